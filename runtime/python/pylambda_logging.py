@@ -1,0 +1,142 @@
+"""Log lines as the Lambda Python runtime writes them: Text or JSON (AWS_LAMBDA_LOG_FORMAT), a level
+filter (AWS_LAMBDA_LOG_LEVEL), the request id on each record, errors on one CloudWatch event."""
+
+import os
+import sys
+import time
+
+_DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_JSON = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+# Fields of a LogRecord that are not user-supplied extras in the JSON format.
+_RESERVED = frozenset((
+    "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text",
+    "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated", "thread", "threadName",
+    "processName", "process", "aws_request_id", "tenant_id", "_frame_type",
+))
+_request_id = None
+_tenant_id = None
+
+
+def set_request_context(request_id, tenant_id):
+    global _request_id, _tenant_id
+    _request_id, _tenant_id = request_id, tenant_id
+
+
+def install_logging():
+    """Sets up the root logger as Lambda's runtime does, at the moment anything imports `logging`.
+
+    The official runtime imports logging before the handler; doing it only when the code (or a library)
+    does keeps ~10 ms off cold starts that never log, and is otherwise the same: the handler is in place
+    before the importing module's next line runs.
+    """
+    if "logging" in sys.modules:
+        _configure(sys.modules["logging"])
+        return
+    from importlib.machinery import PathFinder
+
+    class LoggingHook:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name != "logging":
+                return None
+            sys.meta_path.remove(LoggingHook)
+            spec = PathFinder.find_spec(name, path)
+            if spec is None or spec.loader is None:
+                return spec
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                _configure(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, LoggingHook)
+
+
+def _configure(logging):
+    import json
+    import traceback
+
+    encode_json_log = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+    class RequestFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = _request_id or ""
+            record.tenant_id = _tenant_id
+            return True
+
+    class StdoutHandler(logging.Handler):
+        def emit(self, record):
+            sys.stdout.write(self.format(record))
+
+    class JsonFormatter(logging.Formatter):
+        def __init__(self):
+            super().__init__(datefmt=_DATETIME_FORMAT)
+
+        def format(self, record):
+            record.levelno = min(50, max(0, record.levelno)) // 10 * 10
+            record.levelname = logging.getLevelName(record.levelno)
+            exc = record.exc_info
+            message = record.msg if isinstance(record.msg, dict) and not record.args else record.getMessage()
+            fields = {
+                "timestamp": self.formatTime(record, self.datefmt),
+                "level": record.levelname,
+                "message": message,
+                "logger": record.name,
+                "stackTrace": traceback.format_tb(exc[2]) if exc else None,
+                "errorType": exc[0].__name__ if exc else None,
+                "errorMessage": str(exc[1]) if exc else None,
+                "requestId": getattr(record, "aws_request_id", None),
+                "location": "%s:%s:%s" % (record.pathname, record.funcName, record.lineno) if exc else None,
+            }
+            if getattr(record, "tenant_id", None) is not None:
+                fields["tenantId"] = record.tenant_id
+            for key, value in record.__dict__.items():
+                if key not in _RESERVED and key not in fields:
+                    fields[key] = value
+            return encode_json_log({k: v for k, v in fields.items() if v is not None}) + "\n"
+
+    # The runtime switches every formatter to UTC, the user's included, as Lambda's does.
+    logging.Formatter.converter = time.gmtime
+    handler = StdoutHandler()
+    if _JSON:
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter(
+            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"))
+    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
+    level = {None: "", "TRACE": "DEBUG"}.get(level, level).upper()
+    root = logging.getLogger()
+    if level in logging._nameToLevel:
+        root.setLevel(level)
+    handler.addFilter(RequestFilter())
+    root.addHandler(handler)
+
+
+def log_error(error, to_json):
+    """One record per error: lines joined by CR so CloudWatch keeps the traceback in one event."""
+    if _JSON:
+        stamp = time.strftime(_DATETIME_FORMAT, time.gmtime(time.time()))
+        lines = [to_json(dict({"timestamp": stamp, "level": "ERROR"}, **error))]
+    else:
+        description = "[ERROR]"
+        if error.get("errorType"):
+            description += " " + error["errorType"]
+        if error.get("errorMessage"):
+            if error.get("errorType"):
+                description += ":"
+            description += " " + error["errorMessage"]
+        lines = [description]
+        if error.get("stackTrace") is not None:
+            lines.append("Traceback (most recent call last):")
+            for element in error["stackTrace"]:
+                if element == "":
+                    lines.append("")
+                    continue
+                for line in element.splitlines():
+                    stripped = line.lstrip(" ")
+                    # Leading spaces become no-break spaces so that consoles keep the indentation.
+                    lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
+    sys.stdout.write("\r".join(lines) + "\n")

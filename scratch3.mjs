@@ -1,0 +1,10 @@
+import { LocalFunction } from './dist/emulator/local-function.js';
+import { resolvePython } from './dist/adapters/python.js';
+const python = await resolvePython(process.env.PY || '/tmp/cleanvenv/bin/python');
+console.log('py', python);
+const fn = { id: 'F', name: 'F', handler: 't.handler', codeUri: '.', runtime: 'python3.11', architecture: 'x86_64', memorySize: 128, timeout: 3, environment: {}, events: [], source: { file: 't', path: 'x' } };
+const lf = new LocalFunction({ fn, taskRoot: '/tmp/fx', python, hostEnv: process.env, runtimeClient: process.env.RC || 'pylambda', onLog: e => console.log(e.text) });
+const r = await lf.invoke({ payload: '{}' });
+console.log(r.payload.toString());
+await lf.shutdown();
+console.log('done');

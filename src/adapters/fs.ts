@@ -1,0 +1,31 @@
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../core/errors.js';
+
+export function fileExists(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+export function dirExists(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** Reads a text file, turning "not there" and "not readable" into messages a user can act on. */
+export async function readText(path: string, what = 'file'): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UserError(`The ${what} ${path} does not exist`);
+    if (code === 'EISDIR') throw new UserError(`The ${what} ${path} is a directory, not a file`);
+    if (code === 'EACCES') throw new UserError(`The ${what} ${path} cannot be read (permission denied)`);
+    throw error;
+  }
+}
+
+/** Reads stdin to the end (for `--event -`). */
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

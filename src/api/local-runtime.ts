@@ -1,0 +1,24 @@
+import { pythonCandidates, resolvePython, type PythonInfo } from '../adapters/python.js';
+import type { Diagnostic } from '../core/errors.js';
+import { pythonRuntime } from '../core/model/limits.js';
+import type { FunctionModel } from '../core/model/project.js';
+
+/** The interpreter for a project, and a warning when it is not the version the function runs on. */
+export async function pythonFor(projectRoot: string, functions: readonly FunctionModel[], env: Readonly<Record<string, string | undefined>>, explicit?: string): Promise<{ python: PythonInfo; warnings: Diagnostic[] }> {
+  const candidates = pythonCandidates(projectRoot, env, explicit);
+  const python = await resolvePython(candidates[0]!);
+  const minor = python.version.split('.').slice(0, 2).join('.');
+  const warnings: Diagnostic[] = [];
+  for (const runtime of new Set(functions.map((f) => f.runtime))) {
+    const wanted = pythonRuntime(runtime)?.version;
+    if (wanted && wanted !== minor) {
+      const users = functions.filter((f) => f.runtime === runtime).map((f) => f.id).join(', ');
+      warnings.push({
+        severity: 'warning',
+        path: '',
+        message: `${users} run${users.includes(',') ? '' : 's'} on ${runtime} but the local Python is ${python.version} (${python.executable}); behaviour and cold starts may differ. Create .venv with Python ${wanted} to match.`,
+      });
+    }
+  }
+  return { python, warnings };
+}

@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { UserError } from '../core/errors.js';
+import type { CliIO, Style } from '../ui/io.js';
+
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+  readonly multiple?: boolean;
+  readonly description: string;
+  /** Shown in help: what the value is (FILE, NAME, ...). */
+  readonly value?: string;
+  readonly default?: string | boolean;
+}
+
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly json: boolean;
+  readonly debug: boolean;
+  readonly style: Style;
+  readonly errStyle: Style;
+  /** Registers work to undo when the user interrupts (Ctrl-C): stop processes, servers. */
+  readonly onInterrupt: (cleanup: () => Promise<void> | void) => void;
+}
+
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  readonly positionals: string[];
+}
+
+/** One command: its help, its options, and what it does. Exit code as the result. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Longer help shown after the options (examples, notes). */
+  readonly details?: string;
+  readonly maxPositionals: number;
+  run(ctx: CommandContext, args: ParsedArgs): Promise<number>;
+}
+
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  json: { type: 'boolean', description: 'Print machine-readable JSON on stdout' },
+  debug: { type: 'boolean', description: 'Show stack traces of internal errors' },
+  help: { type: 'boolean', short: 'h', description: 'Show help' },
+};
+
+export function parseCommandArgs(command: CommandDefinition, argv: readonly string[]): ParsedArgs {
+  const options = { ...GLOBAL_OPTIONS, ...command.options };
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length > command.maxPositionals) {
+      throw new UserError(`Unexpected argument '${positionals[command.maxPositionals]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
+    }
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UserError(message, { hint: `Usage: ${command.usage}\nRun \`pylambda ${command.name} --help\` for the options.`, exitCode: 2 });
+  }
+}
+
+export function commandHelp(command: CommandDefinition): string {
+  const rows = Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
+    return [flag, `${o.description}${o.default !== undefined && o.default !== false ? ` (default: ${String(o.default)})` : ''}`] as const;
+  });
+  const width = Math.max(...rows.map(([f]) => f.length)) + 2;
+  const lines = [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...rows.map(([f, d]) => `  ${f.padEnd(width)}${d}`)];
+  if (command.details) lines.push('', command.details);
+  return `${lines.join('\n')}\n`;
+}
+
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const value = args.values[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { invokeOnce } from '../../api/invoke.js';
+import { UserError, formatDiagnostic } from '../../core/errors.js';
+import type { LogEvent } from '../../core/runtime/logs.js';
+import { formatLogEvent } from '../../ui/log-lines.js';
+import { stringOption, type CommandDefinition } from '../command.js';
+
+export const command: CommandDefinition = {
+  name: 'invoke',
+  summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--env-vars FILE] [--json]',
+  maxPositionals: 1,
+  options: {
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: {})" },
+    template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template (default: template.yaml here)' },
+    'env-vars': { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' },
+    'runtime-client': { type: 'string', value: 'NAME', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
+    python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
+  },
+  details: [
+    'The result goes to stdout; the function\'s logs and the START/END/REPORT lines to stderr.',
+    'The exit code is 0 when the function succeeds and 1 when it fails (its error JSON on stdout).',
+    '',
+    'Examples:',
+    '  pylambda invoke --event events/get.json',
+    '  pylambda events generate sqs --body hello | pylambda invoke Worker --event -',
+  ].join('\n'),
+  async run(ctx, args) {
+    const { io } = ctx;
+    const runtimeClient = stringOption(args, 'runtime-client');
+    if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
+      throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
+    }
+    const event = await readEvent(stringOption(args, 'event'), io.cwd, io.readStdin);
+    const logs: LogEvent[] = [];
+    const template = stringOption(args, 'template');
+    const envVars = stringOption(args, 'env-vars');
+    const python = stringOption(args, 'python');
+    const functionName = args.positionals[0];
+    const { functionId, result } = await invokeOnce(
+      {
+        dir: io.cwd,
+        ...(template ? { template: resolve(io.cwd, template) } : {}),
+        ...(functionName ? { functionName } : {}),
+        event,
+        ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
+        ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
+        ...(python ? { python } : {}),
+        hostEnv: io.env,
+        onLog: (e) => (ctx.json ? logs.push(e) : io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`)),
+        onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),
+      },
+      (fn) => ctx.onInterrupt(() => fn.shutdown()),
+    );
+    if (ctx.json) {
+      io.stdout.write(`${JSON.stringify({
+        function: functionId,
+        requestId: result.requestId,
+        cold: result.cold,
+        ...(result.functionError ? { functionError: result.functionError, errorType: result.errorType } : {}),
+        payload: decodePayload(result.payload),
+        report: result.report,
+        logs: logs.map((l) => ({ kind: l.kind, requestId: l.requestId ?? null, text: l.text })),
+      })}\n`);
+    } else {
+      io.stdout.write(result.payload);
+      io.stdout.write('\n');
+    }
+    return result.functionError ? 1 : 0;
+  },
+};
+
+async function readEvent(source: string | undefined, cwd: string, readStdin: () => Promise<Buffer>): Promise<Buffer> {
+  if (source === undefined) return Buffer.from('{}');
+  let bytes: Buffer;
+  if (source === '-') {
+    bytes = await readStdin();
+  } else {
+    try {
+      bytes = await readFile(resolve(cwd, source));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist` : `Cannot read the event file ${source}: ${(error as Error).message}`);
+    }
+  }
+  const where = source === '-' ? 'stdin' : source;
+  try {
+    JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    // The Invoke API refuses a payload that is not JSON (InvalidRequestContentException).
+    throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
+  }
+  return bytes;
+}
+
+function decodePayload(payload: Buffer): unknown {
+  const text = payload.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../core/errors.js';
+import { styleFor, type CliIO } from '../ui/io.js';
+import { commandHelp, parseCommandArgs, type CommandContext } from './command.js';
+import { COMMANDS } from './registry.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function topHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
+  return [
+    'pylambda: run, test, profile and package Python AWS Lambda functions locally',
+    '',
+    'Usage: pylambda <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    '',
+    'Global options: --json (machine-readable output), --debug (stack traces), --help, --version',
+    'Run `pylambda <command> --help` for a command\'s options.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI in-process and returns the exit code; `interrupts` collects cleanups for Ctrl-C. */
+export async function runCli(argv: readonly string[], io: CliIO, interrupts: Array<() => Promise<void> | void> = []): Promise<number> {
+  const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
+  const errStyle = styleFor(io.stderr, io.env);
+  try {
+    const name = argv.find((a) => !a.startsWith('-'));
+    if (!name) {
+      if (argv.includes('--version') || argv.includes('-v')) {
+        io.stdout.write(`${version()}\n`);
+        return EXIT.ok;
+      }
+      io.stdout.write(topHelp());
+      return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage;
+    }
+    const entry = COMMANDS[name];
+    if (!entry) {
+      throw new UserError(`Unknown command '${name}'`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
+    }
+    const command = await entry.load();
+    const rest = [...argv];
+    rest.splice(rest.indexOf(name), 1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(commandHelp(command));
+      return EXIT.ok;
+    }
+    const args = parseCommandArgs(command, rest);
+    const ctx: CommandContext = {
+      io,
+      json,
+      debug,
+      style: styleFor(io.stdout, io.env),
+      errStyle,
+      onInterrupt: (cleanup) => interrupts.push(cleanup),
+    };
+    return await command.run(ctx, args);
+  } catch (error) {
+    if (error instanceof UserError) {
+      if (json) io.stdout.write(`${JSON.stringify({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } })}\n`);
+      io.stderr.write(`${errStyle.red('error:')} ${error.message}\n`);
+      if (error.hint) io.stderr.write(`${error.hint}\n`);
+      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const e = error instanceof Error ? error : new Error(String(error));
+    io.stderr.write(`${errStyle.red('internal error:')} ${e.message}\n`);
+    io.stderr.write(debug ? `${e.stack}\n` : 'This is a bug in pylambda. Run again with --debug to see the stack trace, and report it.\n');
+    return EXIT.internal;
+  }
+}
+
+/** The executable's entry point: real streams, Ctrl-C stops everything, the exit code is set. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const interrupts: Array<() => Promise<void> | void> = [];
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    const force = setTimeout(() => process.exit(EXIT.interrupted), 3000);
+    force.unref();
+    void Promise.allSettled(interrupts.map((c) => c())).then(() => process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const io: CliIO = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+  process.exitCode = await runCli(argv, io, interrupts);
+}

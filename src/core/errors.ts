@@ -1,0 +1,49 @@
+/**
+ * The one error hierarchy. A `UserError` is bad input: the CLI prints its message (and hint) and
+ * exits non-zero without a stack. Anything else that escapes is a bug and shows its stack under --debug.
+ */
+export class UserError extends Error {
+  readonly hint: string | undefined;
+  readonly exitCode: number;
+
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UserError';
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in a project's configuration, with where it is (`Resources.Fn.Properties.Timeout`). */
+export interface Diagnostic {
+  readonly severity: Severity;
+  /** The file the path is in, relative to the project, when known. */
+  readonly file?: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.path ? `${d.path}: ` : '';
+  return `${d.severity === 'warning' ? 'warning: ' : ''}${where}${d.message}`;
+}
+
+/** A configuration with one or more errors; carries every diagnostic so users fix them in one go. */
+export class ConfigError extends UserError {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(file: string, diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const lines = errors.map((d) => `  ${formatDiagnostic(d)}`);
+    const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
+    super(`${file} has ${count}:\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,239 @@
+/**
+ * Local evaluation of CloudFormation intrinsic functions: what a deployed stack would see, as far as
+ * it can be known without deploying. Resources are named after their explicit name property, else
+ * their logical id (CloudFormation would add the stack name and a random suffix).
+ */
+
+export interface CfnResource {
+  readonly Type?: unknown;
+  readonly Properties?: unknown;
+}
+
+export interface CfnContext {
+  readonly parameters: Readonly<Record<string, string | readonly string[]>>;
+  readonly conditions: Readonly<Record<string, unknown>>;
+  readonly mappings: Readonly<Record<string, unknown>>;
+  readonly resources: Readonly<Record<string, CfnResource>>;
+  readonly region: string;
+  readonly accountId: string;
+  readonly stackName: string;
+}
+
+/** A value that cannot be known locally (an import, an attribute of a deployed resource, ...). */
+export class Unresolved {
+  constructor(readonly reason: string) {}
+}
+
+/** Marks a property to drop (`!Ref AWS::NoValue`). */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+const NAME_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::Serverless::SimpleTable': 'TableName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::Serverless::Function': 'FunctionName',
+  'AWS::Events::EventBus': 'Name',
+};
+
+export function resolveIntrinsics(value: unknown, ctx: CfnContext): unknown {
+  const out = resolve(value, ctx);
+  return out === NO_VALUE ? undefined : out;
+}
+
+function resolve(value: unknown, ctx: CfnContext): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolve(v, ctx)).filter((v) => v !== NO_VALUE);
+  if (value === null || typeof value !== 'object' || value instanceof Unresolved) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [key, arg] = entries[0]!;
+    if (key === 'Ref' || key.startsWith('Fn::') || key === 'Condition') return intrinsic(key, arg, ctx);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) {
+    const r = resolve(v, ctx);
+    if (r !== NO_VALUE) out[k] = r;
+  }
+  return out;
+}
+
+function intrinsic(name: string, rawArg: unknown, ctx: CfnContext): unknown {
+  if (name === 'Fn::If') return fnIf(rawArg, ctx);
+  const arg = resolve(rawArg, ctx);
+  const firstUnresolved = findUnresolved(arg);
+  if (firstUnresolved && name !== 'Fn::Sub') return firstUnresolved;
+  switch (name) {
+    case 'Ref':
+      return ref(String(arg), ctx);
+    case 'Condition':
+      return condition(String(arg), ctx);
+    case 'Fn::GetAtt': {
+      const [id, attr] = Array.isArray(arg) ? arg.map(String) : String(arg).split(/\.(.*)/s);
+      return getAtt(id ?? '', attr ?? '', ctx);
+    }
+    case 'Fn::Sub':
+      return sub(arg, ctx);
+    case 'Fn::Join': {
+      const [sep, list] = asPair(arg);
+      return Array.isArray(list) ? list.map(String).join(String(sep)) : new Unresolved('Fn::Join needs a list');
+    }
+    case 'Fn::Select': {
+      const [index, list] = asPair(arg);
+      return Array.isArray(list) ? (list[Number(index)] ?? new Unresolved('Fn::Select index out of range')) : new Unresolved('Fn::Select needs a list');
+    }
+    case 'Fn::Split': {
+      const [sep, text] = asPair(arg);
+      return String(text).split(String(sep));
+    }
+    case 'Fn::FindInMap': {
+      const [map, top, second] = Array.isArray(arg) ? arg.map(String) : [];
+      const found = (ctx.mappings[map ?? ''] as Record<string, Record<string, unknown>> | undefined)?.[top ?? '']?.[second ?? ''];
+      return found === undefined ? new Unresolved(`Fn::FindInMap: no ${map}.${top}.${second}`) : found;
+    }
+    case 'Fn::Base64':
+      return Buffer.from(String(arg)).toString('base64');
+    case 'Fn::GetAZs':
+      return ['a', 'b', 'c'].map((z) => `${ctx.region}${z}`);
+    case 'Fn::Equals': {
+      const [a, b] = asPair(arg);
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    case 'Fn::And':
+      return Array.isArray(arg) && arg.every((v) => v === true);
+    case 'Fn::Or':
+      return Array.isArray(arg) && arg.some((v) => v === true);
+    case 'Fn::Not':
+      return Array.isArray(arg) && arg[0] !== true;
+    case 'Fn::ToJsonString':
+      return JSON.stringify(arg);
+    default:
+      return new Unresolved(`${name} cannot be evaluated locally`);
+  }
+}
+
+function asPair(arg: unknown): unknown[] {
+  return Array.isArray(arg) ? arg : [];
+}
+
+function findUnresolved(value: unknown): Unresolved | undefined {
+  if (value instanceof Unresolved) return value;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const u = findUnresolved(v);
+      if (u) return u;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) {
+      const u = findUnresolved(v);
+      if (u) return u;
+    }
+  }
+  return undefined;
+}
+
+function fnIf(rawArg: unknown, ctx: CfnContext): unknown {
+  if (!Array.isArray(rawArg) || rawArg.length !== 3) return new Unresolved('Fn::If needs [condition, then, else]');
+  const test = condition(String(rawArg[0]), ctx);
+  if (test instanceof Unresolved) return test;
+  return resolve(test ? rawArg[1] : rawArg[2], ctx);
+}
+
+function condition(name: string, ctx: CfnContext, seen: readonly string[] = []): unknown {
+  if (!(name in ctx.conditions)) return new Unresolved(`no condition named ${name}`);
+  if (seen.includes(name)) return new Unresolved(`condition ${name} refers to itself`);
+  const result = resolve(ctx.conditions[name], ctx);
+  return result instanceof Unresolved || typeof result === 'boolean' ? result : new Unresolved(`condition ${name} is not a boolean`);
+}
+
+const PSEUDO: Readonly<Record<string, (ctx: CfnContext) => unknown>> = {
+  'AWS::Region': (c) => c.region,
+  'AWS::AccountId': (c) => c.accountId,
+  'AWS::StackName': (c) => c.stackName,
+  'AWS::StackId': (c) => `arn:aws:cloudformation:${c.region}:${c.accountId}:stack/${c.stackName}/00000000-0000-0000-0000-000000000000`,
+  'AWS::Partition': () => 'aws',
+  'AWS::URLSuffix': () => 'amazonaws.com',
+  'AWS::NotificationARNs': () => [],
+  'AWS::NoValue': () => NO_VALUE,
+};
+
+function ref(name: string, ctx: CfnContext): unknown {
+  const pseudo = PSEUDO[name];
+  if (pseudo) return pseudo(ctx);
+  if (name in ctx.parameters) return ctx.parameters[name];
+  const resource = ctx.resources[name];
+  if (!resource) return new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
+  const type = String(resource.Type);
+  if (type === 'AWS::SQS::Queue') return queueUrl(resourceName(name, ctx), ctx);
+  if (type === 'AWS::SNS::Topic') return arn(name, ctx);
+  return resourceName(name, ctx);
+}
+
+/** The name a resource would have: its explicit name property, else its logical id. */
+export function resourceName(id: string, ctx: CfnContext): string {
+  const resource = ctx.resources[id];
+  const property = NAME_PROPERTY[String(resource?.Type)];
+  const props = resource?.Properties as Record<string, unknown> | undefined;
+  const explicit = property ? resolve(props?.[property], ctx) : undefined;
+  return typeof explicit === 'string' ? explicit : id;
+}
+
+function queueUrl(name: string, ctx: CfnContext): string {
+  return `https://sqs.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`;
+}
+
+function arn(id: string, ctx: CfnContext): string | Unresolved {
+  const type = String(ctx.resources[id]?.Type);
+  const name = resourceName(id, ctx);
+  const { region: r, accountId: a } = ctx;
+  switch (type) {
+    case 'AWS::DynamoDB::Table':
+    case 'AWS::Serverless::SimpleTable':
+      return `arn:aws:dynamodb:${r}:${a}:table/${name}`;
+    case 'AWS::S3::Bucket':
+      return `arn:aws:s3:::${name}`;
+    case 'AWS::SQS::Queue':
+      return `arn:aws:sqs:${r}:${a}:${name}`;
+    case 'AWS::SNS::Topic':
+      return `arn:aws:sns:${r}:${a}:${name}`;
+    case 'AWS::Lambda::Function':
+    case 'AWS::Serverless::Function':
+      return `arn:aws:lambda:${r}:${a}:function:${name}`;
+    case 'AWS::Events::EventBus':
+      return `arn:aws:events:${r}:${a}:event-bus/${name}`;
+    default:
+      return new Unresolved(`!GetAtt ${id}.Arn: the ARN of a ${type} is known only once deployed`);
+  }
+}
+
+function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
+  if (!ctx.resources[id]) return new Unresolved(`!GetAtt ${id}.${attr}: no resource has that name`);
+  if (attr === 'Arn') return arn(id, ctx);
+  const name = resourceName(id, ctx);
+  if (attr === 'QueueName' || attr === 'TopicName') return name;
+  if (attr === 'QueueUrl') return queueUrl(name, ctx);
+  return new Unresolved(`!GetAtt ${id}.${attr} is known only once deployed`);
+}
+
+function sub(arg: unknown, ctx: CfnContext): unknown {
+  const [template, vars] = Array.isArray(arg) ? [arg[0], (arg[1] ?? {}) as Record<string, unknown>] : [arg, {}];
+  if (typeof template !== 'string') return new Unresolved('Fn::Sub needs a string');
+  let problem: Unresolved | undefined;
+  const text = template.replace(/\$\{(!?)([^}]*)\}/g, (whole, bang: string, name: string) => {
+    if (bang) return `\${${name}}`;
+    let value: unknown = name in vars ? vars[name] : name.includes('.') ? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx);
+    if (value instanceof Unresolved) {
+      problem ??= value;
+      return whole;
+    }
+    if (Array.isArray(value)) value = value.join(',');
+    return String(value);
+  });
+  return problem ?? text;
+}
+
+function splitAtt(name: string): [string, string] {
+  const dot = name.indexOf('.');
+  return [name.slice(0, dot), name.slice(dot + 1)];
+}

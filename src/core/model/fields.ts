@@ -1,0 +1,80 @@
+import type { Diagnostic } from '../errors.js';
+import { Unresolved } from './cfn/intrinsics.js';
+
+/** Reads typed values out of parsed configuration, recording a diagnostic for each wrong one. */
+export class FieldReader {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly file: string) {}
+
+  error(path: string, message: string): void {
+    this.diagnostics.push({ severity: 'error', file: this.file, path, message });
+  }
+
+  warn(path: string, message: string): void {
+    this.diagnostics.push({ severity: 'warning', file: this.file, path, message });
+  }
+
+  private unresolved(value: unknown, path: string): boolean {
+    if (!(value instanceof Unresolved)) return false;
+    this.error(path, `${value.reason}, so it cannot be used locally`);
+    return true;
+  }
+
+  string(value: unknown, path: string): string | undefined {
+    if (value === undefined || value === null || this.unresolved(value, path)) return undefined;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    this.error(path, `must be a string, not ${describe(value)}`);
+    return undefined;
+  }
+
+  integer(value: unknown, path: string): number | undefined {
+    if (value === undefined || value === null || this.unresolved(value, path)) return undefined;
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isInteger(n)) return n;
+    this.error(path, `must be a whole number, not ${describe(value)}`);
+    return undefined;
+  }
+
+  record(value: unknown, path: string): Record<string, unknown> | undefined {
+    if (value === undefined || value === null || this.unresolved(value, path)) return undefined;
+    if (isRecord(value)) return value;
+    this.error(path, `must be a mapping, not ${describe(value)}`);
+    return undefined;
+  }
+
+  list(value: unknown, path: string): unknown[] | undefined {
+    if (value === undefined || value === null || this.unresolved(value, path)) return undefined;
+    if (Array.isArray(value)) return value;
+    this.error(path, `must be a list, not ${describe(value)}`);
+    return undefined;
+  }
+
+  /** Environment variables: strings, numbers and booleans become strings as CloudFormation makes them. */
+  environment(value: unknown, path: string): Record<string, string> {
+    const vars = this.record(value, path) ?? {};
+    const out: Record<string, string> = {};
+    for (const [key, raw] of Object.entries(vars)) {
+      if (raw instanceof Unresolved) {
+        this.warn(`${path}.${key}`, `${raw.reason}; it is empty locally unless --env-vars sets it`);
+        out[key] = '';
+        continue;
+      }
+      const text = this.string(raw, `${path}.${key}`);
+      if (text !== undefined) out[key] = text;
+    }
+    return out;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unresolved);
+}
+
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,53 @@
+/** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
+
+export type Architecture = 'x86_64' | 'arm64';
+export type ProjectStyle = 'sam' | 'serverless' | 'chalice';
+export type LogFormat = 'Text' | 'JSON';
+
+/** Where a value came from, so diagnostics and messages can point at it. */
+export interface SourceRef {
+  readonly file: string;
+  readonly path: string;
+}
+
+export type EventSource =
+  | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
+  | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
+  | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
+  | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[] }
+  | { readonly kind: 'schedule'; readonly id: string; readonly schedule: string }
+  | { readonly kind: 'other'; readonly id: string; readonly type: string };
+
+export interface FunctionModel {
+  /** The key that names the function in its file (SAM logical id, serverless.yml key, Chalice name). */
+  readonly id: string;
+  /** The deployed function's name: AWS_LAMBDA_FUNCTION_NAME. */
+  readonly name: string;
+  readonly handler: string;
+  /** The code directory, relative to the project root ('.' for the root). */
+  readonly codeUri: string;
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  readonly memorySize: number;
+  readonly timeout: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly reservedConcurrency?: number;
+  readonly logFormat?: LogFormat;
+  readonly logLevel?: string;
+  readonly events: readonly EventSource[];
+  readonly source: SourceRef;
+}
+
+export interface Project {
+  readonly style: ProjectStyle;
+  /** The configuration file, relative to the project root. */
+  readonly configFile: string;
+  readonly functions: readonly FunctionModel[];
+}
+
+/** Lambda's defaults when a template says nothing (SAM and the Lambda API agree). */
+export const FUNCTION_DEFAULTS = {
+  memorySize: 128,
+  timeout: 3,
+  architecture: 'x86_64' as Architecture,
+} as const;

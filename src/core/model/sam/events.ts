@@ -1,0 +1,72 @@
+import { FieldReader, isRecord } from '../fields.js';
+import type { EventSource } from '../project.js';
+
+/** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
+export function readEvents(value: unknown, path: string, r: FieldReader): EventSource[] {
+  const events = r.record(value, path);
+  if (!events) return [];
+  const out: EventSource[] = [];
+  for (const [id, event] of Object.entries(events)) {
+    const at = `${path}.${id}`;
+    if (!isRecord(event)) {
+      r.error(at, 'must be a mapping with a Type');
+      continue;
+    }
+    const type = r.string(event.Type, `${at}.Type`);
+    const props = (event.Properties === undefined ? {} : r.record(event.Properties, `${at}.Properties`)) ?? {};
+    const p = (key: string) => `${at}.Properties.${key}`;
+    const required = (key: string): string | undefined => {
+      const v = r.string(props[key], p(key));
+      if (v === undefined && props[key] === undefined) r.error(p(key), `is required for an event of type ${type}`);
+      return v;
+    };
+    switch (type) {
+      case 'Api': {
+        const eventPath = required('Path');
+        const method = required('Method');
+        if (eventPath !== undefined && method !== undefined) {
+          const apiId = refName(props.RestApiId);
+          out.push({ kind: 'api', id, path: eventPath, method: method.toUpperCase(), ...(apiId ? { apiId } : {}) });
+        }
+        break;
+      }
+      case 'HttpApi': {
+        const eventPath = r.string(props.Path, p('Path'));
+        const method = r.string(props.Method, p('Method'));
+        const apiId = refName(props.ApiId);
+        out.push({ kind: 'httpApi', id, ...(eventPath ? { path: eventPath } : {}), ...(method ? { method: method.toUpperCase() } : {}), ...(apiId ? { apiId } : {}) });
+        break;
+      }
+      case 'SQS': {
+        const queue = required('Queue');
+        const batchSize = r.integer(props.BatchSize, p('BatchSize'));
+        if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }) });
+        break;
+      }
+      case 'S3': {
+        const bucket = required('Bucket');
+        const list = props.Events === undefined ? [] : Array.isArray(props.Events) ? props.Events.map(String) : [String(props.Events)];
+        if (bucket !== undefined) out.push({ kind: 's3', id, bucket, events: list });
+        break;
+      }
+      case 'Schedule':
+      case 'ScheduleV2': {
+        const schedule = r.string(props.Schedule ?? props.ScheduleExpression, p('Schedule'));
+        if (schedule === undefined) r.error(p('Schedule'), `is required for an event of type ${type}`);
+        else out.push({ kind: 'schedule', id, schedule });
+        break;
+      }
+      case undefined:
+        r.error(`${at}.Type`, 'is required');
+        break;
+      default:
+        out.push({ kind: 'other', id, type });
+    }
+  }
+  return out;
+}
+
+/** The API an event belongs to: after intrinsics, `!Ref MyApi` is the API's logical id. */
+function refName(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,91 @@
+import type { Diagnostic } from '../../errors.js';
+import { FieldReader, isRecord } from '../fields.js';
+import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LogFormat } from '../project.js';
+import { validateFunction, type FieldPaths } from '../validate.js';
+import { readEvents } from './events.js';
+import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
+
+/** Every Python `AWS::Serverless::Function` of a template, validated against Lambda's limits. */
+export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; diagnostics: Diagnostic[] } {
+  const reader = new FieldReader(file);
+  const functions: FunctionModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [id, resource] of Object.entries(template.resources)) {
+    if (!isRecord(resource)) {
+      reader.error(`Resources.${id}`, 'must be a mapping with a Type');
+      continue;
+    }
+    if (resource.Type !== 'AWS::Serverless::Function') continue;
+    const fn = readFunction(template, id, reader);
+    if (!fn) continue;
+    functions.push(fn.model);
+    diagnostics.push(...validateFunction(fn.model, fn.paths, file));
+  }
+  return { functions, diagnostics: [...reader.diagnostics, ...diagnostics] };
+}
+
+function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { model: FunctionModel; paths: FieldPaths } | undefined {
+  const props = resourceProperties(template, id, 'Function');
+  const path = (key: string) => propertyPath(template, id, 'Function', key);
+  const base = `Resources.${id}`;
+
+  if (props.PackageType === 'Image') {
+    r.warn(base, 'is a container image function; pylambda runs zip functions only, so it is skipped');
+    return undefined;
+  }
+  if (props.InlineCode !== undefined) {
+    r.warn(base, 'uses InlineCode; pylambda runs code from CodeUri only, so it is skipped');
+    return undefined;
+  }
+  const runtime = r.string(props.Runtime, path('Runtime'));
+  if (runtime === undefined) {
+    r.error(path('Runtime'), 'is required (for example python3.12)');
+    return undefined;
+  }
+  if (!runtime.startsWith('python')) {
+    r.warn(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${id} is skipped`);
+    return undefined;
+  }
+  let codeUri = '.';
+  if (isRecord(props.CodeUri)) {
+    r.error(path('CodeUri'), 'points at S3; pylambda needs a local directory (for example CodeUri: src/)');
+  } else {
+    codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
+  }
+  const architectures = r.list(props.Architectures, path('Architectures'));
+  const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;
+  const logging = r.record(props.LoggingConfig, path('LoggingConfig')) ?? {};
+  const logFormat = r.string(logging.LogFormat, `${path('LoggingConfig')}.LogFormat`);
+  if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON') {
+    r.error(`${path('LoggingConfig')}.LogFormat`, `'${logFormat}' is not Text or JSON`);
+  }
+  const environment = r.record(props.Environment, path('Environment'));
+  const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));
+  const model: FunctionModel = {
+    id,
+    name: r.string(props.FunctionName, path('FunctionName')) ?? id,
+    handler: r.string(props.Handler, path('Handler')) ?? '',
+    codeUri,
+    runtime,
+    architecture,
+    memorySize: r.integer(props.MemorySize, path('MemorySize')) ?? FUNCTION_DEFAULTS.memorySize,
+    timeout: r.integer(props.Timeout, path('Timeout')) ?? FUNCTION_DEFAULTS.timeout,
+    environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
+    ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...(logFormat === 'Text' || logFormat === 'JSON' ? { logFormat: logFormat as LogFormat } : {}),
+    ...(typeof logging.ApplicationLogLevel === 'string' ? { logLevel: logging.ApplicationLogLevel } : {}),
+    events: readEvents(props.Events, `${base}.Properties.Events`, r),
+    source: { file: r.file, path: base },
+  };
+  const paths: FieldPaths = {
+    handler: path('Handler'),
+    runtime: path('Runtime'),
+    memorySize: path('MemorySize'),
+    timeout: path('Timeout'),
+    environment: `${path('Environment')}.Variables`,
+    reservedConcurrency: path('ReservedConcurrentExecutions'),
+    architecture: path('Architectures'),
+    codeUri: path('CodeUri'),
+  };
+  return { model, paths };
+}

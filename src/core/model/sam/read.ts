@@ -1,0 +1,20 @@
+import { hasErrors, type Diagnostic } from '../../errors.js';
+import type { Project } from '../project.js';
+import { readSamFunctions } from './functions.js';
+import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
+
+export interface SamReadResult {
+  readonly project?: Project;
+  readonly template?: ParsedTemplate;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads a SAM template into the project model; `project` is absent when there are errors. */
+export function readSamTemplate(text: string, options: TemplateOptions): SamReadResult {
+  const parsed = parseTemplate(text, options);
+  if (!parsed.template) return { diagnostics: parsed.diagnostics };
+  const { functions, diagnostics } = readSamFunctions(parsed.template, options.file);
+  const all = [...parsed.diagnostics, ...diagnostics];
+  if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
+  return { project: { style: 'sam', configFile: options.file, functions }, template: parsed.template, diagnostics: all };
+}

@@ -1,0 +1,113 @@
+import type { Diagnostic } from '../../errors.js';
+import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/intrinsics.js';
+import { parseCfnYaml } from '../cfn/yaml.js';
+import { isRecord } from '../fields.js';
+
+export interface TemplateOptions {
+  /** The template's path relative to the project, for messages. */
+  readonly file: string;
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly stackName?: string;
+}
+
+export interface ParsedTemplate {
+  readonly raw: Record<string, unknown>;
+  readonly resources: Readonly<Record<string, CfnResource>>;
+  readonly globals: Readonly<Record<string, unknown>>;
+  readonly context: CfnContext;
+}
+
+export const LOCAL_ACCOUNT_ID = '123456789012';
+
+/** Parses a CloudFormation/SAM template into its sections, or the reasons it cannot be read. */
+export function parseTemplate(text: string, options: TemplateOptions): { template?: ParsedTemplate; diagnostics: Diagnostic[] } {
+  const { file } = options;
+  const parsed = parseCfnYaml(text);
+  if (!parsed.ok) {
+    return {
+      diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })),
+    };
+  }
+  const raw = parsed.value;
+  if (!isRecord(raw)) {
+    return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a CloudFormation template (expected a mapping at the top)' }] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const resources = raw.Resources;
+  if (!isRecord(resources)) {
+    diagnostics.push({ severity: 'error', file, path: 'Resources', message: 'is required and must be a mapping of resources' });
+    return { diagnostics };
+  }
+  const parameters: Record<string, string | readonly string[]> = {};
+  const unresolvedParameters: string[] = [];
+  for (const [name, def] of Object.entries(isRecord(raw.Parameters) ? raw.Parameters : {})) {
+    const override = options.parameterOverrides?.[name];
+    const value = override ?? (isRecord(def) ? def.Default : undefined);
+    if (value === undefined) {
+      unresolvedParameters.push(name);
+      continue;
+    }
+    const type = isRecord(def) ? String(def.Type ?? 'String') : 'String';
+    parameters[name] = type.includes('List') ? String(value).split(',').map((s) => s.trim()) : String(value);
+  }
+  const context: CfnContext = {
+    parameters,
+    conditions: isRecord(raw.Conditions) ? raw.Conditions : {},
+    mappings: isRecord(raw.Mappings) ? raw.Mappings : {},
+    resources: resources as Record<string, CfnResource>,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? LOCAL_ACCOUNT_ID,
+    stackName: options.stackName ?? 'local',
+  };
+  const withMissing: CfnContext = unresolvedParameters.length === 0 ? context : {
+    ...context,
+    parameters: {
+      ...parameters,
+      ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...)`) as never])),
+    },
+  };
+  const globals = isRecord(raw.Globals) ? raw.Globals : {};
+  return { template: { raw, resources: resources as Record<string, CfnResource>, globals, context: withMissing }, diagnostics };
+}
+
+/** The resolved properties of one resource, with its section of Globals merged in as SAM merges it. */
+export function resourceProperties(template: ParsedTemplate, id: string, globalsSection?: string): Record<string, unknown> {
+  const resource = template.resources[id];
+  const own = isRecord(resource?.Properties) ? resource.Properties : {};
+  const global = globalsSection && isRecord(template.globals[globalsSection]) ? template.globals[globalsSection] : {};
+  const merged = mergeGlobals(global, own);
+  const resolved = resolveIntrinsics(merged, template.context);
+  return isRecord(resolved) ? resolved : {};
+}
+
+/**
+ * SAM's Globals rules: a resource's own scalar wins, maps merge key by key, lists are added after the
+ * globals' entries (docs: "sam-specification-template-anatomy-globals", overridable properties).
+ */
+export function mergeGlobals(global: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...global };
+  for (const [key, value] of Object.entries(own)) {
+    const base = out[key];
+    if (isPlainMap(base) && isPlainMap(value)) out[key] = mergeGlobals(base, value);
+    else if (Array.isArray(base) && Array.isArray(value)) out[key] = [...base, ...value];
+    else out[key] = value;
+  }
+  return out;
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return !(keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::')));
+}
+
+/** Where a property of a function was set: on the function itself, else in Globals. */
+export function propertyPath(template: ParsedTemplate, id: string, globalsSection: string, key: string): string {
+  const own = template.resources[id]?.Properties;
+  if (isRecord(own) && key in own) return `Resources.${id}.Properties.${key}`;
+  const global = template.globals[globalsSection];
+  if (isRecord(global) && key in global) return `Globals.${globalsSection}.${key}`;
+  return `Resources.${id}.Properties.${key}`;
+}

@@ -1,0 +1,46 @@
+import type { Diagnostic } from '../errors.js';
+import { LIMITS, PYTHON_RUNTIMES, RESERVED_ENVIRONMENT_KEYS, pythonRuntime } from './limits.js';
+import type { FunctionModel } from './project.js';
+
+/** Where each field of a function came from, so a message points at the line to change. */
+export type FieldPaths = Partial<Record<'handler' | 'runtime' | 'memorySize' | 'timeout' | 'environment' | 'reservedConcurrency' | 'architecture' | 'codeUri', string>>;
+
+/** Checks a function against Lambda's limits; returns every problem, not just the first. */
+export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const base = fn.source.path;
+  const at = (field: keyof FieldPaths) => paths[field] ?? `${base}.${field}`;
+  const error = (path: string, message: string) => out.push({ severity: 'error', file, path, message });
+
+  if (!fn.handler) {
+    error(at('handler'), 'is required (for example lambda_function.lambda_handler)');
+  } else if (!/^[^\s]+\.[^\s.]+$/.test(fn.handler)) {
+    error(at('handler'), `'${fn.handler}' is not of the form module.function (for example lambda_function.lambda_handler)`);
+  }
+  if (!pythonRuntime(fn.runtime)) {
+    error(at('runtime'), `'${fn.runtime}' is not a supported Python runtime (supported: ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')})`);
+  }
+  range(fn.memorySize, LIMITS.memoryMinMb, LIMITS.memoryMaxMb, at('memorySize'), error);
+  range(fn.timeout, LIMITS.timeoutMinS, LIMITS.timeoutMaxS, at('timeout'), error);
+  if (fn.architecture !== 'x86_64' && fn.architecture !== 'arm64') {
+    error(at('architecture'), `'${String(fn.architecture)}' is not x86_64 or arm64`);
+  }
+  if (fn.reservedConcurrency !== undefined && fn.reservedConcurrency < 0) {
+    error(at('reservedConcurrency'), `${fn.reservedConcurrency} is below 0`);
+  }
+  let envBytes = 0;
+  for (const [key, value] of Object.entries(fn.environment)) {
+    envBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    if (RESERVED_ENVIRONMENT_KEYS.has(key)) error(`${at('environment')}.${key}`, 'is reserved by Lambda and cannot be set');
+    else if (!/^[a-zA-Z]\w*$/.test(key)) error(`${at('environment')}.${key}`, 'is not a valid variable name (letters, digits and _, starting with a letter)');
+  }
+  if (envBytes > LIMITS.environmentBytes) {
+    error(at('environment'), `the variables take ${envBytes} bytes, above Lambda's maximum of ${LIMITS.environmentBytes} (4 KB)`);
+  }
+  return out;
+}
+
+function range(value: number, min: number, max: number, path: string, error: (p: string, m: string) => void): void {
+  if (value > max) error(path, `${value} is above Lambda's maximum of ${max}`);
+  else if (value < min) error(path, `${value} is below Lambda's minimum of ${min}`);
+}

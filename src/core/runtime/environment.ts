@@ -1,0 +1,75 @@
+import type { FunctionModel } from '../model/project.js';
+
+/**
+ * What a runtime process sees in its environment: Lambda's own variables (shared/LAMBDA-FACTS.md
+ * section 1), the function's variables, and the few host variables that let the AWS SDK reach a real
+ * or local endpoint with the user's credentials. Nothing else of the host leaks in.
+ */
+
+/** Host variables passed through unchanged: credentials, profiles, endpoints, and what a process needs to run. */
+const PASSTHROUGH = [
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CA_BUNDLE', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE', 'AWS_USE_FIPS_ENDPOINT',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'HOME', 'PATH', 'SYSTEMROOT', 'TMPDIR',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
+];
+
+export interface EnvironmentInput {
+  readonly fn: Pick<FunctionModel, 'name' | 'handler' | 'runtime' | 'memorySize' | 'environment' | 'logFormat' | 'logLevel'>;
+  /** The function's code directory, absolute. */
+  readonly taskRoot: string;
+  /** The directory of the runtime client (LAMBDA_RUNTIME_DIR). */
+  readonly runtimeDir: string;
+  /** `host:port` of the environment's Runtime API server. */
+  readonly runtimeApi: string;
+  readonly logStreamName: string;
+  /** The host's environment, read by the caller; only the variables above are taken from it. */
+  readonly host: Readonly<Record<string, string | undefined>>;
+  /** Extra variables that win over the function's own (an --env-vars file). */
+  readonly overrides?: Readonly<Record<string, string>>;
+}
+
+export function lambdaEnvironment(input: EnvironmentInput): Record<string, string> {
+  const { fn, host } = input;
+  const env: Record<string, string> = {};
+  for (const key of PASSTHROUGH) {
+    const value = host[key];
+    if (value !== undefined) env[key] = value;
+  }
+  for (const [key, value] of Object.entries(host)) {
+    if (value !== undefined && key.startsWith('AWS_ENDPOINT_URL')) env[key] = value;
+  }
+  Object.assign(env, fn.environment, input.overrides ?? {});
+  const region = host.AWS_REGION ?? host.AWS_DEFAULT_REGION ?? 'us-east-1';
+  Object.assign(env, {
+    AWS_LAMBDA_RUNTIME_API: input.runtimeApi,
+    _HANDLER: fn.handler,
+    LAMBDA_TASK_ROOT: input.taskRoot,
+    LAMBDA_RUNTIME_DIR: input.runtimeDir,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_FORMAT: fn.logFormat ?? 'Text',
+    TZ: ':UTC',
+    LANG: 'en_US.UTF-8',
+  });
+  // Lambda applies a log level only with the JSON log format (LoggingConfig.ApplicationLogLevel).
+  if (fn.logFormat === 'JSON' && fn.logLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.logLevel;
+  return env;
+}
+
+/** `2024/01/31/[$LATEST]<32 hex>`: the shape of a Lambda log stream name. */
+export function logStreamName(date: Date, hex32: string): string {
+  const day = date.toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/[$LATEST]${hex32}`;
+}
+
+export function functionArn(name: string, region: string, accountId: string): string {
+  return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+}

@@ -1,0 +1,58 @@
+/** The Lambda Runtime API as a runtime process sees it (shared/LAMBDA-FACTS.md section 1). */
+
+export const RUNTIME_API_VERSION = '2018-06-01';
+
+export const HEADERS = {
+  requestId: 'lambda-runtime-aws-request-id',
+  deadline: 'lambda-runtime-deadline-ms',
+  functionArn: 'lambda-runtime-invoked-function-arn',
+  traceId: 'lambda-runtime-trace-id',
+  clientContext: 'lambda-runtime-client-context',
+  cognitoIdentity: 'lambda-runtime-cognito-identity',
+  errorType: 'lambda-runtime-function-error-type',
+} as const;
+
+/** One Runtime API call, recognised from its method and path. */
+export type RuntimeRoute =
+  | { readonly kind: 'next' }
+  | { readonly kind: 'response'; readonly requestId: string }
+  | { readonly kind: 'error'; readonly requestId: string }
+  | { readonly kind: 'initError' }
+  | { readonly kind: 'unknown' };
+
+const PREFIX = `/${RUNTIME_API_VERSION}/runtime/`;
+
+export function parseRuntimeRoute(method: string, url: string): RuntimeRoute {
+  if (!url.startsWith(PREFIX)) return { kind: 'unknown' };
+  const rest = url.slice(PREFIX.length).split('?')[0]!;
+  if (method === 'GET' && rest === 'invocation/next') return { kind: 'next' };
+  if (method === 'POST' && rest === 'init/error') return { kind: 'initError' };
+  const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
+  if (method === 'POST' && match) {
+    const requestId = decodeURIComponent(match[1]!);
+    return match[2] === 'response' ? { kind: 'response', requestId } : { kind: 'error', requestId };
+  }
+  return { kind: 'unknown' };
+}
+
+/** The headers of a `next` reply; Lambda sets each only when it has a value. */
+export function nextHeaders(invocation: {
+  requestId: string;
+  deadlineMs: number;
+  functionArn: string;
+  traceId?: string;
+  clientContext?: string;
+  cognitoIdentity?: string;
+  contentType: string;
+}): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': invocation.contentType,
+    [HEADERS.requestId]: invocation.requestId,
+    [HEADERS.deadline]: String(invocation.deadlineMs),
+    [HEADERS.functionArn]: invocation.functionArn,
+  };
+  if (invocation.traceId) headers[HEADERS.traceId] = invocation.traceId;
+  if (invocation.clientContext) headers[HEADERS.clientContext] = invocation.clientContext;
+  if (invocation.cognitoIdentity) headers[HEADERS.cognitoIdentity] = invocation.cognitoIdentity;
+  return headers;
+}

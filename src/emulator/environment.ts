@@ -1,0 +1,359 @@
+import type { IncomingMessage } from 'node:http';
+import type { Clock } from '../adapters/clock.js';
+import { PeakMemoryReader } from '../adapters/memory.js';
+import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
+import { LIMITS } from '../core/model/limits.js';
+import {
+  exitError,
+  initTimeoutError,
+  outOfMemoryError,
+  responseTooLargeError,
+  RUNTIME_API_ERRORS,
+  timeoutError,
+  type LambdaErrorPayload,
+} from '../core/runtime/errors.js';
+import type { OutputLine } from '../core/runtime/logs.js';
+import { HEADERS, nextHeaders } from '../core/runtime/protocol.js';
+import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
+import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
+
+/** How to start the runtime process, given the Runtime API's address. */
+export interface LaunchSpec {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly env: (runtimeApi: string) => Record<string, string>;
+  /** The runtime exits when its stdin closes (pylambda's own client does). */
+  readonly watchesStdin: boolean;
+}
+
+export interface EnvironmentOptions {
+  readonly id: number;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly memorySizeMb: number;
+  readonly timeoutSeconds: number;
+  readonly initTimeoutMs?: number;
+  readonly launch: LaunchSpec;
+  readonly clock: Clock;
+  readonly onOutput: (line: OutputLine) => void;
+}
+
+export interface Invocation {
+  readonly requestId: string;
+  readonly payload: Buffer;
+  readonly contentType: string;
+  readonly traceId?: string;
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+}
+
+export type Outcome =
+  | { readonly kind: 'response'; readonly payload: Buffer }
+  /** The runtime reported an error: the handler's exception, or a failed init. */
+  | { readonly kind: 'functionError'; readonly payload: Buffer; readonly errorType: string; readonly duringInit: boolean }
+  /** The platform ended the invocation: timeout, crash, memory, size. */
+  | { readonly kind: 'platformError'; readonly error: LambdaErrorPayload; readonly status: 'timeout' | 'error' };
+
+export interface InvocationRecord {
+  readonly outcome: Outcome;
+  readonly durationMs: number;
+  /** Set on the environment's first invocation: process start to the runtime's first `next`. */
+  readonly initDurationMs?: number;
+  readonly maxMemoryUsedMb: number;
+  /** The environment can take another invocation. */
+  readonly reusable: boolean;
+}
+
+/** Raised when an environment went away before it was handed the event: the pool retries elsewhere. */
+export class EnvironmentGone extends Error {}
+
+interface Current {
+  readonly invocation: Invocation;
+  readonly resolve: (record: InvocationRecord) => void;
+  readonly reject: (error: Error) => void;
+  readonly onDelivered: (() => void) | undefined;
+  delivered: boolean;
+  startedAt: number;
+  timers: NodeJS.Timeout[];
+  /** The runtime's answer, kept from the moment it arrives in case the process exits right after. */
+  answer?: Outcome;
+}
+
+const MEMORY_POLL_MS = 20;
+
+/**
+ * One execution environment: a runtime process, its Runtime API server, and the supervisor that
+ * enforces the deadline and the memory limit, and turns every way a process can fail into Lambda's error.
+ */
+export class ExecutionEnvironment implements RuntimeApiHandler {
+  private state: EnvironmentState = { name: 'initializing' };
+  private process: OwnedProcess | undefined;
+  private server: RuntimeApiServer | undefined;
+  private memory: PeakMemoryReader | undefined;
+  private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
+  private current: Current | undefined;
+  private spawnedAt = 0;
+  private initDurationMs: number | undefined;
+  private initReported = false;
+  private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
+  private readonly exitListeners: Array<() => void> = [];
+  private initTimer: NodeJS.Timeout | undefined;
+  private lastPeakKb: number | undefined;
+  private initCompleted = false;
+
+  private constructor(private readonly options: EnvironmentOptions) {}
+
+  static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
+    const env = new ExecutionEnvironment(options);
+    env.server = await RuntimeApiServer.start(env);
+    const { launch, clock } = options;
+    env.spawnedAt = clock.monotonic();
+    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: launch.env(env.server.address), stdinPipe: launch.watchesStdin });
+    env.process = child;
+    env.memory = new PeakMemoryReader(child.pid);
+    readLines(child.child.stdout, (text) => env.output('stdout', text));
+    readLines(child.child.stderr, (text) => env.output('stderr', text));
+    void child.exited.then(({ code, signal }) => env.onExit(code, signal));
+    const initTimer = setTimeout(() => env.onInitTimeout(), options.initTimeoutMs ?? LIMITS.initTimeoutMs);
+    initTimer.unref();
+    env.exitListeners.push(() => clearTimeout(initTimer));
+    env.initTimer = initTimer;
+    return env;
+  }
+
+  get id(): number {
+    return this.options.id;
+  }
+
+  get pid(): number {
+    return this.process?.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return this.state.name !== 'stopped' && this.state.name !== 'initFailed' && (this.process?.isRunning() ?? false);
+  }
+
+  /** True while the environment is serving an invocation (or waiting to be handed one). */
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  onStopped(listener: () => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  /** Runs one invocation; resolves with its record, or rejects with EnvironmentGone before delivery. */
+  invoke(invocation: Invocation, onDelivered?: () => void): Promise<InvocationRecord> {
+    if (this.current) throw new Error(`environment ${this.id} is already serving ${this.current.invocation.requestId}`);
+    if (!this.alive) return Promise.reject(new EnvironmentGone());
+    return new Promise((resolve, reject) => {
+      // Everything an environment owns is unref'd; a pending invocation alone keeps Node running.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
+      this.current = { invocation, resolve, reject, onDelivered, delivered: false, startedAt: 0, timers: [keepAlive] };
+      if (this.state.name === 'idle') this.deliver();
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.process?.isRunning()) {
+      this.killedFor ??= 'stop';
+      // Waiting for the exit must keep Node alive, though the process itself is unref'd.
+      this.process.child.ref();
+      this.process.kill('SIGKILL');
+      await this.process.exited;
+    }
+    this.cleanup();
+  }
+
+  // --- Runtime API ---------------------------------------------------------------------------------
+
+  next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void): void {
+    const wasInit = this.state.name === 'initializing';
+    if (!this.transition({ kind: 'next' }, refuse)) return;
+    this.deliverNext = deliver;
+    if (wasInit) {
+      this.initCompleted = true;
+      this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+      if (this.initTimer) clearTimeout(this.initTimer);
+      if (this.overMemory()) return;
+    }
+    if (this.current && !this.current.delivered) this.deliver();
+  }
+
+  result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: IncomingMessage['headers']): ApiReply {
+    let refused: ApiReply | undefined;
+    if (!this.transition({ kind, requestId }, (reply) => (refused = reply))) return refused!;
+    if (this.overMemory()) return ACCEPTED;
+    const outcome: Outcome = kind === 'response'
+      ? { kind: 'response', payload: body }
+      : { kind: 'functionError', payload: body, errorType: errorTypeOf(body, headers), duringInit: false };
+    if (this.current) this.current.answer = outcome;
+    // The handler's last log lines were written to the pipe before this request was sent; finishing on
+    // the next turn of the event loop lets them be read first, so logs come before END and REPORT.
+    setImmediate(() => this.finish(outcome, true));
+    return ACCEPTED;
+  }
+
+  tooLarge(requestId: string, size: number): ApiReply {
+    let refused: ApiReply | undefined;
+    if (!this.transition({ kind: 'response', requestId }, (reply) => (refused = reply))) return refused!;
+    // Lambda fails the invocation; the official runtime then exits on the 413, so the environment goes.
+    this.finish({ kind: 'platformError', error: responseTooLargeError(size, LIMITS.responsePayloadBytes), status: 'error' }, false);
+    return RUNTIME_API_ERRORS.tooLarge(LIMITS.responsePayloadBytes);
+  }
+
+  initError(body: Buffer, headers: IncomingMessage['headers']): ApiReply {
+    let refused: ApiReply | undefined;
+    if (!this.transition({ kind: 'initError' }, (reply) => (refused = reply))) return refused!;
+    this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    if (this.current) {
+      this.finish({ kind: 'functionError', payload: body, errorType: errorTypeOf(body, headers), duringInit: true }, false);
+    }
+    return ACCEPTED;
+  }
+
+  private transition(call: RuntimeCall, refuse: (reply: ApiReply) => void): boolean {
+    const next = applyRuntimeCall(this.state, call);
+    if (!next.ok) {
+      refuse(next.refusal === 'invalidRequestId' ? RUNTIME_API_ERRORS.invalidRequestId : RUNTIME_API_ERRORS.invalidState);
+      return false;
+    }
+    this.state = next.state;
+    return true;
+  }
+
+  // --- supervision ---------------------------------------------------------------------------------
+
+  private deliver(): void {
+    const current = this.current!;
+    const { invocation } = current;
+    const started = startInvocation(this.state, invocation.requestId);
+    if (!started.ok || !this.deliverNext) return;
+    this.state = started.state;
+    const { clock, timeoutSeconds } = this.options;
+    const send = this.deliverNext;
+    this.deliverNext = undefined;
+    current.delivered = true;
+    current.onDelivered?.();
+    current.startedAt = clock.monotonic();
+    const timeoutMs = timeoutSeconds * 1000;
+    send(
+      nextHeaders({
+        requestId: invocation.requestId,
+        deadlineMs: clock.now() + timeoutMs,
+        functionArn: this.options.functionArn,
+        contentType: invocation.contentType,
+        ...(invocation.traceId ? { traceId: invocation.traceId } : {}),
+        ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}),
+        ...(invocation.cognitoIdentity ? { cognitoIdentity: invocation.cognitoIdentity } : {}),
+      }),
+      invocation.payload,
+    );
+    const deadline = setTimeout(() => this.onTimeout(), timeoutMs);
+    const poll = setInterval(() => this.overMemory(), MEMORY_POLL_MS);
+    deadline.unref();
+    poll.unref();
+    current.timers.push(deadline, poll);
+  }
+
+  private onTimeout(): void {
+    const current = this.current;
+    if (!current) return;
+    this.kill('timeout');
+    this.finish({ kind: 'platformError', error: timeoutError(current.invocation.requestId, this.options.timeoutSeconds), status: 'timeout' }, false);
+  }
+
+  private onInitTimeout(): void {
+    if (this.state.name !== 'initializing') return;
+    this.kill('timeout');
+    if (this.current) {
+      const error = initTimeoutError(this.current.invocation.requestId, this.options.initTimeoutMs ?? LIMITS.initTimeoutMs);
+      this.finish({ kind: 'platformError', error, status: 'timeout' }, false);
+    }
+  }
+
+  /** Lambda's memory limit is a hard one: past MemorySize the environment is killed, as the OOM killer would. */
+  private overMemory(): boolean {
+    const peak = this.readPeak();
+    if (peak === undefined || peak <= this.options.memorySizeMb * 1024) return false;
+    this.kill('memory');
+    if (this.current) {
+      this.finish({ kind: 'platformError', error: outOfMemoryError(this.current.invocation.requestId), status: 'error' }, false);
+    }
+    return true;
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    this.state = { name: 'stopped' };
+    const current = this.current;
+    if (current && !current.delivered && this.initCompleted) {
+      // Warm but not yet handed the event: nothing ran, so another environment can take it.
+      this.current = undefined;
+      for (const timer of current.timers) clearTimeout(timer);
+      current.reject(new EnvironmentGone());
+    } else if (current?.answer) {
+      this.finish(current.answer, false);
+    } else if (current) {
+      const error = this.killedFor === 'memory' ? outOfMemoryError(current.invocation.requestId) : exitError(current.invocation.requestId, code, signal);
+      this.finish({ kind: 'platformError', error, status: 'error' }, false);
+    }
+    this.cleanup();
+  }
+
+  private finish(outcome: Outcome, reusable: boolean): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    for (const timer of current.timers) clearTimeout(timer);
+    const peakKb = this.readPeak();
+    const record: InvocationRecord = {
+      outcome,
+      durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt : 0,
+      ...(this.initReported || this.initDurationMs === undefined ? {} : { initDurationMs: this.initDurationMs }),
+      maxMemoryUsedMb: peakKb === undefined ? 0 : Math.round(peakKb / 1024),
+      reusable: reusable && this.alive,
+    };
+    this.initReported = true;
+    if (!record.reusable) void this.stop();
+    current.resolve(record);
+  }
+
+  /** The peak so far; once the process is gone, the last value read. */
+  private readPeak(): number | undefined {
+    const peak = this.memory?.peakKb();
+    if (peak !== undefined) this.lastPeakKb = peak;
+    return this.lastPeakKb;
+  }
+
+  private kill(reason: 'timeout' | 'memory'): void {
+    this.readPeak();
+    this.killedFor ??= reason;
+    this.process?.kill('SIGKILL');
+  }
+
+  private output(stream: 'stdout' | 'stderr', text: string): void {
+    const requestId = this.current?.delivered ? this.current.invocation.requestId : undefined;
+    this.options.onOutput({ environmentId: this.id, requestId, stream, text });
+  }
+
+  private cleanup(): void {
+    if (this.state.name !== 'stopped' || !this.server) return;
+    this.server.close();
+    this.server = undefined;
+    this.memory?.close();
+    this.memory = undefined;
+    for (const listener of this.exitListeners.splice(0)) listener();
+  }
+}
+
+function errorTypeOf(body: Buffer, headers: IncomingMessage['headers']): string {
+  const header = headers[HEADERS.errorType];
+  if (typeof header === 'string' && header) return header;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof parsed.errorType === 'string' ? parsed.errorType : 'Unhandled';
+  } catch {
+    return 'Unhandled';
+  }
+}

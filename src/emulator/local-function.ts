@@ -1,0 +1,212 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { systemClock, type Clock } from '../adapters/clock.js';
+import type { PythonInfo } from '../adapters/python.js';
+import { UserError } from '../core/errors.js';
+import { LIMITS } from '../core/model/limits.js';
+import type { FunctionModel } from '../core/model/project.js';
+import { lambdaEnvironment, functionArn, logStreamName } from '../core/runtime/environment.js';
+import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
+import { endLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
+import type { LogEvent } from '../core/runtime/logs.js';
+import { ExecutionEnvironment, type LaunchSpec } from './environment.js';
+
+export type { LogEvent };
+import { FunctionPool } from './pool.js';
+
+export type RuntimeClient = 'pylambda' | 'awslambdaric';
+
+/** pylambda's own runtime client, shipped with the package. */
+export const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/python/', import.meta.url));
+
+export const DEFAULT_MAX_CONCURRENCY = 10;
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+
+export interface LocalFunctionOptions {
+  readonly fn: FunctionModel;
+  /** The function's code directory, absolute. */
+  readonly taskRoot: string;
+  readonly python: PythonInfo;
+  readonly runtimeClient?: RuntimeClient;
+  /** The host environment the passthrough variables are read from. */
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  readonly envOverrides?: Readonly<Record<string, string>>;
+  readonly accountId?: string;
+  readonly maxConcurrency?: number;
+  readonly idleTimeoutMs?: number;
+  readonly initTimeoutMs?: number;
+  /** Extra interpreter flags and variables (the cold-start profiler uses them). */
+  readonly pythonFlags?: readonly string[];
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly clock?: Clock;
+  readonly onLog?: (event: LogEvent) => void;
+}
+
+export interface InvokeRequest {
+  readonly payload: Buffer | string;
+  readonly contentType?: string;
+  readonly requestId?: string;
+  readonly traceId?: string;
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+}
+
+export interface InvokeResult {
+  readonly requestId: string;
+  /** The bytes the Invoke API returns: the function's result, or the error document. */
+  readonly payload: Buffer;
+  /** Lambda's X-Amz-Function-Error: set when the invocation failed. */
+  readonly functionError?: 'Unhandled';
+  readonly errorType?: string;
+  readonly cold: boolean;
+  readonly environmentId: number;
+  readonly report: Report;
+}
+
+/** The Invoke API refused the request itself (too large, throttled): no function ran. */
+export class InvokeRejected extends UserError {
+  constructor(readonly error: LambdaErrorPayload, readonly statusCode: number) {
+    super(`${error.errorType}: ${error.errorMessage}`);
+  }
+}
+
+/** A function as Lambda runs it locally: a pool of execution environments behind `invoke`. */
+export class LocalFunction {
+  private readonly pool: FunctionPool;
+  private readonly clock: Clock;
+  private readonly region: string;
+  private readonly arn: string;
+
+  constructor(private readonly options: LocalFunctionOptions) {
+    const { fn } = options;
+    this.clock = options.clock ?? systemClock;
+    this.region = options.hostEnv.AWS_REGION ?? options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1';
+    this.arn = functionArn(fn.name, this.region, options.accountId ?? '123456789012');
+    this.pool = new FunctionPool({
+      maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      createEnvironment: (id) => this.createEnvironment(id),
+    });
+  }
+
+  get name(): string {
+    return this.options.fn.name;
+  }
+
+  get model(): FunctionModel {
+    return this.options.fn;
+  }
+
+  /** Process ids of the running environments (tests use them to prove nothing is left behind). */
+  pids(): number[] {
+    return this.pool.environmentPids();
+  }
+
+  get environmentCount(): number {
+    return this.pool.size;
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const payload = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
+    if (payload.length > LIMITS.requestPayloadBytes) {
+      throw new InvokeRejected(requestTooLargeError(payload.length, LIMITS.requestPayloadBytes), 413);
+    }
+    if (this.options.fn.reservedConcurrency === 0) throw new InvokeRejected(throttledError(), 429);
+    const requestId = request.requestId ?? randomUUID();
+    const { fn } = this.options;
+    let started = false;
+    const start = () => {
+      started = true;
+      this.platform(requestId, startLine(requestId));
+    };
+    const { record, environmentId } = await this.pool.run(
+      {
+        requestId,
+        payload,
+        contentType: request.contentType ?? 'application/json',
+        ...(request.traceId ? { traceId: request.traceId } : {}),
+        ...(request.clientContext ? { clientContext: request.clientContext } : {}),
+        ...(request.cognitoIdentity ? { cognitoIdentity: request.cognitoIdentity } : {}),
+      },
+      start,
+    );
+    if (!started) start();
+    const { outcome } = record;
+    const report: Report = {
+      requestId,
+      durationMs: record.durationMs,
+      memorySizeMb: fn.memorySize,
+      maxMemoryUsedMb: record.maxMemoryUsedMb,
+      ...(record.initDurationMs === undefined ? {} : { initDurationMs: record.initDurationMs }),
+      ...(outcome.kind === 'platformError' ? { status: outcome.status, errorType: outcome.error.errorType } : {}),
+      ...(outcome.kind === 'functionError' && outcome.duringInit ? { status: 'error' as const, errorType: outcome.errorType } : {}),
+    };
+    if (outcome.kind === 'platformError') {
+      const text = outcome.status === 'timeout'
+        ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
+        : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+      this.platform(requestId, text);
+    }
+    this.platform(requestId, endLine(requestId));
+    this.platform(requestId, reportLine(report), report);
+    const base = { requestId, cold: record.initDurationMs !== undefined, environmentId, report };
+    switch (outcome.kind) {
+      case 'response':
+        return { ...base, payload: outcome.payload };
+      case 'functionError':
+        return { ...base, payload: outcome.payload, functionError: 'Unhandled', errorType: outcome.errorType };
+      case 'platformError':
+        return { ...base, payload: Buffer.from(JSON.stringify(outcome.error)), functionError: 'Unhandled', errorType: outcome.error.errorType };
+    }
+  }
+
+  shutdown(): Promise<void> {
+    return this.pool.shutdown();
+  }
+
+  private platform(requestId: string, text: string, report?: Report): void {
+    this.options.onLog?.({ kind: 'platform', functionName: this.name, requestId, text, ...(report ? { report } : {}) });
+  }
+
+  private createEnvironment(id: number): Promise<ExecutionEnvironment> {
+    const { fn } = this.options;
+    return ExecutionEnvironment.start({
+      id,
+      functionName: fn.name,
+      functionArn: this.arn,
+      memorySizeMb: fn.memorySize,
+      timeoutSeconds: fn.timeout,
+      ...(this.options.initTimeoutMs === undefined ? {} : { initTimeoutMs: this.options.initTimeoutMs }),
+      launch: this.launchSpec(),
+      clock: this.clock,
+      onOutput: (line) => this.options.onLog?.({ kind: 'function', functionName: fn.name, ...line }),
+    });
+  }
+
+  private launchSpec(): LaunchSpec {
+    const { fn, python, taskRoot } = this.options;
+    const client = this.options.runtimeClient ?? 'pylambda';
+    const flags = this.options.pythonFlags ?? [];
+    const argv = client === 'awslambdaric'
+      ? [python.executable, ...flags, '-m', 'awslambdaric', fn.handler]
+      : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`, fn.handler];
+    return {
+      argv,
+      cwd: taskRoot,
+      watchesStdin: client === 'pylambda',
+      env: (runtimeApi) => ({
+        ...lambdaEnvironment({
+          fn,
+          taskRoot,
+          runtimeDir: RUNTIME_DIR.replace(/\/$/, ''),
+          runtimeApi,
+          logStreamName: logStreamName(new Date(this.clock.now()), randomBytes(16).toString('hex')),
+          host: this.options.hostEnv,
+          ...(this.options.envOverrides ? { overrides: this.options.envOverrides } : {}),
+        }),
+        ...(this.options.extraEnv ?? {}),
+        ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
+      }),
+    };
+  }
+}

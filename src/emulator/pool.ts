@@ -1,0 +1,139 @@
+import { EnvironmentGone, type ExecutionEnvironment, type Invocation, type InvocationRecord } from './environment.js';
+
+export interface PoolOptions {
+  /** Most environments at once (the function's reserved concurrency, or pylambda's default). */
+  readonly maxConcurrency: number;
+  /** An idle environment is stopped after this long. */
+  readonly idleTimeoutMs: number;
+  readonly createEnvironment: (id: number) => Promise<ExecutionEnvironment>;
+}
+
+export interface PoolRun {
+  readonly record: InvocationRecord;
+  readonly environmentId: number;
+}
+
+/**
+ * The environments of one function: reuse the most recently used idle one (warm), else start one (cold)
+ * up to the concurrency limit, else wait in line, first come first served.
+ */
+export class FunctionPool {
+  private readonly environments = new Set<ExecutionEnvironment>();
+  private readonly idle: ExecutionEnvironment[] = [];
+  private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
+  private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void }> = [];
+  private starting = 0;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  get size(): number {
+    return this.environments.size + this.starting;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  environmentPids(): number[] {
+    return [...this.environments].map((e) => e.pid);
+  }
+
+  async run(invocation: Invocation, onDelivered?: () => void): Promise<PoolRun> {
+    for (;;) {
+      const env = await this.acquire();
+      try {
+        const record = await env.invoke(invocation, onDelivered);
+        this.release(env, record.reusable);
+        return { record, environmentId: env.id };
+      } catch (error) {
+        this.release(env, false);
+        if (!(error instanceof EnvironmentGone)) throw error;
+      }
+    }
+  }
+
+  /** Stops every environment; invocations still waiting fail. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('pylambda is shutting down'));
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    this.idle.length = 0;
+    await Promise.all([...this.environments].map((e) => e.stop()));
+    this.environments.clear();
+  }
+
+  private acquire(): Promise<ExecutionEnvironment> {
+    if (this.closed) return Promise.reject(new Error('pylambda is shutting down'));
+    const warm = this.takeIdle();
+    if (warm) return Promise.resolve(warm);
+    if (this.size < this.options.maxConcurrency) return this.startEnvironment();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private takeIdle(): ExecutionEnvironment | undefined {
+    for (let env = this.idle.pop(); env; env = this.idle.pop()) {
+      clearTimeout(this.idleTimers.get(env));
+      this.idleTimers.delete(env);
+      if (env.alive) return env;
+    }
+    return undefined;
+  }
+
+  private async startEnvironment(): Promise<ExecutionEnvironment> {
+    this.starting++;
+    try {
+      const env = await this.options.createEnvironment(this.nextId++);
+      this.environments.add(env);
+      env.onStopped(() => this.forget(env));
+      return env;
+    } finally {
+      this.starting--;
+    }
+  }
+
+  private release(env: ExecutionEnvironment, reusable: boolean): void {
+    if (this.closed) {
+      void env.stop();
+      return;
+    }
+    if (!reusable || !env.alive) {
+      this.forget(env);
+      void env.stop();
+      this.serveWaiting();
+      return;
+    }
+    const waiter = this.waiting.shift();
+    if (waiter) {
+      waiter.resolve(env);
+      return;
+    }
+    this.idle.push(env);
+    const timer = setTimeout(() => {
+      const at = this.idle.indexOf(env);
+      if (at >= 0) this.idle.splice(at, 1);
+      this.idleTimers.delete(env);
+      void env.stop();
+    }, this.options.idleTimeoutMs);
+    timer.unref();
+    this.idleTimers.set(env, timer);
+  }
+
+  private forget(env: ExecutionEnvironment): void {
+    if (!this.environments.delete(env)) return;
+    const at = this.idle.indexOf(env);
+    if (at >= 0) this.idle.splice(at, 1);
+    clearTimeout(this.idleTimers.get(env));
+    this.idleTimers.delete(env);
+    this.serveWaiting();
+  }
+
+  /** A slot freed up: start an environment for the first invocation in line. */
+  private serveWaiting(): void {
+    if (this.closed || this.waiting.length === 0 || this.size >= this.options.maxConcurrency) return;
+    const waiter = this.waiting.shift()!;
+    this.startEnvironment().then(waiter.resolve, waiter.reject);
+  }
+}

@@ -1,0 +1,27 @@
+/** Where a command's output goes: the process's streams in real use, buffers in tests. */
+export interface CliIO {
+  readonly stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly readStdin: () => Promise<Buffer>;
+}
+
+export interface Style {
+  readonly dim: (s: string) => string;
+  readonly bold: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly cyan: (s: string) => string;
+}
+
+const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const plain = (s: string) => s;
+
+/** ANSI colours only for a terminal, and never when NO_COLOR is set (no-color.org). */
+export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
+  const on = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  if (!on) return { dim: plain, bold: plain, red: plain, yellow: plain, green: plain, cyan: plain };
+  return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
+}

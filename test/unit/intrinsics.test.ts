@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { Unresolved, resolveIntrinsics, type CfnContext } from '../../src/core/model/cfn/intrinsics.js';
+import { parseCfnYaml } from '../../src/core/model/cfn/yaml.js';
+
+const ctx: CfnContext = {
+  parameters: { Stage: 'dev', Subnets: ['a', 'b'] },
+  conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] }, IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] } },
+  mappings: { Sizes: { dev: { Memory: 128 } } },
+  resources: { T: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'tbl' } }, Q: { Type: 'AWS::SQS::Queue' } },
+  region: 'eu-west-1',
+  accountId: '111111111111',
+  stackName: 'stack',
+};
+
+describe('CloudFormation short-form tags', () => {
+  it.each([
+    ['!Ref X', { Ref: 'X' }],
+    ['!GetAtt A.Arn', { 'Fn::GetAtt': ['A', 'Arn'] }],
+    ['!GetAtt [A, Arn]', { 'Fn::GetAtt': ['A', 'Arn'] }],
+    ['!Sub "${A}-x"', { 'Fn::Sub': '${A}-x' }],
+    ['!Join [",", [a, b]]', { 'Fn::Join': [',', ['a', 'b']] }],
+    ['!If [C, 1, 2]', { 'Fn::If': ['C', 1, 2] }],
+    ['!Condition C', { Condition: 'C' }],
+  ])('%s', (yaml, expected) => {
+    const parsed = parseCfnYaml(`v: ${yaml}`);
+    expect(parsed).toEqual({ ok: true, value: { v: expected } });
+  });
+});
+
+describe('intrinsic functions, evaluated locally', () => {
+  it.each<[string, unknown, unknown]>([
+    ['parameter', { Ref: 'Stage' }, 'dev'],
+    ['list parameter', { Ref: 'Subnets' }, ['a', 'b']],
+    ['pseudo parameter', { Ref: 'AWS::Region' }, 'eu-west-1'],
+    ['table name', { Ref: 'T' }, 'tbl'],
+    ['queue url', { Ref: 'Q' }, 'https://sqs.eu-west-1.amazonaws.com/111111111111/Q'],
+    ['arn', { 'Fn::GetAtt': ['T', 'Arn'] }, 'arn:aws:dynamodb:eu-west-1:111111111111:table/tbl'],
+    ['sub', { 'Fn::Sub': '${AWS::StackName}-${Stage}-${T}-${!Literal}' }, 'stack-dev-tbl-${Literal}'],
+    ['sub with variables', { 'Fn::Sub': ['${A}/${B}', { A: 'x', B: { Ref: 'Stage' } }] }, 'x/dev'],
+    ['join', { 'Fn::Join': ['-', ['a', { Ref: 'Stage' }]] }, 'a-dev'],
+    ['select', { 'Fn::Select': [1, ['a', 'b']] }, 'b'],
+    ['split', { 'Fn::Split': [',', 'a,b'] }, ['a', 'b']],
+    ['find in map', { 'Fn::FindInMap': ['Sizes', { Ref: 'Stage' }, 'Memory'] }, 128],
+    ['if on a condition', { 'Fn::If': ['IsDev', 'yes', 'no'] }, 'yes'],
+    ['no value drops the key', { a: 1, b: { Ref: 'AWS::NoValue' } }, { a: 1 }],
+  ])('%s', (_name, input, expected) => {
+    expect(resolveIntrinsics(input, ctx)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['unknown ref', { Ref: 'Nope' }, '!Ref Nope: no parameter or resource has that name'],
+    ['import', { 'Fn::ImportValue': 'x' }, 'Fn::ImportValue cannot be evaluated locally'],
+    ['deployed attribute', { 'Fn::GetAtt': ['T', 'StreamArn'] }, '!GetAtt T.StreamArn is known only once deployed'],
+  ])('%s stays unresolved with a reason', (_name, input, reason) => {
+    expect(resolveIntrinsics(input, ctx)).toEqual(new Unresolved(reason));
+  });
+});

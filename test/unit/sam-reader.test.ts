@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+const read = (text: string, overrides?: Record<string, string>) => readSamTemplate(text, { file: 'template.yaml', ...(overrides ? { parameterOverrides: overrides } : {}) });
+
+const BASE = `
+AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage:
+    Type: String
+    Default: dev
+  Size:
+    Type: Number
+    Default: 256
+Globals:
+  Function:
+    Runtime: python3.12
+    Timeout: 10
+    Environment:
+      Variables:
+        STAGE: !Ref Stage
+        SHARED: yes
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub "todos-\${Stage}"
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      MemorySize: !Ref Size
+      Architectures: [arm64]
+      ReservedConcurrentExecutions: 5
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+          TABLE_ARN: !GetAtt Table.Arn
+      Events:
+        Get:
+          Type: Api
+          Properties: { Path: '/items/{id}', Method: get }
+        Http:
+          Type: HttpApi
+        Queue:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Q.Arn
+            BatchSize: 5
+        Cron:
+          Type: Schedule
+          Properties: { Schedule: rate(5 minutes) }
+        Upload:
+          Type: S3
+          Properties: { Bucket: !Ref B, Events: s3:ObjectCreated:* }
+  Q:
+    Type: AWS::SQS::Queue
+  B:
+    Type: AWS::S3::Bucket
+  Node:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, CodeUri: js/ }
+`;
+
+describe('SAM template reader', () => {
+  it('reads functions with Globals, parameters and intrinsic functions', () => {
+    const { project, diagnostics } = read(BASE);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project?.functions).toHaveLength(1);
+    const fn = project!.functions[0]!;
+    expect(fn).toMatchObject({
+      id: 'Api',
+      name: 'Api',
+      handler: 'app.handler',
+      codeUri: 'src/',
+      runtime: 'python3.12',
+      architecture: 'arm64',
+      memorySize: 256,
+      timeout: 10,
+      reservedConcurrency: 5,
+      environment: {
+        STAGE: 'dev',
+        SHARED: 'yes',
+        TABLE: 'todos-dev',
+        TABLE_ARN: 'arn:aws:dynamodb:us-east-1:123456789012:table/todos-dev',
+      },
+    });
+    expect(fn.events).toEqual([
+      { kind: 'api', id: 'Get', path: '/items/{id}', method: 'GET' },
+      { kind: 'httpApi', id: 'Http' },
+      { kind: 'sqs', id: 'Queue', queue: 'arn:aws:sqs:us-east-1:123456789012:Q', batchSize: 5 },
+      { kind: 'schedule', id: 'Cron', schedule: 'rate(5 minutes)' },
+      { kind: 's3', id: 'Upload', bucket: 'B', events: ['s3:ObjectCreated:*'] },
+    ]);
+  });
+
+  it('skips non-Python functions with a warning naming them', () => {
+    const { diagnostics } = read(BASE);
+    expect(diagnostics).toContainEqual({
+      severity: 'warning',
+      file: 'template.yaml',
+      path: 'Resources.Node.Properties.Runtime',
+      message: 'is nodejs20.x; pylambda runs Python functions only, so Node is skipped',
+    });
+  });
+
+  it('applies parameter overrides', () => {
+    const { project } = read(BASE, { Stage: 'prod', Size: '512' });
+    expect(project?.functions[0]?.environment.STAGE).toBe('prod');
+    expect(project?.functions[0]?.memorySize).toBe(512);
+  });
+
+  it('reports every limit violation at once, each with its path', () => {
+    const { project, diagnostics } = read(`
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: nodots
+      Runtime: python2.7
+      MemorySize: 64
+      Timeout: 901
+      ReservedConcurrentExecutions: -1
+      Environment:
+        Variables:
+          AWS_REGION: x
+          BIG: "${'x'.repeat(4100)}"
+`);
+    expect(project).toBeUndefined();
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual([
+      "Resources.Api.Properties.Handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "Resources.Api.Properties.Runtime: 'python2.7' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
+      "Resources.Api.Properties.MemorySize: 64 is below Lambda's minimum of 128",
+      "Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
+      'Resources.Api.Properties.ReservedConcurrentExecutions: -1 is below 0',
+      'Resources.Api.Properties.Environment.Variables.AWS_REGION: is reserved by Lambda and cannot be set',
+      "Resources.Api.Properties.Environment.Variables: the variables take 4114 bytes, above Lambda's maximum of 4096 (4 KB)",
+    ]);
+  });
+
+  it('points at Globals when the bad value comes from there', () => {
+    const { diagnostics } = read(`
+Globals:
+  Function:
+    Timeout: 0
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: a.b, Runtime: python3.12 }
+`);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.Timeout: 0 is below Lambda's minimum of 1"]);
+  });
+
+  it('reports wrong types and missing required values', () => {
+    const { diagnostics } = read(`
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Timeout: soon
+      Events:
+        Get:
+          Type: Api
+          Properties: { Method: get }
+`);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'Resources.Api.Properties.Timeout: must be a whole number, not string "soon"',
+      'Resources.Api.Properties.Events.Get.Properties.Path: is required for an event of type Api',
+      'Resources.Api.Properties.Handler: is required (for example lambda_function.lambda_handler)',
+    ]);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const { project, diagnostics } = read('Resources:\n  Api:\n    Type: [unclosed\n');
+    expect(project).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', path: expect.stringMatching(/^line \d+, column \d+$/) });
+  });
+
+  it('rejects a template without Resources', () => {
+    expect(read('Transform: AWS::Serverless-2016-10-31\n').diagnostics).toEqual([
+      { severity: 'error', file: 'template.yaml', path: 'Resources', message: 'is required and must be a mapping of resources' },
+    ]);
+  });
+
+  it('says which value cannot be known locally', () => {
+    const { diagnostics } = read(`
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Timeout: !ImportValue shared-timeout
+      Environment:
+        Variables:
+          URL: !GetAtt Other.Endpoint
+  Other:
+    Type: AWS::RDS::DBInstance
+`);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      'error Resources.Api.Properties.Timeout: Fn::ImportValue cannot be evaluated locally, so it cannot be used locally',
+      'warning Resources.Api.Properties.Environment.Variables.URL: !GetAtt Other.Endpoint is known only once deployed; it is empty locally unless --env-vars sets it',
+    ]);
+  });
+});

@@ -10,3 +10,53 @@ export function testPython(): string {
   if (!existsSync(python)) throw new Error(`${python} is missing: run \`node scripts/test-env.mjs\` (npm test does)`);
   return python;
 }
+
+import type { FunctionModel } from '../src/core/model/project.js';
+import { LocalFunction, type LocalFunctionOptions, type RuntimeClient } from '../src/emulator/local-function.js';
+import type { LogEvent } from '../src/core/runtime/logs.js';
+
+export const HANDLERS = `${FIXTURES}handlers`;
+
+export function functionModel(overrides: Partial<FunctionModel> & { handler: string }): FunctionModel {
+  return {
+    id: 'Fn',
+    name: 'Fn',
+    codeUri: '.',
+    runtime: 'python3.12',
+    architecture: 'x86_64',
+    memorySize: 512,
+    timeout: 5,
+    environment: {},
+    events: [],
+    source: { file: 'template.yaml', path: 'Resources.Fn' },
+    ...overrides,
+  };
+}
+
+/** A function over the fixture handlers, run by the test venv's Python, with its logs collected. */
+export function fixtureFunction(
+  fn: Partial<FunctionModel> & { handler: string },
+  options: { runtimeClient?: RuntimeClient; taskRoot?: string } & Partial<LocalFunctionOptions> = {},
+): { local: LocalFunction; logs: LogEvent[] } {
+  const logs: LogEvent[] = [];
+  const local = new LocalFunction({
+    fn: functionModel(fn),
+    taskRoot: options.taskRoot ?? HANDLERS,
+    python: { executable: testPython(), version: '3.11.7' },
+    hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
+    onLog: (e) => logs.push(e),
+    ...options,
+  });
+  return { local, logs };
+}
+
+/** Function log lines with request ids and times replaced, so two runs compare equal. */
+export function normalizedLines(logs: readonly LogEvent[], requestIds: readonly string[] = []): string[] {
+  return logs
+    .filter((l) => l.kind === 'function')
+    .map((l) => {
+      let text = l.text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
+      for (const id of requestIds) text = text.replaceAll(id, '<id>');
+      return text;
+    });
+}

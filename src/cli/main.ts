@@ -33,7 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
   const json = argv.includes('--json');
   const errStyle = styleFor(io.stderr, io.env);
   try {
-    const name = argv.find((a) => !a.startsWith('-'));
+    const name = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
     if (!name) {
       if (argv.includes('--version') || argv.includes('-v')) {
         io.stdout.write(`${version()}\n`);
@@ -47,8 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       throw new UserError(`Unknown command '${name}'`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
     }
     const command = await entry.load();
-    const rest = [...argv];
-    rest.splice(rest.indexOf(name), 1);
+    const rest = argv.slice(1);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(commandHelp(command));
       return EXIT.ok;

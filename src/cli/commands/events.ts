@@ -1,13 +1,53 @@
-import type { CommandDefinition } from '../command.js';
+import { EVENT_KINDS, generateEvent, type EventOptions } from '../../api/events.js';
 import { UserError } from '../../core/errors.js';
+import { listOption, stringOption, type CommandDefinition } from '../command.js';
+
+const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
+  method: 'method', path: 'path', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
+  subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
+  detail: 'detail', table: 'table', keys: 'keys', 'new-image': 'newImage', rule: 'rule', region: 'region',
+};
 
 export const command: CommandDefinition = {
   name: 'events',
-  summary: 'Generate sample events.',
+  summary: 'Generate a sample event of a kind, with the same shape as the events AWS sends, on stdout.',
   usage: 'pylambda events generate <kind> [options]',
   maxPositionals: 2,
-  options: {},
-  async run() {
-    throw new UserError('not yet');
+  options: {
+    method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
+    path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
+    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message' },
+    query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
+    header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
+    queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN' },
+    topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN' },
+    subject: { type: 'string', value: 'TEXT', description: 'sns: the subject' },
+    bucket: { type: 'string', value: 'NAME', description: 's3: the bucket' },
+    key: { type: 'string', value: 'KEY', description: 's3: the object key' },
+    'event-name': { type: 'string', value: 'NAME', description: 's3: ObjectCreated:Put, ...; dynamodb: INSERT, MODIFY or REMOVE' },
+    source: { type: 'string', value: 'SOURCE', description: 'eventbridge: the source' },
+    'detail-type': { type: 'string', value: 'TYPE', description: 'eventbridge: the detail-type' },
+    detail: { type: 'string', value: 'JSON', description: 'eventbridge: the detail' },
+    table: { type: 'string', value: 'NAME', description: 'dynamodb: the table' },
+    keys: { type: 'string', value: 'JSON', description: 'dynamodb: the item keys, as plain JSON' },
+    'new-image': { type: 'string', value: 'JSON', description: 'dynamodb: the new item, as plain JSON' },
+    rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name' },
+    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1)' },
+  },
+  get details() {
+    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Example: pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\''].join('\n');
+  },
+  async run(ctx, args) {
+    const [verb, kind] = args.positionals;
+    if (verb !== 'generate') throw new UserError(verb ? `Unknown events subcommand '${verb}'` : 'Missing subcommand', { hint: 'Usage: pylambda events generate <kind> [options]', exitCode: 2 });
+    if (!kind) throw new UserError('Missing the event kind', { hint: `Kinds: ${Object.keys(EVENT_KINDS).join(', ')}`, exitCode: 2 });
+    const options: Record<string, unknown> = {};
+    for (const [flag, key] of Object.entries(FLAGS)) {
+      const value = key === 'query' || key === 'header' ? listOption(args, flag) : stringOption(args, flag);
+      if (value !== undefined && !(Array.isArray(value) && value.length === 0)) options[key] = value;
+    }
+    const event = generateEvent(kind, options as EventOptions, ctx.io.env);
+    ctx.io.stdout.write(`${JSON.stringify(event, null, ctx.json ? undefined : 2)}\n`);
+    return 0;
   },
 };

@@ -38,11 +38,57 @@ export interface FunctionModel {
   readonly source: SourceRef;
 }
 
+/** CORS settings of an API or function URL, normalised from SAM, serverless.yml or Chalice. */
+export interface CorsConfig {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly allowCredentials: boolean;
+  readonly maxAge?: number;
+}
+
+/** What kind of HTTP front door a function sits behind; each has its own event format and errors. */
+export type EndpointKind = 'rest' | 'http' | 'alb' | 'url';
+
+export interface Route {
+  /** `GET`, `POST`, ... or `ANY`. */
+  readonly method: string;
+  /**
+   * REST and HTTP APIs: a route template (`/items/{id}`, `/{proxy+}`), or `$default` (HTTP API).
+   * ALB: a path pattern with `*` and `?` wildcards. Function URL: `/*`.
+   */
+  readonly path: string;
+  readonly functionId: string;
+  /** ALB listener rule priority (lower first). */
+  readonly priority?: number;
+  readonly source: SourceRef;
+}
+
+/** An HTTP endpoint in front of functions: a REST API, an HTTP API, an ALB, or a function URL. */
+export interface Endpoint {
+  /** REST/HTTP: the API's logical id (SAM's implicit ones are ServerlessRestApi / ServerlessHttpApi). */
+  readonly id: string;
+  readonly kind: EndpointKind;
+  /** REST: the stage (SAM's implicit API: Prod). HTTP API, ALB and function URL: `$default`. */
+  readonly stage: string;
+  /** REST only: Content-Types whose bodies are base64-encoded for the function. */
+  readonly binaryMediaTypes: readonly string[];
+  readonly cors?: CorsConfig;
+  readonly stageVariables?: Readonly<Record<string, string>>;
+  /** ALB target group attribute lambda.multi_value_headers.enabled. */
+  readonly multiValueHeaders?: boolean;
+  readonly routes: readonly Route[];
+  readonly source: SourceRef;
+}
+
 export interface Project {
   readonly style: ProjectStyle;
   /** The configuration file, relative to the project root. */
   readonly configFile: string;
   readonly functions: readonly FunctionModel[];
+  /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
+  readonly endpoints: readonly Endpoint[];
 }
 
 /** Lambda's defaults when a template says nothing (SAM and the Lambda API agree). */

@@ -16,5 +16,5 @@ export function readSamTemplate(text: string, options: TemplateOptions): SamRead
   const { functions, diagnostics } = readSamFunctions(parsed.template, options.file);
   const all = [...parsed.diagnostics, ...diagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
-  return { project: { style: 'sam', configFile: options.file, functions }, template: parsed.template, diagnostics: all };
+  return { project: { style: 'sam', configFile: options.file, functions, endpoints: [] }, template: parsed.template, diagnostics: all };
 }

@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { FIXTURES, ROOT, testPython } from '../helpers.js';
+
+const BASIC = join(FIXTURES, 'projects', 'basic');
+
+async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv[0] === 'invoke' ? [...argv, '--python', testPython()] : argv, {
+    stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
+    stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', ...options.env },
+    cwd: options.cwd ?? BASIC,
+    readStdin: async () => Buffer.from(options.stdin ?? ''),
+  });
+  // The version warning depends on the machine's Python; it is tested on its own.
+  return { code, stdout, stderr: stderr.replace(/^warning: .* but the local Python is .*\n/m, '') };
+}
+
+function eventFile(content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-event-'));
+  const file = join(dir, 'event.json');
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('pylambda invoke', () => {
+  it('prints the result on stdout, the logs and platform lines on stderr, and exits 0', async () => {
+    const { code, stdout, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{"x": 1}')]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, echo: { x: 1 }, function: 'Echo' });
+    expect(stderr).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: .*\tInit Duration: [\d.]+ ms\t\n$/);
+  });
+
+  it('exits 1 with Lambda\'s error document on stdout when the function fails', async () => {
+    const { code, stdout, stderr } = await cli(['invoke', 'Fails']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ errorType: 'CustomError', errorMessage: 'something broke: ünïcode' });
+    expect(stderr).toContain('[ERROR] CustomError: something broke: ünïcode\nTraceback (most recent call last):\n');
+  });
+
+  it('reads the event from stdin with --event -', async () => {
+    const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).echo).toEqual({ from: 'stdin' });
+  });
+
+  it('prints one JSON document with --json', async () => {
+    const { code, stdout, stderr } = await cli(['invoke', 'Echo', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ function: 'Echo', cold: true, payload: { ok: true }, report: { memorySizeMb: 128 } });
+    expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
+  });
+
+  it('applies --env-vars (Parameters for all, a function section wins)', async () => {
+    const file = eventFile(JSON.stringify({ Parameters: { SHARED: 'p', OVERRIDDEN: 'p' }, Env: { OVERRIDDEN: 'fn', NUM: 3 } }));
+    const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ FROM_TEMPLATE: 'template', SHARED: 'p', OVERRIDDEN: 'fn', NUM: '3' });
+  });
+
+  it('runs the official awslambdaric with --runtime-client awslambdaric', async () => {
+    const { code, stdout } = await cli(['invoke', 'Echo', '--runtime-client', 'awslambdaric']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).ok).toBe(true);
+  });
+});
+
+describe('pylambda invoke on bad input', () => {
+  it.each<[string, string[], { cwd?: string }, number, RegExp]>([
+    ['no template', ['invoke'], { cwd: FIXTURES }, 1, /^error: No project found in .*fixtures: expected template\.yaml or template\.yml\nPass --template FILE/],
+    ['several functions, none named', ['invoke'], {}, 1, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
+    ['unknown function', ['invoke', 'Nope'], {}, 1, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
+    ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 1, /^error: The event file nope\.json does not exist\n$/],
+    ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt'/],
+    ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
+  ])('%s', async (_name, argv, options, exitCode, message) => {
+    const { code, stderr } = await cli(argv, options);
+    expect(code).toBe(exitCode);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an event that is not JSON', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
+  });
+
+  it('a template with problems lists all of them', async () => {
+    const { code, stderr } = await cli(['invoke'], { cwd: join(FIXTURES, 'projects', 'broken') });
+    expect(code).toBe(1);
+    expect(stderr).toBe([
+      'error: template.yaml has 3 problems:',
+      "  Resources.Api.Properties.Handler: 'app' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "  Resources.Api.Properties.MemorySize: 20000 is above Lambda's maximum of 10240",
+      "  Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
+      '',
+    ].join('\n'));
+  });
+
+  it('unknown command', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: Unknown command 'frobnicate'\nCommands: invoke, events/);
+  });
+});
+
+describe('interrupting the CLI', () => {
+  it('leaves no Python process behind after Ctrl-C', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 30}')], {
+      cwd: BASIC,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('START RequestId')) resolve();
+    }));
+    const runtimes = pythonChildrenRunning('failures.slow');
+    expect(runtimes.length).toBe(1);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pythonChildrenRunning('failures.slow')).toEqual([]);
+  });
+
+  it('the runtime exits by itself when pylambda is killed outright', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 1}')], {
+      cwd: BASIC,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('START') && resolve()));
+    child.kill('SIGKILL');
+    // The handler sleeps 1 s; when it returns, its runtime finds pylambda gone and exits.
+    const deadline = Date.now() + 5000;
+    while (pythonChildrenRunning('failures.slow').length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(pythonChildrenRunning('failures.slow')).toEqual([]);
+  });
+});
+
+/** Python processes running pylambda's runtime for a handler, found through /proc. */
+function pythonChildrenRunning(handler: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmdline.some((a) => a.endsWith('pylambda_bootstrap.py')) && cmdline.includes(handler)) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}

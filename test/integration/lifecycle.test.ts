@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvokeRejected, type LocalFunction } from '../../src/emulator/local-function.js';
+import { fixtureFunction } from '../helpers.js';
+
+const live: LocalFunction[] = [];
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((f) => f.shutdown()));
+});
+
+function counter(overrides: Parameters<typeof fixtureFunction>[0] extends infer T ? Partial<T> : never = {}, options: Parameters<typeof fixtureFunction>[1] = {}) {
+  const made = fixtureFunction({ handler: 'counter.handler', ...overrides }, options);
+  live.push(made.local);
+  return made;
+}
+
+const body = (payload: Buffer) => JSON.parse(payload.toString()) as { pid: number; count: number };
+const alive = (pid: number) => existsSync(`/proc/${pid}`);
+
+describe('execution environment lifecycle', () => {
+  it('starts cold once, then reuses the warm environment', async () => {
+    const { local, logs } = counter();
+    const first = await local.invoke({ payload: '{}' });
+    const second = await local.invoke({ payload: '{}' });
+    expect(first.cold).toBe(true);
+    expect(second.cold).toBe(false);
+    expect(first.report.initDurationMs).toBeGreaterThan(0);
+    expect(second.report.initDurationMs).toBeUndefined();
+    expect(body(second.payload)).toEqual({ pid: body(first.payload).pid, count: 2 });
+    const reports = logs.filter((l) => l.kind === 'platform' && l.text.startsWith('REPORT'));
+    expect(reports).toHaveLength(2);
+    expect(reports[0]!.text).toMatch(/\tInit Duration: \d+\.\d\d ms\t$/);
+    expect(reports[1]!.text).not.toContain('Init Duration');
+    expect(reports[0]!.text).toMatch(/^REPORT RequestId: [0-9a-f-]{36}\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 512 MB\tMax Memory Used: \d+ MB\t/);
+    expect(first.report.maxMemoryUsedMb).toBeGreaterThan(5);
+  });
+
+  it('runs N invocations in N environments up to the limit, and queues the rest', async () => {
+    const { local } = counter({ reservedConcurrency: 2 });
+    const started = performance.now();
+    const results = await Promise.all([1, 2, 3, 4].map(() => local.invoke({ payload: '{"sleep": 0.4}' })));
+    const elapsed = performance.now() - started;
+    const pids = new Set(results.map((r) => body(r.payload).pid));
+    expect(pids.size).toBe(2);
+    expect(results.filter((r) => r.cold)).toHaveLength(2);
+    expect(local.environmentCount).toBe(2);
+    // Two rounds of 0.4 s: the queued pair waited for the first pair.
+    expect(elapsed).toBeGreaterThan(800);
+  });
+
+  it('starts as many environments as there are parallel invocations when under the limit', async () => {
+    const { local } = counter({}, { maxConcurrency: 10 });
+    const results = await Promise.all([1, 2, 3].map(() => local.invoke({ payload: '{"sleep": 0.3}' })));
+    expect(new Set(results.map((r) => body(r.payload).pid)).size).toBe(3);
+    expect(results.every((r) => r.cold)).toBe(true);
+  });
+
+  it('replaces the environment after a timeout: the next invocation is a cold start', async () => {
+    const { local } = counter({ timeout: 1 });
+    const warm = body((await local.invoke({ payload: '{}' })).payload);
+    const timedOut = await local.invoke({ payload: '{"sleep": 5}' });
+    expect(timedOut.errorType).toBe('Sandbox.Timedout');
+    expect(timedOut.report.status).toBe('timeout');
+    const after = await local.invoke({ payload: '{}' });
+    expect(after.cold).toBe(true);
+    expect(body(after.payload).pid).not.toBe(warm.pid);
+    expect(alive(warm.pid)).toBe(false);
+  });
+
+  it('replaces the environment after a crash', async () => {
+    const { local } = fixtureFunction({ handler: 'failures.exits' });
+    live.push(local);
+    const crash = await local.invoke({ payload: '{}' });
+    expect(crash.errorType).toBe('Runtime.ExitError');
+    const again = await local.invoke({ payload: '{}' });
+    expect(again.cold).toBe(true);
+    expect(again.errorType).toBe('Runtime.ExitError');
+  });
+
+  it('retries init on the next invocation after an init error', async () => {
+    const { local } = fixtureFunction({ handler: 'import_error.handler' });
+    live.push(local);
+    const one = await local.invoke({ payload: '{}' });
+    const two = await local.invoke({ payload: '{}' });
+    expect([one.cold, two.cold]).toEqual([true, true]);
+    expect([one.errorType, two.errorType]).toEqual(['Runtime.ImportModuleError', 'Runtime.ImportModuleError']);
+    expect(one.report).toMatchObject({ status: 'error', errorType: 'Runtime.ImportModuleError' });
+  });
+
+  it('kills an environment over its memory size without touching the others', async () => {
+    const { local } = fixtureFunction({ handler: 'failures.hog', memorySize: 128 }, { maxConcurrency: 2 });
+    live.push(local);
+    const [small, big] = await Promise.all([local.invoke({ payload: '{"mb": 10}' }), local.invoke({ payload: '{"mb": 300}' })]);
+    expect(small.payload.toString()).toBe('10');
+    expect(big.errorType).toBe('Runtime.OutOfMemory');
+    expect(big.report.maxMemoryUsedMb).toBeGreaterThan(128);
+    const again = await local.invoke({ payload: '{"mb": 10}' });
+    expect(again.cold).toBe(false);
+  });
+
+  it('stops idle environments after the idle timeout', async () => {
+    const { local } = counter({}, { idleTimeoutMs: 300 });
+    const { pid } = body((await local.invoke({ payload: '{}' })).payload);
+    expect(alive(pid)).toBe(true);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(alive(pid)).toBe(false);
+    expect(local.environmentCount).toBe(0);
+  });
+
+  it('leaves no process behind after shutdown', async () => {
+    const { local } = counter({}, { maxConcurrency: 3 });
+    const results = await Promise.all([1, 2, 3].map(() => local.invoke({ payload: '{"sleep": 0.2}' })));
+    const pids = results.map((r) => body(r.payload).pid);
+    expect(pids.every(alive)).toBe(true);
+    await local.shutdown();
+    expect(pids.some(alive)).toBe(false);
+  });
+
+  it('refuses a request payload over 6 MB before running anything', async () => {
+    const { local } = counter();
+    const big = Buffer.alloc(6 * 1024 * 1024 + 1, 32);
+    await expect(local.invoke({ payload: big })).rejects.toThrow(InvokeRejected);
+    await expect(local.invoke({ payload: big })).rejects.toThrow(/RequestEntityTooLargeException: Request must be smaller than 6291456 bytes/);
+    expect(local.environmentCount).toBe(0);
+  });
+
+  it('throttles a function whose reserved concurrency is 0', async () => {
+    const { local } = counter({ reservedConcurrency: 0 });
+    await expect(local.invoke({ payload: '{}' })).rejects.toThrow('TooManyRequestsException: Rate Exceeded.');
+  });
+
+  it('passes the environment Lambda defines, the function\'s variables, and no other host variable', async () => {
+    const { local } = fixtureFunction({ handler: 'env_dump.handler', name: 'envfn', environment: { TABLE: 't1' } }, {
+      hostEnv: { PATH: process.env.PATH, HOME: '/home/x', AWS_REGION: 'eu-west-3', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:5000', SECRET_OF_HOST: 'nope' },
+    });
+    live.push(local);
+    const env = JSON.parse((await local.invoke({ payload: '{}' })).payload.toString()) as Record<string, string>;
+    expect(env).toMatchObject({
+      TABLE: 't1',
+      AWS_LAMBDA_FUNCTION_NAME: 'envfn',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/envfn',
+      AWS_REGION: 'eu-west-3',
+      AWS_DEFAULT_REGION: 'eu-west-3',
+      AWS_EXECUTION_ENV: 'AWS_Lambda_python3.12',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:5000',
+      _HANDLER: 'env_dump.handler',
+      TZ: ':UTC',
+      LANG: 'en_US.UTF-8',
+    });
+    expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(env.SECRET_OF_HOST).toBeUndefined();
+    expect(env._PYLAMBDA_WATCH_PARENT).toBeUndefined();
+  });
+});

@@ -70,8 +70,12 @@ class _Encoder(json.JSONEncoder):
         return super().default(o)
 
 
+_ENCODER = _Encoder()
+
+
 def to_json(obj):
-    encoder = _Encoder()
+    encoder = _ENCODER
+    encoder.raw = []
     text = encoder.encode(obj)
     for index, raw in enumerate(encoder.raw):
         text = text.replace(json.dumps("%s%d\x00" % (_MARK, index)), raw, 1)
@@ -96,21 +100,28 @@ class RuntimeApi:
         self._sock = sock
         self._buffer = b""
 
-    def request(self, method, path, body=b"", headers=None):
+    @staticmethod
+    def _message(method, path, body=b"", headers=None):
         head = "%s %s%s HTTP/1.1\r\nHost: runtime\r\nContent-Length: %d\r\n" % (
             method, _API_PREFIX, path, len(body))
         if headers:
             head += "".join("%s: %s\r\n" % item for item in headers.items())
-        message = (head + "\r\n").encode("latin-1") + body
+        return (head + "\r\n").encode("latin-1") + body
+
+    def exchange(self, messages):
+        """Sends requests back to back on the keep-alive connection (HTTP/1.1 pipelining) and reads
+        their responses in order: posting a result and asking for the next event costs one round trip."""
+        data = b"".join(messages)
         for attempt in (0, 1):
             if self._sock is None:
                 self._connect()
             try:
-                self._sock.sendall(message)
-                return self._read_response()
+                self._sock.sendall(data)
+                return [self._read_response() for _ in messages]
             except (ConnectionError, _Closed):
+                # Only a connection the server closed while idle is retried, once, on a new connection.
                 self._sock = None
-                if attempt:
+                if attempt or self._buffer:
                     raise
 
     def _read_response(self):
@@ -130,23 +141,36 @@ class RuntimeApi:
         return status, headers, body
 
     def _fill(self):
-        chunk = self._sock.recv(262144)
+        chunk = self._sock.recv(65536)
         if not chunk:
             raise _Closed()
         self._buffer += chunk
 
     def next(self):
-        status, headers, body = self.request("GET", "/invocation/next")
-        if status != 200:
-            raise RuntimeError("Runtime API GET next answered %d: %r" % (status, body[:200]))
-        return headers, body
+        return self._event(self.exchange([self._message("GET", "/invocation/next")])[0])
 
-    def post(self, path, body, headers=None, expect=202):
-        status, _, reply = self.request("POST", path, body, headers)
-        if status != expect:
+    def post(self, path, body, headers=None):
+        self._check(path, self.exchange([self._message("POST", path, body, headers)])[0])
+
+    def post_and_next(self, path, body, headers):
+        posted, event = self.exchange([self._message("POST", path, body, headers), self._message("GET", "/invocation/next")])
+        self._check(path, posted)
+        return self._event(event)
+
+    @staticmethod
+    def _check(path, response):
+        status, _, reply = response
+        if status != 202:
             raise RuntimeError(
                 "Request to Lambda Runtime '%s%s' endpoint failed. Reason: '%d'. Response body: '%r'"
                 % (_API_PREFIX, path, status, reply))
+
+    @staticmethod
+    def _event(response):
+        status, headers, body = response
+        if status != 200:
+            raise RuntimeError("Runtime API GET next answered %d: %r" % (status, body[:200]))
+        return headers, body
 
 
 class _Closed(Exception):
@@ -181,14 +205,15 @@ class ClientContext(_Slots):
 
 
 class LambdaContext:
+    # The environment's constants, read once at start rather than at every invocation.
+    log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+    log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+    memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+    function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+
     def __init__(self, request_id, deadline_ms, function_arn, client_context, cognito, tenant_id):
-        env = os.environ
         self.aws_request_id = request_id
-        self.log_group_name = env.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = env.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self.function_name = env.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.memory_limit_in_mb = env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.function_version = env.get("AWS_LAMBDA_FUNCTION_VERSION")
         self.invoked_function_arn = function_arn
         self.tenant_id = tenant_id
         self.client_context = None
@@ -197,10 +222,10 @@ class LambdaContext:
             self.client_context = ClientContext(client_context)
             if self.client_context.client is not None:
                 self.client_context.client = Client(self.client_context.client)
-        self.identity = CognitoIdentity({})
-        if cognito is not None:
-            self.identity.cognito_identity_id = cognito.get("cognitoIdentityId")
-            self.identity.cognito_identity_pool_id = cognito.get("cognitoIdentityPoolId")
+        self.identity = CognitoIdentity(_NO_IDENTITY if cognito is None else {
+            "cognito_identity_id": cognito.get("cognitoIdentityId"),
+            "cognito_identity_pool_id": cognito.get("cognitoIdentityPoolId"),
+        })
         self._deadline_ms = deadline_ms
 
     def get_remaining_time_in_millis(self):
@@ -214,6 +239,9 @@ class LambdaContext:
         names = ("aws_request_id", "log_group_name", "log_stream_name", "function_name", "memory_limit_in_mb",
                  "function_version", "invoked_function_arn", "client_context", "identity", "tenant_id")
         return "LambdaContext([%s])" % ",".join("%s=%s" % (n, getattr(self, n)) for n in names)
+
+
+_NO_IDENTITY = {}
 
 
 def _json_header(value, what):
@@ -274,7 +302,8 @@ def error_from_exception(exc, request_id=""):
 # --- the loop ------------------------------------------------------------------------------------
 
 
-def handle(api, handler, headers, body):
+def handle(handler, headers, body):
+    """Runs one invocation; returns the Runtime API path, body and headers of its answer."""
     request_id = headers.get("lambda-runtime-aws-request-id", "")
     try:
         context = LambdaContext(
@@ -303,10 +332,9 @@ def handle(api, handler, headers, body):
     except Exception as exc:
         error = error_from_exception(exc, request_id)
         log_error(error, to_json)
-        api.post("/invocation/%s/error" % request_id, to_json(error).encode("utf-8"),
-                 {"Lambda-Runtime-Function-Error-Type": error["errorType"], "Content-Type": "application/json"})
-        return
-    api.post("/invocation/%s/response" % request_id, payload, {"Content-Type": content_type})
+        return ("/invocation/%s/error" % request_id, to_json(error).encode("utf-8"),
+                {"Lambda-Runtime-Function-Error-Type": error["errorType"], "Content-Type": "application/json"})
+    return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
 
 
 def _watch_parent():
@@ -340,8 +368,8 @@ def main():
         api.post("/init/error", to_json(error).encode("utf-8"),
                  {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
         sys.exit(1)
+    headers, body = api.next()
     while True:
-        headers, body = api.next()
         request_id = headers.get("lambda-runtime-aws-request-id", "")
         set_request_context(request_id, headers.get("lambda-runtime-aws-tenant-id"))
         trace_id = headers.get("lambda-runtime-trace-id")
@@ -349,7 +377,7 @@ def main():
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
         else:
             os.environ.pop("_X_AMZN_TRACE_ID", None)
-        handle(api, handler, headers, body)
+        headers, body = api.post_and_next(*handle(handler, headers, body))
 
 
 if __name__ == "__main__":

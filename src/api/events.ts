@@ -5,6 +5,10 @@ import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
 import { dynamodbEvent, s3Event } from '../core/events/sources/storage.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
+import { alb, http, rest, url } from '../core/events/http/index.js';
+import { executeApiDomain } from '../core/events/http/request.js';
+import { functionUrlDomain } from '../core/events/http/function-url.js';
+import { sampleRequest } from '../core/events/sources/http-sample.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
 export interface EventOptions {
@@ -35,7 +39,42 @@ interface Kind {
   readonly generate: (ctx: GenerateContext, options: EventOptions) => unknown;
 }
 
+const HTTP_OPTIONS = ['method', 'path', 'body', 'query', 'header'] as const;
+const API_ID = 'abcdef1234';
+
+function request(ctx: GenerateContext, o: EventOptions, host: string) {
+  return sampleRequest({ ...o, host }, ctx.nowMs, ctx.newId());
+}
+
 export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
+  'apigw-rest': {
+    description: 'API Gateway REST API, Lambda proxy integration (payload 1.0)',
+    options: HTTP_OPTIONS,
+    generate: (ctx, o) => {
+      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region));
+      return rest.toEvent(req, { resourcePath: req.rawPath, pathParameters: null, stage: 'Prod', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
+    },
+  },
+  'http-api': {
+    description: 'API Gateway HTTP API (payload 2.0)',
+    options: HTTP_OPTIONS,
+    generate: (ctx, o) => http.toEvent(request(ctx, o, executeApiDomain(API_ID, ctx.region)), {
+      routeKey: '$default', pathParameters: null, stage: '$default', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null,
+    }),
+  },
+  alb: {
+    description: 'Application Load Balancer, Lambda target',
+    options: HTTP_OPTIONS,
+    generate: (ctx, o) => alb.toEvent(request(ctx, o, `my-alb-1234567890.${ctx.region}.elb.amazonaws.com`), {
+      targetGroupArn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:targetgroup/my-targets/73e2d6bc24d8a067`,
+      multiValueHeaders: false,
+    }),
+  },
+  'function-url': {
+    description: 'Lambda function URL (payload 2.0)',
+    options: HTTP_OPTIONS,
+    generate: (ctx, o) => url.toEvent(request(ctx, o, functionUrlDomain('abcdefghijklmnopqrstuvwxyz012345', ctx.region)), { urlId: 'abcdefghijklmnopqrstuvwxyz012345', region: ctx.region }),
+  },
   sqs: {
     description: 'An SQS batch of one message',
     options: ['body', 'queue'],

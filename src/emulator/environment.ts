@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../adapters/clock.js';
 import { PeakMemoryReader } from '../adapters/memory.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
@@ -75,8 +74,6 @@ interface Current {
   delivered: boolean;
   startedAt: number;
   timers: NodeJS.Timeout[];
-  /** The runtime's answer, kept from the moment it arrives in case the process exits right after. */
-  answer?: Outcome;
 }
 
 const MEMORY_POLL_MS = 20;
@@ -100,6 +97,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initTimer: NodeJS.Timeout | undefined;
   private lastPeakKb: number | undefined;
   private initCompleted = false;
+  private lastRequestId: string | undefined;
 
   private constructor(private readonly options: EnvironmentOptions) {}
 
@@ -180,17 +178,14 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.current && !this.current.delivered) this.deliver();
   }
 
-  result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: IncomingMessage['headers']): ApiReply {
+  result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: Readonly<Record<string, string>>): ApiReply {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind, requestId }, (reply) => (refused = reply))) return refused!;
     if (this.overMemory()) return ACCEPTED;
     const outcome: Outcome = kind === 'response'
       ? { kind: 'response', payload: body }
       : { kind: 'functionError', payload: body, errorType: errorTypeOf(body, headers), duringInit: false };
-    if (this.current) this.current.answer = outcome;
-    // The handler's last log lines were written to the pipe before this request was sent; finishing on
-    // the next turn of the event loop lets them be read first, so logs come before END and REPORT.
-    setImmediate(() => this.finish(outcome, true));
+    this.finish(outcome, true);
     return ACCEPTED;
   }
 
@@ -202,7 +197,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     return RUNTIME_API_ERRORS.tooLarge(LIMITS.responsePayloadBytes);
   }
 
-  initError(body: Buffer, headers: IncomingMessage['headers']): ApiReply {
+  initError(body: Buffer, headers: Readonly<Record<string, string>>): ApiReply {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind: 'initError' }, (reply) => (refused = reply))) return refused!;
     this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
@@ -234,6 +229,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const send = this.deliverNext;
     this.deliverNext = undefined;
     current.delivered = true;
+    this.lastRequestId = invocation.requestId;
     current.onDelivered?.();
     current.startedAt = clock.monotonic();
     const timeoutMs = timeoutSeconds * 1000;
@@ -292,8 +288,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       this.current = undefined;
       for (const timer of current.timers) clearTimeout(timer);
       current.reject(new EnvironmentGone());
-    } else if (current?.answer) {
-      this.finish(current.answer, false);
     } else if (current) {
       const error = this.killedFor === 'memory' ? outOfMemoryError(current.invocation.requestId) : exitError(current.invocation.requestId, code, signal);
       this.finish({ kind: 'platformError', error, status: 'error' }, false);
@@ -333,7 +327,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private output(stream: 'stdout' | 'stderr', text: string): void {
-    const requestId = this.current?.delivered ? this.current.invocation.requestId : undefined;
+    // A line read after the result arrived still belongs to the invocation that wrote it: the runtime
+    // writes nothing for another one before it is handed the next event.
+    const requestId = this.current?.delivered ? this.current.invocation.requestId : this.lastRequestId;
     this.options.onOutput({ environmentId: this.id, requestId, stream, text });
   }
 
@@ -347,9 +343,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 }
 
-function errorTypeOf(body: Buffer, headers: IncomingMessage['headers']): string {
+function errorTypeOf(body: Buffer, headers: Readonly<Record<string, string>>): string {
   const header = headers[HEADERS.errorType];
-  if (typeof header === 'string' && header) return header;
+  if (header) return header;
   try {
     const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
     return typeof parsed.errorType === 'string' ? parsed.errorType : 'Unhandled';

@@ -117,7 +117,7 @@ export class LocalFunction {
     let started = false;
     const start = () => {
       started = true;
-      this.platform(requestId, startLine(requestId));
+      if (this.options.onLog) this.platform(requestId, startLine(requestId));
     };
     const { record, environmentId } = await this.pool.run(
       {
@@ -141,14 +141,20 @@ export class LocalFunction {
       ...(outcome.kind === 'platformError' ? { status: outcome.status, errorType: outcome.error.errorType } : {}),
       ...(outcome.kind === 'functionError' && outcome.duringInit ? { status: 'error' as const, errorType: outcome.errorType } : {}),
     };
-    if (outcome.kind === 'platformError') {
-      const text = outcome.status === 'timeout'
-        ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
-        : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
-      this.platform(requestId, text);
+    const onLog = this.options.onLog;
+    if (onLog) {
+      // After the function's last lines, which may still be in the pipe when the result arrives.
+      setImmediate(() => {
+        if (outcome.kind === 'platformError') {
+          const text = outcome.status === 'timeout'
+            ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
+            : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+          this.platform(requestId, text);
+        }
+        this.platform(requestId, endLine(requestId));
+        this.platform(requestId, reportLine(report), report);
+      });
     }
-    this.platform(requestId, endLine(requestId));
-    this.platform(requestId, reportLine(report), report);
     const base = { requestId, cold: record.initDurationMs !== undefined, environmentId, report };
     switch (outcome.kind) {
       case 'response':

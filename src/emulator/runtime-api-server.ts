@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { LIMITS } from '../core/model/limits.js';
 import { RUNTIME_API_ERRORS } from '../core/runtime/errors.js';
+import { RequestParser, encodeResponse, type ParsedRequest } from '../core/runtime/http-parser.js';
 import { parseRuntimeRoute } from '../core/runtime/protocol.js';
 
 /** A reply the environment gives to a runtime's call. */
@@ -14,82 +14,105 @@ export interface ApiReply {
 export interface RuntimeApiHandler {
   /** `GET next`: keep `deliver` and call it when there is an event. */
   next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void): void;
-  result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: IncomingMessage['headers']): ApiReply;
+  result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: Readonly<Record<string, string>>): ApiReply;
   /** A response body over Lambda's limit; the body itself was not kept. */
   tooLarge(requestId: string, size: number): ApiReply;
-  initError(body: Buffer, headers: IncomingMessage['headers']): ApiReply;
+  initError(body: Buffer, headers: Readonly<Record<string, string>>): ApiReply;
 }
 
-const ACCEPTED: ApiReply = { status: 202, body: { status: 'OK' } };
-export { ACCEPTED };
+export const ACCEPTED: ApiReply = { status: 202, body: { status: 'OK' } };
 
-/** One Runtime API server per execution environment, on loopback and an ephemeral port. */
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/**
+ * One Runtime API server per execution environment, on loopback and an ephemeral port. Responses on a
+ * connection go out in request order, so a held `GET next` also holds anything pipelined behind it.
+ */
 export class RuntimeApiServer {
-  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
 
-  private constructor(server: Server, readonly address: string) {
-    this.server = server;
-  }
+  private constructor(private readonly server: Server, readonly address: string) {}
 
   static async start(handler: RuntimeApiHandler): Promise<RuntimeApiServer> {
-    const server = createServer({ requestTimeout: 0, headersTimeout: 0, noDelay: true }, (req, res) => route(handler, req, res));
-    // The runtime holds `GET next` open for as long as the environment is idle.
-    server.keepAliveTimeout = 0;
-    server.timeout = 0;
+    const server = createServer({ noDelay: true });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    const { port } = server.address() as AddressInfo;
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('Runtime API server has no TCP address');
+    const api = new RuntimeApiServer(server, `127.0.0.1:${address.port}`);
+    server.on('connection', (socket) => api.serve(socket, handler));
     server.unref();
-    return new RuntimeApiServer(server, `127.0.0.1:${port}`);
+    return api;
   }
 
   close(): void {
     this.server.close();
-    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private serve(socket: Socket, handler: RuntimeApiHandler): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.unref();
+    const parser = new RequestParser(LIMITS.responsePayloadBytes);
+    // Replies go out in request order, a slot per request. While a later request of the same batch is
+    // still unanswered (the `GET next` our runtime pipelines behind its result), the replies before it
+    // wait and leave with it in one write: the runtime reads them only then anyway, and a write on
+    // loopback TCP costs more than everything else an invocation does here.
+    const slots: Array<{ data?: Buffer; close: boolean }> = [];
+    const flush = () => {
+      if (slots.some((slot) => slot.data === undefined)) return;
+      const out = slots.splice(0);
+      if (socket.destroyed) return;
+      socket.write(out.length === 1 ? out[0]!.data! : Buffer.concat(out.map((slot) => slot.data!)));
+      if (out.some((slot) => slot.close)) socket.end();
+    };
+    let inBatch = false;
+    socket.on('data', (chunk: Buffer) => {
+      // Replies given while this chunk's requests are dispatched are written once, at the end of it.
+      inBatch = true;
+      for (const event of parser.push(chunk)) {
+        if (event.kind === 'continue') {
+          if (slots.length === 0) socket.write(CONTINUE);
+        } else if (event.kind === 'error') {
+          socket.end(encodeResponse(400, JSON_TYPE, Buffer.from(JSON.stringify({ errorType: 'InvalidRequest', errorMessage: event.message }))));
+          return;
+        } else {
+          const slot: { data?: Buffer; close: boolean } = { close: event.request.close };
+          slots.push(slot);
+          dispatch(handler, event.request, (data) => {
+            slot.data = data;
+            if (!inBatch) flush();
+          });
+        }
+      }
+      inBatch = false;
+      flush();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sockets.delete(socket));
   }
 }
 
-function route(handler: RuntimeApiHandler, req: IncomingMessage, res: ServerResponse): void {
-  const call = parseRuntimeRoute(req.method ?? 'GET', req.url ?? '/');
-  if (call.kind === 'next') {
-    req.resume();
-    handler.next(
-      (headers, body) => {
-        res.writeHead(200, { ...headers, 'content-length': body.length });
-        res.end(body);
-      },
-      (reply) => send(res, reply),
-    );
-    return;
+function dispatch(handler: RuntimeApiHandler, request: ParsedRequest, reply: (data: Buffer) => void): void {
+  const json = (r: ApiReply) => reply(encodeResponse(r.status, JSON_TYPE, Buffer.from(JSON.stringify(r.body))));
+  const call = parseRuntimeRoute(request.method, request.target);
+  switch (call.kind) {
+    case 'next':
+      handler.next((headers, body) => reply(encodeResponse(200, headers, body)), json);
+      return;
+    case 'initError':
+      json(handler.initError(request.body ?? Buffer.alloc(0), request.headers));
+      return;
+    case 'response':
+    case 'error':
+      json(request.body === undefined ? handler.tooLarge(call.requestId, request.size) : handler.result(call.kind, call.requestId, request.body, request.headers));
+      return;
+    case 'unknown':
+      json(RUNTIME_API_ERRORS.notFound);
   }
-  if (call.kind === 'unknown') {
-    req.resume();
-    send(res, RUNTIME_API_ERRORS.notFound);
-    return;
-  }
-  readBody(req, LIMITS.responsePayloadBytes, (body, size) => {
-    if (call.kind === 'initError') return send(res, handler.initError(body ?? Buffer.alloc(0), req.headers));
-    if (body === undefined) return send(res, handler.tooLarge(call.requestId, size));
-    send(res, handler.result(call.kind, call.requestId, body, req.headers));
-  });
-}
-
-/** Reads a body up to `limit` bytes; past it, counts the rest without keeping it. */
-function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | undefined, size: number) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  });
-  req.on('end', () => done(size <= limit ? (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) : undefined, size));
-  req.on('error', () => undefined);
-}
-
-function send(res: ServerResponse, reply: ApiReply): void {
-  const body = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }

@@ -22,6 +22,8 @@ describe('execution environment lifecycle', () => {
     const { local, logs } = counter();
     const first = await local.invoke({ payload: '{}' });
     const second = await local.invoke({ payload: '{}' });
+    // END and REPORT follow the function's last lines, on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(first.cold).toBe(true);
     expect(second.cold).toBe(false);
     expect(first.report.initDurationMs).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { keyPaths } from '../keyset.js';
 
 let n = 0;
 const ctx: GenerateContext = { nowMs: Date.UTC(2024, 0, 31, 12, 0, 0), newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, region: 'eu-west-1', accountId: '123456789012' };
-const sample = (name: string) => JSON.parse(readFileSync(`${FIXTURES}aws-events/${name}`, 'utf8'));
+const sample = (name: string) => JSON.parse(readFileSync(`${FIXTURES}events/powertools-lambda-python/${name}`, 'utf8'));
 
 describe('generated events have the keys of the real ones', () => {
   it.each<[string, unknown, string, string[]]>([

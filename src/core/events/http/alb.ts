@@ -1,0 +1,78 @@
+/**
+ * Application Load Balancer with a Lambda target group: shared/LAMBDA-FACTS.md section 6, from the ELB
+ * guide's "Lambda functions as targets" (awsdocs/elb-application-load-balancers-user-guide).
+ */
+
+import { isTextContentType } from './binary.js';
+import { ALB_MAX_RESPONSE_BYTES, GATEWAY_ERRORS } from './gateway-errors.js';
+import { firstHeader, groupHeaders, hasHeader } from './headers.js';
+import {
+  decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
+} from './payload.js';
+import { lastValueMap, multiValueMap, splitQuery } from './query.js';
+import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
+
+export interface AlbContext {
+  readonly targetGroupArn: string;
+  /** The target group attribute `lambda.multi_value_headers.enabled`. */
+  readonly multiValueHeaders: boolean;
+}
+
+export function toEvent(request: HttpRequest, ctx: AlbContext): Record<string, unknown> {
+  // "If the query parameters are URL-encoded, the load balancer does not decode them."
+  const query = splitQuery(request.rawQuery);
+  const grouped = groupHeaders(request.headers, { lowerCase: true });
+  // Base64 "if the content-encoding header is present", or unless the type is text/*, json, javascript, xml.
+  const binary = firstHeader(request.headers, 'content-encoding') !== undefined || !isTextContentType(firstHeader(request.headers, 'content-type'));
+  const { body, isBase64Encoded } = eventBody(request, binary);
+  const event: Record<string, unknown> = {
+    requestContext: { elb: { targetGroupArn: ctx.targetGroupArn } },
+    httpMethod: request.method,
+    // The path as received, still percent-encoded (voker live capture: "/capture/space%20value").
+    path: request.rawPath,
+  };
+  if (ctx.multiValueHeaders) {
+    event.multiValueQueryStringParameters = multiValueMap(query);
+    event.multiValueHeaders = Object.fromEntries(grouped);
+  } else {
+    // Without multi-value headers "the load balancer uses the last value that it receives".
+    event.queryStringParameters = lastValueMap(query);
+    event.headers = Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!]));
+  }
+  event.body = body;
+  event.isBase64Encoded = isBase64Encoded;
+  return event;
+}
+
+export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbContext): HttpResponse {
+  const fail = GATEWAY_ERRORS.alb.functionError;
+  // "The maximum size of the response JSON that the Lambda function can send is 1 MB" -> 502.
+  if (output.functionError || output.payload.length > ALB_MAX_RESPONSE_BYTES) return fail(request);
+  const parsed = parsePayload(output.payload);
+  if (!parsed.ok || !isObject(parsed.value)) return fail(request);
+  const result = parsed.value;
+  const statusCode = statusCodeOf(result.statusCode);
+  // Only the field the target group is set for is read; the other is ignored (a function answering with
+  // `headers` to a multi-value target group loses them: aws/serverless-java-container#347). A null one is
+  // a 502 (aws/aws-lambda-go#207: a nil headers map broke the response).
+  const field = ctx.multiValueHeaders ? result.multiValueHeaders : result.headers;
+  const headers = field === null ? undefined : ctx.multiValueHeaders ? readMultiValueHeaders(field) : readHeaders(field);
+  const body = readBody(result.body);
+  const base64 = readFlag(result.isBase64Encoded);
+  const description = result.statusDescription;
+  if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined) return fail(request);
+  if (description !== undefined && description !== null && typeof description !== 'string') return fail(request);
+  // ALB sends application/octet-stream when the function names no type (fujiwara/ridge#9).
+  if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/octet-stream']);
+  const bytes = base64 ? decodeBase64(body) : Buffer.from(body);
+  if (bytes === undefined) return fail(request);
+  const statusMessage = reasonPhrase(typeof description === 'string' ? description : '', statusCode);
+  return { statusCode, ...(statusMessage ? { statusMessage } : {}), headers, body: bytes };
+}
+
+/** `statusDescription` is "200 OK": the status line's reason phrase is what follows the code. */
+function reasonPhrase(description: string, statusCode: number): string | undefined {
+  const text = description.trim();
+  const reason = text.startsWith(String(statusCode)) ? text.slice(3).trim() : text;
+  return reason === '' || /[\r\n\0]/.test(reason) ? undefined : reason;
+}

@@ -1,0 +1,146 @@
+/**
+ * REST API with Lambda proxy integration (payload 1.0): shared/LAMBDA-FACTS.md section 4. Field names and
+ * shapes follow AWS's "Input format of a Lambda function for proxy integration" and live captures
+ * (hotsock/voker vokerhttp/testdata/apigwv1-request.json).
+ */
+
+import { firstAcceptType, isBinaryMediaType } from './binary.js';
+import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
+import { firstHeader, groupHeaders, hasHeader } from './headers.js';
+import {
+  decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
+} from './payload.js';
+import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
+import {
+  clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
+} from './request.js';
+
+/** What routing decided and the API's settings, for one request to a REST API. */
+export interface RestContext {
+  /** The matched resource template, e.g. `/items/{id}` (Chalice routes on it). */
+  readonly resourcePath: string;
+  /** Template variables, values as they appear in the path (REST keeps `%20`); null when none. */
+  readonly pathParameters: Readonly<Record<string, string>> | null;
+  readonly stage: string;
+  readonly apiId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly binaryMediaTypes: readonly string[];
+  readonly stageVariables: Readonly<Record<string, string>> | null;
+  /** True when `rawPath` starts with `/{stage}` as on AWS; false (default) when served without it. */
+  readonly pathIncludesStage?: boolean;
+  /** Default `{apiId}.execute-api.{region}.amazonaws.com`. */
+  readonly domainName?: string;
+  /** The resource's id (`roq9wj`); default derived from the resource path. */
+  readonly resourceId?: string;
+}
+
+export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, unknown> {
+  const path = resourceRelativePath(request.rawPath, ctx);
+  const grouped = groupHeaders(request.headers, { lowerCase: false });
+  const headers = grouped.size === 0 ? null : Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!]));
+  const multiValueHeaders = grouped.size === 0 ? null : Object.fromEntries(grouped);
+  const query = decodeQuery(request.rawQuery);
+  const contentType = firstHeader(request.headers, 'content-type');
+  const { body, isBase64Encoded } = eventBody(request, isBinaryMediaType(contentType, ctx.binaryMediaTypes));
+  const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
+  return {
+    resource: ctx.resourcePath,
+    path,
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: query.length === 0 ? null : lastValueMap(query),
+    multiValueQueryStringParameters: query.length === 0 ? null : multiValueMap(query),
+    pathParameters: ctx.pathParameters && Object.keys(ctx.pathParameters).length > 0 ? { ...ctx.pathParameters } : null,
+    stageVariables: ctx.stageVariables && Object.keys(ctx.stageVariables).length > 0 ? { ...ctx.stageVariables } : null,
+    // No `authorizer` key: no authorizer runs locally, and SAM CLI's emulation (samcli/local/events) omits it too.
+    requestContext: {
+      accountId: ctx.accountId,
+      apiId: ctx.apiId,
+      domainName,
+      domainPrefix: domainName.split('.', 1)[0],
+      extendedRequestId: extendedRequestId(request.requestId),
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
+        userArn: null,
+        clientCert: null,
+      },
+      // With the stage, as the client called it: `/Prod/items/1`, and `/Prod/` for the root.
+      path: `/${ctx.stage}${path}`,
+      protocol: request.protocol,
+      requestId: request.requestId,
+      requestTime: clfTime(request.timeEpochMs),
+      requestTimeEpoch: request.timeEpochMs,
+      resourceId: ctx.resourceId ?? resourceIdFor(ctx.resourcePath),
+      resourcePath: ctx.resourcePath,
+      stage: ctx.stage,
+    },
+    body: isBase64Encoded || body !== '' ? body : null,
+    isBase64Encoded,
+  };
+}
+
+/** `path` is the path below the stage, still percent-encoded ("/capture/space%20value" in live captures). */
+function resourceRelativePath(rawPath: string, ctx: RestContext): string {
+  if (!ctx.pathIncludesStage) return rawPath;
+  const prefix = `/${ctx.stage}`;
+  if (rawPath === prefix) return '/';
+  return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
+}
+
+/** A stable 6-character id in the shape of API Gateway's resource ids. */
+function resourceIdFor(resourcePath: string): string {
+  let hash = 0x811c9dc5;
+  for (const ch of resourcePath) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(36).padStart(6, '0').slice(-6);
+}
+
+/** Keys API Gateway accepts in a proxy result; any other key makes the response malformed (SAM CLI's trials). */
+const RESULT_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded', 'base64Encoded', 'cookies']);
+
+export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: RestContext): HttpResponse {
+  const errors = GATEWAY_ERRORS.rest;
+  // A result over Lambda's 6 MB is an INTEGRATION_FAILURE: the same 502 (DataBiosphere/azul#8258).
+  if (output.functionError || output.payload.length > LAMBDA_MAX_RESULT_BYTES) return errors.functionError(request);
+  const parsed = parsePayload(output.payload);
+  if (!parsed.ok || !isObject(parsed.value)) return errors.functionError(request);
+  const result = parsed.value;
+  if (Object.keys(result).some((k) => !RESULT_KEYS.has(k))) return errors.functionError(request);
+  const statusCode = statusCodeOf(result.statusCode);
+  const single = readHeaders(result.headers);
+  const multi = readMultiValueHeaders(result.multiValueHeaders);
+  const body = readBody(result.body);
+  // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
+  const base64 = readFlag(result.base64Encoded ?? result.isBase64Encoded);
+  if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
+    return errors.functionError(request);
+  }
+  // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear"
+  // (set-up-lambda-proxy-integrations, output format).
+  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
+  const headers: Array<[string, string]> = [...multi, ...single.filter(([n]) => !multiNames.has(n.toLowerCase()))];
+  if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
+  let bytes: Buffer = Buffer.from(body);
+  if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
+    const decoded = decodeBase64(body);
+    // API_CONFIGURATION_ERROR: "base64 decoding fails on binary data" is a 500 (gateway response types).
+    if (decoded === undefined) return { ...errors.functionError(request), statusCode: 500 };
+    bytes = decoded;
+  }
+  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  return { statusCode, headers, body: bytes };
+}

@@ -1,0 +1,98 @@
+/**
+ * CORS as each front door does it from its configuration. REST APIs: SAM's `Cors` adds an OPTIONS method
+ * with a MOCK integration to every path, and nothing to the function's responses. HTTP APIs: API Gateway
+ * answers preflights itself and puts the configured headers on every response, ignoring the function's.
+ * Function URLs: Lambda answers preflights and adds the configured headers, which win over the function's.
+ * ALBs have no CORS setting.
+ */
+
+import type { CorsConfig, EndpointKind } from '../../model/project.js';
+import { firstHeader, withoutHeaders } from './headers.js';
+import { extendedRequestId, type HeaderList, type HttpRequest, type HttpResponse } from './request.js';
+
+/** Every method SAM lists for an `ANY` path (samtranslator open_api/base_editor.py `_ALL_HTTP_METHODS`). */
+const ALL_METHODS = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+export interface PreflightOptions {
+  /** REST: the methods of the resource (`ANY` included), for SAM's default `Access-Control-Allow-Methods`. */
+  readonly pathMethods?: readonly string[];
+}
+
+/**
+ * The gateway's own answer to a CORS preflight, or undefined when the request is not one it answers (then it
+ * is routed like any other). REST: call it for an OPTIONS request to an existing resource that has no OPTIONS
+ * method of its own (SAM skips such paths); every OPTIONS request is answered, with or without `Origin`.
+ */
+export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, request: HttpRequest, options: PreflightOptions = {}): HttpResponse | undefined {
+  if (!cors || request.method !== 'OPTIONS') return undefined;
+  if (kind === 'rest') return restPreflight(cors, request, options.pathMethods ?? []);
+  if (kind === 'alb') return undefined;
+  // A preflight names an Origin and the method it asks about; any other OPTIONS request is routed.
+  const origin = firstHeader(request.headers, 'origin');
+  if (origin === undefined || firstHeader(request.headers, 'access-control-request-method') === undefined) return undefined;
+  const allowOrigin = matchOrigin(cors, origin);
+  const headers: Array<[string, string]> = [];
+  if (allowOrigin !== undefined) {
+    headers.push(['access-control-allow-origin', allowOrigin]);
+    if (cors.allowCredentials) headers.push(['access-control-allow-credentials', 'true']);
+    if (cors.allowMethods.length > 0) headers.push(['access-control-allow-methods', cors.allowMethods.join(',')]);
+    if (cors.allowHeaders.length > 0) headers.push(['access-control-allow-headers', cors.allowHeaders.join(',')]);
+    if (kind === 'url' && cors.exposeHeaders.length > 0) headers.push(['access-control-expose-headers', cors.exposeHeaders.join(',')]);
+    if (cors.maxAge !== undefined) headers.push(['access-control-max-age', String(cors.maxAge)]);
+  }
+  return kind === 'http'
+    ? { statusCode: 204, headers: [...headers, ['apigw-requestid', request.requestId]], body: Buffer.alloc(0) }
+    : { statusCode: 200, headers: [...headers, ['x-amzn-RequestId', request.requestId]], body: Buffer.alloc(0) };
+}
+
+/** SAM's MOCK OPTIONS method (samtranslator swagger.py `_options_method_response_for_cors`). */
+function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: readonly string[]): HttpResponse {
+  const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
+  // SAM's AllowOrigin is one static string, sent whatever the request's Origin.
+  headers.push(['Access-Control-Allow-Origin', cors.allowOrigins.join(',')]);
+  if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
+  const methods = cors.allowMethods.length > 0 ? cors.allowMethods.join(',') : defaultAllowMethods(pathMethods);
+  headers.push(['Access-Control-Allow-Methods', methods]);
+  if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
+  if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  // The integration response template is `{}\n`, sent as written.
+  return { statusCode: 200, headers, body: Buffer.from('{}\n') };
+}
+
+/** Without AllowMethods SAM lists the path's methods plus OPTIONS, upper-case, sorted; ANY means all. */
+export function defaultAllowMethods(pathMethods: readonly string[]): string {
+  const upper = pathMethods.map((m) => m.toUpperCase());
+  const methods = upper.includes('ANY') ? ALL_METHODS : [...upper, 'OPTIONS'];
+  return [...new Set(methods)].sort().join(',');
+}
+
+/**
+ * The configured CORS headers on a function's response. REST and ALB: unchanged. HTTP API: the function's
+ * `access-control-*` headers are dropped ("API Gateway ignores CORS headers returned from your backend
+ * integration", http-api-cors). Function URL: the configured ones replace the function's of the same name
+ * ("the configured CORS headers on the function URL take precedence", urls-configuration).
+ */
+export function withCors(kind: EndpointKind, cors: CorsConfig | undefined, request: HttpRequest, response: HttpResponse): HttpResponse {
+  if (!cors || kind === 'rest' || kind === 'alb') return response;
+  const origin = firstHeader(request.headers, 'origin');
+  const allowOrigin = origin === undefined ? undefined : matchOrigin(cors, origin);
+  const added: Array<[string, string]> = [];
+  if (allowOrigin !== undefined) {
+    added.push(['access-control-allow-origin', allowOrigin]);
+    if (cors.allowCredentials) added.push(['access-control-allow-credentials', 'true']);
+    if (cors.exposeHeaders.length > 0) added.push(['access-control-expose-headers', cors.exposeHeaders.join(',')]);
+  }
+  const replaced = new Set(added.map(([n]) => n));
+  const kept: HeaderList = kind === 'http'
+    ? withoutHeaders(response.headers, (n) => n.startsWith('access-control-'))
+    : withoutHeaders(response.headers, (n) => replaced.has(n));
+  return { ...response, headers: [...kept, ...added] };
+}
+
+/** `*` allows every origin; otherwise the request's Origin must be listed, and is echoed back. */
+function matchOrigin(cors: CorsConfig, origin: string): string | undefined {
+  if (cors.allowOrigins.includes('*')) return '*';
+  const wanted = origin.toLowerCase();
+  return cors.allowOrigins.some((o) => o.toLowerCase() === wanted) ? origin : undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Lambda function URLs: the payload 2.0 shape with Lambda's own front end (docs: urls-invocation). Compared
+ * with HTTP APIs (live captures, hotsock/voker vokerhttp/testdata/functionurl-request.json): `routeKey` and
+ * `stage` are the placeholder `$default`, `rawPath` stays percent-encoded while `http.path` is decoded, the
+ * `cookie` header stays next to `cookies`, and there are no path parameters or stage variables.
+ */
+
+import { GATEWAY_ERRORS } from './gateway-errors.js';
+import { v2Event, v2Response } from './payload-v2.js';
+import { percentDecode } from './query.js';
+import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
+
+/** The account id Lambda reports for a caller of a URL with AuthType NONE. */
+export const ANONYMOUS_ACCOUNT = 'anonymous';
+
+export interface FunctionUrlContext {
+  /** The `<url-id>` in `https://<url-id>.lambda-url.<region>.on.aws`. */
+  readonly urlId: string;
+  readonly region: string;
+  /** The caller's account: `anonymous` (the default) for AuthType NONE, as Lambda sends it. */
+  readonly accountId?: string;
+}
+
+export function functionUrlDomain(urlId: string, region: string): string {
+  return `${urlId}.lambda-url.${region}.on.aws`;
+}
+
+export function toEvent(request: HttpRequest, ctx: FunctionUrlContext): Record<string, unknown> {
+  return v2Event(request, {
+    routeKey: '$default',
+    stage: '$default',
+    rawPath: request.rawPath,
+    httpPath: percentDecode(request.rawPath),
+    keepCookieHeader: true,
+    accountId: ctx.accountId ?? ANONYMOUS_ACCOUNT,
+    apiId: ctx.urlId,
+    domainName: functionUrlDomain(ctx.urlId, ctx.region),
+    pathParameters: null,
+    stageVariables: null,
+  });
+}
+
+export function toResponse(output: InvokeOutput, request: HttpRequest, _ctx: FunctionUrlContext): HttpResponse {
+  return v2Response(output, request, GATEWAY_ERRORS.url.functionError, [['x-amzn-RequestId', request.requestId]]);
+}

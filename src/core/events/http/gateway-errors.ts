@@ -1,0 +1,147 @@
+/**
+ * The answers each front door gives on its own, before or instead of the function's: exact status, body and
+ * headers, plus the timeouts and size limits that trigger them (shared/LAMBDA-FACTS.md sections 4-7).
+ */
+
+import type { EndpointKind } from '../../model/project.js';
+import { LIMITS } from '../../model/limits.js';
+import { extendedRequestId, type HttpRequest, type HttpResponse } from './request.js';
+
+/** REST API integration timeout (default and, for most accounts, maximum). */
+export const REST_INTEGRATION_TIMEOUT_MS = 29_000;
+/** HTTP API integration timeout (maximum and default). */
+export const HTTP_API_INTEGRATION_TIMEOUT_MS = 30_000;
+/** REST and HTTP API payload limit; REST's own message names the number ("exceeded 10485760 bytes"). */
+export const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** ALB -> Lambda request body and Lambda -> ALB response JSON (elb docs, lambda-functions "Limits"). */
+export const ALB_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+export const ALB_MAX_RESPONSE_BYTES = 1024 * 1024;
+/** Synchronous Invoke: the event, and the function's result. */
+export const LAMBDA_MAX_EVENT_BYTES = LIMITS.requestPayloadBytes;
+export const LAMBDA_MAX_RESULT_BYTES = LIMITS.responsePayloadBytes;
+
+export interface GatewayLimits {
+  /** How long the gateway waits for the function; undefined: it waits for the function's own timeout. */
+  readonly integrationTimeoutMs: number | undefined;
+  /** The largest request body the gateway accepts; undefined: only Lambda's event limit applies. */
+  readonly maxRequestBodyBytes: number | undefined;
+  /** The largest function result the gateway accepts. */
+  readonly maxResultBytes: number;
+}
+
+export const GATEWAY_LIMITS: Readonly<Record<EndpointKind, GatewayLimits>> = {
+  rest: { integrationTimeoutMs: REST_INTEGRATION_TIMEOUT_MS, maxRequestBodyBytes: API_GATEWAY_MAX_PAYLOAD_BYTES, maxResultBytes: LAMBDA_MAX_RESULT_BYTES },
+  http: { integrationTimeoutMs: HTTP_API_INTEGRATION_TIMEOUT_MS, maxRequestBodyBytes: API_GATEWAY_MAX_PAYLOAD_BYTES, maxResultBytes: LAMBDA_MAX_RESULT_BYTES },
+  // "The load balancer waits until your Lambda function responds or times out" (elb docs, lambda-functions).
+  alb: { integrationTimeoutMs: undefined, maxRequestBodyBytes: ALB_MAX_REQUEST_BODY_BYTES, maxResultBytes: ALB_MAX_RESPONSE_BYTES },
+  url: { integrationTimeoutMs: undefined, maxRequestBodyBytes: undefined, maxResultBytes: LAMBDA_MAX_RESULT_BYTES },
+};
+
+/** One gateway's own responses. `undefined` where that gateway never answers so. */
+export interface GatewayErrors {
+  /** The function failed, or its result was malformed, too large or not JSON. */
+  readonly functionError: (request: HttpRequest) => HttpResponse;
+  readonly integrationTimeout: ((request: HttpRequest) => HttpResponse) | undefined;
+  /** The body is over the gateway's own limit. */
+  readonly requestTooLarge: (request: HttpRequest) => HttpResponse;
+  /** The event is over Lambda's 6 MB Invoke limit (Lambda answers RequestEntityTooLargeException). */
+  readonly eventTooLarge: (request: HttpRequest) => HttpResponse;
+  readonly routeNotFound: ((request: HttpRequest) => HttpResponse) | undefined;
+}
+
+function json(statusCode: number, body: string, headers: Array<[string, string]>): HttpResponse {
+  return { statusCode, headers: [['Content-Type', 'application/json'], ...headers], body: Buffer.from(body) };
+}
+
+// REST API: gateway responses carry x-amzn-RequestId, x-amz-apigw-id and, for errors, x-amzn-ErrorType.
+// Integration failures print `{"message": "..."}` with a space; gateway responses built from
+// `$context.error.messageString` (MISSING_AUTHENTICATION_TOKEN) have none. Both as clients see them.
+function rest(statusCode: number, body: string, errorType: string | undefined) {
+  return (request: HttpRequest): HttpResponse =>
+    json(statusCode, body, [
+      ['x-amzn-RequestId', request.requestId],
+      ...(errorType ? ([['x-amzn-ErrorType', errorType]] as Array<[string, string]>) : []),
+      ['x-amz-apigw-id', extendedRequestId(request.requestId)],
+    ]);
+}
+
+// HTTP API: JSON bodies without a space, and the request id in `apigw-requestid`.
+function httpApi(statusCode: number, message: string) {
+  return (request: HttpRequest): HttpResponse =>
+    json(statusCode, JSON.stringify({ message }), [['apigw-requestid', request.requestId]]);
+}
+
+// ALB: its own pages are nginx-style HTML with CRLF line ends and `Server: awselb/2.0`; the byte counts
+// match captured responses (502: Content-Length 122; 503: 162).
+function albPage(statusCode: number, reason: string) {
+  const title = `${statusCode} ${reason}`;
+  const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+  return (): HttpResponse => ({
+    statusCode,
+    headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']],
+    body: Buffer.from(html),
+  });
+}
+
+// Function URLs: Lambda's front end. A failed invocation is a 502 whose body is the bare text
+// `Internal Server Error` (awslabs/aws-lambda-cpp#200, cargo-lambda/cargo-lambda#578).
+function url(statusCode: number, body: string, errorType?: string) {
+  return (request: HttpRequest): HttpResponse =>
+    json(statusCode, body, [
+      ['x-amzn-RequestId', request.requestId],
+      ...(errorType ? ([['x-amzn-ErrorType', errorType]] as Array<[string, string]>) : []),
+    ]);
+}
+
+export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
+  rest: {
+    functionError: rest(502, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+    integrationTimeout: rest(504, '{"message": "Endpoint request timed out"}', undefined),
+    // Captured (koki-develop/lgtm-generator#10): the 10 MB limit answers in plain text, before API Gateway
+    // proper; Lambda's 6 MB limit comes back as a 413 BadRequestException.
+    requestTooLarge: () => ({
+      statusCode: 413,
+      headers: [['Content-Type', 'text; charset=utf-8']],
+      body: Buffer.from(`HTTP content length exceeded ${API_GATEWAY_MAX_PAYLOAD_BYTES} bytes.`),
+    }),
+    eventTooLarge: rest(413, '{"message": "Request Too Long"}', 'BadRequestException'),
+    // Unknown resource or method: MISSING_AUTHENTICATION_TOKEN, not 404 (gateway response types docs).
+    routeNotFound: rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
+  },
+  http: {
+    functionError: httpApi(500, 'Internal Server Error'),
+    integrationTimeout: httpApi(503, 'Service Unavailable'),
+    requestTooLarge: httpApi(413, 'Request Entity Too Large'),
+    eventTooLarge: httpApi(413, 'Request Entity Too Large'),
+    routeNotFound: httpApi(404, 'Not Found'),
+  },
+  alb: {
+    functionError: albPage(502, 'Bad Gateway'),
+    integrationTimeout: undefined,
+    requestTooLarge: albPage(413, 'Request Entity Too Large'),
+    eventTooLarge: albPage(413, 'Request Entity Too Large'),
+    // No rule matched: the listener's default action answers. Real listeners always have one (often a
+    // fixed response); this stands in with ALB's own 404 page.
+    routeNotFound: albPage(404, 'Not Found'),
+  },
+  url: {
+    functionError: url(502, 'Internal Server Error'),
+    integrationTimeout: undefined,
+    requestTooLarge: url(413, JSON.stringify({ Message: `Request must be smaller than ${LAMBDA_MAX_EVENT_BYTES} bytes for the InvokeFunction operation` }), 'RequestEntityTooLargeException'),
+    eventTooLarge: url(413, JSON.stringify({ Message: `Request must be smaller than ${LAMBDA_MAX_EVENT_BYTES} bytes for the InvokeFunction operation` }), 'RequestEntityTooLargeException'),
+    // Every path of a function URL reaches the function.
+    routeNotFound: undefined,
+  },
+};
+
+/**
+ * The gateway's answer when a request is too large, or undefined when it may go on. `eventBytes` is the
+ * size of the serialised event, once built: a body under the gateway's limit can still make an event over
+ * Lambda's (base64 adds a third).
+ */
+export function checkRequestSize(kind: EndpointKind, request: HttpRequest, eventBytes?: number): HttpResponse | undefined {
+  const limit = GATEWAY_LIMITS[kind].maxRequestBodyBytes;
+  if (limit !== undefined && request.body.length > limit) return GATEWAY_ERRORS[kind].requestTooLarge(request);
+  if (eventBytes !== undefined && eventBytes > LAMBDA_MAX_EVENT_BYTES) return GATEWAY_ERRORS[kind].eventTooLarge(request);
+  return undefined;
+}

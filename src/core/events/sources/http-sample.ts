@@ -1,0 +1,50 @@
+import { UserError } from '../../errors.js';
+import type { HttpRequest } from '../http/request.js';
+
+export interface SampleRequestOptions {
+  readonly method?: string;
+  readonly path?: string;
+  readonly body?: string;
+  /** `key=value` pairs, in order. */
+  readonly query?: readonly string[];
+  /** `Name: value` pairs, in order. */
+  readonly header?: readonly string[];
+  readonly host: string;
+}
+
+/** The request a sample HTTP event describes, built from `events generate` flags. */
+export function sampleRequest(options: SampleRequestOptions, nowMs: number, requestId: string): HttpRequest {
+  const method = (options.method ?? 'GET').toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`);
+  const rawTarget = options.path ?? '/';
+  if (!rawTarget.startsWith('/')) throw new UserError(`--path must start with '/' (got '${rawTarget}')`);
+  const [rawPath, inlineQuery = ''] = rawTarget.split(/\?(.*)/s);
+  const pairs = (options.query ?? []).map((q) => {
+    const eq = q.indexOf('=');
+    if (eq <= 0) throw new UserError(`--query '${q}' is not key=value`);
+    return `${encodeURIComponent(q.slice(0, eq))}=${encodeURIComponent(q.slice(eq + 1))}`;
+  });
+  const rawQuery = [inlineQuery, ...pairs].filter(Boolean).join('&');
+  const headers: Array<[string, string]> = (options.header ?? []).map((h) => {
+    const colon = h.indexOf(':');
+    if (colon <= 0) throw new UserError(`--header '${h}' is not Name:value`);
+    return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
+  });
+  const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
+  if (!has('host')) headers.unshift(['Host', options.host]);
+  if (!has('user-agent')) headers.push(['User-Agent', 'pylambda']);
+  if (!has('accept')) headers.push(['Accept', '*/*']);
+  const body = Buffer.from(options.body ?? '');
+  if (body.length > 0 && !has('content-type')) headers.push(['Content-Type', looksLikeJson(options.body!) ? 'application/json' : 'text/plain']);
+  if (body.length > 0 && !has('content-length')) headers.push(['Content-Length', String(body.length)]);
+  return { method, rawPath: rawPath!, rawQuery, headers, body, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', timeEpochMs: nowMs, requestId };
+}
+
+function looksLikeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

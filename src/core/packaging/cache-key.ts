@@ -1,0 +1,79 @@
+/**
+ * The key of the dependency cache: an unchanged re-package reuses the installed dependencies. It is
+ * built from everything that changes what the installer produces: the requirements' content (and of
+ * the files they include), runtime, architecture, installer name, version and flags. Core stays pure:
+ * the caller passes the hash function (SHA-256 from node:crypto in an adapter).
+ */
+import type { Architecture } from '../model/project.js';
+
+/** Bump when the packager changes what it does to an install (pruning, compiling): old entries go stale. */
+export const CACHE_SCHEMA = 'pylambda-deps/1';
+
+export interface CacheKeyInput {
+  /** The requirements file first, then every file it includes (`-r`, `-c`), with their contents. */
+  readonly requirements: readonly { readonly path: string; readonly content: string }[];
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  readonly installer: { readonly name: 'pip' | 'uv'; readonly version: string };
+  /** The installer's argv with the target directory left out (it is where the cache entry goes). */
+  readonly flags: readonly string[];
+  /** Anything else that shapes the result: a digest of Chalice's `vendor/`, the index URL, ... */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A requirements file as pip reads it: continuation lines joined, comments removed (pip's
+ * `COMMENT_RE`: `#` at the start or after whitespace, so `#egg=` in a URL stays), blank lines and
+ * trailing spaces dropped, line endings unified. Order is kept: pip honours it for duplicate options.
+ */
+export function normaliseRequirements(content: string): string {
+  return content
+    .replace(/\r\n?/g, '\n')
+    .replace(/\\\n/g, '')
+    .split('\n')
+    .map((line) => line.replace(/(^|\s+)#.*$/, '').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** The files a requirements file pulls in (`-r other.txt`, `--constraint=c.txt`), relative to it. */
+export function requirementIncludes(content: string): { readonly kind: 'requirement' | 'constraint'; readonly path: string }[] {
+  const includes: { kind: 'requirement' | 'constraint'; path: string }[] = [];
+  for (const line of normaliseRequirements(content).split('\n')) {
+    const m = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)$/.exec(line);
+    if (m) includes.push({ kind: m[1] === '-r' || m[1] === '--requirement' ? 'requirement' : 'constraint', path: m[2]! });
+  }
+  return includes;
+}
+
+/**
+ * Why a requirements file cannot be cached by its text, or undefined: what it installs can change
+ * while the text does not (a local directory's code, a branch of a repository).
+ */
+export function uncacheableReason(content: string): string | undefined {
+  for (const line of normaliseRequirements(content).split('\n')) {
+    if (/^(-e|--editable)\b/.test(line)) return `${line}: an editable install follows its source`;
+    if (/^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line)) return `${line}: a local path can change without the requirements changing`;
+    const vcs = /^(?:\S+\s*@\s*)?(git|hg|svn|bzr)\+\S+/.exec(line);
+    if (vcs && !/@[0-9a-f]{40}(?:[#\s]|$)/.test(line)) return `${line}: a repository reference that is not a full commit hash can move`;
+  }
+  return undefined;
+}
+
+/** The canonical text the key hashes: versioned, fixed key order, one JSON document. */
+export function cacheKeyMaterial(input: CacheKeyInput): string {
+  const extra = Object.entries(input.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({
+    schema: CACHE_SCHEMA,
+    runtime: input.runtime,
+    architecture: input.architecture,
+    installer: `${input.installer.name} ${input.installer.version}`,
+    flags: input.flags,
+    requirements: input.requirements.map((r) => [r.path, normaliseRequirements(r.content)]),
+    extra,
+  });
+}
+
+export function cacheKey(input: CacheKeyInput, hash: (text: string) => string): string {
+  return hash(cacheKeyMaterial(input));
+}

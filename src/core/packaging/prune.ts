@@ -1,0 +1,102 @@
+/**
+ * What to remove from installed dependencies (shared/LAMBDA-FACTS.md section 8): weight Lambda never
+ * uses. Never a `*.dist-info` directory of a kept distribution: `importlib.metadata` reads them
+ * (entry points, `version("pydantic")`, plugin discovery), and packages fail at import without them.
+ * Never `strip` on `.so` files either (that is not done here at all). serverless-python-requirements'
+ * `slim` deletes `*.dist-info*`; that is the mistake this module does not make.
+ */
+import type { PackageTarget } from './platform.js';
+
+export interface PruneOptions {
+  readonly target: PackageTarget;
+  /** A Chalice app: the installed `chalice/` package is replaced by its two runtime modules. */
+  readonly chalice?: boolean;
+  /** Top-level names to drop entirely (from `boto3Exclusion`), with their `.dist-info` directories. */
+  readonly drop?: readonly DroppedDistribution[];
+}
+
+export interface DroppedDistribution {
+  /** Normalised distribution name (`python-dateutil`). */
+  readonly name: string;
+  /** Its top-level modules and packages (`dateutil`, `six.py`). */
+  readonly topLevel: readonly string[];
+  readonly reason: string;
+}
+
+export interface Removal {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface PruneResult {
+  readonly keep: readonly string[];
+  readonly remove: readonly Removal[];
+}
+
+/** Name part of a `.dist-info` directory: `python_dateutil-2.9.0.post0.dist-info` -> `python-dateutil`. */
+export function distInfoName(dir: string): string | undefined {
+  const m = /^(.+?)-[^-]+\.dist-info$/.exec(dir);
+  return m ? normaliseName(m[1]!) : undefined;
+}
+
+/** PEP 503 normalisation: runs of `-`, `_`, `.` become `-`, lower case. */
+export function normaliseName(name: string): string {
+  return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+
+/**
+ * Decides for each installed file (POSIX path relative to the install directory) whether it stays.
+ * The rules, first match wins:
+ * 1. a dropped distribution's files and its `.dist-info` go (`--exclude-boto3`);
+ * 2. anything else in a `.dist-info` stays;
+ * 3. `bin/` at the top: the console scripts pip writes for `--target`, with a shebang of the
+ *    installing machine's Python; Lambda never runs them;
+ * 4. Chalice apps: the installed `chalice/` package (the packager adds its two runtime modules);
+ * 5. `.pyc` in `__pycache__` for another Python (`cpython-311` under python3.12): never loaded;
+ * 6. `*.pyi` stubs: read by type checkers, never imported;
+ * 7. `tests/` inside a package (`pandas/tests/`): test suites, not imported by library code. A
+ *    top-level `tests` is left alone: that name is an import package some distribution declares
+ *    (its `top_level.txt`), and removing a whole top-level package is not "removing its tests".
+ *    Only `tests`, not `test`: `twisted/test` and similar hold runtime helpers.
+ */
+export function pruneDependencies(paths: readonly string[], options: PruneOptions): PruneResult {
+  const cacheTag = `cpython-${options.target.pythonVersion.replace('.', '')}`;
+  const dropped = new Map<string, DroppedDistribution>();
+  for (const dist of options.drop ?? []) for (const top of dist.topLevel) dropped.set(top, dist);
+  const droppedNames = new Map((options.drop ?? []).map((d) => [d.name, d]));
+
+  const keep: string[] = [];
+  const remove: Removal[] = [];
+  for (const path of paths) {
+    const reason = removalReason(path, options, cacheTag, dropped, droppedNames);
+    if (reason) remove.push({ path, reason });
+    else keep.push(path);
+  }
+  return { keep, remove };
+}
+
+function removalReason(
+  path: string,
+  options: PruneOptions,
+  cacheTag: string,
+  dropped: ReadonlyMap<string, DroppedDistribution>,
+  droppedNames: ReadonlyMap<string, DroppedDistribution>,
+): string | undefined {
+  const segments = path.split('/');
+  const top = segments[0]!;
+  const base = segments[segments.length - 1]!;
+  const distName = top.endsWith('.dist-info') ? distInfoName(top) : undefined;
+  const drop = dropped.get(top) ?? (distName === undefined ? undefined : droppedNames.get(distName));
+  if (drop) return drop.reason;
+  if (top.endsWith('.dist-info')) return undefined;
+  if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
+  if (options.chalice && top === 'chalice' && segments.length > 1) return 'replaced by the Chalice runtime modules, as `chalice package` does';
+  if (base.endsWith('.pyc') && segments[segments.length - 2] === '__pycache__') {
+    const tag = /\.([a-z]+-\d+)(?:\.opt-\d)?\.pyc$/.exec(base)?.[1];
+    if (tag !== cacheTag) return `bytecode for ${tag ?? 'another Python'}, not ${options.target.runtime}`;
+  }
+  if (base.endsWith('.pyi')) return 'type stubs (never imported)';
+  const testsAt = segments.indexOf('tests', 1);
+  if (testsAt > 0 && testsAt < segments.length - 1) return `the test suite of ${top}`;
+  return undefined;
+}

@@ -1,0 +1,134 @@
+/**
+ * Which of a project's files go into its package: everything, minus what never belongs in a Lambda
+ * package, minus the project's `.pylambdaignore` (gitignore syntax, the `ignore` package's matcher),
+ * with a warning for each secret-looking file that would still ship.
+ */
+import ignore from 'ignore';
+import { validArchivePath } from './paths.js';
+import { secretReason } from './secrets.js';
+
+export interface ProjectFile {
+  /** POSIX path relative to the code directory (`src/app.py`). */
+  readonly path: string;
+  /** The first bytes of the file (see `SECRET_SNIFF_BYTES`), when the caller sniffs contents. */
+  readonly head?: string | Uint8Array;
+}
+
+export interface IncludedFile {
+  /** Where the file is, relative to the code directory (or absolute, for files from elsewhere). */
+  readonly source: string;
+  /** Where it goes in the zip. */
+  readonly archivePath: string;
+}
+
+export interface Selection {
+  readonly included: readonly IncludedFile[];
+  readonly excluded: readonly { readonly path: string; readonly reason: string }[];
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+}
+
+export interface SelectOptions {
+  /** The text of the code directory's `.pylambdaignore`, if there is one. */
+  readonly ignoreFile?: string;
+}
+
+/**
+ * The default exclusions, as gitignore patterns with the reason a user sees. Patterns without a
+ * leading `/` apply at any depth. A `.pylambdaignore` line `!pattern` re-includes any of them
+ * (a directory must be re-included as a whole: `!tests/`, as in git).
+ */
+export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: string])[] = [
+  ['.git/', 'version control'],
+  ['.hg/', 'version control'],
+  ['.svn/', 'version control'],
+  ['.gitignore', 'version control'],
+  ['.gitattributes', 'version control'],
+  ['.gitmodules', 'version control'],
+  ['.venv/', 'a virtual environment (dependencies come from requirements.txt)'],
+  ['venv/', 'a virtual environment (dependencies come from requirements.txt)'],
+  ['node_modules/', 'Node.js packages'],
+  ['.env', 'an environment file (secrets)'],
+  ['.env.*', 'an environment file (secrets)'],
+  ['.envrc', 'an environment file (secrets)'],
+  ['.aws/', 'AWS credentials and config'],
+  ['*.pem', 'a private key or certificate (re-include a public certificate with !path in .pylambdaignore)'],
+  ['*.key', 'a private key'],
+  ['*.p12', 'a private key or certificate'],
+  ['*.pfx', 'a private key or certificate'],
+  ['id_rsa*', 'an SSH key'],
+  ['id_dsa*', 'an SSH key'],
+  ['id_ecdsa*', 'an SSH key'],
+  ['id_ed25519*', 'an SSH key'],
+  ['tests/', 'tests'],
+  ['test/', 'tests'],
+  ['conftest.py', 'tests'],
+  // The project's own bytecode was compiled by the developer's Python with timestamp checks, which the
+  // zip's fixed dates invalidate; the packager compiles the sources for the runtime instead.
+  ['__pycache__/', 'bytecode cache (recompiled for the runtime)'],
+  ['*.py[cod]', 'bytecode cache (recompiled for the runtime)'],
+  ['.pytest_cache/', 'a tool cache'],
+  ['.mypy_cache/', 'a tool cache'],
+  ['.ruff_cache/', 'a tool cache'],
+  ['.hypothesis/', 'a tool cache'],
+  ['.tox/', 'a tool cache'],
+  ['.nox/', 'a tool cache'],
+  ['.coverage', 'a tool cache'],
+  ['.coverage.*', 'a tool cache'],
+  ['htmlcov/', 'a tool cache'],
+  ['.ipynb_checkpoints/', 'a tool cache'],
+  ['*.egg-info/', 'build metadata'],
+  ['.pylambda/', "pylambda's build directory"],
+  ['.pylambdaignore', "pylambda's configuration"],
+  ['.aws-sam/', "SAM's build directory"],
+  ['.serverless/', "the Serverless Framework's build directory"],
+  ['.chalice/', "Chalice's configuration and deployment state"],
+  ['*.zip', 'an archive (often an earlier package)'],
+  ['.idea/', 'editor files'],
+  ['.vscode/', 'editor files'],
+  ['*.swp', 'editor files'],
+  ['*.swo', 'editor files'],
+  ['*~', 'editor files'],
+  ['.DS_Store', 'editor files'],
+  ['Thumbs.db', 'editor files'],
+];
+
+const VENV_REASON = 'a virtual environment (it has a pyvenv.cfg)';
+
+/**
+ * A virtual environment can have any name (`env/`, `.venv-3.12/`); every one has a `pyvenv.cfg` at
+ * its root (PEP 405). Those directories go too.
+ */
+function virtualEnvironments(paths: readonly string[]): string[] {
+  return paths.filter((p) => p.endsWith('/pyvenv.cfg')).map((p) => `/${p.slice(0, -'pyvenv.cfg'.length)}`);
+}
+
+/** Applies the rules to the project's files; the result lists every file exactly once. */
+export function selectProjectFiles(files: readonly ProjectFile[], options: SelectOptions = {}): Selection {
+  const rules = ignore();
+  for (const [pattern, reason] of DEFAULT_EXCLUSIONS) rules.add({ pattern, mark: reason });
+  for (const dir of virtualEnvironments(files.map((f) => f.path))) rules.add({ pattern: dir, mark: VENV_REASON });
+  (options.ignoreFile ?? '').split(/\r?\n/).forEach((line, i) => {
+    rules.add({ pattern: line, mark: `.pylambdaignore line ${i + 1}: ${line.trim()}` });
+  });
+
+  const included: IncludedFile[] = [];
+  const excluded: { path: string; reason: string }[] = [];
+  const warnings: { path: string; message: string }[] = [];
+  for (const file of files) {
+    if (!validArchivePath(file.path)) {
+      excluded.push({ path: file.path, reason: 'not a relative path inside the code directory' });
+      continue;
+    }
+    const result = rules.test(file.path);
+    if (result.ignored) {
+      excluded.push({ path: file.path, reason: result.rule?.mark ?? 'excluded' });
+      continue;
+    }
+    included.push({ source: file.path, archivePath: file.path });
+    const secret = secretReason(file.path, file.head);
+    if (secret) {
+      warnings.push({ path: file.path, message: `${file.path} ${secret} and will be packaged; exclude it in .pylambdaignore unless the function needs it` });
+    }
+  }
+  return { included, excluded, warnings };
+}

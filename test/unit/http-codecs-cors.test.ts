@@ -1,0 +1,185 @@
+/** Binary media type matching, and CORS preflights and response headers for each front door. */
+
+import { describe, expect, it } from 'vitest';
+import { firstAcceptType, isBinaryMediaType, isTextContentType, mediaTypeMatches } from '../../src/core/events/http/binary.js';
+import { corsPreflight, defaultAllowMethods, withCors } from '../../src/core/events/http/cors.js';
+import type { CorsConfig } from '../../src/core/model/project.js';
+import { REQUEST_ID, REST_IDS, plain, request } from './http-test-support.js';
+
+describe('binary media types', () => {
+  it.each([
+    ['image/png', 'image/png', true],
+    ['image/png', 'IMAGE/PNG', true],
+    ['image/*', 'image/jpeg', true],
+    ['*/*', 'application/json', true],
+    ['*/*', '*/*', true],
+    ['image/png', 'image/png; q=0.9', true],
+    ['application/octet-stream', 'application/octet-stream; charset=binary', true],
+    ['image~1png', 'image/png', true],
+    ['image/png', 'image/jpeg', false],
+    ['image/png', '*/*', false],
+    ['image/png', 'image/*', false],
+    ['image/*', 'text/plain', false],
+    ['*', 'image/png', false],
+  ])('%s covers %s: %s', (pattern, type, matches) => {
+    expect(mediaTypeMatches(pattern, type)).toBe(matches);
+  });
+
+  it('needs a Content-Type to match', () => {
+    expect(isBinaryMediaType(undefined, ['*/*'])).toBe(false);
+    expect(isBinaryMediaType(' ', ['*/*'])).toBe(false);
+    expect(isBinaryMediaType('image/gif', ['image/png', 'image/gif'])).toBe(true);
+  });
+
+  it.each([
+    ['image/webp,image/*,*/*;q=0.8', 'image/webp'],
+    [' Text/HTML ; q=1 , image/png', 'text/html'],
+    ['', undefined],
+    [undefined, undefined],
+  ])('the first Accept type of %s is %s', (accept, first) => {
+    expect(firstAcceptType(accept)).toBe(first);
+  });
+
+  it.each([
+    ['text/csv', true], ['application/json; charset=utf-8', true], ['application/xml', true], ['application/javascript', true],
+    ['application/x-www-form-urlencoded', false], ['multipart/form-data; boundary=x', false], ['application/ld+json', false], [undefined, false],
+  ])('%s is passed as text: %s', (type, text) => {
+    expect(isTextContentType(type)).toBe(text);
+  });
+});
+
+const cors: CorsConfig = {
+  allowOrigins: ['https://app.example.com'],
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['Content-Type', 'X-Api-Key'],
+  exposeHeaders: ['X-Request-Id'],
+  allowCredentials: true,
+  maxAge: 300,
+};
+const preflight = request({
+  method: 'OPTIONS',
+  headers: [['Origin', 'https://app.example.com'], ['Access-Control-Request-Method', 'POST']],
+});
+
+describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
+  it('answers any OPTIONS request with the configured headers, whatever the Origin', () => {
+    expect(plain(corsPreflight('rest', cors, request({ method: 'OPTIONS', headers: [] }))!)).toEqual({
+      status: 200,
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Access-Control-Allow-Origin', 'https://app.example.com'],
+        ['Access-Control-Allow-Headers', 'Content-Type,X-Api-Key'],
+        ['Access-Control-Allow-Methods', 'GET,POST'],
+        ['Access-Control-Max-Age', '300'],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ...REST_IDS,
+      ],
+      body: '{}\n',
+    });
+  });
+
+  it("lists the path's methods and OPTIONS when AllowMethods is not set; ANY lists them all", () => {
+    expect(defaultAllowMethods(['post', 'GET'])).toBe('GET,OPTIONS,POST');
+    expect(defaultAllowMethods(['ANY'])).toBe('DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT');
+    const minimal: CorsConfig = { allowOrigins: ['*'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+    expect(plain(corsPreflight('rest', minimal, preflight, { pathMethods: ['GET'] })!).headers.slice(0, 3)).toEqual([
+      ['Content-Type', 'application/json'],
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Methods', 'GET,OPTIONS'],
+    ]);
+  });
+
+  it('adds nothing to the function response (a proxy integration owns its headers)', () => {
+    const response = { statusCode: 200, headers: [['x', 'y']] as Array<[string, string]>, body: Buffer.from('') };
+    expect(withCors('rest', cors, preflight, response)).toBe(response);
+  });
+
+  it('without Cors, OPTIONS is routed like any method', () => {
+    expect(corsPreflight('rest', undefined, preflight)).toBeUndefined();
+    expect(corsPreflight('rest', cors, request())).toBeUndefined();
+  });
+});
+
+describe('HTTP API CORS (CorsConfiguration: API Gateway answers itself)', () => {
+  it('answers a preflight with 204 and the configured headers', () => {
+    expect(plain(corsPreflight('http', cors, preflight)!)).toEqual({
+      status: 204,
+      headers: [
+        ['access-control-allow-origin', 'https://app.example.com'],
+        ['access-control-allow-credentials', 'true'],
+        ['access-control-allow-methods', 'GET,POST'],
+        ['access-control-allow-headers', 'Content-Type,X-Api-Key'],
+        ['access-control-max-age', '300'],
+        ['apigw-requestid', REQUEST_ID],
+      ],
+      body: '',
+    });
+  });
+
+  it('gives an origin it does not allow no CORS headers', () => {
+    const other = request({ method: 'OPTIONS', headers: [['Origin', 'https://evil.example'], ['Access-Control-Request-Method', 'GET']] });
+    expect(plain(corsPreflight('http', cors, other)!).headers).toEqual([['apigw-requestid', REQUEST_ID]]);
+  });
+
+  it('routes an OPTIONS request that is not a preflight', () => {
+    expect(corsPreflight('http', cors, request({ method: 'OPTIONS', headers: [['Origin', 'https://app.example.com']] }))).toBeUndefined();
+  });
+
+  it("replaces the function's CORS headers with the configured ones", () => {
+    const response = {
+      statusCode: 200,
+      headers: [['Content-Type', 'text/plain'], ['Access-Control-Allow-Origin', '*'], ['access-control-max-age', '1']] as Array<[string, string]>,
+      body: Buffer.from('ok'),
+    };
+    expect(plain(withCors('http', cors, request({ headers: [['Origin', 'https://app.example.com']] }), response)).headers).toEqual([
+      ['Content-Type', 'text/plain'],
+      ['access-control-allow-origin', 'https://app.example.com'],
+      ['access-control-allow-credentials', 'true'],
+      ['access-control-expose-headers', 'X-Request-Id'],
+    ]);
+    expect(plain(withCors('http', cors, request(), response)).headers).toEqual([['Content-Type', 'text/plain']]);
+  });
+
+  it('answers every origin with * when * is allowed', () => {
+    const open: CorsConfig = { ...cors, allowOrigins: ['*'], allowCredentials: false };
+    expect(plain(corsPreflight('http', open, preflight)!).headers[0]).toEqual(['access-control-allow-origin', '*']);
+  });
+});
+
+describe('function URL CORS (Lambda answers; configured headers take precedence)', () => {
+  it('answers a preflight itself', () => {
+    expect(plain(corsPreflight('url', cors, preflight)!)).toEqual({
+      status: 200,
+      headers: [
+        ['access-control-allow-origin', 'https://app.example.com'],
+        ['access-control-allow-credentials', 'true'],
+        ['access-control-allow-methods', 'GET,POST'],
+        ['access-control-allow-headers', 'Content-Type,X-Api-Key'],
+        ['access-control-expose-headers', 'X-Request-Id'],
+        ['access-control-max-age', '300'],
+        ['x-amzn-RequestId', REQUEST_ID],
+      ],
+      body: '',
+    });
+  });
+
+  it('replaces same-named headers from the function and keeps its other CORS headers', () => {
+    const response = {
+      statusCode: 200,
+      headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']] as Array<[string, string]>,
+      body: Buffer.from(''),
+    };
+    expect(plain(withCors('url', cors, request({ headers: [['Origin', 'https://app.example.com']] }), response)).headers).toEqual([
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['access-control-allow-origin', 'https://app.example.com'],
+      ['access-control-allow-credentials', 'true'],
+      ['access-control-expose-headers', 'X-Request-Id'],
+    ]);
+  });
+});
+
+describe('ALB', () => {
+  it('has no CORS setting', () => {
+    expect(corsPreflight('alb', cors, preflight)).toBeUndefined();
+  });
+});

@@ -1,0 +1,89 @@
+/** Each gateway's own answers: unknown routes, timeouts, sizes, failed functions; and the limits behind them. */
+
+import { describe, expect, it } from 'vitest';
+import {
+  ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
+  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize,
+} from '../../src/core/events/http/gateway-errors.js';
+import type { EndpointKind } from '../../src/core/model/project.js';
+import { REQUEST_ID, plain, request } from './http-test-support.js';
+import { extendedRequestId } from '../../src/core/events/http/request.js';
+
+const page = (title: string) => `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+const ALB_HEADERS: Array<[string, string]> = [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']];
+const rest = (errorType?: string): Array<[string, string]> => [
+  ['Content-Type', 'application/json'],
+  ['x-amzn-RequestId', REQUEST_ID],
+  ...(errorType ? ([['x-amzn-ErrorType', errorType]] as Array<[string, string]>) : []),
+  ['x-amz-apigw-id', extendedRequestId(REQUEST_ID)],
+];
+const HTTP_HEADERS: Array<[string, string]> = [['Content-Type', 'application/json'], ['apigw-requestid', REQUEST_ID]];
+const URL_HEADERS: Array<[string, string]> = [['Content-Type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID]];
+
+type Case = [string, EndpointKind, keyof (typeof GATEWAY_ERRORS)['rest'], number, Array<[string, string]>, string];
+
+const cases: Case[] = [
+  ['REST: unknown route or method', 'rest', 'routeNotFound', 403, rest('MissingAuthenticationTokenException'), '{"message":"Missing Authentication Token"}'],
+  ['REST: function error', 'rest', 'functionError', 502, rest('InternalServerErrorException'), '{"message": "Internal server error"}'],
+  ['REST: 29 s integration timeout', 'rest', 'integrationTimeout', 504, rest(), '{"message": "Endpoint request timed out"}'],
+  ['REST: body over 10 MB', 'rest', 'requestTooLarge', 413, [['Content-Type', 'text; charset=utf-8']], 'HTTP content length exceeded 10485760 bytes.'],
+  ['REST: event over Lambda 6 MB', 'rest', 'eventTooLarge', 413, rest('BadRequestException'), '{"message": "Request Too Long"}'],
+  ['HTTP API: no route', 'http', 'routeNotFound', 404, HTTP_HEADERS, '{"message":"Not Found"}'],
+  ['HTTP API: function error', 'http', 'functionError', 500, HTTP_HEADERS, '{"message":"Internal Server Error"}'],
+  ['HTTP API: 30 s integration timeout', 'http', 'integrationTimeout', 503, HTTP_HEADERS, '{"message":"Service Unavailable"}'],
+  ['HTTP API: body over 10 MB', 'http', 'requestTooLarge', 413, HTTP_HEADERS, '{"message":"Request Entity Too Large"}'],
+  ['ALB: no rule matched (stand-in for the default action)', 'alb', 'routeNotFound', 404, ALB_HEADERS, page('404 Not Found')],
+  ['ALB: function error, timeout or bad result', 'alb', 'functionError', 502, ALB_HEADERS, page('502 Bad Gateway')],
+  ['ALB: body over 1 MB', 'alb', 'requestTooLarge', 413, ALB_HEADERS, page('413 Request Entity Too Large')],
+  ['function URL: function error', 'url', 'functionError', 502, URL_HEADERS, 'Internal Server Error'],
+];
+
+describe('gateway responses', () => {
+  it.each(cases)('%s', (_name, kind, which, status, headers, body) => {
+    const respond = GATEWAY_ERRORS[kind][which];
+    expect(respond).toBeDefined();
+    expect(plain(respond!(request()))).toEqual({ status, headers, body });
+  });
+
+  it('ALB pages have the byte counts of captured ones (502: 122, 503-style pages alike)', () => {
+    expect(GATEWAY_ERRORS.alb.functionError(request()).body.length).toBe(122);
+  });
+
+  it('gateways that never answer so have no response', () => {
+    expect(GATEWAY_ERRORS.url.routeNotFound).toBeUndefined();
+    expect(GATEWAY_ERRORS.url.integrationTimeout).toBeUndefined();
+    expect(GATEWAY_ERRORS.alb.integrationTimeout).toBeUndefined();
+  });
+});
+
+describe('limits', () => {
+  it('are the documented numbers', () => {
+    expect([REST_INTEGRATION_TIMEOUT_MS, HTTP_API_INTEGRATION_TIMEOUT_MS]).toEqual([29_000, 30_000]);
+    expect([API_GATEWAY_MAX_PAYLOAD_BYTES, ALB_MAX_REQUEST_BODY_BYTES, LAMBDA_MAX_EVENT_BYTES]).toEqual([10_485_760, 1_048_576, 6_291_456]);
+    expect(GATEWAY_LIMITS.alb.integrationTimeoutMs).toBeUndefined();
+    expect(GATEWAY_LIMITS.url.maxRequestBodyBytes).toBeUndefined();
+  });
+
+  it.each([
+    ['rest', API_GATEWAY_MAX_PAYLOAD_BYTES, 413],
+    ['http', API_GATEWAY_MAX_PAYLOAD_BYTES, 413],
+    ['alb', ALB_MAX_REQUEST_BODY_BYTES, 413],
+  ] as const)('%s: a body over %i bytes is refused, one at the limit passes', (kind, limit, status) => {
+    expect(checkRequestSize(kind, request({ body: Buffer.alloc(limit) }))).toBeUndefined();
+    expect(checkRequestSize(kind, request({ body: Buffer.alloc(limit + 1) }))?.statusCode).toBe(status);
+  });
+
+  it.each(['rest', 'http', 'url'] as const)('%s: an event over Lambda\'s 6 MB is refused with 413', (kind) => {
+    expect(checkRequestSize(kind, request(), LAMBDA_MAX_EVENT_BYTES)).toBeUndefined();
+    const response = checkRequestSize(kind, request(), LAMBDA_MAX_EVENT_BYTES + 1);
+    expect(response?.statusCode).toBe(413);
+  });
+
+  it('function URL: Lambda names its limit', () => {
+    expect(plain(checkRequestSize('url', request(), LAMBDA_MAX_EVENT_BYTES + 1)!)).toEqual({
+      status: 413,
+      headers: [...URL_HEADERS, ['x-amzn-ErrorType', 'RequestEntityTooLargeException']],
+      body: '{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}',
+    });
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * One table of cases run against every HTTP codec (REST, HTTP API, ALB, function URL): what a function's
+ * result becomes for the client. Where the gateways differ, each row says what each one answers.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { clfTime, extendedRequestId, type InvokeOutput } from '../../src/core/events/http/request.js';
+import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
+import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
+
+type Plain = ReturnType<typeof plain>;
+
+const ALB_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
+
+/** Each gateway's answer to a failed or malformed result. */
+const FAILED: Record<CodecName, Plain> = {
+  rest: {
+    status: 502,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['x-amzn-RequestId', REQUEST_ID],
+      ['x-amzn-ErrorType', 'InternalServerErrorException'],
+      ['x-amz-apigw-id', extendedRequestId(REQUEST_ID)],
+    ],
+    body: '{"message": "Internal server error"}',
+  },
+  http: { status: 500, headers: [['Content-Type', 'application/json'], ['apigw-requestid', REQUEST_ID]], body: '{"message":"Internal Server Error"}' },
+  alb: { status: 502, headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']], body: ALB_502 },
+  url: { status: 502, headers: [['Content-Type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID]], body: 'Internal Server Error' },
+};
+
+/** The default headers each gateway adds to a result with no headers. */
+const DEFAULTS: Record<CodecName, Array<[string, string]>> = {
+  rest: [['Content-Type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID], ['x-amz-apigw-id', extendedRequestId(REQUEST_ID)]],
+  http: [['content-type', 'application/json'], ['apigw-requestid', REQUEST_ID]],
+  alb: [['Content-Type', 'application/octet-stream']],
+  url: [['content-type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID]],
+};
+
+const ALL: CodecName[] = ['rest', 'http', 'alb', 'url'];
+
+function respond(codec: CodecName, output: InvokeOutput): Plain {
+  return plain(CODECS[codec].toResponse(output, request()));
+}
+
+describe('results every gateway refuses', () => {
+  const cases: Array<[string, InvokeOutput]> = [
+    ['a function error', FUNCTION_ERROR],
+    ['a result that is not JSON at all (raw bytes)', rawResult(Buffer.from([0x89, 0x50, 0x4e, 0x47]))],
+    ['a truncated JSON document', rawResult('{"statusCode": 200, "body": "x"')],
+    ['statusCode as a word', result({ statusCode: 'OK', body: 'x' })],
+    ['statusCode 0', result({ statusCode: 0, body: 'x' })],
+    ['statusCode 99', result({ statusCode: 99, body: 'x' })],
+    ['statusCode 600', result({ statusCode: 600, body: 'x' })],
+    ['statusCode 200.5', result({ statusCode: 200.5, body: 'x' })],
+    ['statusCode true', result({ statusCode: true, body: 'x' })],
+    ['statusCode null', result({ statusCode: null, body: 'x' })],
+    ['a body that is an object', result({ statusCode: 200, body: { ok: true } })],
+    ['a body that is a number', result({ statusCode: 200, body: 42 })],
+    ['a body that is an array', result({ statusCode: 200, body: ['a'] })],
+    ['headers that are a list', result({ statusCode: 200, headers: [['a', 'b']], body: '' })],
+    ['a header value that is an object', result({ statusCode: 200, headers: { 'x-a': { b: 1 } }, body: '' })],
+    ['a header value with a line break', result({ statusCode: 200, headers: { 'x-a': 'one\r\nx-b: two' }, body: '' })],
+    ['a header name with a space', result({ statusCode: 200, headers: { 'x a': '1' }, body: '' })],
+    ['isBase64Encoded as a word', result({ statusCode: 200, body: 'aGk=', isBase64Encoded: 'yes' })],
+    ['isBase64Encoded as a number', result({ statusCode: 200, body: 'aGk=', isBase64Encoded: 1 })],
+    ["a result over Lambda's 6 MB", rawResult(JSON.stringify({ statusCode: 200, body: 'x'.repeat(6 * 1024 * 1024 + 100) }))],
+  ];
+  for (const codec of ALL) {
+    it.each(cases)(`${codec}: %s`, (_name, output) => {
+      expect(respond(codec, output)).toEqual(FAILED[codec]);
+    });
+  }
+});
+
+describe('results without a valid statusCode object: payload 2.0 infers, the others refuse', () => {
+  // "If your Lambda function returns valid JSON and doesn't return a statusCode": 200, application/json,
+  // body = the function's response (http-api-develop-integrations-lambda).
+  const cases: Array<[string, InvokeOutput, string]> = [
+    ['a JSON string', result('Hello from Lambda!'), 'Hello from Lambda!'],
+    ['an object without statusCode', rawResult('{"message": "Hello from Lambda!"}'), '{"message": "Hello from Lambda!"}'],
+    ['an object with body and headers but no statusCode', result({ body: 'x', headers: { a: 'b' } }), '{"body":"x","headers":{"a":"b"}}'],
+    ['a number', result(42), '42'],
+    ['a list', result([1, 'two']), '[1,"two"]'],
+    ['true', result(true), 'true'],
+    ['null (a handler returning None)', rawResult('null'), 'null'],
+  ];
+  for (const codec of ALL) {
+    it.each(cases)(`${codec}: %s`, (_name, output, inferredBody) => {
+      const expected = codec === 'http' || codec === 'url' ? { status: 200, headers: DEFAULTS[codec], body: inferredBody } : FAILED[codec];
+      expect(respond(codec, output)).toEqual(expected);
+    });
+  }
+});
+
+describe('well-formed results', () => {
+  for (const codec of ALL) {
+    it(`${codec}: the status and body as returned, with the gateway's default headers`, () => {
+      expect(respond(codec, result({ statusCode: 201, body: 'created' }))).toEqual({ status: 201, headers: DEFAULTS[codec], body: 'created' });
+    });
+
+    it(`${codec}: a statusCode written as a string of digits (SAM CLI reads it as a number)`, () => {
+      expect(respond(codec, result({ statusCode: '404', body: '' })).status).toBe(404);
+    });
+
+    it(`${codec}: no body is an empty body; null headers and body are none`, () => {
+      const nullHeaders = codec === 'alb' ? {} : { headers: null };
+      expect(respond(codec, result({ statusCode: 204, ...nullHeaders, body: null }))).toEqual({ status: 204, headers: DEFAULTS[codec], body: '' });
+      expect(respond(codec, result({ statusCode: 204 }))).toEqual({ status: 204, headers: DEFAULTS[codec], body: '' });
+    });
+
+    it(`${codec}: the function's Content-Type replaces the default, in any case`, () => {
+      const headers = codec === 'alb' || codec === 'rest' ? { 'content-type': 'text/plain' } : { 'Content-Type': 'text/plain' };
+      const response = respond(codec, result({ statusCode: 200, headers, body: 'hi' }));
+      const types = response.headers.filter(([n]) => n.toLowerCase() === 'content-type');
+      expect(types).toEqual(Object.entries(headers));
+    });
+
+    it(`${codec}: numbers and booleans in headers are sent as text; a null header is dropped`, () => {
+      const response = respond(codec, result({ statusCode: 200, headers: { 'x-count': 3, 'x-ok': true, 'x-none': null }, body: '' }));
+      expect(response.headers.slice(0, 2)).toEqual([['x-count', '3'], ['x-ok', 'true']]);
+      expect(response.headers.some(([n]) => n === 'x-none')).toBe(false);
+    });
+  }
+
+  it.each(['http', 'alb', 'url'] as const)('%s: isBase64Encoded true decodes the body to bytes', (codec) => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
+    const response = CODECS[codec].toResponse(
+      result({ statusCode: 200, headers: { 'content-type': 'image/png' }, body: png.toString('base64'), isBase64Encoded: true }),
+      request(),
+    );
+    expect(response.body.equals(png)).toBe(true);
+  });
+
+  it.each(['http', 'alb', 'url'] as const)('%s: a body that is not base64 when it says it is fails', (codec) => {
+    expect(respond(codec, result({ statusCode: 200, body: 'not base64!', isBase64Encoded: true }))).toEqual(FAILED[codec]);
+  });
+});
+
+describe('events every codec agrees on', () => {
+  const post = request({ method: 'POST', rawQuery: 'a=1', headers: [['Content-Type', 'application/json'], ['User-Agent', 'ua/1']], body: '{"x":1}' });
+
+  it.each(ALL)('%s: a JSON body is text, not base64', (codec) => {
+    const event = CODECS[codec].toEvent(post);
+    expect(event.body).toBe('{"x":1}');
+    expect(event.isBase64Encoded).toBe(false);
+  });
+
+  it.each(ALL)('%s: the method is the request method', (codec) => {
+    const event = CODECS[codec].toEvent(post) as { httpMethod?: string; requestContext: { http?: { method: string } } };
+    expect(event.httpMethod ?? event.requestContext.http?.method).toBe('POST');
+  });
+
+  it.each(ALL)('%s: the event is JSON (no undefined, no Buffer)', (codec) => {
+    const event = CODECS[codec].toEvent(post);
+    expect(JSON.parse(JSON.stringify(event))).toEqual(event);
+  });
+});
+
+describe('shared helpers', () => {
+  it('formats times as API Gateway does, in UTC with zero padding', () => {
+    expect(clfTime(Date.UTC(2021, 0, 5, 3, 4, 5, 999))).toBe('05/Jan/2021:03:04:05 +0000');
+    expect(clfTime(1583349317135)).toBe('04/Mar/2020:19:15:17 +0000');
+  });
+
+  it('derives a stable extendedRequestId in the shape of real ones (TWegAcC4EowCHnA=)', () => {
+    expect(extendedRequestId(REQUEST_ID)).toMatch(/^[A-Za-z0-9_-]{15}=$/);
+    expect(extendedRequestId(REQUEST_ID)).toBe(extendedRequestId(REQUEST_ID));
+    expect(extendedRequestId('other')).not.toBe(extendedRequestId(REQUEST_ID));
+  });
+
+  it('splits a query keeping order, repeats and encoding; decodes leniently', () => {
+    expect(splitQuery('a=1&&b&c=x%20y&a=2')).toEqual([['a', '1'], ['b', ''], ['c', 'x%20y'], ['a', '2']]);
+    expect(percentDecode('%41%zz%E2%82%AC%C3')).toBe('A%zz€%C3');
+  });
+});

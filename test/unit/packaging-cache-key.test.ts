@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CACHE_SCHEMA, cacheKey, cacheKeyMaterial, normaliseRequirements, requirementIncludes, uncacheableReason, type CacheKeyInput } from '../../src/core/packaging/cache-key.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const base: CacheKeyInput = {
+  requirements: [{ path: 'requirements.txt', content: 'requests==2.32.3\npydantic==2.9.2\n' }],
+  runtime: 'python3.12',
+  architecture: 'x86_64',
+  installer: { name: 'pip', version: '24.2' },
+  flags: ['--only-binary=:all:', '--platform', 'manylinux_2_34_x86_64'],
+};
+
+describe('requirements as pip reads them', () => {
+  it('drops comments, blank lines, continuations and line-ending differences', () => {
+    const a = 'requests==2.32.3  # HTTP\r\n\r\n# tools\npydantic==2.9.2 \\\n  --hash=sha256:abc\n';
+    expect(normaliseRequirements(a)).toBe('requests==2.32.3\npydantic==2.9.2   --hash=sha256:abc');
+  });
+
+  it('keeps a # that is part of a URL', () => {
+    expect(normaliseRequirements('git+https://example.com/r.git@0123456789abcdef0123456789abcdef01234567#egg=r')).toBe(
+      'git+https://example.com/r.git@0123456789abcdef0123456789abcdef01234567#egg=r',
+    );
+  });
+
+  it('finds the files it includes', () => {
+    expect(requirementIncludes('-r base.txt\n--requirement=extra.txt\n-c constraints.txt\n--constraint more.txt\nrequests\n')).toEqual([
+      { kind: 'requirement', path: 'base.txt' },
+      { kind: 'requirement', path: 'extra.txt' },
+      { kind: 'constraint', path: 'constraints.txt' },
+      { kind: 'constraint', path: 'more.txt' },
+    ]);
+  });
+
+  it.each([
+    ['requests==2.32.3\nboto3>=1.34', undefined],
+    ['-e ./libs/shared', /editable/],
+    ['./libs/shared', /local path/],
+    ['shared @ file:///src/shared', /local path/],
+    ['git+https://github.com/o/r.git@main#egg=r', /not a full commit hash/],
+    ['r @ git+https://github.com/o/r.git@v1.0', /not a full commit hash/],
+    ['git+https://github.com/o/r.git@0123456789abcdef0123456789abcdef01234567#egg=r', undefined],
+    ['https://example.com/pkg-1.0.tar.gz', undefined],
+  ])('cacheable %j: %s', (content, reason) => {
+    const result = uncacheableReason(content);
+    if (reason === undefined) expect(result).toBeUndefined();
+    else expect(result).toMatch(reason);
+  });
+});
+
+describe('cache key', () => {
+  it('is stable for the same inputs and unchanged by comments or line endings', () => {
+    const key = cacheKey(base, sha256);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(cacheKey({ ...base }, sha256)).toBe(key);
+    expect(cacheKey({ ...base, requirements: [{ path: 'requirements.txt', content: '# deps\r\nrequests==2.32.3\r\npydantic==2.9.2\r\n' }] }, sha256)).toBe(key);
+  });
+
+  it.each([
+    ['the requirements', { requirements: [{ path: 'requirements.txt', content: 'requests==2.32.4\npydantic==2.9.2' }] }],
+    ['an included file', { requirements: [...base.requirements, { path: 'base.txt', content: 'six' }] }],
+    ['the runtime', { runtime: 'python3.13' }],
+    ['the architecture', { architecture: 'arm64' as const }],
+    ['the installer', { installer: { name: 'uv' as const, version: '0.5.4' } }],
+    ['the installer version', { installer: { name: 'pip' as const, version: '24.3' } }],
+    ['the flags', { flags: [...base.flags, '--find-links', '/w'] }],
+    ['an extra input', { extra: { vendor: 'abc' } }],
+  ])('changes with %s', (_, change) => {
+    expect(cacheKey({ ...base, ...change }, sha256)).not.toBe(cacheKey(base, sha256));
+  });
+
+  it('hashes a versioned, ordered document', () => {
+    const material = JSON.parse(cacheKeyMaterial({ ...base, extra: { b: '2', a: '1' } }));
+    expect(material.schema).toBe(CACHE_SCHEMA);
+    expect(material.extra).toEqual([['a', '1'], ['b', '2']]);
+    expect(Object.keys(material)).toEqual(['schema', 'runtime', 'architecture', 'installer', 'flags', 'requirements', 'extra']);
+  });
+});

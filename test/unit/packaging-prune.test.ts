@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../../src/core/packaging/boto3.js';
+import { packageTarget } from '../../src/core/packaging/platform.js';
+import { distInfoName, pruneDependencies } from '../../src/core/packaging/prune.js';
+
+const target = packageTarget('python3.12', 'x86_64');
+const reasons = (paths: string[], options = {}) => {
+  const result = pruneDependencies(paths, { target, ...options });
+  return Object.fromEntries([...result.keep.map((p) => [p, 'keep']), ...result.remove.map((r) => [r.path, r.reason])]);
+};
+
+describe('pruning installed dependencies', () => {
+  it.each([
+    ['requests/__init__.py', 'keep'],
+    ['requests/__pycache__/api.cpython-312.pyc', 'keep'],
+    ['requests/__pycache__/api.cpython-311.pyc', 'bytecode for cpython-311, not python3.12'],
+    ['requests/__pycache__/api.cpython-312.opt-1.pyc', 'keep'],
+    ['six/__pycache__/six.pypy39.pyc', 'bytecode for another Python, not python3.12'],
+    ['pydantic/main.pyi', 'type stubs (never imported)'],
+    ['pydantic/py.typed', 'keep'],
+    ['bin/normalizer', "pip's console scripts (never run on Lambda)"],
+    ['bin', 'keep'],
+    ['pandas/tests/frame/test_api.py', 'the test suite of pandas'],
+    ['numpy/_core/tests/test_x.py', 'the test suite of numpy'],
+    ['tests/__init__.py', 'keep'],
+    ['pkg/test/helpers.py', 'keep'],
+    ['pkg/tests', 'keep'],
+    ['pandas-2.2.3.dist-info/METADATA', 'keep'],
+    ['pandas-2.2.3.dist-info/RECORD', 'keep'],
+    ['weird-1.0.dist-info/tests/x.pyi', 'keep'],
+    ['chalice/app.py', 'keep'],
+  ])('%s: %s', (path, expected) => {
+    expect(reasons([path])[path]).toBe(expected);
+  });
+
+  it('replaces an installed chalice package in a Chalice app', () => {
+    expect(reasons(['chalice/app.py', 'chalice/cli/__init__.py', 'chalice-1.34.0.dist-info/METADATA'], { chalice: true })).toEqual({
+      'chalice/app.py': 'replaced by the Chalice runtime modules, as `chalice package` does',
+      'chalice/cli/__init__.py': 'replaced by the Chalice runtime modules, as `chalice package` does',
+      'chalice-1.34.0.dist-info/METADATA': 'keep',
+    });
+  });
+
+  it('drops whole distributions with their dist-info', () => {
+    const drop = [{ name: 'python-dateutil', topLevel: ['dateutil'], reason: 'gone' }, { name: 'six', topLevel: ['six.py'], reason: 'gone too' }];
+    expect(reasons(['dateutil/parser.py', 'python_dateutil-2.9.0.post0.dist-info/RECORD', 'six.py', 'six-1.16.0.dist-info/METADATA', 'requests/api.py'], { drop })).toEqual({
+      'dateutil/parser.py': 'gone',
+      'python_dateutil-2.9.0.post0.dist-info/RECORD': 'gone',
+      'six.py': 'gone too',
+      'six-1.16.0.dist-info/METADATA': 'gone too',
+      'requests/api.py': 'keep',
+    });
+  });
+
+  it.each([
+    ['python_dateutil-2.9.0.post0.dist-info', 'python-dateutil'],
+    ['PyYAML-6.0.2.dist-info', 'pyyaml'],
+    ['zope.interface-7.0.dist-info', 'zope-interface'],
+    ['notadistinfo', undefined],
+  ])('dist-info name of %s', (dir, name) => {
+    expect(distInfoName(dir)).toBe(name);
+  });
+});
+
+const dist = (name: string, version: string, requires: string[] = []): InstalledDistribution => ({ name, version, requires });
+const boto3Family = [
+  dist('boto3', '1.35.0', ['botocore', 'jmespath', 's3transfer']),
+  dist('botocore', '1.35.0', ['jmespath', 'python-dateutil', 'urllib3']),
+  dist('s3transfer', '0.10.0', ['botocore']),
+  dist('jmespath', '1.0.1'),
+  dist('python-dateutil', '2.9.0', ['six']),
+  dist('six', '1.16.0'),
+  dist('urllib3', '2.2.3'),
+];
+const dropped = (exclusion: ReturnType<typeof boto3Exclusion>) => exclusion.drop.map((d) => d.name).sort();
+
+describe('--exclude-boto3', () => {
+  it('drops boto3 and everything only it brought in', () => {
+    const exclusion = boto3Exclusion([...boto3Family, dist('pydantic', '2.9.0', ['typing-extensions'])], ['boto3', 'pydantic']);
+    expect(dropped(exclusion)).toEqual(['boto3', 'botocore', 'jmespath', 'python-dateutil', 's3transfer', 'six', 'urllib3']);
+    expect(exclusion.warnings).toEqual([]);
+    expect(exclusion.drop.find((d) => d.name === 'python-dateutil')).toEqual({
+      name: 'python-dateutil', topLevel: ['dateutil'], reason: '--exclude-boto3: python-dateutil is provided by the Lambda runtime',
+    });
+  });
+
+  it('keeps a runtime library another package needs, and warns that it shadows the runtime copy', () => {
+    const exclusion = boto3Exclusion([...boto3Family, dist('requests', '2.32.3', ['urllib3', 'idna'])], ['boto3', 'requests']);
+    expect(dropped(exclusion)).toEqual(['boto3', 'botocore', 'jmespath', 'python-dateutil', 's3transfer', 'six']);
+    expect(exclusion.warnings).toEqual([
+      "urllib3 2.2.3 stays in the package (requests needs it); the runtime's boto3 will import this copy instead of its own",
+    ]);
+  });
+
+  it('keeps what requirements.txt lists itself', () => {
+    const exclusion = boto3Exclusion(boto3Family, ['boto3', 'six']);
+    expect(dropped(exclusion)).not.toContain('six');
+    expect(exclusion.warnings).toEqual([
+      "six 1.16.0 stays in the package (requirements.txt lists it); the runtime's boto3 will import this copy instead of its own",
+    ]);
+  });
+
+  it('keeps botocore when another package pins it (aiobotocore)', () => {
+    const exclusion = boto3Exclusion([...boto3Family, dist('aiobotocore', '2.15.0', ['botocore', 'aiohttp'])], ['boto3', 'aiobotocore']);
+    expect(dropped(exclusion)).toEqual(['boto3', 's3transfer']);
+    expect(exclusion.warnings[0]).toBe('botocore 1.35.0 stays in the package: aiobotocore needs it');
+  });
+
+  it('does nothing without the SDK', () => {
+    expect(boto3Exclusion([dist('six', '1.16.0'), dist('requests', '2.32.3', ['urllib3']), dist('urllib3', '2.2.3')], ['six', 'requests'])).toEqual({ drop: [], warnings: [] });
+  });
+});
+
+describe('dist-info METADATA', () => {
+  it('reads name, version and the requirements that are not extras', () => {
+    const metadata = [
+      'Metadata-Version: 2.1',
+      'Name: requests',
+      'Version: 2.32.3',
+      'Requires-Dist: charset-normalizer<4,>=2',
+      'Requires-Dist: idna<4,>=2.5',
+      'Requires-Dist: urllib3<3,>=1.21.1',
+      'Requires-Dist: PySocks!=1.5.7,>=1.5.6; extra == "socks"',
+      'Requires-Dist: Typing_Extensions ; python_version < "3.8"',
+      '',
+      'Requires-Dist: not-a-header',
+    ].join('\n');
+    expect(parseDistribution('requests-2.32.3.dist-info', metadata)).toEqual({
+      name: 'requests', version: '2.32.3', requires: ['charset-normalizer', 'idna', 'urllib3', 'typing-extensions'],
+    });
+  });
+
+  it('falls back on the directory name', () => {
+    expect(parseDistribution('python_dateutil-2.9.0.post0.dist-info', '')).toEqual({ name: 'python-dateutil', version: '2.9.0.post0', requires: [] });
+  });
+});

@@ -41,6 +41,11 @@ export interface FunctionModel {
 /** CORS settings of an API or function URL, normalised from SAM, serverless.yml or Chalice. */
 export interface CorsConfig {
   readonly allowOrigins: readonly string[];
+  /**
+   * REST APIs: empty when the configuration names none, and the preflight answers with the methods the API
+   * has on the requested path (SAM's default: the path's methods plus OPTIONS, every method for ANY).
+   * HTTP APIs and function URLs: empty means none are configured.
+   */
   readonly allowMethods: readonly string[];
   readonly allowHeaders: readonly string[];
   readonly exposeHeaders: readonly string[];
@@ -60,8 +65,14 @@ export interface Route {
    */
   readonly path: string;
   readonly functionId: string;
-  /** ALB listener rule priority (lower first). */
+  /** ALB listener rule priority (lower first); absent for a listener's default action, which comes last. */
   readonly priority?: number;
+  /** ALB: the target group's lambda.multi_value_headers.enabled (target groups on one listener may differ). */
+  readonly multiValueHeaders?: boolean;
+  /** HTTP API: the payload format the integration uses; absent means 2.0. */
+  readonly payloadFormatVersion?: '1.0' | '2.0';
+  /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */
+  readonly cors?: CorsConfig;
   readonly source: SourceRef;
 }
 
@@ -76,7 +87,10 @@ export interface Endpoint {
   readonly binaryMediaTypes: readonly string[];
   readonly cors?: CorsConfig;
   readonly stageVariables?: Readonly<Record<string, string>>;
-  /** ALB target group attribute lambda.multi_value_headers.enabled. */
+  /**
+   * ALB target group attribute lambda.multi_value_headers.enabled, when every route of the endpoint agrees;
+   * a route's own `multiValueHeaders` wins.
+   */
   readonly multiValueHeaders?: boolean;
   readonly routes: readonly Route[];
   readonly source: SourceRef;

@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { Project } from '../project.js';
+import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
 import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
 
@@ -14,7 +15,8 @@ export function readSamTemplate(text: string, options: TemplateOptions): SamRead
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, diagnostics } = readSamFunctions(parsed.template, options.file);
-  const all = [...parsed.diagnostics, ...diagnostics];
+  const { endpoints, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file);
+  const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
-  return { project: { style: 'sam', configFile: options.file, functions, endpoints: [] }, template: parsed.template, diagnostics: all };
+  return { project: { style: 'sam', configFile: options.file, functions, endpoints }, template: parsed.template, diagnostics: all };
 }

@@ -1,0 +1,131 @@
+import { usToMs, type ImportTree } from './importtime.js';
+import { ownerOf, type ModuleMap, type OwnerKind } from './modules.js';
+import { chainOf, indexTree, type IndexOptions, type NodeInfo, type Phase, type TreeIndex } from './tree-index.js';
+
+/** Import time of one phase of a cold start. */
+export interface PhaseTotal {
+  /** Sum of the cumulative times of the phase's top-level imports. */
+  readonly ms: number;
+  /** Modules imported (each first import once). */
+  readonly modules: number;
+}
+
+/** A top-level package of the user's imports: `pandas` with every `pandas.*` module. */
+export interface PackageCost {
+  readonly name: string;
+  /** Sum of the self times of its modules: what the package itself costs. */
+  readonly selfMs: number;
+  readonly modules: number;
+  /** The first module of the package to be imported, its cumulative time and how it was pulled in. */
+  readonly firstImport: { readonly module: string; readonly cumulativeMs: number; readonly chain: readonly string[] };
+  readonly owner?: { readonly kind: OwnerKind; readonly name: string; readonly version?: string };
+}
+
+/** The user's import time grouped by installed distribution (or stdlib / your code). */
+export interface DistributionCost {
+  readonly name: string;
+  readonly kind: OwnerKind;
+  readonly version?: string;
+  readonly selfMs: number;
+  readonly modules: number;
+  /** Its top-level packages, heaviest first. */
+  readonly packages: readonly string[];
+}
+
+export interface ModuleCost {
+  readonly module: string;
+  readonly selfMs: number;
+  readonly cumulativeMs: number;
+  readonly chain: readonly string[];
+}
+
+export interface ImportAnalysis {
+  readonly handlerModule: string;
+  /** All import time of the process (start-up, runtime and user), in ms. */
+  readonly totalMs: number;
+  readonly phases: Readonly<Record<Phase, PhaseTotal>>;
+  /** The user's top-level packages, heaviest (selfMs) first. */
+  readonly packages: readonly PackageCost[];
+  /** Present when a module map was given. */
+  readonly distributions?: readonly DistributionCost[];
+  /** The user's modules with the most self time, heaviest first, each with its chain. */
+  readonly heaviestModules: readonly ModuleCost[];
+  /** The runtime client's imports (not the user's to fix), top-level names in order. */
+  readonly runtimeImports: readonly string[];
+  readonly truncated: boolean;
+}
+
+export interface AnalyzeOptions extends IndexOptions {
+  readonly modules?: ModuleMap;
+  /** How many modules `heaviestModules` lists (default 10). */
+  readonly top?: number;
+}
+
+const byCostThenName = <T extends { selfMs: number; name: string }>(a: T, b: T) => b.selfMs - a.selfMs || a.name.localeCompare(b.name);
+
+/** Only a module's first import is counted: a failed import printed again later would count twice. */
+function firstImports(index: TreeIndex, phase: Phase): NodeInfo[] {
+  return index.nodes.filter((info) => info.phase === phase && index.first.get(info.node.name) === info);
+}
+
+export function analyzeImports(tree: ImportTree, options: AnalyzeOptions): ImportAnalysis {
+  return analyzeIndex(indexTree(tree, options), options);
+}
+
+export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, keyof IndexOptions> = {}): ImportAnalysis {
+  const { tree } = index;
+  const phaseTotal = (phase: Phase): PhaseTotal => ({
+    ms: usToMs(index.nodes.filter((i) => i.phase === phase && !i.parent).reduce((sum, i) => sum + i.node.cumulativeUs, 0)),
+    modules: firstImports(index, phase).length,
+  });
+  const user = firstImports(index, 'user');
+
+  const groups = new Map<string, NodeInfo[]>();
+  for (const info of user) groups.set(info.topLevel, [...(groups.get(info.topLevel) ?? []), info]);
+  const packages: PackageCost[] = [...groups].map(([name, members]) => {
+    const head = members[0]!;
+    const owner = options.modules ? ownerOf(name, options.modules, index.handlerModule) : undefined;
+    return {
+      name,
+      selfMs: usToMs(members.reduce((sum, i) => sum + i.node.selfUs, 0)),
+      modules: members.length,
+      firstImport: { module: head.node.name, cumulativeMs: usToMs(head.node.cumulativeUs), chain: chainOf(index, head) },
+      ...(owner ? { owner } : {}),
+    };
+  }).sort(byCostThenName);
+
+  let distributions: DistributionCost[] | undefined;
+  if (options.modules) {
+    const byOwner = new Map<string, { kind: OwnerKind; version?: string; selfMs: number; modules: number; packages: string[] }>();
+    for (const pkg of packages) {
+      const owner = pkg.owner!;
+      const entry = byOwner.get(owner.name) ?? { kind: owner.kind, ...(owner.version ? { version: owner.version } : {}), selfMs: 0, modules: 0, packages: [] };
+      entry.selfMs += pkg.selfMs;
+      entry.modules += pkg.modules;
+      entry.packages.push(pkg.name);
+      byOwner.set(owner.name, entry);
+    }
+    distributions = [...byOwner].map(([name, e]) => ({ name, ...e })).sort(byCostThenName);
+  }
+
+  const heaviestModules = [...user]
+    .sort((a, b) => b.node.selfUs - a.node.selfUs || a.order - b.order)
+    .slice(0, options.top ?? 10)
+    .map((info) => ({
+      module: info.node.name,
+      selfMs: usToMs(info.node.selfUs),
+      cumulativeMs: usToMs(info.node.cumulativeUs),
+      chain: chainOf(index, info),
+    }));
+
+  return {
+    handlerModule: index.handlerModule,
+    totalMs: usToMs(tree.roots.reduce((sum, root) => sum + root.cumulativeUs, 0)),
+    phases: { startup: phaseTotal('startup'), runtime: phaseTotal('runtime'), user: phaseTotal('user') },
+    packages,
+    ...(distributions ? { distributions } : {}),
+    heaviestModules,
+    runtimeImports: index.nodes.filter((i) => i.phase === 'runtime' && !i.parent).map((i) => i.node.name),
+    truncated: tree.truncated,
+  };
+}

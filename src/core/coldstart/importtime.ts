@@ -1,0 +1,97 @@
+/**
+ * The import tree of one Python process, from the stderr of `python -X importtime`.
+ *
+ * What CPython prints (Python/import.c, `import_find_and_load`; docs: "-X importtime"):
+ * - a header `import time: self [us] | cumulative | imported package`, once;
+ * - one line per module when its import *finishes*: `import time: %9ld | %10ld | %*s%s`, i.e. self and
+ *   cumulative microseconds (rounded up), then two spaces per nesting level, then the dotted name. So a
+ *   module's children come before it (post-order), and the nesting is the only link between lines;
+ * - a failed import still prints its line, so a module whose first import failed can appear again;
+ * - only imports that go through the C import function are timed: a module loaded with
+ *   `importlib.import_module()` (how runtime clients load the handler module) has no line of its own,
+ *   its imports appear at the top level instead;
+ * - with `-X importtime=2` (3.14+), `import time: cached | cached | name` for modules already loaded;
+ *   their indentation is not reliable (printed with `%*s` on the name) and they cost nothing: they are
+ *   counted, not placed in the tree.
+ * The function's own stderr is interleaved with these lines; anything else is ignored. Parsing after
+ * tuna (nschloe/tuna, `read_import_profile`), which also rebuilds the tree from the indentation.
+ */
+
+export interface ImportNode {
+  /** The dotted module name, as imported (`email.parser`). */
+  readonly name: string;
+  /** Microseconds spent in this module's own code, children excluded. */
+  readonly selfUs: number;
+  /** Microseconds from the start to the end of its import, children included. */
+  readonly cumulativeUs: number;
+  /** Nesting level as printed: 0 for a module imported while no other import was running. */
+  readonly depth: number;
+  /** Modules it imported for the first time, in import order. */
+  readonly children: readonly ImportNode[];
+}
+
+export interface ImportTree {
+  /** Top-level imports, in import order. */
+  readonly roots: readonly ImportNode[];
+  /** The number of import-time lines read (one per node). */
+  readonly lineCount: number;
+  /** `cached` lines of `-X importtime=2`: already-imported modules, not in the tree. */
+  readonly cachedCount: number;
+  /**
+   * True when nested lines were never closed by their parent's line: the process ended (crash, kill,
+   * init timeout) in the middle of an import. Those orphans are kept as top-level nodes.
+   */
+  readonly truncated: boolean;
+}
+
+const LINE = /import time:\s*(\d+)\s*\|\s*(\d+)\s*\| ( *)(\S+)\s*$/;
+const CACHED = /import time:\s*cached\s*\|\s*cached\s*\|/;
+
+interface Building {
+  name: string;
+  selfUs: number;
+  cumulativeUs: number;
+  depth: number;
+  children: Building[];
+}
+
+export function parseImportTime(stderr: string): ImportTree {
+  // Lines finished but not yet adopted by a parent. Their depths never decrease from bottom to top,
+  // so a new line at depth d adopts exactly the run of deeper lines at the top of the stack.
+  const pending: Building[] = [];
+  let lineCount = 0;
+  let cachedCount = 0;
+  for (const raw of stderr.split(/\r?\n/)) {
+    if (CACHED.test(raw)) {
+      cachedCount += 1;
+      continue;
+    }
+    const match = LINE.exec(raw);
+    if (!match) continue;
+    lineCount += 1;
+    const depth = Math.floor(match[3]!.length / 2);
+    let start = pending.length;
+    while (start > 0 && pending[start - 1]!.depth > depth) start -= 1;
+    const children = pending.splice(start);
+    pending.push({ name: match[4]!, selfUs: Number(match[1]), cumulativeUs: Number(match[2]), depth, children });
+  }
+  return {
+    roots: pending,
+    lineCount,
+    cachedCount,
+    truncated: pending.some((node) => node.depth > 0),
+  };
+}
+
+/** Every node in import order (pre-order: a module before the modules it imported). */
+export function* preorder(roots: readonly ImportNode[]): Generator<{ node: ImportNode; ancestors: readonly ImportNode[] }> {
+  const stack: { node: ImportNode; ancestors: readonly ImportNode[] }[] = [...roots].reverse().map((node) => ({ node, ancestors: [] }));
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    yield item;
+    const ancestors = [...item.ancestors, item.node];
+    for (let i = item.node.children.length - 1; i >= 0; i -= 1) stack.push({ node: item.node.children[i]!, ancestors });
+  }
+}
+
+export const usToMs = (us: number): number => us / 1000;

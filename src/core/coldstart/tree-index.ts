@@ -1,0 +1,95 @@
+import { preorder, type ImportNode, type ImportTree } from './importtime.js';
+
+/**
+ * Who caused an import: the interpreter starting up, the runtime client, or the function's code.
+ *
+ * In a cold start the process runs, in order: Python's start-up (ending with `site`), the runtime
+ * client's own imports, then the handler module, whose imports appear at the top level because the
+ * runtime loads it with importlib.import_module (see importtime.ts).
+ */
+export type Phase = 'startup' | 'runtime' | 'user';
+
+/**
+ * Top-level modules the runtime clients import before they load the handler module.
+ * pylambda: runtime/python/pylambda_bootstrap.py and pylambda_logging.py (`_socket`, `json`,
+ * `pylambda_logging`, `importlib.machinery` for the logging hook, `threading` for the parent watch; the
+ * others are usually loaded by start-up already). awslambdaric: `python -m awslambdaric` imports its
+ * package, whose bootstrap imports the rest.
+ */
+export const RUNTIME_MODULES = {
+  pylambda: ['pylambda_bootstrap', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys'],
+  awslambdaric: ['awslambdaric', 'runpy', 'os', 'sys'],
+} as const;
+
+export interface NodeInfo {
+  readonly node: ImportNode;
+  readonly parent: NodeInfo | undefined;
+  readonly phase: Phase;
+  /** Position in import order (pre-order), from 0. */
+  readonly order: number;
+  /** `pandas` for `pandas.core.frame`. */
+  readonly topLevel: string;
+}
+
+export interface TreeIndex {
+  readonly tree: ImportTree;
+  readonly handlerModule: string;
+  readonly nodes: readonly NodeInfo[];
+  /** The first import of each module name (only the first one costs: later ones are cached). */
+  readonly first: ReadonlyMap<string, NodeInfo>;
+}
+
+export interface IndexOptions {
+  /** The handler's module, `lambda_function` (a `/` in the handler's module part is a package path). */
+  readonly handlerModule: string;
+  /** Top-level names the runtime client imports before the handler; default RUNTIME_MODULES.pylambda. */
+  readonly runtimeModules?: readonly string[];
+}
+
+export const topLevelOf = (name: string): string => name.split('.')[0]!;
+
+/** Phase of each top-level import: start-up through `site`, then the runtime's run of known modules, then the user's. */
+export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonly string[]): Phase[] {
+  const runtime = new Set(runtimeModules);
+  const site = roots.findIndex((root) => root.name === 'site');
+  const phases: Phase[] = roots.map((_, i) => (i <= site ? 'startup' : 'user'));
+  for (let i = site + 1; i < roots.length && runtime.has(topLevelOf(roots[i]!.name)); i += 1) phases[i] = 'runtime';
+  return phases;
+}
+
+export function indexTree(tree: ImportTree, options: IndexOptions): TreeIndex {
+  const handlerModule = options.handlerModule.replace(/\//g, '.');
+  const phases = rootPhases(tree.roots, options.runtimeModules ?? RUNTIME_MODULES.pylambda);
+  const rootPhase = new Map(tree.roots.map((root, i) => [root, phases[i]!]));
+  const infos = new Map<ImportNode, NodeInfo>();
+  const nodes: NodeInfo[] = [];
+  const first = new Map<string, NodeInfo>();
+  for (const { node, ancestors } of preorder(tree.roots)) {
+    const parent = ancestors.length > 0 ? infos.get(ancestors[ancestors.length - 1]!) : undefined;
+    const phase = parent ? parent.phase : rootPhase.get(node) ?? 'user';
+    const info: NodeInfo = { node, parent, phase, order: nodes.length, topLevel: topLevelOf(node.name) };
+    infos.set(node, info);
+    nodes.push(info);
+    if (!first.has(node.name)) first.set(node.name, info);
+  }
+  return { tree, handlerModule, nodes, first };
+}
+
+/**
+ * The chain of imports that pulled a module in, from the module that started it:
+ * `lambda_function -> src.handlers -> pandas`. The user's top-level imports were made by the handler
+ * module, the runtime's by its bootstrap; start-up imports have no such origin.
+ */
+export function chainOf(index: TreeIndex, info: NodeInfo, runtimeOrigin = 'pylambda_bootstrap'): string[] {
+  const names: string[] = [];
+  for (let at: NodeInfo | undefined = info; at; at = at.parent) names.unshift(at.node.name);
+  const origin = info.phase === 'user' ? index.handlerModule : info.phase === 'runtime' ? runtimeOrigin : undefined;
+  if (origin && names[0] !== origin) names.unshift(origin);
+  return names;
+}
+
+/** True when `info` is `ancestor` or imported (transitively) while `ancestor` was being imported. */
+export function isWithin(info: NodeInfo, ancestor: NodeInfo): boolean {
+  for (let at: NodeInfo | undefined = info; at; at = at.parent) if (at === ancestor) return true;
+  return false;
+}

@@ -1,0 +1,133 @@
+import type { Endpoint } from '../model/project.js';
+import { alb, corsPreflight, http, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
+import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
+import { matchRoute, type RouteTable } from '../routing/index.js';
+import { apiId, functionUrlId, targetGroupArn } from './identity.js';
+
+/** What a gateway is, for one endpoint: its route table and where it pretends to live. */
+export interface GatewayConfig {
+  readonly endpoint: Endpoint;
+  readonly table: RouteTable;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** What to do with one request: answer it at once, or invoke a function and answer from its output. */
+export type GatewayStep =
+  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string }
+  | {
+      readonly kind: 'invoke';
+      readonly functionId: string;
+      /** The route template or pattern, for logs. */
+      readonly route: string;
+      readonly event: Buffer;
+      /** How long the gateway waits before answering without the function (undefined: as long as it runs). */
+      readonly timeoutMs: number | undefined;
+      readonly respond: (output: InvokeOutput) => HttpResponse;
+      readonly timedOut: () => HttpResponse;
+    };
+
+/**
+ * One request through a gateway, as the real service handles it: CORS preflight, routing (each gateway's
+ * own answer to an unknown route), the event for the function, size limits, and the response from the
+ * function's output. Pure: the caller does the invoking.
+ */
+export function routeRequest(config: GatewayConfig, request: HttpRequest): GatewayStep {
+  const { endpoint, table } = config;
+  const kind = endpoint.kind;
+  const tooLarge = checkRequestSize(kind, request);
+  if (tooLarge) return respond(tooLarge, 'request too large');
+  // HTTP APIs and function URLs answer preflights before routing (http-api-cors, urls-configuration).
+  if (kind === 'http' || kind === 'url') {
+    const preflight = corsPreflight(kind, endpoint.cors, request);
+    if (preflight) return respond(preflight, 'CORS preflight');
+  }
+  const match = matchRoute(table, request.method, request.rawPath);
+  if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.routeNotFound!(request), 'bad request path');
+  if (match.kind === 'notFound') {
+    if (kind === 'rest' && request.method === 'OPTIONS') {
+      const methods = restPathMethods(table, request.rawPath);
+      const cors = endpoint.cors;
+      if (methods.length > 0 && cors) return respond(corsPreflight('rest', cors, request, { pathMethods: methods })!, 'CORS preflight');
+    }
+    const notFound = GATEWAY_ERRORS[kind].routeNotFound;
+    return respond(notFound ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request), 'no route');
+  }
+  const cors = match.route.cors ?? endpoint.cors;
+  const finish = (response: HttpResponse) => withCors(kind, cors, request, response);
+  let event: Record<string, unknown>;
+  let toResponse: (output: InvokeOutput) => HttpResponse;
+  switch (kind) {
+    case 'rest': {
+      const ctx = {
+        resourcePath: match.resourcePath,
+        pathParameters: match.pathParameters,
+        stage: endpoint.stage,
+        apiId: apiId(endpoint.id),
+        accountId: config.accountId,
+        region: config.region,
+        binaryMediaTypes: endpoint.binaryMediaTypes,
+        stageVariables: endpoint.stageVariables ?? null,
+      };
+      event = rest.toEvent(request, ctx);
+      toResponse = (output) => rest.toResponse(output, request, ctx);
+      break;
+    }
+    case 'http': {
+      const ctx = {
+        routeKey: match.routeKey,
+        pathParameters: match.pathParameters,
+        stage: endpoint.stage,
+        apiId: apiId(endpoint.id),
+        accountId: config.accountId,
+        region: config.region,
+        stageVariables: endpoint.stageVariables ?? null,
+      };
+      event = http.toEvent(request, ctx);
+      toResponse = (output) => http.toResponse(output, request, ctx);
+      break;
+    }
+    case 'alb': {
+      const ctx = {
+        targetGroupArn: targetGroupArn(`${endpoint.id}-${match.route.functionId}`, config.region, config.accountId),
+        multiValueHeaders: match.route.multiValueHeaders ?? endpoint.multiValueHeaders ?? false,
+      };
+      event = alb.toEvent(request, ctx);
+      toResponse = (output) => alb.toResponse(output, request, ctx);
+      break;
+    }
+    case 'url': {
+      const ctx = { urlId: functionUrlId(match.route.functionId), region: config.region };
+      event = url.toEvent(request, ctx);
+      toResponse = (output) => url.toResponse(output, request, ctx);
+      break;
+    }
+  }
+  const bytes = Buffer.from(JSON.stringify(event));
+  const eventTooLarge = checkRequestSize(kind, request, bytes.length);
+  if (eventTooLarge) return respond(eventTooLarge, 'event too large');
+  const timeout = GATEWAY_ERRORS[kind].integrationTimeout;
+  return {
+    kind: 'invoke',
+    functionId: match.route.functionId,
+    route: match.routeKey,
+    event: bytes,
+    timeoutMs: GATEWAY_LIMITS[kind].integrationTimeoutMs,
+    respond: (output) => finish(toResponse(output)),
+    timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
+  };
+}
+
+function respond(response: HttpResponse, reason: string): GatewayStep {
+  return { kind: 'respond', response, reason };
+}
+
+/** The methods a REST resource has, for SAM's default CORS preflight; empty when there is no such resource. */
+function restPathMethods(table: RouteTable, rawPath: string): string[] {
+  const methods = new Set<string>();
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
+    const found = matchRoute(table, method, rawPath);
+    if (found.kind === 'match') methods.add(found.route.method);
+  }
+  return [...methods];
+}

@@ -1,0 +1,146 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import type { Endpoint, FunctionModel, Route } from '../project.js';
+import { rawProperties, readTargetGroups, reference, type LambdaTargetGroup } from './alb-targets.js';
+import { strings } from './values.js';
+import { resourceProperties, type ParsedTemplate } from './template.js';
+
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
+const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
+
+interface ListenerRoutes {
+  readonly id: string;
+  readonly source: string;
+  readonly routes: Route[];
+}
+
+/**
+ * One `alb` endpoint per listener with a Lambda target: its rules in priority order, then its default
+ * action. A listener is the unit that orders rules (priorities are per listener) and owns a port, so two
+ * listeners of one load balancer are two endpoints. A rule on a listener outside the template (an ARN)
+ * makes an endpoint named by that ARN.
+ */
+export function readAlbEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Endpoint[] {
+  const groups = readTargetGroups(template, functions, r);
+  if (groups.size === 0) return [];
+  const listeners = new Map<string, ListenerRoutes>();
+  const listenerFor = (id: string, source: string) => {
+    const found = listeners.get(id) ?? { id, source, routes: [] };
+    listeners.set(id, found);
+    return found;
+  };
+  for (const [id, resource] of Object.entries(template.resources)) {
+    if (resource.Type !== LISTENER_RULE) continue;
+    const at = `Resources.${id}.Properties`;
+    const props = resourceProperties(template, id);
+    const raw = rawProperties(template, id);
+    const group = forwardTarget(template, raw.Actions, props.Actions, `${at}.Actions`, groups, r);
+    const listener = reference(template, raw.ListenerArn, props.ListenerArn);
+    if (!listener && props.ListenerArn === undefined) r.error(`${at}.ListenerArn`, 'is required');
+    else if (!listener) r.string(props.ListenerArn, `${at}.ListenerArn`);
+    const priority = r.integer(props.Priority, `${at}.Priority`);
+    if (props.Priority === undefined) r.error(`${at}.Priority`, 'is required');
+    const conditions = readConditions(props.Conditions, `${at}.Conditions`, r);
+    if (!group?.functionId || !listener || priority === undefined) continue;
+    const key = 'id' in listener ? listener.id : listener.arn;
+    const target = listenerFor(key, 'id' in listener ? `Resources.${key}` : `Resources.${id}`);
+    for (const path of conditions.paths.length ? conditions.paths : ['*']) {
+      for (const method of conditions.methods.length ? conditions.methods : ['ANY']) {
+        target.routes.push({ method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, source: { file: r.file, path: `Resources.${id}` } });
+      }
+    }
+  }
+  for (const [id, resource] of Object.entries(template.resources)) {
+    if (resource.Type !== LISTENER) continue;
+    const at = `Resources.${id}.Properties.DefaultActions`;
+    const group = forwardTarget(template, rawProperties(template, id).DefaultActions, resourceProperties(template, id).DefaultActions, at, groups, r);
+    if (!group?.functionId) continue;
+    // The default action answers what no rule matches: a catch-all after every rule.
+    listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, source: { file: r.file, path: at } });
+  }
+  return [...listeners.values()].map((l) => {
+    const shapes = new Set(l.routes.map((route) => route.multiValueHeaders));
+    const [only] = shapes;
+    return {
+      id: l.id,
+      kind: 'alb',
+      stage: '$default',
+      binaryMediaTypes: [],
+      ...(shapes.size === 1 && only !== undefined ? { multiValueHeaders: only } : {}),
+      routes: l.routes,
+      source: { file: r.file, path: l.source },
+    };
+  });
+}
+
+/**
+ * The lambda target group an action list forwards to: `TargetGroupArn`, or the heaviest of
+ * `ForwardConfig.TargetGroups` (weighted forwarding is not random locally). Authentication actions before
+ * it are not performed.
+ */
+function forwardTarget(
+  template: ParsedTemplate,
+  raw: unknown,
+  resolved: unknown,
+  path: string,
+  groups: ReadonlyMap<string, LambdaTargetGroup>,
+  r: FieldReader,
+): LambdaTargetGroup | undefined {
+  const actions = r.list(resolved, path) ?? [];
+  const rawActions = Array.isArray(raw) ? raw : [];
+  for (const [i, action] of actions.entries()) {
+    if (!isRecord(action)) continue;
+    const rawAction = isRecord(rawActions[i]) ? rawActions[i] : {};
+    const type = String(action.Type);
+    if (type.startsWith('authenticate-')) {
+      r.warn(`${path}[${i}].Type`, `${type} is not performed locally; requests reach the function unauthenticated`);
+      continue;
+    }
+    if (type !== 'forward') return undefined;
+    const candidates: { raw: unknown; resolved: unknown; weight: number }[] = [];
+    if (action.TargetGroupArn !== undefined) candidates.push({ raw: rawAction.TargetGroupArn, resolved: action.TargetGroupArn, weight: 1 });
+    const config = isRecord(action.ForwardConfig) ? action.ForwardConfig : {};
+    const rawConfig = isRecord(rawAction.ForwardConfig) ? rawAction.ForwardConfig : {};
+    const rawGroups = Array.isArray(rawConfig.TargetGroups) ? rawConfig.TargetGroups : [];
+    for (const [j, tg] of (Array.isArray(config.TargetGroups) ? config.TargetGroups : []).entries()) {
+      if (!isRecord(tg)) continue;
+      const rawTg = isRecord(rawGroups[j]) ? rawGroups[j] : {};
+      candidates.push({ raw: rawTg.TargetGroupArn, resolved: tg.TargetGroupArn, weight: typeof tg.Weight === 'number' ? tg.Weight : 1 });
+    }
+    const lambda = candidates
+      .map((c) => ({ ...c, ref: reference(template, c.raw, c.resolved) }))
+      .filter((c) => c.ref && 'id' in c.ref && groups.has(c.ref.id))
+      .sort((a, b) => b.weight - a.weight);
+    const chosen = lambda[0]?.ref;
+    if (lambda.length > 1) r.warn(`${path}[${i}].ForwardConfig`, 'spreads requests over several target groups; pylambda sends them all to the heaviest');
+    return chosen && 'id' in chosen ? groups.get(chosen.id) : undefined;
+  }
+  return undefined;
+}
+
+/** `path-pattern` and `http-request-method` conditions; other fields cannot be checked locally. */
+function readConditions(value: unknown, path: string, r: FieldReader): { paths: string[]; methods: string[] } {
+  const paths: string[] = [];
+  const methods: string[] = [];
+  for (const [i, condition] of (r.list(value, path) ?? []).entries()) {
+    const at = `${path}[${i}]`;
+    if (!isRecord(condition)) {
+      r.error(at, 'must be a mapping with a Field');
+      continue;
+    }
+    const field = r.string(condition.Field, `${at}.Field`);
+    const config = (key: string) => (isRecord(condition[key]) ? (condition[key] as Record<string, unknown>) : undefined);
+    if (field === 'path-pattern') {
+      const pattern = config('PathPatternConfig');
+      if (pattern?.RegexValues !== undefined) r.warn(`${at}.PathPatternConfig.RegexValues`, 'is not supported locally; only Values are matched');
+      const [key, list] = pattern?.Values !== undefined ? ['PathPatternConfig.Values', pattern.Values] : ['Values', condition.Values];
+      paths.push(...strings(list, `${at}.${key}`, r));
+    } else if (field === 'http-request-method') {
+      const method = config('HttpRequestMethodConfig');
+      const [key, list] = method?.Values !== undefined ? ['HttpRequestMethodConfig.Values', method.Values] : ['Values', condition.Values];
+      methods.push(...strings(list, `${at}.${key}`, r));
+    } else if (field !== undefined) {
+      r.warn(`${at}.Field`, `${field} conditions are not checked locally; the rule matches as if they held`);
+    }
+  }
+  return { paths, methods };
+}

@@ -1,0 +1,166 @@
+import { resolveIntrinsics } from '../cfn/intrinsics.js';
+import { isRecord, type FieldReader } from '../fields.js';
+import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
+import { httpCors, restCors } from './cors.js';
+import { strings } from './values.js';
+import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
+
+/** SAM's implicit APIs: what `Api` and `HttpApi` events without RestApiId / ApiId join. */
+export const IMPLICIT_REST_API = 'ServerlessRestApi';
+export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
+/** SAM fixes the implicit REST API's stage; Globals cannot change it (implicit_rest_api_plugin.py). */
+export const IMPLICIT_REST_STAGE = 'Prod';
+/** Stage names API Gateway accepts (the Serverless Framework checks the same: /^[-_a-zA-Z0-9]+$/). */
+const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
+
+type ApiKind = 'rest' | 'http';
+
+const API_TYPES: Readonly<Record<ApiKind, { type: string; globals: string; ref: string; implicit: string }>> = {
+  rest: { type: 'AWS::Serverless::Api', globals: 'Api', ref: 'RestApiId', implicit: IMPLICIT_REST_API },
+  http: { type: 'AWS::Serverless::HttpApi', globals: 'HttpApi', ref: 'ApiId', implicit: IMPLICIT_HTTP_API },
+};
+
+interface ApiRoutes {
+  readonly kind: ApiKind;
+  readonly id: string;
+  readonly firstEvent: string;
+  readonly routes: Route[];
+}
+
+/** The REST and HTTP APIs the functions' `Api` and `HttpApi` events put routes on, with their settings. */
+export function readApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Endpoint[] {
+  const apis = new Map<string, ApiRoutes>();
+  for (const fn of functions) {
+    const events = resourceProperties(template, fn.id, 'Function').Events;
+    if (!isRecord(events)) continue;
+    for (const [eventId, event] of Object.entries(events)) {
+      const kind = !isRecord(event) ? undefined : event.Type === 'Api' ? 'rest' : event.Type === 'HttpApi' ? 'http' : undefined;
+      if (!kind || !isRecord(event)) continue;
+      const at = `Resources.${fn.id}.Properties.Events.${eventId}`;
+      const props = isRecord(event.Properties) ? event.Properties : {};
+      const route = kind === 'rest' ? restRoute(props, fn.id, at, r.file) : httpRoute(props, fn.id, at, r);
+      const apiId = apiReference(template, kind, props[API_TYPES[kind].ref], `${at}.Properties.${API_TYPES[kind].ref}`, r);
+      if (!route || !apiId) continue;
+      const key = `${kind} ${apiId}`;
+      const api = apis.get(key) ?? { kind, id: apiId, firstEvent: at, routes: [] };
+      api.routes.push(route);
+      apis.set(key, api);
+    }
+  }
+  return [...apis.values()].map((api) => ({ ...settings(template, api, r), routes: api.routes }));
+}
+
+/** Events validated Path and Method already (events.ts); a wrong one is skipped here without a second message. */
+function restRoute(props: Record<string, unknown>, functionId: string, at: string, file: string): Route | undefined {
+  if (typeof props.Path !== 'string' || typeof props.Method !== 'string') return undefined;
+  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, source: { file, path: at } };
+}
+
+/** No Path and no Method: the `$default` route with ANY (SAM's implicit_http_api_plugin.py). */
+function httpRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
+  const { Path: path, Method: method } = props;
+  if (path === undefined && method === undefined) {
+    return { method: 'ANY', path: '$default', functionId, source: { file: r.file, path: at } };
+  }
+  if (path === undefined || method === undefined) {
+    const [missing, given] = path === undefined ? ['Path', 'Method'] : ['Method', 'Path'];
+    r.error(`${at}.Properties.${missing}`, `is required when ${given} is set (leave out both for the $default route)`);
+    return undefined;
+  }
+  if (typeof path !== 'string' || typeof method !== 'string') return undefined;
+  const version = r.string(props.PayloadFormatVersion, `${at}.Properties.PayloadFormatVersion`);
+  if (version !== undefined && version !== '1.0' && version !== '2.0') {
+    r.error(`${at}.Properties.PayloadFormatVersion`, `'${version}' is not 1.0 or 2.0`);
+  }
+  return {
+    method: anyMethod(method),
+    path: path === '$default' ? path : withoutTrailingSlash(path),
+    functionId,
+    ...(version === '1.0' || version === '2.0' ? { payloadFormatVersion: version } : {}),
+    source: { file: r.file, path: at },
+  };
+}
+
+/** `any` and OpenAPI's `x-amazon-apigateway-any-method` are ANY. */
+function anyMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return upper === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : upper;
+}
+
+/** SAM drops a trailing slash from event paths: "APIGW doesn't like trailing slashes in paths" (push.py). */
+function withoutTrailingSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** The API an event names: after intrinsics, `!Ref MyApi` is the API's logical id. */
+function apiReference(template: ParsedTemplate, kind: ApiKind, value: unknown, path: string, r: FieldReader): string | undefined {
+  const { type, implicit } = API_TYPES[kind];
+  if (value === undefined || value === null) return implicit;
+  const id = r.string(value, path);
+  if (id === undefined) return undefined;
+  const resource = template.resources[id];
+  if (!resource) {
+    r.error(path, `'${id}' is not a resource of this template; name an ${type} (for example !Ref MyApi)`);
+    return undefined;
+  }
+  if (resource.Type !== type) {
+    r.warn(path, `points at ${String(resource.Type)} ${id}; pylambda serves the routes of ${type} resources only, so this route is skipped`);
+    return undefined;
+  }
+  return id;
+}
+
+function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omit<Endpoint, 'routes'> {
+  const { type, globals } = API_TYPES[api.kind];
+  const explicit = template.resources[api.id]?.Type === type;
+  const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
+  const at = (key: string) => (explicit ? propertyPath(template, api.id, globals, key) : `Globals.${globals}.${key}`);
+  if (explicit && (props.DefinitionBody !== undefined || props.DefinitionUri !== undefined)) {
+    const key = props.DefinitionBody !== undefined ? 'DefinitionBody' : 'DefinitionUri';
+    r.warn(at(key), `is not read: pylambda serves the routes of the functions' ${api.kind === 'rest' ? 'Api' : 'HttpApi'} events only`);
+  }
+  const rest = api.kind === 'rest';
+  const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
+  const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);
+  const variablesKey = rest ? 'Variables' : 'StageVariables';
+  const stageVariables = variables(props[variablesKey], at(variablesKey), r);
+  return {
+    id: api.id,
+    kind: api.kind,
+    stage,
+    // SAM writes `/` as `~1` in BinaryMediaTypes (swagger.py add_binary_media_types).
+    binaryMediaTypes: rest ? strings(props.BinaryMediaTypes, at('BinaryMediaTypes'), r).map((t) => t.replaceAll('~1', '/')) : [],
+    ...(cors ? { cors } : {}),
+    ...(stageVariables ? { stageVariables } : {}),
+    source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
+  };
+}
+
+/** Globals apply to the implicit APIs too: SAM adds them before merging Globals (translator.py plugin order). */
+function implicitProperties(template: ParsedTemplate, section: string): Record<string, unknown> {
+  const global = isRecord(template.globals[section]) ? template.globals[section] : {};
+  const resolved = resolveIntrinsics(mergeGlobals(global, {}), template.context);
+  return isRecord(resolved) ? resolved : {};
+}
+
+function stageName(value: unknown, path: string, rest: boolean, r: FieldReader): string {
+  const name = r.string(value, path);
+  if (name === undefined) {
+    if (rest && value === undefined) r.error(path, 'is required for an AWS::Serverless::Api (for example StageName: Prod)');
+    return rest ? IMPLICIT_REST_STAGE : '$default';
+  }
+  if (!rest && name === '$default') return name;
+  if (!STAGE_NAME.test(name)) r.error(path, `'${name}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+  return name;
+}
+
+function variables(value: unknown, path: string, r: FieldReader): Record<string, string> | undefined {
+  const vars = r.record(value, path);
+  if (!vars) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(vars)) {
+    const text = r.string(raw, `${path}.${key}`);
+    if (text !== undefined) out[key] = text;
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import type { FieldReader } from '../fields.js';
+import type { CorsConfig } from '../project.js';
+import { boolean, strings } from './values.js';
+
+/**
+ * CORS settings as SAM writes them, normalised. Rules and messages follow SAM's translator
+ * (samtranslator/model/api/api_generator.py and http_api_generator.py, `_add_cors`).
+ */
+
+const REST_KEYS = new Set(['AllowMethods', 'AllowHeaders', 'AllowOrigin', 'MaxAge', 'AllowCredentials']);
+const LIST_KEYS = new Set(['AllowOrigins', 'AllowMethods', 'AllowHeaders', 'ExposeHeaders', 'MaxAge', 'AllowCredentials']);
+
+/**
+ * `AWS::Serverless::Api` `Cors`: a string is the allowed origin; a mapping has AllowOrigin, AllowMethods,
+ * AllowHeaders (each a quoted header value such as `"'GET,POST'"`: API Gateway takes them as literal
+ * expressions), MaxAge and AllowCredentials.
+ */
+export function restCors(value: unknown, path: string, r: FieldReader): CorsConfig | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') {
+    const origin = quoted(value, path, r);
+    return origin === undefined ? undefined : cors([origin], [], [], [], false);
+  }
+  const props = r.record(value, path);
+  if (!props) return undefined;
+  unknownKeys(props, REST_KEYS, path, r);
+  const text = (key: string) => {
+    const raw = r.string(props[key], `${path}.${key}`);
+    return raw === undefined ? undefined : quoted(raw, `${path}.${key}`, r);
+  };
+  const origin = text('AllowOrigin');
+  if (props.AllowOrigin === undefined) r.error(`${path}.AllowOrigin`, 'is required when Cors is a mapping (for example "\'*\'")');
+  const methods = text('AllowMethods');
+  const headers = text('AllowHeaders');
+  const maxAge = r.integer(props.MaxAge, `${path}.MaxAge`);
+  const credentials = boolean(props.AllowCredentials, `${path}.AllowCredentials`, r);
+  if (origin === undefined) return undefined;
+  if (credentials && origin === '*') {
+    r.error(`${path}.AllowCredentials`, "cannot be true when AllowOrigin is \"'*'\" (browsers refuse credentials with a wildcard origin)");
+  }
+  return cors([origin], split(methods).map((m) => m.toUpperCase()), split(headers), [], credentials, maxAge);
+}
+
+/** `AWS::Serverless::HttpApi` `CorsConfiguration`: `true` allows every origin; a mapping holds lists. */
+export function httpCors(value: unknown, path: string, r: FieldReader): CorsConfig | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  if (value === true) return cors(['*'], [], [], [], false);
+  const config = listCors(value, path, r);
+  if (config?.allowCredentials && config.allowOrigins.includes('*')) {
+    r.error(`${path}.AllowCredentials`, "cannot be true when AllowOrigins is '*' or not set");
+  }
+  return config;
+}
+
+/** `FunctionUrlConfig.Cors`: the same lists as an HTTP API (SAM's `_validate_cors_config_parameter`). */
+export function listCors(value: unknown, path: string, r: FieldReader): CorsConfig | undefined {
+  const props = r.record(value, path);
+  if (!props) return undefined;
+  unknownKeys(props, LIST_KEYS, path, r);
+  const list = (key: string) => strings(props[key], `${path}.${key}`, r);
+  const origins = props.AllowOrigins === undefined ? ['*'] : list('AllowOrigins');
+  return cors(
+    origins,
+    list('AllowMethods').map((m) => m.toUpperCase()),
+    list('AllowHeaders'),
+    list('ExposeHeaders'),
+    boolean(props.AllowCredentials, `${path}.AllowCredentials`, r),
+    r.integer(props.MaxAge, `${path}.MaxAge`),
+  );
+}
+
+function cors(origins: string[], methods: string[], headers: string[], expose: string[], credentials: boolean, maxAge?: number): CorsConfig {
+  return {
+    allowOrigins: origins,
+    allowMethods: methods,
+    allowHeaders: headers,
+    exposeHeaders: expose,
+    allowCredentials: credentials,
+    ...(maxAge === undefined ? {} : { maxAge }),
+  };
+}
+
+function unknownKeys(props: Record<string, unknown>, allowed: ReadonlySet<string>, path: string, r: FieldReader): void {
+  for (const key of Object.keys(props).filter((k) => !allowed.has(k))) {
+    r.error(`${path}.${key}`, `is not a CORS setting (known: ${[...allowed].join(', ')})`);
+  }
+}
+
+/** API Gateway reads REST CORS values as expressions: a literal is in single quotes, `"'*'"`. */
+function quoted(text: string, path: string, r: FieldReader): string | undefined {
+  const match = /^\s*'(.*)'\s*$/s.exec(text);
+  if (match) return match[1]!;
+  r.error(path, `must be quoted for API Gateway, as in "'${text}'" (single quotes inside the string)`);
+  return undefined;
+}
+
+function split(text: string | undefined): string[] {
+  return text === undefined ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -1,0 +1,21 @@
+import type { Diagnostic } from '../../errors.js';
+import { compileRoutes } from '../../routing/compile.js';
+import { FieldReader } from '../fields.js';
+import type { Endpoint, FunctionModel } from '../project.js';
+import { readAlbEndpoints } from './alb.js';
+import { readApiEndpoints } from './apis.js';
+import { readFunctionUrls } from './function-urls.js';
+import type { ParsedTemplate } from './template.js';
+
+/**
+ * The HTTP endpoints of a SAM template: REST and HTTP APIs (implicit and explicit) from the functions'
+ * events, function URLs, and ALB listeners with Lambda targets. Only functions pylambda runs get routes.
+ * The diagnostics include the route tables' own (two functions on one route is an error here, at startup).
+ */
+export function readSamEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], file: string): { endpoints: Endpoint[]; diagnostics: Diagnostic[] } {
+  const r = new FieldReader(file);
+  const endpoints = [...readApiEndpoints(template, functions, r), ...readFunctionUrls(template, functions, r), ...readAlbEndpoints(template, functions, r)];
+  const diagnostics = [...r.diagnostics];
+  for (const endpoint of endpoints) diagnostics.push(...compileRoutes(endpoint).diagnostics);
+  return { endpoints, diagnostics };
+}

@@ -1,0 +1,27 @@
+import { Unresolved } from '../cfn/intrinsics.js';
+import { describe, type FieldReader } from '../fields.js';
+
+/** Typed reads the SAM and serverless.yml readers share: a list of strings, a boolean. */
+
+/** A list of strings; a single string counts as a list of one (as the Framework and CloudFormation allow). */
+export function strings(value: unknown, path: string, r: FieldReader): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return [value];
+  const list = r.list(value, path) ?? [];
+  const out: string[] = [];
+  for (const [i, item] of list.entries()) {
+    const text = r.string(item, `${path}[${i}]`);
+    if (text !== undefined) out.push(text);
+  }
+  return out;
+}
+
+/** true or false; CloudFormation's string forms 'true' and 'false' count. */
+export function boolean(value: unknown, path: string, r: FieldReader): boolean {
+  if (value === undefined || value === null) return false;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  if (value instanceof Unresolved) r.string(value, path);
+  else r.error(path, `must be true or false, not ${describe(value)}`);
+  return false;
+}

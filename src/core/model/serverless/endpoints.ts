@@ -1,0 +1,123 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import type { CorsConfig, Endpoint, Route } from '../project.js';
+import { boolean, strings } from '../sam/values.js';
+import { DEFAULT_CORS_HEADERS, type PathCors, type RouteClaim } from './events.js';
+
+/** The logical ids the Framework gives its APIs (lib/plugins/aws/lib/naming.js). */
+export const REST_API_ID = 'ApiGatewayRestApi';
+export const HTTP_API_ID = 'HttpApi';
+/** What ANY stands for in CORS methods (api-gateway/lib/cors.js and http-api.js). */
+const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
+/**
+ * The endpoints the functions' events build: one REST API (`http` events, on the provider's stage), one HTTP
+ * API (`httpApi`, stage `$default`), and one ALB endpoint per listener (`alb`).
+ */
+export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider: Readonly<Record<string, unknown>>, stage: string, r: FieldReader): Endpoint[] {
+  const out: Endpoint[] = [];
+  const rest = claims.flatMap((c) => (c.api === 'rest' ? [c] : []));
+  if (rest.length) out.push(restApi(rest, provider, stage, r));
+  const http = claims.flatMap((c) => (c.api === 'http' ? [c.route] : []));
+  if (http.length) out.push(httpApi(http, provider, r));
+  const listeners = new Map<string, Route[]>();
+  for (const claim of claims) {
+    if (claim.api === 'alb') listeners.set(claim.listener, [...(listeners.get(claim.listener) ?? []), ...claim.routes]);
+  }
+  for (const [listener, routes] of listeners) {
+    const shapes = new Set(routes.map((route) => route.multiValueHeaders));
+    const [only] = shapes;
+    out.push({
+      id: listener,
+      kind: 'alb',
+      stage: '$default',
+      binaryMediaTypes: [],
+      ...(shapes.size === 1 && only !== undefined ? { multiValueHeaders: only } : {}),
+      routes,
+      source: routes[0]!.source,
+    });
+  }
+  return out;
+}
+
+/** CORS is set per path: every event's `cors` on a path is merged (validate.js, corsPreflight). */
+function restApi(claims: readonly { route: Route; cors?: PathCors }[], provider: Readonly<Record<string, unknown>>, stage: string, r: FieldReader): Endpoint {
+  const byPath = new Map<string, PathCors>();
+  for (const { route, cors } of claims) {
+    if (!cors) continue;
+    const seen = byPath.get(route.path);
+    byPath.set(route.path, seen ? mergeCors(seen, cors) : cors);
+  }
+  const gateway = isRecord(provider.apiGateway) ? provider.apiGateway : {};
+  const routes = claims.map(({ route }) => {
+    const cors = byPath.get(route.path);
+    return cors ? { ...route, cors: toCorsConfig(cors) } : route;
+  });
+  return {
+    id: REST_API_ID,
+    kind: 'rest',
+    stage,
+    binaryMediaTypes: strings(gateway.binaryMediaTypes, 'provider.apiGateway.binaryMediaTypes', r),
+    routes,
+    source: routes[0]!.source,
+  };
+}
+
+function mergeCors(a: PathCors, b: PathCors): PathCors {
+  const union = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])];
+  const maxAge = b.maxAge ?? a.maxAge;
+  return {
+    origins: union(a.origins, b.origins),
+    headers: union(a.headers, b.headers),
+    methods: union(a.methods, b.methods),
+    allowCredentials: a.allowCredentials || b.allowCredentials,
+    ...(maxAge === undefined ? {} : { maxAge }),
+  };
+}
+
+function toCorsConfig(cors: PathCors): CorsConfig {
+  const methods = cors.methods.flatMap((m) => (m === 'ANY' ? ALL_METHODS : [m]));
+  return {
+    allowOrigins: cors.origins,
+    allowMethods: [...new Set(methods)],
+    allowHeaders: cors.headers,
+    exposeHeaders: [],
+    allowCredentials: cors.allowCredentials,
+    ...(cors.maxAge === undefined ? {} : { maxAge: cors.maxAge }),
+  };
+}
+
+/** `provider.httpApi`: `cors` (true or settings; methods default to the routes' own) and `payload`. */
+function httpApi(routes: readonly Route[], provider: Readonly<Record<string, unknown>>, r: FieldReader): Endpoint {
+  const settings = isRecord(provider.httpApi) ? provider.httpApi : {};
+  const payload = r.string(settings.payload, 'provider.httpApi.payload');
+  if (payload !== undefined && payload !== '1.0' && payload !== '2.0') r.error('provider.httpApi.payload', `'${payload}' is not 1.0 or 2.0`);
+  const version: Pick<Route, 'payloadFormatVersion'> = payload === '1.0' || payload === '2.0' ? { payloadFormatVersion: payload } : {};
+  const cors = httpCors(settings.cors, routes, r);
+  return {
+    id: HTTP_API_ID,
+    kind: 'http',
+    stage: '$default',
+    binaryMediaTypes: [],
+    ...(cors ? { cors } : {}),
+    routes: routes.map((route) => ({ ...route, ...version })),
+    source: routes[0]!.source,
+  };
+}
+
+function httpCors(value: unknown, routes: readonly Route[], r: FieldReader): CorsConfig | undefined {
+  if (value === undefined || value === null || value === false) return undefined;
+  const at = 'provider.httpApi.cors';
+  const props = value === true ? {} : r.record(value, at);
+  if (!props) return undefined;
+  const list = (key: string) => strings(props[key], `${at}.${key}`, r);
+  const filled = ['OPTIONS', ...routes.flatMap((route) => (route.method === 'ANY' ? ALL_METHODS : [route.method]))];
+  const maxAge = r.integer(props.maxAge, `${at}.maxAge`);
+  return {
+    allowOrigins: props.allowedOrigins === undefined ? ['*'] : list('allowedOrigins'),
+    allowMethods: props.allowedMethods === undefined ? [...new Set(filled)] : list('allowedMethods'),
+    allowHeaders: props.allowedHeaders === undefined ? DEFAULT_CORS_HEADERS : list('allowedHeaders'),
+    exposeHeaders: list('exposedResponseHeaders'),
+    allowCredentials: boolean(props.allowCredentials, `${at}.allowCredentials`, r),
+    ...(maxAge === undefined ? {} : { maxAge }),
+  };
+}

@@ -1,0 +1,227 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import type { EventSource, Route } from '../project.js';
+import { boolean, strings } from '../sam/values.js';
+import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
+
+/** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
+export type RouteClaim =
+  | { readonly api: 'rest'; readonly route: Route; readonly cors?: PathCors }
+  | { readonly api: 'http'; readonly route: Route }
+  | { readonly api: 'alb'; readonly listener: string; readonly routes: readonly Route[] };
+
+/** An `http` event's `cors`, as the Framework expands it (api-gateway/lib/validate.js `getCors`). */
+export interface PathCors {
+  readonly origins: readonly string[];
+  readonly headers: readonly string[];
+  readonly methods: readonly string[];
+  readonly allowCredentials: boolean;
+  readonly maxAge?: number;
+}
+
+export interface EventContext {
+  readonly functionId: string;
+  readonly region: string;
+  /** `resources.Resources`, to name queues referenced with `!GetAtt Queue.Arn`. */
+  readonly resources: Readonly<Record<string, unknown>>;
+}
+
+export const DEFAULT_CORS_HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
+const HTTP_API_METHODS = new Set(['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'HEAD', 'DELETE']);
+
+/** A function's `events`: event sources for every kind, route claims for http, httpApi and alb. */
+export function readEvents(value: unknown, path: string, ctx: EventContext, r: FieldReader): { sources: EventSource[]; claims: RouteClaim[] } {
+  const sources: EventSource[] = [];
+  const claims: RouteClaim[] = [];
+  for (const [i, event] of (r.list(value, path) ?? []).entries()) {
+    const at = `${path}[${i}]`;
+    const entries = isRecord(event) ? Object.entries(event) : [];
+    if (entries.length !== 1) {
+      r.error(at, 'must be a mapping with one event type, as in "- http: GET /hello"');
+      continue;
+    }
+    const [type, spec] = entries[0]!;
+    const id = `${type}-${i + 1}`;
+    const where = `${at}.${type}`;
+    const source = { file: r.file, path: at };
+    switch (type) {
+      case 'http': {
+        const route = httpRoute(spec, where, ctx.functionId, source, r);
+        if (!route) break;
+        sources.push({ kind: 'api', id, path: route.route.path, method: route.route.method });
+        claims.push({ api: 'rest', ...route });
+        break;
+      }
+      case 'httpApi': {
+        const route = httpApiRoute(spec, where, ctx.functionId, source, r);
+        if (!route) break;
+        sources.push(route.path === '$default' ? { kind: 'httpApi', id } : { kind: 'httpApi', id, path: route.path, method: route.method });
+        claims.push({ api: 'http', route });
+        break;
+      }
+      case 'alb': {
+        const claim = albRoutes(spec, where, ctx.functionId, source, r);
+        sources.push({ kind: 'other', id, type });
+        if (claim) claims.push(claim);
+        break;
+      }
+      case 'sqs':
+        sources.push(...sqs(spec, where, id, ctx, r));
+        break;
+      case 's3':
+        sources.push(...s3(spec, where, id, r));
+        break;
+      case 'schedule':
+        sources.push(...schedule(spec, where, id, r));
+        break;
+      default:
+        sources.push({ kind: 'other', id, type });
+    }
+  }
+  return { sources, claims };
+}
+
+/** `http: GET users/{id}` or `{ path, method, cors }`; the Framework trims the path's slashes and adds one. */
+function httpRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): { route: Route; cors?: PathCors } | undefined {
+  let method: string | undefined;
+  let path: string | undefined;
+  let props: Record<string, unknown> = {};
+  if (typeof spec === 'string') {
+    [method, path] = spec.trim().split(/\s+/);
+    if (!method || !path) r.error(at, `'${spec}' is not "METHOD path" (for example "GET users/{id}")`);
+  } else {
+    const record = r.record(spec, at);
+    if (!record) {
+      if (spec === undefined || spec === null) r.error(at, 'needs a method and a path, as in "GET users/{id}"');
+      return undefined;
+    }
+    props = record;
+    method = r.string(props.method, `${at}.method`);
+    path = r.string(props.path, `${at}.path`);
+    if (props.method === undefined) r.error(`${at}.method`, 'is required (for example get)');
+    if (props.path === undefined) r.error(`${at}.path`, 'is required (for example users/{id})');
+    const integration = r.string(props.integration, `${at}.integration`)?.toUpperCase().replace('-', '_');
+    if (integration !== undefined && integration !== 'LAMBDA_PROXY' && integration !== 'AWS_PROXY') {
+      r.warn(`${at}.integration`, `${String(props.integration)} is not supported locally; the function gets the proxy (payload 1.0) event`);
+    }
+  }
+  if (!method || !path) return undefined;
+  const route: Route = { method: method === '*' ? 'ANY' : method.toUpperCase(), path: `/${path.replace(/^\//, '').replace(/\/$/, '')}`, functionId, source };
+  const cors = props.cors === undefined || props.cors === false ? undefined : pathCors(props.cors, route.method, `${at}.cors`, r);
+  return { route, ...(cors ? { cors } : {}) };
+}
+
+function pathCors(value: unknown, method: string, at: string, r: FieldReader): PathCors | undefined {
+  if (value === true) return { origins: ['*'], headers: DEFAULT_CORS_HEADERS, methods: ['OPTIONS', method], allowCredentials: false };
+  const props = r.record(value, at);
+  if (!props) return undefined;
+  const origin = r.string(props.origin, `${at}.origin`);
+  const origins = props.origins !== undefined ? strings(props.origins, `${at}.origins`, r) : (origin ?? '*').split(',').map((o) => o.trim());
+  const methods = strings(props.methods, `${at}.methods`, r).map((m) => m.toUpperCase());
+  for (const m of ['OPTIONS', method]) if (!methods.includes(m)) methods.push(m);
+  const maxAge = r.integer(props.maxAge, `${at}.maxAge`);
+  return {
+    origins,
+    headers: props.headers === undefined ? DEFAULT_CORS_HEADERS : strings(props.headers, `${at}.headers`, r),
+    methods,
+    allowCredentials: boolean(props.allowCredentials, `${at}.allowCredentials`, r),
+    ...(maxAge === undefined ? {} : { maxAge }),
+  };
+}
+
+/** `httpApi: '*'`, `'GET /path'` or `{ method, path }`; `*` as the path is the `$default` route (http-api.js). */
+function httpApiRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): Route | undefined {
+  let method: string | undefined;
+  let path: string | undefined;
+  if (typeof spec === 'string') {
+    const match = /^(?:\*|(\S+) (\/\S*))$/.exec(spec.trim());
+    if (!match) {
+      r.error(at, `'${spec}' is not '*' or "METHOD /path" (for example "GET /users/{id}")`);
+      return undefined;
+    }
+    [, method, path = '*'] = match;
+  } else {
+    const props = r.record(spec, at);
+    if (!props) {
+      if (spec === undefined || spec === null) r.error(at, "needs a route: '*', \"GET /path\" or { method, path }");
+      return undefined;
+    }
+    method = r.string(props.method, `${at}.method`);
+    path = r.string(props.path, `${at}.path`);
+    if (path === undefined) {
+      r.error(`${at}.path`, "is required (a path such as /users/{id}, or '*' for every request)");
+      return undefined;
+    }
+  }
+  if (path === '*') {
+    if (method !== undefined && method !== '*') r.error(at, "the path '*' catches every method; leave out method or make it '*'");
+    return { method: 'ANY', path: '$default', functionId, source };
+  }
+  const upper = method === '*' ? 'ANY' : method?.toUpperCase();
+  if (!upper || !HTTP_API_METHODS.has(upper)) {
+    r.error(typeof spec === 'string' ? at : `${at}.method`, upper ? `'${method}' is not one of ${[...HTTP_API_METHODS].join(', ')} or *` : "is required ('*' for every method)");
+    return undefined;
+  }
+  if (!path.startsWith('/')) r.error(typeof spec === 'string' ? at : `${at}.path`, `'${path}' must start with /`);
+  return { method: upper, path, functionId, source };
+}
+
+/** `alb: { listenerArn, priority, conditions: { path, method }, multiValueHeaders }` (alb/lib/validate.js). */
+function albRoutes(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): RouteClaim | undefined {
+  const props = r.record(spec, at);
+  if (!props) {
+    if (spec === undefined || spec === null) r.error(at, 'needs listenerArn, priority and conditions');
+    return undefined;
+  }
+  const arn = props.listenerArn;
+  const listener = isRecord(arn) && typeof arn.Ref === 'string' ? arn.Ref : r.string(arn, `${at}.listenerArn`);
+  if (arn === undefined) r.error(`${at}.listenerArn`, 'is required (an ALB listener ARN, or !Ref Listener)');
+  const priority = r.integer(props.priority, `${at}.priority`);
+  if (props.priority === undefined) r.error(`${at}.priority`, 'is required (1 to 50000, lower first)');
+  const conditions = r.record(props.conditions, `${at}.conditions`) ?? {};
+  if (Object.keys(conditions).length === 0) r.error(`${at}.conditions`, 'needs at least one condition (path or method)');
+  for (const key of Object.keys(conditions)) {
+    if (key !== 'path' && key !== 'method') r.warn(`${at}.conditions.${key}`, `${key} conditions are not checked locally; the rule matches as if they held`);
+  }
+  const paths = strings(conditions.path, `${at}.conditions.path`, r);
+  const methods = strings(conditions.method, `${at}.conditions.method`, r).map((m) => m.toUpperCase());
+  const multiValueHeaders = boolean(props.multiValueHeaders, `${at}.multiValueHeaders`, r);
+  if (listener === undefined || priority === undefined) return undefined;
+  const routes: Route[] = [];
+  for (const path of paths.length ? paths : ['*']) {
+    for (const method of methods.length ? methods : ['ANY']) routes.push({ method, path, functionId, priority, multiValueHeaders, source });
+  }
+  return { api: 'alb', listener, routes };
+}
+
+function sqs(spec: unknown, at: string, id: string, ctx: EventContext, r: FieldReader): EventSource[] {
+  const arn = isRecord(spec) && !('Fn::GetAtt' in spec) ? spec.arn : spec;
+  const batchSize = isRecord(spec) ? r.integer(spec.batchSize, `${at}.batchSize`) : undefined;
+  const queue = queueArn(arn, ctx) ?? r.string(arn, isRecord(spec) ? `${at}.arn` : at);
+  if (queue === undefined) return [];
+  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }) }];
+}
+
+/** `!GetAtt Queue.Arn` of a queue in `resources`: the ARN it would have, named by QueueName or its logical id. */
+function queueArn(value: unknown, ctx: EventContext): string | undefined {
+  const ref = isRecord(value) ? value['Fn::GetAtt'] : undefined;
+  if (!Array.isArray(ref) || typeof ref[0] !== 'string') return undefined;
+  const resource = ctx.resources[ref[0]];
+  const name = isRecord(resource) && isRecord(resource.Properties) && typeof resource.Properties.QueueName === 'string' ? resource.Properties.QueueName : ref[0];
+  return `arn:aws:sqs:${ctx.region}:${LOCAL_ACCOUNT_ID}:${name}`;
+}
+
+function s3(spec: unknown, at: string, id: string, r: FieldReader): EventSource[] {
+  const props = isRecord(spec) ? spec : { bucket: spec };
+  const raw = props.bucket;
+  const bucket = isRecord(raw) && typeof raw.Ref === 'string' ? raw.Ref : r.string(raw, isRecord(spec) ? `${at}.bucket` : at);
+  if (bucket === undefined) return [];
+  const event = r.string(props.event, `${at}.event`) ?? 's3:ObjectCreated:*';
+  return [{ kind: 's3', id, bucket, events: [event] }];
+}
+
+function schedule(spec: unknown, at: string, id: string, r: FieldReader): EventSource[] {
+  const props = isRecord(spec) ? spec : { rate: spec };
+  const rates = strings(props.rate, isRecord(spec) ? `${at}.rate` : at, r);
+  if (rates.length === 0) r.error(isRecord(spec) ? `${at}.rate` : at, 'is required (for example rate(5 minutes))');
+  return rates.map((rate, n) => ({ kind: 'schedule', id: rates.length > 1 ? `${id}.${n + 1}` : id, schedule: rate }));
+}

@@ -1,0 +1,95 @@
+import type { Diagnostic } from '../../errors.js';
+import { isRecord, type FieldReader } from '../fields.js';
+import type { Architecture, FunctionModel } from '../project.js';
+import { validateFunction, type FieldPaths } from '../validate.js';
+import { readEvents, type RouteClaim } from './events.js';
+
+/** The Framework's own defaults, which differ from Lambda's (docs: "AWS provider", memorySize and timeout). */
+export const SERVERLESS_DEFAULTS = { memorySize: 1024, timeout: 6 } as const;
+
+export interface ServiceContext {
+  readonly service: string;
+  readonly stage: string;
+  readonly region: string;
+  readonly provider: Readonly<Record<string, unknown>>;
+  /** provider.environment, read once. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly resources: Readonly<Record<string, unknown>>;
+}
+
+/** Every Python function of `functions`, validated against Lambda's limits, and the routes their events claim. */
+export function readServerlessFunctions(
+  value: unknown,
+  ctx: ServiceContext,
+  r: FieldReader,
+): { functions: FunctionModel[]; claims: RouteClaim[]; diagnostics: Diagnostic[] } {
+  const functions: FunctionModel[] = [];
+  const claims: RouteClaim[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const all = r.record(value, 'functions') ?? {};
+  for (const [key, raw] of Object.entries(all)) {
+    const read = readFunction(key, raw, ctx, r);
+    if (!read) continue;
+    functions.push(read.model);
+    claims.push(...read.claims);
+    diagnostics.push(...validateFunction(read.model, read.paths, r.file));
+  }
+  return { functions, claims, diagnostics };
+}
+
+function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldReader): { model: FunctionModel; paths: FieldPaths; claims: RouteClaim[] } | undefined {
+  const base = `functions.${key}`;
+  const fn = r.record(raw, base);
+  if (!fn) {
+    if (raw === undefined || raw === null) r.error(base, 'must be a mapping with a handler');
+    return undefined;
+  }
+  const { provider } = ctx;
+  /** A setting of the function, else the provider's, and where it was set. */
+  const setting = (name: string): [unknown, string] => (fn[name] !== undefined ? [fn[name], `${base}.${name}`] : [provider[name], `provider.${name}`]);
+  if (fn.image !== undefined) {
+    r.warn(`${base}.image`, `is a container image; pylambda runs zip functions only, so ${key} is skipped`);
+    return undefined;
+  }
+  const [runtimeValue, runtimePath] = setting('runtime');
+  const runtime = r.string(runtimeValue, runtimePath);
+  if (runtime === undefined) {
+    if (runtimeValue === undefined) r.warn(base, `has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so ${key} is skipped`);
+    return undefined;
+  }
+  if (!runtime.startsWith('python')) {
+    r.warn(runtimePath, `is ${runtime}; pylambda runs Python functions only, so ${key} is skipped`);
+    return undefined;
+  }
+  const [memoryValue, memoryPath] = setting('memorySize');
+  const [timeoutValue, timeoutPath] = setting('timeout');
+  const [architectureValue, architecturePath] = setting('architecture');
+  const reserved = r.integer(fn.reservedConcurrency, `${base}.reservedConcurrency`);
+  const events = readEvents(fn.events, `${base}.events`, { functionId: key, region: ctx.region, resources: ctx.resources }, r);
+  const model: FunctionModel = {
+    id: key,
+    // The Framework names functions <service>-<stage>-<key> unless told otherwise.
+    name: r.string(fn.name, `${base}.name`) ?? `${ctx.service}-${ctx.stage}-${key}`,
+    handler: r.string(fn.handler, `${base}.handler`) ?? '',
+    codeUri: '.',
+    runtime,
+    architecture: (r.string(architectureValue, architecturePath) ?? 'x86_64') as Architecture,
+    memorySize: r.integer(memoryValue, memoryPath) ?? SERVERLESS_DEFAULTS.memorySize,
+    timeout: r.integer(timeoutValue, timeoutPath) ?? SERVERLESS_DEFAULTS.timeout,
+    // A function's variables are merged over the provider's.
+    environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
+    ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    events: events.sources,
+    source: { file: r.file, path: base },
+  };
+  const paths: FieldPaths = {
+    handler: `${base}.handler`,
+    runtime: runtimePath,
+    memorySize: memoryPath,
+    timeout: timeoutPath,
+    environment: isRecord(fn.environment) ? `${base}.environment` : 'provider.environment',
+    reservedConcurrency: `${base}.reservedConcurrency`,
+    architecture: architecturePath,
+  };
+  return { model, paths, claims: events.claims };
+}

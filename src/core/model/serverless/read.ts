@@ -1,0 +1,89 @@
+import { hasErrors, type Diagnostic } from '../../errors.js';
+import { compileRoutes } from '../../routing/compile.js';
+import { parseCfnYaml } from '../cfn/yaml.js';
+import { FieldReader, isRecord } from '../fields.js';
+import type { Project } from '../project.js';
+import { buildServerlessEndpoints } from './endpoints.js';
+import { readServerlessFunctions } from './functions.js';
+import { resolveVariables } from './variables/resolve.js';
+
+export interface ServerlessOptions {
+  /** The file's path relative to the project, for messages. */
+  readonly file: string;
+  /** `--stage`: wins over provider.stage, and is `${opt:stage}`. */
+  readonly stage?: string;
+  /** `--region`: wins over provider.region, and is `${opt:region}`. */
+  readonly region?: string;
+  /** For `${env:NAME}`; pass the environment (and any .env the caller loaded) in, core never reads it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Other command-line options, for `${opt:name}`. */
+  readonly cliOptions?: Readonly<Record<string, string>>;
+}
+
+export interface ServerlessReadResult {
+  readonly project?: Project;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** API Gateway stage names (the Framework checks this when there are `http` events). */
+const REST_STAGE = /^[-_a-zA-Z0-9]+$/;
+
+/** Reads a Serverless Framework v3 `serverless.yml` into the project model; `project` is absent when there are errors. */
+export function readServerlessYml(text: string, options: ServerlessOptions): ServerlessReadResult {
+  const { file } = options;
+  const parsed = parseCfnYaml(text);
+  if (!parsed.ok) {
+    return { diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })) };
+  }
+  if (!isRecord(parsed.value)) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a serverless.yml (expected a mapping at the top)' }] };
+
+  const r = new FieldReader(file);
+  const cli: Record<string, string> = { ...options.cliOptions };
+  if (options.stage) cli.stage = options.stage;
+  if (options.region) cli.region = options.region;
+  const config = resolveVariables(parsed.value, { env: options.env, options: cli }, r);
+  const broken = new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
+
+  const serviceValue = isRecord(config.service) ? config.service.name : config.service;
+  const service = r.string(serviceValue, isRecord(config.service) ? 'service.name' : 'service');
+  if (serviceValue === undefined) r.error('service', 'is required (the service name)');
+  const provider = r.record(config.provider, 'provider') ?? {};
+  if (config.provider === undefined) r.error('provider', 'is required, with name: aws');
+  const providerName = r.string(provider.name, 'provider.name');
+  if (providerName !== 'aws' && config.provider !== undefined) {
+    r.error('provider.name', providerName === undefined ? 'is required: aws' : `is ${providerName}; pylambda runs AWS Lambda functions (name: aws)`);
+  }
+  const stage = cli.stage ?? r.string(provider.stage, 'provider.stage') ?? 'dev';
+  const region = cli.region ?? r.string(provider.region, 'provider.region') ?? 'us-east-1';
+  const resources = isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {};
+  const environment = r.environment(provider.environment, 'provider.environment');
+
+  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources }, r);
+  if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
+  const endpoints = buildServerlessEndpoints(read.claims, provider, stage, r);
+  if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
+    r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+  }
+  const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
+  const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
+  if (hasErrors(all)) return { diagnostics: all };
+  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints }, diagnostics: all };
+}
+
+/**
+ * One message per problem: settings shared through provider are checked once per function, and a value
+ * whose variable failed is not reported again by the reader that found it empty.
+ */
+function dedupe(diagnostics: readonly Diagnostic[], broken: ReadonlySet<string>): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.severity} ${d.path} ${d.message}`;
+    if (seen.has(key)) continue;
+    if (broken.has(d.path) && seen.has(`path ${d.path}`)) continue;
+    seen.add(key);
+    seen.add(`path ${d.path}`);
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,188 @@
+import { Unresolved } from '../../cfn/intrinsics.js';
+import { describe, isRecord, type FieldReader } from '../../fields.js';
+import { resolveSource, type SourceContext, type SourceResult } from './sources.js';
+import { hasVariables, parseParts, VariableSyntaxError, type Part, type Source, type Variable } from './syntax.js';
+
+export interface VariableOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `--stage`, `--region` and the other command-line options, for `${opt:...}`. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+type Key = string | number;
+
+/** A value whose resolution failed; the failure has been reported where it happened. */
+const FAILED = Symbol('failed');
+/** A property whose resolution is under way: reaching it again is a circular reference. */
+const CYCLE = Symbol('cycle');
+
+/**
+ * Resolves every variable of a serverless.yml, as the Framework v3 does: a string that is one variable
+ * keeps the value's type (a number, a mapping), a string with text around variables becomes a string,
+ * `${self:...}` sees resolved values. A value that cannot be known locally (`${ssm:...}`) becomes an
+ * `Unresolved`, reported by whoever reads it; mistakes (an unknown `${self:}` path, a missing `${env:}`
+ * without fallback, bad syntax) are errors at the property that holds them.
+ */
+export function resolveVariables(root: Record<string, unknown>, options: VariableOptions, r: FieldReader): Record<string, unknown> {
+  const resolver = new Resolver(root, options, r);
+  const out = resolver.node([], root);
+  return isRecord(out) ? out : {};
+}
+
+export function formatKeys(keys: readonly Key[]): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+class Resolver {
+  private readonly memo = new Map<string, unknown>();
+  private readonly active = new Set<string>();
+  private readonly ctx: SourceContext;
+
+  constructor(private readonly root: Record<string, unknown>, private readonly options: VariableOptions, private readonly r: FieldReader) {
+    this.ctx = {
+      env: options.env,
+      options: options.options,
+      self: (keys) => this.lookup(keys),
+      stage: () => this.fromOptionOrConfig('stage', 'dev'),
+      region: () => this.fromOptionOrConfig('region', 'us-east-1'),
+      param: (name) => this.param(name),
+    };
+  }
+
+  /** The resolved value of the property at `keys`, whose raw value is `raw` (memoised). */
+  node(keys: readonly Key[], raw: unknown): unknown {
+    const id = keys.join('\0');
+    if (this.memo.has(id)) return this.memo.get(id);
+    if (this.active.has(id)) return CYCLE;
+    this.active.add(id);
+    let value: unknown;
+    if (typeof raw === 'string') value = this.string(raw, keys);
+    else if (Array.isArray(raw)) value = raw.map((item, i) => clean(this.node([...keys, i], item)));
+    else if (isRecord(raw)) value = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, clean(this.node([...keys, k], v))]));
+    else value = raw;
+    this.active.delete(id);
+    this.memo.set(id, value);
+    return value;
+  }
+
+  private string(text: string, keys: readonly Key[]): unknown {
+    let parts: Part[];
+    try {
+      parts = parseParts(text);
+    } catch (error) {
+      if (!(error instanceof VariableSyntaxError)) throw error;
+      return this.fail(keys, `invalid variable syntax: ${error.message}`);
+    }
+    if (!hasVariables(parts)) return text;
+    return this.join(parts, keys, true);
+  }
+
+  /** Parts joined: one variable alone keeps its type; otherwise every value must be a scalar. */
+  private join(parts: readonly Part[], keys: readonly Key[], keepType: boolean): unknown {
+    const values = parts.map((part) => (typeof part === 'string' ? part : this.variable(part, keys)));
+    const failed = values.find((v) => v === FAILED || v instanceof Unresolved);
+    if (failed !== undefined) return failed;
+    if (keepType && parts.length === 1) return values[0];
+    let out = '';
+    for (const [i, value] of values.entries()) {
+      if (value !== null && typeof value === 'object') {
+        const raw = (parts[i] as Variable).raw;
+        return this.fail(keys, `${raw} gives ${describe(value)}, which cannot be joined into a string`);
+      }
+      out += String(value);
+    }
+    return out;
+  }
+
+  private variable(variable: Variable, keys: readonly Key[]): unknown {
+    let unresolved: Unresolved | undefined;
+    let why = '';
+    for (const source of variable.sources) {
+      const result = this.source(source, keys);
+      if (result === FAILED) return FAILED;
+      switch (result.kind) {
+        case 'value':
+          if (unresolved) this.r.warn(formatKeys(keys), `${unresolved.reason}; the fallback is used locally`);
+          return result.value;
+        case 'unresolved':
+          unresolved ??= result.value;
+          break;
+        case 'missing':
+          why = result.why;
+          break;
+        case 'error':
+          return this.fail(keys, result.message);
+        case 'failed':
+          return FAILED;
+      }
+    }
+    return unresolved ?? this.fail(keys, `${variable.raw} has no value: ${why}, and no fallback is given`);
+  }
+
+  private source(source: Source, keys: readonly Key[]): SourceResult | typeof FAILED {
+    if (source.kind === 'literal') return source.value === null ? { kind: 'missing', why: 'the fallback is null' } : { kind: 'value', value: source.value };
+    let address: string | undefined;
+    if (source.address) {
+      const joined = this.join(source.address, keys, false);
+      if (joined === FAILED) return FAILED;
+      if (joined instanceof Unresolved) return { kind: 'unresolved', value: joined };
+      address = String(joined);
+    }
+    // Messages name the source that failed, with its address resolved, not the whole fallback chain.
+    const params = source.params.length ? `(${source.params.join(', ')})` : '';
+    return resolveSource(source.type, address, `\${${source.type}${params}${address === undefined ? '' : `:${address}`}}`, this.ctx);
+  }
+
+  /**
+   * `${self:a.b.c}`: walks the configuration resolving only what lies on the way (a variable that gives a
+   * mapping is followed into), then the value found, whole.
+   */
+  private lookup(path: readonly string[]): SourceResult {
+    let current: unknown = this.root;
+    let resolved = false;
+    const walked: Key[] = [];
+    for (const name of path) {
+      if (current instanceof Unresolved) return { kind: 'unresolved', value: current };
+      const key: Key = Array.isArray(current) && /^\d+$/.test(name) ? Number(name) : name;
+      const child = Array.isArray(current) ? current[key as number] : isRecord(current) ? current[key] : undefined;
+      walked.push(key);
+      if (child === undefined) return { kind: 'missing', why: `serverless.yml has nothing at ${formatKeys(walked)}` };
+      current = !resolved && typeof child === 'string' ? this.node(walked, child) : child;
+      resolved ||= typeof child === 'string';
+      if (current === CYCLE) return { kind: 'error', message: `\${self:${path.join('.')}} is circular: ${formatKeys(walked)} depends on the value being resolved` };
+      if (current === FAILED) return { kind: 'failed' };
+    }
+    if (!resolved) current = this.node(walked, current);
+    if (current === FAILED) return { kind: 'failed' };
+    if (current === CYCLE) return { kind: 'error', message: `\${self:${path.join('.')}} is circular: it contains the value being resolved` };
+    if (current instanceof Unresolved) return { kind: 'unresolved', value: current };
+    return current === undefined || current === null ? { kind: 'missing', why: `${formatKeys(walked)} is empty` } : { kind: 'value', value: current };
+  }
+
+  /** `${sls:stage}` and `${aws:region}`: the option, else provider.stage / provider.region, else the default. */
+  private fromOptionOrConfig(name: 'stage' | 'region', fallback: string): SourceResult {
+    const option = this.options.options[name];
+    if (option) return { kind: 'value', value: option };
+    const configured = this.lookup(['provider', name]);
+    return configured.kind === 'missing' ? { kind: 'value', value: fallback } : configured;
+  }
+
+  private param(name: string): SourceResult {
+    const stage = this.fromOptionOrConfig('stage', 'dev');
+    if (stage.kind !== 'value') return stage;
+    const own = this.lookup(['params', String(stage.value), name]);
+    if (own.kind !== 'missing') return own;
+    const shared = this.lookup(['params', 'default', name]);
+    return shared.kind === 'missing' ? { kind: 'missing', why: `params.${String(stage.value)}.${name} and params.default.${name} are not set` } : shared;
+  }
+
+  private fail(keys: readonly Key[], message: string): typeof FAILED {
+    this.r.error(formatKeys(keys), message);
+    return FAILED;
+  }
+}
+
+/** A failed value reads as absent: its error has been reported. */
+function clean(value: unknown): unknown {
+  return value === FAILED || value === CYCLE ? undefined : value;
+}

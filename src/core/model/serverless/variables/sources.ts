@@ -1,0 +1,74 @@
+import { Unresolved } from '../../cfn/intrinsics.js';
+import { LOCAL_ACCOUNT_ID } from '../../sam/template.js';
+
+/**
+ * What a variable source gives for an address: a value, nothing (the next fallback is tried), a value that
+ * cannot be known locally, or a configuration error.
+ */
+export type SourceResult =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'missing'; readonly why: string }
+  | { readonly kind: 'unresolved'; readonly value: Unresolved }
+  | { readonly kind: 'error'; readonly message: string }
+  /** The value depends on another whose error has been reported already. */
+  | { readonly kind: 'failed' };
+
+/** What the built-in sources read; `self` lookups go back into the configuration being resolved. */
+export interface SourceContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly options: Readonly<Record<string, string>>;
+  readonly self: (keys: readonly string[]) => SourceResult;
+  readonly stage: () => SourceResult;
+  readonly region: () => SourceResult;
+  /** `params.<stage>.<name>`, else `params.default.<name>` (the Framework's stage parameters). */
+  readonly param: (name: string) => SourceResult;
+}
+
+/** Sources that need AWS or the file system, and what they read, for the message. */
+const REMOTE: Readonly<Record<string, string>> = {
+  ssm: 'AWS Systems Manager Parameter Store',
+  cf: 'the outputs of a deployed CloudFormation stack',
+  s3: 'an object in Amazon S3',
+  file: 'another file (pylambda reads serverless.yml alone)',
+  secretsmanager: 'AWS Secrets Manager',
+};
+
+const value = (v: unknown): SourceResult => (v === undefined || v === null ? { kind: 'missing', why: 'it has no value' } : { kind: 'value', value: v });
+const error = (message: string): SourceResult => ({ kind: 'error', message });
+
+export function resolveSource(type: string, address: string | undefined, raw: string, ctx: SourceContext): SourceResult {
+  switch (type) {
+    case 'self':
+      return address ? ctx.self(address.split('.')) : error(`${raw} needs an address, as in \${self:provider.stage}`);
+    case 'opt':
+      if (address === undefined) return value(ctx.options);
+      return ctx.options[address] === undefined ? { kind: 'missing', why: `the option --${address} was not given` } : value(ctx.options[address]);
+    case 'env':
+      if (!address) return error(`${raw} needs a variable name, as in \${env:HOME}`);
+      // An empty variable counts as unset, as in the Framework (sources/env.js: `process.env[address] || null`).
+      return ctx.env[address] ? value(ctx.env[address]) : { kind: 'missing', why: `${address} is not set in the environment` };
+    case 'param':
+      return address ? ctx.param(address) : error(`${raw} needs a parameter name, as in \${param:domain}`);
+    case 'sls':
+      if (address === 'stage') return ctx.stage();
+      if (address === 'instanceId') return unresolved(`${raw} is a random id the Framework makes per run`);
+      return error(`${raw}: the sls source has stage and instanceId, not ${address ?? 'nothing'}`);
+    case 'aws':
+      if (address === 'region') return ctx.region();
+      // The account a local run pretends to be in, as the SAM reader does.
+      if (address === 'accountId') return value(LOCAL_ACCOUNT_ID);
+      return error(`${raw}: the aws source has region and accountId, not ${address ?? 'nothing'}`);
+    default: {
+      const what = REMOTE[type];
+      return unresolved(
+        what
+          ? `${raw} reads ${what} through the "${type}" variable source, which pylambda cannot do locally`
+          : `${raw} uses the "${type}" variable source, which pylambda does not know (plugin sources are not loaded)`,
+      );
+    }
+  }
+}
+
+function unresolved(reason: string): SourceResult {
+  return { kind: 'unresolved', value: new Unresolved(reason) };
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeIndex } from '../../src/core/coldstart/analysis.js';
+import { buildFindings, moduleOfFile, parseLintOutput, severityOf, type LintFinding } from '../../src/core/coldstart/findings.js';
+import { parseImportTime } from '../../src/core/coldstart/importtime.js';
+import type { ModuleMap } from '../../src/core/coldstart/modules.js';
+import { indexTree } from '../../src/core/coldstart/tree-index.js';
+
+const line = (self: number, cumulative: number, depth: number, name: string) =>
+  `import time: ${String(self).padStart(9)} | ${String(cumulative).padStart(10)} | ${'  '.repeat(depth)}${name}`;
+
+// lambda_function imports pandas (which pulls numpy), reports (which imports openpyxl), scipy and
+// scipy.stats (`from scipy import stats`), src.handlers (slow own code), slowlib and boto3.
+const stderr = [
+  line(1000, 1000, 0, 'site'),
+  line(500, 500, 0, 'json'),
+  line(100, 100, 0, 'pylambda_logging'),
+  line(120000, 120000, 1, 'numpy'),
+  line(180000, 300000, 0, 'pandas'),
+  line(40000, 40000, 1, 'openpyxl'),
+  line(1000, 41000, 0, 'reports'),
+  line(20000, 20000, 0, 'scipy'),
+  line(30000, 30000, 0, 'scipy.stats'),
+  line(60000, 60000, 0, 'src.handlers'),
+  line(80000, 80000, 0, 'slowlib'),
+  line(90000, 90000, 1, 'botocore'),
+  line(50000, 140000, 0, 'boto3'),
+].join('\n');
+const modules: ModuleMap = {
+  python: '3.12.4',
+  packages: {
+    pandas: [{ name: 'pandas', version: '2.2.3' }], numpy: [{ name: 'numpy', version: '2.1.0' }],
+    openpyxl: [{ name: 'openpyxl', version: '3.1.5' }], scipy: [{ name: 'scipy', version: '1.14.1' }],
+    slowlib: [{ name: 'slow-lib', version: '0.1' }], boto3: [{ name: 'boto3', version: '1.35.0' }], botocore: [{ name: 'botocore', version: '1.35.0' }],
+  },
+  stdlib: ['json'],
+  local: ['lambda_function', 'reports', 'src'],
+};
+const index = indexTree(parseImportTime(stderr), { handlerModule: 'lambda_function' });
+const analysis = analyzeIndex(index, { modules });
+
+const lint = (rule: string, file: string, lineNo: number, extra: Partial<LintFinding> = {}): LintFinding =>
+  ({ rule, file, line: lineNo, column: 1, message: `${rule} message.`, fix: `${rule} fix.`, ...extra });
+
+describe('lint findings merged with the import tree', () => {
+  const findings = buildFindings({
+    lint: [
+      lint('env-unchecked', 'lambda_function.py', 9),
+      lint('heavy-import', 'lambda_function.py', 3, { module: 'pandas', names: [] }),
+      lint('heavy-import', 'reports/__init__.py', 1, { module: 'openpyxl', names: [] }),
+      lint('heavy-import', 'lambda_function.py', 5, { module: 'scipy', names: ['stats'] }),
+      lint('heavy-import', 'lambda_function.py', 4, { module: 'numpy', names: [] }),
+      lint('heavy-import', 'lambda_function.py', 6, { module: 'matplotlib.pyplot', names: [] }),
+      lint('client-in-handler', 'lambda_function.py', 20),
+    ],
+    index,
+    analysis,
+    bytecode: 'absent',
+    pythonVersion: '3.12',
+  });
+  const find = (rule: string, module?: string) => findings.find((f) => f.rule === rule && (module === undefined || f.module === module));
+
+  it.each([
+    ['the cumulative time of a module it imports first', 'pandas', 300],
+    ['a module imported first by a package\'s __init__', 'openpyxl', 40],
+    ['`from scipy import stats`: the package and the submodule imported beside it', 'scipy', 50],
+  ])('attaches the savings: %s', (_name, module, savingsMs) => {
+    expect(find('heavy-import', module)!.savingsMs).toBe(savingsMs);
+  });
+
+  it('attaches no savings when something else imports the module first, and says what', () => {
+    const numpy = find('heavy-import', 'numpy')!;
+    expect(numpy.savingsMs).toBeUndefined();
+    expect(numpy.message).toBe('heavy-import message. It is first pulled in by lambda_function -> pandas -> numpy, so that import would have to move too.');
+  });
+
+  it('attaches no savings for a module the profile does not show', () => {
+    expect(find('heavy-import', 'matplotlib.pyplot')!.savingsMs).toBeUndefined();
+  });
+
+  it('keeps file, line, column, message and fix, with the severity of the rule', () => {
+    expect(find('client-in-handler')).toEqual({
+      rule: 'client-in-handler', severity: 'warning', file: 'lambda_function.py', line: 20, column: 1,
+      message: 'client-in-handler message.', fix: 'client-in-handler fix.',
+    });
+    expect(find('env-unchecked')!.severity).toBe('info');
+  });
+
+  it('adds findings from the tree alone: slow dependencies, slow own modules, boto3, no bytecode', () => {
+    expect(find('slow-import', 'slowlib')!.message).toBe(
+      'slowlib (slow-lib 0.1) costs 80 ms of import time on its own (80 ms with what it pulls in), imported by lambda_function -> slowlib.');
+    expect(find('slow-module-body', 'src.handlers')!.message).toBe(
+      'Your module src.handlers spends 60 ms running its own top-level code at import (imported by lambda_function -> src.handlers).');
+    expect(find('boto3-import')).toMatchObject({ severity: 'info', module: 'boto3' });
+    expect(find('boto3-import')!.message).toContain('boto3 costs 140 ms');
+    expect(find('no-bytecode')!.fix).toContain('python3.12 -m compileall -q --invalidation-mode unchecked-hash');
+  });
+
+  it('does not repeat a package the review already reports, nor the AWS SDK, nor one under the threshold', () => {
+    const slow = findings.filter((f) => f.rule === 'slow-import').map((f) => f.module);
+    expect(slow).toEqual(['slowlib']);
+  });
+
+  it('orders warnings first, the largest savings first, then by place', () => {
+    expect(findings.map((f) => `${f.severity} ${f.rule} ${f.module ?? f.file ?? ''}`)).toEqual([
+      'warning heavy-import pandas',
+      'warning heavy-import scipy',
+      'warning heavy-import openpyxl',
+      'warning heavy-import numpy',
+      'warning heavy-import matplotlib.pyplot',
+      'warning client-in-handler lambda_function.py',
+      'warning no-bytecode ',
+      'warning slow-import slowlib',
+      'warning slow-module-body src.handlers',
+      'info env-unchecked lambda_function.py',
+      'info boto3-import boto3',
+    ]);
+  });
+});
+
+describe('findings without an import profile', () => {
+  it('passes the review through unchanged but for severities', () => {
+    const findings = buildFindings({ lint: [lint('syntax-error', 'a.py', 3), lint('snapstart', 'a.py', 1)] });
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([['syntax-error', 'warning'], ['snapstart', 'info']]);
+  });
+
+  it.each([
+    ['client-in-handler', 'warning'], ['network-at-import', 'warning'], ['heavy-import', 'warning'], ['env-required', 'warning'],
+    ['env-unchecked', 'info'], ['snapstart', 'info'], ['syntax-error', 'warning'], ['a-future-rule', 'info'],
+  ])('%s is %s', (rule, severity) => {
+    expect(severityOf(rule)).toBe(severity);
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['lambda_function.py', 'lambda_function'],
+    ['src/handlers.py', 'src.handlers'],
+    ['reports/__init__.py', 'reports'],
+  ])('module of %s is %s', (file, module) => {
+    expect(moduleOfFile(file)).toBe(module);
+  });
+
+  it('validates the lint script output', () => {
+    const ok = [{ rule: 'heavy-import', file: 'a.py', line: 1, column: 1, message: 'm', fix: 'f', module: 'pandas', names: [] }];
+    expect(parseLintOutput(ok)).toEqual(ok);
+    expect(() => parseLintOutput([{ rule: 'x', file: 'a.py', line: 'one' }])).toThrow(/0\.line/);
+    expect(() => parseLintOutput({})).toThrow(/pylambda_lint\.py output/);
+  });
+});

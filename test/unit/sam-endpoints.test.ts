@@ -1,0 +1,322 @@
+import { describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../src/core/model/project.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+const errors = (text: string) => read(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
+const warnings = (text: string) => read(text).diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.path}: ${d.message}`);
+
+function endpoints(text: string): Endpoint[] {
+  const { project, diagnostics } = read(text);
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return [...project!.endpoints];
+}
+
+/** `id kind stage: METHOD path -> Fn, ...` for compact, exact comparisons. */
+const summary = (list: Endpoint[]) =>
+  list.map((e) => `${e.id} ${e.kind} ${e.stage}: ${e.routes.map((r) => `${r.priority ?? ''}${r.priority === undefined ? '' : ' '}${r.method} ${r.path} -> ${r.functionId}`).join(', ')}`);
+
+const fn = (name: string, events: string, extra = '') => `
+  ${name}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12${extra}
+      Events:${events}`;
+
+describe('SAM implicit APIs', () => {
+  const TEMPLATE = `
+Globals:
+  Api:
+    StageName: Ignored
+    BinaryMediaTypes: ['image~1png', '*~1*']
+    Cors: "'*'"
+Resources:${fn('Items', `
+        List: { Type: Api, Properties: { Path: /items/, Method: get } }
+        Any: { Type: Api, Properties: { Path: '/items/{id}', Method: any } }
+        Catch: { Type: HttpApi }
+        Get: { Type: HttpApi, Properties: { Path: '/things/{id}', Method: GET, PayloadFormatVersion: '1.0' } }
+        Queue: { Type: SQS, Properties: { Queue: arn:aws:sqs:us-east-1:1:q } }`)}${fn('Node', `
+        Hello: { Type: Api, Properties: { Path: /node, Method: get } }`).replace('python3.12', 'nodejs20.x')}
+`;
+
+  it('puts Api events on ServerlessRestApi (stage Prod) and HttpApi events on ServerlessHttpApi', () => {
+    const list = endpoints(TEMPLATE);
+    expect(summary(list)).toEqual([
+      'ServerlessRestApi rest Prod: GET /items -> Items, ANY /items/{id} -> Items',
+      'ServerlessHttpApi http $default: ANY $default -> Items, GET /things/{id} -> Items',
+    ]);
+    expect(list[0]).toMatchObject({
+      binaryMediaTypes: ['image/png', '*/*'],
+      cors: { allowOrigins: ['*'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: false },
+      source: { file: 'template.yaml', path: 'Resources.Items.Properties.Events.List' },
+    });
+    expect(list[0]!.routes[0]!.source).toEqual({ file: 'template.yaml', path: 'Resources.Items.Properties.Events.List' });
+    expect(list[1]!.routes[1]).toMatchObject({ payloadFormatVersion: '1.0' });
+    expect(list[1]).not.toHaveProperty('cors');
+  });
+});
+
+describe('SAM explicit APIs', () => {
+  const TEMPLATE = `
+Parameters:
+  Stage: { Type: String, Default: v1 }
+Globals:
+  HttpApi:
+    CorsConfiguration: true
+Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: !Ref Stage
+      BinaryMediaTypes: ['application~1octet-stream']
+      Variables: { TABLE: items, LIMIT: 10 }
+      Cors:
+        AllowOrigin: "'https://example.com'"
+        AllowMethods: "'get, post'"
+        AllowHeaders: "'Content-Type,X-Amz-Date'"
+        MaxAge: 600
+        AllowCredentials: true
+  MyHttp:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: live
+      StageVariables: { MODE: fast }
+      CorsConfiguration:
+        AllowOrigins: [https://a.example]
+        AllowMethods: [get]
+        ExposeHeaders: [x-id]
+        MaxAge: 60
+  Other:
+    Type: AWS::Serverless::HttpApi
+${fn('Api', `
+        Rest: { Type: Api, Properties: { Path: /, Method: GET, RestApiId: !Ref MyApi } }
+        Http: { Type: HttpApi, Properties: { Path: /h, Method: POST, ApiId: !Ref MyHttp } }
+        Plain: { Type: HttpApi, Properties: { ApiId: !Ref Other } }`)}
+`;
+
+  it('reads StageName, BinaryMediaTypes, Cors, Variables, CorsConfiguration and StageVariables', () => {
+    const [rest, http, other] = endpoints(TEMPLATE);
+    expect(rest).toEqual({
+      id: 'MyApi',
+      kind: 'rest',
+      stage: 'v1',
+      binaryMediaTypes: ['application/octet-stream'],
+      cors: {
+        allowOrigins: ['https://example.com'],
+        allowMethods: ['GET', 'POST'],
+        allowHeaders: ['Content-Type', 'X-Amz-Date'],
+        exposeHeaders: [],
+        allowCredentials: true,
+        maxAge: 600,
+      },
+      stageVariables: { TABLE: 'items', LIMIT: '10' },
+      routes: [{ method: 'GET', path: '/', functionId: 'Api', source: { file: 'template.yaml', path: 'Resources.Api.Properties.Events.Rest' } }],
+      source: { file: 'template.yaml', path: 'Resources.MyApi' },
+    });
+    expect(http).toMatchObject({
+      id: 'MyHttp',
+      kind: 'http',
+      stage: 'live',
+      binaryMediaTypes: [],
+      stageVariables: { MODE: 'fast' },
+      cors: { allowOrigins: ['https://a.example'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: ['x-id'], allowCredentials: false, maxAge: 60 },
+    });
+    // Globals.HttpApi applies to explicit HTTP APIs that say nothing themselves
+    expect(other).toMatchObject({ id: 'Other', stage: '$default', cors: { allowOrigins: ['*'] }, routes: [{ method: 'ANY', path: '$default' }] });
+  });
+});
+
+describe('SAM function URLs', () => {
+  it('makes an endpoint <Function>Url that takes every request', () => {
+    const [url] = endpoints(`
+Resources:${fn('Hello', ' {}', `
+      FunctionUrlConfig:
+        AuthType: NONE
+        Cors: { AllowOrigins: ['*'], AllowMethods: [GET, post], MaxAge: 10 }`)}
+`);
+    expect(url).toEqual({
+      id: 'HelloUrl',
+      kind: 'url',
+      stage: '$default',
+      binaryMediaTypes: [],
+      cors: { allowOrigins: ['*'], allowMethods: ['GET', 'POST'], allowHeaders: [], exposeHeaders: [], allowCredentials: false, maxAge: 10 },
+      routes: [{ method: 'ANY', path: '/*', functionId: 'Hello', source: { file: 'template.yaml', path: 'Resources.Hello.Properties.FunctionUrlConfig' } }],
+      source: { file: 'template.yaml', path: 'Resources.Hello.Properties.FunctionUrlConfig' },
+    });
+  });
+});
+
+describe('SAM ALB targets', () => {
+  const TEMPLATE = `
+Resources:${fn('Web', ' {}')}${fn('Admin', ' {}', `
+      FunctionName: admin-fn`)}
+  LB:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  WebTG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Web.Arn }]
+  AdminTG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt Admin.Arn }]
+      TargetGroupAttributes:
+        - { Key: lambda.multi_value_headers.enabled, Value: 'true' }
+  InstanceTG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: instance, Port: 80, Protocol: HTTP }
+  Http:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref LB
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{ Type: forward, TargetGroupArn: !Ref WebTG }]
+  AdminRule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 10
+      Conditions:
+        - { Field: path-pattern, PathPatternConfig: { Values: ['/admin/*', '/adm?n'] } }
+        - { Field: http-request-method, HttpRequestMethodConfig: { Values: [GET, POST] } }
+      Actions:
+        - Type: forward
+          ForwardConfig: { TargetGroups: [{ TargetGroupArn: !Ref AdminTG, Weight: 1 }] }
+  LegacyRule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 5
+      Conditions: [{ Field: path-pattern, Values: [/old] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref WebTG }]
+  InstanceRule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 1
+      Conditions: [{ Field: path-pattern, Values: [/static/*] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref InstanceTG }]
+  ExternalRule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2
+      Priority: 3
+      Conditions: [{ Field: host-header, Values: [a.example.com] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref WebTG }]
+`;
+
+  it('makes one endpoint per listener: rules by priority, the default action last', () => {
+    const list = endpoints(TEMPLATE);
+    expect(summary(list)).toEqual([
+      'Http alb $default: 10 GET /admin/* -> Admin, 10 POST /admin/* -> Admin, 10 GET /adm?n -> Admin, 10 POST /adm?n -> Admin, 5 ANY /old -> Web, ANY * -> Web',
+      'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2 alb $default: 3 ANY * -> Web',
+    ]);
+    expect(list[0]!.routes.map((r) => r.multiValueHeaders)).toEqual([true, true, true, true, false, false]);
+    // target groups disagree, so each route says which event shape it gets
+    expect(list[0]).not.toHaveProperty('multiValueHeaders');
+    expect(list[1]).toMatchObject({ multiValueHeaders: false, source: { path: 'Resources.ExternalRule' } });
+    expect(list[0]!.routes[5]!.source.path).toBe('Resources.Http.Properties.DefaultActions');
+  });
+
+  it('warns about conditions it cannot check', () => {
+    expect(warnings(TEMPLATE)).toEqual([
+      'Resources.ExternalRule.Properties.Conditions[0].Field: host-header conditions are not checked locally; the rule matches as if they held',
+    ]);
+  });
+
+  it('accepts !Ref Fn and an ARN built by hand as targets', () => {
+    const list = endpoints(`
+Resources:${fn('Web', ' {}', `
+      FunctionName: web-fn`)}
+  TG1:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: lambda, Targets: [{ Id: !Ref Web }] }
+  TG2:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: lambda, Targets: [{ Id: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:web-fn' }] }
+  L1:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { DefaultActions: [{ Type: forward, TargetGroupArn: !Ref TG1 }] }
+  L2:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { DefaultActions: [{ Type: forward, TargetGroupArn: !GetAtt TG2.TargetGroupArn }] }
+`);
+    expect(summary(list)).toEqual(['L1 alb $default: ANY * -> Web', 'L2 alb $default: ANY * -> Web']);
+  });
+});
+
+describe('SAM endpoint problems', () => {
+  it('reports every bad value at once, each with its path', () => {
+    expect(errors(`
+Resources:
+  NoStage:
+    Type: AWS::Serverless::Api
+    Properties:
+      Cors: { AllowOrigin: "*", AllowMethods: "'GET'", Colour: red }
+  Creds:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: bad stage
+      Cors: { AllowOrigin: "'*'", AllowCredentials: true }
+${fn('A', `
+        One: { Type: Api, Properties: { Path: /x, Method: get, RestApiId: !Ref NoStage } }
+        Two: { Type: Api, Properties: { Path: /y, Method: get, RestApiId: !Ref Creds } }
+        Three: { Type: Api, Properties: { Path: /z, Method: get, RestApiId: Missing } }
+        Four: { Type: HttpApi, Properties: { Path: /w } }
+        Five: { Type: HttpApi, Properties: { Path: /v, Method: GET, PayloadFormatVersion: '3.0' } }
+        Same: { Type: HttpApi, Properties: { Path: '/items/{id}', Method: GET } }`, `
+      FunctionUrlConfig: { Cors: { AllowOrigins: '*' } }`)}${fn('B', `
+        Same: { Type: HttpApi, Properties: { Path: '/items/{key}', Method: get } }`)}
+  TG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      TargetType: lambda
+      Targets: [{ Id: !GetAtt A.Arn }, { Id: !GetAtt B.Arn }]
+      TargetGroupAttributes: [{ Key: lambda.multi_value_headers.enabled, Value: maybe }]
+  Rule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      Conditions: [{ Field: path-pattern, Values: ['/${'x'.repeat(130)}'] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref TG }]
+`)).toEqual([
+      'Resources.A.Properties.Events.Three.Properties.RestApiId: \'Missing\' is not a resource of this template; name an AWS::Serverless::Api (for example !Ref MyApi)',
+      'Resources.A.Properties.Events.Four.Properties.Method: is required when Path is set (leave out both for the $default route)',
+      "Resources.A.Properties.Events.Five.Properties.PayloadFormatVersion: '3.0' is not 1.0 or 2.0",
+      'Resources.NoStage.Properties.StageName: is required for an AWS::Serverless::Api (for example StageName: Prod)',
+      'Resources.NoStage.Properties.Cors.Colour: is not a CORS setting (known: AllowMethods, AllowHeaders, AllowOrigin, MaxAge, AllowCredentials)',
+      'Resources.NoStage.Properties.Cors.AllowOrigin: must be quoted for API Gateway, as in "\'*\'" (single quotes inside the string)',
+      "Resources.Creds.Properties.StageName: 'bad stage' is not a stage name API Gateway accepts (letters, digits, - and _)",
+      'Resources.Creds.Properties.Cors.AllowCredentials: cannot be true when AllowOrigin is "\'*\'" (browsers refuse credentials with a wildcard origin)',
+      'Resources.A.Properties.FunctionUrlConfig.AuthType: is required: AWS_IAM or NONE',
+      'Resources.TG.Properties.Targets: lists 2 functions; a lambda target group invokes one',
+      'Resources.TG.Properties.TargetGroupAttributes[0].Value: must be true or false, not string "maybe"',
+      'Resources.Rule.Properties.ListenerArn: is required',
+      'Resources.Rule.Properties.Priority: is required',
+      'Resources.B.Properties.Events.Same: GET /items/{key} on HTTP API ServerlessHttpApi is claimed by two functions: A (template.yaml: Resources.A.Properties.Events.Same) (as GET /items/{id}) and B (template.yaml: Resources.B.Properties.Events.Same); a route calls one function',
+    ]);
+  });
+
+  it('skips routes it cannot serve, with a warning', () => {
+    const text = `
+Resources:
+  Classic:
+    Type: AWS::ApiGateway::RestApi
+${fn('A', `
+        One: { Type: Api, Properties: { Path: /x, Method: get, RestApiId: !Ref Classic } }`, `
+      FunctionUrlConfig: { AuthType: AWS_IAM, InvokeMode: RESPONSE_STREAM }`)}
+`;
+    expect(warnings(text)).toEqual([
+      'Resources.A.Properties.Events.One.Properties.RestApiId: points at AWS::ApiGateway::RestApi Classic; pylambda serves the routes of AWS::Serverless::Api resources only, so this route is skipped',
+      'Resources.A.Properties.FunctionUrlConfig.InvokeMode: is RESPONSE_STREAM; pylambda sends the whole response at once',
+    ]);
+    expect(summary(read(text).project!.endpoints as Endpoint[])).toEqual(['AUrl url $default: ANY /* -> A']);
+  });
+
+  it('has no endpoints when nothing is served over HTTP', () => {
+    expect(endpoints(`Resources:${fn('A', ' {}')}`)).toEqual([]);
+  });
+});

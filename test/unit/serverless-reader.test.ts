@@ -1,0 +1,392 @@
+import { describe, expect, it } from 'vitest';
+import { FieldReader } from '../../src/core/model/fields.js';
+import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
+import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
+
+const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
+
+/** Resolves `value: <expression>` next to a fixed configuration and returns the value and messages. */
+function resolve(expression: unknown, opts: { env?: Record<string, string>; options?: Record<string, string> } = {}) {
+  const r = new FieldReader('serverless.yml');
+  const config = {
+    service: 'shop',
+    params: { default: { domain: 'example.com', tier: 'free' }, prod: { tier: 'paid' } },
+    custom: { mem: 512, obj: { a: 1 }, tables: { dev: 'shop-dev', prod: 'shop-prod' }, fallbackStage: 'qa', list: ['x', 'y'], empty: '' },
+    provider: { name: 'aws', stage: 'staging', region: 'eu-west-1' },
+    value: expression,
+  };
+  const out = resolveVariables(config, { env: opts.env ?? {}, options: opts.options ?? {} }, r);
+  return { value: out.value, diagnostics: r.diagnostics.map(line) };
+}
+
+describe('serverless.yml variables', () => {
+  it.each<[string, unknown, unknown, Parameters<typeof resolve>[1]?]>([
+    ['opt with a quoted default', "${opt:stage, 'dev'}", 'dev'],
+    ['opt given', "${opt:stage, 'dev'}", 'prod', { options: { stage: 'prod' } }],
+    ['double-quoted default', '${opt:x, "a b"}', 'a b'],
+    ['number default keeps its type', '${opt:x, 3}', 3],
+    ['boolean default', '${opt:x, true}', true],
+    ['self path', '${self:provider.stage}', 'staging'],
+    ['self keeps a number', '${self:custom.mem}', 512],
+    ['self keeps a mapping', '${self:custom.obj}', { a: 1 }],
+    ['self into a list', '${self:custom.list.1}', 'y'],
+    ['nested variable in the address', '${self:custom.tables.${opt:stage}}', 'shop-prod', { options: { stage: 'prod' } }],
+    ['fallback to another source', '${opt:stage, self:custom.fallbackStage}', 'qa'],
+    ['env', '${env:TABLE}', 't1', { env: { TABLE: 't1' } }],
+    ['env with a fallback', "${env:TABLE, 'fallback'}", 'fallback'],
+    ['an empty env variable counts as unset', "${env:TABLE, 'fallback'}", 'fallback', { env: { TABLE: '' } }],
+    ['sls:stage is the option', '${sls:stage}', 'prod', { options: { stage: 'prod' } }],
+    ['sls:stage else provider.stage', '${sls:stage}', 'staging'],
+    ['aws:region else provider.region', '${aws:region}', 'eu-west-1'],
+    ['aws:region option', '${aws:region}', 'us-west-2', { options: { region: 'us-west-2' } }],
+    ['aws:accountId is the local account', '${aws:accountId}', '123456789012'],
+    ['param for the stage', '${param:tier}', 'paid', { options: { stage: 'prod' } }],
+    ['param default', '${param:domain}', 'example.com'],
+    ['text around variables makes a string', 'arn:${aws:region}:${self:custom.mem}-${opt:stage, "dev"}', 'arn:eu-west-1:512-dev'],
+    ['CloudFormation variables are left alone', 'arn:${AWS::Region}:${Bucket}:${lower}', 'arn:${AWS::Region}:${Bucket}:${lower}'],
+    ['variables inside lists and mappings', ['${opt:stage, "dev"}', { k: '${self:custom.mem}' }], ['dev', { k: 512 }]],
+  ])('%s', (_, expression, expected, opts) => {
+    expect(resolve(expression, opts)).toEqual({ value: expected, diagnostics: [] });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['unknown self path', '${self:custom.nope}', 'error value: ${self:custom.nope} has no value: serverless.yml has nothing at custom.nope, and no fallback is given'],
+    ['missing env without fallback', '${env:NOPE}', 'error value: ${env:NOPE} has no value: NOPE is not set in the environment, and no fallback is given'],
+    ['missing option without fallback', '${opt:stage}', 'error value: ${opt:stage} has no value: the option --stage was not given, and no fallback is given'],
+    ['a mapping inside a string', 'x-${self:custom.obj}', 'error value: ${self:custom.obj} gives a mapping, which cannot be joined into a string'],
+    ['an unquoted string fallback', '${opt:stage, dev}', `error value: invalid variable syntax: 'dev' at index 13 in "\${opt:stage, dev}" is not a source or a literal; quote a string fallback ('dev')`],
+    ['an unclosed variable', '${opt:stage', 'error value: invalid variable syntax: ${opt:stage has no closing }'],
+    ['an unknown sls address', '${sls:region}', 'error value: ${sls:region}: the sls source has stage and instanceId, not region'],
+    ['a property that needs itself', '${self:value}', 'error value: ${self:value} is circular: value depends on the value being resolved'],
+  ])('%s is an error at its path', (_, expression, message) => {
+    expect(resolve(expression).diagnostics).toEqual([message]);
+  });
+
+  it.each([
+    ['${cf:other-stack.TableName}', '${cf:other-stack.TableName} reads the outputs of a deployed CloudFormation stack through the "cf" variable source, which pylambda cannot do locally'],
+    ['${s3:bucket/key}', '${s3:bucket/key} reads an object in Amazon S3 through the "s3" variable source, which pylambda cannot do locally'],
+    ['${file(./env.${opt:stage, "dev"}.yml):db}', '${file(./env.${opt:stage, "dev"}.yml):db} reads another file (pylambda reads serverless.yml alone) through the "file" variable source, which pylambda cannot do locally'],
+    ['${vault:secret/db}', '${vault:secret/db} uses the "vault" variable source, which pylambda does not know (plugin sources are not loaded)'],
+    ['${sls:instanceId}', '${sls:instanceId} is a random id the Framework makes per run'],
+    ['prefix-${ssm:/a}', '${ssm:/a} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally'],
+  ])('%s cannot be known locally', (expression, reason) => {
+    expect(resolve(expression)).toEqual({ value: { reason }, diagnostics: [] });
+  });
+
+  it('reports a circular reference once, where the circle closes', () => {
+    const r = new FieldReader('serverless.yml');
+    resolveVariables({ a: '${self:b}', b: '${self:c}', c: '${self:a}' }, { env: {}, options: {} }, r);
+    expect(r.diagnostics.map(line)).toEqual(['error c: ${self:a} is circular: a depends on the value being resolved']);
+  });
+
+  it('leaves values it cannot know locally for their reader, and uses a fallback with a warning', () => {
+    const unknown = resolve('${ssm:/shop/secret}');
+    expect(unknown.diagnostics).toEqual([]);
+    expect(unknown.value).toEqual({ reason: '${ssm:/shop/secret} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally' });
+    expect(resolve("${ssm:/shop/secret, 'local'}")).toEqual({
+      value: 'local',
+      diagnostics: ['warning value: ${ssm:/shop/secret} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally; the fallback is used locally'],
+    });
+  });
+});
+
+const read = (text: string, options: Partial<ServerlessOptions> = {}) => readServerlessYml(text, { file: 'serverless.yml', env: {}, ...options });
+const problems = (text: string, options: Partial<ServerlessOptions> = {}) => read(text, options).diagnostics.map(line);
+
+const SERVICE = `
+service: shop
+frameworkVersion: '3'
+custom:
+  memory: 512
+provider:
+  name: aws
+  runtime: python3.12
+  stage: \${opt:stage, 'dev'}
+  timeout: 10
+  architecture: arm64
+  environment:
+    STAGE: \${sls:stage}
+    SHARED: provider
+functions:
+  hello:
+    handler: handler.hello
+    memorySize: \${self:custom.memory}
+    reservedConcurrency: 2
+    environment:
+      SHARED: function
+  named:
+    name: custom-name
+    handler: src/handler.named
+    runtime: python3.11
+    architecture: x86_64
+  node:
+    handler: index.handler
+    runtime: nodejs18.x
+`;
+
+describe('serverless.yml functions', () => {
+  it('reads functions with provider settings, Framework defaults and names', () => {
+    const { project, diagnostics } = read(SERVICE, { stage: 'prod' });
+    expect(diagnostics.map(line)).toEqual(['warning functions.node.runtime: is nodejs18.x; pylambda runs Python functions only, so node is skipped']);
+    expect(project?.style).toBe('serverless');
+    expect(project?.functions).toEqual([
+      {
+        id: 'hello',
+        name: 'shop-prod-hello',
+        handler: 'handler.hello',
+        codeUri: '.',
+        runtime: 'python3.12',
+        architecture: 'arm64',
+        memorySize: 512,
+        timeout: 10,
+        environment: { STAGE: 'prod', SHARED: 'function' },
+        reservedConcurrency: 2,
+        events: [],
+        source: { file: 'serverless.yml', path: 'functions.hello' },
+      },
+      {
+        id: 'named',
+        name: 'custom-name',
+        handler: 'src/handler.named',
+        codeUri: '.',
+        runtime: 'python3.11',
+        architecture: 'x86_64',
+        // the Framework's default memory is 1024 MB, not Lambda's 128
+        memorySize: 1024,
+        timeout: 10,
+        environment: { STAGE: 'prod', SHARED: 'provider' },
+        events: [],
+        source: { file: 'serverless.yml', path: 'functions.named' },
+      },
+    ]);
+  });
+
+  it('reports every problem at once, each at the line to change', () => {
+    expect(problems(`
+service: shop
+provider:
+  name: aws
+  runtime: python3.12
+  memorySize: 64
+  environment:
+    AWS_REGION: x
+    PASSWORD: \${ssm:/db/password}
+functions:
+  a:
+    handler: nodots
+    timeout: 901
+    reservedConcurrency: -1
+  b:
+    handler: \${self:custom.handler}
+    runtime: python2.7
+  c:
+    handler: app.c
+    timeout: \${file(./config.yml):timeout}
+  d:
+    handler: app.d
+    runtime: go1.x
+  e:
+    handler: app.e
+    image: my-image
+`)).toEqual([
+      'error functions.b.handler: ${self:custom.handler} has no value: serverless.yml has nothing at custom, and no fallback is given',
+      'warning provider.environment.PASSWORD: ${ssm:/db/password} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally; it is empty locally unless --env-vars sets it',
+      'error functions.c.timeout: ${file(./config.yml):timeout} reads another file (pylambda reads serverless.yml alone) through the "file" variable source, which pylambda cannot do locally, so it cannot be used locally',
+      'warning functions.d.runtime: is go1.x; pylambda runs Python functions only, so d is skipped',
+      'warning functions.e.image: is a container image; pylambda runs zip functions only, so e is skipped',
+      "error functions.a.handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "error provider.memorySize: 64 is below Lambda's minimum of 128",
+      "error functions.a.timeout: 901 is above Lambda's maximum of 900",
+      'error functions.a.reservedConcurrency: -1 is below 0',
+      'error provider.environment.AWS_REGION: is reserved by Lambda and cannot be set',
+      "error functions.b.runtime: 'python2.7' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
+    ]);
+    expect(read('service: x\nprovider: { name: aws }\nfunctions: { a: { handler: app.a } }').diagnostics.map(line)).toEqual([
+      'warning functions.a: has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so a is skipped',
+    ]);
+  });
+
+  it('needs an AWS provider and parseable YAML', () => {
+    expect(problems('service: x\nprovider: { name: google }')).toEqual([
+      'error provider.name: is google; pylambda runs AWS Lambda functions (name: aws)',
+      'warning functions: is empty: there is nothing to run',
+    ]);
+    expect(problems('provider: [')).toEqual(['error line 1, column 12: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 12:']);
+  });
+});
+
+const API = `
+service: shop
+provider:
+  name: aws
+  runtime: python3.12
+  apiGateway:
+    binaryMediaTypes: ['image/png']
+  httpApi:
+    payload: '1.0'
+    cors: true
+functions:
+  users:
+    handler: app.users
+    events:
+      - http: GET users/{id}
+      - http:
+          path: /users/
+          method: post
+          cors:
+            origins: [https://a.example, https://b.example]
+            headers: [Content-Type]
+            allowCredentials: true
+            maxAge: 60
+      - http: { path: users, method: get, cors: true }
+      - httpApi: '*'
+      - httpApi: 'GET /things/{id}'
+      - httpApi: { method: '*', path: /any }
+      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2
+          priority: 2
+          multiValueHeaders: true
+          conditions:
+            path: [/admin, /admin/*]
+            method: [get, post]
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+      - s3: { bucket: uploads, event: 's3:ObjectRemoved:*' }
+      - schedule: { rate: ['rate(1 hour)', 'cron(0 12 * * ? *)'] }
+      - sns: topic
+`;
+
+describe('serverless.yml events and endpoints', () => {
+  it('turns events into event sources', () => {
+    expect(read(API).project?.functions[0]?.events).toEqual([
+      { kind: 'api', id: 'http-1', path: '/users/{id}', method: 'GET' },
+      { kind: 'api', id: 'http-2', path: '/users', method: 'POST' },
+      { kind: 'api', id: 'http-3', path: '/users', method: 'GET' },
+      { kind: 'httpApi', id: 'httpApi-4' },
+      { kind: 'httpApi', id: 'httpApi-5', path: '/things/{id}', method: 'GET' },
+      { kind: 'httpApi', id: 'httpApi-6', path: '/any', method: 'ANY' },
+      { kind: 'other', id: 'alb-7', type: 'alb' },
+      { kind: 'sqs', id: 'sqs-8', queue: 'arn:aws:sqs:us-east-1:123456789012:jobs' },
+      { kind: 's3', id: 's3-9', bucket: 'uploads', events: ['s3:ObjectRemoved:*'] },
+      { kind: 'schedule', id: 'schedule-10.1', schedule: 'rate(1 hour)' },
+      { kind: 'schedule', id: 'schedule-10.2', schedule: 'cron(0 12 * * ? *)' },
+      { kind: 'other', id: 'sns-11', type: 'sns' },
+    ]);
+  });
+
+  it('builds the REST API, the HTTP API and one ALB endpoint per listener', () => {
+    const { project, diagnostics } = read(API, { stage: 'prod' });
+    expect(diagnostics).toEqual([]);
+    const [rest, http, alb] = project!.endpoints;
+    const preflight = {
+      allowOrigins: ['https://a.example', 'https://b.example', '*'],
+      allowMethods: ['OPTIONS', 'POST', 'GET'],
+      allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
+      exposeHeaders: [],
+      allowCredentials: true,
+      maxAge: 60,
+    };
+    const at = (i: number) => ({ file: 'serverless.yml', path: `functions.users.events[${i}]` });
+    expect(rest).toEqual({
+      id: 'ApiGatewayRestApi',
+      kind: 'rest',
+      stage: 'prod',
+      binaryMediaTypes: ['image/png'],
+      routes: [
+        { method: 'GET', path: '/users/{id}', functionId: 'users', source: at(0) },
+        // cors is per path: every event on /users shares the merged settings
+        { method: 'POST', path: '/users', functionId: 'users', source: at(1), cors: preflight },
+        { method: 'GET', path: '/users', functionId: 'users', source: at(2), cors: preflight },
+      ],
+      source: at(0),
+    });
+    expect(http).toEqual({
+      id: 'HttpApi',
+      kind: 'http',
+      stage: '$default',
+      binaryMediaTypes: [],
+      cors: {
+        allowOrigins: ['*'],
+        allowMethods: ['OPTIONS', 'DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'],
+        allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
+        exposeHeaders: [],
+        allowCredentials: false,
+      },
+      routes: [
+        { method: 'ANY', path: '$default', functionId: 'users', source: at(3), payloadFormatVersion: '1.0' },
+        { method: 'GET', path: '/things/{id}', functionId: 'users', source: at(4), payloadFormatVersion: '1.0' },
+        { method: 'ANY', path: '/any', functionId: 'users', source: at(5), payloadFormatVersion: '1.0' },
+      ],
+      source: at(3),
+    });
+    expect(alb).toMatchObject({
+      id: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2',
+      kind: 'alb',
+      multiValueHeaders: true,
+      routes: [
+        { method: 'GET', path: '/admin', priority: 2 },
+        { method: 'POST', path: '/admin', priority: 2 },
+        { method: 'GET', path: '/admin/*', priority: 2 },
+        { method: 'POST', path: '/admin/*', priority: 2 },
+      ],
+    });
+  });
+
+  it('takes !Ref Listener as the ALB listener', () => {
+    const { project } = read(`
+service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  a:
+    handler: app.a
+    events:
+      - alb: { listenerArn: !Ref Listener, priority: 1, conditions: { path: /a } }
+      - alb: { listenerArn: !Ref Listener, priority: 2, conditions: { method: POST } }
+resources:
+  Resources:
+    Listener: { Type: AWS::ElasticLoadBalancingV2::Listener }
+`);
+    expect(project?.endpoints.map((e) => [e.id, e.kind, e.routes.map((r) => `${r.priority} ${r.method} ${r.path}`)])).toEqual([
+      ['Listener', 'alb', ['1 ANY /a', '2 POST *']],
+    ]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['http without a method', '- http: users', ["error functions.a.events[0].http: 'users' is not \"METHOD path\" (for example \"GET users/{id}\")"]],
+    ['http object without a path', '- http: { method: get }', ['error functions.a.events[0].http.path: is required (for example users/{id})']],
+    ['httpApi with a bad string', "- httpApi: 'GET users'", ["error functions.a.events[0].httpApi: 'GET users' is not '*' or \"METHOD /path\" (for example \"GET /users/{id}\")"]],
+    ['httpApi with a bad method', '- httpApi: { method: FETCH, path: /x }', ["error functions.a.events[0].httpApi.method: 'FETCH' is not one of ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE or *"]],
+    ['httpApi * with a method', "- httpApi: { method: GET, path: '*' }", ["error functions.a.events[0].httpApi: the path '*' catches every method; leave out method or make it '*'"]],
+    ['alb without listener, priority or conditions', '- alb: { conditions: {} }', [
+      'error functions.a.events[0].alb.listenerArn: is required (an ALB listener ARN, or !Ref Listener)',
+      'error functions.a.events[0].alb.priority: is required (1 to 50000, lower first)',
+      'error functions.a.events[0].alb.conditions: needs at least one condition (path or method)',
+    ]],
+    ['alb conditions it cannot check', '- alb: { listenerArn: arn:l, priority: 1, conditions: { host: a.example } }', [
+      'warning functions.a.events[0].alb.conditions.host: host conditions are not checked locally; the rule matches as if they held',
+    ]],
+    ['an event that is not one type', '- {}', ['error functions.a.events[0]: must be a mapping with one event type, as in "- http: GET /hello"']],
+  ])('%s', (_, event, expected) => {
+    expect(problems(`
+service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  a:
+    handler: app.a
+    events:
+      ${event}
+`)).toEqual(expected);
+  });
+
+  it('names both functions when two claim one route, and checks the REST stage name', () => {
+    expect(problems(`
+service: s
+provider: { name: aws, runtime: python3.12, stage: 'v1.0' }
+functions:
+  a: { handler: app.a, events: [{ http: 'GET items/{id}' }] }
+  b: { handler: app.b, events: [{ http: 'get /items/{key}/' }] }
+`)).toEqual([
+      "error provider.stage: 'v1.0' is not a stage name API Gateway accepts (letters, digits, - and _)",
+      'error functions.b.events[0]: GET /items/{key} on REST API ApiGatewayRestApi is claimed by two functions: a (serverless.yml: functions.a.events[0]) (as GET /items/{id}) and b (serverless.yml: functions.b.events[0]); a route calls one function',
+    ]);
+  });
+});

@@ -60,3 +60,26 @@ export function normalizedLines(logs: readonly LogEvent[], requestIds: readonly 
       return text;
     });
 }
+
+import { DevSession, type DevEvent, type DevOptions } from '../src/api/dev.js';
+
+/** A dev session on free ports, with its events collected. */
+export async function startDev(dir: string, options: Partial<DevOptions> = {}): Promise<{ session: DevSession; events: DevEvent[]; url: (id: string) => string }> {
+  const events: DevEvent[] = [];
+  const session = await DevSession.start({
+    dir,
+    host: '127.0.0.1',
+    port: 0,
+    python: testPython(),
+    hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
+    watch: false,
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
+  const url = (id: string) => {
+    const endpoint = session.endpoints.find((e) => e.id === id);
+    if (!endpoint) throw new Error(`no endpoint ${id}: ${session.endpoints.map((e) => e.id).join(', ')}`);
+    return endpoint.url;
+  };
+  return { session, events, url };
+}

@@ -1,4 +1,4 @@
-"""A raw Lambda handler: everything an invocation needs is set up once, at import."""
+"""A REST API (payload 1.0) handler: everything an invocation needs is set up once, at import."""
 
 import json
 import logging

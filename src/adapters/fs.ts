@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
 export function fileExists(path: string): boolean {
@@ -28,4 +29,23 @@ export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * Deletes the cached bytecode of Python files that just changed. Python trusts a `.pyc` whose recorded
+ * source mtime (whole seconds) and size match, so an edit within the same second that keeps the size
+ * would otherwise run the old code.
+ */
+export async function forgetBytecode(sources: readonly string[]): Promise<void> {
+  await Promise.all(sources.filter((f) => f.endsWith('.py')).map(async (source) => {
+    const cache = join(dirname(source), '__pycache__');
+    const stem = `${basename(source, '.py')}.`;
+    try {
+      for (const name of await readdir(cache)) {
+        if (name.startsWith(stem) && name.endsWith('.pyc')) await rm(join(cache, name), { force: true });
+      }
+    } catch {
+      // no cache directory: nothing to forget
+    }
+  }));
 }

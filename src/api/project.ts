@@ -1,52 +1,93 @@
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileExists, dirExists, readText } from '../adapters/fs.js';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirExists, fileExists, readText } from '../adapters/fs.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
-import type { FunctionModel, Project } from '../core/model/project.js';
+import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
+import { readServerlessYml } from '../core/model/serverless/read.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
   readonly dir?: string;
-  /** An explicit SAM template. */
+  /** An explicit configuration file: a SAM template or a serverless.yml. */
   readonly template?: string;
+  /** serverless.yml and Chalice stage (SAM has no stages). */
+  readonly stage?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly region?: string;
+  /** For `${env:...}` in serverless.yml. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Reads a Chalice project (it imports app.py with the project's Python, so it is passed in). */
+  readonly chalice?: (root: string) => Promise<LoadedProject>;
 }
 
 export interface LoadedProject {
   /** The project root, absolute: where the configuration file is. */
   readonly root: string;
   readonly project: Project;
+  /** The configuration file, absolute. */
+  readonly configPath: string;
   readonly template?: ParsedTemplate;
   /** Warnings found while reading (errors throw a ConfigError instead). */
   readonly warnings: readonly Diagnostic[];
 }
 
-const SAM_NAMES = ['template.yaml', 'template.yml'];
+const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: ProjectStyle }> = [
+  { name: 'template.yaml', style: 'sam' },
+  { name: 'template.yml', style: 'sam' },
+  { name: 'serverless.yml', style: 'serverless' },
+  { name: 'serverless.yaml', style: 'serverless' },
+  { name: join('.chalice', 'config.json'), style: 'chalice' },
+];
 
-/** Finds and reads the project in a directory, or the template given; every error at once. */
-export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
-  const cwd = resolve(options.dir ?? '.');
-  if (!options.template && !dirExists(cwd)) throw new UserError(`The project directory ${cwd} does not exist`);
-  const templatePath = options.template ? resolve(options.template) : SAM_NAMES.map((n) => join(cwd, n)).find(fileExists);
-  if (!templatePath) {
-    throw new UserError(`No project found in ${cwd}: expected ${SAM_NAMES.join(' or ')}`, {
-      hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.',
-    });
+/** Which kind of project a directory (or an explicit file) holds, and its configuration file. */
+export function findProject(dir: string, explicit?: string): { path: string; style: ProjectStyle } {
+  if (explicit) {
+    const path = resolve(dir, explicit);
+    if (!fileExists(path)) throw new UserError(`The file ${explicit} does not exist`);
+    const name = basename(path);
+    return { path, style: name.startsWith('serverless.') ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
   }
-  const root = dirname(templatePath);
-  const file = relative(root, templatePath) || templatePath;
-  const text = await readText(templatePath, 'template');
-  const result = readSamTemplate(text, {
-    file,
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.region ? { region: options.region } : {}),
+  if (!dirExists(dir)) throw new UserError(`The project directory ${dir} does not exist`);
+  for (const candidate of CANDIDATES) {
+    const path = join(dir, candidate.name);
+    if (fileExists(path)) return { path, style: candidate.style };
+  }
+  throw new UserError(`No project found in ${dir}: expected template.yaml (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
+    hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
+}
+
+/** Finds and reads the project in a directory, or the file given; every error at once. */
+export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
+  const dir = resolve(options.dir ?? '.');
+  const found = findProject(dir, options.template);
+  if (found.style === 'chalice') {
+    const root = dirname(dirname(found.path));
+    if (!fileExists(join(root, 'app.py'))) throw new UserError(`${root} has .chalice/config.json but no app.py`);
+    if (!options.chalice) throw new UserError('Chalice projects are not supported by this command');
+    return options.chalice(root);
+  }
+  const root = dirname(found.path);
+  const file = relative(root, found.path) || found.path;
+  const text = await readText(found.path, 'configuration file');
+  const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
+    ? readServerlessYml(text, {
+        file,
+        env: options.env ?? {},
+        ...(options.stage ? { stage: options.stage } : {}),
+        ...(options.region ? { region: options.region } : {}),
+      })
+    : readSamTemplate(text, {
+        file,
+        ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+        ...(options.region ? { region: options.region } : {}),
+      });
   if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics);
   return {
     root,
     project: result.project,
+    configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
   };

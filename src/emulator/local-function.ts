@@ -166,6 +166,11 @@ export class LocalFunction {
     }
   }
 
+  /** The code changed: see FunctionPool.recycle. */
+  recycle(prewarm = 0): void {
+    this.pool.recycle(prewarm);
+  }
+
   shutdown(): Promise<void> {
     return this.pool.shutdown();
   }

@@ -20,13 +20,15 @@ export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: Y
 export function parseCfnYaml(text: string): YamlResult {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // After the first syntax error the parser's view of the rest is guesswork: report that one only.
+    const first = doc.errors[0]!;
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        line: e.linePos?.[0].line ?? 0,
-        column: e.linePos?.[0].col ?? 0,
-        message: e.message.split('\n')[0]!,
-      })),
+      problems: [{
+        line: first.linePos?.[0].line ?? 0,
+        column: first.linePos?.[0].col ?? 0,
+        message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+      }],
     };
   }
   return { ok: true, value: toValue(doc.contents, doc) };

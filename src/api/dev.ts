@@ -1,0 +1,244 @@
+import { relative } from 'node:path';
+import type { PythonInfo } from '../adapters/python.js';
+import { ConfigError, hasErrors, type Diagnostic } from '../core/errors.js';
+import type { GatewayConfig } from '../core/gateway/route-request.js';
+import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
+import type { LogEvent } from '../core/runtime/logs.js';
+import { compileRoutes } from '../core/routing/index.js';
+import { GatewayServer, type InvokeDone, type RequestRecord } from '../emulator/gateway-server.js';
+import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/local-function.js';
+import { forgetBytecode } from '../adapters/fs.js';
+import { watchTree, type TreeWatcher } from '../adapters/watch.js';
+import { pythonFor } from './local-runtime.js';
+import { codeDirectory, loadProject, type LoadedProject, type LoadOptions } from './project.js';
+
+export interface DevOptions {
+  readonly dir: string;
+  readonly template?: string;
+  readonly stage?: string;
+  readonly host: string;
+  /** The first endpoint's port; the others take the next ones. 0: free ports. */
+  readonly port: number;
+  readonly python?: string;
+  readonly runtimeClient?: RuntimeClient;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  /** Extra variables for every function (the local AWS endpoint, an --env-vars file). */
+  readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;
+  /** Pick up code and configuration changes (default true). */
+  readonly watch?: boolean;
+  readonly maxConcurrency?: number;
+  readonly chalice?: LoadOptions['chalice'];
+  /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
+  readonly integrationTimeoutMs?: number;
+  readonly onEvent: (event: DevEvent) => void;
+}
+
+export interface EndpointInfo {
+  readonly id: string;
+  readonly kind: EndpointKind;
+  readonly stage: string;
+  readonly url: string;
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string }>;
+}
+
+export type DevEvent =
+  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[] }
+  | ({ readonly type: 'request' } & RequestRecord)
+  | { readonly type: 'log'; readonly event: LogEvent }
+  | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
+  | { readonly type: 'reload-failed'; readonly message: string }
+  | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
+  | { readonly type: 'error'; readonly error: Error };
+
+const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
+
+/** `pylambda dev`: every HTTP endpoint of a project served locally, with hot reload. */
+export class DevSession {
+  private functions = new Map<string, LocalFunction>();
+  private readonly servers = new Map<string, GatewayServer>();
+  private watcher: TreeWatcher | undefined;
+  private nextPort: number;
+  private stopped = false;
+
+  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo) {
+    this.nextPort = options.port;
+  }
+
+  static async start(options: DevOptions): Promise<DevSession> {
+    const load = () => loadDevProject(options);
+    const loaded = await load();
+    const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
+    const session = new DevSession(options, loaded, python);
+    for (const w of [...loaded.warnings, ...warnings]) options.onEvent({ type: 'warning', diagnostic: w });
+    try {
+      session.functions = session.createFunctions(loaded);
+      for (const endpoint of sortEndpoints(loaded.project.endpoints)) await session.serve(endpoint, loaded);
+    } catch (error) {
+      await session.stop();
+      throw error;
+    }
+    if (options.watch !== false) {
+      session.watcher = watchTree(loaded.root, (files) => void session.reload(files));
+    }
+    options.onEvent({ type: 'ready', ...session.describe() });
+    return session;
+  }
+
+  get endpoints(): EndpointInfo[] {
+    return this.describe().endpoints;
+  }
+
+  /** Process ids of every running execution environment. */
+  pids(): number[] {
+    return [...this.functions.values()].flatMap((f) => f.pids());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.watcher?.close();
+    await Promise.all([...this.servers.values()].map((s) => s.close()));
+    await Promise.all([...this.functions.values()].map((f) => f.shutdown()));
+  }
+
+  /** Files changed: new code runs from the next request; a new configuration also updates routes. */
+  async reload(files: readonly string[]): Promise<void> {
+    if (this.stopped) return;
+    const configChanged = files.some((f) => this.isConfiguration(f));
+    await forgetBytecode(files);
+    this.options.onEvent({ type: 'reload', reason: configChanged ? 'config' : 'code', files: files.map((f) => relative(this.loaded.root, f)) });
+    if (!configChanged) {
+      for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
+      return;
+    }
+    let loaded: LoadedProject;
+    try {
+      loaded = await loadDevProject(this.options);
+    } catch (error) {
+      this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const old = this.functions;
+    this.functions = this.createFunctions(loaded, old);
+    for (const [id, fn] of old) {
+      // A function that changed keeps serving its in-flight invocations, then goes.
+      if (this.functions.get(id) !== fn) setTimeout(() => void fn.shutdown(), (fn.model.timeout + 1) * 1000).unref();
+    }
+    const endpoints = sortEndpoints(loaded.project.endpoints);
+    for (const [id, server] of this.servers) {
+      if (!endpoints.some((e) => e.id === id)) {
+        this.servers.delete(id);
+        await server.close();
+      }
+    }
+    for (const endpoint of endpoints) {
+      const server = this.servers.get(endpoint.id);
+      if (server) server.setConfig(this.gatewayConfig(endpoint, loaded));
+      else await this.serve(endpoint, loaded);
+    }
+    this.loaded = loaded;
+    this.options.onEvent({ type: 'ready', ...this.describe() });
+  }
+
+  private isConfiguration(file: string): boolean {
+    if (file === this.loaded.configPath) return true;
+    // A Chalice app's routes are in app.py itself.
+    return this.loaded.project.style === 'chalice' && relative(this.loaded.root, file) === 'app.py';
+  }
+
+  private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>): Map<string, LocalFunction> {
+    const out = new Map<string, LocalFunction>();
+    for (const fn of loaded.project.functions) {
+      const before = previous?.get(fn.id);
+      if (before && JSON.stringify(before.model) === JSON.stringify(fn)) {
+        before.recycle(before.environmentCount > 0 ? 1 : 0);
+        out.set(fn.id, before);
+        continue;
+      }
+      out.set(fn.id, new LocalFunction({
+        fn,
+        taskRoot: codeDirectory(loaded, fn),
+        python: this.python,
+        hostEnv: this.options.hostEnv,
+        ...(this.options.extraEnv ? { envOverrides: this.options.extraEnv(fn) } : {}),
+        ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
+        ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
+        onLog: (event) => this.options.onEvent({ type: 'log', event }),
+      }));
+    }
+    return out;
+  }
+
+  private gatewayConfig(endpoint: Endpoint, loaded: LoadedProject): GatewayConfig {
+    const { table } = compileRoutes(endpoint);
+    return {
+      endpoint,
+      table,
+      region: this.options.hostEnv.AWS_REGION ?? this.options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1',
+      accountId: loaded.template?.context.accountId ?? '123456789012',
+    };
+  }
+
+  private async serve(endpoint: Endpoint, loaded: LoadedProject): Promise<void> {
+    const port = this.nextPort === 0 ? 0 : this.nextPort++;
+    const server = await GatewayServer.start({
+      config: this.gatewayConfig(endpoint, loaded),
+      host: this.options.host,
+      port,
+      invoke: (functionId, event, requestId) => this.invoke(functionId, event, requestId),
+      onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
+      onError: (error) => this.options.onEvent({ type: 'error', error }),
+      ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
+    });
+    this.servers.set(endpoint.id, server);
+  }
+
+  private async invoke(functionId: string, event: Buffer, requestId: string): Promise<InvokeDone> {
+    const fn = this.functions.get(functionId);
+    if (!fn) throw new Error(`no function ${functionId}`);
+    try {
+      const result = await fn.invoke({ payload: event, requestId });
+      return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
+    } catch (error) {
+      // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
+      if (error instanceof InvokeRejected) return { output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true }, cold: false, lambdaRequestId: requestId };
+      throw error;
+    }
+  }
+
+  private describe() {
+    const { project, root } = this.loaded;
+    const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
+    return {
+      style: project.style,
+      configFile: project.configFile,
+      root,
+      python: this.python,
+      endpoints: sortEndpoints(project.endpoints).map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        stage: e.stage,
+        url: this.servers.get(e.id)?.url ?? '',
+        routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.functionId })),
+      })),
+      unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
+    };
+  }
+}
+
+async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
+  const loaded = await loadProject({
+    dir: options.dir,
+    env: options.hostEnv,
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.chalice ? { chalice: options.chalice } : {}),
+  });
+  const diagnostics = loaded.project.endpoints.flatMap((e) => compileRoutes(e).diagnostics);
+  if (hasErrors(diagnostics)) throw new ConfigError(loaded.project.configFile, diagnostics);
+  return loaded;
+}
+
+function sortEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  return [...endpoints].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { DevSession } from '../../api/dev.js';
+import { UserError } from '../../core/errors.js';
+import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
+import { stringOption, type CommandDefinition } from '../command.js';
+
+export const command: CommandDefinition = {
+  name: 'dev',
+  summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
+  usage: 'pylambda dev [DIR] [--stage S] [--port P] [--host H] [--verbose] [--json]',
+  maxPositionals: 1,
+  options: {
+    stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: dev)' },
+    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
+    host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
+    template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template or serverless.yml (default: found in DIR)' },
+    verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
+    'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
+    python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
+    'runtime-client': { type: 'string', value: 'NAME', description: 'pylambda (default) or awslambdaric' },
+  },
+  details: [
+    'Each endpoint (a REST API, an HTTP API, an ALB listener, a function URL) gets its own port, from --port on.',
+    'A change to the code is picked up by the next request; a change to the template updates the routes.',
+    'Requests in flight finish on the code they started with.',
+  ].join('\n'),
+  async run(ctx, args) {
+    const { io } = ctx;
+    const portText = stringOption(args, 'port') ?? '3000';
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (0-65535), not '${portText}'`, { exitCode: 2 });
+    const runtimeClient = stringOption(args, 'runtime-client');
+    if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
+      throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
+    }
+    const verbose = args.values.verbose === true;
+    const template = stringOption(args, 'template');
+    const stage = stringOption(args, 'stage');
+    const python = stringOption(args, 'python');
+    const session = await DevSession.start({
+      dir: resolve(io.cwd, args.positionals[0] ?? '.'),
+      ...(template ? { template: resolve(io.cwd, template) } : {}),
+      ...(stage ? { stage } : {}),
+      host: stringOption(args, 'host') ?? '127.0.0.1',
+      port,
+      ...(python ? { python } : {}),
+      ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
+      hostEnv: io.env,
+      watch: args.values['no-watch'] !== true,
+      onEvent: (event) => {
+        if (ctx.json) {
+          io.stdout.write(`${devEventJson(event)}\n`);
+          return;
+        }
+        const text = formatDevEvent(event, ctx.style, { verbose });
+        if (text !== undefined) io.stdout.write(`${text}\n`);
+      },
+    });
+    ctx.onInterrupt(() => session.stop());
+    // Serves until interrupted: the CLI's Ctrl-C handler stops the session and exits.
+    await new Promise<void>(() => undefined);
+    return 0;
+  },
+};

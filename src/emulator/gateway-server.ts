@@ -1,0 +1,207 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UserError } from '../core/errors.js';
+import { GATEWAY_ERRORS, GATEWAY_LIMITS } from '../core/events/http/gateway-errors.js';
+import type { HttpRequest, HttpResponse, InvokeOutput } from '../core/events/http/request.js';
+import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
+import type { EndpointKind } from '../core/model/project.js';
+
+/** What the gateway needs from the functions: run one with an event, under a given request id. */
+export type Invoker = (functionId: string, event: Buffer, requestId: string) => Promise<InvokeDone>;
+
+export interface InvokeDone {
+  readonly output: InvokeOutput;
+  readonly cold: boolean;
+  readonly lambdaRequestId: string;
+}
+
+/** One request as the dev server logs it. */
+export interface RequestRecord {
+  readonly endpointId: string;
+  readonly kind: EndpointKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly functionId?: string;
+  readonly cold?: boolean;
+  readonly lambdaRequestId?: string;
+  /** Why the gateway answered by itself (no route, preflight, too large, timeout). */
+  readonly reason?: string;
+}
+
+export interface GatewayServerOptions {
+  readonly config: GatewayConfig;
+  readonly host: string;
+  readonly port: number;
+  readonly invoke: Invoker;
+  readonly onRequest: (record: RequestRecord) => void;
+  /** Internal failures (bugs): the request gets a 500, the server goes on. */
+  readonly onError: (error: Error) => void;
+  /** A shorter integration timeout than the service's, for tests (REST's is 29 s). */
+  readonly integrationTimeoutMs?: number;
+}
+
+/** Anything over this is refused without reading it all (the largest gateway limit is 10 MB). */
+const HARD_BODY_LIMIT = 11 * 1024 * 1024;
+
+/**
+ * The HTTP front door of one endpoint (a REST API, an HTTP API, an ALB listener, a function URL) on its
+ * own port. The rules live in core (routeRequest and the codecs); this only moves bytes and time.
+ */
+export class GatewayServer {
+  private config: GatewayConfig;
+
+  private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
+    this.config = options.config;
+  }
+
+  static async start(options: GatewayServerOptions): Promise<GatewayServer> {
+    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true });
+    // ALB and function URLs wait for the function as long as it runs (up to 900 s).
+    server.headersTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE'
+          ? new UserError(`Port ${options.port} on ${options.host} is in use`, { hint: 'Stop what uses it, or pass --port to start elsewhere (--port 0 picks free ports).' })
+          : error);
+      });
+      server.listen(options.port, options.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
+    server.on('request', (req, res) => void gateway.handle(req, res));
+    return gateway;
+  }
+
+  get endpointId(): string {
+    return this.config.endpoint.id;
+  }
+
+  /** New routes or settings (the project changed); requests in flight finish with the old ones. */
+  setConfig(config: GatewayConfig): void {
+    this.config = config;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const config = this.config;
+    const kind = config.endpoint.kind;
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const rawPath = query < 0 ? target : target.slice(0, query);
+    const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath };
+    try {
+      const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
+      const request: HttpRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        rawPath,
+        rawQuery: query < 0 ? '' : target.slice(query + 1),
+        headers: pairs(req.rawHeaders),
+        body: body ?? Buffer.alloc(0),
+        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        protocol: `HTTP/${req.httpVersion}`,
+        timeEpochMs: Date.now(),
+        requestId: gatewayRequestId(kind),
+      };
+      const step = body === undefined
+        ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
+        : routeRequest(config, request);
+      if (step.kind === 'respond') {
+        send(res, step.response, body === undefined);
+        this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason });
+        return;
+      }
+      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID());
+      const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
+      const outcome = await withTimeout(invocation, timeoutMs);
+      const response = outcome === 'timeout' ? step.timedOut() : step.respond(outcome.output);
+      send(res, response);
+      this.options.onRequest({
+        ...base,
+        status: response.statusCode,
+        durationMs: performance.now() - started,
+        functionId: step.functionId,
+        ...(outcome === 'timeout' ? { reason: 'integration timeout' } : { cold: outcome.cold, lambdaRequestId: outcome.lambdaRequestId }),
+      });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      this.options.onError(e);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`pylambda: ${e.message}\n`);
+      } else {
+        res.destroy();
+      }
+      this.options.onRequest({ ...base, status: 500, durationMs: performance.now() - started, reason: `pylambda error: ${e.message}` });
+    }
+  }
+}
+
+/** The body, or undefined when it is over `limit` (what was sent is then discarded, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function pairs(raw: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}
+
+/** REST APIs use UUIDs; HTTP APIs ids like `LV7fzho-PHcEJPw=`; function URLs the invocation's own id. */
+function gatewayRequestId(kind: EndpointKind): string {
+  if (kind === 'http') return randomBytes(10).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  return randomUUID();
+}
+
+/** Headers Node manages itself, which a function's response must not set twice. */
+const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+function send(res: ServerResponse, response: HttpResponse, close = false): void {
+  const flat: string[] = [];
+  for (const [name, value] of response.headers) {
+    if (!MANAGED.has(name.toLowerCase())) flat.push(name, value);
+  }
+  flat.push('Content-Length', String(response.body.length));
+  if (close) flat.push('Connection', 'close');
+  if (response.statusMessage) res.writeHead(response.statusCode, response.statusMessage, flat);
+  else res.writeHead(response.statusCode, flat);
+  res.end(response.body);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {
+  if (ms === undefined) return promise;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

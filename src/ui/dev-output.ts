@@ -1,0 +1,74 @@
+import type { DevEvent, EndpointInfo } from '../api/dev.js';
+import { formatDiagnostic } from '../core/errors.js';
+import type { Style } from './io.js';
+import { formatLogEvent } from './log-lines.js';
+
+const KIND_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const;
+
+/** The terminal view of a dev session: the routes once, then a line per request and the functions' logs. */
+export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean }): string | undefined {
+  switch (event.type) {
+    case 'ready':
+      return banner(event, style);
+    case 'request': {
+      const status = event.status >= 500 ? style.red(String(event.status)) : event.status >= 400 ? style.yellow(String(event.status)) : style.green(String(event.status));
+      const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
+      const target = event.functionId ? ` ${event.functionId}` : '';
+      const reason = event.reason ? style.dim(` (${event.reason})`) : '';
+      return `${event.method} ${event.path} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}`.replace(/ {2,}/g, ' ');
+    }
+    case 'log': {
+      const log = event.event;
+      if (log.kind === 'platform') {
+        const text = log.text;
+        if (text.startsWith('START ') || text.startsWith('END ')) return undefined;
+        if (text.startsWith('REPORT ') && !options.verbose) return undefined;
+      }
+      return formatLogEvent(log, style, { tag: true });
+    }
+    case 'reload':
+      return style.dim(`${event.reason === 'config' ? 'configuration' : 'code'} changed (${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}): the next request runs it`);
+    case 'reload-failed':
+      return `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
+    case 'warning':
+      return `${style.yellow('warning:')} ${formatDiagnostic({ ...event.diagnostic, severity: 'error' })}`;
+    case 'error':
+      return `${style.red('internal error:')} ${event.error.message}`;
+  }
+}
+
+function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
+  const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
+  for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
+  if (event.endpoints.length === 0) lines.push('', 'No HTTP endpoints: the project has no API, ALB or function URL events.');
+  if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
+  lines.push('', style.dim('Watching for changes. Ctrl-C stops.'));
+  return lines.join('\n');
+}
+
+function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
+  const stage = endpoint.kind === 'rest' ? `, stage ${endpoint.stage}` : '';
+  const head = `${KIND_LABEL[endpoint.kind]} ${endpoint.id}${stage}  ${style.cyan(endpoint.url)}`;
+  const width = Math.max(0, ...endpoint.routes.map((r) => r.path.length));
+  const routes = endpoint.routes.map((r) => {
+    const link = r.path.startsWith('/') && !r.path.includes('{') && !r.path.includes('*') ? style.dim(`  ${endpoint.url}${r.path}`) : '';
+    return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${r.functionId}${link}`;
+  });
+  return [`  ${head}`, ...routes];
+}
+
+/** The same events as NDJSON for --json: one object per line. */
+export function devEventJson(event: DevEvent): string {
+  switch (event.type) {
+    case 'log': {
+      const { event: log } = event;
+      return JSON.stringify({ type: 'log', kind: log.kind, function: log.functionName, requestId: log.requestId ?? null, text: log.text, ...(log.kind === 'platform' && log.report ? { report: log.report } : {}) });
+    }
+    case 'warning':
+      return JSON.stringify({ type: 'warning', path: event.diagnostic.path, message: event.diagnostic.message });
+    case 'error':
+      return JSON.stringify({ type: 'error', message: event.error.message });
+    default:
+      return JSON.stringify(event);
+  }
+}

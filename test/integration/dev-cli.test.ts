@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { FIXTURES, ROOT, startDev, testPython } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+describe('serverless.yml projects', () => {
+  it('serves http and httpApi events with the stage and variables resolved', async () => {
+    const dev = await startDev(`${FIXTURES}projects/serverless`, { stage: 'qa', hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GREETER_GREETING: 'Howdy' } });
+    session = dev.session;
+    expect(session.endpoints.map((e) => [e.kind, e.stage])).toEqual([['rest', 'qa'], ['http', '$default']]);
+    const rest = await (await fetch(`${dev.url('ApiGatewayRestApi')}/hello/ann`)).json();
+    expect(rest).toEqual({ message: 'Howdy, ann!', stage: 'qa', function: 'greeter-qa-hello' });
+    const http = await (await fetch(`${dev.url('HttpApi')}/hi/bob`)).json();
+    expect(http.message).toBe('Howdy, bob!');
+  });
+});
+
+describe('pylambda dev on the command line', () => {
+  it('prints the routes, logs each request, and leaves nothing behind after Ctrl-C', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', join(ROOT, 'examples'), '--port', '0', '--python', testPython(), '--no-watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('Ctrl-C stops') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const base = /REST API ServerlessRestApi, stage Prod {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(base, out).toBeDefined();
+    const res = await fetch(`${base}/hello/cli`);
+    expect(await res.json()).toEqual({ message: 'Hello, cli!' });
+    while (!/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(out).toMatch(/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/);
+    expect(out).toMatch(/\[HelloFunction [0-9a-f]{8}\] \[INFO\]\t/);
+    expect(runtimesUnder(join(ROOT, 'examples')).length).toBe(1);
+    child.kill('SIGINT');
+    expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(runtimesUnder(join(ROOT, 'examples'))).toEqual([]);
+  });
+});
+
+/** pylambda runtime processes whose working directory is under `dir`. */
+function runtimesUnder(dir: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('pylambda_bootstrap.py') && readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`LAMBDA_TASK_ROOT=${dir}`)) found.push(Number(entry));
+    } catch {
+      // gone while we looked
+    }
+  }
+  return found;
+}

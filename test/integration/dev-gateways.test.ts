@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { FIXTURES, startDev } from '../helpers.js';
+
+/** Every gateway kind served by `pylambda dev`, checked over real HTTP: statuses, bodies, headers. */
+let session: DevSession;
+let url: (id: string) => string;
+
+beforeAll(async () => {
+  ({ session, url } = await startDev(`${FIXTURES}projects/gateways`, { integrationTimeoutMs: 1500 }));
+});
+afterAll(async () => {
+  await session?.stop();
+});
+
+const text = async (res: Response) => ({ status: res.status, body: await res.text(), headers: res.headers });
+
+describe('endpoints', () => {
+  it('serves one endpoint per API, load balancer listener and function URL', () => {
+    expect(session.endpoints.map((e) => [e.kind, e.id, e.stage])).toEqual([
+      ['rest', 'Api', 'test'],
+      ['http', 'ServerlessHttpApi', '$default'],
+      ['alb', 'Listener', '$default'],
+      ['url', 'UrlFunctionUrl', '$default'],
+    ]);
+  });
+});
+
+describe('REST API', () => {
+  it('delivers the event with the route template and path parameters', async () => {
+    const res = await fetch(`${url('Api')}/items/echo?a=1&a=2`, { headers: { 'X-Thing': 'yes' } });
+    expect(res.status).toBe(200);
+    const event = await res.json();
+    expect(event).toMatchObject({
+      resource: '/items/{id}',
+      path: '/items/echo',
+      httpMethod: 'GET',
+      pathParameters: { id: 'echo' },
+      queryStringParameters: { a: '2' },
+      multiValueQueryStringParameters: { a: ['1', '2'] },
+      headers: { 'X-Thing': 'yes' },
+      requestContext: { resourcePath: '/items/{id}', stage: 'test', path: '/test/items/echo', httpMethod: 'GET' },
+      body: null,
+      isBase64Encoded: false,
+    });
+  });
+
+  it('answers an unknown route with 403 Missing Authentication Token', async () => {
+    const res = await text(await fetch(`${url('Api')}/nothing/here`));
+    expect(res.status).toBe(403);
+    expect(res.body).toBe('{"message":"Missing Authentication Token"}');
+    expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+  });
+
+  it.each([['raise'], ['garbage'], ['badbody'], ['crash'], ['multi']])('answers a function that fails (%s) with 502', async (action) => {
+    const res = await text(await fetch(`${url('Api')}/b/${action}`));
+    expect(res.status).toBe(502);
+    expect(res.body).toBe('{"message": "Internal server error"}');
+    expect(res.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException');
+  });
+
+  it('lets multiValueHeaders win over headers', async () => {
+    const res = await fetch(`${url('Api')}/b/restmulti`);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-one')).toBe('h');
+    expect(res.headers.get('x-both')).toBe('m1, m2');
+    expect(res.headers.getSetCookie()).toEqual(['c=1', 'd=2']);
+  });
+
+  it('decodes a base64 body when the client accepts the binary media type', async () => {
+    const png = await fetch(`${url('Api')}/b/png`, { headers: { Accept: 'image/png' } });
+    expect(Buffer.from(await png.arrayBuffer())).toEqual(Buffer.from('\x89PNG\r\n\x1a\nfake', 'latin1'));
+    const asText = await fetch(`${url('Api')}/b/png`, { headers: { Accept: 'application/json' } });
+    expect(await asText.text()).toBe(Buffer.from('\x89PNG\r\n\x1a\nfake', 'latin1').toString('base64'));
+  });
+
+  it('answers the CORS preflight from the API settings', async () => {
+    const res = await fetch(`${url('Api')}/items/1`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'GET' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://example.com');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,OPTIONS');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type');
+  });
+
+  it('answers 504 when the integration times out (API Gateway gives up at 29 s)', async () => {
+    // This session shortens the integration timeout to 1.5 s; the function's own is 2 s.
+    const res = await text(await fetch(`${url('Api')}/items/hang`));
+    expect(res.status).toBe(504);
+    expect(res.body).toBe('{"message": "Endpoint request timed out"}');
+  });
+});
+
+describe('HTTP API', () => {
+  it('delivers a payload 2.0 event', async () => {
+    const res = await fetch(`${url('ServerlessHttpApi')}/h/x/echo?q=1&q=2`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json', cookie: 'a=1; b=2' } });
+    const event = await res.json();
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'ANY /h/{proxy+}',
+      rawPath: '/h/x/echo',
+      rawQueryString: 'q=1&q=2',
+      cookies: ['a=1', 'b=2'],
+      queryStringParameters: { q: '1,2' },
+      pathParameters: { proxy: 'x/echo' },
+      body: '{"n":1}',
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/h/x/echo' }, routeKey: 'ANY /h/{proxy+}', stage: '$default' },
+    });
+    expect(event.headers.cookie).toBeUndefined();
+  });
+
+  it('answers an unknown route with 404 and a failing function with 500', async () => {
+    expect(await text(await fetch(`${url('ServerlessHttpApi')}/other`))).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
+    expect(await text(await fetch(`${url('ServerlessHttpApi')}/h/raise`))).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
+  });
+
+  it('infers a response when the function returns no statusCode', async () => {
+    const res = await text(await fetch(`${url('ServerlessHttpApi')}/h/nostatus`));
+    expect(res).toMatchObject({ status: 200, body: '{"just": "data"}' });
+    expect(res.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('sends each cookie as its own Set-Cookie', async () => {
+    const res = await fetch(`${url('ServerlessHttpApi')}/h/cookies`);
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2']);
+  });
+
+  it('answers 503 when the integration times out (HTTP APIs give up at 30 s)', async () => {
+    expect(await text(await fetch(`${url('ServerlessHttpApi')}/h/hang`))).toMatchObject({ status: 503, body: '{"message":"Service Unavailable"}' });
+  });
+});
+
+describe('Application Load Balancer', () => {
+  it('delivers multi-value headers and takes statusDescription as the reason phrase', async () => {
+    const echo = await (await fetch(`${url('Listener')}/a/echo?x=%20y`)).json();
+    expect(echo).toMatchObject({ httpMethod: 'GET', path: '/a/echo', multiValueQueryStringParameters: { x: ['%20y'] }, body: '', isBase64Encoded: false });
+    expect(echo.multiValueHeaders.host).toHaveLength(1);
+    expect(echo.headers).toBeUndefined();
+    const res = await fetch(`${url('Listener')}/a/multi`);
+    expect(res.status).toBe(201);
+    expect(res.statusText).toBe('Created');
+    expect(res.headers.get('x-both')).toBe('m1, m2');
+  });
+
+  it('answers a failing function with its own 502 page, a response over 1 MB too', async () => {
+    // `hang` outlives the function's 2 s timeout: ALB waits for the function, then fails.
+    for (const action of ['raise', 'big', 'hang']) {
+      const res = await text(await fetch(`${url('Listener')}/a/${action}`));
+      expect(res.status).toBe(502);
+      expect(res.body).toContain('<center><h1>502 Bad Gateway</h1></center>');
+      expect(res.headers.get('server')).toBe('awselb/2.0');
+    }
+  });
+
+  it('refuses a request body over 1 MB with 413', async () => {
+    const res = await fetch(`${url('Listener')}/a/echo`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
+    expect(res.status).toBe(413);
+  });
+
+  it('answers a path no rule matches with 404', async () => {
+    expect((await fetch(`${url('Listener')}/elsewhere`)).status).toBe(404);
+  });
+});
+
+describe('function URL', () => {
+  it('sends every path to its function', async () => {
+    const event = await (await fetch(`${url('UrlFunctionUrl')}/any/path/echo`)).json();
+    expect(event).toMatchObject({ version: '2.0', rawPath: '/any/path/echo', routeKey: '$default', requestContext: { accountId: 'anonymous' } });
+    expect(event.requestContext.domainName).toMatch(/^[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws$/);
+  });
+});
+
+describe('resilience', () => {
+  it('keeps serving after crashes and hangs, with no request left hanging', async () => {
+    const results = await Promise.all(['crash', 'hang', 'raise', 'echo'].map((a) => fetch(`${url('ServerlessHttpApi')}/h/${a}`).then((r) => r.status)));
+    expect(results).toEqual([500, 503, 500, 200]);
+    expect((await fetch(`${url('Api')}/items/ok`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,99 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { startDev } from '../helpers.js';
+
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Timeout: 10
+      Events:
+        Get:
+          Type: HttpApi
+          Properties: { Path: /version, Method: get }
+`;
+
+function handler(version: string): string {
+  return `import time\n\n\ndef handler(event, context):\n    if event.get("queryStringParameters"):\n        time.sleep(1)\n    return {"statusCode": 200, "body": "${version}"}\n`;
+}
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-reload-'));
+  writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+  writeFileSync(join(dir, 'app.py'), handler('v1'));
+  return dir;
+}
+
+describe('hot reload', () => {
+  it('runs new code on the next request, and lets requests in flight finish on the old code', async () => {
+    const dir = project();
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    const base = dev.url('ServerlessHttpApi');
+    const get = (query = '') => fetch(`${base}/version${query}`).then((r) => r.text());
+    expect(await get()).toBe('v1');
+
+    const edited = Date.now();
+    writeFileSync(join(dir, 'app.py'), handler('v2'));
+    expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
+    expect(Date.now() - edited).toBeLessThan(3000);
+    expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'code' && e.files.includes('app.py'))).toBe(true);
+
+    const slow = get('?slow=1');
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(dir, 'app.py'), handler('v3'));
+    expect(await slow).toBe('v2');
+    expect(await until(() => get(), (v) => v === 'v3')).toBe('v3');
+  });
+
+  it('picks up a new route from the template, and keeps serving when the template breaks', async () => {
+    const dir = project();
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    const base = dev.url('ServerlessHttpApi');
+    expect((await fetch(`${base}/other`)).status).toBe(404);
+
+    writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}        Other:\n          Type: HttpApi\n          Properties: { Path: /other, Method: get }\n`);
+    expect(await until(() => fetch(`${base}/other`).then((r) => r.status), (s) => s === 200)).toBe(200);
+
+    writeFileSync(join(dir, 'template.yaml'), readFileSync(join(dir, 'template.yaml'), 'utf8').replace('Timeout: 10', 'Timeout: 9000'));
+    await until(async () => dev.events.some((e) => e.type === 'reload-failed'), (v) => v);
+    const failed = dev.events.find((e) => e.type === 'reload-failed');
+    expect(failed).toMatchObject({ message: expect.stringContaining("Resources.Fn.Properties.Timeout: 9000 is above Lambda's maximum of 900") });
+    expect((await fetch(`${base}/other`)).status).toBe(200);
+  });
+});
+
+describe('startup errors', () => {
+  it('two functions on the same route: names both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-dup-'));
+    writeFileSync(join(dir, 'app.py'), handler('x'));
+    const fn = (name: string) => `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        Get:\n          Type: Api\n          Properties: { Path: /same, Method: get }\n`;
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('First')}${fn('Second')}`);
+    await expect(startDev(dir)).rejects.toThrow(/First.*Second|Second.*First/s);
+  });
+});
+
+void cpSync;

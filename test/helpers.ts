@@ -83,3 +83,9 @@ export async function startDev(dir: string, options: Partial<DevOptions> = {}): 
   };
   return { session, events, url };
 }
+
+/** A response's JSON body, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json(res: Response): Promise<any> {
+  return res.json();
+}

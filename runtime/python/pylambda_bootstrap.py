@@ -86,17 +86,24 @@ def to_json(obj):
 
 
 class RuntimeApi:
-    def __init__(self, address):
+    def __init__(self, address, unix_path=None):
         host, _, port = address.rpartition(":")
         self._address = (host or "127.0.0.1", int(port))
+        self._unix_path = unix_path
         self._sock = None
         self._buffer = b""
 
     def _connect(self):
         # _socket rather than socket: the wrapper module costs milliseconds of every cold start.
-        sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
-        sock.connect(self._address)
-        sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+        if self._unix_path:
+            # The same server and protocol over a Unix socket, when pylambda offers one: a round trip
+            # costs about a third less than over loopback TCP.
+            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+            sock.connect(self._unix_path)
+        else:
+            sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+            sock.connect(self._address)
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
         self._sock = sock
         self._buffer = b""
 
@@ -354,9 +361,12 @@ def _watch_parent():
 def main():
     if os.environ.pop("_PYLAMBDA_WATCH_PARENT", None) == "1":
         _watch_parent()
-    api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ.pop("_PYLAMBDA_RUNTIME_API_SOCKET", None))
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     install_logging()
+    if "importtime" in sys._xoptions:
+        # For `pylambda coldstart`: in -X importtime's stderr, the imports after this line are the handler's.
+        sys.stderr.write("pylambda: importing the handler module\n")
     try:
         handler = load_handler(handler_name)
     except Exception as exc:
@@ -369,14 +379,18 @@ def main():
                  {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
         sys.exit(1)
     headers, body = api.next()
+    traced = "_X_AMZN_TRACE_ID" in os.environ
     while True:
         request_id = headers.get("lambda-runtime-aws-request-id", "")
         set_request_context(request_id, headers.get("lambda-runtime-aws-tenant-id"))
         trace_id = headers.get("lambda-runtime-trace-id")
         if trace_id:
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
-        else:
+            traced = True
+        elif traced:
+            # Only after a traced invocation: popping a missing key costs a raised KeyError every time.
             os.environ.pop("_X_AMZN_TRACE_ID", None)
+            traced = False
         headers, body = api.post_and_next(*handle(handler, headers, body))
 
 

@@ -20,7 +20,10 @@ import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } fro
 export interface LaunchSpec {
   readonly argv: readonly string[];
   readonly cwd: string;
-  readonly env: (runtimeApi: string) => Record<string, string>;
+  /** The runtime's environment, given the Runtime API's host:port and, when offered, its Unix socket. */
+  readonly env: (runtimeApi: string, unixSocket: string | undefined) => Record<string, string>;
+  /** The runtime can use the Runtime API over a Unix socket (pylambda's own client can). */
+  readonly unixSocket?: boolean;
   /** The runtime exits when its stdin closes (pylambda's own client does). */
   readonly watchesStdin: boolean;
 }
@@ -103,10 +106,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(options);
-    env.server = await RuntimeApiServer.start(env);
+    env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
     const { launch, clock } = options;
     env.spawnedAt = clock.monotonic();
-    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: launch.env(env.server.address), stdinPipe: launch.watchesStdin });
+    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: launch.env(env.server.address, env.server.unixPath), stdinPipe: launch.watchesStdin });
     env.process = child;
     env.memory = new PeakMemoryReader(child.pid);
     readLines(child.child.stdout, (text) => env.output('stdout', text));

@@ -205,7 +205,8 @@ export class LocalFunction {
       argv,
       cwd: taskRoot,
       watchesStdin: client === 'pylambda',
-      env: (runtimeApi) => ({
+      unixSocket: client === 'pylambda',
+      env: (runtimeApi, unixSocket) => ({
         ...lambdaEnvironment({
           fn,
           taskRoot,
@@ -217,6 +218,7 @@ export class LocalFunction {
         }),
         ...(this.options.extraEnv ?? {}),
         ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
+        ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
       }),
     };
   }

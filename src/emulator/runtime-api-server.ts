@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LIMITS } from '../core/model/limits.js';
 import { RUNTIME_API_ERRORS } from '../core/runtime/errors.js';
 import { RequestParser, encodeResponse, type ParsedRequest } from '../core/runtime/http-parser.js';
@@ -32,31 +35,40 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 export class RuntimeApiServer {
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server, readonly address: string) {}
+  private constructor(private readonly servers: Server[], readonly address: string, readonly unixPath: string | undefined) {}
 
-  static async start(handler: RuntimeApiHandler): Promise<RuntimeApiServer> {
-    const server = createServer({ noDelay: true });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
+  /**
+   * Listens on loopback TCP (AWS_LAMBDA_RUNTIME_API is host:port, which every runtime client speaks) and,
+   * with `unixSocket`, on a Unix socket too: the same protocol, which pylambda's own client prefers.
+   */
+  static async start(handler: RuntimeApiHandler, options: { unixSocket?: boolean } = {}): Promise<RuntimeApiServer> {
+    const tcp = await listen({ port: 0, host: '127.0.0.1' });
+    const address = tcp.address();
     if (address === null || typeof address === 'string') throw new Error('Runtime API server has no TCP address');
-    const api = new RuntimeApiServer(server, `127.0.0.1:${address.port}`);
-    server.on('connection', (socket) => api.serve(socket, handler));
-    server.unref();
+    const servers = [tcp];
+    let unixPath: string | undefined;
+    if (options.unixSocket && process.platform !== 'win32') {
+      unixPath = join(socketDir(), `${address.port}.sock`);
+      servers.push(await listen({ path: unixPath }));
+    }
+    const api = new RuntimeApiServer(servers, `127.0.0.1:${address.port}`, unixPath);
+    for (const server of servers) {
+      server.on('connection', (socket) => api.serve(socket, handler));
+      server.unref();
+    }
     return api;
   }
 
   close(): void {
-    this.server.close();
+    for (const server of this.servers) server.close();
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    if (this.unixPath) rmSync(this.unixPath, { force: true });
   }
 
   private serve(socket: Socket, handler: RuntimeApiHandler): void {
     this.sockets.add(socket);
-    socket.setNoDelay(true);
+    if (socket.remoteAddress !== undefined) socket.setNoDelay(true);
     socket.unref();
     const parser = new RequestParser(LIMITS.responsePayloadBytes);
     // Replies go out in request order, a slot per request. While a later request of the same batch is
@@ -98,8 +110,31 @@ export class RuntimeApiServer {
   }
 }
 
+function listen(options: { port: number; host: string } | { path: string }): Promise<Server> {
+  const server = createServer({ noDelay: true });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options, () => resolve(server));
+  });
+}
+
+let sharedSocketDir: string | undefined;
+
+/** One private directory for this process's Runtime API sockets, removed when it exits. */
+function socketDir(): string {
+  if (!sharedSocketDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-'));
+    sharedSocketDir = dir;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return sharedSocketDir;
+}
+
+/** The reply to every accepted result, encoded once. */
+const ACCEPTED_BYTES = encodeResponse(ACCEPTED.status, JSON_TYPE, Buffer.from(JSON.stringify(ACCEPTED.body)));
+
 function dispatch(handler: RuntimeApiHandler, request: ParsedRequest, reply: (data: Buffer) => void): void {
-  const json = (r: ApiReply) => reply(encodeResponse(r.status, JSON_TYPE, Buffer.from(JSON.stringify(r.body))));
+  const json = (r: ApiReply) => reply(r === ACCEPTED ? ACCEPTED_BYTES : encodeResponse(r.status, JSON_TYPE, Buffer.from(JSON.stringify(r.body))));
   const call = parseRuntimeRoute(request.method, request.target);
   switch (call.kind) {
     case 'next':

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { FIXTURES, ROOT, startDev, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, json, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -16,9 +16,9 @@ describe('serverless.yml projects', () => {
     const dev = await startDev(`${FIXTURES}projects/serverless`, { stage: 'qa', hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, GREETER_GREETING: 'Howdy' } });
     session = dev.session;
     expect(session.endpoints.map((e) => [e.kind, e.stage])).toEqual([['rest', 'qa'], ['http', '$default']]);
-    const rest = await (await fetch(`${dev.url('ApiGatewayRestApi')}/hello/ann`)).json();
+    const rest = await json(await fetch(`${dev.url('ApiGatewayRestApi')}/hello/ann`));
     expect(rest).toEqual({ message: 'Howdy, ann!', stage: 'qa', function: 'greeter-qa-hello' });
-    const http = await (await fetch(`${dev.url('HttpApi')}/hi/bob`)).json();
+    const http = await json(await fetch(`${dev.url('HttpApi')}/hi/bob`));
     expect(http.message).toBe('Howdy, bob!');
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { FIXTURES, startDev } from '../helpers.js';
+import { FIXTURES, json, startDev } from '../helpers.js';
 
 /** Every gateway kind served by `pylambda dev`, checked over real HTTP: statuses, bodies, headers. */
 let session: DevSession;
@@ -30,7 +30,7 @@ describe('REST API', () => {
   it('delivers the event with the route template and path parameters', async () => {
     const res = await fetch(`${url('Api')}/items/echo?a=1&a=2`, { headers: { 'X-Thing': 'yes' } });
     expect(res.status).toBe(200);
-    const event = await res.json();
+    const event = await json(res);
     expect(event).toMatchObject({
       resource: '/items/{id}',
       path: '/items/echo',
@@ -93,7 +93,7 @@ describe('REST API', () => {
 describe('HTTP API', () => {
   it('delivers a payload 2.0 event', async () => {
     const res = await fetch(`${url('ServerlessHttpApi')}/h/x/echo?q=1&q=2`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json', cookie: 'a=1; b=2' } });
-    const event = await res.json();
+    const event = await json(res);
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'ANY /h/{proxy+}',
@@ -132,7 +132,7 @@ describe('HTTP API', () => {
 
 describe('Application Load Balancer', () => {
   it('delivers multi-value headers and takes statusDescription as the reason phrase', async () => {
-    const echo = await (await fetch(`${url('Listener')}/a/echo?x=%20y`)).json();
+    const echo = await json(await fetch(`${url('Listener')}/a/echo?x=%20y`));
     expect(echo).toMatchObject({ httpMethod: 'GET', path: '/a/echo', multiValueQueryStringParameters: { x: ['%20y'] }, body: '', isBase64Encoded: false });
     expect(echo.multiValueHeaders.host).toHaveLength(1);
     expect(echo.headers).toBeUndefined();
@@ -164,7 +164,7 @@ describe('Application Load Balancer', () => {
 
 describe('function URL', () => {
   it('sends every path to its function', async () => {
-    const event = await (await fetch(`${url('UrlFunctionUrl')}/any/path/echo`)).json();
+    const event = await json(await fetch(`${url('UrlFunctionUrl')}/any/path/echo`));
     expect(event).toMatchObject({ version: '2.0', rawPath: '/any/path/echo', routeKey: '$default', requestContext: { accountId: 'anonymous' } });
     expect(event.requestContext.domainName).toMatch(/^[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws$/);
   });

@@ -211,7 +211,7 @@ functions:
       'error provider.name: is google; pylambda runs AWS Lambda functions (name: aws)',
       'warning functions: is empty: there is nothing to run',
     ]);
-    expect(problems('provider: [')).toEqual(['error line 1, column 12: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 12:']);
+    expect(problems('provider: [')).toEqual(['error line 1, column 12: Flow sequence in block collection must be sufficiently indented and end with a ]']);
   });
 });
 

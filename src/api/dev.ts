@@ -10,7 +10,7 @@ import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/l
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
 import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, type LoadedProject, type LoadOptions } from './project.js';
+import { codeDirectory, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export interface DevOptions {
   readonly dir: string;
@@ -27,7 +27,6 @@ export interface DevOptions {
   /** Pick up code and configuration changes (default true). */
   readonly watch?: boolean;
   readonly maxConcurrency?: number;
-  readonly chalice?: LoadOptions['chalice'];
   /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
   readonly integrationTimeoutMs?: number;
   readonly onEvent: (event: DevEvent) => void;
@@ -160,6 +159,7 @@ export class DevSession {
         python: this.python,
         hostEnv: this.options.hostEnv,
         ...(this.options.extraEnv ? { envOverrides: this.options.extraEnv(fn) } : {}),
+        extraEnv: localPackageEnvironment(loaded),
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),
@@ -232,7 +232,7 @@ async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
-    ...(options.chalice ? { chalice: options.chalice } : {}),
+    ...(options.python ? { python: options.python } : {}),
   });
   const diagnostics = loaded.project.endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   if (hasErrors(diagnostics)) throw new ConfigError(loaded.project.configFile, diagnostics);

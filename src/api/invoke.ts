@@ -3,7 +3,7 @@ import type { Diagnostic } from '../core/errors.js';
 import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, selectFunction } from './project.js';
+import { codeDirectory, loadProject, localPackageEnvironment, selectFunction } from './project.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -26,6 +26,8 @@ export interface InvokeOutcome {
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
   const loaded = await loadProject({
+    env: options.hostEnv,
+    ...(options.python ? { python: options.python } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.template ? { template: options.template } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
@@ -42,6 +44,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     python,
     hostEnv: options.hostEnv,
     envOverrides: envVarsFor(envVars, fn),
+    extraEnv: localPackageEnvironment(loaded),
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });

@@ -1,10 +1,12 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { dirExists, fileExists, readText } from '../adapters/fs.js';
+import { pythonCandidates, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
+import { loadChaliceProject } from './chalice-project.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -17,8 +19,8 @@ export interface LoadOptions {
   readonly region?: string;
   /** For `${env:...}` in serverless.yml. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Reads a Chalice project (it imports app.py with the project's Python, so it is passed in). */
-  readonly chalice?: (root: string) => Promise<LoadedProject>;
+  /** The Python to import a Chalice app with (default: the project's .venv, $VIRTUAL_ENV, python3). */
+  readonly python?: string;
 }
 
 export interface LoadedProject {
@@ -65,8 +67,11 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   if (found.style === 'chalice') {
     const root = dirname(dirname(found.path));
     if (!fileExists(join(root, 'app.py'))) throw new UserError(`${root} has .chalice/config.json but no app.py`);
-    if (!options.chalice) throw new UserError('Chalice projects are not supported by this command');
-    return options.chalice(root);
+    // The routes are in the app itself: it is imported by the project's Python, with the stage's variables.
+    const env = options.env ?? {};
+    const python = await resolvePython(pythonCandidates(root, env, options.python)[0]!);
+    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}) });
+    return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
   }
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
@@ -113,4 +118,13 @@ export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string 
     throw new UserError(`${fn.source.path}: CodeUri '${fn.codeUri}' is not a directory (looked in ${dir})`);
   }
   return dir;
+}
+
+/**
+ * Variables a function needs locally that its package provides on Lambda: a Chalice app's `vendor/` is
+ * unpacked at the package root, first on sys.path like /var/task.
+ */
+export function localPackageEnvironment(loaded: LoadedProject): Record<string, string> {
+  const vendor = join(loaded.root, 'vendor');
+  return loaded.project.style === 'chalice' && dirExists(vendor) ? { PYTHONPATH: vendor } : {};
 }

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../model/project.js';
+import type { Endpoint, Route } from '../model/project.js';
 import { alb, corsPreflight, http, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, type RouteTable } from '../routing/index.js';
@@ -46,9 +46,13 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.routeNotFound!(request), 'bad request path');
   if (match.kind === 'notFound') {
     if (kind === 'rest' && request.method === 'OPTIONS') {
-      const methods = restPathMethods(table, request.rawPath);
-      const cors = endpoint.cors;
-      if (methods.length > 0 && cors) return respond(corsPreflight('rest', cors, request, { pathMethods: methods })!, 'CORS preflight');
+      const onPath = restPathRoutes(table, request.rawPath);
+      // A route's own CORS (Chalice, serverless.yml) is the path's; else the API's (SAM).
+      const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
+      if (onPath.length > 0 && cors) {
+        const options = { pathMethods: onPath.map((r) => r.method), style: endpoint.preflight ?? 'sam' } as const;
+        return respond(corsPreflight('rest', cors, request, options)!, 'CORS preflight');
+      }
     }
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
     return respond(notFound ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request), 'no route');
@@ -122,12 +126,12 @@ function respond(response: HttpResponse, reason: string): GatewayStep {
   return { kind: 'respond', response, reason };
 }
 
-/** The methods a REST resource has, for SAM's default CORS preflight; empty when there is no such resource. */
-function restPathMethods(table: RouteTable, rawPath: string): string[] {
-  const methods = new Set<string>();
+/** The routes of a REST resource, for its CORS preflight; empty when there is no such resource. */
+function restPathRoutes(table: RouteTable, rawPath: string): Route[] {
+  const routes = new Set<Route>();
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
     const found = matchRoute(table, method, rawPath);
-    if (found.kind === 'match') methods.add(found.route.method);
+    if (found.kind === 'match') routes.add(found.route);
   }
-  return [...methods];
+  return [...routes];
 }

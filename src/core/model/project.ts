@@ -83,6 +83,11 @@ export interface Endpoint {
   readonly kind: EndpointKind;
   /** REST: the stage (SAM's implicit API: Prod). HTTP API, ALB and function URL: `$default`. */
   readonly stage: string;
+  /**
+   * REST: who answers CORS preflights. SAM adds a MOCK OPTIONS method answering `{}` from the API's Cors;
+   * Chalice adds one per CORS route, with an empty body and the route's own settings. Default: sam.
+   */
+  readonly preflight?: 'sam' | 'chalice';
   /** REST only: Content-Types whose bodies are base64-encoded for the function. */
   readonly binaryMediaTypes: readonly string[];
   readonly cors?: CorsConfig;

@@ -16,6 +16,8 @@ const ALL_METHODS = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']
 export interface PreflightOptions {
   /** REST: the methods of the resource (`ANY` included), for SAM's default `Access-Control-Allow-Methods`. */
   readonly pathMethods?: readonly string[];
+  /** REST: the OPTIONS method SAM generates (default), or the one Chalice generates per CORS route. */
+  readonly style?: 'sam' | 'chalice';
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PreflightOptions {
  */
 export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, request: HttpRequest, options: PreflightOptions = {}): HttpResponse | undefined {
   if (!cors || request.method !== 'OPTIONS') return undefined;
-  if (kind === 'rest') return restPreflight(cors, request, options.pathMethods ?? []);
+  if (kind === 'rest') return options.style === 'chalice' ? chalicePreflight(cors, request) : restPreflight(cors, request, options.pathMethods ?? []);
   if (kind === 'alb') return undefined;
   // A preflight names an Origin and the method it asks about; any other OPTIONS request is routed.
   const origin = firstHeader(request.headers, 'origin');
@@ -58,6 +60,22 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
   headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   // The integration response template is `{}\n`, sent as written.
   return { statusCode: 200, headers, body: Buffer.from('{}\n') };
+}
+
+/**
+ * Chalice's MOCK OPTIONS method for a CORS route (chalice/deploy/swagger.py `_add_preflight_request`): the
+ * route's settings as static headers, the methods of the path that have CORS plus OPTIONS, and no body.
+ */
+function chalicePreflight(cors: CorsConfig, request: HttpRequest): HttpResponse {
+  const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
+  headers.push(['Access-Control-Allow-Methods', cors.allowMethods.join(',')]);
+  headers.push(['Access-Control-Allow-Origin', cors.allowOrigins.join(',')]);
+  if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
+  if (cors.exposeHeaders.length > 0) headers.push(['Access-Control-Expose-Headers', cors.exposeHeaders.join(',')]);
+  if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
+  if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  return { statusCode: 200, headers, body: Buffer.alloc(0) };
 }
 
 /** Without AllowMethods SAM lists the path's methods plus OPTIONS, upper-case, sorted; ANY means all. */

@@ -1,0 +1,93 @@
+import { join, relative, resolve } from 'node:path';
+import { readChaliceApp } from '../adapters/chalice-app.js';
+import { dirExists, fileExists, readText } from '../adapters/fs.js';
+import type { PythonInfo } from '../adapters/python.js';
+import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
+import type { ChaliceAppInfo } from '../core/model/chalice/app-info.js';
+import { prepareChaliceConfig, readChaliceProject } from '../core/model/chalice/read.js';
+import type { Project } from '../core/model/project.js';
+
+export const CHALICE_CONFIG = '.chalice/config.json';
+export const CHALICE_APP = 'app.py';
+
+export interface ChaliceLoadOptions {
+  /** `--stage`; Chalice's default is dev. */
+  readonly stage?: string;
+  /** The project's Python: it imports app.py, so it must have chalice and the app's dependencies. */
+  readonly python: PythonInfo;
+  /** The caller's environment; the stage's environment_variables are set on top of it for the import. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The module attribute holding the app (Chalice deploys `app.app`). */
+  readonly attribute?: string;
+  readonly importTimeoutMs?: number;
+}
+
+/** What `loadProject` needs (root, project, warnings), plus the stage and what the app defines. */
+export interface LoadedChalice {
+  readonly root: string;
+  readonly project: Project;
+  readonly warnings: readonly Diagnostic[];
+  readonly stage: string;
+  readonly app: ChaliceAppInfo;
+}
+
+/** True when a directory looks like a Chalice project (`.chalice/config.json` next to `app.py`). */
+export function isChaliceProject(root: string): boolean {
+  return fileExists(join(root, CHALICE_CONFIG)) && fileExists(join(root, CHALICE_APP));
+}
+
+/**
+ * Reads a Chalice project as `chalice deploy` would see it: config.json for the stage, then app.py imported
+ * by the project's Python with the stage's variables set, then both into the model. Every configuration
+ * problem is reported at once (ConfigError); an app that cannot be imported is a UserError saying why.
+ */
+export async function loadChaliceProject(dir: string, options: ChaliceLoadOptions): Promise<LoadedChalice> {
+  const root = resolve(dir);
+  if (!dirExists(root)) throw new UserError(`The project directory ${root} does not exist`);
+  const configPath = join(root, CHALICE_CONFIG);
+  if (!fileExists(configPath)) {
+    throw new UserError(`No Chalice project in ${root}: ${CHALICE_CONFIG} is missing`, { hint: 'Create one with `chalice new-project`, or run pylambda in the project directory.' });
+  }
+  if (!fileExists(join(root, CHALICE_APP))) {
+    throw new UserError(`No ${CHALICE_APP} in ${root}: a Chalice project defines its app there (app = Chalice(app_name="..."))`);
+  }
+  const text = await readText(configPath, 'Chalice configuration');
+  const base = { file: CHALICE_CONFIG, ...(options.stage === undefined ? {} : { stage: options.stage }) };
+  const prepared = prepareChaliceConfig(text, base);
+  if (hasErrors(prepared.diagnostics)) throw new ConfigError(CHALICE_CONFIG, prepared.diagnostics);
+
+  const python = options.python.executable;
+  const inProject = relative(root, python);
+  const projectVenv = !inProject.startsWith('..') && inProject.startsWith('.venv');
+  const app = await readChaliceApp({
+    python,
+    root,
+    env: { ...definedOnly(options.env), ...prepared.importEnvironment },
+    ...(options.attribute ? { attribute: options.attribute } : {}),
+    ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
+    problem: { python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG },
+  });
+
+  const result = readChaliceProject(text, app, {
+    ...base,
+    pythonVersion: options.python.version,
+    ...(options.attribute ? { attribute: options.attribute } : {}),
+  });
+  if (!result.project || hasErrors(result.diagnostics)) {
+    const files = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+    throw new ConfigError([...files].join(' and ') || CHALICE_CONFIG, result.diagnostics);
+  }
+  return {
+    root,
+    project: result.project,
+    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+    stage: result.stage,
+    app,
+  };
+}
+
+function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}

@@ -1,0 +1,132 @@
+import type { FieldReader } from '../fields.js';
+import type { CorsConfig, Endpoint, EventSource, Route } from '../project.js';
+import type { ChaliceCorsInfo, ChaliceRouteInfo } from './app-info.js';
+import { CHALICE_DEFAULTS } from './config.js';
+
+/** The logical id `chalice package` gives the REST API (chalice/package.py), and so the endpoint's id. */
+export const CHALICE_REST_API_ID = 'RestAPI';
+
+export interface EndpointContext {
+  /** The REST API stage (api_gateway_stage). */
+  readonly stage: string;
+  readonly binaryTypes: readonly string[];
+  readonly appFile: string;
+}
+
+/**
+ * The REST API `chalice deploy` creates: one resource per route path, exactly as the app wrote it
+ * (`/users/{name}`, and a greedy `/files/{proxy+}`, which API Gateway accepts; Chalice passes its value in
+ * `current_request.uri_params` rather than as a view argument, since `_PARAMS = r'{\w+}'`), every method
+ * calling `api_handler` through a proxy integration. Chalice routes on `requestContext.resourcePath`, which
+ * the REST codec fills with the matched template.
+ */
+export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: EndpointContext, r: FieldReader): Endpoint | undefined {
+  if (routes.length === 0) return undefined;
+  const byPath = new Map<string, ChaliceRouteInfo[]>();
+  for (const route of routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+  const out: Route[] = [];
+  for (const [path, entries] of byPath) {
+    if (!checkPath(path, entries, r)) continue;
+    const cors = pathCors(path, entries, r);
+    for (const entry of entries) {
+      checkEntry(entry, ctx.binaryTypes, r);
+      out.push({
+        method: entry.method.toUpperCase(),
+        path,
+        functionId: CHALICE_DEFAULTS.apiHandler,
+        ...(cors && entry.cors ? { cors } : {}),
+        source: { file: ctx.appFile, path: routeWhere(entry) },
+      });
+    }
+  }
+  const guarded = routes.filter((e) => e.authorizer !== null || e.api_key_required);
+  if (guarded.length > 0) {
+    const list = guarded.map((e) => `${e.method} ${e.path} (${e.authorizer ? `authorizer ${e.authorizer.name}` : 'API key'})`).join(', ');
+    r.warn('app.routes', `pylambda dev does not run API Gateway authorizers or check API keys: ${list} answer without them locally`);
+  }
+  return {
+    id: CHALICE_REST_API_ID,
+    kind: 'rest',
+    stage: ctx.stage,
+    preflight: 'chalice',
+    // Chalice sends app.api.binary_types as x-amazon-apigateway-binary-media-types (deploy/swagger.py).
+    binaryMediaTypes: [...ctx.binaryTypes],
+    routes: out,
+    source: { file: ctx.appFile, path: 'app.routes' },
+  };
+}
+
+/** The `api` events of the API handler, one per route. */
+export function apiEvents(endpoint: Endpoint | undefined): EventSource[] {
+  if (!endpoint) return [];
+  return endpoint.routes.map((route) => ({ kind: 'api', id: `${route.method} ${route.path}`, path: route.path, method: route.method, apiId: endpoint.id }));
+}
+
+/**
+ * Chalice's CORSConfig as the model's CORS: the preflight Chalice adds to a path (a MOCK OPTIONS method,
+ * swagger.py `_add_preflight_request`) answers with the headers of `get_access_control_headers()` and
+ * `Access-Control-Allow-Methods` listing the path's CORS-enabled methods, then OPTIONS, in the app's order.
+ * Chalice itself adds the same headers to the view's responses, so the gateway adds nothing to them.
+ */
+export function chaliceCors(cors: ChaliceCorsInfo, methods: readonly string[]): CorsConfig {
+  return {
+    allowOrigins: [cors.allow_origin],
+    allowMethods: [...methods, 'OPTIONS'],
+    allowHeaders: [...cors.allow_headers],
+    exposeHeaders: [...cors.expose_headers],
+    allowCredentials: cors.allow_credentials === true,
+    ...(cors.max_age === null ? {} : { maxAge: cors.max_age }),
+  };
+}
+
+function routeWhere(entry: ChaliceRouteInfo): string {
+  return `route ${entry.method} ${entry.path} (view ${entry.view_name})`;
+}
+
+/** chalice/deploy/validate.py `validate_routes`: no empty path, no trailing slash. */
+function checkPath(path: string, entries: readonly ChaliceRouteInfo[], r: FieldReader): boolean {
+  const where = routeWhere(entries[0]!);
+  if (path === '') {
+    r.error(where, 'Route cannot be the empty string (Chalice refuses to deploy it)');
+    return false;
+  }
+  if (path !== '/' && path.endsWith('/')) {
+    r.error(where, `Route cannot end with a trailing slash (Chalice refuses to deploy it): use '${path.replace(/\/+$/, '')}'`);
+    return false;
+  }
+  if (!path.startsWith('/')) {
+    r.error(where, `route path '${path}' must start with /`);
+    return false;
+  }
+  return true;
+}
+
+/** The path's CORS, checked as `_validate_cors_for_route` does: one configuration per path, no own OPTIONS. */
+function pathCors(path: string, entries: readonly ChaliceRouteInfo[], r: FieldReader): CorsConfig | undefined {
+  const withCors = entries.filter((e) => e.cors !== null);
+  if (withCors.length === 0) return undefined;
+  const options = entries.find((e) => e.method.toUpperCase() === 'OPTIONS');
+  if (options) {
+    r.error(routeWhere(options), `${path} has cors enabled, so Chalice adds its OPTIONS method itself: remove 'OPTIONS' from methods (Chalice refuses to deploy both)`);
+  }
+  const first = JSON.stringify(withCors[0]!.cors);
+  const differing = withCors.find((e) => JSON.stringify(e.cors) !== first);
+  if (differing) {
+    r.error(routeWhere(differing), `Route may not have multiple differing CORS configurations: every view of ${path} with cors must use the same one (Chalice refuses to deploy it)`);
+  }
+  return chaliceCors(withCors[0]!.cors!, withCors.map((e) => e.method));
+}
+
+/** Per route: binary and text content types may not mix; what pylambda dev does not enforce locally. */
+function checkEntry(entry: ChaliceRouteInfo, binaryTypes: readonly string[], r: FieldReader): void {
+  const where = routeWhere(entry);
+  const binary = entry.content_types.filter((t) => binaryTypes.includes(t));
+  const text = entry.content_types.filter((t) => !binaryTypes.includes(t));
+  if (binary.length > 0 && text.length > 0) {
+    r.error(where, `content_types ${JSON.stringify(binary)} are binary types and ${JSON.stringify(text)} are not; all content_types of a view must agree (Chalice refuses to deploy it)`);
+  }
+  if (entry.method !== entry.method.toUpperCase()) {
+    // RestAPIEventHandler looks requestContext.httpMethod (upper case) up in app.routes as written.
+    r.warn(where, `method '${entry.method}' is not upper case: API Gateway sends ${entry.method.toUpperCase()}, which Chalice does not find among the view's methods, so it answers 405; write '${entry.method.toUpperCase()}'`);
+  }
+}

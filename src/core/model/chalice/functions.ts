@@ -1,0 +1,129 @@
+import type { Diagnostic } from '../../errors.js';
+import { describe, type FieldReader } from '../fields.js';
+import type { Architecture, EventSource, FunctionModel } from '../project.js';
+import { validateFunction, type FieldPaths } from '../validate.js';
+import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
+import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
+
+/** Where a function comes from: its Chalice name, handler string and triggers. */
+export interface ChaliceFunctionSpec {
+  readonly name: string;
+  readonly handler: string;
+  readonly events: readonly EventSource[];
+  /** Where the function is defined, for messages. */
+  readonly definedAt: string;
+}
+
+export interface FunctionContext {
+  readonly config: ChaliceConfig;
+  readonly appName: string;
+  readonly stage: string;
+  readonly runtime: string;
+  /** What the runtime was chosen from, for a message when pylambda does not know it. */
+  readonly runtimeFrom: string;
+  readonly appFile: string;
+}
+
+const ARCHITECTURES = ['x86_64', 'arm64'];
+
+/**
+ * The Lambda functions `chalice deploy` creates (chalice/deploy/appgraph.py, ApplicationGraphBuilder.build):
+ * `api_handler` (handler `app.app`) when the app has routes, then each `@app.lambda_function`, event handler,
+ * built-in authorizer and WebSocket handler under its own name.
+ */
+export function chaliceFunctionSpecs(app: ChaliceAppInfo, attribute: string, apiEvents: readonly EventSource[]): ChaliceFunctionSpec[] {
+  const specs: ChaliceFunctionSpec[] = [];
+  if (app.routes.length > 0) {
+    specs.push({ name: CHALICE_DEFAULTS.apiHandler, handler: `app.${attribute}`, events: apiEvents, definedAt: `@${attribute}.route` });
+  }
+  for (const fn of app.functions) {
+    specs.push({ name: fn.name, handler: fn.handler, events: eventsOf(fn), definedAt: fn.handler });
+  }
+  return specs;
+}
+
+/** One function's model: config.json's lookup order per setting, Chalice's defaults, then Lambda's limits. */
+export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext, r: FieldReader): { model: FunctionModel; diagnostics: Diagnostic[] } {
+  const { config, stage } = ctx;
+  const memory = wholeNumber(config.perFunction('lambda_memory_size', spec.name), r);
+  const timeout = wholeNumber(config.perFunction('lambda_timeout', spec.name), r);
+  const reserved = wholeNumber(config.perFunction('reserved_concurrency', spec.name), r);
+  const architecture = config.perStage('lambda_architecture');
+  const arch = architecture === undefined ? CHALICE_DEFAULTS.architecture : r.string(architecture.value, architecture.path);
+  if (architecture && arch !== undefined && !ARCHITECTURES.includes(arch)) {
+    r.error(architecture.path, `'${arch}' is not a Lambda architecture (x86_64 or arm64)`);
+  }
+  const { values: environment, merged: env } = config.stringEnvironment(spec.name, r);
+  const model: FunctionModel = {
+    id: spec.name,
+    // The API handler is <app_name>-<stage> "for backwards compatibility"; the others <app_name>-<stage>-<name>.
+    name: spec.name === CHALICE_DEFAULTS.apiHandler ? `${ctx.appName}-${stage}` : `${ctx.appName}-${stage}-${spec.name}`,
+    handler: spec.handler,
+    // The package holds app.py, chalicelib/ and vendor/ at its root (packaging/chalice.ts).
+    codeUri: '.',
+    runtime: ctx.runtime,
+    architecture: (ARCHITECTURES.includes(arch ?? '') ? arch : CHALICE_DEFAULTS.architecture) as Architecture,
+    memorySize: memory?.value ?? CHALICE_DEFAULTS.memorySize,
+    timeout: timeout?.value ?? CHALICE_DEFAULTS.timeout,
+    environment,
+    ...(reserved === undefined ? {} : { reservedConcurrency: reserved.value }),
+    events: spec.events,
+    source: { file: ctx.appFile, path: spec.definedAt },
+  };
+  const ENV = '\u0000env';
+  const paths: FieldPaths = {
+    handler: spec.definedAt,
+    runtime: `runtime (${ctx.runtimeFrom})`,
+    memorySize: memory?.path ?? 'lambda_memory_size',
+    timeout: timeout?.path ?? 'lambda_timeout',
+    reservedConcurrency: reserved?.path ?? 'reserved_concurrency',
+    architecture: architecture?.path ?? 'lambda_architecture',
+    environment: ENV,
+  };
+  // validateFunction names one environment path; each key came from its own level, so point at that one.
+  const diagnostics = validateFunction(model, paths, r.file).map((d) => {
+    if (d.path === ENV) return { ...d, path: env.path };
+    if (d.path.startsWith(`${ENV}.`)) return { ...d, path: env.sources[d.path.slice(ENV.length + 1)] ?? env.path };
+    return d;
+  });
+  return { model, diagnostics };
+}
+
+/** Chalice hands these values to Lambda as they are, so a string "512" fails at deploy: it must be a JSON number. */
+function wholeNumber(found: Found | undefined, r: FieldReader): { value: number; path: string } | undefined {
+  if (!found) return undefined;
+  if (typeof found.value === 'number' && Number.isInteger(found.value)) return { value: found.value, path: found.path };
+  r.error(found.path, `must be a whole number, not ${describe(found.value)}`);
+  return undefined;
+}
+
+/**
+ * The triggers of an event handler, with the resource names Chalice gives them (appgraph.py:
+ * `<name>-sqs-event-source`, `<name>-s3event`, `<name>-event`, ...). Types the model has no kind for keep
+ * SAM's event type names.
+ */
+function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
+  switch (fn.kind) {
+    case 'sqs': {
+      const queue = fn.queue ?? fn.queue_arn ?? '';
+      return [{ kind: 'sqs', id: `${fn.name}-sqs-event-source`, queue, ...(fn.batch_size == null ? {} : { batchSize: fn.batch_size }) }];
+    }
+    case 's3':
+      return [{ kind: 's3', id: `${fn.name}-s3event`, bucket: fn.bucket ?? '', events: fn.events ?? ['s3:ObjectCreated:*'] }];
+    case 'schedule':
+      return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '' }];
+    case 'sns':
+      return [{ kind: 'other', id: `${fn.name}-sns-subscription`, type: 'SNS' }];
+    case 'cloudwatch_event':
+      return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent' }];
+    case 'kinesis':
+      return [{ kind: 'other', id: `${fn.name}-kinesis-event-source`, type: 'Kinesis' }];
+    case 'dynamodb':
+      return [{ kind: 'other', id: `${fn.name}-dynamodb-event-source`, type: 'DynamoDB' }];
+    case 'websocket':
+      return [{ kind: 'other', id: fn.route_key ?? fn.name, type: 'WebSocket' }];
+    default:
+      // @app.lambda_function and built-in authorizers have no trigger of their own.
+      return [];
+  }
+}

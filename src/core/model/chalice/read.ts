@@ -1,0 +1,174 @@
+import { hasErrors, type Diagnostic } from '../../errors.js';
+import { compileRoutes } from '../../routing/compile.js';
+import { FieldReader, isRecord } from '../fields.js';
+import type { Project } from '../project.js';
+import type { ChaliceAppInfo } from './app-info.js';
+import { CHALICE_DEFAULTS, ChaliceConfig } from './config.js';
+import { apiEvents, chaliceEndpoint } from './endpoint.js';
+import { chaliceFunction, chaliceFunctionSpecs } from './functions.js';
+import { chaliceRuntime } from './runtime.js';
+
+export interface ChaliceOptions {
+  /** config.json's path relative to the project, for messages (`.chalice/config.json`). */
+  readonly file: string;
+  /** `--stage`; Chalice's default is dev. */
+  readonly stage?: string;
+  /** The project's Python (`3.12.4`), when the app could not report the runtime Chalice would pick. */
+  readonly pythonVersion?: string;
+  /** The module attribute holding the Chalice app (Chalice deploys `app.app`). */
+  readonly attribute?: string;
+  readonly appFile?: string;
+}
+
+export interface ChaliceReadResult {
+  /** Absent when there are errors. */
+  readonly project?: Project;
+  readonly stage: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface PreparedChalice {
+  readonly stage: string;
+  /**
+   * The variables `chalice deploy` sets before it imports app.py (cli/factory.py: `config.environment_variables`
+   * of the unscoped config, whose function is api_handler), so an app that reads its settings at import works.
+   */
+  readonly importEnvironment: Readonly<Record<string, string>>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
+
+/** What is needed before the app is imported: the stage and its variables, or the config's errors. */
+export function prepareChaliceConfig(text: string, options: ChaliceOptions): PreparedChalice {
+  const r = new FieldReader(options.file);
+  const stage = options.stage ?? CHALICE_DEFAULTS.stage;
+  const config = parseConfig(text, stage, options.stage !== undefined, r);
+  const importEnvironment = config ? config.stringEnvironment(CHALICE_DEFAULTS.apiHandler, r).values : {};
+  return { stage, importEnvironment, diagnostics: r.diagnostics };
+}
+
+/** Reads `.chalice/config.json` and what the app defines into the project model. */
+export function readChaliceProject(configText: string, app: ChaliceAppInfo, options: ChaliceOptions): ChaliceReadResult {
+  const cr = new FieldReader(options.file);
+  const appFile = options.appFile ?? 'app.py';
+  const ar = new FieldReader(appFile);
+  const stage = options.stage ?? CHALICE_DEFAULTS.stage;
+  const config = parseConfig(configText, stage, options.stage !== undefined, cr);
+  if (!config) return { stage, diagnostics: cr.diagnostics };
+
+  const nameFound = config.topLevel('app_name');
+  let appName = nameFound ? cr.string(nameFound.value, nameFound.path) : undefined;
+  if (!nameFound) {
+    cr.warn('app_name', `is not set; Chalice names the deployed functions after it (<app_name>-${stage}), so the app's own app_name '${app.app_name}' is used`);
+  }
+  appName ??= app.app_name;
+  const stageFound = config.perStage('api_gateway_stage');
+  const apiStage = (stageFound ? cr.string(stageFound.value, stageFound.path) : undefined) ?? CHALICE_DEFAULTS.apiGatewayStage;
+  if (app.routes.length > 0 && !STAGE_NAME.test(apiStage)) {
+    cr.error(stageFound?.path ?? 'api_gateway_stage', `'${apiStage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+  }
+
+  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile }, ar);
+  const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint));
+  checkApp(app, specs.map((s) => s.name), ar);
+  const pythonVersion = options.pythonVersion ?? app.python_version;
+  const runtime = app.lambda_python_version ?? chaliceRuntime(pythonVersion);
+  const ctx = { config, appName, stage, runtime, runtimeFrom: `chosen by Chalice for Python ${pythonVersion}`, appFile };
+  const built = specs.map((spec) => chaliceFunction(spec, ctx, cr));
+
+  const names = new Set(specs.map((s) => s.name));
+  for (const { name, path } of config.configuredFunctions()) {
+    if (!names.has(name)) cr.warn(path, `names no Lambda function of ${appFile} (its functions: ${[...names].join(', ') || 'none'})`);
+  }
+  for (const path of config.ignoredEnvironments()) {
+    cr.warn(path, `is not applied: Chalice merges environment_variables from the top level, stages.${stage} and stages.${stage}.lambda_functions.<name> only; move them to stages.<stage>.lambda_functions.<name>`);
+  }
+  const routing = endpoint ? compileRoutes(endpoint).diagnostics : [];
+  const diagnostics = dedupe([...cr.diagnostics, ...ar.diagnostics, ...built.flatMap((b) => b.diagnostics), ...routing]);
+  if (hasErrors(diagnostics)) return { stage, diagnostics };
+  const project: Project = {
+    style: 'chalice',
+    configFile: options.file,
+    functions: built.map((b) => b.model),
+    endpoints: endpoint ? [endpoint] : [],
+  };
+  return { project, stage, diagnostics };
+}
+
+/** JSON, a known config version, and the stage: an explicit stage must exist (the default may be absent). */
+function parseConfig(text: string, stage: string, explicit: boolean, r: FieldReader): ChaliceConfig | undefined {
+  let top: unknown;
+  try {
+    top = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    r.error(jsonPosition(message, text), `is not valid JSON: ${message}`);
+    return undefined;
+  }
+  if (!isRecord(top)) {
+    r.error('', 'must be a JSON object (for example {"version": "2.0", "app_name": "myapp", "stages": {"dev": {}}})');
+    return undefined;
+  }
+  // cli/factory.py _validate_config_from_disk: float(version), at most 2.0.
+  const version = top.version ?? '1.0';
+  const number = typeof version === 'number' ? version : typeof version === 'string' && version.trim() !== '' ? Number(version) : Number.NaN;
+  if (Number.isNaN(number) || number > 2) {
+    r.error('version', `${JSON.stringify(version)} is not a config version Chalice knows (1.0 or 2.0)`);
+    return undefined;
+  }
+  const stages = isRecord(top.stages) ? top.stages : undefined;
+  if (explicit && !(stages && Object.hasOwn(stages, stage))) {
+    const known = stages ? Object.keys(stages) : [];
+    const list = known.length ? `its stages are ${known.join(', ')}` : 'it defines no stages';
+    r.error('stages', `has no stage '${stage}' (${list}); chalice deploy --stage ${stage} would start one from the top-level settings: add "${stage}": {} under stages to do that here`);
+    return undefined;
+  }
+  return new ChaliceConfig(top, stage, r);
+}
+
+/** `line L, column C` from a JSON.parse message's `position N`, as the other readers point at YAML errors. */
+function jsonPosition(message: string, text: string): string {
+  const match = /position (\d+)/.exec(message);
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1]));
+  const lines = before.split('\n');
+  return `line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
+}
+
+/** What chalice/deploy/validate.py refuses at deploy, and what pylambda dev cannot serve. */
+function checkApp(app: ChaliceAppInfo, names: readonly string[], r: FieldReader): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      const why = name === CHALICE_DEFAULTS.apiHandler ? `: ${name} is the function Chalice creates for the routes` : '';
+      r.error(`function ${name}`, `Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app${why}`);
+    }
+    seen.add(name);
+  }
+  for (const fn of app.functions) {
+    // validate_sqs_configuration: the queue is a name, not a URL or ARN (queue_arn takes an ARN).
+    if (fn.kind === 'sqs' && fn.queue && /^(https:|arn:)/.test(fn.queue)) {
+      r.error(`function ${fn.name}`, `on_sqs_message(queue=...) must be the queue's name, not its URL or ARN (use queue_arn= for an ARN): ${fn.queue}`);
+    }
+  }
+  if (app.missing_feature_flags.length > 0) {
+    const flags = app.missing_feature_flags.join(', ');
+    r.warn('app.experimental_feature_flags', `the app uses ${flags} without opting in (app.experimental_feature_flags.update([...])); chalice deploy refuses it`);
+  }
+  const sockets = app.functions.filter((f) => f.kind === 'websocket').map((f) => f.name);
+  if (sockets.length > 0) {
+    r.warn('app.websocket_api', `${sockets.join(', ')} handle a WebSocket API, which pylambda dev does not serve; pylambda invoke runs them with an event you give`);
+  }
+}
+
+/** Settings shared by several functions are checked once per function: one message per problem. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity} ${d.file} ${d.path} ${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

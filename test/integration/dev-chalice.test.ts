@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { invokeOnce } from '../../src/api/invoke.js';
+import { FIXTURES, startDev, testPython } from '../helpers.js';
+
+/**
+ * A Chalice app (PyPI chalice) served by `pylambda dev` answers exactly as the same app does when it is
+ * invoked with the event API Gateway would send it: built here from AWS's own sample event, by hand.
+ */
+const DEMO = `${FIXTURES}chalice/demo`;
+let session: DevSession;
+let base: string;
+
+beforeAll(async () => {
+  const dev = await startDev(DEMO);
+  session = dev.session;
+  base = dev.url('RestAPI');
+});
+afterAll(async () => {
+  await session?.stop();
+});
+
+/** The sample REST event (powertools apiGatewayProxyEvent.json) made into this request. */
+function lambdaEvent(method: string, resource: string, path: string, pathParameters: Record<string, string> | null, body: string | null, contentType?: string) {
+  const event = JSON.parse(readFileSync(`${FIXTURES}events/powertools-lambda-python/apiGatewayProxyEvent.json`, 'utf8'));
+  const headers: Record<string, string> = { Host: 'id.execute-api.us-east-1.amazonaws.com', ...(contentType ? { 'Content-Type': contentType } : {}) };
+  return {
+    ...event,
+    resource,
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters,
+    body,
+    requestContext: { ...event.requestContext, httpMethod: method, resourcePath: resource, path: `/api${path}`, stage: 'api' },
+  };
+}
+
+async function direct(event: unknown) {
+  const { result } = await invokeOnce({ dir: DEMO, functionName: 'api_handler', python: testPython(), event: Buffer.from(JSON.stringify(event)), hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  return JSON.parse(result.payload.toString()) as { statusCode: number; headers: Record<string, string>; body: string };
+}
+
+describe('a Chalice app under pylambda dev', () => {
+  it.each<[string, string, string, Record<string, string> | null, string | null, string | undefined]>([
+    ['GET', '/', '/', null, null, undefined],
+    ['GET', '/users/{name}', '/users/ann', { name: 'ann' }, null, undefined],
+    ['DELETE', '/users/{name}', '/users/ann', { name: 'ann' }, null, undefined],
+    ['POST', '/users', '/users', null, '{"name": "bob"}', 'application/json'],
+    ['POST', '/users', '/users', null, '{"name": "bob"}', 'text/plain'],
+  ])('%s %s %s: the same status, body and headers as a direct invocation', async (method, resource, path, params, body, contentType) => {
+    const expected = await direct(lambdaEvent(method, resource, path, params, body, contentType));
+    const res = await fetch(`${base}${path}`, { method, ...(body ? { body } : {}), headers: contentType ? { 'content-type': contentType } : {} });
+    expect(res.status).toBe(expected.statusCode);
+    expect(await res.text()).toBe(expected.body);
+    for (const [name, value] of Object.entries(expected.headers)) expect(res.headers.get(name)).toBe(value);
+  });
+
+  it('serves the stage\'s configuration: variables merged as Chalice merges them, the deployed name', async () => {
+    expect(await (await fetch(`${base}/`)).json()).toEqual({ table: 'table-dev', greeting: 'hi from the api', function: 'demo-dev' });
+  });
+
+  it('answers an unknown route as API Gateway does, before Chalice', async () => {
+    const res = await fetch(`${base}/nowhere`);
+    expect([res.status, await res.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+  });
+});

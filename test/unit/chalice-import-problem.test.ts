@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { chaliceImportProblem, parseChaliceScriptOutput, type ChaliceAppError } from '../../src/core/model/chalice/app-info.js';
+
+const CTX = { python: '.venv/bin/python', projectVenv: true, stage: 'dev', configFile: '.chalice/config.json' };
+const error = (overrides: Partial<ChaliceAppError>): ChaliceAppError => ({ phase: 'import', type: 'RuntimeError', message: 'boom', traceback: '', ...overrides });
+
+describe('the message for an app that cannot be read', () => {
+  it.each<[string, ChaliceAppError, typeof CTX, { message: string; hint: string }]>([
+    ['chalice missing from the project venv', error({ type: 'ModuleNotFoundError', message: "No module named 'chalice'", missing_module: 'chalice', location: { file: 'app.py', line: 1 } }), CTX, {
+      message: "app.py could not be imported: ModuleNotFoundError: No module named 'chalice' (app.py, line 1) — install it in the project's virtual environment: .venv/bin/python -m pip install chalice",
+      hint: 'pylambda reads the routes from the app itself, with the Python that runs it.',
+    }],
+    ['chalice missing from another Python', error({ type: 'ModuleNotFoundError', message: "No module named 'chalice'", missing_module: 'chalice' }), { ...CTX, python: '/usr/bin/python3', projectVenv: false }, {
+      message: "app.py could not be imported: ModuleNotFoundError: No module named 'chalice' — install it in a virtual environment for the project: python3 -m venv .venv && .venv/bin/python -m pip install chalice (pylambda uses .venv/bin/python when it exists; now it ran /usr/bin/python3)",
+      hint: 'pylambda reads the routes from the app itself, with the Python that runs it.',
+    }],
+    ['chalice missing when the script looks for the app class', error({ phase: 'find_app', type: 'ModuleNotFoundError', message: "No module named 'chalice'", missing_module: 'chalice' }), CTX, {
+      message: "The Chalice app could not be found: ModuleNotFoundError: No module named 'chalice' — install it in the project's virtual environment: .venv/bin/python -m pip install chalice",
+      hint: 'pylambda reads the routes from the app itself, with the Python that runs it.',
+    }],
+    ['another module missing', error({ type: 'ModuleNotFoundError', message: "No module named 'requests'", missing_module: 'requests', location: { file: 'chalicelib/db.py', line: 2 } }), CTX, {
+      message: "app.py could not be imported: ModuleNotFoundError: No module named 'requests' (chalicelib/db.py, line 2)",
+      hint: "Install the project's dependencies for .venv/bin/python: .venv/bin/python -m pip install -r requirements.txt",
+    }],
+    ['an exception, with its traceback', error({ type: 'KeyError', message: "'TABLE'", traceback: 'Traceback (most recent call last):\n  File "/p/app.py", line 3, in <module>\nKeyError: \'TABLE\'\n', location: { file: 'app.py', line: 3 } }), { ...CTX, stage: 'prod' }, {
+      message: "app.py could not be imported: KeyError: 'TABLE' (app.py, line 3)\n    Traceback (most recent call last):\n      File \"/p/app.py\", line 3, in <module>\n    KeyError: 'TABLE'",
+      hint: "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'prod' from .chalice/config.json set.",
+    }],
+    ['no app attribute', error({ phase: 'find_app', type: 'AttributeError', message: "app.py has no attribute 'app' (Chalice deploys app.app)" }), CTX, {
+      message: "app.py has no attribute 'app' (Chalice deploys app.app)",
+      hint: 'Chalice deploys the object named app in app.py as the API handler: app = Chalice(app_name="...")',
+    }],
+    ['not a Chalice app', error({ phase: 'find_app', type: 'TypeError', message: 'app.app is a Flask, not a chalice.Chalice app' }), CTX, {
+      message: 'app.app is a Flask, not a chalice.Chalice app',
+      hint: 'Chalice deploys the object named app in app.py as the API handler: app = Chalice(app_name="...")',
+    }],
+  ])('%s', (_, err, ctx, expected) => {
+    expect(chaliceImportProblem(err, ctx)).toEqual(expected);
+  });
+});
+
+describe("the script's output", () => {
+  it('an unexpected shape is a bug, named by its path', () => {
+    expect(() => parseChaliceScriptOutput({ ok: true, app_name: 'x' })).toThrow(/^pylambda_chalice_app.py output: /);
+    expect(() => parseChaliceScriptOutput({ ok: false, error: { phase: 'elsewhere' } })).toThrow(/^pylambda_chalice_app.py output: error\./);
+  });
+});

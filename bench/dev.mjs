@@ -10,7 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { BENCH, ROOT, median, saveResults, table } from './lib.mjs';
+import { BENCH, ROOT, saveResults, table } from './lib.mjs';
 
 const PYTHON = process.env.BENCH_PYTHON ?? join(ROOT, '.venv-test', 'bin', 'python');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);

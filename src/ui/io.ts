@@ -25,3 +25,22 @@ export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<strin
   if (!on) return { dim: plain, bold: plain, red: plain, yellow: plain, green: plain, cyan: plain };
   return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
 }
+
+/**
+ * Lines written together within one turn of the event loop leave in one write: under load a dev server
+ * logs a line per request, and a write per line would cost a system call each.
+ */
+export function lineWriter(stream: CliIO['stdout']): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    stream.write(text);
+  };
+  process.on('exit', flush);
+  return (line) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(`${line}\n`);
+  };
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DevSession } from '../../api/dev.js';
 import { UserError } from '../../core/errors.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
+import { lineWriter } from '../../ui/io.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 export const command: CommandDefinition = {
@@ -34,6 +35,7 @@ export const command: CommandDefinition = {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
     const verbose = args.values.verbose === true;
+    const print = lineWriter(io.stdout);
     const template = stringOption(args, 'template');
     const stage = stringOption(args, 'stage');
     const python = stringOption(args, 'python');
@@ -49,11 +51,11 @@ export const command: CommandDefinition = {
       watch: args.values['no-watch'] !== true,
       onEvent: (event) => {
         if (ctx.json) {
-          io.stdout.write(`${devEventJson(event)}\n`);
+          print(devEventJson(event));
           return;
         }
         const text = formatDevEvent(event, ctx.style, { verbose });
-        if (text !== undefined) io.stdout.write(`${text}\n`);
+        if (text !== undefined) print(text);
       },
     });
     ctx.onInterrupt(() => session.stop());

@@ -4,10 +4,17 @@ import { createHash } from 'node:crypto';
  * Stable stand-ins for ids AWS assigns at deploy time (`abcdef1234` API ids, target group ARNs, function URL
  * ids), derived from the logical ids so that one project always shows the same ones.
  */
+const memo = new Map<string, string>();
+
 function digest(text: string, alphabet: string, length: number): string {
+  const key = `${length}:${text}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   const bytes = createHash('sha256').update(text).digest();
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
+  // A request asks for the same few ids again and again: hash each once.
+  if (memo.size < 10_000) memo.set(key, out);
   return out;
 }
 

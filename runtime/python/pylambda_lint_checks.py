@@ -167,8 +167,14 @@ def _heavy_imports(module, heavy):
             for alias in stmt.names:
                 if _is_heavy(alias.name, heavy):
                     result.append((stmt, alias.name, [alias.asname or alias.name.split(".")[0]], []))
-        elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level and _is_heavy(stmt.module, heavy):
-            result.append((stmt, stmt.module, [a.asname or a.name for a in stmt.names], [a.name for a in stmt.names]))
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+            if _is_heavy(stmt.module, heavy):
+                result.append((stmt, stmt.module, [a.asname or a.name for a in stmt.names], [a.name for a in stmt.names]))
+                continue
+            # `from pkg import sub` where the submodule itself is the heavy one (pkg is light).
+            for alias in stmt.names:
+                if _is_heavy(stmt.module + "." + alias.name, heavy):
+                    result.append((stmt, stmt.module + "." + alias.name, [alias.asname or alias.name], []))
     return result
 
 
@@ -239,8 +245,14 @@ def heavy_findings(project):
             continue  # another module needs it at every cold start: deferring it here saves nothing
         if not where and (module.rel.endswith("__init__.py") or set(bound) & _exported(module)):
             continue
-        code = ast.unparse(stmt) if len(stmt.names) == 1 else (
-            "import %s" % imported if isinstance(stmt, ast.Import) else "from %s import %s" % (imported, ", ".join(names)))
+        if len(stmt.names) == 1:
+            code = ast.unparse(stmt)
+        elif isinstance(stmt, ast.Import):
+            code = "import %s" % imported
+        elif imported != stmt.module:  # one heavy submodule of several names
+            code = "from %s import %s" % (stmt.module, imported[len(stmt.module) + 1:])
+        else:
+            code = "from %s import %s" % (imported, ", ".join(names))
         if where:
             uses_text = ", ".join(where[:3]) + (" and %d more" % (len(where) - 3) if len(where) > 3 else "")
             message = ("`%s` runs at import, so every cold start pays for importing %s, but it is used only in %s, "

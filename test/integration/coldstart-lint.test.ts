@@ -96,6 +96,14 @@ describe('pylambda_lint.py on one fixture per anti-pattern', () => {
       '`import pandas as pd` runs at import, so every cold start pays for importing pandas, but it is used only in summary(), not on every invocation.');
   });
 
+  it('`from pkg import sub` where the heavy module is the submodule (--heavy pkg.sub)', () => {
+    const findings = lint('../chalice-app', '--handler', 'app.app', '--heavy', 'chalicelib.exporter');
+    expect(where(findings)).toEqual([['app.py', 4, 'heavy-import', 'chalicelib.exporter']]);
+    expect(findings[0]).toMatchObject({ names: [] });
+    expect(findings[0]!.message).toBe(
+      '`from chalicelib import exporter` runs at import, so every cold start pays for importing chalicelib.exporter, but it is used only in export_orders(), not on every invocation.');
+  });
+
   it('with --all, reviews every file except virtual environments, tests and vendored packages', () => {
     expect(where(lint('clean', '--all'))).toEqual([['scripts/seed_data.py', 3, 'network-at-import']]);
   });

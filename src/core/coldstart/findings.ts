@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ImportAnalysis } from './analysis.js';
 import { usToMs } from './importtime.js';
-import { chainOf, isWithin, type TreeIndex } from './tree-index.js';
+import { packageFindings, type PackageFacts } from './package-findings.js';
+import { chainOf, isWithin, type NodeInfo, type TreeIndex } from './tree-index.js';
 
 export type FindingSeverity = 'info' | 'warning';
 
@@ -55,6 +56,8 @@ const SEVERITY: Readonly<Record<string, FindingSeverity>> = {
   'slow-module-body': 'warning',
   'boto3-import': 'info',
   'no-bytecode': 'warning',
+  'boto3-bundled': 'info',
+  'package-size': 'warning',
 };
 
 export const severityOf = (rule: string): FindingSeverity => SEVERITY[rule] ?? 'info';
@@ -69,10 +72,34 @@ export interface FindingsInput {
   readonly bytecode?: 'present' | 'absent' | 'unknown';
   /** `3.12`: the runtime's Python, for the fix text. */
   readonly pythonVersion?: string;
+  /** Files of the function's own modules (`slowpkg` -> `slowpkg/__init__.py`), to say where a finding is. */
+  readonly moduleFiles?: Readonly<Record<string, string>>;
+  /** The rest of the package's facts (see package-findings.ts). */
+  readonly package?: PackageFacts;
 }
 
 export const DEFAULT_SLOW_IMPORT_MS = 50;
 const AWS_SDK = new Set(['boto3', 'botocore', 's3transfer', 'jmespath']);
+
+/**
+ * What the static review should treat as heavy (pylambda_lint.py --heavy) besides its built-in list:
+ * each module of the user's imports whose first import took at least `minMs` with what it pulled in.
+ * The review then reports those imported at module level but needed on some paths only. The AWS SDK
+ * and what it pulls in are left out: its clients belong at module level (see the boto3-import finding).
+ */
+export const DEFAULT_HEAVY_IMPORT_MS = 20;
+
+export function heavyModules(index: TreeIndex, minMs = DEFAULT_HEAVY_IMPORT_MS): string[] {
+  const viaSdk = (info: NodeInfo): boolean => {
+    for (let at: NodeInfo | undefined = info; at; at = at.parent) if (AWS_SDK.has(at.topLevel)) return true;
+    return false;
+  };
+  const names = index.nodes
+    .filter((info) => info.phase === 'user' && index.first.get(info.node.name) === info && !viaSdk(info))
+    .filter((info) => usToMs(info.node.cumulativeUs) >= minMs)
+    .map((info) => info.node.name);
+  return [...new Set(names)];
+}
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 
@@ -119,7 +146,7 @@ function fromLint(input: FindingsInput): Finding[] {
   });
 }
 
-function fromTree(input: FindingsInput, covered: ReadonlySet<string>): Finding[] {
+function fromTree(input: FindingsInput, covered: ReadonlySet<string>, deferred: readonly string[]): Finding[] {
   const { index, analysis } = input;
   if (!index || !analysis) return [];
   const threshold = input.slowImportMs ?? DEFAULT_SLOW_IMPORT_MS;
@@ -137,6 +164,8 @@ function fromTree(input: FindingsInput, covered: ReadonlySet<string>): Finding[]
   }
   for (const pkg of analysis.packages) {
     if (pkg.selfMs < threshold || covered.has(pkg.name) || AWS_SDK.has(pkg.name) || pkg.owner?.kind === 'local') continue;
+    // Pulled in by boto3 (urllib3, dateutil...): part of the cost the boto3-import finding reports.
+    if (pkg.firstImport.chain.some((name) => AWS_SDK.has(name.split('.')[0]!))) continue;
     const owner = pkg.owner?.kind === 'distribution' ? ` (${pkg.owner.name}${pkg.owner.version ? ` ${pkg.owner.version}` : ''})` : '';
     found.push({
       rule: 'slow-import',
@@ -152,22 +181,16 @@ function fromTree(input: FindingsInput, covered: ReadonlySet<string>): Finding[]
   for (const info of index.nodes) {
     if (info.phase !== 'user' || index.first.get(info.node.name) !== info || !local.has(info.topLevel)) continue;
     if (usToMs(info.node.selfUs) < threshold) continue;
+    // The review already says to import it lazily, with the time that saves: one finding is enough.
+    if (deferred.some((m) => info.node.name === m || info.node.name.startsWith(`${m}.`))) continue;
+    const file = input.moduleFiles?.[info.node.name];
     found.push({
       rule: 'slow-module-body',
       severity: severityOf('slow-module-body'),
+      ...(file ? { file } : {}),
       module: info.node.name,
       message: `Your module ${info.node.name} spends ${ms(usToMs(info.node.selfUs))} running its own top-level code at import (imported by ${chainOf(index, info).join(' -> ')}).`,
       fix: 'Move the work out of module level into the functions that need it (or a getter that caches its result), and ship .pyc files so compiling is not part of it.',
-    });
-  }
-  if (input.bytecode === 'absent') {
-    const version = input.pythonVersion ?? '3.x';
-    found.push({
-      rule: 'no-bytecode',
-      severity: severityOf('no-bytecode'),
-      message: `The code has no .pyc files for Python ${version}: Lambda cannot write __pycache__ into its read-only /var/task, so every cold start compiles the sources again.`,
-      fix: `Compile at package time with the runtime's Python: python${input.pythonVersion ?? '3'} -m compileall -q --invalidation-mode unchecked-hash <code dir> `
-        + '(timestamp-based .pyc go stale when the zip rewrites modification times).',
     });
   }
   return found;
@@ -176,8 +199,14 @@ function fromTree(input: FindingsInput, covered: ReadonlySet<string>): Finding[]
 /** Every finding, the most useful first: warnings, then the largest savings, then by place. */
 export function buildFindings(input: FindingsInput): Finding[] {
   const lint = fromLint(input);
-  const covered = new Set(lint.filter((f) => f.rule === 'heavy-import' && f.module).map((f) => f.module!.split('.')[0]!));
-  return [...lint, ...fromTree(input, covered)].sort((a, b) =>
+  const deferred = lint.filter((f) => f.rule === 'heavy-import' && f.module).map((f) => f.module!);
+  const covered = new Set(deferred.map((m) => m.split('.')[0]!));
+  const pkg = packageFindings({
+    ...(input.package ?? {}),
+    ...(input.bytecode ? { bytecode: input.bytecode } : {}),
+    ...(input.pythonVersion ? { pythonVersion: input.pythonVersion } : {}),
+  });
+  return [...lint, ...fromTree(input, covered, deferred), ...pkg].sort((a, b) =>
     (a.severity === b.severity ? 0 : a.severity === 'warning' ? -1 : 1)
     || (b.savingsMs ?? -1) - (a.savingsMs ?? -1)
     || (a.file ?? '\uffff').localeCompare(b.file ?? '\uffff')

@@ -27,7 +27,7 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.sub{color:
 .pass{color:#17753d}.fail{color:#b3261e}
 .strip{position:relative;height:64px;border-bottom:1px solid var(--muted);margin:8px 12px 28px}
 .dot{position:absolute;bottom:12px;width:12px;height:12px;margin-left:-6px;border-radius:50%;background:var(--info);opacity:.75}
-.mark{position:absolute;top:0;bottom:0;border-left:2px dashed var(--fg)}.mark span{position:absolute;top:-2px;left:4px;font-size:12px;white-space:nowrap}
+.mark{position:absolute;top:0;bottom:0;border-left:2px dashed var(--fg);pointer-events:none}.mark span{position:absolute;top:-2px;left:4px;font-size:12px;white-space:nowrap}
 .mark.p90{border-color:var(--warn)}.axis{position:absolute;top:68px;font-size:12px;color:var(--muted)}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-2px;border-radius:2px}
 .icicle{position:relative;width:100%;border:1px solid var(--line);overflow:hidden}

@@ -13,9 +13,18 @@
  * - with `-X importtime=2` (3.14+), `import time: cached | cached | name` for modules already loaded;
  *   their indentation is not reliable (printed with `%*s` on the name) and they cost nothing: they are
  *   counted, not placed in the tree.
- * The function's own stderr is interleaved with these lines; anything else is ignored. Parsing after
- * tuna (nschloe/tuna, `read_import_profile`), which also rebuilds the tree from the indentation.
+ * The function's own stderr is interleaved with these lines; anything else is ignored, except the
+ * marker pylambda's runtime client prints just before it imports the handler module (HANDLER_IMPORT_MARKER).
+ * Parsing after tuna (nschloe/tuna, `read_import_profile`), which also rebuilds the tree from the indentation.
  */
+
+/**
+ * The line runtime/python/pylambda_bootstrap.py writes to stderr, only under `-X importtime`, right
+ * before it imports the handler module: every top-level import after it is the function's, every one
+ * before it (and after `site`) the runtime client's. Without it (awslambdaric) the phases are guessed
+ * from RUNTIME_MODULES (tree-index.ts).
+ */
+export const HANDLER_IMPORT_MARKER = 'pylambda: importing the handler module';
 
 export interface ImportNode {
   /** The dotted module name, as imported (`email.parser`). */
@@ -42,6 +51,11 @@ export interface ImportTree {
    * init timeout) in the middle of an import. Those orphans are kept as top-level nodes.
    */
   readonly truncated: boolean;
+  /**
+   * Index in `roots` of the first import made after HANDLER_IMPORT_MARKER (equal to `roots.length` when
+   * the handler imported nothing new); absent when the output has no marker.
+   */
+  readonly handlerImportAt?: number;
 }
 
 const LINE = /import time:\s*(\d+)\s*\|\s*(\d+)\s*\| ( *)(\S+)\s*$/;
@@ -61,7 +75,13 @@ export function parseImportTime(stderr: string): ImportTree {
   const pending: Building[] = [];
   let lineCount = 0;
   let cachedCount = 0;
+  let handlerImportAt: number | undefined;
   for (const raw of stderr.split(/\r?\n/)) {
+    if (handlerImportAt === undefined && raw.trim() === HANDLER_IMPORT_MARKER) {
+      // No import is in progress when the runtime prints it, so everything pending is a finished root.
+      handlerImportAt = pending.length;
+      continue;
+    }
     if (CACHED.test(raw)) {
       cachedCount += 1;
       continue;
@@ -80,6 +100,7 @@ export function parseImportTime(stderr: string): ImportTree {
     lineCount,
     cachedCount,
     truncated: pending.some((node) => node.depth > 0),
+    ...(handlerImportAt === undefined ? {} : { handlerImportAt }),
   };
 }
 

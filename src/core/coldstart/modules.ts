@@ -10,6 +10,8 @@ const ModuleMapSchema = z.object({
   packages: z.record(z.string(), z.array(Distribution)),
   stdlib: z.array(z.string()),
   local: z.array(z.string()).optional(),
+  /** With --compile: what compiling those files costs, beyond loading them from .pyc (package-findings.ts). */
+  compile: z.object({ files: z.number().int(), bytes: z.number().int(), ms: z.number() }).optional(),
 });
 
 export type Distribution = z.infer<typeof Distribution>;

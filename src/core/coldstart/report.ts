@@ -3,6 +3,7 @@ import { decideBudget, type BudgetDecision } from './budget.js';
 import { buildFindings, type Finding, type LintFinding } from './findings.js';
 import { parseImportTime, type ImportNode } from './importtime.js';
 import type { ModuleMap } from './modules.js';
+import type { PackageFacts } from './package-findings.js';
 import { summarize, type DurationStats } from './stats.js';
 import { indexTree, type Phase, type TreeIndex } from './tree-index.js';
 
@@ -31,7 +32,11 @@ export interface ColdstartReport {
     /** Init Duration of each cold start, as its REPORT line gives it, in run order. */
     readonly initDurationsMs: readonly number[];
     readonly stats: DurationStats;
-    /** Duration of the first invocation after a cold start, and of a warm one. */
+    /** The event each invocation was given (`apigw-rest sample (Api trigger Hello)`, a file name). */
+    readonly event?: string;
+    /** Set when the function returned an error for the event: its errorType (the durations still count). */
+    readonly functionError?: string;
+    /** Duration of the first invocation after a cold start, and of a warm one (medians over the runs). */
     readonly firstInvokeMs?: number;
     readonly warmInvokeMs?: number;
     readonly maxMemoryUsedMb?: number;
@@ -46,6 +51,11 @@ export interface ColdstartReport {
     readonly bytecode: 'present' | 'absent' | 'unknown';
     readonly boto3Bundled?: boolean;
     readonly codeSizeBytes?: number;
+    /** .py files the package would ship, and how many of them have a hash-based .pyc for the runtime's Python. */
+    readonly pythonFiles?: number;
+    readonly pythonFilesWithBytecode?: number;
+    readonly staleBytecodeFiles?: number;
+    readonly compile?: PackageFacts['compile'];
   };
   readonly findings: readonly Finding[];
 }
@@ -54,6 +64,8 @@ export interface ReportInput {
   readonly function: ColdstartReport['function'];
   readonly measuredAt?: string;
   readonly initDurationsMs: readonly number[];
+  readonly event?: string;
+  readonly functionError?: string;
   readonly firstInvokeMs?: number;
   readonly warmInvokeMs?: number;
   readonly maxMemoryUsedMb?: number;
@@ -64,6 +76,8 @@ export interface ReportInput {
   readonly runtimeModules?: readonly string[];
   readonly lint?: readonly LintFinding[];
   readonly package?: ColdstartReport['package'];
+  /** Files of the function's own modules, relative to the code directory (see FindingsInput). */
+  readonly moduleFiles?: Readonly<Record<string, string>>;
   readonly slowImportMs?: number;
   readonly topModules?: number;
 }
@@ -88,7 +102,8 @@ export function buildColdstartReport(input: ReportInput): ColdstartReport {
     ...(index ? { index } : {}),
     ...(analysis ? { analysis } : {}),
     ...(input.slowImportMs !== undefined ? { slowImportMs: input.slowImportMs } : {}),
-    ...(input.package ? { bytecode: input.package.bytecode } : {}),
+    ...(input.moduleFiles ? { moduleFiles: input.moduleFiles } : {}),
+    ...(input.package ? { bytecode: input.package.bytecode, package: { ...input.package } } : {}),
     ...(pythonMinor ? { pythonVersion: pythonMinor } : {}),
   });
   return {
@@ -98,6 +113,8 @@ export function buildColdstartReport(input: ReportInput): ColdstartReport {
     runs: {
       initDurationsMs: [...input.initDurationsMs],
       stats,
+      ...(input.event !== undefined ? { event: input.event } : {}),
+      ...(input.functionError !== undefined ? { functionError: input.functionError } : {}),
       ...(input.firstInvokeMs !== undefined ? { firstInvokeMs: input.firstInvokeMs } : {}),
       ...(input.warmInvokeMs !== undefined ? { warmInvokeMs: input.warmInvokeMs } : {}),
       ...(input.maxMemoryUsedMb !== undefined ? { maxMemoryUsedMb: input.maxMemoryUsedMb } : {}),

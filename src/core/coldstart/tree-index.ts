@@ -48,18 +48,26 @@ export interface IndexOptions {
 
 export const topLevelOf = (name: string): string => name.split('.')[0]!;
 
-/** Phase of each top-level import: start-up through `site`, then the runtime's run of known modules, then the user's. */
-export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonly string[]): Phase[] {
-  const runtime = new Set(runtimeModules);
+/**
+ * Phase of each top-level import: start-up through `site`, then the runtime's, then the user's. Where
+ * the user's begin is exact when the runtime printed its marker (`handlerImportAt`, see importtime.ts);
+ * otherwise it is the first import after `site` that is not one of the runtime's known modules.
+ */
+export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonly string[], handlerImportAt?: number): Phase[] {
   const site = roots.findIndex((root) => root.name === 'site');
   const phases: Phase[] = roots.map((_, i) => (i <= site ? 'startup' : 'user'));
+  if (handlerImportAt !== undefined) {
+    for (let i = site + 1; i < Math.min(handlerImportAt, roots.length); i += 1) phases[i] = 'runtime';
+    return phases;
+  }
+  const runtime = new Set(runtimeModules);
   for (let i = site + 1; i < roots.length && runtime.has(topLevelOf(roots[i]!.name)); i += 1) phases[i] = 'runtime';
   return phases;
 }
 
 export function indexTree(tree: ImportTree, options: IndexOptions): TreeIndex {
   const handlerModule = options.handlerModule.replace(/\//g, '.');
-  const phases = rootPhases(tree.roots, options.runtimeModules ?? RUNTIME_MODULES.pylambda);
+  const phases = rootPhases(tree.roots, options.runtimeModules ?? RUNTIME_MODULES.pylambda, tree.handlerImportAt);
   const rootPhase = new Map(tree.roots.map((root, i) => [root, phases[i]!]));
   const infos = new Map<ImportNode, NodeInfo>();
   const nodes: NodeInfo[] = [];

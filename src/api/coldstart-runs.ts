@@ -1,0 +1,141 @@
+import type { PythonInfo } from '../adapters/python.js';
+import { median } from '../core/coldstart/stats.js';
+import { UserError } from '../core/errors.js';
+import type { FunctionModel } from '../core/model/project.js';
+import type { LogEvent } from '../core/runtime/logs.js';
+import { LocalFunction, type InvokeResult } from '../emulator/local-function.js';
+
+/**
+ * The measuring half of `pylambda coldstart`: N cold starts, each in a new execution environment
+ * (a new LocalFunction, so its pool has nothing warm to reuse), and one more under -X importtime.
+ */
+export interface RunsInput {
+  readonly fn: FunctionModel;
+  /** The staged code directory (coldstart-stage.ts). */
+  readonly taskRoot: string;
+  readonly python: PythonInfo;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  readonly envOverrides?: Readonly<Record<string, string>>;
+  /** What the function needs locally that its package provides on Lambda (a Chalice app's vendor/). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
+  readonly event: Buffer;
+  /** Called when an environment starts, so that an interrupt can stop it. */
+  readonly onEnvironment?: (local: LocalFunction) => void;
+}
+
+export interface RunResult {
+  readonly initDurationMs: number;
+  readonly firstInvokeMs: number;
+  readonly warmInvokeMs?: number;
+  readonly maxMemoryUsedMb: number;
+  /** The errorType the function returned for the event, if it failed. */
+  readonly functionError?: string;
+}
+
+/** Never compile into the stage (nor the user's folders): every cold start compiles what has no .pyc, as on Lambda. */
+const NO_BYTECODE_WRITES = { PYTHONDONTWRITEBYTECODE: '1' } as const;
+const OUTPUT_KEPT = 20;
+
+function newFunction(input: RunsInput, output: string[], extra: { pythonFlags?: readonly string[]; onLog?: (e: LogEvent) => void } = {}): LocalFunction {
+  const local = new LocalFunction({
+    fn: input.fn,
+    taskRoot: input.taskRoot,
+    python: input.python,
+    hostEnv: input.hostEnv,
+    ...(input.envOverrides ? { envOverrides: input.envOverrides } : {}),
+    extraEnv: { ...input.extraEnv, ...NO_BYTECODE_WRITES },
+    ...(extra.pythonFlags ? { pythonFlags: extra.pythonFlags } : {}),
+    onLog: (event) => {
+      if (event.kind === 'function') {
+        output.push(event.text);
+        if (output.length > OUTPUT_KEPT) output.shift();
+      }
+      extra.onLog?.(event);
+    },
+  });
+  input.onEnvironment?.(local);
+  return local;
+}
+
+function errorOf(result: InvokeResult): string {
+  try {
+    const body = JSON.parse(result.payload.toString('utf8')) as { errorType?: string; errorMessage?: string };
+    return `${body.errorType ?? result.errorType}: ${body.errorMessage ?? ''}`.trim();
+  } catch {
+    return result.errorType ?? 'Unhandled';
+  }
+}
+
+/** The environment itself failed (init error, init timeout, crash, out of memory): nothing to measure. */
+function failed(result: InvokeResult, output: readonly string[], run: number): UserError {
+  const lines = output.length > 0 ? `\nIts last output:\n${output.map((l) => `  ${l}`).join('\n')}` : '';
+  return new UserError(`The function's environment failed in cold start ${run}: ${errorOf(result)}${lines}`, {
+    hint: 'Run it once with `pylambda invoke` to see the whole error; pass --event when it needs a particular event.',
+  });
+}
+
+/** One cold start: a fresh environment, its first invocation, then one warm invocation. */
+export async function measureRun(input: RunsInput, run: number): Promise<RunResult> {
+  const output: string[] = [];
+  const local = newFunction(input, output);
+  try {
+    const first = await local.invoke({ payload: input.event });
+    if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(first, output, run);
+    const warm = await local.invoke({ payload: input.event });
+    const warmOk = warm.report.status === undefined && !warm.cold;
+    return {
+      initDurationMs: first.report.initDurationMs,
+      firstInvokeMs: first.report.durationMs,
+      ...(warmOk ? { warmInvokeMs: warm.report.durationMs } : {}),
+      maxMemoryUsedMb: Math.max(first.report.maxMemoryUsedMb, warm.report.maxMemoryUsedMb),
+      ...(first.functionError ? { functionError: first.errorType ?? 'Unhandled' } : {}),
+    };
+  } finally {
+    await local.shutdown();
+  }
+}
+
+export interface RunsSummary {
+  readonly initDurationsMs: readonly number[];
+  readonly firstInvokeMs: number;
+  readonly warmInvokeMs?: number;
+  readonly maxMemoryUsedMb: number;
+  readonly functionError?: string;
+}
+
+export function summarizeRuns(results: readonly RunResult[]): RunsSummary {
+  const warm = results.flatMap((r) => (r.warmInvokeMs === undefined ? [] : [r.warmInvokeMs]));
+  const error = results.find((r) => r.functionError)?.functionError;
+  return {
+    initDurationsMs: results.map((r) => r.initDurationMs),
+    firstInvokeMs: median(results.map((r) => r.firstInvokeMs)),
+    ...(warm.length > 0 ? { warmInvokeMs: median(warm) } : {}),
+    maxMemoryUsedMb: Math.max(...results.map((r) => r.maxMemoryUsedMb)),
+    ...(error ? { functionError: error } : {}),
+  };
+}
+
+/**
+ * One more cold start with `python -X importtime`: its stderr, where the import tree is. The REPORT
+ * line is awaited because LocalFunction emits it after the function's last output lines, which may
+ * still be in the pipe when the invocation's result arrives.
+ */
+export async function profileImports(input: RunsInput): Promise<string> {
+  const stderr: string[] = [];
+  let reported!: () => void;
+  const done = new Promise<void>((resolve) => (reported = resolve));
+  const local = newFunction(input, [], {
+    pythonFlags: ['-X', 'importtime'],
+    onLog: (event) => {
+      if (event.kind === 'function' && event.stream === 'stderr') stderr.push(event.text);
+      if (event.kind === 'platform' && event.report) reported();
+    },
+  });
+  try {
+    await local.invoke({ payload: input.event });
+    await done;
+  } finally {
+    await local.shutdown();
+  }
+  return stderr.join('\n');
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { readText } from '../adapters/fs.js';
+import { heavyModules } from '../core/coldstart/findings.js';
+import { parseImportTime } from '../core/coldstart/importtime.js';
+import type { LintFinding } from '../core/coldstart/findings.js';
+import type { ModuleMap } from '../core/coldstart/modules.js';
+import { buildColdstartReport, type ColdstartReport } from '../core/coldstart/report.js';
+import { slowStartup } from '../core/coldstart/startup.js';
+import { indexTree } from '../core/coldstart/tree-index.js';
+import type { Diagnostic } from '../core/errors.js';
+import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
+import { pythonRuntime } from '../core/model/limits.js';
+import type { LocalFunction } from '../emulator/local-function.js';
+import { defaultEvent } from './coldstart-event.js';
+import { moduleFiles, scanPackage } from './coldstart-package.js';
+import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInput } from './coldstart-runs.js';
+import { runLint, runModuleMap } from './coldstart-scripts.js';
+import { cacheTag, stageCodeDirectory } from './coldstart-stage.js';
+import { pythonFor } from './local-runtime.js';
+import { codeDirectory, loadProject, localPackageEnvironment, selectFunction } from './project.js';
+
+export const DEFAULT_RUNS = 10;
+
+export type ColdstartProgress =
+  | { readonly step: 'run'; readonly run: number; readonly runs: number; readonly result?: RunResult }
+  | { readonly step: 'profile' }
+  | { readonly step: 'review' };
+
+export interface ColdstartOptions {
+  readonly dir?: string;
+  readonly template?: string;
+  readonly functionName?: string;
+  /** Cold starts to measure (default 10). */
+  readonly runs?: number;
+  readonly budgetMs?: number;
+  /** The event; by default a sample for the function's first trigger (coldstart-event.ts). */
+  readonly event?: { readonly payload: Buffer; readonly label: string };
+  readonly envVarsFile?: string;
+  readonly python?: string;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  readonly onProgress?: (progress: ColdstartProgress) => void;
+  readonly onWarning?: (warning: Diagnostic) => void;
+  /** Registers work to undo on an interrupt: running environments, the staged code directory. */
+  readonly onCleanup?: (cleanup: () => Promise<void> | void) => void;
+}
+
+/**
+ * `pylambda coldstart`: measure N cold starts of a function as Lambda would run them, explain one with
+ * `-X importtime`, review the code and the package, and compose the report (core/coldstart/report.ts).
+ */
+export async function measureColdstart(options: ColdstartOptions): Promise<ColdstartReport> {
+  const runs = options.runs ?? DEFAULT_RUNS;
+  const warn = (message: string) => options.onWarning?.({ severity: 'warning', path: '', message });
+  const loaded = await loadProject({
+    env: options.hostEnv,
+    ...(options.python ? { python: options.python } : {}),
+    ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+  });
+  for (const w of loaded.warnings) options.onWarning?.(w);
+  const fn = selectFunction(loaded, options.functionName);
+  const codeDir = codeDirectory(loaded, fn);
+  const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
+  const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
+  for (const w of warnings) options.onWarning?.(w);
+  const event = options.event ?? defaultEvent(fn, loaded.project, options.hostEnv);
+
+  const stage = stageCodeDirectory(codeDir, cacheTag(python.version));
+  options.onCleanup?.(() => stage.remove());
+  try {
+    const input: RunsInput = {
+      fn,
+      taskRoot: stage.dir,
+      python,
+      hostEnv: options.hostEnv,
+      envOverrides: envVarsFor(envVars, fn),
+      extraEnv: localPackageEnvironment(loaded),
+      event: event.payload,
+      onEnvironment: (local: LocalFunction) => options.onCleanup?.(() => local.shutdown()),
+    };
+    const results: RunResult[] = [];
+    for (let run = 1; run <= runs; run += 1) {
+      options.onProgress?.({ step: 'run', run, runs });
+      const result = await measureRun(input, run);
+      results.push(result);
+      options.onProgress?.({ step: 'run', run, runs, result });
+    }
+    const summary = summarizeRuns(results);
+    if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
+
+    options.onProgress?.({ step: 'profile' });
+    const importtimeStderr = await profileImports(input);
+
+    options.onProgress?.({ step: 'review' });
+    const handlerModule = fn.handler.replace(/\.[^.]*$/, '').replace(/\//g, '.');
+    const index = indexTree(parseImportTime(importtimeStderr), { handlerModule });
+    const startup = slowStartup(index);
+    if (startup) {
+      const what = startup.culprits.slice(0, 3).map((c) => `${c.module} (${c.ms.toFixed(0)} ms)`).join(', ');
+      warn(`Python's start-up spent ${startup.ms.toFixed(0)} ms of the profiled cold start importing ${what} for .pth files or a sitecustomize in the interpreter's site-packages. `
+        + 'Lambda\'s Python does not, so these Init Durations are higher than Lambda\'s: measure with a virtual environment that holds only the function\'s dependencies (--python .venv/bin/python).');
+    }
+    const userModules = index.nodes.filter((i) => i.phase === 'user').map((i) => i.node.name);
+    const runtimeVersion = pythonRuntime(fn.runtime)?.version ?? python.version;
+    const pkg = scanPackage(codeDir, cacheTag(runtimeVersion));
+    const files = moduleFiles(codeDir, [handlerModule, ...userModules]);
+    const compile = pkg.bytecode === 'absent' ? Object.values(files).map((file) => join(codeDir, file)) : [];
+    const [lint, modules] = await Promise.allSettled([
+      runLint(python.executable, { codeDir, handler: fn.handler, heavy: heavyModules(index) }),
+      runModuleMap(python.executable, { codeDir, compile }),
+    ]);
+    const review: LintFinding[] | undefined = lint.status === 'fulfilled' ? lint.value : undefined;
+    const map: ModuleMap | undefined = modules.status === 'fulfilled' ? modules.value : undefined;
+    if (lint.status === 'rejected') warn(`the static review failed, so its findings are missing: ${(lint.reason as Error).message}`);
+    if (modules.status === 'rejected') warn(`the module map failed, so imports are not grouped by distribution: ${(modules.reason as Error).message}`);
+
+    return buildColdstartReport({
+      function: { name: fn.name, handler: fn.handler, runtime: fn.runtime, memorySizeMb: fn.memorySize, pythonVersion: python.version, runtimeClient: 'pylambda' },
+      measuredAt: new Date().toISOString(),
+      ...summary,
+      event: event.label,
+      ...(options.budgetMs !== undefined ? { budgetMs: options.budgetMs } : {}),
+      importtimeStderr,
+      ...(map ? { modules: map } : {}),
+      ...(review ? { lint: review } : {}),
+      package: { ...pkg, ...(map?.compile ? { compile: map.compile } : {}) },
+      moduleFiles: files,
+    });
+  } finally {
+    await stage.remove();
+  }
+}

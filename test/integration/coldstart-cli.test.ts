@@ -1,0 +1,217 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { coldstartCli } from '../coldstart-helpers.js';
+import { FIXTURES } from '../helpers.js';
+
+/**
+ * `pylambda coldstart` end to end on fixtures/coldstart/slow-project: lambda_function imports
+ * src.handlers, which imports email.parser and slowpkg; slowpkg sleeps a fixed 80 ms at import.
+ */
+const SLOW = join(FIXTURES, 'coldstart', 'slow-project');
+
+const Ms = z.number().nonnegative();
+const ImportNode: z.ZodType<unknown> = z.lazy(() => z.object({
+  name: z.string().min(1),
+  selfUs: z.number().int().nonnegative(),
+  cumulativeUs: z.number().int().nonnegative(),
+  depth: z.number().int().nonnegative(),
+  children: z.array(ImportNode),
+}).strict());
+const Owner = z.object({ kind: z.enum(['distribution', 'stdlib', 'local', 'unknown']), name: z.string(), version: z.string().optional() }).strict();
+const PhaseTotal = z.object({ ms: Ms, modules: z.number().int().nonnegative() }).strict();
+
+/** The --json document, every key and type (schema version 1); `.strict()` rejects any key not listed. */
+const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  function: z.object({
+    name: z.string(), handler: z.string(), runtime: z.string(), memorySizeMb: z.number().int().positive(),
+    pythonVersion: z.string().regex(/^3\.\d+\.\d+$/).optional(), runtimeClient: z.string().optional(),
+  }).strict(),
+  measuredAt: z.iso.datetime().optional(),
+  runs: z.object({
+    initDurationsMs: z.array(z.number().positive()).min(1),
+    stats: z.object({ count: z.number().int().positive(), min: Ms, max: Ms, mean: Ms, median: Ms, p90: Ms }).strict(),
+    event: z.string().optional(),
+    functionError: z.string().optional(),
+    firstInvokeMs: Ms.optional(),
+    warmInvokeMs: Ms.optional(),
+    maxMemoryUsedMb: z.number().int().nonnegative().optional(),
+  }).strict(),
+  budget: z.object({
+    status: z.enum(['pass', 'fail', 'none']),
+    medianMs: Ms,
+    budgetMs: z.number().positive().optional(),
+    overByMs: Ms.optional(),
+    references: z.array(z.object({ name: z.string(), targetMs: z.number().positive(), met: z.boolean() }).strict()),
+  }).strict(),
+  imports: z.object({
+    handlerModule: z.string(),
+    totalMs: Ms,
+    phases: z.object({ startup: PhaseTotal, runtime: PhaseTotal, user: PhaseTotal }).strict(),
+    packages: z.array(z.object({
+      name: z.string(), selfMs: Ms, modules: z.number().int().positive(),
+      firstImport: z.object({ module: z.string(), cumulativeMs: Ms, chain: z.array(z.string()).min(1) }).strict(),
+      owner: Owner.optional(),
+    }).strict()),
+    distributions: z.array(z.object({
+      name: z.string(), kind: Owner.shape.kind, version: z.string().optional(), selfMs: Ms, modules: z.number().int().positive(), packages: z.array(z.string()),
+    }).strict()).optional(),
+    heaviestModules: z.array(z.object({ module: z.string(), selfMs: Ms, cumulativeMs: Ms, chain: z.array(z.string()) }).strict()),
+    runtimeImports: z.array(z.string()),
+    truncated: z.boolean(),
+    tree: z.array(ImportNode),
+    rootPhases: z.array(z.enum(['startup', 'runtime', 'user'])),
+  }).strict().optional(),
+  package: z.object({
+    bytecode: z.enum(['present', 'absent', 'unknown']),
+    boto3Bundled: z.boolean().optional(),
+    codeSizeBytes: z.number().int().nonnegative().optional(),
+    pythonFiles: z.number().int().nonnegative().optional(),
+    pythonFilesWithBytecode: z.number().int().nonnegative().optional(),
+    staleBytecodeFiles: z.number().int().positive().optional(),
+    compile: z.object({ files: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(), ms: Ms }).strict().optional(),
+  }).strict().optional(),
+  findings: z.array(z.object({
+    rule: z.string(), severity: z.enum(['info', 'warning']),
+    file: z.string().optional(), line: z.number().int().positive().optional(), column: z.number().int().positive().optional(),
+    message: z.string().min(20), fix: z.string().min(10), savingsMs: Ms.optional(), module: z.string().optional(),
+  }).strict()),
+}).strict();
+
+type Report = z.infer<typeof ReportSchema>;
+
+describe('pylambda coldstart on a project with a package that takes 80 ms to import', () => {
+  let run: Awaited<ReturnType<typeof coldstartCli>>;
+  let report: Report;
+  beforeAll(async () => {
+    run = await coldstartCli(['--runs', '3', '--json'], SLOW);
+    report = ReportSchema.parse(JSON.parse(run.stdout));
+  });
+
+  it('prints one JSON document that matches the schema, and exits 0 without a budget', () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(report.imports!.tree).toHaveLength(report.imports!.rootPhases.length);
+  });
+
+  it('measures each cold start as the REPORT line does, with a default event for the SQS trigger', () => {
+    expect(report.function).toMatchObject({ name: 'SlowFunction', handler: 'lambda_function.lambda_handler', runtime: 'python3.11', memorySizeMb: 256, runtimeClient: 'pylambda' });
+    expect(report.runs.initDurationsMs).toHaveLength(3);
+    // Python's start-up, the runtime client, and the 80 ms sleep: never less than the sleep.
+    for (const ms of report.runs.initDurationsMs) expect(ms).toBeGreaterThan(80);
+    expect(report.runs.stats.median).toBe([...report.runs.initDurationsMs].sort((a, b) => a - b)[1]);
+    expect(report.runs.event).toBe('sqs sample (SQS trigger Jobs)');
+    expect(report.runs.firstInvokeMs).toBeGreaterThan(0);
+    expect(report.runs.warmInvokeMs).toBeGreaterThan(0);
+    expect(report.runs.maxMemoryUsedMb).toBeGreaterThan(5);
+    expect(report.budget).toMatchObject({ status: 'none', references: [{ name: 'raw handler', targetMs: 100 }, { name: 'Chalice app', targetMs: 200 }] });
+  });
+
+  it('puts the 80 ms package at the top with about 80 ms, and the chain that pulled it in', () => {
+    const [top] = report.imports!.packages;
+    expect(top!.name).toBe('slowpkg');
+    expect(top!.selfMs).toBeGreaterThan(78);
+    expect(top!.selfMs).toBeLessThan(130);
+    expect(top!.firstImport.chain).toEqual(['lambda_function', 'src.handlers', 'slowpkg']);
+    expect(top!.owner).toEqual({ kind: 'local', name: 'your code' });
+    expect(report.imports!.heaviestModules[0]).toMatchObject({ module: 'slowpkg', chain: ['lambda_function', 'src.handlers', 'slowpkg'] });
+    expect(report.imports!.packages.find((p) => p.name === 'email')!.firstImport.chain).toEqual(['lambda_function', 'src.handlers', 'email.parser']);
+  });
+
+  it('separates the runtime client\'s imports from the function\'s (the bootstrap\'s marker)', () => {
+    const { phases, runtimeImports, packages } = report.imports!;
+    expect(runtimeImports).toEqual(expect.arrayContaining(['json', 'pylambda_logging']));
+    expect(packages.map((p) => p.name)).not.toContain('json');
+    expect(packages.map((p) => p.name)).not.toContain('pylambda_logging');
+    expect(phases.user.ms).toBeGreaterThan(80);
+    expect(phases.user.ms).toBeLessThan(report.runs.stats.max + 100);
+  });
+
+  it('reports the slow module body at its file, and what the package holds', () => {
+    expect(report.findings.map((f) => [f.rule, f.file, f.module])).toEqual([['slow-module-body', 'slowpkg/__init__.py', 'slowpkg']]);
+    expect(report.package).toMatchObject({ bytecode: 'absent', boto3Bundled: false, pythonFiles: 4, pythonFilesWithBytecode: 0 });
+    expect(report.package!.codeSizeBytes).toBeGreaterThan(500);
+  });
+
+  it('shows progress on stderr and leaves no bytecode in the code directory', () => {
+    expect(run.stderr).toMatch(/^cold start 1\/3: Init Duration [\d.]+ ms\ncold start 2\/3: .*\ncold start 3\/3: .*\nprofiling the imports .*\nreviewing the code and the package\n$/);
+    const caches = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? (e.name === '__pycache__' ? [join(dir, e.name)] : caches(join(dir, e.name))) : []));
+    expect(caches(SLOW)).toEqual([]);
+  });
+});
+
+describe('the terminal report', () => {
+  it('fits on one screen: the runs, the verdict, the heaviest packages and the findings', async () => {
+    const { code, stdout } = await coldstartCli(['--runs', '2'], SLOW);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(40);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(lines[0]).toBe('Cold start of SlowFunction');
+    // The details under the title, wrapped to the width.
+    expect(lines.slice(1, 3).join(' ').trim()).toMatch(/^lambda_function\.lambda_handler · python3\.11 · 256 MB · run by Python 3\.\d+\.\d+ · event: sqs sample \(SQS trigger Jobs\)$/);
+    expect(stdout).toMatch(/\nInit Duration {3}median [\d.]+ ms {3}p90 [\d.]+ ms {3}min [\d.]+ ms {3}max [\d.]+ ms {3}\(2 cold starts\)\n/);
+    expect(stdout).toMatch(/\nTargets {9}raw handler < 100 ms: (met|not met) · Chalice app < 200 ms: (met|not met)\n/);
+    expect(stdout).toMatch(/\n {2}slowpkg +[\d.]+ ms +1 {2}your code {2}lambda_function -> src\.handlers -> slowpkg\n/);
+    expect(stdout).toMatch(/\n {2}warning slow-module-body {2}slowpkg\/__init__\.py\n/);
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('the budget gate', () => {
+  it.each([
+    ['over the budget: exit 1', '1', 1, /Budget {10}FAIL: the median [\d.]+ ms is [\d.]+ ms over the budget of 1\.00 ms/],
+    ['within the budget: exit 0', '60000', 0, /Budget {10}PASS: the median [\d.]+ ms is within the budget of 60000 ms/],
+  ])('%s', async (_name, budget, exitCode, line) => {
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--budget', budget], SLOW);
+    expect(code).toBe(exitCode);
+    expect(stdout).toMatch(line);
+  });
+
+  it('puts the decision in the JSON too', async () => {
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--budget', '1.5', '--json'], SLOW);
+    expect(code).toBe(1);
+    const report = ReportSchema.parse(JSON.parse(stdout));
+    expect(report.budget).toMatchObject({ status: 'fail', budgetMs: 1.5 });
+    expect(report.budget.overByMs).toBeCloseTo(report.budget.medianMs - 1.5, 6);
+  });
+
+  it.each([
+    ['a budget that is not a number', ['--budget', 'fast'], /^error: --budget must be a positive number of milliseconds, like 150, not 'fast'\n$/],
+    ['a budget of zero', ['--budget', '0'], /^error: --budget must be a positive number of milliseconds, like 150, not '0'\n$/],
+    ['a negative budget', ['--budget=-5'], /^error: --budget must be a positive number of milliseconds, like 150, not '-5'\n$/],
+    ['zero runs', ['--runs', '0'], /^error: --runs must be a whole number from 1 to 1000, not '0'\n$/],
+    ['runs that are not a whole number', ['--runs', '2.5'], /^error: --runs must be a whole number from 1 to 1000, not '2\.5'\n$/],
+    ['an unknown option', ['--bugdet', '5'], /^error: Unknown option '--bugdet'/],
+  ])('%s is a usage error (exit 2) and measures nothing', async (_name, argv, message) => {
+    const { code, stdout, stderr } = await coldstartCli(argv, SLOW);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-coldstart-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('an event file that does not exist', async () => {
+    const { code, stderr } = await coldstartCli(['--event', join(dir, 'nope.json')], SLOW);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: The event file .*nope\.json does not exist\n$/);
+  });
+
+  it('a function whose import fails: the error and its output, no stack', async () => {
+    const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: The function's environment failed in cold start 1: Runtime\.ImportModuleError: Unable to import module 'lambda_function': No module named 'not_installed_anywhere'\n/);
+    expect(stderr).toContain('Run it once with `pylambda invoke`');
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(FIXTURES, 'coldstart', 'broken', '__pycache__'))).toBe(false);
+  });
+
+});

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coldstartCli } from '../coldstart-helpers.js';
+import { FIXTURES } from '../helpers.js';
+
+/**
+ * `pylambda coldstart --html FILE` opened in a real browser: Debian's chromium driven by playwright-core.
+ * Without /usr/bin/chromium the tests skip and say how to install it (CI: `apt-get install -y chromium`).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const MISSING = `${CHROMIUM} is not installed: the HTML report is not checked in a browser (install it with \`apt-get install -y chromium\`)`;
+const dir = mkdtempSync(join(tmpdir(), 'pylambda-coldstart-html-'));
+const file = join(dir, 'coldstart.html');
+
+let browser: Browser | undefined;
+let page: Page;
+const outside: string[] = [];
+
+beforeAll(async () => {
+  const { code } = await coldstartCli(['--runs', '2', '--html', file], join(FIXTURES, 'coldstart', 'slow-project'));
+  expect(code).toBe(0);
+  if (!existsSync(CHROMIUM)) return;
+  browser = await chromium.launch({ executablePath: CHROMIUM });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Self-contained: nothing but the file itself may be requested.
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) outside.push(request.url());
+  });
+  await page.goto(pathToFileURL(file).href);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the HTML report', () => {
+  it('is one file with no external resources', () => {
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+    expect(html).toContain('data-module="slowpkg"');
+  });
+
+  it('renders the import chart in a browser: blocks with a module and a size', async (ctx) => {
+    if (!browser) ctx.skip(MISSING);
+    const sizes = await page.$$eval('#icicle [data-module]', (blocks) => blocks.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { module: b.getAttribute('data-module')!, width: r.width, height: r.height };
+    }));
+    expect(sizes.length).toBeGreaterThan(20);
+    const slow = sizes.find((s) => s.module === 'slowpkg')!;
+    expect(slow.height).toBeGreaterThan(10);
+    // slowpkg is most of the import time, so most of the chart's width.
+    const chart = (await page.locator('#icicle').boundingBox())!;
+    expect(slow.width).toBeGreaterThan(chart.width * 0.4);
+    expect(sizes.filter((s) => s.width > 0 && s.height > 0).length).toBeGreaterThan(20);
+    expect(outside).toEqual([]);
+  });
+
+  it('shows a block\'s module, self and cumulative time in the tooltip on hover', async (ctx) => {
+    if (!browser) ctx.skip(MISSING);
+    const tooltip = page.locator('#tooltip');
+    await expect(tooltip.isHidden()).resolves.toBe(true);
+    await page.locator('#icicle [data-module="slowpkg"]').hover();
+    await expect(tooltip.isVisible()).resolves.toBe(true);
+    expect(await tooltip.textContent()).toMatch(/^slowpkg\nself [\d.]+ ms\ncumulative [\d.]+ ms\nuser$/);
+    await page.locator('#icicle [data-module="src.handlers"]').hover({ position: { x: 2, y: 2 } });
+    expect(await tooltip.textContent()).toMatch(/^src\.handlers\n/);
+  });
+
+  it('shows each run on the Init Duration strip, and the findings', async (ctx) => {
+    if (!browser) ctx.skip(MISSING);
+    expect(await page.locator('#runs [data-run]').count()).toBe(2);
+    // With two runs the p90 line is drawn over the slower one: it must not take the hover.
+    for (const run of [1, 2]) {
+      await page.locator(`#runs [data-run="${run}"]`).hover({ timeout: 5000 });
+      expect(await page.locator('#tooltip').textContent()).toMatch(new RegExp(`^run ${run}: [\\d.]+ ms$`));
+    }
+    expect(await page.locator('#findings').textContent()).toContain('slow-module-body');
+  });
+});

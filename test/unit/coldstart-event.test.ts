@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { defaultEvent, samplePath } from '../../src/api/coldstart-event.js';
+import type { EventSource, Project } from '../../src/core/model/project.js';
+import { functionModel } from '../helpers.js';
+
+const project = (endpoints: Project['endpoints'] = []): Project => ({ style: 'sam', configFile: 'template.yaml', functions: [], endpoints });
+const env = { AWS_REGION: 'eu-west-1' };
+const first = (events: EventSource[], endpoints?: Project['endpoints']) => {
+  const event = defaultEvent(functionModel({ handler: 'app.handler', events }), project(endpoints), env);
+  return { label: event.label, body: JSON.parse(event.payload.toString('utf8')) as Record<string, unknown> & { Records?: Record<string, unknown>[] } };
+};
+
+describe('the default event of pylambda coldstart: a sample for the function\'s first trigger', () => {
+  it('Api -> an API Gateway REST event for the route, its templates filled in', () => {
+    const { label, body } = first([{ kind: 'api', id: 'Hello', path: '/hello/{name}', method: 'GET' }, { kind: 'sqs', id: 'Q', queue: 'q' }]);
+    expect(label).toBe('apigw-rest sample (Api trigger Hello)');
+    expect(body).toMatchObject({ httpMethod: 'GET', path: '/hello/name', requestContext: { stage: 'Prod' } });
+  });
+
+  it('HttpApi with ANY -> an HTTP API (2.0) GET', () => {
+    const { label, body } = first([{ kind: 'httpApi', id: 'Http', path: '/{proxy+}', method: 'ANY' }]);
+    expect(label).toBe('http-api sample (HttpApi trigger Http)');
+    expect(body).toMatchObject({ version: '2.0', rawPath: '/proxy', requestContext: { http: { method: 'GET' } } });
+  });
+
+  it.each<[string, EventSource, string, (body: ReturnType<typeof first>['body']) => unknown, unknown]>([
+    ['SQS', { kind: 'sqs', id: 'Jobs', queue: 'arn:aws:sqs:eu-west-1:1:jobs' }, 'sqs sample (SQS trigger Jobs)', (b) => b.Records![0]!.eventSource, 'aws:sqs'],
+    ['S3', { kind: 's3', id: 'Up', bucket: 'uploads', events: [] }, 's3 sample (S3 trigger Up)', (b) => (b.Records![0]!.s3 as { bucket: { name: string } }).bucket.name, 'uploads'],
+    ['Schedule', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)' }, 'schedule sample (Schedule trigger Tick)', (b) => b['detail-type'], 'Scheduled Event'],
+    ['SNS', { kind: 'other', id: 'Topic', type: 'SNS' }, 'sns sample (SNS trigger Topic)', (b) => b.Records![0]!.EventSource, 'aws:sns'],
+    ['DynamoDB', { kind: 'other', id: 'Stream', type: 'DynamoDB' }, 'dynamodb sample (DynamoDB trigger Stream)', (b) => b.Records![0]!.eventSource, 'aws:dynamodb'],
+    ['EventBridgeRule', { kind: 'other', id: 'Rule', type: 'EventBridgeRule' }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => typeof b['detail-type'], 'string'],
+  ])('%s', (_name, source, label, pick, expected) => {
+    const event = first([source]);
+    expect(event.label).toBe(label);
+    expect(pick(event.body)).toBe(expected);
+  });
+
+  it('a function URL in front of a function without events', () => {
+    const endpoints: Project['endpoints'] = [{
+      id: 'FnUrl', kind: 'url', stage: '$default', binaryMediaTypes: [], source: { file: 't', path: 'p' },
+      routes: [{ method: 'ANY', path: '/*', functionId: 'Fn', source: { file: 't', path: 'p' } }],
+    }];
+    const { label, body } = first([], endpoints);
+    expect(label).toBe('function-url sample (FnUrl)');
+    expect(body).toMatchObject({ version: '2.0', rawPath: '/' });
+  });
+
+  it.each<[string, EventSource[], string]>([
+    ['no trigger', [], '{} (no trigger)'],
+    ['a trigger without a sample', [{ kind: 'other', id: 'K', type: 'Kinesis' }], '{} (no sample for the Kinesis trigger)'],
+  ])('%s -> {}', (_name, events, label) => {
+    expect(first(events)).toEqual({ label, body: {} });
+  });
+
+  it.each([
+    ['/hello/{name}', '/hello/name'],
+    ['/{proxy+}', '/proxy'],
+    ['items/{id}/parts', '/items/id/parts'],
+    ['$default', '/'],
+    [undefined, '/'],
+  ])('samplePath(%s) = %s', (template, path) => {
+    expect(samplePath(template)).toBe(path);
+  });
+});

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { fileExists, readText } from '../adapters/fs.js';
+import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
+import { UserError, type Diagnostic } from '../core/errors.js';
+import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../core/local-aws/endpoint.js';
+import { localAwsResources, type LocalAwsSpec } from '../core/local-aws/resources.js';
+import { parseTemplate, type ParsedTemplate } from '../core/model/sam/template.js';
+import { RUNTIME_DIR } from '../emulator/local-function.js';
+
+/** Where a Chalice project keeps the resources it merges into its deployed template (`chalice package --merge-template`). */
+export const CHALICE_RESOURCES = '.chalice/resources.json';
+
+export interface LocalAwsOptions {
+  /** The project root: moto runs there, and a Chalice project's resources file is found there. */
+  readonly root: string;
+  /** The project's template (`loadProject(...).template`); absent: `.chalice/resources.json` when there is one. */
+  readonly template?: ParsedTemplate;
+  /** The project's Python: moto must be installed in it. */
+  readonly python: { readonly executable: string };
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** The region the functions run in (their AWS_REGION); default: the template's, else us-east-1. */
+  readonly region?: string;
+  /** PATH, HOME and the like for the moto process; nothing else of it is passed on. */
+  readonly hostEnv?: Readonly<Record<string, string | undefined>>;
+  readonly startTimeoutMs?: number;
+}
+
+export interface LocalAws {
+  /** `http://127.0.0.1:PORT` */
+  readonly endpoint: string;
+  /** moto's process id (its process group is killed on stop). */
+  readonly pid: number;
+  readonly region: string;
+  /** For every function: AWS_ENDPOINT_URL, fake credentials, the region. */
+  readonly env: Readonly<Record<string, string>>;
+  /** What was created, in order. */
+  readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>;
+  /** Resources the template declares that could not be created, and why. */
+  readonly warnings: readonly Diagnostic[];
+  /** Stops moto (its data goes with it) and waits until the process is gone. */
+  stop(): Promise<void>;
+}
+
+const HELPER = `${RUNTIME_DIR}pylambda_local_aws.py`;
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * `pylambda dev --local-aws`: moto's server mode on loopback, started from the project's Python, with the
+ * template's DynamoDB tables, S3 buckets and SQS queues created in it.
+ */
+export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
+  const { template, file } = await resourcesTemplate(options);
+  const { spec, diagnostics } = template ? localAwsResources(template, file) : { spec: EMPTY, diagnostics: [] };
+  const region = options.region ?? template?.context.region ?? 'us-east-1';
+  const env = processEnv(options.hostEnv ?? {});
+  const moto = spawnOwned([options.python.executable, '-m', 'moto.server', '-H', '127.0.0.1', '-p', String(options.port ?? 0)], { cwd: options.root, env });
+  const stop = () => stopProcess(moto);
+  try {
+    const endpoint = await waitUntilListening(moto, options);
+    await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
+    const result = hasResources(spec) ? await createResources(options.python.executable, options.root, env, { ...spec, endpoint, region }) : { created: [], failed: [] };
+    const warnings = [
+      ...diagnostics,
+      ...result.failed.map((f): Diagnostic => ({ severity: 'warning', file, path: f.name, message: `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}` })),
+    ];
+    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region), created: result.created, warnings, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [] };
+
+function hasResources(spec: LocalAwsSpec): boolean {
+  return spec.tables.length + spec.buckets.length + spec.queues.length > 0;
+}
+
+async function resourcesTemplate(options: LocalAwsOptions): Promise<{ template?: ParsedTemplate; file: string }> {
+  if (options.template) return { template: options.template, file: 'template.yaml' };
+  const path = join(options.root, CHALICE_RESOURCES);
+  if (!fileExists(path)) return { file: CHALICE_RESOURCES };
+  const parsed = parseTemplate(await readText(path, 'Chalice resources file'), { file: CHALICE_RESOURCES, ...(options.region ? { region: options.region } : {}) });
+  if (!parsed.template) {
+    throw new UserError(`${CHALICE_RESOURCES} cannot be read: ${parsed.diagnostics.map((d) => `${d.path} ${d.message}`).join('; ')}`);
+  }
+  return { template: parsed.template, file: CHALICE_RESOURCES };
+}
+
+function processEnv(host: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const env: Record<string, string> = { PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', NO_COLOR: '1' };
+  for (const key of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'LANG']) {
+    const value = host[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+/** Resolves with the URL moto prints once it listens; a start that fails says why (moto missing: how to install it). */
+function waitUntilListening(moto: OwnedProcess, options: LocalAwsOptions): Promise<string> {
+  // Held until moto is up: spawnOwned unrefs its processes, and nothing else may keep Node waiting.
+  moto.child.ref();
+  const tail: string[] = [];
+  return new Promise<string>((resolve, reject) => {
+    let done = false;
+    const finish = (fn: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      fn();
+    };
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      const url = listeningUrl(line);
+      if (url) finish(() => {
+        // Once up, moto must not keep Node alive by itself; its output is still read (a full pipe would block it).
+        moto.child.unref();
+        (moto.child.stdout as Socket | null)?.unref();
+        (moto.child.stderr as Socket | null)?.unref();
+        resolve(url);
+      });
+    };
+    readLines(moto.child.stdout, onLine);
+    readLines(moto.child.stderr, onLine);
+    const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    const timer = setTimeout(() => finish(() => reject(new UserError(`moto's server did not start within ${timeoutMs / 1000} s`, { hint: lastLines(tail) }))), timeoutMs);
+    void moto.exited.then(({ code, signal }) => {
+      // The exit can come before the last lines are read: give the streams a moment to end.
+      setTimeout(() => finish(() => reject(startFailure(tail.join('\n'), code, signal, options))), 50);
+    });
+  });
+}
+
+function startFailure(output: string, code: number | null, signal: NodeJS.Signals | null, options: LocalAwsOptions): UserError {
+  if (code === 127 && !output.trim()) return new UserError(`Cannot run ${options.python.executable}`);
+  if (isMotoMissing(output)) {
+    const install = motoInstallCommand(options.python.executable, options.root, process.platform === 'win32');
+    return new UserError(`The local AWS endpoint needs moto's server mode, which is not installed in ${options.python.executable}`, {
+      hint: `Install it with:\n  ${install}`,
+    });
+  }
+  const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+  return new UserError(`moto's server ${how} before it listened`, { hint: lastLines(output.split('\n')) });
+}
+
+function lastLines(lines: readonly string[]): string {
+  return lines.filter((l) => l.trim()).slice(-8).join('\n') || 'It printed nothing.';
+}
+
+/** The port is open when moto prints its URL; one answered request proves the app behind it is loaded. */
+async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new UserError(`moto's server at ${endpoint} does not answer: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+interface CreateResult {
+  readonly created: Array<{ kind: string; name: string }>;
+  readonly failed: Array<{ kind: string; name: string; error: string }>;
+}
+
+async function createResources(python: string, cwd: string, env: Record<string, string>, spec: LocalAwsSpec & { endpoint: string; region: string }): Promise<CreateResult> {
+  const child = spawnOwned([python, HELPER], { cwd, env, stdinPipe: true });
+  child.child.ref();
+  let stdout = '';
+  let stderr = '';
+  child.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.child.stdin?.end(JSON.stringify(spec));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const closed = new Promise<void>((resolve) => child.child.once('close', () => resolve()));
+  const { code } = await child.exited;
+  await closed;
+  clearTimeout(timer);
+  if (code !== 0) {
+    throw new UserError(`Creating the template's resources in the local AWS endpoint failed (exit code ${code})`, { hint: lastLines(stderr.split('\n')) });
+  }
+  return JSON.parse(stdout) as CreateResult;
+}
+
+/** SIGTERM lets moto's server close its socket; SIGKILL follows if it has not gone within 2 s. */
+async function stopProcess(proc: OwnedProcess): Promise<void> {
+  if (!proc.isRunning()) return;
+  // Held while stopping, so that an awaited stop() completes even when nothing else keeps Node running.
+  proc.child.ref();
+  proc.kill('SIGTERM');
+  const exited = await Promise.race([proc.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 2000).unref())]);
+  if (!exited) proc.kill('SIGKILL');
+  await proc.exited;
+}

@@ -1,0 +1,144 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolvePython, type PythonInfo } from '../adapters/python.js';
+import { UserError } from '../core/errors.js';
+import {
+  checkGiven,
+  defaultRuntime,
+  nextQuestion,
+  projectNameProblem,
+  resolveChoices,
+  type GivenChoices,
+  type Question,
+  type ScaffoldChoices,
+} from '../core/templates/choices.js';
+import { EXAMPLES, functionId, nextSteps, type ExampleRoute, type SampleRequest } from '../core/templates/examples.js';
+import { planProject, type TemplateFile } from '../core/templates/scaffold.js';
+
+/** The scaffold templates, shipped with the package (package.json `files`). */
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface NewOptions {
+  /** Where the project directory is created. */
+  readonly cwd: string;
+  readonly name: string;
+  /** Choices given on the command line; the others are asked (with `ask`) or defaulted. */
+  readonly given: GivenChoices;
+  /** Write into a directory that is not empty (files of the same name are replaced). */
+  readonly force?: boolean;
+  /** Asks one question in a terminal and returns the answer's value; absent: defaults apply. */
+  readonly ask?: (question: Question) => Promise<string>;
+  /** The interpreter whose version picks the default runtime (default: $VIRTUAL_ENV's, else python3). */
+  readonly python?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Shapes the printed commands (`.venv\Scripts\pip` on Windows, `npx pylambda` under npx). */
+  readonly windows?: boolean;
+  readonly npx?: boolean;
+  readonly templatesDir?: string;
+}
+
+export interface NewResult {
+  /** The project directory, absolute. */
+  readonly dir: string;
+  readonly choices: ScaffoldChoices;
+  /** Every file written, relative to `dir`, sorted. */
+  readonly files: readonly string[];
+  /** The function that serves the routes: the SAM logical id (raw) or Chalice's `api_handler`. */
+  readonly functionId: string;
+  /** The routes the project serves, relative to the API's root. */
+  readonly routes: readonly ExampleRoute[];
+  /** Requests to send in order, with the status each must get (`{id}`: the id the last response returned). */
+  readonly samples: readonly SampleRequest[];
+  readonly nextSteps: readonly string[];
+  /** Things the user should know (the local Python differs from the runtime, no Python found). */
+  readonly notes: readonly string[];
+}
+
+/** `pylambda new`: checks the name and the directory, settles the choices, writes the project. */
+export async function createProject(options: NewOptions): Promise<NewResult> {
+  const problem = projectNameProblem(options.name);
+  if (problem) throw new UserError(`Invalid project name '${options.name}': ${problem}`, { exitCode: 2 });
+  const dir = resolve(options.cwd, options.name);
+  await checkDirectory(dir, options.force === true);
+  checkGiven(options.given);
+
+  const local = await localPython(options);
+  const defaults = { runtime: defaultRuntime(local?.version).name };
+  const given: GivenChoices = { ...options.given };
+  if (options.ask) {
+    for (let question = nextQuestion(given, defaults); question; question = nextQuestion(given, defaults)) {
+      given[question.key] = await options.ask(question);
+    }
+  }
+  const choices = resolveChoices(options.name, given, defaults);
+
+  const files = planProject(choices, await readTemplates(options.templatesDir ?? TEMPLATES_DIR));
+  for (const file of files) {
+    const target = join(dir, ...file.path.split('/'));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.text);
+  }
+  const example = EXAMPLES[choices.example];
+  return {
+    dir,
+    choices,
+    files: files.map((f) => f.path),
+    functionId: choices.style === 'chalice' ? 'api_handler' : functionId(choices.example),
+    routes: example.routes,
+    samples: example.samples,
+    nextSteps: nextSteps(choices, { ...(local ? { localVersion: local.version } : {}), windows: options.windows === true, npx: options.npx === true }),
+    notes: notes(choices, local),
+  };
+}
+
+async function checkDirectory(dir: string, force: boolean): Promise<void> {
+  let entries: string[];
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw new UserError(`${dir} exists and is not a directory`);
+    entries = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (entries.length > 0 && !force) {
+    throw new UserError(`${dir} is not empty (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`, {
+      hint: 'Choose another name, or pass --force to write the project into it (files with the same names are replaced).',
+    });
+  }
+}
+
+/** The Python the user works with; none found is not an error here (the newest runtime is chosen). */
+async function localPython(options: NewOptions): Promise<PythonInfo | undefined> {
+  const venv = options.env.VIRTUAL_ENV;
+  const candidate = options.python ?? (venv ? join(venv, options.windows ? 'Scripts' : 'bin', options.windows ? 'python.exe' : 'python') : 'python3');
+  try {
+    return await resolvePython(candidate);
+  } catch {
+    return undefined;
+  }
+}
+
+function notes(choices: ScaffoldChoices, local: PythonInfo | undefined): string[] {
+  if (!local) return [`No local Python was found, so the project targets ${choices.runtime}; install that Python to run it locally.`];
+  const localMinor = local.version.split('.').slice(0, 2).join('.');
+  const wanted = choices.runtime.replace(/^python/, '');
+  if (localMinor === wanted) return [];
+  return [`The local Python is ${local.version} and the project targets ${choices.runtime}: create its venv with Python ${wanted} so it runs locally as on Lambda.`];
+}
+
+/** Every file under the templates directory, with `/`-separated paths. */
+async function readTemplates(root: string): Promise<TemplateFile[]> {
+  const out: TemplateFile[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.name === '__pycache__') continue;
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) out.push({ path: relative(root, path).split(sep).join('/'), text: await readFile(path, 'utf8') });
+    }
+  };
+  await walk(root);
+  return out;
+}

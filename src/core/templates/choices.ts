@@ -1,0 +1,167 @@
+/**
+ * The choices of `pylambda new`: what each may be, the project name's rule, the defaults, and which
+ * question comes next when a terminal can answer it.
+ */
+import { UserError } from '../errors.js';
+import { NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonRuntime, type PythonRuntime } from '../model/limits.js';
+import type { Architecture } from '../model/project.js';
+
+export type ScaffoldStyle = 'raw' | 'chalice';
+export type ScaffoldExample = 'hello' | 'todo';
+export type ScaffoldApi = 'rest' | 'http' | 'alb';
+
+export interface ScaffoldChoices {
+  readonly name: string;
+  readonly style: ScaffoldStyle;
+  readonly example: ScaffoldExample;
+  readonly api: ScaffoldApi;
+  /** `python3.12`. Chalice: the runtime of the local Python, which `chalice deploy` uses. */
+  readonly runtime: string;
+  readonly architecture: Architecture;
+}
+
+export type ChoiceKey = 'style' | 'example' | 'api' | 'runtime' | 'architecture';
+export type GivenChoices = Partial<Record<ChoiceKey, string>>;
+
+export interface ChoiceOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+export const OPTIONS: Readonly<Record<Exclude<ChoiceKey, 'runtime'>, readonly ChoiceOption[]>> = {
+  style: [
+    { value: 'raw', label: 'raw handler: lambda_function.py and a SAM template.yaml' },
+    { value: 'chalice', label: 'AWS Chalice: app.py with routes and .chalice/config.json' },
+  ],
+  example: [
+    { value: 'hello', label: 'hello: two GET routes, no AWS service' },
+    { value: 'todo', label: 'todo: a CRUD API over DynamoDB' },
+  ],
+  api: [
+    { value: 'rest', label: 'API Gateway REST API (payload format 1.0)' },
+    { value: 'http', label: 'API Gateway HTTP API (payload format 2.0)' },
+    { value: 'alb', label: 'Application Load Balancer' },
+  ],
+  architecture: [
+    { value: 'x86_64', label: 'x86_64' },
+    { value: 'arm64', label: 'arm64 (Graviton: cheaper per GB-second)' },
+  ],
+};
+
+export interface Question {
+  readonly key: ChoiceKey;
+  readonly message: string;
+  readonly options: readonly ChoiceOption[];
+  readonly default: string;
+}
+
+/** What applies when nothing is said: the issue's defaults, and the runtime of the local Python. */
+export interface ScaffoldDefaults {
+  readonly runtime: string;
+}
+
+/**
+ * The project name becomes the CloudFormation stack name of a SAM deploy and Chalice's `app_name`.
+ * A stack name "can contain only alphanumeric characters (case-sensitive) and hyphens. It must start with
+ * an alphabetic character" (CloudFormation User Guide, "Create a stack"). Chalice names its function
+ * `<app_name>-<stage>` and Lambda function names are at most 64 characters (Lambda API, CreateFunction),
+ * so the name leaves room for `-prod`: 64 - 5 = 59.
+ */
+export const MAX_NAME_LENGTH = 59;
+
+/** The rule a project name breaks, or undefined when it is valid. */
+export function projectNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'a project name is required';
+  if (!/^[A-Za-z]/.test(name)) return 'it must start with a letter (it becomes a CloudFormation stack name)';
+  const bad = /[^A-Za-z0-9-]/.exec(name);
+  if (bad) return `'${bad[0]}' is not allowed: use letters, digits and hyphens only (it becomes a CloudFormation stack name)`;
+  if (name.length > MAX_NAME_LENGTH) {
+    return `it is ${name.length} characters long; the most is ${MAX_NAME_LENGTH} (Chalice names the function <name>-<stage>, and Lambda allows 64)`;
+  }
+  return undefined;
+}
+
+/**
+ * The runtime for a local Python version: its own when Lambda has it, else the newest Lambda runtime
+ * not newer than it, else the newest. Undefined version (no Python found): the newest.
+ */
+export function defaultRuntime(localVersion: string | undefined): PythonRuntime {
+  if (!localVersion) return NEWEST_PYTHON_RUNTIME;
+  const [major, minor] = localVersion.split('.').map(Number);
+  const older = PYTHON_RUNTIMES.filter((r) => {
+    const [rMajor, rMinor] = r.version.split('.').map(Number);
+    return rMajor! < major! || (rMajor === major && rMinor! <= minor!);
+  });
+  return older[older.length - 1] ?? NEWEST_PYTHON_RUNTIME;
+}
+
+/** The first choice not given that applies to the style (the style itself comes first). */
+export function nextQuestion(given: GivenChoices, defaults: ScaffoldDefaults): Question | undefined {
+  for (const key of applicableKeys(given.style)) {
+    if (given[key] !== undefined) continue;
+    if (key === 'runtime') {
+      return {
+        key,
+        message: 'Python runtime',
+        options: [...PYTHON_RUNTIMES].reverse().map((r) => ({ value: r.name, label: r.name })),
+        default: defaults.runtime,
+      };
+    }
+    const messages: Record<Exclude<ChoiceKey, 'runtime'>, string> = {
+      style: 'Project style',
+      example: 'Example',
+      api: 'HTTP front door',
+      architecture: 'Architecture',
+    };
+    return { key, message: messages[key], options: OPTIONS[key], default: OPTIONS[key][0]!.value };
+  }
+  return undefined;
+}
+
+/** Chalice has REST APIs only, and deploys on the runtime of the Python that runs it. */
+function applicableKeys(style: string | undefined): ChoiceKey[] {
+  return style === 'chalice' ? ['style', 'example', 'architecture'] : ['style', 'example', 'api', 'runtime', 'architecture'];
+}
+
+/** Checks each value given on its own, so that a wrong flag fails before any question is asked. */
+export function checkGiven(given: GivenChoices): void {
+  for (const key of ['style', 'example', 'api', 'architecture'] as const) {
+    const value = given[key];
+    if (value !== undefined) oneOf(key, value);
+  }
+  if (given.runtime !== undefined && !pythonRuntime(given.runtime)) {
+    throw new UserError(`--runtime '${given.runtime}' is not a Lambda Python runtime`, {
+      hint: `Choose one of ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')}`,
+      exitCode: 2,
+    });
+  }
+}
+
+/** Every choice, checked, with the defaults for those not given. */
+export function resolveChoices(name: string, given: GivenChoices, defaults: ScaffoldDefaults): ScaffoldChoices {
+  checkGiven(given);
+  const style = (given.style ?? 'raw') as ScaffoldStyle;
+  const example = (given.example ?? 'hello') as ScaffoldExample;
+  const api = (given.api ?? 'rest') as ScaffoldApi;
+  const architecture = (given.architecture ?? 'x86_64') as Architecture;
+  const runtime = given.runtime ?? defaults.runtime;
+  if (style === 'chalice') {
+    if (api !== 'rest') throw chaliceOnly(`--api ${api}`, 'Chalice puts routes behind an API Gateway REST API only; use --style raw for an HTTP API or a load balancer');
+    if (given.runtime !== undefined && given.runtime !== defaults.runtime) {
+      throw chaliceOnly(`--runtime ${given.runtime}`, `Chalice deploys on the runtime of the Python that runs it (here ${defaults.runtime}); run pylambda new with that Python, or use --style raw`);
+    }
+  }
+  return { name, style, example, api, runtime, architecture };
+}
+
+/** Checks one flag's value against its options. */
+export function oneOf(key: Exclude<ChoiceKey, 'runtime'>, value: string): string {
+  const options = OPTIONS[key].map((o) => o.value);
+  if (options.includes(value)) return value;
+  const flag = key === 'architecture' ? 'arch' : key;
+  throw new UserError(`--${flag} must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}, not '${value}'`, { exitCode: 2 });
+}
+
+function chaliceOnly(flag: string, why: string): UserError {
+  return new UserError(`${flag} does not apply to a Chalice project: ${why}`, { exitCode: 2 });
+}

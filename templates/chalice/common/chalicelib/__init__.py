@@ -1,0 +1,49 @@
+"""What every request of {{name}} needs: configuration checked at start-up, and JSON log lines.
+
+Chalice packages this directory with app.py; everything at module level runs once per cold start.
+"""
+
+import json
+import sys
+
+
+class ConfigError(Exception):
+    """A missing or invalid setting: raised at import, so the function fails its init with this message."""
+
+
+class Config:
+    """Settings from environment variables (.chalice/config.json sets them), read and checked once."""
+
+{{#hello}}
+    def __init__(self, greeting):
+        self.greeting = greeting
+
+    @classmethod
+    def from_environ(cls, environ):
+        greeting = environ.get("GREETING", "Hello").strip()
+        if not greeting or len(greeting) > 40:
+            raise ConfigError("GREETING must be 1 to 40 characters (it is set in .chalice/config.json)")
+        return cls(greeting)
+{{/hello}}
+{{#todo}}
+    def __init__(self, table_name):
+        self.table_name = table_name
+
+    @classmethod
+    def from_environ(cls, environ):
+        table_name = environ.get("TABLE_NAME", "").strip()
+        if not table_name:
+            raise ConfigError(
+                "TABLE_NAME is not set: it names the DynamoDB table of the todos "
+                "(.chalice/config.json sets it for local runs, .chalice/resources.json when deployed)"
+            )
+        return cls(table_name)
+{{/todo}}
+
+
+def log(level, event_type, request_id, path, **fields):
+    """One JSON object per line: CloudWatch Logs Insights finds every field without a parse step."""
+    record = {"level": level, "eventType": event_type, "requestId": request_id, "path": path}
+    record.update(fields)
+    sys.stdout.write(json.dumps(record, default=str) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,1 @@
+"""The code of {{name}}; lambda_function.py at the top is its entry point."""

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalAws } from '../../src/api/local-aws.js';
+import { createProject } from '../../src/api/new.js';
+import { loadProject } from '../../src/api/project.js';
+import { liveProcessCount } from '../../src/adapters/process.js';
+import { UserError } from '../../src/core/errors.js';
+import { testPython } from '../helpers.js';
+
+const hostEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+
+/** Runs Python code with boto3 against the endpoint, with the variables the functions get. */
+function boto3(code: string, env: Readonly<Record<string, string>>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(testPython(), ['-c', `import boto3, json\n${code}`], { env: { PATH: process.env.PATH, ...env } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('close', (exit) => resolve({ code: exit, output }));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'pylambda-local-aws-'));
+  for (const [name, style] of [['raw-todo', 'raw'], ['chalice-todo', 'chalice']] as const) {
+    await createProject({ cwd: work, name, given: { style, example: 'todo' }, env: { VIRTUAL_ENV: join(testPython(), '..', '..') } });
+  }
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('startLocalAws', () => {
+  it('starts moto, creates the template\'s table under the name TABLE_NAME has, and stops leaving nothing', async () => {
+    const loaded = await loadProject({ dir: join(work, 'raw-todo') });
+    const before = liveProcessCount();
+    const aws = await startLocalAws({ root: loaded.root, template: loaded.template!, python: { executable: testPython() }, hostEnv });
+    try {
+      expect(aws.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(aws.created).toEqual([{ kind: 'table', name: 'TodoTable' }]);
+      expect(aws.warnings).toEqual([]);
+      expect(aws.env).toMatchObject({ AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_REGION: 'us-east-1' });
+      const table = loaded.project.functions[0]!.environment.TABLE_NAME!;
+      const described = await boto3(
+        `t = boto3.client("dynamodb").describe_table(TableName=${JSON.stringify(table)})["Table"]\n` +
+          'boto3.resource("dynamodb").Table(t["TableName"]).put_item(Item={"id": "1", "title": "x", "done": False})\n' +
+          'print(json.dumps([t["TableName"], t["TableStatus"], t["KeySchema"], boto3.client("dynamodb").scan(TableName=t["TableName"])["Count"]]))',
+        aws.env,
+      );
+      expect(described.code, described.output).toBe(0);
+      expect(JSON.parse(described.output)).toEqual(['TodoTable', 'ACTIVE', [{ AttributeName: 'id', KeyType: 'HASH' }], 1]);
+      expect(liveProcessCount()).toBe(before + 1);
+      expect(isAlive(aws.pid)).toBe(true);
+    } finally {
+      await aws.stop();
+    }
+    expect(liveProcessCount()).toBe(before);
+    expect(isAlive(aws.pid)).toBe(false);
+    // A second stop is harmless.
+    await aws.stop();
+  });
+
+  it('creates a Chalice project\'s table from .chalice/resources.json', async () => {
+    const aws = await startLocalAws({ root: join(work, 'chalice-todo'), python: { executable: testPython() }, hostEnv, region: 'eu-west-1' });
+    try {
+      expect(aws.created).toEqual([{ kind: 'table', name: 'TodoTable' }]);
+      expect(aws.region).toBe('eu-west-1');
+      const listed = await boto3('print(json.dumps(boto3.client("dynamodb").list_tables()["TableNames"]))', aws.env);
+      expect(JSON.parse(listed.output)).toEqual(['TodoTable']);
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it('says which command installs moto when the project\'s Python lacks it', async () => {
+    const venv = join(work, 'raw-todo', '.venv');
+    const made = await new Promise<number | null>((resolve) => spawn('python3', ['-m', 'venv', '--without-pip', venv]).on('close', resolve));
+    expect(made).toBe(0);
+    const before = liveProcessCount();
+    const error = await startLocalAws({ root: join(work, 'raw-todo'), python: { executable: join(venv, 'bin', 'python') }, hostEnv }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(`The local AWS endpoint needs moto's server mode, which is not installed in ${join(venv, 'bin', 'python')}`);
+    expect((error as UserError).hint).toBe('Install it with:\n  .venv/bin/pip install "moto[server]"');
+    expect(liveProcessCount()).toBe(before);
+  });
+});

@@ -1,0 +1,215 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewResult } from '../../src/api/new.js';
+import { runCli } from '../../src/cli/main.js';
+import { ROOT, testPython } from '../helpers.js';
+
+/** The projects generated once for the whole file: every style x example, and every --api of raw. */
+const SCAFFOLDS = [
+  ['raw-hello-rest', '--example', 'hello', '--api', 'rest'],
+  ['raw-hello-http', '--example', 'hello', '--api', 'http'],
+  ['raw-hello-alb', '--example', 'hello', '--api', 'alb', '--arch', 'arm64'],
+  ['raw-todo-rest', '--example', 'todo', '--api', 'rest'],
+  ['raw-todo-http', '--example', 'todo', '--api', 'http'],
+  ['raw-todo-alb', '--example', 'todo', '--api', 'alb'],
+  ['chalice-hello', '--style', 'chalice', '--example', 'hello'],
+  ['chalice-todo', '--style', 'chalice', '--example', 'todo'],
+] as const;
+
+/** Whose pytest suites run: every style x example and each --api of raw hello (the todo's API code is the same). */
+const SUITES = ['raw-hello-rest', 'raw-hello-http', 'raw-hello-alb', 'raw-todo-rest', 'chalice-hello', 'chalice-todo'];
+
+const VENV_TEST = join(ROOT, '.venv-test');
+let work: string;
+/** Every temporary directory, removed at the end (one holds a virtual environment of 150 MB). */
+const temporary: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+};
+const results = new Map<string, NewResult>();
+
+async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
+    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
+    // VIRTUAL_ENV makes the local Python the test venv's, so the default runtime is known.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, VIRTUAL_ENV: VENV_TEST, ...env },
+    cwd,
+    readStdin: async () => Buffer.alloc(0),
+  });
+  return { code, stdout, stderr };
+}
+
+function run(argv: readonly string[], cwd: string, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    // A region for `chalice package`; no credentials: nothing here may reach AWS.
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONDONTWRITEBYTECODE: '1', AWS_DEFAULT_REGION: 'us-east-1' };
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+/** At most two suites at once: CI has two cores, and moto's set-up is CPU-bound. */
+const slots = { free: 2, waiting: [] as Array<() => void> };
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.free === 0) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  else slots.free--;
+  try {
+    return await work();
+  } finally {
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.free++;
+  }
+}
+
+const localRuntime = () => {
+  const version = readFileSync(join(VENV_TEST, 'pyvenv.cfg'), 'utf8').match(/^version\w*\s*=\s*(\d+\.\d+)/m)![1];
+  return `python${version}`;
+};
+
+beforeAll(async () => {
+  testPython();
+  work = tempDir('pylambda-new-');
+  for (const [name, ...flags] of SCAFFOLDS) {
+    const { code, stdout, stderr } = await cli(['new', name, ...flags, '--json'], work);
+    expect(code, stderr).toBe(0);
+    results.set(name, JSON.parse(stdout) as NewResult);
+  }
+});
+
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pylambda new: the generated projects', () => {
+  it('answers --json with the project, its routes and the requests to check it with', () => {
+    const todo = results.get('raw-todo-rest')!;
+    expect(todo.dir).toBe(join(work, 'raw-todo-rest'));
+    expect(todo.choices).toEqual({ name: 'raw-todo-rest', style: 'raw', example: 'todo', api: 'rest', runtime: localRuntime(), architecture: 'x86_64' });
+    expect(todo.functionId).toBe('TodoFunction');
+    expect(todo.routes).toContainEqual({ method: 'PATCH', path: '/todos/{todo_id}' });
+    expect(todo.samples[0]).toMatchObject({ method: 'POST', path: '/todos', status: 201 });
+    expect(todo.nextSteps).toEqual(['cd raw-todo-rest', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev --local-aws']);
+    for (const file of todo.files) expect(existsSync(join(todo.dir, file)), file).toBe(true);
+    expect(results.get('chalice-todo')!.functionId).toBe('api_handler');
+    expect(results.get('raw-hello-alb')!.choices.architecture).toBe('arm64');
+  });
+
+  describe.concurrent('each project\'s own tests pass (pytest, with moto for DynamoDB)', () => {
+    it.each(SUITES)('%s', async (name) => {
+      const { code, output } = await inSlot(() => run([testPython(), '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], join(work, name)));
+      expect(code, output).toBe(0);
+      expect(output).toMatch(/\d+ passed/);
+    });
+  });
+
+  it('every generated template.yaml passes cfn-lint', async () => {
+    const templates = SCAFFOLDS.filter(([name]) => name.startsWith('raw')).map(([name]) => join(work, name, 'template.yaml'));
+    const { code, output } = await run([join(VENV_TEST, 'bin', 'cfn-lint'), ...templates], work);
+    expect(output).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('the Chalice todo deploys its table the documented way: chalice package --merge-template, and the result passes cfn-lint', async () => {
+    const dir = join(work, 'chalice-todo');
+    const out = join(work, 'chalice-todo-package');
+    const packaged = await run([join(VENV_TEST, 'bin', 'chalice'), 'package', '--stage', 'prod', '--merge-template', '.chalice/resources.json', out], dir, 180_000);
+    expect(packaged.code, packaged.output).toBe(0);
+    const template = JSON.parse(readFileSync(join(out, 'sam.json'), 'utf8'));
+    expect(template.Resources.TodoTable.Type).toBe('AWS::DynamoDB::Table');
+    expect(template.Resources.APIHandler.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: 'TodoTable' });
+    expect(template.Resources.TodoTableAccess.Properties.Roles).toEqual([{ Ref: 'DefaultRole' }]);
+    const lint = await run([join(VENV_TEST, 'bin', 'cfn-lint'), join(out, 'sam.json')], work);
+    expect(lint.output).toBe('');
+    expect(lint.code).toBe(0);
+  }, 200_000);
+
+  it('installs requirements-dev.txt into a fresh venv, where its tests pass', async () => {
+    const dir = join(work, 'raw-todo-rest');
+    const base = process.env.PYLAMBDA_TEST_BASE_PYTHON ?? 'python3';
+    const venv = await run([base, '-m', 'venv', '.venv'], dir);
+    expect(venv.code, venv.output).toBe(0);
+    const pip = await run([join(dir, '.venv', 'bin', 'pip'), 'install', '--quiet', '--disable-pip-version-check', '-r', 'requirements-dev.txt'], dir, 300_000);
+    expect(pip.code, pip.output).toBe(0);
+    const tests = await run([join(dir, '.venv', 'bin', 'python'), '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir);
+    expect(tests.code, tests.output).toBe(0);
+    // moto's server mode, for `pylambda dev --local-aws`, imports with what requirements-dev.txt installs.
+    const server = await run([join(dir, '.venv', 'bin', 'python'), '-c', 'import moto.server, flask, flask_cors'], dir);
+    expect(server.code, server.output).toBe(0);
+  }, 320_000);
+});
+
+describe('pylambda new: the command', () => {
+  it('applies the defaults without a terminal and prints the next three commands', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const { code, stdout, stderr } = await cli(['new', 'demo-app'], cwd);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Created demo-app: raw handler, hello example, API Gateway REST API, ${localRuntime()}, x86_64\n  in ${join(cwd, 'demo-app')}\n`);
+    expect(stdout.endsWith('Next:\n  cd demo-app\n  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt\n  pylambda dev\n')).toBe(true);
+    expect(readdirSync(join(cwd, 'demo-app')).sort()).toEqual(['.gitignore', 'README.md', 'lambda_function.py', 'requirements-dev.txt', 'requirements.txt', 'src', 'template.yaml', 'tests']);
+  });
+
+  it('says npx pylambda under npx, and which Python makes the venv when the runtime is another', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const { code, stdout } = await cli(['new', 'other', '--runtime', 'python3.9', '--json'], cwd, { npm_command: 'exec' });
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as NewResult;
+    expect(result.nextSteps).toEqual(['cd other', 'python3.9 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'npx pylambda dev']);
+    expect(result.notes[0]).toContain('the project targets python3.9: create its venv with Python 3.9');
+  });
+
+  it('refuses a directory that is not empty, unless --force', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    mkdirSync(join(cwd, 'taken'));
+    writeFileSync(join(cwd, 'taken', 'notes.txt'), 'mine');
+    const refused = await cli(['new', 'taken'], cwd);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`error: ${join(cwd, 'taken')} is not empty (1 entry)\nChoose another name, or pass --force to write the project into it (files with the same names are replaced).\n`);
+    expect(readdirSync(join(cwd, 'taken'))).toEqual(['notes.txt']);
+    const forced = await cli(['new', 'taken', '--force', '--style', 'chalice'], cwd);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(cwd, 'taken', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(cwd, 'taken', 'app.py'))).toBe(true);
+  });
+
+  it.each([
+    ['my_app', "error: Invalid project name 'my_app': '_' is not allowed: use letters, digits and hyphens only"],
+    ['2fast', "error: Invalid project name '2fast': it must start with a letter"],
+    ['x'.repeat(60), 'it is 60 characters long; the most is 59'],
+  ])('refuses the name %j with the rule it breaks', async (name, message) => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const { code, stderr } = await cli(['new', name], cwd);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it.each([
+    [['new'], 'error: A project name is required'],
+    [['new', 'app', '--style', 'flask'], "error: --style must be raw or chalice, not 'flask'"],
+    [['new', 'app', '--style', 'chalice', '--api', 'alb'], 'error: --api alb does not apply to a Chalice project'],
+    [['new', 'app', '--runtime', 'python2.7'], "error: --runtime 'python2.7' is not a Lambda Python runtime"],
+  ])('refuses %j', async (argv, message) => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const { code, stderr } = await cli(argv, cwd);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../../src/core/local-aws/endpoint.js';
+import { localAwsResources } from '../../src/core/local-aws/resources.js';
+import { parseTemplate } from '../../src/core/model/sam/template.js';
+
+function resources(yaml: string, overrides: Record<string, string> = {}) {
+  const parsed = parseTemplate(yaml, { file: 'template.yaml', parameterOverrides: overrides });
+  return localAwsResources(parsed.template!, 'template.yaml');
+}
+
+describe('localAwsResources', () => {
+  it('reads tables with their keys and indexes, named as !Ref names them', () => {
+    const { spec, diagnostics } = resources(`
+Parameters:
+  Stage: { Type: String, Default: dev }
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub orders-\${Stage}
+      BillingMode: PROVISIONED
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 }
+      AttributeDefinitions:
+        - { AttributeName: pk, AttributeType: S }
+        - { AttributeName: sk, AttributeType: N }
+        - { AttributeName: email, AttributeType: S }
+      KeySchema:
+        - { AttributeName: pk, KeyType: HASH }
+        - { AttributeName: sk, KeyType: RANGE }
+      GlobalSecondaryIndexes:
+        - IndexName: by-email
+          KeySchema: [{ AttributeName: email, KeyType: HASH }]
+          Projection: { ProjectionType: KEYS_ONLY }
+      StreamSpecification: { StreamViewType: NEW_IMAGE }
+  Sessions:
+    Type: AWS::Serverless::SimpleTable
+  Users:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PrimaryKey: { Name: userId, Type: Number }
+  Fn:
+    Type: AWS::Serverless::Function
+`);
+    expect(diagnostics).toEqual([]);
+    expect(spec.tables).toEqual([
+      {
+        id: 'Orders',
+        TableName: 'orders-dev',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }, { AttributeName: 'email', AttributeType: 'S' }],
+        GlobalSecondaryIndexes: [{ IndexName: 'by-email', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      },
+      { id: 'Sessions', TableName: 'Sessions', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
+      { id: 'Users', TableName: 'Users', KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'N' }] },
+    ]);
+    expect(spec.buckets).toEqual([]);
+    expect(spec.queues).toEqual([]);
+  });
+
+  it('reads buckets and queues, with a dead-letter queue as a redrive policy', () => {
+    const { spec, diagnostics } = resources(`
+Resources:
+  Uploads: { Type: AWS::S3::Bucket, Properties: { BucketName: my-uploads } }
+  Scratch: { Type: AWS::S3::Bucket }
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeout: 60
+      RedrivePolicy: { deadLetterTargetArn: !GetAtt JobsDlq.Arn, maxReceiveCount: 3 }
+  JobsDlq: { Type: AWS::SQS::Queue, Properties: { QueueName: jobs-dlq } }
+  Ordered: { Type: AWS::SQS::Queue, Properties: { QueueName: ordered.fifo, FifoQueue: true, ContentBasedDeduplication: true } }
+`);
+    expect(diagnostics).toEqual([]);
+    expect(spec.buckets).toEqual([{ id: 'Uploads', name: 'my-uploads' }, { id: 'Scratch', name: 'Scratch' }]);
+    expect(spec.queues).toEqual([
+      { id: 'Jobs', name: 'Jobs', attributes: { VisibilityTimeout: '60', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:jobs-dlq","maxReceiveCount":3}' } },
+      { id: 'JobsDlq', name: 'jobs-dlq', attributes: {} },
+      { id: 'Ordered', name: 'ordered.fifo', attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } },
+    ]);
+  });
+
+  it.each([
+    ['Type: AWS::DynamoDB::Table\n    Properties: { AttributeDefinitions: [] }', 'KeySchema is required'],
+    ['Type: AWS::DynamoDB::Table\n    Properties: { KeySchema: [{ AttributeName: id, KeyType: HASH }] }', 'AttributeDefinitions is required'],
+    ['Type: AWS::DynamoDB::Table\n    Properties: { KeySchema: [{ AttributeName: id, KeyType: SORT }], AttributeDefinitions: [] }', 'KeyType of HASH or RANGE'],
+    ['Type: AWS::Serverless::SimpleTable\n    Properties: { PrimaryKey: { Type: Date } }', "PrimaryKey.Type 'Date' is not String, Number or Binary"],
+    ['Type: AWS::SQS::Queue\n    Properties: { FifoQueue: true }', 'a FIFO queue needs a QueueName ending in .fifo'],
+    ['Type: AWS::SQS::Queue\n    Properties: { RedrivePolicy: { deadLetterTargetArn: !ImportValue shared-dlq } }', 'RedrivePolicy: Fn::ImportValue cannot be evaluated locally'],
+  ])('leaves out %s with a warning', (resource, message) => {
+    const { spec, diagnostics } = resources(`Resources:\n  Thing:\n    ${resource}\n`);
+    expect(spec.tables.length + spec.queues.length).toBe(0);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', path: 'Resources.Thing' });
+    expect(diagnostics[0]!.message).toContain('not created in the local AWS endpoint: ');
+    expect(diagnostics[0]!.message).toContain(message);
+  });
+});
+
+describe('the endpoint', () => {
+  it('points functions at it with fake credentials and its region', () => {
+    expect(localAwsEnvironment('http://127.0.0.1:5000', 'eu-west-1')).toEqual({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:5000',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_SESSION_TOKEN: 'testing',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+    });
+  });
+
+  it.each([
+    [' * Running on http://127.0.0.1:39449', 'http://127.0.0.1:39449'],
+    [' * Running on http://127.0.0.1:5000/ (Press CTRL+C to quit)', 'http://127.0.0.1:5000'],
+    ['WARNING: This is a development server.', undefined],
+    ['127.0.0.1 - - [27/Nov/2026 05:00:00] "GET / HTTP/1.1" 200 -', undefined],
+  ])('finds the URL in %j', (line, url) => {
+    expect(listeningUrl(line)).toBe(url);
+  });
+
+  it.each([
+    ["/x/python: No module named moto.server", true],
+    ["/x/python: Error while finding module specification for 'moto.server' (ModuleNotFoundError: No module named 'moto')", true],
+    ["ModuleNotFoundError: No module named 'flask'", true],
+    ["ModuleNotFoundError: No module named 'flask_cors'", true],
+    ["ModuleNotFoundError: No module named 'flasky'", false],
+    ['OSError: [Errno 98] Address already in use', false],
+  ])('%j means moto is missing: %s', (output, missing) => {
+    expect(isMotoMissing(output)).toBe(missing);
+  });
+
+  it.each([
+    ['/work/app/.venv/bin/python', '/work/app', false, '.venv/bin/pip install "moto[server]"'],
+    ['/work/app/.venv/bin/python', '/work/app/', false, '.venv/bin/pip install "moto[server]"'],
+    ['/usr/bin/python3.12', '/work/app', false, '/usr/bin/python3.12 -m pip install "moto[server]"'],
+    ['/home/me/my envs/bin/python', '/work/app', false, '"/home/me/my envs/bin/python" -m pip install "moto[server]"'],
+    ['C:\\app\\.venv\\Scripts\\python.exe', 'C:\\app', true, '.venv\\Scripts\\pip install "moto[server]"'],
+  ])('%s in %s installs moto with %j', (python, root, windows, command) => {
+    expect(motoInstallCommand(python, root, windows as boolean)).toBe(command);
+  });
+});

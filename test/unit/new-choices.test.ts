@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { NEWEST_PYTHON_RUNTIME } from '../../src/core/model/limits.js';
+import {
+  defaultRuntime,
+  nextQuestion,
+  projectNameProblem,
+  resolveChoices,
+  type GivenChoices,
+} from '../../src/core/templates/choices.js';
+import { nextSteps } from '../../src/core/templates/examples.js';
+
+describe('projectNameProblem', () => {
+  it.each(['demo-app', 'a', 'MyApi2', 'x'.repeat(59), 'todo-api-v2'])('accepts %s', (name) => {
+    expect(projectNameProblem(name)).toBeUndefined();
+  });
+
+  it.each([
+    ['', 'a project name is required'],
+    ['9lives', 'it must start with a letter'],
+    ['-app', 'it must start with a letter'],
+    ['my_app', "'_' is not allowed: use letters, digits and hyphens only"],
+    ['my app', "' ' is not allowed"],
+    ['my.app', "'.' is not allowed"],
+    ['../escape', 'it must start with a letter'],
+    ['a/b', "'/' is not allowed"],
+    ['x'.repeat(60), 'it is 60 characters long; the most is 59'],
+  ])('refuses %j: %s', (name, rule) => {
+    expect(projectNameProblem(name)).toContain(rule);
+  });
+});
+
+describe('defaultRuntime', () => {
+  it.each([
+    ['3.12.4', 'python3.12'],
+    ['3.9.18', 'python3.9'],
+    ['3.11.7', 'python3.11'],
+    // Newer than Lambda has: the newest Lambda runtime that is not newer.
+    ['3.99.0', NEWEST_PYTHON_RUNTIME.name],
+    ['4.0.0', NEWEST_PYTHON_RUNTIME.name],
+    // Older than every Lambda runtime, or unknown: the newest.
+    ['3.8.10', NEWEST_PYTHON_RUNTIME.name],
+    [undefined, NEWEST_PYTHON_RUNTIME.name],
+  ])('Python %s -> %s', (version, runtime) => {
+    expect(defaultRuntime(version).name).toBe(runtime);
+  });
+});
+
+describe('nextQuestion', () => {
+  const defaults = { runtime: 'python3.12' };
+  /** The keys asked, in order, answering each question with `answers[key]` or its default. */
+  const asked = (given: GivenChoices, answers: GivenChoices = {}) => {
+    const state: GivenChoices = { ...given };
+    const keys: string[] = [];
+    for (let q = nextQuestion(state, defaults); q; q = nextQuestion(state, defaults)) {
+      keys.push(q.key);
+      state[q.key] = answers[q.key] ?? q.default;
+    }
+    return { keys, state };
+  };
+
+  it.each<[GivenChoices, GivenChoices, string[]]>([
+    [{}, {}, ['style', 'example', 'api', 'runtime', 'architecture']],
+    [{}, { style: 'chalice' }, ['style', 'example', 'architecture']],
+    [{ style: 'chalice' }, {}, ['example', 'architecture']],
+    [{ example: 'todo', api: 'http' }, {}, ['style', 'runtime', 'architecture']],
+    [{ style: 'raw', example: 'hello', api: 'alb', runtime: 'python3.9', architecture: 'arm64' }, {}, []],
+  ])('given %j, answering %j, asks %j', (given, answers, keys) => {
+    expect(asked(given, answers).keys).toEqual(keys);
+  });
+
+  it('offers the defaults of the issue, and the local runtime first among the newest', () => {
+    const { state } = asked({});
+    expect(state).toEqual({ style: 'raw', example: 'hello', api: 'rest', runtime: 'python3.12', architecture: 'x86_64' });
+    const runtime = nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults)!;
+    expect(runtime.options[0]!.value).toBe(NEWEST_PYTHON_RUNTIME.name);
+    expect(runtime.default).toBe('python3.12');
+  });
+});
+
+describe('resolveChoices', () => {
+  const defaults = { runtime: 'python3.11' };
+
+  it('applies the defaults without a terminal', () => {
+    expect(resolveChoices('demo', {}, defaults)).toEqual({
+      name: 'demo', style: 'raw', example: 'hello', api: 'rest', runtime: 'python3.11', architecture: 'x86_64',
+    });
+  });
+
+  it('keeps what is given', () => {
+    const given = { style: 'raw', example: 'todo', api: 'alb', runtime: 'python3.13', architecture: 'arm64' };
+    expect(resolveChoices('demo', given, defaults)).toMatchObject(given);
+  });
+
+  it('lets a Chalice app run on arm64 (Chalice 1.34 lambda_architecture)', () => {
+    expect(resolveChoices('demo', { style: 'chalice', architecture: 'arm64' }, defaults).architecture).toBe('arm64');
+  });
+
+  it.each<[GivenChoices, string]>([
+    [{ style: 'flask' }, "--style must be raw or chalice, not 'flask'"],
+    [{ example: 'crud' }, "--example must be hello or todo, not 'crud'"],
+    [{ api: 'grpc' }, "--api must be rest, http or alb, not 'grpc'"],
+    [{ architecture: 'arm' }, "--arch must be x86_64 or arm64, not 'arm'"],
+    [{ runtime: 'python3.8' }, "--runtime 'python3.8' is not a Lambda Python runtime"],
+    [{ runtime: 'nodejs20.x' }, "--runtime 'nodejs20.x' is not a Lambda Python runtime"],
+    [{ style: 'chalice', api: 'http' }, '--api http does not apply to a Chalice project: Chalice puts routes behind an API Gateway REST API only'],
+    [{ style: 'chalice', api: 'alb' }, '--api alb does not apply to a Chalice project'],
+    [{ style: 'chalice', runtime: 'python3.13' }, '--runtime python3.13 does not apply to a Chalice project: Chalice deploys on the runtime of the Python that runs it (here python3.11)'],
+  ])('refuses %j: %s', (given, message) => {
+    let error: unknown;
+    try {
+      resolveChoices('demo', given, defaults);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain(message);
+    expect((error as UserError).exitCode).toBe(2);
+  });
+
+  it('accepts a Chalice --runtime equal to the local one', () => {
+    expect(resolveChoices('demo', { style: 'chalice', runtime: 'python3.11' }, defaults).runtime).toBe('python3.11');
+  });
+});
+
+describe('nextSteps', () => {
+  const choices = resolveChoices('demo', {}, { runtime: 'python3.12' });
+
+  it.each([
+    [{ localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd demo', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ localVersion: '3.11.7', windows: false, npx: true }, choices, ['cd demo', 'python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'npx pylambda dev']],
+    [{ localVersion: '3.12.1', windows: true, npx: false }, choices, ['cd demo', 'py -m venv .venv && .venv\\Scripts\\pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ windows: false, npx: false }, { ...choices, example: 'todo' as const }, ['cd demo', 'python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev --local-aws']],
+  ])('%j', (options, c, steps) => {
+    expect(nextSteps(c, options)).toEqual(steps);
+  });
+});

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localAwsResources } from '../../src/core/local-aws/resources.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { parseTemplate } from '../../src/core/model/sam/template.js';
+import { resolveChoices, type GivenChoices, type ScaffoldChoices } from '../../src/core/templates/choices.js';
+import { EXAMPLES } from '../../src/core/templates/examples.js';
+import { planProject, type TemplateFile } from '../../src/core/templates/scaffold.js';
+import { ROOT } from '../helpers.js';
+
+const TEMPLATES = join(ROOT, 'templates');
+
+function readTemplates(dir = TEMPLATES): TemplateFile[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return readTemplates(path);
+    return [{ path: relative(TEMPLATES, path).split(sep).join('/'), text: readFileSync(path, 'utf8') }];
+  });
+}
+
+const templates = readTemplates();
+const choices = (given: GivenChoices): ScaffoldChoices => resolveChoices('demo-app', given, { runtime: 'python3.12' });
+const plan = (given: GivenChoices) => planProject(choices(given), templates);
+const file = (given: GivenChoices, path: string) => plan(given).find((f) => f.path === path)!.text;
+
+const RAW = ['rest', 'http', 'alb'].flatMap((api) => ['hello', 'todo'].map((example) => ({ style: 'raw', example, api })));
+const CHALICE = ['hello', 'todo'].flatMap((example) => ['x86_64', 'arm64'].map((architecture) => ({ style: 'chalice', example, architecture })));
+
+describe('the generated layouts', () => {
+  it.each(['hello', 'todo'])('raw %s: the issue\'s layout, a README and a .gitignore', (example) => {
+    expect(plan({ example }).map((f) => f.path)).toEqual([
+      '.gitignore',
+      'README.md',
+      'lambda_function.py',
+      'requirements-dev.txt',
+      'requirements.txt',
+      'src/__init__.py',
+      'src/handlers.py',
+      'src/utils.py',
+      'template.yaml',
+      'tests/__init__.py',
+      'tests/conftest.py',
+      'tests/test_handler.py',
+    ]);
+  });
+
+  it('chalice: the issue\'s layout (todo adds the table to merge into the deployed template)', () => {
+    const hello = [
+      '.chalice/config.json',
+      '.gitignore',
+      'README.md',
+      'app.py',
+      'chalicelib/__init__.py',
+      'chalicelib/services.py',
+      'requirements-dev.txt',
+      'requirements.txt',
+      'tests/__init__.py',
+      'tests/conftest.py',
+      'tests/test_app.py',
+    ];
+    expect(plan({ style: 'chalice' }).map((f) => f.path)).toEqual(hello);
+    expect(plan({ style: 'chalice', example: 'todo' }).map((f) => f.path)).toEqual(['.chalice/config.json', '.chalice/resources.json', ...hello.slice(1)]);
+  });
+
+  it.each([...RAW, ...CHALICE])('%j renders every file without a tag left over', (given) => {
+    for (const f of plan(given)) {
+      expect(f.text, f.path).not.toMatch(/\{\{[#^/]?\w+\}\}/);
+      // Sections leave no run of blank lines: two at most in Python (PEP 8), one elsewhere.
+      expect(f.text, f.path).not.toMatch(f.path.endsWith('.py') ? /\n{4}/ : /\n{3}/);
+    }
+  });
+
+  it('puts the name, runtime and architecture where they belong', () => {
+    const raw = file({ runtime: 'python3.13', architecture: 'arm64' }, 'template.yaml');
+    expect(raw).toContain('Runtime: python3.13');
+    expect(raw).toContain('- arm64');
+    expect(file({}, 'README.md')).toMatch(/^# demo-app\n/);
+    const config = JSON.parse(file({ style: 'chalice', architecture: 'arm64' }, '.chalice/config.json'));
+    expect(config).toMatchObject({ app_name: 'demo-app', lambda_architecture: 'arm64', stages: { dev: {}, prod: {} } });
+    expect(JSON.parse(file({ style: 'chalice' }, '.chalice/config.json')).lambda_architecture).toBeUndefined();
+    expect(file({ style: 'chalice', architecture: 'arm64' }, 'requirements-dev.txt')).toContain('chalice>=1.34.0');
+  });
+});
+
+describe('generated SAM templates, read by pylambda', () => {
+  it.each(RAW)('%j reads without a diagnostic and serves the example\'s routes', (given) => {
+    const result = readSamTemplate(file(given, 'template.yaml'), { file: 'template.yaml' });
+    expect(result.diagnostics).toEqual([]);
+    const project = result.project!;
+    const id = given.example === 'hello' ? 'HelloFunction' : 'TodoFunction';
+    expect(project.functions.map((f) => [f.id, f.handler, f.codeUri, f.runtime, f.memorySize])).toEqual([[id, 'lambda_function.lambda_handler', '.', 'python3.12', 256]]);
+    expect(project.endpoints).toHaveLength(1);
+    const endpoint = project.endpoints[0]!;
+    expect(endpoint.kind).toBe(given.api);
+    const routes = endpoint.routes.map((r) => ({ method: r.method, path: r.path }));
+    if (given.api === 'alb') expect(routes).toEqual([{ method: 'ANY', path: '*' }]);
+    else expect(routes).toEqual(EXAMPLES[given.example as 'hello' | 'todo'].routes);
+    if (given.example === 'todo') expect(project.functions[0]!.environment).toEqual({ TABLE_NAME: 'TodoTable' });
+  });
+
+  it('the todo table is what the local AWS endpoint creates, under the name TABLE_NAME has locally', () => {
+    const parsed = parseTemplate(file({ example: 'todo' }, 'template.yaml'), { file: 'template.yaml' });
+    const { spec, diagnostics } = localAwsResources(parsed.template!, 'template.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(spec.tables).toEqual([
+      { id: 'TodoTable', TableName: 'TodoTable', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
+    ]);
+  });
+
+  it('a Chalice todo\'s resources file gives the same table, named as config.json\'s TABLE_NAME', () => {
+    const given = { style: 'chalice', example: 'todo' };
+    const parsed = parseTemplate(file(given, '.chalice/resources.json'), { file: '.chalice/resources.json' });
+    const { spec } = localAwsResources(parsed.template!, '.chalice/resources.json');
+    expect(spec.tables.map((t) => t.TableName)).toEqual([JSON.parse(file(given, '.chalice/config.json')).environment_variables.TABLE_NAME]);
+  });
+});

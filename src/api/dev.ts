@@ -7,6 +7,7 @@ import type { LogEvent } from '../core/runtime/logs.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { GatewayServer, type InvokeDone, type RequestRecord } from '../emulator/gateway-server.js';
 import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/local-function.js';
+import { startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
 import { pythonFor } from './local-runtime.js';
@@ -29,6 +30,8 @@ export interface DevOptions {
   readonly maxConcurrency?: number;
   /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
   readonly integrationTimeoutMs?: number;
+  /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
+  readonly localAws?: boolean;
   readonly onEvent: (event: DevEvent) => void;
 }
 
@@ -46,6 +49,7 @@ export type DevEvent =
   | { readonly type: 'log'; readonly event: LogEvent }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   | { readonly type: 'reload-failed'; readonly message: string }
+  | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
   | { readonly type: 'error'; readonly error: Error };
 
@@ -58,6 +62,7 @@ export class DevSession {
   private watcher: TreeWatcher | undefined;
   private nextPort: number;
   private stopped = false;
+  private localAws: LocalAws | undefined;
 
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo) {
     this.nextPort = options.port;
@@ -70,6 +75,7 @@ export class DevSession {
     const session = new DevSession(options, loaded, python);
     for (const w of [...loaded.warnings, ...warnings]) options.onEvent({ type: 'warning', diagnostic: w });
     try {
+      if (options.localAws) await session.startLocalAws();
       session.functions = session.createFunctions(loaded);
       for (const endpoint of sortEndpoints(loaded.project.endpoints)) await session.serve(endpoint, loaded);
     } catch (error) {
@@ -97,6 +103,26 @@ export class DevSession {
     this.watcher?.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
     await Promise.all([...this.functions.values()].map((f) => f.shutdown()));
+    await this.localAws?.stop();
+  }
+
+  private async startLocalAws(): Promise<void> {
+    const region = this.options.hostEnv.AWS_REGION ?? this.options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1';
+    const aws = await startLocalAws({
+      root: this.loaded.root,
+      ...(this.loaded.template ? { template: this.loaded.template } : {}),
+      python: this.python,
+      region,
+      hostEnv: this.options.hostEnv,
+    });
+    this.localAws = aws;
+    for (const w of aws.warnings) this.options.onEvent({ type: 'warning', diagnostic: w });
+    this.options.onEvent({ type: 'local-aws', endpoint: aws.endpoint, created: aws.created });
+  }
+
+  /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras. */
+  private envOverrides(fn: FunctionModel): Record<string, string> {
+    return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}) };
   }
 
   /** Files changed: new code runs from the next request; a new configuration also updates routes. */
@@ -158,7 +184,7 @@ export class DevSession {
         taskRoot: codeDirectory(loaded, fn),
         python: this.python,
         hostEnv: this.options.hostEnv,
-        ...(this.options.extraEnv ? { envOverrides: this.options.extraEnv(fn) } : {}),
+        envOverrides: this.envOverrides(fn),
         extraEnv: localPackageEnvironment(loaded),
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),

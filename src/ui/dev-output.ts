@@ -28,6 +28,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     }
     case 'reload':
       return style.dim(`${event.reason === 'config' ? 'configuration' : 'code'} changed (${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}): the next request runs it`);
+    case 'local-aws':
+      return `Local AWS (moto) at ${style.cyan(event.endpoint)}${event.created.length > 0 ? `: ${event.created.map((c) => `${c.kind} ${c.name}`).join(', ')}` : ''}; functions use it through AWS_ENDPOINT_URL`;
     case 'reload-failed':
       return `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
     case 'warning':

@@ -8,7 +8,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--stage S] [--port P] [--host H] [--verbose] [--json]',
+  usage: 'pylambda dev [DIR] [--stage S] [--port P] [--host H] [--local-aws] [--verbose] [--json]',
   maxPositionals: 1,
   options: {
     stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: dev)' },
@@ -16,6 +16,7 @@ export const command: CommandDefinition = {
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
     template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template or serverless.yml (default: found in DIR)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
+    'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
     'runtime-client': { type: 'string', value: 'NAME', description: 'pylambda (default) or awslambdaric' },
@@ -49,6 +50,7 @@ export const command: CommandDefinition = {
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
       hostEnv: io.env,
       watch: args.values['no-watch'] !== true,
+      localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
         if (ctx.json) {
           print(devEventJson(event));

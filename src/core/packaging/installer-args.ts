@@ -122,7 +122,7 @@ export function uvArgs(uv: string, options: InstallOptions & { readonly python?:
  * sdist builds to. uv has no `pip wheel`, so this is pip for both installers. Accept the result only
  * when `judgeBuiltWheel` says it is pure Python; then pass `wheelDir` as `findLinks` to the install.
  */
-export function sdistWheelArgs(python: string, requirement: string, wheelDir: string): string[] {
+export function sdistWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = []): string[] {
   const name = requirement.split(/[<>=!~;[\s@]/, 1)[0]!;
   return [
     python, '-m', 'pip', 'wheel',
@@ -131,6 +131,8 @@ export function sdistWheelArgs(python: string, requirement: string, wheelDir: st
     '--wheel-dir', wheelDir,
     '--no-input',
     '--disable-pip-version-check',
+    // The requirements file's --index-url / --find-links (`sourceOptions`): the sdist is where the install looked.
+    ...sources,
     requirement,
   ];
 }

@@ -50,7 +50,8 @@ export function normaliseName(name: string): string {
  * 1. a dropped distribution's files and its `.dist-info` go (`--exclude-boto3`);
  * 2. anything else in a `.dist-info` stays;
  * 3. `bin/` at the top: the console scripts pip writes for `--target`, with a shebang of the
- *    installing machine's Python; Lambda never runs them;
+ *    installing machine's Python; Lambda never runs them; and `.lock` at the top, the file uv locks
+ *    the target directory with while it installs;
  * 4. Chalice apps: the installed `chalice/` package (the packager adds its two runtime modules);
  * 5. `.pyc` in `__pycache__` for another Python (`cpython-311` under python3.12): never loaded;
  * 6. `*.pyi` stubs: read by type checkers, never imported;
@@ -90,6 +91,7 @@ function removalReason(
   if (drop) return drop.reason;
   if (top.endsWith('.dist-info')) return undefined;
   if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
+  if (path === '.lock') return "uv's lock of the install directory";
   if (options.chalice && top === 'chalice' && segments.length > 1) return 'replaced by the Chalice runtime modules, as `chalice package` does';
   if (base.endsWith('.pyc') && segments[segments.length - 2] === '__pycache__') {
     const tag = /\.([a-z]+-\d+)(?:\.opt-\d)?\.pyc$/.exec(base)?.[1];

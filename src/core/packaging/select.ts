@@ -102,14 +102,34 @@ function virtualEnvironments(paths: readonly string[]): string[] {
   return paths.filter((p) => p.endsWith('/pyvenv.cfg')).map((p) => `/${p.slice(0, -'pyvenv.cfg'.length)}`);
 }
 
-/** Applies the rules to the project's files; the result lists every file exactly once. */
-export function selectProjectFiles(files: readonly ProjectFile[], options: SelectOptions = {}): Selection {
+function buildRules(options: SelectOptions, venvDirs: readonly string[]) {
   const rules = ignore();
   for (const [pattern, reason] of DEFAULT_EXCLUSIONS) rules.add({ pattern, mark: reason });
-  for (const dir of virtualEnvironments(files.map((f) => f.path))) rules.add({ pattern: dir, mark: VENV_REASON });
+  for (const dir of venvDirs) rules.add({ pattern: dir, mark: VENV_REASON });
   (options.ignoreFile ?? '').split(/\r?\n/).forEach((line, i) => {
     rules.add({ pattern: line, mark: `.pylambdaignore line ${i + 1}: ${line.trim()}` });
   });
+  return rules;
+}
+
+/**
+ * The same rules for a directory, before its files are listed: a walker need not enter `.git/`,
+ * `.venv/` or `node_modules/`. Sound because, as in git, a file cannot be re-included when a parent
+ * directory is excluded. `entries` are the directory's own names, to recognise a virtual environment.
+ * Returns the reason the directory is left out, or undefined.
+ */
+export function directoryExclusion(options: SelectOptions = {}): (dir: string, entries: readonly string[]) => string | undefined {
+  const rules = buildRules(options, []);
+  return (dir, entries) => {
+    if (entries.includes('pyvenv.cfg')) return VENV_REASON;
+    const result = rules.test(`${dir}/`);
+    return result.ignored ? (result.rule?.mark ?? 'excluded') : undefined;
+  };
+}
+
+/** Applies the rules to the project's files; the result lists every file exactly once. */
+export function selectProjectFiles(files: readonly ProjectFile[], options: SelectOptions = {}): Selection {
+  const rules = buildRules(options, virtualEnvironments(files.map((f) => f.path)));
 
   const included: IncludedFile[] = [];
   const excluded: { path: string; reason: string }[] = [];

@@ -1,0 +1,90 @@
+/**
+ * The dependency cache on disk: one directory per cache key, holding the finished dependency tree
+ * (`tree/`) and what is known about it (`entry.json`). An entry is built in a `.partial-<pid>-...`
+ * directory and renamed into place when complete, so a crashed or interrupted build never leaves a
+ * half entry under a real key; partial directories of processes that are gone are removed later.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface CacheSlot {
+  /** The directory the installer writes into. */
+  readonly tree: string;
+  readonly dir: string;
+}
+
+const ENTRY_FILE = 'entry.json';
+
+export function entryDir(cacheRoot: string, key: string): string {
+  return join(cacheRoot, 'deps', key);
+}
+
+/** The entry's metadata and tree, or undefined when there is no complete entry for the key. */
+export async function readEntry(cacheRoot: string, key: string): Promise<{ meta: unknown; tree: string } | undefined> {
+  const dir = entryDir(cacheRoot, key);
+  try {
+    const meta = JSON.parse(await readFile(join(dir, ENTRY_FILE), 'utf8')) as unknown;
+    const tree = join(dir, 'tree');
+    return existsSync(tree) ? { meta, tree } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fresh, empty directory to build an entry in. */
+export async function startEntry(cacheRoot: string, key: string): Promise<CacheSlot> {
+  await mkdir(join(cacheRoot, 'deps'), { recursive: true });
+  const dir = await mkdtemp(join(cacheRoot, 'deps', `${key}.partial-${process.pid}-`));
+  const tree = join(dir, 'tree');
+  await mkdir(tree);
+  return { dir, tree };
+}
+
+/**
+ * Makes a built slot the entry for `key`, replacing an older one. When another build won the race,
+ * its entry (built from the same inputs) is kept and this one discarded. Returns the entry's tree.
+ */
+export async function commitEntry(slot: CacheSlot, cacheRoot: string, key: string, meta: unknown): Promise<string> {
+  await writeFile(join(slot.dir, ENTRY_FILE), `${JSON.stringify(meta)}\n`);
+  const final = entryDir(cacheRoot, key);
+  if (existsSync(final)) {
+    const old = `${final}.old-${process.pid}`;
+    await rename(final, old).catch(() => undefined);
+    void rm(old, { recursive: true, force: true });
+  }
+  try {
+    await rename(slot.dir, final);
+  } catch {
+    await rm(slot.dir, { recursive: true, force: true });
+  }
+  return join(final, 'tree');
+}
+
+export async function discard(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Removes `.partial-<pid>-` and `.old-<pid>` directories whose process no longer runs. */
+export async function removeAbandoned(cacheRoot: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(join(cacheRoot, 'deps'));
+  } catch {
+    return;
+  }
+  await Promise.all(names.map(async (name) => {
+    const pid = /\.(?:partial|old)-(\d+)/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) await rm(join(cacheRoot, 'deps', name), { recursive: true, force: true });
+  }));
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * One build: the functions that share a code directory, runtime and architecture. Dependencies and
+ * the function's own files are laid out as Lambda will see them (one zip, or a zip and a layer),
+ * checked against the size limits before and after zipping, and written.
+ */
+import type { FunctionModel } from '../core/model/project.js';
+import { UserError } from '../core/errors.js';
+import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
+import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import type { PackageTarget } from '../core/packaging/platform.js';
+import { LAYER_PREFIX, overlay, zipPlan, type ZipEntry } from '../core/packaging/zip-plan.js';
+import { refFor, writeArtifact, type OutputState, type WrittenArtifact } from './package-artifacts.js';
+import type { BuildContext } from './package-context.js';
+import { prepareDependencies } from './package-deps.js';
+import { collectProjectFiles, isChaliceApp, type PackFile } from './package-project.js';
+import type { ArtifactReport, BuildReport } from './package-types.js';
+
+export interface BuildRequest {
+  readonly functions: readonly FunctionModel[];
+  readonly codeDir: string;
+  readonly target: PackageTarget;
+}
+
+type Layered = Omit<PackFile, 'group'> & { readonly group: 'deps' | PackFile['group'] };
+
+const GROUP_NAMES = { deps: 'the dependencies', app: "the function's code", vendor: 'vendor/' } as const;
+
+export async function buildGroup(ctx: BuildContext, state: OutputState, request: BuildRequest): Promise<{ report: BuildReport; manifest: Record<string, FunctionArtifacts> }> {
+  const started = ctx.tools.clock.monotonic();
+  const { target, codeDir } = request;
+  const ids = request.functions.map((f) => f.id);
+  const label = ids.join(', ');
+  const chalice = isChaliceApp(codeDir);
+  const compiler = await ctx.compilePython(target);
+  const deps = await prepareDependencies(ctx, { build: label, codeDir, target, chalice });
+  try {
+    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
+    const depFiles: Layered[] = deps.files.map((f) => ({
+      archivePath: f.path, source: `${deps.tree}/${f.path}`, mode: f.mode, size: f.size, content: deps.key ? `deps:${deps.key}` : '', group: 'deps',
+    }));
+    const appFiles: Layered[] = project.files;
+    const functionFiles = layout(ctx, label, ctx.layer ? appFiles : [...depFiles, ...appFiles]);
+    const layerFiles = ctx.layer ? depFiles : [];
+
+    const fnPlan = plan(functionFiles, {});
+    const layerPlan = layerFiles.length > 0 ? plan(layerFiles, { prefix: LAYER_PREFIX }) : undefined;
+    const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath)];
+    for (const fn of request.functions) {
+      if (!handlerModuleFound(fn.handler, allPaths)) {
+        ctx.notice('warning', `${fn.id}: the handler ${fn.handler} needs a module that is not in the package (CodeUri ${fn.codeUri}); Lambda will fail with Runtime.ImportModuleError`);
+      }
+    }
+    const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? [])].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
+    const layerUnzipped = layerPlan?.unzippedBytes ?? 0;
+    const before = checkPackageSize({ zippedBytes: 0, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
+    if (!before.ok) throw sizeError(label, before.problems);
+
+    const contentOf = contents([...functionFiles, ...layerFiles]);
+    const zip = (kind: 'function' | 'layer', p: { entries: readonly ZipEntry[]; unzippedBytes: number }) => {
+      return writeArtifact(state, {
+        kind, functionIds: ids, entries: p.entries, unzippedBytes: p.unzippedBytes, contentOf,
+        onWrite: () => ctx.progress({ kind: 'step', build: label, step: 'zip', detail: `${kind === 'layer' ? 'layer, ' : ''}${p.entries.length} files` }),
+        onEntry: (i, total) => ctx.progress({ kind: 'count', build: label, step: 'zip', done: i + 1, total }),
+      });
+    };
+    const fnZip = await zip('function', fnPlan);
+    const layerZip = layerPlan ? await zip('layer', layerPlan) : undefined;
+
+    const after = checkPackageSize({ zippedBytes: fnZip.ref.bytes, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
+    const layerAfter = layerZip ? checkPackageSize({ zippedBytes: layerZip.ref.bytes, unzippedBytes: 0, packages: topLevelSizes(layerPlan!.entries, LAYER_PREFIX) }) : undefined;
+    const problems = [...after.problems, ...(layerAfter?.problems.map((p) => `Layer: ${p}`) ?? [])];
+    if (problems.length > 0) throw sizeError(label, problems);
+
+    const report = (kind: 'function' | 'layer', written: WrittenArtifact, entries: readonly ZipEntry[]): ArtifactReport => ({
+      kind,
+      path: written.path,
+      functions: ids,
+      runtime: target.runtime,
+      architecture: target.architecture,
+      bytes: written.ref.bytes,
+      unzippedBytes: written.ref.unzippedBytes,
+      sha256: written.ref.sha256,
+      codeSha256: written.ref.codeSha256,
+      zippedLeft: PACKAGE_LIMITS.zippedDirectUploadBytes - written.ref.bytes,
+      unzippedLeft: after.unzippedLeft,
+      entries: entries.length,
+      reused: written.reused,
+      largest: topLevelSizes(entries, LAYER_PREFIX).slice(0, 10),
+    });
+    const artifacts = [report('function', fnZip, fnPlan.entries), ...(layerZip ? [report('layer', layerZip, layerPlan!.entries)] : [])];
+    const manifest: Record<string, FunctionArtifacts> = {};
+    for (const fn of request.functions) {
+      manifest[fn.id] = {
+        runtime: target.runtime,
+        architecture: target.architecture,
+        handler: fn.handler,
+        zip: refFor(fnZip, fn.id, 'function'),
+        ...(layerZip ? { layer: refFor(layerZip, fn.id, 'layer') } : {}),
+      };
+    }
+    ctx.progress({ kind: 'end', build: label });
+    return {
+      manifest,
+      report: {
+        functions: ids,
+        runtime: target.runtime,
+        architecture: target.architecture,
+        codeDir,
+        chalice,
+        dependencies: {
+          ...(deps.requirementsFile ? { requirements: deps.requirementsFile } : {}),
+          ...(deps.installer ? { installer: deps.installer } : {}),
+          distributions: deps.distributions,
+          cache: deps.cache,
+        },
+        bytecode: { ...(compiler ? { python: compiler.version } : {}), files: [...fnPlan.entries, ...(layerPlan?.entries ?? [])].filter((e) => e.path.endsWith('.pyc')).length },
+        artifacts,
+        durationMs: ctx.tools.clock.monotonic() - started,
+      },
+    };
+  } finally {
+    await deps.release();
+  }
+}
+
+/**
+ * The overlay order of `chalice package` (dependencies, then the app, then `vendor/`), which for a
+ * plain function is dependencies then its code: the function's own file wins a path, with a warning.
+ */
+function layout(ctx: BuildContext, label: string, files: readonly Layered[]): Layered[] {
+  const order = ['deps', 'app', 'vendor'] as const;
+  const groups = order.map((name) => ({ name, files: files.map((f, i) => ({ f, i })).filter(({ f }) => f.group === name).map(({ f, i }) => ({ source: String(i), archivePath: f.archivePath })) }));
+  const result = overlay(groups);
+  for (const s of result.shadowed) {
+    if (s.archivePath.endsWith('.pyc')) continue;
+    ctx.notice('warning', `${label}: ${s.archivePath} from ${GROUP_NAMES[s.winner as keyof typeof GROUP_NAMES]} replaces the one from ${GROUP_NAMES[s.loser as keyof typeof GROUP_NAMES]}`);
+  }
+  return result.files.map((f) => files[Number(f.source)]!);
+}
+
+function plan(files: readonly Layered[], options: { prefix?: string }): { entries: readonly ZipEntry[]; unzippedBytes: number } {
+  const result = zipPlan(files.map((f) => ({ path: f.archivePath, source: f.source, mode: f.mode, size: f.size })), options);
+  if (!result.ok) throw new Error(`invalid zip plan:\n${result.errors.join('\n')}`);
+  return result;
+}
+
+/** Content identity by source path; dependencies of an uncacheable install have none. */
+function contents(files: readonly Layered[]): (entry: ZipEntry) => string | undefined {
+  const bySource = new Map(files.map((f) => [f.source, f.content]));
+  return (entry) => {
+    const content = bySource.get(entry.source);
+    return content === '' ? undefined : content;
+  };
+}
+
+function sizeError(label: string, problems: readonly string[]): UserError {
+  return new UserError(`${label} is too large for Lambda:\n${problems.join('\n')}`, {
+    hint: 'Leave out what the function does not import (.pylambdaignore, requirements.txt), use --exclude-boto3 when boto3 is listed, or move dependencies to a layer with --layer.',
+  });
+}

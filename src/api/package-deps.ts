@@ -1,0 +1,223 @@
+/**
+ * A function's dependencies, ready to zip: installed for its platform, checked, pruned, compiled, and
+ * kept in the dependency cache under a key of everything that shapes them, so an unchanged
+ * re-package reads one small JSON file instead of running pip.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { commitEntry, discard, readEntry, removeAbandoned, startEntry } from '../adapters/dep-cache.js';
+import { sha256Text } from '../adapters/file-digest.js';
+import { walkFiles, type WalkedFile } from '../adapters/file-walker.js';
+import { exists, removeFiles } from '../adapters/package-files.js';
+import { UserError } from '../core/errors.js';
+import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
+import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
+import { cacheKey, normaliseRequirements, requirementIncludes, uncacheableReason } from '../core/packaging/cache-key.js';
+import { resolutionEnvironment } from '../core/packaging/installer-env.js';
+import { formatBytes } from '../core/packaging/limits.js';
+import { uvPlatformNote } from '../core/packaging/installer-args.js';
+import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
+import { pruneDependencies } from '../core/packaging/prune.js';
+import { requirementNames } from '../core/packaging/requirements.js';
+import { checkSharedObjects } from './package-checks.js';
+import type { BuildContext } from './package-context.js';
+import { installDependencies } from './package-install.js';
+
+export interface DepsRequest {
+  /** The functions this is for, as a label in progress and messages. */
+  readonly build: string;
+  readonly codeDir: string;
+  readonly target: PackageTarget;
+  readonly chalice: boolean;
+}
+
+export interface DepsResult {
+  /** The directory holding the tree; absent when there are no requirements. */
+  readonly tree?: string;
+  readonly files: readonly WalkedFile[];
+  /** The cache key, which also identifies the files' contents; absent when not cacheable. */
+  readonly key?: string;
+  readonly cache: 'hit' | 'miss' | 'off' | 'none';
+  readonly requirementsFile?: string;
+  readonly installer?: string;
+  /** `name version` of each installed distribution that stayed. */
+  readonly distributions: readonly string[];
+  readonly bytecodePython?: string;
+  /** Removes a tree that is not in the cache, once the zips are written. */
+  readonly release: () => Promise<void>;
+}
+
+/** What `entry.json` holds: enough to zip the tree without listing it again. */
+interface EntryMeta {
+  readonly schema: 1;
+  readonly installer: string;
+  readonly files: readonly (readonly [string, number, number])[];
+  readonly distributions: readonly string[];
+  readonly bytecode: string | null;
+  /** Notices of the build that stay true for every package made from it (`--exclude-boto3`, boto3's size). */
+  readonly notices: readonly Notice[];
+}
+
+type Notice = readonly ['warning' | 'note', string];
+
+const NONE: DepsResult = { files: [], cache: 'none', distributions: [], release: async () => undefined };
+
+export async function prepareDependencies(ctx: BuildContext, request: DepsRequest): Promise<DepsResult> {
+  const requirementsFile = join(request.codeDir, 'requirements.txt');
+  if (!exists(requirementsFile)) return NONE;
+  const requirements = await readRequirements(requirementsFile);
+  // Only comments: nothing to install, and no reason to need pip or uv at all.
+  if (normaliseRequirements(requirements[0]!.content) === '') return NONE;
+  const installer = await ctx.installer();
+  const markers = markerWarning(ctx.projectPython.version, request.target, installer.name);
+  if (markers) ctx.notice('warning', markers);
+  const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;
+  if (uvNote) ctx.notice('note', uvNote);
+  const compiler = await ctx.compilePython(request.target);
+  const content = requirements[0]!.content;
+  const uncacheable = requirements.map((r) => uncacheableReason(r.content)).find(Boolean);
+  const key = cacheKey({
+    requirements: requirements.map((r) => ({ path: relative(request.codeDir, r.path), content: r.content })),
+    runtime: request.target.runtime,
+    architecture: request.target.architecture,
+    installer: { name: installer.name, version: installer.version },
+    flags: installer.args({ target: request.target, targetDir: '<target>', requirementsFile: 'requirements.txt' }).slice(1),
+    extra: {
+      // pip evaluates environment markers for the Python it runs under: another Python, another result.
+      installerPython: ctx.projectPython.version,
+      bytecode: compiler?.version ?? 'none',
+      excludeBoto3: String(ctx.excludeBoto3),
+      chalice: String(request.chalice),
+      environment: sha256Text(JSON.stringify(resolutionEnvironment(ctx.hostEnv))),
+    },
+  }, sha256Text);
+  const base = { requirementsFile, installer: installer.label };
+
+  if (uncacheable) ctx.notice('note', `The dependencies of ${request.build} are not cached: ${uncacheable}`);
+  else if (!ctx.noCache) {
+    const hit = await readEntry(ctx.cacheRoot, key);
+    const meta = hit?.meta as EntryMeta | undefined;
+    if (hit && meta?.schema === 1) {
+      for (const [level, message] of meta.notices) ctx.notice(level, message);
+      return {
+        ...base,
+        tree: hit.tree,
+        files: meta.files.map(([path, mode, size]) => ({ path, mode, size })),
+        key,
+        cache: 'hit',
+        distributions: meta.distributions,
+        ...(meta.bytecode ? { bytecodePython: meta.bytecode } : {}),
+        release: async () => undefined,
+      };
+    }
+  }
+
+  await removeAbandoned(ctx.cacheRoot);
+  const slot = await startEntry(ctx.cacheRoot, key);
+  try {
+    await installDependencies(ctx, installer, {
+      build: request.build, codeDir: request.codeDir, requirementsFile, requirements: content,
+      target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
+    });
+    const finished = await finishTree(ctx, request, slot.tree, requirementNames(content), compiler?.executable);
+    const meta: EntryMeta = {
+      schema: 1,
+      installer: installer.label,
+      files: finished.files.map((f) => [f.path, f.mode, f.size] as const),
+      distributions: finished.distributions,
+      bytecode: compiler?.version ?? null,
+      notices: finished.notices,
+    };
+    for (const [level, message] of finished.notices) ctx.notice(level, message);
+    const common = { ...base, files: finished.files, distributions: finished.distributions, ...(compiler ? { bytecodePython: compiler.version } : {}) };
+    if (uncacheable) return { ...common, tree: slot.tree, cache: 'off', release: () => discard(slot.dir) };
+    const tree = await commitEntry(slot, ctx.cacheRoot, key, meta);
+    return { ...common, tree, key, cache: 'miss', release: async () => undefined };
+  } catch (error) {
+    await discard(slot.dir);
+    throw error;
+  }
+}
+
+/** The requirements file and the files it includes (`-r`, `-c`), for the cache key. */
+async function readRequirements(file: string): Promise<{ path: string; content: string }[]> {
+  const found: { path: string; content: string }[] = [];
+  const visit = async (path: string) => {
+    if (found.some((f) => f.path === path) || found.length > 50) return;
+    let content: string;
+    try {
+      content = await readFile(path, 'utf8');
+    } catch {
+      return; // the installer reports a missing include in its own words
+    }
+    found.push({ path, content });
+    for (const include of requirementIncludes(content)) {
+      if (!/^[a-z]+:\/\//.test(include.path)) await visit(join(dirname(path), include.path));
+    }
+  };
+  await visit(file);
+  return found;
+}
+
+interface FinishedTree {
+  readonly files: WalkedFile[];
+  readonly distributions: string[];
+  readonly notices: Notice[];
+}
+
+/** After the install: check every `.so`, drop what Lambda never uses (and boto3 if asked), compile. */
+async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string, direct: readonly string[], compiler: string | undefined): Promise<FinishedTree> {
+  const notices: Notice[] = [];
+  ctx.progress({ kind: 'step', build: request.build, step: 'check' });
+  let files = walkFiles(tree).files;
+  checkSharedObjects(files.map((f) => ({ path: f.path, source: join(tree, f.path) })), request.target, `the dependencies of ${request.build}`);
+
+  const installed = await readDistributions(tree, files);
+  const exclusion = ctx.excludeBoto3 ? boto3Exclusion(installed, direct) : { drop: [], warnings: [] };
+  notices.push(...exclusion.warnings.map((w) => ['warning', w] as const));
+  if (!ctx.excludeBoto3 && installed.some((d) => d.name === 'botocore')) {
+    const sdk = files.filter((f) => /^(boto3|botocore|s3transfer)\//.test(f.path)).reduce((sum, f) => sum + f.size, 0);
+    notices.push(['note', `boto3/botocore take ${formatBytes(sdk)} of ${request.build}'s package; the Lambda runtime has its own (older) copy: --exclude-boto3 leaves them out`]);
+  }
+  ctx.progress({ kind: 'step', build: request.build, step: 'prune' });
+  const pruned = pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop: exclusion.drop });
+  await removeFiles(tree, pruned.remove.map((r) => r.path));
+  const dropped = new Set(exclusion.drop.map((d) => d.name));
+  const distributions = installed.filter((d) => !dropped.has(d.name)).map((d) => `${d.name} ${d.version}`);
+
+  if (compiler) {
+    const total = files.filter((f) => f.path.endsWith('.py')).length;
+    let done = 0;
+    ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${total} module${total === 1 ? '' : 's'}` });
+    const run = await ctx.tools.runTool(compileallArgs(compiler, tree), {
+      cwd: tree,
+      env: ctx.env,
+      onLine: (line) => {
+        if (line.startsWith('Compiling ')) ctx.progress({ kind: 'count', build: request.build, step: 'compile', done: ++done, total });
+      },
+    });
+    files = walkFiles(tree).files;
+    const missing = missingBytecode(files.map((f) => f.path), request.target.pythonVersion);
+    if (run.code !== 0 && missing.length === total && total > 0) {
+      throw new UserError(`Compiling the dependencies of ${request.build} to bytecode failed:\n${run.output.split('\n').slice(-10).join('\n')}`);
+    }
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');
+      notices.push(['note', `${missing.length} module${missing.length === 1 ? '' : 's'} of ${request.build}'s dependencies could not be compiled for Python ${request.target.pythonVersion} and will be compiled at each import, or fail if imported: ${shown}`]);
+    }
+  } else {
+    files = walkFiles(tree).files;
+  }
+  return { files, distributions, notices };
+}
+
+async function readDistributions(tree: string, files: readonly WalkedFile[]): Promise<InstalledDistribution[]> {
+  const found: InstalledDistribution[] = [];
+  for (const file of files) {
+    const m = /^([^/]+\.dist-info)\/METADATA$/.exec(file.path);
+    if (!m) continue;
+    const parsed = parseDistribution(m[1]!, await readFile(join(tree, file.path), 'utf8'));
+    if (parsed) found.push(parsed);
+  }
+  return found;
+}

@@ -1,0 +1,102 @@
+/**
+ * Running the installer for Lambda's platform, and the one rescue when a dependency has no wheel for
+ * it: build its source distribution here and accept the result only when it is pure Python.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { sdistWheelArgs } from '../core/packaging/installer-args.js';
+import { buildFailureSummary, errorSummary, noWheelError, parseInstallFailure, parseInstallProgress, type InstallFailure, type SdistAttempt } from '../core/packaging/installer-output.js';
+import type { PackageTarget } from '../core/packaging/platform.js';
+import { normaliseName } from '../core/packaging/prune.js';
+import { sourceOptions } from '../core/packaging/requirements.js';
+import { judgeBuiltWheel } from '../core/packaging/wheel.js';
+import type { BuildContext, InstallerChoice } from './package-context.js';
+
+export interface InstallRequest {
+  readonly build: string;
+  readonly codeDir: string;
+  readonly requirementsFile: string;
+  readonly requirements: string;
+  readonly target: PackageTarget;
+  readonly targetDir: string;
+  /** A scratch directory for wheels built from sdists. */
+  readonly scratchDir: string;
+}
+
+/** Installs into `targetDir`; returns the names of dependencies that were built from source. */
+export async function installDependencies(ctx: BuildContext, installer: InstallerChoice, request: InstallRequest): Promise<string[]> {
+  const wheelDir = join(request.scratchDir, 'wheels');
+  const built: string[] = [];
+  for (;;) {
+    const argv = installer.args({
+      target: request.target,
+      targetDir: request.targetDir,
+      requirementsFile: request.requirementsFile,
+      ...(built.length > 0 ? { findLinks: [wheelDir] } : {}),
+    });
+    ctx.progress({ kind: 'step', build: request.build, step: 'install', detail: installer.label });
+    let collected = 0;
+    let total: number | undefined;
+    const run = await ctx.tools.runTool(argv, {
+      cwd: request.codeDir,
+      env: ctx.env,
+      onLine: (line) => {
+        const p = parseInstallProgress(line);
+        if (p?.kind === 'collecting') collected++;
+        if (p?.kind === 'resolved') total = p.count;
+        if (p) ctx.progress({ kind: 'count', build: request.build, step: 'install', done: p.kind === 'collecting' ? collected : total ?? collected, ...(total === undefined ? {} : { total }), ...(p.kind === 'collecting' ? { detail: p.name } : {}) });
+      },
+    });
+    if (run.code === 0) return built;
+
+    const failure = parseInstallFailure(run.output, installer.name);
+    if (failure.kind === 'other') {
+      throw new UserError(`Installing the dependencies of ${request.build} (${request.requirementsFile}) with ${installer.label} failed:\n${failure.summary}`, {
+        hint: `The installer ran: ${argv.join(' ')}`,
+      });
+    }
+    if (failure.kind === 'not-found') {
+      const { message, hint } = noWheelError(failure, request.target, { state: 'none' });
+      throw new UserError(message, { hint });
+    }
+    if (built.includes(failure.name)) {
+      const { message, hint } = noWheelError(failure, request.target, { state: 'build-failed', summary: 'the wheel built from its source distribution was not accepted by the installer' });
+      throw new UserError(message, { hint });
+    }
+    const attempt = await buildFromSource(ctx, request, failure, wheelDir);
+    if (attempt.state !== 'built') {
+      const { message, hint } = noWheelError(failure, request.target, attempt);
+      throw new UserError(message, { hint });
+    }
+    const judged = judgeBuiltWheel(attempt.wheel, request.target);
+    if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint });
+    ctx.notice('note', `${failure.name} has no wheel on the index; its source distribution built ${attempt.wheel}, which is pure Python and runs on Lambda`);
+    built.push(failure.name);
+  }
+}
+
+type SourceBuild = SdistAttempt | { readonly state: 'built'; readonly wheel: string };
+
+/**
+ * `pip wheel --no-binary NAME` with the project's Python (uv has no `pip wheel`), looking where the
+ * requirements file says to look.
+ */
+async function buildFromSource(ctx: BuildContext, request: InstallRequest, failure: Extract<InstallFailure, { kind: 'no-wheel' }>, wheelDir: string): Promise<SourceBuild> {
+  const python = ctx.projectPython.executable;
+  if (!(await ctx.tools.pipVersion(python, ctx.env))) {
+    return { state: 'unavailable', why: `pip is not installed in ${python} to build it` };
+  }
+  ctx.progress({ kind: 'step', build: request.build, step: 'sdist', detail: failure.requirement });
+  const argv = sdistWheelArgs(python, failure.requirement, wheelDir, sourceOptions(request.requirements));
+  const run = await ctx.tools.runTool(argv, { cwd: request.codeDir, env: ctx.env });
+  if (run.code !== 0) {
+    const again = parseInstallFailure(run.output, 'pip');
+    if (again.kind === 'no-wheel') return { state: 'none' };
+    return { state: 'build-failed', summary: buildFailureSummary(run.output) };
+  }
+  const wheels = (await readdir(wheelDir).catch(() => [] as string[])).filter((f) => f.endsWith('.whl'));
+  const wheel = wheels.find((f) => normaliseName(f.split('-')[0]!) === failure.name) ?? wheels[0];
+  if (!wheel) return { state: 'build-failed', summary: `pip wheel wrote no wheel:\n${errorSummary(run.output, 'pip')}` };
+  return { state: 'built', wheel };
+}

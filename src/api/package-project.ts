@@ -1,0 +1,124 @@
+/**
+ * The function's own files: the selection rules (defaults, `.pylambdaignore`, secret warnings), or
+ * Chalice's layout for a Chalice app, each file's digest (for the build key), the `.so` check, and
+ * bytecode for the runtime, compiled into a content-addressed cache outside the user's tree.
+ */
+import { stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { compileFiles } from '../adapters/compile-bytecode.js';
+import { readHead, sha256File, sha256Text } from '../adapters/file-digest.js';
+import { walkFiles } from '../adapters/file-walker.js';
+import { ensureDir, exists } from '../adapters/package-files.js';
+import { readText } from '../adapters/fs.js';
+import type { PythonInfo } from '../adapters/python.js';
+import { UserError } from '../core/errors.js';
+import { pycPath } from '../core/packaging/bytecode.js';
+import { chaliceRuntimeFiles, selectChaliceFiles } from '../core/packaging/chalice.js';
+import type { PackageTarget } from '../core/packaging/platform.js';
+import { SECRET_SNIFF_BYTES } from '../core/packaging/secrets.js';
+import { directoryExclusion, selectProjectFiles, type IncludedFile } from '../core/packaging/select.js';
+import { checkSharedObjects } from './package-checks.js';
+import type { BuildContext } from './package-context.js';
+
+export interface ProjectRequest {
+  readonly build: string;
+  readonly codeDir: string;
+  readonly target: PackageTarget;
+  readonly chalice: boolean;
+  readonly compiler?: PythonInfo;
+  /** Absolute directories never to package (the output and cache directories, when inside the code). */
+  readonly skipDirs: readonly string[];
+}
+
+/** A file of the package with what the zip plan and the build key need. */
+export interface PackFile {
+  readonly archivePath: string;
+  /** Absolute path to read. */
+  readonly source: string;
+  readonly mode: number;
+  readonly size: number;
+  /** Identifies the bytes: a SHA-256 of the content, or the key they were derived under. */
+  readonly content: string;
+  /** Chalice's overlay order: the app's files, then `vendor/`, win over dependencies. */
+  readonly group: 'app' | 'vendor';
+}
+
+/** A Chalice app's layout (`.chalice/config.json` and `app.py`): packaged as `chalice package` does. */
+export function isChaliceApp(codeDir: string): boolean {
+  return exists(join(codeDir, '.chalice', 'config.json')) && exists(join(codeDir, 'app.py'));
+}
+
+export async function collectProjectFiles(ctx: BuildContext, request: ProjectRequest): Promise<{ files: PackFile[]; bytecodeFiles: number }> {
+  ctx.progress({ kind: 'step', build: request.build, step: 'files' });
+  const { codeDir } = request;
+  const ignorePath = join(codeDir, '.pylambdaignore');
+  const ignoreFile = exists(ignorePath) ? await readText(ignorePath, '.pylambdaignore') : undefined;
+  const excluded = directoryExclusion(ignoreFile === undefined ? {} : { ignoreFile });
+  const skipped = request.skipDirs.map((d) => relative(codeDir, d)).filter((r) => r !== '' && !r.startsWith('..')).map((r) => r.split(sep).join('/'));
+  const walked = walkFiles(codeDir, {
+    skipDir: (dir, entries) => (skipped.includes(dir) ? "pylambda's output" : excluded(dir, entries)),
+  });
+  const stats = new Map(walked.files.map((f) => [f.path, f]));
+  const projectFiles = walked.files.map((f) => ({ path: f.path, head: readHead(join(codeDir, f.path), SECRET_SNIFF_BYTES) }));
+  const options = ignoreFile === undefined ? {} : { ignoreFile };
+  const selection = request.chalice ? selectChaliceFiles(projectFiles, options) : selectProjectFiles(projectFiles, options);
+  for (const w of selection.warnings) ctx.notice('warning', `${request.build}: ${w.message}`);
+
+  const files: PackFile[] = [];
+  for (const file of selection.included) {
+    const st = stats.get(file.source)!;
+    const source = join(codeDir, file.source);
+    files.push({ archivePath: file.archivePath, source, mode: st.mode, size: st.size, content: await sha256File(source), group: file.source.startsWith('vendor/') && request.chalice ? 'vendor' : 'app' });
+  }
+  if (request.chalice) files.push(...(await chaliceRuntime(ctx)));
+  checkSharedObjects(files.map((f) => ({ path: f.archivePath, source: f.source })), request.target, `${request.build}'s own files`);
+
+  const bytecode = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : [];
+  return { files: [...files, ...bytecode], bytecodeFiles: bytecode.length };
+}
+
+/** `chalice/__init__.py` and `chalice/app.py` from the project's Chalice, as `chalice package` copies them. */
+async function chaliceRuntime(ctx: BuildContext): Promise<PackFile[]> {
+  const python = ctx.projectPython.executable;
+  const dir = await ctx.tools.chalicePackageDir(python, ctx.env);
+  if (!dir) {
+    throw new UserError(`This is a Chalice app, and Chalice is not installed in ${python}: its runtime modules (chalice/app.py) go into the package`, {
+      hint: `${python} -m pip install chalice   (or name the Python that has it with --python)`,
+    });
+  }
+  return Promise.all(chaliceRuntimeFiles(dir).map(async (f: IncludedFile) => {
+    const st = await stat(f.source);
+    return { archivePath: f.archivePath, source: f.source, mode: st.mode, size: st.size, content: await sha256File(f.source), group: 'app' as const };
+  }));
+}
+
+/**
+ * One `.pyc` per module, named by what determines its bytes (Python version, path in the package,
+ * source digest): an unchanged module is never compiled twice, and no Python starts at all when
+ * nothing changed.
+ */
+async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compiler: PythonInfo, files: readonly PackFile[]): Promise<PackFile[]> {
+  const dir = join(ctx.cacheRoot, 'bytecode');
+  const modules = files.filter((f) => f.archivePath.endsWith('.py')).map((f) => {
+    const key = sha256Text(JSON.stringify([compiler.version, f.archivePath, f.content]));
+    return { file: f, key, cfile: join(dir, `${key}.pyc`) };
+  });
+  const jobs = modules.filter((m) => ctx.noCache || !exists(m.cfile)).map((m) => ({ source: m.file.source, cfile: m.cfile, dfile: m.file.archivePath }));
+  let failed: { source: string; error: string }[] = [];
+  if (jobs.length > 0) {
+    ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${jobs.length} of the function's modules` });
+    await ensureDir(dir);
+    ({ failed } = await compileFiles(ctx.tools.runTool, compiler.executable, jobs, { cwd: request.codeDir, env: ctx.env }));
+  }
+  for (const f of failed) {
+    const path = modules.find((m) => m.file.source === f.source)?.file.archivePath ?? f.source;
+    ctx.notice('warning', `${request.build}: ${path} does not compile on Python ${compiler.version} (${f.error}); Lambda will fail to import it`);
+  }
+  const out: PackFile[] = [];
+  for (const m of modules) {
+    if (failed.some((f) => f.source === m.file.source)) continue;
+    const st = await stat(m.cfile);
+    out.push({ archivePath: pycPath(m.file.archivePath, request.target.pythonVersion)!, source: m.cfile, mode: 0o100644, size: st.size, content: m.key, group: m.file.group });
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/** The `package` use case's options, results, progress events, and the tools it runs (swappable in tests). */
+import { systemClock, type Clock } from '../adapters/clock.js';
+import { chalicePackageDir, findOnPath, findPythonVersion, pipVersion, uvVersion, type PythonSearch } from '../adapters/python-tools.js';
+import { resolvePython, type PythonInfo } from '../adapters/python.js';
+import { runTool, type RunTool } from '../adapters/tool-runner.js';
+import type { PackageSize } from '../core/packaging/limits.js';
+import type { ArtifactKind } from '../core/packaging/manifest.js';
+import type { Architecture } from '../core/model/project.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface PackageOptions {
+  /** The project directory (default: the current directory). */
+  readonly dir?: string;
+  readonly template?: string;
+  /** Functions to package (ids or names); all of them when empty. */
+  readonly functionNames?: readonly string[];
+  /** Overrides every function's architecture. */
+  readonly architecture?: Architecture;
+  /** Where the zips and manifest.json go (default: `.pylambda/package/` in the project root). */
+  readonly outDir?: string;
+  /** Dependencies in a separate layer zip under `python/`. */
+  readonly layer?: boolean;
+  readonly excludeBoto3?: boolean;
+  /** The project's Python (default: .venv, then $VIRTUAL_ENV, then python3). */
+  readonly python?: string;
+  readonly installer?: 'auto' | 'pip' | 'uv';
+  /** Rebuild the dependencies and every zip; the fresh dependencies replace the cached ones. */
+  readonly noCache?: boolean;
+  readonly hostEnv: Env;
+  readonly onProgress?: (event: PackageProgress) => void;
+  readonly onNotice?: (notice: PackageNotice) => void;
+  /** Replacements for the real tools (tests use a fake installer). */
+  readonly tools?: Partial<PackageTools>;
+}
+
+export interface PackageNotice {
+  /** A warning is something to act on; a note explains a choice. */
+  readonly level: 'warning' | 'note';
+  readonly message: string;
+}
+
+export type BuildStep = 'install' | 'sdist' | 'check' | 'prune' | 'compile' | 'files' | 'zip';
+
+export type PackageProgress =
+  | { readonly kind: 'step'; readonly build: string; readonly step: BuildStep; readonly detail?: string }
+  | { readonly kind: 'count'; readonly build: string; readonly step: BuildStep; readonly done: number; readonly total?: number; readonly detail?: string }
+  | { readonly kind: 'end'; readonly build: string };
+
+export interface ArtifactReport {
+  readonly kind: ArtifactKind;
+  /** Absolute path of the zip. */
+  readonly path: string;
+  readonly functions: readonly string[];
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  readonly bytes: number;
+  readonly unzippedBytes: number;
+  readonly sha256: string;
+  readonly codeSha256: string;
+  /** Bytes left under the 50 MB direct-upload limit for this zip. */
+  readonly zippedLeft: number;
+  /** Bytes left under the 250 MB unzipped limit for the function with its layer. */
+  readonly unzippedLeft: number;
+  readonly entries: number;
+  /** True when the zip from the previous run was kept: same build key, same bytes. */
+  readonly reused: boolean;
+  readonly largest: readonly PackageSize[];
+}
+
+export interface BuildReport {
+  readonly functions: readonly string[];
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  readonly codeDir: string;
+  readonly chalice: boolean;
+  readonly dependencies: {
+    readonly requirements?: string;
+    readonly installer?: string;
+    readonly distributions: readonly string[];
+    /** `hit`: reused from the cache; `miss`: installed and cached; `off`: installed, not cacheable; `none`: no requirements. */
+    readonly cache: 'hit' | 'miss' | 'off' | 'none';
+  };
+  /** The Python the bytecode was compiled with, and how many `.pyc` went in. */
+  readonly bytecode: { readonly python?: string; readonly files: number };
+  readonly artifacts: readonly ArtifactReport[];
+  readonly durationMs: number;
+}
+
+export interface PackageOutcome {
+  readonly root: string;
+  readonly outDir: string;
+  readonly manifest: string;
+  readonly builds: readonly BuildReport[];
+  readonly durationMs: number;
+}
+
+/** Every process and probe the use case starts, so a test can replace the installer with a fake. */
+export interface PackageTools {
+  readonly runTool: RunTool;
+  readonly resolvePython: (candidate: string) => Promise<PythonInfo>;
+  readonly findOnPath: (name: string, env: Env) => string | undefined;
+  readonly uvVersion: (uv: string, env: Env) => Promise<string | undefined>;
+  readonly pipVersion: (python: string, env: Env) => Promise<string | undefined>;
+  readonly findPythonVersion: (version: string, env: Env, uv?: string) => Promise<PythonSearch>;
+  readonly chalicePackageDir: (python: string, env: Env) => Promise<string | undefined>;
+  readonly clock: Clock;
+}
+
+export const realTools: PackageTools = {
+  runTool,
+  resolvePython,
+  findOnPath,
+  uvVersion,
+  pipVersion,
+  findPythonVersion,
+  chalicePackageDir,
+  clock: systemClock,
+};

@@ -1,0 +1,101 @@
+/**
+ * `pylambda package`: Lambda-ready zips for a project's functions, without Docker, for x86_64 or arm64.
+ * Each build (functions sharing code, runtime and architecture) installs its dependencies for the
+ * platform (or takes them from the cache), adds the function's files and bytecode, and writes a
+ * deterministic zip. Everything is staged: the output directory changes only when every build
+ * succeeded, and then gets the zips and `manifest.json` together.
+ */
+import { join, resolve } from 'node:path';
+import { readText } from '../adapters/fs.js';
+import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
+import { pythonCandidates } from '../adapters/python.js';
+import { UserError } from '../core/errors.js';
+import type { FunctionModel } from '../core/model/project.js';
+import { groupFunctions, MANIFEST_FILE, mergeManifest, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import { packageTarget } from '../core/packaging/platform.js';
+import { buildGroup } from './package-build.js';
+import { createContext } from './package-context.js';
+import type { OutputState } from './package-artifacts.js';
+import { realTools, type BuildReport, type PackageOptions, type PackageOutcome } from './package-types.js';
+import { codeDirectory, loadProject, selectFunction, type LoadedProject } from './project.js';
+
+export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';
+
+/** Where pylambda keeps its build state, in the project root (ignored by the file selection). */
+export const DEFAULT_OUT_DIR = join('.pylambda', 'package');
+export const DEFAULT_CACHE_DIR = join('.pylambda', 'cache');
+
+export async function packageFunctions(options: PackageOptions): Promise<PackageOutcome> {
+  const tools = { ...realTools, ...options.tools };
+  const started = tools.clock.monotonic();
+  const loaded = await loadProject({
+    ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+  });
+  for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
+  const functions = chooseFunctions(loaded, options.functionNames ?? []);
+  const root = loaded.root;
+  const outDir = resolve(root, options.outDir ?? DEFAULT_OUT_DIR);
+  const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+  const projectPython = await tools.resolvePython(pythonCandidates(root, options.hostEnv, options.python)[0]!);
+  const ctx = createContext(options, tools, projectPython, cacheRoot);
+
+  const builds = groupFunctions(functions.map((fn) => {
+    const architecture = options.architecture ?? fn.architecture;
+    if (architecture !== fn.architecture) ctx.notice('note', `${fn.id} is ${fn.architecture} in ${loaded.project.configFile}; packaged for ${architecture} as asked`);
+    return { id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture) };
+  }));
+
+  const manifestPath = join(outDir, MANIFEST_FILE);
+  const previous = exists(manifestPath) ? parseManifest(await readText(manifestPath, 'manifest')) : undefined;
+  const state: OutputState = {
+    outDir,
+    staging: await makeStaging(outDir),
+    ...(previous ? { previous } : {}),
+    rebuild: ctx.noCache,
+    produced: new Map(),
+    staged: new Set(),
+  };
+  try {
+    const reports: BuildReport[] = [];
+    const entries: Record<string, FunctionArtifacts> = {};
+    for (const group of builds) {
+      const built = await buildGroup(ctx, state, { functions: group.map((g) => g.fn), codeDir: group[0]!.codeDir, target: group[0]!.target });
+      reports.push(built.report);
+      Object.assign(entries, built.manifest);
+    }
+    await publish(state.staging, [...state.staged], outDir);
+    const manifest = mergeManifest(previous, entries, loaded.project.configFile, (file) => exists(join(outDir, file)));
+    await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    await removeOrphans(outDir, previous?.functions ?? {}, entries);
+    return { root, outDir, manifest: manifestPath, builds: reports, durationMs: tools.clock.monotonic() - started };
+  } finally {
+    await removeDir(state.staging);
+  }
+}
+
+/** The functions named (ids or deployed names), or every function of the project. */
+function chooseFunctions(loaded: LoadedProject, names: readonly string[]): FunctionModel[] {
+  if (names.length === 0) {
+    if (loaded.project.functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
+    return [...loaded.project.functions];
+  }
+  const chosen: FunctionModel[] = [];
+  for (const name of names) {
+    const fn = selectFunction(loaded, name);
+    if (!chosen.includes(fn)) chosen.push(fn);
+  }
+  return chosen;
+}
+
+/** A packaged function's files from before that it no longer has (its layer zip after a run without --layer). */
+async function removeOrphans(outDir: string, previous: Readonly<Record<string, FunctionArtifacts>>, current: Readonly<Record<string, FunctionArtifacts>>): Promise<void> {
+  const kept = new Set(Object.values(current).flatMap((f) => [f.zip.file, ...(f.layer ? [f.layer.file] : [])]));
+  for (const [id, fn] of Object.entries(previous)) {
+    if (!current[id]) continue;
+    for (const ref of [fn.zip, fn.layer]) {
+      if (ref && !kept.has(ref.file)) await removeDir(join(outDir, ref.file));
+    }
+  }
+}

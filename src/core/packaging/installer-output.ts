@@ -1,0 +1,146 @@
+/**
+ * Reading what pip and uv print: why an install failed (above all "no wheel for this platform", the
+ * failure every Lambda packager without Docker meets), and how far it has got, for progress. Both
+ * tools' wording is matched loosely and everything else falls back to their own error lines.
+ */
+import { manylinuxTags, type PackageTarget } from './platform.js';
+import { normaliseName } from './prune.js';
+
+export type Installer = 'pip' | 'uv';
+
+export type InstallFailure =
+  /** No distribution the platform flags accept: an sdist-only package, or one without wheels for the target. */
+  | { readonly kind: 'no-wheel'; readonly requirement: string; readonly name: string; readonly otherVersions: readonly string[] }
+  /** The index does not know the name at all (uv says so; pip cannot tell it from `no-wheel`). */
+  | { readonly kind: 'not-found'; readonly name: string }
+  | { readonly kind: 'other'; readonly summary: string };
+
+/** `pyyaml==5.4.1` -> `pyyaml`; `pydantic[email]>=2` -> `pydantic`. */
+export function requirementName(requirement: string): string {
+  return normaliseName(requirement.trim().split(/[<>=!~;[\s@(]/, 1)[0]!);
+}
+
+/** uv draws its error tree with box characters and wraps long lines: one line of plain words is easier to match. */
+function flatten(output: string): string {
+  return output.replace(/[×╰─▶│├└]+/g, ' ').replace(/[`'"]/g, '').replace(/\s+/g, ' ');
+}
+
+/**
+ * Why an install that exited non-zero failed. pip: `ERROR: No matching distribution found for X`, after
+ * `Could not find a version that satisfies the requirement X (from versions: a, b)`, whose list holds
+ * the versions that did have a usable file. uv: `Because X==1.0 has no usable wheels` (or `has no
+ * wheels with a matching platform tag`, `all versions of X have no wheels ...`), and `X was not found
+ * in the package registry`.
+ */
+export function parseInstallFailure(output: string, installer: Installer): InstallFailure {
+  if (installer === 'pip') {
+    const missing = /^ERROR: No matching distribution found for (\S+)/m.exec(output);
+    if (missing) {
+      const requirement = missing[1]!;
+      const versions = new RegExp(`satisfies the requirement ${escape(requirement)} \\(from versions: ([^)]*)\\)`).exec(output)?.[1] ?? 'none';
+      return {
+        kind: 'no-wheel',
+        requirement,
+        name: requirementName(requirement),
+        otherVersions: versions === 'none' ? [] : versions.split(',').map((v) => v.trim()).filter(Boolean),
+      };
+    }
+  } else {
+    const flat = flatten(output);
+    const notFound = /Because ([A-Za-z0-9][\w.-]*) was not found in the package registry/.exec(flat);
+    if (notFound) return { kind: 'not-found', name: normaliseName(notFound[1]!) };
+    const noWheel = /(?:all versions of ([A-Za-z0-9][\w.-]*) have|([A-Za-z0-9][\w.-]*(?:[<>=!~]=?[\w.*+!-]+)?) has) no (?:usable )?wheels/.exec(flat);
+    if (noWheel) {
+      const requirement = (noWheel[1] ?? noWheel[2])!;
+      return { kind: 'no-wheel', requirement, name: requirementName(requirement), otherVersions: [] };
+    }
+  }
+  return { kind: 'other', summary: errorSummary(output, installer) };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The tool's own error lines (pip: `ERROR:`; uv: from `error:` on), else the end of its output. */
+export function errorSummary(output: string, installer: Installer): string {
+  const lines = output.split(/\r?\n/).map((l) => l.trimEnd());
+  const errors = installer === 'pip'
+    ? lines.filter((l) => l.startsWith('ERROR:'))
+    : lines.slice(Math.max(0, lines.findIndex((l) => /^\s*(error|×)/.test(l))));
+  const chosen = (errors.length > 0 && errors.some((l) => l !== '') ? errors : lines).filter((l) => l.trim() !== '');
+  return chosen.slice(-15).join('\n');
+}
+
+/**
+ * Why `pip wheel` could not build an sdist, in a few lines. pip frames the build backend's output
+ * between `[N lines of output]` and `[end of output]` and then adds its own generic notes; the cause
+ * (`AttributeError: ...`, `fatal error: Python.h: No such file`, `error: command 'gcc' failed`) is
+ * inside the last frame.
+ */
+export function buildFailureSummary(output: string): string {
+  const lines = output.split(/\r?\n/).map((l) => l.trim());
+  const end = lines.lastIndexOf('[end of output]');
+  let start = end;
+  while (start > 0 && !/lines? of output\]$/.test(lines[start - 1]!)) start--;
+  const block = (end >= 0 ? lines.slice(start, end) : lines).filter((l) => l !== '' && !l.startsWith('[notice]'));
+  const errors = block.filter((l) => /(^|\s|:)(\w*Error|error)[:\s]/.test(l) && !/subprocess-exited-with-error|originates from a subprocess/.test(l));
+  return (errors.length > 0 ? errors.slice(-5) : block.slice(-8)).join('\n');
+}
+
+export type InstallProgress =
+  /** pip found one more distribution to install (`Collecting pydantic-core==2.27.2`). */
+  | { readonly kind: 'collecting'; readonly name: string }
+  /** The resolver is done: `count` distributions (pip's `Installing collected packages`, uv's `Resolved`). */
+  | { readonly kind: 'resolved'; readonly count: number }
+  | { readonly kind: 'installed'; readonly count: number };
+
+export function parseInstallProgress(line: string): InstallProgress | undefined {
+  const collecting = /^Collecting ([A-Za-z0-9][\w.-]*)/.exec(line.trim());
+  if (collecting) return { kind: 'collecting', name: normaliseName(collecting[1]!) };
+  const installing = /^Installing collected packages: (.+)$/.exec(line.trim());
+  if (installing) return { kind: 'resolved', count: installing[1]!.split(',').length };
+  const resolved = /^Resolved (\d+) packages? in/.exec(line.trim());
+  if (resolved) return { kind: 'resolved', count: Number(resolved[1]) };
+  const installed = /^(?:Installed (\d+) packages? in|Successfully installed (.+)$)/.exec(line.trim());
+  if (installed) return { kind: 'installed', count: installed[1] ? Number(installed[1]) : installed[2]!.split(/\s+/).length };
+  return undefined;
+}
+
+/** What became of the attempt to build a dependency that has no wheel from its source distribution. */
+export type SdistAttempt =
+  | { readonly state: 'none' }
+  | { readonly state: 'build-failed'; readonly summary: string }
+  | { readonly state: 'unavailable'; readonly why: string };
+
+/**
+ * The error for a dependency without a usable wheel when its source could not rescue it. Names the
+ * package, the platform, and the ways out (a version with a wheel comes first when pip listed some).
+ */
+export function noWheelError(failure: Extract<InstallFailure, { kind: 'no-wheel' | 'not-found' }>, target: PackageTarget, sdist: SdistAttempt): { message: string; hint: string } {
+  const platform = `${target.runtime} on ${target.architecture} (${manylinuxTags(target)[0]} or older)`;
+  if (failure.kind === 'not-found') {
+    return {
+      message: `${failure.name} was not found in the package index`,
+      hint: 'Check its name in requirements.txt, and the index options (--index-url, PIP_INDEX_URL, UV_INDEX_URL).',
+    };
+  }
+  const what = failure.requirement;
+  const tail = sdist.state === 'none'
+    ? ', and no source distribution to build instead (check the name and version)'
+    : sdist.state === 'build-failed'
+      ? `, and its source distribution failed to build on this machine:\n${indent(sdist.summary)}`
+      : `, and its source distribution cannot be tried: ${sdist.why}`;
+  const versions = failure.otherVersions;
+  const hint = [
+    ...(versions.length > 0 ? [`- versions of ${failure.name} with a wheel for this platform: ${versions.slice(-5).join(', ')}; pin one of them`] : []),
+    `- pin a version of ${failure.name} that publishes a manylinux wheel for ${target.machine} (see https://pypi.org/project/${failure.name}/#files)`,
+    `- or replace ${failure.name} with a package that ships wheels`,
+    `- or build it for Lambda yourself (in the public.ecr.aws/lambda/python:${target.pythonVersion} image) and vendor the result into the function's directory`,
+  ].join('\n');
+  return { message: `${what} has no wheel for ${platform}${tail}`, hint };
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}

@@ -1,0 +1,154 @@
+/**
+ * The package's output: one zip per function (and per function's layer with `--layer`), named after
+ * the function so a person or a script finds it, and `manifest.json` beside them, which maps each
+ * function to its artifacts with what a deploy step needs (file, SHA-256, Lambda's CodeSha256, sizes)
+ * and the build key that lets an unchanged re-package keep the zip it already has.
+ */
+import type { Architecture } from '../model/project.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_SCHEMA = 'pylambda-package/1';
+/** Bump when the same inputs would now give other zip bytes: every old build key goes stale. */
+export const ARTIFACT_SCHEMA = 'pylambda-artifact/1';
+
+export type ArtifactKind = 'function' | 'layer';
+
+export interface ArtifactRef {
+  /** The file name inside the output directory. */
+  readonly file: string;
+  /** Hex SHA-256 of the zip. */
+  readonly sha256: string;
+  /** The same digest in base64: what Lambda reports as CodeSha256, to compare with a deployed function. */
+  readonly codeSha256: string;
+  readonly bytes: number;
+  readonly unzippedBytes: number;
+  /** Digest of everything that went into the zip; absent when an input cannot be fingerprinted. */
+  readonly buildKey?: string;
+}
+
+export interface FunctionArtifacts {
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  readonly handler: string;
+  readonly zip: ArtifactRef;
+  readonly layer?: ArtifactRef;
+}
+
+export interface PackageManifest {
+  readonly schema: typeof MANIFEST_SCHEMA;
+  /** The configuration file the functions come from, relative to the project root. */
+  readonly project: string;
+  readonly functions: Readonly<Record<string, FunctionArtifacts>>;
+}
+
+/** `HelloFunction.zip`, `HelloFunction.layer.zip`; characters a file name should not hold become `_`. */
+export function artifactFileName(functionId: string, kind: ArtifactKind): string {
+  const safe = functionId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
+  return kind === 'layer' ? `${safe}.layer.zip` : `${safe}.zip`;
+}
+
+function isRef(value: unknown): value is ArtifactRef {
+  const v = value as Partial<ArtifactRef> | null;
+  return typeof v === 'object' && v !== null && typeof v.file === 'string' && typeof v.sha256 === 'string'
+    && typeof v.codeSha256 === 'string' && typeof v.bytes === 'number' && typeof v.unzippedBytes === 'number'
+    && (v.buildKey === undefined || typeof v.buildKey === 'string');
+}
+
+/**
+ * A manifest written by this version, or undefined for anything else (none yet, another schema, a
+ * hand-edited one): the previous manifest is only an optimisation, so a bad one is ignored, not fatal.
+ */
+export function parseManifest(text: string): PackageManifest | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const m = value as Partial<PackageManifest> | null;
+  if (typeof m !== 'object' || m === null || m.schema !== MANIFEST_SCHEMA || typeof m.project !== 'string') return undefined;
+  if (typeof m.functions !== 'object' || m.functions === null) return undefined;
+  const functions: Record<string, FunctionArtifacts> = {};
+  for (const [id, fn] of Object.entries(m.functions)) {
+    const f = fn as Partial<FunctionArtifacts>;
+    if (!isRef(f.zip) || (f.layer !== undefined && !isRef(f.layer))) continue;
+    if (typeof f.runtime !== 'string' || typeof f.handler !== 'string' || (f.architecture !== 'x86_64' && f.architecture !== 'arm64')) continue;
+    functions[id] = f as FunctionArtifacts;
+  }
+  return { schema: MANIFEST_SCHEMA, project: m.project, functions };
+}
+
+/**
+ * The new manifest: this run's functions, plus the previous run's others whose files are still there
+ * (`pylambda package A` after `pylambda package` keeps B's entry), sorted by function id.
+ */
+export function mergeManifest(
+  previous: PackageManifest | undefined,
+  packaged: Readonly<Record<string, FunctionArtifacts>>,
+  project: string,
+  fileExists: (file: string) => boolean,
+): PackageManifest {
+  const all: Record<string, FunctionArtifacts> = {};
+  if (previous && previous.project === project) {
+    for (const [id, fn] of Object.entries(previous.functions)) {
+      if (fileExists(fn.zip.file) && (!fn.layer || fileExists(fn.layer.file))) all[id] = fn;
+    }
+  }
+  Object.assign(all, packaged);
+  const functions = Object.fromEntries(Object.keys(all).sort().map((id) => [id, all[id]!]));
+  return { schema: MANIFEST_SCHEMA, project, functions };
+}
+
+export interface BuildGroupInput {
+  readonly id: string;
+  /** The absolute code directory. */
+  readonly codeDir: string;
+  readonly runtime: string;
+  readonly architecture: Architecture;
+}
+
+/**
+ * Functions that get the same zip: same code directory (hence the same requirements.txt), runtime
+ * and architecture. Built once; each function still gets its own file name.
+ */
+export function groupFunctions<T extends BuildGroupInput>(functions: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const fn of functions) {
+    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture]);
+    const group = groups.get(key);
+    if (group) group.push(fn);
+    else groups.set(key, [fn]);
+  }
+  return [...groups.values()];
+}
+
+export interface BuildKeyEntry {
+  readonly path: string;
+  readonly mode: number;
+  /** Identifies the bytes: a content digest, or the dependency cache key the file came from. */
+  readonly content: string;
+}
+
+/** The text a zip's build key hashes: the same text means the zip writer would write the same bytes. */
+export function buildKeyMaterial(kind: ArtifactKind, entries: readonly BuildKeyEntry[]): string {
+  return JSON.stringify({ schema: ARTIFACT_SCHEMA, kind, entries: entries.map((e) => [e.path, e.mode, e.content]) });
+}
+
+/**
+ * Whether the handler's module is in the package: `hello.lambda_handler` needs `hello.py`,
+ * `hello/__init__.py`, a `hello` extension module or a `hello/` namespace package. `/` in the module
+ * part is a package path (awslambdaric replaces it with `.`).
+ */
+export function handlerModuleFound(handler: string, archivePaths: readonly string[]): boolean {
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) return true; // a malformed handler is the template reader's error, reported there
+  const module = handler.slice(0, dot).replace(/\./g, '/');
+  const base = module.split('/').pop()!;
+  const dir = module.includes('/') ? `${module.slice(0, module.lastIndexOf('/'))}/` : '';
+  return archivePaths.some((p) => p === `${module}.py` || p.startsWith(`${module}/`)
+    || (p.startsWith(dir) && !p.slice(dir.length).includes('/') && new RegExp(`^${escape(base)}(\\.[\\w-]+)?\\.so$`).test(p.slice(dir.length))));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

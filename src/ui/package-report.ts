@@ -1,0 +1,71 @@
+/** The result of `pylambda package`: a short block per artifact for people, one JSON document for machines. */
+import { relative } from 'node:path';
+import type { ArtifactReport, BuildReport, PackageNotice, PackageOutcome } from '../api/package.js';
+import { formatBytes, PACKAGE_LIMITS } from '../core/packaging/limits.js';
+import type { Style } from './io.js';
+
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const CACHE_WORDS: Readonly<Record<BuildReport['dependencies']['cache'], string>> = {
+  hit: 'from the cache',
+  miss: 'installed and cached',
+  off: 'installed (not cacheable)',
+  none: '',
+};
+
+function dependencyLine(build: BuildReport): string {
+  const deps = build.dependencies;
+  if (deps.cache === 'none') return 'no requirements.txt';
+  const n = deps.distributions.length;
+  return `${n} distribution${n === 1 ? '' : 's'}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
+}
+
+function budget(artifact: ArtifactReport, style: Style): string {
+  const zip = PACKAGE_LIMITS.zippedDirectUploadBytes;
+  const unzipped = PACKAGE_LIMITS.unzippedBytes;
+  const tight = (left: number, limit: number) => (left < limit * 0.2 ? style.yellow : (s: string) => s);
+  return [
+    tight(artifact.zippedLeft, zip)(`${formatBytes(artifact.zippedLeft)} of ${formatBytes(zip)} zipped`),
+    tight(artifact.unzippedLeft, unzipped)(`${formatBytes(artifact.unzippedLeft)} of ${formatBytes(unzipped)} unzipped${artifact.kind === 'function' ? '' : ' (with the function)'}`),
+  ].join(', ');
+}
+
+export function formatPackageReport(outcome: PackageOutcome, options: { cwd: string; style: Style }): string {
+  const { style, cwd } = options;
+  const functions = outcome.builds.reduce((n, b) => n + b.functions.length, 0);
+  const lines = [
+    `Packaged ${functions} function${functions === 1 ? '' : 's'} in ${seconds(outcome.durationMs)} into ${shown(outcome.outDir, cwd)}/ (manifest: ${shown(outcome.manifest, cwd)})`,
+  ];
+  for (const build of outcome.builds) {
+    for (const artifact of build.artifacts) {
+      const names = artifact.functions.map((id) => `${id}${artifact.kind === 'layer' ? '.layer' : ''}.zip`);
+      lines.push('');
+      lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${artifact.entries} files)${artifact.reused ? style.dim('  unchanged') : ''}`);
+      lines.push(`  sha256  ${artifact.sha256}  ${style.dim(`(CodeSha256 ${artifact.codeSha256})`)}`);
+      lines.push(`  left    ${budget(artifact, style)}`);
+      if (artifact.kind === 'function') {
+        lines.push(`  deps    ${dependencyLine(build)}${build.chalice ? style.dim('  (Chalice app)') : ''}`);
+        lines.push(`  .pyc    ${build.bytecode.python ? `${build.bytecode.files} files for Python ${build.bytecode.python}` : style.yellow('none (no Python of the runtime\'s version)')}`);
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `--json`: the outcome as data, with paths absolute and the notices of the run. */
+export function packageJson(outcome: PackageOutcome, notices: readonly PackageNotice[]): string {
+  return `${JSON.stringify({
+    outDir: outcome.outDir,
+    manifest: outcome.manifest,
+    durationMs: Math.round(outcome.durationMs),
+    builds: outcome.builds.map((b) => ({ ...b, durationMs: Math.round(b.durationMs) })),
+    notices,
+  }, null, 2)}\n`;
+}

@@ -1,0 +1,236 @@
+// The package use case end to end on the file system, with a fake installer in place of pip: size
+// limits, shared objects, sdists, the cache, shared builds, layers, boto3, Chalice. No network.
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
+import { packageFunctions, type PackageNotice, type PackageOptions } from '../../src/api/package.js';
+import { UserError } from '../../src/core/errors.js';
+import { buildElf } from '../fixtures/packaging/elf-builder.js';
+import { makeProject, removeTemporary, writeFile, zipNames } from './package-helpers.js';
+
+afterAll(removeTemporary);
+
+type Files = Record<string, string | Uint8Array | { sparse: number }>;
+
+const dist = (name: string, version: string, requires: string[] = []): Files => ({
+  [`${name.replace(/-/g, '_')}-${version}.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}\n`,
+  [`${name.replace(/-/g, '_')}-${version}.dist-info/RECORD`]: '',
+});
+
+/** A stand-in for pip: each `install` call writes the files the test chose, or fails with its output. */
+function fakeInstaller(installs: ((call: number) => { files?: Files; code?: number; output?: string })[], wheel?: (requirement: string) => string) {
+  const calls: string[][] = [];
+  const runTool: RunTool = async (argv): Promise<ToolRun> => {
+    calls.push([...argv]);
+    if (argv.includes('install')) {
+      const result = installs[Math.min(calls.filter((c) => c.includes('install')).length - 1, installs.length - 1)]!(calls.length);
+      const target = argv[argv.indexOf('--target') + 1]!;
+      for (const [path, content] of Object.entries(result.files ?? {})) {
+        if (typeof content === 'object' && 'sparse' in content) {
+          writeFile(join(target, path), '');
+          truncateSync(join(target, path), content.sparse);
+        } else writeFile(join(target, path), content);
+      }
+      return { code: result.code ?? 0, output: result.output ?? 'Collecting x\nInstalling collected packages: x\n' };
+    }
+    if (argv.includes('wheel') && wheel) {
+      const name = wheel(argv[argv.length - 1]!);
+      writeFile(join(argv[argv.indexOf('--wheel-dir') + 1]!, name), 'PK');
+      return { code: 0, output: `Saved ./${name}` };
+    }
+    throw new Error(`unexpected tool: ${argv.join(' ')}`);
+  };
+  return { calls, installs: () => calls.filter((c) => c.includes('install')).length, runTool };
+}
+
+/** The project's Python is 3.11 and there is no 3.12 anywhere: no bytecode, no compiler process. */
+function options(dir: string, runTool: RunTool, extra: Partial<PackageOptions> = {}) {
+  const notices: PackageNotice[] = [];
+  const opts: PackageOptions = {
+    dir,
+    hostEnv: { PATH: '/nowhere', HOME: dir },
+    onNotice: (n) => notices.push(n),
+    ...extra,
+    tools: {
+      runTool,
+      resolvePython: async () => ({ executable: '/fake/python3.11', version: '3.11.9' }),
+      findOnPath: () => undefined,
+      pipVersion: async () => '24.2',
+      findPythonVersion: async () => ({ looked: ['python3.12 on PATH'] }),
+      chalicePackageDir: async () => undefined,
+      ...extra.tools,
+    },
+  };
+  return { opts, notices };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UserError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+const APP = { 'src/app.py': 'import fastlib\n\ndef handler(event, context):\n    return {}\n' };
+
+describe('package orchestration (fake installer)', () => {
+  it('writes one zip per function, shares a build, and maps them in manifest.json', async () => {
+    const dir = makeProject({
+      functions: { Api: { handler: 'app.handler' }, Worker: { handler: 'app.handler' }, Other: { handler: 'other.handler', codeUri: 'other/' } },
+      files: { ...APP, 'src/requirements.txt': 'fastlib==1.0\n', 'other/other.py': 'def handler(e, c):\n    return 1\n' },
+    });
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': 'X = 1\n', ...dist('fastlib', '1.0') } })]);
+    const { opts, notices } = options(dir, fake.runTool);
+    const outcome = await packageFunctions(opts);
+
+    expect(outcome.builds.map((b) => b.functions)).toEqual([['Api', 'Worker'], ['Other']]);
+    expect(fake.installs()).toBe(1);
+    const out = join(dir, '.pylambda', 'package');
+    expect(readdirSync(out).sort()).toEqual(['Api.zip', 'Other.zip', 'Worker.zip', 'manifest.json']);
+    expect(statSync(join(out, 'Api.zip')).ino).toBe(statSync(join(out, 'Worker.zip')).ino);
+    expect(zipNames(join(out, 'Api.zip'))).toEqual(['app.py', 'fastlib-1.0.dist-info/METADATA', 'fastlib-1.0.dist-info/RECORD', 'fastlib/__init__.py', 'requirements.txt']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.functions.Api.zip.sha256).toBe(manifest.functions.Worker.zip.sha256);
+    expect(manifest.functions.Worker.zip.file).toBe('Worker.zip');
+    expect(Buffer.from(manifest.functions.Api.zip.codeSha256, 'base64').toString('hex')).toBe(manifest.functions.Api.zip.sha256);
+    expect(notices.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual([
+      expect.stringMatching(/^No Python 3\.12 found to compile bytecode \(looked at the project's Python \(3\.11\.9\), python3\.12 on PATH\)/),
+      expect.stringMatching(/^pip runs under Python 3\.11 but the function runs on python3\.12: pip evaluates environment markers for 3\.11/),
+    ]);
+  });
+
+  it('reuses the cached dependencies and the previous zip; --no-cache rebuilds both', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1.0') } })]);
+    const first = await packageFunctions(options(dir, fake.runTool).opts);
+    const second = await packageFunctions(options(dir, fake.runTool).opts);
+    expect(fake.installs()).toBe(1);
+    expect(second.builds[0]!.dependencies.cache).toBe('hit');
+    expect(second.builds[0]!.artifacts[0]).toMatchObject({ reused: true, sha256: first.builds[0]!.artifacts[0]!.sha256 });
+
+    writeFile(join(dir, 'src', 'app.py'), 'def handler(e, c):\n    return 2\n');
+    const edited = await packageFunctions(options(dir, fake.runTool).opts);
+    expect(fake.installs()).toBe(1);
+    expect(edited.builds[0]!.artifacts[0]!.reused).toBe(false);
+
+    const rebuilt = await packageFunctions(options(dir, fake.runTool, { noCache: true }).opts);
+    expect(fake.installs()).toBe(2);
+    expect(rebuilt.builds[0]!.dependencies.cache).toBe('miss');
+    expect(rebuilt.builds[0]!.artifacts[0]).toMatchObject({ reused: false, sha256: edited.builds[0]!.artifacts[0]!.sha256 });
+  });
+
+  it('fails over 250 MB unzipped with the ten largest packages, and keeps the previous good zip', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'small\n' } });
+    const small = fakeInstaller([() => ({ files: { 'small.py': '', ...dist('small', '1') } })]);
+    const good = await packageFunctions(options(dir, small.runTool).opts);
+    const zip = join(dir, '.pylambda', 'package', 'Fn.zip');
+    const before = readFileSync(zip);
+
+    writeFile(join(dir, 'src', 'requirements.txt'), 'huge\n');
+    const huge: Files = {};
+    for (let i = 1; i <= 12; i++) Object.assign(huge, { [`pkg${String(i).padStart(2, '0')}/data.bin`]: { sparse: (20 + i) * 1024 * 1024 } }, dist(`pkg${String(i).padStart(2, '0')}`, '1'));
+    const big = fakeInstaller([() => ({ files: huge })]);
+    const error = await failure(packageFunctions(options(dir, big.runTool).opts));
+    expect(error.message).toMatch(/^Fn is too large for Lambda:\nThe package is 318\.0 MB unzipped; Lambda allows 250\.0 MB including layers\nThe largest packages:\n  pkg12  +32\.0 MB\n  pkg11  +31\.0 MB\n/);
+    expect(error.message.split('\n').filter((l) => /^ {2}pkg/.test(l))).toHaveLength(10);
+    expect(error.hint).toMatch(/--exclude-boto3/);
+    expect(readFileSync(zip)).toEqual(before);
+    expect(JSON.parse(readFileSync(join(dir, '.pylambda', 'package', 'manifest.json'), 'utf8')).functions.Fn.zip.sha256).toBe(good.builds[0]!.artifacts[0]!.sha256);
+    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+  });
+
+  it('fails naming a shared object built for another machine', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', architecture: 'arm64' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
+    const so = 'fastlib/_speed.cpython-312-x86_64-linux-gnu.so';
+    const fake = fakeInstaller([() => ({ files: { [so]: buildElf({ machine: 62 }), ...dist('fastlib', '1') } })]);
+    const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
+    expect(error.message).toBe([
+      'A shared object in the dependencies of Fn cannot load on python3.12 (arm64):',
+      `  ${so} is built for x86_64, but the function runs on aarch64 (arm64)`,
+      `  ${so} is an extension module for x86_64; the function runs on aarch64`,
+    ].join('\n'));
+    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
+    expect(readdirSync(join(dir, '.pylambda', 'cache', 'deps'))).toEqual([]);
+  });
+
+  it('builds an sdist-only dependency: refused when native, accepted when pure Python', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastthing==1.0\n' } });
+    const noWheel = { code: 1, output: 'ERROR: Could not find a version that satisfies the requirement fastthing==1.0 (from versions: none)\nERROR: No matching distribution found for fastthing==1.0\n' };
+    const native = fakeInstaller([() => noWheel], () => 'fastthing-1.0-cp311-cp311-linux_x86_64.whl');
+    const error = await failure(packageFunctions(options(dir, native.runTool).opts));
+    expect(error.message).toBe('fastthing 1.0 has no wheel for python3.12 on x86_64, and its source distribution contains native code (it builds fastthing-1.0-cp311-cp311-linux_x86_64.whl), which cannot be built for Lambda on this machine');
+    expect(error.hint).toMatch(/^- pin a version of fastthing that publishes a manylinux wheel for x86_64/);
+    expect(native.calls.find((c) => c.includes('wheel'))).toEqual(expect.arrayContaining(['--no-binary', 'fastthing', 'fastthing==1.0']));
+
+    const pure = fakeInstaller([() => noWheel, () => ({ files: { 'fastthing.py': '', ...dist('fastthing', '1.0') } })], () => 'fastthing-1.0-py3-none-any.whl');
+    const { opts, notices } = options(dir, pure.runTool);
+    const outcome = await packageFunctions(opts);
+    expect(pure.calls.filter((c) => c.includes('install'))[1]).toContain('--find-links');
+    expect(outcome.builds[0]!.dependencies.distributions).toEqual(['fastthing 1.0']);
+    expect(notices.map((n) => n.message)).toContain('fastthing has no wheel on the index; its source distribution built fastthing-1.0-py3-none-any.whl, which is pure Python and runs on Lambda');
+  });
+
+  it('--layer puts the dependencies under python/ in their own zip', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1') } })]);
+    const outcome = await packageFunctions(options(dir, fake.runTool, { layer: true }).opts);
+    const out = join(dir, '.pylambda', 'package');
+    expect(zipNames(join(out, 'Fn.zip'))).toEqual(['app.py', 'requirements.txt']);
+    expect(zipNames(join(out, 'Fn.layer.zip'))).toEqual(['python/fastlib-1.dist-info/METADATA', 'python/fastlib-1.dist-info/RECORD', 'python/fastlib/__init__.py']);
+    const [fn, layer] = outcome.builds[0]!.artifacts;
+    expect(fn!.unzippedLeft).toBe(layer!.unzippedLeft);
+    expect(fn!.unzippedLeft).toBe(250 * 1024 * 1024 - fn!.unzippedBytes - layer!.unzippedBytes);
+
+    await packageFunctions(options(dir, fake.runTool).opts);
+    expect(readdirSync(out).sort()).toEqual(['Fn.zip', 'manifest.json']);
+  });
+
+  it('--exclude-boto3 drops the SDK and what only it needed', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'boto3\nsix\n' } });
+    const files: Files = {
+      'boto3/__init__.py': '', ...dist('boto3', '1.35.0', ['botocore (<1.36)', 'jmespath', 's3transfer']),
+      'botocore/__init__.py': '', ...dist('botocore', '1.35.0', ['jmespath', 'python-dateutil', 'urllib3']),
+      's3transfer/__init__.py': '', ...dist('s3transfer', '0.10.0', ['botocore']),
+      'jmespath/__init__.py': '', ...dist('jmespath', '1.0.1'),
+      'dateutil/__init__.py': '', ...dist('python-dateutil', '2.9.0', ['six']),
+      'urllib3/__init__.py': '', ...dist('urllib3', '2.2.0'),
+      'six.py': '', ...dist('six', '1.16.0'),
+    };
+    const fake = fakeInstaller([() => ({ files })]);
+    const { opts, notices } = options(dir, fake.runTool, { excludeBoto3: true });
+    const outcome = await packageFunctions(opts);
+    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    expect(names.filter((n) => !n.includes('.dist-info/'))).toEqual(['app.py', 'requirements.txt', 'six.py']);
+    expect(outcome.builds[0]!.dependencies.distributions).toEqual(['six 1.16.0']);
+    expect(notices.map((n) => n.message)).toContain("six 1.16.0 stays in the package (requirements.txt lists it); the runtime's boto3 will import this copy instead of its own");
+  });
+
+  it('packages a Chalice app as chalice package does, and never a secret', async () => {
+    const dir = makeProject({
+      functions: { Api: { handler: 'app.app', codeUri: '.' } },
+      files: {
+        '.chalice/config.json': '{"app_name": "x"}', 'app.py': 'from chalice import Chalice\napp = Chalice(app_name="x")\n',
+        'chalicelib/db.py': '', 'vendor/vendored/__init__.py': '', 'other.py': '', 'requirements.txt': 'fastlib\n',
+        '.env': 'TOKEN=1', 'chalicelib/id_rsa': '-----BEGIN RSA PRIVATE KEY-----', 'chalicelib/secrets.json': '{}',
+        'runtime/chalice/__init__.py': 'from chalice.app import Chalice\n', 'runtime/chalice/app.py': 'class Chalice: ...\n',
+      },
+    });
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1'), 'chalice/cli/__init__.py': '', 'chalice/app.py': 'old', ...dist('chalice', '1.31.0') } })]);
+    const { opts, notices } = options(dir, fake.runTool, { tools: { chalicePackageDir: async () => join(dir, 'runtime', 'chalice') } });
+    const outcome = await packageFunctions(opts);
+    expect(outcome.builds[0]!.chalice).toBe(true);
+    const names = zipNames(join(dir, '.pylambda', 'package', 'Api.zip')).filter((n) => !n.includes('.dist-info/'));
+    expect(names).toEqual(['app.py', 'chalice/__init__.py', 'chalice/app.py', 'chalicelib/db.py', 'chalicelib/secrets.json', 'fastlib/__init__.py', 'vendored/__init__.py']);
+    expect(notices.map((n) => n.message)).toContain('Api: chalicelib/secrets.json looks like a secrets file and will be packaged; exclude it in .pylambdaignore unless the function needs it');
+  });
+
+  it('refuses a Chalice app when the project\'s Python has no Chalice', async () => {
+    const dir = makeProject({ functions: { Api: { handler: 'app.app', codeUri: '.' } }, files: { '.chalice/config.json': '{}', 'app.py': '' } });
+    const error = await failure(packageFunctions(options(dir, fakeInstaller([]).runTool).opts));
+    expect(error.message).toMatch(/^This is a Chalice app, and Chalice is not installed in \/fake\/python3\.11/);
+  });
+});

@@ -1,0 +1,112 @@
+// `pylambda package` with real wheels from PyPI (orjson: small, native, published for both
+// architectures): the right platform in each zip, a zip that runs where it is unzipped, stable
+// hashes, the cache, and secrets that never ship.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { arch } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readElfInfo } from '../../src/adapters/elf-reader.js';
+import { isUncheckedHashPyc } from '../../src/core/packaging/bytecode.js';
+import { testPython } from '../helpers.js';
+import { cli, makeProject, removeTemporary, temporary, testRuntime, unzipTo, zipNames } from './package-helpers.js';
+
+const { version, runtime, base } = testRuntime();
+const tag = `cp${version.replace('.', '')}`;
+const APP = 'import json\nimport orjson\n\n\ndef handler(event, context):\n    return json.loads(orjson.dumps({"ok": True, "orjson": orjson.__version__, "event": event}))\n';
+
+let dir: string;
+const unzipped: string[] = [];
+const pkg = (...extra: string[]) => cli(['package', '--python', testPython(), '--installer', 'pip', ...extra], dir);
+const zipOf = (id: string) => join(dir, '.pylambda', 'package', `${id}.zip`);
+
+beforeAll(async () => {
+  dir = makeProject({
+    functions: { Intel: { handler: 'app.handler', runtime }, Graviton: { handler: 'app.handler', runtime, architecture: 'arm64' } },
+    files: {
+      'src/app.py': APP,
+      'src/requirements.txt': 'orjson\n',
+      'src/.env': 'API_TOKEN=hunter2\n',
+      'src/id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\n',
+      'src/.aws/credentials': '[default]\naws_secret_access_key = x\n',
+      'src/certs/client.key': 'key\n',
+    },
+  });
+  const { code, stderr } = await pkg();
+  if (code !== 0) throw new Error(stderr);
+}, 120_000);
+
+afterAll(removeTemporary);
+
+function wheelTags(zip: string): string[] {
+  const dir = unzipTo(zip);
+  unzipped.push(dir);
+  const distInfo = readdirSync(dir).find((n) => /^orjson-.*\.dist-info$/.test(n))!;
+  return readFileSync(join(dir, distInfo, 'WHEEL'), 'utf8').split('\n').filter((l) => l.startsWith('Tag: ')).map((l) => l.slice(5));
+}
+
+describe('pylambda package with real wheels', () => {
+  it.each([
+    ['Intel', 'x86_64', 62],
+    ['Graviton', 'aarch64', 183],
+  ] as const)('%s: the orjson wheel and its ELF machine are %s', (id, machine, elfMachine) => {
+    const names = zipNames(zipOf(id));
+    const so = names.find((n) => n.startsWith('orjson/') && n.endsWith('.so'))!;
+    expect(so).toBe(`orjson/orjson.${tag.replace('cp', 'cpython-')}-${machine}-linux-gnu.so`);
+    for (const t of wheelTags(zipOf(id))) expect(t).toMatch(new RegExp(`^${tag}-(${tag}|abi3)-manylinux(_2_\\d+|2014)_${machine}$`));
+    const extracted = unzipped[unzipped.length - 1]!;
+    const elf = readElfInfo(join(extracted, so));
+    expect(elf.ok && elf.info.machine).toBe(elfMachine);
+    expect(names).toContain(`__pycache__/app.cpython-${tag.slice(2)}.pyc`);
+    expect(names).toContain(`orjson/__pycache__/__init__.cpython-${tag.slice(2)}.pyc`);
+  });
+
+  it('ships unchecked-hash bytecode and never a secret', () => {
+    const names = zipNames(zipOf('Intel'));
+    const extracted = unzipTo(zipOf('Intel'));
+    unzipped.push(extracted);
+    expect(isUncheckedHashPyc(readFileSync(join(extracted, '__pycache__', `app.cpython-${tag.slice(2)}.pyc`)))).toBe(true);
+    expect(names.filter((n) => /(^|\/)(\.env|id_rsa|\.aws|client\.key)/.test(n))).toEqual([]);
+    expect(names.every((n) => (statSync(join(extracted, n)).mode & 0o444) === 0o444)).toBe(true);
+  });
+
+  it('the zip for this machine runs its handler with a plain Python, no virtual environment, read-only', () => {
+    const extracted = unzipTo(zipOf(arch() === 'arm64' ? 'Graviton' : 'Intel'));
+    unzipped.push(extracted);
+    execFileSync('chmod', ['-R', 'a-w', extracted]);
+    const empty = temporary('pylambda-cwd-');
+    const script = `import sys, json; sys.path.insert(0, ${JSON.stringify(extracted)}); import app; print(json.dumps(app.handler({"n": 1}, None))); print(app.__cached__)`;
+    // -I: no user site, no PYTHON* variables; -S: no site-packages; -B: write no bytecode.
+    const out = execFileSync(base, ['-I', '-S', '-B', '-c', script], { cwd: empty, env: { PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8' }).trim().split('\n');
+    expect(JSON.parse(out[0]!)).toMatchObject({ ok: true, event: { n: 1 } });
+    expect(out[1]).toBe(join(extracted, '__pycache__', `app.cpython-${tag.slice(2)}.pyc`));
+    expect(readdirSync(extracted).filter((n) => n === '__pycache__')).toEqual(['__pycache__']);
+  });
+
+  it('an unchanged re-package reuses the dependencies and the zips in well under a second', async () => {
+    const before = readFileSync(zipOf('Intel'));
+    const started = performance.now();
+    const { code, stdout } = await pkg('--json');
+    const elapsed = performance.now() - started;
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(elapsed).toBeLessThan(1000);
+    expect(result.builds.map((b: { dependencies: { cache: string } }) => b.dependencies.cache)).toEqual(['hit', 'hit']);
+    expect(result.builds.flatMap((b: { artifacts: { reused: boolean }[] }) => b.artifacts.map((a) => a.reused))).toEqual([true, true]);
+    expect(readFileSync(zipOf('Intel')).equals(before)).toBe(true);
+  });
+
+  it('the same inputs give the same SHA-256 after touching every file and rebuilding from scratch', async () => {
+    const sha = (id: string) => JSON.parse(readFileSync(join(dir, '.pylambda', 'package', 'manifest.json'), 'utf8')).functions[id].zip.sha256 as string;
+    const before = [sha('Intel'), sha('Graviton')];
+    const later = new Date('2031-06-15T12:34:56Z');
+    for (const name of ['app.py', 'requirements.txt', '.env', 'id_rsa']) utimesSync(join(dir, 'src', name), later, later);
+    chmodSync(join(dir, 'src', 'app.py'), 0o600);
+    const { code, stdout } = await pkg('--no-cache', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.builds.map((b: { dependencies: { cache: string } }) => b.dependencies.cache)).toEqual(['miss', 'miss']);
+    expect(result.builds.flatMap((b: { artifacts: { reused: boolean }[] }) => b.artifacts.map((a) => a.reused))).toEqual([false, false]);
+    expect([sha('Intel'), sha('Graviton')]).toEqual(before);
+  });
+});

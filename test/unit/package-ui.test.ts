@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { PackageOutcome } from '../../src/api/package.js';
+import { runCli } from '../../src/cli/main.js';
+import { styleFor } from '../../src/ui/io.js';
+import { bar, progressView } from '../../src/ui/package-progress.js';
+import { formatPackageReport, packageJson } from '../../src/ui/package-report.js';
+
+const plain = styleFor({ isTTY: false }, {});
+
+function sink(columns?: number) {
+  const out: string[] = [];
+  return { out, stream: { write: (t: string) => out.push(t), ...(columns ? { columns } : {}) } };
+}
+
+describe('package progress', () => {
+  it('prints one line per step for logs, and no counters', () => {
+    const { out, stream } = sink();
+    const view = progressView(stream, plain, { live: false });
+    view.onProgress({ kind: 'step', build: 'Api', step: 'install', detail: 'pip 24.2 on Python 3.12.4' });
+    view.onProgress({ kind: 'count', build: 'Api', step: 'install', done: 3 });
+    view.onProgress({ kind: 'step', build: 'Api', step: 'zip', detail: '12 files' });
+    view.onProgress({ kind: 'count', build: 'Api', step: 'zip', done: 12, total: 12 });
+    view.print('warning: x');
+    view.onProgress({ kind: 'end', build: 'Api' });
+    expect(out.join('')).toBe('Api: installing dependencies (pip 24.2 on Python 3.12.4)\nApi: zipping (12 files)\nwarning: x\n');
+  });
+
+  it('redraws one live line on a terminal, at most every 80 ms, and keeps it below printed lines', () => {
+    const { out, stream } = sink(60);
+    let t = 0;
+    const view = progressView(stream, plain, { live: true, now: () => t });
+    view.onProgress({ kind: 'step', build: 'Api', step: 'zip' });
+    view.onProgress({ kind: 'count', build: 'Api', step: 'zip', done: 1, total: 4 }); // too soon: not drawn
+    t = 100;
+    view.onProgress({ kind: 'count', build: 'Api', step: 'zip', done: 2, total: 4 });
+    view.print('warning: big');
+    view.onProgress({ kind: 'count', build: 'Api', step: 'zip', done: 4, total: 4 }); // the last one always
+    view.done();
+    expect(out).toEqual([
+      '\r\u001b[2KApi zipping',
+      `\r\u001b[2KApi zipping ${bar(2, 4)} 2/4`,
+      '\r\u001b[2K', 'warning: big\n', `Api zipping ${bar(2, 4)} 2/4`,
+      `\r\u001b[2KApi zipping ${bar(4, 4)} 4/4`,
+      '\r\u001b[2K',
+    ]);
+    view.onProgress({ kind: 'step', build: 'Api', step: 'install', detail: 'x'.repeat(100) });
+    expect(out[out.length - 1]!.length).toBeLessThanOrEqual('\r\u001b[2K'.length + 59);
+  });
+
+  it('draws bars proportionally', () => {
+    expect(bar(0, 10, 10)).toBe('░'.repeat(10));
+    expect(bar(5, 10, 10)).toBe('█'.repeat(5) + '░'.repeat(5));
+    expect(bar(12, 10, 10)).toBe('█'.repeat(10));
+  });
+});
+
+const OUTCOME: PackageOutcome = {
+  root: '/p',
+  outDir: '/p/.pylambda/package',
+  manifest: '/p/.pylambda/package/manifest.json',
+  durationMs: 1234,
+  builds: [{
+    functions: ['Api', 'Worker'],
+    runtime: 'python3.12',
+    architecture: 'arm64',
+    codeDir: '/p/src',
+    chalice: false,
+    dependencies: { requirements: '/p/src/requirements.txt', installer: 'uv 0.5.11', distributions: ['orjson 3.10.7'], cache: 'hit' },
+    bytecode: { python: '3.12.4', files: 3 },
+    durationMs: 100,
+    artifacts: [{
+      kind: 'function', path: '/p/.pylambda/package/Api.zip', functions: ['Api', 'Worker'], runtime: 'python3.12', architecture: 'arm64',
+      bytes: 131_072, unzippedBytes: 337_920, sha256: 'ab'.repeat(32), codeSha256: 'q80=', zippedLeft: 52_297_728, unzippedLeft: 261_806_080,
+      entries: 17, reused: true, largest: [{ name: 'orjson', bytes: 300_000 }],
+    }],
+  }],
+};
+
+describe('package report', () => {
+  it('shows each artifact with its size, SHA-256 and the budget left', () => {
+    expect(formatPackageReport(OUTCOME, { cwd: '/p', style: plain })).toBe([
+      'Packaged 2 functions in 1.2 s into .pylambda/package/ (manifest: .pylambda/package/manifest.json)',
+      '',
+      'Api.zip, Worker.zip  python3.12 arm64  128.0 KB (330.0 KB unzipped, 17 files)  unchanged',
+      `  sha256  ${'ab'.repeat(32)}  (CodeSha256 q80=)`,
+      '  left    49.9 MB of 50.0 MB zipped, 249.7 MB of 250.0 MB unzipped',
+      '  deps    1 distribution, from the cache (uv 0.5.11)',
+      '  .pyc    3 files for Python 3.12.4',
+      '',
+    ].join('\n'));
+  });
+
+  it('--json gives the whole outcome and the notices', () => {
+    const doc = JSON.parse(packageJson(OUTCOME, [{ level: 'note', message: 'n' }]));
+    expect(doc).toMatchObject({ outDir: '/p/.pylambda/package', durationMs: 1234, notices: [{ level: 'note', message: 'n' }] });
+    expect(doc.builds[0].artifacts[0]).toMatchObject({ sha256: 'ab'.repeat(32), zippedLeft: 52_297_728, reused: true });
+  });
+});
+
+describe('pylambda package arguments', () => {
+  const run = async (argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
+      stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
+      env: {},
+      cwd: '/nonexistent',
+      readStdin: async () => Buffer.alloc(0),
+    });
+    return { code, stdout, stderr };
+  };
+
+  it.each([
+    [['package', '--arch', 'sparc'], /^error: --arch must be x86_64 or arm64, not 'sparc'\n$/],
+    [['package', '--installer', 'poetry'], /^error: --installer must be pip or uv, not 'poetry'\n$/],
+    [['package', '--layr'], /^error: Unknown option '--layr'/],
+  ])('%j', async (argv, message) => {
+    const { code, stderr } = await run(argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('has help', async () => {
+    const { code, stdout } = await run(['package', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: pylambda package \[FUNCTION\.\.\.\] \[--arch x86_64\|arm64\] \[--out DIR\] \[--layer\] \[--exclude-boto3\] \[--json\]/);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { compileallArgs, isUncheckedHashPyc, missingBytecode, noBytecodeWarning, pycPath } from '../../src/core/packaging/bytecode.js';
+import { installerEnvironment, resolutionEnvironment } from '../../src/core/packaging/installer-env.js';
+import { sdistWheelArgs } from '../../src/core/packaging/installer-args.js';
+import { packageTarget } from '../../src/core/packaging/platform.js';
+import { requirementNames, sourceOptions } from '../../src/core/packaging/requirements.js';
+import { directoryExclusion } from '../../src/core/packaging/select.js';
+
+const REQUIREMENTS = [
+  '# the API',
+  '--index-url https://pypi.example.com/simple',
+  '--extra-index-url=https://extra.example.com/simple  # mirrors',
+  '-f ./wheels',
+  '--trusted-host pypi.example.com',
+  '-r base.txt',
+  'boto3>=1.34',
+  'Pydantic[email]==2.9.0 ; python_version >= "3.9"',
+  'python_dateutil',
+  'mypkg @ https://example.com/mypkg-1.0-py3-none-any.whl',
+  './local/dir',
+  'https://example.com/anon.whl',
+  '--no-index',
+].join('\n');
+
+describe('requirementNames', () => {
+  it('lists the normalised names the file asks for, not options, paths or nameless URLs', () => {
+    expect(requirementNames(REQUIREMENTS)).toEqual(['boto3', 'pydantic', 'python-dateutil', 'mypkg']);
+  });
+});
+
+describe('sourceOptions', () => {
+  it('keeps the options that choose where packages come from, in order, with their long names', () => {
+    expect(sourceOptions(REQUIREMENTS)).toEqual([
+      '--index-url', 'https://pypi.example.com/simple',
+      '--extra-index-url', 'https://extra.example.com/simple',
+      '--find-links', './wheels',
+      '--trusted-host', 'pypi.example.com',
+      '--no-index',
+    ]);
+  });
+
+  it('go before the requirement in the sdist build', () => {
+    expect(sdistWheelArgs('py', 'x==1', '/w', ['--find-links', './wheels']).slice(-3)).toEqual(['--find-links', './wheels', 'x==1']);
+  });
+});
+
+describe('installerEnvironment', () => {
+  it('keeps the user\'s tool configuration and drops what fights the platform flags', () => {
+    const env = installerEnvironment({
+      PATH: '/bin', HOME: '/h', PIP_INDEX_URL: 'https://i', HTTPS_PROXY: 'http://p', PYTHONPATH: '/x', PIP_USER: '1',
+      PIP_REQUIRE_VIRTUALENV: 'true', PIP_ONLY_BINARY: 'none', UV_PYTHON: '3.9', UNSET: undefined,
+    });
+    expect(env).toEqual({ PATH: '/bin', HOME: '/h', PIP_INDEX_URL: 'https://i', HTTPS_PROXY: 'http://p', NO_COLOR: '1', UV_NO_PROGRESS: '1', PYTHONIOENCODING: 'utf-8' });
+  });
+
+  it('fingerprints only what changes the resolution', () => {
+    expect(resolutionEnvironment({ PATH: '/bin', PIP_INDEX_URL: 'https://i', UV_INDEX: 'x', PIP_DEFAULT_TIMEOUT: '60', PIP_PRE: '' })).toEqual({ PIP_INDEX_URL: 'https://i', UV_INDEX: 'x' });
+  });
+});
+
+describe('bytecode', () => {
+  it.each([
+    ['app.py', '3.12', '__pycache__/app.cpython-312.pyc'],
+    ['pkg/sub/mod.py', '3.9', 'pkg/sub/__pycache__/mod.cpython-39.pyc'],
+    ['data.json', '3.12', undefined],
+  ])('pycPath(%s, %s)', (source, version, expected) => expect(pycPath(source, version)).toBe(expected));
+
+  it('finds the modules compileall skipped', () => {
+    expect(missingBytecode(['a.py', '__pycache__/a.cpython-312.pyc', 'p/b.py', 'p/__pycache__/b.cpython-311.pyc', 'c.txt'], '3.12')).toEqual(['p/b.py']);
+  });
+
+  it('compiles every module with relative names, unchecked hashes and all CPUs', () => {
+    expect(compileallArgs('/py', '/t')).toEqual(['/py', '-m', 'compileall', '-j', '0', '--invalidation-mode', 'unchecked-hash', '-s', '/t', '/t']);
+  });
+
+  it('reads the PEP 552 flags', () => {
+    const header = (flags: number) => new Uint8Array([0xcb, 0x0d, 0x0d, 0x0a, flags, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(isUncheckedHashPyc(header(1))).toBe(true);
+    expect(isUncheckedHashPyc(header(3))).toBe(false); // checked hash
+    expect(isUncheckedHashPyc(header(0))).toBe(false); // timestamp
+    expect(isUncheckedHashPyc(header(1).subarray(0, 8))).toBe(false);
+  });
+
+  it('says what shipping no bytecode costs', () => {
+    expect(noBytecodeWarning(packageTarget('python3.13', 'x86_64'), ['python3.13 on PATH'])).toMatch(/^No Python 3\.13 found .* 414 ms without them, 142 ms with them\)\. Install Python 3\.13/);
+  });
+});
+
+describe('directoryExclusion', () => {
+  it('skips the directories the file rules drop, a virtual environment by its pyvenv.cfg, and honours re-inclusion', () => {
+    const skip = directoryExclusion({ ignoreFile: 'docs/\n!tests/\n' });
+    expect(skip('.git', [])).toBe('version control');
+    expect(skip('src/node_modules', [])).toBe('Node.js packages');
+    expect(skip('env-3.12', ['bin', 'lib', 'pyvenv.cfg'])).toBe('a virtual environment (it has a pyvenv.cfg)');
+    expect(skip('docs', [])).toBe('.pylambdaignore line 1: docs/');
+    expect(skip('tests', [])).toBeUndefined();
+    expect(skip('src', ['app.py'])).toBeUndefined();
+  });
+});
+
+describe('pruning after uv', () => {
+  it('drops the lock uv leaves at the top of the target, nothing of that name deeper', async () => {
+    const { pruneDependencies } = await import('../../src/core/packaging/prune.js');
+    const result = pruneDependencies(['.lock', 'pkg/.lock', 'pkg/__init__.py'], { target: packageTarget('python3.12', 'x86_64') });
+    expect(result.remove.map((r) => r.path)).toEqual(['.lock']);
+  });
+});

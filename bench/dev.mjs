@@ -6,6 +6,7 @@
 // the bare baseline; listening in < 0.3 s; first request within 15 ms of the baseline's; reload < 0.3 s.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { BENCH, ROOT, saveResults, table } from './lib.mjs';
 const PYTHON = process.env.BENCH_PYTHON ?? join(ROOT, '.venv-test', 'bin', 'python');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const PEERS = join(BENCH, '.peers');
-const only = process.env.BENCH_ONLY?.split(',');
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 const handler = (body) => `import json\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps(${body})}\n`;
 
 function project() {
@@ -94,6 +95,14 @@ if (!existsSync(join(PEERS, 'node_modules', 'serverless-offline'))) {
   console.error('Installing serverless@3 and serverless-offline@13 into bench/.peers (once) ...');
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', PEERS, 'serverless@3', 'serverless-offline@13'], { stdio: 'inherit' });
 }
+
+// The first fetch of a process sets up its HTTP client (~30 ms): do it before timing any server's first request.
+await new Promise((resolve) => {
+  const warm = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1', async () => {
+    await (await fetch(`http://127.0.0.1:${warm.address().port}/`)).text();
+    warm.close(resolve);
+  });
+});
 
 const results = {};
 let port = 4100;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { BENCH } from './lib.mjs';
 
 const all = ['invoke', 'dev', 'coldstart', 'package', 'scaffold'];
-const only = process.env.BENCH_ONLY?.split(',');
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
 for (const name of all) {
   if (only && !only.includes(name)) continue;
   const file = join(BENCH, `${name}.mjs`);

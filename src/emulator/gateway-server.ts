@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import { GATEWAY_ERRORS, GATEWAY_LIMITS } from '../core/events/http/gateway-errors.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../core/events/http/request.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
+import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -83,6 +84,22 @@ export class GatewayServer {
   /** New routes or settings (the project changed); requests in flight finish with the old ones. */
   setConfig(config: GatewayConfig): void {
     this.config = config;
+  }
+
+  /** See DevSession.warmUp: the request path once, with a made-up request and function output. */
+  warmUp(): void {
+    const request: HttpRequest = {
+      method: 'GET', rawPath: '/', rawQuery: 'a=1', headers: [['Host', 'localhost'], ['Accept', '*/*']], body: Buffer.alloc(0),
+      sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', timeEpochMs: Date.now(), requestId: gatewayRequestId(this.config.endpoint.kind),
+    };
+    try {
+      const step = routeRequest(this.config, request);
+      if (step.kind === 'invoke') step.respond({ payload: Buffer.from('{"statusCode":200,"body":"warm"}'), functionError: false });
+      new RequestParser(1024).push(Buffer.from('POST /2018-06-01/runtime/invocation/x/response HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}'));
+      encodeResponse(200, { 'content-type': 'application/json' }, Buffer.from('{}'));
+    } catch {
+      // Only a warm-up: a real request reports whatever this would have hit.
+    }
   }
 
   close(): Promise<void> {

@@ -1,10 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_RUNS, measureColdstart } from '../../api/coldstart.js';
 import { renderHtml } from '../../core/coldstart/html.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
+import { readEventArgument } from '../event-input.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 const MAX_RUNS = 1000;
@@ -46,7 +47,7 @@ export const command: CommandDefinition = {
     const python = stringOption(args, 'python');
     const html = stringOption(args, 'html');
     const functionName = args.positionals[0];
-    const event = eventSource === undefined ? undefined : await readEvent(eventSource, io.cwd, io.readStdin);
+    const event = eventSource === undefined ? undefined : await readEventArgument(eventSource, io.cwd, io.readStdin);
     const progress = coldstartProgress(io.stderr, ctx.errStyle);
     let report;
     try {
@@ -97,25 +98,4 @@ function parseBudget(value: string | undefined): number | undefined {
   const ms = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
   if (!(ms > 0)) throw new UserError(`--budget must be a positive number of milliseconds, like 150, not '${value}'`, { exitCode: 2 });
   return ms;
-}
-
-async function readEvent(source: string, cwd: string, readStdin: () => Promise<Buffer>): Promise<{ payload: Buffer; label: string }> {
-  let bytes: Buffer;
-  if (source === '-') {
-    bytes = await readStdin();
-  } else {
-    try {
-      bytes = await readFile(resolve(cwd, source));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist` : `Cannot read the event file ${source}: ${(error as Error).message}`);
-    }
-  }
-  const where = source === '-' ? 'stdin' : source;
-  try {
-    JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
-  }
-  return { payload: bytes, label: where };
 }

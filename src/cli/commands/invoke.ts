@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
+import { readEventArgument } from '../event-input.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 export const command: CommandDefinition = {
@@ -32,7 +32,8 @@ export const command: CommandDefinition = {
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
-    const event = await readEvent(stringOption(args, 'event'), io.cwd, io.readStdin);
+    const eventSource = stringOption(args, 'event');
+    const event = eventSource === undefined ? Buffer.from('{}') : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
     const logs: LogEvent[] = [];
     const template = stringOption(args, 'template');
     const envVars = stringOption(args, 'env-vars');
@@ -71,28 +72,6 @@ export const command: CommandDefinition = {
   },
 };
 
-async function readEvent(source: string | undefined, cwd: string, readStdin: () => Promise<Buffer>): Promise<Buffer> {
-  if (source === undefined) return Buffer.from('{}');
-  let bytes: Buffer;
-  if (source === '-') {
-    bytes = await readStdin();
-  } else {
-    try {
-      bytes = await readFile(resolve(cwd, source));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist` : `Cannot read the event file ${source}: ${(error as Error).message}`);
-    }
-  }
-  const where = source === '-' ? 'stdin' : source;
-  try {
-    JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    // The Invoke API refuses a payload that is not JSON (InvalidRequestContentException).
-    throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
-  }
-  return bytes;
-}
 
 function decodePayload(payload: Buffer): unknown {
   const text = payload.toString('utf8');

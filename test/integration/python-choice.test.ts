@@ -1,0 +1,41 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pythonCandidates, resolvePython } from '../../src/adapters/python.js';
+import { pythonFor } from '../../src/api/local-runtime.js';
+import { functionModel, testPython } from '../helpers.js';
+
+describe('the Python a project runs on', () => {
+  it('warns when its version is not the function runtime\'s', async () => {
+    const local = await resolvePython(testPython());
+    const minor = local.version.split('.').slice(0, 2).join('.');
+    const other = minor === '3.9' ? 'python3.10' : 'python3.9';
+    const { python, warnings } = await pythonFor('/nonexistent', [functionModel({ handler: 'a.b', id: 'Api', runtime: other })], {}, testPython());
+    expect(python.executable).toBe(testPython());
+    expect(warnings.map((w) => w.message)).toEqual([
+      `Api runs on ${other} but the local Python is ${local.version} (${testPython()}); behaviour and cold starts may differ. Create .venv with Python ${other.slice(6)} to match.`,
+    ]);
+    const same = await pythonFor('/nonexistent', [functionModel({ handler: 'a.b', runtime: `python${minor}` })], {}, testPython());
+    expect(same.warnings).toEqual([]);
+  });
+
+  it("prefers the project's .venv, then $VIRTUAL_ENV, then python3", () => {
+    const project = mkdtempSync(join(tmpdir(), 'pylambda-venv-'));
+    expect(pythonCandidates(project, {})).toEqual(['python3']);
+    mkdirSync(join(project, '.venv', 'bin'), { recursive: true });
+    symlinkSync(testPython(), join(project, '.venv', 'bin', 'python'));
+    const active = join(testPython(), '..', '..');
+    expect(pythonCandidates(project, { VIRTUAL_ENV: active })).toEqual([join(project, '.venv', 'bin', 'python'), join(active, 'bin', 'python'), 'python3']);
+    expect(pythonCandidates(project, {}, '/usr/bin/python3.11')).toEqual(['/usr/bin/python3.11']);
+  });
+
+  it("keeps a virtual environment's own interpreter, so its packages stay importable", async () => {
+    const info = await resolvePython(testPython());
+    expect(info.executable).toBe(testPython());
+  });
+
+  it('says which interpreter cannot run', async () => {
+    await expect(resolvePython('/nonexistent/python3')).rejects.toThrow(/^Cannot run Python interpreter '\/nonexistent\/python3'/);
+  });
+});

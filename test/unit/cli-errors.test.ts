@@ -1,0 +1,58 @@
+import { describe, expect, it, vi } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+
+// Two commands that fail: one on bad input, one with a bug.
+vi.mock('../../src/cli/registry.js', () => ({
+  COMMANDS: {
+    bad: { summary: 'fails on input', load: async () => ({ name: 'bad', summary: '', usage: 'pylambda bad', options: {}, maxPositionals: 0, run: async () => { throw new UserError('The thing is wrong', { hint: 'Fix the thing.' }); } }) },
+    bug: { summary: 'has a bug', load: async () => ({ name: 'bug', summary: '', usage: 'pylambda bug', options: {}, maxPositionals: 0, run: async () => { throw new TypeError('cannot read x of undefined'); } }) },
+  },
+}));
+
+const { runCli } = await import('../../src/cli/main.js');
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
+    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
+    env: {},
+    cwd: '/',
+    readStdin: async () => Buffer.alloc(0),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('errors at the command line', () => {
+  it('bad input: the message and the hint, exit 1, no stack', async () => {
+    expect(await cli(['bad'])).toEqual({ code: 1, stdout: '', stderr: 'error: The thing is wrong\nFix the thing.\n' });
+  });
+
+  it('bad input with --json: the error as JSON on stdout too', async () => {
+    const { code, stdout } = await cli(['bad', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ error: { message: 'The thing is wrong', hint: 'Fix the thing.' } });
+  });
+
+  it('a bug: says so, no stack unless --debug, exit 70', async () => {
+    const plain = await cli(['bug']);
+    expect(plain.code).toBe(70);
+    expect(plain.stderr).toBe('internal error: cannot read x of undefined\nThis is a bug in pylambda. Run again with --debug to see the stack trace, and report it.\n');
+    const debug = await cli(['bug', '--debug']);
+    expect(debug.code).toBe(70);
+    expect(debug.stderr).toMatch(/^internal error: cannot read x of undefined\nTypeError: cannot read x of undefined\n\s+at /);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli(['bad', '--nope'])).code).toBe(2);
+    expect((await cli(['nope'])).code).toBe(2);
+  });
+
+  it('--version and --help', async () => {
+    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Commands:\n  bad');
+  });
+});

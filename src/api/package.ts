@@ -29,6 +29,8 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const tools = { ...realTools, ...options.tools };
   const started = tools.clock.monotonic();
   const loaded = await loadProject({
+    env: options.hostEnv,
+    ...(options.python ? { python: options.python } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.template ? { template: options.template } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),

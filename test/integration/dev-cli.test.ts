@@ -46,6 +46,25 @@ describe('pylambda dev on the command line', () => {
   });
 });
 
+describe('pylambda dev --json', () => {
+  it('prints every event as one JSON object per line', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', join(ROOT, 'examples'), '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const deadline = Date.now() + 10_000;
+    while (!lines().some((e) => e.type === 'ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const ready = lines().find((e) => e.type === 'ready') as { endpoints: Array<{ id: string; url: string; routes: unknown[] }> };
+    expect(ready.endpoints.map((e) => e.id)).toEqual(['ServerlessRestApi', 'ServerlessHttpApi', 'Listener']);
+    await fetch(`${ready.endpoints[0]!.url}/hello/json`);
+    while (!lines().some((e) => e.type === 'request') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(lines().find((e) => e.type === 'request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', status: 200, functionId: 'HelloFunction', cold: true });
+    expect(lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
+    child.kill('SIGINT');
+    expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
+  });
+});
+
 /** pylambda runtime processes whose working directory is under `dir`. */
 function runtimesUnder(dir: string): number[] {
   const found: number[] = [];

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { readText } from '../adapters/fs.js';
 import { heavyModules } from '../core/coldstart/findings.js';
 import { parseImportTime } from '../core/coldstart/importtime.js';
 import type { LintFinding } from '../core/coldstart/findings.js';
@@ -8,7 +7,6 @@ import { buildColdstartReport, type ColdstartReport } from '../core/coldstart/re
 import { slowStartup } from '../core/coldstart/startup.js';
 import { indexTree } from '../core/coldstart/tree-index.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
 import { pythonRuntime } from '../core/model/limits.js';
 import type { LocalFunction } from '../emulator/local-function.js';
 import { defaultEvent } from './coldstart-event.js';
@@ -16,8 +14,7 @@ import { moduleFiles, scanPackage } from './coldstart-package.js';
 import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInput } from './coldstart-runs.js';
 import { runLint, runModuleMap } from './coldstart-scripts.js';
 import { cacheTag, stageCodeDirectory } from './coldstart-stage.js';
-import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, localPackageEnvironment, selectFunction } from './project.js';
+import { setUpFunction } from './function-setup.js';
 
 export const DEFAULT_RUNS = 10;
 
@@ -51,19 +48,7 @@ export interface ColdstartOptions {
 export async function measureColdstart(options: ColdstartOptions): Promise<ColdstartReport> {
   const runs = options.runs ?? DEFAULT_RUNS;
   const warn = (message: string) => options.onWarning?.({ severity: 'warning', path: '', message });
-  const loaded = await loadProject({
-    env: options.hostEnv,
-    ...(options.python ? { python: options.python } : {}),
-    ...(options.dir ? { dir: options.dir } : {}),
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
-  });
-  for (const w of loaded.warnings) options.onWarning?.(w);
-  const fn = selectFunction(loaded, options.functionName);
-  const codeDir = codeDirectory(loaded, fn);
-  const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
-  const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
-  for (const w of warnings) options.onWarning?.(w);
+  const { loaded, fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
   const event = options.event ?? defaultEvent(fn, loaded.project, options.hostEnv);
 
   const stage = stageCodeDirectory(codeDir, cacheTag(python.version));
@@ -74,8 +59,8 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       taskRoot: stage.dir,
       python,
       hostEnv: options.hostEnv,
-      envOverrides: envVarsFor(envVars, fn),
-      extraEnv: localPackageEnvironment(loaded),
+      envOverrides,
+      extraEnv,
       event: event.payload,
       onEnvironment: (local: LocalFunction) => options.onCleanup?.(() => local.shutdown()),
     };

@@ -1,9 +1,6 @@
-import { readText } from '../adapters/fs.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
-import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, localPackageEnvironment, selectFunction } from './project.js';
+import { setUpFunction } from './function-setup.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -25,26 +22,14 @@ export interface InvokeOutcome {
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
-  const loaded = await loadProject({
-    env: options.hostEnv,
-    ...(options.python ? { python: options.python } : {}),
-    ...(options.dir ? { dir: options.dir } : {}),
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
-  });
-  for (const w of loaded.warnings) options.onWarning?.(w);
-  const fn = selectFunction(loaded, options.functionName);
-  const taskRoot = codeDirectory(loaded, fn);
-  const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
-  const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
-  for (const w of warnings) options.onWarning?.(w);
+  const { fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
   const local = new LocalFunction({
     fn,
-    taskRoot,
+    taskRoot: codeDir,
     python,
     hostEnv: options.hostEnv,
-    envOverrides: envVarsFor(envVars, fn),
-    extraEnv: localPackageEnvironment(loaded),
+    envOverrides,
+    extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });

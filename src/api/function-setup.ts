@@ -1,0 +1,47 @@
+import { readText } from '../adapters/fs.js';
+import type { PythonInfo } from '../adapters/python.js';
+import type { Diagnostic } from '../core/errors.js';
+import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
+import type { FunctionModel } from '../core/model/project.js';
+import { pythonFor } from './local-runtime.js';
+import { codeDirectory, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
+
+export interface FunctionSetupOptions {
+  readonly dir?: string;
+  readonly template?: string;
+  readonly functionName?: string;
+  readonly envVarsFile?: string;
+  readonly python?: string;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  readonly onWarning?: (warning: Diagnostic) => void;
+}
+
+/** One function of a project, ready to run locally: what `invoke` and `coldstart` start from. */
+export interface FunctionSetup {
+  readonly loaded: LoadedProject;
+  readonly fn: FunctionModel;
+  /** The code directory, absolute. */
+  readonly codeDir: string;
+  readonly python: PythonInfo;
+  /** From --env-vars: they win over the function's own. */
+  readonly envOverrides: Record<string, string>;
+  /** What the package would provide on Lambda (a Chalice app's vendor/). */
+  readonly extraEnv: Record<string, string>;
+}
+
+export async function setUpFunction(options: FunctionSetupOptions): Promise<FunctionSetup> {
+  const loaded = await loadProject({
+    env: options.hostEnv,
+    ...(options.python ? { python: options.python } : {}),
+    ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+  });
+  for (const w of loaded.warnings) options.onWarning?.(w);
+  const fn = selectFunction(loaded, options.functionName);
+  const codeDir = codeDirectory(loaded, fn);
+  const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
+  const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
+  for (const w of warnings) options.onWarning?.(w);
+  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded) };
+}

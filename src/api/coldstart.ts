@@ -9,7 +9,7 @@ import { indexTree } from '../core/coldstart/tree-index.js';
 import type { Diagnostic } from '../core/errors.js';
 import { pythonRuntime } from '../core/model/limits.js';
 import type { LocalFunction } from '../emulator/local-function.js';
-import { defaultEvent } from './coldstart-event.js';
+import { defaultEvent } from './sample-event.js';
 import { moduleFiles, scanPackage } from './coldstart-package.js';
 import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInput } from './coldstart-runs.js';
 import { runLint, runModuleMap } from './coldstart-scripts.js';
@@ -26,6 +26,8 @@ export type ColdstartProgress =
 export interface ColdstartOptions {
   readonly dir?: string;
   readonly template?: string;
+  readonly stage?: string;
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
   /** Cold starts to measure (default 10). */
   readonly runs?: number;

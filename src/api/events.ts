@@ -9,6 +9,7 @@ import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
+import { sampleRoute } from '../core/events/sources/http-route.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
 export interface EventOptions {
@@ -17,6 +18,8 @@ export interface EventOptions {
   readonly body?: string;
   readonly query?: readonly string[];
   readonly header?: readonly string[];
+  /** REST and HTTP API: the route template the request matched (`/items/{id}`). */
+  readonly resource?: string;
   readonly queue?: string;
   readonly topic?: string;
   readonly subject?: string;
@@ -40,6 +43,7 @@ interface Kind {
 }
 
 const HTTP_OPTIONS = ['method', 'path', 'body', 'query', 'header'] as const;
+const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
 const API_ID = 'abcdef1234';
 
 function request(ctx: GenerateContext, o: EventOptions, host: string) {
@@ -49,18 +53,21 @@ function request(ctx: GenerateContext, o: EventOptions, host: string) {
 export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   'apigw-rest': {
     description: 'API Gateway REST API, Lambda proxy integration (payload 1.0)',
-    options: HTTP_OPTIONS,
+    options: API_OPTIONS,
     generate: (ctx, o) => {
       const req = request(ctx, o, executeApiDomain(API_ID, ctx.region));
-      return rest.toEvent(req, { resourcePath: req.rawPath, pathParameters: null, stage: 'Prod', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
+      const { resourcePath, pathParameters } = sampleRoute('rest', o.resource, req);
+      return rest.toEvent(req, { resourcePath, pathParameters, stage: 'Prod', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
     },
   },
   'http-api': {
     description: 'API Gateway HTTP API (payload 2.0)',
-    options: HTTP_OPTIONS,
-    generate: (ctx, o) => http.toEvent(request(ctx, o, executeApiDomain(API_ID, ctx.region)), {
-      routeKey: '$default', pathParameters: null, stage: '$default', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null,
-    }),
+    options: API_OPTIONS,
+    generate: (ctx, o) => {
+      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region));
+      const { routeKey, pathParameters } = sampleRoute('http', o.resource, req);
+      return http.toEvent(req, { routeKey, pathParameters, stage: '$default', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null });
+    },
   },
   alb: {
     description: 'Application Load Balancer, Lambda target',

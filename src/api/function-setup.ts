@@ -9,6 +9,8 @@ import { codeDirectory, loadProject, localPackageEnvironment, selectFunction, ty
 export interface FunctionSetupOptions {
   readonly dir?: string;
   readonly template?: string;
+  readonly stage?: string;
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
   readonly envVarsFile?: string;
   readonly python?: string;
@@ -35,6 +37,8 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
     ...(options.python ? { python: options.python } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.template ? { template: options.template } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
   });
   for (const w of loaded.warnings) options.onWarning?.(w);

@@ -1,28 +1,38 @@
 import type { Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
+import { defaultEvent } from './sample-event.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
   readonly template?: string;
+  readonly stage?: string;
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
-  readonly event: Buffer;
+  /** The event; by default a sample for the function's first trigger (sample-event.ts). */
+  readonly event?: Buffer;
   readonly envVarsFile?: string;
   readonly runtimeClient?: RuntimeClient;
   readonly python?: string;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onLog?: (event: LogEvent) => void;
   readonly onWarning?: (warning: Diagnostic) => void;
+  /** Told which sample event goes out when none was given, before it does. */
+  readonly onSampleEvent?: (label: string) => void;
 }
 
 export interface InvokeOutcome {
   readonly functionId: string;
   readonly result: InvokeResult;
+  /** What was sent when no event was given: `apigw-rest sample (Api trigger Hello)`. */
+  readonly sampleEvent?: string;
 }
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
-  const { fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
+  const { loaded, fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
+  const sample = options.event ? undefined : defaultEvent(fn, loaded.project, options.hostEnv);
+  if (sample) options.onSampleEvent?.(sample.label);
   const local = new LocalFunction({
     fn,
     taskRoot: codeDir,
@@ -35,8 +45,8 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   });
   register?.(local);
   try {
-    const result = await local.invoke({ payload: options.event });
-    return { functionId: fn.id, result };
+    const result = await local.invoke({ payload: options.event ?? sample!.payload });
+    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}) };
   } finally {
     await local.shutdown();
   }

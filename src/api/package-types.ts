@@ -13,6 +13,8 @@ export interface PackageOptions {
   /** The project directory (default: the current directory). */
   readonly dir?: string;
   readonly template?: string;
+  readonly stage?: string;
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
   /** Functions to package (ids or names); all of them when empty. */
   readonly functionNames?: readonly string[];
   /** Overrides every function's architecture. */

@@ -33,6 +33,8 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     ...(options.python ? { python: options.python } : {}),
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.template ? { template: options.template } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
   });
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });

@@ -60,6 +60,15 @@ describe('pylambda events generate', () => {
     });
   });
 
+  it('--resource: the route template the path matched, and its path parameters as each gateway gives them', async () => {
+    const restEvent = JSON.parse((await cli(['events', 'generate', 'apigw-rest', '--path', '/files/a%20b/c', '--resource', '/files/{proxy+}'])).stdout);
+    expect(restEvent).toMatchObject({ resource: '/files/{proxy+}', pathParameters: { proxy: 'a%20b/c' }, requestContext: { resourcePath: '/files/{proxy+}' } });
+    const httpEvent = JSON.parse((await cli(['events', 'generate', 'http-api', '--method', 'PUT', '--path', '/items/42', '--resource', '/items/{id}'])).stdout);
+    expect(httpEvent).toMatchObject({ routeKey: 'PUT /items/{id}', pathParameters: { id: '42' }, requestContext: { routeKey: 'PUT /items/{id}' } });
+    const wrong = await cli(['events', 'generate', 'http-api', '--path', '/x', '--resource', '/items/{id}']);
+    expect([wrong.code, wrong.stderr]).toEqual([2, "error: --path '/x' does not match --resource '/items/{id}'\n"]);
+  });
+
   it('an SQS message body and queue', async () => {
     const { stdout } = await cli(['events', 'generate', 'sqs', '--body', 'hello', '--queue', 'jobs']);
     expect(JSON.parse(stdout).Records[0]).toMatchObject({ body: 'hello', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs' });

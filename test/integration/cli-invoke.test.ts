@@ -44,6 +44,13 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain('[ERROR] CustomError: something broke: ünïcode\nTraceback (most recent call last):\n');
   });
 
+  it("without --event, sends a sample of the function's first trigger, with its route's path parameters", async () => {
+    const { code, stdout, stderr } = await cli(['invoke', 'HelloFunction'], { cwd: join(ROOT, 'examples') });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Hello\)\n/);
+    expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, name!' });
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

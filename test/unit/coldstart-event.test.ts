@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEvent, samplePath } from '../../src/api/coldstart-event.js';
+import { defaultEvent, samplePath } from '../../src/api/sample-event.js';
 import type { EventSource, Project } from '../../src/core/model/project.js';
 import { functionModel } from '../helpers.js';
 

@@ -6,6 +6,7 @@ import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
 import { readEventArgument } from '../event-input.js';
+import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 const MAX_RUNS = 1000;
@@ -19,7 +20,7 @@ export const command: CommandDefinition = {
     runs: { type: 'string', short: 'r', value: 'N', description: `Cold starts to measure, each in a new execution environment (default: ${DEFAULT_RUNS})` },
     budget: { type: 'string', short: 'b', value: 'MS', description: 'Exit 1 when the median Init Duration is over MS milliseconds' },
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger)" },
-    template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
+    ...PROJECT_OPTIONS,
     'env-vars': { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
     html: { type: 'string', value: 'FILE', description: 'Also write the report as one self-contained HTML page (an import chart, the runs, the findings)' },
@@ -42,7 +43,7 @@ export const command: CommandDefinition = {
     const runs = parseRuns(stringOption(args, 'runs'));
     const budgetMs = parseBudget(stringOption(args, 'budget'));
     const eventSource = stringOption(args, 'event');
-    const template = stringOption(args, 'template');
+    const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const html = stringOption(args, 'html');
@@ -53,7 +54,7 @@ export const command: CommandDefinition = {
     try {
       report = await measureColdstart({
         dir: io.cwd,
-        ...(template ? { template: resolve(io.cwd, template) } : {}),
+        ...project,
         ...(functionName ? { functionName } : {}),
         runs,
         ...(budgetMs !== undefined ? { budgetMs } : {}),

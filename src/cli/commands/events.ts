@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
-  method: 'method', path: 'path', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
+  method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
   detail: 'detail', table: 'table', keys: 'keys', 'new-image': 'newImage', rule: 'rule', region: 'region',
 };
@@ -16,6 +16,7 @@ export const command: CommandDefinition = {
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
+    resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route template the path matched, e.g. /items/{id} (sets the path parameters)' },
     body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },

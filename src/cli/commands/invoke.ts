@@ -4,16 +4,17 @@ import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
 import { readEventArgument } from '../event-input.js';
+import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--env-vars FILE] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--json]',
   maxPositionals: 1,
   options: {
-    event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: {})" },
-    template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template (default: template.yaml here)' },
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
+    ...PROJECT_OPTIONS,
     'env-vars': { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' },
     'runtime-client': { type: 'string', value: 'NAME', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
@@ -33,30 +34,34 @@ export const command: CommandDefinition = {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
     const eventSource = stringOption(args, 'event');
-    const event = eventSource === undefined ? Buffer.from('{}') : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
+    const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
     const logs: LogEvent[] = [];
-    const template = stringOption(args, 'template');
+    const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const functionName = args.positionals[0];
-    const { functionId, result } = await invokeOnce(
+    const { functionId, result, sampleEvent } = await invokeOnce(
       {
         dir: io.cwd,
-        ...(template ? { template: resolve(io.cwd, template) } : {}),
+        ...project,
         ...(functionName ? { functionName } : {}),
-        event,
+        ...(event ? { event } : {}),
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
         hostEnv: io.env,
         onLog: (e) => (ctx.json ? logs.push(e) : io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`)),
         onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),
+        onSampleEvent: (label) => {
+          if (!ctx.json) io.stderr.write(`${ctx.errStyle.dim(`no --event: sending ${label.startsWith("{") ? label : `the ${label}`}`)}\n`);
+        },
       },
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
     if (ctx.json) {
       io.stdout.write(`${JSON.stringify({
         function: functionId,
+        ...(sampleEvent ? { sampleEvent } : {}),
         requestId: result.requestId,
         cold: result.cold,
         ...(result.functionError ? { functionError: result.functionError, errorType: result.errorType } : {}),

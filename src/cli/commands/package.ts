@@ -3,6 +3,7 @@ import { packageFunctions, type PackageNotice } from '../../api/package.js';
 import { UserError } from '../../core/errors.js';
 import { progressView } from '../../ui/package-progress.js';
 import { formatPackageReport, packageJson } from '../../ui/package-report.js';
+import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 export const command: CommandDefinition = {
@@ -15,7 +16,7 @@ export const command: CommandDefinition = {
     out: { type: 'string', short: 'o', value: 'DIR', description: 'Where the zips and manifest.json go (default: .pylambda/package/ in the project)' },
     layer: { type: 'boolean', description: 'Put the dependencies in a separate layer zip (under python/)' },
     'exclude-boto3': { type: 'boolean', description: 'Leave out boto3/botocore, which the Lambda runtime provides (an older version)' },
-    template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template (default: template.yaml here)' },
+    ...PROJECT_OPTIONS,
     python: { type: 'string', value: 'PATH', description: "The project's Python, which runs pip (default: .venv, then $VIRTUAL_ENV, then python3)" },
     installer: { type: 'string', value: 'NAME', description: 'uv or pip (default: uv when it is on PATH, else pip)' },
     'no-cache': { type: 'boolean', description: 'Reinstall the dependencies and rewrite every zip (the cache is refreshed)' },
@@ -45,14 +46,14 @@ export const command: CommandDefinition = {
       throw new UserError(`--installer must be pip or uv, not '${installer}'`, { exitCode: 2 });
     }
     const out = stringOption(args, 'out');
-    const template = stringOption(args, 'template');
+    const project = projectArgs(args, io.cwd);
     const python = stringOption(args, 'python');
     const notices: PackageNotice[] = [];
     const view = progressView(io.stderr, ctx.errStyle, { live: io.stderr.isTTY === true && io.env.TERM !== 'dumb', quiet: ctx.json && io.stderr.isTTY !== true });
     try {
       const outcome = await packageFunctions({
         dir: io.cwd,
-        ...(template ? { template: resolve(io.cwd, template) } : {}),
+        ...project,
         functionNames: args.positionals,
         ...(arch ? { architecture: arch } : {}),
         ...(out ? { outDir: resolve(io.cwd, out) } : {}),

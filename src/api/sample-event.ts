@@ -1,7 +1,7 @@
 import type { EventSource, FunctionModel, Project } from '../core/model/project.js';
 import { generateEvent, type EventOptions } from './events.js';
 
-/** The event `pylambda coldstart` invokes a function with when no --event is given, and what it is. */
+/** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
 export interface DefaultEvent {
   readonly payload: Buffer;
   /** `apigw-rest sample (Api trigger Hello)`, or `{} (no trigger)`. */
@@ -26,14 +26,19 @@ export function samplePath(template: string | undefined): string {
   return path.startsWith('/') ? path : `/${path}`;
 }
 
+/** The route as the event names it, so that path parameters and `resource` are those of the real route. */
+function routeTemplate(path: string | undefined): { resource?: string } {
+  return path && path !== '$default' ? { resource: path.startsWith('/') ? path : `/${path}` } : {};
+}
+
 const sampleMethod = (method: string | undefined): string => (!method || method === 'ANY' || method === '*' ? 'GET' : method);
 
 function forSource(source: EventSource): { kind: string; options: EventOptions } | undefined {
   switch (source.kind) {
     case 'api':
-      return { kind: 'apigw-rest', options: { method: sampleMethod(source.method), path: samplePath(source.path) } };
+      return { kind: 'apigw-rest', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
     case 'httpApi':
-      return { kind: 'http-api', options: { method: sampleMethod(source.method), path: samplePath(source.path) } };
+      return { kind: 'http-api', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
     case 'sqs':
       return { kind: 'sqs', options: {} };
     case 's3':

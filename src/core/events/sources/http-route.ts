@@ -1,0 +1,33 @@
+import { UserError } from '../../errors.js';
+import type { Endpoint } from '../../model/project.js';
+import { compileRoutes, matchRoute } from '../../routing/index.js';
+import type { HttpRequest } from '../http/request.js';
+
+export interface SampleRoute {
+  readonly resourcePath: string;
+  readonly routeKey: string;
+  readonly pathParameters: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * The route a sample request takes: with a route template (`--resource /items/{id}`), the path
+ * parameters as that gateway's routing extracts them; without one, the path itself (REST) or
+ * `$default` (HTTP API), and no parameters.
+ */
+export function sampleRoute(kind: 'rest' | 'http', resource: string | undefined, request: HttpRequest): SampleRoute {
+  if (resource === undefined) return { resourcePath: request.rawPath, routeKey: '$default', pathParameters: null };
+  const endpoint: Endpoint = {
+    id: 'Sample',
+    kind,
+    stage: kind === 'rest' ? 'Prod' : '$default',
+    binaryMediaTypes: [],
+    routes: [{ method: request.method, path: resource, functionId: 'Sample', source: { file: '--resource', path: '' } }],
+    source: { file: '--resource', path: '' },
+  };
+  const { table, diagnostics } = compileRoutes(endpoint);
+  const problem = diagnostics.find((d) => d.severity === 'error');
+  if (problem) throw new UserError(`--resource '${resource}': ${problem.message}`, { exitCode: 2 });
+  const match = matchRoute(table, request.method, request.rawPath);
+  if (match.kind !== 'match') throw new UserError(`--path '${request.rawPath}' does not match --resource '${resource}'`, { exitCode: 2 });
+  return { resourcePath: match.resourcePath, routeKey: match.routeKey, pathParameters: match.pathParameters };
+}

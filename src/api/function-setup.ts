@@ -47,5 +47,5 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of warnings) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded) };
+  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded, fn) };
 }

@@ -121,10 +121,20 @@ export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string 
 }
 
 /**
- * Variables a function needs locally that its package provides on Lambda: a Chalice app's `vendor/` is
- * unpacked at the package root, first on sys.path like /var/task.
+ * Variables a function needs locally that Lambda's package layout provides: a Chalice app's `vendor/`
+ * is unpacked at the package root, and a layer's `python/` (and `python/lib/pythonX.Y/site-packages`)
+ * is on sys.path from /opt, a later layer's files shadowing an earlier one's.
  */
-export function localPackageEnvironment(loaded: LoadedProject): Record<string, string> {
+export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel): Record<string, string> {
+  const paths: string[] = [];
   const vendor = join(loaded.root, 'vendor');
-  return loaded.project.style === 'chalice' && dirExists(vendor) ? { PYTHONPATH: vendor } : {};
+  if (loaded.project.style === 'chalice' && dirExists(vendor)) paths.push(vendor);
+  const version = fn?.runtime.replace('python', '');
+  for (const layer of [...(fn?.layers ?? [])].reverse()) {
+    const dir = resolve(loaded.root, layer);
+    for (const sub of [join('python', 'lib', `python${version}`, 'site-packages'), 'python']) {
+      if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
+    }
+  }
+  return paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {};
 }

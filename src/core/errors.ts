@@ -35,13 +35,24 @@ export class ConfigError extends UserError {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(file: string, diagnostics: readonly Diagnostic[]) {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
+    const errors = uniqueDiagnostics(diagnostics).filter((d) => d.severity === 'error');
     const lines = errors.map((d) => `  ${formatDiagnostic(d)}`);
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
     super(`${file} has ${count}:\n${lines.join('\n')}`);
     this.name = 'ConfigError';
     this.diagnostics = diagnostics;
   }
+}
+
+/** The same problem found through several functions (a bad value in Globals) is reported once. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.severity}\u0000${d.file ?? ''}\u0000${d.path}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

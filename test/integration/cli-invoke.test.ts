@@ -51,6 +51,13 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, name!' });
   });
 
+  it("puts the template's layers on the function's path, as /opt/python is on Lambda's", async () => {
+    const { code, stdout, stderr } = await cli(['invoke', 'Fn'], { cwd: join(FIXTURES, 'projects', 'layers') });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toBe('hello from the layer, fn');
+    expect(stderr).toContain("warning: Resources.Fn.Properties.Layers[1]: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7' is not a layer of this template: its modules are not available locally");
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

@@ -153,6 +153,17 @@ Resources:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.Timeout: 0 is below Lambda's minimum of 1"]);
   });
 
+  it('reports a bad value in Globals once, however many functions share it', () => {
+    const fn = (name: string) => `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties: { Handler: a.b, Runtime: python3.12 }\n`;
+    const { diagnostics } = read(`Globals:\n  Function:\n    MemorySize: 20000\nResources:\n${fn('One')}${fn('Two')}`);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.MemorySize: 20000 is above Lambda's maximum of 10240"]);
+  });
+
+  it('says an AWS::Lambda::Function is skipped', () => {
+    const { diagnostics } = read('Resources:\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: a.b, Runtime: python3.12 }\n');
+    expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Plain', message: 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped' }]);
+  });
+
   it('reports wrong types and missing required values', () => {
     const { diagnostics } = read(`
 Resources:

@@ -35,6 +35,8 @@ export interface FunctionModel {
   readonly logFormat?: LogFormat;
   readonly logLevel?: string;
   readonly events: readonly EventSource[];
+  /** Layers built from the project (directories relative to the root), in the order they are listed. */
+  readonly layers?: readonly string[];
   readonly source: SourceRef;
 }
 

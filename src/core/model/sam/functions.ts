@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../errors.js';
+import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LogFormat } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
@@ -15,13 +15,17 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
       reader.error(`Resources.${id}`, 'must be a mapping with a Type');
       continue;
     }
+    if (resource.Type === 'AWS::Lambda::Function') {
+      reader.warn(`Resources.${id}`, 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped');
+      continue;
+    }
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     const fn = readFunction(template, id, reader);
     if (!fn) continue;
     functions.push(fn.model);
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
-  return { functions, diagnostics: [...reader.diagnostics, ...diagnostics] };
+  return { functions, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
 }
 
 function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { model: FunctionModel; paths: FieldPaths } | undefined {
@@ -75,6 +79,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { m
     ...(logFormat === 'Text' || logFormat === 'JSON' ? { logFormat: logFormat as LogFormat } : {}),
     ...(typeof logging.ApplicationLogLevel === 'string' ? { logLevel: logging.ApplicationLogLevel } : {}),
     events: readEvents(props.Events, `${base}.Properties.Events`, r),
+    ...layersOf(template, props.Layers, path('Layers'), r),
     source: { file: r.file, path: base },
   };
   const paths: FieldPaths = {
@@ -88,4 +93,31 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { m
     codeUri: path('CodeUri'),
   };
   return { model, paths };
+}
+
+/**
+ * The function's layers that live in the template (`!Ref MyLayer` to an AWS::Serverless::LayerVersion
+ * with a local ContentUri), in order. A layer given by ARN is in AWS only: its modules are missing locally.
+ */
+function layersOf(template: ParsedTemplate, value: unknown, path: string, r: FieldReader): { layers?: string[] } {
+  const list = r.list(value, path);
+  if (!list) return {};
+  const layers: string[] = [];
+  list.forEach((entry, i) => {
+    const at = `${path}[${i}]`;
+    const id = typeof entry === 'string' ? entry : undefined;
+    const resource = id === undefined ? undefined : template.resources[id];
+    if (!resource || (resource.Type !== 'AWS::Serverless::LayerVersion' && resource.Type !== 'AWS::Lambda::LayerVersion')) {
+      r.warn(at, `${typeof entry === 'string' ? `'${entry}'` : 'this layer'} is not a layer of this template: its modules are not available locally`);
+      return;
+    }
+    const props = resourceProperties(template, id!);
+    const content = props.ContentUri ?? (isRecord(props.Content) ? undefined : props.Content);
+    if (typeof content !== 'string') {
+      r.warn(at, `layer ${id} has no local ContentUri: its modules are not available locally`);
+      return;
+    }
+    layers.push(content);
+  });
+  return layers.length > 0 ? { layers } : {};
 }

@@ -159,6 +159,28 @@ Resources:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.MemorySize: 20000 is above Lambda's maximum of 10240"]);
   });
 
+  it('says authorizers are not enforced locally', () => {
+    const { diagnostics } = read(`Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Token
+        Authorizers: { Token: { FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:auth } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /x, Method: get, Auth: { ApiKeyRequired: true } }
+`);
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.path)).toEqual(['Resources.Fn.Properties.Events.Get.Properties.Auth', 'Resources.Api.Properties.Auth']);
+  });
+
   it('says an AWS::Lambda::Function is skipped', () => {
     const { diagnostics } = read('Resources:\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: a.b, Runtime: python3.12 }\n');
     expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Plain', message: 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped' }]);

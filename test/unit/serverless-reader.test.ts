@@ -390,3 +390,28 @@ functions:
     ]);
   });
 });
+
+describe('serverless.yml function URLs', () => {
+  it('url: true makes a function URL endpoint; url.cors sets its CORS', () => {
+    const { project, diagnostics } = readServerlessYml(`service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  api:
+    handler: h.api
+    url: true
+  web:
+    handler: h.web
+    url:
+      cors:
+        allowedOrigins: [https://example.com]
+        maxAge: 60
+`, { file: 'serverless.yml', env: {} });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project?.endpoints.map((e) => [e.kind, e.id, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
+      ['url', 'ApiLambdaFunctionUrl', ['ANY /* api']],
+      ['url', 'WebLambdaFunctionUrl', ['ANY /* web']],
+    ]);
+    expect(project?.endpoints[1]?.cors).toMatchObject({ allowOrigins: ['https://example.com'], maxAge: 60 });
+  });
+});
+

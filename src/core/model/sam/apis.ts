@@ -119,6 +119,9 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
     const key = props.DefinitionBody !== undefined ? 'DefinitionBody' : 'DefinitionUri';
     r.warn(at(key), `is not read: pylambda serves the routes of the functions' ${api.kind === 'rest' ? 'Api' : 'HttpApi'} events only`);
   }
+  if (isRecord(props.Auth) && (props.Auth.DefaultAuthorizer !== undefined || props.Auth.Authorizers !== undefined || props.Auth.ApiKeyRequired === true)) {
+    r.warn(at('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty');
+  }
   const rest = api.kind === 'rest';
   const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
   const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);

@@ -20,6 +20,12 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
       if (v === undefined && props[key] === undefined) r.error(p(key), `is required for an event of type ${type}`);
       return v;
     };
+    if ((type === 'Api' || type === 'HttpApi') && isRecord(props.Auth)) {
+      const authorizer = props.Auth.Authorizer;
+      if ((authorizer !== undefined && authorizer !== 'NONE') || props.Auth.ApiKeyRequired === true) {
+        r.warn(p('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key for this route');
+      }
+    }
     switch (type) {
       case 'Api': {
         const eventPath = required('Path');

@@ -23,6 +23,12 @@ export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider
   for (const claim of claims) {
     if (claim.api === 'alb') listeners.set(claim.listener, [...(listeners.get(claim.listener) ?? []), ...claim.routes]);
   }
+  for (const claim of claims) {
+    if (claim.api !== 'url') continue;
+    // The Framework's resource name for a function URL: <Function>LambdaFunctionUrl.
+    const id = `${claim.route.functionId.charAt(0).toUpperCase()}${claim.route.functionId.slice(1)}LambdaFunctionUrl`;
+    out.push({ id, kind: 'url', stage: '$default', binaryMediaTypes: [], ...(claim.cors ? { cors: claim.cors } : {}), routes: [claim.route], source: claim.route.source });
+  }
   for (const [listener, routes] of listeners) {
     const shapes = new Set(routes.map((route) => route.multiValueHeaders));
     const [only] = shapes;

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { EventSource, Route } from '../project.js';
+import type { CorsConfig, EventSource, Route } from '../project.js';
 import { boolean, strings } from '../sam/values.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
@@ -7,7 +7,8 @@ import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 export type RouteClaim =
   | { readonly api: 'rest'; readonly route: Route; readonly cors?: PathCors }
   | { readonly api: 'http'; readonly route: Route }
-  | { readonly api: 'alb'; readonly listener: string; readonly routes: readonly Route[] };
+  | { readonly api: 'alb'; readonly listener: string; readonly routes: readonly Route[] }
+  | { readonly api: 'url'; readonly route: Route; readonly cors?: CorsConfig };
 
 /** An `http` event's `cors`, as the Framework expands it (api-gateway/lib/validate.js `getCors`). */
 export interface PathCors {
@@ -99,6 +100,9 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
     path = r.string(props.path, `${at}.path`);
     if (props.method === undefined) r.error(`${at}.method`, 'is required (for example get)');
     if (props.path === undefined) r.error(`${at}.path`, 'is required (for example users/{id})');
+    if (props.authorizer !== undefined || props.private === true) {
+      r.warn(`${at}.${props.authorizer !== undefined ? 'authorizer' : 'private'}`, 'is not enforced locally: pylambda dev runs no authorizer and checks no API key for this route');
+    }
     const integration = r.string(props.integration, `${at}.integration`)?.toUpperCase().replace('-', '_');
     if (integration !== undefined && integration !== 'LAMBDA_PROXY' && integration !== 'AWS_PROXY') {
       r.warn(`${at}.integration`, `${String(props.integration)} is not supported locally; the function gets the proxy (payload 1.0) event`);

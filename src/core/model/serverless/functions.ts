@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../errors.js';
 import { isRecord, type FieldReader } from '../fields.js';
-import type { Architecture, FunctionModel } from '../project.js';
+import type { Architecture, CorsConfig, FunctionModel, Route } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents, type RouteClaim } from './events.js';
 
@@ -91,5 +91,44 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     reservedConcurrency: `${base}.reservedConcurrency`,
     architecture: architecturePath,
   };
-  return { model, paths, claims: events.claims };
+  const url = functionUrl(fn.url, `${base}.url`, key, r);
+  return { model, paths, claims: url ? [...events.claims, url] : events.claims };
+}
+
+/**
+ * `url: true`, or `url: { cors, authorizer }`: a function URL (Framework v3 docs, "Lambda Function URLs").
+ * `cors: true` allows every origin with the Framework's default headers.
+ */
+function functionUrl(value: unknown, at: string, functionId: string, r: FieldReader): RouteClaim | undefined {
+  if (value === undefined || value === false || value === null) return undefined;
+  const options = value === true ? {} : r.record(value, at);
+  if (!options) return undefined;
+  if (options.authorizer === 'aws_iam') r.warn(`${at}.authorizer`, 'is not enforced locally: the URL answers without IAM signatures');
+  const route: Route = { method: 'ANY', path: '/*', functionId, source: { file: r.file, path: at } };
+  const cors = options.cors === true ? DEFAULT_URL_CORS : isRecord(options.cors) ? urlCors(options.cors, `${at}.cors`, r) : undefined;
+  return { api: 'url', route, ...(cors ? { cors } : {}) };
+}
+
+const DEFAULT_URL_CORS: CorsConfig = {
+  allowOrigins: ['*'],
+  allowMethods: ['*'],
+  allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token'],
+  exposeHeaders: [],
+  allowCredentials: false,
+};
+
+function urlCors(value: Record<string, unknown>, at: string, r: FieldReader): CorsConfig {
+  const list = (key: string, fallback: readonly string[]) => {
+    const raw = r.list(value[key], `${at}.${key}`);
+    return raw ? raw.map(String) : [...fallback];
+  };
+  const maxAge = r.integer(value.maxAge, `${at}.maxAge`);
+  return {
+    allowOrigins: list('allowedOrigins', DEFAULT_URL_CORS.allowOrigins),
+    allowMethods: list('allowedMethods', DEFAULT_URL_CORS.allowMethods),
+    allowHeaders: list('allowedHeaders', DEFAULT_URL_CORS.allowHeaders),
+    exposeHeaders: list('exposedResponseHeaders', []),
+    allowCredentials: value.allowCredentials === true,
+    ...(maxAge === undefined ? {} : { maxAge }),
+  };
 }

@@ -38,6 +38,7 @@ export const EXAMPLES: Readonly<Record<ScaffoldExample, ExampleInfo>> = {
     samples: [
       { method: 'GET', path: '/hello', status: 200, description: 'greets the world' },
       { method: 'GET', path: '/hello/Ada', status: 200, description: 'greets a name' },
+      { method: 'GET', path: '/hello/Mary%20Jane', status: 200, description: 'greets a name with a space (sent percent-encoded)' },
       { method: 'GET', path: '/hello/Ada', query: { format: 'html' }, status: 200, description: 'greets in HTML' },
       { method: 'GET', path: '/hello/R2D2', status: 400, description: 'refuses an invalid name' },
       { method: 'GET', path: '/hello/Ada', query: { format: 'xml' }, status: 400, description: 'refuses an unknown format' },

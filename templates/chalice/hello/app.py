@@ -6,6 +6,7 @@ bad setting fails the init with a clear message instead of failing requests one 
 """
 
 import os
+from urllib.parse import unquote
 
 from chalice import BadRequestError, Chalice, Response
 
@@ -41,7 +42,8 @@ def hello():
 
 @app.route("/hello/{name}")
 def hello_name(name):
-    message = greeting(CONFIG, name)
+    # API Gateway passes path parameters on as they were sent, still percent-encoded ("Mary%20Jane").
+    message = greeting(CONFIG, unquote(name))
     output = (app.current_request.query_params or {}).get("format", "json")
     if output == "json":
         return {"message": message}

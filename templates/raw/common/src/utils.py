@@ -10,6 +10,9 @@ import sys
 from http import HTTPStatus
 from urllib.parse import unquote, unquote_plus
 {{/alb}}
+{{#rest}}
+from urllib.parse import unquote
+{{/rest}}
 {{#todo}}
 from decimal import Decimal
 {{/todo}}
@@ -90,7 +93,8 @@ class Request:
         """The body as a JSON object, or a 400."""
         try:
             data = json.loads(self.body or "")
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: JSON nested too deep for the parser is bad input too, not a server error.
             raise BadRequest("The body must be a JSON object")
         if not isinstance(data, dict):
             raise BadRequest("The body must be a JSON object")
@@ -110,7 +114,8 @@ def parse_request(event, context):
     method = event["httpMethod"]
     path = event.get("path") or "/"
     route = event.get("resource")
-    params = event.get("pathParameters") or {}
+    # A REST API hands path parameters over as they were sent, still percent-encoded ("Mary%20Jane").
+    params = {k: unquote(v) for k, v in (event.get("pathParameters") or {}).items()}
     query = event.get("queryStringParameters") or {}
     headers = {k.lower(): v for k, v in (event.get("headers") or {}).items()}
 {{/rest}}

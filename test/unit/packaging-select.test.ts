@@ -179,3 +179,12 @@ describe('Chalice apps', () => {
     ]);
   });
 });
+
+describe("the project's own files at its root", () => {
+  it('leaves out the template, SAM and serverless configuration and the development requirements, at the root only', () => {
+    const result = selectProjectFiles(['app.py', 'template.yaml', 'samconfig.toml', 'serverless.yml', 'requirements-dev.txt', 'requirements.txt', 'pkg/template.yaml'].map((path) => ({ path })));
+    expect(result.included.map((f) => f.archivePath).sort()).toEqual(['app.py', 'pkg/template.yaml', 'requirements.txt']);
+    expect(result.excluded.find((e) => e.path === 'template.yaml')?.reason).toBe('the SAM template');
+  });
+});
+

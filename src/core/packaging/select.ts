@@ -83,6 +83,14 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['.serverless/', "the Serverless Framework's build directory"],
   ['.chalice/', "Chalice's configuration and deployment state"],
   ['*.zip', 'an archive (often an earlier package)'],
+  // The project's own deployment and development files, when the code directory is the project's root
+  // (CodeUri: .): Lambda never reads them.
+  ['/template.yaml', 'the SAM template'],
+  ['/template.yml', 'the SAM template'],
+  ['/samconfig.toml', "SAM CLI's configuration"],
+  ['/serverless.yml', 'the Serverless Framework configuration'],
+  ['/serverless.yaml', 'the Serverless Framework configuration'],
+  ['/requirements-dev.txt', 'development requirements'],
   ['.idea/', 'editor files'],
   ['.vscode/', 'editor files'],
   ['*.swp', 'editor files'],

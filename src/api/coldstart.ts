@@ -103,7 +103,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     if (modules.status === 'rejected') warn(`the module map failed, so imports are not grouped by distribution: ${(modules.reason as Error).message}`);
 
     return buildColdstartReport({
-      function: { name: fn.name, handler: fn.handler, runtime: fn.runtime, memorySizeMb: fn.memorySize, pythonVersion: python.version, runtimeClient: 'pylambda' },
+      function: { name: fn.name, handler: fn.handler, runtime: fn.runtime, memorySizeMb: fn.memorySize, pythonVersion: python.version, runtimeClient: 'pylambda', style: loaded.project.style },
       measuredAt: new Date().toISOString(),
       ...summary,
       event: event.label,

@@ -25,6 +25,8 @@ export interface ColdstartReport {
     /** The interpreter that ran it, `3.12.4`. */
     readonly pythonVersion?: string;
     readonly runtimeClient?: string;
+    /** How the project is written: the seed's cold-start target depends on it (100 ms raw, 200 ms Chalice). */
+    readonly style?: 'sam' | 'serverless' | 'chalice';
   };
   /** ISO time of the measurement, given by the caller (core reads no clock). */
   readonly measuredAt?: string;

@@ -61,3 +61,10 @@ function probe(candidate: string): Promise<PythonInfo> {
     });
   });
 }
+
+/** Whether the interpreter can import a module (`python -c "import name"` exits 0). */
+export function pythonCanImport(executable: string, module: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(executable, ['-c', `import ${module}`], { timeout: 30_000 }, (error) => resolve(!error));
+  });
+}

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
+import { checkRuntimeClient } from './local-runtime.js';
 import { defaultEvent } from './sample-event.js';
 
 export interface InvokeOptions {
@@ -31,6 +32,7 @@ export interface InvokeOutcome {
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
   const { loaded, fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
+  await checkRuntimeClient(python, options.runtimeClient);
   const sample = options.event ? undefined : defaultEvent(fn, loaded.project, options.hostEnv);
   if (sample) options.onSampleEvent?.(sample.label);
   const local = new LocalFunction({

@@ -1,5 +1,5 @@
-import { pythonCandidates, resolvePython, type PythonInfo } from '../adapters/python.js';
-import type { Diagnostic } from '../core/errors.js';
+import { pythonCandidates, pythonCanImport, resolvePython, type PythonInfo } from '../adapters/python.js';
+import { UserError, type Diagnostic } from '../core/errors.js';
 import { pythonRuntime } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 
@@ -21,4 +21,16 @@ export async function pythonFor(projectRoot: string, functions: readonly Functio
     }
   }
   return { python, warnings };
+}
+
+/**
+ * The official runtime client must be installed in the function's Python: say so up front, with the
+ * command, rather than as a runtime that exits at every cold start.
+ */
+export async function checkRuntimeClient(python: PythonInfo, client: 'pylambda' | 'awslambdaric' | undefined): Promise<void> {
+  if (client !== 'awslambdaric') return;
+  if (await pythonCanImport(python.executable, 'awslambdaric')) return;
+  throw new UserError(`--runtime-client awslambdaric: the package is not installed in ${python.executable}`, {
+    hint: `Install it there: ${python.executable} -m pip install awslambdaric`,
+  });
 }

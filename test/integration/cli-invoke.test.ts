@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const BASIC = join(FIXTURES, 'projects', 'basic');
 async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv[0] === 'invoke' ? [...argv, '--python', testPython()] : argv, {
+  const code = await runCli(argv[0] === 'invoke' && !argv.includes('--python') ? [...argv, '--python', testPython()] : argv, {
     stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
     stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
     env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', ...options.env },
@@ -100,6 +100,13 @@ describe('pylambda invoke on bad input', () => {
     expect(code).toBe(exitCode);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it', async () => {
+    const bare = '/usr/bin/python3';
+    const { code, stderr } = await cli(['invoke', 'Echo', '--runtime-client', 'awslambdaric', '--python', bare]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`error: --runtime-client awslambdaric: the package is not installed in ${bare}\nInstall it there: ${bare} -m pip install awslambdaric\n`);
   });
 
   it('an event that is not JSON', async () => {

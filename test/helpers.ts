@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -9,6 +12,13 @@ export function testPython(): string {
   const python = `${ROOT}.venv-test/bin/python`;
   if (!existsSync(python)) throw new Error(`${python} is missing: run \`node scripts/test-env.mjs\` (npm test does)`);
   return python;
+}
+
+/** A fresh directory under the system's temp directory, removed when the calling test finishes. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `pylambda-${prefix}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 import type { FunctionModel } from '../src/core/model/project.js';

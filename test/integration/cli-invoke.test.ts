@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, ROOT, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, scratchDir, testPython } from '../helpers.js';
 
 const BASIC = join(FIXTURES, 'projects', 'basic');
 
@@ -23,7 +22,7 @@ async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?
 }
 
 function eventFile(content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pylambda-event-'));
+  const dir = scratchDir('event');
   const file = join(dir, 'event.json');
   writeFileSync(file, content);
   return file;

@@ -1,9 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { startDev } from '../helpers.js';
+import { scratchDir, startDev } from '../helpers.js';
 
 const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -40,7 +39,7 @@ async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutM
 }
 
 function project(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pylambda-reload-'));
+  const dir = scratchDir('reload');
   writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
   writeFileSync(join(dir, 'app.py'), handler('v1'));
   return dir;
@@ -88,7 +87,7 @@ describe('hot reload', () => {
 
 describe('startup errors', () => {
   it('two functions on the same route: names both', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pylambda-dup-'));
+    const dir = scratchDir('dup');
     writeFileSync(join(dir, 'app.py'), handler('x'));
     const fn = (name: string) => `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        Get:\n          Type: Api\n          Properties: { Path: /same, Method: get }\n`;
     writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('First')}${fn('Second')}`);

@@ -1,10 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonCandidates, resolvePython } from '../../src/adapters/python.js';
 import { pythonFor } from '../../src/api/local-runtime.js';
-import { functionModel, testPython } from '../helpers.js';
+import { functionModel, scratchDir, testPython } from '../helpers.js';
 
 describe('the Python a project runs on', () => {
   it('warns when its version is not the function runtime\'s', async () => {
@@ -21,7 +20,7 @@ describe('the Python a project runs on', () => {
   });
 
   it("prefers the project's .venv, then $VIRTUAL_ENV, then python3", () => {
-    const project = mkdtempSync(join(tmpdir(), 'pylambda-venv-'));
+    const project = scratchDir('venv');
     expect(pythonCandidates(project, {})).toEqual(['python3']);
     mkdirSync(join(project, '.venv', 'bin'), { recursive: true });
     symlinkSync(testPython(), join(project, '.venv', 'bin', 'python'));

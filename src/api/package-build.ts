@@ -45,11 +45,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     const fnPlan = plan(functionFiles, {});
     const layerPlan = layerFiles.length > 0 ? plan(layerFiles, { prefix: LAYER_PREFIX }) : undefined;
     const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath)];
-    for (const fn of request.functions) {
-      if (!handlerModuleFound(fn.handler, allPaths)) {
-        ctx.notice('warning', `${fn.id}: the handler ${fn.handler} needs a module that is not in the package (CodeUri ${fn.codeUri}); Lambda will fail with Runtime.ImportModuleError`);
-      }
-    }
+    checkHandlers(ctx, request.functions, allPaths);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? [])].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = layerPlan?.unzippedBytes ?? 0;
     const before = checkPackageSize({ zippedBytes: 0, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
@@ -151,6 +147,25 @@ function contents(files: readonly Layered[]): (entry: ZipEntry) => string | unde
     const content = bySource.get(entry.source);
     return content === '' ? undefined : content;
   };
+}
+
+/**
+ * A zip without the handler's module fails every invoke with Runtime.ImportModuleError, so it is not
+ * written; a function with layers may take its handler from one, so for it this is only a warning.
+ */
+function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], paths: readonly string[]): void {
+  const missing = functions.filter((fn) => !handlerModuleFound(fn.handler, paths));
+  const problem = (fn: FunctionModel) => `${fn.id}: the handler ${fn.handler} needs ${handlerFile(fn.handler)}, which is not in the package built from ${fn.codeUri}`;
+  for (const fn of missing.filter((f) => (f.layers ?? []).length > 0)) ctx.notice('warning', `${problem(fn)}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);
+  const fatal = missing.filter((f) => (f.layers ?? []).length === 0);
+  if (fatal.length === 0) return;
+  throw new UserError(`${fatal.length === 1 ? 'A handler' : `${fatal.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${fatal.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
+    hint: 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
+  });
+}
+
+function handlerFile(handler: string): string {
+  return `${handler.slice(0, handler.lastIndexOf('.')).replace(/\./g, '/')}.py`;
 }
 
 function sizeError(label: string, problems: readonly string[]): UserError {

@@ -157,6 +157,18 @@ describe('package orchestration (fake installer)', () => {
     expect(readdirSync(join(dir, '.pylambda', 'cache', 'deps'))).toEqual([]);
   });
 
+  it('refuses a package without the handler\'s module, naming the handler and the file, and writes nothing', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'handlers.orders.create' } }, files: APP });
+    const fake = fakeInstaller([() => ({})]);
+    const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
+    expect(error.message).toBe([
+      'A handler would fail on Lambda with Runtime.ImportModuleError:',
+      '  Typo: the handler handlers.orders.create needs handlers/orders.py, which is not in the package built from src/',
+    ].join('\n'));
+    expect(error.hint).toMatch(/^Check Handler \(module\.function\) and CodeUri/);
+    expect(existsSync(join(dir, '.pylambda', 'package', 'Typo.zip'))).toBe(false);
+  });
+
   it('builds an sdist-only dependency: refused when native, accepted when pure Python', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastthing==1.0\n' } });
     const noWheel = { code: 1, output: 'ERROR: Could not find a version that satisfies the requirement fastthing==1.0 (from versions: none)\nERROR: No matching distribution found for fastthing==1.0\n' };

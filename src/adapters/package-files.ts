@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
 export async function makeStaging(outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true });
   for (const name of await readdir(outDir)) {
-    const pid = /^\.staging-(\d+)-/.exec(name)?.[1];
+    // What a killed run left: its staging directory, or a half-written manifest.
+    const match = /^\.staging-(\d+)-|\.partial-(\d+)$/.exec(name);
+    const pid = match?.[1] ?? match?.[2];
     if (pid && !alive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
   }
   return mkdtemp(join(outDir, `.staging-${process.pid}-`));

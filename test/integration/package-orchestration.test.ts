@@ -123,6 +123,17 @@ describe('package orchestration (fake installer)', () => {
     expect(rebuilt.builds[0]!.artifacts[0]).toMatchObject({ reused: false, sha256: edited.builds[0]!.artifacts[0]!.sha256 });
   });
 
+  it('removes what a killed run left in the output directory, and only that', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: APP });
+    const out = join(dir, '.pylambda', 'package');
+    const gone = 2147483646; // no process has this id
+    writeFile(join(out, `.staging-${gone}-abc123`, 'Fn.zip.partial'), 'PK');
+    writeFile(join(out, `manifest.json.partial-${gone}`), '{');
+    writeFile(join(out, `manifest.json.partial-${process.ppid}`), '{');
+    await packageFunctions(options(dir, fakeInstaller([() => ({})]).runTool).opts);
+    expect(readdirSync(out).sort()).toEqual(['Fn.zip', 'manifest.json', `manifest.json.partial-${process.ppid}`]);
+  });
+
   it('fails over 250 MB unzipped with the ten largest packages, and keeps the previous good zip', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'small\n' } });
     const small = fakeInstaller([() => ({ files: { 'small.py': '', ...dist('small', '1') } })]);

@@ -13,6 +13,8 @@ export interface RunsInput {
   readonly fn: FunctionModel;
   /** The staged code directory (coldstart-stage.ts). */
   readonly taskRoot: string;
+  /** The code directory the stage mirrors: tracebacks name it, not the temporary stage. */
+  readonly codeDir: string;
   readonly python: PythonInfo;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly envOverrides?: Readonly<Record<string, string>>;
@@ -47,14 +49,23 @@ function newFunction(input: RunsInput, output: string[], extra: { pythonFlags?: 
     ...(extra.pythonFlags ? { pythonFlags: extra.pythonFlags } : {}),
     onLog: (event) => {
       if (event.kind === 'function') {
-        output.push(event.text);
-        if (output.length > OUTPUT_KEPT) output.shift();
+        output.push(...outputLines(event.text));
+        output.splice(0, Math.max(output.length - OUTPUT_KEPT, 0));
       }
       extra.onLog?.(event);
     },
   });
   input.onEnvironment?.(local);
   return local;
+}
+
+/**
+ * The runtime client's text log lines join a traceback's lines with \r (one CloudWatch event per
+ * record); shown in a terminal they would overwrite each other. Lambda's generic "LAMBDA_WARNING:
+ * Unhandled exception" line says nothing about this function, so it is left out.
+ */
+export function outputLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).filter((line, i, all) => !(line === '' && i === all.length - 1) && !line.includes('LAMBDA_WARNING: Unhandled exception'));
 }
 
 function errorOf(result: InvokeResult): string {
@@ -67,8 +78,9 @@ function errorOf(result: InvokeResult): string {
 }
 
 /** The environment itself failed (init error, init timeout, crash, out of memory): nothing to measure. */
-function failed(result: InvokeResult, output: readonly string[], run: number): UserError {
-  const lines = output.length > 0 ? `\nIts last output:\n${output.map((l) => `  ${l}`).join('\n')}` : '';
+function failed(input: RunsInput, result: InvokeResult, output: readonly string[], run: number): UserError {
+  const shown = output.map((l) => `  ${l.split(input.taskRoot).join(input.codeDir)}`);
+  const lines = shown.length > 0 ? `\nIts last output:\n${shown.join('\n')}` : '';
   return new UserError(`The function's environment failed in cold start ${run}: ${errorOf(result)}${lines}`, {
     hint: 'Run it once with `pylambda invoke` to see the whole error; pass --event when it needs a particular event.',
   });
@@ -80,7 +92,7 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
   const local = newFunction(input, output);
   try {
     const first = await local.invoke({ payload: input.event });
-    if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(first, output, run);
+    if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(input, first, output, run);
     const warm = await local.invoke({ payload: input.event });
     const warmOk = warm.report.status === undefined && !warm.cold;
     return {

@@ -59,6 +59,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     const input: RunsInput = {
       fn,
       taskRoot: stage.dir,
+      codeDir,
       python,
       hostEnv: options.hostEnv,
       envOverrides,

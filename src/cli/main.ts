@@ -63,6 +63,8 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     };
     return await command.run(ctx, args);
   } catch (error) {
+    // The interrupt's cleanup stopped the processes this command was waiting for; that is not an error.
+    if (io.interrupted?.()) return EXIT.interrupted;
     if (error instanceof UserError) {
       if (json) io.stdout.write(`${JSON.stringify({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } })}\n`);
       io.stderr.write(`${errStyle.red('error:')} ${error.message}\n`);
@@ -95,6 +97,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    interrupted: () => interrupted,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -5,6 +5,8 @@ export interface CliIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly readStdin: () => Promise<Buffer>;
+  /** True once the user pressed Ctrl-C: what fails after that fails because the work was stopped. */
+  readonly interrupted?: () => boolean;
 }
 
 export interface Style {

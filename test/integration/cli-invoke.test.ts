@@ -153,6 +153,22 @@ describe('interrupting the CLI', () => {
     expect(pythonChildrenRunning('failures.slow')).toEqual([]);
   });
 
+  it('coldstart stopped between runs exits 130 without reporting the stopped run as a failure', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'coldstart', 'Echo', '--runs', '500', '--python', testPython()], {
+      cwd: BASIC,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('cold start 3/500')) resolve();
+    }));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr).not.toMatch(/error/i);
+  });
+
   it('the runtime exits by itself when pylambda is killed outright', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 1}')], {
       cwd: BASIC,

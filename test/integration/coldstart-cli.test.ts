@@ -215,4 +215,22 @@ describe('bad input', () => {
     expect(existsSync(join(FIXTURES, 'coldstart', 'broken', '__pycache__'))).toBe(false);
   });
 
+  it('a module that raises at import: its output line by line, naming the project\'s files', async () => {
+    const fixture = join(FIXTURES, 'coldstart', 'init-raises');
+    const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(fixture, 'template.yaml')], dir);
+    expect(code).toBe(1);
+    const lines = stderr.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      "error: The function's environment failed in cold start 1: RuntimeError: CONFIG_URL is not set",
+      'Its last output:',
+      '  loading 1/2',
+      '  loading 2/2',
+      '  [ERROR] RuntimeError: CONFIG_URL is not set',
+      '  Traceback (most recent call last):',
+    ]);
+    expect(lines).toContain(`  \u00a0\u00a0File "${join(fixture, 'app.py')}", line 4, in <module>`);
+    expect(stderr).not.toContain('LAMBDA_WARNING');
+    expect(stderr).not.toContain('pylambda-coldstart-');
+  });
+
 });

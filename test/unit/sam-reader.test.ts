@@ -65,6 +65,20 @@ Resources:
 `;
 
 describe('SAM template reader', () => {
+  it.each([
+    ['', '', 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources'],
+    ['# nothing yet\n', '', 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources'],
+    ['- a\n- list\n', '', 'is not a CloudFormation template (expected a mapping at the top)'],
+    ['Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: s3://bucket/fn.zip }\n',
+      'Resources.Fn.Properties.CodeUri', 'is s3://bucket/fn.zip, in S3; pylambda needs a local directory (for example CodeUri: src/)'],
+    ['Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: { Bucket: b, Key: k } }\n',
+      'Resources.Fn.Properties.CodeUri', 'points at S3; pylambda needs a local directory (for example CodeUri: src/)'],
+  ])('%j: %s %s', (text, path, message) => {
+    const { project, diagnostics } = read(text);
+    expect(project).toBeUndefined();
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([{ severity: 'error', file: 'template.yaml', path, message }]);
+  });
+
   it('reads functions with Globals, parameters and intrinsic functions', () => {
     const { project, diagnostics } = read(BASE);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

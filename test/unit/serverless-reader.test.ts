@@ -125,6 +125,11 @@ functions:
 `;
 
 describe('serverless.yml functions', () => {
+  it.each([
+    ['', 'error : is empty: a serverless.yml needs at least service, provider and functions'],
+    ['[1]', 'error : is not a serverless.yml (expected a mapping at the top)'],
+  ])('%j: %s', (text, message) => expect(problems(text)).toEqual([message]));
+
   it('reads functions with provider settings, Framework defaults and names', () => {
     const { project, diagnostics } = read(SERVICE, { stage: 'prod' });
     expect(diagnostics.map(line)).toEqual(['warning functions.node.runtime: is nodejs18.x; pylambda runs Python functions only, so node is skipped']);

@@ -19,11 +19,24 @@ export function parseEnvVars(text: string, file: string): EnvVars {
   }
   const parsed = EnvVarsFile.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const at = issue.path.join('.');
-    throw new UserError(`${file}: ${at ? `${at}: ` : ''}expected {"Parameters": {"NAME": "value"}, "<Function>": {...}}; ${issue.message}`);
+    const path = parsed.error.issues[0]!.path.map(String);
+    const what = path.length === 0 ? 'the file' : path.join('.');
+    const expected = path.length < 2 ? 'an object' : 'a string, number or boolean';
+    throw new UserError(`${file}: ${what} is ${typeName(valueAt(json, path))}, not ${expected}`, {
+      hint: 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.',
+    });
   }
   return parsed.data;
+}
+
+function valueAt(json: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), json);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 export function envVarsFor(envVars: EnvVars | undefined, fn: { id: string; name: string }): Record<string, string> {

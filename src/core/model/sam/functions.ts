@@ -55,6 +55,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { m
     r.error(path('CodeUri'), 'points at S3; pylambda needs a local directory (for example CodeUri: src/)');
   } else {
     codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
+    if (/^s3:\/\//i.test(codeUri)) r.error(path('CodeUri'), `is ${codeUri}, in S3; pylambda needs a local directory (for example CodeUri: src/)`);
   }
   const architectures = r.list(props.Architectures, path('Architectures'));
   const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;

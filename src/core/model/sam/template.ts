@@ -31,6 +31,7 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     };
   }
   const raw = parsed.value;
+  if (raw === null || raw === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources' }] };
   if (!isRecord(raw)) {
     return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a CloudFormation template (expected a mapping at the top)' }] };
   }

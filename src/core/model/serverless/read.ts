@@ -35,6 +35,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   if (!parsed.ok) {
     return { diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })) };
   }
+  if (parsed.value === null || parsed.value === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a serverless.yml needs at least service, provider and functions' }] };
   if (!isRecord(parsed.value)) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a serverless.yml (expected a mapping at the top)' }] };
 
   const r = new FieldReader(file);

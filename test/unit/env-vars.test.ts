@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { envVarsFor, parseEnvVars } from '../../src/core/model/env-vars.js';
+import { UserError } from '../../src/core/errors.js';
+
+function failure(text: string): UserError {
+  try {
+    parseEnvVars(text, 'env.json');
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('parseEnvVars', () => {
+  it('reads Parameters and function sections, values as strings', () => {
+    expect(parseEnvVars('{"Parameters": {"A": "1", "B": 2, "C": true}, "Fn": {"A": "x"}}', 'env.json')).toEqual({
+      Parameters: { A: '1', B: '2', C: 'true' },
+      Fn: { A: 'x' },
+    });
+  });
+
+  it.each([
+    ['null', 'env.json: the file is null, not an object'],
+    ['[]', 'env.json: the file is a list, not an object'],
+    ['{"Parameters": "A=1"}', 'env.json: Parameters is a string, not an object'],
+    ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number or boolean'],
+    ['{"Fn": {"A": null}}', 'env.json: Fn.A is null, not a string, number or boolean'],
+    ['{"Parameters": ', /^env\.json is not valid JSON: /],
+  ])('%s: %s', (text, message) => {
+    const error = failure(text);
+    if (typeof message === 'string') expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+  });
+
+  it('names the format in the hint', () => {
+    expect(failure('null').hint).toBe('An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.');
+  });
+});
+
+describe('envVarsFor', () => {
+  const vars = { Parameters: { A: 'all', B: 'all' }, Fn: { A: 'by id' }, 'my-fn': { B: 'by name' } };
+  it.each([
+    [{ id: 'Fn', name: 'my-fn' }, { A: 'by id', B: 'by name' }],
+    [{ id: 'Other', name: 'Other' }, { A: 'all', B: 'all' }],
+  ])('%j gets %j', (fn, expected) => expect(envVarsFor(vars, fn)).toEqual(expected));
+
+  it('is empty without a file', () => expect(envVarsFor(undefined, { id: 'Fn', name: 'Fn' })).toEqual({}));
+});

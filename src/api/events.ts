@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
-import { dynamodbEvent, s3Event } from '../core/events/sources/storage.js';
+import { dynamodbEvent, s3Event, S3_EVENT_NAMES } from '../core/events/sources/storage.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
@@ -95,7 +95,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   s3: {
     description: 'An S3 object notification',
     options: ['bucket', 'key', 'eventName'],
-    generate: (ctx, o) => s3Event(ctx, { ...(o.bucket ? { bucket: o.bucket } : {}), ...(o.key ? { key: o.key } : {}), ...(o.eventName ? { eventName: o.eventName } : {}) }),
+    generate: (ctx, o) => s3Event(ctx, { ...(o.bucket ? { bucket: o.bucket } : {}), ...(o.key ? { key: o.key } : {}), ...(o.eventName ? { eventName: s3EventName(o.eventName) } : {}) }),
   },
   eventbridge: {
     description: 'An EventBridge event',
@@ -137,7 +137,27 @@ export function generateEvent(kind: string, options: EventOptions, env: Readonly
     region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     accountId: LOCAL_ACCOUNT_ID,
   };
+  const stray = (Object.keys(options) as (keyof EventOptions)[]).filter((o) => o !== 'region' && options[o] !== undefined && !entry.options.includes(o));
+  if (stray.length > 0) {
+    throw new UserError(`${stray.map(flagOf).join(', ')} ${stray.length === 1 ? 'does' : 'do'} not apply to ${kind} events`, {
+      hint: `${kind} takes ${[...entry.options, 'region' as const].map(flagOf).join(', ')}`,
+      exitCode: 2,
+    });
+  }
   return entry.generate(ctx, options);
+}
+
+const flagOf = (option: keyof EventOptions): string => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** `s3:ObjectCreated:Put`, as a template's Events list it, is the record's `ObjectCreated:Put`. */
+function s3EventName(name: string): string {
+  const bare = name.replace(/^s3:/, '');
+  if ((S3_EVENT_NAMES as readonly string[]).includes(bare)) return bare;
+  const family = bare.split(':')[0]!;
+  const near = S3_EVENT_NAMES.filter((n) => n.startsWith(`${family}:`) || n === family);
+  throw new UserError(`--event-name for s3 must be an S3 event type, like ObjectCreated:Put, not '${name}'${bare.endsWith('*') ? ' (a record names one event, never a wildcard)' : ''}`, {
+    hint: `S3 event types: ${(near.length > 0 ? near : S3_EVENT_NAMES).join(', ')}`,
+  });
 }
 
 function jsonOption(flag: string, text: string): unknown {

@@ -69,6 +69,11 @@ describe('pylambda events generate', () => {
     expect([wrong.code, wrong.stderr]).toEqual([2, "error: --path '/x' does not match --resource '/items/{id}'\n"]);
   });
 
+  it('an S3 event type as the template lists it (s3:ObjectRemoved:Delete) is the record\'s eventName', async () => {
+    const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 's3:ObjectRemoved:Delete', '--bucket', 'b']);
+    expect(JSON.parse(stdout).Records[0]).toMatchObject({ eventName: 'ObjectRemoved:Delete', s3: { bucket: { name: 'b' } } });
+  });
+
   it('an SQS message body and queue', async () => {
     const { stdout } = await cli(['events', 'generate', 'sqs', '--body', 'hello', '--queue', 'jobs']);
     expect(JSON.parse(stdout).Records[0]).toMatchObject({ body: 'hello', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs' });
@@ -82,6 +87,10 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'alb', '--path', 'relative'], 1, /^error: --path must start with '\/' \(got 'relative'\)\n$/],
     [['events', 'generate', 'eventbridge', '--detail', '{bad'], 1, /^error: --detail must be JSON: /],
     [['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 1, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, not 'UPSERT'\n$/],
+    [['events', 'generate', 's3', '--event-name', 'Frobnicate'], 1, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 'Frobnicate'\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, .*, ObjectAcl:Put\n$/],
+    [['events', 'generate', 's3', '--event-name', 's3:ObjectCreated:*'], 1, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 's3:ObjectCreated:\*' \(a record names one event, never a wildcard\)\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, ObjectCreated:Copy, ObjectCreated:CompleteMultipartUpload\n$/],
+    [['events', 'generate', 'sqs', '--bucket', 'x', '--event-name', 'INSERT'], 2, /^error: --bucket, --event-name do not apply to sqs events\nsqs takes --body, --queue, --region\n$/],
+    [['events', 'generate', 'schedule', '--body', 'x'], 2, /^error: --body does not apply to schedule events\nschedule takes --rule, --region\n$/],
   ])('%j fails clearly', async (argv, exitCode, message) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(exitCode);

@@ -1,5 +1,19 @@
 import type { GenerateContext } from './context.js';
 
+/**
+ * The eventName values of S3 notification records: the configured event type without its `s3:`
+ * prefix, and never a wildcard (docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html).
+ */
+export const S3_EVENT_NAMES = [
+  'ObjectCreated:Put', 'ObjectCreated:Post', 'ObjectCreated:Copy', 'ObjectCreated:CompleteMultipartUpload',
+  'ObjectRemoved:Delete', 'ObjectRemoved:DeleteMarkerCreated',
+  'ObjectRestore:Post', 'ObjectRestore:Completed', 'ObjectRestore:Delete',
+  'ReducedRedundancyLostObject',
+  'Replication:OperationFailedReplication', 'Replication:OperationMissedThreshold', 'Replication:OperationReplicatedAfterThreshold', 'Replication:OperationNotTracked',
+  'LifecycleExpiration:Delete', 'LifecycleExpiration:DeleteMarkerCreated', 'LifecycleTransition',
+  'IntelligentTiering', 'ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put',
+] as const;
+
 /** One S3 notification (sample: powertools s3Event.json). Keys are URL-encoded in S3 events. */
 export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: string; eventName?: string; size?: number } = {}) {
   const bucket = options.bucket ?? 'my-bucket';

@@ -1,4 +1,5 @@
 import type { EventSource, FunctionModel, Project } from '../core/model/project.js';
+import { S3_EVENT_NAMES } from '../core/events/sources/storage.js';
 import { generateEvent, type EventOptions } from './events.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
@@ -33,6 +34,14 @@ function routeTemplate(path: string | undefined): { resource?: string } {
 
 const sampleMethod = (method: string | undefined): string => (!method || method === 'ANY' || method === '*' ? 'GET' : method);
 
+/** The first record name a trigger's event type matches: `s3:ObjectRemoved:*` -> `ObjectRemoved:Delete`. */
+function s3EventName(type: string | undefined): { eventName?: string } {
+  if (!type) return {};
+  const pattern = type.replace(/^s3:/, '');
+  const name = S3_EVENT_NAMES.find((n) => n === pattern || (pattern.endsWith('*') && n.startsWith(pattern.slice(0, -1))));
+  return name ? { eventName: name } : {};
+}
+
 function forSource(source: EventSource): { kind: string; options: EventOptions } | undefined {
   switch (source.kind) {
     case 'api':
@@ -42,7 +51,7 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
     case 'sqs':
       return { kind: 'sqs', options: {} };
     case 's3':
-      return { kind: 's3', options: { bucket: source.bucket } };
+      return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]) } };
     case 'schedule':
       return { kind: 'schedule', options: {} };
     case 'other': {

@@ -26,6 +26,8 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
   it.each<[string, EventSource, string, (body: ReturnType<typeof first>['body']) => unknown, unknown]>([
     ['SQS', { kind: 'sqs', id: 'Jobs', queue: 'arn:aws:sqs:eu-west-1:1:jobs' }, 'sqs sample (SQS trigger Jobs)', (b) => b.Records![0]!.eventSource, 'aws:sqs'],
     ['S3', { kind: 's3', id: 'Up', bucket: 'uploads', events: [] }, 's3 sample (S3 trigger Up)', (b) => (b.Records![0]!.s3 as { bucket: { name: string } }).bucket.name, 'uploads'],
+    ['S3 on deletes', { kind: 's3', id: 'Del', bucket: 'b', events: ['s3:ObjectRemoved:*'] }, 's3 sample (S3 trigger Del)', (b) => b.Records![0]!.eventName, 'ObjectRemoved:Delete'],
+    ['S3 on a copy', { kind: 's3', id: 'Cp', bucket: 'b', events: ['s3:ObjectCreated:Copy'] }, 's3 sample (S3 trigger Cp)', (b) => b.Records![0]!.eventName, 'ObjectCreated:Copy'],
     ['Schedule', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)' }, 'schedule sample (Schedule trigger Tick)', (b) => b['detail-type'], 'Scheduled Event'],
     ['SNS', { kind: 'other', id: 'Topic', type: 'SNS' }, 'sns sample (SNS trigger Topic)', (b) => b.Records![0]!.EventSource, 'aws:sns'],
     ['DynamoDB', { kind: 'other', id: 'Stream', type: 'DynamoDB' }, 'dynamodb sample (DynamoDB trigger Stream)', (b) => b.Records![0]!.eventSource, 'aws:dynamodb'],

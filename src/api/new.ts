@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePython, type PythonInfo } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
@@ -22,6 +22,7 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
 export interface NewOptions {
   /** Where the project directory is created. */
   readonly cwd: string;
+  /** The project's directory, relative to `cwd` or absolute; its last part is the project's name. */
   readonly name: string;
   /** Choices given on the command line; the others are asked (with `ask`) or defaulted. */
   readonly given: GivenChoices;
@@ -57,9 +58,11 @@ export interface NewResult {
 
 /** `pylambda new`: checks the name and the directory, settles the choices, writes the project. */
 export async function createProject(options: NewOptions): Promise<NewResult> {
-  const problem = projectNameProblem(options.name);
-  if (problem) throw new UserError(`Invalid project name '${options.name}': ${problem}`, { exitCode: 2 });
   const dir = resolve(options.cwd, options.name);
+  // As with `chalice new-project` and `sam init`, the directory's name is the project's (and stack's) name.
+  const name = basename(dir);
+  const problem = projectNameProblem(name);
+  if (problem) throw new UserError(`Invalid project name '${name}'${name === options.name ? '' : ` (from ${options.name})`}: ${problem}`, { exitCode: 2 });
   await checkDirectory(dir, options.force === true);
   checkGiven(options.given);
 
@@ -71,7 +74,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
       given[question.key] = await options.ask(question);
     }
   }
-  const choices = resolveChoices(options.name, given, defaults);
+  const choices = resolveChoices(name, given, defaults);
 
   const files = planProject(choices, await readTemplates(options.templatesDir ?? TEMPLATES_DIR));
   for (const file of files) {
@@ -87,7 +90,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
     functionId: choices.style === 'chalice' ? 'api_handler' : functionId(choices.example),
     routes: example.routes,
     samples: example.samples,
-    nextSteps: nextSteps(choices, { ...(local ? { localVersion: local.version } : {}), windows: options.windows === true, npx: options.npx === true }),
+    nextSteps: nextSteps(choices, { cd: relative(options.cwd, dir), ...(local ? { localVersion: local.version } : {}), windows: options.windows === true, npx: options.npx === true }),
     notes: notes(choices, local),
   };
 }

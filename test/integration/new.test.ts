@@ -174,6 +174,26 @@ describe('pylambda new: the command', () => {
     expect(result.notes[0]).toContain('the project targets python3.9: create its venv with Python 3.9');
   });
 
+  it('takes a path: the project goes there, named after its last part', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const { code, stdout } = await cli(['new', 'services/billing-api', '--json'], cwd);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as NewResult;
+    expect(result.dir).toBe(join(cwd, 'services', 'billing-api'));
+    expect(result.choices.name).toBe('billing-api');
+    expect(result.nextSteps[0]).toBe('cd services/billing-api');
+    expect(readFileSync(join(cwd, 'services', 'billing-api', 'template.yaml'), 'utf8')).toContain('billing-api');
+
+    mkdirSync(join(cwd, 'here-app'));
+    const here = await cli(['new', '.', '--json'], join(cwd, 'here-app'));
+    expect(here.code).toBe(0);
+    expect((JSON.parse(here.stdout) as NewResult).choices.name).toBe('here-app');
+    expect((JSON.parse(here.stdout) as NewResult).nextSteps[0]).toMatch(/-m venv/);
+
+    const bad = await cli(['new', 'apps/my_app'], cwd);
+    expect([bad.code, bad.stderr]).toEqual([2, "error: Invalid project name 'my_app' (from apps/my_app): '_' is not allowed: use letters, digits and hyphens only (it becomes a CloudFormation stack name)\n"]);
+  });
+
   it('refuses a directory that is not empty, unless --force', async () => {
     const cwd = tempDir('pylambda-new-cli-');
     mkdirSync(join(cwd, 'taken'));

@@ -131,6 +131,9 @@ describe('nextSteps', () => {
     [{ localVersion: '3.11.7', windows: false, npx: true }, choices, ['cd demo', 'python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'npx pylambda dev']],
     [{ localVersion: '3.12.1', windows: true, npx: false }, choices, ['cd demo', 'py -m venv .venv && .venv\\Scripts\\pip install -r requirements-dev.txt', 'pylambda dev']],
     [{ windows: false, npx: false }, { ...choices, example: 'todo' as const }, ['cd demo', 'python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev --local-aws']],
+    [{ cd: 'apps/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd apps/demo', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ cd: '../my projects/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd "../my projects/demo"', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ cd: '', localVersion: '3.12.1', windows: false, npx: false }, choices, ['python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
   ])('%j', (options, c, steps) => {
     expect(nextSteps(c, options)).toEqual(steps);
   });

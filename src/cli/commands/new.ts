@@ -24,12 +24,14 @@ export const command: CommandDefinition = {
   details: [
     'In a terminal, each choice not given is asked; otherwise (a pipe, CI, --json, --yes) its default applies.',
     'NAME is the directory, the stack name and the Chalice app name: letters, digits and hyphens, starting',
-    'with a letter, at most 59 characters.',
+    'with a letter, at most 59 characters. A path (apps/my-api, or . for the current directory) creates the',
+    'project there, named after its last part.',
     '',
     'Examples:',
     '  pylambda new my-api',
     '  pylambda new todo-api --example todo --api http --arch arm64',
     '  pylambda new shop --style chalice --example todo',
+    '  pylambda new services/billing-api --api http',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;

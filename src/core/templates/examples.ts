@@ -114,14 +114,16 @@ export function templateContext(choices: ScaffoldChoices): { values: Record<stri
 }
 
 /**
- * The three commands to type next. The venv is made with the Python of the chosen runtime when the
- * local `python3` is another version, so the project runs locally as it will on Lambda.
+ * The commands to type next: `cd` to the project (given relative to where `new` ran; none when it is
+ * there), make the venv, serve. The venv is made with the Python of the chosen runtime when the local
+ * `python3` is another version, so the project runs locally as it will on Lambda.
  */
-export function nextSteps(choices: ScaffoldChoices, options: { localVersion?: string; windows: boolean; npx: boolean }): string[] {
+export function nextSteps(choices: ScaffoldChoices, options: { cd?: string; localVersion?: string; windows: boolean; npx: boolean }): string[] {
   const wanted = choices.runtime.replace(/^python/, '');
   const local = options.localVersion?.split('.').slice(0, 2).join('.');
   const python = options.windows ? (local === wanted ? 'py' : `py -${wanted}`) : local === wanted ? 'python3' : `python${wanted}`;
   const pip = options.windows ? '.venv\\Scripts\\pip' : '.venv/bin/pip';
   const dev = `${options.npx ? 'npx ' : ''}pylambda dev${choices.example === 'todo' ? ' --local-aws' : ''}`;
-  return [`cd ${choices.name}`, `${python} -m venv .venv && ${pip} install -r requirements-dev.txt`, dev];
+  const cd = options.cd ?? choices.name;
+  return [...(cd === '' ? [] : [`cd ${/[\s'"$]/.test(cd) ? `"${cd}"` : cd}`]), `${python} -m venv .venv && ${pip} install -r requirements-dev.txt`, dev];
 }

@@ -50,8 +50,8 @@ export interface ColdstartOptions {
 export async function measureColdstart(options: ColdstartOptions): Promise<ColdstartReport> {
   const runs = options.runs ?? DEFAULT_RUNS;
   const warn = (message: string) => options.onWarning?.({ severity: 'warning', path: '', message });
-  const { loaded, fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
-  const event = options.event ?? defaultEvent(fn, loaded.project, options.hostEnv);
+  const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
+  const event = options.event ?? defaultEvent(fn, loaded.project, hostEnv);
 
   const stage = stageCodeDirectory(codeDir, cacheTag(python.version));
   options.onCleanup?.(() => stage.remove());
@@ -61,7 +61,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       taskRoot: stage.dir,
       codeDir,
       python,
-      hostEnv: options.hostEnv,
+      hostEnv,
       envOverrides,
       extraEnv,
       event: event.payload,

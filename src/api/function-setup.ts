@@ -4,7 +4,7 @@ import type { Diagnostic } from '../core/errors.js';
 import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
+import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
 
 export interface FunctionSetupOptions {
   readonly dir?: string;
@@ -29,6 +29,8 @@ export interface FunctionSetup {
   readonly envOverrides: Record<string, string>;
   /** What the package would provide on Lambda (a Chalice app's vendor/). */
   readonly extraEnv: Record<string, string>;
+  /** The environment the function starts from (functionHostEnv). */
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
 }
 
 export async function setUpFunction(options: FunctionSetupOptions): Promise<FunctionSetup> {
@@ -47,5 +49,5 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of warnings) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded, fn) };
+  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded, fn), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }

@@ -31,15 +31,15 @@ export interface InvokeOutcome {
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
-  const { loaded, fn, codeDir, python, envOverrides, extraEnv } = await setUpFunction(options);
+  const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
   await checkRuntimeClient(python, options.runtimeClient);
-  const sample = options.event ? undefined : defaultEvent(fn, loaded.project, options.hostEnv);
+  const sample = options.event ? undefined : defaultEvent(fn, loaded.project, hostEnv);
   if (sample) options.onSampleEvent?.(sample.label);
   const local = new LocalFunction({
     fn,
     taskRoot: codeDir,
     python,
-    hostEnv: options.hostEnv,
+    hostEnv,
     envOverrides,
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),

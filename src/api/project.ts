@@ -81,7 +81,8 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
         file,
         env: options.env ?? {},
         ...(options.stage ? { stage: options.stage } : {}),
-        ...(options.region ? { region: options.region } : {}),
+        // Not options.region: the Serverless Framework deploys to --region, else provider.region, else
+        // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
       })
     : readSamTemplate(text, {
         file,
@@ -137,4 +138,12 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
     }
   }
   return paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {};
+}
+
+/**
+ * The host environment a project's functions start from: a region the configuration names
+ * (serverless.yml provider.region) is their AWS_REGION, as it is once deployed there.
+ */
+export function functionHostEnv(loaded: LoadedProject, hostEnv: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string | undefined>> {
+  return loaded.project.region ? { ...hostEnv, AWS_REGION: loaded.project.region } : hostEnv;
 }

@@ -72,6 +72,12 @@ describe('pylambda invoke', () => {
     expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 
+  it('runs a serverless.yml function in provider.region, as deployed, whatever $AWS_REGION says', async () => {
+    const { code, stdout } = await cli(['invoke', 'hello', '--event', eventFile('{"pathParameters": {"name": "eu"}}')], { cwd: join(FIXTURES, 'projects', 'serverless'), env: { AWS_REGION: 'us-west-2' } });
+    expect(code).toBe(0);
+    expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, eu!', stage: 'dev', function: 'greeter-dev-hello', region: 'eu-central-1' });
+  });
+
   it('applies --env-vars (Parameters for all, a function section wins)', async () => {
     const file = eventFile(JSON.stringify({ Parameters: { SHARED: 'p', OVERRIDDEN: 'p' }, Env: { OVERRIDDEN: 'fn', NUM: 3 } }));
     const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file]);

@@ -110,6 +110,8 @@ export interface Project {
   readonly functions: readonly FunctionModel[];
   /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
   readonly endpoints: readonly Endpoint[];
+  /** The region the configuration deploys to (serverless.yml: provider.region, else us-east-1): the functions' AWS_REGION. */
+  readonly region?: string;
 }
 
 /** Lambda's defaults when a template says nothing (SAM and the Lambda API agree). */

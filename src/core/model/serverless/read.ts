@@ -68,7 +68,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
-  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints }, diagnostics: all };
+  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, diagnostics: all };
 }
 
 /**

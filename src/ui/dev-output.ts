@@ -28,8 +28,12 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     }
     case 'reload':
       return style.dim(`${event.reason === 'config' ? 'configuration' : 'code'} changed (${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}): the next request runs it`);
-    case 'local-aws':
-      return `Local AWS (moto) at ${style.cyan(event.endpoint)}${event.created.length > 0 ? `: ${event.created.map((c) => `${c.kind} ${c.name}`).join(', ')}` : ''}; functions use it through AWS_ENDPOINT_URL`;
+    case 'local-aws': {
+      const created = event.created.length > 0
+        ? `: ${event.created.map((c) => `${c.kind} ${c.name}`).join(', ')}`
+        : ' (empty: the template declares no DynamoDB table, S3 bucket or SQS queue to create)';
+      return `Local AWS (moto) at ${style.cyan(event.endpoint)}${created}; functions use it through AWS_ENDPOINT_URL`;
+    }
     case 'reload-failed':
       return `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
     case 'warning':
@@ -52,9 +56,10 @@ function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
   const stage = endpoint.kind === 'rest' ? `, stage ${endpoint.stage}` : '';
   const head = `${KIND_LABEL[endpoint.kind]} ${endpoint.id}${stage}  ${style.cyan(endpoint.url)}`;
   const width = Math.max(0, ...endpoint.routes.map((r) => r.path.length));
+  const fnWidth = Math.max(0, ...endpoint.routes.map((r) => r.functionId.length));
   const routes = endpoint.routes.map((r) => {
     const link = r.path.startsWith('/') && !r.path.includes('{') && !r.path.includes('*') ? style.dim(`  ${endpoint.url}${r.path}`) : '';
-    return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${r.functionId}${link}`;
+    return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${link ? r.functionId.padEnd(fnWidth) : r.functionId}${link}`;
   });
   return [`  ${head}`, ...routes];
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { DevEvent } from '../../src/api/dev.js';
+import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { styleFor } from '../../src/ui/io.js';
+
+const plain = styleFor({ isTTY: false }, {});
+const show = (event: DevEvent, verbose = false) => formatDevEvent(event, plain, { verbose });
+
+describe('the dev terminal view', () => {
+  it('aligns the route table: methods, paths, functions and links in columns', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: ['Worker'],
+      endpoints: [{
+        id: 'ServerlessHttpApi', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3001',
+        routes: [
+          { method: 'GET', path: '/items', functionId: 'ListItems' },
+          { method: 'DELETE', path: '/items/{id}', functionId: 'DeleteItem' },
+          { method: 'OPTIONS', path: '/health', functionId: 'Ok' },
+        ],
+      }],
+    });
+    expect(banner).toBe([
+      'pylambda dev: template.yaml (sam), Python 3.12.4',
+      '',
+      '  HTTP API ServerlessHttpApi  http://127.0.0.1:3001',
+      '    GET     /items       ListItems   http://127.0.0.1:3001/items',
+      '    DELETE  /items/{id}  DeleteItem',
+      '    OPTIONS /health      Ok          http://127.0.0.1:3001/health',
+      '',
+      'Not behind HTTP (run them with pylambda invoke): Worker',
+      '',
+      'Watching for changes. Ctrl-C stops.',
+    ].join('\n'));
+  });
+
+  it.each<[string, DevEvent, string]>([
+    ['resources created', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [{ kind: 'table', name: 'todos' }, { kind: 'bucket', name: 'uploads' }] },
+      'Local AWS (moto) at http://127.0.0.1:5000: table todos, bucket uploads; functions use it through AWS_ENDPOINT_URL'],
+    ['nothing to create', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [] },
+      'Local AWS (moto) at http://127.0.0.1:5000 (empty: the template declares no DynamoDB table, S3 bucket or SQS queue to create); functions use it through AWS_ENDPOINT_URL'],
+    ['a request', { type: 'request', method: 'GET', path: '/items', status: 200, durationMs: 3.21, cold: true, functionId: 'ListItems' } as DevEvent, 'GET /items 200 3.2 ms cold ListItems'],
+    ['a reload', { type: 'reload', reason: 'code', files: ['a.py', 'b.py', 'c.py', 'd.py'] }, 'code changed (a.py, b.py, c.py, ...): the next request runs it'],
+  ])('%s', (_name, event, line) => expect(show(event)).toBe(line));
+});

@@ -44,6 +44,8 @@ export interface LocalAws {
 }
 
 const HELPER = `${RUNTIME_DIR}pylambda_local_aws.py`;
+/** moto.server behind a watch on stdin, so that it exits when pylambda is killed outright. */
+const MOTO = `${RUNTIME_DIR}pylambda_moto.py`;
 const START_TIMEOUT_MS = 30_000;
 
 /**
@@ -55,7 +57,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const { spec, diagnostics } = template ? localAwsResources(template, file) : { spec: EMPTY, diagnostics: [] };
   const region = options.region ?? template?.context.region ?? 'us-east-1';
   const env = processEnv(options.hostEnv ?? {});
-  const moto = spawnOwned([options.python.executable, '-m', 'moto.server', '-H', '127.0.0.1', '-p', String(options.port ?? 0)], { cwd: options.root, env });
+  const moto = spawnOwned([options.python.executable, MOTO, '-H', '127.0.0.1', '-p', String(options.port ?? 0)], { cwd: options.root, env, stdinPipe: true });
   const stop = () => stopProcess(moto);
   try {
     const endpoint = await waitUntilListening(moto, options);

@@ -8,7 +8,7 @@ import { createProject } from '../../src/api/new.js';
 import { loadProject } from '../../src/api/project.js';
 import { liveProcessCount } from '../../src/adapters/process.js';
 import { UserError } from '../../src/core/errors.js';
-import { testPython } from '../helpers.js';
+import { ROOT, testPython } from '../helpers.js';
 
 const hostEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
@@ -71,6 +71,20 @@ describe('startLocalAws', () => {
     expect(isAlive(aws.pid)).toBe(false);
     // A second stop is harmless.
     await aws.stop();
+  });
+
+  it('moto exits by itself when pylambda is killed outright (kill -9)', async () => {
+    // A separate Node process runs startLocalAws and is killed with SIGKILL: no cleanup of its own runs.
+    const script = `import { startLocalAws } from ${JSON.stringify(join(ROOT, 'dist', 'api', 'local-aws.js'))};\n`
+      + `const aws = await startLocalAws({ root: ${JSON.stringify(join(work, 'raw-todo'))}, python: { executable: ${JSON.stringify(testPython())} }, hostEnv: { PATH: process.env.PATH } });\n`
+      + 'console.log(aws.pid); setInterval(() => {}, 1000);\n';
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('creates a Chalice project\'s table from .chalice/resources.json', async () => {

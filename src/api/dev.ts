@@ -11,12 +11,14 @@ import { startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
 import { pythonFor } from './local-runtime.js';
-import { codeDirectory, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
+import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export interface DevOptions {
   readonly dir: string;
   readonly template?: string;
   readonly stage?: string;
+  /** SAM template parameters (--parameter-overrides). */
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly host: string;
   /** The first endpoint's port; the others take the next ones. 0: free ports. */
   readonly port: number;
@@ -58,6 +60,8 @@ const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 /** `pylambda dev`: every HTTP endpoint of a project served locally, with hot reload. */
 export class DevSession {
   private functions = new Map<string, LocalFunction>();
+  /** Functions a reload replaced, finishing their in-flight invocations. */
+  private readonly retiring = new Set<LocalFunction>();
   private readonly servers = new Map<string, GatewayServer>();
   private watcher: TreeWatcher | undefined;
   private nextPort: number;
@@ -111,12 +115,18 @@ export class DevSession {
     this.stopped = true;
     this.watcher?.close();
     await Promise.all([...this.servers.values()].map((s) => s.close()));
-    await Promise.all([...this.functions.values()].map((f) => f.shutdown()));
+    await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
     await this.localAws?.stop();
   }
 
+  /** Where the functions run: the configuration's region (serverless.yml), else the shell's, else us-east-1. */
+  private region(loaded: LoadedProject): string {
+    const env = functionHostEnv(loaded, this.options.hostEnv);
+    return env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  }
+
   private async startLocalAws(): Promise<void> {
-    const region = this.options.hostEnv.AWS_REGION ?? this.options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1';
+    const region = this.region(this.loaded);
     const aws = await startLocalAws({
       root: this.loaded.root,
       ...(this.loaded.template ? { template: this.loaded.template } : {}),
@@ -134,11 +144,24 @@ export class DevSession {
     return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}) };
   }
 
-  /** Files changed: new code runs from the next request; a new configuration also updates routes. */
+  /**
+   * Files changed: new code runs from the next request; a new configuration also updates routes. Never
+   * rejects (the watcher does not wait for it): a failure is a `reload-failed` event.
+   */
   async reload(files: readonly string[]): Promise<void> {
+    try {
+      await this.applyReload(files);
+    } catch (error) {
+      if (!this.stopped) this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async applyReload(files: readonly string[]): Promise<void> {
     if (this.stopped) return;
     const configChanged = files.some((f) => this.isConfiguration(f));
     await forgetBytecode(files);
+    // stop() may have run during any await here: a stopped session starts nothing more.
+    if (this.stopped) return;
     this.options.onEvent({ type: 'reload', reason: configChanged ? 'config' : 'code', files: files.map((f) => relative(this.loaded.root, f)) });
     if (!configChanged) {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
@@ -151,11 +174,18 @@ export class DevSession {
       this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
       return;
     }
+    if (this.stopped) return;
     const old = this.functions;
     this.functions = this.createFunctions(loaded, old);
     for (const [id, fn] of old) {
       // A function that changed keeps serving its in-flight invocations, then goes.
-      if (this.functions.get(id) !== fn) setTimeout(() => void fn.shutdown(), (fn.model.timeout + 1) * 1000).unref();
+      if (this.functions.get(id) === fn) continue;
+      // stop() shuts it down too, should the session end first.
+      this.retiring.add(fn);
+      setTimeout(() => {
+        this.retiring.delete(fn);
+        void fn.shutdown();
+      }, (fn.model.timeout + 1) * 1000).unref();
     }
     const endpoints = sortEndpoints(loaded.project.endpoints);
     for (const [id, server] of this.servers) {
@@ -192,9 +222,9 @@ export class DevSession {
         fn,
         taskRoot: codeDirectory(loaded, fn),
         python: this.python,
-        hostEnv: this.options.hostEnv,
+        hostEnv: functionHostEnv(loaded, this.options.hostEnv),
         envOverrides: this.envOverrides(fn),
-        extraEnv: localPackageEnvironment(loaded),
+        extraEnv: localPackageEnvironment(loaded, fn),
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),
@@ -208,7 +238,7 @@ export class DevSession {
     return {
       endpoint,
       table,
-      region: this.options.hostEnv.AWS_REGION ?? this.options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1',
+      region: this.region(loaded),
       accountId: loaded.template?.context.accountId ?? '123456789012',
     };
   }
@@ -224,6 +254,11 @@ export class DevSession {
       onError: (error) => this.options.onEvent({ type: 'error', error }),
       ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
     });
+    if (this.stopped) {
+      // The session stopped while this server started (a reload under way): nothing may outlive stop().
+      await server.close();
+      return;
+    }
     this.servers.set(endpoint.id, server);
   }
 
@@ -266,6 +301,7 @@ async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
     env: options.hostEnv,
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
     ...(options.python ? { python: options.python } : {}),
   });

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { FIXTURES, ROOT, json, startDev, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, json, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -17,7 +17,7 @@ describe('serverless.yml projects', () => {
     session = dev.session;
     expect(session.endpoints.map((e) => [e.kind, e.stage])).toEqual([['rest', 'qa'], ['http', '$default']]);
     const rest = await json(await fetch(`${dev.url('ApiGatewayRestApi')}/hello/ann`));
-    expect(rest).toEqual({ message: 'Howdy, ann!', stage: 'qa', function: 'greeter-qa-hello' });
+    expect(rest).toEqual({ message: 'Howdy, ann!', stage: 'qa', function: 'greeter-qa-hello', region: 'eu-central-1' });
     const http = await json(await fetch(`${dev.url('HttpApi')}/hi/bob`));
     expect(http.message).toBe('Howdy, bob!');
   });
@@ -46,22 +46,60 @@ describe('pylambda dev on the command line', () => {
   });
 });
 
+/** `pylambda dev ... --json` in a child process, and the events it printed so far. */
+function devJson(args: readonly string[]) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', ...args, '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const deadline = Date.now() + 10_000;
+  const waitFor = async (type: string) => {
+    while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return lines().find((e) => e.type === type);
+  };
+  const stop = () => {
+    child.kill('SIGINT');
+    return new Promise((r) => child.on('exit', (code) => r(code)));
+  };
+  return { lines, waitFor, stop };
+}
+
 describe('pylambda dev --json', () => {
   it('prints every event as one JSON object per line', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', join(ROOT, 'examples'), '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const deadline = Date.now() + 10_000;
-    while (!lines().some((e) => e.type === 'ready') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    const ready = lines().find((e) => e.type === 'ready') as { endpoints: Array<{ id: string; url: string; routes: unknown[] }> };
+    const dev = devJson([join(ROOT, 'examples')]);
+    const ready = await dev.waitFor('ready') as { endpoints: Array<{ id: string; url: string; routes: unknown[] }> };
     expect(ready.endpoints.map((e) => e.id)).toEqual(['ServerlessRestApi', 'ServerlessHttpApi', 'Listener']);
     await fetch(`${ready.endpoints[0]!.url}/hello/json`);
-    while (!lines().some((e) => e.type === 'request') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    expect(lines().find((e) => e.type === 'request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', status: 200, functionId: 'HelloFunction', cold: true });
-    expect(lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
-    child.kill('SIGINT');
-    expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
+    expect(await dev.waitFor('request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', status: 200, functionId: 'HelloFunction', cold: true });
+    expect(dev.lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
+    expect(await dev.stop()).toBe(130);
+  });
+});
+
+describe('pylambda dev --parameter-overrides', () => {
+  it('resolves the template\'s parameters with the values given, as sam local start-api does', async () => {
+    const dir = scratchDir('dev-params');
+    writeFileSync(join(dir, 'template.yaml'), [
+      "Transform: AWS::Serverless-2016-10-31",
+      'Parameters:',
+      '  Greeting: { Type: String, Default: Hello }',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: python3.12',
+      '      Handler: app.handler',
+      '      Environment: { Variables: { GREETING: !Ref Greeting } }',
+      '      Events:',
+      '        Get: { Type: HttpApi, Properties: { Path: /, Method: get } }',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["GREETING"]}\n');
+    const dev = devJson([dir, '--parameter-overrides', 'Greeting=Howdy']);
+    const ready = await dev.waitFor('ready') as { endpoints: Array<{ url: string }> };
+    const res = await fetch(`${ready.endpoints[0]!.url}/`);
+    expect(await res.text()).toBe('Howdy');
+    expect(await dev.stop()).toBe(130);
   });
 });
 

@@ -4,17 +4,17 @@ import { UserError } from '../../core/errors.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
 import { stringOption, type CommandDefinition } from '../command.js';
+import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--stage S] [--port P] [--host H] [--local-aws] [--verbose] [--json]',
+  usage: 'pylambda dev [DIR] [--stage S] [--parameter-overrides K=V] [--port P] [--host H] [--local-aws] [--verbose] [--json]',
   maxPositionals: 1,
   options: {
-    stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: dev)' },
+    ...PROJECT_OPTIONS,
     port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
-    template: { type: 'string', short: 't', value: 'FILE', description: 'The SAM template or serverless.yml (default: found in DIR)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
@@ -37,13 +37,10 @@ export const command: CommandDefinition = {
     }
     const verbose = args.values.verbose === true;
     const print = lineWriter(io.stdout);
-    const template = stringOption(args, 'template');
-    const stage = stringOption(args, 'stage');
     const python = stringOption(args, 'python');
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
-      ...(template ? { template: resolve(io.cwd, template) } : {}),
-      ...(stage ? { stage } : {}),
+      ...projectArgs(args, io.cwd),
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port,
       ...(python ? { python } : {}),

@@ -1,6 +1,8 @@
+import type { Socket } from 'node:net';
 import type { Clock } from '../adapters/clock.js';
 import { PeakMemoryReader } from '../adapters/memory.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
+import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import {
   exitError,
@@ -138,7 +140,16 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const { launch, clock } = options;
     env.spawnedAt = clock.monotonic();
     const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: launch.env(env.server.address, env.server.unixPath), stdinPipe: launch.watchesStdin });
+    if (!child.isRunning()) {
+      // Spawn failed (no interpreter, no code directory): an environment that never ran must not reach the
+      // pool, which would take it for one that went away before delivery and start another, forever.
+      const error = await new Promise<Error>((resolve) => child.child.once('error', resolve));
+      env.server.close();
+      throw new UserError(`Cannot start the runtime ${launch.argv[0]} in ${launch.cwd}: ${error.message}`);
+    }
     env.process = child;
+    // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
+    for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
     env.memory = new PeakMemoryReader(child.pid);
     readLines(child.child.stdout, (text) => env.output('stdout', text));
     readLines(child.child.stderr, (text) => env.output('stderr', text));
@@ -176,7 +187,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.current) throw new Error(`environment ${this.id} is already serving ${this.current.invocation.requestId}`);
     if (!this.alive) return Promise.reject(new EnvironmentGone());
     return new Promise((resolve, reject) => {
-      this.current = { invocation, resolve, reject, onDelivered, delivered: false, startedAt: 0, timers: [] };
+      const current: Current = { invocation, resolve, reject, onDelivered, delivered: false, startedAt: 0, timers: [] };
+      this.current = current;
       if (this.state.name === 'idle') {
         this.deliver();
       } else {
@@ -318,6 +330,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    // What the process wrote last may still be in its pipes: Node keeps reading them to their end.
+    for (const stream of [this.process?.child.stdout, this.process?.child.stderr]) (stream as Socket | null | undefined)?.ref();
     if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.state = { name: 'stopped' };
     const current = this.current;
@@ -349,7 +363,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     };
     this.initReported = true;
     if (!record.reusable) void this.stop();
-    current.resolve(record);
+    // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and
+    // they are read in that same phase. Settled at once, the caller (or the next invocation, handed this
+    // environment) would run before those lines were read: missing from the record, or given the next id.
+    setImmediate(() => current.resolve(record));
   }
 
   /** The peak so far (re-read unless the last read is under `maxAgeMs` old); once the process is gone, the last value. */

@@ -1,0 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalFunction } from '../../src/emulator/local-function.js';
+import { fixtureFunction, scratchDir } from '../helpers.js';
+
+/**
+ * A line the handler writes just before it returns belongs to its invocation (on Lambda it comes before
+ * that invocation's END). pylambda's runtime client posts the result and asks for the next event in one
+ * write, so an invocation waiting for the environment was handed its event in the same turn of the event
+ * loop, before Node had read that last line from the pipe: the line was shown with the next request's id.
+ */
+
+const live: LocalFunction[] = [];
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((f) => f.shutdown()));
+});
+
+const APP = 'import sys\n\n\ndef handler(event, context):\n    print("out " + context.aws_request_id)\n    sys.stderr.write("err " + context.aws_request_id + "\\n")\n    return "ok"\n';
+
+describe('log line attribution', () => {
+  it.each([['back to back', 1], ['queued behind each other', 4]])('gives each line the request id of the invocation that wrote it (%s)', async (_how, parallel) => {
+    const dir = scratchDir('attr');
+    writeFileSync(join(dir, 'app.py'), APP);
+    const { local, logs } = fixtureFunction({ handler: 'app.handler', reservedConcurrency: 1 }, { taskRoot: dir });
+    live.push(local);
+    for (let round = 0; round < 5; round++) {
+      await Promise.all(Array.from({ length: parallel }, () => local.invoke({ payload: '{}' })));
+    }
+    await local.shutdown();
+    const lines = logs.filter((l) => l.kind === 'function');
+    expect(lines).toHaveLength(2 * 5 * parallel);
+    for (const line of lines) expect(line.text).toBe(`${line.stream === 'stdout' ? 'out' : 'err'} ${line.requestId}`);
+  });
+});

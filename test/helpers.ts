@@ -99,3 +99,20 @@ export async function startDev(dir: string, options: Partial<DevOptions> = {}): 
 export async function json(res: Response): Promise<any> {
   return res.json();
 }
+
+/** A SAM template with one function, app.handler, behind an HTTP API route (GET path) and, if asked, a REST one. */
+export function oneRouteTemplate(path: string, options: { timeout?: number; rest?: boolean } = {}): string {
+  const events = [`        Get:\n          Type: HttpApi\n          Properties: { Path: ${path}, Method: get }\n`];
+  if (options.rest) events.push(`        Rest:\n          Type: Api\n          Properties: { Path: ${path}, Method: get }\n`);
+  return `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Timeout: ${options.timeout ?? 10}
+      Events:
+${events.join('')}`;
+}

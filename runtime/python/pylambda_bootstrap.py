@@ -92,6 +92,7 @@ class RuntimeApi:
         self._unix_path = unix_path
         self._sock = None
         self._buffer = b""
+        self._received = False
 
     def _connect(self):
         # _socket rather than socket: the wrapper module costs milliseconds of every cold start.
@@ -122,13 +123,16 @@ class RuntimeApi:
         for attempt in (0, 1):
             if self._sock is None:
                 self._connect()
+            self._received = False
             try:
                 self._sock.sendall(data)
                 return [self._read_response() for _ in messages]
             except (ConnectionError, _Closed):
-                # Only a connection the server closed while idle is retried, once, on a new connection.
+                # Only a connection the server closed while idle is retried, once, on a new connection: one
+                # that answered nothing. Once any reply arrived (a 202 for the result read in full, say), the
+                # server has the result, and sending it again would post it twice.
                 self._sock = None
-                if attempt or self._buffer:
+                if attempt or self._received or self._buffer:
                     raise
 
     def _read_response(self):
@@ -151,6 +155,7 @@ class RuntimeApi:
         chunk = self._sock.recv(65536)
         if not chunk:
             raise _Closed()
+        self._received = True
         self._buffer += chunk
 
     def next(self):

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** Directories never worth watching: environments, caches, VCS, build output. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', 'dist', 'build', '.idea', '.vscode']);
@@ -20,7 +20,8 @@ export interface TreeWatcher {
  * of quiet, so an editor's save of several files is one reload.
  */
 export function watchTree(root: string, onChange: (files: string[]) => void, settleMs = 25): TreeWatcher {
-  const watchers = new Map<string, FSWatcher>();
+  /** Each directory's watcher, with the inode it watches. */
+  const watchers = new Map<string, { readonly watcher: FSWatcher; readonly ino: number }>();
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -35,19 +36,20 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
   const add = async (dir: string): Promise<void> => {
     if (closed || watchers.has(dir)) return;
     try {
-      if (!(await stat(dir)).isDirectory()) return;
+      const info = await stat(dir);
+      if (!info.isDirectory()) return;
       const watcher = watch(dir, { persistent: false }, (_event, name) => {
         if (!name || isNoise(name)) return;
         const path = join(dir, name.toString());
         if (SKIP_DIRS.has(name.toString())) return;
         pending.add(path);
-        // A new directory needs a watcher of its own.
-        void add(path).catch(() => undefined);
+        // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
+        void refresh(path).catch(() => undefined);
         clearTimeout(timer);
         timer = setTimeout(flush, settleMs);
       });
       watcher.on('error', () => watchers.delete(dir));
-      watchers.set(dir, watcher);
+      watchers.set(dir, { watcher, ino: info.ino });
       const entries = await readdir(dir, { withFileTypes: true });
       for (const entry of entries) {
         // Hidden directories are skipped, but for Chalice's configuration.
@@ -58,12 +60,30 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
       // Not a directory, or gone already: nothing to watch.
     }
   };
+  /**
+   * A watcher follows its inode, not its path: a directory deleted and made again (a branch switch) kept a
+   * watcher on the deleted one, and its path counted as watched, so nothing inside the new one was seen.
+   */
+  const refresh = async (path: string): Promise<void> => {
+    const known = watchers.get(path);
+    if (known) {
+      const ino = await stat(path).then((s) => (s.isDirectory() ? s.ino : undefined), () => undefined);
+      if (ino === known.ino) return;
+      for (const [dir, { watcher }] of watchers) {
+        if (dir === path || dir.startsWith(path + sep)) {
+          watcher.close();
+          watchers.delete(dir);
+        }
+      }
+    }
+    await add(path);
+  };
   void add(root);
   return {
     close() {
       closed = true;
       clearTimeout(timer);
-      for (const w of watchers.values()) w.close();
+      for (const w of watchers.values()) w.watcher.close();
       watchers.clear();
     },
   };

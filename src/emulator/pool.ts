@@ -23,6 +23,8 @@ export class FunctionPool {
   private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void }> = [];
   private starting = 0;
+  /** One promise per environment being started, settled once it is up (or has failed). */
+  private readonly starts = new Set<Promise<void>>();
   private nextId = 1;
   private closed = false;
   /** Environments started before a recycle run old code: they finish what they do, then go. */
@@ -81,7 +83,8 @@ export class FunctionPool {
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     this.idle.length = 0;
-    await Promise.all([...this.environments].map((e) => e.stop()));
+    // Environments still starting stop themselves (createEnvironment); shutdown waits for them too.
+    await Promise.all([...[...this.environments].map((e) => e.stop()), ...this.starts]);
     this.environments.clear();
   }
 
@@ -102,10 +105,23 @@ export class FunctionPool {
     return undefined;
   }
 
-  private async startEnvironment(): Promise<ExecutionEnvironment> {
+  private startEnvironment(): Promise<ExecutionEnvironment> {
+    const start = this.createEnvironment();
+    const settled = start.then(() => undefined, () => undefined);
+    this.starts.add(settled);
+    void settled.then(() => this.starts.delete(settled));
+    return start;
+  }
+
+  private async createEnvironment(): Promise<ExecutionEnvironment> {
     this.starting++;
     try {
       const env = await this.options.createEnvironment(this.nextId++);
+      if (this.closed) {
+        // Shut down while this one was starting: it would otherwise run the invocation after shutdown.
+        await env.stop();
+        throw new Error('pylambda is shutting down');
+      }
       this.environments.add(env);
       this.generations.set(env, this.generation);
       env.onStopped(() => this.forget(env));

@@ -34,6 +34,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
  */
 export class RuntimeApiServer {
   private readonly sockets = new Set<Socket>();
+  private closed = false;
 
   private constructor(private readonly servers: Server[], readonly address: string, readonly unixPath: string | undefined) {}
 
@@ -48,8 +49,14 @@ export class RuntimeApiServer {
     const servers = [tcp];
     let unixPath: string | undefined;
     if (options.unixSocket && process.platform !== 'win32') {
-      unixPath = join(socketDir(), `${address.port}.sock`);
-      servers.push(await listen({ path: unixPath }));
+      const path = acquireSocketPath(address.port);
+      try {
+        if (path) servers.push(await listen({ path }));
+        unixPath = path;
+      } catch {
+        // The socket is only a faster way to the same server: without it, the runtime uses TCP.
+        releaseSocketPath(path);
+      }
     }
     const api = new RuntimeApiServer(servers, `127.0.0.1:${address.port}`, unixPath);
     for (const server of servers) {
@@ -60,10 +67,12 @@ export class RuntimeApiServer {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     for (const server of this.servers) server.close();
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
-    if (this.unixPath) rmSync(this.unixPath, { force: true });
+    if (this.unixPath) releaseSocketPath(this.unixPath);
   }
 
   private serve(socket: Socket, handler: RuntimeApiHandler): void {
@@ -118,16 +127,49 @@ function listen(options: { port: number; host: string } | { path: string }): Pro
   });
 }
 
-let sharedSocketDir: string | undefined;
+/**
+ * The longest Unix socket path: sun_path holds 108 bytes on Linux and 104 on macOS, the final NUL included.
+ * Node truncates a longer path silently and listens there, where the runtime cannot connect.
+ */
+const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
 
-/** One private directory for this process's Runtime API sockets, removed when it exits. */
-function socketDir(): string {
-  if (!sharedSocketDir) {
-    const dir = mkdtempSync(join(tmpdir(), 'pylambda-'));
-    sharedSocketDir = dir;
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+let socketDir: string | undefined;
+let socketUsers = 0;
+let exitHooked = false;
+
+/**
+ * A path for one server's socket in this process's private directory (0700), or undefined when it would be
+ * too long (a long TMPDIR). The directory lives while a socket does: a test worker or a `kill -9` never
+ * runs the exit hook, and every run would leave an empty directory behind in /tmp.
+ */
+function acquireSocketPath(port: number): string | undefined {
+  if (!socketDir) {
+    try {
+      socketDir = mkdtempSync(join(tmpdir(), 'pylambda-'));
+    } catch {
+      return undefined;
+    }
+    if (!exitHooked) {
+      exitHooked = true;
+      process.on('exit', () => {
+        if (socketDir) rmSync(socketDir, { recursive: true, force: true });
+      });
+    }
   }
-  return sharedSocketDir;
+  socketUsers++;
+  const path = join(socketDir, `${port}.sock`);
+  if (Buffer.byteLength(path) <= MAX_SOCKET_PATH) return path;
+  releaseSocketPath(undefined);
+  return undefined;
+}
+
+function releaseSocketPath(path: string | undefined): void {
+  if (path) rmSync(path, { force: true });
+  socketUsers--;
+  if (socketUsers === 0 && socketDir) {
+    rmSync(socketDir, { recursive: true, force: true });
+    socketDir = undefined;
+  }
 }
 
 /** The reply to every accepted result, encoded once. */

@@ -2,22 +2,9 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { scratchDir, startDev } from '../helpers.js';
+import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
 
-const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Timeout: 10
-      Events:
-        Get:
-          Type: HttpApi
-          Properties: { Path: /version, Method: get }
-`;
+const TEMPLATE = oneRouteTemplate('/version');
 
 function handler(version: string): string {
   return `import time\n\n\ndef handler(event, context):\n    if event.get("queryStringParameters"):\n        time.sleep(1)\n    return {"statusCode": 200, "body": "${version}"}\n`;

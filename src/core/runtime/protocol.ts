@@ -29,10 +29,22 @@ export function parseRuntimeRoute(method: string, url: string): RuntimeRoute {
   if (method === 'POST' && rest === 'init/error') return { kind: 'initError' };
   const match = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
   if (method === 'POST' && match) {
-    const requestId = decodeURIComponent(match[1]!);
+    const requestId = decodeRequestId(match[1]!);
     return match[2] === 'response' ? { kind: 'response', requestId } : { kind: 'error', requestId };
   }
   return { kind: 'unknown' };
+}
+
+/**
+ * A malformed escape is kept as it is rather than thrown (URIError): it then matches no invocation and the
+ * runtime gets 400 InvalidRequestID, as from the RIE, instead of an exception in the server's data handler.
+ */
+function decodeRequestId(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The headers of a `next` reply; Lambda sets each only when it has a value. */

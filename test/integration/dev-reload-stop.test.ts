@@ -1,0 +1,101 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
+
+/** `pylambda dev`'s reload and stop: cases that once failed (each comment says how). */
+
+const TEMPLATE = (timeout: number, rest = false) => oneRouteTemplate('/pid', { timeout, rest });
+
+const APP = 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": str(os.getpid())}\n';
+
+let session: DevSession | undefined;
+const blockers: Server[] = [];
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+  await Promise.all(blockers.splice(0).map((b) => new Promise((r) => b.close(r))));
+});
+
+function project(timeout = 10): string {
+  const dir = scratchDir('dev');
+  writeFileSync(join(dir, 'template.yaml'), TEMPLATE(timeout));
+  writeFileSync(join(dir, 'app.py'), APP);
+  return dir;
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`);
+const listen = (port: number) => new Promise<Server>((resolve, reject) => {
+  const server = createServer();
+  server.once('error', reject);
+  server.listen(port, '127.0.0.1', () => resolve(server));
+});
+
+/** A dev session on port p whose next port, p + 1, is taken by someone else. */
+async function devBesideTakenPort(dir: string): Promise<{ events: DevEvent[]; taken: number }> {
+  for (let attempt = 0; ; attempt++) {
+    const blocker = await listen(0);
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const dev = await startDev(dir, { port: taken - 1 });
+      blockers.push(blocker);
+      session = dev.session;
+      return { events: dev.events, taken };
+    } catch (error) {
+      await new Promise((r) => blocker.close(r));
+      if (attempt > 20) throw error;
+    }
+  }
+}
+
+describe('dev reload', () => {
+  // reload() rejected when a new endpoint's port was in use; the watcher calls it as `void reload()`,
+  // so the rejection was unhandled and ended `pylambda dev` (Node 20 exits on an unhandled rejection).
+  it('reports a new endpoint whose port is in use as a failed reload, and keeps serving', async () => {
+    const dir = project();
+    const { events, taken } = await devBesideTakenPort(dir);
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
+    await expect(session!.reload([join(dir, 'template.yaml')])).resolves.toBeUndefined();
+    const failed = events.find((e) => e.type === 'reload-failed');
+    expect(failed).toMatchObject({ type: 'reload-failed', message: `Port ${taken} on 127.0.0.1 is in use` });
+    const http = session!.endpoints.find((e) => e.kind === 'http')!;
+    expect((await fetch(`${http.url}/pid`)).status).toBe(200);
+  });
+
+  // A reload still loading the project when stop() ran went on afterwards: it started a gateway server for
+  // the new endpoint, listening after stop() had resolved.
+  it('starts nothing once the session is stopped, even when a reload was under way', async () => {
+    const dir = project();
+    const dev = await startDev(dir);
+    session = dev.session;
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
+    const reload = dev.session.reload([join(dir, 'template.yaml')]);
+    await dev.session.stop();
+    await reload;
+    const urls = dev.events.flatMap((e) => (e.type === 'ready' ? e.endpoints.map((x) => x.url) : [])).filter((u) => u !== '');
+    for (const url of new Set(urls)) {
+      const answered = await fetch(`${url}/pid`).then(() => true, () => false);
+      expect(answered, url).toBe(false);
+    }
+  });
+
+  // A function whose configuration changed keeps serving its in-flight invocations for (timeout + 1) s,
+  // then shuts down; stop() did not know about it, so its environments outlived the session.
+  it('stops the environments of a function replaced by a reload', async () => {
+    const dir = project(30);
+    const dev = await startDev(dir);
+    session = dev.session;
+    const http = dev.session.endpoints.find((e) => e.kind === 'http')!;
+    const pid = Number(await (await fetch(`${http.url}/pid`)).text());
+    expect(alive(pid)).toBe(true);
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(20));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    const newer = Number(await (await fetch(`${http.url}/pid`)).text());
+    expect(newer).not.toBe(pid);
+    await dev.session.stop();
+    expect(alive(pid)).toBe(false);
+    expect(alive(newer)).toBe(false);
+  });
+});

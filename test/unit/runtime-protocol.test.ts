@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { parseRuntimeRoute } from '../../src/core/runtime/protocol.js';
+
+describe('parseRuntimeRoute', () => {
+  // A malformed escape must not throw (it did: URIError); the id then matches no invocation (400).
+  it.each(['%E0%A4%A', '%zz', '%'])('keeps an id with invalid percent-encoding (%s) as it is', (id) => {
+    expect(parseRuntimeRoute('POST', `/2018-06-01/runtime/invocation/${id}/response`)).toEqual({ kind: 'response', requestId: id });
+    expect(parseRuntimeRoute('POST', `/2018-06-01/runtime/invocation/${id}/error`)).toEqual({ kind: 'error', requestId: id });
+  });
+
+  it('still decodes a valid escape', () => {
+    expect(parseRuntimeRoute('POST', '/2018-06-01/runtime/invocation/a%2Db/response')).toEqual({ kind: 'response', requestId: 'a-b' });
+  });
+});

@@ -143,17 +143,15 @@ export class LocalFunction {
     };
     const onLog = this.options.onLog;
     if (onLog) {
-      // After the function's last lines, which may still be in the pipe when the result arrives.
-      setImmediate(() => {
-        if (outcome.kind === 'platformError') {
-          const text = outcome.status === 'timeout'
-            ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
-            : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
-          this.platform(requestId, text);
-        }
-        this.platform(requestId, endLine(requestId));
-        this.platform(requestId, reportLine(report), report);
-      });
+      // The record settles once the function's last lines are read (ExecutionEnvironment.finish): these follow them.
+      if (outcome.kind === 'platformError') {
+        const text = outcome.status === 'timeout'
+          ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
+          : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+        this.platform(requestId, text);
+      }
+      this.platform(requestId, endLine(requestId));
+      this.platform(requestId, reportLine(report), report);
     }
     const base = { requestId, cold: record.initDurationMs !== undefined, environmentId, report };
     switch (outcome.kind) {

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from './process.js';
 
 export interface CacheSlot {
   /** The directory the installer writes into. */
@@ -75,16 +76,7 @@ export async function removeAbandoned(cacheRoot: string): Promise<void> {
   }
   await Promise.all(names.map(async (name) => {
     const pid = /\.(?:partial|old)-(\d+)/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) await rm(join(cacheRoot, 'deps', name), { recursive: true, force: true });
+    if (pid && !processAlive(Number(pid))) await rm(join(cacheRoot, 'deps', name), { recursive: true, force: true });
   }));
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { processAlive } from './process.js';
 
 /** A fresh staging directory; those left by runs that died (by their pid) are removed first. */
 export async function makeStaging(outDir: string): Promise<string> {
@@ -14,19 +15,11 @@ export async function makeStaging(outDir: string): Promise<string> {
     // What a killed run left: its staging directory, or a half-written manifest.
     const match = /^\.staging-(\d+)-|\.partial-(\d+)$/.exec(name);
     const pid = match?.[1] ?? match?.[2];
-    if (pid && !alive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
+    if (pid && !processAlive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
   }
   return mkdtemp(join(outDir, `.staging-${process.pid}-`));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Moves each staged file into the output directory, replacing the old file of the same name. */
 export async function publish(stagingDir: string, names: readonly string[], outDir: string): Promise<void> {

@@ -104,3 +104,14 @@ export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
 export function liveProcessCount(): number {
   return live.size;
 }
+
+/** Whether a process with this id exists (one of another user's counts: EPERM). */
+export function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

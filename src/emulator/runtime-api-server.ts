@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../adapters/process.js';
 import { LIMITS } from '../core/model/limits.js';
 import { RUNTIME_API_ERRORS } from '../core/runtime/errors.js';
 import { RequestParser, encodeResponse, type ParsedRequest } from '../core/runtime/http-parser.js';
@@ -145,7 +146,8 @@ let exitHooked = false;
 function acquireSocketPath(port: number): string | undefined {
   if (!socketDir) {
     try {
-      socketDir = mkdtempSync(join(tmpdir(), 'pylambda-'));
+      removeOrphanedSocketDirs();
+      socketDir = mkdtempSync(join(tmpdir(), `pylambda-${process.pid}-`));
     } catch {
       return undefined;
     }
@@ -161,6 +163,18 @@ function acquireSocketPath(port: number): string | undefined {
   if (Buffer.byteLength(path) <= MAX_SOCKET_PATH) return path;
   releaseSocketPath(undefined);
   return undefined;
+}
+
+let swept = false;
+
+/** Directories of pylambda processes that are gone (killed outright, their exit hook never ran). */
+function removeOrphanedSocketDirs(): void {
+  if (swept) return;
+  swept = true;
+  for (const name of readdirSync(tmpdir())) {
+    const pid = /^pylambda-(\d+)-[A-Za-z0-9]{6}$/.exec(name)?.[1];
+    if (pid && !processAlive(Number(pid))) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
 }
 
 function releaseSocketPath(path: string | undefined): void {

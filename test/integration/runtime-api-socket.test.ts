@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RuntimeApiServer, type RuntimeApiHandler } from '../../src/emulator/runtime-api-server.js';
 import type { LocalFunction } from '../../src/emulator/local-function.js';
@@ -28,6 +29,20 @@ const stub: RuntimeApiHandler = {
 };
 
 describe('Runtime API Unix socket', () => {
+  // First in this file: the sweep runs once per process, when the first socket directory is made.
+  it("removes the socket directories of pylambda processes that are gone, and keeps a live one's", async () => {
+    const tmp = scratchDir('sock-sweep');
+    process.env.TMPDIR = tmp;
+    const dead = spawnSync('true').pid!;
+    mkdirSync(join(tmp, `pylambda-${dead}-AbC123`));
+    mkdirSync(join(tmp, `pylambda-${process.ppid}-XyZ789`));
+    mkdirSync(join(tmp, 'pylambda-notmine'));
+    const server = await RuntimeApiServer.start(stub, { unixSocket: true });
+    expect(dirname(server.unixPath!)).toMatch(new RegExp(`/pylambda-${process.pid}-[A-Za-z0-9]{6}$`));
+    expect(readdirSync(tmp).sort()).toEqual([basename(dirname(server.unixPath!)), `pylambda-${process.ppid}-XyZ789`, 'pylambda-notmine'].sort());
+    server.close();
+  });
+
   it('falls back to TCP alone when TMPDIR is too long for a socket path, and leaves no stray socket', async () => {
     const base = scratchDir('sock');
     const long = join(base, 'd'.repeat(Math.max(1, 110 - base.length)));

@@ -1,16 +1,23 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 /** Directories never worth watching: environments, caches, VCS, build output. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', 'dist', 'build', '.idea', '.vscode']);
 
-/** Editors' temporary files: a save that writes one of these is not a change yet. */
+/**
+ * Files whose change is no reason to reload: editors' temporary files (vim's 4913 probe, .swp, ~ backups,
+ * emacs' .# locks, `sed -i`'s sedXXXXXX, JetBrains' ___jb_ files), bytecode, and logs, which a project
+ * that logs to a file beside its code would otherwise rewrite after every request, reloading for ever.
+ */
 function isNoise(name: string): boolean {
-  return name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.swx') || name.startsWith('.#') || name.endsWith('.pyc') || /^\d+$/.test(name);
+  return /(~|\.swp|\.swx|\.swo|\.pyc|\.log|\.tmp|___jb_(tmp|old)___)$/.test(name)
+    || /^(\.#|\d+$|sed[A-Za-z0-9]{6}$|\.DS_Store$|\.goutputstream-)/.test(name);
 }
 
 export interface TreeWatcher {
+  /** Settles once every directory there was at the start is watched. */
+  readonly ready: Promise<void>;
   close(): void;
 }
 
@@ -28,7 +35,12 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
 
   const flush = () => {
     timer = undefined;
-    const files = [...pending];
+    // A new directory and the files made in it are one change: the files say it.
+    const parents = new Set<string>();
+    for (const path of pending) {
+      for (let dir = dirname(path); dir.length > root.length && !parents.has(dir); dir = dirname(dir)) parents.add(dir);
+    }
+    const files = [...pending].filter((path) => !parents.has(path));
     pending = new Set();
     if (files.length > 0 && !closed) onChange(files);
   };
@@ -78,8 +90,8 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
     }
     await add(path);
   };
-  void add(root);
   return {
+    ready: add(root),
     close() {
       closed = true;
       clearTimeout(timer);

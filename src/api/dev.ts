@@ -88,6 +88,8 @@ export class DevSession {
     }
     if (options.watch !== false) {
       session.watcher = watchTree(loaded.root, (files) => void session.reload(files));
+      // An edit made once dev says it is ready must be seen.
+      await session.watcher.ready;
     }
     options.onEvent({ type: 'ready', ...session.describe() });
     setImmediate(() => session.warmUp());

@@ -29,7 +29,7 @@ describe('watchTree', () => {
     mkdirSync(join(root, 'pkg', 'inner'), { recursive: true });
     const seen: string[] = [];
     watcher = watchTree(root, (files) => seen.push(...files));
-    await sleep(150);
+    await watcher.ready;
     writeFileSync(join(root, 'pkg', 'inner', 'a.py'), 'a = 1\n');
     await until(() => seen.includes(join(root, 'pkg', 'inner', 'a.py')));
     expect(seen).toContain(join(root, 'pkg', 'inner', 'a.py'));
@@ -44,5 +44,32 @@ describe('watchTree', () => {
     await until(() => seen.includes(join(root, 'pkg', 'b.py')) && seen.includes(join(root, 'pkg', 'inner', 'c.py')));
     expect(seen).toContain(join(root, 'pkg', 'b.py'));
     expect(seen).toContain(join(root, 'pkg', 'inner', 'c.py'));
+  });
+
+  it('reports a change to code, and none to logs, bytecode or editors\' temporary files', async () => {
+    const root = scratchDir('watch-noise');
+    const batches: string[][] = [];
+    watcher = watchTree(root, (files) => batches.push(files));
+    await watcher.ready;
+    for (const noise of ['dev.log', 'sedAb12Cd', 'app.py~', '.app.py.swp', '.#app.py', '4913', 'app.cpython-312.pyc', 'app.py___jb_tmp___']) {
+      writeFileSync(join(root, noise), 'x');
+    }
+    await sleep(200);
+    expect(batches).toEqual([]);
+    writeFileSync(join(root, 'app.py'), 'x = 1\n');
+    await until(() => batches.length > 0);
+    expect(batches).toEqual([[join(root, 'app.py')]]);
+  });
+
+  it('reports the files made in a new directory, not the directory as well', async () => {
+    const root = scratchDir('watch-newdir');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files), 200);
+    await watcher.ready;
+    mkdirSync(join(root, 'pkg'));
+    await sleep(50);
+    writeFileSync(join(root, 'pkg', 'm.py'), 'x = 1\n');
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([join(root, 'pkg', 'm.py')]);
   });
 });

@@ -62,12 +62,11 @@ export class GatewayServer {
     const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true });
     // ALB and function URLs wait for the function as long as it runs (up to 900 s).
     server.headersTimeout = 60_000;
+    if (options.port > 65535) {
+      throw new UserError(`Port ${options.port} is past the last port, 65535: each endpoint takes the next port from --port`, { hint: 'Pass a lower --port, or --port 0 to pick free ports.' });
+    }
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(error.code === 'EADDRINUSE'
-          ? new UserError(`Port ${options.port} on ${options.host} is in use`, { hint: 'Stop what uses it, or pass --port to start elsewhere (--port 0 picks free ports).' })
-          : error);
-      });
+      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
       server.listen(options.port, options.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
@@ -222,4 +221,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T 
       },
     );
   });
+}
+
+/** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const elsewhere = 'pass --port to start elsewhere (--port 0 picks free ports)';
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UserError(`Port ${port} on ${host} is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
+    case 'EACCES':
+      return new UserError(`Port ${port} on ${host} needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
+    case 'EADDRNOTAVAIL':
+      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`--host ${host} is not a name this machine can resolve`, { hint: 'Pass an address: 127.0.0.1 (the default) or 0.0.0.0 for every interface.' });
+    default:
+      return error;
+  }
 }

@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
+import { UserError } from '../../src/core/errors.js';
 import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
 
 const TEMPLATE = oneRouteTemplate('/version');
@@ -79,6 +80,19 @@ describe('startup errors', () => {
     const fn = (name: string) => `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        Get:\n          Type: Api\n          Properties: { Path: /same, Method: get }\n`;
     writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('First')}${fn('Second')}`);
     await expect(startDev(dir)).rejects.toThrow(/First.*Second|Second.*First/s);
+  });
+
+  it.each([
+    ['an address this machine does not have', { host: '10.255.255.1' }, '--host 10.255.255.1 is not an address of this machine'],
+    ['a name that does not resolve', { host: 'nosuch.invalid' }, '--host nosuch.invalid is not a name this machine can resolve'],
+    ['ports that run past 65535', { port: 65535 }, 'Port 65536 is past the last port, 65535: each endpoint takes the next port from --port'],
+  ])('%s: a UserError that says so', async (_what, options, message) => {
+    const dir = scratchDir('listen');
+    writeFileSync(join(dir, 'app.py'), handler('x'));
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/x', { rest: true }));
+    const failure = await startDev(dir, options).then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).message).toBe(message);
   });
 });
 

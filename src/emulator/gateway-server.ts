@@ -148,6 +148,7 @@ export class GatewayServer {
         durationMs: performance.now() - started,
         functionId: step.functionId,
         ...(outcome === 'timeout' ? { reason: 'integration timeout' } : { cold: outcome.cold, lambdaRequestId: outcome.lambdaRequestId }),
+        ...(response.problem ? { reason: response.problem } : {}),
       });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevSession } from '../../src/api/dev.js';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { FIXTURES, json, startDev } from '../helpers.js';
 
 /** Every gateway kind served by `pylambda dev`, checked over real HTTP: statuses, bodies, headers. */
 let session: DevSession;
 let url: (id: string) => string;
+let events: DevEvent[];
 
 beforeAll(async () => {
-  ({ session, url } = await startDev(`${FIXTURES}projects/gateways`, { integrationTimeoutMs: 1500 }));
+  ({ session, url, events } = await startDev(`${FIXTURES}projects/gateways`, { integrationTimeoutMs: 1500 }));
 });
 afterAll(async () => {
   await session?.stop();
@@ -52,11 +53,19 @@ describe('REST API', () => {
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
-  it.each([['raise'], ['garbage'], ['badbody'], ['crash'], ['multi']])('answers a function that fails (%s) with 502', async (action) => {
+  it.each([
+    ['raise', 'the function failed'],
+    ['garbage', 'the result is not a JSON object'],
+    ['badbody', 'body is not a string (serialise it, e.g. json.dumps)'],
+    ['crash', 'the function failed'],
+    ['multi', 'the result has a key the gateway does not know: statusDescription'],
+  ])('answers a function that fails (%s) with 502, and says why on the request\'s log line', async (action, reason) => {
     const res = await text(await fetch(`${url('Api')}/b/${action}`));
     expect(res.status).toBe(502);
     expect(res.body).toBe('{"message": "Internal server error"}');
     expect(res.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException');
+    const logged = events.filter((e) => e.type === 'request' && e.path === `/b/${action}`);
+    expect(logged).toMatchObject([{ status: 502, reason }]);
   });
 
   it('lets multiValueHeaders win over headers', async () => {

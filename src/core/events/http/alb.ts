@@ -10,6 +10,7 @@ import {
   decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
 } from './payload.js';
 import { lastValueMap, multiValueMap, splitQuery } from './query.js';
+import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
 
 export interface AlbContext {
@@ -45,11 +46,13 @@ export function toEvent(request: HttpRequest, ctx: AlbContext): Record<string, u
 }
 
 export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbContext): HttpResponse {
-  const fail = GATEWAY_ERRORS.alb.functionError;
+  const refuse = refusal(GATEWAY_ERRORS.alb.functionError, request);
+  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
   // "The maximum size of the response JSON that the Lambda function can send is 1 MB" -> 502.
-  if (output.functionError || output.payload.length > ALB_MAX_RESPONSE_BYTES) return fail(request);
+  if (output.payload.length > ALB_MAX_RESPONSE_BYTES) return refuse(tooLargeProblem(output.payload.length, ALB_MAX_RESPONSE_BYTES));
   const parsed = parsePayload(output.payload);
-  if (!parsed.ok || !isObject(parsed.value)) return fail(request);
+  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
+  if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
   const result = parsed.value;
   const statusCode = statusCodeOf(result.statusCode);
   // Only the field the target group is set for is read; the other is ignored (a function answering with
@@ -60,12 +63,15 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbC
   const body = readBody(result.body);
   const base64 = readFlag(result.isBase64Encoded);
   const description = result.statusDescription;
-  if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined) return fail(request);
-  if (description !== undefined && description !== null && typeof description !== 'string') return fail(request);
+  const descriptionOk = description === undefined || description === null || typeof description === 'string';
+  if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined || !descriptionOk) {
+    const headerField = ctx.multiValueHeaders ? 'multiValueHeaders' : 'headers';
+    return refuse(fieldProblem({ statusCode, [headerField]: headers, body, isBase64Encoded: base64, statusDescription: descriptionOk ? '' : undefined })!);
+  }
   // ALB sends application/octet-stream when the function names no type (fujiwara/ridge#9).
   if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/octet-stream']);
   const bytes = base64 ? decodeBase64(body) : Buffer.from(body);
-  if (bytes === undefined) return fail(request);
+  if (bytes === undefined) return refuse(RESULT_PROBLEMS.badBase64);
   const statusMessage = reasonPhrase(typeof description === 'string' ? description : '', statusCode);
   return { statusCode, ...(statusMessage ? { statusMessage } : {}), headers, body: bytes };
 }

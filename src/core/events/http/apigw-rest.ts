@@ -11,6 +11,7 @@ import {
   decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
 } from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
+import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem, unexpectedKeysProblem } from './result-problems.js';
 import {
   clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
@@ -114,12 +115,16 @@ const RESULT_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body
 
 export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: RestContext): HttpResponse {
   const errors = GATEWAY_ERRORS.rest;
+  const refuse = refusal(errors.functionError, request);
+  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
   // A result over Lambda's 6 MB is an INTEGRATION_FAILURE: the same 502 (DataBiosphere/azul#8258).
-  if (output.functionError || output.payload.length > LAMBDA_MAX_RESULT_BYTES) return errors.functionError(request);
+  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
   const parsed = parsePayload(output.payload);
-  if (!parsed.ok || !isObject(parsed.value)) return errors.functionError(request);
+  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
+  if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
   const result = parsed.value;
-  if (Object.keys(result).some((k) => !RESULT_KEYS.has(k))) return errors.functionError(request);
+  const unknown = Object.keys(result).filter((k) => !RESULT_KEYS.has(k));
+  if (unknown.length > 0) return refuse(unexpectedKeysProblem(unknown));
   const statusCode = statusCodeOf(result.statusCode);
   const single = readHeaders(result.headers);
   const multi = readMultiValueHeaders(result.multiValueHeaders);
@@ -127,7 +132,7 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
   const base64 = readFlag(result.base64Encoded ?? result.isBase64Encoded);
   if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
-    return errors.functionError(request);
+    return refuse(fieldProblem({ statusCode, headers: single, multiValueHeaders: multi, body, isBase64Encoded: base64 })!);
   }
   // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear"
   // (set-up-lambda-proxy-integrations, output format).
@@ -138,7 +143,7 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
     const decoded = decodeBase64(body);
     // API_CONFIGURATION_ERROR: "base64 decoding fails on binary data" is a 500 (gateway response types).
-    if (decoded === undefined) return { ...errors.functionError(request), statusCode: 500 };
+    if (decoded === undefined) return { ...refuse(RESULT_PROBLEMS.badBase64), statusCode: 500 };
     bytes = decoded;
   }
   headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);

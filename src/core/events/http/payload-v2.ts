@@ -10,6 +10,7 @@ import {
 } from './payload.js';
 import { LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
 import { decodeQuery, joinedMap } from './query.js';
+import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import { clfTime, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 export interface V2EventParts {
@@ -80,9 +81,11 @@ export function v2Response(
   fail: (request: HttpRequest) => HttpResponse,
   extraHeaders: ReadonlyArray<readonly [string, string]>,
 ): HttpResponse {
-  if (output.functionError || output.payload.length > LAMBDA_MAX_RESULT_BYTES) return fail(request);
+  const refuse = refusal(fail, request);
+  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
+  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
   const parsed = parsePayload(output.payload);
-  if (!parsed.ok) return fail(request);
+  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
   const result = parsed.value;
   if (!isObject(result) || !('statusCode' in result)) {
     // "If your Lambda function returns valid JSON and doesn't return a statusCode": 200, application/json,
@@ -95,15 +98,17 @@ export function v2Response(
   const body = readBody(result.body);
   const base64 = readFlag(result.isBase64Encoded);
   const cookies = Array.isArray(result.cookies) ? result.cookies : [];
-  if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined) return fail(request);
+  if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined) {
+    return refuse(fieldProblem({ statusCode, headers, body, isBase64Encoded: base64 })!);
+  }
   for (const cookie of cookies) {
-    if (typeof cookie !== 'string' || !isSendableHeader('set-cookie', cookie)) return fail(request);
+    if (typeof cookie !== 'string' || !isSendableHeader('set-cookie', cookie)) return refuse(fieldProblem({ cookies: undefined })!);
     // "In the response to the client, each cookie becomes a set-cookie header."
     headers.push(['set-cookie', cookie]);
   }
   if (!hasHeader(headers, 'content-type')) headers.push(['content-type', 'application/json']);
   // HTTP APIs decode whenever isBase64Encoded is true: no binaryMediaTypes negotiation (SAM CLI notes).
   const bytes = base64 ? decodeBase64(body) : Buffer.from(body);
-  if (bytes === undefined) return fail(request);
+  if (bytes === undefined) return refuse(RESULT_PROBLEMS.badBase64);
   return { statusCode, headers: [...headers, ...extraHeaders], body: bytes };
 }

@@ -33,6 +33,8 @@ export interface HttpResponse {
   readonly statusMessage?: string;
   readonly headers: HeaderList;
   readonly body: Buffer;
+  /** Why the gateway sent its own error rather than the function's result (for logs; never sent). */
+  readonly problem?: string;
 }
 
 /** What the Invoke API returned for the function: the payload bytes and whether it was a function error. */

@@ -358,7 +358,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       outcome,
       durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt : 0,
       ...(this.initReported || this.initDurationMs === undefined ? {} : { initDurationMs: this.initDurationMs }),
-      maxMemoryUsedMb: peakKb === undefined ? 0 : Math.round(peakKb / 1024),
+      // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
+      // for memory shows Memory Size); here the kill comes a poll later, past the size.
+      maxMemoryUsedMb: peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb),
       reusable: reusable && this.alive,
     };
     this.initReported = true;

@@ -10,7 +10,7 @@ import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/l
 import { startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
-import { pythonFor } from './local-runtime.js';
+import { checkRuntimeClient, pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export interface DevOptions {
@@ -76,6 +76,7 @@ export class DevSession {
     const load = () => loadDevProject(options);
     const loaded = await load();
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
+    await checkRuntimeClient(python, options.runtimeClient);
     const session = new DevSession(options, loaded, python);
     for (const w of [...loaded.warnings, ...warnings]) options.onEvent({ type: 'warning', diagnostic: w });
     try {

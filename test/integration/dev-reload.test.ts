@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -80,6 +80,15 @@ describe('startup errors', () => {
     const fn = (name: string) => `  ${name}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        Get:\n          Type: Api\n          Properties: { Path: /same, Method: get }\n`;
     writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('First')}${fn('Second')}`);
     await expect(startDev(dir)).rejects.toThrow(/First.*Second|Second.*First/s);
+  });
+
+  it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it, before serving', async () => {
+    const dir = scratchDir('ric');
+    writeFileSync(join(dir, 'app.py'), handler('x'));
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/x'));
+    const failure = startDev(dir, { runtimeClient: 'awslambdaric', python: '/usr/bin/python3' });
+    await expect(failure).rejects.toThrow('--runtime-client awslambdaric: the package is not installed in /usr/bin/python3');
+    await expect(failure).rejects.toBeInstanceOf(UserError);
   });
 
   it.each([

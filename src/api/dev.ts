@@ -51,6 +51,7 @@ export type DevEvent =
   | { readonly type: 'log'; readonly event: LogEvent }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   | { readonly type: 'reload-failed'; readonly message: string }
+  | { readonly type: 'local-aws-starting' }
   | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
   | { readonly type: 'error'; readonly error: Error };
@@ -130,6 +131,8 @@ export class DevSession {
 
   private async startLocalAws(): Promise<void> {
     const region = this.region(this.loaded);
+    // moto takes seconds to start: say what the wait is for.
+    this.options.onEvent({ type: 'local-aws-starting' });
     const aws = await startLocalAws({
       root: this.loaded.root,
       ...(this.loaded.template ? { template: this.loaded.template } : {}),

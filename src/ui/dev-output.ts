@@ -28,6 +28,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     }
     case 'reload':
       return style.dim(`${event.reason === 'config' ? 'configuration' : 'code'} changed (${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}): the next request runs it`);
+    case 'local-aws-starting':
+      return style.dim('Starting local AWS (moto)...');
     case 'local-aws': {
       const created = event.created.length > 0
         ? `: ${event.created.map((c) => `${c.kind} ${c.name}`).join(', ')}`

@@ -56,7 +56,7 @@ describe('REST API', () => {
   it.each([
     ['raise', 'the function failed'],
     ['garbage', 'the result is not a JSON object'],
-    ['badbody', 'body is not a string (serialise it, e.g. json.dumps)'],
+    ['badbody', 'body is not a string: serialise it, e.g. with json.dumps'],
     ['crash', 'the function failed'],
     ['multi', 'the result has a key the gateway does not know: statusDescription'],
   ])('answers a function that fails (%s) with 502, and says why on the request\'s log line', async (action, reason) => {

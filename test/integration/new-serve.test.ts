@@ -47,6 +47,8 @@ describe.each(PROJECTS)('%s, served by pylambda dev', (name, choices) => {
     try {
       const endpoint = dev.session.endpoints[0]!;
       const local = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws');
+      // The wait for moto is announced before it, not after.
+      if (todo) expect(dev.events.map((e) => e.type).filter((t) => t.startsWith('local-aws'))).toEqual(['local-aws-starting', 'local-aws']);
       const table = local?.created.find((c) => c.kind === 'table')?.name;
       let id: string | undefined;
       for (const sample of result.samples) {

@@ -4,7 +4,7 @@ import { CODECS, FUNCTION_ERROR, rawResult, request, result, type CodecName } fr
 
 const STATUS = 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)';
 const HEADERS = 'headers is not an object of string values';
-const BODY = 'body is not a string (serialise it, e.g. json.dumps)';
+const BODY = 'body is not a string: serialise it, e.g. with json.dumps';
 const BASE64 = 'isBase64Encoded is not a boolean';
 
 /** What `pylambda dev` prints on the request's line when a gateway refuses a result (never sent to the client). */

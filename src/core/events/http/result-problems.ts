@@ -11,7 +11,7 @@ const FIELD_PROBLEMS = {
   statusCode: 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)',
   headers: 'headers is not an object of string values',
   multiValueHeaders: 'multiValueHeaders is not an object of lists of strings',
-  body: 'body is not a string (serialise it, e.g. json.dumps)',
+  body: 'body is not a string: serialise it, e.g. with json.dumps',
   isBase64Encoded: 'isBase64Encoded is not a boolean',
   cookies: 'cookies is not a list of strings',
   statusDescription: 'statusDescription is not a string',

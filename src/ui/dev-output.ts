@@ -26,8 +26,11 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       }
       return formatLogEvent(log, style, { tag: true });
     }
-    case 'reload':
-      return style.dim(`${event.reason === 'config' ? 'configuration' : 'code'} changed (${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}): the next request runs it`);
+    case 'reload': {
+      const files = `${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ', ...' : ''}`;
+      // A new configuration may fail to load: what follows says whether it did (the routes, or why not).
+      return style.dim(event.reason === 'config' ? `configuration changed (${files}): reading it again` : `code changed (${files}): the next request runs it`);
+    }
     case 'local-aws-starting':
       return style.dim('Starting local AWS (moto)...');
     case 'local-aws': {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ColdstartReport } from '../core/coldstart/report.js';
+import { requirementNames } from '../core/packaging/requirements.js';
 import { selectProjectFiles } from '../core/packaging/select.js';
 import { isHashBasedPyc } from './coldstart-stage.js';
 
@@ -73,11 +74,19 @@ export function scanPackage(codeDir: string, runtimeTag: string): PackageFactsFo
   return {
     bytecode: pythonFiles === 0 ? 'unknown' : withBytecode === pythonFiles ? 'present' : 'absent',
     boto3Bundled: included.has('boto3/__init__.py'),
+    boto3Listed: listsBoto3(codeDir),
     codeSizeBytes: files.filter((f) => included.has(f.path)).reduce((sum, f) => sum + f.size, 0),
     pythonFiles,
     pythonFilesWithBytecode: withBytecode,
     ...(stale > 0 ? { staleBytecodeFiles: stale } : {}),
   };
+}
+
+/** requirements.txt names boto3 or botocore: the packager installs them into the package. */
+function listsBoto3(codeDir: string): boolean {
+  const file = join(codeDir, 'requirements.txt');
+  if (!existsSync(file)) return false;
+  return requirementNames(readFileSync(file, 'utf8')).some((name) => name === 'boto3' || name === 'botocore');
 }
 
 /**

@@ -139,7 +139,7 @@ function pkg(report: ColdstartReport): string | undefined {
     p.pythonFiles !== undefined
       ? `${p.pythonFiles} .py file${p.pythonFiles === 1 ? '' : 's'}, ${p.pythonFilesWithBytecode ? p.pythonFilesWithBytecode : 'none'} with .pyc for Python ${version}`
       : `bytecode for Python ${version}: ${p.bytecode}`,
-    p.boto3Bundled ? 'boto3 bundled' : 'boto3 from the runtime',
+    p.boto3Bundled ? 'boto3 bundled' : p.boto3Listed ? 'boto3 bundled from requirements.txt' : 'boto3 from the runtime',
     ...(p.codeSizeBytes !== undefined ? [`code directory ${size(p.codeSizeBytes)} unzipped (Lambda's limit: 250 MB)`] : []),
   ];
   return `Package: ${parts.join(' · ')}`;

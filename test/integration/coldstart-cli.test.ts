@@ -68,6 +68,7 @@ const ReportSchema = z.object({
   package: z.object({
     bytecode: z.enum(['present', 'absent', 'unknown']),
     boto3Bundled: z.boolean().optional(),
+    boto3Listed: z.boolean().optional(),
     codeSizeBytes: z.number().int().nonnegative().optional(),
     pythonFiles: z.number().int().nonnegative().optional(),
     pythonFilesWithBytecode: z.number().int().nonnegative().optional(),
@@ -132,7 +133,7 @@ describe('pylambda coldstart on a project with a package that takes 80 ms to imp
 
   it('reports the slow module body at its file, and what the package holds', () => {
     expect(report.findings.map((f) => [f.rule, f.file, f.module])).toEqual([['slow-module-body', 'slowpkg/__init__.py', 'slowpkg']]);
-    expect(report.package).toMatchObject({ bytecode: 'absent', boto3Bundled: false, pythonFiles: 4, pythonFilesWithBytecode: 0 });
+    expect(report.package).toMatchObject({ bytecode: 'absent', boto3Bundled: false, boto3Listed: false, pythonFiles: 4, pythonFilesWithBytecode: 0 });
     expect(report.package!.codeSizeBytes).toBeGreaterThan(500);
   });
 

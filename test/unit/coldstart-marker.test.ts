@@ -132,6 +132,11 @@ describe('package findings', () => {
   it('a bundled boto3', () => {
     expect(packageFindings({ boto3Bundled: true })).toMatchObject([{ rule: 'boto3-bundled', severity: 'info', module: 'boto3' }]);
     expect(packageFindings({ boto3Bundled: false })).toEqual([]);
+    // Listed in requirements.txt: the package will bundle it, though the code directory does not hold it yet.
+    const listed = packageFindings({ boto3Bundled: false, boto3Listed: true });
+    expect(listed).toMatchObject([{ rule: 'boto3-bundled', severity: 'info', module: 'boto3' }]);
+    expect(listed[0]!.message).toMatch(/^requirements\.txt lists boto3, so the package bundles it/);
+    expect(packageFindings({ boto3Bundled: true, boto3Listed: true })).toHaveLength(1);
   });
 });
 

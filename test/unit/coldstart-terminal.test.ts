@@ -59,6 +59,12 @@ describe('the terminal report', () => {
     expect(text).toContain('\n  ... and 5 more (no-bytecode, env-unchecked x4): all of them with --json or --html FILE\n');
   });
 
+  it('says when requirements.txt will bundle boto3', () => {
+    const base = report();
+    const listed = formatColdstartReport({ ...base, package: { ...base.package!, boto3Listed: true } }, { style: plain, width: 100 }).trimEnd().split('\n');
+    expect(listed.slice(-2).join(' ')).toContain(' · boto3 bundled from requirements.txt · ');
+  });
+
   it('ends with the package', () => {
     expect(lines.slice(-2).join(' ')).toBe("Package: 4 .py files, none with .pyc for Python 3.12 · boto3 from the runtime · code directory 3.0 MB unzipped (Lambda's limit: 250 MB)");
   });

@@ -19,6 +19,8 @@ export interface PackageFacts {
   readonly compile?: { readonly files: number; readonly bytes: number; readonly ms: number };
   /** boto3 is in the code directory, so it replaces the runtime's own (the code directory is first on sys.path). */
   readonly boto3Bundled?: boolean;
+  /** requirements.txt lists boto3 or botocore, so `pylambda package` (and sam build) bundle them. */
+  readonly boto3Listed?: boolean;
   /** The size of the files the package would hold, unzipped. */
   readonly codeSizeBytes?: number;
 }
@@ -64,6 +66,16 @@ export function packageFindings(facts: PackageFacts): Finding[] {
       message: 'boto3 is bundled in the code directory, so it replaces the version the Lambda runtime provides (the code directory comes first on sys.path): '
         + 'boto3 and botocore add over 20 MB to the package and their import runs from your package, without .pyc unless you ship them.',
       fix: 'Keep it only if you need a newer boto3 than the runtime\'s; then ship .pyc for it. Otherwise leave boto3 out of the package and use the runtime\'s.',
+    });
+  }
+  if (!facts.boto3Bundled && facts.boto3Listed) {
+    found.push({
+      rule: 'boto3-bundled',
+      severity: 'info',
+      module: 'boto3',
+      message: 'requirements.txt lists boto3, so the package bundles it (pylambda package, sam build) and it replaces the version the Lambda runtime provides: '
+        + 'boto3 and botocore add over 20 MB to the package.',
+      fix: 'Keep it if you need a boto3 newer than the runtime\'s, or a pinned one (AWS recommends pinning for production). Otherwise move it to requirements-dev.txt, or package with --exclude-boto3.',
     });
   }
   const size = facts.codeSizeBytes;

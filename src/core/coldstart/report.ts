@@ -52,6 +52,7 @@ export interface ColdstartReport {
   readonly package?: {
     readonly bytecode: 'present' | 'absent' | 'unknown';
     readonly boto3Bundled?: boolean;
+    readonly boto3Listed?: boolean;
     readonly codeSizeBytes?: number;
     /** .py files the package would ship, and how many of them have a hash-based .pyc for the runtime's Python. */
     readonly pythonFiles?: number;

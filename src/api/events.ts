@@ -10,6 +10,8 @@ import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
 import { sampleRoute } from '../core/events/sources/http-route.js';
+import { compileRoutes, matchRoute } from '../core/routing/index.js';
+import { loadProject } from './project.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
 export interface EventOptions {
@@ -172,4 +174,27 @@ function jsonObjectOption(flag: string, text: string): Record<string, unknown> {
   const value = jsonOption(flag, text);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${flag} must be a JSON object, like {"id": "1"}`);
   return value as Record<string, unknown>;
+}
+
+/**
+ * The route template a sample request reaches in the project in `dir` (`/hello/{name}` for GET
+ * /hello/Ada), so that without --resource the event still carries the resource and path parameters the
+ * gateway would give it: Chalice routes on them. Undefined when there is no project here, it cannot be
+ * read, or none of its routes of that kind matches.
+ */
+export async function projectResource(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+  const endpointKind = kind === 'apigw-rest' ? 'rest' : kind === 'http-api' ? 'http' : undefined;
+  if (!endpointKind || options.resource !== undefined) return undefined;
+  let endpoints;
+  try {
+    endpoints = (await loadProject({ dir, env })).project.endpoints;
+  } catch {
+    return undefined;
+  }
+  for (const endpoint of endpoints) {
+    if (endpoint.kind !== endpointKind) continue;
+    const match = matchRoute(compileRoutes(endpoint).table, (options.method ?? 'GET').toUpperCase(), options.path ?? '/');
+    if (match.kind === 'match' && match.route.path.startsWith('/')) return `${match.route.method} ${match.route.path}`;
+  }
+  return undefined;
 }

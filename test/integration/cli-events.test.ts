@@ -1,16 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, scratchDir } from '../helpers.js';
 
-async function cli(argv: string[]) {
+async function cli(argv: string[], cwd = FIXTURES) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
     stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
     env: { AWS_REGION: 'eu-west-1' },
-    cwd: FIXTURES,
+    cwd,
     readStdin: async () => Buffer.alloc(0),
   });
   return { code, stdout, stderr };
@@ -95,5 +96,37 @@ describe('pylambda events generate', () => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(exitCode);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('pylambda events generate in a project', () => {
+  const project = () => {
+    const dir = scratchDir('events-project');
+    writeFileSync(join(dir, 'template.yaml'), [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Runtime: python3.12',
+      '      Handler: app.handler',
+      '      Events:',
+      '        Hello: { Type: Api, Properties: { Path: "/hello/{name}", Method: get } }',
+      '        Items: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: ANY } }',
+      '',
+    ].join('\n'));
+    return dir;
+  };
+
+  it.each<[string, string[], Record<string, unknown>]>([
+    ['REST: the route the path reaches', ['apigw-rest', '--path', '/hello/Ada'], { resource: '/hello/{name}', pathParameters: { name: 'Ada' } }],
+    ['HTTP API: the route the path reaches', ['http-api', '--method', 'DELETE', '--path', '/items/7'], { routeKey: 'ANY /items/{id}', pathParameters: { id: '7' } }],
+    ['no route reaches the path: the path itself', ['apigw-rest', '--path', '/other'], { resource: '/other', pathParameters: null }],
+    ['a route key given', ['http-api', '--method', 'PUT', '--path', '/x/1', '--resource', 'ANY /x/{n}'], { routeKey: 'ANY /x/{n}', pathParameters: { n: '1' } }],
+    ['--resource given: it wins', ['apigw-rest', '--path', '/hello/Ada', '--resource', '/hello/{who}'], { resource: '/hello/{who}', pathParameters: { who: 'Ada' } }],
+  ])('%s', async (_what, args, expected) => {
+    const { code, stdout } = await cli(['events', 'generate', ...args], project());
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { EVENT_KINDS, generateEvent, type EventOptions } from '../../api/events.js';
+import { EVENT_KINDS, generateEvent, projectResource, type EventOptions } from '../../api/events.js';
 import { UserError } from '../../core/errors.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 
@@ -16,7 +16,7 @@ export const command: CommandDefinition = {
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
-    resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route template the path matched, e.g. /items/{id} (sets the path parameters)' },
+    resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id} (sets the path parameters; default: the route of the project here that the path reaches)' },
     body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
@@ -47,6 +47,8 @@ export const command: CommandDefinition = {
       const value = key === 'query' || key === 'header' ? listOption(args, flag) : stringOption(args, flag);
       if (value !== undefined && !(Array.isArray(value) && value.length === 0)) options[key] = value;
     }
+    const resource = kind in EVENT_KINDS ? await projectResource(ctx.io.cwd, kind, options as EventOptions, ctx.io.env) : undefined;
+    if (resource !== undefined) options.resource = resource;
     const event = generateEvent(kind, options as EventOptions, ctx.io.env);
     ctx.io.stdout.write(`${JSON.stringify(event, null, ctx.json ? undefined : 2)}\n`);
     return 0;

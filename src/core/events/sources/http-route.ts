@@ -10,18 +10,22 @@ export interface SampleRoute {
 }
 
 /**
- * The route a sample request takes: with a route template (`--resource /items/{id}`), the path
+ * The route a sample request takes: with a route template (`--resource /items/{id}`, or a route key
+ * `ANY /items/{id}`), the path
  * parameters as that gateway's routing extracts them; without one, the path itself (REST) or
  * `$default` (HTTP API), and no parameters.
  */
 export function sampleRoute(kind: 'rest' | 'http', resource: string | undefined, request: HttpRequest): SampleRoute {
   if (resource === undefined) return { resourcePath: request.rawPath, routeKey: '$default', pathParameters: null };
+  // `ANY /items/{id}`: a route key, whose method is the route's rather than the request's.
+  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
+  const path = keyed ? keyed[2]! : resource;
   const endpoint: Endpoint = {
     id: 'Sample',
     kind,
     stage: kind === 'rest' ? 'Prod' : '$default',
     binaryMediaTypes: [],
-    routes: [{ method: request.method, path: resource, functionId: 'Sample', source: { file: '--resource', path: '' } }],
+    routes: [{ method: keyed ? keyed[1]!.toUpperCase() : request.method, path, functionId: 'Sample', source: { file: '--resource', path: '' } }],
     source: { file: '--resource', path: '' },
   };
   const { table, diagnostics } = compileRoutes(endpoint);

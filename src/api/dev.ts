@@ -7,7 +7,7 @@ import type { LogEvent } from '../core/runtime/logs.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { GatewayServer, type InvokeDone, type RequestRecord } from '../emulator/gateway-server.js';
 import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/local-function.js';
-import { startLocalAws, type LocalAws } from './local-aws.js';
+import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
 import { checkRuntimeClient, pythonFor } from './local-runtime.js';
@@ -79,7 +79,8 @@ export class DevSession {
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
     const session = new DevSession(options, loaded, python);
-    for (const w of [...loaded.warnings, ...warnings]) options.onEvent({ type: 'warning', diagnostic: w });
+    const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template);
+    for (const w of [...loaded.warnings, ...warnings, ...(hint ? [hint] : [])]) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
       session.functions = session.createFunctions(loaded);

@@ -76,11 +76,38 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 
 const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [] };
 
+/**
+ * Without --local-aws, what the project declares that its functions would reach in real AWS (with the
+ * shell's credentials, or none): a hint, since a new user's first request otherwise fails far from here.
+ */
+export async function localAwsHint(root: string, template: ParsedTemplate | undefined): Promise<Diagnostic | undefined> {
+  let found: { template?: ParsedTemplate; file: string };
+  try {
+    found = await resourcesTemplate({ root, ...(template ? { template } : {}) });
+  } catch {
+    return undefined;
+  }
+  if (!found.template) return undefined;
+  const { spec } = localAwsResources(found.template, found.file);
+  const names = [
+    ...spec.tables.map((t) => `${t.id} (DynamoDB table)`),
+    ...spec.buckets.map((b) => `${b.id} (S3 bucket)`),
+    ...spec.queues.map((q) => `${q.id} (SQS queue)`),
+  ];
+  if (names.length === 0) return undefined;
+  return {
+    severity: 'warning',
+    file: found.file,
+    path: found.file,
+    message: `declares ${names.join(', ')}: without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves ${names.length === 1 ? 'it' : 'them'} from a local endpoint (moto).`,
+  };
+}
+
 function hasResources(spec: LocalAwsSpec): boolean {
   return spec.tables.length + spec.buckets.length + spec.queues.length > 0;
 }
 
-async function resourcesTemplate(options: LocalAwsOptions): Promise<{ template?: ParsedTemplate; file: string }> {
+async function resourcesTemplate(options: Pick<LocalAwsOptions, 'root' | 'template' | 'region'>): Promise<{ template?: ParsedTemplate; file: string }> {
   if (options.template) return { template: options.template, file: 'template.yaml' };
   const path = join(options.root, CHALICE_RESOURCES);
   if (!fileExists(path)) return { file: CHALICE_RESOURCES };

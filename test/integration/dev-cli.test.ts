@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DevSession } from '../../src/api/dev.js';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { FIXTURES, ROOT, json, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
@@ -117,3 +117,34 @@ function runtimesUnder(dir: string): number[] {
   }
   return found;
 }
+
+describe('pylambda dev without --local-aws', () => {
+  const project = () => {
+    const dir = scratchDir('dev-hint');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+    writeFileSync(join(dir, 'template.yaml'), [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Items: { Type: AWS::Serverless::SimpleTable }',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: { Runtime: python3.12, Handler: app.handler, Events: { Get: { Type: HttpApi, Properties: { Path: /, Method: get } } } }',
+      '',
+    ].join('\n'));
+    return dir;
+  };
+  const hints = (events: DevEvent[]) => events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('--local-aws') ? [e.diagnostic.message] : []));
+
+  it('says what the template declares that the functions would reach in real AWS', async () => {
+    const dev = await startDev(project());
+    session = dev.session;
+    expect(hints(dev.events)).toEqual(['declares Items (DynamoDB table): without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves it from a local endpoint (moto).']);
+  });
+
+  it('says nothing when AWS_ENDPOINT_URL already points somewhere', async () => {
+    const dev = await startDev(project(), { hostEnv: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' } });
+    session = dev.session;
+    expect(hints(dev.events)).toEqual([]);
+  });
+});
+

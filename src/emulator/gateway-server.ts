@@ -23,6 +23,8 @@ export interface RequestRecord {
   readonly kind: EndpointKind;
   readonly method: string;
   readonly path: string;
+  /** The query string as sent, without its `?`; absent when the request had none. */
+  readonly query?: string;
   readonly status: number;
   readonly durationMs: number;
   readonly functionId?: string;
@@ -115,7 +117,7 @@ export class GatewayServer {
     const target = req.url ?? '/';
     const query = target.indexOf('?');
     const rawPath = query < 0 ? target : target.slice(0, query);
-    const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath };
+    const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath, ...(query < 0 ? {} : { query: target.slice(query + 1) }) };
     try {
       const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
       const request: HttpRequest = {

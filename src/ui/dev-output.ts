@@ -15,7 +15,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
       const target = event.functionId ? ` ${event.functionId}` : '';
       const reason = event.reason ? style.dim(` (${event.reason})`) : '';
-      return `${event.method} ${event.path} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}`.replace(/ {2,}/g, ' ');
+      const url = event.query === undefined ? event.path : `${event.path}?${event.query}`;
+      return `${event.method} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}`.replace(/ {2,}/g, ' ');
     }
     case 'log': {
       const log = event.event;

@@ -69,8 +69,8 @@ describe('pylambda dev --json', () => {
     const dev = devJson([join(ROOT, 'examples')]);
     const ready = await dev.waitFor('ready') as { endpoints: Array<{ id: string; url: string; routes: unknown[] }> };
     expect(ready.endpoints.map((e) => e.id)).toEqual(['ServerlessRestApi', 'ServerlessHttpApi', 'Listener']);
-    await fetch(`${ready.endpoints[0]!.url}/hello/json`);
-    expect(await dev.waitFor('request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', status: 200, functionId: 'HelloFunction', cold: true });
+    await fetch(`${ready.endpoints[0]!.url}/hello/json?format=text`);
+    expect(await dev.waitFor('request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', query: 'format=text', status: 200, functionId: 'HelloFunction', cold: true });
     expect(dev.lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
     expect(await dev.stop()).toBe(130);
   });

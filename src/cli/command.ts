@@ -36,6 +36,11 @@ export interface CommandDefinition {
   /** Longer help shown after the options (examples, notes). */
   readonly details?: string;
   readonly maxPositionals: number;
+  /**
+   * The exit code of a UserError (1 by default) when 1 means something else for this command: `invoke`
+   * exits 1 when the function fails, so a script must tell that from a wrong name or event.
+   */
+  readonly userErrorExitCode?: number;
   run(ctx: CommandContext, args: ParsedArgs): Promise<number>;
 }
 
@@ -86,4 +91,18 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
 export function listOption(args: ParsedArgs, name: string): string[] {
   const value = args.values[name];
   return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+/** The same help as a document, for --help --json. */
+export function commandHelpJson(command: CommandDefinition): string {
+  const options = Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([name, o]) => ({
+    name: `--${name}`,
+    ...(o.short ? { short: `-${o.short}` } : {}),
+    takesValue: o.type === 'string',
+    ...(o.multiple ? { repeatable: true } : {}),
+    ...(o.value ? { value: o.value } : {}),
+    description: o.description,
+    ...(o.default !== undefined && o.default !== false ? { default: o.default } : {}),
+  }));
+  return `${JSON.stringify({ command: command.name, usage: command.usage, summary: command.summary, options, ...(command.details ? { details: command.details } : {}) })}\n`;
 }

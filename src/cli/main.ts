@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
-import { commandHelp, parseCommandArgs, type CommandContext } from './command.js';
+import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
 import { COMMANDS } from './registry.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
@@ -9,6 +9,11 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 13
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+function topHelpJson(): string {
+  const commands = Object.entries(COMMANDS).map(([name, c]) => ({ name, summary: c.summary }));
+  return `${JSON.stringify({ version: version(), usage: 'pylambda <command> [options]', commands, globalOptions: ['--json', '--debug', '--help', '--version'] })}\n`;
 }
 
 function topHelp(): string {
@@ -32,14 +37,15 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   const errStyle = styleFor(io.stderr, io.env);
+  let userErrorExitCode: number | undefined;
   try {
     const name = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
     if (!name) {
       if (argv.includes('--version') || argv.includes('-v')) {
-        io.stdout.write(`${version()}\n`);
+        io.stdout.write(json ? `${JSON.stringify({ version: version() })}\n` : `${version()}\n`);
         return EXIT.ok;
       }
-      io.stdout.write(topHelp());
+      io.stdout.write(json ? topHelpJson() : topHelp());
       return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage;
     }
     const entry = COMMANDS[name];
@@ -47,9 +53,10 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       throw new UserError(`Unknown command '${name}'`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
     }
     const command = await entry.load();
+    userErrorExitCode = command.userErrorExitCode;
     const rest = argv.slice(1);
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout.write(commandHelp(command));
+      io.stdout.write(json ? commandHelpJson(command) : commandHelp(command));
       return EXIT.ok;
     }
     const args = parseCommandArgs(command, rest);
@@ -70,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       io.stderr.write(`${errStyle.red('error:')} ${error.message}\n`);
       if (error.hint) io.stderr.write(`${error.hint}\n`);
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-      return error.exitCode;
+      return error.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : error.exitCode;
     }
     const e = error instanceof Error ? error : new Error(String(error));
     io.stderr.write(`${errStyle.red('internal error:')} ${e.message}\n`);

@@ -92,12 +92,12 @@ describe('pylambda invoke', () => {
   });
 });
 
-describe('pylambda invoke on bad input', () => {
+describe('pylambda invoke on bad input: exit 2, apart from a function error (1)', () => {
   it.each<[string, string[], { cwd?: string }, number, RegExp]>([
-    ['no template', ['invoke'], { cwd: FIXTURES }, 1, /^error: No project found in .*fixtures: expected template\.yaml \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
-    ['several functions, none named', ['invoke'], {}, 1, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
-    ['unknown function', ['invoke', 'Nope'], {}, 1, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
-    ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 1, /^error: The event file nope\.json does not exist\n$/],
+    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
+    ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
+    ['unknown function', ['invoke', 'Nope'], {}, 2, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
+    ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 2, /^error: The event file nope\.json does not exist\n$/],
     ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt'/],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
   ])('%s', async (_name, argv, options, exitCode, message) => {
@@ -110,19 +110,19 @@ describe('pylambda invoke on bad input', () => {
   it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it', async () => {
     const bare = '/usr/bin/python3';
     const { code, stderr } = await cli(['invoke', 'Echo', '--runtime-client', 'awslambdaric', '--python', bare]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(`error: --runtime-client awslambdaric: the package is not installed in ${bare}\nInstall it there: ${bare} -m pip install awslambdaric\n`);
   });
 
   it('an event that is not JSON', async () => {
     const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
   });
 
   it('a template with problems lists all of them', async () => {
     const { code, stderr } = await cli(['invoke'], { cwd: join(FIXTURES, 'projects', 'broken') });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toBe([
       'error: template.yaml has 3 problems:',
       "  Resources.Api.Properties.Handler: 'app' is not of the form module.function (for example lambda_function.lambda_handler)",

@@ -55,4 +55,13 @@ describe('errors at the command line', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Commands:\n  bad');
   });
+
+  it('--version, --help and a command\'s --help as JSON with --json', async () => {
+    expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    const top = JSON.parse((await cli(['--help', '--json'])).stdout);
+    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'bug', summary: 'has a bug' }]);
+    const help = JSON.parse((await cli(['bad', '--help', '--json'])).stdout);
+    expect(help).toMatchObject({ command: 'bad', usage: 'pylambda bad' });
+    expect(help.options).toContainEqual({ name: '--json', takesValue: false, description: expect.any(String) });
+  });
 });

@@ -14,7 +14,7 @@ const MAX_RUNS = 1000;
 export const command: CommandDefinition = {
   name: 'coldstart',
   summary: "Measure, explain and budget a function's cold start, as Lambda would run it.",
-  usage: 'pylambda coldstart [FUNCTION] [--runs N] [--budget MS] [--event FILE | -] [--template FILE] [--env-vars FILE] [--python PATH] [--json] [--html FILE]',
+  usage: 'pylambda coldstart [FUNCTION] [--runs N] [--budget MS] [--event FILE | -] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--python PATH] [--json] [--html FILE]',
   maxPositionals: 1,
   options: {
     runs: { type: 'string', short: 'r', value: 'N', description: `Cold starts to measure, each in a new execution environment (default: ${DEFAULT_RUNS})` },

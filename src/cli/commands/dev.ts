@@ -9,7 +9,7 @@ import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--stage S] [--parameter-overrides K=V] [--port P] [--host H] [--local-aws] [--verbose] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--parameter-overrides K=V] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client NAME] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,

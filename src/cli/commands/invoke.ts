@@ -12,6 +12,7 @@ export const command: CommandDefinition = {
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
   usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--json]',
   maxPositionals: 1,
+  userErrorExitCode: 2,
   options: {
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
@@ -21,7 +22,7 @@ export const command: CommandDefinition = {
   },
   details: [
     'The result goes to stdout; the function\'s logs and the START/END/REPORT lines to stderr.',
-    'The exit code is 0 when the function succeeds and 1 when it fails (its error JSON on stdout).',
+    'The exit code is 0 when the function succeeds, 1 when it fails (its error JSON on stdout), and 2 when it could not be run (no such function, a bad event or option, a broken project).',
     '',
     'Examples:',
     '  pylambda invoke --event events/get.json',

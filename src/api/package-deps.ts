@@ -67,7 +67,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   if (!exists(requirementsFile)) return NONE;
   const requirements = await readRequirements(requirementsFile);
   // Only comments: nothing to install, and no reason to need pip or uv at all.
-  if (normaliseRequirements(requirements[0]!.content) === '') return NONE;
+  if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const installer = await ctx.installer();
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name);
   if (markers) ctx.notice('warning', markers);

@@ -22,7 +22,7 @@ const CACHE_WORDS: Readonly<Record<BuildReport['dependencies']['cache'], string>
 
 function dependencyLine(build: BuildReport): string {
   const deps = build.dependencies;
-  if (deps.cache === 'none') return 'no requirements.txt';
+  if (deps.cache === 'none') return deps.requirements ? 'none: requirements.txt lists no packages' : 'none: no requirements.txt';
   const n = deps.distributions.length;
   return `${n} distribution${n === 1 ? '' : 's'}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
 }

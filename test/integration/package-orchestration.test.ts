@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
 import { packageFunctions, type PackageNotice, type PackageOptions } from '../../src/api/package.js';
 import { UserError } from '../../src/core/errors.js';
+import { styleFor } from '../../src/ui/io.js';
+import { formatPackageReport } from '../../src/ui/package-report.js';
 import { buildElf } from '../fixtures/packaging/elf-builder.js';
 import { makeProject, removeTemporary, writeFile, zipNames } from './package-helpers.js';
 
@@ -210,6 +212,20 @@ describe('package orchestration (fake installer)', () => {
 
     await packageFunctions(options(dir, fake.runTool).opts);
     expect(readdirSync(out).sort()).toEqual(['Fn.zip', 'manifest.json']);
+  });
+
+  it.each([
+    ['only comments in requirements.txt', { 'src/requirements.txt': '# nothing yet\n' }, 'requirements.txt lists no packages', 'none: requirements.txt lists no packages'],
+    ['no requirements.txt', {}, 'no requirements.txt', 'none: no requirements.txt'],
+  ])('--layer with no dependencies (%s): only the function zip, and a note that says why', async (_what, files, why, depsLine) => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, ...files } });
+    const fake = fakeInstaller([]);
+    const { opts, notices } = options(dir, fake.runTool, { layer: true });
+    const outcome = await packageFunctions(opts);
+    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(notices).toContainEqual({ level: 'note', message: `Fn: --layer, but no dependencies to put in one (${why}): only the function's zip is written` });
+    expect(fake.calls).toEqual([]);
+    expect(formatPackageReport(outcome, { cwd: dir, style: styleFor({ isTTY: false }, {}) })).toContain(`  deps    ${depsLine}\n`);
   });
 
   it('--exclude-boto3 drops the SDK and what only it needed', async () => {

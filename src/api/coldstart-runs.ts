@@ -7,7 +7,7 @@ import { LocalFunction, type InvokeResult } from '../emulator/local-function.js'
 
 /**
  * The measuring half of `pylambda coldstart`: N cold starts, each in a new execution environment
- * (a new LocalFunction, so its pool has nothing warm to reuse), and one more under -X importtime.
+ * (a new LocalFunction, so its pool has nothing warm to reuse), and more under -X importtime.
  */
 export interface RunsInput {
   readonly fn: FunctionModel;
@@ -128,7 +128,7 @@ export function summarizeRuns(results: readonly RunResult[]): RunsSummary {
 }
 
 /**
- * One more cold start with `python -X importtime`: its stderr, where the import tree is. The REPORT
+ * A cold start with `python -X importtime`: its stderr, where the import tree is. The REPORT
  * line is awaited because LocalFunction emits it after the function's last output lines, which may
  * still be in the pipe when the invocation's result arrives.
  */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { heavyModules } from '../core/coldstart/findings.js';
-import { parseImportTime } from '../core/coldstart/importtime.js';
+import { medianImportTime, parseImportTime } from '../core/coldstart/importtime.js';
 import type { LintFinding } from '../core/coldstart/findings.js';
 import type { ModuleMap } from '../core/coldstart/modules.js';
 import { buildColdstartReport, type ColdstartReport } from '../core/coldstart/report.js';
@@ -15,6 +15,9 @@ import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInp
 import { runLint, runModuleMap } from './coldstart-scripts.js';
 import { cacheTag, stageCodeDirectory } from './coldstart-stage.js';
 import { setUpFunction } from './function-setup.js';
+
+/** Cold starts profiled with -X importtime; each module's time is the median (one profile alone swings with load). */
+const IMPORT_PROFILES = 3;
 
 export const DEFAULT_RUNS = 10;
 
@@ -78,7 +81,9 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
 
     options.onProgress?.({ step: 'profile' });
-    const importtimeStderr = await profileImports(input);
+    const profiles: string[] = [];
+    for (let i = 0; i < IMPORT_PROFILES; i += 1) profiles.push(await profileImports(input));
+    const importtimeStderr = medianImportTime(profiles);
 
     options.onProgress?.({ step: 'review' });
     const handlerModule = fn.handler.replace(/\.[^.]*$/, '').replace(/\//g, '.');

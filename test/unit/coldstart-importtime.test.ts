@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseImportTime, preorder, type ImportNode } from '../../src/core/coldstart/importtime.js';
+import { medianImportTime, parseImportTime, preorder, type ImportNode } from '../../src/core/coldstart/importtime.js';
 import { FIXTURES } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}coldstart/${name}`, 'utf8');
@@ -101,5 +101,38 @@ describe('parseImportTime on constructed output', () => {
 
   it('returns an empty tree for output without a profile', () => {
     expect(parseImportTime('hello\n')).toEqual({ roots: [], lineCount: 0, cachedCount: 0, truncated: false });
+  });
+});
+
+describe('medianImportTime: several profiles of one cold start as one', () => {
+  const line = (self: number, cumulative: number, name: string) => `import time: ${String(self).padStart(9)} | ${String(cumulative).padStart(10)} | ${name}`;
+  const profile = (traceback: number, json: number) => [
+    'import time: self [us] | cumulative | imported package',
+    line(traceback, traceback, 'traceback'),
+    line(json, json, '  json.decoder'),
+    line(10, json + 10, 'json'),
+    'START RequestId: x',
+  ].join('\n');
+
+  it("takes each module's median, so one slow profile does not make a slow import", () => {
+    const merged = medianImportTime([profile(3_000, 400), profile(20_100, 420), profile(2_900, 380)]);
+    expect(merged.split('\n')).toEqual([
+      'import time: self [us] | cumulative | imported package',
+      line(3_000, 3_000, 'traceback'),
+      line(400, 400, '  json.decoder'),
+      line(10, 410, 'json'),
+      'START RequestId: x',
+    ]);
+    expect(parseImportTime(merged).roots.map((r) => [r.name, r.cumulativeUs])).toEqual([['traceback', 3_000], ['json', 410]]);
+  });
+
+  it('keeps a module imported twice (its first import failed) as two lines', () => {
+    const twice = (a: number, b: number) => [line(a, a, 'flaky'), line(b, b, 'flaky')].join('\n');
+    expect(medianImportTime([twice(100, 5), twice(300, 7), twice(200, 6)])).toBe(twice(200, 6));
+  });
+
+  it('one profile, or none, as it is', () => {
+    expect(medianImportTime([profile(1, 2)])).toBe(profile(1, 2));
+    expect(medianImportTime([])).toBe('');
   });
 });

@@ -29,7 +29,7 @@ export const command: CommandDefinition = {
     'Init Duration is what Lambda\'s REPORT line calls it: from the start of the runtime process to its first',
     'request for an event. The code runs from a copy that, like Lambda\'s read-only /var/task, has no bytecode',
     'cache unless the code ships hash-based .pyc files; dependencies in the virtual environment keep theirs.',
-    'One more cold start under `python -X importtime` shows where the time goes; a static review of the',
+    'Three more cold starts under `python -X importtime` show where the time goes; a static review of the',
     'code (Python ast, nothing is run) finds the usual mistakes, with file, line, fix and the time it saves.',
     '',
     'Exit codes: 0, or 1 when the median is over --budget; 2 for bad arguments.',

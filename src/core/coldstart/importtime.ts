@@ -18,6 +18,8 @@
  * Parsing after tuna (nschloe/tuna, `read_import_profile`), which also rebuilds the tree from the indentation.
  */
 
+import { median } from './stats.js';
+
 /**
  * The line runtime/python/pylambda_bootstrap.py writes to stderr, only under `-X importtime`, right
  * before it imports the handler module: every top-level import after it is the function's, every one
@@ -116,3 +118,38 @@ export function* preorder(roots: readonly ImportNode[]): Generator<{ node: Impor
 }
 
 export const usToMs = (us: number): number => us / 1000;
+
+/**
+ * Several `-X importtime` profiles of the same cold start as one: the first profile's lines (its tree),
+ * each module's self and cumulative times the median over the profiles that imported it. One profile
+ * alone swings with the machine's load: a 3 ms import measured at 20 ms once made a finding of it.
+ */
+export function medianImportTime(profiles: readonly string[]): string {
+  if (profiles.length <= 1) return profiles[0] ?? '';
+  const times = new Map<string, { self: number[]; cumulative: number[] }>();
+  // A module whose import failed can be imported (and listed) again: the nth line of a name is one key.
+  const keyed = (profile: string) => {
+    const seen = new Map<string, number>();
+    return profile.split(/\r?\n/).map((line) => {
+      const match = LINE.exec(line);
+      if (!match) return { line };
+      const n = (seen.get(match[4]!) ?? 0) + 1;
+      seen.set(match[4]!, n);
+      return { line, match, key: `${match[4]!}#${n}` };
+    });
+  };
+  for (const profile of profiles) {
+    for (const { match, key } of keyed(profile)) {
+      if (!match) continue;
+      const entry = times.get(key) ?? { self: [], cumulative: [] };
+      entry.self.push(Number(match[1]));
+      entry.cumulative.push(Number(match[2]));
+      times.set(key, entry);
+    }
+  }
+  return keyed(profiles[0]!).map(({ line, match, key }) => {
+    if (!match) return line;
+    const entry = times.get(key)!;
+    return `import time: ${String(Math.round(median(entry.self))).padStart(9)} | ${String(Math.round(median(entry.cumulative))).padStart(10)} | ${match[3]}${match[4]}`;
+  }).join('\n');
+}

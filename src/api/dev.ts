@@ -46,7 +46,7 @@ export interface EndpointInfo {
 }
 
 export type DevEvent =
-  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[] }
+  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean }
   | ({ readonly type: 'request' } & RequestRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
@@ -298,6 +298,7 @@ export class DevSession {
         routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.functionId })),
       })),
       unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
+      watching: this.options.watch !== false,
     };
   }
 }

@@ -88,6 +88,14 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
 
 /** The executable's entry point: real streams, Ctrl-C stops everything, the exit code is set. */
 export async function main(argv: readonly string[]): Promise<void> {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    process.stderr.write('error: the current directory no longer exists (deleted, or moved away)\ncd to an existing directory and run the command again.\n');
+    process.exitCode = EXIT.failure;
+    return;
+  }
   const interrupts: Array<() => Promise<void> | void> = [];
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -103,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     interrupted: () => interrupted,
     readStdin: async () => {
       const chunks: Buffer[] = [];

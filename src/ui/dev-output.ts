@@ -54,7 +54,7 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
   if (event.endpoints.length === 0) lines.push('', 'No HTTP endpoints: the project has no API, ALB or function URL events.');
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
-  lines.push('', style.dim('Watching for changes. Ctrl-C stops.'));
+  lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');
 }
 

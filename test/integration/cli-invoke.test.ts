@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -203,3 +203,17 @@ function pythonChildrenRunning(handler: string): number[] {
   }
   return found;
 }
+
+describe('pylambda in a directory that is gone', () => {
+  it('says so, without a stack trace', () => {
+    const dir = join(scratchDir('gone'), 'cwd');
+    mkdirSync(dir);
+    // The shell is in the directory when it is removed, as a user's terminal would be.
+    const script = `cd ${JSON.stringify(dir)} && rmdir ${JSON.stringify(dir)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'pylambda.js'))} invoke`;
+    const out = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(existsSync(dir)).toBe(false);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toBe('error: the current directory no longer exists (deleted, or moved away)\ncd to an existing directory and run the command again.\n');
+  });
+});
+

@@ -57,9 +57,10 @@ function devJson(args: readonly string[]) {
     while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     return lines().find((e) => e.type === type);
   };
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const stop = () => {
     child.kill('SIGINT');
-    return new Promise((r) => child.on('exit', (code) => r(code)));
+    return exited;
   };
   return { lines, waitFor, stop };
 }
@@ -72,6 +73,18 @@ describe('pylambda dev --json', () => {
     await fetch(`${ready.endpoints[0]!.url}/hello/json?format=text`);
     expect(await dev.waitFor('request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', query: 'format=text', status: 200, functionId: 'HelloFunction', cold: true });
     expect(dev.lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
+    expect(await dev.stop()).toBe(130);
+  });
+});
+
+describe('pylambda dev with nothing to serve', () => {
+  it('waits for Ctrl-C (it exited at once, silently, with code 13)', async () => {
+    const dir = scratchDir('dev-nothing');
+    writeFileSync(join(dir, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler }\n');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
+    const dev = devJson([dir]);
+    expect(await dev.waitFor('ready')).toMatchObject({ endpoints: [], unserved: ['Fn'], watching: false });
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await dev.stop()).toBe(130);
   });
 });

@@ -9,7 +9,7 @@ const show = (event: DevEvent, verbose = false) => formatDevEvent(event, plain, 
 describe('the dev terminal view', () => {
   it('aligns the route table: methods, paths, functions and links in columns', () => {
     const banner = show({
-      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: ['Worker'],
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: ['Worker'], watching: true,
       endpoints: [{
         id: 'ServerlessHttpApi', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3001',
         routes: [
@@ -31,6 +31,17 @@ describe('the dev terminal view', () => {
       '',
       'Watching for changes. Ctrl-C stops.',
     ].join('\n'));
+  });
+
+  it('says when it does not watch, and when there is nothing to serve', () => {
+    const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], watching: false, endpoints: [] });
+    expect(banner!.split('\n').slice(2)).toEqual([
+      'No HTTP endpoints: the project has no API, ALB or function URL events.',
+      '',
+      'Not behind HTTP (run them with pylambda invoke): Fn',
+      '',
+      'Not watching for changes (--no-watch). Ctrl-C stops.',
+    ]);
   });
 
   it.each<[string, DevEvent, string]>([

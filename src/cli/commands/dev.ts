@@ -57,8 +57,14 @@ export const command: CommandDefinition = {
         if (text !== undefined) print(text);
       },
     });
-    ctx.onInterrupt(() => session.stop());
-    // Serves until interrupted: the CLI's Ctrl-C handler stops the session and exits.
+    // Serves until interrupted: the CLI's Ctrl-C handler stops the session and exits. Servers and the
+    // watcher are not enough to keep Node alive: with no endpoint (none yet, or none after a reload) and no
+    // watcher, Node would leave this unsettled await with exit code 13, silently.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    ctx.onInterrupt(() => {
+      clearInterval(keepAlive);
+      return session.stop();
+    });
     await new Promise<void>(() => undefined);
     return 0;
   },

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -48,4 +48,40 @@ export async function forgetBytecode(sources: readonly string[]): Promise<void> 
       // no cache directory: nothing to forget
     }
   }));
+}
+
+/** Why a directory cannot be made, in the user's words, for the errors a path can give. */
+const MKDIR_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  // procfs and sysfs answer ENOENT to a new entry; Node's recursive mkdir then retries for ever.
+  ENOENT: 'this file system does not allow it',
+};
+
+/**
+ * Makes a directory and its missing parents, one at a time: `mkdir -p` in Node loops for ever under
+ * /proc, and its errors (ENOTDIR, EACCES) would reach the user as internal errors.
+ */
+export async function makeDirectory(path: string, what: string): Promise<void> {
+  const missing: string[] = [];
+  for (let dir = path; ; dir = dirname(dir)) {
+    const info = await stat(dir).catch((error: NodeJS.ErrnoException) => error);
+    if (!(info instanceof Error)) {
+      if (!info.isDirectory()) throw new UserError(`Cannot create ${what} ${path}: ${dir} is not a directory`);
+      break;
+    }
+    if ((info.code !== 'ENOENT' && info.code !== 'ENOTDIR') || dirname(dir) === dir) throw new UserError(`Cannot create ${what} ${path}: ${info.message}`);
+    missing.unshift(dir);
+  }
+  for (const dir of missing) {
+    try {
+      await mkdir(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST' && (await stat(dir)).isDirectory()) continue;
+      throw new UserError(`Cannot create ${what} ${path}: ${MKDIR_REASONS[code] ?? (error as Error).message}`);
+    }
+  }
 }

@@ -6,11 +6,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeDirectory } from './fs.js';
 import { processAlive } from './process.js';
 
 /** A fresh staging directory; those left by runs that died (by their pid) are removed first. */
 export async function makeStaging(outDir: string): Promise<string> {
-  await mkdir(outDir, { recursive: true });
+  await makeDirectory(outDir, 'the output directory');
   for (const name of await readdir(outDir)) {
     // What a killed run left: its staging directory, or a half-written manifest.
     const match = /^\.staging-(\d+)-|\.partial-(\d+)$/.exec(name);

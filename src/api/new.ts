@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeDirectory } from '../adapters/fs.js';
 import { resolvePython, type PythonInfo } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
 import {
@@ -77,6 +78,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   const choices = resolveChoices(name, given, defaults);
 
   const files = planProject(choices, await readTemplates(options.templatesDir ?? TEMPLATES_DIR));
+  await makeDirectory(dir, 'the project directory');
   for (const file of files) {
     const target = join(dir, ...file.path.split('/'));
     await mkdir(dirname(target), { recursive: true });
@@ -102,7 +104,9 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
     if (!info.isDirectory()) throw new UserError(`${dir} exists and is not a directory`);
     entries = await readdir(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    // Missing, or under a path that cannot hold it (makeDirectory says why, before anything is written).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return;
     throw error;
   }
   if (entries.length > 0 && !force) {

@@ -1,6 +1,6 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 /** Directories never worth watching: environments, caches, VCS, build output. */
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', 'dist', 'build', '.idea', '.vscode']);
@@ -52,7 +52,8 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
       if (!info.isDirectory()) return;
       const watcher = watch(dir, { persistent: false }, (_event, name) => {
         if (!name || isNoise(name)) return;
-        const path = join(dir, name.toString());
+        // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
+        const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
         if (SKIP_DIRS.has(name.toString())) return;
         pending.add(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.

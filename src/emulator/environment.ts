@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Clock } from '../adapters/clock.js';
 import { PeakMemoryReader } from '../adapters/memory.js';
@@ -145,7 +146,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       // pool, which would take it for one that went away before delivery and start another, forever.
       const error = await new Promise<Error>((resolve) => child.child.once('error', resolve));
       env.server.close();
-      throw new UserError(`Cannot start the runtime ${launch.argv[0]} in ${launch.cwd}: ${error.message}`);
+      // spawn's ENOENT names the program even when the working directory is what is missing.
+      throw new UserError(existsSync(launch.cwd)
+        ? `Cannot start the runtime ${launch.argv[0]}: ${error.message}`
+        : `The code directory ${launch.cwd} no longer exists (deleted or moved since the project was read)`);
     }
     env.process = child;
     // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.

@@ -154,6 +154,21 @@ export class GatewayServer {
       });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
+      const record = { ...base, durationMs: performance.now() - started };
+      if (e instanceof ClientGone) {
+        // The client went away before its request was read in full: nothing to answer, and no fault here.
+        // 499 is nginx's status for it; the client never sees it.
+        this.options.onRequest({ ...record, status: 499, reason: 'the client closed the connection' });
+        return;
+      }
+      if (e instanceof UserError && !res.headersSent) {
+        // The function could not be run (its code directory is gone, say): the client gets the gateway's own
+        // answer to a failed integration, as from AWS, and the log says why.
+        const response = GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, rawPath, kind));
+        send(res, response);
+        this.options.onRequest({ ...record, status: response.statusCode, reason: e.message });
+        return;
+      }
       this.options.onError(e);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -166,6 +181,9 @@ export class GatewayServer {
   }
 }
 
+/** The client closed the connection before its request was read in full. */
+class ClientGone extends Error {}
+
 /** The body, or undefined when it is over `limit` (what was sent is then discarded, not kept). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -177,8 +195,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       else chunks.length = 0;
     });
     req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // Closed before the end of its body: the client went away (or the connection broke).
+    req.on('error', () => reject(new ClientGone()));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientGone());
+    });
   });
+}
+
+/** Enough of a request for a gateway's own error response (its request id headers). */
+function gatewayRequest(req: IncomingMessage, rawPath: string, kind: EndpointKind): HttpRequest {
+  return {
+    method: req.method ?? 'GET', rawPath, rawQuery: '', headers: [], body: Buffer.alloc(0), sourceIp: '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion}`, timeEpochMs: Date.now(), requestId: gatewayRequestId(kind),
+  };
 }
 
 function pairs(raw: readonly string[]): Array<[string, string]> {

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
@@ -99,3 +99,44 @@ describe('dev reload', () => {
     expect(alive(newer)).toBe(false);
   });
 });
+
+describe('requests that cannot be served', () => {
+  // The code directory removed while dev runs: the client got pylambda's own text in a 500, and the log
+  // an internal error naming the Python executable (spawn's ENOENT) rather than the directory.
+  it('a code directory deleted while dev runs: the gateway\'s own error, and the log says why', async () => {
+    const dir = scratchDir('gone-code');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.py'), APP);
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/pid').replace('      Handler: app.handler', '      CodeUri: src/\n      Handler: app.handler'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    rmSync(join(dir, 'src'), { recursive: true });
+    const http = dev.session.endpoints.find((e) => e.kind === 'http')!;
+    const res = await fetch(`${http.url}/pid`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('{"message":"Internal Server Error"}');
+    expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(dev.events.find((e) => e.type === 'request')).toMatchObject({ status: 500, reason: `The code directory ${join(dir, 'src')} no longer exists (deleted or moved since the project was read)` });
+  });
+
+  it('a client that goes away in the middle of its body: logged as such, not as an internal error', async () => {
+    const dev = await startDev(project());
+    session = dev.session;
+    const { port } = new URL(dev.session.endpoints.find((e) => e.kind === 'http')!.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /pid HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc');
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.on('close', () => resolve());
+    });
+    await until(() => dev.events.some((e) => e.type === 'request'));
+    expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(dev.events.find((e) => e.type === 'request')).toMatchObject({ method: 'POST', path: '/pid', status: 499, reason: 'the client closed the connection' });
+  });
+});
+
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+}
+

@@ -72,4 +72,18 @@ describe('watchTree', () => {
     await until(() => seen.length > 0);
     expect(seen).toEqual([join(root, 'pkg', 'm.py')]);
   });
+
+  it('reports a deleted directory by its own path, not inside itself', async () => {
+    const root = scratchDir('watch-deleted');
+    mkdirSync(join(root, 'pkg'));
+    writeFileSync(join(root, 'pkg', 'm.py'), 'x = 1\n');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files), 200);
+    await watcher.ready;
+    rmSync(join(root, 'pkg'), { recursive: true });
+    await until(() => seen.length > 0);
+    await sleep(250);
+    expect(seen).not.toContain(join(root, 'pkg', 'pkg'));
+    expect(seen).toContain(join(root, 'pkg', 'm.py'));
+  });
 });

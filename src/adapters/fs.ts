@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -24,11 +24,30 @@ export async function readText(path: string, what = 'file'): Promise<string> {
   }
 }
 
-/** Reads stdin to the end (for `--event -`). */
-export async function readStdin(): Promise<Buffer> {
+/**
+ * Reads a stream to its end, or to the first byte past `maxBytes`: an input over a limit is refused
+ * without holding all of it (`--event -` fed from `yes`, or /dev/zero, would never end).
+ */
+export async function readUpTo(stream: AsyncIterable<Buffer | string>, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(bytes);
+    size += bytes.length;
+    if (size > maxBytes) break;
+  }
   return Buffer.concat(chunks);
+}
+
+/** A file's bytes, up to the first byte past `maxBytes` (see readUpTo); errors as from readFile. */
+export async function readFileUpTo(path: string, maxBytes: number): Promise<Buffer> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    return await readUpTo(stream, maxBytes);
+  } finally {
+    stream.destroy();
+  }
 }
 
 /**

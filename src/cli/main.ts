@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readStdinUpTo } from '../api/event-input.js';
 import { UserError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
@@ -113,11 +114,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     env: process.env,
     cwd,
     interrupted: () => interrupted,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    },
+    readStdin: readStdinUpTo,
   };
   process.exitCode = await runCli(argv, io, interrupts);
 }

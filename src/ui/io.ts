@@ -4,7 +4,8 @@ export interface CliIO {
   readonly stderr: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  readonly readStdin: () => Promise<Buffer>;
+  /** Stdin, to its end or to the first byte past `maxBytes`. */
+  readonly readStdin: (maxBytes: number) => Promise<Buffer>;
   /** True once the user pressed Ctrl-C: what fails after that fails because the work was stopped. */
   readonly interrupted?: () => boolean;
 }

@@ -114,6 +114,16 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).toContain(`error: --runtime-client awslambdaric: the package is not installed in ${bare}\nInstall it there: ${bare} -m pip install awslambdaric\n`);
   });
 
+  it.each<[string, () => string, RegExp]>([
+    ['a 7 MB file', () => eventFile(`"${'x'.repeat(7 * 1024 * 1024)}"`), /^error: The event from .*event\.json is over Lambda's limit of 6291456 bytes for a synchronous invocation \(RequestEntityTooLargeException\)\n$/],
+    ...(existsSync('/dev/zero') ? [['/dev/zero, which never ends', () => '/dev/zero', /^error: The event from \/dev\/zero is over Lambda's limit of 6291456 bytes/] as [string, () => string, RegExp]] : []),
+    ['a directory', () => scratchDir('event-dir'), /^error: The event file .* is a directory\n$/],
+  ])('an event that cannot be sent: %s', async (_what, source, message) => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', source()]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
   it('an event that is not JSON', async () => {
     const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
     expect(code).toBe(2);

@@ -5,7 +5,7 @@ import { renderHtml } from '../../core/coldstart/html.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
-import { readEventArgument } from '../event-input.js';
+import { readEventArgument } from '../../api/event-input.js';
 import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 

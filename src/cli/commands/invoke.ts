@@ -3,7 +3,7 @@ import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
-import { readEventArgument } from '../event-input.js';
+import { readEventArgument } from '../../api/event-input.js';
 import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { readFileUpTo, readUpTo } from '../adapters/fs.js';
+import { UserError } from '../core/errors.js';
+import { LIMITS } from '../core/model/limits.js';
+
+/** An `--event` argument: a JSON file, or `-` for stdin; checked to be JSON as the Invoke API checks it. */
+export async function readEventArgument(source: string, cwd: string, readStdin: (maxBytes: number) => Promise<Buffer>): Promise<{ payload: Buffer; label: string }> {
+  const limit = LIMITS.requestPayloadBytes;
+  let bytes: Buffer;
+  if (source === '-') {
+    bytes = await readStdin(limit);
+  } else {
+    try {
+      bytes = await readFileUpTo(resolve(cwd, source), limit);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist`
+        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`);
+    }
+  }
+  const where = source === '-' ? 'stdin' : source;
+  if (bytes.length > limit) {
+    // What the Invoke API answers (RequestEntityTooLargeException); read no further than the limit.
+    throw new UserError(`The event from ${where} is over Lambda's limit of ${limit} bytes for a synchronous invocation (RequestEntityTooLargeException)`);
+  }
+  try {
+    JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    // The Invoke API refuses a payload that is not JSON (InvalidRequestContentException).
+    throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
+  }
+  return { payload: bytes, label: where };
+}
+
+/** This process's stdin, to its end or to the first byte past `maxBytes`. */
+export function readStdinUpTo(maxBytes: number): Promise<Buffer> {
+  return readUpTo(process.stdin, maxBytes);
+}

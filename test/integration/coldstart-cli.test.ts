@@ -207,6 +207,17 @@ describe('bad input', () => {
     expect(stderr).toMatch(/^error: The event file .*nope\.json does not exist\n$/);
   });
 
+  it.each([
+    ['a directory that does not exist', () => join(dir, 'missing', 'report.html'), (file: string) => `error: Cannot write the HTML report to ${file}: ${join(dir, 'missing')} does not exist\n`],
+    ['a directory', () => dir, (file: string) => `error: Cannot write the HTML report to ${file}: it is a directory\n`],
+  ])('--html to %s: refused before anything is measured', async (_what, target, message) => {
+    const file = target();
+    const { code, stdout, stderr } = await coldstartCli(['--runs', '1', '--html', file], SLOW);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(message(file));
+  });
+
   it('a function whose import fails: the error and its output, no stack', async () => {
     const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
     expect(code).toBe(1);

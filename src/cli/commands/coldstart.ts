@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { DEFAULT_RUNS, measureColdstart } from '../../api/coldstart.js';
 import { renderHtml } from '../../core/coldstart/html.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
@@ -49,6 +50,8 @@ export const command: CommandDefinition = {
     const html = stringOption(args, 'html');
     const functionName = args.positionals[0];
     const event = eventSource === undefined ? undefined : await readEventArgument(eventSource, io.cwd, io.readStdin);
+    // Checked before minutes of measuring, not after.
+    if (html) await checkWritable(resolve(io.cwd, html), html);
     const progress = coldstartProgress(io.stderr, ctx.errStyle);
     let report;
     try {
@@ -72,17 +75,17 @@ export const command: CommandDefinition = {
     } finally {
       progress.finish();
     }
+    // The report first: a failed HTML write must not lose what was measured.
+    if (ctx.json) io.stdout.write(`${JSON.stringify(report)}\n`);
+    else io.stdout.write(formatColdstartReport(report, { style: ctx.style, width: (io.stdout as { columns?: number }).columns ?? 100 }));
     if (html) {
-      const file = resolve(io.cwd, html);
       try {
-        await writeFile(file, renderHtml(report));
+        await writeFile(resolve(io.cwd, html), renderHtml(report));
       } catch (error) {
         throw new UserError(`Cannot write the HTML report to ${html}: ${(error as Error).message}`);
       }
       io.stderr.write(`${ctx.errStyle.dim(`wrote ${html}`)}\n`);
     }
-    if (ctx.json) io.stdout.write(`${JSON.stringify(report)}\n`);
-    else io.stdout.write(formatColdstartReport(report, { style: ctx.style, width: (io.stdout as { columns?: number }).columns ?? 100 }));
     return report.budget.status === 'fail' ? 1 : 0;
   },
 };
@@ -100,3 +103,11 @@ function parseBudget(value: string | undefined): number | undefined {
   if (!(ms > 0)) throw new UserError(`--budget must be a positive number of milliseconds, like 150, not '${value}'`, { exitCode: 2 });
   return ms;
 }
+
+/** The HTML report's file can be written: its directory exists and is writable, and it is not a directory. */
+async function checkWritable(file: string, shown: string): Promise<void> {
+  const problem = await stat(file).then((info) => (info.isDirectory() ? 'it is a directory' : undefined), () => undefined)
+    ?? await access(dirname(file), constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? `${dirname(file)} does not exist` : `${dirname(file)} is not writable`));
+  if (problem) throw new UserError(`Cannot write the HTML report to ${shown}: ${problem}`, { exitCode: 2 });
+}
+

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { holdScratch, releaseScratch } from './fs.js';
 import { processAlive } from './process.js';
 
 export interface CacheSlot {
@@ -37,6 +38,7 @@ export async function readEntry(cacheRoot: string, key: string): Promise<{ meta:
 export async function startEntry(cacheRoot: string, key: string): Promise<CacheSlot> {
   await mkdir(join(cacheRoot, 'deps'), { recursive: true });
   const dir = await mkdtemp(join(cacheRoot, 'deps', `${key}.partial-${process.pid}-`));
+  holdScratch(dir);
   const tree = join(dir, 'tree');
   await mkdir(tree);
   return { dir, tree };
@@ -59,11 +61,13 @@ export async function commitEntry(slot: CacheSlot, cacheRoot: string, key: strin
   } catch {
     await rm(slot.dir, { recursive: true, force: true });
   }
+  releaseScratch(slot.dir);
   return join(final, 'tree');
 }
 
 export async function discard(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+  releaseScratch(dir);
 }
 
 /** Removes `.partial-<pid>-` and `.old-<pid>` directories whose process no longer runs. */

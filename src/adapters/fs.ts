@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -103,4 +103,25 @@ export async function makeDirectory(path: string, what: string): Promise<void> {
       throw new UserError(`Cannot create ${what} ${path}: ${MKDIR_REASONS[code] ?? (error as Error).message}`);
     }
   }
+}
+
+/** Work directories of this process that must not outlive it (a staging directory, a half-built cache entry). */
+const scratch = new Set<string>();
+let exitHooked = false;
+
+/**
+ * Removes `path` when the process exits before `releaseScratch(path)`: Ctrl-C during `package` left its
+ * staging directory in the user's output directory and a half-built cache entry of tens of MB.
+ */
+export function holdScratch(path: string): void {
+  scratch.add(path);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+export function releaseScratch(path: string): void {
+  scratch.delete(path);
 }

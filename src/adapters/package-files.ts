@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { makeDirectory } from './fs.js';
+import { holdScratch, makeDirectory, releaseScratch } from './fs.js';
 import { processAlive } from './process.js';
 
 /** A fresh staging directory; those left by runs that died (by their pid) are removed first. */
@@ -18,7 +18,9 @@ export async function makeStaging(outDir: string): Promise<string> {
     const pid = match?.[1] ?? match?.[2];
     if (pid && !processAlive(Number(pid))) await rm(join(outDir, name), { recursive: true, force: true });
   }
-  return mkdtemp(join(outDir, `.staging-${process.pid}-`));
+  const staging = await mkdtemp(join(outDir, `.staging-${process.pid}-`));
+  holdScratch(staging);
+  return staging;
 }
 
 
@@ -71,6 +73,7 @@ export async function removeFiles(root: string, paths: readonly string[]): Promi
 
 export async function removeDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+  releaseScratch(dir);
 }
 
 export async function ensureDir(dir: string): Promise<void> {

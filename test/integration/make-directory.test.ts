@@ -1,9 +1,10 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDirectory } from '../../src/adapters/fs.js';
 import { UserError } from '../../src/core/errors.js';
-import { scratchDir } from '../helpers.js';
+import { ROOT, scratchDir } from '../helpers.js';
 
 /** `pylambda new DIR` and `package --out DIR`: the directory and its parents, or a UserError that says why. */
 describe('makeDirectory', () => {
@@ -27,3 +28,23 @@ describe('makeDirectory', () => {
     expect((failure as Error).message).toBe(message(root));
   });
 });
+
+describe('holdScratch', () => {
+  // Ctrl-C during `package` left its staging directory in the output directory, and a half-built cache entry.
+  it('removes a held directory when the process exits (Ctrl-C exits too), and keeps a released one', () => {
+    const root = scratchDir('scratch');
+    const held = join(root, '.staging-1');
+    const released = join(root, 'done');
+    mkdirSync(held);
+    mkdirSync(released);
+    const fs = JSON.stringify(join(ROOT, 'dist', 'adapters', 'fs.js'));
+    const script = `const { holdScratch, releaseScratch } = await import(${fs});\n`
+      + `holdScratch(${JSON.stringify(held)}); holdScratch(${JSON.stringify(released)}); releaseScratch(${JSON.stringify(released)});\n`
+      + 'process.exit(130);\n';
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out.status).toBe(130);
+    expect(existsSync(held)).toBe(false);
+    expect(existsSync(released)).toBe(true);
+  });
+});
+

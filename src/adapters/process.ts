@@ -82,24 +82,38 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
 }
 
 /** Calls `onLine` for each complete line of a stream, and for the rest when it ends. */
-export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
-  if (!stream) return;
+/**
+ * Calls `onLine` for each line of a stream. Returns a function that hands on a last line still without
+ * its newline (`print(x, end="")` before the invocation ends), as Lambda's log shows it.
+ */
+export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): () => void {
+  if (!stream) return () => undefined;
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    pending += chunk;
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      onLine(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
+    // Only the new chunk is searched: a long line without a newline made every chunk rescan it all.
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      onLine(pending + chunk.slice(start, nl));
+      pending = '';
+      start = nl + 1;
+    }
+    pending += chunk.slice(start);
+    // CloudWatch Logs takes events of up to 256 KB: Lambda splits a longer line at that size.
+    while (pending.length >= MAX_LOG_LINE) {
+      onLine(pending.slice(0, MAX_LOG_LINE));
+      pending = pending.slice(MAX_LOG_LINE);
     }
   });
-  stream.on('end', () => {
+  const flush = () => {
     if (pending) onLine(pending);
     pending = '';
-  });
+  };
+  stream.on('end', flush);
+  return flush;
 }
+
+const MAX_LOG_LINE = 256 * 1024;
 
 export function liveProcessCount(): number {
   return live.size;

@@ -120,6 +120,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private process: OwnedProcess | undefined;
   private server: RuntimeApiServer | undefined;
   private memory: PeakMemoryReader | undefined;
+  /** Hand on what the runtime wrote without a final newline (readLines). */
+  private flushOutput: ReadonlyArray<() => void> = [];
   private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
   private current: Current | undefined;
   private spawnedAt = 0;
@@ -155,8 +157,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
     for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
     env.memory = new PeakMemoryReader(child.pid);
-    readLines(child.child.stdout, (text) => env.output('stdout', text));
-    readLines(child.child.stderr, (text) => env.output('stderr', text));
+    env.flushOutput = [
+      readLines(child.child.stdout, (text) => env.output('stdout', text)),
+      readLines(child.child.stderr, (text) => env.output('stderr', text)),
+    ];
     void child.exited.then(({ code, signal }) => env.onExit(code, signal));
     const initTimer = setTimeout(() => env.onInitTimeout(), options.initTimeoutMs ?? LIMITS.initTimeoutMs);
     initTimer.unref();
@@ -372,7 +376,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and
     // they are read in that same phase. Settled at once, the caller (or the next invocation, handed this
     // environment) would run before those lines were read: missing from the record, or given the next id.
-    setImmediate(() => current.resolve(record));
+    setImmediate(() => {
+      // A last line without its newline belongs to this invocation too, before its END.
+      for (const flush of this.flushOutput) flush();
+      current.resolve(record);
+    });
   }
 
   /** The peak so far (re-read unless the last read is under `maxAgeMs` old); once the process is gone, the last value. */

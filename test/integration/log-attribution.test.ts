@@ -33,3 +33,27 @@ describe('log line attribution', () => {
     for (const line of lines) expect(line.text).toBe(`${line.stream === 'stdout' ? 'out' : 'err'} ${line.requestId}`);
   });
 });
+
+describe('lines without their newline', () => {
+  const APP_PARTIAL = 'import sys\n\n\ndef handler(event, context):\n    sys.stdout.write("x" * event["n"])\n    sys.stdout.flush()\n    return "ok"\n';
+
+  it.each([
+    ['a short one: its own line, before the END of its invocation', 5, [5]],
+    ['1 MB: split at 256 KB, as CloudWatch Logs takes them', 1024 * 1024, [262144, 262144, 262144, 262144]],
+  ])('%s', async (_what, n, lengths) => {
+    const dir = scratchDir('partial-line');
+    writeFileSync(join(dir, 'app.py'), APP_PARTIAL);
+    const { local, logs } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: dir });
+    live.push(local);
+    const started = Date.now();
+    const result = await local.invoke({ payload: JSON.stringify({ n }) });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const mine = logs.filter((l) => l.requestId === result.requestId);
+    const lines = mine.filter((l) => l.kind === 'function');
+    expect(lines.map((l) => l.text.length)).toEqual(lengths);
+    // Before the END line of the same invocation.
+    const end = mine.findIndex((l) => l.kind === 'platform' && l.text.startsWith('END '));
+    expect(end).toBeGreaterThan(mine.indexOf(lines[lines.length - 1]!));
+  });
+});
+

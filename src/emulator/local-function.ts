@@ -145,9 +145,12 @@ export class LocalFunction {
     if (onLog) {
       // The record settles once the function's last lines are read (ExecutionEnvironment.finish): these follow them.
       if (outcome.kind === 'platformError') {
-        const text = outcome.status === 'timeout'
-          ? `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`
-          : `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+        // An init past its 10 s is Lambda's INIT_REPORT with Status: timeout, not the function's own timeout.
+        const text = outcome.status !== 'timeout'
+          ? `${outcome.error.errorType}: ${outcome.error.errorMessage}`
+          : outcome.error.errorType === 'Runtime.InitTimeout'
+            ? `INIT_REPORT Init Duration: ${(record.initDurationMs ?? 0).toFixed(2)} ms\tPhase: init\tStatus: timeout`
+            : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
         this.platform(requestId, text);
       }
       this.platform(requestId, endLine(requestId));

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvokeRejected, type LocalFunction } from '../../src/emulator/local-function.js';
-import { fixtureFunction } from '../helpers.js';
+import { fixtureFunction, scratchDir } from '../helpers.js';
 
 const live: LocalFunction[] = [];
 afterEach(async () => {
@@ -87,6 +88,19 @@ describe('execution environment lifecycle', () => {
     expect([one.cold, two.cold]).toEqual([true, true]);
     expect([one.errorType, two.errorType]).toEqual(['Runtime.ImportModuleError', 'Runtime.ImportModuleError']);
     expect(one.report).toMatchObject({ status: 'error', errorType: 'Runtime.ImportModuleError' });
+  });
+
+  it('an init past its time limit: Runtime.InitTimeout, and INIT_REPORT with Status: timeout in the log', async () => {
+    const dir = scratchDir('init-timeout');
+    writeFileSync(join(dir, 'app.py'), 'import time\n\ntime.sleep(30)\n\n\ndef handler(event, context):\n    return 1\n');
+    const { local, logs } = fixtureFunction({ handler: 'app.handler', timeout: 3 }, { taskRoot: dir, initTimeoutMs: 400 });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.errorType).toBe('Runtime.InitTimeout');
+    expect(JSON.parse(result.payload.toString())).toEqual({ errorType: 'Runtime.InitTimeout', errorMessage: `RequestId: ${result.requestId} Error: Init phase timed out after 0.40 seconds` });
+    const platform = logs.filter((l) => l.kind === 'platform').map((l) => l.text);
+    expect(platform.some((t) => /^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: timeout$/.test(t))).toBe(true);
+    expect(platform.some((t) => t.includes('Task timed out'))).toBe(false);
   });
 
   it('kills an environment over its memory size without touching the others', async () => {

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { PythonInfo } from '../adapters/python.js';
-import { ConfigError, hasErrors, type Diagnostic } from '../core/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
@@ -313,8 +313,6 @@ async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
     ...(options.python ? { python: options.python } : {}),
   });
-  const diagnostics = loaded.project.endpoints.flatMap((e) => compileRoutes(e).diagnostics);
-  if (hasErrors(diagnostics)) throw new ConfigError(loaded.project.configFile, diagnostics);
   return loaded;
 }
 

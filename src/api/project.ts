@@ -6,6 +6,7 @@ import type { FunctionModel, Project, ProjectStyle } from '../core/model/project
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
+import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
 
 export interface LoadOptions {
@@ -60,8 +61,18 @@ export function findProject(dir: string, explicit?: string): { path: string; sty
   });
 }
 
-/** Finds and reads the project in a directory, or the file given; every error at once. */
+/**
+ * Finds and reads the project in a directory, or the file given; every error at once, the routes' too
+ * (two functions on one route, a method no gateway has), for every command: as `sam validate` would.
+ */
 export async function loadProject(options: LoadOptions = {}): Promise<LoadedProject> {
+  const loaded = await readProject(options);
+  const diagnostics = loaded.project.endpoints.flatMap((e) => compileRoutes(e).diagnostics);
+  if (hasErrors(diagnostics)) throw new ConfigError(loaded.project.configFile, diagnostics);
+  return loaded;
+}
+
+async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const dir = resolve(options.dir ?? '.');
   const found = findProject(dir, options.template);
   if (found.style === 'chalice') {

@@ -124,6 +124,15 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).toMatch(message);
   });
 
+  it('a route no gateway can have: reported by invoke too, as sam validate would', async () => {
+    const dir = scratchDir('bad-route');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        A: {Type: Api, Properties: {Path: /ok, Method: fetch}}\n');
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: template.yaml has 1 problem:\n  Resources.Fn.Properties.Events.A: 'FETCH' is not a method REST API ServerlessRestApi can route (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)\n");
+  });
+
   it('an event that is not JSON', async () => {
     const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
     expect(code).toBe(2);

@@ -243,7 +243,7 @@ describe('route table problems', () => {
       "route path '/file.{ext}' 'file.{ext}': a path variable must be a whole segment, as in {id}",
       'REST API Api: REST APIs have no $default route; use a greedy path such as /{proxy+} with method ANY',
       "route path '/x/' must not end with /",
-      "'FETCH' is not a method REST API Api routes (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)",
+      "'FETCH' is not a method REST API Api can route (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)",
     ]);
   });
 

@@ -220,6 +220,24 @@ Resources:
     ]);
   });
 
+  it('reports a route path or method that YAML read as a number', () => {
+    const { diagnostics } = read(`
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Events:
+        A: { Type: Api, Properties: { Path: 123, Method: get } }
+        B: { Type: HttpApi, Properties: { Path: /b, Method: 5 } }
+`);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'Resources.Fn.Properties.Events.A.Properties.Path: must be a route path starting with /, not 123',
+      'Resources.Fn.Properties.Events.B.Properties.Method: must be an HTTP method (GET, POST, ANY, ...), not 5',
+    ]);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const { project, diagnostics } = read('Resources:\n  Api:\n    Type: [unclosed\n');
     expect(project).toBeUndefined();

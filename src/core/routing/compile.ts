@@ -78,7 +78,7 @@ function compileApi(endpoint: Endpoint, label: string, report: Report): Compiled
       shape = DEFAULT_ROUTE;
     } else {
       if (!API_METHODS.has(method)) {
-        report('error', route, `'${route.method}' is not a method ${label} routes (${[...API_METHODS].join(', ')})`);
+        report('error', route, `'${route.method}' is not a method ${label} can route (${[...API_METHODS].join(', ')})`);
         continue;
       }
       const parsed = parseTemplate(route.path);

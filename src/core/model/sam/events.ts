@@ -26,6 +26,15 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
         r.warn(p('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key for this route');
       }
     }
+    if (type === 'Api' || type === 'HttpApi') {
+      // YAML reads `Path: 123` as a number, which string() would take as "123" and the route then drop.
+      for (const [key, what] of [['Path', 'a route path starting with /'], ['Method', 'an HTTP method (GET, POST, ANY, ...)']] as const) {
+        const v = props[key];
+        if (typeof v === 'number' || typeof v === 'boolean') {
+          r.error(p(key), `must be ${what}, not ${String(v)}`);
+        }
+      }
+    }
     switch (type) {
       case 'Api': {
         const eventPath = required('Path');

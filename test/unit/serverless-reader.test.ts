@@ -130,6 +130,15 @@ describe('serverless.yml functions', () => {
     ['[1]', 'error : is not a serverless.yml (expected a mapping at the top)'],
   ])('%j: %s', (text, message) => expect(problems(text)).toEqual([message]));
 
+  it.each([
+    ['plugins it stands in for: nothing', '[serverless-offline, serverless-python-requirements]', []],
+    ['another plugin: a warning', '[serverless-offline, serverless-domain-manager]', ['warning plugins: serverless-domain-manager is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
+    ['the long form', '{ localPath: ./plugins, modules: [a-plugin, serverless-plugin-warmup] }', ['warning plugins: a-plugin, serverless-plugin-warmup are not run by pylambda: what they change in the functions or their package is not reproduced locally']],
+  ])('plugins, %s', (_what, plugins, expected) => {
+    const text = `service: s\nprovider: { name: aws, runtime: python3.12 }\nplugins: ${plugins}\nfunctions:\n  f: { handler: app.handler }\n`;
+    expect(problems(text)).toEqual(expected);
+  });
+
   it('reads functions with provider settings, Framework defaults and names', () => {
     const { project, diagnostics } = read(SERVICE, { stage: 'prod' });
     expect(diagnostics.map(line)).toEqual(['warning functions.node.runtime: is nodejs18.x; pylambda runs Python functions only, so node is skipped']);

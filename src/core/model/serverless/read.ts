@@ -61,6 +61,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
 
   const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
+  pluginWarnings(config.plugins, r);
   const endpoints = buildServerlessEndpoints(read.claims, provider, stage, r);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
@@ -69,6 +70,21 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, diagnostics: all };
+}
+
+/**
+ * Plugins pylambda stands in for: serverless-offline (`pylambda dev`), serverless-python-requirements
+ * (`pylambda package` installs requirements.txt for Lambda's platform, without Docker).
+ */
+const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requirements']);
+
+/** Serverless plugins are not run: one that changes the functions or the package should not go unmentioned. */
+function pluginWarnings(value: unknown, r: FieldReader): void {
+  // `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`.
+  const list = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.modules) ? value.modules : [];
+  const others = list.filter((p): p is string => typeof p === 'string' && !COVERED_PLUGINS.has(p));
+  if (others.length === 0) return;
+  r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
 }
 
 /**

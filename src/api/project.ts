@@ -47,11 +47,12 @@ const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: Project
 export function findProject(dir: string, explicit?: string): { path: string; style: ProjectStyle } {
   if (explicit) {
     const path = resolve(dir, explicit);
+    if (dirExists(path)) throw new UserError(`--template ${explicit} is a directory; name the file (template.yaml, serverless.yml or .chalice/config.json), or pass the directory as the project`, { exitCode: 2 });
     if (!fileExists(path)) throw new UserError(`The file ${explicit} does not exist`);
     const name = basename(path);
     return { path, style: name.startsWith('serverless.') ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
   }
-  if (!dirExists(dir)) throw new UserError(`The project directory ${dir} does not exist`);
+  if (!dirExists(dir)) throw new UserError(fileExists(dir) ? `The project directory ${dir} is a file` : `The project directory ${dir} does not exist`, fileExists(dir) ? { hint: 'Pass the directory that holds it, or the file itself with --template.' } : {});
   for (const candidate of CANDIDATES) {
     const path = join(dir, candidate.name);
     if (fileExists(path)) return { path, style: candidate.style };

@@ -67,7 +67,10 @@ export function parseCommandArgs(command: CommandDefinition, argv: readonly stri
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     if (error instanceof UserError) throw error;
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const raw = (error as Error).message;
+    // parseArgs takes `--port -1` for an option without its value: say how to pass a negative one.
+    const ambiguous = /argument is ambiguous[\s\S]*use '(--[\w-]+)=-XYZ'/.exec(raw)?.[1];
+    const message = ambiguous ? `${ambiguous} needs a value; one that starts with a dash is written ${ambiguous}=-VALUE` : raw.replace(/\. To specify a positional argument.*$/s, '');
     throw new UserError(message, { hint: `Usage: ${command.usage}\nRun \`pylambda ${command.name} --help\` for the options.`, exitCode: 2 });
   }
 }

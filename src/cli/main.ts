@@ -46,8 +46,13 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
         io.stdout.write(json ? `${JSON.stringify({ version: version() })}\n` : `${version()}\n`);
         return EXIT.ok;
       }
+      const asked = argv.length === 0 || argv.includes('--help') || argv.includes('-h');
+      const unknown = argv.find((a) => !['--json', '--debug', '--help', '-h'].includes(a));
+      if (!asked && unknown !== undefined) {
+        throw new UserError(`Unknown option '${unknown}'`, { hint: 'Usage: pylambda <command> [options]\nRun `pylambda --help` for the commands.', exitCode: EXIT.usage });
+      }
       io.stdout.write(json ? topHelpJson() : topHelp());
-      return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? EXIT.ok : EXIT.usage;
+      return asked ? EXIT.ok : EXIT.usage;
     }
     const entry = COMMANDS[name];
     if (!entry) {

@@ -56,6 +56,10 @@ describe('errors at the command line', () => {
     expect(help.stdout).toContain('Commands:\n  bad');
   });
 
+  it('an unknown option without a command: says so, exit 2', async () => {
+    expect(await cli(['--bogus'])).toEqual({ code: 2, stdout: '', stderr: "error: Unknown option '--bogus'\nUsage: pylambda <command> [options]\nRun `pylambda --help` for the commands.\n" });
+  });
+
   it('--version, --help and a command\'s --help as JSON with --json', async () => {
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     const top = JSON.parse((await cli(['--help', '--json'])).stdout);

@@ -96,7 +96,7 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
   it.each<[string, string[], { cwd?: string }, number, RegExp]>([
     ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
     ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
-    ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template \. is a directory; name the file \(template\.yaml, serverless\.yml or \.chalice\/config\.json\), or pass the directory as the project\n$/],
+    ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file \(template\.yaml, serverless\.yml or \.chalice\/config\.json\), or pass the directory as the project\n$/],
     ['the project directory is a file', ['invoke'], { cwd: join(BASIC, 'template.yaml') }, 2, /^error: The project directory .*template\.yaml is a file\nPass the directory that holds it, or the file itself with --template\.\n$/],
     ['unknown function', ['invoke', 'Nope'], {}, 2, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
     ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 2, /^error: The event file nope\.json does not exist\n$/],

@@ -51,6 +51,15 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     return { id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture) };
   }));
 
+  // The output inside a code directory is skipped when that directory is packaged; as the code directory
+  // itself it cannot be, and each build would ship the last one's zips.
+  const holder = builds.flat().find((b) => resolve(b.codeDir) === outDir);
+  if (holder) {
+    throw new UserError(`--out ${options.outDir ?? DEFAULT_OUT_DIR} is the code directory of ${holder.id}: its zips and manifest would be packaged into the next build`, {
+      hint: `Choose another directory (the default is ${DEFAULT_OUT_DIR}).`,
+      exitCode: 2,
+    });
+  }
   const manifestPath = join(outDir, MANIFEST_FILE);
   const previous = exists(manifestPath) ? parseManifest(await readText(manifestPath, 'manifest')) : undefined;
   const state: OutputState = {

@@ -228,6 +228,14 @@ describe('package orchestration (fake installer)', () => {
     expect(formatPackageReport(outcome, { cwd: dir, style: styleFor({ isTTY: false }, {}) })).toContain(`  deps    ${depsLine}\n`);
   });
 
+  it('--out as a code directory: refused, since the next build would package its zips', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP } });
+    const failure = await packageFunctions(options(dir, fakeInstaller([]).runTool, { outDir: 'src' }).opts).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).message).toBe('--out src is the code directory of Fn: its zips and manifest would be packaged into the next build');
+    expect(readdirSync(join(dir, 'src')).sort()).toEqual(['app.py']);
+  });
+
   it('--exclude-boto3 drops the SDK and what only it needed', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'boto3\nsix\n' } });
     const files: Files = {

@@ -119,7 +119,11 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
     if (functions.length === 1) return functions[0]!;
     throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map((f) => f.id).join(', ')}`);
   }
-  const found = functions.find((f) => f.id === name || f.name === name);
+  // Else as `chalice package` names them in its template (api_handler is APIHandler, on_job OnJob): the
+  // same letters, case and separators aside, when that picks one function.
+  const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const close = functions.filter((f) => loose(f.id) === loose(name));
+  const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined);
   if (!found) throw new UserError(`No function named '${name}' in ${loaded.project.configFile}; there is ${functions.map((f) => f.id).join(', ')}`);
   return found;
 }

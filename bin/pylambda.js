@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// --debug prints stack traces: point them at the modules (dist/), not the bundle's lines.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const { main } = await import('../dist/bin/pylambda.js');
 
 await main(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
@@ -66,5 +66,27 @@ function probe(candidate: string): Promise<PythonInfo> {
 export function pythonCanImport(executable: string, module: string): Promise<boolean> {
   return new Promise((resolve) => {
     execFile(executable, ['-c', `import ${module}`], { timeout: 30_000 }, (error) => resolve(!error));
+  });
+}
+
+/**
+ * Writes the bytecode of Python modules beside them (`__pycache__/<name>.<tag>.pyc`) unless it is there and
+ * newer than the source. Best effort: a directory that cannot be written (a system-wide install) is left
+ * as it is, and Python compiles the modules at each start, as before.
+ */
+export async function ensureBytecode(python: PythonInfo, dir: string, modules: readonly string[]): Promise<void> {
+  const [major, minor] = python.version.split('.');
+  const stale = modules.filter((name) => {
+    const source = join(dir, `${name}.py`);
+    const compiled = join(dir, '__pycache__', `${name}.cpython-${major}${minor}.pyc`);
+    try {
+      return statSync(compiled).mtimeMs < statSync(source).mtimeMs;
+    } catch {
+      return true;
+    }
+  });
+  if (stale.length === 0) return;
+  await new Promise<void>((resolve) => {
+    execFile(python.executable, ['-m', 'py_compile', ...stale.map((name) => join(dir, `${name}.py`))], { timeout: 30_000 }, () => resolve());
   });
 }

@@ -11,13 +11,13 @@ export type Phase = 'startup' | 'runtime' | 'user';
 
 /**
  * Top-level modules the runtime clients import before they load the handler module.
- * pylambda: runtime/python/pylambda_bootstrap.py and pylambda_logging.py (`_socket`, `json`,
+ * pylambda: runtime/python/pylambda_runtime.py (which pylambda_bootstrap.py runs) and pylambda_logging.py (`_socket`, `json`,
  * `pylambda_logging`, `importlib.machinery` for the logging hook, `threading` for the parent watch; the
  * others are usually loaded by start-up already). awslambdaric: `python -m awslambdaric` imports its
  * package, whose bootstrap imports the rest.
  */
 export const RUNTIME_MODULES = {
-  pylambda: ['pylambda_bootstrap', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys'],
+  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys'],
   awslambdaric: ['awslambdaric', 'runpy', 'os', 'sys'],
 } as const;
 

@@ -1,0 +1,401 @@
+"""pylambda's Lambda runtime client: the Runtime API loop, standard library only (Python 3.9+).
+
+Run through pylambda_bootstrap.py (`python -u pylambda_bootstrap.py module.function`) with
+AWS_LAMBDA_RUNTIME_API set. What a
+handler observes (import errors, the context, marshalling, log lines) follows the official client,
+awslambdaric, so that the same code behaves the same under either; test/runtime-parity checks it.
+"""
+
+import os
+import sys
+
+import _socket
+import importlib
+import json
+import time
+
+from pylambda_logging import install_logging, log_error, set_request_context
+
+_SCRIPT = os.path.abspath(__file__)
+# The user's code dir comes first on sys.path, as /var/task does on Lambda; our own dir must not be there.
+sys.path[0] = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+
+_API_PREFIX = "/2018-06-01/runtime"
+_UNHANDLED_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. "
+    "However, in rare cases, a Lambda runtime update can cause unexpected function behavior. "
+    "For functions using managed runtimes, runtime updates can be triggered by a function change, or can be "
+    "applied automatically. To determine if the runtime has been updated, check the runtime version in the "
+    "INIT_START log entry. If this error correlates with a change in the runtime version, you may be able to "
+    "mitigate this error by temporarily rolling back to the previous runtime version. For more information, "
+    "see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r"
+)
+# awslambdaric emits non-ASCII characters as is from python3.12 on, and \u escapes before.
+_ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV") not in {
+    "AWS_Lambda_python3.12",
+    "AWS_Lambda_python3.13",
+    "AWS_Lambda_python3.14",
+    "AWS_Lambda_python3.15",
+}
+
+
+class Fault(Exception):
+    """A failure the runtime reports with a Lambda error type rather than the exception's class."""
+
+    def __init__(self, error_type, message, trace=None):
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = message
+        self.trace = trace
+
+
+# --- JSON with exact Decimals --------------------------------------------------------------------
+
+_MARK = "\x00pylambda-decimal-%x-" % os.getpid()
+
+
+class _Encoder(json.JSONEncoder):
+    """Keeps Decimal exact (DynamoDB hands them out) by emitting a placeholder, swapped afterwards."""
+
+    def __init__(self):
+        super().__init__(ensure_ascii=_ENSURE_ASCII, allow_nan=True)
+        self.raw = []
+
+    def default(self, o):
+        # Checked by name so that the runtime does not pay for importing decimal at every cold start.
+        if type(o).__name__ == "Decimal" and type(o).__module__ in ("decimal", "_decimal", "_pydecimal"):
+            if o.is_nan():
+                return float("nan")
+            self.raw.append(str(o))
+            return "%s%d\x00" % (_MARK, len(self.raw) - 1)
+        return super().default(o)
+
+
+_ENCODER = _Encoder()
+
+
+def to_json(obj):
+    encoder = _ENCODER
+    encoder.raw = []
+    text = encoder.encode(obj)
+    for index, raw in enumerate(encoder.raw):
+        text = text.replace(json.dumps("%s%d\x00" % (_MARK, index)), raw, 1)
+    return text
+
+
+# --- the Runtime API over one keep-alive connection ----------------------------------------------
+
+
+class RuntimeApi:
+    def __init__(self, address, unix_path=None):
+        host, _, port = address.rpartition(":")
+        self._address = (host or "127.0.0.1", int(port))
+        self._unix_path = unix_path
+        self._sock = None
+        self._buffer = b""
+        self._received = False
+
+    def _connect(self):
+        # _socket rather than socket: the wrapper module costs milliseconds of every cold start.
+        if self._unix_path:
+            # The same server and protocol over a Unix socket, when pylambda offers one: a round trip
+            # costs about a third less than over loopback TCP.
+            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+            sock.connect(self._unix_path)
+        else:
+            sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+            sock.connect(self._address)
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+        self._sock = sock
+        self._buffer = b""
+
+    @staticmethod
+    def _message(method, path, body=b"", headers=None):
+        head = "%s %s%s HTTP/1.1\r\nHost: runtime\r\nContent-Length: %d\r\n" % (
+            method, _API_PREFIX, path, len(body))
+        if headers:
+            head += "".join("%s: %s\r\n" % item for item in headers.items())
+        return (head + "\r\n").encode("latin-1") + body
+
+    def exchange(self, messages):
+        """Sends requests back to back on the keep-alive connection (HTTP/1.1 pipelining) and reads
+        their responses in order: posting a result and asking for the next event costs one round trip."""
+        data = b"".join(messages)
+        for attempt in (0, 1):
+            if self._sock is None:
+                self._connect()
+            self._received = False
+            try:
+                self._sock.sendall(data)
+                return [self._read_response() for _ in messages]
+            except (ConnectionError, _Closed):
+                # Only a connection the server closed while idle is retried, once, on a new connection: one
+                # that answered nothing. Once any reply arrived (a 202 for the result read in full, say), the
+                # server has the result, and sending it again would post it twice.
+                self._sock = None
+                if attempt or self._received or self._buffer:
+                    raise
+
+    def _read_response(self):
+        while b"\r\n\r\n" not in self._buffer:
+            self._fill()
+        head, _, self._buffer = self._buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(self._buffer) < length:
+            self._fill()
+        body, self._buffer = self._buffer[:length], self._buffer[length:]
+        return status, headers, body
+
+    def _fill(self):
+        chunk = self._sock.recv(65536)
+        if not chunk:
+            raise _Closed()
+        self._received = True
+        self._buffer += chunk
+
+    def next(self):
+        return self._event(self.exchange([self._message("GET", "/invocation/next")])[0])
+
+    def post(self, path, body, headers=None):
+        self._check(path, self.exchange([self._message("POST", path, body, headers)])[0])
+
+    def post_and_next(self, path, body, headers):
+        posted, event = self.exchange([self._message("POST", path, body, headers), self._message("GET", "/invocation/next")])
+        self._check(path, posted)
+        return self._event(event)
+
+    @staticmethod
+    def _check(path, response):
+        status, _, reply = response
+        if status != 202:
+            raise RuntimeError(
+                "Request to Lambda Runtime '%s%s' endpoint failed. Reason: '%d'. Response body: '%r'"
+                % (_API_PREFIX, path, status, reply))
+
+    @staticmethod
+    def _event(response):
+        status, headers, body = response
+        if status != 200:
+            raise RuntimeError("Runtime API GET next answered %d: %r" % (status, body[:200]))
+        return headers, body
+
+
+class _Closed(Exception):
+    pass
+
+
+# --- the context object --------------------------------------------------------------------------
+
+
+class _Slots:
+    __slots__ = ()
+
+    def __init__(self, values):
+        for field in self.__slots__:
+            setattr(self, field, values.get(field))
+
+    def __repr__(self):
+        fields = ",".join("%s=%s" % (f, getattr(self, f)) for f in self.__slots__)
+        return "%s([%s])" % (type(self).__name__, fields)
+
+
+class CognitoIdentity(_Slots):
+    __slots__ = ("cognito_identity_id", "cognito_identity_pool_id")
+
+
+class Client(_Slots):
+    __slots__ = ("installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name")
+
+
+class ClientContext(_Slots):
+    __slots__ = ("custom", "env", "client")
+
+
+class LambdaContext:
+    # The environment's constants, read once at start rather than at every invocation.
+    log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+    log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+    memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+    function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+
+    def __init__(self, request_id, deadline_ms, function_arn, client_context, cognito, tenant_id):
+        self.aws_request_id = request_id
+        self.invoked_function_arn = function_arn
+        self.tenant_id = tenant_id
+        self.client_context = None
+        if client_context is not None:
+            client_context.pop("w3c", None)
+            self.client_context = ClientContext(client_context)
+            if self.client_context.client is not None:
+                self.client_context.client = Client(self.client_context.client)
+        self.identity = CognitoIdentity(_NO_IDENTITY if cognito is None else {
+            "cognito_identity_id": cognito.get("cognitoIdentityId"),
+            "cognito_identity_pool_id": cognito.get("cognitoIdentityPoolId"),
+        })
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        remaining = self._deadline_ms - int(time.time() * 1000)
+        return remaining if remaining > 0 else 0
+
+    def log(self, msg):
+        sys.stdout.write(str(msg))
+
+    def __repr__(self):
+        names = ("aws_request_id", "log_group_name", "log_stream_name", "function_name", "memory_limit_in_mb",
+                 "function_version", "invoked_function_arn", "client_context", "identity", "tenant_id")
+        return "LambdaContext([%s])" % ",".join("%s=%s" % (n, getattr(self, n)) for n in names)
+
+
+_NO_IDENTITY = {}
+
+
+def _json_header(value, what):
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except Exception as e:
+        raise Fault("Runtime.LambdaContextUnmarshalError", "Unable to parse %s JSON: %s" % (what, e))
+
+
+# --- handler loading and errors ------------------------------------------------------------------
+
+
+def load_handler(name):
+    try:
+        module_name, function_name = name.rsplit(".", 1)
+    except ValueError as e:
+        raise Fault("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (name, e))
+    try:
+        if module_name.split(".")[0] in sys.builtin_module_names:
+            raise Fault("Runtime.BuiltInModuleConflict",
+                        "Cannot use built-in module %s as a handler module" % module_name)
+        module = importlib.import_module(module_name.replace("/", "."))
+    except ImportError as e:
+        raise Fault("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, e))
+    except SyntaxError as e:
+        trace = ['  File "%s" Line %s\n    %s' % (e.filename, e.lineno, e.text)]
+        raise Fault("Runtime.UserCodeSyntaxError", "Syntax error in module '%s': %s" % (module_name, e), trace)
+    try:
+        return getattr(module, function_name)
+    except AttributeError:
+        raise Fault("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
+
+
+def make_error(message, error_type, trace, request_id=""):
+    return {
+        "errorMessage": message or "",
+        "errorType": error_type or "",
+        "requestId": request_id,
+        "stackTrace": trace or [],
+    }
+
+
+def error_from_exception(exc, request_id=""):
+    if isinstance(exc, Fault):
+        return make_error(exc.message, exc.error_type, exc.trace, request_id)
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    # The user sees their own frames, not the runtime's loop that called them.
+    while frames and frames[0].filename == _SCRIPT:
+        frames = frames[1:]
+    trace = traceback.format_list([(f.filename, f.lineno, f.name, f.line) for f in frames])
+    return make_error(str(exc), type(exc).__name__, trace, request_id)
+
+
+# --- the loop ------------------------------------------------------------------------------------
+
+
+def handle(handler, headers, body):
+    """Runs one invocation; returns the Runtime API path, body and headers of its answer."""
+    request_id = headers.get("lambda-runtime-aws-request-id", "")
+    try:
+        context = LambdaContext(
+            request_id,
+            int(headers.get("lambda-runtime-deadline-ms") or 0),
+            headers.get("lambda-runtime-invoked-function-arn"),
+            _json_header(headers.get("lambda-runtime-client-context"), "Client Context"),
+            _json_header(headers.get("lambda-runtime-cognito-identity"), "Cognito Identity"),
+            headers.get("lambda-runtime-aws-tenant-id"),
+        )
+        if headers.get("content-type", "application/json") == "application/json":
+            try:
+                event = json.loads(body)
+            except Exception as e:
+                raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % e)
+        else:
+            event = body
+        result = handler(event, context)
+        if isinstance(result, bytes):
+            payload, content_type = result, "application/unknown"
+        else:
+            try:
+                payload, content_type = to_json(result).encode("utf-8"), "application/json"
+            except Exception as e:
+                raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % e)
+    except Exception as exc:
+        error = error_from_exception(exc, request_id)
+        log_error(error, to_json)
+        return ("/invocation/%s/error" % request_id, to_json(error).encode("utf-8"),
+                {"Lambda-Runtime-Function-Error-Type": error["errorType"], "Content-Type": "application/json"})
+    return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
+
+
+def _watch_parent():
+    """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF."""
+    import threading
+
+    def watch():
+        try:
+            while os.read(0, 4096):
+                pass
+        finally:
+            os._exit(1)
+
+    threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
+
+
+def main():
+    if os.environ.pop("_PYLAMBDA_WATCH_PARENT", None) == "1":
+        _watch_parent()
+    api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ.pop("_PYLAMBDA_RUNTIME_API_SOCKET", None))
+    handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
+    install_logging()
+    if "importtime" in sys._xoptions:
+        # For `pylambda coldstart`: in -X importtime's stderr, the imports after this line are the handler's.
+        sys.stderr.write("pylambda: importing the handler module\n")
+    try:
+        handler = load_handler(handler_name)
+    except Exception as exc:
+        error = error_from_exception(exc)
+        import logging
+
+        logging.warning(_UNHANDLED_WARNING)
+        log_error(error, to_json)
+        api.post("/init/error", to_json(error).encode("utf-8"),
+                 {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
+        sys.exit(1)
+    headers, body = api.next()
+    traced = "_X_AMZN_TRACE_ID" in os.environ
+    while True:
+        request_id = headers.get("lambda-runtime-aws-request-id", "")
+        set_request_context(request_id, headers.get("lambda-runtime-aws-tenant-id"))
+        trace_id = headers.get("lambda-runtime-trace-id")
+        if trace_id:
+            os.environ["_X_AMZN_TRACE_ID"] = trace_id
+            traced = True
+        elif traced:
+            # Only after a traced invocation: popping a missing key costs a raised KeyError every time.
+            os.environ.pop("_X_AMZN_TRACE_ID", None)
+            traced = False
+        headers, body = api.post_and_next(*handle(handler, headers, body))
+

@@ -59,14 +59,19 @@ export async function loadChaliceProject(dir: string, options: ChaliceLoadOption
   const python = options.python.executable;
   const inProject = relative(root, python);
   const projectVenv = !inProject.startsWith('..') && inProject.startsWith('.venv');
-  const app = await readChaliceApp({
-    python,
-    root,
-    env: { ...definedOnly(options.env), ...prepared.importEnvironment },
-    ...(options.attribute ? { attribute: options.attribute } : {}),
-    ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
-    problem: { python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG },
-  });
+  let app: ChaliceAppInfo;
+  try {
+    app = await readChaliceApp({
+      python,
+      root,
+      env: { ...definedOnly(options.env), ...prepared.importEnvironment },
+      ...(options.attribute ? { attribute: options.attribute } : {}),
+      ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
+      problem: { python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG },
+    });
+  } catch (error) {
+    throw withConfigProblems(error, text, { ...base, pythonVersion: options.python.version });
+  }
 
   const result = readChaliceProject(text, app, {
     ...base,
@@ -91,3 +96,23 @@ function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   return out;
 }
+
+/** An app with one route, to check the configuration of its API handler when the real app cannot be imported. */
+const STAND_IN_APP: ChaliceAppInfo = {
+  ok: true, chalice_version: null, python_version: '3.12', lambda_python_version: null, app_name: 'app', binary_types: [], functions: [], missing_feature_flags: [],
+  routes: [{ path: '/', method: 'GET', view_name: 'index', content_types: ['application/json'], api_key_required: false, authorizer: null, cors: null }],
+};
+
+/**
+ * The app could not be imported: the configuration's own errors (a timeout over 900, a memory size Lambda
+ * has not) are said with it, rather than one round later, once the import is fixed.
+ */
+function withConfigProblems(error: unknown, configText: string, options: Parameters<typeof readChaliceProject>[2]): unknown {
+  if (!(error instanceof UserError)) return error;
+  const problems = readChaliceProject(configText, STAND_IN_APP, options).diagnostics.filter((d) => d.severity === 'error' && d.file === CHALICE_CONFIG);
+  if (problems.length === 0) return error;
+  const lines = problems.map((d) => `  ${d.path}: ${d.message}`);
+  const also = `${CHALICE_CONFIG} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} too:\n${lines.join('\n')}`;
+  return new UserError(error.message, { hint: error.hint ? `${error.hint}\n${also}` : also, exitCode: error.exitCode });
+}
+

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,20 @@ describe('apps that cannot be read say why', () => {
     const error = await failure(load(name));
     expect(error.message.replaceAll(`${CHALICE}${name}`, '<root>').startsWith(message)).toBe(true);
     expect(error.hint).toBe(hint);
+  });
+
+  it('an app that cannot be imported: the configuration\'s own problems are said with it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pylambda-chalice-'));
+    temps.push(root);
+    cpSync(`${CHALICE}raises`, root, { recursive: true });
+    writeFileSync(join(root, '.chalice', 'config.json'), JSON.stringify({ version: '2.0', app_name: 'raises', lambda_timeout: 9000, stages: { dev: { api_gateway_stage: 'api', lambda_memory_size: 99999 } } }));
+    const error = await failure(loadChaliceProject(root, { python: PYTHON, env: ENV }));
+    expect(error.message).toMatch(/^app\.py could not be imported: RuntimeError: settings service unavailable/);
+    expect(error.hint!.split('\n').slice(1)).toEqual([
+      '.chalice/config.json has 2 problems too:',
+      "  stages.dev.lambda_memory_size: 99999 is above Lambda's maximum of 10240",
+      "  lambda_timeout: 9000 is above Lambda's maximum of 900",
+    ]);
   });
 
   it("the project's .venv without chalice gives the install command", async () => {

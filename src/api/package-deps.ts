@@ -182,6 +182,9 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   ctx.progress({ kind: 'step', build: request.build, step: 'prune' });
   const pruned = pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop: exclusion.drop });
   await removeFiles(tree, pruned.remove.map((r) => r.path));
+  const removed = new Set(pruned.remove.map((r) => r.path));
+  // What is left to compile: the progress counted the modules pruning (or --exclude-boto3) had removed.
+  files = files.filter((f) => !removed.has(f.path));
   const dropped = new Set(exclusion.drop.map((d) => d.name));
   const distributions = installed.filter((d) => !dropped.has(d.name)).map((d) => `${d.name} ${d.version}`);
 

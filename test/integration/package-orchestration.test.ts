@@ -36,6 +36,12 @@ function fakeInstaller(installs: ((call: number) => { files?: Files; code?: numb
       }
       return { code: result.code ?? 0, output: result.output ?? 'Collecting x\nInstalling collected packages: x\n' };
     }
+    // The bytecode step (a function on the project's Python, 3.11): nothing written, as a compiler that failed.
+    if (argv.includes('compileall')) return { code: 0, output: '' };
+    if (argv.some((a) => a.includes('py_compile'))) {
+      for (const job of JSON.parse(readFileSync(argv[argv.length - 1]!, 'utf8')) as Array<{ cfile: string }>) writeFile(job.cfile, 'pyc');
+      return { code: 0, output: '[]' };
+    }
     if (argv.includes('wheel') && wheel) {
       const name = wheel(argv[argv.length - 1]!);
       writeFile(join(argv[argv.indexOf('--wheel-dir') + 1]!, name), 'PK');
@@ -234,6 +240,19 @@ describe('package orchestration (fake installer)', () => {
     expect(failure).toBeInstanceOf(UserError);
     expect((failure as UserError).message).toBe('--out src is the code directory of Fn: its zips and manifest would be packaged into the next build');
     expect(readdirSync(join(dir, 'src')).sort()).toEqual(['app.py']);
+  });
+
+  it('--exclude-boto3: the modules counted for compiling are those left, not those dropped', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime: 'python3.11' } }, files: { ...APP, 'src/requirements.txt': 'boto3\nsix\n' } });
+    const fake = fakeInstaller([() => ({ files: {
+      'boto3/__init__.py': '', 'boto3/session.py': '', ...dist('boto3', '1.35.0', ['botocore (<1.36)']),
+      'botocore/__init__.py': '', 'botocore/client.py': '', ...dist('botocore', '1.35.0'),
+      'six.py': '', ...dist('six', '1.16.0'),
+    } })]);
+    const steps: string[] = [];
+    await packageFunctions(options(dir, fake.runTool, { excludeBoto3: true, onProgress: (e) => (e.kind === 'step' && e.step === 'compile' ? steps.push(e.detail ?? '') : undefined) }).opts);
+    expect(fake.calls.some((c) => c.includes('compileall'))).toBe(true);
+    expect(steps.filter((step) => /^\d+ modules?$/.test(step))).toEqual(['1 module']);
   });
 
   it('--exclude-boto3 drops the SDK and what only it needed', async () => {

@@ -99,7 +99,11 @@ export async function makeDirectory(path: string, what: string): Promise<void> {
       await mkdir(dir);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (code === 'EEXIST' && (await stat(dir)).isDirectory()) continue;
+      if (code === 'EEXIST') {
+        // There since the look above (made by another process), or a link to nothing (stat saw no file).
+        if ((await stat(dir).catch(() => undefined))?.isDirectory()) continue;
+        throw new UserError(`Cannot create ${what} ${path}: ${dir} exists and is not a directory (a link to nothing?)`);
+      }
       throw new UserError(`Cannot create ${what} ${path}: ${MKDIR_REASONS[code] ?? (error as Error).message}`);
     }
   }

@@ -81,7 +81,6 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
   return owned;
 }
 
-/** Calls `onLine` for each complete line of a stream, and for the rest when it ends. */
 /**
  * Calls `onLine` for each line of a stream. Returns a function that hands on a last line still without
  * its newline (`print(x, end="")` before the invocation ends), as Lambda's log shows it.
@@ -94,16 +93,10 @@ export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
     // Only the new chunk is searched: a long line without a newline made every chunk rescan it all.
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
-      onLine(pending + chunk.slice(start, nl));
-      pending = '';
+      pending = emitWhole(pending + chunk.slice(start, nl), onLine, true);
       start = nl + 1;
     }
-    pending += chunk.slice(start);
-    // CloudWatch Logs takes events of up to 256 KB: Lambda splits a longer line at that size.
-    while (pending.length >= MAX_LOG_LINE) {
-      onLine(pending.slice(0, MAX_LOG_LINE));
-      pending = pending.slice(MAX_LOG_LINE);
-    }
+    pending = emitWhole(pending + chunk.slice(start), onLine, false);
   });
   const flush = () => {
     if (pending) onLine(pending);
@@ -113,7 +106,29 @@ export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
   return flush;
 }
 
-const MAX_LOG_LINE = 256 * 1024;
+/**
+ * CloudWatch Logs takes events of up to 256 KB: Lambda splits a longer line at that many bytes. Hands on
+ * each whole 256 KB piece of `text`, and the rest too when the line is `complete`; returns what is left.
+ */
+function emitWhole(text: string, onLine: (line: string) => void, complete: boolean): string {
+  // One UTF-16 unit is at most 3 bytes of UTF-8, so fewer than a third as many units cannot reach it.
+  if (text.length * 3 >= MAX_LOG_LINE_BYTES) {
+    let bytes = Buffer.from(text, 'utf8');
+    while (bytes.length >= MAX_LOG_LINE_BYTES && !(complete && bytes.length === MAX_LOG_LINE_BYTES)) {
+      // Back to the start of the character the limit falls in: never half of one on either side.
+      let cut = MAX_LOG_LINE_BYTES;
+      while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+      onLine(bytes.toString('utf8', 0, cut));
+      bytes = bytes.subarray(cut);
+    }
+    text = bytes.toString('utf8');
+  }
+  if (!complete) return text;
+  onLine(text);
+  return '';
+}
+
+const MAX_LOG_LINE_BYTES = 256 * 1024;
 
 export function liveProcessCount(): number {
   return live.size;

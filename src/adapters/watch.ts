@@ -15,6 +15,13 @@ function isNoise(name: string): boolean {
     || /^(\.#|\d+$|sed[A-Za-z0-9]{6}$|\.DS_Store$|\.goutputstream-)/.test(name);
 }
 
+/**
+ * Files whose change can change what a function does: code, configuration, and the data files code reads
+ * at start-up. Anything else (a `dev.out` that dev's own output is redirected to, `tee run.txt`, a
+ * database file) is no reason to reload: such a file beside the code made every request reload again.
+ */
+const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env$/;
+
 export interface TreeWatcher {
   /** Settles once every directory there was at the start is watched. */
   readonly ready: Promise<void>;
@@ -45,21 +52,27 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
     if (files.length > 0 && !closed) onChange(files);
   };
 
-  const add = async (dir: string): Promise<void> => {
-    if (closed || watchers.has(dir)) return;
+  const changed = (path: string) => {
+    pending.add(path);
+    clearTimeout(timer);
+    timer = setTimeout(flush, settleMs);
+  };
+
+  /** Watches a directory and those below it; true when `dir` is a directory that was not watched. */
+  const add = async (dir: string): Promise<boolean> => {
+    if (closed || watchers.has(dir)) return false;
     try {
       const info = await stat(dir);
-      if (!info.isDirectory()) return;
+      if (!info.isDirectory()) return false;
       const watcher = watch(dir, { persistent: false }, (_event, name) => {
         if (!name || isNoise(name)) return;
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
         const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
         if (SKIP_DIRS.has(name.toString())) return;
-        pending.add(path);
+        if (SOURCE_FILE.test(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
-        void refresh(path).catch(() => undefined);
-        clearTimeout(timer);
-        timer = setTimeout(flush, settleMs);
+        // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
+        void refresh(path).then((added) => (added ? changed(path) : undefined), () => undefined);
       });
       watcher.on('error', () => watchers.delete(dir));
       watchers.set(dir, { watcher, ino: info.ino });
@@ -69,19 +82,21 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
         const hidden = entry.name.startsWith('.') && entry.name !== '.chalice';
         if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !hidden) await add(join(dir, entry.name));
       }
+      return true;
     } catch {
       // Not a directory, or gone already: nothing to watch.
+      return false;
     }
   };
   /**
    * A watcher follows its inode, not its path: a directory deleted and made again (a branch switch) kept a
    * watcher on the deleted one, and its path counted as watched, so nothing inside the new one was seen.
    */
-  const refresh = async (path: string): Promise<void> => {
+  const refresh = async (path: string): Promise<boolean> => {
     const known = watchers.get(path);
     if (known) {
       const ino = await stat(path).then((s) => (s.isDirectory() ? s.ino : undefined), () => undefined);
-      if (ino === known.ino) return;
+      if (ino === known.ino) return false;
       for (const [dir, { watcher }] of watchers) {
         if (dir === path || dir.startsWith(path + sep)) {
           watcher.close();
@@ -89,10 +104,10 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
         }
       }
     }
-    await add(path);
+    return add(path);
   };
   return {
-    ready: add(root),
+    ready: add(root).then(() => undefined),
     close() {
       closed = true;
       clearTimeout(timer);

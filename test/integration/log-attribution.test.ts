@@ -37,6 +37,18 @@ describe('log line attribution', () => {
 describe('lines without their newline', () => {
   const APP_PARTIAL = 'import sys\n\n\ndef handler(event, context):\n    sys.stdout.write("x" * event["n"])\n    sys.stdout.flush()\n    return "ok"\n';
 
+  it('non-ASCII: split at 256 KB of UTF-8, never inside a character', async () => {
+    const dir = scratchDir('partial-utf8');
+    // 100,000 of a 3-byte character (300,000 bytes): 87,381 whole ones (262,143 bytes) fit in 262,144.
+    writeFileSync(join(dir, 'app.py'), 'import sys\n\n\ndef handler(event, context):\n    sys.stdout.write("\\u20ac" * 100000 + "\\n")\n    return "ok"\n');
+    const { local, logs } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: dir });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    const lines = logs.filter((l) => l.requestId === result.requestId && l.kind === 'function').map((l) => l.text);
+    expect(lines.map((l) => Buffer.byteLength(l))).toEqual([262143, 300000 - 262143]);
+    expect(lines.join('')).toBe('\u20ac'.repeat(100000));
+  });
+
   it.each([
     ['a short one: its own line, before the END of its invocation', 5, [5]],
     ['1 MB: split at 256 KB, as CloudWatch Logs takes them', 1024 * 1024, [262144, 262144, 262144, 262144]],

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDirectory } from '../../src/adapters/fs.js';
@@ -19,6 +19,7 @@ describe('makeDirectory', () => {
   it.each<Case>([
     ['a file on the way', (root: string) => join(root, 'afile', 'sub'), (root: string) => `Cannot create the project directory ${join(root, 'afile', 'sub')}: ${join(root, 'afile')} is not a directory`],
     ['the path is a file', (root: string) => join(root, 'afile'), (root: string) => `Cannot create the project directory ${join(root, 'afile')}: ${join(root, 'afile')} is not a directory`],
+    ['a link to nothing', (root: string) => { symlinkSync(join(root, 'nowhere'), join(root, 'dangling')); return join(root, 'dangling'); }, (root: string) => `Cannot create the project directory ${join(root, 'dangling')}: ${join(root, 'dangling')} exists and is not a directory (a link to nothing?)`],
     ...(existsSync('/proc/self') ? [['under /proc, where Node\'s mkdir -p loops for ever', () => '/proc/pylambda-test/x', () => 'Cannot create the project directory /proc/pylambda-test/x: this file system does not allow it'] as Case] : []),
   ])('%s: a UserError', async (_what, path, message) => {
     const root = scratchDir('mkdir');

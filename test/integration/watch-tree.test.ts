@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchTree, type TreeWatcher } from '../../src/adapters/watch.js';
@@ -46,12 +46,12 @@ describe('watchTree', () => {
     expect(seen).toContain(join(root, 'pkg', 'inner', 'c.py'));
   });
 
-  it('reports a change to code, and none to logs, bytecode or editors\' temporary files', async () => {
+  it('reports a change to code, and none to logs, other output, bytecode or editors\' temporary files', async () => {
     const root = scratchDir('watch-noise');
     const batches: string[][] = [];
     watcher = watchTree(root, (files) => batches.push(files));
     await watcher.ready;
-    for (const noise of ['dev.log', 'sedAb12Cd', 'app.py~', '.app.py.swp', '.#app.py', '4913', 'app.cpython-312.pyc', 'app.py___jb_tmp___']) {
+    for (const noise of ['dev.log', 'dev.out', 'run.txt', 'data.db', 'sedAb12Cd', 'app.py~', '.app.py.swp', '.#app.py', '4913', 'app.cpython-312.pyc', 'app.py___jb_tmp___']) {
       writeFileSync(join(root, noise), 'x');
     }
     await sleep(200);
@@ -86,4 +86,19 @@ describe('watchTree', () => {
     expect(seen).not.toContain(join(root, 'pkg', 'pkg'));
     expect(seen).toContain(join(root, 'pkg', 'm.py'));
   });
+
+  it('reports code, configuration and data files, and a directory moved in whole', async () => {
+    const root = scratchDir('watch-sources');
+    const outside = scratchDir('watch-outside');
+    mkdirSync(join(outside, 'pkg'));
+    writeFileSync(join(outside, 'pkg', 'm.py'), 'x = 1\n');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    for (const name of ['app.py', 'template.yaml', 'config.json', 'requirements.txt', '.env', 'page.html']) writeFileSync(join(root, name), 'x');
+    renameSync(join(outside, 'pkg'), join(root, 'pkg'));
+    await until(() => seen.includes(join(root, 'pkg')) && seen.includes(join(root, 'page.html')));
+    expect(new Set(seen)).toEqual(new Set(['app.py', 'template.yaml', 'config.json', 'requirements.txt', '.env', 'page.html', 'pkg'].map((n) => join(root, n))));
+  });
 });
+

@@ -15,7 +15,8 @@ import {
   type LambdaErrorPayload,
 } from '../core/runtime/errors.js';
 import type { OutputLine } from '../core/runtime/logs.js';
-import { HEADERS, nextHeaders } from '../core/runtime/protocol.js';
+import { functionErrorType, nextHeaders } from '../core/runtime/protocol.js';
+import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
 
@@ -82,7 +83,6 @@ interface Current {
   timers: NodeJS.Timeout[];
 }
 
-const MEMORY_POLL_MS = 20;
 /**
  * At the end of an invocation the peak is read again only if the last read is older than this: a
  * process cannot fault in more than a few MB of new memory in a millisecond, and /proc/<pid>/status
@@ -90,26 +90,6 @@ const MEMORY_POLL_MS = 20;
  */
 const PEAK_FRESH_MS = 1;
 
-/** One poller for every environment that is running an invocation. */
-const busy = new Set<ExecutionEnvironment>();
-let poller: NodeJS.Timeout | undefined;
-
-function watchMemory(env: ExecutionEnvironment): void {
-  busy.add(env);
-  if (poller) return;
-  poller = setInterval(() => {
-    for (const e of busy) e.checkMemory();
-  }, MEMORY_POLL_MS);
-  poller.unref();
-}
-
-function unwatchMemory(env: ExecutionEnvironment): void {
-  busy.delete(env);
-  if (busy.size === 0 && poller) {
-    clearInterval(poller);
-    poller = undefined;
-  }
-}
 
 /**
  * One execution environment: a runtime process, its Runtime API server, and the supervisor that
@@ -239,7 +219,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.overMemory(PEAK_FRESH_MS)) return ACCEPTED;
     const outcome: Outcome = kind === 'response'
       ? { kind: 'response', payload: body }
-      : { kind: 'functionError', payload: body, errorType: errorTypeOf(body, headers), duringInit: false };
+      : { kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: false };
     this.finish(outcome, true);
     return ACCEPTED;
   }
@@ -257,7 +237,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!this.transition({ kind: 'initError' }, (reply) => (refused = reply))) return refused!;
     this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     if (this.current) {
-      this.finish({ kind: 'functionError', payload: body, errorType: errorTypeOf(body, headers), duringInit: true }, false);
+      this.finish({ kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: true }, false);
     }
     return ACCEPTED;
   }
@@ -415,16 +395,5 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.memory?.close();
     this.memory = undefined;
     for (const listener of this.exitListeners.splice(0)) listener();
-  }
-}
-
-function errorTypeOf(body: Buffer, headers: Readonly<Record<string, string>>): string {
-  const header = headers[HEADERS.errorType];
-  if (header) return header;
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
-    return typeof parsed.errorType === 'string' ? parsed.errorType : 'Unhandled';
-  } catch {
-    return 'Unhandled';
   }
 }

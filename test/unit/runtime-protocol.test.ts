@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuntimeRoute } from '../../src/core/runtime/protocol.js';
+import { functionErrorType, parseRuntimeRoute } from '../../src/core/runtime/protocol.js';
 
 describe('parseRuntimeRoute', () => {
   // A malformed escape must not throw (it did: URIError); the id then matches no invocation (400).
@@ -11,4 +11,13 @@ describe('parseRuntimeRoute', () => {
   it('still decodes a valid escape', () => {
     expect(parseRuntimeRoute('POST', '/2018-06-01/runtime/invocation/a%2Db/response')).toEqual({ kind: 'response', requestId: 'a-b' });
   });
+});
+
+describe('functionErrorType', () => {
+  it.each<[string, string, Record<string, string>, string]>([
+    ['the header first', '{"errorType": "FromBody"}', { 'lambda-runtime-function-error-type': 'FromHeader' }, 'FromHeader'],
+    ['else the body', '{"errorType": "ValueError", "errorMessage": "x"}', {}, 'ValueError'],
+    ['a body without one', '{"errorMessage": "x"}', {}, 'Unhandled'],
+    ['a body that is not JSON', 'boom', {}, 'Unhandled'],
+  ])('%s', (_what, body, headers, type) => expect(functionErrorType(Buffer.from(body), headers)).toBe(type));
 });

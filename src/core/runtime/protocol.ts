@@ -68,3 +68,19 @@ export function nextHeaders(invocation: {
   if (invocation.cognitoIdentity) headers[HEADERS.cognitoIdentity] = invocation.cognitoIdentity;
   return headers;
 }
+
+/**
+ * The error type of a function error a runtime posted: its Lambda-Runtime-Function-Error-Type header,
+ * else the errorType of the JSON body, else Unhandled (what Lambda reports for a body without one).
+ */
+export function functionErrorType(body: Buffer, headers: Readonly<Record<string, string>>): string {
+  const header = headers[HEADERS.errorType];
+  if (header) return header;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    return typeof parsed.errorType === 'string' ? parsed.errorType : 'Unhandled';
+  } catch {
+    return 'Unhandled';
+  }
+}
+

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { LIMITS } from '../core/model/limits.js';
 
 /**
  * A child process owned by pylambda: argv as an array (never a shell), an explicit environment (never
@@ -112,11 +113,11 @@ export function readLines(stream: NodeJS.ReadableStream | null, onLine: (line: s
  */
 function emitWhole(text: string, onLine: (line: string) => void, complete: boolean): string {
   // One UTF-16 unit is at most 3 bytes of UTF-8, so fewer than a third as many units cannot reach it.
-  if (text.length * 3 >= MAX_LOG_LINE_BYTES) {
+  if (text.length * 3 >= LIMITS.logLineBytes) {
     let bytes = Buffer.from(text, 'utf8');
-    while (bytes.length >= MAX_LOG_LINE_BYTES && !(complete && bytes.length === MAX_LOG_LINE_BYTES)) {
+    while (bytes.length >= LIMITS.logLineBytes && !(complete && bytes.length === LIMITS.logLineBytes)) {
       // Back to the start of the character the limit falls in: never half of one on either side.
-      let cut = MAX_LOG_LINE_BYTES;
+      let cut = LIMITS.logLineBytes;
       while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
       onLine(bytes.toString('utf8', 0, cut));
       bytes = bytes.subarray(cut);
@@ -127,8 +128,6 @@ function emitWhole(text: string, onLine: (line: string) => void, complete: boole
   onLine(text);
   return '';
 }
-
-const MAX_LOG_LINE_BYTES = 256 * 1024;
 
 export function liveProcessCount(): number {
   return live.size;

@@ -7,7 +7,7 @@ import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { lambdaEnvironment, functionArn, logStreamName } from '../core/runtime/environment.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
-import { endLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
+import { endLine, initTimeoutLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { ExecutionEnvironment, type LaunchSpec } from './environment.js';
 
@@ -149,7 +149,7 @@ export class LocalFunction {
         const text = outcome.status !== 'timeout'
           ? `${outcome.error.errorType}: ${outcome.error.errorMessage}`
           : outcome.error.errorType === 'Runtime.InitTimeout'
-            ? `INIT_REPORT Init Duration: ${(record.initDurationMs ?? 0).toFixed(2)} ms\tPhase: init\tStatus: timeout`
+            ? initTimeoutLine(record.initDurationMs ?? 0)
             : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
         this.platform(requestId, text);
       }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { billedDurationMs, reportLine, startLine, endLine } from '../../src/core/runtime/report.js';
+import { billedDurationMs, initTimeoutLine, reportLine, startLine, endLine } from '../../src/core/runtime/report.js';
 import { exitError, timeoutError, outOfMemoryError, responseTooLargeError } from '../../src/core/runtime/errors.js';
 
 describe('platform lines', () => {
+  it('formats the INIT_REPORT of an init that timed out', () => {
+    expect(initTimeoutLine(10000.004)).toBe('INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout');
+  });
+
   it('formats START, END and a warm REPORT exactly as Lambda does', () => {
     expect(startLine('id-1')).toBe('START RequestId: id-1 Version: $LATEST');
     expect(endLine('id-1')).toBe('END RequestId: id-1');

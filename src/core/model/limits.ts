@@ -12,6 +12,8 @@ export const LIMITS = {
   /** Synchronous response payload: the Runtime API accepts 6 MB plus 100 bytes. */
   responsePayloadBytes: 6 * 1024 * 1024 + 100,
   initTimeoutMs: 10_000,
+  /** One log line (a CloudWatch Logs event): Lambda splits a longer one at this many bytes. */
+  logLineBytes: 256 * 1024,
 } as const;
 
 export interface PythonRuntime {

@@ -28,6 +28,11 @@ export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}`;
 }
 
+/** An init past its time limit: Lambda's INIT_REPORT line with Status: timeout. */
+export function initTimeoutLine(initDurationMs: number): string {
+  return `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: timeout`;
+}
+
 export function reportLine(r: Report): string {
   const parts = [
     `REPORT RequestId: ${r.requestId}`,

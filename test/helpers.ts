@@ -100,19 +100,33 @@ export async function json(res: Response): Promise<any> {
   return res.json();
 }
 
-/** A SAM template with one function, app.handler, behind an HTTP API route (GET path) and, if asked, a REST one. */
-export function oneRouteTemplate(path: string, options: { timeout?: number; rest?: boolean } = {}): string {
-  const events = [`        Get:\n          Type: HttpApi\n          Properties: { Path: ${path}, Method: get }\n`];
-  if (options.rest) events.push(`        Rest:\n          Type: Api\n          Properties: { Path: ${path}, Method: get }\n`);
-  return `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      Timeout: ${options.timeout ?? 10}
-      Events:
-${events.join('')}`;
+/**
+ * A SAM template with one function, Fn (python3.12, app.handler): `properties` and `events` are lines
+ * under its Properties and Events (an event per line, in flow style), `sections` top-level lines before
+ * Resources (Parameters, Globals), `resources` other resources after it.
+ */
+export function fnTemplate(options: { properties?: string[]; events?: string[]; sections?: string[]; resources?: string[] } = {}): string {
+  return [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Transform: AWS::Serverless-2016-10-31',
+    ...(options.sections ?? []),
+    'Resources:',
+    ...(options.resources ?? []).map((line) => `  ${line}`),
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: python3.12',
+    '      Handler: app.handler',
+    ...(options.properties ?? []).map((line) => `      ${line}`),
+    ...(options.events ? ['      Events:', ...options.events.map((line) => `        ${line}`)] : []),
+    '',
+  ].join('\n');
+}
+
+/** fnTemplate behind an HTTP API route (GET path) and, if asked, a REST one. */
+export function oneRouteTemplate(path: string, options: { timeout?: number; rest?: boolean; codeUri?: string } = {}): string {
+  return fnTemplate({
+    properties: [`Timeout: ${options.timeout ?? 10}`, ...(options.codeUri ? [`CodeUri: ${options.codeUri}`] : [])],
+    events: [`Get: { Type: HttpApi, Properties: { Path: ${path}, Method: get } }`, ...(options.rest ? [`Rest: { Type: Api, Properties: { Path: ${path}, Method: get } }`] : [])],
+  });
 }

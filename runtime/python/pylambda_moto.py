@@ -5,21 +5,13 @@ crashed terminal) it cannot. Our stdin is a pipe from pylambda, so its end of fi
 gone: then moto exits too instead of holding its port and memory. Arguments are moto.server's.
 """
 
-import os
 import sys
-import threading
 
-
-def watch_parent():
-    try:
-        while os.read(0, 4096):
-            pass
-    finally:
-        os._exit(0)
+from pylambda_runtime import watch_parent
 
 
 def main():
-    threading.Thread(target=watch_parent, name="pylambda-parent-watch", daemon=True).start()
+    watch_parent(exit_code=0)
     from moto.server import main as moto_main
 
     moto_main(sys.argv[1:])

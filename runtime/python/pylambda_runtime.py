@@ -350,8 +350,10 @@ def handle(handler, headers, body):
     return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
 
 
-def _watch_parent():
-    """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF."""
+def watch_parent(exit_code=1):
+    """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF.
+
+    pylambda_moto.py uses it too."""
     import threading
 
     def watch():
@@ -359,14 +361,14 @@ def _watch_parent():
             while os.read(0, 4096):
                 pass
         finally:
-            os._exit(1)
+            os._exit(exit_code)
 
     threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
 
 
 def main():
     if os.environ.pop("_PYLAMBDA_WATCH_PARENT", None) == "1":
-        _watch_parent()
+        watch_parent()
     api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ.pop("_PYLAMBDA_RUNTIME_API_SOCKET", None))
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     install_logging()

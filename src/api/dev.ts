@@ -5,6 +5,7 @@ import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { compileRoutes } from '../core/routing/index.js';
+import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer, type InvokeDone, type RequestRecord } from '../emulator/gateway-server.js';
 import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
@@ -126,8 +127,7 @@ export class DevSession {
 
   /** Where the functions run: the configuration's region (serverless.yml), else the shell's, else us-east-1. */
   private region(loaded: LoadedProject): string {
-    const env = functionHostEnv(loaded, this.options.hostEnv);
-    return env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+    return hostRegion(functionHostEnv(loaded, this.options.hostEnv));
   }
 
   private async startLocalAws(): Promise<void> {

@@ -11,6 +11,7 @@ import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
 import { sampleRoute } from '../core/events/sources/http-route.js';
 import { compileRoutes, matchRoute } from '../core/routing/index.js';
+import { hostRegion } from '../core/runtime/environment.js';
 import { loadProject } from './project.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
@@ -136,7 +137,7 @@ export function generateEvent(kind: string, options: EventOptions, env: Readonly
   const ctx: GenerateContext = {
     nowMs: Date.now(),
     newId: randomUUID,
-    region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    region: options.region ?? hostRegion(env),
     accountId: LOCAL_ACCOUNT_ID,
   };
   const stray = (Object.keys(options) as (keyof EventOptions)[]).filter((o) => o !== 'region' && options[o] !== undefined && !entry.options.includes(o));

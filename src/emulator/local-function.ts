@@ -5,7 +5,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { lambdaEnvironment, functionArn, logStreamName } from '../core/runtime/environment.js';
+import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { endLine, initTimeoutLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
@@ -80,7 +80,7 @@ export class LocalFunction {
   constructor(private readonly options: LocalFunctionOptions) {
     const { fn } = options;
     this.clock = options.clock ?? systemClock;
-    this.region = options.hostEnv.AWS_REGION ?? options.hostEnv.AWS_DEFAULT_REGION ?? 'us-east-1';
+    this.region = hostRegion(options.hostEnv);
     this.arn = functionArn(fn.name, this.region, options.accountId ?? '123456789012');
     this.pool = new FunctionPool({
       maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,

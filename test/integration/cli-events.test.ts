@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, scratchDir } from '../helpers.js';
+import { FIXTURES, fnTemplate, scratchDir } from '../helpers.js';
 
 async function cli(argv: string[], cwd = FIXTURES) {
   let stdout = '';
@@ -102,19 +102,9 @@ describe('pylambda events generate', () => {
 describe('pylambda events generate in a project', () => {
   const project = () => {
     const dir = scratchDir('events-project');
-    writeFileSync(join(dir, 'template.yaml'), [
-      'Transform: AWS::Serverless-2016-10-31',
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Serverless::Function',
-      '    Properties:',
-      '      Runtime: python3.12',
-      '      Handler: app.handler',
-      '      Events:',
-      '        Hello: { Type: Api, Properties: { Path: "/hello/{name}", Method: get } }',
-      '        Items: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: ANY } }',
-      '',
-    ].join('\n'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      events: ['Hello: { Type: Api, Properties: { Path: "/hello/{name}", Method: get } }', 'Items: { Type: HttpApi, Properties: { Path: "/items/{id}", Method: ANY } }'],
+    }));
     return dir;
   };
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, ROOT, scratchDir, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
 
 const BASIC = join(FIXTURES, 'projects', 'basic');
 
@@ -129,7 +129,7 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
   it('a route no gateway can have: reported by invoke too, as sam validate would', async () => {
     const dir = scratchDir('bad-route');
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
-    writeFileSync(join(dir, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Events:\n        A: {Type: Api, Properties: {Path: /ok, Method: fetch}}\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['A: {Type: Api, Properties: {Path: /ok, Method: fetch}}'] }));
     const { code, stderr } = await cli(['invoke'], { cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toBe("error: template.yaml has 1 problem:\n  Resources.Fn.Properties.Events.A: 'FETCH' is not a method REST API ServerlessRestApi can route (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)\n");

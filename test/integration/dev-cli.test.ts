@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { FIXTURES, ROOT, json, scratchDir, startDev, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, json, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -80,7 +80,7 @@ describe('pylambda dev --json', () => {
 describe('pylambda dev with nothing to serve', () => {
   it('waits for Ctrl-C (it exited at once, silently, with code 13)', async () => {
     const dir = scratchDir('dev-nothing');
-    writeFileSync(join(dir, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler }\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
     const dev = devJson([dir]);
     expect(await dev.waitFor('ready')).toMatchObject({ endpoints: [], unserved: ['Fn'], watching: false });
@@ -92,21 +92,11 @@ describe('pylambda dev with nothing to serve', () => {
 describe('pylambda dev --parameter-overrides', () => {
   it('resolves the template\'s parameters with the values given, as sam local start-api does', async () => {
     const dir = scratchDir('dev-params');
-    writeFileSync(join(dir, 'template.yaml'), [
-      "Transform: AWS::Serverless-2016-10-31",
-      'Parameters:',
-      '  Greeting: { Type: String, Default: Hello }',
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Serverless::Function',
-      '    Properties:',
-      '      Runtime: python3.12',
-      '      Handler: app.handler',
-      '      Environment: { Variables: { GREETING: !Ref Greeting } }',
-      '      Events:',
-      '        Get: { Type: HttpApi, Properties: { Path: /, Method: get } }',
-      '',
-    ].join('\n'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      sections: ['Parameters:', '  Greeting: { Type: String, Default: Hello }'],
+      properties: ['Environment: { Variables: { GREETING: !Ref Greeting } }'],
+      events: ['Get: { Type: HttpApi, Properties: { Path: /, Method: get } }'],
+    }));
     writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["GREETING"]}\n');
     const dev = devJson([dir, '--parameter-overrides', 'Greeting=Howdy']);
     const ready = await dev.waitFor('ready') as { endpoints: Array<{ url: string }> };
@@ -135,15 +125,10 @@ describe('pylambda dev without --local-aws', () => {
   const project = () => {
     const dir = scratchDir('dev-hint');
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
-    writeFileSync(join(dir, 'template.yaml'), [
-      'Transform: AWS::Serverless-2016-10-31',
-      'Resources:',
-      '  Items: { Type: AWS::Serverless::SimpleTable }',
-      '  Fn:',
-      '    Type: AWS::Serverless::Function',
-      '    Properties: { Runtime: python3.12, Handler: app.handler, Events: { Get: { Type: HttpApi, Properties: { Path: /, Method: get } } } }',
-      '',
-    ].join('\n'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Items: { Type: AWS::Serverless::SimpleTable }'],
+      events: ['Get: { Type: HttpApi, Properties: { Path: /, Method: get } }'],
+    }));
     return dir;
   };
   const hints = (events: DevEvent[]) => events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('--local-aws') ? [e.diagnostic.message] : []));

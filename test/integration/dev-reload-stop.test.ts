@@ -107,7 +107,7 @@ describe('requests that cannot be served', () => {
     const dir = scratchDir('gone-code');
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'app.py'), APP);
-    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/pid').replace('      Handler: app.handler', '      CodeUri: src/\n      Handler: app.handler'));
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/pid', { codeUri: 'src/' }));
     const dev = await startDev(dir);
     session = dev.session;
     rmSync(join(dir, 'src'), { recursive: true });

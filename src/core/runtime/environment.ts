@@ -40,7 +40,7 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     if (value !== undefined && key.startsWith('AWS_ENDPOINT_URL')) env[key] = value;
   }
   Object.assign(env, fn.environment, input.overrides ?? {});
-  const region = host.AWS_REGION ?? host.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const region = hostRegion(host);
   Object.assign(env, {
     AWS_LAMBDA_RUNTIME_API: input.runtimeApi,
     _HANDLER: fn.handler,
@@ -73,3 +73,9 @@ export function logStreamName(date: Date, hex32: string): string {
 export function functionArn(name: string, region: string, accountId: string): string {
   return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
 }
+
+/** The region a shell names, as the AWS SDKs and CLI read it (AWS_REGION, then AWS_DEFAULT_REGION), else us-east-1. */
+export function hostRegion(host: Readonly<Record<string, string | undefined>>): string {
+  return host.AWS_REGION ?? host.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+

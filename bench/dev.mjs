@@ -5,7 +5,7 @@
 // edit-to-new-code. Goals (issue 3): >= 1.5x serverless-offline at 1 connection and 2x at 10, >= 70 % of
 // the bare baseline; listening in < 0.3 s; first request within 15 ms of the baseline's; reload < 0.3 s.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,43 @@ async function start(name, dir, port) {
   return { child, url, spec, listeningMs, firstRequestMs, stop: () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } } };
 }
 
+/**
+ * CPU time (user + system, in clock ticks of 10 ms) of a process and its descendants, by command name:
+ * where each server spends the CPU its requests cost. Linux only (/proc); elsewhere, nothing.
+ */
+function treeCpu(rootPid) {
+  const procs = [];
+  let names;
+  try {
+    names = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return {};
+  }
+  for (const pid of names) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.push({ pid: Number(pid), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch { /* gone */ }
+  }
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) { tree.add(p.pid); grew = true; }
+  }
+  const byPid = {};
+  for (const p of procs) if (tree.has(p.pid)) byPid[p.pid] = { comm: p.pid === rootPid ? `${p.comm} (server)` : p.comm, ticks: p.ticks };
+  return byPid;
+}
+
+/** Microseconds of CPU per request, by command name, between two treeCpu snapshots. */
+function cpuPerRequest(before, after, requests) {
+  const out = {};
+  for (const [pid, { comm, ticks }] of Object.entries(after)) out[comm] = (out[comm] ?? 0) + ticks - (before[pid]?.ticks ?? 0);
+  for (const comm of Object.keys(out)) out[comm] = Math.round((out[comm] * 10_000) / Math.max(1, requests));
+  return out;
+}
+
 function load(url, connections) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration: DURATION, pipelining: 1 }, (error, result) => (error ? reject(error) : resolve(result)));
@@ -115,8 +152,10 @@ for (const name of Object.keys(SERVERS)) {
   try {
     for (const connections of [1, 10]) {
       await load(server.url, connections); // warm-up: as many warm environments as connections
+      const before = treeCpu(server.child.pid);
       const run = await load(server.url, connections);
-      r[`c${connections}`] = { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, errors: run.errors + run.non2xx };
+      const cpuUs = cpuPerRequest(before, treeCpu(server.child.pid), run.requests.total);
+      r[`c${connections}`] = { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, errors: run.errors + run.non2xx, cpuUsPerRequest: cpuUs };
     }
     r.editToNewCodeMs = await editToNewCode(server, dir);
   } finally {
@@ -144,6 +183,11 @@ console.log(table([
   ['server', 'req/s (1 conn)', 'p50 ms', 'req/s (10 conn)', 'p50 ms', 'listening ms', 'first request ms', 'edit-to-new-code ms'],
   ...Object.entries(results).map(([name, r]) => [name, fmt(r.c1.rps), fmt(r.c1.p50, 1), fmt(r.c10.rps), fmt(r.c10.p50, 1), fmt(r.listeningMs), fmt(r.firstRequestMs, 1), fmt(r.editToNewCodeMs)]),
 ]));
+console.log('\nCPU per request (us, user + system, by process):');
+for (const [name, r] of Object.entries(results)) {
+  const show = (c) => Object.entries(r[c].cpuUsPerRequest ?? {}).map(([comm, us]) => `${comm} ${us}`).join(', ');
+  console.log(`  ${name}: at 1 connection ${show('c1')}; at 10: ${show('c10')}`);
+}
 if (goals) {
   const x = (v) => (v === undefined ? '-' : `${v.toFixed(2)}x`);
   console.log(`\npylambda / serverless-offline: ${x(goals.vsOffline1)} at 1 connection (goal 1.5x), ${x(goals.vsOffline10)} at 10 (goal 2x)`);

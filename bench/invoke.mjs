@@ -55,6 +55,6 @@ console.log(table([
   ['warm p50', ms(warm.p50), ms(base.p50), `${results.warm.p50Ratio.toFixed(2)}x`, `<= 2x: ${results.goals.warmP50AtMost2x ? 'met' : 'NOT met'}`],
   ['warm p99', ms(warm.p99), ms(base.p99), `${(warm.p99 / base.p99).toFixed(2)}x`, ''],
   ['warm throughput (1 at a time)', `${warm.perSecond.toFixed(0)}/s`, `${base.perSecond.toFixed(0)}/s`, `${(warm.perSecond / base.perSecond).toFixed(2)}x`, ''],
-  ['cold start (first invoke, median)', ms(median(cold)), ms(median(imports)), `+${results.cold.overheadMs.toFixed(1)} ms`, `<= +30 ms: ${results.goals.coldWithin30ms ? 'met' : 'NOT met'}`],
+  ['cold start (first invoke, median)', ms(median(cold)), ms(median(imports)), `${results.cold.overheadMs >= 0 ? '+' : ''}${results.cold.overheadMs.toFixed(1)} ms`, `<= +30 ms: ${results.goals.coldWithin30ms ? 'met' : 'NOT met'}`],
   ['Init Duration (median)', ms(median(inits)), '', '', ''],
 ]));

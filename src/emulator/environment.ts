@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import type { Clock } from '../adapters/clock.js';
-import { PeakMemoryReader } from '../adapters/memory.js';
+import { PeakMemory } from '../adapters/memory.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
@@ -15,7 +15,7 @@ import {
   type LambdaErrorPayload,
 } from '../core/runtime/errors.js';
 import type { OutputLine } from '../core/runtime/logs.js';
-import { functionErrorType, nextHeaders } from '../core/runtime/protocol.js';
+import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
@@ -83,11 +83,7 @@ interface Current {
   timers: NodeJS.Timeout[];
 }
 
-/**
- * At the end of an invocation the peak is read again only if the last read is older than this: a
- * process cannot fault in more than a few MB of new memory in a millisecond, and /proc/<pid>/status
- * costs ~10 us, a noticeable share of a warm invocation.
- */
+/** At the end of an invocation the peak is read again only if the last read is older than this (PeakMemory). */
 const PEAK_FRESH_MS = 1;
 
 
@@ -99,7 +95,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private state: EnvironmentState = { name: 'initializing' };
   private process: OwnedProcess | undefined;
   private server: RuntimeApiServer | undefined;
-  private memory: PeakMemoryReader | undefined;
   /** Hand on what the runtime wrote without a final newline (readLines). */
   private flushOutput: ReadonlyArray<() => void> = [];
   private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
@@ -110,12 +105,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private initTimer: NodeJS.Timeout | undefined;
-  private lastPeakKb: number | undefined;
-  private lastPeakAt = 0;
   private initCompleted = false;
   private lastRequestId: string | undefined;
+  private readonly memory: PeakMemory;
 
-  private constructor(private readonly options: EnvironmentOptions) {}
+  private constructor(private readonly options: EnvironmentOptions) {
+    this.memory = new PeakMemory(() => options.clock.monotonic());
+  }
 
   static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(options);
@@ -136,7 +132,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     env.process = child;
     // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
     for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
-    env.memory = new PeakMemoryReader(child.pid);
+    env.memory.watch(child.pid);
     env.flushOutput = [
       readLines(child.child.stdout, (text) => env.output('stdout', text)),
       readLines(child.child.stderr, (text) => env.output('stderr', text)),
@@ -216,6 +212,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: Readonly<Record<string, string>>): ApiReply {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind, requestId }, (reply) => (refused = reply))) return refused!;
+    this.memory.note(reportedPeakKb(headers));
     if (this.overMemory(PEAK_FRESH_MS)) return ACCEPTED;
     const outcome: Outcome = kind === 'response'
       ? { kind: 'response', payload: body }
@@ -308,7 +305,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   /** Lambda's memory limit is a hard one: past MemorySize the environment is killed, as the OOM killer would. */
   private overMemory(maxAgeMs = 0): boolean {
-    const peak = this.readPeak(maxAgeMs);
+    const peak = this.memory.read(maxAgeMs);
     if (peak === undefined || peak <= this.options.memorySizeMb * 1024) return false;
     this.kill('memory');
     if (this.current) {
@@ -341,7 +338,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.current = undefined;
     for (const timer of current.timers) clearTimeout(timer);
     unwatchMemory(this);
-    const peakKb = this.readPeak(PEAK_FRESH_MS);
+    const peakKb = this.memory.read(PEAK_FRESH_MS);
     const record: InvocationRecord = {
       outcome,
       durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt : 0,
@@ -363,20 +360,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     });
   }
 
-  /** The peak so far (re-read unless the last read is under `maxAgeMs` old); once the process is gone, the last value. */
-  private readPeak(maxAgeMs = 0): number | undefined {
-    const now = this.options.clock.monotonic();
-    if (this.lastPeakKb !== undefined && now - this.lastPeakAt < maxAgeMs) return this.lastPeakKb;
-    const peak = this.memory?.peakKb();
-    if (peak !== undefined) {
-      this.lastPeakKb = peak;
-      this.lastPeakAt = now;
-    }
-    return this.lastPeakKb;
-  }
-
   private kill(reason: 'timeout' | 'memory'): void {
-    this.readPeak();
+    this.memory.read();
     this.killedFor ??= reason;
     this.process?.kill('SIGKILL');
   }
@@ -392,8 +377,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.state.name !== 'stopped' || !this.server) return;
     this.server.close();
     this.server = undefined;
-    this.memory?.close();
-    this.memory = undefined;
+    this.memory.close();
     for (const listener of this.exitListeners.splice(0)) listener();
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvokeRejected, type LocalFunction } from '../../src/emulator/local-function.js';
@@ -113,6 +113,31 @@ describe('execution environment lifecycle', () => {
     expect(big.report.maxMemoryUsedMb).toBe(128);
     const again = await local.invoke({ payload: '{"mb": 10}' });
     expect(again.cold).toBe(false);
+  });
+
+  // pylambda's runtime sends its peak (ru_maxrss) with each result, sparing the server a read of /proc;
+  // awslambdaric sends none, and the server reads /proc/<pid>/status. Both must give the kernel's VmHWM.
+  it.each(['pylambda', 'awslambdaric'] as const)('reports the peak memory the kernel kept (%s runtime)', async (runtimeClient) => {
+    const { local } = fixtureFunction({ handler: 'failures.peak', memorySize: 512 }, { runtimeClient });
+    live.push(local);
+    const result = await local.invoke({ payload: '{"mb": 80}' });
+    const { pid, mb } = JSON.parse(result.payload.toString()) as { pid: number; mb: number };
+    expect(mb).toBe(80);
+    const vmHwmKb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    expect(result.report.maxMemoryUsedMb).toBeGreaterThanOrEqual(80);
+    expect(result.report.maxMemoryUsedMb).toBe(Math.round(vmHwmKb / 1024));
+  });
+
+  // The runtime waits for events in poll(POLLIN). A blocking recv on its socket was woken each time the
+  // server read a result (the kernel wakes every sleeper when the sender's buffer space is freed): two
+  // context switches per invocation instead of one.
+  it('switches the runtime process out once per warm invocation', async () => {
+    const { local } = counter();
+    const { pid } = body((await local.invoke({ payload: '{}' })).payload);
+    const switches = () => Number(/^voluntary_ctxt_switches:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+    const before = switches();
+    for (let i = 0; i < 200; i++) await local.invoke({ payload: '{}' });
+    expect((switches() - before) / 200).toBeLessThan(1.5);
   });
 
   it('stops idle environments after the idle timeout', async () => {

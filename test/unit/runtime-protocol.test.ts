@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionErrorType, parseRuntimeRoute } from '../../src/core/runtime/protocol.js';
+import { functionErrorType, parseRuntimeRoute, reportedPeakKb } from '../../src/core/runtime/protocol.js';
 
 describe('parseRuntimeRoute', () => {
   // A malformed escape must not throw (it did: URIError); the id then matches no invocation (400).
@@ -20,4 +20,17 @@ describe('functionErrorType', () => {
     ['a body without one', '{"errorMessage": "x"}', {}, 'Unhandled'],
     ['a body that is not JSON', 'boom', {}, 'Unhandled'],
   ])('%s', (_what, body, headers, type) => expect(functionErrorType(Buffer.from(body), headers)).toBe(type));
+});
+
+describe('reportedPeakKb', () => {
+  it.each<[string, Record<string, string>, number | undefined]>([
+    ['a whole number of kB', { 'x-pylambda-peak-memory-kb': '23456' }, 23456],
+    ['zero', { 'x-pylambda-peak-memory-kb': '0' }, 0],
+    ['absent (awslambdaric sends none)', {}, undefined],
+    ['empty', { 'x-pylambda-peak-memory-kb': '' }, undefined],
+    ['negative', { 'x-pylambda-peak-memory-kb': '-5' }, undefined],
+    ['a fraction', { 'x-pylambda-peak-memory-kb': '12.5' }, undefined],
+    ['not a number', { 'x-pylambda-peak-memory-kb': '12kB' }, undefined],
+    ['absurdly long', { 'x-pylambda-peak-memory-kb': '9'.repeat(40) }, undefined],
+  ])('%s', (_what, headers, kb) => expect(reportedPeakKb(headers)).toBe(kb));
 });

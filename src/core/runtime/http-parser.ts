@@ -144,16 +144,22 @@ export class RequestParser {
 }
 
 function parseHead(text: string): Head | string {
-  const lines = text.split('\r\n');
-  const [method, target, version] = lines[0]!.split(' ');
-  if (!method || !target || !version?.startsWith('HTTP/1.')) return `malformed request line '${lines[0]}'`;
-  const headers: Record<string, string> = {};
-  for (const line of lines.slice(1)) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) return `malformed header line '${line}'`;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+  const lineEnd = text.indexOf('\r\n');
+  const requestLine = lineEnd < 0 ? text : text.slice(0, lineEnd);
+  const [method, target, version] = requestLine.split(' ');
+  if (!method || !target || !version?.startsWith('HTTP/1.')) return `malformed request line '${requestLine}'`;
+  // No prototype: a header named __proto__ or constructor is a header like any other.
+  const headers = Object.create(null) as Record<string, string>;
+  for (let start = lineEnd < 0 ? text.length : lineEnd + 2; start < text.length;) {
+    const found = text.indexOf('\r\n', start);
+    const end = found < 0 ? text.length : found;
+    const colon = text.indexOf(':', start);
+    if (colon <= start || colon >= end) return `malformed header line '${text.slice(start, end)}'`;
+    const name = text.slice(start, colon).trim().toLowerCase();
+    const value = text.slice(colon + 1, end).trim();
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`;
+    start = end + 2;
   }
   const connection = headers.connection?.toLowerCase();
   const close = version === 'HTTP/1.0' ? connection !== 'keep-alive' : connection === 'close';

@@ -10,6 +10,12 @@ export const HEADERS = {
   clientContext: 'lambda-runtime-client-context',
   cognitoIdentity: 'lambda-runtime-cognito-identity',
   errorType: 'lambda-runtime-function-error-type',
+  /**
+   * pylambda's own runtime client reports its process's peak memory (getrusage's ru_maxrss, the kernel's
+   * VmHWM) with each result: reading /proc/<pid>/status instead costs the server ~10 us per invocation.
+   * Other runtimes (awslambdaric) do not send it, and the server reads /proc for them.
+   */
+  peakMemoryKb: 'x-pylambda-peak-memory-kb',
 } as const;
 
 /** One Runtime API call, recognised from its method and path. */
@@ -84,3 +90,9 @@ export function functionErrorType(body: Buffer, headers: Readonly<Record<string,
   }
 }
 
+
+/** The peak memory a runtime reported with its result, in kB; undefined when absent or not a whole number. */
+export function reportedPeakKb(headers: Readonly<Record<string, string>>): number | undefined {
+  const value = headers[HEADERS.peakMemoryKb];
+  return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : undefined;
+}

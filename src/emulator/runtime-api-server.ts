@@ -186,8 +186,8 @@ function releaseSocketPath(path: string | undefined): void {
   }
 }
 
-/** The reply to every accepted result, encoded once. */
-const ACCEPTED_BYTES = encodeResponse(ACCEPTED.status, JSON_TYPE, Buffer.from(JSON.stringify(ACCEPTED.body)));
+/** The reply to every accepted result, encoded once. pylambda_runtime.py knows it byte for byte (_ACCEPTED_REPLY). */
+export const ACCEPTED_BYTES = encodeResponse(ACCEPTED.status, JSON_TYPE, Buffer.from(JSON.stringify(ACCEPTED.body)));
 
 function dispatch(handler: RuntimeApiHandler, request: ParsedRequest, reply: (data: Buffer) => void): void {
   const json = (r: ApiReply) => reply(r === ACCEPTED ? ACCEPTED_BYTES : encodeResponse(r.status, JSON_TYPE, Buffer.from(JSON.stringify(r.body))));

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_DIR } from '../../src/emulator/local-function.js';
+import { ACCEPTED_BYTES } from '../../src/emulator/runtime-api-server.js';
 import { HANDLERS, testPython } from '../helpers.js';
 
 /**
@@ -63,5 +64,17 @@ describe('the runtime client never posts a result twice', () => {
     expect(posts).toEqual(['POST /2018-06-01/runtime/invocation/req-1/response HTTP/1.1']);
     // Like awslambdaric, the runtime ends when it loses the Runtime API.
     expect(outcome).not.toBe('running');
+  });
+});
+
+describe("the runtime client's reading of the server's replies", () => {
+  // The client recognises the reply to an accepted result whole, without parsing it: if the server's bytes
+  // changed, every reply would silently take the slower path.
+  it("knows the server's reply to an accepted result byte for byte", () => {
+    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import pylambda_runtime as r; sys.stdout.buffer.write(r._ACCEPTED_REPLY)';
+    const out = spawnSync(testPython(), ['-c', script, RUNTIME_DIR], { env: { ...process.env, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9' } });
+    expect(out.stderr.toString()).toBe('');
+    expect(out.stdout.toString('latin1')).toBe(ACCEPTED_BYTES.toString('latin1'));
+    expect(ACCEPTED_BYTES.toString('latin1')).toBe(accepted);
   });
 });

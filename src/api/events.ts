@@ -10,9 +10,10 @@ import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
 import { sampleRoute } from '../core/events/sources/http-route.js';
-import { compileRoutes, matchRoute } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
-import { loadProject } from './project.js';
+import { functionHostEnv, loadProject } from './project.js';
+import { routedSample } from '../core/gateway/sample.js';
+import type { EndpointKind } from '../core/model/project.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
 export interface EventOptions {
@@ -46,6 +47,8 @@ interface Kind {
 }
 
 const HTTP_OPTIONS = ['method', 'path', 'body', 'query', 'header'] as const;
+/** The event kind each endpoint kind sends. */
+export const ENDPOINT_KINDS: Readonly<Record<EndpointKind, string>> = { rest: 'apigw-rest', http: 'http-api', alb: 'alb', url: 'function-url' };
 const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
 const API_ID = 'abcdef1234';
 
@@ -177,25 +180,35 @@ function jsonObjectOption(flag: string, text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** What the project in a directory makes of a sample request: the event its gateway sends, or why none. */
+export interface ProjectEvent {
+  readonly event?: unknown;
+  /** The project has endpoints of the kind, but none of their routes takes the request. */
+  readonly unrouted?: string;
+}
+
 /**
- * The route template a sample request reaches in the project in `dir` (`/hello/{name}` for GET
- * /hello/Ada), so that without --resource the event still carries the resource and path parameters the
- * gateway would give it: Chalice routes on them. Undefined when there is no project here, it cannot be
- * read, or none of its routes of that kind matches.
+ * The event the project in `dir` sends for the sample request, as `pylambda dev` would serve it: the API's
+ * stage and stage variables, the route's template, path parameters and payload format, the ALB's target
+ * group. Empty when there is no project here, it cannot be read, it has no endpoint of the kind, or
+ * --resource asks for a route by hand.
  */
-export async function projectResource(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
-  const endpointKind = kind === 'apigw-rest' ? 'rest' : kind === 'http-api' ? 'http' : undefined;
-  if (!endpointKind || options.resource !== undefined) return undefined;
-  let endpoints;
+export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): Promise<ProjectEvent> {
+  const endpointKind = (Object.entries(ENDPOINT_KINDS) as Array<[EndpointKind, string]>).find(([, k]) => k === kind)?.[0];
+  if (!endpointKind || options.resource !== undefined) return {};
+  let loaded;
   try {
-    endpoints = (await loadProject({ dir, env })).project.endpoints;
+    loaded = await loadProject({ dir, env });
   } catch {
-    return undefined;
+    return {};
   }
+  const endpoints = loaded.project.endpoints.filter((e) => e.kind === endpointKind);
+  if (endpoints.length === 0) return {};
+  const ctx = { region: options.region ?? hostRegion(functionHostEnv(loaded, env)), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
   for (const endpoint of endpoints) {
-    if (endpoint.kind !== endpointKind) continue;
-    const match = matchRoute(compileRoutes(endpoint).table, (options.method ?? 'GET').toUpperCase(), options.path ?? '/');
-    if (match.kind === 'match' && match.route.path.startsWith('/')) return `${match.route.method} ${match.route.path}`;
+    const routed = routedSample(endpoint, options, ctx);
+    if (routed) return { event: JSON.parse(routed.event.toString('utf8')) as unknown };
   }
-  return undefined;
+  const method = (options.method ?? 'GET').toUpperCase();
+  return { unrouted: `no route of ${loaded.project.configFile} takes ${method} ${options.path ?? '/'}, so the gateway would answer it itself and call no function: this is a generic ${kind} event` };
 }

@@ -1,6 +1,10 @@
-import type { EventSource, FunctionModel, Project } from '../core/model/project.js';
+import { randomUUID } from 'node:crypto';
+import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route } from '../core/model/project.js';
 import { S3_EVENT_NAMES } from '../core/events/sources/storage.js';
-import { generateEvent, type EventOptions } from './events.js';
+import { routedSample } from '../core/gateway/sample.js';
+import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
+import { hostRegion } from '../core/runtime/environment.js';
+import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
 export interface DefaultEvent {
@@ -61,24 +65,49 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
   }
 }
 
+
+/** A request that reaches the route: its method, and its path with the template filled in. */
+function routeRequestOptions(endpoint: Endpoint, route: Route): { method: string; path: string } {
+  const path = endpoint.kind === 'url' ? '/' : samplePath(endpoint.kind === 'alb' ? route.path.replace(/[*?]/g, '') : route.path);
+  return { method: sampleMethod(route.method), path };
+}
+
+/**
+ * The event the project's own gateway sends `fn` for a request to one of its routes on an endpoint of one
+ * of `kinds`, as `pylambda dev` would: the API's stage and stage variables, the route's payload format, the
+ * ALB's target group. Undefined when no such route reaches it.
+ */
+function routedEvent(fn: FunctionModel, project: Project, kinds: readonly EndpointKind[], env: Readonly<Record<string, string | undefined>>): { payload: Buffer; kind: string; endpoint: Endpoint } | undefined {
+  const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
+  for (const endpoint of project.endpoints) {
+    if (!kinds.includes(endpoint.kind)) continue;
+    for (const route of endpoint.routes) {
+      if (route.functionId !== fn.id) continue;
+      const routed = routedSample(endpoint, routeRequestOptions(endpoint, route), ctx);
+      if (routed?.functionId !== fn.id) continue;
+      const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
+      return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The function's first trigger decides (Api -> apigw-rest, HttpApi -> http-api, SQS -> sqs, ...);
  * without one, a function URL or ALB route in front of it; else `{}`, what `pylambda invoke` sends.
+ * An API trigger's event is the one the project's gateway sends (routedEvent); a generic one only when
+ * the project has no such route (a template whose API the readers do not serve).
  */
 export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent {
   const source = fn.events[0];
   const chosen = source ? forSource(source) : undefined;
   if (source && chosen) {
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
+    const routed = source.kind === 'api' || source.kind === 'httpApi' ? routedEvent(fn, project, [source.kind === 'api' ? 'rest' : 'http'], env) : undefined;
+    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})` };
     return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id})` };
   }
-  for (const endpoint of project.endpoints) {
-    if (endpoint.kind !== 'url' && endpoint.kind !== 'alb') continue;
-    const route = endpoint.routes.find((r) => r.functionId === fn.id);
-    if (!route) continue;
-    const kind = endpoint.kind === 'url' ? 'function-url' : 'alb';
-    const options = { method: sampleMethod(route.method), path: endpoint.kind === 'url' ? '/' : samplePath(route.path.replace(/[*?]/g, '')) };
-    return { payload: Buffer.from(JSON.stringify(generateEvent(kind, options, env))), label: `${kind} sample (${endpoint.id})` };
-  }
+  const routed = routedEvent(fn, project, ['url', 'alb'], env);
+  if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})` };
   return { payload: Buffer.from('{}'), label: source ? `{} (no sample for the ${source.kind === 'other' ? source.type : source.kind} trigger)` : '{} (no trigger)' };
 }

@@ -119,4 +119,27 @@ describe('pylambda events generate in a project', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject(expected);
   });
+
+  it('says when no route of the project takes the request: the gateway would call no function', async () => {
+    const { code, stdout, stderr } = await cli(['events', 'generate', 'http-api', '--method', 'GET', '--path', '/nothing'], project());
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ routeKey: '$default', rawPath: '/nothing' });
+    expect(stderr).toBe('warning: no route of template.yaml takes GET /nothing, so the gateway would answer it itself and call no function: this is a generic http-api event\n');
+  });
+
+  // The event dev would send: the API's own stage and stage variables, and a route's payload format 1.0.
+  it("uses the API's stage and stage variables, and a route's payload format", async () => {
+    const dir = scratchDir('events-stage');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Api:', '  Type: AWS::Serverless::Api', '  Properties:', '    StageName: v1', '    Variables: { color: blue }'],
+      events: [
+        'Items: { Type: Api, Properties: { RestApiId: !Ref Api, Path: "/items/{id}", Method: get } }',
+        'Old: { Type: HttpApi, Properties: { Path: /old, Method: get, PayloadFormatVersion: "1.0" } }',
+      ],
+    }));
+    const rest = JSON.parse((await cli(['events', 'generate', 'apigw-rest', '--path', '/items/5'], dir)).stdout) as Record<string, unknown>;
+    expect(rest).toMatchObject({ path: '/items/5', stageVariables: { color: 'blue' }, requestContext: { stage: 'v1', path: '/v1/items/5' } });
+    const old = JSON.parse((await cli(['events', 'generate', 'http-api', '--path', '/old'], dir)).stdout) as Record<string, unknown>;
+    expect(old).toMatchObject({ version: '1.0', resource: '/old', httpMethod: 'GET', requestContext: { stage: '$default', resourcePath: '/old' } });
+  });
 });

@@ -46,7 +46,7 @@ describe('pylambda invoke', () => {
   it("without --event, sends a sample of the function's first trigger, with its route's path parameters", async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'HelloFunction'], { cwd: join(ROOT, 'examples') });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Hello\)\n/);
+    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Hello, ServerlessRestApi Prod\)\n/);
     expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, name!' });
   });
 

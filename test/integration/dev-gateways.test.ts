@@ -91,6 +91,18 @@ describe('REST API', () => {
     expect(res.headers.get('access-control-allow-headers')).toBe('content-type');
   });
 
+  // SAM adds an OPTIONS method to every path of an API with Cors, and a resource's own method wins over
+  // ANY: the preflight of an ANY route is the mock's, not the function's.
+  it('answers the CORS preflight of an ANY route itself, without calling the function', async () => {
+    const before = events.filter((e) => e.type === 'log').length;
+    const res = await fetch(`${url('Api')}/b/x/echo`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'PUT' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://example.com');
+    expect(res.headers.get('access-control-allow-methods')).toBe('DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT');
+    expect(events.filter((e) => e.type === 'log').length).toBe(before);
+    expect(events.findLast((e) => e.type === 'request')).toMatchObject({ method: 'OPTIONS', path: '/b/x/echo', status: 200, reason: 'CORS preflight' });
+  });
+
   it('answers 504 when the integration times out (API Gateway gives up at 29 s)', async () => {
     // This session shortens the integration timeout to 1.5 s; the function's own is 2 s.
     const res = await text(await fetch(`${url('Api')}/items/hang`));
@@ -116,6 +128,29 @@ describe('HTTP API', () => {
       requestContext: { http: { method: 'POST', path: '/h/x/echo' }, routeKey: 'ANY /h/{proxy+}', stage: '$default' },
     });
     expect(event.headers.cookie).toBeUndefined();
+  });
+
+  // PayloadFormatVersion 1.0 on a route: the REST-shaped event, and no response inference.
+  it('delivers a payload 1.0 event on a route that asks for it, and reads its result as 1.0', async () => {
+    const res = await fetch(`${url('ServerlessHttpApi')}/v1/x/echo?q=1&q=2`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json', 'X-Thing': 'yes' } });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({
+      version: '1.0',
+      resource: '/v1/{proxy+}',
+      path: '/v1/x/echo',
+      httpMethod: 'POST',
+      headers: { 'x-thing': 'yes', 'content-type': 'application/json' },
+      queryStringParameters: { q: '2' },
+      multiValueQueryStringParameters: { q: ['1', '2'] },
+      pathParameters: { proxy: 'x/echo' },
+      body: '{"n":1}',
+      isBase64Encoded: false,
+      requestContext: { resourcePath: '/v1/{proxy+}', httpMethod: 'POST', path: '/v1/x/echo', stage: '$default', resourceId: null },
+    });
+    const nostatus = await text(await fetch(`${url('ServerlessHttpApi')}/v1/nostatus`));
+    expect(nostatus).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
+    const line = events.find((e) => e.type === 'request' && e.path === '/v1/nostatus');
+    expect(line).toMatchObject({ status: 500, reason: 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)' });
   });
 
   it('answers an unknown route with 404 and a failing function with 500', async () => {

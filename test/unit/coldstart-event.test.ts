@@ -48,6 +48,20 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     expect(body).toMatchObject({ version: '2.0', rawPath: '/' });
   });
 
+  it("an API trigger with the project's route: the event its gateway sends (stage, stage variables, payload 1.0)", () => {
+    const src = { file: 't', path: 'p' };
+    const endpoints: Project['endpoints'] = [
+      { id: 'Api', kind: 'rest', stage: 'v1', stageVariables: { color: 'blue' }, binaryMediaTypes: [], source: src, routes: [{ method: 'GET', path: '/items/{id}', functionId: 'Fn', source: src }] },
+      { id: 'Http', kind: 'http', stage: '$default', binaryMediaTypes: [], source: src, routes: [{ method: 'GET', path: '/old', functionId: 'Fn', payloadFormatVersion: '1.0', source: src }] },
+    ];
+    const rest = first([{ kind: 'api', id: 'Items', path: '/items/{id}', method: 'GET' }], endpoints);
+    expect(rest.label).toBe('apigw-rest sample (Api trigger Items, Api v1)');
+    expect(rest.body).toMatchObject({ path: '/items/id', pathParameters: { id: 'id' }, stageVariables: { color: 'blue' }, requestContext: { stage: 'v1', path: '/v1/items/id' } });
+    const http = first([{ kind: 'httpApi', id: 'Old', path: '/old', method: 'GET' }], endpoints);
+    expect(http.label).toBe('http-api (payload 1.0) sample (HttpApi trigger Old, Http $default)');
+    expect(http.body).toMatchObject({ version: '1.0', resource: '/old', httpMethod: 'GET' });
+  });
+
   it.each<[string, EventSource[], string]>([
     ['no trigger', [], '{} (no trigger)'],
     ['a trigger without a sample', [{ kind: 'other', id: 'K', type: 'Kinesis' }], '{} (no sample for the Kinesis trigger)'],

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as rest from '../../src/core/events/http/apigw-rest.js';
 import * as http from '../../src/core/events/http/http-api.js';
+import * as httpV1 from '../../src/core/events/http/http-api-v1.js';
 import * as alb from '../../src/core/events/http/alb.js';
 import * as url from '../../src/core/events/http/function-url.js';
 import { FIXTURES } from '../helpers.js';
@@ -87,6 +88,16 @@ describe('HTTP API events have the keys of real ones', () => {
     expectSameKeys(http.toEvent(post, ctx), 'powertools-lambda-python/apiGatewayProxyV2Event.json', {
       // Mutual TLS and a JWT authorizer, neither of which is configured locally.
       onlyInSample: ['requestContext.authentication', 'requestContext.authorizer'],
+    });
+  });
+});
+
+describe('HTTP API events in payload format 1.0 have the keys of real ones', () => {
+  it("powertools apiGatewayProxyEvent.json (AWS's documented 1.0 example)", () => {
+    const ctx = { ...httpContext, routeKey: 'GET /my/path', resourcePath: '/my/path', pathParameters: null };
+    expectSameKeys(httpV1.toEvent(get, ctx), 'powertools-lambda-python/apiGatewayProxyEvent.json', {
+      // The example's client presented a certificate (mutual TLS), which local servers do not do.
+      onlyInSample: ['requestContext.identity.clientCert'],
     });
   });
 });

@@ -1,4 +1,4 @@
-import { EVENT_KINDS, generateEvent, projectResource, type EventOptions } from '../../api/events.js';
+import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { UserError } from '../../core/errors.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 
@@ -47,9 +47,11 @@ export const command: CommandDefinition = {
       const value = key === 'query' || key === 'header' ? listOption(args, flag) : stringOption(args, flag);
       if (value !== undefined && !(Array.isArray(value) && value.length === 0)) options[key] = value;
     }
-    const resource = kind in EVENT_KINDS ? await projectResource(ctx.io.cwd, kind, options as EventOptions, ctx.io.env) : undefined;
-    if (resource !== undefined) options.resource = resource;
-    const event = generateEvent(kind, options as EventOptions, ctx.io.env);
+    // Checks the options and builds the generic event; the project's own gateway may then say better.
+    const generic = generateEvent(kind, options as EventOptions, ctx.io.env);
+    const routed = await projectEvent(ctx.io.cwd, kind, options as EventOptions, ctx.io.env);
+    if (routed.unrouted) ctx.io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${routed.unrouted}\n`);
+    const event = routed.event ?? generic;
     ctx.io.stdout.write(`${JSON.stringify(event, null, ctx.json ? undefined : 2)}\n`);
     return 0;
   },

@@ -1,5 +1,5 @@
 import type { Endpoint, Route } from '../model/project.js';
-import { alb, corsPreflight, http, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
+import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
@@ -44,16 +44,19 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   }
   const match = matchRoute(table, request.method, request.rawPath);
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.routeNotFound!(request), 'bad request path');
-  if (match.kind === 'notFound') {
-    if (kind === 'rest' && request.method === 'OPTIONS') {
-      const onPath = restPathRoutes(table, request.rawPath);
-      // A route's own CORS (Chalice, serverless.yml) is the path's; else the API's (SAM).
-      const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
-      if (onPath.length > 0 && cors) {
-        const options = { pathMethods: onPath.map((r) => r.method), style: endpoint.preflight ?? 'sam' } as const;
-        return respond(corsPreflight('rest', cors, request, options)!, 'CORS preflight');
-      }
+  // A REST resource with CORS has an OPTIONS method of its own (SAM's add_cors, the Serverless Framework and
+  // Chalice all add one), and a method defined on the resource wins over ANY: only an OPTIONS route of the
+  // app's own reaches a function.
+  if (kind === 'rest' && request.method === 'OPTIONS' && (match.kind === 'notFound' || match.route.method === 'ANY')) {
+    const onPath = restPathRoutes(table, request.rawPath);
+    // A route's own CORS (Chalice, serverless.yml) is the path's; else the API's (SAM).
+    const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
+    if (onPath.length > 0 && cors) {
+      const options = { pathMethods: onPath.map((r) => r.method), style: endpoint.preflight ?? 'sam' } as const;
+      return respond(corsPreflight('rest', cors, request, options)!, 'CORS preflight');
     }
+  }
+  if (match.kind === 'notFound') {
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
     return respond(notFound ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request), 'no route');
   }
@@ -87,8 +90,14 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
         region: config.region,
         stageVariables: endpoint.stageVariables ?? null,
       };
-      event = http.toEvent(request, ctx);
-      toResponse = (output) => http.toResponse(output, request, ctx);
+      if (match.route.payloadFormatVersion === '1.0') {
+        const v1 = { ...ctx, resourcePath: match.resourcePath };
+        event = httpV1.toEvent(request, v1);
+        toResponse = (output) => httpV1.toResponse(output, request);
+      } else {
+        event = http.toEvent(request, ctx);
+        toResponse = (output) => http.toResponse(output, request, ctx);
+      }
       break;
     }
     case 'alb': {

@@ -6,12 +6,10 @@
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
 import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
-import { firstHeader, groupHeaders, hasHeader } from './headers.js';
-import {
-  decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
-} from './payload.js';
+import { firstHeader, groupHeaders } from './headers.js';
+import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
-import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem, unexpectedKeysProblem } from './result-problems.js';
+import { refusal, RESULT_PROBLEMS, tooLargeProblem, unexpectedKeysProblem } from './result-problems.js';
 import {
   clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
@@ -125,20 +123,10 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   const result = parsed.value;
   const unknown = Object.keys(result).filter((k) => !RESULT_KEYS.has(k));
   if (unknown.length > 0) return refuse(unexpectedKeysProblem(unknown));
-  const statusCode = statusCodeOf(result.statusCode);
-  const single = readHeaders(result.headers);
-  const multi = readMultiValueHeaders(result.multiValueHeaders);
-  const body = readBody(result.body);
   // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
-  const base64 = readFlag(result.base64Encoded ?? result.isBase64Encoded);
-  if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
-    return refuse(fieldProblem({ statusCode, headers: single, multiValueHeaders: multi, body, isBase64Encoded: base64 })!);
-  }
-  // "If the same key-value pair is specified in both, only the values from multiValueHeaders will appear"
-  // (set-up-lambda-proxy-integrations, output format).
-  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
-  const headers: Array<[string, string]> = [...multi, ...single.filter(([n]) => !multiNames.has(n.toLowerCase()))];
-  if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
+  const read = readV1Result(result, result.base64Encoded ?? result.isBase64Encoded);
+  if (!read.ok) return refuse(read.problem);
+  const { statusCode, headers, body, base64 } = read;
   let bytes: Buffer = Buffer.from(body);
   if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
     const decoded = decodeBase64(body);

@@ -1,0 +1,98 @@
+/**
+ * HTTP API with a Lambda integration, payload format 1.0 (`PayloadFormatVersion: "1.0"` in SAM,
+ * `provider.httpApi.payload: '1.0'` in serverless.yml): the REST API's event shape, as an HTTP API builds
+ * it. From AWS's "Create AWS Lambda proxy integrations for HTTP APIs" (format 1.0 and its response) and
+ * Powertools' sample of it (test/fixtures/aws-events/apiGatewayProxyEvent.json):
+ * - `version: "1.0"`; header names in lower case ("All header names are lowercased"); `headers` holds a
+ *   repeated header's last value and `multiValueHeaders` all of them, as in REST;
+ * - `requestContext.authorizer` is `{claims: null, scopes: null}` without an authorizer, `resourceId` is
+ *   null, `identity` has no API key fields, `stage` is `$default` or the stage's name;
+ * - the path and parameters are decoded, as in format 2.0, and a named stage is part of the path;
+ * - the body is base64 unless its type is text, as in 2.0 (HTTP APIs have no binary media types).
+ * The result must carry a statusCode (no inference, unlike 2.0); failures are the HTTP API's own 500.
+ */
+
+import { isTextContentType } from './binary.js';
+import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
+import { firstHeader, groupHeaders } from './headers.js';
+import type { HttpApiContext } from './http-api.js';
+import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
+import { decodeQuery, lastValueMap, multiValueMap, percentDecode } from './query.js';
+import { refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import { clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
+
+export interface HttpApiV1Context extends HttpApiContext {
+  /** The route's path (`/items/{id}`, `$default`): `resource` and `requestContext.resourcePath`. */
+  readonly resourcePath: string;
+}
+
+export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<string, unknown> {
+  const called = ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${request.rawPath}` : request.rawPath;
+  const path = percentDecode(called);
+  const grouped = groupHeaders(request.headers, { lowerCase: true });
+  const headers = grouped.size === 0 ? null : Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!]));
+  const multiValueHeaders = grouped.size === 0 ? null : Object.fromEntries(grouped);
+  const query = decodeQuery(request.rawQuery);
+  const { body, isBase64Encoded } = eventBody(request, !isTextContentType(firstHeader(request.headers, 'content-type')));
+  const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
+  return {
+    version: '1.0',
+    resource: ctx.resourcePath,
+    path,
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: query.length === 0 ? null : lastValueMap(query),
+    multiValueQueryStringParameters: query.length === 0 ? null : multiValueMap(query),
+    requestContext: {
+      accountId: ctx.accountId,
+      apiId: ctx.apiId,
+      authorizer: { claims: null, scopes: null },
+      domainName,
+      domainPrefix: domainName.split('.', 1)[0],
+      extendedRequestId: extendedRequestId(request.requestId),
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        caller: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
+        userArn: null,
+      },
+      path,
+      protocol: request.protocol,
+      requestId: request.requestId,
+      requestTime: clfTime(request.timeEpochMs),
+      requestTimeEpoch: request.timeEpochMs,
+      resourceId: null,
+      resourcePath: ctx.resourcePath,
+      stage: ctx.stage,
+    },
+    pathParameters: ctx.pathParameters && Object.keys(ctx.pathParameters).length > 0 ? { ...ctx.pathParameters } : null,
+    stageVariables: ctx.stageVariables && Object.keys(ctx.stageVariables).length > 0 ? { ...ctx.stageVariables } : null,
+    body: isBase64Encoded || body !== '' ? body : null,
+    isBase64Encoded,
+  };
+}
+
+export function toResponse(output: InvokeOutput, request: HttpRequest): HttpResponse {
+  const refuse = refusal(GATEWAY_ERRORS.http.functionError, request);
+  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
+  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
+  const parsed = parsePayload(output.payload);
+  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
+  if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
+  const read = readV1Result(parsed.value, parsed.value.isBase64Encoded);
+  if (!read.ok) return refuse(read.problem);
+  // HTTP APIs decode whenever isBase64Encoded is true: no binaryMediaTypes negotiation.
+  const bytes = read.base64 ? decodeBase64(read.body) : Buffer.from(read.body);
+  if (bytes === undefined) return refuse(RESULT_PROBLEMS.badBase64);
+  return { statusCode: read.statusCode, headers: [...read.headers, ['apigw-requestid', request.requestId]], body: bytes };
+}

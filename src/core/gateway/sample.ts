@@ -1,0 +1,46 @@
+import { functionUrlDomain } from '../events/http/function-url.js';
+import { executeApiDomain, type HttpRequest } from '../events/http/request.js';
+import { sampleRequest, type SampleRequestOptions } from '../events/sources/http-sample.js';
+import type { Endpoint } from '../model/project.js';
+import { compileRoutes } from '../routing/index.js';
+import { apiId, functionUrlId } from './identity.js';
+import { routeRequest } from './route-request.js';
+
+/** What a sample request made of the project's gateway: the event it sends, and to which function. */
+export interface RoutedSample {
+  readonly event: Buffer;
+  readonly functionId: string;
+  /** `GET /items/{id}`, `$default`, an ALB pattern. */
+  readonly route: string;
+}
+
+export interface SampleContext {
+  readonly region: string;
+  readonly accountId: string;
+  readonly nowMs: number;
+  readonly requestId: string;
+}
+
+/** The host a client of the endpoint would name: the gateway's own domain. */
+function gatewayHost(endpoint: Endpoint, region: string): string {
+  switch (endpoint.kind) {
+    case 'rest':
+    case 'http':
+      return executeApiDomain(apiId(endpoint.id), region);
+    case 'url':
+      return functionUrlDomain(functionUrlId(endpoint.routes[0]?.functionId ?? endpoint.id), region);
+    case 'alb':
+      return `${endpoint.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32)}-1234567890.${region}.elb.amazonaws.com`;
+  }
+}
+
+/**
+ * The event the endpoint's gateway, as `pylambda dev` serves it, sends for a sample request: its stage and
+ * stage variables, binary media types, payload format and target group, not a generic API's. Undefined
+ * when the gateway would answer the request itself (no route takes it, a CORS preflight).
+ */
+export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RoutedSample | undefined {
+  const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region) }, ctx.nowMs, ctx.requestId);
+  const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
+  return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : undefined;
+}

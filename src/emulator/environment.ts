@@ -39,6 +39,12 @@ export interface EnvironmentOptions {
   readonly memorySizeMb: number;
   readonly timeoutSeconds: number;
   readonly initTimeoutMs?: number;
+  /**
+   * A suppressed init: Lambda "retries the Init phase at the time of the first function invocation with the
+   * configured function timeout" after an init past 10 s. The init then runs inside the first invocation:
+   * it has the function's timeout for init and handler together, and its time is part of the Duration.
+   */
+  readonly suppressedInit?: boolean;
   readonly launch: LaunchSpec;
   readonly clock: Clock;
   readonly onOutput: (line: OutputLine) => void;
@@ -264,8 +270,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     current.delivered = true;
     this.lastRequestId = invocation.requestId;
     current.onDelivered?.();
-    current.startedAt = clock.monotonic();
-    const timeoutMs = timeoutSeconds * 1000;
+    current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : clock.monotonic();
+    const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (clock.monotonic() - current.startedAt)));
     send(
       nextHeaders({
         requestId: invocation.requestId,
@@ -296,11 +302,15 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private onInitTimeout(): void {
     if (this.state.name !== 'initializing') return;
+    this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.kill('timeout');
-    if (this.current) {
-      const error = initTimeoutError(this.current.invocation.requestId, this.options.initTimeoutMs ?? LIMITS.initTimeoutMs);
-      this.finish({ kind: 'platformError', error, status: 'timeout' }, false);
-    }
+    if (!this.current) return;
+    const { requestId } = this.current.invocation;
+    // A suppressed init past the function's timeout is the invocation's own timeout.
+    const error = this.options.suppressedInit
+      ? timeoutError(requestId, this.options.timeoutSeconds)
+      : initTimeoutError(requestId, this.options.initTimeoutMs ?? LIMITS.initTimeoutMs);
+    this.finish({ kind: 'platformError', error, status: 'timeout' }, false);
   }
 
   /** Lambda's memory limit is a hard one: past MemorySize the environment is killed, as the OOM killer would. */
@@ -341,8 +351,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const peakKb = this.memory.read(PEAK_FRESH_MS);
     const record: InvocationRecord = {
       outcome,
-      durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt : 0,
-      ...(this.initReported || this.initDurationMs === undefined ? {} : { initDurationMs: this.initDurationMs }),
+      durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt
+        : this.options.suppressedInit && !this.initReported ? this.options.clock.monotonic() - this.spawnedAt : 0,
+      // A suppressed init is part of the invocation's Duration, not an Init Duration of its own.
+      ...(this.initReported || this.initDurationMs === undefined || this.options.suppressedInit ? {} : { initDurationMs: this.initDurationMs }),
       // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
       // for memory shows Memory Size); here the kill comes a poll later, past the size.
       maxMemoryUsedMb: peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb),

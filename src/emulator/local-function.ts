@@ -9,10 +9,10 @@ import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../co
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { endLine, initTimeoutLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
-import { ExecutionEnvironment, type LaunchSpec } from './environment.js';
+import { ExecutionEnvironment, type LaunchSpec, type Outcome } from './environment.js';
 
 export type { LogEvent };
-import { FunctionPool } from './pool.js';
+import { FunctionPool, type StartOptions } from './pool.js';
 
 export type RuntimeClient = 'pylambda' | 'awslambdaric';
 
@@ -85,7 +85,7 @@ export class LocalFunction {
     this.pool = new FunctionPool({
       maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      createEnvironment: (id) => this.createEnvironment(id),
+      createEnvironment: (id, start) => this.createEnvironment(id, start),
     });
   }
 
@@ -119,17 +119,23 @@ export class LocalFunction {
       started = true;
       if (this.options.onLog) this.platform(requestId, startLine(requestId));
     };
-    const { record, environmentId } = await this.pool.run(
-      {
-        requestId,
-        payload,
-        contentType: request.contentType ?? 'application/json',
-        ...(request.traceId ? { traceId: request.traceId } : {}),
-        ...(request.clientContext ? { clientContext: request.clientContext } : {}),
-        ...(request.cognitoIdentity ? { cognitoIdentity: request.cognitoIdentity } : {}),
-      },
-      start,
-    );
+    const invocation = {
+      requestId,
+      payload,
+      contentType: request.contentType ?? 'application/json',
+      ...(request.traceId ? { traceId: request.traceId } : {}),
+      ...(request.clientContext ? { clientContext: request.clientContext } : {}),
+      ...(request.cognitoIdentity ? { cognitoIdentity: request.cognitoIdentity } : {}),
+    };
+    let { record, environmentId } = await this.pool.run(invocation, start);
+    let suppressed = false;
+    if (!started && isInitTimeout(record.outcome)) {
+      // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of
+      // the first function invocation with the configured function timeout" (lambda-runtime-environment).
+      this.platform(requestId, initTimeoutLine(record.initDurationMs ?? 0));
+      suppressed = true;
+      ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
+    }
     if (!started) start();
     const { outcome } = record;
     const report: Report = {
@@ -148,15 +154,13 @@ export class LocalFunction {
         // An init past its 10 s is Lambda's INIT_REPORT with Status: timeout, not the function's own timeout.
         const text = outcome.status !== 'timeout'
           ? `${outcome.error.errorType}: ${outcome.error.errorMessage}`
-          : outcome.error.errorType === 'Runtime.InitTimeout'
-            ? initTimeoutLine(record.initDurationMs ?? 0)
-            : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
+          : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
         this.platform(requestId, text);
       }
       this.platform(requestId, endLine(requestId));
       this.platform(requestId, reportLine(report), report);
     }
-    const base = { requestId, cold: record.initDurationMs !== undefined, environmentId, report };
+    const base = { requestId, cold: suppressed || record.initDurationMs !== undefined, environmentId, report };
     switch (outcome.kind) {
       case 'response':
         return { ...base, payload: outcome.payload };
@@ -180,15 +184,17 @@ export class LocalFunction {
     this.options.onLog?.({ kind: 'platform', functionName: this.name, requestId, text, ...(report ? { report } : {}) });
   }
 
-  private createEnvironment(id: number): Promise<ExecutionEnvironment> {
+  private createEnvironment(id: number, start: StartOptions): Promise<ExecutionEnvironment> {
     const { fn } = this.options;
+    const initTimeoutMs = start.suppressedInit ? fn.timeout * 1000 : this.options.initTimeoutMs;
     return ExecutionEnvironment.start({
       id,
       functionName: fn.name,
       functionArn: this.arn,
       memorySizeMb: fn.memorySize,
       timeoutSeconds: fn.timeout,
-      ...(this.options.initTimeoutMs === undefined ? {} : { initTimeoutMs: this.options.initTimeoutMs }),
+      ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
+      ...(start.suppressedInit ? { suppressedInit: true } : {}),
       launch: this.launchSpec(),
       clock: this.clock,
       onOutput: (line) => this.options.onLog?.({ kind: 'function', functionName: fn.name, ...line }),
@@ -223,4 +229,9 @@ export class LocalFunction {
       }),
     };
   }
+}
+
+/** The invocation never started: its environment's init ran past Lambda's 10 s. */
+function isInitTimeout(outcome: Outcome): boolean {
+  return outcome.kind === 'platformError' && outcome.error.errorType === 'Runtime.InitTimeout';
 }

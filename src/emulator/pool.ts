@@ -5,7 +5,12 @@ export interface PoolOptions {
   readonly maxConcurrency: number;
   /** An idle environment is stopped after this long. */
   readonly idleTimeoutMs: number;
-  readonly createEnvironment: (id: number) => Promise<ExecutionEnvironment>;
+  readonly createEnvironment: (id: number, options: StartOptions) => Promise<ExecutionEnvironment>;
+}
+
+/** How a new environment starts: normally, or with its init inside the first invocation (a suppressed init). */
+export interface StartOptions {
+  readonly suppressedInit?: boolean;
 }
 
 export interface PoolRun {
@@ -45,9 +50,9 @@ export class FunctionPool {
     return [...this.environments].map((e) => e.pid);
   }
 
-  async run(invocation: Invocation, onDelivered?: () => void): Promise<PoolRun> {
+  async run(invocation: Invocation, onDelivered?: () => void, start: StartOptions = {}): Promise<PoolRun> {
     for (;;) {
-      const env = await this.acquire();
+      const env = await this.acquire(start);
       try {
         const record = await env.invoke(invocation, onDelivered);
         this.release(env, record.reusable);
@@ -88,11 +93,11 @@ export class FunctionPool {
     this.environments.clear();
   }
 
-  private acquire(): Promise<ExecutionEnvironment> {
+  private acquire(start: StartOptions): Promise<ExecutionEnvironment> {
     if (this.closed) return Promise.reject(new Error('pylambda is shutting down'));
     const warm = this.takeIdle();
     if (warm) return Promise.resolve(warm);
-    if (this.size < this.options.maxConcurrency) return this.startEnvironment();
+    if (this.size < this.options.maxConcurrency) return this.startEnvironment(start);
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
@@ -105,18 +110,18 @@ export class FunctionPool {
     return undefined;
   }
 
-  private startEnvironment(): Promise<ExecutionEnvironment> {
-    const start = this.createEnvironment();
+  private startEnvironment(options: StartOptions = {}): Promise<ExecutionEnvironment> {
+    const start = this.createEnvironment(options);
     const settled = start.then(() => undefined, () => undefined);
     this.starts.add(settled);
     void settled.then(() => this.starts.delete(settled));
     return start;
   }
 
-  private async createEnvironment(): Promise<ExecutionEnvironment> {
+  private async createEnvironment(options: StartOptions): Promise<ExecutionEnvironment> {
     this.starting++;
     try {
-      const env = await this.options.createEnvironment(this.nextId++);
+      const env = await this.options.createEnvironment(this.nextId++, options);
       if (this.closed) {
         // Shut down while this one was starting: it would otherwise run the invocation after shutdown.
         await env.stop();

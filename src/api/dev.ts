@@ -277,7 +277,14 @@ export class DevSession {
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
     } catch (error) {
       // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
-      if (error instanceof InvokeRejected) return { output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true }, cold: false, lambdaRequestId: requestId };
+      if (error instanceof InvokeRejected) {
+        return {
+          output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },
+          cold: false,
+          lambdaRequestId: requestId,
+          rejected: `Lambda refused the invocation: ${error.message}${error.statusCode === 429 ? ' (reserved concurrency 0)' : ''}`,
+        };
+      }
       throw error;
     }
   }

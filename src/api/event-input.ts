@@ -19,6 +19,9 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     }
   }
   const where = source === '-' ? 'stdin' : source;
+  // A UTF-8 byte order mark (Windows editors write one) is not JSON: JSON.parse fails on it with a message
+  // about an invisible character. The event is the JSON after it.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   if (bytes.length > limit) {
     // What the Invoke API answers (RequestEntityTooLargeException); read no further than the limit.
     throw new UserError(`The event from ${where} is over Lambda's limit of ${limit} bytes for a synchronous invocation (RequestEntityTooLargeException)`);

@@ -1,7 +1,7 @@
 import { readText } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envVarsFor, parseEnvVars } from '../core/model/env-vars.js';
+import { envVarsFor, parseEnvVars, undeclaredEnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
@@ -47,7 +47,16 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const fn = selectFunction(loaded, options.functionName);
   const codeDir = codeDirectory(loaded, fn);
   const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
+  const envOverrides = envVarsFor(envVars, fn);
+  const undeclared = undeclaredEnvVars(envOverrides, fn.environment);
+  if (undeclared.length > 0) {
+    options.onWarning?.({
+      severity: 'warning',
+      path: options.envVarsFile!,
+      message: `${undeclared.join(', ')} ${undeclared.length === 1 ? 'is' : 'are'} set for ${fn.id} but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`,
+    });
+  }
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of warnings) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides: envVarsFor(envVars, fn), extraEnv: localPackageEnvironment(loaded, fn), hostEnv: functionHostEnv(loaded, options.hostEnv) };
+  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }

@@ -15,6 +15,8 @@ export interface InvokeDone {
   readonly output: InvokeOutput;
   readonly cold: boolean;
   readonly lambdaRequestId: string;
+  /** Lambda refused the invocation itself (throttled, too large): no function ran, and this says why. */
+  readonly rejected?: string;
 }
 
 /** One request as the dev server logs it. */
@@ -149,8 +151,8 @@ export class GatewayServer {
         status: response.statusCode,
         durationMs: performance.now() - started,
         functionId: step.functionId,
-        ...(outcome === 'timeout' ? { reason: 'integration timeout' } : { cold: outcome.cold, lambdaRequestId: outcome.lambdaRequestId }),
-        ...(response.problem ? { reason: response.problem } : {}),
+        ...(outcome === 'timeout' ? { reason: 'integration timeout' } : outcome.rejected ? {} : { cold: outcome.cold, lambdaRequestId: outcome.lambdaRequestId }),
+        ...(outcome !== 'timeout' && outcome.rejected ? { reason: outcome.rejected } : response.problem ? { reason: response.problem } : {}),
       });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -63,6 +63,12 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(stdout).echo).toEqual({ from: 'stdin' });
   });
 
+  it('reads an event file that starts with a UTF-8 byte order mark', async () => {
+    const { code, stdout } = await cli(['invoke', 'Echo', '--event', eventFile('\uFEFF{"bom": true}')]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).echo).toEqual({ bom: true });
+  });
+
   it('prints one JSON document with --json', async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'Echo', '--json']);
     expect(code).toBe(0);
@@ -80,9 +86,11 @@ describe('pylambda invoke', () => {
 
   it('applies --env-vars (Parameters for all, a function section wins)', async () => {
     const file = eventFile(JSON.stringify({ Parameters: { SHARED: 'p', OVERRIDDEN: 'p' }, Env: { OVERRIDDEN: 'fn', NUM: 3 } }));
-    const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file]);
+    const { code, stdout, stderr } = await cli(['invoke', 'Env', '--env-vars', file]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ FROM_TEMPLATE: 'template', SHARED: 'p', OVERRIDDEN: 'fn', NUM: '3' });
+    // Set, but said: sam local would ignore them, and Lambda will not have them.
+    expect(stderr).toContain(`warning: ${file}: NUM, SHARED are set for Env but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`);
   });
 
   it('runs the official awslambdaric with --runtime-client awslambdaric', async () => {

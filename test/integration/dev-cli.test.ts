@@ -146,3 +146,19 @@ describe('pylambda dev without --local-aws', () => {
   });
 });
 
+
+describe('pylambda dev and a throttled function', () => {
+  // ReservedConcurrentExecutions: 0 throttles every invocation: no function runs, so no cold or warm either.
+  it('logs that Lambda refused the invocation, not that the function failed', async () => {
+    const dir = scratchDir('dev-throttled');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['ReservedConcurrentExecutions: 0'], events: ['Get: { Type: HttpApi, Properties: { Path: /zero, Method: get } }'] }));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const res = await fetch(`${dev.url('ServerlessHttpApi')}/zero`);
+    expect(res.status).toBe(500);
+    const line = dev.events.find((e) => e.type === 'request');
+    expect(line).toMatchObject({ status: 500, functionId: 'Fn', reason: 'Lambda refused the invocation: TooManyRequestsException: Rate Exceeded. (reserved concurrency 0)' });
+    expect(line).not.toHaveProperty('cold');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envVarsFor, parseEnvVars } from '../../src/core/model/env-vars.js';
+import { envVarsFor, parseEnvVars, undeclaredEnvVars } from '../../src/core/model/env-vars.js';
 import { UserError } from '../../src/core/errors.js';
 
 function failure(text: string): UserError {
@@ -46,4 +46,12 @@ describe('envVarsFor', () => {
   ])('%j gets %j', (fn, expected) => expect(envVarsFor(vars, fn)).toEqual(expected));
 
   it('is empty without a file', () => expect(envVarsFor(undefined, { id: 'Fn', name: 'Fn' })).toEqual({}));
+});
+
+describe('undeclaredEnvVars', () => {
+  it.each<[Record<string, string>, Record<string, string>, string[]]>([
+    [{ A: '1', C: '5', B: '2' }, { A: 'x' }, ['B', 'C']],
+    [{ A: '1' }, { A: '' }, []],
+    [{}, { A: 'x' }, []],
+  ])('%j over %j: %j', (overrides, declared, names) => expect(undeclaredEnvVars(overrides, declared)).toEqual(names));
 });

@@ -43,3 +43,12 @@ export function envVarsFor(envVars: EnvVars | undefined, fn: { id: string; name:
   if (!envVars) return {};
   return { ...envVars.Parameters, ...envVars[fn.id], ...(fn.name !== fn.id ? envVars[fn.name] : {}) };
 }
+
+/**
+ * The --env-vars variables the function does not declare in its Environment. pylambda sets them anyway, but
+ * `sam local` ignores them (it only overrides declared variables, aws-sam-cli#1553) and on Lambda they
+ * do not exist: code that needs one works here and fails once deployed.
+ */
+export function undeclaredEnvVars(overrides: Readonly<Record<string, string>>, declared: Readonly<Record<string, string>>): string[] {
+  return Object.keys(overrides).filter((name) => !(name in declared)).sort();
+}

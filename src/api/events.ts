@@ -122,7 +122,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     options: ['table', 'eventName', 'keys', 'newImage'],
     generate: (ctx, o) => {
       const eventName = o.eventName ?? 'INSERT';
-      if (!['INSERT', 'MODIFY', 'REMOVE'].includes(eventName)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`);
+      if (!['INSERT', 'MODIFY', 'REMOVE'].includes(eventName)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`, { exitCode: 2 });
       return dynamodbEvent(ctx, {
         eventName: eventName as 'INSERT',
         ...(o.table ? { table: o.table } : {}),
@@ -163,6 +163,7 @@ function s3EventName(name: string): string {
   const near = S3_EVENT_NAMES.filter((n) => n.startsWith(`${family}:`) || n === family);
   throw new UserError(`--event-name for s3 must be an S3 event type, like ObjectCreated:Put, not '${name}'${bare.endsWith('*') ? ' (a record names one event, never a wildcard)' : ''}`, {
     hint: `S3 event types: ${(near.length > 0 ? near : S3_EVENT_NAMES).join(', ')}`,
+    exitCode: 2,
   });
 }
 
@@ -170,13 +171,13 @@ function jsonOption(flag: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${flag} must be JSON: ${(error as Error).message}`);
+    throw new UserError(`${flag} must be JSON: ${(error as Error).message}`, { exitCode: 2 });
   }
 }
 
 function jsonObjectOption(flag: string, text: string): Record<string, unknown> {
   const value = jsonOption(flag, text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${flag} must be a JSON object, like {"id": "1"}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${flag} must be a JSON object, like {"id": "1"}`, { exitCode: 2 });
   return value as Record<string, unknown>;
 }
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../core/errors.js';
 import { GATEWAY_ERRORS, GATEWAY_LIMITS } from '../core/events/http/gateway-errors.js';
-import type { HttpRequest, HttpResponse, InvokeOutput } from '../core/events/http/request.js';
+import { originForm, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import type { EndpointKind } from '../core/model/project.js';
@@ -116,7 +116,12 @@ export class GatewayServer {
     const started = performance.now();
     const config = this.config;
     const kind = config.endpoint.kind;
-    const target = req.url ?? '/';
+    const target = originForm(req.url ?? '/');
+    if (target === undefined) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad Request\n');
+      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'the request target is not a path' });
+      return;
+    }
     const query = target.indexOf('?');
     const rawPath = query < 0 ? target : target.slice(0, query);
     const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath, ...(query < 0 ? {} : { query: target.slice(query + 1) }) };

@@ -7,6 +7,7 @@ import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
+import { newTraceHeader } from '../core/runtime/protocol.js';
 import { endLine, initTimeoutLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { ExecutionEnvironment, type LaunchSpec, type Outcome } from './environment.js';
@@ -123,7 +124,7 @@ export class LocalFunction {
       requestId,
       payload,
       contentType: request.contentType ?? 'application/json',
-      ...(request.traceId ? { traceId: request.traceId } : {}),
+      traceId: request.traceId ?? newTraceHeader(this.clock.now(), randomBytes(20)),
       ...(request.clientContext ? { clientContext: request.clientContext } : {}),
       ...(request.cognitoIdentity ? { cognitoIdentity: request.cognitoIdentity } : {}),
     };

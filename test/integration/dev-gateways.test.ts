@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { FIXTURES, json, startDev } from '../helpers.js';
@@ -151,6 +152,22 @@ describe('HTTP API', () => {
     expect(nostatus).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
     const line = events.find((e) => e.type === 'request' && e.path === '/v1/nostatus');
     expect(line).toMatchObject({ status: 500, reason: 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)' });
+  });
+
+  // A client may send the absolute form (`GET http://host/path`): the path is what is routed, never the URL.
+  it('routes an absolute-form request target by its path, and answers a target that is no path with 400', async () => {
+    const raw = (line: string) => new Promise<string>((resolve, reject) => {
+      const { port } = new URL(url('ServerlessHttpApi'));
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(`${line}\r\nHost: x\r\nConnection: close\r\n\r\n`));
+      let out = '';
+      socket.on('data', (d: Buffer) => (out += d.toString()));
+      socket.on('end', () => resolve(out));
+      socket.on('error', reject);
+    });
+    const echoed = await raw('GET http://evil.example/h/x/echo?q=1 HTTP/1.1');
+    expect(echoed).toMatch(/^HTTP\/1\.1 200 /);
+    expect(JSON.parse(echoed.slice(echoed.indexOf('\r\n\r\n') + 4))).toMatchObject({ rawPath: '/h/x/echo', rawQueryString: 'q=1' });
+    expect(await raw('OPTIONS * HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('answers an unknown route with 404 and a failing function with 500', async () => {

@@ -166,6 +166,17 @@ describe('execution environment lifecycle', () => {
     expect((switches() - before) / 200).toBeLessThan(1.5);
   });
 
+  // Lambda sends a trace header with every invocation, Sampled=0 without active tracing: Powertools'
+  // Logger, for one, puts it in every line as xray_trace_id.
+  it('gives every invocation a trace id of its own in _X_AMZN_TRACE_ID', async () => {
+    const { local } = fixtureFunction({ handler: 'results.trace' });
+    live.push(local);
+    const traces = [];
+    for (let i = 0; i < 2; i++) traces.push((JSON.parse((await local.invoke({ payload: '{}' })).payload.toString()) as { trace: string }).trace);
+    for (const trace of traces) expect(trace).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
+    expect(traces[0]).not.toBe(traces[1]);
+  });
+
   it('stops idle environments after the idle timeout', async () => {
     const { local } = counter({}, { idleTimeoutMs: 300 });
     const { pid } = body((await local.invoke({ payload: '{}' })).payload);

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { clfTime, extendedRequestId, type InvokeOutput } from '../../src/core/events/http/request.js';
+import { clfTime, extendedRequestId, originForm, type InvokeOutput } from '../../src/core/events/http/request.js';
 import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
 import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
 
@@ -173,4 +173,17 @@ describe('shared helpers', () => {
     expect(splitQuery('a=1&&b&c=x%20y&a=2')).toEqual([['a', '1'], ['b', ''], ['c', 'x%20y'], ['a', '2']]);
     expect(percentDecode('%41%zz%E2%82%AC%C3')).toBe('A%zz€%C3');
   });
+});
+
+describe('originForm', () => {
+  it.each<[string, string | undefined]>([
+    ['/items/1?a=b', '/items/1?a=b'],
+    ['http://evil.com/ok?q=1', '/ok?q=1'],
+    ['HTTPS://example.com:8443/a/b', '/a/b'],
+    ['http://example.com', '/'],
+    ['http://example.com?x=1', '/?x=1'],
+    ['http://example.com/p#frag', '/p'],
+    ['*', undefined],
+    ['items/1', undefined],
+  ])('%s -> %s', (target, path) => expect(originForm(target)).toBe(path));
 });

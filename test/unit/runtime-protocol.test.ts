@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionErrorType, parseRuntimeRoute, reportedPeakKb } from '../../src/core/runtime/protocol.js';
+import { functionErrorType, newTraceHeader, parseRuntimeRoute, reportedPeakKb } from '../../src/core/runtime/protocol.js';
 
 describe('parseRuntimeRoute', () => {
   // A malformed escape must not throw (it did: URIError); the id then matches no invocation (400).
@@ -33,4 +33,11 @@ describe('reportedPeakKb', () => {
     ['not a number', { 'x-pylambda-peak-memory-kb': '12kB' }, undefined],
     ['absurdly long', { 'x-pylambda-peak-memory-kb': '9'.repeat(40) }, undefined],
   ])('%s', (_what, headers, kb) => expect(reportedPeakKb(headers)).toBe(kb));
+});
+
+describe('newTraceHeader', () => {
+  it('is an X-Ray trace id of the time, a parent id, and Sampled=0', () => {
+    const random = Buffer.from('0123456789abcdef0123456789abcdef01234567', 'hex');
+    expect(newTraceHeader(1_465_510_280_000, random)).toBe('Root=1-5759e988-0123456789abcdef01234567;Parent=89abcdef01234567;Sampled=0');
+  });
 });

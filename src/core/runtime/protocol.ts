@@ -96,3 +96,13 @@ export function reportedPeakKb(headers: Readonly<Record<string, string>>): numbe
   const value = headers[HEADERS.peakMemoryKb];
   return value !== undefined && /^\d{1,12}$/.test(value) ? Number(value) : undefined;
 }
+
+/**
+ * The trace header Lambda hands every invocation (`Lambda-Runtime-Trace-Id`, `_X_AMZN_TRACE_ID` in the
+ * runtime) when the caller sent none: an X-Ray trace id (`1-<epoch seconds, hex>-<96 random bits>`), a
+ * parent segment id, and Sampled=0, as for a function without active tracing. `random` is 20 random bytes.
+ */
+export function newTraceHeader(nowMs: number, random: Buffer): string {
+  const hex = random.toString('hex');
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
+}

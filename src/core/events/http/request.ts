@@ -76,3 +76,16 @@ export function extendedRequestId(requestId: string): string {
   }
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
+
+/**
+ * A request target as a path: the absolute form a client may send (`GET http://host/p?q HTTP/1.1`, RFC 9112
+ * 3.2.2) is the path and query after its authority, as every gateway reads it. Undefined for a target that
+ * is no path at all (`*`, the asterisk form of `OPTIONS *`): the gateway answers 400 without routing.
+ */
+export function originForm(target: string): string | undefined {
+  if (target.startsWith('/')) return target;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^#]*)/i.exec(target);
+  if (!absolute) return undefined;
+  const rest = absolute[1]!;
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}

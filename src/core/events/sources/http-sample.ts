@@ -1,6 +1,9 @@
 import { UserError } from '../../errors.js';
 import type { HttpRequest } from '../http/request.js';
 
+/** A flag with a malformed value is a usage error, as an unknown one is: exit 2. */
+const USAGE = { exitCode: 2 } as const;
+
 export interface SampleRequestOptions {
   readonly method?: string;
   readonly path?: string;
@@ -15,19 +18,19 @@ export interface SampleRequestOptions {
 /** The request a sample HTTP event describes, built from `events generate` flags. */
 export function sampleRequest(options: SampleRequestOptions, nowMs: number, requestId: string): HttpRequest {
   const method = (options.method ?? 'GET').toUpperCase();
-  if (!/^[A-Z]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`);
+  if (!/^[A-Z]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`, USAGE);
   const rawTarget = options.path ?? '/';
-  if (!rawTarget.startsWith('/')) throw new UserError(`--path must start with '/' (got '${rawTarget}')`);
+  if (!rawTarget.startsWith('/')) throw new UserError(`--path must start with '/' (got '${rawTarget}')`, USAGE);
   const [rawPath, inlineQuery = ''] = rawTarget.split(/\?(.*)/s);
   const pairs = (options.query ?? []).map((q) => {
     const eq = q.indexOf('=');
-    if (eq <= 0) throw new UserError(`--query '${q}' is not key=value`);
+    if (eq <= 0) throw new UserError(`--query '${q}' is not key=value`, USAGE);
     return `${encodeURIComponent(q.slice(0, eq))}=${encodeURIComponent(q.slice(eq + 1))}`;
   });
   const rawQuery = [inlineQuery, ...pairs].filter(Boolean).join('&');
   const headers: Array<[string, string]> = (options.header ?? []).map((h) => {
     const colon = h.indexOf(':');
-    if (colon <= 0) throw new UserError(`--header '${h}' is not Name:value`);
+    if (colon <= 0) throw new UserError(`--header '${h}' is not Name:value`, USAGE);
     return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
   });
   const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);

@@ -216,6 +216,7 @@ Resources:${fn('Web', ' {}')}${fn('Admin', ' {}', `
       'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2 alb $default: 3 ANY * -> Web',
     ]);
     expect(list[0]!.routes.map((r) => r.multiValueHeaders)).toEqual([true, true, true, true, false, false]);
+    expect(list[0]!.routes.map((r) => r.targetGroup)).toEqual(['AdminTG', 'AdminTG', 'AdminTG', 'AdminTG', 'WebTG', 'WebTG']);
     // target groups disagree, so each route says which event shape it gets
     expect(list[0]).not.toHaveProperty('multiValueHeaders');
     expect(list[1]).toMatchObject({ multiValueHeaders: false, source: { path: 'Resources.ExternalRule' } });

@@ -102,7 +102,8 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     }
     case 'alb': {
       const ctx = {
-        targetGroupArn: targetGroupArn(`${endpoint.id}-${match.route.functionId}`, config.region, config.accountId),
+        // Named by its target group: two groups forwarding to one function are told apart, as on AWS.
+        targetGroupArn: targetGroupArn(match.route.targetGroup ?? match.route.functionId, config.region, config.accountId),
         multiValueHeaders: match.route.multiValueHeaders ?? endpoint.multiValueHeaders ?? false,
       };
       event = alb.toEvent(request, ctx);

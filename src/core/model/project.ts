@@ -71,6 +71,8 @@ export interface Route {
   readonly priority?: number;
   /** ALB: the target group's lambda.multi_value_headers.enabled (target groups on one listener may differ). */
   readonly multiValueHeaders?: boolean;
+  /** ALB: the target group the route forwards to (its logical id), named in the event's targetGroupArn. */
+  readonly targetGroup?: string;
   /** HTTP API: the payload format the integration uses; absent means 2.0. */
   readonly payloadFormatVersion?: '1.0' | '2.0';
   /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */

@@ -45,7 +45,7 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const target = listenerFor(key, 'id' in listener ? `Resources.${key}` : `Resources.${id}`);
     for (const path of conditions.paths.length ? conditions.paths : ['*']) {
       for (const method of conditions.methods.length ? conditions.methods : ['ANY']) {
-        target.routes.push({ method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, source: { file: r.file, path: `Resources.${id}` } });
+        target.routes.push({ method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: `Resources.${id}` } });
       }
     }
   }
@@ -55,7 +55,7 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const group = forwardTarget(template, rawProperties(template, id).DefaultActions, resourceProperties(template, id).DefaultActions, at, groups, r);
     if (!group?.functionId) continue;
     // The default action answers what no rule matches: a catch-all after every rule.
-    listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, source: { file: r.file, path: at } });
+    listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
   }
   return [...listeners.values()].map((l) => {
     const shapes = new Set(l.routes.map((route) => route.multiValueHeaders));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../core/errors.js';
-import { GATEWAY_ERRORS, GATEWAY_LIMITS } from '../core/events/http/gateway-errors.js';
+import { GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
 import { originForm, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
@@ -34,6 +34,8 @@ export interface RequestRecord {
   readonly lambdaRequestId?: string;
   /** Why the gateway answered by itself (no route, preflight, too large, timeout). */
   readonly reason?: string;
+  /** What AWS would do differently with this request (over a limit a local server does not have). */
+  readonly warning?: string;
 }
 
 export interface GatewayServerOptions {
@@ -63,7 +65,9 @@ export class GatewayServer {
   }
 
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {
-    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true });
+    // Headers up to 64 KB reach the gateway, which serves them with a warning past API Gateway's 10240 bytes;
+    // at Node's default of 16 KB they got a bare 431 and no log line.
+    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true, maxHeaderSize: 64 * 1024 });
     // ALB and function URLs wait for the function as long as it runs (up to 900 s).
     server.headersTimeout = 60_000;
     if (options.port > 65535) {
@@ -138,12 +142,14 @@ export class GatewayServer {
         timeEpochMs: Date.now(),
         requestId: gatewayRequestId(kind),
       };
+      const headWarning = requestHeadProblem(kind, request);
+      const warning = headWarning ? { warning: headWarning } : {};
       const step = body === undefined
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
         : routeRequest(config, request);
       if (step.kind === 'respond') {
         send(res, step.response, body === undefined);
-        this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason });
+        this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason, ...warning });
         return;
       }
       const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID());
@@ -158,6 +164,7 @@ export class GatewayServer {
         functionId: step.functionId,
         ...(outcome === 'timeout' ? { reason: 'integration timeout' } : outcome.rejected ? {} : { cold: outcome.cold, lambdaRequestId: outcome.lambdaRequestId }),
         ...(outcome !== 'timeout' && outcome.rejected ? { reason: outcome.rejected } : response.problem ? { reason: response.problem } : {}),
+        ...warning,
       });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

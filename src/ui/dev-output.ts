@@ -16,7 +16,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const target = event.functionId ? ` ${event.functionId}` : '';
       const reason = event.reason ? style.dim(` (${event.reason})`) : '';
       const url = event.query === undefined ? event.path : `${event.path}?${event.query}`;
-      return `${event.method} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}`.replace(/ {2,}/g, ' ');
+      const warning = event.warning ? ` ${style.yellow(`warning: ${event.warning}`)}` : '';
+      return `${event.method} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');
     }
     case 'log': {
       const log = event.event;

@@ -170,6 +170,14 @@ describe('HTTP API', () => {
     expect(await raw('OPTIONS * HTTP/1.1')).toMatch(/^HTTP\/1\.1 400 /);
   });
 
+  // API Gateway refuses more than 10240 bytes of request line and header values; a local server takes more.
+  it('serves a request with headers over 10240 bytes (up to 64 KB), and warns that AWS would refuse it', async () => {
+    const res = await fetch(`${url('ServerlessHttpApi')}/h/big-headers`, { headers: { cookie: `session=${'a'.repeat(20_000)}` } });
+    expect(res.status).toBe(200);
+    const line = events.findLast((e) => e.type === 'request' && e.path === '/h/big-headers');
+    expect(line).toMatchObject({ status: 200, warning: expect.stringMatching(/^the request line and header values are \d+ bytes, over API Gateway's 10240: AWS refuses this request$/) as unknown });
+  });
+
   it('answers an unknown route with 404 and a failing function with 500', async () => {
     expect(await text(await fetch(`${url('ServerlessHttpApi')}/other`))).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
     expect(await text(await fetch(`${url('ServerlessHttpApi')}/h/raise`))).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });

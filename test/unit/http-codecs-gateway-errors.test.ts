@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
-  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize,
+  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, requestHeadProblem,
 } from '../../src/core/events/http/gateway-errors.js';
 import type { EndpointKind } from '../../src/core/model/project.js';
 import { REQUEST_ID, plain, request } from './http-test-support.js';
@@ -85,5 +85,25 @@ describe('limits', () => {
       headers: [...URL_HEADERS, ['x-amzn-ErrorType', 'RequestEntityTooLargeException']],
       body: '{"Message":"Request must be smaller than 6291456 bytes for the InvokeFunction operation"}',
     });
+  });
+});
+
+describe('requestHeadProblem: API Gateway\'s 10240 bytes of request line and header values', () => {
+  // GET /x HTTP/1.1 is 15 bytes; one header value fills the rest.
+  const withValue = (bytes: number) => request({ rawPath: '/x', headers: [['Cookie', 'a'.repeat(bytes)]] });
+  it.each<[EndpointKind, number, boolean]>([
+    ['rest', 10240 - 15, false],
+    ['rest', 10240 - 14, true],
+    ['http', 10240 - 14, true],
+    ['alb', 20000, false],
+    ['url', 20000, false],
+  ])('%s with a %d-byte header value: over the limit %s', (kind, bytes, over) => {
+    const problem = requestHeadProblem(kind, withValue(bytes));
+    expect(problem !== undefined).toBe(over);
+    if (over) expect(problem).toBe("the request line and header values are 10241 bytes, over API Gateway's 10240: AWS refuses this request");
+  });
+
+  it('counts the query string', () => {
+    expect(requestHeadProblem('http', request({ rawPath: '/x', rawQuery: 'q='.padEnd(10240, 'z'), headers: [] }))).toBeDefined();
   });
 });

@@ -145,3 +145,19 @@ export function checkRequestSize(kind: EndpointKind, request: HttpRequest, event
   if (eventBytes !== undefined && eventBytes > LAMBDA_MAX_EVENT_BYTES) return GATEWAY_ERRORS[kind].eventTooLarge(request);
   return undefined;
 }
+
+/** REST and HTTP APIs: "Total combined size of request line and header values: 10240 bytes" (API Gateway quotas). */
+export const API_GATEWAY_MAX_REQUEST_HEAD_BYTES = 10240;
+
+/**
+ * A request whose line and header values are over API Gateway's 10240 bytes, said for its log line: AWS
+ * refuses such a request before any function runs (large cookies and tokens are the usual cause), while
+ * a local server takes up to 16 KB. Undefined within the limit, and for load balancers and function URLs.
+ */
+export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
+  if (kind !== 'rest' && kind !== 'http') return undefined;
+  let bytes = request.method.length + 1 + request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0) + 1 + request.protocol.length;
+  for (const [, value] of request.headers) bytes += Buffer.byteLength(value, 'latin1');
+  if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
+  return `the request line and header values are ${bytes} bytes, over API Gateway's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
+}

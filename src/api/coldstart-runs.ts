@@ -46,6 +46,8 @@ function newFunction(input: RunsInput, output: string[], extra: { pythonFlags?: 
     hostEnv: input.hostEnv,
     ...(input.envOverrides ? { envOverrides: input.envOverrides } : {}),
     extraEnv: { ...input.extraEnv, ...NO_BYTECODE_WRITES },
+    // An init past Lambda's 10 s is what coldstart must report, not retry (as Lambda would, inside the invocation).
+    retryInitTimeout: false,
     ...(extra.pythonFlags ? { pythonFlags: extra.pythonFlags } : {}),
     onLog: (event) => {
       if (event.kind === 'function') {

@@ -36,6 +36,8 @@ export interface LocalFunctionOptions {
   readonly maxConcurrency?: number;
   readonly idleTimeoutMs?: number;
   readonly initTimeoutMs?: number;
+  /** Retry an init past its limit inside the invocation, as Lambda does (default); coldstart reports it instead. */
+  readonly retryInitTimeout?: boolean;
   /** Extra interpreter flags and variables (the cold-start profiler uses them). */
   readonly pythonFlags?: readonly string[];
   readonly extraEnv?: Readonly<Record<string, string>>;
@@ -131,11 +133,13 @@ export class LocalFunction {
     let { record, environmentId } = await this.pool.run(invocation, start);
     let suppressed = false;
     if (!started && isInitTimeout(record.outcome)) {
+      this.platform(requestId, initTimeoutLine(record.initDurationMs ?? 0));
       // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of
       // the first function invocation with the configured function timeout" (lambda-runtime-environment).
-      this.platform(requestId, initTimeoutLine(record.initDurationMs ?? 0));
-      suppressed = true;
-      ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
+      if (this.options.retryInitTimeout !== false) {
+        suppressed = true;
+        ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
+      }
     }
     if (!started) start();
     const { outcome } = record;
@@ -151,7 +155,7 @@ export class LocalFunction {
     const onLog = this.options.onLog;
     if (onLog) {
       // The record settles once the function's last lines are read (ExecutionEnvironment.finish): these follow them.
-      if (outcome.kind === 'platformError') {
+      if (outcome.kind === 'platformError' && !isInitTimeout(outcome)) {
         // An init past its 10 s is Lambda's INIT_REPORT with Status: timeout, not the function's own timeout.
         const text = outcome.status !== 'timeout'
           ? `${outcome.error.errorType}: ${outcome.error.errorMessage}`

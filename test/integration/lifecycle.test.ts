@@ -118,6 +118,18 @@ describe('execution environment lifecycle', () => {
     expect(lines[3]).not.toContain('Init Duration');
   });
 
+  it('without the retry (coldstart): Runtime.InitTimeout, and INIT_REPORT with Status: timeout in the log', async () => {
+    const dir = scratchDir('init-timeout');
+    writeFileSync(join(dir, 'app.py'), 'import time\n\ntime.sleep(30)\n\n\ndef handler(event, context):\n    return 1\n');
+    const { local, logs } = fixtureFunction({ handler: 'app.handler', timeout: 3 }, { taskRoot: dir, initTimeoutMs: 400, retryInitTimeout: false });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(JSON.parse(result.payload.toString())).toEqual({ errorType: 'Runtime.InitTimeout', errorMessage: `RequestId: ${result.requestId} Error: Init phase timed out after 0.40 seconds` });
+    const lines = platformLines(logs);
+    expect(lines.map((t) => t.split(' ')[0])).toEqual(['INIT_REPORT', 'START', 'END', 'REPORT']);
+    expect(lines.some((t) => t.includes('Task timed out'))).toBe(false);
+  });
+
   it('a retried init past the function timeout: the invocation times out', async () => {
     const { local, logs } = slowInit(30);
     const result = await local.invoke({ payload: '{}' });

@@ -6,9 +6,9 @@
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
 import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
-import { firstHeader, groupHeaders } from './headers.js';
+import { firstHeader } from './headers.js';
+import { v1HeaderMaps, v1Identity, v1QueryMaps } from './payload-v1.js';
 import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
-import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
 import { refusal, RESULT_PROBLEMS, tooLargeProblem, unexpectedKeysProblem } from './result-problems.js';
 import {
   clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
@@ -36,10 +36,6 @@ export interface RestContext {
 
 export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, unknown> {
   const path = resourceRelativePath(request.rawPath, ctx);
-  const grouped = groupHeaders(request.headers, { lowerCase: false });
-  const headers = grouped.size === 0 ? null : Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!]));
-  const multiValueHeaders = grouped.size === 0 ? null : Object.fromEntries(grouped);
-  const query = decodeQuery(request.rawQuery);
   const contentType = firstHeader(request.headers, 'content-type');
   const { body, isBase64Encoded } = eventBody(request, isBinaryMediaType(contentType, ctx.binaryMediaTypes));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
@@ -47,10 +43,8 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
     resource: ctx.resourcePath,
     path,
     httpMethod: request.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: query.length === 0 ? null : lastValueMap(query),
-    multiValueQueryStringParameters: query.length === 0 ? null : multiValueMap(query),
+    ...v1HeaderMaps(request, false),
+    ...v1QueryMaps(request),
     pathParameters: ctx.pathParameters && Object.keys(ctx.pathParameters).length > 0 ? { ...ctx.pathParameters } : null,
     stageVariables: ctx.stageVariables && Object.keys(ctx.stageVariables).length > 0 ? { ...ctx.stageVariables } : null,
     // No `authorizer` key: no authorizer runs locally, and SAM CLI's emulation (samcli/local/events) omits it too.
@@ -61,23 +55,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
       domainPrefix: domainName.split('.', 1)[0],
       extendedRequestId: extendedRequestId(request.requestId),
       httpMethod: request.method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: request.sourceIp,
-        user: null,
-        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
-        userArn: null,
-        clientCert: null,
-      },
+      identity: v1Identity(request, true),
       // With the stage, as the client called it: `/Prod/items/1`, and `/Prod/` for the root.
       path: `/${ctx.stage}${path}`,
       protocol: request.protocol,

@@ -14,10 +14,11 @@
 
 import { isTextContentType } from './binary.js';
 import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
-import { firstHeader, groupHeaders } from './headers.js';
+import { firstHeader } from './headers.js';
+import { v1HeaderMaps, v1Identity, v1QueryMaps } from './payload-v1.js';
 import type { HttpApiContext } from './http-api.js';
 import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
-import { decodeQuery, lastValueMap, multiValueMap, percentDecode } from './query.js';
+import { percentDecode } from './query.js';
 import { refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import { clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
@@ -29,10 +30,6 @@ export interface HttpApiV1Context extends HttpApiContext {
 export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<string, unknown> {
   const called = ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${request.rawPath}` : request.rawPath;
   const path = percentDecode(called);
-  const grouped = groupHeaders(request.headers, { lowerCase: true });
-  const headers = grouped.size === 0 ? null : Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!]));
-  const multiValueHeaders = grouped.size === 0 ? null : Object.fromEntries(grouped);
-  const query = decodeQuery(request.rawQuery);
   const { body, isBase64Encoded } = eventBody(request, !isTextContentType(firstHeader(request.headers, 'content-type')));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
   return {
@@ -40,10 +37,8 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
     resource: ctx.resourcePath,
     path,
     httpMethod: request.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: query.length === 0 ? null : lastValueMap(query),
-    multiValueQueryStringParameters: query.length === 0 ? null : multiValueMap(query),
+    ...v1HeaderMaps(request, true),
+    ...v1QueryMaps(request),
     requestContext: {
       accountId: ctx.accountId,
       apiId: ctx.apiId,
@@ -52,20 +47,7 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
       domainPrefix: domainName.split('.', 1)[0],
       extendedRequestId: extendedRequestId(request.requestId),
       httpMethod: request.method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        caller: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: request.sourceIp,
-        user: null,
-        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
-        userArn: null,
-      },
+      identity: v1Identity(request, false),
       path,
       protocol: request.protocol,
       requestId: request.requestId,

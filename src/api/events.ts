@@ -206,10 +206,12 @@ export async function projectEvent(dir: string, kind: string, options: EventOpti
   const endpoints = loaded.project.endpoints.filter((e) => e.kind === endpointKind);
   if (endpoints.length === 0) return {};
   const ctx = { region: options.region ?? hostRegion(functionHostEnv(loaded, env)), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
+  const answers = new Set<string>();
   for (const endpoint of endpoints) {
     const routed = routedSample(endpoint, options, ctx);
-    if (routed) return { event: JSON.parse(routed.event.toString('utf8')) as unknown };
+    if ('event' in routed) return { event: JSON.parse(routed.event.toString('utf8')) as unknown };
+    answers.add(routed.answeredBy);
   }
   const method = (options.method ?? 'GET').toUpperCase();
-  return { unrouted: `no route of ${loaded.project.configFile} takes ${method} ${options.path ?? '/'}, so the gateway would answer it itself and call no function: this is a generic ${kind} event` };
+  return { unrouted: `the gateways of ${loaded.project.configFile} answer ${method} ${options.path ?? '/'} themselves (${[...answers].join(', ')}) and call no function: this is a generic ${kind} event` };
 }

@@ -84,7 +84,7 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
     for (const route of endpoint.routes) {
       if (route.functionId !== fn.id) continue;
       const routed = routedSample(endpoint, routeRequestOptions(endpoint, route), ctx);
-      if (routed?.functionId !== fn.id) continue;
+      if (!('event' in routed) || routed.functionId !== fn.id) continue;
       const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
       return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint };
     }

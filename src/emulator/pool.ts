@@ -26,7 +26,7 @@ export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
-  private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void }> = [];
+  private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void; start: StartOptions }> = [];
   private starting = 0;
   /** One promise per environment being started, settled once it is up (or has failed). */
   private readonly starts = new Set<Promise<void>>();
@@ -98,7 +98,7 @@ export class FunctionPool {
     const warm = this.takeIdle();
     if (warm) return Promise.resolve(warm);
     if (this.size < this.options.maxConcurrency) return this.startEnvironment(start);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start }));
   }
 
   private takeIdle(): ExecutionEnvironment | undefined {
@@ -177,6 +177,7 @@ export class FunctionPool {
   private serveWaiting(): void {
     if (this.closed || this.waiting.length === 0 || this.size >= this.options.maxConcurrency) return;
     const waiter = this.waiting.shift()!;
-    this.startEnvironment().then(waiter.resolve, waiter.reject);
+    // A new environment for it starts as it asked (a suppressed init keeps its longer init limit).
+    this.startEnvironment(waiter.start).then(waiter.resolve, waiter.reject);
   }
 }

@@ -186,7 +186,7 @@ function releaseSocketPath(path: string | undefined): void {
   }
 }
 
-/** The reply to every accepted result, encoded once. pylambda_runtime.py knows it byte for byte (_ACCEPTED_REPLY). */
+/** The reply to every accepted result, encoded once. pylambda_runtime_api.py knows it byte for byte (_ACCEPTED_REPLY). */
 export const ACCEPTED_BYTES = encodeResponse(ACCEPTED.status, JSON_TYPE, Buffer.from(JSON.stringify(ACCEPTED.body)));
 
 function dispatch(handler: RuntimeApiHandler, request: ParsedRequest, reply: (data: Buffer) => void): void {

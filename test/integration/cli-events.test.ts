@@ -120,11 +120,11 @@ describe('pylambda events generate in a project', () => {
     expect(JSON.parse(stdout)).toMatchObject(expected);
   });
 
-  it('says when no route of the project takes the request: the gateway would call no function', async () => {
+  it('says when the project\'s gateway would answer the request itself and call no function', async () => {
     const { code, stdout, stderr } = await cli(['events', 'generate', 'http-api', '--method', 'GET', '--path', '/nothing'], project());
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ routeKey: '$default', rawPath: '/nothing' });
-    expect(stderr).toBe('warning: no route of template.yaml takes GET /nothing, so the gateway would answer it itself and call no function: this is a generic http-api event\n');
+    expect(stderr).toBe('warning: the gateways of template.yaml answer GET /nothing themselves (no route) and call no function: this is a generic http-api event\n');
   });
 
   // The event dev would send: the API's own stage and stage variables, and a route's payload format 1.0.

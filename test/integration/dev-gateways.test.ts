@@ -140,13 +140,14 @@ describe('HTTP API', () => {
       resource: '/v1/{proxy+}',
       path: '/v1/x/echo',
       httpMethod: 'POST',
-      headers: { 'x-thing': 'yes', 'content-type': 'application/json' },
+      // Header names as the client sent them (fetch sends X-Thing as given).
+      headers: { 'X-Thing': 'yes', 'content-type': 'application/json' },
       queryStringParameters: { q: '2' },
       multiValueQueryStringParameters: { q: ['1', '2'] },
       pathParameters: { proxy: 'x/echo' },
       body: '{"n":1}',
       isBase64Encoded: false,
-      requestContext: { resourcePath: '/v1/{proxy+}', httpMethod: 'POST', path: '/v1/x/echo', stage: '$default', resourceId: null },
+      requestContext: { resourcePath: '/v1/{proxy+}', httpMethod: 'POST', path: '/v1/x/echo', stage: '$default', resourceId: 'ANY /v1/{proxy+}' },
     });
     const nostatus = await text(await fetch(`${url('ServerlessHttpApi')}/v1/nostatus`));
     expect(nostatus).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });

@@ -71,10 +71,30 @@ describe("the runtime client's reading of the server's replies", () => {
   // The client recognises the reply to an accepted result whole, without parsing it: if the server's bytes
   // changed, every reply would silently take the slower path.
   it("knows the server's reply to an accepted result byte for byte", () => {
-    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import pylambda_runtime as r; sys.stdout.buffer.write(r._ACCEPTED_REPLY)';
+    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import pylambda_runtime_api as r; sys.stdout.buffer.write(r._ACCEPTED_REPLY)';
     const out = spawnSync(testPython(), ['-c', script, RUNTIME_DIR], { env: { ...process.env, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9' } });
     expect(out.stderr.toString()).toBe('');
     expect(out.stdout.toString('latin1')).toBe(ACCEPTED_BYTES.toString('latin1'));
     expect(ACCEPTED_BYTES.toString('latin1')).toBe(accepted);
+  });
+
+  // The shortcut must also be taken: the reply arrives after the request is sent, into an empty buffer.
+  it('takes the reply to an accepted result whole, without parsing it, however the bytes arrive', () => {
+    const script = [
+      'import _socket, sys',
+      'sys.path.insert(0, sys.argv[1])',
+      'import pylambda_runtime_api as r',
+      'for first in (len(r._ACCEPTED_REPLY), 20):',
+      '    ours, theirs = _socket.socketpair()',
+      '    api = r.RuntimeApi("127.0.0.1:9")',
+      '    api._sock = ours',
+      '    theirs.sendall(r._ACCEPTED_REPLY[:first])',
+      '    if first < len(r._ACCEPTED_REPLY): theirs.sendall(r._ACCEPTED_REPLY[first:])',
+      '    reply = api._read_response()',
+      '    print(reply is r._ACCEPTED if first == len(r._ACCEPTED_REPLY) else reply == r._ACCEPTED, api._buffer == b"")',
+    ].join('\n');
+    const out = spawnSync(testPython(), ['-c', script, RUNTIME_DIR], { env: { ...process.env, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9' } });
+    expect(out.stderr.toString()).toBe('');
+    expect(out.stdout.toString()).toBe('True True\nTrue True\n');
   });
 });

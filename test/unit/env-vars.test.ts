@@ -38,6 +38,10 @@ describe('parseEnvVars', () => {
   });
 });
 
+describe('parseEnvVars with a byte order mark', () => {
+  it('reads the JSON after it', () => expect(parseEnvVars('\uFEFF{"Fn": {"A": 1}}', 'env.json')).toEqual({ Fn: { A: '1' } }));
+});
+
 describe('envVarsFor', () => {
   const vars = { Parameters: { A: 'all', B: 'all' }, Fn: { A: 'by id' }, 'my-fn': { B: 'by name' } };
   it.each([

@@ -96,8 +96,10 @@ describe('HTTP API events in payload format 1.0 have the keys of real ones', () 
   it("powertools apiGatewayProxyEvent.json (AWS's documented 1.0 example)", () => {
     const ctx = { ...httpContext, routeKey: 'GET /my/path', resourcePath: '/my/path', pathParameters: null };
     expectSameKeys(httpV1.toEvent(get, ctx), 'powertools-lambda-python/apiGatewayProxyEvent.json', {
-      // The example's client presented a certificate (mutual TLS), which local servers do not do.
-      onlyInSample: ['requestContext.identity.clientCert'],
+      // The example's client presented a certificate (mutual TLS), which local servers do not do, and its
+      // API had a JWT authorizer; events captured without one have neither, and have `cognitoAmr`.
+      onlyInSample: ['requestContext.identity.clientCert', 'requestContext.authorizer'],
+      onlyInOurs: ['requestContext.identity.cognitoAmr'],
     });
   });
 });

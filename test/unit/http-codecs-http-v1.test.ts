@@ -19,20 +19,19 @@ describe('HTTP API 1.0 event', () => {
       resource: '/items/{id}',
       path: '/items/1',
       httpMethod: 'GET',
-      headers: { host: 'h', 'user-agent': 'curl/8' },
-      multiValueHeaders: { host: ['h'], 'user-agent': ['curl/8'] },
+      headers: { Host: 'h', 'User-Agent': 'curl/8' },
+      multiValueHeaders: { Host: ['h'], 'User-Agent': ['curl/8'] },
       queryStringParameters: null,
       multiValueQueryStringParameters: null,
       requestContext: {
         accountId: '123456789012',
         apiId: 'xyz987wvut',
-        authorizer: { claims: null, scopes: null },
         domainName: 'xyz987wvut.execute-api.us-east-1.amazonaws.com',
         domainPrefix: 'xyz987wvut',
         extendedRequestId: expect.any(String) as unknown,
         httpMethod: 'GET',
         identity: {
-          accessKey: null, accountId: null, caller: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
+          accessKey: null, accountId: null, caller: null, cognitoAmr: null, cognitoAuthenticationProvider: null, cognitoAuthenticationType: null,
           cognitoIdentityId: null, cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '127.0.0.1', user: null,
           userAgent: 'curl/8', userArn: null,
         },
@@ -41,7 +40,7 @@ describe('HTTP API 1.0 event', () => {
         requestId: REQUEST_ID,
         requestTime: '04/Mar/2020:19:15:17 +0000',
         requestTimeEpoch: TIME,
-        resourceId: null,
+        resourceId: 'GET /items/{id}',
         resourcePath: '/items/{id}',
         stage: '$default',
       },
@@ -52,10 +51,15 @@ describe('HTTP API 1.0 event', () => {
     });
   });
 
-  it('lower-cases header names; headers has the last of repeated values, multiValueHeaders all, cookies stay', () => {
+  it('keeps header names as sent; headers has the last of repeated values, multiValueHeaders all, cookies stay', () => {
     const e = event({ headers: [['X-Probe', 'first'], ['x-probe', 'second'], ['Cookie', 'a=1; b=2']] });
-    expect(e.headers).toEqual({ 'x-probe': 'second', cookie: 'a=1; b=2' });
-    expect(e.multiValueHeaders).toEqual({ 'x-probe': ['first', 'second'], cookie: ['a=1; b=2'] });
+    expect(e.headers).toEqual({ 'X-Probe': 'second', Cookie: 'a=1; b=2' });
+    expect(e.multiValueHeaders).toEqual({ 'X-Probe': ['first', 'second'], Cookie: ['a=1; b=2'] });
+  });
+
+  it('names the default route $default in resourceId and resourcePath, as captured events do', () => {
+    const e = event({}, { routeKey: '$default', resourcePath: '$default', pathParameters: null });
+    expect(e).toMatchObject({ resource: '$default', requestContext: { resourceId: '$default', resourcePath: '$default' } });
   });
 
   it('decodes the query: the last value in queryStringParameters, all in the multi-value map', () => {

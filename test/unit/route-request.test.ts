@@ -30,3 +30,28 @@ describe('routeRequest: ALB target groups', () => {
     expect(arn('/other')).toMatch(/targetgroup\/Echo\/[0-9a-f]{16}$/);
   });
 });
+
+describe('routeRequest: REST CORS preflights', () => {
+  const cors = { allowOrigins: ['https://example.com'], allowMethods: [], allowHeaders: ['content-type'], exposeHeaders: [], allowCredentials: false };
+  const rest = (routes: Array<[string, string]>, withCors = true): Endpoint => ({
+    id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, ...(withCors ? { cors } : {}),
+    routes: routes.map(([method, path]) => ({ method, path, functionId: `${method}${path}`, source })),
+  });
+  const preflight = request({ method: 'OPTIONS', rawPath: '/items', headers: [['Origin', 'https://example.com'], ['Access-Control-Request-Method', 'GET']] });
+  const step = (endpoint: Endpoint, path = '/items') =>
+    routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, { ...preflight, rawPath: path });
+  const allowMethods = (s: ReturnType<typeof step>) => (s.kind === 'respond' ? s.response.headers.find(([n]) => n.toLowerCase() === 'access-control-allow-methods')?.[1] : undefined);
+
+  // SAM adds an OPTIONS method to every path of an API with Cors, and a resource's own method wins over ANY.
+  it.each<[string, Endpoint, string, string | undefined, string | undefined]>([
+    ['ANY with CORS: the API answers', rest([['ANY', '/{proxy+}']]), '/items', 'CORS preflight', 'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'],
+    ['ANY without CORS: the function answers', rest([['ANY', '/{proxy+}']], false), '/items', undefined, undefined],
+    ["the app's own OPTIONS route: the function answers", rest([['OPTIONS', '/items'], ['GET', '/items']]), '/items', undefined, undefined],
+    ['a resource of its own beside a greedy ANY: its methods only', rest([['GET', '/items'], ['ANY', '/{proxy+}']]), '/items', 'CORS preflight', 'GET,OPTIONS'],
+    ['no resource takes the path: no route', rest([['GET', '/items']]), '/other', 'no route', undefined],
+  ])('%s', (_what, endpoint, path, reason, methods) => {
+    const s = step(endpoint, path);
+    expect(s.kind === 'respond' ? s.reason : undefined).toBe(reason);
+    expect(allowMethods(s)).toBe(methods);
+  });
+});

@@ -337,7 +337,7 @@ describe('serverless.yml events and endpoints', () => {
       kind: 'alb',
       multiValueHeaders: true,
       routes: [
-        { method: 'GET', path: '/admin', priority: 2 },
+        { method: 'GET', path: '/admin', priority: 2, targetGroup: 'UsersAlbTargetGroupf2f7dc8efc522ab2' },
         { method: 'POST', path: '/admin', priority: 2 },
         { method: 'GET', path: '/admin/*', priority: 2 },
         { method: 'POST', path: '/admin/*', priority: 2 },

@@ -11,13 +11,14 @@ export type Phase = 'startup' | 'runtime' | 'user';
 
 /**
  * Top-level modules the runtime clients import before they load the handler module.
- * pylambda: runtime/python/pylambda_runtime.py (which pylambda_bootstrap.py runs) and pylambda_logging.py (`_socket`, `json`,
- * `pylambda_logging`, `importlib.machinery` for the logging hook, `threading` for the parent watch; the
+ * pylambda: runtime/python/pylambda_runtime.py (which pylambda_bootstrap.py runs), pylambda_runtime_api.py and
+ * pylambda_logging.py (`_socket`, `json`, `importlib.machinery` for the logging hook, `threading` for the
+ * parent watch, `resource` for the peak memory, once the init is over; the
  * others are usually loaded by start-up already). awslambdaric: `python -m awslambdaric` imports its
  * package, whose bootstrap imports the rest.
  */
 export const RUNTIME_MODULES = {
-  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys'],
+  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_runtime_api', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'resource'],
   awslambdaric: ['awslambdaric', 'runpy', 'os', 'sys'],
 } as const;
 

@@ -1,7 +1,7 @@
 import type { Endpoint, Route } from '../model/project.js';
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
-import { matchRoute, type RouteTable } from '../routing/index.js';
+import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
 
 /** What a gateway is, for one endpoint: its route table and where it pretends to live. */
@@ -136,12 +136,8 @@ function respond(response: HttpResponse, reason: string): GatewayStep {
   return { kind: 'respond', response, reason };
 }
 
-/** The routes of a REST resource, for its CORS preflight; empty when there is no such resource. */
+/** The routes of the REST resource a path resolves to, for its CORS preflight; empty when there is none. */
 function restPathRoutes(table: RouteTable, rawPath: string): Route[] {
-  const routes = new Set<Route>();
-  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
-    const found = matchRoute(table, method, rawPath);
-    if (found.kind === 'match') routes.add(found.route);
-  }
-  return [...routes];
+  const resource = restResource(table, rawPath);
+  return resource === undefined ? [] : table.routes.filter((r) => r.route.path === resource).map((r) => r.route);
 }

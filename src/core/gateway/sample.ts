@@ -36,11 +36,11 @@ function gatewayHost(endpoint: Endpoint, region: string): string {
 
 /**
  * The event the endpoint's gateway, as `pylambda dev` serves it, sends for a sample request: its stage and
- * stage variables, binary media types, payload format and target group, not a generic API's. Undefined
- * when the gateway would answer the request itself (no route takes it, a CORS preflight).
+ * stage variables, binary media types, payload format and target group, not a generic API's. When the
+ * gateway would answer the request itself, why (`no route`, `CORS preflight`, `request too large`).
  */
-export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RoutedSample | undefined {
+export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RoutedSample | { readonly answeredBy: string } {
   const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region) }, ctx.nowMs, ctx.requestId);
   const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
-  return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : undefined;
+  return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : { answeredBy: step.reason };
 }

@@ -13,7 +13,8 @@ export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>
 export function parseEnvVars(text: string, file: string): EnvVars {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A byte order mark (Windows editors write one) is not JSON.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`);
   }

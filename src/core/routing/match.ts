@@ -44,6 +44,16 @@ export function matchRoute(table: RouteTable, method: string, rawPath: string): 
   }
 }
 
+/**
+ * REST: the resource a path resolves to, whatever the method: the most specific template that takes it
+ * (the table is in that order). Its methods are the ones a CORS preflight of the path lists.
+ */
+export function restResource(table: RouteTable, rawPath: string): string | undefined {
+  if (table.kind !== 'rest') return undefined;
+  const request = restSegments(rawPath);
+  return table.routes.find((route) => !route.isDefault && bind(route.segments ?? [], request, false))?.route.path;
+}
+
 function matchApi(routes: readonly CompiledRoute[], method: string, request: readonly string[], path: string, decoded: boolean): RouteMatch {
   for (const route of routes) {
     if (route.method !== 'ANY' && route.method !== method) continue;

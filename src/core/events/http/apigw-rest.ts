@@ -5,11 +5,11 @@
  */
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
-import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
+import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
-import { v1HeaderMaps, v1Identity, v1QueryMaps } from './payload-v1.js';
-import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
-import { refusal, RESULT_PROBLEMS, tooLargeProblem, unexpectedKeysProblem } from './result-problems.js';
+import { readV1Result, v1HeaderMaps, v1Identity, v1QueryMaps, v1ResultObject } from './payload-v1.js';
+import { decodeBase64, eventBody } from './payload.js';
+import { refusal, RESULT_PROBLEMS, unexpectedKeysProblem } from './result-problems.js';
 import {
   clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
@@ -92,19 +92,15 @@ const RESULT_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body
 export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: RestContext): HttpResponse {
   const errors = GATEWAY_ERRORS.rest;
   const refuse = refusal(errors.functionError, request);
-  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
-  // A result over Lambda's 6 MB is an INTEGRATION_FAILURE: the same 502 (DataBiosphere/azul#8258).
-  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
-  const parsed = parsePayload(output.payload);
-  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
-  if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
-  const result = parsed.value;
+  const read = v1ResultObject(output, refuse);
+  if ('refused' in read) return read.refused;
+  const { result } = read;
   const unknown = Object.keys(result).filter((k) => !RESULT_KEYS.has(k));
   if (unknown.length > 0) return refuse(unexpectedKeysProblem(unknown));
   // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
-  const read = readV1Result(result, result.base64Encoded ?? result.isBase64Encoded);
-  if (!read.ok) return refuse(read.problem);
-  const { statusCode, headers, body, base64 } = read;
+  const fields = readV1Result(result, result.base64Encoded ?? result.isBase64Encoded);
+  if (!fields.ok) return refuse(fields.problem);
+  const { statusCode, headers, body, base64 } = fields;
   let bytes: Buffer = Buffer.from(body);
   if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
     const decoded = decodeBase64(body);

@@ -152,7 +152,7 @@ export const API_GATEWAY_MAX_REQUEST_HEAD_BYTES = 10240;
 /**
  * A request whose line and header values are over API Gateway's 10240 bytes, said for its log line: AWS
  * refuses such a request before any function runs (large cookies and tokens are the usual cause), while
- * a local server takes up to 16 KB. Undefined within the limit, and for load balancers and function URLs.
+ * pylambda's gateways take up to 64 KB. Undefined within the limit, and for load balancers and function URLs.
  */
 export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
   if (kind !== 'rest' && kind !== 'http') return undefined;

@@ -1,25 +1,25 @@
 /**
  * HTTP API with a Lambda integration, payload format 1.0 (`PayloadFormatVersion: "1.0"` in SAM,
  * `provider.httpApi.payload: '1.0'` in serverless.yml): the REST API's event shape, as an HTTP API builds
- * it. From AWS's "Create AWS Lambda proxy integrations for HTTP APIs" (format 1.0 and its response) and
- * Powertools' sample of it (test/fixtures/aws-events/apiGatewayProxyEvent.json):
- * - `version: "1.0"`; header names in lower case ("All header names are lowercased"); `headers` holds a
- *   repeated header's last value and `multiValueHeaders` all of them, as in REST;
- * - `requestContext.authorizer` is `{claims: null, scopes: null}` without an authorizer, `resourceId` is
- *   null, `identity` has no API key fields, `stage` is `$default` or the stage's name;
+ * it. From AWS's "Create AWS Lambda proxy integrations for HTTP APIs" (format 1.0 and its response), and
+ * events captured from real HTTP APIs (spring-cloud-function's AWS adapter tests, AWS_HTTP_API 1.0):
+ * - `version: "1.0"`; header names as the client sent them; `headers` holds a repeated header's last value
+ *   and `multiValueHeaders` all of them, as in REST;
+ * - no `authorizer` without one; `resourceId` and `resourcePath` are the route (`$default` for the default
+ *   route); `identity` has `cognitoAmr` and no API key fields; `stage` is `$default` or the stage's name;
  * - the path and parameters are decoded, as in format 2.0, and a named stage is part of the path;
  * - the body is base64 unless its type is text, as in 2.0 (HTTP APIs have no binary media types).
  * The result must carry a statusCode (no inference, unlike 2.0); failures are the HTTP API's own 500.
  */
 
 import { isTextContentType } from './binary.js';
-import { GATEWAY_ERRORS, LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
+import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
-import { v1HeaderMaps, v1Identity, v1QueryMaps } from './payload-v1.js';
+import { readV1Result, v1HeaderMaps, v1Identity, v1QueryMaps, v1ResultObject } from './payload-v1.js';
 import type { HttpApiContext } from './http-api.js';
-import { decodeBase64, eventBody, isObject, parsePayload, readV1Result } from './payload.js';
+import { decodeBase64, eventBody } from './payload.js';
 import { percentDecode } from './query.js';
-import { refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import { refusal, RESULT_PROBLEMS } from './result-problems.js';
 import { clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 export interface HttpApiV1Context extends HttpApiContext {
@@ -37,12 +37,11 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
     resource: ctx.resourcePath,
     path,
     httpMethod: request.method,
-    ...v1HeaderMaps(request, true),
+    ...v1HeaderMaps(request, false),
     ...v1QueryMaps(request),
     requestContext: {
       accountId: ctx.accountId,
       apiId: ctx.apiId,
-      authorizer: { claims: null, scopes: null },
       domainName,
       domainPrefix: domainName.split('.', 1)[0],
       extendedRequestId: extendedRequestId(request.requestId),
@@ -53,7 +52,7 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
       requestId: request.requestId,
       requestTime: clfTime(request.timeEpochMs),
       requestTimeEpoch: request.timeEpochMs,
-      resourceId: null,
+      resourceId: ctx.routeKey,
       resourcePath: ctx.resourcePath,
       stage: ctx.stage,
     },
@@ -66,15 +65,13 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
 
 export function toResponse(output: InvokeOutput, request: HttpRequest): HttpResponse {
   const refuse = refusal(GATEWAY_ERRORS.http.functionError, request);
-  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
-  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
-  const parsed = parsePayload(output.payload);
-  if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
-  if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
-  const read = readV1Result(parsed.value, parsed.value.isBase64Encoded);
-  if (!read.ok) return refuse(read.problem);
+  const read = v1ResultObject(output, refuse);
+  if ('refused' in read) return read.refused;
+  const { result } = read;
+  const fields = readV1Result(result, result.isBase64Encoded);
+  if (!fields.ok) return refuse(fields.problem);
   // HTTP APIs decode whenever isBase64Encoded is true: no binaryMediaTypes negotiation.
-  const bytes = read.base64 ? decodeBase64(read.body) : Buffer.from(read.body);
+  const bytes = fields.base64 ? decodeBase64(fields.body) : Buffer.from(fields.body);
   if (bytes === undefined) return refuse(RESULT_PROBLEMS.badBase64);
-  return { statusCode: read.statusCode, headers: [...read.headers, ['apigw-requestid', request.requestId]], body: bytes };
+  return { statusCode: fields.statusCode, headers: [...fields.headers, ['apigw-requestid', request.requestId]], body: bytes };
 }

@@ -1,12 +1,17 @@
 /**
- * Payload format 1.0, request side, shared by REST APIs and HTTP APIs that ask for it: the header and query
- * maps (a repeated name's last value, and all of them) and the caller's identity. The differences between
- * the two are parameters here; each integration's module sets them.
+ * Payload format 1.0, shared by REST APIs and HTTP APIs that ask for it: the header and query maps (a
+ * repeated name's last value, and all of them), the caller's identity, and reading the function's result.
+ * The differences between the two are parameters here; each integration's module sets them.
  */
 
-import { firstHeader, groupHeaders } from './headers.js';
+import { LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
+import { firstHeader, groupHeaders, hasHeader } from './headers.js';
+import {
+  isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf, type JsonObject,
+} from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
-import type { HttpRequest } from './request.js';
+import { fieldProblem, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
 
 type Maps = Record<string, unknown>;
 
@@ -26,7 +31,8 @@ export function v1QueryMaps(request: HttpRequest): { queryStringParameters: Maps
 
 /**
  * `requestContext.identity`: nulls but the caller's address and agent. REST identities also carry the API
- * key fields and `clientCert` (aws-lambda-go apigw-request.json, REST input format); HTTP APIs' have neither.
+ * key fields and `clientCert` (aws-lambda-go apigw-request.json, REST input format); HTTP APIs' have
+ * neither, and have `cognitoAmr` (captured 1.0 events in spring-cloud-function's AWS adapter tests).
  */
 export function v1Identity(request: HttpRequest, rest: boolean): Maps {
   return {
@@ -34,6 +40,7 @@ export function v1Identity(request: HttpRequest, rest: boolean): Maps {
     accountId: null,
     ...(rest ? { apiKey: null, apiKeyId: null } : {}),
     caller: null,
+    ...(rest ? {} : { cognitoAmr: null }),
     cognitoAuthenticationProvider: null,
     cognitoAuthenticationType: null,
     cognitoIdentityId: null,
@@ -45,4 +52,42 @@ export function v1Identity(request: HttpRequest, rest: boolean): Maps {
     userArn: null,
     ...(rest ? { clientCert: null } : {}),
   };
+}
+
+/**
+ * The result as a JSON object, or the gateway's refusal (`refuse` says why): the function failed, or its
+ * result is over Lambda's 6 MB (an INTEGRATION_FAILURE, DataBiosphere/azul#8258), not JSON, or not an object.
+ */
+export function v1ResultObject(output: InvokeOutput, refuse: (problem: string) => HttpResponse): { result: JsonObject } | { refused: HttpResponse } {
+  if (output.functionError) return { refused: refuse(RESULT_PROBLEMS.functionError) };
+  if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return { refused: refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES)) };
+  const parsed = parsePayload(output.payload);
+  if (!parsed.ok) return { refused: refuse(RESULT_PROBLEMS.notJson) };
+  return isObject(parsed.value) ? { result: parsed.value } : { refused: refuse(RESULT_PROBLEMS.notObject) };
+}
+
+/** A payload 1.0 result read: the status, the headers to send, the body and whether it is base64. */
+export type V1Result =
+  | { readonly ok: true; readonly statusCode: number; readonly headers: Array<[string, string]>; readonly body: string; readonly base64: boolean }
+  | { readonly ok: false; readonly problem: string };
+
+/**
+ * The fields of a payload 1.0 result (REST APIs, and HTTP APIs with PayloadFormatVersion 1.0): a status
+ * code, `headers` and `multiValueHeaders` merged, where "if the same key-value pair is specified in both,
+ * only the values from multiValueHeaders will appear" (set-up-lambda-proxy-integrations, output format),
+ * and Content-Type `application/json` unless the result sets one. `base64Flag` is the field to read.
+ */
+export function readV1Result(result: JsonObject, base64Flag: unknown): V1Result {
+  const statusCode = statusCodeOf(result.statusCode);
+  const single = readHeaders(result.headers);
+  const multi = readMultiValueHeaders(result.multiValueHeaders);
+  const body = readBody(result.body);
+  const base64 = readFlag(base64Flag);
+  if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
+    return { ok: false, problem: fieldProblem({ statusCode, headers: single, multiValueHeaders: multi, body, isBase64Encoded: base64 })! };
+  }
+  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
+  const headers: Array<[string, string]> = [...multi, ...single.filter(([n]) => !multiNames.has(n.toLowerCase()))];
+  if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
+  return { ok: true, statusCode, headers, body, base64 };
 }

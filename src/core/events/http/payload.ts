@@ -3,8 +3,7 @@
  * returns undefined for a malformed field; each codec turns that into its gateway's own error response.
  */
 
-import { hasHeader, isSendableHeader } from './headers.js';
-import { fieldProblem } from './result-problems.js';
+import { isSendableHeader } from './headers.js';
 import type { HttpRequest } from './request.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -100,30 +99,4 @@ export function eventBody(request: HttpRequest, asBase64: boolean): { body: stri
   return asBase64
     ? { body: request.body.toString('base64'), isBase64Encoded: true }
     : { body: request.body.toString('utf8'), isBase64Encoded: false };
-}
-
-/** A payload 1.0 result read: the status, the headers to send, the body and whether it is base64. */
-export type V1Result =
-  | { readonly ok: true; readonly statusCode: number; readonly headers: Array<[string, string]>; readonly body: string; readonly base64: boolean }
-  | { readonly ok: false; readonly problem: string };
-
-/**
- * The fields of a payload 1.0 result (REST APIs, and HTTP APIs with PayloadFormatVersion 1.0): a status
- * code, `headers` and `multiValueHeaders` merged, where "if the same key-value pair is specified in both,
- * only the values from multiValueHeaders will appear" (set-up-lambda-proxy-integrations, output format),
- * and Content-Type `application/json` unless the result sets one. `base64Flag` is the field to read.
- */
-export function readV1Result(result: JsonObject, base64Flag: unknown): V1Result {
-  const statusCode = statusCodeOf(result.statusCode);
-  const single = readHeaders(result.headers);
-  const multi = readMultiValueHeaders(result.multiValueHeaders);
-  const body = readBody(result.body);
-  const base64 = readFlag(base64Flag);
-  if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
-    return { ok: false, problem: fieldProblem({ statusCode, headers: single, multiValueHeaders: multi, body, isBase64Encoded: base64 })! };
-  }
-  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
-  const headers: Array<[string, string]> = [...multi, ...single.filter(([n]) => !multiNames.has(n.toLowerCase()))];
-  if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
-  return { ok: true, statusCode, headers, body, base64 };
 }

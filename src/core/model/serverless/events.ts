@@ -191,8 +191,10 @@ function albRoutes(spec: unknown, at: string, functionId: string, source: Route[
   const multiValueHeaders = boolean(props.multiValueHeaders, `${at}.multiValueHeaders`, r);
   if (listener === undefined || priority === undefined) return undefined;
   const routes: Route[] = [];
+  // One target group per function and listener, as the Framework makes them (<Function>AlbTargetGroup<alb>).
+  const targetGroup = `${functionId.charAt(0).toUpperCase()}${functionId.slice(1)}AlbTargetGroup${listener.split('/').pop()}`;
   for (const path of paths.length ? paths : ['*']) {
-    for (const method of methods.length ? methods : ['ANY']) routes.push({ method, path, functionId, priority, multiValueHeaders, source });
+    for (const method of methods.length ? methods : ['ANY']) routes.push({ method, path, functionId, priority, multiValueHeaders, targetGroup, source });
   }
   return { api: 'alb', listener, routes };
 }

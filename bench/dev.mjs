@@ -5,7 +5,7 @@
 // edit-to-new-code. Goals (issue 3): >= 1.5x serverless-offline at 1 connection and 2x at 10, >= 70 % of
 // the bare baseline; listening in < 0.3 s; first request within 15 ms of the baseline's; reload < 0.3 s.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -160,6 +160,7 @@ for (const name of Object.keys(SERVERS)) {
     r.editToNewCodeMs = await editToNewCode(server, dir);
   } finally {
     server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
   results[name] = r;
   port += 10;

@@ -83,9 +83,11 @@ function errorOf(result: InvokeResult): string {
 function failed(input: RunsInput, result: InvokeResult, output: readonly string[], run: number): UserError {
   const shown = output.map((l) => `  ${l.split(input.taskRoot).join(input.codeDir)}`);
   const lines = shown.length > 0 ? `\nIts last output:\n${shown.join('\n')}` : '';
-  return new UserError(`The function's environment failed in cold start ${run}: ${errorOf(result)}${lines}`, {
-    hint: 'Run it once with `pylambda invoke` to see the whole error; pass --event when it needs a particular event.',
-  });
+  // pylambda invoke retries an init past 10 s inside the invocation, as Lambda does, and may then succeed.
+  const hint = result.errorType === 'Runtime.InitTimeout'
+    ? "The init ran past Lambda's 10 s. Lambda then retries it inside the first invocation, within the function's timeout (so does pylambda invoke): every cold start would cost a request that long."
+    : 'Run it once with `pylambda invoke` to see the whole error; pass --event when it needs a particular event.';
+  return new UserError(`The function's environment failed in cold start ${run}: ${errorOf(result)}${lines}`, { hint });
 }
 
 /** One cold start: a fresh environment, its first invocation, then one warm invocation. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UserError } from '../core/errors.js';
+import { ConfigError, UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
@@ -200,8 +200,10 @@ export async function projectEvent(dir: string, kind: string, options: EventOpti
   let loaded;
   try {
     loaded = await loadProject({ dir, env });
-  } catch {
-    return {};
+  } catch (error) {
+    // No project here: a generic event is what was asked for. A project that cannot be read is said.
+    if (!(error instanceof ConfigError)) return {};
+    return { unrouted: `the project here has problems (pylambda invoke or dev lists them), so its gateways are unknown: this is a generic ${kind} event` };
   }
   const endpoints = loaded.project.endpoints.filter((e) => e.kind === endpointKind);
   if (endpoints.length === 0) return {};

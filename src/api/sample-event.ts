@@ -66,10 +66,17 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
 }
 
 
-/** A request that reaches the route: its method, and its path with the template filled in. */
-function routeRequestOptions(endpoint: Endpoint, route: Route): { method: string; path: string } {
-  const path = endpoint.kind === 'url' ? '/' : samplePath(endpoint.kind === 'alb' ? route.path.replace(/[*?]/g, '') : route.path);
-  return { method: sampleMethod(route.method), path };
+/**
+ * Requests that may reach the route, the likeliest first: its method, and its path with the template
+ * filled in (`/{proxy+}` -> `/proxy`, then `/proxy/sample`, which a one-segment route beside it does not take).
+ */
+function routeRequests(endpoint: Endpoint, route: Route): Array<{ method: string; path: string }> {
+  const method = sampleMethod(route.method);
+  if (endpoint.kind === 'url') return [{ method, path: '/' }];
+  const paths = endpoint.kind === 'alb'
+    ? [route.path.replace(/[*?]/g, ''), route.path.replace(/\*/g, 'sample').replace(/\?/g, 'x')]
+    : [samplePath(route.path), samplePath(route.path.replace(/\{([^}+]+)\+\}/g, '{$1}/sample'))];
+  return [...new Set(paths.map((p) => (p.startsWith('/') ? p : `/${p}`)))].map((path) => ({ method, path }));
 }
 
 /**
@@ -83,10 +90,12 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
     if (!kinds.includes(endpoint.kind)) continue;
     for (const route of endpoint.routes) {
       if (route.functionId !== fn.id) continue;
-      const routed = routedSample(endpoint, routeRequestOptions(endpoint, route), ctx);
-      if (!('event' in routed) || routed.functionId !== fn.id) continue;
-      const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
-      return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint };
+      for (const request of routeRequests(endpoint, route)) {
+        const routed = routedSample(endpoint, request, ctx);
+        if (!('event' in routed) || routed.functionId !== fn.id) continue;
+        const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
+        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint };
+      }
     }
   }
   return undefined;
@@ -103,9 +112,13 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   const chosen = source ? forSource(source) : undefined;
   if (source && chosen) {
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
-    const routed = source.kind === 'api' || source.kind === 'httpApi' ? routedEvent(fn, project, [source.kind === 'api' ? 'rest' : 'http'], env) : undefined;
+    const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : [];
+    const routed = routedEvent(fn, project, kinds, env);
     if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})` };
-    return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id})` };
+    // Every sample request to its routes is taken by another route: the generic event, said so.
+    const served = project.endpoints.some((e) => kinds.includes(e.kind) && e.routes.some((r) => r.functionId === fn.id));
+    const generic = served ? '; generic: no sample request reaches it through the project\'s API' : '';
+    return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic})` };
   }
   const routed = routedEvent(fn, project, ['url', 'alb'], env);
   if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})` };

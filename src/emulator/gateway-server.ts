@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { UserError } from '../core/errors.js';
-import { GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
+import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
 import { originForm, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
@@ -81,7 +82,24 @@ export class GatewayServer {
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
     server.on('request', (req, res) => void gateway.handle(req, res));
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => gateway.clientError(error, socket));
     return gateway;
+  }
+
+  /**
+   * A request Node's parser refused before there was one to route. Without this listener Node answered
+   * (431, 400) and dev printed nothing; headers past 64 KB are the case worth a line.
+   */
+  private clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    if (socket.writable) socket.end(tooLarge ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+    if (!tooLarge) return;
+    const { endpoint } = this.config;
+    this.options.onRequest({
+      endpointId: endpoint.id, kind: endpoint.kind, method: '-', path: '-', status: 431, durationMs: 0,
+      reason: 'the request headers are over the 64 KB pylambda reads', warning: `API Gateway refuses more than ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES} bytes of request line and headers`,
+    });
   }
 
   get endpointId(): string {

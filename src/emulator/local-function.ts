@@ -68,8 +68,8 @@ export interface InvokeResult {
 
 /** The Invoke API refused the request itself (too large, throttled): no function ran. */
 export class InvokeRejected extends UserError {
-  constructor(readonly error: LambdaErrorPayload, readonly statusCode: number) {
-    super(`${error.errorType}: ${error.errorMessage}`);
+  constructor(readonly error: LambdaErrorPayload, readonly statusCode: number, hint?: string) {
+    super(`${error.errorType}: ${error.errorMessage}`, hint ? { hint } : {});
   }
 }
 
@@ -114,11 +114,14 @@ export class LocalFunction {
     if (payload.length > LIMITS.requestPayloadBytes) {
       throw new InvokeRejected(requestTooLargeError(payload.length, LIMITS.requestPayloadBytes), 413);
     }
-    if (this.options.fn.reservedConcurrency === 0) throw new InvokeRejected(throttledError(), 429);
+    if (this.options.fn.reservedConcurrency === 0) {
+      throw new InvokeRejected(throttledError(), 429, `${this.options.fn.id} has ReservedConcurrentExecutions 0: Lambda throttles every invocation of it.`);
+    }
     const requestId = request.requestId ?? randomUUID();
     const { fn } = this.options;
     let started = false;
     const start = () => {
+      if (started) return;
       started = true;
       if (this.options.onLog) this.platform(requestId, startLine(requestId));
     };
@@ -138,6 +141,8 @@ export class LocalFunction {
       // the first function invocation with the configured function timeout" (lambda-runtime-environment).
       if (this.options.retryInitTimeout !== false) {
         suppressed = true;
+        // The retried init is part of the invoke phase: START comes before it.
+        start();
         ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
       }
     }

@@ -127,6 +127,15 @@ describe('pylambda events generate in a project', () => {
     expect(stderr).toBe('warning: the gateways of template.yaml answer GET /nothing themselves (no route) and call no function: this is a generic http-api event\n');
   });
 
+  it('says when the project here cannot be read, and makes a generic event', async () => {
+    const dir = scratchDir('events-broken');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 9999'], events: ['Get: { Type: Api, Properties: { Path: /x, Method: get } }'] }));
+    const { code, stdout, stderr } = await cli(['events', 'generate', 'apigw-rest', '--path', '/x'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ path: '/x', requestContext: { stage: 'Prod' } });
+    expect(stderr).toBe('warning: the project here has problems (pylambda invoke or dev lists them), so its gateways are unknown: this is a generic apigw-rest event\n');
+  });
+
   // The event dev would send: the API's own stage and stage variables, and a route's payload format 1.0.
   it("uses the API's stage and stage variables, and a route's payload format", async () => {
     const dir = scratchDir('events-stage');

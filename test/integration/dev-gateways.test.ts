@@ -179,6 +179,12 @@ describe('HTTP API', () => {
     expect(line).toMatchObject({ status: 200, warning: expect.stringMatching(/^the request line and header values are \d+ bytes, over API Gateway's 10240: AWS refuses this request$/) as unknown });
   });
 
+  it('answers headers past 64 KB with 431, and says so on a request line', async () => {
+    const res = await fetch(`${url('ServerlessHttpApi')}/h/huge-headers`, { headers: { cookie: `session=${'a'.repeat(70_000)}` } });
+    expect(res.status).toBe(431);
+    expect(events.findLast((e) => e.type === 'request')).toMatchObject({ status: 431, reason: 'the request headers are over the 64 KB pylambda reads' });
+  });
+
   it('answers an unknown route with 404 and a failing function with 500', async () => {
     expect(await text(await fetch(`${url('ServerlessHttpApi')}/other`))).toMatchObject({ status: 404, body: '{"message":"Not Found"}' });
     expect(await text(await fetch(`${url('ServerlessHttpApi')}/h/raise`))).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });

@@ -95,7 +95,7 @@ describe('execution environment lifecycle', () => {
   // retry's init is part of the invocation, its Duration and its timeout.
   const slowInit = (seconds: number) => {
     const dir = scratchDir('init-timeout');
-    writeFileSync(join(dir, 'app.py'), `import time\n\ntime.sleep(${seconds})\n\n\ndef handler(event, context):\n    return 1\n`);
+    writeFileSync(join(dir, 'app.py'), `import time\n\nprint("init begins")\ntime.sleep(${seconds})\n\n\ndef handler(event, context):\n    return 1\n`);
     const made = fixtureFunction({ handler: 'app.handler', timeout: 3 }, { taskRoot: dir, initTimeoutMs: 400 });
     live.push(made.local);
     return made;
@@ -112,6 +112,8 @@ describe('execution environment lifecycle', () => {
     expect(result.report.initDurationMs).toBeUndefined();
     const lines = platformLines(logs);
     expect(lines.map((t) => t.split(' ')[0])).toEqual(['INIT_REPORT', 'START', 'END', 'REPORT']);
+    // The retried init runs inside the invocation: after START.
+    expect(logs.map((l) => (l.kind === 'function' ? l.text.trim() : l.text.split(' ')[0]))).toEqual(['init begins', 'INIT_REPORT', 'START', 'init begins', 'END', 'REPORT']);
     const initMs = Number(/^INIT_REPORT Init Duration: (\d+\.\d\d) ms\tPhase: init\tStatus: timeout$/.exec(lines[0]!)![1]);
     expect(initMs).toBeGreaterThanOrEqual(400);
     expect(initMs).toBeLessThan(1500);
@@ -228,6 +230,7 @@ describe('execution environment lifecycle', () => {
   it('throttles a function whose reserved concurrency is 0', async () => {
     const { local } = counter({ reservedConcurrency: 0 });
     await expect(local.invoke({ payload: '{}' })).rejects.toThrow('TooManyRequestsException: Rate Exceeded.');
+    await expect(local.invoke({ payload: '{}' })).rejects.toMatchObject({ hint: 'Fn has ReservedConcurrentExecutions 0: Lambda throttles every invocation of it.' });
   });
 
   it('passes the environment Lambda defines, the function\'s variables, and no other host variable', async () => {

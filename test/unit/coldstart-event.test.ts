@@ -62,6 +62,27 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     expect(http.body).toMatchObject({ version: '1.0', resource: '/old', httpMethod: 'GET' });
   });
 
+  // `/{name}` takes /proxy, the first sample for `/{proxy+}`: /proxy/sample reaches it.
+  it('a greedy route beside a one-segment one: a sample path that reaches the function', () => {
+    const src = { file: 't', path: 'p' };
+    const endpoints: Project['endpoints'] = [{
+      id: 'Http', kind: 'http', stage: 'live', stageVariables: { v: '1' }, binaryMediaTypes: [], source: src,
+      routes: [{ method: 'ANY', path: '/{name}', functionId: 'One', source: src }, { method: 'ANY', path: '/{proxy+}', functionId: 'Fn', source: src }],
+    }];
+    const { label, body } = first([{ kind: 'httpApi', id: 'P', path: '/{proxy+}', method: 'ANY' }], endpoints);
+    expect(label).toBe('http-api sample (HttpApi trigger P, Http live)');
+    expect(body).toMatchObject({ routeKey: 'ANY /{proxy+}', pathParameters: { proxy: 'proxy/sample' }, stageVariables: { v: '1' } });
+  });
+
+  it('says so when no sample request reaches the function through its API', () => {
+    const src = { file: 't', path: 'p' };
+    const endpoints: Project['endpoints'] = [{
+      id: 'Http', kind: 'http', stage: '$default', binaryMediaTypes: [], source: src,
+      routes: [{ method: 'GET', path: '/x', functionId: 'Other', source: src }, { method: 'GET', path: '/x', functionId: 'Fn', source: src }],
+    }];
+    expect(first([{ kind: 'httpApi', id: 'P', path: '/x', method: 'GET' }], endpoints).label).toBe("http-api sample (HttpApi trigger P; generic: no sample request reaches it through the project's API)");
+  });
+
   it.each<[string, EventSource[], string]>([
     ['no trigger', [], '{} (no trigger)'],
     ['a trigger without a sample', [{ kind: 'other', id: 'K', type: 'Kinesis' }], '{} (no sample for the Kinesis trigger)'],

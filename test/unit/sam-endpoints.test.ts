@@ -57,6 +57,20 @@ Resources:${fn('Items', `
   });
 });
 
+describe('PayloadFormatVersion written without quotes', () => {
+  // YAML reads an unquoted 1.0 as the number 1; templates write it so, and cfn-lint accepts it.
+  it.each<[string, string | undefined]>([['1.0', '1.0'], ['2.0', '2.0'], ["'1.0'", '1.0']])('%s is read as %s', (written, version) => {
+    const list = endpoints(`Resources:${fn('A', `
+        Get: { Type: HttpApi, Properties: { Path: /x, Method: GET, PayloadFormatVersion: ${written} } }`)}`);
+    expect(list[0]!.routes[0]!.payloadFormatVersion).toBe(version);
+  });
+
+  it('1.5 is still an error', () => {
+    expect(errors(`Resources:${fn('A', `
+        Get: { Type: HttpApi, Properties: { Path: /x, Method: GET, PayloadFormatVersion: 1.5 } }`)}`)).toEqual(["Resources.A.Properties.Events.Get.Properties.PayloadFormatVersion: '1.5' is not 1.0 or 2.0"]);
+  });
+});
+
 describe('SAM explicit APIs', () => {
   const TEMPLATE = `
 Parameters:

@@ -237,7 +237,7 @@ provider:
   apiGateway:
     binaryMediaTypes: ['image/png']
   httpApi:
-    payload: '1.0'
+    payload: 1.0
     cors: true
 functions:
   users:

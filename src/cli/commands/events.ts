@@ -16,7 +16,7 @@ export const command: CommandDefinition = {
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
-    resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id} (sets the path parameters; default: the route of the project here that the path reaches)' },
+    resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
     body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },

@@ -21,6 +21,17 @@ export class FieldReader {
     return true;
   }
 
+  /**
+   * An HTTP API payload format version, "1.0" or "2.0". YAML reads an unquoted `1.0` as the number 1, and
+   * templates write it so (cfn-lint accepts it): a whole number is read with its `.0`.
+   */
+  payloadFormatVersion(value: unknown, path: string): '1.0' | '2.0' | undefined {
+    const text = typeof value === 'number' && Number.isInteger(value) ? value.toFixed(1) : this.string(value, path);
+    if (text === '1.0' || text === '2.0' || text === undefined) return text;
+    this.error(path, `'${text}' is not 1.0 or 2.0`);
+    return undefined;
+  }
+
   string(value: unknown, path: string): string | undefined {
     if (value === undefined || value === null || this.unresolved(value, path)) return undefined;
     if (typeof value === 'string') return value;

@@ -68,15 +68,12 @@ function httpRoute(props: Record<string, unknown>, functionId: string, at: strin
     return undefined;
   }
   if (typeof path !== 'string' || typeof method !== 'string') return undefined;
-  const version = r.string(props.PayloadFormatVersion, `${at}.Properties.PayloadFormatVersion`);
-  if (version !== undefined && version !== '1.0' && version !== '2.0') {
-    r.error(`${at}.Properties.PayloadFormatVersion`, `'${version}' is not 1.0 or 2.0`);
-  }
+  const version = r.payloadFormatVersion(props.PayloadFormatVersion, `${at}.Properties.PayloadFormatVersion`);
   return {
     method: anyMethod(method),
     path: path === '$default' ? path : withoutTrailingSlash(path),
     functionId,
-    ...(version === '1.0' || version === '2.0' ? { payloadFormatVersion: version } : {}),
+    ...(version ? { payloadFormatVersion: version } : {}),
     source: { file: r.file, path: at },
   };
 }

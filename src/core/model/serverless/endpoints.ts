@@ -95,9 +95,8 @@ function toCorsConfig(cors: PathCors): CorsConfig {
 /** `provider.httpApi`: `cors` (true or settings; methods default to the routes' own) and `payload`. */
 function httpApi(routes: readonly Route[], provider: Readonly<Record<string, unknown>>, r: FieldReader): Endpoint {
   const settings = isRecord(provider.httpApi) ? provider.httpApi : {};
-  const payload = r.string(settings.payload, 'provider.httpApi.payload');
-  if (payload !== undefined && payload !== '1.0' && payload !== '2.0') r.error('provider.httpApi.payload', `'${payload}' is not 1.0 or 2.0`);
-  const version: Pick<Route, 'payloadFormatVersion'> = payload === '1.0' || payload === '2.0' ? { payloadFormatVersion: payload } : {};
+  const payload = r.payloadFormatVersion(settings.payload, 'provider.httpApi.payload');
+  const version: Pick<Route, 'payloadFormatVersion'> = payload ? { payloadFormatVersion: payload } : {};
   const cors = httpCors(settings.cors, routes, r);
   return {
     id: HTTP_API_ID,

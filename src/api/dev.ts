@@ -256,7 +256,7 @@ export class DevSession {
       config: this.gatewayConfig(endpoint, loaded),
       host: this.options.host,
       port,
-      invoke: (functionId, event, requestId) => this.invoke(functionId, event, requestId),
+      invoke: (functionId, event, requestId, traceId) => this.invoke(functionId, event, requestId, traceId),
       onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
       onError: (error) => this.options.onEvent({ type: 'error', error }),
       ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
@@ -269,11 +269,11 @@ export class DevSession {
     this.servers.set(endpoint.id, server);
   }
 
-  private async invoke(functionId: string, event: Buffer, requestId: string): Promise<InvokeDone> {
+  private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string): Promise<InvokeDone> {
     const fn = this.functions.get(functionId);
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
-      const result = await fn.invoke({ payload: event, requestId });
+      const result = await fn.invoke({ payload: event, requestId, traceId });
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
     } catch (error) {
       // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.

@@ -52,8 +52,8 @@ export const ENDPOINT_KINDS: Readonly<Record<EndpointKind, string>> = { rest: 'a
 const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
 const API_ID = 'abcdef1234';
 
-function request(ctx: GenerateContext, o: EventOptions, host: string) {
-  return sampleRequest({ ...o, host }, ctx.nowMs, ctx.newId());
+function request(ctx: GenerateContext, o: EventOptions, host: string, via: EndpointKind) {
+  return sampleRequest({ ...o, host, via }, ctx.nowMs, ctx.newId());
 }
 
 export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
@@ -61,7 +61,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'API Gateway REST API, Lambda proxy integration (payload 1.0)',
     options: API_OPTIONS,
     generate: (ctx, o) => {
-      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region));
+      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region), 'rest');
       const { resourcePath, pathParameters } = sampleRoute('rest', o.resource, req);
       return rest.toEvent(req, { resourcePath, pathParameters, stage: 'Prod', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
     },
@@ -70,7 +70,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'API Gateway HTTP API (payload 2.0)',
     options: API_OPTIONS,
     generate: (ctx, o) => {
-      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region));
+      const req = request(ctx, o, executeApiDomain(API_ID, ctx.region), 'http');
       const { routeKey, pathParameters } = sampleRoute('http', o.resource, req);
       return http.toEvent(req, { routeKey, pathParameters, stage: '$default', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null });
     },
@@ -78,7 +78,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   alb: {
     description: 'Application Load Balancer, Lambda target',
     options: HTTP_OPTIONS,
-    generate: (ctx, o) => alb.toEvent(request(ctx, o, `my-alb-1234567890.${ctx.region}.elb.amazonaws.com`), {
+    generate: (ctx, o) => alb.toEvent(request(ctx, o, `my-alb-1234567890.${ctx.region}.elb.amazonaws.com`, 'alb'), {
       targetGroupArn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:targetgroup/my-targets/73e2d6bc24d8a067`,
       multiValueHeaders: false,
     }),
@@ -86,7 +86,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   'function-url': {
     description: 'Lambda function URL (payload 2.0)',
     options: HTTP_OPTIONS,
-    generate: (ctx, o) => url.toEvent(request(ctx, o, functionUrlDomain('abcdefghijklmnopqrstuvwxyz012345', ctx.region)), { urlId: 'abcdefghijklmnopqrstuvwxyz012345', region: ctx.region }),
+    generate: (ctx, o) => url.toEvent(request(ctx, o, functionUrlDomain('abcdefghijklmnopqrstuvwxyz012345', ctx.region), 'url'), { urlId: 'abcdefghijklmnopqrstuvwxyz012345', region: ctx.region }),
   },
   sqs: {
     description: 'An SQS batch of one message',

@@ -1,16 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
-import { originForm, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
+import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
+import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
-export type Invoker = (functionId: string, event: Buffer, requestId: string) => Promise<InvokeDone>;
+/** Runs the function; `traceId` is the Lambda trace header of the request's trace (X-Amzn-Trace-Id's root). */
+export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string) => Promise<InvokeDone>;
 
 export interface InvokeDone {
   readonly output: InvokeOutput;
@@ -149,13 +151,17 @@ export class GatewayServer {
     const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath, ...(query < 0 ? {} : { query: target.slice(query + 1) }) };
     try {
       const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
+      const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+      const random = randomBytes(20);
+      const received = pairs(req.rawHeaders);
+      const traceRoot = traceRootOf(received) ?? newTraceRoot(Date.now(), random);
       const request: HttpRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
         rawPath,
         rawQuery: query < 0 ? '' : target.slice(query + 1),
-        headers: pairs(req.rawHeaders),
+        headers: withForwardedHeaders(kind, received, { sourceIp, port: req.socket.localPort ?? 0, proto: 'http', traceRoot }),
         body: body ?? Buffer.alloc(0),
-        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        sourceIp,
         protocol: `HTTP/${req.httpVersion}`,
         timeEpochMs: Date.now(),
         requestId: gatewayRequestId(kind),
@@ -170,7 +176,7 @@ export class GatewayServer {
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason, ...warning });
         return;
       }
-      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID());
+      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID(), newTraceHeader(request.timeEpochMs, random, traceRoot));
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const outcome = await withTimeout(invocation, timeoutMs);
       const response = outcome === 'timeout' ? step.timedOut() : step.respond(outcome.output);

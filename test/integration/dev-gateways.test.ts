@@ -47,6 +47,15 @@ describe('REST API', () => {
     });
   });
 
+  // Every front door adds these; the function's trace header carries the request's trace root.
+  it('adds X-Forwarded-For, -Port, -Proto and X-Amzn-Trace-Id, and the function runs in that trace', async () => {
+    const { port } = new URL(url('Api'));
+    const { lambda, headers } = await json(await fetch(`${url('Api')}/items/trace`, { headers: { 'X-Forwarded-For': '203.0.113.7' } })) as { lambda: string; headers: Record<string, string> };
+    expect(headers).toMatchObject({ 'X-Forwarded-For': '203.0.113.7, 127.0.0.1', 'X-Forwarded-Port': port, 'X-Forwarded-Proto': 'http' });
+    const root = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})$/.exec(headers['X-Amzn-Trace-Id']!)![1];
+    expect(lambda).toMatch(new RegExp(`^Root=${root};Parent=[0-9a-f]{16};Sampled=0$`));
+  });
+
   it('answers an unknown route with 403 Missing Authentication Token', async () => {
     const res = await text(await fetch(`${url('Api')}/nothing/here`));
     expect(res.status).toBe(403);

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { clfTime, extendedRequestId, originForm, type InvokeOutput } from '../../src/core/events/http/request.js';
+import { clfTime, extendedRequestId, originForm, traceRootOf, withForwardedHeaders, type InvokeOutput } from '../../src/core/events/http/request.js';
 import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
 import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
 
@@ -186,4 +186,35 @@ describe('originForm', () => {
     ['*', undefined],
     ['items/1', undefined],
   ])('%s -> %s', (target, path) => expect(originForm(target)).toBe(path));
+});
+
+describe('withForwardedHeaders', () => {
+  const forwarded = { sourceIp: '127.0.0.1', port: 3000, proto: 'http', traceRoot: '1-5759e988-bd862e3fe1be46a994272793' };
+  it('adds what every front door adds: REST capitalised', () => {
+    expect(withForwardedHeaders('rest', [['Host', 'h']], forwarded)).toEqual([
+      ['Host', 'h'],
+      ['X-Amzn-Trace-Id', 'Root=1-5759e988-bd862e3fe1be46a994272793'],
+      ['X-Forwarded-For', '127.0.0.1'],
+      ['X-Forwarded-Port', '3000'],
+      ['X-Forwarded-Proto', 'http'],
+    ]);
+  });
+
+  it('the others in lower case; a caller\'s X-Forwarded-For gets its address appended, its trace header is kept', () => {
+    expect(withForwardedHeaders('alb', [['X-Forwarded-For', '203.0.113.7'], ['X-Amzn-Trace-Id', 'Root=1-a-b'], ['x-forwarded-proto', 'https']], forwarded)).toEqual([
+      ['X-Amzn-Trace-Id', 'Root=1-a-b'],
+      ['x-forwarded-for', '203.0.113.7, 127.0.0.1'],
+      ['x-forwarded-port', '3000'],
+      ['x-forwarded-proto', 'http'],
+    ]);
+  });
+});
+
+describe('traceRootOf', () => {
+  it.each<[string | undefined, string | undefined]>([
+    ['Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', '1-5759e988-bd862e3fe1be46a994272793'],
+    ['Self=1-67891234-12456789abcdef012345678;Root=1-5759e988-bd862e3fe1be46a994272793', '1-5759e988-bd862e3fe1be46a994272793'],
+    ['Parent=53995c3f42cd8ad8', undefined],
+    [undefined, undefined],
+  ])('%s -> %s', (value, root) => expect(traceRootOf(value === undefined ? [] : [['X-Amzn-Trace-Id', value]])).toBe(root));
 });

@@ -40,7 +40,7 @@ function gatewayHost(endpoint: Endpoint, region: string): string {
  * gateway would answer the request itself, why (`no route`, `CORS preflight`, `request too large`).
  */
 export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RoutedSample | { readonly answeredBy: string } {
-  const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region) }, ctx.nowMs, ctx.requestId);
+  const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region), via: endpoint.kind }, ctx.nowMs, ctx.requestId);
   const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
   return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : { answeredBy: step.reason };
 }

@@ -102,7 +102,11 @@ export function reportedPeakKb(headers: Readonly<Record<string, string>>): numbe
  * runtime) when the caller sent none: an X-Ray trace id (`1-<epoch seconds, hex>-<96 random bits>`), a
  * parent segment id, and Sampled=0, as for a function without active tracing. `random` is 20 random bytes.
  */
-export function newTraceHeader(nowMs: number, random: Buffer): string {
-  const hex = random.toString('hex');
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${hex.slice(0, 24)};Parent=${hex.slice(24, 40)};Sampled=0`;
+export function newTraceHeader(nowMs: number, random: Buffer, root = newTraceRoot(nowMs, random)): string {
+  return `Root=${root};Parent=${random.toString('hex').slice(24, 40)};Sampled=0`;
+}
+
+/** An X-Ray trace id: `1-<epoch seconds, hex>-<96 random bits>` (the first 12 of `random`'s bytes). */
+export function newTraceRoot(nowMs: number, random: Buffer): string {
+  return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${random.toString('hex').slice(0, 24)}`;
 }

@@ -3,6 +3,8 @@
  * Invoke output, and the HTTP response the client gets. Plain data, so the codecs stay pure.
  */
 
+import type { EndpointKind } from '../../model/project.js';
+
 export type HeaderList = ReadonlyArray<readonly [string, string]>;
 
 export interface HttpRequest {
@@ -88,4 +90,32 @@ export function originForm(target: string): string | undefined {
   if (!absolute) return undefined;
   const rest = absolute[1]!;
   return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/**
+ * The headers every front door adds to the request it hands a function (sample events of all four:
+ * `X-Forwarded-For`, `X-Forwarded-Port`, `X-Forwarded-Proto`, `X-Amzn-Trace-Id`): the caller's address
+ * appended to any `X-Forwarded-For` it sent, the port and scheme it called (here, pylambda's own), and
+ * the caller's trace header, else a new one with `traceRoot`. REST APIs name them capitalised, the others
+ * in lower case (their events lower-case every name anyway). Returns the request's headers with them.
+ */
+export function withForwardedHeaders(kind: EndpointKind, headers: HeaderList, forwarded: { sourceIp: string; port: number; proto: string; traceRoot: string }): HeaderList {
+  const name = (n: string) => (kind === 'rest' ? n : n.toLowerCase());
+  const is = (n: string, wanted: string) => n.toLowerCase() === wanted;
+  const prior = headers.filter(([n]) => is(n, 'x-forwarded-for')).map(([, v]) => v);
+  const trace = headers.find(([n]) => is(n, 'x-amzn-trace-id'));
+  const out: Array<readonly [string, string]> = headers.filter(([n]) => !is(n, 'x-forwarded-for') && !is(n, 'x-forwarded-port') && !is(n, 'x-forwarded-proto'));
+  if (!trace) out.push([name('X-Amzn-Trace-Id'), `Root=${forwarded.traceRoot}`]);
+  out.push(
+    [name('X-Forwarded-For'), [...prior, forwarded.sourceIp].join(', ')],
+    [name('X-Forwarded-Port'), String(forwarded.port)],
+    [name('X-Forwarded-Proto'), forwarded.proto],
+  );
+  return out;
+}
+
+/** The `Root` of an X-Amzn-Trace-Id header (`1-5759e988-bd862e3fe1be46a994272793`), if it has one. */
+export function traceRootOf(headers: HeaderList): string | undefined {
+  const value = headers.find(([n]) => n.toLowerCase() === 'x-amzn-trace-id')?.[1];
+  return value ? /(?:^|;)\s*Root=([^;]+)/.exec(value)?.[1]?.trim() : undefined;
 }

@@ -1,5 +1,7 @@
 import { UserError } from '../../errors.js';
-import type { HttpRequest } from '../http/request.js';
+import type { EndpointKind } from '../../model/project.js';
+import { newTraceRoot } from '../../runtime/protocol.js';
+import { withForwardedHeaders, type HttpRequest } from '../http/request.js';
 
 /** A flag with a malformed value is a usage error, as an unknown one is: exit 2. */
 const USAGE = { exitCode: 2 } as const;
@@ -13,6 +15,8 @@ export interface SampleRequestOptions {
   /** `Name: value` pairs, in order. */
   readonly header?: readonly string[];
   readonly host: string;
+  /** The front door the request went through, which adds its X-Forwarded-* and trace headers (https, 443). */
+  readonly via?: EndpointKind;
 }
 
 /** The request a sample HTTP event describes, built from `events generate` flags. */
@@ -40,7 +44,11 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   const body = Buffer.from(options.body ?? '');
   if (body.length > 0 && !has('content-type')) headers.push(['Content-Type', looksLikeJson(options.body!) ? 'application/json' : 'text/plain']);
   if (body.length > 0 && !has('content-length')) headers.push(['Content-Length', String(body.length)]);
-  return { method, rawPath: rawPath!, rawQuery, headers, body, sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', timeEpochMs: nowMs, requestId };
+  const sourceIp = '127.0.0.1';
+  // The trace root comes from the request id (random already): one request, one trace.
+  const traceRoot = newTraceRoot(nowMs, Buffer.from(requestId.replace(/[^0-9a-f]/gi, '').padEnd(24, '0'), 'hex'));
+  const sent = options.via ? withForwardedHeaders(options.via, headers, { sourceIp, port: 443, proto: 'https', traceRoot }) : headers;
+  return { method, rawPath: rawPath!, rawQuery, headers: sent, body, sourceIp, protocol: 'HTTP/1.1', timeEpochMs: nowMs, requestId };
 }
 
 function looksLikeJson(text: string): boolean {

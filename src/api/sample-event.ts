@@ -65,7 +65,6 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
   }
 }
 
-
 /**
  * Requests that may reach the route, the likeliest first: its method, and its path with the template
  * filled in (`/{proxy+}` -> `/proxy`, then `/proxy/sample`, which a one-segment route beside it does not take).
@@ -122,5 +121,12 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   }
   const routed = routedEvent(fn, project, ['url', 'alb'], env);
   if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})` };
+  // A route no sample request reaches (another one takes them all): the generic event of its kind.
+  for (const endpoint of project.endpoints) {
+    const route = endpoint.routes.find((r) => r.functionId === fn.id);
+    if (!route || (endpoint.kind !== 'url' && endpoint.kind !== 'alb')) continue;
+    const kind = ENDPOINT_KINDS[endpoint.kind];
+    return { payload: Buffer.from(JSON.stringify(generateEvent(kind, routeRequests(endpoint, route)[0]!, env))), label: `${kind} sample (${endpoint.id}; generic: no sample request reaches it)` };
+  }
   return { payload: Buffer.from('{}'), label: source ? `{} (no sample for the ${source.kind === 'other' ? source.type : source.kind} trigger)` : '{} (no trigger)' };
 }

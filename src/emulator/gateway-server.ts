@@ -166,7 +166,8 @@ export class GatewayServer {
         timeEpochMs: Date.now(),
         requestId: gatewayRequestId(kind),
       };
-      const headWarning = requestHeadProblem(kind, request);
+      // What the client sent counts, not the headers the gateway adds.
+      const headWarning = requestHeadProblem(kind, { ...request, headers: received });
       const warning = headWarning ? { warning: headWarning } : {};
       const step = body === undefined
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)

@@ -8,6 +8,7 @@ import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
+import { albDomain } from '../core/events/http/alb.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
 import { sampleRoute } from '../core/events/sources/http-route.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -78,7 +79,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   alb: {
     description: 'Application Load Balancer, Lambda target',
     options: HTTP_OPTIONS,
-    generate: (ctx, o) => alb.toEvent(request(ctx, o, `my-alb-1234567890.${ctx.region}.elb.amazonaws.com`, 'alb'), {
+    generate: (ctx, o) => alb.toEvent(request(ctx, o, albDomain('my-alb', ctx.region), 'alb'), {
       targetGroupArn: `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.accountId}:targetgroup/my-targets/73e2d6bc24d8a067`,
       multiValueHeaders: false,
     }),

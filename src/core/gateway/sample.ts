@@ -1,3 +1,4 @@
+import { albDomain } from '../events/http/alb.js';
 import { functionUrlDomain } from '../events/http/function-url.js';
 import { executeApiDomain, type HttpRequest } from '../events/http/request.js';
 import { sampleRequest, type SampleRequestOptions } from '../events/sources/http-sample.js';
@@ -30,7 +31,7 @@ function gatewayHost(endpoint: Endpoint, region: string): string {
     case 'url':
       return functionUrlDomain(functionUrlId(endpoint.routes[0]?.functionId ?? endpoint.id), region);
     case 'alb':
-      return `${endpoint.id.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32)}-1234567890.${region}.elb.amazonaws.com`;
+      return albDomain(endpoint.id, region);
   }
 }
 

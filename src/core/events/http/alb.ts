@@ -82,3 +82,8 @@ function reasonPhrase(description: string, statusCode: number): string | undefin
   const reason = text.startsWith(String(statusCode)) ? text.slice(3).trim() : text;
   return reason === '' || /[\r\n\0]/.test(reason) ? undefined : reason;
 }
+
+/** A load balancer's DNS name, as AWS forms it: `<name>-<id>.<region>.elb.amazonaws.com` (names: 32 characters). */
+export function albDomain(name: string, region: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32)}-1234567890.${region}.elb.amazonaws.com`;
+}

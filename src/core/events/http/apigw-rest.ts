@@ -7,11 +7,11 @@
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
-import { readV1Result, v1HeaderMaps, v1Identity, v1QueryMaps, v1ResultObject } from './payload-v1.js';
+import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
 import { decodeBase64, eventBody } from './payload.js';
 import { refusal, RESULT_PROBLEMS, unexpectedKeysProblem } from './result-problems.js';
 import {
-  clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
+  executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
 
 /** What routing decided and the API's settings, for one request to a REST API. */
@@ -45,27 +45,20 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
     httpMethod: request.method,
     ...v1HeaderMaps(request, false),
     ...v1QueryMaps(request),
-    pathParameters: ctx.pathParameters && Object.keys(ctx.pathParameters).length > 0 ? { ...ctx.pathParameters } : null,
-    stageVariables: ctx.stageVariables && Object.keys(ctx.stageVariables).length > 0 ? { ...ctx.stageVariables } : null,
+    pathParameters: v1Map(ctx.pathParameters),
+    stageVariables: v1Map(ctx.stageVariables),
     // No `authorizer` key: no authorizer runs locally, and SAM CLI's emulation (samcli/local/events) omits it too.
-    requestContext: {
+    requestContext: v1RequestContext(request, {
       accountId: ctx.accountId,
       apiId: ctx.apiId,
       domainName,
-      domainPrefix: domainName.split('.', 1)[0],
-      extendedRequestId: extendedRequestId(request.requestId),
-      httpMethod: request.method,
-      identity: v1Identity(request, true),
       // With the stage, as the client called it: `/Prod/items/1`, and `/Prod/` for the root.
       path: `/${ctx.stage}${path}`,
-      protocol: request.protocol,
-      requestId: request.requestId,
-      requestTime: clfTime(request.timeEpochMs),
-      requestTimeEpoch: request.timeEpochMs,
       resourceId: ctx.resourceId ?? resourceIdFor(ctx.resourcePath),
       resourcePath: ctx.resourcePath,
       stage: ctx.stage,
-    },
+      rest: true,
+    }),
     body: isBase64Encoded || body !== '' ? body : null,
     isBase64Encoded,
   };

@@ -15,12 +15,12 @@
 import { isTextContentType } from './binary.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
-import { readV1Result, v1HeaderMaps, v1Identity, v1QueryMaps, v1ResultObject } from './payload-v1.js';
+import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
 import type { HttpApiContext } from './http-api.js';
 import { decodeBase64, eventBody } from './payload.js';
 import { percentDecode } from './query.js';
 import { refusal, RESULT_PROBLEMS } from './result-problems.js';
-import { clfTime, executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
+import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 export interface HttpApiV1Context extends HttpApiContext {
   /** The route's path (`/items/{id}`, `$default`): `resource` and `requestContext.resourcePath`. */
@@ -39,25 +39,11 @@ export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<str
     httpMethod: request.method,
     ...v1HeaderMaps(request, false),
     ...v1QueryMaps(request),
-    requestContext: {
-      accountId: ctx.accountId,
-      apiId: ctx.apiId,
-      domainName,
-      domainPrefix: domainName.split('.', 1)[0],
-      extendedRequestId: extendedRequestId(request.requestId),
-      httpMethod: request.method,
-      identity: v1Identity(request, false),
-      path,
-      protocol: request.protocol,
-      requestId: request.requestId,
-      requestTime: clfTime(request.timeEpochMs),
-      requestTimeEpoch: request.timeEpochMs,
-      resourceId: ctx.routeKey,
-      resourcePath: ctx.resourcePath,
-      stage: ctx.stage,
-    },
-    pathParameters: ctx.pathParameters && Object.keys(ctx.pathParameters).length > 0 ? { ...ctx.pathParameters } : null,
-    stageVariables: ctx.stageVariables && Object.keys(ctx.stageVariables).length > 0 ? { ...ctx.stageVariables } : null,
+    requestContext: v1RequestContext(request, {
+      accountId: ctx.accountId, apiId: ctx.apiId, domainName, path, resourceId: ctx.routeKey, resourcePath: ctx.resourcePath, stage: ctx.stage, rest: false,
+    }),
+    pathParameters: v1Map(ctx.pathParameters),
+    stageVariables: v1Map(ctx.stageVariables),
     body: isBase64Encoded || body !== '' ? body : null,
     isBase64Encoded,
   };

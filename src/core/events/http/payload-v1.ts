@@ -11,7 +11,7 @@ import {
 } from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
 import { fieldProblem, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
-import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
+import { clfTime, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 type Maps = Record<string, unknown>;
 
@@ -52,6 +52,45 @@ export function v1Identity(request: HttpRequest, rest: boolean): Maps {
     userArn: null,
     ...(rest ? { clientCert: null } : {}),
   };
+}
+
+/** What a payload 1.0 `requestContext` says beyond the request itself. */
+export interface V1ContextParts {
+  readonly accountId: string;
+  readonly apiId: string;
+  readonly domainName: string;
+  /** The path as the client called it (a REST API's with its stage). */
+  readonly path: string;
+  readonly resourceId: string;
+  readonly resourcePath: string;
+  readonly stage: string;
+  /** REST API identities carry the API key fields (v1Identity). */
+  readonly rest: boolean;
+}
+
+export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): Maps {
+  return {
+    accountId: parts.accountId,
+    apiId: parts.apiId,
+    domainName: parts.domainName,
+    domainPrefix: parts.domainName.split('.', 1)[0],
+    extendedRequestId: extendedRequestId(request.requestId),
+    httpMethod: request.method,
+    identity: v1Identity(request, parts.rest),
+    path: parts.path,
+    protocol: request.protocol,
+    requestId: request.requestId,
+    requestTime: clfTime(request.timeEpochMs),
+    requestTimeEpoch: request.timeEpochMs,
+    resourceId: parts.resourceId,
+    resourcePath: parts.resourcePath,
+    stage: parts.stage,
+  };
+}
+
+/** `pathParameters` and `stageVariables`: a copy, or null when there are none (never `{}`). */
+export function v1Map(map: Readonly<Record<string, string>> | null | undefined): Record<string, string> | null {
+  return map && Object.keys(map).length > 0 ? { ...map } : null;
 }
 
 /**

@@ -278,9 +278,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
         deadlineMs: clock.now() + timeoutMs,
         functionArn: this.options.functionArn,
         contentType: invocation.contentType,
-        ...(invocation.traceId ? { traceId: invocation.traceId } : {}),
-        ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}),
-        ...(invocation.cognitoIdentity ? { cognitoIdentity: invocation.cognitoIdentity } : {}),
+        traceId: invocation.traceId,
+        clientContext: invocation.clientContext,
+        cognitoIdentity: invocation.cognitoIdentity,
       }),
       invocation.payload,
     );

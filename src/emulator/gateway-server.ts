@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
 import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
@@ -152,7 +153,7 @@ export class GatewayServer {
     try {
       const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-      const random = randomBytes(20);
+      const random = randomHex(20);
       const received = pairs(req.rawHeaders);
       const traceRoot = traceRootOf(received) ?? newTraceRoot(Date.now(), random);
       const request: HttpRequest = {

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { randomHex } from '../adapters/random.js';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import type { PythonInfo } from '../adapters/python.js';
@@ -129,9 +130,9 @@ export class LocalFunction {
       requestId,
       payload,
       contentType: request.contentType ?? 'application/json',
-      traceId: request.traceId ?? newTraceHeader(this.clock.now(), randomBytes(20)),
-      ...(request.clientContext ? { clientContext: request.clientContext } : {}),
-      ...(request.cognitoIdentity ? { cognitoIdentity: request.cognitoIdentity } : {}),
+      traceId: request.traceId ?? newTraceHeader(this.clock.now(), randomHex(20)),
+      clientContext: request.clientContext,
+      cognitoIdentity: request.cognitoIdentity,
     };
     let { record, environmentId } = await this.pool.run(invocation, start);
     let suppressed = false;
@@ -229,7 +230,7 @@ export class LocalFunction {
           taskRoot,
           runtimeDir: RUNTIME_DIR.replace(/\/$/, ''),
           runtimeApi,
-          logStreamName: logStreamName(new Date(this.clock.now()), randomBytes(16).toString('hex')),
+          logStreamName: logStreamName(new Date(this.clock.now()), randomHex(16)),
           host: this.options.hostEnv,
           ...(this.options.envOverrides ? { overrides: this.options.envOverrides } : {}),
         }),

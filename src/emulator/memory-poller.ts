@@ -14,15 +14,20 @@ export function watchMemory(env: MemoryWatched): void {
   busy.add(env);
   if (poller) return;
   poller = setInterval(() => {
+    if (busy.size === 0) {
+      clearInterval(poller);
+      poller = undefined;
+      return;
+    }
     for (const e of busy) e.checkMemory();
   }, MEMORY_POLL_MS);
   poller.unref();
 }
 
+/**
+ * The poller stops itself at its next tick with nothing to check, not here: one invocation after another
+ * would otherwise start and stop a timer each time.
+ */
 export function unwatchMemory(env: MemoryWatched): void {
   busy.delete(env);
-  if (busy.size === 0 && poller) {
-    clearInterval(poller);
-    poller = undefined;
-  }
 }

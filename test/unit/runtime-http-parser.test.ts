@@ -106,6 +106,15 @@ describe('encodeResponse', () => {
     expect(bytes.toString('latin1')).toBe('HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{"status":"OK"}');
   });
 
+  it('copies a binary body byte for byte after the head', () => {
+    const body = Buffer.from([0x00, 0xff, 0x80, 0x0d, 0x0a, 0xc3]);
+    const bytes = encodeResponse(200, { 'x-id': 'a' }, body);
+    const head = 'HTTP/1.1 200 OK\r\nx-id: a\r\ncontent-length: 6\r\n\r\n';
+    expect(bytes.length).toBe(head.length + 6);
+    expect(bytes.subarray(0, head.length).toString('latin1')).toBe(head);
+    expect(bytes.subarray(head.length).equals(body)).toBe(true);
+  });
+
   it('names an unknown status Unknown', () => {
     expect(encodeResponse(299, {}, Buffer.alloc(0)).toString('latin1')).toBe('HTTP/1.1 299 Unknown\r\ncontent-length: 0\r\n\r\n');
   });

@@ -37,7 +37,7 @@ describe('reportedPeakKb', () => {
 
 describe('newTraceHeader', () => {
   it('is an X-Ray trace id of the time, a parent id, and Sampled=0', () => {
-    const random = Buffer.from('0123456789abcdef0123456789abcdef01234567', 'hex');
+    const random = '0123456789abcdef0123456789abcdef01234567';
     expect(newTraceHeader(1_465_510_280_000, random)).toBe('Root=1-5759e988-0123456789abcdef01234567;Parent=89abcdef01234567;Sampled=0');
   });
 });

@@ -173,5 +173,9 @@ export function encodeResponse(status: number, headers: Readonly<Record<string, 
   let head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Unknown'}\r\n`;
   for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
   head += `content-length: ${body.length}\r\n\r\n`;
-  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+  // One buffer, head and body written in place: Buffer.from then Buffer.concat would allocate twice.
+  const out = Buffer.allocUnsafe(head.length + body.length);
+  out.write(head, 0, 'latin1');
+  body.copy(out, head.length);
+  return out;
 }

@@ -100,13 +100,14 @@ export function reportedPeakKb(headers: Readonly<Record<string, string>>): numbe
 /**
  * The trace header Lambda hands every invocation (`Lambda-Runtime-Trace-Id`, `_X_AMZN_TRACE_ID` in the
  * runtime) when the caller sent none: an X-Ray trace id (`1-<epoch seconds, hex>-<96 random bits>`), a
- * parent segment id, and Sampled=0, as for a function without active tracing. `random` is 20 random bytes.
+ * parent segment id, and Sampled=0, as for a function without active tracing. `randomHex` is 20 random
+ * bytes in hex (40 digits).
  */
-export function newTraceHeader(nowMs: number, random: Buffer, root = newTraceRoot(nowMs, random)): string {
-  return `Root=${root};Parent=${random.toString('hex').slice(24, 40)};Sampled=0`;
+export function newTraceHeader(nowMs: number, randomHex: string, root = newTraceRoot(nowMs, randomHex)): string {
+  return `Root=${root};Parent=${randomHex.slice(24, 40)};Sampled=0`;
 }
 
-/** An X-Ray trace id: `1-<epoch seconds, hex>-<96 random bits>` (the first 12 of `random`'s bytes). */
-export function newTraceRoot(nowMs: number, random: Buffer): string {
-  return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${random.toString('hex').slice(0, 24)}`;
+/** An X-Ray trace id: `1-<epoch seconds, hex>-<96 random bits>` (the first 24 digits of `randomHex`). */
+export function newTraceRoot(nowMs: number, randomHex: string): string {
+  return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomHex.slice(0, 24)}`;
 }

@@ -46,7 +46,7 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   if (body.length > 0 && !has('content-length')) headers.push(['Content-Length', String(body.length)]);
   const sourceIp = '127.0.0.1';
   // The trace root comes from the request id (random already): one request, one trace.
-  const traceRoot = newTraceRoot(nowMs, Buffer.from(requestId.replace(/[^0-9a-f]/gi, '').padEnd(24, '0'), 'hex'));
+  const traceRoot = newTraceRoot(nowMs, requestId.replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(24, '0'));
   const sent = options.via ? withForwardedHeaders(options.via, headers, { sourceIp, port: 443, proto: 'https', traceRoot }) : headers;
   return { method, rawPath: rawPath!, rawQuery, headers: sent, body, sourceIp, protocol: 'HTTP/1.1', timeEpochMs: nowMs, requestId };
 }

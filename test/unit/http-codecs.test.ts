@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { clfTime, extendedRequestId, originForm, traceRootOf, withForwardedHeaders, type InvokeOutput } from '../../src/core/events/http/request.js';
+import { clfTime, extendedRequestId, httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type InvokeOutput } from '../../src/core/events/http/request.js';
 import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
 import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
 
@@ -167,6 +167,11 @@ describe('shared helpers', () => {
     expect(extendedRequestId(REQUEST_ID)).toMatch(/^[A-Za-z0-9_-]{15}=$/);
     expect(extendedRequestId(REQUEST_ID)).toBe(extendedRequestId(REQUEST_ID));
     expect(extendedRequestId('other')).not.toBe(extendedRequestId(REQUEST_ID));
+  });
+
+  it('makes HTTP API request ids in the shape of real ones (LV7fzho-PHcEJPw=): 11 bytes, URL-safe, one =', () => {
+    expect(httpApiRequestId('2d5edfce1a3e3c770424fc')).toBe('LV7fzho-PHcEJPw=');
+    expect(httpApiRequestId('fbffbf0000000000000000')).toBe('-_-_AAAAAAAAAAA=');
   });
 
   it('splits a query keeping order, repeats and encoding; decodes leniently', () => {

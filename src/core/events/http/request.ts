@@ -80,6 +80,14 @@ export function extendedRequestId(requestId: string): string {
 }
 
 /**
+ * An HTTP API request id (`requestContext.requestId`, the `apigw-requestid` header), e.g. `LV7fzho-PHcEJPw=`:
+ * 11 bytes in URL-safe base64, one `=` of padding. `randomHex` is 11 random bytes in hex.
+ */
+export function httpApiRequestId(randomHex: string): string {
+  return Buffer.from(randomHex, 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/**
  * A request target as a path: the absolute form a client may send (`GET http://host/p?q HTTP/1.1`, RFC 9112
  * 3.2.2) is the path and query after its authority, as every gateway reads it. Undefined for a target that
  * is no path at all (`*`, the asterisk form of `OPTIONS *`): the gateway answers 400 without routing.

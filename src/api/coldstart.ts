@@ -23,7 +23,8 @@ export const DEFAULT_RUNS = 10;
 
 export type ColdstartProgress =
   | { readonly step: 'run'; readonly run: number; readonly runs: number; readonly result?: RunResult }
-  | { readonly step: 'profile' }
+  /** `runs` more cold starts under -X importtime; each module's median time is reported. */
+  | { readonly step: 'profile'; readonly runs: number }
   | { readonly step: 'review' };
 
 export interface ColdstartOptions {
@@ -80,7 +81,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     const summary = summarizeRuns(results);
     if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
 
-    options.onProgress?.({ step: 'profile' });
+    options.onProgress?.({ step: 'profile', runs: IMPORT_PROFILES });
     const profiles: string[] = [];
     for (let i = 0; i < IMPORT_PROFILES; i += 1) profiles.push(await profileImports(input));
     const importtimeStderr = medianImportTime(profiles);

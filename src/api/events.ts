@@ -10,7 +10,7 @@ import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { albDomain } from '../core/events/http/alb.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
-import { sampleRoute } from '../core/events/sources/http-route.js';
+import { resourceRequest, sampleRoute } from '../core/events/sources/http-route.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { functionHostEnv, loadProject } from './project.js';
 import { routedSample } from '../core/gateway/sample.js';
@@ -54,7 +54,10 @@ const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
 const API_ID = 'abcdef1234';
 
 function request(ctx: GenerateContext, o: EventOptions, host: string, via: EndpointKind) {
-  return sampleRequest({ ...o, host, via }, ctx.nowMs, ctx.newId());
+  // --resource alone: a path that route reaches, so that the event is the route's.
+  const fromResource = o.resource !== undefined && o.path === undefined ? resourceRequest(o.resource) : undefined;
+  const target = fromResource ? { path: fromResource.path, method: o.method ?? fromResource.method } : {};
+  return sampleRequest({ ...o, ...target, host, via }, ctx.nowMs, ctx.newId());
 }
 
 export const EVENT_KINDS: Readonly<Record<string, Kind>> = {

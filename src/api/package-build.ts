@@ -41,7 +41,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     const appFiles: Layered[] = project.files;
     const functionFiles = layout(ctx, label, ctx.layer ? appFiles : [...depFiles, ...appFiles]);
     const layerFiles = ctx.layer ? depFiles : [];
-    if (ctx.layer && depFiles.length === 0) ctx.notice('note', `${label}: --layer, but no dependencies to put in one (${deps.requirementsFile ? 'requirements.txt lists no packages' : 'no requirements.txt'}): only the function's zip is written`);
+    if (ctx.layer && depFiles.length === 0) ctx.notice('note', `${label}: --layer, but no dependencies to put in one (${!deps.requirementsFile ? 'no requirements.txt' : ctx.excludeBoto3 && deps.key ? 'what requirements.txt lists is left out by --exclude-boto3' : 'requirements.txt lists no packages'}): only the function's zip is written`);
 
     const fnPlan = plan(functionFiles, {});
     const layerPlan = layerFiles.length > 0 ? plan(layerFiles, { prefix: LAYER_PREFIX }) : undefined;

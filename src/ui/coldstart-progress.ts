@@ -28,7 +28,7 @@ export function coldstartProgress(stream: ProgressStream, style: Style): { updat
         const done = p.result ? `: Init Duration ${fmtMs(p.result.initDurationMs)}` : '';
         show(`cold start ${p.run}/${p.runs}${done}`, p.result !== undefined);
       } else if (p.step === 'profile') {
-        show('profiling the imports of one more cold start (-X importtime)', true);
+        show(`profiling the imports of ${p.runs} more cold start${p.runs === 1 ? '' : 's'} (-X importtime)`, true);
       } else {
         show('reviewing the code and the package', true);
       }

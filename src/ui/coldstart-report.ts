@@ -83,7 +83,7 @@ function imports(report: ColdstartReport, s: Style, top: number, width: number):
   if (!data) return [];
   const { startup, runtime, user } = data.phases;
   const out = [
-    s.bold(`Imports of one cold start (-X importtime): ${fmtMs(data.totalMs)}`),
+    s.bold(`Imports of a cold start (-X importtime, each module's median of the profiled runs): ${fmtMs(data.totalMs)}`),
     `  Python start-up ${fmtMs(startup.ms)} · runtime client ${fmtMs(runtime.ms)} · your function ${s.bold(fmtMs(user.ms))} (${user.modules} module${user.modules === 1 ? '' : 's'})`,
   ];
   const packages = data.packages.slice(0, top);

@@ -70,6 +70,15 @@ describe('pylambda events generate', () => {
     expect([wrong.code, wrong.stderr]).toEqual([2, "error: --path '/x' does not match --resource '/items/{id}'\n"]);
   });
 
+  it('--resource without --path: a path the route reaches, each parameter named by itself, and a route key\'s method', async () => {
+    const restEvent = JSON.parse((await cli(['events', 'generate', 'apigw-rest', '--resource', '/todos/{todo_id}'])).stdout);
+    expect(restEvent).toMatchObject({ resource: '/todos/{todo_id}', path: '/todos/todo_id', httpMethod: 'GET', pathParameters: { todo_id: 'todo_id' } });
+    const httpEvent = JSON.parse((await cli(['events', 'generate', 'http-api', '--resource', 'POST /files/{proxy+}'])).stdout);
+    expect(httpEvent).toMatchObject({ routeKey: 'POST /files/{proxy+}', rawPath: '/files/proxy', pathParameters: { proxy: 'proxy' }, requestContext: { http: { method: 'POST' } } });
+    const anyKey = JSON.parse((await cli(['events', 'generate', 'http-api', '--resource', 'ANY /items', '--method', 'DELETE'])).stdout);
+    expect(anyKey).toMatchObject({ routeKey: 'ANY /items', rawPath: '/items', requestContext: { http: { method: 'DELETE' } } });
+  });
+
   it('an S3 event type as the template lists it (s3:ObjectRemoved:Delete) is the record\'s eventName', async () => {
     const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 's3:ObjectRemoved:Delete', '--bucket', 'b']);
     expect(JSON.parse(stdout).Records[0]).toMatchObject({ eventName: 'ObjectRemoved:Delete', s3: { bucket: { name: 'b' } } });

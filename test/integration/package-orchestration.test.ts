@@ -234,6 +234,15 @@ describe('package orchestration (fake installer)', () => {
     expect(formatPackageReport(outcome, { cwd: dir, style: styleFor({ isTTY: false }, {}) })).toContain(`  deps    ${depsLine}\n`);
   });
 
+  it('--layer --exclude-boto3 with only boto3 listed: the note says the flag left it out', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'boto3\n' } });
+    const fake = fakeInstaller([() => ({ files: { 'boto3/__init__.py': '', ...dist('boto3', '1.35.0', ['botocore']), 'botocore/__init__.py': '', ...dist('botocore', '1.35.0') } })]);
+    const { opts, notices } = options(dir, fake.runTool, { layer: true, excludeBoto3: true });
+    await packageFunctions(opts);
+    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(notices).toContainEqual({ level: 'note', message: "Fn: --layer, but no dependencies to put in one (what requirements.txt lists is left out by --exclude-boto3): only the function's zip is written" });
+  });
+
   it('--out as a code directory: refused, since the next build would package its zips', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP } });
     const failure = await packageFunctions(options(dir, fakeInstaller([]).runTool, { outDir: 'src' }).opts).then(() => undefined, (e: unknown) => e);

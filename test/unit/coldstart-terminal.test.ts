@@ -106,19 +106,19 @@ describe('progress', () => {
     progress.update({ step: 'run', run: 1, runs: 2 });
     progress.update({ step: 'run', run: 1, runs: 2, result: { initDurationMs: 20.5, firstInvokeMs: 1, maxMemoryUsedMb: 9 } });
     progress.update({ step: 'run', run: 2, runs: 2 });
-    progress.update({ step: 'profile' });
+    progress.update({ step: 'profile', runs: 3 });
     progress.finish();
     return out;
   };
 
   it('writes a line per finished step to a log', () => {
-    expect(capture(false)).toBe('cold start 1/2: Init Duration 20.5 ms\nprofiling the imports of one more cold start (-X importtime)\n');
+    expect(capture(false)).toBe('cold start 1/2: Init Duration 20.5 ms\nprofiling the imports of 3 more cold starts (-X importtime)\n');
   });
 
   it('rewrites one line in a terminal, and clears it at the end', () => {
     expect(capture(true)).toBe([
       '\r\u001b[Kcold start 1/2', '\r\u001b[Kcold start 1/2: Init Duration 20.5 ms', '\r\u001b[Kcold start 2/2',
-      '\r\u001b[Kprofiling the imports of one more cold start (-X importtime)', '\r\u001b[K',
+      '\r\u001b[Kprofiling the imports of 3 more cold starts (-X importtime)', '\r\u001b[K',
     ].join(''));
   });
 });

@@ -1,6 +1,7 @@
 import type { PythonInfo } from '../adapters/python.js';
 import { median } from '../core/coldstart/stats.js';
 import { UserError } from '../core/errors.js';
+import { resultStatus } from '../core/gateway/sample.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { LocalFunction, type InvokeResult } from '../emulator/local-function.js';
@@ -32,6 +33,8 @@ export interface RunResult {
   readonly maxMemoryUsedMb: number;
   /** The errorType the function returned for the event, if it failed. */
   readonly functionError?: string;
+  /** The HTTP status the function's result asked for, when it names one (an API's proxy result). */
+  readonly httpStatus?: number;
 }
 
 /** Never compile into the stage (nor the user's folders): every cold start compiles what has no .pyc, as on Lambda. */
@@ -105,6 +108,7 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
       ...(warmOk ? { warmInvokeMs: warm.report.durationMs } : {}),
       maxMemoryUsedMb: Math.max(first.report.maxMemoryUsedMb, warm.report.maxMemoryUsedMb),
       ...(first.functionError ? { functionError: first.errorType ?? 'Unhandled' } : {}),
+      ...httpStatusOf(first),
     };
   } finally {
     await local.shutdown();
@@ -117,17 +121,26 @@ export interface RunsSummary {
   readonly warmInvokeMs?: number;
   readonly maxMemoryUsedMb: number;
   readonly functionError?: string;
+  /** An HTTP error status (400 and up) the function answered the event with, in any run. */
+  readonly httpErrorStatus?: number;
+}
+
+function httpStatusOf(result: InvokeResult): { httpStatus?: number } {
+  const status = result.functionError ? undefined : resultStatus(result.payload);
+  return status === undefined ? {} : { httpStatus: status };
 }
 
 export function summarizeRuns(results: readonly RunResult[]): RunsSummary {
   const warm = results.flatMap((r) => (r.warmInvokeMs === undefined ? [] : [r.warmInvokeMs]));
   const error = results.find((r) => r.functionError)?.functionError;
+  const httpError = results.find((r) => (r.httpStatus ?? 0) >= 400)?.httpStatus;
   return {
     initDurationsMs: results.map((r) => r.initDurationMs),
     firstInvokeMs: median(results.map((r) => r.firstInvokeMs)),
     ...(warm.length > 0 ? { warmInvokeMs: median(warm) } : {}),
     maxMemoryUsedMb: Math.max(...results.map((r) => r.maxMemoryUsedMb)),
     ...(error ? { functionError: error } : {}),
+    ...(httpError ? { httpErrorStatus: httpError } : {}),
   };
 }
 

@@ -79,6 +79,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       options.onProgress?.({ step: 'run', run, runs, result });
     }
     const summary = summarizeRuns(results);
+    if (summary.httpErrorStatus) warn(`the function answered ${summary.httpErrorStatus} to the event (${event.label}): its cold starts are measured on that path, which may skip what the requests it serves import. Pass --event with a request it serves.`);
     if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
 
     options.onProgress?.({ step: 'profile', runs: IMPORT_PROFILES });

@@ -2,7 +2,8 @@ import type { Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
 import { checkRuntimeClient } from './local-runtime.js';
-import { defaultEvent } from './sample-event.js';
+import { resultStatus } from '../core/gateway/sample.js';
+import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -27,6 +28,8 @@ export interface InvokeOutcome {
   readonly result: InvokeResult;
   /** What was sent when no event was given: `apigw-rest sample (Api trigger Hello)`. */
   readonly sampleEvent?: string;
+  /** The sample request got an HTTP error status from the function (a 404 for a path the app does not serve). */
+  readonly sampleRefused?: { readonly status: number; readonly request: SampleHttpRequest };
 }
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
@@ -48,7 +51,9 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   register?.(local);
   try {
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
-    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}) };
+    const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
+    const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
+    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused };
   } finally {
     await local.shutdown();
   }

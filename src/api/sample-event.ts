@@ -11,6 +11,15 @@ export interface DefaultEvent {
   readonly payload: Buffer;
   /** `apigw-rest sample (Api trigger Hello)`, or `{} (no trigger)`. */
   readonly label: string;
+  /** For an HTTP sample: the request it stands for, as `events generate` takes it. */
+  readonly request?: SampleHttpRequest;
+}
+
+export interface SampleHttpRequest {
+  /** The `events generate` kind: `apigw-rest`, `http-api`, `alb`, `function-url`. */
+  readonly kind: string;
+  readonly method: string;
+  readonly path: string;
 }
 
 /** Event kinds of `pylambda events generate` for the `other` sources readers keep by their type name. */
@@ -83,7 +92,7 @@ function routeRequests(endpoint: Endpoint, route: Route): Array<{ method: string
  * of `kinds`, as `pylambda dev` would: the API's stage and stage variables, the route's payload format, the
  * ALB's target group. Undefined when no such route reaches it.
  */
-function routedEvent(fn: FunctionModel, project: Project, kinds: readonly EndpointKind[], env: Readonly<Record<string, string | undefined>>): { payload: Buffer; kind: string; endpoint: Endpoint } | undefined {
+function routedEvent(fn: FunctionModel, project: Project, kinds: readonly EndpointKind[], env: Readonly<Record<string, string | undefined>>): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest } | undefined {
   const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
   for (const endpoint of project.endpoints) {
     if (!kinds.includes(endpoint.kind)) continue;
@@ -93,7 +102,7 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
         const routed = routedSample(endpoint, request, ctx);
         if (!('event' in routed) || routed.functionId !== fn.id) continue;
         const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
-        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint };
+        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request } };
       }
     }
   }
@@ -113,20 +122,23 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : [];
     const routed = routedEvent(fn, project, kinds, env);
-    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})` };
+    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request };
     // Every sample request to its routes is taken by another route: the generic event, said so.
     const served = project.endpoints.some((e) => kinds.includes(e.kind) && e.routes.some((r) => r.functionId === fn.id));
     const generic = served ? '; generic: no sample request reaches it through the project\'s API' : '';
-    return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic})` };
+    const { method, path } = chosen.options;
+    const request = method && path ? { request: { kind: chosen.kind, method, path } } : {};
+    return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic})`, ...request };
   }
   const routed = routedEvent(fn, project, ['url', 'alb'], env);
-  if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})` };
+  if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})`, request: routed.request };
   // A route no sample request reaches (another one takes them all): the generic event of its kind.
   for (const endpoint of project.endpoints) {
     const route = endpoint.routes.find((r) => r.functionId === fn.id);
     if (!route || (endpoint.kind !== 'url' && endpoint.kind !== 'alb')) continue;
     const kind = ENDPOINT_KINDS[endpoint.kind];
-    return { payload: Buffer.from(JSON.stringify(generateEvent(kind, routeRequests(endpoint, route)[0]!, env))), label: `${kind} sample (${endpoint.id}; generic: no sample request reaches it)` };
+    const request = routeRequests(endpoint, route)[0]!;
+    return { payload: Buffer.from(JSON.stringify(generateEvent(kind, request, env))), label: `${kind} sample (${endpoint.id}; generic: no sample request reaches it)`, request: { kind, ...request } };
   }
   return { payload: Buffer.from('{}'), label: source ? `{} (no sample for the ${source.kind === 'other' ? source.type : source.kind} trigger)` : '{} (no trigger)' };
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
 
 const BASIC = join(FIXTURES, 'projects', 'basic');
 
@@ -48,6 +48,18 @@ describe('pylambda invoke', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Hello, ServerlessRestApi Prod\)\n/);
     expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, name!' });
+  });
+
+  it('says so when the function answers the sample request with an HTTP error, and how to send one it serves', async () => {
+    const dir = scratchDir('invoke-404');
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('"/items/{id}"'));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 404, "body": "no item " + event["rawPath"]}\n');
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ statusCode: 404, body: 'no item /items/id' });
+    expect(stderr.split('\n').at(-2)).toBe('note: the function answered 404 to the sample request (GET /items/id). To send one it serves: pylambda events generate http-api --method GET --path /your/route | pylambda invoke --event -');
+    const ok = await cli(['invoke', 'Fn', '--event', eventFile('{"rawPath": "/items/1"}')], { cwd: dir });
+    expect(ok.stderr).not.toContain('note:');
   });
 
   it("puts the template's layers on the function's path, as /opt/python is on Lambda's", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +216,16 @@ describe('bad input', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(message(file));
+  });
+
+  it('a function that answers the event with an HTTP error: a warning that the path measured may not be the real one', async () => {
+    const project = join(dir, 'http-400');
+    mkdirSync(project);
+    writeFileSync(join(project, 'template.yaml'), "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n      Events:\n        Post: { Type: Api, Properties: { Path: /todos, Method: post } }\n");
+    writeFileSync(join(project, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 400, "body": "a JSON body, please"}\n');
+    const { code, stderr } = await coldstartCli(['--runs', '1'], project);
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: the function answered 400 to the event (apigw-rest sample (Api trigger Post, ServerlessRestApi Prod)): its cold starts are measured on that path, which may skip what the requests it serves import. Pass --event with a request it serves.');
   });
 
   it('a function whose import fails: the error and its output, no stack', async () => {

@@ -41,7 +41,7 @@ export const command: CommandDefinition = {
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const functionName = args.positionals[0];
-    const { functionId, result, sampleEvent } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -73,6 +73,11 @@ export const command: CommandDefinition = {
     } else {
       io.stdout.write(result.payload);
       io.stdout.write('\n');
+      if (sampleRefused) {
+        const { status, request } = sampleRefused;
+        io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path}). `
+          + `To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`);
+      }
     }
     return result.functionError ? 1 : 0;
   },

@@ -22,6 +22,24 @@ export interface SampleContext {
   readonly requestId: string;
 }
 
+/**
+ * The HTTP status a proxy integration's result asks for (`statusCode`, a number or a numeric string, as
+ * every gateway takes it), or undefined when the result names none (a non-JSON or non-object result, or
+ * an HTTP API 2.0 result the gateway infers as 200).
+ */
+export function resultStatus(payload: Buffer): number | undefined {
+  let result: unknown;
+  try {
+    result = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
+  const code = (result as { statusCode?: unknown }).statusCode;
+  const status = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
+  return status !== undefined && Number.isInteger(status) ? status : undefined;
+}
+
 /** The host a client of the endpoint would name: the gateway's own domain. */
 function gatewayHost(endpoint: Endpoint, region: string): string {
   switch (endpoint.kind) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +79,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   const choices = resolveChoices(name, given, defaults);
 
   const files = planProject(choices, await readTemplates(options.templatesDir ?? TEMPLATES_DIR));
+  checkStyleMix(dir, choices.style);
   await makeDirectory(dir, 'the project directory');
   for (const file of files) {
     const target = join(dir, ...file.path.split('/'));
@@ -114,6 +116,28 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
       hint: 'Choose another name, or pass --force to write the project into it (files with the same names are replaced).',
     });
   }
+}
+
+/** Project files that are not the style's own (a raw project's is template.yaml). */
+const OTHER_STYLES_FILES = {
+  raw: [join('.chalice', 'config.json'), 'serverless.yml', 'serverless.yaml'],
+  chalice: ['template.yaml', 'template.yml', 'serverless.yml', 'serverless.yaml'],
+} as const;
+
+/**
+ * --force writes over files of the same names and keeps the rest: over a project of the other style, the
+ * old project's configuration would stay beside the new one's and win (template.yaml before
+ * .chalice/config.json), so that `dev` served the old code and the new tests ran against it.
+ */
+function checkStyleMix(dir: string, style: 'raw' | 'chalice'): void {
+  const found = OTHER_STYLES_FILES[style].find((file) => existsSync(join(dir, file)));
+  if (!found) return;
+  const what = found.startsWith('.chalice') ? 'a Chalice project' : found.startsWith('serverless') ? 'a Serverless Framework project' : 'a SAM project';
+  const mine = style === 'raw' ? 'template.yaml' : '.chalice/config.json';
+  throw new UserError(`${dir} holds ${found}, ${what}: the ${style === 'raw' ? 'raw-handler' : 'Chalice'} project would put its ${mine} beside it, and leave two projects in one directory`, {
+    exitCode: 2,
+    hint: `Choose another directory, or remove ${found} (and that project's code) first.`,
+  });
 }
 
 /** The Python the user works with; none found is not an error here (the newest runtime is chosen). */

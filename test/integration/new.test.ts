@@ -208,6 +208,21 @@ describe('pylambda new: the command', () => {
     expect(existsSync(join(cwd, 'taken', 'app.py'))).toBe(true);
   });
 
+  it('--force over a project of another style: refused before anything is written, as two projects in one directory', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    expect((await cli(['new', 'mixed', '--yes'], cwd)).code).toBe(0);
+    const before = readdirSync(join(cwd, 'mixed')).sort();
+    const chalice = await cli(['new', 'mixed', '--force', '--style', 'chalice'], cwd);
+    expect([chalice.code, chalice.stderr]).toEqual([2, `error: ${join(cwd, 'mixed')} holds template.yaml, a SAM project: the Chalice project would put its .chalice/config.json beside it, and leave two projects in one directory\nChoose another directory, or remove template.yaml (and that project's code) first.\n`]);
+    expect(readdirSync(join(cwd, 'mixed')).sort()).toEqual(before);
+    expect((await cli(['new', 'mixed', '--force', '--yes'], cwd)).code).toBe(0);
+    mkdirSync(join(cwd, 'sls'));
+    writeFileSync(join(cwd, 'sls', 'serverless.yml'), 'service: x\n');
+    const raw = await cli(['new', 'sls', '--force', '--yes'], cwd);
+    expect(raw.code).toBe(2);
+    expect(raw.stderr).toMatch(/holds serverless\.yml, a Serverless Framework project: the raw-handler project would put its template\.yaml beside it/);
+  });
+
   it.each([
     ['my_app', "error: Invalid project name 'my_app': '_' is not allowed: use letters, digits and hyphens only"],
     ['2fast', "error: Invalid project name '2fast': it must start with a letter"],

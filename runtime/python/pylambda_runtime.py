@@ -292,6 +292,9 @@ def main():
                  {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
         sys.exit(1)
     headers, body = api.next()
+    if "importtime" in sys._xoptions:
+        # For `pylambda coldstart`: the imports after this line are the first invocation's (lazy ones).
+        sys.stderr.write("pylambda: invoking the handler\n")
     # Imported once the init phase is over, so that its ~0.3 ms count in no Init Duration.
     import resource
 

@@ -96,7 +96,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       warn(`Python's start-up spent ${startup.ms.toFixed(0)} ms of the profiled cold start importing ${what} for .pth files or a sitecustomize in the interpreter's site-packages. `
         + 'Lambda\'s Python does not, so these Init Durations are higher than Lambda\'s: measure with a virtual environment that holds only the function\'s dependencies (--python .venv/bin/python).');
     }
-    const userModules = index.nodes.filter((i) => i.phase === 'user').map((i) => i.node.name);
+    const userModules = index.nodes.filter((i) => i.phase === 'user' || i.phase === 'invoke').map((i) => i.node.name);
     const runtimeVersion = pythonRuntime(fn.runtime)?.version ?? python.version;
     const pkg = scanPackage(codeDir, cacheTag(runtimeVersion));
     const files = moduleFiles(codeDir, [handlerModule, ...userModules]);

@@ -81,10 +81,11 @@ function verdict(report: ColdstartReport, s: Style): string {
 function imports(report: ColdstartReport, s: Style, top: number, width: number): string[] {
   const data = report.imports;
   if (!data) return [];
-  const { startup, runtime, user } = data.phases;
+  const { startup, runtime, user, invoke } = data.phases;
+  const lazy = invoke.modules > 0 ? ` · first invocation ${fmtMs(invoke.ms)} (${invoke.modules} module${invoke.modules === 1 ? '' : 's'} imported while the handler ran)` : '';
   const out = [
     s.bold(`Imports of a cold start (-X importtime, each module's median of the profiled runs): ${fmtMs(data.totalMs)}`),
-    `  Python start-up ${fmtMs(startup.ms)} · runtime client ${fmtMs(runtime.ms)} · your function ${s.bold(fmtMs(user.ms))} (${user.modules} module${user.modules === 1 ? '' : 's'})`,
+    `  Python start-up ${fmtMs(startup.ms)} · runtime client ${fmtMs(runtime.ms)} · your function ${s.bold(fmtMs(user.ms))} (${user.modules} module${user.modules === 1 ? '' : 's'})${lazy}`,
   ];
   const packages = data.packages.slice(0, top);
   if (packages.length === 0) return out;

@@ -50,7 +50,7 @@ const ReportSchema = z.object({
   imports: z.object({
     handlerModule: z.string(),
     totalMs: Ms,
-    phases: z.object({ startup: PhaseTotal, runtime: PhaseTotal, user: PhaseTotal }).strict(),
+    phases: z.object({ startup: PhaseTotal, runtime: PhaseTotal, user: PhaseTotal, invoke: PhaseTotal }).strict(),
     packages: z.array(z.object({
       name: z.string(), selfMs: Ms, modules: z.number().int().positive(),
       firstImport: z.object({ module: z.string(), cumulativeMs: Ms, chain: z.array(z.string()).min(1) }).strict(),
@@ -63,7 +63,7 @@ const ReportSchema = z.object({
     runtimeImports: z.array(z.string()),
     truncated: z.boolean(),
     tree: z.array(ImportNode),
-    rootPhases: z.array(z.enum(['startup', 'runtime', 'user'])),
+    rootPhases: z.array(z.enum(['startup', 'runtime', 'user', 'invoke'])),
   }).strict().optional(),
   package: z.object({
     bytecode: z.enum(['present', 'absent', 'unknown']),
@@ -226,6 +226,23 @@ describe('bad input', () => {
     const { code, stderr } = await coldstartCli(['--runs', '1'], project);
     expect(code).toBe(0);
     expect(stderr).toContain('warning: the function answered 400 to the event (apigw-rest sample (Api trigger Post, ServerlessRestApi Prod)): its cold starts are measured on that path, which may skip what the requests it serves import. Pass --event with a request it serves.');
+  });
+
+  it('a module the handler imports while it runs: the first invocation\'s, not the init\'s', async () => {
+    const project = join(dir, 'lazy');
+    mkdirSync(project);
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
+    writeFileSync(join(project, 'app.py'), 'import lazy_helper_init\n\n\ndef handler(event, context):\n    import lazy_helper_first_call\n    return lazy_helper_first_call.VALUE\n');
+    writeFileSync(join(project, 'lazy_helper_init.py'), 'VALUE = 1\n');
+    writeFileSync(join(project, 'lazy_helper_first_call.py'), 'VALUE = 2\n');
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
+    expect(code).toBe(0);
+    const imports = (JSON.parse(stdout) as Report).imports!;
+    const phaseOf = Object.fromEntries(imports.tree.map((node, i) => [(node as { name: string }).name, imports.rootPhases[i]]));
+    expect(phaseOf).toMatchObject({ lazy_helper_init: 'user', lazy_helper_first_call: 'invoke' });
+    expect(imports.phases.invoke.modules).toBe(1);
+    expect(imports.packages.map((p) => p.name)).toContain('lazy_helper_init');
+    expect(imports.packages.map((p) => p.name)).not.toContain('lazy_helper_first_call');
   });
 
   it('a function whose import fails: the error and its output, no stack', async () => {

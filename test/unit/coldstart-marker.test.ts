@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeIndex } from '../../src/core/coldstart/analysis.js';
 import { buildFindings, heavyModules } from '../../src/core/coldstart/findings.js';
-import { HANDLER_IMPORT_MARKER, parseImportTime } from '../../src/core/coldstart/importtime.js';
+import { HANDLER_IMPORT_MARKER, INVOKE_MARKER, parseImportTime } from '../../src/core/coldstart/importtime.js';
 import { MIN_COMPILE_MS, packageFindings } from '../../src/core/coldstart/package-findings.js';
 import { slowStartup } from '../../src/core/coldstart/startup.js';
 import { indexTree, rootPhases, RUNTIME_MODULES } from '../../src/core/coldstart/tree-index.js';
@@ -65,6 +65,44 @@ describe('the handler-import marker', () => {
   it('is absent from output without a marker (awslambdaric)', () => {
     expect(parseImportTime(line(1, 1, 0, 'site')).handlerImportAt).toBeUndefined();
     expect(Object.keys(parseImportTime(line(1, 1, 0, 'site')))).toEqual(['roots', 'lineCount', 'cachedCount', 'truncated']);
+  });
+});
+
+describe('the first-invocation marker: imports the handler makes while it runs (lazy ones)', () => {
+  const lazy = [
+    line(1000, 1000, 0, 'site'),
+    line(500, 500, 0, 'json'),
+    HANDLER_IMPORT_MARKER,
+    line(3000, 3000, 0, 'src.handlers'),
+    INVOKE_MARKER,
+    line(90000, 90000, 1, 'botocore'),
+    line(70000, 160000, 0, 'boto3'),
+    line(2000, 2000, 0, 'src.extra'),
+  ].join('\n');
+  const tree = parseImportTime(lazy);
+  const index = indexTree(tree, { handlerModule: 'lambda_function' });
+
+  it('splits them off as the invoke phase, with an origin that says so', () => {
+    expect(tree.invokeAt).toBe(3);
+    expect(index.nodes.map((i) => `${i.node.name}:${i.phase}`)).toEqual(['site:startup', 'json:runtime', 'src.handlers:user', 'boto3:invoke', 'botocore:invoke', 'src.extra:invoke']);
+    const analysis = analyzeIndex(index);
+    expect(analysis.phases.user).toEqual({ ms: 3, modules: 1 });
+    expect(analysis.phases.invoke).toEqual({ ms: 162, modules: 3 });
+    expect(analysis.packages.map((p) => p.name)).toEqual(['src']);
+  });
+
+  it('reports boto3 imported lazily as the first invocation\'s cost, without telling to move it back', () => {
+    const analysis = analyzeIndex(index, { modules: { python: '3.12.0', packages: {}, stdlib: [] } });
+    const [boto3] = buildFindings({ lint: [], index, analysis }).filter((f) => f.rule === 'boto3-import');
+    expect(boto3!.message).toBe("boto3 costs 160 ms of each environment's first invocation (with botocore and what they pull in): it is imported while the handler runs, not during the init, so Init Duration leaves it out and the first request pays it.");
+    expect(boto3!.fix).toMatch(/^Nothing to change if that is the design/);
+  });
+
+  it('counts only after the handler-import marker, and only once', () => {
+    expect(parseImportTime([INVOKE_MARKER, line(1, 1, 0, 'x')].join('\n')).invokeAt).toBeUndefined();
+    const twice = parseImportTime([HANDLER_IMPORT_MARKER, line(1, 1, 0, 'a'), INVOKE_MARKER, line(1, 1, 0, 'b'), INVOKE_MARKER, line(1, 1, 0, 'c')].join('\n'));
+    expect(twice.invokeAt).toBe(1);
+    expect(rootPhases(twice.roots, RUNTIME_MODULES.pylambda, twice.handlerImportAt, twice.invokeAt)).toEqual(['user', 'invoke', 'invoke']);
   });
 });
 

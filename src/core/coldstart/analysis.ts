@@ -121,7 +121,7 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
   return {
     handlerModule: index.handlerModule,
     totalMs: usToMs(tree.roots.reduce((sum, root) => sum + root.cumulativeUs, 0)),
-    phases: { startup: phaseTotal('startup'), runtime: phaseTotal('runtime'), user: phaseTotal('user') },
+    phases: { startup: phaseTotal('startup'), runtime: phaseTotal('runtime'), user: phaseTotal('user'), invoke: phaseTotal('invoke') },
     packages,
     ...(distributions ? { distributions } : {}),
     heaviestModules,

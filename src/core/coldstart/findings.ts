@@ -161,6 +161,16 @@ function fromTree(input: FindingsInput, covered: ReadonlySet<string>, deferred: 
       fix: 'Expected when the function calls AWS: keep `import boto3` and the clients at module level so each environment pays once. '
         + 'If you bundle your own boto3 rather than use the runtime\'s, ship .pyc files for it (measured: `import boto3` 414 ms without .pyc, 142 ms with).',
     });
+  } else if (boto3 && boto3.phase === 'invoke') {
+    // Imported inside a function (the lazy pattern): the init stays short and the first request that
+    // needs AWS pays instead. Said as a fact, not a fault: moving it to module level is the other choice.
+    found.push({
+      rule: 'boto3-import',
+      severity: severityOf('boto3-import'),
+      module: 'boto3',
+      message: `boto3 costs ${ms(usToMs(boto3.node.cumulativeUs))} of each environment's first invocation (with botocore and what they pull in): it is imported while the handler runs, not during the init, so Init Duration leaves it out and the first request pays it.`,
+      fix: 'Nothing to change if that is the design: requests that never call AWS never pay it. To pay it during the init instead (when nearly every request calls AWS), import boto3 at module level.',
+    });
   }
   for (const pkg of analysis.packages) {
     if (pkg.selfMs < threshold || covered.has(pkg.name) || AWS_SDK.has(pkg.name) || pkg.owner?.kind === 'local') continue;

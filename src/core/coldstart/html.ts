@@ -19,7 +19,7 @@ const pct = (fraction: number): string => `${(fraction * 100).toFixed(4)}%`;
 const ROW_PX = 20;
 
 const CSS = `
-:root{--bg:#fff;--fg:#1d2430;--muted:#5b6472;--line:#d9dee7;--startup:#c9d3e3;--runtime:#b9dcc8;--user:#f2b872;--warn:#b4480a;--info:#2c5d9f}
+:root{--bg:#fff;--fg:#1d2430;--muted:#5b6472;--line:#d9dee7;--startup:#c9d3e3;--runtime:#b9dcc8;--user:#f2b872;--invoke:#e3b7d9;--warn:#b4480a;--info:#2c5d9f}
 *{box-sizing:border-box}body{margin:0;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.sub{color:var(--muted);margin:0}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin-top:16px}.card{border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:110px}
@@ -33,7 +33,7 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.sub{color:
 .icicle{position:relative;width:100%;border:1px solid var(--line);overflow:hidden}
 .blk{position:absolute;height:${ROW_PX - 1}px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;font-size:11px;line-height:${ROW_PX - 1}px;
 text-indent:3px;border-right:1px solid #fff;cursor:default}.blk:hover{outline:2px solid var(--fg);z-index:1}
-.startup{background:var(--startup)}.runtime{background:var(--runtime)}.user{background:var(--user)}
+.startup{background:var(--startup)}.runtime{background:var(--runtime)}.user{background:var(--user)}.invoke{background:var(--invoke)}
 table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:12px;color:var(--muted);font-weight:600}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 .sev-warning{color:var(--warn);font-weight:600}.sev-info{color:var(--info)}code{font:12px ui-monospace,Menlo,Consolas,monospace}
@@ -106,7 +106,9 @@ function imports(report: ColdstartReport): string {
   const { phases } = data;
   const legend = `<p class="legend"><span><i class="startup"></i>Python start-up ${fmt(phases.startup.ms)} ms</span>`
     + `<span><i class="runtime"></i>runtime client ${fmt(phases.runtime.ms)} ms</span>`
-    + `<span><i class="user"></i>your function's imports ${fmt(phases.user.ms)} ms (${phases.user.modules} modules)</span></p>`;
+    + `<span><i class="user"></i>your function's imports ${fmt(phases.user.ms)} ms (${phases.user.modules} modules)</span>`
+    + (phases.invoke.modules > 0 ? `<span><i class="invoke"></i>first invocation ${fmt(phases.invoke.ms)} ms (${phases.invoke.modules} modules)</span>` : '')
+    + '</p>';
   const rows = data.packages.slice(0, 15).map((p) =>
     `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.owner ? `${p.owner.name}${p.owner.version ? ` ${p.owner.version}` : ''}` : '')}</td>`
     + `<td class="num">${fmt(p.selfMs)} ms</td><td class="num">${p.modules}</td>`

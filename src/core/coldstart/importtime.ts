@@ -28,6 +28,13 @@ import { median } from './stats.js';
  */
 export const HANDLER_IMPORT_MARKER = 'pylambda: importing the handler module';
 
+/**
+ * The line pylambda's runtime client writes, only under `-X importtime`, once the init is over and the
+ * first event arrived, right before the handler runs: the top-level imports after it are the function's
+ * lazy ones (an `import boto3` inside a function), paid by the first invocation rather than the init.
+ */
+export const INVOKE_MARKER = 'pylambda: invoking the handler';
+
 export interface ImportNode {
   /** The dotted module name, as imported (`email.parser`). */
   readonly name: string;
@@ -58,6 +65,8 @@ export interface ImportTree {
    * the handler imported nothing new); absent when the output has no marker.
    */
   readonly handlerImportAt?: number;
+  /** Index in `roots` of the first import made after INVOKE_MARKER: the first invocation's. */
+  readonly invokeAt?: number;
 }
 
 const LINE = /import time:\s*(\d+)\s*\|\s*(\d+)\s*\| ( *)(\S+)\s*$/;
@@ -78,10 +87,15 @@ export function parseImportTime(stderr: string): ImportTree {
   let lineCount = 0;
   let cachedCount = 0;
   let handlerImportAt: number | undefined;
+  let invokeAt: number | undefined;
   for (const raw of stderr.split(/\r?\n/)) {
     if (handlerImportAt === undefined && raw.trim() === HANDLER_IMPORT_MARKER) {
       // No import is in progress when the runtime prints it, so everything pending is a finished root.
       handlerImportAt = pending.length;
+      continue;
+    }
+    if (invokeAt === undefined && handlerImportAt !== undefined && raw.trim() === INVOKE_MARKER) {
+      invokeAt = pending.length;
       continue;
     }
     if (CACHED.test(raw)) {
@@ -103,6 +117,7 @@ export function parseImportTime(stderr: string): ImportTree {
     cachedCount,
     truncated: pending.some((node) => node.depth > 0),
     ...(handlerImportAt === undefined ? {} : { handlerImportAt }),
+    ...(invokeAt === undefined ? {} : { invokeAt }),
   };
 }
 

@@ -1,13 +1,14 @@
 import { preorder, type ImportNode, type ImportTree } from './importtime.js';
 
 /**
- * Who caused an import: the interpreter starting up, the runtime client, or the function's code.
+ * Who caused an import: the interpreter starting up, the runtime client, the function's code during the
+ * init, or the function's code while it handled the first event (`invoke`: a lazy import).
  *
  * In a cold start the process runs, in order: Python's start-up (ending with `site`), the runtime
  * client's own imports, then the handler module, whose imports appear at the top level because the
- * runtime loads it with importlib.import_module (see importtime.ts).
+ * runtime loads it with importlib.import_module (see importtime.ts), then the first invocation.
  */
-export type Phase = 'startup' | 'runtime' | 'user';
+export type Phase = 'startup' | 'runtime' | 'user' | 'invoke';
 
 /**
  * Top-level modules the runtime clients import before they load the handler module.
@@ -54,9 +55,9 @@ export const topLevelOf = (name: string): string => name.split('.')[0]!;
  * the user's begin is exact when the runtime printed its marker (`handlerImportAt`, see importtime.ts);
  * otherwise it is the first import after `site` that is not one of the runtime's known modules.
  */
-export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonly string[], handlerImportAt?: number): Phase[] {
+export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonly string[], handlerImportAt?: number, invokeAt?: number): Phase[] {
   const site = roots.findIndex((root) => root.name === 'site');
-  const phases: Phase[] = roots.map((_, i) => (i <= site ? 'startup' : 'user'));
+  const phases: Phase[] = roots.map((_, i) => (i <= site ? 'startup' : invokeAt !== undefined && i >= invokeAt ? 'invoke' : 'user'));
   if (handlerImportAt !== undefined) {
     for (let i = site + 1; i < Math.min(handlerImportAt, roots.length); i += 1) phases[i] = 'runtime';
     return phases;
@@ -68,7 +69,7 @@ export function rootPhases(roots: readonly ImportNode[], runtimeModules: readonl
 
 export function indexTree(tree: ImportTree, options: IndexOptions): TreeIndex {
   const handlerModule = options.handlerModule.replace(/\//g, '.');
-  const phases = rootPhases(tree.roots, options.runtimeModules ?? RUNTIME_MODULES.pylambda, tree.handlerImportAt);
+  const phases = rootPhases(tree.roots, options.runtimeModules ?? RUNTIME_MODULES.pylambda, tree.handlerImportAt, tree.invokeAt);
   const rootPhase = new Map(tree.roots.map((root, i) => [root, phases[i]!]));
   const infos = new Map<ImportNode, NodeInfo>();
   const nodes: NodeInfo[] = [];
@@ -84,15 +85,19 @@ export function indexTree(tree: ImportTree, options: IndexOptions): TreeIndex {
   return { tree, handlerModule, nodes, first };
 }
 
+/** What a chain of the first invocation's imports starts from: the code that ran, not a module. */
+export const INVOKE_ORIGIN = '(first invocation)';
+
 /**
  * The chain of imports that pulled a module in, from the module that started it:
  * `lambda_function -> src.handlers -> pandas`. The user's top-level imports were made by the handler
- * module, the runtime's by its bootstrap; start-up imports have no such origin.
+ * module, the runtime's by its bootstrap, the first invocation's by whatever code ran (INVOKE_ORIGIN);
+ * start-up imports have no such origin.
  */
 export function chainOf(index: TreeIndex, info: NodeInfo, runtimeOrigin = 'pylambda_bootstrap'): string[] {
   const names: string[] = [];
   for (let at: NodeInfo | undefined = info; at; at = at.parent) names.unshift(at.node.name);
-  const origin = info.phase === 'user' ? index.handlerModule : info.phase === 'runtime' ? runtimeOrigin : undefined;
+  const origin = info.phase === 'user' ? index.handlerModule : info.phase === 'runtime' ? runtimeOrigin : info.phase === 'invoke' ? INVOKE_ORIGIN : undefined;
   if (origin && names[0] !== origin) names.unshift(origin);
   return names;
 }

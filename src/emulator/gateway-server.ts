@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
+import { fromWireText, wireText } from '../core/events/http/headers.js';
 import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
@@ -154,7 +155,7 @@ export class GatewayServer {
       const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
       const random = randomHex(20);
-      const received = pairs(req.rawHeaders);
+      const received = pairs(req.rawHeaders).map(([name, value]): [string, string] => [name, fromWireText(value)]);
       const traceRoot = traceRootOf(received) ?? newTraceRoot(Date.now(), random);
       const request: HttpRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
@@ -210,12 +211,7 @@ export class GatewayServer {
         return;
       }
       this.options.onError(e);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(`pylambda: ${e.message}\n`);
-      } else {
-        res.destroy();
-      }
+      internalError(res, e.message);
       this.options.onRequest({ ...base, status: 500, durationMs: performance.now() - started, reason: `pylambda error: ${e.message}` });
     }
   }
@@ -266,16 +262,31 @@ function gatewayRequestId(kind: EndpointKind): string {
 /** Headers Node manages itself, which a function's response must not set twice. */
 const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
+/** Statuses whose responses have no body (RFC 9110 6.4.1): no Content-Length either, whatever the function returned. */
+const NO_BODY = new Set([204, 304]);
+
 function send(res: ServerResponse, response: HttpResponse, close = false): void {
   const flat: string[] = [];
   for (const [name, value] of response.headers) {
-    if (!MANAGED.has(name.toLowerCase())) flat.push(name, value);
+    if (!MANAGED.has(name.toLowerCase())) flat.push(name, wireText(value));
   }
-  flat.push('Content-Length', String(response.body.length));
+  const bodyless = NO_BODY.has(response.statusCode);
+  if (!bodyless) flat.push('Content-Length', String(response.body.length));
   if (close) flat.push('Connection', 'close');
-  if (response.statusMessage) res.writeHead(response.statusCode, response.statusMessage, flat);
+  if (response.statusMessage) res.writeHead(response.statusCode, wireText(response.statusMessage), flat);
   else res.writeHead(response.statusCode, flat);
-  res.end(response.body);
+  res.end(bodyless ? undefined : response.body);
+}
+
+/** The answer to a request pylambda itself failed on; never throws (the response may be half set up). */
+function internalError(res: ServerResponse, message: string): void {
+  try {
+    if (res.headersSent) throw new Error('headers already sent');
+    res.writeHead(500, 'Internal Server Error', { 'content-type': 'text/plain' });
+    res.end(`pylambda: ${message}\n`);
+  } catch {
+    res.destroy();
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {

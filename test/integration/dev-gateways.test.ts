@@ -161,7 +161,7 @@ describe('HTTP API', () => {
     const nostatus = await text(await fetch(`${url('ServerlessHttpApi')}/v1/nostatus`));
     expect(nostatus).toMatchObject({ status: 500, body: '{"message":"Internal Server Error"}' });
     const line = events.find((e) => e.type === 'request' && e.path === '/v1/nostatus');
-    expect(line).toMatchObject({ status: 500, reason: 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)' });
+    expect(line).toMatchObject({ status: 500, reason: 'statusCode is missing or not an HTTP status code (an integer from 200 to 599)' });
   });
 
   // A client may send the absolute form (`GET http://host/path`): the path is what is routed, never the URL.
@@ -252,6 +252,60 @@ describe('function URL', () => {
     const event = await json(await fetch(`${url('UrlFunctionUrl')}/any/path/echo`));
     expect(event).toMatchObject({ version: '2.0', rawPath: '/any/path/echo', routeKey: '$default', requestContext: { accountId: 'anonymous' } });
     expect(event.requestContext.domainName).toMatch(/^[a-z0-9]{32}\.lambda-url\.us-east-1\.on\.aws$/);
+  });
+});
+
+/** One request over a raw socket, and the response's bytes as sent (Connection: close). */
+function rawRequest(base: string, path: string, headers: Record<string, string> = {}): Promise<Buffer> {
+  const { port } = new URL(base);
+  const head = Buffer.from(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`, 'utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => resolve(Buffer.concat(chunks)));
+    socket.on('error', reject);
+  });
+}
+
+describe('text past ASCII, control characters and statuses without a body, on every gateway', () => {
+  const bases = () => [
+    ['REST', `${url('Api')}/items`],
+    ['HTTP API', `${url('ServerlessHttpApi')}/h`],
+    ['ALB', `${url('Listener')}/a`],
+    ['function URL', url('UrlFunctionUrl')],
+  ] as const;
+
+  it('sends header values past ASCII as their UTF-8 bytes, and gives the function request headers as the text sent', async () => {
+    for (const [name, base] of bases()) {
+      const raw = await rawRequest(base, `${new URL(base).pathname.replace(/\/$/, '')}/unicode`, { 'X-U': 'café ✓' });
+      const text = raw.toString('utf8');
+      expect([name, text]).toEqual([name, expect.stringContaining('content-disposition: attachment; filename="日本.pdf"\r\n')]);
+      expect(text).toContain('x-latin: café\r\n');
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toEqual({ 'x-u': 'café ✓' });
+    }
+    // ALB sends statusDescription as the reason phrase, in UTF-8 too.
+    const alb = (await rawRequest(url('Listener'), '/a/unicode')).toString('utf8');
+    expect(alb.slice(0, alb.indexOf('\r\n'))).toBe('HTTP/1.1 200 ✓ fine');
+  });
+
+  it('answers a header with a control character, or a 1xx status, as a malformed result; the server stays up', async () => {
+    const expected = { REST: 502, 'HTTP API': 500, ALB: 502, 'function URL': 502 };
+    for (const [name, base] of bases()) {
+      const control = await fetch(`${base}/control`);
+      const interim = await fetch(`${base}/interim`);
+      expect([name, control.status, interim.status]).toEqual([name, expected[name], expected[name]]);
+    }
+    expect((await fetch(`${url('Api')}/items/ok`)).status).toBe(200);
+  });
+
+  it('sends a 204 without the body the function returned, and without Content-Length', async () => {
+    for (const [name, base] of bases()) {
+      const text = (await rawRequest(base, `${new URL(base).pathname.replace(/\/$/, '')}/nocontent`)).toString('utf8');
+      expect([name, text.slice(0, 25)]).toEqual([name, 'HTTP/1.1 204 No Content\r\n']);
+      expect(text.toLowerCase()).not.toContain('content-length');
+      expect(text.endsWith('\r\n\r\n')).toBe(true);
+    }
   });
 });
 

@@ -106,7 +106,7 @@ describe('HTTP API 1.0 response', () => {
   const INTERNAL = { statusCode: 500, body: '{"message":"Internal Server Error"}' };
   it.each<[string, Parameters<typeof httpV1.toResponse>[0], string]>([
     // Unlike 2.0, format 1.0 infers nothing: a result without statusCode is malformed.
-    ['a result without statusCode', result({ body: 'x' }), 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)'],
+    ['a result without statusCode', result({ body: 'x' }), 'statusCode is missing or not an HTTP status code (an integer from 200 to 599)'],
     ['a bare string', result('hello'), 'the result is not a JSON object'],
     ['a body that is not a string', result({ statusCode: 200, body: { a: 1 } }), 'body is not a string: serialise it, e.g. with json.dumps'],
     ['multiValueHeaders that are not lists', result({ statusCode: 200, multiValueHeaders: { a: 'b' } }), 'multiValueHeaders is not an object of lists of strings'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LAMBDA_MAX_RESULT_BYTES } from '../../src/core/events/http/gateway-errors.js';
 import { CODECS, FUNCTION_ERROR, rawResult, request, result, type CodecName } from './http-test-support.js';
 
-const STATUS = 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)';
+const STATUS = 'statusCode is missing or not an HTTP status code (an integer from 200 to 599)';
 const HEADERS = 'headers is not an object of string values';
 const BODY = 'body is not a string: serialise it, e.g. with json.dumps';
 const BASE64 = 'isBase64Encoded is not a boolean';
@@ -15,6 +15,8 @@ describe('why a gateway refused a function result', () => {
     ['a JSON string', ['rest', 'alb'], result('hello'), 'the result is not a JSON object'],
     ['no statusCode', ['rest', 'alb'], result({ body: 'x' }), STATUS],
     ['a statusCode of 1000', ['rest', 'http', 'alb', 'url'], result({ statusCode: 1000 }), STATUS],
+    ['a 1xx statusCode (interim, never a final answer)', ['rest', 'http', 'alb', 'url'], result({ statusCode: 101, body: 'x' }), STATUS],
+    ['a statusCode of "100"', ['rest', 'http', 'alb', 'url'], result({ statusCode: '100' }), STATUS],
     ['a dict body', ['rest', 'http', 'alb', 'url'], result({ statusCode: 200, body: { a: 1 } }), BODY],
     ['a list of headers', ['rest', 'http', 'alb', 'url'], result({ statusCode: 200, headers: ['a'] }), HEADERS],
     ['isBase64Encoded "yes"', ['rest', 'http', 'alb', 'url'], result({ statusCode: 200, isBase64Encoded: 'yes' }), BASE64],

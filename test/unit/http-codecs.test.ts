@@ -4,6 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
+import { fromWireText, wireText } from '../../src/core/events/http/headers.js';
 import { clfTime, extendedRequestId, httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type InvokeOutput } from '../../src/core/events/http/request.js';
 import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
 import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
@@ -172,6 +173,18 @@ describe('shared helpers', () => {
   it('makes HTTP API request ids in the shape of real ones (LV7fzho-PHcEJPw=): 11 bytes, URL-safe, one =', () => {
     expect(httpApiRequestId('2d5edfce1a3e3c770424fc')).toBe('LV7fzho-PHcEJPw=');
     expect(httpApiRequestId('fbffbf0000000000000000')).toBe('-_-_AAAAAAAAAAA=');
+  });
+
+  it.each([
+    ['ASCII stays as it is', 'text/plain; q=1\tx', 'text/plain; q=1\tx', 'text/plain; q=1\tx'],
+    ['past ASCII: its UTF-8 bytes, one Latin-1 character each, and back', 'café 日本', 'cafÃ© æ\u0097¥æ\u009c¬', 'café 日本'],
+  ])('wireText / fromWireText: %s', (_what, text, wire, back) => {
+    expect(wireText(text)).toBe(wire);
+    expect(fromWireText(wire)).toBe(back);
+  });
+
+  it('fromWireText keeps bytes that are not UTF-8 as the Latin-1 characters they were', () => {
+    expect(fromWireText('caf\u00e9')).toBe('caf\u00e9');
   });
 
   it('splits a query keeping order, repeats and encoding; decodes leniently', () => {

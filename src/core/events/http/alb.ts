@@ -5,7 +5,7 @@
 
 import { isTextContentType } from './binary.js';
 import { ALB_MAX_RESPONSE_BYTES, GATEWAY_ERRORS } from './gateway-errors.js';
-import { firstHeader, groupHeaders, hasHeader } from './headers.js';
+import { CONTROL_CHARACTERS, firstHeader, groupHeaders, hasHeader } from './headers.js';
 import {
   decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
 } from './payload.js';
@@ -80,7 +80,7 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbC
 function reasonPhrase(description: string, statusCode: number): string | undefined {
   const text = description.trim();
   const reason = text.startsWith(String(statusCode)) ? text.slice(3).trim() : text;
-  return reason === '' || /[\r\n\0]/.test(reason) ? undefined : reason;
+  return reason === '' || CONTROL_CHARACTERS.test(reason) ? undefined : reason;
 }
 
 /** A load balancer's DNS name, as AWS forms it: `<name>-<id>.<region>.elb.amazonaws.com` (names: 32 characters). */

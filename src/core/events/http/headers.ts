@@ -39,10 +39,35 @@ export function withoutHeaders(headers: HeaderList, drop: (lowerName: string) =>
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Control characters, which no header value or reason phrase may hold; tab is the one allowed (RFC 9110 5.5). */
+export const CONTROL_CHARACTERS = /[\0-\x08\x0a-\x1f\x7f]/;
+
 /**
  * Whether a name and value can go on the wire. A gateway answers a function that returns anything else with
  * its malformed-response error; checking here also keeps Node's `setHeader` from throwing in the server.
+ * Characters past ASCII can: they go out as their UTF-8 bytes (see wireText).
  */
 export function isSendableHeader(name: string, value: string): boolean {
-  return TOKEN.test(name) && !/[\r\n\0]/.test(value);
+  return TOKEN.test(name) && !CONTROL_CHARACTERS.test(value);
+}
+
+/**
+ * Text for a header value or reason phrase as Node must be given it to send its UTF-8 bytes: Node writes
+ * header strings as Latin-1, one byte per character, and refuses characters past U+00FF. `日本.pdf` in a
+ * Content-Disposition goes out as the UTF-8 bytes a client decodes back, as from the real gateways.
+ */
+export function wireText(text: string): string {
+  return /[^\t\x20-\x7e]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+}
+
+/**
+ * A request header value as the function gets it: Node reads header bytes as Latin-1, one character per
+ * byte, where a client sends UTF-8 (`café`): decoded back to the text that was sent.
+ */
+export function fromWireText(value: string): string {
+  if (!/[^\t\x20-\x7e]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  const text = bytes.toString('utf8');
+  // Bytes that are not UTF-8 stay the Latin-1 characters they were.
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
 }

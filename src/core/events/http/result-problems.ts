@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from './request.js';
 
 /** The result fields a gateway reads, each with what it must be. */
 const FIELD_PROBLEMS = {
-  statusCode: 'statusCode is missing or not an HTTP status code (an integer from 100 to 599)',
+  statusCode: 'statusCode is missing or not an HTTP status code (an integer from 200 to 599)',
   headers: 'headers is not an object of string values',
   multiValueHeaders: 'multiValueHeaders is not an object of lists of strings',
   body: 'body is not a string: serialise it, e.g. with json.dumps',

@@ -27,6 +27,21 @@ describe('CloudFormation short-form tags', () => {
   });
 });
 
+describe('YAML aliases', () => {
+  it('copy what their anchor holds', () => {
+    expect(parseCfnYaml('a: &env {A: 1}\nb: *env\n')).toEqual({ ok: true, value: { a: { A: 1 }, b: { A: 1 } } });
+  });
+
+  it('nested to billions of values ("billion laughs"): a problem at the alias, at once', () => {
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+    const started = performance.now();
+    const parsed = parseCfnYaml(`${levels.join('\n')}\n`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsed).toEqual({ ok: false, problems: [{ line: 6, column: 28, message: 'its aliases expand to more than 500000 values (nested *aliases copy their anchors again and again)' }] });
+  });
+});
+
 describe('intrinsic functions, evaluated locally', () => {
   it.each<[string, unknown, unknown]>([
     ['parameter', { Ref: 'Stage' }, 'dev'],

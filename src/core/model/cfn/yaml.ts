@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /**
  * CloudFormation's short-form intrinsics. They parse into their long form (`!Ref X` -> `{Ref: 'X'}`,
@@ -17,8 +17,23 @@ export interface YamlProblem {
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: YamlProblem[] };
 
+/**
+ * The most values a template may expand to. Aliases (`*name`) copy what their anchor holds, so a few
+ * hundred bytes of nested aliases can stand for billions of values (a "billion laughs" document): past
+ * this, reading stops with a problem instead of running out of time or memory. A large real template has
+ * tens of thousands.
+ */
+export const MAX_YAML_VALUES = 500_000;
+
+class TooManyValues extends Error {
+  constructor(readonly offset: number) {
+    super('too many values');
+  }
+}
+
 export function parseCfnYaml(text: string): YamlResult {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, lineCounter });
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's view of the rest is guesswork: report that one only.
     const first = doc.errors[0]!;
@@ -31,24 +46,52 @@ export function parseCfnYaml(text: string): YamlResult {
       }],
     };
   }
-  return { ok: true, value: toValue(doc.contents, doc) };
+  try {
+    return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map() }) };
+  } catch (error) {
+    if (!(error instanceof TooManyValues)) throw error;
+    const at = lineCounter.linePos(error.offset);
+    return { ok: false, problems: [{ line: at.line, column: at.col, message: `its aliases expand to more than ${MAX_YAML_VALUES} values (nested *aliases copy their anchors again and again)` }] };
+  }
 }
 
-function toValue(node: unknown, doc: Document): unknown {
+interface Walk {
+  readonly doc: Document;
+  /** Values made so far. */
+  count: number;
+  /** Where the outermost alias being expanded is, for the problem's position. */
+  alias: number;
+  /** Each alias's anchor, found once: resolving one searches the whole document. */
+  readonly anchors: Map<unknown, unknown>;
+}
+
+function toValue(node: unknown, walk: Walk): unknown {
+  if (++walk.count > MAX_YAML_VALUES) throw new TooManyValues(walk.alias);
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toValue(node.resolve(doc), doc);
+  if (isAlias(node)) {
+    const outer = walk.alias;
+    if (outer === 0) walk.alias = node.range?.[0] ?? 0;
+    let target = walk.anchors.get(node);
+    if (target === undefined) {
+      target = node.resolve(walk.doc) ?? null;
+      walk.anchors.set(node, target);
+    }
+    const value = toValue(target, walk);
+    walk.alias = outer;
+    return value;
+  }
   let value: unknown;
   if (isScalar(node)) {
     value = node.value;
   } else if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toValue(pair.key, doc));
-      out[key] = toValue(pair.value, doc);
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toValue(pair.key, walk));
+      out[key] = toValue(pair.value, walk);
     }
     value = out;
   } else if (isSeq(node)) {
-    value = node.items.map((item) => toValue(item, doc));
+    value = node.items.map((item) => toValue(item, walk));
   } else {
     return null;
   }

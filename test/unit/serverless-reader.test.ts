@@ -79,6 +79,17 @@ describe('serverless.yml variables', () => {
     expect(r.diagnostics.map(line)).toEqual(['error c: ${self:a} is circular: a depends on the value being resolved']);
   });
 
+  it('stops values that repeat each other before they grow past 1 MB', () => {
+    // Each level names the next four times: 4^12 copies of the last one, at once.
+    const custom: Record<string, string> = { l12: 'x'.repeat(10) };
+    for (let i = 11; i >= 0; i--) custom[`l${i}`] = Array(4).fill(`\${self:custom.l${i + 1}}`).join('-');
+    const r = new FieldReader('serverless.yml');
+    const started = performance.now();
+    resolveVariables({ custom, value: '${self:custom.l0}' }, { env: {}, options: {} }, r);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.diagnostics.map(line)).toEqual(['error custom.l3: its variables resolve to more than 1 MB of text']);
+  });
+
   it('leaves values it cannot know locally for their reader, and uses a fallback with a warning', () => {
     const unknown = resolve('${ssm:/shop/secret}');
     expect(unknown.diagnostics).toEqual([]);

@@ -33,6 +33,9 @@ export function formatKeys(keys: readonly Key[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
+/** The longest string a value may resolve to: far past anything a function's configuration holds. */
+const MAX_RESOLVED_STRING = 1024 * 1024;
+
 class Resolver {
   private readonly memo = new Map<string, unknown>();
   private readonly active = new Set<string>();
@@ -90,6 +93,8 @@ class Resolver {
         return this.fail(keys, `${raw} gives ${describe(value)}, which cannot be joined into a string`);
       }
       out += String(value);
+      // Values that repeat each other grow exponentially (each level naming the next twice doubles it).
+      if (out.length > MAX_RESOLVED_STRING) return this.fail(keys, `its variables resolve to more than ${MAX_RESOLVED_STRING / 1024 / 1024} MB of text`);
     }
     return out;
   }

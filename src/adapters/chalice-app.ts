@@ -30,6 +30,9 @@ export interface ChaliceAppOptions {
 export async function readChaliceApp(options: ChaliceAppOptions): Promise<ChaliceAppInfo> {
   const argv = [options.python, '-B', CHALICE_APP_SCRIPT, options.root, ...(options.attribute ? ['--attribute', options.attribute] : [])];
   const child = spawnOwned(argv, { cwd: options.root, env: options.env });
+  // spawnOwned unrefs its processes; this one is awaited. Unref'd, Node could exit between the kill of a
+  // slow import and its exit event (exit code 13, nothing said).
+  child.child.ref();
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { compileRoutes } from '../../src/core/routing/index.js';
 import { sqsEvent } from '../../src/core/events/sources/queues.js';
 import type { HttpRequest, HttpResponse } from '../../src/core/events/http/request.js';
 import { LocalFunction } from '../../src/emulator/local-function.js';
-import { FIXTURES, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, testPython } from '../helpers.js';
 import { plain, request, REST_IDS } from '../unit/http-test-support.js';
 
 /**
@@ -174,6 +174,14 @@ describe('apps that cannot be read say why', () => {
     expect(error.message).toBe(
       `app.py could not be imported: ModuleNotFoundError: No module named 'chalice' (app.py, line 4) — install it in a virtual environment for the project: python3 -m venv .venv && .venv/bin/python -m pip install chalice (pylambda uses .venv/bin/python when it exists; now it ran ${python})`,
     );
+  });
+
+  it('a stopped import is reported even in a Node process with nothing else to do (no silent exit before the exit event)', async () => {
+    const script = `import { readChaliceApp } from ${JSON.stringify(join(ROOT, 'dist', 'adapters', 'chalice-app.js'))};\n`
+      + `readChaliceApp({ python: ${JSON.stringify(PYTHON.executable)}, root: ${JSON.stringify(`${CHALICE}slow`)}, env: { PATH: process.env.PATH }, timeoutMs: 300, problem: { python: 'p', projectVenv: false, stage: 'dev', configFile: 'c' } })`
+      + `.then(() => console.log('imported'), (e) => console.log(e.message));\n`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect([child.status, child.stdout]).toEqual([0, 'app.py took more than 0.3 s to import, so pylambda stopped it\n']);
   });
 
   it('an import that does not finish is stopped, and leaves no process behind', async () => {

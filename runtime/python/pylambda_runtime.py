@@ -254,14 +254,27 @@ def handle(handler, headers, body):
 def watch_parent(exit_code=1):
     """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF.
 
-    pylambda_moto.py uses it too."""
+    The pipe moves to a descriptor of its own and stdin becomes /dev/null, so that a handler (or a
+    program it starts) reading stdin gets end-of-file at once, as on Lambda, instead of waiting on
+    pylambda's pipe. At EOF the whole process group goes, not only this process: pylambda starts the
+    runtime as the leader of a group of its own, and what the function started (a `sleep` in a
+    subprocess) would otherwise outlive it. pylambda_moto.py uses it too."""
     import threading
+
+    pipe = os.dup(0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
 
     def watch():
         try:
-            while os.read(0, 4096):
+            while os.read(pipe, 4096):
                 pass
         finally:
+            if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+                import signal
+
+                os.killpg(0, signal.SIGKILL)
             os._exit(exit_code)
 
     threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,6 +57,42 @@ describe('what keeps Node running', () => {
     expect(out.stdout).toContain('"count": 1');
     expect(out.signal).toBeNull();
     expect(out.code).toBe(0);
+  });
+});
+
+/** Running: a process that exists and is not a zombie (PID 1 in a container may be slow to reap what it adopts). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('the process around the handler', () => {
+  it('stdin is at end-of-file, for the handler and the programs it starts', async () => {
+    const { local } = fixtureFunction({ handler: 'processes.read_stdin', timeout: 10 });
+    try {
+      const started = performance.now();
+      const result = await local.invoke({ payload: '{}' });
+      expect(JSON.parse(result.payload.toString())).toEqual({ own: '', child: '' });
+      expect(performance.now() - started).toBeLessThan(5000);
+    } finally {
+      await local.shutdown();
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('programs the function started go when pylambda is killed outright (kill -9)', async () => {
+    const script = localFunctionScript(HANDLERS, testPython(), "const r = await local.invoke({ payload: '{}' });\nconsole.log(r.payload.toString());\nsetInterval(() => {}, 1000);\n")
+      .replace("handler: 'counter.handler'", "handler: 'processes.start_sleeper'");
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    expect(running(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (running(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(running(pid)).toBe(false);
   });
 });
 

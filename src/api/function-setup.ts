@@ -2,6 +2,7 @@ import { readText } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import { envVarsFor, parseEnvVars, undeclaredEnvVars } from '../core/model/env-vars.js';
+import { RESERVED_ENVIRONMENT_KEYS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
@@ -48,6 +49,16 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const codeDir = codeDirectory(loaded, fn);
   const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
   const envOverrides = envVarsFor(envVars, fn);
+  // Lambda sets these itself (a template cannot either): left out, said so.
+  const reserved = Object.keys(envOverrides).filter((name) => RESERVED_ENVIRONMENT_KEYS.has(name)).sort();
+  for (const name of reserved) delete envOverrides[name];
+  if (reserved.length > 0) {
+    options.onWarning?.({
+      severity: 'warning',
+      path: options.envVarsFile!,
+      message: `${reserved.join(', ')} ${reserved.length === 1 ? 'is' : 'are'} reserved by Lambda, which sets ${reserved.length === 1 ? 'it' : 'them'} itself: not set from this file`,
+    });
+  }
   const undeclared = undeclaredEnvVars(envOverrides, fn.environment);
   if (undeclared.length > 0) {
     options.onWarning?.({

@@ -105,6 +105,15 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain(`warning: ${file}: NUM, SHARED are set for Env but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`);
   });
 
+  it('leaves out --env-vars names Lambda reserves, with a warning (it sets them itself)', async () => {
+    const file = eventFile(JSON.stringify({ Env: { AWS_LAMBDA_FUNCTION_NAME: 'mine', _HANDLER: 'x.y', OVERRIDDEN: 'fn' } }));
+    const { code, stdout, stderr } = await cli(['invoke', 'Env', '--env-vars', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ OVERRIDDEN: 'fn' });
+    expect(stderr).toContain(`warning: ${file}: AWS_LAMBDA_FUNCTION_NAME, _HANDLER are reserved by Lambda, which sets them itself: not set from this file`);
+    expect(stderr).not.toContain('not declared');
+  });
+
   it('runs the official awslambdaric with --runtime-client awslambdaric', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--runtime-client', 'awslambdaric']);
     expect(code).toBe(0);

@@ -27,6 +27,9 @@ describe('parseEnvVars', () => {
     ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number or boolean'],
     ['{"Fn": {"A": null}}', 'env.json: Fn.A is null, not a string, number or boolean'],
     ['{"Parameters": ', /^env\.json is not valid JSON: /],
+    ['{"Fn": {"A=B": "1"}}', 'env.json: Fn.A=B is not a valid variable name (letters, digits and _, starting with a letter)'],
+    ['{"Parameters": {"": "2"}}', 'env.json: Parameters."" is not a valid variable name (letters, digits and _, starting with a letter)'],
+    ['{"Fn": {"A": "a\\u0000b"}}', 'env.json: Fn.A has a NUL character in its value, which no environment variable can hold'],
   ])('%s: %s', (text, message) => {
     const error = failure(text);
     if (typeof message === 'string') expect(error.message).toBe(message);

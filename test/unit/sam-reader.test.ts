@@ -140,6 +140,7 @@ Resources:
       Environment:
         Variables:
           AWS_REGION: x
+          NUL: "a\\0b"
           BIG: "${'x'.repeat(4100)}"
 `);
     expect(project).toBeUndefined();
@@ -150,7 +151,8 @@ Resources:
       "Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
       'Resources.Api.Properties.ReservedConcurrentExecutions: -1 is below 0',
       'Resources.Api.Properties.Environment.Variables.AWS_REGION: is reserved by Lambda and cannot be set',
-      "Resources.Api.Properties.Environment.Variables: the variables take 4114 bytes, above Lambda's maximum of 4096 (4 KB)",
+      'Resources.Api.Properties.Environment.Variables.NUL: has a NUL character in its value, which no environment variable can hold',
+      "Resources.Api.Properties.Environment.Variables: the variables take 4120 bytes, above Lambda's maximum of 4096 (4 KB)",
     ]);
   });
 

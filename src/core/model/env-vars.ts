@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 
 /**
  * An --env-vars file, in SAM CLI's format: `Parameters` applies to every function, a section named
@@ -27,7 +28,24 @@ export function parseEnvVars(text: string, file: string): EnvVars {
       hint: 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.',
     });
   }
+  for (const [section, variables] of Object.entries(parsed.data)) {
+    for (const [name, value] of Object.entries(variables)) {
+      // Reserved names (`_HANDLER`) are left out with a warning where the file is applied.
+      const problem = RESERVED_ENVIRONMENT_KEYS.has(name) ? undefined : envVarProblem(name, value);
+      if (problem) throw new UserError(`${file}: ${section}.${name === '' ? '""' : name} ${problem}`);
+    }
+  }
   return parsed.data;
+}
+
+/**
+ * Why a variable cannot be set (Lambda's rule for names; no process can hold a NUL), or undefined.
+ * The template's Environment is checked by the same rule (validate.ts).
+ */
+export function envVarProblem(name: string, value: string): string | undefined {
+  if (!/^[a-zA-Z]\w*$/.test(name)) return 'is not a valid variable name (letters, digits and _, starting with a letter)';
+  if (value.includes('\0')) return 'has a NUL character in its value, which no environment variable can hold';
+  return undefined;
 }
 
 function valueAt(json: unknown, path: readonly string[]): unknown {

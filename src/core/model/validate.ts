@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { envVarProblem } from './env-vars.js';
 import { LIMITS, PYTHON_RUNTIMES, RESERVED_ENVIRONMENT_KEYS, pythonRuntime } from './limits.js';
 import type { FunctionModel } from './project.js';
 
@@ -31,8 +32,8 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
   let envBytes = 0;
   for (const [key, value] of Object.entries(fn.environment)) {
     envBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-    if (RESERVED_ENVIRONMENT_KEYS.has(key)) error(`${at('environment')}.${key}`, 'is reserved by Lambda and cannot be set');
-    else if (!/^[a-zA-Z]\w*$/.test(key)) error(`${at('environment')}.${key}`, 'is not a valid variable name (letters, digits and _, starting with a letter)');
+    const problem = RESERVED_ENVIRONMENT_KEYS.has(key) ? 'is reserved by Lambda and cannot be set' : envVarProblem(key, value);
+    if (problem) error(`${at('environment')}.${key}`, problem);
   }
   if (envBytes > LIMITS.environmentBytes) {
     error(at('environment'), `the variables take ${envBytes} bytes, above Lambda's maximum of ${LIMITS.environmentBytes} (4 KB)`);

@@ -26,13 +26,37 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     // What the Invoke API answers (RequestEntityTooLargeException); read no further than the limit.
     throw new UserError(`The event from ${where} is over Lambda's limit of ${limit} bytes for a synchronous invocation (RequestEntityTooLargeException)`);
   }
+  let text: string;
   try {
-    JSON.parse(bytes.toString('utf8'));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // JSON is UTF-8 (RFC 8259 8.1); the Invoke API refuses other bytes (InvalidRequestContentException).
+    const at = firstInvalidUtf8(bytes);
+    throw new UserError(`The event from ${where} is not valid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at}): Lambda's Invoke API refuses it (InvalidRequestContentException)`);
+  }
+  try {
+    JSON.parse(text);
   } catch (error) {
     // The Invoke API refuses a payload that is not JSON (InvalidRequestContentException).
     throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
   }
   return { payload: bytes, label: where };
+}
+
+/**
+ * The offset of the first byte that is not UTF-8: where the lenient decoding put its first U+FFFD that
+ * the bytes do not spell themselves (EF BF BD).
+ */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const text = bytes.toString('utf8');
+  let offset = 0;
+  let from = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+    offset += Buffer.byteLength(text.slice(from, at));
+    from = at;
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+  }
+  return 0;
 }
 
 /** This process's stdin, to its end or to the first byte past `maxBytes`. */

@@ -170,6 +170,15 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
   });
 
+  it('an event that is not UTF-8, even after a U+FFFD of its own', async () => {
+    const dir = scratchDir('event-bytes');
+    const file = join(dir, 'event.json');
+    writeFileSync(file, Buffer.concat([Buffer.from('{"a": "\uFFFD', 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]));
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${file} is not valid UTF-8 (byte 0xff at offset 10): Lambda's Invoke API refuses it (InvalidRequestContentException)\n`);
+  });
+
   it('a template with problems lists all of them', async () => {
     const { code, stderr } = await cli(['invoke'], { cwd: join(FIXTURES, 'projects', 'broken') });
     expect(code).toBe(2);

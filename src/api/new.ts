@@ -121,7 +121,7 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
 /** Project files that are not the style's own (a raw project's is template.yaml). */
 const OTHER_STYLES_FILES = {
   raw: [join('.chalice', 'config.json'), 'serverless.yml', 'serverless.yaml'],
-  chalice: ['template.yaml', 'template.yml', 'serverless.yml', 'serverless.yaml'],
+  chalice: ['template.yaml', 'template.yml', 'template.json', 'serverless.yml', 'serverless.yaml'],
 } as const;
 
 /**

@@ -38,6 +38,8 @@ export interface LoadedProject {
 const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: ProjectStyle }> = [
   { name: 'template.yaml', style: 'sam' },
   { name: 'template.yml', style: 'sam' },
+  // SAM CLI looks for template.[yaml|yml|json]; a JSON template reads as YAML.
+  { name: 'template.json', style: 'sam' },
   { name: 'serverless.yml', style: 'serverless' },
   { name: 'serverless.yaml', style: 'serverless' },
   { name: join('.chalice', 'config.json'), style: 'chalice' },
@@ -57,7 +59,7 @@ export function findProject(dir: string, explicit?: string): { path: string; sty
     const path = join(dir, candidate.name);
     if (fileExists(path)) return { path, style: candidate.style };
   }
-  throw new UserError(`No project found in ${dir}: expected template.yaml (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
+  throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
     hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
 }

@@ -62,6 +62,14 @@ describe('pylambda invoke', () => {
     expect(ok.stderr).not.toContain('note:');
   });
 
+  it('finds a JSON template (template.json), as SAM CLI does', async () => {
+    const dir = scratchDir('invoke-json');
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'python3.12', Handler: 'app.handler' } } } }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return "from json"\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, 'from json']);
+  });
+
   it("puts the template's layers on the function's path, as /opt/python is on Lambda's", async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'Fn'], { cwd: join(FIXTURES, 'projects', 'layers') });
     expect(code).toBe(0);
@@ -123,7 +131,7 @@ describe('pylambda invoke', () => {
 
 describe('pylambda invoke on bad input: exit 2, apart from a function error (1)', () => {
   it.each<[string, string[], { cwd?: string }, number, RegExp]>([
-    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
+    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml, template\.yml or template\.json \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
     ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
     ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file \(template\.yaml, serverless\.yml or \.chalice\/config\.json\), or pass the directory as the project\n$/],
     ['the project directory is a file', ['invoke'], { cwd: join(BASIC, 'template.yaml') }, 2, /^error: The project directory .*template\.yaml is a file\nPass the directory that holds it, or the file itself with --template\.\n$/],

@@ -156,6 +156,35 @@ Resources:
     ]);
   });
 
+  it('leaves out a resource whose Condition is false, as CloudFormation creates none; keeps one it cannot decide, with a warning', () => {
+    const template = (stage: string) => `
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: { Type: String, Default: ${stage} }
+  Unset: { Type: String }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+  Unknown: !Equals [!Ref Unset, x]
+Resources:
+  Always:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: app.a, Events: { A: { Type: HttpApi, Properties: { Path: /a, Method: get } } } }
+  OnlyProd:
+    Type: AWS::Serverless::Function
+    Condition: IsProd
+    Properties: { Runtime: python3.12, Handler: app.b, Events: { A: { Type: HttpApi, Properties: { Path: /a, Method: get } } } }
+  Undecided:
+    Type: AWS::Serverless::Function
+    Condition: Unknown
+    Properties: { Runtime: python3.12, Handler: app.c }
+`;
+    const dev = read(template('dev'));
+    expect(dev.project!.functions.map((f) => f.id)).toEqual(['Always', 'Undecided']);
+    expect(dev.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain('warning Resources.Undecided.Condition: Unknown cannot be evaluated locally (parameter Unset has no Default and no override (--parameter-overrides Unset=...)): the resource is served as if it were true');
+    // In prod both claim GET /a: the route conflict a deploy would also meet.
+    expect(read(template('prod')).diagnostics.some((d) => d.severity === 'error' && /claimed by two functions|GET \/a/.test(d.message))).toBe(true);
+  });
+
   it('points at Globals when the bad value comes from there', () => {
     const { diagnostics } = read(`
 Globals:

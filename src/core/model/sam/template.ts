@@ -70,7 +70,27 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     },
   };
   const globals = isRecord(raw.Globals) ? raw.Globals : {};
-  return { template: { raw, resources: resources as Record<string, CfnResource>, globals, context: withMissing }, diagnostics };
+  return { template: { raw, resources: created(resources as Record<string, CfnResource>, withMissing, file, diagnostics), globals, context: withMissing }, diagnostics };
+}
+
+/**
+ * The resources CloudFormation would create: one whose `Condition` is false is not (a function only in
+ * prod). A condition that cannot be known locally (a parameter without a value) keeps it, with a warning.
+ */
+function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: string, diagnostics: Diagnostic[]): Record<string, CfnResource> {
+  const out: Record<string, CfnResource> = {};
+  for (const [id, resource] of Object.entries(resources)) {
+    const name = isRecord(resource) ? resource.Condition : undefined;
+    if (typeof name === 'string') {
+      const value = resolveIntrinsics({ Condition: name }, ctx);
+      if (value === false) continue;
+      if (value instanceof Unresolved) {
+        diagnostics.push({ severity: 'warning', file, path: `Resources.${id}.Condition`, message: `${name} cannot be evaluated locally (${value.reason}): the resource is served as if it were true` });
+      }
+    }
+    out[id] = resource;
+  }
+  return out;
 }
 
 /** The resolved properties of one resource, with its section of Globals merged in as SAM merges it. */

@@ -287,9 +287,11 @@ def main():
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     install_logging()
     if "importtime" in sys._xoptions:
-        # The runtime imports `resource` once the init is over (main loop); in a profile it would then show
-        # up among the handler's imports, so it comes before the marker there.
+        # The runtime imports `resource` once the init is over (main loop), and `traceback` when a handler
+        # raises; in a profile they would show up among the handler's or the first invocation's imports,
+        # so they come before the markers there.
         import resource  # noqa: F401
+        import traceback  # noqa: F401
 
         # For `pylambda coldstart`: in -X importtime's stderr, the imports after this line are the handler's.
         sys.stderr.write("pylambda: importing the handler module\n")

@@ -79,7 +79,10 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       options.onProgress?.({ step: 'run', run, runs, result });
     }
     const summary = summarizeRuns(results);
-    if (summary.httpErrorStatus) warn(`the function answered ${summary.httpErrorStatus} to the event (${event.label}): its cold starts are measured on that path, which may skip what the requests it serves import. Pass --event with a request it serves.`);
+    if (summary.httpErrorStatus) {
+      const advice = options.event ? '' : ' Pass --event with a request it serves.';
+      warn(`the function answered ${summary.httpErrorStatus} to the event (${event.label}): its cold starts are measured on that path, which may skip what the requests it serves import.${advice}`);
+    }
     if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
 
     options.onProgress?.({ step: 'profile', runs: IMPORT_PROFILES });

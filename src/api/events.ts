@@ -56,7 +56,7 @@ const API_ID = 'abcdef1234';
 function request(ctx: GenerateContext, o: EventOptions, host: string, via: EndpointKind) {
   // --resource alone: a path that route reaches, so that the event is the route's.
   const fromResource = o.resource !== undefined && o.path === undefined ? resourceRequest(o.resource) : undefined;
-  const target = fromResource ? { path: fromResource.path, method: o.method ?? fromResource.method } : {};
+  const target = fromResource ? { ...(fromResource.path ? { path: fromResource.path } : {}), method: o.method ?? fromResource.method } : {};
   return sampleRequest({ ...o, ...target, host, via }, ctx.nowMs, ctx.newId());
 }
 

@@ -67,6 +67,8 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   if (problem) throw new UserError(`Invalid project name '${name}'${name === options.name ? '' : ` (from ${options.name})`}: ${problem}`, { exitCode: 2 });
   await checkDirectory(dir, options.force === true);
   checkGiven(options.given);
+  // Before any question, when the style is already known.
+  if (options.given.style === 'raw' || options.given.style === 'chalice') checkStyleMix(dir, options.given.style);
 
   const local = await localPython(options);
   const defaults = { runtime: defaultRuntime(local?.version).name };
@@ -118,9 +120,9 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
   }
 }
 
-/** Project files that are not the style's own (a raw project's is template.yaml). */
+/** Project files that are not the style's own (a raw project's is template.yaml: a .yml or .json beside it is another). */
 const OTHER_STYLES_FILES = {
-  raw: [join('.chalice', 'config.json'), 'serverless.yml', 'serverless.yaml'],
+  raw: [join('.chalice', 'config.json'), 'serverless.yml', 'serverless.yaml', 'template.yml', 'template.json'],
   chalice: ['template.yaml', 'template.yml', 'template.json', 'serverless.yml', 'serverless.yaml'],
 } as const;
 

@@ -77,6 +77,8 @@ describe('pylambda events generate', () => {
     expect(httpEvent).toMatchObject({ routeKey: 'POST /files/{proxy+}', rawPath: '/files/proxy', pathParameters: { proxy: 'proxy' }, requestContext: { http: { method: 'POST' } } });
     const anyKey = JSON.parse((await cli(['events', 'generate', 'http-api', '--resource', 'ANY /items', '--method', 'DELETE'])).stdout);
     expect(anyKey).toMatchObject({ routeKey: 'ANY /items', rawPath: '/items', requestContext: { http: { method: 'DELETE' } } });
+    const fallback = await cli(['events', 'generate', 'http-api', '--resource', '$default']);
+    expect([fallback.code, JSON.parse(fallback.stdout)]).toMatchObject([0, { routeKey: '$default', rawPath: '/' }]);
   });
 
   it('an S3 event type as the template lists it (s3:ObjectRemoved:Delete) is the record\'s eventName', async () => {

@@ -245,6 +245,18 @@ describe('bad input', () => {
     expect(imports.packages.map((p) => p.name)).not.toContain('lazy_helper_first_call');
   });
 
+  it('a handler that raises: the runtime\'s own traceback import is not counted as the function\'s', async () => {
+    const project = join(dir, 'raises');
+    mkdirSync(project);
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
+    writeFileSync(join(project, 'app.py'), 'def handler(event, context):\n    raise ValueError("no")\n');
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
+    expect(code).toBe(0);
+    const imports = (JSON.parse(stdout) as Report).imports!;
+    expect(imports.phases.invoke.modules).toBe(0);
+    expect(imports.runtimeImports).toContain('traceback');
+  });
+
   it('a function whose import fails: the error and its output, no stack', async () => {
     const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
     expect(code).toBe(1);

@@ -103,6 +103,11 @@ describe('requestHeadProblem: API Gateway\'s 10240 bytes of request line and hea
     if (over) expect(problem).toBe("the request line and header values are 10241 bytes, over API Gateway's 10240: AWS refuses this request");
   });
 
+  it('counts text past ASCII in the UTF-8 bytes that were sent (日 is three)', () => {
+    const problem = requestHeadProblem('rest', request({ rawPath: '/x', headers: [['X-Name', '日'.repeat(3409)]] }));
+    expect(problem).toBe("the request line and header values are 10242 bytes, over API Gateway's 10240: AWS refuses this request");
+  });
+
   it('counts the query string', () => {
     expect(requestHeadProblem('http', request({ rawPath: '/x', rawQuery: 'q='.padEnd(10240, 'z'), headers: [] }))).toBeDefined();
   });

@@ -32,6 +32,13 @@ describe('YAML aliases', () => {
     expect(parseCfnYaml('a: &env {A: 1}\nb: *env\n')).toEqual({ ok: true, value: { a: { A: 1 }, b: { A: 1 } } });
   });
 
+  it.each([
+    ['a: &x [1, *x]\n', 1, 11],
+    ['Metadata: &m {self: *m}\n', 1, 21],
+  ])('inside their own anchor (%j): a problem at the alias, not a stack overflow', (text, line, column) => {
+    expect(parseCfnYaml(text)).toEqual({ ok: false, problems: [{ line, column, message: `*${text.includes('&m') ? 'm' : 'x'} is inside its own anchor &${text.includes('&m') ? 'm' : 'x'}: it would copy itself without end` }] });
+  });
+
   it('nested to billions of values ("billion laughs"): a problem at the alias, at once', () => {
     const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 10; i++) levels.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);

@@ -181,6 +181,8 @@ Resources:
     const dev = read(template('dev'));
     expect(dev.project!.functions.map((f) => f.id)).toEqual(['Always', 'Undecided']);
     expect(dev.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain('warning Resources.Undecided.Condition: Unknown cannot be evaluated locally (parameter Unset has no Default and no override (--parameter-overrides Unset=...)): the resource is served as if it were true');
+    const missing = read(template('dev').replace('Condition: IsProd', 'Condition: IsStaging'));
+    expect(missing.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual(['Resources.OnlyProd.Condition: IsStaging is not a condition of this template (its Conditions section has no such key)']);
     // In prod both claim GET /a: the route conflict a deploy would also meet.
     expect(read(template('prod')).diagnostics.some((d) => d.severity === 'error' && /claimed by two functions|GET \/a/.test(d.message))).toBe(true);
   });

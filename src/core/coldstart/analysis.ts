@@ -41,7 +41,7 @@ export interface ModuleCost {
 
 export interface ImportAnalysis {
   readonly handlerModule: string;
-  /** All import time of the process (start-up, runtime and user), in ms. */
+  /** The init's import time (start-up, runtime and user; not the first invocation's), in ms. */
   readonly totalMs: number;
   readonly phases: Readonly<Record<Phase, PhaseTotal>>;
   /** The user's top-level packages, heaviest (selfMs) first. */
@@ -120,7 +120,7 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
 
   return {
     handlerModule: index.handlerModule,
-    totalMs: usToMs(tree.roots.reduce((sum, root) => sum + root.cumulativeUs, 0)),
+    totalMs: usToMs(index.nodes.filter((i) => !i.parent && i.phase !== 'invoke').reduce((sum, i) => sum + i.node.cumulativeUs, 0)),
     phases: { startup: phaseTotal('startup'), runtime: phaseTotal('runtime'), user: phaseTotal('user'), invoke: phaseTotal('invoke') },
     packages,
     ...(distributions ? { distributions } : {}),

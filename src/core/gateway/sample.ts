@@ -1,4 +1,5 @@
 import { albDomain } from '../events/http/alb.js';
+import { isObject, statusCodeOf } from '../events/http/payload.js';
 import { functionUrlDomain } from '../events/http/function-url.js';
 import { executeApiDomain, type HttpRequest } from '../events/http/request.js';
 import { sampleRequest, type SampleRequestOptions } from '../events/sources/http-sample.js';
@@ -23,9 +24,9 @@ export interface SampleContext {
 }
 
 /**
- * The HTTP status a proxy integration's result asks for (`statusCode`, a number or a numeric string, as
- * every gateway takes it), or undefined when the result names none (a non-JSON or non-object result, or
- * an HTTP API 2.0 result the gateway infers as 200).
+ * The HTTP status a proxy integration's result asks for (its `statusCode`, read as every gateway reads
+ * it: statusCodeOf), or undefined when the result names none (a non-JSON or non-object result, or an
+ * HTTP API 2.0 result the gateway infers as 200).
  */
 export function resultStatus(payload: Buffer): number | undefined {
   let result: unknown;
@@ -34,10 +35,7 @@ export function resultStatus(payload: Buffer): number | undefined {
   } catch {
     return undefined;
   }
-  if (typeof result !== 'object' || result === null || Array.isArray(result)) return undefined;
-  const code = (result as { statusCode?: unknown }).statusCode;
-  const status = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
-  return status !== undefined && Number.isInteger(status) ? status : undefined;
+  return isObject(result) ? statusCodeOf(result.statusCode) : undefined;
 }
 
 /** The host a client of the endpoint would name: the gateway's own domain. */

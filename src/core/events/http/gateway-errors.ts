@@ -157,8 +157,9 @@ export const API_GATEWAY_MAX_REQUEST_HEAD_BYTES = 10240;
 export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
   if (kind !== 'rest' && kind !== 'http') return undefined;
   let bytes = request.method.length + 1 + request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0) + 1 + request.protocol.length;
-  // Node hands header values over as latin1 strings: one character per byte.
-  for (const [, value] of request.headers) bytes += value.length;
+  // Values are text (a client's UTF-8 decoded): counted in the bytes that were sent. ASCII, the usual
+  // case, is one byte a character.
+  for (const [, value] of request.headers) bytes += /[^\x20-\x7e\t]/.test(value) ? Buffer.byteLength(value) : value.length;
   if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
   return `the request line and header values are ${bytes} bytes, over API Gateway's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
 }

@@ -24,12 +24,10 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * A status code: an integer 100-599. A string of digits is read as its number, as SAM CLI's emulation does
- * (`int(statusCode)` in samcli/local/apigw/local_apigw_service.py).
- */
-/**
- * A final HTTP status: 200 to 599. A 1xx is an interim response in HTTP/1.1 (RFC 9110 15.2): sent as the
- * answer, the client would wait for the final one, which never comes.
+ * A final HTTP status: an integer 200-599. A string of digits is read as its number, as SAM CLI's
+ * emulation does (`int(statusCode)` in samcli/local/apigw/local_apigw_service.py). A 1xx is an interim
+ * response in HTTP/1.1 (RFC 9110 15.2): sent as the answer, the client would wait for a final one that
+ * never comes.
  */
 export function statusCodeOf(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : NaN;

@@ -10,23 +10,25 @@ export interface SampleRoute {
 }
 
 /**
+ * The request `--resource` alone stands for (no --path): each parameter's name as its value
+ * (`/items/{id}` -> `/items/id`, `{proxy+}` -> `proxy`), and a route key's method (`POST /items`) unless
+ * it is ANY; no path for `$default`.
+ */
+export function resourceRequest(resource: string): { readonly path?: string; readonly method?: string } {
+  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
+  const template = keyed ? keyed[2]! : resource;
+  // `$default` (and anything that is not a path) takes any path: the default one, `/`, as without --resource.
+  const path = template.startsWith('/') ? template.replace(/\{([^}]+?)\+?\}/g, '$1') : undefined;
+  const method = keyed?.[1]!.toUpperCase();
+  return { ...(path ? { path } : {}), ...(method && method !== 'ANY' ? { method } : {}) };
+}
+
+/**
  * The route a sample request takes: with a route template (`--resource /items/{id}`, or a route key
  * `ANY /items/{id}`), the path
  * parameters as that gateway's routing extracts them; without one, the path itself (REST) or
  * `$default` (HTTP API), and no parameters.
  */
-/**
- * The request `--resource` alone stands for (no --path): each parameter's name as its value
- * (`/items/{id}` -> `/items/id`, `{proxy+}` -> `proxy`), and a route key's method (`POST /items`) unless
- * it is ANY.
- */
-export function resourceRequest(resource: string): { readonly path: string; readonly method?: string } {
-  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
-  const path = (keyed ? keyed[2]! : resource).replace(/\{([^}]+?)\+?\}/g, '$1');
-  const method = keyed?.[1]!.toUpperCase();
-  return method && method !== 'ANY' ? { path, method } : { path };
-}
-
 export function sampleRoute(kind: 'rest' | 'http', resource: string | undefined, request: HttpRequest): SampleRoute {
   if (resource === undefined) return { resourcePath: request.rawPath, routeKey: '$default', pathParameters: null };
   // `ANY /items/{id}`: a route key, whose method is the route's rather than the request's.

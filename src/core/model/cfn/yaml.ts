@@ -25,9 +25,10 @@ export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: Y
  */
 export const MAX_YAML_VALUES = 500_000;
 
-class TooManyValues extends Error {
-  constructor(readonly offset: number) {
-    super('too many values');
+/** Reading stopped at an alias: `offset` is where it is in the text. */
+class AliasProblem extends Error {
+  constructor(readonly offset: number, message: string) {
+    super(message);
   }
 }
 
@@ -47,11 +48,11 @@ export function parseCfnYaml(text: string): YamlResult {
     };
   }
   try {
-    return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map() }) };
+    return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map(), expanding: new Set() }) };
   } catch (error) {
-    if (!(error instanceof TooManyValues)) throw error;
+    if (!(error instanceof AliasProblem)) throw error;
     const at = lineCounter.linePos(error.offset);
-    return { ok: false, problems: [{ line: at.line, column: at.col, message: `its aliases expand to more than ${MAX_YAML_VALUES} values (nested *aliases copy their anchors again and again)` }] };
+    return { ok: false, problems: [{ line: at.line, column: at.col, message: error.message }] };
   }
 }
 
@@ -63,10 +64,14 @@ interface Walk {
   alias: number;
   /** Each alias's anchor, found once: resolving one searches the whole document. */
   readonly anchors: Map<unknown, unknown>;
+  /** Anchors being copied: an alias to one of them is inside its own anchor (`&a [1, *a]`), endless. */
+  readonly expanding: Set<unknown>;
 }
 
 function toValue(node: unknown, walk: Walk): unknown {
-  if (++walk.count > MAX_YAML_VALUES) throw new TooManyValues(walk.alias);
+  if (++walk.count > MAX_YAML_VALUES) {
+    throw new AliasProblem(walk.alias, `its aliases expand to more than ${MAX_YAML_VALUES} values (nested *aliases copy their anchors again and again)`);
+  }
   if (node === null || node === undefined) return null;
   if (isAlias(node)) {
     const outer = walk.alias;
@@ -76,7 +81,10 @@ function toValue(node: unknown, walk: Walk): unknown {
       target = node.resolve(walk.doc) ?? null;
       walk.anchors.set(node, target);
     }
+    if (walk.expanding.has(target)) throw new AliasProblem(node.range?.[0] ?? 0, `*${node.source} is inside its own anchor &${node.source}: it would copy itself without end`);
+    walk.expanding.add(target);
     const value = toValue(target, walk);
+    walk.expanding.delete(target);
     walk.alias = outer;
     return value;
   }

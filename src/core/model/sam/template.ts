@@ -82,6 +82,11 @@ function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: 
   for (const [id, resource] of Object.entries(resources)) {
     const name = isRecord(resource) ? resource.Condition : undefined;
     if (typeof name === 'string') {
+      if (!(name in ctx.conditions)) {
+        // CloudFormation refuses the template ("Unresolved dependencies"); so does a deploy.
+        diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Condition`, message: `${name} is not a condition of this template (its Conditions section has no such key)` });
+        continue;
+      }
       const value = resolveIntrinsics({ Condition: name }, ctx);
       if (value === false) continue;
       if (value instanceof Unresolved) {

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
@@ -67,6 +67,8 @@ export class DevSession {
   private readonly servers = new Map<string, GatewayServer>();
   private watcher: TreeWatcher | undefined;
   private nextPort: number;
+  /** Each endpoint's port, kept across reloads. */
+  private readonly ports = new Map<string, number>();
   private stopped = false;
   private localAws: LocalAws | undefined;
 
@@ -182,29 +184,46 @@ export class DevSession {
       return;
     }
     if (this.stopped) return;
+    const endpoints = sortEndpoints(loaded.project.endpoints);
+    // New endpoints listen first: a port in use fails the reload before anything else changed, and the
+    // previous version goes on serving whole (its functions, routes and servers).
+    const added: Array<[string, GatewayServer]> = [];
+    try {
+      for (const endpoint of endpoints) {
+        if (this.servers.has(endpoint.id)) continue;
+        const server = await this.startServer(endpoint, loaded);
+        if (server) added.push([endpoint.id, server]);
+      }
+    } catch (error) {
+      await Promise.all(added.map(([, server]) => server.close()));
+      throw error;
+    }
+    if (this.stopped) {
+      await Promise.all(added.map(([, server]) => server.close()));
+      return;
+    }
     const old = this.functions;
     this.functions = this.createFunctions(loaded, old);
     for (const [id, fn] of old) {
-      // A function that changed keeps serving its in-flight invocations, then goes.
       if (this.functions.get(id) === fn) continue;
-      // stop() shuts it down too, should the session end first.
+      // Replaced: idle environments stop now, busy ones once their invocation ends (a recycle). The
+      // shutdown after its timeout only ends what is still running then; stop() shuts it down too.
+      fn.recycle(0);
       this.retiring.add(fn);
       setTimeout(() => {
         this.retiring.delete(fn);
         void fn.shutdown();
       }, (fn.model.timeout + 1) * 1000).unref();
     }
-    const endpoints = sortEndpoints(loaded.project.endpoints);
     for (const [id, server] of this.servers) {
       if (!endpoints.some((e) => e.id === id)) {
         this.servers.delete(id);
         await server.close();
       }
     }
+    for (const [id, server] of added) this.servers.set(id, server);
     for (const endpoint of endpoints) {
-      const server = this.servers.get(endpoint.id);
-      if (server) server.setConfig(this.gatewayConfig(endpoint, loaded));
-      else await this.serve(endpoint, loaded);
+      if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
     }
     this.loaded = loaded;
     this.options.onEvent({ type: 'ready', ...this.describe() });
@@ -212,8 +231,11 @@ export class DevSession {
 
   private isConfiguration(file: string): boolean {
     if (file === this.loaded.configPath) return true;
-    // A Chalice app's routes are in app.py itself.
-    return this.loaded.project.style === 'chalice' && relative(this.loaded.root, file) === 'app.py';
+    if (this.loaded.project.style !== 'chalice') return false;
+    // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
+    // (the one package besides app.py that Chalice deploys).
+    const path = relative(this.loaded.root, file).split(sep).join('/');
+    return path === 'app.py' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
   }
 
   private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>): Map<string, LocalFunction> {
@@ -251,7 +273,18 @@ export class DevSession {
   }
 
   private async serve(endpoint: Endpoint, loaded: LoadedProject): Promise<void> {
-    const port = this.nextPort === 0 ? 0 : this.nextPort++;
+    const server = await this.startServer(endpoint, loaded);
+    if (server) this.servers.set(endpoint.id, server);
+  }
+
+  /**
+   * A gateway server for the endpoint, on the port it had before if it had one (an API removed from the
+   * template and put back comes back where it was), else on the next one. Undefined once stopped.
+   */
+  private async startServer(endpoint: Endpoint, loaded: LoadedProject): Promise<GatewayServer | undefined> {
+    const known = this.ports.get(endpoint.id);
+    // The next port is used up only once a server listens on it: a failed reload tries it again.
+    const port = known ?? this.nextPort;
     const server = await GatewayServer.start({
       config: this.gatewayConfig(endpoint, loaded),
       host: this.options.host,
@@ -264,9 +297,13 @@ export class DevSession {
     if (this.stopped) {
       // The session stopped while this server started (a reload under way): nothing may outlive stop().
       await server.close();
-      return;
+      return undefined;
     }
-    this.servers.set(endpoint.id, server);
+    if (this.nextPort !== 0) {
+      this.ports.set(endpoint.id, port);
+      if (known === undefined) this.nextPort++;
+    }
+    return server;
   }
 
   private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string): Promise<InvokeDone> {

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
-import { FIXTURES, startDev, testPython } from '../helpers.js';
+import { FIXTURES, scratchDir, startDev, testPython } from '../helpers.js';
 
 /**
  * A Chalice app (PyPI chalice) served by `pylambda dev` answers exactly as the same app does when it is
@@ -67,5 +68,25 @@ describe('a Chalice app under pylambda dev', () => {
   it('answers an unknown route as API Gateway does, before Chalice', async () => {
     const res = await fetch(`${base}/nowhere`);
     expect([res.status, await res.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+  });
+});
+
+describe('a Chalice app\'s routes after an edit', () => {
+  it('picks up a route added to a blueprint in chalicelib/, not only in app.py', async () => {
+    const dir = scratchDir('chalice-bp');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const dev = await startDev(dir);
+    try {
+      const url = `${dev.url('RestAPI')}/fresh`;
+      expect((await fetch(url)).status).toBe(403);
+      const file = join(dir, 'chalicelib', 'blueprint.py');
+      appendFileSync(file, '\n\n@jobs.route("/fresh")\ndef fresh():\n    return {"fresh": True}\n');
+      await dev.session.reload([file]);
+      expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'config')).toBe(true);
+      const res = await fetch(url);
+      expect([res.status, await res.json()]).toEqual([200, { fresh: true }]);
+    } finally {
+      await dev.session.stop();
+    }
   });
 });

@@ -53,15 +53,42 @@ async function devBesideTakenPort(dir: string): Promise<{ events: DevEvent[]; ta
 describe('dev reload', () => {
   // reload() rejected when a new endpoint's port was in use; the watcher calls it as `void reload()`,
   // so the rejection was unhandled and ended `pylambda dev` (Node 20 exits on an unhandled rejection).
-  it('reports a new endpoint whose port is in use as a failed reload, and keeps serving', async () => {
+  it('reports a new endpoint whose port is in use as a failed reload, and keeps serving the previous version whole', async () => {
     const dir = project();
     const { events, taken } = await devBesideTakenPort(dir);
+    const http = session!.endpoints.find((e) => e.kind === 'http')!;
+    const pid = await (await fetch(`${http.url}/pid`)).text();
     writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
     await expect(session!.reload([join(dir, 'template.yaml')])).resolves.toBeUndefined();
     const failed = events.find((e) => e.type === 'reload-failed');
     expect(failed).toMatchObject({ type: 'reload-failed', message: `Port ${taken} on 127.0.0.1 is in use` });
-    const http = session!.endpoints.find((e) => e.kind === 'http')!;
-    expect((await fetch(`${http.url}/pid`)).status).toBe(200);
+    // The same environment answers: the failed reload replaced no function (it did, before).
+    expect(await (await fetch(`${http.url}/pid`)).text()).toBe(pid);
+    // Once the port is free, the same reload takes it: no port was used up by the failure.
+    await new Promise((r) => blockers.pop()!.close(r));
+    await session!.reload([join(dir, 'template.yaml')]);
+    expect(session!.endpoints.find((e) => e.kind === 'rest')!.url).toBe(`http://127.0.0.1:${taken}`);
+  });
+
+  it('gives an API removed from the template and put back its port again', async () => {
+    const dir = project();
+    const dev = await startDev(dir, { port: 0 });
+    session = dev.session;
+    await session.stop();
+    // A fixed first port, found free just now.
+    const probe = await listen(0);
+    const first = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
+    const fixed = await startDev(dir, { port: first });
+    session = fixed.session;
+    const restUrl = session.endpoints.find((e) => e.kind === 'rest')!.url;
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10));
+    await session.reload([join(dir, 'template.yaml')]);
+    expect(session.endpoints.some((e) => e.kind === 'rest')).toBe(false);
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
+    await session.reload([join(dir, 'template.yaml')]);
+    expect(session.endpoints.find((e) => e.kind === 'rest')!.url).toBe(restUrl);
   });
 
   // A reload still loading the project when stop() ran went on afterwards: it started a gateway server for
@@ -94,6 +121,10 @@ describe('dev reload', () => {
     await dev.session.reload([join(dir, 'template.yaml')]);
     const newer = Number(await (await fetch(`${http.url}/pid`)).text());
     expect(newer).not.toBe(pid);
+    // Idle, the replaced function's environment goes at once, not after its 30 s timeout.
+    const deadline = Date.now() + 3000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pid)).toBe(false);
     await dev.session.stop();
     expect(alive(pid)).toBe(false);
     expect(alive(newer)).toBe(false);

@@ -3,7 +3,19 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 
 /** Directories never worth watching: environments, caches, VCS, build output. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', 'dist', 'build', '.idea', '.vscode']);
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
+
+/**
+ * Directories skipped only where they are what their name usually means: `build` and `dist` as the
+ * project's build output (at its root), `venv` and `env` as virtual environments (they hold pyvenv.cfg).
+ * Elsewhere they are code like any other: `from build import helpers` in src/.
+ */
+function skipped(parent: string, name: string, root: string): boolean {
+  if (SKIP_DIRS.has(name)) return true;
+  if (name === 'build' || name === 'dist') return parent === root;
+  if (name === 'venv' || name === 'env') return existsSync(join(parent, name, 'pyvenv.cfg'));
+  return false;
+}
 
 /**
  * Files whose change is no reason to reload: editors' temporary files (vim's 4913 probe, .swp, ~ backups,
@@ -68,7 +80,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
         if (!name || isNoise(name)) return;
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
         const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
-        if (SKIP_DIRS.has(name.toString())) return;
+        if (skipped(dir, name.toString(), root)) return;
         if (SOURCE_FILE.test(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
         // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
@@ -80,7 +92,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
       for (const entry of entries) {
         // Hidden directories are skipped, but for Chalice's configuration.
         const hidden = entry.name.startsWith('.') && entry.name !== '.chalice';
-        if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !hidden) await add(join(dir, entry.name));
+        if (entry.isDirectory() && !skipped(dir, entry.name, root) && !hidden) await add(join(dir, entry.name));
       }
       return true;
     } catch {

@@ -100,5 +100,21 @@ describe('watchTree', () => {
     await until(() => seen.includes(join(root, 'pkg')) && seen.includes(join(root, 'page.html')));
     expect(new Set(seen)).toEqual(new Set(['app.py', 'template.yaml', 'config.json', 'requirements.txt', '.env', 'page.html', 'pkg'].map((n) => join(root, n))));
   });
-});
 
+  it('skips build output and virtual environments, not packages named build, dist, env or venv inside the code', async () => {
+    const root = scratchDir('watch-names');
+    for (const dir of ['build', 'dist', 'venv', join('src', 'build'), join('src', 'dist'), join('src', 'env'), join('src', 'myvenv', 'venv')]) mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, 'venv', 'pyvenv.cfg'), 'home = /usr\n');
+    writeFileSync(join(root, 'src', 'myvenv', 'venv', 'pyvenv.cfg'), 'home = /usr\n');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    for (const file of [join('build', 'a.py'), join('dist', 'a.py'), join('venv', 'a.py'), join('src', 'myvenv', 'venv', 'a.py')]) writeFileSync(join(root, file), 'x = 1\n');
+    await sleep(200);
+    expect(seen).toEqual([]);
+    const code = [join('src', 'build', 'helpers.py'), join('src', 'dist', 'b.py'), join('src', 'env', 'c.py')].map((f) => join(root, f));
+    for (const file of code) writeFileSync(file, 'x = 2\n');
+    await until(() => code.every((f) => seen.includes(f)));
+    expect(seen.sort()).toEqual(code.sort());
+  });
+});

@@ -12,7 +12,7 @@ import { albDomain } from '../core/events/http/alb.js';
 import { sampleRequest } from '../core/events/sources/http-sample.js';
 import { resourceRequest, sampleRoute } from '../core/events/sources/http-route.js';
 import { hostRegion } from '../core/runtime/environment.js';
-import { functionHostEnv, loadProject } from './project.js';
+import { findProject, functionHostEnv, loadProject } from './project.js';
 import { routedSample } from '../core/gateway/sample.js';
 import type { EndpointKind } from '../core/model/project.js';
 
@@ -198,16 +198,23 @@ export interface ProjectEvent {
  * group. Empty when there is no project here, it cannot be read, it has no endpoint of the kind, or
  * --resource asks for a route by hand.
  */
-export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): Promise<ProjectEvent> {
+export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>, python?: string): Promise<ProjectEvent> {
   const endpointKind = (Object.entries(ENDPOINT_KINDS) as Array<[EndpointKind, string]>).find(([, k]) => k === kind)?.[0];
   if (!endpointKind || options.resource !== undefined) return {};
+  try {
+    findProject(dir);
+  } catch {
+    // No project here: a generic event is what was asked for.
+    return {};
+  }
   let loaded;
   try {
-    loaded = await loadProject({ dir, env });
+    loaded = await loadProject({ dir, env, ...(python ? { python } : {}) });
   } catch (error) {
-    // No project here: a generic event is what was asked for. A project that cannot be read is said.
-    if (!(error instanceof ConfigError)) return {};
-    return { unrouted: `the project here has problems (pylambda invoke or dev lists them), so its gateways are unknown: this is a generic ${kind} event` };
+    // A project that cannot be read (a template with problems, a Chalice app its Python cannot import) is said.
+    if (error instanceof ConfigError) return { unrouted: `the project here has problems (pylambda invoke or dev lists them), so its gateways are unknown: this is a generic ${kind} event` };
+    if (error instanceof UserError) return { unrouted: `the project here cannot be read (${error.message}), so its gateways are unknown: this is a generic ${kind} event` };
+    throw error;
   }
   const endpoints = loaded.project.endpoints.filter((e) => e.kind === endpointKind);
   if (endpoints.length === 0) return {};

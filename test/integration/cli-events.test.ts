@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, fnTemplate, scratchDir } from '../helpers.js';
+import { FIXTURES, fnTemplate, scratchDir, testPython } from '../helpers.js';
 
 async function cli(argv: string[], cwd = FIXTURES) {
   let stdout = '';
@@ -161,5 +161,16 @@ describe('pylambda events generate in a project', () => {
     expect(rest).toMatchObject({ path: '/items/5', stageVariables: { color: 'blue' }, requestContext: { stage: 'v1', path: '/v1/items/5' } });
     const old = JSON.parse((await cli(['events', 'generate', 'http-api', '--path', '/old'], dir)).stdout) as Record<string, unknown>;
     expect(old).toMatchObject({ version: '1.0', resource: '/old', httpMethod: 'GET', requestContext: { stage: '$default', resourcePath: '/old' } });
+  });
+
+  it('in a Chalice project: routes read with --python, and an app that cannot be imported is said, not silent', async () => {
+    const dir = scratchDir('events-chalice');
+    cpSync(join(FIXTURES, 'chalice', 'demo'), dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const routed = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', testPython()], dir);
+    expect([routed.code, routed.stderr]).toEqual([0, '']);
+    expect(JSON.parse(routed.stdout)).toMatchObject({ resource: '/', requestContext: { stage: 'api' } });
+    const bare = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', join(dir, 'no-such-python')], dir);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toMatch(/^warning: the project here cannot be read \(.*\), so its gateways are unknown: this is a generic apigw-rest event\n$/);
   });
 });

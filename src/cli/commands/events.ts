@@ -34,6 +34,7 @@ export const command: CommandDefinition = {
     'new-image': { type: 'string', value: 'JSON', description: 'dynamodb: the new item, as plain JSON' },
     rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1)' },
+    python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {
     return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Example: pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\''].join('\n');
@@ -49,7 +50,8 @@ export const command: CommandDefinition = {
     }
     // Checks the options and builds the generic event; the project's own gateway may then say better.
     const generic = generateEvent(kind, options as EventOptions, ctx.io.env);
-    const routed = await projectEvent(ctx.io.cwd, kind, options as EventOptions, ctx.io.env);
+    const python = stringOption(args, 'python');
+    const routed = await projectEvent(ctx.io.cwd, kind, options as EventOptions, ctx.io.env, python);
     if (routed.unrouted) ctx.io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${routed.unrouted}\n`);
     const event = routed.event ?? generic;
     ctx.io.stdout.write(`${JSON.stringify(event, null, ctx.json ? undefined : 2)}\n`);

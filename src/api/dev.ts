@@ -184,6 +184,13 @@ export class DevSession {
       return;
     }
     if (this.stopped) return;
+    if (this.localAws) {
+      // Tables, buckets and queues the new template adds exist before a function can reach for them.
+      const { created, warnings } = await this.localAws.update(loaded.template);
+      for (const w of warnings) this.options.onEvent({ type: 'warning', diagnostic: w });
+      if (created.length > 0) this.options.onEvent({ type: 'local-aws', endpoint: this.localAws.endpoint, created });
+      if (this.stopped) return;
+    }
     const endpoints = sortEndpoints(loaded.project.endpoints);
     // New endpoints listen first: a port in use fails the reload before anything else changed, and the
     // previous version goes on serving whole (its functions, routes and servers).

@@ -39,6 +39,11 @@ export interface LocalAws {
   readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>;
   /** Resources the template declares that could not be created, and why. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * Creates what a new version of the template declares (a reload of `dev`); what exists already stays
+   * as it is, data included. Returns what is new, and what could not be created.
+   */
+  update(template: ParsedTemplate | undefined): Promise<{ readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>; readonly warnings: readonly Diagnostic[] }>;
   /** Stops moto (its data goes with it) and waits until the process is gone. */
   stop(): Promise<void>;
 }
@@ -53,21 +58,37 @@ const START_TIMEOUT_MS = 30_000;
  * template's DynamoDB tables, S3 buckets and SQS queues created in it.
  */
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
-  const { template, file } = await resourcesTemplate(options);
-  const { spec, diagnostics } = template ? localAwsResources(template, file) : { spec: EMPTY, diagnostics: [] };
-  const region = options.region ?? template?.context.region ?? 'us-east-1';
+  const found = await resourcesTemplate(options);
+  const region = options.region ?? found.template?.context.region ?? 'us-east-1';
   const env = processEnv(options.hostEnv ?? {});
   const moto = spawnOwned([options.python.executable, MOTO, '-H', '127.0.0.1', '-p', String(options.port ?? 0)], { cwd: options.root, env, stdinPipe: true });
   const stop = () => stopProcess(moto);
   try {
     const endpoint = await waitUntilListening(moto, options);
     await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
-    const result = hasResources(spec) ? await createResources(options.python.executable, options.root, env, { ...spec, endpoint, region }) : { created: [], failed: [] };
-    const warnings = [
-      ...diagnostics,
-      ...result.failed.map((f): Diagnostic => ({ severity: 'warning', file, path: f.name, message: `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}` })),
-    ];
-    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region), created: result.created, warnings, stop };
+    const create = async (source: { template?: ParsedTemplate; file: string }) => {
+      const { spec: wanted, diagnostics: problems } = source.template ? localAwsResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
+      const result = hasResources(wanted) ? await createResources(options.python.executable, options.root, env, { ...wanted, endpoint, region }) : { created: [], failed: [] };
+      const warnings = [
+        ...problems,
+        ...result.failed.map((f): Diagnostic => ({ severity: 'warning', file: source.file, path: f.name, message: `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}` })),
+      ];
+      return { created: result.created, warnings };
+    };
+    const first = await create(found);
+    const known = new Set(first.created.map((c) => `${c.kind}:${c.name}`));
+    // A warning is said once, not at every reload.
+    const said = new Set(first.warnings.map((w) => `${w.path} ${w.message}`));
+    const update = async (next: ParsedTemplate | undefined) => {
+      const { template: _previous, ...rest } = options;
+      const { created, warnings } = await create(await resourcesTemplate(next ? { ...rest, template: next } : rest));
+      const fresh = created.filter((c) => !known.has(`${c.kind}:${c.name}`));
+      for (const c of fresh) known.add(`${c.kind}:${c.name}`);
+      const unsaid = warnings.filter((w) => !said.has(`${w.path} ${w.message}`));
+      for (const w of unsaid) said.add(`${w.path} ${w.message}`);
+      return { created: fresh, warnings: unsaid };
+    };
+    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region), created: first.created, warnings: first.warnings, update, stop };
   } catch (error) {
     await stop();
     throw error;

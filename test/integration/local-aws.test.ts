@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,25 @@ describe('startLocalAws', () => {
     expect(isAlive(aws.pid)).toBe(false);
     // A second stop is harmless.
     await aws.stop();
+  });
+
+  it('creates what a new template adds (a reload), keeping what exists and its data', async () => {
+    const dir = join(work, 'raw-todo-reload');
+    cpSync(join(work, 'raw-todo'), dir, { recursive: true });
+    const aws = await startLocalAws({ root: dir, template: (await loadProject({ dir })).template!, python: { executable: testPython() }, hostEnv });
+    try {
+      const put = await boto3('boto3.client("dynamodb").put_item(TableName="TodoTable", Item={"id": {"S": "kept"}}); print("ok")', aws.env);
+      expect(put.output.trim()).toBe('ok');
+      const template = readFileSync(join(dir, 'template.yaml'), 'utf8');
+      writeFileSync(join(dir, 'template.yaml'), template.replace('Resources:\n', 'Resources:\n  ExtraQueue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: extra-queue\n'));
+      const update = await aws.update((await loadProject({ dir })).template);
+      expect(update).toEqual({ created: [{ kind: 'queue', name: 'extra-queue' }], warnings: [] });
+      const after = await boto3('print(boto3.client("dynamodb").scan(TableName="TodoTable")["Count"], len(boto3.client("sqs").list_queues()["QueueUrls"]))', aws.env);
+      expect(after.output.trim()).toBe('1 1');
+      expect(await aws.update((await loadProject({ dir })).template)).toEqual({ created: [], warnings: [] });
+    } finally {
+      await aws.stop();
+    }
   });
 
   it('moto exits by itself when pylambda is killed outright (kill -9)', async () => {

@@ -117,6 +117,12 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
  */
 export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent {
   const source = fn.events[0];
+  if (source?.kind === 'other' && source.type === 'Authorizer') {
+    // A TOKEN authorizer's event (API Gateway, "Input to an API Gateway Lambda authorizer"): the token
+    // from the Authorization header and the ARN of the method called, as Chalice's authorizers read it.
+    const event = { type: 'TOKEN', authorizationToken: 'allow', methodArn: `arn:aws:execute-api:${hostRegion(env)}:${LOCAL_ACCOUNT_ID}:abcdef1234/api/GET/` };
+    return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
+  }
   const chosen = source ? forSource(source) : undefined;
   if (source && chosen) {
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];

@@ -90,3 +90,16 @@ describe('a Chalice app\'s routes after an edit', () => {
     }
   });
 });
+
+describe('a Chalice authorizer under pylambda invoke', () => {
+  it('gets an API Gateway TOKEN authorizer event by default, and answers with its policy', async () => {
+    const dir = scratchDir('chalice-auth');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    appendFileSync(join(dir, 'app.py'), '\n\nfrom chalice import AuthResponse\n\n\n@app.authorizer()\ndef gate(auth_request):\n    return AuthResponse(routes=["/"], principal_id=auth_request.token)\n');
+    const { result, sampleEvent } = await invokeOnce({ dir, functionName: 'gate', python: testPython(), hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    expect(sampleEvent).toBe('API Gateway TOKEN authorizer sample (authorizationToken "allow")');
+    expect(result.functionError).toBeUndefined();
+    expect(JSON.parse(result.payload.toString())).toMatchObject({ principalId: 'allow', policyDocument: { Version: '2012-10-17' } });
+  });
+});
+

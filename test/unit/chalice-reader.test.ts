@@ -315,7 +315,7 @@ describe('functions', () => {
       ['on_ec2', 'demo-dev-on_ec2', 'app.on_ec2', [{ kind: 'other', id: 'on_ec2-event', type: 'CloudWatchEvent' }]],
       ['on_stream', 'demo-dev-on_stream', 'app.on_stream', [{ kind: 'other', id: 'on_stream-kinesis-event-source', type: 'Kinesis' }]],
       ['on_table', 'demo-dev-on_table', 'app.on_table', [{ kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB' }]],
-      ['auth', 'demo-dev-auth', 'app.auth', []],
+      ['auth', 'demo-dev-auth', 'app.auth', [{ kind: 'other', id: 'auth', type: 'Authorizer' }]],
       ['websocket_connect', 'demo-dev-websocket_connect', 'app.connect', [{ kind: 'other', id: '$connect', type: 'WebSocket' }]],
     ]);
     expect(result.diagnostics.map(line)).toEqual([

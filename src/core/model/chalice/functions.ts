@@ -122,8 +122,11 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
       return [{ kind: 'other', id: `${fn.name}-dynamodb-event-source`, type: 'DynamoDB' }];
     case 'websocket':
       return [{ kind: 'other', id: fn.route_key ?? fn.name, type: 'WebSocket' }];
+    case 'authorizer':
+      // Called by API Gateway for the routes it guards (a TOKEN authorizer): not a trigger, but its event.
+      return [{ kind: 'other', id: fn.name, type: 'Authorizer' }];
     default:
-      // @app.lambda_function and built-in authorizers have no trigger of their own.
+      // @app.lambda_function has no trigger of its own.
       return [];
   }
 }

@@ -104,7 +104,7 @@ describe('reading a Chalice app through its own Python', () => {
       ['on_ec2', 'vendored-dev-on_ec2', 'app.on_ec2', ['CloudWatchEvent on_ec2-event']],
       ['on_click', 'vendored-dev-on_click', 'app.on_click', ['Kinesis on_click-kinesis-event-source']],
       ['on_row', 'vendored-dev-on_row', 'app.on_row', ['DynamoDB on_row-dynamodb-event-source']],
-      ['auth', 'vendored-dev-auth', 'app.auth', []],
+      ['auth', 'vendored-dev-auth', 'app.auth', ['Authorizer auth']],
       ['websocket_connect', 'vendored-dev-websocket_connect', 'app.connect', ['WebSocket $connect']],
       ['websocket_message', 'vendored-dev-websocket_message', 'app.message', ['WebSocket $default']],
     ]);

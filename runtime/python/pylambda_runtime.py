@@ -172,7 +172,14 @@ def load_handler(name):
         if module_name.split(".")[0] in sys.builtin_module_names:
             raise Fault("Runtime.BuiltInModuleConflict",
                         "Cannot use built-in module %s as a handler module" % module_name)
-        module = importlib.import_module(module_name.replace("/", "."))
+        dotted = module_name.replace("/", ".")
+        if "importtime" in sys._xoptions:
+            # importlib.import_module goes around the C import that -X importtime times: the handler
+            # module's own line (its top-level code) would be missing from `pylambda coldstart`'s profile.
+            __import__(dotted)
+            module = sys.modules[dotted]
+        else:
+            module = importlib.import_module(dotted)
     except ImportError as e:
         raise Fault("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, e))
     except SyntaxError as e:

@@ -239,10 +239,24 @@ describe('bad input', () => {
     expect(code).toBe(0);
     const imports = (JSON.parse(stdout) as Report).imports!;
     const phaseOf = Object.fromEntries(imports.tree.map((node, i) => [(node as { name: string }).name, imports.rootPhases[i]]));
-    expect(phaseOf).toMatchObject({ lazy_helper_init: 'user', lazy_helper_first_call: 'invoke' });
+    // The handler module is a root of its own (with what it imports inside it), the lazy import another.
+    expect(phaseOf).toMatchObject({ app: 'user', lazy_helper_first_call: 'invoke' });
     expect(imports.phases.invoke.modules).toBe(1);
     expect(imports.packages.map((p) => p.name)).toContain('lazy_helper_init');
     expect(imports.packages.map((p) => p.name)).not.toContain('lazy_helper_first_call');
+  });
+
+  it('the handler module\'s own top-level code is measured, and reported when it is slow', async () => {
+    const project = join(dir, 'slow-body');
+    mkdirSync(project);
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
+    writeFileSync(join(project, 'app.py'), 'import time\n\ntime.sleep(0.15)\n\n\ndef handler(event, context):\n    return 1\n');
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report & { findings: Array<{ rule: string; module?: string }> };
+    expect(report.imports!.phases.user.ms).toBeGreaterThan(140);
+    expect(report.imports!.tree.map((n) => (n as { name: string }).name)).toContain('app');
+    expect(report.findings.some((f) => f.rule === 'slow-module-body' && f.module === 'app')).toBe(true);
   });
 
   it('a handler that raises: the runtime\'s own traceback import is not counted as the function\'s', async () => {

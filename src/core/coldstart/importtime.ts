@@ -8,8 +8,9 @@
  *   module's children come before it (post-order), and the nesting is the only link between lines;
  * - a failed import still prints its line, so a module whose first import failed can appear again;
  * - only imports that go through the C import function are timed: a module loaded with
- *   `importlib.import_module()` (how runtime clients load the handler module) has no line of its own,
- *   its imports appear at the top level instead;
+ *   `importlib.import_module()` (how awslambdaric loads the handler module) has no line of its own,
+ *   its imports appear at the top level instead (pylambda's runtime client imports the handler with
+ *   `__import__` under -X importtime, so that the handler module's own time has its line);
  * - with `-X importtime=2` (3.14+), `import time: cached | cached | name` for modules already loaded;
  *   their indentation is not reliable (printed with `%*s` on the name) and they cost nothing: they are
  *   counted, not placed in the tree.

@@ -6,7 +6,8 @@ import { preorder, type ImportNode, type ImportTree } from './importtime.js';
  *
  * In a cold start the process runs, in order: Python's start-up (ending with `site`), the runtime
  * client's own imports, then the handler module, whose imports appear at the top level because the
- * runtime loads it with importlib.import_module (see importtime.ts), then the first invocation.
+ * runtime loads it outside the C import (awslambdaric's importlib.import_module; see importtime.ts), or
+ * the handler module itself (pylambda's client under -X importtime), then the first invocation.
  */
 export type Phase = 'startup' | 'runtime' | 'user' | 'invoke';
 

@@ -170,6 +170,15 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   const notices: Notice[] = [];
   ctx.progress({ kind: 'step', build: request.build, step: 'check' });
   let files = walkFiles(tree).files;
+  // An editable install (`-e ../lib`) leaves a .pth file and a finder that point at this machine's source
+  // directory: Lambda reads no .pth files in /var/task, and the path is not there. The code itself is not in
+  // the package, so every import of it would fail.
+  const editable = files.filter((f) => /^__editable__[^/]*\.pth$/.test(f.path)).map((f) => f.path);
+  if (editable.length > 0) {
+    throw new UserError(`The requirements of ${request.build} install ${editable.length === 1 ? 'a package' : 'packages'} in editable mode (${editable.join(', ')}): the package would hold a pointer to this machine's source, not the code`, {
+      hint: 'List a local package by its path without -e (`../localpkg`, not `-e ../localpkg`): it is then built and its code packaged.',
+    });
+  }
   checkSharedObjects(files.map((f) => ({ path: f.path, source: join(tree, f.path) })), request.target, `the dependencies of ${request.build}`);
 
   const installed = await readDistributions(tree, files);

@@ -243,6 +243,16 @@ describe('package orchestration (fake installer)', () => {
     expect(notices).toContainEqual({ level: 'note', message: "Fn: --layer, but no dependencies to put in one (what requirements.txt lists is left out by --exclude-boto3): only the function's zip is written" });
   });
 
+  it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': '-e ../localpkg\n' } });
+    const fake = fakeInstaller([() => ({ files: { '__editable__.mylib-0.1.pth': 'import __editable___mylib_0_1_finder; __editable___mylib_0_1_finder.install()\n', '__editable___mylib_0_1_finder.py': '', ...dist('mylib', '0.1') } })]);
+    const failure = await packageFunctions(options(dir, fake.runTool).opts).then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).message).toBe("The requirements of Fn install a package in editable mode (__editable__.mylib-0.1.pth): the package would hold a pointer to this machine's source, not the code");
+    expect((failure as UserError).hint).toMatch(/without -e/);
+    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
+  });
+
   it('--out as a code directory: refused, since the next build would package its zips', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP } });
     const failure = await packageFunctions(options(dir, fakeInstaller([]).runTool, { outDir: 'src' }).opts).then(() => undefined, (e: unknown) => e);

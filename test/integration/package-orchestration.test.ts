@@ -243,6 +243,20 @@ describe('package orchestration (fake installer)', () => {
     expect(notices).toContainEqual({ level: 'note', message: "Fn: --layer, but no dependencies to put in one (what requirements.txt lists is left out by --exclude-boto3): only the function's zip is written" });
   });
 
+  it('keeps the tests/ a package\'s own code imports (astropy), and prunes the others\'', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'astro\nplain\n' } });
+    const fake = fakeInstaller([() => ({ files: {
+      'astro/__init__.py': 'from .tests.runner import TestRunner\n', 'astro/tests/__init__.py': '', 'astro/tests/runner.py': 'class TestRunner: ...\n', ...dist('astro', '1.0'),
+      'plain/__init__.py': '', 'plain/tests/__init__.py': '', 'plain/tests/test_x.py': '', ...dist('plain', '1.0'),
+    } })]);
+    const { opts, notices } = options(dir, fake.runTool);
+    await packageFunctions(opts);
+    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    expect(names).toContain('astro/tests/runner.py');
+    expect(names.some((n) => n.startsWith('plain/tests/'))).toBe(false);
+    expect(notices).toContainEqual({ level: 'note', message: "astro/tests is kept in Fn's package: astro's own code imports it" });
+  });
+
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': '-e ../localpkg\n' } });
     const fake = fakeInstaller([() => ({ files: { '__editable__.mylib-0.1.pth': 'import __editable___mylib_0_1_finder; __editable___mylib_0_1_finder.install()\n', '__editable___mylib_0_1_finder.py': '', ...dist('mylib', '0.1') } })]);

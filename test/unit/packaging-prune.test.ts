@@ -1,13 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../../src/core/packaging/boto3.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { distInfoName, pruneDependencies } from '../../src/core/packaging/prune.js';
+import { distInfoName, packagesWithTests, pruneDependencies, testsImported } from '../../src/core/packaging/prune.js';
 
 const target = packageTarget('python3.12', 'x86_64');
 const reasons = (paths: string[], options = {}) => {
   const result = pruneDependencies(paths, { target, ...options });
   return Object.fromEntries([...result.keep.map((p) => [p, 'keep']), ...result.remove.map((r) => [r.path, r.reason])]);
 };
+
+describe('test suites a package imports itself (astropy)', () => {
+  it.each<[string, string, boolean]>([
+    ['a relative import of a module in tests', 'from .tests.runner import TestRunner\n', true],
+    ['an absolute one', 'from astropy.tests import helper\n', true],
+    ['import of the package', 'import astropy.tests.runner\n', true],
+    ['the package by name from its parent', 'from . import tests\n', true],
+    ['from the package, among others', 'from astropy import units, tests\n', true],
+    ['indented, inside a function', 'def test():\n    from .tests.runner import TestRunner\n', true],
+    ['a name that only contains tests', 'from .contests import x\nimport latests\n', false],
+    ['no import at all', 'x = "tests"\n', false],
+  ])('%s', (_what, text, imported) => {
+    expect(testsImported([{ path: 'astropy/__init__.py', text }])).toBe(imported);
+  });
+
+  it('reads only the package\'s own modules, not the tests themselves', () => {
+    expect(testsImported([{ path: 'pkg/tests/test_a.py', text: 'from pkg.tests import helpers\n' }])).toBe(false);
+  });
+
+  it('keeps the tests of a package named in keepTestsOf, prunes the others\'', () => {
+    expect(packagesWithTests(['astropy/tests/runner.py', 'pandas/tests/x.py', 'tests/a.py', 'pandas/io.py'])).toEqual(new Set(['astropy', 'pandas']));
+    expect(reasons(['astropy/tests/runner.py', 'pandas/tests/x.py'], { keepTestsOf: new Set(['astropy']) })).toEqual({
+      'astropy/tests/runner.py': 'keep',
+      'pandas/tests/x.py': 'the test suite of pandas',
+    });
+  });
+});
 
 describe('pruning installed dependencies', () => {
   it.each([

@@ -13,6 +13,8 @@ export interface PruneOptions {
   readonly chalice?: boolean;
   /** Top-level names to drop entirely (from `boto3Exclusion`), with their `.dist-info` directories. */
   readonly drop?: readonly DroppedDistribution[];
+  /** Top-level packages whose `tests/` their own code imports (testsImported): kept whole. */
+  readonly keepTestsOf?: ReadonlySet<string>;
 }
 
 export interface DroppedDistribution {
@@ -58,7 +60,8 @@ export function normaliseName(name: string): string {
  * 7. `tests/` inside a package (`pandas/tests/`): test suites, not imported by library code. A
  *    top-level `tests` is left alone: that name is an import package some distribution declares
  *    (its `top_level.txt`), and removing a whole top-level package is not "removing its tests".
- *    Only `tests`, not `test`: `twisted/test` and similar hold runtime helpers.
+ *    Only `tests`, not `test`: `twisted/test` and similar hold runtime helpers. A package whose own
+ *    code imports its tests (astropy's `__init__` imports `astropy.tests.runner`) keeps them.
  */
 export function pruneDependencies(paths: readonly string[], options: PruneOptions): PruneResult {
   const cacheTag = `cpython-${options.target.pythonVersion.replace('.', '')}`;
@@ -99,6 +102,27 @@ function removalReason(
   }
   if (base.endsWith('.pyi')) return 'type stubs (never imported)';
   const testsAt = segments.indexOf('tests', 1);
-  if (testsAt > 0 && testsAt < segments.length - 1) return `the test suite of ${top}`;
+  if (testsAt > 0 && testsAt < segments.length - 1 && !options.keepTestsOf?.has(top)) return `the test suite of ${top}`;
   return undefined;
+}
+
+/** The top-level packages with a `tests/` below their top (the ones rule 7 would prune). */
+export function packagesWithTests(paths: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const path of paths) {
+    const segments = path.split('/');
+    const at = segments.indexOf('tests', 1);
+    if (at > 0 && at < segments.length - 1 && !segments[0]!.endsWith('.dist-info')) out.add(segments[0]!);
+  }
+  return out;
+}
+
+/**
+ * Whether a package's own modules (those outside its `tests/` directories) import a `tests` package:
+ * `from .tests.runner import X`, `from astropy.tests import helper`, `import astropy.tests`,
+ * `from . import tests`. Comments and strings are not told apart: a false match keeps files, never loses one.
+ */
+export function testsImported(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): boolean {
+  const statement = /^[ \t]*(?:from[ \t]+[\w.]*\btests\b|import[ \t]+[\w.]*\btests\b|from[ \t]+[\w.]+[ \t]+import[ \t]+[^\n]*\btests\b)/m;
+  return sources.some((s) => !s.path.split('/').includes('tests') && statement.test(s.text));
 }

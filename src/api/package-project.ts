@@ -58,6 +58,10 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   const walked = walkFiles(codeDir, {
     skipDir: (dir, entries) => (skipped.includes(dir) ? "pylambda's output" : excluded(dir, entries)),
   });
+  // What was left out by a rule is meant; a broken link or a loop is said, since the code may need it.
+  for (const skip of walked.skipped) {
+    if (!skip.excluded) ctx.notice('warning', `${request.build}: ${skip.path} is not packaged: ${skip.reason}`);
+  }
   const stats = new Map(walked.files.map((f) => [f.path, f]));
   const projectFiles = walked.files.map((f) => ({ path: f.path, head: readHead(join(codeDir, f.path), SECRET_SNIFF_BYTES) }));
   const options = ignoreFile === undefined ? {} : { ignoreFile };

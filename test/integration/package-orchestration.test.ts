@@ -1,6 +1,6 @@
 // The package use case end to end on the file system, with a fake installer in place of pip: size
 // limits, shared objects, sdists, the cache, shared builds, layers, boto3, Chalice. No network.
-import { existsSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
@@ -255,6 +255,20 @@ describe('package orchestration (fake installer)', () => {
     expect(names).toContain('astro/tests/runner.py');
     expect(names.some((n) => n.startsWith('plain/tests/'))).toBe(false);
     expect(notices).toContainEqual({ level: 'note', message: "astro/tests is kept in Fn's package: astro's own code imports it" });
+  });
+
+  it('follows a linked directory to one already packaged (both paths are packaged), and warns about a broken link', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/vendored/mypkg/__init__.py': 'X = 42\n' } });
+    symlinkSync('vendored/mypkg', join(dir, 'src', 'mypkg'));
+    symlinkSync('nowhere', join(dir, 'src', 'dangling'));
+    symlinkSync('..', join(dir, 'src', 'vendored', 'up'));
+    const { opts, notices } = options(dir, fakeInstaller([]).runTool);
+    await packageFunctions(opts);
+    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    expect(names).toEqual(expect.arrayContaining(['mypkg/__init__.py', 'vendored/mypkg/__init__.py']));
+    expect(names.some((n) => n.startsWith('vendored/up/'))).toBe(false);
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: dangling is not packaged: cannot be read (a broken link?)' });
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: vendored/up is not packaged: a link back to a directory that holds it (a loop)' });
   });
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {

@@ -47,6 +47,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     const layerPlan = layerFiles.length > 0 ? plan(layerFiles, { prefix: LAYER_PREFIX }) : undefined;
     const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath)];
     checkHandlers(ctx, request.functions, allPaths);
+    checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? [])].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = layerPlan?.unzippedBytes ?? 0;
     const before = checkPackageSize({ zippedBytes: 0, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
@@ -162,6 +163,19 @@ function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], p
   if (fatal.length === 0) return;
   throw new UserError(`${fatal.length === 1 ? 'A handler' : `${fatal.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${fatal.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
     hint: 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
+  });
+}
+
+/**
+ * A handler module that does not compile for the runtime's Python fails every invocation
+ * (Runtime.UserCodeSyntaxError), as a missing one does: the build fails. Other modules only warn (code the
+ * handler may never import).
+ */
+function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string): void {
+  const broken = functions.filter((fn) => uncompilable.includes(handlerFile(fn.handler)));
+  if (broken.length === 0) return;
+  throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${handlerFile(fn.handler)} does not compile on ${runtime}`).join('\n')}`, {
+    hint: `Use only syntax ${runtime} has (the warning above names the error), or choose a newer Runtime in the template.`,
   });
 }
 

@@ -48,7 +48,7 @@ export function isChaliceApp(codeDir: string): boolean {
   return exists(join(codeDir, '.chalice', 'config.json')) && exists(join(codeDir, 'app.py'));
 }
 
-export async function collectProjectFiles(ctx: BuildContext, request: ProjectRequest): Promise<{ files: PackFile[]; bytecodeFiles: number }> {
+export async function collectProjectFiles(ctx: BuildContext, request: ProjectRequest): Promise<{ files: PackFile[]; bytecodeFiles: number; uncompilable: string[] }> {
   ctx.progress({ kind: 'step', build: request.build, step: 'files' });
   const { codeDir } = request;
   const ignorePath = join(codeDir, '.pylambdaignore');
@@ -77,8 +77,8 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   if (request.chalice) files.push(...(await chaliceRuntime(ctx)));
   checkSharedObjects(files.map((f) => ({ path: f.archivePath, source: f.source })), request.target, `${request.build}'s own files`);
 
-  const bytecode = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : [];
-  return { files: [...files, ...bytecode], bytecodeFiles: bytecode.length };
+  const { bytecode, uncompilable } = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : { bytecode: [], uncompilable: [] };
+  return { files: [...files, ...bytecode], bytecodeFiles: bytecode.length, uncompilable };
 }
 
 /** `chalice/__init__.py` and `chalice/app.py` from the project's Chalice, as `chalice package` copies them. */
@@ -101,7 +101,7 @@ async function chaliceRuntime(ctx: BuildContext): Promise<PackFile[]> {
  * source digest): an unchanged module is never compiled twice, and no Python starts at all when
  * nothing changed.
  */
-async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compiler: PythonInfo, files: readonly PackFile[]): Promise<PackFile[]> {
+async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compiler: PythonInfo, files: readonly PackFile[]): Promise<{ bytecode: PackFile[]; uncompilable: string[] }> {
   const dir = join(ctx.cacheRoot, 'bytecode');
   const modules = files.filter((f) => f.archivePath.endsWith('.py')).map((f) => {
     const key = sha256Text(JSON.stringify([compiler.version, f.archivePath, f.content]));
@@ -114,8 +114,10 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
     await ensureDir(dir);
     ({ failed } = await compileFiles(ctx.tools.runTool, compiler.executable, jobs, { cwd: request.codeDir, env: ctx.env }));
   }
+  const uncompilable: string[] = [];
   for (const f of failed) {
     const path = modules.find((m) => m.file.source === f.source)?.file.archivePath ?? f.source;
+    uncompilable.push(path);
     ctx.notice('warning', `${request.build}: ${path} does not compile on Python ${compiler.version} (${f.error}); Lambda will fail to import it`);
   }
   const out: PackFile[] = [];
@@ -124,5 +126,5 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
     const st = await stat(m.cfile);
     out.push({ archivePath: pycPath(m.file.archivePath, request.target.pythonVersion)!, source: m.cfile, mode: 0o100644, size: st.size, content: m.key, group: m.file.group });
   }
-  return out;
+  return { bytecode: out, uncompilable };
 }

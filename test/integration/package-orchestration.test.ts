@@ -271,6 +271,22 @@ describe('package orchestration (fake installer)', () => {
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: vendored/up is not packaged: a link back to a directory that holds it (a loop)' });
   });
 
+  it('a handler module that does not compile on the runtime\'s Python fails the build; another module only warns', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime: 'python3.11' } }, files: { ...APP, 'src/extra.py': 'x = 1\n' } });
+    const base = fakeInstaller([]);
+    const compileFailing = (sources: string[]): RunTool => async (argv, opts) => {
+      if (!argv.some((a) => a.includes('py_compile'))) return base.runTool(argv, opts);
+      const jobs = JSON.parse(readFileSync(argv[argv.length - 1]!, 'utf8')) as Array<{ source: string; cfile: string }>;
+      for (const job of jobs) writeFile(job.cfile, 'pyc');
+      return { code: 0, output: JSON.stringify(jobs.filter((j) => sources.some((s) => j.source.endsWith(s))).map((j) => ({ source: j.source, error: 'SyntaxError: invalid syntax' }))) };
+    };
+    const handler = await failure(packageFunctions(options(dir, compileFailing(['app.py']), { noCache: true }).opts));
+    expect(handler.message).toBe('A handler module would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: app.py does not compile on python3.11');
+    const { opts, notices } = options(dir, compileFailing(['extra.py']), { noCache: true });
+    await packageFunctions(opts);
+    expect(notices.map((n) => n.message)).toContain('Fn: extra.py does not compile on Python 3.11.9 (SyntaxError: invalid syntax); Lambda will fail to import it');
+  });
+
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': '-e ../localpkg\n' } });
     const fake = fakeInstaller([() => ({ files: { '__editable__.mylib-0.1.pth': 'import __editable___mylib_0_1_finder; __editable___mylib_0_1_finder.install()\n', '__editable___mylib_0_1_finder.py': '', ...dist('mylib', '0.1') } })]);

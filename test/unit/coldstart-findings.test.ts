@@ -87,7 +87,7 @@ describe('lint findings merged with the import tree', () => {
 
   it('adds findings from the tree alone: slow dependencies, slow own modules, boto3, no bytecode', () => {
     expect(find('slow-import', 'slowlib')!.message).toBe(
-      'slowlib (slow-lib 0.1) costs 80 ms of import time on its own (80 ms with what it pulls in), imported by lambda_function -> slowlib.');
+      'slowlib (slow-lib 0.1) costs 80 ms of import time in its own module; its first import, by lambda_function -> slowlib, took 80 ms with what it pulled in.');
     expect(find('slow-module-body', 'src.handlers')!.message).toBe(
       'Your module src.handlers spends 60 ms running its own top-level code at import (imported by lambda_function -> src.handlers).');
     expect(find('boto3-import')).toMatchObject({ severity: 'info', module: 'boto3' });

@@ -45,6 +45,14 @@ describe('parseInstallFailure', () => {
     expect(parseInstallFailure(output, installer)).toEqual(expected);
   });
 
+  it('pip that could not reach its index: the connection error, not a missing wheel', () => {
+    const retry = (total: number) => `WARNING: Retrying (Retry(total=${total}, connect=None, read=None, redirect=None, status=None)) after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPConnection object at 0x7fed1d9e8610>: Failed to establish a new connection: [Errno 111] Connection refused')': /simple/six/`;
+    const output = ['Looking in indexes: http://127.0.0.1:9/simple', retry(1), retry(0), 'ERROR: Could not find a version that satisfies the requirement six==1.16.0 (from versions: none)', 'ERROR: No matching distribution found for six==1.16.0', ''].join('\n');
+    expect(parseInstallFailure(output, 'pip')).toEqual({ kind: 'other', summary: 'pip could not read the package index http://127.0.0.1:9/simple: Failed to establish a new connection: [Errno 111] Connection refused' });
+    const denied = 'ERROR: HTTP error 403 while getting https://private.example/simple/x/\nERROR: No matching distribution found for x\n';
+    expect(parseInstallFailure(denied, 'pip')).toEqual({ kind: 'other', summary: 'pip could not read the package index: HTTP error 403 while getting https://private.example/simple/x/' });
+  });
+
   it('anything else keeps the tool\'s own error lines', () => {
     const output = 'Collecting x\nERROR: Could not install packages due to an OSError: [Errno 28] No space left on device\n';
     expect(parseInstallFailure(output, 'pip')).toEqual({ kind: 'other', summary: 'ERROR: Could not install packages due to an OSError: [Errno 28] No space left on device' });

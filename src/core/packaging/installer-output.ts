@@ -34,6 +34,13 @@ function flatten(output: string): string {
  */
 export function parseInstallFailure(output: string, installer: Installer): InstallFailure {
   if (installer === 'pip') {
+    // pip retries an index it cannot reach, then reports "no matching distribution" as if the package had
+    // no wheel: the retries say what really happened.
+    const unreachable = PIP_INDEX_PROBLEMS.map((re) => re.exec(output)?.[1]).find(Boolean);
+    if (unreachable) {
+      const index = /^Looking in indexes: (.*)$/m.exec(output)?.[1]?.trim();
+      return { kind: 'other', summary: `pip could not read the package index${index ? ` ${index}` : ''}: ${unreachable.trim()}` };
+    }
     const missing = /^ERROR: No matching distribution found for (\S+)/m.exec(output);
     if (missing) {
       const requirement = missing[1]!;
@@ -57,6 +64,13 @@ export function parseInstallFailure(output: string, installer: Installer): Insta
   }
   return { kind: 'other', summary: errorSummary(output, installer) };
 }
+
+/** Lines of pip's output that say the index was not reached or refused the request (pip 23-24 wording). */
+const PIP_INDEX_PROBLEMS: readonly RegExp[] = [
+  /(Failed to establish a new connection: [^'")]+|Temporary failure in name resolution|Name or service not known|ConnectTimeoutError|ReadTimeoutError|ProxyError|CERTIFICATE_VERIFY_FAILED|SSLError)/,
+  /(Could not fetch URL [^\n]*)/,
+  /(HTTP error (?:401|403|407)[^\n]*)/,
+];
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -12,10 +12,15 @@ top-level modules. Prints one JSON object:
      "packages": {"simplejson": [{"name": "simplejson", "version": "3.19.3"}], ...},
      "stdlib": ["__future__", "_abc", ...],
      "local": ["lambda_function", "src"],          (only with --root)
-     "compile": {"files": 2, "bytes": 5120, "ms": 1.8}}   (only with --compile)
+     "compile": {"files": 2, "bytes": 5120, "ms": 1.8},   (only with --compile)
+     "no_bytecode": {"boto3": {"files": 40, "missing": 40}}}   (only with --bytecode)
 
 --compile times compiling the given source files, minus loading the same code back as a .pyc does
 (marshal): what shipping bytecode would take off a cold start that imports them.
+
+--bytecode lists, of the given top-level import names, those most of whose modules have no .pyc for this
+interpreter (an environment filled by uv, which does not compile): a profile run with
+PYTHONDONTWRITEBYTECODE compiles them at every start, where a package shipped with .pyc would not.
 
 A name may come from several distributions (namespace packages such as `google`), hence the lists.
 """
@@ -152,11 +157,41 @@ def compile_cost(files, passes=3):
     return {"files": len(sources), "bytes": sum(len(d) for _, d in sources), "ms": round(max(best or 0.0, 0.0) * 1000, 3)}
 
 
+def missing_bytecode(names, limit=5000):
+    """Modules installed in the interpreter's environment (its site-packages) only: the code directory's
+    are the package's, which pylambda coldstart's no-bytecode finding covers."""
+    import importlib.util
+
+    paths = sysconfig.get_paths()
+    installed = tuple(os.path.join(os.path.realpath(p), "") for p in {paths["purelib"], paths["platlib"]})
+    out = {}
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except Exception:
+            continue
+        if spec is None or not spec.origin or not spec.origin.endswith(".py") or not os.path.realpath(spec.origin).startswith(installed):
+            continue
+        files = [spec.origin]
+        for root in spec.submodule_search_locations or ():
+            for directory, dirs, entries in os.walk(root):
+                dirs[:] = [d for d in dirs if d != "__pycache__"]
+                files.extend(os.path.join(directory, e) for e in entries if e.endswith(".py"))
+                if len(files) > limit:
+                    break
+        files = sorted(set(files))
+        missing = sum(1 for f in files if not os.path.exists(importlib.util.cache_from_source(f)))
+        if missing * 2 > len(files):
+            out[name] = {"files": len(files), "missing": missing}
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Map import names to installed distributions.")
     parser.add_argument("--path", action="append", default=[], help="a directory to search first (repeatable)")
     parser.add_argument("--root", help="the function's code directory, to list its own top-level modules")
     parser.add_argument("--compile", nargs="+", default=[], metavar="FILE", help="source files to time compiling")
+    parser.add_argument("--bytecode", nargs="+", default=[], metavar="NAME", help="import names to check for .pyc")
     args = parser.parse_args(argv)
     for directory in reversed(args.path):
         sys.path.insert(0, os.path.abspath(directory))
@@ -169,6 +204,8 @@ def main(argv=None):
         result["local"] = local_names(os.path.abspath(args.root), set(result["packages"]))
     if args.compile:
         result["compile"] = compile_cost(args.compile)
+    if args.bytecode:
+        result["no_bytecode"] = missing_bytecode(args.bytecode)
     sys.stdout.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
     return 0
 

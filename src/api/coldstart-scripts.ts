@@ -50,11 +50,14 @@ export interface ModulesRequest {
   readonly codeDir: string;
   /** Source files to time compiling (the function's own imported files), for the bytecode finding. */
   readonly compile: readonly string[];
+  /** Top-level import names to check for .pyc in the interpreter's environment. */
+  readonly bytecode?: readonly string[];
 }
 
 export async function runModuleMap(python: string, request: ModulesRequest): Promise<ModuleMap> {
   const args = ['--path', request.codeDir, '--root', request.codeDir];
   if (request.compile.length > 0) args.push('--compile', ...request.compile);
+  if (request.bytecode && request.bytecode.length > 0) args.push('--bytecode', ...request.bytecode);
   const out = await runScript(python, 'pylambda_modules.py', args, request.codeDir);
   return parseModuleMap(JSON.parse(out));
 }

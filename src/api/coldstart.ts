@@ -106,11 +106,17 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     const compile = pkg.bytecode === 'absent' ? Object.values(files).map((file) => join(codeDir, file)) : [];
     const [lint, modules] = await Promise.allSettled([
       runLint(python.executable, { codeDir, handler: fn.handler, heavy: heavyModules(index) }),
-      runModuleMap(python.executable, { codeDir, compile }),
+      runModuleMap(python.executable, { codeDir, compile, bytecode: [...new Set(index.nodes.filter((i) => i.phase === 'user' || i.phase === 'invoke').map((i) => i.topLevel))] }),
     ]);
     const review: LintFinding[] | undefined = lint.status === 'fulfilled' ? lint.value : undefined;
     const map: ModuleMap | undefined = modules.status === 'fulfilled' ? modules.value : undefined;
     if (lint.status === 'rejected') warn(`the static review failed, so its findings are missing: ${(lint.reason as Error).message}`);
+    const uncompiled = Object.entries(map?.no_bytecode ?? {}).filter(([name]) => !map?.local?.includes(name) && !map?.stdlib.includes(name));
+    if (uncompiled.length > 0) {
+      const names = uncompiled.map(([name, n]) => `${name} (${n.missing} of ${n.files} modules)`).join(', ');
+      warn(`${names} ${uncompiled.length === 1 ? 'has' : 'have'} no .pyc for Python ${python.version} in ${python.executable}'s environment (uv installs without compiling): each cold start here compiles ${uncompiled.length === 1 ? 'it' : 'them'}, so these timings are higher than Lambda's from a package with bytecode (pylambda package ships it). `
+        + `Compile them once: ${python.executable} -m compileall -q $(${python.executable} -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")`);
+    }
     if (modules.status === 'rejected') warn(`the module map failed, so imports are not grouped by distribution: ${(modules.reason as Error).message}`);
 
     return buildColdstartReport({

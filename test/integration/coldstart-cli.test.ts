@@ -1,10 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { coldstartCli } from '../coldstart-helpers.js';
-import { FIXTURES } from '../helpers.js';
+import { FIXTURES, testPython } from '../helpers.js';
+import { runCli } from '../../src/cli/main.js';
 
 /**
  * `pylambda coldstart` end to end on fixtures/coldstart/slow-project: lambda_function imports
@@ -257,6 +259,30 @@ describe('bad input', () => {
     expect(report.imports!.phases.user.ms).toBeGreaterThan(140);
     expect(report.imports!.tree.map((n) => (n as { name: string }).name)).toContain('app');
     expect(report.findings.some((f) => f.rule === 'slow-module-body' && f.module === 'app')).toBe(true);
+  });
+
+  it('dependencies without .pyc in the interpreter\'s environment (as uv installs them): a warning that timings are higher', async () => {
+    const project = join(dir, 'uncompiled');
+    mkdirSync(project);
+    const venv = join(project, '.venv');
+    execFileSync(testPython(), ['-m', 'venv', '--without-pip', venv]);
+    const purelib = execFileSync(join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
+    mkdirSync(join(purelib, 'fakedep'));
+    writeFileSync(join(purelib, 'fakedep', '__init__.py'), 'from . import core\n');
+    writeFileSync(join(purelib, 'fakedep', 'core.py'), 'X = 1\n');
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
+    writeFileSync(join(project, 'app.py'), 'import fakedep\n\n\ndef handler(event, context):\n    return fakedep.core.X\n');
+    let stderr = '';
+    const code = await runCli(['coldstart', '--runs', '1', '--python', join(venv, 'bin', 'python')], {
+      stdout: { write: () => true },
+      stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
+      cwd: project,
+      readStdin: async () => Buffer.from(''),
+    });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/warning: fakedep \(2 of 2 modules\) has no \.pyc for Python [\d.]+ in .*'s environment \(uv installs without compiling\)/);
+    expect(stderr).not.toMatch(/warning: app /);
   });
 
   it('a handler that raises: the runtime\'s own traceback import is not counted as the function\'s', async () => {

@@ -12,6 +12,8 @@ const ModuleMapSchema = z.object({
   local: z.array(z.string()).optional(),
   /** With --compile: what compiling those files costs, beyond loading them from .pyc (package-findings.ts). */
   compile: z.object({ files: z.number().int(), bytes: z.number().int(), ms: z.number() }).optional(),
+  /** With --bytecode: the import names most of whose modules have no .pyc for this interpreter. */
+  no_bytecode: z.record(z.string(), z.object({ files: z.number().int(), missing: z.number().int() })).optional(),
 });
 
 export type Distribution = z.infer<typeof Distribution>;

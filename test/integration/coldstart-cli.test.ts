@@ -199,6 +199,15 @@ describe('the budget gate', () => {
   });
 });
 
+/** A project of one function (app.handler, python3.11) in `dir`/`name`, with the app.py given. */
+function oneFunction(dir: string, name: string, app: string, events = ''): string {
+  const project = join(dir, name);
+  mkdirSync(project);
+  writeFileSync(join(project, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n${events}`);
+  writeFileSync(join(project, 'app.py'), app);
+  return project;
+}
+
 describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pylambda-coldstart-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -221,20 +230,14 @@ describe('bad input', () => {
   });
 
   it('a function that answers the event with an HTTP error: a warning that the path measured may not be the real one', async () => {
-    const project = join(dir, 'http-400');
-    mkdirSync(project);
-    writeFileSync(join(project, 'template.yaml'), "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n      Events:\n        Post: { Type: Api, Properties: { Path: /todos, Method: post } }\n");
-    writeFileSync(join(project, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 400, "body": "a JSON body, please"}\n');
+    const project = oneFunction(dir, 'http-400', 'def handler(event, context):\n    return {"statusCode": 400, "body": "a JSON body, please"}\n', '      Events:\n        Post: { Type: Api, Properties: { Path: /todos, Method: post } }\n');
     const { code, stderr } = await coldstartCli(['--runs', '1'], project);
     expect(code).toBe(0);
     expect(stderr).toContain('warning: the function answered 400 to the event (apigw-rest sample (Api trigger Post, ServerlessRestApi Prod)): its cold starts are measured on that path, which may skip what the requests it serves import. Pass --event with a request it serves.');
   });
 
   it('a module the handler imports while it runs: the first invocation\'s, not the init\'s', async () => {
-    const project = join(dir, 'lazy');
-    mkdirSync(project);
-    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
-    writeFileSync(join(project, 'app.py'), 'import lazy_helper_init\n\n\ndef handler(event, context):\n    import lazy_helper_first_call\n    return lazy_helper_first_call.VALUE\n');
+    const project = oneFunction(dir, 'lazy', 'import lazy_helper_init\n\n\ndef handler(event, context):\n    import lazy_helper_first_call\n    return lazy_helper_first_call.VALUE\n');
     writeFileSync(join(project, 'lazy_helper_init.py'), 'VALUE = 1\n');
     writeFileSync(join(project, 'lazy_helper_first_call.py'), 'VALUE = 2\n');
     const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
@@ -249,10 +252,7 @@ describe('bad input', () => {
   });
 
   it('the handler module\'s own top-level code is measured, and reported when it is slow', async () => {
-    const project = join(dir, 'slow-body');
-    mkdirSync(project);
-    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
-    writeFileSync(join(project, 'app.py'), 'import time\n\ntime.sleep(0.15)\n\n\ndef handler(event, context):\n    return 1\n');
+    const project = oneFunction(dir, 'slow-body', 'import time\n\ntime.sleep(0.15)\n\n\ndef handler(event, context):\n    return 1\n');
     const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as Report & { findings: Array<{ rule: string; module?: string }> };
@@ -262,16 +262,13 @@ describe('bad input', () => {
   });
 
   it('dependencies without .pyc in the interpreter\'s environment (as uv installs them): a warning that timings are higher', async () => {
-    const project = join(dir, 'uncompiled');
-    mkdirSync(project);
+    const project = oneFunction(dir, 'uncompiled', 'import fakedep\n\n\ndef handler(event, context):\n    return fakedep.core.X\n');
     const venv = join(project, '.venv');
     execFileSync(testPython(), ['-m', 'venv', '--without-pip', venv]);
     const purelib = execFileSync(join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
     mkdirSync(join(purelib, 'fakedep'));
     writeFileSync(join(purelib, 'fakedep', '__init__.py'), 'from . import core\n');
     writeFileSync(join(purelib, 'fakedep', 'core.py'), 'X = 1\n');
-    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
-    writeFileSync(join(project, 'app.py'), 'import fakedep\n\n\ndef handler(event, context):\n    return fakedep.core.X\n');
     let stderr = '';
     const code = await runCli(['coldstart', '--runs', '1', '--python', join(venv, 'bin', 'python')], {
       stdout: { write: () => true },
@@ -286,10 +283,7 @@ describe('bad input', () => {
   });
 
   it('a handler that raises: the runtime\'s own traceback import is not counted as the function\'s', async () => {
-    const project = join(dir, 'raises');
-    mkdirSync(project);
-    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n');
-    writeFileSync(join(project, 'app.py'), 'def handler(event, context):\n    raise ValueError("no")\n');
+    const project = oneFunction(dir, 'raises', 'def handler(event, context):\n    raise ValueError("no")\n');
     const { code, stdout } = await coldstartCli(['--runs', '1', '--json'], project);
     expect(code).toBe(0);
     const imports = (JSON.parse(stdout) as Report).imports!;

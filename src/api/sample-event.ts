@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route } from '../core/model/project.js';
+import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { S3_EVENT_NAMES } from '../core/events/sources/storage.js';
 import { routedSample } from '../core/gateway/sample.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
@@ -118,9 +119,7 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
 export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent {
   const source = fn.events[0];
   if (source?.kind === 'other' && source.type === 'Authorizer') {
-    // A TOKEN authorizer's event (API Gateway, "Input to an API Gateway Lambda authorizer"): the token
-    // from the Authorization header and the ARN of the method called, as Chalice's authorizers read it.
-    const event = { type: 'TOKEN', authorizationToken: 'allow', methodArn: `arn:aws:execute-api:${hostRegion(env)}:${LOCAL_ACCOUNT_ID}:abcdef1234/api/GET/` };
+    const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
   }
   const chosen = source ? forSource(source) : undefined;

@@ -1,3 +1,4 @@
+import { tokenAuthorizerEvent } from '../../src/core/events/sources/authorizer.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sqsEvent, snsEvent } from '../../src/core/events/sources/queues.js';
@@ -68,3 +69,14 @@ describe('event contents', () => {
     expect(record.dynamodb.OldImage).toEqual({ id: { S: '9' }, message: { S: 'Old item' } });
   });
 });
+
+describe('tokenAuthorizerEvent', () => {
+  it('has the three keys of API Gateway\'s TOKEN authorizer input, the method ARN in the region and account', () => {
+    expect(tokenAuthorizerEvent({ region: 'eu-west-1', accountId: '111111111111' }, { token: 'Bearer x', apiId: 'q9f165qpkg' })).toEqual({
+      type: 'TOKEN',
+      authorizationToken: 'Bearer x',
+      methodArn: 'arn:aws:execute-api:eu-west-1:111111111111:q9f165qpkg/api/GET/',
+    });
+  });
+});
+

@@ -1,0 +1,14 @@
+import type { GenerateContext } from './context.js';
+
+/**
+ * What API Gateway sends a TOKEN authorizer (REST APIs, "Input to an API Gateway Lambda authorizer"): the
+ * token from the request's Authorization header and the ARN of the method called. Chalice's built-in
+ * authorizers are of this type and read these three keys.
+ */
+export function tokenAuthorizerEvent(ctx: Pick<GenerateContext, 'region' | 'accountId'>, options: { token?: string; apiId?: string } = {}) {
+  return {
+    type: 'TOKEN',
+    authorizationToken: options.token ?? 'allow',
+    methodArn: `arn:aws:execute-api:${ctx.region}:${ctx.accountId}:${options.apiId ?? 'abcdef1234'}/api/GET/`,
+  };
+}

@@ -1,6 +1,6 @@
-import { tokenAuthorizerEvent } from '../../src/core/events/sources/authorizer.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { tokenAuthorizerEvent } from '../../src/core/events/sources/authorizer.js';
 import { sqsEvent, snsEvent } from '../../src/core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../../src/core/events/sources/schedule.js';
 import { dynamodbEvent, s3Event, toDynamoJson } from '../../src/core/events/sources/storage.js';

@@ -168,7 +168,7 @@ Conditions:
 Resources:
   Always:
     Type: AWS::Serverless::Function
-    Properties: { Runtime: python3.12, Handler: app.a, Events: { A: { Type: HttpApi, Properties: { Path: /a, Method: get } } } }
+    Properties: { Runtime: python3.12, Handler: app.a, Environment: { Variables: { PROD_FN: !GetAtt OnlyProd.Arn } }, Events: { A: { Type: HttpApi, Properties: { Path: /a, Method: get } } } }
   OnlyProd:
     Type: AWS::Serverless::Function
     Condition: IsProd
@@ -181,6 +181,7 @@ Resources:
     const dev = read(template('dev'));
     expect(dev.project!.functions.map((f) => f.id)).toEqual(['Always', 'Undecided']);
     expect(dev.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain('warning Resources.Undecided.Condition: Unknown cannot be evaluated locally (parameter Unset has no Default and no override (--parameter-overrides Unset=...)): the resource is served as if it were true');
+    expect(dev.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`).filter((l) => l.includes('PROD_FN'))).toEqual([expect.stringContaining('OnlyProd is not created (its Condition IsProd is false)')]);
     const missing = read(template('dev').replace('Condition: IsProd', 'Condition: IsStaging'));
     expect(missing.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual(['Resources.OnlyProd.Condition: IsStaging is not a condition of this template (its Conditions section has no such key)']);
     // In prod both claim GET /a: the route conflict a deploy would also meet.

@@ -14,6 +14,8 @@ export interface CfnContext {
   readonly conditions: Readonly<Record<string, unknown>>;
   readonly mappings: Readonly<Record<string, unknown>>;
   readonly resources: Readonly<Record<string, CfnResource>>;
+  /** Resources CloudFormation would not create (their Condition is false), by id: the condition's name. */
+  readonly notCreated?: Readonly<Record<string, string>>;
   readonly region: string;
   readonly accountId: string;
   readonly stackName: string;
@@ -162,6 +164,8 @@ function ref(name: string, ctx: CfnContext): unknown {
   const pseudo = PSEUDO[name];
   if (pseudo) return pseudo(ctx);
   if (name in ctx.parameters) return ctx.parameters[name];
+  const skipped = notCreated(name, `!Ref ${name}`, ctx);
+  if (skipped) return skipped;
   const resource = ctx.resources[name];
   if (!resource) return new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
   const type = String(resource.Type);
@@ -207,7 +211,15 @@ function arn(id: string, ctx: CfnContext): string | Unresolved {
   }
 }
 
+/** A reference to a resource left out by its condition: CloudFormation fails the stack, so no value. */
+function notCreated(id: string, what: string, ctx: CfnContext): Unresolved | undefined {
+  const condition = ctx.notCreated?.[id];
+  return condition === undefined ? undefined : new Unresolved(`${what}: ${id} is not created (its Condition ${condition} is false)`);
+}
+
 function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
+  const skipped = notCreated(id, `!GetAtt ${id}.${attr}`, ctx);
+  if (skipped) return skipped;
   if (!ctx.resources[id]) return new Unresolved(`!GetAtt ${id}.${attr}: no resource has that name`);
   if (attr === 'Arn') return arn(id, ctx);
   const name = resourceName(id, ctx);

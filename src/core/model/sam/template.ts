@@ -70,7 +70,11 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     },
   };
   const globals = isRecord(raw.Globals) ? raw.Globals : {};
-  return { template: { raw, resources: created(resources as Record<string, CfnResource>, withMissing, file, diagnostics), globals, context: withMissing }, diagnostics };
+  const kept = created(resources as Record<string, CfnResource>, withMissing, file, diagnostics);
+  const notCreated = Object.fromEntries(Object.entries(resources as Record<string, CfnResource>)
+    .filter(([id, resource]) => !(id in kept) && isRecord(resource) && typeof resource.Condition === 'string')
+    .map(([id, resource]) => [id, String((resource as { Condition: string }).Condition)]));
+  return { template: { raw, resources: kept, globals, context: { ...withMissing, notCreated } }, diagnostics };
 }
 
 /**

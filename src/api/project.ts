@@ -126,6 +126,12 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
   const close = functions.filter((f) => loose(f.id) === loose(name));
   const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined);
+  const condition = loaded.template?.context.notCreated?.[name];
+  if (!found && condition) {
+    throw new UserError(`${name} is not created with these parameters: its Condition ${condition} is false`, {
+      hint: 'Set the parameters that make it true with --parameter-overrides (as sam deploy would take them).',
+    });
+  }
   if (!found) throw new UserError(`No function named '${name}' in ${loaded.project.configFile}; there is ${functions.map((f) => f.id).join(', ')}`);
   return found;
 }

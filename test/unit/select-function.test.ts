@@ -22,4 +22,9 @@ describe('selectFunction', () => {
   it('a loose name that fits two functions is not guessed', () => {
     expect(() => selectFunction(loaded([fn('on_job', 'a'), fn('OnJob', 'b')]), 'onjob')).toThrow("No function named 'onjob'");
   });
+
+  it('a function left out by its false Condition: says which condition', () => {
+    const sam = { ...loaded([fn('Always', 'Always')]), template: { context: { notCreated: { OnlyProd: 'IsProd' } } } } as unknown as LoadedProject;
+    expect(() => selectFunction(sam, 'OnlyProd')).toThrow('OnlyProd is not created with these parameters: its Condition IsProd is false');
+  });
 });

@@ -1,61 +1,19 @@
 import { relative, sep } from 'node:path';
+import type { DevOptions, EndpointInfo } from './dev-types.js';
 import type { PythonInfo } from '../adapters/python.js';
-import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
-import type { LogEvent } from '../core/runtime/logs.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
-import { GatewayServer, type InvokeDone, type RequestRecord } from '../emulator/gateway-server.js';
-import { InvokeRejected, LocalFunction, type RuntimeClient } from '../emulator/local-function.js';
+import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
+import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { watchTree, type TreeWatcher } from '../adapters/watch.js';
 import { checkRuntimeClient, pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 
-export interface DevOptions {
-  readonly dir: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** SAM template parameters (--parameter-overrides). */
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
-  readonly host: string;
-  /** The first endpoint's port; the others take the next ones. 0: free ports. */
-  readonly port: number;
-  readonly python?: string;
-  readonly runtimeClient?: RuntimeClient;
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
-  /** Extra variables for every function (the local AWS endpoint, an --env-vars file). */
-  readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;
-  /** Pick up code and configuration changes (default true). */
-  readonly watch?: boolean;
-  readonly maxConcurrency?: number;
-  /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
-  readonly integrationTimeoutMs?: number;
-  /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
-  readonly localAws?: boolean;
-  readonly onEvent: (event: DevEvent) => void;
-}
-
-export interface EndpointInfo {
-  readonly id: string;
-  readonly kind: EndpointKind;
-  readonly stage: string;
-  readonly url: string;
-  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string }>;
-}
-
-export type DevEvent =
-  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean }
-  | ({ readonly type: 'request' } & RequestRecord)
-  | { readonly type: 'log'; readonly event: LogEvent }
-  | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
-  | { readonly type: 'reload-failed'; readonly message: string }
-  | { readonly type: 'local-aws-starting' }
-  | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
-  | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
-  | { readonly type: 'error'; readonly error: Error };
+export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
 
 const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
@@ -69,6 +27,9 @@ export class DevSession {
   private nextPort: number;
   /** Each endpoint's port, kept across reloads. */
   private readonly ports = new Map<string, number>();
+  /** The reload under way, and the files changed since it began (the next reload's). */
+  private reloading: Promise<void> | undefined;
+  private readonly pending = new Set<string>();
   private stopped = false;
   private localAws: LocalAws | undefined;
 
@@ -158,11 +119,32 @@ export class DevSession {
    * rejects (the watcher does not wait for it): a failure is a `reload-failed` event.
    */
   async reload(files: readonly string[]): Promise<void> {
-    try {
-      await this.applyReload(files);
-    } catch (error) {
-      if (!this.stopped) this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
+    // One reload at a time: two at once would both start servers for a new endpoint (one left running
+    // after stop), or apply an older version after a newer one. Changes during a reload make the next.
+    if (this.reloading) {
+      for (const file of files) this.pending.add(file);
+      return this.reloading;
     }
+    this.reloading = (async () => {
+      try {
+        for (let batch: readonly string[] = files; batch.length > 0 && !this.stopped; batch = this.takePending()) {
+          try {
+            await this.applyReload(batch);
+          } catch (error) {
+            if (!this.stopped) this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      } finally {
+        this.reloading = undefined;
+      }
+    })();
+    return this.reloading;
+  }
+
+  private takePending(): string[] {
+    const files = [...this.pending];
+    this.pending.clear();
+    return files;
   }
 
   private async applyReload(files: readonly string[]): Promise<void> {
@@ -227,6 +209,11 @@ export class DevSession {
         this.servers.delete(id);
         await server.close();
       }
+    }
+    if (this.stopped) {
+      // stop() ran while a removed endpoint's server closed: nothing started here may outlive it.
+      await Promise.all(added.map(([, server]) => server.close()));
+      return;
     }
     for (const [id, server] of added) this.servers.set(id, server);
     for (const endpoint of endpoints) {

@@ -91,6 +91,23 @@ describe('dev reload', () => {
     expect(session.endpoints.find((e) => e.kind === 'rest')!.url).toBe(restUrl);
   });
 
+  // Two reloads at once (a save during a slow Chalice import) both started a server for a new endpoint; the
+  // first one was never closed, and answered after stop().
+  it('runs reloads one at a time: a second one during the first waits, and nothing outlives stop()', async () => {
+    const dir = project();
+    const dev = await startDev(dir);
+    session = dev.session;
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
+    await Promise.all([dev.session.reload([join(dir, 'template.yaml')]), dev.session.reload([join(dir, 'template.yaml')])]);
+    // The second reload begins once the first is over.
+    expect(dev.events.filter((e) => e.type === 'reload' || e.type === 'ready').map((e) => e.type).slice(-4)).toEqual(['reload', 'ready', 'reload', 'ready']);
+    expect(dev.session.endpoints.filter((e) => e.kind === 'rest')).toHaveLength(1);
+    const urls = new Set(dev.events.flatMap((e) => (e.type === 'ready' ? e.endpoints.map((x) => x.url) : [])).filter((u) => u !== ''));
+    expect([...urls].filter((u) => dev.session.endpoints.every((e) => e.url !== u))).toEqual([]);
+    await dev.session.stop();
+    for (const url of urls) expect(await fetch(`${url}/pid`).then(() => true, () => false), url).toBe(false);
+  });
+
   // A reload still loading the project when stop() ran went on afterwards: it started a gateway server for
   // the new endpoint, listening after stop() had resolved.
   it('starts nothing once the session is stopped, even when a reload was under way', async () => {

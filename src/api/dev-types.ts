@@ -1,0 +1,51 @@
+import type { PythonInfo } from '../adapters/python.js';
+import type { Diagnostic } from '../core/errors.js';
+import type { EndpointKind, FunctionModel } from '../core/model/project.js';
+import type { LogEvent } from '../core/runtime/logs.js';
+import type { RequestRecord } from '../emulator/gateway-server.js';
+import type { RuntimeClient } from '../emulator/local-function.js';
+
+/** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
+
+export interface DevOptions {
+  readonly dir: string;
+  readonly template?: string;
+  readonly stage?: string;
+  /** SAM template parameters (--parameter-overrides). */
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
+  readonly host: string;
+  /** The first endpoint's port; the others take the next ones. 0: free ports. */
+  readonly port: number;
+  readonly python?: string;
+  readonly runtimeClient?: RuntimeClient;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  /** Extra variables for every function (the local AWS endpoint, an --env-vars file). */
+  readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;
+  /** Pick up code and configuration changes (default true). */
+  readonly watch?: boolean;
+  readonly maxConcurrency?: number;
+  /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
+  readonly integrationTimeoutMs?: number;
+  /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
+  readonly localAws?: boolean;
+  readonly onEvent: (event: DevEvent) => void;
+}
+
+export interface EndpointInfo {
+  readonly id: string;
+  readonly kind: EndpointKind;
+  readonly stage: string;
+  readonly url: string;
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string }>;
+}
+
+export type DevEvent =
+  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean }
+  | ({ readonly type: 'request' } & RequestRecord)
+  | { readonly type: 'log'; readonly event: LogEvent }
+  | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
+  | { readonly type: 'reload-failed'; readonly message: string }
+  | { readonly type: 'local-aws-starting' }
+  | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
+  | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
+  | { readonly type: 'error'; readonly error: Error };

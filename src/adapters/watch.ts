@@ -3,18 +3,16 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 
 /** Directories never worth watching: environments, caches, VCS, build output. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
 
 /**
- * Directories skipped only where they are what their name usually means: `build` and `dist` as the
- * project's build output (at its root), `venv` and `env` as virtual environments (they hold pyvenv.cfg).
- * Elsewhere they are code like any other: `from build import helpers` in src/.
+ * `build` and `dist` are skipped only where they are build output, at the project's root: elsewhere they
+ * are code like any other (`from build import helpers` in src/). Virtual environments (`venv`, `env`) are
+ * skipped wherever they are: one being created has no pyvenv.cfg yet to tell it by.
  */
 function skipped(parent: string, name: string, root: string): boolean {
   if (SKIP_DIRS.has(name)) return true;
-  if (name === 'build' || name === 'dist') return parent === root;
-  if (name === 'venv' || name === 'env') return existsSync(join(parent, name, 'pyvenv.cfg'));
-  return false;
+  return (name === 'build' || name === 'dist') && parent === root;
 }
 
 /**

@@ -101,18 +101,20 @@ describe('watchTree', () => {
     expect(new Set(seen)).toEqual(new Set(['app.py', 'template.yaml', 'config.json', 'requirements.txt', '.env', 'page.html', 'pkg'].map((n) => join(root, n))));
   });
 
-  it('skips build output and virtual environments, not packages named build, dist, env or venv inside the code', async () => {
+  it('skips build output at the root and virtual environments anywhere, not packages named build or dist inside the code', async () => {
     const root = scratchDir('watch-names');
-    for (const dir of ['build', 'dist', 'venv', join('src', 'build'), join('src', 'dist'), join('src', 'env'), join('src', 'myvenv', 'venv')]) mkdirSync(join(root, dir), { recursive: true });
-    writeFileSync(join(root, 'venv', 'pyvenv.cfg'), 'home = /usr\n');
-    writeFileSync(join(root, 'src', 'myvenv', 'venv', 'pyvenv.cfg'), 'home = /usr\n');
+    for (const dir of ['build', 'dist', 'venv', join('src', 'build'), join('src', 'dist'), join('src', 'env')]) mkdirSync(join(root, dir), { recursive: true });
     const seen: string[] = [];
     watcher = watchTree(root, (files) => seen.push(...files));
     await watcher.ready;
-    for (const file of [join('build', 'a.py'), join('dist', 'a.py'), join('venv', 'a.py'), join('src', 'myvenv', 'venv', 'a.py')]) writeFileSync(join(root, file), 'x = 1\n');
+    for (const file of [join('build', 'a.py'), join('dist', 'a.py'), join('venv', 'a.py'), join('src', 'env', 'c.py')]) writeFileSync(join(root, file), 'x = 1\n');
+    // A virtual environment made while dev runs (no pyvenv.cfg yet when its directory appears).
+    mkdirSync(join(root, 'src', 'venv', 'lib'), { recursive: true });
+    await sleep(100);
+    writeFileSync(join(root, 'src', 'venv', 'lib', 'site.py'), 'x = 1\n');
     await sleep(200);
     expect(seen).toEqual([]);
-    const code = [join('src', 'build', 'helpers.py'), join('src', 'dist', 'b.py'), join('src', 'env', 'c.py')].map((f) => join(root, f));
+    const code = [join('src', 'build', 'helpers.py'), join('src', 'dist', 'b.py')].map((f) => join(root, f));
     for (const file of code) writeFileSync(file, 'x = 2\n');
     await until(() => code.every((f) => seen.includes(f)));
     expect(seen.sort()).toEqual(code.sort());

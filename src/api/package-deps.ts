@@ -181,12 +181,13 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   const notices: Notice[] = [];
   ctx.progress({ kind: 'step', build: request.build, step: 'check' });
   let files = walkFiles(tree).files;
-  // An editable install (`-e ../lib`) leaves a .pth file and a finder that point at this machine's source
-  // directory: Lambda reads no .pth files in /var/task, and the path is not there. The code itself is not in
-  // the package, so every import of it would fail.
-  const editable = files.filter((f) => /^__editable__[^/]*\.pth$/.test(f.path)).map((f) => f.path);
+  // An editable install (`-e ../lib`) leaves a .pth file (and a finder) pointing at this machine's source
+  // directory, whatever the build backend: Lambda reads no .pth files in /var/task, and the path is not
+  // there. The code itself is not in the package, so every import of it would fail. PEP 610's
+  // direct_url.json says which distributions were installed so.
+  const editable = await editableDistributions(tree, files);
   if (editable.length > 0) {
-    throw new UserError(`The requirements of ${request.build} install ${editable.length === 1 ? 'a package' : 'packages'} in editable mode (${editable.join(', ')}): the package would hold a pointer to this machine's source, not the code`, {
+    throw new UserError(`The requirements of ${request.build} install ${editable.join(', ')} in editable mode (-e): the package would hold a pointer to this machine's source, not the code`, {
       hint: 'List a local package by its path without -e (`../localpkg`, not `-e ../localpkg`): it is then built and its code packaged.',
     });
   }
@@ -234,6 +235,22 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
     files = walkFiles(tree).files;
   }
   return { files, distributions, notices };
+}
+
+/** The distributions whose PEP 610 `direct_url.json` says they were installed editable. */
+async function editableDistributions(tree: string, files: readonly WalkedFile[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const file of files) {
+    const m = /^([^/]+)\.dist-info\/direct_url\.json$/.exec(file.path);
+    if (!m) continue;
+    try {
+      const info = JSON.parse(await readFile(join(tree, file.path), 'utf8')) as { dir_info?: { editable?: unknown } };
+      if (info.dir_info?.editable === true) names.push(m[1]!.replace(/-[^-]+$/, ''));
+    } catch {
+      // Not JSON: not PEP 610's, nothing to say.
+    }
+  }
+  return names;
 }
 
 async function readDistributions(tree: string, files: readonly WalkedFile[]): Promise<InstalledDistribution[]> {

@@ -289,10 +289,15 @@ describe('package orchestration (fake installer)', () => {
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': '-e ../localpkg\n' } });
-    const fake = fakeInstaller([() => ({ files: { '__editable__.mylib-0.1.pth': 'import __editable___mylib_0_1_finder; __editable___mylib_0_1_finder.install()\n', '__editable___mylib_0_1_finder.py': '', ...dist('mylib', '0.1') } })]);
+    // hatchling's way (flit's and setuptools' leave other .pth names): PEP 610 says editable for all of them.
+    const fake = fakeInstaller([() => ({ files: {
+      '_editable_impl_mylib.pth': '/home/me/localpkg\n', ...dist('mylib', '0.1'),
+      'mylib-0.1.dist-info/direct_url.json': '{"url": "file:///home/me/localpkg", "dir_info": {"editable": true}}',
+      'plain/__init__.py': '', ...dist('plain', '1.0'), 'plain-1.0.dist-info/direct_url.json': '{"url": "file:///home/me/plain", "dir_info": {}}',
+    } })]);
     const failure = await packageFunctions(options(dir, fake.runTool).opts).then(() => undefined, (e: unknown) => e);
     expect(failure).toBeInstanceOf(UserError);
-    expect((failure as UserError).message).toBe("The requirements of Fn install a package in editable mode (__editable__.mylib-0.1.pth): the package would hold a pointer to this machine's source, not the code");
+    expect((failure as UserError).message).toBe("The requirements of Fn install mylib in editable mode (-e): the package would hold a pointer to this machine's source, not the code");
     expect((failure as UserError).hint).toMatch(/without -e/);
     expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
   });

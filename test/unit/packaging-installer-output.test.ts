@@ -49,6 +49,9 @@ describe('parseInstallFailure', () => {
     const retry = (total: number) => `WARNING: Retrying (Retry(total=${total}, connect=None, read=None, redirect=None, status=None)) after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPConnection object at 0x7fed1d9e8610>: Failed to establish a new connection: [Errno 111] Connection refused')': /simple/six/`;
     const output = ['Looking in indexes: http://127.0.0.1:9/simple', retry(1), retry(0), 'ERROR: Could not find a version that satisfies the requirement six==1.16.0 (from versions: none)', 'ERROR: No matching distribution found for six==1.16.0', ''].join('\n');
     expect(parseInstallFailure(output, 'pip')).toEqual({ kind: 'other', summary: 'pip could not read the package index http://127.0.0.1:9/simple: Failed to establish a new connection: [Errno 111] Connection refused' });
+    // A retry that got through: the index was read, and the failure is the version asked for.
+    const recovered = [retry(1).replace('NewConnectionError', 'ReadTimeoutError'), 'ERROR: Could not find a version that satisfies the requirement requests==99.0 (from versions: 2.31.0, 2.32.3)', 'ERROR: No matching distribution found for requests==99.0'].join('\n');
+    expect(parseInstallFailure(recovered, 'pip')).toMatchObject({ kind: 'no-wheel', name: 'requests', otherVersions: ['2.31.0', '2.32.3'] });
     const denied = 'ERROR: HTTP error 403 while getting https://private.example/simple/x/\nERROR: No matching distribution found for x\n';
     expect(parseInstallFailure(denied, 'pip')).toEqual({ kind: 'other', summary: 'pip could not read the package index: HTTP error 403 while getting https://private.example/simple/x/' });
   });

@@ -36,7 +36,9 @@ export function parseInstallFailure(output: string, installer: Installer): Insta
   if (installer === 'pip') {
     // pip retries an index it cannot reach, then reports "no matching distribution" as if the package had
     // no wheel: the retries say what really happened.
-    const unreachable = PIP_INDEX_PROBLEMS.map((re) => re.exec(output)?.[1]).find(Boolean);
+    // A retry that got through lists the versions the index has: then the failure is the package's.
+    const indexRead = /\(from versions: (?!none\))[^)]+\)/.test(output);
+    const unreachable = indexRead ? undefined : PIP_INDEX_PROBLEMS.map((re) => re.exec(output)?.[1]).find(Boolean);
     if (unreachable) {
       const index = /^Looking in indexes: (.*)$/m.exec(output)?.[1]?.trim();
       return { kind: 'other', summary: `pip could not read the package index${index ? ` ${index}` : ''}: ${unreachable.trim()}` };

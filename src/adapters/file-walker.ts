@@ -6,7 +6,11 @@
  * it would only throw away (`.git`, `.venv`, `node_modules`).
  */
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+/** No Lambda package comes near this (250 MB unzipped); a walk past it is following links in circles. */
+const MAX_FILES = 200_000;
 
 export interface WalkedFile {
   /** POSIX path relative to the root. */
@@ -18,6 +22,8 @@ export interface WalkedFile {
 export interface WalkOptions {
   /** A reason to leave the directory (relative path, its entry names) unvisited, or undefined to enter it. */
   readonly skipDir?: (dir: string, entries: readonly string[]) => string | undefined;
+  /** Past this many files the walk stops with a UserError (default MAX_FILES). */
+  readonly maxFiles?: number;
 }
 
 export interface WalkResult {
@@ -29,6 +35,7 @@ export interface WalkResult {
 export function walkFiles(root: string, options: WalkOptions = {}): WalkResult {
   const files: WalkedFile[] = [];
   const skipped: { path: string; reason: string; excluded: boolean }[] = [];
+  const maxFiles = options.maxFiles ?? MAX_FILES;
   /** The real paths of the directories being listed, from the root down to the current one. */
   const ancestors = new Set<string>();
 
@@ -39,11 +46,18 @@ export function walkFiles(root: string, options: WalkOptions = {}): WalkResult {
     } catch {
       return;
     }
-    if (ancestors.has(real)) {
+    // A link to a directory being listed, or to one that holds the root (`up -> ..`), would list it again forever.
+    if (ancestors.has(real) || (rootReal !== undefined && rootReal.startsWith(real.endsWith(sep) ? real : `${real}${sep}`))) {
       skipped.push({ path: rel, reason: 'a link back to a directory that holds it (a loop)', excluded: false });
       return;
     }
-    const names = readdirSync(abs).sort();
+    let names: string[];
+    try {
+      names = readdirSync(abs).sort();
+    } catch {
+      skipped.push({ path: rel, reason: 'cannot be read (permissions?)', excluded: false });
+      return;
+    }
     if (rel !== '') {
       const reason = options.skipDir?.(rel, names);
       if (reason) {
@@ -63,11 +77,22 @@ export function walkFiles(root: string, options: WalkOptions = {}): WalkResult {
         continue;
       }
       if (st.isDirectory()) visit(childAbs, childRel);
-      else if (st.isFile()) files.push({ path: childRel, mode: st.mode, size: st.size });
+      else if (st.isFile()) {
+        files.push({ path: childRel, mode: st.mode, size: st.size });
+        // Links can reach the same directories by many paths (each level linking twice to the next doubles
+        // them): far past any Lambda package, stop rather than list millions.
+        if (files.length > maxFiles) throw new UserError(`${root} holds more than ${maxFiles} files once its links are followed`, { hint: 'Look for symbolic links that lead to the same directories again and again, or to a large tree outside the project.' });
+      }
       else skipped.push({ path: childRel, reason: 'not a regular file', excluded: false });
     }
     ancestors.delete(real);
   };
+  let rootReal: string | undefined;
+  try {
+    rootReal = realpathSync(root);
+  } catch {
+    rootReal = undefined;
+  }
   visit(root, '');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped };

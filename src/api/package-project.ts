@@ -16,7 +16,7 @@ import { pycPath } from '../core/packaging/bytecode.js';
 import { chaliceRuntimeFiles, selectChaliceFiles } from '../core/packaging/chalice.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { SECRET_SNIFF_BYTES } from '../core/packaging/secrets.js';
-import { directoryExclusion, selectProjectFiles, type IncludedFile } from '../core/packaging/select.js';
+import { directoryExclusion, selectProjectFiles, type IncludedFile, type ProjectFile } from '../core/packaging/select.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
 
@@ -58,14 +58,18 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   const walked = walkFiles(codeDir, {
     skipDir: (dir, entries) => (skipped.includes(dir) ? "pylambda's output" : excluded(dir, entries)),
   });
-  // What was left out by a rule is meant; a broken link or a loop is said, since the code may need it.
-  for (const skip of walked.skipped) {
-    if (!skip.excluded) ctx.notice('warning', `${request.build}: ${skip.path} is not packaged: ${skip.reason}`);
-  }
   const stats = new Map(walked.files.map((f) => [f.path, f]));
   const projectFiles = walked.files.map((f) => ({ path: f.path, head: readHead(join(codeDir, f.path), SECRET_SNIFF_BYTES) }));
   const options = ignoreFile === undefined ? {} : { ignoreFile };
-  const selection = request.chalice ? selectChaliceFiles(projectFiles, options) : selectProjectFiles(projectFiles, options);
+  const select = (files: readonly ProjectFile[]) => (request.chalice ? selectChaliceFiles(files, options) : selectProjectFiles(files, options));
+  const selection = select(projectFiles);
+  // A broken link or a loop the package would otherwise hold is said, since the code may need it; one the
+  // rules would leave out anyway (an editor's .#lock link, a path outside a Chalice app's folders) is not.
+  const unreadable = walked.skipped.filter((skip) => !skip.excluded);
+  const wanted = new Set(select(unreadable.map((skip) => ({ path: skip.path }))).included.map((f) => f.source));
+  for (const skip of unreadable) {
+    if (wanted.has(skip.path)) ctx.notice('warning', `${request.build}: ${skip.path} is not packaged: ${skip.reason}`);
+  }
   for (const w of selection.warnings) ctx.notice('warning', `${request.build}: ${w.message}`);
 
   const files: PackFile[] = [];

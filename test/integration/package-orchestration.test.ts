@@ -1,8 +1,9 @@
 // The package use case end to end on the file system, with a fake installer in place of pip: size
 // limits, shared objects, sdists, the cache, shared builds, layers, boto3, Chalice. No network.
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { walkFiles } from '../../src/adapters/file-walker.js';
 import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
 import { packageFunctions, type PackageNotice, type PackageOptions } from '../../src/api/package.js';
 import { UserError } from '../../src/core/errors.js';
@@ -261,14 +262,34 @@ describe('package orchestration (fake installer)', () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/vendored/mypkg/__init__.py': 'X = 42\n' } });
     symlinkSync('vendored/mypkg', join(dir, 'src', 'mypkg'));
     symlinkSync('nowhere', join(dir, 'src', 'dangling'));
+    // Emacs' lock file is a dangling link by design, and never packaged: nothing to say about it.
+    symlinkSync('me@host.42:1700000000', join(dir, 'src', '.#app.py'));
     symlinkSync('..', join(dir, 'src', 'vendored', 'up'));
+    // A link to the code directory's parent: it holds the code directory, so it is a loop too.
+    symlinkSync('..', join(dir, 'src', 'parent'));
     const { opts, notices } = options(dir, fakeInstaller([]).runTool);
     await packageFunctions(opts);
     const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
     expect(names).toEqual(expect.arrayContaining(['mypkg/__init__.py', 'vendored/mypkg/__init__.py']));
     expect(names.some((n) => n.startsWith('vendored/up/'))).toBe(false);
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: dangling is not packaged: cannot be read (a broken link?)' });
+    expect(notices.some((n) => n.message.includes('.#app.py'))).toBe(false);
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: vendored/up is not packaged: a link back to a directory that holds it (a loop)' });
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: parent is not packaged: a link back to a directory that holds it (a loop)' });
+    expect(names.some((n) => n.startsWith('parent/'))).toBe(false);
+  });
+
+  it('stops a walk that links lead through the same directories again and again', () => {
+    const root = join(makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP } }), 'src');
+    // Each level links twice to the next: 2^12 paths to the last level's file.
+    for (let level = 12; level >= 0; level--) {
+      const dir = join(root, 'levels', `l${level}`);
+      mkdirSync(dir, { recursive: true });
+      if (level === 12) writeFile(join(dir, 'x.py'), '');
+      else for (const name of ['a', 'b']) symlinkSync(join(root, 'levels', `l${level + 1}`), join(dir, name));
+    }
+    expect(() => walkFiles(join(root, 'levels', 'l0'), { maxFiles: 1000 })).toThrow(/holds more than 1000 files once its links are followed/);
+    expect(walkFiles(join(root, 'levels', 'l0')).files).toHaveLength(4096);
   });
 
   it('a handler module that does not compile on the runtime\'s Python fails the build; another module only warns', async () => {

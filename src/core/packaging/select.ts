@@ -96,6 +96,7 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['*.swp', 'editor files'],
   ['*.swo', 'editor files'],
   ['*~', 'editor files'],
+  ['.#*', 'editor files'],
   ['.DS_Store', 'editor files'],
   ['Thumbs.db', 'editor files'],
 ];

@@ -17,7 +17,7 @@ import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
 import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
-import { packagesWithTests, pruneDependencies, testsImported } from '../core/packaging/prune.js';
+import { importedTests, packagesWithTests, pruneDependencies } from '../core/packaging/prune.js';
 import { requirementNames } from '../core/packaging/requirements.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
@@ -165,15 +165,13 @@ interface FinishedTree {
   readonly notices: Notice[];
 }
 
-/** The packages whose tests/ their own code imports (astropy): pruning their test suites would break them. */
+/** The tests/ directories packages' own code imports (astropy/tests): pruning them would break those packages. */
 async function testsKept(tree: string, files: readonly WalkedFile[]): Promise<Set<string>> {
-  const kept = new Set<string>();
-  for (const top of packagesWithTests(files.map((f) => f.path))) {
-    const own = files.filter((f) => f.path.startsWith(`${top}/`) && f.path.endsWith('.py') && !f.path.split('/').includes('tests'));
-    const sources = await Promise.all(own.map(async (f) => ({ path: f.path, text: await readFile(join(tree, f.path), 'utf8') })));
-    if (testsImported(sources)) kept.add(top);
-  }
-  return kept;
+  const tops = packagesWithTests(files.map((f) => f.path));
+  const own = files.filter((f) => tops.has(f.path.split('/')[0]!) && f.path.endsWith('.py') && !f.path.split('/').includes('tests'));
+  const sources = await Promise.all(own.map(async (f) => ({ path: f.path, text: await readFile(join(tree, f.path), 'utf8') })));
+  // Only those that are there: a module may import the tests of another distribution.
+  return new Set([...importedTests(sources)].filter((dir) => files.some((f) => f.path.startsWith(`${dir}/`))));
 }
 
 /** After the install: check every `.so`, drop what Lambda never uses (and boto3 if asked), compile. */
@@ -201,9 +199,9 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
     notices.push(['note', `boto3/botocore take ${formatBytes(sdk)} of ${request.build}'s package; the Lambda runtime has its own (older) copy: --exclude-boto3 leaves them out`]);
   }
   ctx.progress({ kind: 'step', build: request.build, step: 'prune' });
-  const keepTestsOf = await testsKept(tree, files);
-  for (const top of keepTestsOf) notices.push(['note', `${top}/tests is kept in ${request.build}'s package: ${top}'s own code imports it`]);
-  const pruned = pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop: exclusion.drop, keepTestsOf });
+  const keepTests = await testsKept(tree, files);
+  for (const dir of keepTests) notices.push(['note', `${dir} is kept in ${request.build}'s package: ${dir.split('/')[0]}'s own code imports it`]);
+  const pruned = pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop: exclusion.drop, keepTests });
   await removeFiles(tree, pruned.remove.map((r) => r.path));
   const removed = new Set(pruned.remove.map((r) => r.path));
   // What is left to compile: the progress counted the modules pruning (or --exclude-boto3) had removed.

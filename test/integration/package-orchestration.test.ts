@@ -248,12 +248,15 @@ describe('package orchestration (fake installer)', () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'astro\nplain\n' } });
     const fake = fakeInstaller([() => ({ files: {
       'astro/__init__.py': 'from .tests.runner import TestRunner\n', 'astro/tests/__init__.py': '', 'astro/tests/runner.py': 'class TestRunner: ...\n', ...dist('astro', '1.0'),
+      'astro/io/__init__.py': '', 'astro/io/tests/test_io.py': '', 'astro/conftest.py': 'from astro.io.tests import fixtures\n',
       'plain/__init__.py': '', 'plain/tests/__init__.py': '', 'plain/tests/test_x.py': '', ...dist('plain', '1.0'),
     } })]);
     const { opts, notices } = options(dir, fake.runTool);
     await packageFunctions(opts);
     const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
     expect(names).toContain('astro/tests/runner.py');
+    // Only the tests package the code imports: another one, and one a conftest.py imports, go.
+    expect(names.some((n) => n.startsWith('astro/io/tests/'))).toBe(false);
     expect(names.some((n) => n.startsWith('plain/tests/'))).toBe(false);
     expect(notices).toContainEqual({ level: 'note', message: "astro/tests is kept in Fn's package: astro's own code imports it" });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../../src/core/packaging/boto3.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { distInfoName, packagesWithTests, pruneDependencies, testsImported } from '../../src/core/packaging/prune.js';
+import { distInfoName, importedTests, packagesWithTests, pruneDependencies } from '../../src/core/packaging/prune.js';
 
 const target = packageTarget('python3.12', 'x86_64');
 const reasons = (paths: string[], options = {}) => {
@@ -10,27 +10,28 @@ const reasons = (paths: string[], options = {}) => {
 };
 
 describe('test suites a package imports itself (astropy)', () => {
-  it.each<[string, string, boolean]>([
-    ['a relative import of a module in tests', 'from .tests.runner import TestRunner\n', true],
-    ['an absolute one', 'from astropy.tests import helper\n', true],
-    ['import of the package', 'import astropy.tests.runner\n', true],
-    ['the package by name from its parent', 'from . import tests\n', true],
-    ['from the package, among others', 'from astropy import units, tests\n', true],
-    ['indented, inside a function', 'def test():\n    from .tests.runner import TestRunner\n', true],
-    ['a name that only contains tests', 'from .contests import x\nimport latests\n', false],
-    ['no import at all', 'x = "tests"\n', false],
-  ])('%s', (_what, text, imported) => {
-    expect(testsImported([{ path: 'astropy/__init__.py', text }])).toBe(imported);
+  it.each<[string, string, string, string[]]>([
+    ['a relative import of a module in tests', 'astropy/__init__.py', 'from .tests.runner import TestRunner\n', ['astropy/tests']],
+    ['a relative one from a subpackage', 'astropy/io/fits/__init__.py', 'from ..tests import helper\n', ['astropy/io/tests']],
+    ['an absolute one', 'astropy/units/core.py', 'from astropy.tests import helper\n', ['astropy/tests']],
+    ['import of the package', 'astropy/x.py', 'import astropy.tests.runner\n', ['astropy/tests']],
+    ['the package by name from its parent', 'astropy/__init__.py', 'from . import tests\n', ['astropy/tests']],
+    ['from the package, among others', 'astropy/x.py', 'from astropy import units, tests\n', ['astropy/tests']],
+    ['indented, inside a function', 'astropy/__init__.py', 'def test():\n    from .tests.runner import TestRunner\n', ['astropy/tests']],
+    ['a name that only contains tests', 'astropy/x.py', 'from .contests import x\nimport latests\n', []],
+    ['no import at all', 'astropy/x.py', 'x = "tests"\n', []],
+    ["pytest's conftest.py", 'sklearn/conftest.py', 'from sklearn.tests import random_seed\n', []],
+    ["a data generator under _precompute", 'scipy/special/_precompute/hyp2f1_data.py', 'from scipy.special.tests.test_hyp2f1 import CASES\n', []],
+    ['a module inside tests itself', 'pkg/tests/test_a.py', 'from pkg.tests import helpers\n', []],
+  ])('%s', (_what, path, text, dirs) => {
+    expect([...importedTests([{ path, text }])]).toEqual(dirs);
   });
 
-  it('reads only the package\'s own modules, not the tests themselves', () => {
-    expect(testsImported([{ path: 'pkg/tests/test_a.py', text: 'from pkg.tests import helpers\n' }])).toBe(false);
-  });
-
-  it('keeps the tests of a package named in keepTestsOf, prunes the others\'', () => {
+  it('keeps the tests directories named in keepTests, prunes the others', () => {
     expect(packagesWithTests(['astropy/tests/runner.py', 'pandas/tests/x.py', 'tests/a.py', 'pandas/io.py'])).toEqual(new Set(['astropy', 'pandas']));
-    expect(reasons(['astropy/tests/runner.py', 'pandas/tests/x.py'], { keepTestsOf: new Set(['astropy']) })).toEqual({
+    expect(reasons(['astropy/tests/runner.py', 'astropy/io/tests/test_x.py', 'pandas/tests/x.py'], { keepTests: new Set(['astropy/tests']) })).toEqual({
       'astropy/tests/runner.py': 'keep',
+      'astropy/io/tests/test_x.py': 'the test suite of astropy',
       'pandas/tests/x.py': 'the test suite of pandas',
     });
   });

@@ -13,8 +13,8 @@ export interface PruneOptions {
   readonly chalice?: boolean;
   /** Top-level names to drop entirely (from `boto3Exclusion`), with their `.dist-info` directories. */
   readonly drop?: readonly DroppedDistribution[];
-  /** Top-level packages whose `tests/` their own code imports (testsImported): kept whole. */
-  readonly keepTestsOf?: ReadonlySet<string>;
+  /** `tests` directories a package's own code imports (importedTests, `astropy/tests`): kept. */
+  readonly keepTests?: ReadonlySet<string>;
 }
 
 export interface DroppedDistribution {
@@ -102,7 +102,7 @@ function removalReason(
   }
   if (base.endsWith('.pyi')) return 'type stubs (never imported)';
   const testsAt = segments.indexOf('tests', 1);
-  if (testsAt > 0 && testsAt < segments.length - 1 && !options.keepTestsOf?.has(top)) return `the test suite of ${top}`;
+  if (testsAt > 0 && testsAt < segments.length - 1 && !options.keepTests?.has(segments.slice(0, testsAt + 1).join('/'))) return `the test suite of ${top}`;
   return undefined;
 }
 
@@ -118,11 +118,26 @@ export function packagesWithTests(paths: readonly string[]): Set<string> {
 }
 
 /**
- * Whether a package's own modules (those outside its `tests/` directories) import a `tests` package:
- * `from .tests.runner import X`, `from astropy.tests import helper`, `import astropy.tests`,
- * `from . import tests`. Comments and strings are not told apart: a false match keeps files, never loses one.
+ * The `tests` packages a distribution's own modules import, as directories (`astropy/tests`):
+ * `from .tests.runner import X` in astropy/__init__.py, `from astropy.tests import helper`,
+ * `import astropy.tests`, `from . import tests`. Test tooling is not the package's own code: modules inside
+ * a `tests` directory, pytest's `conftest.py`, and data generators under `_precompute` (scipy's).
  */
-export function testsImported(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): boolean {
-  const statement = /^[ \t]*(?:from[ \t]+[\w.]*\btests\b|import[ \t]+[\w.]*\btests\b|from[ \t]+[\w.]+[ \t]+import[ \t]+[^\n]*\btests\b)/m;
-  return sources.some((s) => !s.path.split('/').includes('tests') && statement.test(s.text));
+export function importedTests(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): Set<string> {
+  const found = new Set<string>();
+  const statement = /^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([^\n#]*)|import[ \t]+([\w.]+))/gm;
+  for (const { path, text } of sources) {
+    const segments = path.split('/');
+    if (segments.includes('tests') || segments[segments.length - 1] === 'conftest.py' || segments.some((s) => s.startsWith('_precompute'))) continue;
+    const pkg = segments.slice(0, -1);
+    for (const m of text.matchAll(statement)) {
+      const [, dots = '', from = '', names = '', imported] = m;
+      // The module path named, as segments from the install directory's top.
+      const base = imported ? imported.split('.') : [...(dots ? pkg.slice(0, pkg.length - (dots.length - 1)) : []), ...from.split('.').filter(Boolean)];
+      const at = base.indexOf('tests');
+      if (at > 0) found.add(base.slice(0, at + 1).join('/'));
+      else if (!imported && /\btests\b/.test(names) && base.length > 0) found.add([...base, 'tests'].join('/'));
+    }
+  }
+  return found;
 }

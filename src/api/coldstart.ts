@@ -115,7 +115,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     if (uncompiled.length > 0) {
       const names = uncompiled.map(([name, n]) => `${name} (${n.missing} of ${n.files} modules)`).join(', ');
       warn(`${names} ${uncompiled.length === 1 ? 'has' : 'have'} no .pyc for Python ${python.version} in ${python.executable}'s environment (uv installs without compiling): each cold start here compiles ${uncompiled.length === 1 ? 'it' : 'them'}, so these timings are higher than Lambda's from a package with bytecode (pylambda package ships it). `
-        + `Compile them once: ${python.executable} -m compileall -q $(${python.executable} -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")`);
+        + `Compile them once: '${python.executable}' -c "import compileall, sysconfig; p = sysconfig.get_paths(); [compileall.compile_dir(d, quiet=1) for d in {p['purelib'], p['platlib']}]"`);
     }
     if (modules.status === 'rejected') warn(`the module map failed, so imports are not grouped by distribution: ${(modules.reason as Error).message}`);
 

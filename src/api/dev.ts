@@ -229,7 +229,8 @@ export class DevSession {
     // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
     // (the one package besides app.py that Chalice deploys).
     const path = relative(this.loaded.root, file).split(sep).join('/');
-    return path === 'app.py' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
+    // .chalice/resources.json: the tables and buckets --local-aws creates.
+    return path === 'app.py' || path === '.chalice/resources.json' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
   }
 
   private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>): Map<string, LocalFunction> {

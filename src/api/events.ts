@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
@@ -199,6 +200,8 @@ export interface ProjectEvent {
  * --resource asks for a route by hand.
  */
 export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>, python?: string): Promise<ProjectEvent> {
+  // Asked for by name: one that does not run is the user's mistake, not a reason for a generic event.
+  if (python) await resolvePython(python);
   const endpointKind = (Object.entries(ENDPOINT_KINDS) as Array<[EndpointKind, string]>).find(([, k]) => k === kind)?.[0];
   if (!endpointKind || options.resource !== undefined) return {};
   try {

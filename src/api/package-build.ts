@@ -172,9 +172,11 @@ function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], p
  * handler may never import).
  */
 function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string): void {
-  const broken = functions.filter((fn) => uncompilable.includes(handlerFile(fn.handler)));
+  // The handler's module is a file (app.py) or a package (app/__init__.py).
+  const moduleFile = (fn: FunctionModel) => [handlerFile(fn.handler), handlerFile(fn.handler).replace(/\.py$/, '/__init__.py')].find((f) => uncompilable.includes(f));
+  const broken = functions.filter((fn) => moduleFile(fn) !== undefined);
   if (broken.length === 0) return;
-  throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${handlerFile(fn.handler)} does not compile on ${runtime}`).join('\n')}`, {
+  throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${moduleFile(fn)!} does not compile on ${runtime}`).join('\n')}`, {
     hint: `Use only syntax ${runtime} has (the warning above names the error), or choose a newer Runtime in the template.`,
   });
 }

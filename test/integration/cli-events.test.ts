@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,8 +170,14 @@ describe('pylambda events generate in a project', () => {
     const routed = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', testPython()], dir);
     expect([routed.code, routed.stderr]).toEqual([0, '']);
     expect(JSON.parse(routed.stdout)).toMatchObject({ resource: '/', requestContext: { stage: 'api' } });
-    const bare = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', join(dir, 'no-such-python')], dir);
+    const bad = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', join(dir, 'no-such-python')], dir);
+    expect([bad.code, bad.stdout]).toEqual([1, '']);
+    expect(bad.stderr).toMatch(/^error: Cannot run Python interpreter '.*no-such-python'/);
+    // A Python without chalice: the app cannot be imported, and the event is generic, said so.
+    const venv = join(scratchDir('events-bare-venv'), 'venv');
+    execFileSync(testPython(), ['-m', 'venv', '--without-pip', venv]);
+    const bare = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', join(venv, 'bin', 'python')], dir);
     expect(bare.code).toBe(0);
-    expect(bare.stderr).toMatch(/^warning: the project here cannot be read \(.*\), so its gateways are unknown: this is a generic apigw-rest event\n$/);
+    expect(bare.stderr).toMatch(/^warning: the project here cannot be read \(app\.py could not be imported: .*\), so its gateways are unknown: this is a generic apigw-rest event\n$/);
   });
 });

@@ -208,8 +208,8 @@ describe('originForm', () => {
 
 describe('withForwardedHeaders', () => {
   const forwarded = { sourceIp: '127.0.0.1', port: 3000, proto: 'http', traceRoot: '1-5759e988-bd862e3fe1be46a994272793' };
-  it('adds what every front door adds: REST capitalised', () => {
-    expect(withForwardedHeaders('rest', [['Host', 'h']], forwarded)).toEqual([
+  it.each(['rest', 'http'] as const)('adds what every front door adds: %s capitalised (HTTP API 1.0 events keep the case)', (kind) => {
+    expect(withForwardedHeaders(kind, [['Host', 'h']], forwarded)).toEqual([
       ['Host', 'h'],
       ['X-Amzn-Trace-Id', 'Root=1-5759e988-bd862e3fe1be46a994272793'],
       ['X-Forwarded-For', '127.0.0.1'],

@@ -89,7 +89,7 @@ Resources:
         AllowOrigin: "'https://example.com'"
         AllowMethods: "'get, post'"
         AllowHeaders: "'Content-Type,X-Amz-Date'"
-        MaxAge: 600
+        MaxAge: "'600'"
         AllowCredentials: true
   MyHttp:
     Type: AWS::Serverless::HttpApi

@@ -104,11 +104,12 @@ export function originForm(target: string): string | undefined {
  * The headers every front door adds to the request it hands a function (sample events of all four:
  * `X-Forwarded-For`, `X-Forwarded-Port`, `X-Forwarded-Proto`, `X-Amzn-Trace-Id`): the caller's address
  * appended to any `X-Forwarded-For` it sent, the port and scheme it called (here, pylambda's own), and
- * the caller's trace header, else a new one with `traceRoot`. REST APIs name them capitalised, the others
- * in lower case (their events lower-case every name anyway). Returns the request's headers with them.
+ * the caller's trace header, else a new one with `traceRoot`. Returns the request's headers with them.
  */
 export function withForwardedHeaders(kind: EndpointKind, headers: HeaderList, forwarded: { sourceIp: string; port: number; proto: string; traceRoot: string }): HeaderList {
-  const name = (n: string) => (kind === 'rest' ? n : n.toLowerCase());
+  // REST and HTTP API events capitalise them (an HTTP API 2.0 event lower-cases every name anyway; 1.0 keeps
+  // them as sent: real captures show X-Forwarded-For); load balancers and function URLs send lower case.
+  const name = (n: string) => (kind === 'rest' || kind === 'http' ? n : n.toLowerCase());
   const is = (n: string, wanted: string) => n.toLowerCase() === wanted;
   const prior = headers.filter(([n]) => is(n, 'x-forwarded-for')).map(([, v]) => v);
   const trace = headers.find(([n]) => is(n, 'x-amzn-trace-id'));

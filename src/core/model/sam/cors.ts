@@ -32,13 +32,22 @@ export function restCors(value: unknown, path: string, r: FieldReader): CorsConf
   if (props.AllowOrigin === undefined) r.error(`${path}.AllowOrigin`, 'is required when Cors is a mapping (for example "\'*\'")');
   const methods = text('AllowMethods');
   const headers = text('AllowHeaders');
-  const maxAge = r.integer(props.MaxAge, `${path}.MaxAge`);
+  // SAM documents MaxAge as a string and, like the others, passes it to API Gateway as a literal
+  // expression ("'600'"); a plain number is taken as well.
+  const maxAge = typeof props.MaxAge === 'string' ? wholeNumber(quoted(props.MaxAge, `${path}.MaxAge`, r), `${path}.MaxAge`, r) : r.integer(props.MaxAge, `${path}.MaxAge`);
   const credentials = boolean(props.AllowCredentials, `${path}.AllowCredentials`, r);
   if (origin === undefined) return undefined;
   if (credentials && origin === '*') {
     r.error(`${path}.AllowCredentials`, "cannot be true when AllowOrigin is \"'*'\" (browsers refuse credentials with a wildcard origin)");
   }
   return cors([origin], split(methods).map((m) => m.toUpperCase()), split(headers), [], credentials, maxAge);
+}
+
+function wholeNumber(text: string | undefined, path: string, r: FieldReader): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim());
+  r.error(path, `'${text}' is not a whole number of seconds`);
+  return undefined;
 }
 
 /** `AWS::Serverless::HttpApi` `CorsConfiguration`: `true` allows every origin; a mapping holds lists. */

@@ -184,6 +184,28 @@ describe('ALB routing', () => {
     expect(reach('alb', ALB, method, path)).toBe(expected);
   });
 
+  it('checks host-header, http-header and query-string conditions, without regard to case; a rule whose conditions fail is passed over', () => {
+    const t = table('alb', [
+      ['ANY', '*', 'Host', { priority: 1, albConditions: { hosts: ['*.Example.com'] } }],
+      ['ANY', '*', 'Header', { priority: 2, albConditions: { headers: [{ name: 'x-mode', values: ['multi*'] }] } }],
+      ['ANY', '*', 'Query', { priority: 3, albConditions: { query: [{ key: 'mode', value: 'b' }, { value: 'any one' }] } }],
+      ['ANY', '*', 'Default'],
+    ]);
+    const to = (headers: Array<[string, string]>, rawQuery = '') => {
+      const m = matchRoute(t, 'GET', '/x', { headers, rawQuery });
+      return m.kind === 'match' ? m.route.functionId : m.kind;
+    };
+    expect(to([['Host', 'api.example.COM:8080']])).toBe('Host');
+    expect(to([['Host', 'example.com']])).toBe('Default');
+    expect(to([['X-Mode', 'MULTI-value']])).toBe('Header');
+    expect(to([['x-mode', 'single']])).toBe('Default');
+    expect(to([], 'mode=B')).toBe('Query');
+    expect(to([], 'other=any+one')).toBe('Query');
+    expect(to([], 'mode=c')).toBe('Default');
+    // Without the request's headers and query (a sample that names only a path), conditions do not hold.
+    expect(matchRoute(t, 'GET', '/x')).toMatchObject({ route: { functionId: 'Default' } });
+  });
+
   it('has no path parameters and no match without a default action', () => {
     const t = table('alb', [['GET', '/a', 'A', { priority: 1 }]]);
     expect(matchRoute(t, 'GET', '/a')).toMatchObject({ pathParameters: null, resourcePath: '/a' });

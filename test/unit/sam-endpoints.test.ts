@@ -219,7 +219,11 @@ Resources:${fn('Web', ' {}')}${fn('Admin', ' {}', `
     Properties:
       ListenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2
       Priority: 3
-      Conditions: [{ Field: host-header, Values: [a.example.com] }]
+      Conditions:
+        - { Field: host-header, Values: [a.example.com] }
+        - { Field: http-header, HttpHeaderConfig: { HttpHeaderName: X-Mode, Values: [multi*] } }
+        - { Field: query-string, QueryStringConfig: { Values: [{ Key: mode, Value: multi }, { Value: any }] } }
+        - { Field: source-ip, SourceIpConfig: { Values: [10.0.0.0/8] } }
       Actions: [{ Type: forward, TargetGroupArn: !Ref WebTG }]
 `;
 
@@ -237,9 +241,14 @@ Resources:${fn('Web', ' {}')}${fn('Admin', ' {}', `
     expect(list[0]!.routes[5]!.source.path).toBe('Resources.Http.Properties.DefaultActions');
   });
 
-  it('warns about conditions it cannot check', () => {
+  it('reads host-header, http-header and query-string conditions, and warns about the one it cannot check', () => {
+    expect(endpoints(TEMPLATE)[1]!.routes[0]!.albConditions).toEqual({
+      hosts: ['a.example.com'],
+      headers: [{ name: 'X-Mode', values: ['multi*'] }],
+      query: [{ key: 'mode', value: 'multi' }, { value: 'any' }],
+    });
     expect(warnings(TEMPLATE)).toEqual([
-      'Resources.ExternalRule.Properties.Conditions[0].Field: host-header conditions are not checked locally; the rule matches as if they held',
+      'Resources.ExternalRule.Properties.Conditions[3].Field: source-ip conditions are not checked locally; the rule matches as if they held',
     ]);
   });
 

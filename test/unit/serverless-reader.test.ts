@@ -386,8 +386,8 @@ resources:
       'error functions.a.events[0].alb.priority: is required (1 to 50000, lower first)',
       'error functions.a.events[0].alb.conditions: needs at least one condition (path or method)',
     ]],
-    ['alb conditions it cannot check', '- alb: { listenerArn: arn:l, priority: 1, conditions: { host: a.example } }', [
-      'warning functions.a.events[0].alb.conditions.host: host conditions are not checked locally; the rule matches as if they held',
+    ['alb conditions it cannot check', '- alb: { listenerArn: arn:l, priority: 1, conditions: { host: [a.example], ip: [10.0.0.0/8] } }', [
+      'warning functions.a.events[0].alb.conditions.ip: ip conditions are not checked locally; the rule matches as if they held',
     ]],
     ['an event that is not one type', '- {}', ['error functions.a.events[0]: must be a mapping with one event type, as in "- http: GET /hello"']],
   ])('%s', (_, event, expected) => {

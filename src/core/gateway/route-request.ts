@@ -42,7 +42,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const preflight = corsPreflight(kind, endpoint.cors, request);
     if (preflight) return respond(preflight, 'CORS preflight');
   }
-  const match = matchRoute(table, request.method, request.rawPath);
+  const match = matchRoute(table, request.method, request.rawPath, request);
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.routeNotFound!(request), 'bad request path');
   // A REST resource with CORS has an OPTIONS method of its own (SAM's add_cors, the Serverless Framework and
   // Chalice all add one), and a method defined on the resource wins over ANY: only an OPTIONS route of the

@@ -73,11 +73,27 @@ export interface Route {
   readonly multiValueHeaders?: boolean;
   /** ALB: the target group the route forwards to (its logical id), named in the event's targetGroupArn. */
   readonly targetGroup?: string;
+  /** ALB: a listener rule's conditions beyond path and method, all of which must hold. */
+  readonly albConditions?: AlbConditions;
   /** HTTP API: the payload format the integration uses; absent means 2.0. */
   readonly payloadFormatVersion?: '1.0' | '2.0';
   /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */
   readonly cors?: CorsConfig;
   readonly source: SourceRef;
+}
+
+/**
+ * ALB listener rule conditions on the request beyond its path and method (ELB "Listener rules",
+ * condition types). Values are patterns with `*` and `?`, compared without regard to case; in each
+ * list one match is enough, and every condition given must hold.
+ */
+export interface AlbConditions {
+  /** host-header: the Host header, without its port. */
+  readonly hosts?: readonly string[];
+  /** http-header: a header by name, any of its values. */
+  readonly headers?: ReadonlyArray<{ readonly name: string; readonly values: readonly string[] }>;
+  /** query-string: a parameter by key (any key when absent) whose value matches. */
+  readonly query?: ReadonlyArray<{ readonly key?: string; readonly value: string }>;
 }
 
 /** An HTTP endpoint in front of functions: a REST API, an HTTP API, an ALB, or a function URL. */

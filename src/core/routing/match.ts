@@ -2,6 +2,7 @@ import type { Route } from '../model/project.js';
 import type { CompiledRoute, RouteTable } from './compile.js';
 import { httpApiPath, httpApiSegments, pathOnly, restSegments, safeDecode } from './request-paths.js';
 import { DEFAULT_ROUTE, type Segment } from './templates.js';
+import { albConditionsHold, type AlbRequestView } from './alb-conditions.js';
 
 export type RouteMatch =
   | {
@@ -21,12 +22,14 @@ export type RouteMatch =
   | { readonly kind: 'badRequest' };
 
 const NOT_FOUND: RouteMatch = { kind: 'notFound' };
+/** A request seen by method and path only (the other conditions of ALB rules then do not hold). */
+const NO_REQUEST: AlbRequestView = { headers: [], rawQuery: '' };
 
 /**
  * Finds the route a request reaches. `rawPath` is the request target's path as it arrived (percent-encoded;
  * a query string is ignored). Each gateway's own answer to an unknown route is built elsewhere.
  */
-export function matchRoute(table: RouteTable, method: string, rawPath: string): RouteMatch {
+export function matchRoute(table: RouteTable, method: string, rawPath: string, request: AlbRequestView = NO_REQUEST): RouteMatch {
   switch (table.kind) {
     case 'rest':
       return matchApi(table.routes, method, restSegments(rawPath), pathOnly(rawPath), false);
@@ -36,7 +39,7 @@ export function matchRoute(table: RouteTable, method: string, rawPath: string): 
       return matchApi(table.routes, method, httpApiSegments(path), path, true);
     }
     case 'alb':
-      return matchAlb(table.routes, method, pathOnly(rawPath));
+      return matchAlb(table.routes, method, pathOnly(rawPath), request);
     case 'url': {
       const first = table.routes[0];
       return first ? found(first, null, DEFAULT_ROUTE, pathOnly(rawPath)) : NOT_FOUND;
@@ -92,11 +95,11 @@ function bind(template: readonly Segment[], request: readonly string[], decoded:
 }
 
 /** Listener rules in priority order; the first whose conditions all hold wins. */
-function matchAlb(routes: readonly CompiledRoute[], method: string, path: string): RouteMatch {
+function matchAlb(routes: readonly CompiledRoute[], method: string, path: string, request: AlbRequestView): RouteMatch {
   for (const route of routes) {
     // ALB docs, http-request-method conditions: "The comparison is case sensitive".
     if (route.method !== 'ANY' && route.method !== method) continue;
-    if (route.pattern?.test(path)) return found(route, null, `${route.method} ${route.route.path}`, path);
+    if (route.pattern?.test(path) && albConditionsHold(route.route.albConditions, request)) return found(route, null, `${route.method} ${route.route.path}`, path);
   }
   return NOT_FOUND;
 }

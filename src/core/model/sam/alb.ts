@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { Endpoint, FunctionModel, Route } from '../project.js';
+import type { AlbConditions, Endpoint, FunctionModel, Route } from '../project.js';
 import { rawProperties, readTargetGroups, reference, type LambdaTargetGroup } from './alb-targets.js';
 import { strings } from './values.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
@@ -45,7 +45,10 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const target = listenerFor(key, 'id' in listener ? `Resources.${key}` : `Resources.${id}`);
     for (const path of conditions.paths.length ? conditions.paths : ['*']) {
       for (const method of conditions.methods.length ? conditions.methods : ['ANY']) {
-        target.routes.push({ method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: `Resources.${id}` } });
+        target.routes.push({
+          method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id,
+          ...(conditions.conditions ? { albConditions: conditions.conditions } : {}), source: { file: r.file, path: `Resources.${id}` },
+        });
       }
     }
   }
@@ -117,10 +120,13 @@ function forwardTarget(
   return undefined;
 }
 
-/** `path-pattern` and `http-request-method` conditions; other fields cannot be checked locally. */
-function readConditions(value: unknown, path: string, r: FieldReader): { paths: string[]; methods: string[] } {
+/** `path-pattern`, `http-request-method`, `host-header`, `http-header` and `query-string` conditions; `source-ip` cannot be checked locally. */
+function readConditions(value: unknown, path: string, r: FieldReader): { paths: string[]; methods: string[]; conditions?: AlbConditions } {
   const paths: string[] = [];
   const methods: string[] = [];
+  const hosts: string[] = [];
+  const headers: Array<{ name: string; values: string[] }> = [];
+  const query: Array<{ key?: string; value: string }> = [];
   for (const [i, condition] of (r.list(value, path) ?? []).entries()) {
     const at = `${path}[${i}]`;
     if (!isRecord(condition)) {
@@ -138,9 +144,26 @@ function readConditions(value: unknown, path: string, r: FieldReader): { paths: 
       const method = config('HttpRequestMethodConfig');
       const [key, list] = method?.Values !== undefined ? ['HttpRequestMethodConfig.Values', method.Values] : ['Values', condition.Values];
       methods.push(...strings(list, `${at}.${key}`, r));
+    } else if (field === 'host-header') {
+      const host = config('HostHeaderConfig');
+      const [key, list] = host?.Values !== undefined ? ['HostHeaderConfig.Values', host.Values] : ['Values', condition.Values];
+      hosts.push(...strings(list, `${at}.${key}`, r));
+    } else if (field === 'http-header') {
+      const header = config('HttpHeaderConfig');
+      const name = r.string(header?.HttpHeaderName, `${at}.HttpHeaderConfig.HttpHeaderName`);
+      const values = strings(header?.Values, `${at}.HttpHeaderConfig.Values`, r);
+      if (name !== undefined) headers.push({ name, values });
+    } else if (field === 'query-string') {
+      for (const [j, pair] of (r.list(config('QueryStringConfig')?.Values, `${at}.QueryStringConfig.Values`) ?? []).entries()) {
+        const item = isRecord(pair) ? pair : {};
+        const value = r.string(item.Value, `${at}.QueryStringConfig.Values[${j}].Value`);
+        const key = item.Key === undefined ? undefined : r.string(item.Key, `${at}.QueryStringConfig.Values[${j}].Key`);
+        if (value !== undefined) query.push({ ...(key === undefined ? {} : { key }), value });
+      }
     } else if (field !== undefined) {
       r.warn(`${at}.Field`, `${field} conditions are not checked locally; the rule matches as if they held`);
     }
   }
-  return { paths, methods };
+  const conditions: AlbConditions = { ...(hosts.length ? { hosts } : {}), ...(headers.length ? { headers } : {}), ...(query.length ? { query } : {}) };
+  return { paths, methods, ...(Object.keys(conditions).length ? { conditions } : {}) };
 }

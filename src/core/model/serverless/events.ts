@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { CorsConfig, EventSource, Route } from '../project.js';
+import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.js';
 import { boolean, strings } from '../sam/values.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
@@ -169,7 +169,19 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
   return { method: upper, path, functionId, source };
 }
 
-/** `alb: { listenerArn, priority, conditions: { path, method }, multiValueHeaders }` (alb/lib/validate.js). */
+/** `conditions.host` (a list), `header: { name, values }` and `query: { key: value }`, as the Framework writes them. */
+function serverlessAlbConditions(conditions: Record<string, unknown>, at: string, r: FieldReader): AlbConditions | undefined {
+  const hosts = conditions.host === undefined ? [] : strings(conditions.host, `${at}.host`, r);
+  const header = conditions.header === undefined ? undefined : r.record(conditions.header, `${at}.header`);
+  const name = header ? r.string(header.name, `${at}.header.name`) : undefined;
+  const headers = header && name !== undefined ? [{ name, values: strings(header.values, `${at}.header.values`, r) }] : [];
+  const query = Object.entries((conditions.query === undefined ? undefined : r.record(conditions.query, `${at}.query`)) ?? {})
+    .map(([key, value]) => ({ key, value: String(value) }));
+  const out: AlbConditions = { ...(hosts.length ? { hosts } : {}), ...(headers.length ? { headers } : {}), ...(query.length ? { query } : {}) };
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** `alb: { listenerArn, priority, conditions: { path, method, host, header, query }, multiValueHeaders }` (alb/lib/validate.js). */
 function albRoutes(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): RouteClaim | undefined {
   const props = r.record(spec, at);
   if (!props) {
@@ -184,17 +196,18 @@ function albRoutes(spec: unknown, at: string, functionId: string, source: Route[
   const conditions = r.record(props.conditions, `${at}.conditions`) ?? {};
   if (Object.keys(conditions).length === 0) r.error(`${at}.conditions`, 'needs at least one condition (path or method)');
   for (const key of Object.keys(conditions)) {
-    if (key !== 'path' && key !== 'method') r.warn(`${at}.conditions.${key}`, `${key} conditions are not checked locally; the rule matches as if they held`);
+    if (!['path', 'method', 'host', 'header', 'query'].includes(key)) r.warn(`${at}.conditions.${key}`, `${key} conditions are not checked locally; the rule matches as if they held`);
   }
   const paths = strings(conditions.path, `${at}.conditions.path`, r);
   const methods = strings(conditions.method, `${at}.conditions.method`, r).map((m) => m.toUpperCase());
+  const albConditions = serverlessAlbConditions(conditions, `${at}.conditions`, r);
   const multiValueHeaders = boolean(props.multiValueHeaders, `${at}.multiValueHeaders`, r);
   if (listener === undefined || priority === undefined) return undefined;
   const routes: Route[] = [];
   // One target group per function and listener, as the Framework makes them (<Function>AlbTargetGroup<alb>).
   const targetGroup = `${functionId.charAt(0).toUpperCase()}${functionId.slice(1)}AlbTargetGroup${listener.split('/').pop()}`;
   for (const path of paths.length ? paths : ['*']) {
-    for (const method of methods.length ? methods : ['ANY']) routes.push({ method, path, functionId, priority, multiValueHeaders, targetGroup, source });
+    for (const method of methods.length ? methods : ['ANY']) routes.push({ method, path, functionId, priority, multiValueHeaders, targetGroup, ...(albConditions ? { albConditions } : {}), source });
   }
   return { api: 'alb', listener, routes };
 }

@@ -416,6 +416,45 @@ functions:
   });
 });
 
+describe('serverless.yml environment values written as CloudFormation intrinsics', () => {
+  it('are evaluated against resources.Resources, as a SAM template\'s; what cannot be known locally is said', () => {
+    const result = read(`
+service: shop
+provider:
+  name: aws
+  runtime: python3.12
+  region: eu-west-1
+  environment:
+    TABLE: !Ref ItemsTable
+    TABLE_ARN: !GetAtt ItemsTable.Arn
+    WHERE: !Sub '\${AWS::Region}-table'
+    SHARED: !ImportValue shared-table
+functions:
+  api:
+    handler: app.handler
+    environment:
+      QUEUE: { Ref: JobsQueue }
+resources:
+  Resources:
+    ItemsTable:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: shop-\${sls:stage}-items
+    JobsQueue:
+      Type: AWS::SQS::Queue
+      Properties: { QueueName: jobs }
+`);
+    expect(result.project!.functions[0]!.environment).toEqual({
+      TABLE: 'shop-dev-items',
+      TABLE_ARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/shop-dev-items',
+      WHERE: 'eu-west-1-table',
+      SHARED: '',
+      QUEUE: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+    });
+    expect(result.diagnostics.map(line)).toEqual([expect.stringMatching(/^warning provider\.environment\.SHARED: .*ImportValue.*; it is empty locally unless --env-vars sets it$/)]);
+  });
+});
+
 describe('serverless.yml function URLs', () => {
   it('url: true makes a function URL endpoint; url.cors sets its CORS', () => {
     const { project, diagnostics } = readServerlessYml(`service: s

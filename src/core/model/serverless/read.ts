@@ -1,8 +1,10 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import { compileRoutes } from '../../routing/compile.js';
+import { resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
+import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
 import { readServerlessFunctions } from './functions.js';
 import { resolveVariables } from './variables/resolve.js';
@@ -57,6 +59,15 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const stage = cli.stage ?? r.string(provider.stage, 'provider.stage') ?? 'dev';
   const region = cli.region ?? r.string(provider.region, 'provider.region') ?? 'us-east-1';
   const resources = isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {};
+  // `TABLE: !Ref ItemsTable`: the Framework's schema allows CloudFormation intrinsics in environment values,
+  // evaluated against resources.Resources as a SAM template's are (what cannot be known locally is said).
+  const cfn: CfnContext = {
+    parameters: {}, mappings: {}, resources: resources as Record<string, CfnResource>, region, accountId: LOCAL_ACCOUNT_ID,
+    conditions: isRecord(config.resources) && isRecord(config.resources.Conditions) ? config.resources.Conditions : {},
+    stackName: `${service ?? 'service'}-${stage}`,
+  };
+  withIntrinsics(provider, cfn);
+  for (const fn of Object.values(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn);
   const environment = r.environment(provider.environment, 'provider.environment');
 
   const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources }, r);
@@ -70,6 +81,17 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, diagnostics: all };
+}
+
+/** Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place. */
+function withIntrinsics(holder: Record<string, unknown>, ctx: CfnContext): void {
+  if (!isRecord(holder.environment)) return;
+  const env: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(holder.environment)) {
+    const intrinsic = isRecord(value) && Object.keys(value).length === 1 && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0]!);
+    env[key] = intrinsic ? resolveIntrinsics(value, ctx) : value;
+  }
+  holder.environment = env;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,25 @@ describe('startLocalAws', () => {
       const after = await boto3('print(boto3.client("dynamodb").scan(TableName="TodoTable")["Count"], len(boto3.client("sqs").list_queues()["QueueUrls"]))', aws.env);
       expect(after.output.trim()).toBe('1 1');
       expect(await aws.update((await loadProject({ dir })).template)).toEqual({ created: [], warnings: [] });
+    } finally {
+      await aws.stop();
+    }
+  });
+
+  it('creates a serverless.yml project\'s tables from resources.Resources, under the name !Ref gives them', async () => {
+    const dir = join(work, 'sls');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'serverless.yml'), [
+      'service: shop', 'provider:', '  name: aws', '  runtime: python3.12', '  environment:', '    TABLE: !Ref ItemsTable',
+      'functions:', '  api:', '    handler: app.handler', 'resources:', '  Resources:', '    ItemsTable:', '      Type: AWS::DynamoDB::Table', '      Properties:',
+      '        TableName: shop-${sls:stage}-items', '        BillingMode: PAY_PER_REQUEST',
+      '        AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]', '        KeySchema: [{ AttributeName: id, KeyType: HASH }]', '',
+    ].join('\n'));
+    const loaded = await loadProject({ dir });
+    expect(loaded.project.functions[0]!.environment.TABLE).toBe('shop-dev-items');
+    const aws = await startLocalAws({ root: dir, template: loaded.template!, python: { executable: testPython() }, hostEnv });
+    try {
+      expect(aws.created).toEqual([{ kind: 'table', name: 'shop-dev-items' }]);
     } finally {
       await aws.stop();
     }

@@ -4,7 +4,7 @@ import { resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/int
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
-import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
+import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
 import { readServerlessFunctions } from './functions.js';
 import { resolveVariables } from './variables/resolve.js';
@@ -24,6 +24,8 @@ export interface ServerlessOptions {
 
 export interface ServerlessReadResult {
   readonly project?: Project;
+  /** `resources.Resources` as a CloudFormation template: what `--local-aws` creates, what `!Ref` names. */
+  readonly template?: ParsedTemplate;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -80,7 +82,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
-  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, diagnostics: all };
+  const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
+  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, template, diagnostics: all };
 }
 
 /** Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place. */

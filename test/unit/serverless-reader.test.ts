@@ -390,6 +390,8 @@ resources:
       'warning functions.a.events[0].alb.conditions.ip: ip conditions are not checked locally; the rule matches as if they held',
     ]],
     ['an event that is not one type', '- {}', ['error functions.a.events[0]: must be a mapping with one event type, as in "- http: GET /hello"']],
+    ['an event type the Framework does not have', '- foo: bar', ["warning functions.a.events[0]: 'foo' is not an event type of the Serverless Framework (v3): check its name"]],
+    ['a WebSocket event', '- websocket: $connect', ['warning functions.a.events[0].websocket: WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give']],
   ])('%s', (_, event, expected) => {
     expect(problems(`
 service: s
@@ -452,6 +454,27 @@ resources:
       QUEUE: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
     });
     expect(result.diagnostics.map(line)).toEqual([expect.stringMatching(/^warning provider\.environment\.SHARED: .*ImportValue.*; it is empty locally unless --env-vars sets it$/)]);
+  });
+});
+
+describe('serverless.yml settings pylambda does not apply', () => {
+  it('says so for package.patterns and layers', () => {
+    const result = read(`
+service: shop
+provider: { name: aws, runtime: python3.12 }
+package: { patterns: ['!docs/**'] }
+layers:
+  deps: { path: layer }
+functions:
+  api:
+    handler: app.handler
+    package: { patterns: ['!tests/**'] }
+`);
+    expect(result.diagnostics.map(line)).toEqual([
+      'warning package.patterns: is not applied by pylambda package: write the patterns in a .pylambdaignore (gitignore syntax, `!` to keep) in the code directory',
+      'warning functions.api.package.patterns: is not applied by pylambda package: use a .pylambdaignore',
+      "warning layers: are not built or put on the functions' path by pylambda: their modules cannot be imported locally (SAM templates' layers are)",
+    ]);
   });
 });
 

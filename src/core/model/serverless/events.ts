@@ -76,10 +76,18 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
         break;
       default:
         sources.push({ kind: 'other', id, type });
+        if (!KNOWN_EVENTS.has(type)) r.warn(at, `'${type}' is not an event type of the Serverless Framework (v3): check its name`);
+        else if (type === 'websocket') r.warn(where, 'WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give');
     }
   }
   return { sources, claims };
 }
+
+/** The Framework v3's AWS event types (the ones with no case above run only through `pylambda invoke`). */
+const KNOWN_EVENTS = new Set([
+  'http', 'httpApi', 'websocket', 's3', 'schedule', 'sns', 'sqs', 'stream', 'kafka', 'activemq', 'rabbitmq', 'msk', 'alexaSkill',
+  'alexaSmartHome', 'iot', 'iotFleetProvisioning', 'cloudwatchEvent', 'cloudwatchLog', 'cognitoUserPool', 'alb', 'eventBridge', 'cloudFront',
+]);
 
 /** `http: GET users/{id}` or `{ path, method, cors }`; the Framework trims the path's slashes and adds one. */
 function httpRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): { route: Route; cors?: PathCors } | undefined {

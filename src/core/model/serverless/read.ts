@@ -75,6 +75,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
+  unappliedWarnings(config, r);
   const endpoints = buildServerlessEndpoints(read.claims, provider, stage, r);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
@@ -95,6 +96,20 @@ function withIntrinsics(holder: Record<string, unknown>, ctx: CfnContext): void 
     env[key] = intrinsic ? resolveIntrinsics(value, ctx) : value;
   }
   holder.environment = env;
+}
+
+/** What serverless.yml may say that pylambda does not apply: said, rather than silently ignored. */
+function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): void {
+  const functions = Object.entries(isRecord(config.functions) ? config.functions : {});
+  if (isRecord(config.package) && config.package.patterns !== undefined) {
+    r.warn('package.patterns', 'is not applied by pylambda package: write the patterns in a .pylambdaignore (gitignore syntax, `!` to keep) in the code directory');
+  }
+  for (const [name, fn] of functions) {
+    if (isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) r.warn(`functions.${name}.package.patterns`, 'is not applied by pylambda package: use a .pylambdaignore');
+  }
+  if (isRecord(config.layers) && Object.keys(config.layers).length > 0) {
+    r.warn('layers', "are not built or put on the functions' path by pylambda: their modules cannot be imported locally (SAM templates' layers are)");
+  }
 }
 
 /**

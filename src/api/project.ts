@@ -5,6 +5,7 @@ import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/erro
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
+import { dotenvFiles, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
@@ -93,7 +94,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? readServerlessYml(text, {
         file,
-        env: options.env ?? {},
+        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? 'dev') : {}), ...(options.env ?? {}) },
         ...(options.stage ? { stage: options.stage } : {}),
         // Not options.region: the Serverless Framework deploys to --region, else provider.region, else
         // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
@@ -111,6 +112,15 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     ...(result.template ? { template: result.template } : {}),
     warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
   };
+}
+
+/** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */
+async function readDotenv(root: string, stage: string): Promise<Record<string, string>> {
+  for (const name of dotenvFiles(stage)) {
+    const path = join(root, name);
+    if (fileExists(path)) return parseDotenv(await readText(path, name));
+  }
+  return {};
 }
 
 /** The function a command names, or the only one; a clear error otherwise. */

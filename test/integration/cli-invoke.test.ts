@@ -98,6 +98,18 @@ describe('pylambda invoke', () => {
     expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 
+  it('reads .env.{stage}, else .env, for ${env:} when serverless.yml says useDotenv: true; the shell\'s variables win', async () => {
+    const dir = scratchDir('invoke-dotenv');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nuseDotenv: true\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    DB: ${env:DB_URL}\n    MODE: ${env:MODE}\nfunctions:\n  f:\n    handler: app.handler\n');
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return [os.environ["DB"], os.environ["MODE"]]\n');
+    writeFileSync(join(dir, '.env'), 'DB_URL=postgres://local\nMODE=file\n');
+    writeFileSync(join(dir, '.env.prod'), 'DB_URL=postgres://prod\nMODE=prod-file\n');
+    const dev = await cli(['invoke'], { cwd: dir, env: { MODE: 'shell' } });
+    expect([dev.code, JSON.parse(dev.stdout)]).toEqual([0, ['postgres://local', 'shell']]);
+    const prod = await cli(['invoke', '--stage', 'prod'], { cwd: dir });
+    expect(JSON.parse(prod.stdout)).toEqual(['postgres://prod', 'prod-file']);
+  });
+
   it('runs a serverless.yml function in provider.region, as deployed, whatever $AWS_REGION says', async () => {
     const { code, stdout } = await cli(['invoke', 'hello', '--event', eventFile('{"pathParameters": {"name": "eu"}}')], { cwd: join(FIXTURES, 'projects', 'serverless'), env: { AWS_REGION: 'us-west-2' } });
     expect(code).toBe(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
+import { dotenvFiles, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
 
 const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
 
@@ -475,6 +476,21 @@ functions:
       'warning functions.api.package.patterns: is not applied by pylambda package: use a .pylambdaignore',
       "warning layers: are not built or put on the functions' path by pylambda: their modules cannot be imported locally (SAM templates' layers are)",
     ]);
+  });
+});
+
+describe('useDotenv', () => {
+  it('is asked for by useDotenv: true at the top', () => {
+    expect(usesDotenv('service: x\nuseDotenv: true\n')).toBe(true);
+    expect(usesDotenv('service: x\nuseDotenv: false\n')).toBe(false);
+    expect(usesDotenv('custom:\n  useDotenv: true\n')).toBe(false);
+    expect(dotenvFiles('prod')).toEqual(['.env.prod', '.env']);
+  });
+
+  it('reads dotenv\'s format: export, comments, quotes', () => {
+    expect(parseDotenv('\uFEFF# a comment\nA=1\nexport B = two words # trailing\nC="quoted # not a comment\\nnext"\nD=\'single\'\nnot a line\n')).toEqual({
+      A: '1', B: 'two words', C: 'quoted # not a comment\nnext', D: 'single',
+    });
   });
 });
 

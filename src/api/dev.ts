@@ -334,7 +334,8 @@ export class DevSession {
         kind: e.kind,
         stage: e.stage,
         url: this.servers.get(e.id)?.url ?? '',
-        routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.functionId })),
+        // A load balancer rule that answers itself names its answer where a route names its function.
+        routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId })),
       })),
       unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
       watching: this.options.watch !== false,

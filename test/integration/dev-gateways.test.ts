@@ -242,8 +242,16 @@ describe('Application Load Balancer', () => {
     expect(res.status).toBe(413);
   });
 
-  it('answers a path no rule matches with 404', async () => {
-    expect((await fetch(`${url('Listener')}/elsewhere`)).status).toBe(404);
+  it('answers a path no rule matches with the listener\'s default action (a fixed 404)', async () => {
+    const res = await fetch(`${url('Listener')}/elsewhere`);
+    expect([res.status, res.headers.get('server'), await res.text()]).toEqual([404, 'awselb/2.0', '']);
+  });
+
+  it('answers a fixed-response or redirect rule itself, before any lower rule\'s function', async () => {
+    const teapot = await fetch(`${url('Listener')}/a/teapot`);
+    expect([teapot.status, teapot.headers.get('content-type'), await teapot.text()]).toEqual([418, 'text/plain', 'teapot']);
+    const moved = await fetch(`${url('Listener')}/a/old?x=1`, { redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([301, 'https://127.0.0.1:443/a/new?x=1']);
   });
 });
 

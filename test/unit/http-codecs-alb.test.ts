@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { albAnswerResponse } from '../../src/core/events/http/alb-answer.js';
 import { toEvent, toResponse, type AlbContext } from '../../src/core/events/http/alb.js';
 import { ALB_MAX_RESPONSE_BYTES } from '../../src/core/events/http/gateway-errors.js';
 import { FIXTURES } from '../helpers.js';
@@ -113,3 +114,22 @@ describe('ALB response', () => {
     expect(toResponse(rawResult(over), request(), albContext).statusCode).toBe(502);
   });
 });
+
+describe('ALB actions that answer without a target', () => {
+  const req = (path: string, query = '') => request({ rawPath: path, rawQuery: query, headers: [['Host', 'lb.example.com:3002'], ['x-forwarded-proto', 'http'], ['x-forwarded-port', '3002']] });
+  it('a fixed response: its status, type and body, from awselb', () => {
+    const r = albAnswerResponse({ kind: 'fixed-response', statusCode: 418, contentType: 'text/plain', body: 'teapot' }, req('/m/fixed'));
+    expect([r.statusCode, r.headers, r.body.toString()]).toEqual([418, [['Server', 'awselb/2.0'], ['Content-Type', 'text/plain']], 'teapot']);
+  });
+
+  it.each<[string, { protocol: string; host: string; port: string; path: string; query: string }, string]>([
+    ['every part the request\'s (the defaults)', { protocol: '#{protocol}', host: '#{host}', port: '#{port}', path: '/#{path}', query: '#{query}' }, 'http://lb.example.com:3002/m/old?a=1'],
+    ['HTTPS on 443, a new path', { protocol: 'HTTPS', host: '#{host}', port: '443', path: '/m/new', query: '#{query}' }, 'https://lb.example.com:443/m/new?a=1'],
+    ['another host, the path kept under a prefix, no query', { protocol: 'https', host: 'www.example.org', port: '443', path: '/v2/#{path}', query: '' }, 'https://www.example.org:443/v2/m/old'],
+  ])('a redirect: %s', (_what, parts, location) => {
+    const r = albAnswerResponse({ kind: 'redirect', statusCode: 301, ...parts }, req('/m/old', 'a=1'));
+    expect(r.statusCode).toBe(301);
+    expect(r.headers).toContainEqual(['Location', location]);
+  });
+});
+

@@ -1,5 +1,6 @@
 import type { Endpoint, Route } from '../model/project.js';
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
+import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
@@ -60,6 +61,8 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
     return respond(notFound ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request), 'no route');
   }
+  const answer = match.route.albAnswer;
+  if (answer) return respond(albAnswerResponse(answer, request), answer.kind);
   const cors = match.route.cors ?? endpoint.cors;
   const finish = (response: HttpResponse) => withCors(kind, cors, request, response);
   let event: Record<string, unknown>;

@@ -75,6 +75,8 @@ export interface Route {
   readonly targetGroup?: string;
   /** ALB: a listener rule's conditions beyond path and method, all of which must hold. */
   readonly albConditions?: AlbConditions;
+  /** ALB: the load balancer answers itself (a fixed-response or redirect action); `functionId` is then ''. */
+  readonly albAnswer?: AlbAnswer;
   /** HTTP API: the payload format the integration uses; absent means 2.0. */
   readonly payloadFormatVersion?: '1.0' | '2.0';
   /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */
@@ -95,6 +97,12 @@ export interface AlbConditions {
   /** query-string: a parameter by key (any key when absent) whose value matches. */
   readonly query?: ReadonlyArray<{ readonly key?: string; readonly value: string }>;
 }
+
+/** An ALB action that answers without a target (ELB "Listener rules", action types). */
+export type AlbAnswer =
+  | { readonly kind: 'fixed-response'; readonly statusCode: number; readonly contentType: string; readonly body: string }
+  /** Protocol, Host, Port, Path and Query may hold #{protocol}, #{host}, #{port}, #{path} and #{query}. */
+  | { readonly kind: 'redirect'; readonly statusCode: 301 | 302; readonly protocol: string; readonly host: string; readonly port: string; readonly path: string; readonly query: string };
 
 /** An HTTP endpoint in front of functions: a REST API, an HTTP API, an ALB, or a function URL. */
 export interface Endpoint {

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { AlbConditions, Endpoint, FunctionModel, Route } from '../project.js';
+import type { AlbAnswer, AlbConditions, Endpoint, FunctionModel, Route } from '../project.js';
 import { rawProperties, readTargetGroups, reference, type LambdaTargetGroup } from './alb-targets.js';
 import { strings } from './values.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
@@ -40,13 +40,16 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const priority = r.integer(props.Priority, `${at}.Priority`);
     if (props.Priority === undefined) r.error(`${at}.Priority`, 'is required');
     const conditions = readConditions(props.Conditions, `${at}.Conditions`, r);
-    if (!group?.functionId || !listener || priority === undefined) continue;
+    // A rule that answers itself keeps its place: what it matches never reaches a lower rule's function.
+    const answer = group?.functionId ? undefined : albAnswer(props.Actions, `${at}.Actions`, r);
+    if ((!group?.functionId && !answer) || !listener || priority === undefined) continue;
     const key = 'id' in listener ? listener.id : listener.arn;
     const target = listenerFor(key, 'id' in listener ? `Resources.${key}` : `Resources.${id}`);
     for (const path of conditions.paths.length ? conditions.paths : ['*']) {
       for (const method of conditions.methods.length ? conditions.methods : ['ANY']) {
         target.routes.push({
-          method, path, functionId: group.functionId, priority, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id,
+          method, path, functionId: group?.functionId ?? '', priority,
+          ...(group ? { multiValueHeaders: group.multiValueHeaders, targetGroup: group.id } : { albAnswer: answer }),
           ...(conditions.conditions ? { albConditions: conditions.conditions } : {}), source: { file: r.file, path: `Resources.${id}` },
         });
       }
@@ -56,12 +59,17 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     if (resource.Type !== LISTENER) continue;
     const at = `Resources.${id}.Properties.DefaultActions`;
     const group = forwardTarget(template, rawProperties(template, id).DefaultActions, resourceProperties(template, id).DefaultActions, at, groups, r);
-    if (!group?.functionId) continue;
-    // The default action answers what no rule matches: a catch-all after every rule.
-    listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
+    // The default action answers what no rule matches: a catch-all after every rule (a fixed response, say).
+    const answer = group?.functionId ? undefined : albAnswer(resourceProperties(template, id).DefaultActions, at, r);
+    if (group?.functionId) {
+      listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
+    } else if (answer && listeners.has(id)) {
+      listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: '', albAnswer: answer, source: { file: r.file, path: at } });
+    }
   }
-  return [...listeners.values()].map((l) => {
-    const shapes = new Set(l.routes.map((route) => route.multiValueHeaders));
+  // A listener is served for the functions behind it; one whose rules all answer themselves is not.
+  return [...listeners.values()].filter((l) => l.routes.some((route) => route.functionId !== '')).map((l) => {
+    const shapes = new Set(l.routes.filter((route) => !route.albAnswer).map((route) => route.multiValueHeaders));
     const [only] = shapes;
     return {
       id: l.id,
@@ -73,6 +81,33 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
       source: { file: r.file, path: l.source },
     };
   });
+}
+
+/** The first fixed-response or redirect action of a list (authentication actions before it are not performed). */
+function albAnswer(actions: unknown, path: string, r: FieldReader): AlbAnswer | undefined {
+  for (const [i, action] of (Array.isArray(actions) ? actions : []).entries()) {
+    if (!isRecord(action)) continue;
+    const type = String(action.Type);
+    const at = `${path}[${i}]`;
+    if (type === 'fixed-response') {
+      const config = isRecord(action.FixedResponseConfig) ? action.FixedResponseConfig : {};
+      const status = Number(config.StatusCode);
+      if (!Number.isInteger(status) || status < 200 || status > 599) {
+        r.error(`${at}.FixedResponseConfig.StatusCode`, 'must be a status code from 200 to 599 (2XX, 4XX or 5XX)');
+        return undefined;
+      }
+      return { kind: 'fixed-response', statusCode: status, contentType: typeof config.ContentType === 'string' ? config.ContentType : 'text/plain', body: typeof config.MessageBody === 'string' ? config.MessageBody : '' };
+    }
+    if (type === 'redirect') {
+      const config = isRecord(action.RedirectConfig) ? action.RedirectConfig : {};
+      const part = (key: string, fallback: string) => (typeof config[key] === 'string' ? (config[key] as string) : fallback);
+      const statusCode = config.StatusCode === 'HTTP_301' ? 301 : 302;
+      if (config.StatusCode !== 'HTTP_301' && config.StatusCode !== 'HTTP_302') r.error(`${at}.RedirectConfig.StatusCode`, 'must be HTTP_301 or HTTP_302');
+      return { kind: 'redirect', statusCode, protocol: part('Protocol', '#{protocol}'), host: part('Host', '#{host}'), port: part('Port', '#{port}'), path: part('Path', '/#{path}'), query: part('Query', '#{query}') };
+    }
+    if (type === 'forward') return undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -125,7 +125,8 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   const chosen = source ? forSource(source) : undefined;
   if (source && chosen) {
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
-    const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : [];
+    // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
+    const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
     const routed = routedEvent(fn, project, kinds, env);
     if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request };
     // Every sample request to its routes is taken by another route: the generic event, said so.

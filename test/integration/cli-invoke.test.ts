@@ -98,6 +98,15 @@ describe('pylambda invoke', () => {
     expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 
+  it('sends a serverless.yml alb function the event of its own rule, in the project\'s region', async () => {
+    const dir = scratchDir('invoke-sls-alb');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  region: eu-west-1\nfunctions:\n  alb:\n    handler: app.handler\n    events:\n      - alb: { listenerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/x/1/2, priority: 1, conditions: { path: /alb } }\n');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": event["path"] + " " + event["requestContext"]["elb"]["targetGroupArn"]}\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).body).toMatch(/^\/alb arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup\/AlbAlbTargetGroup2\//);
+  });
+
   it('reads .env.{stage}, else .env, for ${env:} when serverless.yml says useDotenv: true; the shell\'s variables win', async () => {
     const dir = scratchDir('invoke-dotenv');
     writeFileSync(join(dir, 'serverless.yml'), 'service: s\nuseDotenv: true\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    DB: ${env:DB_URL}\n    MODE: ${env:MODE}\nfunctions:\n  f:\n    handler: app.handler\n');

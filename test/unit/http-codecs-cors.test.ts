@@ -89,6 +89,17 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
     ]);
   });
 
+  it.each<[string, string | undefined, string]>([
+    ['a listed origin: itself', 'https://a.com', 'https://a.com'],
+    ['one a pattern takes: itself', 'https://x.example.com', 'https://x.example.com'],
+    ['an unlisted origin: the static list', 'https://evil.com', 'https://a.com,https://b.com,https://*.example.com'],
+    ['no Origin: the static list', undefined, 'https://a.com,https://b.com,https://*.example.com'],
+  ])('several origins (serverless.yml cors.origins): %s', (_what, origin, allowed) => {
+    const several: CorsConfig = { allowOrigins: ['https://a.com', 'https://b.com', 'https://*.example.com'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+    const req = request({ method: 'OPTIONS', headers: [...(origin ? [['Origin', origin] as [string, string]] : []), ['Access-Control-Request-Method', 'GET']] });
+    expect(plain(corsPreflight('rest', several, req, { pathMethods: ['GET'] })!).headers).toContainEqual(['Access-Control-Allow-Origin', allowed]);
+  });
+
   it('adds nothing to the function response (a proxy integration owns its headers)', () => {
     const response = { statusCode: 200, headers: [['x', 'y']] as Array<[string, string]>, body: Buffer.from('') };
     expect(withCors('rest', cors, preflight, response)).toBe(response);

@@ -50,8 +50,7 @@ export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, 
 /** SAM's MOCK OPTIONS method (samtranslator swagger.py `_options_method_response_for_cors`). */
 function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: readonly string[]): HttpResponse {
   const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
-  // SAM's AllowOrigin is one static string, sent whatever the request's Origin.
-  headers.push(['Access-Control-Allow-Origin', cors.allowOrigins.join(',')]);
+  headers.push(['Access-Control-Allow-Origin', restAllowOrigin(cors, firstHeader(request.headers, 'origin'))]);
   if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
   const methods = cors.allowMethods.length > 0 ? cors.allowMethods.join(',') : defaultAllowMethods(pathMethods);
   headers.push(['Access-Control-Allow-Methods', methods]);
@@ -60,6 +59,23 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
   headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   // The integration response template is `{}\n`, sent as written.
   return { statusCode: 200, headers, body: Buffer.from('{}\n') };
+}
+
+/**
+ * SAM's AllowOrigin is one static string, sent whatever the request's Origin. The Serverless Framework's
+ * `cors.origins` (several, or a pattern such as `https://*.example.com`) adds a response template that
+ * answers a matching Origin with itself (api-gateway/lib/cors.js, `responseOverride` of the header); any
+ * other Origin gets the static list.
+ */
+function restAllowOrigin(cors: CorsConfig, origin: string | undefined): string {
+  const dynamic = cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*'));
+  if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && originPattern(o).test(origin))) return origin;
+  return cors.allowOrigins.join(',');
+}
+
+/** An origin pattern whose `*` stands for any text, matched whole and case-insensitively. */
+function originPattern(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
 }
 
 /**

@@ -54,6 +54,7 @@ describe('serverless.yml variables', () => {
     ['unknown self path', '${self:custom.nope}', 'error value: ${self:custom.nope} has no value: serverless.yml has nothing at custom.nope, and no fallback is given'],
     ['missing env without fallback', '${env:NOPE}', 'error value: ${env:NOPE} has no value: NOPE is not set in the environment, and no fallback is given'],
     ['missing option without fallback', '${opt:stage}', 'error value: ${opt:stage} has no value: the option --stage was not given, and no fallback is given'],
+    ['an option pylambda does not take', '${opt:region}', 'error value: ${opt:region} has no value: pylambda takes no --region option (only --stage), and no fallback is given'],
     ['a mapping inside a string', 'x-${self:custom.obj}', 'error value: ${self:custom.obj} gives a mapping, which cannot be joined into a string'],
     ['an unquoted string fallback', '${opt:stage, dev}', `error value: invalid variable syntax: 'dev' at index 13 in "\${opt:stage, dev}" is not a source or a literal; quote a string fallback ('dev')`],
     ['an unclosed variable', '${opt:stage', 'error value: invalid variable syntax: ${opt:stage has no closing }'],

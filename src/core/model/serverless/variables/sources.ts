@@ -42,7 +42,9 @@ export function resolveSource(type: string, address: string | undefined, raw: st
       return address ? ctx.self(address.split('.')) : error(`${raw} needs an address, as in \${self:provider.stage}`);
     case 'opt':
       if (address === undefined) return value(ctx.options);
-      return ctx.options[address] === undefined ? { kind: 'missing', why: `the option --${address} was not given` } : value(ctx.options[address]);
+      if (ctx.options[address] !== undefined) return value(ctx.options[address]);
+      // pylambda's commands take --stage; other options of `serverless deploy` have no counterpart here.
+      return { kind: 'missing', why: address === 'stage' ? 'the option --stage was not given' : `pylambda takes no --${address} option (only --stage)` };
     case 'env':
       if (!address) return error(`${raw} needs a variable name, as in \${env:HOME}`);
       // An empty variable counts as unset, as in the Framework (sources/env.js: `process.env[address] || null`).

@@ -66,8 +66,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   try {
     const endpoint = await waitUntilListening(moto, options);
     await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
-    const create = async (source: { template?: ParsedTemplate; file: string }) => {
-      const { spec: wanted, diagnostics: problems } = source.template ? localAwsResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
+    const create = async (source: { template?: ParsedTemplate; file: string }, known?: ReadonlySet<string>) => {
+      const { spec: all, diagnostics: problems } = source.template ? localAwsResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
+      // What exists already is not asked for again (a reload with nothing new starts no Python).
+      const wanted: LocalAwsSpec = !known ? all : {
+        tables: all.tables.filter((t) => !known.has(`table:${t.TableName}`)),
+        buckets: all.buckets.filter((b) => !known.has(`bucket:${b.name}`)),
+        queues: all.queues.filter((q) => !known.has(`queue:${q.name}`)),
+      };
       const result = hasResources(wanted) ? await createResources(options.python.executable, options.root, env, { ...wanted, endpoint, region }) : { created: [], failed: [] };
       const warnings = [
         ...problems,
@@ -81,7 +87,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const said = new Set(first.warnings.map((w) => `${w.path} ${w.message}`));
     const update = async (next: ParsedTemplate | undefined) => {
       const { template: _previous, ...rest } = options;
-      const { created, warnings } = await create(await resourcesTemplate(next ? { ...rest, template: next } : rest));
+      const { created, warnings } = await create(await resourcesTemplate(next ? { ...rest, template: next } : rest), known);
       const fresh = created.filter((c) => !known.has(`${c.kind}:${c.name}`));
       for (const c of fresh) known.add(`${c.kind}:${c.name}`);
       const unsaid = warnings.filter((w) => !said.has(`${w.path} ${w.message}`));

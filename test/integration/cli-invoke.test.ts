@@ -98,6 +98,16 @@ describe('pylambda invoke', () => {
     expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 
+  it('puts a serverless.yml layer\'s python/ on the function\'s path', async () => {
+    const dir = scratchDir('invoke-sls-layer');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\nlayers:\n  deps: { path: layer }\nfunctions:\n  f:\n    handler: app.handler\n    layers: [{ Ref: DepsLambdaLayer }]\n');
+    mkdirSync(join(dir, 'layer', 'python'), { recursive: true });
+    writeFileSync(join(dir, 'layer', 'python', 'layerlib.py'), 'VALUE = "from the layer"\n');
+    writeFileSync(join(dir, 'app.py'), 'import layerlib\n\n\ndef handler(event, context):\n    return layerlib.VALUE\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, 'from the layer']);
+  });
+
   it('sends a serverless.yml alb function the event of its own rule, in the project\'s region', async () => {
     const dir = scratchDir('invoke-sls-alb');
     writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  region: eu-west-1\nfunctions:\n  alb:\n    handler: app.handler\n    events:\n      - alb: { listenerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/x/1/2, priority: 1, conditions: { path: /alb } }\n');

@@ -475,7 +475,7 @@ functions:
     expect(result.diagnostics.map(line)).toEqual([
       'warning package.patterns: is not applied by pylambda package: write the patterns in a .pylambdaignore (gitignore syntax, `!` to keep) in the code directory',
       'warning functions.api.package.patterns: is not applied by pylambda package: use a .pylambdaignore',
-      "warning layers: are not built or put on the functions' path by pylambda: their modules cannot be imported locally (SAM templates' layers are)",
+      "warning layers: are put on the functions' path locally, but pylambda package does not build them (their directories go into the functions' zips unless a .pylambdaignore leaves them out)",
     ]);
   });
 });
@@ -492,6 +492,26 @@ describe('useDotenv', () => {
     expect(parseDotenv('\uFEFF# a comment\nA=1\nexport B = two words # trailing\nC="quoted # not a comment\\nnext"\nD=\'single\'\nnot a line\n')).toEqual({
       A: '1', B: 'two words', C: 'quoted # not a comment\nnext', D: 'single',
     });
+  });
+});
+
+describe('serverless.yml layers', () => {
+  it('are the service\'s own by the logical id the Framework gives them; provider.layers when the function has none; an ARN is said', () => {
+    const result = read(`
+service: shop
+provider: { name: aws, runtime: python3.12, layers: [{ Ref: MyDashcommonLambdaLayer }] }
+layers:
+  deps: { path: layers/deps }
+  my-common: { path: layers/common }
+functions:
+  a:
+    handler: app.a
+    layers: [{ Ref: DepsLambdaLayer }, arn:aws:lambda:us-east-1:1:layer:x:1]
+  b:
+    handler: app.b
+`);
+    expect(result.project!.functions.map((f) => [f.id, f.layers])).toEqual([['a', ['layers/deps']], ['b', ['layers/common']]]);
+    expect(result.diagnostics.map(line)).toContain("warning functions.a.layers[1]: 'arn:aws:lambda:us-east-1:1:layer:x:1' is not a layer of this service: its modules are not available locally");
   });
 });
 

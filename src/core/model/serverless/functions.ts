@@ -15,6 +15,8 @@ export interface ServiceContext {
   /** provider.environment, read once. */
   readonly environment: Readonly<Record<string, string>>;
   readonly resources: Readonly<Record<string, unknown>>;
+  /** The service's own layers by the logical id the Framework gives them (`DepsLambdaLayer`): their path. */
+  readonly layers?: Readonly<Record<string, string>>;
 }
 
 /** Every Python function of `functions`, validated against Lambda's limits, and the routes their events claim. */
@@ -79,6 +81,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // A function's variables are merged over the provider's.
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
     events: events.sources,
     source: { file: r.file, path: base },
   };
@@ -93,6 +96,31 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
   };
   const url = functionUrl(fn.url, `${base}.url`, key, r);
   return { model, paths, claims: url ? [...events.claims, url] : events.claims };
+}
+
+/**
+ * The function's layers (`layers: [{ Ref: DepsLambdaLayer }]`, else provider.layers): the service's own, by
+ * the logical id the Framework gives them, are directories here; one given by ARN is in AWS only.
+ */
+function layersOf(value: unknown, path: string, own: Readonly<Record<string, string>>, r: FieldReader): { layers?: string[] } {
+  if (value === undefined || value === null) return {};
+  const list = r.list(value, path) ?? [];
+  const layers: string[] = [];
+  list.forEach((entry, i) => {
+    const ref = isRecord(entry) && typeof entry.Ref === 'string' ? entry.Ref : undefined;
+    const dir = ref === undefined ? undefined : own[ref];
+    if (dir === undefined) {
+      r.warn(`${path}[${i}]`, `${ref ?? (typeof entry === 'string' ? `'${entry}'` : 'this layer')} is not a layer of this service: its modules are not available locally`);
+      return;
+    }
+    layers.push(dir);
+  });
+  return layers.length > 0 ? { layers } : {};
+}
+
+/** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */
+export function layerLogicalId(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') + 'LambdaLayer';
 }
 
 /**

@@ -6,7 +6,7 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
-import { readServerlessFunctions } from './functions.js';
+import { layerLogicalId, readServerlessFunctions } from './functions.js';
 import { resolveVariables } from './variables/resolve.js';
 
 export interface ServerlessOptions {
@@ -72,7 +72,10 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   for (const fn of Object.values(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn);
   const environment = r.environment(provider.environment, 'provider.environment');
 
-  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources }, r);
+  const layers = Object.fromEntries(Object.entries(isRecord(config.layers) ? config.layers : {})
+    .filter(([, layer]) => isRecord(layer) && typeof layer.path === 'string')
+    .map(([name, layer]) => [layerLogicalId(name), (layer as { path: string }).path]));
+  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -108,7 +111,7 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
     if (isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) r.warn(`functions.${name}.package.patterns`, 'is not applied by pylambda package: use a .pylambdaignore');
   }
   if (isRecord(config.layers) && Object.keys(config.layers).length > 0) {
-    r.warn('layers', "are not built or put on the functions' path by pylambda: their modules cannot be imported locally (SAM templates' layers are)");
+    r.warn('layers', "are put on the functions' path locally, but pylambda package does not build them (their directories go into the functions' zips unless a .pylambdaignore leaves them out)");
   }
 }
 

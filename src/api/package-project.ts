@@ -28,6 +28,8 @@ export interface ProjectRequest {
   readonly compiler?: PythonInfo;
   /** Absolute directories never to package (the output and cache directories, when inside the code). */
   readonly skipDirs: readonly string[];
+  /** More .pylambdaignore lines (serverless.yml package.patterns), after the file's own. */
+  readonly ignore?: readonly string[];
 }
 
 /** A file of the package with what the zip plan and the build key need. */
@@ -52,7 +54,8 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   ctx.progress({ kind: 'step', build: request.build, step: 'files' });
   const { codeDir } = request;
   const ignorePath = join(codeDir, '.pylambdaignore');
-  const ignoreFile = exists(ignorePath) ? await readText(ignorePath, '.pylambdaignore') : undefined;
+  const ownIgnore = exists(ignorePath) ? await readText(ignorePath, '.pylambdaignore') : undefined;
+  const ignoreFile = request.ignore && request.ignore.length > 0 ? [ownIgnore ?? '', ...request.ignore].join('\n') : ownIgnore;
   const excluded = directoryExclusion(ignoreFile === undefined ? {} : { ignoreFile });
   const skipped = request.skipDirs.map((d) => relative(codeDir, d)).filter((r) => r !== '' && !r.startsWith('..')).map((r) => r.split(sep).join('/'));
   const walked = walkFiles(codeDir, {

@@ -10,7 +10,7 @@ import { UserError } from '../../src/core/errors.js';
 import { styleFor } from '../../src/ui/io.js';
 import { formatPackageReport } from '../../src/ui/package-report.js';
 import { buildElf } from '../fixtures/packaging/elf-builder.js';
-import { makeProject, removeTemporary, writeFile, zipNames } from './package-helpers.js';
+import { makeProject, removeTemporary, temporary, writeFile, zipNames } from './package-helpers.js';
 
 afterAll(removeTemporary);
 
@@ -309,6 +309,18 @@ describe('package orchestration (fake installer)', () => {
     const { opts, notices } = options(dir, compileFailing(['extra.py']), { noCache: true });
     await packageFunctions(opts);
     expect(notices.map((n) => n.message)).toContain('Fn: extra.py does not compile on Python 3.11.9 (SyntaxError: invalid syntax); Lambda will fail to import it');
+  });
+
+  it('applies serverless.yml package.patterns as the Framework does: ! excludes, a plain pattern keeps', async () => {
+    const dir = temporary('pylambda-sls-patterns-');
+    writeFile(join(dir, 'serverless.yml'), "service: s\nprovider: { name: aws, runtime: python3.11 }\npackage: { patterns: ['!docs/**', 'docs/keep.md'] }\nfunctions:\n  api:\n    handler: app.handler\n");
+    writeFile(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
+    writeFile(join(dir, 'docs', 'big.md'), 'big');
+    writeFile(join(dir, 'docs', 'keep.md'), 'keep');
+    await packageFunctions(options(dir, fakeInstaller([]).runTool).opts);
+    const names = zipNames(join(dir, '.pylambda', 'package', 'api.zip'));
+    expect(names).toContain('docs/keep.md');
+    expect(names).not.toContain('docs/big.md');
   });
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {

@@ -459,39 +459,24 @@ resources:
   });
 });
 
-describe('serverless.yml settings pylambda does not apply', () => {
-  it('says so for package.patterns and layers', () => {
-    const result = read(`
+describe('serverless.yml package.patterns', () => {
+  it('become .pylambdaignore lines: the service\'s, then a function\'s own when packaged individually', () => {
+    const yml = (individually: boolean) => `
 service: shop
 provider: { name: aws, runtime: python3.12 }
-package: { patterns: ['!docs/**'] }
-layers:
-  deps: { path: layer }
+package: { individually: ${individually}, patterns: ['!docs/**', 'docs/keep.md'] }
 functions:
   api:
     handler: app.handler
     package: { patterns: ['!tests/**'] }
-`);
-    expect(result.diagnostics.map(line)).toEqual([
-      'warning package.patterns: is not applied by pylambda package: write the patterns in a .pylambdaignore (gitignore syntax, `!` to keep) in the code directory',
-      'warning functions.api.package.patterns: is not applied by pylambda package: use a .pylambdaignore',
-      "warning layers: are put on the functions' path locally, but pylambda package does not build them (their directories go into the functions' zips unless a .pylambdaignore leaves them out)",
-    ]);
-  });
-});
-
-describe('useDotenv', () => {
-  it('is asked for by useDotenv: true at the top', () => {
-    expect(usesDotenv('service: x\nuseDotenv: true\n')).toBe(true);
-    expect(usesDotenv('service: x\nuseDotenv: false\n')).toBe(false);
-    expect(usesDotenv('custom:\n  useDotenv: true\n')).toBe(false);
-    expect(dotenvFiles('prod')).toEqual(['.env.prod', '.env']);
-  });
-
-  it('reads dotenv\'s format: export, comments, quotes', () => {
-    expect(parseDotenv('\uFEFF# a comment\nA=1\nexport B = two words # trailing\nC="quoted # not a comment\\nnext"\nD=\'single\'\nnot a line\n')).toEqual({
-      A: '1', B: 'two words', C: 'quoted # not a comment\nnext', D: 'single',
-    });
+  other:
+    handler: app.other
+`;
+    const apart = read(yml(true));
+    expect(apart.project!.functions.map((f) => [f.id, f.packageIgnore])).toEqual([['api', ['docs/**', '!docs/keep.md', 'tests/**']], ['other', ['docs/**', '!docs/keep.md']]]);
+    const together = read(yml(false));
+    expect(together.project!.functions[0]!.packageIgnore).toEqual(['docs/**', '!docs/keep.md']);
+    expect(together.diagnostics.map(line)).toContain('warning functions.api.package.patterns: applies only with package.individually: true, as in the Framework');
   });
 });
 

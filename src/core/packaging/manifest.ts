@@ -105,6 +105,8 @@ export interface BuildGroupInput {
   readonly codeDir: string;
   readonly runtime: string;
   readonly architecture: Architecture;
+  /** .pylambdaignore lines of its own (serverless.yml package.patterns). */
+  readonly ignore?: readonly string[];
 }
 
 /**
@@ -114,7 +116,8 @@ export interface BuildGroupInput {
 export function groupFunctions<T extends BuildGroupInput>(functions: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const fn of functions) {
-    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture]);
+    // Functions with their own package patterns (serverless.yml, packaged individually) are built apart.
+    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture, fn.ignore ?? []]);
     const group = groups.get(key);
     if (group) group.push(fn);
     else groups.set(key, [fn]);

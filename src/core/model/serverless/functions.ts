@@ -17,6 +17,8 @@ export interface ServiceContext {
   readonly resources: Readonly<Record<string, unknown>>;
   /** The service's own layers by the logical id the Framework gives them (`DepsLambdaLayer`): their path. */
   readonly layers?: Readonly<Record<string, string>>;
+  /** The service's `package.patterns`, and whether functions are packaged individually (then theirs add to it). */
+  readonly packagePatterns?: { readonly patterns: readonly string[]; readonly individually: boolean };
 }
 
 /** Every Python function of `functions`, validated against Lambda's limits, and the routes their events claim. */
@@ -82,6 +84,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
+    ...packageIgnore(ctx.packagePatterns, fn.package, `${base}.package`, r),
     events: events.sources,
     source: { file: r.file, path: base },
   };
@@ -116,6 +119,17 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, str
     layers.push(dir);
   });
   return layers.length > 0 ? { layers } : {};
+}
+
+/**
+ * `package.patterns` as .pylambdaignore lines: the service's, then the function's own when functions are
+ * packaged individually (Framework v3 "Packaging": patterns apply in order, `!` excludes).
+ */
+function packageIgnore(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader): { packageIgnore?: string[] } {
+  const fnPatterns = isRecord(own) && own.patterns !== undefined && service?.individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
+  const patterns = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
+  if (patterns.length === 0) return {};
+  return { packageIgnore: patterns.map((p) => (p.startsWith('!') ? p.slice(1) : `!${p}`)) };
 }
 
 /** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */

@@ -75,7 +75,9 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const layers = Object.fromEntries(Object.entries(isRecord(config.layers) ? config.layers : {})
     .filter(([, layer]) => isRecord(layer) && typeof layer.path === 'string')
     .map(([name, layer]) => [layerLogicalId(name), (layer as { path: string }).path]));
-  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers }, r);
+  const pkg = isRecord(config.package) ? config.package : {};
+  const packagePatterns = { patterns: (r.list(pkg.patterns, 'package.patterns') ?? []).filter((p): p is string => typeof p === 'string'), individually: pkg.individually === true };
+  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -104,11 +106,11 @@ function withIntrinsics(holder: Record<string, unknown>, ctx: CfnContext): void 
 /** What serverless.yml may say that pylambda does not apply: said, rather than silently ignored. */
 function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): void {
   const functions = Object.entries(isRecord(config.functions) ? config.functions : {});
-  if (isRecord(config.package) && config.package.patterns !== undefined) {
-    r.warn('package.patterns', 'is not applied by pylambda package: write the patterns in a .pylambdaignore (gitignore syntax, `!` to keep) in the code directory');
-  }
+  const individually = isRecord(config.package) && config.package.individually === true;
   for (const [name, fn] of functions) {
-    if (isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) r.warn(`functions.${name}.package.patterns`, 'is not applied by pylambda package: use a .pylambdaignore');
+    if (!individually && isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) {
+      r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true, as in the Framework');
+    }
   }
   if (isRecord(config.layers) && Object.keys(config.layers).length > 0) {
     r.warn('layers', "are put on the functions' path locally, but pylambda package does not build them (their directories go into the functions' zips unless a .pylambdaignore leaves them out)");

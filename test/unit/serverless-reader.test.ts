@@ -480,6 +480,21 @@ functions:
   });
 });
 
+describe('useDotenv', () => {
+  it('is asked for by useDotenv: true at the top', () => {
+    expect(usesDotenv('service: x\nuseDotenv: true\n')).toBe(true);
+    expect(usesDotenv('service: x\nuseDotenv: false\n')).toBe(false);
+    expect(usesDotenv('custom:\n  useDotenv: true\n')).toBe(false);
+    expect(dotenvFiles('prod')).toEqual(['.env.prod', '.env']);
+  });
+
+  it('reads dotenv\'s format: export, comments, quotes', () => {
+    expect(parseDotenv('\uFEFF# a comment\nA=1\nexport B = two words # trailing\nC="quoted # not a comment\\nnext"\nD=\'single\'\nnot a line\n')).toEqual({
+      A: '1', B: 'two words', C: 'quoted # not a comment\nnext', D: 'single',
+    });
+  });
+});
+
 describe('serverless.yml layers', () => {
   it('are the service\'s own by the logical id the Framework gives them; provider.layers when the function has none; an ARN is said', () => {
     const result = read(`

@@ -5,7 +5,7 @@ import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/erro
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
-import { dotenvFiles, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
+import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
@@ -94,7 +94,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? readServerlessYml(text, {
         file,
-        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? 'dev') : {}), ...(options.env ?? {}) },
+        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? literalStage(text) ?? 'dev') : {}), ...(options.env ?? {}) },
         ...(options.stage ? { stage: options.stage } : {}),
         // Not options.region: the Serverless Framework deploys to --region, else provider.region, else
         // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.

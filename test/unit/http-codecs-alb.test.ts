@@ -117,6 +117,11 @@ describe('ALB response', () => {
 
 describe('ALB actions that answer without a target', () => {
   const req = (path: string, query = '') => request({ rawPath: path, rawQuery: query, headers: [['Host', 'lb.example.com:3002'], ['x-forwarded-proto', 'http'], ['x-forwarded-port', '3002']] });
+  it('a redirect that keeps #{port}: the port the client called (its Host header), else the listener\'s', () => {
+    const local = albAnswerResponse({ kind: 'redirect', statusCode: 302, protocol: '#{protocol}', host: '#{host}', port: '#{port}', path: '/new/#{path}', query: '#{query}' }, request({ rawPath: '/old/x', rawQuery: 'a=1', headers: [['Host', '127.0.0.1:3000']] }));
+    expect(local.headers).toContainEqual(['Location', 'http://127.0.0.1:3000/new/old/x?a=1']);
+  });
+
   it('a fixed response: its status, type and body, from awselb', () => {
     const r = albAnswerResponse({ kind: 'fixed-response', statusCode: 418, contentType: 'text/plain', body: 'teapot' }, req('/m/fixed'));
     expect([r.statusCode, r.headers, r.body.toString()]).toEqual([418, [['Server', 'awselb/2.0'], ['Content-Type', 'text/plain']], 'teapot']);

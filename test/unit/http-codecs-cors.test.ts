@@ -95,9 +95,15 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
     ['an unlisted origin: the static list', 'https://evil.com', 'https://a.com,https://b.com,https://*.example.com'],
     ['no Origin: the static list', undefined, 'https://a.com,https://b.com,https://*.example.com'],
   ])('several origins (serverless.yml cors.origins): %s', (_what, origin, allowed) => {
-    const several: CorsConfig = { allowOrigins: ['https://a.com', 'https://b.com', 'https://*.example.com'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+    const several: CorsConfig = { allowOrigins: ['https://a.com', 'https://b.com', 'https://*.example.com'], originPatterns: true, allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
     const req = request({ method: 'OPTIONS', headers: [...(origin ? [['Origin', origin] as [string, string]] : []), ['Access-Control-Request-Method', 'GET']] });
     expect(plain(corsPreflight('rest', several, req, { pathMethods: ['GET'] })!).headers).toContainEqual(['Access-Control-Allow-Origin', allowed]);
+  });
+
+  it("SAM's one AllowOrigin, a * in it or not, is sent as written", () => {
+    const sam: CorsConfig = { allowOrigins: ['https://*.example.com'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+    const req = request({ method: 'OPTIONS', headers: [['Origin', 'https://x.example.com'], ['Access-Control-Request-Method', 'GET']] });
+    expect(plain(corsPreflight('rest', sam, req, { pathMethods: ['GET'] })!).headers).toContainEqual(['Access-Control-Allow-Origin', 'https://*.example.com']);
   });
 
   it('adds nothing to the function response (a proxy integration owns its headers)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
-import { dotenvFiles, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
+import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
 
 const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
 
@@ -311,6 +311,7 @@ describe('serverless.yml events and endpoints', () => {
       exposeHeaders: [],
       allowCredentials: true,
       maxAge: 60,
+      originPatterns: true,
     };
     const at = (i: number) => ({ file: 'serverless.yml', path: `functions.users.events[${i}]` });
     expect(rest).toEqual({
@@ -486,6 +487,10 @@ describe('useDotenv', () => {
     expect(usesDotenv('service: x\nuseDotenv: false\n')).toBe(false);
     expect(usesDotenv('custom:\n  useDotenv: true\n')).toBe(false);
     expect(dotenvFiles('prod')).toEqual(['.env.prod', '.env']);
+    // The stage the files are picked by: --stage, else provider.stage written as a name, else dev.
+    expect(literalStage('provider:\n  name: aws\n  stage: prod\n')).toBe('prod');
+    expect(literalStage("provider:\n  stage: ${opt:stage, 'dev'}\n")).toBeUndefined();
+    expect(literalStage('provider:\n  name: aws\nfunctions:\n  a:\n    stage: x\n')).toBeUndefined();
   });
 
   it('reads dotenv\'s format: export, comments, quotes', () => {

@@ -58,6 +58,11 @@ export interface CorsConfig {
   readonly exposeHeaders: readonly string[];
   readonly allowCredentials: boolean;
   readonly maxAge?: number;
+  /**
+   * REST, serverless.yml `http` cors: the origins are patterns a request's Origin is matched against and
+   * answered with (the Framework's response template). SAM and Chalice send their one origin as written.
+   */
+  readonly originPatterns?: boolean;
 }
 
 /** What kind of HTTP front door a function sits behind; each has its own event format and errors. */

@@ -13,10 +13,12 @@ export function albAnswerResponse(answer: AlbAnswer, request: HttpRequest): Http
   }
   const header = (name: string) => request.headers.find(([n]) => n.toLowerCase() === name)?.[1];
   // The load balancer's own scheme and port are those it adds as X-Forwarded-Proto and -Port.
+  const host = header('host') ?? 'localhost';
   const keys: Record<string, string> = {
     protocol: header('x-forwarded-proto') ?? 'http',
-    host: (header('host') ?? 'localhost').replace(/:\d+$/, ''),
-    port: header('x-forwarded-port') ?? '80',
+    host: host.replace(/:\d+$/, ''),
+    // The listener's port: locally the one the client called, which its Host header names.
+    port: /:(\d+)$/.exec(host)?.[1] ?? header('x-forwarded-port') ?? '80',
     path: request.rawPath.replace(/^\//, ''),
     query: request.rawQuery,
   };

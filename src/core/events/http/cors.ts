@@ -68,7 +68,7 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
  * other Origin gets the static list.
  */
 function restAllowOrigin(cors: CorsConfig, origin: string | undefined): string {
-  const dynamic = cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*'));
+  const dynamic = cors.originPatterns === true && (cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*')));
   if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && originPattern(o).test(origin))) return origin;
   return cors.allowOrigins.join(',');
 }

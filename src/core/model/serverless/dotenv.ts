@@ -9,6 +9,14 @@ export function usesDotenv(text: string): boolean {
   return /^useDotenv:[ \t]*true[ \t]*(#.*)?$/m.test(text);
 }
 
+/**
+ * `provider.stage` when it is written as a plain name: the stage the Framework picks dotenv files by
+ * before any variable is resolved (`--stage`, else this, else dev).
+ */
+export function literalStage(text: string): string | undefined {
+  return /^provider:[ \t]*\r?\n(?:[ \t]+.*\r?\n|[ \t]*\r?\n)*?[ \t]+stage:[ \t]*['"]?([\w-]+)['"]?[ \t]*(?:#.*)?\r?$/m.exec(text)?.[1];
+}
+
 /** The files to look for, in order: the first that exists is read, the others not. */
 export function dotenvFiles(stage: string): string[] {
   return [`.env.${stage}`, '.env'];

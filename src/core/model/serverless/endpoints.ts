@@ -84,6 +84,7 @@ function toCorsConfig(cors: PathCors): CorsConfig {
   const methods = cors.methods.flatMap((m) => (m === 'ANY' ? ALL_METHODS : [m]));
   return {
     allowOrigins: cors.origins,
+    originPatterns: true,
     allowMethods: [...new Set(methods)],
     allowHeaders: cors.headers,
     exposeHeaders: [],

@@ -35,8 +35,8 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
   const deps = await prepareDependencies(ctx, { build: label, codeDir, target, chalice });
   try {
     // Functions built together share a code directory; serverless.yml's patterns are the service's then.
-    const ignore = request.functions[0]?.packageIgnore;
-    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(ignore ? { ignore } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
+    const patterns = request.functions[0]?.packagePatterns;
+    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
     const depFiles: Layered[] = deps.files.map((f) => ({
       archivePath: f.path, source: `${deps.tree}/${f.path}`, mode: f.mode, size: f.size, content: deps.key ? `deps:${deps.key}` : '', group: 'deps',
     }));

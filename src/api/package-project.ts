@@ -16,6 +16,7 @@ import { pycPath } from '../core/packaging/bytecode.js';
 import { chaliceRuntimeFiles, selectChaliceFiles } from '../core/packaging/chalice.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { SECRET_SNIFF_BYTES } from '../core/packaging/secrets.js';
+import { packagePatternFilter } from '../core/packaging/patterns.js';
 import { directoryExclusion, selectProjectFiles, type IncludedFile, type ProjectFile } from '../core/packaging/select.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
@@ -28,8 +29,8 @@ export interface ProjectRequest {
   readonly compiler?: PythonInfo;
   /** Absolute directories never to package (the output and cache directories, when inside the code). */
   readonly skipDirs: readonly string[];
-  /** More .pylambdaignore lines (serverless.yml package.patterns), after the file's own. */
-  readonly ignore?: readonly string[];
+  /** serverless.yml package.patterns, applied to each file after the other rules. */
+  readonly patterns?: readonly string[];
 }
 
 /** A file of the package with what the zip plan and the build key need. */
@@ -54,8 +55,7 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   ctx.progress({ kind: 'step', build: request.build, step: 'files' });
   const { codeDir } = request;
   const ignorePath = join(codeDir, '.pylambdaignore');
-  const ownIgnore = exists(ignorePath) ? await readText(ignorePath, '.pylambdaignore') : undefined;
-  const ignoreFile = request.ignore && request.ignore.length > 0 ? [ownIgnore ?? '', ...request.ignore].join('\n') : ownIgnore;
+  const ignoreFile = exists(ignorePath) ? await readText(ignorePath, '.pylambdaignore') : undefined;
   const excluded = directoryExclusion(ignoreFile === undefined ? {} : { ignoreFile });
   const skipped = request.skipDirs.map((d) => relative(codeDir, d)).filter((r) => r !== '' && !r.startsWith('..')).map((r) => r.split(sep).join('/'));
   const walked = walkFiles(codeDir, {
@@ -65,7 +65,9 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   const projectFiles = walked.files.map((f) => ({ path: f.path, head: readHead(join(codeDir, f.path), SECRET_SNIFF_BYTES) }));
   const options = ignoreFile === undefined ? {} : { ignoreFile };
   const select = (files: readonly ProjectFile[]) => (request.chalice ? selectChaliceFiles(files, options) : selectProjectFiles(files, options));
-  const selection = select(projectFiles);
+  const selected = select(projectFiles);
+  const keep = request.patterns ? packagePatternFilter(request.patterns) : undefined;
+  const selection = keep ? { ...selected, included: selected.included.filter((f) => keep(f.source)) } : selected;
   // A broken link or a loop the package would otherwise hold is said, since the code may need it; one the
   // rules would leave out anyway (an editor's .#lock link, a path outside a Chalice app's folders) is not.
   const unreadable = walked.skipped.filter((skip) => !skip.excluded);

@@ -48,7 +48,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const builds = groupFunctions(functions.map((fn) => {
     const architecture = options.architecture ?? fn.architecture;
     if (architecture !== fn.architecture) ctx.notice('note', `${fn.id} is ${fn.architecture} in ${loaded.project.configFile}; packaged for ${architecture} as asked`);
-    return { id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture), ...(fn.packageIgnore ? { ignore: fn.packageIgnore } : {}) };
+    return { id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture), ...(fn.packagePatterns ? { patterns: fn.packagePatterns } : {}) };
   }));
 
   // The output inside a code directory is skipped when that directory is packaged; as the code directory

@@ -321,6 +321,11 @@ describe('package orchestration (fake installer)', () => {
     const names = zipNames(join(dir, '.pylambda', 'package', 'api.zip'));
     expect(names).toContain('docs/keep.md');
     expect(names).not.toContain('docs/big.md');
+    // The usual allow-list: everything out, then the code directory back in.
+    writeFile(join(dir, 'serverless.yml'), "service: s\nprovider: { name: aws, runtime: python3.11 }\npackage: { patterns: ['!**', 'src/**'] }\nfunctions:\n  api:\n    handler: src/app.handler\n");
+    writeFile(join(dir, 'src', 'app.py'), 'def handler(event, context):\n    return 1\n');
+    await packageFunctions(options(dir, fakeInstaller([]).runTool).opts);
+    expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip')).filter((n) => !n.endsWith('.pyc'))).toEqual(['src/app.py']);
   });
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {

@@ -3,6 +3,7 @@ import { FieldReader } from '../../src/core/model/fields.js';
 import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
 import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
+import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
 const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
 
@@ -461,7 +462,7 @@ resources:
 });
 
 describe('serverless.yml package.patterns', () => {
-  it('become .pylambdaignore lines: the service\'s, then a function\'s own when packaged individually', () => {
+  it('are the service\'s, then a function\'s own when packaged individually', () => {
     const yml = (individually: boolean) => `
 service: shop
 provider: { name: aws, runtime: python3.12 }
@@ -474,10 +475,20 @@ functions:
     handler: app.other
 `;
     const apart = read(yml(true));
-    expect(apart.project!.functions.map((f) => [f.id, f.packageIgnore])).toEqual([['api', ['docs/**', '!docs/keep.md', 'tests/**']], ['other', ['docs/**', '!docs/keep.md']]]);
+    expect(apart.project!.functions.map((f) => [f.id, f.packagePatterns])).toEqual([['api', ['!docs/**', 'docs/keep.md', '!tests/**']], ['other', ['!docs/**', 'docs/keep.md']]]);
     const together = read(yml(false));
-    expect(together.project!.functions[0]!.packageIgnore).toEqual(['docs/**', '!docs/keep.md']);
+    expect(together.project!.functions[0]!.packagePatterns).toEqual(['!docs/**', 'docs/keep.md']);
     expect(together.diagnostics.map(line)).toContain('warning functions.api.package.patterns: applies only with package.individually: true, as in the Framework');
+  });
+
+  it.each<[string, string[], Record<string, boolean>]>([
+    ['exclude a directory, keep one file of it', ['!docs/**', 'docs/keep.md'], { 'docs/big.md': false, 'docs/keep.md': true, 'app.py': true }],
+    ['exclude everything, then keep src (the usual allow-list)', ['!**', 'src/**'], { 'src/app.py': true, 'src/lib/x.py': true, 'readme.md': false }],
+    ['a ./ prefix is dropped', ['!./**', './src/**'], { 'src/app.py': true, 'other.py': false }],
+    ['* stays in one segment, ** crosses them', ['!*.md', '!**/*.txt'], { 'a.md': false, 'docs/a.md': true, 'docs/deep/a.txt': false }],
+  ])('apply in order to each file: %s', (_what, patterns, expected) => {
+    const keep = packagePatternFilter(patterns);
+    expect(Object.fromEntries(Object.keys(expected).map((path) => [path, keep(path)]))).toEqual(expected);
   });
 });
 

@@ -37,11 +37,8 @@ export interface FunctionModel {
   readonly events: readonly EventSource[];
   /** Layers built from the project (directories relative to the root), in the order they are listed. */
   readonly layers?: readonly string[];
-  /**
-   * serverless.yml `package.patterns`, in gitignore form (what .pylambdaignore holds): the Framework's
-   * `!docs/**` excludes, so it is `docs/**` here, and a plain pattern re-includes, so it gains a `!`.
-   */
-  readonly packageIgnore?: readonly string[];
+  /** serverless.yml `package.patterns` (the service's, then the function's own when packaged individually). */
+  readonly packagePatterns?: readonly string[];
   readonly source: SourceRef;
 }
 

@@ -105,8 +105,8 @@ export interface BuildGroupInput {
   readonly codeDir: string;
   readonly runtime: string;
   readonly architecture: Architecture;
-  /** .pylambdaignore lines of its own (serverless.yml package.patterns). */
-  readonly ignore?: readonly string[];
+  /** serverless.yml package.patterns of its own. */
+  readonly patterns?: readonly string[];
 }
 
 /**
@@ -117,7 +117,7 @@ export function groupFunctions<T extends BuildGroupInput>(functions: readonly T[
   const groups = new Map<string, T[]>();
   for (const fn of functions) {
     // Functions with their own package patterns (serverless.yml, packaged individually) are built apart.
-    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture, fn.ignore ?? []]);
+    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture, fn.patterns ?? []]);
     const group = groups.get(key);
     if (group) group.push(fn);
     else groups.set(key, [fn]);

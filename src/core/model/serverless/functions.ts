@@ -84,7 +84,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
-    ...packageIgnore(ctx.packagePatterns, fn.package, `${base}.package`, r),
+    ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r),
     events: events.sources,
     source: { file: r.file, path: base },
   };
@@ -122,14 +122,13 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, str
 }
 
 /**
- * `package.patterns` as .pylambdaignore lines: the service's, then the function's own when functions are
- * packaged individually (Framework v3 "Packaging": patterns apply in order, `!` excludes).
+ * `package.patterns`: the service's, then the function's own when functions are packaged individually
+ * (Framework v3 "Packaging"); applied by packagePatternFilter.
  */
-function packageIgnore(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader): { packageIgnore?: string[] } {
+function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader): { packagePatterns?: string[] } {
   const fnPatterns = isRecord(own) && own.patterns !== undefined && service?.individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
   const patterns = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
-  if (patterns.length === 0) return {};
-  return { packageIgnore: patterns.map((p) => (p.startsWith('!') ? p.slice(1) : `!${p}`)) };
+  return patterns.length > 0 ? { packagePatterns: patterns } : {};
 }
 
 /** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
+import { samplePath } from '../core/events/sources/http-route.js';
 import { S3_EVENT_NAMES } from '../core/events/sources/storage.js';
 import { routedSample } from '../core/gateway/sample.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
@@ -34,12 +35,7 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
   alb: 'alb',
 };
 
-/** A concrete request path for a route template: `/hello/{name}` -> `/hello/name`, `/{proxy+}` -> `/proxy`. */
-export function samplePath(template: string | undefined): string {
-  if (!template || template === '$default') return '/';
-  const path = template.replace(/\{([^}+]+)\+?\}/g, '$1');
-  return path.startsWith('/') ? path : `/${path}`;
-}
+export { samplePath } from '../core/events/sources/http-route.js';
 
 /** The route as the event names it, so that path parameters and `resource` are those of the real route. */
 function routeTemplate(path: string | undefined): { resource?: string } {

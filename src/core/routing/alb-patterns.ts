@@ -20,6 +20,11 @@ export function albPatternRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
+/** A `*`/`?` pattern matched without regard to case (ALB host, header and query conditions; CORS origins). */
+export function matchesIgnoringCase(pattern: string, text: string): boolean {
+  return albPatternRegExp(pattern.toLowerCase()).test(text.toLowerCase());
+}
+
 export function albPatternProblem(pattern: string): string | undefined {
   if (pattern.length === 0) return 'must not be empty';
   if (pattern.length > ALB_PATTERN_MAX_LENGTH) {

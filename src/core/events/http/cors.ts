@@ -7,6 +7,7 @@
  */
 
 import type { CorsConfig, EndpointKind } from '../../model/project.js';
+import { matchesIgnoringCase } from '../../routing/alb-patterns.js';
 import { firstHeader, withoutHeaders } from './headers.js';
 import { extendedRequestId, type HeaderList, type HttpRequest, type HttpResponse } from './request.js';
 
@@ -69,13 +70,8 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
  */
 function restAllowOrigin(cors: CorsConfig, origin: string | undefined): string {
   const dynamic = cors.originPatterns === true && (cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*')));
-  if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && originPattern(o).test(origin))) return origin;
+  if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && matchesIgnoringCase(o, origin))) return origin;
   return cors.allowOrigins.join(',');
-}
-
-/** An origin pattern whose `*` stands for any text, matched whole and case-insensitively. */
-function originPattern(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { EndpointKind } from '../../model/project.js';
 import { LIMITS } from '../../model/limits.js';
 import { extendedRequestId, type HttpRequest, type HttpResponse } from './request.js';
+import { pastAscii } from './headers.js';
 
 /** REST API integration timeout (default and, for most accounts, maximum). */
 export const REST_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -159,7 +160,7 @@ export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): st
   let bytes = request.method.length + 1 + request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0) + 1 + request.protocol.length;
   // Values are text (a client's UTF-8 decoded): counted in the bytes that were sent. ASCII, the usual
   // case, is one byte a character.
-  for (const [, value] of request.headers) bytes += /[^\x20-\x7e\t]/.test(value) ? Buffer.byteLength(value) : value.length;
+  for (const [, value] of request.headers) bytes += pastAscii(value) ? Buffer.byteLength(value) : value.length;
   if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
   return `the request line and header values are ${bytes} bytes, over API Gateway's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
 }

@@ -51,13 +51,18 @@ export function isSendableHeader(name: string, value: string): boolean {
   return TOKEN.test(name) && !CONTROL_CHARACTERS.test(value);
 }
 
+/** Whether header text holds anything but printable ASCII and tab: then its characters are not its bytes. */
+export function pastAscii(text: string): boolean {
+  return /[^\t\x20-\x7e]/.test(text);
+}
+
 /**
  * Text for a header value or reason phrase as Node must be given it to send its UTF-8 bytes: Node writes
  * header strings as Latin-1, one byte per character, and refuses characters past U+00FF. `日本.pdf` in a
  * Content-Disposition goes out as the UTF-8 bytes a client decodes back, as from the real gateways.
  */
 export function wireText(text: string): string {
-  return /[^\t\x20-\x7e]/.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
+  return pastAscii(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
 }
 
 /**
@@ -65,7 +70,7 @@ export function wireText(text: string): string {
  * byte, where a client sends UTF-8 (`café`): decoded back to the text that was sent.
  */
 export function fromWireText(value: string): string {
-  if (!/[^\t\x20-\x7e]/.test(value)) return value;
+  if (!pastAscii(value)) return value;
   const bytes = Buffer.from(value, 'latin1');
   const text = bytes.toString('utf8');
   // Bytes that are not UTF-8 stay the Latin-1 characters they were.

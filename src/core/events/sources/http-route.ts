@@ -9,6 +9,13 @@ export interface SampleRoute {
   readonly pathParameters: Readonly<Record<string, string>> | null;
 }
 
+/** A concrete request path for a route template: `/hello/{name}` -> `/hello/name`, `/{proxy+}` -> `/proxy`. */
+export function samplePath(template: string | undefined): string {
+  if (!template || template === '$default') return '/';
+  const path = template.replace(/\{([^}+]+)\+?\}/g, '$1');
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
 /**
  * The request `--resource` alone stands for (no --path): each parameter's name as its value
  * (`/items/{id}` -> `/items/id`, `{proxy+}` -> `proxy`), and a route key's method (`POST /items`) unless
@@ -18,7 +25,7 @@ export function resourceRequest(resource: string): { readonly path?: string; rea
   const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
   const template = keyed ? keyed[2]! : resource;
   // `$default` (and anything that is not a path) takes any path: the default one, `/`, as without --resource.
-  const path = template.startsWith('/') ? template.replace(/\{([^}]+?)\+?\}/g, '$1') : undefined;
+  const path = template.startsWith('/') ? samplePath(template) : undefined;
   const method = keyed?.[1]!.toUpperCase();
   return { ...(path ? { path } : {}), ...(method && method !== 'ANY' ? { method } : {}) };
 }

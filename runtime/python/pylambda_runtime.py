@@ -73,10 +73,40 @@ class _Encoder(json.JSONEncoder):
 _ENCODER = _Encoder()
 
 
+def _c_encoder():
+    """The C encoder that JSONEncoder.encode builds anew at every call (json.encoder.iterencode), built once:
+    a microsecond of every invocation. None where the _json accelerator is missing or works otherwise."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    e = _ENCODER
+    try:
+        encode = make({}, e.default, json.encoder.encode_basestring_ascii if e.ensure_ascii else json.encoder.encode_basestring,
+                      e.indent, e.key_separator, e.item_separator, e.sort_keys, e.skipkeys, e.allow_nan)
+        sample = {"a": [1, 2.5, None, True, "\u00e9\n"], "b": {}}
+        if "".join(encode(sample, 0)) != e.encode(sample):
+            return None
+    except Exception:
+        return None
+    return encode
+
+
+_C_ENCODE = _c_encoder()
+
+
 def to_json(obj):
+    global _C_ENCODE
     encoder = _ENCODER
     encoder.raw = []
-    text = encoder.encode(obj)
+    if _C_ENCODE is None:
+        text = encoder.encode(obj)
+    else:
+        try:
+            text = "".join(_C_ENCODE(obj, 0))
+        except BaseException:
+            # A failed encode can leave objects in the encoder's circular-reference markers: new ones, then.
+            _C_ENCODE = _c_encoder()
+            raise
     for index, raw in enumerate(encoder.raw):
         text = text.replace(json.dumps("%s%d\x00" % (_MARK, index)), raw, 1)
     return text
@@ -147,7 +177,19 @@ class LambdaContext:
 
 
 _NO_IDENTITY = {}
-_decode = json.JSONDecoder().decode
+_DECODER = json.JSONDecoder()
+_decode, _scan = _DECODER.decode, _DECODER.scan_once
+
+
+def _decode_event(text):
+    """JSONDecoder.decode without its two whitespace matches (Python code around the C scanner) when the
+    document fills the text exactly, as pylambda's events do. Anything else takes decode's own path, errors too."""
+    try:
+        value, end = _scan(text, 0)
+    except Exception:
+        return _decode(text)
+    return value if end == len(text) else _decode(text)
+
 _UTF8_STARTS = (b"{", b"[")
 
 
@@ -235,7 +277,7 @@ def handle(handler, headers, body):
                 # What json.loads does with bytes, without its guess at the encoding when the first two
                 # bytes say UTF-8 (a JSON object or array, as nearly every event is).
                 if body[:1] in _UTF8_STARTS and body[1:2] != b"\x00":
-                    event = _decode(body.decode("utf-8", "surrogatepass"))
+                    event = _decode_event(body.decode("utf-8", "surrogatepass"))
                 else:
                     event = json.loads(body)
             except Exception as e:
@@ -278,18 +320,35 @@ def watch_parent(exit_code=1):
             while os.read(pipe, 4096):
                 pass
         finally:
-            if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
-                import signal
-
-                os.killpg(0, signal.SIGKILL)
-            os._exit(exit_code)
+            end_group(exit_code)
 
     threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
 
 
+def end_group(exit_code):
+    """pylambda is gone: this process goes, and with it the group it leads (what the function started)."""
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        import signal
+
+        os.killpg(0, signal.SIGKILL)
+    os._exit(exit_code)
+
+
 def main():
-    if os.environ.pop("_PYLAMBDA_WATCH_PARENT", None) == "1":
-        watch_parent()
+    watching = os.environ.pop("_PYLAMBDA_WATCH_PARENT", None) == "1"
+    if not watching:
+        return serve()
+    watch_parent()
+    try:
+        serve()
+    except ConnectionError:
+        # pylambda went away with the Runtime API, killed outright. The main thread learns it from the socket
+        # as the watcher learns it from stdin; exiting here first would kill the watcher (a daemon thread)
+        # before it ended the group, leaving what the function started running.
+        end_group(1)
+
+
+def serve():
     api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ.pop("_PYLAMBDA_RUNTIME_API_SOCKET", None))
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     install_logging()

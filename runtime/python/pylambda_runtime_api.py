@@ -3,6 +3,7 @@
 Standard library only; pylambda_runtime.py drives it."""
 
 import _socket
+from os import write as _write
 
 _API_PREFIX = "/2018-06-01/runtime"
 # How long one wait for the Runtime API lasts before it starts again (see RuntimeApi._connect).
@@ -42,11 +43,8 @@ class RuntimeApi:
 
     @staticmethod
     def _message(method, path, body=b"", headers=None):
-        head = "%s %s%s HTTP/1.1\r\nHost: runtime\r\nContent-Length: %d\r\n" % (
-            method, _API_PREFIX, path, len(body))
-        if headers:
-            head += "".join("%s: %s\r\n" % item for item in headers.items())
-        return (head + "\r\n").encode("latin-1") + body
+        fields = "".join(["%s: %s\r\n" % item for item in headers.items()]) if headers else ""
+        return b"".join([(_HEAD % (method, path, len(body), fields)).encode("latin-1"), body])
 
     def exchange(self, messages):
         """Sends requests back to back on the keep-alive connection (HTTP/1.1 pipelining) and reads
@@ -57,7 +55,7 @@ class RuntimeApi:
                 self._connect()
             self._received = False
             try:
-                self._sock.sendall(data)
+                self._send(data)
                 return [self._read_response() for _ in messages]
             except (ConnectionError, _Closed):
                 # Only a connection the server closed while idle is retried, once, on a new connection: one
@@ -67,25 +65,37 @@ class RuntimeApi:
                 if attempt or self._received or self._buffer:
                     raise
 
+    def _send(self, data):
+        # os.write first: with a timeout set, socket.sendall polls for POLLOUT before every send, a system
+        # call that is nearly always answered at once (the socket's buffer is empty between invocations).
+        try:
+            sent = _write(self._sock.fileno(), data)
+        except BlockingIOError:
+            sent = 0
+        if sent < len(data):
+            self._sock.sendall(memoryview(data)[sent:])
+
     def _read_response(self):
         if not self._buffer:
             self._fill()
         if self._buffer.startswith(_ACCEPTED_REPLY):
             self._buffer = self._buffer[len(_ACCEPTED_REPLY):]
             return _ACCEPTED
-        while b"\r\n\r\n" not in self._buffer:
+        end = self._buffer.find(b"\r\n\r\n")
+        while end < 0:
             self._fill()
-        head, _, self._buffer = self._buffer.partition(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
+            end = self._buffer.find(b"\r\n\r\n")
+        lines = self._buffer[:end].decode("latin-1").split("\r\n")
         status = int(lines[0].split(" ", 2)[1])
         headers = {}
         for line in lines[1:]:
             name, _, value = line.partition(":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0"))
-        while len(self._buffer) < length:
+            headers[name.lower()] = value.strip()
+        start = end + 4
+        stop = start + int(headers.get("content-length", "0"))
+        while len(self._buffer) < stop:
             self._fill()
-        body, self._buffer = self._buffer[:length], self._buffer[length:]
+        body, self._buffer = self._buffer[start:stop], self._buffer[stop:]
         return status, headers, body
 
     def _fill(self):
@@ -128,10 +138,11 @@ class RuntimeApi:
         return headers, body
 
 
-class _Closed(Exception):
-    pass
+class _Closed(ConnectionError):
+    """The server closed the connection."""
 
 
+_HEAD = "%s " + _API_PREFIX + "%s HTTP/1.1\r\nHost: runtime\r\nContent-Length: %d\r\n%s\r\n"
 _NEXT_REQUEST = RuntimeApi._message("GET", "/invocation/next")
 # pylambda's reply to every accepted result, byte for byte (runtime-api-server.ts ACCEPTED_BYTES; a test
 # keeps the two the same): recognised whole, it needs no parsing. Any other reply is parsed as usual.

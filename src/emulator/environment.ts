@@ -113,6 +113,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initTimer: NodeJS.Timeout | undefined;
   private initCompleted = false;
   private lastRequestId: string | undefined;
+  /** The running invocation's deadline, monotonic. */
+  private deadlineAt = 0;
+  private deadlineTimer: NodeJS.Timeout | undefined;
   private readonly memory: PeakMemory;
 
   private constructor(private readonly options: EnvironmentOptions) {
@@ -270,8 +273,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     current.delivered = true;
     this.lastRequestId = invocation.requestId;
     current.onDelivered?.();
-    current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : clock.monotonic();
-    const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (clock.monotonic() - current.startedAt)));
+    const now = clock.monotonic();
+    current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : now;
+    const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (now - current.startedAt)));
+    this.deadlineAt = now + timeoutMs;
     send(
       nextHeaders({
         requestId: invocation.requestId,
@@ -284,8 +289,27 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       }),
       invocation.payload,
     );
-    current.timers.push(setTimeout(() => this.onTimeout(), timeoutMs));
+    if (this.deadlineTimer) {
+      // Armed for an earlier invocation's deadline, which comes first: it sets itself again when it fires.
+      this.deadlineTimer.ref();
+    } else {
+      this.armDeadline(timeoutMs);
+    }
     watchMemory(this);
+  }
+
+  /**
+   * One deadline timer per environment, kept from one invocation to the next: a timer per invocation cost a
+   * share of a warm invocation. While one runs, the timer keeps Node alive; between them it does not.
+   */
+  private armDeadline(ms: number): void {
+    this.deadlineTimer = setTimeout(() => {
+      this.deadlineTimer = undefined;
+      if (!this.current?.delivered) return;
+      const left = this.deadlineAt - this.options.clock.monotonic();
+      if (left >= 1) this.armDeadline(Math.ceil(left));
+      else this.onTimeout();
+    }, ms);
   }
 
   /** The memory poller's check, while an invocation runs. */
@@ -347,6 +371,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!current) return;
     this.current = undefined;
     for (const timer of current.timers) clearTimeout(timer);
+    this.deadlineTimer?.unref();
     unwatchMemory(this);
     const peakKb = this.memory.read(PEAK_FRESH_MS);
     const record: InvocationRecord = {
@@ -387,6 +412,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private cleanup(): void {
     if (this.state.name !== 'stopped' || !this.server) return;
+    clearTimeout(this.deadlineTimer);
+    this.deadlineTimer = undefined;
     this.server.close();
     this.server = undefined;
     this.memory.close();

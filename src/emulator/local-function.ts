@@ -90,6 +90,7 @@ export class LocalFunction {
       maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       createEnvironment: (id, start) => this.createEnvironment(id, start),
+      now: () => this.clock.monotonic(),
     });
   }
 

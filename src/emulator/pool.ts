@@ -6,6 +6,8 @@ export interface PoolOptions {
   /** An idle environment is stopped after this long. */
   readonly idleTimeoutMs: number;
   readonly createEnvironment: (id: number, options: StartOptions) => Promise<ExecutionEnvironment>;
+  /** Monotonic milliseconds (the idle timeout's clock). */
+  readonly now?: () => number;
 }
 
 /** How a new environment starts: normally, or with its init inside the first invocation (a suppressed init). */
@@ -24,8 +26,12 @@ export interface PoolRun {
  */
 export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
+  /** Idle environments, the most recently used last. */
   private readonly idle: ExecutionEnvironment[] = [];
-  private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
+  /** When each idle environment became idle. One timer stops them all: a timer per release cost a share of a warm invocation. */
+  private readonly idleSince = new Map<ExecutionEnvironment, number>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
   private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void; start: StartOptions }> = [];
   private starting = 0;
   /** One promise per environment being started, settled once it is up (or has failed). */
@@ -36,7 +42,9 @@ export class FunctionPool {
   private readonly generations = new Map<ExecutionEnvironment, number>();
   private generation = 0;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: PoolOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
 
   get size(): number {
     return this.environments.size + this.starting;
@@ -71,8 +79,7 @@ export class FunctionPool {
   recycle(prewarm = 0): void {
     this.generation++;
     for (const env of this.idle.splice(0)) {
-      clearTimeout(this.idleTimers.get(env));
-      this.idleTimers.delete(env);
+      this.idleSince.delete(env);
       this.forget(env);
       void env.stop();
     }
@@ -85,8 +92,9 @@ export class FunctionPool {
   async shutdown(): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w.reject(new Error('pylambda is shutting down'));
-    for (const timer of this.idleTimers.values()) clearTimeout(timer);
-    this.idleTimers.clear();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.idleSince.clear();
     this.idle.length = 0;
     // Environments still starting stop themselves (createEnvironment); shutdown waits for them too.
     await Promise.all([...[...this.environments].map((e) => e.stop()), ...this.starts]);
@@ -103,8 +111,7 @@ export class FunctionPool {
 
   private takeIdle(): ExecutionEnvironment | undefined {
     for (let env = this.idle.pop(); env; env = this.idle.pop()) {
-      clearTimeout(this.idleTimers.get(env));
-      this.idleTimers.delete(env);
+      this.idleSince.delete(env);
       if (env.alive) return env;
     }
     return undefined;
@@ -153,14 +160,30 @@ export class FunctionPool {
       return;
     }
     this.idle.push(env);
-    const timer = setTimeout(() => {
-      const at = this.idle.indexOf(env);
-      if (at >= 0) this.idle.splice(at, 1);
-      this.idleTimers.delete(env);
-      void env.stop();
-    }, this.options.idleTimeoutMs);
-    timer.unref();
-    this.idleTimers.set(env, timer);
+    this.idleSince.set(env, this.now());
+    if (!this.idleTimer) this.armIdleTimer(this.options.idleTimeoutMs);
+  }
+
+  /** Stops the environments idle for the idle timeout, the oldest first, and waits for the next one's turn. */
+  private sweepIdle(): void {
+    this.idleTimer = undefined;
+    const now = this.now();
+    while (this.idle.length > 0) {
+      const oldest = this.idle[0]!;
+      const left = (this.idleSince.get(oldest) ?? now) + this.options.idleTimeoutMs - now;
+      if (left > 0) {
+        this.armIdleTimer(left);
+        return;
+      }
+      this.idle.shift();
+      this.idleSince.delete(oldest);
+      void oldest.stop();
+    }
+  }
+
+  private armIdleTimer(ms: number): void {
+    this.idleTimer = setTimeout(() => this.sweepIdle(), Math.max(1, Math.ceil(ms)));
+    this.idleTimer.unref();
   }
 
   private forget(env: ExecutionEnvironment): void {
@@ -168,8 +191,7 @@ export class FunctionPool {
     if (!this.environments.delete(env)) return;
     const at = this.idle.indexOf(env);
     if (at >= 0) this.idle.splice(at, 1);
-    clearTimeout(this.idleTimers.get(env));
-    this.idleTimers.delete(env);
+    this.idleSince.delete(env);
     this.serveWaiting();
   }
 

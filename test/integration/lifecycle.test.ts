@@ -70,6 +70,22 @@ describe('execution environment lifecycle', () => {
     expect(alive(warm.pid)).toBe(false);
   });
 
+  it('times each invocation from its own start, though the environment keeps one deadline timer', async () => {
+    const { local } = counter({ timeout: 1 });
+    const first = await local.invoke({ payload: '{}' });
+    await new Promise((r) => setTimeout(r, 600));
+    // The timer set for the first invocation's deadline fires 0.4 s into this one, which has 1 s of its own.
+    const second = await local.invoke({ payload: '{"sleep": 0.8}' });
+    expect(second.errorType).toBeUndefined();
+    expect(body(second.payload)).toEqual({ pid: body(first.payload).pid, count: 2 });
+    const started = performance.now();
+    const third = await local.invoke({ payload: '{"sleep": 5}' });
+    const elapsed = performance.now() - started;
+    expect(third.errorType).toBe('Sandbox.Timedout');
+    expect(elapsed).toBeGreaterThan(950);
+    expect(elapsed).toBeLessThan(1500);
+  });
+
   it('replaces the environment after a crash', async () => {
     const { local } = fixtureFunction({ handler: 'failures.exits' });
     live.push(local);
@@ -207,6 +223,22 @@ describe('execution environment lifecycle', () => {
     expect(alive(pid)).toBe(true);
     await new Promise((r) => setTimeout(r, 800));
     expect(alive(pid)).toBe(false);
+    expect(local.environmentCount).toBe(0);
+  });
+
+  it('counts the idle timeout from the last invocation, environment by environment', async () => {
+    const { local } = counter({}, { idleTimeoutMs: 400 });
+    const [a, b] = (await Promise.all([1, 2].map(() => local.invoke({ payload: '{"sleep": 0.1}' })))).map((r) => body(r.payload).pid);
+    await new Promise((r) => setTimeout(r, 250));
+    // One of them serves again (the most recently used): its idle time starts over, the other's does not.
+    const again = body((await local.invoke({ payload: '{}' })).payload).pid;
+    const other = again === a ? b! : a!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(other)).toBe(false);
+    expect(alive(again)).toBe(true);
+    expect(local.environmentCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(alive(again)).toBe(false);
     expect(local.environmentCount).toBe(0);
   });
 

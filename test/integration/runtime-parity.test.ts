@@ -119,6 +119,16 @@ describe('errors', () => {
     expect(JSON.parse(out.payload)).toEqual({ errorMessage: 'Unable to marshal response: Object of type set is not JSON serializable', errorType: 'Runtime.MarshalError', requestId: '<id>', stackTrace: [] });
   });
 
+  it('a result that failed to marshal leaves nothing behind for the next invocation', async () => {
+    for (const runtimeClient of ['pylambda', 'awslambdaric'] as const) {
+      const { local } = fixtureFunction({ handler: 'results.fails_then_succeeds' }, { runtimeClient });
+      started.push(local);
+      expect((await local.invoke({ payload: '{"bad": true}' })).errorType).toBe('Runtime.MarshalError');
+      const again = await local.invoke({ payload: '{}' });
+      expect([runtimeClient, again.errorType, again.payload.toString()]).toEqual([runtimeClient, undefined, '{"a": 1}']);
+    }
+  });
+
   it('an event that is not valid JSON', async () => {
     // The JSON parser's own words differ: awslambdaric parses with simplejson, pylambda's client with the
     // standard library (it may not depend on anything else); the error type and the prefix are Lambda's.

@@ -60,7 +60,7 @@ export interface ArtifactReport {
   readonly unzippedBytes: number;
   readonly sha256: string;
   readonly codeSha256: string;
-  /** Bytes left under the 50 MB direct-upload limit for this zip. */
+  /** Bytes left under the 50 MB direct-upload limit for this zip; negative when over (it deploys through S3). */
   readonly zippedLeft: number;
   /** Bytes left under the 250 MB unzipped limit for the function with its layer. */
   readonly unzippedLeft: number;

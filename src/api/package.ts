@@ -11,7 +11,7 @@ import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../ada
 import { pythonCandidates } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { groupFunctions, MANIFEST_FILE, mergeManifest, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import { groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import { packageTarget } from '../core/packaging/platform.js';
 import { buildGroup } from './package-build.js';
 import { createContext } from './package-context.js';
@@ -38,7 +38,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
   });
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
-  const functions = chooseFunctions(loaded, options.functionNames ?? []);
+  const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));
   const root = loaded.root;
   const outDir = resolve(root, options.outDir ?? DEFAULT_OUT_DIR);
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? DEFAULT_CACHE_DIR);
@@ -79,36 +79,42 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
       Object.assign(entries, built.manifest);
     }
     await publish(state.staging, [...state.staged], outDir);
-    const manifest = mergeManifest(previous, entries, loaded.project.configFile, (file) => exists(join(outDir, file)));
+    const { manifest, stale } = mergeManifest(previous, entries, {
+      project: loaded.project.configFile,
+      functions: loaded.project.functions.filter((fn) => notPackaged(fn) === undefined).map((fn) => fn.id),
+      fileExists: (file) => exists(join(outDir, file)),
+    });
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    await removeOrphans(outDir, previous?.functions ?? {}, entries);
+    for (const file of stale) await removeDir(join(outDir, file));
     return { root, outDir, manifest: manifestPath, builds: reports, durationMs: tools.clock.monotonic() - started };
   } finally {
     await removeDir(state.staging);
   }
 }
 
-/** The functions named (ids or deployed names), or every function of the project. */
-function chooseFunctions(loaded: LoadedProject, names: readonly string[]): FunctionModel[] {
+/**
+ * The functions named (ids or deployed names), or every function of the project that pylambda packages:
+ * one it does not is a warning in a full run (as SAM CLI skips a function with code in S3), an error
+ * when named.
+ */
+function chooseFunctions(loaded: LoadedProject, names: readonly string[], warn: (message: string) => void): FunctionModel[] {
+  const { configFile, functions } = loaded.project;
   if (names.length === 0) {
-    if (loaded.project.functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
-    return [...loaded.project.functions];
+    if (functions.length === 0) throw new UserError(`${configFile} defines no Python function${loaded.project.skipped ? ' that pylambda can package (see the warnings above)' : ''}`);
+    const chosen = functions.filter((fn) => notPackaged(fn) === undefined);
+    for (const fn of functions) {
+      const why = notPackaged(fn);
+      if (why) warn(`${fn.id} is skipped: ${why}`);
+    }
+    if (chosen.length === 0) throw new UserError(`No function of ${configFile} is packaged by pylambda (see the warnings above)`);
+    return chosen;
   }
   const chosen: FunctionModel[] = [];
   for (const name of names) {
     const fn = selectFunction(loaded, name);
+    const why = notPackaged(fn);
+    if (why) throw new UserError(`${fn.id} is skipped: ${why}`, { hint: `Leave package.artifact out of ${configFile} for pylambda to build ${fn.id} from its code.` });
     if (!chosen.includes(fn)) chosen.push(fn);
   }
   return chosen;
-}
-
-/** A packaged function's files from before that it no longer has (its layer zip after a run without --layer). */
-async function removeOrphans(outDir: string, previous: Readonly<Record<string, FunctionArtifacts>>, current: Readonly<Record<string, FunctionArtifacts>>): Promise<void> {
-  const kept = new Set(Object.values(current).flatMap((f) => [f.zip.file, ...(f.layer ? [f.layer.file] : [])]));
-  for (const [id, fn] of Object.entries(previous)) {
-    if (!current[id]) continue;
-    for (const ref of [fn.zip, fn.layer]) {
-      if (ref && !kept.has(ref.file)) await removeDir(join(outDir, ref.file));
-    }
-  }
 }

@@ -126,8 +126,8 @@ async function readDotenv(root: string, stage: string): Promise<Record<string, s
 /** The function a command names, or the only one; a clear error otherwise. */
 export function selectFunction(loaded: LoadedProject, name: string | undefined): FunctionModel {
   const { functions } = loaded.project;
-  if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
   if (!name) {
+    if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
     if (functions.length === 1) return functions[0]!;
     throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map((f) => f.id).join(', ')}`);
   }
@@ -136,14 +136,17 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
   const close = functions.filter((f) => loose(f.id) === loose(name));
   const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined);
+  if (found) return found;
   const condition = loaded.template?.context.notCreated?.[name];
-  if (!found && condition) {
+  if (condition) {
     throw new UserError(`${name} is not created with these parameters: its Condition ${condition} is false`, {
       hint: 'Set the parameters that make it true with --parameter-overrides (as sam deploy would take them).',
     });
   }
-  if (!found) throw new UserError(`No function named '${name}' in ${loaded.project.configFile}; there is ${functions.map((f) => f.id).join(', ')}`);
-  return found;
+  const skipped = loaded.project.skipped?.[name];
+  if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
+  if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
+  throw new UserError(`No function named '${name}' in ${loaded.project.configFile}; there is ${functions.map((f) => f.id).join(', ')}`);
 }
 
 /** The function's code directory, absolute, checked to exist. */

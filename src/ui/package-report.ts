@@ -31,8 +31,12 @@ function budget(artifact: ArtifactReport, style: Style): string {
   const zip = PACKAGE_LIMITS.zippedDirectUploadBytes;
   const unzipped = PACKAGE_LIMITS.unzippedBytes;
   const tight = (left: number, limit: number) => (left < limit * 0.2 ? style.yellow : (s: string) => s);
+  // Past the direct-upload limit the zip still deploys through S3 (as sam and serverless deploy upload it).
+  const zipped = artifact.zippedLeft < 0
+    ? style.yellow(`${formatBytes(-artifact.zippedLeft)} over the ${formatBytes(zip)} of a direct upload (deploy through S3)`)
+    : tight(artifact.zippedLeft, zip)(`${formatBytes(artifact.zippedLeft)} of ${formatBytes(zip)} zipped`);
   return [
-    tight(artifact.zippedLeft, zip)(`${formatBytes(artifact.zippedLeft)} of ${formatBytes(zip)} zipped`),
+    zipped,
     tight(artifact.unzippedLeft, unzipped)(`${formatBytes(artifact.unzippedLeft)} of ${formatBytes(unzipped)} unzipped${artifact.kind === 'function' ? '' : ' (with the function)'}`),
   ].join(', ');
 }

@@ -1,9 +1,15 @@
-/** Shared pieces of the `pylambda package` tests: projects on disk, zip listings, the CLI in-process. */
+/**
+ * Shared pieces of the `pylambda package` tests: projects on disk, zip listings, the CLI in-process, and
+ * the use case with a fake installer in place of pip.
+ */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
+import type { PackageNotice, PackageOptions } from '../../src/api/package.js';
 import { runCli } from '../../src/cli/main.js';
+import { UserError } from '../../src/core/errors.js';
 import { testPython } from '../helpers.js';
 
 const created: string[] = [];
@@ -81,3 +87,77 @@ export async function cli(argv: string[], cwd: string, env: Record<string, strin
   });
   return { code, stdout, stderr };
 }
+
+export type Files = Record<string, string | Uint8Array | { sparse: number }>;
+
+/** A distribution's metadata, as pip installs it. */
+export const dist = (name: string, version: string, requires: string[] = []): Files => ({
+  [`${name.replace(/-/g, '_')}-${version}.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}\n`,
+  [`${name.replace(/-/g, '_')}-${version}.dist-info/RECORD`]: '',
+});
+
+/** A stand-in for pip: each `install` call writes the files the test chose, or fails with its output. */
+export function fakeInstaller(installs: ((call: number) => { files?: Files; code?: number; output?: string })[], wheel?: (requirement: string) => string) {
+  const calls: string[][] = [];
+  const runTool: RunTool = async (argv): Promise<ToolRun> => {
+    calls.push([...argv]);
+    if (argv.includes('install')) {
+      const result = installs[Math.min(calls.filter((c) => c.includes('install')).length - 1, installs.length - 1)]!(calls.length);
+      const target = argv[argv.indexOf('--target') + 1]!;
+      for (const [path, content] of Object.entries(result.files ?? {})) {
+        if (typeof content === 'object' && 'sparse' in content) {
+          writeFile(join(target, path), '');
+          truncateSync(join(target, path), content.sparse);
+        } else writeFile(join(target, path), content);
+      }
+      return { code: result.code ?? 0, output: result.output ?? 'Collecting x\nInstalling collected packages: x\n' };
+    }
+    // The bytecode step (a function on the project's Python, 3.11): nothing written, as a compiler that failed.
+    if (argv.includes('compileall')) return { code: 0, output: '' };
+    if (argv.some((a) => a.includes('py_compile'))) {
+      for (const job of JSON.parse(readFileSync(argv[argv.length - 1]!, 'utf8')) as Array<{ cfile: string }>) writeFile(job.cfile, 'pyc');
+      return { code: 0, output: '[]' };
+    }
+    if (argv.includes('wheel') && wheel) {
+      const name = wheel(argv[argv.length - 1]!);
+      writeFile(join(argv[argv.indexOf('--wheel-dir') + 1]!, name), 'PK');
+      return { code: 0, output: `Saved ./${name}` };
+    }
+    throw new Error(`unexpected tool: ${argv.join(' ')}`);
+  };
+  return { calls, installs: () => calls.filter((c) => c.includes('install')).length, runTool };
+}
+
+/** The project's Python is 3.11 and there is no 3.12 anywhere: no bytecode, no compiler process. */
+export function options(dir: string, runTool: RunTool, extra: Partial<PackageOptions> = {}) {
+  const notices: PackageNotice[] = [];
+  const opts: PackageOptions = {
+    dir,
+    hostEnv: { PATH: '/nowhere', HOME: dir },
+    onNotice: (n) => notices.push(n),
+    ...extra,
+    tools: {
+      runTool,
+      resolvePython: async () => ({ executable: '/fake/python3.11', version: '3.11.9' }),
+      findOnPath: () => undefined,
+      pipVersion: async () => '24.2',
+      findPythonVersion: async () => ({ looked: ['python3.12 on PATH'] }),
+      chalicePackageDir: async () => undefined,
+      ...extra.tools,
+    },
+  };
+  return { opts, notices };
+}
+
+/** The UserError a promise rejects with (anything else fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<UserError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('expected a UserError');
+}
+
+export const APP = { 'src/app.py': 'import fastlib\n\ndef handler(event, context):\n    return {}\n' };

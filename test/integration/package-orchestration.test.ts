@@ -1,90 +1,18 @@
 // The package use case end to end on the file system, with a fake installer in place of pip: size
 // limits, shared objects, sdists, the cache, shared builds, layers, boto3, Chalice. No network.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/adapters/file-walker.js';
-import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
-import { packageFunctions, type PackageNotice, type PackageOptions } from '../../src/api/package.js';
+import type { RunTool } from '../../src/adapters/tool-runner.js';
+import { packageFunctions } from '../../src/api/package.js';
 import { UserError } from '../../src/core/errors.js';
 import { styleFor } from '../../src/ui/io.js';
 import { formatPackageReport } from '../../src/ui/package-report.js';
 import { buildElf } from '../fixtures/packaging/elf-builder.js';
-import { makeProject, removeTemporary, temporary, writeFile, zipNames } from './package-helpers.js';
+import { APP, dist, failure, fakeInstaller, makeProject, options, removeTemporary, temporary, writeFile, zipNames, type Files } from './package-helpers.js';
 
 afterAll(removeTemporary);
-
-type Files = Record<string, string | Uint8Array | { sparse: number }>;
-
-const dist = (name: string, version: string, requires: string[] = []): Files => ({
-  [`${name.replace(/-/g, '_')}-${version}.dist-info/METADATA`]: `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${requires.map((r) => `Requires-Dist: ${r}\n`).join('')}\n`,
-  [`${name.replace(/-/g, '_')}-${version}.dist-info/RECORD`]: '',
-});
-
-/** A stand-in for pip: each `install` call writes the files the test chose, or fails with its output. */
-function fakeInstaller(installs: ((call: number) => { files?: Files; code?: number; output?: string })[], wheel?: (requirement: string) => string) {
-  const calls: string[][] = [];
-  const runTool: RunTool = async (argv): Promise<ToolRun> => {
-    calls.push([...argv]);
-    if (argv.includes('install')) {
-      const result = installs[Math.min(calls.filter((c) => c.includes('install')).length - 1, installs.length - 1)]!(calls.length);
-      const target = argv[argv.indexOf('--target') + 1]!;
-      for (const [path, content] of Object.entries(result.files ?? {})) {
-        if (typeof content === 'object' && 'sparse' in content) {
-          writeFile(join(target, path), '');
-          truncateSync(join(target, path), content.sparse);
-        } else writeFile(join(target, path), content);
-      }
-      return { code: result.code ?? 0, output: result.output ?? 'Collecting x\nInstalling collected packages: x\n' };
-    }
-    // The bytecode step (a function on the project's Python, 3.11): nothing written, as a compiler that failed.
-    if (argv.includes('compileall')) return { code: 0, output: '' };
-    if (argv.some((a) => a.includes('py_compile'))) {
-      for (const job of JSON.parse(readFileSync(argv[argv.length - 1]!, 'utf8')) as Array<{ cfile: string }>) writeFile(job.cfile, 'pyc');
-      return { code: 0, output: '[]' };
-    }
-    if (argv.includes('wheel') && wheel) {
-      const name = wheel(argv[argv.length - 1]!);
-      writeFile(join(argv[argv.indexOf('--wheel-dir') + 1]!, name), 'PK');
-      return { code: 0, output: `Saved ./${name}` };
-    }
-    throw new Error(`unexpected tool: ${argv.join(' ')}`);
-  };
-  return { calls, installs: () => calls.filter((c) => c.includes('install')).length, runTool };
-}
-
-/** The project's Python is 3.11 and there is no 3.12 anywhere: no bytecode, no compiler process. */
-function options(dir: string, runTool: RunTool, extra: Partial<PackageOptions> = {}) {
-  const notices: PackageNotice[] = [];
-  const opts: PackageOptions = {
-    dir,
-    hostEnv: { PATH: '/nowhere', HOME: dir },
-    onNotice: (n) => notices.push(n),
-    ...extra,
-    tools: {
-      runTool,
-      resolvePython: async () => ({ executable: '/fake/python3.11', version: '3.11.9' }),
-      findOnPath: () => undefined,
-      pipVersion: async () => '24.2',
-      findPythonVersion: async () => ({ looked: ['python3.12 on PATH'] }),
-      chalicePackageDir: async () => undefined,
-      ...extra.tools,
-    },
-  };
-  return { opts, notices };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
-
-const APP = { 'src/app.py': 'import fastlib\n\ndef handler(event, context):\n    return {}\n' };
 
 describe('package orchestration (fake installer)', () => {
   it('writes one zip per function, shares a build, and maps them in manifest.json', async () => {

@@ -90,6 +90,12 @@ describe('package report', () => {
     ].join('\n'));
   });
 
+  it('a zip over the direct-upload limit: how far over, and that it deploys through S3', () => {
+    const artifact = { ...OUTCOME.builds[0]!.artifacts[0]!, bytes: 60 * 1024 * 1024, zippedLeft: -10 * 1024 * 1024, unzippedLeft: 100 * 1024 * 1024 };
+    const over = { ...OUTCOME, builds: [{ ...OUTCOME.builds[0]!, artifacts: [artifact] }] };
+    expect(formatPackageReport(over, { cwd: '/p', style: plain })).toContain('  left    10.0 MB over the 50.0 MB of a direct upload (deploy through S3), 100.0 MB of 250.0 MB unzipped\n');
+  });
+
   it('--json gives the whole outcome and the notices', () => {
     const doc = JSON.parse(packageJson(OUTCOME, [{ level: 'note', message: 'n' }]));
     expect(doc).toMatchObject({ outDir: '/p/.pylambda/package', durationMs: 1234, notices: [{ level: 'note', message: 'n' }] });

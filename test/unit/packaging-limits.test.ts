@@ -39,6 +39,7 @@ describe('size check', () => {
     expect(checkPackageSize({ zippedBytes: 10 * MB, unzippedBytes: 40 * MB, layersUnzippedBytes: 10 * MB, packages: packages.slice(0, 2) })).toEqual({
       ok: true,
       problems: [],
+      warnings: [],
       unzippedLeft: 200 * MB,
       zippedLeft: 40 * MB,
       largest: packages.slice(0, 2),
@@ -66,15 +67,23 @@ describe('size check', () => {
     ]);
   });
 
-  it('fails over 50 MB zipped for a direct upload only', () => {
-    const input = { zippedBytes: PACKAGE_LIMITS.zippedDirectUploadBytes + 1, unzippedBytes: 100 * MB, packages };
-    const direct = checkPackageSize(input);
-    expect(direct.ok).toBe(false);
-    expect(direct.zippedLeft).toBe(-1);
-    expect(direct.problems[0]).toMatch(/^The zip is 50\.0 MB; Lambda allows 50\.0 MB for a direct upload/);
-    const s3 = checkPackageSize({ ...input, upload: 's3' });
-    expect(s3.ok).toBe(true);
-    expect(s3.zippedLeft).toBeUndefined();
+  it.each([
+    ['at the direct-upload limit', PACKAGE_LIMITS.zippedDirectUploadBytes, 100 * MB, true, 0],
+    ['one byte over it: deployable through S3, a warning', PACKAGE_LIMITS.zippedDirectUploadBytes + 1, 100 * MB, true, 1],
+    ['far over it, within 250 MB unzipped', 120 * MB, 240 * MB, true, 1],
+    ['over both: the unzipped limit is the error', 120 * MB, 260 * MB, false, 1],
+  ])('zipped size %s', (_what, zippedBytes, unzippedBytes, ok, warnings) => {
+    const check = checkPackageSize({ zippedBytes, unzippedBytes, packages });
+    expect(check.ok).toBe(ok);
+    expect(check.problems.some((p) => /^The zip/i.test(p))).toBe(false);
+    expect(check.warnings).toHaveLength(warnings);
+    expect(check.zippedLeft).toBe(PACKAGE_LIMITS.zippedDirectUploadBytes - zippedBytes);
+  });
+
+  it('says a zip over 50 MB must be deployed through S3', () => {
+    expect(checkPackageSize({ zippedBytes: 60 * MB, unzippedBytes: 100 * MB, packages }).warnings).toEqual([
+      'the zip is 60.0 MB, over the 50.0 MB Lambda takes in a direct upload (console, aws lambda update-function-code --zip-file): deploy it through S3, as sam deploy and serverless deploy do',
+    ]);
   });
 
   it('uses the byte counts of the Lambda API', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  artifactFileName, buildKeyMaterial, groupFunctions, handlerModuleFound, mergeManifest, parseManifest, MANIFEST_SCHEMA,
+  artifactFileName, buildKeyMaterial, groupFunctions, handlerModuleFound, mergeManifest, notPackaged, parseManifest, MANIFEST_SCHEMA,
   type FunctionArtifacts, type PackageManifest,
 } from '../../src/core/packaging/manifest.js';
 
@@ -23,22 +23,51 @@ describe('parseManifest', () => {
     expect(parseManifest(text)).toEqual({ schema: MANIFEST_SCHEMA, project: 'template.yaml', functions: { A: fn('A.zip'), C: fn('C.zip', 'C.layer.zip') } });
   });
 
+  it.each(['../../src/app.py', '/etc/passwd.zip', '.hidden.zip', 'sub/A.zip', 'A.txt'])('drops an entry whose file is %j: never read or removed', (file) => {
+    const text = JSON.stringify({ schema: MANIFEST_SCHEMA, project: 'template.yaml', functions: { A: fn('A.zip'), Bad: fn(file), Layer: fn('L.zip', file) } });
+    expect(Object.keys(parseManifest(text)!.functions)).toEqual(['A']);
+  });
+
   it.each(['', '{', '[]', 'null', JSON.stringify({ schema: 'other/9', project: 'x', functions: {} }), JSON.stringify({ schema: MANIFEST_SCHEMA, functions: {} })])('ignores %j', (text) => {
     expect(parseManifest(text)).toBeUndefined();
   });
 });
 
 describe('mergeManifest', () => {
-  const previous: PackageManifest = { schema: MANIFEST_SCHEMA, project: 'template.yaml', functions: { A: fn('A.zip'), B: fn('B.zip'), Gone: fn('Gone.zip') } };
-  it('keeps the other functions whose files are still there, replaces the packaged ones, sorts by id', () => {
-    const merged = mergeManifest(previous, { C: fn('C.zip'), A: fn('A.zip', 'A.layer.zip') }, 'template.yaml', (f) => f !== 'Gone.zip');
-    expect(Object.keys(merged.functions)).toEqual(['A', 'B', 'C']);
-    expect(merged.functions.A!.layer?.file).toBe('A.layer.zip');
+  const previous: PackageManifest = { schema: MANIFEST_SCHEMA, project: 'template.yaml', functions: { A: fn('A.zip'), B: fn('B.zip', 'B.layer.zip'), Gone: fn('Gone.zip') } };
+  const scope = (functions: string[], missing: string[] = [], project = 'template.yaml') => ({ project, functions, fileExists: (f: string) => !missing.includes(f) });
+
+  it.each([
+    ['a run for A keeps B, still in the project, and replaces A', { A: fn('A.zip') }, scope(['A', 'B', 'Gone']), ['A', 'B', 'Gone'], []],
+    ['a new function is added, sorted by id', { C: fn('C.zip') }, scope(['A', 'B', 'C', 'Gone']), ['A', 'B', 'C', 'Gone'], []],
+    ['an entry whose file is gone is dropped', { A: fn('A.zip') }, scope(['A', 'B', 'Gone'], ['Gone.zip']), ['A', 'B'], ['Gone.zip']],
+    ['an entry whose layer zip is gone is dropped', { A: fn('A.zip') }, scope(['A', 'B', 'Gone'], ['B.layer.zip']), ['A', 'Gone'], ['B.layer.zip', 'B.zip']],
+    ['a full run after a rename: the old name and its zips go', { A: fn('A.zip'), B: fn('B.zip', 'B.layer.zip'), New: fn('New.zip') }, scope(['A', 'B', 'New']), ['A', 'B', 'New'], ['Gone.zip']],
+    ['a run for A after B left the project (removed, false Condition, not packaged here)', { A: fn('A.zip') }, scope(['A', 'Gone']), ['A', 'Gone'], ['B.layer.zip', 'B.zip']],
+    ['a function packaged without --layer loses its layer zip', { B: fn('B.zip') }, scope(['A', 'B', 'Gone']), ['A', 'B', 'Gone'], ['B.layer.zip']],
+    ['another project file: every earlier entry and zip goes', { A: fn('A.zip') }, scope(['A', 'B'], [], 'serverless.yml'), ['A'], ['B.layer.zip', 'B.zip', 'Gone.zip']],
+  ])('%s', (_what, packaged, s, ids, stale) => {
+    const update = mergeManifest(previous, packaged, s);
+    expect(Object.keys(update.manifest.functions)).toEqual(ids);
+    expect(update.stale).toEqual(stale);
   });
 
-  it('starts afresh for another project file', () => {
-    expect(Object.keys(mergeManifest(previous, { C: fn('C.zip') }, 'serverless.yml', () => true).functions)).toEqual(['C']);
+  it('takes this run\'s entry over the previous one', () => {
+    const update = mergeManifest(previous, { A: fn('A.zip', 'A.layer.zip') }, scope(['A', 'B']));
+    expect(update.manifest.functions.A!.layer?.file).toBe('A.layer.zip');
+    expect(update.manifest.project).toBe('template.yaml');
   });
+
+  it('with no previous manifest, removes nothing', () => {
+    expect(mergeManifest(undefined, { A: fn('A.zip') }, scope(['A'])).stale).toEqual([]);
+  });
+});
+
+describe('notPackaged', () => {
+  it.each([
+    [{}, undefined],
+    [{ artifact: 'dist/api.zip' }, 'its package.artifact dist/api.zip is deployed as it is by the Serverless Framework, so pylambda does not package it'],
+  ])('%j', (fn, why) => expect(notPackaged(fn)).toBe(why));
 });
 
 describe('groupFunctions', () => {

@@ -69,10 +69,6 @@ describe('SAM template reader', () => {
     ['', '', 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources'],
     ['# nothing yet\n', '', 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources'],
     ['- a\n- list\n', '', 'is not a CloudFormation template (expected a mapping at the top)'],
-    ['Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: s3://bucket/fn.zip }\n',
-      'Resources.Fn.Properties.CodeUri', 'is s3://bucket/fn.zip, in S3; pylambda needs a local directory (for example CodeUri: src/)'],
-    ['Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: { Bucket: b, Key: k } }\n',
-      'Resources.Fn.Properties.CodeUri', 'points at S3; pylambda needs a local directory (for example CodeUri: src/)'],
   ])('%j: %s %s', (text, path, message) => {
     const { project, diagnostics } = read(text);
     expect(project).toBeUndefined();
@@ -108,6 +104,26 @@ describe('SAM template reader', () => {
       { kind: 'schedule', id: 'Cron', schedule: 'rate(5 minutes)' },
       { kind: 's3', id: 'Upload', bucket: 'B', events: ['s3:ObjectCreated:*'] },
     ]);
+  });
+
+  it.each([
+    ['s3://bucket/fn.zip', 's3://bucket/fn.zip'],
+    ['{ Bucket: b, Key: fn.zip, Version: "3" }', 's3://b/fn.zip'],
+    ['{ Bucket: !Ref Missing, Key: fn.zip }', 'Bucket and Key'],
+  ])('skips a function whose CodeUri is in S3 (%s) with a warning, as sam build does, and builds the others', (codeUri, where) => {
+    const text = `Resources:\n  Local:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: src/ }\n  Remote:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: ${codeUri} }\n`;
+    const { project, diagnostics } = read(text);
+    expect(diagnostics).toEqual([{
+      severity: 'warning', file: 'template.yaml', path: 'Resources.Remote.Properties.CodeUri',
+      message: `is in S3 (${where}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so Remote is skipped`,
+    }]);
+    expect(project?.functions.map((f) => f.id)).toEqual(['Local']);
+    expect(project?.skipped).toEqual({ Remote: `its CodeUri is in S3 (${where}); pylambda builds and runs code from a local directory only` });
+  });
+
+  it('names every function it skips, with why', () => {
+    const { project } = read(`${BASE}  Inline:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: index.handler, InlineCode: "def handler(e, c): pass" }\n`);
+    expect(project?.skipped).toEqual({ Node: 'its Runtime is nodejs20.x; pylambda runs Python functions only', Inline: 'it uses InlineCode; pylambda runs code from CodeUri only' });
   });
 
   it('skips non-Python functions with a warning naming them', () => {

@@ -492,6 +492,40 @@ functions:
   });
 });
 
+describe('serverless.yml package.artifact', () => {
+  const yml = (service: string, api: string) => `
+service: shop
+provider: { name: aws, runtime: python3.12 }
+${service}
+functions:
+  api:
+    handler: app.handler
+${api}
+  other:
+    handler: app.other
+`;
+  it.each<[string, string, string, Record<string, string | undefined>]>([
+    ['none', '', '', { api: undefined, other: undefined }],
+    ['a function\'s own', '', '    package: { artifact: dist/api.zip }', { api: 'dist/api.zip', other: undefined }],
+    ['the service\'s, for every function', 'package: { artifact: dist/all.zip }', '', { api: 'dist/all.zip', other: 'dist/all.zip' }],
+    ['a function\'s own over the service\'s', 'package: { artifact: dist/all.zip }', '    package: { artifact: s3://b/api.zip }', { api: 's3://b/api.zip', other: 'dist/all.zip' }],
+    ['not the service\'s for a function packaged on its own', 'package: { artifact: dist/all.zip }', '    package: { individually: true }', { api: undefined, other: 'dist/all.zip' }],
+    ['the service\'s with package.individually at the service level', 'package: { individually: true, artifact: dist/all.zip }', '', { api: 'dist/all.zip', other: 'dist/all.zip' }],
+  ])('%s', (_what, service, api, expected) => {
+    const { project, diagnostics } = read(yml(service, api));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(Object.fromEntries(project!.functions.map((f) => [f.id, f.artifact]))).toEqual(expected);
+  });
+});
+
+describe('serverless.yml functions pylambda skips', () => {
+  it('are named with why, for a command that names one', () => {
+    const { project } = read('service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  py: { handler: app.handler }\n  node: { handler: index.handler, runtime: nodejs20.x }\n  img: { image: repo/img:1 }\n');
+    expect(project!.functions.map((f) => f.id)).toEqual(['py']);
+    expect(project!.skipped).toEqual({ node: 'its runtime is nodejs20.x; pylambda runs Python functions only', img: 'it is a container image; pylambda runs zip functions only' });
+  });
+});
+
 describe('useDotenv', () => {
   it('is asked for by useDotenv: true at the top', () => {
     expect(usesDotenv('service: x\nuseDotenv: true\n')).toBe(true);

@@ -39,6 +39,11 @@ export interface FunctionModel {
   readonly layers?: readonly string[];
   /** serverless.yml `package.patterns` (the service's, then the function's own when packaged individually). */
   readonly packagePatterns?: readonly string[];
+  /**
+   * serverless.yml `package.artifact`: a zip (a path from the project root, or an S3 URL) the Framework
+   * deploys as it is instead of packaging the code; pylambda runs the code, but does not package it.
+   */
+  readonly artifact?: string;
   readonly source: SourceRef;
 }
 
@@ -141,6 +146,11 @@ export interface Project {
   /** The configuration file, relative to the project root. */
   readonly configFile: string;
   readonly functions: readonly FunctionModel[];
+  /**
+   * Functions the configuration defines that pylambda neither runs nor builds (code in S3, inline code, a
+   * container image, another language), by id: why, to answer a command that names one.
+   */
+  readonly skipped?: Readonly<Record<string, string>>;
   /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
   readonly endpoints: readonly Endpoint[];
   /** The region the configuration deploys to (serverless.yml: provider.region, else us-east-1): the functions' AWS_REGION. */

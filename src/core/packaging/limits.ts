@@ -54,41 +54,48 @@ export interface SizeCheckInput {
   readonly unzippedBytes: number;
   /** The unzipped size of the layers the function uses (pylambda's `--layer` zip, others'). */
   readonly layersUnzippedBytes?: number;
-  /** `direct` (the default) also enforces the 50 MB zipped limit. */
-  readonly upload?: 'direct' | 's3';
   /** Sizes per top-level package (`topLevelSizes`), to name the largest when over a limit. */
   readonly packages: readonly PackageSize[];
 }
 
 export interface SizeCheck {
+  /** Within the unzipped limit: Lambda can run it, whichever way it is uploaded. */
   readonly ok: boolean;
+  /** Why Lambda would refuse it, the largest packages last. */
   readonly problems: readonly string[];
+  /** Over the direct-upload limit only: it deploys through S3, but not with a direct upload. */
+  readonly warnings: readonly string[];
   /** Bytes left under the unzipped limit (negative when over). */
   readonly unzippedLeft: number;
-  /** Bytes left under the zipped limit for a direct upload; absent for S3 uploads. */
-  readonly zippedLeft?: number;
+  /** Bytes left under the zipped limit of a direct upload (negative when over). */
+  readonly zippedLeft: number;
   /** The ten largest top-level packages, largest first. */
   readonly largest: readonly PackageSize[];
 }
 
+/**
+ * The unzipped limit holds however the code is uploaded; the zipped one only for a direct upload
+ * (the console, `aws lambda update-function-code --zip-file`). `sam deploy` and `serverless deploy`
+ * upload through S3, where a zip of any size within the unzipped limit is accepted
+ * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html, "Deployment package (.zip file archive) size").
+ */
 export function checkPackageSize(input: SizeCheckInput): SizeCheck {
   const layers = input.layersUnzippedBytes ?? 0;
   const unzippedLeft = PACKAGE_LIMITS.unzippedBytes - input.unzippedBytes - layers;
-  const direct = (input.upload ?? 'direct') === 'direct';
-  const zippedLeft = direct ? PACKAGE_LIMITS.zippedDirectUploadBytes - input.zippedBytes : undefined;
+  const zippedLeft = PACKAGE_LIMITS.zippedDirectUploadBytes - input.zippedBytes;
   const largest = input.packages.slice(0, 10);
   const problems: string[] = [];
   if (unzippedLeft < 0) {
     const withLayers = layers > 0 ? ` with ${formatBytes(layers)} of layers` : '';
     problems.push(`The package is ${formatBytes(input.unzippedBytes + layers)} unzipped${withLayers}; Lambda allows ${formatBytes(PACKAGE_LIMITS.unzippedBytes)} including layers`);
   }
-  if (zippedLeft !== undefined && zippedLeft < 0) {
-    problems.push(`The zip is ${formatBytes(input.zippedBytes)}; Lambda allows ${formatBytes(PACKAGE_LIMITS.zippedDirectUploadBytes)} for a direct upload (upload through S3, or move dependencies to a layer with --layer)`);
-  }
   if (problems.length > 0 && largest.length > 0) {
     problems.push(`The largest packages:\n${formatLargest(largest)}`);
   }
-  return { ok: problems.length === 0, problems, unzippedLeft, ...(zippedLeft === undefined ? {} : { zippedLeft }), largest };
+  const warnings = zippedLeft < 0
+    ? [`the zip is ${formatBytes(input.zippedBytes)}, over the ${formatBytes(PACKAGE_LIMITS.zippedDirectUploadBytes)} Lambda takes in a direct upload (console, aws lambda update-function-code --zip-file): deploy it through S3, as sam deploy and serverless deploy do`]
+    : [];
+  return { ok: problems.length === 0, problems, warnings, unzippedLeft, zippedLeft, largest };
 }
 
 export function formatLargest(packages: readonly PackageSize[]): string {

@@ -47,9 +47,12 @@ export function artifactFileName(functionId: string, kind: ArtifactKind): string
   return kind === 'layer' ? `${safe}.layer.zip` : `${safe}.zip`;
 }
 
+/** A file name as artifactFileName makes them: nothing that could reach outside the output directory. */
+const ARTIFACT_FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.zip$/;
+
 function isRef(value: unknown): value is ArtifactRef {
   const v = value as Partial<ArtifactRef> | null;
-  return typeof v === 'object' && v !== null && typeof v.file === 'string' && typeof v.sha256 === 'string'
+  return typeof v === 'object' && v !== null && typeof v.file === 'string' && ARTIFACT_FILE.test(v.file) && typeof v.sha256 === 'string'
     && typeof v.codeSha256 === 'string' && typeof v.bytes === 'number' && typeof v.unzippedBytes === 'number'
     && (v.buildKey === undefined || typeof v.buildKey === 'string');
 }
@@ -57,6 +60,7 @@ function isRef(value: unknown): value is ArtifactRef {
 /**
  * A manifest written by this version, or undefined for anything else (none yet, another schema, a
  * hand-edited one): the previous manifest is only an optimisation, so a bad one is ignored, not fatal.
+ * An entry whose file is not a plain zip name is dropped: its file is never read or removed.
  */
 export function parseManifest(text: string): PackageManifest | undefined {
   let value: unknown;
@@ -78,25 +82,54 @@ export function parseManifest(text: string): PackageManifest | undefined {
   return { schema: MANIFEST_SCHEMA, project: m.project, functions };
 }
 
+export interface ManifestScope {
+  /** The configuration file, relative to the project root. */
+  readonly project: string;
+  /** Every function of the project that pylambda packages now, packaged in this run or not. */
+  readonly functions: readonly string[];
+  readonly fileExists: (file: string) => boolean;
+}
+
+export interface ManifestUpdate {
+  readonly manifest: PackageManifest;
+  /** Files the previous manifest named that the new one does not: to delete from the output directory. */
+  readonly stale: readonly string[];
+}
+
 /**
- * The new manifest: this run's functions, plus the previous run's others whose files are still there
- * (`pylambda package A` after `pylambda package` keeps B's entry), sorted by function id.
+ * The new manifest describes the project as it is now: this run's functions, plus the previous run's
+ * others that are still in the project and whose files are still there (`pylambda package A` after
+ * `pylambda package` keeps B's entry), sorted by function id. A function renamed, removed, left out by a
+ * false Condition or no longer built here loses its entry, and its zips are stale; so are a function's
+ * files it no longer has (its layer zip after a run without --layer), and every file of another project's
+ * manifest.
  */
-export function mergeManifest(
-  previous: PackageManifest | undefined,
-  packaged: Readonly<Record<string, FunctionArtifacts>>,
-  project: string,
-  fileExists: (file: string) => boolean,
-): PackageManifest {
+export function mergeManifest(previous: PackageManifest | undefined, packaged: Readonly<Record<string, FunctionArtifacts>>, scope: ManifestScope): ManifestUpdate {
   const all: Record<string, FunctionArtifacts> = {};
-  if (previous && previous.project === project) {
+  const current = new Set(scope.functions);
+  if (previous && previous.project === scope.project) {
     for (const [id, fn] of Object.entries(previous.functions)) {
-      if (fileExists(fn.zip.file) && (!fn.layer || fileExists(fn.layer.file))) all[id] = fn;
+      if (current.has(id) && filesOf(fn).every(scope.fileExists)) all[id] = fn;
     }
   }
   Object.assign(all, packaged);
   const functions = Object.fromEntries(Object.keys(all).sort().map((id) => [id, all[id]!]));
-  return { schema: MANIFEST_SCHEMA, project, functions };
+  const kept = new Set(Object.values(functions).flatMap(filesOf));
+  const stale = [...new Set(Object.values(previous?.functions ?? {}).flatMap(filesOf))].filter((file) => !kept.has(file)).sort();
+  return { manifest: { schema: MANIFEST_SCHEMA, project: scope.project, functions }, stale };
+}
+
+function filesOf(fn: FunctionArtifacts): string[] {
+  return [fn.zip.file, ...(fn.layer ? [fn.layer.file] : [])];
+}
+
+/**
+ * Why `pylambda package` does not build a function of the project, or undefined when it does. The
+ * Framework deploys a function with `package.artifact` from that zip as it is and never packages its
+ * code (lib/plugins/package/lib/package-service.js), so a zip built here would not be what runs.
+ */
+export function notPackaged(fn: { readonly artifact?: string }): string | undefined {
+  return fn.artifact === undefined ? undefined : `its package.artifact ${fn.artifact} is deployed as it is by the Serverless Framework, so pylambda does not package it`;
 }
 
 export interface BuildGroupInput {

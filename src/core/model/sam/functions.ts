@@ -5,10 +5,14 @@ import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
-/** Every Python `AWS::Serverless::Function` of a template, validated against Lambda's limits. */
-export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; diagnostics: Diagnostic[] } {
+/**
+ * Every Python `AWS::Serverless::Function` of a template, validated against Lambda's limits, and the
+ * functions pylambda leaves out (by id: why), each also said in a warning.
+ */
+export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
   const reader = new FieldReader(file);
   const functions: FunctionModel[] = [];
+  const skipped: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   for (const [id, resource] of Object.entries(template.resources)) {
     if (!isRecord(resource)) {
@@ -17,46 +21,55 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     }
     if (resource.Type === 'AWS::Lambda::Function') {
       reader.warn(`Resources.${id}`, 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped');
+      skipped[id] = 'it is an AWS::Lambda::Function; pylambda runs AWS::Serverless::Function resources';
       continue;
     }
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     const fn = readFunction(template, id, reader);
-    if (!fn) continue;
+    if (!('model' in fn)) {
+      if (fn.skipped) skipped[id] = fn.skipped;
+      continue;
+    }
     functions.push(fn.model);
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
-  return { functions, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
+  return { functions, skipped, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
 }
 
-function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { model: FunctionModel; paths: FieldPaths } | undefined {
+/** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
+type Read = { model: FunctionModel; paths: FieldPaths } | { skipped?: string };
+
+function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Read {
   const props = resourceProperties(template, id, 'Function');
   const path = (key: string) => propertyPath(template, id, 'Function', key);
   const base = `Resources.${id}`;
+  const skip = (at: string, message: string, reason: string): Read => {
+    r.warn(at, message);
+    return { skipped: reason };
+  };
 
   if (props.PackageType === 'Image') {
-    r.warn(base, 'is a container image function; pylambda runs zip functions only, so it is skipped');
-    return undefined;
+    return skip(base, 'is a container image function; pylambda runs zip functions only, so it is skipped', 'it is a container image function; pylambda runs zip functions only');
   }
   if (props.InlineCode !== undefined) {
-    r.warn(base, 'uses InlineCode; pylambda runs code from CodeUri only, so it is skipped');
-    return undefined;
+    return skip(base, 'uses InlineCode; pylambda runs code from CodeUri only, so it is skipped', 'it uses InlineCode; pylambda runs code from CodeUri only');
   }
   const runtime = r.string(props.Runtime, path('Runtime'));
   if (runtime === undefined) {
     r.error(path('Runtime'), 'is required (for example python3.12)');
-    return undefined;
+    return {};
   }
   if (!runtime.startsWith('python')) {
-    r.warn(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${id} is skipped`);
-    return undefined;
+    return skip(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${id} is skipped`, `its Runtime is ${runtime}; pylambda runs Python functions only`);
   }
-  let codeUri = '.';
-  if (isRecord(props.CodeUri)) {
-    r.error(path('CodeUri'), 'points at S3; pylambda needs a local directory (for example CodeUri: src/)');
-  } else {
-    codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
-    if (/^s3:\/\//i.test(codeUri)) r.error(path('CodeUri'), `is ${codeUri}, in S3; pylambda needs a local directory (for example CodeUri: src/)`);
+  // SAM CLI's build does the same: "has specified S3 location for CodeUri. It will not be built", and
+  // deploys that zip as it is; one such function must not stop the others.
+  const s3 = s3Location(props.CodeUri);
+  if (s3 !== undefined) {
+    return skip(path('CodeUri'), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${id} is skipped`,
+      `its CodeUri is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
+  const codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
   const architectures = r.list(props.Architectures, path('Architectures'));
   const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;
   const logging = r.record(props.LoggingConfig, path('LoggingConfig')) ?? {};
@@ -94,6 +107,14 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): { m
     codeUri: path('CodeUri'),
   };
   return { model, paths };
+}
+
+/** `s3://bucket/key.zip`, or `{ Bucket, Key, Version }`: code SAM takes from S3 (the location, for messages). */
+function s3Location(value: unknown): string | undefined {
+  if (typeof value === 'string') return /^s3:\/\//i.test(value) ? value : undefined;
+  if (!isRecord(value)) return undefined;
+  const { Bucket, Key } = value;
+  return typeof Bucket === 'string' && typeof Key === 'string' ? `s3://${Bucket}/${Key}` : 'Bucket and Key';
 }
 
 /**

@@ -14,9 +14,9 @@ export interface SamReadResult {
 export function readSamTemplate(text: string, options: TemplateOptions): SamReadResult {
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
-  const { functions, diagnostics } = readSamFunctions(parsed.template, options.file);
+  const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
   const { endpoints, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file);
   const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
-  return { project: { style: 'sam', configFile: options.file, functions, endpoints }, template: parsed.template, diagnostics: all };
+  return { project: { style: 'sam', configFile: options.file, functions, ...(Object.keys(skipped).length > 0 ? { skipped } : {}), endpoints }, template: parsed.template, diagnostics: all };
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { isRecord } from '../fields.js';
+import { parameterValues } from './parameters.js';
 
 export interface TemplateOptions {
   /** The template's path relative to the project, for messages. */
@@ -41,18 +42,8 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     diagnostics.push({ severity: 'error', file, path: 'Resources', message: 'is required and must be a mapping of resources' });
     return { diagnostics };
   }
-  const parameters: Record<string, string | readonly string[]> = {};
-  const unresolvedParameters: string[] = [];
-  for (const [name, def] of Object.entries(isRecord(raw.Parameters) ? raw.Parameters : {})) {
-    const override = options.parameterOverrides?.[name];
-    const value = override ?? (isRecord(def) ? def.Default : undefined);
-    if (value === undefined) {
-      unresolvedParameters.push(name);
-      continue;
-    }
-    const type = isRecord(def) ? String(def.Type ?? 'String') : 'String';
-    parameters[name] = type.includes('List') ? String(value).split(',').map((s) => s.trim()) : String(value);
-  }
+  const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(raw.Parameters, options.parameterOverrides, file);
+  diagnostics.push(...parameterDiagnostics);
   const context: CfnContext = {
     parameters,
     conditions: isRecord(raw.Conditions) ? raw.Conditions : {},

@@ -19,51 +19,64 @@ export interface ServiceContext {
   readonly layers?: Readonly<Record<string, string>>;
   /** The service's `package.patterns`, and whether functions are packaged individually (then theirs add to it). */
   readonly packagePatterns?: { readonly patterns: readonly string[]; readonly individually: boolean };
+  /** The service's `package.artifact`: the zip every function not packaged on its own is deployed from. */
+  readonly artifact?: string;
 }
 
-/** Every Python function of `functions`, validated against Lambda's limits, and the routes their events claim. */
+/**
+ * Every Python function of `functions`, validated against Lambda's limits, the routes their events claim,
+ * and the functions pylambda leaves out (by key: why), each also said in a warning.
+ */
 export function readServerlessFunctions(
   value: unknown,
   ctx: ServiceContext,
   r: FieldReader,
-): { functions: FunctionModel[]; claims: RouteClaim[]; diagnostics: Diagnostic[] } {
+): { functions: FunctionModel[]; claims: RouteClaim[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
   const functions: FunctionModel[] = [];
   const claims: RouteClaim[] = [];
+  const skipped: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   const all = r.record(value, 'functions') ?? {};
   for (const [key, raw] of Object.entries(all)) {
     const read = readFunction(key, raw, ctx, r);
-    if (!read) continue;
+    if (!('model' in read)) {
+      if (read.skipped) skipped[key] = read.skipped;
+      continue;
+    }
     functions.push(read.model);
     claims.push(...read.claims);
     diagnostics.push(...validateFunction(read.model, read.paths, r.file));
   }
-  return { functions, claims, diagnostics };
+  return { functions, claims, skipped, diagnostics };
 }
 
-function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldReader): { model: FunctionModel; paths: FieldPaths; claims: RouteClaim[] } | undefined {
+/** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
+type Read = { model: FunctionModel; paths: FieldPaths; claims: RouteClaim[] } | { skipped?: string };
+
+function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldReader): Read {
   const base = `functions.${key}`;
   const fn = r.record(raw, base);
   if (!fn) {
     if (raw === undefined || raw === null) r.error(base, 'must be a mapping with a handler');
-    return undefined;
+    return {};
   }
   const { provider } = ctx;
   /** A setting of the function, else the provider's, and where it was set. */
   const setting = (name: string): [unknown, string] => (fn[name] !== undefined ? [fn[name], `${base}.${name}`] : [provider[name], `provider.${name}`]);
   if (fn.image !== undefined) {
     r.warn(`${base}.image`, `is a container image; pylambda runs zip functions only, so ${key} is skipped`);
-    return undefined;
+    return { skipped: 'it is a container image; pylambda runs zip functions only' };
   }
   const [runtimeValue, runtimePath] = setting('runtime');
   const runtime = r.string(runtimeValue, runtimePath);
   if (runtime === undefined) {
-    if (runtimeValue === undefined) r.warn(base, `has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so ${key} is skipped`);
-    return undefined;
+    if (runtimeValue !== undefined) return {};
+    r.warn(base, `has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so ${key} is skipped`);
+    return { skipped: 'it has no runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only' };
   }
   if (!runtime.startsWith('python')) {
     r.warn(runtimePath, `is ${runtime}; pylambda runs Python functions only, so ${key} is skipped`);
-    return undefined;
+    return { skipped: `its runtime is ${runtime}; pylambda runs Python functions only` };
   }
   const [memoryValue, memoryPath] = setting('memorySize');
   const [timeoutValue, timeoutPath] = setting('timeout');
@@ -85,6 +98,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
     ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r),
+    ...artifactOf(ctx.artifact, fn.package, `${base}.package`, r),
     events: events.sources,
     source: { file: r.file, path: base },
   };
@@ -129,6 +143,17 @@ function packagePatterns(service: ServiceContext['packagePatterns'], own: unknow
   const fnPatterns = isRecord(own) && own.patterns !== undefined && service?.individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
   const patterns = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
   return patterns.length > 0 ? { packagePatterns: patterns } : {};
+}
+
+/**
+ * The zip the Framework deploys instead of packaging the function: its own `package.artifact`, else the
+ * service's unless the function is packaged on its own (`package.individually: true`) (Framework v3,
+ * lib/plugins/package/lib/package-service.js, packageFunction).
+ */
+function artifactOf(service: string | undefined, own: unknown, path: string, r: FieldReader): { artifact?: string } {
+  const pkg = isRecord(own) ? own : {};
+  const artifact = r.string(pkg.artifact, `${path}.artifact`) ?? (pkg.individually === true ? undefined : service);
+  return artifact ? { artifact } : {};
 }
 
 /** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */

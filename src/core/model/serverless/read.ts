@@ -77,7 +77,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
     .map(([name, layer]) => [layerLogicalId(name), (layer as { path: string }).path]));
   const pkg = isRecord(config.package) ? config.package : {};
   const packagePatterns = { patterns: (r.list(pkg.patterns, 'package.patterns') ?? []).filter((p): p is string => typeof p === 'string'), individually: pkg.individually === true };
-  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns }, r);
+  const artifact = r.string(pkg.artifact, 'package.artifact');
+  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, ...(artifact ? { artifact } : {}) }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -89,7 +90,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
-  return { project: { style: 'serverless', configFile: file, functions: read.functions, endpoints, region }, template, diagnostics: all };
+  const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
+  return { project: { style: 'serverless', configFile: file, functions: read.functions, ...skipped, endpoints, region }, template, diagnostics: all };
 }
 
 /** Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place. */

@@ -10,6 +10,7 @@ import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type H
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
+import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -64,6 +65,10 @@ const HARD_BODY_LIMIT = 11 * 1024 * 1024;
  */
 export class GatewayServer {
   private config: GatewayConfig;
+  /** The response of the request in the handler, by connection: a parse error there is that request's end. */
+  private readonly serving = new WeakMap<Duplex, ServerResponse>();
+  /** What the parser refused in the body of a request in the handler, for that request's line. */
+  private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
 
   private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
     this.config = options.config;
@@ -72,7 +77,7 @@ export class GatewayServer {
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {
     // Headers up to 64 KB reach the gateway, which serves them with a warning past API Gateway's 10240 bytes;
     // at Node's default of 16 KB they got a bare 431 and no log line.
-    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true, maxHeaderSize: 64 * 1024 });
+    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
     // ALB and function URLs wait for the function as long as it runs (up to 900 s).
     server.headersTimeout = 60_000;
     if (options.port > 65535) {
@@ -85,24 +90,39 @@ export class GatewayServer {
     const { port } = server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
-    server.on('request', (req, res) => void gateway.handle(req, res));
-    server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => gateway.clientError(error, socket));
+    server.on('request', (req, res) => {
+      // Kept until the connection's next request replaces it: a listener per response to forget it would cost every request.
+      gateway.serving.set(req.socket, res);
+      void gateway.handle(req, res);
+    });
+    server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
     return gateway;
   }
 
   /**
-   * A request Node's parser refused before there was one to route. Without this listener Node answered
-   * (431, 400) and dev printed nothing; headers past 64 KB are the case worth a line.
+   * A request Node's parser refused before there was one to route (a lower-case method, Content-Length with
+   * Transfer-Encoding, headers past 64 KB). Without this listener Node answered and dev printed nothing; each
+   * gets its line, as every request does.
    */
-  private clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    if (socket.writable) socket.end(tooLarge ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  private clientError(error: ParserError, socket: Duplex): void {
+    const refused = refusedRequest(error);
+    const last = this.serving.get(socket);
+    const inFlight = last && !last.writableEnded ? last : undefined;
+    // As Node answers: unless the connection broke or a response has begun on it; the connection ends either way.
+    if (refused && socket.writable && !inFlight?.headersSent) socket.end(refusalBytes(refused));
     else socket.destroy();
-    if (!tooLarge) return;
+    if (!refused) return;
+    // A request already in the handler (a bad chunk in its body): its own line says how it ended.
+    if (inFlight) {
+      this.bodyRefusals.set(inFlight, refused);
+      return;
+    }
     const { endpoint } = this.config;
+    const { status, method, path, query, reason } = refused;
+    const tooLarge = status === 431 && (endpoint.kind === 'rest' || endpoint.kind === 'http');
     this.options.onRequest({
-      endpointId: endpoint.id, kind: endpoint.kind, method: '-', path: '-', status: 431, durationMs: 0,
-      reason: 'the request headers are over the 64 KB pylambda reads', warning: `API Gateway refuses more than ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES} bytes of request line and headers`,
+      endpointId: endpoint.id, kind: endpoint.kind, method, path, ...(query === undefined ? {} : { query }), status, durationMs: 0, reason,
+      ...(tooLarge ? { warning: `API Gateway refuses more than ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES} bytes of request headers` } : {}),
     });
   }
 
@@ -197,9 +217,11 @@ export class GatewayServer {
       const e = error instanceof Error ? error : new Error(String(error));
       const record = { ...base, durationMs: performance.now() - started };
       if (e instanceof ClientGone) {
-        // The client went away before its request was read in full: nothing to answer, and no fault here.
+        // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
+        const refused = this.bodyRefusals.get(res);
+        // Else the client went away before its request was read in full: nothing to answer, and no fault here.
         // 499 is nginx's status for it; the client never sees it.
-        this.options.onRequest({ ...record, status: 499, reason: 'the client closed the connection' });
+        this.options.onRequest({ ...record, status: refused?.status ?? 499, reason: refused?.reason ?? 'the client closed the connection' });
         return;
       }
       if (e instanceof UserError && !res.headersSent) {

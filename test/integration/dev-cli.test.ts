@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
@@ -39,6 +40,10 @@ describe('pylambda dev on the command line', () => {
     expect(out).toMatch(/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/);
     expect(out).toMatch(/\[HelloFunction [0-9a-f]{8}\] \[INFO\]\t/);
     expect(runtimesUnder(join(ROOT, 'examples')).length).toBe(1);
+    // A request Node's parser refuses has its line too (it had none: only the bare 400).
+    expect(await rawExchange(base!, 'get /hello/lower HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+    while (!out.includes('get /hello/lower 400') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(out).toMatch(/get \/hello\/lower 400 0\.0 ms \(malformed request: method 'get' is not one Node's HTTP parser knows/);
     child.kill('SIGINT');
     expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
     await new Promise((r) => setTimeout(r, 200));
@@ -73,6 +78,10 @@ describe('pylambda dev --json', () => {
     await fetch(`${ready.endpoints[0]!.url}/hello/json?format=text`);
     expect(await dev.waitFor('request')).toMatchObject({ type: 'request', method: 'GET', path: '/hello/json', query: 'format=text', status: 200, functionId: 'HelloFunction', cold: true });
     expect(dev.lines().some((e) => e.type === 'log' && e.kind === 'function' && e.function === 'HelloFunction')).toBe(true);
+    await rawExchange(ready.endpoints[0]!.url, 'FOO /hello/foo HTTP/1.1\r\nHost: x\r\n\r\n');
+    const refused = () => dev.lines().find((e) => e.type === 'request' && e.path === '/hello/foo');
+    for (let i = 0; i < 200 && !refused(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(refused()).toMatchObject({ type: 'request', endpointId: 'ServerlessRestApi', method: 'FOO', path: '/hello/foo', status: 400, reason: expect.stringMatching(/^malformed request: method 'FOO'/) as unknown });
     expect(await dev.stop()).toBe(130);
   });
 });
@@ -105,6 +114,18 @@ describe('pylambda dev --parameter-overrides', () => {
     expect(await dev.stop()).toBe(130);
   });
 });
+
+/** Sends bytes as they are (what fetch cannot: a lower-case method) and reads until the server closes. */
+function rawExchange(base: string, bytes: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    socket.on('close', () => resolve(out));
+    socket.on('error', reject);
+  });
+}
 
 /** pylambda runtime processes whose working directory is under `dir`. */
 function runtimesUnder(dir: string): number[] {

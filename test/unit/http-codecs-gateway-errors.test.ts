@@ -29,6 +29,7 @@ const cases: Case[] = [
   ['REST: body over 10 MB', 'rest', 'requestTooLarge', 413, [['Content-Type', 'text; charset=utf-8']], 'HTTP content length exceeded 10485760 bytes.'],
   ['REST: event over Lambda 6 MB', 'rest', 'eventTooLarge', 413, rest('BadRequestException'), '{"message": "Request Too Long"}'],
   ['HTTP API: no route', 'http', 'routeNotFound', 404, HTTP_HEADERS, '{"message":"Not Found"}'],
+  ['HTTP API: a path that does not decode (percent%25done, captured as a 400)', 'http', 'badRequestPath', 400, HTTP_HEADERS, '{"message":"Bad Request"}'],
   ['HTTP API: function error', 'http', 'functionError', 500, HTTP_HEADERS, '{"message":"Internal Server Error"}'],
   ['HTTP API: 30 s integration timeout', 'http', 'integrationTimeout', 503, HTTP_HEADERS, '{"message":"Service Unavailable"}'],
   ['HTTP API: body over 10 MB', 'http', 'requestTooLarge', 413, HTTP_HEADERS, '{"message":"Request Entity Too Large"}'],
@@ -53,6 +54,8 @@ describe('gateway responses', () => {
     expect(GATEWAY_ERRORS.url.routeNotFound).toBeUndefined();
     expect(GATEWAY_ERRORS.url.integrationTimeout).toBeUndefined();
     expect(GATEWAY_ERRORS.alb.integrationTimeout).toBeUndefined();
+    // REST APIs, load balancers and function URLs passed percent%25done to the function (hotsock/voker captures).
+    expect([GATEWAY_ERRORS.rest.badRequestPath, GATEWAY_ERRORS.alb.badRequestPath, GATEWAY_ERRORS.url.badRequestPath]).toEqual([undefined, undefined, undefined]);
   });
 });
 
@@ -88,27 +91,36 @@ describe('limits', () => {
   });
 });
 
-describe('requestHeadProblem: API Gateway\'s 10240 bytes of request line and header values', () => {
-  // GET /x HTTP/1.1 is 15 bytes; one header value fills the rest.
-  const withValue = (bytes: number) => request({ rawPath: '/x', headers: [['Cookie', 'a'.repeat(bytes)]] });
-  it.each<[EndpointKind, number, boolean]>([
-    ['rest', 10240 - 15, false],
-    ['rest', 10240 - 14, true],
-    ['http', 10240 - 14, true],
-    ['alb', 20000, false],
-    ['url', 20000, false],
-  ])('%s with a %d-byte header value: over the limit %s', (kind, bytes, over) => {
-    const problem = requestHeadProblem(kind, withValue(bytes));
-    expect(problem !== undefined).toBe(over);
-    if (over) expect(problem).toBe("the request line and header values are 10241 bytes, over API Gateway's 10240: AWS refuses this request");
+describe('requestHeadProblem: API Gateway\'s 10240 bytes, counted as each API type\'s quota says', () => {
+  const HTTP_OVER = "the request line and header values are 10241 bytes, over API Gateway's 10240: AWS refuses this request";
+  const REST_OVER = (bytes: number) => `the request headers (names, values and line ends) are ${bytes} bytes, over a REST API's 10240: AWS refuses this request`;
+  // HTTP API: "request line and header values". GET /x HTTP/1.1 is 15 bytes; one value fills the rest.
+  // REST API: "all header values, including header names, values, any line terminators, and whitespaces": each
+  // header is `Name: value\r\n`, so `Cookie` costs 6 + 2 + 2 bytes beside its value; the request line has a quota
+  // of its own (the URL's length).
+  const withValue = (bytes: number, rawPath = '/x') => request({ rawPath, headers: [['Cookie', 'a'.repeat(bytes)]] });
+  it.each<[string, EndpointKind, ReturnType<typeof request>, string | undefined]>([
+    ['HTTP API: request line and value at the limit', 'http', withValue(10240 - 15), undefined],
+    ['HTTP API: one byte over', 'http', withValue(10240 - 14), HTTP_OVER],
+    ['HTTP API: header names do not count', 'http', request({ rawPath: '/x', headers: [['X-'.padEnd(5000, 'n'), 'a'.repeat(10240 - 15)]] }), undefined],
+    ['REST: name, colon, space, value and CRLF at the limit', 'rest', withValue(10240 - 10), undefined],
+    ['REST: one byte over', 'rest', withValue(10240 - 9), REST_OVER(10241)],
+    ['REST: a long name counts (the request line and value alone are under the limit)', 'rest', request({ rawPath: '/x', headers: [['X-'.padEnd(100, 'n'), 'a'.repeat(10140)]] }), REST_OVER(10244)],
+    ['REST: many small headers, their names and line ends counted', 'rest', request({ rawPath: '/x', headers: Array.from({ length: 1000 }, (_, i): [string, string] => [`X-H${String(i).padStart(3, '0')}`, 'v']) }), REST_OVER(11000)],
+    ['REST: the request line does not count', 'rest', withValue(10240 - 10, `/${'p'.repeat(5000)}`), undefined],
+    ['ALB: no such limit', 'alb', withValue(20000), undefined],
+    ['function URL: no such limit', 'url', withValue(20000), undefined],
+  ])('%s', (_what, kind, req, problem) => {
+    expect(requestHeadProblem(kind, req)).toBe(problem);
   });
 
   it('counts text past ASCII in the UTF-8 bytes that were sent (日 is three)', () => {
-    const problem = requestHeadProblem('rest', request({ rawPath: '/x', headers: [['X-Name', '日'.repeat(3409)]] }));
+    const problem = requestHeadProblem('http', request({ rawPath: '/x', headers: [['X-Name', '日'.repeat(3409)]] }));
     expect(problem).toBe("the request line and header values are 10242 bytes, over API Gateway's 10240: AWS refuses this request");
+    expect(requestHeadProblem('rest', request({ rawPath: '/x', headers: [['X-Name', '日'.repeat(3411)]] }))).toBe(REST_OVER(6 + 2 + 3 * 3411 + 2));
   });
 
-  it('counts the query string', () => {
+  it('counts the query string (HTTP API: it is in the request line)', () => {
     expect(requestHeadProblem('http', request({ rawPath: '/x', rawQuery: 'q='.padEnd(10240, 'z'), headers: [] }))).toBeDefined();
   });
 });

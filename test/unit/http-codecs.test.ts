@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { fromWireText, wireText } from '../../src/core/events/http/headers.js';
 import { clfTime, extendedRequestId, httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type InvokeOutput } from '../../src/core/events/http/request.js';
 import { percentDecode, splitQuery } from '../../src/core/events/http/query.js';
-import { CODECS, FUNCTION_ERROR, REQUEST_ID, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
+import * as alb from '../../src/core/events/http/alb.js';
+import * as httpV1 from '../../src/core/events/http/http-api-v1.js';
+import { CODECS, FUNCTION_ERROR, REQUEST_ID, albContext, httpContext, plain, rawResult, request, result, type CodecName } from './http-test-support.js';
 
 type Plain = ReturnType<typeof plain>;
 
@@ -155,6 +157,31 @@ describe('events every codec agrees on', () => {
   it.each(ALL)('%s: the event is JSON (no undefined, no Buffer)', (codec) => {
     const event = CODECS[codec].toEvent(post);
     expect(JSON.parse(JSON.stringify(event))).toEqual(event);
+  });
+});
+
+describe('Content-Length in the event', () => {
+  // Live captures of one 66-byte POST (hotsock/voker vokerhttp/testdata/*-request.json): the REST API's event has
+  // no Content-Length, in either map; the HTTP API's, the load balancer's and the function URL's keep it.
+  const post = request({ method: 'POST', headers: [['Content-Type', 'application/json'], ['Content-Length', '7']], body: '{"x":1}' });
+  const found = (event: Record<string, unknown>) => {
+    const single = Object.entries((event.headers ?? {}) as Record<string, string>).filter(([n]) => n.toLowerCase() === 'content-length');
+    const multi = Object.entries((event.multiValueHeaders ?? {}) as Record<string, string[]>).filter(([n]) => n.toLowerCase() === 'content-length');
+    return [...single.map(([, v]) => v), ...multi.flatMap(([, v]) => v)];
+  };
+  it.each<[string, (r: typeof post) => Record<string, unknown>, string[]]>([
+    ['REST API: removed from headers and multiValueHeaders', (r) => CODECS.rest.toEvent(r), []],
+    ['HTTP API 2.0: kept', (r) => CODECS.http.toEvent(r), ['7']],
+    ['HTTP API 1.0: kept', (r) => httpV1.toEvent(r, { ...httpContext, resourcePath: '/items/{id}' }), ['7', '7']],
+    ['ALB: kept', (r) => CODECS.alb.toEvent(r), ['7']],
+    ['ALB, multi-value: kept', (r) => alb.toEvent(r, { ...albContext, multiValueHeaders: true }), ['7']],
+    ['function URL: kept', (r) => CODECS.url.toEvent(r), ['7']],
+  ])('%s', (_what, toEvent, values) => {
+    expect(found(toEvent(post))).toEqual(values);
+  });
+
+  it('REST API: the other headers stay, in their case', () => {
+    expect(CODECS.rest.toEvent(post).headers).toMatchObject({ 'Content-Type': 'application/json' });
   });
 });
 

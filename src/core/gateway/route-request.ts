@@ -44,7 +44,8 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     if (preflight) return respond(preflight, 'CORS preflight');
   }
   const match = matchRoute(table, request.method, request.rawPath, request);
-  if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.routeNotFound!(request), 'bad request path');
+  // Only HTTP APIs refuse a path before routing (matchRoute says why): 400, not their 404.
+  if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.badRequestPath!(request), BAD_PATH);
   // A REST resource with CORS has an OPTIONS method of its own (SAM's add_cors, the Serverless Framework and
   // Chalice all add one), and a method defined on the resource wins over ANY: only an OPTIONS route of the
   // app's own reaches a function.
@@ -134,6 +135,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
   };
 }
+
+/** Why an HTTP API answered 400 to a path, for the log line. */
+const BAD_PATH = 'bad request path: HTTP APIs decode the path twice, and this one does not decode';
 
 function respond(response: HttpResponse, reason: string): GatewayStep {
   return { kind: 'respond', response, reason };

@@ -1,6 +1,7 @@
 /**
  * The request path each gateway routes on. REST APIs route on the path as it arrived, percent-encoded;
- * HTTP APIs decode it first. Both the router and the event codecs use these, so they cannot disagree.
+ * HTTP APIs decode it first. The router and the HTTP API codecs (rawPath, http.path, payload 1.0 `path`)
+ * both take the path from here, so an event's path and its path parameters cannot disagree.
  */
 
 /** The path part of a request target: everything before `?` or `#`. */
@@ -29,10 +30,11 @@ export function restSegments(rawPath: string): string[] {
 }
 
 /**
- * The path an HTTP API routes on and puts in `rawPath`, or undefined when API Gateway answers 400.
- * Observed on a deployed HTTP API (hotsock/voker, vokerhttp/testdata/ingress-paths.json, captured live):
- * the path is percent-decoded, cut at a decoded `?`, then decoded once more (`%252F` arrives as `/`), and a
- * path whose second decoding fails (`%25done`) is rejected.
+ * The path an HTTP API routes on and puts in `rawPath` and `requestContext.http.path`, or undefined when
+ * API Gateway answers 400. Observed on a deployed HTTP API (hotsock/voker, vokerhttp/testdata/ingress-paths.json,
+ * captured live): the path is percent-decoded, cut at a decoded `?` (`question%3Fvalue` arrives as `question`;
+ * the query string is untouched), then decoded once more (`%252F` arrives as `/`, `%2525` as `%`), and a path
+ * whose second decoding fails (`percent%25done`) is rejected with 400. A decoded `#` stays (`hash#value`).
  */
 export function httpApiPath(rawPath: string): string | undefined {
   const once = safeDecode(pathOnly(rawPath));

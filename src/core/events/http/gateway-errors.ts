@@ -48,6 +48,8 @@ export interface GatewayErrors {
   /** The event is over Lambda's 6 MB Invoke limit (Lambda answers RequestEntityTooLargeException). */
   readonly eventTooLarge: (request: HttpRequest) => HttpResponse;
   readonly routeNotFound: ((request: HttpRequest) => HttpResponse) | undefined;
+  /** A path refused before routing; undefined where every path is routed (see httpApiPath). */
+  readonly badRequestPath: ((request: HttpRequest) => HttpResponse) | undefined;
 }
 
 function json(statusCode: number, body: string, headers: Array<[string, string]>): HttpResponse {
@@ -108,6 +110,9 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
     eventTooLarge: rest(413, '{"message": "Request Too Long"}', 'BadRequestException'),
     // Unknown resource or method: MISSING_AUTHENTICATION_TOKEN, not 404 (gateway response types docs).
     routeNotFound: rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
+    // A deployed REST API, load balancer and function URL all passed `percent%25done` on to the function
+    // (hotsock/voker examples/aws-ingress-probe/paths.py and its captures, vokerhttp/testdata/ingress-paths.json).
+    badRequestPath: undefined,
   },
   http: {
     functionError: httpApi(500, 'Internal Server Error'),
@@ -115,6 +120,9 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
     requestTooLarge: httpApi(413, 'Request Entity Too Large'),
     eventTooLarge: httpApi(413, 'Request Entity Too Large'),
     routeNotFound: httpApi(404, 'Not Found'),
+    // A path whose second decoding fails (`percent%25done`) was answered 400 by a deployed HTTP API (hotsock/voker
+    // vokerhttp/testdata/ingress-paths.json, httpAPIRejected); the capture keeps no body: this is HTTP API's usual one.
+    badRequestPath: httpApi(400, 'Bad Request'),
   },
   alb: {
     functionError: albPage(502, 'Bad Gateway'),
@@ -124,6 +132,7 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
     // No rule matched: the listener's default action answers. Real listeners always have one (often a
     // fixed response); this stands in with ALB's own 404 page.
     routeNotFound: albPage(404, 'Not Found'),
+    badRequestPath: undefined,
   },
   url: {
     functionError: url(502, 'Internal Server Error'),
@@ -132,6 +141,7 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
     eventTooLarge: url(413, JSON.stringify({ Message: `Request must be smaller than ${LAMBDA_MAX_EVENT_BYTES} bytes for the InvokeFunction operation` }), 'RequestEntityTooLargeException'),
     // Every path of a function URL reaches the function.
     routeNotFound: undefined,
+    badRequestPath: undefined,
   },
 };
 
@@ -147,20 +157,36 @@ export function checkRequestSize(kind: EndpointKind, request: HttpRequest, event
   return undefined;
 }
 
-/** REST and HTTP APIs: "Total combined size of request line and header values: 10240 bytes" (API Gateway quotas). */
+/**
+ * API Gateway's quota on a request's head, 10240 bytes, measured as each API type's quota says. HTTP APIs:
+ * "Total combined size of request line and header values" (http-api-quotas). REST APIs: "Total combined size
+ * of all header values, including header names, values, any line terminators, and whitespaces"
+ * (api-gateway-execution-service-limits-table); their URL has a quota of its own ("Length, in characters, of
+ * the URL for a regional API"), so the request line does not count here.
+ */
 export const API_GATEWAY_MAX_REQUEST_HEAD_BYTES = 10240;
 
 /**
- * A request whose line and header values are over API Gateway's 10240 bytes, said for its log line: AWS
- * refuses such a request before any function runs (large cookies and tokens are the usual cause), while
- * pylambda's gateways take up to 64 KB. Undefined within the limit, and for load balancers and function URLs.
+ * A request whose head is over API Gateway's 10240 bytes, said for its log line: AWS refuses such a request
+ * before any function runs (large cookies and tokens are the usual cause), while pylambda's gateways take up
+ * to 64 KB. Undefined within the limit, and for load balancers and function URLs.
  */
 export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
-  if (kind !== 'rest' && kind !== 'http') return undefined;
+  if (kind === 'rest') {
+    // Each header as it goes on the wire: `Name: value` and its CRLF.
+    let bytes = 0;
+    for (const [name, value] of request.headers) bytes += name.length + 2 + textBytes(value) + 2;
+    if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
+    return `the request headers (names, values and line ends) are ${bytes} bytes, over a REST API's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
+  }
+  if (kind !== 'http') return undefined;
   let bytes = request.method.length + 1 + request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0) + 1 + request.protocol.length;
-  // Values are text (a client's UTF-8 decoded): counted in the bytes that were sent. ASCII, the usual
-  // case, is one byte a character.
-  for (const [, value] of request.headers) bytes += pastAscii(value) ? Buffer.byteLength(value) : value.length;
+  for (const [, value] of request.headers) bytes += textBytes(value);
   if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
   return `the request line and header values are ${bytes} bytes, over API Gateway's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
+}
+
+/** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */
+function textBytes(value: string): number {
+  return pastAscii(value) ? Buffer.byteLength(value) : value.length;
 }

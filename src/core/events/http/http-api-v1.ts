@@ -16,9 +16,8 @@ import { isTextContentType } from './binary.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
 import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
-import type { HttpApiContext } from './http-api.js';
+import { calledPath, type HttpApiContext } from './http-api.js';
 import { decodeBase64, eventBody } from './payload.js';
-import { percentDecode } from './query.js';
 import { refusal, RESULT_PROBLEMS } from './result-problems.js';
 import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
@@ -28,8 +27,7 @@ export interface HttpApiV1Context extends HttpApiContext {
 }
 
 export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<string, unknown> {
-  const called = ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${request.rawPath}` : request.rawPath;
-  const path = percentDecode(called);
+  const path = calledPath(request, ctx);
   const { body, isBase64Encoded } = eventBody(request, !isTextContentType(firstHeader(request.headers, 'content-type')));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
   return {

@@ -1,8 +1,8 @@
 /** HTTP API with a Lambda integration, payload format 2.0: shared/LAMBDA-FACTS.md section 5. */
 
+import { httpApiPath } from '../../routing/request-paths.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { v2Event, v2Response } from './payload-v2.js';
-import { percentDecode } from './query.js';
 import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 /** What routing decided and the API's settings, for one request to an HTTP API. */
@@ -24,16 +24,12 @@ export interface HttpApiContext {
 }
 
 export function toEvent(request: HttpRequest, ctx: HttpApiContext): Record<string, unknown> {
-  // A named stage is part of the URL the client calls, and HTTP APIs keep it in rawPath (`/dev/items`).
-  const called = ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${request.rawPath}` : request.rawPath;
-  // HTTP APIs hand over the path decoded, in rawPath too ("/capture/space value" in live captures,
-  // hotsock/voker vokerhttp/testdata/apigwv2-request.json; middleapi/standard-server#93).
-  const decoded = percentDecode(called);
+  const path = calledPath(request, ctx);
   return v2Event(request, {
     routeKey: ctx.routeKey,
     stage: ctx.stage,
-    rawPath: decoded,
-    httpPath: decoded,
+    rawPath: path,
+    httpPath: path,
     keepCookieHeader: false,
     accountId: ctx.accountId,
     apiId: ctx.apiId,
@@ -41,6 +37,18 @@ export function toEvent(request: HttpRequest, ctx: HttpApiContext): Record<strin
     pathParameters: ctx.pathParameters,
     stageVariables: ctx.stageVariables,
   });
+}
+
+/**
+ * The path an HTTP API event carries (rawPath, http.path; `path` in payload 1.0): the one it routed on,
+ * decoded as httpApiPath says ("/capture/space value" in live captures, hotsock/voker
+ * vokerhttp/testdata/apigwv2-request.json). A named stage is part of the URL the client calls, and HTTP APIs
+ * keep it there (`/dev/items`). A path HTTP APIs refuse never reaches a function (routing answers 400);
+ * given one here anyway, it stays as received.
+ */
+export function calledPath(request: HttpRequest, ctx: HttpApiContext): string {
+  const path = httpApiPath(request.rawPath) ?? request.rawPath;
+  return ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${path}` : path;
 }
 
 export function toResponse(output: InvokeOutput, request: HttpRequest, _ctx: HttpApiContext): HttpResponse {

@@ -1,0 +1,85 @@
+/**
+ * Requests Node's HTTP parser refuses before there is a request to route (a lower-case or unknown method,
+ * Content-Length next to Transfer-Encoding, headers past the 64 KB the gateways read): what to answer, and what
+ * the dev log says of them, from the parser's error and the bytes it saw. Node's own answers are kept
+ * (431, 408, else 400); only the log line is new.
+ */
+
+import { originForm } from '../core/events/http/request.js';
+
+/** What Node's `clientError` event hands over (an llhttp parse error carries `reason`, `rawPacket`, `bytesParsed`). */
+export interface ParserError {
+  readonly code?: string;
+  readonly reason?: string;
+  readonly rawPacket?: Buffer;
+  readonly bytesParsed?: number;
+}
+
+export interface RefusedRequest {
+  readonly status: number;
+  readonly statusText: string;
+  /** As far as the bytes tell: `-` when there is no request line to read. */
+  readonly method: string;
+  readonly path: string;
+  readonly query?: string;
+  readonly reason: string;
+}
+
+/** The largest request head the gateways read; API Gateway's own limit (10240 bytes) is a warning below it. */
+export const MAX_REQUEST_HEAD_BYTES = 64 * 1024;
+
+/** The connection ended before the parser saw a whole request: a client that went away, not one that spoke badly. */
+const CONNECTION_ENDED = new Set(['ECONNRESET', 'EPIPE', 'HPE_INVALID_EOF_STATE']);
+
+/**
+ * The answer to a request the parser refused, or undefined when there is none to give: the connection broke
+ * or ended (ECONNRESET, EPIPE, a close in the middle of a request) rather than carried something that is not HTTP.
+ */
+export function refusedRequest(error: ParserError): RefusedRequest | undefined {
+  const code = error.code ?? '';
+  if (CONNECTION_ENDED.has(code)) return undefined;
+  const line = requestLine(error);
+  if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, statusText: 'Request Header Fields Too Large', ...line, reason: 'the request headers are over the 64 KB pylambda reads' };
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return { status: 413, statusText: 'Payload Too Large', ...line, reason: 'the chunk extensions of the body are over what Node reads' };
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, statusText: 'Request Timeout', ...line, reason: 'the request headers did not arrive in time' };
+  if (!code.startsWith('HPE_')) return undefined;
+  return { status: 400, statusText: 'Bad Request', ...line, reason: `malformed request: ${why(code, error, line.method)}` };
+}
+
+/** The raw response Node would have sent (Connection: close: the parser cannot find where the next request starts). */
+export function refusalBytes(refused: RefusedRequest): string {
+  return `HTTP/1.1 ${refused.status} ${refused.statusText}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
+}
+
+function why(code: string, error: ParserError, method: string): string {
+  const first = error.rawPacket?.[0];
+  // 0x16 opens a TLS handshake: a client calling https:// on a plain-HTTP port.
+  if (code === 'HPE_INVALID_METHOD' && first === 0x16) return 'this is a TLS handshake; pylambda dev serves http://, not https://';
+  if (code === 'HPE_INVALID_METHOD' && method !== '-' && method !== method.toUpperCase()) return `method '${method}' is not one Node's HTTP parser knows (methods are case-sensitive: ${method.toUpperCase()})`;
+  if (code === 'HPE_INVALID_METHOD' && method !== '-') return `method '${method}' is not one Node's HTTP parser knows`;
+  return `${error.reason ?? code} (Node's HTTP parser, ${code})`;
+}
+
+/** A request line: a method token, a space, a target (origin, absolute or asterisk form). */
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\/\S*|\*|[a-z][a-z0-9+.-]*:\/\/\S*)/i;
+
+/**
+ * The method and target of the request the parser stopped in. `rawPacket` may hold earlier requests of the same
+ * connection (pipelined) before it: the last request line at or before the line it stopped on is this one's.
+ */
+function requestLine(error: ParserError): { method: string; path: string; query?: string } {
+  const unknown = { method: '-', path: '-' };
+  if (!error.rawPacket) return unknown;
+  const text = error.rawPacket.subarray(0, MAX_REQUEST_HEAD_BYTES).toString('latin1');
+  const stop = Math.min(error.bytesParsed ?? 0, text.length);
+  const lineEnd = text.indexOf('\n', stop);
+  const lines = (lineEnd < 0 ? text : text.slice(0, lineEnd)).split('\n').map((l) => l.replace(/\r$/, ''));
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const found = REQUEST_LINE.exec(lines[i]!);
+    if (!found) continue;
+    const target = originForm(found[2]!) ?? found[2]!;
+    const q = target.indexOf('?');
+    return { method: found[1]!, ...(q < 0 ? { path: target } : { path: target.slice(0, q), query: target.slice(q + 1) }) };
+  }
+  return unknown;
+}

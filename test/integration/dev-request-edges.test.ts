@@ -1,0 +1,91 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
+import { styleFor } from '../../src/ui/io.js';
+import { FIXTURES, json, startDev } from '../helpers.js';
+
+/** Requests at the edges of what the gateways take, over real sockets: each gets the real service's answer and its log line. */
+let session: DevSession;
+let url: (id: string) => string;
+let events: DevEvent[];
+
+beforeAll(async () => {
+  ({ session, url, events } = await startDev(`${FIXTURES}projects/gateways`));
+});
+afterAll(async () => {
+  await session?.stop();
+});
+
+/** Sends bytes as they are and reads until the server closes the connection. */
+function exchange(base: string, bytes: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    socket.on('close', () => resolve(out));
+    socket.on('error', reject);
+  });
+}
+
+/** The request line logged for a path, once the server has logged it (a refused request is logged as it closes). */
+async function logged(path: string): Promise<Extract<DevEvent, { type: 'request' }>> {
+  for (let i = 0; i < 100; i++) {
+    const found = events.findLast((e): e is Extract<DevEvent, { type: 'request' }> => e.type === 'request' && e.path === path);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no request line for ${path}`);
+}
+
+const plain = styleFor({ isTTY: false }, {});
+
+describe('requests Node\'s HTTP parser refuses', () => {
+  it.each([
+    ['a lower-case method', 'ServerlessHttpApi', 'get /h/lower?q=1 HTTP/1.1\r\nHost: x\r\n\r\n', 'get', '/h/lower', /^get \/h\/lower\?q=1 400 0\.0 ms \(malformed request: method 'get' is not one Node's HTTP parser knows \(methods are case-sensitive: GET\)\)$/],
+    ['an unknown method', 'Api', 'FOO /b/foo HTTP/1.1\r\nHost: x\r\n\r\n', 'FOO', '/b/foo', /^FOO \/b\/foo 400 0\.0 ms \(malformed request: method 'FOO' is not one/],
+    ['Content-Length and Transfer-Encoding both', 'Listener', 'POST /a/both HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 'POST', '/a/both', /^POST \/a\/both 400 0\.0 ms \(malformed request: Transfer-Encoding can't be present with Content-Length/],
+  ])('%s: 400, and a line in the human and --json output', async (_what, endpoint, bytes, method, path, human) => {
+    const answer = await exchange(url(endpoint), bytes);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const line = await logged(path);
+    expect(line).toMatchObject({ method, path, status: 400, reason: expect.stringMatching(/^malformed request: /) as unknown });
+    expect(formatDevEvent(line, plain, { verbose: false })).toMatch(human);
+    expect(JSON.parse(devEventJson(line))).toMatchObject({ type: 'request', endpointId: endpoint, method, path, status: 400 });
+    // The server goes on.
+    expect((await fetch(`${url('Api')}/items/ok`)).status).toBe(200);
+  });
+
+  it('a bad chunk in the body of a request already routed: 400, and that request\'s one line says so', async () => {
+    const answer = await exchange(url('ServerlessHttpApi'), 'POST /h/badchunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const line = await logged('/h/badchunk');
+    expect(line).toMatchObject({ method: 'POST', status: 400, reason: expect.stringMatching(/^malformed request: .*HPE_INVALID_CHUNK_SIZE/) as unknown });
+    expect(events.filter((e) => e.type === 'request' && e.path === '/h/badchunk')).toHaveLength(1);
+  });
+});
+
+describe('paths and headers as the real gateways hand them over', () => {
+  // hotsock/voker vokerhttp/testdata/ingress-paths.json: a deployed HTTP API refused percent%25done with 400, and
+  // cut question%3Fvalue at the decoded `?`; its other front doors passed both on as sent.
+  it('HTTP API: 400 for a path that does not decode twice, the decoded path cut at ? otherwise', async () => {
+    const refused = await fetch(`${url('ServerlessHttpApi')}/h/percent%25done`);
+    expect([refused.status, await refused.text()]).toEqual([400, '{"message":"Bad Request"}']);
+    expect(await logged('/h/percent%25done')).toMatchObject({ status: 400, reason: expect.stringMatching(/^bad request path/) as unknown });
+    const cut = await json(await fetch(`${url('ServerlessHttpApi')}/h/echo%3Fvalue?q=1`));
+    expect([cut.rawPath, cut.requestContext.http.path, cut.pathParameters, cut.rawQueryString]).toEqual(['/h/echo', '/h/echo', { proxy: 'echo' }, 'q=1']);
+    const rest = await json(await fetch(`${url('Api')}/b/percent%25done/echo`));
+    expect([rest.path, rest.pathParameters]).toEqual(['/b/percent%25done/echo', { proxy: 'percent%25done/echo' }]);
+  });
+
+  it('REST API: no Content-Length in the event; HTTP API keeps it', async () => {
+    const post = { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } };
+    const rest = await json(await fetch(`${url('Api')}/b/echo`, post));
+    expect(Object.keys(rest.headers).map((h: string) => h.toLowerCase())).not.toContain('content-length');
+    expect(Object.keys(rest.multiValueHeaders).map((h: string) => h.toLowerCase())).not.toContain('content-length');
+    expect(rest.body).toBe('{"n":1}');
+    const http = await json(await fetch(`${url('ServerlessHttpApi')}/h/echo`, post));
+    expect(http.headers['content-length']).toBe('7');
+  });
+});

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,5 +129,18 @@ export function oneRouteTemplate(path: string, options: { timeout?: number; rest
   return fnTemplate({
     properties: [`Timeout: ${options.timeout ?? 10}`, ...(options.codeUri ? [`CodeUri: ${options.codeUri}`] : [])],
     events: [`Get: { Type: HttpApi, Properties: { Path: ${path}, Method: get } }`, ...(options.rest ? [`Rest: { Type: Api, Properties: { Path: ${path}, Method: get } }`] : [])],
+  });
+}
+
+
+/** Sends bytes as they are (what fetch cannot: a lower-case method, a bad chunk) and reads until the server closes. */
+export function rawExchange(base: string, bytes: string): Promise<string> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    socket.on('close', () => resolve(out));
+    socket.on('error', reject);
   });
 }

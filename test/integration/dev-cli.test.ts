@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { FIXTURES, ROOT, fnTemplate, json, scratchDir, startDev, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, json, rawExchange, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -115,17 +114,6 @@ describe('pylambda dev --parameter-overrides', () => {
   });
 });
 
-/** Sends bytes as they are (what fetch cannot: a lower-case method) and reads until the server closes. */
-function rawExchange(base: string, bytes: string): Promise<string> {
-  const { port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
-    socket.on('close', () => resolve(out));
-    socket.on('error', reject);
-  });
-}
 
 /** pylambda runtime processes whose working directory is under `dir`. */
 function runtimesUnder(dir: string): number[] {

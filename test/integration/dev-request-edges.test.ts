@@ -1,9 +1,8 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
-import { FIXTURES, json, startDev } from '../helpers.js';
+import { FIXTURES, json, rawExchange, startDev } from '../helpers.js';
 
 /** Requests at the edges of what the gateways take, over real sockets: each gets the real service's answer and its log line. */
 let session: DevSession;
@@ -17,17 +16,6 @@ afterAll(async () => {
   await session?.stop();
 });
 
-/** Sends bytes as they are and reads until the server closes the connection. */
-function exchange(base: string, bytes: string): Promise<string> {
-  const { port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
-    socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
-    socket.on('close', () => resolve(out));
-    socket.on('error', reject);
-  });
-}
 
 /** The request line logged for a path, once the server has logged it (a refused request is logged as it closes). */
 async function logged(path: string): Promise<Extract<DevEvent, { type: 'request' }>> {
@@ -47,7 +35,7 @@ describe('requests Node\'s HTTP parser refuses', () => {
     ['an unknown method', 'Api', 'FOO /b/foo HTTP/1.1\r\nHost: x\r\n\r\n', 'FOO', '/b/foo', /^FOO \/b\/foo 400 0\.0 ms \(malformed request: method 'FOO' is not one/],
     ['Content-Length and Transfer-Encoding both', 'Listener', 'POST /a/both HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 'POST', '/a/both', /^POST \/a\/both 400 0\.0 ms \(malformed request: Transfer-Encoding can't be present with Content-Length/],
   ])('%s: 400, and a line in the human and --json output', async (_what, endpoint, bytes, method, path, human) => {
-    const answer = await exchange(url(endpoint), bytes);
+    const answer = await rawExchange(url(endpoint), bytes);
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const line = await logged(path);
     expect(line).toMatchObject({ method, path, status: 400, reason: expect.stringMatching(/^malformed request: /) as unknown });
@@ -58,7 +46,7 @@ describe('requests Node\'s HTTP parser refuses', () => {
   });
 
   it('a bad chunk in the body of a request already routed: 400, and that request\'s one line says so', async () => {
-    const answer = await exchange(url('ServerlessHttpApi'), 'POST /h/badchunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n');
+    const answer = await rawExchange(url('ServerlessHttpApi'), 'POST /h/badchunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const line = await logged('/h/badchunk');
     expect(line).toMatchObject({ method: 'POST', status: 400, reason: expect.stringMatching(/^malformed request: .*HPE_INVALID_CHUNK_SIZE/) as unknown });

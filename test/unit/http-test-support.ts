@@ -90,3 +90,20 @@ export function plain(response: HttpResponse): { status: number; reason?: string
 
 /** The ids each gateway adds to its responses for the default request. */
 export const REST_IDS: Array<[string, string]> = [['x-amzn-RequestId', REQUEST_ID], ['x-amz-apigw-id', extendedRequestId(REQUEST_ID)]];
+
+/**
+ * Paths sent to a deployed HTTP API and the `rawPath` it handed over (undefined: it answered 400), row by row
+ * from a live capture: hotsock/voker vokerhttp/testdata/ingress-paths.json.
+ */
+export const CAPTURES: Array<[sent: string, httpApi: string | undefined]> = [
+  ['/capture/plain', '/capture/plain'],
+  ['/capture/space%20value', '/capture/space value'],
+  ['/capture/question%3Fvalue', '/capture/question'],
+  ['/capture/percent%25done', undefined],
+  ['/capture/hash%23value', '/capture/hash#value'],
+  ['/capture/slash%2Fvalue', '/capture/slash/value'],
+  ['/capture/unicode-%CE%BB-%E4%B8%96%E7%95%8C', '/capture/unicode-λ-世界'],
+  ['/capture/literal%252Fvalue', '/capture/literal/value'],
+  ['/capture/literal%253Fvalue', '/capture/literal?value'],
+  ['/capture/literal%2525value', '/capture/literal%value'],
+];

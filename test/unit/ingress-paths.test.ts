@@ -10,21 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, Route } from '../../src/core/model/project.js';
 import { compileRoutes, httpApiPath, matchRoute } from '../../src/core/routing/index.js';
-import { request } from './http-test-support.js';
+import { CAPTURES, request } from './http-test-support.js';
 
-/** ingress-paths.json, row by row: what was sent, and the HTTP API's `rawPath` (undefined: it answered 400). */
-const CAPTURES: Array<[sent: string, httpApi: string | undefined]> = [
-  ['/capture/plain', '/capture/plain'],
-  ['/capture/space%20value', '/capture/space value'],
-  ['/capture/question%3Fvalue', '/capture/question'],
-  ['/capture/percent%25done', undefined],
-  ['/capture/hash%23value', '/capture/hash#value'],
-  ['/capture/slash%2Fvalue', '/capture/slash/value'],
-  ['/capture/unicode-%CE%BB-%E4%B8%96%E7%95%8C', '/capture/unicode-λ-世界'],
-  ['/capture/literal%252Fvalue', '/capture/literal/value'],
-  ['/capture/literal%253Fvalue', '/capture/literal?value'],
-  ['/capture/literal%2525value', '/capture/literal%value'],
-];
 
 /** The query string the probe sent with every path. */
 const QUERY = 'marker=path-probe&value=a%3Fb%25c%23d&repeat=one&repeat=two';

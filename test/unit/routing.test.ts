@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint, EndpointKind, Route } from '../../src/core/model/project.js';
 import { compileRoutes, httpApiPath, matchRoute, parseTemplate, restSegments } from '../../src/core/routing/index.js';
+import { CAPTURES } from './http-test-support.js';
 
 type RouteSpec = [method: string, path: string, functionId: string, extra?: Partial<Route>];
 
@@ -134,19 +135,8 @@ describe('HTTP API routing', () => {
     expect(reach('http', [['GET', '/todos', 'Todos'], ['GET', '/todos/{id}', 'Todo']], method, path)).toBe(expected);
   });
 
-  // Live captures of rawPath from a deployed HTTP API (hotsock/voker, vokerhttp/testdata/ingress-paths.json).
-  it.each([
-    ['/capture/plain', '/capture/plain'],
-    ['/capture/space%20value', '/capture/space value'],
-    ['/capture/question%3Fvalue', '/capture/question'],
-    ['/capture/percent%25done', undefined],
-    ['/capture/hash%23value', '/capture/hash#value'],
-    ['/capture/slash%2Fvalue', '/capture/slash/value'],
-    ['/capture/unicode-%CE%BB-%E4%B8%96%E7%95%8C', '/capture/unicode-λ-世界'],
-    ['/capture/literal%252Fvalue', '/capture/literal/value'],
-    ['/capture/literal%253Fvalue', '/capture/literal?value'],
-    ['/capture/literal%2525value', '/capture/literal%value'],
-  ])('HTTP API path of %s is %s', (wire, expected) => {
+  // Live captures of rawPath from a deployed HTTP API.
+  it.each(CAPTURES)('HTTP API path of %s is %s', (wire, expected) => {
     expect(httpApiPath(wire)).toBe(expected);
   });
 

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -22,6 +22,13 @@ export async function readText(path: string, what = 'file'): Promise<string> {
     if (code === 'EACCES') throw new UserError(`The ${what} ${path} cannot be read (permission denied)`);
     throw error;
   }
+}
+
+/** A text file of at most `maxBytes`, read at once (for readers that cannot wait); an error says which limit or why. */
+export function readTextSync(path: string, maxBytes: number): string {
+  const size = statSync(path).size;
+  if (size > maxBytes) throw new Error(`it is ${size} bytes, over the ${maxBytes} pylambda reads`);
+  return readFileSync(path, 'utf8');
 }
 
 /**

@@ -30,7 +30,7 @@ function isNoise(name: string): boolean {
  * at start-up. Anything else (a `dev.out` that dev's own output is redirected to, `tee run.txt`, a
  * database file) is no reason to reload: such a file beside the code made every request reload again.
  */
-const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env$/;
+const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env(\.[\w-]+)?$/;
 
 export interface TreeWatcher {
   /** Settles once every directory there was at the start is watched. */

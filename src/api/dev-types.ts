@@ -44,7 +44,12 @@ export type DevEvent =
   | ({ readonly type: 'request' } & RequestRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
-  | { readonly type: 'reload-failed'; readonly message: string }
+  /**
+   * The new configuration could not be read: the routes stay as they were. `codeRuns`: the change was code
+   * too (a Chalice app.py): the functions run it, and fail as it does, rather than old code in some
+   * environments and new code in the others.
+   */
+  | { readonly type: 'reload-failed'; readonly message: string; readonly codeRuns?: boolean }
   | { readonly type: 'local-aws-starting' }
   | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }

@@ -162,7 +162,12 @@ export class DevSession {
     try {
       loaded = await loadDevProject(this.options);
     } catch (error) {
-      this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
+      // A Chalice app.py (or a blueprint) is the configuration and the code at once. Kept, the old code
+      // would go on only in the environments already warm, while each new one imported the broken file:
+      // the same request answered or failed by chance. The code runs as it is, as a raw handler's would.
+      const codeRuns = files.some((f) => f.endsWith('.py'));
+      if (codeRuns) for (const fn of this.functions.values()) fn.recycle(0);
+      this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error), ...(codeRuns ? { codeRuns } : {}) });
       return;
     }
     if (this.stopped) return;
@@ -224,7 +229,7 @@ export class DevSession {
   }
 
   private isConfiguration(file: string): boolean {
-    if (file === this.loaded.configPath) return true;
+    if (file === this.loaded.configPath || this.loaded.configFiles?.includes(file)) return true;
     if (this.loaded.project.style !== 'chalice') return false;
     // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
     // (the one package besides app.py that Chalice deploys).

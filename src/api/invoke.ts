@@ -3,6 +3,7 @@ import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } f
 import { setUpFunction } from './function-setup.js';
 import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
+import { localAwsHint } from './local-aws.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 
 export interface InvokeOptions {
@@ -36,6 +37,11 @@ export interface InvokeOutcome {
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
   const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
   await checkRuntimeClient(python, options.runtimeClient);
+  // As dev says it: a todo scaffold's first invoke otherwise reaches the user's real account (or fails there without credentials).
+  if (!options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
+    const hint = await localAwsHint(loaded.root, loaded.template, 'invoke');
+    if (hint) options.onWarning?.(hint);
+  }
   const sample = options.event ? undefined : defaultEvent(fn, loaded.project, hostEnv);
   if (sample) options.onSampleEvent?.(sample.label);
   const local = new LocalFunction({

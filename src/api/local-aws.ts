@@ -107,7 +107,7 @@ const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [] };
  * Without --local-aws, what the project declares that its functions would reach in real AWS (with the
  * shell's credentials, or none): a hint, since a new user's first request otherwise fails far from here.
  */
-export async function localAwsHint(root: string, template: ParsedTemplate | undefined): Promise<Diagnostic | undefined> {
+export async function localAwsHint(root: string, template: ParsedTemplate | undefined, command: 'dev' | 'invoke' = 'dev'): Promise<Diagnostic | undefined> {
   let found: { template?: ParsedTemplate; file: string };
   try {
     found = await resourcesTemplate({ root, ...(template ? { template } : {}) });
@@ -126,7 +126,9 @@ export async function localAwsHint(root: string, template: ParsedTemplate | unde
     severity: 'warning',
     file: found.file,
     path: found.file,
-    message: `declares ${names.join(', ')}: without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves ${names.length === 1 ? 'it' : 'them'} from a local endpoint (moto).`,
+    message: command === 'dev'
+      ? `declares ${names.join(', ')}: without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves ${names.length === 1 ? 'it' : 'them'} from a local endpoint (moto).`
+      : `declares ${names.join(', ')}: the function calls real AWS, with your credentials if you have any. To keep it local, set AWS_ENDPOINT_URL to a local endpoint (the one pylambda dev --local-aws prints).`,
   };
 }
 

@@ -55,12 +55,11 @@ export function buildKeyOf(request: ZipRequest): string | undefined {
 /** A zip of the previous run with this build key whose bytes are still what the manifest says. */
 async function previousZip(state: OutputState, key: string): Promise<{ path: string; sha256: string; bytes: number } | undefined> {
   if (state.rebuild || !state.previous) return undefined;
-  for (const fn of Object.values(state.previous.functions)) {
-    for (const ref of [fn.zip, fn.layer]) {
-      if (!ref || ref.buildKey !== key) continue;
-      const path = join(state.outDir, ref.file);
-      if (fileSize(path) === ref.bytes && (await sha256File(path)) === ref.sha256) return { path, sha256: ref.sha256, bytes: ref.bytes };
-    }
+  const refs = [...Object.values(state.previous.functions).flatMap((fn) => [fn.zip, fn.layer]), ...Object.values(state.previous.layers ?? {}).map((l) => l.zip)];
+  for (const ref of refs) {
+    if (!ref || ref.buildKey !== key) continue;
+    const path = join(state.outDir, ref.file);
+    if (fileSize(path) === ref.bytes && (await sha256File(path)) === ref.sha256) return { path, sha256: ref.sha256, bytes: ref.bytes };
   }
   return undefined;
 }

@@ -8,22 +8,25 @@ import { UserError } from '../core/errors.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
-import { LAYER_PREFIX, overlay, zipPlan, type ZipEntry } from '../core/packaging/zip-plan.js';
+import { layerBudget, uncountedLayersNote } from '../core/packaging/layers.js';
+import { LAYER_PREFIX, type ZipEntry } from '../core/packaging/zip-plan.js';
 import { refFor, writeArtifact, type OutputState, type WrittenArtifact } from './package-artifacts.js';
 import type { BuildContext } from './package-context.js';
 import { prepareDependencies } from './package-deps.js';
-import { collectProjectFiles, isChaliceApp, type PackFile } from './package-project.js';
+import type { BuiltLayer } from './package-layers.js';
+import { contents, dependencyFiles, layout, plan, type Layered } from './package-layout.js';
+import { collectProjectFiles, isChaliceApp } from './package-project.js';
 import type { ArtifactReport, BuildReport } from './package-types.js';
 
 export interface BuildRequest {
   readonly functions: readonly FunctionModel[];
   readonly codeDir: string;
   readonly target: PackageTarget;
+  /** The project's layers the functions list (the same for all of them), built or skipped. */
+  readonly layers: readonly BuiltLayer[];
+  /** The other layers they list (ARNs, content in S3). */
+  readonly externalLayers: readonly string[];
 }
-
-type Layered = Omit<PackFile, 'group'> & { readonly group: 'deps' | PackFile['group'] };
-
-const GROUP_NAMES = { deps: 'the dependencies', app: "the function's code", vendor: 'vendor/' } as const;
 
 export async function buildGroup(ctx: BuildContext, state: OutputState, request: BuildRequest): Promise<{ report: BuildReport; manifest: Record<string, FunctionArtifacts> }> {
   const started = ctx.tools.clock.monotonic();
@@ -37,9 +40,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     // Functions built together share a code directory; serverless.yml's patterns are the service's then.
     const patterns = request.functions[0]?.packagePatterns;
     const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
-    const depFiles: Layered[] = deps.files.map((f) => ({
-      archivePath: f.path, source: `${deps.tree}/${f.path}`, mode: f.mode, size: f.size, content: deps.key ? `deps:${deps.key}` : '', group: 'deps',
-    }));
+    const depFiles = dependencyFiles(deps);
     const appFiles: Layered[] = project.files;
     const functionFiles = layout(ctx, label, ctx.layer ? appFiles : [...depFiles, ...appFiles]);
     const layerFiles = ctx.layer ? depFiles : [];
@@ -47,11 +48,19 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
 
     const fnPlan = plan(functionFiles, {});
     const layerPlan = layerFiles.length > 0 ? plan(layerFiles, { prefix: LAYER_PREFIX }) : undefined;
-    const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath)];
-    checkHandlers(ctx, request.functions, allPaths);
+    // Lambda counts the function with all its layers: --layer's zip, and every layer the function lists.
+    const budget = layerBudget({
+      ...(layerPlan ? { dependencyLayerBytes: layerPlan.unzippedBytes } : {}),
+      layers: request.layers.map((l) => ({ id: l.id, ...(l.unzippedBytes === undefined ? {} : { unzippedBytes: l.unzippedBytes }) })),
+      external: request.externalLayers,
+    });
+    const uncounted = uncountedLayersNote(ids, budget.uncounted);
+    if (uncounted) ctx.notice('note', uncounted);
+    const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath), ...request.layers.flatMap((l) => l.importPaths)];
+    checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
-    const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? [])].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
-    const layerUnzipped = layerPlan?.unzippedBytes ?? 0;
+    const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? []), ...request.layers.flatMap((l) => l.files)].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
+    const layerUnzipped = budget.unzippedBytes;
     const before = checkPackageSize({ zippedBytes: 0, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
     if (!before.ok) throw sizeError(label, before.problems);
 
@@ -85,6 +94,8 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
       codeSha256: written.ref.codeSha256,
       zippedLeft: PACKAGE_LIMITS.zippedDirectUploadBytes - written.ref.bytes,
       unzippedLeft: after.unzippedLeft,
+      ...(kind === 'function' && budget.counted.length > 0 ? { layers: budget.counted } : {}),
+      ...(kind === 'function' && budget.uncounted.length > 0 ? { uncountedLayers: budget.uncounted } : {}),
       entries: entries.length,
       reused: written.reused,
       largest: topLevelSizes(entries, LAYER_PREFIX).slice(0, 10),
@@ -98,6 +109,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
         handler: fn.handler,
         zip: refFor(fnZip, fn.id, 'function'),
         ...(layerZip ? { layer: refFor(layerZip, fn.id, 'layer') } : {}),
+        ...(budget.counted.length > 0 ? { layers: budget.counted } : {}),
       };
     }
     ctx.progress({ kind: 'end', build: label });
@@ -126,46 +138,19 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
 }
 
 /**
- * The overlay order of `chalice package` (dependencies, then the app, then `vendor/`), which for a
- * plain function is dependencies then its code: the function's own file wins a path, with a warning.
- */
-function layout(ctx: BuildContext, label: string, files: readonly Layered[]): Layered[] {
-  const order = ['deps', 'app', 'vendor'] as const;
-  const groups = order.map((name) => ({ name, files: files.map((f, i) => ({ f, i })).filter(({ f }) => f.group === name).map(({ f, i }) => ({ source: String(i), archivePath: f.archivePath })) }));
-  const result = overlay(groups);
-  for (const s of result.shadowed) {
-    if (s.archivePath.endsWith('.pyc')) continue;
-    ctx.notice('warning', `${label}: ${s.archivePath} from ${GROUP_NAMES[s.winner as keyof typeof GROUP_NAMES]} replaces the one from ${GROUP_NAMES[s.loser as keyof typeof GROUP_NAMES]}`);
-  }
-  return result.files.map((f) => files[Number(f.source)]!);
-}
-
-function plan(files: readonly Layered[], options: { prefix?: string }): { entries: readonly ZipEntry[]; unzippedBytes: number } {
-  const result = zipPlan(files.map((f) => ({ path: f.archivePath, source: f.source, mode: f.mode, size: f.size })), options);
-  if (!result.ok) throw new Error(`invalid zip plan:\n${result.errors.join('\n')}`);
-  return result;
-}
-
-/** Content identity by source path; dependencies of an uncacheable install have none. */
-function contents(files: readonly Layered[]): (entry: ZipEntry) => string | undefined {
-  const bySource = new Map(files.map((f) => [f.source, f.content]));
-  return (entry) => {
-    const content = bySource.get(entry.source);
-    return content === '' ? undefined : content;
-  };
-}
-
-/**
  * A zip without the handler's module fails every invoke with Runtime.ImportModuleError, so it is not
- * written; a function with layers may take its handler from one, so for it this is only a warning.
+ * written. `paths` hold the layers pylambda built, as they are on sys.path; a function that lists a layer
+ * pylambda does not build may take its handler from it, so for it this is only a warning.
  */
-function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], paths: readonly string[]): void {
+function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], paths: readonly string[], unknownLayers: boolean): void {
   const missing = functions.filter((fn) => !handlerModuleFound(fn.handler, paths));
-  const problem = (fn: FunctionModel) => `${fn.id}: the handler ${fn.handler} needs ${handlerFile(fn.handler)}, which is not in the package built from ${fn.codeUri}`;
-  for (const fn of missing.filter((f) => (f.layers ?? []).length > 0)) ctx.notice('warning', `${problem(fn)}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);
-  const fatal = missing.filter((f) => (f.layers ?? []).length === 0);
-  if (fatal.length === 0) return;
-  throw new UserError(`${fatal.length === 1 ? 'A handler' : `${fatal.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${fatal.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
+  const problem = (fn: FunctionModel) => `${fn.id}: the handler ${fn.handler} needs ${handlerFile(fn.handler)}, which is not in the package built from ${fn.codeUri}${(fn.layers ?? []).length > 0 ? ' nor in its layers' : ''}`;
+  if (unknownLayers) {
+    for (const fn of missing) ctx.notice('warning', `${problem(fn)}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);
+    return;
+  }
+  if (missing.length === 0) return;
+  throw new UserError(`${missing.length === 1 ? 'A handler' : `${missing.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${missing.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
     hint: 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
   });
 }
@@ -191,6 +176,7 @@ function handlerFile(handler: string): string {
 
 function sizeError(label: string, problems: readonly string[]): UserError {
   return new UserError(`${label} is too large for Lambda:\n${problems.join('\n')}`, {
-    hint: 'Leave out what the function does not import (.pylambdaignore, requirements.txt), use --exclude-boto3 when boto3 is listed, or move dependencies to a layer with --layer.',
+    // Not --layer: Lambda counts a function's layers in the same 250 MB.
+    hint: 'Leave out what the function and its layers do not import (.pylambdaignore, requirements.txt), or use --exclude-boto3 when boto3 is listed.',
   });
 }

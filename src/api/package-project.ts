@@ -119,7 +119,7 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
   const jobs = modules.filter((m) => ctx.noCache || !exists(m.cfile)).map((m) => ({ source: m.file.source, cfile: m.cfile, dfile: m.file.archivePath }));
   let failed: { source: string; error: string }[] = [];
   if (jobs.length > 0) {
-    ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${jobs.length} of the function's modules` });
+    ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${jobs.length} of its own modules` });
     await ensureDir(dir);
     ({ failed } = await compileFiles(ctx.tools.runTool, compiler.executable, jobs, { cwd: request.codeDir, env: ctx.env }));
   }

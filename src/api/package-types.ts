@@ -62,8 +62,15 @@ export interface ArtifactReport {
   readonly codeSha256: string;
   /** Bytes left under the 50 MB direct-upload limit for this zip; negative when over (it deploys through S3). */
   readonly zippedLeft: number;
-  /** Bytes left under the 250 MB unzipped limit for the function with its layer. */
+  /**
+   * Bytes left under the 250 MB unzipped limit for the function with all its layers; for a layer of the
+   * project, the least any function listing it has left.
+   */
   readonly unzippedLeft: number;
+  /** A function's zip: the project's layers counted with it (`--layer`'s zip is counted too, and not named here). */
+  readonly layers?: readonly string[];
+  /** A function's zip: the layers Lambda counts and pylambda could not (ARNs, layers it does not build). */
+  readonly uncountedLayers?: readonly string[];
   readonly entries: number;
   /** True when the zip from the previous run was kept: same build key, same bytes. */
   readonly reused: boolean;
@@ -71,7 +78,10 @@ export interface ArtifactReport {
 }
 
 export interface BuildReport {
+  /** The functions built; for a layer of the project, the functions of this run that list it. */
   readonly functions: readonly string[];
+  /** Present when this is the build of a layer of the project (a SAM LayerVersion, a serverless.yml layer). */
+  readonly layer?: { readonly id: string; readonly contentUri: string; readonly buildMethod?: string };
   readonly runtime: string;
   readonly architecture: Architecture;
   readonly codeDir: string;

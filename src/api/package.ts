@@ -1,7 +1,8 @@
 /**
  * `pylambda package`: Lambda-ready zips for a project's functions, without Docker, for x86_64 or arm64.
- * Each build (functions sharing code, runtime and architecture) installs its dependencies for the
- * platform (or takes them from the cache), adds the function's files and bytecode, and writes a
+ * The project's layers the functions list are built first, once each; then each build (functions sharing
+ * code, runtime, architecture and layers) installs its dependencies for the platform (or takes them from
+ * the cache), adds the function's files and bytecode, checks the size with its layers, and writes a
  * deterministic zip. Everything is staged: the output directory changes only when every build
  * succeeded, and then gets the zips and `manifest.json` together.
  */
@@ -10,12 +11,13 @@ import { readText } from '../adapters/fs.js';
 import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
 import { pythonCandidates } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
-import type { FunctionModel } from '../core/model/project.js';
-import { groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
-import { packageTarget } from '../core/packaging/platform.js';
+import type { FunctionModel, LayerModel } from '../core/model/project.js';
+import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
 import { buildGroup } from './package-build.js';
 import { createContext } from './package-context.js';
 import type { OutputState } from './package-artifacts.js';
+import { buildLayers, finishLayerReports, type LayerRequest } from './package-layers.js';
 import { realTools, type BuildReport, type PackageOptions, type PackageOutcome } from './package-types.js';
 import { codeDirectory, loadProject, selectFunction, type LoadedProject } from './project.js';
 
@@ -45,11 +47,17 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const projectPython = await tools.resolvePython(pythonCandidates(root, options.hostEnv, options.python)[0]!);
   const ctx = createContext(options, tools, projectPython, cacheRoot);
 
-  const builds = groupFunctions(functions.map((fn) => {
+  const targets = functions.map((fn) => {
     const architecture = options.architecture ?? fn.architecture;
     if (architecture !== fn.architecture) ctx.notice('note', `${fn.id} is ${fn.architecture} in ${loaded.project.configFile}; packaged for ${architecture} as asked`);
-    return { id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture), ...(fn.packagePatterns ? { patterns: fn.packagePatterns } : {}) };
-  }));
+    const layers = [...(fn.layers ?? []).map((l) => l.id), ...(fn.externalLayers ?? [])];
+    return {
+      id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture),
+      ...(fn.packagePatterns ? { patterns: fn.packagePatterns } : {}), ...(layers.length > 0 ? { layers } : {}),
+    };
+  });
+  const builds = groupFunctions(targets);
+  const layerRequests = usedLayers(targets);
 
   // The output inside a code directory is skipped when that directory is packaged; as the code directory
   // itself it cannot be, and each build would ship the last one's zips.
@@ -71,25 +79,54 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     staged: new Set(),
   };
   try {
+    // The layers first: each function's size check counts the layers it lists.
+    const layers = await buildLayers(ctx, state, layerRequests, { root, style: loaded.project.style, ...(options.architecture ? { architecture: options.architecture } : {}) });
     const reports: BuildReport[] = [];
     const entries: Record<string, FunctionArtifacts> = {};
     for (const group of builds) {
-      const built = await buildGroup(ctx, state, { functions: group.map((g) => g.fn), codeDir: group[0]!.codeDir, target: group[0]!.target });
+      const fn = group[0]!.fn;
+      const built = await buildGroup(ctx, state, {
+        functions: group.map((g) => g.fn), codeDir: group[0]!.codeDir, target: group[0]!.target,
+        layers: (fn.layers ?? []).map((l) => layers.get(l.id)!), externalLayers: fn.externalLayers ?? [],
+      });
       reports.push(built.report);
       Object.assign(entries, built.manifest);
     }
+    reports.push(...finishLayerReports(layers, reports));
     await publish(state.staging, [...state.staged], outDir);
+    const layerEntries = Object.fromEntries([...layers.values()].flatMap((l) => (l.manifest ? [[l.id, l.manifest] as const] : [])));
     const { manifest, stale } = mergeManifest(previous, entries, {
       project: loaded.project.configFile,
       functions: loaded.project.functions.filter((fn) => notPackaged(fn) === undefined).map((fn) => fn.id),
       fileExists: (file) => exists(join(outDir, file)),
-    });
+    }, layerEntries);
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     for (const file of stale) await removeDir(join(outDir, file));
     return { root, outDir, manifest: manifestPath, builds: reports, durationMs: tools.clock.monotonic() - started };
   } finally {
     await removeDir(state.staging);
   }
+}
+
+/**
+ * The project's layers the functions list, each once, with the functions that list it. A layer's zip is
+ * `<LayerId>.layer.zip`, which must not be a function's own file.
+ */
+function usedLayers(functions: readonly { readonly id: string; readonly fn: FunctionModel; readonly target: PackageTarget }[]): LayerRequest[] {
+  const requests = new Map<string, { layer: LayerModel; users: { id: string; target: PackageTarget }[] }>();
+  for (const { id, fn, target } of functions) {
+    for (const layer of fn.layers ?? []) {
+      const request = requests.get(layer.id) ?? { layer, users: [] };
+      request.users.push({ id, target });
+      requests.set(layer.id, request);
+    }
+  }
+  const taken = new Map(functions.flatMap(({ id }) => [[artifactFileName(id, 'function'), id], [artifactFileName(id, 'layer'), id]] as const));
+  for (const id of requests.keys()) {
+    const clash = taken.get(artifactFileName(id, 'layer'));
+    if (clash !== undefined) throw new UserError(`The layer ${id} and the function ${clash} would both write ${artifactFileName(id, 'layer')}`, { hint: 'Rename one of them.' });
+  }
+  return [...requests.values()];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { dirExists, fileExists, readText } from '../adapters/fs.js';
+import { dirExists, fileExists, readText, readTextSync } from '../adapters/fs.js';
 import { pythonCandidates, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
@@ -34,6 +34,8 @@ export interface LoadedProject {
   readonly template?: ParsedTemplate;
   /** Warnings found while reading (errors throw a ConfigError instead). */
   readonly warnings: readonly Diagnostic[];
+  /** Other files the configuration reads or looked for (serverless.yml's `${file()}`s and .env files), absolute. */
+  readonly configFiles?: readonly string[];
 }
 
 const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: ProjectStyle }> = [
@@ -91,11 +93,17 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
   const text = await readText(found.path, 'configuration file');
+  const configFiles: string[] = [];
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? readServerlessYml(text, {
         file,
-        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? literalStage(text) ?? 'dev') : {}), ...(options.env ?? {}) },
+        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? literalStage(text) ?? 'dev', configFiles) : {}), ...(options.env ?? {}) },
         ...(options.stage ? { stage: options.stage } : {}),
+        readFile: (path) => {
+          const absolute = join(root, path);
+          configFiles.push(absolute);
+          return readServiceFile(absolute);
+        },
         // Not options.region: the Serverless Framework deploys to --region, else provider.region, else
         // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
       })
@@ -111,16 +119,25 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+    ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
   };
 }
 
 /** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */
-async function readDotenv(root: string, stage: string): Promise<Record<string, string>> {
+async function readDotenv(root: string, stage: string, looked: string[]): Promise<Record<string, string>> {
   for (const name of dotenvFiles(stage)) {
     const path = join(root, name);
+    looked.push(path);
     if (fileExists(path)) return parseDotenv(await readText(path, name));
   }
   return {};
+}
+
+/** A file serverless.yml's `${file()}` names: its text, or undefined when there is none. */
+function readServiceFile(path: string): string | undefined {
+  if (!fileExists(path)) return undefined;
+  // A configuration fragment, not data: past this size it is a mistake (a build artefact named by accident).
+  return readTextSync(path, 10 * 1024 * 1024);
 }
 
 /** The function a command names, or the only one; a clear error otherwise. */
@@ -169,7 +186,7 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
   if (loaded.project.style === 'chalice' && dirExists(vendor)) paths.push(vendor);
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
-    const dir = resolve(loaded.root, layer);
+    const dir = resolve(loaded.root, layer.contentUri);
     for (const sub of [join('python', 'lib', `python${version}`, 'site-packages'), 'python']) {
       if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
     }

@@ -42,6 +42,12 @@ function routeTemplate(path: string | undefined): { resource?: string } {
   return path && path !== '$default' ? { resource: path.startsWith('/') ? path : `/${path}` } : {};
 }
 
+const normalisedPath = (path: string | undefined): string | undefined => (path === undefined || path === '$default' || path.startsWith('/') ? path : `/${path}`);
+const sampleMethodOf = (source: EventSource): string | undefined => {
+  const method = 'method' in source ? source.method?.toUpperCase() : undefined;
+  return method === '*' ? 'ANY' : method;
+};
+
 const sampleMethod = (method: string | undefined): string => (!method || method === 'ANY' || method === '*' ? 'GET' : method);
 
 /** The first record name a trigger's event type matches: `s3:ObjectRemoved:*` -> `ObjectRemoved:Delete`. */
@@ -89,11 +95,19 @@ function routeRequests(endpoint: Endpoint, route: Route): Array<{ method: string
  * of `kinds`, as `pylambda dev` would: the API's stage and stage variables, the route's payload format, the
  * ALB's target group. Undefined when no such route reaches it.
  */
-function routedEvent(fn: FunctionModel, project: Project, kinds: readonly EndpointKind[], env: Readonly<Record<string, string | undefined>>): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest } | undefined {
+function routedEvent(
+  fn: FunctionModel,
+  project: Project,
+  kinds: readonly EndpointKind[],
+  env: Readonly<Record<string, string | undefined>>,
+  trigger?: EventSource,
+): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest } | undefined {
   const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
+  // The trigger's own route first (the one sampleSource chose), then the others.
+  const own = (route: Route) => (trigger && 'path' in trigger && route.path === normalisedPath(trigger.path) && route.method === sampleMethodOf(trigger) ? 0 : 1);
   for (const endpoint of project.endpoints) {
     if (!kinds.includes(endpoint.kind)) continue;
-    for (const route of endpoint.routes) {
+    for (const route of [...endpoint.routes].sort((a, b) => own(a) - own(b))) {
       if (route.functionId !== fn.id) continue;
       for (const request of routeRequests(endpoint, route)) {
         const routed = routedSample(endpoint, request, ctx);
@@ -107,13 +121,25 @@ function routedEvent(fn: FunctionModel, project: Project, kinds: readonly Endpoi
 }
 
 /**
+ * The trigger whose sample is sent: the first, but among API triggers the first GET (or ANY) one with no
+ * path parameter, then any GET: a read needs no body, where the first route is often a create that
+ * answers an empty one with 400 (a todo API's POST /todos before its GET /todos).
+ */
+function sampleSource(events: readonly EventSource[]): EventSource | undefined {
+  const first = events[0];
+  if (first?.kind !== 'api' && first?.kind !== 'httpApi') return first;
+  const reads = events.filter((e) => (e.kind === 'api' || e.kind === 'httpApi') && ['GET', 'ANY', '*', undefined].includes(e.method?.toUpperCase()));
+  return reads.find((e) => !('path' in e && e.path?.includes('{'))) ?? reads[0] ?? first;
+}
+
+/**
  * The function's first trigger decides (Api -> apigw-rest, HttpApi -> http-api, SQS -> sqs, ...);
  * without one, a function URL or ALB route in front of it; else `{}`, what `pylambda invoke` sends.
  * An API trigger's event is the one the project's gateway sends (routedEvent); a generic one only when
  * the project has no such route (a template whose API the readers do not serve).
  */
 export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent {
-  const source = fn.events[0];
+  const source = sampleSource(fn.events);
   if (source?.kind === 'other' && source.type === 'Authorizer') {
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
@@ -123,7 +149,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
-    const routed = routedEvent(fn, project, kinds, env);
+    const routed = routedEvent(fn, project, kinds, env, source);
     if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request };
     // Every sample request to its routes is taken by another route: the generic event, said so.
     const served = project.endpoints.some((e) => kinds.includes(e.kind) && e.routes.some((r) => r.functionId === fn.id));

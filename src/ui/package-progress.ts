@@ -12,7 +12,7 @@ const STEP_LABELS: Readonly<Record<BuildStep, string>> = {
   check: 'checking shared objects',
   prune: 'pruning',
   compile: 'compiling bytecode',
-  files: "collecting the function's files",
+  files: 'collecting the files to package',
   zip: 'zipping',
 };
 

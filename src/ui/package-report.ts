@@ -1,5 +1,5 @@
 /** The result of `pylambda package`: a short block per artifact for people, one JSON document for machines. */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { ArtifactReport, BuildReport, PackageNotice, PackageOutcome } from '../api/package.js';
 import { formatBytes, PACKAGE_LIMITS } from '../core/packaging/limits.js';
 import type { Style } from './io.js';
@@ -22,12 +22,26 @@ const CACHE_WORDS: Readonly<Record<BuildReport['dependencies']['cache'], string>
 
 function dependencyLine(build: BuildReport): string {
   const deps = build.dependencies;
+  if (build.layer && !build.layer.buildMethod) return 'none: the directory is packaged as it is (no BuildMethod)';
   if (deps.cache === 'none') return deps.requirements ? 'none: requirements.txt lists no packages' : 'none: no requirements.txt';
   const n = deps.distributions.length;
   return `${n} distribution${n === 1 ? '' : 's'}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
 }
 
-function budget(artifact: ArtifactReport, style: Style): string {
+/** What the unzipped room left counts beside the zip itself. */
+function counted(artifact: ArtifactReport, build: BuildReport): string {
+  if (artifact.kind === 'layer') {
+    if (!build.layer || build.functions.length === 1) return ` (with ${build.layer ? build.functions[0] : 'the function'})`;
+    return ` (the least left among ${build.functions.join(', ')})`;
+  }
+  const parts = [
+    ...(artifact.layers?.length ? [`with ${artifact.layers.join(', ')}`] : []),
+    ...(artifact.uncountedLayers?.length ? [`not counting ${artifact.uncountedLayers.length} layer${artifact.uncountedLayers.length === 1 ? '' : 's'} pylambda does not build`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+}
+
+function budget(artifact: ArtifactReport, build: BuildReport, style: Style): string {
   const zip = PACKAGE_LIMITS.zippedDirectUploadBytes;
   const unzipped = PACKAGE_LIMITS.unzippedBytes;
   const tight = (left: number, limit: number) => (left < limit * 0.2 ? style.yellow : (s: string) => s);
@@ -37,24 +51,26 @@ function budget(artifact: ArtifactReport, style: Style): string {
     : tight(artifact.zippedLeft, zip)(`${formatBytes(artifact.zippedLeft)} of ${formatBytes(zip)} zipped`);
   return [
     zipped,
-    tight(artifact.unzippedLeft, unzipped)(`${formatBytes(artifact.unzippedLeft)} of ${formatBytes(unzipped)} unzipped${artifact.kind === 'function' ? '' : ' (with the function)'}`),
+    tight(artifact.unzippedLeft, unzipped)(`${formatBytes(artifact.unzippedLeft)} of ${formatBytes(unzipped)} unzipped${counted(artifact, build)}`),
   ].join(', ');
 }
 
 export function formatPackageReport(outcome: PackageOutcome, options: { cwd: string; style: Style }): string {
   const { style, cwd } = options;
-  const functions = outcome.builds.reduce((n, b) => n + b.functions.length, 0);
+  const functions = outcome.builds.filter((b) => !b.layer).reduce((n, b) => n + b.functions.length, 0);
   const lines = [
     `Packaged ${functions} function${functions === 1 ? '' : 's'} in ${seconds(outcome.durationMs)} into ${shown(outcome.outDir, cwd)}/ (manifest: ${shown(outcome.manifest, cwd)})`,
   ];
   for (const build of outcome.builds) {
     for (const artifact of build.artifacts) {
-      const names = artifact.functions.map((id) => `${id}${artifact.kind === 'layer' ? '.layer' : ''}.zip`);
+      // A layer of the project has one file, named after it; a function's build has one name per function.
+      const names = build.layer ? [basename(artifact.path)] : artifact.functions.map((id) => `${id}${artifact.kind === 'layer' ? '.layer' : ''}.zip`);
+      const users = build.layer ? style.dim(`  layer of ${build.functions.join(', ')}`) : '';
       lines.push('');
-      lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${artifact.entries} files)${artifact.reused ? style.dim('  unchanged') : ''}`);
+      lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${artifact.entries} files)${artifact.reused ? style.dim('  unchanged') : ''}${users}`);
       lines.push(`  sha256  ${artifact.sha256}  ${style.dim(`(CodeSha256 ${artifact.codeSha256})`)}`);
-      lines.push(`  left    ${budget(artifact, style)}`);
-      if (artifact.kind === 'function') {
+      lines.push(`  left    ${budget(artifact, build, style)}`);
+      if (artifact.kind === 'function' || build.layer) {
         lines.push(`  deps    ${dependencyLine(build)}${build.chalice ? style.dim('  (Chalice app)') : ''}`);
         lines.push(`  .pyc    ${build.bytecode.python ? `${build.bytecode.files} files for Python ${build.bytecode.python}` : style.yellow('none (no Python of the runtime\'s version)')}`);
       }

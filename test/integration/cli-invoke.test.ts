@@ -43,11 +43,11 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain('[ERROR] CustomError: something broke: ünïcode\nTraceback (most recent call last):\n');
   });
 
-  it("without --event, sends a sample of the function's first trigger, with its route's path parameters", async () => {
+  it("without --event, sends a sample of the function's trigger, a read without path parameters first", async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'HelloFunction'], { cwd: join(ROOT, 'examples') });
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Hello, ServerlessRestApi Prod\)\n/);
-    expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, name!' });
+    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Root, ServerlessRestApi Prod\)\n/);
+    expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, world!' });
   });
 
   it('says so when the function answers the sample request with an HTTP error, and how to send one it serves', async () => {
@@ -60,6 +60,17 @@ describe('pylambda invoke', () => {
     expect(stderr.split('\n').at(-2)).toBe('note: the function answered 404 to the sample request (GET /items/id). To send one it serves: pylambda events generate http-api --method GET --path /your/route | pylambda invoke --event -');
     const ok = await cli(['invoke', 'Fn', '--event', eventFile('{"rawPath": "/items/1"}')], { cwd: dir });
     expect(ok.stderr).not.toContain('note:');
+  });
+
+  it('warns that the function reaches real AWS when the template declares a table, unless an endpoint is set', async () => {
+    const dir = scratchDir('invoke-real-aws');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ resources: ['Table:', '  Type: AWS::Serverless::SimpleTable'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return "ok"\n');
+    const warned = await cli(['invoke'], { cwd: dir });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('warning: template.yaml: declares Table (DynamoDB table): the function calls real AWS, with your credentials if you have any. To keep it local, set AWS_ENDPOINT_URL');
+    const local = await cli(['invoke'], { cwd: dir, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' } });
+    expect(local.stderr).not.toContain('real AWS');
   });
 
   it('finds a JSON template (template.json), as SAM CLI does', async () => {

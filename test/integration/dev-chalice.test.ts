@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -85,6 +85,32 @@ describe('a Chalice app\'s routes after an edit', () => {
       expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'config')).toBe(true);
       const res = await fetch(url);
       expect([res.status, await res.json()]).toEqual([200, { fresh: true }]);
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});
+
+describe('a Chalice app.py that breaks', () => {
+  // app.py is the routes and the code at once: warm environments kept the old code while each new one
+  // imported the broken file, so the same request answered 200 or 502 by chance.
+  it('runs as it is in every environment, and says so, until it is fixed', async () => {
+    const dir = scratchDir('chalice-broken');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const dev = await startDev(dir);
+    try {
+      const url = `${dev.url('RestAPI')}/`;
+      expect((await fetch(url)).status).toBe(200);
+      const file = join(dir, 'app.py');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, `${good}\nx = (\n`);
+      await dev.session.reload([file]);
+      expect(dev.events.find((e) => e.type === 'reload-failed')).toMatchObject({ codeRuns: true, message: expect.stringContaining('SyntaxError') });
+      const statuses = await Promise.all([1, 2, 3, 4].map(() => fetch(url).then((r) => r.status)));
+      expect(statuses).toEqual([502, 502, 502, 502]);
+      writeFileSync(file, good);
+      await dev.session.reload([file]);
+      expect((await fetch(url)).status).toBe(200);
     } finally {
       await dev.session.stop();
     }

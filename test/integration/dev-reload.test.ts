@@ -73,6 +73,26 @@ describe('hot reload', () => {
   });
 });
 
+describe('serverless.yml ${file()}', () => {
+  it('reads the files it names, and reloads the routes when one of them changes', async () => {
+    const dir = scratchDir('sls-file');
+    writeFileSync(join(dir, 'serverless.yml'), "service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    GREETING: ${file(./config.json):greeting}\nfunctions: ${file(./functions.yml)}\n");
+    writeFileSync(join(dir, 'config.json'), '{"greeting": "hello from config.json"}');
+    const functions = (paths: string[]) => `api:\n  handler: app.handler\n  events:\n${paths.map((p) => `    - httpApi: 'GET ${p}'\n`).join('')}`;
+    writeFileSync(join(dir, 'functions.yml'), functions(['/one']));
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["GREETING"]}\n');
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    const base = dev.url('HttpApi');
+    expect(await fetch(`${base}/one`).then((r) => r.text())).toBe('hello from config.json');
+    expect((await fetch(`${base}/two`)).status).toBe(404);
+
+    writeFileSync(join(dir, 'functions.yml'), functions(['/one', '/two']));
+    expect(await until(() => fetch(`${base}/two`).then((r) => r.status), (s) => s === 200)).toBe(200);
+    expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'config' && e.files.includes('functions.yml'))).toBe(true);
+  });
+});
+
 describe('startup errors', () => {
   it('two functions on the same route: names both', async () => {
     const dir = scratchDir('dup');

@@ -74,6 +74,24 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     expect(body).toMatchObject({ routeKey: 'ANY /{proxy+}', pathParameters: { proxy: 'proxy/sample' }, stageVariables: { v: '1' } });
   });
 
+  // A create answers an empty body with 400: a todo API's first route, POST /todos, made every default run fail.
+  it('among API triggers, a read without path parameters, then any read, before the first', () => {
+    const src = { file: 't', path: 'p' };
+    const route = (method: string, path: string) => ({ method, path, functionId: 'Fn', source: src });
+    const endpoints: Project['endpoints'] = [{
+      id: 'Http', kind: 'http', stage: '$default', binaryMediaTypes: [], source: src,
+      routes: [route('POST', '/todos'), route('GET', '/todos/{id}'), route('GET', '/todos')],
+    }];
+    const create = { kind: 'httpApi', id: 'Create', path: '/todos', method: 'POST' } as const;
+    const get = { kind: 'httpApi', id: 'Get', path: '/todos/{id}', method: 'GET' } as const;
+    const list = { kind: 'httpApi', id: 'List', path: '/todos', method: 'GET' } as const;
+    const picked = first([create, get, list], endpoints);
+    expect(picked.label).toBe('http-api sample (HttpApi trigger List, Http $default)');
+    expect(picked.body).toMatchObject({ rawPath: '/todos', requestContext: { http: { method: 'GET' } } });
+    expect(first([create, get], endpoints).label).toBe('http-api sample (HttpApi trigger Get, Http $default)');
+    expect(first([create], endpoints).label).toBe('http-api sample (HttpApi trigger Create, Http $default)');
+  });
+
   it('says so when no sample request reaches the function through its API', () => {
     const src = { file: 't', path: 'p' };
     const endpoints: Project['endpoints'] = [{

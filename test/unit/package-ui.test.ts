@@ -96,6 +96,32 @@ describe('package report', () => {
     expect(formatPackageReport(over, { cwd: '/p', style: plain })).toContain('  left    10.0 MB over the 50.0 MB of a direct upload (deploy through S3), 100.0 MB of 250.0 MB unzipped\n');
   });
 
+  it('a layer of the project: its own block, named after it, with the functions that list it; they say what they count', () => {
+    const MB = 1024 * 1024;
+    const fn = { ...OUTCOME.builds[0]!.artifacts[0]!, reused: false, unzippedLeft: 200 * MB, layers: ['SharedLayer'], uncountedLayers: ['arn:aws:lambda:us-east-1:1:layer:x:1'] };
+    const layer = {
+      ...OUTCOME.builds[0]!, functions: ['Api', 'Worker'], layer: { id: 'SharedLayer', contentUri: 'layer/' }, codeDir: '/p/layer',
+      dependencies: { distributions: [], cache: 'none' as const }, bytecode: { python: '3.12.4', files: 1 },
+      artifacts: [{ ...fn, kind: 'layer' as const, path: '/p/.pylambda/package/SharedLayer.layer.zip', bytes: 2048, unzippedBytes: 50 * MB, entries: 2 }],
+    };
+    const outcome = { ...OUTCOME, builds: [{ ...OUTCOME.builds[0]!, artifacts: [fn] }, layer] };
+    expect(formatPackageReport(outcome, { cwd: '/p', style: plain }).split('\n').slice(2)).toEqual([
+      'Api.zip, Worker.zip  python3.12 arm64  128.0 KB (330.0 KB unzipped, 17 files)',
+      `  sha256  ${'ab'.repeat(32)}  (CodeSha256 q80=)`,
+      '  left    49.9 MB of 50.0 MB zipped, 200.0 MB of 250.0 MB unzipped (with SharedLayer; not counting 1 layer pylambda does not build)',
+      '  deps    1 distribution, from the cache (uv 0.5.11)',
+      '  .pyc    3 files for Python 3.12.4',
+      '',
+      'SharedLayer.layer.zip  python3.12 arm64  2.0 KB (50.0 MB unzipped, 2 files)  layer of Api, Worker',
+      `  sha256  ${'ab'.repeat(32)}  (CodeSha256 q80=)`,
+      '  left    49.9 MB of 50.0 MB zipped, 200.0 MB of 250.0 MB unzipped (the least left among Api, Worker)',
+      '  deps    none: the directory is packaged as it is (no BuildMethod)',
+      '  .pyc    1 files for Python 3.12.4',
+      '',
+    ]);
+    expect(formatPackageReport(outcome, { cwd: '/p', style: plain })).toMatch(/^Packaged 2 functions /);
+  });
+
   it('--json gives the whole outcome and the notices', () => {
     const doc = JSON.parse(packageJson(OUTCOME, [{ level: 'note', message: 'n' }]));
     expect(doc).toMatchObject({ outDir: '/p/.pylambda/package', durationMs: 1234, notices: [{ level: 'note', message: 'n' }] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   artifactFileName, buildKeyMaterial, groupFunctions, handlerModuleFound, mergeManifest, notPackaged, parseManifest, MANIFEST_SCHEMA,
-  type FunctionArtifacts, type PackageManifest,
+  type FunctionArtifacts, type LayerArtifacts, type PackageManifest,
 } from '../../src/core/packaging/manifest.js';
 
 const ref = (file: string, sha = 'a'.repeat(64)) => ({ file, sha256: sha, codeSha256: 'qqqq', bytes: 10, unzippedBytes: 20, buildKey: 'k' });
@@ -63,6 +63,40 @@ describe('mergeManifest', () => {
   });
 });
 
+describe('the project\'s layers in the manifest', () => {
+  const sam = (file: string, sha = 'b'.repeat(64)): LayerArtifacts => ({ runtime: 'python3.12', architecture: 'x86_64', contentUri: 'layer/', buildMethod: 'python3.12', zip: ref(file, sha) });
+  const uses = (file: string, ...layers: string[]): FunctionArtifacts => ({ ...fn(file), layers });
+  const previous: PackageManifest = {
+    schema: MANIFEST_SCHEMA, project: 'template.yaml',
+    functions: { A: uses('A.zip', 'Shared'), B: uses('B.zip', 'Shared', 'Other'), C: fn('C.zip') },
+    layers: { Other: sam('Other.layer.zip'), Shared: sam('Shared.layer.zip') },
+  };
+  const scope = (functions: string[], missing: string[] = []) => ({ project: 'template.yaml', functions, fileExists: (f: string) => !missing.includes(f) });
+
+  it('reads them back, and drops a malformed layer or a function whose layers are not a list of ids', () => {
+    const text = JSON.stringify({
+      ...previous,
+      functions: { ...previous.functions, Bad: { ...fn('Bad.zip'), layers: 'Shared' } },
+      layers: { ...previous.layers, NoDir: { ...sam('N.layer.zip'), contentUri: 3 }, Escape: sam('../x.zip') },
+    });
+    expect(parseManifest(text)).toEqual(previous);
+  });
+
+  it.each<[string, Record<string, FunctionArtifacts>, Record<string, LayerArtifacts>, ReturnType<typeof scope>, string[], string[], string[]]>([
+    ['a run for A rebuilds Shared; B keeps it and Other', { A: uses('A.zip', 'Shared') }, { Shared: sam('Shared.layer.zip', 'c'.repeat(64)) }, scope(['A', 'B', 'C']), ['A', 'B', 'C'], ['Other', 'Shared'], []],
+    ['a full run where no function lists Other any more: its zip goes', { A: uses('A.zip', 'Shared'), B: uses('B.zip', 'Shared'), C: fn('C.zip') }, { Shared: sam('Shared.layer.zip') }, scope(['A', 'B', 'C']), ['A', 'B', 'C'], ['Shared'], ['Other.layer.zip']],
+    ['a run for C after B left the project: Other goes with it', { C: fn('C.zip') }, {}, scope(['A', 'C']), ['A', 'C'], ['Shared'], ['B.zip', 'Other.layer.zip']],
+    ['a function whose layer zip is gone loses its entry', { C: fn('C.zip') }, {}, scope(['A', 'B', 'C'], ['Other.layer.zip']), ['A', 'C'], ['Shared'], ['B.zip', 'Other.layer.zip']],
+    ['no function lists a layer: no layers key', { A: fn('A.zip'), C: fn('C.zip') }, {}, scope(['A', 'C']), ['A', 'C'], [], ['B.zip', 'Other.layer.zip', 'Shared.layer.zip']],
+  ])('%s', (_what, packaged, layers, s, ids, layerIds, stale) => {
+    const update = mergeManifest(previous, packaged, s, layers);
+    expect(Object.keys(update.manifest.functions)).toEqual(ids);
+    expect(update.manifest.layers === undefined ? [] : Object.keys(update.manifest.layers)).toEqual(layerIds);
+    expect(update.stale).toEqual(stale);
+    if (layers.Shared) expect(update.manifest.layers!.Shared).toBe(layers.Shared);
+  });
+});
+
 describe('notPackaged', () => {
   it.each([
     [{}, undefined],
@@ -75,6 +109,12 @@ describe('groupFunctions', () => {
     const f = (id: string, codeDir: string, runtime = 'python3.12', architecture: 'x86_64' | 'arm64' = 'x86_64') => ({ id, codeDir, runtime, architecture });
     const groups = groupFunctions([f('A', '/p/src'), f('B', '/p/other'), f('C', '/p/src'), f('D', '/p/src', 'python3.11'), f('E', '/p/src', 'python3.12', 'arm64')]);
     expect(groups.map((g) => g.map((x) => x.id))).toEqual([['A', 'C'], ['B'], ['D'], ['E']]);
+  });
+
+  it('builds apart functions that list other layers: their budgets differ', () => {
+    const f = (id: string, layers?: string[]) => ({ id, codeDir: '/p/src', runtime: 'python3.12', architecture: 'x86_64' as const, ...(layers ? { layers } : {}) });
+    const groups = groupFunctions([f('A', ['Shared']), f('B'), f('C', ['Shared']), f('D', ['Shared', 'arn:x']), f('E', [])]);
+    expect(groups.map((g) => g.map((x) => x.id))).toEqual([['A', 'C'], ['B', 'E'], ['D']]);
   });
 });
 

@@ -321,3 +321,41 @@ Resources:
     ]);
   });
 });
+
+describe('SAM layers', () => {
+  it('reads the template\'s layers with how SAM builds them, and keeps the others as written', () => {
+    const { project, diagnostics } = read(`
+Parameters:
+  PowertoolsArn: { Type: String, Default: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7' }
+Globals:
+  Function:
+    Layers: [!Ref Shared]
+Resources:
+  Shared:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { ContentUri: layers/shared/ }
+    Metadata: { BuildMethod: python3.12, BuildArchitecture: arm64 }
+  Plain:
+    Type: AWS::Lambda::LayerVersion
+    Properties: { Content: layers/plain }
+  InS3:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { ContentUri: s3://bucket/layer.zip }
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Layers: [!Ref Plain, !Ref PowertoolsArn, !Ref InS3]
+`);
+    expect(project!.functions[0]!.layers).toEqual([
+      { id: 'Shared', contentUri: 'layers/shared/', buildMethod: 'python3.12', buildArchitecture: 'arm64', source: { file: 'template.yaml', path: 'Resources.Shared' } },
+      { id: 'Plain', contentUri: 'layers/plain', source: { file: 'template.yaml', path: 'Resources.Plain' } },
+    ]);
+    expect(project!.functions[0]!.externalLayers).toEqual(['arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7', 'InS3 (its content is in S3)']);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning Resources.Api.Properties.Layers[2]: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7' is not a layer of this template: its modules are not available locally",
+      'warning Resources.Api.Properties.Layers[3]: layer InS3 has no local ContentUri: its modules are not available locally',
+    ]);
+  });
+});

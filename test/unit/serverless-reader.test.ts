@@ -8,7 +8,7 @@ import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
 
 /** Resolves `value: <expression>` next to a fixed configuration and returns the value and messages. */
-function resolve(expression: unknown, opts: { env?: Record<string, string>; options?: Record<string, string> } = {}) {
+function resolve(expression: unknown, opts: { env?: Record<string, string>; options?: Record<string, string>; files?: Record<string, string> } = {}) {
   const r = new FieldReader('serverless.yml');
   const config = {
     service: 'shop',
@@ -17,7 +17,8 @@ function resolve(expression: unknown, opts: { env?: Record<string, string>; opti
     provider: { name: 'aws', stage: 'staging', region: 'eu-west-1' },
     value: expression,
   };
-  const out = resolveVariables(config, { env: opts.env ?? {}, options: opts.options ?? {} }, r);
+  const files = opts.files;
+  const out = resolveVariables(config, { env: opts.env ?? {}, options: opts.options ?? {}, ...(files ? { readFile: (path: string) => files[path] } : {}) }, r);
   return { value: out.value, diagnostics: r.diagnostics.map(line) };
 }
 
@@ -68,12 +69,66 @@ describe('serverless.yml variables', () => {
   it.each([
     ['${cf:other-stack.TableName}', '${cf:other-stack.TableName} reads the outputs of a deployed CloudFormation stack through the "cf" variable source, which pylambda cannot do locally'],
     ['${s3:bucket/key}', '${s3:bucket/key} reads an object in Amazon S3 through the "s3" variable source, which pylambda cannot do locally'],
-    ['${file(./env.${opt:stage, "dev"}.yml):db}', '${file(./env.${opt:stage, "dev"}.yml):db} reads another file (pylambda reads serverless.yml alone) through the "file" variable source, which pylambda cannot do locally'],
-    ['${vault:secret/db}', '${vault:secret/db} uses the "vault" variable source, which pylambda does not know (plugin sources are not loaded)'],
+    ['${file(./env.yml):db}', '${file(./env.yml):db} reads another file, which pylambda does not do here'],
     ['${sls:instanceId}', '${sls:instanceId} is a random id the Framework makes per run'],
     ['prefix-${ssm:/a}', '${ssm:/a} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally'],
   ])('%s cannot be known locally', (expression, reason) => {
     expect(resolve(expression)).toEqual({ value: { reason }, diagnostics: [] });
+  });
+
+  const FILES = {
+    'config.yml': 'timeout: 12\nnested:\n  db: { host: db.local }\nstageName: ${sls:stage}-${self:custom.mem}\n',
+    'config.json': '{"timeout": 12, "list": [1, 2]}',
+    'env.dev.yml': 'db: dev-db\n',
+    'env.qa.yml': 'db: qa-db\n',
+    'sub/deep.yml': 'x: ${file(./config.yml):timeout}\n',
+    'loop.yml': 'x: ${file(./loop2.yml):x}\n',
+    'loop2.yml': 'x: ${file(./loop.yml):x}\n',
+    'functions.yml': 'api:\n  handler: app.main\n  memorySize: ${self:custom.mem}\n',
+    'name.txt': 'plain text\n',
+    'bad.yml': 'a: [1\n',
+    'bad.json': '{nope',
+    'empty.yml': '',
+    'gen.js': 'module.exports = { x: 1 }',
+  };
+
+  it.each<[string, string, unknown, Record<string, string>?]>([
+    ['a YAML property, keeping its type', '${file(./config.yml):timeout}', 12],
+    ['a JSON property', '${file(config.json):list}', [1, 2]],
+    ['an address into nested mappings', '${file(./config.yml):nested.db.host}', 'db.local'],
+    ['a whole file, its variables resolved against serverless.yml', '${file(./functions.yml)}', { api: { handler: 'app.main', memorySize: 512 } }],
+    ['variables in the file see the stage', '${file(./config.yml):stageName}', 'staging-512'],
+    ['a path with a variable and a fallback in it', '${file(./env.${opt:stage, \'dev\'}.yml):db}', 'dev-db'],
+    ['the same, with the option given', '${file(./env.${opt:stage, \'dev\'}.yml):db}', 'qa-db', { stage: 'qa' }],
+    ['a path that goes down and back up', '${file(./sub/../config.yml):timeout}', 12],
+    ['a file naming another', '${file(./sub/deep.yml):x}', 12],
+    ['any other extension is text', '${file(./name.txt)}', 'plain text\n'],
+    ['a missing file takes the fallback', "${file(./nope.yml):x, 'local'}", 'local'],
+    ['a missing property takes the fallback', "${file(./config.yml):nope, 7}", 7],
+  ])('${file()}: %s', (_, expression, expected, options) => {
+    expect(resolve(expression, { files: FILES, ...(options ? { options } : {}) })).toEqual({ value: expected, diagnostics: [] });
+  });
+
+  it.each([
+    ['${file(./nope.yml):x}', 'error value: ${file(./nope.yml):x} has no value: nope.yml does not exist, and no fallback is given'],
+    ['${file(./config.yml):nope}', 'error value: ${file(./config.yml):nope} has no value: config.yml has nothing at nope, and no fallback is given'],
+    ['${file(./empty.yml)}', 'error value: ${file(./empty.yml)} has no value: empty.yml is empty, and no fallback is given'],
+    ['${file(../outside.yml):x}', 'error value: ${file(../outside.yml):x} reads a file outside the service directory, which the Framework refuses'],
+    ['${file(/etc/passwd)}', 'error value: ${file(/etc/passwd)} reads a file outside the service directory, which the Framework refuses'],
+    ['${file():x}', 'error value: ${file:x} needs a path, as in ${file(./config.yml):key}'],
+    ['${file(./loop.yml):x}', 'error value: ${file(./loop.yml):x} is circular: loop.yml -> loop2.yml -> loop.yml'],
+    ['${file(./bad.yml)}', 'error value: cannot parse bad.yml: '],
+    ['${file(./bad.json)}', 'error value: cannot parse bad.json: '],
+    ['${vault:secret/db}', 'error value: ${vault:secret/db} uses the "vault" variable source, which neither the Framework nor pylambda knows (a plugin\'s source is not loaded)'],
+    ["${vault:secret/db, 'x'}", 'error value: ${vault:secret/db} uses the "vault" variable source, which neither the Framework nor pylambda knows (a plugin\'s source is not loaded)'],
+  ])('${file()} and unknown sources: %s is an error', (expression, message) => {
+    const { diagnostics } = resolve(expression, { files: FILES });
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.startsWith(message)).toBe(true);
+  });
+
+  it('${file()} of a JavaScript file cannot be known locally (the Framework runs it)', () => {
+    expect(resolve('${file(./gen.js):x}', { files: FILES })).toEqual({ value: { reason: 'gen.js is JavaScript, which the Framework runs for the value and pylambda does not' }, diagnostics: [] });
   });
 
   it('reports a circular reference once, where the circle closes', () => {
@@ -219,7 +274,7 @@ functions:
 `)).toEqual([
       'error functions.b.handler: ${self:custom.handler} has no value: serverless.yml has nothing at custom, and no fallback is given',
       'warning provider.environment.PASSWORD: ${ssm:/db/password} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally; it is empty locally unless --env-vars sets it',
-      'error functions.c.timeout: ${file(./config.yml):timeout} reads another file (pylambda reads serverless.yml alone) through the "file" variable source, which pylambda cannot do locally, so it cannot be used locally',
+      'error functions.c.timeout: ${file(./config.yml):timeout} reads another file, which pylambda does not do here, so it cannot be used locally',
       'warning functions.d.runtime: is go1.x; pylambda runs Python functions only, so d is skipped',
       'warning functions.e.image: is a container image; pylambda runs zip functions only, so e is skipped',
       "error functions.a.handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler)",
@@ -560,8 +615,33 @@ functions:
   b:
     handler: app.b
 `);
-    expect(result.project!.functions.map((f) => [f.id, f.layers])).toEqual([['a', ['layers/deps']], ['b', ['layers/common']]]);
+    expect(result.project!.functions.map((f) => [f.id, f.layers?.map((l) => [l.id, l.contentUri]), f.externalLayers])).toEqual([
+      ['a', [['DepsLambdaLayer', 'layers/deps']], ['arn:aws:lambda:us-east-1:1:layer:x:1']],
+      ['b', [['MyDashcommonLambdaLayer', 'layers/common']], undefined],
+    ]);
     expect(result.diagnostics.map(line)).toContain("warning functions.a.layers[1]: 'arn:aws:lambda:us-east-1:1:layer:x:1' is not a layer of this service: its modules are not available locally");
+  });
+
+  it('are packaged from their path with the service\'s patterns then their own, and left out of every function\'s package, as the Framework does', () => {
+    const result = read(`
+service: shop
+provider: { name: aws, runtime: python3.12 }
+package: { patterns: ['!docs/**'] }
+layers:
+  deps: { path: ./layers/deps/, package: { patterns: ['!**/*.md'] } }
+  prebuilt: { path: prebuilt, package: { artifact: prebuilt.zip } }
+  root: { path: . }
+functions:
+  a: { handler: app.a, layers: [{ Ref: DepsLambdaLayer }, { Ref: PrebuiltLambdaLayer }] }
+`);
+    const fn = result.project!.functions[0]!;
+    expect(fn.layers).toEqual([
+      { id: 'DepsLambdaLayer', contentUri: './layers/deps/', packagePatterns: ['!docs/**', '!**/*.md'], source: { file: 'serverless.yml', path: 'layers.deps' } },
+      { id: 'PrebuiltLambdaLayer', contentUri: 'prebuilt', packagePatterns: ['!docs/**'], artifact: 'prebuilt.zip', source: { file: 'serverless.yml', path: 'layers.prebuilt' } },
+    ]);
+    // A layer at the service's root (path: .) is not left out of the functions: that would be all of their code.
+    expect(fn.packagePatterns).toEqual(['!layers/deps/**', '!prebuilt/**', '!docs/**']);
+    expect(result.diagnostics.map(line).filter((d) => d.includes('layers'))).toEqual([]);
   });
 });
 
@@ -587,5 +667,18 @@ functions:
     ]);
     expect(project?.endpoints[1]?.cors).toMatchObject({ allowOrigins: ['https://example.com'], maxAge: 60 });
   });
-});
 
+  it("an http event's empty path is the root, as / is (the Framework's schema allows it)", () => {
+    const { project, diagnostics } = readServerlessYml(`service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  home:
+    handler: h.home
+    events:
+      - http: { path: '', method: get }
+      - http: { path: /, method: post }
+`, { file: 'serverless.yml', env: {} });
+    expect(diagnostics).toEqual([]);
+    expect(project?.endpoints.map((e) => e.routes.map((r) => `${r.method} ${r.path}`))).toEqual([['GET /', 'POST /']]);
+  });
+});

@@ -23,8 +23,10 @@ export const command: CommandDefinition = {
   },
   details: [
     'Each function gets <FunctionId>.zip (and <FunctionId>.layer.zip with --layer); functions that share',
-    'their code directory, runtime and architecture share one build. manifest.json maps each function to',
-    'its files with their SHA-256 and sizes. The same inputs always give the same bytes.',
+    'their code directory, runtime and architecture share one build. Each layer of the template that a',
+    'function lists gets <LayerId>.layer.zip, built as sam build does, and counts in that function\'s 250 MB.',
+    'manifest.json maps each function to its files with their SHA-256 and sizes. The same inputs always',
+    'give the same bytes.',
     '',
     'Dependencies come from requirements.txt in the code directory, installed for the runtime and',
     "architecture (manylinux wheels), then checked, pruned and compiled to bytecode; they are cached in",

@@ -35,14 +35,42 @@ export interface FunctionModel {
   readonly logFormat?: LogFormat;
   readonly logLevel?: string;
   readonly events: readonly EventSource[];
-  /** Layers built from the project (directories relative to the root), in the order they are listed. */
-  readonly layers?: readonly string[];
+  /** Layers built from the project, in the order the function lists them. */
+  readonly layers?: readonly LayerModel[];
+  /**
+   * The other layers the function lists, as written (an ARN, a layer whose content is in S3): they exist only
+   * in AWS, so nothing local can run or measure them.
+   */
+  readonly externalLayers?: readonly string[];
   /** serverless.yml `package.patterns` (the service's, then the function's own when packaged individually). */
   readonly packagePatterns?: readonly string[];
   /**
    * serverless.yml `package.artifact`: a zip (a path from the project root, or an S3 URL) the Framework
    * deploys as it is instead of packaging the code; pylambda runs the code, but does not package it.
    */
+  readonly artifact?: string;
+  readonly source: SourceRef;
+}
+
+/**
+ * A layer built from the project: a SAM `AWS::Serverless::LayerVersion` (or `AWS::Lambda::LayerVersion`)
+ * with a local ContentUri, or a serverless.yml `layers:` entry with a `path`.
+ */
+export interface LayerModel {
+  /** The logical id: the template's resource id, or the Framework's (`deps` -> `DepsLambdaLayer`). */
+  readonly id: string;
+  /** The content directory, relative to the project root. */
+  readonly contentUri: string;
+  /**
+   * SAM's `Metadata.BuildMethod` (`python3.12`, `makefile`, ...). Absent, SAM and the Framework deploy the
+   * directory as it is.
+   */
+  readonly buildMethod?: string;
+  /** SAM's `Metadata.BuildArchitecture` as written (SAM builds for x86_64 without it). */
+  readonly buildArchitecture?: string;
+  /** serverless.yml: the service's `package.patterns`, then the layer's own. */
+  readonly packagePatterns?: readonly string[];
+  /** serverless.yml `package.artifact`: a zip the Framework deploys as it is instead of packaging `path`. */
   readonly artifact?: string;
   readonly source: SourceRef;
 }

@@ -31,7 +31,21 @@ export interface FunctionArtifacts {
   readonly architecture: Architecture;
   readonly handler: string;
   readonly zip: ArtifactRef;
+  /** `--layer`: the function's dependencies in a layer of its own. */
   readonly layer?: ArtifactRef;
+  /** The project's layers the function lists that pylambda packaged, in the function's order: keys of `layers`. */
+  readonly layers?: readonly string[];
+}
+
+/** A layer of the project (a SAM LayerVersion, a serverless.yml layer), packaged once for every function that lists it. */
+export interface LayerArtifacts {
+  readonly runtime: string;
+  readonly architecture: Architecture;
+  /** The layer's directory, relative to the project root. */
+  readonly contentUri: string;
+  /** The BuildMethod it was built with (`python3.12`); absent when the directory was packaged as it is. */
+  readonly buildMethod?: string;
+  readonly zip: ArtifactRef;
 }
 
 export interface PackageManifest {
@@ -39,9 +53,14 @@ export interface PackageManifest {
   /** The configuration file the functions come from, relative to the project root. */
   readonly project: string;
   readonly functions: Readonly<Record<string, FunctionArtifacts>>;
+  /** By logical id; absent when no packaged function lists a layer of the project. */
+  readonly layers?: Readonly<Record<string, LayerArtifacts>>;
 }
 
-/** `HelloFunction.zip`, `HelloFunction.layer.zip`; characters a file name should not hold become `_`. */
+/**
+ * `HelloFunction.zip`, `HelloFunction.layer.zip` (its `--layer` zip, or the zip of the project's layer of
+ * that logical id); characters a file name should not hold become `_`.
+ */
 export function artifactFileName(functionId: string, kind: ArtifactKind): string {
   const safe = functionId.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_');
   return kind === 'layer' ? `${safe}.layer.zip` : `${safe}.zip`;
@@ -76,10 +95,26 @@ export function parseManifest(text: string): PackageManifest | undefined {
   for (const [id, fn] of Object.entries(m.functions)) {
     const f = fn as Partial<FunctionArtifacts>;
     if (!isRef(f.zip) || (f.layer !== undefined && !isRef(f.layer))) continue;
-    if (typeof f.runtime !== 'string' || typeof f.handler !== 'string' || (f.architecture !== 'x86_64' && f.architecture !== 'arm64')) continue;
+    if (typeof f.runtime !== 'string' || typeof f.handler !== 'string' || !isArchitecture(f.architecture)) continue;
+    if (f.layers !== undefined && !(Array.isArray(f.layers) && f.layers.every((l) => typeof l === 'string'))) continue;
     functions[id] = f as FunctionArtifacts;
   }
-  return { schema: MANIFEST_SCHEMA, project: m.project, functions };
+  const layers: Record<string, LayerArtifacts> = {};
+  for (const [id, layer] of Object.entries(isObject(m.layers) ? m.layers : {})) {
+    const l = layer as Partial<LayerArtifacts> | null;
+    if (!isObject(l) || !isRef(l.zip) || typeof l.runtime !== 'string' || !isArchitecture(l.architecture) || typeof l.contentUri !== 'string') continue;
+    if (l.buildMethod !== undefined && typeof l.buildMethod !== 'string') continue;
+    layers[id] = l as LayerArtifacts;
+  }
+  return { schema: MANIFEST_SCHEMA, project: m.project, functions, ...(Object.keys(layers).length > 0 ? { layers } : {}) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isArchitecture(value: unknown): value is Architecture {
+  return value === 'x86_64' || value === 'arm64';
 }
 
 export interface ManifestScope {
@@ -102,25 +137,50 @@ export interface ManifestUpdate {
  * `pylambda package` keeps B's entry), sorted by function id. A function renamed, removed, left out by a
  * false Condition or no longer built here loses its entry, and its zips are stale; so are a function's
  * files it no longer has (its layer zip after a run without --layer), and every file of another project's
- * manifest.
+ * manifest. The project's layers are those the kept functions list: this run's build of each, else the
+ * previous one; a layer no function lists any more is stale.
  */
-export function mergeManifest(previous: PackageManifest | undefined, packaged: Readonly<Record<string, FunctionArtifacts>>, scope: ManifestScope): ManifestUpdate {
+export function mergeManifest(
+  previous: PackageManifest | undefined,
+  packaged: Readonly<Record<string, FunctionArtifacts>>,
+  scope: ManifestScope,
+  packagedLayers: Readonly<Record<string, LayerArtifacts>> = {},
+): ManifestUpdate {
   const all: Record<string, FunctionArtifacts> = {};
   const current = new Set(scope.functions);
-  if (previous && previous.project === scope.project) {
-    for (const [id, fn] of Object.entries(previous.functions)) {
-      if (current.has(id) && filesOf(fn).every(scope.fileExists)) all[id] = fn;
-    }
+  const earlier = previous && previous.project === scope.project ? previous : undefined;
+  const layerOf = (id: string) => packagedLayers[id] ?? earlier?.layers?.[id];
+  for (const [id, fn] of Object.entries(earlier?.functions ?? {})) {
+    const files = filesOf(fn, layerOf);
+    if (current.has(id) && files !== undefined && files.every(scope.fileExists)) all[id] = fn;
   }
   Object.assign(all, packaged);
   const functions = Object.fromEntries(Object.keys(all).sort().map((id) => [id, all[id]!]));
-  const kept = new Set(Object.values(functions).flatMap(filesOf));
-  const stale = [...new Set(Object.values(previous?.functions ?? {}).flatMap(filesOf))].filter((file) => !kept.has(file)).sort();
-  return { manifest: { schema: MANIFEST_SCHEMA, project: scope.project, functions }, stale };
+  const layerIds = [...new Set(Object.values(functions).flatMap((fn) => fn.layers ?? []))].sort();
+  const layers = Object.fromEntries(layerIds.flatMap((id) => {
+    const layer = layerOf(id);
+    return layer ? [[id, layer] as const] : [];
+  }));
+  const kept = new Set(Object.values(functions).flatMap((fn) => filesOf(fn, layerOf) ?? []));
+  const before = [
+    ...Object.values(previous?.functions ?? {}).flatMap((fn) => filesOf(fn, () => undefined, false) ?? []),
+    ...Object.values(previous?.layers ?? {}).map((layer) => layer.zip.file),
+  ];
+  const stale = [...new Set(before)].filter((file) => !kept.has(file)).sort();
+  const manifest: PackageManifest = { schema: MANIFEST_SCHEMA, project: scope.project, functions, ...(layerIds.length > 0 ? { layers } : {}) };
+  return { manifest, stale };
 }
 
-function filesOf(fn: FunctionArtifacts): string[] {
-  return [fn.zip.file, ...(fn.layer ? [fn.layer.file] : [])];
+/**
+ * The files a function's entry needs: its zips and its layers'; undefined when a layer it lists is unknown
+ * (unless `strict` is false: then only the function's own).
+ */
+function filesOf(fn: FunctionArtifacts, layerOf: (id: string) => LayerArtifacts | undefined, strict = true): string[] | undefined {
+  const own = [fn.zip.file, ...(fn.layer ? [fn.layer.file] : [])];
+  if (!strict) return own;
+  const layers = (fn.layers ?? []).map(layerOf);
+  if (layers.some((l) => l === undefined)) return undefined;
+  return [...own, ...layers.map((l) => l!.zip.file)];
 }
 
 /**
@@ -140,17 +200,20 @@ export interface BuildGroupInput {
   readonly architecture: Architecture;
   /** serverless.yml package.patterns of its own. */
   readonly patterns?: readonly string[];
+  /** The layers it lists (ids, ARNs): its budget depends on them. */
+  readonly layers?: readonly string[];
 }
 
 /**
  * Functions that get the same zip: same code directory (hence the same requirements.txt), runtime
- * and architecture. Built once; each function still gets its own file name.
+ * and architecture; and the same layers, since the size check and the report count them. Built once; each
+ * function still gets its own file name.
  */
 export function groupFunctions<T extends BuildGroupInput>(functions: readonly T[]): T[][] {
   const groups = new Map<string, T[]>();
   for (const fn of functions) {
     // Functions with their own package patterns (serverless.yml, packaged individually) are built apart.
-    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture, fn.patterns ?? []]);
+    const key = JSON.stringify([fn.codeDir, fn.runtime, fn.architecture, fn.patterns ?? [], fn.layers ?? []]);
     const group = groups.get(key);
     if (group) group.push(fn);
     else groups.set(key, [fn]);

@@ -1,6 +1,6 @@
 import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
 import { FieldReader, isRecord } from '../fields.js';
-import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LogFormat } from '../project.js';
+import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel, type LogFormat } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
@@ -119,27 +119,41 @@ function s3Location(value: unknown): string | undefined {
 
 /**
  * The function's layers that live in the template (`!Ref MyLayer` to an AWS::Serverless::LayerVersion
- * with a local ContentUri), in order. A layer given by ARN is in AWS only: its modules are missing locally.
+ * with a local ContentUri), in order, and the others as written. A layer given by ARN, or whose content is in
+ * S3, is in AWS only: its modules are missing locally.
  */
-function layersOf(template: ParsedTemplate, value: unknown, path: string, r: FieldReader): { layers?: string[] } {
+function layersOf(template: ParsedTemplate, value: unknown, path: string, r: FieldReader): { layers?: LayerModel[]; externalLayers?: string[] } {
   const list = r.list(value, path);
   if (!list) return {};
-  const layers: string[] = [];
+  const layers: LayerModel[] = [];
+  const external: string[] = [];
   list.forEach((entry, i) => {
     const at = `${path}[${i}]`;
     const id = typeof entry === 'string' ? entry : undefined;
     const resource = id === undefined ? undefined : template.resources[id];
     if (!resource || (resource.Type !== 'AWS::Serverless::LayerVersion' && resource.Type !== 'AWS::Lambda::LayerVersion')) {
       r.warn(at, `${typeof entry === 'string' ? `'${entry}'` : 'this layer'} is not a layer of this template: its modules are not available locally`);
+      external.push(typeof entry === 'string' ? entry : JSON.stringify(entry));
       return;
     }
     const props = resourceProperties(template, id!);
     const content = props.ContentUri ?? (isRecord(props.Content) ? undefined : props.Content);
-    if (typeof content !== 'string') {
+    // `ContentUri: s3://bucket/layer.zip` is a string too, and no directory here.
+    if (typeof content !== 'string' || /^s3:\/\//i.test(content)) {
       r.warn(at, `layer ${id} has no local ContentUri: its modules are not available locally`);
+      external.push(`${id} (its content is in S3)`);
       return;
     }
-    layers.push(content);
+    // SAM CLI reads how to build a layer from its Metadata (docs: "Building Lambda layers").
+    const raw = (resource as { readonly Metadata?: unknown }).Metadata;
+    const metadata = isRecord(raw) ? raw : {};
+    layers.push({
+      id: id!,
+      contentUri: content,
+      ...(typeof metadata.BuildMethod === 'string' ? { buildMethod: metadata.BuildMethod } : {}),
+      ...(typeof metadata.BuildArchitecture === 'string' ? { buildArchitecture: metadata.BuildArchitecture } : {}),
+      source: { file: r.file, path: `Resources.${id}` },
+    });
   });
-  return layers.length > 0 ? { layers } : {};
+  return { ...(layers.length > 0 ? { layers } : {}), ...(external.length > 0 ? { externalLayers: external } : {}) };
 }

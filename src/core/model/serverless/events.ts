@@ -116,7 +116,8 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
       r.warn(`${at}.integration`, `${String(props.integration)} is not supported locally; the function gets the proxy (payload 1.0) event`);
     }
   }
-  if (!method || !path) return undefined;
+  // `path: ''` is the root, as `/` is: the Framework's schema allows it and strips the slashes (validate.js getHttpPath).
+  if (!method || path === undefined) return undefined;
   const route: Route = { method: method === '*' ? 'ANY' : method.toUpperCase(), path: `/${path.replace(/^\//, '').replace(/\/$/, '')}`, functionId, source };
   const cors = props.cors === undefined || props.cors === false ? undefined : pathCors(props.cors, route.method, `${at}.cors`, r);
   return { route, ...(cors ? { cors } : {}) };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../errors.js';
 import { isRecord, type FieldReader } from '../fields.js';
-import type { Architecture, CorsConfig, FunctionModel, Route } from '../project.js';
+import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents, type RouteClaim } from './events.js';
 
@@ -15,8 +15,8 @@ export interface ServiceContext {
   /** provider.environment, read once. */
   readonly environment: Readonly<Record<string, string>>;
   readonly resources: Readonly<Record<string, unknown>>;
-  /** The service's own layers by the logical id the Framework gives them (`DepsLambdaLayer`): their path. */
-  readonly layers?: Readonly<Record<string, string>>;
+  /** The service's own layers by the logical id the Framework gives them (`DepsLambdaLayer`). */
+  readonly layers?: Readonly<Record<string, LayerModel>>;
   /** The service's `package.patterns`, and whether functions are packaged individually (then theirs add to it). */
   readonly packagePatterns?: { readonly patterns: readonly string[]; readonly individually: boolean };
   /** The service's `package.artifact`: the zip every function not packaged on its own is deployed from. */
@@ -119,20 +119,22 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
  * The function's layers (`layers: [{ Ref: DepsLambdaLayer }]`, else provider.layers): the service's own, by
  * the logical id the Framework gives them, are directories here; one given by ARN is in AWS only.
  */
-function layersOf(value: unknown, path: string, own: Readonly<Record<string, string>>, r: FieldReader): { layers?: string[] } {
+function layersOf(value: unknown, path: string, own: Readonly<Record<string, LayerModel>>, r: FieldReader): { layers?: LayerModel[]; externalLayers?: string[] } {
   if (value === undefined || value === null) return {};
   const list = r.list(value, path) ?? [];
-  const layers: string[] = [];
+  const layers: LayerModel[] = [];
+  const external: string[] = [];
   list.forEach((entry, i) => {
     const ref = isRecord(entry) && typeof entry.Ref === 'string' ? entry.Ref : undefined;
-    const dir = ref === undefined ? undefined : own[ref];
-    if (dir === undefined) {
+    const layer = ref === undefined ? undefined : own[ref];
+    if (layer === undefined) {
       r.warn(`${path}[${i}]`, `${ref ?? (typeof entry === 'string' ? `'${entry}'` : 'this layer')} is not a layer of this service: its modules are not available locally`);
+      external.push(ref ?? (typeof entry === 'string' ? entry : JSON.stringify(entry)));
       return;
     }
-    layers.push(dir);
+    layers.push(layer);
   });
-  return layers.length > 0 ? { layers } : {};
+  return { ...(layers.length > 0 ? { layers } : {}), ...(external.length > 0 ? { externalLayers: external } : {}) };
 }
 
 /**
@@ -154,11 +156,6 @@ function artifactOf(service: string | undefined, own: unknown, path: string, r: 
   const pkg = isRecord(own) ? own : {};
   const artifact = r.string(pkg.artifact, `${path}.artifact`) ?? (pkg.individually === true ? undefined : service);
   return artifact ? { artifact } : {};
-}
-
-/** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */
-export function layerLogicalId(name: string): string {
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`.replace(/-/g, 'Dash').replace(/_/g, 'Underscore') + 'LambdaLayer';
 }
 
 /**

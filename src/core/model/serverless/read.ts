@@ -6,7 +6,8 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
-import { layerLogicalId, readServerlessFunctions } from './functions.js';
+import { readServerlessFunctions } from './functions.js';
+import { layerExclusions, readServiceLayers } from './layers.js';
 import { resolveVariables } from './variables/resolve.js';
 
 export interface ServerlessOptions {
@@ -20,6 +21,8 @@ export interface ServerlessOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Other command-line options, for `${opt:name}`. */
   readonly cliOptions?: Readonly<Record<string, string>>;
+  /** For `${file(...)}` (see VariableOptions.readFile). */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 export interface ServerlessReadResult {
@@ -46,7 +49,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const cli: Record<string, string> = { ...options.cliOptions };
   if (options.stage) cli.stage = options.stage;
   if (options.region) cli.region = options.region;
-  const config = resolveVariables(parsed.value, { env: options.env, options: cli }, r);
+  const config = resolveVariables(parsed.value, { env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}) }, r);
   const broken = new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
 
   const serviceValue = isRecord(config.service) ? config.service.name : config.service;
@@ -72,11 +75,10 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   for (const fn of Object.values(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn);
   const environment = r.environment(provider.environment, 'provider.environment');
 
-  const layers = Object.fromEntries(Object.entries(isRecord(config.layers) ? config.layers : {})
-    .filter(([, layer]) => isRecord(layer) && typeof layer.path === 'string')
-    .map(([name, layer]) => [layerLogicalId(name), (layer as { path: string }).path]));
   const pkg = isRecord(config.package) ? config.package : {};
-  const packagePatterns = { patterns: (r.list(pkg.patterns, 'package.patterns') ?? []).filter((p): p is string => typeof p === 'string'), individually: pkg.individually === true };
+  const servicePatterns = (r.list(pkg.patterns, 'package.patterns') ?? []).filter((p): p is string => typeof p === 'string');
+  const layers = readServiceLayers(config.layers, servicePatterns, r);
+  const packagePatterns = { patterns: [...layerExclusions(layers), ...servicePatterns], individually: pkg.individually === true };
   const artifact = r.string(pkg.artifact, 'package.artifact');
   const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, ...(artifact ? { artifact } : {}) }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
@@ -113,9 +115,6 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
     if (!individually && isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) {
       r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true, as in the Framework');
     }
-  }
-  if (isRecord(config.layers) && Object.keys(config.layers).length > 0) {
-    r.warn('layers', "are put on the functions' path locally, but pylambda package does not build them (their directories go into the functions' zips unless a .pylambdaignore leaves them out)");
   }
 }
 

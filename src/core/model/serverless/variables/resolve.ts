@@ -2,11 +2,18 @@ import { Unresolved } from '../../cfn/intrinsics.js';
 import { describe, isRecord, type FieldReader } from '../../fields.js';
 import { resolveSource, type SourceContext, type SourceResult } from './sources.js';
 import { hasVariables, parseParts, VariableSyntaxError, type Part, type Source, type Variable } from './syntax.js';
+import { fileContent, serviceFilePath } from './files.js';
 
 export interface VariableOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `--stage`, `--region` and the other command-line options, for `${opt:...}`. */
   readonly options: Readonly<Record<string, string>>;
+  /**
+   * For `${file(...)}`: a file of the service by its path from the service directory (normalised, never
+   * outside it); undefined when there is no such file. Throws, with a message, when it cannot be read.
+   * Without it, `${file(...)}` cannot be known (a value to set with --env-vars, as `${ssm:}`'s).
+   */
+  readonly readFile?: (path: string) => string | undefined;
 }
 
 type Key = string | number;
@@ -38,6 +45,10 @@ const MAX_RESOLVED_STRING = 1024 * 1024;
 
 class Resolver {
   private readonly memo = new Map<string, unknown>();
+  /** The files whose variables are being resolved: one that reaches itself again is circular. */
+  private readonly loading: string[] = [];
+  /** The keys of the property being resolved, for the values a file gives. */
+  private at: readonly Key[] = [];
   private readonly active = new Set<string>();
   private readonly ctx: SourceContext;
 
@@ -49,6 +60,7 @@ class Resolver {
       stage: () => this.fromOptionOrConfig('stage', 'dev'),
       region: () => this.fromOptionOrConfig('region', 'us-east-1'),
       param: (name) => this.param(name),
+      file: (params, address, raw) => this.file(params, address, raw),
     };
   }
 
@@ -133,9 +145,17 @@ class Resolver {
       if (joined instanceof Unresolved) return { kind: 'unresolved', value: joined };
       address = String(joined);
     }
+    const params: string[] = [];
+    for (const param of source.params) {
+      const joined = this.join(parseParts(param), keys, false);
+      if (joined === FAILED) return FAILED;
+      if (joined instanceof Unresolved) return { kind: 'unresolved', value: joined };
+      params.push(String(joined));
+    }
     // Messages name the source that failed, with its address resolved, not the whole fallback chain.
-    const params = source.params.length ? `(${source.params.join(', ')})` : '';
-    return resolveSource(source.type, address, `\${${source.type}${params}${address === undefined ? '' : `:${address}`}}`, this.ctx);
+    const shown = params.length ? `(${params.join(', ')})` : '';
+    this.at = keys;
+    return resolveSource(source.type, params, address, `\${${source.type}${shown}${address === undefined ? '' : `:${address}`}}`, this.ctx);
   }
 
   /**
@@ -179,6 +199,43 @@ class Resolver {
     if (own.kind !== 'missing') return own;
     const shared = this.lookup(['params', 'default', name]);
     return shared.kind === 'missing' ? { kind: 'missing', why: `params.${String(stage.value)}.${name} and params.default.${name} are not set` } : shared;
+  }
+
+  /**
+   * `${file(./config.yml):a.b}`, as the Framework reads it (lib/configuration/variables/sources/file.js): a
+   * path inside the service directory; YAML, JSON or, for any other extension, the text; a missing file
+   * gives no value (the fallback, if any); the address walks into the content. Variables in what the file
+   * holds are resolved as the configuration's own are (`${self:}` is serverless.yml's).
+   */
+  private file(params: readonly string[], address: string | undefined, raw: string): SourceResult {
+    const keys = this.at;
+    if (!params[0]) return { kind: 'error', message: `${raw} needs a path, as in \${file(./config.yml):key}` };
+    const path = serviceFilePath(params[0]);
+    if (path === undefined) return { kind: 'error', message: `${raw} reads a file outside the service directory, which the Framework refuses` };
+    if (!this.options.readFile) return { kind: 'unresolved', value: new Unresolved(`${raw} reads another file, which pylambda does not do here`) };
+    if (this.loading.includes(path)) return { kind: 'error', message: `${raw} is circular: ${[...this.loading, path].join(' -> ')}` };
+    const content = fileContent(path, this.options.readFile);
+    if (content.kind !== 'value') return content;
+    let value = content.value;
+    for (const name of address ? address.split('.') : []) {
+      value = isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+      if (value === undefined || value === null) return { kind: 'missing', why: `${path} has nothing at ${address}` };
+    }
+    this.loading.push(path);
+    try {
+      const resolved = this.loaded(keys, value);
+      return resolved === FAILED ? { kind: 'failed' } : { kind: 'value', value: resolved };
+    } finally {
+      this.loading.pop();
+    }
+  }
+
+  /** A value a file gave, its variables resolved (not memoised: it has no place in serverless.yml). */
+  private loaded(keys: readonly Key[], value: unknown): unknown {
+    if (typeof value === 'string') return this.string(value, keys);
+    if (Array.isArray(value)) return value.map((item, i) => clean(this.loaded([...keys, i], item)));
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(this.loaded([...keys, k], v))]));
+    return value;
   }
 
   private fail(keys: readonly Key[], message: string): typeof FAILED {

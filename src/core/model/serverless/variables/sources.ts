@@ -22,22 +22,25 @@ export interface SourceContext {
   readonly region: () => SourceResult;
   /** `params.<stage>.<name>`, else `params.default.<name>` (the Framework's stage parameters). */
   readonly param: (name: string) => SourceResult;
+  /** `${file(path):address}`: a file of the service, and a property in it. */
+  readonly file: (params: readonly string[], address: string | undefined, raw: string) => SourceResult;
 }
 
-/** Sources that need AWS or the file system, and what they read, for the message. */
+/** The Framework's sources that read AWS, and what they read, for the message. */
 const REMOTE: Readonly<Record<string, string>> = {
   ssm: 'AWS Systems Manager Parameter Store',
   cf: 'the outputs of a deployed CloudFormation stack',
   s3: 'an object in Amazon S3',
-  file: 'another file (pylambda reads serverless.yml alone)',
   secretsmanager: 'AWS Secrets Manager',
 };
 
 const value = (v: unknown): SourceResult => (v === undefined || v === null ? { kind: 'missing', why: 'it has no value' } : { kind: 'value', value: v });
 const error = (message: string): SourceResult => ({ kind: 'error', message });
 
-export function resolveSource(type: string, address: string | undefined, raw: string, ctx: SourceContext): SourceResult {
+export function resolveSource(type: string, params: readonly string[], address: string | undefined, raw: string, ctx: SourceContext): SourceResult {
   switch (type) {
+    case 'file':
+      return ctx.file(params, address, raw);
     case 'self':
       return address ? ctx.self(address.split('.')) : error(`${raw} needs an address, as in \${self:provider.stage}`);
     case 'opt':
@@ -62,11 +65,9 @@ export function resolveSource(type: string, address: string | undefined, raw: st
       return error(`${raw}: the aws source has region and accountId, not ${address ?? 'nothing'}`);
     default: {
       const what = REMOTE[type];
-      return unresolved(
-        what
-          ? `${raw} reads ${what} through the "${type}" variable source, which pylambda cannot do locally`
-          : `${raw} uses the "${type}" variable source, which pylambda does not know (plugin sources are not loaded)`,
-      );
+      if (what) return unresolved(`${raw} reads ${what} through the "${type}" variable source, which pylambda cannot do locally`);
+      // The Framework stops there too: "Unrecognized configuration variable sources" (scripts/serverless.js).
+      return error(`${raw} uses the "${type}" variable source, which neither the Framework nor pylambda knows (a plugin's source is not loaded)`);
     }
   }
 }

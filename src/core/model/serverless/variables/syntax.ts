@@ -92,7 +92,7 @@ function parseSource(text: string, start: number, first: boolean): { source: Sou
     let params: string[] = [];
     if (next === '(') {
       const close = closing(text, i, '(', ')');
-      params = text.slice(i + 1, close).split(',').map((p) => p.trim().replace(/^(['"])(.*)\1$/s, '$2')).filter((p) => p !== '');
+      params = splitParams(text.slice(i + 1, close)).map((p) => p.trim().replace(/^(['"])(.*)\1$/s, '$2')).filter((p) => p !== '');
       i = close + 1;
     }
     if (text[i] !== ':') return { source: { kind: 'source', type: token, params }, end: i };
@@ -110,6 +110,26 @@ function literalValue(token: string, at: number, text: string): number | boolean
   if (token === 'null') return null;
   if (token !== '' && !Number.isNaN(Number(token))) return Number(token);
   throw new VariableSyntaxError(`'${token}' at index ${at} in "${text}" is not a source or a literal; quote a string fallback ('${token}')`);
+}
+
+/** Parameters split at the commas outside nested variables: `./env.${opt:stage, 'dev'}.yml` is one. */
+function splitParams(text: string): string[] {
+  const params: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('${', i)) {
+      depth++;
+      i++;
+    } else if (text[i] === '}' && depth > 0) {
+      depth--;
+    } else if (text[i] === ',' && depth === 0) {
+      params.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  params.push(text.slice(from));
+  return params;
 }
 
 /** Where an address ends: the first `,` or `}` outside nested variables. */

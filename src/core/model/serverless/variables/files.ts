@@ -1,0 +1,53 @@
+import { Unresolved } from '../../cfn/intrinsics.js';
+import { parseCfnYaml } from '../../cfn/yaml.js';
+import type { SourceResult } from './sources.js';
+
+/**
+ * A `${file(...)}` path as a path from the service directory (`./a/../b.yml` is `b.yml`), or undefined when
+ * it leads outside it: the Framework refuses those ("Cannot load file from outside of service folder").
+ */
+export function serviceFilePath(param: string): string | undefined {
+  if (param.startsWith('/') || /^[A-Za-z]:[\\/]/.test(param)) return undefined;
+  const parts: string[] = [];
+  for (const part of param.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else {
+      parts.push(part);
+    }
+  }
+  return parts.length === 0 ? undefined : parts.join('/');
+}
+
+/** What a file gives, by its extension, as the Framework reads it: YAML (with CloudFormation tags), JSON, else the text. */
+export function fileContent(path: string, readFile: (path: string) => string | undefined): SourceResult {
+  let text: string | undefined;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    return { kind: 'error', message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (text === undefined) return { kind: 'missing', why: `${path} does not exist` };
+  const extension = /\.[^./]*$/.exec(path)?.[0].toLowerCase();
+  if (extension === '.yml' || extension === '.yaml') {
+    const parsed = parseCfnYaml(text);
+    if (!parsed.ok) {
+      const p = parsed.problems[0]!;
+      return { kind: 'error', message: `cannot parse ${path}: ${p.message} (line ${p.line}, column ${p.column})` };
+    }
+    return parsed.value === null || parsed.value === undefined ? { kind: 'missing', why: `${path} is empty` } : { kind: 'value', value: parsed.value };
+  }
+  if (extension === '.json' || extension === '.tfstate') {
+    try {
+      return { kind: 'value', value: JSON.parse(text) as unknown };
+    } catch (error) {
+      return { kind: 'error', message: `cannot parse ${path}: ${(error as Error).message}` };
+    }
+  }
+  if (extension === '.js' || extension === '.cjs' || extension === '.mjs') {
+    return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which the Framework runs for the value and pylambda does not`) };
+  }
+  return { kind: 'value', value: text };
+}

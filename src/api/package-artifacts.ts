@@ -9,6 +9,8 @@ import { fileSize, linkOrCopy } from '../adapters/package-files.js';
 import { writeZip } from '../adapters/zip-writer.js';
 import { artifactFileName, buildKeyMaterial, type ArtifactKind, type ArtifactRef, type PackageManifest } from '../core/packaging/manifest.js';
 import type { ZipEntry } from '../core/packaging/zip-plan.js';
+import type { Architecture } from '../core/model/project.js';
+import type { ArtifactReport } from './package-types.js';
 
 /** The state of the run's output: where things go and what already exists. */
 export interface OutputState {
@@ -101,4 +103,15 @@ export async function writeArtifact(state: OutputState, request: ZipRequest): Pr
 /** The manifest reference of one function's copy of an artifact (same bytes, its own file name). */
 export function refFor(artifact: WrittenArtifact, functionId: string, kind: ArtifactKind): ArtifactRef {
   return { ...artifact.ref, file: artifactFileName(functionId, kind) };
+}
+
+/** What every artifact's report says of the zip written: where it is, what it is for, and its sizes and digests. */
+export function writtenFields(
+  kind: ArtifactKind,
+  written: WrittenArtifact,
+  functions: readonly string[],
+  target: { readonly runtime: string; readonly architecture: Architecture },
+): Pick<ArtifactReport, 'kind' | 'path' | 'functions' | 'runtime' | 'architecture' | 'bytes' | 'unzippedBytes' | 'sha256' | 'codeSha256'> {
+  const { ref } = written;
+  return { kind, path: written.path, functions, runtime: target.runtime, architecture: target.architecture, bytes: ref.bytes, unzippedBytes: ref.unzippedBytes, sha256: ref.sha256, codeSha256: ref.codeSha256 };
 }

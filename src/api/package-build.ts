@@ -10,7 +10,7 @@ import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/ma
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { layerBudget, uncountedLayersNote } from '../core/packaging/layers.js';
 import { LAYER_PREFIX, type ZipEntry } from '../core/packaging/zip-plan.js';
-import { refFor, writeArtifact, type OutputState, type WrittenArtifact } from './package-artifacts.js';
+import { refFor, writeArtifact, writtenFields, type OutputState, type WrittenArtifact } from './package-artifacts.js';
 import type { BuildContext } from './package-context.js';
 import { prepareDependencies } from './package-deps.js';
 import type { BuiltLayer } from './package-layers.js';
@@ -83,15 +83,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     for (const w of layerAfter?.warnings ?? []) ctx.notice('warning', `${label} (layer): ${w}`);
 
     const report = (kind: 'function' | 'layer', written: WrittenArtifact, entries: readonly ZipEntry[]): ArtifactReport => ({
-      kind,
-      path: written.path,
-      functions: ids,
-      runtime: target.runtime,
-      architecture: target.architecture,
-      bytes: written.ref.bytes,
-      unzippedBytes: written.ref.unzippedBytes,
-      sha256: written.ref.sha256,
-      codeSha256: written.ref.codeSha256,
+      ...writtenFields(kind, written, ids, target),
       zippedLeft: PACKAGE_LIMITS.zippedDirectUploadBytes - written.ref.bytes,
       unzippedLeft: after.unzippedLeft,
       ...(kind === 'function' && budget.counted.length > 0 ? { layers: budget.counted } : {}),

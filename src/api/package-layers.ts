@@ -13,7 +13,7 @@ import { formatBytes, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/li
 import type { LayerArtifacts } from '../core/packaging/manifest.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
 import { LAYER_PREFIX } from '../core/packaging/zip-plan.js';
-import { writeArtifact, type OutputState } from './package-artifacts.js';
+import { writeArtifact, writtenFields, type OutputState } from './package-artifacts.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
 import { prepareDependencies, type DepsResult } from './package-deps.js';
@@ -97,15 +97,7 @@ async function buildLayer(ctx: BuildContext, state: OutputState, request: LayerR
     const ids = users.map((u) => u.id);
     const paths = layerPlan.entries.map((e) => e.path);
     const artifact: ArtifactReport = {
-      kind: 'layer',
-      path: written.path,
-      functions: ids,
-      runtime: target.runtime,
-      architecture: target.architecture,
-      bytes: written.ref.bytes,
-      unzippedBytes: written.ref.unzippedBytes,
-      sha256: written.ref.sha256,
-      codeSha256: written.ref.codeSha256,
+      ...writtenFields('layer', written, ids, target),
       zippedLeft,
       // The functions' builds say how much room is left with this layer (finishLayerReports).
       unzippedLeft: PACKAGE_LIMITS.unzippedBytes - layerPlan.unzippedBytes,

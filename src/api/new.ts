@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { makeDirectory } from '../adapters/fs.js';
 import { resolvePython, type PythonInfo } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
+import { isoDate } from '../core/model/runtime-lifecycle.js';
 import {
   checkGiven,
   defaultRuntime,
   nextQuestion,
   projectNameProblem,
   resolveChoices,
+  runtimeWarnings,
   type GivenChoices,
   type Question,
   type ScaffoldChoices,
@@ -39,6 +41,8 @@ export interface NewOptions {
   readonly windows?: boolean;
   readonly npx?: boolean;
   readonly templatesDir?: string;
+  /** The day runtimes' deprecations are judged at (default: today). */
+  readonly today?: Date;
 }
 
 export interface NewResult {
@@ -56,6 +60,8 @@ export interface NewResult {
   readonly nextSteps: readonly string[];
   /** Things the user should know (the local Python differs from the runtime, no Python found). */
   readonly notes: readonly string[];
+  /** Things to act on: the runtime is one Lambda has deprecated. */
+  readonly warnings: readonly string[];
 }
 
 /** `pylambda new`: checks the name and the directory, settles the choices, writes the project. */
@@ -72,9 +78,10 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
 
   const local = await localPython(options);
   const defaults = { runtime: defaultRuntime(local?.version).name };
+  const today = isoDate(options.today ?? new Date());
   const given: GivenChoices = { ...options.given };
   if (options.ask) {
-    for (let question = nextQuestion(given, defaults); question; question = nextQuestion(given, defaults)) {
+    for (let question = nextQuestion(given, defaults, today); question; question = nextQuestion(given, defaults, today)) {
       given[question.key] = await options.ask(question);
     }
   }
@@ -98,6 +105,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
     samples: example.samples,
     nextSteps: nextSteps(choices, { cd: relative(options.cwd, dir), ...(local ? { localVersion: local.version } : {}), windows: options.windows === true, npx: options.npx === true }),
     notes: notes(choices, local),
+    warnings: runtimeWarnings(choices, today),
   };
 }
 

@@ -42,7 +42,9 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return `Local AWS (moto) at ${style.cyan(event.endpoint)}${created}; functions use it through AWS_ENDPOINT_URL`;
     }
     case 'reload-failed':
-      return `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
+      return event.codeRuns
+        ? `${style.red('reload failed, the routes stay as they were and requests run the changed code until it is fixed:')} ${event.message}`
+        : `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
     case 'warning':
       return `${style.yellow('warning:')} ${formatDiagnostic({ ...event.diagnostic, severity: 'error' })}`;
     case 'error':
@@ -65,10 +67,29 @@ function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
   const width = Math.max(0, ...endpoint.routes.map((r) => r.path.length));
   const fnWidth = Math.max(0, ...endpoint.routes.map((r) => r.functionId.length));
   const routes = endpoint.routes.map((r) => {
-    const link = r.path.startsWith('/') && !r.path.includes('{') && !r.path.includes('*') ? style.dim(`  ${endpoint.url}${r.path}`) : '';
+    const url = tryUrl(endpoint, r);
+    const link = url ? style.dim(`  ${url}`) : '';
     return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${link ? r.functionId.padEnd(fnWidth) : r.functionId}${link}`;
   });
   return [`  ${head}`, ...routes];
+}
+
+/** Paths that send every request to the function: an ALB rule without a path pattern (or `*`), a function URL, an HTTP API's `$default`. */
+const CATCH_ALL = new Set(['*', '/*', '$default']);
+
+/**
+ * A URL to try for a route: its own path when that is a literal one; the endpoint's root for a catch-all,
+ * where any path reaches the function (which paths the function itself serves, dev cannot know). None for
+ * a route with parameters or wildcards, nor for one the load balancer answers itself (dev names those
+ * `(fixed-response 404)`, `(redirect 301)`: no function id starts with a parenthesis).
+ */
+function tryUrl(endpoint: EndpointInfo, route: EndpointInfo['routes'][number]): string | undefined {
+  if (route.functionId.startsWith('(')) return undefined;
+  if (CATCH_ALL.has(route.path)) return `${endpoint.url}/`;
+  if (!route.path.startsWith('/') || /[{*]/.test(route.path)) return undefined;
+  // In an ALB path pattern `?` matches one character; in a URL it would start a query string.
+  if (endpoint.kind === 'alb' && route.path.includes('?')) return undefined;
+  return `${endpoint.url}${route.path}`;
 }
 
 /** The same events as NDJSON for --json: one object per line. */

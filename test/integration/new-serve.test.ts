@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createProject, type NewResult } from '../../src/api/new.js';
 import type { GivenChoices } from '../../src/core/templates/choices.js';
 import type { DevEvent } from '../../src/api/dev.js';
+import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { styleFor } from '../../src/ui/io.js';
 import { startDev, testPython } from '../helpers.js';
 
 /**
@@ -50,14 +52,20 @@ describe.each(PROJECTS)('%s, served by pylambda dev', (name, choices) => {
       // The wait for moto is announced before it, not after.
       if (todo) expect(dev.events.map((e) => e.type).filter((t) => t.startsWith('local-aws'))).toEqual(['local-aws-starting', 'local-aws']);
       const table = local?.created.find((c) => c.kind === 'table')?.name;
+      // The listing gives a URL to try, behind a load balancer as behind an API.
+      const ready = dev.events.find((e) => e.type === 'ready')!;
+      const base = todo ? '/todos' : '/hello';
+      expect(formatDevEvent(ready, styleFor({ isTTY: false }, {}), { verbose: false })).toContain(`  ${endpoint.url}${base}\n`);
       let id: string | undefined;
       for (const sample of result.samples) {
         const path = sample.path.replace('{id}', id ?? 'missing');
         const query = sample.query ? `?${new URLSearchParams(sample.query as Record<string, string>)}` : '';
         const body = sample.body === undefined ? undefined : typeof sample.body === 'string' ? sample.body : JSON.stringify(sample.body);
+        // Sent exactly as listed (no header of the test's own), as a user replays them with curl.
         const res = await fetch(`${endpoint.url}${path}${query}`, {
           method: sample.method,
-          ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+          ...(sample.headers ? { headers: sample.headers } : {}),
+          ...(body === undefined ? {} : { body }),
         });
         const text = await res.text();
         expect(res.status, `${sample.method} ${path} (${sample.description}): ${text}`).toBe(sample.status);
@@ -71,7 +79,14 @@ describe.each(PROJECTS)('%s, served by pylambda dev', (name, choices) => {
           expect(scan(local!.endpoint, table).map((item) => item.id)).not.toContain(id);
         }
       }
-      if (todo) expect(table, 'the local AWS endpoint created the table').toBeDefined();
+      if (todo) {
+        expect(table, 'the local AWS endpoint created the table').toBeDefined();
+        // The request logs say which todo a request was about: the path as sent, not the route template.
+        const logged = dev.events
+          .flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('{') ? [JSON.parse(e.event.text) as Record<string, unknown>] : []))
+          .filter((r) => r.eventType === 'REQUEST' && r.method === 'GET');
+        expect(logged.map((r) => r.path)).toContain(`/todos/${id}`);
+      }
     } finally {
       await dev.session.stop();
     }

@@ -33,6 +33,50 @@ describe('the dev terminal view', () => {
     ].join('\n'));
   });
 
+  it('gives a catch-all (an ALB listener\'s default action, a function URL, $default) the endpoint\'s root to try', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,
+      endpoints: [
+        { id: 'Listener', kind: 'alb', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'ANY', path: '*', functionId: 'HelloFunction' }] },
+        { id: 'FnUrl', kind: 'url', stage: '$default', url: 'http://127.0.0.1:3001', routes: [{ method: 'ANY', path: '/*', functionId: 'Fn' }] },
+        { id: 'ServerlessHttpApi', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3002', routes: [{ method: 'ANY', path: '$default', functionId: 'Fn' }] },
+      ],
+    });
+    expect(banner!.split('\n').slice(2, 11)).toEqual([
+      '  ALB Listener  http://127.0.0.1:3000',
+      '    ANY     *  HelloFunction  http://127.0.0.1:3000/',
+      '',
+      '  Function URL FnUrl  http://127.0.0.1:3001',
+      '    ANY     /*  Fn  http://127.0.0.1:3001/',
+      '',
+      '  HTTP API ServerlessHttpApi  http://127.0.0.1:3002',
+      '    ANY     $default  Fn  http://127.0.0.1:3002/',
+      '',
+    ]);
+  });
+
+  it('links an ALB rule\'s literal path pattern, not a wildcard one nor what the load balancer answers itself', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,
+      endpoints: [{
+        id: 'Listener', kind: 'alb', stage: '$default', url: 'http://127.0.0.1:3000',
+        routes: [
+          { method: 'ANY', path: '/hello', functionId: 'HelloFunction' },
+          { method: 'ANY', path: '/hello/*', functionId: 'HelloFunction' },
+          { method: 'GET', path: '/v?/items', functionId: 'Items' },
+          { method: 'ANY', path: '*', functionId: '(fixed-response 404)' },
+        ],
+      }],
+    });
+    expect(banner!.split('\n').slice(2, 7)).toEqual([
+      '  ALB Listener  http://127.0.0.1:3000',
+      '    ANY     /hello     HelloFunction         http://127.0.0.1:3000/hello',
+      '    ANY     /hello/*   HelloFunction',
+      '    GET     /v?/items  Items',
+      '    ANY     *          (fixed-response 404)',
+    ]);
+  });
+
   it('says when it does not watch, and when there is nothing to serve', () => {
     const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], watching: false, endpoints: [] });
     expect(banner!.split('\n').slice(2)).toEqual([

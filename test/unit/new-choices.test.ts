@@ -6,6 +6,7 @@ import {
   nextQuestion,
   projectNameProblem,
   resolveChoices,
+  runtimeWarnings,
   type GivenChoices,
 } from '../../src/core/templates/choices.js';
 import { nextSteps } from '../../src/core/templates/examples.js';
@@ -48,11 +49,12 @@ describe('defaultRuntime', () => {
 
 describe('nextQuestion', () => {
   const defaults = { runtime: 'python3.12' };
+  const today = '2026-01-15';
   /** The keys asked, in order, answering each question with `answers[key]` or its default. */
   const asked = (given: GivenChoices, answers: GivenChoices = {}) => {
     const state: GivenChoices = { ...given };
     const keys: string[] = [];
-    for (let q = nextQuestion(state, defaults); q; q = nextQuestion(state, defaults)) {
+    for (let q = nextQuestion(state, defaults, today); q; q = nextQuestion(state, defaults, today)) {
       keys.push(q.key);
       state[q.key] = answers[q.key] ?? q.default;
     }
@@ -72,9 +74,37 @@ describe('nextQuestion', () => {
   it('offers the defaults of the issue, and the local runtime first among the newest', () => {
     const { state } = asked({});
     expect(state).toEqual({ style: 'raw', example: 'hello', api: 'rest', runtime: 'python3.12', architecture: 'x86_64' });
-    const runtime = nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults)!;
+    const runtime = nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults, today)!;
     expect(runtime.options[0]!.value).toBe(NEWEST_PYTHON_RUNTIME.name);
     expect(runtime.default).toBe('python3.12');
+  });
+
+  it('marks the runtimes Lambda has deprecated by the day it asks, and still offers them', () => {
+    const labels = (day: string) => nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults, day)!.options.map((o) => `${o.value}: ${o.label}`);
+    expect(labels('2025-12-14')).toEqual(['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9'].map((r) => `${r}: ${r}`));
+    expect(labels('2025-12-15').slice(-2)).toEqual(['python3.10: python3.10', 'python3.9: python3.9 (deprecated 2025-12-15)']);
+    expect(labels('2026-11-27').slice(-3)).toEqual(['python3.11: python3.11', 'python3.10: python3.10 (deprecated 2026-10-31)', 'python3.9: python3.9 (deprecated 2025-12-15)']);
+    expect(labels('2027-02-01').at(-1)).toBe('python3.9: python3.9 (deprecated 2025-12-15, no new functions since 2027-02-01)');
+  });
+});
+
+describe('runtimeWarnings', () => {
+  it('says nothing of a supported runtime', () => {
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.12' }, '2026-11-27')).toEqual([]);
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.9' }, '2025-12-14')).toEqual([]);
+  });
+
+  it('warns of a deprecated one, with the dates Lambda stops creating and updating functions on it, and what to choose', () => {
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.9' }, '2026-01-15')).toEqual([
+      'Lambda deprecated python3.9 on 2025-12-15: it gets no security patches; functions on it still run, but from 2027-02-01 Lambda creates none and from 2027-03-03 updates none. Choose python3.10 or newer (--runtime python3.14 for the newest).',
+    ]);
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.9' }, '2026-11-27')[0]).toMatch(/Choose python3\.11 or newer/);
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.9' }, '2027-02-01')[0]).toContain('and since 2027-02-01 Lambda creates no functions on it (existing ones update until 2027-03-03)');
+    expect(runtimeWarnings({ style: 'raw', runtime: 'python3.9' }, '2027-03-03')[0]).toContain('and since 2027-03-03 Lambda neither creates nor updates functions on it');
+  });
+
+  it('tells a Chalice project, whose runtime is its Python\'s, which Python to use', () => {
+    expect(runtimeWarnings({ style: 'chalice', runtime: 'python3.9' }, '2026-01-15')[0]).toMatch(/\. Chalice deploys on the runtime of the Python that runs it: make the venv with Python 3\.10 or newer\.$/);
   });
 });
 

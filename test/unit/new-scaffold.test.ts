@@ -94,8 +94,15 @@ describe('generated SAM templates, read by pylambda', () => {
     const endpoint = project.endpoints[0]!;
     expect(endpoint.kind).toBe(given.api);
     const routes = endpoint.routes.map((r) => ({ method: r.method, path: r.path }));
-    if (given.api === 'alb') expect(routes).toEqual([{ method: 'ANY', path: '*' }]);
-    else expect(routes).toEqual(EXAMPLES[given.example as 'hello' | 'todo'].routes);
+    if (given.api === 'alb') {
+      // A listener rule names the example's paths, as a real project would; the rest is the listener's 404.
+      const base = given.example === 'hello' ? '/hello' : '/todos';
+      expect(endpoint.routes.map((r) => [r.method, r.path, r.functionId, r.albAnswer?.statusCode])).toEqual([
+        ['ANY', base, id, undefined],
+        ['ANY', `${base}/*`, id, undefined],
+        ['ANY', '*', '', 404],
+      ]);
+    } else expect(routes).toEqual(EXAMPLES[given.example as 'hello' | 'todo'].routes);
     if (given.example === 'todo') expect(project.functions[0]!.environment).toEqual({ TABLE_NAME: 'TodoTable' });
   });
 
@@ -113,5 +120,24 @@ describe('generated SAM templates, read by pylambda', () => {
     const parsed = parseTemplate(file(given, '.chalice/resources.json'), { file: '.chalice/resources.json' });
     const { spec } = localAwsResources(parsed.template!, '.chalice/resources.json');
     expect(spec.tables.map((t) => t.TableName)).toEqual([JSON.parse(file(given, '.chalice/config.json')).environment_variables.TABLE_NAME]);
+  });
+});
+
+describe('the example requests, as --json and the READMEs list them', () => {
+  it.each(['hello', 'todo'] as const)('%s: a request with a body says it is JSON, so that Chalice reads it (it answers 415 to anything else)', (example) => {
+    for (const sample of EXAMPLES[example].samples) {
+      if (sample.body !== undefined) expect(sample.headers, `${sample.method} ${sample.path}`).toEqual({ 'Content-Type': 'application/json' });
+    }
+  });
+
+  it.each([{ style: 'chalice', example: 'todo' }, { style: 'raw', example: 'todo' }])('%j: each curl that sends a body names its type', (given) => {
+    const readme = file(given, 'README.md');
+    const withBody = readme.split('\n').filter((line) => line.startsWith('curl ') && line.includes(' -d '));
+    expect(withBody.length).toBeGreaterThan(0);
+    for (const line of withBody) expect(line).toContain("-H 'Content-Type: application/json'");
+    if (given.style === 'chalice') {
+      expect(readme).toMatch(/\| POST \| \/todos \| .*`Content-Type: application\/json` \|/);
+      expect(readme).toMatch(/\| PATCH \| \/todos\/\{todo_id\} \| .*`Content-Type: application\/json` \|/);
+    }
   });
 });

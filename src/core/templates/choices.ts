@@ -5,6 +5,7 @@
 import { UserError } from '../errors.js';
 import { NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonRuntime, type PythonRuntime } from '../model/limits.js';
 import type { Architecture } from '../model/project.js';
+import { deprecationLabel, deprecationWarning, runtimeDeprecation } from '../model/runtime-lifecycle.js';
 
 export type ScaffoldStyle = 'raw' | 'chalice';
 export type ScaffoldExample = 'hello' | 'todo';
@@ -95,15 +96,22 @@ export function defaultRuntime(localVersion: string | undefined): PythonRuntime 
   return older[older.length - 1] ?? NEWEST_PYTHON_RUNTIME;
 }
 
-/** The first choice not given that applies to the style (the style itself comes first). */
-export function nextQuestion(given: GivenChoices, defaults: ScaffoldDefaults): Question | undefined {
+/**
+ * The first choice not given that applies to the style (the style itself comes first). `today`
+ * (`YYYY-MM-DD`) marks the runtimes Lambda has deprecated by then: still offered, since functions on
+ * them still run, but not as ordinary choices.
+ */
+export function nextQuestion(given: GivenChoices, defaults: ScaffoldDefaults, today: string): Question | undefined {
   for (const key of applicableKeys(given.style)) {
     if (given[key] !== undefined) continue;
     if (key === 'runtime') {
       return {
         key,
         message: 'Python runtime',
-        options: [...PYTHON_RUNTIMES].reverse().map((r) => ({ value: r.name, label: r.name })),
+        options: [...PYTHON_RUNTIMES].reverse().map((r) => {
+          const deprecation = runtimeDeprecation(r.name, today);
+          return { value: r.name, label: deprecation ? `${r.name} (${deprecationLabel(deprecation)})` : r.name };
+        }),
         default: defaults.runtime,
       };
     }
@@ -164,4 +172,20 @@ export function oneOf(key: Exclude<ChoiceKey, 'runtime'>, value: string): string
 
 function chaliceOnly(flag: string, why: string): UserError {
   return new UserError(`${flag} does not apply to a Chalice project: ${why}`, { exitCode: 2 });
+}
+
+/**
+ * What to say about the chosen runtime on `today` (`YYYY-MM-DD`): that Lambda deprecated it, and what to
+ * choose instead. Chalice takes the runtime of the Python that runs it, so there the advice is that Python.
+ */
+export function runtimeWarnings(choices: Pick<ScaffoldChoices, 'style' | 'runtime'>, today: string): string[] {
+  const deprecation = runtimeDeprecation(choices.runtime, today);
+  if (!deprecation) return [];
+  const supported = PYTHON_RUNTIMES.filter((r) => !runtimeDeprecation(r.name, today));
+  const oldest = supported[0];
+  if (!oldest) return [`${deprecationWarning(deprecation)}.`];
+  const advice = choices.style === 'chalice'
+    ? `Chalice deploys on the runtime of the Python that runs it: make the venv with Python ${oldest.version} or newer`
+    : `choose ${oldest.name} or newer (--runtime ${NEWEST_PYTHON_RUNTIME.name} for the newest)`;
+  return [`${deprecationWarning(deprecation)}. ${advice.charAt(0).toUpperCase()}${advice.slice(1)}.`];
 }

@@ -16,6 +16,8 @@ export interface SampleRequest {
   /** The path to request; `{id}` stands for the `id` of the last response that had one. */
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
+  /** Headers to send as they are; a request with a body names its type, as Chalice requires. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** A JSON body (objects are sent as JSON, strings as they are). */
   readonly body?: unknown;
   readonly status: number;
@@ -27,6 +29,12 @@ export interface ExampleInfo {
   readonly routes: readonly ExampleRoute[];
   readonly samples: readonly SampleRequest[];
 }
+
+/**
+ * Chalice reads a body only with a Content-Type its route accepts (application/json by default) and
+ * answers 415 otherwise, which is what `curl -d` gets: it sends application/x-www-form-urlencoded.
+ */
+const JSON_BODY = { 'Content-Type': 'application/json' } as const;
 
 export const EXAMPLES: Readonly<Record<ScaffoldExample, ExampleInfo>> = {
   hello: {
@@ -54,14 +62,14 @@ export const EXAMPLES: Readonly<Record<ScaffoldExample, ExampleInfo>> = {
       { method: 'DELETE', path: '/todos/{todo_id}' },
     ],
     samples: [
-      { method: 'POST', path: '/todos', body: { title: 'Buy milk' }, status: 201, description: 'creates a todo' },
+      { method: 'POST', path: '/todos', headers: JSON_BODY, body: { title: 'Buy milk' }, status: 201, description: 'creates a todo' },
       { method: 'GET', path: '/todos', status: 200, description: 'lists the todos' },
       { method: 'GET', path: '/todos/{id}', status: 200, description: 'gets the todo' },
-      { method: 'PATCH', path: '/todos/{id}', body: { done: true }, status: 200, description: 'updates the todo' },
+      { method: 'PATCH', path: '/todos/{id}', headers: JSON_BODY, body: { done: true }, status: 200, description: 'updates the todo' },
       { method: 'DELETE', path: '/todos/{id}', status: 204, description: 'deletes the todo' },
       { method: 'GET', path: '/todos/{id}', status: 404, description: 'no longer finds it' },
-      { method: 'POST', path: '/todos', body: { done: true }, status: 400, description: 'refuses a todo without a title' },
-      { method: 'POST', path: '/todos', body: 'not json', status: 400, description: 'refuses a body that is not JSON' },
+      { method: 'POST', path: '/todos', headers: JSON_BODY, body: { done: true }, status: 400, description: 'refuses a todo without a title' },
+      { method: 'POST', path: '/todos', headers: JSON_BODY, body: 'not json', status: 400, description: 'refuses a body that is not JSON' },
     ],
   },
 };

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from chalice import BadRequestError, Chalice, Response
 
-from chalicelib import Config, log
+from chalicelib import Config, log, request_fields
 from chalicelib.services import as_html, greeting
 
 CONFIG = Config.from_environ(os.environ)
@@ -22,7 +22,8 @@ app = Chalice(app_name="{{name}}")
 def log_requests(request, get_response):
     """A JSON log line for each request and response; a 500 carries the request id and nothing more."""
     request_id = request.lambda_context.aws_request_id
-    log("INFO", "REQUEST", request_id, request.path, method=request.method)
+    where = request_fields(request)
+    log("INFO", "REQUEST", request_id, **where, method=request.method)
     response = get_response(request)
     if response.status_code >= 500:
         # Chalice has logged the exception with its traceback (app.log); the client gets the request id
@@ -31,7 +32,7 @@ def log_requests(request, get_response):
             body={"Code": "InternalServerError", "Message": "An internal server error occurred.", "RequestId": request_id},
             status_code=500,
         )
-    log("INFO", "RESPONSE", request_id, request.path, status=response.status_code)
+    log("INFO", "RESPONSE", request_id, **where, status=response.status_code)
     return response
 
 

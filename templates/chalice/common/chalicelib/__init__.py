@@ -41,9 +41,24 @@ class Config:
 {{/todo}}
 
 
-def log(level, event_type, request_id, path, **fields):
+def request_fields(request):
+    """What tells one request from another in the log: the path as sent, and the route it matched.
+
+    Chalice's request.path is the route template (API Gateway's requestContext.resourcePath,
+    "/todos/{todo_id}"), the same for every todo. The path as sent is the event's "path" ("/todos/42");
+    requestContext.path holds it too, with the stage in front on API Gateway ("/api/todos/42"), and is
+    all that Chalice's test client and local server send.
+    """
+    path = request.to_original_event().get("path") or request.context.get("path") or request.path
+    fields = {"path": path, "route": request.path}
+    if request.uri_params:
+        fields["pathParameters"] = request.uri_params
+    return fields
+
+
+def log(level, event_type, request_id, **fields):
     """One JSON object per line: CloudWatch Logs Insights finds every field without a parse step."""
-    record = {"level": level, "eventType": event_type, "requestId": request_id, "path": path}
+    record = {"level": level, "eventType": event_type, "requestId": request_id}
     record.update(fields)
     sys.stdout.write(json.dumps(record, default=str) + "\n")
     sys.stdout.flush()

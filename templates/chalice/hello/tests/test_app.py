@@ -61,8 +61,14 @@ def test_each_request_logs_one_json_line_in_and_out(call, capsys):
     call("GET", "/hello")
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert [r["eventType"] for r in records] == ["REQUEST", "RESPONSE"]
-    assert all(r["path"] == "/hello" and r["requestId"] for r in records)
+    assert all(r["path"] == "/hello" and r["route"] == "/hello" and r["requestId"] for r in records)
     assert records[1]["status"] == 200
+
+
+def test_the_log_has_the_path_as_sent_and_the_route_it_matched(call, capsys):
+    call("GET", "/hello/Ada")
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    assert [(r["path"], r["route"], r["pathParameters"]) for r in records] == [("/hello/Ada", "/hello/{name}", {"name": "Ada"})] * 2
 
 
 def test_config_is_checked_at_start_up():

@@ -5,7 +5,7 @@ import json
 import pytest
 from moto import mock_aws
 
-from chalicelib import Config, ConfigError
+from chalicelib import Config, ConfigError, request_fields
 
 
 def create(call, title="Buy milk"):
@@ -84,6 +84,41 @@ def test_dynamodb_failure_is_a_500_with_the_request_id_only(call, capsys):
     logged = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     assert response.json_body["RequestId"] == logged[-1]["requestId"]
     assert logged[-1]["status"] == 500
+
+
+def test_each_request_logs_its_path_route_and_id(call, table, capsys):
+    created = create(call)
+    path = "/todos/%s" % created["id"]
+    capsys.readouterr()
+    call("GET", path)
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    assert [r["eventType"] for r in records] == ["REQUEST", "RESPONSE"]
+    for record in records:
+        # The path as sent tells which todo failed; the route groups the requests of one endpoint.
+        assert record["path"] == path
+        assert record["route"] == "/todos/{todo_id}"
+        assert record["pathParameters"] == {"todo_id": created["id"]}
+        assert record["requestId"]
+    assert records[0]["method"] == "GET"
+    assert records[1]["status"] == 200
+
+
+def test_logged_path_is_the_one_api_gateway_received():
+    """API Gateway's event has the path below the stage; requestContext.path has the stage in front."""
+    from chalice.app import Request
+
+    event = {
+        "path": "/todos/42",
+        "httpMethod": "GET",
+        "headers": {},
+        "multiValueQueryStringParameters": None,
+        "pathParameters": {"todo_id": "42"},
+        "stageVariables": None,
+        "requestContext": {"resourcePath": "/todos/{todo_id}", "path": "/api/todos/42", "httpMethod": "GET", "stage": "api"},
+        "body": None,
+        "isBase64Encoded": False,
+    }
+    assert request_fields(Request(event)) == {"path": "/todos/42", "route": "/todos/{todo_id}", "pathParameters": {"todo_id": "42"}}
 
 
 def test_config_is_checked_at_start_up():

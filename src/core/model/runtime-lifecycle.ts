@@ -1,0 +1,66 @@
+/**
+ * When Lambda stops supporting each Python runtime: one pure table, judged against a date the caller
+ * gives (so that tests pin it). Every runtime of `PYTHON_RUNTIMES` (limits.ts) has its row here, as
+ * `test/unit/runtime-lifecycle.test.ts` checks.
+ */
+
+/** Dates as `YYYY-MM-DD`, UTC. */
+export interface RuntimeLifecycle {
+  /** Lambda's "Deprecation date": no more security patches; functions on it still run. */
+  readonly deprecated: string;
+  /** "Block function create": from this day no function can be created on it. */
+  readonly blockCreate: string;
+  /** "Block function update": from this day no function on it can be updated. */
+  readonly blockUpdate: string;
+}
+
+/**
+ * The Lambda Developer Guide's "Supported runtimes" and "Deprecated runtimes" tables
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html), as cfn-lint 1.58.0 carries them
+ * for its W2531 / E2531 / E2533 checks (data/AdditionalSpecs/LmbdRuntimeLifecycle.json). AWS has moved
+ * these dates before (python3.9's blocks were first set for early 2026): keep them in step with that page.
+ */
+export const PYTHON_RUNTIME_LIFECYCLE: Readonly<Record<string, RuntimeLifecycle>> = {
+  'python3.9': { deprecated: '2025-12-15', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
+  'python3.10': { deprecated: '2026-10-31', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
+  'python3.11': { deprecated: '2027-06-30', blockCreate: '2027-07-31', blockUpdate: '2027-08-31' },
+  'python3.12': { deprecated: '2028-10-31', blockCreate: '2028-11-30', blockUpdate: '2029-01-10' },
+  'python3.13': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
+  'python3.14': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
+};
+
+export type DeprecationPhase = 'deprecated' | 'create-blocked' | 'update-blocked';
+
+export interface Deprecation extends RuntimeLifecycle {
+  readonly runtime: string;
+  readonly phase: DeprecationPhase;
+}
+
+/** A date as the table writes it (`2025-12-15`, UTC). */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** How far past its deprecation a runtime is on `today` (`YYYY-MM-DD`); undefined while supported, or unknown. */
+export function runtimeDeprecation(runtime: string, today: string): Deprecation | undefined {
+  const dates = PYTHON_RUNTIME_LIFECYCLE[runtime];
+  // ISO dates compare as strings.
+  if (!dates || today < dates.deprecated) return undefined;
+  const phase: DeprecationPhase = today >= dates.blockUpdate ? 'update-blocked' : today >= dates.blockCreate ? 'create-blocked' : 'deprecated';
+  return { runtime, phase, ...dates };
+}
+
+/** A few words for a list of choices: `deprecated 2025-12-15`, and what Lambda refuses already. */
+export function deprecationLabel(d: Deprecation): string {
+  if (d.phase === 'update-blocked') return `deprecated ${d.deprecated}, no creates or updates since ${d.blockUpdate}`;
+  if (d.phase === 'create-blocked') return `deprecated ${d.deprecated}, no new functions since ${d.blockCreate}`;
+  return `deprecated ${d.deprecated}`;
+}
+
+/** What deploying on it means, as a sentence without its full stop (the caller adds what to do instead). */
+export function deprecationWarning(d: Deprecation): string {
+  const head = `Lambda deprecated ${d.runtime} on ${d.deprecated}: it gets no security patches`;
+  if (d.phase === 'update-blocked') return `${head}, and since ${d.blockUpdate} Lambda neither creates nor updates functions on it`;
+  if (d.phase === 'create-blocked') return `${head}, and since ${d.blockCreate} Lambda creates no functions on it (existing ones update until ${d.blockUpdate})`;
+  return `${head}; functions on it still run, but from ${d.blockCreate} Lambda creates none and from ${d.blockUpdate} updates none`;
+}

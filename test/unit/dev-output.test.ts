@@ -7,6 +7,11 @@ const plain = styleFor({ isTTY: false }, {});
 const show = (event: DevEvent, verbose = false) => formatDevEvent(event, plain, { verbose });
 
 describe('the dev terminal view', () => {
+  it('says what runs after a failed reload: the previous version, or the changed code (a Chalice app.py)', () => {
+    expect(show({ type: 'reload-failed', message: 'bad template' })).toBe('reload failed, still serving the previous version: bad template');
+    expect(show({ type: 'reload-failed', message: 'SyntaxError', codeRuns: true })).toBe('reload failed, the routes stay as they were and requests run the changed code until it is fixed: SyntaxError');
+  });
+
   it('aligns the route table: methods, paths, functions and links in columns', () => {
     const banner = show({
       type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: ['Worker'], watching: true,

@@ -187,6 +187,12 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
     const dir = resolve(loaded.root, layer.contentUri);
+    // With a Python BuildMethod, sam build puts the whole ContentUri under python/: on Lambda it is /opt/python
+    // itself, and a python/ inside it is not on the path (pylambda package says so).
+    if (layer.buildMethod?.startsWith('python')) {
+      if (dirExists(dir)) paths.push(dir);
+      continue;
+    }
     for (const sub of [join('python', 'lib', `python${version}`, 'site-packages'), 'python']) {
       if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
     }

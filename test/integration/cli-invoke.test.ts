@@ -88,6 +88,21 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain("warning: Resources.Fn.Properties.Layers[1]: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7' is not a layer of this template: its modules are not available locally");
   });
 
+  it("puts a BuildMethod layer's ContentUri itself on the path: sam build makes it /opt/python", async () => {
+    const dir = scratchDir('invoke-build-layer');
+    mkdirSync(join(dir, 'shared', 'python'), { recursive: true });
+    writeFileSync(join(dir, 'shared', 'greeting.py'), 'TEXT = "from the layer"\n');
+    // Nested one level deeper once built (python/python/nested.py): not importable on Lambda.
+    writeFileSync(join(dir, 'shared', 'python', 'nested.py'), 'TEXT = "nested"\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Shared:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: shared/ }', '  Metadata: { BuildMethod: python3.12 }'],
+      properties: ['Layers: [!Ref Shared]'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'import importlib.util\nimport greeting\n\n\ndef handler(event, context):\n    return [greeting.TEXT, importlib.util.find_spec("nested") is None]\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer', true]]);
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

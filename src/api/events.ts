@@ -4,7 +4,7 @@ import { ConfigError, UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
-import { dynamodbEvent, s3Event, S3_EVENT_NAMES } from '../core/events/sources/storage.js';
+import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, type StreamEventName } from '../core/events/sources/storage.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
@@ -114,7 +114,8 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     generate: (ctx, o) => eventBridgeEvent(ctx, {
       ...(o.source ? { source: o.source } : {}),
       ...(o.detailType ? { detailType: o.detailType } : {}),
-      ...(o.detail !== undefined ? { detail: jsonOption('--detail', o.detail) } : {}),
+      // An EventBridge event's detail is always a JSON object (EventBridge user guide, "Amazon EventBridge events").
+      ...(o.detail !== undefined ? { detail: jsonObjectOption('--detail', o.detail, 'EventBridge\'s detail is always one') } : {}),
     }),
   },
   schedule: {
@@ -127,9 +128,16 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     options: ['table', 'eventName', 'keys', 'newImage'],
     generate: (ctx, o) => {
       const eventName = o.eventName ?? 'INSERT';
-      if (!['INSERT', 'MODIFY', 'REMOVE'].includes(eventName)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`, { exitCode: 2 });
+      if (!(eventName in STREAM_IMAGES)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`, { exitCode: 2 });
+      // Refused rather than dropped: the item the user described would not reach the handler, and a test built on it would pass for nothing.
+      if (o.newImage !== undefined && !STREAM_IMAGES[eventName as StreamEventName].NewImage) {
+        throw new UserError(`--new-image does not apply to ${eventName} records: a ${eventName} stream record has no NewImage, only OldImage (the item as it was)`, {
+          hint: '--keys sets the removed item\'s keys; leave out --event-name (INSERT) or use MODIFY for a record with a NewImage',
+          exitCode: 2,
+        });
+      }
       return dynamodbEvent(ctx, {
-        eventName: eventName as 'INSERT',
+        eventName: eventName as StreamEventName,
         ...(o.table ? { table: o.table } : {}),
         ...(o.keys !== undefined ? { keys: jsonObjectOption('--keys', o.keys) } : {}),
         ...(o.newImage !== undefined ? { newImage: jsonObjectOption('--new-image', o.newImage) } : {}),
@@ -180,9 +188,12 @@ function jsonOption(flag: string, text: string): unknown {
   }
 }
 
-function jsonObjectOption(flag: string, text: string): Record<string, unknown> {
+function jsonObjectOption(flag: string, text: string, why?: string): Record<string, unknown> {
   const value = jsonOption(flag, text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${flag} must be a JSON object, like {"id": "1"}`, { exitCode: 2 });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    throw new UserError(`${flag} must be a JSON object, like {"id": "1"}, not ${kind}${why ? ` (${why})` : ''}`, { exitCode: 2 });
+  }
   return value as Record<string, unknown>;
 }
 

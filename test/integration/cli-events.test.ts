@@ -92,6 +92,22 @@ describe('pylambda events generate', () => {
     expect(JSON.parse(stdout).Records[0]).toMatchObject({ body: 'hello', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs' });
   });
 
+  it('a queue, topic or rule given by ARN: the event comes from its region and account', async () => {
+    const sqs = JSON.parse((await cli(['events', 'generate', 'sqs', '--queue', 'arn:aws:sqs:ap-south-1:111122223333:q.fifo'])).stdout).Records[0];
+    expect(sqs).toMatchObject({ eventSourceARN: 'arn:aws:sqs:ap-south-1:111122223333:q.fifo', awsRegion: 'ap-south-1', attributes: { MessageGroupId: '1' } });
+    expect(Object.keys(sqs.attributes)).toEqual(expect.arrayContaining(['MessageGroupId', 'MessageDeduplicationId', 'SequenceNumber']));
+    const sns = JSON.parse((await cli(['events', 'generate', 'sns', '--topic', 'arn:aws:sns:ap-south-1:111122223333:t', '--region', 'us-west-2'])).stdout).Records[0];
+    expect(sns.Sns.SigningCertUrl).toMatch(/^https:\/\/sns\.ap-south-1\.amazonaws\.com\//);
+    expect(sns.Sns.UnsubscribeUrl).toBe(`https://sns.ap-south-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${sns.EventSubscriptionArn}`);
+    const schedule = JSON.parse((await cli(['events', 'generate', 'schedule', '--rule', 'arn:aws:events:ap-south-1:111122223333:rule/r'])).stdout);
+    expect(schedule).toMatchObject({ region: 'ap-south-1', account: '111122223333', resources: ['arn:aws:events:ap-south-1:111122223333:rule/r'] });
+  });
+
+  it('an S3 object deletion has no size or eTag', async () => {
+    const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 'ObjectRemoved:Delete']);
+    expect(Object.keys(JSON.parse(stdout).Records[0].s3.object).sort()).toEqual(['key', 'sequencer']);
+  });
+
   it.each<[string[], number, RegExp]>([
     [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, dynamodb\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
@@ -104,6 +120,17 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 's3', '--event-name', 's3:ObjectCreated:*'], 2, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 's3:ObjectCreated:\*' \(a record names one event, never a wildcard\)\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, ObjectCreated:Copy, ObjectCreated:CompleteMultipartUpload\n$/],
     [['events', 'generate', 'sqs', '--bucket', 'x', '--event-name', 'INSERT'], 2, /^error: --bucket, --event-name do not apply to sqs events\nsqs takes --body, --queue, --region\n$/],
     [['events', 'generate', 'schedule', '--body', 'x'], 2, /^error: --body does not apply to schedule events\nschedule takes --rule, --region\n$/],
+    [['events', 'generate', 'sqs', '--method', 'GET'], 2, /^error: --method does not apply to sqs events\nsqs takes --body, --queue, --region\n$/],
+    [['events', 'generate', 'http-api', '--header', 'nocolon'], 2, /^error: --header 'nocolon' is not Name:value\n$/],
+    [['events', 'generate', 'http-api', '--header', 'a b: v'], 2, /^error: --header 'a b: v': 'a b' is not a header name \(/],
+    [['events', 'generate', 'apigw-rest', '--method', 'FOO BAR'], 2, /^error: --method 'FOO BAR' is not an HTTP method\n$/],
+    [['events', 'generate', 'function-url', '--path', 'noslash'], 2, /^error: --path must start with '\/' \(got 'noslash'\)\n$/],
+    [['events', 'generate', 'eventbridge', '--detail', '[1]'], 2, /^error: --detail must be a JSON object, like \{"id": "1"\}, not an array \(EventBridge's detail is always one\)\n$/],
+    [['events', 'generate', 'eventbridge', '--detail', '"x"'], 2, /^error: --detail must be a JSON object, like \{"id": "1"\}, not a string /],
+    [['events', 'generate', 'dynamodb', '--event-name', 'REMOVE', '--new-image', '{"pk":"a"}'], 2, /^error: --new-image does not apply to REMOVE records: a REMOVE stream record has no NewImage, only OldImage \(the item as it was\)\n--keys sets/],
+    [['events', 'generate', 'schedule', '--rule', 'arn:aws:sqs:eu-west-1:111122223333:q'], 2, /^error: --rule 'arn:aws:sqs:eu-west-1:111122223333:q' is not a name or an ARN like arn:aws:events:us-east-1:123456789012:rule\/my-schedule\n$/],
+    [['events', 'generate', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:q'], 2, /^error: --queue 'arn:aws:sqs:eu-west-1:q' is not a name or an ARN like /],
+    [['events', 'generate', 'sns', '--topic', 'arn:aws:sqs:eu-west-1:111122223333:t'], 2, /^error: --topic 'arn:aws:sqs:eu-west-1:111122223333:t' is not a name or an ARN like /],
   ])('%j fails clearly', async (argv, exitCode, message) => {
     const { code, stderr } = await cli(argv);
     expect(code).toBe(exitCode);

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { tokenAuthorizerEvent } from '../../src/core/events/sources/authorizer.js';
 import { sqsEvent, snsEvent } from '../../src/core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../../src/core/events/sources/schedule.js';
-import { dynamodbEvent, s3Event, toDynamoJson } from '../../src/core/events/sources/storage.js';
+import { dynamodbEvent, s3Event, S3_EVENT_NAMES, toDynamoJson, type StreamEventName } from '../../src/core/events/sources/storage.js';
+import { namedResource } from '../../src/core/events/sources/arn.js';
 import type { GenerateContext } from '../../src/core/events/sources/context.js';
+import { sampleRequest } from '../../src/core/events/sources/http-sample.js';
 import { FIXTURES } from '../helpers.js';
 import { keyPaths } from '../keyset.js';
 
@@ -63,6 +65,82 @@ describe('event contents', () => {
     expect(toDynamoJson(plain)).toEqual(typed);
   });
 
+  it.each<[string, string, string, string]>([
+    ['my-queue', 'arn:aws:sqs:eu-west-1:123456789012:my-queue', 'eu-west-1', 'name: the context\'s region'],
+    ['arn:aws:sqs:ap-south-1:111122223333:q.fifo', 'arn:aws:sqs:ap-south-1:111122223333:q.fifo', 'ap-south-1', 'ARN: its own region'],
+    ['arn:aws-cn:sqs:cn-north-1:111122223333:q', 'arn:aws-cn:sqs:cn-north-1:111122223333:q', 'cn-north-1', 'another partition'],
+  ])('sqs: --queue %s is %s in %s (%s)', (queue, arn, region) => {
+    expect(sqsEvent(ctx, { queue }).Records[0]).toMatchObject({ eventSourceARN: arn, awsRegion: region });
+  });
+
+  it.each<[string, string[]]>([
+    ['orders', ['ApproximateFirstReceiveTimestamp', 'ApproximateReceiveCount', 'SenderId', 'SentTimestamp']],
+    ['orders.fifo', ['ApproximateFirstReceiveTimestamp', 'ApproximateReceiveCount', 'MessageDeduplicationId', 'MessageGroupId', 'SenderId', 'SentTimestamp', 'SequenceNumber']],
+    ['arn:aws:sqs:eu-west-1:111122223333:q.fifo', ['ApproximateFirstReceiveTimestamp', 'ApproximateReceiveCount', 'MessageDeduplicationId', 'MessageGroupId', 'SenderId', 'SentTimestamp', 'SequenceNumber']],
+  ])('sqs: the attributes of a message from %s', (queue, keys) => {
+    expect(Object.keys(sqsEvent(ctx, { queue }).Records[0]!.attributes).sort()).toEqual(keys);
+  });
+
+  it('sqs: a FIFO message\'s deduplication id is the body\'s SHA-256 (content-based), its sequence number 20 digits', () => {
+    const attributes = sqsEvent(ctx, { queue: 'q.fifo', body: 'hello' }).Records[0]!.attributes as Record<string, string>;
+    expect(attributes).toMatchObject({ MessageGroupId: '1', MessageDeduplicationId: '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824' });
+    expect(attributes.SequenceNumber).toMatch(/^\d{20}$/);
+  });
+
+  it('sns: a topic ARN\'s region is in SNS\'s URLs, and the unsubscribe link names the whole subscription', () => {
+    const record = snsEvent(ctx, { topic: 'arn:aws:sns:ap-south-1:111122223333:t' }).Records[0]!;
+    expect(record.EventSubscriptionArn).toMatch(/^arn:aws:sns:ap-south-1:111122223333:t:[0-9a-f-]{36}$/);
+    expect(record.Sns).toMatchObject({
+      TopicArn: 'arn:aws:sns:ap-south-1:111122223333:t',
+      SigningCertUrl: expect.stringMatching(/^https:\/\/sns\.ap-south-1\.amazonaws\.com\//),
+      UnsubscribeUrl: `https://sns.ap-south-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${record.EventSubscriptionArn}`,
+    });
+  });
+
+  it.each<[string, boolean]>(S3_EVENT_NAMES.map((name) => [name, !name.startsWith('ObjectRemoved:')]))('s3: %s has size and eTag: %s', (eventName, content) => {
+    const object = s3Event(ctx, { eventName }).Records[0]!.s3.object;
+    expect(['size' in object, 'eTag' in object]).toEqual([content, content]);
+    expect(object).toHaveProperty('sequencer');
+  });
+
+  it.each<[StreamEventName, { newImage?: Record<string, unknown>; oldImage?: Record<string, unknown> }, string[] | RegExp]>([
+    ['INSERT', {}, ['NewImage']],
+    ['MODIFY', {}, ['NewImage', 'OldImage']],
+    ['REMOVE', {}, ['OldImage']],
+    ['INSERT', { newImage: { id: '1' } }, ['NewImage']],
+    ['MODIFY', { newImage: { id: '1' }, oldImage: { id: '1' } }, ['NewImage', 'OldImage']],
+    ['REMOVE', { oldImage: { id: '1' } }, ['OldImage']],
+    ['REMOVE', { newImage: { pk: 'a' } }, /^a REMOVE stream record has no NewImage$/],
+    ['INSERT', { oldImage: { pk: 'a' } }, /^an INSERT stream record has no OldImage$/],
+  ])('dynamodb: %s given %j has %j', (eventName, images, expected) => {
+    const make = () => dynamodbEvent(ctx, { eventName, ...images }).Records[0]!.dynamodb;
+    if (expected instanceof RegExp) expect(make).toThrow(expected);
+    else expect(Object.keys(make()).filter((k) => k.endsWith('Image'))).toEqual(expected);
+  });
+
+  it.each<[string, string, string, string]>([
+    ['nightly', 'arn:aws:events:eu-west-1:123456789012:rule/nightly', 'eu-west-1', '123456789012'],
+    ['arn:aws:events:ap-south-1:111122223333:rule/r', 'arn:aws:events:ap-south-1:111122223333:rule/r', 'ap-south-1', '111122223333'],
+    ['arn:aws:events:ap-south-1:111122223333:rule/bus/r', 'arn:aws:events:ap-south-1:111122223333:rule/bus/r', 'ap-south-1', '111122223333'],
+  ])('schedule: --rule %s is %s, from %s and %s', (rule, arn, region, account) => {
+    expect(scheduleEvent(ctx, { rule })).toMatchObject({ resources: [arn], region, account });
+  });
+
+  it.each<[string, string]>([
+    ['arn:aws:sqs:eu-west-1:1:q', 'account'],
+    ['arn:aws:sns:eu-west-1:111122223333:q', 'service'],
+    ['arn:aws:sqs::111122223333:q', 'region'],
+    ['arn:aws:sqs:eu-west-1:111122223333:', 'name'],
+    ['arn:nope', 'shape'],
+  ])('an ARN for --queue that is no SQS queue\'s: %s (%s)', (queue) => {
+    expect(() => namedResource(ctx, { service: 'sqs', prefix: '', flag: '--queue', example: 'arn:aws:sqs:REGION:ACCOUNT:NAME' }, queue))
+      .toThrow(`--queue '${queue}' is not a name or an ARN like arn:aws:sqs:REGION:ACCOUNT:NAME`);
+  });
+
+  it('schedule: an events ARN that is no rule is refused', () => {
+    expect(() => scheduleEvent(ctx, { rule: 'arn:aws:events:eu-west-1:111122223333:event-bus/default' })).toThrow(/^--rule 'arn:aws:events:eu-west-1:111122223333:event-bus\/default' is not a name or an ARN like /);
+  });
+
   it('dynamodb: REMOVE has only the old image', () => {
     const record = dynamodbEvent(ctx, { eventName: 'REMOVE', keys: { id: '9' } }).Records[0]!;
     expect(record.dynamodb.NewImage).toBeUndefined();
@@ -80,3 +158,20 @@ describe('tokenAuthorizerEvent', () => {
   });
 });
 
+describe('sampleRequest: --header', () => {
+  it.each<[string, string | undefined]>([
+    ['X-Id: 7', undefined],
+    ["x-!#$%&'*+.^_`|~: v", undefined],
+    ['Accept:', undefined],
+    ['nocolon', "--header 'nocolon' is not Name:value"],
+    [': v', "--header ': v' is not Name:value"],
+    ['a b: v', "--header 'a b: v': 'a b' is not a header name"],
+    ['"q": v', `--header '"q": v': '"q"' is not a header name`],
+    ['café: v', "--header 'café: v': 'café' is not a header name"],
+    ['X-A: 1\r\nX-B: 2', 'a header value holds no control characters'],
+  ])('%j', (header, problem) => {
+    const make = () => sampleRequest({ header: [header], host: 'h' }, ctx.nowMs, 'r');
+    if (problem === undefined) expect(make).not.toThrow();
+    else expect(make).toThrow(problem);
+  });
+});

@@ -39,6 +39,11 @@ export function withoutHeaders(headers: HeaderList, drop: (lowerName: string) =>
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Whether text is a field name: a token, so no spaces, colons or quotes (RFC 9110 5.1 and 5.6.2). */
+export function isHeaderName(name: string): boolean {
+  return TOKEN.test(name);
+}
+
 /** Control characters, which no header value or reason phrase may hold; tab is the one allowed (RFC 9110 5.5). */
 export const CONTROL_CHARACTERS = /[\0-\x08\x0a-\x1f\x7f]/;
 
@@ -48,7 +53,7 @@ export const CONTROL_CHARACTERS = /[\0-\x08\x0a-\x1f\x7f]/;
  * Characters past ASCII can: they go out as their UTF-8 bytes (see wireText).
  */
 export function isSendableHeader(name: string, value: string): boolean {
-  return TOKEN.test(name) && !CONTROL_CHARACTERS.test(value);
+  return isHeaderName(name) && !CONTROL_CHARACTERS.test(value);
 }
 
 /** Whether header text holds anything but printable ASCII and tab: then its characters are not its bytes. */

@@ -1,6 +1,7 @@
 import { UserError } from '../../errors.js';
 import type { EndpointKind } from '../../model/project.js';
 import { newTraceRoot } from '../../runtime/protocol.js';
+import { CONTROL_CHARACTERS, isHeaderName } from '../http/headers.js';
 import { withForwardedHeaders, type HttpRequest } from '../http/request.js';
 
 /** A flag with a malformed value is a usage error, as an unknown one is: exit 2. */
@@ -35,7 +36,10 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   const headers: Array<[string, string]> = (options.header ?? []).map((h) => {
     const colon = h.indexOf(':');
     if (colon <= 0) throw new UserError(`--header '${h}' is not Name:value`, USAGE);
-    return [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
+    const [name, value] = [h.slice(0, colon).trim(), h.slice(colon + 1).trim()];
+    if (!isHeaderName(name)) throw new UserError(`--header '${h}': '${name}' is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only, RFC 9110 5.6.2)`, USAGE);
+    if (CONTROL_CHARACTERS.test(value)) throw new UserError(`--header '${h}': a header value holds no control characters (RFC 9110 5.5)`, USAGE);
+    return [name, value];
   });
   const has = (name: string) => headers.some(([k]) => k.toLowerCase() === name);
   if (!has('host')) headers.unshift(['Host', options.host]);

@@ -1,54 +1,85 @@
 import { createHash } from 'node:crypto';
+import { contextOf, namedResource } from './arn.js';
 import type { GenerateContext } from './context.js';
 
-/** An SQS batch of one message, as the event source mapping delivers it (sample: powertools sqsEvent.json). */
+const QUEUE = { service: 'sqs', prefix: '', flag: '--queue', example: 'arn:aws:sqs:us-east-1:123456789012:my-queue' } as const;
+const TOPIC = { service: 'sns', prefix: '', flag: '--topic', example: 'arn:aws:sns:us-east-1:123456789012:my-topic' } as const;
+
+/**
+ * An SQS batch of one message, as the event source mapping delivers it (sample: powertools sqsEvent.json).
+ * A queue given by ARN sets the record's region and account.
+ */
 export function sqsEvent(ctx: GenerateContext, options: { body?: string; queue?: string } = {}) {
   const body = options.body ?? 'Hello from SQS!';
-  const queue = options.queue ?? 'my-queue';
-  const sent = String(ctx.nowMs);
+  const queue = namedResource(ctx, QUEUE, options.queue ?? 'my-queue');
+  const at = contextOf(ctx, queue);
+  const sent = String(at.nowMs);
   return {
     Records: [
       {
-        messageId: ctx.newId(),
-        receiptHandle: `AQEB${ctx.newId().replaceAll('-', '')}`,
+        messageId: at.newId(),
+        receiptHandle: `AQEB${at.newId().replaceAll('-', '')}`,
         body,
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: sent,
-          SenderId: 'AIDAIENQZJOLO23YVJ4VO',
-          ApproximateFirstReceiveTimestamp: sent,
-        },
+        attributes: queue.name.endsWith('.fifo') ? fifoAttributes(sent, body) : standardAttributes(sent),
         messageAttributes: {},
         md5OfBody: createHash('md5').update(body).digest('hex'),
         eventSource: 'aws:sqs',
-        eventSourceARN: queue.startsWith('arn:') ? queue : `arn:aws:sqs:${ctx.region}:${ctx.accountId}:${queue}`,
-        awsRegion: ctx.region,
+        eventSourceARN: queue.arn,
+        awsRegion: at.region,
       },
     ],
   };
 }
 
-/** One SNS notification (sample: powertools snsEvent.json). */
+function standardAttributes(sent: string) {
+  return { ApproximateReceiveCount: '1', SentTimestamp: sent, SenderId: 'AIDAIENQZJOLO23YVJ4VO', ApproximateFirstReceiveTimestamp: sent };
+}
+
+/**
+ * A FIFO queue's message also carries its SequenceNumber, MessageGroupId and MessageDeduplicationId, in
+ * this order (docs.aws.amazon.com/lambda/latest/dg/with-sqs.html, "Example FIFO queue message event").
+ * The deduplication id is the SHA-256 of the body, as content-based deduplication makes it (SendMessage,
+ * MessageDeduplicationId, in the SQS API reference); the sequence number is a large number, 20 digits in
+ * the docs' example.
+ */
+function fifoAttributes(sent: string, body: string) {
+  return {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: sent,
+    SequenceNumber: sent.padEnd(20, '0'),
+    MessageGroupId: '1',
+    SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+    MessageDeduplicationId: createHash('sha256').update(body).digest('hex'),
+    ApproximateFirstReceiveTimestamp: sent,
+  };
+}
+
+/**
+ * One SNS notification (sample: powertools snsEvent.json). The subscription is the topic's ARN and an id,
+ * and SNS's own URLs (the signing certificate, the unsubscribe link naming that subscription) are in the
+ * topic's region.
+ */
 export function snsEvent(ctx: GenerateContext, options: { message?: string; subject?: string; topic?: string } = {}) {
-  const topic = options.topic ?? 'my-topic';
-  const topicArn = topic.startsWith('arn:') ? topic : `arn:aws:sns:${ctx.region}:${ctx.accountId}:${topic}`;
+  const topic = namedResource(ctx, TOPIC, options.topic ?? 'my-topic');
+  const at = contextOf(ctx, topic);
+  const subscriptionArn = `${topic.arn}:${at.newId()}`;
   return {
     Records: [
       {
         EventVersion: '1.0',
-        EventSubscriptionArn: `${topicArn}:${ctx.newId()}`,
+        EventSubscriptionArn: subscriptionArn,
         EventSource: 'aws:sns',
         Sns: {
           SignatureVersion: '1',
-          Timestamp: new Date(ctx.nowMs).toISOString(),
+          Timestamp: new Date(at.nowMs).toISOString(),
           Signature: 'EXAMPLE',
-          SigningCertUrl: `https://sns.${ctx.region}.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem`,
-          MessageId: ctx.newId(),
+          SigningCertUrl: `https://sns.${at.region}.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem`,
+          MessageId: at.newId(),
           Message: options.message ?? 'Hello from SNS!',
           MessageAttributes: {},
           Type: 'Notification',
-          UnsubscribeUrl: `https://sns.${ctx.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${topicArn}`,
-          TopicArn: topicArn,
+          UnsubscribeUrl: `https://sns.${at.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`,
+          TopicArn: topic.arn,
           Subject: options.subject ?? 'Example subject',
         },
       },

@@ -1,3 +1,4 @@
+import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
 
 /**
@@ -14,10 +15,22 @@ export const S3_EVENT_NAMES = [
   'IntelligentTiering', 'ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put',
 ] as const;
 
+/**
+ * Whether records of an event name describe the object's content (size, eTag). The S3 guide's "Event
+ * message structure" shows one shape, with both, for every event, but real object deletion records have
+ * neither (aws-powertools/powertools-lambda-python#4156, checked on a deployed stack, fixed by #4173;
+ * awslabs/swift-aws-lambda-runtime#194, a real DeleteMarkerCreated record without size). A delete marker
+ * is no content either, so a handler is shown both removals without them, the shape it must survive.
+ */
+export function s3RecordHasContent(eventName: string): boolean {
+  return !eventName.startsWith('ObjectRemoved:');
+}
+
 /** One S3 notification (sample: powertools s3Event.json). Keys are URL-encoded in S3 events. */
 export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: string; eventName?: string; size?: number } = {}) {
   const bucket = options.bucket ?? 'my-bucket';
   const key = options.key ?? 'uploads/example.txt';
+  const eventName = options.eventName ?? 'ObjectCreated:Put';
   const id = ctx.newId().replaceAll('-', '').toUpperCase();
   return {
     Records: [
@@ -26,7 +39,7 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
         eventSource: 'aws:s3',
         awsRegion: ctx.region,
         eventTime: new Date(ctx.nowMs).toISOString(),
-        eventName: options.eventName ?? 'ObjectCreated:Put',
+        eventName,
         userIdentity: { principalId: 'AWS:AIDAINPONIXQXHT3IKHL2' },
         requestParameters: { sourceIPAddress: '127.0.0.1' },
         responseElements: { 'x-amz-request-id': id.slice(0, 16), 'x-amz-id-2': `${id}/EXAMPLE=` },
@@ -37,8 +50,7 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
           object: {
             // S3 events carry the key URL-encoded with '+' for spaces.
             key: encodeURIComponent(key).replaceAll('%2F', '/').replaceAll('%20', '+'),
-            size: options.size ?? 1024,
-            eTag: id.slice(0, 32).toLowerCase(),
+            ...(s3RecordHasContent(eventName) ? { size: options.size ?? 1024, eTag: id.slice(0, 32).toLowerCase() } : {}),
             sequencer: id.slice(0, 18),
           },
         },
@@ -63,12 +75,29 @@ function image(item: Record<string, unknown>): Record<string, DynamoValue> {
   return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, toDynamoJson(v)]));
 }
 
-/** One DynamoDB stream record (sample: powertools dynamoStreamEvent.json). */
-export function dynamodbEvent(ctx: GenerateContext, options: { table?: string; eventName?: 'INSERT' | 'MODIFY' | 'REMOVE'; keys?: Record<string, unknown>; newImage?: Record<string, unknown>; oldImage?: Record<string, unknown> } = {}) {
+export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
+
+/**
+ * The images a NEW_AND_OLD_IMAGES stream record carries: NewImage is the item after the change and OldImage
+ * the item before it (DynamoDB Streams API reference, StreamRecord), so an INSERT has no OldImage and a
+ * REMOVE no NewImage.
+ */
+export const STREAM_IMAGES: Readonly<Record<StreamEventName, { readonly NewImage: boolean; readonly OldImage: boolean }>> = {
+  INSERT: { NewImage: true, OldImage: false },
+  MODIFY: { NewImage: true, OldImage: true },
+  REMOVE: { NewImage: false, OldImage: true },
+};
+
+/** One DynamoDB stream record (sample: powertools dynamoStreamEvent.json). An image the record cannot have is refused. */
+export function dynamodbEvent(ctx: GenerateContext, options: { table?: string; eventName?: StreamEventName; keys?: Record<string, unknown>; newImage?: Record<string, unknown>; oldImage?: Record<string, unknown> } = {}) {
   const eventName = options.eventName ?? 'INSERT';
+  const has = STREAM_IMAGES[eventName];
+  for (const [which, given] of [['NewImage', options.newImage], ['OldImage', options.oldImage]] as const) {
+    if (given !== undefined && !has[which]) throw new UserError(`${eventName === 'INSERT' ? 'an' : 'a'} ${eventName} stream record has no ${which}`, { exitCode: 2 });
+  }
   const keys = options.keys ?? { id: '1' };
-  const newImage = options.newImage ?? (eventName === 'REMOVE' ? undefined : { ...keys, message: 'New item!' });
-  const oldImage = options.oldImage ?? (eventName === 'INSERT' ? undefined : { ...keys, message: 'Old item' });
+  const newImage = has.NewImage ? (options.newImage ?? { ...keys, message: 'New item!' }) : undefined;
+  const oldImage = has.OldImage ? (options.oldImage ?? { ...keys, message: 'Old item' }) : undefined;
   const table = options.table ?? 'my-table';
   const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
   return {

@@ -1,0 +1,44 @@
+import { UserError } from '../../errors.js';
+import type { GenerateContext } from './context.js';
+
+/** A resource a sample event names: its ARN, and the region and account the event then comes from. */
+export interface NamedResource {
+  readonly arn: string;
+  readonly name: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+export interface ResourceKind {
+  /** The ARN's service (`sqs`, `sns`, `events`). */
+  readonly service: string;
+  /** What comes before the name in the ARN's resource part (`rule/` for EventBridge rules, empty for queues and topics). */
+  readonly prefix: string;
+  /** The flag the name or ARN came from, for the message when it is not an ARN of this kind. */
+  readonly flag: string;
+  readonly example: string;
+}
+
+// arn:partition:service:region:account-id:resource (docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
+const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
+
+/**
+ * A name becomes an ARN in the context's region and account; an ARN is kept, and its region and account are
+ * the event's (a queue in eu-west-1 sends records whose awsRegion is eu-west-1, whatever --region says).
+ */
+export function namedResource(ctx: GenerateContext, kind: ResourceKind, given: string): NamedResource {
+  if (!given.startsWith('arn:')) {
+    return { arn: `arn:aws:${kind.service}:${ctx.region}:${ctx.accountId}:${kind.prefix}${given}`, name: given, region: ctx.region, accountId: ctx.accountId };
+  }
+  const [, , service, region, accountId, resource] = ARN.exec(given) ?? [];
+  const name = resource?.startsWith(kind.prefix) ? resource.slice(kind.prefix.length) : '';
+  if (service !== kind.service || !region || !accountId || !name) {
+    throw new UserError(`${kind.flag} '${given}' is not a name or an ARN like ${kind.example}`, { exitCode: 2 });
+  }
+  return { arn: given, name, region, accountId };
+}
+
+/** The context of an event that comes from the resource: its region and account. */
+export function contextOf(ctx: GenerateContext, resource: NamedResource): GenerateContext {
+  return { ...ctx, region: resource.region, accountId: resource.accountId };
+}

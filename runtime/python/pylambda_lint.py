@@ -2,7 +2,8 @@
 
 Standard library only, Python 3.9+. It reads the code with `ast` and never imports or runs it.
 
-    python pylambda_lint.py --root DIR [--handler module.function] [--heavy a,b] [--all] [--json] [FILE ...]
+    python pylambda_lint.py --root DIR [--handler module.function] [--heavy a,b] [--lambda-env A,B] [--all]
+                            [--json] [FILE ...]
 
 Which files: the FILEs given (paths relative to --root or absolute); else, with --handler, the
 project's own modules the handler module reaches through its imports (a script or a test that Lambda
@@ -162,6 +163,8 @@ def main(argv=None):
     parser.add_argument("--root", default=".", help="the function's code directory (Lambda's /var/task)")
     parser.add_argument("--handler", help="module.function, as in the function's Handler setting")
     parser.add_argument("--heavy", default="", help="comma-separated modules that are slow to import")
+    parser.add_argument("--lambda-env", default="",
+                        help="comma-separated variables Lambda always sets: reading them without a default is fine")
     parser.add_argument("--all", action="store_true", help="review every file, not only those the handler reaches")
     parser.add_argument("--json", action="store_true", help="print JSON (the default is one line per finding)")
     parser.add_argument("files", nargs="*", help="files to review, relative to --root")
@@ -188,7 +191,8 @@ def main(argv=None):
     else:
         files = discover(root)
 
-    project = Project(handler_module, handler_function, [h.strip() for h in args.heavy.split(",") if h.strip()])
+    project = Project(handler_module, handler_function, [h.strip() for h in args.heavy.split(",") if h.strip()],
+                      [v.strip() for v in args.lambda_env.split(",") if v.strip()])
     for rel in files:
         tree, extra = parsed[rel] if rel in parsed else parse_file(root, rel)
         project.add(rel, module_name(rel), tree, extra)

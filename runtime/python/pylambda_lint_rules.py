@@ -5,6 +5,7 @@
     heavy-import        a heavy module imported at module level but needed only on some paths (or never)
     env-required        os.environ["X"] at import: a KeyError fails init when X is missing
     env-unchecked       os.environ.get("X") / os.getenv("X") at import, no default, never checked
+                        (neither env rule reports a variable Lambda always sets, given with --lambda-env)
     snapstart           seeds, unique ids, timestamps or connections made at import (SnapStart, 3.12+)
     syntax-error        a file Python cannot parse
 network-at-import, heavy-import and snapstart live in pylambda_lint_checks.py.
@@ -28,9 +29,12 @@ from pylambda_lint_model import SESSION_KINDS, CallGraph, Module, creation_kind,
 
 
 class Project:
-    def __init__(self, handler_module, handler_function, heavy):
+    def __init__(self, handler_module, handler_function, heavy, lambda_env=()):
         self.handler_module, self.handler_function = handler_module, handler_function
         self.heavy = heavy
+        # Variables Lambda always sets (pylambda passes LAMBDA_SET_VARIABLES of src/core/runtime/environment.ts
+        # with --lambda-env): reading them without a default is not a finding.
+        self.lambda_env = frozenset(lambda_env)
         self.modules = {}
         self.errors = []
 
@@ -192,13 +196,20 @@ def _guarded(module, node):
     return False
 
 
-def env_findings(module):
+def _env_key(node):
+    """The variable's name when the code spells it as a string literal, else None."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def env_findings(module, lambda_env=frozenset()):
     found = []
     fix = ("Read it with a default (os.environ.get(\"NAME\", \"default\")), or validate the required settings once "
            "at start-up with a clear error: a Config class whose validate() raises ValueError(\"NAME required\").")
     for node, _stmt, tries in module.import_time.items:
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and module.qualify(node.value) == "os.environ":
             if _catches(tries, ("KeyError", "LookupError", "Exception", "BaseException")) or _guarded(module, node):
+                continue
+            if _env_key(node.slice) in lambda_env:
                 continue
             key = ast.unparse(node.slice)
             found.append(finding(
@@ -208,6 +219,8 @@ def env_findings(module):
         elif isinstance(node, ast.Call) and module.qualify(node.func) in ("os.environ.get", "os.getenv"):
             default = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "default"), None)
             if default is not None and not (isinstance(default, ast.Constant) and default.value is None):
+                continue
+            if node.args and _env_key(node.args[0]) in lambda_env:
                 continue
             holder = parent(node)
             if isinstance(holder, (ast.BoolOp, ast.Compare, ast.IfExp, ast.If, ast.Assert)) or (
@@ -226,12 +239,13 @@ def env_findings(module):
 
 def lint_project(project):
     findings = list(project.errors)
-    checks = [(client_findings, project, "the handler's functions"), (heavy_findings, project, "module-level imports")]
+    checks = [(client_findings, (project,), "the handler's functions"), (heavy_findings, (project,), "module-level imports")]
     for module in project.modules.values():
-        checks += [(check, module, module.rel) for check in (network_findings, env_findings, snapstart_findings)]
+        checks += [(network_findings, (module,), module.rel), (env_findings, (module, project.lambda_env), module.rel),
+                   (snapstart_findings, (module,), module.rel)]
     for check, subject, what in checks:
         try:
-            findings += check(subject)
+            findings += check(*subject)
         except Exception as e:  # a bug in one rule must not hide the other findings
             sys.stderr.write("pylambda_lint: %s failed on %s: %r\n" % (check.__name__, what, e))
     # One finding per problem: the same rule at the same place is reported once.

@@ -24,6 +24,8 @@ export interface RunsInput {
   readonly event: Buffer;
   /** Called when an environment starts, so that an interrupt can stop it. */
   readonly onEnvironment?: (local: LocalFunction) => void;
+  /** Lambda's 10 s unless a test shortens it. */
+  readonly initTimeoutMs?: number;
 }
 
 export interface RunResult {
@@ -51,6 +53,7 @@ function newFunction(input: RunsInput, output: string[], extra: { pythonFlags?: 
     extraEnv: { ...input.extraEnv, ...NO_BYTECODE_WRITES },
     // An init past Lambda's 10 s is what coldstart must report, not retry (as Lambda would, inside the invocation).
     retryInitTimeout: false,
+    ...(input.initTimeoutMs !== undefined ? { initTimeoutMs: input.initTimeoutMs } : {}),
     ...(extra.pythonFlags ? { pythonFlags: extra.pythonFlags } : {}),
     onLog: (event) => {
       if (event.kind === 'function') {
@@ -73,14 +76,21 @@ export function outputLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/).filter((line, i, all) => !(line === '' && i === all.length - 1) && !line.includes('LAMBDA_WARNING: Unhandled exception'));
 }
 
-function errorOf(result: InvokeResult): string {
+function errorOf(result: InvokeResult): { errorType: string; errorMessage: string } {
   try {
     const body = JSON.parse(result.payload.toString('utf8')) as { errorType?: string; errorMessage?: string };
-    return `${body.errorType ?? result.errorType}: ${body.errorMessage ?? ''}`.trim();
+    return { errorType: body.errorType ?? result.errorType ?? 'Unhandled', errorMessage: body.errorMessage ?? '' };
   } catch {
-    return result.errorType ?? 'Unhandled';
+    return { errorType: result.errorType ?? 'Unhandled', errorMessage: '' };
   }
 }
+
+/**
+ * The exit code of a function that cannot complete a cold start (an import error, an init past 10 s, a
+ * crash): not 1, which is "measured and over --budget", nor 2, which is "the command was given something
+ * it cannot use". A CI step then tells a broken function from a slow one and from a broken CI step.
+ */
+export const COLD_START_FAILED_EXIT_CODE = 3;
 
 /** The environment itself failed (init error, init timeout, crash, out of memory): nothing to measure. */
 function failed(input: RunsInput, result: InvokeResult, output: readonly string[], run: number): UserError {
@@ -90,7 +100,12 @@ function failed(input: RunsInput, result: InvokeResult, output: readonly string[
   const hint = result.errorType === 'Runtime.InitTimeout'
     ? "The init ran past Lambda's 10 s. Lambda then retries it inside the first invocation, within the function's timeout (so does pylambda invoke): every cold start would cost a request that long."
     : 'Run it once with `pylambda invoke` to see the whole error; pass --event when it needs a particular event.';
-  return new UserError(`The function's environment failed in cold start ${run}: ${errorOf(result)}${lines}`, { hint });
+  const error = errorOf(result);
+  return new UserError(`The function's environment failed in cold start ${run}: ${error.errorType}${error.errorMessage ? `: ${error.errorMessage}` : ''}${lines}`, {
+    hint,
+    exitCode: COLD_START_FAILED_EXIT_CODE,
+    details: { reason: 'cold-start-failed', ...error, coldStart: run },
+  });
 }
 
 /** One cold start: a fresh environment, its first invocation, then one warm invocation. */

@@ -1,6 +1,7 @@
 import { spawnOwned } from '../adapters/process.js';
 import { parseLintOutput, type LintFinding } from '../core/coldstart/findings.js';
 import { parseModuleMap, type ModuleMap } from '../core/coldstart/modules.js';
+import { LAMBDA_SET_VARIABLES } from '../core/runtime/environment.js';
 import { RUNTIME_DIR } from '../emulator/local-function.js';
 
 /**
@@ -40,7 +41,8 @@ export interface LintRequest {
 }
 
 export async function runLint(python: string, request: LintRequest): Promise<LintFinding[]> {
-  const args = ['--root', request.codeDir, '--handler', request.handler, '--json'];
+  // Lambda sets these in every environment: `os.environ.get("AWS_REGION")` is never None there.
+  const args = ['--root', request.codeDir, '--handler', request.handler, '--lambda-env', LAMBDA_SET_VARIABLES.join(','), '--json'];
   if (request.heavy.length > 0) args.push('--heavy', request.heavy.join(','));
   const out = await runScript(python, 'pylambda_lint.py', args, request.codeDir);
   return parseLintOutput(JSON.parse(out));

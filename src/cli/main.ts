@@ -79,7 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     // The interrupt's cleanup stopped the processes this command was waiting for; that is not an error.
     if (io.interrupted?.()) return EXIT.interrupted;
     if (error instanceof UserError) {
-      if (json) io.stdout.write(`${JSON.stringify({ error: { message: error.message, ...(error.hint ? { hint: error.hint } : {}) } })}\n`);
+      if (json) io.stdout.write(`${JSON.stringify({ error: { ...error.details, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } })}\n`);
       io.stderr.write(`${errStyle.red('error:')} ${error.message}\n`);
       if (error.hint) io.stderr.write(`${error.hint}\n`);
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`);

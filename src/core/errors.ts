@@ -5,12 +5,15 @@
 export class UserError extends Error {
   readonly hint: string | undefined;
   readonly exitCode: number;
+  /** Machine-readable facts about the error, added to the `error` object that --json prints. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; exitCode?: number; cause?: unknown; details?: Readonly<Record<string, unknown>> } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserError';
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
+    this.details = options.details;
   }
 }
 

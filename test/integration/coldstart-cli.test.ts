@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { coldstartCli } from '../coldstart-helpers.js';
-import { FIXTURES, testPython } from '../helpers.js';
+import { FIXTURES, functionModel, testPython } from '../helpers.js';
+import { COLD_START_FAILED_EXIT_CODE, measureRun, type RunsInput } from '../../src/api/coldstart-runs.js';
 import { runCli } from '../../src/cli/main.js';
+import { UserError } from '../../src/core/errors.js';
 
 /**
  * `pylambda coldstart` end to end on fixtures/coldstart/slow-project: lambda_function imports
@@ -212,10 +214,32 @@ describe('bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pylambda-coldstart-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('an event file that does not exist', async () => {
-    const { code, stderr } = await coldstartCli(['--event', join(dir, 'nope.json')], SLOW);
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^error: The event file .*nope\.json does not exist\n$/);
+  // Exit 1 is "measured and over --budget": nothing that stops the measuring may read as that in CI.
+  it.each([
+    ['an event file that does not exist', () => ['--event', join(dir, 'nope.json')], /^The event file .*nope\.json does not exist$/],
+    ['an event file that is not JSON', () => {
+      writeFileSync(join(dir, 'not-json.txt'), 'hello');
+      return ['--event', join(dir, 'not-json.txt')];
+    }, /^The event from .*not-json\.txt is not valid JSON: /],
+    ['a function the project does not define', () => ['Nope'], /^No function named 'Nope' in template\.yaml; there is SlowFunction$/],
+  ])('%s: exit 2 (not 1), even with a budget, and the reason in the JSON', async (_what, argv, message) => {
+    const { code, stdout, stderr } = await coldstartCli([...argv(), '--runs', '1', '--budget', '1', '--json'], SLOW);
+    expect(code).toBe(2);
+    expect((JSON.parse(stdout) as { error: { message: string } }).error.message).toMatch(message);
+    expect(stderr).toMatch(/^error: /);
+  });
+
+  it('a --python that does not exist: exit 2, not 1', async () => {
+    let stdout = '';
+    const code = await runCli(['coldstart', '--runs', '1', '--budget', '1', '--json', '--python', join(dir, 'no-such-python')], {
+      stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
+      stderr: { write: () => true },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
+      cwd: SLOW,
+      readStdin: async () => Buffer.from(''),
+    });
+    expect(code).toBe(2);
+    expect((JSON.parse(stdout) as { error: { message: string } }).error.message).toContain('no-such-python');
   });
 
   it.each([
@@ -291,19 +315,34 @@ describe('bad input', () => {
     expect(imports.runtimeImports).toContain('traceback');
   });
 
-  it('a function whose import fails: the error and its output, no stack', async () => {
-    const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
-    expect(code).toBe(1);
+  it('a function whose import fails: the error and its output, no stack, exit 3 (not the budget\'s 1)', async () => {
+    const { code, stderr } = await coldstartCli(['--runs', '1', '--budget', '1', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
+    expect(code).toBe(3);
     expect(stderr).toMatch(/^error: The function's environment failed in cold start 1: Runtime\.ImportModuleError: Unable to import module 'lambda_function': No module named 'not_installed_anywhere'\n/);
     expect(stderr).toContain('Run it once with `pylambda invoke`');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(FIXTURES, 'coldstart', 'broken', '__pycache__'))).toBe(false);
   });
 
+  it('a function whose import fails, with --json: Lambda\'s errorType and message in the error object', async () => {
+    const { code, stdout } = await coldstartCli(['--runs', '1', '--json', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toEqual({
+      error: {
+        reason: 'cold-start-failed',
+        errorType: 'Runtime.ImportModuleError',
+        errorMessage: "Unable to import module 'lambda_function': No module named 'not_installed_anywhere'",
+        coldStart: 1,
+        message: expect.stringMatching(/^The function's environment failed in cold start 1: Runtime\.ImportModuleError: /),
+        hint: expect.stringContaining('pylambda invoke'),
+      },
+    });
+  });
+
   it('a module that raises at import: its output line by line, naming the project\'s files', async () => {
     const fixture = join(FIXTURES, 'coldstart', 'init-raises');
     const { code, stderr } = await coldstartCli(['--runs', '1', '--template', join(fixture, 'template.yaml')], dir);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     const lines = stderr.split('\n');
     expect(lines.slice(0, 6)).toEqual([
       "error: The function's environment failed in cold start 1: RuntimeError: CONFIG_URL is not set",
@@ -318,4 +357,24 @@ describe('bad input', () => {
     expect(stderr).not.toContain('pylambda-coldstart-');
   });
 
+  it('an init past Lambda\'s limit (shortened to 0.4 s here): Runtime.InitTimeout, exit 3, the reason for --json', async () => {
+    const project = oneFunction(dir, 'init-timeout', 'import time\n\nprint("sleeping at import", flush=True)\ntime.sleep(5)\n\n\ndef handler(event, context):\n    return 1\n');
+    const input: RunsInput = {
+      fn: functionModel({ handler: 'app.handler', runtime: 'python3.11' }),
+      taskRoot: project,
+      codeDir: project,
+      python: { executable: testPython(), version: '3.11.7' },
+      hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
+      event: Buffer.from('{}'),
+      initTimeoutMs: 400,
+    };
+    const error = await measureRun(input, 1).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect(error).toMatchObject({
+      exitCode: COLD_START_FAILED_EXIT_CODE,
+      details: { reason: 'cold-start-failed', errorType: 'Runtime.InitTimeout', coldStart: 1 },
+      message: expect.stringMatching(/^The function's environment failed in cold start 1: Runtime\.InitTimeout: RequestId: \S+ Error: Init phase timed out after 0\.40 seconds\nIts last output:\n {2}sleeping at import$/),
+    });
+    expect(COLD_START_FAILED_EXIT_CODE).not.toBe(1);
+  });
 });

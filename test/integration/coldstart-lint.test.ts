@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseLintOutput } from '../../src/core/coldstart/findings.js';
 import { parseModuleMap } from '../../src/core/coldstart/modules.js';
-import { FIXTURES, ROOT } from '../helpers.js';
+import { runLint } from '../../src/api/coldstart-scripts.js';
+import { FIXTURES, ROOT, scratchDir } from '../helpers.js';
 
 /** The test virtual environment's Python when `npm test` made it, else the system's python3. */
 const venvPython = `${ROOT}.venv-test/bin/python`;
@@ -71,6 +72,28 @@ describe('pylambda_lint.py on one fixture per anti-pattern', () => {
       expect(f.message.length).toBeGreaterThan(40);
       expect(f.fix.length).toBeGreaterThan(20);
     }
+  });
+
+  it('does not flag the variables Lambda always sets (AWS_REGION, ...): pylambda passes its list, LAMBDA_SET_VARIABLES', async () => {
+    const dir = scratchDir('lint-lambda-env');
+    writeFileSync(join(dir, 'app.py'), [
+      'import os',
+      'REGION = os.environ.get("AWS_REGION")',
+      'NAME = os.environ["AWS_LAMBDA_FUNCTION_NAME"]',
+      'ROOT = os.getenv("LAMBDA_TASK_ROOT")',
+      'RUNTIME = os.environ.get("AWS_EXECUTION_ENV")',
+      'HANDLER = os.environ["_HANDLER"]',
+      'BUCKET = os.environ.get("BUCKET")',
+      'TABLE = os.environ["TABLE_NAME"]',
+      'TRACE = os.environ.get("_X_AMZN_TRACE_ID")',
+      '',
+      'def handler(event, context):',
+      '    return REGION, NAME, ROOT, RUNTIME, HANDLER, BUCKET, TABLE, TRACE',
+      '',
+    ].join('\n'));
+    const findings = await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] });
+    // The function's own variables still are (BUCKET, TABLE_NAME); so is the trace id, set per invocation only.
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([[7, 'env-unchecked'], [8, 'env-required'], [9, 'env-unchecked']]);
   });
 
   it('reports a file Python cannot parse as a finding, not a crash', () => {

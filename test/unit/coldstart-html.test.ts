@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layoutIcicle, layoutStrip } from '../../src/core/coldstart/html-layout.js';
 import { escapeHtml, renderHtml } from '../../src/core/coldstart/html.js';
-import { parseImportTime, preorder } from '../../src/core/coldstart/importtime.js';
+import { HANDLER_IMPORT_MARKER, INVOKE_MARKER, parseImportTime, preorder } from '../../src/core/coldstart/importtime.js';
 import { buildColdstartReport, COLDSTART_SCHEMA_VERSION, type ColdstartReport } from '../../src/core/coldstart/report.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -85,6 +85,25 @@ describe('renderHtml', () => {
     expect(hostile).toContain('data-module="&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(hostile).toContain('data-module="x&quot;&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(hostile).toContain('f &#39; &quot; &amp; &lt;script&gt;');
+  });
+
+  it('titles the import chart with the same total, under the same name, as the terminal and --json: the init\'s imports', () => {
+    // 40 ms imported by the first invocation: drawn in the chart, but not in Init Duration nor in the total.
+    const withLazy = report([
+      line(1000, 1000, 0, 'site'),
+      line(500, 500, 0, 'json'),
+      HANDLER_IMPORT_MARKER,
+      line(150000, 150000, 0, 'lambda_function'),
+      INVOKE_MARKER,
+      line(40000, 40000, 0, 'lazy_first_call'),
+    ].join('\n'));
+    expect(withLazy.imports!.totalMs).toBe(151.5);
+    expect(withLazy.imports!.phases.invoke).toEqual({ ms: 40, modules: 1 });
+    const page = renderHtml(withLazy);
+    const heading = /<h2>([^<]*)<\/h2><p class="legend">/.exec(page)![1];
+    expect(heading).toBe('Imports of a cold start (151.5 ms)');
+    expect(page).toContain('first invocation 40.0 ms (1 modules, imported while the handler ran: not in the total)');
+    expect(page).toContain('data-module="lazy_first_call"');
   });
 
   it('renders a report without an import profile or findings', () => {

@@ -66,3 +66,19 @@ describe('buildColdstartReport (the --json document)', () => {
     expect(nested.imports!.handlerModule).toBe('app.main');
   });
 });
+
+describe('the snapstart finding', () => {
+  const snapstartLint = {
+    rule: 'snapstart', file: 'app.py', line: 3, column: 1, fix: 'Only with SnapStart (Python 3.12+): compute it after init.',
+    message: 'uuid.uuid4() is computed at import and kept in ID: with SnapStart it is computed once, before the snapshot.',
+  };
+  const rulesFor = (runtime: string) => buildColdstartReport({ function: { ...fn, runtime }, initDurationsMs: [90], lint: [snapstartLint] }).findings.map((f) => f.rule);
+
+  it.each(['python3.9', 'python3.10', 'python3.11'])('is left out on %s: SnapStart for Python needs 3.12 or later', (runtime) => {
+    expect(rulesFor(runtime)).toEqual([]);
+  });
+
+  it.each(['python3.12', 'python3.13', 'python3.14'])('is kept on %s, where SnapStart can be turned on', (runtime) => {
+    expect(rulesFor(runtime)).toEqual(['snapstart']);
+  });
+});

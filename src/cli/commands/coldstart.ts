@@ -17,6 +17,8 @@ export const command: CommandDefinition = {
   summary: "Measure, explain and budget a function's cold start, as Lambda would run it.",
   usage: 'pylambda coldstart [FUNCTION] [--runs N] [--budget MS] [--event FILE | -] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--python PATH] [--json] [--html FILE]',
   maxPositionals: 1,
+  // 1 is "measured, and over --budget": a wrong name, event or --python must not read as that in CI.
+  userErrorExitCode: 2,
   options: {
     runs: { type: 'string', short: 'r', value: 'N', description: `Cold starts to measure, each in a new execution environment (default: ${DEFAULT_RUNS})` },
     budget: { type: 'string', short: 'b', value: 'MS', description: 'Exit 1 when the median Init Duration is over MS milliseconds' },
@@ -33,7 +35,11 @@ export const command: CommandDefinition = {
     'Three more cold starts under `python -X importtime` show where the time goes; a static review of the',
     'code (Python ast, nothing is run) finds the usual mistakes, with file, line, fix and the time it saves.',
     '',
-    'Exit codes: 0, or 1 when the median is over --budget; 2 for bad arguments.',
+    'Exit codes: 0 when measured (and within --budget, if given); 1 when the median is over --budget;',
+    '2 when it could not measure (a bad argument or event, no such function, no such --python, a broken',
+    'project); 3 when the function cannot complete a cold start (an import error, an init past Lambda\'s 10 s,',
+    'a crash). With --json, an error prints {"error": {"message", ...}}; a failed cold start adds its',
+    '"errorType" and "errorMessage" (Lambda\'s, such as Runtime.ImportModuleError or Runtime.InitTimeout).',
     '',
     'Examples:',
     '  pylambda coldstart',

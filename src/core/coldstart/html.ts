@@ -98,7 +98,7 @@ function strip(report: ColdstartReport): string {
 
 function imports(report: ColdstartReport): string {
   const data = report.imports;
-  if (!data) return '<h2>Import tree</h2><p class="sub">No import profile was recorded.</p>';
+  if (!data) return '<h2>Imports of a cold start</h2><p class="sub">No import profile was recorded.</p>';
   const layout = layoutIcicle(data.tree, data.rootPhases);
   const blocks = layout.blocks.map((b) =>
     `<div class="blk ${b.phase}" style="left:${pct(b.x)};width:${pct(b.width)};top:${b.depth * ROW_PX}px" data-module="${escapeHtml(b.module)}" `
@@ -107,7 +107,7 @@ function imports(report: ColdstartReport): string {
   const legend = `<p class="legend"><span><i class="startup"></i>Python start-up ${fmt(phases.startup.ms)} ms</span>`
     + `<span><i class="runtime"></i>runtime client ${fmt(phases.runtime.ms)} ms</span>`
     + `<span><i class="user"></i>your function's imports ${fmt(phases.user.ms)} ms (${phases.user.modules} modules)</span>`
-    + (phases.invoke.modules > 0 ? `<span><i class="invoke"></i>first invocation ${fmt(phases.invoke.ms)} ms (${phases.invoke.modules} modules)</span>` : '')
+    + (phases.invoke.modules > 0 ? `<span><i class="invoke"></i>first invocation ${fmt(phases.invoke.ms)} ms (${phases.invoke.modules} modules, imported while the handler ran: not in the total)</span>` : '')
     + '</p>';
   const rows = data.packages.slice(0, 15).map((p) =>
     `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.owner ? `${p.owner.name}${p.owner.version ? ` ${p.owner.version}` : ''}` : '')}</td>`
@@ -117,7 +117,9 @@ function imports(report: ColdstartReport): string {
     ? `<table><thead><tr><th>package</th><th>distribution</th><th>own import time</th><th>modules</th><th>pulled in by</th></tr></thead><tbody>${rows}</tbody></table>`
     : '';
   const truncated = data.truncated ? '<p class="sub">The profile ends in the middle of an import (the process stopped early).</p>' : '';
-  return `<h2>Import tree (${fmt(layout.totalMs)} ms)</h2>${legend}${truncated}
+  // The same total, under the same name, as the terminal report and --json (imports.totalMs): the init's
+  // imports. The chart also draws the first invocation's, so its width is more than that.
+  return `<h2>Imports of a cold start (${fmt(data.totalMs)} ms)</h2>${legend}${truncated}
 <div class="icicle" id="icicle" style="height:${Math.max(1, layout.rows) * ROW_PX}px">
 ${blocks}
 </div>${table}`;

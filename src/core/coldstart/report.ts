@@ -2,6 +2,7 @@ import { analyzeIndex, type ImportAnalysis } from './analysis.js';
 import { decideBudget, type BudgetDecision } from './budget.js';
 import { buildFindings, type Finding, type LintFinding } from './findings.js';
 import { parseImportTime, type ImportNode } from './importtime.js';
+import { pythonRuntime } from '../model/limits.js';
 import type { ModuleMap } from './modules.js';
 import type { PackageFacts } from './package-findings.js';
 import { summarize, type DurationStats } from './stats.js';
@@ -100,8 +101,10 @@ export function buildColdstartReport(input: ReportInput): ColdstartReport {
     ? analyzeIndex(index, { ...(input.modules ? { modules: input.modules } : {}), ...(input.topModules ? { top: input.topModules } : {}) })
     : undefined;
   const pythonMinor = /^python(\d+\.\d+)$/.exec(input.function.runtime)?.[1];
+  // The review's SnapStart hazards matter only where SnapStart can be on: python3.12 and later.
+  const snapStart = pythonRuntime(input.function.runtime)?.snapStart ?? false;
   const findings = buildFindings({
-    lint: input.lint ?? [],
+    lint: (input.lint ?? []).filter((f) => snapStart || f.rule !== 'snapstart'),
     ...(index ? { index } : {}),
     ...(analysis ? { analysis } : {}),
     ...(input.slowImportMs !== undefined ? { slowImportMs: input.slowImportMs } : {}),

@@ -21,15 +21,20 @@ export interface PythonRuntime {
   readonly version: string;
   /** Amazon Linux generation: decides the glibc that native wheels may need. */
   readonly glibc: '2.26' | '2.34';
+  /**
+   * Whether Lambda SnapStart can be turned on: for Python, 3.12 and later (AWS, "Improving startup
+   * performance with Lambda SnapStart"; shared/LAMBDA-FACTS.md section 1).
+   */
+  readonly snapStart: boolean;
 }
 
 export const PYTHON_RUNTIMES: readonly PythonRuntime[] = [
-  { name: 'python3.9', version: '3.9', glibc: '2.26' },
-  { name: 'python3.10', version: '3.10', glibc: '2.26' },
-  { name: 'python3.11', version: '3.11', glibc: '2.26' },
-  { name: 'python3.12', version: '3.12', glibc: '2.34' },
-  { name: 'python3.13', version: '3.13', glibc: '2.34' },
-  { name: 'python3.14', version: '3.14', glibc: '2.34' },
+  { name: 'python3.9', version: '3.9', glibc: '2.26', snapStart: false },
+  { name: 'python3.10', version: '3.10', glibc: '2.26', snapStart: false },
+  { name: 'python3.11', version: '3.11', glibc: '2.26', snapStart: false },
+  { name: 'python3.12', version: '3.12', glibc: '2.34', snapStart: true },
+  { name: 'python3.13', version: '3.13', glibc: '2.34', snapStart: true },
+  { name: 'python3.14', version: '3.14', glibc: '2.34', snapStart: true },
 ];
 
 export const NEWEST_PYTHON_RUNTIME = PYTHON_RUNTIMES[PYTHON_RUNTIMES.length - 1]!;

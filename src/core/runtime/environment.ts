@@ -14,6 +14,25 @@ const PASSTHROUGH = [
   'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy',
 ];
 
+/**
+ * Variables Lambda sets in every execution environment before it imports the function's code
+ * (shared/LAMBDA-FACTS.md section 1; AWS "Defined runtime environment variables"): the credentials of
+ * the execution role, and what lambdaEnvironment() sets below (its type makes it set each of them).
+ * Code may read these at import without a default: the coldstart review (pylambda_lint.py
+ * --lambda-env) does not flag them. Not _X_AMZN_TRACE_ID, which arrives with each invocation, nor
+ * AWS_LAMBDA_LOG_LEVEL, set only with the JSON log format.
+ */
+export const LAMBDA_SET_VARIABLES = [
+  'AWS_LAMBDA_RUNTIME_API', '_HANDLER', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', 'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_INITIALIZATION_TYPE', 'AWS_LAMBDA_LOG_FORMAT', 'TZ', 'LANG',
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+] as const;
+
+/** Lambda's credentials come from the execution role; locally, from the host (PASSTHROUGH). */
+type Credential = 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY' | 'AWS_SESSION_TOKEN';
+
 export interface EnvironmentInput {
   readonly fn: Pick<FunctionModel, 'name' | 'handler' | 'runtime' | 'memorySize' | 'environment' | 'logFormat' | 'logLevel'>;
   /** The function's code directory, absolute. */
@@ -41,7 +60,7 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
   }
   Object.assign(env, fn.environment, input.overrides ?? {});
   const region = hostRegion(host);
-  Object.assign(env, {
+  const lambdaSet: Record<Exclude<(typeof LAMBDA_SET_VARIABLES)[number], Credential>, string> = {
     AWS_LAMBDA_RUNTIME_API: input.runtimeApi,
     _HANDLER: fn.handler,
     LAMBDA_TASK_ROOT: input.taskRoot,
@@ -58,7 +77,8 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     AWS_LAMBDA_LOG_FORMAT: fn.logFormat ?? 'Text',
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
-  });
+  };
+  Object.assign(env, lambdaSet);
   // Lambda applies a log level only with the JSON log format (LoggingConfig.ApplicationLogLevel).
   if (fn.logFormat === 'JSON' && fn.logLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.logLevel;
   return env;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeIndex } from '../../src/core/coldstart/analysis.js';
 import { buildFindings, heavyModules } from '../../src/core/coldstart/findings.js';
 import { HANDLER_IMPORT_MARKER, INVOKE_MARKER, parseImportTime } from '../../src/core/coldstart/importtime.js';
-import { MIN_COMPILE_MS, packageFindings } from '../../src/core/coldstart/package-findings.js';
+import { MIN_COMPILE_BYTES, packageFindings } from '../../src/core/coldstart/package-findings.js';
 import { slowStartup } from '../../src/core/coldstart/startup.js';
 import { indexTree, rootPhases, RUNTIME_MODULES } from '../../src/core/coldstart/tree-index.js';
 
@@ -145,10 +145,13 @@ describe('package findings', () => {
     expect(finding).toMatchObject({ rule: 'no-bytecode', severity: 'warning', savingsMs: 31.5 });
     expect(finding!.message).toContain('Compiling the 3 files it imports (60 KB) costs about 32 ms here.');
     expect(finding!.fix).toContain('python3.12 -m compileall -q --invalidation-mode unchecked-hash');
+    expect(finding!.fix).toMatch(/^pylambda package ships them/);
   });
 
-  it('no bytecode but a tiny handler: not worth a line', () => {
-    expect(packageFindings({ bytecode: 'absent', compile: { files: 1, bytes: 900, ms: MIN_COMPILE_MS / 4 } })).toEqual([]);
+  it('no bytecode but little code: not worth a line, decided on the size, not the time (it came and went between runs)', () => {
+    expect(packageFindings({ bytecode: 'absent', compile: { files: 1, bytes: 900, ms: 0.2 } })).toEqual([]);
+    expect(packageFindings({ bytecode: 'absent', compile: { files: 2, bytes: MIN_COMPILE_BYTES - 1, ms: 2.75 } })).toEqual([]);
+    expect(packageFindings({ bytecode: 'absent', compile: { files: 2, bytes: MIN_COMPILE_BYTES, ms: 1.5 } })).toHaveLength(1);
     expect(packageFindings({ bytecode: 'present' })).toEqual([]);
   });
 

@@ -194,14 +194,19 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   const installed = await readDistributions(tree, files);
   const exclusion = ctx.excludeBoto3 ? boto3Exclusion(installed, direct) : { drop: [], warnings: [] };
   notices.push(...exclusion.warnings.map((w) => ['warning', w] as const));
-  if (!ctx.excludeBoto3 && installed.some((d) => d.name === 'botocore')) {
-    const sdk = files.filter((f) => /^(boto3|botocore|s3transfer)\//.test(f.path)).reduce((sum, f) => sum + f.size, 0);
-    notices.push(['note', `boto3/botocore take ${formatBytes(sdk)} of ${request.build}'s package; the Lambda runtime has its own (older) copy: --exclude-boto3 leaves them out`]);
-  }
   ctx.progress({ kind: 'step', build: request.build, step: 'prune' });
   const keepTests = await testsKept(tree, files);
   for (const dir of keepTests) notices.push(['note', `${dir} is kept in ${request.build}'s package: ${dir.split('/')[0]}'s own code imports it`]);
-  const pruned = pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop: exclusion.drop, keepTests });
+  const prune = (drop: typeof exclusion.drop) => pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop, keepTests });
+  const pruned = prune(exclusion.drop);
+  if (!ctx.excludeBoto3 && installed.some((d) => d.name === 'botocore')) {
+    // What --exclude-boto3 would leave out, counted as it would do it: the SDK and what only it needs.
+    const would = boto3Exclusion(installed, direct).drop;
+    const gone = new Set(prune(would).remove.map((r) => r.path));
+    for (const r of pruned.remove) gone.delete(r.path);
+    const bytes = files.filter((f) => gone.has(f.path)).reduce((sum, f) => sum + f.size, 0);
+    notices.push(['note', `boto3 and what only it needs (${would.map((d) => d.name).join(', ')}) take ${formatBytes(bytes)} of ${request.build}'s package before compiling; the Lambda runtime has its own (older) copy: --exclude-boto3 leaves them out`]);
+  }
   await removeFiles(tree, pruned.remove.map((r) => r.path));
   const removed = new Set(pruned.remove.map((r) => r.path));
   // What is left to compile: the progress counted the modules pruning (or --exclude-boto3) had removed.

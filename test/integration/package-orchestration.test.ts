@@ -312,6 +312,23 @@ describe('package orchestration (fake installer)', () => {
     expect(notices.map((n) => n.message)).toContain("six 1.16.0 stays in the package (requirements.txt lists it); the runtime's boto3 will import this copy instead of its own");
   });
 
+  it('without --exclude-boto3, the note counts what the flag would leave out: the SDK and what only it needs', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'boto3\nsix\n' } });
+    const kb = 'x'.repeat(1024);
+    const fake = fakeInstaller([() => ({ files: {
+      'boto3/__init__.py': kb, ...dist('boto3', '1.35.0', ['botocore (<1.36)', 'jmespath']),
+      'botocore/__init__.py': kb, 'botocore/data/s3.json': kb.repeat(4), ...dist('botocore', '1.35.0', ['jmespath', 'urllib3']),
+      'jmespath/__init__.py': kb, ...dist('jmespath', '1.0.1'),
+      'urllib3/__init__.py': kb, ...dist('urllib3', '2.2.0'),
+      'six.py': kb.repeat(50), ...dist('six', '1.16.0'),
+    } })]);
+    const { opts, notices } = options(dir, fake.runTool);
+    await packageFunctions(opts);
+    const note = notices.find((n) => n.message.includes('--exclude-boto3 leaves them out'))!.message;
+    // 8 KB of modules and data, and their .dist-info; not six, which requirements.txt lists.
+    expect(note).toMatch(/^boto3 and what only it needs \(boto3, botocore, jmespath, urllib3\) take (8\.\d|9\.\d) KB of Fn's package before compiling;/);
+  });
+
   it('packages a Chalice app as chalice package does, and never a secret', async () => {
     const dir = makeProject({
       functions: { Api: { handler: 'app.app', codeUri: '.' } },

@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDirectory } from '../adapters/fs.js';
 import { resolvePython, type PythonInfo } from '../adapters/python.js';
+import { findPythonVersion } from '../adapters/python-tools.js';
 import { UserError } from '../core/errors.js';
 import { isoDate } from '../core/model/runtime-lifecycle.js';
 import {
@@ -103,7 +104,13 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
     functionId: choices.style === 'chalice' ? 'api_handler' : functionId(choices.example),
     routes: example.routes,
     samples: example.samples,
-    nextSteps: nextSteps(choices, { cd: relative(options.cwd, dir), ...(local ? { localVersion: local.version } : {}), windows: options.windows === true, npx: options.npx === true }),
+    nextSteps: nextSteps(choices, {
+      cd: relative(options.cwd, dir),
+      ...(local ? { localVersion: local.version } : {}),
+      ...(await runtimePython(choices.runtime, local, options)),
+      windows: options.windows === true,
+      npx: options.npx === true,
+    }),
     notes: notes(choices, local),
     warnings: runtimeWarnings(choices, today),
   };
@@ -151,6 +158,19 @@ function checkStyleMix(dir: string, style: 'raw' | 'chalice'): void {
 }
 
 /** The Python the user works with; none found is not an error here (the newest runtime is chosen). */
+/**
+ * Where the runtime's Python is when it is not the local one and `python3.X` would not start it: a pyenv
+ * install that is not selected (its shim fails), or one uv manages. Nothing when `python3.X` works or none is found.
+ */
+async function runtimePython(runtime: string, local: PythonInfo | undefined, options: NewOptions): Promise<{ runtimePython?: string }> {
+  const wanted = runtime.replace(/^python/, '');
+  if (options.windows || local?.version.split('.').slice(0, 2).join('.') === wanted) return {};
+  const search = await findPythonVersion(wanted, options.env);
+  // Found at the first place looked (python3.X on PATH, not a pyenv shim): that name works as it is.
+  if (!search.python || search.looked.length === 1) return {};
+  return { runtimePython: search.python.executable };
+}
+
 async function localPython(options: NewOptions): Promise<PythonInfo | undefined> {
   const venv = options.env.VIRTUAL_ENV;
   const candidate = options.python ?? (venv ? join(venv, options.windows ? 'Scripts' : 'bin', options.windows ? 'python.exe' : 'python') : 'python3');

@@ -173,11 +173,24 @@ describe('pylambda new: the command', () => {
 
   it('says npx pylambda under npx, and which Python makes the venv when the runtime is another', async () => {
     const cwd = tempDir('pylambda-new-cli-');
-    const { code, stdout } = await cli(['new', 'other', '--runtime', 'python3.9', '--json'], cwd, { npm_command: 'exec' });
+    // No pyenv here (an empty PYENV_ROOT): python3.9 is the command to give.
+    const { code, stdout } = await cli(['new', 'other', '--runtime', 'python3.9', '--json'], cwd, { npm_command: 'exec', PYENV_ROOT: tempDir('no-pyenv-') });
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as NewResult;
     expect(result.nextSteps).toEqual(['cd other', 'python3.9 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'npx pylambda dev']);
     expect(result.notes[0]).toContain('the project targets python3.9: create its venv with Python 3.9');
+  });
+
+  it('names the pyenv install of the runtime\'s Python when python3.X would not start it (a version not selected)', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const pyenv = tempDir('fake-pyenv-');
+    const bin = join(pyenv, 'versions', '3.9.18', 'bin');
+    mkdirSync(bin, { recursive: true });
+    // A stand-in for that install: a script that answers as Python 3.9 does when pylambda asks its version.
+    writeFileSync(join(bin, 'python3.9'), '#!/bin/sh\necho "[\\"$0\\", \\"3.9.18\\"]"\n', { mode: 0o755 });
+    const { code, stdout } = await cli(['new', 'other', '--runtime', 'python3.9', '--json'], cwd, { PYENV_ROOT: pyenv, PATH: '/usr/bin:/bin' });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as NewResult).nextSteps[1]).toBe(`${join(bin, 'python3.9')} -m venv .venv && .venv/bin/pip install -r requirements-dev.txt`);
   });
 
   it('warns when the runtime is one Lambda has deprecated, and creates the project all the same', async () => {

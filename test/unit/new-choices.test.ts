@@ -164,6 +164,9 @@ describe('nextSteps', () => {
     [{ cd: 'apps/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd apps/demo', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
     [{ cd: '../my projects/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd "../my projects/demo"', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
     [{ cd: '', localVersion: '3.12.1', windows: false, npx: false }, choices, ['python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    // A pyenv install that is not selected: python3.12 (its shim) would fail.
+    [{ localVersion: '3.11.7', windows: false, npx: false, runtimePython: '/home/u/.pyenv/versions/3.12.1/bin/python3.12' }, choices, ['cd demo', '/home/u/.pyenv/versions/3.12.1/bin/python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ localVersion: '3.11.7', windows: false, npx: false, runtimePython: '/home/my user/py/python3.12' }, choices, ['cd demo', '"/home/my user/py/python3.12" -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
   ])('%j', (options, c, steps) => {
     expect(nextSteps(c, options)).toEqual(steps);
   });

@@ -126,10 +126,13 @@ export function templateContext(choices: ScaffoldChoices): { values: Record<stri
  * there), make the venv, serve. The venv is made with the Python of the chosen runtime when the local
  * `python3` is another version, so the project runs locally as it will on Lambda.
  */
-export function nextSteps(choices: ScaffoldChoices, options: { cd?: string; localVersion?: string; windows: boolean; npx: boolean }): string[] {
+export function nextSteps(choices: ScaffoldChoices, options: { cd?: string; localVersion?: string; windows: boolean; npx: boolean; runtimePython?: string }): string[] {
   const wanted = choices.runtime.replace(/^python/, '');
   const local = options.localVersion?.split('.').slice(0, 2).join('.');
-  const python = options.windows ? (local === wanted ? 'py' : `py -${wanted}`) : local === wanted ? 'python3' : `python${wanted}`;
+  // `runtimePython`: where that version was found when `python3.X` would not run it (a pyenv install not
+  // selected: its shim fails).
+  const other = options.runtimePython ? (/[\s'"$]/.test(options.runtimePython) ? `"${options.runtimePython}"` : options.runtimePython) : `python${wanted}`;
+  const python = options.windows ? (local === wanted ? 'py' : `py -${wanted}`) : local === wanted ? 'python3' : other;
   const pip = options.windows ? '.venv\\Scripts\\pip' : '.venv/bin/pip';
   const dev = `${options.npx ? 'npx ' : ''}pylambda dev${choices.example === 'todo' ? ' --local-aws' : ''}`;
   const cd = options.cd ?? choices.name;

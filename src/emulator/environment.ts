@@ -16,6 +16,7 @@ import {
 } from '../core/runtime/errors.js';
 import type { OutputLine } from '../core/runtime/logs.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
+import { DeadlineTimer } from './deadline-timer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
@@ -113,13 +114,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initTimer: NodeJS.Timeout | undefined;
   private initCompleted = false;
   private lastRequestId: string | undefined;
-  /** The running invocation's deadline, monotonic. */
-  private deadlineAt = 0;
-  private deadlineTimer: NodeJS.Timeout | undefined;
+  private readonly deadline: DeadlineTimer;
   private readonly memory: PeakMemory;
 
   private constructor(private readonly options: EnvironmentOptions) {
     this.memory = new PeakMemory(() => options.clock.monotonic());
+    this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout());
   }
 
   static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
@@ -276,7 +276,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const now = clock.monotonic();
     current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : now;
     const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (now - current.startedAt)));
-    this.deadlineAt = now + timeoutMs;
     send(
       nextHeaders({
         requestId: invocation.requestId,
@@ -289,27 +288,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       }),
       invocation.payload,
     );
-    if (this.deadlineTimer) {
-      // Armed for an earlier invocation's deadline, which comes first: it sets itself again when it fires.
-      this.deadlineTimer.ref();
-    } else {
-      this.armDeadline(timeoutMs);
-    }
+    this.deadline.start(timeoutMs);
     watchMemory(this);
-  }
-
-  /**
-   * One deadline timer per environment, kept from one invocation to the next: a timer per invocation cost a
-   * share of a warm invocation. While one runs, the timer keeps Node alive; between them it does not.
-   */
-  private armDeadline(ms: number): void {
-    this.deadlineTimer = setTimeout(() => {
-      this.deadlineTimer = undefined;
-      if (!this.current?.delivered) return;
-      const left = this.deadlineAt - this.options.clock.monotonic();
-      if (left >= 1) this.armDeadline(Math.ceil(left));
-      else this.onTimeout();
-    }, ms);
   }
 
   /** The memory poller's check, while an invocation runs. */
@@ -371,7 +351,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!current) return;
     this.current = undefined;
     for (const timer of current.timers) clearTimeout(timer);
-    this.deadlineTimer?.unref();
+    this.deadline.release();
     unwatchMemory(this);
     const peakKb = this.memory.read(PEAK_FRESH_MS);
     const record: InvocationRecord = {
@@ -412,8 +392,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private cleanup(): void {
     if (this.state.name !== 'stopped' || !this.server) return;
-    clearTimeout(this.deadlineTimer);
-    this.deadlineTimer = undefined;
+    this.deadline.stop();
     this.server.close();
     this.server = undefined;
     this.memory.close();

@@ -65,8 +65,8 @@ const HARD_BODY_LIMIT = 11 * 1024 * 1024;
  */
 export class GatewayServer {
   private config: GatewayConfig;
-  /** The response of the request in the handler, by connection: a parse error there is that request's end. */
-  private readonly serving = new WeakMap<Duplex, ServerResponse>();
+  /** The connection's last request and its response: a parse error in its body is that request's end. */
+  private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
   /** What the parser refused in the body of a request in the handler, for that request's line. */
   private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
 
@@ -92,7 +92,7 @@ export class GatewayServer {
     const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
     server.on('request', (req, res) => {
       // Kept until the connection's next request replaces it: a listener per response to forget it would cost every request.
-      gateway.serving.set(req.socket, res);
+      gateway.serving.set(req.socket, { req, res });
       void gateway.handle(req, res);
     });
     server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
@@ -107,16 +107,24 @@ export class GatewayServer {
   private clientError(error: ParserError, socket: Duplex): void {
     const refused = refusedRequest(error);
     const last = this.serving.get(socket);
-    const inFlight = last && !last.writableEnded ? last : undefined;
-    // As Node answers: unless the connection broke or a response has begun on it; the connection ends either way.
-    if (refused && socket.writable && !inFlight?.headersSent) socket.end(refusalBytes(refused));
-    else socket.destroy();
-    if (!refused) return;
-    // A request already in the handler (a bad chunk in its body): its own line says how it ended.
-    if (inFlight) {
-      this.bodyRefusals.set(inFlight, refused);
-      return;
+    const inFlight = last && !last.res.writableEnded ? last : undefined;
+    if (inFlight && inFlight.req.complete) {
+      // A bad request pipelined behind one still in the handler: responses go in request order, so its 400
+      // follows that one's answer (sent now, the client would take it for the first request's), then the
+      // connection ends.
+      if (refused) inFlight.res.once('finish', () => (socket.writable ? socket.end(refusalBytes(refused)) : socket.destroy()));
+      else socket.destroy();
+    } else {
+      // As Node answers: unless the connection broke or a response has begun on it; the connection ends either way.
+      if (refused && socket.writable && !inFlight?.res.headersSent) socket.end(refusalBytes(refused));
+      else socket.destroy();
+      // A bad chunk in the body of the request in the handler: its own line says how it ended.
+      if (refused && inFlight) {
+        this.bodyRefusals.set(inFlight.res, refused);
+        return;
+      }
     }
+    if (!refused) return;
     const { endpoint } = this.config;
     const { status, method, path, query, reason } = refused;
     const tooLarge = status === 431 && (endpoint.kind === 'rest' || endpoint.kind === 'http');

@@ -54,6 +54,17 @@ describe('requests Node\'s HTTP parser refuses', () => {
   });
 });
 
+describe('a malformed request pipelined behind one still running', () => {
+  // The 400 went out at once, as the first bytes on the connection: the client took it for the first
+  // request's answer, the first request was logged 200, and the bad one had no line.
+  it('answers the first request, then the 400, in order; each has its own line', async () => {
+    const answer = await rawExchange(url('ServerlessHttpApi'), 'GET /h/nap HTTP/1.1\r\nHost: x\r\n\r\nget /h/second HTTP/1.1\r\nHost: x\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nrested(HTTP\/1\.1 400 Bad Request\r\n[\s\S]*)$/);
+    expect(await logged('/h/nap')).toMatchObject({ method: 'GET', status: 200 });
+    expect(await logged('/h/second')).toMatchObject({ method: 'get', status: 400, reason: expect.stringMatching(/^malformed request: /) as unknown });
+  });
+});
+
 describe('paths and headers as the real gateways hand them over', () => {
   // hotsock/voker vokerhttp/testdata/ingress-paths.json: a deployed HTTP API refused percent%25done with 400, and
   // cut question%3Fvalue at the decoded `?`; its other front doors passed both on as sent.

@@ -19,6 +19,12 @@ describe('parameterProblem: what CloudFormation refuses', () => {
     ['an alternation anchored as a whole', { Type: 'String', AllowedPattern: 'dev|prod' }, 'prodx', 'does not match its AllowedPattern (dev|prod): CloudFormation refuses it'],
     ['a pattern on each list item', { Type: 'CommaDelimitedList', AllowedPattern: '\\d+' }, ['1', 'x2'], "has 'x2', which does not match its AllowedPattern (\\d+): CloudFormation refuses it"],
     ['a Java-only pattern is not checked', { Type: 'String', AllowedPattern: '\\p{Alpha}+' }, '123', undefined],
+    // Java: Pattern.matches("[a-z[0-9]]+", "abc1") is true; JavaScript reads another pattern and refused it.
+    ['a Java class union is not checked', { Type: 'String', AllowedPattern: '[a-z[0-9]]+' }, 'abc1', undefined],
+    ['a POSIX-looking nested class is not checked', { Type: 'String', AllowedPattern: '[[:alpha:]]+' }, 'abc', undefined],
+    // Java reads `]` first in a class as a literal (`a` matches); JavaScript reads `[]`, which matches nothing.
+    ['a class starting with ] is not checked', { Type: 'String', AllowedPattern: '[]a]+' }, 'a', undefined],
+    ['an escaped [ in a class is checked', { Type: 'String', AllowedPattern: '[\\[a]+' }, 'b', 'does not match its AllowedPattern ([\\[a]+): CloudFormation refuses it'],
     ['a pattern JavaScript cannot parse is not checked', { Type: 'String', AllowedPattern: 'a*+' }, 'b', undefined],
     ['an SSM parameter type: its value is a name, resolved in AWS', { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['x'] }, '/app/env', undefined],
     ['no constraints', { Type: 'String' }, 'anything', undefined],

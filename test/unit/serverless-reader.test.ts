@@ -119,12 +119,33 @@ describe('serverless.yml variables', () => {
     ['${file(./loop.yml):x}', 'error value: ${file(./loop.yml):x} is circular: loop.yml -> loop2.yml -> loop.yml'],
     ['${file(./bad.yml)}', 'error value: cannot parse bad.yml: '],
     ['${file(./bad.json)}', 'error value: cannot parse bad.json: '],
-    ['${vault:secret/db}', 'error value: ${vault:secret/db} uses the "vault" variable source, which neither the Framework nor pylambda knows (a plugin\'s source is not loaded)'],
-    ["${vault:secret/db, 'x'}", 'error value: ${vault:secret/db} uses the "vault" variable source, which neither the Framework nor pylambda knows (a plugin\'s source is not loaded)'],
+    ['${vault:secret/db}', 'error value: ${vault:secret/db} uses the "vault" variable source, which the Framework does not have and no plugin is listed to provide'],
+    ["${vault:secret/db, 'x'}", 'error value: ${vault:secret/db} uses the "vault" variable source, which the Framework does not have and no plugin is listed to provide'],
+    ['${strToBool(yes)}', 'error value: ${strToBool(yes)}: strToBool takes "true", "false", "0" or "1"'],
   ])('${file()} and unknown sources: %s is an error', (expression, message) => {
     const { diagnostics } = resolve(expression, { files: FILES });
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.startsWith(message)).toBe(true);
+  });
+
+  it.each([
+    ['${strToBool(true)}', true],
+    ['${strToBool( 1 )}', true],
+    ['${strToBool(FALSE)}', false],
+    ["${strToBool(${opt:flag, '0'})}", false],
+  ])('strToBool, a source of the Framework: %s', (expression, expected) => {
+    expect(resolve(expression)).toEqual({ value: expected, diagnostics: [] });
+  });
+
+  // The Framework registers its plugins' sources (and, with an org, the Dashboard's) before it refuses a source.
+  it.each([
+    [{ plugins: ['serverless-plugin-git-variables'] }, '${git:branch}', '${git:branch} uses the "git" variable source, which pylambda does not have (a plugin\'s, perhaps; plugins are not loaded)'],
+    [{ plugins: { modules: ['x'] } }, '${git:branch}', '${git:branch} uses the "git" variable source, which pylambda does not have (a plugin\'s, perhaps; plugins are not loaded)'],
+    [{ org: 'acme' }, '${output:other-service.url}', "${output:other-service.url} reads another service's outputs through the Serverless Dashboard, which pylambda cannot do locally"],
+  ])('with %j, %s cannot be known locally, and is no error', (extra, expression, reason) => {
+    const r = new FieldReader('serverless.yml');
+    const out = resolveVariables({ service: 's', ...extra, value: expression }, { env: {}, options: {} }, r);
+    expect([out.value, r.diagnostics]).toEqual([{ reason }, []]);
   });
 
   it('${file()} of a JavaScript file cannot be known locally (the Framework runs it)', () => {

@@ -59,17 +59,35 @@ export function parameterProblem(definition: Readonly<Record<string, unknown>>, 
 }
 
 /**
- * CloudFormation's patterns are Java's. Escapes JavaScript reads otherwise (`\p{Alpha}`, `\A`, `\Q`) and
- * class intersections (`&&`) are not checked rather than checked wrong; what it cannot parse (possessive
- * `a*+`, atomic groups) throws and is not checked either.
+ * CloudFormation's patterns are Java's. Escapes JavaScript reads otherwise (`\p{Alpha}`, `\A`, `\Q`), class
+ * intersections (`&&`), nested classes (Java's union `[a-z[0-9]]`, which JavaScript reads as another
+ * pattern) and classes starting with `]` are not checked rather than checked wrong; what it cannot parse (possessive `a*+`, atomic
+ * groups) throws and is not checked either.
  */
 function wholeMatch(pattern: string): RegExp | undefined {
-  if (/\\[AZzpPQEGRXhHe]|&&/.test(pattern)) return undefined;
+  if (/\\[AZzpPQEGRXhHe]|&&/.test(pattern) || nestedClass(pattern)) return undefined;
   try {
     return new RegExp(`^(?:${pattern})$`);
   } catch {
     return undefined;
   }
+}
+
+/** An unescaped `[` inside a character class, or a class that starts with `]`: Java and JavaScript read them apart. */
+function nestedClass(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      if (inClass) return true;
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      // A `]` right after `[` or `[^` is a literal in Java; JavaScript reads `[]` as a class that matches nothing.
+      if (pattern[i + 1] === ']') return true;
+    } else if (c === ']') inClass = false;
+  }
+  return false;
 }
 
 function quoted(value: unknown): string {

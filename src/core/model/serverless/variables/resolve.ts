@@ -61,6 +61,8 @@ class Resolver {
       region: () => this.fromOptionOrConfig('region', 'us-east-1'),
       param: (name) => this.param(name),
       file: (params, address, raw) => this.file(params, address, raw),
+      plugins: listsPlugins(root.plugins),
+      dashboard: root.org !== undefined && root.org !== null,
     };
   }
 
@@ -247,4 +249,10 @@ class Resolver {
 /** A failed value reads as absent: its error has been reported. */
 function clean(value: unknown): unknown {
   return value === FAILED || value === CYCLE ? undefined : value;
+}
+
+/** `plugins: [a, b]`, or `plugins: { modules: [a, b] }` (the Framework takes both). */
+function listsPlugins(plugins: unknown): boolean {
+  const list = isRecord(plugins) ? plugins.modules : plugins;
+  return Array.isArray(list) && list.length > 0;
 }

@@ -24,6 +24,10 @@ export interface SourceContext {
   readonly param: (name: string) => SourceResult;
   /** `${file(path):address}`: a file of the service, and a property in it. */
   readonly file: (params: readonly string[], address: string | undefined, raw: string) => SourceResult;
+  /** serverless.yml lists plugins: a source the Framework does not have may be one of theirs. */
+  readonly plugins: boolean;
+  /** serverless.yml sets `org`: the Dashboard's sources (`${output:...}`) are there too. */
+  readonly dashboard: boolean;
 }
 
 /** The Framework's sources that read AWS, and what they read, for the message. */
@@ -41,6 +45,13 @@ export function resolveSource(type: string, params: readonly string[], address: 
   switch (type) {
     case 'file':
       return ctx.file(params, address, raw);
+    case 'strToBool': {
+      // lib/configuration/variables/sources/str-to-bool.js: "true" and "1", "false" and "0", any case, trimmed.
+      const text = params[0]?.trim().toLowerCase();
+      if (text === 'true' || text === '1') return value(true);
+      if (text === 'false' || text === '0') return value(false);
+      return error(`${raw}: strToBool takes "true", "false", "0" or "1"`);
+    }
     case 'self':
       return address ? ctx.self(address.split('.')) : error(`${raw} needs an address, as in \${self:provider.stage}`);
     case 'opt':
@@ -66,8 +77,11 @@ export function resolveSource(type: string, params: readonly string[], address: 
     default: {
       const what = REMOTE[type];
       if (what) return unresolved(`${raw} reads ${what} through the "${type}" variable source, which pylambda cannot do locally`);
-      // The Framework stops there too: "Unrecognized configuration variable sources" (scripts/serverless.js).
-      return error(`${raw} uses the "${type}" variable source, which neither the Framework nor pylambda knows (a plugin's source is not loaded)`);
+      if (type === 'output' && ctx.dashboard) return unresolved(`${raw} reads another service's outputs through the Serverless Dashboard, which pylambda cannot do locally`);
+      // The Framework registers its plugins' sources before it refuses the others ("Unrecognized configuration
+      // variable sources", scripts/serverless.js): with plugins listed, one of them may provide it.
+      if (ctx.plugins) return unresolved(`${raw} uses the "${type}" variable source, which pylambda does not have (a plugin's, perhaps; plugins are not loaded)`);
+      return error(`${raw} uses the "${type}" variable source, which the Framework does not have and no plugin is listed to provide`);
     }
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * An environment's deadline timer, kept from one invocation to the next: a timer per invocation cost a share
+ * of a warm invocation. A timer still set for an earlier invocation's deadline fires first (the timeout is
+ * the same, the start earlier) and sets itself again for what is left. While an invocation runs the timer
+ * keeps Node alive; between invocations it does not.
+ */
+export class DeadlineTimer {
+  private deadlineAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** `running`: an invocation is under way, whose deadline `onDeadline` enforces. */
+  constructor(private readonly now: () => number, private readonly running: () => boolean, private readonly onDeadline: () => void) {}
+
+  /** An invocation starts, `ms` before its deadline. */
+  start(ms: number): void {
+    this.deadlineAt = this.now() + ms;
+    if (this.timer) this.timer.ref();
+    else this.arm(ms);
+  }
+
+  /** The invocation ended: the timer may stay, but keeps nothing alive. */
+  release(): void {
+    this.timer?.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (!this.running()) return;
+      const left = this.deadlineAt - this.now();
+      if (left >= 1) this.arm(Math.ceil(left));
+      else this.onDeadline();
+    }, ms);
+  }
+}

@@ -32,6 +32,15 @@ describe('requirements as pip reads them', () => {
     ]);
   });
 
+  // pip splits each line as a shell does: a quoted path with a space is one value. Missed, the included
+  // file's changes never reached the key, and a re-package kept the old dependencies.
+  it('finds an include whose path is quoted', () => {
+    expect(requirementIncludes('-r "other reqs.txt"\n--constraint=\'c d.txt\'\n-r "unclosed.txt\n')).toEqual([
+      { kind: 'requirement', path: 'other reqs.txt' },
+      { kind: 'constraint', path: 'c d.txt' },
+    ]);
+  });
+
   it.each([
     ['requests==2.32.3\nboto3>=1.34', undefined],
     ['-e ./libs/shared', /editable/],
@@ -41,6 +50,12 @@ describe('requirements as pip reads them', () => {
     ['r @ git+https://github.com/o/r.git@v1.0', /not a full commit hash/],
     ['git+https://github.com/o/r.git@0123456789abcdef0123456789abcdef01234567#egg=r', undefined],
     ['https://example.com/pkg-1.0.tar.gz', undefined],
+    // A wheel added to a local directory changes what installs, the text does not.
+    ['--no-index\n--find-links ./wheels\nsix', /local directory of wheels/],
+    ['-f wheels\nsix', /local directory of wheels/],
+    ['--find-links="my wheels"\nsix', /local directory of wheels/],
+    ['--find-links file:///srv/wheels\nsix', /local directory of wheels/],
+    ['--find-links https://example.com/wheels/\nsix', undefined],
   ])('cacheable %j: %s', (content, reason) => {
     const result = uncacheableReason(content);
     if (reason === undefined) expect(result).toBeUndefined();

@@ -40,10 +40,24 @@ export function normaliseRequirements(content: string): string {
 export function requirementIncludes(content: string): { readonly kind: 'requirement' | 'constraint'; readonly path: string }[] {
   const includes: { kind: 'requirement' | 'constraint'; path: string }[] = [];
   for (const line of normaliseRequirements(content).split('\n')) {
-    const m = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)$/.exec(line);
-    if (m) includes.push({ kind: m[1] === '-r' || m[1] === '--requirement' ? 'requirement' : 'constraint', path: m[2]! });
+    const m = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(.+)$/.exec(line);
+    const path = m ? optionValue(m[2]!) : undefined;
+    if (m && path) includes.push({ kind: m[1] === '-r' || m[1] === '--requirement' ? 'requirement' : 'constraint', path });
   }
   return includes;
+}
+
+/**
+ * An option's value as pip reads it (it splits each line as a shell would): `"other reqs.txt"` is one
+ * value, quotes taken off; undefined when a quote is not closed.
+ */
+function optionValue(text: string): string | undefined {
+  const quote = text[0];
+  if (quote === '"' || quote === "'") {
+    const end = text.indexOf(quote, 1);
+    return end < 0 ? undefined : text.slice(1, end);
+  }
+  return text.split(/\s+/)[0];
 }
 
 /**
@@ -54,6 +68,11 @@ export function uncacheableReason(content: string): string | undefined {
   for (const line of normaliseRequirements(content).split('\n')) {
     if (/^(-e|--editable)\b/.test(line)) return `${line}: an editable install follows its source`;
     if (/^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line)) return `${line}: a local path can change without the requirements changing`;
+    // A directory of wheels beside the requirements: a wheel added to it changes what installs.
+    const links = /^(-f|--find-links)(?:\s*=\s*|\s+)(.+)$/.exec(line);
+    const where = links ? optionValue(links[2]!) : undefined;
+    if (where !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(where)) return `${line}: a local directory of wheels can change without the requirements changing`;
+    if (where !== undefined && /^file:/i.test(where)) return `${line}: a local directory of wheels can change without the requirements changing`;
     const vcs = /^(?:\S+\s*@\s*)?(git|hg|svn|bzr)\+\S+/.exec(line);
     if (vcs && !/@[0-9a-f]{40}(?:[#\s]|$)/.test(line)) return `${line}: a repository reference that is not a full commit hash can move`;
   }

@@ -8,7 +8,7 @@ import { createProject } from '../../src/api/new.js';
 import { loadProject } from '../../src/api/project.js';
 import { liveProcessCount } from '../../src/adapters/process.js';
 import { UserError } from '../../src/core/errors.js';
-import { ROOT, testPython } from '../helpers.js';
+import { ROOT, fnTemplate, startDev, testPython } from '../helpers.js';
 
 const hostEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
@@ -148,4 +148,31 @@ describe('startLocalAws', () => {
     expect((error as UserError).hint).toBe('Install it with:\n  .venv/bin/pip install "moto[server]"');
     expect(liveProcessCount()).toBe(before);
   });
+});
+
+describe('pylambda dev --local-aws', () => {
+  // boto3 prefers AWS_ENDPOINT_URL_DYNAMODB (left in a shell from DynamoDB Local) to AWS_ENDPOINT_URL: passed
+  // through as it was, the function's table calls went around moto, where its table is.
+  it('points the shell\'s service endpoints at the local one too, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-local-aws-dev-'));
+    try {
+      writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+        resources: ['Table:', '  Type: AWS::Serverless::SimpleTable'],
+        properties: ['Environment: { Variables: { TABLE: !Ref Table } }'],
+        events: ['Get: { Type: HttpApi, Properties: { Path: /t, Method: get } }'],
+      }));
+      writeFileSync(join(dir, 'app.py'), 'import os\nimport boto3\n\n\ndef handler(event, context):\n    boto3.client("dynamodb").describe_table(TableName=os.environ["TABLE"])\n    return {"statusCode": 200, "body": os.environ["AWS_ENDPOINT_URL_DYNAMODB"] + " " + os.environ["AWS_ENDPOINT_URL"]}\n');
+      const dev = await startDev(dir, { localAws: true, hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' } });
+      try {
+        const res = await fetch(`${dev.url('ServerlessHttpApi')}/t`);
+        const [service, all] = (await res.text()).split(' ');
+        expect([res.status, service]).toEqual([200, all]);
+        expect(dev.events.some((e) => e.type === 'warning' && e.diagnostic.message.startsWith('AWS_ENDPOINT_URL_DYNAMODB is set in your shell'))).toBe(true);
+      } finally {
+        await dev.session.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,8 +1,10 @@
-"""Creates a template's DynamoDB tables, S3 buckets and SQS queues in a local AWS endpoint (moto's server).
+"""Creates a template's DynamoDB tables, S3 buckets and SQS queues in a local AWS endpoint (moto's server),
+with the tables' streams and time to live and the buckets' notifications to queues.
 
 Run by pylambda with the project's Python, which has boto3 wherever moto is (moto depends on it). The
 spec comes as JSON on stdin (src/core/local-aws/resources.ts, LocalAwsSpec, plus endpoint and region);
-one JSON object on stdout says what was created and what failed. A resource that already exists counts
+one JSON object on stdout says what was created (a table with a stream: with its `streamArn`) and what
+failed (a setting of a resource that was created: with its `step`). A resource that already exists counts
 as created: running it twice is harmless.
 """
 
@@ -25,31 +27,61 @@ def main():
     created, failed = [], []
 
     def attempt(kind, name, action, exists=()):
+        """Runs action; True when it succeeded (or what it makes exists already)."""
         try:
             action()
             created.append({"kind": kind, "name": name})
+            return True
         except Exception as error:  # every failure is reported, the other resources still get made
             code = getattr(error, "response", {}).get("Error", {}).get("Code")
             if code in exists:
                 created.append({"kind": kind, "name": name})
-            else:
-                failed.append({"kind": kind, "name": name, "error": "%s: %s" % (type(error).__name__, error)})
+                return True
+            failed.append({"kind": kind, "name": name, "error": describe(error)})
+            return False
+
+    def configure(kind, name, step, action):
+        """A setting of a resource that exists (its time to live, its notifications): only failures are reported."""
+        try:
+            return action()
+        except Exception as error:
+            failed.append({"kind": kind, "name": name, "step": step, "error": describe(error)})
+            return None
 
     if spec["tables"]:
         dynamodb = client("dynamodb")
         for table in spec["tables"]:
-            args = {k: v for k, v in table.items() if k != "id"}
+            args = {k: v for k, v in table.items() if k not in ("id", "timeToLive")}
             args["BillingMode"] = "PAY_PER_REQUEST"
-            attempt("table", table["TableName"], lambda: dynamodb.create_table(**args), ("ResourceInUseException",))
+            if not attempt("table", table["TableName"], lambda args=args: dynamodb.create_table(**args), ("ResourceInUseException",)):
+                continue
+            if table.get("StreamSpecification"):
+                # The stream's ARN is the endpoint's (it holds the creation time): reported with the table.
+                described = configure(
+                    "table", table["TableName"], "stream",
+                    lambda table=table: dynamodb.describe_table(TableName=table["TableName"])["Table"],
+                )
+                if described and described.get("LatestStreamArn"):
+                    created[-1]["streamArn"] = described["LatestStreamArn"]
+            if table.get("timeToLive"):
+                configure(
+                    "table", table["TableName"], "time to live",
+                    lambda table=table: dynamodb.update_time_to_live(
+                        TableName=table["TableName"],
+                        TimeToLiveSpecification={"Enabled": True, "AttributeName": table["timeToLive"]},
+                    ),
+                )
 
     if spec["buckets"]:
         s3 = client("s3")
+        made = set()
         for bucket in spec["buckets"]:
             args = {"Bucket": bucket["name"]}
             if spec["region"] != "us-east-1":
                 # Outside us-east-1, S3 wants the region named in the request too.
                 args["CreateBucketConfiguration"] = {"LocationConstraint": spec["region"]}
-            attempt("bucket", bucket["name"], lambda: s3.create_bucket(**args), ("BucketAlreadyOwnedByYou",))
+            if attempt("bucket", bucket["name"], lambda args=args: s3.create_bucket(**args), ("BucketAlreadyOwnedByYou",)):
+                made.add(bucket["name"])
 
     if spec["queues"]:
         sqs = client("sqs")
@@ -73,8 +105,40 @@ def main():
                     ),
                 )
 
+    # Notifications name their queues by the endpoint's ARNs: they come once every queue exists (a queue
+    # made by an earlier run included). Like S3, moto then sends each queue an s3:TestEvent message.
+    notified = [b for b in spec["buckets"] if b.get("notifications") and b["name"] in made]
+    if notified:
+        sqs = client("sqs")
+        arns = {}
+
+        def queue_arn(name):
+            if name not in arns:
+                url = sqs.get_queue_url(QueueName=name)["QueueUrl"]
+                arns[name] = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            return arns[name]
+
+        for bucket in notified:
+
+            def notify(bucket=bucket):
+                configurations = []
+                for n in bucket["notifications"]:
+                    configuration = {"QueueArn": queue_arn(n["queue"]), "Events": n["Events"]}
+                    if n.get("Filter"):
+                        configuration["Filter"] = n["Filter"]
+                    configurations.append(configuration)
+                s3.put_bucket_notification_configuration(
+                    Bucket=bucket["name"], NotificationConfiguration={"QueueConfigurations": configurations}
+                )
+
+            configure("bucket", bucket["name"], "notification configuration", notify)
+
     json.dump({"created": created, "failed": failed}, sys.stdout)
     sys.stdout.write("\n")
+
+
+def describe(error):
+    return "%s: %s" % (type(error).__name__, error)
 
 
 if __name__ == "__main__":

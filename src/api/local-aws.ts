@@ -36,16 +36,23 @@ export interface LocalAws {
   /** For every function: AWS_ENDPOINT_URL, fake credentials, the region. */
   readonly env: Readonly<Record<string, string>>;
   /** What was created, in order. */
-  readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>;
+  readonly created: readonly CreatedResource[];
   /** Resources the template declares that could not be created, and why. */
   readonly warnings: readonly Diagnostic[];
   /**
    * Creates what a new version of the template declares (a reload of `dev`); what exists already stays
    * as it is, data included. Returns what is new, and what could not be created.
    */
-  update(template: ParsedTemplate | undefined): Promise<{ readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>; readonly warnings: readonly Diagnostic[] }>;
+  update(template: ParsedTemplate | undefined): Promise<{ readonly created: readonly CreatedResource[]; readonly warnings: readonly Diagnostic[] }>;
   /** Stops moto (its data goes with it) and waits until the process is gone. */
   stop(): Promise<void>;
+}
+
+/** What the endpoint holds: a table with a stream has the stream's ARN, which only the endpoint knows. */
+export interface CreatedResource {
+  readonly kind: string;
+  readonly name: string;
+  readonly streamArn?: string;
 }
 
 const HELPER = `${RUNTIME_DIR}pylambda_local_aws.py`;
@@ -55,7 +62,8 @@ const START_TIMEOUT_MS = 30_000;
 
 /**
  * `pylambda dev --local-aws`: moto's server mode on loopback, started from the project's Python, with the
- * template's DynamoDB tables, S3 buckets and SQS queues created in it.
+ * template's DynamoDB tables (their streams and time to live), S3 buckets (their notifications to the
+ * template's queues) and SQS queues created in it.
  */
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const found = await resourcesTemplate(options);
@@ -77,7 +85,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       const result = hasResources(wanted) ? await createResources(options.python.executable, options.root, env, { ...wanted, endpoint, region }) : { created: [], failed: [] };
       const warnings = [
         ...problems,
-        ...result.failed.map((f): Diagnostic => ({ severity: 'warning', file: source.file, path: f.name, message: `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}` })),
+        ...result.failed.map((f): Diagnostic => ({
+          severity: 'warning',
+          file: source.file,
+          path: f.name,
+          message: f.step
+            ? `the ${f.kind}'s ${f.step} could not be set up in the local AWS endpoint: ${f.error}`
+            : `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}`,
+        })),
       ];
       return { created: result.created, warnings };
     };
@@ -223,8 +238,9 @@ async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<
 }
 
 interface CreateResult {
-  readonly created: Array<{ kind: string; name: string }>;
-  readonly failed: Array<{ kind: string; name: string; error: string }>;
+  readonly created: CreatedResource[];
+  /** `step`: a setting of a resource that was created (a table's time to live, a bucket's notifications). */
+  readonly failed: Array<{ kind: string; name: string; step?: string; error: string }>;
 }
 
 async function createResources(python: string, cwd: string, env: Record<string, string>, spec: LocalAwsSpec & { endpoint: string; region: string }): Promise<CreateResult> {

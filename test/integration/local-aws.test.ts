@@ -111,6 +111,81 @@ describe('startLocalAws', () => {
     }
   });
 
+  it('creates a table with its stream and time to live, and a bucket with its notifications to a queue', async () => {
+    const dir = join(work, 'notifications');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: app.handler, Runtime: python3.11, CodeUri: . }
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: orders
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }]
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
+      TimeToLiveSpecification: { AttributeName: expires, Enabled: true }
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: uploads-local
+      NotificationConfiguration:
+        QueueConfigurations:
+          - Event: s3:ObjectCreated:*
+            Queue: !GetAtt Jobs.Arn
+            Filter: { S3Key: { Rules: [{ Name: prefix, Value: in/ }] } }
+        LambdaConfigurations:
+          - { Event: s3:ObjectCreated:*, Function: !GetAtt Worker.Arn }
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties: { QueueName: jobs }
+`);
+    const loaded = await loadProject({ dir });
+    const aws = await startLocalAws({ root: dir, template: loaded.template!, python: { executable: testPython() }, hostEnv, region: 'eu-west-1' });
+    try {
+      expect(aws.created.map((c) => `${c.kind} ${c.name}`)).toEqual(['table orders', 'bucket uploads-local', 'queue jobs']);
+      expect(aws.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+        "Resources.Uploads.Properties.NotificationConfiguration.LambdaConfigurations[0]: not set up in the local AWS endpoint: the local endpoint (moto) would not invoke pylambda's functions; send such an event with pylambda invoke",
+      ]);
+      const seen = await boto3([
+        'ddb, s3, sqs = boto3.client("dynamodb"), boto3.client("s3"), boto3.client("sqs")',
+        't = ddb.describe_table(TableName="orders")["Table"]',
+        'ttl = ddb.describe_time_to_live(TableName="orders")["TimeToLiveDescription"]',
+        'n = s3.get_bucket_notification_configuration(Bucket="uploads-local")',
+        'url = sqs.get_queue_url(QueueName="jobs")["QueueUrl"]',
+        'arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]',
+        's3.put_object(Bucket="uploads-local", Key="in/a.txt", Body=b"x")',
+        's3.put_object(Bucket="uploads-local", Key="out/b.txt", Body=b"x")',
+        'bodies = [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])]',
+        // Event keys are URL-encoded (moto encodes the slash too).
+        'from urllib.parse import unquote_plus',
+        'keys = sorted(unquote_plus(b["Records"][0]["s3"]["object"]["key"]) if "Records" in b else b["Event"] for b in bodies)',
+        'print(json.dumps({"stream": t.get("StreamSpecification"), "latest": t.get("LatestStreamArn"), "ttl": ttl, "arn": arn,',
+        '  "queues": [{k: c[k] for k in ("QueueArn", "Events", "Filter")} for c in n.get("QueueConfigurations", [])],',
+        '  "lambdas": n.get("LambdaFunctionConfigurations", []), "messages": keys}))',
+      ].join('\n'), aws.env);
+      expect(seen.code, seen.output).toBe(0);
+      const result = JSON.parse(seen.output) as { latest: string; arn: string };
+      expect(result).toEqual({
+        stream: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        latest: expect.stringMatching(/^arn:aws:dynamodb:eu-west-1:\d{12}:table\/orders\/stream\/.+/),
+        ttl: { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires' },
+        arn: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
+        queues: [{ QueueArn: result.arn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'in/' }] } } }],
+        lambdas: [],
+        // Like S3, moto tests the notification with a message when it is set; the filter keeps out/b.txt out.
+        messages: ['in/a.txt', 's3:TestEvent'],
+      });
+      // The creation reports the stream's ARN, which only the endpoint knows.
+      expect(aws.created[0]).toEqual({ kind: 'table', name: 'orders', streamArn: result.latest });
+    } finally {
+      await aws.stop();
+    }
+  });
+
   it('moto exits by itself when pylambda is killed outright (kill -9)', async () => {
     // A separate Node process runs startLocalAws and is killed with SIGKILL: no cleanup of its own runs.
     const script = `import { startLocalAws } from ${JSON.stringify(join(ROOT, 'dist', 'api', 'local-aws.js'))};\n`

@@ -72,7 +72,8 @@ describe('intrinsic functions, evaluated locally', () => {
   it.each<[string, unknown, string]>([
     ['unknown ref', { Ref: 'Nope' }, '!Ref Nope: no parameter or resource has that name'],
     ['import', { 'Fn::ImportValue': 'x' }, 'Fn::ImportValue cannot be evaluated locally'],
-    ['deployed attribute', { 'Fn::GetAtt': ['T', 'StreamArn'] }, '!GetAtt T.StreamArn is known only once deployed'],
+    ['deployed attribute', { 'Fn::GetAtt': ['Q', 'SomethingElse'] }, '!GetAtt Q.SomethingElse is known only once deployed'],
+    ['stream arn', { 'Fn::GetAtt': ['T', 'StreamArn'] }, "!GetAtt T.StreamArn: a table's stream ARN is known only once deployed (--local-aws creates the stream but does not fill in its ARN)"],
   ])('%s stays unresolved with a reason', (_name, input, reason) => {
     expect(resolveIntrinsics(input, ctx)).toEqual(new Unresolved(reason));
   });

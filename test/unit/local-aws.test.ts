@@ -49,6 +49,7 @@ Resources:
         KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }, { AttributeName: 'email', AttributeType: 'S' }],
         GlobalSecondaryIndexes: [{ IndexName: 'by-email', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       },
       { id: 'Sessions', TableName: 'Sessions', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
       { id: 'Users', TableName: 'Users', KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'userId', AttributeType: 'N' }] },
@@ -93,6 +94,118 @@ Resources:
     expect(diagnostics[0]).toMatchObject({ severity: 'warning', path: 'Resources.Thing' });
     expect(diagnostics[0]!.message).toContain('not created in the local AWS endpoint: ');
     expect(diagnostics[0]!.message).toContain(message);
+  });
+});
+
+describe('streams, time to live and bucket notifications', () => {
+  const table = (props: string) => `
+  T:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+${props}`;
+
+  it.each<[string, string, Record<string, unknown>, string | undefined]>([
+    ['a stream', '      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }', { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }, undefined],
+    ['a stream of keys', '      StreamSpecification: { StreamViewType: KEYS_ONLY }', { StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } }, undefined],
+    ['time to live', '      TimeToLiveSpecification: { AttributeName: expires, Enabled: true }', { timeToLive: 'expires' }, undefined],
+    ['time to live and a stream', '      TimeToLiveSpecification: { AttributeName: ttl, Enabled: "true" }\n      StreamSpecification: { StreamViewType: OLD_IMAGE }', { timeToLive: 'ttl', StreamSpecification: { StreamEnabled: true, StreamViewType: 'OLD_IMAGE' } }, undefined],
+    ['time to live turned off', '      TimeToLiveSpecification: { AttributeName: expires, Enabled: false }', {}, undefined],
+    ['a stream of an unknown view', '      StreamSpecification: { StreamViewType: EVERYTHING }', {}, 'StreamSpecification: not set up in the local AWS endpoint: the table has no stream: StreamViewType must be KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES'],
+    ['a stream of a view known only once deployed', '      StreamSpecification: { StreamViewType: !ImportValue view }', {}, 'StreamSpecification: not set up in the local AWS endpoint: the table has no stream: StreamViewType: Fn::ImportValue cannot be evaluated locally'],
+    ['time to live without its attribute', '      TimeToLiveSpecification: { Enabled: true }', {}, 'TimeToLiveSpecification: not set up in the local AWS endpoint: time to live is left off: AttributeName is required'],
+    ['time to live without Enabled', '      TimeToLiveSpecification: { AttributeName: expires }', {}, 'TimeToLiveSpecification: not set up in the local AWS endpoint: time to live is left off: Enabled is not true or false'],
+    ['a Kinesis stream', '      KinesisStreamSpecification: { StreamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s }', {}, 'KinesisStreamSpecification: not set up in the local AWS endpoint: Kinesis streams are not created locally, so the table streams to none'],
+  ])('a table with %s', (_name, props, extra, warning) => {
+    const { spec, diagnostics } = resources(`Resources:${table(props)}`);
+    expect(spec.tables).toEqual([{
+      id: 'T',
+      TableName: 'T',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      ...extra,
+    }]);
+    expect(diagnostics.map((d) => `${d.path.replace('Resources.T.Properties.', '')}: ${d.message}`)).toEqual(warning ? [warning] : []);
+  });
+
+  const bucket = (notifications: string) => `Resources:
+  Jobs: { Type: AWS::SQS::Queue, Properties: { QueueName: jobs } }
+  Other: { Type: AWS::SQS::Queue }
+  Bad: { Type: AWS::SQS::Queue, Properties: { FifoQueue: true } }
+  Topic: { Type: AWS::SNS::Topic }
+  Fn: { Type: AWS::Serverless::Function, Properties: { Handler: app.handler, Runtime: python3.12 } }
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: uploads
+      NotificationConfiguration:
+${notifications}`;
+
+  it.each<[string, string, unknown, string[]]>([
+    [
+      'a queue of the template',
+      '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: !GetAtt Jobs.Arn }]',
+      [{ queue: 'jobs', Events: ['s3:ObjectCreated:*'] }],
+      [],
+    ],
+    [
+      'two queues, one with a key filter (its rule names in lower case, as S3 wants them)',
+      [
+        '        QueueConfigurations:',
+        '          - { Event: "s3:ObjectCreated:Put", Queue: !GetAtt Jobs.Arn, Filter: { S3Key: { Rules: [{ Name: Prefix, Value: in/ }, { Name: suffix, Value: .csv }] } } }',
+        '          - { Event: "s3:ObjectRemoved:*", Queue: !GetAtt Other.Arn }',
+      ].join('\n'),
+      [
+        { queue: 'jobs', Events: ['s3:ObjectCreated:Put'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'in/' }, { Name: 'suffix', Value: '.csv' }] } } },
+        { queue: 'Other', Events: ['s3:ObjectRemoved:*'] },
+      ],
+      [],
+    ],
+    [
+      'a queue outside the template',
+      '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: "arn:aws:sqs:us-east-1:999999999999:elsewhere" }]',
+      undefined,
+      ['NotificationConfiguration.QueueConfigurations[0]: not set up in the local AWS endpoint: the queue arn:aws:sqs:us-east-1:999999999999:elsewhere is not a queue of the template (!GetAtt <Queue>.Arn), which is all the local endpoint has'],
+    ],
+    [
+      'a queue that is not created locally',
+      '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: !GetAtt Bad.Arn }]',
+      undefined,
+      ['NotificationConfiguration.QueueConfigurations[0]: not set up in the local AWS endpoint: the queue Bad is not created locally'],
+    ],
+    [
+      'a queue known only once deployed',
+      '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: !ImportValue shared-queue-arn }]',
+      undefined,
+      ['NotificationConfiguration.QueueConfigurations[0]: not set up in the local AWS endpoint: Fn::ImportValue cannot be evaluated locally'],
+    ],
+    [
+      'a filter rule S3 does not know',
+      '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: !GetAtt Jobs.Arn, Filter: { S3Key: { Rules: [{ Name: contains, Value: x }] } } }]',
+      undefined,
+      ['NotificationConfiguration.QueueConfigurations[0]: not set up in the local AWS endpoint: Filter has a rule without a Name of prefix or suffix and a Value'],
+    ],
+    [
+      'a function, a topic and EventBridge next to a queue',
+      [
+        '        QueueConfigurations: [{ Event: "s3:ObjectCreated:*", Queue: !GetAtt Jobs.Arn }]',
+        '        LambdaConfigurations: [{ Event: "s3:ObjectCreated:*", Function: !GetAtt Fn.Arn }]',
+        '        TopicConfigurations: [{ Event: "s3:ObjectCreated:*", Topic: !Ref Topic }, { Event: "s3:ObjectRemoved:*", Topic: !Ref Topic }]',
+        '        EventBridgeConfiguration: { EventBridgeEnabled: true }',
+      ].join('\n'),
+      [{ queue: 'jobs', Events: ['s3:ObjectCreated:*'] }],
+      [
+        "NotificationConfiguration.LambdaConfigurations[0]: not set up in the local AWS endpoint: the local endpoint (moto) would not invoke pylambda's functions; send such an event with pylambda invoke",
+        'NotificationConfiguration.TopicConfigurations[0]: not set up in the local AWS endpoint: SNS topics are not created in the local AWS endpoint',
+        'NotificationConfiguration.TopicConfigurations[1]: not set up in the local AWS endpoint: SNS topics are not created in the local AWS endpoint',
+        'NotificationConfiguration.EventBridgeConfiguration: not set up in the local AWS endpoint: no EventBridge rule is created locally, so nothing would receive the events',
+      ],
+    ],
+  ])('a bucket notifying %s', (_name, notifications, expected, warnings) => {
+    const { spec, diagnostics } = resources(bucket(notifications));
+    expect(spec.buckets).toEqual([{ id: 'Uploads', name: 'uploads', ...(expected ? { notifications: expected } : {}) }]);
+    expect(diagnostics.filter((d) => d.path.startsWith('Resources.Uploads')).map((d) => `${d.path.replace('Resources.Uploads.Properties.', '')}: ${d.message}`)).toEqual(warnings);
   });
 });
 

@@ -225,6 +225,10 @@ function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
   const name = resourceName(id, ctx);
   if (attr === 'QueueName' || attr === 'TopicName') return name;
   if (attr === 'QueueUrl') return queueUrl(name, ctx);
+  if (attr === 'StreamArn' && ctx.resources[id]?.Type === 'AWS::DynamoDB::Table') {
+    // It holds the stream's creation time: not even --local-aws, whose endpoint makes the stream, fills it in.
+    return new Unresolved(`!GetAtt ${id}.StreamArn: a table's stream ARN is known only once deployed (--local-aws creates the stream but does not fill in its ARN)`);
+  }
   return new Unresolved(`!GetAtt ${id}.${attr} is known only once deployed`);
 }
 

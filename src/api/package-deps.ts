@@ -116,7 +116,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   const slot = await startEntry(ctx.cacheRoot, key);
   try {
     await installDependencies(ctx, installer, {
-      build: request.build, codeDir: request.codeDir, requirementsFile, requirements: content,
+      build: request.build, codeDir: request.codeDir, requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
     });
     const finished = await finishTree(ctx, request, slot.tree, requirementNames(content), compiler?.executable);

@@ -2,14 +2,16 @@
  * Running the installer for Lambda's platform, and the one rescue when a dependency has no wheel for
  * it: build its source distribution here and accept the result only when it is pure Python.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { sha256File } from '../adapters/file-digest.js';
+import { exists } from '../adapters/package-files.js';
 import { UserError } from '../core/errors.js';
 import { sdistWheelArgs } from '../core/packaging/installer-args.js';
-import { buildFailureSummary, errorSummary, noWheelError, parseInstallFailure, parseInstallProgress, type InstallFailure, type SdistAttempt } from '../core/packaging/installer-output.js';
+import { buildFailureSummary, errorSummary, hashMismatch, noWheelError, parseInstallFailure, parseInstallProgress, type InstallFailure, type SdistAttempt } from '../core/packaging/installer-output.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { normaliseName } from '../core/packaging/prune.js';
-import { sourceOptions } from '../core/packaging/requirements.js';
+import { hashedRequirementLine, requirementsWithBuiltWheels, sourceOptions, usesHashes, type BuiltWheel } from '../core/packaging/requirements.js';
 import { judgeBuiltWheel } from '../core/packaging/wheel.js';
 import type { BuildContext, InstallerChoice } from './package-context.js';
 
@@ -18,6 +20,8 @@ export interface InstallRequest {
   readonly codeDir: string;
   readonly requirementsFile: string;
   readonly requirements: string;
+  /** The contents of the files it includes (`-r`, `-c`): one `--hash` in any of them turns hash-checking on. */
+  readonly included?: readonly string[];
   readonly target: PackageTarget;
   readonly targetDir: string;
   /** A scratch directory for wheels built from sdists. */
@@ -28,11 +32,16 @@ export interface InstallRequest {
 export async function installDependencies(ctx: BuildContext, installer: InstallerChoice, request: InstallRequest): Promise<string[]> {
   const wheelDir = join(request.scratchDir, 'wheels');
   const built: string[] = [];
+  // With hashes, the wheel built from an sdist can never match the sdist's hash: the build checks that
+  // hash instead (as pip does when it builds), and the install pins the wheel's own hash.
+  const hashed = usesHashes([request.requirements, ...(request.included ?? [])]);
+  const builtWheels: BuiltWheel[] = [];
+  let requirementsFile = request.requirementsFile;
   for (;;) {
     const argv = installer.args({
       target: request.target,
       targetDir: request.targetDir,
-      requirementsFile: request.requirementsFile,
+      requirementsFile,
       ...(built.length > 0 ? { findLinks: [wheelDir] } : {}),
     });
     ctx.progress({ kind: 'step', build: request.build, step: 'install', detail: installer.label });
@@ -64,7 +73,7 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
       const { message, hint } = noWheelError(failure, request.target, { state: 'build-failed', summary: 'the wheel built from its source distribution was not accepted by the installer' });
       throw new UserError(message, { hint });
     }
-    const attempt = await buildFromSource(ctx, request, failure, wheelDir);
+    const attempt = await buildFromSource(ctx, request, failure, wheelDir, hashed);
     if (attempt.state !== 'built') {
       const { message, hint } = noWheelError(failure, request.target, attempt);
       throw new UserError(message, { hint });
@@ -73,6 +82,14 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
     if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint });
     ctx.notice('note', `${failure.name} has no wheel on the index; its source distribution built ${attempt.wheel}, which is pure Python and runs on Lambda`);
     built.push(failure.name);
+    if (hashed) {
+      const wheel = join(wheelDir, attempt.wheel);
+      builtWheels.push({ name: failure.name, sha256: await sha256File(wheel) });
+      const codeDir = dirname(request.requirementsFile);
+      const resolveLink = (path: string) => (!path.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(path) && exists(join(codeDir, path)) ? join(codeDir, path) : path);
+      requirementsFile = join(request.scratchDir, `hashed-${basename(request.requirementsFile)}`);
+      await writeFile(requirementsFile, requirementsWithBuiltWheels(request.requirements, codeDir, builtWheels, resolveLink));
+    }
   }
 }
 
@@ -82,15 +99,32 @@ type SourceBuild = SdistAttempt | { readonly state: 'built'; readonly wheel: str
  * `pip wheel --no-binary NAME` with the project's Python (uv has no `pip wheel`), looking where the
  * requirements file says to look.
  */
-async function buildFromSource(ctx: BuildContext, request: InstallRequest, failure: Extract<InstallFailure, { kind: 'no-wheel' }>, wheelDir: string): Promise<SourceBuild> {
+async function buildFromSource(ctx: BuildContext, request: InstallRequest, failure: Extract<InstallFailure, { kind: 'no-wheel' }>, wheelDir: string, hashed: boolean): Promise<SourceBuild> {
   const python = ctx.projectPython.executable;
+  // In hash-checking mode the sdist is built from its own line, hashes and all.
+  const line = hashed ? hashedRequirementLine(request.requirements, failure.name) : undefined;
+  if (hashed && !line) {
+    return { state: 'unavailable', why: `the requirements are hash-checked, and ${basename(request.requirementsFile)} has no line pinning ${failure.name} with --hash to build it from (pylambda reads the hashes of the file itself, not of the files it includes)` };
+  }
   if (!(await ctx.tools.pipVersion(python, ctx.env))) {
     return { state: 'unavailable', why: `pip is not installed in ${python} to build it` };
   }
   ctx.progress({ kind: 'step', build: request.build, step: 'sdist', detail: failure.requirement });
-  const argv = sdistWheelArgs(python, failure.requirement, wheelDir, sourceOptions(request.requirements));
+  let hashedFile: string | undefined;
+  if (line) {
+    await mkdir(request.scratchDir, { recursive: true });
+    hashedFile = join(request.scratchDir, `sdist-${failure.name}.txt`);
+    await writeFile(hashedFile, `${line}\n`);
+  }
+  const argv = sdistWheelArgs(python, failure.requirement, wheelDir, sourceOptions(request.requirements), hashedFile);
   const run = await ctx.tools.runTool(argv, { cwd: request.codeDir, env: ctx.env });
   if (run.code !== 0) {
+    const mismatch = hashed ? hashMismatch(run.output) : undefined;
+    if (mismatch) {
+      throw new UserError(`The source distribution of ${failure.requirement} (it has no wheel for the platform, so it is built here) does not match the hash ${basename(request.requirementsFile)} pins for it:\n${mismatch.split('\n').map((l) => `  ${l}`).join('\n')}`, {
+        hint: 'If you changed its version, regenerate the hashes (pip-compile --generate-hashes); otherwise the file the index serves is not the one that was pinned: find out why before deploying.',
+      });
+    }
     const again = parseInstallFailure(run.output, 'pip');
     if (again.kind === 'no-wheel') return { state: 'none' };
     return { state: 'build-failed', summary: buildFailureSummary(run.output) };

@@ -110,3 +110,31 @@ describe('pylambda package with real wheels', () => {
     expect([sha('Intel'), sha('Graviton')]).toEqual(before);
   });
 });
+
+describe('hash-pinned requirements with an sdist-only package (pip-compile --generate-hashes)', () => {
+  // six: the hash of its wheel; docopt 0.6.2 publishes only docopt-0.6.2.tar.gz, and this is its hash.
+  const SIX = 'six==1.16.0 \\\n    --hash=sha256:8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254\n    # via -r requirements.in\n';
+  const DOCOPT = (hash: string) => `docopt==0.6.2 \\\n    --hash=sha256:${hash}\n    # via -r requirements.in\n`;
+  const project = (requirements: string) => makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { 'src/app.py': 'import docopt, six\n', 'src/requirements.txt': requirements } });
+
+  it('checks the sdist against its hash, builds it, and installs the wheel with every other package hash-checked', async () => {
+    const hashed = project(SIX + DOCOPT('49b3a825280bd66b3aa83585ef59c4a8c82f2c8a522dbe754a8bc8d08c85c491'));
+    const { code, stdout, stderr } = await cli(['package', '--python', testPython(), '--installer', 'pip', '--json'], hashed);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('note: docopt has no wheel on the index; its source distribution built docopt-0.6.2-py2.py3-none-any.whl');
+    expect(JSON.parse(stdout).builds[0].dependencies.distributions.sort()).toEqual(['docopt 0.6.2', 'six 1.16.0']);
+    const names = zipNames(join(hashed, '.pylambda', 'package', 'Fn.zip'));
+    expect(names).toEqual(expect.arrayContaining(['docopt.py', 'six.py']));
+    // Installed from the index's layout, not as a direct URL: no path of this machine in the package.
+    expect(names.filter((n) => n.endsWith('direct_url.json'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses an sdist that does not match its hash, naming both hashes', async () => {
+    const tampered = project(SIX + DOCOPT('59b3a825280bd66b3aa83585ef59c4a8c82f2c8a522dbe754a8bc8d08c85c491'));
+    const { code, stderr } = await cli(['package', '--python', testPython(), '--installer', 'pip'], tampered);
+    expect(code).toBe(1);
+    expect(stderr).toContain('error: The source distribution of docopt==0.6.2 (it has no wheel for the platform, so it is built here) does not match the hash requirements.txt pins for it:');
+    expect(stderr).toMatch(/Expected sha256 59b3a825\w+\n\s+Got\s+49b3a825\w+/);
+    expect(stderr).toContain('regenerate the hashes');
+  }, 120_000);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFailureSummary, errorSummary, noWheelError, parseInstallFailure, parseInstallProgress, requirementName } from '../../src/core/packaging/installer-output.js';
+import { buildFailureSummary, errorSummary, hashMismatch, noWheelError, parseInstallFailure, parseInstallProgress, requirementName } from '../../src/core/packaging/installer-output.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
 
 const arm312 = packageTarget('python3.12', 'arm64');
@@ -141,5 +141,20 @@ describe('buildFailureSummary', () => {
 
   it('falls back to the last lines', () => {
     expect(buildFailureSummary('a\nb\nc')).toBe('a\nb\nc');
+  });
+});
+
+describe('hashMismatch', () => {
+  it("keeps pip's lines naming the file and the hashes, without its scratch file", () => {
+    const output = [
+      'Collecting docopt==0.6.2 (from -r /s/sdist-docopt.txt (line 1))',
+      'ERROR: THESE PACKAGES DO NOT MATCH THE HASHES FROM THE REQUIREMENTS FILE. If you have updated the package versions, please update the hashes. Otherwise, examine the package contents carefully; someone may have tampered with them.',
+      '    docopt==0.6.2 from https://files.pythonhosted.org/packages/a2/55/docopt-0.6.2.tar.gz (from -r /s/sdist-docopt.txt (line 1)):',
+      '        Expected sha256 59b3',
+      '             Got        49b3',
+      '',
+    ].join('\n');
+    expect(hashMismatch(output)).toBe('docopt==0.6.2 from https://files.pythonhosted.org/packages/a2/55/docopt-0.6.2.tar.gz:\n    Expected sha256 59b3\n         Got        49b3');
+    expect(hashMismatch(PIP_NONE)).toBeUndefined();
   });
 });

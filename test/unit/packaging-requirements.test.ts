@@ -3,7 +3,7 @@ import { compileallArgs, isUncheckedHashPyc, missingBytecode, noBytecodeWarning,
 import { installerEnvironment, resolutionEnvironment } from '../../src/core/packaging/installer-env.js';
 import { sdistWheelArgs } from '../../src/core/packaging/installer-args.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { requirementNames, sourceOptions } from '../../src/core/packaging/requirements.js';
+import { hashedRequirementLine, requirementNames, requirementsWithBuiltWheels, sourceOptions, usesHashes } from '../../src/core/packaging/requirements.js';
 import { directoryExclusion } from '../../src/core/packaging/select.js';
 
 const REQUIREMENTS = [
@@ -41,6 +41,49 @@ describe('sourceOptions', () => {
 
   it('go before the requirement in the sdist build', () => {
     expect(sdistWheelArgs('py', 'x==1', '/w', ['--find-links', './wheels']).slice(-3)).toEqual(['--find-links', './wheels', 'x==1']);
+  });
+});
+
+describe('hash-pinned requirements', () => {
+  const HASHED = [
+    '--find-links ./wheels',
+    '--find-links ./absent',
+    '-c "my constraints.txt"',
+    '-r https://example.com/base.txt',
+    'six==1.16.0 \\',
+    '    --hash=sha256:aa \\',
+    '    --hash=sha256:bb',
+    '    # via -r requirements.in',
+    'Docopt[x]==0.6.2 ; python_version >= "3" --hash=sha256:cc',
+  ].join('\n');
+
+  it('hash-checking is on when one line of any file has --hash or the file says --require-hashes', () => {
+    expect(usesHashes(['six==1.16.0\n', HASHED])).toBe(true);
+    expect(usesHashes(['--require-hashes\n'])).toBe(true);
+    expect(usesHashes(['six==1.16.0  # --hash=sha256:aa in a comment\n', 'hashlib-ng==1\n'])).toBe(false);
+  });
+
+  it('finds the line that pins a package by hash, continuations joined', () => {
+    expect(hashedRequirementLine(HASHED, 'docopt')).toBe('Docopt[x]==0.6.2 ; python_version >= "3" --hash=sha256:cc');
+    expect(hashedRequirementLine(HASHED, 'six')?.replace(/\s+/g, ' ')).toBe('six==1.16.0 --hash=sha256:aa --hash=sha256:bb');
+    expect(hashedRequirementLine('docopt==0.6.2\n', 'docopt')).toBeUndefined();
+  });
+
+  it('pins a built wheel by its own hash, keeps the others, and makes paths relative to the file absolute', () => {
+    const out = requirementsWithBuiltWheels(HASHED, '/code', [{ name: 'docopt', sha256: 'dd' }], (p) => (p === './wheels' ? '/code/wheels' : p));
+    expect(out.split('\n').map((l) => l.replace(/\s+/g, ' '))).toEqual([
+      '--find-links /code/wheels',
+      '--find-links ./absent',
+      '-c "/code/my constraints.txt"',
+      '-r https://example.com/base.txt',
+      'six==1.16.0 --hash=sha256:aa --hash=sha256:bb',
+      'Docopt[x]==0.6.2 ; python_version >= "3" --hash=sha256:dd',
+      '',
+    ]);
+  });
+
+  it('the sdist build reads the hashed line from a file, in hash-checking mode', () => {
+    expect(sdistWheelArgs('py', 'docopt==0.6.2', '/w', [], '/s/sdist-docopt.txt').slice(-3)).toEqual(['--require-hashes', '-r', '/s/sdist-docopt.txt']);
   });
 });
 

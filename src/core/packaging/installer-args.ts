@@ -121,8 +121,10 @@ export function uvArgs(uv: string, options: InstallOptions & { readonly python?:
  * NAME` makes pip build the sdist even when a wheel for this host exists: the question is what the
  * sdist builds to. uv has no `pip wheel`, so this is pip for both installers. Accept the result only
  * when `judgeBuiltWheel` says it is pure Python; then pass `wheelDir` as `findLinks` to the install.
+ * `hashedFile`: a requirements file holding the requirement's line with its `--hash` options (a hash
+ * is only accepted in a file), read instead of `requirement`, so pip checks the sdist against them.
  */
-export function sdistWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = []): string[] {
+export function sdistWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = [], hashedFile?: string): string[] {
   const name = requirement.split(/[<>=!~;[\s@]/, 1)[0]!;
   return [
     python, '-m', 'pip', 'wheel',
@@ -133,7 +135,7 @@ export function sdistWheelArgs(python: string, requirement: string, wheelDir: st
     '--disable-pip-version-check',
     // The requirements file's --index-url / --find-links (`sourceOptions`): the sdist is where the install looked.
     ...sources,
-    requirement,
+    ...(hashedFile ? ['--require-hashes', '-r', hashedFile] : [requirement]),
   ];
 }
 

@@ -123,6 +123,27 @@ export function parseInstallProgress(line: string): InstallProgress | undefined 
   return undefined;
 }
 
+/**
+ * What pip says when a download does not match the hashes the requirements pin (`THESE PACKAGES DO
+ * NOT MATCH THE HASHES ...`): the lines naming the file, the expected and the actual hash; undefined
+ * when that is not why it failed.
+ */
+export function hashMismatch(output: string): string | undefined {
+  const lines = output.split(/\r?\n/);
+  const start = lines.findIndex((l) => /DO NOT MATCH THE HASHES/.test(l));
+  if (start < 0) return undefined;
+  const detail: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!/^\s/.test(line) || line.trim() === '') break;
+    // `(from -r /scratch/file.txt (line 1))` names pylambda's scratch file, not the user's.
+    detail.push(line.trimEnd().replace(/ \(from -r .*\)(:?)$/, '$1'));
+  }
+  if (detail.length === 0) return lines[start]!.trim();
+  // pip aligns `Expected` and `Got`: keep that, without its outer indent.
+  const indent = Math.min(...detail.map((l) => /^\s*/.exec(l)![0].length));
+  return detail.map((l) => l.slice(indent)).join('\n');
+}
+
 /** What became of the attempt to build a dependency that has no wheel from its source distribution. */
 export type SdistAttempt =
   | { readonly state: 'none' }

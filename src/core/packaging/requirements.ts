@@ -47,3 +47,79 @@ export function sourceOptions(content: string): string[] {
   }
   return argv;
 }
+
+/**
+ * Hash-checking mode (pip's `--require-hashes`, on as soon as one requirement has a `--hash`, in any
+ * of the files): every distribution the installer downloads must match a hash the file pins.
+ */
+export function usesHashes(contents: readonly string[]): boolean {
+  return contents.some((content) => normaliseRequirements(content).split('\n').some((line) => /(^|\s)--(hash|require-hashes)\b/.test(line)));
+}
+
+/** One requirement line, split as pip splits it: the requirement, then its options (`--hash=...`). */
+interface RequirementLine {
+  readonly name: string;
+  /** The requirement without the options: `docopt==0.6.2 ; python_version >= "3"`. */
+  readonly requirement: string;
+  readonly hashes: readonly string[];
+}
+
+function parseRequirementLine(line: string): RequirementLine | undefined {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
+  if (!m || line.startsWith('-') || /^[a-z]+:\/\//i.test(line)) return undefined;
+  // pip's `break_args_options`: the options start at the first word that starts with `-`.
+  const words = line.split(/\s+/);
+  const first = words.findIndex((w) => w.startsWith('-'));
+  const requirement = (first < 0 ? words : words.slice(0, first)).join(' ');
+  const options = first < 0 ? [] : words.slice(first);
+  const hashes: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i]!;
+    if (o.startsWith('--hash=')) hashes.push(o.slice('--hash='.length));
+    else if (o === '--hash' && options[i + 1]) hashes.push(options[++i]!);
+  }
+  return { name: normaliseName(m[1]!), requirement, hashes };
+}
+
+/**
+ * The line of a requirements file that pins `name` by hash (`docopt==0.6.2 --hash=sha256:...`), as
+ * pip reads it (continuations joined, comments gone); the first one when there are several.
+ */
+export function hashedRequirementLine(content: string, name: string): string | undefined {
+  return normaliseRequirements(content).split('\n').find((line) => {
+    const parsed = parseRequirementLine(line);
+    return parsed?.name === name && parsed.hashes.length > 0;
+  });
+}
+
+/** A wheel built here from a hash-checked source distribution, and its SHA-256. */
+export interface BuiltWheel {
+  readonly name: string;
+  readonly sha256: string;
+}
+
+/**
+ * The requirements file for a hash-checked install that takes locally built wheels (offered with
+ * `--find-links`): each built package's line keeps its requirement and pins the wheel's own hash
+ * instead of the sdist's (the sdist's was checked when it was built; the wheel can never match it),
+ * every other line keeps its hashes. Not a `name @ file:///...whl` URL: pip and uv would record that
+ * path in the package (`direct_url.json`). The result lives elsewhere than the original, so the
+ * paths pip reads relative to the file (`-r`, `-c`, and `--find-links` when it exists there:
+ * `resolveLink`) are made absolute.
+ */
+export function requirementsWithBuiltWheels(content: string, dir: string, built: readonly BuiltWheel[], resolveLink: (path: string) => string): string {
+  const absolute = (path: string) => (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${dir.replace(/\/$/, '')}/${path}`);
+  const quote = (path: string) => (/\s/.test(path) ? `"${path}"` : path);
+  const unquote = (text: string) => (/^(["']).*\1$/.test(text) ? text.slice(1, -1) : text);
+  const lines = normaliseRequirements(content).split('\n').map((line) => {
+    const include = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(.+)$/.exec(line);
+    if (include) return `${include[1]} ${quote(absolute(unquote(include[2]!.trim())))}`;
+    const links = /^(-f|--find-links)(?:\s*=\s*|\s+)(.+)$/.exec(line);
+    if (links) return `${links[1]} ${quote(resolveLink(unquote(links[2]!.trim())))}`;
+    const parsed = parseRequirementLine(line);
+    const wheel = parsed && built.find((b) => b.name === parsed.name);
+    if (!parsed || !wheel) return line;
+    return `${parsed.requirement} --hash=sha256:${wheel.sha256}`;
+  });
+  return `${lines.join('\n')}\n`;
+}

@@ -55,6 +55,9 @@ describe('pruning installed dependencies', () => {
     ['pkg/tests', 'keep'],
     ['pandas-2.2.3.dist-info/METADATA', 'keep'],
     ['pandas-2.2.3.dist-info/RECORD', 'keep'],
+    // A locally built wheel's install record: a timestamp that changed the zip at every build.
+    ['docopt-0.6.2.dist-info/uv_cache.json', "uv's cache record (a timestamp)"],
+    ['pkg/uv_cache.json', 'keep'],
     ['weird-1.0.dist-info/tests/x.pyi', 'keep'],
     ['chalice/app.py', 'keep'],
   ])('%s: %s', (path, expected) => {

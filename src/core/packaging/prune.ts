@@ -50,7 +50,7 @@ export function normaliseName(name: string): string {
  * Decides for each installed file (POSIX path relative to the install directory) whether it stays.
  * The rules, first match wins:
  * 1. a dropped distribution's files and its `.dist-info` go (`--exclude-boto3`);
- * 2. anything else in a `.dist-info` stays;
+ * 2. anything else in a `.dist-info` stays, but uv's `uv_cache.json` (a timestamp);
  * 3. `bin/` at the top: the console scripts pip writes for `--target`, with a shebang of the
  *    installing machine's Python; Lambda never runs them; and `.lock` at the top, the file uv locks
  *    the target directory with while it installs;
@@ -92,6 +92,8 @@ function removalReason(
   const distName = top.endsWith('.dist-info') ? distInfoName(top) : undefined;
   const drop = dropped.get(top) ?? (distName === undefined ? undefined : droppedNames.get(distName));
   if (drop) return drop.reason;
+  // uv writes the built wheel's timestamp there for its own cache: kept, a zip would change at every build.
+  if (top.endsWith('.dist-info') && segments.length === 2 && base === 'uv_cache.json') return "uv's cache record (a timestamp)";
   if (top.endsWith('.dist-info')) return undefined;
   if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
   if (path === '.lock') return "uv's lock of the install directory";

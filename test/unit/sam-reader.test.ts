@@ -323,6 +323,22 @@ Resources:
 });
 
 describe('SAM layers', () => {
+  it('refuses more than the five layers Lambda allows a function, counting the template\'s and ARNs alike', () => {
+    const arns = [1, 2, 3, 4, 5].map((n) => `arn:aws:lambda:us-east-1:123456789012:layer:l${n}:1`);
+    const template = (layers: string[]) => `
+Resources:
+  Shared:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { ContentUri: layers/shared/ }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: app.handler, Layers: [${layers.join(', ')}] }
+`;
+    const errors = (layers: string[]) => read(template(layers)).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
+    expect(errors([...arns.slice(0, 4), '!Ref Shared'])).toEqual([]);
+    expect(errors([...arns, '!Ref Shared'])).toEqual(["Resources.Fn.Properties.Layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
+  });
+
   it('reads the template\'s layers with how SAM builds them, and keeps the others as written', () => {
     const { project, diagnostics } = read(`
 Parameters:

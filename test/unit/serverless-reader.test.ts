@@ -702,4 +702,13 @@ functions:
     expect(diagnostics).toEqual([]);
     expect(project?.endpoints.map((e) => e.routes.map((r) => `${r.method} ${r.path}`))).toEqual([['GET /', 'POST /']]);
   });
+
+  it('refuses more than the five layers Lambda allows a function, where the function or provider lists them', () => {
+    const arns = [1, 2, 3, 4, 5, 6].map((n) => `arn:aws:lambda:us-east-1:123456789012:layer:l${n}:1`);
+    const errors = (text: string) => problems(text).filter((p) => p.startsWith('error'));
+    expect(errors(`service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  a:\n    handler: h.a\n    layers: [${arns.join(', ')}]\n`))
+      .toEqual(["error functions.a.layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
+    expect(errors(`service: s\nprovider: { name: aws, runtime: python3.12, layers: [${arns.join(', ')}] }\nfunctions:\n  a:\n    handler: h.a\n`))
+      .toEqual(["error provider.layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
+  });
 });

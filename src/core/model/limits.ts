@@ -14,6 +14,8 @@ export const LIMITS = {
   initTimeoutMs: 10_000,
   /** One log line (a CloudWatch Logs event): Lambda splits a longer one at this many bytes. */
   logLineBytes: 256 * 1024,
+  /** "Layers: five layers" per function (Lambda quotas, "Function configuration, deployment, and execution"). */
+  layersPerFunction: 5,
 } as const;
 
 export interface PythonRuntime {

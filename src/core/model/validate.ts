@@ -4,7 +4,7 @@ import { LIMITS, PYTHON_RUNTIMES, RESERVED_ENVIRONMENT_KEYS, pythonRuntime } fro
 import type { FunctionModel } from './project.js';
 
 /** Where each field of a function came from, so a message points at the line to change. */
-export type FieldPaths = Partial<Record<'handler' | 'runtime' | 'memorySize' | 'timeout' | 'environment' | 'reservedConcurrency' | 'architecture' | 'codeUri', string>>;
+export type FieldPaths = Partial<Record<'handler' | 'runtime' | 'memorySize' | 'timeout' | 'environment' | 'reservedConcurrency' | 'architecture' | 'codeUri' | 'layers', string>>;
 
 /** Checks a function against Lambda's limits; returns every problem, not just the first. */
 export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: string): Diagnostic[] {
@@ -38,6 +38,8 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
   if (envBytes > LIMITS.environmentBytes) {
     error(at('environment'), `the variables take ${envBytes} bytes, above Lambda's maximum of ${LIMITS.environmentBytes} (4 KB)`);
   }
+  const layers = (fn.layers?.length ?? 0) + (fn.externalLayers?.length ?? 0);
+  if (layers > LIMITS.layersPerFunction) error(at('layers'), `lists ${layers} layers, above Lambda's maximum of ${LIMITS.layersPerFunction} a function`);
   return out;
 }
 

@@ -105,6 +105,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
     reservedConcurrency: path('ReservedConcurrentExecutions'),
     architecture: path('Architectures'),
     codeUri: path('CodeUri'),
+    layers: path('Layers'),
   };
   return { model, paths };
 }

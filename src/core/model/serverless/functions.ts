@@ -110,6 +110,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     environment: isRecord(fn.environment) ? `${base}.environment` : 'provider.environment',
     reservedConcurrency: `${base}.reservedConcurrency`,
     architecture: architecturePath,
+    layers: fn.layers === undefined ? 'provider.layers' : `${base}.layers`,
   };
   const url = functionUrl(fn.url, `${base}.url`, key, r);
   return { model, paths, claims: url ? [...events.claims, url] : events.claims };

@@ -3,6 +3,7 @@ import { dirExists, fileExists, readText, readTextSync } from '../adapters/fs.js
 import { pythonCandidates, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
+import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
@@ -18,6 +19,8 @@ export interface LoadOptions {
   /** serverless.yml and Chalice stage (SAM has no stages). */
   readonly stage?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
+  /** The day runtimes' deprecations are judged at (default: today). */
+  readonly today?: Date;
   readonly region?: string;
   /** For `${env:...}` in serverless.yml. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -75,7 +78,8 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
   const loaded = await readProject(options);
   const diagnostics = loaded.project.endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   if (hasErrors(diagnostics)) throw new ConfigError(loaded.project.configFile, diagnostics);
-  return loaded;
+  const deprecated = deprecatedRuntimeWarnings(loaded.project.functions, loaded.project.configFile, isoDate(options.today ?? new Date()));
+  return deprecated.length === 0 ? loaded : { ...loaded, warnings: [...loaded.warnings, ...deprecated] };
 }
 
 async function readProject(options: LoadOptions): Promise<LoadedProject> {

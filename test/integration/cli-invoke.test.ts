@@ -73,6 +73,15 @@ describe('pylambda invoke', () => {
     expect(local.stderr).not.toContain('real AWS');
   });
 
+  it('warns that a function runs on a runtime Lambda has deprecated', async () => {
+    const dir = scratchDir('invoke-deprecated');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate().replace('Runtime: python3.12', 'Runtime: python3.9'));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return "ok"\n');
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toContain('warning: Resources.Fn: Fn runs on python3.9. Lambda deprecated python3.9 on 2025-12-15: it gets no security patches');
+  });
+
   it('finds a JSON template (template.json), as SAM CLI does', async () => {
     const dir = scratchDir('invoke-json');
     writeFileSync(join(dir, 'template.json'), JSON.stringify({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'python3.12', Handler: 'app.handler' } } } }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PYTHON_RUNTIMES } from '../../src/core/model/limits.js';
-import { deprecationLabel, isoDate, PYTHON_RUNTIME_LIFECYCLE, runtimeDeprecation } from '../../src/core/model/runtime-lifecycle.js';
+import { deprecatedRuntimeWarnings, deprecationLabel, isoDate, PYTHON_RUNTIME_LIFECYCLE, runtimeDeprecation } from '../../src/core/model/runtime-lifecycle.js';
 
 describe('the Python runtimes\' lifecycle table', () => {
   it('has the dates of every runtime pylambda knows, each in order: deprecated, then no creates, then no updates', () => {
@@ -43,5 +43,21 @@ describe('runtimeDeprecation', () => {
 
   it('judges a day in UTC', () => {
     expect(isoDate(new Date('2025-12-14T23:30:00-02:00'))).toBe('2025-12-15');
+  });
+});
+
+describe('deprecatedRuntimeWarnings: what dev, invoke, package and coldstart say', () => {
+  const fn = (id: string, runtime: string) => ({ id, runtime, source: { path: `Resources.${id}` } });
+
+  it('one warning per deprecated runtime, naming its functions, at the first of them', () => {
+    const warnings = deprecatedRuntimeWarnings([fn('A', 'python3.9'), fn('B', 'python3.12'), fn('C', 'python3.9')], 'template.yaml', '2026-01-10');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ severity: 'warning', file: 'template.yaml', path: 'Resources.A' });
+    expect(warnings[0]!.message).toMatch(/^A, C run on python3\.9\. Lambda deprecated python3\.9 on 2025-12-15: it gets no security patches.*\. Move to a supported runtime \(python3\.\d+ is the newest\)\.$/);
+  });
+
+  it('nothing while every runtime is supported, or before its date', () => {
+    expect(deprecatedRuntimeWarnings([fn('A', 'python3.12')], 'template.yaml', '2026-11-27')).toEqual([]);
+    expect(deprecatedRuntimeWarnings([fn('A', 'python3.9')], 'template.yaml', '2025-12-14')).toEqual([]);
   });
 });

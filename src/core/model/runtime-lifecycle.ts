@@ -4,6 +4,9 @@
  * `test/unit/runtime-lifecycle.test.ts` checks.
  */
 
+import type { Diagnostic } from '../errors.js';
+import { NEWEST_PYTHON_RUNTIME } from './limits.js';
+
 /** Dates as `YYYY-MM-DD`, UTC. */
 export interface RuntimeLifecycle {
   /** Lambda's "Deprecation date": no more security patches; functions on it still run. */
@@ -63,4 +66,29 @@ export function deprecationWarning(d: Deprecation): string {
   if (d.phase === 'update-blocked') return `${head}, and since ${d.blockUpdate} Lambda neither creates nor updates functions on it`;
   if (d.phase === 'create-blocked') return `${head}, and since ${d.blockCreate} Lambda creates no functions on it (existing ones update until ${d.blockUpdate})`;
   return `${head}; functions on it still run, but from ${d.blockCreate} Lambda creates none and from ${d.blockUpdate} updates none`;
+}
+
+/**
+ * One warning per deprecated runtime the project's functions use, at the first of them: what `dev`,
+ * `invoke`, `package` and `coldstart` say before they run (`new` says it when the project is made).
+ */
+export function deprecatedRuntimeWarnings(
+  functions: readonly { readonly id: string; readonly runtime: string; readonly source: { readonly path: string } }[],
+  file: string,
+  today: string,
+): Diagnostic[] {
+  const users = new Map<string, { ids: string[]; path: string }>();
+  for (const fn of functions) {
+    const entry = users.get(fn.runtime) ?? { ids: [], path: fn.source.path };
+    entry.ids.push(fn.id);
+    users.set(fn.runtime, entry);
+  }
+  const out: Diagnostic[] = [];
+  for (const [runtime, { ids, path }] of users) {
+    const deprecation = runtimeDeprecation(runtime, today);
+    if (!deprecation) continue;
+    const who = ids.length === 1 ? `${ids[0]} runs` : `${ids.join(', ')} run`;
+    out.push({ severity: 'warning', file, path, message: `${who} on ${runtime}. ${deprecationWarning(deprecation)}. Move to a supported runtime (${NEWEST_PYTHON_RUNTIME.name} is the newest).` });
+  }
+  return out;
 }

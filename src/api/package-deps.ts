@@ -3,8 +3,8 @@
  * kept in the dependency cache under a key of everything that shapes them, so an unchanged
  * re-package reads one small JSON file instead of running pip.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { commitEntry, discard, readEntry, removeAbandoned, startEntry } from '../adapters/dep-cache.js';
 import { sha256Text } from '../adapters/file-digest.js';
 import { walkFiles, type WalkedFile } from '../adapters/file-walker.js';
@@ -17,7 +17,7 @@ import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
 import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
-import { importedTests, packagesWithTests, pruneDependencies } from '../core/packaging/prune.js';
+import { importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../core/packaging/prune.js';
 import { requirementNames } from '../core/packaging/requirements.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
@@ -152,7 +152,8 @@ async function readRequirements(file: string): Promise<{ path: string; content: 
     }
     found.push({ path, content });
     for (const include of requirementIncludes(content)) {
-      if (!/^[a-z]+:\/\//.test(include.path)) await visit(join(dirname(path), include.path));
+      // pip opens an absolute include as written, a relative one beside the file that names it.
+      if (!/^[a-z]+:\/\//.test(include.path)) await visit(resolve(dirname(path), include.path));
     }
   };
   await visit(file);
@@ -209,6 +210,7 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   }
   await removeFiles(tree, pruned.remove.map((r) => r.path));
   const removed = new Set(pruned.remove.map((r) => r.path));
+  await forgetInRecords(tree, files, pruned.remove.map((r) => r.path));
   // What is left to compile: the progress counted the modules pruning (or --exclude-boto3) had removed.
   files = files.filter((f) => !removed.has(f.path));
   const dropped = new Set(exclusion.drop.map((d) => d.name));
@@ -265,4 +267,15 @@ async function readDistributions(tree: string, files: readonly WalkedFile[]): Pr
     if (parsed) found.push(parsed);
   }
   return found;
+}
+
+/**
+ * Pruned files whose line in their distribution's RECORD would still change the zip from one build to the
+ * next (uv_cache.json holds a timestamp, and RECORD its hash): their lines go (recordWithout).
+ */
+async function forgetInRecords(tree: string, files: readonly { path: string }[], removed: readonly string[]): Promise<void> {
+  for (const [record, gone] of volatileRecordLines(files.map((f) => f.path), removed)) {
+    const path = join(tree, record);
+    await writeFile(path, recordWithout(await readFile(path, 'utf8'), gone));
+  }
 }

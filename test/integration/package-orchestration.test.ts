@@ -41,6 +41,39 @@ describe('package orchestration (fake installer)', () => {
     ]);
   });
 
+  // pip opens `-r /abs/base.txt` as written: read from under the code directory instead, it never reached
+  // the key, and a change to it kept the old dependencies.
+  it('an include given by an absolute path is part of the cache key', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP } });
+    const base = join(dir, 'shared base.txt');
+    writeFile(base, 'fastlib==1.0\n');
+    writeFile(join(dir, 'src', 'requirements.txt'), `-r "${base}"\n`);
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1.0') } })]);
+    await packageFunctions(options(dir, fake.runTool).opts);
+    await packageFunctions(options(dir, fake.runTool).opts);
+    expect(fake.installs()).toBe(1);
+    writeFile(base, 'fastlib==1.1\n');
+    const changed = await packageFunctions(options(dir, fake.runTool).opts);
+    expect([fake.installs(), changed.builds[0]!.dependencies.cache]).toEqual([2, 'miss']);
+  });
+
+  // uv records uv_cache.json (a timestamp) in RECORD with its hash: pruned, its line still changed the zip.
+  it('a pruned uv_cache.json leaves no line in RECORD, so the zip is the same build after build', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'docopt\n' } });
+    let stamp = 0;
+    const fake = fakeInstaller([() => ({ files: {
+      'docopt.py': '',
+      'docopt-0.6.2.dist-info/METADATA': 'Name: docopt\nVersion: 0.6.2\n',
+      'docopt-0.6.2.dist-info/uv_cache.json': `{"timestamp": ${++stamp}}`,
+      'docopt-0.6.2.dist-info/RECORD': `docopt.py,sha256=x,0\ndocopt-0.6.2.dist-info/uv_cache.json,sha256=${stamp},15\ndocopt-0.6.2.dist-info/RECORD,,\n`,
+    } })]);
+    const first = await packageFunctions(options(dir, fake.runTool, { noCache: true }).opts);
+    const second = await packageFunctions(options(dir, fake.runTool, { noCache: true }).opts);
+    expect(fake.installs()).toBe(2);
+    expect(second.builds[0]!.artifacts[0]!.sha256).toBe(first.builds[0]!.artifacts[0]!.sha256);
+    expect(zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'))).not.toContain('docopt-0.6.2.dist-info/uv_cache.json');
+  });
+
   it('reuses the cached dependencies and the previous zip; --no-cache rebuilds both', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
     const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1.0') } })]);

@@ -35,9 +35,11 @@ describe('requirements as pip reads them', () => {
   // pip splits each line as a shell does: a quoted path with a space is one value. Missed, the included
   // file's changes never reached the key, and a re-package kept the old dependencies.
   it('finds an include whose path is quoted', () => {
-    expect(requirementIncludes('-r "other reqs.txt"\n--constraint=\'c d.txt\'\n-r "unclosed.txt\n')).toEqual([
+    expect(requirementIncludes('-r "other reqs.txt"\n--constraint=\'c d.txt\'\n-r "unclosed.txt\n-r more\\ reqs.txt\n-r /abs/base.txt\n')).toEqual([
       { kind: 'requirement', path: 'other reqs.txt' },
       { kind: 'constraint', path: 'c d.txt' },
+      { kind: 'requirement', path: 'more reqs.txt' },
+      { kind: 'requirement', path: '/abs/base.txt' },
     ]);
   });
 

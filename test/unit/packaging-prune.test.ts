@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../../src/core/packaging/boto3.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { distInfoName, importedTests, packagesWithTests, pruneDependencies } from '../../src/core/packaging/prune.js';
+import { distInfoName, importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../../src/core/packaging/prune.js';
 
 const target = packageTarget('python3.12', 'x86_64');
 const reasons = (paths: string[], options = {}) => {
@@ -163,5 +163,21 @@ describe('dist-info METADATA', () => {
 
   it('falls back on the directory name', () => {
     expect(parseDistribution('python_dateutil-2.9.0.post0.dist-info', '')).toEqual({ name: 'python-dateutil', version: '2.9.0.post0', requires: [] });
+  });
+});
+
+// uv lists uv_cache.json in RECORD with its hash: the file pruned, its line still changed the zip at every build.
+describe('RECORD lines of pruned files that vary between builds', () => {
+  it('finds the RECORD of each pruned uv_cache.json, when there is one', () => {
+    const paths = ['docopt-0.6.2.dist-info/RECORD', 'docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.py'];
+    expect([...volatileRecordLines(paths, ['docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.pyi'])]).toEqual([
+      ['docopt-0.6.2.dist-info/RECORD', ['docopt-0.6.2.dist-info/uv_cache.json']],
+    ]);
+  });
+
+  it('takes their lines out of RECORD, and keeps the others and the line endings', () => {
+    const record = 'docopt.py,sha256=abc,100\r\ndocopt-0.6.2.dist-info/uv_cache.json,sha256=xyz,127\r\n"docopt-0.6.2.dist-info/RECORD",,\r\n';
+    expect(recordWithout(record, ['docopt-0.6.2.dist-info/uv_cache.json'])).toBe('docopt.py,sha256=abc,100\r\n"docopt-0.6.2.dist-info/RECORD",,\r\n');
+    expect(recordWithout('a.py,sha256=1,1', ['b.py'])).toBe('a.py,sha256=1,1');
   });
 });

@@ -48,16 +48,24 @@ export function requirementIncludes(content: string): { readonly kind: 'requirem
 }
 
 /**
- * An option's value as pip reads it (it splits each line as a shell would): `"other reqs.txt"` is one
- * value, quotes taken off; undefined when a quote is not closed.
+ * An option's value as pip reads it (it splits each line as shlex does): `"other reqs.txt"` and
+ * `other\ reqs.txt` are one value, quotes and escapes taken off; undefined when a quote is not closed.
  */
 function optionValue(text: string): string | undefined {
-  const quote = text[0];
-  if (quote === '"' || quote === "'") {
-    const end = text.indexOf(quote, 1);
-    return end < 0 ? undefined : text.slice(1, end);
+  let value = '';
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && (text[i + 1] === '"' || text[i + 1] === '\\')) value += text[++i];
+      else value += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '\\' && i + 1 < text.length) value += text[++i];
+    else if (/\s/.test(c)) break;
+    else value += c;
   }
-  return text.split(/\s+/)[0];
+  return quote ? undefined : value;
 }
 
 /**

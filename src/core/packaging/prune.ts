@@ -143,3 +143,25 @@ export function importedTests(sources: ReadonlyArray<{ readonly path: string; re
   }
   return found;
 }
+
+/** Pruned files that vary from build to build: their RECORD lines must go too, or the zip varies with them. */
+const VOLATILE = /^[^/]+\.dist-info\/uv_cache\.json$/;
+
+/** For each RECORD that lists a volatile pruned file: the RECORD's path and the files to take out of it. */
+export function volatileRecordLines(paths: readonly string[], removed: readonly string[]): Map<string, string[]> {
+  const present = new Set(paths);
+  const out = new Map<string, string[]>();
+  for (const file of removed) {
+    if (!VOLATILE.test(file)) continue;
+    const record = `${file.split('/')[0]}/RECORD`;
+    if (!present.has(record)) continue;
+    out.set(record, [...(out.get(record) ?? []), file]);
+  }
+  return out;
+}
+
+/** A RECORD (CSV: path, hash, size) without the lines of `files`, line endings kept. */
+export function recordWithout(text: string, files: readonly string[]): string {
+  const gone = new Set(files);
+  return text.split(/(?<=\n)/).filter((line) => !gone.has(line.split(',')[0]!.replace(/^"|"$/g, ''))).join('');
+}

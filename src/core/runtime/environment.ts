@@ -55,7 +55,8 @@ export interface EnvironmentInput {
  */
 export function serviceEndpointOverrides(host: Readonly<Record<string, string | undefined>>, endpoint: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(host)) if (value !== undefined && key.startsWith('AWS_ENDPOINT_URL_')) out[key] = endpoint;
+  // An empty one boto3 ignores (it falls back to AWS_ENDPOINT_URL): nothing to point anywhere.
+  for (const [key, value] of Object.entries(host)) if (value && key.startsWith('AWS_ENDPOINT_URL_')) out[key] = endpoint;
   return out;
 }
 

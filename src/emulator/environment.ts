@@ -93,7 +93,6 @@ interface Current {
 /** At the end of an invocation the peak is read again only if the last read is older than this (PeakMemory). */
 const PEAK_FRESH_MS = 1;
 
-
 /**
  * One execution environment: a runtime process, its Runtime API server, and the supervisor that
  * enforces the deadline and the memory limit, and turns every way a process can fail into Lambda's error.

@@ -40,11 +40,29 @@ export function normaliseRequirements(content: string): string {
 export function requirementIncludes(content: string): { readonly kind: 'requirement' | 'constraint'; readonly path: string }[] {
   const includes: { kind: 'requirement' | 'constraint'; path: string }[] = [];
   for (const line of normaliseRequirements(content).split('\n')) {
-    const m = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(.+)$/.exec(line);
-    const path = m ? optionValue(m[2]!) : undefined;
-    if (m && path) includes.push({ kind: m[1] === '-r' || m[1] === '--requirement' ? 'requirement' : 'constraint', path });
+    const option = pathOption(line);
+    if (option && option.kind !== 'find-links') includes.push({ kind: option.kind, path: option.path });
   }
   return includes;
+}
+
+/** A requirements line that names a path: `-r`/`--requirement`, `-c`/`--constraint`, `-f`/`--find-links`. */
+export interface PathOption {
+  /** The option as written (`-r`, `--find-links`). */
+  readonly option: string;
+  readonly kind: 'requirement' | 'constraint' | 'find-links';
+  readonly path: string;
+}
+
+const PATH_OPTIONS: Readonly<Record<string, PathOption['kind']>> = {
+  '-r': 'requirement', '--requirement': 'requirement', '-c': 'constraint', '--constraint': 'constraint', '-f': 'find-links', '--find-links': 'find-links',
+};
+
+/** The option and its path, read as pip reads them; undefined for any other line (or a quote left open). */
+export function pathOption(line: string): PathOption | undefined {
+  const m = /^(-r|--requirement|-c|--constraint|-f|--find-links)(?:\s*=\s*|\s+)(.+)$/.exec(line);
+  const path = m ? optionValue(m[2]!) : undefined;
+  return m && path ? { option: m[1]!, kind: PATH_OPTIONS[m[1]!]!, path } : undefined;
 }
 
 /**
@@ -77,10 +95,10 @@ export function uncacheableReason(content: string): string | undefined {
     if (/^(-e|--editable)\b/.test(line)) return `${line}: an editable install follows its source`;
     if (/^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line)) return `${line}: a local path can change without the requirements changing`;
     // A directory of wheels beside the requirements: a wheel added to it changes what installs.
-    const links = /^(-f|--find-links)(?:\s*=\s*|\s+)(.+)$/.exec(line);
-    const where = links ? optionValue(links[2]!) : undefined;
-    if (where !== undefined && !/^[a-z][a-z0-9+.-]*:\/\//i.test(where)) return `${line}: a local directory of wheels can change without the requirements changing`;
-    if (where !== undefined && /^file:/i.test(where)) return `${line}: a local directory of wheels can change without the requirements changing`;
+    const links = pathOption(line);
+    if (links?.kind === 'find-links' && (!/^[a-z][a-z0-9+.-]*:\/\//i.test(links.path) || /^file:/i.test(links.path))) {
+      return `${line}: a local directory of wheels can change without the requirements changing`;
+    }
     const vcs = /^(?:\S+\s*@\s*)?(git|hg|svn|bzr)\+\S+/.exec(line);
     if (vcs && !/@[0-9a-f]{40}(?:[#\s]|$)/.test(line)) return `${line}: a repository reference that is not a full commit hash can move`;
   }

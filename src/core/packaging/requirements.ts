@@ -3,7 +3,7 @@
  * (`--exclude-boto3` keeps what the user asked for), and the options that say where packages come
  * from, which a one-off `pip wheel` of an sdist needs too (it gets a bare requirement, not the file).
  */
-import { normaliseRequirements } from './cache-key.js';
+import { normaliseRequirements, pathOption } from './cache-key.js';
 import { normaliseName } from './prune.js';
 
 /**
@@ -110,12 +110,9 @@ export interface BuiltWheel {
 export function requirementsWithBuiltWheels(content: string, dir: string, built: readonly BuiltWheel[], resolveLink: (path: string) => string): string {
   const absolute = (path: string) => (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${dir.replace(/\/$/, '')}/${path}`);
   const quote = (path: string) => (/\s/.test(path) ? `"${path}"` : path);
-  const unquote = (text: string) => (/^(["']).*\1$/.test(text) ? text.slice(1, -1) : text);
   const lines = normaliseRequirements(content).split('\n').map((line) => {
-    const include = /^(-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(.+)$/.exec(line);
-    if (include) return `${include[1]} ${quote(absolute(unquote(include[2]!.trim())))}`;
-    const links = /^(-f|--find-links)(?:\s*=\s*|\s+)(.+)$/.exec(line);
-    if (links) return `${links[1]} ${quote(resolveLink(unquote(links[2]!.trim())))}`;
+    const option = pathOption(line);
+    if (option) return `${option.option} ${quote(option.kind === 'find-links' ? resolveLink(option.path) : absolute(option.path))}`;
     const parsed = parseRequirementLine(line);
     const wheel = parsed && built.find((b) => b.name === parsed.name);
     if (!parsed || !wheel) return line;

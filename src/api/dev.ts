@@ -4,7 +4,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
-import { hostRegion, serviceEndpointOverrides } from '../core/runtime/environment.js';
+import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
 import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
@@ -32,8 +32,6 @@ export class DevSession {
   private readonly pending = new Set<string>();
   private stopped = false;
   private localAws: LocalAws | undefined;
-  /** What --local-aws adds to every function's environment (its endpoint, also for the shell's service endpoints). */
-  private localAwsEnv: Record<string, string> | undefined;
 
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo) {
     this.nextPort = options.port;
@@ -107,8 +105,7 @@ export class DevSession {
       hostEnv: this.options.hostEnv,
     });
     this.localAws = aws;
-    this.localAwsEnv = { ...aws.env, ...serviceEndpointOverrides(this.options.hostEnv, aws.endpoint) };
-    const services = Object.keys(this.localAwsEnv).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
+    const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
     if (services.length > 0) {
       this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', file: '', path: '', message: `${services.join(', ')} ${services.length === 1 ? 'is' : 'are'} set in your shell, and boto3 prefers ${services.length === 1 ? 'it' : 'them'} to AWS_ENDPOINT_URL: with --local-aws the functions get the local endpoint there too` } });
     }
@@ -118,7 +115,7 @@ export class DevSession {
 
   /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
-    return { ...(this.localAwsEnv ?? {}), ...(this.options.extraEnv?.(fn) ?? {}) };
+    return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}) };
   }
 
   /**

@@ -109,7 +109,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       for (const w of unsaid) said.add(`${w.path} ${w.message}`);
       return { created: fresh, warnings: unsaid };
     };
-    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region), created: first.created, warnings: first.warnings, update, stop };
+    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region, options.hostEnv), created: first.created, warnings: first.warnings, update, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceEndpointOverrides } from '../../src/core/runtime/environment.js';
+import { serviceEndpointOverrides } from '../../src/core/local-aws/endpoint.js';
 
 describe('serviceEndpointOverrides: the shell\'s service endpoints under --local-aws', () => {
   it.each<[string, Record<string, string | undefined>, Record<string, string>]>([

@@ -11,14 +11,27 @@ export const LOCAL_CREDENTIALS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The shell's service endpoints (`AWS_ENDPOINT_URL_DYNAMODB`, left from DynamoDB Local, say), pointed at
+ * `endpoint` too: boto3 prefers one to `AWS_ENDPOINT_URL` ("Service-specific endpoints"), so passed through
+ * as they are they would send that service's calls around a local endpoint that has its tables.
+ */
+export function serviceEndpointOverrides(host: Readonly<Record<string, string | undefined>>, endpoint: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  // An empty one boto3 ignores (it falls back to AWS_ENDPOINT_URL): nothing to point anywhere.
+  for (const [key, value] of Object.entries(host)) if (value && key.startsWith('AWS_ENDPOINT_URL_')) out[key] = endpoint;
+  return out;
+}
+
+/**
  * What a function needs to use the local endpoint. `AWS_ENDPOINT_URL` sends every service's calls there
  * (boto3 >= 1.28, "Service-specific endpoints"). The credentials are always the fake ones, even when the
  * user has real ones: a call that escapes the endpoint (a client with its own endpoint_url) then fails
  * instead of changing a real account. The region is the one the resources were created in.
  */
-export function localAwsEnvironment(endpoint: string, region: string): Record<string, string> {
+export function localAwsEnvironment(endpoint: string, region: string, host: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
+    ...serviceEndpointOverrides(host, endpoint),
     ...LOCAL_CREDENTIALS,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

@@ -48,18 +48,6 @@ export interface EnvironmentInput {
   readonly overrides?: Readonly<Record<string, string>>;
 }
 
-/**
- * The shell's service endpoints (`AWS_ENDPOINT_URL_DYNAMODB`, left from DynamoDB Local, say), pointed at
- * `endpoint` too: boto3 prefers one to `AWS_ENDPOINT_URL` ("Service-specific endpoints"), so passed through
- * as they are they would send that service's calls around a local endpoint that has its tables.
- */
-export function serviceEndpointOverrides(host: Readonly<Record<string, string | undefined>>, endpoint: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  // An empty one boto3 ignores (it falls back to AWS_ENDPOINT_URL): nothing to point anywhere.
-  for (const [key, value] of Object.entries(host)) if (value && key.startsWith('AWS_ENDPOINT_URL_')) out[key] = endpoint;
-  return out;
-}
-
 export function lambdaEnvironment(input: EnvironmentInput): Record<string, string> {
   const { fn, host } = input;
   const env: Record<string, string> = {};

@@ -134,11 +134,12 @@ export function oneRouteTemplate(path: string, options: { timeout?: number; rest
 
 
 /** Sends bytes as they are (what fetch cannot: a lower-case method, a bad chunk) and reads until the server closes. */
-export function rawExchange(base: string, bytes: string): Promise<string> {
+/** Sends bytes as they are and reads until the server closes; `halfClose` ends the client's side after them (`nc -N`). */
+export function rawExchange(base: string, bytes: string, { halfClose = false } = {}): Promise<string> {
   const { port } = new URL(base);
   return new Promise((resolve, reject) => {
     let out = '';
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    const socket = connect(Number(port), '127.0.0.1', () => (halfClose ? socket.end(bytes) : socket.write(bytes)));
     socket.on('data', (d: Buffer) => (out += d.toString('latin1')));
     socket.on('close', () => resolve(out));
     socket.on('error', reject);

@@ -80,6 +80,9 @@ export class GatewayServer {
     const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
     // ALB and function URLs wait for the function as long as it runs (up to 900 s).
     server.headersTimeout = 60_000;
+    // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
+    // from API Gateway's front end; Node otherwise aborts the request at the client's FIN and closes.
+    (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
     if (options.port > 65535) {
       throw new UserError(`Port ${options.port} is past the last port, 65535: each endpoint takes the next port from --port`, { hint: 'Pass a lower --port, or --port 0 to pick free ports.' });
     }

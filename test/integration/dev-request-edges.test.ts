@@ -65,6 +65,16 @@ describe('a malformed request pipelined behind one still running', () => {
   });
 });
 
+describe('a client that half-closes after its request', () => {
+  // Node aborted the request at the client's FIN and closed the connection: the function ran, dev logged
+  // 200, and the client got nothing.
+  it('gets the answer, then the connection closes', async () => {
+    const answer = await rawExchange(url('ServerlessHttpApi'), 'GET /h/nap HTTP/1.1\r\nHost: x\r\n\r\n', { halfClose: true });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nrested$/);
+    expect(await logged('/h/nap')).toMatchObject({ method: 'GET', status: 200 });
+  });
+});
+
 describe('paths and headers as the real gateways hand them over', () => {
   // hotsock/voker vokerhttp/testdata/ingress-paths.json: a deployed HTTP API refused percent%25done with 400, and
   // cut question%3Fvalue at the decoded `?`; its other front doors passed both on as sent.

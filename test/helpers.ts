@@ -133,8 +133,10 @@ export function oneRouteTemplate(path: string, options: { timeout?: number; rest
 }
 
 
-/** Sends bytes as they are (what fetch cannot: a lower-case method, a bad chunk) and reads until the server closes. */
-/** Sends bytes as they are and reads until the server closes; `halfClose` ends the client's side after them (`nc -N`). */
+/**
+ * Sends bytes as they are (what fetch cannot: a lower-case method, a bad chunk) and reads until the server
+ * closes; `halfClose` ends the client's side after them, as `nc -N` does.
+ */
 export function rawExchange(base: string, bytes: string, { halfClose = false } = {}): Promise<string> {
   const { port } = new URL(base);
   return new Promise((resolve, reject) => {

@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
+
+const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
+
+const read = (text: string, options: Partial<ServerlessOptions> = {}) => readServerlessYml(text, { file: 'serverless.yml', env: {}, ...options });
+const problems = (text: string, options: Partial<ServerlessOptions> = {}) => read(text, options).diagnostics.map(line);
+
+const API = `
+service: shop
+provider:
+  name: aws
+  runtime: python3.12
+  apiGateway:
+    binaryMediaTypes: ['image/png']
+  httpApi:
+    payload: 1.0
+    cors: true
+functions:
+  users:
+    handler: app.users
+    events:
+      - http: GET users/{id}
+      - http:
+          path: /users/
+          method: post
+          cors:
+            origins: [https://a.example, https://b.example]
+            headers: [Content-Type]
+            allowCredentials: true
+            maxAge: 60
+      - http: { path: users, method: get, cors: true }
+      - httpApi: '*'
+      - httpApi: 'GET /things/{id}'
+      - httpApi: { method: '*', path: /any }
+      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2
+          priority: 2
+          multiValueHeaders: true
+          conditions:
+            path: [/admin, /admin/*]
+            method: [get, post]
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+      - s3: { bucket: uploads, event: 's3:ObjectRemoved:*' }
+      - schedule: { rate: ['rate(1 hour)', 'cron(0 12 * * ? *)'] }
+      - sns: topic
+`;
+
+describe('serverless.yml events and endpoints', () => {
+  it('turns events into event sources', () => {
+    expect(read(API).project?.functions[0]?.events).toEqual([
+      { kind: 'api', id: 'http-1', path: '/users/{id}', method: 'GET' },
+      { kind: 'api', id: 'http-2', path: '/users', method: 'POST' },
+      { kind: 'api', id: 'http-3', path: '/users', method: 'GET' },
+      { kind: 'httpApi', id: 'httpApi-4' },
+      { kind: 'httpApi', id: 'httpApi-5', path: '/things/{id}', method: 'GET' },
+      { kind: 'httpApi', id: 'httpApi-6', path: '/any', method: 'ANY' },
+      { kind: 'other', id: 'alb-7', type: 'alb' },
+      { kind: 'sqs', id: 'sqs-8', queue: 'arn:aws:sqs:us-east-1:123456789012:jobs' },
+      { kind: 's3', id: 's3-9', bucket: 'uploads', events: ['s3:ObjectRemoved:*'] },
+      { kind: 'schedule', id: 'schedule-10.1', schedule: 'rate(1 hour)' },
+      { kind: 'schedule', id: 'schedule-10.2', schedule: 'cron(0 12 * * ? *)' },
+      { kind: 'other', id: 'sns-11', type: 'sns' },
+    ]);
+  });
+
+  it('builds the REST API, the HTTP API and one ALB endpoint per listener', () => {
+    const { project, diagnostics } = read(API, { stage: 'prod' });
+    expect(diagnostics).toEqual([]);
+    const [rest, http, alb] = project!.endpoints;
+    const preflight = {
+      allowOrigins: ['https://a.example', 'https://b.example', '*'],
+      allowMethods: ['OPTIONS', 'POST', 'GET'],
+      allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
+      exposeHeaders: [],
+      allowCredentials: true,
+      maxAge: 60,
+      originPatterns: true,
+    };
+    const at = (i: number) => ({ file: 'serverless.yml', path: `functions.users.events[${i}]` });
+    expect(rest).toEqual({
+      id: 'ApiGatewayRestApi',
+      kind: 'rest',
+      stage: 'prod',
+      binaryMediaTypes: ['image/png'],
+      routes: [
+        { method: 'GET', path: '/users/{id}', functionId: 'users', source: at(0) },
+        // cors is per path: every event on /users shares the merged settings
+        { method: 'POST', path: '/users', functionId: 'users', source: at(1), cors: preflight },
+        { method: 'GET', path: '/users', functionId: 'users', source: at(2), cors: preflight },
+      ],
+      source: at(0),
+    });
+    expect(http).toEqual({
+      id: 'HttpApi',
+      kind: 'http',
+      stage: '$default',
+      binaryMediaTypes: [],
+      cors: {
+        allowOrigins: ['*'],
+        allowMethods: ['OPTIONS', 'DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'],
+        allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
+        exposeHeaders: [],
+        allowCredentials: false,
+      },
+      routes: [
+        { method: 'ANY', path: '$default', functionId: 'users', source: at(3), payloadFormatVersion: '1.0' },
+        { method: 'GET', path: '/things/{id}', functionId: 'users', source: at(4), payloadFormatVersion: '1.0' },
+        { method: 'ANY', path: '/any', functionId: 'users', source: at(5), payloadFormatVersion: '1.0' },
+      ],
+      source: at(3),
+    });
+    expect(alb).toMatchObject({
+      id: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2',
+      kind: 'alb',
+      multiValueHeaders: true,
+      routes: [
+        { method: 'GET', path: '/admin', priority: 2, targetGroup: 'UsersAlbTargetGroupf2f7dc8efc522ab2' },
+        { method: 'POST', path: '/admin', priority: 2 },
+        { method: 'GET', path: '/admin/*', priority: 2 },
+        { method: 'POST', path: '/admin/*', priority: 2 },
+      ],
+    });
+  });
+
+  it('takes !Ref Listener as the ALB listener', () => {
+    const { project } = read(`
+service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  a:
+    handler: app.a
+    events:
+      - alb: { listenerArn: !Ref Listener, priority: 1, conditions: { path: /a } }
+      - alb: { listenerArn: !Ref Listener, priority: 2, conditions: { method: POST } }
+resources:
+  Resources:
+    Listener: { Type: AWS::ElasticLoadBalancingV2::Listener }
+`);
+    expect(project?.endpoints.map((e) => [e.id, e.kind, e.routes.map((r) => `${r.priority} ${r.method} ${r.path}`)])).toEqual([
+      ['Listener', 'alb', ['1 ANY /a', '2 POST *']],
+    ]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['http without a method', '- http: users', ["error functions.a.events[0].http: 'users' is not \"METHOD path\" (for example \"GET users/{id}\")"]],
+    ['http object without a path', '- http: { method: get }', ['error functions.a.events[0].http.path: is required (for example users/{id})']],
+    ['httpApi with a bad string', "- httpApi: 'GET users'", ["error functions.a.events[0].httpApi: 'GET users' is not '*' or \"METHOD /path\" (for example \"GET /users/{id}\")"]],
+    ['httpApi with a bad method', '- httpApi: { method: FETCH, path: /x }', ["error functions.a.events[0].httpApi.method: 'FETCH' is not one of ANY, GET, POST, PUT, PATCH, OPTIONS, HEAD, DELETE or *"]],
+    ['httpApi * with a method', "- httpApi: { method: GET, path: '*' }", ["error functions.a.events[0].httpApi: the path '*' catches every method; leave out method or make it '*'"]],
+    ['alb without listener, priority or conditions', '- alb: { conditions: {} }', [
+      'error functions.a.events[0].alb.listenerArn: is required (an ALB listener ARN, or !Ref Listener)',
+      'error functions.a.events[0].alb.priority: is required (1 to 50000, lower first)',
+      'error functions.a.events[0].alb.conditions: needs at least one condition (path or method)',
+    ]],
+    ['alb conditions it cannot check', '- alb: { listenerArn: arn:l, priority: 1, conditions: { host: [a.example], ip: [10.0.0.0/8] } }', [
+      'warning functions.a.events[0].alb.conditions.ip: ip conditions are not checked locally; the rule matches as if they held',
+    ]],
+    ['an event that is not one type', '- {}', ['error functions.a.events[0]: must be a mapping with one event type, as in "- http: GET /hello"']],
+    ['an event type the Framework does not have', '- foo: bar', ["warning functions.a.events[0]: 'foo' is not an event type of the Serverless Framework (v3): check its name"]],
+    ['a WebSocket event', '- websocket: $connect', ['warning functions.a.events[0].websocket: WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give']],
+  ])('%s', (_, event, expected) => {
+    expect(problems(`
+service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  a:
+    handler: app.a
+    events:
+      ${event}
+`)).toEqual(expected);
+  });
+
+  it('names both functions when two claim one route, and checks the REST stage name', () => {
+    expect(problems(`
+service: s
+provider: { name: aws, runtime: python3.12, stage: 'v1.0' }
+functions:
+  a: { handler: app.a, events: [{ http: 'GET items/{id}' }] }
+  b: { handler: app.b, events: [{ http: 'get /items/{key}/' }] }
+`)).toEqual([
+      "error provider.stage: 'v1.0' is not a stage name API Gateway accepts (letters, digits, - and _)",
+      'error functions.b.events[0]: GET /items/{key} on REST API ApiGatewayRestApi is claimed by two functions: a (serverless.yml: functions.a.events[0]) (as GET /items/{id}) and b (serverless.yml: functions.b.events[0]); a route calls one function',
+    ]);
+  });
+});
+
+describe('serverless.yml function URLs', () => {
+  it('url: true makes a function URL endpoint; url.cors sets its CORS', () => {
+    const { project, diagnostics } = readServerlessYml(`service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  api:
+    handler: h.api
+    url: true
+  web:
+    handler: h.web
+    url:
+      cors:
+        allowedOrigins: [https://example.com]
+        maxAge: 60
+`, { file: 'serverless.yml', env: {} });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project?.endpoints.map((e) => [e.kind, e.id, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
+      ['url', 'ApiLambdaFunctionUrl', ['ANY /* api']],
+      ['url', 'WebLambdaFunctionUrl', ['ANY /* web']],
+    ]);
+    expect(project?.endpoints[1]?.cors).toMatchObject({ allowOrigins: ['https://example.com'], maxAge: 60 });
+  });
+
+  it("an http event's empty path is the root, as / is (the Framework's schema allows it)", () => {
+    const { project, diagnostics } = readServerlessYml(`service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  home:
+    handler: h.home
+    events:
+      - http: { path: '', method: get }
+      - http: { path: /, method: post }
+`, { file: 'serverless.yml', env: {} });
+    expect(diagnostics).toEqual([]);
+    expect(project?.endpoints.map((e) => e.routes.map((r) => `${r.method} ${r.path}`))).toEqual([['GET /', 'POST /']]);
+  });
+
+  it('refuses more than the five layers Lambda allows a function, where the function or provider lists them', () => {
+    const arns = [1, 2, 3, 4, 5, 6].map((n) => `arn:aws:lambda:us-east-1:123456789012:layer:l${n}:1`);
+    const errors = (text: string) => problems(text).filter((p) => p.startsWith('error'));
+    expect(errors(`service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  a:\n    handler: h.a\n    layers: [${arns.join(', ')}]\n`))
+      .toEqual(["error functions.a.layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
+    expect(errors(`service: s\nprovider: { name: aws, runtime: python3.12, layers: [${arns.join(', ')}] }\nfunctions:\n  a:\n    handler: h.a\n`))
+      .toEqual(["error provider.layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
+  });
+});

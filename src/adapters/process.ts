@@ -50,6 +50,13 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
     child.once('exit', (code, signal) => {
       running = false;
       live.delete(owned);
+      // What it started is still in its group (a function's subprocess, after the runtime crashed): Lambda
+      // discards the whole sandbox when the runtime exits, so nothing of it may live on, orphaned.
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group is empty: nothing was left behind.
+      }
       resolve({ code, signal });
     });
     child.once('error', () => {

@@ -12,6 +12,13 @@ export interface PythonInfo {
 
 const cache = new Map<string, Promise<PythonInfo>>();
 
+/**
+ * `python -c` puts the current directory first on sys.path: a project's own `json.py` (or `enum.py`...)
+ * would shadow the standard module these probes import, and a working interpreter look broken.
+ * (`-I` would also drop the user's site-packages, where `pip install --user awslambdaric` goes.)
+ */
+const NO_CWD_ON_PATH = 'import sys;sys.path[:]=[p for p in sys.path if p];';
+
 /** Candidates, best first: an explicit choice, the project's `.venv`, the active venv, then `python3`. */
 export function pythonCandidates(projectRoot: string, env: Readonly<Record<string, string | undefined>>, explicit?: string): string[] {
   if (explicit) return [explicit];
@@ -42,22 +49,33 @@ export function resolvePython(candidate: string): Promise<PythonInfo> {
   return found;
 }
 
+// -S: the executable and the version are known before site runs, and site (a virtual environment's .pth
+// files, which setuptools' and editable installs' import modules) is most of a start's cost. Nothing is
+// imported, so the current directory on sys.path shadows nothing. Python 2 runs it too, to be refused.
+const PROBE = 'import sys;sys.stdout.write(sys.executable+"\\0"+"%d.%d.%d"%sys.version_info[:3])';
+
 function probe(candidate: string): Promise<PythonInfo> {
-  const code = 'import sys,json;print(json.dumps([sys.executable,"%d.%d.%d"%sys.version_info[:3]]))';
   return new Promise((resolve, reject) => {
-    execFile(candidate, ['-c', code], { timeout: 15_000 }, (error, stdout) => {
+    execFile(candidate, ['-S', '-c', PROBE], { timeout: 15_000 }, (error, stdout) => {
       if (error) {
         reject(new UserError(`Cannot run Python interpreter '${candidate}': ${error.message.split('\n')[0]}`, {
           hint: 'Install Python 3.9 or later, or create the project\'s virtual environment: python3 -m venv .venv',
         }));
         return;
       }
-      try {
-        const [executable, version] = JSON.parse(stdout.trim()) as [string, string];
-        resolve({ executable: executable || candidate, version });
-      } catch {
+      const [executable, version, ...rest] = stdout.split('\0');
+      if (version === undefined || rest.length > 0 || !/^\d+\.\d+\.\d+$/.test(version)) {
         reject(new UserError(`'${candidate}' did not answer like a Python interpreter`));
+        return;
       }
+      // A `python3` that is Python 2 (a link made by hand) would fail in pylambda's runtime client with a traceback.
+      if (Number(version.split('.')[0]) < 3) {
+        reject(new UserError(`'${candidate}' is Python ${version} (${executable || candidate}): Lambda functions run on Python 3`, {
+          hint: 'Install Python 3.9 or later and create the project\'s virtual environment with it: python3.X -m venv .venv (3.X: the function\'s runtime)',
+        }));
+        return;
+      }
+      resolve({ executable: executable || candidate, version });
     });
   });
 }
@@ -65,7 +83,7 @@ function probe(candidate: string): Promise<PythonInfo> {
 /** Whether the interpreter can import a module (`python -c "import name"` exits 0). */
 export function pythonCanImport(executable: string, module: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(executable, ['-c', `import ${module}`], { timeout: 30_000 }, (error) => resolve(!error));
+    execFile(executable, ['-c', `${NO_CWD_ON_PATH}import ${module}`], { timeout: 30_000 }, (error) => resolve(!error));
   });
 }
 

@@ -26,11 +26,30 @@ function isNoise(name: string): boolean {
 }
 
 /**
+ * A virtual environment has a pyvenv.cfg at its top (PEP 405), whatever its name: one called `myvenv` or
+ * `py312` was watched whole (a watch for each directory of site-packages, walked before dev was ready), and
+ * every `pip install` into it reloaded the functions.
+ */
+const VENV_MARKER = 'pyvenv.cfg';
+
+/**
  * Files whose change can change what a function does: code, configuration, and the data files code reads
  * at start-up. Anything else (a `dev.out` that dev's own output is redirected to, `tee run.txt`, a
  * database file) is no reason to reload: such a file beside the code made every request reload again.
  */
 const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env(\.[\w-]+)?$/;
+
+export interface WatchOptions {
+  /** Quiet time before a batch of changes is reported (default 25 ms). */
+  readonly settleMs?: number;
+  /**
+   * A directory that could not be watched though it exists: past the system's limit of inotify watches
+   * (ENOSPC), changes there went unseen without a word while dev said it was watching.
+   */
+  readonly onError?: (dir: string, error: NodeJS.ErrnoException) => void;
+  /** fs.watch, or a stand-in that fails as the system can (tests). */
+  readonly watch?: typeof watch;
+}
 
 export interface TreeWatcher {
   /** Settles once every directory there was at the start is watched. */
@@ -43,7 +62,8 @@ export interface TreeWatcher {
  * everything, virtual environments included, before it returns). Changes come in batches after `settleMs`
  * of quiet, so an editor's save of several files is one reload.
  */
-export function watchTree(root: string, onChange: (files: string[]) => void, settleMs = 25): TreeWatcher {
+export function watchTree(root: string, onChange: (files: string[]) => void, options: WatchOptions = {}): TreeWatcher {
+  const { settleMs = 25, onError, watch: watchDirectory = watch } = options;
   /** Each directory's watcher, with the inode it watches. */
   const watchers = new Map<string, { readonly watcher: FSWatcher; readonly ino: number }>();
   let pending = new Set<string>();
@@ -74,8 +94,14 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
     try {
       const info = await stat(dir);
       if (!info.isDirectory()) return false;
-      const watcher = watch(dir, { persistent: false }, (_event, name) => {
+      if (dir !== root && existsSync(join(dir, VENV_MARKER))) return false;
+      const watcher = watchDirectory(dir, { persistent: false }, (_event, name) => {
         if (!name || isNoise(name)) return;
+        // A virtual environment being created: its directories were watched before its pyvenv.cfg was written.
+        if (name.toString() === VENV_MARKER && dir !== root && existsSync(join(dir, VENV_MARKER))) {
+          forget(dir);
+          return;
+        }
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
         const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
         if (skipped(dir, name.toString(), root)) return;
@@ -93,8 +119,10 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
         if (entry.isDirectory() && !skipped(dir, entry.name, root) && !hidden) await add(join(dir, entry.name));
       }
       return true;
-    } catch {
+    } catch (error) {
       // Not a directory, or gone already: nothing to watch.
+      const { code } = error as NodeJS.ErrnoException;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && !closed) onError?.(dir, error as NodeJS.ErrnoException);
       return false;
     }
   };
@@ -107,14 +135,18 @@ export function watchTree(root: string, onChange: (files: string[]) => void, set
     if (known) {
       const ino = await stat(path).then((s) => (s.isDirectory() ? s.ino : undefined), () => undefined);
       if (ino === known.ino) return false;
-      for (const [dir, { watcher }] of watchers) {
-        if (dir === path || dir.startsWith(path + sep)) {
-          watcher.close();
-          watchers.delete(dir);
-        }
-      }
+      forget(path);
     }
     return add(path);
+  };
+  /** Stops watching a directory and those below it. */
+  const forget = (path: string) => {
+    for (const [dir, { watcher }] of watchers) {
+      if (dir === path || dir.startsWith(path + sep)) {
+        watcher.close();
+        watchers.delete(dir);
+      }
+    }
   };
   return {
     ready: add(root).then(() => undefined),

@@ -1,4 +1,5 @@
 import type { PythonInfo } from '../adapters/python.js';
+import type { WatchOptions } from '../adapters/watch.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
@@ -24,6 +25,8 @@ export interface DevOptions {
   /** Pick up code and configuration changes (default true). */
   readonly watch?: boolean;
   readonly maxConcurrency?: number;
+  /** fs.watch, or a stand-in that fails as the system can (tests). */
+  readonly watchDirectory?: WatchOptions['watch'];
   /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
   readonly integrationTimeoutMs?: number;
   /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */

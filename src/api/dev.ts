@@ -9,7 +9,8 @@ import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
 import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
-import { watchTree, type TreeWatcher } from '../adapters/watch.js';
+import { newWarnings } from '../core/model/dev-reload.js';
+import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 
@@ -23,7 +24,9 @@ export class DevSession {
   /** Functions a reload replaced, finishing their in-flight invocations. */
   private readonly retiring = new Set<LocalFunction>();
   private readonly servers = new Map<string, GatewayServer>();
-  private watcher: TreeWatcher | undefined;
+  /** Servers of endpoints a reload removed, answering the requests they had in flight. */
+  private readonly closing = new Set<GatewayServer>();
+  private watcher: ProjectWatcher | undefined;
   private nextPort: number;
   /** Each endpoint's port, kept across reloads. */
   private readonly ports = new Map<string, number>();
@@ -31,6 +34,11 @@ export class DevSession {
   private reloading: Promise<void> | undefined;
   private readonly pending = new Set<string>();
   private stopped = false;
+  /**
+   * The last configuration reload failed: the next change reads the configuration again, whatever it is.
+   * What fixes it may be no configuration file (the directory a CodeUri names, made; a port freed).
+   */
+  private configStale = false;
   private localAws: LocalAws | undefined;
 
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo) {
@@ -54,9 +62,13 @@ export class DevSession {
       throw error;
     }
     if (options.watch !== false) {
-      session.watcher = watchTree(loaded.root, (files) => void session.reload(files));
+      session.watcher = new ProjectWatcher(
+        (files) => void session.reload(files),
+        (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
+        options.watchDirectory ? { watch: options.watchDirectory } : {},
+      );
       // An edit made once dev says it is ready must be seen.
-      await session.watcher.ready;
+      await session.watcher.sync(loaded);
     }
     options.onEvent({ type: 'ready', ...session.describe() });
     setImmediate(() => session.warmUp());
@@ -83,7 +95,7 @@ export class DevSession {
   async stop(): Promise<void> {
     this.stopped = true;
     this.watcher?.close();
-    await Promise.all([...this.servers.values()].map((s) => s.close()));
+    await Promise.all([...this.servers.values(), ...this.closing].map((s) => s.close()));
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
     await this.localAws?.stop();
   }
@@ -153,7 +165,7 @@ export class DevSession {
 
   private async applyReload(files: readonly string[]): Promise<void> {
     if (this.stopped) return;
-    const configChanged = files.some((f) => this.isConfiguration(f));
+    const configChanged = this.configStale || files.some((f) => this.isConfiguration(f));
     await forgetBytecode(files);
     // stop() may have run during any await here: a stopped session starts nothing more.
     if (this.stopped) return;
@@ -162,6 +174,8 @@ export class DevSession {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
       return;
     }
+    // Until this reload gets through to its end.
+    this.configStale = true;
     let loaded: LoadedProject;
     try {
       loaded = await loadDevProject(this.options);
@@ -183,15 +197,22 @@ export class DevSession {
       if (this.stopped) return;
     }
     const endpoints = sortEndpoints(loaded.project.endpoints);
-    // New endpoints listen first: a port in use fails the reload before anything else changed, and the
-    // previous version goes on serving whole (its functions, routes and servers).
+    const old = this.functions;
+    // A function that cannot run (its CodeUri is not a directory) or a new endpoint's port in use fails the
+    // reload before anything else changed, and the previous version goes on serving whole (its functions,
+    // routes and servers). The servers of the new endpoints close again: one left listening, outside
+    // this.servers, answered 500 for a function it did not know and held its port, so the next reload
+    // failed with the port in use until dev restarted.
     const added: Array<[string, GatewayServer]> = [];
+    let functions: Map<string, LocalFunction>;
     try {
+      for (const fn of loaded.project.functions) codeDirectory(loaded, fn);
       for (const endpoint of endpoints) {
         if (this.servers.has(endpoint.id)) continue;
         const server = await this.startServer(endpoint, loaded);
         if (server) added.push([endpoint.id, server]);
       }
+      functions = this.createFunctions(loaded, old);
     } catch (error) {
       await Promise.all(added.map(([, server]) => server.close()));
       throw error;
@@ -200,8 +221,7 @@ export class DevSession {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
-    const old = this.functions;
-    this.functions = this.createFunctions(loaded, old);
+    this.functions = functions;
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends (a recycle). The
@@ -215,21 +235,22 @@ export class DevSession {
     }
     for (const [id, server] of this.servers) {
       if (!endpoints.some((e) => e.id === id)) {
+        // Its requests in flight get their answers (their functions retire the same way); stop() ends the rest.
         this.servers.delete(id);
-        await server.close();
+        this.closing.add(server);
+        void server.close('finish').then(() => this.closing.delete(server));
       }
-    }
-    if (this.stopped) {
-      // stop() ran while a removed endpoint's server closed: nothing started here may outlive it.
-      await Promise.all(added.map(([, server]) => server.close()));
-      return;
     }
     for (const [id, server] of added) this.servers.set(id, server);
     for (const endpoint of endpoints) {
       if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
     }
+    for (const w of newWarnings(this.loaded.warnings, loaded.warnings)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.loaded = loaded;
-    this.options.onEvent({ type: 'ready', ...this.describe() });
+    this.configStale = false;
+    // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
+    await this.watcher?.sync(loaded);
+    if (!this.stopped) this.options.onEvent({ type: 'ready', ...this.describe() });
   }
 
   private isConfiguration(file: string): boolean {

@@ -26,6 +26,12 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     // What the Invoke API answers (RequestEntityTooLargeException); read no further than the limit.
     throw new UserError(`The event from ${where} is over Lambda's limit of ${limit} bytes for a synchronous invocation (RequestEntityTooLargeException)`);
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    // A UTF-16 byte order mark: what Windows PowerShell 5's `>` and Out-File write by default.
+    throw new UserError(`The event from ${where} is UTF-16 text; Lambda's Invoke API takes UTF-8 JSON (InvalidRequestContentException)`, {
+      hint: "Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).",
+    });
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -33,6 +39,10 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     // JSON is UTF-8 (RFC 8259 8.1); the Invoke API refuses other bytes (InvalidRequestContentException).
     const at = firstInvalidUtf8(bytes);
     throw new UserError(`The event from ${where} is not valid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at}): Lambda's Invoke API refuses it (InvalidRequestContentException)`);
+  }
+  if (text.trim() === '') {
+    // Nothing came (a pipe from a command that printed nothing, an empty file): say that, not a JSON parse error.
+    throw new UserError(`The event from ${where} is empty: an event is a JSON document, for example {}`);
   }
   try {
     JSON.parse(text);

@@ -1,7 +1,7 @@
 import { readText } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envVarsFor, parseEnvVars, undeclaredEnvVars } from '../core/model/env-vars.js';
+import { envVarsFor, parseEnvVars, undeclaredEnvVars, unknownEnvVarsSections } from '../core/model/env-vars.js';
 import { RESERVED_ENVIRONMENT_KEYS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
@@ -49,6 +49,15 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const codeDir = codeDirectory(loaded, fn);
   const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
   const envOverrides = envVarsFor(envVars, fn);
+  const known = new Set([...loaded.project.functions.flatMap((f) => [f.id, f.name]), ...Object.keys(loaded.project.skipped ?? {})]);
+  const unknown = envVars ? unknownEnvVarsSections(envVars, known) : [];
+  if (unknown.length > 0) {
+    options.onWarning?.({
+      severity: 'warning',
+      path: options.envVarsFile!,
+      message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a function of ${loaded.project.configFile}, so ${unknown.length === 1 ? 'its' : 'their'} variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)`,
+    });
+  }
   // Lambda sets these itself (a template cannot either): left out, said so.
   const reserved = Object.keys(envOverrides).filter((name) => RESERVED_ENVIRONMENT_KEYS.has(name)).sort();
   for (const name of reserved) delete envOverrides[name];

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
@@ -5,6 +6,8 @@ import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { localAwsHint } from './local-aws.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
+import { fileExists, readTextSync } from '../adapters/fs.js';
+import { listedRequirement, missingModule } from '../core/runtime/import-hint.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -31,6 +34,46 @@ export interface InvokeOutcome {
   readonly sampleEvent?: string;
   /** The sample request got an HTTP error status from the function (a 404 for a path the app does not serve). */
   readonly sampleRefused?: { readonly status: number; readonly request: SampleHttpRequest };
+  /** The import failed on a package requirements.txt lists: not installed in the Python that ran it. */
+  readonly missingRequirement?: MissingRequirement;
+}
+
+export interface MissingRequirement {
+  readonly module: string;
+  readonly requirement: string;
+  /** The requirements file, absolute. */
+  readonly file: string;
+  /** The interpreter that ran the function. */
+  readonly python: string;
+  /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
+  readonly inVenv: boolean;
+}
+
+/**
+ * `sam local invoke` runs what `sam build` installed; pylambda runs the sources with the project's Python.
+ * A dependency missing there is the first failure a SAM project meets: name it, with the command.
+ */
+function missingRequirement(payload: Buffer, dirs: readonly string[], python: string): MissingRequirement | undefined {
+  let message = '';
+  try {
+    message = String((JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
+  } catch {
+    return undefined;
+  }
+  const module = missingModule(message);
+  if (!module) return undefined;
+  for (const dir of new Set(dirs)) {
+    const file = join(dir, 'requirements.txt');
+    let requirement: string | undefined;
+    try {
+      requirement = fileExists(file) ? listedRequirement(module, readTextSync(file, 1 << 20)) : undefined;
+    } catch {
+      // Unreadable or huge: no hint, the error itself stands.
+    }
+    if (!requirement) continue;
+    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')) };
+  }
+  return undefined;
 }
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
@@ -59,7 +102,8 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
-    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused };
+    const missing = result.errorType === 'Runtime.ImportModuleError' ? missingRequirement(result.payload, [codeDir, loaded.root], python.executable) : undefined;
+    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();
   }

@@ -1,11 +1,17 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import type { CliIO, Style } from '../ui/io.js';
+import { didYouMean } from './did-you-mean.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
   readonly multiple?: boolean;
+  /**
+   * A repeatable option that also takes the `K=V` arguments after its value, as SAM CLI's `OptionNargs`
+   * does for `--parameter-overrides A=1 B=2` (no function or directory name holds a `=`).
+   */
+  readonly nargs?: boolean;
   readonly description: string;
   /** Shown in help: what the value is (FILE, NAME, ...). */
   readonly value?: string;
@@ -53,14 +59,16 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 export function parseCommandArgs(command: CommandDefinition, argv: readonly string[]): ParsedArgs {
   const options = { ...GLOBAL_OPTIONS, ...command.options };
   try {
-    const { values, positionals } = parseArgs({
+    const parsed = parseArgs({
       args: [...argv],
       options: Object.fromEntries(
         Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]),
       ),
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
+    const { values, positionals } = takeNargs(options, parsed);
     if (positionals.length > command.maxPositionals) {
       throw new UserError(`Unexpected argument '${positionals[command.maxPositionals]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     }
@@ -70,9 +78,34 @@ export function parseCommandArgs(command: CommandDefinition, argv: readonly stri
     const raw = (error as Error).message;
     // parseArgs takes `--port -1` for an option without its value: say how to pass a negative one.
     const ambiguous = /argument is ambiguous[\s\S]*use '(--[\w-]+)=-XYZ'/.exec(raw)?.[1];
-    const message = ambiguous ? `${ambiguous} needs a value; one that starts with a dash is written ${ambiguous}=-VALUE` : raw.replace(/\. To specify a positional argument.*$/s, '');
+    // Node's own wording names its placeholder: "Option '-e, --event <value>' argument missing".
+    const valueless = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(raw)?.[1];
+    const unknown = /^Unknown option '(--?[^'=]+)/.exec(raw)?.[1];
+    const meant = unknown ? didYouMean(unknown, Object.keys(options).map((name) => `--${name}`)) : undefined;
+    const message = ambiguous ? `${ambiguous} needs a value; one that starts with a dash is written ${ambiguous}=-VALUE`
+      : valueless ? `${valueless} needs a value`
+      : meant ? `Unknown option '${unknown}': did you mean ${meant}?`
+      : raw.replace(/\. To specify a positional argument.*$/s, '');
     throw new UserError(message, { hint: `Usage: ${command.usage}\nRun \`pylambda ${command.name} --help\` for the options.`, exitCode: 2 });
   }
+}
+
+/** Moves the `K=V` positionals that follow an `nargs` option's value into that option's values. */
+function takeNargs(options: Readonly<Record<string, OptionSpec>>, parsed: ReturnType<typeof parseArgs>): ParsedArgs {
+  const values = { ...parsed.values } as ParsedArgs['values'];
+  const positionals: string[] = [];
+  let taking: string | undefined;
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind === 'option') {
+      taking = options[token.name]?.nargs ? token.name : undefined;
+    } else if (token.kind === 'positional' && taking && token.value.includes('=')) {
+      values[taking] = [...(values[taking] as string[]), token.value];
+    } else {
+      taking = undefined;
+      if (token.kind === 'positional') positionals.push(token.value);
+    }
+  }
+  return { values, positionals };
 }
 
 export function commandHelp(command: CommandDefinition): string {

@@ -3,9 +3,13 @@ import { readStdinUpTo } from '../api/event-input.js';
 import { UserError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
+import { didYouMean } from './did-you-mean.js';
 import { COMMANDS } from './registry.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+/** 128 + the signal's number, as a shell reports a process that signal ended. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGPIPE: 141, SIGTERM: 143 };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -40,7 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
   const errStyle = styleFor(io.stderr, io.env);
   let userErrorExitCode: number | undefined;
   try {
-    const name = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
+    // The global options may come before the command (`pylambda --json invoke`), as with git.
+    const at = argv.findIndex((a) => a !== '--json' && a !== '--debug');
+    const name = at >= 0 && !argv[at]!.startsWith('-') ? argv[at] : undefined;
     if (!name) {
       if (argv.includes('--version') || argv.includes('-v')) {
         io.stdout.write(json ? `${JSON.stringify({ version: version() })}\n` : `${version()}\n`);
@@ -56,11 +62,12 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      throw new UserError(`Unknown command '${name}'`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
+      const meant = didYouMean(name, Object.keys(COMMANDS));
+      throw new UserError(`Unknown command '${name}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
     }
     const command = await entry.load();
     userErrorExitCode = command.userErrorExitCode;
-    const rest = argv.slice(1);
+    const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(json ? commandHelpJson(command) : commandHelp(command));
       return EXIT.ok;
@@ -109,10 +116,22 @@ export async function main(argv: readonly string[]): Promise<void> {
     interrupted = true;
     const force = setTimeout(() => process.exit(EXIT.interrupted), 3000);
     force.unref();
-    void Promise.allSettled(interrupts.map((c) => c())).then(() => process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143));
+    void Promise.allSettled(interrupts.map((c) => c())).then(() => process.exit(SIGNAL_EXIT[signal] ?? 143));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The reader of our output went away (`pylambda dev | head`, a pager quit): Node threw the next write's
+  // EPIPE as an uncaught error, with its stack. Stop as Unix tools stop on SIGPIPE, with what runs stopped
+  // first (no Python process left), and end as the shell reports them; later write errors say nothing new.
+  let outputGone = false;
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (outputGone) return;
+    if (error.code !== 'EPIPE') throw error;
+    outputGone = true;
+    if (!interrupted) onSignal('SIGPIPE');
+  };
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
   const io: CliIO = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -120,6 +139,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     cwd,
     interrupted: () => interrupted,
     readStdin: readStdinUpTo,
+    stdinIsTTY: process.stdin.isTTY === true,
   };
   process.exitCode = await runCli(argv, io, interrupts);
 }

@@ -6,7 +6,7 @@ import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './co
 export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
   stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev)' },
-  'parameter-overrides': { type: 'string', multiple: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument or repeated' },
+  'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated' },
 };
 
 export interface ProjectArgs {

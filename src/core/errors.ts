@@ -41,7 +41,9 @@ export class ConfigError extends UserError {
     const errors = uniqueDiagnostics(diagnostics).filter((d) => d.severity === 'error');
     const lines = errors.map((d) => `  ${formatDiagnostic(d)}`);
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
-    super(`${file} has ${count}:\n${lines.join('\n')}`);
+    // With --json, each problem also comes as data: a program need not parse the message.
+    const problems = errors.map((d) => ({ ...(d.file ? { file: d.file } : {}), path: d.path, message: d.message }));
+    super(`${file} has ${count}:\n${lines.join('\n')}`, { details: { file, problems } });
     this.name = 'ConfigError';
     this.diagnostics = diagnostics;
   }

@@ -9,6 +9,7 @@ import { fromWireText, wireText } from '../core/events/http/headers.js';
 import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
+import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
 import type { EndpointKind } from '../core/model/project.js';
@@ -65,6 +66,8 @@ const HARD_BODY_LIMIT = 11 * 1024 * 1024;
  */
 export class GatewayServer {
   private config: GatewayConfig;
+  /** Closing: what is still answered closes its connection after (close). */
+  private draining = false;
   /** The connection's last request and its response: a parse error in its body is that request's end. */
   private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
   /** What the parser refused in the body of a request in the handler, for that request's line. */
@@ -87,7 +90,7 @@ export class GatewayServer {
       throw new UserError(`Port ${options.port} is past the last port, 65535: each endpoint takes the next port from --port`, { hint: 'Pass a lower --port, or --port 0 to pick free ports.' });
     }
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
+      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port, endpointLabel(options.config.endpoint))));
       server.listen(options.port, options.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
@@ -162,10 +165,18 @@ export class GatewayServer {
     }
   }
 
-  close(): Promise<void> {
+  /**
+   * Stops listening. `abort` (stop) ends every connection now; `finish` (an endpoint a reload removed) lets
+   * the requests in flight get their answers, each with `Connection: close`: ended at once, as before, the
+   * client of a request in flight got a reset while the log said 200. Closing again aborts what is left.
+   */
+  close(inFlight: 'abort' | 'finish' = 'abort'): Promise<void> {
+    this.draining = true;
     return new Promise((resolve) => {
+      // A second close (stop() after a reload's) gets ERR_SERVER_NOT_RUNNING here: closed is closed.
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      if (inFlight === 'abort') this.server.closeAllConnections();
+      else this.server.closeIdleConnections();
     });
   }
 
@@ -182,6 +193,8 @@ export class GatewayServer {
     const query = target.indexOf('?');
     const rawPath = query < 0 ? target : target.slice(0, query);
     const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath, ...(query < 0 ? {} : { query: target.slice(query + 1) }) };
+    // Routed to a function: its line names the function even when it could not be run.
+    let routed: { functionId: string } | undefined;
     try {
       const body = await readBody(req, Math.min(HARD_BODY_LIMIT, (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? HARD_BODY_LIMIT) + 1));
       const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
@@ -206,15 +219,16 @@ export class GatewayServer {
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
         : routeRequest(config, request);
       if (step.kind === 'respond') {
-        send(res, step.response, body === undefined);
+        send(res, step.response, body === undefined || this.draining);
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason, ...warning });
         return;
       }
+      routed = { functionId: step.functionId };
       const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID(), newTraceHeader(request.timeEpochMs, random, traceRoot));
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const outcome = await withTimeout(invocation, timeoutMs);
       const response = outcome === 'timeout' ? step.timedOut() : step.respond(outcome.output);
-      send(res, response);
+      send(res, response, this.draining);
       this.options.onRequest({
         ...base,
         status: response.statusCode,
@@ -226,7 +240,7 @@ export class GatewayServer {
       });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      const record = { ...base, durationMs: performance.now() - started };
+      const record = { ...base, durationMs: performance.now() - started, ...routed };
       if (e instanceof ClientGone) {
         // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
         const refused = this.bodyRefusals.get(res);
@@ -239,13 +253,13 @@ export class GatewayServer {
         // The function could not be run (its code directory is gone, say): the client gets the gateway's own
         // answer to a failed integration, as from AWS, and the log says why.
         const response = GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, rawPath, kind));
-        send(res, response);
+        send(res, response, this.draining);
         this.options.onRequest({ ...record, status: response.statusCode, reason: e.message });
         return;
       }
       this.options.onError(e);
       internalError(res, e.message);
-      this.options.onRequest({ ...base, status: 500, durationMs: performance.now() - started, reason: `pylambda error: ${e.message}` });
+      this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
     }
   }
 }
@@ -340,13 +354,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T 
 }
 
 /** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */
-function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
-  const elsewhere = 'pass --port to start elsewhere (--port 0 picks free ports)';
+function listenError(error: NodeJS.ErrnoException, host: string, port: number, endpoint: string): Error {
+  // Each endpoint takes the port after the previous one's: the port named may not be the one --port gave.
+  const elsewhere = 'pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports)';
   switch (error.code) {
     case 'EADDRINUSE':
-      return new UserError(`Port ${port} on ${host} is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
+      return new UserError(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
     case 'EACCES':
-      return new UserError(`Port ${port} on ${host} needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
+      return new UserError(`Port ${port} on ${host}, for the ${endpoint}, needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
     case 'EADDRNOTAVAIL':
       return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
     case 'ENOTFOUND':

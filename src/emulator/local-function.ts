@@ -9,7 +9,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
-import { endLine, initTimeoutLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
+import { endLine, initReportLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { ExecutionEnvironment, type LaunchSpec, type Outcome } from './environment.js';
 
@@ -37,7 +37,7 @@ export interface LocalFunctionOptions {
   readonly maxConcurrency?: number;
   readonly idleTimeoutMs?: number;
   readonly initTimeoutMs?: number;
-  /** Retry an init past its limit inside the invocation, as Lambda does (default); coldstart reports it instead. */
+  /** Retry a failed init (an error, or past its limit) inside the invocation, as Lambda does (default); coldstart reports it instead. */
   readonly retryInitTimeout?: boolean;
   /** Extra interpreter flags and variables (the cold-start profiler uses them). */
   readonly pythonFlags?: readonly string[];
@@ -137,15 +137,21 @@ export class LocalFunction {
     };
     let { record, environmentId } = await this.pool.run(invocation, start);
     let suppressed = false;
-    if (!started && isInitTimeout(record.outcome)) {
-      this.platform(requestId, initTimeoutLine(record.initDurationMs ?? 0));
+    // Never handed the event (no START yet): the environment's init failed.
+    const failedInit = started ? undefined : initFailure(record.outcome);
+    if (failedInit) {
+      this.platform(requestId, initReportLine(record.initDurationMs ?? 0, 'init', failedInit.status, failedInit.errorType));
       // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of
       // the first function invocation with the configured function timeout" (lambda-runtime-environment).
+      // An init that fails is retried the same way: CloudWatch shows its INIT_REPORT with Phase: init, the
+      // retry's output and INIT_REPORT with Phase: invoke, then START, END and REPORT (observed).
       if (this.options.retryInitTimeout !== false) {
         suppressed = true;
-        // The retried init is part of the invoke phase: START comes before it.
-        start();
+        // The retried init is part of the invoke phase: after a timeout START comes before it.
+        if (failedInit.status === 'timeout') start();
         ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
+        const again = started ? undefined : initFailure(record.outcome);
+        if (again?.status === 'error') this.platform(requestId, initReportLine(record.durationMs, 'invoke', 'error', again.errorType));
       }
     }
     if (!started) start();
@@ -164,8 +170,10 @@ export class LocalFunction {
       // The record settles once the function's last lines are read (ExecutionEnvironment.finish): these follow them.
       if (outcome.kind === 'platformError' && !isInitTimeout(outcome)) {
         // An init past its 10 s is Lambda's INIT_REPORT with Status: timeout, not the function's own timeout.
+        // CloudWatch shows the message, then the type on a line of its own (observed: "RequestId: <id> Error:
+        // Runtime exited with error: exit status 1" / "Runtime.ExitError").
         const text = outcome.status !== 'timeout'
-          ? `${outcome.error.errorType}: ${outcome.error.errorMessage}`
+          ? `${outcome.error.errorMessage}\n${outcome.error.errorType}`
           : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
         this.platform(requestId, text);
       }
@@ -246,4 +254,11 @@ export class LocalFunction {
 /** The invocation never started: its environment's init ran past Lambda's 10 s. */
 function isInitTimeout(outcome: Outcome): boolean {
   return outcome.kind === 'platformError' && outcome.error.errorType === 'Runtime.InitTimeout';
+}
+
+/** How an init that never reached the event ended, for its INIT_REPORT. */
+function initFailure(outcome: Outcome): { status: 'timeout' | 'error'; errorType: string } | undefined {
+  if (outcome.kind === 'response') return undefined;
+  if (isInitTimeout(outcome)) return { status: 'timeout', errorType: 'Runtime.InitTimeout' };
+  return { status: 'error', errorType: outcome.kind === 'functionError' ? outcome.errorType : outcome.error.errorType };
 }

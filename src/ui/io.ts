@@ -6,6 +6,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Stdin, to its end or to the first byte past `maxBytes`. */
   readonly readStdin: (maxBytes: number) => Promise<Buffer>;
+  /** Stdin is a terminal: reading it waits for the user to type (and end with Ctrl-D). */
+  readonly stdinIsTTY?: boolean;
   /** True once the user pressed Ctrl-C: what fails after that fails because the work was stopped. */
   readonly interrupted?: () => boolean;
 }

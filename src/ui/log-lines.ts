@@ -6,7 +6,8 @@ import type { Style } from './io.js';
  * keeps them in one event; a terminal needs them on lines of their own.
  */
 export function formatLogEvent(event: LogEvent, style: Style, options: { tag?: boolean } = {}): string {
-  const text = event.text.replace(/\r(?!\n)/g, '\n');
+  // A CR that ends the event (the runtime's LAMBDA_WARNING line has one) ends no line of its own.
+  const text = event.text.replace(/\r$/, '').replace(/\r(?!\n)/g, '\n');
   if (!options.tag) return event.kind === 'platform' ? style.dim(text) : text;
   const id = event.requestId ? ` ${event.requestId.slice(0, 8)}` : ' init';
   const tag = style.cyan(`[${event.functionName}${id}]`);

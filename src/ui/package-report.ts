@@ -67,16 +67,20 @@ export function formatPackageReport(outcome: PackageOutcome, options: { cwd: str
       const names = build.layer ? [basename(artifact.path)] : artifact.functions.map((id) => `${id}${artifact.kind === 'layer' ? '.layer' : ''}.zip`);
       const users = build.layer ? style.dim(`  layer of ${build.functions.join(', ')}`) : '';
       lines.push('');
-      lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${artifact.entries} files)${artifact.reused ? style.dim('  unchanged') : ''}${users}`);
+      lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${files(artifact.entries)})${artifact.reused ? style.dim('  unchanged') : ''}${users}`);
       lines.push(`  sha256  ${artifact.sha256}  ${style.dim(`(CodeSha256 ${artifact.codeSha256})`)}`);
       lines.push(`  left    ${budget(artifact, build, style)}`);
       if (artifact.kind === 'function' || build.layer) {
         lines.push(`  deps    ${dependencyLine(build)}${build.chalice ? style.dim('  (Chalice app)') : ''}`);
-        lines.push(`  .pyc    ${build.bytecode.python ? `${build.bytecode.files} files for Python ${build.bytecode.python}` : style.yellow('none (no Python of the runtime\'s version)')}`);
+        lines.push(`  .pyc    ${build.bytecode.python ? `${files(build.bytecode.files)} for Python ${build.bytecode.python}` : style.yellow('none (no Python of the runtime\'s version)')}`);
       }
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+function files(n: number): string {
+  return `${n} file${n === 1 ? '' : 's'}`;
 }
 
 /** `--json`: the outcome as data, with paths absolute and the notices of the run. */

@@ -7,7 +7,7 @@ import { FIXTURES, ROOT, fnTemplate, oneRouteTemplate, scratchDir, testPython } 
 
 const BASIC = join(FIXTURES, 'projects', 'basic');
 
-async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+async function cli(argv: string[], options: { cwd?: string; stdin?: string; stdinIsTTY?: boolean; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv[0] === 'invoke' && !argv.includes('--python') ? [...argv, '--python', testPython()] : argv, {
@@ -16,6 +16,7 @@ async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?
     env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', ...options.env },
     cwd: options.cwd ?? BASIC,
     readStdin: async () => Buffer.from(options.stdin ?? ''),
+    ...(options.stdinIsTTY ? { stdinIsTTY: true } : {}),
   });
   // The version warning depends on the machine's Python; it is tested on its own.
   return { code, stdout, stderr: stderr.replace(/^warning: .* but the local Python is .*\n/m, '') };
@@ -179,6 +180,15 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain(`warning: ${file}: NUM, SHARED are set for Env but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`);
   });
 
+  it('warns of an --env-vars section that names no function (a typo reaches nothing, silently in sam local)', async () => {
+    const file = eventFile(JSON.stringify({ Env: { OVERRIDDEN: 'fn' }, Evn: { OVERRIDDEN: 'typo' }, Echo: {} }));
+    const { code, stdout, stderr } = await cli(['invoke', 'Env', '--env-vars', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ OVERRIDDEN: 'fn' });
+    expect(stderr).toContain(`warning: ${file}: Evn is not a function of template.yaml, so its variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)\n`);
+    expect(stderr).not.toContain('Echo is not');
+  });
+
   it('leaves out --env-vars names Lambda reserves, with a warning (it sets them itself)', async () => {
     const file = eventFile(JSON.stringify({ Env: { AWS_LAMBDA_FUNCTION_NAME: 'mine', _HANDLER: 'x.y', OVERRIDDEN: 'fn' } }));
     const { code, stdout, stderr } = await cli(['invoke', 'Env', '--env-vars', file]);
@@ -186,6 +196,23 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(stdout)).toMatchObject({ OVERRIDDEN: 'fn' });
     expect(stderr).toContain(`warning: ${file}: AWS_LAMBDA_FUNCTION_NAME, _HANDLER are reserved by Lambda, which sets them itself: not set from this file`);
     expect(stderr).not.toContain('not declared');
+  });
+
+  // sam local runs what sam build installed; pylambda runs the sources with the project's Python.
+  it('names a dependency requirements.txt lists that the Python running the function lacks, and how to install it', async () => {
+    const dir = scratchDir('missing-dep');
+    mkdirSync(join(dir, 'hello'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: hello/'] }));
+    writeFileSync(join(dir, 'hello', 'app.py'), 'import yaml_pylambda_absent.loader\n\n\ndef handler(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'hello', 'requirements.txt'), 'Yaml-Pylambda-Absent==1.0\n');
+    const { code, stdout, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).errorType).toBe('Runtime.ImportModuleError');
+    const python = testPython().replace(/python$/, '');
+    expect(stderr.split('\n').find((l) => l.startsWith('note:'))).toMatch(new RegExp(
+      `^note: yaml-pylambda-absent \\(hello/requirements\\.txt\\) is not installed in the Python that ran the function, ${python}python3?: `
+      + `pylambda runs the sources with the project's Python, not what sam build installed\\. Install it: ${python}python3? -m pip install -r hello/requirements\\.txt$`,
+    ));
   });
 
   it('runs the official awslambdaric with --runtime-client awslambdaric', async () => {
@@ -199,11 +226,12 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
   it.each<[string, string[], { cwd?: string }, number, RegExp]>([
     ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml, template\.yml or template\.json \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
     ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
-    ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file \(template\.yaml, serverless\.yml or \.chalice\/config\.json\), or pass the directory as the project\n$/],
+    ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file: --template .*basic\/template\.yaml\n$/],
     ['the project directory is a file', ['invoke'], { cwd: join(BASIC, 'template.yaml') }, 2, /^error: The project directory .*template\.yaml is a file\nPass the directory that holds it, or the file itself with --template\.\n$/],
     ['unknown function', ['invoke', 'Nope'], {}, 2, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
     ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 2, /^error: The event file nope\.json does not exist\n$/],
-    ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt'/],
+    ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt': did you mean --event\?\nUsage: pylambda invoke /],
+    ['unknown option, like none', ['invoke', '--frobnicate', 'x'], {}, 2, /^error: Unknown option '--frobnicate'\nUsage: pylambda invoke /],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
   ])('%s', async (_name, argv, options, exitCode, message) => {
     const { code, stderr } = await cli(argv, options);
@@ -244,6 +272,28 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
   });
 
+  it.each([['stdin', '-', ''], ['a file of spaces', 'file', ' \n ']])('an empty event (%s): said so, not a JSON parse error', async (_what, kind, content) => {
+    const source = kind === '-' ? '-' : eventFile(content);
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', source], { stdin: content });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${kind === '-' ? 'stdin' : source} is empty: an event is a JSON document, for example {}\n`);
+  });
+
+  it('an event saved as UTF-16 (PowerShell 5\'s >): said so, with how to save it', async () => {
+    const dir = scratchDir('event-utf16');
+    const file = join(dir, 'event.json');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{}\r\n', 'utf16le')]));
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${file} is UTF-16 text; Lambda's Invoke API takes UTF-8 JSON (InvalidRequestContentException)\nSave it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).\n`);
+  });
+
+  it('--event - at a terminal says what it waits for', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '', stdinIsTTY: true });
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)');
+  });
+
   it('an event that is not UTF-8, even after a U+FFFD of its own', async () => {
     const dir = scratchDir('event-bytes');
     const file = join(dir, 'event.json');
@@ -269,6 +319,23 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     const { code, stderr } = await cli(['frobnicate']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: Unknown command 'frobnicate'\nCommands: [a-z, ]*\binvoke\b/);
+    expect((await cli(['invok'])).stderr).toMatch(/^error: Unknown command 'invok': did you mean invoke\?\n/);
+  });
+});
+
+describe('finishing', () => {
+  // A process the handler starts in a session of its own escapes the group kill and holds the runtime's
+  // stdout open: the CLI printed the result, and then waited for that process to end.
+  it('exits once the function is done, though a process it started in its own session still runs', async () => {
+    const dir = scratchDir('daemon');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    writeFileSync(join(dir, 'app.py'), 'import subprocess, sys\n\n\ndef handler(event, context):\n    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True).pid\n');
+    const started = Date.now();
+    const done = spawnSync(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', '--python', testPython(), '--event', eventFile('{}')], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const daemon = Number(done.stdout.trim());
+    if (daemon > 0) process.kill(daemon, 'SIGKILL');
+    expect(done.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

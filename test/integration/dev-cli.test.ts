@@ -85,6 +85,33 @@ describe('pylambda dev --json', () => {
   });
 });
 
+describe('pylambda dev | head', () => {
+  // The reader gone, the next line's write failed with EPIPE, which Node threw with its stack trace.
+  it('stops as on SIGPIPE once nothing reads its output: exit 141, no stack, no Python left', async () => {
+    const dir = scratchDir('dev-epipe');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "x"}\n');
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('"type":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const url = /"url":"(http:[^"]+)"/.exec(out)?.[1];
+    expect(url, out).toBeDefined();
+    expect(await (await fetch(`${url}/x`)).text()).toBe('x');
+    while (runtimesUnder(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    child.stdout.destroy();
+    // The request's line is the first write with no one reading.
+    await fetch(`${url}/x`).catch(() => undefined);
+    expect(await exited).toBe(141);
+    expect(err).toBe('');
+    expect(runtimesUnder(dir)).toEqual([]);
+  });
+});
+
 describe('pylambda dev with nothing to serve', () => {
   it('waits for Ctrl-C (it exited at once, silently, with code 13)', async () => {
     const dir = scratchDir('dev-nothing');

@@ -3,7 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
+import { fnTemplate, oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
 
 /** `pylambda dev`'s reload and stop: cases that once failed (each comment says how). */
 
@@ -33,6 +33,8 @@ const listen = (port: number) => new Promise<Server>((resolve, reject) => {
   server.listen(port, '127.0.0.1', () => resolve(server));
 });
 
+const portFree = (port: number) => listen(port).then((server) => new Promise<boolean>((r) => server.close(() => r(true))), () => false);
+
 /** A dev session on port p whose next port, p + 1, is taken by someone else. */
 async function devBesideTakenPort(dir: string): Promise<{ events: DevEvent[]; taken: number }> {
   for (let attempt = 0; ; attempt++) {
@@ -61,13 +63,64 @@ describe('dev reload', () => {
     writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
     await expect(session!.reload([join(dir, 'template.yaml')])).resolves.toBeUndefined();
     const failed = events.find((e) => e.type === 'reload-failed');
-    expect(failed).toMatchObject({ type: 'reload-failed', message: `Port ${taken} on 127.0.0.1 is in use` });
+    expect(failed).toMatchObject({ type: 'reload-failed', message: `Port ${taken} on 127.0.0.1, for the REST API ServerlessRestApi, is in use` });
     // The same environment answers: the failed reload replaced no function (it did, before).
     expect(await (await fetch(`${http.url}/pid`)).text()).toBe(pid);
     // Once the port is free, the same reload takes it: no port was used up by the failure.
     await new Promise((r) => blockers.pop()!.close(r));
     await session!.reload([join(dir, 'template.yaml')]);
     expect(session!.endpoints.find((e) => e.kind === 'rest')!.url).toBe(`http://127.0.0.1:${taken}`);
+  });
+
+  // A new function whose CodeUri is not a directory failed the reload after its endpoint's server had
+  // started: that server stayed listening outside the session (answering 500, 'no function G'), and the
+  // next reload, with the directory made, failed for ever with the port in use.
+  it('a reload that adds an endpoint for a function without code fails whole, and succeeds once the code is there', async () => {
+    const dir = project();
+    // A fixed first port, found free just now: the REST API the reload adds would take the next one.
+    const probe = await listen(0);
+    const first = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const dev = await startDev(dir, { port: first });
+    session = dev.session;
+    const pid = await (await fetch(`${dev.url('ServerlessHttpApi')}/pid`)).text();
+    const withG = `${TEMPLATE(10)}  G:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: gcode/\n      Events:\n        Rest: { Type: Api, Properties: { Path: /g, Method: get } }\n`;
+    writeFileSync(join(dir, 'template.yaml'), withG);
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(dev.events.filter((e) => e.type === 'reload-failed')).toEqual([
+      { type: 'reload-failed', message: `Resources.G: CodeUri 'gcode/' is not a directory (looked in ${join(dir, 'gcode')})` },
+    ]);
+    // Nothing of the failed version listens, and the previous one serves from the same environment.
+    expect(await portFree(first + 1)).toBe(true);
+    expect(dev.session.endpoints.map((e) => e.kind)).toEqual(['http']);
+    expect(await (await fetch(`${dev.url('ServerlessHttpApi')}/pid`)).text()).toBe(pid);
+
+    // Making the directory is the fix: its files are the change the watcher reports, and the template is read again.
+    mkdirSync(join(dir, 'gcode'));
+    writeFileSync(join(dir, 'gcode', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "g"}\n');
+    await dev.session.reload([join(dir, 'gcode', 'app.py')]);
+    expect(dev.events.filter((e) => e.type === 'reload-failed')).toHaveLength(1);
+    expect(dev.url('ServerlessRestApi')).toBe(`http://127.0.0.1:${first + 1}`);
+    expect(await (await fetch(`${dev.url('ServerlessRestApi')}/g`)).text()).toBe('g');
+  });
+
+  // A reload that removed an endpoint closed its server with every connection: the request in flight got a
+  // reset (curl: empty reply) while its line said 200.
+  it('lets a request in flight on an endpoint the reload removes get its answer', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'app.py'), 'import time\n\n\ndef handler(event, context):\n    time.sleep(1)\n    return {"statusCode": 200, "body": "slow"}\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const url = dev.url('ServerlessHttpApi');
+    const slow = fetch(`${url}/pid`).then(async (r) => [r.status, r.headers.get('connection'), await r.text()]);
+    await until(() => dev.session.pids().length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 10'] }));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(dev.session.endpoints).toEqual([]);
+    expect(await slow).toEqual([200, 'close', 'slow']);
+    // No longer listening, and nothing new is answered there.
+    expect(await fetch(`${url}/pid`).then(() => 'answered', () => 'refused')).toBe('refused');
   });
 
   it('gives an API removed from the template and put back its port again', async () => {
@@ -164,7 +217,7 @@ describe('requests that cannot be served', () => {
     expect(res.status).toBe(500);
     expect(await res.text()).toBe('{"message":"Internal Server Error"}');
     expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
-    expect(dev.events.find((e) => e.type === 'request')).toMatchObject({ status: 500, reason: `The code directory ${join(dir, 'src')} no longer exists (deleted or moved since the project was read)` });
+    expect(dev.events.find((e) => e.type === 'request')).toMatchObject({ status: 500, functionId: 'Fn', reason: `The code directory ${join(dir, 'src')} no longer exists (deleted or moved since the project was read)` });
   });
 
   it('a client that goes away in the middle of its body: logged as such, not as an internal error', async () => {

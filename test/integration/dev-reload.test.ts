@@ -1,5 +1,5 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { UserError } from '../../src/core/errors.js';
@@ -70,6 +70,62 @@ describe('hot reload', () => {
     const failed = dev.events.find((e) => e.type === 'reload-failed');
     expect(failed).toMatchObject({ message: expect.stringContaining("Resources.Fn.Properties.Timeout: 9000 is above Lambda's maximum of 900") });
     expect((await fetch(`${base}/other`)).status).toBe(200);
+  });
+});
+
+describe('hot reload of what lies outside the template\'s directory', () => {
+  // A template in infra/ with CodeUri: ../src: only infra/ was watched, so edits to the code were never
+  // picked up while dev said it was watching for changes.
+  it('picks up edits to code beside the template\'s directory', async () => {
+    const top = scratchDir('beside');
+    mkdirSync(join(top, 'infra'));
+    mkdirSync(join(top, 'src'));
+    writeFileSync(join(top, 'infra', 'template.yaml'), oneRouteTemplate('/version', { codeUri: '../src/' }));
+    writeFileSync(join(top, 'src', 'app.py'), handler('v1'));
+    const dev = await startDev(join(top, 'infra'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/version`).then((r) => r.text());
+    expect(await get()).toBe('v1');
+    writeFileSync(join(top, 'src', 'app.py'), handler('v2'));
+    expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
+    expect(dev.events.find((e) => e.type === 'reload')).toEqual({ type: 'reload', reason: 'code', files: [join('..', 'src', 'app.py')] });
+  });
+
+  // A function added with InlineCode (or another language) is skipped with a warning at start-up; added
+  // by a reload, it was skipped without a word.
+  it('says what a reloaded template has that pylambda skips, once', async () => {
+    const dir = project();
+    const dev = await startDev(dir);
+    session = dev.session;
+    const before = dev.events.length;
+    const inline = '  Inline:\n    Type: AWS::Serverless::Function\n    Properties:\n      InlineCode: "def handler(e, c): pass"\n      Handler: index.handler\n      Runtime: python3.12\n';
+    writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}${inline}`);
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    const warned = () => dev.events.slice(before).filter((e) => e.type === 'warning').map((e) => (e.type === 'warning' ? `${e.diagnostic.path}: ${e.diagnostic.message}` : ''));
+    expect(warned()).toEqual(['Resources.Inline: uses InlineCode; pylambda runs code from CodeUri only, so it is skipped']);
+    expect(dev.events.at(-1)?.type).toBe('ready');
+    // Saved again: said already.
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(warned()).toHaveLength(1);
+  });
+});
+
+describe('a tree dev cannot watch', () => {
+  // Past the system's limit of inotify watches, fs.watch throws ENOSPC: the directory went unwatched without
+  // a word, and dev said it was watching for changes.
+  it('says so once, with the limit to raise', async () => {
+    const dir = project();
+    for (const sub of ['a', 'b']) mkdirSync(join(dir, sub, 'big'), { recursive: true });
+    const limited = ((path: string, options: object, listener: () => void) => {
+      if (path.endsWith(`${sep}big`)) throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+      return watch(path, options, listener);
+    }) as unknown as typeof watch;
+    const dev = await startDev(dir, { watch: true, watchDirectory: limited });
+    session = dev.session;
+    const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.startsWith('Cannot watch') ? [e.diagnostic.message] : []));
+    expect(warnings).toEqual([
+      `Cannot watch ${join(dir, 'a', 'big')}, so changes there do not reload: the system's limit of file watches is reached (fs.inotify.max_user_watches); raise it, e.g. sudo sysctl fs.inotify.max_user_watches=524288, and start dev again`,
+    ]);
   });
 });
 

@@ -96,6 +96,31 @@ describe('execution environment lifecycle', () => {
     expect(again.errorType).toBe('Runtime.ExitError');
   });
 
+  // CloudWatch, for a runtime that exits (observed): "RequestId: <id> Error: Runtime exited with error: exit status 1",
+  // then "Runtime.ExitError" on a line of its own, before END.
+  it('logs a crash as Lambda does: the message, then the error type', async () => {
+    const { local, logs } = fixtureFunction({ handler: 'failures.exits' });
+    live.push(local);
+    const crash = await local.invoke({ payload: '{}' });
+    const lines = logs.filter((l) => l.kind === 'platform').map((l) => l.text);
+    expect(lines.slice(1, 3)).toEqual([`RequestId: ${crash.requestId} Error: Runtime exited with error: exit status 3\nRuntime.ExitError`, `END RequestId: ${crash.requestId}`]);
+  });
+
+  // Lambda discards the sandbox when the runtime exits: a subprocess the function started goes with it.
+  it('leaves no process the function started behind when its runtime crashes', async () => {
+    const pidfile = join(scratchDir('orphan'), 'pid');
+    const { local } = fixtureFunction({ handler: 'failures.spawns_then_exits' });
+    live.push(local);
+    const crash = await local.invoke({ payload: JSON.stringify({ pidfile }) });
+    expect(crash.errorType).toBe('Runtime.ExitError');
+    const pid = Number(readFileSync(pidfile, 'utf8'));
+    // Gone, or a zombie of its new parent: not running either way.
+    const running = () => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const deadline = Date.now() + 2000;
+    while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(running()).toBe(false);
+  });
+
   it('retries init on the next invocation after an init error', async () => {
     const { local } = fixtureFunction({ handler: 'import_error.handler' });
     live.push(local);
@@ -104,6 +129,46 @@ describe('execution environment lifecycle', () => {
     expect([one.cold, two.cold]).toEqual([true, true]);
     expect([one.errorType, two.errorType]).toEqual(['Runtime.ImportModuleError', 'Runtime.ImportModuleError']);
     expect(one.report).toMatchObject({ status: 'error', errorType: 'Runtime.ImportModuleError' });
+  });
+
+  // What CloudWatch shows for a module that cannot be imported (observed): the init's error and
+  // INIT_REPORT (Phase: init), the same again from the init Lambda retries inside the invocation
+  // (Phase: invoke), then START, END, and a REPORT whose Duration is that retry, with no Init Duration.
+  it('an init error is retried within the invocation: two INIT_REPORTs, then START, END and REPORT', async () => {
+    const { local, logs } = fixtureFunction({ handler: 'import_error.handler' });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.errorType).toBe('Runtime.ImportModuleError');
+    const shape = logs.filter((l) => l.kind === 'platform' || l.text.startsWith('[ERROR]')).map((l) => (l.kind === 'function' ? '[ERROR]' : l.text.split(' ')[0]));
+    expect(shape).toEqual(['[ERROR]', 'INIT_REPORT', '[ERROR]', 'INIT_REPORT', 'START', 'END', 'REPORT']);
+    const reports = platformLines(logs).filter((t) => t.startsWith('INIT_REPORT'));
+    expect(reports[0]).toMatch(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error\tError Type: Runtime\.ImportModuleError$/);
+    expect(reports[1]).toMatch(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.ImportModuleError$/);
+    expect(result.report.initDurationMs).toBeUndefined();
+    expect(result.report.durationMs).toBeGreaterThan(0);
+    expect(platformLines(logs).at(-1)).toMatch(/\tStatus: error\tError Type: Runtime\.ImportModuleError\t$/);
+  });
+
+  it('an init that fails once and then succeeds: the invocation succeeds, as on Lambda', async () => {
+    const dir = scratchDir('flaky-init');
+    // Fails the first time it is imported (a dependency not yet reachable), works the second.
+    writeFileSync(join(dir, 'app.py'), `import os\n\nmark = os.path.join(${JSON.stringify(dir)}, "tried")\nif not os.path.exists(mark):\n    open(mark, "w").close()\n    raise ConnectionError("not yet")\n\n\ndef handler(event, context):\n    return "ok"\n`);
+    const { local, logs } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: dir });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect([result.payload.toString(), result.functionError, result.cold]).toEqual(['"ok"', undefined, true]);
+    expect(platformLines(logs).map((t) => t.split(' ')[0])).toEqual(['INIT_REPORT', 'START', 'END', 'REPORT']);
+    // An exception at import other than an ImportError is reported under its own class name (awslambdaric).
+    expect(platformLines(logs)[0]).toMatch(/\tPhase: init\tStatus: error\tError Type: ConnectionError$/);
+  });
+
+  it('without the retry (coldstart): one init, its INIT_REPORT, and the init error', async () => {
+    const { local, logs } = fixtureFunction({ handler: 'import_error.handler' }, { retryInitTimeout: false });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.errorType).toBe('Runtime.ImportModuleError');
+    expect(result.report.initDurationMs).toBeGreaterThan(0);
+    expect(platformLines(logs).map((t) => t.split(' ')[0])).toEqual(['INIT_REPORT', 'START', 'END', 'REPORT']);
   });
 
   // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of the

@@ -187,7 +187,7 @@ describe('pylambda new: the command', () => {
     const bin = join(pyenv, 'versions', '3.9.18', 'bin');
     mkdirSync(bin, { recursive: true });
     // A stand-in for that install: a script that answers as Python 3.9 does when pylambda asks its version.
-    writeFileSync(join(bin, 'python3.9'), '#!/bin/sh\necho "[\\"$0\\", \\"3.9.18\\"]"\n', { mode: 0o755 });
+    writeFileSync(join(bin, 'python3.9'), "#!/bin/sh\nprintf '%s\\0003.9.18' \"$0\"\n", { mode: 0o755 });
     const { code, stdout } = await cli(['new', 'other', '--runtime', 'python3.9', '--json'], cwd, { PYENV_ROOT: pyenv, PATH: '/usr/bin:/bin' });
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as NewResult).nextSteps[1]).toBe(`${join(bin, 'python3.9')} -m venv .venv && .venv/bin/pip install -r requirements-dev.txt`);

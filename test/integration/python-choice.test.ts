@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonCandidates, resolvePython } from '../../src/adapters/python.js';
@@ -32,6 +32,21 @@ describe('the Python a project runs on', () => {
   it("keeps a virtual environment's own interpreter, so its packages stay importable", async () => {
     const info = await resolvePython(testPython());
     expect(info.executable).toBe(testPython());
+  });
+
+  it('refuses a Python 2 named python3, rather than run the runtime client into a traceback', async () => {
+    const fake = join(scratchDir('python2'), 'python3');
+    // What the probe prints under Python 2.7.
+    writeFileSync(fake, "#!/bin/sh\nprintf '/usr/bin/python2.7\\0002.7.18'\n");
+    chmodSync(fake, 0o755);
+    await expect(resolvePython(fake)).rejects.toThrow(`'${fake}' is Python 2.7.18 (/usr/bin/python2.7): Lambda functions run on Python 3`);
+  });
+
+  it('refuses a program that does not answer as Python does', async () => {
+    const fake = join(scratchDir('notpython'), 'python3');
+    writeFileSync(fake, '#!/bin/sh\necho hello\n');
+    chmodSync(fake, 0o755);
+    await expect(resolvePython(fake)).rejects.toThrow(`'${fake}' did not answer like a Python interpreter`);
   });
 
   it('says which interpreter cannot run', async () => {

@@ -152,6 +152,8 @@ describe('the platform ends an invocation the same way whichever client runs', (
   it.each<[string, Partial<FunctionModel>, string, string, RegExp]>([
     ['timeout', { timeout: 1 }, 'failures.slow', 'Sandbox.Timedout', /^RequestId: <id> Error: Task timed out after 1\.00 seconds$/],
     ['exit', {}, 'failures.exits', 'Runtime.ExitError', /^RequestId: <id> Error: Runtime exited with error: exit status 3$/],
+    // A clean exit is worded apart: RIE internal/lambda/rapid/handlers.go (watchEvents).
+    ['clean exit', {}, 'failures.exits_cleanly', 'Runtime.ExitError', /^RequestId: <id> Error: Runtime exited without providing a reason$/],
     ['signal', {}, 'failures.segfault', 'Runtime.ExitError', /^RequestId: <id> Error: Runtime exited with error: signal: segmentation fault$/],
     ['memory', { memorySize: 128 }, 'failures.hog', 'Runtime.OutOfMemory', /^RequestId: <id> Error: Runtime exited with error: signal: killed$/],
   ])('%s', async (_name, fn, handler, errorType, message) => {

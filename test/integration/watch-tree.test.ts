@@ -64,7 +64,7 @@ describe('watchTree', () => {
   it('reports the files made in a new directory, not the directory as well', async () => {
     const root = scratchDir('watch-newdir');
     const seen: string[] = [];
-    watcher = watchTree(root, (files) => seen.push(...files), 200);
+    watcher = watchTree(root, (files) => seen.push(...files), { settleMs: 200 });
     await watcher.ready;
     mkdirSync(join(root, 'pkg'));
     await sleep(50);
@@ -78,7 +78,7 @@ describe('watchTree', () => {
     mkdirSync(join(root, 'pkg'));
     writeFileSync(join(root, 'pkg', 'm.py'), 'x = 1\n');
     const seen: string[] = [];
-    watcher = watchTree(root, (files) => seen.push(...files), 200);
+    watcher = watchTree(root, (files) => seen.push(...files), { settleMs: 200 });
     await watcher.ready;
     rmSync(join(root, 'pkg'), { recursive: true });
     await until(() => seen.length > 0);
@@ -118,5 +118,31 @@ describe('watchTree', () => {
     for (const file of code) writeFileSync(file, 'x = 2\n');
     await until(() => code.every((f) => seen.includes(f)));
     expect(seen.sort()).toEqual(code.sort());
+  });
+
+  // Only `venv` and `env` were known: a virtual environment named otherwise was watched whole, and each
+  // `pip install` into it reloaded the functions.
+  it('skips a virtual environment by its pyvenv.cfg, whatever its name, also one made while it watches', async () => {
+    const root = scratchDir('watch-venv');
+    const sitePackages = join('lib', 'python3.12', 'site-packages');
+    mkdirSync(join(root, 'py312', sitePackages), { recursive: true });
+    writeFileSync(join(root, 'py312', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    writeFileSync(join(root, 'py312', sitePackages, 'requests.py'), 'x = 1\n');
+    // Made as `python -m venv lambda-env` makes it: the directories, then pyvenv.cfg.
+    mkdirSync(join(root, 'lambda-env', sitePackages), { recursive: true });
+    await sleep(100);
+    writeFileSync(join(root, 'lambda-env', 'pyvenv.cfg'), 'home = /usr/bin\n');
+    await sleep(100);
+    seen.length = 0;
+    writeFileSync(join(root, 'lambda-env', sitePackages, 'boto3.py'), 'x = 1\n');
+    writeFileSync(join(root, 'py312', sitePackages, 'requests.py'), 'x = 2\n');
+    await sleep(200);
+    expect(seen).toEqual([]);
+    writeFileSync(join(root, 'app.py'), 'x = 1\n');
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([join(root, 'app.py')]);
   });
 });

@@ -31,6 +31,12 @@ describe('command-line arguments', () => {
     expect(error.exitCode).toBe(2);
   });
 
+  it.each([['--port'], ['-p']])('%s at the end, without its value: says which option needs one', (flag) => {
+    const error = failure([flag]);
+    expect(error.message).toBe('--port needs a value');
+    expect(error.exitCode).toBe(2);
+  });
+
   it('--port=-1 is a value', () => {
     expect(parseCommandArgs(command, ['--port=-1']).values.port).toBe('-1');
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { ConfigError, UserError } from '../../src/core/errors.js';
 
 // Two commands that fail: one on bad input, one with a bug.
 vi.mock('../../src/cli/registry.js', () => ({
   COMMANDS: {
     bad: { summary: 'fails on input', load: async () => ({ name: 'bad', summary: '', usage: 'pylambda bad', options: {}, maxPositionals: 0, run: async () => { throw new UserError('The thing is wrong', { hint: 'Fix the thing.' }); } }) },
+    config: { summary: 'a broken template', load: async () => ({ name: 'config', summary: '', usage: 'pylambda config', options: {}, maxPositionals: 0, run: async () => { throw new ConfigError('template.yaml', [{ severity: 'error', path: 'Resources.Fn.Properties.Timeout', message: "901 is above Lambda's maximum of 900" }, { severity: 'warning', path: 'Resources.Fn', message: 'a warning' }]); } }) },
     bug: { summary: 'has a bug', load: async () => ({ name: 'bug', summary: '', usage: 'pylambda bug', options: {}, maxPositionals: 0, run: async () => { throw new TypeError('cannot read x of undefined'); } }) },
   },
 }));
@@ -35,6 +36,16 @@ describe('errors at the command line', () => {
     expect(JSON.parse(stdout)).toEqual({ error: { message: 'The thing is wrong', hint: 'Fix the thing.' } });
   });
 
+  it('a template with problems: with --json, each problem as data too', async () => {
+    const { code, stdout } = await cli(['config', '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).error).toEqual({
+      message: "template.yaml has 1 problem:\n  Resources.Fn.Properties.Timeout: 901 is above Lambda's maximum of 900",
+      file: 'template.yaml',
+      problems: [{ path: 'Resources.Fn.Properties.Timeout', message: "901 is above Lambda's maximum of 900" }],
+    });
+  });
+
   it('a bug: says so, no stack unless --debug, exit 70', async () => {
     const plain = await cli(['bug']);
     expect(plain.code).toBe(70);
@@ -56,6 +67,14 @@ describe('errors at the command line', () => {
     expect(help.stdout).toContain('Commands:\n  bad');
   });
 
+  it('the global options may come before the command', async () => {
+    const { code, stdout } = await cli(['--json', 'bad']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toEqual({ error: { message: 'The thing is wrong', hint: 'Fix the thing.' } });
+    expect((await cli(['--debug', '--json', 'bug'])).stderr).toMatch(/^internal error: cannot read x of undefined\nTypeError: /);
+    expect((await cli(['--json', 'nope'])).stderr).toContain("error: Unknown command 'nope'");
+  });
+
   it('an unknown option without a command: says so, exit 2', async () => {
     expect(await cli(['--bogus'])).toEqual({ code: 2, stdout: '', stderr: "error: Unknown option '--bogus'\nUsage: pylambda <command> [options]\nRun `pylambda --help` for the commands.\n" });
   });
@@ -63,7 +82,7 @@ describe('errors at the command line', () => {
   it('--version, --help and a command\'s --help as JSON with --json', async () => {
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     const top = JSON.parse((await cli(['--help', '--json'])).stdout);
-    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'bug', summary: 'has a bug' }]);
+    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'config', summary: 'a broken template' }, { name: 'bug', summary: 'has a bug' }]);
     const help = JSON.parse((await cli(['bad', '--help', '--json'])).stdout);
     expect(help).toMatchObject({ command: 'bad', usage: 'pylambda bad' });
     expect(help.options).toContainEqual({ name: '--json', takesValue: false, description: expect.any(String) });

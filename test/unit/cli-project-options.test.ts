@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseParameterOverrides } from '../../src/cli/project-options.js';
+import { parseCommandArgs, type CommandDefinition } from '../../src/cli/command.js';
+import { PROJECT_OPTIONS, parseParameterOverrides, projectArgs } from '../../src/cli/project-options.js';
 
 describe('--parameter-overrides', () => {
   it.each<[string[], Record<string, string>]>([
@@ -16,5 +17,25 @@ describe('--parameter-overrides', () => {
 
   it('says which item is not Key=Value', () => {
     expect(() => parseParameterOverrides(['Stage'])).toThrow("--parameter-overrides 'Stage' is not Key=Value");
+  });
+});
+
+describe('--parameter-overrides on the command line', () => {
+  const invoke: CommandDefinition = { name: 'invoke', summary: '', usage: '', maxPositionals: 1, options: { ...PROJECT_OPTIONS, event: { type: 'string', description: '' } }, run: async () => 0 };
+  const parse = (argv: string[]) => {
+    const args = parseCommandArgs(invoke, argv);
+    return { overrides: projectArgs(args, '/').parameterOverrides, positionals: args.positionals };
+  };
+
+  // SAM CLI's --parameter-overrides takes every K=V after it (its OptionNargs): `sam deploy --parameter-overrides A=1 B=2`.
+  it.each<[string, string[], Record<string, string>, string[]]>([
+    ['several after one flag', ['--parameter-overrides', 'Mem=300', 'Env=prod'], { Mem: '300', Env: 'prod' }, []],
+    ['then the function', ['--parameter-overrides', 'Mem=300', 'Env=prod', 'Fn'], { Mem: '300', Env: 'prod' }, ['Fn']],
+    ['the function first', ['Fn', '--parameter-overrides', 'Mem=300', 'Env=prod'], { Mem: '300', Env: 'prod' }, ['Fn']],
+    ['another option ends them', ['--parameter-overrides', 'Mem=300', '--event', 'e.json', 'Fn'], { Mem: '300' }, ['Fn']],
+    ['repeated', ['--parameter-overrides', 'A=1', 'B=2', '--parameter-overrides', 'C=3'], { A: '1', B: '2', C: '3' }, []],
+    ['after --, a positional', ['--parameter-overrides', 'A=1', '--', 'B=2'], { A: '1' }, ['B=2']],
+  ])('%s', (_what, argv, overrides, positionals) => {
+    expect(parse(argv)).toEqual({ overrides, positionals });
   });
 });

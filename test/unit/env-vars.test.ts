@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envVarsFor, parseEnvVars, undeclaredEnvVars } from '../../src/core/model/env-vars.js';
+import { envVarsFor, parseEnvVars, undeclaredEnvVars, unknownEnvVarsSections } from '../../src/core/model/env-vars.js';
 import { UserError } from '../../src/core/errors.js';
 
 function failure(text: string): UserError {
@@ -20,12 +20,16 @@ describe('parseEnvVars', () => {
     });
   });
 
+  // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
+  it('reads null as an empty value, as sam local does', () => {
+    expect(parseEnvVars('{"Fn": {"A": null}}', 'env.json')).toEqual({ Fn: { A: '' } });
+  });
+
   it.each([
     ['null', 'env.json: the file is null, not an object'],
     ['[]', 'env.json: the file is a list, not an object'],
     ['{"Parameters": "A=1"}', 'env.json: Parameters is a string, not an object'],
-    ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number or boolean'],
-    ['{"Fn": {"A": null}}', 'env.json: Fn.A is null, not a string, number or boolean'],
+    ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number, boolean or null'],
     ['{"Parameters": ', /^env\.json is not valid JSON: /],
     ['{"Fn": {"A=B": "1"}}', 'env.json: Fn.A=B is not a valid variable name (letters, digits and _, starting with a letter)'],
     ['{"Parameters": {"": "2"}}', 'env.json: Parameters."" is not a valid variable name (letters, digits and _, starting with a letter)'],
@@ -34,6 +38,12 @@ describe('parseEnvVars', () => {
     const error = failure(text);
     if (typeof message === 'string') expect(error.message).toBe(message);
     else expect(error.message).toMatch(message);
+  });
+
+  it('a file saved as UTF-16 (PowerShell 5\'s >): said so, with how to save it', () => {
+    const text = Buffer.from('\uFEFF{"Fn": {"A": "1"}}', 'utf16le').toString('utf8');
+    const error = failure(text);
+    expect([error.message, error.hint]).toEqual(['env.json is UTF-16 text; an --env-vars file is UTF-8 JSON', 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).']);
   });
 
   it('names the format in the hint', () => {
@@ -61,4 +71,13 @@ describe('undeclaredEnvVars', () => {
     [{ A: '1' }, { A: '' }, []],
     [{}, { A: 'x' }, []],
   ])('%j over %j: %j', (overrides, declared, names) => expect(undeclaredEnvVars(overrides, declared)).toEqual(names));
+});
+
+describe('unknownEnvVarsSections', () => {
+  const known = new Set(['HelloFunction', 'my-stack-hello', 'NodeFn']);
+  it.each<[Record<string, Record<string, string>>, string[]]>([
+    [{ Parameters: { A: '1' }, HelloFunction: { B: '2' }, 'my-stack-hello': { C: '3' }, NodeFn: {} }, []],
+    [{ HelloFuntion: { B: '2' }, Parameters: {} }, ['HelloFuntion']],
+    [{ Zed: {}, Alpha: {} }, ['Alpha', 'Zed']],
+  ])('%j: %j', (vars, sections) => expect(unknownEnvVarsSections(vars, known)).toEqual(sections));
 });

@@ -116,7 +116,7 @@ describe('package report', () => {
       `  sha256  ${'ab'.repeat(32)}  (CodeSha256 q80=)`,
       '  left    49.9 MB of 50.0 MB zipped, 200.0 MB of 250.0 MB unzipped (the least left among Api, Worker)',
       '  deps    none: the directory is packaged as it is (no BuildMethod)',
-      '  .pyc    1 files for Python 3.12.4',
+      '  .pyc    1 file for Python 3.12.4',
       '',
     ]);
     expect(formatPackageReport(outcome, { cwd: '/p', style: plain })).toMatch(/^Packaged 2 functions /);
@@ -156,6 +156,6 @@ describe('pylambda package arguments', () => {
   it('has help', async () => {
     const { code, stdout } = await run(['package', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: pylambda package \[FUNCTION\.\.\.\] \[--arch x86_64\|arm64\] \[--out DIR\] \[--layer\] \[--exclude-boto3\] \[--template FILE\] \[--stage S\] \[--parameter-overrides K=V\] \[--json\]/);
+    expect(stdout).toMatch(/^Usage: pylambda package \[FUNCTION\.\.\.\] \[--arch x86_64\|arm64\] \[--out DIR\] \[--layer\] \[--exclude-boto3\] \[--template FILE\] \[--stage S\] \[--parameter-overrides K=V\] \[--python PATH\] \[--installer uv\|pip\] \[--no-cache\] \[--json\]/);
   });
 });

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { billedDurationMs, initTimeoutLine, reportLine, startLine, endLine } from '../../src/core/runtime/report.js';
+import { billedDurationMs, initReportLine, initTimeoutLine, reportLine, startLine, endLine } from '../../src/core/runtime/report.js';
 import { exitError, timeoutError, outOfMemoryError, responseTooLargeError } from '../../src/core/runtime/errors.js';
 
 describe('platform lines', () => {
   it('formats the INIT_REPORT of an init that timed out', () => {
     expect(initTimeoutLine(10000.004)).toBe('INIT_REPORT Init Duration: 10000.00 ms\tPhase: init\tStatus: timeout');
+  });
+
+  // Observed in CloudWatch for a module that cannot be imported: the init fails, then its retry in the invocation.
+  it.each<[Parameters<typeof initReportLine>, string]>([
+    [[310.384, 'init', 'error', 'Runtime.ImportModuleError'], 'INIT_REPORT Init Duration: 310.38 ms\tPhase: init\tStatus: error\tError Type: Runtime.ImportModuleError'],
+    [[80.49, 'invoke', 'error', 'Runtime.ExitError'], 'INIT_REPORT Init Duration: 80.49 ms\tPhase: invoke\tStatus: error\tError Type: Runtime.ExitError'],
+    [[1236.04, 'init', 'timeout'], 'INIT_REPORT Init Duration: 1236.04 ms\tPhase: init\tStatus: timeout'],
+  ])('formats the INIT_REPORT of a failed init: %j', (args, line) => {
+    expect(initReportLine(...args)).toBe(line);
   });
 
   it('formats START, END and a warm REPORT exactly as Lambda does', () => {
@@ -44,6 +53,8 @@ describe("Lambda's own errors", () => {
   it.each([
     [timeoutError('r1', 3), { errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: r1 Error: Task timed out after 3.00 seconds' }],
     [exitError('r1', 1, null), { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: r1 Error: Runtime exited with error: exit status 1' }],
+    // sys.exit(0) in a handler: RIE internal/lambda/rapid/handlers.go (watchEvents), termination.Success().
+    [exitError('r1', 0, null), { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: r1 Error: Runtime exited without providing a reason' }],
     [exitError('r1', null, 'SIGKILL'), { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: r1 Error: Runtime exited with error: signal: killed' }],
     [exitError('r1', null, 'SIGSEGV'), { errorType: 'Runtime.ExitError', errorMessage: 'RequestId: r1 Error: Runtime exited with error: signal: segmentation fault' }],
     [outOfMemoryError('r1'), { errorType: 'Runtime.OutOfMemory', errorMessage: 'RequestId: r1 Error: Runtime exited with error: signal: killed' }],

@@ -31,6 +31,13 @@ describe('selectFunction', () => {
     expect(() => selectFunction(sam([]), 'Other')).toThrow('template.yaml defines no Python function');
   });
 
+  // sam local invoke names a nested stack's function Stack/Function.
+  it("a nested stack's function (Child/Fn): says which template to pass", () => {
+    const skipped = { Child: 'it is a nested stack; run its functions with --template child/template.yaml' };
+    const sam = { ...loaded([fn('Api', 'Api')]), project: { ...loaded([]).project, configFile: 'template.yaml', functions: [fn('Api', 'Api')], skipped } } as unknown as LoadedProject;
+    expect(() => selectFunction(sam, 'Child/Fn')).toThrow('Child/Fn is skipped: it is a nested stack; run its functions with --template child/template.yaml');
+  });
+
   it('a function left out by its false Condition: says which condition', () => {
     const sam = { ...loaded([fn('Always', 'Always')]), template: { context: { notCreated: { OnlyProd: 'IsProd' } } } } as unknown as LoadedProject;
     expect(() => selectFunction(sam, 'OnlyProd')).toThrow('OnlyProd is not created with these parameters: its Condition IsProd is false');

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
@@ -35,13 +35,15 @@ export const command: CommandDefinition = {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
     const eventSource = stringOption(args, 'event');
+    // Otherwise `--event -` typed at a terminal just waits, with no sign of what for (sam local prints the same hint).
+    if (eventSource === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
     const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
     const logs: LogEvent[] = [];
     const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const functionName = args.positionals[0];
-    const { functionId, result, sampleEvent, sampleRefused } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused, missingRequirement } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -59,6 +61,14 @@ export const command: CommandDefinition = {
       },
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
+    if (missingRequirement) {
+      const { requirement, file, python: ran, inVenv } = missingRequirement;
+      const listed = relative(io.cwd, file) || file;
+      // Into a virtual environment only: pylambda finds the project's .venv by itself.
+      const command = inVenv ? `${ran} -m pip install -r ${listed}` : `python3 -m venv .venv && .venv/bin/pip install -r ${listed}`;
+      io.stderr.write(`${ctx.errStyle.yellow('note:')} ${requirement} (${listed}) is not installed in the Python that ran the function, ${ran}: `
+        + `pylambda runs the sources with the project's Python, not what sam build installed. Install it: ${command}\n`);
+    }
     if (ctx.json) {
       io.stdout.write(`${JSON.stringify({
         function: functionId,

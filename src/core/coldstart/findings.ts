@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ImportAnalysis } from './analysis.js';
 import { usToMs } from './importtime.js';
 import { packageFindings, type PackageFacts } from './package-findings.js';

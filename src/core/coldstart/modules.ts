@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What runtime/python/pylambda_modules.py reports about a Python environment: the distribution(s)

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../errors.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 
@@ -6,12 +6,20 @@ import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
  * An --env-vars file, in SAM CLI's format: `Parameters` applies to every function, a section named
  * after a function (its logical id or name) to that function only, and wins.
  */
-const Scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+// SAM CLI sets a null value to "" (samcli/local/lambdafn/env_vars.py, _stringify_value): an env.json
+// that blanks a variable with null works there, so it works here.
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v)));
 const EnvVarsFile = z.record(z.string(), z.record(z.string(), Scalar));
 
 export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export function parseEnvVars(text: string, file: string): EnvVars {
+  // A UTF-16 byte order mark, read as UTF-8: what Windows PowerShell 5's `>` and Out-File write by default.
+  if (text.startsWith('\uFFFD\uFFFD') && text.includes('\0')) {
+    throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, {
+      hint: 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).',
+    });
+  }
   let json: unknown;
   try {
     // A byte order mark (Windows editors write one) is not JSON.
@@ -23,7 +31,7 @@ export function parseEnvVars(text: string, file: string): EnvVars {
   if (!parsed.success) {
     const path = parsed.error.issues[0]!.path.map(String);
     const what = path.length === 0 ? 'the file' : path.join('.');
-    const expected = path.length < 2 ? 'an object' : 'a string, number or boolean';
+    const expected = path.length < 2 ? 'an object' : 'a string, number, boolean or null';
     throw new UserError(`${file}: ${what} is ${typeName(valueAt(json, path))}, not ${expected}`, {
       hint: 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.',
     });
@@ -70,4 +78,13 @@ export function envVarsFor(envVars: EnvVars | undefined, fn: { id: string; name:
  */
 export function undeclaredEnvVars(overrides: Readonly<Record<string, string>>, declared: Readonly<Record<string, string>>): string[] {
   return Object.keys(overrides).filter((name) => !(name in declared)).sort();
+}
+
+/**
+ * Sections of an --env-vars file that name no function of the project (a typo, or a function renamed):
+ * their variables silently reach nothing, in sam local as here. `known` holds every id and name a section
+ * may use, including functions pylambda skips.
+ */
+export function unknownEnvVarsSections(envVars: EnvVars, known: ReadonlySet<string>): string[] {
+  return Object.keys(envVars).filter((section) => section !== 'Parameters' && !known.has(section)).sort();
 }

@@ -28,6 +28,11 @@ const API_METHODS = new Set(['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH',
 
 const KIND_LABEL: Readonly<Record<EndpointKind, string>> = { rest: 'REST API', http: 'HTTP API', alb: 'load balancer listener', url: 'function URL' };
 
+/** An endpoint as messages name it: `HTTP API ServerlessHttpApi`. */
+export function endpointLabel(endpoint: Pick<Endpoint, 'kind' | 'id'>): string {
+  return `${KIND_LABEL[endpoint.kind]} ${endpoint.id}`;
+}
+
 /**
  * Builds the route table of an endpoint, with every problem found: two functions on one route (an error
  * naming both), route templates API Gateway rejects, ALB patterns and priorities out of range.
@@ -36,7 +41,7 @@ export function compileRoutes(endpoint: Endpoint): { table: RouteTable; diagnost
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Severity, route: Route, message: string) =>
     diagnostics.push({ severity, file: route.source.file, path: route.source.path, message });
-  const label = `${KIND_LABEL[endpoint.kind]} ${endpoint.id}`;
+  const label = endpointLabel(endpoint);
   let routes: CompiledRoute[];
   switch (endpoint.kind) {
     case 'alb':

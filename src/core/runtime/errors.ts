@@ -32,10 +32,11 @@ function signalName(signal: string): string {
 }
 
 export function exitError(requestId: string, code: number | null, signal: string | null): LambdaErrorPayload {
-  return {
-    errorType: 'Runtime.ExitError',
-    errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${exitDescription(code, signal)}`,
-  };
+  // A clean exit (sys.exit(0), os._exit(0)) is not "exit status 0": Lambda's supervisor words a successful
+  // termination differently (RIE internal/lambda/rapid/handlers.go, watchEvents).
+  const reason = !signal && (code ?? 0) === 0 ? 'Runtime exited without providing a reason'
+    : `Runtime exited with error: ${exitDescription(code, signal)}`;
+  return { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
 }
 
 /** The kernel's OOM kill, which is what Lambda reports when a function uses more than its MemorySize. */

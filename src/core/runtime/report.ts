@@ -30,7 +30,17 @@ export function endLine(requestId: string): string {
 
 /** An init past its time limit: Lambda's INIT_REPORT line with Status: timeout. */
 export function initTimeoutLine(initDurationMs: number): string {
-  return `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: init\tStatus: timeout`;
+  return initReportLine(initDurationMs, 'init', 'timeout');
+}
+
+/**
+ * Lambda's INIT_REPORT for an init that failed: `Phase: init` for the environment's own init, `Phase: invoke`
+ * for the init Lambda retries inside the invocation (observed: `INIT_REPORT Init Duration: 310.38 ms\tPhase:
+ * init\tStatus: error\tError Type: Runtime.ImportModuleError`, then the same with `Phase: invoke`).
+ */
+export function initReportLine(initDurationMs: number, phase: 'init' | 'invoke', status: 'timeout' | 'error', errorType?: string): string {
+  const line = `INIT_REPORT Init Duration: ${initDurationMs.toFixed(2)} ms\tPhase: ${phase}\tStatus: ${status}`;
+  return status === 'error' && errorType ? `${line}\tError Type: ${errorType}` : line;
 }
 
 export function reportLine(r: Report): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What runtime/python/pylambda_chalice_app.py prints about a Chalice app: its routes (`app.routes`), binary

@@ -1,6 +1,7 @@
 import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
 import { FieldReader, isRecord } from '../fields.js';
-import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel, type LogFormat } from '../project.js';
+import { readLoggingConfig } from '../logging-config.js';
+import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
@@ -24,6 +25,13 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
       skipped[id] = 'it is an AWS::Lambda::Function; pylambda runs AWS::Serverless::Function resources';
       continue;
     }
+    const nested = nestedTemplate(resource);
+    if (nested) {
+      // SAM CLI reads a nested stack's template itself (`sam local invoke Child/Fn`); pylambda reads one template.
+      reader.warn(`Resources.${id}`, `is a nested stack (${nested}): pylambda reads one template at a time, so its functions are not read here; run them with --template ${nested}`);
+      skipped[id] = `it is a nested stack; run its functions with --template ${nested}`;
+      continue;
+    }
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     const fn = readFunction(template, id, reader);
     if (!('model' in fn)) {
@@ -34,6 +42,14 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
   return { functions, skipped, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
+}
+
+/** The local template of a nested stack (`Location: child/template.yaml`), not one in S3 or the Serverless Application Repository. */
+function nestedTemplate(resource: Record<string, unknown>): string | undefined {
+  const props = isRecord(resource.Properties) ? resource.Properties : {};
+  const location = resource.Type === 'AWS::Serverless::Application' ? props.Location
+    : resource.Type === 'AWS::CloudFormation::Stack' ? props.TemplateURL : undefined;
+  return typeof location === 'string' && !/^(s3|https?):\/\//.test(location) ? location : undefined;
 }
 
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
@@ -72,11 +88,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
   const codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
   const architectures = r.list(props.Architectures, path('Architectures'));
   const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;
-  const logging = r.record(props.LoggingConfig, path('LoggingConfig')) ?? {};
-  const logFormat = r.string(logging.LogFormat, `${path('LoggingConfig')}.LogFormat`);
-  if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON') {
-    r.error(`${path('LoggingConfig')}.LogFormat`, `'${logFormat}' is not Text or JSON`);
-  }
+  const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));
   const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));
   const model: FunctionModel = {
@@ -90,8 +102,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
     timeout: r.integer(props.Timeout, path('Timeout')) ?? FUNCTION_DEFAULTS.timeout,
     environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
-    ...(logFormat === 'Text' || logFormat === 'JSON' ? { logFormat: logFormat as LogFormat } : {}),
-    ...(typeof logging.ApplicationLogLevel === 'string' ? { logLevel: logging.ApplicationLogLevel } : {}),
+    ...logging,
     events: readEvents(props.Events, `${base}.Properties.Events`, r),
     ...layersOf(template, props.Layers, path('Layers'), r),
     source: { file: r.file, path: base },

@@ -1,0 +1,61 @@
+import { isAbsolute, resolve } from 'node:path';
+import { watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
+import { watchRoots } from '../core/model/dev-reload.js';
+import type { LoadedProject } from './project.js';
+
+/**
+ * The file watchers of a dev session: one tree per directory the project's code lives in (its root, and
+ * code or layer directories outside it), kept in step with the project as reloads change it.
+ */
+export class ProjectWatcher {
+  private readonly trees = new Map<string, TreeWatcher>();
+  private closed = false;
+  private warned = false;
+
+  /** `onWarning`: a directory cannot be watched (said once: past the system's limit, every next one fails too). */
+  constructor(
+    private readonly onChange: (files: string[]) => void,
+    private readonly onWarning: (message: string) => void,
+    private readonly options: Pick<WatchOptions, 'watch'> = {},
+  ) {}
+
+  /** Watches the trees the project needs now, and no others; settles once the new ones are watched. */
+  async sync(loaded: LoadedProject): Promise<void> {
+    if (this.closed) return;
+    const roots = watchRoots(loaded.root, codeDirectories(loaded));
+    for (const [dir, tree] of this.trees) {
+      if (roots.includes(dir)) continue;
+      tree.close();
+      this.trees.delete(dir);
+    }
+    const added: Array<Promise<void>> = [];
+    for (const dir of roots) {
+      if (this.trees.has(dir)) continue;
+      const tree = watchTree(dir, this.onChange, { ...this.options, onError: (at, error) => this.cannotWatch(at, error) });
+      this.trees.set(dir, tree);
+      added.push(tree.ready);
+    }
+    await Promise.all(added);
+  }
+
+  private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {
+    if (this.warned) return;
+    this.warned = true;
+    const why = error.code === 'ENOSPC'
+      ? "the system's limit of file watches is reached (fs.inotify.max_user_watches); raise it, e.g. sudo sysctl fs.inotify.max_user_watches=524288, and start dev again"
+      : error.message;
+    this.onWarning(`Cannot watch ${dir}, so changes there do not reload: ${why}`);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const tree of this.trees.values()) tree.close();
+    this.trees.clear();
+  }
+}
+
+/** Where the functions' code and layers are, absolute (they may not exist yet). */
+function codeDirectories(loaded: LoadedProject): string[] {
+  const at = (path: string) => (isAbsolute(path) ? path : resolve(loaded.root, path));
+  return loaded.project.functions.flatMap((fn) => [at(fn.codeUri), ...(fn.layers ?? []).map((layer) => at(layer.contentUri))]);
+}

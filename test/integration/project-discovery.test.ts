@@ -1,0 +1,31 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findProject } from '../../src/api/project.js';
+import { scratchDir } from '../helpers.js';
+
+describe('finding the project', () => {
+  it('from a directory inside a project, the error says where the project is', () => {
+    const root = scratchDir('discovery');
+    writeFileSync(join(root, 'template.yaml'), 'Resources: {}\n');
+    mkdirSync(join(root, 'src', 'handlers'), { recursive: true });
+    const inside = join(root, 'src', 'handlers');
+    expect(() => findProject(inside)).toThrow(expect.objectContaining({
+      message: expect.stringMatching(/^No project found in .*handlers: expected template\.yaml/),
+      hint: `There is one in ${root}: run the command there (cd ../..), or pass --template ${join('..', '..', 'template.yaml')}.`,
+    }));
+  });
+
+  it('--template naming a directory: the file to name instead, not a directory invoke cannot take', () => {
+    const root = scratchDir('discovery-dir');
+    writeFileSync(join(root, 'serverless.yml'), 'service: x\n');
+    expect(() => findProject('/', root)).toThrow(`--template ${root} is a directory; name the file: --template ${join(root, 'serverless.yml')}`);
+    const empty = scratchDir('discovery-empty');
+    expect(() => findProject('/', empty)).toThrow(`--template ${empty} is a directory; name the file (template.yaml, serverless.yml or .chalice/config.json)`);
+  });
+
+  it('with no project above either, it says how to make one', () => {
+    const empty = scratchDir('discovery-none');
+    expect(() => findProject(empty)).toThrow(expect.objectContaining({ hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.' }));
+  });
+});

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/registry.js';
+
+describe('each command\'s usage line', () => {
+  // The first line of --help is what a user copies from: an option missing there looks like one that does not exist.
+  it.each(Object.keys(COMMANDS).filter((name) => name !== 'events'))('%s names every option it takes', async (name) => {
+    const command = await COMMANDS[name]!.load();
+    const missing = Object.keys(command.options).filter((option) => !['debug', 'help'].includes(option) && !command.usage.includes(`--${option}`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/core/errors.js';
+import { newWarnings, watchRoots } from '../../src/core/model/dev-reload.js';
+
+describe('watchRoots: the trees dev watches for a project', () => {
+  it.each<[string, string, string[], string[]]>([
+    ['code inside the root', '/p', ['/p', '/p/src', '/p/layers/common'], ['/p']],
+    // A template in infra/ with CodeUri: ../src: the code is outside the template's directory.
+    ['code beside the root', '/p/infra', ['/p/src', '/p/infra'], ['/p/infra', '/p/src']],
+    ['a layer outside, the code inside', '/p/infra', ['/p/infra/fn', '/p/shared/layer'], ['/p/infra', '/p/shared/layer']],
+    ['CodeUri ../ covers the root', '/p/infra', ['/p'], ['/p']],
+    ['nested outside directories: the outer one', '/p/infra', ['/p/src/a', '/p/src', '/p/src/b'], ['/p/infra', '/p/src']],
+    ['the same directory twice', '/p/infra', ['/p/src', '/p/src'], ['/p/infra', '/p/src']],
+    ['a prefix that is not a parent', '/p/app', ['/p/app2', '/p/app-lib'], ['/p/app', '/p/app-lib', '/p/app2']],
+    ['the file system root covers all', '/p', ['/'], ['/']],
+    ['no functions', '/p', [], ['/p']],
+  ])('%s', (_what, root, dirs, expected) => expect(watchRoots(root, dirs)).toEqual(expected));
+});
+
+describe('newWarnings: what a project read again says that it did not say before', () => {
+  const inline: Diagnostic = { severity: 'warning', file: 'template.yaml', path: 'Resources.Inline', message: 'uses InlineCode; pylambda runs code from CodeUri only, so it is skipped' };
+  const java: Diagnostic = { severity: 'warning', file: 'template.yaml', path: 'Resources.J.Properties.Runtime', message: 'is java21; pylambda runs Python functions only, so J is skipped' };
+
+  it.each<[string, Diagnostic[], Diagnostic[], Diagnostic[]]>([
+    ['a new warning', [], [inline], [inline]],
+    ['one said before is not said again', [inline], [inline, java], [java]],
+    ['one gone and back is said again', [java], [inline], [inline]],
+    ['the same path with another message is new', [inline], [{ ...inline, message: 'other' }], [{ ...inline, message: 'other' }]],
+    ['nothing new', [inline, java], [java, inline], []],
+  ])('%s', (_what, before, after, expected) => expect(newWarnings(before, after)).toEqual(expected));
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+/** A function with the LoggingConfig lines given (and, if any, Globals.Function.LoggingConfig ones). */
+function template(own: string[], global: string[] = []): string {
+  return [
+    'Transform: AWS::Serverless-2016-10-31',
+    ...(global.length ? ['Globals:', '  Function:', '    LoggingConfig:', ...global.map((l) => `      ${l}`)] : []),
+    'Resources:',
+    '  Fn:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: python3.12',
+    '      Handler: app.handler',
+    ...(own.length ? ['      LoggingConfig:', ...own.map((l) => `        ${l}`)] : []),
+    '',
+  ].join('\n');
+}
+
+const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+const AT = 'Resources.Fn.Properties.LoggingConfig';
+
+describe('LoggingConfig: what Lambda takes, and what the runtime gets', () => {
+  it.each<[string, string[], string[], { logFormat?: string; logLevel?: string }]>([
+    ['JSON with an application level', ['LogFormat: JSON', 'ApplicationLogLevel: DEBUG', 'SystemLogLevel: WARN'], [], { logFormat: 'JSON', logLevel: 'DEBUG' }],
+    ['JSON alone', ['LogFormat: JSON'], [], { logFormat: 'JSON' }],
+    ['Text alone', ['LogFormat: Text'], [], { logFormat: 'Text' }],
+    ['the format from Globals, the level from the function', ['ApplicationLogLevel: TRACE'], ['LogFormat: JSON'], { logFormat: 'JSON', logLevel: 'TRACE' }],
+    ['a log group only', ['LogGroup: /custom/group'], [], {}],
+  ])('%s', (_what, own, global, expected) => {
+    const { project, diagnostics } = read(template(own, global));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const fn = project!.functions[0]!;
+    expect({ ...(fn.logFormat ? { logFormat: fn.logFormat } : {}), ...(fn.logLevel ? { logLevel: fn.logLevel } : {}) }).toEqual(expected);
+  });
+
+  // Lambda refuses these when the stack deploys; pylambda ignored them, silently.
+  it.each<[string, string[], string[], string[]]>([
+    ['a level with the Text format', ['LogFormat: Text', 'ApplicationLogLevel: DEBUG'], [],
+      [`${AT}.ApplicationLogLevel: needs LogFormat: JSON: Lambda refuses a log level with the Text format ("LogLevel is not supported when LogFormat is set to "Text"")`]],
+    ['a system level with no format', ['SystemLogLevel: INFO'], [],
+      [`${AT}.SystemLogLevel: needs LogFormat: JSON: Lambda refuses a log level with the default Text format ("LogLevel is not supported when LogFormat is set to "Text"")`]],
+    ['a level Python has but Lambda does not', ['LogFormat: JSON', 'ApplicationLogLevel: WARNING'], [],
+      [`${AT}.ApplicationLogLevel: 'WARNING' is not one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL`]],
+    ['a system level past WARN', ['LogFormat: JSON', 'SystemLogLevel: ERROR'], [],
+      [`${AT}.SystemLogLevel: 'ERROR' is not one of DEBUG, INFO, WARN`]],
+    ['a lower-case format', ['LogFormat: json'], [], [`${AT}.LogFormat: 'json' is not Text or JSON`]],
+    ['in Globals, said once for all functions', [], ['ApplicationLogLevel: INFO'],
+      ['Globals.Function.LoggingConfig.ApplicationLogLevel: needs LogFormat: JSON: Lambda refuses a log level with the default Text format ("LogLevel is not supported when LogFormat is set to "Text"")']],
+  ])('%s: an error', (_what, own, global, errors) => {
+    const { diagnostics } = read(template(own, global));
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual(errors);
+  });
+});

@@ -20,7 +20,9 @@ export interface DevOptions {
   readonly python?: string;
   readonly runtimeClient?: RuntimeClient;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
-  /** Extra variables for every function (the local AWS endpoint, an --env-vars file). */
+  /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. */
+  readonly envVarsFile?: string;
+  /** Extra variables for a function, from the caller. */
   readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;
   /** Pick up code and configuration changes (default true). */
   readonly watch?: boolean;

@@ -10,6 +10,7 @@ import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
+import { DevEnvFile } from './dev-env-file.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
@@ -41,7 +42,7 @@ export class DevSession {
   private configStale = false;
   private localAws: LocalAws | undefined;
 
-  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo) {
+  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
     this.nextPort = options.port;
   }
 
@@ -50,9 +51,11 @@ export class DevSession {
     const loaded = await load();
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
-    const session = new DevSession(options, loaded, python);
+    const envFile = new DevEnvFile(options.envVarsFile);
+    await envFile.read();
+    const session = new DevSession(options, loaded, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template);
-    for (const w of [...loaded.warnings, ...warnings, ...(hint ? [hint] : [])]) options.onEvent({ type: 'warning', diagnostic: w });
+    for (const w of [...loaded.warnings, ...warnings, ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])]) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
       session.functions = session.createFunctions(loaded);
@@ -125,9 +128,9 @@ export class DevSession {
     this.options.onEvent({ type: 'local-aws', endpoint: aws.endpoint, created: aws.created });
   }
 
-  /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras. */
+  /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
-    return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}) };
+    return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
   /**
@@ -177,8 +180,10 @@ export class DevSession {
     // Until this reload gets through to its end.
     this.configStale = true;
     let loaded: LoadedProject;
+    const envFileChanged = this.envFile.path !== undefined && files.includes(this.envFile.path);
     try {
       loaded = await loadDevProject(this.options);
+      if (envFileChanged) await this.envFile.read();
     } catch (error) {
       // A Chalice app.py (or a blueprint) is the configuration and the code at once. Kept, the old code
       // would go on only in the environments already warm, while each new one imported the broken file:
@@ -246,6 +251,7 @@ export class DevSession {
       if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
     }
     for (const w of newWarnings(this.loaded.warnings, loaded.warnings)) this.options.onEvent({ type: 'warning', diagnostic: w });
+    if (envFileChanged) for (const w of this.envFile.diagnostics(loaded)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.loaded = loaded;
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
@@ -254,7 +260,7 @@ export class DevSession {
   }
 
   private isConfiguration(file: string): boolean {
-    if (file === this.loaded.configPath || this.loaded.configFiles?.includes(file)) return true;
+    if (file === this.loaded.configPath || file === this.envFile.path || this.loaded.configFiles?.includes(file)) return true;
     if (this.loaded.project.style !== 'chalice') return false;
     // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
     // (the one package besides app.py that Chalice deploys).
@@ -267,7 +273,7 @@ export class DevSession {
     const out = new Map<string, LocalFunction>();
     for (const fn of loaded.project.functions) {
       const before = previous?.get(fn.id);
-      if (before && JSON.stringify(before.model) === JSON.stringify(fn)) {
+      if (before && JSON.stringify([before.model, before.envOverrides]) === JSON.stringify([fn, this.envOverrides(fn)])) {
         before.recycle(before.environmentCount > 0 ? 1 : 0);
         out.set(fn.id, before);
         continue;

@@ -1,8 +1,7 @@
 import { readText } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envVarsFor, parseEnvVars, undeclaredEnvVars, unknownEnvVarsSections } from '../core/model/env-vars.js';
-import { RESERVED_ENVIRONMENT_KEYS } from '../core/model/limits.js';
+import { envFileOverrides, parseEnvVars, unknownEnvVarsSections, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
@@ -47,36 +46,21 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const codeDir = codeDirectory(loaded, fn);
-  const envVars = options.envVarsFile ? parseEnvVars(await readText(options.envVarsFile, '--env-vars file'), options.envVarsFile) : undefined;
-  const envOverrides = envVarsFor(envVars, fn);
-  const known = new Set([...loaded.project.functions.flatMap((f) => [f.id, f.name]), ...Object.keys(loaded.project.skipped ?? {})]);
-  const unknown = envVars ? unknownEnvVarsSections(envVars, known) : [];
-  if (unknown.length > 0) {
-    options.onWarning?.({
-      severity: 'warning',
-      path: options.envVarsFile!,
-      message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a function of ${loaded.project.configFile}, so ${unknown.length === 1 ? 'its' : 'their'} variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)`,
-    });
-  }
-  // Lambda sets these itself (a template cannot either): left out, said so.
-  const reserved = Object.keys(envOverrides).filter((name) => RESERVED_ENVIRONMENT_KEYS.has(name)).sort();
-  for (const name of reserved) delete envOverrides[name];
-  if (reserved.length > 0) {
-    options.onWarning?.({
-      severity: 'warning',
-      path: options.envVarsFile!,
-      message: `${reserved.join(', ')} ${reserved.length === 1 ? 'is' : 'are'} reserved by Lambda, which sets ${reserved.length === 1 ? 'it' : 'them'} itself: not set from this file`,
-    });
-  }
-  const undeclared = undeclaredEnvVars(envOverrides, fn.environment);
-  if (undeclared.length > 0) {
-    options.onWarning?.({
-      severity: 'warning',
-      path: options.envVarsFile!,
-      message: `${undeclared.join(', ')} ${undeclared.length === 1 ? 'is' : 'are'} set for ${fn.id} but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`,
-    });
-  }
+  const envVars = options.envVarsFile ? await readEnvVarsFile(options.envVarsFile) : undefined;
+  const file = options.envVarsFile ?? '';
+  const { env: envOverrides, diagnostics } = envFileOverrides(envVars, fn, file);
+  for (const d of [...unknownEnvVarsSections(envVars, functionNames(loaded), loaded.project.configFile, file), ...diagnostics]) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of warnings) options.onWarning?.(w);
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn), hostEnv: functionHostEnv(loaded, options.hostEnv) };
+}
+
+/** An --env-vars file (SAM CLI's format), read and checked. */
+export async function readEnvVarsFile(file: string): Promise<EnvVars> {
+  return parseEnvVars(await readText(file, '--env-vars file'), file);
+}
+
+/** Every name a section of an --env-vars file may use: each function's id and name, skipped ones too. */
+export function functionNames(loaded: LoadedProject): Set<string> {
+  return new Set([...loaded.project.functions.flatMap((f) => [f.id, f.name]), ...Object.keys(loaded.project.skipped ?? {})]);
 }

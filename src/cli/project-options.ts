@@ -9,6 +9,9 @@ export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated' },
 };
 
+/** `--env-vars FILE`, as sam local takes it (invoke, dev, coldstart). */
+export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' };
+
 export interface ProjectArgs {
   readonly template?: string;
   readonly stage?: string;

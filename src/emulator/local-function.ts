@@ -98,6 +98,11 @@ export class LocalFunction {
     return this.options.fn.name;
   }
 
+  /** What the environments get over the function's own variables. */
+  get envOverrides(): Readonly<Record<string, string>> {
+    return this.options.envOverrides ?? {};
+  }
+
   get model(): FunctionModel {
     return this.options.fn;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envVarsFor, parseEnvVars, undeclaredEnvVars, unknownEnvVarsSections } from '../../src/core/model/env-vars.js';
+import { envFileOverrides, parseEnvVars, unknownEnvVarsSections } from '../../src/core/model/env-vars.js';
 import { UserError } from '../../src/core/errors.js';
 
 function failure(text: string): UserError {
@@ -55,29 +55,39 @@ describe('parseEnvVars with a byte order mark', () => {
   it('reads the JSON after it', () => expect(parseEnvVars('\uFEFF{"Fn": {"A": 1}}', 'env.json')).toEqual({ Fn: { A: '1' } }));
 });
 
-describe('envVarsFor', () => {
+describe('envFileOverrides', () => {
   const vars = { Parameters: { A: 'all', B: 'all' }, Fn: { A: 'by id' }, 'my-fn': { B: 'by name' } };
   it.each([
-    [{ id: 'Fn', name: 'my-fn' }, { A: 'by id', B: 'by name' }],
-    [{ id: 'Other', name: 'Other' }, { A: 'all', B: 'all' }],
-  ])('%j gets %j', (fn, expected) => expect(envVarsFor(vars, fn)).toEqual(expected));
+    [{ id: 'Fn', name: 'my-fn', environment: { A: '', B: '' } }, { A: 'by id', B: 'by name' }],
+    [{ id: 'Other', name: 'Other', environment: { A: '', B: '' } }, { A: 'all', B: 'all' }],
+  ])('%j gets %j', (fn, expected) => expect(envFileOverrides(vars, fn, 'env.json')).toEqual({ env: expected, diagnostics: [] }));
 
-  it('is empty without a file', () => expect(envVarsFor(undefined, { id: 'Fn', name: 'Fn' })).toEqual({}));
-});
+  it('is empty without a file', () => expect(envFileOverrides(undefined, { id: 'Fn', name: 'Fn', environment: {} }, '')).toEqual({ env: {}, diagnostics: [] }));
 
-describe('undeclaredEnvVars', () => {
-  it.each<[Record<string, string>, Record<string, string>, string[]]>([
-    [{ A: '1', C: '5', B: '2' }, { A: 'x' }, ['B', 'C']],
-    [{ A: '1' }, { A: '' }, []],
-    [{}, { A: 'x' }, []],
-  ])('%j over %j: %j', (overrides, declared, names) => expect(undeclaredEnvVars(overrides, declared)).toEqual(names));
+  it('leaves out the names Lambda reserves, and names the ones the function does not declare', () => {
+    const { env, diagnostics } = envFileOverrides({ Fn: { _HANDLER: 'x', AWS_REGION: 'eu-west-1', C: '5', B: '2', A: '1' } }, { id: 'Fn', name: 'Fn', environment: { A: 'x' } }, 'env.json');
+    expect(env).toEqual({ A: '1', B: '2', C: '5' });
+    expect(diagnostics).toEqual([
+      { severity: 'warning', path: 'env.json', message: 'AWS_REGION, _HANDLER are reserved by Lambda, which sets them itself: not set from this file' },
+      { severity: 'warning', path: 'env.json', message: 'B, C are set for Fn but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)' },
+    ]);
+  });
 });
 
 describe('unknownEnvVarsSections', () => {
   const known = new Set(['HelloFunction', 'my-stack-hello', 'NodeFn']);
+  const names = (vars: Record<string, Record<string, string>>) => unknownEnvVarsSections(vars, known, 'template.yaml', 'env.json').map((d) => d.message.split(' ')[0]);
   it.each<[Record<string, Record<string, string>>, string[]]>([
     [{ Parameters: { A: '1' }, HelloFunction: { B: '2' }, 'my-stack-hello': { C: '3' }, NodeFn: {} }, []],
     [{ HelloFuntion: { B: '2' }, Parameters: {} }, ['HelloFuntion']],
-    [{ Zed: {}, Alpha: {} }, ['Alpha', 'Zed']],
-  ])('%j: %j', (vars, sections) => expect(unknownEnvVarsSections(vars, known)).toEqual(sections));
+    [{ Zed: {}, Alpha: {} }, ['Alpha,']],
+  ])('%j: %j', (vars, sections) => expect(names(vars)).toEqual(sections));
+
+  it('says where their variables go', () => {
+    expect(unknownEnvVarsSections({ HelloFuntion: {} }, known, 'template.yaml', 'env.json')).toEqual([{
+      severity: 'warning',
+      path: 'env.json',
+      message: "HelloFuntion is not a function of template.yaml, so its variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)",
+    }]);
+  });
 });

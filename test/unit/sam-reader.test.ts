@@ -326,7 +326,7 @@ Resources:
 `);
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
       'error Resources.Api.Properties.Timeout: Fn::ImportValue cannot be evaluated locally, so it cannot be used locally',
-      'warning Resources.Api.Properties.Environment.Variables.URL: !GetAtt Other.Endpoint is known only once deployed; it is empty locally unless set with --env-vars (invoke, coldstart)',
+      'warning Resources.Api.Properties.Environment.Variables.URL: !GetAtt Other.Endpoint is known only once deployed; it is empty locally unless set with --env-vars',
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
 import { readEventArgument } from '../../api/event-input.js';
-import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
+import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 const MAX_RUNS = 1000;
@@ -24,7 +24,7 @@ export const command: CommandDefinition = {
     budget: { type: 'string', short: 'b', value: 'MS', description: 'Exit 1 when the median Init Duration is over MS milliseconds' },
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger)" },
     ...PROJECT_OPTIONS,
-    'env-vars': { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' },
+    'env-vars': ENV_VARS_OPTION,
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
     html: { type: 'string', value: 'FILE', description: 'Also write the report as one self-contained HTML page (an import chart, the runs, the findings)' },
   },

@@ -4,15 +4,16 @@ import { UserError } from '../../core/errors.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
 import { stringOption, type CommandDefinition } from '../command.js';
-import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
+import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--parameter-overrides K=V] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client NAME] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client NAME] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,
+    'env-vars': ENV_VARS_OPTION,
     port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
@@ -38,12 +39,14 @@ export const command: CommandDefinition = {
     const verbose = args.values.verbose === true;
     const print = lineWriter(io.stdout);
     const python = stringOption(args, 'python');
+    const envVars = stringOption(args, 'env-vars');
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
       ...projectArgs(args, io.cwd),
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port,
       ...(python ? { python } : {}),
+      ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
       hostEnv: io.env,
       watch: args.values['no-watch'] !== true,

@@ -4,7 +4,7 @@ import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
 import { readEventArgument } from '../../api/event-input.js';
-import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
+import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
 export const command: CommandDefinition = {
@@ -16,7 +16,7 @@ export const command: CommandDefinition = {
   options: {
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
-    'env-vars': { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' },
+    'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'NAME', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
   },

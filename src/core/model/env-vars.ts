@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { UserError } from '../errors.js';
+import { UserError, type Diagnostic } from '../errors.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 
 /**
@@ -66,18 +66,31 @@ function typeName(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-export function envVarsFor(envVars: EnvVars | undefined, fn: { id: string; name: string }): Record<string, string> {
-  if (!envVars) return {};
-  return { ...envVars.Parameters, ...envVars[fn.id], ...(fn.name !== fn.id ? envVars[fn.name] : {}) };
-}
-
 /**
- * The --env-vars variables the function does not declare in its Environment. pylambda sets them anyway, but
- * `sam local` ignores them (it only overrides declared variables, aws-sam-cli#1553) and on Lambda they
- * do not exist: code that needs one works here and fails once deployed.
+ * What an --env-vars file sets for one function (Parameters, then the sections named after it, which win),
+ * without the names Lambda reserves; and what the user should hear about it.
  */
-export function undeclaredEnvVars(overrides: Readonly<Record<string, string>>, declared: Readonly<Record<string, string>>): string[] {
-  return Object.keys(overrides).filter((name) => !(name in declared)).sort();
+export function envFileOverrides(
+  envVars: EnvVars | undefined,
+  fn: { readonly id: string; readonly name: string; readonly environment: Readonly<Record<string, string>> },
+  file: string,
+): { env: Record<string, string>; diagnostics: Diagnostic[] } {
+  if (!envVars) return { env: {}, diagnostics: [] };
+  const env: Record<string, string> = { ...envVars.Parameters, ...envVars[fn.id], ...(fn.name !== fn.id ? envVars[fn.name] : {}) };
+  const diagnostics: Diagnostic[] = [];
+  // Lambda sets these itself (a template cannot either): left out, said so.
+  const reserved = Object.keys(env).filter((name) => RESERVED_ENVIRONMENT_KEYS.has(name)).sort();
+  for (const name of reserved) delete env[name];
+  if (reserved.length > 0) {
+    diagnostics.push({ severity: 'warning', path: file, message: `${reserved.join(', ')} ${isAre(reserved)} reserved by Lambda, which sets ${reserved.length === 1 ? 'it' : 'them'} itself: not set from this file` });
+  }
+  // `sam local` only overrides declared variables (aws-sam-cli#1553) and on Lambda the others do not exist:
+  // code that needs one works here and fails once deployed. pylambda sets them, and says so.
+  const undeclared = Object.keys(env).filter((name) => !(name in fn.environment)).sort();
+  if (undeclared.length > 0) {
+    diagnostics.push({ severity: 'warning', path: file, message: `${undeclared.join(', ')} ${isAre(undeclared)} set for ${fn.id} but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)` });
+  }
+  return { env, diagnostics };
 }
 
 /**
@@ -85,6 +98,14 @@ export function undeclaredEnvVars(overrides: Readonly<Record<string, string>>, d
  * their variables silently reach nothing, in sam local as here. `known` holds every id and name a section
  * may use, including functions pylambda skips.
  */
-export function unknownEnvVarsSections(envVars: EnvVars, known: ReadonlySet<string>): string[] {
-  return Object.keys(envVars).filter((section) => section !== 'Parameters' && !known.has(section)).sort();
+export function unknownEnvVarsSections(envVars: EnvVars | undefined, known: ReadonlySet<string>, configFile: string, file: string): Diagnostic[] {
+  const unknown = Object.keys(envVars ?? {}).filter((section) => section !== 'Parameters' && !known.has(section)).sort();
+  if (unknown.length === 0) return [];
+  return [{
+    severity: 'warning',
+    path: file,
+    message: `${unknown.join(', ')} ${isAre(unknown)} not a function of ${configFile}, so ${unknown.length === 1 ? 'its' : 'their'} variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)`,
+  }];
 }
+
+const isAre = (names: readonly string[]) => (names.length === 1 ? 'is' : 'are');

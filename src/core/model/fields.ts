@@ -68,7 +68,7 @@ export class FieldReader {
     const out: Record<string, string> = {};
     for (const [key, raw] of Object.entries(vars)) {
       if (raw instanceof Unresolved) {
-        this.warn(`${path}.${key}`, `${raw.reason}; it is empty locally unless set with --env-vars (invoke, coldstart)`);
+        this.warn(`${path}.${key}`, `${raw.reason}; it is empty locally unless set with --env-vars`);
         out[key] = '';
         continue;
       }

@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { UserError } from '../../src/core/errors.js';
+import { fnTemplate, scratchDir, startDev } from '../helpers.js';
+
+/** `pylambda dev --env-vars FILE`, as `sam local start-api --env-vars`. */
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+const HANDLER = 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": "%s %s" % (os.environ.get("TABLE"), os.environ.get("EXTRA", "-"))}\n';
+
+function project(envJson: object): { dir: string; envFile: string } {
+  const dir = scratchDir('dev-env-vars');
+  writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+    properties: ['Environment: { Variables: { TABLE: from-template } }'],
+    events: ['Get: { Type: HttpApi, Properties: { Path: /env, Method: get } }'],
+  }));
+  writeFileSync(join(dir, 'app.py'), HANDLER);
+  const envFile = join(dir, 'env.json');
+  writeFileSync(envFile, JSON.stringify(envJson));
+  return { dir, envFile };
+}
+
+async function until(probe: () => Promise<string>, want: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await probe();
+    if (value === want || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('dev --env-vars', () => {
+  it("sets the file's variables over the function's own, says what cannot work, and reads the file again when it changes", async () => {
+    const { dir, envFile } = project({ Parameters: { TABLE: 'from-parameters' }, Fn: { EXTRA: 'x', AWS_REGION: 'eu-west-1' }, Fnn: { A: '1' } });
+    const dev = await startDev(dir, { envVarsFile: envFile, watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/env`).then((r) => r.text());
+    expect(await get()).toBe('from-parameters x');
+    expect(dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.path === envFile ? [e.diagnostic.message] : []))).toEqual([
+      "Fnn is not a function of template.yaml, so its variables go nowhere (a section is named after a function's logical id or name, or is Parameters for all)",
+      'AWS_REGION is reserved by Lambda, which sets it itself: not set from this file',
+      'EXTRA is set for Fn but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)',
+    ]);
+
+    writeFileSync(envFile, JSON.stringify({ Fn: { TABLE: 'edited' } }));
+    expect(await until(get, 'edited -')).toBe('edited -');
+    expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'config' && e.files.includes('env.json'))).toBe(true);
+
+    // A broken file is reported; the functions keep the variables they had.
+    writeFileSync(envFile, '{"Fn": ');
+    const failed = await until(async () => (dev.events.some((e) => e.type === 'reload-failed') ? 'failed' : ''), 'failed');
+    expect(failed).toBe('failed');
+    expect(dev.events.find((e) => e.type === 'reload-failed')).toMatchObject({ message: expect.stringMatching(/^.*env\.json is not valid JSON: /) as unknown });
+    expect(await get()).toBe('edited -');
+  });
+
+  it('refuses to start on a file it cannot use', async () => {
+    const { dir, envFile } = project({ Fn: { TABLE: ['a list'] } });
+    await expect(startDev(dir, { envVarsFile: envFile })).rejects.toThrow(UserError);
+    await expect(startDev(dir, { envVarsFile: envFile })).rejects.toThrow(/env\.json: Fn\.TABLE is a list, not a string, number, boolean or null$/);
+    await expect(startDev(dir, { envVarsFile: join(dir, 'nope.json') })).rejects.toThrow(/nope\.json/);
+  });
+});

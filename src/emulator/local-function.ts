@@ -206,7 +206,7 @@ export class LocalFunction {
   }
 
   private platform(requestId: string, text: string, report?: Report): void {
-    this.options.onLog?.({ kind: 'platform', functionName: this.name, requestId, text, ...(report ? { report } : {}) });
+    this.options.onLog?.({ kind: 'platform', functionId: this.options.fn.id, functionName: this.name, requestId, text, ...(report ? { report } : {}) });
   }
 
   private createEnvironment(id: number, start: StartOptions): Promise<ExecutionEnvironment> {
@@ -222,7 +222,7 @@ export class LocalFunction {
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       launch: this.launchSpec(),
       clock: this.clock,
-      onOutput: (line) => this.options.onLog?.({ kind: 'function', functionName: fn.name, ...line }),
+      onOutput: (line) => this.options.onLog?.({ kind: 'function', functionId: fn.id, functionName: fn.name, ...line }),
     });
   }
 

@@ -10,7 +10,8 @@ export function formatLogEvent(event: LogEvent, style: Style, options: { tag?: b
   const text = event.text.replace(/\r$/, '').replace(/\r(?!\n)/g, '\n');
   if (!options.tag) return event.kind === 'platform' ? style.dim(text) : text;
   const id = event.requestId ? ` ${event.requestId.slice(0, 8)}` : ' init';
-  const tag = style.cyan(`[${event.functionName}${id}]`);
+  // The name the request lines give the function: a Chalice app's log lines said `shop-dev`, its requests `api_handler`.
+  const tag = style.cyan(`[${event.functionId}${id}]`);
   const body = event.kind === 'platform' ? style.dim(text) : text;
   return text.includes('\n') ? body.split('\n').map((l) => `${tag} ${l}`).join('\n') : `${tag} ${body}`;
 }

@@ -3,7 +3,7 @@ import type { LogEvent } from '../../src/core/runtime/logs.js';
 import { formatLogEvent } from '../../src/ui/log-lines.js';
 
 const plain = { dim: (s: string) => s, bold: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s, green: (s: string) => s, cyan: (s: string) => s };
-const line = (text: string): LogEvent => ({ kind: 'function', functionName: 'Fn', environmentId: 1, stream: 'stdout', requestId: 'abcdef12-3456', text });
+const line = (text: string, fn = { functionId: 'Fn', functionName: 'Fn' }): LogEvent => ({ kind: 'function', ...fn, environmentId: 1, stream: 'stdout', requestId: 'abcdef12-3456', text });
 
 describe('a function log event in a terminal', () => {
   it.each([
@@ -17,5 +17,9 @@ describe('a function log event in a terminal', () => {
 
   it('tags every line with the function and request when asked', () => {
     expect(formatLogEvent(line('one\rtwo\r'), plain, { tag: true })).toBe('[Fn abcdef12] one\n[Fn abcdef12] two');
+  });
+
+  it("names the function as the request lines do (a Chalice app's handler, not its Lambda name)", () => {
+    expect(formatLogEvent(line('hi', { functionId: 'api_handler', functionName: 'shop-dev' }), plain, { tag: true })).toBe('[api_handler abcdef12] hi');
   });
 });

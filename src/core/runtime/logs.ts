@@ -9,7 +9,11 @@ export interface OutputLine {
   readonly text: string;
 }
 
-/** What an emulated function logs: the function's own lines, and Lambda's platform lines. */
+/**
+ * What an emulated function logs: the function's own lines, and Lambda's platform lines. `functionId` is
+ * the function as the project names it (a logical id, a serverless.yml key, a Chalice handler), as dev's
+ * request lines and `invoke FUNCTION` do; `functionName` the Lambda function's name (`shop-dev`).
+ */
 export type LogEvent =
-  | ({ readonly kind: 'function'; readonly functionName: string } & OutputLine)
-  | { readonly kind: 'platform'; readonly functionName: string; readonly requestId: string; readonly text: string; readonly report?: Report };
+  | ({ readonly kind: 'function'; readonly functionId: string; readonly functionName: string } & OutputLine)
+  | { readonly kind: 'platform'; readonly functionId: string; readonly functionName: string; readonly requestId: string; readonly text: string; readonly report?: Report };

@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -338,71 +338,6 @@ describe('finishing', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
-
-describe('interrupting the CLI', () => {
-  it('leaves no Python process behind after Ctrl-C', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 30}')], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('START RequestId')) resolve();
-    }));
-    const runtimes = pythonChildrenRunning('failures.slow');
-    expect(runtimes.length).toBe(1);
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(130);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(pythonChildrenRunning('failures.slow')).toEqual([]);
-  });
-
-  it('coldstart stopped between runs exits 130 without reporting the stopped run as a failure', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'coldstart', 'Echo', '--runs', '500', '--python', testPython()], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('cold start 3/500')) resolve();
-    }));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    expect(code).toBe(130);
-    expect(stderr).not.toMatch(/error/i);
-  });
-
-  it('the runtime exits by itself when pylambda is killed outright', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 1}')], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('START') && resolve()));
-    child.kill('SIGKILL');
-    // The handler sleeps 1 s; when it returns, its runtime finds pylambda gone and exits.
-    const deadline = Date.now() + 5000;
-    while (pythonChildrenRunning('failures.slow').length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(pythonChildrenRunning('failures.slow')).toEqual([]);
-  });
-});
-
-/** Python processes running pylambda's runtime for a handler, found through /proc. */
-function pythonChildrenRunning(handler: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((a) => a.endsWith('pylambda_bootstrap.py')) && cmdline.includes(handler)) found.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
 
 describe('pylambda in a directory that is gone', () => {
   it('says so, without a stack trace', () => {

@@ -15,6 +15,13 @@ export interface OwnedProcess {
   isRunning(): boolean;
   /** Kills the whole process group at once (SIGKILL unless told otherwise). */
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * Once it exited: reads what it wrote last to its pipes' end, keeping Node running for it, but for `ms`
+   * at most. A process it started in a session of its own (setsid, start_new_session) escapes the group
+   * kill and holds the pipes open: after `ms` they are closed, and what it writes then goes nowhere, as on
+   * Lambda, which freezes it with the sandbox.
+   */
+  releasePipes(ms: number): void;
 }
 
 export interface SpawnOptions {
@@ -70,6 +77,11 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
     child,
     exited,
     isRunning: () => running,
+    releasePipes(ms: number) {
+      const pipes = [child.stdout, child.stderr] as Array<(NodeJS.ReadableStream & { ref(): void; unref(): void; destroy(): void }) | null>;
+      for (const pipe of pipes) pipe?.ref();
+      setTimeout(() => pipes.forEach((pipe) => pipe?.destroy()), ms).unref();
+    },
     kill(signal: NodeJS.Signals = 'SIGKILL') {
       if (!running || child.pid === undefined) return;
       try {

@@ -34,6 +34,11 @@ export function pythonCandidates(projectRoot: string, env: Readonly<Record<strin
   return out;
 }
 
+/** The interpreter a project runs on: the first of its candidates (they are looked for, not run). */
+export function projectPythonPath(projectRoot: string, env: Readonly<Record<string, string | undefined>>, explicit?: string): string {
+  return pythonCandidates(projectRoot, env, explicit)[0]!;
+}
+
 /**
  * Runs the interpreter once to learn its real executable and version. A version manager's shim costs
  * about 65 ms at every start here; the executable it resolves to costs nothing. A virtual environment's

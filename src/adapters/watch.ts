@@ -112,7 +112,9 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       });
       watcher.on('error', () => watchers.delete(dir));
       watchers.set(dir, { watcher, ino: info.ino });
-      const entries = await readdir(dir, { withFileTypes: true });
+      // In name order, as readdir does not give it (ext4 gives hash order): which directory is watched first,
+      // and which one a watch limit leaves out, is the same on every machine.
+      const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
         // Hidden directories are skipped, but for Chalice's configuration.
         const hidden = entry.name.startsWith('.') && entry.name !== '.chalice';

@@ -1,6 +1,6 @@
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
-import type { PythonInfo } from '../adapters/python.js';
+import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -47,8 +47,11 @@ export class DevSession {
   }
 
   static async start(options: DevOptions): Promise<DevSession> {
-    const load = () => loadDevProject(options);
-    const loaded = await load();
+    // The interpreter's probe (a process start, 15 - 30 ms) runs while the configuration is read: the project
+    // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
+    // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
+    void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python)).catch(() => undefined);
+    const loaded = await loadDevProject(options);
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
     const envFile = new DevEnvFile(options.envVarsFile);
@@ -209,7 +212,6 @@ export class DevSession {
     // this.servers, answered 500 for a function it did not know and held its port, so the next reload
     // failed with the port in use until dev restarted.
     const added: Array<[string, GatewayServer]> = [];
-    let functions: Map<string, LocalFunction>;
     try {
       for (const fn of loaded.project.functions) codeDirectory(loaded, fn);
       for (const endpoint of endpoints) {
@@ -217,16 +219,16 @@ export class DevSession {
         const server = await this.startServer(endpoint, loaded);
         if (server) added.push([endpoint.id, server]);
       }
-      functions = this.createFunctions(loaded, old);
     } catch (error) {
       await Promise.all(added.map(([, server]) => server.close()));
       throw error;
     }
+    // stop() ran while the servers started: they close, and no function starts a runtime (a prewarm would).
     if (this.stopped) {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
-    this.functions = functions;
+    this.functions = this.createFunctions(loaded, old);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends (a recycle). The

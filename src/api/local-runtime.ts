@@ -1,4 +1,4 @@
-import { ensureBytecode, pythonCandidates, pythonCanImport, resolvePython, type PythonInfo } from '../adapters/python.js';
+import { ensureBytecode, projectPythonPath, pythonCanImport, resolvePython, type PythonInfo } from '../adapters/python.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { pythonRuntime } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
@@ -9,8 +9,7 @@ const RUNTIME_CLIENT_MODULES = ['pylambda_runtime', 'pylambda_runtime_api', 'pyl
 
 /** The interpreter for a project, and a warning when it is not the version the function runs on. */
 export async function pythonFor(projectRoot: string, functions: readonly FunctionModel[], env: Readonly<Record<string, string | undefined>>, explicit?: string): Promise<{ python: PythonInfo; warnings: Diagnostic[] }> {
-  const candidates = pythonCandidates(projectRoot, env, explicit);
-  const python = await resolvePython(candidates[0]!);
+  const python = await resolvePython(projectPythonPath(projectRoot, env, explicit));
   // Lambda's runtime client comes compiled; ours should not spend a cold start compiling itself either.
   await ensureBytecode(python, RUNTIME_DIR, RUNTIME_CLIENT_MODULES);
   const minor = python.version.split('.').slice(0, 2).join('.');

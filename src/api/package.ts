@@ -9,7 +9,7 @@
 import { join, resolve } from 'node:path';
 import { readText } from '../adapters/fs.js';
 import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
-import { pythonCandidates } from '../adapters/python.js';
+import { projectPythonPath } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
 import type { FunctionModel, LayerModel } from '../core/model/project.js';
 import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
@@ -44,7 +44,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const root = loaded.root;
   const outDir = resolve(root, options.outDir ?? DEFAULT_OUT_DIR);
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? DEFAULT_CACHE_DIR);
-  const projectPython = await tools.resolvePython(pythonCandidates(root, options.hostEnv, options.python)[0]!);
+  const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python));
   const ctx = createContext(options, tools, projectPython, cacheRoot);
 
   const targets = functions.map((fn) => {

@@ -1,6 +1,6 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { dirExists, fileExists, readText, readTextSync } from '../adapters/fs.js';
-import { pythonCandidates, resolvePython } from '../adapters/python.js';
+import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
@@ -72,16 +72,19 @@ export function findProject(dir: string, explicit?: string): { path: string; sty
   const above = projectAbove(dir);
   throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
     hint: above
-      ? `There is one in ${dirname(above)}: run the command there (cd ${relative(dir, dirname(above))}), or pass --template ${relative(dir, above)}.`
+      ? `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`
       : 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
 }
 
-/** The configuration file of the nearest directory above `dir` that holds a project: a `cd src` went one too far. */
-function projectAbove(dir: string): string | undefined {
+/**
+ * The nearest directory above `dir` that holds a project, and its configuration file (a Chalice app's is
+ * in .chalice/, the project is the directory above): a `cd src` went one too far.
+ */
+function projectAbove(dir: string): { dir: string; file: string } | undefined {
   for (let child = dir, parent = dirname(dir); parent !== child; child = parent, parent = dirname(parent)) {
     const found = CANDIDATES.find((c) => fileExists(join(parent, c.name)));
-    if (found) return join(parent, found.name);
+    if (found) return { dir: parent, file: join(parent, found.name) };
   }
   return undefined;
 }
@@ -106,14 +109,11 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     if (!fileExists(join(root, 'app.py'))) throw new UserError(`${root} has .chalice/config.json but no app.py`);
     // The routes are in the app itself: it is imported by the project's Python, with the stage's variables.
     const env = options.env ?? {};
-    const python = await resolvePython(pythonCandidates(root, env, options.python)[0]!);
+    const python = await resolvePython(projectPythonPath(root, env, options.python));
     const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}) });
     return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
   }
   const root = dirname(found.path);
-  // The commands that read a project run its Python next (dev, invoke, coldstart, package): its probe, a
-  // process start of 15 - 30 ms, runs while the configuration is read rather than after it.
-  void resolvePython(pythonCandidates(root, options.env ?? {}, options.python)[0]!).catch(() => undefined);
   const file = relative(root, found.path) || found.path;
   const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = [];

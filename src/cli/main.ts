@@ -114,7 +114,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) process.exit(EXIT.interrupted);
     interrupted = true;
-    const force = setTimeout(() => process.exit(EXIT.interrupted), 3000);
+    const force = setTimeout(() => process.exit(SIGNAL_EXIT[signal] ?? 143), 3000);
     force.unref();
     void Promise.allSettled(interrupts.map((c) => c())).then(() => process.exit(SIGNAL_EXIT[signal] ?? 143));
   };
@@ -126,7 +126,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   let outputGone = false;
   const onOutputError = (error: NodeJS.ErrnoException) => {
     if (outputGone) return;
-    if (error.code !== 'EPIPE') throw error;
+    // EIO: the terminal itself went away (its window closed).
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     outputGone = true;
     if (!interrupted) onSignal('SIGPIPE');
   };

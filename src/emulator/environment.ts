@@ -330,12 +330,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    // What the process wrote last may still be in its pipes: Node keeps reading them to their end. Not
-    // forever: a process the function started in a session of its own (setsid, start_new_session) escapes
-    // the group kill and holds the pipes open; Lambda freezes it with the sandbox, pylambda stops waiting.
-    const pipes = [this.process?.child.stdout, this.process?.child.stderr] as Array<Socket | null | undefined>;
-    for (const stream of pipes) stream?.ref();
-    setTimeout(() => pipes.forEach((stream) => stream?.unref()), PIPE_DRAIN_MS).unref();
+    this.process?.releasePipes(PIPE_DRAIN_MS);
     if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.state = { name: 'stopped' };
     const current = this.current;

@@ -127,10 +127,16 @@ export class LocalFunction {
     const requestId = request.requestId ?? randomUUID();
     const { fn } = this.options;
     let started = false;
+    // Whether an environment took the event: after an init timeout START is printed before the retried init.
+    let delivered = false;
     const start = () => {
       if (started) return;
       started = true;
       if (this.options.onLog) this.platform(requestId, startLine(requestId));
+    };
+    const deliver = () => {
+      delivered = true;
+      start();
     };
     const invocation = {
       requestId,
@@ -140,10 +146,10 @@ export class LocalFunction {
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
     };
-    let { record, environmentId } = await this.pool.run(invocation, start);
+    let { record, environmentId } = await this.pool.run(invocation, deliver);
     let suppressed = false;
     // Never handed the event (no START yet): the environment's init failed.
-    const failedInit = started ? undefined : initFailure(record.outcome);
+    const failedInit = delivered ? undefined : initFailure(record.outcome);
     if (failedInit) {
       this.platform(requestId, initReportLine(record.initDurationMs ?? 0, 'init', failedInit.status, failedInit.errorType));
       // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of
@@ -154,9 +160,9 @@ export class LocalFunction {
         suppressed = true;
         // The retried init is part of the invoke phase: after a timeout START comes before it.
         if (failedInit.status === 'timeout') start();
-        ({ record, environmentId } = await this.pool.run(invocation, start, { suppressedInit: true }));
-        const again = started ? undefined : initFailure(record.outcome);
-        if (again?.status === 'error') this.platform(requestId, initReportLine(record.durationMs, 'invoke', 'error', again.errorType));
+        ({ record, environmentId } = await this.pool.run(invocation, deliver, { suppressedInit: true }));
+        const again = delivered ? undefined : initFailure(record.outcome);
+        if (again) this.platform(requestId, initReportLine(record.durationMs, 'invoke', again.status, again.errorType));
       }
     }
     if (!started) start();
@@ -265,5 +271,7 @@ function isInitTimeout(outcome: Outcome): boolean {
 function initFailure(outcome: Outcome): { status: 'timeout' | 'error'; errorType: string } | undefined {
   if (outcome.kind === 'response') return undefined;
   if (isInitTimeout(outcome)) return { status: 'timeout', errorType: 'Runtime.InitTimeout' };
+  // The retried init, inside the invocation, ran past the function's timeout.
+  if (outcome.kind === 'platformError' && outcome.status === 'timeout') return { status: 'timeout', errorType: outcome.error.errorType };
   return { status: 'error', errorType: outcome.kind === 'functionError' ? outcome.errorType : outcome.error.errorType };
 }

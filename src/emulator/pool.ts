@@ -83,7 +83,8 @@ export class FunctionPool {
       this.forget(env);
       void env.stop();
     }
-    for (let i = 0; i < prewarm && this.size < this.options.maxConcurrency; i++) {
+    // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
+    for (let i = 0; i < prewarm && !this.closed && this.size < this.options.maxConcurrency; i++) {
       this.startEnvironment().then((env) => this.release(env, true), () => undefined);
     }
   }

@@ -230,6 +230,8 @@ describe('execution environment lifecycle', () => {
     expect(JSON.parse(result.payload.toString())).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${result.requestId} Error: Task timed out after 3.00 seconds` });
     const lines = platformLines(logs);
     expect(lines[0]).toMatch(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: timeout$/);
+    // The retry's own INIT_REPORT says it timed out too, as the REPORT does (it said Status: error, Error Type: Sandbox.Timedout).
+    expect(lines.filter((t) => t.startsWith('INIT_REPORT')).slice(1)).toEqual([expect.stringMatching(/^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: invoke\tStatus: timeout$/)]);
     expect(lines.some((t) => t.includes('Task timed out after 3.00 seconds'))).toBe(true);
     expect(result.report.durationMs).toBeGreaterThanOrEqual(2900);
   });

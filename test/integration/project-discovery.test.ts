@@ -16,6 +16,16 @@ describe('finding the project', () => {
     }));
   });
 
+  it("from a Chalice app's chalicelib/: the app's directory, not .chalice/", () => {
+    const root = scratchDir('discovery-chalice');
+    mkdirSync(join(root, '.chalice'));
+    writeFileSync(join(root, '.chalice', 'config.json'), '{"app_name": "x"}\n');
+    mkdirSync(join(root, 'chalicelib'));
+    expect(() => findProject(join(root, 'chalicelib'))).toThrow(expect.objectContaining({
+      hint: `There is one in ${root}: run the command there (cd ..), or pass --template ${join('..', '.chalice', 'config.json')}.`,
+    }));
+  });
+
   it('--template naming a directory: the file to name instead, not a directory invoke cannot take', () => {
     const root = scratchDir('discovery-dir');
     writeFileSync(join(root, 'serverless.yml'), 'service: x\n');

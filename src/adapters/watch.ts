@@ -1,19 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
-
-/** Directories never worth watching: environments, caches, VCS, build output. */
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
-
-/**
- * `build` and `dist` are skipped only where they are build output, at the project's root: elsewhere they
- * are code like any other (`from build import helpers` in src/). Virtual environments (`venv`, `env`) are
- * skipped wherever they are: one being created has no pyvenv.cfg yet to tell it by.
- */
-function skipped(parent: string, name: string, root: string): boolean {
-  if (SKIP_DIRS.has(name)) return true;
-  return (name === 'build' || name === 'dist') && parent === root;
-}
+import { skippedDirectory, walkSkips } from '../core/model/dev-reload.js';
 
 /**
  * Files whose change is no reason to reload: editors' temporary files (vim's 4913 probe, .swp, ~ backups,
@@ -104,7 +92,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
         }
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
         const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
-        if (skipped(dir, name.toString(), root)) return;
+        if (skippedDirectory(dir, name.toString(), root)) return;
         if (SOURCE_FILE.test(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
         // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
@@ -116,9 +104,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       // and which one a watch limit leaves out, is the same on every machine.
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
-        // Hidden directories are skipped, but for Chalice's configuration.
-        const hidden = entry.name.startsWith('.') && entry.name !== '.chalice';
-        if (entry.isDirectory() && !skipped(dir, entry.name, root) && !hidden) await add(join(dir, entry.name));
+        if (entry.isDirectory() && !walkSkips(dir, entry.name, root)) await add(join(dir, entry.name));
       }
       return true;
     } catch (error) {

@@ -91,6 +91,20 @@ describe('hot reload of what lies outside the template\'s directory', () => {
     expect(dev.events.find((e) => e.type === 'reload')).toEqual({ type: 'reload', reason: 'code', files: [join('..', 'src', 'app.py')] });
   });
 
+  // The root's walk leaves dist/ out as build output: with CodeUri: dist/, edits there went unseen.
+  it('picks up edits to code in a directory the root\'s walk skips (CodeUri: dist/)', async () => {
+    const dir = scratchDir('dist-code');
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/version', { codeUri: 'dist/' }));
+    writeFileSync(join(dir, 'dist', 'app.py'), handler('v1'));
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/version`).then((r) => r.text());
+    expect(await get()).toBe('v1');
+    writeFileSync(join(dir, 'dist', 'app.py'), handler('v2'));
+    expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
+  });
+
   // A function added with InlineCode (or another language) is skipped with a warning at start-up; added
   // by a reload, it was skipped without a word.
   it('says what a reloaded template has that pylambda skips, once', async () => {

@@ -14,6 +14,11 @@ describe('watchRoots: the trees dev watches for a project', () => {
     ['a prefix that is not a parent', '/p/app', ['/p/app2', '/p/app-lib'], ['/p/app', '/p/app-lib', '/p/app2']],
     ['the file system root covers all', '/p', ['/'], ['/']],
     ['no functions', '/p', [], ['/p']],
+    // The root's walk leaves build output out: code there is a tree of its own, or edits went unseen.
+    ['CodeUri dist/, build output at the root', '/p', ['/p/dist', '/p/src'], ['/p', '/p/dist']],
+    ['CodeUri .aws-sam/build/Fn', '/p', ['/p/.aws-sam/build/Fn'], ['/p', '/p/.aws-sam/build/Fn']],
+    ['a layer inside a virtual environment', '/p', ['/p/env/layer'], ['/p', '/p/env/layer']],
+    ['a build/ deeper down is code the walk reaches', '/p', ['/p/src/build'], ['/p']],
   ])('%s', (_what, root, dirs, expected) => expect(watchRoots(root, dirs)).toEqual(expected));
 });
 

@@ -13,8 +13,13 @@ export function dirExists(path: string): boolean {
 
 /** Reads a text file, turning "not there" and "not readable" into messages a user can act on. */
 export async function readText(path: string, what = 'file'): Promise<string> {
+  return (await readBytes(path, what)).toString('utf8');
+}
+
+/** A file's bytes, with readText's messages. */
+export async function readBytes(path: string, what = 'file'): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UserError(`The ${what} ${path} does not exist`);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { readFileUpTo, readUpTo } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
+import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from '../core/model/text-encoding.js';
 
 /** An `--event` argument: a JSON file, or `-` for stdin; checked to be JSON as the Invoke API checks it. */
 export async function readEventArgument(source: string, cwd: string, readStdin: (maxBytes: number) => Promise<Buffer>): Promise<{ payload: Buffer; label: string }> {
@@ -26,11 +27,8 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     // What the Invoke API answers (RequestEntityTooLargeException); read no further than the limit.
     throw new UserError(`The event from ${where} is over Lambda's limit of ${limit} bytes for a synchronous invocation (RequestEntityTooLargeException)`);
   }
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    // A UTF-16 byte order mark: what Windows PowerShell 5's `>` and Out-File write by default.
-    throw new UserError(`The event from ${where} is UTF-16 text; Lambda's Invoke API takes UTF-8 JSON (InvalidRequestContentException)`, {
-      hint: "Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).",
-    });
+  if (startsWithUtf16Bom(bytes)) {
+    throw new UserError(`The event from ${where} is UTF-16 text; Lambda's Invoke API takes UTF-8 JSON (InvalidRequestContentException)`, { hint: SAVE_AS_UTF8_HINT });
   }
   let text: string;
   try {

@@ -1,4 +1,4 @@
-import { readText } from '../adapters/fs.js';
+import { readBytes } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import { envFileOverrides, parseEnvVars, unknownEnvVarsSections, type EnvVars } from '../core/model/env-vars.js';
@@ -57,7 +57,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
 
 /** An --env-vars file (SAM CLI's format), read and checked. */
 export async function readEnvVarsFile(file: string): Promise<EnvVars> {
-  return parseEnvVars(await readText(file, '--env-vars file'), file);
+  return parseEnvVars(await readBytes(file, '--env-vars file'), file);
 }
 
 /** Every name a section of an --env-vars file may use: each function's id and name, skipped ones too. */

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { envFileOverrides, parseEnvVars, unknownEnvVarsSections } from '../../src/core/model/env-vars.js';
 import { UserError } from '../../src/core/errors.js';
 
-function failure(text: string): UserError {
+function failure(text: string | Buffer): UserError {
   try {
-    parseEnvVars(text, 'env.json');
+    parseEnvVars(typeof text === 'string' ? Buffer.from(text) : text, 'env.json');
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -14,7 +14,7 @@ function failure(text: string): UserError {
 
 describe('parseEnvVars', () => {
   it('reads Parameters and function sections, values as strings', () => {
-    expect(parseEnvVars('{"Parameters": {"A": "1", "B": 2, "C": true}, "Fn": {"A": "x"}}', 'env.json')).toEqual({
+    expect(parseEnvVars(Buffer.from('{"Parameters": {"A": "1", "B": 2, "C": true}, "Fn": {"A": "x"}}'), 'env.json')).toEqual({
       Parameters: { A: '1', B: '2', C: 'true' },
       Fn: { A: 'x' },
     });
@@ -22,7 +22,7 @@ describe('parseEnvVars', () => {
 
   // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
   it('reads null as an empty value, as sam local does', () => {
-    expect(parseEnvVars('{"Fn": {"A": null}}', 'env.json')).toEqual({ Fn: { A: '' } });
+    expect(parseEnvVars(Buffer.from('{"Fn": {"A": null}}'), 'env.json')).toEqual({ Fn: { A: '' } });
   });
 
   it.each([
@@ -41,8 +41,7 @@ describe('parseEnvVars', () => {
   });
 
   it('a file saved as UTF-16 (PowerShell 5\'s >): said so, with how to save it', () => {
-    const text = Buffer.from('\uFEFF{"Fn": {"A": "1"}}', 'utf16le').toString('utf8');
-    const error = failure(text);
+    const error = failure(Buffer.from('\uFEFF{"Fn": {"A": "1"}}', 'utf16le'));
     expect([error.message, error.hint]).toEqual(['env.json is UTF-16 text; an --env-vars file is UTF-8 JSON', 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).']);
   });
 
@@ -52,7 +51,7 @@ describe('parseEnvVars', () => {
 });
 
 describe('parseEnvVars with a byte order mark', () => {
-  it('reads the JSON after it', () => expect(parseEnvVars('\uFEFF{"Fn": {"A": 1}}', 'env.json')).toEqual({ Fn: { A: '1' } }));
+  it('reads the JSON after it', () => expect(parseEnvVars(Buffer.from('\uFEFF{"Fn": {"A": 1}}'), 'env.json')).toEqual({ Fn: { A: '1' } }));
 });
 
 describe('envFileOverrides', () => {

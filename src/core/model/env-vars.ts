@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { UserError, type Diagnostic } from '../errors.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
+import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from './text-encoding.js';
 
 /**
  * An --env-vars file, in SAM CLI's format: `Parameters` applies to every function, a section named
@@ -13,13 +14,9 @@ const EnvVarsFile = z.record(z.string(), z.record(z.string(), Scalar));
 
 export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-export function parseEnvVars(text: string, file: string): EnvVars {
-  // A UTF-16 byte order mark, read as UTF-8: what Windows PowerShell 5's `>` and Out-File write by default.
-  if (text.startsWith('\uFFFD\uFFFD') && text.includes('\0')) {
-    throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, {
-      hint: 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).',
-    });
-  }
+export function parseEnvVars(bytes: Uint8Array, file: string): EnvVars {
+  if (startsWithUtf16Bom(bytes)) throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, { hint: SAVE_AS_UTF8_HINT });
+  const text = new TextDecoder().decode(bytes);
   let json: unknown;
   try {
     // A byte order mark (Windows editors write one) is not JSON.

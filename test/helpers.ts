@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,4 +146,34 @@ export function rawExchange(base: string, bytes: string, { halfClose = false } =
     socket.on('close', () => resolve(out));
     socket.on('error', reject);
   });
+}
+
+/**
+ * The runtime processes (pylambda_bootstrap.py) a pylambda process started, found through /proc by their
+ * parent: other test files run the same handlers and projects at the same time. `handler` narrows them.
+ */
+export function runtimesOf(parent: number, handler?: string): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    const stat = procFile(pid, 'stat');
+    // The parent pid is the second field after the command, which is in parentheses and may hold spaces.
+    return stat !== undefined && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && isRuntime(pid, handler);
+  });
+}
+
+/** Those of the pids still running a runtime (a zombie's cmdline is empty; a pid given again runs something else). */
+export function stillRunning(pids: readonly number[]): number[] {
+  return pids.filter((pid) => isRuntime(pid));
+}
+
+function isRuntime(pid: number, handler?: string): boolean {
+  const cmdline = procFile(pid, 'cmdline')?.split('\0') ?? [];
+  return cmdline.some((a) => a.endsWith('pylambda_bootstrap.py')) && (handler === undefined || cmdline.includes(handler));
+}
+
+function procFile(pid: number, name: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return undefined; // the process ended while we looked
+  }
 }

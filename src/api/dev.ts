@@ -340,7 +340,9 @@ export class DevSession {
   }
 
   private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string): Promise<InvokeDone> {
-    const fn = this.functions.get(functionId);
+    // A request routed by a server that a reload is closing (its body still arriving as the functions
+    // changed) runs on the function it was routed to, as requests in flight finish on the old code.
+    const fn = this.functions.get(functionId) ?? [...this.retiring].find((f) => f.model.id === functionId);
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId });

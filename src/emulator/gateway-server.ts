@@ -85,6 +85,8 @@ export class GatewayServer {
     server.headersTimeout = 60_000;
     // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
     // from API Gateway's front end; Node otherwise aborts the request at the client's FIN and closes.
+    // httpAllowHalfOpen is not in Node's documented API (lib/_http_server.js reads it in socketOnEnd); a
+    // test (dev-request-edges) says if a Node release drops it.
     (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
     if (options.port > 65535) {
       throw new UserError(`Port ${options.port} is past the last port, 65535: each endpoint takes the next port from --port`, { hint: 'Pass a lower --port, or --port 0 to pick free ports.' });

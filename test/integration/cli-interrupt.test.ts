@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, scratchDir, testPython } from '../helpers.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { FIXTURES, ROOT, runtimesOf, scratchDir, stillRunning, testPython } from '../helpers.js';
 
 /** Ctrl-C and kill -9 on the command line: no Python process of it is left behind. */
 const BASIC = join(FIXTURES, 'projects', 'basic');
@@ -20,6 +20,7 @@ describe('interrupting the CLI', () => {
       cwd: BASIC,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    onTestFinished(() => void child.kill('SIGKILL'));
     let stderr = '';
     await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -39,6 +40,7 @@ describe('interrupting the CLI', () => {
       cwd: BASIC,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    onTestFinished(() => void child.kill('SIGKILL'));
     let stderr = '';
     await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -55,43 +57,14 @@ describe('interrupting the CLI', () => {
       cwd: BASIC,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    onTestFinished(() => void child.kill('SIGKILL'));
     await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('START') && resolve()));
     const runtimes = runtimesOf(child.pid!, 'failures.slow');
     expect(runtimes.length).toBe(1);
     child.kill('SIGKILL');
-    // The handler sleeps 1 s; when it returns, its runtime finds pylambda gone and exits.
+    // Its stdin, pylambda's pipe, reaches its end: the runtime's watcher ends it and its group at once.
     const deadline = Date.now() + 5000;
     while (stillRunning(runtimes).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(stillRunning(runtimes)).toEqual([]);
   });
 });
-
-/**
- * The runtime processes (pylambda_bootstrap.py) one pylambda process started for a handler, found through
- * /proc by their parent: other test files run the same handler at the same time.
- */
-function runtimesOf(parent: number, handler: string): number[] {
-  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
-    const stat = procFile(pid, 'stat');
-    // The parent pid is the second field after the command, which is in parentheses and may hold spaces.
-    return stat !== undefined && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && isRuntime(pid, handler);
-  });
-}
-
-/** Those of the pids still running a runtime (a zombie's cmdline is empty; a pid given again runs something else). */
-function stillRunning(pids: readonly number[]): number[] {
-  return pids.filter((pid) => isRuntime(pid, 'failures.slow'));
-}
-
-function isRuntime(pid: number, handler: string): boolean {
-  const cmdline = procFile(pid, 'cmdline')?.split('\0') ?? [];
-  return cmdline.some((a) => a.endsWith('pylambda_bootstrap.py')) && cmdline.includes(handler);
-}
-
-function procFile(pid: number, name: string): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
-  } catch {
-    return undefined; // the process ended while we looked
-  }
-}

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { FIXTURES, ROOT, fnTemplate, json, rawExchange, scratchDir, startDev, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -38,7 +38,8 @@ describe('pylambda dev on the command line', () => {
     while (!/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     expect(out).toMatch(/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/);
     expect(out).toMatch(/\[HelloFunction [0-9a-f]{8}\] \[INFO\]\t/);
-    expect(runtimesUnder(join(ROOT, 'examples')).length).toBe(1);
+    const runtimes = runtimesOf(child.pid!);
+    expect(runtimes.length).toBe(1);
     // A request Node's parser refuses has its line too (it had none: only the bare 400).
     expect(await rawExchange(base!, 'get /hello/lower HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
     while (!out.includes('get /hello/lower 400') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
@@ -46,7 +47,7 @@ describe('pylambda dev on the command line', () => {
     child.kill('SIGINT');
     expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
     await new Promise((r) => setTimeout(r, 200));
-    expect(runtimesUnder(join(ROOT, 'examples'))).toEqual([]);
+    expect(stillRunning(runtimes)).toEqual([]);
   });
 });
 
@@ -102,13 +103,14 @@ describe('pylambda dev | head', () => {
     const url = /"url":"(http:[^"]+)"/.exec(out)?.[1];
     expect(url, out).toBeDefined();
     expect(await (await fetch(`${url}/x`)).text()).toBe('x');
-    while (runtimesUnder(dir).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while (runtimesOf(child.pid!).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const runtimes = runtimesOf(child.pid!);
     child.stdout.destroy();
     // The request's line is the first write with no one reading.
     await fetch(`${url}/x`).catch(() => undefined);
     expect(await exited).toBe(141);
     expect(err).toBe('');
-    expect(runtimesUnder(dir)).toEqual([]);
+    expect(stillRunning(runtimes)).toEqual([]);
   });
 });
 
@@ -142,20 +144,6 @@ describe('pylambda dev --parameter-overrides', () => {
 });
 
 
-/** pylambda runtime processes whose working directory is under `dir`. */
-function runtimesUnder(dir: string): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('pylambda_bootstrap.py') && readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`LAMBDA_TASK_ROOT=${dir}`)) found.push(Number(entry));
-    } catch {
-      // gone while we looked
-    }
-  }
-  return found;
-}
 
 describe('pylambda dev without --local-aws', () => {
   const project = () => {

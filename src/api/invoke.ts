@@ -47,13 +47,16 @@ export interface MissingRequirement {
   readonly python: string;
   /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
   readonly inVenv: boolean;
+  /** The project's root, where pylambda looks for .venv. */
+  readonly root: string;
 }
 
 /**
- * `sam local invoke` runs what `sam build` installed; pylambda runs the sources with the project's Python.
+ * `sam local invoke` runs what `sam build` installed (the Serverless Framework and Chalice package theirs);
+ * pylambda runs the sources with the project's Python.
  * A dependency missing there is the first failure a SAM project meets: name it, with the command.
  */
-function missingRequirement(payload: Buffer, dirs: readonly string[], python: string): MissingRequirement | undefined {
+function missingRequirement(payload: Buffer, root: string, dirs: readonly string[], python: string): MissingRequirement | undefined {
   let message = '';
   try {
     message = String((JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
@@ -71,7 +74,7 @@ function missingRequirement(payload: Buffer, dirs: readonly string[], python: st
       // Unreadable or huge: no hint, the error itself stands.
     }
     if (!requirement) continue;
-    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')) };
+    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')), root };
   }
   return undefined;
 }
@@ -102,7 +105,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
-    const missing = result.errorType === 'Runtime.ImportModuleError' ? missingRequirement(result.payload, [codeDir, loaded.root], python.executable) : undefined;
+    const missing = result.errorType === 'Runtime.ImportModuleError' ? missingRequirement(result.payload, loaded.root, [codeDir, loaded.root], python.executable) : undefined;
     return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();

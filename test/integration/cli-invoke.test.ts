@@ -211,7 +211,7 @@ describe('pylambda invoke', () => {
     const python = testPython().replace(/python$/, '');
     expect(stderr.split('\n').find((l) => l.startsWith('note:'))).toMatch(new RegExp(
       `^note: yaml-pylambda-absent \\(hello/requirements\\.txt\\) is not installed in the Python that ran the function, ${python}python3?: `
-      + `pylambda runs the sources with the project's Python, not what sam build installed\\. Install it: ${python}python3? -m pip install -r hello/requirements\\.txt$`,
+      + `pylambda runs the sources with the project's Python, not a build's packages\\. Install it: ${python}python3? -m pip install -r hello/requirements\\.txt$`,
     ));
   });
 

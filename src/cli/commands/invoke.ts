@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
@@ -62,12 +62,13 @@ export const command: CommandDefinition = {
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
     if (missingRequirement) {
-      const { requirement, file, python: ran, inVenv } = missingRequirement;
+      const { requirement, file, python: ran, inVenv, root } = missingRequirement;
       const listed = relative(io.cwd, file) || file;
-      // Into a virtual environment only: pylambda finds the project's .venv by itself.
-      const command = inVenv ? `${ran} -m pip install -r ${listed}` : `python3 -m venv .venv && .venv/bin/pip install -r ${listed}`;
+      // Into a virtual environment only: pylambda finds .venv in the project's root by itself.
+      const venv = join(relative(io.cwd, root), '.venv');
+      const command = inVenv ? `${ran} -m pip install -r ${listed}` : `python3 -m venv ${venv} && ${join(venv, 'bin', 'pip')} install -r ${listed}`;
       io.stderr.write(`${ctx.errStyle.yellow('note:')} ${requirement} (${listed}) is not installed in the Python that ran the function, ${ran}: `
-        + `pylambda runs the sources with the project's Python, not what sam build installed. Install it: ${command}\n`);
+        + `pylambda runs the sources with the project's Python, not a build's packages. Install it: ${command}\n`);
     }
     if (ctx.json) {
       io.stdout.write(`${JSON.stringify({

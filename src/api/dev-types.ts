@@ -5,6 +5,7 @@ import type { EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import type { RequestRecord } from '../emulator/gateway-server.js';
 import type { RuntimeClient } from '../emulator/local-function.js';
+import type { MissingRequirement } from './missing-requirement.js';
 
 /** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
 
@@ -58,4 +59,6 @@ export type DevEvent =
   | { readonly type: 'local-aws-starting' }
   | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
+  /** A function's import failed on a package its requirements.txt lists (invoke's note, said once a function). */
+  | { readonly type: 'missing-requirement'; readonly functionId: string; readonly missing: MissingRequirement }
   | { readonly type: 'error'; readonly error: Error };

@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
-import type { Endpoint, EndpointKind, FunctionModel } from '../core/model/project.js';
+import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
@@ -11,19 +11,21 @@ import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
+import { loadDevProject, sortEndpoints } from './dev-project.js';
+import { findMissingRequirement } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor } from './local-runtime.js';
-import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
+import { codeDirectory, functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
-
-const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
 /** `pylambda dev`: every HTTP endpoint of a project served locally, with hot reload. */
 export class DevSession {
   private functions = new Map<string, LocalFunction>();
   /** Functions a reload replaced, finishing their in-flight invocations. */
   private readonly retiring = new Set<LocalFunction>();
+  /** Functions whose missing dependency was said. */
+  private readonly noted = new WeakSet<LocalFunction>();
   private readonly servers = new Map<string, GatewayServer>();
   /** Servers of endpoints a reload removed, answering the requests they had in flight. */
   private readonly closing = new Set<GatewayServer>();
@@ -346,6 +348,12 @@ export class DevSession {
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId });
+      // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
+      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, [codeDirectory(this.loaded, fn.model), this.loaded.root], this.python.executable);
+      if (missing) {
+        this.noted.add(fn);
+        this.options.onEvent({ type: 'missing-requirement', functionId, missing });
+      }
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
     } catch (error) {
       // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
@@ -381,21 +389,4 @@ export class DevSession {
       watching: this.options.watch !== false,
     };
   }
-}
-
-async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
-  const loaded = await loadProject({
-    dir: options.dir,
-    env: options.hostEnv,
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.stage ? { stage: options.stage } : {}),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
-    ...(options.python ? { python: options.python } : {}),
-  });
-  return loaded;
-}
-
-function sortEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
-  return [...endpoints].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
 }

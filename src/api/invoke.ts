@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
@@ -6,8 +5,7 @@ import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { localAwsHint } from './local-aws.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
-import { fileExists, readTextSync } from '../adapters/fs.js';
-import { listedRequirement, missingModule } from '../core/runtime/import-hint.js';
+import { findMissingRequirement, type MissingRequirement } from './missing-requirement.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -38,46 +36,7 @@ export interface InvokeOutcome {
   readonly missingRequirement?: MissingRequirement;
 }
 
-export interface MissingRequirement {
-  readonly module: string;
-  readonly requirement: string;
-  /** The requirements file, absolute. */
-  readonly file: string;
-  /** The interpreter that ran the function. */
-  readonly python: string;
-  /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
-  readonly inVenv: boolean;
-  /** The project's root, where pylambda looks for .venv. */
-  readonly root: string;
-}
 
-/**
- * `sam local invoke` runs what `sam build` installed (the Serverless Framework and Chalice package theirs);
- * pylambda runs the sources with the project's Python.
- * A dependency missing there is the first failure a SAM project meets: name it, with the command.
- */
-function missingRequirement(payload: Buffer, root: string, dirs: readonly string[], python: string): MissingRequirement | undefined {
-  let message = '';
-  try {
-    message = String((JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
-  } catch {
-    return undefined;
-  }
-  const module = missingModule(message);
-  if (!module) return undefined;
-  for (const dir of new Set(dirs)) {
-    const file = join(dir, 'requirements.txt');
-    let requirement: string | undefined;
-    try {
-      requirement = fileExists(file) ? listedRequirement(module, readTextSync(file, 1 << 20)) : undefined;
-    } catch {
-      // Unreadable or huge: no hint, the error itself stands.
-    }
-    if (!requirement) continue;
-    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')), root };
-  }
-  return undefined;
-}
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
@@ -105,7 +64,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
-    const missing = result.errorType === 'Runtime.ImportModuleError' ? missingRequirement(result.payload, loaded.root, [codeDir, loaded.root], python.executable) : undefined;
+    const missing = findMissingRequirement(result, loaded.root, [codeDir, loaded.root], python.executable);
     return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();

@@ -2,11 +2,12 @@ import type { DevEvent, EndpointInfo } from '../api/dev.js';
 import { formatDiagnostic } from '../core/errors.js';
 import type { Style } from './io.js';
 import { formatLogEvent } from './log-lines.js';
+import { missingRequirementNote } from './missing-requirement.js';
 
 const KIND_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const;
 
 /** The terminal view of a dev session: the routes once, then a line per request and the functions' logs. */
-export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean }): string | undefined {
+export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean; cwd?: string }): string | undefined {
   switch (event.type) {
     case 'ready':
       return banner(event, style);
@@ -47,6 +48,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
         : `${style.red('reload failed, still serving the previous version:')} ${event.message}`;
     case 'warning':
       return `${style.yellow('warning:')} ${formatDiagnostic({ ...event.diagnostic, severity: 'error' })}`;
+    case 'missing-requirement':
+      return missingRequirementNote(event.missing, options.cwd ?? event.missing.root, style);
     case 'error':
       return `${style.red('internal error:')} ${event.error.message}`;
   }

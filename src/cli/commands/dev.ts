@@ -56,7 +56,7 @@ export const command: CommandDefinition = {
           print(devEventJson(event));
           return;
         }
-        const text = formatDevEvent(event, ctx.style, { verbose });
+        const text = formatDevEvent(event, ctx.style, { verbose, cwd: io.cwd });
         if (text !== undefined) print(text);
       },
     });

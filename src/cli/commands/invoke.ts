@@ -1,8 +1,9 @@
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
+import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { readEventArgument } from '../../api/event-input.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
@@ -61,15 +62,7 @@ export const command: CommandDefinition = {
       },
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
-    if (missingRequirement) {
-      const { requirement, file, python: ran, inVenv, root } = missingRequirement;
-      const listed = relative(io.cwd, file) || file;
-      // Into a virtual environment only: pylambda finds .venv in the project's root by itself.
-      const venv = join(relative(io.cwd, root), '.venv');
-      const command = inVenv ? `${ran} -m pip install -r ${listed}` : `python3 -m venv ${venv} && ${join(venv, 'bin', 'pip')} install -r ${listed}`;
-      io.stderr.write(`${ctx.errStyle.yellow('note:')} ${requirement} (${listed}) is not installed in the Python that ran the function, ${ran}: `
-        + `pylambda runs the sources with the project's Python, not a build's packages. Install it: ${command}\n`);
-    }
+    if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
     if (ctx.json) {
       io.stdout.write(`${JSON.stringify({
         function: functionId,

@@ -1,0 +1,24 @@
+import type { Endpoint, EndpointKind } from '../core/model/project.js';
+import type { DevOptions } from './dev-types.js';
+import { loadProject, type LoadedProject } from './project.js';
+
+const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
+
+/** The project `pylambda dev` serves, read with its options. */
+export async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
+  const loaded = await loadProject({
+    dir: options.dir,
+    env: options.hostEnv,
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.python ? { python: options.python } : {}),
+  });
+  return loaded;
+}
+
+/** Endpoints in the order dev takes ports and lists them: REST APIs, HTTP APIs, ALBs, function URLs. */
+export function sortEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  return [...endpoints].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,46 @@
+import { dirname, join } from 'node:path';
+import { fileExists, readTextSync } from '../adapters/fs.js';
+import { listedRequirement, missingModule } from '../core/runtime/import-hint.js';
+import type { InvokeResult } from '../emulator/local-function.js';
+
+export interface MissingRequirement {
+  readonly module: string;
+  readonly requirement: string;
+  /** The requirements file, absolute. */
+  readonly file: string;
+  /** The interpreter that ran the function. */
+  readonly python: string;
+  /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
+  readonly inVenv: boolean;
+  /** The project's root, where pylambda looks for .venv. */
+  readonly root: string;
+}
+
+/**
+ * `sam local invoke` runs what `sam build` installed (the Serverless Framework and Chalice package theirs);
+ * pylambda runs the sources with the project's Python.
+ * A dependency missing there is the first failure a SAM project meets: name it, with the command.
+ */
+export function findMissingRequirement(result: InvokeResult, root: string, dirs: readonly string[], python: string): MissingRequirement | undefined {
+  if (result.errorType !== 'Runtime.ImportModuleError') return undefined;
+  let message = '';
+  try {
+    message = String((JSON.parse(result.payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
+  } catch {
+    return undefined;
+  }
+  const module = missingModule(message);
+  if (!module) return undefined;
+  for (const dir of new Set(dirs)) {
+    const file = join(dir, 'requirements.txt');
+    let requirement: string | undefined;
+    try {
+      requirement = fileExists(file) ? listedRequirement(module, readTextSync(file, 1 << 20)) : undefined;
+    } catch {
+      // Unreadable or huge: no hint, the error itself stands.
+    }
+    if (!requirement) continue;
+    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')), root };
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { styleFor } from '../../src/ui/io.js';
+import { fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+// sam local runs what sam build installed; dev runs the sources with the project's Python, where a
+// dependency requirements.txt lists may be missing: the first failure a new project meets.
+describe('dev and a dependency requirements.txt lists that is not installed', () => {
+  it("says which, and how to install it, once for the function; the request gets the gateway's error", async () => {
+    const dir = scratchDir('dev-missing-dep');
+    mkdirSync(join(dir, 'hello'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: hello/'], events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    writeFileSync(join(dir, 'hello', 'app.py'), 'import yaml_pylambda_absent\n\n\ndef handler(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'hello', 'requirements.txt'), 'Yaml-Pylambda-Absent==1.0\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    for (let i = 0; i < 2; i++) expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
+    const notes = dev.events.filter((e) => e.type === 'missing-requirement');
+    expect(notes).toEqual([{ type: 'missing-requirement', functionId: 'Fn', missing: expect.objectContaining({ requirement: 'yaml-pylambda-absent', file: join(dir, 'hello', 'requirements.txt'), root: dir, inVenv: true }) as unknown }]);
+    expect(formatDevEvent(notes[0]!, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir })).toBe(
+      `note: yaml-pylambda-absent (hello/requirements.txt) is not installed in the Python that ran the function, ${testPython()}: `
+      + `pylambda runs the sources with the project's Python, not a build's packages. Install it: ${testPython()} -m pip install -r hello/requirements.txt`,
+    );
+  });
+});

@@ -16,16 +16,7 @@ function eventFile(content: string): string {
 
 describe('interrupting the CLI', () => {
   it('leaves no Python process behind after Ctrl-C', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 30}')], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('START RequestId')) resolve();
-    }));
+    const { child } = await run(['invoke', 'Slow', '--event', eventFile('{"seconds": 30}')], 'START RequestId');
     const runtimes = runtimesOf(child.pid!, 'failures.slow');
     expect(runtimes.length).toBe(1);
     child.kill('SIGINT');
@@ -36,29 +27,15 @@ describe('interrupting the CLI', () => {
   });
 
   it('coldstart stopped between runs exits 130 without reporting the stopped run as a failure', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'coldstart', 'Echo', '--runs', '500', '--python', testPython()], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    let stderr = '';
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (stderr.includes('cold start 3/500')) resolve();
-    }));
+    const { child, stderr } = await run(['coldstart', 'Echo', '--runs', '500'], 'cold start 3/500');
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
-    expect(stderr).not.toMatch(/error/i);
+    expect(stderr()).not.toMatch(/error/i);
   });
 
   it('the runtime exits by itself when pylambda is killed outright', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', 'Slow', '--python', testPython(), '--event', eventFile('{"seconds": 1}')], {
-      cwd: BASIC,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onTestFinished(() => void child.kill('SIGKILL'));
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('START') && resolve()));
+    const { child } = await run(['invoke', 'Slow', '--event', eventFile('{"seconds": 1}')], 'START RequestId');
     const runtimes = runtimesOf(child.pid!, 'failures.slow');
     expect(runtimes.length).toBe(1);
     child.kill('SIGKILL');
@@ -68,3 +45,15 @@ describe('interrupting the CLI', () => {
     expect(stillRunning(runtimes)).toEqual([]);
   });
 });
+
+/** The command line in the basic project, once its stderr says `ready`; killed if the test ends first. */
+async function run(args: readonly string[], ready: string) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...args, '--python', testPython()], { cwd: BASIC, stdio: ['ignore', 'pipe', 'pipe'] });
+  onTestFinished(() => void child.kill('SIGKILL'));
+  let stderr = '';
+  await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.includes(ready)) resolve();
+  }));
+  return { child, stderr: () => stderr };
+}

@@ -14,7 +14,7 @@ import { DevEnvFile } from './dev-env-file.js';
 import { loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
-import { checkRuntimeClient, pythonFor } from './local-runtime.js';
+import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
@@ -254,7 +254,9 @@ export class DevSession {
     for (const endpoint of endpoints) {
       if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
     }
-    for (const w of newWarnings(this.loaded.warnings, loaded.warnings)) this.options.onEvent({ type: 'warning', diagnostic: w });
+    // A function a reload adds may run on another Python version than the local one: said as at start-up.
+    const warned = (l: LoadedProject) => [...l.warnings, ...versionWarnings(this.python, l.project.functions)];
+    for (const w of newWarnings(warned(this.loaded), warned(loaded))) this.options.onEvent({ type: 'warning', diagnostic: w });
     if (envFileChanged) for (const w of this.envFile.diagnostics(loaded)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.loaded = loaded;
     this.configStale = false;

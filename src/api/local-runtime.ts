@@ -12,6 +12,11 @@ export async function pythonFor(projectRoot: string, functions: readonly Functio
   const python = await resolvePython(projectPythonPath(projectRoot, env, explicit));
   // Lambda's runtime client comes compiled; ours should not spend a cold start compiling itself either.
   await ensureBytecode(python, RUNTIME_DIR, RUNTIME_CLIENT_MODULES);
+  return { python, warnings: versionWarnings(python, functions) };
+}
+
+/** A warning for each runtime of the functions that is not the local Python's version. */
+export function versionWarnings(python: PythonInfo, functions: readonly FunctionModel[]): Diagnostic[] {
   const minor = python.version.split('.').slice(0, 2).join('.');
   const warnings: Diagnostic[] = [];
   for (const runtime of new Set(functions.map((f) => f.runtime))) {
@@ -25,7 +30,7 @@ export async function pythonFor(projectRoot: string, functions: readonly Functio
       });
     }
   }
-  return { python, warnings };
+  return warnings;
 }
 
 /**

@@ -3,7 +3,8 @@ import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { UserError } from '../../src/core/errors.js';
-import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
+import { resolvePython } from '../../src/adapters/python.js';
+import { oneRouteTemplate, scratchDir, startDev, testPython } from '../helpers.js';
 
 const TEMPLATE = oneRouteTemplate('/version');
 
@@ -121,6 +122,20 @@ describe('hot reload of what lies outside the template\'s directory', () => {
     // Saved again: said already.
     await dev.session.reload([join(dir, 'template.yaml')]);
     expect(warned()).toHaveLength(1);
+  });
+
+  // Said at start-up only: a function added on another Python version ran without a word.
+  it("says that a function a reload adds runs on another Python than the local one", async () => {
+    const dir = project();
+    const dev = await startDev(dir);
+    session = dev.session;
+    const local = (await resolvePython(testPython())).version;
+    const other = local.startsWith('3.10.') ? 'python3.9' : 'python3.10';
+    const before = dev.events.length;
+    writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}  Old:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: ${other}\n`);
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    const warned = dev.events.slice(before).flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('the local Python') ? [e.diagnostic.message] : []));
+    expect(warned).toEqual([`Old runs on ${other} but the local Python is ${local} (${testPython()}); behaviour and cold starts may differ. Create .venv with Python ${other.slice(6)} to match.`]);
   });
 });
 

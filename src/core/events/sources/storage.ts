@@ -21,9 +21,11 @@ export const S3_EVENT_NAMES = [
  * neither (aws-powertools/powertools-lambda-python#4156, checked on a deployed stack, fixed by #4173;
  * awslabs/swift-aws-lambda-runtime#194, a real DeleteMarkerCreated record without size). A delete marker
  * is no content either, so a handler is shown both removals without them, the shape it must survive.
+ * Deletions by a lifecycle rule are the same (a real LifecycleExpiration:Delete record without either:
+ * aws-powertools/powertools-lambda-python#5129, fixed by #5250).
  */
 export function s3RecordHasContent(eventName: string): boolean {
-  return !eventName.startsWith('ObjectRemoved:');
+  return !eventName.startsWith('ObjectRemoved:') && !eventName.startsWith('LifecycleExpiration:');
 }
 
 /** One S3 notification (sample: powertools s3Event.json). Keys are URL-encoded in S3 events. */

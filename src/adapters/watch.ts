@@ -146,3 +146,23 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     },
   };
 }
+
+/**
+ * One file, wherever it is (an --env-vars file outside the project), watched through its directory: an
+ * editor that saves by writing a new file and renaming it over the old one replaces the file a watch on
+ * it would follow. Watched trees may report it too; a reload more is harmless.
+ */
+export function watchFile(path: string, onChange: (files: string[]) => void, options: Pick<WatchOptions, 'watch'> = {}): { close(): void } {
+  const name = basename(path);
+  try {
+    const watcher = (options.watch ?? watch)(dirname(path), {}, (_event: string, changed: string | Buffer | null) => {
+      if (changed?.toString() === name) onChange([path]);
+    });
+    watcher.on('error', () => undefined);
+    return { close: () => watcher.close() };
+  } catch {
+    // The directory is gone or cannot be watched: the file is read at start only.
+    return { close: () => undefined };
+  }
+}
+

@@ -1,3 +1,4 @@
+import { relative, sep } from 'node:path';
 import type { Endpoint, EndpointKind } from '../core/model/project.js';
 import type { DevOptions } from './dev-types.js';
 import { loadProject, type LoadedProject } from './project.js';
@@ -21,4 +22,15 @@ export async function loadDevProject(options: DevOptions): Promise<LoadedProject
 /** Endpoints in the order dev takes ports and lists them: REST APIs, HTTP APIs, ALBs, function URLs. */
 export function sortEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
   return [...endpoints].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
+}
+
+/** Whether a changed file is the project's configuration: its routes and functions are read again. */
+export function isConfiguration(loaded: LoadedProject, file: string): boolean {
+  if (file === loaded.configPath || loaded.configFiles?.includes(file)) return true;
+  if (loaded.project.style !== 'chalice') return false;
+  // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
+  // (the one package besides app.py that Chalice deploys).
+  const path = relative(loaded.root, file).split(sep).join('/');
+  // .chalice/resources.json: the tables and buckets --local-aws creates.
+  return path === 'app.py' || path === '.chalice/resources.json' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
 }

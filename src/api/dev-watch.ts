@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
+import { watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
 import { watchRoots } from '../core/model/dev-reload.js';
 import type { LoadedProject } from './project.js';
 
@@ -9,6 +9,7 @@ import type { LoadedProject } from './project.js';
  */
 export class ProjectWatcher {
   private readonly trees = new Map<string, TreeWatcher>();
+  private readonly files: Array<{ close(): void }> = [];
   private closed = false;
   private warned = false;
 
@@ -38,6 +39,11 @@ export class ProjectWatcher {
     await Promise.all(added);
   }
 
+  /** A file dev reads besides the project's (an --env-vars file), wherever it is. */
+  watchFile(path: string): void {
+    if (!this.closed) this.files.push(watchFile(path, this.onChange, this.options));
+  }
+
   private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {
     if (this.warned) return;
     this.warned = true;
@@ -51,6 +57,7 @@ export class ProjectWatcher {
     this.closed = true;
     for (const tree of this.trees.values()) tree.close();
     this.trees.clear();
+    for (const file of this.files.splice(0)) file.close();
   }
 }
 

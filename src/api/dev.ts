@@ -1,6 +1,7 @@
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -11,7 +12,7 @@ import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
-import { loadDevProject, sortEndpoints } from './dev-project.js';
+import { isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
@@ -42,6 +43,10 @@ export class DevSession {
    * What fixes it may be no configuration file (the directory a CodeUri names, made; a port freed).
    */
   private configStale = false;
+  /** The --env-vars file changed and has not been read since (a reload failed before it was). */
+  private envFileStale = false;
+  /** The warnings said so far: a reload says only those it adds (newWarnings). */
+  private said: readonly Diagnostic[] = [];
   private localAws: LocalAws | undefined;
 
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -60,7 +65,8 @@ export class DevSession {
     await envFile.read();
     const session = new DevSession(options, loaded, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template);
-    for (const w of [...loaded.warnings, ...warnings, ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])]) options.onEvent({ type: 'warning', diagnostic: w });
+    session.said = [...loaded.warnings, ...warnings, ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
+    for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
       session.functions = session.createFunctions(loaded);
@@ -75,6 +81,7 @@ export class DevSession {
         (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
         options.watchDirectory ? { watch: options.watchDirectory } : {},
       );
+      if (options.envVarsFile) session.watcher.watchFile(options.envVarsFile);
       // An edit made once dev says it is ready must be seen.
       await session.watcher.sync(loaded);
     }
@@ -173,7 +180,7 @@ export class DevSession {
 
   private async applyReload(files: readonly string[]): Promise<void> {
     if (this.stopped) return;
-    const configChanged = this.configStale || files.some((f) => this.isConfiguration(f));
+    const configChanged = this.configStale || files.some((f) => f === this.envFile.path || isConfiguration(this.loaded, f));
     await forgetBytecode(files);
     // stop() may have run during any await here: a stopped session starts nothing more.
     if (this.stopped) return;
@@ -182,13 +189,16 @@ export class DevSession {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
       return;
     }
-    // Until this reload gets through to its end.
+    // Only the --env-vars file: the project is as it was, and the functions it does not touch keep their
+    // warm environments. Until this reload gets through to its end, the next one reads everything again.
+    const envOnly = !this.configStale && files.every((f) => f === this.envFile.path);
+    if (files.includes(this.envFile.path ?? '')) this.envFileStale = true;
     this.configStale = true;
     let loaded: LoadedProject;
-    const envFileChanged = this.envFile.path !== undefined && files.includes(this.envFile.path);
     try {
-      loaded = await loadDevProject(this.options);
-      if (envFileChanged) await this.envFile.read();
+      loaded = envOnly ? this.loaded : await loadDevProject(this.options);
+      if (this.envFileStale) await this.envFile.read();
+      this.envFileStale = false;
     } catch (error) {
       // A Chalice app.py (or a blueprint) is the configuration and the code at once. Kept, the old code
       // would go on only in the environments already warm, while each new one imported the broken file:
@@ -230,7 +240,7 @@ export class DevSession {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
-    this.functions = this.createFunctions(loaded, old);
+    this.functions = this.createFunctions(loaded, old, !envOnly);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends (a recycle). The
@@ -254,10 +264,11 @@ export class DevSession {
     for (const endpoint of endpoints) {
       if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
     }
-    // A function a reload adds may run on another Python version than the local one: said as at start-up.
-    const warned = (l: LoadedProject) => [...l.warnings, ...versionWarnings(this.python, l.project.functions)];
-    for (const w of newWarnings(warned(this.loaded), warned(loaded))) this.options.onEvent({ type: 'warning', diagnostic: w });
-    if (envFileChanged) for (const w of this.envFile.diagnostics(loaded)) this.options.onEvent({ type: 'warning', diagnostic: w });
+    // What the new version has to say that was not said: a function it adds on another Python version, an
+    // --env-vars section that now names no function.
+    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...this.envFile.diagnostics(loaded)];
+    for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
+    this.said = said;
     this.loaded = loaded;
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
@@ -265,22 +276,13 @@ export class DevSession {
     if (!this.stopped) this.options.onEvent({ type: 'ready', ...this.describe() });
   }
 
-  private isConfiguration(file: string): boolean {
-    if (file === this.loaded.configPath || file === this.envFile.path || this.loaded.configFiles?.includes(file)) return true;
-    if (this.loaded.project.style !== 'chalice') return false;
-    // A Chalice app's routes are in app.py and in the blueprints it registers, which live in chalicelib/
-    // (the one package besides app.py that Chalice deploys).
-    const path = relative(this.loaded.root, file).split(sep).join('/');
-    // .chalice/resources.json: the tables and buckets --local-aws creates.
-    return path === 'app.py' || path === '.chalice/resources.json' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
-  }
-
-  private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>): Map<string, LocalFunction> {
+  /** The functions of a version of the project; those unchanged are kept, their environments recycled if the code may have changed. */
+  private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>, codeChanged = true): Map<string, LocalFunction> {
     const out = new Map<string, LocalFunction>();
     for (const fn of loaded.project.functions) {
       const before = previous?.get(fn.id);
       if (before && JSON.stringify([before.model, before.envOverrides]) === JSON.stringify([fn, this.envOverrides(fn)])) {
-        before.recycle(before.environmentCount > 0 ? 1 : 0);
+        if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);
         out.set(fn.id, before);
         continue;
       }
@@ -346,12 +348,12 @@ export class DevSession {
   private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string): Promise<InvokeDone> {
     // A request routed by a server that a reload is closing (its body still arriving as the functions
     // changed) runs on the function it was routed to, as requests in flight finish on the old code.
-    const fn = this.functions.get(functionId) ?? [...this.retiring].find((f) => f.model.id === functionId);
+    const fn = this.functions.get(functionId) ?? [...this.retiring].reverse().find((f) => f.model.id === functionId);
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId });
       // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
-      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, [codeDirectory(this.loaded, fn.model), this.loaded.root], this.python.executable);
+      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, [fn.taskRoot, this.loaded.root], this.python.executable);
       if (missing) {
         this.noted.add(fn);
         this.options.onEvent({ type: 'missing-requirement', functionId, missing });

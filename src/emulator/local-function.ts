@@ -98,6 +98,11 @@ export class LocalFunction {
     return this.options.fn.name;
   }
 
+  /** The code directory the environments run from. */
+  get taskRoot(): string {
+    return this.options.taskRoot;
+  }
+
   /** What the environments get over the function's own variables. */
   get envOverrides(): Readonly<Record<string, string>> {
     return this.options.envOverrides ?? {};

@@ -60,6 +60,49 @@ describe('dev --env-vars', () => {
     expect(await get()).toBe('edited -');
   });
 
+  it("keeps warm the functions a change to the file does not touch, and reads a change made while the template was broken", async () => {
+    const dir = scratchDir('dev-env-vars-two');
+    const fn = (id: string) => `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      Environment: { Variables: { TABLE: t, EXTRA: e } }\n      Events:\n        Get: { Type: HttpApi, Properties: { Path: /${id.toLowerCase()}, Method: get } }\n`;
+    const template = `Transform: AWS::Serverless-2016-10-31\nResources:\n${fn('One')}${fn('Two')}`;
+    writeFileSync(join(dir, 'template.yaml'), template);
+    writeFileSync(join(dir, 'app.py'), HANDLER);
+    const envFile = join(dir, 'env.json');
+    writeFileSync(envFile, JSON.stringify({ Two: { TABLE: 'two-1' } }));
+    const dev = await startDev(dir, { envVarsFile: envFile, watch: true });
+    session = dev.session;
+    const get = (path: string) => fetch(`${dev.url('ServerlessHttpApi')}${path}`).then((r) => r.text());
+    const lastLine = (path: string) => dev.events.findLast((e) => e.type === 'request' && e.path === path);
+    expect(await get('/one')).toBe('t e');
+    expect(await get('/two')).toBe('two-1 e');
+
+    writeFileSync(envFile, JSON.stringify({ Two: { TABLE: 'two-2' } }));
+    expect(await until(() => get('/two'), 'two-2 e')).toBe('two-2 e');
+    expect(await get('/one')).toBe('t e');
+    // One's environment was left as it was: its request is warm.
+    expect(lastLine('/one')).toMatchObject({ cold: false });
+
+    // The template breaks, the file changes, the template is mended: the file's change is not lost.
+    const failures = () => dev.events.filter((e) => e.type === 'reload-failed').length;
+    writeFileSync(join(dir, 'template.yaml'), 'Resources: [');
+    await until(async () => String(failures()), '1');
+    writeFileSync(envFile, JSON.stringify({ Two: { TABLE: 'two-3' } }));
+    await until(async () => String(failures()), '2');
+    writeFileSync(join(dir, 'template.yaml'), template);
+    expect(await until(() => get('/two'), 'two-3 e')).toBe('two-3 e');
+  });
+
+  it('reads the file again when it changes outside the project', async () => {
+    const { dir } = project({});
+    const outside = join(scratchDir('dev-env-vars-outside'), 'local.json');
+    writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-1' } }));
+    const dev = await startDev(dir, { envVarsFile: outside, watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/env`).then((r) => r.text());
+    expect(await get()).toBe('outside-1 -');
+    writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-2' } }));
+    expect(await until(get, 'outside-2 -')).toBe('outside-2 -');
+  });
+
   it('refuses to start on a file it cannot use', async () => {
     const { dir, envFile } = project({ Fn: { TABLE: ['a list'] } });
     await expect(startDev(dir, { envVarsFile: envFile })).rejects.toThrow(UserError);

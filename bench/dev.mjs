@@ -183,7 +183,11 @@ for (let i = 0; i < STARTS; i++) {
     port += 2;
   }
 }
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 for (const name of fast) {
   results[name].starts = samples[name];
   results[name].listeningMs = median(samples[name].listeningMs);

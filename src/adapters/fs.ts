@@ -1,10 +1,19 @@
-import { createReadStream, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
 
 export function fileExists(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
+}
+
+/** The path with its symbolic links resolved, or the path itself where it does not exist (yet). */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 export function dirExists(path: string): boolean {

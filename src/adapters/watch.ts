@@ -27,6 +27,9 @@ const VENV_MARKER = 'pyvenv.cfg';
  */
 const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env(\.[\w-]+)?$/;
 
+/** How often a tree whose top is missing looks for it again. */
+const ROOT_POLL_MS = 250;
+
 export interface WatchOptions {
   /** Quiet time before a batch of changes is reported (default 25 ms). */
   readonly settleMs?: number;
@@ -57,6 +60,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  let poll: NodeJS.Timeout | undefined;
 
   const flush = () => {
     timer = undefined;
@@ -83,7 +87,14 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       const info = await stat(dir);
       if (!info.isDirectory()) return false;
       if (dir !== root && existsSync(join(dir, VENV_MARKER))) return false;
+      // A directory made after the walk (`mkdir .hypothesis`) is left out as the walk leaves it out.
+      if (dir !== root && walkSkips(dirname(dir), basename(dir), root)) return false;
       const watcher = watchDirectory(dir, { persistent: false }, (_event, name) => {
+        // The top itself went (its own deletion is not always reported by name): watched again once back.
+        if (dir === root && !existsSync(root)) {
+          forget(root);
+          awaitRoot();
+        }
         if (!name || isNoise(name)) return;
         // A virtual environment being created: its directories were watched before its pyvenv.cfg was written.
         if (name.toString() === VENV_MARKER && dir !== root && existsSync(join(dir, VENV_MARKER))) {
@@ -96,7 +107,10 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
         if (SOURCE_FILE.test(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
         // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
-        void refresh(path).then((added) => (added ? changed(path) : undefined), () => undefined);
+        void refresh(path).then((added) => {
+          if (added) changed(path);
+          else if (path === root && !watchers.has(root)) awaitRoot();
+        }, () => undefined);
       });
       watcher.on('error', () => watchers.delete(dir));
       watchers.set(dir, { watcher, ino: info.ino });
@@ -104,7 +118,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       // and which one a watch limit leaves out, is the same on every machine.
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
-        if (entry.isDirectory() && !walkSkips(dir, entry.name, root)) await add(join(dir, entry.name));
+        if (entry.isDirectory()) await add(join(dir, entry.name));
       }
       return true;
     } catch (error) {
@@ -127,6 +141,22 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     }
     return add(path);
   };
+  /**
+   * The tree's top is gone (`sam build` deletes .aws-sam/build, a build script dist/) or not made yet: no
+   * watcher sees it come back, so it is looked for until it is, then watched whole and reported.
+   */
+  const awaitRoot = () => {
+    if (poll || closed) return;
+    poll = setInterval(() => {
+      void add(root).then((added) => {
+        if (!added) return;
+        clearInterval(poll);
+        poll = undefined;
+        changed(root);
+      });
+    }, ROOT_POLL_MS);
+    poll.unref();
+  };
   /** Stops watching a directory and those below it. */
   const forget = (path: string) => {
     for (const [dir, { watcher }] of watchers) {
@@ -137,10 +167,11 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     }
   };
   return {
-    ready: add(root).then(() => undefined),
+    ready: add(root).then((added) => (added ? undefined : awaitRoot())),
     close() {
       closed = true;
       clearTimeout(timer);
+      clearInterval(poll);
       for (const w of watchers.values()) w.watcher.close();
       watchers.clear();
     },

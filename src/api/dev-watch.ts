@@ -1,5 +1,6 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
+import { realPath } from '../adapters/fs.js';
 import { watchRoots } from '../core/model/dev-reload.js';
 import type { LoadedProject } from './project.js';
 
@@ -61,8 +62,19 @@ export class ProjectWatcher {
   }
 }
 
-/** Where the functions' code and layers are, absolute (they may not exist yet). */
+/**
+ * Where the functions' code and layers are, absolute (they may not exist yet), links resolved: a walk does
+ * not follow a linked directory (`src -> ../shared/src`), so its target is a tree of its own.
+ */
 function codeDirectories(loaded: LoadedProject): string[] {
-  const at = (path: string) => (isAbsolute(path) ? path : resolve(loaded.root, path));
+  const root = realPath(loaded.root);
+  const at = (path: string) => {
+    const dir = isAbsolute(path) ? path : resolve(loaded.root, path);
+    // A target inside the project is walked where it is; only one outside it needs a tree (and the paths
+    // dev compares, the configuration's, stay as they were found).
+    const real = realPath(dir);
+    const inside = relative(root, real);
+    return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)) ? dir : real;
+  };
   return loaded.project.functions.flatMap((fn) => [at(fn.codeUri), ...(fn.layers ?? []).map((layer) => at(layer.contentUri))]);
 }

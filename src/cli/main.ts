@@ -9,7 +9,7 @@ import { COMMANDS } from './registry.js';
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 /** 128 + the signal's number, as a shell reports a process that signal ended. */
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGPIPE: 141, SIGTERM: 143 };
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGPIPE: 141, SIGTERM: 143, SIGHUP: 129 };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -120,13 +120,15 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The terminal closed: what runs is stopped as for Ctrl-C (Node would die at once, cleaning up nothing).
+  process.on('SIGHUP', onSignal);
   // The reader of our output went away (`pylambda dev | head`, a pager quit): Node threw the next write's
   // EPIPE as an uncaught error, with its stack. Stop as Unix tools stop on SIGPIPE, with what runs stopped
   // first (no Python process left), and end as the shell reports them; later write errors say nothing new.
   let outputGone = false;
   const onOutputError = (error: NodeJS.ErrnoException) => {
     if (outputGone) return;
-    // EIO: the terminal itself went away (its window closed).
+    // EIO: the terminal is gone, and SIGHUP may not have come first (a session whose terminal was revoked).
     if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     outputGone = true;
     if (!interrupted) onSignal('SIGPIPE');

@@ -49,7 +49,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     case 'warning':
       return `${style.yellow('warning:')} ${formatDiagnostic({ ...event.diagnostic, severity: 'error' })}`;
     case 'missing-requirement':
-      return missingRequirementNote(event.missing, options.cwd ?? event.missing.root, style);
+      return missingRequirementNote(event.missing, options.cwd ?? event.missing.root, style, { dev: true });
     case 'error':
       return `${style.red('internal error:')} ${event.error.message}`;
   }

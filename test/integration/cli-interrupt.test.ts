@@ -35,12 +35,13 @@ describe('interrupting the CLI', () => {
   });
 
   it('the runtime exits by itself when pylambda is killed outright', async () => {
-    const { child } = await run(['invoke', 'Slow', '--event', eventFile('{"seconds": 1}')], 'START RequestId');
+    // A handler busy for 30 s: only the runtime's watch of its stdin can end it within the 3 s.
+    const { child } = await run(['invoke', 'Slow', '--event', eventFile('{"seconds": 30}')], 'START RequestId');
     const runtimes = runtimesOf(child.pid!, 'failures.slow');
     expect(runtimes.length).toBe(1);
     child.kill('SIGKILL');
     // Its stdin, pylambda's pipe, reaches its end: the runtime's watcher ends it and its group at once.
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 3000;
     while (stillRunning(runtimes).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(stillRunning(runtimes)).toEqual([]);
   });
@@ -51,9 +52,12 @@ async function run(args: readonly string[], ready: string) {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...args, '--python', testPython()], { cwd: BASIC, stdio: ['ignore', 'pipe', 'pipe'] });
   onTestFinished(() => void child.kill('SIGKILL'));
   let stderr = '';
-  await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (stderr.includes(ready)) resolve();
-  }));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes(ready)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`pylambda ${args[0]} exited (${code}) before "${ready}": ${stderr}`)));
+  });
   return { child, stderr: () => stderr };
 }

@@ -63,11 +63,11 @@ function devJson(args: readonly string[]) {
     return lines().find((e) => e.type === type);
   };
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  const stop = () => {
-    child.kill('SIGINT');
+  const stop = (signal: NodeJS.Signals = 'SIGINT') => {
+    child.kill(signal);
     return exited;
   };
-  return { lines, waitFor, stop };
+  return { lines, waitFor, stop, pid: child.pid! };
 }
 
 describe('pylambda dev --json', () => {
@@ -110,6 +110,22 @@ describe('pylambda dev | head', () => {
     await fetch(`${url}/x`).catch(() => undefined);
     expect(await exited).toBe(141);
     expect(err).toBe('');
+    expect(stillRunning(runtimes)).toEqual([]);
+  });
+});
+
+describe('pylambda dev when its terminal closes (SIGHUP)', () => {
+  // Node's default for SIGHUP is to die at once: nothing was stopped in order, and the exit said nothing.
+  it('stops everything as for Ctrl-C, and exits 129', async () => {
+    const dir = scratchDir('dev-hup');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "x"}\n');
+    const dev = devJson([dir]);
+    const ready = await dev.waitFor('ready') as { endpoints: Array<{ url: string }> } | undefined;
+    expect(await (await fetch(`${ready!.endpoints[0]!.url}/x`)).text()).toBe('x');
+    const runtimes = runtimesOf(dev.pid);
+    expect(runtimes.length).toBeGreaterThan(0);
+    expect(await dev.stop('SIGHUP')).toBe(129);
     expect(stillRunning(runtimes)).toEqual([]);
   });
 });

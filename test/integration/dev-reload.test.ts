@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -103,6 +103,22 @@ describe('hot reload of what lies outside the template\'s directory', () => {
     const get = () => fetch(`${dev.url('ServerlessHttpApi')}/version`).then((r) => r.text());
     expect(await get()).toBe('v1');
     writeFileSync(join(dir, 'dist', 'app.py'), handler('v2'));
+    expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
+  });
+
+  // A walk does not follow a linked directory: code behind `src -> ../shared/src` went unseen.
+  it('picks up edits to code behind a symbolic link', async () => {
+    const top = scratchDir('linked');
+    mkdirSync(join(top, 'project'));
+    mkdirSync(join(top, 'shared', 'src'), { recursive: true });
+    symlinkSync(join(top, 'shared', 'src'), join(top, 'project', 'src'));
+    writeFileSync(join(top, 'project', 'template.yaml'), oneRouteTemplate('/version', { codeUri: 'src/' }));
+    writeFileSync(join(top, 'shared', 'src', 'app.py'), handler('v1'));
+    const dev = await startDev(join(top, 'project'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/version`).then((r) => r.text());
+    expect(await get()).toBe('v1');
+    writeFileSync(join(top, 'shared', 'src', 'app.py'), handler('v2'));
     expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
   });
 

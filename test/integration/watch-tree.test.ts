@@ -145,4 +145,46 @@ describe('watchTree', () => {
     await until(() => seen.length > 0);
     expect(seen).toEqual([join(root, 'app.py')]);
   });
+
+  // The walk leaves hidden directories out; one made while it watched was watched, and reloaded dev.
+  it('leaves out a hidden directory made while it watches, as the walk does', async () => {
+    const root = scratchDir('watch-hidden');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    mkdirSync(join(root, '.hypothesis', 'examples'), { recursive: true });
+    await sleep(100);
+    writeFileSync(join(root, '.hypothesis', 'examples', 'db.json'), '{}\n');
+    await sleep(200);
+    expect(seen).toEqual([]);
+    writeFileSync(join(root, 'app.py'), 'x = 1\n');
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([join(root, 'app.py')]);
+  });
+
+  // `sam build` deletes .aws-sam/build each time; a tree whose top went was never watched again.
+  it('watches its top again when it is deleted and made again, each time, and one made after the start', async () => {
+    const parent = scratchDir('watch-top');
+    const root = join(parent, 'dist');
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    for (let build = 1; build <= 3; build++) {
+      rmSync(root, { recursive: true, force: true });
+      await sleep(100);
+      mkdirSync(root);
+      writeFileSync(join(root, 'app.py'), `v = ${build}\n`);
+      // Back: reported as a change of its own (the code there is new), and watched again.
+      await until(() => seen.includes(root), 5000);
+      expect(seen).toContain(root);
+      await sleep(50);
+      seen.length = 0;
+      // An edit after the rebuild is seen too.
+      writeFileSync(join(root, 'app.py'), `v = ${build}.5\n`);
+      await until(() => seen.includes(join(root, 'app.py')), 5000);
+      expect(seen).toContain(join(root, 'app.py'));
+      seen.length = 0;
+    }
+  });
 });
+

@@ -16,11 +16,11 @@ export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>
 
 export function parseEnvVars(bytes: Uint8Array, file: string): EnvVars {
   if (startsWithUtf16Bom(bytes)) throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, { hint: SAVE_AS_UTF8_HINT });
+  // A UTF-8 byte order mark (Windows editors write one) is not JSON: the decoder drops it.
   const text = new TextDecoder().decode(bytes);
   let json: unknown;
   try {
-    // A byte order mark (Windows editors write one) is not JSON.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (error) {
     throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`);
   }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { MissingRequirement } from '../../src/api/missing-requirement.js';
+import { styleFor } from '../../src/ui/io.js';
+import { missingRequirementNote } from '../../src/ui/missing-requirement.js';
+
+const plain = styleFor({ isTTY: false }, {});
+const missing = (inVenv: boolean): MissingRequirement => ({ module: 'yaml', requirement: 'pyyaml', file: '/p/hello/requirements.txt', python: '/usr/bin/python3', inVenv, root: '/p' });
+const head = (listed: string) => `note: pyyaml (${listed}) is not installed in the Python that ran the function, /usr/bin/python3: pylambda runs the sources with the project's Python, not a build's packages. Install it: `;
+
+describe('the note for a dependency requirements.txt lists that is not installed', () => {
+  it.each<[string, boolean, string, { dev?: boolean }, string]>([
+    ['into the virtual environment that ran it', true, '/p', {}, '/usr/bin/python3 -m pip install -r hello/requirements.txt'],
+    ['else into a .venv in the project root, named from the cwd', false, '/p/hello', {}, 'python3 -m venv ../.venv && ../.venv/bin/pip install -r requirements.txt'],
+    // dev chose its Python at start: the .venv is used from the next one.
+    ['dev: then start again', false, '/p', { dev: true }, 'python3 -m venv .venv && .venv/bin/pip install -r hello/requirements.txt, then start pylambda dev again'],
+    ['dev, a venv already: nothing to restart', true, '/p', { dev: true }, '/usr/bin/python3 -m pip install -r hello/requirements.txt'],
+  ])('%s', (_what, inVenv, cwd, options, command) => {
+    expect(missingRequirementNote(missing(inVenv), cwd, plain, options)).toBe(`${head(cwd === '/p' ? 'hello/requirements.txt' : 'requirements.txt')}${command}`);
+  });
+});

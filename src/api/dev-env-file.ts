@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/errors.js';
-import { envFileOverrides, unknownEnvVarsSections, type EnvVars } from '../core/model/env-vars.js';
+import { envFileDiagnostics, envFileOverrides, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionNames, readEnvVarsFile } from './function-setup.js';
 import type { LoadedProject } from './project.js';
@@ -25,9 +25,6 @@ export class DevEnvFile {
   /** What the file sets that cannot work as it should: sections naming no function, reserved or undeclared names. */
   diagnostics(loaded: LoadedProject): Diagnostic[] {
     if (!this.path) return [];
-    return [
-      ...unknownEnvVarsSections(this.vars, functionNames(loaded), loaded.project.configFile, this.path),
-      ...loaded.project.functions.flatMap((fn) => envFileOverrides(this.vars, fn, this.path!).diagnostics),
-    ];
+    return envFileDiagnostics(this.vars, loaded.project.functions, functionNames(loaded), loaded.project.configFile, this.path);
   }
 }

@@ -1,7 +1,7 @@
 import { readBytes } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
-import { envFileOverrides, parseEnvVars, unknownEnvVarsSections, type EnvVars } from '../core/model/env-vars.js';
+import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
@@ -48,8 +48,8 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const codeDir = codeDirectory(loaded, fn);
   const envVars = options.envVarsFile ? await readEnvVarsFile(options.envVarsFile) : undefined;
   const file = options.envVarsFile ?? '';
-  const { env: envOverrides, diagnostics } = envFileOverrides(envVars, fn, file);
-  for (const d of [...unknownEnvVarsSections(envVars, functionNames(loaded), loaded.project.configFile, file), ...diagnostics]) options.onWarning?.(d);
+  const envOverrides = envFileOverrides(envVars, fn, file).env;
+  for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of warnings) options.onWarning?.(w);
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn), hostEnv: functionHostEnv(loaded, options.hostEnv) };

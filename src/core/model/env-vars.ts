@@ -105,4 +105,15 @@ export function unknownEnvVarsSections(envVars: EnvVars | undefined, known: Read
   }];
 }
 
+/** What an --env-vars file sets that cannot work as it should, for some functions of a project (all of dev's, invoke's one). */
+export function envFileDiagnostics(
+  envVars: EnvVars | undefined,
+  functions: ReadonlyArray<Parameters<typeof envFileOverrides>[1]>,
+  known: ReadonlySet<string>,
+  configFile: string,
+  file: string,
+): Diagnostic[] {
+  return [...unknownEnvVarsSections(envVars, known, configFile, file), ...functions.flatMap((fn) => envFileOverrides(envVars, fn, file).diagnostics)];
+}
+
 const isAre = (names: readonly string[]) => (names.length === 1 ? 'is' : 'are');

@@ -21,7 +21,7 @@ export interface OwnedProcess {
    * kill and holds the pipes open: after `ms` they are closed, and what it writes then goes nowhere, as on
    * Lambda, which freezes it with the sandbox.
    */
-  releasePipes(ms: number): void;
+  releasePipes(ms?: number): void;
 }
 
 export interface SpawnOptions {
@@ -30,6 +30,9 @@ export interface SpawnOptions {
   /** Keep stdin as a pipe that closes when pylambda dies (the runtime watches it). */
   readonly stdinPipe?: boolean;
 }
+
+/** How long an exited process's pipes keep Node running, for what it wrote last (releasePipes). */
+const PIPE_DRAIN_MS = 250;
 
 const live = new Set<OwnedProcess>();
 let hooked = false;
@@ -77,7 +80,7 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
     child,
     exited,
     isRunning: () => running,
-    releasePipes(ms: number) {
+    releasePipes(ms = PIPE_DRAIN_MS) {
       const pipes = [child.stdout, child.stderr] as Array<(NodeJS.ReadableStream & { ref(): void; unref(): void; destroy(): void }) | null>;
       for (const pipe of pipes) pipe?.ref();
       setTimeout(() => pipes.forEach((pipe) => pipe?.destroy()), ms).unref();

@@ -90,8 +90,6 @@ interface Current {
   timers: NodeJS.Timeout[];
 }
 
-/** How long the runtime's pipes keep Node running after it exited, for what it wrote last (onExit). */
-const PIPE_DRAIN_MS = 250;
 /** At the end of an invocation the peak is read again only if the last read is older than this (PeakMemory). */
 const PEAK_FRESH_MS = 1;
 
@@ -330,7 +328,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    this.process?.releasePipes(PIPE_DRAIN_MS);
+    this.process?.releasePipes();
     if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.state = { name: 'stopped' };
     const current = this.current;

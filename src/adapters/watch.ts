@@ -85,16 +85,12 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     if (closed || watchers.has(dir)) return false;
     try {
       const info = await stat(dir);
-      if (!info.isDirectory()) return false;
+      // Closed, or the same directory added by another event, while stat ran.
+      if (closed || watchers.has(dir) || !info.isDirectory()) return false;
       if (dir !== root && existsSync(join(dir, VENV_MARKER))) return false;
       // A directory made after the walk (`mkdir .hypothesis`) is left out as the walk leaves it out.
       if (dir !== root && walkSkips(dirname(dir), basename(dir), root)) return false;
       const watcher = watchDirectory(dir, { persistent: false }, (_event, name) => {
-        // The top itself went (its own deletion is not always reported by name): watched again once back.
-        if (dir === root && !existsSync(root)) {
-          forget(root);
-          awaitRoot();
-        }
         if (!name || isNoise(name)) return;
         // A virtual environment being created: its directories were watched before its pyvenv.cfg was written.
         if (name.toString() === VENV_MARKER && dir !== root && existsSync(join(dir, VENV_MARKER))) {
@@ -107,10 +103,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
         if (SOURCE_FILE.test(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
         // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
-        void refresh(path).then((added) => {
-          if (added) changed(path);
-          else if (path === root && !watchers.has(root)) awaitRoot();
-        }, () => undefined);
+        void refresh(path).then((added) => (added ? changed(path) : undefined), () => undefined);
       });
       watcher.on('error', () => watchers.delete(dir));
       watchers.set(dir, { watcher, ino: info.ino });
@@ -149,14 +142,33 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     if (poll || closed) return;
     poll = setInterval(() => {
       void add(root).then((added) => {
-        if (!added) return;
+        if (!added && !watchers.has(root)) return;
         clearInterval(poll);
         poll = undefined;
-        changed(root);
+        if (added) changed(root);
       });
     }, ROOT_POLL_MS);
     poll.unref();
   };
+  /**
+   * The top deleted and made again (`sam build`, `rm -rf dist && mkdir dist`) is another directory, which
+   * the top's watcher never sees; by the time its events arrive the new one is there (with, on tmpfs and
+   * ext4, the same inode number). Its parent sees both: the top is watched anew at each.
+   */
+  const renewRoot = () => {
+    forget(root);
+    void add(root).then((added) => (added ? changed(root) : watchers.has(root) ? undefined : awaitRoot()));
+  };
+  let parentWatcher: FSWatcher | undefined;
+  try {
+    parentWatcher = watchDirectory(dirname(root), { persistent: false }, (event, name) => {
+      // 'rename': made, deleted or moved; a 'change' (touch, chmod) leaves the same directory there.
+      if (!closed && event === 'rename' && name?.toString() === basename(root)) renewRoot();
+    });
+    parentWatcher.on('error', () => undefined);
+  } catch {
+    // No parent to watch (gone, or past the watch limit): a top that goes is looked for by polling.
+  }
   /** Stops watching a directory and those below it. */
   const forget = (path: string) => {
     for (const [dir, { watcher }] of watchers) {
@@ -172,6 +184,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       closed = true;
       clearTimeout(timer);
       clearInterval(poll);
+      parentWatcher?.close();
       for (const w of watchers.values()) w.watcher.close();
       watchers.clear();
     },
@@ -183,16 +196,22 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
  * editor that saves by writing a new file and renaming it over the old one replaces the file a watch on
  * it would follow. Watched trees may report it too; a reload more is harmless.
  */
-export function watchFile(path: string, onChange: (files: string[]) => void, options: Pick<WatchOptions, 'watch'> = {}): { close(): void } {
+export function watchFile(path: string, onChange: (files: string[]) => void, options: Pick<WatchOptions, 'watch' | 'settleMs' | 'onError'> = {}): { close(): void } {
+  const { settleMs = 25, watch: watchDirectory = watch } = options;
   const name = basename(path);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const watcher = (options.watch ?? watch)(dirname(path), {}, (_event: string, changed: string | Buffer | null) => {
-      if (changed?.toString() === name) onChange([path]);
+    // A save is often several writes (truncate, then the text, in pieces): one change once they settle,
+    // as in a tree, not a reload of a half-written file for each.
+    const watcher = watchDirectory(dirname(path), { persistent: false }, (_event: string, changed: string | Buffer | null) => {
+      if (changed?.toString() !== name) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => onChange([path]), settleMs);
     });
     watcher.on('error', () => undefined);
-    return { close: () => watcher.close() };
-  } catch {
-    // The directory is gone or cannot be watched: the file is read at start only.
+    return { close: () => (clearTimeout(timer), watcher.close()) };
+  } catch (error) {
+    options.onError?.(dirname(path), error as NodeJS.ErrnoException);
     return { close: () => undefined };
   }
 }

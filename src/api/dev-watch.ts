@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
 import { realPath } from '../adapters/fs.js';
 import { watchRoots } from '../core/model/dev-reload.js';
@@ -42,7 +42,7 @@ export class ProjectWatcher {
 
   /** A file dev reads besides the project's (an --env-vars file), wherever it is. */
   watchFile(path: string): void {
-    if (!this.closed) this.files.push(watchFile(path, this.onChange, this.options));
+    if (!this.closed) this.files.push(watchFile(path, this.onChange, { ...this.options, onError: (at, error) => this.cannotWatch(at, error) }));
   }
 
   private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {
@@ -70,11 +70,10 @@ function codeDirectories(loaded: LoadedProject): string[] {
   const root = realPath(loaded.root);
   const at = (path: string) => {
     const dir = isAbsolute(path) ? path : resolve(loaded.root, path);
-    // A target inside the project is walked where it is; only one outside it needs a tree (and the paths
-    // dev compares, the configuration's, stay as they were found).
+    // Only a link below the project's root moves the code elsewhere; a link above it (a /tmp that is
+    // /private/tmp) moves everything alike, and the paths dev compares (the configuration's) stay as found.
     const real = realPath(dir);
-    const inside = relative(root, real);
-    return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)) ? dir : real;
+    return real === join(root, relative(loaded.root, dir)) ? dir : real;
   };
   return loaded.project.functions.flatMap((fn) => [at(fn.codeUri), ...(fn.layers ?? []).map((layer) => at(layer.contentUri))]);
 }

@@ -111,12 +111,23 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   const interrupts: Array<() => Promise<void> | void> = [];
   let interrupted = false;
+  const end = (signal: NodeJS.Signals) => {
+    if (signal !== 'SIGHUP') process.exit(SIGNAL_EXIT[signal] ?? 143);
+    // With its terminal gone, Node 20 aborts in process.exit (resetting the terminal fails with EIO,
+    // nodejs/node#51519): end by the signal itself, which the shell reports as 129.
+    process.removeAllListeners('SIGHUP');
+    process.kill(process.pid, 'SIGHUP');
+  };
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) process.exit(EXIT.interrupted);
+    // A second Ctrl-C does not wait; a second SIGHUP or SIGTERM (the shell's, then the kernel's) does.
+    if (interrupted) {
+      if (signal === 'SIGINT') process.exit(EXIT.interrupted);
+      return;
+    }
     interrupted = true;
-    const force = setTimeout(() => process.exit(SIGNAL_EXIT[signal] ?? 143), 3000);
+    const force = setTimeout(() => end(signal), 3000);
     force.unref();
-    void Promise.allSettled(interrupts.map((c) => c())).then(() => process.exit(SIGNAL_EXIT[signal] ?? 143));
+    void Promise.allSettled(interrupts.map((c) => c())).then(() => end(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -131,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     // EIO: the terminal is gone, and SIGHUP may not have come first (a session whose terminal was revoked).
     if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
     outputGone = true;
-    if (!interrupted) onSignal('SIGPIPE');
+    if (!interrupted) onSignal(error.code === 'EIO' ? 'SIGHUP' : 'SIGPIPE');
   };
   process.stdout.on('error', onOutputError);
   process.stderr.on('error', onOutputError);

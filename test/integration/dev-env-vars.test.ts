@@ -101,6 +101,12 @@ describe('dev --env-vars', () => {
     expect(await get()).toBe('outside-1 -');
     writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-2' } }));
     expect(await until(get, 'outside-2 -')).toBe('outside-2 -');
+    // Saved in two writes a moment apart (truncated, then written): one reload of the whole file.
+    writeFileSync(outside, '');
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-3' } }));
+    expect(await until(get, 'outside-3 -')).toBe('outside-3 -');
+    expect(dev.events.filter((e) => e.type === 'reload-failed')).toEqual([]);
   });
 
   it('refuses to start on a file it cannot use', async () => {

@@ -122,6 +122,24 @@ describe('hot reload of what lies outside the template\'s directory', () => {
     expect(await until(() => get(), (v) => v === 'v2')).toBe('v2');
   });
 
+  // Reached through a link above it (a /tmp that is /private/tmp), the code outside the template's
+  // directory was watched twice, once by its real path: a template edit also reloaded as code.
+  it('watches a project reached through a link once, by the paths it was found by', async () => {
+    const real = scratchDir('linked-real');
+    const link = `${real}-link`;
+    symlinkSync(real, link);
+    mkdirSync(join(real, 'infra'));
+    writeFileSync(join(real, 'infra', 'template.yaml'), oneRouteTemplate('/version', { codeUri: '../' }));
+    writeFileSync(join(real, 'app.py'), handler('v1'));
+    const dev = await startDev(join(link, 'infra'), { watch: true });
+    session = dev.session;
+    expect(await fetch(`${dev.url('ServerlessHttpApi')}/version`).then((r) => r.text())).toBe('v1');
+    writeFileSync(join(real, 'infra', 'template.yaml'), `${oneRouteTemplate('/version', { codeUri: '../' })}# edited\n`);
+    await until(async () => dev.events.filter((e) => e.type === 'reload').length, (n) => n > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dev.events.filter((e) => e.type === 'reload')).toEqual([{ type: 'reload', reason: 'config', files: ['template.yaml'] }]);
+  });
+
   // A function added with InlineCode (or another language) is skipped with a warning at start-up; added
   // by a reload, it was skipped without a word.
   it('says what a reloaded template has that pylambda skips, once', async () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
-
-const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
-
-const read = (text: string, options: Partial<ServerlessOptions> = {}) => readServerlessYml(text, { file: 'serverless.yml', env: {}, ...options });
-const problems = (text: string, options: Partial<ServerlessOptions> = {}) => read(text, options).diagnostics.map(line);
+import { problems, read } from './serverless-helpers.js';
+import { readServerlessYml } from '../../src/core/model/serverless/read.js';
 
 const API = `
 service: shop

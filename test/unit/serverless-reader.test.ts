@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readServerlessYml, type ServerlessOptions } from '../../src/core/model/serverless/read.js';
+import { line, problems, read } from './serverless-helpers.js';
 import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
 import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
-
-const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
-
-const read = (text: string, options: Partial<ServerlessOptions> = {}) => readServerlessYml(text, { file: 'serverless.yml', env: {}, ...options });
-const problems = (text: string, options: Partial<ServerlessOptions> = {}) => read(text, options).diagnostics.map(line);
 
 const SERVICE = `
 service: shop

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { line } from './serverless-helpers.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
-
-const line = (d: { severity: string; path: string; message: string }) => `${d.severity} ${d.path}: ${d.message}`;
 
 /** Resolves `value: <expression>` next to a fixed configuration and returns the value and messages. */
 function resolve(expression: unknown, opts: { env?: Record<string, string>; options?: Record<string, string>; files?: Record<string, string> } = {}) {

@@ -308,7 +308,7 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(code).toBe(2);
     expect(stderr).toBe([
       'error: template.yaml has 3 problems:',
-      "  Resources.Api.Properties.Handler: 'app' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "  Resources.Api.Properties.Handler: 'app handler' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)",
       "  Resources.Api.Properties.MemorySize: 20000 is above Lambda's maximum of 10240",
       "  Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
       '',

@@ -142,13 +142,31 @@ describe('SAM template reader', () => {
     expect(project?.functions[0]?.memorySize).toBe(512);
   });
 
+  // Lambda takes a handler without a dot (CreateFunction's pattern is [^\s]+) and fails its invocations;
+  // the project's other functions deploy and run. A template error stopped all of them here.
+  it('a handler not of the form module.function: a warning, and the function is read', () => {
+    const { project, diagnostics } = read(`
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: nodots
+      Runtime: python3.12
+`);
+    expect(project?.functions.map((f) => f.handler)).toEqual(['nodots']);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning Resources.Api.Properties.Handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler): every invocation fails with Runtime.MalformedHandlerName",
+    ]);
+  });
+
   it('reports every limit violation at once, each with its path', () => {
     const { project, diagnostics } = read(`
 Resources:
   Api:
     Type: AWS::Serverless::Function
     Properties:
-      Handler: nodots
+      Handler: no dots
       Runtime: python2.7
       MemorySize: 64
       Timeout: 901
@@ -161,7 +179,7 @@ Resources:
 `);
     expect(project).toBeUndefined();
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual([
-      "Resources.Api.Properties.Handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "Resources.Api.Properties.Handler: 'no dots' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)",
       "Resources.Api.Properties.Runtime: 'python2.7' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
       "Resources.Api.Properties.MemorySize: 64 is below Lambda's minimum of 128",
       "Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",

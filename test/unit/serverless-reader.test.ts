@@ -97,7 +97,7 @@ provider:
     PASSWORD: \${ssm:/db/password}
 functions:
   a:
-    handler: nodots
+    handler: no dots
     timeout: 901
     reservedConcurrency: -1
   b:
@@ -118,7 +118,7 @@ functions:
       'error functions.c.timeout: ${file(./config.yml):timeout} reads another file, which pylambda does not do here, so it cannot be used locally',
       'warning functions.d.runtime: is go1.x; pylambda runs Python functions only, so d is skipped',
       'warning functions.e.image: is a container image; pylambda runs zip functions only, so e is skipped',
-      "error functions.a.handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler)",
+      "error functions.a.handler: 'no dots' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)",
       "error provider.memorySize: 64 is below Lambda's minimum of 128",
       "error functions.a.timeout: 901 is above Lambda's maximum of 900",
       'error functions.a.reservedConcurrency: -1 is below 0',

@@ -15,8 +15,13 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
 
   if (!fn.handler) {
     error(at('handler'), 'is required (for example lambda_function.lambda_handler)');
+  } else if (/\s/.test(fn.handler)) {
+    // CreateFunction's pattern for Handler is [^\s]+: the deploy fails.
+    error(at('handler'), `'${fn.handler}' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)`);
   } else if (!/^[^\s]+\.[^\s.]+$/.test(fn.handler)) {
-    error(at('handler'), `'${fn.handler}' is not of the form module.function (for example lambda_function.lambda_handler)`);
+    // Lambda takes it, and every invocation fails at init with Runtime.MalformedHandlerName (as here): the
+    // other functions of the project deploy and run, so they run here too.
+    out.push({ severity: 'warning', file, path: at('handler'), message: `'${fn.handler}' is not of the form module.function (for example lambda_function.lambda_handler): every invocation fails with Runtime.MalformedHandlerName` });
   }
   if (!pythonRuntime(fn.runtime)) {
     error(at('runtime'), `'${fn.runtime}' is not a supported Python runtime (supported: ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')})`);

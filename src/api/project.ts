@@ -194,7 +194,11 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
 export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string {
   const dir = isAbsolute(fn.codeUri) ? fn.codeUri : resolve(loaded.root, fn.codeUri);
   if (!dirExists(dir)) {
-    throw new UserError(`${fn.source.path}: CodeUri '${fn.codeUri}' is not a directory (looked in ${dir})`);
+    // A built artifact (sam local unzips one): pylambda runs sources, which reload as they are edited.
+    const zip = fileExists(dir) && /\.(zip|jar)$/i.test(dir);
+    throw new UserError(`${fn.source.path}: CodeUri '${fn.codeUri}' is ${zip ? 'a zip file' : 'not a directory'} (looked in ${dir})`, zip
+      ? { hint: 'pylambda runs a function from its source directory: point CodeUri at the directory the zip was built from (or unzip it into one).' }
+      : {});
   }
   return dir;
 }

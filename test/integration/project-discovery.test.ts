@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProject } from '../../src/api/project.js';
+import { codeDirectory, findProject, loadProject } from '../../src/api/project.js';
 import { scratchDir } from '../helpers.js';
 
 describe('finding the project', () => {
@@ -37,5 +37,17 @@ describe('finding the project', () => {
   it('with no project above either, it says how to make one', () => {
     const empty = scratchDir('discovery-none');
     expect(() => findProject(empty)).toThrow(expect.objectContaining({ hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.' }));
+  });
+
+  // sam local unzips a zip CodeUri; pylambda runs sources, and says what to point CodeUri at.
+  it('a CodeUri that is a zip file: said so, with what to do', async () => {
+    const root = scratchDir('discovery-zip');
+    writeFileSync(join(root, 'fn.zip'), 'PK');
+    writeFileSync(join(root, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: fn.zip }\n');
+    const loaded = await loadProject({ dir: root });
+    expect(() => codeDirectory(loaded, loaded.project.functions[0]!)).toThrow(expect.objectContaining({
+      message: `Resources.Fn: CodeUri 'fn.zip' is a zip file (looked in ${join(root, 'fn.zip')})`,
+      hint: 'pylambda runs a function from its source directory: point CodeUri at the directory the zip was built from (or unzip it into one).',
+    }));
   });
 });

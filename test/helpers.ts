@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,4 +176,11 @@ function procFile(pid: number, name: string): string | undefined {
   } catch {
     return undefined; // the process ended while we looked
   }
+}
+
+/** An event file in a scratch directory, for `--event FILE`. */
+export function eventFile(content: string): string {
+  const file = join(scratchDir('event'), 'event.json');
+  writeFileSync(file, content);
+  return file;
 }

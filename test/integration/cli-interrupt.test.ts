@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { FIXTURES, ROOT, runtimesOf, scratchDir, stillRunning, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, eventFile, runtimesOf, stillRunning, testPython } from '../helpers.js';
 
 /** Ctrl-C and kill -9 on the command line: no Python process of it is left behind. */
 const BASIC = join(FIXTURES, 'projects', 'basic');
-
-function eventFile(content: string): string {
-  const dir = scratchDir('event');
-  const file = join(dir, 'event.json');
-  writeFileSync(file, content);
-  return file;
-}
 
 describe('interrupting the CLI', () => {
   it('leaves no Python process behind after Ctrl-C', async () => {

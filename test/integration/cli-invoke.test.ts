@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { FIXTURES, ROOT, fnTemplate, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, eventFile, fnTemplate, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
 
 const BASIC = join(FIXTURES, 'projects', 'basic');
 
@@ -20,13 +20,6 @@ async function cli(argv: string[], options: { cwd?: string; stdin?: string; stdi
   });
   // The version warning depends on the machine's Python; it is tested on its own.
   return { code, stdout, stderr: stderr.replace(/^warning: .* but the local Python is .*\n/m, '') };
-}
-
-function eventFile(content: string): string {
-  const dir = scratchDir('event');
-  const file = join(dir, 'event.json');
-  writeFileSync(file, content);
-  return file;
 }
 
 describe('pylambda invoke', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { problems, read } from './serverless-helpers.js';
-import { readServerlessYml } from '../../src/core/model/serverless/read.js';
 
 const API = `
 service: shop
@@ -183,7 +182,7 @@ functions:
 
 describe('serverless.yml function URLs', () => {
   it('url: true makes a function URL endpoint; url.cors sets its CORS', () => {
-    const { project, diagnostics } = readServerlessYml(`service: s
+    const { project, diagnostics } = read(`service: s
 provider: { name: aws, runtime: python3.12 }
 functions:
   api:
@@ -195,7 +194,7 @@ functions:
       cors:
         allowedOrigins: [https://example.com]
         maxAge: 60
-`, { file: 'serverless.yml', env: {} });
+`);
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(project?.endpoints.map((e) => [e.kind, e.id, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
       ['url', 'ApiLambdaFunctionUrl', ['ANY /* api']],
@@ -205,7 +204,7 @@ functions:
   });
 
   it("an http event's empty path is the root, as / is (the Framework's schema allows it)", () => {
-    const { project, diagnostics } = readServerlessYml(`service: s
+    const { project, diagnostics } = read(`service: s
 provider: { name: aws, runtime: python3.12 }
 functions:
   home:
@@ -213,7 +212,7 @@ functions:
     events:
       - http: { path: '', method: get }
       - http: { path: /, method: post }
-`, { file: 'serverless.yml', env: {} });
+`);
     expect(diagnostics).toEqual([]);
     expect(project?.endpoints.map((e) => e.routes.map((r) => `${r.method} ${r.path}`))).toEqual([['GET /', 'POST /']]);
   });

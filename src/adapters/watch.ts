@@ -1,31 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
-import { skippedDirectory, walkSkips } from '../core/model/dev-reload.js';
-
-/**
- * Files whose change is no reason to reload: editors' temporary files (vim's 4913 probe, .swp, ~ backups,
- * emacs' .# locks, `sed -i`'s sedXXXXXX, JetBrains' ___jb_ files), bytecode, and logs, which a project
- * that logs to a file beside its code would otherwise rewrite after every request, reloading for ever.
- */
-function isNoise(name: string): boolean {
-  return /(~|\.swp|\.swx|\.swo|\.pyc|\.log|\.tmp|___jb_(tmp|old)___)$/.test(name)
-    || /^(\.#|\d+$|sed[A-Za-z0-9]{6}$|\.DS_Store$|\.goutputstream-)/.test(name);
-}
-
-/**
- * A virtual environment has a pyvenv.cfg at its top (PEP 405), whatever its name: one called `myvenv` or
- * `py312` was watched whole (a watch for each directory of site-packages, walked before dev was ready), and
- * every `pip install` into it reloaded the functions.
- */
-const VENV_MARKER = 'pyvenv.cfg';
-
-/**
- * Files whose change can change what a function does: code, configuration, and the data files code reads
- * at start-up. Anything else (a `dev.out` that dev's own output is redirected to, `tee run.txt`, a
- * database file) is no reason to reload: such a file beside the code made every request reload again.
- */
-const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env(\.[\w-]+)?$/;
+import { VENV_MARKER, isNoise, isSourceFile, skippedDirectory, walkSkips } from '../core/model/dev-reload.js';
 
 /** How often a tree whose top is missing looks for it again. */
 const ROOT_POLL_MS = 250;
@@ -100,7 +76,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
         const path = name.toString() === basename(dir) && !existsSync(dir) ? dir : join(dir, name.toString());
         if (skippedDirectory(dir, name.toString(), root)) return;
-        if (SOURCE_FILE.test(name.toString())) changed(path);
+        if (isSourceFile(name.toString())) changed(path);
         // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
         // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
         void refresh(path).then((added) => (added ? changed(path) : undefined), () => undefined);

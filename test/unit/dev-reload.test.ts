@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/errors.js';
-import { newWarnings, watchRoots } from '../../src/core/model/dev-reload.js';
+import { isNoise, isSourceFile, newWarnings, watchRoots } from '../../src/core/model/dev-reload.js';
 
 describe('watchRoots: the trees dev watches for a project', () => {
   it.each<[string, string, string[], string[]]>([
@@ -34,3 +34,16 @@ describe('newWarnings: what a project read again says that it did not say before
     ['nothing new', [inline, java], [java, inline], []],
   ])('%s', (_what, before, after, expected) => expect(newWarnings(before, after)).toEqual(expected));
 });
+
+describe('which changed files reload', () => {
+  it.each<[string, boolean]>([
+    ['app.py', true], ['config.yaml', true], ['requirements-dev.txt', true], ['.env', true], ['.env.prod', true], ['data.csv', true],
+    ['dev.out', false], ['run.txt', false], ['db.sqlite3', false],
+  ])('%s: %s', (name, reloads) => expect(isSourceFile(name)).toBe(reloads));
+
+  it.each<[string, boolean]>([
+    ['app.py~', true], ['.app.py.swp', true], ['4913', true], ['sedA1b2C3', true], ['.#app.py', true], ['app.cpython-312.pyc', true], ['server.log', true],
+    ['app.py', false], ['sed.py', false],
+  ])('%s is noise: %s', (name, noise) => expect(isNoise(name)).toBe(noise));
+});
+

@@ -2,6 +2,35 @@ import type { Diagnostic } from '../errors.js';
 
 /** What `pylambda dev` watches of a project, and what it says again when the project is read again. */
 
+/**
+ * Files whose change is no reason to reload: editors' temporary files (vim's 4913 probe, .swp, ~ backups,
+ * emacs' .# locks, `sed -i`'s sedXXXXXX, JetBrains' ___jb_ files), bytecode, and logs, which a project
+ * that logs to a file beside its code would otherwise rewrite after every request, reloading for ever.
+ */
+export function isNoise(name: string): boolean {
+  return /(~|\.swp|\.swx|\.swo|\.pyc|\.log|\.tmp|___jb_(tmp|old)___)$/.test(name)
+    || /^(\.#|\d+$|sed[A-Za-z0-9]{6}$|\.DS_Store$|\.goutputstream-)/.test(name);
+}
+
+/**
+ * A virtual environment has a pyvenv.cfg at its top (PEP 405), whatever its name: one called `myvenv` or
+ * `py312` was watched whole (a watch for each directory of site-packages, walked before dev was ready), and
+ * every `pip install` into it reloaded the functions.
+ */
+export const VENV_MARKER = 'pyvenv.cfg';
+
+/**
+ * Files whose change can change what a function does: code, configuration, and the data files code reads
+ * at start-up. Anything else (a `dev.out` that dev's own output is redirected to, `tee run.txt`, a
+ * database file) is no reason to reload: such a file beside the code made every request reload again.
+ */
+const SOURCE_FILE = /\.(py|pyi|pth|json|ya?ml|toml|cfg|ini|env|html?|jinja2?|j2|sql|csv|xml)$|^requirements[\w.-]*\.txt$|^\.env(\.[\w-]+)?$/;
+
+/** Whether a change to a file of this name is one to reload for (SOURCE_FILE). */
+export function isSourceFile(name: string): boolean {
+  return SOURCE_FILE.test(name);
+}
+
 const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
 
 /**

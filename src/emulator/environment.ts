@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import type { Clock } from '../adapters/clock.js';
 import { PeakMemory } from '../adapters/memory.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
@@ -12,73 +11,13 @@ import {
   responseTooLargeError,
   RUNTIME_API_ERRORS,
   timeoutError,
-  type LambdaErrorPayload,
 } from '../core/runtime/errors.js';
-import type { OutputLine } from '../core/runtime/logs.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
-
-/** How to start the runtime process, given the Runtime API's address. */
-export interface LaunchSpec {
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  /** The runtime's environment, given the Runtime API's host:port and, when offered, its Unix socket. */
-  readonly env: (runtimeApi: string, unixSocket: string | undefined) => Record<string, string>;
-  /** The runtime can use the Runtime API over a Unix socket (pylambda's own client can). */
-  readonly unixSocket?: boolean;
-  /** The runtime exits when its stdin closes (pylambda's own client does). */
-  readonly watchesStdin: boolean;
-}
-
-export interface EnvironmentOptions {
-  readonly id: number;
-  readonly functionName: string;
-  readonly functionArn: string;
-  readonly memorySizeMb: number;
-  readonly timeoutSeconds: number;
-  readonly initTimeoutMs?: number;
-  /**
-   * A suppressed init: Lambda "retries the Init phase at the time of the first function invocation with the
-   * configured function timeout" after an init past 10 s. The init then runs inside the first invocation:
-   * it has the function's timeout for init and handler together, and its time is part of the Duration.
-   */
-  readonly suppressedInit?: boolean;
-  readonly launch: LaunchSpec;
-  readonly clock: Clock;
-  readonly onOutput: (line: OutputLine) => void;
-}
-
-export interface Invocation {
-  readonly requestId: string;
-  readonly payload: Buffer;
-  readonly contentType: string;
-  readonly traceId?: string;
-  readonly clientContext?: string;
-  readonly cognitoIdentity?: string;
-}
-
-export type Outcome =
-  | { readonly kind: 'response'; readonly payload: Buffer }
-  /** The runtime reported an error: the handler's exception, or a failed init. */
-  | { readonly kind: 'functionError'; readonly payload: Buffer; readonly errorType: string; readonly duringInit: boolean }
-  /** The platform ended the invocation: timeout, crash, memory, size. */
-  | { readonly kind: 'platformError'; readonly error: LambdaErrorPayload; readonly status: 'timeout' | 'error' };
-
-export interface InvocationRecord {
-  readonly outcome: Outcome;
-  readonly durationMs: number;
-  /** Set on the environment's first invocation: process start to the runtime's first `next`. */
-  readonly initDurationMs?: number;
-  readonly maxMemoryUsedMb: number;
-  /** The environment can take another invocation. */
-  readonly reusable: boolean;
-}
-
-/** Raised when an environment went away before it was handed the event: the pool retries elsewhere. */
-export class EnvironmentGone extends Error {}
+import { EnvironmentGone, type EnvironmentOptions, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
 
 interface Current {
   readonly invocation: Invocation;
@@ -108,6 +47,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private spawnedAt = 0;
   private initDurationMs: number | undefined;
   private initReported = false;
+  private initFailureListener: ((record: InvocationRecord) => void) | undefined;
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private initTimer: NodeJS.Timeout | undefined;
@@ -172,6 +112,14 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   onStopped(listener: () => void): void {
     this.exitListeners.push(listener);
+  }
+
+  /**
+   * An init that fails before any invocation came (an environment started ahead of its requests) is the
+   * next invocation's to report, as on Lambda: its INIT_REPORT with Phase: init, then the retried init.
+   */
+  onInitFailure(listener: (record: InvocationRecord) => void): void {
+    this.initFailureListener = listener;
   }
 
   /** Runs one invocation; resolves with its record, or rejects with EnvironmentGone before delivery. */
@@ -241,8 +189,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind: 'initError' }, (reply) => (refused = reply))) return refused!;
     this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    this.memory.note(reportedPeakKb(headers));
+    const outcome: Outcome = { kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: true };
     if (this.current) {
-      this.finish({ kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: true }, false);
+      this.finish(outcome, false);
+    } else if (this.initFailureListener) {
+      this.initReported = true;
+      this.initFailureListener({ outcome, durationMs: 0, initDurationMs: this.initDurationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
     }
     return ACCEPTED;
   }
@@ -351,16 +304,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     for (const timer of current.timers) clearTimeout(timer);
     this.deadline.release();
     unwatchMemory(this);
-    const peakKb = this.memory.read(PEAK_FRESH_MS);
     const record: InvocationRecord = {
       outcome,
       durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt
         : this.options.suppressedInit && !this.initReported ? this.options.clock.monotonic() - this.spawnedAt : 0,
       // A suppressed init is part of the invocation's Duration, not an Init Duration of its own.
       ...(this.initReported || this.initDurationMs === undefined || this.options.suppressedInit ? {} : { initDurationMs: this.initDurationMs }),
-      // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
-      // for memory shows Memory Size); here the kill comes a poll later, past the size.
-      maxMemoryUsedMb: peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb),
+      maxMemoryUsedMb: this.maxMemoryUsedMb(),
       reusable: reusable && this.alive,
     };
     this.initReported = true;
@@ -373,6 +323,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       for (const flush of this.flushOutput) flush();
       current.resolve(record);
     });
+  }
+
+  private maxMemoryUsedMb(): number {
+    const peakKb = this.memory.read(PEAK_FRESH_MS);
+    // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
+    // for memory shows Memory Size); here the kill comes a poll later, past the size.
+    return peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb);
   }
 
   private kill(reason: 'timeout' | 'memory'): void {

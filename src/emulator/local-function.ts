@@ -11,7 +11,8 @@ import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '.
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { endLine, initReportLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
 import type { LogEvent } from '../core/runtime/logs.js';
-import { ExecutionEnvironment, type LaunchSpec, type Outcome } from './environment.js';
+import { ExecutionEnvironment } from './environment.js';
+import type { LaunchSpec, Outcome } from './invocation.js';
 
 export type { LogEvent };
 import { FunctionPool, type StartOptions } from './pool.js';

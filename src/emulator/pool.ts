@@ -1,4 +1,5 @@
-import { EnvironmentGone, type ExecutionEnvironment, type Invocation, type InvocationRecord } from './environment.js';
+import type { ExecutionEnvironment } from './environment.js';
+import { EnvironmentGone, type Invocation, type InvocationRecord } from './invocation.js';
 
 export interface PoolOptions {
   /** Most environments at once (the function's reserved concurrency, or pylambda's default). */
@@ -37,6 +38,8 @@ export class FunctionPool {
   /** One promise per environment being started, settled once it is up (or has failed). */
   private readonly starts = new Set<Promise<void>>();
   private nextId = 1;
+  /** Inits of prewarmed environments that failed with no invocation there: each is the next invocation's. */
+  private readonly failedInits: PoolRun[] = [];
   private closed = false;
   /** Environments started before a recycle run old code: they finish what they do, then go. */
   private readonly generations = new Map<ExecutionEnvironment, number>();
@@ -59,6 +62,9 @@ export class FunctionPool {
   }
 
   async run(invocation: Invocation, onDelivered?: () => void, start: StartOptions = {}): Promise<PoolRun> {
+    // The retry of a failed init (suppressedInit) runs; any other invocation first takes a failure waiting.
+    const failed = start.suppressedInit ? undefined : this.failedInits.shift();
+    if (failed) return failed;
     for (;;) {
       const env = await this.acquire(start);
       try {
@@ -84,14 +90,22 @@ export class FunctionPool {
       void env.stop();
     }
     // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
+    this.failedInits.length = 0;
     for (let i = 0; i < prewarm && !this.closed && this.size < this.options.maxConcurrency; i++) {
-      this.startEnvironment().then((env) => this.release(env, true), () => undefined);
+      const generation = this.generation;
+      this.startEnvironment().then((env) => {
+        env.onInitFailure((record) => {
+          if (!this.closed && generation === this.generation) this.failedInits.push({ record, environmentId: env.id });
+        });
+        this.release(env, true);
+      }, () => undefined);
     }
   }
 
   /** Stops every environment; invocations still waiting fail. */
   async shutdown(): Promise<void> {
     this.closed = true;
+    this.failedInits.length = 0;
     for (const w of this.waiting.splice(0)) w.reject(new Error('pylambda is shutting down'));
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;

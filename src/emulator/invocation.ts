@@ -1,0 +1,62 @@
+import type { Clock } from '../adapters/clock.js';
+import type { LambdaErrorPayload } from '../core/runtime/errors.js';
+import type { OutputLine } from '../core/runtime/logs.js';
+
+/** How to start the runtime process, given the Runtime API's address. */
+export interface LaunchSpec {
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  /** The runtime's environment, given the Runtime API's host:port and, when offered, its Unix socket. */
+  readonly env: (runtimeApi: string, unixSocket: string | undefined) => Record<string, string>;
+  /** The runtime can use the Runtime API over a Unix socket (pylambda's own client can). */
+  readonly unixSocket?: boolean;
+  /** The runtime exits when its stdin closes (pylambda's own client does). */
+  readonly watchesStdin: boolean;
+}
+
+export interface EnvironmentOptions {
+  readonly id: number;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly memorySizeMb: number;
+  readonly timeoutSeconds: number;
+  readonly initTimeoutMs?: number;
+  /**
+   * A suppressed init: Lambda "retries the Init phase at the time of the first function invocation with the
+   * configured function timeout" after an init past 10 s. The init then runs inside the first invocation:
+   * it has the function's timeout for init and handler together, and its time is part of the Duration.
+   */
+  readonly suppressedInit?: boolean;
+  readonly launch: LaunchSpec;
+  readonly clock: Clock;
+  readonly onOutput: (line: OutputLine) => void;
+}
+
+export interface Invocation {
+  readonly requestId: string;
+  readonly payload: Buffer;
+  readonly contentType: string;
+  readonly traceId?: string;
+  readonly clientContext?: string;
+  readonly cognitoIdentity?: string;
+}
+
+export type Outcome =
+  | { readonly kind: 'response'; readonly payload: Buffer }
+  /** The runtime reported an error: the handler's exception, or a failed init. */
+  | { readonly kind: 'functionError'; readonly payload: Buffer; readonly errorType: string; readonly duringInit: boolean }
+  /** The platform ended the invocation: timeout, crash, memory, size. */
+  | { readonly kind: 'platformError'; readonly error: LambdaErrorPayload; readonly status: 'timeout' | 'error' };
+
+export interface InvocationRecord {
+  readonly outcome: Outcome;
+  readonly durationMs: number;
+  /** Set on the environment's first invocation: process start to the runtime's first `next`. */
+  readonly initDurationMs?: number;
+  readonly maxMemoryUsedMb: number;
+  /** The environment can take another invocation. */
+  readonly reusable: boolean;
+}
+
+/** Raised when an environment went away before it was handed the event: the pool retries elsewhere. */
+export class EnvironmentGone extends Error {}

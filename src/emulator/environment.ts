@@ -81,6 +81,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
     for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
     env.memory.watch(child.pid);
+    // Lambda's memory limit holds during init too; and a runtime that exits during init leaves a peak to report.
+    watchMemory(env);
     env.flushOutput = [
       readLines(child.child.stdout, (text) => env.output('stdout', text)),
       readLines(child.child.stderr, (text) => env.output('stderr', text)),
@@ -160,6 +162,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       this.initCompleted = true;
       this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
       if (this.initTimer) clearTimeout(this.initTimer);
+      unwatchMemory(this);
       if (this.overMemory()) return;
     }
     if (this.current && !this.current.delivered) this.deliver();
@@ -258,7 +261,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private onInitTimeout(): void {
     if (this.state.name !== 'initializing') return;
-    this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.kill('timeout');
     if (!this.current) return;
     const { requestId } = this.current.invocation;
@@ -333,6 +335,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private kill(reason: 'timeout' | 'memory'): void {
+    if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.memory.read();
     this.killedFor ??= reason;
     this.process?.kill('SIGKILL');
@@ -348,6 +351,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private cleanup(): void {
     if (this.state.name !== 'stopped' || !this.server) return;
     this.deadline.stop();
+    unwatchMemory(this);
     this.server.close();
     this.server = undefined;
     this.memory.close();

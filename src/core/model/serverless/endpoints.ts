@@ -105,7 +105,8 @@ function httpApi(routes: readonly Route[], provider: Readonly<Record<string, unk
     stage: '$default',
     binaryMediaTypes: [],
     ...(cors ? { cors } : {}),
-    routes: routes.map((route) => ({ ...route, ...version })),
+    // A function's own httpApi.payload (already on its routes) wins over the provider's.
+    routes: routes.map((route) => ({ ...version, ...route })),
     source: routes[0]!.source,
   };
 }

@@ -178,12 +178,20 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
   return { method: upper, path, functionId, source };
 }
 
-/** `conditions.host` (a list), `header: { name, values }` and `query: { key: value }`, as the Framework writes them. */
+/**
+ * `conditions.host` (a list), `header: { name, values }` or a list of those (each its own http-header
+ * condition: alb/index.js schema `anyOf: [array, object]`, validate.js `[].concat(header)`) and
+ * `query: { key: value }`, as the Framework writes them.
+ */
 function serverlessAlbConditions(conditions: Record<string, unknown>, at: string, r: FieldReader): AlbConditions | undefined {
   const hosts = conditions.host === undefined ? [] : strings(conditions.host, `${at}.host`, r);
-  const header = conditions.header === undefined ? undefined : r.record(conditions.header, `${at}.header`);
-  const name = header ? r.string(header.name, `${at}.header.name`) : undefined;
-  const headers = header && name !== undefined ? [{ name, values: strings(header.values, `${at}.header.values`, r) }] : [];
+  const listed = Array.isArray(conditions.header);
+  const headers = (listed ? (conditions.header as unknown[]) : conditions.header === undefined ? [] : [conditions.header]).flatMap((item, i) => {
+    const where = listed ? `${at}.header[${i}]` : `${at}.header`;
+    const header = r.record(item, where);
+    const name = header ? r.string(header.name, `${where}.name`) : undefined;
+    return header && name !== undefined ? [{ name, values: strings(header.values, `${where}.values`, r) }] : [];
+  });
   const query = Object.entries((conditions.query === undefined ? undefined : r.record(conditions.query, `${at}.query`)) ?? {})
     .map(([key, value]) => ({ key, value: String(value) }));
   const out: AlbConditions = { ...(hosts.length ? { hosts } : {}), ...(headers.length ? { headers } : {}), ...(query.length ? { query } : {}) };

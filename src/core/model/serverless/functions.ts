@@ -21,6 +21,8 @@ export interface ServiceContext {
   readonly packagePatterns?: { readonly patterns: readonly string[]; readonly individually: boolean };
   /** The service's `package.artifact`: the zip every function not packaged on its own is deployed from. */
   readonly artifact?: string;
+  /** serverless-python-requirements is listed and functions are packaged individually: a function's `module` is its code. */
+  readonly pythonModules?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // The Framework names functions <service>-<stage>-<key> unless told otherwise.
     name: r.string(fn.name, `${base}.name`) ?? `${ctx.service}-${ctx.stage}-${key}`,
     handler: r.string(fn.handler, `${base}.handler`) ?? '',
-    codeUri: '.',
+    codeUri: moduleOf(fn.module, ctx, `${base}.module`, r),
     runtime,
     architecture: (r.string(architectureValue, architecturePath) ?? 'x86_64') as Architecture,
     memorySize: r.integer(memoryValue, memoryPath) ?? SERVERLESS_DEFAULTS.memorySize,
@@ -113,7 +115,31 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     layers: fn.layers === undefined ? 'provider.layers' : `${base}.layers`,
   };
   const url = functionUrl(fn.url, `${base}.url`, key, r);
-  return { model, paths, claims: url ? [...events.claims, url] : events.claims };
+  const claims = withPayload(events.claims, fn.httpApi, `${base}.httpApi`, r);
+  return { model, paths, claims: url ? [...claims, url] : claims };
+}
+
+/**
+ * serverless-python-requirements' `module: function1` with `package.individually: true`: the plugin moves that
+ * directory to the root of the function's zip ("the root of the zip artifact is already the path to your
+ * function", README "Per-function requirements"; lib/inject.js moveModuleUp), so the handler is found there.
+ * Without both, the plugin does not apply it and the code is the service directory.
+ */
+function moduleOf(value: unknown, ctx: ServiceContext, at: string, r: FieldReader): string {
+  if (!ctx.pythonModules || value === undefined || value === null) return '.';
+  const module = r.string(value, at);
+  return module === undefined || module === '' ? '.' : module.replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+}
+
+/**
+ * The function's `httpApi.payload`, which "will take precedence over the payload version configured at the
+ * provider level" (docs, HTTP API, "Event / payload format"; http-api.js compileIntegration).
+ */
+function withPayload(claims: RouteClaim[], settings: unknown, at: string, r: FieldReader): RouteClaim[] {
+  const own = settings === undefined || settings === null ? undefined : r.record(settings, at);
+  const payload = own ? r.payloadFormatVersion(own.payload, `${at}.payload`) : undefined;
+  if (!payload) return claims;
+  return claims.map((c) => (c.api === 'http' ? { ...c, route: { ...c.route, payloadFormatVersion: payload } } : c));
 }
 
 /**

@@ -8,6 +8,7 @@ import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
 import { readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
+import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { resolveVariables } from './variables/resolve.js';
 
 export interface ServerlessOptions {
@@ -49,7 +50,9 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const cli: Record<string, string> = { ...options.cliOptions };
   if (options.stage) cli.stage = options.stage;
   if (options.region) cli.region = options.region;
-  const config = resolveVariables(parsed.value, { env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}) }, r);
+  const resolved = resolveVariables(parsed.value, { env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}) }, r);
+  const merged = mergeListed(resolved, r);
+  const config: Record<string, unknown> = { ...merged, functions: withoutEmptyFunctions(merged.functions) };
   const broken = new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
 
   const serviceValue = isRecord(config.service) ? config.service.name : config.service;
@@ -80,7 +83,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const layers = readServiceLayers(config.layers, servicePatterns, r);
   const packagePatterns = { patterns: [...layerExclusions(layers), ...servicePatterns], individually: pkg.individually === true };
   const artifact = r.string(pkg.artifact, 'package.artifact');
-  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, ...(artifact ? { artifact } : {}) }, r);
+  const pythonModules = packagePatterns.individually && listedPlugins(config.plugins).includes('serverless-python-requirements');
+  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, pythonModules, ...(artifact ? { artifact } : {}) }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -126,11 +130,15 @@ const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requir
 
 /** Serverless plugins are not run: one that changes the functions or the package should not go unmentioned. */
 function pluginWarnings(value: unknown, r: FieldReader): void {
-  // `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`.
-  const list = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.modules) ? value.modules : [];
-  const others = list.filter((p): p is string => typeof p === 'string' && !COVERED_PLUGINS.has(p));
+  const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p));
   if (others.length === 0) return;
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
+}
+
+/** `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`. */
+function listedPlugins(value: unknown): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.modules) ? value.modules : [];
+  return list.filter((p): p is string => typeof p === 'string');
 }
 
 /**

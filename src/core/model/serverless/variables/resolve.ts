@@ -102,7 +102,8 @@ class Resolver {
     if (keepType && parts.length === 1) return values[0];
     let out = '';
     for (const [i, value] of values.entries()) {
-      if (value !== null && typeof value === 'object') {
+      if (value === null) return this.fail(keys, `${(parts[i] as Variable).raw} resolves to null, which cannot be joined into a string`);
+      if (typeof value === 'object') {
         const raw = (parts[i] as Variable).raw;
         return this.fail(keys, `${raw} gives ${describe(value)}, which cannot be joined into a string`);
       }
@@ -139,7 +140,9 @@ class Resolver {
   }
 
   private source(source: Source, keys: readonly Key[]): SourceResult | typeof FAILED {
-    if (source.kind === 'literal') return source.value === null ? { kind: 'missing', why: 'the fallback is null' } : { kind: 'value', value: source.value };
+    // A literal is the last word, null included: `${env:X, null}` leaves the property unset (resolve.js
+    // "Fallback to static value source"; resolve.test.js "should support `null` fallback on missing source").
+    if (source.kind === 'literal') return { kind: 'value', value: source.value };
     let address: string | undefined;
     if (source.address) {
       const joined = this.join(source.address, keys, false);

@@ -61,8 +61,9 @@ export function resolveSource(type: string, params: readonly string[], address: 
       return { kind: 'missing', why: address === 'stage' ? 'the option --stage was not given' : `pylambda takes no --${address} option (only --stage)` };
     case 'env':
       if (!address) return error(`${raw} needs a variable name, as in \${env:HOME}`);
-      // An empty variable counts as unset, as in the Framework (sources/env.js: `process.env[address] || null`).
-      return ctx.env[address] ? value(ctx.env[address]) : { kind: 'missing', why: `${address} is not set in the environment` };
+      // An empty variable is set, as in the Framework since v3.26.0 (sources/env.js: `process.env[address] == null
+      // ? null : process.env[address]`, "Support empty string environment variables", #11629).
+      return ctx.env[address] !== undefined ? value(ctx.env[address]) : { kind: 'missing', why: `${address} is not set in the environment` };
     case 'param':
       return address ? ctx.param(address) : error(`${raw} needs a parameter name, as in \${param:domain}`);
     case 'sls':

@@ -6,9 +6,10 @@
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
-import { firstHeader, withoutHeaders } from './headers.js';
+import { firstHeader, remapHeaders, withoutHeaders } from './headers.js';
 import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
 import { decodeBase64, eventBody } from './payload.js';
+import { REST_QUERY_SEPARATORS } from './query.js';
 import { refusal, RESULT_PROBLEMS, unexpectedKeysProblem } from './result-problems.js';
 import {
   executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
@@ -47,7 +48,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
     // vokerhttp/testdata/apigwv1-request.json), nor do binary bodies (an AWS engineer in aws/aws-lambda-dotnet#1929:
     // "the `content-length` header is not in the `APIGatewayProxyRequest`"). The other front doors keep it.
     ...v1HeaderMaps({ ...request, headers: withoutHeaders(request.headers, (name) => name === 'content-length') }, false),
-    ...v1QueryMaps(request),
+    ...v1QueryMaps(request, REST_QUERY_SEPARATORS),
     pathParameters: v1Map(ctx.pathParameters),
     stageVariables: v1Map(ctx.stageVariables),
     // No `authorizer` key: no authorizer runs locally, and SAM CLI's emulation (samcli/local/events) omits it too.
@@ -85,6 +86,16 @@ function resourceIdFor(resourcePath: string): string {
 /** Keys API Gateway accepts in a proxy result; any other key makes the response malformed (SAM CLI's trials). */
 const RESULT_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded', 'base64Encoded', 'cookies']);
 
+/**
+ * Headers of a proxy result a REST API sends renamed `x-amzn-Remapped-<name>`: "The following headers may be
+ * remapped to x-amzn-Remapped-HEADER when ... sent back by your integration endpoint" (api-gateway-known-issues).
+ * For Lambda proxy: Connection, Content-Length, Date and Server (LocalStack's AWS-validated
+ * REMAPPED_FROM_INTEGRATION_RESPONSE_COMMON; an Express app behind a REST API answered with
+ * `x-amzn-remapped-content-length`), and WWW-Authenticate (reported by MCP servers on REST APIs, whose 401
+ * challenge arrives as `x-amzn-Remapped-www-authenticate`).
+ */
+const REMAPPED = new Set(['connection', 'content-length', 'date', 'server', 'www-authenticate']);
+
 export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: RestContext): HttpResponse {
   const errors = GATEWAY_ERRORS.rest;
   const refuse = refusal(errors.functionError, request);
@@ -96,7 +107,8 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
   const fields = readV1Result(result, result.base64Encoded ?? result.isBase64Encoded);
   if (!fields.ok) return refuse(fields.problem);
-  const { statusCode, headers, body, base64 } = fields;
+  const { statusCode, body, base64 } = fields;
+  const headers = remapHeaders(fields.headers, REMAPPED);
   let bytes: Buffer = Buffer.from(body);
   if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
     const decoded = decodeBase64(body);

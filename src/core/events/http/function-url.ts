@@ -6,6 +6,7 @@
  */
 
 import { GATEWAY_ERRORS } from './gateway-errors.js';
+import { remapHeaders } from './headers.js';
 import { v2Event, v2Response } from './payload-v2.js';
 import { percentDecode } from './query.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
@@ -40,6 +41,13 @@ export function toEvent(request: HttpRequest, ctx: FunctionUrlContext): Record<s
   });
 }
 
+/**
+ * Function URLs send a function's WWW-Authenticate as `x-amzn-Remapped-WWW-Authenticate` (the name as written):
+ * seen live by three projects whose 401 challenges never reached their clients (MCP servers behind URLs).
+ */
+const REMAPPED = new Set(['www-authenticate']);
+
 export function toResponse(output: InvokeOutput, request: HttpRequest, _ctx: FunctionUrlContext): HttpResponse {
-  return v2Response(output, request, GATEWAY_ERRORS.url.functionError, [['x-amzn-RequestId', request.requestId]]);
+  const response = v2Response(output, request, GATEWAY_ERRORS.url.functionError, [['x-amzn-RequestId', request.requestId]]);
+  return { ...response, headers: remapHeaders(response.headers, REMAPPED) };
 }

@@ -37,6 +37,15 @@ export function withoutHeaders(headers: HeaderList, drop: (lowerName: string) =>
   return headers.filter(([name]) => !drop(name.toLowerCase()));
 }
 
+/**
+ * A response's headers with those `renamed` selects (by lower-case name) sent as `x-amzn-Remapped-<name as the
+ * function wrote it>`, as REST APIs and function URLs do with headers they keep for themselves
+ * (`x-amzn-Remapped-www-authenticate` in the captures that apigw-rest and function-url cite).
+ */
+export function remapHeaders(headers: HeaderList, renamed: ReadonlySet<string>): Array<[string, string]> {
+  return headers.map(([name, value]) => [renamed.has(name.toLowerCase()) ? `x-amzn-Remapped-${name}` : name, value]);
+}
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Whether text is a field name: a token, so no spaces, colons or quotes (RFC 9110 5.1 and 5.6.2). */

@@ -22,9 +22,12 @@ export function v1HeaderMaps(request: HttpRequest, lowerCase: boolean): { header
   return { headers: Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!])), multiValueHeaders: Object.fromEntries(grouped) };
 }
 
-/** `queryStringParameters` and `multiValueQueryStringParameters`, decoded, null when there is no query. */
-export function v1QueryMaps(request: HttpRequest): { queryStringParameters: Maps | null; multiValueQueryStringParameters: Maps | null } {
-  const query = decodeQuery(request.rawQuery);
+/**
+ * `queryStringParameters` and `multiValueQueryStringParameters`, decoded, null when there is no query. `separator`
+ * splits the pairs: REST APIs' also splits at `;` (REST_QUERY_SEPARATORS).
+ */
+export function v1QueryMaps(request: HttpRequest, separator?: string | RegExp): { queryStringParameters: Maps | null; multiValueQueryStringParameters: Maps | null } {
+  const query = decodeQuery(request.rawQuery, separator);
   if (query.length === 0) return { queryStringParameters: null, multiValueQueryStringParameters: null };
   return { queryStringParameters: lastValueMap(query), multiValueQueryStringParameters: multiValueMap(query) };
 }

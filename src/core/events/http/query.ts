@@ -2,11 +2,21 @@
 
 export type Pair = readonly [string, string];
 
+/** What separates the pairs of a query string: `&` for every front door (REST APIs: REST_QUERY_SEPARATORS). */
+export const QUERY_SEPARATOR = '&';
+
+/**
+ * REST APIs also split at a raw `;`: "The semicolon character (;) is not supported for any request URL query
+ * string and results in the data being split" (api-gateway-known-issues, REST APIs); `q=X;Y` reaches the
+ * function as `X` (aws-amplify/amplify-swift#4274 and amplify-android#3387 encode `;` for this reason).
+ */
+export const REST_QUERY_SEPARATORS = /[&;]/;
+
 /** `a=1&b=&c&&d=2` -> [a,1] [b,''] [c,''] [d,2], still encoded; empty segments are skipped. */
-export function splitQuery(rawQuery: string): Pair[] {
+export function splitQuery(rawQuery: string, separator: string | RegExp = QUERY_SEPARATOR): Pair[] {
   if (rawQuery === '') return [];
   const pairs: Pair[] = [];
-  for (const part of rawQuery.split('&')) {
+  for (const part of rawQuery.split(separator)) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     pairs.push(eq === -1 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
@@ -54,8 +64,8 @@ export function formDecode(text: string): string {
   return percentDecode(text.replace(/\+/g, ' '));
 }
 
-export function decodeQuery(rawQuery: string): Pair[] {
-  return splitQuery(rawQuery).map(([k, v]) => [formDecode(k), formDecode(v)] as const);
+export function decodeQuery(rawQuery: string, separator: string | RegExp = QUERY_SEPARATOR): Pair[] {
+  return splitQuery(rawQuery, separator).map(([k, v]) => [formDecode(k), formDecode(v)] as const);
 }
 
 /** Every value of each key, in order: `{a: ['1', '2']}`. */

@@ -55,3 +55,35 @@ describe('routeRequest: REST CORS preflights', () => {
     expect(allowMethods(s)).toBe(methods);
   });
 });
+
+describe('routeRequest: a REST API called at its own address, the stage first', () => {
+  // https://{id}.execute-api.{region}.amazonaws.com/Prod/items/7 reaches /items/{id} with `path` /items/7 and
+  // requestContext.path /Prod/items/7; sam local serves /items/7 alone, serverless-offline /dev/items/7.
+  const endpoint: Endpoint = {
+    id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source,
+    routes: [
+      { method: 'GET', path: '/items/{id}', functionId: 'Item', source },
+      { method: 'GET', path: '/', functionId: 'Root', source },
+      { method: 'GET', path: '/Prod/literal', functionId: 'Literal', source },
+    ],
+  };
+  const step = (path: string) => routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: path }));
+  const seen = (path: string) => {
+    const s = step(path);
+    if (s.kind !== 'invoke') return s.reason;
+    const e = JSON.parse(s.event.toString()) as { path: string; resource: string; pathParameters: unknown; requestContext: { path: string } };
+    return [s.functionId, e.path, e.resource, e.requestContext.path, e.pathParameters];
+  };
+
+  it.each<[string, string, unknown]>([
+    ['without the stage, as sam local serves it', '/items/7', ['Item', '/items/7', '/items/{id}', '/Prod/items/7', { id: '7' }]],
+    ['with the stage, as the API is called on AWS', '/Prod/items/7', ['Item', '/items/7', '/items/{id}', '/Prod/items/7', { id: '7' }]],
+    ['the stage alone is the root', '/Prod', ['Root', '/', '/', '/Prod/', null]],
+    ['the stage and a slash is the root', '/Prod/', ['Root', '/', '/', '/Prod/', null]],
+    ['a resource whose path begins with the stage name is itself', '/Prod/literal', ['Literal', '/Prod/literal', '/Prod/literal', '/Prod/Prod/literal', null]],
+    ['another stage is no route', '/dev/items/7', 'no route'],
+    ['the stage matches by case, as on AWS', '/prod/items/7', 'no route'],
+  ])('%s: %s', (_what, path, expected) => {
+    expect(seen(path)).toEqual(expected);
+  });
+});

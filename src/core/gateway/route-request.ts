@@ -43,14 +43,15 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const preflight = corsPreflight(kind, endpoint.cors, request);
     if (preflight) return respond(preflight, 'CORS preflight');
   }
-  const match = matchRoute(table, request.method, request.rawPath, request);
+  const routePath = kind === 'rest' ? restRoutePath(table, request.rawPath, endpoint.stage) : request.rawPath;
+  const match = matchRoute(table, request.method, routePath, request);
   // Only HTTP APIs refuse a path before routing (matchRoute says why): 400, not their 404.
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.badRequestPath!(request), BAD_PATH);
   // A REST resource with CORS has an OPTIONS method of its own (SAM's add_cors, the Serverless Framework and
   // Chalice all add one), and a method defined on the resource wins over ANY: only an OPTIONS route of the
   // app's own reaches a function.
   if (kind === 'rest' && request.method === 'OPTIONS' && (match.kind === 'notFound' || match.route.method === 'ANY')) {
-    const onPath = restPathRoutes(table, request.rawPath);
+    const onPath = restPathRoutes(table, routePath);
     // A route's own CORS (Chalice, serverless.yml) is the path's; else the API's (SAM).
     const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
     if (onPath.length > 0 && cors) {
@@ -79,6 +80,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
         region: config.region,
         binaryMediaTypes: endpoint.binaryMediaTypes,
         stageVariables: endpoint.stageVariables ?? null,
+        pathIncludesStage: routePath !== request.rawPath,
       };
       event = rest.toEvent(request, ctx);
       toResponse = (output) => rest.toResponse(output, request, ctx);
@@ -144,6 +146,17 @@ function respond(response: HttpResponse, reason: string): GatewayStep {
 }
 
 /** The routes of the REST resource a path resolves to, for its CORS preflight; empty when there is none. */
+/**
+ * A REST API's own address puts its stage first (`https://{id}.execute-api.{region}.amazonaws.com/Prod/items`), and
+ * serverless-offline serves it so; `sam local start-api` serves the routes without it. Both reach them: the path
+ * as sent when it is a resource, else the path below the stage when that is one.
+ */
+function restRoutePath(table: RouteTable, rawPath: string, stage: string): string {
+  if (restResource(table, rawPath) !== undefined) return rawPath;
+  const below = rest.pathBelowStage(rawPath, stage);
+  return below !== undefined && restResource(table, below) !== undefined ? below : rawPath;
+}
+
 function restPathRoutes(table: RouteTable, rawPath: string): Route[] {
   const resource = restResource(table, rawPath);
   return resource === undefined ? [] : table.routes.filter((r) => r.route.path === resource).map((r) => r.route);

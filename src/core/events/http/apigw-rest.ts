@@ -70,10 +70,14 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
 
 /** `path` is the path below the stage, still percent-encoded ("/capture/space%20value" in live captures). */
 function resourceRelativePath(rawPath: string, ctx: RestContext): string {
-  if (!ctx.pathIncludesStage) return rawPath;
-  const prefix = `/${ctx.stage}`;
+  return ctx.pathIncludesStage ? pathBelowStage(rawPath, ctx.stage) ?? rawPath : rawPath;
+}
+
+/** `/Prod/items` -> `/items`, `/Prod` -> `/`; undefined for a path not under the stage. */
+export function pathBelowStage(rawPath: string, stage: string): string | undefined {
+  const prefix = `/${stage}`;
   if (rawPath === prefix) return '/';
-  return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : rawPath;
+  return rawPath.startsWith(`${prefix}/`) ? rawPath.slice(prefix.length) : undefined;
 }
 
 /** A stable 6-character id in the shape of API Gateway's resource ids. */

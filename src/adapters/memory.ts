@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /**
  * Reads a process's peak resident memory (VmHWM in /proc/<pid>/status): the kernel keeps the high-water
@@ -21,10 +21,7 @@ export class PeakMemoryReader {
     if (this.fd === undefined) return undefined;
     try {
       const n = readSync(this.fd, this.buffer, 0, this.buffer.length, 0);
-      const text = this.buffer.toString('latin1', 0, n);
-      const at = text.indexOf('VmHWM:');
-      if (at < 0) return undefined;
-      return Number.parseInt(text.slice(at + 6, text.indexOf('kB', at)), 10);
+      return fieldKb(this.buffer.toString('latin1', 0, n), 'VmHWM:');
     } catch {
       return undefined;
     }
@@ -36,6 +33,65 @@ export class PeakMemoryReader {
   }
 }
 
+/** A `Field:   123 kB` line of /proc/<pid>/status. */
+function fieldKb(status: string, field: string): number | undefined {
+  const at = status.indexOf(field);
+  return at < 0 ? undefined : Number.parseInt(status.slice(at + field.length, status.indexOf('kB', at)), 10);
+}
+
+/** A process's resident memory now, in kB (VmRSS), or undefined once it is gone. */
+function residentKb(pid: number): number | undefined {
+  try {
+    return fieldKb(readFileSync(`/proc/${pid}/status`, 'latin1'), 'VmRSS:');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The processes a process started, and theirs, as /proc/<pid>/task/<pid>/children lists them (Linux 3.5+). */
+function descendants(pid: number, out: number[] = [], depth = 0): number[] {
+  if (depth > 16) return out;
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1');
+  } catch {
+    return out;
+  }
+  for (const child of text.split(/\s+/)) {
+    if (child === '') continue;
+    out.push(Number(child));
+    descendants(Number(child), out, depth + 1);
+  }
+  return out;
+}
+
+/** The runtime and what it started, at one moment: their resident memory together, and the largest of the others. */
+export interface TreeMemory {
+  readonly totalKb: number;
+  /** The runtime's own share of the total. */
+  readonly ownKb: number;
+  readonly largestDescendant: { readonly pid: number; readonly kb: number } | undefined;
+}
+
+/**
+ * Lambda's memory limit is its cgroup's: the runtime and every process it starts (a subprocess.run of ffmpeg)
+ * count together. Read only while the runtime has descendants; undefined otherwise.
+ */
+export function treeMemory(pid: number): TreeMemory | undefined {
+  const pids = descendants(pid);
+  if (pids.length === 0) return undefined;
+  const ownKb = residentKb(pid) ?? 0;
+  let totalKb = ownKb;
+  let largestDescendant: TreeMemory['largestDescendant'];
+  for (const child of pids) {
+    const kb = residentKb(child);
+    if (kb === undefined) continue;
+    totalKb += kb;
+    if (!largestDescendant || kb > largestDescendant.kb) largestDescendant = { pid: child, kb };
+  }
+  return { totalKb, ownKb, largestDescendant };
+}
+
 /**
  * A process's peak memory so far, from /proc or as the process reported it, and kept once the process is
  * gone. A read returns the last value when it is under `maxAgeMs` old: a process cannot fault in more than
@@ -45,6 +101,7 @@ export class PeakMemory {
   private reader: PeakMemoryReader | undefined;
   private lastKb: number | undefined;
   private lastAt = 0;
+  private treePeakKb: number | undefined;
 
   constructor(private readonly monotonic: () => number) {}
 
@@ -58,6 +115,16 @@ export class PeakMemory {
     const peak = this.reader?.peakKb();
     if (peak !== undefined) this.note(peak, now);
     return this.lastKb;
+  }
+
+  /** A total of the runtime and its descendants (treeMemory): it counts for REPORT, not as the runtime's own peak. */
+  noteTree(kb: number): void {
+    this.treePeakKb = Math.max(kb, this.treePeakKb ?? 0);
+  }
+
+  /** REPORT's Max Memory Used: the runtime's peak, or the most it and its descendants held together. */
+  reportKb(): number | undefined {
+    return this.treePeakKb === undefined ? this.lastKb : Math.max(this.treePeakKb, this.lastKb ?? 0);
   }
 
   /** A peak the process reported itself (pylambda's runtime does with each result) is as fresh as a read. */

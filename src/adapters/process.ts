@@ -155,6 +155,15 @@ export function liveProcessCount(): number {
   return live.size;
 }
 
+/** SIGKILL to one process, which may have gone already. */
+export function killProcess(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Gone already: what killing it was for.
+  }
+}
+
 /** Whether a process with this id exists (one of another user's counts: EPERM). */
 export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { PeakMemory } from '../adapters/memory.js';
-import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
+import { PeakMemory, treeMemory } from '../adapters/memory.js';
+import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import {
@@ -247,9 +247,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     watchMemory(this);
   }
 
-  /** The memory poller's check, while an invocation runs. */
+  /** The memory poller's check, while an invocation or the init runs: the runtime's peak, then its processes'. */
   checkMemory(): void {
-    this.overMemory();
+    if (this.overMemory() || !this.process) return;
+    const tree = treeMemory(this.process.pid);
+    if (!tree) return;
+    this.memory.noteTree(tree.totalKb);
+    if (tree.totalKb <= this.options.memorySizeMb * 1024) return;
+    // Over the limit together: the kernel's OOM killer ends the cgroup's largest process. A descendant killed,
+    // the runtime goes on (its subprocess call sees SIGKILL, as on Lambda); the runtime killed ends it all.
+    const largest = tree.largestDescendant;
+    if (largest && largest.kb >= tree.ownKb) killProcess(largest.pid);
+    else this.outOfMemory();
   }
 
   private onTimeout(): void {
@@ -275,11 +284,15 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private overMemory(maxAgeMs = 0): boolean {
     const peak = this.memory.read(maxAgeMs);
     if (peak === undefined || peak <= this.options.memorySizeMb * 1024) return false;
+    this.outOfMemory();
+    return true;
+  }
+
+  private outOfMemory(): void {
     this.kill('memory');
     if (this.current) {
       this.finish({ kind: 'platformError', error: outOfMemoryError(this.current.invocation.requestId), status: 'error' }, false);
     }
-    return true;
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -328,7 +341,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private maxMemoryUsedMb(): number {
-    const peakKb = this.memory.read(PEAK_FRESH_MS);
+    this.memory.read(PEAK_FRESH_MS);
+    const peakKb = this.memory.reportKb();
     // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
     // for memory shows Memory Size); here the kill comes a poll later, past the size.
     return peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb);

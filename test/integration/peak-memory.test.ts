@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PeakMemory, PeakMemoryReader } from '../../src/adapters/memory.js';
+import { spawn } from 'node:child_process';
+import { PeakMemory, PeakMemoryReader, treeMemory } from '../../src/adapters/memory.js';
+import { testPython } from '../helpers.js';
 
 /** This process's VmHWM, read the plain way. */
 const ownPeakKb = () => Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
@@ -56,5 +58,39 @@ describe.skipIf(!linux)('PeakMemory', () => {
     const kb = peak.read()!;
     peak.close();
     expect(peak.read()).toBe(kb);
+  });
+});
+
+describe.skipIf(!linux)('treeMemory', () => {
+  it('sums a process and its descendants, and names the largest of them', async () => {
+    // sh -> python holding 40 MB: the tree is both, the largest descendant python.
+    const shell = spawn('sh', ['-c', `${testPython()} -S -c 'import sys, time; held = b"x" * (40 << 20); print(1, flush=True); time.sleep(30)'; :`], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    try {
+      await new Promise((resolve) => shell.stdout.once('data', resolve));
+      const tree = treeMemory(shell.pid!)!;
+      expect(tree.largestDescendant!.kb).toBeGreaterThan(40 * 1024);
+      expect(tree.ownKb).toBeLessThan(10 * 1024);
+      expect(tree.totalKb).toBe(tree.ownKb + tree.largestDescendant!.kb);
+    } finally {
+      process.kill(-shell.pid!, 'SIGKILL');
+    }
+  });
+
+  it('is undefined for a process that started none', () => {
+    const lone = spawn('sleep', ['30']);
+    try {
+      expect(treeMemory(lone.pid!)).toBeUndefined();
+    } finally {
+      lone.kill('SIGKILL');
+    }
+  });
+
+  it('reports the most the tree held together, beside the runtime\'s own peak', () => {
+    const peak = new PeakMemory(() => 0);
+    peak.note(20_000);
+    expect(peak.reportKb()).toBe(20_000);
+    peak.noteTree(90_000);
+    peak.noteTree(50_000);
+    expect([peak.read(1), peak.reportKb()]).toEqual([20_000, 90_000]);
   });
 });

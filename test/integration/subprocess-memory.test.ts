@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalFunction } from '../../src/emulator/local-function.js';
+import { fixtureFunction, scratchDir } from '../helpers.js';
+
+// Lambda's memory limit is its cgroup's: the runtime and every process it starts count together, and the
+// kernel's OOM killer ends the cgroup's largest process when they pass it. A handler that shells out to a
+// large tool (ffmpeg, a headless browser) fails on Lambda though the Python process itself stays small.
+
+const live: LocalFunction[] = [];
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((f) => f.shutdown()));
+});
+
+/** A handler that holds `ownMb` itself and runs a child that holds `childMb` for a while; it returns the child's exit code. */
+function project(ownMb: number, childMb: number) {
+  const dir = scratchDir('subprocess-memory');
+  const touch = (mb: number) => `b"x" * (${mb} * 1024 * 1024)`;
+  writeFileSync(join(dir, 'app.py'), [
+    'import subprocess', 'import sys', '',
+    'CHILD = "import time; held = ' + touch(childMb).replace(/"/g, '\\"') + '; time.sleep(0.6)"', '',
+    'def handler(event, context):',
+    `    own = ${touch(ownMb)}`,
+    '    code = subprocess.run([sys.executable, "-S", "-c", CHILD]).returncode',
+    '    return {"code": code, "own": len(own)}', '',
+  ].join('\n'));
+  const made = fixtureFunction({ handler: 'app.handler', memorySize: 128, timeout: 10 }, { taskRoot: dir });
+  live.push(made.local);
+  return made;
+}
+
+const lastReport = (logs: ReturnType<typeof project>['logs']) => logs.filter((l) => l.kind === 'platform').map((l) => l.text).at(-1);
+
+describe('memory of the processes a function starts', () => {
+  it('counts toward Max Memory Used', async () => {
+    const { local } = project(1, 60);
+    const result = await local.invoke({ payload: '{}' });
+    expect(JSON.parse(result.payload.toString())).toMatchObject({ code: 0 });
+    // The runtime alone holds ~15 MB; with its child, over 70.
+    expect(result.report.maxMemoryUsedMb).toBeGreaterThan(70);
+    expect(result.report.maxMemoryUsedMb).toBeLessThanOrEqual(128);
+  });
+
+  it('a child over the limit is killed, as the OOM killer would, and the handler goes on', async () => {
+    const { local, logs } = project(1, 200);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.functionError).toBeUndefined();
+    expect(JSON.parse(result.payload.toString())).toMatchObject({ code: -9 });
+    expect(result.report.maxMemoryUsedMb).toBe(128);
+    expect(lastReport(logs)).toMatch(/\tMemory Size: 128 MB\tMax Memory Used: 128 MB\t/);
+    // The environment lives on: the runtime was not the one killed.
+    const again = await local.invoke({ payload: '{}' });
+    expect(again.cold).toBe(false);
+  });
+
+  it('the runtime, when it is the largest of them, is killed: Runtime.OutOfMemory', async () => {
+    const { local } = project(90, 60);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.errorType).toBe('Runtime.OutOfMemory');
+    expect(result.report).toMatchObject({ maxMemoryUsedMb: 128, status: 'error', errorType: 'Runtime.OutOfMemory' });
+  });
+});

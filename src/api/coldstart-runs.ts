@@ -114,6 +114,11 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
   const local = newFunction(input, output);
   try {
     const first = await local.invoke({ payload: input.event });
+    if (timedOutOnEvent(first)) {
+      // The init completed, then the handler ran past the function's timeout on this event: a failure on
+      // the event, measured with a warning like any other. The timeout ends the environment: no warm run.
+      return { initDurationMs: first.report.initDurationMs!, firstInvokeMs: first.report.durationMs, maxMemoryUsedMb: first.report.maxMemoryUsedMb, functionError: first.report.errorType! };
+    }
     if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(input, first, output, run);
     const warm = await local.invoke({ payload: input.event });
     const warmOk = warm.report.status === undefined && !warm.cold;
@@ -128,6 +133,12 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
   } finally {
     await local.shutdown();
   }
+}
+
+/** The handler timed out on the event after an init that completed (not an init past 10 s, which never got the event). */
+function timedOutOnEvent(result: InvokeResult): boolean {
+  const { report } = result;
+  return report.status === 'timeout' && report.errorType !== undefined && report.errorType !== 'Runtime.InitTimeout' && report.initDurationMs !== undefined;
 }
 
 export interface RunsSummary {

@@ -83,7 +83,10 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
       const advice = options.event ? '' : ' Pass --event with a request it serves.';
       warn(`the function answered ${summary.httpErrorStatus} to the event (${event.label}): its cold starts are measured on that path, which may skip what the requests it serves import.${advice}`);
     }
-    if (summary.functionError) warn(`the function returned ${summary.functionError} for the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
+    if (summary.functionError) {
+      const what = summary.functionError === 'Sandbox.Timedout' ? `ran past its Timeout (${summary.functionError}) on` : `returned ${summary.functionError} for`;
+      warn(`the function ${what} the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
+    }
 
     options.onProgress?.({ step: 'profile', runs: IMPORT_PROFILES });
     const profiles: string[] = [];

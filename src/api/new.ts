@@ -67,6 +67,8 @@ export interface NewResult {
 
 /** `pylambda new`: checks the name and the directory, settles the choices, writes the project. */
 export async function createProject(options: NewOptions): Promise<NewResult> {
+  // resolve() reads '' as the current directory: an unset shell variable must not scaffold here.
+  if (options.name === '') throw new UserError("A project name is required: '' is empty (use . for the current directory)", { exitCode: 2 });
   const dir = resolve(options.cwd, options.name);
   // As with `chalice new-project` and `sam init`, the directory's name is the project's (and stack's) name.
   const name = basename(dir);

@@ -12,7 +12,7 @@ import { exists, removeFiles } from '../adapters/package-files.js';
 import { UserError } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, normaliseRequirements, requirementIncludes, uncacheableReason } from '../core/packaging/cache-key.js';
+import { cacheKey, expandRequirementVariables, normaliseRequirements, requirementIncludes, requirementVariables, uncacheableReason } from '../core/packaging/cache-key.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
@@ -65,7 +65,7 @@ const NONE: DepsResult = { files: [], cache: 'none', distributions: [], release:
 export async function prepareDependencies(ctx: BuildContext, request: DepsRequest): Promise<DepsResult> {
   const requirementsFile = join(request.codeDir, 'requirements.txt');
   if (!exists(requirementsFile)) return NONE;
-  const requirements = await readRequirements(requirementsFile);
+  const requirements = await readRequirements(requirementsFile, ctx.hostEnv);
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const installer = await ctx.installer();
@@ -76,6 +76,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   const compiler = await ctx.compilePython(request.target);
   const content = requirements[0]!.content;
   const uncacheable = requirements.map((r) => uncacheableReason(r.content)).find(Boolean);
+  const variables = variableValues(requirements, ctx.hostEnv);
   const key = cacheKey({
     requirements: requirements.map((r) => ({ path: relative(request.codeDir, r.path), content: r.content })),
     runtime: request.target.runtime,
@@ -89,6 +90,9 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
       excludeBoto3: String(ctx.excludeBoto3),
       chalice: String(request.chalice),
       environment: sha256Text(JSON.stringify(resolutionEnvironment(ctx.hostEnv))),
+      // `six==${SIX}` installs what SIX says; the values go into a hash only, as tokens are common there.
+      // Absent without variables, so that the keys of existing cache entries stay as they were.
+      ...(variables.length > 0 ? { variables: sha256Text(JSON.stringify(variables)) } : {}),
     },
   }, sha256Text);
   const base = { requirementsFile, installer: installer.label };
@@ -139,8 +143,14 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   }
 }
 
+/** The value of each `${NAME}` the requirements files refer to (null when unset). */
+function variableValues(requirements: readonly { content: string }[], env: BuildContext['hostEnv']): [string, string | null][] {
+  const names = [...new Set(requirements.flatMap((r) => requirementVariables(r.content)))];
+  return names.map((name) => [name, env[name] || null]);
+}
+
 /** The requirements file and the files it includes (`-r`, `-c`), for the cache key. */
-async function readRequirements(file: string): Promise<{ path: string; content: string }[]> {
+async function readRequirements(file: string, env: BuildContext['hostEnv']): Promise<{ path: string; content: string }[]> {
   const found: { path: string; content: string }[] = [];
   const visit = async (path: string) => {
     if (found.some((f) => f.path === path) || found.length > 50) return;
@@ -151,7 +161,8 @@ async function readRequirements(file: string): Promise<{ path: string; content: 
       return; // the installer reports a missing include in its own words
     }
     found.push({ path, content });
-    for (const include of requirementIncludes(content)) {
+    // The installer expands `${NAME}` first: `-r ${BASE}/base.txt` names the file it reads.
+    for (const include of requirementIncludes(expandRequirementVariables(content, env))) {
       // pip opens an absolute include as written, a relative one beside the file that names it.
       if (!/^[a-z]+:\/\//.test(include.path)) await visit(resolve(dirname(path), include.path));
     }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CACHE_SCHEMA, cacheKey, cacheKeyMaterial, normaliseRequirements, requirementIncludes, uncacheableReason, type CacheKeyInput } from '../../src/core/packaging/cache-key.js';
+import {
+  CACHE_SCHEMA, cacheKey, cacheKeyMaterial, expandRequirementVariables, normaliseRequirements, requirementIncludes, requirementVariables, uncacheableReason, type CacheKeyInput,
+} from '../../src/core/packaging/cache-key.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const base: CacheKeyInput = {
@@ -62,6 +64,27 @@ describe('requirements as pip reads them', () => {
     const result = uncacheableReason(content);
     if (reason === undefined) expect(result).toBeUndefined();
     else expect(result).toMatch(reason);
+  });
+});
+
+// pip (req_file.py, ENV_VAR_RE) and uv replace `${NAME}` in a requirements file by the variable's value
+// before reading the line. Left out of the key, `six==${SIX}` stayed cached at the first value of SIX.
+describe('environment variables in requirements', () => {
+  it.each([
+    ['six==${SIX_VERSION}', ['SIX_VERSION']],
+    ['--extra-index-url https://${USER}:${TOKEN}@pkgs.example.com/simple\nsix\n-r ${BASE}/base.txt', ['USER', 'TOKEN', 'BASE']],
+    ['six==${SIX}\nidna==${SIX}', ['SIX']],
+    // Only upper-case letters, digits and _, as pip reads them; $HOME and ${lower} stay as written.
+    ['six==$SIX\nidna==${lower}\nx==${A-B}', []],
+    ['# six==${IN_A_COMMENT}\nsix', []],
+  ])('%j refers to %j', (content, names) => {
+    expect(requirementVariables(content)).toEqual(names);
+  });
+
+  it('expands them as pip does: an unset one stays as written', () => {
+    expect(expandRequirementVariables('-r ${BASE}/base.txt\nsix==${SIX}\nidna==${UNSET}', { BASE: 'reqs', SIX: '1.16.0' }))
+      .toBe('-r reqs/base.txt\nsix==1.16.0\nidna==${UNSET}');
+    expect(requirementIncludes(expandRequirementVariables('-r ${BASE}/base.txt', { BASE: 'reqs' }))).toEqual([{ kind: 'requirement', path: 'reqs/base.txt' }]);
   });
 });
 

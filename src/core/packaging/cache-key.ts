@@ -36,6 +36,23 @@ export function normaliseRequirements(content: string): string {
     .join('\n');
 }
 
+/**
+ * `${NAME}` in a requirements file: pip (`req_file.py`, `ENV_VAR_RE`) and uv replace it by the
+ * variable's value before reading the line, so the same text can install other versions or come from
+ * another index. Upper-case letters, digits and `_` only; `$NAME` and `${lower}` stay as written.
+ */
+const VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
+
+/** The environment variables a requirements file refers to, each once, in order (comments left out, as pip does). */
+export function requirementVariables(content: string): string[] {
+  return [...new Set([...normaliseRequirements(content).matchAll(VARIABLE)].map((m) => m[1]!))];
+}
+
+/** The text as the installer reads it: each variable replaced by its value; one that is not set stays as written (pip's rule). */
+export function expandRequirementVariables(content: string, env: Readonly<Record<string, string | undefined>>): string {
+  return content.replace(VARIABLE, (whole, name: string) => env[name] || whole);
+}
+
 /** The files a requirements file pulls in (`-r other.txt`, `--constraint=c.txt`), relative to it. */
 export function requirementIncludes(content: string): { readonly kind: 'requirement' | 'constraint'; readonly path: string }[] {
   const includes: { kind: 'requirement' | 'constraint'; path: string }[] = [];

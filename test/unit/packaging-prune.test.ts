@@ -58,6 +58,8 @@ describe('pruning installed dependencies', () => {
     // A locally built wheel's install record: a timestamp that changed the zip at every build.
     ['docopt-0.6.2.dist-info/uv_cache.json', "uv's cache record (a timestamp)"],
     ['pkg/uv_cache.json', 'keep'],
+    ['mylib-0.1.dist-info/direct_url.json', 'where the installer took it from (a path on this machine)'],
+    ['mylib/direct_url.json', 'keep'],
     ['weird-1.0.dist-info/tests/x.pyi', 'keep'],
     ['chalice/app.py', 'keep'],
   ])('%s: %s', (path, expected) => {
@@ -168,6 +170,11 @@ describe('dist-info METADATA', () => {
 
 // uv lists uv_cache.json in RECORD with its hash: the file pruned, its line still changed the zip at every build.
 describe('RECORD lines of pruned files that vary between builds', () => {
+  it('finds the RECORD of a pruned direct_url.json (a local path install), as of uv_cache.json', () => {
+    const paths = ['mylib-0.1.dist-info/RECORD', 'mylib-0.1.dist-info/direct_url.json', 'mylib/__init__.py'];
+    expect([...volatileRecordLines(paths, ['mylib-0.1.dist-info/direct_url.json'])]).toEqual([['mylib-0.1.dist-info/RECORD', ['mylib-0.1.dist-info/direct_url.json']]]);
+  });
+
   it('finds the RECORD of each pruned uv_cache.json, when there is one', () => {
     const paths = ['docopt-0.6.2.dist-info/RECORD', 'docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.py'];
     expect([...volatileRecordLines(paths, ['docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.pyi'])]).toEqual([

@@ -50,7 +50,7 @@ export function normaliseName(name: string): string {
  * Decides for each installed file (POSIX path relative to the install directory) whether it stays.
  * The rules, first match wins:
  * 1. a dropped distribution's files and its `.dist-info` go (`--exclude-boto3`);
- * 2. anything else in a `.dist-info` stays, but uv's `uv_cache.json` (a timestamp);
+ * 2. anything else in a `.dist-info` stays, but uv's `uv_cache.json` (a timestamp) and `direct_url.json` (a path);
  * 3. `bin/` at the top: the console scripts pip writes for `--target`, with a shebang of the
  *    installing machine's Python; Lambda never runs them; and `.lock` at the top, the file uv locks
  *    the target directory with while it installs;
@@ -94,6 +94,9 @@ function removalReason(
   if (drop) return drop.reason;
   // uv writes the built wheel's timestamp there for its own cache: kept, a zip would change at every build.
   if (top.endsWith('.dist-info') && segments.length === 2 && base === 'uv_cache.json') return "uv's cache record (a timestamp)";
+  // PEP 610's record of a direct-URL install: for a local path (`../mylib`) it holds this machine's absolute
+  // path, so the zip would differ from one checkout to another. Only pip freeze and its kind read it.
+  if (top.endsWith('.dist-info') && segments.length === 2 && base === 'direct_url.json') return 'where the installer took it from (a path on this machine)';
   if (top.endsWith('.dist-info')) return undefined;
   if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
   if (path === '.lock') return "uv's lock of the install directory";
@@ -145,7 +148,7 @@ export function importedTests(sources: ReadonlyArray<{ readonly path: string; re
 }
 
 /** Pruned files that vary from build to build: their RECORD lines must go too, or the zip varies with them. */
-const VOLATILE = /^[^/]+\.dist-info\/uv_cache\.json$/;
+const VOLATILE = /^[^/]+\.dist-info\/(?:uv_cache|direct_url)\.json$/;
 
 /** For each RECORD that lists a volatile pruned file: the RECORD's path and the files to take out of it. */
 export function volatileRecordLines(paths: readonly string[], removed: readonly string[]): Map<string, string[]> {

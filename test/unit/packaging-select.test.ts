@@ -51,6 +51,14 @@ describe('default exclusions', () => {
     expect(reasonOf(selection, path)).toBe(reason);
   });
 
+  // Zip names use `/` alone: some readers unpack `we\ird.txt` as we/ird.txt, others keep it. Left out, and said.
+  it('leaves out a file with a backslash in its name, with a warning', () => {
+    const selection = selectProjectFiles(files('app.py', 'data/we\\ird.txt'));
+    expect(included(selection)).toEqual(['app.py']);
+    expect(reasonOf(selection, 'data/we\\ird.txt')).toBe('a backslash in its name, which zip readers take for a directory separator or not');
+    expect(selection.warnings).toEqual([{ path: 'data/we\\ird.txt', message: 'data/we\\ird.txt is left out: it has a backslash in its name, which zip readers take for a directory separator or not; rename it' }]);
+  });
+
   it('keeps the code and its data', () => {
     const selection = selectProjectFiles(files('app.py', 'lambda_function.py', 'pkg/__init__.py', 'pkg/data/model.json', 'requirements.txt', 'templates/index.html', 'pkg/testing_utils.py', 'contest.py'));
     expect(included(selection)).toEqual(['app.py', 'lambda_function.py', 'pkg/__init__.py', 'pkg/data/model.json', 'requirements.txt', 'templates/index.html', 'pkg/testing_utils.py', 'contest.py']);
@@ -65,9 +73,9 @@ describe('default exclusions', () => {
   });
 
   it('refuses paths outside the code directory', () => {
-    const selection = selectProjectFiles(files('../secret.py', '/etc/passwd', 'a/./b.py', 'a\\b.py'));
+    const selection = selectProjectFiles(files('../secret.py', '/etc/passwd', 'a/./b.py'));
     expect(selection.included).toEqual([]);
-    expect(selection.excluded.map((e) => e.reason)).toEqual(Array(4).fill('not a relative path inside the code directory'));
+    expect(selection.excluded.map((e) => e.reason)).toEqual(Array(3).fill('not a relative path inside the code directory'));
   });
 });
 

@@ -122,3 +122,22 @@ functions:
     expect(read(service(plugins, individually)).project?.functions[0]?.codeUri).toBe('.');
   });
 });
+
+describe('logs: the function LoggingConfig (compile/functions.js: functionObject.logs || provider.logs.lambda)', () => {
+  const logging = (text: string) => read(text).project?.functions.map((f) => [f.id, f.logFormat, f.logLevel]);
+
+  it.each<[string, string, unknown]>([
+    ['provider.logs.lambda for every function', 'provider: { name: aws, runtime: python3.12, logs: { lambda: { logFormat: JSON, applicationLogLevel: DEBUG } } }\nfunctions:\n  a: { handler: a.h }\n', [['a', 'JSON', 'DEBUG']]],
+    ["a function's own logs, instead of the provider's (not merged)", 'provider: { name: aws, runtime: python3.12, logs: { lambda: { logFormat: JSON, applicationLogLevel: DEBUG } } }\nfunctions:\n  a: { handler: a.h, logs: { logFormat: Text } }\n  b: { handler: b.h }\n', [['a', 'Text', undefined], ['b', 'JSON', 'DEBUG']]],
+    ['provider.logs without lambda (restApi access logs): nothing', 'provider: { name: aws, runtime: python3.12, logs: { restApi: true } }\nfunctions:\n  a: { handler: a.h }\n', [['a', undefined, undefined]]],
+  ])('%s', (_what, text, expected) => {
+    expect(logging(`service: s\n${text}`)).toEqual(expected);
+  });
+
+  it('refuses what Lambda refuses, at the serverless.yml path', () => {
+    expect(problems(`${HEAD}functions:\n  a: { handler: a.h, logs: { applicationLogLevel: DEBUG } }\n  b: { handler: b.h, logs: { logFormat: XML } }\n`)).toEqual([
+      'error functions.a.logs.applicationLogLevel: needs logFormat: JSON: Lambda refuses a log level with the default Text format ("LogLevel is not supported when LogFormat is set to "Text"")',
+      "error functions.b.logs.logFormat: 'XML' is not Text or JSON",
+    ]);
+  });
+});

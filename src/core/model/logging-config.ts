@@ -11,16 +11,25 @@ export interface LoggingSettings {
   readonly logLevel?: string;
 }
 
+/** The names a configuration gives LoggingConfig's fields: CloudFormation's, or serverless.yml's `logs`. */
+export interface LoggingKeys {
+  readonly format: string;
+  readonly application: string;
+  readonly system: string;
+}
+
+const CFN_KEYS: LoggingKeys = { format: 'LogFormat', application: 'ApplicationLogLevel', system: 'SystemLogLevel' };
+
 /**
  * A function's LoggingConfig, checked as Lambda checks it when the stack deploys: a value outside its
  * lists is refused, and so is a log level with the Text format ("LogLevel is not supported when LogFormat
  * is set to "Text"", the CloudFormation error aws-cdk#28045 quotes; lambroll#414 met it too). Locally a
  * level without JSON did nothing, silently, and the deploy failed.
  */
-export function readLoggingConfig(config: Readonly<Record<string, unknown>>, at: string, r: FieldReader): LoggingSettings {
-  const logFormat = r.string(config.LogFormat, `${at}.LogFormat`);
+export function readLoggingConfig(config: Readonly<Record<string, unknown>>, at: string, r: FieldReader, keys: LoggingKeys = CFN_KEYS): LoggingSettings {
+  const logFormat = r.string(config[keys.format], `${at}.${keys.format}`);
   if (logFormat !== undefined && logFormat !== 'Text' && logFormat !== 'JSON') {
-    r.error(`${at}.LogFormat`, `'${logFormat}' is not Text or JSON`);
+    r.error(`${at}.${keys.format}`, `'${logFormat}' is not Text or JSON`);
   }
   const level = (key: string, allowed: readonly string[]) => {
     const value = r.string(config[key], `${at}.${key}`);
@@ -30,13 +39,13 @@ export function readLoggingConfig(config: Readonly<Record<string, unknown>>, at:
       return undefined;
     }
     if (logFormat !== 'JSON') {
-      r.error(`${at}.${key}`, `needs LogFormat: JSON: Lambda refuses a log level with the ${logFormat ?? 'default Text'} format ("LogLevel is not supported when LogFormat is set to "Text"")`);
+      r.error(`${at}.${key}`, `needs ${keys.format}: JSON: Lambda refuses a log level with the ${logFormat ?? 'default Text'} format ("LogLevel is not supported when LogFormat is set to "Text"")`);
       return undefined;
     }
     return value;
   };
-  const applicationLevel = level('ApplicationLogLevel', APPLICATION_LOG_LEVELS);
-  level('SystemLogLevel', SYSTEM_LOG_LEVELS);
+  const applicationLevel = level(keys.application, APPLICATION_LOG_LEVELS);
+  level(keys.system, SYSTEM_LOG_LEVELS);
   return {
     ...(logFormat === 'Text' || logFormat === 'JSON' ? { logFormat } : {}),
     ...(applicationLevel === undefined ? {} : { logLevel: applicationLevel }),

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../errors.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from '../project.js';
+import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents, type RouteClaim } from './events.js';
 
@@ -84,6 +85,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
   const [timeoutValue, timeoutPath] = setting('timeout');
   const [architectureValue, architecturePath] = setting('architecture');
   const reserved = r.integer(fn.reservedConcurrency, `${base}.reservedConcurrency`);
+  const logging = loggingOf(fn.logs, provider.logs, base, r);
   const events = readEvents(fn.events, `${base}.events`, { functionId: key, region: ctx.region, resources: ctx.resources }, r);
   const model: FunctionModel = {
     id: key,
@@ -98,6 +100,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // A function's variables are merged over the provider's.
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...logging,
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
     ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r),
     ...artifactOf(ctx.artifact, fn.package, `${base}.package`, r),
@@ -118,6 +121,18 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
   const claims = withPayload(events.claims, fn.httpApi, `${base}.httpApi`, r);
   return { model, paths, claims: url ? [...claims, url] : claims };
 }
+
+/**
+ * A function's `logs`, else `provider.logs.lambda`, whole (compile/functions.js: `functionObject.logs ||
+ * provider.logs.lambda`), compiled to the function's LoggingConfig and checked as Lambda checks that.
+ */
+function loggingOf(own: unknown, providerLogs: unknown, base: string, r: FieldReader): LoggingSettings {
+  const [value, at] = own !== undefined && own !== null ? [own, `${base}.logs`] : [isRecord(providerLogs) ? providerLogs.lambda : undefined, 'provider.logs.lambda'];
+  if (value === undefined || value === null) return {};
+  return readLoggingConfig(r.record(value, at) ?? {}, at, r, SERVERLESS_LOGGING_KEYS);
+}
+
+const SERVERLESS_LOGGING_KEYS = { format: 'logFormat', application: 'applicationLogLevel', system: 'systemLogLevel' };
 
 /**
  * serverless-python-requirements' `module: function1` with `package.individually: true`: the plugin moves that

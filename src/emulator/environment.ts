@@ -194,12 +194,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.memory.note(reportedPeakKb(headers));
     const outcome: Outcome = { kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: true };
-    if (this.current) {
-      this.finish(outcome, false);
-    } else if (this.initFailureListener) {
-      this.initReported = true;
-      this.initFailureListener({ outcome, durationMs: 0, initDurationMs: this.initDurationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
-    }
+    if (this.current) this.finish(outcome, false);
+    else this.initFailedAlone(outcome);
     return ACCEPTED;
   }
 
@@ -271,7 +267,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private onInitTimeout(): void {
     if (this.state.name !== 'initializing') return;
     this.kill('timeout');
-    if (!this.current) return;
+    if (!this.current) {
+      this.initFailedAlone({ kind: 'platformError', error: initTimeoutError('', this.options.initTimeoutMs ?? LIMITS.initTimeoutMs), status: 'timeout' });
+      return;
+    }
     const { requestId } = this.current.invocation;
     // A suppressed init past the function's timeout is the invocation's own timeout.
     const error = this.options.suppressedInit
@@ -289,10 +288,24 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private outOfMemory(): void {
+    const initializing = this.state.name === 'initializing';
     this.kill('memory');
     if (this.current) {
       this.finish({ kind: 'platformError', error: outOfMemoryError(this.current.invocation.requestId), status: 'error' }, false);
+    } else if (initializing) {
+      this.initFailedAlone({ kind: 'platformError', error: outOfMemoryError(''), status: 'error' });
     }
+  }
+
+  /**
+   * An init that failed with no invocation there (an environment started ahead of its requests): Lambda
+   * tears the sandbox down, and the next invocation reports the failure and retries the init (onInitFailure).
+   * The runtime may not exit by itself: sys.exit waits for the threads its module started.
+   */
+  private initFailedAlone(outcome: Outcome): void {
+    this.initReported = true;
+    this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.initDurationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
+    void this.stop();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

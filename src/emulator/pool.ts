@@ -63,7 +63,7 @@ export class FunctionPool {
 
   async run(invocation: Invocation, onDelivered?: () => void, start: StartOptions = {}): Promise<PoolRun> {
     // The retry of a failed init (suppressedInit) runs; any other invocation first takes a failure waiting.
-    const failed = start.suppressedInit ? undefined : this.failedInits.shift();
+    const failed = start.suppressedInit || this.failedInits.length === 0 ? undefined : this.failedInits.shift();
     if (failed) return failed;
     for (;;) {
       const env = await this.acquire(start);
@@ -89,8 +89,8 @@ export class FunctionPool {
       this.forget(env);
       void env.stop();
     }
-    // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
     this.failedInits.length = 0;
+    // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
     for (let i = 0; i < prewarm && !this.closed && this.size < this.options.maxConcurrency; i++) {
       const generation = this.generation;
       this.startEnvironment().then((env) => {

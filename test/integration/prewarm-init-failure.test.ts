@@ -27,10 +27,11 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-function project(source: string) {
+function project(source: string, options: { initTimeoutMs?: number; reservedConcurrency?: number } = {}) {
   const dir = scratchDir('prewarm-init');
   writeFileSync(join(dir, 'app.py'), source);
-  const made = fixtureFunction({ handler: 'app.handler' }, { taskRoot: dir });
+  const { initTimeoutMs, reservedConcurrency } = options;
+  const made = fixtureFunction({ handler: 'app.handler', ...(reservedConcurrency ? { reservedConcurrency } : {}) }, { taskRoot: dir, ...(initTimeoutMs ? { initTimeoutMs } : {}) });
   live.push(made.local);
   return { dir, ...made };
 }
@@ -81,5 +82,31 @@ describe('an environment started ahead of its requests whose init fails', () => 
     logs.length = 0;
     await local.invoke({ payload: '{}' });
     expect(shape(logs)).toEqual(['[ERROR]', 'INIT_REPORT', '[ERROR]', 'INIT_REPORT', 'START', 'END', 'REPORT']);
+  });
+
+  // sys.exit after /init/error waits for the threads the module started: the runtime does not end by
+  // itself, and an environment left running held the function's only slot from the retry.
+  it('is stopped even when its runtime would not exit (a thread the module started)', async () => {
+    const { local, logs } = project(`import threading\nimport time\n\nthreading.Thread(target=time.sleep, args=(30,)).start()\n${BROKEN}`, { reservedConcurrency: 1 });
+    local.recycle(1);
+    await until(() => errors(logs).length === 1 && local.pids().length === 0);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.errorType).toBe('ValueError');
+    expect(shape(logs)).toEqual(['[ERROR]', 'INIT_REPORT', '[ERROR]', 'INIT_REPORT', 'START', 'END', 'REPORT']);
+  });
+
+  it('an init past its time limit is the next invocation\'s too: Status: timeout at once, then the retry', async () => {
+    const { local, logs } = project('import time\n\nprint("init begins")\ntime.sleep(0.6)\n\n\ndef handler(event, context):\n    return "ok"\n', { initTimeoutMs: 200 });
+    const inits = () => logs.filter((l) => l.kind === 'function' && l.text.trim() === 'init begins').length;
+    local.recycle(1);
+    await until(() => inits() === 1);
+    await until(() => local.pids().length === 0);
+    const result = await local.invoke({ payload: '{}' });
+    expect([result.payload.toString(), result.cold]).toEqual(['"ok"', true]);
+    // The prewarm's init and the retry: no third init in between.
+    expect(inits()).toBe(2);
+    const platform = logs.filter((l) => l.kind === 'platform').map((l) => l.text.split('\t').slice(0, 3).join(' | '));
+    expect(platform[0]).toMatch(/^INIT_REPORT Init Duration: 2\d\d\.\d\d ms \| Phase: init \| Status: timeout$/);
+    expect(platform.slice(1).map((t) => t.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 });

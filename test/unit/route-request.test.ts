@@ -86,4 +86,22 @@ describe('routeRequest: a REST API called at its own address, the stage first', 
   ])('%s: %s', (_what, path, expected) => {
     expect(seen(path)).toEqual(expected);
   });
+
+  // `/{proxy+}` (Flask behind Mangum, Chalice, serverless `ANY /{proxy+}`) and a leading parameter take any path
+  // as sent, `/Prod/items/7` included: the path under the stage wins, as the client meant the stage.
+  const greedy = (routes: Array<[string, string]>) => (path: string) => {
+    const api: Endpoint = { ...endpoint, routes: routes.map(([method, p]) => ({ method, path: p, functionId: 'Fn', source })) };
+    const s = routeRequest({ endpoint: api, table: compileRoutes(api).table, region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: path }));
+    if (s.kind !== 'invoke') return s.reason;
+    const e = JSON.parse(s.event.toString()) as { path: string; resource: string; pathParameters: unknown; requestContext: { path: string } };
+    return [e.path, e.resource, e.requestContext.path, e.pathParameters];
+  };
+  it.each<[string, Array<[string, string]>, string, unknown]>([
+    ['a greedy proxy, with the stage', [['ANY', '/{proxy+}']], '/Prod/items/7', ['/items/7', '/{proxy+}', '/Prod/items/7', { proxy: 'items/7' }]],
+    ['a greedy proxy, without it', [['ANY', '/{proxy+}']], '/items/7', ['/items/7', '/{proxy+}', '/Prod/items/7', { proxy: 'items/7' }]],
+    ['a greedy proxy and the root, the stage alone', [['ANY', '/{proxy+}'], ['ANY', '/']], '/Prod', ['/', '/', '/Prod/', null]],
+    ['a leading parameter, with the stage', [['GET', '/{tenant}/items']], '/Prod/acme/items', ['/acme/items', '/{tenant}/items', '/Prod/acme/items', { tenant: 'acme' }]],
+  ])('%s: %s', (_what, routes, path, expected) => {
+    expect(greedy(routes)(path)).toEqual(expected);
+  });
 });

@@ -145,18 +145,21 @@ function respond(response: HttpResponse, reason: string): GatewayStep {
   return { kind: 'respond', response, reason };
 }
 
-/** The routes of the REST resource a path resolves to, for its CORS preflight; empty when there is none. */
 /**
  * A REST API's own address puts its stage first (`https://{id}.execute-api.{region}.amazonaws.com/Prod/items`), and
- * serverless-offline serves it so; `sam local start-api` serves the routes without it. Both reach them: the path
- * as sent when it is a resource, else the path below the stage when that is one.
+ * serverless-offline serves it so; `sam local start-api` serves the routes without it. Both reach them: a path
+ * under the stage is taken as below it when that is a resource, unless the resource the path reaches as sent
+ * begins with the stage's name itself (`/Prod/literal`). `/{proxy+}` and `/{tenant}/items` take `/Prod/...` as
+ * sent too, and must not win: the stage is what the client meant.
  */
 function restRoutePath(table: RouteTable, rawPath: string, stage: string): string {
-  if (restResource(table, rawPath) !== undefined) return rawPath;
   const below = rest.pathBelowStage(rawPath, stage);
-  return below !== undefined && restResource(table, below) !== undefined ? below : rawPath;
+  if (below === undefined || restResource(table, below) === undefined) return rawPath;
+  const asSent = restResource(table, rawPath);
+  return asSent !== undefined && rest.pathBelowStage(asSent, stage) !== undefined ? rawPath : below;
 }
 
+/** The routes of the REST resource a path resolves to, for its CORS preflight; empty when there is none. */
 function restPathRoutes(table: RouteTable, rawPath: string): Route[] {
   const resource = restResource(table, rawPath);
   return resource === undefined ? [] : table.routes.filter((r) => r.route.path === resource).map((r) => r.route);

@@ -12,7 +12,7 @@ import { exists, removeFiles } from '../adapters/package-files.js';
 import { UserError } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, expandRequirementVariables, normaliseRequirements, requirementIncludes, requirementVariables, uncacheableReason } from '../core/packaging/cache-key.js';
+import { cacheKey, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason } from '../core/packaging/cache-key.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
@@ -75,10 +75,11 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   if (uvNote) ctx.notice('note', uvNote);
   const compiler = await ctx.compilePython(request.target);
   const content = requirements[0]!.content;
-  const uncacheable = requirements.map((r) => uncacheableReason(r.content)).find(Boolean);
-  const variables = variableValues(requirements, ctx.hostEnv);
+  // `six==${SIX}` installs what SIX says, and `${ROOT}/libs/shared` is a local path: the text as pip reads it.
+  const effective = requirements.map((r) => ({ path: relative(request.codeDir, r.path), content: effectiveRequirements(r.content, ctx.hostEnv) }));
+  const uncacheable = effective.map((r) => uncacheableReason(r.content)).find(Boolean);
   const key = cacheKey({
-    requirements: requirements.map((r) => ({ path: relative(request.codeDir, r.path), content: r.content })),
+    requirements: effective,
     runtime: request.target.runtime,
     architecture: request.target.architecture,
     installer: { name: installer.name, version: installer.version },
@@ -90,9 +91,6 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
       excludeBoto3: String(ctx.excludeBoto3),
       chalice: String(request.chalice),
       environment: sha256Text(JSON.stringify(resolutionEnvironment(ctx.hostEnv))),
-      // `six==${SIX}` installs what SIX says; the values go into a hash only, as tokens are common there.
-      // Absent without variables, so that the keys of existing cache entries stay as they were.
-      ...(variables.length > 0 ? { variables: sha256Text(JSON.stringify(variables)) } : {}),
     },
   }, sha256Text);
   const base = { requirementsFile, installer: installer.label };
@@ -141,12 +139,6 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     await discard(slot.dir);
     throw error;
   }
-}
-
-/** The value of each `${NAME}` the requirements files refer to (null when unset). */
-function variableValues(requirements: readonly { content: string }[], env: BuildContext['hostEnv']): [string, string | null][] {
-  const names = [...new Set(requirements.flatMap((r) => requirementVariables(r.content)))];
-  return names.map((name) => [name, env[name] || null]);
 }
 
 /** The requirements file and the files it includes (`-r`, `-c`), for the cache key. */

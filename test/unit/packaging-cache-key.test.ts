@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  CACHE_SCHEMA, cacheKey, cacheKeyMaterial, expandRequirementVariables, normaliseRequirements, requirementIncludes, requirementVariables, uncacheableReason, type CacheKeyInput,
+  CACHE_SCHEMA, cacheKey, cacheKeyMaterial, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason, type CacheKeyInput,
 } from '../../src/core/packaging/cache-key.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -70,21 +70,26 @@ describe('requirements as pip reads them', () => {
 // pip (req_file.py, ENV_VAR_RE) and uv replace `${NAME}` in a requirements file by the variable's value
 // before reading the line. Left out of the key, `six==${SIX}` stayed cached at the first value of SIX.
 describe('environment variables in requirements', () => {
-  it.each([
-    ['six==${SIX_VERSION}', ['SIX_VERSION']],
-    ['--extra-index-url https://${USER}:${TOKEN}@pkgs.example.com/simple\nsix\n-r ${BASE}/base.txt', ['USER', 'TOKEN', 'BASE']],
-    ['six==${SIX}\nidna==${SIX}', ['SIX']],
-    // Only upper-case letters, digits and _, as pip reads them; $HOME and ${lower} stay as written.
-    ['six==$SIX\nidna==${lower}\nx==${A-B}', []],
-    ['# six==${IN_A_COMMENT}\nsix', []],
-  ])('%j refers to %j', (content, names) => {
-    expect(requirementVariables(content)).toEqual(names);
-  });
-
   it('expands them as pip does: an unset one stays as written', () => {
     expect(expandRequirementVariables('-r ${BASE}/base.txt\nsix==${SIX}\nidna==${UNSET}', { BASE: 'reqs', SIX: '1.16.0' }))
       .toBe('-r reqs/base.txt\nsix==1.16.0\nidna==${UNSET}');
     expect(requirementIncludes(expandRequirementVariables('-r ${BASE}/base.txt', { BASE: 'reqs' }))).toEqual([{ kind: 'requirement', path: 'reqs/base.txt' }]);
+    // Only upper-case letters, digits and _, as pip reads them; $HOME and ${lower} stay as written.
+    expect(expandRequirementVariables('six==$SIX\nidna==${lower}', { SIX: '1', lower: '2' })).toBe('six==$SIX\nidna==${lower}');
+  });
+
+  it.each<[string, string, Record<string, string>, string]>([
+    ['a version', 'six==${SIX}', { SIX: '1.17.0' }, 'six==1.17.0'],
+    ['a token in an index URL, taken out', '--index-url https://aws:${TOKEN}@acme-1234.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/\nsix', { TOKEN: 'eyJ2ZXIi' }, '--index-url https://acme-1234.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/\nsix'],
+    ['credentials written out, taken out too', 'pkg @ git+https://user:pw@github.com/acme/pkg@0123456789012345678901234567890123456789', {}, 'pkg @ git+https://github.com/acme/pkg@0123456789012345678901234567890123456789'],
+    ['an @ in a version spec or a path is no credential', 'pkg @ https://example.com/pkg-1.0.tar.gz\n./libs/x', {}, 'pkg @ https://example.com/pkg-1.0.tar.gz\n./libs/x'],
+  ])('installs what it names: %s', (_what, content, env, effective) => {
+    expect(effectiveRequirements(content, env)).toBe(effective);
+  });
+
+  it('a local path reached through a variable is not cached, and its note shows no credentials', () => {
+    expect(uncacheableReason(effectiveRequirements('${ROOT}/libs/shared', { ROOT: '/home/me/acme' }))).toBe('/home/me/acme/libs/shared: a local path can change without the requirements changing');
+    expect(uncacheableReason(effectiveRequirements('pkg @ git+https://u:${TOKEN}@github.com/acme/pkg@main', { TOKEN: 'secret' }))).toBe('pkg @ git+https://github.com/acme/pkg@main: a repository reference that is not a full commit hash can move');
   });
 });
 

@@ -43,14 +43,19 @@ export function normaliseRequirements(content: string): string {
  */
 const VARIABLE = /\$\{([A-Z0-9_]+)\}/g;
 
-/** The environment variables a requirements file refers to, each once, in order (comments left out, as pip does). */
-export function requirementVariables(content: string): string[] {
-  return [...new Set([...normaliseRequirements(content).matchAll(VARIABLE)].map((m) => m[1]!))];
-}
-
 /** The text as the installer reads it: each variable replaced by its value; one that is not set stays as written (pip's rule). */
 export function expandRequirementVariables(content: string, env: Readonly<Record<string, string | undefined>>): string {
   return content.replace(VARIABLE, (whole, name: string) => env[name] || whole);
+}
+
+/**
+ * What a requirements file installs, for the cache key and its notes: the variables expanded, and each URL's
+ * `user:password@` taken out. Credentials grant access and change nothing that installs; a CodeArtifact token
+ * (`--index-url https://aws:${TOKEN}@...`) is new every twelve hours, and must neither miss the cache each
+ * time nor be printed in a note.
+ */
+export function effectiveRequirements(content: string, env: Readonly<Record<string, string | undefined>>): string {
+  return expandRequirementVariables(content, env).replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
 }
 
 /** The files a requirements file pulls in (`-r other.txt`, `--constraint=c.txt`), relative to it. */

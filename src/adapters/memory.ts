@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import type { ProcessMemory } from '../core/runtime/memory-limit.js';
 
 /**
  * Reads a process's peak resident memory (VmHWM in /proc/<pid>/status): the kernel keeps the high-water
@@ -48,48 +49,59 @@ function residentKb(pid: number): number | undefined {
   }
 }
 
-/** The processes a process started, and theirs, as /proc/<pid>/task/<pid>/children lists them (Linux 3.5+). */
+/**
+ * The processes a process started, and theirs: /proc/<pid>/task/<tid>/children (Linux 3.5+) for each of its
+ * threads, as a subprocess started from a worker thread (a ThreadPoolExecutor running ffmpeg) is that thread's.
+ */
 function descendants(pid: number, out: number[] = [], depth = 0): number[] {
   if (depth > 16) return out;
-  let text: string;
+  let tasks: string[];
   try {
-    text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1');
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
     return out;
   }
-  for (const child of text.split(/\s+/)) {
-    if (child === '') continue;
-    out.push(Number(child));
-    descendants(Number(child), out, depth + 1);
+  for (const tid of tasks) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1');
+    } catch {
+      continue;
+    }
+    for (const child of text.split(/\s+/)) {
+      if (child === '') continue;
+      out.push(Number(child));
+      descendants(Number(child), out, depth + 1);
+    }
   }
   return out;
 }
 
-/** The runtime and what it started, at one moment: their resident memory together, and the largest of the others. */
-export interface TreeMemory {
-  readonly totalKb: number;
-  /** The runtime's own share of the total. */
-  readonly ownKb: number;
-  readonly largestDescendant: { readonly pid: number; readonly kb: number } | undefined;
+/** The runtime and what it started, at one moment, with their resident memory; undefined while it started nothing. */
+export function processTree(pid: number): { runtime: ProcessMemory; descendants: ProcessMemory[] } | undefined {
+  const pids = descendants(pid);
+  if (pids.length === 0) return undefined;
+  const withMemory = (p: number) => ({ pid: p, rssKb: residentKb(p) ?? 0 });
+  return { runtime: withMemory(pid), descendants: pids.map(withMemory) };
 }
 
 /**
- * Lambda's memory limit is its cgroup's: the runtime and every process it starts (a subprocess.run of ffmpeg)
- * count together. Read only while the runtime has descendants; undefined otherwise.
+ * The memory processes hold together, each page once: the sum of their Pss (/proc/<pid>/smaps_rollup, Linux
+ * 4.14+), which splits a page a fork shares between its sharers, as the cgroup counts it once. VmRSS where
+ * Pss cannot be read.
  */
-export function treeMemory(pid: number): TreeMemory | undefined {
-  const pids = descendants(pid);
-  if (pids.length === 0) return undefined;
-  const ownKb = residentKb(pid) ?? 0;
-  let totalKb = ownKb;
-  let largestDescendant: TreeMemory['largestDescendant'];
-  for (const child of pids) {
-    const kb = residentKb(child);
-    if (kb === undefined) continue;
-    totalKb += kb;
-    if (!largestDescendant || kb > largestDescendant.kb) largestDescendant = { pid: child, kb };
+export function proportionalKb(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    let kb: number | undefined;
+    try {
+      kb = fieldKb(readFileSync(`/proc/${pid}/smaps_rollup`, 'latin1'), '\nPss:');
+    } catch {
+      kb = undefined;
+    }
+    total += kb ?? residentKb(pid) ?? 0;
   }
-  return { totalKb, ownKb, largestDescendant };
+  return total;
 }
 
 /**
@@ -117,7 +129,7 @@ export class PeakMemory {
     return this.lastKb;
   }
 
-  /** A total of the runtime and its descendants (treeMemory): it counts for REPORT, not as the runtime's own peak. */
+  /** A total of the runtime and its descendants (proportionalKb): it counts for REPORT, not as the runtime's own peak. */
   noteTree(kb: number): void {
     this.treePeakKb = Math.max(kb, this.treePeakKb ?? 0);
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { PeakMemory, treeMemory } from '../adapters/memory.js';
+import { PeakMemory, processTree, proportionalKb } from '../adapters/memory.js';
 import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
@@ -15,6 +15,7 @@ import {
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
+import { oomVictim, shouldMeasureTree } from '../core/runtime/memory-limit.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
 import { EnvironmentGone, type EnvironmentOptions, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
@@ -48,6 +49,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initDurationMs: number | undefined;
   private initReported = false;
   private initFailureListener: ((record: InvocationRecord) => void) | undefined;
+  /** When the process tree's proportional memory was last read (shouldMeasureTree). */
+  private treeMeasuredAt = -Infinity;
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private initTimer: NodeJS.Timeout | undefined;
@@ -246,15 +249,19 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   /** The memory poller's check, while an invocation or the init runs: the runtime's peak, then its processes'. */
   checkMemory(): void {
     if (this.overMemory() || !this.process) return;
-    const tree = treeMemory(this.process.pid);
+    const tree = processTree(this.process.pid);
     if (!tree) return;
-    this.memory.noteTree(tree.totalKb);
-    if (tree.totalKb <= this.options.memorySizeMb * 1024) return;
-    // Over the limit together: the kernel's OOM killer ends the cgroup's largest process. A descendant killed,
-    // the runtime goes on (its subprocess call sees SIGKILL, as on Lambda); the runtime killed ends it all.
-    const largest = tree.largestDescendant;
-    if (largest && largest.kb >= tree.ownKb) killProcess(largest.pid);
-    else this.outOfMemory();
+    const limitKb = this.options.memorySizeMb * 1024;
+    const now = this.options.clock.monotonic();
+    const residentKb = tree.descendants.reduce((sum, d) => sum + d.rssKb, tree.runtime.rssKb);
+    if (!shouldMeasureTree(residentKb, limitKb, now - this.treeMeasuredAt)) return;
+    this.treeMeasuredAt = now;
+    const totalKb = proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]);
+    this.memory.noteTree(totalKb);
+    if (totalKb <= limitKb) return;
+    const victim = oomVictim(tree.runtime, tree.descendants);
+    if (victim === tree.runtime.pid) this.outOfMemory();
+    else killProcess(victim);
   }
 
   private onTimeout(): void {

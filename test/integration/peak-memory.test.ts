@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { PeakMemory, PeakMemoryReader, treeMemory } from '../../src/adapters/memory.js';
+import { PeakMemory, PeakMemoryReader, processTree, proportionalKb } from '../../src/adapters/memory.js';
 import { testPython } from '../helpers.js';
 
 /** This process's VmHWM, read the plain way. */
@@ -61,25 +61,45 @@ describe.skipIf(!linux)('PeakMemory', () => {
   });
 });
 
-describe.skipIf(!linux)('treeMemory', () => {
-  it('sums a process and its descendants, and names the largest of them', async () => {
-    // sh -> python holding 40 MB: the tree is both, the largest descendant python.
+describe.skipIf(!linux)('processTree and proportionalKb', () => {
+  it('lists a process and its descendants with their resident memory', async () => {
+    // sh -> python holding 40 MB: the tree is both, python the large one.
     const shell = spawn('sh', ['-c', `${testPython()} -S -c 'import sys, time; held = b"x" * (40 << 20); print(1, flush=True); time.sleep(30)'; :`], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
     try {
       await new Promise((resolve) => shell.stdout.once('data', resolve));
-      const tree = treeMemory(shell.pid!)!;
-      expect(tree.largestDescendant!.kb).toBeGreaterThan(40 * 1024);
-      expect(tree.ownKb).toBeLessThan(10 * 1024);
-      expect(tree.totalKb).toBe(tree.ownKb + tree.largestDescendant!.kb);
+      const tree = processTree(shell.pid!)!;
+      expect(tree.runtime.pid).toBe(shell.pid);
+      expect(tree.runtime.rssKb).toBeLessThan(10 * 1024);
+      expect(tree.descendants).toHaveLength(1);
+      expect(tree.descendants[0]!.rssKb).toBeGreaterThan(40 * 1024);
+      const total = proportionalKb([shell.pid!, tree.descendants[0]!.pid]);
+      expect(total).toBeGreaterThan(40 * 1024);
+      expect(total).toBeLessThanOrEqual(tree.runtime.rssKb + tree.descendants[0]!.rssKb);
     } finally {
       process.kill(-shell.pid!, 'SIGKILL');
+    }
+  });
+
+  // A fork shares its parent's pages until either writes them: the cgroup counts them once, VmRSS in both.
+  it('counts the pages a fork shares once', async () => {
+    const script = 'import os, sys, time\nheld = b"x" * (60 << 20)\nif os.fork() == 0:\n    time.sleep(30)\n    os._exit(0)\nprint(1, flush=True)\ntime.sleep(30)\n';
+    const parent = spawn(testPython(), ['-S', '-c', script], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+    try {
+      await new Promise((resolve) => parent.stdout.once('data', resolve));
+      const tree = processTree(parent.pid!)!;
+      const resident = tree.runtime.rssKb + tree.descendants[0]!.rssKb;
+      const proportional = proportionalKb([parent.pid!, tree.descendants[0]!.pid]);
+      expect(resident).toBeGreaterThan(120 * 1024);
+      expect(proportional).toBeLessThan(90 * 1024);
+    } finally {
+      process.kill(-parent.pid!, 'SIGKILL');
     }
   });
 
   it('is undefined for a process that started none', () => {
     const lone = spawn('sleep', ['30']);
     try {
-      expect(treeMemory(lone.pid!)).toBeUndefined();
+      expect(processTree(lone.pid!)).toBeUndefined();
     } finally {
       lone.kill('SIGKILL');
     }

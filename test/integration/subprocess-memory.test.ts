@@ -60,4 +60,42 @@ describe('memory of the processes a function starts', () => {
     expect(result.errorType).toBe('Runtime.OutOfMemory');
     expect(result.report).toMatchObject({ maxMemoryUsedMb: 128, status: 'error', errorType: 'Runtime.OutOfMemory' });
   });
+
+  // multiprocessing's fork shares the parent's pages: Lambda's cgroup counts them once (the AWS pattern of a
+  // Process and a Pipe). Counted twice, a runtime of 70 MB and its fork passed 128 MB and were killed.
+  it('a fork sharing the runtime\'s memory is counted once, not killed', async () => {
+    const dir = scratchDir('fork-memory');
+    writeFileSync(join(dir, 'app.py'), [
+      'import multiprocessing', 'import time', '',
+      'HELD = b"x" * (60 * 1024 * 1024)', '',
+      'def work(conn):', '    time.sleep(0.5)', '    conn.send(len(HELD))', '',
+      'def handler(event, context):',
+      '    parent, child = multiprocessing.get_context("fork").Pipe()',
+      '    p = multiprocessing.get_context("fork").Process(target=work, args=(child,))',
+      '    p.start()', '    size = parent.recv()', '    p.join()',
+      '    return {"size": size, "code": p.exitcode}', '',
+    ].join('\n'));
+    const { local } = fixtureFunction({ handler: 'app.handler', memorySize: 128, timeout: 10 }, { taskRoot: dir });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(result.functionError).toBeUndefined();
+    expect(JSON.parse(result.payload.toString())).toEqual({ size: 62914560, code: 0 });
+    expect(result.report.maxMemoryUsedMb).toBeLessThan(110);
+  });
+
+  // A subprocess started from a worker thread is that thread's child in /proc, not the main thread's.
+  it('counts a subprocess started from a worker thread', async () => {
+    const dir = scratchDir('thread-subprocess');
+    const child = 'import time; held = b\\"x\\" * (200 * 1024 * 1024); time.sleep(0.6)';
+    writeFileSync(join(dir, 'app.py'), [
+      'import subprocess', 'import sys', 'from concurrent.futures import ThreadPoolExecutor', '',
+      'def run():', `    return subprocess.run([sys.executable, "-S", "-c", "${child}"]).returncode`, '',
+      'def handler(event, context):', '    with ThreadPoolExecutor(1) as pool:', '        return {"code": pool.submit(run).result()}', '',
+    ].join('\n'));
+    const { local } = fixtureFunction({ handler: 'app.handler', memorySize: 128, timeout: 10 }, { taskRoot: dir });
+    live.push(local);
+    const result = await local.invoke({ payload: '{}' });
+    expect(JSON.parse(result.payload.toString())).toEqual({ code: -9 });
+    expect(result.report.maxMemoryUsedMb).toBe(128);
+  });
 });

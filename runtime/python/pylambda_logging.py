@@ -7,6 +7,10 @@ import time
 
 _DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 _JSON = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
+# Read at start, as awslambdaric reads both at import: a handler module that sets AWS_LAMBDA_LOG_LEVEL in
+# os.environ before its first `import logging` changes nothing.
+_LEVEL = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
+_LEVEL = {None: "", "TRACE": "DEBUG"}.get(_LEVEL, _LEVEL).upper()
 # Fields of a LogRecord that are not user-supplied extras in the JSON format.
 _RESERVED = frozenset((
     "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info", "exc_text",
@@ -61,15 +65,20 @@ def _configure(logging):
 
     encode_json_log = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
-    class RequestFilter(logging.Filter):
+    # awslambdaric's class names: code looks for them (`handlers[0].__class__.__name__ == "LambdaLoggerHandler"`
+    # before replacing the formatter), and its handler's class depends on the settings as below.
+    class LambdaLoggerFilter(logging.Filter):
         def filter(self, record):
             record.aws_request_id = _request_id or ""
             record.tenant_id = _tenant_id
             return True
 
-    class StdoutHandler(logging.Handler):
+    class LambdaLoggerHandler(logging.Handler):
         def emit(self, record):
             sys.stdout.write(self.format(record))
+
+    if _JSON or _LEVEL:
+        LambdaLoggerHandler.__name__ = LambdaLoggerHandler.__qualname__ = "LambdaLoggerHandlerWithFrameType"
 
     class JsonFormatter(logging.Formatter):
         def __init__(self):
@@ -100,18 +109,16 @@ def _configure(logging):
 
     # The runtime switches every formatter to UTC, the user's included, as Lambda's does.
     logging.Formatter.converter = time.gmtime
-    handler = StdoutHandler()
+    handler = LambdaLoggerHandler()
     if _JSON:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter(
             "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n", "%Y-%m-%dT%H:%M:%S"))
-    level = os.environ.get("AWS_LAMBDA_LOG_LEVEL")
-    level = {None: "", "TRACE": "DEBUG"}.get(level, level).upper()
     root = logging.getLogger()
-    if level in logging._nameToLevel:
-        root.setLevel(level)
-    handler.addFilter(RequestFilter())
+    if _LEVEL in logging._nameToLevel:
+        root.setLevel(_LEVEL)
+    handler.addFilter(LambdaLoggerFilter())
     root.addHandler(handler)
 
 

@@ -1,9 +1,9 @@
 """pylambda's Lambda runtime client: the Runtime API loop, standard library only (Python 3.9+).
 
 Run through pylambda_bootstrap.py (`python -u pylambda_bootstrap.py module.function`) with
-AWS_LAMBDA_RUNTIME_API set. What a
-handler observes (import errors, the context, marshalling, log lines) follows the official client,
-awslambdaric, so that the same code behaves the same under either; test/runtime-parity checks it.
+AWS_LAMBDA_RUNTIME_API set. What a handler observes (import errors, the context, marshalling, log lines)
+follows the official client, awslambdaric, so that the same code behaves the same under either;
+test/integration/runtime-parity*.test.ts check it. Failures are reported by pylambda_errors.py.
 """
 
 import os
@@ -14,21 +14,26 @@ import json
 import time
 
 from pylambda_logging import install_logging, log_error, set_request_context
-from pylambda_runtime_api import RuntimeApi
+# watch_parent and end_group are here for pylambda_moto.py too.
+from pylambda_runtime_api import RuntimeApi, end_group, watch_parent
 
-_SCRIPT = os.path.abspath(__file__)
+_DIR = os.path.dirname(os.path.abspath(__file__))
 # The user's code dir comes first on sys.path, as /var/task does on Lambda; our own dir must not be there.
 sys.path[0] = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
 
-_UNHANDLED_WARNING = (
-    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. "
-    "However, in rare cases, a Lambda runtime update can cause unexpected function behavior. "
-    "For functions using managed runtimes, runtime updates can be triggered by a function change, or can be "
-    "applied automatically. To determine if the runtime has been updated, check the runtime version in the "
-    "INIT_START log entry. If this error correlates with a change in the runtime version, you may be able to "
-    "mitigate this error by temporarily rolling back to the previous runtime version. For more information, "
-    "see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r"
-)
+
+def _errors():
+    """pylambda_errors, imported at the first failure from our dir, on sys.path for that moment only."""
+    module = sys.modules.get("pylambda_errors")
+    if module is None:
+        sys.path.insert(0, _DIR)
+        try:
+            import pylambda_errors as module
+        finally:
+            sys.path.remove(_DIR)
+    return module
+
+
 # awslambdaric emits non-ASCII characters as is from python3.12 on, and \u escapes before.
 _ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV") not in {
     "AWS_Lambda_python3.12",
@@ -61,8 +66,26 @@ class _Encoder(json.JSONEncoder):
         self.raw = []
 
     def default(self, o):
-        # Checked by name so that the runtime does not pay for importing decimal at every cold start.
-        if type(o).__name__ == "Decimal" and type(o).__module__ in ("decimal", "_decimal", "_pydecimal"):
+        # What awslambdaric's simplejson does with what the standard library cannot write (only those come
+        # here): bytes are the UTF-8 text they hold (its encoding='utf-8'), an object with an _asdict()
+        # method is that dict (namedtuple_as_object; a namedtuple itself is a tuple to the C encoder and
+        # never comes here), a Decimal (subclasses too) is written exactly.
+        if isinstance(o, bytes):
+            return o.decode("utf-8")
+        asdict = getattr(o, "_asdict", None)
+        if callable(asdict):
+            try:
+                fields = asdict()
+            except TypeError:  # simplejson's call_method: as if there were no _asdict
+                pass
+            else:
+                if not isinstance(fields, dict):
+                    raise TypeError("_asdict() must return a dict, not %s" % type(fields).__name__)
+                return fields
+        # decimal is looked up, not imported: the runtime does not pay for it at every cold start, and a
+        # Decimal exists only once it was imported.
+        decimal = sys.modules.get("decimal")
+        if decimal is not None and isinstance(o, decimal.Decimal):
             if o.is_nan():
                 return float("nan")
             self.raw.append(str(o))
@@ -139,21 +162,36 @@ class ClientContext(_Slots):
     __slots__ = ("custom", "env", "client")
 
 
-class LambdaContext:
-    # The environment's constants, read once at start rather than at every invocation.
-    log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-    log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-    memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-    function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+# The environment's constants, read once at start rather than at every invocation (awslambdaric reads them
+# for each context: only a handler that rewrites these variables in os.environ could tell).
+_LOG_GROUP = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+_LOG_STREAM = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+_FUNCTION_NAME = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+_MEMORY = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+_VERSION = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+_W3C_FIELDS = ("traceparent", "tracestate", "baggage")
 
+
+class LambdaContext:
     def __init__(self, request_id, deadline_ms, function_arn, client_context, cognito, tenant_id):
+        # Instance attributes, in awslambdaric's order: vars(context) shows the same fields under either.
         self.aws_request_id = request_id
+        self.log_group_name = _LOG_GROUP
+        self.log_stream_name = _LOG_STREAM
+        self.function_name = _FUNCTION_NAME
+        self.memory_limit_in_mb = _MEMORY
+        self.function_version = _VERSION
         self.invoked_function_arn = function_arn
         self.tenant_id = tenant_id
+        self._w3c_fields = _NO_W3C
         self.client_context = None
         if client_context is not None:
-            client_context.pop("w3c", None)
+            if isinstance(client_context, dict) and "w3c" in client_context:
+                # awslambdaric moves the W3C trace context out of client_context into context.w3c(), keeping
+                # only its string traceparent, tracestate and baggage (lambda_context.py).
+                w3c = client_context.pop("w3c")
+                if isinstance(w3c, dict):
+                    self._w3c_fields = {k: w3c[k] for k in _W3C_FIELDS if isinstance(w3c.get(k), str)}
             self.client_context = ClientContext(client_context)
             if self.client_context.client is not None:
                 self.client_context.client = Client(self.client_context.client)
@@ -161,11 +199,14 @@ class LambdaContext:
             "cognito_identity_id": cognito.get("cognitoIdentityId"),
             "cognito_identity_pool_id": cognito.get("cognitoIdentityPoolId"),
         })
-        self._deadline_ms = deadline_ms
+        self._epoch_deadline_time_in_ms = deadline_ms
 
     def get_remaining_time_in_millis(self):
-        remaining = self._deadline_ms - int(time.time() * 1000)
+        remaining = self._epoch_deadline_time_in_ms - int(time.time() * 1000)
         return remaining if remaining > 0 else 0
+
+    def w3c(self):
+        return dict(self._w3c_fields)
 
     def log(self, msg):
         sys.stdout.write(str(msg))
@@ -176,21 +217,44 @@ class LambdaContext:
         return "LambdaContext([%s])" % ",".join("%s=%s" % (n, getattr(self, n)) for n in names)
 
 
-_NO_IDENTITY = {}
-_DECODER = json.JSONDecoder()
-_decode, _scan = _DECODER.decode, _DECODER.scan_once
+_NO_IDENTITY, _NO_W3C = {}, {}
 
 
-def _decode_event(text):
-    """JSONDecoder.decode without its two whitespace matches (Python code around the C scanner) when the
-    document fills the text exactly, as pylambda's events do. Anything else takes decode's own path, errors too."""
+class _Constant(Exception):
+    """NaN, Infinity or -Infinity in an event (see _decode_event)."""
+
+
+def _reject_constant(name):
+    raise _Constant(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_scan, _raw_decode, _space = _DECODER.scan_once, _DECODER.raw_decode, json.decoder.WHITESPACE.match
+
+
+def _decode_event(body):
+    """An event as awslambdaric's simplejson.loads reads it: strict UTF-8 (no UTF-16/32 guess, no lone
+    surrogates, as json.loads(bytes) allows), a leading BOM skipped, and no NaN or Infinity (simplejson
+    >= 3.19 refuses them). When the document fills the text exactly, as pylambda's events do, the C scanner
+    alone reads it, without JSONDecoder.decode's two whitespace matches; anything else takes decode's path."""
+    text = body.decode("utf-8")
     try:
-        value, end = _scan(text, 0)
-    except Exception:
-        return _decode(text)
-    return value if end == len(text) else _decode(text)
-
-_UTF8_STARTS = (b"{", b"[")
+        try:
+            value, end = _scan(text, 0)
+            if end == len(text):
+                return value
+        except _Constant:
+            raise
+        except Exception:
+            pass
+        # JSONDecoder.decode, from after the BOM.
+        value, end = _raw_decode(text, _space(text, 1 if text[:1] == "\ufeff" else 0).end())
+        end = _space(text, end).end()
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
+    except _Constant:
+        raise _errors().constant_error(text) from None
 
 
 def _json_header(value, what):
@@ -202,7 +266,7 @@ def _json_header(value, what):
         raise Fault("Runtime.LambdaContextUnmarshalError", "Unable to parse %s JSON: %s" % (what, e))
 
 
-# --- handler loading and errors ------------------------------------------------------------------
+# --- handler loading ----------------------------------------------------------------------------
 
 
 def load_handler(name):
@@ -233,28 +297,6 @@ def load_handler(name):
         raise Fault("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
 
 
-def make_error(message, error_type, trace, request_id=""):
-    return {
-        "errorMessage": message or "",
-        "errorType": error_type or "",
-        "requestId": request_id,
-        "stackTrace": trace or [],
-    }
-
-
-def error_from_exception(exc, request_id=""):
-    if isinstance(exc, Fault):
-        return make_error(exc.message, exc.error_type, exc.trace, request_id)
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    # The user sees their own frames, not the runtime's loop that called them.
-    while frames and frames[0].filename == _SCRIPT:
-        frames = frames[1:]
-    trace = traceback.format_list([(f.filename, f.lineno, f.name, f.line) for f in frames])
-    return make_error(str(exc), type(exc).__name__, trace, request_id)
-
-
 # --- the loop ------------------------------------------------------------------------------------
 
 
@@ -274,12 +316,7 @@ def handle(handler, headers, body):
         )
         if headers.get("content-type", "application/json") == "application/json":
             try:
-                # What json.loads does with bytes, without its guess at the encoding when the first two
-                # bytes say UTF-8 (a JSON object or array, as nearly every event is).
-                if body[:1] in _UTF8_STARTS and body[1:2] != b"\x00":
-                    event = _decode_event(body.decode("utf-8", "surrogatepass"))
-                else:
-                    event = json.loads(body)
+                event = _decode_event(body)
             except Exception as e:
                 raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % e)
         else:
@@ -289,49 +326,22 @@ def handle(handler, headers, body):
             payload, content_type = result, "application/unknown"
         else:
             try:
-                payload, content_type = to_json(result).encode("utf-8"), "application/json"
+                try:
+                    text = to_json(result)
+                except TypeError as e:
+                    # simplejson writes bytes keys as text; the standard library refuses them.
+                    if not str(e).endswith(" not bytes"):
+                        raise
+                    text = to_json(_errors().bytes_keys_decoded(result))
+                payload, content_type = text.encode("utf-8"), "application/json"
             except Exception as e:
                 raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % e)
     except Exception as exc:
-        error = error_from_exception(exc, request_id)
+        error = _errors().error_from_exception(exc, request_id)
         log_error(error, to_json)
         return ("/invocation/%s/error" % request_id, to_json(error).encode("utf-8"),
                 {"Lambda-Runtime-Function-Error-Type": error["errorType"], "Content-Type": "application/json"})
     return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
-
-
-def watch_parent(exit_code=1):
-    """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF.
-
-    The pipe moves to a descriptor of its own and stdin becomes /dev/null, so that a handler (or a
-    program it starts) reading stdin gets end-of-file at once, as on Lambda, instead of waiting on
-    pylambda's pipe. At EOF the whole process group goes, not only this process: pylambda starts the
-    runtime as the leader of a group of its own, and what the function started (a `sleep` in a
-    subprocess) would otherwise outlive it. pylambda_moto.py uses it too."""
-    import threading
-
-    pipe = os.dup(0)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.close(null)
-
-    def watch():
-        try:
-            while os.read(pipe, 4096):
-                pass
-        finally:
-            end_group(exit_code)
-
-    threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
-
-
-def end_group(exit_code):
-    """pylambda is gone: this process goes, and with it the group it leads (what the function started)."""
-    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
-        import signal
-
-        os.killpg(0, signal.SIGKILL)
-    os._exit(exit_code)
 
 
 def main():
@@ -353,25 +363,20 @@ def serve():
     handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
     install_logging()
     if "importtime" in sys._xoptions:
-        # The runtime imports `resource` once the init is over (main loop), and `traceback` when a handler
-        # raises; in a profile they would show up among the handler's or the first invocation's imports,
-        # so they come before the markers there.
+        # The runtime imports `resource` once the init is over (main loop), and `traceback` and
+        # pylambda_errors when a handler raises; in a profile they would show up among the handler's or the
+        # first invocation's imports, so they come before the markers there.
         import resource  # noqa: F401
         import traceback  # noqa: F401
+
+        _errors()
 
         # For `pylambda coldstart`: in -X importtime's stderr, the imports after this line are the handler's.
         sys.stderr.write("pylambda: importing the handler module\n")
     try:
         handler = load_handler(handler_name)
     except Exception as exc:
-        error = error_from_exception(exc)
-        import logging
-
-        logging.warning(_UNHANDLED_WARNING)
-        log_error(error, to_json)
-        api.post("/init/error", to_json(error).encode("utf-8"),
-                 {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
-        sys.exit(1)
+        _errors().report_init_error(api, exc, to_json, log_error)
     headers, body = api.next()
     if "importtime" in sys._xoptions:
         # For `pylambda coldstart`: the imports after this line are the first invocation's (lazy ones).

@@ -1,8 +1,10 @@
-"""The Lambda Runtime API as pylambda's runtime client speaks it: HTTP/1.1 over one keep-alive connection
-(a Unix socket when pylambda offers one), the result and the next request pipelined in one write.
+"""The runtime client's links to pylambda: the Lambda Runtime API as the client speaks it, HTTP/1.1 over
+one keep-alive connection (a Unix socket when pylambda offers one), the result and the next request
+pipelined in one write; and the watch on pylambda's pipe that ends the process when pylambda is gone.
 Standard library only; pylambda_runtime.py drives it."""
 
 import _socket
+import os
 from os import write as _write
 
 _API_PREFIX = "/2018-06-01/runtime"
@@ -148,3 +150,40 @@ _NEXT_REQUEST = RuntimeApi._message("GET", "/invocation/next")
 # keeps the two the same): recognised whole, it needs no parsing. Any other reply is parsed as usual.
 _ACCEPTED_REPLY = b'HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{"status":"OK"}'
 _ACCEPTED = (202, {"content-type": "application/json", "content-length": "15"}, b'{"status":"OK"}')
+
+
+# --- pylambda's pipe ------------------------------------------------------------------------------
+
+
+def watch_parent(exit_code=1):
+    """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF.
+
+    The pipe moves to a descriptor of its own and stdin becomes /dev/null, so that a handler (or a
+    program it starts) reading stdin gets end-of-file at once, as on Lambda, instead of waiting on
+    pylambda's pipe. At EOF the whole process group goes, not only this process: pylambda starts the
+    runtime as the leader of a group of its own, and what the function started (a `sleep` in a
+    subprocess) would otherwise outlive it. pylambda_moto.py uses it too."""
+    import threading
+
+    pipe = os.dup(0)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+
+    def watch():
+        try:
+            while os.read(pipe, 4096):
+                pass
+        finally:
+            end_group(exit_code)
+
+    threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
+
+
+def end_group(exit_code):
+    """pylambda is gone: this process goes, and with it the group it leads (what the function started)."""
+    if hasattr(os, "killpg") and os.getpgrp() == os.getpid():
+        import signal
+
+        os.killpg(0, signal.SIGKILL)
+    os._exit(exit_code)

@@ -1,0 +1,94 @@
+"""What pylambda's runtime client does once something failed: the error document, its stack trace, the
+init failure, and the slow paths of marshalling that only a failed attempt takes. Imported on the first
+failure only, so that an environment that never fails never loads it (nor `traceback`)."""
+
+import os
+import sys
+
+# The frames of the runtime's own loop, which a handler's stack trace leaves out.
+_RUNTIME_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pylambda_runtime.py")
+
+UNHANDLED_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. "
+    "However, in rare cases, a Lambda runtime update can cause unexpected function behavior. "
+    "For functions using managed runtimes, runtime updates can be triggered by a function change, or can be "
+    "applied automatically. To determine if the runtime has been updated, check the runtime version in the "
+    "INIT_START log entry. If this error correlates with a change in the runtime version, you may be able to "
+    "mitigate this error by temporarily rolling back to the previous runtime version. For more information, "
+    "see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r"
+)
+
+
+def make_error(message, error_type, trace, request_id=""):
+    return {
+        "errorMessage": message or "",
+        "errorType": error_type or "",
+        "requestId": request_id,
+        "stackTrace": trace or [],
+    }
+
+
+def error_from_exception(exc, request_id=""):
+    from pylambda_runtime import Fault
+
+    if isinstance(exc, Fault):
+        return make_error(exc.message, exc.error_type, exc.trace, request_id)
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    # The user sees their own frames, not the runtime's loop that called them. When there are none (the
+    # handler is not callable: the call itself raised), awslambdaric keeps its own frame rather than sending
+    # an empty trace (bootstrap.py, handle_event_request: it cuts only up to the first frame not its own).
+    start = 0
+    while start < len(frames) and frames[start].filename == _RUNTIME_FILE:
+        start += 1
+    if start < len(frames):
+        frames = frames[start:]
+    trace = traceback.format_list([(f.filename, f.lineno, f.name, f.line) for f in frames])
+    return make_error(str(exc), type(exc).__name__, trace, request_id)
+
+
+def report_init_error(api, exc, to_json, log_error):
+    """The handler could not be loaded: Lambda's warning, the error on stdout and to init/error, exit 1."""
+    error = error_from_exception(exc)
+    import logging
+
+    logging.warning(UNHANDLED_WARNING)
+    log_error(error, to_json)
+    api.post("/init/error", to_json(error).encode("utf-8"), {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
+    sys.exit(1)
+
+
+# --- marshalling, the second attempt -------------------------------------------------------------
+
+
+def bytes_keys_decoded(obj):
+    """A copy of obj with its bytes dict keys as UTF-8 text. awslambdaric's simplejson (encoding='utf-8')
+    writes a bytes key as the text it holds, where the standard library refuses it; only a result that the
+    standard library refused comes here. A key that is not UTF-8 fails as simplejson fails."""
+    if isinstance(obj, dict):
+        return {(k.decode("utf-8") if isinstance(k, bytes) else k): bytes_keys_decoded(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [bytes_keys_decoded(v) for v in obj]
+    return obj
+
+
+_CONSTANT = None
+
+
+def constant_error(text):
+    """The error simplejson (>= 3.19, which awslambdaric requires) raises for NaN, Infinity or -Infinity in
+    an event: it accepts none of them, and says "Expecting value" where the first one starts. The standard
+    library's scanner parsed everything before that constant, so the first one outside a string is it."""
+    global _CONSTANT
+    import json
+    import re
+
+    if _CONSTANT is None:
+        _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+    pos = 0
+    for match in _CONSTANT.finditer(text):
+        if match.group(1):
+            pos = match.start()
+            break
+    return json.JSONDecodeError("Expecting value", text, pos)

@@ -37,6 +37,8 @@ export interface RunResult {
   readonly functionError?: string;
   /** The HTTP status the function's result asked for, when it names one (an API's proxy result). */
   readonly httpStatus?: number;
+  /** The handler ran past the function's timeout on the event (its init completed). */
+  readonly timedOut?: true;
 }
 
 /** Never compile into the stage (nor the user's folders): every cold start compiles what has no .pyc, as on Lambda. */
@@ -117,7 +119,7 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
     if (timedOutOnEvent(first)) {
       // The init completed, then the handler ran past the function's timeout on this event: a failure on
       // the event, measured with a warning like any other. The timeout ends the environment: no warm run.
-      return { initDurationMs: first.report.initDurationMs!, firstInvokeMs: first.report.durationMs, maxMemoryUsedMb: first.report.maxMemoryUsedMb, functionError: first.report.errorType! };
+      return { initDurationMs: first.report.initDurationMs!, firstInvokeMs: first.report.durationMs, maxMemoryUsedMb: first.report.maxMemoryUsedMb, functionError: first.report.errorType!, timedOut: true };
     }
     if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(input, first, output, run);
     const warm = await local.invoke({ payload: input.event });

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureRun, type RunsInput } from '../../src/api/coldstart-runs.js';
+import { coldstartCli } from '../coldstart-helpers.js';
 import { functionModel, scratchDir, testPython } from '../helpers.js';
 
 /**
@@ -29,4 +30,21 @@ describe('coldstart: a handler that times out on the event', () => {
     // The timeout ends the environment: there is no warm invocation to measure.
     expect(run.warmInvokeMs).toBeUndefined();
   }, 20_000);
+});
+
+describe('coldstart: a handler that times out on the event, end to end', () => {
+  // Each run and profile waited the whole Timeout (up to 15 minutes each) with nothing said until the end.
+  it('says so after the first run, and the others stop the handler after 1 s', async () => {
+    const project = scratchDir('coldstart-timeout-cli');
+    writeFileSync(join(project, 'app.py'), 'import time\n\n\ndef handler(event, context):\n    time.sleep(60)\n');
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Slow:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.11\n      Handler: app.handler\n      Timeout: 4\n');
+    const started = performance.now();
+    const { code, stderr } = await coldstartCli(['--runs', '3'], project);
+    const seconds = (performance.now() - started) / 1000;
+    expect(code).toBe(0);
+    const warnings = stderr.split('\n').filter((l) => l.includes('ran past its Timeout'));
+    expect(warnings).toEqual(["warning: the function ran past its Timeout (4 s) on the event ({} (no trigger)); the remaining runs stop it after 1 s, and their Init Duration is measured all the same. Pass --event with an event it accepts."]);
+    // One run of 4 s, two of 1 s and three profiles of 1 s: well under the 24 s of six full timeouts.
+    expect(seconds).toBeLessThan(18);
+  }, 60_000);
 });

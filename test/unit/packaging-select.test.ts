@@ -59,6 +59,12 @@ describe('default exclusions', () => {
     expect(selection.warnings).toEqual([{ path: 'data/we\\ird.txt', message: 'data/we\\ird.txt is left out: it has a backslash in its name, which zip readers take for a directory separator or not; rename it' }]);
   });
 
+  it('says nothing of a file with a backslash that a rule leaves out anyway', () => {
+    const selection = selectProjectFiles(files('app.py', 'data/we\\ird.txt'), { ignoreFile: '*.txt\n' });
+    expect(reasonOf(selection, 'data/we\\ird.txt')).toBe('.pylambdaignore line 1: *.txt');
+    expect(selection.warnings).toEqual([]);
+  });
+
   it('keeps the code and its data', () => {
     const selection = selectProjectFiles(files('app.py', 'lambda_function.py', 'pkg/__init__.py', 'pkg/data/model.json', 'requirements.txt', 'templates/index.html', 'pkg/testing_utils.py', 'contest.py'));
     expect(included(selection)).toEqual(['app.py', 'lambda_function.py', 'pkg/__init__.py', 'pkg/data/model.json', 'requirements.txt', 'templates/index.html', 'pkg/testing_utils.py', 'contest.py']);

@@ -92,12 +92,7 @@ function removalReason(
   const distName = top.endsWith('.dist-info') ? distInfoName(top) : undefined;
   const drop = dropped.get(top) ?? (distName === undefined ? undefined : droppedNames.get(distName));
   if (drop) return drop.reason;
-  // uv writes the built wheel's timestamp there for its own cache: kept, a zip would change at every build.
-  if (top.endsWith('.dist-info') && segments.length === 2 && base === 'uv_cache.json') return "uv's cache record (a timestamp)";
-  // PEP 610's record of a direct-URL install: for a local path (`../mylib`) it holds this machine's absolute
-  // path, so the zip would differ from one checkout to another. Only pip freeze and its kind read it.
-  if (top.endsWith('.dist-info') && segments.length === 2 && base === 'direct_url.json') return 'where the installer took it from (a path on this machine)';
-  if (top.endsWith('.dist-info')) return undefined;
+  if (top.endsWith('.dist-info')) return segments.length === 2 && Object.hasOwn(VOLATILE_DIST_INFO, base) ? VOLATILE_DIST_INFO[base] : undefined;
   if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
   if (path === '.lock') return "uv's lock of the install directory";
   if (options.chalice && top === 'chalice' && segments.length > 1) return 'replaced by the Chalice runtime modules, as `chalice package` does';
@@ -147,15 +142,25 @@ export function importedTests(sources: ReadonlyArray<{ readonly path: string; re
   return found;
 }
 
-/** Pruned files that vary from build to build: their RECORD lines must go too, or the zip varies with them. */
-const VOLATILE = /^[^/]+\.dist-info\/(?:uv_cache|direct_url)\.json$/;
+/**
+ * Files installers write into a `.dist-info` that vary from one build or checkout to another, and why they go.
+ * Kept, the zip would vary with them; their RECORD lines go too (volatileRecordLines).
+ */
+const VOLATILE_DIST_INFO: Readonly<Record<string, string>> = {
+  // uv writes the built wheel's timestamp there for its own cache.
+  'uv_cache.json': "uv's cache record (a timestamp)",
+  // PEP 610's record of a direct-URL install: for a local path (`../mylib`) this machine's absolute path.
+  // Only pip freeze and its kind read it.
+  'direct_url.json': 'where the installer took it from (a path on this machine)',
+};
 
 /** For each RECORD that lists a volatile pruned file: the RECORD's path and the files to take out of it. */
 export function volatileRecordLines(paths: readonly string[], removed: readonly string[]): Map<string, string[]> {
   const present = new Set(paths);
   const out = new Map<string, string[]>();
   for (const file of removed) {
-    if (!VOLATILE.test(file)) continue;
+    const segments = file.split('/');
+    if (segments.length !== 2 || !segments[0]!.endsWith('.dist-info') || !Object.hasOwn(VOLATILE_DIST_INFO, segments[1]!)) continue;
     const record = `${file.split('/')[0]}/RECORD`;
     if (!present.has(record)) continue;
     out.set(record, [...(out.get(record) ?? []), file]);

@@ -144,21 +144,22 @@ export function selectProjectFiles(files: readonly ProjectFile[], options: Selec
   const excluded: { path: string; reason: string }[] = [];
   const warnings: { path: string; message: string }[] = [];
   for (const file of files) {
-    if (file.path.includes('\\')) {
-      // The zip format's separator is `/` alone (APPNOTE 4.4.17.1); readers that take a backslash for one
-      // unpack `a\b.txt` as `a/b.txt`, others keep the name. A name that means two things is not shipped unsaid.
-      const reason = 'a backslash in its name, which zip readers take for a directory separator or not';
-      excluded.push({ path: file.path, reason });
-      warnings.push({ path: file.path, message: `${file.path} is left out: it has ${reason}; rename it` });
-      continue;
-    }
-    if (!validArchivePath(file.path)) {
+    // The zip format's separator is `/` alone (APPNOTE 4.4.17.1); readers that take a backslash for one unpack
+    // `a\b.txt` as `a/b.txt`, others keep the name. Such a file is left out, and said unless a rule left it out.
+    const backslash = file.path.includes('\\');
+    if (!backslash && !validArchivePath(file.path)) {
       excluded.push({ path: file.path, reason: 'not a relative path inside the code directory' });
       continue;
     }
     const result = rules.test(file.path);
     if (result.ignored) {
       excluded.push({ path: file.path, reason: result.rule?.mark ?? 'excluded' });
+      continue;
+    }
+    if (backslash) {
+      const reason = 'a backslash in its name, which zip readers take for a directory separator or not';
+      excluded.push({ path: file.path, reason });
+      warnings.push({ path: file.path, message: `${file.path} is left out: it has ${reason}; rename it` });
       continue;
     }
     included.push({ source: file.path, archivePath: file.path });

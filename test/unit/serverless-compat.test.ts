@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { patternsBelow } from '../../src/core/model/serverless/functions.js';
 import { problems, read } from './serverless-helpers.js';
 
 /**
@@ -29,6 +30,14 @@ describe('functions and resources given as lists (Service.mergeArrays)', () => {
     expect(problems(`${HEAD}functions:\n  - a: { handler: a.handler }\n  - nope\n`)).toEqual([
       'error functions[1]: is string "nope": every item of a functions list must be a mapping (the Framework merges them into one)',
     ]);
+  });
+
+  it('merges a function given in two items key by key, and its lists index by index (lodash _.merge)', () => {
+    const text = `${HEAD}functions:\n  - a:\n      handler: a.handler\n      events:\n        - httpApi: GET /one\n        - httpApi: GET /two\n  - a:\n      timeout: 9\n      events:\n        - httpApi: GET /uno\n`;
+    const { project, diagnostics } = read(text);
+    expect(diagnostics).toEqual([]);
+    expect(project?.functions.map((f) => [f.handler, f.timeout])).toEqual([['a.handler', 9]]);
+    expect(project?.endpoints.flatMap((e) => e.routes.map((r) => `${r.method} ${r.path}`))).toEqual(['GET /uno', 'GET /two']);
   });
 
   it('drops a function whose value is null, as Service.setFunctionNames does', () => {
@@ -120,6 +129,22 @@ functions:
     ['without the plugin', 'serverless-offline', true],
   ])('is not applied %s, as the plugin does not apply it', (_what, plugins, individually) => {
     expect(read(service(plugins, individually)).project?.functions[0]?.codeUri).toBe('.');
+  });
+
+  // The Framework applies the service's patterns from its directory, before the plugin moves the module up.
+  it("takes the service's package patterns as they apply below the module", () => {
+    const text = service('serverless-python-requirements', true).replace('package: { individually: true }', "package: { individually: true, patterns: ['!function1/tests/**', '!**/*.pyc', '!*.md', './function1/data/**'] }");
+    const [one, two] = read(text).project!.functions;
+    expect(one!.packagePatterns).toEqual(['!tests/**', '!**/*.pyc', 'data/**']);
+    expect(two!.packagePatterns).toEqual(['!function1/tests/**', '!**/*.pyc', '!*.md', './function1/data/**']);
+  });
+
+  it.each<[string[], string, string[]]>([
+    [['!src/**', 'src/app.py'], 'src', ['!**', 'app.py']],
+    [['**/*.txt', '!other/**'], 'src', ['**/*.txt']],
+    [['!srcs/x'], 'src', []],
+  ])('patternsBelow(%j, %s) is %j', (patterns, dir, expected) => {
+    expect(patternsBelow(patterns, dir)).toEqual(expected);
   });
 });
 

@@ -86,13 +86,14 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
   const [architectureValue, architecturePath] = setting('architecture');
   const reserved = r.integer(fn.reservedConcurrency, `${base}.reservedConcurrency`);
   const logging = loggingOf(fn.logs, provider.logs, base, r);
+  const codeUri = moduleOf(fn.module, ctx, `${base}.module`, r);
   const events = readEvents(fn.events, `${base}.events`, { functionId: key, region: ctx.region, resources: ctx.resources }, r);
   const model: FunctionModel = {
     id: key,
     // The Framework names functions <service>-<stage>-<key> unless told otherwise.
     name: r.string(fn.name, `${base}.name`) ?? `${ctx.service}-${ctx.stage}-${key}`,
     handler: r.string(fn.handler, `${base}.handler`) ?? '',
-    codeUri: moduleOf(fn.module, ctx, `${base}.module`, r),
+    codeUri,
     runtime,
     architecture: (r.string(architectureValue, architecturePath) ?? 'x86_64') as Architecture,
     memorySize: r.integer(memoryValue, memoryPath) ?? SERVERLESS_DEFAULTS.memorySize,
@@ -102,7 +103,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...logging,
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
-    ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r),
+    ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r, codeUri),
     ...artifactOf(ctx.artifact, fn.package, `${base}.package`, r),
     events: events.sources,
     source: { file: r.file, path: base },
@@ -183,10 +184,27 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, Lay
  * `package.patterns`: the service's, then the function's own when functions are packaged individually
  * (Framework v3 "Packaging"); applied by packagePatternFilter.
  */
-function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader): { packagePatterns?: string[] } {
+function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader, codeUri: string): { packagePatterns?: string[] } {
   const fnPatterns = isRecord(own) && own.patterns !== undefined && service?.individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
-  const patterns = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
+  const written = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
+  const patterns = codeUri === '.' ? written : patternsBelow(written, codeUri);
   return patterns.length > 0 ? { packagePatterns: patterns } : {};
+}
+
+/**
+ * Patterns written from the service directory, for code in `dir` below it (a `module`): the Framework applies
+ * them there before serverless-python-requirements moves the module up. `!dir/tests/**` becomes `!tests/**`,
+ * `**` patterns apply at any depth still, and a pattern of another directory (`*.md` at the top) no longer applies.
+ */
+export function patternsBelow(patterns: readonly string[], dir: string): string[] {
+  const out: string[] = [];
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith('!');
+    const body = (negated ? pattern.slice(1) : pattern).replace(/^\.\//, '');
+    const below = body.startsWith(`${dir}/`) ? body.slice(dir.length + 1) : body.startsWith('**') ? body : undefined;
+    if (below) out.push(negated ? `!${below}` : below);
+  }
+  return out;
 }
 
 /**

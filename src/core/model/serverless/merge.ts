@@ -22,15 +22,25 @@ export function mergeListed(config: Record<string, unknown>, r: FieldReader): Re
   return out;
 }
 
-/** lodash `_.merge` for parsed YAML: mappings merge key by key, other values replace (an undefined one does not). */
+/**
+ * lodash `_.merge` for parsed YAML: mappings merge key by key and lists index by index (`[a, b]` merged with
+ * `[c]` is `[c, b]`), other values replace; an undefined one does not.
+ */
 function deepMerge(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
   const out = { ...into };
-  for (const [key, value] of Object.entries(from)) {
-    if (value === undefined) continue;
-    const seen = out[key];
-    out[key] = isRecord(seen) && isRecord(value) ? deepMerge(seen, value) : value;
-  }
+  for (const [key, value] of Object.entries(from)) out[key] = mergeValue(out[key], value);
   return out;
+}
+
+function mergeValue(seen: unknown, value: unknown): unknown {
+  if (value === undefined) return seen;
+  if (isRecord(seen) && isRecord(value)) return deepMerge(seen, value);
+  if (Array.isArray(seen) && Array.isArray(value)) {
+    const out: unknown[] = [...seen];
+    value.forEach((item, i) => (out[i] = mergeValue(out[i], item)));
+    return out;
+  }
+  return value;
 }
 
 /** A function whose value is null is left out without a word, as Service.setFunctionNames deletes it. */

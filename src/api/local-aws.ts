@@ -4,6 +4,7 @@ import { fileExists, readText } from '../adapters/fs.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../core/local-aws/endpoint.js';
+import { reloadPlan, resourceDefinitions, type Definitions } from '../core/local-aws/reload.js';
 import { localAwsResources, type LocalAwsSpec } from '../core/local-aws/resources.js';
 import { parseTemplate, type ParsedTemplate } from '../core/model/sam/template.js';
 import { RUNTIME_DIR } from '../emulator/local-function.js';
@@ -32,6 +33,7 @@ export interface LocalAws {
   readonly endpoint: string;
   /** moto's process id (its process group is killed on stop). */
   readonly pid: number;
+  /** Where the resources are: the template's region once a reload changes it (serverless.yml provider.region). */
   readonly region: string;
   /** For every function: AWS_ENDPOINT_URL, fake credentials, the region. */
   readonly env: Readonly<Record<string, string>>;
@@ -74,17 +76,16 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   try {
     const endpoint = await waitUntilListening(moto, options);
     await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
-    const create = async (source: { template?: ParsedTemplate; file: string }, known?: ReadonlySet<string>) => {
+    const create = async (source: { template?: ParsedTemplate; file: string }, where: string, known?: Definitions) => {
       const { spec: all, diagnostics: problems } = source.template ? localAwsResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
-      // What exists already is not asked for again (a reload with nothing new starts no Python).
-      const wanted: LocalAwsSpec = !known ? all : {
-        tables: all.tables.filter((t) => !known.has(`table:${t.TableName}`)),
-        buckets: all.buckets.filter((b) => !known.has(`bucket:${b.name}`)),
-        queues: all.queues.filter((q) => !known.has(`queue:${q.name}`)),
-      };
-      const result = hasResources(wanted) ? await createResources(options.python.executable, options.root, env, { ...wanted, endpoint, region }) : { created: [], failed: [] };
+      // What exists already is not asked for again (a reload with nothing new starts no Python), but for
+      // settings the endpoint can change in place; a change it cannot make is said.
+      const plan = known ? reloadPlan(known, all, source.file) : { wanted: all, diagnostics: [] };
+      const wanted = plan.wanted;
+      const result = hasResources(wanted) ? await createResources(options.python.executable, options.root, env, { ...wanted, endpoint, region: where }) : { created: [], failed: [] };
       const warnings = [
         ...problems,
+        ...plan.diagnostics,
         ...result.failed.map((f): Diagnostic => ({
           severity: 'warning',
           file: source.file,
@@ -94,22 +95,66 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
             : `the ${f.kind} could not be created in the local AWS endpoint: ${f.error}`,
         })),
       ];
-      return { created: result.created, warnings };
+      return { created: result.created, warnings, definitions: resourceDefinitions(wanted) };
     };
-    const first = await create(found);
-    const known = new Set(first.created.map((c) => `${c.kind}:${c.name}`));
+    // What the endpoint holds, by region (moto keeps each region apart) and `kind:name`, with the definition it was made from.
+    const held = new Map<string, Map<string, string>>();
+    const holds = (where: string) => held.get(where) ?? held.set(where, new Map()).get(where)!;
+    const remember = (where: string, created: readonly CreatedResource[], definitions: ReadonlyMap<string, string>) => {
+      for (const c of created) {
+        const definition = definitions.get(`${c.kind}:${c.name}`);
+        if (definition !== undefined) holds(where).set(`${c.kind}:${c.name}`, definition);
+      }
+    };
+    let current = region;
+    // A reload that changes the template's region (serverless.yml provider.region) moves the functions there:
+    // their resources must be there too. The region given by the caller is the one to start in.
+    let templateRegion = found.template?.context.region;
+    const first = await create(found, current);
+    remember(current, first.created, first.definitions);
     // A warning is said once, not at every reload.
     const said = new Set(first.warnings.map((w) => `${w.path} ${w.message}`));
+    // moto can die under dev (killed, out of memory): the reload that follows says so, once, rather than
+    // a "Could not connect" per resource, and the functions' failures get their cause.
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    void moto.exited.then((e) => (exit = e));
+    let goneSaid = false;
     const update = async (next: ParsedTemplate | undefined) => {
+      if (exit || !moto.isRunning()) {
+        if (goneSaid) return { created: [], warnings: [] };
+        goneSaid = true;
+        const how = exit?.signal ? `killed by ${exit.signal}` : exit ? `exit code ${exit.code}` : 'it exited';
+        const message = `the local AWS endpoint (moto, process ${moto.pid}) is no longer running (${how}): the functions' AWS calls fail until pylambda dev is restarted`;
+        return { created: [], warnings: [{ severity: 'warning', path: '', message } satisfies Diagnostic] };
+      }
       const { template: _previous, ...rest } = options;
-      const { created, warnings } = await create(await resourcesTemplate(next ? { ...rest, template: next } : rest), known);
+      const source = await resourcesTemplate(next ? { ...rest, template: next } : rest);
+      const nextRegion = source.template?.context.region;
+      if (nextRegion && nextRegion !== templateRegion) current = nextRegion;
+      templateRegion = nextRegion ?? templateRegion;
+      const where = current;
+      const known = holds(where);
+      const { created, warnings, definitions } = await create(source, where, known);
       const fresh = created.filter((c) => !known.has(`${c.kind}:${c.name}`));
-      for (const c of fresh) known.add(`${c.kind}:${c.name}`);
+      remember(where, created, definitions);
       const unsaid = warnings.filter((w) => !said.has(`${w.path} ${w.message}`));
       for (const w of unsaid) said.add(`${w.path} ${w.message}`);
       return { created: fresh, warnings: unsaid };
     };
-    return { endpoint, pid: moto.pid, region, env: localAwsEnvironment(endpoint, region, options.hostEnv), created: first.created, warnings: first.warnings, update, stop };
+    return {
+      endpoint,
+      pid: moto.pid,
+      get region() {
+        return current;
+      },
+      get env() {
+        return localAwsEnvironment(endpoint, current, options.hostEnv);
+      },
+      created: first.created,
+      warnings: first.warnings,
+      update,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

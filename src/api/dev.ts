@@ -132,6 +132,9 @@ export class DevSession {
       hostEnv: this.options.hostEnv,
     });
     this.localAws = aws;
+    aws.onGone((diagnostic) => {
+      if (!this.stopped) this.options.onEvent({ type: 'warning', diagnostic });
+    });
     const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
     if (services.length > 0) {
       this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', file: '', path: '', message: `${services.join(', ')} ${services.length === 1 ? 'is' : 'are'} set in your shell, and boto3 prefers ${services.length === 1 ? 'it' : 'them'} to AWS_ENDPOINT_URL: with --local-aws the functions get the local endpoint there too` } });

@@ -46,6 +46,8 @@ export interface LocalAws {
    * as it is, data included. Returns what is new, and what could not be created.
    */
   update(template: ParsedTemplate | undefined): Promise<{ readonly created: readonly CreatedResource[]; readonly warnings: readonly Diagnostic[] }>;
+  /** Called once if moto exits on its own (not by stop()), with the warning that says so. */
+  onGone(listener: (warning: Diagnostic) => void): void;
   /** Stops moto (its data goes with it) and waits until the process is gone. */
   stop(): Promise<void>;
 }
@@ -72,7 +74,11 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const region = options.region ?? found.template?.context.region ?? 'us-east-1';
   const env = processEnv(options.hostEnv ?? {});
   const moto = spawnOwned([options.python.executable, MOTO, '-H', '127.0.0.1', '-p', String(options.port ?? 0)], { cwd: options.root, env, stdinPipe: true });
-  const stop = () => stopProcess(moto);
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    return stopProcess(moto);
+  };
   try {
     const endpoint = await waitUntilListening(moto, options);
     await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
@@ -114,19 +120,25 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     remember(current, first.created, first.definitions);
     // A warning is said once, not at every reload.
     const said = new Set(first.warnings.map((w) => `${w.path} ${w.message}`));
-    // moto can die under dev (killed, out of memory): the reload that follows says so, once, rather than
-    // a "Could not connect" per resource, and the functions' failures get their cause.
+    // moto can die under dev (killed, out of memory): that is said once, when it happens (onGone) or else at
+    // the reload that follows, rather than a "Could not connect" per resource, and the functions' failures get
+    // their cause.
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    void moto.exited.then((e) => (exit = e));
     let goneSaid = false;
+    const gone = (): Diagnostic[] => {
+      if (goneSaid) return [];
+      goneSaid = true;
+      const how = exit?.signal ? `killed by ${exit.signal}` : exit ? `exit code ${exit.code}` : 'it exited';
+      return [{ severity: 'warning', path: '', message: `the local AWS endpoint (moto, process ${moto.pid}) is no longer running (${how}): the functions' AWS calls fail until pylambda dev is restarted` }];
+    };
+    const goneListeners: Array<(warning: Diagnostic) => void> = [];
+    void moto.exited.then((e) => {
+      exit = e;
+      if (stopping || goneListeners.length === 0) return;
+      for (const w of gone()) for (const listener of goneListeners) listener(w);
+    });
     const update = async (next: ParsedTemplate | undefined) => {
-      if (exit || !moto.isRunning()) {
-        if (goneSaid) return { created: [], warnings: [] };
-        goneSaid = true;
-        const how = exit?.signal ? `killed by ${exit.signal}` : exit ? `exit code ${exit.code}` : 'it exited';
-        const message = `the local AWS endpoint (moto, process ${moto.pid}) is no longer running (${how}): the functions' AWS calls fail until pylambda dev is restarted`;
-        return { created: [], warnings: [{ severity: 'warning', path: '', message } satisfies Diagnostic] };
-      }
+      if (exit || !moto.isRunning()) return { created: [], warnings: gone() };
       const { template: _previous, ...rest } = options;
       const source = await resourcesTemplate(next ? { ...rest, template: next } : rest);
       const nextRegion = source.template?.context.region;
@@ -153,6 +165,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       created: first.created,
       warnings: first.warnings,
       update,
+      onGone: (listener: (warning: Diagnostic) => void) => goneListeners.push(listener),
       stop,
     };
   } catch (error) {

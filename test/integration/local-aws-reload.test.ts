@@ -105,4 +105,26 @@ resources:
       await aws.stop();
     }
   }, 60_000);
+
+  it('says that moto is gone as soon as it dies, once, and nothing when dev stops it', async () => {
+    writeFileSync(join(dir, 'serverless.yml'), 'service: gone\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  api: { handler: app.handler }\n');
+    const heard: string[] = [];
+    const aws = await startLocalAws({ root: dir, template: (await loadProject({ dir })).template!, python: { executable: testPython() }, hostEnv });
+    aws.onGone((w) => heard.push(w.message));
+    try {
+      process.kill(aws.pid, 'SIGKILL');
+      const deadline = Date.now() + 5000;
+      while (heard.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(heard).toEqual([`the local AWS endpoint (moto, process ${aws.pid}) is no longer running (killed by SIGKILL): the functions' AWS calls fail until pylambda dev is restarted`]);
+      expect((await aws.update((await loadProject({ dir })).template)).warnings).toEqual([]);
+    } finally {
+      await aws.stop();
+    }
+    const stopped = await startLocalAws({ root: dir, template: (await loadProject({ dir })).template!, python: { executable: testPython() }, hostEnv });
+    const none: string[] = [];
+    stopped.onGone((w) => none.push(w.message));
+    await stopped.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(none).toEqual([]);
+  }, 60_000);
 });

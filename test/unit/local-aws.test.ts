@@ -72,7 +72,8 @@ Resources:
   Ordered: { Type: AWS::SQS::Queue, Properties: { QueueName: ordered.fifo, FifoQueue: true, ContentBasedDeduplication: true } }
 `);
     expect(diagnostics).toEqual([]);
-    expect(spec.buckets).toEqual([{ id: 'Uploads', name: 'my-uploads' }, { id: 'Scratch', name: 'Scratch' }]);
+    // A bucket without BucketName is its logical id in lower case: S3 refuses capitals.
+    expect(spec.buckets).toEqual([{ id: 'Uploads', name: 'my-uploads' }, { id: 'Scratch', name: 'scratch' }]);
     expect(spec.queues).toEqual([
       { id: 'Jobs', name: 'Jobs', attributes: { VisibilityTimeout: '60', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:jobs-dlq","maxReceiveCount":3}' } },
       { id: 'JobsDlq', name: 'jobs-dlq', attributes: {} },

@@ -102,7 +102,7 @@ describe('SAM template reader', () => {
       { kind: 'httpApi', id: 'Http' },
       { kind: 'sqs', id: 'Queue', queue: 'arn:aws:sqs:us-east-1:123456789012:Q', batchSize: 5 },
       { kind: 'schedule', id: 'Cron', schedule: 'rate(5 minutes)' },
-      { kind: 's3', id: 'Upload', bucket: 'B', events: ['s3:ObjectCreated:*'] },
+      { kind: 's3', id: 'Upload', bucket: 'b', events: ['s3:ObjectCreated:*'] },
     ]);
   });
 

@@ -174,13 +174,18 @@ function ref(name: string, ctx: CfnContext): unknown {
   return resourceName(name, ctx);
 }
 
-/** The name a resource would have: its explicit name property, else its logical id. */
+/**
+ * The name a resource would have: its explicit name property, else its logical id. A bucket's in lower case:
+ * S3 refuses capitals (CloudFormation names one `<stack>-<logical id, lower-cased>-<random>`), and an
+ * `Uploads` that moto takes would break virtual-hosted addressing and name checks on AWS.
+ */
 export function resourceName(id: string, ctx: CfnContext): string {
   const resource = ctx.resources[id];
   const property = NAME_PROPERTY[String(resource?.Type)];
   const props = resource?.Properties as Record<string, unknown> | undefined;
   const explicit = property ? resolve(props?.[property], ctx) : undefined;
-  return typeof explicit === 'string' ? explicit : id;
+  if (typeof explicit === 'string') return explicit;
+  return resource?.Type === 'AWS::S3::Bucket' ? id.toLowerCase() : id;
 }
 
 function queueUrl(name: string, ctx: CfnContext): string {

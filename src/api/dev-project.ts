@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Endpoint, EndpointKind } from '../core/model/project.js';
+import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import { loadProject, type LoadedProject } from './project.js';
 
@@ -33,4 +34,26 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
   const path = relative(loaded.root, file).split(sep).join('/');
   // .chalice/resources.json: the tables and buckets --local-aws creates.
   return path === 'app.py' || path === '.chalice/resources.json' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
+}
+
+/** What dev serves, for its `ready` event: the project, each endpoint with its URL and routes, the functions no route reaches. */
+export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean) {
+  const { project, root } = loaded;
+  const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
+  return {
+    style: project.style,
+    configFile: project.configFile,
+    root,
+    python,
+    endpoints: sortEndpoints(project.endpoints).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      stage: e.stage,
+      url: urlOf(e.id),
+      // A load balancer rule that answers itself names its answer where a route names its function.
+      routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId })),
+    })),
+    unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
+    watching,
+  };
 }

@@ -1,18 +1,19 @@
 import { relative, resolve } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
-import type { Diagnostic } from '../core/errors.js';
+import { UserError, type Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
+import { FunctionRetired } from '../emulator/invocation.js';
 import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
-import { isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
+import { describeProject, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
@@ -247,9 +248,10 @@ export class DevSession {
     this.functions = this.createFunctions(loaded, old, !envOnly);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
-      // Replaced: idle environments stop now, busy ones once their invocation ends (a recycle). The
-      // shutdown after its timeout only ends what is still running then; stop() shuts it down too.
-      fn.recycle(0);
+      // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting
+      // for a slot go to the new version (retire). The shutdown after its timeout only ends what is still
+      // running then; stop() shuts it down too.
+      fn.retire();
       this.retiring.add(fn);
       setTimeout(() => {
         this.retiring.delete(fn);
@@ -332,10 +334,11 @@ export class DevSession {
       config: this.gatewayConfig(endpoint, loaded),
       host: this.options.host,
       port,
-      invoke: (functionId, event, requestId, traceId) => this.invoke(functionId, event, requestId, traceId),
+      invoke: (functionId, event, requestId, traceId, wanted) => this.invoke(functionId, event, requestId, traceId, wanted),
       onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
       onError: (error) => this.options.onEvent({ type: 'error', error }),
       ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
+      ...(this.options.receiveTimeoutMs ? { receiveTimeoutMs: this.options.receiveTimeoutMs } : {}),
     });
     if (this.stopped) {
       // The session stopped while this server started (a reload under way): nothing may outlive stop().
@@ -349,13 +352,13 @@ export class DevSession {
     return server;
   }
 
-  private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string): Promise<InvokeDone> {
+  private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean): Promise<InvokeDone> {
     // A request routed by a server that a reload is closing (its body still arriving as the functions
     // changed) runs on the function it was routed to, as requests in flight finish on the old code.
     const fn = this.functions.get(functionId) ?? [...this.retiring].reverse().find((f) => f.model.id === functionId);
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
-      const result = await fn.invoke({ payload: event, requestId, traceId });
+      const result = await fn.invoke({ payload: event, requestId, traceId, wanted });
       // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
       const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, [fn.taskRoot, this.loaded.root], this.python.executable);
       if (missing) {
@@ -365,6 +368,11 @@ export class DevSession {
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
     } catch (error) {
       // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
+      // It waited for a slot of a version a reload replaced: the version serving now runs it.
+      if (error instanceof FunctionRetired) {
+        if (this.functions.has(functionId)) return this.invoke(functionId, event, requestId, traceId, wanted);
+        throw new UserError(`${functionId} was removed from the project while this request waited for it`);
+      }
       if (error instanceof InvokeRejected) {
         return {
           output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },
@@ -378,23 +386,6 @@ export class DevSession {
   }
 
   private describe() {
-    const { project, root } = this.loaded;
-    const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
-    return {
-      style: project.style,
-      configFile: project.configFile,
-      root,
-      python: this.python,
-      endpoints: sortEndpoints(project.endpoints).map((e) => ({
-        id: e.id,
-        kind: e.kind,
-        stage: e.stage,
-        url: this.servers.get(e.id)?.url ?? '',
-        // A load balancer rule that answers itself names its answer where a route names its function.
-        routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId })),
-      })),
-      unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
-      watching: this.options.watch !== false,
-    };
+    return describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false);
   }
 }

@@ -12,11 +12,13 @@ import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
 /** Runs the function; `traceId` is the Lambda trace header of the request's trace (X-Amzn-Trace-Id's root). */
-export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string) => Promise<InvokeDone>;
+/** Runs a function for a request; `wanted` says whether the gateway still waits for it (see FunctionPool.run). */
+export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean) => Promise<InvokeDone>;
 
 export interface InvokeDone {
   readonly output: InvokeOutput;
@@ -55,7 +57,16 @@ export interface GatewayServerOptions {
   readonly onError: (error: Error) => void;
   /** A shorter integration timeout than the service's, for tests (REST's is 29 s). */
   readonly integrationTimeoutMs?: number;
+  /** A shorter time to receive a request than RECEIVE_TIMEOUT_MS, for tests. */
+  readonly receiveTimeoutMs?: number;
 }
+
+/**
+ * How long a client may take to send its request, head and body (Node's requestTimeout, answered 408). An ALB
+ * answers 408 to a client idle for its 60 s idle timeout (a body announced and never sent, say); without a
+ * limit such a request held its connection and never got a line. Node checks every quarter of it, at most 30 s.
+ */
+const RECEIVE_TIMEOUT_MS = 60_000;
 
 /** Anything over this is refused without reading it all (the largest gateway limit is 10 MB). */
 const HARD_BODY_LIMIT = 11 * 1024 * 1024;
@@ -80,9 +91,13 @@ export class GatewayServer {
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {
     // Headers up to 64 KB reach the gateway, which serves them with a warning past API Gateway's 10240 bytes;
     // at Node's default of 16 KB they got a bare 431 and no log line.
-    const server = createServer({ noDelay: true, requestTimeout: 0, keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
-    // ALB and function URLs wait for the function as long as it runs (up to 900 s).
-    server.headersTimeout = 60_000;
+    // requestTimeout covers receiving the request only: ALB and function URLs then wait for the function as long
+    // as it runs (up to 900 s).
+    const receiveMs = options.receiveTimeoutMs ?? RECEIVE_TIMEOUT_MS;
+    const server = createServer({
+      noDelay: true, requestTimeout: receiveMs, headersTimeout: receiveMs, connectionsCheckingInterval: Math.min(30_000, receiveMs / 4),
+      keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES,
+    });
     // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
     // from API Gateway's front end; Node otherwise aborts the request at the client's FIN and closes.
     // httpAllowHalfOpen is not in Node's documented API (lib/_http_server.js reads it in socketOnEnd); a
@@ -104,6 +119,12 @@ export class GatewayServer {
       void gateway.handle(req, res);
     });
     server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
+    // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
+    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      const { endpoint } = gateway.config;
+      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: req.url ?? '', status: 400, durationMs: 0, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });
+    });
     return gateway;
   }
 
@@ -126,9 +147,9 @@ export class GatewayServer {
       // As Node answers: unless the connection broke or a response has begun on it; the connection ends either way.
       if (refused && socket.writable && !inFlight?.res.headersSent) socket.end(refusalBytes(refused));
       else socket.destroy();
-      // A bad chunk in the body of the request in the handler: its own line says how it ended.
+      // A bad chunk in the body of the request in the handler, or a body that did not arrive in time: its own line says how it ended.
       if (refused && inFlight) {
-        this.bodyRefusals.set(inFlight.res, refused);
+        this.bodyRefusals.set(inFlight.res, refused.status === 408 ? { ...refused, reason: 'the request body did not arrive in time' } : refused);
         return;
       }
     }
@@ -226,9 +247,15 @@ export class GatewayServer {
         return;
       }
       routed = { functionId: step.functionId };
-      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID(), newTraceHeader(request.timeEpochMs, random, traceRoot));
+      let answered = false;
+      // Asked only of an invocation that waited for a concurrency slot: nothing is added to the others' path.
+      // A client that closed its side while its request waited has most likely gone (a half-close before the
+      // answer, as `nc -N` does, cannot be told from a hang-up until a write fails): its request leaves the line.
+      const wanted = () => !answered && !req.socket.destroyed && !req.socket.readableEnded;
+      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID(), newTraceHeader(request.timeEpochMs, random, traceRoot), wanted);
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const outcome = await withTimeout(invocation, timeoutMs);
+      answered = true;
       const response = outcome === 'timeout' ? step.timedOut() : step.respond(outcome.output);
       send(res, response, this.draining);
       this.options.onRequest({
@@ -243,12 +270,18 @@ export class GatewayServer {
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       const record = { ...base, durationMs: performance.now() - started, ...routed };
-      if (e instanceof ClientGone) {
+      if (e instanceof ClientGone || e instanceof InvocationWithdrawn) {
         // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
         const refused = this.bodyRefusals.get(res);
         // Else the client went away before its request was read in full: nothing to answer, and no fault here.
         // 499 is nginx's status for it; the client never sees it.
         this.options.onRequest({ ...record, status: refused?.status ?? 499, reason: refused?.reason ?? 'the client closed the connection' });
+        return;
+      }
+      if (e instanceof PoolClosed && !res.headersSent) {
+        // pylambda dev is stopping with this request still waiting for a concurrency slot: not a fault here.
+        send(res, { statusCode: 503, headers: [['content-type', 'text/plain']], body: Buffer.from('pylambda dev is stopping\n') }, true);
+        this.options.onRequest({ ...record, status: 503, reason: 'pylambda dev stopped before a concurrency slot was free' });
         return;
       }
       if (e instanceof UserError && !res.headersSent) {
@@ -308,8 +341,12 @@ function gatewayRequestId(kind: EndpointKind): string {
   return kind === 'http' ? httpApiRequestId(randomHex(11)) : randomUUID();
 }
 
-/** Headers Node manages itself, which a function's response must not set twice. */
-const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+/**
+ * Headers Node manages itself, which a function's response must not set twice. `Trailer` announces trailers
+ * that a response with a Content-Length cannot carry: Node's writeHead refuses it ("Trailers are invalid with
+ * this transfer encoding"), and the front doors answer with a body of known length.
+ */
+const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'trailer']);
 
 /** Statuses whose responses have no body (RFC 9110 6.4.1): no Content-Length either, whatever the function returned. */
 const NO_BODY = new Set([204, 304]);
@@ -331,8 +368,11 @@ function send(res: ServerResponse, response: HttpResponse, close = false): void 
 function internalError(res: ServerResponse, message: string): void {
   try {
     if (res.headersSent) throw new Error('headers already sent');
-    res.writeHead(500, 'Internal Server Error', { 'content-type': 'text/plain' });
-    res.end(`pylambda: ${message}\n`);
+    const body = Buffer.from(`pylambda: ${message}\n`);
+    // A writeHead that threw may have left its headers set (a Content-Length of the other body): these replace them.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.writeHead(500, 'Internal Server Error', { 'content-type': 'text/plain', 'content-length': String(body.length) });
+    res.end(body);
   } catch {
     res.destroy();
   }

@@ -60,3 +60,24 @@ export interface InvocationRecord {
 
 /** Raised when an environment went away before it was handed the event: the pool retries elsewhere. */
 export class EnvironmentGone extends Error {}
+
+/** The pool was shut down (pylambda is stopping): the invocation never ran. */
+export class PoolClosed extends Error {
+  constructor() {
+    super('pylambda is shutting down');
+  }
+}
+
+/** The invocation waited for a concurrency slot, and by its turn its caller no longer wanted it (gone, or answered). */
+export class InvocationWithdrawn extends Error {
+  constructor() {
+    super('the caller stopped waiting before a concurrency slot was free');
+  }
+}
+
+/** The function was replaced (dev reloaded it) while the invocation waited for a slot: its successor runs it. */
+export class FunctionRetired extends Error {
+  constructor() {
+    super('the function was replaced while the invocation waited');
+  }
+}

@@ -54,6 +54,8 @@ export interface InvokeRequest {
   readonly traceId?: string;
   readonly clientContext?: string;
   readonly cognitoIdentity?: string;
+  /** Asked when the invocation's turn comes after waiting for a concurrency slot: does the caller still wait? */
+  readonly wanted?: () => boolean;
 }
 
 export interface InvokeResult {
@@ -152,7 +154,7 @@ export class LocalFunction {
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
     };
-    let { record, environmentId } = await this.pool.run(invocation, deliver);
+    let { record, environmentId } = await this.pool.run(invocation, deliver, {}, request.wanted);
     let suppressed = false;
     // Never handed the event (no START yet): the environment's init failed.
     const failedInit = delivered ? undefined : initFailure(record.outcome);
@@ -166,7 +168,7 @@ export class LocalFunction {
         suppressed = true;
         // The retried init is part of the invoke phase: after a timeout START comes before it.
         if (failedInit.status === 'timeout') start();
-        ({ record, environmentId } = await this.pool.run(invocation, deliver, { suppressedInit: true }));
+        ({ record, environmentId } = await this.pool.run(invocation, deliver, { suppressedInit: true }, request.wanted));
         const again = delivered ? undefined : initFailure(record.outcome);
         if (again) this.platform(requestId, initReportLine(record.durationMs, 'invoke', again.status, again.errorType));
       }
@@ -211,6 +213,11 @@ export class LocalFunction {
   /** The code changed: see FunctionPool.recycle. */
   recycle(prewarm = 0): void {
     this.pool.recycle(prewarm);
+  }
+
+  /** Replaced by another version of the function: see FunctionPool.retire. */
+  retire(): void {
+    this.pool.retire();
   }
 
   shutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ExecutionEnvironment } from './environment.js';
-import { EnvironmentGone, type Invocation, type InvocationRecord } from './invocation.js';
+import { EnvironmentGone, FunctionRetired, InvocationWithdrawn, PoolClosed, type Invocation, type InvocationRecord } from './invocation.js';
 
 export interface PoolOptions {
   /** Most environments at once (the function's reserved concurrency, or pylambda's default). */
@@ -14,6 +14,13 @@ export interface PoolOptions {
 /** How a new environment starts: normally, or with its init inside the first invocation (a suppressed init). */
 export interface StartOptions {
   readonly suppressedInit?: boolean;
+}
+
+interface Waiter {
+  readonly resolve: (env: ExecutionEnvironment) => void;
+  readonly reject: (e: Error) => void;
+  readonly start: StartOptions;
+  readonly wanted: (() => boolean) | undefined;
 }
 
 export interface PoolRun {
@@ -33,7 +40,7 @@ export class FunctionPool {
   private readonly idleSince = new Map<ExecutionEnvironment, number>();
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
-  private readonly waiting: Array<{ resolve: (env: ExecutionEnvironment) => void; reject: (e: Error) => void; start: StartOptions }> = [];
+  private readonly waiting: Waiter[] = [];
   private starting = 0;
   /** One promise per environment being started, settled once it is up (or has failed). */
   private readonly starts = new Set<Promise<void>>();
@@ -61,12 +68,16 @@ export class FunctionPool {
     return [...this.environments].map((e) => e.pid);
   }
 
-  async run(invocation: Invocation, onDelivered?: () => void, start: StartOptions = {}): Promise<PoolRun> {
+  /**
+   * Runs an invocation in an environment of the pool, waiting for a concurrency slot if none is free. `wanted`
+   * says, when its turn comes, whether the caller still waits for it (InvocationWithdrawn if not).
+   */
+  async run(invocation: Invocation, onDelivered?: () => void, start: StartOptions = {}, wanted?: () => boolean): Promise<PoolRun> {
     // The retry of a failed init (suppressedInit) runs; any other invocation first takes a failure waiting.
     const failed = start.suppressedInit || this.failedInits.length === 0 ? undefined : this.failedInits.shift();
     if (failed) return failed;
     for (;;) {
-      const env = await this.acquire(start);
+      const env = await this.acquire(start, wanted);
       try {
         const record = await env.invoke(invocation, onDelivered);
         this.release(env, record.reusable);
@@ -106,7 +117,7 @@ export class FunctionPool {
   async shutdown(): Promise<void> {
     this.closed = true;
     this.failedInits.length = 0;
-    for (const w of this.waiting.splice(0)) w.reject(new Error('pylambda is shutting down'));
+    for (const w of this.waiting.splice(0)) w.reject(new PoolClosed());
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.idleSince.clear();
@@ -116,12 +127,34 @@ export class FunctionPool {
     this.environments.clear();
   }
 
-  private acquire(start: StartOptions): Promise<ExecutionEnvironment> {
-    if (this.closed) return Promise.reject(new Error('pylambda is shutting down'));
+  /**
+   * The function was replaced (dev reloaded it): the invocations waiting for a slot go to its successor
+   * (FunctionRetired), and its environments stop once their invocations end.
+   */
+  retire(): void {
+    this.recycle(0);
+    for (const w of this.waiting.splice(0)) w.reject(new FunctionRetired());
+  }
+
+  private acquire(start: StartOptions, wanted: (() => boolean) | undefined): Promise<ExecutionEnvironment> {
+    if (this.closed) return Promise.reject(new PoolClosed());
     const warm = this.takeIdle();
     if (warm) return Promise.resolve(warm);
     if (this.size < this.options.maxConcurrency) return this.startEnvironment(start);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start }));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start, wanted }));
+  }
+
+  /**
+   * The first invocation in line whose caller still waits for it. The others leave the line: a request the
+   * gateway answered (its integration timeout) or whose client hung up would run for nobody and hold up the
+   * requests behind it (Lambda would have throttled it at once).
+   */
+  private nextWaiter(): Waiter | undefined {
+    for (let w = this.waiting.shift(); w; w = this.waiting.shift()) {
+      if (!w.wanted || w.wanted()) return w;
+      w.reject(new InvocationWithdrawn());
+    }
+    return undefined;
   }
 
   private takeIdle(): ExecutionEnvironment | undefined {
@@ -147,7 +180,7 @@ export class FunctionPool {
       if (this.closed) {
         // Shut down while this one was starting: it would otherwise run the invocation after shutdown.
         await env.stop();
-        throw new Error('pylambda is shutting down');
+        throw new PoolClosed();
       }
       this.environments.add(env);
       this.generations.set(env, this.generation);
@@ -169,7 +202,7 @@ export class FunctionPool {
       this.serveWaiting();
       return;
     }
-    const waiter = this.waiting.shift();
+    const waiter = this.nextWaiter();
     if (waiter) {
       waiter.resolve(env);
       return;
@@ -213,7 +246,8 @@ export class FunctionPool {
   /** A slot freed up: start an environment for the first invocation in line. */
   private serveWaiting(): void {
     if (this.closed || this.waiting.length === 0 || this.size >= this.options.maxConcurrency) return;
-    const waiter = this.waiting.shift()!;
+    const waiter = this.nextWaiter();
+    if (!waiter) return;
     // A new environment for it starts as it asked (a suppressed init keeps its longer init limit).
     this.startEnvironment(waiter.start).then(waiter.resolve, waiter.reject);
   }

@@ -6,6 +6,14 @@ import { missingRequirementNote } from './missing-requirement.js';
 
 const KIND_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const;
 
+/**
+ * What a client sent, safe for the terminal: C0 and C1 control characters as `\xNN`. A request line holds
+ * whatever bytes the client chose (`GET /\x1b]0;title\x07`), and with --host 0.0.0.0 any machine can send one.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** The terminal view of a dev session: the routes once, then a line per request and the functions' logs. */
 export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean; cwd?: string }): string | undefined {
   switch (event.type) {
@@ -16,9 +24,9 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
       const target = event.functionId ? ` ${event.functionId}` : '';
       const reason = event.reason ? style.dim(` (${event.reason})`) : '';
-      const url = event.query === undefined ? event.path : `${event.path}?${event.query}`;
+      const url = printable(event.query === undefined ? event.path : `${event.path}?${event.query}`);
       const warning = event.warning ? ` ${style.yellow(`warning: ${event.warning}`)}` : '';
-      return `${event.method} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');
+      return `${printable(event.method)} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');
     }
     case 'log': {
       const log = event.event;

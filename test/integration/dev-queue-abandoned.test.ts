@@ -1,0 +1,73 @@
+import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { fnTemplate, scratchDir, startDev } from '../helpers.js';
+
+/**
+ * Requests waiting for a concurrency slot whose gateway request is over: found by hand, 2026-11. With
+ * ReservedConcurrentExecutions 2 and a 0.5 s handler, 200 requests at once got 114 answers and 86 504s at
+ * REST's 29 s; the 86 invocations stayed queued and ran anyway, and the next request waited 21.5 s for them.
+ * Clients that hung up while queued did the same: each queued invocation ran later, logged 200 to nobody.
+ * On Lambda they would have been throttled at once; here they wait (docs/dev.md), but only while someone waits.
+ */
+
+const APP = 'import time\n\n\ndef handler(event, context):\n    time.sleep(1)\n    return {"statusCode": 200, "body": "done"}\n';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+function project(): string {
+  const dir = scratchDir('queue');
+  writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+    properties: ['Timeout: 10', 'ReservedConcurrentExecutions: 1'],
+    events: ['Http: { Type: HttpApi, Properties: { Path: /slow, Method: get } }'],
+  }));
+  writeFileSync(join(dir, 'app.py'), APP);
+  return dir;
+}
+
+const starts = (events: readonly DevEvent[]) => events.filter((e) => e.type === 'log' && e.event.kind === 'platform' && e.event.text.startsWith('START ')).length;
+
+/** Connects, sends a GET and hangs up after `ms`, without reading the answer. */
+function hangUpAfter(base: string, path: string, ms: number): Promise<void> {
+  const { port } = new URL(base);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve());
+    setTimeout(() => socket.destroy(), ms);
+  });
+}
+
+describe('a request waiting for a concurrency slot', () => {
+  it('whose client hung up never runs, and holds up no later request', async () => {
+    const dev = await startDev(project());
+    session = dev.session;
+    const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
+    // The first takes the only slot (and runs to its end, as on Lambda); four more wait for it, then hang up.
+    await Promise.all(Array.from({ length: 5 }, () => hangUpAfter(base, '/slow', 300)));
+    const started = performance.now();
+    const res = await fetch(`${base}/slow`);
+    expect(await res.text()).toBe('done');
+    // The first invocation's second or less, then this one's: not four more seconds of nobody's requests.
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(starts(dev.events)).toBe(2);
+  });
+
+  it('whose gateway answered with its integration timeout never runs, and holds up no later request', async () => {
+    const dev = await startDev(project(), { integrationTimeoutMs: 300 });
+    session = dev.session;
+    const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
+    const statuses = await Promise.all(Array.from({ length: 4 }, () => fetch(`${base}/slow`).then((r) => r.status)));
+    expect(statuses).toEqual([503, 503, 503, 503]);
+    // The first still runs to its end (Lambda does not stop it when the gateway gives up); the three behind
+    // it are gone with their requests. With them queued, one started each second.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(starts(dev.events)).toBe(1);
+  });
+});

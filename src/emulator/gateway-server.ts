@@ -5,13 +5,14 @@ import type { Duplex } from 'node:stream';
 import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
-import { fromWireText, wireText } from '../core/events/http/headers.js';
-import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type HttpResponse, type InvokeOutput } from '../core/events/http/request.js';
+import { fromWireText } from '../core/events/http/headers.js';
+import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import type { EndpointKind } from '../core/model/project.js';
 
@@ -339,43 +340,6 @@ function pairs(raw: readonly string[]): Array<[string, string]> {
 function gatewayRequestId(kind: EndpointKind): string {
   // Both draw from pools (randomUUID's inside Node): a call into OpenSSL per request costs a share of it.
   return kind === 'http' ? httpApiRequestId(randomHex(11)) : randomUUID();
-}
-
-/**
- * Headers Node manages itself, which a function's response must not set twice. `Trailer` announces trailers
- * that a response with a Content-Length cannot carry: Node's writeHead refuses it ("Trailers are invalid with
- * this transfer encoding"), and the front doors answer with a body of known length.
- */
-const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'trailer']);
-
-/** Statuses whose responses have no body (RFC 9110 6.4.1): no Content-Length either, whatever the function returned. */
-const NO_BODY = new Set([204, 304]);
-
-function send(res: ServerResponse, response: HttpResponse, close = false): void {
-  const flat: string[] = [];
-  for (const [name, value] of response.headers) {
-    if (!MANAGED.has(name.toLowerCase())) flat.push(name, wireText(value));
-  }
-  const bodyless = NO_BODY.has(response.statusCode);
-  if (!bodyless) flat.push('Content-Length', String(response.body.length));
-  if (close) flat.push('Connection', 'close');
-  if (response.statusMessage) res.writeHead(response.statusCode, wireText(response.statusMessage), flat);
-  else res.writeHead(response.statusCode, flat);
-  res.end(bodyless ? undefined : response.body);
-}
-
-/** The answer to a request pylambda itself failed on; never throws (the response may be half set up). */
-function internalError(res: ServerResponse, message: string): void {
-  try {
-    if (res.headersSent) throw new Error('headers already sent');
-    const body = Buffer.from(`pylambda: ${message}\n`);
-    // A writeHead that threw may have left its headers set (a Content-Length of the other body): these replace them.
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
-    res.writeHead(500, 'Internal Server Error', { 'content-type': 'text/plain', 'content-length': String(body.length) });
-    res.end(body);
-  } catch {
-    res.destroy();
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {

@@ -32,7 +32,7 @@ export interface DevOptions {
   readonly watchDirectory?: WatchOptions['watch'];
   /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
   readonly integrationTimeoutMs?: number;
-  /** A shorter time to receive a request than the gateway's 60 s, for tests. */
+  /** A shorter time to receive a request than the gateway's 300 s, for tests. */
   readonly receiveTimeoutMs?: number;
   /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
   readonly localAws?: boolean;

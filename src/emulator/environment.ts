@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { PeakMemory, processTree, proportionalKb } from '../adapters/memory.js';
+import { PeakMemory } from '../adapters/memory.js';
 import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
@@ -15,9 +15,9 @@ import {
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
-import { oomVictim, shouldMeasureTree } from '../core/runtime/memory-limit.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
+import { ProcessTreeMemory } from './tree-memory.js';
 import { EnvironmentGone, type EnvironmentOptions, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
 
 interface Current {
@@ -49,8 +49,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initDurationMs: number | undefined;
   private initReported = false;
   private initFailureListener: ((record: InvocationRecord) => void) | undefined;
-  /** When the process tree's proportional memory was last read (shouldMeasureTree). */
-  private treeMeasuredAt = -Infinity;
+  private readonly tree: ProcessTreeMemory;
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private initTimer: NodeJS.Timeout | undefined;
@@ -61,6 +60,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private constructor(private readonly options: EnvironmentOptions) {
     this.memory = new PeakMemory(() => options.clock.monotonic());
+    this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic());
     this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout());
   }
 
@@ -249,19 +249,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   /** The memory poller's check, while an invocation or the init runs: the runtime's peak, then its processes'. */
   checkMemory(): void {
     if (this.overMemory() || !this.process) return;
-    const tree = processTree(this.process.pid);
-    if (!tree) return;
-    const limitKb = this.options.memorySizeMb * 1024;
-    const now = this.options.clock.monotonic();
-    const residentKb = tree.descendants.reduce((sum, d) => sum + d.rssKb, tree.runtime.rssKb);
-    if (!shouldMeasureTree(residentKb, limitKb, now - this.treeMeasuredAt)) return;
-    this.treeMeasuredAt = now;
-    const totalKb = proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]);
-    this.memory.noteTree(totalKb);
-    if (totalKb <= limitKb) return;
-    const victim = oomVictim(tree.runtime, tree.descendants);
-    if (victim === tree.runtime.pid) this.outOfMemory();
-    else killProcess(victim);
+    const { pid } = this.process;
+    this.tree.check(pid, (kb) => this.memory.noteTree(kb), (victim) => {
+      if (!this.process?.isRunning()) return;
+      if (victim === pid) this.outOfMemory();
+      else killProcess(victim);
+    });
   }
 
   private onTimeout(): void {

@@ -63,11 +63,13 @@ export interface GatewayServerOptions {
 }
 
 /**
- * How long a client may take to send its request, head and body (Node's requestTimeout, answered 408). An ALB
- * answers 408 to a client idle for its 60 s idle timeout (a body announced and never sent, say); without a
- * limit such a request held its connection and never got a line. Node checks every quarter of it, at most 30 s.
+ * How long a client may take to send its whole request (Node's requestTimeout, a total from its first byte,
+ * answered 408), and its head within HEAD_TIMEOUT_MS. Without a limit a body announced and never sent held its
+ * connection for good, with no line; an ALB answers 408 once a client is idle for 60 s. A total must leave room
+ * for a slow upload (10 MB at 100 KB/s takes 100 s): Node's own default. Node checks every quarter, at most 30 s.
  */
-const RECEIVE_TIMEOUT_MS = 60_000;
+const RECEIVE_TIMEOUT_MS = 300_000;
+const HEAD_TIMEOUT_MS = 60_000;
 
 /** Anything over this is refused without reading it all (the largest gateway limit is 10 MB). */
 const HARD_BODY_LIMIT = 11 * 1024 * 1024;
@@ -96,7 +98,7 @@ export class GatewayServer {
     // as it runs (up to 900 s).
     const receiveMs = options.receiveTimeoutMs ?? RECEIVE_TIMEOUT_MS;
     const server = createServer({
-      noDelay: true, requestTimeout: receiveMs, headersTimeout: receiveMs, connectionsCheckingInterval: Math.min(30_000, receiveMs / 4),
+      noDelay: true, requestTimeout: receiveMs, headersTimeout: Math.min(HEAD_TIMEOUT_MS, receiveMs), connectionsCheckingInterval: Math.min(30_000, receiveMs / 4),
       keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES,
     });
     // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
@@ -122,7 +124,8 @@ export class GatewayServer {
     server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      // Node no longer tracks a socket it handed to 'connect': one left half-open would keep close() waiting.
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', () => socket.destroy());
       const { endpoint } = gateway.config;
       options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: req.url ?? '', status: 400, durationMs: 0, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });
     });
@@ -271,7 +274,15 @@ export class GatewayServer {
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       const record = { ...base, durationMs: performance.now() - started, ...routed };
-      if (e instanceof ClientGone || e instanceof InvocationWithdrawn) {
+      if (e instanceof InvocationWithdrawn) {
+        // Its client closed its side while the request waited for a slot. One that only half-closed (`nc -N`)
+        // still reads this answer, a failed integration as when Lambda throttles; for one that is gone the write
+        // fails. Either way the connection ends: left open, each such request held a socket until dev stopped.
+        if (!res.headersSent) send(res, GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, rawPath, kind)), true);
+        this.options.onRequest({ ...record, status: 499, reason: 'the client closed its side while the request waited for a concurrency slot' });
+        return;
+      }
+      if (e instanceof ClientGone) {
         // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
         const refused = this.bodyRefusals.get(res);
         // Else the client went away before its request was read in full: nothing to answer, and no fault here.
@@ -281,8 +292,10 @@ export class GatewayServer {
       }
       if (e instanceof PoolClosed && !res.headersSent) {
         // pylambda dev is stopping with this request still waiting for a concurrency slot: not a fault here.
-        send(res, { statusCode: 503, headers: [['content-type', 'text/plain']], body: Buffer.from('pylambda dev is stopping\n') }, true);
-        this.options.onRequest({ ...record, status: 503, reason: 'pylambda dev stopped before a concurrency slot was free' });
+        // dev closes its connections as it stops: the client sees the 503 only if its connection outlived that.
+        const gone = req.socket.destroyed;
+        if (!gone) send(res, { statusCode: 503, headers: [['content-type', 'text/plain']], body: Buffer.from('pylambda dev is stopping\n') }, true);
+        this.options.onRequest({ ...record, status: gone ? 499 : 503, reason: 'pylambda dev stopped before a concurrency slot was free' });
         return;
       }
       if (e instanceof UserError && !res.headersSent) {

@@ -133,7 +133,7 @@ export class FunctionPool {
    */
   retire(): void {
     this.recycle(0);
-    for (const w of this.waiting.splice(0)) w.reject(new FunctionRetired());
+    for (const w of this.waiting.splice(0)) w.reject(this.withdrawn(w) ? new InvocationWithdrawn() : new FunctionRetired());
   }
 
   private acquire(start: StartOptions, wanted: (() => boolean) | undefined): Promise<ExecutionEnvironment> {
@@ -151,10 +151,14 @@ export class FunctionPool {
    */
   private nextWaiter(): Waiter | undefined {
     for (let w = this.waiting.shift(); w; w = this.waiting.shift()) {
-      if (!w.wanted || w.wanted()) return w;
+      if (!this.withdrawn(w)) return w;
       w.reject(new InvocationWithdrawn());
     }
     return undefined;
+  }
+
+  private withdrawn(waiter: Waiter): boolean {
+    return waiter.wanted !== undefined && !waiter.wanted();
   }
 
   private takeIdle(): ExecutionEnvironment | undefined {
@@ -175,6 +179,9 @@ export class FunctionPool {
 
   private async createEnvironment(options: StartOptions): Promise<ExecutionEnvironment> {
     this.starting++;
+    // The code it runs is the code of when it was asked for: an environment a recycle overtook while it started
+    // may have imported the old code, and must not be reused after it.
+    const generation = this.generation;
     try {
       const env = await this.options.createEnvironment(this.nextId++, options);
       if (this.closed) {
@@ -183,7 +190,7 @@ export class FunctionPool {
         throw new PoolClosed();
       }
       this.environments.add(env);
-      this.generations.set(env, this.generation);
+      this.generations.set(env, generation);
       env.onStopped(() => this.forget(env));
       return env;
     } finally {

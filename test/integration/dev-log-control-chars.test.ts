@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
@@ -56,5 +57,21 @@ describe('a CONNECT request (a proxy tunnel)', () => {
     expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     const line = dev.events.find((e) => e.type === 'request');
     expect(line).toMatchObject({ method: 'CONNECT', path: 'example.com:443', status: 400, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });
+  });
+
+  // Node no longer tracks a socket handed to 'connect': a client that kept its side open held dev's stop.
+  it('does not hold up dev stopping when its client keeps the connection open', async () => {
+    const dir = scratchDir('connect-open');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Http: { Type: HttpApi, Properties: { Path: /a, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n');
+    const dev = await startDev(dir);
+    const { port } = new URL(dev.session.endpoints[0]!.url);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'));
+    socket.on('error', () => undefined);
+    await new Promise((r) => socket.once('data', r));
+    const started = performance.now();
+    await dev.session.stop();
+    expect(performance.now() - started).toBeLessThan(2000);
+    socket.destroy();
   });
 });

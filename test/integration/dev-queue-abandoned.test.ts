@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { fnTemplate, scratchDir, startDev } from '../helpers.js';
+import { fnTemplate, rawExchange, scratchDir, startDev } from '../helpers.js';
 
 /**
  * Requests waiting for a concurrency slot whose gateway request is over: found by hand, 2026-11. With
@@ -68,6 +68,23 @@ describe('a request waiting for a concurrency slot', () => {
     // The first still runs to its end (Lambda does not stop it when the gateway gives up); the three behind
     // it are gone with their requests. With them queued, one started each second.
     await new Promise((r) => setTimeout(r, 3500));
+    expect(starts(dev.events)).toBe(1);
+  });
+
+  // A half-close (`nc -N`) cannot be told from a hang-up while the request waits: the request leaves the line,
+  // and the client, if it still reads, gets the failed-integration answer and its connection ends. Left open,
+  // every withdrawn request held a socket until dev stopped.
+  it('whose client half-closed is answered as a failed integration, and its connection ends', async () => {
+    const dev = await startDev(project());
+    session = dev.session;
+    const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
+    const first = fetch(`${base}/slow`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 200));
+    const answer = await rawExchange(base, 'GET /slow HTTP/1.1\r\nHost: x\r\n\r\n', { halfClose: true });
+    expect(answer).toMatch(/^HTTP\/1\.1 500 Internal Server Error\r\n/);
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    expect(answer.endsWith('{"message":"Internal Server Error"}')).toBe(true);
+    expect(await first).toBe('done');
     expect(starts(dev.events)).toBe(1);
   });
 });

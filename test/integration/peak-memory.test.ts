@@ -72,7 +72,7 @@ describe.skipIf(!linux)('processTree and proportionalKb', () => {
       expect(tree.runtime.rssKb).toBeLessThan(10 * 1024);
       expect(tree.descendants).toHaveLength(1);
       expect(tree.descendants[0]!.rssKb).toBeGreaterThan(40 * 1024);
-      const total = proportionalKb([shell.pid!, tree.descendants[0]!.pid]);
+      const total = await proportionalKb([shell.pid!, tree.descendants[0]!.pid]);
       expect(total).toBeGreaterThan(40 * 1024);
       expect(total).toBeLessThanOrEqual(tree.runtime.rssKb + tree.descendants[0]!.rssKb);
     } finally {
@@ -88,7 +88,7 @@ describe.skipIf(!linux)('processTree and proportionalKb', () => {
       await new Promise((resolve) => parent.stdout.once('data', resolve));
       const tree = processTree(parent.pid!)!;
       const resident = tree.runtime.rssKb + tree.descendants[0]!.rssKb;
-      const proportional = proportionalKb([parent.pid!, tree.descendants[0]!.pid]);
+      const proportional = await proportionalKb([parent.pid!, tree.descendants[0]!.pid]);
       expect(resident).toBeGreaterThan(120 * 1024);
       expect(proportional).toBeLessThan(90 * 1024);
     } finally {

@@ -6,7 +6,7 @@ describe('the OOM killer of the cgroup (mm/oom_kill.c: the largest by resident m
   it.each<[string, Array<{ pid: number; rssKb: number }>, number]>([
     ['a subprocess larger than the runtime', [{ pid: 11, rssKb: 200_000 }], 11],
     ['the runtime larger than its subprocess', [{ pid: 11, rssKb: 60_000 }], 10],
-    ['a tie: the runtime, the first it meets', [{ pid: 11, rssKb: 80_000 }], 10],
+    ['a tie: the runtime', [{ pid: 11, rssKb: 80_000 }], 10],
     ['the largest of several', [{ pid: 11, rssKb: 90_000 }, { pid: 12, rssKb: 150_000 }, { pid: 13, rssKb: 100_000 }], 12],
     ['no subprocess', [], 10],
   ])('%s', (_what, descendants, victim) => {

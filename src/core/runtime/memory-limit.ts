@@ -26,8 +26,9 @@ export function shouldMeasureTree(residentKb: number, limitKb: number, msSinceLa
 
 /**
  * The process the OOM killer ends: the largest by resident memory (oom_badness ranks by RSS, swap and page
- * tables; mm/oom_kill.c), the runtime on a tie, as the first it meets. A descendant killed, the runtime goes on
- * and its subprocess call sees SIGKILL, as on Lambda; the runtime killed ends the environment.
+ * tables; mm/oom_kill.c). Which of two equals it takes depends on its walk of the cgroup; here the runtime. A
+ * descendant killed, the runtime goes on and its subprocess call sees SIGKILL, as on Lambda; the runtime killed
+ * ends the environment.
  */
 export function oomVictim(runtime: ProcessMemory, descendants: readonly ProcessMemory[]): number {
   let victim = runtime;

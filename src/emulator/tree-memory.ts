@@ -1,0 +1,38 @@
+import { processTree, proportionalKb } from '../adapters/memory.js';
+import { oomVictim, shouldMeasureTree } from '../core/runtime/memory-limit.js';
+
+/** How often a runtime that started no process is looked at again for one (a walk of its threads' children). */
+const LOOK_AGAIN_MS = 100;
+
+/**
+ * The memory of the processes a runtime starts, checked at the memory poller's pace: found through /proc,
+ * measured exactly (Pss) as memory-limit.ts says when, one read at a time and off the event loop, and the OOM
+ * killer's victim named when they pass the limit together.
+ */
+export class ProcessTreeMemory {
+  private lookedAt = -Infinity;
+  private found = false;
+  private measuredAt = -Infinity;
+  private reading = false;
+
+  constructor(private readonly limitKb: number, private readonly monotonic: () => number) {}
+
+  /** One poll of the tree of `pid`: `note` gets its measured total, `over` the process to kill past the limit. */
+  check(pid: number, note: (kb: number) => void, over: (victim: number) => void): void {
+    const now = this.monotonic();
+    if (this.reading || (!this.found && now - this.lookedAt < LOOK_AGAIN_MS)) return;
+    this.lookedAt = now;
+    const tree = processTree(pid);
+    this.found = tree !== undefined;
+    if (!tree) return;
+    const residentKb = tree.descendants.reduce((sum, d) => sum + d.rssKb, tree.runtime.rssKb);
+    if (!shouldMeasureTree(residentKb, this.limitKb, now - this.measuredAt)) return;
+    this.measuredAt = now;
+    this.reading = true;
+    void proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]).then((totalKb) => {
+      this.reading = false;
+      note(totalKb);
+      if (totalKb > this.limitKb) over(oomVictim(tree.runtime, tree.descendants));
+    });
+  }
+}

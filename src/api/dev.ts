@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
-import { UserError, type Diagnostic } from '../core/errors.js';
+import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -249,14 +249,18 @@ export class DevSession {
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting
-      // for a slot go to the new version (retire). The shutdown after its timeout only ends what is still
-      // running then; stop() shuts it down too.
+      // for a slot go to the new version (retire). It shuts down once a timeout has passed with nothing to do
+      // (a removed function serves the requests routed to it, however many wait); stop() shuts it down too.
       fn.retire();
       this.retiring.add(fn);
-      setTimeout(() => {
-        this.retiring.delete(fn);
-        void fn.shutdown();
-      }, (fn.model.timeout + 1) * 1000).unref();
+      const shutDownWhenIdle = (): void => {
+        setTimeout(() => {
+          if (fn.busy) return shutDownWhenIdle();
+          this.retiring.delete(fn);
+          void fn.shutdown();
+        }, (fn.model.timeout + 1) * 1000).unref();
+      };
+      shutDownWhenIdle();
     }
     for (const [id, server] of this.servers) {
       if (!endpoints.some((e) => e.id === id)) {
@@ -368,11 +372,9 @@ export class DevSession {
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
     } catch (error) {
       // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
-      // It waited for a slot of a version a reload replaced: the version serving now runs it.
-      if (error instanceof FunctionRetired) {
-        if (this.functions.has(functionId)) return this.invoke(functionId, event, requestId, traceId, wanted);
-        throw new UserError(`${functionId} was removed from the project while this request waited for it`);
-      }
+      // It waited for a slot of a version a reload replaced: the version serving now runs it (the old one, as
+      // for requests in flight, when the reload removed the function).
+      if (error instanceof FunctionRetired) return this.invoke(functionId, event, requestId, traceId, wanted);
       if (error instanceof InvokeRejected) {
         return {
           output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },

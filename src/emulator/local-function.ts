@@ -124,6 +124,11 @@ export class LocalFunction {
     return this.pool.size;
   }
 
+  /** An invocation runs or waits. */
+  get busy(): boolean {
+    return this.pool.busy;
+  }
+
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
     const payload = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
     if (payload.length > LIMITS.requestPayloadBytes) {

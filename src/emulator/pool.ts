@@ -64,6 +64,11 @@ export class FunctionPool {
     return this.waiting.length;
   }
 
+  /** An invocation runs, waits, or has an environment starting for it. */
+  get busy(): boolean {
+    return this.waiting.length > 0 || this.starting > 0 || [...this.environments].some((e) => e.busy);
+  }
+
   environmentPids(): number[] {
     return [...this.environments].map((e) => e.pid);
   }

@@ -44,6 +44,28 @@ describe('requests waiting for a concurrency slot', () => {
     expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
   });
 
+  // The function gone from the template: the requests routed to it finish on the old code, as those in flight do.
+  it('are served by the old version when a reload removes their function', async () => {
+    const dir = scratchDir('queue-removed');
+    const other = ['Other: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.handler, Events: { O: { Type: Api, Properties: { Path: /other, Method: get } } } } }'];
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: other,
+      properties: ['Timeout: 1', 'ReservedConcurrentExecutions: 1'],
+      events: ['Http: { Type: HttpApi, Properties: { Path: /slow, Method: get } }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir);
+    session = dev.session;
+    const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
+    const answers = Array.from({ length: 4 }, () => fetch(`${base}/slow`).then(async (r) => `${r.status} ${await r.text()}`));
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(join(dir, 'template.yaml'), ['Transform: AWS::Serverless-2016-10-31', 'Resources:', ...other.map((l) => `  ${l}`), ''].join('\n'));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(dev.session.endpoints.map((e) => e.kind)).toEqual(['rest']);
+    expect(await Promise.all(answers)).toEqual(Array(4).fill('200 done'));
+    expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
+  });
+
   it('when dev stops: no internal error for any of them', async () => {
     const dir = scratchDir('queue-stop');
     writeFileSync(join(dir, 'template.yaml'), template(128));

@@ -35,6 +35,16 @@ const listen = (port: number) => new Promise<Server>((resolve, reject) => {
 
 const portFree = (port: number) => listen(port).then((server) => new Promise<boolean>((r) => server.close(() => r(true))), () => false);
 
+/** The first of `count` consecutive free ports below the ephemeral range, which other processes draw from. */
+async function freePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = 20_000 + Math.floor(Math.random() * 12_000);
+    let free = true;
+    for (let p = first; p < first + count && free; p++) free = await portFree(p);
+    if (free) return first;
+  }
+}
+
 /** A dev session on port p whose next port, p + 1, is taken by someone else. */
 async function devBesideTakenPort(dir: string): Promise<{ events: DevEvent[]; taken: number }> {
   for (let attempt = 0; ; attempt++) {
@@ -128,10 +138,9 @@ describe('dev reload', () => {
     const dev = await startDev(dir, { port: 0 });
     session = dev.session;
     await session.stop();
-    // A fixed first port, found free just now.
-    const probe = await listen(0);
-    const first = (probe.address() as { port: number }).port;
-    await new Promise((r) => probe.close(r));
+    // A fixed first port, found free just now with the ports after it, below Linux's ephemeral range (32768 on):
+    // a port there, free when probed, was taken by another test's Runtime API server before dev listened.
+    const first = await freePorts(3);
     writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
     const fixed = await startDev(dir, { port: first });
     session = fixed.session;

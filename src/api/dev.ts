@@ -37,6 +37,8 @@ export class DevSession {
   private readonly ports = new Map<string, number>();
   /** The reload under way, and the files changed since it began (the next reload's). */
   private reloading: Promise<void> | undefined;
+  /** Every endpoint of the first version listens: reloads may run. */
+  private listening = false;
   private readonly pending = new Set<string>();
   private stopped = false;
   /**
@@ -71,36 +73,35 @@ export class DevSession {
     try {
       if (options.localAws) await session.startLocalAws();
       session.functions = session.createFunctions(loaded);
-      for (const endpoint of sortEndpoints(loaded.project.endpoints)) await session.serve(endpoint, loaded);
+      // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
+      // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
+      if (options.watch !== false) {
+        session.watcher = new ProjectWatcher(
+          // A change seen while the servers start is read once they all listen.
+          (files) => (session.listening ? void session.reload(files) : files.forEach((f) => session.pending.add(f))),
+          (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
+          options.watchDirectory ? { watch: options.watchDirectory } : {},
+        );
+        if (options.envVarsFile) session.watcher.watchFile(options.envVarsFile);
+        // An edit made once dev says it is ready must be seen.
+        await session.watcher.sync(loaded);
+      }
+      const endpoints = sortEndpoints(loaded.project.endpoints);
+      for (const endpoint of endpoints) GatewayServer.warmUp(session.gatewayConfig(endpoint, loaded));
+      for (const endpoint of endpoints) await session.serve(endpoint, loaded);
     } catch (error) {
       await session.stop();
       throw error;
     }
-    if (options.watch !== false) {
-      session.watcher = new ProjectWatcher(
-        (files) => void session.reload(files),
-        (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
-        options.watchDirectory ? { watch: options.watchDirectory } : {},
-      );
-      if (options.envVarsFile) session.watcher.watchFile(options.envVarsFile);
-      // An edit made once dev says it is ready must be seen.
-      await session.watcher.sync(loaded);
-    }
+    session.listening = true;
     options.onEvent({ type: 'ready', ...session.describe() });
-    setImmediate(() => session.warmUp());
+    const seen = session.takePending();
+    if (seen.length > 0) void session.reload(seen);
     return session;
   }
 
   get endpoints(): EndpointInfo[] {
     return this.describe().endpoints;
-  }
-
-  /**
-   * Runs a made-up request through every gateway's rules once, without invoking anything: V8 compiles
-   * JavaScript on first use, and this way the first real request does not wait for it.
-   */
-  warmUp(): void {
-    for (const server of this.servers.values()) server.warmUp();
   }
 
   /** Process ids of every running execution environment. */

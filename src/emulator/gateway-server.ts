@@ -176,14 +176,17 @@ export class GatewayServer {
     this.config = config;
   }
 
-  /** See DevSession.warmUp: the request path once, with a made-up request and function output. */
-  warmUp(): void {
+  /**
+   * The request path once, with a made-up request and function output, before the gateway listens: V8
+   * compiles JavaScript on first use, and this way the first real request does not wait for it.
+   */
+  static warmUp(config: GatewayConfig): void {
     const request: HttpRequest = {
       method: 'GET', rawPath: '/', rawQuery: 'a=1', headers: [['Host', 'localhost'], ['Accept', '*/*']], body: Buffer.alloc(0),
-      sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', timeEpochMs: Date.now(), requestId: gatewayRequestId(this.config.endpoint.kind),
+      sourceIp: '127.0.0.1', protocol: 'HTTP/1.1', timeEpochMs: Date.now(), requestId: gatewayRequestId(config.endpoint.kind),
     };
     try {
-      const step = routeRequest(this.config, request);
+      const step = routeRequest(config, request);
       if (step.kind === 'invoke') step.respond({ payload: Buffer.from('{"statusCode":200,"body":"warm"}'), functionError: false });
       new RequestParser(1024).push(Buffer.from('POST /2018-06-01/runtime/invocation/x/response HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}'));
       encodeResponse(200, { 'content-type': 'application/json' }, Buffer.from('{}'));

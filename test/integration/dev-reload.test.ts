@@ -245,3 +245,26 @@ describe('startup errors', () => {
 });
 
 void cpSync;
+
+describe('a change made while dev starts', () => {
+  // The watcher starts before the servers listen (so that the first request does not wait behind its walk):
+  // a change it sees then is read once they all listen, not in the middle of their start.
+  it('is read once every endpoint listens', async () => {
+    const dir = project();
+    let fired = false;
+    const early = ((path: string, options: object, listener: (event: string, file: string) => void) => {
+      const watcher = watch(path, options, listener);
+      if (path === dir && !fired) {
+        fired = true;
+        writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/renamed'));
+        setImmediate(() => listener('change', 'template.yaml'));
+      }
+      return watcher;
+    }) as unknown as typeof watch;
+    const dev = await startDev(dir, { watch: true, watchDirectory: early });
+    session = dev.session;
+    const res = await until(() => fetch(`${dev.url('ServerlessHttpApi')}/renamed`), (r) => r.status === 200);
+    expect([res.status, await res.text()]).toEqual([200, 'v1']);
+    expect(dev.events.filter((e) => e.type === 'ready' || e.type === 'reload-failed').map((e) => e.type)).toEqual(['ready', 'ready']);
+  });
+});

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, watch, writeFileSync, type WatchOptions } from 'node:fs';
 import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -252,7 +252,7 @@ describe('a change made while dev starts', () => {
   it('is read once every endpoint listens', async () => {
     const dir = project();
     let fired = false;
-    const early = ((path: string, options: object, listener: (event: string, file: string) => void) => {
+    const early = ((path: string, options: WatchOptions, listener: (event: string, file: string | null) => void) => {
       const watcher = watch(path, options, listener);
       if (path === dir && !fired) {
         fired = true;

@@ -250,8 +250,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   checkMemory(): void {
     if (this.overMemory() || !this.process) return;
     const { pid } = this.process;
+    // The tree is read off the event loop: what it says is of the invocation (or init) it was read during.
+    const current = this.current;
     this.tree.check(pid, (kb) => this.memory.noteTree(kb), (victim) => {
-      if (!this.process?.isRunning()) return;
+      if (!this.process?.isRunning() || this.current !== current) return;
       if (victim === pid) this.outOfMemory();
       else killProcess(victim);
     });

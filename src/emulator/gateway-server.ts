@@ -124,7 +124,9 @@ export class GatewayServer {
     server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-      // Node no longer tracks a socket it handed to 'connect': one left half-open would keep close() waiting.
+      // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
+      // goes out would be uncaught and end dev, and one left half-open would keep close() waiting.
+      socket.on('error', () => socket.destroy());
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', () => socket.destroy());
       const { endpoint } = gateway.config;
       options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: req.url ?? '', status: 400, durationMs: 0, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });

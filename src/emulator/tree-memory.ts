@@ -30,9 +30,11 @@ export class ProcessTreeMemory {
     this.measuredAt = now;
     this.reading = true;
     void proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]).then((totalKb) => {
-      this.reading = false;
       note(totalKb);
-      if (totalKb > this.limitKb) over(oomVictim(tree.runtime, tree.descendants));
-    });
+      if (totalKb <= this.limitKb) return;
+      // The read took a while: a subprocess that ended since may have left its pid to another process.
+      const victim = oomVictim(tree.runtime, tree.descendants);
+      if (victim === tree.runtime.pid || processTree(pid)?.descendants.some((d) => d.pid === victim)) over(victim);
+    }).catch(() => undefined).finally(() => (this.reading = false));
   }
 }

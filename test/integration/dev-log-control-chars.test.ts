@@ -75,3 +75,29 @@ describe('a CONNECT request (a proxy tunnel)', () => {
     socket.destroy();
   });
 });
+
+describe('a CONNECT request whose client resets the connection', () => {
+  // Node takes its error handler off a socket it hands to 'connect': the reset made an uncaught ECONNRESET that ended dev.
+  it('leaves dev serving', async () => {
+    const dir = scratchDir('connect-reset');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Http: { Type: HttpApi, Properties: { Path: /a, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "ok"}\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const url = dev.session.endpoints[0]!.url;
+    const { port } = new URL(url);
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+          if (i % 2 === 0) socket.resetAndDestroy();
+          else setTimeout(() => socket.resetAndDestroy(), 0);
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+      });
+    }
+    const res = await fetch(`${url}/a`);
+    expect([res.status, await res.text()]).toEqual([200, 'ok']);
+  });
+});

@@ -7,7 +7,7 @@ import { buildColdstartReport, type ColdstartReport } from '../core/coldstart/re
 import { slowStartup } from '../core/coldstart/startup.js';
 import { indexTree } from '../core/coldstart/tree-index.js';
 import type { Diagnostic } from '../core/errors.js';
-import { pythonRuntime } from '../core/model/limits.js';
+import { LIMITS, pythonRuntime } from '../core/model/limits.js';
 import type { LocalFunction } from '../emulator/local-function.js';
 import { defaultEvent } from './sample-event.js';
 import { moduleFiles, scanPackage } from './coldstart-package.js';
@@ -47,8 +47,8 @@ export interface ColdstartOptions {
   readonly onCleanup?: (cleanup: () => Promise<void> | void) => void;
 }
 
-/** The timeout the runs after one that timed out on the event get: Lambda's least (CreateFunction: 1 - 900). */
-const SHORT_TIMEOUT_S = 1;
+/** The timeout the runs after one that timed out on the event get: Lambda's least. */
+const SHORT_TIMEOUT_S = LIMITS.timeoutMinS;
 
 /**
  * `pylambda coldstart`: measure N cold starts of a function as Lambda would run them, explain one with

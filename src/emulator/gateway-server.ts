@@ -6,12 +6,13 @@ import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
 import { fromWireText } from '../core/events/http/headers.js';
-import { httpApiRequestId, originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
+import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import { ClientGone, gatewayRequest, gatewayRequestId, pairs, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import type { EndpointKind } from '../core/model/project.js';
@@ -277,87 +278,51 @@ export class GatewayServer {
         ...warning,
       });
     } catch (error) {
-      const e = error instanceof Error ? error : new Error(String(error));
-      const record = { ...base, durationMs: performance.now() - started, ...routed };
-      if (e instanceof InvocationWithdrawn) {
-        // Its client closed its side while the request waited for a slot. One that only half-closed (`nc -N`)
-        // still reads this answer, a failed integration as when Lambda throttles; for one that is gone the write
-        // fails. Either way the connection ends: left open, each such request held a socket until dev stopped.
-        if (!res.headersSent) send(res, GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, rawPath, kind)), true);
-        this.options.onRequest({ ...record, status: 499, reason: 'the client closed its side while the request waited for a concurrency slot' });
-        return;
-      }
-      if (e instanceof ClientGone) {
-        // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
-        const refused = this.bodyRefusals.get(res);
-        // Else the client went away before its request was read in full: nothing to answer, and no fault here.
-        // 499 is nginx's status for it; the client never sees it.
-        this.options.onRequest({ ...record, status: refused?.status ?? 499, reason: refused?.reason ?? 'the client closed the connection' });
-        return;
-      }
-      if (e instanceof PoolClosed && !res.headersSent) {
-        // pylambda dev is stopping with this request still waiting for a concurrency slot: not a fault here.
-        // dev closes its connections as it stops: the client sees the 503 only if its connection outlived that.
-        const gone = req.socket.destroyed;
-        if (!gone) send(res, { statusCode: 503, headers: [['content-type', 'text/plain']], body: Buffer.from('pylambda dev is stopping\n') }, true);
-        this.options.onRequest({ ...record, status: gone ? 499 : 503, reason: 'pylambda dev stopped before a concurrency slot was free' });
-        return;
-      }
-      if (e instanceof UserError && !res.headersSent) {
-        // The function could not be run (its code directory is gone, say): the client gets the gateway's own
-        // answer to a failed integration, as from AWS, and the log says why.
-        const response = GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, rawPath, kind));
-        send(res, response, this.draining);
-        this.options.onRequest({ ...record, status: response.statusCode, reason: e.message });
-        return;
-      }
-      this.options.onError(e);
-      internalError(res, e.message);
-      this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
+      this.failed(error instanceof Error ? error : new Error(String(error)), req, res, { ...base, durationMs: performance.now() - started, ...routed });
     }
   }
-}
 
-/** The client closed the connection before its request was read in full. */
-class ClientGone extends Error {}
-
-/** The body, or undefined when it is over `limit` (what was sent is then discarded, not kept). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else chunks.length = 0;
-    });
-    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    // Closed before the end of its body: the client went away (or the connection broke).
-    req.on('error', () => reject(new ClientGone()));
-    req.on('close', () => {
-      if (!req.complete) reject(new ClientGone());
-    });
-  });
-}
-
-/** Enough of a request for a gateway's own error response (its request id headers). */
-function gatewayRequest(req: IncomingMessage, rawPath: string, kind: EndpointKind): HttpRequest {
-  return {
-    method: req.method ?? 'GET', rawPath, rawQuery: '', headers: [], body: Buffer.alloc(0), sourceIp: '127.0.0.1',
-    protocol: `HTTP/${req.httpVersion}`, timeEpochMs: Date.now(), requestId: gatewayRequestId(kind),
-  };
-}
-
-function pairs(raw: readonly string[]): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
-}
-
-/** REST APIs use UUIDs; HTTP APIs ids like `LV7fzho-PHcEJPw=`; function URLs the invocation's own id. */
-function gatewayRequestId(kind: EndpointKind): string {
-  // Both draw from pools (randomUUID's inside Node): a call into OpenSSL per request costs a share of it.
-  return kind === 'http' ? httpApiRequestId(randomHex(11)) : randomUUID();
+  /** A request that ended without the function's answer: why, the client's answer when it still gets one, and its line. */
+  private failed(e: Error, req: IncomingMessage, res: ServerResponse, record: Omit<RequestRecord, 'status'>): void {
+    const kind = this.config.endpoint.kind;
+    // The gateway's own answer to a failed integration, as from AWS (its request id headers, no body of ours).
+    const failedIntegration = () => GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, record.path, kind));
+    if (e instanceof InvocationWithdrawn) {
+      // Its client closed its side while the request waited for a slot. One that only half-closed (`nc -N`)
+      // still reads this answer, as when Lambda throttles; for one that is gone the write fails. Either way the
+      // connection ends: left open, each such request held a socket until dev stopped.
+      if (!res.headersSent) send(res, failedIntegration(), true);
+      this.options.onRequest({ ...record, status: 499, reason: 'the client closed its side while the request waited for a concurrency slot' });
+      return;
+    }
+    if (e instanceof ClientGone) {
+      // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
+      const refused = this.bodyRefusals.get(res);
+      // Else the client went away before its request was read in full: nothing to answer, and no fault here.
+      // 499 is nginx's status for it; the client never sees it.
+      this.options.onRequest({ ...record, status: refused?.status ?? 499, reason: refused?.reason ?? 'the client closed the connection' });
+      return;
+    }
+    if (e instanceof PoolClosed && !res.headersSent) {
+      // pylambda dev is stopping with this request still waiting for a concurrency slot: not a fault here.
+      // dev closes its connections as it stops: the client sees the 503 only if its connection outlived that.
+      const gone = req.socket.destroyed;
+      if (!gone) send(res, { statusCode: 503, headers: [['content-type', 'text/plain']], body: Buffer.from('pylambda dev is stopping\n') }, true);
+      this.options.onRequest({ ...record, status: gone ? 499 : 503, reason: 'pylambda dev stopped before a concurrency slot was free' });
+      return;
+    }
+    if (e instanceof UserError && !res.headersSent) {
+      // The function could not be run (its code directory is gone, say): the client gets the gateway's answer
+      // to a failed integration, and the log says why.
+      const response = failedIntegration();
+      send(res, response, this.draining);
+      this.options.onRequest({ ...record, status: response.statusCode, reason: e.message });
+      return;
+    }
+    this.options.onError(e);
+    internalError(res, e.message);
+    this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {

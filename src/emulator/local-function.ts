@@ -9,8 +9,9 @@ import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
-import { endLine, initReportLine, reportLine, startLine, type Report } from '../core/runtime/report.js';
-import type { LogEvent } from '../core/runtime/logs.js';
+import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
+import type { Report } from '../core/runtime/report.js';
+import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
 import { ExecutionEnvironment } from './environment.js';
 import type { LaunchSpec, Outcome } from './invocation.js';
 
@@ -83,12 +84,14 @@ export class LocalFunction {
   private readonly clock: Clock;
   private readonly region: string;
   private readonly arn: string;
+  private readonly lines: PlatformLines;
 
   constructor(private readonly options: LocalFunctionOptions) {
     const { fn } = options;
     this.clock = options.clock ?? systemClock;
     this.region = hostRegion(options.hostEnv);
     this.arn = functionArn(fn.name, this.region, options.accountId ?? '123456789012');
+    this.lines = platformLines(fn.logFormat, this.arn, () => this.clock.now());
     this.pool = new FunctionPool({
       maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
@@ -145,7 +148,7 @@ export class LocalFunction {
     const start = () => {
       if (started) return;
       started = true;
-      if (this.options.onLog) this.platform(requestId, startLine(requestId));
+      if (this.options.onLog) this.platform(requestId, 'start', this.lines.start(requestId));
     };
     const deliver = () => {
       delivered = true;
@@ -164,7 +167,7 @@ export class LocalFunction {
     // Never handed the event (no START yet): the environment's init failed.
     const failedInit = delivered ? undefined : initFailure(record.outcome);
     if (failedInit) {
-      this.platform(requestId, initReportLine(record.initDurationMs ?? 0, 'init', failedInit.status, failedInit.errorType));
+      this.platform(requestId, 'init-report', this.lines.initReport(record.initDurationMs ?? 0, 'init', failedInit.status, failedInit.errorType));
       // "If all three tasks don't complete within 10 seconds, Lambda retries the Init phase at the time of
       // the first function invocation with the configured function timeout" (lambda-runtime-environment).
       // An init that fails is retried the same way: CloudWatch shows its INIT_REPORT with Phase: init, the
@@ -175,7 +178,7 @@ export class LocalFunction {
         if (failedInit.status === 'timeout') start();
         ({ record, environmentId } = await this.pool.run(invocation, deliver, { suppressedInit: true }, request.wanted));
         const again = delivered ? undefined : initFailure(record.outcome);
-        if (again) this.platform(requestId, initReportLine(record.durationMs, 'invoke', again.status, again.errorType));
+        if (again) this.platform(requestId, 'init-report', this.lines.initReport(record.durationMs, 'invoke', again.status, again.errorType));
       }
     }
     if (!started) start();
@@ -199,10 +202,10 @@ export class LocalFunction {
         const text = outcome.status !== 'timeout'
           ? `${outcome.error.errorMessage}\n${outcome.error.errorType}`
           : `${new Date(this.clock.now()).toISOString()} ${requestId} Task timed out after ${fn.timeout.toFixed(2)} seconds`;
-        this.platform(requestId, text);
+        this.platform(requestId, 'message', text);
       }
-      this.platform(requestId, endLine(requestId));
-      this.platform(requestId, reportLine(report), report);
+      this.platform(requestId, 'end', this.lines.end(report, outcome.kind === 'platformError' ? 0 : outcome.payload.length));
+      this.platform(requestId, 'report', this.lines.report(report), report);
     }
     const base = { requestId, cold: suppressed || record.initDurationMs !== undefined, environmentId, report };
     switch (outcome.kind) {
@@ -229,8 +232,8 @@ export class LocalFunction {
     return this.pool.shutdown();
   }
 
-  private platform(requestId: string, text: string, report?: Report): void {
-    this.options.onLog?.({ kind: 'platform', functionId: this.options.fn.id, functionName: this.name, requestId, text, ...(report ? { report } : {}) });
+  private platform(requestId: string, line: PlatformLine, text: string, report?: Report): void {
+    this.options.onLog?.({ kind: 'platform', line, functionId: this.options.fn.id, functionName: this.name, requestId, text, ...(report ? { report } : {}) });
   }
 
   private createEnvironment(id: number, start: StartOptions): Promise<ExecutionEnvironment> {

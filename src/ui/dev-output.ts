@@ -31,9 +31,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     case 'log': {
       const log = event.event;
       if (log.kind === 'platform') {
-        const text = log.text;
-        if (text.startsWith('START ') || text.startsWith('END ')) return undefined;
-        if (text.startsWith('REPORT ') && !options.verbose) return undefined;
+        if (log.line === 'start' || log.line === 'end') return undefined;
+        if (log.line === 'report' && !options.verbose) return undefined;
       }
       return formatLogEvent(log, style, { tag: true });
     }

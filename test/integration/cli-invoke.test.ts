@@ -56,6 +56,29 @@ describe('pylambda invoke', () => {
     expect(ok.stderr).not.toContain('note:');
   });
 
+  it('writes the platform lines as Telemetry API records, and the logs as JSON, for LogFormat: JSON', async () => {
+    const dir = scratchDir('invoke-json-logs');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 1', 'MemorySize: 256', 'LoggingConfig: { LogFormat: JSON }'] }));
+    writeFileSync(join(dir, 'app.py'), 'import logging, time\n\ndef handler(event, context):\n    logging.getLogger().warning("hi")\n    if event.get("sleep"):\n        time.sleep(5)\n    return "ok"\n');
+    const { code, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect(code).toBe(0);
+    const lines = stderr.trimEnd().split('\n').map((l) => JSON.parse(l) as { type?: string; level?: string; record?: Record<string, unknown> });
+    expect(lines.map((l) => l.type ?? l.level)).toEqual(['platform.start', 'WARNING', 'platform.runtimeDone', 'platform.report']);
+    const requestId = lines[0]!.record!.requestId;
+    expect(lines[0]!.record).toEqual({ requestId, functionArn: expect.stringMatching(/^arn:aws:lambda:us-east-1:123456789012:function:/), version: '$LATEST' });
+    expect(lines[2]!.record).toEqual({ requestId, status: 'success', metrics: { durationMs: expect.any(Number), producedBytes: 4 } });
+    expect(lines[3]!.record).toEqual({
+      requestId, status: 'success',
+      metrics: { durationMs: expect.any(Number), billedDurationMs: expect.any(Number), memorySizeMB: 256, maxMemoryUsedMB: expect.any(Number), initDurationMs: expect.any(Number) },
+    });
+
+    const timedOut = await cli(['invoke', '--event', eventFile('{"sleep": true}')], { cwd: dir });
+    expect(timedOut.code).toBe(1);
+    const records = timedOut.stderr.split('\n').filter((l) => l.startsWith('{"time"')).map((l) => JSON.parse(l) as { type: string; record: Record<string, unknown> });
+    expect(records.map((r) => [r.type, r.record.status])).toEqual([['platform.start', undefined], ['platform.runtimeDone', 'timeout'], ['platform.report', 'timeout']]);
+    expect(records[1]!.record.metrics).toEqual({ durationMs: expect.any(Number), producedBytes: 0 });
+  });
+
   it('warns that the function reaches real AWS when the template declares a table, unless an endpoint is set', async () => {
     const dir = scratchDir('invoke-real-aws');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ resources: ['Table:', '  Type: AWS::Serverless::SimpleTable'] }));

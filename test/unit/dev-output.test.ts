@@ -108,4 +108,15 @@ describe('the dev terminal view', () => {
       'GET /x 502 1.0 ms warm Fn (body is not a string: serialise it, e.g. with json.dumps)'],
     ['local AWS starting', { type: 'local-aws-starting' }, 'Starting local AWS (moto)...'],
   ])('%s', (_name, event, line) => expect(show(event)).toBe(line));
+  it('hides START and END (or their JSON records), and shows REPORT only with --verbose, in either log format', () => {
+    const log = (line: 'start' | 'end' | 'report' | 'message', text: string): DevEvent => ({ type: 'log', event: { kind: 'platform', line, functionId: 'Fn', functionName: 'fn', requestId: 'r1', text } });
+    for (const [line, text] of [['start', 'START RequestId: r1 Version: $LATEST'], ['end', '{"time":"t","type":"platform.runtimeDone","record":{}}']] as const) {
+      expect(show(log(line, text))).toBeUndefined();
+      expect(show(log(line, text), true)).toBeUndefined();
+    }
+    const report = '{"time":"t","type":"platform.report","record":{"requestId":"r1"}}';
+    expect(show(log('report', report))).toBeUndefined();
+    expect(show(log('report', report), true)).toContain(report);
+    expect(show(log('message', 'RequestId: r1 Error: Runtime exited with error: exit status 1'))).toContain('Runtime exited');
+  });
 });

@@ -16,4 +16,15 @@ export interface OutputLine {
  */
 export type LogEvent =
   | ({ readonly kind: 'function'; readonly functionId: string; readonly functionName: string } & OutputLine)
-  | { readonly kind: 'platform'; readonly functionId: string; readonly functionName: string; readonly requestId: string; readonly text: string; readonly report?: Report };
+  | {
+      readonly kind: 'platform';
+      /** Which of Lambda's lines it is, in either log format (`message`: an error the platform writes, such as a timeout's). */
+      readonly line: PlatformLine;
+      readonly functionId: string;
+      readonly functionName: string;
+      readonly requestId: string;
+      readonly text: string;
+      readonly report?: Report;
+    };
+
+export type PlatformLine = 'start' | 'end' | 'report' | 'init-report' | 'message';

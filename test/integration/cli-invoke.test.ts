@@ -79,6 +79,15 @@ describe('pylambda invoke', () => {
     expect(records[1]!.record.metrics).toEqual({ durationMs: expect.any(Number), producedBytes: 0 });
   });
 
+  it('runs a plain AWS::Lambda::Function from its local Code directory, as sam local invoke does', async () => {
+    const dir = scratchDir('invoke-cfn-function');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'template.yaml'), "Resources:\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code: src/\n      Handler: app.handler\n      Runtime: python3.12\n      Role: arn:aws:iam::123456789012:role/r\n      Environment: { Variables: { GREETING: hi } }\n");
+    writeFileSync(join(dir, 'src', 'app.py'), 'import os\n\ndef handler(event, context):\n    return {"greeting": os.environ["GREETING"], "name": context.function_name}\n');
+    const { code, stdout } = await cli(['invoke', 'Plain', '--event', eventFile('{}')], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, { greeting: 'hi', name: 'Plain' }]);
+  });
+
   it('warns that the function reaches real AWS when the template declares a table, unless an endpoint is set', async () => {
     const dir = scratchDir('invoke-real-aws');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ resources: ['Table:', '  Type: AWS::Serverless::SimpleTable'] }));
@@ -148,6 +157,17 @@ describe('pylambda invoke', () => {
     const out = JSON.parse(stdout);
     expect(out).toMatchObject({ function: 'Echo', cold: true, payload: { ok: true }, report: { memorySizeMb: 128 } });
     expect(out.logs.map((l: { text: string }) => l.text.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
+  });
+
+  it("carries the function's result into --json as the function wrote it: big integers, Decimal digits, bytes", async () => {
+    const dir = scratchDir('invoke-json-exact');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    writeFileSync(join(dir, 'app.py'), 'from decimal import Decimal\n\ndef handler(event, context):\n    if event.get("bytes"):\n        return b"\\x00\\xffraw"\n    return {"id": event["id"], "price": Decimal("1.10")}\n');
+    const exact = await cli(['invoke', '--json', '--event', eventFile('{"id": 12345678901234567890}')], { cwd: dir });
+    expect(exact.code).toBe(0);
+    expect(exact.stdout).toContain('"payload":{"id": 12345678901234567890, "price": 1.10},"report":');
+    const bytes = await cli(['invoke', '--json', '--event', eventFile('{"bytes": true}')], { cwd: dir });
+    expect(Buffer.from(JSON.parse(bytes.stdout).payloadBase64, 'base64')).toEqual(Buffer.from([0, 0xff, 0x72, 0x61, 0x77]));
   });
 
   it('puts a serverless.yml layer\'s python/ on the function\'s path', async () => {

@@ -263,9 +263,36 @@ Resources:
     expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.path)).toEqual(['Resources.Fn.Properties.Events.Get.Properties.Auth', 'Resources.Api.Properties.Auth']);
   });
 
-  it('says an AWS::Lambda::Function is skipped', () => {
-    const { diagnostics } = read('Resources:\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: a.b, Runtime: python3.12 }\n');
-    expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Plain', message: 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped' }]);
+  it('reads an AWS::Lambda::Function whose Code is a local directory, as SAM CLI runs it, without Globals', () => {
+    const { project, diagnostics } = read(`${'Globals:\n  Function:\n    Timeout: 30\n    MemorySize: 512\n'}Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code: src/
+      Handler: app.handler
+      Runtime: python3.12
+      MemorySize: 256
+      Architectures: [arm64]
+      Environment: { Variables: { TABLE: items } }
+      ReservedConcurrentExecutions: 2
+      LoggingConfig: { LogFormat: JSON }
+`);
+    expect(diagnostics).toEqual([]);
+    expect(project?.functions).toEqual([expect.objectContaining({
+      id: 'Plain', name: 'Plain', handler: 'app.handler', codeUri: 'src/', runtime: 'python3.12', architecture: 'arm64',
+      memorySize: 256, timeout: 3, environment: { TABLE: 'items' }, reservedConcurrency: 2, logFormat: 'JSON', events: [],
+    })]);
+  });
+
+  it.each([
+    ['{ ZipFile: "def handler(e, c): pass" }', 'warning', 'Resources.Plain.Properties.Code', 'is inline (ZipFile); pylambda runs code from a local directory only, so it is skipped'],
+    ['{ S3Bucket: b, S3Key: k.zip }', 'warning', 'Resources.Plain.Properties.Code', 'is in S3 (s3://b/k.zip): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so Plain is skipped'],
+    [undefined, 'error', 'Resources.Plain.Properties.Code', 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)'],
+  ])('says why an AWS::Lambda::Function with Code %s is not run', (code, severity, path, message) => {
+    const { project, diagnostics } = read(`Resources:\n  Plain:\n    Type: AWS::Lambda::Function\n    Properties: { Handler: a.b, Runtime: python3.12${code ? `, Code: ${code}` : ''} }\n`);
+    // An error leaves no project; a skipped function leaves one without it.
+    expect(project?.functions ?? []).toEqual([]);
+    expect(diagnostics).toEqual([{ severity, file: 'template.yaml', path, message }]);
   });
 
   it.each([

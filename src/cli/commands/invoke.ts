@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
@@ -64,13 +65,13 @@ export const command: CommandDefinition = {
     );
     if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
     if (ctx.json) {
-      io.stdout.write(`${JSON.stringify({
+      io.stdout.write(`${jsonWithPayload({
         function: functionId,
         ...(sampleEvent ? { sampleEvent } : {}),
         requestId: result.requestId,
         cold: result.cold,
         ...(result.functionError ? { functionError: result.functionError, errorType: result.errorType } : {}),
-        payload: decodePayload(result.payload),
+      }, result.payload, {
         report: result.report,
         logs: logs.map((l) => ({ kind: l.kind, requestId: l.requestId ?? null, text: l.text })),
       })}\n`);
@@ -80,7 +81,7 @@ export const command: CommandDefinition = {
       if (sampleRefused) {
         const { status, request } = sampleRefused;
         io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path}). `
-          + `To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`);
+          + `To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`);
       }
     }
     return result.functionError ? 1 : 0;
@@ -88,11 +89,23 @@ export const command: CommandDefinition = {
 };
 
 
-function decodePayload(payload: Buffer): unknown {
+/**
+ * The --json document with the function's result in it as the function returned it. Its JSON goes in as
+ * text: parsed into JavaScript, 12345678901234567890 would come out as 12345678901234567000 and a Decimal's
+ * 1.10 as 1.1. A result that is not JSON is a string, and one that is not UTF-8 (bytes) is `payloadBase64`.
+ */
+export function jsonWithPayload(head: Record<string, unknown>, payload: Buffer, tail: Record<string, unknown>): string {
+  if (!isUtf8(payload)) return JSON.stringify({ ...head, payloadBase64: payload.toString('base64'), ...tail });
   const text = payload.toString('utf8');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
-    return text;
+    return JSON.stringify({ ...head, payload: text, ...tail });
   }
+  // One line a document: a result written across lines (json.dumps with indent) goes in re-serialised.
+  if (/[\r\n]/.test(text)) return JSON.stringify({ ...head, payload: parsed, ...tail });
+  const before = JSON.stringify({ ...head, payload: 0 });
+  const after = JSON.stringify(tail);
+  return `${before.slice(0, -2)}${text.trim()}${after === '{}' ? '}' : `,${after.slice(1)}`}`;
 }

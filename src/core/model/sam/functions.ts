@@ -7,8 +7,9 @@ import { readEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
- * Every Python `AWS::Serverless::Function` of a template, validated against Lambda's limits, and the
- * functions pylambda leaves out (by id: why), each also said in a warning.
+ * Every Python `AWS::Serverless::Function` of a template, and every plain `AWS::Lambda::Function` whose
+ * `Code` is a local directory (as SAM CLI runs them), validated against Lambda's limits, and the functions
+ * pylambda leaves out (by id: why), each also said in a warning.
  */
 export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
   const reader = new FieldReader(file);
@@ -20,11 +21,6 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
       reader.error(`Resources.${id}`, 'must be a mapping with a Type');
       continue;
     }
-    if (resource.Type === 'AWS::Lambda::Function') {
-      reader.warn(`Resources.${id}`, 'is an AWS::Lambda::Function: pylambda runs AWS::Serverless::Function resources (code from CodeUri), so it is skipped');
-      skipped[id] = 'it is an AWS::Lambda::Function; pylambda runs AWS::Serverless::Function resources';
-      continue;
-    }
     const nested = nestedTemplate(resource);
     if (nested) {
       // SAM CLI reads a nested stack's template itself (`sam local invoke Child/Fn`); pylambda reads one template.
@@ -32,8 +28,8 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
       skipped[id] = `it is a nested stack; run its functions with --template ${nested}`;
       continue;
     }
-    if (resource.Type !== 'AWS::Serverless::Function') continue;
-    const fn = readFunction(template, id, reader);
+    if (resource.Type !== 'AWS::Serverless::Function' && resource.Type !== 'AWS::Lambda::Function') continue;
+    const fn = readFunction(template, id, reader, resource.Type === 'AWS::Lambda::Function' ? 'cfn' : 'sam');
     if (!('model' in fn)) {
       if (fn.skipped) skipped[id] = fn.skipped;
       continue;
@@ -55,9 +51,11 @@ function nestedTemplate(resource: Record<string, unknown>): string | undefined {
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
 type Read = { model: FunctionModel; paths: FieldPaths } | { skipped?: string };
 
-function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Read {
-  const props = resourceProperties(template, id, 'Function');
-  const path = (key: string) => propertyPath(template, id, 'Function', key);
+function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind: 'sam' | 'cfn'): Read {
+  // Globals apply to SAM's resources only.
+  const globals = kind === 'sam' ? 'Function' : '';
+  const props = resourceProperties(template, id, globals || undefined);
+  const path = (key: string) => propertyPath(template, id, globals, key);
   const base = `Resources.${id}`;
   const skip = (at: string, message: string, reason: string): Read => {
     r.warn(at, message);
@@ -78,14 +76,22 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
   if (!runtime.startsWith('python')) {
     return skip(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${id} is skipped`, `its Runtime is ${runtime}; pylambda runs Python functions only`);
   }
+  const code = kind === 'sam' ? 'CodeUri' : 'Code';
+  if (kind === 'cfn' && isRecord(props.Code) && props.Code.ZipFile !== undefined) {
+    return skip(path('Code'), 'is inline (ZipFile); pylambda runs code from a local directory only, so it is skipped', 'its Code is inline (ZipFile); pylambda runs code from a local directory only');
+  }
+  if (kind === 'cfn' && props.Code === undefined) {
+    r.error(path('Code'), 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)');
+    return {};
+  }
   // SAM CLI's build does the same: "has specified S3 location for CodeUri. It will not be built", and
   // deploys that zip as it is; one such function must not stop the others.
-  const s3 = s3Location(props.CodeUri);
+  const s3 = s3Location(props[code]);
   if (s3 !== undefined) {
-    return skip(path('CodeUri'), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${id} is skipped`,
-      `its CodeUri is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
+    return skip(path(code), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${id} is skipped`,
+      `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
-  const codeUri = r.string(props.CodeUri, path('CodeUri')) ?? '.';
+  const codeUri = r.string(props[code], path(code)) ?? '.';
   const architectures = r.list(props.Architectures, path('Architectures'));
   const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
@@ -103,7 +109,8 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
     environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...logging,
-    events: readEvents(props.Events, `${base}.Properties.Events`, r),
+    // A plain function's triggers are resources of their own (permissions, event source mappings).
+    events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r) : [],
     ...layersOf(template, props.Layers, path('Layers'), r),
     source: { file: r.file, path: base },
   };
@@ -115,18 +122,20 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader): Rea
     environment: `${path('Environment')}.Variables`,
     reservedConcurrency: path('ReservedConcurrentExecutions'),
     architecture: path('Architectures'),
-    codeUri: path('CodeUri'),
+    codeUri: path(code),
     layers: path('Layers'),
   };
   return { model, paths };
 }
 
-/** `s3://bucket/key.zip`, or `{ Bucket, Key, Version }`: code SAM takes from S3 (the location, for messages). */
+/** `s3://bucket/key.zip`, `{ Bucket, Key, Version }` or `{ S3Bucket, S3Key }`: code taken from S3 (the location, for messages). */
 function s3Location(value: unknown): string | undefined {
   if (typeof value === 'string') return /^s3:\/\//i.test(value) ? value : undefined;
   if (!isRecord(value)) return undefined;
-  const { Bucket, Key } = value;
-  return typeof Bucket === 'string' && typeof Key === 'string' ? `s3://${Bucket}/${Key}` : 'Bucket and Key';
+  // AWS::Lambda::Function's Code names them S3Bucket and S3Key.
+  const bucket = value.Bucket ?? value.S3Bucket;
+  const key = value.Key ?? value.S3Key;
+  return typeof bucket === 'string' && typeof key === 'string' ? `s3://${bucket}/${key}` : 'Bucket and Key';
 }
 
 /**

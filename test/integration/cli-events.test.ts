@@ -111,6 +111,13 @@ describe('pylambda events generate', () => {
   it.each<[string[], number, RegExp]>([
     [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, dynamodb\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
+    // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
+    [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],
+    [['events', 'generate', 's3', 'delete'], 2, /^error: 's3 delete' is SAM CLI's name for it; here it is: pylambda events generate s3 --event-name ObjectRemoved:Delete\n$/],
+    [['events', 'generate', 'apigateway'], 2, /^error: Unknown event kind 'apigateway'\nDid you mean apigw-rest\? Kinds: apigw-rest, /],
+    [['events', 'generate', 'SQS'], 2, /^error: Unknown event kind 'SQS'\nDid you mean sqs\? Kinds: /],
+    [['events', 'generate', 'sqs', 'extra'], 2, /^error: Unexpected argument 'extra'\n/],
+    [['events', 'generate', 'http-api', '--resource', 'POST /items/{id}', '--method', 'GET'], 2, /^error: --method GET does not match the method of --resource 'POST \/items\/\{id\}'\nGive --method POST, or leave it out\.\n$/],
     [['events', 'list'], 2, /^error: Unknown events subcommand 'list'\n/],
     [['events', 'generate', 'http-api', '--query', 'novalue'], 2, /^error: --query 'novalue' is not key=value\n$/],
     [['events', 'generate', 'alb', '--path', 'relative'], 2, /^error: --path must start with '\/' \(got 'relative'\)\n$/],

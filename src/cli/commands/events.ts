@@ -1,5 +1,6 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { UserError } from '../../core/errors.js';
+import { eventKind } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
@@ -12,7 +13,8 @@ export const command: CommandDefinition = {
   name: 'events',
   summary: 'Generate a sample event of a kind, with the same shape as the events AWS sends, on stdout.',
   usage: 'pylambda events generate <kind> [options]',
-  maxPositionals: 2,
+  // Three: SAM CLI's `generate-event apigateway aws-proxy` gets the kind it names, not a count of arguments.
+  maxPositionals: 3,
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
@@ -40,9 +42,9 @@ export const command: CommandDefinition = {
     return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Example: pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\''].join('\n');
   },
   async run(ctx, args) {
-    const [verb, kind] = args.positionals;
+    const [verb, ...words] = args.positionals;
     if (verb !== 'generate') throw new UserError(verb ? `Unknown events subcommand '${verb}'` : 'Missing subcommand', { hint: 'Usage: pylambda events generate <kind> [options]', exitCode: 2 });
-    if (!kind) throw new UserError('Missing the event kind', { hint: `Kinds: ${Object.keys(EVENT_KINDS).join(', ')}`, exitCode: 2 });
+    const kind = eventKind(words, Object.keys(EVENT_KINDS));
     const options: Record<string, unknown> = {};
     for (const [flag, key] of Object.entries(FLAGS)) {
       const value = key === 'query' || key === 'header' ? listOption(args, flag) : stringOption(args, flag);

@@ -52,6 +52,10 @@ export function sampleRoute(kind: 'rest' | 'http', resource: string | undefined,
   const { table, diagnostics } = compileRoutes(endpoint);
   const problem = diagnostics.find((d) => d.severity === 'error');
   if (problem) throw new UserError(`--resource '${resource}': ${problem.message}`, { exitCode: 2 });
+  const routeMethod = keyed?.[1]!.toUpperCase();
+  if (routeMethod && routeMethod !== 'ANY' && routeMethod !== request.method) {
+    throw new UserError(`--method ${request.method} does not match the method of --resource '${resource}'`, { hint: `Give --method ${routeMethod}, or leave it out.`, exitCode: 2 });
+  }
   const match = matchRoute(table, request.method, request.rawPath);
   if (match.kind !== 'match') throw new UserError(`--path '${request.rawPath}' does not match --resource '${resource}'`, { exitCode: 2 });
   return { resourcePath: match.resourcePath, routeKey: match.routeKey, pathParameters: match.pathParameters };

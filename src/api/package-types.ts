@@ -19,7 +19,7 @@ export interface PackageOptions {
   readonly functionNames?: readonly string[];
   /** Overrides every function's architecture. */
   readonly architecture?: Architecture;
-  /** Where the zips and manifest.json go (default: `.pylambda/package/` in the project root). */
+  /** Where the zips and manifest.json go (default: `defaultOutDir` of the project's style, in its root). */
   readonly outDir?: string;
   /** Dependencies in a separate layer zip under `python/`. */
   readonly layer?: boolean;

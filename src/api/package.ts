@@ -11,7 +11,7 @@ import { readText } from '../adapters/fs.js';
 import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
 import { projectPythonPath } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
-import type { FunctionModel, LayerModel } from '../core/model/project.js';
+import type { FunctionModel, LayerModel, ProjectStyle } from '../core/model/project.js';
 import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
 import { buildGroup } from './package-build.js';
@@ -23,9 +23,18 @@ import { codeDirectory, loadProject, selectFunction, type LoadedProject } from '
 
 export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';
 
-/** Where pylambda keeps its build state, in the project root (ignored by the file selection). */
-export const DEFAULT_OUT_DIR = join('.pylambda', 'package');
-export const DEFAULT_CACHE_DIR = join('.pylambda', 'cache');
+/**
+ * Where pylambda keeps its build state in the project root (the file selection leaves both out). In a SAM
+ * project that is under .aws-sam: `sam build` copies a function's whole CodeUri except a fixed list
+ * (aws-lambda-builders, python_pip EXCLUDED_FILES: .aws-sam, .cache, .git, ...), so a .pylambda/ beside
+ * `CodeUri: .` would ship its zips and cache inside every function sam build builds.
+ */
+export function stateDir(style: ProjectStyle): string {
+  return style === 'sam' ? join('.aws-sam', 'pylambda') : '.pylambda';
+}
+
+export const defaultOutDir = (style: ProjectStyle): string => join(stateDir(style), 'package');
+const defaultCacheDir = (style: ProjectStyle): string => join(stateDir(style), 'cache');
 
 export async function packageFunctions(options: PackageOptions): Promise<PackageOutcome> {
   const tools = { ...realTools, ...options.tools };
@@ -42,8 +51,9 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));
   const root = loaded.root;
-  const outDir = resolve(root, options.outDir ?? DEFAULT_OUT_DIR);
-  const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+  const style = loaded.project.style;
+  const outDir = resolve(root, options.outDir ?? defaultOutDir(style));
+  const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? defaultCacheDir(style));
   const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python));
   const ctx = createContext(options, tools, projectPython, cacheRoot);
 
@@ -63,8 +73,8 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   // itself it cannot be, and each build would ship the last one's zips.
   const holder = builds.flat().find((b) => resolve(b.codeDir) === outDir);
   if (holder) {
-    throw new UserError(`--out ${options.outDir ?? DEFAULT_OUT_DIR} is the code directory of ${holder.id}: its zips and manifest would be packaged into the next build`, {
-      hint: `Choose another directory (the default is ${DEFAULT_OUT_DIR}).`,
+    throw new UserError(`--out ${options.outDir ?? defaultOutDir(style)} is the code directory of ${holder.id}: its zips and manifest would be packaged into the next build`, {
+      hint: `Choose another directory (the default is ${defaultOutDir(style)}).`,
       exitCode: 2,
     });
   }

@@ -62,7 +62,7 @@ describe('package: the project\'s layers (fake installer)', () => {
     const { opts, notices } = options(dir, fake.runTool);
     const outcome = await packageFunctions(opts);
 
-    const out = join(dir, '.pylambda', 'package');
+    const out = join(dir, '.aws-sam', 'pylambda', 'package');
     expect(readdirSync(out).sort()).toEqual(['Fn.zip', 'SharedLayer.layer.zip', 'manifest.json']);
     const layerZip = join(out, 'SharedLayer.layer.zip');
     expect(zipNames(layerZip)).toEqual(['python/fastlib-1.dist-info/METADATA', 'python/fastlib-1.dist-info/RECORD', 'python/fastlib/__init__.py', 'python/requirements.txt', 'python/shared.py']);
@@ -111,7 +111,7 @@ describe('package: the project\'s layers (fake installer)', () => {
     ]);
     const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
     expect(error.message).toMatch(/^Fn is too large for Lambda:\nThe package is 260\.0 MB unzipped with 60\.0 MB of layers; Lambda allows 250\.0 MB including layers\nThe largest packages:\n {2}heavy +200\.0 MB\n {2}big +60\.0 MB\n/);
-    expect(readdirSync(join(dir, '.pylambda', 'package')).filter((f) => !f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 
   it('packages a layer without BuildMethod as its directory is; its handler may come from it', async () => {
@@ -121,11 +121,11 @@ describe('package: the project\'s layers (fake installer)', () => {
     const fake = fakeInstaller([]);
     const { opts, notices } = options(dir, fake.runTool);
     const outcome = await packageFunctions(opts);
-    expect(zipNames(join(dir, '.pylambda', 'package', 'SharedLayer.layer.zip'))).toEqual(['python/shared.py', 'requirements.txt']);
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'SharedLayer.layer.zip'))).toEqual(['python/shared.py', 'requirements.txt']);
     expect(fake.calls).toEqual([]);
     expect(notices).toContainEqual({ level: 'note', message: "SharedLayer: its requirements.txt is packaged as a file, not installed: sam build installs a layer's requirements only with Metadata BuildMethod (python3.12)" });
     expect(notices.filter((n) => n.message.includes('handler'))).toEqual([]);
-    const manifest = JSON.parse(readFileSync(join(dir, '.pylambda', 'package', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(dir, '.aws-sam', 'pylambda', 'package', 'manifest.json'), 'utf8'));
     expect(manifest.layers.SharedLayer).toMatchObject({ runtime: 'python3.12', architecture: 'x86_64', contentUri: 'layer/' });
     expect(manifest.layers.SharedLayer.buildMethod).toBeUndefined();
     expect(formatPackageReport(outcome, { cwd: dir, style: plain })).toContain('  deps    none: the directory is packaged as it is (no BuildMethod)\n');
@@ -135,7 +135,7 @@ describe('package: the project\'s layers (fake installer)', () => {
     const dir = samProject({ ...APP, 'layer/python/shared.py': 'X = 1\n' }, '    Metadata:\n      BuildMethod: python3.12');
     const { opts, notices } = options(dir, fakeInstaller([]).runTool);
     await packageFunctions(opts);
-    expect(zipNames(join(dir, '.pylambda', 'package', 'SharedLayer.layer.zip'))).toEqual(['python/python/shared.py']);
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'SharedLayer.layer.zip'))).toEqual(['python/python/shared.py']);
     expect(notices.filter((n) => n.level === 'warning').map((n) => n.message)).toContainEqual(expect.stringMatching(/^SharedLayer: with BuildMethod python3\.12, sam build copies ContentUri into python\/, so layer\/python\/ lands in \/opt\/python\/python/));
   });
 
@@ -150,14 +150,14 @@ describe('package: the project\'s layers (fake installer)', () => {
       `  ${so} is an extension module for x86_64; the function runs on aarch64`,
     ].join('\n'));
     expect(error.hint).toBe("Set SharedLayer's Metadata BuildMethod and BuildArchitecture to what Fn runs on (python3.12, arm64), or give Fn a layer built for it.");
-    expect(readdirSync(join(dir, '.pylambda', 'package')).filter((f) => !f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).filter((f) => !f.startsWith('.'))).toEqual([]);
   });
 
   it('skips a Makefile layer with a warning, and says the function\'s budget leaves it out', async () => {
     const dir = samProject({ ...APP, 'layer/Makefile': 'build-SharedLayer:\n\ttrue\n' }, '    Metadata:\n      BuildMethod: makefile');
     const { opts, notices } = options(dir, fakeInstaller([]).runTool);
     const outcome = await packageFunctions(opts);
-    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
     expect(notices).toContainEqual({ level: 'warning', message: 'SharedLayer is not packaged: its BuildMethod is makefile: sam build runs its Makefile, which pylambda does not (build it with sam build)' });
     expect(notices).toContainEqual({ level: 'note', message: 'Fn lists a layer pylambda does not build (SharedLayer): Lambda counts its unzipped size in the 250 MB limit, and the room left shown here does not' });
     expect(outcome.builds[0]!.artifacts[0]!.unzippedLeft).toBe(250 * MB - outcome.builds[0]!.artifacts[0]!.unzippedBytes);

@@ -27,8 +27,11 @@ describe('package orchestration (fake installer)', () => {
 
     expect(outcome.builds.map((b) => b.functions)).toEqual([['Api', 'Worker'], ['Other']]);
     expect(fake.installs()).toBe(1);
-    const out = join(dir, '.pylambda', 'package');
+    // Under .aws-sam, which sam build leaves out when it copies a CodeUri: a .pylambda/ beside the code would ship with it.
+    const out = join(dir, '.aws-sam', 'pylambda', 'package');
     expect(readdirSync(out).sort()).toEqual(['Api.zip', 'Other.zip', 'Worker.zip', 'manifest.json']);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda')).sort()).toEqual(['cache', 'package']);
+    expect(existsSync(join(dir, '.pylambda'))).toBe(false);
     expect(statSync(join(out, 'Api.zip')).ino).toBe(statSync(join(out, 'Worker.zip')).ino);
     expect(zipNames(join(out, 'Api.zip'))).toEqual(['app.py', 'fastlib-1.0.dist-info/METADATA', 'fastlib-1.0.dist-info/RECORD', 'fastlib/__init__.py', 'requirements.txt']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -71,7 +74,7 @@ describe('package orchestration (fake installer)', () => {
     const second = await packageFunctions(options(dir, fake.runTool, { noCache: true }).opts);
     expect(fake.installs()).toBe(2);
     expect(second.builds[0]!.artifacts[0]!.sha256).toBe(first.builds[0]!.artifacts[0]!.sha256);
-    expect(zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'))).not.toContain('docopt-0.6.2.dist-info/uv_cache.json');
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).not.toContain('docopt-0.6.2.dist-info/uv_cache.json');
   });
 
   it('reuses the cached dependencies and the previous zip; --no-cache rebuilds both', async () => {
@@ -96,7 +99,7 @@ describe('package orchestration (fake installer)', () => {
 
   it('removes what a killed run left in the output directory, and only that', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: APP });
-    const out = join(dir, '.pylambda', 'package');
+    const out = join(dir, '.aws-sam', 'pylambda', 'package');
     const gone = 2147483646; // no process has this id
     writeFile(join(out, `.staging-${gone}-abc123`, 'Fn.zip.partial'), 'PK');
     writeFile(join(out, `manifest.json.partial-${gone}`), '{');
@@ -109,7 +112,7 @@ describe('package orchestration (fake installer)', () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'small\n' } });
     const small = fakeInstaller([() => ({ files: { 'small.py': '', ...dist('small', '1') } })]);
     const good = await packageFunctions(options(dir, small.runTool).opts);
-    const zip = join(dir, '.pylambda', 'package', 'Fn.zip');
+    const zip = join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip');
     const before = readFileSync(zip);
 
     writeFile(join(dir, 'src', 'requirements.txt'), 'huge\n');
@@ -121,8 +124,8 @@ describe('package orchestration (fake installer)', () => {
     expect(error.message.split('\n').filter((l) => /^ {2}pkg/.test(l))).toHaveLength(10);
     expect(error.hint).toMatch(/--exclude-boto3/);
     expect(readFileSync(zip)).toEqual(before);
-    expect(JSON.parse(readFileSync(join(dir, '.pylambda', 'package', 'manifest.json'), 'utf8')).functions.Fn.zip.sha256).toBe(good.builds[0]!.artifacts[0]!.sha256);
-    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(JSON.parse(readFileSync(join(dir, '.aws-sam', 'pylambda', 'package', 'manifest.json'), 'utf8')).functions.Fn.zip.sha256).toBe(good.builds[0]!.artifacts[0]!.sha256);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
   });
 
   it('fails naming a shared object built for another machine', async () => {
@@ -135,8 +138,8 @@ describe('package orchestration (fake installer)', () => {
       `  ${so} is built for x86_64, but the function runs on aarch64 (arm64)`,
       `  ${so} is an extension module for x86_64; the function runs on aarch64`,
     ].join('\n'));
-    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
-    expect(readdirSync(join(dir, '.pylambda', 'cache', 'deps'))).toEqual([]);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'cache', 'deps'))).toEqual([]);
   });
 
   it('refuses a package without the handler\'s module, naming the handler and the file, and writes nothing', async () => {
@@ -148,7 +151,7 @@ describe('package orchestration (fake installer)', () => {
       '  Typo: the handler handlers.orders.create needs handlers/orders.py, which is not in the package built from src/',
     ].join('\n'));
     expect(error.hint).toMatch(/^Check Handler \(module\.function\) and CodeUri/);
-    expect(existsSync(join(dir, '.pylambda', 'package', 'Typo.zip'))).toBe(false);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Typo.zip'))).toBe(false);
   });
 
   it('builds an sdist-only dependency: refused when native, accepted when pure Python', async () => {
@@ -228,14 +231,14 @@ describe('package orchestration (fake installer)', () => {
       '           Got        49b3a8',
     ].join('\n'));
     expect(error.hint).toMatch(/regenerate the hashes/);
-    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
   });
 
   it('--layer puts the dependencies under python/ in their own zip', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
     const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1') } })]);
     const outcome = await packageFunctions(options(dir, fake.runTool, { layer: true }).opts);
-    const out = join(dir, '.pylambda', 'package');
+    const out = join(dir, '.aws-sam', 'pylambda', 'package');
     expect(zipNames(join(out, 'Fn.zip'))).toEqual(['app.py', 'requirements.txt']);
     expect(zipNames(join(out, 'Fn.layer.zip'))).toEqual(['python/fastlib-1.dist-info/METADATA', 'python/fastlib-1.dist-info/RECORD', 'python/fastlib/__init__.py']);
     const [fn, layer] = outcome.builds[0]!.artifacts;
@@ -254,7 +257,7 @@ describe('package orchestration (fake installer)', () => {
     const fake = fakeInstaller([]);
     const { opts, notices } = options(dir, fake.runTool, { layer: true });
     const outcome = await packageFunctions(opts);
-    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
     expect(notices).toContainEqual({ level: 'note', message: `Fn: --layer, but no dependencies to put in one (${why}): only the function's zip is written` });
     expect(fake.calls).toEqual([]);
     expect(formatPackageReport(outcome, { cwd: dir, style: styleFor({ isTTY: false }, {}) })).toContain(`  deps    ${depsLine}\n`);
@@ -265,7 +268,7 @@ describe('package orchestration (fake installer)', () => {
     const fake = fakeInstaller([() => ({ files: { 'boto3/__init__.py': '', ...dist('boto3', '1.35.0', ['botocore']), 'botocore/__init__.py': '', ...dist('botocore', '1.35.0') } })]);
     const { opts, notices } = options(dir, fake.runTool, { layer: true, excludeBoto3: true });
     await packageFunctions(opts);
-    expect(readdirSync(join(dir, '.pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'package')).sort()).toEqual(['Fn.zip', 'manifest.json']);
     expect(notices).toContainEqual({ level: 'note', message: "Fn: --layer, but no dependencies to put in one (what requirements.txt lists is left out by --exclude-boto3): only the function's zip is written" });
   });
 
@@ -278,7 +281,7 @@ describe('package orchestration (fake installer)', () => {
     } })]);
     const { opts, notices } = options(dir, fake.runTool);
     await packageFunctions(opts);
-    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names).toContain('astro/tests/runner.py');
     // Only the tests package the code imports: another one, and one a conftest.py imports, go.
     expect(names.some((n) => n.startsWith('astro/io/tests/'))).toBe(false);
@@ -297,7 +300,7 @@ describe('package orchestration (fake installer)', () => {
     symlinkSync('..', join(dir, 'src', 'parent'));
     const { opts, notices } = options(dir, fakeInstaller([]).runTool);
     await packageFunctions(opts);
-    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names).toEqual(expect.arrayContaining(['mypkg/__init__.py', 'vendored/mypkg/__init__.py']));
     expect(names.some((n) => n.startsWith('vendored/up/'))).toBe(false);
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: dangling is not packaged: cannot be read (a broken link?)' });
@@ -365,7 +368,7 @@ describe('package orchestration (fake installer)', () => {
     expect(failure).toBeInstanceOf(UserError);
     expect((failure as UserError).message).toBe("The requirements of Fn install mylib in editable mode (-e): the package would hold a pointer to this machine's source, not the code");
     expect((failure as UserError).hint).toMatch(/without -e/);
-    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
   });
 
   it('--out as a code directory: refused, since the next build would package its zips', async () => {
@@ -403,7 +406,7 @@ describe('package orchestration (fake installer)', () => {
     const fake = fakeInstaller([() => ({ files })]);
     const { opts, notices } = options(dir, fake.runTool, { excludeBoto3: true });
     const outcome = await packageFunctions(opts);
-    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names.filter((n) => !n.includes('.dist-info/'))).toEqual(['app.py', 'requirements.txt', 'six.py']);
     expect(outcome.builds[0]!.dependencies.distributions).toEqual(['six 1.16.0']);
     expect(notices.map((n) => n.message)).toContain("six 1.16.0 stays in the package (requirements.txt lists it); the runtime's boto3 will import this copy instead of its own");
@@ -440,7 +443,7 @@ describe('package orchestration (fake installer)', () => {
     const { opts, notices } = options(dir, fake.runTool, { tools: { chalicePackageDir: async () => join(dir, 'runtime', 'chalice') } });
     const outcome = await packageFunctions(opts);
     expect(outcome.builds[0]!.chalice).toBe(true);
-    const names = zipNames(join(dir, '.pylambda', 'package', 'Api.zip')).filter((n) => !n.includes('.dist-info/'));
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Api.zip')).filter((n) => !n.includes('.dist-info/'));
     expect(names).toEqual(['app.py', 'chalice/__init__.py', 'chalice/app.py', 'chalicelib/db.py', 'chalicelib/secrets.json', 'fastlib/__init__.py', 'vendored/__init__.py']);
     expect(notices.map((n) => n.message)).toContain('Api: chalicelib/secrets.json looks like a secrets file and will be packaged; exclude it in .pylambdaignore unless the function needs it');
   });

@@ -18,7 +18,7 @@ const APP = 'import json\nimport orjson\n\n\ndef handler(event, context):\n    r
 let dir: string;
 const unzipped: string[] = [];
 const pkg = (...extra: string[]) => cli(['package', '--python', testPython(), '--installer', 'pip', ...extra], dir);
-const zipOf = (id: string) => join(dir, '.pylambda', 'package', `${id}.zip`);
+const zipOf = (id: string) => join(dir, '.aws-sam', 'pylambda', 'package', `${id}.zip`);
 
 beforeAll(async () => {
   dir = makeProject({
@@ -97,7 +97,7 @@ describe('pylambda package with real wheels', () => {
   });
 
   it('the same inputs give the same SHA-256 after touching every file and rebuilding from scratch', async () => {
-    const sha = (id: string) => JSON.parse(readFileSync(join(dir, '.pylambda', 'package', 'manifest.json'), 'utf8')).functions[id].zip.sha256 as string;
+    const sha = (id: string) => JSON.parse(readFileSync(join(dir, '.aws-sam', 'pylambda', 'package', 'manifest.json'), 'utf8')).functions[id].zip.sha256 as string;
     const before = [sha('Intel'), sha('Graviton')];
     const later = new Date('2031-06-15T12:34:56Z');
     for (const name of ['app.py', 'requirements.txt', '.env', 'id_rsa']) utimesSync(join(dir, 'src', name), later, later);
@@ -123,7 +123,7 @@ describe('hash-pinned requirements with an sdist-only package (pip-compile --gen
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('note: docopt has no wheel on the index; its source distribution built docopt-0.6.2-py2.py3-none-any.whl');
     expect(JSON.parse(stdout).builds[0].dependencies.distributions.sort()).toEqual(['docopt 0.6.2', 'six 1.16.0']);
-    const names = zipNames(join(hashed, '.pylambda', 'package', 'Fn.zip'));
+    const names = zipNames(join(hashed, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names).toEqual(expect.arrayContaining(['docopt.py', 'six.py']));
     // Installed from the index's layout, not as a direct URL: no path of this machine in the package.
     expect(names.filter((n) => n.endsWith('direct_url.json'))).toEqual([]);

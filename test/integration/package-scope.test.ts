@@ -26,7 +26,8 @@ function writeTemplate(dir: string, resources: string, head = ''): void {
 
 const fn = (id: string, extra = '', codeUri = 'src/') => `  ${id}:\n    Type: AWS::Serverless::Function\n${extra}    Properties: { CodeUri: ${codeUri}, Handler: app.handler, Runtime: python3.12 }\n`;
 
-const out = (dir: string) => join(dir, '.pylambda', 'package');
+// A SAM project's build state is under .aws-sam (which sam build does not copy), the others' under .pylambda.
+const out = (dir: string) => join(dir, ...(existsSync(join(dir, 'serverless.yml')) ? ['.pylambda'] : ['.aws-sam', 'pylambda']), 'package');
 const listing = (dir: string) => readdirSync(out(dir)).sort();
 const manifestIds = (dir: string) => Object.keys(JSON.parse(readFileSync(join(out(dir), 'manifest.json'), 'utf8')).functions as object);
 

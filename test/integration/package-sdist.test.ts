@@ -48,7 +48,7 @@ describe('source-only dependencies', () => {
     expect(stderr).toContain('- pin a version of nativepkg that publishes a manylinux wheel for x86_64');
     expect(stderr).toContain("vendor the result into the function's directory");
     expect(stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(join(dir, '.pylambda', 'package', 'Fn.zip'))).toBe(false);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
   });
 
   it('a pure-Python one is built, accepted and packaged', async () => {
@@ -56,7 +56,7 @@ describe('source-only dependencies', () => {
     const { code, stderr } = await cli(['package', '--python', testPython(), '--installer', 'pip'], dir);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('note: purepkg has no wheel on the index; its source distribution built purepkg-0.1.0-py3-none-any.whl, which is pure Python and runs on Lambda');
-    expect(zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'))).toContain('purepkg.py');
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('purepkg.py');
   });
 });
 
@@ -67,7 +67,7 @@ describe.skipIf(!existsSync(join(uvBin, 'uv')))('the uv installer', () => {
     const { code, stdout, stderr } = await cli(['package', '--python', testPython(), '--installer', 'uv', '--json'], dir, { ...process.env, PATH: `${uvBin}:${process.env.PATH}` });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout).builds[0].dependencies.installer).toMatch(/^uv \d/);
-    const names = zipNames(join(dir, '.pylambda', 'package', 'Fn.zip'));
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names.find((n) => n.endsWith('.so'))).toMatch(/^orjson\/orjson\.cpython-3\d+-aarch64-linux-gnu\.so$/);
     expect(names).not.toContain('.lock');
   });

@@ -9,7 +9,7 @@ import {
   runtimeWarnings,
   type GivenChoices,
 } from '../../src/core/templates/choices.js';
-import { nextSteps } from '../../src/core/templates/examples.js';
+import { nextSteps, shellWord } from '../../src/core/templates/examples.js';
 
 describe('projectNameProblem', () => {
   it.each(['demo-app', 'a', 'MyApi2', 'x'.repeat(59), 'todo-api-v2'])('accepts %s', (name) => {
@@ -162,12 +162,29 @@ describe('nextSteps', () => {
     [{ localVersion: '3.12.1', windows: true, npx: false }, choices, ['cd demo', 'py -m venv .venv && .venv\\Scripts\\pip install -r requirements-dev.txt', 'pylambda dev']],
     [{ windows: false, npx: false }, { ...choices, example: 'todo' as const }, ['cd demo', 'python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev --local-aws']],
     [{ cd: 'apps/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd apps/demo', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
-    [{ cd: '../my projects/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ['cd "../my projects/demo"', 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ cd: '../my projects/demo', localVersion: '3.12.1', windows: false, npx: false }, choices, ["cd '../my projects/demo'", 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
     [{ cd: '', localVersion: '3.12.1', windows: false, npx: false }, choices, ['python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
     // A pyenv install that is not selected: python3.12 (its shim) would fail.
     [{ localVersion: '3.11.7', windows: false, npx: false, runtimePython: '/home/u/.pyenv/versions/3.12.1/bin/python3.12' }, choices, ['cd demo', '/home/u/.pyenv/versions/3.12.1/bin/python3.12 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
-    [{ localVersion: '3.11.7', windows: false, npx: false, runtimePython: '/home/my user/py/python3.12' }, choices, ['cd demo', '"/home/my user/py/python3.12" -m venv .venv && .venv/bin/pip install -r requirements-dev.txt', 'pylambda dev']],
+    [{ localVersion: '3.11.7', windows: false, npx: false, runtimePython: '/home/my user/py/python3.12' }, choices, ['cd demo', "'/home/my user/py/python3.12' -m venv .venv && .venv/bin/pip install -r requirements-dev.txt", 'pylambda dev']],
   ])('%j', (options, c, steps) => {
     expect(nextSteps(c, options)).toEqual(steps);
+  });
+
+  // Each line is pasted into a shell: a name with $, quotes, & or ; stays one word there.
+  it.each([
+    ['a b/c$d/x', false, "'a b/c$d/x'"],
+    ['e"f/x', false, `'e"f/x'`],
+    ["it's/x", false, `'it'\\''s/x'`],
+    ['a&b/x', false, "'a&b/x'"],
+    ['c;d/x', false, "'c;d/x'"],
+    ['g(h)/x', false, "'g(h)/x'"],
+    ['k*/x', false, "'k*/x'"],
+    ['apps/demo-1.2', false, 'apps/demo-1.2'],
+    ['C:\\work\\my app', true, '"C:\\work\\my app"'],
+    ['a"b', true, '"a""b"'],
+    ['C:\\work\\demo', true, 'C:\\work\\demo'],
+  ])('quotes %s for %s shells', (word, windows, quoted) => {
+    expect(shellWord(word, windows)).toBe(quoted);
   });
 });

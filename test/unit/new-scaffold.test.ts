@@ -63,6 +63,14 @@ describe('the generated layouts', () => {
     expect(plan({ style: 'chalice', example: 'todo' }).map((f) => f.path)).toEqual(['.chalice/config.json', '.chalice/resources.json', ...hello.slice(1)]);
   });
 
+  it('keeps .chalice/deployed/ in git: chalice deploy reads back the REST API it created from it', () => {
+    // Chalice's own new-project .gitignore (chalice/constants.py) ignores only deployments/ and venv/; without
+    // deployed/<stage>.json a deploy from a fresh clone plans a new REST API (planner._resource_exists_restapi).
+    const ignored = file({ style: 'chalice' }, '.gitignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.chalice/deployments/', '.chalice/venv/']));
+    expect(ignored.filter((l) => l.startsWith('.chalice/'))).toEqual(['.chalice/deployments/', '.chalice/venv/']);
+  });
+
   it.each([...RAW, ...CHALICE])('%j renders every file without a tag left over', (given) => {
     for (const f of plan(given)) {
       expect(f.text, f.path).not.toMatch(/\{\{[#^/]?\w+\}\}/);

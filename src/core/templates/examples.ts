@@ -131,10 +131,20 @@ export function nextSteps(choices: ScaffoldChoices, options: { cd?: string; loca
   const local = options.localVersion?.split('.').slice(0, 2).join('.');
   // `runtimePython`: where that version was found when `python3.X` would not run it (a pyenv install not
   // selected: its shim fails).
-  const other = options.runtimePython ? (/[\s'"$]/.test(options.runtimePython) ? `"${options.runtimePython}"` : options.runtimePython) : `python${wanted}`;
+  const other = options.runtimePython ? shellWord(options.runtimePython, options.windows) : `python${wanted}`;
   const python = options.windows ? (local === wanted ? 'py' : `py -${wanted}`) : local === wanted ? 'python3' : other;
   const pip = options.windows ? '.venv\\Scripts\\pip' : '.venv/bin/pip';
   const dev = `${options.npx ? 'npx ' : ''}pylambda dev${choices.example === 'todo' ? ' --local-aws' : ''}`;
   const cd = options.cd ?? choices.name;
-  return [...(cd === '' ? [] : [`cd ${/[\s'"$]/.test(cd) ? `"${cd}"` : cd}`]), `${python} -m venv .venv && ${pip} install -r requirements-dev.txt`, dev];
+  return [...(cd === '' ? [] : [`cd ${shellWord(cd, options.windows)}`]), `${python} -m venv .venv && ${pip} install -r requirements-dev.txt`, dev];
+}
+
+/**
+ * A path as one word of a command to paste: as it is when it holds only characters no shell treats
+ * specially, else quoted (POSIX single quotes, in which nothing is special but the quote itself; on Windows
+ * double quotes, in which cmd and PowerShell take a doubled quote as one).
+ */
+export function shellWord(word: string, windows: boolean): string {
+  if (windows ? /^[\w./:\\@+=,-]+$/.test(word) : /^[\w./:@%+=,-]+$/.test(word)) return word;
+  return windows ? `"${word.replace(/"/g, '""')}"` : `'${word.replace(/'/g, `'\\''`)}'`;
 }

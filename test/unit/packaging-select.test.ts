@@ -51,6 +51,29 @@ describe('default exclusions', () => {
     expect(reasonOf(selection, path)).toBe(reason);
   });
 
+  it('says when it leaves out a certificate bundle the function may read, not a key', () => {
+    const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const selection = selectProjectFiles([{ path: 'global-bundle.pem', head: cert }, { path: 'server.pem', head: `${cert}-----BEGIN PRIVATE KEY-----\n` }, { path: 'x.pem' }]);
+    expect(selection.included).toEqual([]);
+    expect(selection.warnings).toEqual([{ path: 'global-bundle.pem', message: 'global-bundle.pem is left out: it holds certificates (a CA bundle?); if the function reads it, add !global-bundle.pem to .pylambdaignore' }]);
+  });
+
+  // `pip install --target src requests`, as AWS's guide to .zip packages does: certifi needs its cacert.pem.
+  it("applies the project's rules for tests, keys and archives to its own files, not to packages installed beside them", () => {
+    const selection = selectProjectFiles(files(
+      'app.py', 'certifi/cacert.pem', 'certifi-2024.8.30.dist-info/RECORD', 'Jinja2-3.1.4.dist-info/RECORD', 'jinja2/tests.py', 'jinja2/testing/test/x.py',
+      'charset_normalizer-3.3.2.dist-info/RECORD', 'charset_normalizer/tests/t.py', 'global-bundle.pem', 'tests/test_app.py', 'certs/x.zip', 'certifi/__pycache__/core.cpython-311.pyc',
+    ));
+    expect(included(selection)).toEqual([
+      'app.py', 'certifi/cacert.pem', 'certifi-2024.8.30.dist-info/RECORD', 'Jinja2-3.1.4.dist-info/RECORD', 'jinja2/tests.py', 'jinja2/testing/test/x.py',
+      'charset_normalizer-3.3.2.dist-info/RECORD', 'charset_normalizer/tests/t.py',
+    ]);
+    expect(reasonOf(selection, 'global-bundle.pem')).toMatch(/^a private key or certificate/);
+    expect(reasonOf(selection, 'tests/test_app.py')).toBe('tests');
+    expect(reasonOf(selection, 'certs/x.zip')).toBe('an archive (often an earlier package)');
+    expect(reasonOf(selection, 'certifi/__pycache__/core.cpython-311.pyc')).toBe('bytecode cache (recompiled for the runtime)');
+  });
+
   // Zip names use `/` alone: some readers unpack `we\ird.txt` as we/ird.txt, others keep it. Left out, and said.
   it('leaves out a file with a backslash in its name, with a warning', () => {
     const selection = selectProjectFiles(files('app.py', 'data/we\\ird.txt'));
@@ -183,6 +206,19 @@ describe('Chalice apps', () => {
     expect(selection.excluded.find((e) => e.path === 'other_module.py')?.reason).toBe('not part of a Chalice package (only app.py, chalicelib/ and vendor/ are)');
     expect(selection.excluded.find((e) => e.path === '.chalice/config.json')?.reason).toBe("Chalice's configuration and deployment state");
     expect(selection.warnings.map((w) => w.path)).toEqual(['chalicelib/credentials.json']);
+  });
+
+  it("keeps vendor/ and chalicelib/ whole, as Chalice copies them: a vendored package's certificate, tests and archives", () => {
+    const selection = selectChaliceFiles(files(
+      'app.py', 'vendor/certifi/__init__.py', 'vendor/certifi/cacert.pem', 'vendor/mypkg/test/__init__.py', 'vendor/mypkg/data.zip',
+      'chalicelib/certs/rds-global-bundle.pem', 'chalicelib/tests/helpers.py', 'tests/test_app.py', 'vendor/.git/config', 'vendor/x/__pycache__/y.pyc',
+    ));
+    expect(included(selection)).toEqual([
+      'app.py', 'certifi/__init__.py', 'certifi/cacert.pem', 'mypkg/test/__init__.py', 'mypkg/data.zip', 'chalicelib/certs/rds-global-bundle.pem', 'chalicelib/tests/helpers.py',
+    ]);
+    expect(reasonOf(selection, 'tests/test_app.py')).toBe('tests');
+    expect(reasonOf(selection, 'vendor/.git/config')).toBe('version control');
+    expect(reasonOf(selection, 'vendor/x/__pycache__/y.pyc')).toBe('bytecode cache (recompiled for the runtime)');
   });
 
   it('adds the two Chalice runtime modules from the installed chalice', () => {

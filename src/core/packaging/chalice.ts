@@ -18,10 +18,11 @@ const NOT_CHALICE = 'not part of a Chalice package (only app.py, chalicelib/ and
 
 /**
  * The app's own files: the usual selection rules (`.pylambdaignore`, defaults, secret warnings), then
- * Chalice's layout. `vendor/x/y.py` goes in as `x/y.py`.
+ * Chalice's layout. `vendor/x/y.py` goes in as `x/y.py`. Chalice copies `chalicelib/` and `vendor/` whole
+ * (`_iter_chalice_lib_if_needed`, `_add_vendor_files`): a vendored package's `cacert.pem` or `tests/` stays.
  */
 export function selectChaliceFiles(files: readonly ProjectFile[], options: SelectOptions = {}): Selection {
-  const selection = selectProjectFiles(files, options);
+  const selection = selectProjectFiles(files, { ...options, whole: (path) => path.startsWith('vendor/') || path.startsWith('chalicelib/') });
   const included: IncludedFile[] = [];
   const excluded = [...selection.excluded];
   for (const file of selection.included) {

@@ -30,6 +30,8 @@ export interface Selection {
 export interface SelectOptions {
   /** The text of the code directory's `.pylambdaignore`, if there is one. */
   readonly ignoreFile?: string;
+  /** Paths whose directory is shipped whole, like an installed package's (PROJECT_EXCLUSIONS do not apply). */
+  readonly whole?: (path: string) => boolean;
 }
 
 /**
@@ -51,7 +53,6 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['.env.*', 'an environment file (secrets)'],
   ['.envrc', 'an environment file (secrets)'],
   ['.aws/', 'AWS credentials and config'],
-  ['*.pem', 'a private key or certificate (re-include a public certificate with !path in .pylambdaignore)'],
   ['*.key', 'a private key'],
   ['*.p12', 'a private key or certificate'],
   ['*.pfx', 'a private key or certificate'],
@@ -59,9 +60,6 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['id_dsa*', 'an SSH key'],
   ['id_ecdsa*', 'an SSH key'],
   ['id_ed25519*', 'an SSH key'],
-  ['tests/', 'tests'],
-  ['test/', 'tests'],
-  ['conftest.py', 'tests'],
   // The project's own bytecode was compiled by the developer's Python with timestamp checks, which the
   // zip's fixed dates invalidate; the packager compiles the sources for the runtime instead.
   ['__pycache__/', 'bytecode cache (recompiled for the runtime)'],
@@ -82,7 +80,6 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['.aws-sam/', "SAM's build directory"],
   ['.serverless/', "the Serverless Framework's build directory"],
   ['.chalice/', "Chalice's configuration and deployment state"],
-  ['*.zip', 'an archive (often an earlier package)'],
   // The project's own deployment and development files, when the code directory is the project's root
   // (CodeUri: .): Lambda never reads them.
   ['/template.yaml', 'the SAM template'],
@@ -101,6 +98,22 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['Thumbs.db', 'editor files'],
 ];
 
+/**
+ * Exclusions for the project's own files, not for installed packages: `sam build` and `chalice package`
+ * ship a dependency whole, and one needs what these leave out (certifi's `cacert.pem`, a package's
+ * `tests/` helpers, a data `.zip`); private keys stay out everywhere, and an included `.pem` holding one is
+ * warned about. They do not apply inside a directory a `*.dist-info` at the root claims
+ * (dependencies installed into the code directory, `pip install --target`), nor where `SelectOptions.packaged`
+ * says (Chalice's vendor/ and chalicelib/, which Chalice copies whole).
+ */
+export const PROJECT_EXCLUSIONS: readonly (readonly [pattern: string, reason: string])[] = [
+  ['*.pem', 'a private key or certificate (re-include a public certificate with !path in .pylambdaignore)'],
+  ['tests/', 'tests'],
+  ['test/', 'tests'],
+  ['conftest.py', 'tests'],
+  ['*.zip', 'an archive (often an earlier package)'],
+];
+
 const VENV_REASON = 'a virtual environment (it has a pyvenv.cfg)';
 
 /**
@@ -111,9 +124,9 @@ function virtualEnvironments(paths: readonly string[]): string[] {
   return paths.filter((p) => p.endsWith('/pyvenv.cfg')).map((p) => `/${p.slice(0, -'pyvenv.cfg'.length)}`);
 }
 
-function buildRules(options: SelectOptions, venvDirs: readonly string[]) {
+function buildRules(options: SelectOptions, venvDirs: readonly string[], project: boolean) {
   const rules = ignore();
-  for (const [pattern, reason] of DEFAULT_EXCLUSIONS) rules.add({ pattern, mark: reason });
+  for (const [pattern, reason] of project ? [...DEFAULT_EXCLUSIONS, ...PROJECT_EXCLUSIONS] : DEFAULT_EXCLUSIONS) rules.add({ pattern, mark: reason });
   for (const dir of venvDirs) rules.add({ pattern: dir, mark: VENV_REASON });
   (options.ignoreFile ?? '').split(/\r?\n/).forEach((line, i) => {
     rules.add({ pattern: line, mark: `.pylambdaignore line ${i + 1}: ${line.trim()}` });
@@ -128,7 +141,8 @@ function buildRules(options: SelectOptions, venvDirs: readonly string[]) {
  * Returns the reason the directory is left out, or undefined.
  */
 export function directoryExclusion(options: SelectOptions = {}): (dir: string, entries: readonly string[]) => string | undefined {
-  const rules = buildRules(options, []);
+  // Without PROJECT_EXCLUSIONS: whether a `tests/` goes depends on whose it is, which the files tell.
+  const rules = buildRules(options, [], false);
   return (dir, entries) => {
     if (entries.includes('pyvenv.cfg')) return VENV_REASON;
     const result = rules.test(`${dir}/`);
@@ -138,7 +152,11 @@ export function directoryExclusion(options: SelectOptions = {}): (dir: string, e
 
 /** Applies the rules to the project's files; the result lists every file exactly once. */
 export function selectProjectFiles(files: readonly ProjectFile[], options: SelectOptions = {}): Selection {
-  const rules = buildRules(options, virtualEnvironments(files.map((f) => f.path)));
+  const venvs = virtualEnvironments(files.map((f) => f.path));
+  const projectRules = buildRules(options, venvs, true);
+  const packageRules = buildRules(options, venvs, false);
+  const installed = installedPackages(files);
+  const whole = (path: string) => installed.has(distributionKey(path.split('/')[0]!)) || (options.whole?.(path) ?? false);
 
   const included: IncludedFile[] = [];
   const excluded: { path: string; reason: string }[] = [];
@@ -151,9 +169,13 @@ export function selectProjectFiles(files: readonly ProjectFile[], options: Selec
       excluded.push({ path: file.path, reason: 'not a relative path inside the code directory' });
       continue;
     }
-    const result = rules.test(file.path);
+    const result = (file.path.includes('/') && whole(file.path) ? packageRules : projectRules).test(file.path);
     if (result.ignored) {
       excluded.push({ path: file.path, reason: result.rule?.mark ?? 'excluded' });
+      // A CA bundle (RDS's global-bundle.pem) is what a function reads to verify a server: said, as it breaks only on Lambda.
+      if (file.path.endsWith('.pem') && result.rule?.pattern === '*.pem' && isCertificateOnly(file.head)) {
+        warnings.push({ path: file.path, message: `${file.path} is left out: it holds certificates (a CA bundle?); if the function reads it, add !${file.path} to .pylambdaignore` });
+      }
       continue;
     }
     if (backslash) {
@@ -169,4 +191,30 @@ export function selectProjectFiles(files: readonly ProjectFile[], options: Selec
     }
   }
   return { included, excluded, warnings };
+}
+
+/** `Foo.Bar-1.0.dist-info`, `foo_bar`: the same key (PEP 503 normalisation, `-` and `.` as `_`). */
+function distributionKey(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '_');
+}
+
+/**
+ * The top-level directories that distributions installed into the code directory own, by name: each
+ * `<name>-<version>.dist-info/` at the root claims `<name>/`. (A distribution whose import name differs,
+ * PyYAML's `yaml/`, is not recognised; its files take the project's rules.)
+ */
+function installedPackages(files: readonly ProjectFile[]): Set<string> {
+  const owned = new Set<string>();
+  for (const { path } of files) {
+    const info = /^([^/]+?)-[^/-]+\.dist-info\//.exec(path);
+    if (info) owned.add(distributionKey(info[1]!));
+  }
+  return owned;
+}
+
+/** PEM text with certificates and no private key, as far as its first bytes show. */
+function isCertificateOnly(head: string | Uint8Array | undefined): boolean {
+  if (head === undefined) return false;
+  const text = typeof head === 'string' ? head : Buffer.from(head).toString('latin1');
+  return text.includes('-----BEGIN CERTIFICATE-----') && !/PRIVATE KEY-----/.test(text);
 }

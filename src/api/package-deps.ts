@@ -69,7 +69,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const installer = await ctx.installer();
-  const markers = markerWarning(ctx.projectPython.version, request.target, installer.name);
+  const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
   const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;
   if (uvNote) ctx.notice('note', uvNote);

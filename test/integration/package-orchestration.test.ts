@@ -40,7 +40,7 @@ describe('package orchestration (fake installer)', () => {
     expect(Buffer.from(manifest.functions.Api.zip.codeSha256, 'base64').toString('hex')).toBe(manifest.functions.Api.zip.sha256);
     expect(notices.filter((n) => n.level === 'warning').map((n) => n.message)).toEqual([
       expect.stringMatching(/^No Python 3\.12 found to compile bytecode \(looked at the project's Python \(3\.11\.9\), python3\.12 on PATH\)/),
-      expect.stringMatching(/^pip runs under Python 3\.11 but the function runs on python3\.12: pip evaluates environment markers for 3\.11/),
+      expect.stringMatching(/^pip evaluates environment markers for the machine it runs on, which differs from python3\.12 on x86_64: Python 3\.11, not 3\.12/),
     ]);
   });
 

@@ -150,9 +150,21 @@ describe('installer checks', () => {
     expect(versionAtLeast(version, minimum)).toBe(expected);
   });
 
-  it('warns when pip runs under another Python minor version, not for uv', () => {
-    expect(markerWarning('3.12.4', py312, 'pip')).toBeUndefined();
-    expect(markerWarning('3.11.7', py312, 'pip')).toMatch(/^pip runs under Python 3\.11 but the function runs on python3\.12/);
-    expect(markerWarning('3.11.7', py312, 'uv')).toBeUndefined();
+  const linux = { os: 'linux', arch: 'x64' };
+  it.each<[string, string, { os: string; arch: string }, string | undefined]>([
+    ['3.12.4', 'x86_64', linux, undefined],
+    ['3.11.7', 'x86_64', linux, 'Python 3.11, not 3.12 (python_version markers). Dependencies conditional on them may be skipped or added wrongly: install uv, which evaluates them for the target, or use Python 3.12'],
+    // pip issue 11664: `six ; platform_machine == "aarch64"` is dropped from an arm64 package built on x86_64.
+    ['3.12.4', 'arm64', linux, 'x86_64, not aarch64 (platform_machine markers). Dependencies conditional on them may be skipped or added wrongly: install uv, which evaluates them for the target'],
+    ['3.12.4', 'x86_64', { os: 'darwin', arch: 'arm64' }, 'macOS, not Linux (sys_platform and platform_system markers); aarch64, not x86_64 (platform_machine markers). Dependencies'],
+    ['3.12.4', 'arm64', { os: 'linux', arch: 'arm64' }, undefined],
+  ])('warns when pip runs under Python %s for %s on another machine: %j', (python, architecture, host, tail) => {
+    const message = markerWarning(python, packageTarget('python3.12', architecture as 'x86_64' | 'arm64'), 'pip', host);
+    if (tail === undefined) expect(message).toBeUndefined();
+    else expect(message).toContain(`pip evaluates environment markers for the machine it runs on, which differs from python3.12 on ${architecture}: ${tail}`);
+  });
+
+  it('never warns for uv, which evaluates markers for the target', () => {
+    expect(markerWarning('3.11.7', py312, 'uv', { os: 'darwin', arch: 'arm64' })).toBeUndefined();
   });
 });

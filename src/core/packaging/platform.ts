@@ -108,14 +108,28 @@ export function manylinuxGlibc(platformTag: string): { glibc: GlibcVersion; mach
   return { glibc: { major: 2, minor: alias.minor }, machine: legacy[2]! };
 }
 
+/** The machine pip runs on: Node's names for it (`process.platform`, `process.arch`). */
+export interface HostPlatform {
+  readonly os: string;
+  readonly arch: string;
+}
+
 /**
- * pip evaluates environment markers (`; python_version < "3.11"`) for the interpreter it runs in, not
- * for `--python-version` (pypa/pip#6117, #10050: closed as a design limit), so under another minor
- * version a conditional dependency can be wrongly skipped or added. uv evaluates them for
- * `--python-version` and `--python-platform`, so it needs no warning.
+ * pip evaluates environment markers (`; python_version < "3.11"`, `; platform_machine == "aarch64"`,
+ * `; sys_platform == "linux"`) for the interpreter and machine it runs on, not for `--python-version` and
+ * `--platform` (pypa/pip#6117, #10050, #11664: closed as a design limit), so a conditional dependency can
+ * be wrongly skipped or added: under another minor version, on another machine (an arm64 package built on
+ * x86_64), or on another OS (a Mac). uv evaluates them for `--python-version` and `--python-platform`.
  */
-export function markerWarning(installerPython: string, target: PackageTarget, installer: 'pip' | 'uv'): string | undefined {
+export function markerWarning(installerPython: string, target: PackageTarget, installer: 'pip' | 'uv', host?: HostPlatform): string | undefined {
+  if (installer === 'uv') return undefined;
   const [major, minor] = installerPython.split('.');
-  if (installer === 'uv' || `${major}.${minor}` === target.pythonVersion) return undefined;
-  return `pip runs under Python ${major}.${minor} but the function runs on ${target.runtime}: pip evaluates environment markers for ${major}.${minor}, so dependencies that depend on the Python version may differ (use Python ${target.pythonVersion} or install uv)`;
+  const differences: string[] = [];
+  if (`${major}.${minor}` !== target.pythonVersion) differences.push(`Python ${major}.${minor}, not ${target.pythonVersion} (python_version markers)`);
+  const machine = host ? (({ x64: 'x86_64', arm64: 'aarch64' } as Record<string, string>)[host.arch] ?? host.arch) : undefined;
+  const wanted = machineFor(target.architecture);
+  if (host && host.os !== 'linux') differences.push(`${host.os === 'darwin' ? 'macOS' : host.os === 'win32' ? 'Windows' : host.os}, not Linux (sys_platform and platform_system markers)`);
+  if (machine && machine !== wanted) differences.push(`${machine}, not ${wanted} (platform_machine markers)`);
+  if (differences.length === 0) return undefined;
+  return `pip evaluates environment markers for the machine it runs on, which differs from ${target.runtime} on ${target.architecture}: ${differences.join('; ')}. Dependencies conditional on them may be skipped or added wrongly: install uv, which evaluates them for the target${differences[0]!.startsWith('Python') ? `, or use Python ${target.pythonVersion}` : ''}`;
 }

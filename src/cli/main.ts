@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readStdinUpTo } from '../api/event-input.js';
-import { UserError } from '../core/errors.js';
+import { UserError, systemError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
 import { didYouMean } from './did-you-mean.js';
@@ -45,7 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
   let userErrorExitCode: number | undefined;
   try {
     // The global options may come before the command (`pylambda --json invoke`), as with git.
-    const at = argv.findIndex((a) => a !== '--json' && a !== '--debug');
+    // `pylambda --help invoke` is `pylambda invoke --help`.
+    const at = argv.findIndex((a) => !['--json', '--debug', '--help', '-h'].includes(a));
     const name = at >= 0 && !argv[at]!.startsWith('-') ? argv[at] : undefined;
     if (!name) {
       if (argv.includes('--version') || argv.includes('-v')) {
@@ -92,7 +93,15 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
       return error.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : error.exitCode;
     }
+    const system = systemError(error);
+    if (system) {
+      if (json) io.stdout.write(`${JSON.stringify({ error: { message: system.message, hint: system.hint } })}\n`);
+      io.stderr.write(`${errStyle.red('error:')} ${system.message}\n${system.hint}\n`);
+      if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+      return EXIT.failure;
+    }
     const e = error instanceof Error ? error : new Error(String(error));
+    if (json) io.stdout.write(`${JSON.stringify({ error: { message: e.message, internal: true } })}\n`);
     io.stderr.write(`${errStyle.red('internal error:')} ${e.message}\n`);
     io.stderr.write(debug ? `${e.stack}\n` : 'This is a bug in pylambda. Run again with --debug to see the stack trace, and report it.\n');
     return EXIT.internal;

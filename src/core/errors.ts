@@ -63,3 +63,32 @@ export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/** What the machine refused, in words: the system errors a user can fix (a path, its permissions, the disk). */
+const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  ENOENT: 'no such file or directory',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/**
+ * A file-system error of the machine's (an unwritable --out, a cache path that is a file, a TMPDIR that is
+ * gone) as a message for the user, or undefined for anything else: those are pylambda's bugs.
+ */
+export function systemError(error: unknown): { message: string; hint: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { code, syscall, path } = error as Error & { code?: unknown; syscall?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string' || !(code in SYSTEM_ERRORS)) return undefined;
+  const action = typeof syscall === 'string' ? `${syscall} ` : '';
+  return {
+    message: `cannot ${action}${path}: ${SYSTEM_ERRORS[code]} (${code})`,
+    hint: code === 'ENOSPC' || code === 'EDQUOT' || code === 'EMFILE' ? 'Free some and run the command again.' : 'Check the path and its permissions (--out, $PYLAMBDA_CACHE_DIR, $TMPDIR), then run the command again.',
+  };
+}

@@ -24,9 +24,14 @@ export interface Style {
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const plain = (s: string) => s;
 
-/** ANSI colours only for a terminal, and never when NO_COLOR is set (no-color.org). */
+/**
+ * ANSI colours for a terminal, never when NO_COLOR is set to anything but '' (no-color.org: "present and
+ * not an empty string"), and wherever FORCE_COLOR asks for them (set, and not '0' or 'false', as Node and
+ * chalk read it: CI logs that render colour).
+ */
 export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
-  const on = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  const on = (env.NO_COLOR === undefined || env.NO_COLOR === '') && (forced || (stream.isTTY === true && env.TERM !== 'dumb'));
   if (!on) return { dim: plain, bold: plain, red: plain, yellow: plain, green: plain, cyan: plain };
   return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
 }

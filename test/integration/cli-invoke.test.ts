@@ -150,6 +150,12 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(stdout).echo).toEqual({ bom: true });
   });
 
+  it.each(['', '0x50', '1e3', ' 80', '70000', 'abc'])("dev refuses --port '%s': digits only, 0-65535", async (port) => {
+    const { code, stderr } = await cli(['dev', '--port', port, '--no-watch']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: --port must be a port number (0-65535), not '${port}'\n`);
+  });
+
   it('prints one JSON document with --json', async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'Echo', '--json']);
     expect(code).toBe(0);

@@ -6,6 +6,7 @@ vi.mock('../../src/cli/registry.js', () => ({
   COMMANDS: {
     bad: { summary: 'fails on input', load: async () => ({ name: 'bad', summary: '', usage: 'pylambda bad', options: {}, maxPositionals: 0, run: async () => { throw new UserError('The thing is wrong', { hint: 'Fix the thing.' }); } }) },
     config: { summary: 'a broken template', load: async () => ({ name: 'config', summary: '', usage: 'pylambda config', options: {}, maxPositionals: 0, run: async () => { throw new ConfigError('template.yaml', [{ severity: 'error', path: 'Resources.Fn.Properties.Timeout', message: "901 is above Lambda's maximum of 900" }, { severity: 'warning', path: 'Resources.Fn', message: 'a warning' }]); } }) },
+    disk: { summary: 'meets the machine', load: async () => ({ name: 'disk', summary: '', usage: 'pylambda disk', options: {}, maxPositionals: 0, run: async () => { throw Object.assign(new Error("EACCES: permission denied, mkdir '/ro/out'"), { code: 'EACCES', syscall: 'mkdir', path: '/ro/out', errno: -13 }); } }) },
     bug: { summary: 'has a bug', load: async () => ({ name: 'bug', summary: '', usage: 'pylambda bug', options: {}, maxPositionals: 0, run: async () => { throw new TypeError('cannot read x of undefined'); } }) },
   },
 }));
@@ -55,6 +56,27 @@ describe('errors at the command line', () => {
     expect(debug.stderr).toMatch(/^internal error: cannot read x of undefined\nTypeError: cannot read x of undefined\n\s+at /);
   });
 
+  it('a bug with --json: the error as JSON on stdout too, marked internal', async () => {
+    const { code, stdout } = await cli(['bug', '--json']);
+    expect(code).toBe(70);
+    expect(JSON.parse(stdout)).toEqual({ error: { message: 'cannot read x of undefined', internal: true } });
+  });
+
+  it("the machine's refusal (an unwritable directory) is the user's to fix, not a bug: exit 1, no stack", async () => {
+    expect(await cli(['disk'])).toEqual({
+      code: 1, stdout: '',
+      stderr: 'error: cannot mkdir /ro/out: permission denied (EACCES)\nCheck the path and its permissions (--out, $PYLAMBDA_CACHE_DIR, $TMPDIR), then run the command again.\n',
+    });
+    expect(JSON.parse((await cli(['disk', '--json'])).stdout)).toEqual({ error: { message: 'cannot mkdir /ro/out: permission denied (EACCES)', hint: expect.stringMatching(/^Check the path/) } });
+  });
+
+  it('--help before the command is the command\'s help', async () => {
+    const { code, stdout } = await cli(['--help', 'bad']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: pylambda bad/);
+    expect((await cli(['-h', 'nope'])).code).toBe(2);
+  });
+
   it('usage errors exit 2', async () => {
     expect((await cli(['bad', '--nope'])).code).toBe(2);
     expect((await cli(['nope'])).code).toBe(2);
@@ -82,7 +104,7 @@ describe('errors at the command line', () => {
   it('--version, --help and a command\'s --help as JSON with --json', async () => {
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     const top = JSON.parse((await cli(['--help', '--json'])).stdout);
-    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'config', summary: 'a broken template' }, { name: 'bug', summary: 'has a bug' }]);
+    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'config', summary: 'a broken template' }, { name: 'disk', summary: 'meets the machine' }, { name: 'bug', summary: 'has a bug' }]);
     const help = JSON.parse((await cli(['bad', '--help', '--json'])).stdout);
     expect(help).toMatchObject({ command: 'bad', usage: 'pylambda bad' });
     expect(help.options).toContainEqual({ name: '--json', takesValue: false, description: expect.any(String) });

@@ -30,7 +30,8 @@ export const command: CommandDefinition = {
   async run(ctx, args) {
     const { io } = ctx;
     const portText = stringOption(args, 'port') ?? '3000';
-    const port = Number(portText);
+    // Digits only: Number() reads '' (an unset $PORT) as 0, and '0x50' and '1e3' as numbers.
+    const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (0-65535), not '${portText}'`, { exitCode: 2 });
     const runtimeClient = stringOption(args, 'runtime-client');
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {

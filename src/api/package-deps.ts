@@ -12,7 +12,7 @@ import { exists, removeFiles } from '../adapters/package-files.js';
 import { UserError } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason } from '../core/packaging/cache-key.js';
+import { cacheKey, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
@@ -90,7 +90,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
       bytecode: compiler?.version ?? 'none',
       excludeBoto3: String(ctx.excludeBoto3),
       chalice: String(request.chalice),
-      environment: sha256Text(JSON.stringify(resolutionEnvironment(ctx.hostEnv))),
+      environment: sha256Text(withoutCredentials(JSON.stringify(resolutionEnvironment(ctx.hostEnv)))),
     },
   }, sha256Text);
   const base = { requirementsFile, installer: installer.label };

@@ -160,7 +160,7 @@ function chooseFunctions(loaded: LoadedProject, names: readonly string[], warn: 
   for (const name of names) {
     const fn = selectFunction(loaded, name);
     const why = notPackaged(fn);
-    if (why) throw new UserError(`${fn.id} is skipped: ${why}`, { hint: `Leave package.artifact out of ${configFile} for pylambda to build ${fn.id} from its code.` });
+    if (why) throw new UserError(`${fn.id} is skipped: ${why}`, { hint: fn.buildMethod !== undefined ? `Build it with sam build, or remove its Metadata.BuildMethod for pylambda to package it as Python.` : `Leave package.artifact out of ${configFile} for pylambda to build ${fn.id} from its code.` });
     if (!chosen.includes(fn)) chosen.push(fn);
   }
   return chosen;

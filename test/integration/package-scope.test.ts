@@ -68,6 +68,19 @@ describe('the manifest describes the project as it is now', () => {
 });
 
 describe('functions pylambda does not build', () => {
+  it('a function sam build builds with its own BuildMethod (a makefile) is skipped with a warning; named, it is an error', async () => {
+    const dir = samProject(fn('Api') + fn('Made', '    Metadata: { BuildMethod: makefile }\n') + fn('Py', '    Metadata: { BuildMethod: python3.12 }\n'));
+    const { opts, notices } = options(dir, fakeInstaller([]).runTool);
+    await packageFunctions(opts);
+    expect(notices).toContainEqual({ level: 'warning', message: 'Made is skipped: its Metadata.BuildMethod is makefile: sam build runs that build (make build-<FunctionId> for a makefile), so pylambda does not package it' });
+    expect(listing(dir)).toEqual(['Api.zip', 'Py.zip', 'manifest.json']);
+    const named = await failure(packageFunctions(options(dir, fakeInstaller([]).runTool, { functionNames: ['Made'] }).opts));
+    expect([named.message, named.hint]).toEqual([
+      'Made is skipped: its Metadata.BuildMethod is makefile: sam build runs that build (make build-<FunctionId> for a makefile), so pylambda does not package it',
+      'Build it with sam build, or remove its Metadata.BuildMethod for pylambda to package it as Python.',
+    ]);
+  });
+
   it('a function whose CodeUri is in S3 is skipped with a warning, as sam build does; named, it is an error', async () => {
     const dir = samProject(fn('Api') + fn('Remote', '', 's3://bucket/remote.zip') + fn('Pinned', '', '{ Bucket: bucket, Key: pinned.zip }'));
     const { opts, notices } = options(dir, fakeInstaller([]).runTool, { functionNames: ['Api'] });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  CACHE_SCHEMA, cacheKey, cacheKeyMaterial, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason, type CacheKeyInput,
+  CACHE_SCHEMA, cacheKey, cacheKeyMaterial, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials, type CacheKeyInput,
 } from '../../src/core/packaging/cache-key.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -85,6 +85,13 @@ describe('environment variables in requirements', () => {
     ['an @ in a version spec or a path is no credential', 'pkg @ https://example.com/pkg-1.0.tar.gz\n./libs/x', {}, 'pkg @ https://example.com/pkg-1.0.tar.gz\n./libs/x'],
   ])('installs what it names: %s', (_what, content, env, effective) => {
     expect(effectiveRequirements(content, env)).toBe(effective);
+  });
+
+  // PIP_INDEX_URL with a CodeArtifact token: a new token every twelve hours must not empty the cache.
+  it('takes credentials out of index URLs in the environment as in requirements', () => {
+    expect(withoutCredentials('{"PIP_INDEX_URL":"https://aws:T1@acme.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/"}'))
+      .toBe('{"PIP_INDEX_URL":"https://acme.d.codeartifact.us-east-1.amazonaws.com/pypi/r/simple/"}');
+    expect(withoutCredentials('https://pypi.org/simple')).toBe('https://pypi.org/simple');
   });
 
   it('a local path reached through a variable is not cached, and its note shows no credentials', () => {

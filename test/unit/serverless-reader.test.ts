@@ -195,7 +195,11 @@ functions:
     expect(apart.project!.functions.map((f) => [f.id, f.packagePatterns])).toEqual([['api', ['!docs/**', 'docs/keep.md', '!tests/**']], ['other', ['!docs/**', 'docs/keep.md']]]);
     const together = read(yml(false));
     expect(together.project!.functions[0]!.packagePatterns).toEqual(['!docs/**', 'docs/keep.md']);
-    expect(together.diagnostics.map(line)).toContain('warning functions.api.package.patterns: applies only with package.individually: true, as in the Framework');
+    expect(together.diagnostics.map(line)).toContain("warning functions.api.package.patterns: applies only with package.individually: true (the service's or the function's), as in the Framework");
+    // A function's own `individually: true` packages it apart too (Framework v3 package-service.js).
+    const own = read(yml(false).replace("package: { patterns: ['!tests/**'] }", "package: { individually: true, patterns: ['!tests/**'] }"));
+    expect(own.project!.functions.map((f) => [f.id, f.packagePatterns])).toEqual([['api', ['!docs/**', 'docs/keep.md', '!tests/**']], ['other', ['!docs/**', 'docs/keep.md']]]);
+    expect(own.diagnostics.map(line).filter((l) => l.includes('individually'))).toEqual([]);
   });
 
   it.each<[string, string[], Record<string, boolean>]>([

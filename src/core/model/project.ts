@@ -49,6 +49,11 @@ export interface FunctionModel {
    * deploys as it is instead of packaging the code; pylambda runs the code, but does not package it.
    */
   readonly artifact?: string;
+  /**
+   * A SAM function's `Metadata.BuildMethod` when it is not Python's (`makefile`, `esbuild`): sam build runs
+   * that build instead of installing requirements.txt; pylambda runs the code, but does not package it.
+   */
+  readonly buildMethod?: string;
   readonly source: SourceRef;
 }
 

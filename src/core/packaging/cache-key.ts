@@ -55,7 +55,12 @@ export function expandRequirementVariables(content: string, env: Readonly<Record
  * time nor be printed in a note.
  */
 export function effectiveRequirements(content: string, env: Readonly<Record<string, string | undefined>>): string {
-  return expandRequirementVariables(content, env).replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
+  return withoutCredentials(expandRequirementVariables(content, env));
+}
+
+/** Every URL's `user:password@` taken out: in requirements, and in PIP_INDEX_URL and the like (see effectiveRequirements). */
+export function withoutCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
 }
 
 /** The files a requirements file pulls in (`-r other.txt`, `--constraint=c.txt`), relative to it. */

@@ -188,7 +188,8 @@ function filesOf(fn: FunctionArtifacts, layerOf: (id: string) => LayerArtifacts 
  * Framework deploys a function with `package.artifact` from that zip as it is and never packages its
  * code (lib/plugins/package/lib/package-service.js), so a zip built here would not be what runs.
  */
-export function notPackaged(fn: { readonly artifact?: string }): string | undefined {
+export function notPackaged(fn: { readonly artifact?: string; readonly buildMethod?: string }): string | undefined {
+  if (fn.buildMethod !== undefined) return `its Metadata.BuildMethod is ${fn.buildMethod}: sam build runs that build (make build-<FunctionId> for a makefile), so pylambda does not package it`;
   return fn.artifact === undefined ? undefined : `its package.artifact ${fn.artifact} is deployed as it is by the Serverless Framework, so pylambda does not package it`;
 }
 

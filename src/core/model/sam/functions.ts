@@ -112,6 +112,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     // A plain function's triggers are resources of their own (permissions, event source mappings).
     events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r) : [],
     ...layersOf(template, props.Layers, path('Layers'), r),
+    ...ownBuild(template.resources[id]),
     source: { file: r.file, path: base },
   };
   const paths: FieldPaths = {
@@ -126,6 +127,13 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     layers: path('Layers'),
   };
   return { model, paths };
+}
+
+/** A build of its own (`Metadata: { BuildMethod: makefile }`); a python3.x BuildMethod is sam build's default one. */
+function ownBuild(resource: unknown): { buildMethod?: string } {
+  const metadata = isRecord(resource) && isRecord(resource.Metadata) ? resource.Metadata : {};
+  const method = metadata.BuildMethod;
+  return typeof method === 'string' && !/^python3\.\d+$/.test(method) ? { buildMethod: method } : {};
 }
 
 /** `s3://bucket/key.zip`, `{ Bucket, Key, Version }` or `{ S3Bucket, S3Key }`: code taken from S3 (the location, for messages). */

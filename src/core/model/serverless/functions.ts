@@ -181,11 +181,13 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, Lay
 }
 
 /**
- * `package.patterns`: the service's, then the function's own when functions are packaged individually
- * (Framework v3 "Packaging"); applied by packagePatternFilter.
+ * `package.patterns`: the service's, then the function's own when it is packaged individually (the service's
+ * or its own `package.individually: true`, Framework v3 "Packaging"); applied by packagePatternFilter.
  */
 function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader, codeUri: string): { packagePatterns?: string[] } {
-  const fnPatterns = isRecord(own) && own.patterns !== undefined && service?.individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
+  // The Framework packages a function on its own when the service or the function says individually (package-service.js).
+  const individually = service?.individually === true || (isRecord(own) && own.individually === true);
+  const fnPatterns = isRecord(own) && own.patterns !== undefined && individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
   const written = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
   const patterns = codeUri === '.' ? written : patternsBelow(written, codeUri);
   return patterns.length > 0 ? { packagePatterns: patterns } : {};

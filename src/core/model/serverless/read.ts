@@ -116,8 +116,8 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
   const functions = Object.entries(isRecord(config.functions) ? config.functions : {});
   const individually = isRecord(config.package) && config.package.individually === true;
   for (const [name, fn] of functions) {
-    if (!individually && isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined) {
-      r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true, as in the Framework');
+    if (!individually && isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined && fn.package.individually !== true) {
+      r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true (the service\'s or the function\'s), as in the Framework');
     }
   }
 }

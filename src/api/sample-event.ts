@@ -65,14 +65,17 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
     case 'httpApi':
       return { kind: 'http-api', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
     case 'sqs':
-      return { kind: 'sqs', options: {} };
+      // The queue as the template names it, when it reads as a name or an ARN (not an unresolved intrinsic).
+      return { kind: 'sqs', options: /^(arn:aws[\w-]*:sqs:[\w-]+:\d{12}:)?[\w-]{1,80}(\.fifo)?$/.test(source.queue) ? { queue: source.queue } : {} };
     case 's3':
       return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]) } };
     case 'schedule':
-      return { kind: 'schedule', options: {} };
+      return { kind: 'schedule', options: source.rule && /^[\w.-]{1,64}$/.test(source.rule) ? { rule: source.rule } : {} };
     case 'other': {
       const kind = OTHER_KINDS[source.type.toLowerCase()];
-      return kind ? { kind, options: {} } : undefined;
+      // A rule's pattern: the sample has the source and detail-type it matches, as the function expects them.
+      const pattern = kind === 'eventbridge' && source.pattern ? { ...(source.pattern.source ? { source: source.pattern.source } : {}), ...(source.pattern.detailType ? { detailType: source.pattern.detailType } : {}) } : {};
+      return kind ? { kind, options: pattern } : undefined;
     }
   }
 }
@@ -144,9 +147,14 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
   }
+  const what = source && (source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind]);
+  // A constant Input is all the function gets from such a trigger (EventBridge API_Target: "nothing from the
+  // event itself is passed to the target").
+  if (source && 'input' in source && source.input !== undefined) {
+    return { payload: Buffer.from(source.input), label: `Input of the ${what} trigger ${source.id} (what EventBridge sends in place of the event)` };
+  }
   const chosen = source ? forSource(source) : undefined;
   if (source && chosen) {
-    const what = source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind];
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
     const routed = routedEvent(fn, project, kinds, env, source);

@@ -79,6 +79,15 @@ describe('pylambda invoke', () => {
     expect(records[1]!.record.metrics).toEqual({ durationMs: expect.any(Number), producedBytes: 0 });
   });
 
+  it("without --event, sends a scheduled function its trigger's Input, as EventBridge does", async () => {
+    const dir = scratchDir('invoke-schedule-input');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [`Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day), Input: '{"job": "nightly"}' } }`] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return event["job"]\n');
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, 'nightly']);
+    expect(stderr).toMatch(/^no --event: sending the Input of the Schedule trigger Nightly \(what EventBridge sends in place of the event\)\n/);
+  });
+
   it('runs a plain AWS::Lambda::Function from its local Code directory, as sam local invoke does', async () => {
     const dir = scratchDir('invoke-cfn-function');
     mkdirSync(join(dir, 'src'));

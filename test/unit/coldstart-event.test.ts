@@ -32,6 +32,13 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     ['SNS', { kind: 'other', id: 'Topic', type: 'SNS' }, 'sns sample (SNS trigger Topic)', (b) => b.Records![0]!.EventSource, 'aws:sns'],
     ['DynamoDB', { kind: 'other', id: 'Stream', type: 'DynamoDB' }, 'dynamodb sample (DynamoDB trigger Stream)', (b) => b.Records![0]!.eventSource, 'aws:dynamodb'],
     ['EventBridgeRule', { kind: 'other', id: 'Rule', type: 'EventBridgeRule' }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => typeof b['detail-type'], 'string'],
+    // The trigger's own settings: the queue, the rule's name, the pattern's source and detail-type.
+    ['SQS, its queue', { kind: 'sqs', id: 'Jobs', queue: 'arn:aws:sqs:eu-west-1:111122223333:jobs-q' }, 'sqs sample (SQS trigger Jobs)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:sqs:eu-west-1:111122223333:jobs-q'],
+    ['Schedule, its rule', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', rule: 'nightly' }, 'schedule sample (Schedule trigger Tick)', (b) => (b.resources as string[])[0], 'arn:aws:events:eu-west-1:123456789012:rule/nightly'],
+    ['EventBridgeRule, its pattern', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.source)} ${String(b['detail-type'])}`, 'my.app OrderPlaced'],
+    // EventBridge API_Target Input: "nothing from the event itself is passed to the target".
+    ['Schedule with an Input', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', input: '{"job": "nightly"}' }, 'Input of the Schedule trigger Tick (what EventBridge sends in place of the event)', (b) => b.job, 'nightly'],
+    ['EventBridgeRule with an Input', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', input: '{"fixed": 1}' }, 'Input of the EventBridgeRule trigger Rule (what EventBridge sends in place of the event)', (b) => b.fixed, 1],
   ])('%s', (_name, source, label, pick, expected) => {
     const event = first([source]);
     expect(event.label).toBe(label);

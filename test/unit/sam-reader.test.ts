@@ -263,6 +263,28 @@ Resources:
     expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.path)).toEqual(['Resources.Fn.Properties.Events.Get.Properties.Auth', 'Resources.Api.Properties.Auth']);
   });
 
+  it("reads an EventBridge target's Input, a schedule's Name and a rule's pattern, which decide the event the function gets", () => {
+    const { project, diagnostics } = read(`Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Events:
+        S: { Type: Schedule, Properties: { Schedule: rate(1 hour), Name: nightly, Input: '{"job": "nightly"}' } }
+        V2: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 hour), Input: '{"job": "v2"}' } }
+        E: { Type: EventBridgeRule, Properties: { Pattern: { source: [my.app], detail-type: [OrderPlaced] }, RuleName: orders } }
+        Bad: { Type: Schedule, Properties: { Schedule: rate(1 hour), Input: 'not json' } }
+`);
+    expect(project?.functions[0]?.events).toEqual([
+      { kind: 'schedule', id: 'S', schedule: 'rate(1 hour)', rule: 'nightly', input: '{"job": "nightly"}' },
+      { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', input: '{"job": "v2"}' },
+      { kind: 'other', id: 'E', type: 'EventBridgeRule', rule: 'orders', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
+      { kind: 'schedule', id: 'Bad', schedule: 'rate(1 hour)', input: 'not json' },
+    ]);
+    expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Fn.Properties.Events.Bad.Properties.Input', message: 'is not valid JSON: EventBridge refuses it when the rule is created' }]);
+  });
+
   it('reads an AWS::Lambda::Function whose Code is a local directory, as SAM CLI runs it, without Globals', () => {
     const { project, diagnostics } = read(`${'Globals:\n  Function:\n    Timeout: 30\n    MemorySize: 512\n'}Resources:
   Plain:

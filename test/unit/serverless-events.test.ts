@@ -39,6 +39,7 @@ functions:
       - s3: { bucket: uploads, event: 's3:ObjectRemoved:*' }
       - schedule: { rate: ['rate(1 hour)', 'cron(0 12 * * ? *)'] }
       - sns: topic
+      - schedule: { rate: 'rate(1 day)', name: nightly, input: { job: nightly } }
 `;
 
 describe('serverless.yml events and endpoints', () => {
@@ -56,6 +57,8 @@ describe('serverless.yml events and endpoints', () => {
       { kind: 'schedule', id: 'schedule-10.1', schedule: 'rate(1 hour)' },
       { kind: 'schedule', id: 'schedule-10.2', schedule: 'cron(0 12 * * ? *)' },
       { kind: 'other', id: 'sns-11', type: 'sns' },
+      // The Framework sends `input` as the target's Input: what the function gets in place of the event.
+      { kind: 'schedule', id: 'schedule-12', schedule: 'rate(1 day)', rule: 'nightly', input: '{"job":"nightly"}' },
     ]);
   });
 

@@ -15,8 +15,16 @@ export type EventSource =
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
   | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[] }
-  | { readonly kind: 'schedule'; readonly id: string; readonly schedule: string }
-  | { readonly kind: 'other'; readonly id: string; readonly type: string };
+  | ({ readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string } & TargetInput)
+  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly rule?: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput);
+
+/**
+ * An EventBridge target's constant `Input` (SAM `Input`, serverless.yml `input`), as JSON text: the function
+ * then gets that, not the event ("nothing from the event itself is passed to the target", API_Target).
+ */
+export interface TargetInput {
+  readonly input?: string;
+}
 
 export interface FunctionModel {
   /** The key that names the function in its file (SAM logical id, serverless.yml key, Chalice name). */

@@ -1,4 +1,5 @@
 import { FieldReader, isRecord } from '../fields.js';
+import { targetInput } from './values.js';
 import type { EventSource } from '../project.js';
 
 /** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
@@ -67,8 +68,16 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
       case 'Schedule':
       case 'ScheduleV2': {
         const schedule = r.string(props.Schedule ?? props.ScheduleExpression, p('Schedule'));
+        const rule = r.string(props.Name, p('Name'));
         if (schedule === undefined) r.error(p('Schedule'), `is required for an event of type ${type}`);
-        else out.push({ kind: 'schedule', id, schedule });
+        else out.push({ kind: 'schedule', id, schedule, ...(rule ? { rule } : {}), ...targetInput(props.Input, p('Input'), r) });
+        break;
+      }
+      case 'EventBridgeRule':
+      case 'CloudWatchEvent': {
+        const rule = r.string(props.RuleName, p('RuleName'));
+        const pattern = isRecord(props.Pattern) ? { ...first(props.Pattern.source, 'source'), ...first(props.Pattern['detail-type'], 'detailType') } : {};
+        out.push({ kind: 'other', id, type, ...(rule ? { rule } : {}), ...(Object.keys(pattern).length > 0 ? { pattern } : {}), ...targetInput(props.Input, p('Input'), r) });
         break;
       }
       case undefined:
@@ -84,4 +93,10 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
 /** The API an event belongs to: after intrinsics, `!Ref MyApi` is the API's logical id. */
 function refName(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** An event pattern's first value for a key: `source: [my.app]` -> my.app, for a sample that matches it. */
+function first(values: unknown, key: 'source' | 'detailType'): Record<string, string> {
+  const value = Array.isArray(values) ? values[0] : values;
+  return typeof value === 'string' ? { [key]: value } : {};
 }

@@ -1,7 +1,7 @@
 import { Unresolved } from '../cfn/intrinsics.js';
-import { describe, type FieldReader } from '../fields.js';
+import { describe, isRecord, type FieldReader } from '../fields.js';
 
-/** Typed reads the SAM and serverless.yml readers share: a list of strings, a boolean. */
+/** Typed reads the SAM and serverless.yml readers share: a list of strings, a boolean, a target's Input. */
 
 /** A list of strings; a single string counts as a list of one (as the Framework and CloudFormation allow). */
 export function strings(value: unknown, path: string, r: FieldReader): string[] {
@@ -25,3 +25,18 @@ export function boolean(value: unknown, path: string, r: FieldReader): boolean {
   else r.error(path, `must be true or false, not ${describe(value)}`);
   return false;
 }
+
+/** `Input: '{"job": "nightly"}'`: JSON text (CloudFormation's Target.Input is a string); a mapping is taken as its JSON. */
+export function targetInput(value: unknown, at: string, r: FieldReader): { input?: string } {
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'string') {
+    try {
+      JSON.parse(value);
+    } catch {
+      r.warn(at, 'is not valid JSON: EventBridge refuses it when the rule is created');
+    }
+    return { input: value };
+  }
+  return isRecord(value) || Array.isArray(value) ? { input: JSON.stringify(value) } : {};
+}
+

@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.js';
-import { boolean, strings } from '../sam/values.js';
+import { boolean, strings, targetInput } from '../sam/values.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
@@ -259,5 +259,7 @@ function schedule(spec: unknown, at: string, id: string, r: FieldReader): EventS
   const props = isRecord(spec) ? spec : { rate: spec };
   const rates = strings(props.rate, isRecord(spec) ? `${at}.rate` : at, r);
   if (rates.length === 0) r.error(isRecord(spec) ? `${at}.rate` : at, 'is required (for example rate(5 minutes))');
-  return rates.map((rate, n) => ({ kind: 'schedule', id: rates.length > 1 ? `${id}.${n + 1}` : id, schedule: rate }));
+  const rule = isRecord(spec) ? r.string(props.name, `${at}.name`) : undefined;
+  const input = isRecord(spec) ? targetInput(props.input, `${at}.input`, r) : {};
+  return rates.map((rate, n) => ({ kind: 'schedule', id: rates.length > 1 ? `${id}.${n + 1}` : id, schedule: rate, ...(rule ? { rule } : {}), ...input }));
 }

@@ -34,6 +34,11 @@ export interface BuildContext {
   readonly notice: (level: PackageNotice['level'], message: string) => void;
   readonly progress: (event: PackageProgress) => void;
   installer(): Promise<InstallerChoice>;
+  /**
+   * The installer for requirements with a local path: pip when uv was only the default, since uv builds no
+   * source under --only-binary :all:, not even a local project (pip builds a local directory regardless).
+   */
+  localPathInstaller(line: string): Promise<InstallerChoice>;
   /** A Python of the target's minor version for bytecode, or undefined (after one warning per version). */
   compilePython(target: PackageTarget): Promise<PythonInfo | undefined>;
 }
@@ -48,6 +53,7 @@ export function createContext(options: PackageOptions, tools: PackageTools, proj
     options.onNotice?.({ level, message });
   };
   let installer: Promise<InstallerChoice> | undefined;
+  let pip: Promise<InstallerChoice> | undefined;
   const compilers = new Map<string, Promise<PythonInfo | undefined>>();
 
   const context: BuildContext = {
@@ -64,6 +70,13 @@ export function createContext(options: PackageOptions, tools: PackageTools, proj
     installer() {
       installer ??= chooseInstaller(options.installer ?? 'auto', tools, env, projectPython, notice);
       return installer;
+    },
+    async localPathInstaller(line) {
+      const chosen = await context.installer();
+      if (chosen.name !== 'uv' || options.installer === 'uv') return chosen;
+      pip ??= chooseInstaller('pip', tools, env, projectPython, notice);
+      notice('note', `${line} is a local path: uv builds no source distribution under --only-binary :all:, so pip (which builds a local directory) installs these requirements`);
+      return pip;
     },
     compilePython(target) {
       let found = compilers.get(target.pythonVersion);

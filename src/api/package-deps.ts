@@ -12,7 +12,7 @@ import { exists, removeFiles } from '../adapters/package-files.js';
 import { UserError } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, effectiveRequirements, expandRequirementVariables, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
+import { cacheKey, effectiveRequirements, expandRequirementVariables, localPathRequirement, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
@@ -68,7 +68,8 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   const requirements = await readRequirements(requirementsFile, ctx.hostEnv);
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
-  const installer = await ctx.installer();
+  const local = requirements.map((r) => localPathRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
+  const installer = await (local ? ctx.localPathInstaller(local) : ctx.installer());
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
   const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;

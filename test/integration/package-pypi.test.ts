@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readElfInfo } from '../../src/adapters/elf-reader.js';
 import { isUncheckedHashPyc } from '../../src/core/packaging/bytecode.js';
-import { testPython } from '../helpers.js';
+import { ROOT, testPython } from '../helpers.js';
 import { cli, makeProject, removeTemporary, temporary, testRuntime, unzipTo, zipNames } from './package-helpers.js';
 
 const { version, runtime, base } = testRuntime();
@@ -137,4 +137,25 @@ describe('hash-pinned requirements with an sdist-only package (pip-compile --gen
     expect(stderr).toMatch(/Expected sha256 59b3a825\w+\n\s+Got\s+49b3a825\w+/);
     expect(stderr).toContain('regenerate the hashes');
   }, 120_000);
+});
+
+describe('a local project in the requirements (a monorepo library)', () => {
+  const LIB = {
+    'libs/mylib/pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "mylib"\nversion = "0.1.0"\n',
+    'libs/mylib/mylib/__init__.py': 'VALUE = 1\n',
+  };
+
+  // uv builds nothing under --only-binary :all:, not even a local directory; pip builds one.
+  it('is installed with pip when uv is only the default, and said; with --installer uv, the error says why', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { ...LIB, 'src/app.py': 'import mylib\n', 'src/requirements.txt': '../libs/mylib\n' } });
+    const env = { ...process.env, PATH: `${join(ROOT, '.venv-test', 'bin')}:${process.env.PATH}` };
+    const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('note: ../libs/mylib is a local path: uv builds no source distribution under --only-binary :all:, so pip (which builds a local directory) installs these requirements');
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('mylib/__init__.py');
+
+    const forced = await cli(['package', '--python', testPython(), '--installer', 'uv', '--no-cache'], dir, env);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain('uv builds no source under --only-binary :all:, and mylib has to be built (a local path requirement?): pip builds a local directory, so leave --installer uv out or give --installer pip');
+  }, 180_000);
 });

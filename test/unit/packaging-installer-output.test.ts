@@ -41,6 +41,9 @@ describe('parseInstallFailure', () => {
     ['uv, drawn and wrapped', UV_FANCY, 'uv', { kind: 'no-wheel', requirement: 'nativepkg', name: 'nativepkg', otherVersions: [] }],
     ['uv, a dependency of a dependency', UV_TRANSITIVE, 'uv', { kind: 'no-wheel', requirement: 'pydantic-core==2.23.2', name: 'pydantic-core', otherVersions: [] }],
     ['uv, unknown name', UV_MISSING, 'uv', { kind: 'not-found', name: 'nonexistent-pkg-xyz' }],
+    // uv 0.13 with `../libs/mylib` in the requirements and --only-binary :all:.
+    ['uv, a local project it will not build', '  × Failed to build `mylib @ file:///tmp/p/libs/mylib`\n  ╰─▶ Building source distributions is disabled, but attempted to build `mylib`\n', 'uv',
+      { kind: 'other', summary: 'uv builds no source under --only-binary :all:, and mylib has to be built (a local path requirement?): pip builds a local directory, so leave --installer uv out or give --installer pip' }],
   ])('%s', (_name, output, installer, expected) => {
     expect(parseInstallFailure(output, installer)).toEqual(expected);
   });

@@ -120,7 +120,7 @@ function optionValue(text: string): string | undefined {
 export function uncacheableReason(content: string): string | undefined {
   for (const line of normaliseRequirements(content).split('\n')) {
     if (/^(-e|--editable)\b/.test(line)) return `${line}: an editable install follows its source`;
-    if (/^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line)) return `${line}: a local path can change without the requirements changing`;
+    if (isLocalPath(line)) return `${line}: a local path can change without the requirements changing`;
     // A directory of wheels beside the requirements: a wheel added to it changes what installs.
     const links = pathOption(line);
     if (links?.kind === 'find-links' && (!/^[a-z][a-z0-9+.-]*:\/\//i.test(links.path) || /^file:/i.test(links.path))) {
@@ -148,4 +148,14 @@ export function cacheKeyMaterial(input: CacheKeyInput): string {
 
 export function cacheKey(input: CacheKeyInput, hash: (text: string) => string): string {
   return hash(cacheKeyMaterial(input));
+}
+
+/** A requirement line naming a directory or file on this machine (`../libs/x`, `x @ file:///...`), built here. */
+export function isLocalPath(line: string): boolean {
+  return /^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line);
+}
+
+/** The first such line of a requirements file, after its variables are expanded. */
+export function localPathRequirement(content: string): string | undefined {
+  return normaliseRequirements(content).split('\n').find(isLocalPath);
 }

@@ -35,7 +35,8 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
   const label = ids.join(', ');
   const chalice = isChaliceApp(codeDir);
   const compiler = await ctx.compilePython(target);
-  const deps = await prepareDependencies(ctx, { build: label, codeDir, target, chalice });
+  const requirementsFile = request.functions[0]?.requirementsFile;
+  const deps = await prepareDependencies(ctx, { build: label, codeDir, target, chalice, ...(requirementsFile ? { requirementsFile } : {}) });
   try {
     // Functions built together share a code directory; serverless.yml's patterns are the service's then.
     const patterns = request.functions[0]?.packagePatterns;

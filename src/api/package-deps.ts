@@ -29,6 +29,8 @@ export interface DepsRequest {
   readonly codeDir: string;
   readonly target: PackageTarget;
   readonly chalice: boolean;
+  /** The requirements file's path in the code directory (default `requirements.txt`). */
+  readonly requirementsFile?: string;
 }
 
 export interface DepsResult {
@@ -63,7 +65,7 @@ type Notice = readonly ['warning' | 'note', string];
 const NONE: DepsResult = { files: [], cache: 'none', distributions: [], release: async () => undefined };
 
 export async function prepareDependencies(ctx: BuildContext, request: DepsRequest): Promise<DepsResult> {
-  const requirementsFile = join(request.codeDir, 'requirements.txt');
+  const requirementsFile = join(request.codeDir, request.requirementsFile ?? 'requirements.txt');
   if (!exists(requirementsFile)) return NONE;
   const requirements = await readRequirements(requirementsFile, ctx.hostEnv);
   // Only comments: nothing to install, and no reason to need pip or uv at all.

@@ -356,6 +356,20 @@ describe('package orchestration (fake installer)', () => {
     expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip')).filter((n) => !n.endsWith('.pyc'))).toEqual(['src/app.py']);
   });
 
+  it("installs from serverless-python-requirements' fileName, and says which of its settings it does not apply", async () => {
+    const dir = temporary('pylambda-sls-requirements-');
+    writeFile(join(dir, 'serverless.yml'), 'service: s\nplugins: [serverless-python-requirements]\ncustom:\n  pythonRequirements: { fileName: requirements/prod.txt, slim: true }\nprovider: { name: aws, runtime: python3.11 }\nfunctions:\n  api:\n    handler: app.handler\n');
+    writeFile(join(dir, 'app.py'), 'import fastlib\n\ndef handler(event, context):\n    return 1\n');
+    writeFile(join(dir, 'requirements', 'prod.txt'), 'fastlib==1.0\n');
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': 'X = 1\n', ...dist('fastlib', '1.0') } })]);
+    const { opts, notices } = options(dir, fake.runTool);
+    const outcome = await packageFunctions(opts);
+    expect(fake.installs()).toBe(1);
+    expect(outcome.builds[0]!.dependencies.requirements).toBe(join(dir, 'requirements', 'prod.txt'));
+    expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip'))).toContain('fastlib/__init__.py');
+    expect(notices).toContainEqual({ level: 'warning', message: "custom.pythonRequirements.slim: is not applied by pylambda package, which installs requirements into each function's zip (see pylambda package --layer)" });
+  });
+
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': '-e ../localpkg\n' } });
     // hatchling's way (flit's and setuptools' leave other .pth names): PEP 610 says editable for all of them.

@@ -62,6 +62,8 @@ export interface FunctionModel {
    * that build instead of installing requirements.txt; pylambda runs the code, but does not package it.
    */
   readonly buildMethod?: string;
+  /** The requirements file in the code directory, when not `requirements.txt` (serverless-python-requirements' `fileName`). */
+  readonly requirementsFile?: string;
   readonly source: SourceRef;
 }
 

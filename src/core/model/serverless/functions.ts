@@ -24,6 +24,8 @@ export interface ServiceContext {
   readonly artifact?: string;
   /** serverless-python-requirements is listed and functions are packaged individually: a function's `module` is its code. */
   readonly pythonModules?: boolean;
+  /** serverless-python-requirements' `custom.pythonRequirements.fileName`, when the plugin is listed. */
+  readonly requirementsFile?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     ...logging,
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
     ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r, codeUri),
+    ...(ctx.requirementsFile ? { requirementsFile: ctx.requirementsFile } : {}),
     ...artifactOf(ctx.artifact, fn.package, `${base}.package`, r),
     events: events.sources,
     source: { file: r.file, path: base },

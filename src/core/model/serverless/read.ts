@@ -83,8 +83,13 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const layers = readServiceLayers(config.layers, servicePatterns, r);
   const packagePatterns = { patterns: [...layerExclusions(layers), ...servicePatterns], individually: pkg.individually === true };
   const artifact = r.string(pkg.artifact, 'package.artifact');
-  const pythonModules = packagePatterns.individually && listedPlugins(config.plugins).includes('serverless-python-requirements');
-  const read = readServerlessFunctions(config.functions, { service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, pythonModules, ...(artifact ? { artifact } : {}) }, r);
+  const requirementsPlugin = listedPlugins(config.plugins).includes('serverless-python-requirements');
+  const pythonModules = packagePatterns.individually && requirementsPlugin;
+  const requirementsFile = requirementsPlugin ? pythonRequirements(config.custom, r) : undefined;
+  const read = readServerlessFunctions(config.functions, {
+    service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, pythonModules,
+    ...(artifact ? { artifact } : {}), ...(requirementsFile ? { requirementsFile } : {}),
+  }, r);
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -133,6 +138,23 @@ function pluginWarnings(value: unknown, r: FieldReader): void {
   const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p));
   if (others.length === 0) return;
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
+}
+
+/**
+ * serverless-python-requirements' settings (its README, "Options"): `fileName` names the requirements file
+ * pylambda installs from; those that change the artifact in ways pylambda does not are said.
+ */
+function pythonRequirements(custom: unknown, r: FieldReader): string | undefined {
+  const settings = isRecord(custom) && isRecord(custom.pythonRequirements) ? custom.pythonRequirements : {};
+  const at = 'custom.pythonRequirements';
+  for (const key of ['zip', 'slim', 'layer', 'noDeploy', 'usePoetry', 'usePipenv', 'vendor']) {
+    const value = settings[key];
+    if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
+      r.warn(`${at}.${key}`, `is not applied by pylambda package, which installs requirements into each function's zip (see pylambda package --layer)`);
+    }
+  }
+  const fileName = r.string(settings.fileName, `${at}.fileName`);
+  return fileName && fileName !== 'requirements.txt' ? fileName.replace(/^\.\/+/, '') : undefined;
 }
 
 /** `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`. */

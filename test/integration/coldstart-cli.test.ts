@@ -245,12 +245,22 @@ describe('bad input', () => {
   it.each([
     ['a directory that does not exist', () => join(dir, 'missing', 'report.html'), (file: string) => `error: Cannot write the HTML report to ${file}: ${join(dir, 'missing')} does not exist\n`],
     ['a directory', () => dir, (file: string) => `error: Cannot write the HTML report to ${file}: it is a directory\n`],
+    ['a path below a file', () => join(SLOW, 'template.yaml', 'report.html'), (file: string) => `error: Cannot write the HTML report to ${file}: ${join(SLOW, 'template.yaml')} is not a directory\n`],
   ])('--html to %s: refused before anything is measured', async (_what, target, message) => {
     const file = target();
     const { code, stdout, stderr } = await coldstartCli(['--runs', '1', '--html', file], SLOW);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(message(file));
+  });
+
+  // /proc passes the checks (a writable directory, for root) and refuses the file: the failure comes after measuring.
+  it.skipIf(process.getuid?.() !== 0)('--json with an HTML report it cannot write after measuring: the report stays the one document on stdout, exit 1', async () => {
+    const { code, stdout, stderr } = await coldstartCli(['--runs', '1', '--json', '--html', '/proc/pylambda-report.html'], SLOW);
+    expect(code).toBe(1);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(stdout)).toHaveProperty('budget');
+    expect(stderr).toMatch(/error: Cannot write the HTML report to \/proc\/pylambda-report\.html: ENOENT/);
   });
 
   it('a function that answers the event with an HTTP error: a warning that the path measured may not be the real one', async () => {

@@ -88,7 +88,11 @@ export const command: CommandDefinition = {
       try {
         await writeFile(resolve(io.cwd, html), renderHtml(report));
       } catch (error) {
-        throw new UserError(`Cannot write the HTML report to ${html}: ${(error as Error).message}`);
+        const message = `Cannot write the HTML report to ${html}: ${(error as Error).message}`;
+        // Under --json stdout already holds the report: one document, so the error goes to stderr alone.
+        if (!ctx.json) throw new UserError(message);
+        io.stderr.write(`${ctx.errStyle.red('error:')} ${message}\n`);
+        return 1;
       }
       io.stderr.write(`${ctx.errStyle.dim(`wrote ${html}`)}\n`);
     }
@@ -112,8 +116,10 @@ function parseBudget(value: string | undefined): number | undefined {
 
 /** The HTML report's file can be written: its directory exists and is writable, and it is not a directory. */
 async function checkWritable(file: string, shown: string): Promise<void> {
+  const dir = dirname(file);
   const problem = await stat(file).then((info) => (info.isDirectory() ? 'it is a directory' : undefined), () => undefined)
-    ?? await access(dirname(file), constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? `${dirname(file)} does not exist` : `${dirname(file)} is not writable`));
+    ?? await stat(dir).then((info) => (info.isDirectory() ? undefined : `${dir} is not a directory`), () => undefined)
+    ?? await access(dir, constants.W_OK).then(() => undefined, (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? `${dir} does not exist` : `${dir} is not writable`));
   if (problem) throw new UserError(`Cannot write the HTML report to ${shown}: ${problem}`, { exitCode: 2 });
 }
 

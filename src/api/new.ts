@@ -79,7 +79,8 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   // Before any question, when the style is already known.
   if (options.given.style === 'raw' || options.given.style === 'chalice') checkStyleMix(dir, options.given.style);
 
-  const local = await localPython(options);
+  const found = await localPython(options);
+  const local = found.python;
   const defaults = { runtime: defaultRuntime(local?.version).name };
   const today = isoDate(options.today ?? new Date());
   const given: GivenChoices = { ...options.given };
@@ -113,17 +114,20 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
       windows: options.windows === true,
       npx: options.npx === true,
     }),
-    notes: notes(choices, local),
+    notes: notes(choices, found),
     warnings: runtimeWarnings(choices, today),
   };
 }
+
+const IGNORED_ENTRIES = new Set(['.git', '.DS_Store', 'Thumbs.db']);
 
 async function checkDirectory(dir: string, force: boolean): Promise<void> {
   let entries: string[];
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) throw new UserError(`${dir} exists and is not a directory`);
-    entries = await readdir(dir);
+    // A repository made first (`git init`, then `pylambda new .`) holds nothing the project would replace.
+    entries = (await readdir(dir)).filter((name) => !IGNORED_ENTRIES.has(name));
   } catch (error) {
     // Missing, or under a path that cannot hold it (makeDirectory says why, before anything is written).
     const code = (error as NodeJS.ErrnoException).code;
@@ -173,17 +177,21 @@ async function runtimePython(runtime: string, local: PythonInfo | undefined, opt
   return { runtimePython: search.python.executable };
 }
 
-async function localPython(options: NewOptions): Promise<PythonInfo | undefined> {
+/** The local Python, or why the one found was refused (a `python3` that is Python 2, say). */
+async function localPython(options: NewOptions): Promise<{ python?: PythonInfo; refused?: string }> {
   const venv = options.env.VIRTUAL_ENV;
   const candidate = options.python ?? (venv ? join(venv, options.windows ? 'Scripts' : 'bin', options.windows ? 'python.exe' : 'python') : 'python3');
   try {
-    return await resolvePython(candidate);
-  } catch {
-    return undefined;
+    return { python: await resolvePython(candidate) };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || !(error instanceof Error);
+    return missing ? {} : { refused: error.message.split('\n')[0]! };
   }
 }
 
-function notes(choices: ScaffoldChoices, local: PythonInfo | undefined): string[] {
+function notes(choices: ScaffoldChoices, found: { python?: PythonInfo; refused?: string }): string[] {
+  const local = found.python;
+  if (!local && found.refused) return [`The local Python cannot run the project (${found.refused}), so it targets ${choices.runtime}; install that Python to run it locally.`];
   if (!local) return [`No local Python was found, so the project targets ${choices.runtime}; install that Python to run it locally.`];
   const localMinor = local.version.split('.').slice(0, 2).join('.');
   const wanted = choices.runtime.replace(/^python/, '');

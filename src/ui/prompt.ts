@@ -18,6 +18,8 @@ export interface Prompter {
 }
 
 /** Wrong answers are asked again this many times, then the default (or an error for free text) applies. */
+const cancelled = () => new UserError('Cancelled: the input ended (Ctrl-D) before the questions were answered; nothing was written');
+
 const ATTEMPTS = 3;
 
 /**
@@ -57,7 +59,8 @@ export function createPrompter(input: NodeJS.ReadableStream, output: { write(tex
       });
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const answer = await ask(`${style.cyan('?')} Choose 1-${question.options.length} [${question.default}]: `);
-        if (answer === undefined) break;
+        // The prompts run only in a terminal, where the input ends only when the user types Ctrl-D: a way out.
+        if (answer === undefined) throw cancelled();
         const chosen = pick(question, answer.trim());
         if (chosen !== undefined) return chosen;
         output.write(`${style.yellow('!')} '${answer.trim()}' is not one of the choices\n`);
@@ -68,7 +71,7 @@ export function createPrompter(input: NodeJS.ReadableStream, output: { write(tex
     async text(message, validate) {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const answer = await ask(`${style.cyan('?')} ${message}: `);
-        if (answer === undefined) break;
+        if (answer === undefined) throw cancelled();
         const problem = validate(answer.trim());
         if (problem === undefined) return answer.trim();
         output.write(`${style.yellow('!')} ${problem}\n`);

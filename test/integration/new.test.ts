@@ -193,6 +193,17 @@ describe('pylambda new: the command', () => {
     expect((JSON.parse(stdout) as NewResult).nextSteps[1]).toBe(`${join(bin, 'python3.9')} -m venv .venv && .venv/bin/pip install -r requirements-dev.txt`);
   });
 
+  it("says why the local Python was not used when one was found (a python3 that is Python 2), not that none was", async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    const venv = tempDir('fake-venv-');
+    mkdirSync(join(venv, 'bin'));
+    // Python 2 refuses the probe's Python 3 code with a SyntaxError on stderr.
+    writeFileSync(join(venv, 'bin', 'python'), "#!/bin/sh\necho '  File \"<string>\", line 1' >&2\necho 'SyntaxError: invalid syntax' >&2\nexit 1\n", { mode: 0o755 });
+    const { code, stdout } = await cli(['new', 'old-python', '--yes', '--json'], cwd, { VIRTUAL_ENV: venv });
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as NewResult).notes[0]).toMatch(/^The local Python cannot run the project \(.+\), so it targets python3\.\d+; install that Python to run it locally\.$/);
+  });
+
   it('warns when the runtime is one Lambda has deprecated, and creates the project all the same', async () => {
     const cwd = tempDir('pylambda-new-cli-');
     const { code, stdout, stderr } = await cli(['new', 'old-runtime', '--runtime', 'python3.9', '--yes'], cwd);
@@ -257,6 +268,16 @@ describe('pylambda new: the command', () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(join(cwd, 'taken', 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(cwd, 'taken', 'app.py'))).toBe(true);
+  });
+
+  it('writes into a repository made first (git init): its .git is not counted as content', async () => {
+    const cwd = tempDir('pylambda-new-cli-');
+    mkdirSync(join(cwd, 'repo', '.git'), { recursive: true });
+    writeFileSync(join(cwd, 'repo', '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const made = await cli(['new', 'repo', '--yes'], cwd);
+    expect(made.code, made.stderr).toBe(0);
+    expect(existsSync(join(cwd, 'repo', 'template.yaml'))).toBe(true);
+    expect(readFileSync(join(cwd, 'repo', '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
   });
 
   it('--force over a project of another style: refused before anything is written, as two projects in one directory', async () => {

@@ -59,10 +59,16 @@ describe('createPrompter', () => {
     expect(output()).toContain("! 'grpc' is not one of the choices");
   });
 
-  it('falls back to the default when the input ends', async () => {
-    const { prompter, output } = session('');
+  it('falls back to the default after wrong answers', async () => {
+    const { prompter, output } = session('x\ny\nz\n');
     expect(await prompter.choose(api)).toBe('rest');
     expect(output()).toContain('using rest');
+  });
+
+  // In a terminal the input ends only on Ctrl-D: the user's way out, not a yes to every default.
+  it('cancels when the input ends', async () => {
+    const { prompter } = session('');
+    await expect(prompter.choose(api)).rejects.toThrow('Cancelled: the input ended (Ctrl-D) before the questions were answered; nothing was written');
   });
 
   it('validates free text', async () => {
@@ -73,6 +79,6 @@ describe('createPrompter', () => {
 
   it('gives up on free text when the input ends', async () => {
     const { prompter } = session('');
-    await expect(prompter.text('Project name', () => undefined)).rejects.toThrow("No valid answer to 'Project name'");
+    await expect(prompter.text('Project name', () => undefined)).rejects.toThrow('Cancelled: the input ended');
   });
 });

@@ -136,12 +136,16 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
         ...(options.region ? { region: options.region } : {}),
       });
   if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics);
+  // SAM has no --stage (sam local has none either): a stage is a parameter, or an API's StageName.
+  const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage
+    ? [{ severity: 'warning', file, path: '', message: `--stage ${options.stage} applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=${options.stage}` }]
+    : [];
   return {
     root,
     project: result.project,
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
-    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+    warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored],
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
   };
 }

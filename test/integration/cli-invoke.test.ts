@@ -165,6 +165,12 @@ describe('pylambda invoke', () => {
     expect(stderr).toBe(`error: --port must be a port number (0-65535), not '${port}'\n`);
   });
 
+  it('says that --stage does nothing for a SAM template, and what does', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--stage', 'prod', '--event', eventFile('{}')]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^warning: --stage prod applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=prod\n/);
+  });
+
   it('prints one JSON document with --json', async () => {
     const { code, stdout, stderr } = await cli(['invoke', 'Echo', '--json']);
     expect(code).toBe(0);

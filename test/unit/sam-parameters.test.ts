@@ -46,6 +46,15 @@ describe('parameterValues', () => {
     expect(parameterValues(defaults, overrides, 'template.yaml').diagnostics).toEqual([{ severity: 'error', file: 'template.yaml', path: 'Parameters.Env', message }]);
   });
 
+  it("says that an SSM parameter's Default is a name locally, resolved only when the stack deploys", () => {
+    const section = { Secret: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/secret' } };
+    expect(parameterValues(section, undefined, 'template.yaml')).toEqual({
+      values: { Secret: '/app/secret' }, missing: [],
+      diagnostics: [{ severity: 'warning', file: 'template.yaml', path: 'Parameters.Secret', message: "is read from Parameter Store ('/app/secret') when the stack deploys; locally !Ref Secret is that name, not its value: give the value with --parameter-overrides Secret=..." }],
+    });
+    expect(parameterValues(section, { Secret: 's3cr3t' }, 'template.yaml').diagnostics).toEqual([]);
+  });
+
   it('makes the template an error for every command that reads it', () => {
     const text = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod], Default: dev }\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: src/ }\n';
     expect(readSamTemplate(text, { file: 'template.yaml', parameterOverrides: { Env: 'prod' } }).project).toBeDefined();

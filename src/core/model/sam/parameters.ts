@@ -26,6 +26,10 @@ export function parameterValues(section: unknown, overrides: Readonly<Record<str
     }
     const type = String(definition.Type ?? 'String');
     values[name] = type.includes('List') ? String(value).split(',').map((s) => s.trim()) : String(value);
+    // CloudFormation reads an SSM parameter type's value from Parameter Store at deploy; locally !Ref gives its name.
+    if (type.startsWith('AWS::SSM::Parameter::Value') && override === undefined) {
+      diagnostics.push({ severity: 'warning', file, path: `Parameters.${name}`, message: `is read from Parameter Store (${quoted(value)}) when the stack deploys; locally !Ref ${name} is that name, not its value: give the value with --parameter-overrides ${name}=...` });
+    }
     const problem = parameterProblem(definition, values[name]);
     if (problem) diagnostics.push({ severity: 'error', file, path: `Parameters.${name}`, message: `${quoted(value)} (${override === undefined ? 'its Default' : 'from --parameter-overrides'}) ${problem}` });
   }

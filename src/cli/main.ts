@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     }
     const entry = COMMANDS[name];
     if (!entry) {
-      const meant = didYouMean(name, Object.keys(COMMANDS));
+      const meant = didYouMean(name.toLowerCase(), Object.keys(COMMANDS));
       throw new UserError(`Unknown command '${name}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
     }
     const command = await entry.load();

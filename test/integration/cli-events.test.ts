@@ -119,6 +119,8 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'sqs', 'extra'], 2, /^error: Unexpected argument 'extra'\n/],
     [['events', 'generate', 'http-api', '--resource', 'POST /items/{id}', '--method', 'GET'], 2, /^error: --method GET does not match the method of --resource 'POST \/items\/\{id\}'\nGive --method POST, or leave it out\.\n$/],
     [['events', 'list'], 2, /^error: Unknown events subcommand 'list'\n/],
+    [['events', 'generat', 'sqs'], 2, /^error: Unknown events subcommand 'generat': did you mean generate\?\n/],
+    [['INVOKE'], 2, /^error: Unknown command 'INVOKE': did you mean invoke\?\n/],
     [['events', 'generate', 'http-api', '--query', 'novalue'], 2, /^error: --query 'novalue' is not key=value\n$/],
     [['events', 'generate', 'alb', '--path', 'relative'], 2, /^error: --path must start with '\/' \(got 'relative'\)\n$/],
     [['events', 'generate', 'eventbridge', '--detail', '{bad'], 2, /^error: --detail must be JSON: /],

@@ -2,6 +2,7 @@ import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../
 import { UserError } from '../../core/errors.js';
 import { eventKind } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
+import { didYouMean } from '../did-you-mean.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
@@ -43,7 +44,10 @@ export const command: CommandDefinition = {
   },
   async run(ctx, args) {
     const [verb, ...words] = args.positionals;
-    if (verb !== 'generate') throw new UserError(verb ? `Unknown events subcommand '${verb}'` : 'Missing subcommand', { hint: 'Usage: pylambda events generate <kind> [options]', exitCode: 2 });
+    if (verb !== 'generate') {
+      const meant = verb ? didYouMean(verb.toLowerCase(), ['generate']) : undefined;
+      throw new UserError(verb ? `Unknown events subcommand '${verb}'${meant ? `: did you mean ${meant}?` : ''}` : 'Missing subcommand', { hint: 'Usage: pylambda events generate <kind> [options]', exitCode: 2 });
+    }
     const kind = eventKind(words, Object.keys(EVENT_KINDS));
     const options: Record<string, unknown> = {};
     for (const [flag, key] of Object.entries(FLAGS)) {

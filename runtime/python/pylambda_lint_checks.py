@@ -236,6 +236,7 @@ def heavy_findings(project):
             where = sorted({_where(module, n) for n in uses})
             judged.append((module, stmt, imported, bound, names, needed, where))
     found = []
+    local = {name.split(".")[0] for name in project.modules}
     for module, stmt, imported, bound, names, needed, where in judged:
         if needed or (not entries and where):
             continue
@@ -259,6 +260,13 @@ def heavy_findings(project):
                        "not on every invocation." % (code, imported, uses_text))
             fix = ("Import it where it is used (`%s` at the start of the function): Python imports it on first use "
                    "and only the invocations that need it pay." % code)
+        elif top in local:
+            # The project's own module, imported for what importing it does: Powertools, Flask and Chalice apps
+            # split into route modules register their routes so. Removing it would remove the routes.
+            message = ("`%s` runs at import, so every cold start pays for importing %s; this module does not use the "
+                       "name, so it is there for what importing it does (registering routes, say), or for nothing."
+                       % (code, imported))
+            fix = "Keep it if importing %s registers something the function needs; otherwise remove `%s`." % (imported, code)
         else:
             message = ("`%s` runs at import, so every cold start pays for importing %s, but this module never uses "
                        "it." % (code, imported))

@@ -145,7 +145,9 @@ def unconditional_roots(body):
         if isinstance(stmt, ast.If):
             roots.append(stmt.test)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            # A loop over the event's records runs its body on every invocation that has one: as good as always.
             roots.append(stmt.iter)
+            roots.extend(unconditional_roots(stmt.body))
         elif isinstance(stmt, ast.While):
             roots.append(stmt.test)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
@@ -174,6 +176,15 @@ class Module:
         self.import_time = ImportTime(tree, self.future_annotations)
         self.aliases = aliases_of(self.import_time.statements)
         self.functions = {s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
+        # `calc = Calc()` at module level: `calc.run()` in a handler calls Calc.run.
+        self.instances = {}
+        for stmt in tree.body:
+            if (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
+                    and stmt.value.func.id in classes):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        self.instances[target.id] = classes[stmt.value.func.id]
         self._scopes = {}
         routers = set()
         for stmt in self.import_time.statements:
@@ -240,6 +251,10 @@ class CallGraph:
     def resolve(self, module, fn, call):
         aliases = module.scope(fn)
         target = call.func
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id in module.instances:
+            for stmt in module.instances[target.value.id].body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == target.attr:
+                    return module, stmt
         if isinstance(target, ast.Name):
             if target.id in module.functions and target.id not in aliases:
                 return module, module.functions[target.id]
@@ -272,6 +287,11 @@ class CallGraph:
                         found = self.resolve(module, fn, node)
                         if found is not None and id(found[1]) not in seen:
                             queue.append(found)
+                        # A function passed by name (`map(helper, items)`, `executor.submit(job)`) is called by its taker.
+                        for arg in list(node.args) + [k.value for k in node.keywords]:
+                            if isinstance(arg, ast.Name) and arg.id in module.functions and arg.id not in module.scope(fn):
+                                if id(module.functions[arg.id]) not in seen:
+                                    queue.append((module, module.functions[arg.id]))
         return list(seen.values())
 
 

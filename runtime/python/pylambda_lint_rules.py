@@ -237,12 +237,23 @@ def env_findings(module, lambda_env=frozenset()):
     return found
 
 
+def module_clients(module):
+    """A fact, not a fault (rule `module-client`): the module creates clients at import, as it should. pylambda
+    then does not count the time that takes, which shows as the module's own, as a slow module body."""
+    for stmt in module.import_time.statements:
+        for node in walk(stmt):
+            if isinstance(node, ast.Call) and creation_kind(module, node, module.aliases):
+                return [finding(module, stmt, "module-client", "creates %s at module level" % creation_kind(module, node, module.aliases),
+                                "", module=module.name)]
+    return []
+
+
 def lint_project(project):
     findings = list(project.errors)
     checks = [(client_findings, (project,), "the handler's functions"), (heavy_findings, (project,), "module-level imports")]
     for module in project.modules.values():
         checks += [(network_findings, (module,), module.rel), (env_findings, (module, project.lambda_env), module.rel),
-                   (snapstart_findings, (module,), module.rel)]
+                   (snapstart_findings, (module,), module.rel), (module_clients, (module,), module.rel)]
     for check, subject, what in checks:
         try:
             findings += check(*subject)

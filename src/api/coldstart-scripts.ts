@@ -38,11 +38,15 @@ export interface LintRequest {
   readonly handler: string;
   /** Modules the import profile found slow (pylambda_lint.py --heavy). */
   readonly heavy: readonly string[];
+  /** The variables the function's configuration sets (its template's Environment): set wherever it is deployed. */
+  readonly configured?: readonly string[];
 }
 
 export async function runLint(python: string, request: LintRequest): Promise<LintFinding[]> {
-  // Lambda sets these in every environment: `os.environ.get("AWS_REGION")` is never None there.
-  const args = ['--root', request.codeDir, '--handler', request.handler, '--lambda-env', LAMBDA_SET_VARIABLES.join(','), '--json'];
+  // Lambda sets these in every environment: `os.environ.get("AWS_REGION")` is never None there; nor is a
+  // variable the function's own configuration sets.
+  const set = [...new Set([...LAMBDA_SET_VARIABLES, ...(request.configured ?? [])])];
+  const args = ['--root', request.codeDir, '--handler', request.handler, '--lambda-env', set.join(','), '--json'];
   if (request.heavy.length > 0) args.push('--heavy', request.heavy.join(','));
   const out = await runScript(python, 'pylambda_lint.py', args, request.codeDir);
   return parseLintOutput(JSON.parse(out));

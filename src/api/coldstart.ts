@@ -118,7 +118,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     const files = moduleFiles(codeDir, [handlerModule, ...userModules]);
     const compile = pkg.bytecode === 'absent' ? Object.values(files).map((file) => join(codeDir, file)) : [];
     const [lint, modules] = await Promise.allSettled([
-      runLint(python.executable, { codeDir, handler: fn.handler, heavy: heavyModules(index) }),
+      runLint(python.executable, { codeDir, handler: fn.handler, heavy: heavyModules(index), configured: Object.keys(fn.environment) }),
       runModuleMap(python.executable, { codeDir, compile, bytecode: [...new Set(index.nodes.filter((i) => i.phase === 'user' || i.phase === 'invoke').map((i) => i.topLevel))] }),
     ]);
     const review: LintFinding[] | undefined = lint.status === 'fulfilled' ? lint.value : undefined;

@@ -14,9 +14,10 @@ const python = existsSync(venvPython) ? venvPython : 'python3';
 const SCRIPTS = `${ROOT}runtime/python/`;
 const LINT = `${FIXTURES}coldstart/lint/`;
 
+/** The findings (not the module-client facts, which say where clients are created at module level, as they should be). */
 function lint(root: string, ...args: string[]) {
   const out = execFileSync(python, [`${SCRIPTS}pylambda_lint.py`, '--root', `${LINT}${root}`, '--json', ...args], { encoding: 'utf8' });
-  return parseLintOutput(JSON.parse(out));
+  return parseLintOutput(JSON.parse(out)).filter((f) => f.rule !== 'module-client');
 }
 
 /** [file, line, rule] (plus the module of heavy-import findings): what each fixture must give, exactly. */
@@ -94,6 +95,45 @@ describe('pylambda_lint.py on one fixture per anti-pattern', () => {
     const findings = await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] });
     // The function's own variables still are (BUCKET, TABLE_NAME); so is the trace id, set per invocation only.
     expect(findings.map((f) => [f.line, f.rule])).toEqual([[7, 'env-unchecked'], [8, 'env-required'], [9, 'env-unchecked']]);
+  });
+
+  it("does not flag what the function's own configuration sets (its template's Environment)", async () => {
+    const dir = scratchDir('lint-configured-env');
+    writeFileSync(join(dir, 'app.py'), 'import os\nTABLE = os.environ["TABLE_NAME"]\nBUCKET = os.environ.get("BUCKET")\n\ndef handler(event, context):\n    return TABLE, BUCKET\n');
+    const findings = await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [], configured: ['TABLE_NAME'] });
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([[3, 'env-unchecked']]);
+  });
+
+  // Deferring an import used on every invocation only moves its cost from the init to the first request.
+  it.each([
+    ['a for loop body', 'def handler(event, context):\n    out = []\n    for record in event["Records"]:\n        out.append(slowlib.f(record))\n    return out\n'],
+    ['a method of a module-level object', 'class Calc:\n    def run(self, x):\n        return slowlib.f(x)\n\ncalc = Calc()\n\ndef handler(event, context):\n    return calc.run(8)\n'],
+    ['a function passed by name', 'def helper(x):\n    return slowlib.f(x)\n\ndef handler(event, context):\n    return list(map(helper, event["items"]))\n'],
+  ])('an import used on every invocation through %s is not "used only in some branches"', async (_what, body) => {
+    const dir = scratchDir('lint-always');
+    writeFileSync(join(dir, 'app.py'), `import slowlib\n\n${body}`);
+    expect(await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: ['slowlib'] })).toEqual([]);
+  });
+
+  it("does not tell to remove an import of the project's own module that is there for what importing it does (routes)", async () => {
+    const dir = scratchDir('lint-side-effect');
+    mkdirSync(join(dir, 'routes'));
+    writeFileSync(join(dir, 'routes', '__init__.py'), '');
+    writeFileSync(join(dir, 'routes', 'users.py'), 'from resolver import app\n\n@app.get("/users")\ndef users():\n    return []\n');
+    writeFileSync(join(dir, 'resolver.py'), 'app = object()\n');
+    writeFileSync(join(dir, 'app.py'), 'from resolver import app\nfrom routes import users  # noqa: F401\n\ndef handler(event, context):\n    return app\n');
+    const [finding, ...rest] = await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: ['routes.users'] });
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'heavy-import', line: 2, module: 'routes.users' });
+    expect(finding!.message).toBe('`from routes import users` runs at import, so every cold start pays for importing routes.users; this module does not use the name, so it is there for what importing it does (registering routes, say), or for nothing.');
+    expect(finding!.fix).toBe('Keep it if importing routes.users registers something the function needs; otherwise remove `from routes import users`.');
+  });
+
+  it('says which modules create clients at module level (a fact for the slow-module-body finding)', async () => {
+    const dir = scratchDir('lint-module-client');
+    writeFileSync(join(dir, 'app.py'), 'import boto3\n\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n    return s3\n');
+    const facts = (await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] })).filter((f) => f.rule === 'module-client');
+    expect(facts).toEqual([expect.objectContaining({ rule: 'module-client', file: 'app.py', line: 3, module: 'app', message: 'creates a boto3 client at module level' })]);
   });
 
   it('reports a file Python cannot parse as a finding, not a crash', () => {

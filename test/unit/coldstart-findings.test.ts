@@ -89,10 +89,24 @@ describe('lint findings merged with the import tree', () => {
     expect(find('slow-import', 'slowlib')!.message).toBe(
       'slowlib (slow-lib 0.1) costs 80 ms of import time in its own module; its first import, by lambda_function -> slowlib, took 80 ms with what it pulled in.');
     expect(find('slow-module-body', 'src.handlers')!.message).toBe(
-      'Your module src.handlers spends 60 ms running its own top-level code at import (imported by lambda_function -> src.handlers).');
+      'Your module src.handlers spends 60 ms running its own top-level code at import (imported by lambda_function).');
     expect(find('boto3-import')).toMatchObject({ severity: 'info', module: 'boto3' });
     expect(find('boto3-import')!.message).toContain('boto3 costs 140 ms');
     expect(find('no-bytecode')!.fix).toContain('python3.12 -m compileall -q --invalidation-mode unchecked-hash');
+  });
+
+  // client-in-handler's fix, AWS and the seed all say to create clients at module level: not a fault there.
+  it('says a slow module body that creates clients at module level is where they belong: info, no move', () => {
+    const withClients = buildFindings({
+      lint: [{ rule: 'module-client', file: 'src/handlers.py', line: 4, column: 1, message: 'creates a boto3 client at module level', fix: '', module: 'src.handlers' }],
+      index, analysis, bytecode: 'present', pythonVersion: '3.12',
+    });
+    expect(withClients.some((f) => f.rule === 'module-client')).toBe(false);
+    expect(withClients.find((f) => f.rule === 'slow-module-body')).toMatchObject({
+      severity: 'info',
+      message: 'Your module src.handlers spends 60 ms running its own top-level code at import (imported by lambda_function); it creates a boto3 client at module level, which is most of that and where clients belong: each environment pays once, and every invocation reuses them.',
+      fix: 'Keep the clients at module level. Only what else runs there, if it is not needed on every invocation, could move into the functions that use it.',
+    });
   });
 
   it('does not repeat a package the review already reports, nor the AWS SDK, nor one under the threshold', () => {

@@ -146,6 +146,8 @@ function timedOutOnEvent(result: InvokeResult): boolean {
 export interface RunsSummary {
   readonly initDurationsMs: readonly number[];
   readonly firstInvokeMs: number;
+  /** The first invocation ran to the function's Timeout (firstInvokeMs is then that run's). */
+  readonly firstInvokeTimedOut?: true;
   readonly warmInvokeMs?: number;
   readonly maxMemoryUsedMb: number;
   readonly functionError?: string;
@@ -162,9 +164,13 @@ export function summarizeRuns(results: readonly RunResult[]): RunsSummary {
   const warm = results.flatMap((r) => (r.warmInvokeMs === undefined ? [] : [r.warmInvokeMs]));
   const error = results.find((r) => r.functionError)?.functionError;
   const httpError = results.find((r) => (r.httpStatus ?? 0) >= 400)?.httpStatus;
+  // After a timeout on the event the later runs are cut short on purpose: their median would be that cut, not
+  // the function's. The first invocation is then the run that went to the function's own Timeout.
+  const timedOut = results.some((r) => r.timedOut);
   return {
     initDurationsMs: results.map((r) => r.initDurationMs),
-    firstInvokeMs: median(results.map((r) => r.firstInvokeMs)),
+    firstInvokeMs: timedOut ? Math.max(...results.map((r) => r.firstInvokeMs)) : median(results.map((r) => r.firstInvokeMs)),
+    ...(timedOut ? { firstInvokeTimedOut: true as const } : {}),
     ...(warm.length > 0 ? { warmInvokeMs: median(warm) } : {}),
     maxMemoryUsedMb: Math.max(...results.map((r) => r.maxMemoryUsedMb)),
     ...(error ? { functionError: error } : {}),

@@ -52,9 +52,9 @@ export function shortChain(chain: readonly string[], max: number): string {
 }
 
 function runs(report: ColdstartReport, s: Style): string[] {
-  const { stats, firstInvokeMs, warmInvokeMs, maxMemoryUsedMb } = report.runs;
+  const { stats, firstInvokeMs, firstInvokeTimedOut, warmInvokeMs, maxMemoryUsedMb } = report.runs;
   const invokes = [
-    firstInvokeMs !== undefined ? `first ${fmtMs(firstInvokeMs)}` : '',
+    firstInvokeMs !== undefined ? `first ${fmtMs(firstInvokeMs)}${firstInvokeTimedOut ? ' (timed out)' : ''}` : '',
     warmInvokeMs !== undefined ? `warm ${fmtMs(warmInvokeMs)}` : '',
     maxMemoryUsedMb !== undefined ? `Max Memory Used ${maxMemoryUsedMb} MB of ${report.function.memorySizeMb} MB` : '',
   ].filter(Boolean).join('   ');

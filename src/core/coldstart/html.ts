@@ -77,7 +77,7 @@ function summary(report: ColdstartReport): string {
     card(String(stats.count), 'cold starts'),
     budgetCard,
   ];
-  if (report.runs.firstInvokeMs !== undefined) cards.push(card(`${fmt(report.runs.firstInvokeMs)} ms`, 'first invocation'));
+  if (report.runs.firstInvokeMs !== undefined) cards.push(card(`${fmt(report.runs.firstInvokeMs)} ms`, report.runs.firstInvokeTimedOut ? 'first invocation (timed out)' : 'first invocation'));
   if (report.runs.warmInvokeMs !== undefined) cards.push(card(`${fmt(report.runs.warmInvokeMs)} ms`, 'warm invocation'));
   if (report.runs.maxMemoryUsedMb !== undefined) cards.push(card(`${report.runs.maxMemoryUsedMb} MB`, 'max memory used'));
   return `<div class="cards">${cards.join('')}</div>`;

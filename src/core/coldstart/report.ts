@@ -41,6 +41,8 @@ export interface ColdstartReport {
     readonly functionError?: string;
     /** Duration of the first invocation after a cold start, and of a warm one (medians over the runs). */
     readonly firstInvokeMs?: number;
+    /** The first invocation timed out on the event: firstInvokeMs is the run that went to the Timeout. */
+    readonly firstInvokeTimedOut?: true;
     readonly warmInvokeMs?: number;
     readonly maxMemoryUsedMb?: number;
   };
@@ -71,6 +73,7 @@ export interface ReportInput {
   readonly event?: string;
   readonly functionError?: string;
   readonly firstInvokeMs?: number;
+  readonly firstInvokeTimedOut?: true;
   readonly warmInvokeMs?: number;
   readonly maxMemoryUsedMb?: number;
   readonly budgetMs?: number;
@@ -122,6 +125,7 @@ export function buildColdstartReport(input: ReportInput): ColdstartReport {
       ...(input.event !== undefined ? { event: input.event } : {}),
       ...(input.functionError !== undefined ? { functionError: input.functionError } : {}),
       ...(input.firstInvokeMs !== undefined ? { firstInvokeMs: input.firstInvokeMs } : {}),
+      ...(input.firstInvokeTimedOut ? { firstInvokeTimedOut: true as const } : {}),
       ...(input.warmInvokeMs !== undefined ? { warmInvokeMs: input.warmInvokeMs } : {}),
       ...(input.maxMemoryUsedMb !== undefined ? { maxMemoryUsedMb: input.maxMemoryUsedMb } : {}),
     },

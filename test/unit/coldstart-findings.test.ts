@@ -73,6 +73,17 @@ describe('lint findings merged with the import tree', () => {
     expect(numpy.message).toBe('heavy-import message. It is first pulled in by lambda_function -> pandas -> numpy, so that import would have to move too.');
   });
 
+  it('says a saving needs the other files that import the module at module level deferred too', () => {
+    const two = buildFindings({
+      lint: [
+        lint('heavy-import', 'lambda_function.py', 3, { module: 'pandas', names: [] }),
+        lint('heavy-import', 'lib/other.py', 1, { module: 'pandas', names: [] }),
+      ],
+      index, analysis,
+    });
+    expect(two.find((f) => f.file === 'lambda_function.py')!.message).toBe('heavy-import message. The saving needs lib/other.py:1 deferred too, which imports it at module level as well.');
+  });
+
   it('attaches no savings for a module the profile does not show', () => {
     expect(find('heavy-import', 'matplotlib.pyplot')!.savingsMs).toBeUndefined();
   });

@@ -113,7 +113,7 @@ export function moduleOfFile(file: string): string {
  * `from pkg import sub`, also pkg.sub's when it was imported on its own) — but only when that first
  * import came from this file. Otherwise something else pulls the module in first and still would.
  */
-function heavyImportSavings(index: TreeIndex, lint: LintFinding): { savingsMs?: number; note?: string } {
+function heavyImportSavings(index: TreeIndex, lint: LintFinding, all: readonly LintFinding[]): { savingsMs?: number; note?: string } {
   const head = lint.module ? index.first.get(lint.module) : undefined;
   if (!head || head.phase !== 'user') return {};
   const importer = moduleOfFile(lint.file);
@@ -126,7 +126,11 @@ function heavyImportSavings(index: TreeIndex, lint: LintFinding): { savingsMs?: 
     const sub = index.first.get(`${lint.module}.${name}`);
     if (sub && sub.phase === 'user' && !isWithin(sub, head)) us += sub.node.cumulativeUs;
   }
-  return { savingsMs: usToMs(us) };
+  // Other files import it at module level too: deferring this one alone, they would import it at init instead.
+  const top = lint.module!.split('.')[0]!;
+  const others = all.filter((o) => o !== lint && o.rule === 'heavy-import' && o.module?.split('.')[0] === top && o.file !== lint.file);
+  const also = others.length > 0 ? ` The saving needs ${others.map((o) => `${o.file}:${o.line}`).join(', ')} deferred too, which import${others.length === 1 ? 's' : ''} it at module level as well.` : '';
+  return { savingsMs: usToMs(us), ...(also ? { note: also } : {}) };
 }
 
 /** `module-client`: a module that creates clients at import, where they belong; a fact for fromTree, not a finding. */
@@ -134,7 +138,7 @@ const FACTS = new Set(['module-client']);
 
 function fromLint(input: FindingsInput): Finding[] {
   return input.lint.filter((lint) => !FACTS.has(lint.rule)).map((lint) => {
-    const extra = lint.rule === 'heavy-import' && input.index ? heavyImportSavings(input.index, lint) : {};
+    const extra = lint.rule === 'heavy-import' && input.index ? heavyImportSavings(input.index, lint, input.lint) : {};
     return {
       rule: lint.rule,
       severity: severityOf(lint.rule),

@@ -83,9 +83,20 @@ function imports(report: ColdstartReport, s: Style, top: number, width: number):
   if (!data) return [];
   const { startup, runtime, user, invoke } = data.phases;
   const lazy = invoke.modules > 0 ? ` · first invocation ${fmtMs(invoke.ms)} (${invoke.modules} module${invoke.modules === 1 ? '' : 's'} imported while the handler ran)` : '';
+  // What the first request pays for the imports inside the handler, heaviest first (with what they pulled in).
+  const invoked = data.invokePackages ?? [];
+  const names = new Set(invoked.map((p) => p.name));
+  // botocore pulled in by boto3 is part of boto3's time: only the packages the handler's code imported.
+  const heaviest = invoked.filter((p) => !p.firstImport.chain.slice(0, -1).some((m) => names.has(m.split('.')[0]!)))
+    .sort((a, b) => b.firstImport.cumulativeMs - a.firstImport.cumulativeMs)
+    .filter((p) => p.firstImport.cumulativeMs >= 1).slice(0, 5);
+  const firstRequest = heaviest.length > 0
+    ? [`  first invocation's imports: ${heaviest.map((p) => `${p.name} ${fmtMs(p.firstImport.cumulativeMs)}`).join(', ')}`]
+    : [];
   const out = [
     s.bold(`Imports of a cold start (-X importtime, each module's median of the profiled runs): ${fmtMs(data.totalMs)}`),
     `  Python start-up ${fmtMs(startup.ms)} · runtime client ${fmtMs(runtime.ms)} · your function ${s.bold(fmtMs(user.ms))} (${user.modules} module${user.modules === 1 ? '' : 's'})${lazy}`,
+    ...firstRequest,
   ];
   const packages = data.packages.slice(0, top);
   if (packages.length === 0) return out;

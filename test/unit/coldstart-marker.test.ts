@@ -4,7 +4,10 @@ import { buildFindings, heavyModules } from '../../src/core/coldstart/findings.j
 import { HANDLER_IMPORT_MARKER, INVOKE_MARKER, parseImportTime } from '../../src/core/coldstart/importtime.js';
 import { MIN_COMPILE_BYTES, packageFindings } from '../../src/core/coldstart/package-findings.js';
 import { slowStartup } from '../../src/core/coldstart/startup.js';
+import { buildColdstartReport } from '../../src/core/coldstart/report.js';
 import { indexTree, rootPhases, RUNTIME_MODULES } from '../../src/core/coldstart/tree-index.js';
+import { formatColdstartReport } from '../../src/ui/coldstart-report.js';
+import { styleFor } from '../../src/ui/io.js';
 
 const line = (self: number, cumulative: number, depth: number, name: string) =>
   `import time: ${String(self).padStart(9)} | ${String(cumulative).padStart(10)} | ${'  '.repeat(depth)}${name}`;
@@ -89,6 +92,16 @@ describe('the first-invocation marker: imports the handler makes while it runs (
     expect(analysis.phases.user).toEqual({ ms: 3, modules: 1 });
     expect(analysis.phases.invoke).toEqual({ ms: 162, modules: 3 });
     expect(analysis.packages.map((p) => p.name)).toEqual(['src']);
+    // Named apart, heaviest first: the first request pays them.
+    expect(analysis.invokePackages.map((p) => [p.name, p.firstImport.cumulativeMs])).toEqual([['botocore', 90], ['boto3', 160], ['src', 2]]);
+  });
+
+  it("names the first invocation's heaviest imports in the terminal report", () => {
+    const report = buildColdstartReport({
+      function: { name: 'Fn', handler: 'lambda_function.handler', runtime: 'python3.12', memorySizeMb: 128 },
+      initDurationsMs: [100], importtimeStderr: lazy, lint: [],
+    });
+    expect(formatColdstartReport(report, { style: styleFor({}, {}), width: 100 })).toContain("\n  first invocation's imports: boto3 160 ms, src 2.00 ms\n");
   });
 
   it('reports boto3 imported lazily as the first invocation\'s cost, without telling to move it back', () => {

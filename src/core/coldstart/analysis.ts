@@ -46,6 +46,8 @@ export interface ImportAnalysis {
   readonly phases: Readonly<Record<Phase, PhaseTotal>>;
   /** The user's top-level packages, heaviest (selfMs) first. */
   readonly packages: readonly PackageCost[];
+  /** The same for the first invocation's imports (inside the handler: the lazy pattern), paid by each environment's first request. */
+  readonly invokePackages: readonly PackageCost[];
   /** Present when a module map was given. */
   readonly distributions?: readonly DistributionCost[];
   /** The user's modules with the most self time, heaviest first, each with its chain. */
@@ -79,20 +81,7 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
     modules: firstImports(index, phase).length,
   });
   const user = firstImports(index, 'user');
-
-  const groups = new Map<string, NodeInfo[]>();
-  for (const info of user) groups.set(info.topLevel, [...(groups.get(info.topLevel) ?? []), info]);
-  const packages: PackageCost[] = [...groups].map(([name, members]) => {
-    const head = members[0]!;
-    const owner = options.modules ? ownerOf(name, options.modules, index.handlerModule) : undefined;
-    return {
-      name,
-      selfMs: usToMs(members.reduce((sum, i) => sum + i.node.selfUs, 0)),
-      modules: members.length,
-      firstImport: { module: head.node.name, cumulativeMs: usToMs(head.node.cumulativeUs), chain: chainOf(index, head) },
-      ...(owner ? { owner } : {}),
-    };
-  }).sort(byCostThenName);
+  const packages = packageCosts(index, user, options.modules);
 
   let distributions: DistributionCost[] | undefined;
   if (options.modules) {
@@ -123,9 +112,27 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
     totalMs: usToMs(index.nodes.filter((i) => !i.parent && i.phase !== 'invoke').reduce((sum, i) => sum + i.node.cumulativeUs, 0)),
     phases: { startup: phaseTotal('startup'), runtime: phaseTotal('runtime'), user: phaseTotal('user'), invoke: phaseTotal('invoke') },
     packages,
+    invokePackages: packageCosts(index, firstImports(index, 'invoke'), options.modules),
     ...(distributions ? { distributions } : {}),
     heaviestModules,
     runtimeImports: index.nodes.filter((i) => i.phase === 'runtime' && !i.parent).map((i) => i.node.name),
     truncated: tree.truncated,
   };
+}
+
+/** Modules grouped by their top-level package, each with its own time and its first import. */
+function packageCosts(index: TreeIndex, infos: readonly NodeInfo[], modules: ModuleMap | undefined): PackageCost[] {
+  const groups = new Map<string, NodeInfo[]>();
+  for (const info of infos) groups.set(info.topLevel, [...(groups.get(info.topLevel) ?? []), info]);
+  return [...groups].map(([name, members]) => {
+    const head = members[0]!;
+    const owner = modules ? ownerOf(name, modules, index.handlerModule) : undefined;
+    return {
+      name,
+      selfMs: usToMs(members.reduce((sum, i) => sum + i.node.selfUs, 0)),
+      modules: members.length,
+      firstImport: { module: head.node.name, cumulativeMs: usToMs(head.node.cumulativeUs), chain: chainOf(index, head) },
+      ...(owner ? { owner } : {}),
+    };
+  }).sort(byCostThenName);
 }

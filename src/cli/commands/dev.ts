@@ -9,7 +9,7 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client NAME] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,
@@ -20,7 +20,7 @@ export const command: CommandDefinition = {
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
-    'runtime-client': { type: 'string', value: 'NAME', description: 'pylambda (default) or awslambdaric' },
+    'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: 'pylambda (default) or awslambdaric' },
   },
   details: [
     'Each endpoint (a REST API, an HTTP API, an ALB listener, a function URL) gets its own port, from --port on.',

@@ -19,7 +19,7 @@ export const command: CommandDefinition = {
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
-    'runtime-client': { type: 'string', value: 'NAME', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
+    'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
   },
   details: [

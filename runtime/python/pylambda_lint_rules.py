@@ -240,11 +240,10 @@ def env_findings(module, lambda_env=frozenset()):
 def module_clients(module):
     """A fact, not a fault (rule `module-client`): the module creates clients at import, as it should. pylambda
     then does not count the time that takes, which shows as the module's own, as a slow module body."""
-    for stmt in module.import_time.statements:
-        for node in walk(stmt):
-            if isinstance(node, ast.Call) and creation_kind(module, node, module.aliases):
-                return [finding(module, stmt, "module-client", "creates %s at module level" % creation_kind(module, node, module.aliases),
-                                "", module=module.name)]
+    for node, stmt, _tries in module.import_time.items:
+        kind = creation_kind(module, node, module.aliases) if isinstance(node, ast.Call) else None
+        if kind:
+            return [finding(module, stmt, "module-client", "creates %s at module level" % kind, "", module=module.name)]
     return []
 
 

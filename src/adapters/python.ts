@@ -65,6 +65,7 @@ function probe(candidate: string): Promise<PythonInfo> {
       if (error) {
         reject(new UserError(`Cannot run Python interpreter '${candidate}': ${error.message.split('\n')[0]}`, {
           hint: 'Install Python 3.9 or later, or create the project\'s virtual environment: python3 -m venv .venv',
+          cause: error,
         }));
         return;
       }

@@ -55,9 +55,12 @@ const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
 const API_ID = 'abcdef1234';
 
 function request(ctx: GenerateContext, o: EventOptions, host: string, via: EndpointKind) {
-  // --resource alone: a path that route reaches, so that the event is the route's.
-  const fromResource = o.resource !== undefined && o.path === undefined ? resourceRequest(o.resource) : undefined;
-  const target = fromResource ? { ...(fromResource.path ? { path: fromResource.path } : {}), method: o.method ?? fromResource.method } : {};
+  // --resource without --path: a path that route reaches, so that the event is the route's; without --method,
+  // a route key's method (`POST /items/{id}`).
+  const fromResource = o.resource !== undefined ? resourceRequest(o.resource) : undefined;
+  const path = o.path === undefined ? fromResource?.path : undefined;
+  const method = o.method ?? fromResource?.method;
+  const target = { ...(path ? { path } : {}), ...(method ? { method } : {}) };
   return sampleRequest({ ...o, ...target, host, via }, ctx.nowMs, ctx.newId());
 }
 

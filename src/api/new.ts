@@ -184,7 +184,8 @@ async function localPython(options: NewOptions): Promise<{ python?: PythonInfo; 
   try {
     return { python: await resolvePython(candidate) };
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || !(error instanceof Error);
+    // Not there at all (spawn ENOENT), or there and refused: a Python 2 `python3`, a broken one.
+    const missing = !(error instanceof Error) || (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
     return missing ? {} : { refused: error.message.split('\n')[0]! };
   }
 }

@@ -52,6 +52,9 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));
   const root = loaded.root;
   const style = loaded.project.style;
+  if (style === 'sam' && exists(join(root, '.pylambda'))) {
+    options.onNotice?.({ level: 'warning', message: `${join(root, '.pylambda')} is an earlier pylambda's build state: sam build copies it into every function built from CodeUri: . (pylambda now keeps it in ${stateDir(style)}/); delete it` });
+  }
   const outDir = resolve(root, options.outDir ?? defaultOutDir(style));
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? defaultCacheDir(style));
   const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python));

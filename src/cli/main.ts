@@ -86,19 +86,15 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
   } catch (error) {
     // The interrupt's cleanup stopped the processes this command was waiting for; that is not an error.
     if (io.interrupted?.()) return EXIT.interrupted;
-    if (error instanceof UserError) {
-      if (json) io.stdout.write(`${JSON.stringify({ error: { ...error.details, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } })}\n`);
-      io.stderr.write(`${errStyle.red('error:')} ${error.message}\n`);
-      if (error.hint) io.stderr.write(`${error.hint}\n`);
-      if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-      return error.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : error.exitCode;
-    }
+    // The machine's refusals (an unwritable --out) are the user's to fix, as a UserError is: the same output and exit codes.
     const system = systemError(error);
-    if (system) {
-      if (json) io.stdout.write(`${JSON.stringify({ error: { message: system.message, hint: system.hint } })}\n`);
-      io.stderr.write(`${errStyle.red('error:')} ${system.message}\n${system.hint}\n`);
-      if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-      return EXIT.failure;
+    const userError = error instanceof UserError ? error : system ? new UserError(system.message, { hint: system.hint, cause: error }) : undefined;
+    if (userError) {
+      if (json) io.stdout.write(`${JSON.stringify({ error: { ...userError.details, message: userError.message, ...(userError.hint ? { hint: userError.hint } : {}) } })}\n`);
+      io.stderr.write(`${errStyle.red('error:')} ${userError.message}\n`);
+      if (userError.hint) io.stderr.write(`${userError.hint}\n`);
+      if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+      return userError.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : userError.exitCode;
     }
     const e = error instanceof Error ? error : new Error(String(error));
     if (json) io.stdout.write(`${JSON.stringify({ error: { message: e.message, internal: true } })}\n`);

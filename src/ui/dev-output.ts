@@ -107,7 +107,7 @@ export function devEventJson(event: DevEvent): string {
   switch (event.type) {
     case 'log': {
       const { event: log } = event;
-      return JSON.stringify({ type: 'log', kind: log.kind, function: log.functionName, functionId: log.functionId, requestId: log.requestId ?? null, text: log.text, ...(log.kind === 'platform' && log.report ? { report: log.report } : {}) });
+      return JSON.stringify({ type: 'log', kind: log.kind, function: log.functionName, functionId: log.functionId, requestId: log.requestId ?? null, text: log.text, ...(log.kind === 'platform' ? { line: log.line } : {}), ...(log.kind === 'platform' && log.report ? { report: log.report } : {}) });
     }
     case 'warning':
       return JSON.stringify({ type: 'warning', path: event.diagnostic.path, message: event.diagnostic.message });

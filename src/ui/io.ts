@@ -25,13 +25,14 @@ const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s
 const plain = (s: string) => s;
 
 /**
- * ANSI colours for a terminal, never when NO_COLOR is set to anything but '' (no-color.org: "present and
- * not an empty string"), and wherever FORCE_COLOR asks for them (set, and not '0' or 'false', as Node and
- * chalk read it: CI logs that render colour).
+ * ANSI colours for a terminal; never when NO_COLOR is set to anything but '' (no-color.org: "present and
+ * not an empty string"); FORCE_COLOR set to anything else than 0 or false turns them on where there is no
+ * terminal (CI logs that render colour), and FORCE_COLOR=0 off even in one.
  */
 export function styleFor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
-  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  const on = (env.NO_COLOR === undefined || env.NO_COLOR === '') && (forced || (stream.isTTY === true && env.TERM !== 'dumb'));
+  const force = env.FORCE_COLOR;
+  const refused = force === '0' || force === 'false' || (env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+  const on = !refused && (force !== undefined || (stream.isTTY === true && env.TERM !== 'dumb'));
   if (!on) return { dim: plain, bold: plain, red: plain, yellow: plain, green: plain, cyan: plain };
   return { dim: wrap(2, 22), bold: wrap(1, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39) };
 }

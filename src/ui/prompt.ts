@@ -17,9 +17,9 @@ export interface Prompter {
   close(): void;
 }
 
-/** Wrong answers are asked again this many times, then the default (or an error for free text) applies. */
 const cancelled = () => new UserError('Cancelled: the input ended (Ctrl-D) before the questions were answered; nothing was written');
 
+/** Wrong answers are asked again this many times, then the default (or an error for free text) applies. */
 const ATTEMPTS = 3;
 
 /**

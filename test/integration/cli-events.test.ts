@@ -69,6 +69,9 @@ describe('pylambda events generate', () => {
     expect(httpEvent).toMatchObject({ routeKey: 'PUT /items/{id}', pathParameters: { id: '42' }, requestContext: { routeKey: 'PUT /items/{id}' } });
     const wrong = await cli(['events', 'generate', 'http-api', '--path', '/x', '--resource', '/items/{id}']);
     expect([wrong.code, wrong.stderr]).toEqual([2, "error: --path '/x' does not match --resource '/items/{id}'\n"]);
+    // A route key's method is the request's when --method is not given, with --path too.
+    const keyed = JSON.parse((await cli(['events', 'generate', 'apigw-rest', '--resource', 'POST /items/{id}', '--path', '/items/42'])).stdout);
+    expect(keyed).toMatchObject({ httpMethod: 'POST', path: '/items/42', pathParameters: { id: '42' } });
   });
 
   it('--resource without --path: a path the route reaches, each parameter named by itself, and a route key\'s method', async () => {
@@ -117,6 +120,7 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'apigateway'], 2, /^error: Unknown event kind 'apigateway'\nDid you mean apigw-rest\? Kinds: apigw-rest, /],
     [['events', 'generate', 'SQS'], 2, /^error: Unknown event kind 'SQS'\nDid you mean sqs\? Kinds: /],
     [['events', 'generate', 'sqs', 'extra'], 2, /^error: Unexpected argument 'extra'\n/],
+    [['events', 'generate', 'apigw-rest', '--resource', 'POST /items/{id}', '--path', '/items/42', '--method', 'GET'], 2, /^error: --method GET does not match the method of --resource 'POST \/items\/\{id\}'\n/],
     [['events', 'generate', 'http-api', '--resource', 'POST /items/{id}', '--method', 'GET'], 2, /^error: --method GET does not match the method of --resource 'POST \/items\/\{id\}'\nGive --method POST, or leave it out\.\n$/],
     [['events', 'list'], 2, /^error: Unknown events subcommand 'list'\n/],
     [['events', 'generat', 'sqs'], 2, /^error: Unknown events subcommand 'generat': did you mean generate\?\n/],

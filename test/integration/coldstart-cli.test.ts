@@ -254,10 +254,17 @@ describe('bad input', () => {
     expect(stderr).toBe(message(file));
   });
 
+  it("a path the machine refuses (an --env-vars file below a file) is coldstart's exit 2, cannot measure, not 1, over budget", async () => {
+    const { code, stderr } = await coldstartCli(['--runs', '1', '--env-vars', join(SLOW, 'template.yaml', 'env.json')], SLOW);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: .*template\.yaml\/env\.json/m);
+    expect(stderr).not.toContain('internal error');
+  });
+
   // /proc passes the checks (a writable directory, for root) and refuses the file: the failure comes after measuring.
-  it.skipIf(process.getuid?.() !== 0)('--json with an HTML report it cannot write after measuring: the report stays the one document on stdout, exit 1', async () => {
+  it.skipIf(process.getuid?.() !== 0)('--json with an HTML report it cannot write after measuring: the report stays the one document on stdout, exit 2', async () => {
     const { code, stdout, stderr } = await coldstartCli(['--runs', '1', '--json', '--html', '/proc/pylambda-report.html'], SLOW);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stdout.trimEnd().split('\n')).toHaveLength(1);
     expect(JSON.parse(stdout)).toHaveProperty('budget');
     expect(stderr).toMatch(/error: Cannot write the HTML report to \/proc\/pylambda-report\.html: ENOENT/);

@@ -134,6 +134,9 @@ describe('pylambda_lint.py on one fixture per anti-pattern', () => {
     writeFileSync(join(dir, 'app.py'), 'import boto3\n\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n    return s3\n');
     const facts = (await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] })).filter((f) => f.rule === 'module-client');
     expect(facts).toEqual([expect.objectContaining({ rule: 'module-client', file: 'app.py', line: 3, module: 'app', message: 'creates a boto3 client at module level' })]);
+    // One created in the handler is not at module level: it is client-in-handler's.
+    writeFileSync(join(dir, 'app.py'), 'import boto3\n\ndef handler(event, context):\n    return boto3.client("s3")\n');
+    expect((await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] })).map((f) => f.rule)).toEqual(['client-in-handler']);
   });
 
   it('reports a file Python cannot parse as a finding, not a crash', () => {

@@ -197,11 +197,14 @@ describe('pylambda new: the command', () => {
     const cwd = tempDir('pylambda-new-cli-');
     const venv = tempDir('fake-venv-');
     mkdirSync(join(venv, 'bin'));
-    // Python 2 refuses the probe's Python 3 code with a SyntaxError on stderr.
-    writeFileSync(join(venv, 'bin', 'python'), "#!/bin/sh\necho '  File \"<string>\", line 1' >&2\necho 'SyntaxError: invalid syntax' >&2\nexit 1\n", { mode: 0o755 });
+    // Python 2 answers the probe (it runs under 2 too) with its version.
+    writeFileSync(join(venv, 'bin', 'python'), "#!/bin/sh\nprintf '%s\\0002.7.18' /usr/bin/python2.7\n", { mode: 0o755 });
     const { code, stdout } = await cli(['new', 'old-python', '--yes', '--json'], cwd, { VIRTUAL_ENV: venv });
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as NewResult).notes[0]).toMatch(/^The local Python cannot run the project \(.+\), so it targets python3\.\d+; install that Python to run it locally\.$/);
+    expect((JSON.parse(stdout) as NewResult).notes[0]).toMatch(/^The local Python cannot run the project \('.+python' is Python 2\.7\.18 \(\/usr\/bin\/python2\.7\): Lambda functions run on Python 3\), so it targets python3\.\d+; install that Python to run it locally\.$/);
+    // None at all: said as such.
+    const none = await cli(['new', 'no-python', '--yes', '--json'], cwd, { VIRTUAL_ENV: join(venv, 'missing') });
+    expect((JSON.parse(none.stdout) as NewResult).notes[0]).toMatch(/^No local Python was found, so the project targets python3\.\d+/);
   });
 
   it('warns when the runtime is one Lambda has deprecated, and creates the project all the same', async () => {

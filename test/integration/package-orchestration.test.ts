@@ -32,6 +32,12 @@ describe('package orchestration (fake installer)', () => {
     expect(readdirSync(out).sort()).toEqual(['Api.zip', 'Other.zip', 'Worker.zip', 'manifest.json']);
     expect(readdirSync(join(dir, '.aws-sam', 'pylambda')).sort()).toEqual(['cache', 'package']);
     expect(existsSync(join(dir, '.pylambda'))).toBe(false);
+    expect(notices.map((n) => n.message).filter((m) => m.includes('earlier pylambda'))).toEqual([]);
+    // An earlier version's state is still there: said, since sam build would ship it.
+    mkdirSync(join(dir, '.pylambda', 'cache'), { recursive: true });
+    const again = options(dir, fake.runTool);
+    await packageFunctions(again.opts);
+    expect(again.notices).toContainEqual({ level: 'warning', message: `${join(dir, '.pylambda')} is an earlier pylambda's build state: sam build copies it into every function built from CodeUri: . (pylambda now keeps it in ${join('.aws-sam', 'pylambda')}/); delete it` });
     expect(statSync(join(out, 'Api.zip')).ino).toBe(statSync(join(out, 'Worker.zip')).ino);
     expect(zipNames(join(out, 'Api.zip'))).toEqual(['app.py', 'fastlib-1.0.dist-info/METADATA', 'fastlib-1.0.dist-info/RECORD', 'fastlib/__init__.py', 'requirements.txt']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));

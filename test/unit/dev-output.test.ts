@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
-import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
 
 const plain = styleFor({ isTTY: false }, {});
@@ -118,5 +118,7 @@ describe('the dev terminal view', () => {
     expect(show(log('report', report))).toBeUndefined();
     expect(show(log('report', report), true)).toContain(report);
     expect(show(log('message', 'RequestId: r1 Error: Runtime exited with error: exit status 1'))).toContain('Runtime exited');
+    // --json says which line it is, so a consumer need not parse the text of either format.
+    expect(JSON.parse(devEventJson(log('report', report)))).toMatchObject({ type: 'log', kind: 'platform', line: 'report', text: report });
   });
 });

@@ -23,8 +23,8 @@ describe("invoke --json: the function's result as it returned it", () => {
     expect(bytes).not.toHaveProperty('payload');
   });
 
-  it('keeps the document on one line when the result spans several', () => {
-    expect(doc('{\n  "a": 1\n}')).toBe('{"function":"Fn","cold":true,"payload":{"a":1},"report":{"durationMs":1},"logs":[]}');
+  it('keeps the document on one line when the result spans several, its numbers as written', () => {
+    expect(doc('{\n  "id": 12345678901234567890,\r\n  "s": "a\\nb"\n}')).toBe('{"function":"Fn","cold":true,"payload":{ "id": 12345678901234567890, "s": "a\\nb" },"report":{"durationMs":1},"logs":[]}');
   });
 
   it('closes the document when nothing follows the payload', () => {

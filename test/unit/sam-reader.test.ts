@@ -279,7 +279,7 @@ Resources:
     expect(project?.functions[0]?.events).toEqual([
       { kind: 'schedule', id: 'S', schedule: 'rate(1 hour)', rule: 'nightly', input: '{"job": "nightly"}' },
       { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', input: '{"job": "v2"}' },
-      { kind: 'other', id: 'E', type: 'EventBridgeRule', rule: 'orders', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
+      { kind: 'other', id: 'E', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
       { kind: 'schedule', id: 'Bad', schedule: 'rate(1 hour)', input: 'not json' },
     ]);
     expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Fn.Properties.Events.Bad.Properties.Input', message: 'is not valid JSON: EventBridge refuses it when the rule is created' }]);

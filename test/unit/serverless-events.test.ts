@@ -40,6 +40,7 @@ functions:
       - schedule: { rate: ['rate(1 hour)', 'cron(0 12 * * ? *)'] }
       - sns: topic
       - schedule: { rate: 'rate(1 day)', name: nightly, input: { job: nightly } }
+      - eventBridge: { pattern: { source: [my.app], detail-type: [OrderPlaced] }, input: { fixed: 1 } }
 `;
 
 describe('serverless.yml events and endpoints', () => {
@@ -59,6 +60,7 @@ describe('serverless.yml events and endpoints', () => {
       { kind: 'other', id: 'sns-11', type: 'sns' },
       // The Framework sends `input` as the target's Input: what the function gets in place of the event.
       { kind: 'schedule', id: 'schedule-12', schedule: 'rate(1 day)', rule: 'nightly', input: '{"job":"nightly"}' },
+      { kind: 'other', id: 'eventBridge-13', type: 'eventBridge', pattern: { source: 'my.app', detailType: 'OrderPlaced' }, input: '{"fixed":1}' },
     ]);
   });
 

@@ -12,7 +12,7 @@ describe('colour', () => {
     ['an empty NO_COLOR', { isTTY: true }, { NO_COLOR: '' }, true],
     ['TERM=dumb', { isTTY: true }, { TERM: 'dumb' }, false],
     ['FORCE_COLOR=1 into a pipe (CI logs)', { isTTY: false }, { FORCE_COLOR: '1' }, true],
-    ['FORCE_COLOR=0', { isTTY: false }, { FORCE_COLOR: '0' }, false],
+    ['FORCE_COLOR=0 in a terminal', { isTTY: true }, { FORCE_COLOR: '0' }, false],
     ['NO_COLOR over FORCE_COLOR', { isTTY: false }, { FORCE_COLOR: '1', NO_COLOR: '1' }, false],
   ])('%s', (_, stream, env, on) => {
     expect(coloured(stream, env)).toBe(on);

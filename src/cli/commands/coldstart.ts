@@ -92,7 +92,7 @@ export const command: CommandDefinition = {
         // Under --json stdout already holds the report: one document, so the error goes to stderr alone.
         if (!ctx.json) throw new UserError(message);
         io.stderr.write(`${ctx.errStyle.red('error:')} ${message}\n`);
-        return 1;
+        return 2;
       }
       io.stderr.write(`${ctx.errStyle.dim(`wrote ${html}`)}\n`);
     }

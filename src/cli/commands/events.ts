@@ -1,6 +1,6 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { UserError } from '../../core/errors.js';
-import { eventKind } from '../../core/events/sam-kinds.js';
+import { SAM_SPELLINGS, samService } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 import { didYouMean } from '../did-you-mean.js';
 
@@ -64,3 +64,17 @@ export const command: CommandDefinition = {
     return 0;
   },
 };
+
+/** The event kind the words after `events generate` name, or a UserError saying which kind was meant. */
+function eventKind(words: readonly string[], kinds: readonly string[]): string {
+  const [kind, ...rest] = words;
+  if (kind === undefined) throw new UserError('Missing the event kind', { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
+  const sam = SAM_SPELLINGS[words.join(' ').toLowerCase()];
+  if (sam) throw new UserError(`'${words.join(' ')}' is SAM CLI's name for it; here it is: pylambda events generate ${sam}`, { exitCode: 2 });
+  if (kinds.includes(kind)) {
+    if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
+    return kind;
+  }
+  const meant = didYouMean(kind.toLowerCase(), kinds) ?? samService(kind);
+  throw new UserError(`Unknown event kind '${kind}'`, { hint: `${meant ? `Did you mean ${meant}? ` : ''}Kinds: ${kinds.join(', ')}`, exitCode: 2 });
+}

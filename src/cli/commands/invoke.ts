@@ -97,15 +97,15 @@ export const command: CommandDefinition = {
 export function jsonWithPayload(head: Record<string, unknown>, payload: Buffer, tail: Record<string, unknown>): string {
   if (!isUtf8(payload)) return JSON.stringify({ ...head, payloadBase64: payload.toString('base64'), ...tail });
   const text = payload.toString('utf8');
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    JSON.parse(text);
   } catch {
     return JSON.stringify({ ...head, payload: text, ...tail });
   }
-  // One line a document: a result written across lines (json.dumps with indent) goes in re-serialised.
-  if (/[\r\n]/.test(text)) return JSON.stringify({ ...head, payload: parsed, ...tail });
+  // One line a document: JSON text has no raw line break inside a string (it is escaped there), so those of
+  // a result written across lines (json.dumps with indent) are whitespace between tokens, and a space does too.
+  const oneLine = text.trim().replace(/\s*[\r\n]\s*/g, ' ');
   const before = JSON.stringify({ ...head, payload: 0 });
   const after = JSON.stringify(tail);
-  return `${before.slice(0, -2)}${text.trim()}${after === '{}' ? '}' : `,${after.slice(1)}`}`;
+  return `${before.slice(0, -2)}${oneLine}${after === '{}' ? '}' : `,${after.slice(1)}`}`;
 }

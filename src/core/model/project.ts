@@ -16,7 +16,7 @@ export type EventSource =
   | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[] }
   | ({ readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string } & TargetInput)
-  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly rule?: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput);
+  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput);
 
 /**
  * An EventBridge target's constant `Input` (SAM `Input`, serverless.yml `input`), as JSON text: the function

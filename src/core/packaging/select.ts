@@ -103,7 +103,7 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
  * ship a dependency whole, and one needs what these leave out (certifi's `cacert.pem`, a package's
  * `tests/` helpers, a data `.zip`); private keys stay out everywhere, and an included `.pem` holding one is
  * warned about. They do not apply inside a directory a `*.dist-info` at the root claims
- * (dependencies installed into the code directory, `pip install --target`), nor where `SelectOptions.packaged`
+ * (dependencies installed into the code directory, `pip install --target`), nor where `SelectOptions.whole`
  * says (Chalice's vendor/ and chalicelib/, which Chalice copies whole).
  */
 export const PROJECT_EXCLUSIONS: readonly (readonly [pattern: string, reason: string])[] = [

@@ -22,12 +22,16 @@ export function samplePath(template: string | undefined): string {
  * it is ANY; no path for `$default`.
  */
 export function resourceRequest(resource: string): { readonly path?: string; readonly method?: string } {
-  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
-  const template = keyed ? keyed[2]! : resource;
+  const { method, template } = routeKey(resource);
   // `$default` (and anything that is not a path) takes any path: the default one, `/`, as without --resource.
   const path = template.startsWith('/') ? samplePath(template) : undefined;
-  const method = keyed?.[1]!.toUpperCase();
   return { ...(path ? { path } : {}), ...(method && method !== 'ANY' ? { method } : {}) };
+}
+
+/** `POST /items/{id}` (an HTTP API route key): its method and path template; a bare template has no method. */
+function routeKey(resource: string): { method?: string; template: string } {
+  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
+  return keyed ? { method: keyed[1]!.toUpperCase(), template: keyed[2]! } : { template: resource };
 }
 
 /**
@@ -39,20 +43,18 @@ export function resourceRequest(resource: string): { readonly path?: string; rea
 export function sampleRoute(kind: 'rest' | 'http', resource: string | undefined, request: HttpRequest): SampleRoute {
   if (resource === undefined) return { resourcePath: request.rawPath, routeKey: '$default', pathParameters: null };
   // `ANY /items/{id}`: a route key, whose method is the route's rather than the request's.
-  const keyed = /^([A-Za-z]+) +(\/.*)$/.exec(resource);
-  const path = keyed ? keyed[2]! : resource;
+  const { method: routeMethod, template: path } = routeKey(resource);
   const endpoint: Endpoint = {
     id: 'Sample',
     kind,
     stage: kind === 'rest' ? 'Prod' : '$default',
     binaryMediaTypes: [],
-    routes: [{ method: keyed ? keyed[1]!.toUpperCase() : request.method, path, functionId: 'Sample', source: { file: '--resource', path: '' } }],
+    routes: [{ method: routeMethod ?? request.method, path, functionId: 'Sample', source: { file: '--resource', path: '' } }],
     source: { file: '--resource', path: '' },
   };
   const { table, diagnostics } = compileRoutes(endpoint);
   const problem = diagnostics.find((d) => d.severity === 'error');
   if (problem) throw new UserError(`--resource '${resource}': ${problem.message}`, { exitCode: 2 });
-  const routeMethod = keyed?.[1]!.toUpperCase();
   if (routeMethod && routeMethod !== 'ANY' && routeMethod !== request.method) {
     throw new UserError(`--method ${request.method} does not match the method of --resource '${resource}'`, { hint: `Give --method ${routeMethod}, or leave it out.`, exitCode: 2 });
   }

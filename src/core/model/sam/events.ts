@@ -75,9 +75,8 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
       }
       case 'EventBridgeRule':
       case 'CloudWatchEvent': {
-        const rule = r.string(props.RuleName, p('RuleName'));
         const pattern = isRecord(props.Pattern) ? { ...first(props.Pattern.source, 'source'), ...first(props.Pattern['detail-type'], 'detailType') } : {};
-        out.push({ kind: 'other', id, type, ...(rule ? { rule } : {}), ...(Object.keys(pattern).length > 0 ? { pattern } : {}), ...targetInput(props.Input, p('Input'), r) });
+        out.push({ kind: 'other', id, type, ...(Object.keys(pattern).length > 0 ? { pattern } : {}), ...targetInput(props.Input, p('Input'), r) });
         break;
       }
       case undefined:

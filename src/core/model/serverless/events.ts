@@ -74,6 +74,21 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
       case 'schedule':
         sources.push(...schedule(spec, where, id, r));
         break;
+      case 'eventBridge':
+      case 'cloudwatchEvent': {
+        // `input` is what the function gets in place of the event; the pattern's source and detail-type shape the sample.
+        const props = isRecord(spec) ? spec : {};
+        const pattern = isRecord(props.pattern) ? props.pattern : isRecord(props.event) ? props.event : {};
+        const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : typeof v === 'string' ? v : undefined);
+        const source = first(pattern.source);
+        const detailType = first(pattern['detail-type']);
+        sources.push({
+          kind: 'other', id, type,
+          ...(source || detailType ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) } } : {}),
+          ...targetInput(props.input, `${where}.input`, r),
+        });
+        break;
+      }
       default:
         sources.push({ kind: 'other', id, type });
         if (!KNOWN_EVENTS.has(type)) r.warn(at, `'${type}' is not an event type of the Serverless Framework (v3): check its name`);

@@ -188,12 +188,16 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, Lay
  * or its own `package.individually: true`, Framework v3 "Packaging"); applied by packagePatternFilter.
  */
 function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader, codeUri: string): { packagePatterns?: string[] } {
-  // The Framework packages a function on its own when the service or the function says individually (package-service.js).
-  const individually = service?.individually === true || (isRecord(own) && own.individually === true);
+  const individually = packagedIndividually(service?.individually === true, own);
   const fnPatterns = isRecord(own) && own.patterns !== undefined && individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
   const written = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
   const patterns = codeUri === '.' ? written : patternsBelow(written, codeUri);
   return patterns.length > 0 ? { packagePatterns: patterns } : {};
+}
+
+/** The Framework packages a function on its own when the service or the function says individually (package-service.js). */
+export function packagedIndividually(service: boolean, ownPackage: unknown): boolean {
+  return service || (isRecord(ownPackage) && ownPackage.individually === true);
 }
 
 /**

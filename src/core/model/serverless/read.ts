@@ -6,7 +6,7 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { buildServerlessEndpoints } from './endpoints.js';
-import { readServerlessFunctions } from './functions.js';
+import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { resolveVariables } from './variables/resolve.js';
@@ -121,7 +121,7 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
   const functions = Object.entries(isRecord(config.functions) ? config.functions : {});
   const individually = isRecord(config.package) && config.package.individually === true;
   for (const [name, fn] of functions) {
-    if (!individually && isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined && fn.package.individually !== true) {
+    if (isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined && !packagedIndividually(individually, fn.package)) {
       r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true (the service\'s or the function\'s), as in the Framework');
     }
   }

@@ -25,6 +25,11 @@ const ImportNode: z.ZodType<unknown> = z.lazy(() => z.object({
   children: z.array(ImportNode),
 }).strict());
 const Owner = z.object({ kind: z.enum(['distribution', 'stdlib', 'local', 'unknown']), name: z.string(), version: z.string().optional() }).strict();
+const PackageCost = z.object({
+  name: z.string(), selfMs: Ms, modules: z.number().int().positive(),
+  firstImport: z.object({ module: z.string(), cumulativeMs: Ms, chain: z.array(z.string()).min(1) }).strict(),
+  owner: Owner.optional(),
+}).strict();
 const PhaseTotal = z.object({ ms: Ms, modules: z.number().int().nonnegative() }).strict();
 
 /** The --json document, every key and type (schema version 1); `.strict()` rejects any key not listed. */
@@ -41,6 +46,7 @@ const ReportSchema = z.object({
     event: z.string().optional(),
     functionError: z.string().optional(),
     firstInvokeMs: Ms.optional(),
+    firstInvokeTimedOut: z.literal(true).optional(),
     warmInvokeMs: Ms.optional(),
     maxMemoryUsedMb: z.number().int().nonnegative().optional(),
   }).strict(),
@@ -55,11 +61,8 @@ const ReportSchema = z.object({
     handlerModule: z.string(),
     totalMs: Ms,
     phases: z.object({ startup: PhaseTotal, runtime: PhaseTotal, user: PhaseTotal, invoke: PhaseTotal }).strict(),
-    packages: z.array(z.object({
-      name: z.string(), selfMs: Ms, modules: z.number().int().positive(),
-      firstImport: z.object({ module: z.string(), cumulativeMs: Ms, chain: z.array(z.string()).min(1) }).strict(),
-      owner: Owner.optional(),
-    }).strict()),
+    packages: z.array(PackageCost),
+    invokePackages: z.array(PackageCost),
     distributions: z.array(z.object({
       name: z.string(), kind: Owner.shape.kind, version: z.string().optional(), selfMs: Ms, modules: z.number().int().positive(), packages: z.array(z.string()),
     }).strict()).optional(),

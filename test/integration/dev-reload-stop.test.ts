@@ -87,10 +87,9 @@ describe('dev reload', () => {
   // next reload, with the directory made, failed for ever with the port in use.
   it('a reload that adds an endpoint for a function without code fails whole, and succeeds once the code is there', async () => {
     const dir = project();
-    // A fixed first port, found free just now: the REST API the reload adds would take the next one.
-    const probe = await listen(0);
-    const first = (probe.address() as { port: number }).port;
-    await new Promise((r) => probe.close(r));
+    // A fixed first port, with the next one free too (the REST API the reload adds would take it), below the
+    // ephemeral range: a port picked by listen(0) has neighbours other tests' sockets draw from, and one took it.
+    const first = await freePorts(2);
     const dev = await startDev(dir, { port: first });
     session = dev.session;
     const pid = await (await fetch(`${dev.url('ServerlessHttpApi')}/pid`)).text();

@@ -54,7 +54,7 @@ function pycPath(source: string, tag: string): string {
  * and the project's .pylambdaignore): its size, whether boto3 is bundled, and how many of its .py files
  * have a .pyc that Lambda's Python (`runtimeTag`, `cpython-312`) would use.
  */
-export function scanPackage(codeDir: string, runtimeTag: string): PackageFactsFound {
+export function scanPackage(codeDir: string, runtimeTag: string, requirementsFile = 'requirements.txt'): PackageFactsFound {
   const files = listFiles(codeDir);
   const ignoreFile = existsSync(join(codeDir, '.pylambdaignore')) ? readFileSync(join(codeDir, '.pylambdaignore'), 'utf8') : undefined;
   const selection = selectProjectFiles(files.map((f) => ({ path: f.path })), ignoreFile === undefined ? {} : { ignoreFile });
@@ -74,7 +74,7 @@ export function scanPackage(codeDir: string, runtimeTag: string): PackageFactsFo
   return {
     bytecode: pythonFiles === 0 ? 'unknown' : withBytecode === pythonFiles ? 'present' : 'absent',
     boto3Bundled: included.has('boto3/__init__.py'),
-    boto3Listed: listsBoto3(codeDir),
+    boto3Listed: listsBoto3(join(codeDir, requirementsFile)),
     codeSizeBytes: files.filter((f) => included.has(f.path)).reduce((sum, f) => sum + f.size, 0),
     pythonFiles,
     pythonFilesWithBytecode: withBytecode,
@@ -82,9 +82,8 @@ export function scanPackage(codeDir: string, runtimeTag: string): PackageFactsFo
   };
 }
 
-/** requirements.txt names boto3 or botocore: the packager installs them into the package. */
-function listsBoto3(codeDir: string): boolean {
-  const file = join(codeDir, 'requirements.txt');
+/** The requirements file names boto3 or botocore: the packager installs them into the package. */
+function listsBoto3(file: string): boolean {
   if (!existsSync(file)) return false;
   return requirementNames(readFileSync(file, 'utf8')).some((name) => name === 'boto3' || name === 'botocore');
 }

@@ -114,7 +114,7 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     }
     const userModules = index.nodes.filter((i) => i.phase === 'user' || i.phase === 'invoke').map((i) => i.node.name);
     const runtimeVersion = pythonRuntime(fn.runtime)?.version ?? python.version;
-    const pkg = scanPackage(codeDir, cacheTag(runtimeVersion));
+    const pkg = scanPackage(codeDir, cacheTag(runtimeVersion), fn.requirementsFile);
     const files = moduleFiles(codeDir, [handlerModule, ...userModules]);
     const compile = pkg.bytecode === 'absent' ? Object.values(files).map((file) => join(codeDir, file)) : [];
     const [lint, modules] = await Promise.allSettled([

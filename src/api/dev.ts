@@ -14,7 +14,7 @@ import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
-import { findMissingRequirement } from './missing-requirement.js';
+import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
@@ -365,7 +365,7 @@ export class DevSession {
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId, wanted });
       // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
-      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, [fn.taskRoot, this.loaded.root], this.python.executable);
+      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model.requirementsFile), this.python.executable);
       if (missing) {
         this.noted.add(fn);
         this.options.onEvent({ type: 'missing-requirement', functionId, missing });

@@ -5,7 +5,7 @@ import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { localAwsHint } from './local-aws.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
-import { findMissingRequirement, type MissingRequirement } from './missing-requirement.js';
+import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 
 export interface InvokeOptions {
   readonly dir?: string;
@@ -64,7 +64,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
-    const missing = findMissingRequirement(result, loaded.root, [codeDir, loaded.root], python.executable);
+    const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn.requirementsFile), python.executable);
     return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();

@@ -21,7 +21,7 @@ export interface MissingRequirement {
  * pylambda runs the sources with the project's Python.
  * A dependency missing there is the first failure a SAM project meets: name it, with the command.
  */
-export function findMissingRequirement(result: InvokeResult, root: string, dirs: readonly string[], python: string): MissingRequirement | undefined {
+export function findMissingRequirement(result: InvokeResult, root: string, files: readonly string[], python: string): MissingRequirement | undefined {
   if (result.errorType !== 'Runtime.ImportModuleError') return undefined;
   let message = '';
   try {
@@ -31,8 +31,7 @@ export function findMissingRequirement(result: InvokeResult, root: string, dirs:
   }
   const module = missingModule(message);
   if (!module) return undefined;
-  for (const dir of new Set(dirs)) {
-    const file = join(dir, 'requirements.txt');
+  for (const file of new Set(files)) {
     let requirement: string | undefined;
     try {
       requirement = fileExists(file) ? listedRequirement(module, readTextSync(file, 1 << 20)) : undefined;
@@ -43,4 +42,9 @@ export function findMissingRequirement(result: InvokeResult, root: string, dirs:
     return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')), root };
   }
   return undefined;
+}
+
+/** The requirements files a function's dependencies come from: its code directory's (by the name it is given), then the project's. */
+export function requirementsFiles(codeDir: string, root: string, name = 'requirements.txt'): string[] {
+  return [join(codeDir, name), join(root, 'requirements.txt')];
 }

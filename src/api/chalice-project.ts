@@ -6,6 +6,7 @@ import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/erro
 import type { ChaliceAppInfo } from '../core/model/chalice/app-info.js';
 import { prepareChaliceConfig, readChaliceProject } from '../core/model/chalice/read.js';
 import type { Project } from '../core/model/project.js';
+import { hostRegion } from '../core/runtime/environment.js';
 
 export const CHALICE_CONFIG = '.chalice/config.json';
 export const CHALICE_APP = 'app.py';
@@ -64,7 +65,8 @@ export async function loadChaliceProject(dir: string, options: ChaliceLoadOption
     app = await readChaliceApp({
       python,
       root,
-      env: { ...definedOnly(options.env), ...prepared.importEnvironment },
+      // Lambda sets the region in every environment: an app that makes a boto3 client at module level needs it.
+      env: { ...definedOnly(options.env), AWS_REGION: hostRegion(options.env), AWS_DEFAULT_REGION: hostRegion(options.env), ...prepared.importEnvironment },
       ...(options.attribute ? { attribute: options.attribute } : {}),
       ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
       problem: { python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG },

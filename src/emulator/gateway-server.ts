@@ -266,7 +266,7 @@ export class GatewayServer {
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const outcome = await withTimeout(invocation, timeoutMs);
       answered = true;
-      const response = outcome === 'timeout' ? step.timedOut() : step.respond(outcome.output);
+      const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected() : step.respond(outcome.output);
       send(res, response, this.draining);
       this.options.onRequest({
         ...base,

@@ -115,6 +115,19 @@ describe('reading a Chalice app through its own Python', () => {
     ]);
   });
 
+  // Lambda sets AWS_REGION in every environment: without it here, boto3.client("s3") at module level raised NoRegionError.
+  it('an app that makes a boto3 client at module level loads with no region in the shell, as it runs on Lambda', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-chalice-region-'));
+    try {
+      cpSync(`${CHALICE}demo/.chalice`, join(dir, '.chalice'), { recursive: true });
+      writeFileSync(join(dir, 'app.py'), 'import boto3\nfrom chalice import Chalice\n\napp = Chalice(app_name="demo")\ns3 = boto3.client("s3")\n\n\n@app.route("/")\ndef index():\n    return {"region": s3.meta.region_name}\n');
+      const loaded = await loadChaliceProject(dir, { python: PYTHON, env: ENV });
+      expect(loaded.project.endpoints[0]!.routes.map((r) => r.path)).toEqual(['/']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown stage is reported before app.py is imported', async () => {
     const error = await failure(load('demo', { stage: 'staging' }));
     expect(error).toBeInstanceOf(ConfigError);

@@ -193,11 +193,14 @@ describe('pylambda dev and a throttled function', () => {
   it('logs that Lambda refused the invocation, not that the function failed', async () => {
     const dir = scratchDir('dev-throttled');
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
-    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['ReservedConcurrentExecutions: 0'], events: ['Get: { Type: HttpApi, Properties: { Path: /zero, Method: get } }'] }));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['ReservedConcurrentExecutions: 0'], events: ['Get: { Type: HttpApi, Properties: { Path: /zero, Method: get } }', 'Rest: { Type: Api, Properties: { Path: /zero, Method: get } }'] }));
     const dev = await startDev(dir);
     session = dev.session;
     const res = await fetch(`${dev.url('ServerlessHttpApi')}/zero`);
     expect(res.status).toBe(500);
+    // A REST API answers a Lambda invocation error 500, where a function's own error is a 502.
+    const rest = await fetch(`${dev.url('ServerlessRestApi')}/zero`);
+    expect([rest.status, await rest.text(), rest.headers.get('x-amzn-errortype')]).toEqual([500, '{"message": "Internal server error"}', 'InternalServerErrorException']);
     const line = dev.events.find((e) => e.type === 'request');
     expect(line).toMatchObject({ status: 500, functionId: 'Fn', reason: 'Lambda refused the invocation: TooManyRequestsException: Rate Exceeded. (reserved concurrency 0)' });
     expect(line).not.toHaveProperty('cold');

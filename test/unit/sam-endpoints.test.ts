@@ -335,6 +335,7 @@ ${fn('A', `
 `;
     expect(warnings(text)).toEqual([
       'Resources.A.Properties.Events.One.Properties.RestApiId: points at AWS::ApiGateway::RestApi Classic; pylambda serves the routes of AWS::Serverless::Api resources only, so this route is skipped',
+      'Resources.A.Properties.FunctionUrlConfig.AuthType: is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)',
       'Resources.A.Properties.FunctionUrlConfig.InvokeMode: is RESPONSE_STREAM; pylambda sends the whole response at once',
     ]);
     expect(summary(read(text).project!.endpoints as Endpoint[])).toEqual(['AUrl url $default: ANY /* -> A']);

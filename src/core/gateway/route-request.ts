@@ -26,6 +26,8 @@ export type GatewayStep =
       readonly timeoutMs: number | undefined;
       readonly respond: (output: InvokeOutput) => HttpResponse;
       readonly timedOut: () => HttpResponse;
+      /** Lambda refused the invocation (throttled). */
+      readonly rejected: () => HttpResponse;
     };
 
 /**
@@ -135,6 +137,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     timeoutMs: GATEWAY_LIMITS[kind].integrationTimeoutMs,
     respond: (output) => finish(toResponse(output)),
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
+    rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
   };
 }
 

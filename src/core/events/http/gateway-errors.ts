@@ -43,6 +43,8 @@ export interface GatewayErrors {
   /** The function failed, or its result was malformed, too large or not JSON. */
   readonly functionError: (request: HttpRequest) => HttpResponse;
   readonly integrationTimeout: ((request: HttpRequest) => HttpResponse) | undefined;
+  /** Lambda refused the invocation (throttled): where it differs from a function error. */
+  readonly invokeRejected?: (request: HttpRequest) => HttpResponse;
   /** The body is over the gateway's own limit. */
   readonly requestTooLarge: (request: HttpRequest) => HttpResponse;
   /** The event is over Lambda's 6 MB Invoke limit (Lambda answers RequestEntityTooLargeException). */
@@ -99,6 +101,9 @@ function url(statusCode: number, body: string, errorType?: string) {
 export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
   rest: {
     functionError: rest(502, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+    // "Lambda invocation errors" (throttling among them) are a 500, where a function's own error is a 502
+    // (services-apigateway-errors: "API Gateway ... returns 500 Internal Server Error").
+    invokeRejected: rest(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
     integrationTimeout: rest(504, '{"message": "Endpoint request timed out"}', undefined),
     // Captured (koki-develop/lgtm-generator#10): the 10 MB limit answers in plain text, before API Gateway
     // proper; Lambda's 6 MB limit comes back as a 413 BadRequestException.

@@ -10,6 +10,8 @@ import { propertyPath, resourceProperties, type ParsedTemplate } from './templat
 export function readFunctionUrls(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Endpoint[] {
   const out: Endpoint[] = [];
   for (const fn of functions) {
+    // SAM's property (a Globals one too): a plain AWS::Lambda::Function has its URL as an AWS::Lambda::Url of its own.
+    if (template.resources[fn.id]?.Type !== 'AWS::Serverless::Function') continue;
     const props = resourceProperties(template, fn.id, 'Function');
     if (props.FunctionUrlConfig === undefined) continue;
     const at = propertyPath(template, fn.id, 'Function', 'FunctionUrlConfig');
@@ -19,6 +21,8 @@ export function readFunctionUrls(template: ParsedTemplate, functions: readonly F
     const auth = r.string(config.AuthType, `${at}.AuthType`);
     if (auth !== 'AWS_IAM' && auth !== 'NONE') {
       r.error(`${at}.AuthType`, auth === undefined ? 'is required: AWS_IAM or NONE' : `'${auth}' is not AWS_IAM or NONE`);
+    } else if (auth === 'AWS_IAM') {
+      r.warn(`${at}.AuthType`, 'is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)');
     }
     const mode = r.string(config.InvokeMode, `${at}.InvokeMode`);
     if (mode === 'RESPONSE_STREAM') r.warn(`${at}.InvokeMode`, 'is RESPONSE_STREAM; pylambda sends the whole response at once');

@@ -188,6 +188,28 @@ describe('pylambda dev without --local-aws', () => {
 });
 
 
+describe("pylambda dev and a route's TimeoutInMillis", () => {
+  // SAM writes it into the route's integration: the gateway stops waiting that much sooner than 29 s / 30 s.
+  it('answers 504 (REST) and 503 (HTTP API) once the route waited that long', async () => {
+    const dir = scratchDir('dev-route-timeout');
+    writeFileSync(join(dir, 'app.py'), 'import time\n\ndef handler(event, context):\n    time.sleep(2)\n    return {"statusCode": 200}\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 10'], events: ['Get: { Type: HttpApi, Properties: { Path: /slow, Method: get, TimeoutInMillis: 300 } }', 'Rest: { Type: Api, Properties: { Path: /slow, Method: get, TimeoutInMillis: 300 } }'] }));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const timed = async (url: string) => {
+      const started = performance.now();
+      const res = await fetch(url);
+      return { status: res.status, body: await res.text(), ms: performance.now() - started };
+    };
+    const http = await timed(`${dev.url('ServerlessHttpApi')}/slow`);
+    expect([http.status, http.body]).toEqual([503, '{"message":"Service Unavailable"}']);
+    expect(http.ms).toBeLessThan(1900);
+    const rest = await timed(`${dev.url('ServerlessRestApi')}/slow`);
+    expect([rest.status, rest.body]).toEqual([504, '{"message": "Endpoint request timed out"}']);
+    expect(rest.ms).toBeLessThan(1900);
+  });
+});
+
 describe('pylambda dev and a throttled function', () => {
   // ReservedConcurrentExecutions: 0 throttles every invocation: no function runs, so no cold or warm either.
   it('logs that Lambda refused the invocation, not that the function failed', async () => {

@@ -71,6 +71,28 @@ describe('PayloadFormatVersion written without quotes', () => {
   });
 });
 
+describe('TimeoutInMillis: the integration timeout of a route', () => {
+  it('is read on Api and HttpApi events, the $default route included', () => {
+    const list = endpoints(`Resources:${fn('A', `
+        Rest: { Type: Api, Properties: { Path: /r, Method: get, TimeoutInMillis: 2000 } }
+        Http: { Type: HttpApi, Properties: { Path: /h, Method: get, TimeoutInMillis: 5000 } }
+        Default: { Type: HttpApi, Properties: { TimeoutInMillis: 7000 } }
+        Plain: { Type: Api, Properties: { Path: /p, Method: get } }`)}`);
+    expect(list.flatMap((e) => e.routes.map((r) => [e.kind, r.path, r.integrationTimeoutMs]))).toEqual([
+      ['rest', '/r', 2000], ['rest', '/p', undefined], ['http', '/h', 5000], ['http', '$default', 7000],
+    ]);
+  });
+
+  it('refuses what API Gateway refuses', () => {
+    expect(errors(`Resources:${fn('A', `
+        Http: { Type: HttpApi, Properties: { Path: /h, Method: get, TimeoutInMillis: 31000 } }
+        Rest: { Type: Api, Properties: { Path: /r, Method: get, TimeoutInMillis: 10 } }`)}`)).toEqual([
+      "Resources.A.Properties.Events.Http.Properties.TimeoutInMillis: 31000 is outside an HTTP API integration's 50 to 30000",
+      "Resources.A.Properties.Events.Rest.Properties.TimeoutInMillis: 10 is outside an integration's 50 ms minimum",
+    ]);
+  });
+});
+
 describe('SAM explicit APIs', () => {
   const TEMPLATE = `
 Parameters:

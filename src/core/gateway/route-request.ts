@@ -134,7 +134,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     functionId: match.route.functionId,
     route: match.routeKey,
     event: bytes,
-    timeoutMs: GATEWAY_LIMITS[kind].integrationTimeoutMs,
+    timeoutMs: match.route.integrationTimeoutMs ?? GATEWAY_LIMITS[kind].integrationTimeoutMs,
     respond: (output) => finish(toResponse(output)),
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),

@@ -134,6 +134,8 @@ export interface Route {
   readonly albAnswer?: AlbAnswer;
   /** HTTP API: the payload format the integration uses; absent means 2.0. */
   readonly payloadFormatVersion?: '1.0' | '2.0';
+  /** REST and HTTP APIs: the event's TimeoutInMillis, the integration's own timeout (absent: 29 s or 30 s). */
+  readonly integrationTimeoutMs?: number;
   /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */
   readonly cors?: CorsConfig;
   readonly source: SourceRef;

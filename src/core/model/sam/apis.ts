@@ -38,7 +38,7 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
       if (!kind || !isRecord(event)) continue;
       const at = `Resources.${fn.id}.Properties.Events.${eventId}`;
       const props = isRecord(event.Properties) ? event.Properties : {};
-      const route = kind === 'rest' ? restRoute(props, fn.id, at, r.file) : httpRoute(props, fn.id, at, r);
+      const route = kind === 'rest' ? restRoute(props, fn.id, at, r) : httpRoute(props, fn.id, at, r);
       const apiId = apiReference(template, kind, props[API_TYPES[kind].ref], `${at}.Properties.${API_TYPES[kind].ref}`, r);
       if (!route || !apiId) continue;
       const key = `${kind} ${apiId}`;
@@ -51,16 +51,31 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
 }
 
 /** Events validated Path and Method already (events.ts); a wrong one is skipped here without a second message. */
-function restRoute(props: Record<string, unknown>, functionId: string, at: string, file: string): Route | undefined {
+function restRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   if (typeof props.Path !== 'string' || typeof props.Method !== 'string') return undefined;
-  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, source: { file, path: at } };
+  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, ...integrationTimeout(props, 'rest', at, r), source: { file: r.file, path: at } };
+}
+
+/**
+ * `TimeoutInMillis`: SAM sets it on the route's integration, which then answers 504 (REST) or 503 (HTTP API)
+ * that much sooner. From 50 ms; an HTTP API's integrations to 30 s, a REST API's to 29 s unless the account's
+ * quota was raised (regional APIs, since 2024), which is not checked here.
+ */
+function integrationTimeout(props: Record<string, unknown>, kind: ApiKind, at: string, r: FieldReader): { integrationTimeoutMs?: number } {
+  const ms = r.integer(props.TimeoutInMillis, `${at}.Properties.TimeoutInMillis`);
+  if (ms === undefined) return {};
+  if (ms < 50 || (kind === 'http' && ms > 30_000)) {
+    r.error(`${at}.Properties.TimeoutInMillis`, `${ms} is outside ${kind === 'http' ? "an HTTP API integration's 50 to 30000" : "an integration's 50 ms minimum"}`);
+    return {};
+  }
+  return { integrationTimeoutMs: ms };
 }
 
 /** No Path and no Method: the `$default` route with ANY (SAM's implicit_http_api_plugin.py). */
 function httpRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   const { Path: path, Method: method } = props;
   if (path === undefined && method === undefined) {
-    return { method: 'ANY', path: '$default', functionId, source: { file: r.file, path: at } };
+    return { method: 'ANY', path: '$default', functionId, ...integrationTimeout(props, 'http', at, r), source: { file: r.file, path: at } };
   }
   if (path === undefined || method === undefined) {
     const [missing, given] = path === undefined ? ['Path', 'Method'] : ['Method', 'Path'];
@@ -74,6 +89,7 @@ function httpRoute(props: Record<string, unknown>, functionId: string, at: strin
     path: path === '$default' ? path : withoutTrailingSlash(path),
     functionId,
     ...(version ? { payloadFormatVersion: version } : {}),
+    ...integrationTimeout(props, 'http', at, r),
     source: { file: r.file, path: at },
   };
 }

@@ -48,7 +48,12 @@ export interface EndpointInfo {
 }
 
 export type DevEvent =
-  | { readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo; readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean }
+  | {
+      readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo;
+      readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
+      /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
+      readonly unchanged?: true;
+    }
   | ({ readonly type: 'request' } & RequestRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }

@@ -41,15 +41,14 @@ export class DevSession {
   private listening = false;
   private readonly pending = new Set<string>();
   private stopped = false;
-  /**
-   * The last configuration reload failed: the next change reads the configuration again, whatever it is.
-   * What fixes it may be no configuration file (the directory a CodeUri names, made; a port freed).
-   */
+  /** The last configuration reload failed: the next change (a CodeUri's directory made, say) reads it again. */
   private configStale = false;
   /** The --env-vars file changed and has not been read since (a reload failed before it was). */
   private envFileStale = false;
   /** The warnings said so far: a reload says only those it adds (newWarnings). */
   private said: readonly Diagnostic[] = [];
+  /** The last ready event's description, to tell a reload that changed no route. */
+  private described = '';
   private localAws: LocalAws | undefined;
 
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -94,7 +93,7 @@ export class DevSession {
       throw error;
     }
     session.listening = true;
-    options.onEvent({ type: 'ready', ...session.describe() });
+    session.announce();
     const seen = session.takePending();
     if (seen.length > 0) void session.reload(seen);
     return session;
@@ -284,7 +283,15 @@ export class DevSession {
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
     await this.watcher?.sync(loaded);
-    if (!this.stopped) this.options.onEvent({ type: 'ready', ...this.describe() });
+    if (!this.stopped) this.announce();
+  }
+
+  /** Says the routes, or that a reload left them as they were. */
+  private announce(): void {
+    const described = this.describe();
+    const text = JSON.stringify(described);
+    this.options.onEvent({ type: 'ready', ...described, ...(text === this.described ? { unchanged: true as const } : {}) });
+    this.described = text;
   }
 
   /** The functions of a version of the project; those unchanged are kept, their environments recycled if the code may have changed. */

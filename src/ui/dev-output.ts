@@ -18,7 +18,8 @@ export function printable(text: string): string {
 export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean; cwd?: string }): string | undefined {
   switch (event.type) {
     case 'ready':
-      return banner(event, style);
+      // Each save of a Chalice app reads its routes again: forty lines reprinted for none changed helped no one.
+      return event.unchanged ? style.dim('the routes are unchanged') : banner(event, style);
     case 'request': {
       const status = event.status >= 500 ? style.red(String(event.status)) : event.status >= 400 ? style.yellow(String(event.status)) : style.green(String(event.status));
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';

@@ -188,6 +188,22 @@ describe('pylambda dev without --local-aws', () => {
 });
 
 
+describe('pylambda dev after a reload that changes no route', () => {
+  it('says the routes are unchanged instead of listing them again; a reload that adds one lists them', async () => {
+    const dir = scratchDir('dev-routes-unchanged');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+    const template = fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /a, Method: get } }'] });
+    writeFileSync(join(dir, 'template.yaml'), template);
+    const dev = await startDev(dir);
+    session = dev.session;
+    writeFileSync(join(dir, 'template.yaml'), `${template}\n# a comment\n`);
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /a, Method: get } }', 'Post: { Type: HttpApi, Properties: { Path: /b, Method: post } }'] }));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(dev.events.filter((e) => e.type === 'ready').map((e) => (e as { unchanged?: boolean }).unchanged ?? false)).toEqual([false, true, false]);
+  });
+});
+
 describe("pylambda dev and a route's TimeoutInMillis", () => {
   // SAM writes it into the route's integration: the gateway stops waiting that much sooner than 29 s / 30 s.
   it('answers 504 (REST) and 503 (HTTP API) once the route waited that long', async () => {

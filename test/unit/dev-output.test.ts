@@ -108,6 +108,15 @@ describe('the dev terminal view', () => {
       'GET /x 502 1.0 ms warm Fn (body is not a string: serialise it, e.g. with json.dumps)'],
     ['local AWS starting', { type: 'local-aws-starting' }, 'Starting local AWS (moto)...'],
   ])('%s', (_name, event, line) => expect(show(event)).toBe(line));
+  it('says a reload left the routes as they were in one line, not the whole table again', () => {
+    const ready: DevEvent = {
+      type: 'ready', style: 'chalice', configFile: '.chalice/config.json', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,
+      endpoints: [{ id: 'RestAPI', kind: 'rest', stage: 'api', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/', functionId: 'api_handler' }] }],
+    };
+    expect(show({ ...ready, unchanged: true })).toBe('the routes are unchanged');
+    expect(show(ready)).toContain('GET     /');
+  });
+
   it('hides START and END (or their JSON records), and shows REPORT only with --verbose, in either log format', () => {
     const log = (line: 'start' | 'end' | 'report' | 'message', text: string): DevEvent => ({ type: 'log', event: { kind: 'platform', line, functionId: 'Fn', functionName: 'fn', requestId: 'r1', text } });
     for (const [line, text] of [['start', 'START RequestId: r1 Version: $LATEST'], ['end', '{"time":"t","type":"platform.runtimeDone","record":{}}']] as const) {

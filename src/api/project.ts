@@ -179,7 +179,9 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   // same letters, case and separators aside, when that picks one function.
   const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
   const close = functions.filter((f) => loose(f.id) === loose(name));
-  const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined);
+  // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
+  const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];
+  const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined) ?? (byPython.length === 1 ? byPython[0] : undefined);
   if (found) return found;
   const condition = loaded.template?.context.notCreated?.[name];
   if (condition) {
@@ -191,7 +193,8 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const skipped = loaded.project.skipped?.[name] ?? loaded.project.skipped?.[name.split('/')[0]!];
   if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
   if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
-  throw new UserError(`No function named '${name}' in ${loaded.project.configFile}; there is ${functions.map((f) => f.id).join(', ')}`);
+  const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
+  throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map((f) => f.id).join(', ')}`);
 }
 
 /** The function's code directory, absolute, checked to exist. */

@@ -2,21 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { selectFunction, type LoadedProject } from '../../src/api/project.js';
 import type { FunctionModel } from '../../src/core/model/project.js';
 
-const fn = (id: string, name: string) => ({ id, name }) as FunctionModel;
+const fn = (id: string, name: string, handler = `app.${id}`) => ({ id, name, handler }) as FunctionModel;
 const loaded = (functions: FunctionModel[]) => ({ root: '/p', configPath: '/p/.chalice/config.json', warnings: [], project: { style: 'chalice', configFile: '.chalice/config.json', functions, endpoints: [] } }) as unknown as LoadedProject;
 
 describe('selectFunction', () => {
-  const chalice = loaded([fn('api_handler', 'todo-dev'), fn('on_job', 'todo-dev-on_job'), fn('worker', 'todo-dev-worker')]);
+  const chalice = loaded([fn('api_handler', 'todo-dev'), fn('on_job', 'todo-dev-on_job'), fn('worker', 'todo-dev-worker'), fn('custom-name', 'todo-dev-custom-name', 'app.custom_fn')]);
 
   it.each([
     ['its id', 'api_handler', 'api_handler'],
     ['its deployed name', 'todo-dev-worker', 'worker'],
     ['the logical id chalice package gives it', 'APIHandler', 'api_handler'],
     ['the same letters, other case and separators', 'OnJob', 'on_job'],
+    // @app.lambda_function(name="custom-name") def custom_fn: Chalice names it custom-name, its code custom_fn.
+    ['its Python name', 'custom_fn', 'custom-name'],
   ])('by %s', (_what, name, id) => expect(selectFunction(chalice, name).id).toBe(id));
 
   it('an unknown name lists the functions', () => {
-    expect(() => selectFunction(chalice, 'Nope')).toThrow("No function named 'Nope' in .chalice/config.json; there is api_handler, on_job, worker");
+    expect(() => selectFunction(chalice, 'Nope')).toThrow("No function named 'Nope' in the Chalice app (app.py); there is api_handler, on_job, worker, custom-name");
   });
 
   it('a loose name that fits two functions is not guessed', () => {

@@ -41,6 +41,8 @@ const FunctionInfo = z.object({
   expression: z.string().nullish(),
   topic: z.string().nullish(),
   route_key: z.string().nullish(),
+  /** @app.on_cw_event({"source": [...]}): the rule's event pattern. */
+  event_pattern: z.record(z.string(), z.unknown()).nullish(),
 });
 
 const AppInfo = z.object({

@@ -114,8 +114,14 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
       return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '' }];
     case 'sns':
       return [{ kind: 'other', id: `${fn.name}-sns-subscription`, type: 'SNS' }];
-    case 'cloudwatch_event':
-      return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent' }];
+    case 'cloudwatch_event': {
+      // The sample has the source and detail-type the rule matches, as a SAM EventBridgeRule's does.
+      const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
+      const source = first(fn.event_pattern?.source);
+      const detailType = first(fn.event_pattern?.['detail-type']);
+      const pattern = { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) };
+      return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent', ...(source || detailType ? { pattern } : {}) }];
+    }
     case 'kinesis':
       return [{ kind: 'other', id: `${fn.name}-kinesis-event-source`, type: 'Kinesis' }];
     case 'dynamodb':

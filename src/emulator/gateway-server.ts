@@ -266,6 +266,12 @@ export class GatewayServer {
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const outcome = await withTimeout(invocation, timeoutMs);
       answered = true;
+      // dev stopped: the connection was cut (the client saw a reset), and the environment killed under the
+      // invocation: its failure is the stop's, not the function's.
+      if (this.draining && req.socket.destroyed) {
+        this.options.onRequest({ ...base, status: 499, durationMs: performance.now() - started, functionId: step.functionId, reason: 'dev stopped before the function answered' });
+        return;
+      }
       const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected() : step.respond(outcome.output);
       send(res, response, this.draining);
       this.options.onRequest({

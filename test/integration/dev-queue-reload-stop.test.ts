@@ -80,4 +80,22 @@ describe('requests waiting for a concurrency slot', () => {
     expect(dev.events.filter((e) => e.type === 'error')).toEqual([]);
     expect(dev.events.filter((e) => e.type === 'request' && e.status === 500)).toEqual([]);
   });
+
+  // The environment killed under a running invocation by the stop is no function failure (it logged a 500).
+  it('when dev stops during an invocation: its line says dev stopped, not that the function failed', async () => {
+    const dir = scratchDir('stop-in-flight');
+    writeFileSync(join(dir, 'template.yaml'), template(128).replace('Timeout: 1', 'Timeout: 10'));
+    writeFileSync(join(dir, 'app.py'), APP.replace('0.6', '5'));
+    const dev = await startDev(dir);
+    const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
+    const answer = fetch(`${base}/slow`).then((r) => r.status, (e: Error) => e.name);
+    // Past the cold start (a few hundred ms), the handler sleeping.
+    await new Promise((r) => setTimeout(r, 1500));
+    await dev.session.stop();
+    expect(await answer).toBe('TypeError');
+    // The request's line comes once its invocation has ended, killed by the stop.
+    const deadline = Date.now() + 3000;
+    while (!dev.events.some((e) => e.type === 'request') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(dev.events.filter((e) => e.type === 'request').map((e) => [e.type === 'request' && e.status, e.type === 'request' && e.reason])).toEqual([[499, 'dev stopped before the function answered']]);
+  });
 });

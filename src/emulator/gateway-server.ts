@@ -101,6 +101,8 @@ export class GatewayServer {
     const server = createServer({
       noDelay: true, requestTimeout: receiveMs, headersTimeout: Math.min(HEAD_TIMEOUT_MS, receiveMs), connectionsCheckingInterval: Math.min(30_000, receiveMs / 4),
       keepAlive: true, maxHeaderSize: MAX_REQUEST_HEAD_BYTES,
+      // Node answers an HTTP/1.1 request without Host 400 itself, unlogged: handle() does, with its line.
+      requireHostHeader: false,
     });
     // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
     // from API Gateway's front end; Node otherwise aborts the request at the client's FIN and closes.
@@ -123,6 +125,12 @@ export class GatewayServer {
       void gateway.handle(req, res);
     });
     server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
+    // An Expect other than 100-continue: Node answers 417 itself, unlogged, without this listener.
+    server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(417, { 'content-length': '0', connection: 'close' }).end();
+      const { endpoint } = gateway.config;
+      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', path: req.url ?? '', status: 417, durationMs: 0, reason: `Expect: ${String(req.headers.expect)}, where only 100-continue is known` });
+    });
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
       // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
@@ -218,6 +226,12 @@ export class GatewayServer {
     const config = this.config;
     const kind = config.endpoint.kind;
     const target = originForm(req.url ?? '/');
+    // HTTP/1.1 requires Host (RFC 9112 3.2): a front door answers 400 without one.
+    if (req.headers.host === undefined && req.httpVersion === '1.1') {
+      res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad Request\n');
+      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'an HTTP/1.1 request without a Host header' });
+      return;
+    }
     if (target === undefined) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad Request\n');
       this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'the request target is not a path' });

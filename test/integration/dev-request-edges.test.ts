@@ -45,6 +45,16 @@ describe('requests Node\'s HTTP parser refuses', () => {
     expect((await fetch(`${url('Api')}/items/ok`)).status).toBe(200);
   });
 
+  // Node answered both itself, with no line: the request seemed never to have come.
+  it.each([
+    ['no Host in HTTP/1.1', 'GET /h/nohost HTTP/1.1\r\n\r\n', '/h/nohost', 400, 'an HTTP/1.1 request without a Host header'],
+    ['an Expect other than 100-continue', 'GET /h/expect HTTP/1.1\r\nHost: x\r\nExpect: something\r\n\r\n', '/h/expect', 417, 'Expect: something, where only 100-continue is known'],
+  ])('%s: answered, and a line says why', async (_what, bytes, path, status, reason) => {
+    const answer = await rawExchange(url('ServerlessHttpApi'), bytes);
+    expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(await logged(path)).toMatchObject({ path, status, reason });
+  });
+
   it('a bad chunk in the body of a request already routed: 400, and that request\'s one line says so', async () => {
     const answer = await rawExchange(url('ServerlessHttpApi'), 'POST /h/badchunk HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nabc\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);

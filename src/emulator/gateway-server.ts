@@ -83,6 +83,8 @@ export class GatewayServer {
   private config: GatewayConfig;
   /** Closing: what is still answered closes its connection after (close). */
   private draining = false;
+  /** Closed by dev's stop: connections cut, environments killed under the invocations in flight. */
+  private aborted = false;
   /** The connection's last request and its response: a parse error in its body is that request's end. */
   private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
   /** What the parser refused in the body of a request in the handler, for that request's line. */
@@ -213,6 +215,7 @@ export class GatewayServer {
    */
   close(inFlight: 'abort' | 'finish' = 'abort'): Promise<void> {
     this.draining = true;
+    if (inFlight === 'abort') this.aborted = true;
     return new Promise((resolve) => {
       // A second close (stop() after a reload's) gets ERR_SERVER_NOT_RUNNING here: closed is closed.
       this.server.close(() => resolve());
@@ -282,7 +285,7 @@ export class GatewayServer {
       answered = true;
       // dev stopped: the connection was cut (the client saw a reset), and the environment killed under the
       // invocation: its failure is the stop's, not the function's.
-      if (this.draining && req.socket.destroyed) {
+      if (this.aborted && req.socket.destroyed) {
         this.options.onRequest({ ...base, status: 499, durationMs: performance.now() - started, functionId: step.functionId, reason: 'dev stopped before the function answered' });
         return;
       }

@@ -181,7 +181,7 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const close = functions.filter((f) => loose(f.id) === loose(name));
   // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
   const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];
-  const found = functions.find((f) => f.id === name || f.name === name) ?? (close.length === 1 ? close[0] : undefined) ?? (byPython.length === 1 ? byPython[0] : undefined);
+  const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
   if (found) return found;
   const condition = loaded.template?.context.notCreated?.[name];
   if (condition) {

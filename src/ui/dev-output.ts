@@ -24,7 +24,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const status = event.status >= 500 ? style.red(String(event.status)) : event.status >= 400 ? style.yellow(String(event.status)) : style.green(String(event.status));
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
       const target = event.functionId ? ` ${event.functionId}` : '';
-      const reason = event.reason ? style.dim(` (${event.reason})`) : '';
+      // A reason may quote the client's bytes (an Expect header): printable, as the path is.
+      const reason = event.reason ? style.dim(` (${printable(event.reason)})`) : '';
       const url = printable(event.query === undefined ? event.path : `${event.path}?${event.query}`);
       const warning = event.warning ? ` ${style.yellow(`warning: ${event.warning}`)}` : '';
       return `${printable(event.method)} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');

@@ -121,7 +121,8 @@ describe('reading a Chalice app through its own Python', () => {
     try {
       cpSync(`${CHALICE}demo/.chalice`, join(dir, '.chalice'), { recursive: true });
       writeFileSync(join(dir, 'app.py'), 'import boto3\nfrom chalice import Chalice\n\napp = Chalice(app_name="demo")\ns3 = boto3.client("s3")\n\n\n@app.route("/")\ndef index():\n    return {"region": s3.meta.region_name}\n');
-      const loaded = await loadChaliceProject(dir, { python: PYTHON, env: ENV });
+      // No HOME either: no ~/.aws/config to give boto3 a region, as on a machine set up for nothing.
+      const loaded = await loadChaliceProject(dir, { python: PYTHON, env: { PATH: process.env.PATH, HOME: dir } });
       expect(loaded.project.endpoints[0]!.routes.map((r) => r.path)).toEqual(['/']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -86,9 +86,11 @@ describe('TimeoutInMillis: the integration timeout of a route', () => {
   it('refuses what API Gateway refuses', () => {
     expect(errors(`Resources:${fn('A', `
         Http: { Type: HttpApi, Properties: { Path: /h, Method: get, TimeoutInMillis: 31000 } }
-        Rest: { Type: Api, Properties: { Path: /r, Method: get, TimeoutInMillis: 10 } }`)}`)).toEqual([
+        Rest: { Type: Api, Properties: { Path: /r, Method: get, TimeoutInMillis: 10 } }
+        Long: { Type: Api, Properties: { Path: /l, Method: get, TimeoutInMillis: 300001 } }`)}`)).toEqual([
       "Resources.A.Properties.Events.Http.Properties.TimeoutInMillis: 31000 is outside an HTTP API integration's 50 to 30000",
-      "Resources.A.Properties.Events.Rest.Properties.TimeoutInMillis: 10 is outside an integration's 50 ms minimum",
+      "Resources.A.Properties.Events.Rest.Properties.TimeoutInMillis: 10 is outside a REST integration's 50 to 300000 (past 29000 with a raised quota)",
+      "Resources.A.Properties.Events.Long.Properties.TimeoutInMillis: 300001 is outside a REST integration's 50 to 300000 (past 29000 with a raised quota)",
     ]);
   });
 });

@@ -17,6 +17,11 @@ describe('selectFunction', () => {
     ['its Python name', 'custom_fn', 'custom-name'],
   ])('by %s', (_what, name, id) => expect(selectFunction(chalice, name).id).toBe(id));
 
+  it("a Python name beats a loose match on another function's id", () => {
+    const two = loaded([fn('process-job', 'a', 'app.other'), fn('worker', 'b', 'app.process_job')]);
+    expect(selectFunction(two, 'process_job').id).toBe('worker');
+  });
+
   it('an unknown name lists the functions', () => {
     expect(() => selectFunction(chalice, 'Nope')).toThrow("No function named 'Nope' in the Chalice app (app.py); there is api_handler, on_job, worker, custom-name");
   });

@@ -59,13 +59,13 @@ function restRoute(props: Record<string, unknown>, functionId: string, at: strin
 /**
  * `TimeoutInMillis`: SAM sets it on the route's integration, which then answers 504 (REST) or 503 (HTTP API)
  * that much sooner. From 50 ms; an HTTP API's integrations to 30 s, a REST API's to 29 s unless the account's
- * quota was raised (regional APIs, since 2024), which is not checked here.
+ * quota was raised (regional APIs, since 2024; 300 s at most), which is not checked here.
  */
 function integrationTimeout(props: Record<string, unknown>, kind: ApiKind, at: string, r: FieldReader): { integrationTimeoutMs?: number } {
   const ms = r.integer(props.TimeoutInMillis, `${at}.Properties.TimeoutInMillis`);
   if (ms === undefined) return {};
-  if (ms < 50 || (kind === 'http' && ms > 30_000)) {
-    r.error(`${at}.Properties.TimeoutInMillis`, `${ms} is outside ${kind === 'http' ? "an HTTP API integration's 50 to 30000" : "an integration's 50 ms minimum"}`);
+  if (ms < 50 || ms > (kind === 'http' ? 30_000 : 300_000)) {
+    r.error(`${at}.Properties.TimeoutInMillis`, `${ms} is outside ${kind === 'http' ? "an HTTP API integration's 50 to 30000" : "a REST integration's 50 to 300000 (past 29000 with a raised quota)"}`);
     return {};
   }
   return { integrationTimeoutMs: ms };

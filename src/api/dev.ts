@@ -9,7 +9,8 @@ import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
 import { FunctionRetired } from '../emulator/invocation.js';
 import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
-import { localAwsHint, startLocalAws, type LocalAws } from './local-aws.js';
+import { localAwsHint, type LocalAws } from './local-aws.js';
+import { startDevLocalAws } from './dev-local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
@@ -122,26 +123,12 @@ export class DevSession {
   }
 
   private async startLocalAws(): Promise<void> {
-    const region = this.region(this.loaded);
-    // moto takes seconds to start: say what the wait is for.
-    this.options.onEvent({ type: 'local-aws-starting' });
-    const aws = await startLocalAws({
-      root: this.loaded.root,
-      ...(this.loaded.template ? { template: this.loaded.template } : {}),
-      python: this.python,
-      region,
-      hostEnv: this.options.hostEnv,
+    this.localAws = await startDevLocalAws({
+      loaded: this.loaded, python: this.python, region: this.region(this.loaded), hostEnv: this.options.hostEnv, onEvent: this.options.onEvent,
+      onGone: (diagnostic) => {
+        if (!this.stopped) this.options.onEvent({ type: 'warning', diagnostic });
+      },
     });
-    this.localAws = aws;
-    aws.onGone((diagnostic) => {
-      if (!this.stopped) this.options.onEvent({ type: 'warning', diagnostic });
-    });
-    const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
-    if (services.length > 0) {
-      this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', file: '', path: '', message: `${services.join(', ')} ${services.length === 1 ? 'is' : 'are'} set in your shell, and boto3 prefers ${services.length === 1 ? 'it' : 'them'} to AWS_ENDPOINT_URL: with --local-aws the functions get the local endpoint there too` } });
-    }
-    for (const w of aws.warnings) this.options.onEvent({ type: 'warning', diagnostic: w });
-    this.options.onEvent({ type: 'local-aws', endpoint: aws.endpoint, created: aws.created });
   }
 
   /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras, --env-vars. */

@@ -1,0 +1,37 @@
+/** `pylambda dev --local-aws`: moto started for the project, and what dev says about it. */
+import type { PythonInfo } from '../adapters/python.js';
+import type { Diagnostic } from '../core/errors.js';
+import type { DevEvent } from './dev-types.js';
+import { startLocalAws, type LocalAws } from './local-aws.js';
+import type { LoadedProject } from './project.js';
+
+export interface DevLocalAwsOptions {
+  readonly loaded: LoadedProject;
+  readonly python: PythonInfo;
+  readonly region: string;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  readonly onEvent: (event: DevEvent) => void;
+  /** moto died: said unless dev is stopping (then its end is expected). */
+  readonly onGone: (diagnostic: Diagnostic) => void;
+}
+
+export async function startDevLocalAws(options: DevLocalAwsOptions): Promise<LocalAws> {
+  const { loaded, onEvent } = options;
+  // moto takes seconds to start: say what the wait is for.
+  onEvent({ type: 'local-aws-starting' });
+  const aws = await startLocalAws({
+    root: loaded.root,
+    ...(loaded.template ? { template: loaded.template } : {}),
+    python: options.python,
+    region: options.region,
+    hostEnv: options.hostEnv,
+  });
+  aws.onGone(options.onGone);
+  const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
+  if (services.length > 0) {
+    onEvent({ type: 'warning', diagnostic: { severity: 'warning', file: '', path: '', message: `${services.join(', ')} ${services.length === 1 ? 'is' : 'are'} set in your shell, and boto3 prefers ${services.length === 1 ? 'it' : 'them'} to AWS_ENDPOINT_URL: with --local-aws the functions get the local endpoint there too` } });
+  }
+  for (const w of aws.warnings) onEvent({ type: 'warning', diagnostic: w });
+  onEvent({ type: 'local-aws', endpoint: aws.endpoint, created: aws.created });
+  return aws;
+}

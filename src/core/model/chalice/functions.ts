@@ -4,6 +4,7 @@ import type { Architecture, EventSource, FunctionModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
+import { patternSample } from '../sam/values.js';
 
 /** Where a function comes from: its Chalice name, handler string and triggers. */
 export interface ChaliceFunctionSpec {
@@ -114,14 +115,9 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
       return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '' }];
     case 'sns':
       return [{ kind: 'other', id: `${fn.name}-sns-subscription`, type: 'SNS' }];
-    case 'cloudwatch_event': {
+    case 'cloudwatch_event':
       // The sample has the source and detail-type the rule matches, as a SAM EventBridgeRule's does.
-      const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
-      const source = first(fn.event_pattern?.source);
-      const detailType = first(fn.event_pattern?.['detail-type']);
-      const pattern = { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) };
-      return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent', ...(source || detailType ? { pattern } : {}) }];
-    }
+      return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent', ...patternSample(fn.event_pattern) }];
     case 'kinesis':
       return [{ kind: 'other', id: `${fn.name}-kinesis-event-source`, type: 'Kinesis' }];
     case 'dynamodb':

@@ -1,5 +1,5 @@
 import { FieldReader, isRecord } from '../fields.js';
-import { targetInput } from './values.js';
+import { patternSample, targetInput } from './values.js';
 import type { EventSource } from '../project.js';
 
 /** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
@@ -75,8 +75,7 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
       }
       case 'EventBridgeRule':
       case 'CloudWatchEvent': {
-        const pattern = isRecord(props.Pattern) ? { ...first(props.Pattern.source, 'source'), ...first(props.Pattern['detail-type'], 'detailType') } : {};
-        out.push({ kind: 'other', id, type, ...(Object.keys(pattern).length > 0 ? { pattern } : {}), ...targetInput(props.Input, p('Input'), r) });
+        out.push({ kind: 'other', id, type, ...patternSample(props.Pattern), ...targetInput(props.Input, p('Input'), r) });
         break;
       }
       case undefined:
@@ -94,8 +93,3 @@ function refName(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** An event pattern's first value for a key: `source: [my.app]` -> my.app, for a sample that matches it. */
-function first(values: unknown, key: 'source' | 'detailType'): Record<string, string> {
-  const value = Array.isArray(values) ? values[0] : values;
-  return typeof value === 'string' ? { [key]: value } : {};
-}

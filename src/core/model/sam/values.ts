@@ -40,3 +40,17 @@ export function targetInput(value: unknown, at: string, r: FieldReader): { input
   return isRecord(value) || Array.isArray(value) ? { input: JSON.stringify(value) } : {};
 }
 
+/**
+ * An EventBridge event pattern's first `source` and `detail-type` (`source: [my.app]`), for a sample event the
+ * rule matches; nothing when the pattern names neither.
+ */
+export function patternSample(pattern: unknown): { pattern?: { source?: string; detailType?: string } } {
+  if (!isRecord(pattern)) return {};
+  const first = (values: unknown) => {
+    const value = Array.isArray(values) ? values[0] : values;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const source = first(pattern.source);
+  const detailType = first(pattern['detail-type']);
+  return source || detailType ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) } } : {};
+}

@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.js';
-import { boolean, strings, targetInput } from '../sam/values.js';
+import { boolean, patternSample, strings, targetInput } from '../sam/values.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
@@ -78,15 +78,7 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
       case 'cloudwatchEvent': {
         // `input` is what the function gets in place of the event; the pattern's source and detail-type shape the sample.
         const props = isRecord(spec) ? spec : {};
-        const pattern = isRecord(props.pattern) ? props.pattern : isRecord(props.event) ? props.event : {};
-        const first = (v: unknown) => (Array.isArray(v) && typeof v[0] === 'string' ? v[0] : typeof v === 'string' ? v : undefined);
-        const source = first(pattern.source);
-        const detailType = first(pattern['detail-type']);
-        sources.push({
-          kind: 'other', id, type,
-          ...(source || detailType ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) } } : {}),
-          ...targetInput(props.input, `${where}.input`, r),
-        });
+        sources.push({ kind: 'other', id, type, ...patternSample(props.pattern ?? props.event), ...targetInput(props.input, `${where}.input`, r) });
         break;
       }
       default:

@@ -93,9 +93,14 @@ function imports(report: ColdstartReport, s: Style, top: number, width: number):
   const firstRequest = heaviest.length > 0
     ? [`  first invocation's imports: ${heaviest.map((p) => `${p.name} ${fmtMs(p.firstImport.cumulativeMs)}`).join(', ')}`]
     : [];
+  const early = data.preloadedImports;
+  const preloaded = early.length > 0
+    ? wrap(`${early.join(', ')}: counted as the runtime's, which loads ${early.length === 1 ? 'it' : 'them'} on Lambda before your code`, width, '  ').map((l) => s.dim(l))
+    : [];
   const out = [
     s.bold(`Imports of a cold start (-X importtime, each module's median of the profiled runs): ${fmtMs(data.totalMs)}`),
     `  Python start-up ${fmtMs(startup.ms)} · runtime client ${fmtMs(runtime.ms)} · your function ${s.bold(fmtMs(user.ms))} (${user.modules} module${user.modules === 1 ? '' : 's'})${lazy}`,
+    ...preloaded,
     ...firstRequest,
   ];
   const packages = data.packages.slice(0, top);

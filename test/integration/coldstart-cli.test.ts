@@ -68,6 +68,7 @@ const ReportSchema = z.object({
     }).strict()).optional(),
     heaviestModules: z.array(z.object({ module: z.string(), selfMs: Ms, cumulativeMs: Ms, chain: z.array(z.string()) }).strict()),
     runtimeImports: z.array(z.string()),
+    preloadedImports: z.array(z.string()),
     truncated: z.boolean(),
     tree: z.array(ImportNode),
     rootPhases: z.array(z.enum(['startup', 'runtime', 'user', 'invoke'])),

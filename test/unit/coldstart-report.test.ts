@@ -25,7 +25,7 @@ describe('buildColdstartReport (the --json document)', () => {
     expect(COLDSTART_SCHEMA_VERSION).toBe(1);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'function', 'measuredAt', 'runs', 'budget', 'imports', 'package', 'findings']);
     expect(Object.keys(report.imports!)).toEqual(
-      ['handlerModule', 'totalMs', 'phases', 'packages', 'invokePackages', 'distributions', 'heaviestModules', 'runtimeImports', 'truncated', 'tree', 'rootPhases']);
+      ['handlerModule', 'totalMs', 'phases', 'packages', 'invokePackages', 'distributions', 'heaviestModules', 'runtimeImports', 'preloadedImports', 'truncated', 'tree', 'rootPhases']);
   });
 
   it('summarises the runs and decides the budget on the median', () => {

@@ -1,10 +1,10 @@
 import { usToMs, type ImportTree } from './importtime.js';
 import { ownerOf, type ModuleMap, type OwnerKind } from './modules.js';
-import { chainOf, indexTree, type IndexOptions, type NodeInfo, type Phase, type TreeIndex } from './tree-index.js';
+import { chainOf, indexTree, userCumulativeUs, type IndexOptions, type NodeInfo, type Phase, type TreeIndex } from './tree-index.js';
 
 /** Import time of one phase of a cold start. */
 export interface PhaseTotal {
-  /** Sum of the cumulative times of the phase's top-level imports. */
+  /** Sum of the cumulative times of the phase's outermost imports, less what nested in them belongs to another phase. */
   readonly ms: number;
   /** Modules imported (each first import once). */
   readonly modules: number;
@@ -54,6 +54,8 @@ export interface ImportAnalysis {
   readonly heaviestModules: readonly ModuleCost[];
   /** The runtime client's imports (not the user's to fix), top-level names in order. */
   readonly runtimeImports: readonly string[];
+  /** Modules the function's code imported first here that Lambda's runtime has loaded before it (LAMBDA_PRELOADED), in order. */
+  readonly preloadedImports: readonly string[];
   readonly truncated: boolean;
 }
 
@@ -76,8 +78,16 @@ export function analyzeImports(tree: ImportTree, options: AnalyzeOptions): Impor
 
 export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, keyof IndexOptions> = {}): ImportAnalysis {
   const { tree } = index;
+  // Cumulative times, not sums of self times: the profile's medians are taken per module, so a module's median
+  // cumulative time need not be its own plus its imports'. A preloaded module inside the user's imports moves
+  // its whole subtree to the runtime.
   const phaseTotal = (phase: Phase): PhaseTotal => ({
-    ms: usToMs(index.nodes.filter((i) => i.phase === phase && !i.parent).reduce((sum, i) => sum + i.node.cumulativeUs, 0)),
+    ms: usToMs(index.nodes.reduce((sum, i) => {
+      const parentPhase = i.parent?.phase;
+      if (i.phase === phase && parentPhase !== phase) return sum + i.node.cumulativeUs;
+      if (i.phase !== phase && parentPhase === phase) return sum - i.node.cumulativeUs;
+      return sum;
+    }, 0)),
     modules: firstImports(index, phase).length,
   });
   const user = firstImports(index, 'user');
@@ -103,7 +113,7 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
     .map((info) => ({
       module: info.node.name,
       selfMs: usToMs(info.node.selfUs),
-      cumulativeMs: usToMs(info.node.cumulativeUs),
+      cumulativeMs: usToMs(userCumulativeUs(index, info)),
       chain: chainOf(index, info),
     }));
 
@@ -116,6 +126,7 @@ export function analyzeIndex(index: TreeIndex, options: Omit<AnalyzeOptions, key
     ...(distributions ? { distributions } : {}),
     heaviestModules,
     runtimeImports: index.nodes.filter((i) => i.phase === 'runtime' && !i.parent).map((i) => i.node.name),
+    preloadedImports: index.nodes.filter((i) => i.preloaded).map((i) => i.node.name),
     truncated: tree.truncated,
   };
 }
@@ -131,7 +142,7 @@ function packageCosts(index: TreeIndex, infos: readonly NodeInfo[], modules: Mod
       name,
       selfMs: usToMs(members.reduce((sum, i) => sum + i.node.selfUs, 0)),
       modules: members.length,
-      firstImport: { module: head.node.name, cumulativeMs: usToMs(head.node.cumulativeUs), chain: chainOf(index, head) },
+      firstImport: { module: head.node.name, cumulativeMs: usToMs(userCumulativeUs(index, head)), chain: chainOf(index, head) },
       ...(owner ? { owner } : {}),
     };
   }).sort(byCostThenName);

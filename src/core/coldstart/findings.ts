@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ImportAnalysis } from './analysis.js';
 import { usToMs } from './importtime.js';
 import { packageFindings, type PackageFacts } from './package-findings.js';
-import { chainOf, isWithin, type NodeInfo, type TreeIndex } from './tree-index.js';
+import { chainOf, isWithin, userCumulativeUs, type NodeInfo, type TreeIndex } from './tree-index.js';
 
 export type FindingSeverity = 'info' | 'warning';
 
@@ -96,7 +96,7 @@ export function heavyModules(index: TreeIndex, minMs = DEFAULT_HEAVY_IMPORT_MS):
   };
   const names = index.nodes
     .filter((info) => info.phase === 'user' && index.first.get(info.node.name) === info && !viaSdk(info))
-    .filter((info) => usToMs(info.node.cumulativeUs) >= minMs)
+    .filter((info) => usToMs(userCumulativeUs(index, info)) >= minMs)
     .map((info) => info.node.name);
   return [...new Set(names)];
 }
@@ -121,10 +121,10 @@ function heavyImportSavings(index: TreeIndex, lint: LintFinding, all: readonly L
   if (!direct) {
     return { note: ` It is first pulled in by ${chainOf(index, head).join(' -> ')}, so that import would have to move too.` };
   }
-  let us = head.node.cumulativeUs;
+  let us = userCumulativeUs(index, head);
   for (const name of lint.names ?? []) {
     const sub = index.first.get(`${lint.module}.${name}`);
-    if (sub && sub.phase === 'user' && !isWithin(sub, head)) us += sub.node.cumulativeUs;
+    if (sub && sub.phase === 'user' && !isWithin(sub, head)) us += userCumulativeUs(index, sub);
   }
   // Other files import it at module level too: deferring this one alone, they would import it at init instead.
   const top = lint.module!.split('.')[0]!;

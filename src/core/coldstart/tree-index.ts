@@ -24,6 +24,15 @@ export const RUNTIME_MODULES = {
   awslambdaric: ['awslambdaric', 'runpy', 'os', 'sys'],
 } as const;
 
+/**
+ * What Lambda's Python runtime (awslambdaric, which the managed runtimes run) has imported before it loads
+ * the handler: bootstrap.py, lambda_runtime_client.py, lambda_runtime_marshaller.py, lambda_context.py and
+ * lambda_runtime_log_utils.py import these at their top. On Lambda the function's own `import logging`
+ * finds it loaded and costs nothing; pylambda's client loads logging only when the code asks for it (see
+ * pylambda_logging.py), so a local profile shows the cost under the function's imports. It is the runtime's.
+ */
+export const LAMBDA_PRELOADED: ReadonlySet<string> = new Set(['decimal', 'enum', 'importlib', 'json', 'logging', 'math', 'os', 'sys', 'time', 'traceback']);
+
 export interface NodeInfo {
   readonly node: ImportNode;
   readonly parent: NodeInfo | undefined;
@@ -32,6 +41,8 @@ export interface NodeInfo {
   readonly order: number;
   /** `pandas` for `pandas.core.frame`. */
   readonly topLevel: string;
+  /** The function's code imported it first, but Lambda's runtime has it loaded already (LAMBDA_PRELOADED). */
+  readonly preloaded?: true;
 }
 
 export interface TreeIndex {
@@ -77,8 +88,9 @@ export function indexTree(tree: ImportTree, options: IndexOptions): TreeIndex {
   const first = new Map<string, NodeInfo>();
   for (const { node, ancestors } of preorder(tree.roots)) {
     const parent = ancestors.length > 0 ? infos.get(ancestors[ancestors.length - 1]!) : undefined;
-    const phase = parent ? parent.phase : rootPhase.get(node) ?? 'user';
-    const info: NodeInfo = { node, parent, phase, order: nodes.length, topLevel: topLevelOf(node.name) };
+    const inherited = parent ? parent.phase : rootPhase.get(node) ?? 'user';
+    const preloaded = inherited === 'user' && !first.has(node.name) && LAMBDA_PRELOADED.has(node.name);
+    const info: NodeInfo = { node, parent, phase: preloaded ? 'runtime' : inherited, order: nodes.length, topLevel: topLevelOf(node.name), ...(preloaded ? { preloaded } : {}) };
     infos.set(node, info);
     nodes.push(info);
     if (!first.has(node.name)) first.set(node.name, info);
@@ -97,8 +109,13 @@ export const INVOKE_ORIGIN = '(first invocation)';
  */
 export function chainOf(index: TreeIndex, info: NodeInfo, runtimeOrigin = 'pylambda_bootstrap'): string[] {
   const names: string[] = [];
-  for (let at: NodeInfo | undefined = info; at; at = at.parent) names.unshift(at.node.name);
-  const origin = info.phase === 'user' ? index.handlerModule : info.phase === 'runtime' ? runtimeOrigin : info.phase === 'invoke' ? INVOKE_ORIGIN : undefined;
+  let root = info;
+  for (let at: NodeInfo | undefined = info; at; at = at.parent) {
+    names.unshift(at.node.name);
+    root = at;
+  }
+  // A module Lambda's runtime preloads keeps the chain of the user's code that imported it here.
+  const origin = root.phase === 'user' ? index.handlerModule : root.phase === 'runtime' ? runtimeOrigin : root.phase === 'invoke' ? INVOKE_ORIGIN : undefined;
   if (origin && names[0] !== origin) names.unshift(origin);
   return names;
 }
@@ -107,4 +124,11 @@ export function chainOf(index: TreeIndex, info: NodeInfo, runtimeOrigin = 'pylam
 export function isWithin(info: NodeInfo, ancestor: NodeInfo): boolean {
   for (let at: NodeInfo | undefined = info; at; at = at.parent) if (at === ancestor) return true;
   return false;
+}
+
+/** A module's cumulative import time less what it imported that Lambda's runtime has loaded before (LAMBDA_PRELOADED). */
+export function userCumulativeUs(index: TreeIndex, info: NodeInfo): number {
+  let us = info.node.cumulativeUs;
+  for (const other of index.nodes) if (other.preloaded && other !== info && isWithin(other, info)) us -= other.node.cumulativeUs;
+  return us;
 }

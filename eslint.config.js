@@ -65,6 +65,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbid('cli', 'emulator', 'adapters'), message: 'ui/ formats values; it may import core/ types and api/ types.' }] }] },
   },
   {
+    // The library's entry point: the use cases and the values they take and return, not the command line's printing.
+    files: ['src/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbid('ui', 'cli'), message: 'The library exports api/, core/ and emulator/: ui/ prints and cli/ exits.' }] }] },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbid('emulator', 'adapters'), message: 'cli/ imports api/ and ui/ (and core/ types).' }] }] },
   },

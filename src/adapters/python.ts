@@ -43,13 +43,17 @@ export function projectPythonPath(projectRoot: string, env: Readonly<Record<stri
  * Runs the interpreter once to learn its real executable and version. A version manager's shim costs
  * about 65 ms at every start here; the executable it resolves to costs nothing. A virtual environment's
  * `bin/python` is kept as is: resolving its symlink would lose the environment's packages.
+ *
+ * A bare name (`python3`) is looked for on `env`'s PATH, the environment the functions will run with: a
+ * library caller's PATH may name another interpreter than pylambda's own process has.
  */
-export function resolvePython(candidate: string): Promise<PythonInfo> {
-  let found = cache.get(candidate);
+export function resolvePython(candidate: string, env?: Readonly<Record<string, string | undefined>>): Promise<PythonInfo> {
+  const key = env && !candidate.includes('/') ? `${candidate}\0${env.PATH ?? ''}` : candidate;
+  let found = cache.get(key);
   if (!found) {
-    found = probe(candidate);
-    cache.set(candidate, found);
-    found.catch(() => cache.delete(candidate));
+    found = probe(candidate, env);
+    cache.set(key, found);
+    found.catch(() => cache.delete(key));
   }
   return found;
 }
@@ -59,9 +63,10 @@ export function resolvePython(candidate: string): Promise<PythonInfo> {
 // imported, so the current directory on sys.path shadows nothing. Python 2 runs it too, to be refused.
 const PROBE = 'import sys;sys.stdout.write(sys.executable+"\\0"+"%d.%d.%d"%sys.version_info[:3])';
 
-function probe(candidate: string): Promise<PythonInfo> {
+function probe(candidate: string, env: Readonly<Record<string, string | undefined>> | undefined): Promise<PythonInfo> {
   return new Promise((resolve, reject) => {
-    execFile(candidate, ['-S', '-c', PROBE], { timeout: 15_000 }, (error, stdout) => {
+    // Node looks a bare command up on the PATH of the env it is given.
+    execFile(candidate, ['-S', '-c', PROBE], { timeout: 15_000, ...(env ? { env: definedOnly(env) } : {}) }, (error, stdout) => {
       if (error) {
         reject(new UserError(`Cannot run Python interpreter '${candidate}': ${error.message.split('\n')[0]}`, {
           hint: 'Install Python 3.9 or later, or create the project\'s virtual environment: python3 -m venv .venv',
@@ -84,6 +89,12 @@ function probe(candidate: string): Promise<PythonInfo> {
       resolve({ executable: executable || candidate, version });
     });
   });
+}
+
+function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
 }
 
 /** Whether the interpreter can import a module (`python -c "import name"` exits 0). */

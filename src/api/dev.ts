@@ -60,7 +60,7 @@ export class DevSession {
     // The interpreter's probe (a process start, 15 - 30 ms) runs while the configuration is read: the project
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
-    void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python)).catch(() => undefined);
+    void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
     const loaded = await loadDevProject(options);
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);

@@ -215,7 +215,7 @@ export interface ProjectEvent {
  */
 export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>, python?: string): Promise<ProjectEvent> {
   // Asked for by name: one that does not run is the user's mistake, not a reason for a generic event.
-  if (python) await resolvePython(python);
+  if (python) await resolvePython(python, env);
   const endpointKind = (Object.entries(ENDPOINT_KINDS) as Array<[EndpointKind, string]>).find(([, k]) => k === kind)?.[0];
   if (!endpointKind || options.resource !== undefined) return {};
   try {

@@ -9,7 +9,7 @@ const RUNTIME_CLIENT_MODULES = ['pylambda_runtime', 'pylambda_runtime_api', 'pyl
 
 /** The interpreter for a project, and a warning when it is not the version the function runs on. */
 export async function pythonFor(projectRoot: string, functions: readonly FunctionModel[], env: Readonly<Record<string, string | undefined>>, explicit?: string): Promise<{ python: PythonInfo; warnings: Diagnostic[] }> {
-  const python = await resolvePython(projectPythonPath(projectRoot, env, explicit));
+  const python = await resolvePython(projectPythonPath(projectRoot, env, explicit), env);
   // Lambda's runtime client comes compiled; ours should not spend a cold start compiling itself either.
   await ensureBytecode(python, RUNTIME_DIR, RUNTIME_CLIENT_MODULES);
   return { python, warnings: versionWarnings(python, functions) };

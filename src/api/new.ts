@@ -182,7 +182,7 @@ async function localPython(options: NewOptions): Promise<{ python?: PythonInfo; 
   const venv = options.env.VIRTUAL_ENV;
   const candidate = options.python ?? (venv ? join(venv, options.windows ? 'Scripts' : 'bin', options.windows ? 'python.exe' : 'python') : 'python3');
   try {
-    return { python: await resolvePython(candidate) };
+    return { python: await resolvePython(candidate, options.env) };
   } catch (error) {
     // Not there at all (spawn ENOENT), or there and refused: a Python 2 `python3`, a broken one.
     const missing = !(error instanceof Error) || (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';

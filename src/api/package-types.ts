@@ -110,7 +110,7 @@ export interface PackageOutcome {
 /** Every process and probe the use case starts, so a test can replace the installer with a fake. */
 export interface PackageTools {
   readonly runTool: RunTool;
-  readonly resolvePython: (candidate: string) => Promise<PythonInfo>;
+  readonly resolvePython: (candidate: string, env?: Readonly<Record<string, string | undefined>>) => Promise<PythonInfo>;
   readonly findOnPath: (name: string, env: Env) => string | undefined;
   readonly uvVersion: (uv: string, env: Env) => Promise<string | undefined>;
   readonly pipVersion: (python: string, env: Env) => Promise<string | undefined>;

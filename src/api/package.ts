@@ -57,7 +57,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   }
   const outDir = resolve(root, options.outDir ?? defaultOutDir(style));
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? defaultCacheDir(style));
-  const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python));
+  const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python), options.hostEnv);
   const ctx = createContext(options, tools, projectPython, cacheRoot);
 
   const targets = functions.map((fn) => {

@@ -109,7 +109,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     if (!fileExists(join(root, 'app.py'))) throw new UserError(`${root} has .chalice/config.json but no app.py`);
     // The routes are in the app itself: it is imported by the project's Python, with the stage's variables.
     const env = options.env ?? {};
-    const python = await resolvePython(projectPythonPath(root, env, options.python));
+    const python = await resolvePython(projectPythonPath(root, env, options.python), env);
     const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}) });
     return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
   }

@@ -49,6 +49,19 @@ describe('the Python a project runs on', () => {
     await expect(resolvePython(fake)).rejects.toThrow(`'${fake}' did not answer like a Python interpreter`);
   });
 
+  it('looks a bare python3 up on the PATH of the environment it is given, not on pylambda\'s own', async () => {
+    const bin = scratchDir('path-python');
+    // A stand-in that answers the probe as Python 3.99 would: found only through the given PATH.
+    writeFileSync(join(bin, 'python3'), `#!/bin/sh\nprintf '${bin}/python3\\0003.99.1'\n`);
+    chmodSync(join(bin, 'python3'), 0o755);
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+    await expect(resolvePython('python3', env)).resolves.toEqual({ executable: join(bin, 'python3'), version: '3.99.1' });
+    // The same name on another PATH is another interpreter (the cache is keyed by both).
+    await expect(resolvePython('python3', process.env)).resolves.not.toMatchObject({ version: '3.99.1' });
+    const { python } = await pythonFor('/nonexistent', [], env);
+    expect(python.version).toBe('3.99.1');
+  });
+
   it('says which interpreter cannot run', async () => {
     await expect(resolvePython('/nonexistent/python3')).rejects.toThrow(/^Cannot run Python interpreter '\/nonexistent\/python3'/);
   });

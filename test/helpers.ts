@@ -167,7 +167,9 @@ export function stillRunning(pids: readonly number[]): number[] {
 
 function isRuntime(pid: number, handler?: string): boolean {
   const cmdline = procFile(pid, 'cmdline')?.split('\0') ?? [];
-  return cmdline.some((a) => a.endsWith('pylambda_bootstrap.py')) && (handler === undefined || cmdline.includes(handler));
+  // The handler is in the runtime's environment (_HANDLER), not its command line.
+  return cmdline.some((a) => a.endsWith('pylambda_bootstrap.py'))
+    && (handler === undefined || (procFile(pid, 'environ')?.split('\0') ?? []).includes(`_HANDLER=${handler}`));
 }
 
 function procFile(pid: number, name: string): string | undefined {

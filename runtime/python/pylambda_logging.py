@@ -31,32 +31,11 @@ def install_logging():
 
     The official runtime imports logging before the handler; doing it only when the code (or a library)
     does keeps ~10 ms off cold starts that never log, and is otherwise the same: the handler is in place
-    before the importing module's next line runs.
+    before the importing module's next line runs (pylambda_imports.py runs it then).
     """
-    if "logging" in sys.modules:
-        _configure(sys.modules["logging"])
-        return
-    from importlib.machinery import PathFinder
+    from pylambda_imports import when_loaded
 
-    class LoggingHook:
-        @staticmethod
-        def find_spec(name, path=None, target=None):
-            if name != "logging":
-                return None
-            sys.meta_path.remove(LoggingHook)
-            spec = PathFinder.find_spec(name, path)
-            if spec is None or spec.loader is None:
-                return spec
-            run = spec.loader.exec_module
-
-            def exec_module(module):
-                run(module)
-                _configure(module)
-
-            spec.loader.exec_module = exec_module
-            return spec
-
-    sys.meta_path.insert(0, LoggingHook)
+    when_loaded("logging", _configure)
 
 
 def _configure(logging):

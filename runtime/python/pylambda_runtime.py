@@ -1,6 +1,6 @@
 """pylambda's Lambda runtime client: the Runtime API loop, standard library only (Python 3.9+).
 
-Run through pylambda_bootstrap.py (`python -u pylambda_bootstrap.py module.function`) with
+Run through pylambda_bootstrap.py (`python -u pylambda_bootstrap.py`, the handler in _HANDLER) with
 AWS_LAMBDA_RUNTIME_API set. What a handler observes (import errors, the context, marshalling, log lines)
 follows the official client, awslambdaric, so that the same code behaves the same under either;
 test/integration/runtime-parity*.test.ts check it. Failures are reported by pylambda_errors.py.
@@ -13,13 +13,14 @@ import importlib
 import json
 import time
 
+import pylambda_imports
 from pylambda_logging import install_logging, log_error, set_request_context
 # watch_parent and end_group are here for pylambda_moto.py too.
 from pylambda_runtime_api import RuntimeApi, end_group, watch_parent
 
 _DIR = os.path.dirname(os.path.abspath(__file__))
 # The user's code dir comes first on sys.path, as /var/task does on Lambda; our own dir must not be there.
-sys.path[0] = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+pylambda_imports.set_up_path()
 
 
 def _errors():
@@ -360,13 +361,15 @@ def main():
 
 def serve():
     api = RuntimeApi(os.environ["AWS_LAMBDA_RUNTIME_API"], os.environ.pop("_PYLAMBDA_RUNTIME_API_SOCKET", None))
-    handler_name = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("_HANDLER", "")
+    # From _HANDLER, not the command line: on Lambda sys.argv is ['/var/runtime/bootstrap.py'], and a module
+    # that parses its arguments (argparse at import) finds none.
+    handler_name = os.environ.get("_HANDLER", "")
     install_logging()
     if "importtime" in sys._xoptions:
-        # The runtime imports `resource` once the init is over (main loop), and `traceback` and
-        # pylambda_errors when a handler raises; in a profile they would show up among the handler's or the
+        # The runtime loads `resource` (with importlib.util) once the init is over (main loop), and `traceback`
+        # and pylambda_errors when a handler raises; in a profile they would show up among the handler's or the
         # first invocation's imports, so they come before the markers there.
-        import resource  # noqa: F401
+        import importlib.util  # noqa: F401
         import traceback  # noqa: F401
 
         _errors()
@@ -381,8 +384,9 @@ def serve():
     if "importtime" in sys._xoptions:
         # For `pylambda coldstart`: the imports after this line are the first invocation's (lazy ones).
         sys.stderr.write("pylambda: invoking the handler\n")
-    # Imported once the init phase is over, so that its ~0.3 ms count in no Init Duration.
-    import resource
+    # Loaded once the init phase is over, so that its ~0.3 ms count in no Init Duration, and privately: Lambda's
+    # runtime never imports it, and a function's own resource.py must stay importable as `resource`.
+    resource = pylambda_imports.private_import("resource")
 
     # The peak memory goes with each result: pylambda then need not read /proc/<pid>/status (~10 us) for
     # REPORT's Max Memory Used. ru_maxrss is in kB on Linux, in bytes on macOS.

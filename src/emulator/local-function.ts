@@ -259,7 +259,8 @@ export class LocalFunction {
     const flags = this.options.pythonFlags ?? [];
     const argv = client === 'awslambdaric'
       ? [python.executable, ...flags, '-m', 'awslambdaric', fn.handler]
-      : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`, fn.handler];
+      // The handler is in _HANDLER only: on Lambda sys.argv holds the bootstrap's path alone.
+      : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
     return {
       argv,
       cwd: taskRoot,

@@ -51,9 +51,9 @@ describe('the runtime client never posts a result twice', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    const child = spawn(testPython(), ['-u', `${RUNTIME_DIR}pylambda_bootstrap.py`, 'counter.handler'], {
+    const child = spawn(testPython(), ['-u', `${RUNTIME_DIR}pylambda_bootstrap.py`], {
       cwd: HANDLERS,
-      env: { PATH: process.env.PATH, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, LAMBDA_TASK_ROOT: HANDLERS },
+      env: { PATH: process.env.PATH, AWS_LAMBDA_RUNTIME_API: `127.0.0.1:${port}`, LAMBDA_TASK_ROOT: HANDLERS, _HANDLER: 'counter.handler' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -20,7 +20,7 @@ export type Phase = 'startup' | 'runtime' | 'user' | 'invoke';
  * package, whose bootstrap imports the rest.
  */
 export const RUNTIME_MODULES = {
-  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_runtime_api', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'resource', 'traceback'],
+  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'resource', 'traceback'],
   awslambdaric: ['awslambdaric', 'runpy', 'os', 'sys'],
 } as const;
 

@@ -1,4 +1,5 @@
-import { createReadStream, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -149,4 +150,20 @@ export function holdScratch(path: string): void {
 
 export function releaseScratch(path: string): void {
   scratch.delete(path);
+}
+
+/**
+ * An empty directory of one execution environment's own, its TMPDIR: on Lambda each environment starts with an
+ * empty /tmp that lives as long as it does; the host's /tmp held what earlier environments, other functions and
+ * earlier runs had left. Removed with the environment, or when this process exits.
+ */
+export function makeEnvironmentTmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-tmp-'));
+  holdScratch(dir);
+  return dir;
+}
+
+export function removeEnvironmentTmp(dir: string): void {
+  releaseScratch(dir);
+  void rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }

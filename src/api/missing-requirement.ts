@@ -1,13 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileExists, readTextSync } from '../adapters/fs.js';
-import { listedRequirement, missingModule } from '../core/runtime/import-hint.js';
+import { listedRequirement, missingModule, runtimeProvided } from '../core/runtime/import-hint.js';
 import type { InvokeResult } from '../emulator/local-function.js';
 
 export interface MissingRequirement {
   readonly module: string;
   readonly requirement: string;
-  /** The requirements file, absolute. */
-  readonly file: string;
+  /** The requirements file, absolute; absent for what Lambda's runtime provides (boto3), which none lists. */
+  readonly file?: string;
   /** The interpreter that ran the function. */
   readonly python: string;
   /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
@@ -39,10 +39,13 @@ export function findMissingRequirement(result: InvokeResult, root: string, files
       // Unreadable or huge: no hint, the error itself stands.
     }
     if (!requirement) continue;
-    return { module, requirement, file, python, inVenv: fileExists(join(dirname(dirname(python)), 'pyvenv.cfg')), root };
+    return { module, requirement, file, python, inVenv: inVenv(python), root };
   }
-  return undefined;
+  const provided = runtimeProvided(module);
+  return provided ? { module, requirement: provided, python, inVenv: inVenv(python), root } : undefined;
 }
+
+const inVenv = (python: string): boolean => fileExists(join(dirname(dirname(python)), 'pyvenv.cfg'));
 
 /** The requirements files a function's dependencies come from: its code directory's (by the name it is given), then the project's. */
 export function requirementsFiles(codeDir: string, root: string, name = 'requirements.txt'): string[] {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { makeEnvironmentTmp, removeEnvironmentTmp } from '../adapters/fs.js';
 import { PeakMemory } from '../adapters/memory.js';
 import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
@@ -68,9 +69,13 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const env = new ExecutionEnvironment(options);
     env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
     const { launch, clock } = options;
+    const tmp = makeEnvironmentTmp();
+    env.exitListeners.push(() => removeEnvironmentTmp(tmp));
     env.spawnedAt = clock.monotonic();
-    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: launch.env(env.server.address, env.server.unixPath), stdinPipe: launch.watchesStdin });
+    const processEnv = { ...launch.env(env.server.address, env.server.unixPath), TMPDIR: tmp };
+    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: processEnv, stdinPipe: launch.watchesStdin });
     if (!child.isRunning()) {
+      removeEnvironmentTmp(tmp);
       // Spawn failed (no interpreter, no code directory): an environment that never ran must not reach the
       // pool, which would take it for one that went away before delivery and start another, forever.
       const error = await new Promise<Error>((resolve) => child.child.once('error', resolve));

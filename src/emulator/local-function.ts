@@ -7,6 +7,7 @@ import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
+import { pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
@@ -256,6 +257,13 @@ export class LocalFunction {
   private launchSpec(): LaunchSpec {
     const { fn, python, taskRoot } = this.options;
     const client = this.options.runtimeClient ?? 'pylambda';
+    // extraEnv's PYTHONPATH is the layers' directories: the function's own PYTHONPATH decides what becomes of them.
+    const { PYTHONPATH: packages, ...extraEnv } = this.options.extraEnv ?? {};
+    const path = pythonPathEnvironment({
+      value: this.options.envOverrides?.PYTHONPATH ?? fn.environment.PYTHONPATH,
+      packagePaths: packages ? packages.split(':') : [],
+      taskRoot,
+    });
     const flags = this.options.pythonFlags ?? [];
     const argv = client === 'awslambdaric'
       ? [python.executable, ...flags, '-m', 'awslambdaric', fn.handler]
@@ -276,7 +284,9 @@ export class LocalFunction {
           host: this.options.hostEnv,
           ...(this.options.envOverrides ? { overrides: this.options.envOverrides } : {}),
         }),
-        ...(this.options.extraEnv ?? {}),
+        ...extraEnv,
+        ...(path.PYTHONPATH !== undefined ? { PYTHONPATH: path.PYTHONPATH } : {}),
+        ...(client === 'pylambda' && path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
         ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
         ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
       }),

@@ -5,12 +5,15 @@ import type { Style } from './io.js';
 /** The note for an import that failed on a package requirements.txt lists: what is missing, and the command. */
 export function missingRequirementNote(missing: MissingRequirement, cwd: string, style: Style, options: { dev?: boolean } = {}): string {
   const { requirement, file, python: ran, inVenv, root } = missing;
-  const listed = relative(cwd, file) || file;
+  const listed = file ? relative(cwd, file) || file : undefined;
   // Into a virtual environment only: pylambda finds .venv in the project's root by itself.
   const venv = join(relative(cwd, root), '.venv');
-  const command = inVenv ? `${ran} -m pip install -r ${listed}` : `python3 -m venv ${venv} && ${join(venv, 'bin', 'pip')} install -r ${listed}`;
-  return `${style.yellow('note:')} ${requirement} (${listed}) is not installed in the Python that ran the function, ${ran}: `
-    + `pylambda runs the sources with the project's Python, not a build's packages. Install it: ${command}`
+  const what = listed ? `-r ${listed}` : requirement;
+  const command = inVenv ? `${ran} -m pip install ${what}` : `python3 -m venv ${venv} && ${join(venv, 'bin', 'pip')} install ${what}`;
+  const missingWhat = listed
+    ? `${requirement} (${listed}) is not installed in the Python that ran the function, ${ran}: pylambda runs the sources with the project's Python, not a build's packages.`
+    : `${requirement} comes with Lambda's Python runtime, but is not installed in the Python that ran the function, ${ran}.`;
+  return `${style.yellow('note:')} ${missingWhat} Install it: ${command}`
     // dev chose its Python when it started: a .venv made now is used from the next start.
     + (options.dev && !inVenv ? ', then start pylambda dev again' : '');
 }

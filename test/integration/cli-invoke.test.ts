@@ -272,6 +272,19 @@ describe('pylambda invoke', () => {
     ));
   });
 
+  // Lambda's runtime ships boto3, so requirements.txt rightly leaves it out; a fresh .venv lacks it.
+  it('names boto3 as what Lambda\'s runtime provides when the project\'s Python lacks it', async () => {
+    const dir = scratchDir('missing-boto3');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: .'] }));
+    writeFileSync(join(dir, 'app.py'), 'import boto3\n\n\ndef handler(event, context):\n    return 1\n');
+    expect(spawnSync(testPython(), ['-m', 'venv', '--without-pip', join(dir, '.venv')]).status).toBe(0);
+    const { code, stderr } = await cli(['invoke', '--event', eventFile('{}'), '--python', join(dir, '.venv', 'bin', 'python')], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr.split('\n').find((l) => l.startsWith('note:'))).toBe(
+      `note: boto3 comes with Lambda's Python runtime, but is not installed in the Python that ran the function, ${join(dir, '.venv', 'bin', 'python')}. `
+      + `Install it: ${join(dir, '.venv', 'bin', 'python')} -m pip install boto3`);
+  });
+
   it("names the requirements file serverless-python-requirements' fileName gives", async () => {
     const dir = scratchDir('missing-dep-sls');
     mkdirSync(join(dir, 'requirements'));

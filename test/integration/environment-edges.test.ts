@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,22 @@ function running(pid: number): boolean {
 }
 
 describe('the process around the handler', () => {
+  // The host's /tmp held what earlier environments, other functions and earlier runs left: on Lambda each
+  // environment starts with an empty /tmp, kept while it is reused.
+  it('gives each environment an empty temporary directory of its own, kept while warm, removed after', async () => {
+    const { local } = fixtureFunction({ handler: 'processes.temp_files', timeout: 10 });
+    live.push(local);
+    const first = JSON.parse((await local.invoke({ payload: '{}' })).payload.toString());
+    const warm = JSON.parse((await local.invoke({ payload: '{}' })).payload.toString());
+    expect([first.before, warm.before, warm.dir]).toEqual([[], ['n0.txt'], first.dir]);
+    const [a, b] = await Promise.all([local.invoke({ payload: '{}' }), local.invoke({ payload: '{}' })]);
+    const cold = [a, b].map((r) => JSON.parse(r.payload.toString())).find((r) => r.dir !== first.dir);
+    expect(cold.before).toEqual([]);
+    await local.shutdown();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([existsSync(first.dir), existsSync(cold.dir)]).toEqual([false, false]);
+  });
+
   it('stdin is at end-of-file, for the handler and the programs it starts', async () => {
     const { local } = fixtureFunction({ handler: 'processes.read_stdin', timeout: 10 });
     try {

@@ -359,4 +359,11 @@ describe('execution environment lifecycle', () => {
     expect(env.SECRET_OF_HOST).toBeUndefined();
     expect(env._PYLAMBDA_WATCH_PARENT).toBeUndefined();
   });
+
+  it('lets the function set TZ and LANG, which Lambda does not reserve', async () => {
+    const { local } = fixtureFunction({ handler: 'env_dump.handler', environment: { TZ: 'Asia/Tokyo', LANG: 'C.UTF-8' } });
+    live.push(local);
+    const env = JSON.parse((await local.invoke({ payload: '{}' })).payload.toString()) as Record<string, string>;
+    expect([env.TZ, env.LANG]).toEqual(['Asia/Tokyo', 'C.UTF-8']);
+  });
 });

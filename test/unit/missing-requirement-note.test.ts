@@ -18,3 +18,14 @@ describe('the note for a dependency requirements.txt lists that is not installed
     expect(missingRequirementNote(missing(inVenv), cwd, plain, options)).toBe(`${head(cwd === '/p' ? 'hello/requirements.txt' : 'requirements.txt')}${command}`);
   });
 });
+
+describe('the note for what Lambda\'s runtime provides (boto3), which no requirements.txt lists', () => {
+  it.each<[string, boolean, string]>([
+    ['into the virtual environment that ran it', true, '/p/.venv/bin/python -m pip install boto3'],
+    ['else into a new .venv in the project root', false, 'python3 -m venv .venv && .venv/bin/pip install boto3'],
+  ])('%s', (_what, inVenv, command) => {
+    const boto3: MissingRequirement = { module: 'boto3', requirement: 'boto3', python: '/p/.venv/bin/python', inVenv, root: '/p' };
+    expect(missingRequirementNote(boto3, '/p', plain)).toBe(
+      `note: boto3 comes with Lambda's Python runtime, but is not installed in the Python that ran the function, /p/.venv/bin/python. Install it: ${command}`);
+  });
+});

@@ -58,9 +58,13 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
   for (const [key, value] of Object.entries(host)) {
     if (value !== undefined && key.startsWith('AWS_ENDPOINT_URL')) env[key] = value;
   }
+  // Lambda's defaults for these two, which a function may set (configuration-envvars.html lists LANG among
+  // the unreserved variables, and TZ is no longer reserved: a function's TZ=Asia/Tokyo applies on Lambda).
+  env.TZ = ':UTC';
+  env.LANG = 'en_US.UTF-8';
   Object.assign(env, fn.environment, input.overrides ?? {});
   const region = hostRegion(host);
-  const lambdaSet: Record<Exclude<(typeof LAMBDA_SET_VARIABLES)[number], Credential>, string> = {
+  const lambdaSet: Record<Exclude<(typeof LAMBDA_SET_VARIABLES)[number], Credential | 'TZ' | 'LANG'>, string> = {
     AWS_LAMBDA_RUNTIME_API: input.runtimeApi,
     _HANDLER: fn.handler,
     LAMBDA_TASK_ROOT: input.taskRoot,
@@ -75,8 +79,6 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_FORMAT: fn.logFormat ?? 'Text',
-    TZ: ':UTC',
-    LANG: 'en_US.UTF-8',
   };
   Object.assign(env, lambdaSet);
   // Lambda applies a log level only with the JSON log format (LoggingConfig.ApplicationLogLevel).

@@ -31,3 +31,17 @@ export function listedRequirement(module: string, requirements: string): string 
   const alias = DISTRIBUTIONS[wanted];
   return names.find((name) => name === wanted || name === alias);
 }
+
+/**
+ * What Lambda's Python runtimes ship beside the standard library (the AWS SDK and its dependencies): projects
+ * leave them out of requirements.txt, rightly, and a fresh virtual environment lacks them. The distribution
+ * to install for each import name.
+ */
+const RUNTIME_PROVIDED: Readonly<Record<string, string>> = {
+  boto3: 'boto3', botocore: 'botocore', s3transfer: 's3transfer', jmespath: 'jmespath', dateutil: 'python-dateutil', urllib3: 'urllib3', six: 'six',
+};
+
+/** The distribution Lambda's runtime provides for `module`, if it does. */
+export function runtimeProvided(module: string): string | undefined {
+  return Object.hasOwn(RUNTIME_PROVIDED, module) ? RUNTIME_PROVIDED[module] : undefined;
+}

@@ -297,7 +297,7 @@ export class DevSession {
         python: this.python,
         hostEnv: functionHostEnv(loaded, this.options.hostEnv),
         envOverrides: this.envOverrides(fn),
-        extraEnv: localPackageEnvironment(loaded, fn),
+        extraEnv: localPackageEnvironment(loaded, fn, this.options.hostEnv),
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),

@@ -215,13 +215,19 @@ export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string 
  * is unpacked at the package root, and a layer's `python/` (and `python/lib/pythonX.Y/site-packages`)
  * is on sys.path from /opt, a later layer's files shadowing an earlier one's.
  */
-export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel): Record<string, string> {
+export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, hostEnv: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
   const paths: string[] = [];
+  // A layer's bin/ and lib/ are on PATH and LD_LIBRARY_PATH from /opt on Lambda (packaging-layers.html: "bin
+  // (PATH), lib (LD_LIBRARY_PATH)"), after the system's: an ffmpeg layer's program is found by name.
+  const bins: string[] = [];
+  const libs: string[] = [];
   const vendor = join(loaded.root, 'vendor');
   if (loaded.project.style === 'chalice' && dirExists(vendor)) paths.push(vendor);
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
     const dir = resolve(loaded.root, layer.contentUri);
+    if (dirExists(join(dir, 'bin'))) bins.push(join(dir, 'bin'));
+    if (dirExists(join(dir, 'lib'))) libs.push(join(dir, 'lib'));
     // With a Python BuildMethod, sam build puts the whole ContentUri under python/: on Lambda it is /opt/python
     // itself, and a python/ inside it is not on the path (pylambda package says so).
     if (layer.buildMethod?.startsWith('python')) {
@@ -232,7 +238,12 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
       if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
     }
   }
-  return paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {};
+  const after = (name: string, dirs: string[]): Record<string, string> => {
+    if (dirs.length === 0) return {};
+    const base = fn?.environment[name] ?? hostEnv[name];
+    return { [name]: [...(base ? [base] : []), ...dirs].join(':') };
+  };
+  return { ...(paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {}), ...after('PATH', bins), ...after('LD_LIBRARY_PATH', libs) };
 }
 
 /**

@@ -147,6 +147,21 @@ describe('pylambda invoke', () => {
     expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer', true]]);
   });
 
+  it("puts a layer's bin/ on PATH and its lib/ on LD_LIBRARY_PATH, after the system's, as /opt/bin and /opt/lib are", async () => {
+    const dir = scratchDir('invoke-layer-bin');
+    mkdirSync(join(dir, 'tools', 'bin'), { recursive: true });
+    mkdirSync(join(dir, 'tools', 'lib'), { recursive: true });
+    writeFileSync(join(dir, 'tools', 'bin', 'layertool'), '#!/bin/sh\necho from the layer\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Tools:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: tools/ }'],
+      properties: ['Layers: [!Ref Tools]'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'import os, subprocess\n\n\ndef handler(event, context):\n'
+      + '    return [subprocess.run(["layertool"], capture_output=True, text=True).stdout, os.environ["PATH"].split(":")[-1], os.environ["LD_LIBRARY_PATH"]]\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer\n', join(dir, 'tools', 'bin'), join(dir, 'tools', 'lib')]]);
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

@@ -3,10 +3,11 @@ import type { Endpoint, EndpointKind } from '../core/model/project.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import { loadProject, type LoadedProject } from './project.js';
+import { prepareWsgiHandlers } from './serverless-wsgi.js';
 
 const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
-/** The project `pylambda dev` serves, read with its options. */
+/** The project `pylambda dev` serves, read with its options, and what its functions need beside their code. */
 export async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
   const loaded = await loadProject({
     dir: options.dir,
@@ -17,6 +18,7 @@ export async function loadDevProject(options: DevOptions): Promise<LoadedProject
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
     ...(options.python ? { python: options.python } : {}),
   });
+  await prepareWsgiHandlers(loaded.root, loaded.project.functions);
   return loaded;
 }
 

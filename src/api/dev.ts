@@ -359,7 +359,7 @@ export class DevSession {
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId, wanted });
       // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
-      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model.requirementsFile), this.python.executable);
+      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model), this.python.executable);
       if (missing) {
         this.noted.add(fn);
         this.options.onEvent({ type: 'missing-requirement', functionId, missing });

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../core/errors.js';
 import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
+import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
 
 export interface FunctionSetupOptions {
@@ -46,6 +47,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const codeDir = codeDirectory(loaded, fn);
+  await prepareWsgiHandlers(loaded.root, [fn]);
   const envVars = options.envVarsFile ? await readEnvVarsFile(options.envVarsFile) : undefined;
   const file = options.envVarsFile ?? '';
   const envOverrides = envFileOverrides(envVars, fn, file).env;

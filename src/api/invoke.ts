@@ -64,7 +64,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const result = await local.invoke({ payload: options.event ?? sample!.payload });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
-    const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn.requirementsFile), python.executable);
+    const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn), python.executable);
     return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();

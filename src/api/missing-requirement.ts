@@ -1,7 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileExists, readTextSync } from '../adapters/fs.js';
 import { listedRequirement, missingModule, runtimeProvided } from '../core/runtime/import-hint.js';
+import type { FunctionModel } from '../core/model/project.js';
 import type { InvokeResult } from '../emulator/local-function.js';
+import { wsgiRequirementsFiles } from './serverless-wsgi.js';
 
 export interface MissingRequirement {
   readonly module: string;
@@ -47,7 +49,10 @@ export function findMissingRequirement(result: InvokeResult, root: string, files
 
 const inVenv = (python: string): boolean => fileExists(join(dirname(dirname(python)), 'pyvenv.cfg'));
 
-/** The requirements files a function's dependencies come from: its code directory's (by the name it is given), then the project's. */
-export function requirementsFiles(codeDir: string, root: string, name = 'requirements.txt'): string[] {
-  return [join(codeDir, name), join(root, 'requirements.txt')];
+/**
+ * The requirements files a function's dependencies come from: its code directory's (by the name it is given),
+ * then the project's, then serverless-wsgi's own (werkzeug) for a function that runs the plugin's handler.
+ */
+export function requirementsFiles(codeDir: string, root: string, fn: Pick<FunctionModel, 'requirementsFile' | 'wsgi'>): string[] {
+  return [join(codeDir, fn.requirementsFile ?? 'requirements.txt'), join(root, 'requirements.txt'), ...wsgiRequirementsFiles(root, fn)];
 }

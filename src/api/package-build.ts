@@ -26,6 +26,8 @@ export interface BuildRequest {
   readonly layers: readonly BuiltLayer[];
   /** The other layers they list (ARNs, content in S3). */
   readonly externalLayers: readonly string[];
+  /** Files a serverless plugin puts at the root of the code (serverless-wsgi's handler), over the project's own. */
+  readonly pluginFiles?: ReadonlyArray<{ readonly archivePath: string; readonly source: string }>;
 }
 
 export async function buildGroup(ctx: BuildContext, state: OutputState, request: BuildRequest): Promise<{ report: BuildReport; manifest: Record<string, FunctionArtifacts> }> {
@@ -40,7 +42,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
   try {
     // Functions built together share a code directory; serverless.yml's patterns are the service's then.
     const patterns = request.functions[0]?.packagePatterns;
-    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
+    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), ...(request.pluginFiles ? { pluginFiles: request.pluginFiles } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
     const depFiles = dependencyFiles(deps);
     const appFiles: Layered[] = project.files;
     const functionFiles = layout(ctx, label, ctx.layer ? appFiles : [...depFiles, ...appFiles]);
@@ -59,6 +61,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     if (uncounted) ctx.notice('note', uncounted);
     const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath), ...request.layers.flatMap((l) => l.importPaths)];
     checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
+    if (request.pluginFiles) checkWerkzeug(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? []), ...request.layers.flatMap((l) => l.files)].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = budget.unzippedBytes;
@@ -145,6 +148,24 @@ function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], p
   if (missing.length === 0) return;
   throw new UserError(`${missing.length === 1 ? 'A handler' : `${missing.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${missing.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
     hint: 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
+  });
+}
+
+/**
+ * serverless-wsgi's handler imports werkzeug. The plugin installs it into the package itself unless
+ * serverless-python-requirements is listed (its packRequirements, README "Automatic requirement packaging");
+ * pylambda installs requirements.txt only, so it must be listed there (Flask requires it).
+ */
+function checkWerkzeug(ctx: BuildContext, functions: readonly FunctionModel[], paths: readonly string[], unknownLayers: boolean): void {
+  if (handlerModuleFound('werkzeug.x', paths)) return;
+  const users = functions.filter((fn) => fn.wsgi).map((fn) => fn.id).join(', ');
+  const problem = `${users}: serverless-wsgi's serverless_wsgi.py imports werkzeug, which is not in the package`;
+  if (unknownLayers) {
+    ctx.notice('warning', `${problem}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);
+    return;
+  }
+  throw new UserError(`A handler would fail on Lambda with Runtime.ImportModuleError:\n  ${problem}`, {
+    hint: `List werkzeug (or Flask, which requires it) in ${functions[0]?.requirementsFile ?? 'requirements.txt'}: pylambda installs that file only, where serverless-wsgi would add werkzeug itself without serverless-python-requirements.`,
   });
 }
 

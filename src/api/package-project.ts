@@ -31,6 +31,8 @@ export interface ProjectRequest {
   readonly skipDirs: readonly string[];
   /** serverless.yml package.patterns, applied to each file after the other rules. */
   readonly patterns?: readonly string[];
+  /** Files a plugin puts at the code's root (serverless-wsgi's handler): whatever the rules say, and over a file of the project at the same path. */
+  readonly pluginFiles?: ReadonlyArray<{ readonly archivePath: string; readonly source: string }>;
 }
 
 /** A file of the package with what the zip plan and the build key need. */
@@ -78,12 +80,18 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   for (const w of selection.warnings) ctx.notice('warning', `${request.build}: ${w.message}`);
 
   const files: PackFile[] = [];
+  const replaced = new Set((request.pluginFiles ?? []).map((f) => f.archivePath));
   for (const file of selection.included) {
+    if (replaced.has(file.archivePath)) continue;
     const st = stats.get(file.source)!;
     const source = join(codeDir, file.source);
     files.push({ archivePath: file.archivePath, source, mode: st.mode, size: st.size, content: await sha256File(source), group: file.source.startsWith('vendor/') && request.chalice ? 'vendor' : 'app' });
   }
   if (request.chalice) files.push(...(await chaliceRuntime(ctx)));
+  for (const f of request.pluginFiles ?? []) {
+    const st = await stat(f.source);
+    files.push({ archivePath: f.archivePath, source: f.source, mode: st.mode, size: st.size, content: await sha256File(f.source), group: 'app' });
+  }
   checkSharedObjects(files.map((f) => ({ path: f.archivePath, source: f.source })), request.target, `${request.build}'s own files`);
 
   const { bytecode, uncompilable } = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : { bytecode: [], uncompilable: [] };

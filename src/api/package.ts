@@ -19,19 +19,11 @@ import { createContext } from './package-context.js';
 import type { OutputState } from './package-artifacts.js';
 import { buildLayers, finishLayerReports, type LayerRequest } from './package-layers.js';
 import { realTools, type BuildReport, type PackageOptions, type PackageOutcome } from './package-types.js';
+import { stateDir } from './state-dir.js';
 import { codeDirectory, loadProject, selectFunction, type LoadedProject } from './project.js';
+import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
 export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';
-
-/**
- * Where pylambda keeps its build state in the project root (the file selection leaves both out). In a SAM
- * project that is under .aws-sam: `sam build` copies a function's whole CodeUri except a fixed list
- * (aws-lambda-builders, python_pip EXCLUDED_FILES: .aws-sam, .cache, .git, ...), so a .pylambda/ beside
- * `CodeUri: .` would ship its zips and cache inside every function sam build builds.
- */
-export function stateDir(style: ProjectStyle): string {
-  return style === 'sam' ? join('.aws-sam', 'pylambda') : '.pylambda';
-}
 
 export const defaultOutDir = (style: ProjectStyle): string => join(stateDir(style), 'package');
 const defaultCacheDir = (style: ProjectStyle): string => join(stateDir(style), 'cache');
@@ -52,6 +44,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));
   const root = loaded.root;
   const style = loaded.project.style;
+  await prepareWsgiHandlers(root, functions);
   if (style === 'sam' && exists(join(root, '.pylambda'))) {
     options.onNotice?.({ level: 'warning', message: `${join(root, '.pylambda')} is an earlier pylambda's build state: sam build copies it into every function built from CodeUri: . (pylambda now keeps it in ${stateDir(style)}/); delete it` });
   }
@@ -98,9 +91,12 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     const entries: Record<string, FunctionArtifacts> = {};
     for (const group of builds) {
       const fn = group[0]!.fn;
+      // serverless-wsgi adds its files to the service's package, so every function built from the code has them.
+      const wsgi = group.find((g) => g.fn.wsgi)?.fn;
       const built = await buildGroup(ctx, state, {
         functions: group.map((g) => g.fn), codeDir: group[0]!.codeDir, target: group[0]!.target,
         layers: (fn.layers ?? []).map((l) => layers.get(l.id)!), externalLayers: fn.externalLayers ?? [],
+        ...(wsgi ? { pluginFiles: wsgiPackageFiles(root, wsgi) } : {}),
       });
       reports.push(built.report);
       Object.assign(entries, built.manifest);

@@ -10,6 +10,7 @@ import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/mode
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
+import { wsgiPythonPath } from './serverless-wsgi.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -211,12 +212,12 @@ export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string 
 }
 
 /**
- * Variables a function needs locally that Lambda's package layout provides: a Chalice app's `vendor/`
- * is unpacked at the package root, and a layer's `python/` (and `python/lib/pythonX.Y/site-packages`)
- * is on sys.path from /opt, a later layer's files shadowing an earlier one's.
+ * Variables a function needs locally that Lambda's package layout provides: serverless-wsgi's handler and
+ * a Chalice app's `vendor/` are at the package root, and a layer's `python/` (and
+ * `python/lib/pythonX.Y/site-packages`) is on sys.path from /opt, a later layer's files shadowing an earlier one's.
  */
 export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, hostEnv: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
-  const paths: string[] = [];
+  const paths: string[] = fn ? wsgiPythonPath(loaded.root, resolve(loaded.root, fn.codeUri), fn) : [];
   // A layer's bin/ and lib/ are on PATH and LD_LIBRARY_PATH from /opt on Lambda (packaging-layers.html: "bin
   // (PATH), lib (LD_LIBRARY_PATH)"), after the system's: an ffmpeg layer's program is found by name.
   const bins: string[] = [];

@@ -41,7 +41,7 @@ describe('serverless.yml functions', () => {
   ])('%j: %s', (text, message) => expect(problems(text)).toEqual([message]));
 
   it.each([
-    ['plugins it stands in for: nothing', '[serverless-offline, serverless-python-requirements]', []],
+    ['plugins it stands in for: nothing', '[serverless-offline, serverless-python-requirements, serverless-wsgi]', []],
     ['another plugin: a warning', '[serverless-offline, serverless-domain-manager]', ['warning plugins: serverless-domain-manager is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
     ['the long form', '{ localPath: ./plugins, modules: [a-plugin, serverless-plugin-warmup] }', ['warning plugins: a-plugin, serverless-plugin-warmup are not run by pylambda: what they change in the functions or their package is not reproduced locally']],
   ])('plugins, %s', (_what, plugins, expected) => {

@@ -64,7 +64,23 @@ export interface FunctionModel {
   readonly buildMethod?: string;
   /** The requirements file in the code directory, when not `requirements.txt` (serverless-python-requirements' `fileName`). */
   readonly requirementsFile?: string;
+  /**
+   * serverless.yml with the serverless-wsgi plugin, handler `wsgi_handler.handler`: the plugin's handler files
+   * and the configuration it writes beside them are put at the code's root (core/model/serverless/wsgi.ts).
+   */
+  readonly wsgi?: WsgiHandler;
   readonly source: SourceRef;
+}
+
+/** What the serverless-wsgi plugin writes for a function (its getWsgiHandlerConfiguration). */
+export interface WsgiHandler {
+  /** `.serverless-wsgi` as the plugin writes it: `{"app": "app.app"}`, with `text_mime_types` from custom.wsgi.textMimeTypes. */
+  readonly config: string;
+  /**
+   * The app's directory when `custom.wsgi.app` names one (`web/api.app`), relative to the code directory:
+   * wsgi_handler.py puts it first on sys.path, relative to its own location.
+   */
+  readonly appDir?: string;
 }
 
 /**

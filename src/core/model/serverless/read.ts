@@ -10,6 +10,7 @@ import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { resolveVariables } from './variables/resolve.js';
+import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 
 export interface ServerlessOptions {
   /** The file's path relative to the project, for messages. */
@@ -83,13 +84,15 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const layers = readServiceLayers(config.layers, servicePatterns, r);
   const packagePatterns = { patterns: [...layerExclusions(layers), ...servicePatterns], individually: pkg.individually === true };
   const artifact = r.string(pkg.artifact, 'package.artifact');
-  const requirementsPlugin = listedPlugins(config.plugins).includes('serverless-python-requirements');
+  const plugins = listedPlugins(config.plugins);
+  const requirementsPlugin = plugins.includes('serverless-python-requirements');
   const pythonModules = packagePatterns.individually && requirementsPlugin;
   const requirementsFile = requirementsPlugin ? pythonRequirements(config.custom, r) : undefined;
   const read = readServerlessFunctions(config.functions, {
     service: service ?? 'service', stage, region, provider, environment, resources, layers, packagePatterns, pythonModules,
     ...(artifact ? { artifact } : {}), ...(requirementsFile ? { requirementsFile } : {}),
   }, r);
+  const functions = plugins.includes(WSGI_PLUGIN) ? withWsgiHandlers(read.functions, config.custom, r) : read.functions;
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
@@ -102,7 +105,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
-  return { project: { style: 'serverless', configFile: file, functions: read.functions, ...skipped, endpoints, region }, template, diagnostics: all };
+  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, region }, template, diagnostics: all };
 }
 
 /** Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place. */
@@ -129,9 +132,10 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
 
 /**
  * Plugins pylambda stands in for: serverless-offline (`pylambda dev`), serverless-python-requirements
- * (`pylambda package` installs requirements.txt for Lambda's platform, without Docker).
+ * (`pylambda package` installs requirements.txt for Lambda's platform, without Docker), and serverless-wsgi
+ * (its handler files are put beside the code from node_modules, as it does: wsgi.ts).
  */
-const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requirements']);
+const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requirements', WSGI_PLUGIN]);
 
 /** Serverless plugins are not run: one that changes the functions or the package should not go unmentioned. */
 function pluginWarnings(value: unknown, r: FieldReader): void {

@@ -178,6 +178,7 @@ export class DevSession {
     this.options.onEvent({ type: 'reload', reason: configChanged ? 'config' : 'code', files: files.map((f) => relative(this.loaded.root, f)) });
     if (!configChanged) {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
+      for (const server of this.servers.values()) server.forgetAuthorizations();
       return;
     }
     // Only the --env-vars file: the project is as it was, and the functions it does not touch keep their

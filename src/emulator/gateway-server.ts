@@ -15,6 +15,7 @@ import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError,
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
+import { AuthorizerCache, authorize, withTimeout } from './gateway-authorizer.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -89,6 +90,7 @@ export class GatewayServer {
   private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
   /** What the parser refused in the body of a request in the handler, for that request's line. */
   private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
+  private readonly authorizations = new AuthorizerCache();
 
   private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
     this.config = options.config;
@@ -187,6 +189,12 @@ export class GatewayServer {
   /** New routes or settings (the project changed); requests in flight finish with the old ones. */
   setConfig(config: GatewayConfig): void {
     this.config = config;
+    this.authorizations.clear();
+  }
+
+  /** The code changed: the authorizers' kept answers go, as after a deployment. */
+  forgetAuthorizations(): void {
+    this.authorizations.clear();
   }
 
   /**
@@ -279,8 +287,20 @@ export class GatewayServer {
       // A client that closed its side while its request waited has most likely gone (a half-close before the
       // answer, as `nc -N` does, cannot be told from a hang-up until a write fails): its request leaves the line.
       const wanted = () => !answered && !req.socket.destroyed && !req.socket.readableEnded;
-      const invocation = this.options.invoke(step.functionId, step.event, kind === 'url' ? request.requestId : randomUUID(), newTraceHeader(request.timeEpochMs, random, traceRoot), wanted);
+      const trace = newTraceHeader(request.timeEpochMs, random, traceRoot);
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
+      let event = step.event;
+      if (step.authorizer) {
+        const { functionId } = step.authorizer;
+        const auth = await authorize(step.authorizer, this.authorizations, (e) => withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), timeoutMs));
+        if (auth.kind === 'respond') {
+          send(res, auth.response, this.draining);
+          this.options.onRequest({ ...base, status: auth.response.statusCode, durationMs: performance.now() - started, functionId, reason: auth.reason, ...warning });
+          return;
+        }
+        event = auth.event;
+      }
+      const invocation = this.options.invoke(step.functionId, event, kind === 'url' ? request.requestId : randomUUID(), trace, wanted);
       const outcome = await withTimeout(invocation, timeoutMs);
       answered = true;
       // dev stopped: the connection was cut (the client saw a reset), and the environment killed under the
@@ -346,23 +366,6 @@ export class GatewayServer {
     internalError(res, e.message);
     this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {
-  if (ms === undefined) return promise;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve('timeout'), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */

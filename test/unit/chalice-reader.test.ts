@@ -210,7 +210,18 @@ describe('what the app defines (chalice/deploy/validate.py)', () => {
     ['two CORS configurations on one path', { routes: [route('/a', 'GET', { cors: cors() }), route('/a', 'POST', { cors: cors({ allow_origin: 'https://x.example' }) })] }, ['error app.py route POST /a (view view): Route may not have multiple differing CORS configurations: every view of /a with cors must use the same one (Chalice refuses to deploy it)']],
     ['binary and text content types on one view', { routes: [route('/up', 'POST', { content_types: ['application/octet-stream', 'application/json'] })] }, ['error app.py route POST /up (view view): content_types ["application/octet-stream"] are binary types and ["application/json"] are not; all content_types of a view must agree (Chalice refuses to deploy it)']],
     ['a lower-case method', { routes: [route('/a', 'post')] }, ["warning app.py route post /a (view view): method 'post' is not upper case: API Gateway sends POST, which Chalice does not find among the view's methods, so it answers 405; write 'POST'"]],
-    ['an authorizer and an API key', { routes: [route('/a', 'GET', { authorizer: { name: 'auth', type: 'builtin', scopes: [] } }), route('/b', 'GET', { api_key_required: true })] }, ['warning app.py app.routes: pylambda dev does not run API Gateway authorizers or check API keys: GET /a (authorizer auth), GET /b (API key) answer without them locally']],
+    ['a built-in authorizer (run), an IAM one, a Cognito one and an API key', {
+      routes: [
+        route('/a', 'GET', { authorizer: { name: 'auth', type: 'builtin', scopes: [] } }),
+        route('/i', 'GET', { authorizer: { name: 'sigv4', type: 'aws_iam', scopes: [] } }),
+        route('/c', 'GET', { authorizer: { name: 'pool', type: 'cognito_user_pools', scopes: [] } }),
+        route('/b', 'GET', { api_key_required: true }),
+      ],
+      functions: [{ name: 'auth', kind: 'authorizer', handler: 'app.auth' }],
+    }, [
+      'warning app.py app.routes: pylambda dev runs built-in authorizers (@app.authorizer) only: GET /i (IAM authorizer sigv4), GET /c (Cognito user pool authorizer pool) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty',
+      'warning app.py app.routes: pylambda dev checks no API key: GET /b answer without one locally',
+    ]],
     ['two functions with one name', { functions: [WORKER, { ...WORKER, kind: 'sqs', handler: 'app.other', queue: 'q' }] }, ['error app.py function worker: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app']],
     ['a function named api_handler next to routes', { functions: [{ ...WORKER, name: 'api_handler' }] }, ['error app.py function api_handler: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app: api_handler is the function Chalice creates for the routes']],
     ['a queue URL instead of its name', { functions: [{ name: 'q', kind: 'sqs', handler: 'app.q', queue: 'https://sqs.us-east-1.amazonaws.com/1/jobs' }] }, ['error app.py function q: on_sqs_message(queue=...) must be the queue\'s name, not its URL or ARN (use queue_arn= for an ARN): https://sqs.us-east-1.amazonaws.com/1/jobs']],
@@ -233,6 +244,21 @@ function cors(overrides: Partial<NonNullable<ChaliceRouteInfo['cors']>> = {}): N
 }
 
 describe('the REST endpoint', () => {
+  it('runs a route\'s built-in authorizer as chalice deploy configures it: TOKEN, its header, its TTL (API Gateway\'s 300 by default)', () => {
+    const builtin = (name: string) => ({ authorizer: { name, type: 'builtin', scopes: [] } });
+    const info = app({
+      routes: [route('/a', 'GET', builtin('gate')), route('/k', 'GET', builtin('keyed')), route('/open')],
+      functions: [{ name: 'gate', kind: 'authorizer', handler: 'app.gate', ttl_seconds: null, header: 'Authorization' }, { name: 'keyed', kind: 'authorizer', handler: 'app.keyed', ttl_seconds: 0, header: 'X-Key' }],
+    });
+    const result = read(BASE, info);
+    expect(result.project!.endpoints[0]!.routes.map((r) => [r.path, r.authorizer])).toEqual([
+      ['/a', { name: 'gate', functionId: 'gate', type: 'TOKEN', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 300 }],
+      ['/k', { name: 'keyed', functionId: 'keyed', type: 'TOKEN', identitySources: [{ in: 'header', name: 'X-Key' }], ttlSeconds: 0 }],
+      ['/open', undefined],
+    ]);
+    expect(result.diagnostics.map(line)).toEqual([]);
+  });
+
   it('one route per path and method, all to api_handler, on the API stage, with the app\'s binary types', () => {
     const info = app({
       routes: [route('/'), route('/users/{name}', 'GET'), route('/users/{name}', 'DELETE'), route('/files/{proxy+}')],

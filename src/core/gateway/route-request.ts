@@ -4,6 +4,7 @@ import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
+import { authorizerCall, authorizerDecision, authorizerFailed, methodArn, type AuthorizerOutcome } from './authorizer.js';
 
 /** What a gateway is, for one endpoint: its route table and where it pretends to live. */
 export interface GatewayConfig {
@@ -28,7 +29,27 @@ export type GatewayStep =
       readonly timedOut: () => HttpResponse;
       /** Lambda refused the invocation (throttled). */
       readonly rejected: () => HttpResponse;
+      /** REST: the route's Lambda authorizer, which runs first and decides. */
+      readonly authorizer?: AuthorizerStep;
     };
+
+/** A Lambda authorizer to run before the route's function (authorizer.ts has the rules). */
+export interface AuthorizerStep {
+  readonly name: string;
+  readonly functionId: string;
+  readonly event: Buffer;
+  /** Its answer is kept under this key for ttlSeconds; undefined: not cached. */
+  readonly cacheKey: string | undefined;
+  readonly ttlSeconds: number;
+  /** The gateway's answer, or the route function's event with `requestContext.authorizer`. */
+  readonly decide: (outcome: AuthorizerOutcome, latencyMs: number) => AuthorizedStep;
+  /** The authorizer could not be run (throttled, past the gateway's timeout): why, for the log. */
+  readonly failed: (why: string) => AuthorizedStep;
+}
+
+export type AuthorizedStep =
+  | { readonly kind: 'allow'; readonly event: Buffer }
+  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
 
 /**
  * One request through a gateway, as the real service handles it: CORS preflight, routing (each gateway's
@@ -128,6 +149,26 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   const bytes = Buffer.from(JSON.stringify(event));
   const eventTooLarge = checkRequestSize(kind, request, bytes.length);
   if (eventTooLarge) return respond(eventTooLarge, 'event too large');
+  let authorizer: AuthorizerStep | undefined;
+  const auth = kind === 'rest' ? match.route.authorizer : undefined;
+  if (auth) {
+    const arn = methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(endpoint.id), stage: endpoint.stage, method: request.method, path: routePath });
+    const call = authorizerCall(auth, request, arn, event);
+    if (call.kind === 'respond') return respond(call.response, call.reason);
+    const allowed = event;
+    const decided = (decision: ReturnType<typeof authorizerDecision>): AuthorizedStep => decision.kind === 'respond'
+      ? decision
+      : { kind: 'allow', event: Buffer.from(JSON.stringify({ ...allowed, requestContext: { ...(allowed.requestContext as object), authorizer: decision.authorizer } })) };
+    authorizer = {
+      name: auth.name,
+      functionId: auth.functionId,
+      event: Buffer.from(JSON.stringify(call.event)),
+      cacheKey: call.cacheKey === undefined ? undefined : `${auth.functionId}\u0000${call.cacheKey}`,
+      ttlSeconds: auth.ttlSeconds,
+      decide: (outcome, latencyMs) => decided(authorizerDecision(outcome, auth.name, arn, request, latencyMs)),
+      failed: (why) => decided(authorizerFailed(auth.name, request, why)),
+    };
+  }
   const timeout = GATEWAY_ERRORS[kind].integrationTimeout;
   return {
     kind: 'invoke',
@@ -138,6 +179,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     respond: (output) => finish(toResponse(output)),
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
+    ...(authorizer ? { authorizer } : {}),
   };
 }
 

@@ -154,7 +154,31 @@ export interface Route {
   readonly integrationTimeoutMs?: number;
   /** CORS of this route's path when it differs from the endpoint's (serverless.yml sets `cors` per `http` path). */
   readonly cors?: CorsConfig;
+  /** REST: the Lambda authorizer API Gateway runs before the route's function. */
+  readonly authorizer?: RouteAuthorizer;
   readonly source: SourceRef;
+}
+
+/**
+ * A REST API Lambda authorizer (a Chalice built-in authorizer, a SAM `Auth.Authorizers` entry with a
+ * `FunctionArn`): a function of the project that API Gateway calls with the caller's identity, and whose
+ * IAM policy decides whether the request reaches the route's function.
+ */
+export interface RouteAuthorizer {
+  /** As the configuration names it, for messages. */
+  readonly name: string;
+  readonly functionId: string;
+  /** TOKEN: the token from one header; REQUEST: the request's headers, query, path and context. */
+  readonly type: 'TOKEN' | 'REQUEST';
+  /**
+   * Where the caller's identity is: a request missing one (or with it empty) is answered 401 without the
+   * authorizer; their values are the cache key. TOKEN: one header.
+   */
+  readonly identitySources: ReadonlyArray<{ readonly in: 'header' | 'query'; readonly name: string }>;
+  /** TOKEN: a regular expression the token must match, else 401 without the authorizer. */
+  readonly validationExpression?: string;
+  /** How long API Gateway keeps an answer for the same identity (0: not cached). */
+  readonly ttlSeconds: number;
 }
 
 /**

@@ -51,7 +51,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
     ...v1QueryMaps(request, REST_QUERY_SEPARATORS),
     pathParameters: v1Map(ctx.pathParameters),
     stageVariables: v1Map(ctx.stageVariables),
-    // No `authorizer` key: no authorizer runs locally, and SAM CLI's emulation (samcli/local/events) omits it too.
+    // No `authorizer` key without an authorizer (SAM CLI's emulation omits it too); routeRequest adds the one that allowed the request.
     requestContext: v1RequestContext(request, {
       accountId: ctx.accountId,
       apiId: ctx.apiId,

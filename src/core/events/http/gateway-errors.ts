@@ -61,7 +61,7 @@ function json(statusCode: number, body: string, headers: Array<[string, string]>
 // REST API: gateway responses carry x-amzn-RequestId, x-amz-apigw-id and, for errors, x-amzn-ErrorType.
 // Integration failures print `{"message": "..."}` with a space; gateway responses built from
 // `$context.error.messageString` (MISSING_AUTHENTICATION_TOKEN) have none. Both as clients see them.
-function rest(statusCode: number, body: string, errorType: string | undefined) {
+export function restGatewayResponse(statusCode: number, body: string, errorType: string | undefined) {
   return (request: HttpRequest): HttpResponse =>
     json(statusCode, body, [
       ['x-amzn-RequestId', request.requestId],
@@ -100,11 +100,11 @@ function url(statusCode: number, body: string, errorType?: string) {
 
 export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
   rest: {
-    functionError: rest(502, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+    functionError: restGatewayResponse(502, '{"message": "Internal server error"}', 'InternalServerErrorException'),
     // "Lambda invocation errors" (throttling among them) are a 500, where a function's own error is a 502
     // (services-apigateway-errors: "API Gateway ... returns 500 Internal Server Error").
-    invokeRejected: rest(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
-    integrationTimeout: rest(504, '{"message": "Endpoint request timed out"}', undefined),
+    invokeRejected: restGatewayResponse(500, '{"message": "Internal server error"}', 'InternalServerErrorException'),
+    integrationTimeout: restGatewayResponse(504, '{"message": "Endpoint request timed out"}', undefined),
     // Captured (koki-develop/lgtm-generator#10): the 10 MB limit answers in plain text, before API Gateway
     // proper; Lambda's 6 MB limit comes back as a 413 BadRequestException.
     requestTooLarge: () => ({
@@ -112,9 +112,9 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
       headers: [['Content-Type', 'text; charset=utf-8']],
       body: Buffer.from(`HTTP content length exceeded ${API_GATEWAY_MAX_PAYLOAD_BYTES} bytes.`),
     }),
-    eventTooLarge: rest(413, '{"message": "Request Too Long"}', 'BadRequestException'),
+    eventTooLarge: restGatewayResponse(413, '{"message": "Request Too Long"}', 'BadRequestException'),
     // Unknown resource or method: MISSING_AUTHENTICATION_TOKEN, not 404 (gateway response types docs).
-    routeNotFound: rest(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
+    routeNotFound: restGatewayResponse(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
     // A deployed REST API, load balancer and function URL all passed `percent%25done` on to the function
     // (hotsock/voker examples/aws-ingress-probe/paths.py and its captures, vokerhttp/testdata/ingress-paths.json).
     badRequestPath: undefined,

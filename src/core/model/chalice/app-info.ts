@@ -41,6 +41,9 @@ const FunctionInfo = z.object({
   expression: z.string().nullish(),
   topic: z.string().nullish(),
   route_key: z.string().nullish(),
+  /** @app.authorizer(ttl_seconds=..., header=...): how long API Gateway keeps its answer, and the token's header. */
+  ttl_seconds: z.number().int().nullish(),
+  header: z.string().nullish(),
   /** @app.on_cw_event({"source": [...]}): the rule's event pattern. */
   event_pattern: z.record(z.string(), z.unknown()).nullish(),
 });

@@ -1,6 +1,6 @@
 import type { FieldReader } from '../fields.js';
-import type { CorsConfig, Endpoint, EventSource, Route } from '../project.js';
-import type { ChaliceCorsInfo, ChaliceRouteInfo } from './app-info.js';
+import type { CorsConfig, Endpoint, EventSource, Route, RouteAuthorizer } from '../project.js';
+import type { ChaliceCorsInfo, ChaliceFunctionInfo, ChaliceRouteInfo } from './app-info.js';
 import { CHALICE_DEFAULTS } from './config.js';
 
 /** The logical id `chalice package` gives the REST API (chalice/package.py), and so the endpoint's id. */
@@ -11,6 +11,8 @@ export interface EndpointContext {
   readonly stage: string;
   readonly binaryTypes: readonly string[];
   readonly appFile: string;
+  /** The app's functions: its built-in authorizers among them. */
+  readonly functions: readonly ChaliceFunctionInfo[];
 }
 
 /**
@@ -30,19 +32,25 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     const cors = pathCors(path, entries, r);
     for (const entry of entries) {
       checkEntry(entry, ctx.binaryTypes, r);
+      const authorizer = builtinAuthorizer(entry, ctx.functions);
       out.push({
         method: entry.method.toUpperCase(),
         path,
         functionId: CHALICE_DEFAULTS.apiHandler,
         ...(cors && entry.cors ? { cors } : {}),
+        ...(authorizer ? { authorizer } : {}),
         source: { file: ctx.appFile, path: routeWhere(entry) },
       });
     }
   }
-  const guarded = routes.filter((e) => e.authorizer !== null || e.api_key_required);
-  if (guarded.length > 0) {
-    const list = guarded.map((e) => `${e.method} ${e.path} (${e.authorizer ? `authorizer ${e.authorizer.name}` : 'API key'})`).join(', ');
-    r.warn('app.routes', `pylambda dev does not run API Gateway authorizers or check API keys: ${list} answer without them locally`);
+  const unrun = routes.filter((e) => e.authorizer !== null && !builtinAuthorizer(e, ctx.functions));
+  if (unrun.length > 0) {
+    const list = unrun.map((e) => `${e.method} ${e.path} (${AUTHORIZER_KINDS[e.authorizer!.type] ?? `${e.authorizer!.type} authorizer`} ${e.authorizer!.name})`).join(', ');
+    r.warn('app.routes', `pylambda dev runs built-in authorizers (@app.authorizer) only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`);
+  }
+  const keyed = routes.filter((e) => e.api_key_required);
+  if (keyed.length > 0) {
+    r.warn('app.routes', `pylambda dev checks no API key: ${keyed.map((e) => `${e.method} ${e.path}`).join(', ')} answer without one locally`);
   }
   return {
     id: CHALICE_REST_API_ID,
@@ -54,6 +62,21 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     routes: out,
     source: { file: ctx.appFile, path: 'app.routes' },
   };
+}
+
+const AUTHORIZER_KINDS: Readonly<Record<string, string>> = { aws_iam: 'IAM authorizer', cognito_user_pools: 'Cognito user pool authorizer', custom: 'custom authorizer' };
+
+/**
+ * A route's `@app.authorizer()` as API Gateway runs it: `chalice deploy` makes it a TOKEN authorizer whose
+ * identity is the configured header (default Authorization) and whose answers are kept ttl_seconds (default
+ * 300), calling the authorizer's own Lambda function (deploy/swagger.py `_generate_security_from_auth_obj`).
+ */
+function builtinAuthorizer(entry: ChaliceRouteInfo, functions: readonly ChaliceFunctionInfo[]): RouteAuthorizer | undefined {
+  if (entry.authorizer?.type !== 'builtin') return undefined;
+  const name = entry.authorizer.name;
+  const fn = functions.find((f) => f.kind === 'authorizer' && f.name === name);
+  if (!fn) return undefined;
+  return { name, functionId: fn.name, type: 'TOKEN', identitySources: [{ in: 'header', name: fn.header ?? 'Authorization' }], ttlSeconds: fn.ttl_seconds ?? 300 };
 }
 
 /** The `api` events of the API handler, one per route. */

@@ -69,7 +69,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     cr.error(stageFound?.path ?? 'api_gateway_stage', `'${apiStage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }
 
-  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile }, ar);
+  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions }, ar);
   const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint));
   checkApp(app, specs.map((s) => s.name), ar);
   const pythonVersion = options.pythonVersion ?? app.python_version;

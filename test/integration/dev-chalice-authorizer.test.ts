@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEvent } from '../../src/api/dev.js';
+import type { DevSession } from '../../src/api/dev.js';
+import { FIXTURES, startDev } from '../helpers.js';
+
+/**
+ * A Chalice app with `@app.authorizer()` under pylambda dev: API Gateway calls the authorizer (its own
+ * Lambda function) with a TOKEN event before the route's function, and answers 401, 403 or 500 itself, as
+ * `chalice local` and AWS do. Before, the authorizer never ran, and every protected route failed with
+ * KeyError: 'authorizer'.
+ */
+const APP = `${FIXTURES}chalice/auth`;
+let session: DevSession;
+let events: DevEvent[];
+let base: string;
+
+beforeAll(async () => {
+  const dev = await startDev(APP);
+  ({ session, events } = dev);
+  base = dev.url('RestAPI');
+});
+afterAll(async () => {
+  await session?.stop();
+});
+
+const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
+  const res = await fetch(`${base}${path}`, { method, headers });
+  return { status: res.status, body: await res.text(), errorType: res.headers.get('x-amzn-errortype') };
+};
+/** How many times a function ran (its START lines). */
+const runs = (functionId: string) => events.filter((e) => e.type === 'log' && e.event.kind === 'platform' && e.event.line === 'start' && e.event.functionId === functionId).length;
+
+describe('a Chalice built-in authorizer under pylambda dev', () => {
+  it('allows: the view sees the principal and the context, its values as strings', async () => {
+    const res = await get('/me', { Authorization: 'allow' });
+    expect(res.status).toBe(200);
+    const { authorizer } = JSON.parse(res.body) as { authorizer: Record<string, unknown> };
+    expect(authorizer).toEqual({ tier: 'gold', level: '3', principalId: 'alice', integrationLatency: expect.any(Number) });
+    // In its own execution environment, as a function of its own.
+    expect(runs('gate')).toBe(1);
+  });
+
+  it('answers 401 without the Authorization header, and does not call the authorizer', async () => {
+    const before = runs('gate');
+    expect(await get('/me')).toEqual({ status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' });
+    expect(runs('gate')).toBe(before);
+  });
+
+  it('answers 403 when the policy allows nothing for the request', async () => {
+    expect(await get('/me', { Authorization: 'deny' })).toEqual({ status: 403, body: '{"Message":"User is not authorized to access this resource"}', errorType: 'AccessDeniedException' });
+  });
+
+  it("honours AuthRoute methods: the same token reads /me but may not POST to it (the kept policy decides)", async () => {
+    expect((await get('/me', { Authorization: 'reader' })).status).toBe(200);
+    const before = runs('gate');
+    expect(await get('/me', { Authorization: 'reader' }, 'POST')).toEqual({ status: 403, body: '{"Message":"User is not authorized to access this resource"}', errorType: 'AccessDeniedException' });
+    // API Gateway keeps the answer for the token 300 s (Chalice's default TTL): the authorizer did not run again.
+    expect(runs('gate')).toBe(before);
+  });
+
+  it('answers 401 for raise Exception("Unauthorized") and 500 for any other failure', async () => {
+    expect(await get('/me', { Authorization: 'unauthorized' })).toEqual({ status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' });
+    expect(await get('/me', { Authorization: 'boom' })).toEqual({ status: 500, body: '{"message":null}', errorType: 'AuthorizerConfigurationException' });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'request', status: 500, functionId: 'gate', reason: 'authorizer gate could not be used: it failed: the token service is down' }));
+  });
+
+  it('calls an authorizer with ttl_seconds=0 every time, with its own header', async () => {
+    const first = JSON.parse((await get('/counted', { 'X-Key': 'k' })).body) as { principal: string };
+    const second = JSON.parse((await get('/counted', { 'X-Key': 'k' })).body) as { principal: string };
+    expect(Number(second.principal.slice('call-'.length))).toBe(Number(first.principal.slice('call-'.length)) + 1);
+    expect((await get('/counted', { Authorization: 'allow' })).status).toBe(401);
+  });
+
+  it('lets requests through an IAM authorizer, as chalice local does, and says so at start-up', async () => {
+    expect(await get('/iam')).toMatchObject({ status: 200, body: '{"authorizer":null}' });
+    expect(events).toContainEqual({
+      type: 'warning',
+      diagnostic: expect.objectContaining({ message: 'pylambda dev runs built-in authorizers (@app.authorizer) only: GET /iam (IAM authorizer sigv4) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty' }),
+    });
+  });
+});

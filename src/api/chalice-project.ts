@@ -4,7 +4,9 @@ import { dirExists, fileExists, readText } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { ChaliceAppInfo } from '../core/model/chalice/app-info.js';
+import { envFileOverrides, type EnvVars } from '../core/model/env-vars.js';
 import { prepareChaliceConfig, readChaliceProject } from '../core/model/chalice/read.js';
+import { CHALICE_DEFAULTS } from '../core/model/chalice/config.js';
 import type { Project } from '../core/model/project.js';
 import { hostRegion } from '../core/runtime/environment.js';
 
@@ -21,6 +23,8 @@ export interface ChaliceLoadOptions {
   /** The module attribute holding the app (Chalice deploys `app.app`). */
   readonly attribute?: string;
   readonly importTimeoutMs?: number;
+  /** An --env-vars file and its variables: the import sees those of api_handler, as its function does. */
+  readonly envVars?: { readonly file: string; readonly vars: EnvVars };
 }
 
 /** What `loadProject` needs (root, project, warnings), plus the stage and what the app defines. */
@@ -60,16 +64,22 @@ export async function loadChaliceProject(dir: string, options: ChaliceLoadOption
   const python = options.python.executable;
   const inProject = relative(root, python);
   const projectVenv = !inProject.startsWith('..') && inProject.startsWith('.venv');
+  // What api_handler will see: the stage's variables, then what --env-vars gives it (Parameters, its section).
+  const apiHandler = { id: CHALICE_DEFAULTS.apiHandler, name: prepared.apiHandlerName ?? CHALICE_DEFAULTS.apiHandler, environment: prepared.importEnvironment };
+  const fromFile = options.envVars ? envFileOverrides(options.envVars.vars, apiHandler, options.envVars.file).env : {};
   let app: ChaliceAppInfo;
   try {
     app = await readChaliceApp({
       python,
       root,
       // Lambda sets the region in every environment: an app that makes a boto3 client at module level needs it.
-      env: { ...definedOnly(options.env), AWS_REGION: hostRegion(options.env), AWS_DEFAULT_REGION: hostRegion(options.env), ...prepared.importEnvironment },
+      env: { ...definedOnly(options.env), AWS_REGION: hostRegion(options.env), AWS_DEFAULT_REGION: hostRegion(options.env), ...prepared.importEnvironment, ...fromFile },
       ...(options.attribute ? { attribute: options.attribute } : {}),
       ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
-      problem: { python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG },
+      problem: {
+        python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG,
+        ...(options.envVars ? { envVarsFile: options.envVars.file } : {}),
+      },
     });
   } catch (error) {
     throw withConfigProblems(error, text, { ...base, pythonVersion: options.python.version });

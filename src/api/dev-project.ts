@@ -17,6 +17,7 @@ export async function loadDevProject(options: DevOptions): Promise<LoadedProject
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
     ...(options.python ? { python: options.python } : {}),
+    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
   });
   await prepareWsgiHandlers(loaded.root, loaded.project.functions);
   return loaded;

@@ -182,8 +182,8 @@ export class DevSession {
       return;
     }
     // Only the --env-vars file: the project is as it was, and the functions it does not touch keep their
-    // warm environments. Until this reload gets through to its end, the next one reads everything again.
-    const envOnly = !this.configStale && files.every((f) => f === this.envFile.path && !isConfiguration(this.loaded, f));
+    // warm environments (not a Chalice app's: it is imported with them). Until this reload gets through to its end, the next one reads everything again.
+    const envOnly = !this.configStale && this.loaded.project.style !== 'chalice' && files.every((f) => f === this.envFile.path && !isConfiguration(this.loaded, f));
     if (files.includes(this.envFile.path ?? '')) this.envFileStale = true;
     // A file that does not read (half-saved) leaves the configuration as it was: only the file is read again.
     if (!envOnly) this.configStale = true;

@@ -43,6 +43,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
   });
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);

@@ -1,9 +1,10 @@
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { dirExists, fileExists, readText, readTextSync } from '../adapters/fs.js';
+import { dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
+import { parseEnvVars } from '../core/model/env-vars.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
@@ -27,6 +28,8 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The Python to import a Chalice app with (default: the project's .venv, $VIRTUAL_ENV, python3). */
   readonly python?: string;
+  /** An --env-vars file: a Chalice app is imported with what it gives api_handler, as that function runs with it. */
+  readonly envVarsFile?: string;
 }
 
 export interface LoadedProject {
@@ -111,7 +114,8 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     // The routes are in the app itself: it is imported by the project's Python, with the stage's variables.
     const env = options.env ?? {};
     const python = await resolvePython(projectPythonPath(root, env, options.python), env);
-    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}) });
+    const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile) } : undefined;
+    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}) });
     return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
   }
   const root = dirname(found.path);

@@ -145,9 +145,9 @@ describe('apps that cannot be read say why', () => {
     ['missing-module', "app.py could not be imported: ModuleNotFoundError: No module named 'not_installed_anywhere' (app.py, line 3)",
       `Install the project's dependencies for ${PYTHON.executable}: ${PYTHON.executable} -m pip install -r requirements.txt`],
     ['raises', 'app.py could not be imported: RuntimeError: settings service unavailable (app.py, line 9)\n    Traceback (most recent call last):\n      File "<root>/app.py", line 12, in <module>',
-      "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set."],
+      "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set. A variable that exists only once deployed can be given with --env-vars FILE ({\"Parameters\": {\"NAME\": \"value\"}}): the import and the functions get it."],
     ['syntax-error', 'app.py could not be imported: SyntaxError: invalid syntax (app.py, line 7)\n      File "<root>/app.py", line 7\n        def index(:',
-      "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set."],
+      "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set. A variable that exists only once deployed can be given with --env-vars FILE ({\"Parameters\": {\"NAME\": \"value\"}}): the import and the functions get it."],
     ['no-app', "app.py has no attribute 'app' (Chalice deploys app.app)",
       'Chalice deploys the object named app in app.py as the API handler: app = Chalice(app_name="...")'],
   ])('%s', async (name, message, hint) => {

@@ -24,7 +24,11 @@ describe('the message for an app that cannot be read', () => {
     }],
     ['an exception, with its traceback', error({ type: 'KeyError', message: "'TABLE'", traceback: 'Traceback (most recent call last):\n  File "/p/app.py", line 3, in <module>\nKeyError: \'TABLE\'\n', location: { file: 'app.py', line: 3 } }), { ...CTX, stage: 'prod' }, {
       message: "app.py could not be imported: KeyError: 'TABLE' (app.py, line 3)\n    Traceback (most recent call last):\n      File \"/p/app.py\", line 3, in <module>\n    KeyError: 'TABLE'",
-      hint: "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'prod' from .chalice/config.json set.",
+      hint: "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'prod' from .chalice/config.json set. A variable that exists only once deployed can be given with --env-vars FILE ({\"Parameters\": {\"NAME\": \"value\"}}): the import and the functions get it.",
+    }],
+    ['an exception, with an --env-vars file given', error({ type: 'KeyError', message: "'TABLE'", location: { file: 'app.py', line: 3 } }), { ...CTX, envVarsFile: 'env.json' } as typeof CTX, {
+      message: "app.py could not be imported: KeyError: 'TABLE' (app.py, line 3)",
+      hint: "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set, and what env.json gives api_handler (Parameters and its section).",
     }],
     ['no app attribute', error({ phase: 'find_app', type: 'AttributeError', message: "app.py has no attribute 'app' (Chalice deploys app.app)" }), CTX, {
       message: "app.py has no attribute 'app' (Chalice deploys app.app)",

@@ -143,7 +143,8 @@ describe('environment_variables merge (chalice/config.py _chain_merge)', () => {
       ...config,
       stages: { dev: { ...config.stages.dev, lambda_functions: { api_handler: { environment_variables: { E: 'api' } } } } },
     }), { file: '.chalice/config.json' });
-    expect(prepared).toEqual({ stage: 'dev', importEnvironment: { A: 'top', B: 'stage', C: 'stage', E: 'api' }, diagnostics: [] });
+    // Its deployed name, <app_name>-<stage>, may name its --env-vars section.
+    expect(prepared).toEqual({ stage: 'dev', importEnvironment: { A: 'top', B: 'stage', C: 'stage', E: 'api' }, apiHandlerName: 'demo-dev', diagnostics: [] });
   });
 
   it('a variable that is not a string is reported before the import, which would fail without it', () => {

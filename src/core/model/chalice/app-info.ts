@@ -100,6 +100,8 @@ export interface ImportProblemContext {
   readonly projectVenv: boolean;
   readonly stage: string;
   readonly configFile: string;
+  /** The --env-vars file whose variables the import had, if any. */
+  readonly envVarsFile?: string;
 }
 
 /** The message and hint for an app that could not be imported or is not a Chalice app. */
@@ -129,7 +131,9 @@ export function chaliceImportProblem(error: ChaliceAppError, ctx: ImportProblemC
   const trace = error.traceback.trim() === '' ? '' : `\n${indent(error.traceback.trimEnd())}`;
   return {
     message: `${head}${trace}`,
-    hint: `app.py is imported as chalice deploy imports it: with the environment_variables of stage '${ctx.stage}' from ${ctx.configFile} set.`,
+    hint: `app.py is imported as chalice deploy imports it: with the environment_variables of stage '${ctx.stage}' from ${ctx.configFile} set${ctx.envVarsFile
+      ? `, and what ${ctx.envVarsFile} gives api_handler (Parameters and its section).`
+      : '. A variable that exists only once deployed can be given with --env-vars FILE ({"Parameters": {"NAME": "value"}}): the import and the functions get it.'}`,
   };
 }
 

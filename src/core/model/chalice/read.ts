@@ -34,6 +34,8 @@ export interface PreparedChalice {
    * of the unscoped config, whose function is api_handler), so an app that reads its settings at import works.
    */
   readonly importEnvironment: Readonly<Record<string, string>>;
+  /** The API handler's deployed name (`<app_name>-<stage>`) when config.json names the app: an --env-vars section may use it. */
+  readonly apiHandlerName?: string;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -45,7 +47,8 @@ export function prepareChaliceConfig(text: string, options: ChaliceOptions): Pre
   const stage = options.stage ?? CHALICE_DEFAULTS.stage;
   const config = parseConfig(text, stage, options.stage !== undefined, r);
   const importEnvironment = config ? config.stringEnvironment(CHALICE_DEFAULTS.apiHandler, r).values : {};
-  return { stage, importEnvironment, diagnostics: r.diagnostics };
+  const appName = config?.topLevel('app_name')?.value;
+  return { stage, importEnvironment, ...(typeof appName === 'string' ? { apiHandlerName: `${appName}-${stage}` } : {}), diagnostics: r.diagnostics };
 }
 
 /** Reads `.chalice/config.json` and what the app defines into the project model. */

@@ -10,6 +10,16 @@ export const CHALICE_APP_SCRIPT = fileURLToPath(new URL('../../runtime/python/py
 
 export const CHALICE_IMPORT_TIMEOUT_MS = 30_000;
 
+/** When a slow import is said to be still running, in seconds. */
+const WAITING_MARKS_S = [2, 5, 10, 15, 20, 25];
+
+/** The read was abandoned (its signal aborted): a newer version of the files is being read. */
+export class ChaliceReadAborted extends Error {
+  constructor() {
+    super('the route read was abandoned for a newer one');
+  }
+}
+
 export interface ChaliceAppOptions {
   /** The project's Python executable (it must have chalice installed). */
   readonly python: string;
@@ -21,6 +31,10 @@ export interface ChaliceAppOptions {
   readonly timeoutMs?: number;
   /** For the message when the app cannot be imported. */
   readonly problem: ImportProblemContext;
+  /** Abandons the read: the import is stopped and ChaliceReadAborted thrown. */
+  readonly signal?: AbortSignal;
+  /** Called at 2 s, 5 s, 10 s, ... while the import runs. */
+  readonly onWaiting?: (seconds: number) => void;
 }
 
 /**
@@ -28,6 +42,8 @@ export interface ChaliceAppOptions {
  * `__pycache__` into the project; the app's own output goes to stderr, the JSON alone to stdout.
  */
 export async function readChaliceApp(options: ChaliceAppOptions): Promise<ChaliceAppInfo> {
+  const { signal, onWaiting } = options;
+  if (signal?.aborted) throw new ChaliceReadAborted();
   const argv = [options.python, '-B', CHALICE_APP_SCRIPT, options.root, ...(options.attribute ? ['--attribute', options.attribute] : [])];
   const child = spawnOwned(argv, { cwd: options.root, env: options.env });
   // spawnOwned unrefs its processes; this one is awaited. Unref'd, Node could exit between the kill of a
@@ -43,8 +59,14 @@ export async function readChaliceApp(options: ChaliceAppOptions): Promise<Chalic
     timedOut = true;
     child.kill();
   }, timeoutMs);
+  const abort = () => child.kill();
+  signal?.addEventListener('abort', abort, { once: true });
+  const marks = onWaiting ? WAITING_MARKS_S.filter((s) => s * 1000 < timeoutMs).map((s) => setTimeout(() => onWaiting(s), s * 1000)) : [];
   const { code } = await child.exited;
   clearTimeout(timer);
+  for (const mark of marks) clearTimeout(mark);
+  signal?.removeEventListener('abort', abort);
+  if (signal?.aborted) throw new ChaliceReadAborted();
   // 'exit' can come before the pipes are drained.
   await Promise.all([drained(child.child.stdout), drained(child.child.stderr)]);
   const err = Buffer.concat(stderr).toString('utf8').trim();

@@ -25,6 +25,10 @@ export interface ChaliceLoadOptions {
   readonly importTimeoutMs?: number;
   /** An --env-vars file and its variables: the import sees those of api_handler, as its function does. */
   readonly envVars?: { readonly file: string; readonly vars: EnvVars };
+  /** Abandons the import (readChaliceApp). */
+  readonly signal?: AbortSignal;
+  /** Told while a slow import runs (readChaliceApp). */
+  readonly onWaiting?: (seconds: number) => void;
 }
 
 /** What `loadProject` needs (root, project, warnings), plus the stage and what the app defines. */
@@ -76,6 +80,8 @@ export async function loadChaliceProject(dir: string, options: ChaliceLoadOption
       env: { ...definedOnly(options.env), AWS_REGION: hostRegion(options.env), AWS_DEFAULT_REGION: hostRegion(options.env), ...prepared.importEnvironment, ...fromFile },
       ...(options.attribute ? { attribute: options.attribute } : {}),
       ...(options.importTimeoutMs === undefined ? {} : { timeoutMs: options.importTimeoutMs }),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
       problem: {
         python: projectVenv ? inProject : python, projectVenv, stage: prepared.stage, configFile: CHALICE_CONFIG,
         ...(options.envVars ? { envVarsFile: options.envVars.file } : {}),

@@ -2,13 +2,13 @@ import { relative, sep } from 'node:path';
 import type { Endpoint, EndpointKind } from '../core/model/project.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
-import { loadProject, type LoadedProject } from './project.js';
+import { loadProject, type LoadOptions, type LoadedProject } from './project.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 
 const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
 /** The project `pylambda dev` serves, read with its options, and what its functions need beside their code. */
-export async function loadDevProject(options: DevOptions): Promise<LoadedProject> {
+export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
   const loaded = await loadProject({
     dir: options.dir,
     env: options.hostEnv,
@@ -18,6 +18,7 @@ export async function loadDevProject(options: DevOptions): Promise<LoadedProject
     ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
     ...(options.python ? { python: options.python } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+    ...(chaliceRead ? { chaliceRead } : {}),
   });
   await prepareWsgiHandlers(loaded.root, loaded.project.functions);
   return loaded;

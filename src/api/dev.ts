@@ -17,6 +17,7 @@ import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
+import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
 import { codeDirectory, functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
@@ -37,10 +38,15 @@ export class DevSession {
   /** Each endpoint's port, kept across reloads. */
   private readonly ports = new Map<string, number>();
   /** The reload under way, and the files changed since it began (the next reload's). */
-  private reloading: Promise<void> | undefined;
+  private readonly reloads = new ReloadQueue(
+    (files, signal) => this.applyReload(files, signal),
+    // A Chalice app's configuration saved again: the route read under way (its import) reads old files.
+    (file) => this.loaded.project.style === 'chalice' && (file === this.envFile.path || isConfiguration(this.loaded, file)),
+    (error) => this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) }),
+    () => this.stopped,
+  );
   /** Every endpoint of the first version listens: reloads may run. */
   private listening = false;
-  private readonly pending = new Set<string>();
   private stopped = false;
   /** The last configuration reload failed: the next change (a CodeUri's directory made, say) reads it again. */
   private configStale = false;
@@ -78,7 +84,7 @@ export class DevSession {
       if (options.watch !== false) {
         session.watcher = new ProjectWatcher(
           // A change seen while the servers start is read once they all listen.
-          (files) => (session.listening ? void session.reload(files) : files.forEach((f) => session.pending.add(f))),
+          (files) => (session.listening ? void session.reload(files) : session.reloads.hold(files)),
           (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
           options.watchDirectory ? { watch: options.watchDirectory } : {},
         );
@@ -95,7 +101,7 @@ export class DevSession {
     }
     session.listening = true;
     session.announce();
-    const seen = session.takePending();
+    const seen = session.reloads.take();
     if (seen.length > 0) void session.reload(seen);
     return session;
   }
@@ -111,6 +117,7 @@ export class DevSession {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.reloads.abort();
     this.watcher?.close();
     await Promise.all([...this.servers.values(), ...this.closing].map((s) => s.close()));
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
@@ -140,36 +147,11 @@ export class DevSession {
    * Files changed: new code runs from the next request; a new configuration also updates routes. Never
    * rejects (the watcher does not wait for it): a failure is a `reload-failed` event.
    */
-  async reload(files: readonly string[]): Promise<void> {
-    // One reload at a time: two at once would both start servers for a new endpoint (one left running
-    // after stop), or apply an older version after a newer one. Changes during a reload make the next.
-    if (this.reloading) {
-      for (const file of files) this.pending.add(file);
-      return this.reloading;
-    }
-    this.reloading = (async () => {
-      try {
-        for (let batch: readonly string[] = files; batch.length > 0 && !this.stopped; batch = this.takePending()) {
-          try {
-            await this.applyReload(batch);
-          } catch (error) {
-            if (!this.stopped) this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) });
-          }
-        }
-      } finally {
-        this.reloading = undefined;
-      }
-    })();
-    return this.reloading;
+  reload(files: readonly string[]): Promise<void> {
+    return this.reloads.run(files);
   }
 
-  private takePending(): string[] {
-    const files = [...this.pending];
-    this.pending.clear();
-    return files;
-  }
-
-  private async applyReload(files: readonly string[]): Promise<void> {
+  private async applyReload(files: readonly string[], signal: AbortSignal): Promise<void> {
     if (this.stopped) return;
     const configChanged = this.configStale || files.some((f) => f === this.envFile.path || isConfiguration(this.loaded, f));
     await forgetBytecode(files);
@@ -189,10 +171,12 @@ export class DevSession {
     if (!envOnly) this.configStale = true;
     let loaded: LoadedProject;
     try {
-      loaded = envOnly ? this.loaded : await loadDevProject(this.options);
+      loaded = envOnly ? this.loaded : await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) });
       if (this.envFileStale) await this.envFile.read();
       this.envFileStale = false;
     } catch (error) {
+      // A newer save took over (ReloadQueue): the next batch reads it; this one's outcome no longer matters.
+      if (signal.aborted) return;
       // A Chalice app.py (or a blueprint) is the configuration and the code at once. Kept, the old code
       // would go on only in the environments already warm, while each new one imported the broken file:
       // the same request answered or failed by chance. The code runs as it is, as a raw handler's would.

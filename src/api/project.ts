@@ -30,6 +30,8 @@ export interface LoadOptions {
   readonly python?: string;
   /** An --env-vars file: a Chalice app is imported with what it gives api_handler, as that function runs with it. */
   readonly envVarsFile?: string;
+  /** A Chalice app's import: abandoned when this aborts, and said while it runs long (loadChaliceProject). */
+  readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number) => void };
 }
 
 export interface LoadedProject {
@@ -115,7 +117,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     const env = options.env ?? {};
     const python = await resolvePython(projectPythonPath(root, env, options.python), env);
     const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile) } : undefined;
-    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}) });
+    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
     return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
   }
   const root = dirname(found.path);

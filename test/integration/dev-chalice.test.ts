@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +115,52 @@ describe('a Chalice app.py that breaks', () => {
     } finally {
       await dev.session.stop();
     }
+  });
+});
+
+describe('a Chalice app.py saved while its routes are still being read', () => {
+  // An import that hangs (a network call at module level, a debugging sleep) held every later save, the fix
+  // included, for the route read's 30 s timeout, with nothing said; then it reported a failure already fixed.
+  it('says the import is still running, and a newer save takes over at once', async () => {
+    const dir = scratchDir('chalice-slow-save');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const dev = await startDev(dir);
+    try {
+      const file = join(dir, 'app.py');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, good.replace('app = Chalice(app_name="demo")', 'import time\ntime.sleep(60)\napp = Chalice(app_name="demo")'));
+      const slow = dev.session.reload([file]);
+      const started = Date.now();
+      while (!dev.events.some((e) => e.type === 'reload-waiting') && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));
+      expect(dev.events.filter((e) => e.type === 'reload-waiting')).toEqual([{ type: 'reload-waiting', seconds: 2 }]);
+      writeFileSync(file, `${good}\n\n@app.route("/fixed")\ndef fixed():\n    return {"fixed": True}\n`);
+      await Promise.all([slow, dev.session.reload([file])]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // The abandoned read is not reported: it was of files no longer there.
+      expect(dev.events.filter((e) => e.type === 'reload-failed')).toEqual([]);
+      const res = await fetch(`${dev.url('RestAPI')}/fixed`);
+      expect([res.status, await res.json()]).toEqual([200, { fixed: true }]);
+      // The sleeping import was stopped, not left to finish.
+      expect(() => execFileSync('pgrep', ['-f', `pylambda_chalice_app.py ${dir}`])).toThrow();
+    } finally {
+      await dev.session.stop();
+    }
+  });
+
+  it('stops the import when dev stops, not at its timeout', async () => {
+    const dir = scratchDir('chalice-slow-stop');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const dev = await startDev(dir);
+    const file = join(dir, 'app.py');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('app = Chalice(app_name="demo")', 'import time\ntime.sleep(60)\napp = Chalice(app_name="demo")'));
+    const slow = dev.session.reload([file]);
+    await new Promise((r) => setTimeout(r, 500));
+    const started = Date.now();
+    await dev.session.stop();
+    await slow;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(dev.events.filter((e) => e.type === 'reload-failed')).toEqual([]);
+    expect(() => execFileSync('pgrep', ['-f', `pylambda_chalice_app.py ${dir}`])).toThrow();
   });
 });
 

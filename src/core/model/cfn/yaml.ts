@@ -1,3 +1,4 @@
+import { indentFlowCollection } from './flow-indent.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /**
@@ -33,8 +34,16 @@ class AliasProblem extends Error {
 }
 
 export function parseCfnYaml(text: string): YamlResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, lineCounter });
+  let lineCounter = new LineCounter();
+  let doc = parseDocument(text, { uniqueKeys: true, lineCounter });
+  // A flow collection indented as PyYAML allows (flow-indent.ts): read again with it indented, a few at most.
+  for (let tries = 0; tries < 20 && doc.errors[0]?.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection/.test(doc.errors[0].message); tries += 1) {
+    const fixed = indentFlowCollection(text, doc.errors[0].pos[0]);
+    if (fixed === undefined) break;
+    text = fixed;
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { uniqueKeys: true, lineCounter });
+  }
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's view of the rest is guesswork: report that one only.
     const first = doc.errors[0]!;

@@ -5,6 +5,7 @@ import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
+import { execWrapperWarnings } from './exec-wrapper.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
 
 export interface FunctionSetupOptions {
@@ -54,7 +55,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
-  for (const w of warnings) options.onWarning?.(w);
+  for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn])]) options.onWarning?.(w);
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, options.hostEnv), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileExists, readTextSync } from '../adapters/fs.js';
 import { listedRequirement, missingModule, runtimeProvided } from '../core/runtime/import-hint.js';
 import type { FunctionModel } from '../core/model/project.js';
@@ -51,8 +51,10 @@ const inVenv = (python: string): boolean => fileExists(join(dirname(dirname(pyth
 
 /**
  * The requirements files a function's dependencies come from: its code directory's (by the name it is given),
- * then the project's, then serverless-wsgi's own (werkzeug) for a function that runs the plugin's handler.
+ * then the project's, then its layers' that sam build installs (a BuildMethod layer's ContentUri), then
+ * serverless-wsgi's own (werkzeug) for a function that runs the plugin's handler.
  */
-export function requirementsFiles(codeDir: string, root: string, fn: Pick<FunctionModel, 'requirementsFile' | 'wsgi'>): string[] {
-  return [join(codeDir, fn.requirementsFile ?? 'requirements.txt'), join(root, 'requirements.txt'), ...wsgiRequirementsFiles(root, fn)];
+export function requirementsFiles(codeDir: string, root: string, fn: Pick<FunctionModel, 'requirementsFile' | 'wsgi' | 'layers'>): string[] {
+  const layers = (fn.layers ?? []).filter((layer) => layer.buildMethod?.startsWith('python')).map((layer) => join(resolve(root, layer.contentUri), 'requirements.txt'));
+  return [join(codeDir, fn.requirementsFile ?? 'requirements.txt'), join(root, 'requirements.txt'), ...layers, ...wsgiRequirementsFiles(root, fn)];
 }

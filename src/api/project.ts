@@ -12,6 +12,7 @@ import { readServerlessYml } from '../core/model/serverless/read.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
+import { localExecWrapper } from './exec-wrapper.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -250,7 +251,11 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
     const base = fn?.environment[name] ?? hostEnv[name];
     return { [name]: [...(base ? [base] : []), ...dirs].join(':') };
   };
-  return { ...(paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {}), ...after('PATH', bins), ...after('LD_LIBRARY_PATH', libs) };
+  const wrapper = fn ? localExecWrapper(loaded, fn, resolve(loaded.root, fn.codeUri)).path : undefined;
+  return {
+    ...(paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {}), ...after('PATH', bins), ...after('LD_LIBRARY_PATH', libs),
+    ...(wrapper ? { AWS_LAMBDA_EXEC_WRAPPER: wrapper } : {}),
+  };
 }
 
 /**

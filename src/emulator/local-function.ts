@@ -258,17 +258,19 @@ export class LocalFunction {
     const { fn, python, taskRoot } = this.options;
     const client = this.options.runtimeClient ?? 'pylambda';
     // extraEnv's PYTHONPATH is the layers' directories: the function's own PYTHONPATH decides what becomes of them.
-    const { PYTHONPATH: packages, ...extraEnv } = this.options.extraEnv ?? {};
+    const { PYTHONPATH: packages, AWS_LAMBDA_EXEC_WRAPPER: wrapper, ...extraEnv } = this.options.extraEnv ?? {};
     const path = pythonPathEnvironment({
       value: this.options.envOverrides?.PYTHONPATH ?? fn.environment.PYTHONPATH,
       packagePaths: packages ? packages.split(':') : [],
       taskRoot,
     });
     const flags = this.options.pythonFlags ?? [];
-    const argv = client === 'awslambdaric'
+    // The function's exec wrapper, found locally (api/exec-wrapper.ts): Lambda runs it with the runtime's command.
+    const runtime = client === 'awslambdaric'
       ? [python.executable, ...flags, '-m', 'awslambdaric', fn.handler]
       // The handler is in _HANDLER only: on Lambda sys.argv holds the bootstrap's path alone.
       : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
+    const argv = wrapper ? [wrapper, ...runtime] : runtime;
     return {
       argv,
       cwd: taskRoot,

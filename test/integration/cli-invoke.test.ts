@@ -162,6 +162,25 @@ describe('pylambda invoke', () => {
     expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer\n', join(dir, 'tools', 'bin'), join(dir, 'tools', 'lib')]]);
   });
 
+  // runtimes-modify.html, "Wrapper scripts": Lambda starts the runtime through it, the runtime's command as its arguments.
+  it('starts the runtime through AWS_LAMBDA_EXEC_WRAPPER when it is found locally, and says so when it is not', async () => {
+    const dir = scratchDir('invoke-wrapper');
+    mkdirSync(join(dir, 'layer'));
+    writeFileSync(join(dir, 'layer', 'wrap.sh'), '#!/bin/sh\nfor a; do last=$a; done\nexport WRAPPED="by $(basename $0), then $(basename $last)"\nexec "$@"\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Wrap:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: layer/ }'],
+      properties: ['Layers: [!Ref Wrap]', 'Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /opt/wrap.sh } }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return os.environ.get("WRAPPED")\n');
+    const wrapped = await cli(['invoke'], { cwd: dir });
+    expect([wrapped.code, JSON.parse(wrapped.stdout)]).toEqual([0, 'by wrap.sh, then pylambda_bootstrap.py']);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap } }'] }));
+    const bare = await cli(['invoke'], { cwd: dir });
+    expect([bare.code, JSON.parse(bare.stdout)]).toEqual([0, null]);
+    expect(bare.stderr).toContain('warning: Resources.Fn.Properties.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap is not an executable file locally '
+      + "(in none of the template's layers): Fn's runtime starts without the wrapper, which on Lambda runs first\n");
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

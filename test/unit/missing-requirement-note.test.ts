@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MissingRequirement } from '../../src/api/missing-requirement.js';
+import { requirementsFiles, type MissingRequirement } from '../../src/api/missing-requirement.js';
 import { styleFor } from '../../src/ui/io.js';
 import { missingRequirementNote } from '../../src/ui/missing-requirement.js';
 
@@ -27,5 +27,14 @@ describe('the note for what Lambda\'s runtime provides (boto3), which no require
     const boto3: MissingRequirement = { module: 'boto3', requirement: 'boto3', python: '/p/.venv/bin/python', inVenv, root: '/p' };
     expect(missingRequirementNote(boto3, '/p', plain)).toBe(
       `note: boto3 comes with Lambda's Python runtime, but is not installed in the Python that ran the function, /p/.venv/bin/python. Install it: ${command}`);
+  });
+});
+
+describe('where a function\'s requirements are listed', () => {
+  it('includes the requirements.txt of the layers sam build installs (BuildMethod), not of the others', () => {
+    const source = { file: 'template.yaml', path: 'Resources.L' };
+    const layers = [{ id: 'Built', contentUri: 'shared/', buildMethod: 'python3.12', source }, { id: 'Plain', contentUri: 'plain/', source }];
+    expect(requirementsFiles('/p/src', '/p', { layers }))
+      .toEqual(['/p/src/requirements.txt', '/p/requirements.txt', '/p/shared/requirements.txt']);
   });
 });

@@ -1,0 +1,37 @@
+import { join, resolve } from 'node:path';
+import { isExecutableFile } from '../adapters/fs.js';
+import type { Diagnostic } from '../core/errors.js';
+import type { FunctionModel } from '../core/model/project.js';
+import type { LoadedProject } from './project.js';
+
+/**
+ * A function's AWS_LAMBDA_EXEC_WRAPPER: Lambda starts the runtime through that program, with the runtime's
+ * command as its arguments (runtimes-modify.html, "Wrapper scripts"). The path is the sandbox's: /var/task is the
+ * code directory here, and /opt the layers (a later layer's file first, as it overwrites an earlier one's).
+ * Found here and executable, it runs as on Lambda; otherwise (a layer from an ARN, the Lambda Web Adapter's
+ * extension) the runtime starts without it, which a warning says.
+ */
+export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, codeDir: string): { path?: string; warning?: Diagnostic } {
+  const wanted = fn.environment.AWS_LAMBDA_EXEC_WRAPPER;
+  if (!wanted) return {};
+  const candidates = wanted.startsWith('/var/task/')
+    ? [join(codeDir, wanted.slice('/var/task/'.length))]
+    : wanted.startsWith('/opt/')
+      ? [...(fn.layers ?? [])].reverse().map((layer) => join(resolve(loaded.root, layer.contentUri), wanted.slice('/opt/'.length)))
+      : [wanted];
+  const path = candidates.find(isExecutableFile);
+  if (path) return { path };
+  return {
+    warning: {
+      severity: 'warning',
+      path: `${fn.source.path}.Properties.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER`,
+      message: `${wanted} is not an executable file locally (${wanted.startsWith('/opt/') ? 'in none of the template\'s layers' : 'looked for it'}): `
+        + `${fn.id}'s runtime starts without the wrapper, which on Lambda runs first`,
+    },
+  };
+}
+
+/** The warnings of the project's functions whose exec wrapper does not run locally. */
+export function execWrapperWarnings(loaded: LoadedProject, functions: readonly FunctionModel[] = loaded.project.functions): Diagnostic[] {
+  return functions.flatMap((fn) => localExecWrapper(loaded, fn, resolve(loaded.root, fn.codeUri)).warning ?? []);
+}

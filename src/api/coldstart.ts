@@ -31,6 +31,8 @@ export interface ColdstartOptions {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
   /** Cold starts to measure (default 10). */

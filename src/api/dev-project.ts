@@ -15,7 +15,7 @@ export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOpti
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.region ? { region: options.region } : {}),
     ...(options.python ? { python: options.python } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
     ...(chaliceRead ? { chaliceRead } : {}),

@@ -13,6 +13,8 @@ export interface DevOptions {
   readonly dir: string;
   readonly template?: string;
   readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
   /** SAM template parameters (--parameter-overrides). */
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly host: string;

@@ -12,6 +12,8 @@ export interface FunctionSetupOptions {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
   readonly envVarsFile?: string;
@@ -43,7 +45,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.region ? { region: options.region } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
   });
   for (const w of loaded.warnings) options.onWarning?.(w);

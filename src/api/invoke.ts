@@ -11,6 +11,8 @@ export interface InvokeOptions {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly functionName?: string;
   /** The event; by default a sample for the function's first trigger (sample-event.ts). */

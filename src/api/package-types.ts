@@ -14,6 +14,8 @@ export interface PackageOptions {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   /** Functions to package (ids or names); all of them when empty. */
   readonly functionNames?: readonly string[];

@@ -38,7 +38,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.hostEnv.AWS_REGION ? { region: options.hostEnv.AWS_REGION } : {}),
+    ...(options.region ? { region: options.region } : {}),
   });
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));

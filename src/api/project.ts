@@ -9,6 +9,7 @@ import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
+import { hostRegion } from '../core/runtime/environment.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
@@ -24,8 +25,13 @@ export interface LoadOptions {
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   /** The day runtimes' deprecations are judged at (default: today). */
   readonly today?: Date;
+  /**
+   * The region the functions run in (--region), whatever the project: their AWS_REGION, serverless.yml's
+   * `${opt:region}` and `${aws:region}`, a SAM template's AWS::Region. Without it: serverless.yml's
+   * provider.region (else us-east-1); for SAM and Chalice, the region `env` names (hostRegion).
+   */
   readonly region?: string;
-  /** For `${env:...}` in serverless.yml. */
+  /** For `${env:...}` in serverless.yml, and the region of a SAM or Chalice project. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The Python to import a Chalice app with (default: the project's .venv, $VIRTUAL_ENV, python3). */
   readonly python?: string;
@@ -118,30 +124,35 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     const env = options.env ?? {};
     const python = await resolvePython(projectPythonPath(root, env, options.python), env);
     const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile) } : undefined;
-    const chalice = await loadChaliceProject(root, { python, env, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
-    return { root, project: chalice.project, configPath: found.path, warnings: chalice.warnings };
+    // Chalice deploys to the region of the shell's AWS configuration; --region names it, for app.py's import too.
+    const appEnv = options.region ? { ...env, AWS_REGION: options.region, AWS_DEFAULT_REGION: options.region } : env;
+    const chalice = await loadChaliceProject(root, { python, env: appEnv, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
+    return { root, project: withRegion(chalice.project, options.region), configPath: found.path, warnings: chalice.warnings };
   }
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
   const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = [];
+  const samRegion = options.region ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? readServerlessYml(text, {
         file,
         env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? literalStage(text) ?? 'dev', configFiles) : {}), ...(options.env ?? {}) },
         ...(options.stage ? { stage: options.stage } : {}),
+        // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
+        // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
+        ...(options.region ? { region: options.region } : {}),
         readFile: (path) => {
           const absolute = join(root, path);
           configFiles.push(absolute);
           return readServiceFile(absolute);
         },
-        // Not options.region: the Serverless Framework deploys to --region, else provider.region, else
-        // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
       })
     : readSamTemplate(text, {
         file,
         ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-        ...(options.region ? { region: options.region } : {}),
+        // As sam local: --region is AWS::Region, else the shell's region (boto3's session's).
+        ...(samRegion ? { region: samRegion } : {}),
       });
   if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics);
   // SAM has no --stage (sam local has none either): a stage is a parameter, or an API's StageName.
@@ -150,12 +161,17 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     : [];
   return {
     root,
-    project: result.project,
+    project: withRegion(result.project, options.region),
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored],
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
   };
+}
+
+/** --region, when given, is where the functions run (functionHostEnv), whatever the configuration says. */
+function withRegion(project: Project, region: string | undefined): Project {
+  return region ? { ...project, region } : project;
 }
 
 /** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */

@@ -2,10 +2,12 @@ import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
-/** The options every command that reads a project takes: which file, which stage, which parameters. */
+/** The options every command that reads a project takes: which file, which stage and region, which parameters. */
 export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
   stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev)' },
+  // As `sls --region` and `sam local --region` take it: the region the configuration deploys to, so the functions' too.
+  region: { type: 'string', value: 'REGION', description: 'The AWS region the functions run in (their AWS_REGION), serverless.yml\'s ${opt:region} and ${aws:region}, a SAM template\'s AWS::Region (default: serverless.yml\'s provider.region, else us-east-1; for SAM and Chalice $AWS_REGION, else us-east-1)' },
   'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated' },
 };
 
@@ -15,6 +17,7 @@ export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 
 export interface ProjectArgs {
   readonly template?: string;
   readonly stage?: string;
+  readonly region?: string;
   readonly parameterOverrides?: Record<string, string>;
 }
 
@@ -22,10 +25,14 @@ export interface ProjectArgs {
 export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
   const template = stringOption(args, 'template');
   const stage = stringOption(args, 'stage');
+  const region = stringOption(args, 'region');
+  // A region's name, as AWS spells them (us-east-1, us-gov-west-1, ap-southeast-3): a typo would reach the functions.
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new UserError(`--region '${region}' is not an AWS region name (such as us-east-1 or eu-west-3)`, { exitCode: 2 });
   const overrides = parseParameterOverrides(listOption(args, 'parameter-overrides'));
   return {
     ...(template ? { template: resolve(cwd, template) } : {}),
     ...(stage ? { stage } : {}),
+    ...(region ? { region } : {}),
     ...(Object.keys(overrides).length > 0 ? { parameterOverrides: overrides } : {}),
   };
 }

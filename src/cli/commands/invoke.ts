@@ -12,7 +12,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   options: {

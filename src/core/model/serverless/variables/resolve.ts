@@ -116,7 +116,8 @@ class Resolver {
 
   private variable(variable: Variable, keys: readonly Key[]): unknown {
     let unresolved: Unresolved | undefined;
-    let why = '';
+    // Every source's reason, not the last one's: in `${opt:region, self:provider.region}` the fix is often the first.
+    const whys: string[] = [];
     for (const source of variable.sources) {
       const result = this.source(source, keys);
       if (result === FAILED) return FAILED;
@@ -128,7 +129,7 @@ class Resolver {
           unresolved ??= result.value;
           break;
         case 'missing':
-          why = result.why;
+          whys.push(result.why);
           break;
         case 'error':
           return this.fail(keys, result.message);
@@ -136,7 +137,7 @@ class Resolver {
           return FAILED;
       }
     }
-    return unresolved ?? this.fail(keys, `${variable.raw} has no value: ${why}, and no fallback is given`);
+    return unresolved ?? this.fail(keys, `${variable.raw} has no value: ${whys.join('; ')}, and no fallback is given`);
   }
 
   private source(source: Source, keys: readonly Key[]): SourceResult | typeof FAILED {

@@ -57,8 +57,8 @@ export function resolveSource(type: string, params: readonly string[], address: 
     case 'opt':
       if (address === undefined) return value(ctx.options);
       if (ctx.options[address] !== undefined) return value(ctx.options[address]);
-      // pylambda's commands take --stage; other options of `serverless deploy` have no counterpart here.
-      return { kind: 'missing', why: address === 'stage' ? 'the option --stage was not given' : `pylambda takes no --${address} option (only --stage)` };
+      // pylambda's commands take --stage and --region; other options of `serverless deploy` have no counterpart here.
+      return { kind: 'missing', why: address === 'stage' || address === 'region' ? `the option --${address} was not given` : `pylambda takes no --${address} option (only --stage and --region)` };
     case 'env':
       if (!address) return error(`${raw} needs a variable name, as in \${env:HOME}`);
       // An empty variable is set, as in the Framework since v3.26.0 (sources/env.js: `process.env[address] == null

@@ -69,7 +69,8 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   const select = (files: readonly ProjectFile[]) => (request.chalice ? selectChaliceFiles(files, options) : selectProjectFiles(files, options));
   const selected = select(projectFiles);
   const keep = request.patterns ? packagePatternFilter(request.patterns) : undefined;
-  const selection = keep ? { ...selected, included: selected.included.filter((f) => keep(f.source)) } : selected;
+  // What serverless.yml's package rules leave out needs no word: not a secrets file that would ship, nor one pylambda leaves out too.
+  const selection = keep ? { ...selected, included: selected.included.filter((f) => keep(f.source)), warnings: selected.warnings.filter((w) => keep(w.path)) } : selected;
   // A broken link or a loop the package would otherwise hold is said, since the code may need it; one the
   // rules would leave out anyway (an editor's .#lock link, a path outside a Chalice app's folders) is not.
   const unreadable = walked.skipped.filter((skip) => !skip.excluded);

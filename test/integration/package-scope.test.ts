@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageFunctions } from '../../src/api/package.js';
-import { cli, dist, failure, fakeInstaller, options, removeTemporary, temporary, writeFile } from './package-helpers.js';
+import { cli, dist, failure, fakeInstaller, options, removeTemporary, temporary, writeFile, zipNames } from './package-helpers.js';
 
 afterAll(removeTemporary);
 
@@ -148,5 +148,19 @@ describe('template parameters CloudFormation refuses', () => {
     expect(run.code).toBe(code);
     expect(run.stderr).toContain(problem);
     expect(existsSync(out(dir))).toBe(false);
+  });
+
+  it('applies the older package.exclude and package.include as Framework v3 does, and says nothing of a secrets file they leave out', async () => {
+    // serverless/examples aws-python-auth0-custom-authorizers-api.
+    const dir = temporary('pylambda-sls-include-');
+    writeFile(join(dir, 'serverless.yml'), 'service: s\nprovider: { name: aws, runtime: python3.11 }\npackage:\n  exclude: [./**]\n  include: [vendored/**, lambda_handlers.py]\nfunctions:\n  auth:\n    handler: lambda_handlers.auth\n');
+    writeFile(join(dir, 'lambda_handlers.py'), 'def auth(event, context):\n    return 1\n');
+    writeFile(join(dir, 'vendored', 'jwt.py'), 'X = 1\n');
+    writeFile(join(dir, 'secrets.json'), '{"AUTH0_CLIENT_SECRET": "s3cr3t"}');
+    writeFile(join(dir, 'frontend', 'index.html'), '<html></html>');
+    const { opts, notices } = options(dir, fakeInstaller([]).runTool);
+    await packageFunctions(opts);
+    expect(zipNames(join(dir, '.pylambda', 'package', 'auth.zip')).filter((n) => !n.endsWith('.pyc'))).toEqual(['lambda_handlers.py', 'vendored/jwt.py']);
+    expect(notices.filter((n) => n.level === 'warning')).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from 
 import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { readEvents, type RouteClaim } from './events.js';
+import { NO_RULES, packageRules, patternsOf, type PackageRules } from './package-rules.js';
 
 /** The Framework's own defaults, which differ from Lambda's (docs: "AWS provider", memorySize and timeout). */
 export const SERVERLESS_DEFAULTS = { memorySize: 1024, timeout: 6 } as const;
@@ -18,8 +19,11 @@ export interface ServiceContext {
   readonly resources: Readonly<Record<string, unknown>>;
   /** The service's own layers by the logical id the Framework gives them (`DepsLambdaLayer`). */
   readonly layers?: Readonly<Record<string, LayerModel>>;
-  /** The service's `package.patterns`, and whether functions are packaged individually (then theirs add to it). */
-  readonly packagePatterns?: { readonly patterns: readonly string[]; readonly individually: boolean };
+  /**
+   * The service's package rules and the layers' exclusions (package-rules.ts), and whether functions are
+   * packaged individually (then theirs add to them).
+   */
+  readonly packagePatterns?: { readonly rules: readonly PackageRules[]; readonly individually: boolean };
   /** The service's `package.artifact`: the zip every function not packaged on its own is deployed from. */
   readonly artifact?: string;
   /** serverless-python-requirements is listed and functions are packaged individually: a function's `module` is its code. */
@@ -184,13 +188,12 @@ function layersOf(value: unknown, path: string, own: Readonly<Record<string, Lay
 }
 
 /**
- * `package.patterns`: the service's, then the function's own when it is packaged individually (the service's
+ * The package rules: the service's, then the function's own when it is packaged individually (the service's
  * or its own `package.individually: true`, Framework v3 "Packaging"); applied by packagePatternFilter.
  */
 function packagePatterns(service: ServiceContext['packagePatterns'], own: unknown, path: string, r: FieldReader, codeUri: string): { packagePatterns?: string[] } {
   const individually = packagedIndividually(service?.individually === true, own);
-  const fnPatterns = isRecord(own) && own.patterns !== undefined && individually ? (r.list(own.patterns, `${path}.patterns`) ?? []) : [];
-  const written = [...(service?.patterns ?? []), ...fnPatterns].filter((p): p is string => typeof p === 'string');
+  const written = patternsOf(...(service?.rules ?? []), individually ? packageRules(own, path, r) : NO_RULES);
   const patterns = codeUri === '.' ? written : patternsBelow(written, codeUri);
   return patterns.length > 0 ? { packagePatterns: patterns } : {};
 }

@@ -1,10 +1,11 @@
 /**
  * The service's own layers (`layers: { deps: { path: layer } }`) as the Framework packages them (v3,
  * lib/plugins/package/lib/package-service.js): each `path` is zipped as it is, with the service's
- * `package.patterns` and then the layer's own, and every function's package leaves the layers' paths out.
+ * package rules and then the layer's own (package-rules.ts), and every function's package leaves the layers' paths out.
  */
 import { isRecord, type FieldReader } from '../fields.js';
 import type { LayerModel } from '../project.js';
+import { packageRules, patternsOf, type PackageRules } from './package-rules.js';
 
 /** The logical id the Framework gives a layer (`deps` -> `DepsLambdaLayer`, `my-deps` -> `MyDashdepsLambdaLayer`). */
 export function layerLogicalId(name: string): string {
@@ -12,13 +13,12 @@ export function layerLogicalId(name: string): string {
 }
 
 /** The layers with a `path`, by logical id; one without is not the service's own (said where a function lists it). */
-export function readServiceLayers(value: unknown, servicePatterns: readonly string[], r: FieldReader): Record<string, LayerModel> {
+export function readServiceLayers(value: unknown, service: PackageRules, r: FieldReader): Record<string, LayerModel> {
   const layers: Record<string, LayerModel> = {};
   for (const [name, raw] of Object.entries(isRecord(value) ? value : {})) {
     if (!isRecord(raw) || typeof raw.path !== 'string') continue;
     const pkg = isRecord(raw.package) ? raw.package : {};
-    const own = (r.list(pkg.patterns, `layers.${name}.package.patterns`) ?? []).filter((p): p is string => typeof p === 'string');
-    const patterns = [...servicePatterns, ...own];
+    const patterns = patternsOf(service, packageRules(pkg, `layers.${name}.package`, r));
     const artifact = r.string(pkg.artifact, `layers.${name}.package.artifact`);
     const id = layerLogicalId(name);
     layers[id] = {

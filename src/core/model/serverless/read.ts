@@ -9,6 +9,7 @@ import { buildServerlessEndpoints } from './endpoints.js';
 import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
+import { packageRules } from './package-rules.js';
 import { resolveVariables } from './variables/resolve.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 
@@ -80,9 +81,9 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const environment = r.environment(provider.environment, 'provider.environment');
 
   const pkg = isRecord(config.package) ? config.package : {};
-  const servicePatterns = (r.list(pkg.patterns, 'package.patterns') ?? []).filter((p): p is string => typeof p === 'string');
-  const layers = readServiceLayers(config.layers, servicePatterns, r);
-  const packagePatterns = { patterns: [...layerExclusions(layers), ...servicePatterns], individually: pkg.individually === true };
+  const serviceRules = packageRules(pkg, 'package', r);
+  const layers = readServiceLayers(config.layers, serviceRules, r);
+  const packagePatterns = { rules: [serviceRules, { excludes: layerExclusions(layers), includes: [] }], individually: pkg.individually === true };
   const artifact = r.string(pkg.artifact, 'package.artifact');
   const plugins = listedPlugins(config.plugins);
   const requirementsPlugin = plugins.includes('serverless-python-requirements');
@@ -124,8 +125,9 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
   const functions = Object.entries(isRecord(config.functions) ? config.functions : {});
   const individually = isRecord(config.package) && config.package.individually === true;
   for (const [name, fn] of functions) {
-    if (isRecord(fn) && isRecord(fn.package) && fn.package.patterns !== undefined && !packagedIndividually(individually, fn.package)) {
-      r.warn(`functions.${name}.package.patterns`, 'applies only with package.individually: true (the service\'s or the function\'s), as in the Framework');
+    if (!isRecord(fn) || !isRecord(fn.package) || packagedIndividually(individually, fn.package)) continue;
+    for (const key of ['patterns', 'include', 'exclude']) {
+      if (fn.package[key] !== undefined) r.warn(`functions.${name}.package.${key}`, 'applies only with package.individually: true (the service\'s or the function\'s), as in the Framework');
     }
   }
 }

@@ -10,6 +10,7 @@ import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { packageRules } from './package-rules.js';
+import { withEventBuckets } from './s3-buckets.js';
 import { resolveVariables } from './variables/resolve.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 
@@ -30,7 +31,7 @@ export interface ServerlessOptions {
 
 export interface ServerlessReadResult {
   readonly project?: Project;
-  /** `resources.Resources` as a CloudFormation template: what `--local-aws` creates, what `!Ref` names. */
+  /** `resources.Resources` and the `s3` events' buckets as a CloudFormation template: what `--local-aws` creates, what `!Ref` names. */
   readonly template?: ParsedTemplate;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -68,7 +69,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   }
   const stage = cli.stage ?? r.string(provider.stage, 'provider.stage') ?? 'dev';
   const region = cli.region ?? r.string(provider.region, 'provider.region') ?? 'us-east-1';
-  const resources = isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {};
+  const resources = withEventBuckets(isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {}, config.functions, provider);
   // `TABLE: !Ref ItemsTable`: the Framework's schema allows CloudFormation intrinsics in environment values,
   // evaluated against resources.Resources as a SAM template's are (what cannot be known locally is said).
   const cfn: CfnContext = {

@@ -22,6 +22,7 @@ export async function startDevLocalAws(options: DevLocalAwsOptions): Promise<Loc
   const aws = await startLocalAws({
     root: loaded.root,
     ...(loaded.template ? { template: loaded.template } : {}),
+    configFile: loaded.project.configFile,
     python: options.python,
     region: options.region,
     hostEnv: options.hostEnv,

@@ -74,7 +74,7 @@ export class DevSession {
     const envFile = new DevEnvFile(options.envVarsFile);
     await envFile.read();
     const session = new DevSession(options, loaded, python, envFile);
-    const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template);
+    const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...loaded.warnings, ...warnings, ...execWrapperWarnings(loaded), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {

@@ -46,7 +46,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   await checkRuntimeClient(python, options.runtimeClient);
   // As dev says it: a todo scaffold's first invoke otherwise reaches the user's real account (or fails there without credentials).
   if (!options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
-    const hint = await localAwsHint(loaded.root, loaded.template, 'invoke');
+    const hint = await localAwsHint(loaded.root, loaded.template, loaded.project.configFile, 'invoke');
     if (hint) options.onWarning?.(hint);
   }
   const sample = options.event ? undefined : defaultEvent(fn, loaded.project, hostEnv);

@@ -17,6 +17,8 @@ export interface LocalAwsOptions {
   readonly root: string;
   /** The project's template (`loadProject(...).template`); absent: `.chalice/resources.json` when there is one. */
   readonly template?: ParsedTemplate;
+  /** The file the template was read from (`project.configFile`: template.yml, serverless.yml, ...), for messages. */
+  readonly configFile?: string;
   /** The project's Python: moto must be installed in it. */
   readonly python: { readonly executable: string };
   /** Default 0: a free port. */
@@ -180,10 +182,10 @@ const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [] };
  * Without --local-aws, what the project declares that its functions would reach in real AWS (with the
  * shell's credentials, or none): a hint, since a new user's first request otherwise fails far from here.
  */
-export async function localAwsHint(root: string, template: ParsedTemplate | undefined, command: 'dev' | 'invoke' = 'dev'): Promise<Diagnostic | undefined> {
+export async function localAwsHint(root: string, template: ParsedTemplate | undefined, configFile: string, command: 'dev' | 'invoke' = 'dev'): Promise<Diagnostic | undefined> {
   let found: { template?: ParsedTemplate; file: string };
   try {
-    found = await resourcesTemplate({ root, ...(template ? { template } : {}) });
+    found = await resourcesTemplate({ root, configFile, ...(template ? { template } : {}) });
   } catch {
     return undefined;
   }
@@ -209,8 +211,8 @@ function hasResources(spec: LocalAwsSpec): boolean {
   return spec.tables.length + spec.buckets.length + spec.queues.length > 0;
 }
 
-async function resourcesTemplate(options: Pick<LocalAwsOptions, 'root' | 'template' | 'region'>): Promise<{ template?: ParsedTemplate; file: string }> {
-  if (options.template) return { template: options.template, file: 'template.yaml' };
+async function resourcesTemplate(options: Pick<LocalAwsOptions, 'root' | 'template' | 'configFile' | 'region'>): Promise<{ template?: ParsedTemplate; file: string }> {
+  if (options.template) return { template: options.template, file: options.configFile ?? 'the template' };
   const path = join(options.root, CHALICE_RESOURCES);
   if (!fileExists(path)) return { file: CHALICE_RESOURCES };
   const parsed = parseTemplate(await readText(path, 'Chalice resources file'), { file: CHALICE_RESOURCES, ...(options.region ? { region: options.region } : {}) });

@@ -180,6 +180,25 @@ describe('pylambda dev without --local-aws', () => {
     expect(hints(dev.events)).toEqual(['declares Items (DynamoDB table): without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves it from a local endpoint (moto).']);
   });
 
+  it("names the project's own configuration file, and a serverless.yml s3 event's bucket", async () => {
+    const dir = scratchDir('dev-hint-sls');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+    writeFileSync(join(dir, 'serverless.yml'), [
+      'service: hint',
+      'provider: { name: aws, runtime: python3.12 }',
+      'functions:',
+      '  api: { handler: app.handler, events: [{ httpApi: "GET /" }, { s3: uploads }] }',
+      'resources:',
+      '  Resources:',
+      '    Items: { Type: AWS::DynamoDB::Table, Properties: { AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }], KeySchema: [{ AttributeName: pk, KeyType: HASH }], BillingMode: PAY_PER_REQUEST } }',
+      '',
+    ].join('\n'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const hint = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('--local-aws') ? [e.diagnostic] : []));
+    expect(hint.map((d) => [d.file, d.message.split(':')[0]])).toEqual([['serverless.yml', 'declares Items (DynamoDB table), S3BucketUploads (S3 bucket)']]);
+  });
+
   it('says nothing when AWS_ENDPOINT_URL already points somewhere', async () => {
     const dev = await startDev(project(), { hostEnv: { PATH: process.env.PATH, AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' } });
     session = dev.session;

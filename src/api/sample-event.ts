@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
-import { S3_EVENT_NAMES } from '../core/events/sources/storage.js';
+import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';
 import { routedSample } from '../core/gateway/sample.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -68,7 +68,8 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
       // The queue as the template names it, when it reads as a name or an ARN (not an unresolved intrinsic).
       return { kind: 'sqs', options: /^(arn:aws[\w-]*:sqs:[\w-]+:\d{12}:)?[\w-]{1,80}(\.fifo)?$/.test(source.queue) ? { queue: source.queue } : {} };
     case 's3':
-      return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]) } };
+      // S3 sends the function only the keys its filter lets through.
+      return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]), ...(source.keyFilter ? { key: s3SampleKey(source.keyFilter) } : {}) } };
     case 'schedule':
       return { kind: 'schedule', options: source.rule && /^[\w.-]{1,64}$/.test(source.rule) ? { rule: source.rule } : {} };
     case 'other': {

@@ -59,7 +59,8 @@ describe('reading a Chalice app through its own Python', () => {
     expect(byId.worker!.environment).toEqual({ TABLE_NAME: 'table-dev', GREETING: 'hello' });
     expect(byId.on_job!.events).toEqual([{ kind: 'sqs', id: 'on_job-sqs-event-source', queue: 'jobs', batchSize: 5 }]);
     expect(byId.every_five!.events).toEqual([{ kind: 'schedule', id: 'every_five-event', schedule: 'rate(5 minutes)' }]);
-    expect(byId.on_upload!.events).toEqual([{ kind: 's3', id: 'on_upload-s3event', bucket: 'uploads', events: ['s3:ObjectCreated:*'] }]);
+    // Its prefix="in/": the keys S3 sends it, which its sample event's key honours.
+    expect(byId.on_upload!.events).toEqual([{ kind: 's3', id: 'on_upload-s3event', bucket: 'uploads', events: ['s3:ObjectCreated:*'], keyFilter: { prefix: 'in/' } }]);
 
     const [endpoint] = project.endpoints;
     expect(project.endpoints).toHaveLength(1);

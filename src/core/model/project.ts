@@ -14,9 +14,15 @@ export type EventSource =
   | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
   | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
-  | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[] }
+  | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
   | ({ readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string } & TargetInput)
   | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput);
+
+/** The object keys an S3 notification is sent for (S3 filter rules: a key prefix, a key suffix). */
+export interface S3KeyFilter {
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
 
 /**
  * An EventBridge target's constant `Input` (SAM `Input`, serverless.yml `input`), as JSON text: the function

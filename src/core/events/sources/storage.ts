@@ -28,10 +28,22 @@ export function s3RecordHasContent(eventName: string): boolean {
   return !eventName.startsWith('ObjectRemoved:') && !eventName.startsWith('LifecycleExpiration:');
 }
 
+/**
+ * A key that a trigger's filter lets through (S3 sends a function only keys with its prefix and suffix):
+ * `uploads/example.txt` unless the filter says otherwise. A prefix that ends mid-word (`test`) reads as a
+ * folder (`test/example.txt`), a suffix that is not a separator's (`csv`) as an extension (`example.csv`).
+ */
+export function s3SampleKey(filter: { readonly prefix?: string; readonly suffix?: string } = {}): string {
+  const { prefix, suffix } = filter;
+  const folder = prefix === undefined ? 'uploads/' : /[A-Za-z0-9]$/.test(prefix) ? `${prefix}/` : prefix;
+  const name = suffix === undefined ? 'example.txt' : /^[A-Za-z0-9]/.test(suffix) ? `example.${suffix}` : `example${suffix}`;
+  return `${folder}${name}`;
+}
+
 /** One S3 notification (sample: powertools s3Event.json). Keys are URL-encoded in S3 events. */
 export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: string; eventName?: string; size?: number } = {}) {
   const bucket = options.bucket ?? 'my-bucket';
-  const key = options.key ?? 'uploads/example.txt';
+  const key = options.key ?? s3SampleKey();
   const eventName = options.eventName ?? 'ObjectCreated:Put';
   const id = ctx.newId().replaceAll('-', '').toUpperCase();
   return {

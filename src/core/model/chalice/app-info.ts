@@ -38,6 +38,9 @@ const FunctionInfo = z.object({
   batch_size: z.number().int().nullish(),
   bucket: z.string().nullish(),
   events: z.array(z.string()).nullish(),
+  /** @app.on_s3_event(prefix=..., suffix=...): the keys it is notified of. */
+  prefix: z.string().nullish(),
+  suffix: z.string().nullish(),
   expression: z.string().nullish(),
   topic: z.string().nullish(),
   route_key: z.string().nullish(),

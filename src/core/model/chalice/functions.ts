@@ -4,7 +4,7 @@ import type { Architecture, EventSource, FunctionModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
-import { patternSample } from '../sam/values.js';
+import { keyFilter, patternSample } from '../sam/values.js';
 
 /** Where a function comes from: its Chalice name, handler string and triggers. */
 export interface ChaliceFunctionSpec {
@@ -110,7 +110,7 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
       return [{ kind: 'sqs', id: `${fn.name}-sqs-event-source`, queue, ...(fn.batch_size == null ? {} : { batchSize: fn.batch_size }) }];
     }
     case 's3':
-      return [{ kind: 's3', id: `${fn.name}-s3event`, bucket: fn.bucket ?? '', events: fn.events ?? ['s3:ObjectCreated:*'] }];
+      return [{ kind: 's3', id: `${fn.name}-s3event`, bucket: fn.bucket ?? '', events: fn.events ?? ['s3:ObjectCreated:*'], ...keyFilter({ prefix: fn.prefix, suffix: fn.suffix }) }];
     case 'schedule':
       return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '' }];
     case 'sns':

@@ -1,5 +1,5 @@
 import { FieldReader, isRecord } from '../fields.js';
-import { patternSample, targetInput } from './values.js';
+import { keyFilter, patternSample, s3FilterRules, targetInput } from './values.js';
 import type { EventSource } from '../project.js';
 
 /** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
@@ -62,7 +62,8 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
       case 'S3': {
         const bucket = required('Bucket');
         const list = props.Events === undefined ? [] : Array.isArray(props.Events) ? props.Events.map(String) : [String(props.Events)];
-        if (bucket !== undefined) out.push({ kind: 's3', id, bucket, events: list });
+        const filter = isRecord(props.Filter) && isRecord(props.Filter.S3Key) ? props.Filter.S3Key.Rules : undefined;
+        if (bucket !== undefined) out.push({ kind: 's3', id, bucket, events: list, ...keyFilter(s3FilterRules(filter)) });
         break;
       }
       case 'Schedule':

@@ -1,5 +1,6 @@
 import { Unresolved } from '../cfn/intrinsics.js';
 import { describe, isRecord, type FieldReader } from '../fields.js';
+import type { S3KeyFilter } from '../project.js';
 
 /** Typed reads the SAM and serverless.yml readers share: a list of strings, a boolean, a target's Input. */
 
@@ -53,4 +54,26 @@ export function patternSample(pattern: unknown): { pattern?: { source?: string; 
   const source = first(pattern.source);
   const detailType = first(pattern['detail-type']);
   return source || detailType ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) } } : {};
+}
+
+/**
+ * S3 filter rules (`[{Name: prefix, Value: uploads/}, {Name: suffix, Value: .csv}]`; S3 takes the names in
+ * any case, PutBucketNotificationConfiguration's FilterRule) as the keys they let through. SAM's
+ * `Filter.S3Key.Rules`, serverless.yml's `rules` and Chalice's prefix/suffix all come here.
+ */
+export function s3FilterRules(rules: unknown): S3KeyFilter {
+  const out: { prefix?: string; suffix?: string } = {};
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    if (!isRecord(rule) || typeof rule.Name !== 'string' || typeof rule.Value !== 'string' || rule.Value === '') continue;
+    const name = rule.Name.toLowerCase();
+    if (name === 'prefix' || name === 'suffix') out[name] = rule.Value;
+  }
+  return out;
+}
+
+/** A key filter for an s3 event source, when it has a rule. */
+export function keyFilter(filter: { readonly prefix?: string | null; readonly suffix?: string | null }): { keyFilter?: S3KeyFilter } {
+  const { prefix, suffix } = filter;
+  if (!prefix && !suffix) return {};
+  return { keyFilter: { ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) } };
 }

@@ -1,6 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.js';
-import { boolean, patternSample, strings, targetInput } from '../sam/values.js';
+import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../sam/values.js';
+import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
@@ -259,7 +260,7 @@ function s3(spec: unknown, at: string, id: string, r: FieldReader): EventSource[
   const bucket = isRecord(raw) && typeof raw.Ref === 'string' ? raw.Ref : r.string(raw, isRecord(spec) ? `${at}.bucket` : at);
   if (bucket === undefined) return [];
   const event = r.string(props.event, `${at}.event`) ?? 's3:ObjectCreated:*';
-  return [{ kind: 's3', id, bucket, events: [event] }];
+  return [{ kind: 's3', id, bucket, events: [event], ...keyFilter(s3FilterRules(s3KeyRules(props.rules))) }];
 }
 
 function schedule(spec: unknown, at: string, id: string, r: FieldReader): EventSource[] {

@@ -64,8 +64,15 @@ const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: Project
   { name: join('.chalice', 'config.json'), style: 'chalice' },
 ];
 
+/** A project's configuration file, and (`others`) those of other kinds beside it, which are not read. */
+export interface FoundProject {
+  readonly path: string;
+  readonly style: ProjectStyle;
+  readonly others?: readonly { readonly name: string; readonly style: ProjectStyle }[];
+}
+
 /** Which kind of project a directory (or an explicit file) holds, and its configuration file. */
-export function findProject(dir: string, explicit?: string): { path: string; style: ProjectStyle } {
+export function findProject(dir: string, explicit?: string): FoundProject {
   if (explicit) {
     const path = resolve(dir, explicit);
     if (dirExists(path)) {
@@ -78,9 +85,11 @@ export function findProject(dir: string, explicit?: string): { path: string; sty
     return { path, style: name.startsWith('serverless.') ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
   }
   if (!dirExists(dir)) throw new UserError(fileExists(dir) ? `The project directory ${dir} is a file` : `The project directory ${dir} does not exist`, fileExists(dir) ? { hint: 'Pass the directory that holds it, or the file itself with --template.' } : {});
-  for (const candidate of CANDIDATES) {
-    const path = join(dir, candidate.name);
-    if (fileExists(path)) return { path, style: candidate.style };
+  const present = CANDIDATES.filter((c) => fileExists(join(dir, c.name)));
+  const chosen = present[0];
+  if (chosen) {
+    const others = present.filter((c) => c.style !== chosen.style && !present.some((p) => p.style === c.style && present.indexOf(p) < present.indexOf(c)));
+    return { path: join(dir, chosen.name), style: chosen.style, ...(others.length > 0 ? { others } : {}) };
   }
   const above = projectAbove(dir);
   throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
@@ -131,6 +140,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   }
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
+  const alsoHere = otherProjectsNote(file, found.others);
   const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = [];
   const samRegion = options.region ?? (options.env ? hostRegion(options.env) : undefined);
@@ -154,7 +164,8 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
         // As sam local: --region is AWS::Region, else the shell's region (boto3's session's).
         ...(samRegion ? { region: samRegion } : {}),
       });
-  if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics);
+  // The project the user meant may be the other one (a Chalice app that also has a serverless.yml): its errors say so.
+  if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics, alsoHere ? { hint: alsoHere } : {});
   // SAM has no --stage (sam local has none either): a stage is a parameter, or an API's StageName.
   const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage
     ? [{ severity: 'warning', file, path: '', message: `--stage ${options.stage} applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=${options.stage}` }]
@@ -164,9 +175,22 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     project: withRegion(result.project, options.region),
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
-    warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored],
+    warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored, ...(alsoHere ? [{ severity: 'warning' as const, file, path: '', message: alsoHere }] : [])],
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
   };
+}
+
+const KIND_NAMES: Readonly<Record<ProjectStyle, string>> = { sam: 'a SAM template', serverless: 'a serverless.yml', chalice: 'a Chalice app' };
+
+/**
+ * A directory with projects of several kinds (a Chalice app with a serverless.yml beside it) is read as
+ * the first found, as `sam` and `sls` each read their own: which one, and how to read another.
+ */
+function otherProjectsNote(chosen: string, others: FoundProject['others']): string | undefined {
+  if (!others?.length) return undefined;
+  const listed = others.map((o) => `${o.name} (${KIND_NAMES[o.style]})`).join(' and ');
+  return `this directory also holds ${listed}: pylambda reads ${chosen}, the first it finds of template.yaml, serverless.yml and .chalice/config.json; `
+    + `to read ${others.length === 1 ? 'the other' : 'another'} instead, pass ${others.map((o) => `--template ${o.name}`).join(' or ')}`;
 }
 
 /** --region, when given, is where the functions run (functionHostEnv), whatever the configuration says. */

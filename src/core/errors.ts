@@ -37,13 +37,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 export class ConfigError extends UserError {
   readonly diagnostics: readonly Diagnostic[];
 
-  constructor(file: string, diagnostics: readonly Diagnostic[]) {
+  constructor(file: string, diagnostics: readonly Diagnostic[], options: { readonly hint?: string } = {}) {
     const errors = uniqueDiagnostics(diagnostics).filter((d) => d.severity === 'error');
     const lines = errors.map((d) => `  ${formatDiagnostic(d)}`);
     const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
     // With --json, each problem also comes as data: a program need not parse the message.
     const problems = errors.map((d) => ({ ...(d.file ? { file: d.file } : {}), path: d.path, message: d.message }));
-    super(`${file} has ${count}:\n${lines.join('\n')}`, { details: { file, problems } });
+    super(`${file} has ${count}:\n${lines.join('\n')}`, { details: { file, problems }, ...(options.hint ? { hint: options.hint } : {}) });
     this.name = 'ConfigError';
     this.diagnostics = diagnostics;
   }

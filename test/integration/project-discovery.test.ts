@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codeDirectory, findProject, loadProject } from '../../src/api/project.js';
@@ -37,6 +37,25 @@ describe('finding the project', () => {
   it('with no project above either, it says how to make one', () => {
     const empty = scratchDir('discovery-none');
     expect(() => findProject(empty)).toThrow(expect.objectContaining({ hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.' }));
+  });
+
+  // andersoncontreira/aws-lambda-chalice-skeleton-python: a Chalice app run with `chalice local`, and a serverless.yml too.
+  it('a directory with projects of several kinds: which one is read and how to read another, in a warning and in its errors', async () => {
+    const root = scratchDir('discovery-kinds');
+    mkdirSync(join(root, '.chalice'));
+    writeFileSync(join(root, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "x"}\n');
+    writeFileSync(join(root, 'app.py'), 'from chalice import Chalice\napp = Chalice(app_name="x")\n');
+    writeFileSync(join(root, 'template.yml'), 'Resources: {}\n');
+    writeFileSync(join(root, 'serverless.yml'), 'service: x\nprovider: { name: aws, runtime: python3.12, environment: { DB: "${env:DB_URL}" } }\nfunctions:\n  f: { handler: app.f }\n');
+    const note = 'this directory also holds serverless.yml (a serverless.yml) and .chalice/config.json (a Chalice app): pylambda reads template.yml, '
+      + 'the first it finds of template.yaml, serverless.yml and .chalice/config.json; to read another instead, pass --template serverless.yml or --template .chalice/config.json';
+    expect((await loadProject({ dir: root })).warnings).toContainEqual({ severity: 'warning', file: 'template.yml', path: '', message: note });
+    await expect(loadProject({ dir: root, template: join(root, 'serverless.yml') })).rejects.toThrow(expect.objectContaining({ hint: undefined }));
+    rmSync(join(root, 'template.yml'));
+    await expect(loadProject({ dir: root, env: {} })).rejects.toThrow(expect.objectContaining({
+      message: 'serverless.yml has 1 problem:\n  provider.environment.DB: ${env:DB_URL} has no value: DB_URL is not set in the environment, and no fallback is given',
+      hint: 'this directory also holds .chalice/config.json (a Chalice app): pylambda reads serverless.yml, the first it finds of template.yaml, serverless.yml and .chalice/config.json; to read the other instead, pass --template .chalice/config.json',
+    }));
   });
 
   // sam local unzips a zip CodeUri; pylambda runs sources, and says what to point CodeUri at.

@@ -7,7 +7,7 @@ import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecy
 import { parseEnvVars } from '../core/model/env-vars.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
-import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvSettings, parseDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -145,19 +145,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const configFiles: string[] = [];
   const samRegion = options.region ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
-    ? readServerlessYml(text, {
-        file,
-        env: { ...(usesDotenv(text) ? await readDotenv(root, options.stage ?? literalStage(text) ?? 'dev', configFiles) : {}), ...(options.env ?? {}) },
-        ...(options.stage ? { stage: options.stage } : {}),
-        // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
-        // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
-        ...(options.region ? { region: options.region } : {}),
-        readFile: (path) => {
-          const absolute = join(root, path);
-          configFiles.push(absolute);
-          return readServiceFile(absolute);
-        },
-      })
+    ? await readServerless(root, file, text, options, configFiles, alsoHere)
     : readSamTemplate(text, {
         file,
         ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
@@ -198,14 +186,43 @@ function withRegion(project: Project, region: string | undefined): Project {
   return region ? { ...project, region } : project;
 }
 
+/** A serverless.yml, with the dotenv file it asks for; `looked` gets the other files it reads or looks for. */
+async function readServerless(root: string, file: string, text: string, options: LoadOptions, looked: string[], hint: string | undefined) {
+  const cli = { ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
+  const readFile = (path: string) => {
+    const absolute = join(root, path);
+    looked.push(absolute);
+    return readServiceFile(absolute);
+  };
+  const shell = options.env ?? {};
+  const dotenv = dotenvSettings(text, { env: shell, options: cli, readFile });
+  const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
+  // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.
+  const conflict = fromFile && dotenv?.unsetEnv.find((name) => fromFile.values[name] !== undefined);
+  if (conflict) {
+    throw new ConfigError(file, [{
+      severity: 'error', file, path: 'provider.stage',
+      message: `reads \${env:${conflict}}, which ${fromFile.name} sets: the stage that picks the .env file would depend on the file itself, which the Serverless Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT); set ${conflict} in the shell or pass --stage`,
+    }], hint ? { hint } : {});
+  }
+  return readServerlessYml(text, {
+    file,
+    env: { ...fromFile?.values, ...shell },
+    ...cli,
+    // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
+    // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
+    readFile,
+  });
+}
+
 /** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */
-async function readDotenv(root: string, stage: string, looked: string[]): Promise<Record<string, string>> {
+async function readDotenv(root: string, stage: string, looked: string[]): Promise<{ name?: string; values: Record<string, string> }> {
   for (const name of dotenvFiles(stage)) {
     const path = join(root, name);
     looked.push(path);
-    if (fileExists(path)) return parseDotenv(await readText(path, name));
+    if (fileExists(path)) return { name, values: parseDotenv(await readText(path, name)) };
   }
-  return {};
+  return { values: {} };
 }
 
 /** A file serverless.yml's `${file()}` names: its text, or undefined when there is none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { line, problems, read } from './serverless-helpers.js';
-import { dotenvFiles, literalStage, parseDotenv, usesDotenv } from '../../src/core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvSettings, parseDotenv } from '../../src/core/model/serverless/dotenv.js';
 import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
 const SERVICE = `
@@ -248,15 +248,31 @@ describe('serverless.yml functions pylambda skips', () => {
 });
 
 describe('useDotenv', () => {
-  it('is asked for by useDotenv: true at the top', () => {
-    expect(usesDotenv('service: x\nuseDotenv: true\n')).toBe(true);
-    expect(usesDotenv('service: x\nuseDotenv: false\n')).toBe(false);
-    expect(usesDotenv('custom:\n  useDotenv: true\n')).toBe(false);
+  const settings = (text: string, options: Record<string, string> = {}, env: Record<string, string> = {}, files: Record<string, string> = {}) =>
+    dotenvSettings(text, { env, options, readFile: (path) => files[path] });
+
+  it('is asked for by useDotenv: true at the top, or a variable that gives true', () => {
+    expect(settings('service: x\nuseDotenv: true\n')).toEqual({ stage: 'dev', unsetEnv: [] });
+    expect(settings('service: x\nuseDotenv: false\n')).toBeUndefined();
+    expect(settings('custom:\n  useDotenv: true\n')).toBeUndefined();
+    expect(settings("useDotenv: ${strToBool(${env:DOTENV, 'true'})}\n")).toEqual({ stage: 'dev', unsetEnv: ['DOTENV'] });
     expect(dotenvFiles('prod')).toEqual(['.env.prod', '.env']);
-    // The stage the files are picked by: --stage, else provider.stage written as a name, else dev.
-    expect(literalStage('provider:\n  name: aws\n  stage: prod\n')).toBe('prod');
-    expect(literalStage("provider:\n  stage: ${opt:stage, 'dev'}\n")).toBeUndefined();
-    expect(literalStage('provider:\n  name: aws\nfunctions:\n  a:\n    stage: x\n')).toBeUndefined();
+  });
+
+  // Framework v3 resolves provider.stage before it loads the files (scripts/serverless.js, conditionally-load-dotenv.js).
+  it.each<[string, string, Record<string, string>, Record<string, string>, { stage: string; unsetEnv: string[] }]>([
+    ['a name', 'stage: prod', {}, {}, { stage: 'prod', unsetEnv: [] }],
+    ['--stage, over provider.stage', 'stage: prod', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [] }],
+    ["an option's fallback", "stage: ${opt:stage, 'prod'}", {}, {}, { stage: 'prod', unsetEnv: [] }],
+    ['the option', "stage: ${opt:stage, 'prod'}", { stage: 'test' }, {}, { stage: 'test', unsetEnv: [] }],
+    ['a variable of the shell', "stage: ${env:STAGE, 'dev'}", {}, { STAGE: 'prod' }, { stage: 'prod', unsetEnv: [] }],
+    ['a variable the shell does not set: its fallback, and the name, for the conflict check', "stage: ${env:STAGE, 'dev'}", {}, {}, { stage: 'dev', unsetEnv: ['STAGE'] }],
+    ['another property', 'stage: ${self:custom.stage}', {}, {}, { stage: 'staging', unsetEnv: [] }],
+    ['a file', 'stage: ${file(./stage.yml):name}', {}, {}, { stage: 'from-file', unsetEnv: [] }],
+    ['none', 'runtime: python3.12', {}, {}, { stage: 'dev', unsetEnv: [] }],
+  ])('picks the stage by provider.stage: %s', (_what, stage, options, env, expected) => {
+    const text = `service: x\nuseDotenv: true\ncustom: { stage: staging }\nprovider:\n  name: aws\n  ${stage}\n`;
+    expect(settings(text, options, env, { 'stage.yml': 'name: from-file\n' })).toEqual(expected);
   });
 
   it('reads dotenv\'s format: export, comments, quotes', () => {

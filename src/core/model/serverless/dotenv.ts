@@ -3,18 +3,46 @@
  * `.env.{stage}` when it exists, else `.env`, for `${env:...}`; ones the shell sets win, as dotenv leaves
  * them. The file format is dotenv's: `KEY=value`, `export KEY=value`, `#` comments, quoted values.
  */
+import { parseCfnYaml } from '../cfn/yaml.js';
+import { FieldReader, isRecord } from '../fields.js';
+import { resolveProperty, type VariableOptions } from './variables/resolve.js';
 
-/** Whether a serverless.yml asks for dotenv files (`useDotenv: true` at its top level). */
-export function usesDotenv(text: string): boolean {
-  return /^useDotenv:[ \t]*true[ \t]*(#.*)?$/m.test(text);
+export interface DotenvSettings {
+  /** The stage whose `.env.{stage}` is read (else `.env`). */
+  readonly stage: string;
+  /**
+   * The variables the shell does not set that resolving the stage looked for: a dotenv file that sets one
+   * would have given another stage, which the Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT).
+   */
+  readonly unsetEnv: readonly string[];
 }
 
 /**
- * `provider.stage` when it is written as a plain name: the stage the Framework picks dotenv files by
- * before any variable is resolved (`--stage`, else this, else dev).
+ * Whether a serverless.yml reads dotenv files, and by which stage, as Framework v3 decides before it loads
+ * them (scripts/serverless.js: "Resolve eventual variables in `provider.stage` and `useDotEnv` (required for
+ * reliable .env resolution)", with the env, file, opt, self, strToBool and sls sources;
+ * lib/cli/conditionally-load-dotenv.js: `options.stage || provider.stage || 'dev'`). Undefined when it
+ * reads none (or cannot be parsed: the reader says why).
  */
-export function literalStage(text: string): string | undefined {
-  return /^provider:[ \t]*\r?\n(?:[ \t]+.*\r?\n|[ \t]*\r?\n)*?[ \t]+stage:[ \t]*['"]?([\w-]+)['"]?[ \t]*(?:#.*)?\r?$/m.exec(text)?.[1];
+export function dotenvSettings(text: string, options: VariableOptions): DotenvSettings | undefined {
+  // Parsing twice costs a few milliseconds: only for a file that may ask for dotenv files.
+  if (!/^useDotenv\s*:/m.test(text)) return undefined;
+  const parsed = parseCfnYaml(text);
+  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
+  const unset = new Set<string>();
+  const env = new Proxy(options.env, {
+    get: (target, name) => {
+      const value = target[name as string];
+      if (value === undefined && typeof name === 'string') unset.add(name);
+      return value;
+    },
+  });
+  // Errors in these properties are the reader's to report, with the others.
+  const r = new FieldReader('serverless.yml');
+  const resolve = (keys: string[]) => resolveProperty(parsed.value as Record<string, unknown>, keys, { ...options, env }, r);
+  if (!resolve(['useDotenv'])) return undefined;
+  const stage = options.options.stage ?? resolve(['provider', 'stage']);
+  return { stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset] };
 }
 
 /** The files to look for, in order: the first that exists is read, the others not. */

@@ -36,6 +36,17 @@ export function resolveVariables(root: Record<string, unknown>, options: Variabl
   return isRecord(out) ? out : {};
 }
 
+/**
+ * One property's resolved value, resolving only what it depends on (`undefined` when it is not set or its
+ * resolution failed, which is reported in `r`): the Framework resolves `provider.stage` and `useDotenv`
+ * before anything else, to pick the dotenv file the rest may read.
+ */
+export function resolveProperty(root: Record<string, unknown>, keys: readonly string[], options: VariableOptions, r: FieldReader): unknown {
+  let raw: unknown = root;
+  for (const key of keys) raw = isRecord(raw) ? raw[key] : undefined;
+  return raw === undefined ? undefined : clean(new Resolver(root, options, r).node(keys, raw));
+}
+
 export function formatKeys(keys: readonly Key[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }

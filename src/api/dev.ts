@@ -29,8 +29,8 @@ export class DevSession {
   private functions = new Map<string, LocalFunction>();
   /** Functions a reload replaced, finishing their in-flight invocations. */
   private readonly retiring = new Set<LocalFunction>();
-  /** Functions whose missing dependency was said. */
-  private readonly noted = new WeakSet<LocalFunction>();
+  /** The missing dependencies said, by function: one missing later (a new import) is said too. */
+  private readonly noted = new Set<string>();
   private readonly servers = new Map<string, GatewayServer>();
   /** Servers of endpoints a reload removed, answering the requests they had in flight. */
   private readonly closing = new Set<GatewayServer>();
@@ -344,10 +344,10 @@ export class DevSession {
     if (!fn) throw new Error(`no function ${functionId}`);
     try {
       const result = await fn.invoke({ payload: event, requestId, traceId, wanted });
-      // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once a function.
-      const missing = this.noted.has(fn) ? undefined : findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model), this.python.executable);
-      if (missing) {
-        this.noted.add(fn);
+      // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once for each.
+      const missing = findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model), this.python.executable);
+      if (missing && !this.noted.has(`${functionId}\n${missing.requirement}`)) {
+        this.noted.add(`${functionId}\n${missing.requirement}`);
         this.options.onEvent({ type: 'missing-requirement', functionId, missing });
       }
       return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };

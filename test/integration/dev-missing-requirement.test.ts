@@ -15,7 +15,7 @@ afterEach(async () => {
 // sam local runs what sam build installed; dev runs the sources with the project's Python, where a
 // dependency requirements.txt lists may be missing: the first failure a new project meets.
 describe('dev and a dependency requirements.txt lists that is not installed', () => {
-  it("says which, and how to install it, once for the function; the request gets the gateway's error", async () => {
+  it("says which, and how to install it, once; the request gets the gateway's error", async () => {
     const dir = scratchDir('dev-missing-dep');
     mkdirSync(join(dir, 'hello'));
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: hello/'], events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
@@ -30,5 +30,24 @@ describe('dev and a dependency requirements.txt lists that is not installed', ()
       `note: yaml-pylambda-absent (hello/requirements.txt) is not installed in the Python that ran the function, ${testPython()}: `
       + `pylambda runs the sources with the project's Python, not a build's packages. Install it: ${testPython()} -m pip install -r hello/requirements.txt`,
     );
+  });
+
+  // The note was said once a function for the whole session: a package missing later went without one.
+  it('says it again for another package missing later, not again for the same one', async () => {
+    const dir = scratchDir('dev-missing-deps');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    const app = (module: string) => `import ${module}\n\n\ndef handler(event, context):\n    return 1\n`;
+    writeFileSync(join(dir, 'app.py'), app('absent_pylambda_one'));
+    writeFileSync(join(dir, 'requirements.txt'), 'absent-pylambda-one\nabsent-pylambda-two\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/x`).then((r) => r.status);
+    expect(await get()).toBe(500);
+    writeFileSync(join(dir, 'app.py'), app('absent_pylambda_two'));
+    await dev.session.reload([join(dir, 'app.py')]);
+    expect(await get()).toBe(500);
+    expect(await get()).toBe(500);
+    const notes = dev.events.flatMap((e) => (e.type === 'missing-requirement' ? [[e.functionId, e.missing.requirement]] : []));
+    expect(notes).toEqual([['Fn', 'absent-pylambda-one'], ['Fn', 'absent-pylambda-two']]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
-import { VENV_MARKER, isNoise, isSourceFile, skippedDirectory, walkSkips } from '../core/model/dev-reload.js';
+import { isEnvironmentMarker, isNoise, isSourceFile, skippedDirectory, walkSkips, within } from '../core/model/dev-reload.js';
 
 /** How often a tree whose top is missing looks for it again. */
 const ROOT_POLL_MS = 250;
@@ -63,14 +63,14 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       const info = await stat(dir);
       // Closed, or the same directory added by another event, while stat ran.
       if (closed || watchers.has(dir) || !info.isDirectory()) return false;
-      if (dir !== root && existsSync(join(dir, VENV_MARKER))) return false;
       // A directory made after the walk (`mkdir .hypothesis`) is left out as the walk leaves it out.
       if (dir !== root && walkSkips(dirname(dir), basename(dir), root)) return false;
       const watcher = watchDirectory(dir, { persistent: false }, (_event, name) => {
         if (!name || isNoise(name)) return;
         // A virtual environment being created: its directories were watched before its pyvenv.cfg was written.
-        if (name.toString() === VENV_MARKER && dir !== root && existsSync(join(dir, VENV_MARKER))) {
+        if (isEnvironmentMarker(name.toString()) && dir !== root && existsSync(join(dir, name.toString()))) {
           forget(dir);
+          for (const path of pending) if (within(path, dir)) pending.delete(path);
           return;
         }
         // A watched directory that is deleted reports itself by its own name: `src` in `src`, not `src/src`.
@@ -86,6 +86,12 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       // In name order, as readdir does not give it (ext4 gives hash order): which directory is watched first,
       // and which one a watch limit leaves out, is the same on every machine.
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // A virtual environment, whatever its name. Looked for once the watcher is set: a pyvenv.cfg written
+      // meanwhile is in the list, or its event comes.
+      if (dir !== root && entries.some((entry) => isEnvironmentMarker(entry.name))) {
+        forget(dir);
+        return false;
+      }
       for (const entry of entries) {
         if (entry.isDirectory()) await add(join(dir, entry.name));
       }
@@ -168,9 +174,9 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
 }
 
 /**
- * One file, wherever it is (an --env-vars file outside the project), watched through its directory: an
- * editor that saves by writing a new file and renaming it over the old one replaces the file a watch on
- * it would follow. Watched trees may report it too; a reload more is harmless.
+ * One file, wherever it is (an --env-vars file outside the project, a configuration file in a hidden
+ * directory), watched through its directory: an editor that saves by writing a new file and renaming it
+ * over the old one replaces the file a watch on it would follow.
  */
 export function watchFile(path: string, onChange: (files: string[]) => void, options: Pick<WatchOptions, 'watch' | 'settleMs' | 'onError'> = {}): { close(): void } {
   const { settleMs = 25, watch: watchDirectory = watch } = options;

@@ -1,16 +1,23 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
 import { realPath } from '../adapters/fs.js';
-import { watchRoots } from '../core/model/dev-reload.js';
+import { reachedBy, treesReport, watchRoots } from '../core/model/dev-reload.js';
 import type { LoadedProject } from './project.js';
+
+export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
+  /** Files dev reads besides the project's (an --env-vars file), absolute, wherever they are. */
+  readonly files?: readonly string[];
+}
 
 /**
  * The file watchers of a dev session: one tree per directory the project's code lives in (its root, and
- * code or layer directories outside it), kept in step with the project as reloads change it.
+ * code or layer directories outside it), and each configuration file the trees do not report (in a hidden
+ * directory, or outside them), kept in step with the project as reloads change it.
  */
 export class ProjectWatcher {
   private readonly trees = new Map<string, TreeWatcher>();
-  private readonly files: Array<{ close(): void }> = [];
+  /** The files watched on their own: the trees' reports of them are left out (one report a save). */
+  private readonly files = new Map<string, { close(): void }>();
   private closed = false;
   private warned = false;
 
@@ -18,10 +25,10 @@ export class ProjectWatcher {
   constructor(
     private readonly onChange: (files: string[]) => void,
     private readonly onWarning: (message: string) => void,
-    private readonly options: Pick<WatchOptions, 'watch'> = {},
+    private readonly options: ProjectWatcherOptions = {},
   ) {}
 
-  /** Watches the trees the project needs now, and no others; settles once the new ones are watched. */
+  /** Watches what the project needs now, and nothing else; settles once the new trees are watched. */
   async sync(loaded: LoadedProject): Promise<void> {
     if (this.closed) return;
     const roots = watchRoots(loaded.root, codeDirectories(loaded));
@@ -33,20 +40,46 @@ export class ProjectWatcher {
     const added: Array<Promise<void>> = [];
     for (const dir of roots) {
       if (this.trees.has(dir)) continue;
-      const tree = watchTree(dir, this.onChange, { ...this.options, onError: (at, error) => this.cannotWatch(at, error) });
+      const tree = watchTree(dir, (files) => this.changed(files.filter((f) => !this.files.has(f))), {
+        ...(this.options.watch ? { watch: this.options.watch } : {}),
+        onError: (at, error) => this.cannotWatch(at, error),
+      });
       this.trees.set(dir, tree);
       added.push(tree.ready);
     }
+    this.syncFiles([loaded], roots);
     await Promise.all(added);
   }
 
-  /** A file dev reads besides the project's (an --env-vars file), wherever it is. */
-  watchFile(path: string): void {
-    if (!this.closed) this.files.push(watchFile(path, this.onChange, { ...this.options, onError: (at, error) => this.cannotWatch(at, error) }));
+  /**
+   * The configuration files (serverless.yml's `${file(./env/dev.yml)}`, .env files) and --env-vars files
+   * the trees do not report by the same path, each watched on its own: a hidden directory's were never
+   * watched, and the configuration was served stale without a word.
+   */
+  private syncFiles(projects: readonly LoadedProject[], roots: readonly string[]): void {
+    const wanted = new Set([...projects.flatMap((p) => [p.configPath, ...(p.configFiles ?? [])]), ...(this.options.files ?? [])]
+      .filter((file) => !treesReport(file, roots) || linkedOnTheWay(file, roots)));
+    for (const [file, watcher] of this.files) {
+      if (wanted.has(file)) continue;
+      watcher.close();
+      this.files.delete(file);
+    }
+    for (const file of wanted) {
+      if (this.files.has(file)) continue;
+      this.files.set(file, watchFile(file, (files) => this.changed(files), {
+        ...(this.options.watch ? { watch: this.options.watch } : {}),
+        onError: (at, error) => this.cannotWatch(at, error),
+      }));
+    }
+  }
+
+  private changed(files: string[]): void {
+    if (files.length > 0 && !this.closed) this.onChange(files);
   }
 
   private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {
-    if (this.warned) return;
+    // A configuration file looked for in a directory that does not exist (a `${file()}` with a fallback).
+    if (this.warned || error.code === 'ENOENT' || error.code === 'ENOTDIR') return;
     this.warned = true;
     const why = error.code === 'ENOSPC'
       ? "the system's limit of file watches is reached (fs.inotify.max_user_watches); raise it, e.g. sudo sysctl fs.inotify.max_user_watches=524288, and start dev again"
@@ -58,8 +91,18 @@ export class ProjectWatcher {
     this.closed = true;
     for (const tree of this.trees.values()) tree.close();
     this.trees.clear();
-    for (const file of this.files.splice(0)) file.close();
+    for (const file of this.files.values()) file.close();
+    this.files.clear();
   }
+}
+
+/**
+ * A file the trees reach only through a link (`conf -> ../shared/conf`): they report it by another path
+ * (the target's), so it is watched on its own.
+ */
+function linkedOnTheWay(file: string, roots: readonly string[]): boolean {
+  const root = roots.find((top) => reachedBy(dirname(file), [top]));
+  return root === undefined || realPath(dirname(file)) !== join(realPath(root), relative(root, dirname(file)));
 }
 
 /**

@@ -87,9 +87,11 @@ export class DevSession {
           // A change seen while the servers start is read once they all listen.
           (files) => (session.listening ? void session.reload(files) : session.reloads.hold(files)),
           (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
-          options.watchDirectory ? { watch: options.watchDirectory } : {},
+          {
+            ...(options.watchDirectory ? { watch: options.watchDirectory } : {}),
+            ...(options.envVarsFile ? { files: [options.envVarsFile] } : {}),
+          },
         );
-        if (options.envVarsFile) session.watcher.watchFile(options.envVarsFile);
         // An edit made once dev says it is ready must be seen.
         await session.watcher.sync(loaded);
       }

@@ -91,6 +91,19 @@ describe('dev --env-vars', () => {
     expect(await until(() => get('/two'), 'two-3 e')).toBe('two-3 e');
   });
 
+  // Both the project's tree and the file's own watcher reported it: every save reloaded twice.
+  it('reloads once for a save of a file inside the project', async () => {
+    const { dir, envFile } = project({ Fn: { TABLE: 'inside-1' } });
+    const dev = await startDev(dir, { envVarsFile: envFile, watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/env`).then((r) => r.text());
+    expect(await get()).toBe('inside-1 -');
+    writeFileSync(envFile, JSON.stringify({ Fn: { TABLE: 'inside-2' } }));
+    expect(await until(get, 'inside-2 -')).toBe('inside-2 -');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(dev.events.filter((e) => e.type === 'reload')).toEqual([{ type: 'reload', reason: 'config', files: ['env.json'] }]);
+  });
+
   it('reads the file again when it changes outside the project', async () => {
     const { dir } = project({});
     const outside = join(scratchDir('dev-env-vars-outside'), 'local.json');

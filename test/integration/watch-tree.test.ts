@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchTree, type TreeWatcher } from '../../src/adapters/watch.js';
-import { scratchDir } from '../helpers.js';
+import { scratchDir, testPython } from '../helpers.js';
 
 /**
  * A directory deleted and made again (a branch switch, a tool regenerating a package) kept its old
@@ -21,6 +22,22 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(ok: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!ok() && Date.now() < deadline) await sleep(20);
+}
+
+/** fs.watch, keeping the directories watched now (each one an inotify watch). */
+function countedWatch(): { watch: typeof watch; watched: () => string[] } {
+  const open = new Map<FSWatcher, string>();
+  const counted = ((path: string, options: object, listener: () => void) => {
+    const watcher = watch(path, options, listener);
+    open.set(watcher, path);
+    const close = watcher.close.bind(watcher);
+    watcher.close = () => {
+      open.delete(watcher);
+      close();
+    };
+    return watcher;
+  }) as unknown as typeof watch;
+  return { watch: counted, watched: () => [...open.values()].sort() };
 }
 
 describe('watchTree', () => {
@@ -101,27 +118,25 @@ describe('watchTree', () => {
     expect(new Set(seen)).toEqual(new Set(['app.py', 'template.yaml', 'config.json', 'requirements.txt', '.env', 'page.html', 'pkg'].map((n) => join(root, n))));
   });
 
-  it('skips build output at the root and virtual environments anywhere, not packages named build or dist inside the code', async () => {
+  it('skips build output at the root and virtual environments by their pyvenv.cfg, not packages named build, dist, env or venv', async () => {
     const root = scratchDir('watch-names');
-    for (const dir of ['build', 'dist', 'venv', join('src', 'build'), join('src', 'dist'), join('src', 'env')]) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of ['build', 'dist', 'venv', 'env', join('src', 'build'), join('src', 'dist'), join('src', 'env'), join('src', 'venv')]) mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(join(root, 'venv', 'pyvenv.cfg'), 'home = /usr/bin\n');
     const seen: string[] = [];
     watcher = watchTree(root, (files) => seen.push(...files));
     await watcher.ready;
-    for (const file of [join('build', 'a.py'), join('dist', 'a.py'), join('venv', 'a.py'), join('src', 'env', 'c.py')]) writeFileSync(join(root, file), 'x = 1\n');
-    // A virtual environment made while dev runs (no pyvenv.cfg yet when its directory appears).
-    mkdirSync(join(root, 'src', 'venv', 'lib'), { recursive: true });
-    await sleep(100);
-    writeFileSync(join(root, 'src', 'venv', 'lib', 'site.py'), 'x = 1\n');
+    for (const file of [join('build', 'a.py'), join('dist', 'a.py'), join('venv', 'a.py')]) writeFileSync(join(root, file), 'x = 1\n');
     await sleep(200);
     expect(seen).toEqual([]);
-    const code = [join('src', 'build', 'helpers.py'), join('src', 'dist', 'b.py')].map((f) => join(root, f));
+    // serverless.yml's ${file(./env/dev.yml)}, and packages that happen to have those names.
+    const code = [join('env', 'dev.yml'), join('src', 'build', 'helpers.py'), join('src', 'dist', 'b.py'), join('src', 'env', 'c.py'), join('src', 'venv', 'd.py')].map((f) => join(root, f));
     for (const file of code) writeFileSync(file, 'x = 2\n');
     await until(() => code.every((f) => seen.includes(f)));
     expect(seen.sort()).toEqual(code.sort());
   });
 
-  // Only `venv` and `env` were known: a virtual environment named otherwise was watched whole, and each
-  // `pip install` into it reloaded the functions.
+  // Only `venv` and `env` were known by name: a virtual environment named otherwise was watched whole, and
+  // each `pip install` into it reloaded the functions.
   it('skips a virtual environment by its pyvenv.cfg, whatever its name, also one made while it watches', async () => {
     const root = scratchDir('watch-venv');
     const sitePackages = join('lib', 'python3.12', 'site-packages');
@@ -186,5 +201,19 @@ describe('watchTree', () => {
       seen.length = 0;
     }
   });
-});
 
+  // `python -m venv venv` makes its directories, then pyvenv.cfg: a venv named `venv` is no longer skipped by
+  // its name, and must still neither reload nor keep a watch.
+  it('neither reports nor keeps watching a virtual environment python -m venv makes while it watches', async () => {
+    const root = scratchDir('watch-new-venv');
+    const seen: string[] = [];
+    const counted = countedWatch();
+    watcher = watchTree(root, (files) => seen.push(...files), { watch: counted.watch });
+    await watcher.ready;
+    const before = counted.watched();
+    expect(spawnSync(testPython(), ['-m', 'venv', '--without-pip', join(root, 'venv')]).status).toBe(0);
+    await sleep(300);
+    expect(seen).toEqual([]);
+    expect(counted.watched()).toEqual(before);
+  });
+});

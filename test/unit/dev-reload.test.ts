@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/errors.js';
-import { isNoise, isSourceFile, newWarnings, watchRoots } from '../../src/core/model/dev-reload.js';
+import { isEnvironmentMarker, isNoise, isSourceFile, newWarnings, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
 
 describe('watchRoots: the trees dev watches for a project', () => {
   it.each<[string, string, string[], string[]]>([
@@ -17,9 +17,28 @@ describe('watchRoots: the trees dev watches for a project', () => {
     // The root's walk leaves build output out: code there is a tree of its own, or edits went unseen.
     ['CodeUri dist/, build output at the root', '/p', ['/p/dist', '/p/src'], ['/p', '/p/dist']],
     ['CodeUri .aws-sam/build/Fn', '/p', ['/p/.aws-sam/build/Fn'], ['/p', '/p/.aws-sam/build/Fn']],
-    ['a layer inside a virtual environment', '/p', ['/p/env/layer'], ['/p', '/p/env/layer']],
+    ['a layer inside .venv, which the walk skips', '/p', ['/p/.venv/layer'], ['/p', '/p/.venv/layer']],
+    // A virtual environment is told by its pyvenv.cfg, not its name: env/ is a directory like any other.
+    ['a layer in env/', '/p', ['/p/env/layer'], ['/p']],
     ['a build/ deeper down is code the walk reaches', '/p', ['/p/src/build'], ['/p']],
   ])('%s', (_what, root, dirs, expected) => expect(watchRoots(root, dirs)).toEqual(expected));
+});
+
+describe('treesReport: a configuration file the trees report, else it is watched on its own', () => {
+  it.each<[string, string, string[], boolean]>([
+    ['beside the template', '/p/serverless.yml', ['/p'], true],
+    ["${file(./env/dev.yml)}", '/p/env/dev.yml', ['/p'], true],
+    ['in a hidden directory', '/p/.config/dev.yml', ['/p'], false],
+    ['in a cache the walk skips', '/p/node_modules/x/conf.json', ['/p'], false],
+    ['a name a tree does not report', '/p/settings.conf', ['/p'], false],
+    ['an --env-vars file outside the trees', '/home/me/env.json', ['/p', '/p2/src'], false],
+    ['an --env-vars file in the template\'s directory', '/p/infra/env.json', ['/p/infra', '/p/src'], true],
+  ])('%s', (_what, file, roots, reported) => expect(treesReport(file, roots)).toBe(reported));
+});
+
+describe('isEnvironmentMarker: a virtual environment is told by what it holds, not by its name', () => {
+  it.each<[string, boolean]>([['pyvenv.cfg', true], ['conda-meta', true], ['venv', false], ['env', false], ['requirements.txt', false]])(
+    'a directory holding %s is an environment: %s', (name, marker) => expect(isEnvironmentMarker(name)).toBe(marker));
 });
 
 describe('newWarnings: what a project read again says that it did not say before', () => {

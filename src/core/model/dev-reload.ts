@@ -15,9 +15,15 @@ export function isNoise(name: string): boolean {
 /**
  * A virtual environment has a pyvenv.cfg at its top (PEP 405), whatever its name: one called `myvenv` or
  * `py312` was watched whole (a watch for each directory of site-packages, walked before dev was ready), and
- * every `pip install` into it reloaded the functions.
+ * every `pip install` into it reloaded the functions. A conda environment (`conda create -p ./env`) has
+ * none, but a conda-meta directory.
  */
 export const VENV_MARKER = 'pyvenv.cfg';
+
+/** Whether a directory holding an entry of this name is a Python environment (VENV_MARKER, conda-meta). */
+export function isEnvironmentMarker(name: string): boolean {
+  return name === VENV_MARKER || name === 'conda-meta';
+}
 
 /**
  * Files whose change can change what a function does: code, configuration, and the data files code reads
@@ -31,19 +37,23 @@ export function isSourceFile(name: string): boolean {
   return SOURCE_FILE.test(name);
 }
 
-const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'env', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.aws-sam', '.serverless', '.pylambda', '.idea', '.vscode']);
 
 /**
- * Directories whose changes are not the project's: tools' caches, virtual environments and build output.
- * `build` and `dist` are skipped only where they are build output, at the top of a watched tree: elsewhere
- * they are code like any other (`from build import helpers` in src/). Virtual environments (`venv`, `env`)
- * are skipped wherever they are: one being created has no pyvenv.cfg yet to tell it by.
+ * Directories whose changes are not the project's: tools' caches and build output. `build` and `dist` are
+ * skipped only where they are build output, at the top of a watched tree: elsewhere they are code like any
+ * other (`from build import helpers` in src/). Virtual environments are told by their pyvenv.cfg
+ * (isEnvironmentMarker), not by name: `env/` is as often a package or the directory of serverless.yml's
+ * `${file(./env/dev.yml)}`, whose edits went unseen.
  */
 export function skippedDirectory(parent: string, name: string, top: string): boolean {
   return SKIP_DIRS.has(name) || ((name === 'build' || name === 'dist') && parent === top);
 }
 
-/** The directories a walk of a watched tree does not enter: those skipped, and hidden ones but .chalice. */
+/**
+ * The directories a walk of a watched tree does not enter: those skipped, and hidden ones but .chalice
+ * (no Python package has a name that starts with a dot; a configuration file in one is watched on its own).
+ */
 export function walkSkips(parent: string, name: string, top: string): boolean {
   return skippedDirectory(parent, name, top) || (name.startsWith('.') && name !== '.chalice');
 }
@@ -59,7 +69,7 @@ function walkReaches(dir: string, top: string): boolean {
 }
 
 /** `dir` is `parent` or a directory below it (absolute, normalised paths; `/` or `\` separators). */
-function within(dir: string, parent: string): boolean {
+export function within(dir: string, parent: string): boolean {
   if (dir === parent) return true;
   if (!dir.startsWith(parent)) return false;
   return /[/\\]$/.test(parent) || dir[parent.length] === '/' || dir[parent.length] === '\\';
@@ -76,6 +86,22 @@ export function watchRoots(root: string, dirs: readonly string[]): string[] {
   const candidates = [root, ...[...new Set(dirs)].sort()];
   const covers = (other: string, dir: string) => within(dir, other) && (dir === other || walkReaches(dir, other));
   return candidates.filter((dir, i) => !candidates.some((other, j) => j !== i && covers(other, dir) && (dir !== other || j < i)));
+}
+
+/** Whether the walk of one of the trees `roots` reaches `dir`. */
+export function reachedBy(dir: string, roots: readonly string[]): boolean {
+  return roots.some((root) => within(dir, root) && walkReaches(dir, root));
+}
+
+/**
+ * Whether one of the trees `roots` reports a change to `file` (absolute): its walk reaches the file's
+ * directory, and the name is one a tree reports. A configuration file the trees do not report (in a hidden
+ * directory, or named `settings.conf`) is watched on its own.
+ */
+export function treesReport(file: string, roots: readonly string[]): boolean {
+  const at = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  const name = file.slice(at + 1);
+  return isSourceFile(name) && !isNoise(name) && reachedBy(file.slice(0, Math.max(at, 1)), roots);
 }
 
 /**

@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { scratchDir, startDev } from '../helpers.js';
+
+/** What `pylambda dev` watches: files that changed what it served, while it went on serving the old. */
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const reloads = (events: readonly { type: string }[]) => events.filter((e) => e.type === 'reload');
+
+describe('dev watches the configuration files the project reads, wherever they are', () => {
+  // env/ was skipped by its name as a virtual environment, and hidden directories by the walk: edits to
+  // ${file(./env/dev.yml)} went unseen, and the old configuration was served without a word.
+  it("reloads serverless.yml's ${file()}s in env/ and in a hidden directory", async () => {
+    const dir = scratchDir('dev-config-dirs');
+    mkdirSync(join(dir, 'env'));
+    mkdirSync(join(dir, '.config'));
+    writeFileSync(join(dir, 'serverless.yml'), [
+      'service: s', 'provider:', '  name: aws', '  runtime: python3.12', '  environment:',
+      '    A: ${file(./env/dev.yml):value}', '    B: ${file(./.config/dev.yml):value}',
+      'functions:', '  api:', '    handler: app.handler', '    events:', "      - httpApi: 'GET /v'", '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'env', 'dev.yml'), 'value: a1\n');
+    writeFileSync(join(dir, '.config', 'dev.yml'), 'value: b1\n');
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["A"] + " " + os.environ["B"]}\n');
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('HttpApi')}/v`).then((r) => r.text());
+    expect(await get()).toBe('a1 b1');
+    writeFileSync(join(dir, 'env', 'dev.yml'), 'value: a2\n');
+    expect(await until(get, (v) => v === 'a2 b1')).toBe('a2 b1');
+    writeFileSync(join(dir, '.config', 'dev.yml'), 'value: b2\n');
+    expect(await until(get, (v) => v === 'a2 b2')).toBe('a2 b2');
+    expect(reloads(dev.events)).toEqual([
+      { type: 'reload', reason: 'config', files: [join('env', 'dev.yml')] },
+      { type: 'reload', reason: 'config', files: [join('.config', 'dev.yml')] },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
+import { LINKED_DIRECTORY_LIMIT, watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
 import { realPath } from '../adapters/fs.js';
 import { reachedBy, treesReport, watchRoots } from '../core/model/dev-reload.js';
 import type { LoadedProject } from './project.js';
@@ -16,10 +16,13 @@ export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
  */
 export class ProjectWatcher {
   private readonly trees = new Map<string, TreeWatcher>();
+  /** Each tree's top, with its links resolved: a link to one of them is not followed by another tree. */
+  private readonly realRoots = new Map<string, string>();
   /** The files watched on their own: the trees' reports of them are left out (one report a save). */
   private readonly files = new Map<string, { close(): void }>();
   private closed = false;
   private warned = false;
+  private readonly tooLarge = new Set<string>();
 
   /** `onWarning`: a directory cannot be watched (said once: past the system's limit, every next one fails too). */
   constructor(
@@ -36,13 +39,17 @@ export class ProjectWatcher {
       if (roots.includes(dir)) continue;
       tree.close();
       this.trees.delete(dir);
+      this.realRoots.delete(dir);
     }
+    for (const dir of roots) this.realRoots.set(dir, realPath(dir));
     const added: Array<Promise<void>> = [];
     for (const dir of roots) {
       if (this.trees.has(dir)) continue;
       const tree = watchTree(dir, (files) => this.changed(files.filter((f) => !this.files.has(f))), {
         ...(this.options.watch ? { watch: this.options.watch } : {}),
         onError: (at, error) => this.cannotWatch(at, error),
+        watchedElsewhere: (real) => reachedBy(real, [...this.realRoots].filter(([top]) => top !== dir).map(([, top]) => top)),
+        onLinkTooLarge: (link, target) => this.linkTooLarge(link, target),
       });
       this.trees.set(dir, tree);
       added.push(tree.ready);
@@ -87,6 +94,12 @@ export class ProjectWatcher {
     this.onWarning(`Cannot watch ${dir}, so changes there do not reload: ${why}`);
   }
 
+  private linkTooLarge(link: string, target: string): void {
+    if (this.tooLarge.has(link)) return;
+    this.tooLarge.add(link);
+    this.onWarning(`${link} links to ${target}, which holds more than ${LINKED_DIRECTORY_LIMIT} directories: dev does not follow it, so changes there do not reload`);
+  }
+
   close(): void {
     this.closed = true;
     for (const tree of this.trees.values()) tree.close();
@@ -98,7 +111,7 @@ export class ProjectWatcher {
 
 /**
  * A file the trees reach only through a link (`conf -> ../shared/conf`): they report it by another path
- * (the target's), so it is watched on its own.
+ * (the target's, or the link's when the link was found first), so it is watched on its own.
  */
 function linkedOnTheWay(file: string, roots: readonly string[]): boolean {
   const root = roots.find((top) => reachedBy(dirname(file), [top]));
@@ -106,8 +119,8 @@ function linkedOnTheWay(file: string, roots: readonly string[]): boolean {
 }
 
 /**
- * Where the functions' code and layers are, absolute (they may not exist yet), links resolved: a walk does
- * not follow a linked directory (`src -> ../shared/src`), so its target is a tree of its own.
+ * Where the functions' code and layers are, absolute (they may not exist yet), links resolved: code in a
+ * linked directory (`CodeUri: src/`, `src -> ../shared/src`) is a tree of its own, by its real path.
  */
 function codeDirectories(loaded: LoadedProject): string[] {
   const root = realPath(loaded.root);

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { scratchDir, startDev } from '../helpers.js';
+import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
 
 /** What `pylambda dev` watches: files that changed what it served, while it went on serving the old. */
 
@@ -49,6 +49,33 @@ describe('dev watches the configuration files the project reads, wherever they a
     expect(reloads(dev.events)).toEqual([
       { type: 'reload', reason: 'config', files: [join('env', 'dev.yml')] },
       { type: 'reload', reason: 'config', files: [join('.config', 'dev.yml')] },
+    ]);
+  });
+});
+
+describe('dev and symbolic links in the code', () => {
+  // A link there when dev started was not followed: edits to shared code behind it were never served.
+  it('reloads edits behind a linked package and a linked module that were there at the start', async () => {
+    const top = scratchDir('dev-links');
+    mkdirSync(join(top, 'project', 'src'), { recursive: true });
+    mkdirSync(join(top, 'shared', 'common'), { recursive: true });
+    writeFileSync(join(top, 'shared', 'common', '__init__.py'), 'MSG = "pkg1"\n');
+    writeFileSync(join(top, 'shared', 'conf.py'), 'MSG = "mod1"\n');
+    symlinkSync(join(top, 'shared', 'common'), join(top, 'project', 'src', 'common'));
+    symlinkSync(join(top, 'shared', 'conf.py'), join(top, 'project', 'src', 'conf.py'));
+    writeFileSync(join(top, 'project', 'template.yaml'), oneRouteTemplate('/v', { codeUri: 'src/' }));
+    writeFileSync(join(top, 'project', 'src', 'app.py'), 'import common, conf\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": common.MSG + " " + conf.MSG}\n');
+    const dev = await startDev(join(top, 'project'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/v`).then((r) => r.text());
+    expect(await get()).toBe('pkg1 mod1');
+    writeFileSync(join(top, 'shared', 'common', '__init__.py'), 'MSG = "pkg2"\n');
+    expect(await until(get, (v) => v === 'pkg2 mod1')).toBe('pkg2 mod1');
+    writeFileSync(join(top, 'shared', 'conf.py'), 'MSG = "mod2"\n');
+    expect(await until(get, (v) => v === 'pkg2 mod2')).toBe('pkg2 mod2');
+    expect(reloads(dev.events)).toEqual([
+      { type: 'reload', reason: 'code', files: [join('src', 'common', '__init__.py')] },
+      { type: 'reload', reason: 'code', files: [join('src', 'conf.py')] },
     ]);
   });
 });

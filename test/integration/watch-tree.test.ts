@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, realpathSync, renameSync, rmSync, symlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchTree, type TreeWatcher } from '../../src/adapters/watch.js';
+import { LINKED_DIRECTORY_LIMIT, watchTree, type TreeWatcher } from '../../src/adapters/watch.js';
 import { scratchDir, testPython } from '../helpers.js';
 
 /**
@@ -215,5 +215,70 @@ describe('watchTree', () => {
     await sleep(300);
     expect(seen).toEqual([]);
     expect(counted.watched()).toEqual(before);
+  });
+});
+
+describe('watchTree and symbolic links', () => {
+  // A link there at the start was not followed (a Dirent of a link is not a directory), one made later was:
+  // whether `chalicelib -> ../shared/chalicelib` reloaded depended on when it was made.
+  it("follows links to directories and files outside it, there at the start or made later, and reports the link's path", async () => {
+    const root = scratchDir('watch-links');
+    const outside = scratchDir('watch-links-outside');
+    mkdirSync(join(outside, 'shared', 'inner'), { recursive: true });
+    mkdirSync(join(outside, 'later'));
+    writeFileSync(join(outside, 'conf.py'), 'x = 1\n');
+    symlinkSync(join(outside, 'shared'), join(root, 'shared'));
+    symlinkSync(join(outside, 'conf.py'), join(root, 'conf.py'));
+    const seen: string[] = [];
+    watcher = watchTree(root, (files) => seen.push(...files));
+    await watcher.ready;
+    writeFileSync(join(outside, 'shared', 'inner', 'a.py'), 'x = 2\n');
+    writeFileSync(join(outside, 'conf.py'), 'x = 2\n');
+    await until(() => seen.length >= 2);
+    expect(seen.sort()).toEqual([join(root, 'conf.py'), join(root, 'shared', 'inner', 'a.py')]);
+
+    symlinkSync(join(outside, 'later'), join(root, 'later'));
+    await until(() => seen.includes(join(root, 'later')));
+    seen.length = 0;
+    writeFileSync(join(outside, 'later', 'b.py'), 'x = 1\n');
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([join(root, 'later', 'b.py')]);
+  });
+
+  it('does not walk twice a directory a link inside the tree leads to', async () => {
+    const root = scratchDir('watch-inner-link');
+    mkdirSync(join(root, 'pkg'));
+    symlinkSync(join(root, 'pkg'), join(root, 'alias'));
+    symlinkSync(root, join(root, 'pkg', 'loop'));
+    const seen: string[] = [];
+    const counted = countedWatch();
+    watcher = watchTree(root, (files) => seen.push(...files), { watch: counted.watch, settleMs: 100 });
+    await watcher.ready;
+    // Its parent is watched too, for the tree's top going and coming back.
+    expect(counted.watched()).toEqual([dirname(root), root, join(root, 'pkg')]);
+    writeFileSync(join(root, 'pkg', 'm.py'), 'x = 1\n');
+    await until(() => seen.length > 0);
+    await sleep(150);
+    expect(seen).toEqual([join(root, 'pkg', 'm.py')]);
+  });
+
+  // `ln -s /usr/lib src/syslib` took dev's watches from 4 to 5,455.
+  it('leaves out a link to a directory too large to be code, whenever it is made, and says so', async () => {
+    const root = scratchDir('watch-large-link');
+    const outside = scratchDir('watch-large-target');
+    for (let i = 0; i <= LINKED_DIRECTORY_LIMIT; i++) mkdirSync(join(outside, 'big', `d${i}`), { recursive: true });
+    mkdirSync(join(outside, 'lib', 'site-packages', 'requests'), { recursive: true });
+    symlinkSync(join(outside, 'big'), join(root, 'syslib'));
+    symlinkSync(join(outside, 'lib', 'site-packages', 'requests'), join(root, 'requests'));
+    const tooLarge: string[][] = [];
+    const counted = countedWatch();
+    watcher = watchTree(root, () => undefined, { watch: counted.watch, onLinkTooLarge: (link, target) => tooLarge.push([link, target]) });
+    await watcher.ready;
+    expect(counted.watched()).toEqual([dirname(root), root]);
+    symlinkSync(join(outside, 'big'), join(root, 'again'));
+    await until(() => tooLarge.length > 1);
+    const target = realpathSync(join(outside, 'big'));
+    expect(tooLarge).toEqual([[join(root, 'syslib'), target], [join(root, 'again'), target]]);
+    expect(counted.watched()).toEqual([dirname(root), root]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/errors.js';
-import { isEnvironmentMarker, isNoise, isSourceFile, newWarnings, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
+import { isEnvironmentMarker, isNoise, isSourceFile, linkTargetSkipped, newWarnings, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
 
 describe('watchRoots: the trees dev watches for a project', () => {
   it.each<[string, string, string[], string[]]>([
@@ -39,6 +39,19 @@ describe('treesReport: a configuration file the trees report, else it is watched
 describe('isEnvironmentMarker: a virtual environment is told by what it holds, not by its name', () => {
   it.each<[string, boolean]>([['pyvenv.cfg', true], ['conda-meta', true], ['venv', false], ['env', false], ['requirements.txt', false]])(
     'a directory holding %s is an environment: %s', (name, marker) => expect(isEnvironmentMarker(name)).toBe(marker));
+});
+
+describe('linkTargetSkipped: where a link in the code leads that dev does not follow', () => {
+  it.each<[string, boolean]>([
+    ['/home/me/shared/chalicelib', false],
+    ['/srv/common', false],
+    ['/home/me/proj/.venv/lib/python3.12/site-packages/requests', true],
+    ['/usr/lib/python3/dist-packages/yaml', true],
+    ['/home/me/proj/node_modules/lib', true],
+    ['/home/me/.cache', true],
+    ['/home/me/shared/.chalice', false],
+    ['/home/me/proj/__pycache__', true],
+  ])('%s: %s', (target, skipped) => expect(linkTargetSkipped(target)).toBe(skipped));
 });
 
 describe('newWarnings: what a project read again says that it did not say before', () => {

@@ -58,6 +58,18 @@ export function walkSkips(parent: string, name: string, top: string): boolean {
   return skippedDirectory(parent, name, top) || (name.startsWith('.') && name !== '.chalice');
 }
 
+/**
+ * Where a symbolic link in the code leads that dev does not follow: into installed packages (site-packages,
+ * a virtual environment's), a cache or another directory a walk skips. Its edits are not the project's, and
+ * a link to a venv's site-packages would add thousands of watches.
+ */
+export function linkTargetSkipped(target: string): boolean {
+  const names = target.split(/[/\\]/).filter(Boolean);
+  const last = names.at(-1) ?? '';
+  return names.some((name) => SKIP_DIRS.has(name) || name === 'site-packages' || name === 'dist-packages')
+    || (last.startsWith('.') && last !== '.chalice');
+}
+
 /** Whether a walk of `top` reaches `dir`, inside it: no directory on the way is one it skips. */
 function walkReaches(dir: string, top: string): boolean {
   let parent = top;

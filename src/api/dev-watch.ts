@@ -31,10 +31,14 @@ export class ProjectWatcher {
     private readonly options: ProjectWatcherOptions = {},
   ) {}
 
-  /** Watches what the project needs now, and nothing else; settles once the new trees are watched. */
-  async sync(loaded: LoadedProject): Promise<void> {
-    if (this.closed) return;
-    const roots = watchRoots(loaded.root, codeDirectories(loaded));
+  /**
+   * Watches what the projects need now, and nothing else; settles once the new trees are watched. Two
+   * projects: a reload failed, the previous version still serves, and what the new one needs (a CodeUri
+   * not made yet) is watched too, so that making it reads the configuration again.
+   */
+  async sync(...projects: readonly LoadedProject[]): Promise<void> {
+    if (this.closed || projects.length === 0) return;
+    const roots = watchRoots(projects[0]!.root, projects.flatMap(codeDirectories));
     for (const [dir, tree] of this.trees) {
       if (roots.includes(dir)) continue;
       tree.close();
@@ -54,7 +58,7 @@ export class ProjectWatcher {
       this.trees.set(dir, tree);
       added.push(tree.ready);
     }
-    this.syncFiles([loaded], roots);
+    this.syncFiles(projects, roots);
     await Promise.all(added);
   }
 

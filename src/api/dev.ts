@@ -213,6 +213,8 @@ export class DevSession {
       }
     } catch (error) {
       await Promise.all(added.map(([, server]) => server.close()));
+      // A CodeUri not made yet: watched, so that making it reads the configuration again.
+      await this.watcher?.sync(this.loaded, loaded);
       throw error;
     }
     // stop() ran while the servers started: they close, and no function starts a runtime (a prewarm would).

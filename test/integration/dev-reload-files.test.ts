@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -77,5 +77,27 @@ describe('dev and symbolic links in the code', () => {
       { type: 'reload', reason: 'code', files: [join('src', 'common', '__init__.py')] },
       { type: 'reload', reason: 'code', files: [join('src', 'conf.py')] },
     ]);
+  });
+});
+
+describe('dev and a CodeUri that does not exist yet', () => {
+  // Only a reload that got through watched the new code directory: making it was never noticed.
+  it('reads the configuration again once the directory is made', async () => {
+    const top = scratchDir('dev-codeuri-later');
+    mkdirSync(join(top, 'infra'));
+    mkdirSync(join(top, 'src'));
+    writeFileSync(join(top, 'infra', 'template.yaml'), oneRouteTemplate('/v', { codeUri: '../src' }));
+    writeFileSync(join(top, 'src', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "src"}\n');
+    const dev = await startDev(join(top, 'infra'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/v`).then((r) => r.text());
+    expect(await get()).toBe('src');
+    writeFileSync(join(top, 'infra', 'template.yaml'), oneRouteTemplate('/v', { codeUri: '../src2' }));
+    await until(async () => dev.events.some((e) => e.type === 'reload-failed'), (v) => v);
+    expect(dev.events.find((e) => e.type === 'reload-failed')).toMatchObject({ message: `Resources.Fn: CodeUri '../src2' is not a directory (looked in ${join(top, 'src2')})` });
+    expect(await get()).toBe('src');
+    cpSync(join(top, 'src'), join(top, 'src2'), { recursive: true });
+    writeFileSync(join(top, 'src2', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "src2"}\n');
+    expect(await until(get, (v) => v === 'src2')).toBe('src2');
   });
 });

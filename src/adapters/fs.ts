@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { accessSync, constants, createReadStream, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -14,6 +15,17 @@ export function realPath(path: string): string {
     return realpathSync(path);
   } catch {
     return path;
+  }
+}
+
+/** The SHA-1 of a regular file of at most `maxBytes` bytes; undefined for anything else (gone, a directory, larger). */
+export async function fileDigest(path: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > maxBytes) return undefined;
+    return createHash('sha1').update(await readFile(path)).digest('hex');
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,17 +2,24 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LINKED_DIRECTORY_LIMIT, watchFile, watchTree, type TreeWatcher, type WatchOptions } from '../adapters/watch.js';
 import { realPath } from '../adapters/fs.js';
 import { reachedBy, treesReport, watchRoots } from '../core/model/dev-reload.js';
+import { ChangedContent } from './dev-content.js';
 import type { LoadedProject } from './project.js';
 
 export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
   /** Files dev reads besides the project's (an --env-vars file), absolute, wherever they are. */
   readonly files?: readonly string[];
+  /**
+   * Whether a file written again with the bytes of its last change counts all the same: the last reload
+   * failed (a port in use, say), and saving the template again is how a user asks for another try.
+   */
+  readonly rewritesCount?: () => boolean;
 }
 
 /**
  * The file watchers of a dev session: one tree per directory the project's code lives in (its root, and
  * code or layer directories outside it), and each configuration file the trees do not report (in a hidden
- * directory, or outside them), kept in step with the project as reloads change it.
+ * directory, or outside them), kept in step with the project as reloads change it. A change that leaves a
+ * file's bytes as they were at its last change is not reported (ChangedContent).
  */
 export class ProjectWatcher {
   private readonly trees = new Map<string, TreeWatcher>();
@@ -20,6 +27,9 @@ export class ProjectWatcher {
   private readonly realRoots = new Map<string, string>();
   /** The files watched on their own: the trees' reports of them are left out (one report a save). */
   private readonly files = new Map<string, { close(): void }>();
+  private readonly content = new ChangedContent();
+  /** Changes are compared with the files one batch at a time: two at once could keep an older digest. */
+  private compared: Promise<void> = Promise.resolve();
   private closed = false;
   private warned = false;
   private readonly tooLarge = new Set<string>();
@@ -85,7 +95,11 @@ export class ProjectWatcher {
   }
 
   private changed(files: string[]): void {
-    if (files.length > 0 && !this.closed) this.onChange(files);
+    if (files.length === 0) return;
+    this.compared = this.compared.then(async () => {
+      const changed = await this.content.changed(files, this.options.rewritesCount?.() ?? false);
+      if (changed.length > 0 && !this.closed) this.onChange(changed);
+    });
   }
 
   private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {

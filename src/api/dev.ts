@@ -90,6 +90,7 @@ export class DevSession {
           {
             ...(options.watchDirectory ? { watch: options.watchDirectory } : {}),
             ...(options.envVarsFile ? { files: [options.envVarsFile] } : {}),
+            rewritesCount: () => session.configStale,
           },
         );
         // An edit made once dev says it is ready must be seen.

@@ -120,6 +120,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     return this.current !== undefined;
   }
 
+  /** When its init ended, on the clock's monotonic time; undefined while it runs. */
+  get initEndedAt(): number | undefined {
+    return this.initDurationMs === undefined ? undefined : this.spawnedAt + this.initDurationMs;
+  }
+
   onStopped(listener: () => void): void {
     this.exitListeners.push(listener);
   }

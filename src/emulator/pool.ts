@@ -1,6 +1,12 @@
 import type { ExecutionEnvironment } from './environment.js';
 import { EnvironmentGone, FunctionRetired, InvocationWithdrawn, PoolClosed, type Invocation, type InvocationRecord } from './invocation.js';
 
+/**
+ * A change seen this soon after the init of an environment started ahead of its requests (and used by none
+ * yet) is taken for that init's own doing: no other environment is started ahead for it (recycle).
+ */
+const PREWARM_ECHO_MS = 1000;
+
 export interface PoolOptions {
   /** Most environments at once (the function's reserved concurrency, or pylambda's default). */
   readonly maxConcurrency: number;
@@ -51,6 +57,9 @@ export class FunctionPool {
   /** Environments started before a recycle run old code: they finish what they do, then go. */
   private readonly generations = new Map<ExecutionEnvironment, number>();
   private generation = 0;
+  /** Environments started ahead of their requests (recycle's prewarm) that no invocation has used yet, and those starting. */
+  private readonly prewarmed = new Set<ExecutionEnvironment>();
+  private prewarming = 0;
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -99,6 +108,10 @@ export class FunctionPool {
    * starts a fresh one. `prewarm` starts that many at once, so the next request waits for less of its init.
    */
   recycle(prewarm = 0): void {
+    // Code that writes a file beside itself at import (an OpenAPI spec, a generated config) reloads dev from
+    // the init of the environment started ahead: another one started ahead would import it again, write
+    // again and reload again, without end and with no request. The next request starts one instead.
+    const echo = this.initEcho();
     this.generation++;
     for (const env of this.idle.splice(0)) {
       this.idleSince.delete(env);
@@ -107,15 +120,26 @@ export class FunctionPool {
     }
     this.failedInits.length = 0;
     // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
-    for (let i = 0; i < prewarm && !this.closed && this.size < this.options.maxConcurrency; i++) {
+    for (let i = 0; i < (echo ? 0 : prewarm) && !this.closed && this.size < this.options.maxConcurrency; i++) {
       const generation = this.generation;
+      this.prewarming++;
       this.startEnvironment().then((env) => {
+        this.prewarming--;
+        this.prewarmed.add(env);
         env.onInitFailure((record) => {
           if (!this.closed && generation === this.generation) this.failedInits.push({ record, environmentId: env.id });
         });
         this.release(env, true);
-      }, () => undefined);
+      }, () => {
+        this.prewarming--;
+      });
     }
+  }
+
+  /** An environment started ahead and not used yet is starting, in its init, or ended it a moment ago. */
+  private initEcho(): boolean {
+    const now = this.now();
+    return this.prewarming > 0 || [...this.prewarmed].some((env) => env.initEndedAt === undefined || now - env.initEndedAt < PREWARM_ECHO_MS);
   }
 
   /** Stops every environment; invocations still waiting fail. */
@@ -169,6 +193,7 @@ export class FunctionPool {
   private takeIdle(): ExecutionEnvironment | undefined {
     for (let env = this.idle.pop(); env; env = this.idle.pop()) {
       this.idleSince.delete(env);
+      this.prewarmed.delete(env);
       if (env.alive) return env;
     }
     return undefined;
@@ -216,6 +241,7 @@ export class FunctionPool {
     }
     const waiter = this.nextWaiter();
     if (waiter) {
+      this.prewarmed.delete(env);
       waiter.resolve(env);
       return;
     }
@@ -248,6 +274,7 @@ export class FunctionPool {
 
   private forget(env: ExecutionEnvironment): void {
     this.generations.delete(env);
+    this.prewarmed.delete(env);
     if (!this.environments.delete(env)) return;
     const at = this.idle.indexOf(env);
     if (at >= 0) this.idle.splice(at, 1);

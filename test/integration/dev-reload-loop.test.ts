@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
+
+/**
+ * Code that writes a file beside itself at import (an OpenAPI spec in development) restarted dev without
+ * end: the write reloaded, the environment started ahead for the next request imported the code again,
+ * which wrote the file again, about ten times a second, with no request.
+ */
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A handler whose module writes `openapi.json` (the Python expression `content`) when it is imported. */
+function project(content: string): string {
+  const dir = scratchDir('dev-import-writes');
+  writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/x'));
+  writeFileSync(join(dir, 'app.py'), [
+    'import os, time',
+    'with open(os.path.join(os.path.dirname(__file__), "openapi.json"), "w") as f:',
+    `    f.write(${content})`,
+    '',
+    '',
+    'def handler(event, context):',
+    '    return {"statusCode": 200, "body": "ok"}',
+    '',
+  ].join('\n'));
+  return dir;
+}
+
+describe('dev and code that writes a file at import', () => {
+  it('the same bytes each time: reloads once, for the first write, then settles', async () => {
+    const dev = await startDev(project('\'{"openapi": "3.0.0"}\''), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/x`).then((r) => r.text());
+    expect(await get()).toBe('ok');
+    await sleep(2500);
+    expect(await get()).toBe('ok');
+    await sleep(1000);
+    expect(dev.events.filter((e) => e.type === 'reload')).toEqual([{ type: 'reload', reason: 'code', files: ['openapi.json'] }]);
+  });
+
+  it('other bytes each time: the init of an environment started ahead does not start another', async () => {
+    const dev = await startDev(project('repr(time.time())'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/x`).then((r) => r.text());
+    expect(await get()).toBe('ok');
+    await sleep(3000);
+    // The request's init wrote it (a reload, and an environment started ahead), then that one's init: no more.
+    expect(dev.events.filter((e) => e.type === 'reload')).toHaveLength(2);
+    expect(dev.session.pids()).toEqual([]);
+    expect(await get()).toBe('ok');
+  });
+});

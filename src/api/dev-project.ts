@@ -2,6 +2,8 @@ import { relative, sep } from 'node:path';
 import type { Endpoint, EndpointKind } from '../core/model/project.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
+import type { Diagnostic } from '../core/errors.js';
+import { execWrapperWarnings } from './exec-wrapper.js';
 import { loadProject, type LoadOptions, type LoadedProject } from './project.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 
@@ -60,4 +62,18 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
     watching,
   };
+}
+
+/**
+ * What only dev warns about: exec wrappers that do not run locally, and tenant isolation, which dev does not
+ * emulate (Lambda needs a tenant id per invocation, which API Gateway maps from the request; invoke --tenant-id
+ * gives one).
+ */
+export function devWarnings(loaded: LoadedProject): Diagnostic[] {
+  const tenants = loaded.project.functions.filter((fn) => fn.tenantIsolation).map((fn): Diagnostic => ({
+    severity: 'warning',
+    path: `${fn.source.path}.Properties.TenancyConfig`,
+    message: `${fn.id} has tenant isolation: dev runs its requests without a tenant id (context.tenant_id is None) and in environments every tenant shares; pylambda invoke ${fn.id} --tenant-id ID runs it for a tenant`,
+  }));
+  return [...execWrapperWarnings(loaded), ...tenants];
 }

@@ -14,8 +14,7 @@ import { startDevLocalAws } from './dev-local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings } from '../core/model/dev-reload.js';
 import { DevEnvFile } from './dev-env-file.js';
-import { execWrapperWarnings } from './exec-wrapper.js';
-import { describeProject, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
+import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
@@ -75,7 +74,7 @@ export class DevSession {
     await envFile.read();
     const session = new DevSession(options, loaded, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
-    session.said = [...loaded.warnings, ...warnings, ...execWrapperWarnings(loaded), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
+    session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
@@ -254,7 +253,7 @@ export class DevSession {
     }
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.
-    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...execWrapperWarnings(loaded), ...this.envFile.diagnostics(loaded)];
+    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded), ...this.envFile.diagnostics(loaded)];
     for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.said = said;
     this.loaded = loaded;

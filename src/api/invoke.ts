@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/errors.js';
+import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
 import { checkRuntimeClient } from './local-runtime.js';
@@ -23,6 +23,8 @@ export interface InvokeOptions {
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onLog?: (event: LogEvent) => void;
   readonly onWarning?: (warning: Diagnostic) => void;
+  /** The tenant, for a function with tenant isolation (aws lambda invoke --tenant-id). */
+  readonly tenantId?: string;
   /** Told which sample event goes out when none was given, before it does. */
   readonly onSampleEvent?: (label: string) => void;
 }
@@ -43,6 +45,12 @@ export interface InvokeOutcome {
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
   const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
+  // tenant-isolation-invoke.html: "When invoking a function that has tenant isolation enabled, you must provide a tenant-id".
+  if (fn.tenantIsolation && !options.tenantId) {
+    throw new UserError(`${fn.id} has tenant isolation (TenancyConfig: TenantIsolationMode PER_TENANT): Lambda runs it only for a tenant`, {
+      hint: `Name one: pylambda invoke ${fn.id} --tenant-id blue (the function gets it as context.tenant_id)`,
+    });
+  }
   await checkRuntimeClient(python, options.runtimeClient);
   // As dev says it: a todo scaffold's first invoke otherwise reaches the user's real account (or fails there without credentials).
   if (!options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
@@ -63,7 +71,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   });
   register?.(local);
   try {
-    const result = await local.invoke({ payload: options.event ?? sample!.payload });
+    const result = await local.invoke({ payload: options.event ?? sample!.payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn), python.executable);

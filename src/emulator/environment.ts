@@ -249,6 +249,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
         traceId: invocation.traceId,
         clientContext: invocation.clientContext,
         cognitoIdentity: invocation.cognitoIdentity,
+        tenantId: invocation.tenantId,
       }),
       invocation.payload,
     );

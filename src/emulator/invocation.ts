@@ -39,6 +39,7 @@ export interface Invocation {
   readonly traceId?: string;
   readonly clientContext?: string;
   readonly cognitoIdentity?: string;
+  readonly tenantId?: string;
 }
 
 export type Outcome =

@@ -56,6 +56,8 @@ export interface InvokeRequest {
   readonly traceId?: string;
   readonly clientContext?: string;
   readonly cognitoIdentity?: string;
+  /** The tenant (a function with tenant isolation): context.tenant_id. */
+  readonly tenantId?: string;
   /** Asked when the invocation's turn comes after waiting for a concurrency slot: does the caller still wait? */
   readonly wanted?: () => boolean;
 }
@@ -162,6 +164,7 @@ export class LocalFunction {
       traceId: request.traceId ?? newTraceHeader(this.clock.now(), randomHex(20)),
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
+      tenantId: request.tenantId,
     };
     let { record, environmentId } = await this.pool.run(invocation, deliver, {}, request.wanted);
     let suppressed = false;

@@ -181,6 +181,19 @@ describe('pylambda invoke', () => {
       + "(in none of the template's layers): Fn's runtime starts without the wrapper, which on Lambda runs first\n");
   });
 
+  // tenant-isolation-invoke.html: a tenant-isolated function is invoked for a tenant, which context.tenant_id gives.
+  it('runs a function with tenant isolation for the tenant --tenant-id names, and refuses to run it for none', async () => {
+    const dir = scratchDir('invoke-tenant');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['TenancyConfig: { TenantIsolationMode: PER_TENANT }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return context.tenant_id\n');
+    const blue = await cli(['invoke', '--tenant-id', 'blue', '--event', eventFile('{}')], { cwd: dir });
+    expect([blue.code, JSON.parse(blue.stdout)]).toEqual([0, 'blue']);
+    const none = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('error: Fn has tenant isolation (TenancyConfig: TenantIsolationMode PER_TENANT): Lambda runs it only for a tenant\n'
+      + 'Name one: pylambda invoke Fn --tenant-id blue (the function gets it as context.tenant_id)');
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

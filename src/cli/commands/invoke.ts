@@ -12,7 +12,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   options: {
@@ -21,6 +21,7 @@ export const command: CommandDefinition = {
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
+    'tenant-id': { type: 'string', value: 'ID', description: 'The tenant of a function with tenant isolation (TenancyConfig PER_TENANT), as aws lambda invoke --tenant-id: its context.tenant_id' },
   },
   details: [
     'The result goes to stdout; the function\'s logs and the START/END/REPORT lines to stderr.',
@@ -44,6 +45,7 @@ export const command: CommandDefinition = {
     const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
+    const tenantId = stringOption(args, 'tenant-id');
     const functionName = args.positionals[0];
     const { functionId, result, sampleEvent, sampleRefused, missingRequirement } = await invokeOnce(
       {
@@ -54,6 +56,7 @@ export const command: CommandDefinition = {
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
+        ...(tenantId ? { tenantId } : {}),
         hostEnv: io.env,
         onLog: (e) => (ctx.json ? logs.push(e) : io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`)),
         onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),

@@ -46,6 +46,8 @@ export interface FunctionModel {
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly reservedConcurrency?: number;
+  /** TenancyConfig's TenantIsolationMode PER_TENANT: each invocation names a tenant, whose environments are its own. */
+  readonly tenantIsolation?: true;
   readonly logFormat?: LogFormat;
   readonly logLevel?: string;
   readonly events: readonly EventSource[];

@@ -9,6 +9,8 @@ export const HEADERS = {
   traceId: 'lambda-runtime-trace-id',
   clientContext: 'lambda-runtime-client-context',
   cognitoIdentity: 'lambda-runtime-cognito-identity',
+  /** The tenant of a function with tenant isolation (tenant-isolation-context.html: context.tenant_id). */
+  tenantId: 'lambda-runtime-aws-tenant-id',
   errorType: 'lambda-runtime-function-error-type',
   /**
    * pylambda's own runtime client reports its process's peak memory (getrusage's ru_maxrss, the kernel's
@@ -61,6 +63,7 @@ export function nextHeaders(invocation: {
   traceId?: string;
   clientContext?: string;
   cognitoIdentity?: string;
+  tenantId?: string;
   contentType: string;
 }): Record<string, string> {
   const headers: Record<string, string> = {
@@ -72,6 +75,7 @@ export function nextHeaders(invocation: {
   if (invocation.traceId) headers[HEADERS.traceId] = invocation.traceId;
   if (invocation.clientContext) headers[HEADERS.clientContext] = invocation.clientContext;
   if (invocation.cognitoIdentity) headers[HEADERS.cognitoIdentity] = invocation.cognitoIdentity;
+  if (invocation.tenantId) headers[HEADERS.tenantId] = invocation.tenantId;
   return headers;
 }
 

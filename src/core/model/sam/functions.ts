@@ -97,6 +97,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));
   const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));
+  const tenancy = r.record(props.TenancyConfig, path('TenancyConfig'));
   const model: FunctionModel = {
     id,
     name: r.string(props.FunctionName, path('FunctionName')) ?? id,
@@ -108,6 +109,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     timeout: r.integer(props.Timeout, path('Timeout')) ?? FUNCTION_DEFAULTS.timeout,
     environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
     ...logging,
     // A plain function's triggers are resources of their own (permissions, event source mappings).
     events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r) : [],

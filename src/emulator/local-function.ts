@@ -270,7 +270,8 @@ export class LocalFunction {
     const flags = this.options.pythonFlags ?? [];
     // The function's exec wrapper, found locally (api/exec-wrapper.ts): Lambda runs it with the runtime's command.
     const runtime = client === 'awslambdaric'
-      ? [python.executable, ...flags, '-m', 'awslambdaric', fn.handler]
+      // As Lambda's bootstrap.py starts it (pylambda_awslambdaric.py), not as `python -m awslambdaric` in an image.
+      ? [python.executable, ...flags, `${RUNTIME_DIR}pylambda_awslambdaric.py`]
       // The handler is in _HANDLER only: on Lambda sys.argv holds the bootstrap's path alone.
       : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
     const argv = wrapper ? [wrapper, ...runtime] : runtime;
@@ -291,7 +292,7 @@ export class LocalFunction {
         }),
         ...extraEnv,
         ...(path.PYTHONPATH !== undefined ? { PYTHONPATH: path.PYTHONPATH } : {}),
-        ...(client === 'pylambda' && path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
+        ...(path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
         ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
         ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
       }),

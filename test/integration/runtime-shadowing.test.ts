@@ -44,8 +44,9 @@ function project(): string {
 }
 
 describe('a function\'s modules named like the standard library\'s', () => {
-  it('are the function\'s where Lambda\'s runtime never imported the name, and the standard ones where it did', async () => {
-    const { local, logs } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: project() });
+  // awslambdaric too: started as Lambda's bootstrap.py starts it (pylambda_awslambdaric.py), not with -m.
+  it.each(['pylambda', 'awslambdaric'] as const)('are the function\'s where Lambda\'s runtime never imported the name, and the standard ones where it did (%s)', async (runtimeClient) => {
+    const { local, logs } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: project(), runtimeClient });
     live.push(local);
     const ok = await local.invoke({ payload: JSON.stringify({ id: '42' }) });
     expect(ok.functionError).toBeUndefined();

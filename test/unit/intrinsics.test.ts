@@ -78,3 +78,37 @@ describe('intrinsic functions, evaluated locally', () => {
     expect(resolveIntrinsics(input, ctx)).toEqual(new Unresolved(reason));
   });
 });
+
+describe("SAM's generated alias and version of a function with AutoPublishAlias", () => {
+  const functions: CfnContext = {
+    ...ctx,
+    resources: {
+      Live: { Type: 'AWS::Serverless::Function', Properties: { AutoPublishAlias: 'live' } },
+      Named: { Type: 'AWS::Serverless::Function', Properties: { AutoPublishAlias: { Ref: 'Stage' }, FunctionName: 'orders' } },
+      Plain: { Type: 'AWS::Serverless::Function', Properties: {} },
+      Unset: { Type: 'AWS::Serverless::Function', Properties: { AutoPublishAlias: { Ref: 'Missing' } } },
+      Gone: { Type: 'AWS::Serverless::Function', Properties: { AutoPublishAlias: 'live' } },
+      Table: { Type: 'AWS::DynamoDB::Table' },
+    },
+    notCreated: { Gone: 'IsProd' },
+  };
+
+  it.each<[string, unknown, unknown]>([
+    ['!Ref of the alias: its ARN', { Ref: 'Live.Alias' }, 'arn:aws:lambda:eu-west-1:111111111111:function:Live:live'],
+    ['an alias named by a parameter, of a function with a FunctionName', { Ref: 'Named.Alias' }, 'arn:aws:lambda:eu-west-1:111111111111:function:orders:dev'],
+    ['!Ref of the version: the unpublished code that runs locally', { Ref: 'Live.Version' }, 'arn:aws:lambda:eu-west-1:111111111111:function:Live:$LATEST'],
+    ['in a Sub', { 'Fn::Sub': 'alias=${Live.Alias}' }, 'alias=arn:aws:lambda:eu-west-1:111111111111:function:Live:live'],
+  ])('%s', (_name, input, expected) => {
+    expect(resolveIntrinsics(input, functions)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a function without AutoPublishAlias', { Ref: 'Plain.Alias' }, "!Ref Plain.Alias: SAM generates Plain's alias only when the function sets AutoPublishAlias, which Plain does not"],
+    ['its version', { Ref: 'Plain.Version' }, "!Ref Plain.Version: SAM generates Plain's version only when the function sets AutoPublishAlias, which Plain does not"],
+    ['an alias that cannot be known', { Ref: 'Unset.Alias' }, '!Ref Missing: no parameter or resource has that name'],
+    ['a function not created', { Ref: 'Gone.Alias' }, '!Ref Gone.Alias: Gone is not created (its Condition IsProd is false)'],
+    ['not a function', { Ref: 'Table.Alias' }, '!Ref Table.Alias: no parameter or resource has that name'],
+  ])('%s stays unresolved with a reason', (_name, input, reason) => {
+    expect(resolveIntrinsics(input, functions)).toEqual(new Unresolved(reason));
+  });
+});

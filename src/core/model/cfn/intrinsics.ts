@@ -167,7 +167,7 @@ function ref(name: string, ctx: CfnContext): unknown {
   const skipped = notCreated(name, `!Ref ${name}`, ctx);
   if (skipped) return skipped;
   const resource = ctx.resources[name];
-  if (!resource) return new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
+  if (!resource) return generatedReference(name, ctx) ?? new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
   const type = String(resource.Type);
   if (type === 'AWS::SQS::Queue') return queueUrl(resourceName(name, ctx), ctx);
   if (type === 'AWS::SNS::Topic') return arn(name, ctx);
@@ -216,6 +216,29 @@ function arn(id: string, ctx: CfnContext): string | Unresolved {
   }
 }
 
+/**
+ * `MyFunction.Alias` and `MyFunction.Version`: the AWS::Lambda::Alias and AWS::Lambda::Version SAM generates for a
+ * function with AutoPublishAlias ("Referencing generated CloudFormation resources", sam-specification-generated-resources-function).
+ * Ref gives each one's ARN. Locally the code that runs is the function's unpublished code, so the version is $LATEST.
+ * Undefined when the name is not of that form.
+ */
+function generatedReference(name: string, ctx: CfnContext): unknown {
+  const match = /^(.+)\.(Alias|Version)$/.exec(name);
+  const id = match?.[1] ?? '';
+  const resource = ctx.resources[id];
+  if (!match || resource?.Type !== 'AWS::Serverless::Function') return undefined;
+  const skipped = notCreated(id, `!Ref ${name}`, ctx);
+  if (skipped) return skipped;
+  const props = resource.Properties as Record<string, unknown> | undefined;
+  const alias = resolve(props?.AutoPublishAlias, ctx);
+  if (alias instanceof Unresolved) return alias;
+  if (typeof alias !== 'string' || alias === '') {
+    return new Unresolved(`!Ref ${name}: SAM generates ${id}'s ${match[2]!.toLowerCase()} only when the function sets AutoPublishAlias, which ${id} does not`);
+  }
+  const qualifier = match[2] === 'Alias' ? alias : '$LATEST';
+  return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${resourceName(id, ctx)}:${qualifier}`;
+}
+
 /** A reference to a resource left out by its condition: CloudFormation fails the stack, so no value. */
 function notCreated(id: string, what: string, ctx: CfnContext): Unresolved | undefined {
   const condition = ctx.notCreated?.[id];
@@ -243,7 +266,8 @@ function sub(arg: unknown, ctx: CfnContext): unknown {
   let problem: Unresolved | undefined;
   const text = template.replace(/\$\{(!?)([^}]*)\}/g, (whole, bang: string, name: string) => {
     if (bang) return `\${${name}}`;
-    let value: unknown = name in vars ? vars[name] : name.includes('.') ? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx);
+    // `${MyFunction.Alias}` is SAM's generated alias, as `!Ref MyFunction.Alias` is; other dotted names are attributes.
+    let value: unknown = name in vars ? vars[name] : name.includes('.') ? generatedReference(name, ctx) ?? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx);
     if (value instanceof Unresolved) {
       problem ??= value;
       return whole;

@@ -92,8 +92,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
       `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
   const codeUri = r.string(props[code], path(code)) ?? '.';
-  const architectures = r.list(props.Architectures, path('Architectures'));
-  const architecture = (architectures ? String(architectures[architectures.length - 1]) : FUNCTION_DEFAULTS.architecture) as Architecture;
+  const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));
   const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));
@@ -129,6 +128,24 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     layers: path('Layers'),
   };
   return { model, paths };
+}
+
+/**
+ * The function's one architecture. Lambda takes exactly one (CreateFunction: "Fixed number of 1 item"), and SAM
+ * CLI refuses more ("property Architectures should be a list of length 1"); SAM adds a function's list to the
+ * Globals' one, so a list in each makes two.
+ */
+function architectureOf(template: ParsedTemplate, id: string, globals: string, value: unknown, path: string, r: FieldReader): Architecture {
+  const list = r.list(value, path);
+  if (!list) return FUNCTION_DEFAULTS.architecture;
+  if (list.length !== 1) {
+    const global = globals ? template.globals[globals] : undefined;
+    const own = template.resources[id]?.Properties;
+    const both = isRecord(global) && Array.isArray(global.Architectures) && isRecord(own) && Array.isArray(own.Architectures);
+    r.error(path, `Lambda takes exactly one architecture, got ${list.length}${list.length > 0 ? ` (${list.map(String).join(', ')})` : ''}${both ? `: SAM adds the function's list to Globals.${globals}.Architectures` : ''}`);
+    return FUNCTION_DEFAULTS.architecture;
+  }
+  return String(list[0]) as Architecture;
 }
 
 /** A build of its own (`Metadata: { BuildMethod: makefile }`); a python3.x BuildMethod is sam build's default one. */

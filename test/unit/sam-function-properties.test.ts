@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+/** A template with one function `Fn`: its extra properties, and optional Globals and Parameters sections. */
+function template(properties: string, extra = ''): string {
+  return `Transform: AWS::Serverless-2016-10-31
+${extra}
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+${properties.split('\n').map((line) => `      ${line}`).join('\n')}
+`;
+}
+
+const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+const lines = (text: string) => read(text).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
+
+describe('Architectures: exactly one, as Lambda and SAM CLI take it', () => {
+  it.each<[string, string, string, string[]]>([
+    ['one', 'Architectures: [arm64]', '', []],
+    ['two (the app templates\' cookiecutter default)', 'Architectures: [x86_64, arm64]', '', [
+      'error Resources.Fn.Properties.Architectures: Lambda takes exactly one architecture, got 2 (x86_64, arm64)',
+    ]],
+    ['none', 'Architectures: []', '', ['error Resources.Fn.Properties.Architectures: Lambda takes exactly one architecture, got 0']],
+    ['two from Globals', '', 'Globals:\n  Function:\n    Architectures: [x86_64, arm64]', [
+      'error Globals.Function.Architectures: Lambda takes exactly one architecture, got 2 (x86_64, arm64)',
+    ]],
+    ['one in Globals and one on the function: SAM adds the lists', 'Architectures: [arm64]', 'Globals:\n  Function:\n    Architectures: [x86_64]', [
+      "error Resources.Fn.Properties.Architectures: Lambda takes exactly one architecture, got 2 (x86_64, arm64): SAM adds the function's list to Globals.Function.Architectures",
+    ]],
+  ])('%s', (_what, properties, extra, expected) => {
+    const text = template(properties, extra);
+    expect(lines(text)).toEqual(expected);
+    if (expected.length === 0) expect(read(text).project?.functions[0]?.architecture).toBe('arm64');
+  });
+});

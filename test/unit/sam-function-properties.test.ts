@@ -38,3 +38,13 @@ describe('Architectures: exactly one, as Lambda and SAM CLI take it', () => {
     if (expected.length === 0) expect(read(text).project?.functions[0]?.architecture).toBe('arm64');
   });
 });
+
+describe('DurableConfig', () => {
+  it('is read with a warning that durable executions are not emulated, at its path', () => {
+    const text = template('DurableConfig:\n  ExecutionTimeout: 3600\n  RetentionPeriodInDays: 7');
+    expect(read(text).project?.functions.map((f) => f.id)).toEqual(['Fn']);
+    expect(lines(text)).toEqual([
+      'warning Resources.Fn.Properties.DurableConfig: durable executions are not emulated: the handler receives the plain event, without the checkpoint state Lambda sends a durable function',
+    ]);
+  });
+});

@@ -93,6 +93,11 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   }
   const codeUri = r.string(props[code], path(code)) ?? '.';
   const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
+  if (props.DurableConfig !== undefined) {
+    // A durable function's invocations carry the execution's checkpoint state, which the durable execution SDK
+    // reads first (it fails with "Unexpected payload provided to start the durable execution" without it).
+    r.warn(path('DurableConfig'), 'durable executions are not emulated: the handler receives the plain event, without the checkpoint state Lambda sends a durable function');
+  }
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));
   const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));

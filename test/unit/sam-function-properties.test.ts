@@ -48,3 +48,21 @@ describe('DurableConfig', () => {
     ]);
   });
 });
+
+describe('FunctionName', () => {
+  it.each<[string, string, string, string, string[]]>([
+    ['a literal name', 'FunctionName: orders', '', 'orders', []],
+    ['a parameter with a Default', 'FunctionName: !Ref Name', 'Parameters:\n  Name: { Type: String, Default: from-default }', 'from-default', []],
+    ['a parameter without a value: the logical id, with a warning', 'FunctionName: !Ref Name', 'Parameters:\n  Name: { Type: String }', 'Fn', [
+      'warning Resources.Fn.Properties.FunctionName: parameter Name has no Default and no override (--parameter-overrides Name=...); locally the function is named Fn (its AWS_LAMBDA_FUNCTION_NAME and log group)',
+    ]],
+    ['a Sub of a parameter without a value', 'FunctionName: !Sub "${Name}-fn"', 'Parameters:\n  Name: { Type: String }', 'Fn', [
+      'warning Resources.Fn.Properties.FunctionName: parameter Name has no Default and no override (--parameter-overrides Name=...); locally the function is named Fn (its AWS_LAMBDA_FUNCTION_NAME and log group)',
+    ]],
+    ['not a string', 'FunctionName: [a]', '', 'Fn', ['error Resources.Fn.Properties.FunctionName: must be a string, not a list']],
+  ])('%s', (_what, properties, extra, name, expected) => {
+    const text = template(properties, extra);
+    expect(lines(text)).toEqual(expected);
+    if (!expected.some((line) => line.startsWith('error'))) expect(read(text).project?.functions[0]?.name).toBe(name);
+  });
+});

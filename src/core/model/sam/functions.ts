@@ -1,4 +1,5 @@
 import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
+import { Unresolved } from '../cfn/intrinsics.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
@@ -104,7 +105,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   const tenancy = r.record(props.TenancyConfig, path('TenancyConfig'));
   const model: FunctionModel = {
     id,
-    name: r.string(props.FunctionName, path('FunctionName')) ?? id,
+    name: functionName(props.FunctionName, id, path('FunctionName'), r),
     handler: r.string(props.Handler, path('Handler')) ?? '',
     codeUri,
     runtime,
@@ -151,6 +152,18 @@ function architectureOf(template: ParsedTemplate, id: string, globals: string, v
     return FUNCTION_DEFAULTS.architecture;
   }
   return String(list[0]) as Architecture;
+}
+
+/**
+ * Its FunctionName, else its logical id. Locally the name only feeds AWS_LAMBDA_FUNCTION_NAME and the log group,
+ * so a name that cannot be known here (a parameter without a value) falls back to the id rather than stop the project.
+ */
+function functionName(value: unknown, id: string, path: string, r: FieldReader): string {
+  if (value instanceof Unresolved) {
+    r.warn(path, `${value.reason}; locally the function is named ${id} (its AWS_LAMBDA_FUNCTION_NAME and log group)`);
+    return id;
+  }
+  return r.string(value, path) ?? id;
 }
 
 /** A build of its own (`Metadata: { BuildMethod: makefile }`); a python3.x BuildMethod is sam build's default one. */

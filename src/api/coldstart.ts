@@ -15,6 +15,7 @@ import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInp
 import { runLint, runModuleMap } from './coldstart-scripts.js';
 import { cacheTag, stageCodeDirectory } from './coldstart-stage.js';
 import { setUpFunction } from './function-setup.js';
+import type { SamconfigSelection } from './samconfig.js';
 
 /** Cold starts profiled with -X importtime; each module's time is the median (one profile alone swings with load). */
 const IMPORT_PROFILES = 3;
@@ -27,7 +28,7 @@ export type ColdstartProgress =
   | { readonly step: 'profile'; readonly runs: number }
   | { readonly step: 'review' };
 
-export interface ColdstartOptions {
+export interface ColdstartOptions extends SamconfigSelection {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;

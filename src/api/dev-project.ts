@@ -20,6 +20,9 @@ export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOpti
     ...(options.region ? { region: options.region } : {}),
     ...(options.python ? { python: options.python } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+    configEnv: options.configEnv,
+    configFile: options.configFile,
+    samconfigCommand: 'dev',
     ...(chaliceRead ? { chaliceRead } : {}),
   });
   await prepareWsgiHandlers(loaded.root, loaded.project.functions);

@@ -6,10 +6,11 @@ import type { LogEvent } from '../core/runtime/logs.js';
 import type { RequestRecord } from '../emulator/gateway-server.js';
 import type { RuntimeClient } from '../emulator/local-function.js';
 import type { MissingRequirement } from './missing-requirement.js';
+import type { SamconfigSelection } from './samconfig.js';
 
 /** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
 
-export interface DevOptions {
+export interface DevOptions extends SamconfigSelection {
   readonly dir: string;
   readonly template?: string;
   readonly stage?: string;
@@ -23,7 +24,7 @@ export interface DevOptions {
   readonly python?: string;
   readonly runtimeClient?: RuntimeClient;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
-  /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. */
+  /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. Default: samconfig's env_vars. */
   readonly envVarsFile?: string;
   /** Extra variables for a function, from the caller. */
   readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;

@@ -70,7 +70,7 @@ export class DevSession {
     const loaded = await loadDevProject(options);
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
-    const envFile = new DevEnvFile(options.envVarsFile);
+    const envFile = new DevEnvFile(loaded.envVarsFile);
     await envFile.read();
     const session = new DevSession(options, loaded, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
@@ -88,7 +88,8 @@ export class DevSession {
           (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
           {
             ...(options.watchDirectory ? { watch: options.watchDirectory } : {}),
-            ...(options.envVarsFile ? { files: [options.envVarsFile] } : {}),
+            // --env-vars, or samconfig.toml's env_vars.
+            ...(loaded.envVarsFile ? { files: [loaded.envVarsFile] } : {}),
             rewritesCount: () => session.configStale,
           },
         );
@@ -127,7 +128,7 @@ export class DevSession {
     await this.localAws?.stop();
   }
 
-  /** Where the functions run: the configuration's region (serverless.yml), else the shell's, else us-east-1. */
+  /** Where the functions run: the configuration's region (serverless.yml, samconfig.toml), else the shell's, else us-east-1. */
   private region(loaded: LoadedProject): string {
     return hostRegion(functionHostEnv(loaded, this.options.hostEnv));
   }

@@ -4,11 +4,12 @@ import type { Diagnostic } from '../core/errors.js';
 import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
+import type { SamconfigSelection } from './samconfig.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
 import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
 
-export interface FunctionSetupOptions {
+export interface FunctionSetupOptions extends SamconfigSelection {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;
@@ -47,13 +48,17 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+    configEnv: options.configEnv,
+    configFile: options.configFile,
+    // coldstart runs the function as invoke does: sam local invoke's table.
+    samconfigCommand: 'invoke',
   });
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const codeDir = codeDirectory(loaded, fn);
   await prepareWsgiHandlers(loaded.root, [fn]);
-  const envVars = options.envVarsFile ? await readEnvVarsFile(options.envVarsFile) : undefined;
-  const file = options.envVarsFile ?? '';
+  const envVars = loaded.envVarsFile ? await readEnvVarsFile(loaded.envVarsFile) : undefined;
+  const file = loaded.envVarsFile ?? '';
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);

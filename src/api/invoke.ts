@@ -1,13 +1,14 @@
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
+import type { SamconfigSelection } from './samconfig.js';
 import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { localAwsHint } from './local-aws.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 
-export interface InvokeOptions {
+export interface InvokeOptions extends SamconfigSelection {
   readonly dir?: string;
   readonly template?: string;
   readonly stage?: string;

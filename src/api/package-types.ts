@@ -6,10 +6,11 @@ import { runTool, type RunTool } from '../adapters/tool-runner.js';
 import type { PackageSize } from '../core/packaging/limits.js';
 import type { ArtifactKind } from '../core/packaging/manifest.js';
 import type { Architecture } from '../core/model/project.js';
+import type { SamconfigSelection } from './samconfig.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export interface PackageOptions {
+export interface PackageOptions extends SamconfigSelection {
   /** The project directory (default: the current directory). */
   readonly dir?: string;
   readonly template?: string;

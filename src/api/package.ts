@@ -39,6 +39,9 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.region ? { region: options.region } : {}),
+    configEnv: options.configEnv,
+    configFile: options.configFile,
+    samconfigCommand: 'package',
   });
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));

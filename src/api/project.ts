@@ -6,12 +6,14 @@ import type { FunctionModel, Project, ProjectStyle } from '../core/model/project
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
 import { parseEnvVars } from '../core/model/env-vars.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
+import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { dotenvFiles, dotenvSettings, parseDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
+import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
 import { localExecWrapper } from './exec-wrapper.js';
 
@@ -37,6 +39,12 @@ export interface LoadOptions {
   readonly python?: string;
   /** An --env-vars file: a Chalice app is imported with what it gives api_handler, as that function runs with it. */
   readonly envVarsFile?: string;
+  /** SAM CLI's configuration file (samconfig.toml beside the template): `--config-env`, default `default`. */
+  readonly configEnv?: string;
+  /** `--config-file`, instead of the samconfig file beside the template. */
+  readonly configFile?: string;
+  /** Which of its tables are read after `global` (default: none). */
+  readonly samconfigCommand?: SamconfigCommand;
   /** A Chalice app's import: abandoned when this aborts, and said while it runs long (loadChaliceProject). */
   readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number) => void };
 }
@@ -50,7 +58,9 @@ export interface LoadedProject {
   readonly template?: ParsedTemplate;
   /** Warnings found while reading (errors throw a ConfigError instead). */
   readonly warnings: readonly Diagnostic[];
-  /** Other files the configuration reads or looked for (serverless.yml's `${file()}`s and .env files), absolute. */
+  /** The --env-vars file the functions run with, absolute: the option's, else the one a SAM project's samconfig names. */
+  readonly envVarsFile?: string;
+  /** Other files the configuration reads or looked for (serverless.yml's `${file()}`s, .env files, samconfig.toml), absolute. */
   readonly configFiles?: readonly string[];
 }
 
@@ -136,20 +146,27 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     // Chalice deploys to the region of the shell's AWS configuration; --region names it, for app.py's import too.
     const appEnv = options.region ? { ...env, AWS_REGION: options.region, AWS_DEFAULT_REGION: options.region } : env;
     const chalice = await loadChaliceProject(root, { python, env: appEnv, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
-    return { root, project: withRegion(chalice.project, options.region), configPath: found.path, warnings: chalice.warnings };
+    return {
+      root, project: withRegion(chalice.project, options.region), configPath: found.path, warnings: [...chalice.warnings, ...samconfigIgnored(options, found.path)],
+      ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+    };
   }
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
   const alsoHere = otherProjectsNote(file, found.others);
   const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = [];
-  const samRegion = options.region ?? (options.env ? hostRegion(options.env) : undefined);
+  const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options)) : undefined;
+  if (settings?.path) configFiles.push(settings.path);
+  // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's) is AWS::Region.
+  const samRegion = options.region ?? settings?.region ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? await readServerless(root, file, text, options, configFiles, alsoHere)
     : readSamTemplate(text, {
         file,
-        ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-        // As sam local: --region is AWS::Region, else the shell's region (boto3's session's).
+        ...(settings?.parameterOverrides ? { parameterOverrides: settings.parameterOverrides } : {}),
+        ...(settings?.parameterSource ? { parameterSource: settings.parameterSource } : {}),
+        ...(settings?.parameterHints ? { parameterHints: settings.parameterHints } : {}),
         ...(samRegion ? { region: samRegion } : {}),
       });
   // The project the user meant may be the other one (a Chalice app that also has a serverless.yml): its errors say so.
@@ -158,12 +175,18 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage
     ? [{ severity: 'warning', file, path: '', message: `--stage ${options.stage} applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=${options.stage}` }]
     : [];
+  const envVarsFile = settings ? settings.envVarsFile : options.envVarsFile;
   return {
     root,
-    project: withRegion(result.project, options.region),
+    // --region, else samconfig's region, is the functions' AWS_REGION (functionHostEnv), as sam local runs them there.
+    project: withRegion(result.project, options.region ?? settings?.region),
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
-    warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored, ...(alsoHere ? [{ severity: 'warning' as const, file, path: '', message: alsoHere }] : [])],
+    warnings: [
+      ...(settings?.diagnostics ?? []), ...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored,
+      ...(alsoHere ? [{ severity: 'warning' as const, file, path: '', message: alsoHere }] : []), ...(settings ? [] : samconfigIgnored(options, found.path)),
+    ],
+    ...(envVarsFile ? { envVarsFile } : {}),
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
   };
 }
@@ -213,6 +236,23 @@ async function readServerless(root: string, file: string, text: string, options:
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     readFile,
   });
+}
+
+function samconfigOptions(options: LoadOptions): SamconfigOptions {
+  return {
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    ...(options.configEnv ? { configEnv: options.configEnv } : {}),
+    ...(options.samconfigCommand ? { command: options.samconfigCommand } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+  };
+}
+
+/** --config-env and --config-file name SAM CLI's configuration: said when the project is another kind. */
+function samconfigIgnored(options: LoadOptions, configPath: string): Diagnostic[] {
+  const given = [options.configEnv ? `--config-env ${options.configEnv}` : '', options.configFile ? `--config-file ${options.configFile}` : ''].filter(Boolean);
+  if (given.length === 0) return [];
+  return [{ severity: 'warning', path: '', message: `${given.join(' and ')} ${given.length > 1 ? 'apply' : 'applies'} to a SAM template's samconfig.toml, not to ${basename(configPath)}: ignored` }];
 }
 
 /** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */
@@ -317,7 +357,7 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
 
 /**
  * The host environment a project's functions start from: a region the configuration names
- * (serverless.yml provider.region) is their AWS_REGION, as it is once deployed there.
+ * (serverless.yml provider.region, a SAM project's samconfig.toml region) is their AWS_REGION, as it is once deployed there.
  */
 export function functionHostEnv(loaded: LoadedProject, hostEnv: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string | undefined>> {
   return loaded.project.region ? { ...hostEnv, AWS_REGION: loaded.project.region } : hostEnv;

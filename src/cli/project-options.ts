@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { parseParameterOverrides } from '../core/model/sam/parameter-overrides.js';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 /** The options every command that reads a project takes: which file, which stage and region, which parameters. */
@@ -8,7 +9,9 @@ export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev)' },
   // As `sls --region` and `sam local --region` take it: the region the configuration deploys to, so the functions' too.
   region: { type: 'string', value: 'REGION', description: 'The AWS region the functions run in (their AWS_REGION), serverless.yml\'s ${opt:region} and ${aws:region}, a SAM template\'s AWS::Region (default: serverless.yml\'s provider.region, else us-east-1; for SAM and Chalice $AWS_REGION, else us-east-1)' },
-  'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated' },
+  'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated (default: samconfig.toml\'s parameter_overrides)' },
+  'config-env': { type: 'string', value: 'NAME', description: 'The environment of a SAM project\'s samconfig.toml whose parameter_overrides, region and env_vars apply, as sam --config-env (default: default)' },
+  'config-file': { type: 'string', value: 'FILE', description: 'SAM CLI\'s configuration file, relative to the template\'s directory as sam reads it (default: samconfig.toml, .yaml or .yml there)' },
 };
 
 /** `--env-vars FILE`, as sam local takes it (invoke, dev, coldstart). */
@@ -19,6 +22,8 @@ export interface ProjectArgs {
   readonly stage?: string;
   readonly region?: string;
   readonly parameterOverrides?: Record<string, string>;
+  readonly configEnv?: string;
+  readonly configFile?: string;
 }
 
 /** The project options as the api layer takes them (paths made absolute). */
@@ -29,7 +34,12 @@ export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
   // A region's name, as AWS spells them (us-east-1, us-gov-west-1, ap-southeast-3): a typo would reach the functions.
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new UserError(`--region '${region}' is not an AWS region name (such as us-east-1 or eu-west-3)`, { exitCode: 2 });
   const overrides = parseParameterOverrides(listOption(args, 'parameter-overrides'));
+  const configEnv = stringOption(args, 'config-env');
+  const configFile = stringOption(args, 'config-file');
   return {
+    ...(configEnv ? { configEnv } : {}),
+    // Not made absolute: SAM CLI reads a relative one from the template's directory, which is known once it is found.
+    ...(configFile ? { configFile } : {}),
     ...(template ? { template: resolve(cwd, template) } : {}),
     ...(stage ? { stage } : {}),
     ...(region ? { region } : {}),
@@ -37,24 +47,4 @@ export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
   };
 }
 
-/**
- * `Stage=prod Env=dev`, `Stage=prod`, or SAM's long form `ParameterKey=Stage,ParameterValue=prod`;
- * values may be quoted.
- */
-export function parseParameterOverrides(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    for (const item of value.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []) {
-      const long = /^ParameterKey=([^,]+),ParameterValue=(.*)$/.exec(item);
-      const eq = item.indexOf('=');
-      if (!long && eq <= 0) throw new UserError(`--parameter-overrides '${item}' is not Key=Value`, { exitCode: 2 });
-      const key = long ? long[1]! : item.slice(0, eq);
-      out[key] = unquote(long ? long[2]! : item.slice(eq + 1));
-    }
-  }
-  return out;
-}
-
-function unquote(text: string): string {
-  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
-}
+export { parseParameterOverrides };

@@ -39,3 +39,15 @@ describe('--parameter-overrides on the command line', () => {
     expect(parse(argv)).toEqual({ overrides, positionals });
   });
 });
+
+describe('--config-env and --config-file', () => {
+  const invoke: CommandDefinition = { name: 'invoke', summary: '', usage: '', maxPositionals: 1, options: PROJECT_OPTIONS, run: async () => 0 };
+  it.each<[string[], Record<string, string>]>([
+    [['--config-env', 'prod'], { configEnv: 'prod' }],
+    // Relative to the template's directory, as sam reads it: the api layer resolves it once the template is found.
+    [['--config-file', 'conf/samconfig.prod.toml'], { configFile: 'conf/samconfig.prod.toml' }],
+    [[], {}],
+  ])('%j', (argv, expected) => {
+    expect(projectArgs(parseCommandArgs(invoke, argv), '/work')).toEqual(expected);
+  });
+});

@@ -9,7 +9,7 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,

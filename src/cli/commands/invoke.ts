@@ -12,7 +12,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   options: {

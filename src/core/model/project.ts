@@ -246,7 +246,7 @@ export interface Project {
   readonly skipped?: Readonly<Record<string, string>>;
   /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
   readonly endpoints: readonly Endpoint[];
-  /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1): the functions' AWS_REGION. */
+  /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */
   readonly region?: string;
 }
 

@@ -11,8 +11,8 @@ export interface ParameterValues {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The template's parameters as a deploy would set them: `--parameter-overrides` win over each Default. */
-export function parameterValues(section: unknown, overrides: Readonly<Record<string, string>> | undefined, file: string): ParameterValues {
+/** The template's parameters as a deploy would set them: the overrides (from `source`) win over each Default. */
+export function parameterValues(section: unknown, overrides: Readonly<Record<string, string>> | undefined, file: string, source = '--parameter-overrides'): ParameterValues {
   const values: Record<string, ParameterValue> = {};
   const missing: string[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -31,7 +31,7 @@ export function parameterValues(section: unknown, overrides: Readonly<Record<str
       diagnostics.push({ severity: 'warning', file, path: `Parameters.${name}`, message: `is read from Parameter Store (${quoted(value)}) when the stack deploys; locally !Ref ${name} is that name, not its value: give the value with --parameter-overrides ${name}=...` });
     }
     const problem = parameterProblem(definition, values[name]);
-    if (problem) diagnostics.push({ severity: 'error', file, path: `Parameters.${name}`, message: `${quoted(value)} (${override === undefined ? 'its Default' : 'from --parameter-overrides'}) ${problem}` });
+    if (problem) diagnostics.push({ severity: 'error', file, path: `Parameters.${name}`, message: `${quoted(value)} (${override === undefined ? 'its Default' : `from ${source}`}) ${problem}` });
   }
   return { values, missing, diagnostics };
 }

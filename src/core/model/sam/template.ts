@@ -8,6 +8,10 @@ export interface TemplateOptions {
   /** The template's path relative to the project, for messages. */
   readonly file: string;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
+  /** Where the overrides were written, for messages (default: `--parameter-overrides`). */
+  readonly parameterSource?: string;
+  /** Said of a parameter without a value: where the project's samconfig sets it instead (samconfigSettings). */
+  readonly parameterHints?: Readonly<Record<string, string>>;
   readonly region?: string;
   readonly accountId?: string;
   readonly stackName?: string;
@@ -42,7 +46,7 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     diagnostics.push({ severity: 'error', file, path: 'Resources', message: 'is required and must be a mapping of resources' });
     return { diagnostics };
   }
-  const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(raw.Parameters, options.parameterOverrides, file);
+  const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(raw.Parameters, options.parameterOverrides, file, options.parameterSource);
   diagnostics.push(...parameterDiagnostics);
   const context: CfnContext = {
     parameters,
@@ -57,7 +61,7 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     ...context,
     parameters: {
       ...parameters,
-      ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...)`) as never])),
+      ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...${options.parameterHints?.[name] ? `; ${options.parameterHints[name]}` : ''})`) as never])),
     },
   };
   const globals = isRecord(raw.Globals) ? raw.Globals : {};

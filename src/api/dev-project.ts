@@ -63,6 +63,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
       routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId })),
     })),
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
+    ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
     watching,
   };
 }

@@ -54,6 +54,8 @@ export type DevEvent =
   | {
       readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo;
       readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
+      /** APIs the project defines with no route pylambda can serve (a warning said why), by id. */
+      readonly unservedApis?: readonly string[];
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
     }

@@ -168,6 +168,12 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
         ...(settings?.parameterSource ? { parameterSource: settings.parameterSource } : {}),
         ...(settings?.parameterHints ? { parameterHints: settings.parameterHints } : {}),
         ...(samRegion ? { region: samRegion } : {}),
+        // An API's DefinitionUri or AWS::Include file: SAM CLI reads it from the template's directory (reader.py).
+        readFile: (path) => {
+          const absolute = resolve(root, path);
+          configFiles.push(absolute);
+          return readServiceFile(absolute);
+        },
       });
   // The project the user meant may be the other one (a Chalice app that also has a serverless.yml): its errors say so.
   if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics, alsoHere ? { hint: alsoHere } : {});
@@ -265,7 +271,7 @@ async function readDotenv(root: string, stage: string, looked: string[]): Promis
   return { values: {} };
 }
 
-/** A file serverless.yml's `${file()}` names: its text, or undefined when there is none. */
+/** A file serverless.yml's `${file()}` or a SAM API's definition names: its text, or undefined when there is none. */
 function readServiceFile(path: string): string | undefined {
   if (!fileExists(path)) return undefined;
   // A configuration fragment, not data: past this size it is a mistake (a build artefact named by accident).

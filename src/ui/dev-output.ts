@@ -69,7 +69,15 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
 function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
-  if (event.endpoints.length === 0) lines.push('', 'No HTTP endpoints: the project has no API, ALB or function URL events.');
+  const unservedApis = event.unservedApis ?? [];
+  if (event.endpoints.length === 0) {
+    // An API whose routes are all in an OpenAPI definition pylambda cannot serve is there, not missing.
+    lines.push('', unservedApis.length > 0
+      ? `No HTTP endpoints: no route of ${unservedApis.join(', ')} can be served locally (see the warnings above).`
+      : 'No HTTP endpoints: the project has no API, ALB or function URL events.');
+  } else if (unservedApis.length > 0) {
+    lines.push('', style.dim(`Not served (see the warnings above): ${unservedApis.join(', ')}`));
+  }
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
   lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');

@@ -93,6 +93,21 @@ describe('the dev terminal view', () => {
     ]);
   });
 
+  it('does not say the project has no API when its APIs\' routes cannot be served (a warning said why)', () => {
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], watching: true } as const;
+    expect(show({ ...ready, endpoints: [], unservedApis: ['MyApi', 'Other'] })!.split('\n')[2]).toBe(
+      'No HTTP endpoints: no route of MyApi, Other can be served locally (see the warnings above).',
+    );
+    const served = show({ ...ready, endpoints: [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }], unservedApis: ['MyApi'] });
+    expect(served!.split('\n').slice(2, 7)).toEqual([
+      '  HTTP API Http  http://127.0.0.1:3000',
+      '    GET     /x  Fn  http://127.0.0.1:3000/x',
+      '',
+      'Not served (see the warnings above): MyApi',
+      '',
+    ]);
+  });
+
   it.each<[string, DevEvent, string]>([
     ['resources created', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [{ kind: 'table', name: 'todos' }, { kind: 'bucket', name: 'uploads' }] },
       'Local AWS (moto) at http://127.0.0.1:5000: table todos, bucket uploads; functions use it through AWS_ENDPOINT_URL'],

@@ -246,6 +246,11 @@ export interface Project {
   readonly skipped?: Readonly<Record<string, string>>;
   /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
   readonly endpoints: readonly Endpoint[];
+  /**
+   * APIs the configuration defines that get no route pylambda can serve (an OpenAPI definition in S3, or whose
+   * integrations are all mock, HTTP or AWS service ones), by id; each is said in a warning.
+   */
+  readonly unservedEndpoints?: readonly string[];
   /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */
   readonly region?: string;
 }

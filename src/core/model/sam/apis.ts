@@ -1,7 +1,10 @@
 import { resolveIntrinsics } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
+import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
+import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { httpCors, restCors } from './cors.js';
+import { integrationTimeout } from './integration-timeout.js';
 import { strings } from './values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -25,10 +28,15 @@ interface ApiRoutes {
   readonly id: string;
   readonly firstEvent: string;
   readonly routes: Route[];
+  /** REST: the definition's `x-amazon-apigateway-binary-media-types`. */
+  readonly binaryMediaTypes?: readonly string[];
 }
 
-/** The REST and HTTP APIs the functions' `Api` and `HttpApi` events put routes on, with their settings. */
-export function readApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Endpoint[] {
+/**
+ * The REST and HTTP APIs the functions' `Api` and `HttpApi` events and the explicit APIs' OpenAPI definitions
+ * put routes on, with their settings; and the APIs with a definition none of whose routes is served.
+ */
+export function readApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[] } {
   const apis = new Map<string, ApiRoutes>();
   for (const fn of functions) {
     const events = resourceProperties(template, fn.id, 'Function').Events;
@@ -47,35 +55,32 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
       apis.set(key, api);
     }
   }
-  return [...apis.values()].map((api) => ({ ...settings(template, api, r), routes: api.routes }));
+  const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options);
+  for (const { kind, id, routes, binaryMediaTypes } of definitions.apis) {
+    const key = `${kind} ${id}`;
+    if (routes.length === 0) apis.delete(key);
+    else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes });
+  }
+  const endpoints = [...apis.values()].map((api) => ({ ...settings(template, api, r), routes: api.routes }));
+  return { endpoints, unserved: definitions.unserved };
 }
 
 /** Events validated Path and Method already (events.ts); a wrong one is skipped here without a second message. */
 function restRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   if (typeof props.Path !== 'string' || typeof props.Method !== 'string') return undefined;
-  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, ...integrationTimeout(props, 'rest', at, r), source: { file: r.file, path: at } };
+  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, ...eventTimeout(props, 'rest', at, r), source: { file: r.file, path: at } };
 }
 
-/**
- * `TimeoutInMillis`: SAM sets it on the route's integration, which then answers 504 (REST) or 503 (HTTP API)
- * that much sooner. From 50 ms; an HTTP API's integrations to 30 s, a REST API's to 29 s unless the account's
- * quota was raised (regional APIs, since 2024; 300 s at most), which is not checked here.
- */
-function integrationTimeout(props: Record<string, unknown>, kind: ApiKind, at: string, r: FieldReader): { integrationTimeoutMs?: number } {
-  const ms = r.integer(props.TimeoutInMillis, `${at}.Properties.TimeoutInMillis`);
-  if (ms === undefined) return {};
-  if (ms < 50 || ms > (kind === 'http' ? 30_000 : 300_000)) {
-    r.error(`${at}.Properties.TimeoutInMillis`, `${ms} is outside ${kind === 'http' ? "an HTTP API integration's 50 to 30000" : "a REST integration's 50 to 300000 (past 29000 with a raised quota)"}`);
-    return {};
-  }
-  return { integrationTimeoutMs: ms };
+/** `TimeoutInMillis`: SAM sets it on the route's integration. */
+function eventTimeout(props: Record<string, unknown>, kind: ApiKind, at: string, r: FieldReader): { integrationTimeoutMs?: number } {
+  return integrationTimeout(props.TimeoutInMillis, kind, `${at}.Properties.TimeoutInMillis`, r);
 }
 
 /** No Path and no Method: the `$default` route with ANY (SAM's implicit_http_api_plugin.py). */
 function httpRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   const { Path: path, Method: method } = props;
   if (path === undefined && method === undefined) {
-    return { method: 'ANY', path: '$default', functionId, ...integrationTimeout(props, 'http', at, r), source: { file: r.file, path: at } };
+    return { method: 'ANY', path: '$default', functionId, ...eventTimeout(props, 'http', at, r), source: { file: r.file, path: at } };
   }
   if (path === undefined || method === undefined) {
     const [missing, given] = path === undefined ? ['Path', 'Method'] : ['Method', 'Path'];
@@ -89,20 +94,9 @@ function httpRoute(props: Record<string, unknown>, functionId: string, at: strin
     path: path === '$default' ? path : withoutTrailingSlash(path),
     functionId,
     ...(version ? { payloadFormatVersion: version } : {}),
-    ...integrationTimeout(props, 'http', at, r),
+    ...eventTimeout(props, 'http', at, r),
     source: { file: r.file, path: at },
   };
-}
-
-/** `any` and OpenAPI's `x-amazon-apigateway-any-method` are ANY. */
-function anyMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return upper === 'X-AMAZON-APIGATEWAY-ANY-METHOD' ? 'ANY' : upper;
-}
-
-/** SAM drops a trailing slash from event paths: "APIGW doesn't like trailing slashes in paths" (push.py). */
-function withoutTrailingSlash(path: string): string {
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 /** The API an event names: after intrinsics, `!Ref MyApi` is the API's logical id. */
@@ -128,10 +122,6 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
   const explicit = template.resources[api.id]?.Type === type;
   const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
   const at = (key: string) => (explicit ? propertyPath(template, api.id, globals, key) : `Globals.${globals}.${key}`);
-  if (explicit && (props.DefinitionBody !== undefined || props.DefinitionUri !== undefined)) {
-    const key = props.DefinitionBody !== undefined ? 'DefinitionBody' : 'DefinitionUri';
-    r.warn(at(key), `is not read: pylambda serves the routes of the functions' ${api.kind === 'rest' ? 'Api' : 'HttpApi'} events only`);
-  }
   if (isRecord(props.Auth) && (props.Auth.DefaultAuthorizer !== undefined || props.Auth.Authorizers !== undefined || props.Auth.ApiKeyRequired === true)) {
     r.warn(at('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty');
   }
@@ -145,7 +135,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
     kind: api.kind,
     stage,
     // SAM writes `/` as `~1` in BinaryMediaTypes (swagger.py add_binary_media_types).
-    binaryMediaTypes: rest ? strings(props.BinaryMediaTypes, at('BinaryMediaTypes'), r).map((t) => t.replaceAll('~1', '/')) : [],
+    binaryMediaTypes: rest ? [...new Set([...strings(props.BinaryMediaTypes, at('BinaryMediaTypes'), r).map((t) => t.replaceAll('~1', '/')), ...(api.binaryMediaTypes ?? [])])] : [],
     ...(cors ? { cors } : {}),
     ...(stageVariables ? { stageVariables } : {}),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },

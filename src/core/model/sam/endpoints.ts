@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../errors.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { FieldReader } from '../fields.js';
 import type { Endpoint, FunctionModel } from '../project.js';
+import type { DefinitionOptions } from './api-definition-routes.js';
 import { readAlbEndpoints } from './alb.js';
 import { readApiEndpoints } from './apis.js';
 import { readFunctionUrls } from './function-urls.js';
@@ -9,13 +10,15 @@ import type { ParsedTemplate } from './template.js';
 
 /**
  * The HTTP endpoints of a SAM template: REST and HTTP APIs (implicit and explicit) from the functions'
- * events, function URLs, and ALB listeners with Lambda targets. Only functions pylambda runs get routes.
- * The diagnostics include the route tables' own (two functions on one route is an error here, at startup).
+ * events and the APIs' OpenAPI definitions, function URLs, and ALB listeners with Lambda targets. Only
+ * functions pylambda runs get routes. The diagnostics include the route tables' own (two functions on one
+ * route is an error here, at startup). `unserved`: the APIs with a definition none of whose routes is served.
  */
-export function readSamEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], file: string): { endpoints: Endpoint[]; diagnostics: Diagnostic[] } {
+export function readSamEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], file: string, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[]; diagnostics: Diagnostic[] } {
   const r = new FieldReader(file);
-  const endpoints = [...readApiEndpoints(template, functions, r), ...readFunctionUrls(template, functions, r), ...readAlbEndpoints(template, functions, r)];
+  const apis = readApiEndpoints(template, functions, r, options);
+  const endpoints = [...apis.endpoints, ...readFunctionUrls(template, functions, r), ...readAlbEndpoints(template, functions, r)];
   const diagnostics = [...r.diagnostics];
   for (const endpoint of endpoints) diagnostics.push(...compileRoutes(endpoint).diagnostics);
-  return { endpoints, diagnostics };
+  return { endpoints, unserved: apis.unserved, diagnostics };
 }

@@ -1,5 +1,6 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { Project } from '../project.js';
+import type { ReadProjectFile } from './api-definition.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
 import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
@@ -10,13 +11,29 @@ export interface SamReadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface SamReadOptions extends TemplateOptions {
+  /** Reads a file an API's DefinitionUri or AWS::Include names, by its path from the template's directory. */
+  readonly readFile?: ReadProjectFile;
+}
+
 /** Reads a SAM template into the project model; `project` is absent when there are errors. */
-export function readSamTemplate(text: string, options: TemplateOptions): SamReadResult {
+export function readSamTemplate(text: string, options: SamReadOptions): SamReadResult {
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
-  const { endpoints, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file);
+  const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, { skipped, ...(options.readFile ? { readFile: options.readFile } : {}) });
   const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
-  return { project: { style: 'sam', configFile: options.file, functions, ...(Object.keys(skipped).length > 0 ? { skipped } : {}), endpoints }, template: parsed.template, diagnostics: all };
+  return {
+    project: {
+      style: 'sam',
+      configFile: options.file,
+      functions,
+      ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
+      endpoints,
+      ...(unserved.length > 0 ? { unservedEndpoints: unserved } : {}),
+    },
+    template: parsed.template,
+    diagnostics: all,
+  };
 }

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import type { Endpoint } from '../../src/core/model/project.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+function read(text: string, files: Record<string, string> = {}) {
+  const result = readSamTemplate(text, { file: 'template.yaml', readFile: (path) => files[path] });
+  return {
+    ...result,
+    messages: result.diagnostics.map((d) => `${d.severity} ${d.file === 'template.yaml' ? '' : `[${d.file}] `}${d.path}: ${d.message}`),
+  };
+}
+
+/** `id kind stage: METHOD path -> Fn, ...` for compact, exact comparisons. */
+const summary = (list: readonly Endpoint[] = []) => list.map((e) => `${e.id} ${e.kind} ${e.stage}: ${e.routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`).join(', ')}`);
+
+const fn = (name: string, events = '', runtime = 'python3.12') => `
+  ${name}:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: ${runtime}${events ? `
+      Events:${events}` : ''}`;
+
+const proxy = (fnId: string, extra = '') => `
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${fnId}.Arn}/invocations${extra}`;
+
+const restApi = (paths: string, extra = '') => `
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod${extra}
+      DefinitionBody:
+        openapi: 3.0.1
+        info: {title: items, version: '1'}
+        paths:${paths}`;
+
+describe('routes defined only in an API\'s OpenAPI definition', () => {
+  it('a REST API with only a DefinitionBody (the report\'s template) serves its aws_proxy operations, without a word', () => {
+    const out = read(`Resources:${restApi(`
+          /items/{id}:
+            get:${proxy('ItemFn')}`)}${fn('ItemFn')}`);
+    expect(summary(out.project?.endpoints)).toEqual(['MyApi rest prod: GET /items/{id} -> ItemFn']);
+    expect(out.project!.endpoints[0]!.source).toEqual({ file: 'template.yaml', path: 'Resources.MyApi' });
+    expect(out.messages).toEqual([]);
+    expect(out.project).not.toHaveProperty('unservedEndpoints');
+  });
+
+  it('an HTTP API whose DefinitionUri is a file: routes, payload format versions, and problems named in that file', () => {
+    const template = `Resources:
+  HttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: api/openapi.yaml${fn('ItemFn')}`;
+    const spec = `openapi: 3.0.1
+paths:
+  /items/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        payloadFormatVersion: "1.0"
+        uri:
+          Fn::Sub: arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemFn.Arn}/invocations
+  /slow:
+    post:
+      x-amazon-apigateway-integration: {type: aws_proxy, timeoutInMillis: 31000, uri: !GetAtt ItemFn.Arn}
+`;
+    const out = read(template, { 'api/openapi.yaml': spec });
+    expect(out.messages).toEqual([
+      "error [api/openapi.yaml] api/openapi.yaml: paths./slow.post.x-amazon-apigateway-integration.timeoutInMillis: 31000 is outside an HTTP API integration's 50 to 30000",
+    ]);
+    const fixed = read(template, { 'api/openapi.yaml': spec.replace('31000', '3000') });
+    expect(fixed.messages).toEqual([]);
+    expect(summary(fixed.project?.endpoints)).toEqual(['HttpApi http $default: GET /items/{id} -> ItemFn, POST /slow -> ItemFn']);
+    expect(fixed.project!.endpoints[0]!.routes.map((r) => [r.payloadFormatVersion, r.integrationTimeoutMs, r.source])).toEqual([
+      ['1.0', undefined, { file: 'api/openapi.yaml', path: 'api/openapi.yaml: paths./items/{id}.get' }],
+      [undefined, 3000, { file: 'api/openapi.yaml', path: 'api/openapi.yaml: paths./slow.post' }],
+    ]);
+  });
+
+  it('an AWS::Include of a local file, with a mock OPTIONS and an HTTP proxy not served: one warning naming them', () => {
+    const out = read(`Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      BinaryMediaTypes: ['image~1png']
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ./openapi.yaml${fn('ItemFn')}`, {
+      './openapi.yaml': `swagger: "2.0"
+x-amazon-apigateway-binary-media-types: [application/pdf]
+paths:
+  /items:
+    x-amazon-apigateway-any-method:
+      x-amazon-apigateway-integration: {type: aws_proxy, uri: {"Fn::Sub": "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemFn.Arn}/invocations"}}
+    options:
+      x-amazon-apigateway-integration: {type: mock}
+  /legacy:
+    get:
+      x-amazon-apigateway-integration: {type: http_proxy, uri: "https://legacy.example.com/"}
+`,
+    });
+    expect(summary(out.project?.endpoints)).toEqual(['MyApi rest v1: ANY /items -> ItemFn']);
+    expect(out.project!.endpoints[0]!.binaryMediaTypes).toEqual(['image/png', 'application/pdf']);
+    expect(out.messages).toEqual([
+      'warning Resources.MyApi.Properties.DefinitionBody: 2 of its 3 operations are not served locally: OPTIONS /items (a mock integration); GET /legacy (an http_proxy integration to https://legacy.example.com/)',
+    ]);
+  });
+
+  const EVENTS = fn('ItemFn', `
+        List: {Type: Api, Properties: {RestApiId: !Ref MyApi, Path: /items, Method: GET}}
+        Create: {Type: Api, Properties: {RestApiId: !Ref MyApi, Path: /items, Method: post}}
+        Old: {Type: Api, Properties: {RestApiId: !Ref MyApi, Path: /old, Method: get}}`);
+  const ADDS_NOTHING = 'on AWS an event adds no route to an API with its own definition (SAM writes events into a DefinitionBody only with MergeDefinitions: true)';
+
+  it('merges with the events on the same API: the definition\'s route wins on the same method and path, as on AWS', () => {
+    const out = read(`Resources:${restApi(`
+          /items:
+            get:${proxy('Other')}
+            post:
+              responses: {}
+          /items/{id}:
+            get:${proxy('Other')}`)}${EVENTS}${fn('Other')}`);
+    expect(summary(out.project?.endpoints)).toEqual(['MyApi rest prod: GET /items -> Other, GET /items/{id} -> Other, POST /items -> ItemFn, GET /old -> ItemFn']);
+    expect(out.messages).toEqual([
+      `warning Resources.ItemFn.Properties.Events.List: GET /items calls Other in MyApi's DefinitionBody: ${ADDS_NOTHING}, so Other is served there, as on AWS`,
+      `warning Resources.ItemFn.Properties.Events.Create: MyApi's DefinitionBody has POST /items (no x-amazon-apigateway-integration): ${ADDS_NOTHING}; pylambda serves the event's route, as sam local start-api does`,
+      `warning Resources.ItemFn.Properties.Events.Old: MyApi's DefinitionBody has no GET /old: ${ADDS_NOTHING}; pylambda serves the event's route, as sam local start-api does`,
+    ]);
+  });
+
+  it('an event that repeats the definition\'s route to the same function (Application Composer writes both) is one route, without a word', () => {
+    const out = read(`Resources:${restApi(`
+          /items:
+            get:${proxy('ItemFn')}`)}${fn('ItemFn', `
+        List: {Type: Api, Properties: {RestApiId: !Ref MyApi, Path: /items, Method: get}}`)}`);
+    expect(out.messages).toEqual([]);
+    expect(out.project!.endpoints[0]!.routes.map((r) => [r.method, r.path, r.functionId, r.source.path])).toEqual([
+      ['GET', '/items', 'ItemFn', 'Resources.MyApi.Properties.DefinitionBody.paths./items.get'],
+    ]);
+  });
+
+  it('with MergeDefinitions: true, SAM writes the events into the DefinitionBody and the event\'s route wins', () => {
+    const out = read(`Resources:${restApi(`
+          /items:
+            get:${proxy('Other')}`, `
+      MergeDefinitions: true`)}${EVENTS}${fn('Other')}`);
+    expect(summary(out.project?.endpoints)).toEqual(['MyApi rest prod: GET /items -> ItemFn, POST /items -> ItemFn, GET /old -> ItemFn']);
+    expect(out.messages).toEqual([]);
+  });
+
+  it.each<[string, string, Record<string, string>, string[]]>([
+    ['every integration is mock or a function elsewhere', restApi(`
+          /health:
+            get:
+              x-amazon-apigateway-integration: {type: mock}
+          /remote:
+            get:
+              x-amazon-apigateway-integration: {type: aws_proxy, uri: "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:999999999999:function:other/invocations"}`), {},
+    ['warning Resources.MyApi.Properties.DefinitionBody: none of its 2 operations can be served locally, so MyApi is not served: GET /health (a mock integration); GET /remote (its function arn:aws:lambda:us-east-1:999999999999:function:other is not in this template)']],
+    ['its function is not Python', `${restApi(`
+          /n:
+            get:${proxy('NodeFn')}`)}${fn('NodeFn', '', 'nodejs20.x')}`, {},
+    ['warning Resources.NodeFn.Properties.Runtime: is nodejs20.x; pylambda runs Python functions only, so NodeFn is skipped',
+      'warning Resources.MyApi.Properties.DefinitionBody: none of its 1 operations can be served locally, so MyApi is not served: GET /n (NodeFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only)']],
+    ['the definition is in S3', `
+  MyApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefinitionUri: s3://specs/api.yaml`, {},
+    ['warning Resources.MyApi.Properties.DefinitionUri: s3://specs/api.yaml is not a local file: pylambda reads a file of the project only, so the routes it defines are not served']],
+    ['the definition has no paths', restApi(' {}'), {},
+    ['warning Resources.MyApi.Properties.DefinitionBody: defines no operation (a path with a method), so MyApi is not served']],
+  ])('an API none of whose routes can be served: %s', (_, resources, files, messages) => {
+    const out = read(`Resources:${resources}${fn('ItemFn')}`, files);
+    expect(out.messages).toEqual(messages);
+    expect(out.project!.endpoints).toEqual([]);
+    expect(out.project!.unservedEndpoints).toEqual(['MyApi']);
+  });
+
+  it('names at most 8 operations not served, then how many more', () => {
+    const paths = Array.from({ length: 10 }, (_, i) => `
+          /m${i}:
+            get:
+              x-amazon-apigateway-integration: {type: mock}`).join('');
+    const [message] = read(`Resources:${restApi(`${paths}
+          /x:
+            get:${proxy('ItemFn')}`)}${fn('ItemFn')}`).messages;
+    expect(message).toBe(`warning Resources.MyApi.Properties.DefinitionBody: 10 of its 11 operations are not served locally: ${Array.from({ length: 8 }, (_, i) => `GET /m${i} (a mock integration)`).join('; ')}; and 2 more`);
+  });
+
+  it('an authorizer in the definition is not enforced, and said so', () => {
+    const out = read(`Resources:${restApi(`
+          /x:
+            get:
+              security: [{MyAuthorizer: []}]${proxy('ItemFn')}`)}${fn('ItemFn')}`);
+    expect(out.messages).toEqual([
+      'warning Resources.MyApi.Properties.DefinitionBody.paths./x.get.security: is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty',
+    ]);
+  });
+
+  it('without a file reader (the library\'s pure call), a DefinitionUri file is said not to be read', () => {
+    const out = readSamTemplate(`Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: prod, DefinitionUri: openapi.yaml}${fn('ItemFn')}`, { file: 'template.yaml' });
+    expect(out.diagnostics.map((d) => d.message)).toEqual(['openapi.yaml is not read here, so the routes it defines are not served']);
+  });
+});

@@ -49,6 +49,7 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
 export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean) {
   const { project, root } = loaded;
   const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
+  const skipped = Object.keys(project.skipped ?? {});
   return {
     style: project.style,
     configFile: project.configFile,
@@ -64,6 +65,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
     })),
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
     ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
+    ...(skipped.length > 0 ? { skipped } : {}),
     watching,
   };
 }

@@ -56,6 +56,8 @@ export type DevEvent =
       readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
       /** APIs the project defines with no route pylambda can serve (a warning said why), by id. */
       readonly unservedApis?: readonly string[];
+      /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
+      readonly skipped?: readonly string[];
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
     }

@@ -282,7 +282,7 @@ function readServiceFile(path: string): string | undefined {
 export function selectFunction(loaded: LoadedProject, name: string | undefined): FunctionModel {
   const { functions } = loaded.project;
   if (!name) {
-    if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
+    if (functions.length === 0) throw new UserError(noFunction(loaded));
     if (functions.length === 1) return functions[0]!;
     throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map((f) => f.id).join(', ')}`);
   }
@@ -303,9 +303,15 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   // `Child/Fn`: a function of the nested stack Child, as sam local names it.
   const skipped = loaded.project.skipped?.[name] ?? loaded.project.skipped?.[name.split('/')[0]!];
   if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
-  if (functions.length === 0) throw new UserError(`${loaded.project.configFile} defines no Python function`);
+  if (functions.length === 0) throw new UserError(noFunction(loaded));
   const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
   throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map((f) => f.id).join(', ')}`);
+}
+
+/** A project with no function to run: none at all, or only functions pylambda skips (a warning said why for each). */
+function noFunction(loaded: LoadedProject): string {
+  const { configFile, skipped } = loaded.project;
+  return skipped && Object.keys(skipped).length > 0 ? `${configFile} defines no function pylambda can run (see the warnings above)` : `${configFile} defines no Python function`;
 }
 
 /** The function's code directory, absolute, checked to exist. */

@@ -74,13 +74,20 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
     // An API whose routes are all in an OpenAPI definition pylambda cannot serve is there, not missing.
     lines.push('', unservedApis.length > 0
       ? `No HTTP endpoints: no route of ${unservedApis.join(', ')} can be served locally (see the warnings above).`
-      : 'No HTTP endpoints: the project has no API, ALB or function URL events.');
+      : noEndpoints(event));
   } else if (unservedApis.length > 0) {
     lines.push('', style.dim(`Not served (see the warnings above): ${unservedApis.join(', ')}`));
   }
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
   lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');
+}
+
+/** Why there is nothing to serve: a function pylambda skips may have had the events (a container image's Api event). */
+function noEndpoints(event: Extract<DevEvent, { type: 'ready' }>): string {
+  if (!event.skipped?.length) return 'No HTTP endpoints: the project has no API, ALB or function URL events.';
+  if (event.unserved.length === 0) return 'No HTTP endpoints: the project has no function pylambda can run (see the warnings above).';
+  return 'No HTTP endpoints: the functions pylambda runs have no API, ALB or function URL events (those it skips are in the warnings above).';
 }
 
 function endpointLines(endpoint: EndpointInfo, style: Style): string[] {

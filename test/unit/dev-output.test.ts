@@ -108,6 +108,16 @@ describe('the dev terminal view', () => {
     ]);
   });
 
+  // A project whose only function is a container image has an Api event all the same: "the project has no
+  // API" was untrue.
+  it.each<[string, string[], string]>([
+    ['nothing pylambda runs', [], 'No HTTP endpoints: the project has no function pylambda can run (see the warnings above).'],
+    ['only functions without HTTP events', ['Worker'], 'No HTTP endpoints: the functions pylambda runs have no API, ALB or function URL events (those it skips are in the warnings above).'],
+  ])('with skipped functions and %s, the line says so', (_what, unserved, line) => {
+    const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved, skipped: ['Img'], watching: true, endpoints: [] });
+    expect(banner!.split('\n')[2]).toBe(line);
+  });
+
   it.each<[string, DevEvent, string]>([
     ['resources created', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [{ kind: 'table', name: 'todos' }, { kind: 'bucket', name: 'uploads' }] },
       'Local AWS (moto) at http://127.0.0.1:5000: table todos, bucket uploads; functions use it through AWS_ENDPOINT_URL'],

@@ -35,7 +35,14 @@ describe('selectFunction', () => {
     const sam = (functions: FunctionModel[]) => ({ ...loaded(functions), project: { ...loaded(functions).project, configFile: 'template.yaml', skipped } }) as unknown as LoadedProject;
     expect(() => selectFunction(sam([fn('Api', 'Api')]), 'Remote')).toThrow('Remote is skipped: its CodeUri is in S3 (s3://b/k.zip); pylambda builds and runs code from a local directory only');
     expect(() => selectFunction(sam([]), 'Remote')).toThrow('Remote is skipped: its CodeUri is in S3');
-    expect(() => selectFunction(sam([]), 'Other')).toThrow('template.yaml defines no Python function');
+    expect(() => selectFunction(sam([]), 'Other')).toThrow('template.yaml defines no function pylambda can run (see the warnings above)');
+  });
+
+  // A project whose only function is a container image: it is a Python function, which pylambda does not run.
+  it('no name, and every function skipped: says none can run, not that there is no Python function', () => {
+    const only = (skipped?: Record<string, string>) => ({ ...loaded([]), project: { ...loaded([]).project, configFile: 'template.yaml', ...(skipped ? { skipped } : {}) } }) as unknown as LoadedProject;
+    expect(() => selectFunction(only({ Img: 'it is a container image function; pylambda runs zip functions only' }), undefined)).toThrow(/^template\.yaml defines no function pylambda can run \(see the warnings above\)$/);
+    expect(() => selectFunction(only(), undefined)).toThrow(/^template\.yaml defines no Python function$/);
   });
 
   // sam local invoke names a nested stack's function Stack/Function.

@@ -30,6 +30,8 @@ export class ProjectWatcher {
   private readonly content = new ChangedContent();
   /** Changes are compared with the files one batch at a time: two at once could keep an older digest. */
   private compared: Promise<void> = Promise.resolve();
+  /** The zips the code comes from, each watched as a file (sync keeps them in step). */
+  private readonly archives = new Map<string, { close(): void }>();
   private closed = false;
   private warned = false;
   private readonly tooLarge = new Set<string>();
@@ -42,13 +44,26 @@ export class ProjectWatcher {
   ) {}
 
   /**
-   * Watches what the projects need now, and nothing else; settles once the new trees are watched. Two
-   * projects: a reload failed, the previous version still serves, and what the new one needs (a CodeUri
-   * not made yet) is watched too, so that making it reads the configuration again.
+   * Watches what the projects need now, and nothing else, and the zips their code comes from (`archives`,
+   * absolute); settles once the new trees are watched. Two projects: a reload failed, the previous version
+   * still serves, and what the new one needs is watched too, so that making it reads the configuration again.
    */
-  async sync(...projects: readonly LoadedProject[]): Promise<void> {
-    if (this.closed || projects.length === 0) return;
-    const roots = watchRoots(projects[0]!.root, projects.flatMap(codeDirectories));
+  async sync(projects: LoadedProject | readonly LoadedProject[], archives: readonly string[] = []): Promise<void> {
+    const all: readonly LoadedProject[] = Array.isArray(projects) ? projects : [projects as LoadedProject];
+    if (this.closed || all.length === 0) return;
+    for (const [path, watcher] of this.archives) {
+      if (archives.includes(path)) continue;
+      watcher.close();
+      this.archives.delete(path);
+    }
+    for (const path of archives) {
+      if (this.archives.has(path)) continue;
+      this.archives.set(path, watchFile(path, (files) => this.changed(files), {
+        ...(this.options.watch ? { watch: this.options.watch } : {}),
+        onError: (at, error) => this.cannotWatch(at, error),
+      }));
+    }
+    const roots = watchRoots(all[0]!.root, all.flatMap(codeDirectories).filter((dir) => !archives.includes(dir)));
     for (const [dir, tree] of this.trees) {
       if (roots.includes(dir)) continue;
       tree.close();
@@ -68,7 +83,7 @@ export class ProjectWatcher {
       this.trees.set(dir, tree);
       added.push(tree.ready);
     }
-    this.syncFiles(projects, roots);
+    this.syncFiles(all, roots);
     await Promise.all(added);
   }
 
@@ -124,6 +139,8 @@ export class ProjectWatcher {
     this.trees.clear();
     for (const file of this.files.values()) file.close();
     this.files.clear();
+    for (const file of this.archives.values()) file.close();
+    this.archives.clear();
   }
 }
 

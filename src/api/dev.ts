@@ -12,14 +12,15 @@ import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { forgetBytecode } from '../adapters/fs.js';
-import { newWarnings } from '../core/model/dev-reload.js';
+import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
+import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
-import { codeDirectory, functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
+import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
 
@@ -58,7 +59,8 @@ export class DevSession {
   private described = '';
   private localAws: LocalAws | undefined;
 
-  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
+  /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
+  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
     this.nextPort = options.port;
   }
 
@@ -67,18 +69,20 @@ export class DevSession {
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
     void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
-    const loaded = await loadDevProject(options);
+    const full = await loadDevProject(options);
+    const code = { ...await devCode(full), full };
+    const loaded = code.served;
     const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
     const envFile = new DevEnvFile(loaded.envVarsFile);
     await envFile.read();
-    const session = new DevSession(options, loaded, python, envFile);
+    const session = new DevSession(options, loaded, code, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
-      session.functions = session.createFunctions(loaded);
+      session.functions = session.createFunctions(loaded, code);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
       if (options.watch !== false) {
@@ -94,7 +98,7 @@ export class DevSession {
           },
         );
         // An edit made once dev says it is ready must be seen.
-        await session.watcher.sync(loaded);
+        await session.watcher.sync(full, code.archives);
       }
       const endpoints = sortEndpoints(loaded.project.endpoints);
       for (const endpoint of endpoints) GatewayServer.warmUp(session.gatewayConfig(endpoint, loaded));
@@ -157,7 +161,8 @@ export class DevSession {
 
   private async applyReload(files: readonly string[], signal: AbortSignal): Promise<void> {
     if (this.stopped) return;
-    const configChanged = this.configStale || files.some((f) => f === this.envFile.path || isConfiguration(this.loaded, f));
+    // A zip the code comes from is read again with the project (unzipped anew), as is a CodeUri made at last.
+    const configChanged = this.configStale || files.some((f) => f === this.envFile.path || isConfiguration(this.loaded, f) || touchesAny(f, this.code.triggers));
     await forgetBytecode(files);
     // stop() may have run during any await here: a stopped session starts nothing more.
     if (this.stopped) return;
@@ -174,8 +179,13 @@ export class DevSession {
     // A file that does not read (half-saved) leaves the configuration as it was: only the file is read again.
     if (!envOnly) this.configStale = true;
     let loaded: LoadedProject;
+    let code = this.code;
     try {
-      loaded = envOnly ? this.loaded : await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) });
+      if (!envOnly) {
+        const full = await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) });
+        code = { ...await devCode(full), full };
+      }
+      loaded = code.served;
       if (this.envFileStale) await this.envFile.read();
       this.envFileStale = false;
     } catch (error) {
@@ -199,14 +209,12 @@ export class DevSession {
     }
     const endpoints = sortEndpoints(loaded.project.endpoints);
     const old = this.functions;
-    // A function that cannot run (its CodeUri is not a directory) or a new endpoint's port in use fails the
-    // reload before anything else changed, and the previous version goes on serving whole (its functions,
-    // routes and servers). The servers of the new endpoints close again: one left listening, outside
+    // A new endpoint's port in use fails the reload before anything else changed, and the previous version
+    // goes on serving whole (its functions, routes and servers). (A function that cannot run is skipped: devCode.) The servers of the new endpoints close again: one left listening, outside
     // this.servers, answered 500 for a function it did not know and held its port, so the next reload
     // failed with the port in use until dev restarted.
     const added: Array<[string, GatewayServer]> = [];
     try {
-      for (const fn of loaded.project.functions) codeDirectory(loaded, fn);
       for (const endpoint of endpoints) {
         if (this.servers.has(endpoint.id)) continue;
         const server = await this.startServer(endpoint, loaded);
@@ -215,7 +223,7 @@ export class DevSession {
     } catch (error) {
       await Promise.all(added.map(([, server]) => server.close()));
       // A CodeUri not made yet: watched, so that making it reads the configuration again.
-      await this.watcher?.sync(this.loaded, loaded);
+      await this.watcher?.sync([this.code.full, code.full], [...this.code.archives, ...code.archives]);
       throw error;
     }
     // stop() ran while the servers started: they close, and no function starts a runtime (a prewarm would).
@@ -223,7 +231,7 @@ export class DevSession {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
-    this.functions = this.createFunctions(loaded, old, !envOnly);
+    this.functions = this.createFunctions(loaded, code, old, !envOnly);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting
@@ -258,9 +266,10 @@ export class DevSession {
     for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.said = said;
     this.loaded = loaded;
+    this.code = code;
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
-    await this.watcher?.sync(loaded);
+    await this.watcher?.sync(code.full, code.archives);
     if (!this.stopped) this.announce();
   }
 
@@ -273,22 +282,25 @@ export class DevSession {
   }
 
   /** The functions of a version of the project; those unchanged are kept, their environments recycled if the code may have changed. */
-  private createFunctions(loaded: LoadedProject, previous?: Map<string, LocalFunction>, codeChanged = true): Map<string, LocalFunction> {
+  private createFunctions(loaded: LoadedProject, code: DevCode, previous?: Map<string, LocalFunction>, codeChanged = true): Map<string, LocalFunction> {
     const out = new Map<string, LocalFunction>();
     for (const fn of loaded.project.functions) {
       const before = previous?.get(fn.id);
-      if (before && JSON.stringify([before.model, before.envOverrides]) === JSON.stringify([fn, this.envOverrides(fn)])) {
+      const local = code.code.get(fn.id)!;
+      const extraEnv = localPackageEnvironment(loaded, fn, this.options.hostEnv, local.layerDirs);
+      // A zip unzipped anew (it changed) is another task root, or other layer directories: a function of its own.
+      if (before && JSON.stringify([before.model, before.envOverrides, before.taskRoot, before.extraEnv]) === JSON.stringify([fn, this.envOverrides(fn), local.codeDir, extraEnv])) {
         if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);
         out.set(fn.id, before);
         continue;
       }
       out.set(fn.id, new LocalFunction({
         fn,
-        taskRoot: codeDirectory(loaded, fn),
+        taskRoot: local.codeDir,
         python: this.python,
         hostEnv: functionHostEnv(loaded, this.options.hostEnv),
         envOverrides: this.envOverrides(fn),
-        extraEnv: localPackageEnvironment(loaded, fn, this.options.hostEnv),
+        extraEnv,
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),

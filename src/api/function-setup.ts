@@ -7,7 +7,8 @@ import { pythonFor } from './local-runtime.js';
 import type { SamconfigSelection } from './samconfig.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
-import { codeDirectory, functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
+import { runnableCode } from './local-code.js';
+import { functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
 
 export interface FunctionSetupOptions extends SamconfigSelection {
   readonly dir?: string;
@@ -27,7 +28,7 @@ export interface FunctionSetupOptions extends SamconfigSelection {
 export interface FunctionSetup {
   readonly loaded: LoadedProject;
   readonly fn: FunctionModel;
-  /** The code directory, absolute. */
+  /** The code directory, absolute (where a zip CodeUri is unzipped). */
   readonly codeDir: string;
   readonly python: PythonInfo;
   /** From --env-vars: they win over the function's own. */
@@ -55,7 +56,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   });
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
-  const codeDir = codeDirectory(loaded, fn);
+  const { codeDir, layerDirs } = await runnableCode(loaded, fn);
   await prepareWsgiHandlers(loaded.root, [fn]);
   const envVars = loaded.envVarsFile ? await readEnvVarsFile(loaded.envVarsFile) : undefined;
   const file = loaded.envVarsFile ?? '';
@@ -63,7 +64,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
   for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn])]) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, options.hostEnv), hostEnv: functionHostEnv(loaded, options.hostEnv) };
+  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, options.hostEnv, layerDirs), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 
 /** An --env-vars file (SAM CLI's format), read and checked. */

@@ -18,9 +18,10 @@ import { buildGroup } from './package-build.js';
 import { createContext } from './package-context.js';
 import type { OutputState } from './package-artifacts.js';
 import { buildLayers, finishLayerReports, type LayerRequest } from './package-layers.js';
-import { realTools, type BuildReport, type PackageOptions, type PackageOutcome } from './package-types.js';
+import { realTools, type BuildReport, type PackageNotice, type PackageOptions, type PackageOutcome } from './package-types.js';
 import { stateDir } from './state-dir.js';
-import { codeDirectory, loadProject, selectFunction, type LoadedProject } from './project.js';
+import { codePlan } from './local-code.js';
+import { loadProject, selectFunction, type LoadedProject } from './project.js';
 import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
 export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';
@@ -44,7 +45,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     samconfigCommand: 'package',
   });
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
-  const functions = chooseFunctions(loaded, options.functionNames ?? [], (message) => options.onNotice?.({ level: 'warning', message }));
+  const functions = chooseFunctions(loaded, options.functionNames ?? [], (notice) => options.onNotice?.(notice));
   const root = loaded.root;
   const style = loaded.project.style;
   await prepareWsgiHandlers(root, functions);
@@ -61,7 +62,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     if (architecture !== fn.architecture) ctx.notice('note', `${fn.id} is ${fn.architecture} in ${loaded.project.configFile}; packaged for ${architecture} as asked`);
     const layers = [...(fn.layers ?? []).map((l) => l.id), ...(fn.externalLayers ?? [])];
     return {
-      id: fn.id, fn, codeDir: codeDirectory(loaded, fn), runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture),
+      id: fn.id, fn, codeDir: codePlan(loaded, fn, 'package').path, runtime: fn.runtime, architecture, target: packageTarget(fn.runtime, architecture),
       ...(fn.packagePatterns ? { patterns: fn.packagePatterns } : {}), ...(layers.length > 0 ? { layers } : {}),
     };
   });
@@ -109,7 +110,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     const layerEntries = Object.fromEntries([...layers.values()].flatMap((l) => (l.manifest ? [[l.id, l.manifest] as const] : [])));
     const { manifest, stale } = mergeManifest(previous, entries, {
       project: loaded.project.configFile,
-      functions: loaded.project.functions.filter((fn) => notPackaged(fn) === undefined).map((fn) => fn.id),
+      functions: loaded.project.functions.filter((fn) => whyNotPackaged(loaded, fn, false) === undefined).map((fn) => fn.id),
       fileExists: (file) => exists(join(outDir, file)),
     }, layerEntries);
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -143,17 +144,18 @@ function usedLayers(functions: readonly { readonly id: string; readonly fn: Func
 
 /**
  * The functions named (ids or deployed names), or every function of the project that pylambda packages:
- * one it does not is a warning in a full run (as SAM CLI skips a function with code in S3), an error
- * when named.
+ * one it does not is a warning in a full run (as SAM CLI skips a function with code in S3), or a note for
+ * a zip CodeUri, which sam build keeps as it is; an error when named.
  */
-function chooseFunctions(loaded: LoadedProject, names: readonly string[], warn: (message: string) => void): FunctionModel[] {
+function chooseFunctions(loaded: LoadedProject, names: readonly string[], notice: (notice: PackageNotice) => void): FunctionModel[] {
   const { configFile, functions } = loaded.project;
   if (names.length === 0) {
     if (functions.length === 0) throw new UserError(`${configFile} defines no Python function${loaded.project.skipped ? ' that pylambda can package (see the warnings above)' : ''}`);
-    const chosen = functions.filter((fn) => notPackaged(fn) === undefined);
+    const chosen: FunctionModel[] = [];
     for (const fn of functions) {
-      const why = notPackaged(fn);
-      if (why) warn(`${fn.id} is skipped: ${why}`);
+      const why = whyNotPackaged(loaded, fn, false);
+      if (why) notice(why);
+      else chosen.push(fn);
     }
     if (chosen.length === 0) throw new UserError(`No function of ${configFile} is packaged by pylambda (see the warnings above)`);
     return chosen;
@@ -163,7 +165,20 @@ function chooseFunctions(loaded: LoadedProject, names: readonly string[], warn: 
     const fn = selectFunction(loaded, name);
     const why = notPackaged(fn);
     if (why) throw new UserError(`${fn.id} is skipped: ${why}`, { hint: fn.buildMethod !== undefined ? `Build it with sam build, or remove its Metadata.BuildMethod for pylambda to package it as Python.` : `Leave package.artifact out of ${configFile} for pylambda to build ${fn.id} from its code.` });
+    whyNotPackaged(loaded, fn, true);
     if (!chosen.includes(fn)) chosen.push(fn);
   }
   return chosen;
+}
+
+/**
+ * Why pylambda does not package the function (its build is someone else's, its CodeUri is a zip or no
+ * directory), as the notice a full run gives; `named`, it throws the error that says so instead.
+ */
+function whyNotPackaged(loaded: LoadedProject, fn: FunctionModel, named: boolean): PackageNotice | undefined {
+  const why = notPackaged(fn);
+  if (why) return { level: 'warning', message: `${fn.id} is skipped: ${why}` };
+  const { plan } = codePlan(loaded, fn, named ? 'package-named' : 'package');
+  if (plan.kind === 'error') throw new UserError(plan.message, plan.hint ? { hint: plan.hint } : {});
+  return plan.kind === 'skip' ? { level: plan.level, message: plan.message } : undefined;
 }

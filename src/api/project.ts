@@ -1,4 +1,4 @@
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
@@ -314,25 +314,13 @@ function noFunction(loaded: LoadedProject): string {
   return skipped && Object.keys(skipped).length > 0 ? `${configFile} defines no function pylambda can run (see the warnings above)` : `${configFile} defines no Python function`;
 }
 
-/** The function's code directory, absolute, checked to exist. */
-export function codeDirectory(loaded: LoadedProject, fn: FunctionModel): string {
-  const dir = isAbsolute(fn.codeUri) ? fn.codeUri : resolve(loaded.root, fn.codeUri);
-  if (!dirExists(dir)) {
-    // A built artifact (sam local unzips one): pylambda runs sources, which reload as they are edited.
-    const zip = fileExists(dir) && /\.(zip|jar)$/i.test(dir);
-    throw new UserError(`${fn.source.path}: CodeUri '${fn.codeUri}' is ${zip ? 'a zip file' : 'not a directory'} (looked in ${dir})`, zip
-      ? { hint: 'pylambda runs a function from its source directory: point CodeUri at the directory the zip was built from (or unzip it into one).' }
-      : {});
-  }
-  return dir;
-}
-
 /**
  * Variables a function needs locally that Lambda's package layout provides: serverless-wsgi's handler and
  * a Chalice app's `vendor/` are at the package root, and a layer's `python/` (and
  * `python/lib/pythonX.Y/site-packages`) is on sys.path from /opt, a later layer's files shadowing an earlier one's.
+ * `layerDirs`: where a zip layer is unzipped (local-code.ts), by id.
  */
-export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, hostEnv: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, hostEnv: Readonly<Record<string, string | undefined>> = {}, layerDirs: ReadonlyMap<string, string> = new Map()): Record<string, string> {
   const paths: string[] = fn ? wsgiPythonPath(loaded.root, resolve(loaded.root, fn.codeUri), fn) : [];
   // A layer's bin/ and lib/ are on PATH and LD_LIBRARY_PATH from /opt on Lambda (packaging-layers.html: "bin
   // (PATH), lib (LD_LIBRARY_PATH)"), after the system's: an ffmpeg layer's program is found by name.
@@ -342,7 +330,7 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
   if (loaded.project.style === 'chalice' && dirExists(vendor)) paths.push(vendor);
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
-    const dir = resolve(loaded.root, layer.contentUri);
+    const dir = layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri);
     if (dirExists(join(dir, 'bin'))) bins.push(join(dir, 'bin'));
     if (dirExists(join(dir, 'lib'))) libs.push(join(dir, 'lib'));
     // With a Python BuildMethod, sam build puts the whole ContentUri under python/: on Lambda it is /opt/python

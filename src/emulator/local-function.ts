@@ -112,6 +112,11 @@ export class LocalFunction {
     return this.options.taskRoot;
   }
 
+  /** What the package would provide on Lambda (a layer's directories on PYTHONPATH), over the host's variables. */
+  get extraEnv(): Readonly<Record<string, string>> {
+    return this.options.extraEnv ?? {};
+  }
+
   /** What the environments get over the function's own variables. */
   get envOverrides(): Readonly<Record<string, string>> {
     return this.options.envOverrides ?? {};

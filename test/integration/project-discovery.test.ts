@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeDirectory, findProject, loadProject } from '../../src/api/project.js';
+import { findProject, loadProject } from '../../src/api/project.js';
 import { scratchDir } from '../helpers.js';
 
 describe('finding the project', () => {
@@ -58,15 +58,4 @@ describe('finding the project', () => {
     }));
   });
 
-  // sam local unzips a zip CodeUri; pylambda runs sources, and says what to point CodeUri at.
-  it('a CodeUri that is a zip file: said so, with what to do', async () => {
-    const root = scratchDir('discovery-zip');
-    writeFileSync(join(root, 'fn.zip'), 'PK');
-    writeFileSync(join(root, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: fn.zip }\n');
-    const loaded = await loadProject({ dir: root });
-    expect(() => codeDirectory(loaded, loaded.project.functions[0]!)).toThrow(expect.objectContaining({
-      message: `Resources.Fn: CodeUri 'fn.zip' is a zip file (looked in ${join(root, 'fn.zip')})`,
-      hint: 'pylambda runs a function from its source directory: point CodeUri at the directory the zip was built from (or unzip it into one).',
-    }));
-  });
 });

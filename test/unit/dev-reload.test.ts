@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/errors.js';
-import { isEnvironmentMarker, isNoise, isSourceFile, linkTargetSkipped, newWarnings, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
+import { isEnvironmentMarker, isNoise, isSourceFile, linkTargetSkipped, newWarnings, touchesAny, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
 
 describe('watchRoots: the trees dev watches for a project', () => {
   it.each<[string, string, string[], string[]]>([
@@ -79,3 +79,16 @@ describe('which changed files reload', () => {
   ])('%s is noise: %s', (name, noise) => expect(isNoise(name)).toBe(noise));
 });
 
+
+describe('touchesAny: a change to a zip the code comes from, or to a CodeUri that did not exist', () => {
+  const paths = ['/p/worker.zip', '/p/build/built'];
+  it.each<[string, string, boolean]>([
+    ['the zip itself', '/p/worker.zip', true],
+    ['a file made in the missing directory', '/p/build/built/index.py', true],
+    ['the missing directory, made', '/p/build/built', true],
+    ['a directory above it, made with it inside', '/p/build', true],
+    ['a neighbour whose name starts the same', '/p/worker.zip.bak', false],
+    ['another directory', '/p/build/other', false],
+    ['code elsewhere', '/p/src/app.py', false],
+  ])('%s', (_what, changed, expected) => expect(touchesAny(changed, paths)).toBe(expected));
+});

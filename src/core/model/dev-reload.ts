@@ -126,3 +126,11 @@ export function newWarnings(before: readonly Diagnostic[], after: readonly Diagn
   const seen = new Set(before.map(key));
   return after.filter((d) => !seen.has(key(d)));
 }
+
+/**
+ * Whether a changed path is one of `paths`, below one, or a directory above one (a directory made with what
+ * is inside it is reported once, by its own name).
+ */
+export function touchesAny(changed: string, paths: readonly string[]): boolean {
+  return paths.some((path) => within(changed, path) || within(path, changed));
+}

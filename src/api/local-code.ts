@@ -1,0 +1,70 @@
+/**
+ * Where a function's code is on this machine for a command: its CodeUri directory, or the directory its
+ * zip CodeUri (and a layer's zip ContentUri) is unzipped into, as `sam local` runs them; or why the
+ * command leaves it out (core/model/local-code.ts).
+ */
+import { isAbsolute, join, resolve } from 'node:path';
+import { dirExists, fileExists } from '../adapters/fs.js';
+import { unzippedDirectory } from '../adapters/unzip.js';
+import { UserError, type Diagnostic } from '../core/errors.js';
+import { codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
+import type { FunctionModel, LayerModel } from '../core/model/project.js';
+import type { LoadedProject } from './project.js';
+import { stateDir } from './state-dir.js';
+
+export interface LocalCode {
+  /** The directory the function runs from (its task root), absolute. */
+  readonly codeDir: string;
+  /** The directories zip layers are unzipped into, by layer id; other layers are read from their ContentUri. */
+  readonly layerDirs: ReadonlyMap<string, string>;
+}
+
+/** A path of the project (a CodeUri, a ContentUri), absolute. */
+export function projectPath(loaded: LoadedProject, path: string): string {
+  return isAbsolute(path) ? path : resolve(loaded.root, path);
+}
+
+/** What `use` does with the function's code, and the absolute path its CodeUri names. */
+export function codePlan(loaded: LoadedProject, fn: FunctionModel, use: CodeUse): { plan: CodePlan; path: string } {
+  const path = projectPath(loaded, fn.codeUri);
+  const found = codeFound(path, dirExists(path) ? 'directory' : fileExists(path) ? 'file' : 'missing');
+  return { plan: planCode(fn, found, path, use), path };
+}
+
+/** The code of the function `invoke` or `coldstart` runs, unzipped if need be; a clear error when it cannot run. */
+export async function runnableCode(loaded: LoadedProject, fn: FunctionModel): Promise<LocalCode> {
+  const code = await localCode(loaded, fn, 'run');
+  if ('skipped' in code) throw new UserError(code.skipped.message);
+  return code;
+}
+
+/**
+ * The function's code for `use`: its directory (a zip unzipped into pylambda's state directory, kept while
+ * the zip is unchanged), or why it is left out. An error the plan says is thrown.
+ */
+export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: 'run' | 'dev'): Promise<LocalCode | { skipped: Diagnostic }> {
+  const { plan, path } = codePlan(loaded, fn, use);
+  if (plan.kind === 'error') throw new UserError(plan.message, plan.hint ? { hint: plan.hint } : {});
+  if (plan.kind === 'skip') return { skipped: { severity: 'warning', file: loaded.project.configFile, path: fn.source.path, message: plan.message } };
+  const cache = join(loaded.root, stateDir(loaded.project.style), 'unzipped');
+  const codeDir = plan.kind === 'unzip' ? await unzippedDirectory(path, cache, fn.codeUri) : path;
+  const layerDirs = new Map<string, string>();
+  for (const layer of fn.layers ?? []) {
+    const dir = projectPath(loaded, layer.contentUri);
+    if (isZipFile(dir)) layerDirs.set(layer.id, await unzippedDirectory(dir, cache, layer.contentUri));
+  }
+  return { codeDir, layerDirs };
+}
+
+function isZipFile(path: string): boolean {
+  return isArchivePath(path) && fileExists(path);
+}
+
+/**
+ * The zips a function's code comes from (its CodeUri's, its layers'), absolute: dev watches them (a zip
+ * is no source file its tree watch reports) and reads the project again when one changes.
+ */
+export function codeArchives(loaded: LoadedProject, fn: FunctionModel): string[] {
+  const paths = [fn.codeUri, ...(fn.layers ?? []).map((l: LayerModel) => l.contentUri)].map((p) => projectPath(loaded, p));
+  return paths.filter(isZipFile);
+}

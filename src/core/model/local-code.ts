@@ -1,0 +1,78 @@
+import type { Project, Route } from './project.js';
+
+/**
+ * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
+ * `sam local` (samcli/local/lambdafn/runtime.py `_get_code_dir`) unzips a CodeUri (or a layer's ContentUri)
+ * that is a .zip or .jar into a directory it runs from, and only warns for a path that does not exist (it
+ * mounts an empty directory); `sam build` leaves a zip CodeUri as it is for `sam deploy` to upload.
+ */
+
+/** What the CodeUri is on disk. */
+export type CodeFound = 'directory' | 'archive' | 'file' | 'missing';
+
+/**
+ * `run`: invoke or coldstart, one function asked for; `dev`: every function; `package`: every function;
+ * `package-named`: a function `pylambda package NAME` names.
+ */
+export type CodeUse = 'run' | 'dev' | 'package' | 'package-named';
+
+export type CodePlan =
+  | { readonly kind: 'directory' }
+  | { readonly kind: 'unzip' }
+  /** Left out of the command with a message; the others go on. */
+  | { readonly kind: 'skip'; readonly level: 'warning' | 'note'; readonly message: string }
+  | { readonly kind: 'error'; readonly message: string; readonly hint?: string };
+
+/** SAM CLI's SUPPORTED_ARCHIVE_EXTENSIONS: (".zip", ".jar", ".ZIP", ".JAR"), compared as written. */
+export function isArchivePath(path: string): boolean {
+  return /\.(zip|jar|ZIP|JAR)$/.test(path);
+}
+
+/** The kind of a path that exists (a directory or a file), or is missing. */
+export function codeFound(path: string, stat: 'directory' | 'file' | 'missing'): CodeFound {
+  return stat === 'file' ? (isArchivePath(path) ? 'archive' : 'file') : stat;
+}
+
+export interface CodeOwner {
+  readonly id: string;
+  readonly codeUri: string;
+  readonly source: { readonly path: string };
+}
+
+/** What `use` does with a function whose CodeUri is `found`; `where` is the absolute path, for the messages. */
+export function planCode(fn: CodeOwner, found: CodeFound, where: string, use: CodeUse): CodePlan {
+  if (found === 'directory') return { kind: 'directory' };
+  const named = use === 'run' || use === 'package-named';
+  if (found === 'archive') {
+    if (use === 'run' || use === 'dev') return { kind: 'unzip' };
+    const why = `its CodeUri '${fn.codeUri}' is a zip file, which sam build keeps and sam deploy uploads as it is, so pylambda does not package it`;
+    return named
+      ? { kind: 'error', message: `${fn.id} is skipped: ${why}`, hint: `Point CodeUri at the directory the zip is built from for pylambda to package ${fn.id}.` }
+      : { kind: 'skip', level: 'note', message: `${fn.id} is skipped: ${why}` };
+  }
+  const what = found === 'missing'
+    ? `CodeUri '${fn.codeUri}' does not exist (looked in ${where})`
+    : `CodeUri '${fn.codeUri}' is a file, not a directory or a .zip (looked in ${where})`;
+  const hint = found === 'missing'
+    ? 'Run the build step that makes it, or point CodeUri at the directory that holds the code.'
+    : 'Lambda runs a function from a directory or a zip: point CodeUri at the directory that holds the file.';
+  if (named) return { kind: 'error', message: `${fn.source.path}: ${what}`, hint };
+  if (use === 'dev') return { kind: 'skip', level: 'warning', message: `${what}, so ${fn.id} is skipped until it ${found === 'missing' ? 'exists' : 'is a directory or a zip'}` };
+  return { kind: 'skip', level: 'warning', message: `${fn.id} is skipped: its ${what}` };
+}
+
+/**
+ * The project without the functions a command skips (by id, with why): their routes go too (a route whose
+ * authorizer is skipped included), and an endpoint left with no route, as when the reader skips a
+ * function (a container image's events make no endpoint). The reasons join the project's `skipped`.
+ */
+export function withoutFunctions(project: Project, skipped: Readonly<Record<string, string>>): Project {
+  const ids = new Set(Object.keys(skipped));
+  if (ids.size === 0) return project;
+  const kept = (route: Route) => !ids.has(route.functionId) && !(route.authorizer && ids.has(route.authorizer.functionId));
+  const endpoints = project.endpoints.flatMap((e) => {
+    const routes = e.routes.filter(kept);
+    return routes.length === 0 && e.routes.length > 0 ? [] : [routes.length === e.routes.length ? e : { ...e, routes }];
+  });
+  return { ...project, functions: project.functions.filter((f) => !ids.has(f.id)), endpoints, skipped: { ...project.skipped, ...skipped } };
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { codeFound, isArchivePath, planCode, withoutFunctions, type CodeFound, type CodePlan, type CodeUse } from '../../src/core/model/local-code.js';
+import type { Endpoint, FunctionModel, Project, Route } from '../../src/core/model/project.js';
+
+describe('codeFound: what a CodeUri names on disk', () => {
+  it.each<[string, 'directory' | 'file' | 'missing', CodeFound]>([
+    ['src/', 'directory', 'directory'],
+    ['worker.zip', 'file', 'archive'],
+    ['lib/tool.jar', 'file', 'archive'],
+    // SAM CLI's SUPPORTED_ARCHIVE_EXTENSIONS: .zip, .jar, .ZIP, .JAR, compared as written.
+    ['OLD.ZIP', 'file', 'archive'],
+    ['mixed.Zip', 'file', 'file'],
+    ['src/function.py', 'file', 'file'],
+    ['build/worker/', 'missing', 'missing'],
+    ['gone.zip', 'missing', 'missing'],
+    // A directory named like a zip is a directory.
+    ['pkg.zip', 'directory', 'directory'],
+  ])('%s (%s) is %s', (path, stat, found) => expect(codeFound(path, stat)).toBe(found));
+
+  it('isArchivePath', () => {
+    expect(['a.zip', 'a.jar', 'A.ZIP', 'A.JAR', 'a.zipx', 'a.tar.gz', 'zip'].map(isArchivePath)).toEqual([true, true, true, true, false, false, false]);
+  });
+});
+
+describe('planCode: what each command does with a function by its CodeUri', () => {
+  const fn = { id: 'Worker', codeUri: 'w', source: { path: 'Resources.Worker' } };
+  const at = '/p/w';
+  const missing = "CodeUri 'w' does not exist (looked in /p/w)";
+  const file = "CodeUri 'w' is a file, not a directory or a .zip (looked in /p/w)";
+  const zipWhy = "its CodeUri 'w' is a zip file, which sam build keeps and sam deploy uploads as it is, so pylambda does not package it";
+  const missingHint = 'Run the build step that makes it, or point CodeUri at the directory that holds the code.';
+  const fileHint = 'Lambda runs a function from a directory or a zip: point CodeUri at the directory that holds the file.';
+  it.each<[CodeFound, CodeUse, CodePlan]>([
+    ['directory', 'run', { kind: 'directory' }],
+    ['directory', 'dev', { kind: 'directory' }],
+    ['directory', 'package', { kind: 'directory' }],
+    ['directory', 'package-named', { kind: 'directory' }],
+    // sam local unzips a zip CodeUri to run it; sam build keeps it as it is for sam deploy.
+    ['archive', 'run', { kind: 'unzip' }],
+    ['archive', 'dev', { kind: 'unzip' }],
+    ['archive', 'package', { kind: 'skip', level: 'note', message: `Worker is skipped: ${zipWhy}` }],
+    ['archive', 'package-named', { kind: 'error', message: `Worker is skipped: ${zipWhy}`, hint: 'Point CodeUri at the directory the zip is built from for pylambda to package Worker.' }],
+    // sam local warns and mounts an empty directory: one such function does not stop the others.
+    ['missing', 'run', { kind: 'error', message: `Resources.Worker: ${missing}`, hint: missingHint }],
+    ['missing', 'dev', { kind: 'skip', level: 'warning', message: `${missing}, so Worker is skipped until it exists` }],
+    ['missing', 'package', { kind: 'skip', level: 'warning', message: `Worker is skipped: its ${missing}` }],
+    ['missing', 'package-named', { kind: 'error', message: `Resources.Worker: ${missing}`, hint: missingHint }],
+    ['file', 'run', { kind: 'error', message: `Resources.Worker: ${file}`, hint: fileHint }],
+    ['file', 'dev', { kind: 'skip', level: 'warning', message: `${file}, so Worker is skipped until it is a directory or a zip` }],
+    ['file', 'package', { kind: 'skip', level: 'warning', message: `Worker is skipped: its ${file}` }],
+    ['file', 'package-named', { kind: 'error', message: `Resources.Worker: ${file}`, hint: fileHint }],
+  ])('%s, %s', (found, use, plan) => expect(planCode(fn, found, at, use)).toEqual(plan));
+});
+
+describe('withoutFunctions: the project without the functions a command skips', () => {
+  const route = (path: string, functionId: string, extra: Partial<Route> = {}): Route => ({ method: 'GET', path, functionId, source: { file: 't', path }, ...extra });
+  const endpoint = (id: string, routes: Route[]): Endpoint => ({ id, kind: 'http', stage: '$default', binaryMediaTypes: [], routes, source: { file: 't', path: id } });
+  const fn = (id: string) => ({ id }) as FunctionModel;
+  const project: Project = {
+    style: 'sam',
+    configFile: 'template.yaml',
+    functions: [fn('Hello'), fn('Worker'), fn('Auth')],
+    skipped: { Img: 'it is a container image function' },
+    endpoints: [
+      endpoint('Api', [route('/hi', 'Hello'), route('/work', 'Worker'), route('/guarded', 'Hello', { authorizer: { name: 'A', functionId: 'Auth', type: 'TOKEN', identitySources: [], ttlSeconds: 0 } })]),
+      endpoint('WorkOnly', [route('/w', 'Worker')]),
+      endpoint('Alb', [route('/w', 'Worker'), route('*', '', { albAnswer: { kind: 'fixed-response', statusCode: 404, contentType: 'text/plain', body: '' } })]),
+      endpoint('Empty', []),
+    ],
+  };
+
+  it('nothing skipped: the project as it is', () => expect(withoutFunctions(project, {})).toBe(project));
+
+  it("drops the functions, their routes, the routes their authorizer guards, and the endpoints left with none; keeps a load balancer's own answer", () => {
+    const out = withoutFunctions(project, { Worker: 'its CodeUri does not exist', Auth: 'its CodeUri is a file' });
+    expect(out.functions.map((f) => f.id)).toEqual(['Hello']);
+    expect(out.endpoints.map((e) => [e.id, e.routes.map((r) => r.path)])).toEqual([['Api', ['/hi']], ['Alb', ['*']], ['Empty', []]]);
+    expect(out.skipped).toEqual({ Img: 'it is a container image function', Worker: 'its CodeUri does not exist', Auth: 'its CodeUri is a file' });
+  });
+});

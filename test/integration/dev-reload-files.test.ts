@@ -90,12 +90,14 @@ describe('dev and a CodeUri that does not exist yet', () => {
     writeFileSync(join(top, 'src', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "src"}\n');
     const dev = await startDev(join(top, 'infra'), { watch: true });
     session = dev.session;
-    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/v`).then((r) => r.text());
+    // The endpoint goes with its only function while that is skipped, and comes back on the same port.
+    const get = () => { try { return fetch(`${dev.url('ServerlessHttpApi')}/v`).then((r) => r.text()).catch(() => ''); } catch { return Promise.resolve(''); } };
     expect(await get()).toBe('src');
     writeFileSync(join(top, 'infra', 'template.yaml'), oneRouteTemplate('/v', { codeUri: '../src2' }));
-    await until(async () => dev.events.some((e) => e.type === 'reload-failed'), (v) => v);
-    expect(dev.events.find((e) => e.type === 'reload-failed')).toMatchObject({ message: `Resources.Fn: CodeUri '../src2' is not a directory (looked in ${join(top, 'src2')})` });
-    expect(await get()).toBe('src');
+    // The function is skipped (its route with it) until its directory exists, as sam local warns and goes on.
+    const skipped = (e: (typeof dev.events)[number]) => e.type === 'warning' && e.diagnostic.message.includes("CodeUri '../src2' does not exist");
+    await until(async () => dev.events.some(skipped), (v) => v);
+    expect(dev.events.find(skipped)).toMatchObject({ diagnostic: { message: `CodeUri '../src2' does not exist (looked in ${join(top, 'src2')}), so Fn is skipped until it exists` } });
     cpSync(join(top, 'src'), join(top, 'src2'), { recursive: true });
     writeFileSync(join(top, 'src2', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "src2"}\n');
     expect(await until(get, (v) => v === 'src2')).toBe('src2');

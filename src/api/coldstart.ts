@@ -61,6 +61,8 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
   const runs = options.runs ?? DEFAULT_RUNS;
   const warn = (message: string) => options.onWarning?.({ severity: 'warning', path: '', message });
   const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
+  // Its context.tenant_id is None in these runs, where Lambda never runs it without a tenant (invoke --tenant-id does).
+  if (fn.tenantIsolation) warn(`${fn.id} has tenant isolation (TenancyConfig): it is measured without a tenant id, so code that reads context.tenant_id at the first invocation may fail here`);
   const event = options.event ?? defaultEvent(fn, loaded.project, hostEnv);
 
   const stage = stageCodeDirectory(codeDir, cacheTag(python.version));

@@ -287,7 +287,7 @@ export class DevSession {
     for (const fn of loaded.project.functions) {
       const before = previous?.get(fn.id);
       const local = code.code.get(fn.id)!;
-      const extraEnv = localPackageEnvironment(loaded, fn, this.options.hostEnv, local.layerDirs);
+      const extraEnv = localPackageEnvironment(loaded, fn, local.layerDirs);
       // A zip unzipped anew (it changed) is another task root, or other layer directories: a function of its own.
       if (before && JSON.stringify([before.model, before.envOverrides, before.taskRoot, before.extraEnv]) === JSON.stringify([fn, this.envOverrides(fn), local.codeDir, extraEnv])) {
         if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);

@@ -24,8 +24,9 @@ export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, codeD
   return {
     warning: {
       severity: 'warning',
-      path: `${fn.source.path}.Properties.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER`,
-      message: `${wanted} is not an executable file locally (${wanted.startsWith('/opt/') ? 'in none of the template\'s layers' : 'looked for it'}): `
+      // The function's own path: the variable may come from Globals, serverless.yml's provider or a Chalice stage.
+      path: fn.source.path,
+      message: `its AWS_LAMBDA_EXEC_WRAPPER ${wanted} is not an executable file locally (${wanted.startsWith('/opt/') ? 'in none of the template\'s layers' : 'looked for it'}): `
         + `${fn.id}'s runtime starts without the wrapper, which on Lambda runs first`,
     },
   };

@@ -11,6 +11,7 @@ import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { dotenvFiles, dotenvSettings, parseDotenv } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { hostRegion } from '../core/runtime/environment.js';
+import { LAYOUT_KEYS } from '../core/runtime/python-path.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
@@ -237,9 +238,9 @@ async function readServerless(root: string, file: string, text: string, options:
   return readServerlessYml(text, {
     file,
     env: { ...fromFile?.values, ...shell },
-    ...cli,
     // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
+    ...cli,
     readFile,
   });
 }
@@ -320,14 +321,16 @@ function noFunction(loaded: LoadedProject): string {
  * `python/lib/pythonX.Y/site-packages`) is on sys.path from /opt, a later layer's files shadowing an earlier one's.
  * `layerDirs`: where a zip layer is unzipped (local-code.ts), by id.
  */
-export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, hostEnv: Readonly<Record<string, string | undefined>> = {}, layerDirs: ReadonlyMap<string, string> = new Map()): Record<string, string> {
-  const paths: string[] = fn ? wsgiPythonPath(loaded.root, resolve(loaded.root, fn.codeUri), fn) : [];
+export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, layerDirs: ReadonlyMap<string, string> = new Map()): Record<string, string> {
+  // At the code directory's root on Lambda: on the path whatever the function's PYTHONPATH (python-path.ts).
+  const code: string[] = fn ? wsgiPythonPath(loaded.root, resolve(loaded.root, fn.codeUri), fn) : [];
+  const paths: string[] = [];
   // A layer's bin/ and lib/ are on PATH and LD_LIBRARY_PATH from /opt on Lambda (packaging-layers.html: "bin
   // (PATH), lib (LD_LIBRARY_PATH)"), after the system's: an ffmpeg layer's program is found by name.
   const bins: string[] = [];
   const libs: string[] = [];
   const vendor = join(loaded.root, 'vendor');
-  if (loaded.project.style === 'chalice' && dirExists(vendor)) paths.push(vendor);
+  if (loaded.project.style === 'chalice' && dirExists(vendor)) code.push(vendor);
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
     const dir = layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri);
@@ -343,14 +346,10 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
       if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
     }
   }
-  const after = (name: string, dirs: string[]): Record<string, string> => {
-    if (dirs.length === 0) return {};
-    const base = fn?.environment[name] ?? hostEnv[name];
-    return { [name]: [...(base ? [base] : []), ...dirs].join(':') };
-  };
   const wrapper = fn ? localExecWrapper(loaded, fn, resolve(loaded.root, fn.codeUri)).path : undefined;
+  const list = (key: string, dirs: string[]): Record<string, string> => (dirs.length > 0 ? { [key]: dirs.join(':') } : {});
   return {
-    ...(paths.length > 0 ? { PYTHONPATH: paths.join(':') } : {}), ...after('PATH', bins), ...after('LD_LIBRARY_PATH', libs),
+    ...list('PYTHONPATH', paths), ...list(LAYOUT_KEYS.codePaths, code), ...list(LAYOUT_KEYS.layerBins, bins), ...list(LAYOUT_KEYS.layerLibs, libs),
     ...(wrapper ? { AWS_LAMBDA_EXEC_WRAPPER: wrapper } : {}),
   };
 }

@@ -67,10 +67,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
     const env = new ExecutionEnvironment(options);
-    env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
-    const { launch, clock } = options;
+    // Made first: it may fail (a $TMPDIR that is not there), and nothing else is then left to close.
     const tmp = makeEnvironmentTmp();
     env.exitListeners.push(() => removeEnvironmentTmp(tmp));
+    env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
+    const { launch, clock } = options;
     env.spawnedAt = clock.monotonic();
     const processEnv = { ...launch.env(env.server.address, env.server.unixPath), TMPDIR: tmp };
     const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: processEnv, stdinPipe: launch.watchesStdin });

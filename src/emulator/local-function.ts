@@ -7,7 +7,7 @@ import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
-import { pythonPathEnvironment } from '../core/runtime/python-path.js';
+import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
@@ -266,10 +266,15 @@ export class LocalFunction {
     const { fn, python, taskRoot } = this.options;
     const client = this.options.runtimeClient ?? 'pylambda';
     // extraEnv's PYTHONPATH is the layers' directories: the function's own PYTHONPATH decides what becomes of them.
-    const { PYTHONPATH: packages, AWS_LAMBDA_EXEC_WRAPPER: wrapper, ...extraEnv } = this.options.extraEnv ?? {};
+    const {
+      PYTHONPATH: packages, AWS_LAMBDA_EXEC_WRAPPER: wrapper,
+      [LAYOUT_KEYS.codePaths]: codePaths, [LAYOUT_KEYS.layerBins]: bins, [LAYOUT_KEYS.layerLibs]: libs, ...extraEnv
+    } = this.options.extraEnv ?? {};
+    const split = (list: string | undefined) => (list ? list.split(':') : []);
     const path = pythonPathEnvironment({
       value: this.options.envOverrides?.PYTHONPATH ?? fn.environment.PYTHONPATH,
-      packagePaths: packages ? packages.split(':') : [],
+      codePaths: split(codePaths),
+      packagePaths: split(packages),
       taskRoot,
     });
     const flags = this.options.pythonFlags ?? [];
@@ -285,7 +290,7 @@ export class LocalFunction {
       cwd: taskRoot,
       watchesStdin: client === 'pylambda',
       unixSocket: client === 'pylambda',
-      env: (runtimeApi, unixSocket) => ({
+      env: (runtimeApi, unixSocket) => withLayerDirs({
         ...lambdaEnvironment({
           fn,
           taskRoot,
@@ -300,7 +305,7 @@ export class LocalFunction {
         ...(path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
         ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
         ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
-      }),
+      }, split(bins), split(libs)),
     };
   }
 }
@@ -317,4 +322,11 @@ function initFailure(outcome: Outcome): { status: 'timeout' | 'error'; errorType
   // The retried init, inside the invocation, ran past the function's timeout.
   if (outcome.kind === 'platformError' && outcome.status === 'timeout') return { status: 'timeout', errorType: outcome.error.errorType };
   return { status: 'error', errorType: outcome.kind === 'functionError' ? outcome.errorType : outcome.error.errorType };
+}
+
+/** The final PATH and LD_LIBRARY_PATH (the function's or --env-vars' own included) with the layers' bin/ and lib/ after them. */
+function withLayerDirs(env: Record<string, string>, bins: readonly string[], libs: readonly string[]): Record<string, string> {
+  const path = appendPath(env.PATH, bins);
+  const libraries = appendPath(env.LD_LIBRARY_PATH, libs);
+  return { ...env, ...(path === undefined ? {} : { PATH: path }), ...(libraries === undefined ? {} : { LD_LIBRARY_PATH: libraries }) };
 }

@@ -157,9 +157,13 @@ describe('pylambda invoke', () => {
       properties: ['Layers: [!Ref Tools]'],
     }));
     writeFileSync(join(dir, 'app.py'), 'import os, subprocess\n\n\ndef handler(event, context):\n'
-      + '    return [subprocess.run(["layertool"], capture_output=True, text=True).stdout, os.environ["PATH"].split(":")[-1], os.environ["LD_LIBRARY_PATH"]]\n');
+      + '    return [subprocess.run(["layertool"], capture_output=True, text=True).stdout, os.environ["PATH"], os.environ["LD_LIBRARY_PATH"]]\n');
     const { code, stdout } = await cli(['invoke'], { cwd: dir });
-    expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer\n', join(dir, 'tools', 'bin'), join(dir, 'tools', 'lib')]]);
+    expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer\n', `${process.env.PATH}:${join(dir, 'tools', 'bin')}`, join(dir, 'tools', 'lib')]]);
+    // After the PATH the function ends up with, --env-vars' included.
+    const vars = eventFile(JSON.stringify({ Fn: { PATH: `/custom/bin:${process.env.PATH}` } }));
+    const custom = await cli(['invoke', '--env-vars', vars], { cwd: dir });
+    expect(JSON.parse(custom.stdout)[1]).toBe(`/custom/bin:${process.env.PATH}:${join(dir, 'tools', 'bin')}`);
   });
 
   // runtimes-modify.html, "Wrapper scripts": Lambda starts the runtime through it, the runtime's command as its arguments.
@@ -177,7 +181,7 @@ describe('pylambda invoke', () => {
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap } }'] }));
     const bare = await cli(['invoke'], { cwd: dir });
     expect([bare.code, JSON.parse(bare.stdout)]).toEqual([0, null]);
-    expect(bare.stderr).toContain('warning: Resources.Fn.Properties.Environment.Variables.AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap is not an executable file locally '
+    expect(bare.stderr).toContain('warning: Resources.Fn: its AWS_LAMBDA_EXEC_WRAPPER /opt/bootstrap is not an executable file locally '
       + "(in none of the template's layers): Fn's runtime starts without the wrapper, which on Lambda runs first\n");
   });
 

@@ -44,8 +44,9 @@ describe('pylambda as a library', () => {
     // The API takes and returns Buffers: a consumer has Node's types, as any TypeScript project on Node does.
     mkdirSync(join(dir, 'node_modules', '@types'));
     symlinkSync(join(ROOT, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
-    const result = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir }).catch((e: { stdout: string }) => e);
-    expect(result.stdout).toBe('');
+    const result = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { cwd: dir })
+      .then((r) => ({ ...r, code: 0 }), (e: { stdout: string; stderr: string; code: number }) => e);
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, '', '']);
   });
 
   it('invokes a function, and throws UserError for a project that is not there, from outside the repository', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LAYOUT_KEYS } from '../../src/core/runtime/python-path.js';
 import type { LocalFunction } from '../../src/emulator/local-function.js';
 import { fixtureFunction, scratchDir } from '../helpers.js';
 
@@ -78,5 +79,16 @@ describe('sys.path of an environment', () => {
       layerpth: "ImportError: No module named 'layerpth'",
     });
     expect(out.PYTHONPATH).toBe(join(code, 'vendor'));
+  });
+
+  // A Chalice app's vendor/ (or serverless-wsgi's handler) is in /var/task on Lambda: importable whatever PYTHONPATH says.
+  it('keeps the code directory\'s own directories on the path when the function sets PYTHONPATH', async () => {
+    const { code, layer } = project();
+    const extraEnv = { PYTHONPATH: layer, [LAYOUT_KEYS.codePaths]: join(code, 'vendor') };
+    const { local } = fixtureFunction({ handler: 'app.handler', environment: { PYTHONPATH: '/var/task/deps' } }, { taskRoot: code, extraEnv });
+    live.push(local);
+    const out = JSON.parse((await local.invoke({ payload: JSON.stringify({ modules: MODULES }) })).payload.toString());
+    expect(out.found).toMatchObject({ vendored: 'code/vendor', inlayer: "ImportError: No module named 'inlayer'" });
+    expect(out.PYTHONPATH).toBe(`${join(code, 'vendor')}:${join(code, 'deps')}`);
   });
 });

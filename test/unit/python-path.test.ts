@@ -17,4 +17,12 @@ describe('PYTHONPATH of an execution environment', () => {
   ])('%s', (_name, value, packagePaths, expected) => {
     expect(pythonPathEnvironment({ value, packagePaths, taskRoot: '/code' })).toEqual(expected);
   });
+
+  // A Chalice app's vendor/ and serverless-wsgi's handler are in /var/task on Lambda, always importable.
+  it.each([
+    ['nothing set', undefined, { PYTHONPATH: '/p/vendor:/p/layer1/python', siteDirs: '/p/vendor:/p/layer1/python' }],
+    ['the function\'s own: the code directory\'s are kept, the layers are not', '/var/task/lib', { PYTHONPATH: '/p/vendor:/code/lib', siteDirs: '/p/vendor' }],
+  ])('the code directory\'s own directories, %s', (_name, value, expected) => {
+    expect(pythonPathEnvironment({ value, codePaths: ['/p/vendor'], packagePaths: ['/p/layer1/python'], taskRoot: '/code' })).toEqual(expected);
+  });
 });

@@ -20,18 +20,23 @@ export type Phase = 'startup' | 'runtime' | 'user' | 'invoke';
  * Lambda's bootstrap.py does, then awslambdaric, whose bootstrap imports the rest.
  */
 export const RUNTIME_MODULES = {
-  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'resource', 'traceback'],
+  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'traceback'],
   awslambdaric: ['json', 'logging', 'os', 'site', 'sys', 'time', 'traceback', 'warnings', 'awslambdaric'],
 } as const;
 
 /**
  * What Lambda's Python runtime (awslambdaric, which the managed runtimes run) has imported before it loads
  * the handler: bootstrap.py, lambda_runtime_client.py, lambda_runtime_marshaller.py, lambda_context.py and
- * lambda_runtime_log_utils.py import these at their top. On Lambda the function's own `import logging`
+ * lambda_runtime_log_utils.py import these, directly or through each other. On Lambda the function's own `import logging`
  * finds it loaded and costs nothing; pylambda's client loads logging only when the code asks for it (see
  * pylambda_logging.py), so a local profile shows the cost under the function's imports. It is the runtime's.
+ * The same list as runtime/python/pylambda_imports.py's (a test keeps them equal).
  */
-export const LAMBDA_PRELOADED: ReadonlySet<string> = new Set(['decimal', 'enum', 'importlib', 'json', 'logging', 'math', 'os', 'sys', 'time', 'traceback']);
+export const LAMBDA_PRELOADED: ReadonlySet<string> = new Set([
+  'abc', 'atexit', 'codecs', 'collections', 'contextlib', 'copyreg', 'decimal', 'enum', 'functools', 'importlib',
+  'io', 'json', 'keyword', 'linecache', 'logging', 'math', 'numbers', 'operator', 'os', 're', 'reprlib', 'string',
+  'textwrap', 'threading', 'time', 'token', 'tokenize', 'traceback', 'types', 'warnings', 'weakref',
+]);
 
 export interface NodeInfo {
   readonly node: ImportNode;

@@ -12,9 +12,30 @@
 export interface PythonPathInput {
   /** The function's own PYTHONPATH (its Environment, or --env-vars). */
   readonly value?: string;
-  /** The layers' (and a Chalice app's vendor/) directories to put on the path, in Lambda's order. */
+  /**
+   * Directories that are in the code directory on Lambda (a Chalice app's vendor/, serverless-wsgi's handler):
+   * always on the path, right after the code directory, whatever the function's PYTHONPATH says.
+   */
+  readonly codePaths?: readonly string[];
+  /** The layers' directories to put on the path, in Lambda's order. */
   readonly packagePaths: readonly string[];
   readonly taskRoot: string;
+}
+
+/**
+ * What api/ tells an environment about the package layout beside its extraEnv's PYTHONPATH (the layers'
+ * directories): private keys, taken out before the process starts.
+ */
+export const LAYOUT_KEYS = {
+  codePaths: '_PYLAMBDA_CODE_PATHS',
+  layerBins: '_PYLAMBDA_LAYER_BINS',
+  layerLibs: '_PYLAMBDA_LAYER_LIBS',
+} as const;
+
+/** `base` with `dirs` after it (a layer's bin/ after the system's PATH, as /opt/bin is last on Lambda's). */
+export function appendPath(base: string | undefined, dirs: readonly string[]): string | undefined {
+  if (dirs.length === 0) return base;
+  return [...(base ? [base] : []), ...dirs].join(':');
 }
 
 export interface PythonPathEnvironment {
@@ -25,8 +46,11 @@ export interface PythonPathEnvironment {
 
 const SITE_PACKAGES = /\/python\/lib\/python\d+\.\d+\/site-packages$/;
 
-export function pythonPathEnvironment({ value, packagePaths, taskRoot }: PythonPathInput): PythonPathEnvironment {
-  if (!value) return packagePaths.length > 0 ? { PYTHONPATH: packagePaths.join(':'), siteDirs: packagePaths.join(':') } : {};
+export function pythonPathEnvironment({ value, codePaths = [], packagePaths, taskRoot }: PythonPathInput): PythonPathEnvironment {
+  if (!value) {
+    const all = [...codePaths, ...packagePaths];
+    return all.length > 0 ? { PYTHONPATH: all.join(':'), siteDirs: all.join(':') } : {};
+  }
   const entries = value.split(':').flatMap((entry): string[] => {
     if (entry === '/var/task' || entry.startsWith('/var/task/')) return [taskRoot + entry.slice('/var/task'.length)];
     if (/^\/opt\/python\/lib\/python\d+\.\d+\/site-packages\/?$/.test(entry)) return packagePaths.filter((p) => SITE_PACKAGES.test(p));
@@ -34,5 +58,5 @@ export function pythonPathEnvironment({ value, packagePaths, taskRoot }: PythonP
     if (entry === '/var/runtime' || entry.startsWith('/var/runtime/') || entry.startsWith('/var/lang/')) return [];
     return [entry];
   });
-  return { PYTHONPATH: entries.join(':') };
+  return { PYTHONPATH: [...codePaths, ...entries].join(':'), ...(codePaths.length > 0 ? { siteDirs: codePaths.join(':') } : {}) };
 }

@@ -310,6 +310,15 @@ FACTORIES = {
     "requests.Session": "a requests Session", "requests.session": "a requests Session",
     "httpx.Client": "an httpx Client", "httpx.AsyncClient": "an httpx AsyncClient",
     "urllib3.PoolManager": "a urllib3 PoolManager",
+    # Powertools objects that create a boto3 client when made; its docs make them at module level, as
+    # @idempotent(persistence_store=...) needs at decoration.
+    "aws_lambda_powertools.utilities.idempotency.DynamoDBPersistenceLayer": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.idempotency.persistence.dynamodb.DynamoDBPersistenceLayer": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.parameters.SSMProvider": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.parameters.SecretsProvider": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.parameters.AppConfigProvider": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.parameters.DynamoDBProvider": "a boto3 client (Powertools)",
+    "aws_lambda_powertools.utilities.feature_flags.AppConfigStore": "a boto3 client (Powertools)",
 }
 SESSION_KINDS = ("a boto3 Session", "a botocore session")
 

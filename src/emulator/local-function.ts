@@ -9,7 +9,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
-import { newTraceHeader } from '../core/runtime/protocol.js';
+import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
 import type { Report } from '../core/runtime/report.js';
 import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
@@ -166,7 +166,7 @@ export class LocalFunction {
       requestId,
       payload,
       contentType: request.contentType ?? 'application/json',
-      traceId: request.traceId ?? newTraceHeader(this.clock.now(), randomHex(20)),
+      traceId: this.traceHeader(request.traceId ?? newTraceHeader(this.clock.now(), randomHex(20))),
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
       tenantId: request.tenantId,
@@ -260,6 +260,10 @@ export class LocalFunction {
       clock: this.clock,
       onOutput: (line) => this.options.onLog?.({ kind: 'function', functionId: fn.id, functionName: fn.name, ...line }),
     });
+  }
+
+  private traceHeader(header: string): string {
+    return this.options.fn.tracing === 'Active' ? sampledTraceHeader(header) : header;
   }
 
   private launchSpec(): LaunchSpec {

@@ -139,6 +139,15 @@ describe('pylambda_lint.py on one fixture per anti-pattern', () => {
     expect((await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] })).map((f) => f.rule)).toEqual(['client-in-handler']);
   });
 
+  // Powertools' docs make its persistence layer at module level; it creates a boto3 client there.
+  it('counts a Powertools object that creates a boto3 client as a client at module level', async () => {
+    const dir = scratchDir('lint-powertools-client');
+    writeFileSync(join(dir, 'app.py'), 'from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer\n\n'
+      + 'persistence = DynamoDBPersistenceLayer(table_name="t")\n\ndef handler(event, context):\n    return persistence\n');
+    const facts = (await runLint(python, { codeDir: dir, handler: 'app.handler', heavy: [] })).filter((f) => f.rule === 'module-client');
+    expect(facts).toEqual([expect.objectContaining({ rule: 'module-client', line: 3, message: 'creates a boto3 client (Powertools) at module level' })]);
+  });
+
   it('reports a file Python cannot parse as a finding, not a crash', () => {
     const [finding, ...rest] = lint('syntax', ...HANDLER);
     expect(rest).toEqual([]);

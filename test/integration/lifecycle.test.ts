@@ -360,6 +360,19 @@ describe('execution environment lifecycle', () => {
     expect(env._PYLAMBDA_WATCH_PARENT).toBeUndefined();
   });
 
+  // Powertools' Tracer records (capture_response, annotations) only in a sampled trace.
+  it('samples the invocations of a function with active tracing, with the X-Ray variables Lambda sets', async () => {
+    const { local } = fixtureFunction({ handler: 'env_dump.handler', tracing: 'Active' });
+    live.push(local);
+    const env = JSON.parse((await local.invoke({ payload: '{}' })).payload.toString()) as Record<string, string>;
+    expect(env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=1$/);
+    expect(env).toMatchObject({ AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' });
+    const { local: untraced } = fixtureFunction({ handler: 'env_dump.handler' });
+    live.push(untraced);
+    const plain = JSON.parse((await untraced.invoke({ payload: '{}' })).payload.toString()) as Record<string, string>;
+    expect([plain._X_AMZN_TRACE_ID!.endsWith(';Sampled=0'), plain.AWS_XRAY_DAEMON_ADDRESS]).toEqual([true, undefined]);
+  });
+
   it('lets the function set TZ and LANG, which Lambda does not reserve', async () => {
     const { local } = fixtureFunction({ handler: 'env_dump.handler', environment: { TZ: 'Asia/Tokyo', LANG: 'C.UTF-8' } });
     live.push(local);

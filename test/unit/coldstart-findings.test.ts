@@ -172,3 +172,25 @@ describe('helpers', () => {
     expect(() => parseLintOutput({})).toThrow(/pylambda_lint\.py output/);
   });
 });
+
+// Powertools: `from aws_lambda_powertools.event_handler import APIGatewayRestResolver` (needed at module level by the
+// routes' decorators) loads event_handler.exceptions, which the same file also imports for one branch.
+describe('a heavy import that another module-level import of the same file loads anyway', () => {
+  const tree = indexTree(parseImportTime([
+    line(1000, 1000, 0, 'site'),
+    line(30000, 30000, 2, 'aws_lambda_powertools.event_handler.exceptions'),
+    line(40000, 70000, 1, 'aws_lambda_powertools.event_handler'),
+    line(500, 70500, 0, 'm'),
+  ].join('\n')), { handlerModule: 'm' });
+  it('is information, with nothing saved, not a warning', () => {
+    const [finding] = buildFindings({
+      lint: [lint('heavy-import', 'm.py', 4, { module: 'aws_lambda_powertools.event_handler.exceptions', names: ['NotFoundError'] })],
+      index: tree, analysis: analyzeIndex(tree), bytecode: 'present', pythonVersion: '3.12',
+    }).filter((f) => f.rule === 'heavy-import');
+    expect(finding).toMatchObject({
+      severity: 'info', savingsMs: 0,
+      message: 'heavy-import message. It is loaded anyway by m -> aws_lambda_powertools.event_handler -> aws_lambda_powertools.event_handler.exceptions, '
+        + 'an import of this file that runs at module level: deferring this one saves nothing.',
+    });
+  });
+});

@@ -66,3 +66,15 @@ describe('FunctionName', () => {
     if (!expected.some((line) => line.startsWith('error'))) expect(read(text).project?.functions[0]?.name).toBe(name);
   });
 });
+
+describe('Tracing and TenancyConfig', () => {
+  it.each<[string, string, string, object]>([
+    ['Tracing: Active', 'Tracing: Active', '', { tracing: 'Active' }],
+    ['from Globals', '', 'Globals:\n  Function:\n    Tracing: Active', { tracing: 'Active' }],
+    ['PassThrough: Lambda samples nothing itself', 'Tracing: PassThrough', '', {}],
+    ['tenant isolation', 'TenancyConfig: { TenantIsolationMode: PER_TENANT }', '', { tenantIsolation: true }],
+  ])('%s', (_name, properties, extra, expected) => {
+    const fn = read(template(properties, extra)).project!.functions[0]!;
+    expect({ ...(fn.tracing ? { tracing: fn.tracing } : {}), ...(fn.tenantIsolation ? { tenantIsolation: fn.tenantIsolation } : {}) }).toEqual(expected);
+  });
+});

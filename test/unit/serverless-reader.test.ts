@@ -326,3 +326,14 @@ functions:
     expect(result.diagnostics.map(line).filter((d) => d.includes('layers'))).toEqual([]);
   });
 });
+
+describe('tracing in serverless.yml', () => {
+  it.each<[string, string, boolean]>([
+    ['provider.tracing.lambda: true', 'provider:\n  name: aws\n  runtime: python3.12\n  tracing:\n    lambda: true\nfunctions:\n  f:\n    handler: app.f\n', true],
+    ['a function\'s own tracing: Active', 'provider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  f:\n    handler: app.f\n    tracing: Active\n', true],
+    ['PassThrough', 'provider:\n  name: aws\n  runtime: python3.12\n  tracing:\n    lambda: PassThrough\nfunctions:\n  f:\n    handler: app.f\n', false],
+  ])('%s', (_name, yml, active) => {
+    const fn = read(`service: s\n${yml}`).project!.functions[0]!;
+    expect(fn.tracing === 'Active').toBe(active);
+  });
+});

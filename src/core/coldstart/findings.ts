@@ -113,13 +113,23 @@ export function moduleOfFile(file: string): string {
  * `from pkg import sub`, also pkg.sub's when it was imported on its own) — but only when that first
  * import came from this file. Otherwise something else pulls the module in first and still would.
  */
-function heavyImportSavings(index: TreeIndex, lint: LintFinding, all: readonly LintFinding[]): { savingsMs?: number; note?: string } {
+function heavyImportSavings(index: TreeIndex, lint: LintFinding, all: readonly LintFinding[]): { savingsMs?: number; note?: string; nothingSaved?: true } {
   const head = lint.module ? index.first.get(lint.module) : undefined;
   if (!head || head.phase !== 'user') return {};
   const importer = moduleOfFile(lint.file);
   const direct = head.parent ? head.parent.node.name === importer : importer === index.handlerModule;
   if (!direct) {
-    return { note: ` It is first pulled in by ${chainOf(index, head).join(' -> ')}, so that import would have to move too.` };
+    const chain = chainOf(index, head);
+    // Pulled in by another module-level import of this same file that is not itself deferrable (`from
+    // aws_lambda_powertools.event_handler import APIGatewayRestResolver`, whose resolver the routes' decorators
+    // need, loads event_handler.exceptions): deferring this one saves nothing.
+    const through = chain.indexOf(importer);
+    const via = through >= 0 && through < chain.length - 2 ? chain[through + 1]! : undefined;
+    const viaDeferrable = via !== undefined && all.some((o) => o.rule === 'heavy-import' && o.file === lint.file && o.module !== undefined && (o.module === via || via.startsWith(`${o.module}.`)));
+    if (via !== undefined && !viaDeferrable) {
+      return { savingsMs: 0, nothingSaved: true, note: ` It is loaded anyway by ${chain.join(' -> ')}, an import of this file that runs at module level: deferring this one saves nothing.` };
+    }
+    return { note: ` It is first pulled in by ${chain.join(' -> ')}, so that import would have to move too.` };
   }
   let us = userCumulativeUs(index, head);
   for (const name of lint.names ?? []) {
@@ -141,7 +151,7 @@ function fromLint(input: FindingsInput): Finding[] {
     const extra = lint.rule === 'heavy-import' && input.index ? heavyImportSavings(input.index, lint, input.lint) : {};
     return {
       rule: lint.rule,
-      severity: severityOf(lint.rule),
+      severity: 'nothingSaved' in extra ? 'info' as const : severityOf(lint.rule),
       file: lint.file,
       line: lint.line,
       column: lint.column,

@@ -46,6 +46,8 @@ export interface FunctionModel {
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly reservedConcurrency?: number;
+  /** `Tracing: Active` (SAM), `provider.tracing.lambda` (serverless.yml): Lambda samples its invocations for X-Ray. */
+  readonly tracing?: 'Active';
   /** TenancyConfig's TenantIsolationMode PER_TENANT: each invocation names a tenant, whose environments are its own. */
   readonly tenantIsolation?: true;
   readonly logFormat?: LogFormat;

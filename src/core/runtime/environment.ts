@@ -34,7 +34,7 @@ export const LAMBDA_SET_VARIABLES = [
 type Credential = 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY' | 'AWS_SESSION_TOKEN';
 
 export interface EnvironmentInput {
-  readonly fn: Pick<FunctionModel, 'name' | 'handler' | 'runtime' | 'memorySize' | 'environment' | 'logFormat' | 'logLevel'>;
+  readonly fn: Pick<FunctionModel, 'name' | 'handler' | 'runtime' | 'memorySize' | 'environment' | 'logFormat' | 'logLevel' | 'tracing'>;
   /** The function's code directory, absolute. */
   readonly taskRoot: string;
   /** The directory of the runtime client (LAMBDA_RUNTIME_DIR). */
@@ -81,6 +81,11 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     AWS_LAMBDA_LOG_FORMAT: fn.logFormat ?? 'Text',
   };
   Object.assign(env, lambdaSet);
+  // Set by Lambda for active tracing (configuration-envvars.html): the X-Ray SDK sends its segments to the daemon
+  // there, and logs rather than raises outside a segment. Locally nothing listens: UDP to it is lost, harmlessly.
+  if (fn.tracing === 'Active') {
+    Object.assign(env, { AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000', _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1', _AWS_XRAY_DAEMON_PORT: '2000' });
+  }
   // Lambda applies a log level only with the JSON log format (LoggingConfig.ApplicationLogLevel).
   if (fn.logFormat === 'JSON' && fn.logLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.logLevel;
   return env;

@@ -111,6 +111,16 @@ export function newTraceHeader(nowMs: number, randomHex: string, root = newTrace
   return `Root=${root};Parent=${randomHex.slice(24, 40)};Sampled=0`;
 }
 
+/**
+ * The trace header of a function with active tracing: Lambda makes the sampling decision where the caller made
+ * none, as pylambda's gateways, like API Gateway without tracing, make none. On Lambda the first request each
+ * second and 5% of the rest are sampled; locally every one is, so that what the X-Ray SDK (Powertools' Tracer)
+ * records runs here, not first in AWS.
+ */
+export function sampledTraceHeader(header: string): string {
+  return header.replace(/;Sampled=0(?=;|$)/, ';Sampled=1');
+}
+
 /** An X-Ray trace id: `1-<epoch seconds, hex>-<96 random bits>` (the first 24 digits of `randomHex`). */
 export function newTraceRoot(nowMs: number, randomHex: string): string {
   return `1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomHex.slice(0, 24)}`;

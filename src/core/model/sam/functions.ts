@@ -115,6 +115,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
     ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
+    ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,
     // A plain function's triggers are resources of their own (permissions, event source mappings).
     events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r) : [],

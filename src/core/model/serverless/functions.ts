@@ -107,6 +107,8 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // A function's variables are merged over the provider's.
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    // The Framework's tracing: a function's `tracing` (true or Active), else provider.tracing.lambda.
+    ...(activeTracing(fn.tracing ?? (isRecord(provider.tracing) ? provider.tracing.lambda : undefined)) ? { tracing: 'Active' as const } : {}),
     ...logging,
     ...layersOf(fn.layers ?? provider.layers, fn.layers === undefined ? 'provider.layers' : `${base}.layers`, ctx.layers ?? {}, r),
     ...packagePatterns(ctx.packagePatterns, fn.package, `${base}.package`, r, codeUri),
@@ -266,4 +268,9 @@ function urlCors(value: Record<string, unknown>, at: string, r: FieldReader): Co
     allowCredentials: value.allowCredentials === true,
     ...(maxAge === undefined ? {} : { maxAge }),
   };
+}
+
+/** `true` and `Active` turn Lambda's active tracing on (compile/functions.js); `PassThrough` and `false` do not. */
+function activeTracing(value: unknown): boolean {
+  return value === true || value === 'Active';
 }

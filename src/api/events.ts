@@ -4,7 +4,8 @@ import { ConfigError, UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
-import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, type StreamEventName } from '../core/events/sources/storage.js';
+import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, VIEW_IMAGES, type KeyAttribute, type StreamEventName, type StreamViewType } from '../core/events/sources/storage.js';
+import { kinesisEvent } from '../core/events/sources/kinesis.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
@@ -37,7 +38,14 @@ export interface EventOptions {
   readonly detail?: string;
   readonly table?: string;
   readonly keys?: string;
+  /** dynamodb: the table's key attributes and their types, `pk:S,sk:N`. */
+  readonly keySchema?: string;
   readonly newImage?: string;
+  readonly viewType?: string;
+  readonly stream?: string;
+  /** kinesis: the record's bytes, in base64. */
+  readonly data?: string;
+  readonly partitionKey?: string;
   readonly rule?: string;
   readonly region?: string;
 }
@@ -128,10 +136,12 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   },
   dynamodb: {
     description: 'A DynamoDB stream record',
-    options: ['table', 'eventName', 'keys', 'newImage'],
+    options: ['table', 'eventName', 'keys', 'keySchema', 'newImage', 'viewType'],
     generate: (ctx, o) => {
       const eventName = o.eventName ?? 'INSERT';
       if (!(eventName in STREAM_IMAGES)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`, { exitCode: 2 });
+      const viewType = o.viewType ?? 'NEW_AND_OLD_IMAGES';
+      if (!(viewType in VIEW_IMAGES)) throw new UserError(`--view-type must be ${Object.keys(VIEW_IMAGES).join(', ')}, not '${viewType}'`, { exitCode: 2 });
       // Refused rather than dropped: the item the user described would not reach the handler, and a test built on it would pass for nothing.
       if (o.newImage !== undefined && !STREAM_IMAGES[eventName as StreamEventName].NewImage) {
         throw new UserError(`--new-image does not apply to ${eventName} records: a ${eventName} stream record has no NewImage, only OldImage (the item as it was)`, {
@@ -139,15 +149,43 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
           exitCode: 2,
         });
       }
+      if (o.newImage !== undefined && !VIEW_IMAGES[viewType as StreamViewType].NewImage) {
+        throw new UserError(`--new-image does not apply to a ${viewType} stream: its records carry no NewImage`, { hint: '--view-type NEW_IMAGE or NEW_AND_OLD_IMAGES writes one', exitCode: 2 });
+      }
+      if (o.keys !== undefined && o.keySchema !== undefined) throw new UserError('--keys and --key-schema both set the item\'s keys: give one', { hint: '--keys takes the values, --key-schema only the names and types', exitCode: 2 });
       return dynamodbEvent(ctx, {
         eventName: eventName as StreamEventName,
+        viewType: viewType as StreamViewType,
         ...(o.table ? { table: o.table } : {}),
         ...(o.keys !== undefined ? { keys: jsonObjectOption('--keys', o.keys) } : {}),
+        ...(o.keySchema !== undefined ? { keySchema: keySchemaOption(o.keySchema) } : {}),
         ...(o.newImage !== undefined ? { newImage: jsonObjectOption('--new-image', o.newImage) } : {}),
       });
     },
   },
+  kinesis: {
+    description: 'A Kinesis Data Streams record',
+    options: ['stream', 'body', 'data', 'partitionKey'],
+    generate: (ctx, o) => kinesisEvent(ctx, {
+      ...(o.stream ? { stream: o.stream } : {}),
+      ...(o.body !== undefined ? { body: o.body } : {}),
+      ...(o.data !== undefined ? { data: o.data } : {}),
+      ...(o.partitionKey !== undefined ? { partitionKey: o.partitionKey } : {}),
+    }),
+  },
 };
+
+/** `pk:S,sk:N`: a table's key attributes, partition key first, each of type S, N or B (DynamoDB's key types). */
+function keySchemaOption(text: string): KeyAttribute[] {
+  const parts = text.split(',').map((p) => p.trim());
+  return parts.map((part) => {
+    const match = /^([^:\s]+):(S|N|B)$/.exec(part);
+    if (!match || parts.length > 2) {
+      throw new UserError(`--key-schema must be one or two NAME:TYPE pairs, like pk:S,sk:N (TYPE S, N or B), not '${text}'`, { exitCode: 2 });
+    }
+    return { name: match[1]!, type: match[2] as KeyAttribute['type'] };
+  });
+}
 
 /** `pylambda events generate <kind>`: a valid event of that kind, shaped like the real samples. */
 export function generateEvent(kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): unknown {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route } from '../core/model/project.js';
+import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route, StreamSource } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
 import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';
@@ -28,6 +28,8 @@ export interface SampleHttpRequest {
 const OTHER_KINDS: Readonly<Record<string, string>> = {
   sns: 'sns',
   dynamodb: 'dynamodb',
+  kinesis: 'kinesis',
+  // serverless.yml's `stream` without a type or ARN that says which: DynamoDB, as before the Framework's `type`.
   stream: 'dynamodb',
   eventbridgerule: 'eventbridge',
   eventbridge: 'eventbridge',
@@ -73,12 +75,31 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
     case 'schedule':
       return { kind: 'schedule', options: source.rule && /^[\w.-]{1,64}$/.test(source.rule) ? { rule: source.rule } : {} };
     case 'other': {
-      const kind = OTHER_KINDS[source.type.toLowerCase()];
+      // A stream trigger's records are those of the stream it reads: a serverless.yml `stream` of type kinesis sends Kinesis ones.
+      const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
       // A rule's pattern: the sample has the source and detail-type it matches, as the function expects them.
       const pattern = kind === 'eventbridge' && source.pattern ? { ...(source.pattern.source ? { source: source.pattern.source } : {}), ...(source.pattern.detailType ? { detailType: source.pattern.detailType } : {}) } : {};
-      return kind ? { kind, options: pattern } : undefined;
+      return kind ? { kind, options: { ...pattern, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
     }
   }
+}
+
+// A topic as the template names it, when it reads as a name or an ARN (not an unresolved intrinsic).
+const TOPIC = /^(arn:aws[\w-]*:sns:[\w-]+:\d{12}:)?[\w-]{1,256}(\.fifo)?$/;
+
+/**
+ * The stream's own records: a Kinesis trigger's stream; a DynamoDB one's table, its key attributes and the
+ * view type that decides which images a record carries (KEYS_ONLY: none).
+ */
+function streamOptions(stream: StreamSource | undefined): EventOptions {
+  if (stream?.service === 'kinesis') return stream.stream ? { stream: stream.stream } : {};
+  const table = stream?.table;
+  if (!table) return {};
+  return {
+    ...(/^[\w.-]{3,255}$/.test(table.name) ? { table: table.name } : {}),
+    ...(table.keys?.every((k) => /^[^\s:,]+$/.test(k.name)) ? { keySchema: table.keys.map((k) => `${k.name}:${k.type}`).join(',') } : {}),
+    ...(table.viewType ? { viewType: table.viewType } : {}),
+  };
 }
 
 /**

@@ -106,16 +106,29 @@ describe('pylambda events generate', () => {
     expect(schedule).toMatchObject({ region: 'ap-south-1', account: '111122223333', resources: ['arn:aws:events:ap-south-1:111122223333:rule/r'] });
   });
 
+  it('a Kinesis record of a stream, its data base64, and a KEYS_ONLY DynamoDB record of a table\'s key schema', async () => {
+    const kinesis = JSON.parse((await cli(['events', 'generate', 'kinesis', '--stream', 'orders', '--body', 'hi', '--partition-key', 'user-7'])).stdout).Records[0];
+    expect(kinesis).toMatchObject({ eventSource: 'aws:kinesis', eventSourceARN: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders', kinesis: { data: 'aGk=', partitionKey: 'user-7' } });
+    const ddb = JSON.parse((await cli(['events', 'generate', 'dynamodb', '--table', 'things', '--key-schema', 'pk:S,sk:N', '--view-type', 'KEYS_ONLY'])).stdout).Records[0];
+    expect(Object.keys(ddb.dynamodb)).toEqual(['ApproximateCreationDateTime', 'Keys', 'StreamViewType', 'SequenceNumber', 'SizeBytes']);
+    expect(ddb.dynamodb).toMatchObject({ Keys: { pk: { S: '1' }, sk: { N: '1' } }, StreamViewType: 'KEYS_ONLY' });
+  });
+
   it('an S3 object deletion has no size or eTag', async () => {
     const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 'ObjectRemoved:Delete']);
     expect(Object.keys(JSON.parse(stdout).Records[0].s3.object).sort()).toEqual(['key', 'sequencer']);
   });
 
   it.each<[string[], number, RegExp]>([
-    [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, dynamodb\n$/],
+    [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, dynamodb, kinesis\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
     // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
     [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],
+    [['events', 'generate', 'kinesis', 'get-records'], 2, /^error: 'kinesis get-records' is SAM CLI's name for it; here it is: pylambda events generate kinesis\n$/],
+    [['events', 'generate', 'kinesis', '--queue', 'q'], 2, /^error: --queue does not apply to kinesis events\nkinesis takes --stream, --body, --data, --partition-key, --region\n$/],
+    [['events', 'generate', 'dynamodb', '--view-type', 'ALL'], 2, /^error: --view-type must be KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, not 'ALL'\n$/],
+    [['events', 'generate', 'dynamodb', '--view-type', 'KEYS_ONLY', '--new-image', '{"pk":"a"}'], 2, /^error: --new-image does not apply to a KEYS_ONLY stream: its records carry no NewImage\n--view-type NEW_IMAGE or NEW_AND_OLD_IMAGES writes one\n$/],
+    [['events', 'generate', 'dynamodb', '--key-schema', 'pk'], 2, /^error: --key-schema must be one or two NAME:TYPE pairs, like pk:S,sk:N \(TYPE S, N or B\), not 'pk'\n$/],
     [['events', 'generate', 's3', 'delete'], 2, /^error: 's3 delete' is SAM CLI's name for it; here it is: pylambda events generate s3 --event-name ObjectRemoved:Delete\n$/],
     [['events', 'generate', 'apigateway'], 2, /^error: Unknown event kind 'apigateway'\nDid you mean apigw-rest\? Kinds: apigw-rest, /],
     [['events', 'generate', 'SQS'], 2, /^error: Unknown event kind 'SQS'\nDid you mean sqs\? Kinds: /],

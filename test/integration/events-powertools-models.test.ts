@@ -29,6 +29,7 @@ const MODELS: Readonly<Record<string, string>> = {
   eventbridge: 'EventBridgeModel',
   schedule: 'EventBridgeModel',
   dynamodb: 'DynamoDBStreamModel',
+  kinesis: 'KinesisDataStreamModel',
 };
 
 const HTTP_OPTIONS: EventOptions[] = [
@@ -69,6 +70,12 @@ const GENERATED: Array<[string, EventOptions]> = [
   ['dynamodb', { eventName: 'MODIFY', table: 'orders' }],
   ['dynamodb', { eventName: 'REMOVE', keys: '{"pk":"a","sk":2}' }],
   ['dynamodb', { keys: '{"pk":"a"}', newImage: '{"pk":"a","n":1.5,"l":[1,"x",null,true],"m":{"deep":{"b":false}}}' }],
+  ['dynamodb', { viewType: 'KEYS_ONLY', keySchema: 'pk:S,sk:N', table: 'things' }],
+  ['dynamodb', { viewType: 'NEW_IMAGE', eventName: 'MODIFY', keySchema: 'id:B' }],
+  ['dynamodb', { viewType: 'OLD_IMAGE', eventName: 'REMOVE' }],
+  ['kinesis', {}],
+  ['kinesis', { stream: 'arn:aws:kinesis:eu-west-1:111122223333:stream/orders', body: '{"order":1}', partitionKey: 'user-7' }],
+  ['kinesis', { data: 'AAH/', stream: 'clicks' }],
 ];
 
 /** What a request to pylambda dev hands the function: each endpoint's echo of its event. */
@@ -138,6 +145,25 @@ describe('pylambda events generate: the Powertools model of each kind accepts th
     const checked = results.get(named(kind, options))!;
     expect(checked.errors).toEqual([]);
     expect(checked.unknown).toEqual([]);
+  });
+});
+
+describe('pylambda events generate kinesis: Powertools reads the records', () => {
+  // The event source data class and the batch processor a Kinesis consumer uses (EventType.KinesisDataStreams).
+  const READ = [
+    'import json, sys',
+    'from aws_lambda_powertools.utilities.data_classes import KinesisStreamEvent',
+    'from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response',
+    'event = json.load(sys.stdin)',
+    'records = [[r.kinesis.data_as_text(), r.kinesis.partition_key, r.event_source_arn, r.event_id == "shardId-000000000000:" + r.kinesis.sequence_number] for r in KinesisStreamEvent(event).records]',
+    'result = process_partial_response(event=event, record_handler=lambda record: record.kinesis.data_as_json(), processor=BatchProcessor(event_type=EventType.KinesisDataStreams))',
+    'print(json.dumps([records, result]))',
+  ].join('\n');
+
+  it('KinesisStreamEvent decodes the data, and the batch processor takes the batch', () => {
+    const event = generateEvent('kinesis', { stream: 'orders', body: '{"order":1}', partitionKey: 'user-7' }, { AWS_REGION: 'eu-west-1' });
+    const out = execFileSync(testPython(), ['-c', READ], { input: JSON.stringify(event), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([[['{"order":1}', 'user-7', 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders', true]], { batchItemFailures: [] }]);
   });
 });
 

@@ -36,6 +36,20 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     ['SQS, its queue', { kind: 'sqs', id: 'Jobs', queue: 'arn:aws:sqs:eu-west-1:111122223333:jobs-q' }, 'sqs sample (SQS trigger Jobs)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:sqs:eu-west-1:111122223333:jobs-q'],
     ['Schedule, its rule', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', rule: 'nightly' }, 'schedule sample (Schedule trigger Tick)', (b) => (b.resources as string[])[0], 'arn:aws:events:eu-west-1:123456789012:rule/nightly'],
     ['EventBridgeRule, its pattern', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.source)} ${String(b['detail-type'])}`, 'my.app OrderPlaced'],
+    // A stream trigger gets its stream's records: Kinesis ones for a Kinesis stream, whatever the trigger is called.
+    ['Kinesis', { kind: 'other', id: 'K', type: 'Kinesis' }, 'kinesis sample (Kinesis trigger K)', (b) => b.Records![0]!.eventSource, 'aws:kinesis'],
+    ['Kinesis, its stream', { kind: 'other', id: 'K', type: 'Kinesis', stream: { service: 'kinesis', stream: 'clicks' } }, 'kinesis sample (Kinesis trigger K)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks'],
+    ['serverless.yml stream of type kinesis', { kind: 'other', id: 'stream-1', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders' } }, 'kinesis sample (stream trigger stream-1)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders'],
+    ['serverless.yml stream of type dynamodb', { kind: 'other', id: 'stream-1', type: 'stream', stream: { service: 'dynamodb' } }, 'dynamodb sample (stream trigger stream-1)', (b) => b.Records![0]!.eventSource, 'aws:dynamodb'],
+    ['DynamoDB, its table\'s KEYS_ONLY stream', { kind: 'other', id: 'D', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } } },
+      'dynamodb sample (DynamoDB trigger D)', (b) => {
+        const { dynamodb, eventSourceARN } = b.Records![0]! as { dynamodb: Record<string, unknown>; eventSourceARN: string };
+        return JSON.stringify([Object.keys(dynamodb), dynamodb.Keys, dynamodb.StreamViewType, eventSourceARN.split('/stream/')[0]]);
+      },
+      JSON.stringify([['ApproximateCreationDateTime', 'Keys', 'StreamViewType', 'SequenceNumber', 'SizeBytes'], { pk: { S: '1' }, sk: { N: '1' } }, 'KEYS_ONLY', 'arn:aws:dynamodb:eu-west-1:123456789012:table/things'])],
+    ['DynamoDB, a NEW_IMAGE stream', { kind: 'other', id: 'D', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'things', viewType: 'NEW_IMAGE' } } }, 'dynamodb sample (DynamoDB trigger D)', (b) => Object.keys(b.Records![0]!.dynamodb as object).filter((k) => k.endsWith('Image')).join(), 'NewImage'],
+    ['SNS, its topic', { kind: 'other', id: 'N', type: 'SNS', topic: 'arn:aws:sns:eu-west-1:123456789012:orders-topic' }, 'sns sample (SNS trigger N)', (b) => (b.Records![0]!.Sns as { TopicArn: string }).TopicArn, 'arn:aws:sns:eu-west-1:123456789012:orders-topic'],
+    ['SNS, its topic by name', { kind: 'other', id: 'sns-1', type: 'sns', topic: 'orders-topic' }, 'sns sample (sns trigger sns-1)', (b) => (b.Records![0]!.Sns as { TopicArn: string }).TopicArn, 'arn:aws:sns:eu-west-1:123456789012:orders-topic'],
     // EventBridge API_Target Input: "nothing from the event itself is passed to the target".
     ['Schedule with an Input', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', input: '{"job": "nightly"}' }, 'Input of the Schedule trigger Tick (what EventBridge sends in place of the event)', (b) => b.job, 'nightly'],
     ['EventBridgeRule with an Input', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', input: '{"fixed": 1}' }, 'Input of the EventBridgeRule trigger Rule (what EventBridge sends in place of the event)', (b) => b.fixed, 1],
@@ -110,7 +124,7 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
 
   it.each<[string, EventSource[], string]>([
     ['no trigger', [], '{} (no trigger)'],
-    ['a trigger without a sample', [{ kind: 'other', id: 'K', type: 'Kinesis' }], '{} (no sample for the Kinesis trigger)'],
+    ['a trigger without a sample', [{ kind: 'other', id: 'I', type: 'IoTRule' }], '{} (no sample for the IoTRule trigger)'],
   ])('%s -> {}', (_name, events, label) => {
     expect(first(events)).toEqual({ label, body: {} });
   });

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { tokenAuthorizerEvent } from '../../src/core/events/sources/authorizer.js';
 import { sqsEvent, snsEvent } from '../../src/core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent } from '../../src/core/events/sources/schedule.js';
-import { dynamodbEvent, s3Event, S3_EVENT_NAMES, toDynamoJson, type StreamEventName } from '../../src/core/events/sources/storage.js';
+import { dynamodbEvent, s3Event, S3_EVENT_NAMES, toDynamoJson, type StreamEventName, type StreamViewType } from '../../src/core/events/sources/storage.js';
 import { namedResource } from '../../src/core/events/sources/arn.js';
+import { kinesisEvent } from '../../src/core/events/sources/kinesis.js';
 import type { GenerateContext } from '../../src/core/events/sources/context.js';
 import { sampleRequest } from '../../src/core/events/sources/http-sample.js';
 import { FIXTURES } from '../helpers.js';
@@ -25,6 +26,76 @@ describe('generated events have the keys of the real ones', () => {
     // replay-name only appears on replayed EventBridge events.
     const real = keyPaths(sample(file), opaque).filter((k) => k !== 'replay-name');
     expect(keyPaths(generated, opaque)).toEqual(real);
+  });
+});
+
+/**
+ * The keys of a Kinesis Data Streams record as Lambda sends it: the example event of the AWS Lambda guide
+ * ("Using Lambda with Kinesis Data Streams") and Powertools' tests/events/kinesisStreamEvent.json, written
+ * out here: the shared samples test/fixtures/events copies from hold no Kinesis one.
+ */
+const KINESIS_KEYS = [
+  'Records', 'Records[].awsRegion', 'Records[].eventID', 'Records[].eventName', 'Records[].eventSource', 'Records[].eventSourceARN', 'Records[].eventVersion',
+  'Records[].invokeIdentityArn', 'Records[].kinesis', 'Records[].kinesis.approximateArrivalTimestamp', 'Records[].kinesis.data',
+  'Records[].kinesis.kinesisSchemaVersion', 'Records[].kinesis.partitionKey', 'Records[].kinesis.sequenceNumber',
+];
+
+describe('kinesis', () => {
+  it('has the keys of the real record', () => {
+    expect(keyPaths(kinesisEvent(ctx))).toEqual(KINESIS_KEYS);
+  });
+
+  it('the data in base64, the stream\'s ARN, region and account, a shard-qualified event id', () => {
+    const record = kinesisEvent(ctx, { stream: 'arn:aws:kinesis:ap-south-1:111122223333:stream/orders', body: '{"n":1}', partitionKey: 'user-7' }).Records[0]!;
+    expect(record).toMatchObject({
+      kinesis: { kinesisSchemaVersion: '1.0', partitionKey: 'user-7', data: 'eyJuIjoxfQ==', approximateArrivalTimestamp: 1706702400 },
+      eventSource: 'aws:kinesis',
+      eventName: 'aws:kinesis:record',
+      eventVersion: '1.0',
+      awsRegion: 'ap-south-1',
+      eventSourceARN: 'arn:aws:kinesis:ap-south-1:111122223333:stream/orders',
+      invokeIdentityArn: 'arn:aws:iam::111122223333:role/lambda-role',
+    });
+    expect(record.kinesis.sequenceNumber).toMatch(/^\d{56}$/);
+    expect(record.eventID).toBe(`shardId-000000000000:${record.kinesis.sequenceNumber}`);
+    expect(kinesisEvent(ctx, { stream: 'clicks' }).Records[0]!.eventSourceARN).toBe('arn:aws:kinesis:eu-west-1:123456789012:stream/clicks');
+    expect(kinesisEvent(ctx, { data: 'AAH/' }).Records[0]!.kinesis.data).toBe('AAH/');
+  });
+
+  it.each<[Parameters<typeof kinesisEvent>[1], string]>([
+    [{ body: 'a', data: 'YQ==' }, "--body and --data both set the record's data: give one"],
+    [{ data: 'not base64!' }, "--data must be base64 (the record's bytes), not 'not base64!'"],
+    [{ stream: 'arn:aws:sqs:eu-west-1:111122223333:q' }, "--stream 'arn:aws:sqs:eu-west-1:111122223333:q' is not a name or an ARN like arn:aws:kinesis:us-east-1:123456789012:stream/my-stream"],
+  ])('refuses %j', (options, message) => {
+    expect(() => kinesisEvent(ctx, options)).toThrow(message);
+  });
+});
+
+describe('dynamodb: the stream\'s view type and the table\'s keys', () => {
+  // A record has an image when both its event and the stream's view type give it one.
+  it.each<[StreamViewType, StreamEventName, string[]]>([
+    ['KEYS_ONLY', 'INSERT', []],
+    ['KEYS_ONLY', 'MODIFY', []],
+    ['NEW_IMAGE', 'MODIFY', ['NewImage']],
+    ['NEW_IMAGE', 'REMOVE', []],
+    ['OLD_IMAGE', 'INSERT', []],
+    ['OLD_IMAGE', 'MODIFY', ['OldImage']],
+    ['NEW_AND_OLD_IMAGES', 'MODIFY', ['NewImage', 'OldImage']],
+  ])('%s, %s: %j', (viewType, eventName, images) => {
+    const record = dynamodbEvent(ctx, { viewType, eventName }).Records[0]!.dynamodb;
+    expect(Object.keys(record).filter((k) => k.endsWith('Image'))).toEqual(images);
+    expect(record.StreamViewType).toBe(viewType);
+  });
+
+  it('a KEYS_ONLY stream refuses a new image', () => {
+    expect(() => dynamodbEvent(ctx, { viewType: 'KEYS_ONLY', newImage: { id: '1' } })).toThrow(/^a KEYS_ONLY stream writes no NewImage$/);
+  });
+
+  it('keys of the key schema\'s types, on the table named', () => {
+    const record = dynamodbEvent(ctx, { table: 'things', keySchema: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }, { name: 'b', type: 'B' }] }).Records[0]!;
+    expect(record.dynamodb.Keys).toEqual({ pk: { S: '1' }, sk: { N: '1' }, b: { B: 'AQ==' } });
+    expect(record.dynamodb.NewImage).toEqual({ pk: { S: '1' }, sk: { N: '1' }, b: { B: 'AQ==' }, message: { S: 'New item!' } });
+    expect(record.eventSourceARN).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/things/stream/2024-01-31T12:00:00.000');
   });
 });
 

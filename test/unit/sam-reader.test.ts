@@ -285,6 +285,35 @@ Resources:
     expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Fn.Properties.Events.Bad.Properties.Input', message: 'is not valid JSON: EventBridge refuses it when the rule is created' }]);
   });
 
+  it('reads what a stream or topic trigger reads: the table and its stream, the Kinesis stream, the topic', () => {
+    const { project, diagnostics } = read(`Resources:
+  T:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: things
+      KeySchema: [{ AttributeName: pk, KeyType: HASH }, { AttributeName: sk, KeyType: RANGE }]
+      AttributeDefinitions: [{ AttributeName: pk, AttributeType: S }, { AttributeName: sk, AttributeType: N }]
+      StreamSpecification: { StreamViewType: KEYS_ONLY }
+  S: { Type: AWS::Kinesis::Stream, Properties: { Name: shop-stream, ShardCount: 1 } }
+  Topic: { Type: AWS::SNS::Topic, Properties: { TopicName: orders-topic } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Events:
+        D: { Type: DynamoDB, Properties: { Stream: !GetAtt T.StreamArn, StartingPosition: LATEST } }
+        K: { Type: Kinesis, Properties: { Stream: !GetAtt S.Arn, StartingPosition: LATEST } }
+        N: { Type: SNS, Properties: { Topic: !Ref Topic } }
+`);
+    expect(diagnostics).toEqual([]);
+    expect(project?.functions[0]?.events).toEqual([
+      { kind: 'other', id: 'D', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } } },
+      { kind: 'other', id: 'K', type: 'Kinesis', stream: { service: 'kinesis', stream: 'shop-stream' } },
+      { kind: 'other', id: 'N', type: 'SNS', topic: 'arn:aws:sns:us-east-1:123456789012:orders-topic' },
+    ]);
+  });
+
   it('reads an AWS::Lambda::Function whose Code is a local directory, as SAM CLI runs it, without Globals', () => {
     const { project, diagnostics } = read(`${'Globals:\n  Function:\n    Timeout: 30\n    MemorySize: 512\n'}Resources:
   Plain:

@@ -57,11 +57,50 @@ describe('serverless.yml events and endpoints', () => {
       { kind: 's3', id: 's3-9', bucket: 'uploads', events: ['s3:ObjectRemoved:*'] },
       { kind: 'schedule', id: 'schedule-10.1', schedule: 'rate(1 hour)' },
       { kind: 'schedule', id: 'schedule-10.2', schedule: 'cron(0 12 * * ? *)' },
-      { kind: 'other', id: 'sns-11', type: 'sns' },
+      { kind: 'other', id: 'sns-11', type: 'sns', topic: 'topic' },
       // The Framework sends `input` as the target's Input: what the function gets in place of the event.
       { kind: 'schedule', id: 'schedule-12', schedule: 'rate(1 day)', rule: 'nightly', input: '{"job":"nightly"}' },
       { kind: 'other', id: 'eventBridge-13', type: 'eventBridge', pattern: { source: 'my.app', detailType: 'OrderPlaced' }, input: '{"fixed":1}' },
     ]);
+  });
+
+  it('keeps what a stream or topic trigger reads: the stream\'s kind and ARN, the table of resources, the topic', () => {
+    const text = `
+service: orders
+provider: { name: aws, runtime: python3.12, region: eu-west-1 }
+functions:
+  fn:
+    handler: app.handler
+    events:
+      - stream: { type: kinesis, arn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders' }
+      - stream: arn:aws:kinesis:eu-west-1:123456789012:stream/clicks
+      - stream: { type: dynamodb, arn: { Fn::GetAtt: [Things, StreamArn] } }
+      - stream: { type: kinesis, arn: { Fn::GetAtt: [Clicks, Arn] } }
+      - stream: { arn: { Fn::ImportValue: shared } }
+      - sns: { arn: { Ref: Topic }, topicName: ignored }
+      - sns: arn:aws:sns:eu-west-1:123456789012:alerts
+resources:
+  Resources:
+    Things:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: things
+        KeySchema: [{ AttributeName: pk, KeyType: HASH }]
+        AttributeDefinitions: [{ AttributeName: pk, AttributeType: N }]
+        StreamSpecification: { StreamViewType: NEW_IMAGE }
+    Clicks: { Type: AWS::Kinesis::Stream, Properties: { Name: clicks-stream, ShardCount: 1 } }
+    Topic: { Type: AWS::SNS::Topic, Properties: { TopicName: orders-topic } }
+`;
+    expect(read(text).project?.functions[0]?.events).toEqual([
+      { kind: 'other', id: 'stream-1', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders' } },
+      { kind: 'other', id: 'stream-2', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks' } },
+      { kind: 'other', id: 'stream-3', type: 'stream', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'N' }], viewType: 'NEW_IMAGE' } } },
+      { kind: 'other', id: 'stream-4', type: 'stream', stream: { service: 'kinesis', stream: 'clicks-stream' } },
+      { kind: 'other', id: 'stream-5', type: 'stream' },
+      { kind: 'other', id: 'sns-6', type: 'sns', topic: 'orders-topic' },
+      { kind: 'other', id: 'sns-7', type: 'sns', topic: 'arn:aws:sns:eu-west-1:123456789012:alerts' },
+    ]);
+    expect(problems(text.replace('type: kinesis, arn: \'', 'type: kafka, arn: \''))).toEqual(["error functions.fn.events[0].stream.type: must be kinesis or dynamodb, not 'kafka'"]);
   });
 
   it('builds the REST API, the HTTP API and one ALB endpoint per listener', () => {

@@ -7,7 +7,8 @@ import { didYouMean } from '../did-you-mean.js';
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
-  detail: 'detail', table: 'table', keys: 'keys', 'new-image': 'newImage', rule: 'rule', region: 'region',
+  detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
+  stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
 };
 
 export const command: CommandDefinition = {
@@ -20,7 +21,7 @@ export const command: CommandDefinition = {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
     resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
-    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message' },
+    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message; kinesis: the record\'s data, as text' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
     queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN' },
@@ -34,9 +35,14 @@ export const command: CommandDefinition = {
     detail: { type: 'string', value: 'JSON', description: 'eventbridge: the detail, a JSON object' },
     table: { type: 'string', value: 'NAME', description: 'dynamodb: the table' },
     keys: { type: 'string', value: 'JSON', description: 'dynamodb: the item keys, as plain JSON' },
+    'key-schema': { type: 'string', value: 'K:T,...', description: 'dynamodb: the table\'s key attributes and types (S, N, B), pk:S,sk:N, for sample keys' },
     'new-image': { type: 'string', value: 'JSON', description: 'dynamodb: the new item, as plain JSON' },
+    'view-type': { type: 'string', value: 'TYPE', description: 'dynamodb: the stream\'s StreamViewType: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES', default: 'NEW_AND_OLD_IMAGES' },
+    stream: { type: 'string', value: 'NAME', description: 'kinesis: the stream name or ARN' },
+    data: { type: 'string', value: 'BASE64', description: 'kinesis: the record\'s data as base64 bytes (in place of --body)' },
+    'partition-key': { type: 'string', value: 'KEY', description: 'kinesis: the record\'s partition key', default: '1' },
     rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name or ARN' },
-    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic or --rule has its own' },
+    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {

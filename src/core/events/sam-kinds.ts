@@ -11,6 +11,7 @@ export const SAM_SPELLINGS: Readonly<Record<string, string>> = {
   's3 put': 's3',
   's3 delete': 's3 --event-name ObjectRemoved:Delete',
   'dynamodb update': 'dynamodb',
+  'kinesis get-records': 'kinesis',
   'cloudwatch scheduled-event': 'schedule',
 };
 

@@ -16,7 +16,28 @@ export type EventSource =
   | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
   | ({ readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string } & TargetInput)
-  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput);
+  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput & StreamTrigger);
+
+/**
+ * What a stream or topic trigger names, as far as the configuration says: an SNS trigger's topic (a name or
+ * ARN), a stream trigger's stream (SAM Kinesis/DynamoDB events, serverless.yml `stream`).
+ */
+export interface StreamTrigger {
+  readonly topic?: string;
+  readonly stream?: StreamSource;
+}
+
+export type StreamSource =
+  | { readonly service: 'kinesis'; /** The stream's name or ARN. */ readonly stream?: string }
+  | { readonly service: 'dynamodb'; readonly table?: StreamTable };
+
+/** The table a DynamoDB stream belongs to, and what its records carry. */
+export interface StreamTable {
+  readonly name: string;
+  /** The key schema: the partition key, then the sort key, with the types AttributeDefinitions give them. */
+  readonly keys?: ReadonlyArray<{ readonly name: string; readonly type: 'S' | 'N' | 'B' }>;
+  readonly viewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+}
 
 /** The object keys an S3 notification is sent for (S3 filter rules: a key prefix, a key suffix). */
 export interface S3KeyFilter {

@@ -73,7 +73,7 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
   };
 }
 
-type DynamoValue = { S: string } | { N: string } | { BOOL: boolean } | { NULL: true } | { L: DynamoValue[] } | { M: Record<string, DynamoValue> };
+type DynamoValue = { S: string } | { N: string } | { B: string } | { BOOL: boolean } | { NULL: true } | { L: DynamoValue[] } | { M: Record<string, DynamoValue> };
 
 /** Plain JSON to DynamoDB's typed JSON, as streams carry it. */
 export function toDynamoJson(value: unknown): DynamoValue {
@@ -102,16 +102,55 @@ export const STREAM_IMAGES: Readonly<Record<StreamEventName, { readonly NewImage
   REMOVE: { NewImage: false, OldImage: true },
 };
 
-/** One DynamoDB stream record (sample: powertools dynamoStreamEvent.json). An image the record cannot have is refused. */
-export function dynamodbEvent(ctx: GenerateContext, options: { table?: string; eventName?: StreamEventName; keys?: Record<string, unknown>; newImage?: Record<string, unknown>; oldImage?: Record<string, unknown> } = {}) {
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/**
+ * The images a stream of each view type writes (DynamoDB developer guide, "Change data capture for DynamoDB
+ * Streams", StreamViewType): KEYS_ONLY records carry only the keys.
+ */
+export const VIEW_IMAGES: Readonly<Record<StreamViewType, { readonly NewImage: boolean; readonly OldImage: boolean }>> = {
+  KEYS_ONLY: { NewImage: false, OldImage: false },
+  NEW_IMAGE: { NewImage: true, OldImage: false },
+  OLD_IMAGE: { NewImage: false, OldImage: true },
+  NEW_AND_OLD_IMAGES: { NewImage: true, OldImage: true },
+};
+
+/** A key attribute of a table (its KeySchema, with the type AttributeDefinitions give it). */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N' | 'B';
+}
+
+/** Sample key values of each type: the B one is the bytes 0x01, base64 as streams carry binary values. */
+const SAMPLE_KEY: Readonly<Record<KeyAttribute['type'], DynamoValue>> = { S: { S: '1' }, N: { N: '1' }, B: { B: 'AQ==' } };
+
+export interface DynamodbEventOptions {
+  readonly table?: string;
+  readonly eventName?: StreamEventName;
+  /** The item's keys, as plain JSON; without them, sample values for `keySchema` (default: a string `id`). */
+  readonly keys?: Record<string, unknown>;
+  readonly keySchema?: readonly KeyAttribute[];
+  readonly newImage?: Record<string, unknown>;
+  readonly oldImage?: Record<string, unknown>;
+  readonly viewType?: StreamViewType;
+}
+
+/**
+ * One DynamoDB stream record (sample: powertools dynamoStreamEvent.json). It has the images both its event
+ * (STREAM_IMAGES) and the stream's view type (VIEW_IMAGES) give it; an image it cannot have is refused.
+ */
+export function dynamodbEvent(ctx: GenerateContext, options: DynamodbEventOptions = {}) {
   const eventName = options.eventName ?? 'INSERT';
-  const has = STREAM_IMAGES[eventName];
+  const viewType = options.viewType ?? 'NEW_AND_OLD_IMAGES';
+  const has = { NewImage: STREAM_IMAGES[eventName].NewImage && VIEW_IMAGES[viewType].NewImage, OldImage: STREAM_IMAGES[eventName].OldImage && VIEW_IMAGES[viewType].OldImage };
   for (const [which, given] of [['NewImage', options.newImage], ['OldImage', options.oldImage]] as const) {
-    if (given !== undefined && !has[which]) throw new UserError(`${eventName === 'INSERT' ? 'an' : 'a'} ${eventName} stream record has no ${which}`, { exitCode: 2 });
+    if (given === undefined || has[which]) continue;
+    const why = STREAM_IMAGES[eventName][which] ? `a ${viewType} stream writes no ${which}` : `${eventName === 'INSERT' ? 'an' : 'a'} ${eventName} stream record has no ${which}`;
+    throw new UserError(why, { exitCode: 2 });
   }
-  const keys = options.keys ?? { id: '1' };
-  const newImage = has.NewImage ? (options.newImage ?? { ...keys, message: 'New item!' }) : undefined;
-  const oldImage = has.OldImage ? (options.oldImage ?? { ...keys, message: 'Old item' }) : undefined;
+  const keys = options.keys ? image(options.keys) : Object.fromEntries((options.keySchema ?? [{ name: 'id', type: 'S' }]).map((k) => [k.name, SAMPLE_KEY[k.type]]));
+  const newImage = has.NewImage ? (options.newImage ? image(options.newImage) : { ...keys, message: { S: 'New item!' } }) : undefined;
+  const oldImage = has.OldImage ? (options.oldImage ? image(options.oldImage) : { ...keys, message: { S: 'Old item' } }) : undefined;
   const table = options.table ?? 'my-table';
   const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
   return {
@@ -121,10 +160,10 @@ export function dynamodbEvent(ctx: GenerateContext, options: { table?: string; e
         eventVersion: '1.1',
         dynamodb: {
           ApproximateCreationDateTime: Math.floor(ctx.nowMs / 1000),
-          Keys: image(keys),
-          ...(newImage ? { NewImage: image(newImage) } : {}),
-          ...(oldImage ? { OldImage: image(oldImage) } : {}),
-          StreamViewType: 'NEW_AND_OLD_IMAGES',
+          Keys: keys,
+          ...(newImage ? { NewImage: newImage } : {}),
+          ...(oldImage ? { OldImage: oldImage } : {}),
+          StreamViewType: viewType,
           SequenceNumber: String(ctx.nowMs),
           SizeBytes: JSON.stringify({ keys, newImage, oldImage }).length,
         },

@@ -1,9 +1,19 @@
 import { FieldReader, isRecord } from '../fields.js';
 import { keyFilter, patternSample, s3FilterRules, targetInput } from './values.js';
 import type { EventSource } from '../project.js';
+import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
+
+/**
+ * The `Events` as written (before intrinsics: `!GetAtt Table.StreamArn` is unknown until deployed, but names
+ * the table) and the template's resources, for what a stream trigger reads.
+ */
+export interface RawEvents {
+  readonly events: unknown;
+  readonly lookup: StreamLookup;
+}
 
 /** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
-export function readEvents(value: unknown, path: string, r: FieldReader): EventSource[] {
+export function readEvents(value: unknown, path: string, r: FieldReader, raw?: RawEvents): EventSource[] {
   const events = r.record(value, path);
   if (!events) return [];
   const out: EventSource[] = [];
@@ -79,6 +89,18 @@ export function readEvents(value: unknown, path: string, r: FieldReader): EventS
         out.push({ kind: 'other', id, type, ...patternSample(props.Pattern), ...targetInput(props.Input, p('Input'), r) });
         break;
       }
+      case 'Kinesis':
+      case 'DynamoDB': {
+        const rawEvent = isRecord(raw?.events) ? raw.events[id] : undefined;
+        const written = isRecord(rawEvent) && isRecord(rawEvent.Properties) ? rawEvent.Properties.Stream : props.Stream;
+        const stream = raw ? streamSource(written, type === 'Kinesis' ? 'kinesis' : 'dynamodb', raw.lookup) : undefined;
+        out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}) });
+        break;
+      }
+      case 'SNS':
+        // `Topic: !Ref Topic` is the topic's ARN.
+        out.push({ kind: 'other', id, type, ...(typeof props.Topic === 'string' ? { topic: props.Topic } : {}) });
+        break;
       case undefined:
         r.error(`${at}.Type`, 'is required');
         break;

@@ -1,10 +1,10 @@
 import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
-import { Unresolved } from '../cfn/intrinsics.js';
+import { Unresolved, resolveIntrinsics } from '../cfn/intrinsics.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
-import { readEvents } from './events.js';
+import { readEvents, type RawEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
@@ -118,7 +118,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,
     // A plain function's triggers are resources of their own (permissions, event source mappings).
-    events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r) : [],
+    events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r, rawEvents(template, id)) : [],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),
     source: { file: r.file, path: base },
@@ -223,4 +223,12 @@ function layersOf(template: ParsedTemplate, value: unknown, path: string, r: Fie
     });
   });
   return { ...(layers.length > 0 ? { layers } : {}), ...(external.length > 0 ? { externalLayers: external } : {}) };
+}
+
+function rawEvents(template: ParsedTemplate, id: string): RawEvents {
+  const props = template.resources[id]?.Properties;
+  return {
+    events: isRecord(props) ? props.Events : undefined,
+    lookup: { resources: template.resources, resolve: (value) => resolveIntrinsics(value, template.context) },
+  };
 }

@@ -3,6 +3,7 @@ import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.j
 import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../sam/values.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
+import { snsTrigger, streamEvent } from './stream-events.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
 export type RouteClaim =
@@ -74,6 +75,12 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
         break;
       case 'schedule':
         sources.push(...schedule(spec, where, id, r));
+        break;
+      case 'stream':
+        sources.push(streamEvent(spec, where, id, ctx, r));
+        break;
+      case 'sns':
+        sources.push(snsTrigger(spec, id, ctx));
         break;
       case 'eventBridge':
       case 'cloudwatchEvent': {

@@ -1,0 +1,46 @@
+import { UserError } from '../../errors.js';
+import { contextOf, namedResource } from './arn.js';
+import type { GenerateContext } from './context.js';
+
+const STREAM = { service: 'kinesis', prefix: 'stream/', flag: '--stream', example: 'arn:aws:kinesis:us-east-1:123456789012:stream/my-stream' } as const;
+
+/**
+ * One Kinesis Data Streams record, as the event source mapping delivers it (AWS Lambda guide, "Using Lambda
+ * with Kinesis Data Streams", example event). `data` is the record's bytes in base64: `body` gives them as
+ * text, `data` as base64 already (a binary payload, a gzip or protobuf one). A stream given by ARN sets the
+ * record's region and account.
+ */
+export function kinesisEvent(ctx: GenerateContext, options: { stream?: string; body?: string; data?: string; partitionKey?: string } = {}) {
+  if (options.body !== undefined && options.data !== undefined) {
+    throw new UserError('--body and --data both set the record\'s data: give one', { hint: '--body takes text, --data the bytes in base64', exitCode: 2 });
+  }
+  if (options.data !== undefined && !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(options.data)) {
+    throw new UserError(`--data must be base64 (the record's bytes), not '${options.data}'`, { hint: '--body takes the data as text', exitCode: 2 });
+  }
+  const stream = namedResource(ctx, STREAM, options.stream ?? 'my-stream');
+  const at = contextOf(ctx, stream);
+  // Sequence numbers are decimal strings of 56 digits in every sample (the API reference's pattern is 0|([1-9]\d{0,128})).
+  const unique = BigInt(`0x${at.newId().replaceAll('-', '')}`).toString().padStart(41, '0');
+  const sequenceNumber = `49${String(at.nowMs).padStart(13, '0')}${unique}`.slice(0, 56);
+  return {
+    Records: [
+      {
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: options.partitionKey ?? '1',
+          sequenceNumber,
+          data: options.data ?? Buffer.from(options.body ?? 'Hello from Kinesis!').toString('base64'),
+          // Seconds since the epoch, with milliseconds (a JSON number, not a string).
+          approximateArrivalTimestamp: at.nowMs / 1000,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `shardId-000000000000:${sequenceNumber}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: `arn:aws:iam::${at.accountId}:role/lambda-role`,
+        awsRegion: at.region,
+        eventSourceARN: stream.arn,
+      },
+    ],
+  };
+}

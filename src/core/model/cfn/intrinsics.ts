@@ -1,8 +1,11 @@
 /**
  * Local evaluation of CloudFormation intrinsic functions: what a deployed stack would see, as far as
  * it can be known without deploying. Resources are named after their explicit name property, else
- * their logical id (CloudFormation would add the stack name and a random suffix).
+ * their logical id (CloudFormation would add the stack name and a random suffix). What `!Ref` gives
+ * for each type is in ref-values.ts.
  */
+import { NAME_PROPERTY, REF_RULES, generatedParameterName, secretSuffix } from './ref-values.js';
+
 
 export interface CfnResource {
   readonly Type?: unknown;
@@ -29,46 +32,56 @@ export class Unresolved {
 /** Marks a property to drop (`!Ref AWS::NoValue`). */
 const NO_VALUE = Symbol('AWS::NoValue');
 
-const NAME_PROPERTY: Readonly<Record<string, string>> = {
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::Serverless::SimpleTable': 'TableName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::Events::EventBus': 'Name',
-};
+/**
+ * A reference whose local value is not the one a deployed stack would see (a generated id or name, a type
+ * whose Ref pylambda does not know): `path` is where it is in the value resolved (`Environment.Variables.APP`).
+ */
+export interface LocalNote {
+  readonly path: string;
+  readonly message: string;
+}
 
-export function resolveIntrinsics(value: unknown, ctx: CfnContext): unknown {
-  const out = resolve(value, ctx);
+/** Where resolution is, and where its notes go (none: they are not wanted). */
+interface Trace {
+  readonly at: string;
+  readonly notes?: LocalNote[];
+  /** Inside an intrinsic's arguments: everything in them is noted where the intrinsic's value goes. */
+  readonly pinned?: boolean;
+}
+
+const QUIET: Trace = { at: '' };
+
+/** The value as a deployed stack would see it; `notes`, when given, gets a note for each approximate reference. */
+export function resolveIntrinsics(value: unknown, ctx: CfnContext, notes?: LocalNote[]): unknown {
+  const out = resolve(value, ctx, notes ? { at: '', notes } : QUIET);
   return out === NO_VALUE ? undefined : out;
 }
 
-function resolve(value: unknown, ctx: CfnContext): unknown {
-  if (Array.isArray(value)) return value.map((v) => resolve(v, ctx)).filter((v) => v !== NO_VALUE);
+function resolve(value: unknown, ctx: CfnContext, trace: Trace = QUIET): unknown {
+  const inner = (key: string): Trace => (!trace.notes || trace.pinned ? trace : { at: trace.at ? `${trace.at}${key.startsWith('[') ? '' : '.'}${key}` : key, notes: trace.notes });
+  if (Array.isArray(value)) return value.map((v, i) => resolve(v, ctx, inner(`[${i}]`))).filter((v) => v !== NO_VALUE);
   if (value === null || typeof value !== 'object' || value instanceof Unresolved) return value;
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 1) {
     const [key, arg] = entries[0]!;
-    if (key === 'Ref' || key.startsWith('Fn::') || key === 'Condition') return intrinsic(key, arg, ctx);
+    if (key === 'Ref' || key.startsWith('Fn::') || key === 'Condition') return intrinsic(key, arg, ctx, trace);
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) {
-    const r = resolve(v, ctx);
+    const r = resolve(v, ctx, inner(k));
     if (r !== NO_VALUE) out[k] = r;
   }
   return out;
 }
 
-function intrinsic(name: string, rawArg: unknown, ctx: CfnContext): unknown {
-  if (name === 'Fn::If') return fnIf(rawArg, ctx);
-  const arg = resolve(rawArg, ctx);
+function intrinsic(name: string, rawArg: unknown, ctx: CfnContext, trace: Trace): unknown {
+  if (name === 'Fn::If') return fnIf(rawArg, ctx, trace);
+  const arg = resolve(rawArg, ctx, trace.notes ? { ...trace, pinned: true } : QUIET);
   const firstUnresolved = findUnresolved(arg);
   if (firstUnresolved && name !== 'Fn::Sub') return firstUnresolved;
   switch (name) {
     case 'Ref':
-      return ref(String(arg), ctx);
+      return ref(String(arg), ctx, trace);
     case 'Condition':
       return condition(String(arg), ctx);
     case 'Fn::GetAtt': {
@@ -76,7 +89,7 @@ function intrinsic(name: string, rawArg: unknown, ctx: CfnContext): unknown {
       return getAtt(id ?? '', attr ?? '', ctx);
     }
     case 'Fn::Sub':
-      return sub(arg, ctx);
+      return sub(arg, ctx, trace);
     case 'Fn::Join': {
       const [sep, list] = asPair(arg);
       return Array.isArray(list) ? list.map(String).join(String(sep)) : new Unresolved('Fn::Join needs a list');
@@ -135,11 +148,11 @@ function findUnresolved(value: unknown): Unresolved | undefined {
   return undefined;
 }
 
-function fnIf(rawArg: unknown, ctx: CfnContext): unknown {
+function fnIf(rawArg: unknown, ctx: CfnContext, trace: Trace): unknown {
   if (!Array.isArray(rawArg) || rawArg.length !== 3) return new Unresolved('Fn::If needs [condition, then, else]');
   const test = condition(String(rawArg[0]), ctx);
   if (test instanceof Unresolved) return test;
-  return resolve(test ? rawArg[1] : rawArg[2], ctx);
+  return resolve(test ? rawArg[1] : rawArg[2], ctx, trace);
 }
 
 function condition(name: string, ctx: CfnContext, seen: readonly string[] = []): unknown {
@@ -160,7 +173,7 @@ const PSEUDO: Readonly<Record<string, (ctx: CfnContext) => unknown>> = {
   'AWS::NoValue': () => NO_VALUE,
 };
 
-function ref(name: string, ctx: CfnContext): unknown {
+function ref(name: string, ctx: CfnContext, trace: Trace): unknown {
   const pseudo = PSEUDO[name];
   if (pseudo) return pseudo(ctx);
   if (name in ctx.parameters) return ctx.parameters[name];
@@ -169,23 +182,58 @@ function ref(name: string, ctx: CfnContext): unknown {
   const resource = ctx.resources[name];
   if (!resource) return generatedReference(name, ctx) ?? new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
   const type = String(resource.Type);
-  if (type === 'AWS::SQS::Queue') return queueUrl(resourceName(name, ctx), ctx);
-  if (type === 'AWS::SNS::Topic') return arn(name, ctx);
-  return resourceName(name, ctx);
+  const note = (message: string) => trace.notes?.push({ path: trace.at, message: `!Ref ${name}: ${message}` });
+  const rule = REF_RULES[type];
+  switch (rule?.ref) {
+    case 'url':
+      return queueUrl(resourceName(name, ctx), ctx);
+    case 'arn':
+      return arn(name, ctx);
+    case 'name': {
+      const local = resourceName(name, ctx);
+      if (type === 'AWS::SSM::Parameter' && !hasName(name, ctx)) {
+        note(`the parameter has no Name, so CloudFormation generates one when deployed (CFN-${name}-<random>); locally it is ${local}`);
+      }
+      return local;
+    }
+    case 'id': {
+      const local = rule.example(`${ctx.stackName}/${name}`, ctx.region);
+      note(`${rule.what} when deployed; locally it is ${local}, made up (nothing local serves a ${type})`);
+      return local;
+    }
+    case 'logical-id':
+      note(`${rule.what} when deployed; locally it is the logical id ${name}`);
+      return name;
+    default:
+      note(`pylambda does not know what Ref gives for a ${type} (its name, id or ARN when deployed); locally it is the logical id ${name}`);
+      return name;
+  }
 }
 
 /**
  * The name a resource would have: its explicit name property, else its logical id. A bucket's in lower case:
  * S3 refuses capitals (CloudFormation names one `<stack>-<logical id, lower-cased>-<random>`), and an
- * `Uploads` that moto takes would break virtual-hosted addressing and name checks on AWS.
+ * `Uploads` that moto takes would break virtual-hosted addressing and name checks on AWS. An SSM parameter's
+ * is the name CloudFormation would generate, as its Ref says (a note goes with it).
  */
 export function resourceName(id: string, ctx: CfnContext): string {
+  const resource = ctx.resources[id];
+  const explicit = explicitName(id, ctx);
+  if (explicit !== undefined) return explicit;
+  if (resource?.Type === 'AWS::SSM::Parameter') return generatedParameterName(id, ctx.stackName);
+  return resource?.Type === 'AWS::S3::Bucket' ? id.toLowerCase() : id;
+}
+
+function explicitName(id: string, ctx: CfnContext): string | undefined {
   const resource = ctx.resources[id];
   const property = NAME_PROPERTY[String(resource?.Type)];
   const props = resource?.Properties as Record<string, unknown> | undefined;
   const explicit = property ? resolve(props?.[property], ctx) : undefined;
-  if (typeof explicit === 'string') return explicit;
-  return resource?.Type === 'AWS::S3::Bucket' ? id.toLowerCase() : id;
+  return typeof explicit === 'string' ? explicit : undefined;
+}
+
+function hasName(id: string, ctx: CfnContext): boolean {
+  return explicitName(id, ctx) !== undefined;
 }
 
 function queueUrl(name: string, ctx: CfnContext): string {
@@ -211,6 +259,17 @@ function arn(id: string, ctx: CfnContext): string | Unresolved {
       return `arn:aws:lambda:${r}:${a}:function:${name}`;
     case 'AWS::Events::EventBus':
       return `arn:aws:events:${r}:${a}:event-bus/${name}`;
+    case 'AWS::Events::Rule':
+      return `arn:aws:events:${r}:${a}:rule/${name}`;
+    case 'AWS::SecretsManager::Secret':
+      return `arn:aws:secretsmanager:${r}:${a}:secret:${name}-${secretSuffix(name)}`;
+    case 'AWS::StepFunctions::StateMachine':
+    case 'AWS::Serverless::StateMachine':
+      return `arn:aws:states:${r}:${a}:stateMachine:${name}`;
+    case 'AWS::Kinesis::Stream':
+      return `arn:aws:kinesis:${r}:${a}:stream/${name}`;
+    case 'AWS::KinesisFirehose::DeliveryStream':
+      return `arn:aws:firehose:${r}:${a}:deliverystream/${name}`;
     default:
       return new Unresolved(`!GetAtt ${id}.Arn: the ARN of a ${type} is known only once deployed`);
   }
@@ -260,14 +319,14 @@ function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
   return new Unresolved(`!GetAtt ${id}.${attr} is known only once deployed`);
 }
 
-function sub(arg: unknown, ctx: CfnContext): unknown {
+function sub(arg: unknown, ctx: CfnContext, trace: Trace): unknown {
   const [template, vars] = Array.isArray(arg) ? [arg[0], (arg[1] ?? {}) as Record<string, unknown>] : [arg, {}];
   if (typeof template !== 'string') return new Unresolved('Fn::Sub needs a string');
   let problem: Unresolved | undefined;
   const text = template.replace(/\$\{(!?)([^}]*)\}/g, (whole, bang: string, name: string) => {
     if (bang) return `\${${name}}`;
     // `${MyFunction.Alias}` is SAM's generated alias, as `!Ref MyFunction.Alias` is; other dotted names are attributes.
-    let value: unknown = name in vars ? vars[name] : name.includes('.') ? generatedReference(name, ctx) ?? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx);
+    let value: unknown = name in vars ? vars[name] : name.includes('.') ? generatedReference(name, ctx) ?? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx, trace);
     if (value instanceof Unresolved) {
       problem ??= value;
       return whole;

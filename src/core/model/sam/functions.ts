@@ -1,5 +1,5 @@
 import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
-import { Unresolved, resolveIntrinsics } from '../cfn/intrinsics.js';
+import { Unresolved, resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
@@ -55,7 +55,8 @@ type Read = { model: FunctionModel; paths: FieldPaths } | { skipped?: string };
 function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind: 'sam' | 'cfn'): Read {
   // Globals apply to SAM's resources only.
   const globals = kind === 'sam' ? 'Function' : '';
-  const props = resourceProperties(template, id, globals || undefined);
+  const notes: LocalNote[] = [];
+  const props = resourceProperties(template, id, globals || undefined, notes);
   const path = (key: string) => propertyPath(template, id, globals, key);
   const base = `Resources.${id}`;
   const skip = (at: string, message: string, reason: string): Read => {
@@ -99,6 +100,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     // reads first (it fails with "Unexpected payload provided to start the durable execution" without it).
     r.warn(path('DurableConfig'), 'durable executions are not emulated: the handler receives the plain event, without the checkpoint state Lambda sends a durable function');
   }
+  for (const note of environmentNotes(notes, path)) r.warn(note.path, note.message);
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));
   const reserved = r.integer(props.ReservedConcurrentExecutions, path('ReservedConcurrentExecutions'));
@@ -153,6 +155,16 @@ function architectureOf(template: ParsedTemplate, id: string, globals: string, v
     return FUNCTION_DEFAULTS.architecture;
   }
   return String(list[0]) as Architecture;
+}
+
+/**
+ * The notes on the function's environment variables, by variable: what the code gets locally is not what it
+ * would get deployed (a generated id, a type whose Ref pylambda does not know). Other properties are not used
+ * locally, or read by logical id on purpose (Layers, an event's RestApiId), so their notes are not said.
+ */
+function environmentNotes(notes: readonly LocalNote[], path: (key: string) => string): LocalNote[] {
+  const prefix = 'Environment.Variables.';
+  return notes.filter((n) => n.path.startsWith(prefix)).map((n) => ({ path: `${path('Environment')}.Variables.${n.path.slice(prefix.length)}`, message: n.message }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../errors.js';
-import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/intrinsics.js';
+import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { isRecord } from '../fields.js';
 import { parameterValues } from './parameters.js';
@@ -97,13 +97,16 @@ function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: 
   return out;
 }
 
-/** The resolved properties of one resource, with its section of Globals merged in as SAM merges it. */
-export function resourceProperties(template: ParsedTemplate, id: string, globalsSection?: string): Record<string, unknown> {
+/**
+ * The resolved properties of one resource, with its section of Globals merged in as SAM merges it; `notes`, when
+ * given, gets the references whose local value differs from the deployed one (paths below Properties).
+ */
+export function resourceProperties(template: ParsedTemplate, id: string, globalsSection?: string, notes?: LocalNote[]): Record<string, unknown> {
   const resource = template.resources[id];
   const own = isRecord(resource?.Properties) ? resource.Properties : {};
   const global = globalsSection && isRecord(template.globals[globalsSection]) ? template.globals[globalsSection] : {};
   const merged = mergeGlobals(global, own);
-  const resolved = resolveIntrinsics(merged, template.context);
+  const resolved = resolveIntrinsics(merged, template.context, notes);
   return isRecord(resolved) ? resolved : {};
 }
 

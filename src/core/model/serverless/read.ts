@@ -1,6 +1,6 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import { compileRoutes } from '../../routing/compile.js';
-import { resolveIntrinsics, type CfnContext, type CfnResource } from '../cfn/intrinsics.js';
+import { resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
@@ -77,8 +77,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
     conditions: isRecord(config.resources) && isRecord(config.resources.Conditions) ? config.resources.Conditions : {},
     stackName: `${service ?? 'service'}-${stage}`,
   };
-  withIntrinsics(provider, cfn);
-  for (const fn of Object.values(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn);
+  withIntrinsics(provider, cfn, 'provider', r);
+  for (const [name, fn] of Object.entries(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn, `functions.${name}`, r);
   const environment = r.environment(provider.environment, 'provider.environment');
 
   const pkg = isRecord(config.package) ? config.package : {};
@@ -110,13 +110,18 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, region }, template, diagnostics: all };
 }
 
-/** Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place. */
-function withIntrinsics(holder: Record<string, unknown>, ctx: CfnContext): void {
+/**
+ * Environment values written as intrinsics (`{Ref: X}`, `{'Fn::GetAtt': [...]}`) evaluated in place, with a warning
+ * where the local value is not the deployed one (intrinsics.ts LocalNote).
+ */
+function withIntrinsics(holder: Record<string, unknown>, ctx: CfnContext, at: string, r: FieldReader): void {
   if (!isRecord(holder.environment)) return;
   const env: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(holder.environment)) {
     const intrinsic = isRecord(value) && Object.keys(value).length === 1 && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0]!);
-    env[key] = intrinsic ? resolveIntrinsics(value, ctx) : value;
+    const notes: LocalNote[] = [];
+    env[key] = intrinsic ? resolveIntrinsics(value, ctx, notes) : value;
+    for (const note of notes) r.warn(`${at}.environment.${key}`, note.message);
   }
   holder.environment = env;
 }

@@ -1,5 +1,6 @@
-"""Creates a template's DynamoDB tables, S3 buckets and SQS queues in a local AWS endpoint (moto's server),
-with the tables' streams and time to live and the buckets' notifications to queues.
+"""Creates a template's DynamoDB tables, S3 buckets, SQS queues, SSM parameters, secrets and Kinesis streams
+in a local AWS endpoint (moto's server), with the tables' streams and time to live and the buckets'
+notifications to queues.
 
 Run by pylambda with the project's Python, which has boto3 wherever moto is (moto depends on it). The
 spec comes as JSON on stdin (src/core/local-aws/resources.ts, LocalAwsSpec, plus endpoint and region);
@@ -104,6 +105,39 @@ def main():
                         QueueUrl=urls[queue["name"]], Attributes={"RedrivePolicy": policy}
                     ),
                 )
+
+    if spec.get("parameters"):
+        ssm = client("ssm")
+        for p in spec["parameters"]:
+            # Overwrite: a reload that changes the Value puts it again, as a stack update does.
+            attempt("parameter", p["Name"], lambda p=p: ssm.put_parameter(Name=p["Name"], Type=p["Type"], Value=p["Value"], Overwrite=True))
+
+    if spec.get("secrets"):
+        secretsmanager = client("secretsmanager")
+        for secret in spec["secrets"]:
+
+            def create_secret(secret=secret):
+                value = secret.get("SecretString")
+                generate = secret.get("generate")
+                if generate is not None:
+                    value = secretsmanager.get_random_password(**generate["password"])["RandomPassword"]
+                    if generate.get("template"):
+                        document = json.loads(generate["template"])
+                        document[generate["key"]] = value
+                        value = json.dumps(document)
+                # moto takes the ARN's six random characters from this tag: they are the ones the local
+                # !Ref gives (cfn/ref-values.ts secretSuffix), so GetSecretValue by that ARN finds it.
+                secretsmanager.create_secret(
+                    Name=secret["Name"], SecretString=value, Tags=[{"Key": "_custom_id_", "Value": secret["arnSuffix"]}]
+                )
+
+            attempt("secret", secret["Name"], create_secret, ("ResourceExistsException",))
+
+    if spec.get("streams"):
+        kinesis = client("kinesis")
+        for stream in spec["streams"]:
+            args = {k: v for k, v in stream.items() if k != "id"}
+            attempt("stream", stream["StreamName"], lambda args=args: kinesis.create_stream(**args), ("ResourceInUseException",))
 
     # Notifications name their queues by the endpoint's ARNs: they come once every queue exists (a queue
     # made by an earlier run included). Like S3, moto then sends each queue an s3:TestEvent message.

@@ -69,7 +69,7 @@ const START_TIMEOUT_MS = 30_000;
 /**
  * `pylambda dev --local-aws`: moto's server mode on loopback, started from the project's Python, with the
  * template's DynamoDB tables (their streams and time to live), S3 buckets (their notifications to the
- * template's queues) and SQS queues created in it.
+ * template's queues), SQS queues, SSM parameters, secrets and Kinesis streams created in it.
  */
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const found = await resourcesTemplate(options);
@@ -176,7 +176,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   }
 }
 
-const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [] };
+const EMPTY: LocalAwsSpec = { tables: [], buckets: [], queues: [], parameters: [], secrets: [], streams: [] };
 
 /**
  * Without --local-aws, what the project declares that its functions would reach in real AWS (with the
@@ -195,6 +195,9 @@ export async function localAwsHint(root: string, template: ParsedTemplate | unde
     ...spec.tables.map((t) => `${t.id} (DynamoDB table)`),
     ...spec.buckets.map((b) => `${b.id} (S3 bucket)`),
     ...spec.queues.map((q) => `${q.id} (SQS queue)`),
+    ...spec.parameters.map((p) => `${p.id} (SSM parameter)`),
+    ...spec.secrets.map((s) => `${s.id} (secret)`),
+    ...spec.streams.map((s) => `${s.id} (Kinesis stream)`),
   ];
   if (names.length === 0) return undefined;
   return {
@@ -208,7 +211,7 @@ export async function localAwsHint(root: string, template: ParsedTemplate | unde
 }
 
 function hasResources(spec: LocalAwsSpec): boolean {
-  return spec.tables.length + spec.buckets.length + spec.queues.length > 0;
+  return spec.tables.length + spec.buckets.length + spec.queues.length + spec.parameters.length + spec.secrets.length + spec.streams.length > 0;
 }
 
 async function resourcesTemplate(options: Pick<LocalAwsOptions, 'root' | 'template' | 'configFile' | 'region'>): Promise<{ template?: ParsedTemplate; file: string }> {

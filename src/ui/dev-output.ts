@@ -48,7 +48,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     case 'local-aws': {
       const created = event.created.length > 0
         ? `: ${event.created.map((c) => `${c.kind} ${c.name}`).join(', ')}`
-        : ' (empty: the template declares no DynamoDB table, S3 bucket or SQS queue to create)';
+        : ' (empty: the template declares no DynamoDB table, S3 bucket, SQS queue, SSM parameter, secret or Kinesis stream to create)';
       return `Local AWS (moto) at ${style.cyan(event.endpoint)}${created}; functions use it through AWS_ENDPOINT_URL`;
     }
     case 'reload-waiting':

@@ -122,7 +122,7 @@ describe('the dev terminal view', () => {
     ['resources created', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [{ kind: 'table', name: 'todos' }, { kind: 'bucket', name: 'uploads' }] },
       'Local AWS (moto) at http://127.0.0.1:5000: table todos, bucket uploads; functions use it through AWS_ENDPOINT_URL'],
     ['nothing to create', { type: 'local-aws', endpoint: 'http://127.0.0.1:5000', created: [] },
-      'Local AWS (moto) at http://127.0.0.1:5000 (empty: the template declares no DynamoDB table, S3 bucket or SQS queue to create); functions use it through AWS_ENDPOINT_URL'],
+      'Local AWS (moto) at http://127.0.0.1:5000 (empty: the template declares no DynamoDB table, S3 bucket, SQS queue, SSM parameter, secret or Kinesis stream to create); functions use it through AWS_ENDPOINT_URL'],
     ['a request', { type: 'request', method: 'GET', path: '/items', status: 200, durationMs: 3.21, cold: true, functionId: 'ListItems' } as DevEvent, 'GET /items 200 3.2 ms cold ListItems'],
     ['a reload', { type: 'reload', reason: 'code', files: ['a.py', 'b.py', 'c.py', 'd.py'] }, 'code changed (a.py, b.py, c.py, ...): the next request runs it'],
     ['a configuration reload', { type: 'reload', reason: 'config', files: ['app.py'] }, 'configuration changed (app.py): reading it again'],

@@ -16,6 +16,9 @@ export function resourceDefinitions(spec: LocalAwsSpec): Map<string, string> {
   for (const t of spec.tables) out.set(`table:${t.TableName}`, canonical(tableSettings(t)));
   for (const b of spec.buckets) out.set(`bucket:${b.name}`, canonical(b.notifications ?? []));
   for (const q of spec.queues) out.set(`queue:${q.name}`, canonical(q.attributes));
+  for (const p of spec.parameters) out.set(`parameter:${p.Name}`, canonical({ Type: p.Type, Value: p.Value }));
+  for (const s of spec.secrets) out.set(`secret:${s.Name}`, '');
+  for (const s of spec.streams) out.set(`stream:${s.StreamName}`, '');
   return out;
 }
 
@@ -48,7 +51,11 @@ export function reloadPlan(known: Definitions, spec: LocalAwsSpec, file: string)
     if (before === undefined) queues.push(q);
     else if (before !== canonical(q.attributes)) kept(q.id, `queue ${q.name}`, changedKeys(JSON.parse(before) as Record<string, unknown>, q.attributes));
   }
-  return { wanted: { tables, buckets, queues }, diagnostics };
+  // A parameter whose Value changed is put again (PutParameter overwrites); a secret or stream is made once.
+  const parameters = spec.parameters.filter((p) => known.get(`parameter:${p.Name}`) !== canonical({ Type: p.Type, Value: p.Value }));
+  const secrets = spec.secrets.filter((s) => !known.has(`secret:${s.Name}`));
+  const streams = spec.streams.filter((s) => !known.has(`stream:${s.StreamName}`));
+  return { wanted: { tables, buckets, queues, parameters, secrets, streams }, diagnostics };
 }
 
 /** A table's settings under the template's property names (`timeToLive` is TimeToLiveSpecification's attribute). */

@@ -1,12 +1,14 @@
 /**
- * The resources a local AWS endpoint creates for a template: DynamoDB tables, S3 buckets and SQS queues,
- * named as `!Ref` names them locally (cfn/intrinsics.ts `resourceName`: the explicit name property, else
- * the logical id), so a function's `TABLE_NAME: !Ref TodoTable` finds its table.
+ * The resources a local AWS endpoint creates for a template: DynamoDB tables, S3 buckets and SQS queues
+ * (and, in config-resources.ts, SSM parameters, secrets and Kinesis streams), named as `!Ref` names them
+ * locally (cfn/intrinsics.ts `resourceName`: the explicit name property, else the logical id), so a
+ * function's `TABLE_NAME: !Ref TodoTable` finds its table.
  */
 import type { Diagnostic } from '../errors.js';
 import { Unresolved, resolveIntrinsics, resourceName } from '../model/cfn/intrinsics.js';
 import { isRecord } from '../model/fields.js';
 import { resourceProperties, type ParsedTemplate } from '../model/sam/template.js';
+import { CALLED_TYPES, notCreatedLine, readParameter, readSecret, readStream, type LocalParameter, type LocalSecret, type LocalStream } from './config-resources.js';
 
 export interface KeyElement {
   readonly AttributeName: string;
@@ -76,6 +78,9 @@ export interface LocalAwsSpec {
   readonly tables: readonly LocalTable[];
   readonly buckets: readonly LocalBucket[];
   readonly queues: readonly LocalQueue[];
+  readonly parameters: readonly LocalParameter[];
+  readonly secrets: readonly LocalSecret[];
+  readonly streams: readonly LocalStream[];
 }
 
 /** SimpleTable's PrimaryKey.Type (SAM specification) to DynamoDB's attribute types. */
@@ -105,8 +110,19 @@ export function localAwsResources(template: ParsedTemplate, file: string): { spe
   const noteFor = (id: string): Note => (path, why) =>
     diagnostics.push({ severity: 'warning', file, path: `Resources.${id}.Properties.${path}`, message: `not set up in the local AWS endpoint: ${why}` });
   const bucketProps: Array<[LocalBucket, Record<string, unknown>]> = [];
+  const parameters: LocalParameter[] = [];
+  const secrets: LocalSecret[] = [];
+  const streams: LocalStream[] = [];
+  const notMade = new Map<string, string[]>();
+  const say = (id: string, message: string) => diagnostics.push({ severity: 'warning', file, path: `Resources.${id}`, message });
   for (const [id, resource] of Object.entries(template.resources)) {
     const type = isRecord(resource) ? resource.Type : undefined;
+    const ctx = template.context;
+    const add = <T>(list: T[], item: T | undefined) => item && list.push(item);
+    if (type === 'AWS::SSM::Parameter') add(parameters, readParameter(id, resourceProperties(template, id), ctx, skip));
+    else if (type === 'AWS::SecretsManager::Secret') add(secrets, readSecret(id, resourceProperties(template, id), ctx, skip, say));
+    else if (type === 'AWS::Kinesis::Stream') add(streams, readStream(id, resourceProperties(template, id), ctx, skip));
+    else if (typeof type === 'string' && CALLED_TYPES.includes(type)) notMade.set(type, [...(notMade.get(type) ?? []), id]);
     if (type !== 'AWS::DynamoDB::Table' && type !== 'AWS::Serverless::SimpleTable' && type !== 'AWS::S3::Bucket' && type !== 'AWS::SQS::Queue') continue;
     const name = resourceName(id, template.context);
     const props = resourceProperties(template, id);
@@ -133,7 +149,9 @@ export function localAwsResources(template: ParsedTemplate, file: string): { spe
     const notifications = bucketNotifications(props.NotificationConfiguration, queueArns, noteFor(bucket.id));
     buckets.push(notifications.length ? { ...bucket, notifications } : bucket);
   }
-  return { spec: { tables, buckets, queues }, diagnostics };
+  const line = notCreatedLine(notMade);
+  if (line) diagnostics.push({ severity: 'warning', file, path: 'Resources', message: line });
+  return { spec: { tables, buckets, queues, parameters, secrets, streams }, diagnostics };
 }
 
 function simpleTable(id: string, name: string, props: Record<string, unknown>): LocalTable | string {

@@ -51,18 +51,7 @@ export class ProjectWatcher {
   async sync(projects: LoadedProject | readonly LoadedProject[], archives: readonly string[] = []): Promise<void> {
     const all: readonly LoadedProject[] = Array.isArray(projects) ? projects : [projects as LoadedProject];
     if (this.closed || all.length === 0) return;
-    for (const [path, watcher] of this.archives) {
-      if (archives.includes(path)) continue;
-      watcher.close();
-      this.archives.delete(path);
-    }
-    for (const path of archives) {
-      if (this.archives.has(path)) continue;
-      this.archives.set(path, watchFile(path, (files) => this.changed(files), {
-        ...(this.options.watch ? { watch: this.options.watch } : {}),
-        onError: (at, error) => this.cannotWatch(at, error),
-      }));
-    }
+    this.watchFiles(this.archives, new Set(archives));
     const roots = watchRoots(all[0]!.root, all.flatMap(codeDirectories).filter((dir) => !archives.includes(dir)));
     for (const [dir, tree] of this.trees) {
       if (roots.includes(dir)) continue;
@@ -95,14 +84,19 @@ export class ProjectWatcher {
   private syncFiles(projects: readonly LoadedProject[], roots: readonly string[]): void {
     const wanted = new Set([...projects.flatMap((p) => [p.configPath, ...(p.configFiles ?? [])]), ...(this.options.files ?? [])]
       .filter((file) => !treesReport(file, roots) || linkedOnTheWay(file, roots)));
-    for (const [file, watcher] of this.files) {
+    this.watchFiles(this.files, wanted);
+  }
+
+  /** `watched` becomes the watchers of `wanted`, each file on its own: those no longer wanted close, new ones start. */
+  private watchFiles(watched: Map<string, { close(): void }>, wanted: ReadonlySet<string>): void {
+    for (const [file, watcher] of watched) {
       if (wanted.has(file)) continue;
       watcher.close();
-      this.files.delete(file);
+      watched.delete(file);
     }
     for (const file of wanted) {
-      if (this.files.has(file)) continue;
-      this.files.set(file, watchFile(file, (files) => this.changed(files), {
+      if (watched.has(file)) continue;
+      watched.set(file, watchFile(file, (files) => this.changed(files), {
         ...(this.options.watch ? { watch: this.options.watch } : {}),
         onError: (at, error) => this.cannotWatch(at, error),
       }));

@@ -5,14 +5,7 @@ import { PeakMemory } from '../adapters/memory.js';
 import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
-import {
-  exitError,
-  initTimeoutError,
-  outOfMemoryError,
-  responseTooLargeError,
-  RUNTIME_API_ERRORS,
-  timeoutError,
-} from '../core/runtime/errors.js';
+import { exitError, initTimeoutError, outOfMemoryError, responseTooLargeError, RUNTIME_API_ERRORS, timeoutError } from '../core/runtime/errors.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';

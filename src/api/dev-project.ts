@@ -4,6 +4,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import type { Diagnostic } from '../core/errors.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
+import type { LocalCode } from './local-code.js';
 import { loadProject, type LoadOptions, type LoadedProject } from './project.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 
@@ -75,11 +76,11 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
  * emulate (Lambda needs a tenant id per invocation, which API Gateway maps from the request; invoke --tenant-id
  * gives one).
  */
-export function devWarnings(loaded: LoadedProject): Diagnostic[] {
+export function devWarnings(loaded: LoadedProject, code: ReadonlyMap<string, LocalCode> = new Map()): Diagnostic[] {
   const tenants = loaded.project.functions.filter((fn) => fn.tenantIsolation).map((fn): Diagnostic => ({
     severity: 'warning',
     path: `${fn.source.path}.Properties.TenancyConfig`,
     message: `${fn.id} has tenant isolation: dev runs its requests without a tenant id (context.tenant_id is None) and in environments every tenant shares; pylambda invoke ${fn.id} --tenant-id ID runs it for a tenant`,
   }));
-  return [...execWrapperWarnings(loaded), ...tenants];
+  return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants];
 }

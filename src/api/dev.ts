@@ -78,7 +78,7 @@ export class DevSession {
     await envFile.read();
     const session = new DevSession(options, loaded, code, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
-    session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
+    session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
@@ -262,7 +262,7 @@ export class DevSession {
     }
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.
-    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded), ...this.envFile.diagnostics(loaded)];
+    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
     for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.said = said;
     this.loaded = loaded;
@@ -287,7 +287,7 @@ export class DevSession {
     for (const fn of loaded.project.functions) {
       const before = previous?.get(fn.id);
       const local = code.code.get(fn.id)!;
-      const extraEnv = localPackageEnvironment(loaded, fn, local.layerDirs);
+      const extraEnv = localPackageEnvironment(loaded, fn, local);
       // A zip unzipped anew (it changed) is another task root, or other layer directories: a function of its own.
       if (before && JSON.stringify([before.model, before.envOverrides, before.taskRoot, before.extraEnv]) === JSON.stringify([fn, this.envOverrides(fn), local.codeDir, extraEnv])) {
         if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);

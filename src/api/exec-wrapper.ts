@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { isExecutableFile } from '../adapters/fs.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { FunctionModel } from '../core/model/project.js';
+import type { LocalCode } from './local-code.js';
 import type { LoadedProject } from './project.js';
 
 /**
@@ -11,13 +12,13 @@ import type { LoadedProject } from './project.js';
  * Found here and executable, it runs as on Lambda; otherwise (a layer from an ARN, the Lambda Web Adapter's
  * extension) the runtime starts without it, which a warning says.
  */
-export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, codeDir: string): { path?: string; warning?: Diagnostic } {
+export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, code: LocalCode): { path?: string; warning?: Diagnostic } {
   const wanted = fn.environment.AWS_LAMBDA_EXEC_WRAPPER;
   if (!wanted) return {};
   const candidates = wanted.startsWith('/var/task/')
-    ? [join(codeDir, wanted.slice('/var/task/'.length))]
+    ? [join(code.codeDir, wanted.slice('/var/task/'.length))]
     : wanted.startsWith('/opt/')
-      ? [...(fn.layers ?? [])].reverse().map((layer) => join(resolve(loaded.root, layer.contentUri), wanted.slice('/opt/'.length)))
+      ? [...(fn.layers ?? [])].reverse().map((layer) => join(code.layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri), wanted.slice('/opt/'.length)))
       : [wanted];
   const path = candidates.find(isExecutableFile);
   if (path) return { path };
@@ -32,7 +33,12 @@ export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, codeD
   };
 }
 
-/** The warnings of the project's functions whose exec wrapper does not run locally. */
-export function execWrapperWarnings(loaded: LoadedProject, functions: readonly FunctionModel[] = loaded.project.functions): Diagnostic[] {
-  return functions.flatMap((fn) => localExecWrapper(loaded, fn, resolve(loaded.root, fn.codeUri)).warning ?? []);
+/** The warnings of the project's functions whose exec wrapper does not run locally; `codeOf`: where each runs from (a zip's unzipped copy). */
+export function execWrapperWarnings(loaded: LoadedProject, functions: readonly FunctionModel[], codeOf: (fn: FunctionModel) => LocalCode | undefined): Diagnostic[] {
+  return functions.flatMap((fn) => localExecWrapper(loaded, fn, codeOf(fn) ?? sourceCode(loaded, fn)).warning ?? []);
+}
+
+/** A function's code where the configuration puts it (no zip unzipped). */
+export function sourceCode(loaded: LoadedProject, fn: FunctionModel): LocalCode {
+  return { codeDir: resolve(loaded.root, fn.codeUri), layerDirs: new Map() };
 }

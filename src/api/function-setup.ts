@@ -63,8 +63,8 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
-  for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn])]) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, layerDirs), hostEnv: functionHostEnv(loaded, options.hostEnv) };
+  for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn], () => ({ codeDir, layerDirs }))]) options.onWarning?.(w);
+  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, { codeDir, layerDirs }), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 
 /** An --env-vars file (SAM CLI's format), read and checked. */

@@ -16,7 +16,8 @@ import { compileRoutes } from '../core/routing/index.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
-import { localExecWrapper } from './exec-wrapper.js';
+import { localExecWrapper, sourceCode } from './exec-wrapper.js';
+import type { LocalCode } from './local-code.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -321,16 +322,17 @@ function noFunction(loaded: LoadedProject): string {
  * `python/lib/pythonX.Y/site-packages`) is on sys.path from /opt, a later layer's files shadowing an earlier one's.
  * `layerDirs`: where a zip layer is unzipped (local-code.ts), by id.
  */
-export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, layerDirs: ReadonlyMap<string, string> = new Map()): Record<string, string> {
+export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionModel, code?: LocalCode): Record<string, string> {
+  const layerDirs = code?.layerDirs ?? new Map<string, string>();
   // At the code directory's root on Lambda: on the path whatever the function's PYTHONPATH (python-path.ts).
-  const code: string[] = fn ? wsgiPythonPath(loaded.root, resolve(loaded.root, fn.codeUri), fn) : [];
+  const codePaths: string[] = fn ? wsgiPythonPath(loaded.root, code?.codeDir ?? resolve(loaded.root, fn.codeUri), fn) : [];
   const paths: string[] = [];
   // A layer's bin/ and lib/ are on PATH and LD_LIBRARY_PATH from /opt on Lambda (packaging-layers.html: "bin
   // (PATH), lib (LD_LIBRARY_PATH)"), after the system's: an ffmpeg layer's program is found by name.
   const bins: string[] = [];
   const libs: string[] = [];
   const vendor = join(loaded.root, 'vendor');
-  if (loaded.project.style === 'chalice' && dirExists(vendor)) code.push(vendor);
+  if (loaded.project.style === 'chalice' && dirExists(vendor)) codePaths.push(vendor);
   const version = fn?.runtime.replace('python', '');
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
     const dir = layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri);
@@ -346,10 +348,10 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
       if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
     }
   }
-  const wrapper = fn ? localExecWrapper(loaded, fn, resolve(loaded.root, fn.codeUri)).path : undefined;
+  const wrapper = fn ? localExecWrapper(loaded, fn, code ?? sourceCode(loaded, fn)).path : undefined;
   const list = (key: string, dirs: string[]): Record<string, string> => (dirs.length > 0 ? { [key]: dirs.join(':') } : {});
   return {
-    ...list('PYTHONPATH', paths), ...list(LAYOUT_KEYS.codePaths, code), ...list(LAYOUT_KEYS.layerBins, bins), ...list(LAYOUT_KEYS.layerLibs, libs),
+    ...list('PYTHONPATH', paths), ...list(LAYOUT_KEYS.codePaths, codePaths), ...list(LAYOUT_KEYS.layerBins, bins), ...list(LAYOUT_KEYS.layerLibs, libs),
     ...(wrapper ? { AWS_LAMBDA_EXEC_WRAPPER: wrapper } : {}),
   };
 }

@@ -198,6 +198,22 @@ describe('pylambda invoke', () => {
       + 'Name one: pylambda invoke Fn --tenant-id blue (the function gets it as context.tenant_id)');
   });
 
+  it('runs the exec wrapper of a zip CodeUri from where the zip is unzipped', async () => {
+    const dir = scratchDir('invoke-zip-wrapper');
+    const script = [
+      'import zipfile, sys',
+      'with zipfile.ZipFile(sys.argv[1], "w") as z:',
+      '    info = zipfile.ZipInfo("wrap.sh"); info.external_attr = 0o755 << 16',
+      '    z.writestr(info, "#!/bin/sh\\nexport WRAPPED=yes\\nexec \\"$@\\"\\n")',
+      '    z.writestr("app.py", "import os\\ndef handler(event, context):\\n    return os.environ.get(\\"WRAPPED\\")\\n")',
+    ].join('\n');
+    expect(spawnSync(testPython(), ['-c', script, join(dir, 'code.zip')]).status).toBe(0);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: code.zip', 'Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /var/task/wrap.sh } }'] }));
+    const { code, stdout, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, 'yes']);
+    expect(stderr).not.toContain('AWS_LAMBDA_EXEC_WRAPPER');
+  });
+
   it('reads the event from stdin with --event -', async () => {
     const { code, stdout } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '{"from": "stdin"}' });
     expect(code).toBe(0);

@@ -371,6 +371,10 @@ describe('execution environment lifecycle', () => {
     live.push(untraced);
     const plain = JSON.parse((await untraced.invoke({ payload: '{}' })).payload.toString()) as Record<string, string>;
     expect([plain._X_AMZN_TRACE_ID!.endsWith(';Sampled=0'), plain.AWS_XRAY_DAEMON_ADDRESS]).toEqual([true, undefined]);
+    // The function's own setting wins over the default.
+    const { local: own } = fixtureFunction({ handler: 'env_dump.handler', tracing: 'Active', environment: { AWS_XRAY_CONTEXT_MISSING: 'RUNTIME_ERROR' } });
+    live.push(own);
+    expect(JSON.parse((await own.invoke({ payload: '{}' })).payload.toString()).AWS_XRAY_CONTEXT_MISSING).toBe('RUNTIME_ERROR');
   });
 
   it('lets the function set TZ and LANG, which Lambda does not reserve', async () => {

@@ -62,6 +62,12 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
   // the unreserved variables, and TZ is no longer reserved: a function's TZ=Asia/Tokyo applies on Lambda).
   env.TZ = ':UTC';
   env.LANG = 'en_US.UTF-8';
+  // Set by Lambda for active tracing (configuration-envvars.html lists AWS_XRAY_CONTEXT_MISSING among those a
+  // function may set): the X-Ray SDK sends its segments to the daemon there, and logs rather than raises outside a
+  // segment. Locally nothing listens: UDP to it is lost, harmlessly.
+  if (fn.tracing === 'Active') {
+    Object.assign(env, { AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000', _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1', _AWS_XRAY_DAEMON_PORT: '2000' });
+  }
   Object.assign(env, fn.environment, input.overrides ?? {});
   const region = hostRegion(host);
   const lambdaSet: Record<Exclude<(typeof LAMBDA_SET_VARIABLES)[number], Credential | 'TZ' | 'LANG'>, string> = {
@@ -81,11 +87,6 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     AWS_LAMBDA_LOG_FORMAT: fn.logFormat ?? 'Text',
   };
   Object.assign(env, lambdaSet);
-  // Set by Lambda for active tracing (configuration-envvars.html): the X-Ray SDK sends its segments to the daemon
-  // there, and logs rather than raises outside a segment. Locally nothing listens: UDP to it is lost, harmlessly.
-  if (fn.tracing === 'Active') {
-    Object.assign(env, { AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000', _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1', _AWS_XRAY_DAEMON_PORT: '2000' });
-  }
   // Lambda applies a log level only with the JSON log format (LoggingConfig.ApplicationLogLevel).
   if (fn.logFormat === 'JSON' && fn.logLevel) env.AWS_LAMBDA_LOG_LEVEL = fn.logLevel;
   return env;

@@ -159,7 +159,8 @@ function sampleSource(events: readonly EventSource[]): EventSource | undefined {
 
 /**
  * The function's first trigger decides (Api -> apigw-rest, HttpApi -> http-api, SQS -> sqs, ...);
- * without one, a function URL or ALB route in front of it; else `{}`, what `pylambda invoke` sends.
+ * without one, a route in front of it (an API's OpenAPI definition, a function URL, an ALB); else `{}`, what
+ * `pylambda invoke` sends.
  * An API trigger's event is the one the project's gateway sends (routedEvent); a generic one only when
  * the project has no such route (a template whose API the readers do not serve).
  */
@@ -188,7 +189,8 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const request = method && path ? { request: { kind: chosen.kind, method, path } } : {};
     return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic})`, ...request };
   }
-  const routed = routedEvent(fn, project, ['url', 'alb'], env);
+  // No trigger of its own: a route of an API's OpenAPI definition, a function URL or an ALB in front of it.
+  const routed = routedEvent(fn, project, ['rest', 'http', 'url', 'alb'], env);
   if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})`, request: routed.request };
   // A route no sample request reaches (another one takes them all): the generic event of its kind.
   for (const endpoint of project.endpoints) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { loadProject } from '../../src/api/project.js';
+import { defaultEvent } from '../../src/api/sample-event.js';
 import { startDev } from '../helpers.js';
 
 /**
@@ -109,5 +110,14 @@ describe('routes defined only in OpenAPI definitions', () => {
   it('the DefinitionUri file is part of the configuration: dev reads the routes again when it changes', async () => {
     const loaded = await loadProject({ dir });
     expect(loaded.configFiles).toEqual([join(dir, 'openapi.yaml')]);
+  });
+});
+
+describe('invoke without --event, for a function reached only through an OpenAPI definition', () => {
+  it('sends the event its API would send for a request to its route, not {}', async () => {
+    const loaded = await loadProject({ dir, env: {} });
+    const sample = defaultEvent(loaded.project.functions[0]!, loaded.project, {});
+    expect(sample.label).toBe('apigw-rest sample (ItemsApi)');
+    expect(JSON.parse(sample.payload.toString())).toMatchObject({ resource: '/items/{id}', path: '/items/id', pathParameters: { id: 'id' } });
   });
 });

@@ -133,7 +133,7 @@ export class GatewayServer {
     server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(417, { 'content-length': '0', connection: 'close' }).end();
       const { endpoint } = gateway.config;
-      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', path: req.url ?? '', status: 417, durationMs: 0, reason: `Expect: ${String(req.headers.expect)}, where only 100-continue is known` });
+      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 417, durationMs: 0, reason: `Expect: ${String(req.headers.expect)}, where only 100-continue is known` });
     });
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
@@ -240,7 +240,7 @@ export class GatewayServer {
     // HTTP/1.1 requires Host (RFC 9112 3.2): a front door answers 400 without one.
     if (req.headers.host === undefined && req.httpVersion === '1.1') {
       res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad Request\n');
-      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'an HTTP/1.1 request without a Host header' });
+      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 400, durationMs: performance.now() - started, reason: 'an HTTP/1.1 request without a Host header' });
       return;
     }
     if (target === undefined) {
@@ -248,9 +248,7 @@ export class GatewayServer {
       this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'the request target is not a path' });
       return;
     }
-    const query = target.indexOf('?');
-    const rawPath = query < 0 ? target : target.slice(0, query);
-    const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: rawPath, ...(query < 0 ? {} : { query: target.slice(query + 1) }) };
+    const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(target) };
     // Routed to a function: its line names the function even when it could not be run.
     let routed: { functionId: string } | undefined;
     try {
@@ -261,8 +259,8 @@ export class GatewayServer {
       const traceRoot = traceRootOf(received) ?? newTraceRoot(Date.now(), random);
       const request: HttpRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
-        rawPath,
-        rawQuery: query < 0 ? '' : target.slice(query + 1),
+        rawPath: base.path,
+        rawQuery: base.query ?? '',
         headers: withForwardedHeaders(kind, received, { sourceIp, port: req.socket.localPort ?? 0, proto: 'http', traceRoot }),
         body: body ?? Buffer.alloc(0),
         sourceIp,
@@ -385,4 +383,10 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number, e
     default:
       return error;
   }
+}
+
+/** A request target's path and query, as a request's line shows them (the query apart). */
+function pathAndQuery(target: string): { path: string; query?: string } {
+  const query = target.indexOf('?');
+  return query < 0 ? { path: target } : { path: target.slice(0, query), query: target.slice(query + 1) };
 }

@@ -47,12 +47,12 @@ describe('requests Node\'s HTTP parser refuses', () => {
 
   // Node answered both itself, with no line: the request seemed never to have come.
   it.each([
-    ['no Host in HTTP/1.1', 'GET /h/nohost HTTP/1.1\r\n\r\n', '/h/nohost', 400, 'an HTTP/1.1 request without a Host header'],
-    ['an Expect other than 100-continue', 'GET /h/expect HTTP/1.1\r\nHost: x\r\nExpect: something\r\n\r\n', '/h/expect', 417, 'Expect: something, where only 100-continue is known'],
-  ])('%s: answered, and a line says why', async (_what, bytes, path, status, reason) => {
+    ['no Host in HTTP/1.1', 'GET /h/nohost?a=1 HTTP/1.1\r\n\r\n', '/h/nohost', 400, 'an HTTP/1.1 request without a Host header'],
+    ['an Expect other than 100-continue', 'GET /h/expect?a=1 HTTP/1.1\r\nHost: x\r\nExpect: something\r\n\r\n', '/h/expect', 417, 'Expect: something, where only 100-continue is known'],
+  ])('%s: answered, and a line says why (the query apart, as on every line)', async (_what, bytes, path, status, reason) => {
     const answer = await rawExchange(url('ServerlessHttpApi'), bytes);
     expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
-    expect(await logged(path)).toMatchObject({ path, status, reason });
+    expect(await logged(path)).toMatchObject({ path, query: 'a=1', status, reason });
   });
 
   it('a bad chunk in the body of a request already routed: 400, and that request\'s one line says so', async () => {

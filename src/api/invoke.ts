@@ -4,7 +4,10 @@ import { setUpFunction } from './function-setup.js';
 import type { SamconfigSelection } from './samconfig.js';
 import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
-import { localAwsHint } from './local-aws.js';
+import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from './local-aws.js';
+import type { PythonInfo } from '../adapters/python.js';
+import { hostRegion } from '../core/runtime/environment.js';
+import type { LoadedProject } from './project.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 
@@ -26,6 +29,10 @@ export interface InvokeOptions extends SamconfigSelection {
   readonly onWarning?: (warning: Diagnostic) => void;
   /** The tenant, for a function with tenant isolation (aws lambda invoke --tenant-id). */
   readonly tenantId?: string;
+  /** Run the function against a local AWS endpoint (moto) with the template's resources, as dev --local-aws does. */
+  readonly localAws?: boolean;
+  /** Told when the local endpoint is up, and what it holds. */
+  readonly onLocalAws?: (aws: { readonly endpoint: string; readonly created: readonly CreatedResource[] }) => void;
   /** Told which sample event goes out when none was given, before it does. */
   readonly onSampleEvent?: (label: string) => void;
 }
@@ -54,18 +61,20 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   }
   await checkRuntimeClient(python, options.runtimeClient);
   // As dev says it: a todo scaffold's first invoke otherwise reaches the user's real account (or fails there without credentials).
-  if (!options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
+  if (!options.localAws && !options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
     const hint = await localAwsHint(loaded.root, loaded.template, loaded.project.configFile, 'invoke');
     if (hint) options.onWarning?.(hint);
   }
   const sample = options.event ? undefined : defaultEvent(fn, loaded.project, hostEnv);
   if (sample) options.onSampleEvent?.(sample.label);
+  const aws = options.localAws ? await startInvokeLocalAws(loaded, python, hostEnv, options) : undefined;
   const local = new LocalFunction({
     fn,
     taskRoot: codeDir,
     python,
     hostEnv,
-    envOverrides,
+    // The endpoint, fake credentials and its region, under what --env-vars sets (as in dev).
+    envOverrides: aws ? { ...aws.env, ...envOverrides } : envOverrides,
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
@@ -79,5 +88,20 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
   } finally {
     await local.shutdown();
+    await aws?.stop();
   }
+}
+
+async function startInvokeLocalAws(loaded: LoadedProject, python: PythonInfo, hostEnv: Readonly<Record<string, string | undefined>>, options: InvokeOptions): Promise<LocalAws> {
+  const aws = await startLocalAws({
+    root: loaded.root,
+    ...(loaded.template ? { template: loaded.template } : {}),
+    configFile: loaded.project.configFile,
+    python,
+    region: hostRegion(hostEnv),
+    hostEnv,
+  });
+  for (const w of aws.warnings) options.onWarning?.(w);
+  options.onLocalAws?.({ endpoint: aws.endpoint, created: aws.created });
+  return aws;
 }

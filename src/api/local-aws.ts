@@ -206,7 +206,7 @@ export async function localAwsHint(root: string, template: ParsedTemplate | unde
     path: found.file,
     message: command === 'dev'
       ? `declares ${names.join(', ')}: without --local-aws the functions call real AWS, with your credentials if you have any. pylambda dev --local-aws serves ${names.length === 1 ? 'it' : 'them'} from a local endpoint (moto).`
-      : `declares ${names.join(', ')}: the function calls real AWS, with your credentials if you have any. To keep it local, set AWS_ENDPOINT_URL to a local endpoint (the one pylambda dev --local-aws prints).`,
+      : `declares ${names.join(', ')}: the function calls real AWS, with your credentials if you have any. pylambda invoke --local-aws runs it against a local endpoint (moto) that holds ${names.length === 1 ? 'it' : 'them'}.`,
   };
 }
 

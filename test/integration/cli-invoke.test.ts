@@ -103,7 +103,7 @@ describe('pylambda invoke', () => {
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return "ok"\n');
     const warned = await cli(['invoke'], { cwd: dir });
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toContain('warning: template.yaml: declares Table (DynamoDB table): the function calls real AWS, with your credentials if you have any. To keep it local, set AWS_ENDPOINT_URL');
+    expect(warned.stderr).toContain('warning: template.yaml: declares Table (DynamoDB table): the function calls real AWS, with your credentials if you have any. pylambda invoke --local-aws runs it against a local endpoint (moto) that holds it.');
     const local = await cli(['invoke'], { cwd: dir, env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' } });
     expect(local.stderr).not.toContain('real AWS');
   });
@@ -212,6 +212,22 @@ describe('pylambda invoke', () => {
     const { code, stdout, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
     expect([code, JSON.parse(stdout)]).toEqual([0, 'yes']);
     expect(stderr).not.toContain('AWS_LAMBDA_EXEC_WRAPPER');
+  });
+
+  // As dev --local-aws: a todo scaffold's invoke otherwise reached the user's real account.
+  it('runs the function against a local AWS endpoint with the template\'s table, with --local-aws', async () => {
+    const dir = scratchDir('invoke-local-aws');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Items:', '  Type: AWS::DynamoDB::Table', '  Properties:', '    TableName: items', '    BillingMode: PAY_PER_REQUEST',
+        '    AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]', '    KeySchema: [{ AttributeName: id, KeyType: HASH }]'],
+      properties: ['Environment: { Variables: { TABLE: !Ref Items } }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'import os, boto3\n\ntable = boto3.resource("dynamodb").Table(os.environ["TABLE"])\n\n\n'
+      + 'def handler(event, context):\n    table.put_item(Item={"id": "a"})\n    return [table.get_item(Key={"id": "a"})["Item"]["id"], os.environ["AWS_ENDPOINT_URL"].startswith("http://127.0.0.1:")]\n');
+    const { code, stdout, stderr } = await cli(['invoke', '--local-aws', '--event', eventFile('{}')], { cwd: dir });
+    expect([code, JSON.parse(stdout)]).toEqual([0, ['a', true]]);
+    expect(stderr).toMatch(/^Local AWS \(moto\) at http:\/\/127\.0\.0\.1:\d+: table items; the function uses it through AWS_ENDPOINT_URL$/m);
+    expect(stderr).not.toContain('calls real AWS');
   });
 
   it('reads the event from stdin with --event -', async () => {

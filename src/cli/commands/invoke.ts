@@ -12,7 +12,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   options: {
@@ -21,6 +21,7 @@ export const command: CommandDefinition = {
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
+    'local-aws': { type: 'boolean', description: "Run the function against a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues, parameters, secrets and streams, as dev --local-aws" },
     'tenant-id': { type: 'string', value: 'ID', description: 'The tenant of a function with tenant isolation (TenancyConfig PER_TENANT), as aws lambda invoke --tenant-id: its context.tenant_id' },
   },
   details: [
@@ -57,6 +58,11 @@ export const command: CommandDefinition = {
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
         ...(tenantId ? { tenantId } : {}),
+        ...(args.values['local-aws'] === true ? {
+          localAws: true,
+          onLocalAws: ({ endpoint, created }: { endpoint: string; created: ReadonlyArray<{ kind: string; name: string }> }) => io.stderr.write(
+            `Local AWS (moto) at ${endpoint}${created.length > 0 ? `: ${created.map((c) => `${c.kind} ${c.name}`).join(', ')}` : ' (empty)'}; the function uses it through AWS_ENDPOINT_URL\n`),
+        } : {}),
         hostEnv: io.env,
         onLog: (e) => (ctx.json ? logs.push(e) : io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`)),
         onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),

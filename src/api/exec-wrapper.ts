@@ -1,7 +1,8 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isExecutableFile } from '../adapters/fs.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { FunctionModel } from '../core/model/project.js';
+import { sandboxPathCandidates } from '../core/runtime/python-path.js';
 import type { LocalCode } from './local-code.js';
 import type { LoadedProject } from './project.js';
 
@@ -15,12 +16,8 @@ import type { LoadedProject } from './project.js';
 export function localExecWrapper(loaded: LoadedProject, fn: FunctionModel, code: LocalCode): { path?: string; warning?: Diagnostic } {
   const wanted = fn.environment.AWS_LAMBDA_EXEC_WRAPPER;
   if (!wanted) return {};
-  const candidates = wanted.startsWith('/var/task/')
-    ? [join(code.codeDir, wanted.slice('/var/task/'.length))]
-    : wanted.startsWith('/opt/')
-      ? [...(fn.layers ?? [])].reverse().map((layer) => join(code.layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri), wanted.slice('/opt/'.length)))
-      : [wanted];
-  const path = candidates.find(isExecutableFile);
+  const layerRoots = (fn.layers ?? []).map((layer) => code.layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri));
+  const path = sandboxPathCandidates(wanted, code.codeDir, layerRoots).find(isExecutableFile);
   if (path) return { path };
   return {
     warning: {

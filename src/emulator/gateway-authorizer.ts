@@ -44,20 +44,3 @@ export async function authorize(step: AuthorizerStep, cache: AuthorizerCache, ca
   if (step.cacheKey !== undefined) cache.set(step.cacheKey, outcome, step.ttlSeconds);
   return step.decide(outcome, performance.now() - started);
 }
-
-export function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T | 'timeout'> {
-  if (ms === undefined) return promise;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve('timeout'), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}

@@ -15,7 +15,8 @@ import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError,
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
-import { AuthorizerCache, authorize, withTimeout } from './gateway-authorizer.js';
+import { AuthorizerCache, authorize } from './gateway-authorizer.js';
+import { withTimeout } from './with-timeout.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pythonPathEnvironment } from '../../src/core/runtime/python-path.js';
+import { pythonPathEnvironment, sandboxPathCandidates } from '../../src/core/runtime/python-path.js';
 
 const LAYERS = ['/p/layer2/python', '/p/layer1/python/lib/python3.12/site-packages', '/p/layer1/python'];
 
@@ -24,5 +24,16 @@ describe('PYTHONPATH of an execution environment', () => {
     ['the function\'s own: the code directory\'s are kept, the layers are not', '/var/task/lib', { PYTHONPATH: '/p/vendor:/code/lib', siteDirs: '/p/vendor' }],
   ])('the code directory\'s own directories, %s', (_name, value, expected) => {
     expect(pythonPathEnvironment({ value, codePaths: ['/p/vendor'], packagePaths: ['/p/layer1/python'], taskRoot: '/code' })).toEqual(expected);
+  });
+});
+
+describe('a path of Lambda\'s sandbox, here', () => {
+  it.each<[string, string, string[]]>([
+    ['/var/task is the code directory', '/var/task/wrap.sh', ['/code/wrap.sh']],
+    ['/opt is every layer, the later one first', '/opt/bootstrap', ['/l2/bootstrap', '/l1/bootstrap']],
+    ['another path is what it says', '/usr/bin/env', ['/usr/bin/env']],
+    ['a path that only starts like /var/task', '/var/tasks/x', ['/var/tasks/x']],
+  ])('%s', (_name, path, expected) => {
+    expect(sandboxPathCandidates(path, '/code', ['/l1', '/l2'])).toEqual(expected);
   });
 });

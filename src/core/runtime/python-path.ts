@@ -52,11 +52,22 @@ export function pythonPathEnvironment({ value, codePaths = [], packagePaths, tas
     return all.length > 0 ? { PYTHONPATH: all.join(':'), siteDirs: all.join(':') } : {};
   }
   const entries = value.split(':').flatMap((entry): string[] => {
-    if (entry === '/var/task' || entry.startsWith('/var/task/')) return [taskRoot + entry.slice('/var/task'.length)];
+    if (entry === '/var/task' || entry.startsWith('/var/task/')) return sandboxPathCandidates(entry, taskRoot, []);
     if (/^\/opt\/python\/lib\/python\d+\.\d+\/site-packages\/?$/.test(entry)) return packagePaths.filter((p) => SITE_PACKAGES.test(p));
     if (entry === '/opt/python' || entry === '/opt/python/') return packagePaths.filter((p) => !SITE_PACKAGES.test(p));
     if (entry === '/var/runtime' || entry.startsWith('/var/runtime/') || entry.startsWith('/var/lang/')) return [];
     return [entry];
   });
   return { PYTHONPATH: [...codePaths, ...entries].join(':'), ...(codePaths.length > 0 ? { siteDirs: codePaths.join(':') } : {}) };
+}
+
+/**
+ * Where a path of Lambda's sandbox is here: /var/task is the code directory; /opt holds every layer unpacked
+ * in order, so a file there is in one of the layers' directories, the later layer's first (it overwrote the
+ * earlier one's). Other paths are what they say.
+ */
+export function sandboxPathCandidates(path: string, taskRoot: string, layerRoots: readonly string[]): string[] {
+  if (path === '/var/task' || path.startsWith('/var/task/')) return [taskRoot + path.slice('/var/task'.length)];
+  if (path.startsWith('/opt/')) return [...layerRoots].reverse().map((root) => `${root}/${path.slice('/opt/'.length)}`);
+  return [path];
 }

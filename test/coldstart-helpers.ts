@@ -1,18 +1,7 @@
-import { runCli } from '../src/cli/main.js';
 import { testPython } from './helpers.js';
+import { runCaptured, shellEnv, withoutVersionWarning, type CliResult } from './cli-run.js';
 
 /** Runs `pylambda coldstart ...` in-process with the test Python, as the CLI tests do for invoke. */
-export async function coldstartCli(argv: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const text = (t: string | Uint8Array) => (typeof t === 'string' ? t : Buffer.from(t).toString());
-  const code = await runCli(['coldstart', ...argv, '--python', testPython()], {
-    stdout: { write: (t: string | Uint8Array) => (stdout += text(t)) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += text(t)) },
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
-    cwd,
-    readStdin: async () => Buffer.from(''),
-  });
-  // The version warning depends on the machine's Python (the fixtures say python3.11); it is tested on its own.
-  return { code, stdout, stderr: stderr.replace(/^warning: .* but the local Python is .*\n/m, '') };
+export function coldstartCli(argv: readonly string[], cwd: string): Promise<CliResult> {
+  return runCaptured(['coldstart', ...argv, '--python', testPython()], { cwd, env: shellEnv({ AWS_REGION: 'us-east-1' }) }).then(withoutVersionWarning);
 }

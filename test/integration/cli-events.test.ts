@@ -2,20 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { FIXTURES, fnTemplate, scratchDir, testPython } from '../helpers.js';
+import { runCaptured } from '../cli-run.js';
 
-async function cli(argv: string[], cwd = FIXTURES) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-    env: { AWS_REGION: 'eu-west-1' },
-    cwd,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd = FIXTURES) {
+  return runCaptured(argv, { cwd, env: { AWS_REGION: 'eu-west-1' } });
 }
 
 const sample = (file: string) => JSON.parse(readFileSync(`${FIXTURES}${file}`, 'utf8'));

@@ -1,21 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { eventFile, fnTemplate, json, scratchDir, startDev, testPython } from '../helpers.js';
+import { runCaptured, shellEnv, withoutVersionWarning } from '../cli-run.js';
 
 /** `pylambda ARGV` in `cwd`, from a shell whose region is us-east-1. */
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--python', testPython()], {
-    stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
-    cwd,
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, stdout, stderr: stderr.replace(/^warning: .* but the local Python is .*\n/m, '') };
+function cli(argv: string[], cwd: string) {
+  return runCaptured([...argv, '--python', testPython()], { cwd, env: shellEnv({ AWS_REGION: 'us-east-1' }) }).then(withoutVersionWarning);
 }
 
 const REPORTS_REGION = 'import os\ndef handler(event, context):\n    return [os.environ["AWS_REGION"], os.environ.get("CONFIGURED")]\n';

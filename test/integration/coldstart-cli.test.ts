@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { coldstartCli } from '../coldstart-helpers.js';
 import { FIXTURES, functionModel, testPython } from '../helpers.js';
 import { COLD_START_FAILED_EXIT_CODE, measureRun, type RunsInput } from '../../src/api/coldstart-runs.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 import { UserError } from '../../src/core/errors.js';
 
 /**
@@ -234,14 +234,7 @@ describe('bad input', () => {
   });
 
   it('a --python that does not exist: exit 2, not 1', async () => {
-    let stdout = '';
-    const code = await runCli(['coldstart', '--runs', '1', '--budget', '1', '--json', '--python', join(dir, 'no-such-python')], {
-      stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-      stderr: { write: () => true },
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
-      cwd: SLOW,
-      readStdin: async () => Buffer.from(''),
-    });
+    const { code, stdout } = await runCaptured(['coldstart', '--runs', '1', '--budget', '1', '--json', '--python', join(dir, 'no-such-python')], { cwd: SLOW, env: shellEnv({ AWS_REGION: 'us-east-1' }) });
     expect(code).toBe(2);
     expect((JSON.parse(stdout) as { error: { message: string } }).error.message).toContain('no-such-python');
   });
@@ -314,14 +307,7 @@ describe('bad input', () => {
     mkdirSync(join(purelib, 'fakedep'));
     writeFileSync(join(purelib, 'fakedep', '__init__.py'), 'from . import core\n');
     writeFileSync(join(purelib, 'fakedep', 'core.py'), 'X = 1\n');
-    let stderr = '';
-    const code = await runCli(['coldstart', '--runs', '1', '--python', join(venv, 'bin', 'python')], {
-      stdout: { write: () => true },
-      stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
-      cwd: project,
-      readStdin: async () => Buffer.from(''),
-    });
+    const { code, stderr } = await runCaptured(['coldstart', '--runs', '1', '--python', join(venv, 'bin', 'python')], { cwd: project, env: shellEnv({ AWS_REGION: 'us-east-1' }) });
     expect(code).toBe(0);
     expect(stderr).toMatch(/warning: fakedep \(2 of 2 modules\) has no \.pyc for Python [\d.]+ in .*'s environment \(uv installs without compiling\)/);
     expect(stderr).not.toMatch(/warning: app /);

@@ -2,20 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';
-import { runCli } from '../../src/cli/main.js';
 import { eventFile, scratchDir, testPython } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 
-async function invoke(argv: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['invoke', ...argv, '--event', eventFile('{}'), '--python', testPython()], {
-    stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    cwd,
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, stdout, stderr };
+function invoke(argv: string[], cwd: string, env: Record<string, string> = {}) {
+  return runCaptured(['invoke', ...argv, '--event', eventFile('{}'), '--python', testPython()], { cwd, env: shellEnv(env) });
 }
 
 /** The report's project: the stage is written with a variable, as most serverless.yml files write it. */

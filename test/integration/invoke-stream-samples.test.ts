@@ -1,22 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { scratchDir, testPython } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 
 /** `pylambda invoke` without --event: the sample a stream or topic trigger's function gets, as the function saw it. */
-async function invoke(dir: string, fn: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['invoke', fn, '--python', testPython()], {
-    stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    // An endpoint, so that the template's table brings no "calls real AWS" warning.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:47250' },
-    cwd: dir,
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, stdout, stderr };
+function invoke(dir: string, fn: string) {
+  // An endpoint, so that the template's table brings no "calls real AWS" warning.
+  return runCaptured(['invoke', fn, '--python', testPython()], { cwd: dir, env: shellEnv({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:47250' }) });
 }
 
 const ECHO = 'import json\n\ndef handler(event, context):\n    print(json.dumps(event))\n    return event\n';

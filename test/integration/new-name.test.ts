@@ -1,19 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { scratchDir } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 
-async function cli(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    cwd,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd: string) {
+  return runCaptured(argv, { cwd, env: shellEnv() });
 }
 
 describe('pylambda new NAME', () => {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, type NewResult } from '../../src/api/new.js';
 import type { Question } from '../../src/core/templates/choices.js';
-import { runCli } from '../../src/cli/main.js';
 import { isoDate } from '../../src/core/model/runtime-lifecycle.js';
 import { runtimeWarnings } from '../../src/core/templates/choices.js';
 import { ROOT, testPython } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 
 /** The projects generated once for the whole file: every style x example, and every --api of raw. */
 const SCAFFOLDS = [
@@ -36,18 +36,9 @@ const tempDir = (prefix: string) => {
 };
 const results = new Map<string, NewResult>();
 
-async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-    // VIRTUAL_ENV makes the local Python the test venv's, so the default runtime is known.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, VIRTUAL_ENV: VENV_TEST, ...env },
-    cwd,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  // VIRTUAL_ENV makes the local Python the test venv's, so the default runtime is known.
+  return runCaptured(argv, { cwd, env: shellEnv({ VIRTUAL_ENV: VENV_TEST, ...env }) });
 }
 
 function run(argv: readonly string[], cwd: string, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
 import type { PackageNotice, PackageOptions } from '../../src/api/package.js';
-import { runCli } from '../../src/cli/main.js';
 import { UserError } from '../../src/core/errors.js';
 import { testPython } from '../helpers.js';
+import { runCaptured, type CliResult } from '../cli-run.js';
 
 const created: string[] = [];
 
@@ -75,17 +75,8 @@ export function testRuntime(): { version: string; runtime: string; base: string 
 }
 
 /** `pylambda ...` in-process, with the machine's environment (pip's configuration, PATH). */
-export async function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (t: string | Uint8Array) => (stdout += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += typeof t === 'string' ? t : Buffer.from(t).toString()) },
-    env,
-    cwd,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+export function cli(argv: string[], cwd: string, env: Record<string, string | undefined> = process.env): Promise<CliResult> {
+  return runCaptured(argv, { cwd, env });
 }
 
 export type Files = Record<string, string | Uint8Array | { sparse: number }>;

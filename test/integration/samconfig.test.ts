@@ -1,21 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
 import { scratchDir, testPython } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
 
-async function invoke(cwd: string, args: string[] = []) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['invoke', ...args, '--python', testPython()], {
-    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-    stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-    // The shell's region is not the function's: samconfig's region is, as sam local invoke runs it there.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' },
-    cwd,
-    readStdin: async () => Buffer.from(''),
-  });
-  return { code, stdout, stderr };
+function invoke(cwd: string, args: string[] = []) {
+  // The shell's region is not the function's: samconfig's region is, as sam local invoke runs it there.
+  return runCaptured(['invoke', ...args, '--python', testPython()], { cwd, env: shellEnv({ AWS_REGION: 'us-east-1' }) });
 }
 
 /** The report's project: a parameter without a Default, which only samconfig.toml gives. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PackageOutcome } from '../../src/api/package.js';
-import { runCli } from '../../src/cli/main.js';
 import { styleFor } from '../../src/ui/io.js';
 import { bar, progressView } from '../../src/ui/package-progress.js';
 import { formatPackageReport, packageJson } from '../../src/ui/package-report.js';
+import { runCaptured } from '../cli-run.js';
 
 const plain = styleFor({ isTTY: false }, {});
 
@@ -130,18 +130,7 @@ describe('package report', () => {
 });
 
 describe('pylambda package arguments', () => {
-  const run = async (argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, {
-      stdout: { write: (t: string | Uint8Array) => (stdout += String(t)) },
-      stderr: { write: (t: string | Uint8Array) => (stderr += String(t)) },
-      env: {},
-      cwd: '/nonexistent',
-      readStdin: async () => Buffer.alloc(0),
-    });
-    return { code, stdout, stderr };
-  };
+  const run = (argv: string[]) => runCaptured(argv, { cwd: '/nonexistent' });
 
   it.each([
     [['package', '--arch', 'sparc'], /^error: --arch must be x86_64 or arm64, not 'sparc'\n$/],

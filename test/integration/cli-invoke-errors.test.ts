@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, eventFile, fnTemplate, scratchDir, testPython } from '../helpers.js';
+import { BASIC, cli } from './invoke-cli.js';
+
+describe('pylambda invoke on bad input: exit 2, apart from a function error (1)', () => {
+  it.each<[string, string[], { cwd?: string }, number, RegExp]>([
+    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml, template\.yml or template\.json \(SAM\), serverless\.yml, or \.chalice\/config\.json with app\.py \(Chalice\)\nPass --template FILE/],
+    ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
+    ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file: --template .*basic\/template\.yaml\n$/],
+    ['the project directory is a file', ['invoke'], { cwd: join(BASIC, 'template.yaml') }, 2, /^error: The project directory .*template\.yaml is a file\nPass the directory that holds it, or the file itself with --template\.\n$/],
+    ['unknown function', ['invoke', 'Nope'], {}, 2, /^error: No function named 'Nope' in template\.yaml; there is Echo, Fails, Slow, Env\n$/],
+    ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 2, /^error: The event file nope\.json does not exist\n$/],
+    ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt': did you mean --event\?\nUsage: pylambda invoke /],
+    ['unknown option, like none', ['invoke', '--frobnicate', 'x'], {}, 2, /^error: Unknown option '--frobnicate'\nUsage: pylambda invoke /],
+    ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
+  ])('%s', async (_name, argv, options, exitCode, message) => {
+    const { code, stderr } = await cli(argv, options);
+    expect(code).toBe(exitCode);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it', async () => {
+    const bare = '/usr/bin/python3';
+    const { code, stderr } = await cli(['invoke', 'Echo', '--runtime-client', 'awslambdaric', '--python', bare]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`error: --runtime-client awslambdaric: the package is not installed in ${bare}\nInstall it there: ${bare} -m pip install awslambdaric\n`);
+  });
+
+  it.each<[string, () => string, RegExp]>([
+    ['a 7 MB file', () => eventFile(`"${'x'.repeat(7 * 1024 * 1024)}"`), /^error: The event from .*event\.json is over Lambda's limit of 6291456 bytes for a synchronous invocation \(RequestEntityTooLargeException\)\n$/],
+    ...(existsSync('/dev/zero') ? [['/dev/zero, which never ends', () => '/dev/zero', /^error: The event from \/dev\/zero is over Lambda's limit of 6291456 bytes/] as [string, () => string, RegExp]] : []),
+    ['a directory', () => scratchDir('event-dir'), /^error: The event file .* is a directory\n$/],
+  ])('an event that cannot be sent: %s', async (_what, source, message) => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', source()]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('a route no gateway can have: reported by invoke too, as sam validate would', async () => {
+    const dir = scratchDir('bad-route');
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['A: {Type: Api, Properties: {Path: /ok, Method: fetch}}'] }));
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: template.yaml has 1 problem:\n  Resources.Fn.Properties.Events.A: 'FETCH' is not a method REST API ServerlessRestApi can route (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)\n");
+  });
+
+  it('an event that is not JSON', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
+  });
+
+  it.each([['stdin', '-', ''], ['a file of spaces', 'file', ' \n ']])('an empty event (%s): said so, not a JSON parse error', async (_what, kind, content) => {
+    const source = kind === '-' ? '-' : eventFile(content);
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', source], { stdin: content });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${kind === '-' ? 'stdin' : source} is empty: an event is a JSON document, for example {}\n`);
+  });
+
+  it('an event saved as UTF-16 (PowerShell 5\'s >): said so, with how to save it', async () => {
+    const dir = scratchDir('event-utf16');
+    const file = join(dir, 'event.json');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{}\r\n', 'utf16le')]));
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${file} is UTF-16 text; Lambda's Invoke API takes UTF-8 JSON (InvalidRequestContentException)\nSave it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).\n`);
+  });
+
+  it('--event - at a terminal says what it waits for', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', '-'], { stdin: '', stdinIsTTY: true });
+    expect(code).toBe(2);
+    expect(stderr.split('\n')[0]).toBe('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)');
+  });
+
+  it('an event that is not UTF-8, even after a U+FFFD of its own', async () => {
+    const dir = scratchDir('event-bytes');
+    const file = join(dir, 'event.json');
+    writeFileSync(file, Buffer.concat([Buffer.from('{"a": "\uFFFD', 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]));
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: The event from ${file} is not valid UTF-8 (byte 0xff at offset 10): Lambda's Invoke API refuses it (InvalidRequestContentException)\n`);
+  });
+
+  it('a template with problems lists all of them', async () => {
+    const { code, stderr } = await cli(['invoke'], { cwd: join(FIXTURES, 'projects', 'broken') });
+    expect(code).toBe(2);
+    expect(stderr).toBe([
+      'error: template.yaml has 3 problems:',
+      "  Resources.Api.Properties.Handler: 'app handler' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)",
+      "  Resources.Api.Properties.MemorySize: 20000 is above Lambda's maximum of 10240",
+      "  Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
+      '',
+    ].join('\n'));
+  });
+
+  it('unknown command', async () => {
+    const { code, stderr } = await cli(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: Unknown command 'frobnicate'\nCommands: [a-z, ]*\binvoke\b/);
+    expect((await cli(['invok'])).stderr).toMatch(/^error: Unknown command 'invok': did you mean invoke\?\n/);
+  });
+});
+
+describe('finishing', () => {
+  // A process the handler starts in a session of its own escapes the group kill and holds the runtime's
+  // stdout open: the CLI printed the result, and then waited for that process to end.
+  it('exits once the function is done, though a process it started in its own session still runs', async () => {
+    const dir = scratchDir('daemon');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    writeFileSync(join(dir, 'app.py'), 'import subprocess, sys\n\n\ndef handler(event, context):\n    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], start_new_session=True).pid\n');
+    const started = Date.now();
+    const done = spawnSync(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', '--python', testPython(), '--event', eventFile('{}')], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    const daemon = Number(done.stdout.trim());
+    if (daemon > 0) process.kill(daemon, 'SIGKILL');
+    expect(done.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('pylambda in a directory that is gone', () => {
+  it('says so, without a stack trace', () => {
+    const dir = join(scratchDir('gone'), 'cwd');
+    mkdirSync(dir);
+    // The shell is in the directory when it is removed, as a user's terminal would be.
+    const script = `cd ${JSON.stringify(dir)} && rmdir ${JSON.stringify(dir)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'pylambda.js'))} invoke`;
+    const out = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(existsSync(dir)).toBe(false);
+    expect(out.status).toBe(1);
+    expect(out.stderr).toBe('error: the current directory no longer exists (deleted, or moved away)\ncd to an existing directory and run the command again.\n');
+  });
+});

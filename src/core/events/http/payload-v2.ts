@@ -73,13 +73,15 @@ export function v2Event(request: HttpRequest, parts: V2EventParts): Record<strin
 
 /**
  * A 2.0 result as the client gets it. `fail` is the gateway's answer to a failed or malformed result;
- * `extraHeaders` are the gateway's own (its request id).
+ * `extraHeaders` are the gateway's own (its request id); `inferredBody` turns the JSON a function returned
+ * without a statusCode into the body the gateway sends.
  */
 export function v2Response(
   output: InvokeOutput,
   request: HttpRequest,
   fail: (request: HttpRequest) => HttpResponse,
   extraHeaders: ReadonlyArray<readonly [string, string]>,
+  inferredBody: (json: string) => string = (json) => json,
 ): HttpResponse {
   const refuse = refusal(fail, request);
   if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
@@ -90,7 +92,7 @@ export function v2Response(
   if (!isObject(result) || !('statusCode' in result)) {
     // "If your Lambda function returns valid JSON and doesn't return a statusCode": 200, application/json,
     // and the body is the function's response: a string as is, anything else as the JSON it returned.
-    const text = typeof result === 'string' ? result : output.payload.toString('utf8');
+    const text = typeof result === 'string' ? result : inferredBody(output.payload.toString('utf8'));
     return { statusCode: 200, headers: [['content-type', 'application/json'], ...extraHeaders], body: Buffer.from(text) };
   }
   const statusCode = statusCodeOf(result.statusCode);

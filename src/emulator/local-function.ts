@@ -11,6 +11,7 @@ import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/
 import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
+import { passesLogLevel } from '../core/runtime/log-level.js';
 import type { Report } from '../core/runtime/report.js';
 import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
 import { ExecutionEnvironment } from './environment.js';
@@ -258,7 +259,11 @@ export class LocalFunction {
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       launch: this.launchSpec(),
       clock: this.clock,
-      onOutput: (line) => this.options.onLog?.({ kind: 'function', functionId: fn.id, functionName: fn.name, ...line }),
+      onOutput: (line) => {
+        // Lambda drops the lines under the function's ApplicationLogLevel, the runtime's and the code's alike.
+        if (!passesLogLevel(line.text, fn.logFormat === 'JSON' ? fn.logLevel : undefined)) return;
+        this.options.onLog?.({ kind: 'function', functionId: fn.id, functionName: fn.name, ...line });
+      },
     });
   }
 

@@ -62,6 +62,31 @@ describe('pylambda invoke', () => {
     expect(records[1]!.record.metrics).toEqual({ durationMs: expect.any(Number), producedBytes: 0 });
   });
 
+  it('drops the output under ApplicationLogLevel as Lambda does: plain prints are INFO, JSON lines have their "level"', async () => {
+    const dir = scratchDir('invoke-log-level');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['LoggingConfig: { LogFormat: JSON, ApplicationLogLevel: WARN }'] }));
+    writeFileSync(join(dir, 'app.py'), [
+      'import json, logging',
+      'chatty = logging.getLogger("chatty")',
+      'chatty.setLevel(logging.DEBUG)',
+      '',
+      'def handler(event, context):',
+      '    print("plain text")',
+      '    print(json.dumps({"level": "debug", "msg": "printed debug"}))',
+      '    print(json.dumps({"level": "error", "msg": "printed error"}))',
+      '    chatty.debug("a logger of its own at DEBUG")',
+      '    logging.getLogger().warning("a warning")',
+      '    return "ok"',
+      '',
+    ].join('\n'));
+    const { code, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect(code).toBe(0);
+    const lines = stderr.trimEnd().split('\n').map((l) => JSON.parse(l) as { type?: string; level?: string; msg?: string; message?: string });
+    expect(lines.map((l) => l.type ?? `${l.level} ${l.msg ?? l.message}`)).toEqual([
+      'platform.start', 'error printed error', 'WARNING a warning', 'platform.runtimeDone', 'platform.report',
+    ]);
+  });
+
   it("without --event, sends a scheduled function its trigger's Input, as EventBridge does", async () => {
     const dir = scratchDir('invoke-schedule-input');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [`Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day), Input: '{"job": "nightly"}' } }`] }));

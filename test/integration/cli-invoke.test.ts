@@ -42,7 +42,7 @@ describe('pylambda invoke', () => {
   it('writes the platform lines as Telemetry API records, and the logs as JSON, for LogFormat: JSON', async () => {
     const dir = scratchDir('invoke-json-logs');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 1', 'MemorySize: 256', 'LoggingConfig: { LogFormat: JSON }'] }));
-    writeFileSync(join(dir, 'app.py'), 'import logging, time\n\ndef handler(event, context):\n    logging.getLogger().warning("hi")\n    if event.get("sleep"):\n        time.sleep(5)\n    return "ok"\n');
+    writeFileSync(join(dir, 'app.py'), 'import logging, time\n\ndef handler(event, context):\n    logging.getLogger().warning("hi")\n    if event.get("sleep"):\n        time.sleep(5)\n    if event.get("raise"):\n        raise ValueError("no")\n    return "ok"\n');
     const { code, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
     expect(code).toBe(0);
     const lines = stderr.trimEnd().split('\n').map((l) => JSON.parse(l) as { type?: string; level?: string; record?: Record<string, unknown> });
@@ -60,6 +60,14 @@ describe('pylambda invoke', () => {
     const records = timedOut.stderr.split('\n').filter((l) => l.startsWith('{"time"')).map((l) => JSON.parse(l) as { type: string; record: Record<string, unknown> });
     expect(records.map((r) => [r.type, r.record.status])).toEqual([['platform.start', undefined], ['platform.runtimeDone', 'timeout'], ['platform.report', 'timeout']]);
     expect(records[1]!.record.metrics).toEqual({ durationMs: expect.any(Number), producedBytes: 0 });
+
+    // A handler that raised: the runtime answered (its /error), so RAPID's runtimeDone and the report say success.
+    const raised = await cli(['invoke', '--event', eventFile('{"raise": true}')], { cwd: dir });
+    expect(raised.code).toBe(1);
+    const done = raised.stderr.split('\n').filter((l) => l.startsWith('{"time"')).map((l) => JSON.parse(l) as { type: string; record: Record<string, unknown> });
+    expect(done.map((r) => [r.type, r.record.status, r.record.errorType])).toEqual([
+      ['platform.start', undefined, undefined], ['platform.runtimeDone', 'success', undefined], ['platform.report', 'success', undefined],
+    ]);
   });
 
   it('drops the output under ApplicationLogLevel as Lambda does: plain prints are INFO, JSON lines have their "level"', async () => {

@@ -15,7 +15,8 @@ describe('platform lines in the JSON log format (Telemetry API records)', () => 
 
   it.each<[string, Report, number, string]>([
     ['a response', warm, 50, '{"requestId":"r1","status":"success","metrics":{"durationMs":18.593,"producedBytes":50}}'],
-    // A handler that raised is the function's error, not the platform's: the text REPORT shows no Status for it.
+    // A handler that raised is the function's error, not the platform's: RAPID's runtimeDone is `success` once
+    // the runtime answered, /error included (RIE internal/lambda/rapid/handlers.go).
     ['a handler that raised', warm, 120, '{"requestId":"r1","status":"success","metrics":{"durationMs":18.593,"producedBytes":120}}'],
     ['a timeout', { ...warm, durationMs: 5001.1824, status: 'timeout' }, 0, '{"requestId":"r1","status":"timeout","metrics":{"durationMs":5001.182,"producedBytes":0}}'],
     ['a crash', { ...warm, durationMs: 3, status: 'error', errorType: 'Runtime.ExitError' }, 0, '{"requestId":"r1","status":"error","errorType":"Runtime.ExitError","metrics":{"durationMs":3,"producedBytes":0}}'],

@@ -21,8 +21,14 @@ function line(nowMs: number, type: string, record: Record<string, unknown>): str
 const ms = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
- * The text REPORT shows a Status only when the platform ended the invocation (a timeout, a crash): it renders
- * the same record, so an invocation whose handler raised is a `success` of the platform's.
+ * The Telemetry API's statuses, as Lambda's RAPID sets them (aws-lambda-runtime-interface-emulator,
+ * internal/lambda/rapid/handlers.go): runtimeDone is `success` once the runtime has answered the invocation,
+ * through /response or /error alike, so a handler that raised is a `success` of the platform's; a reset ends
+ * it as `timeout` (no errorType), `failure` for a `Sandbox.*` error, else `error` with the errorType
+ * (`Runtime.ExitError`, `Runtime.OutOfMemory`). pylambda's platform errors are never `Sandbox.*` but for the
+ * timeout, so `failure` does not occur. The REPORT record takes the same status: the text REPORT shows one
+ * only when the platform ended the invocation. (Lambda Managed Instances differ: their report says `error`
+ * for a handler's error, internal/lambda-managed-instances/interop/error_utils.go.)
  */
 function status(report: Pick<Report, 'status' | 'errorType'>): { status: Status; errorType?: string } {
   if (!report.status) return { status: 'success' };

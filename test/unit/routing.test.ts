@@ -85,6 +85,36 @@ describe('REST API routing', () => {
     expect(reach('rest', API.filter((r) => r[2] !== 'Proxy'), method, path)).toBe('notFound');
   });
 
+  // REST resolves the path and the method together: requests measured on deployed REST APIs (floci-io/floci
+  // PR 3399, ministackorg/ministack PR 1423), with the resource that answered each.
+  const MEASURED: RouteSpec[] = [
+    ['PATCH', '/users/me', 'UsersMe'],
+    ['GET', '/users/{userId}', 'User'],
+    ['POST', '/roles/provision', 'Provision'],
+    ['GET', '/roles/{roleId}', 'Role'],
+    ['GET', '/things/real', 'Real'],
+    ['ANY', '/things/{proxy+}', 'Things'],
+    ['GET', '/jobs/{operation_type}', 'JobsOp'],
+    ['ANY', '/{proxy+}', 'Root'],
+  ];
+  it.each([
+    ['GET', '/users/me', 'User GET /users/{userId} {"userId":"me"}'],
+    ['PATCH', '/users/me', 'UsersMe PATCH /users/me'],
+    ['POST', '/roles/provision', 'Provision POST /roles/provision'],
+    ['GET', '/roles/provision', 'Role GET /roles/{roleId} {"roleId":"provision"}'],
+    ['GET', '/things/real', 'Real GET /things/real'],
+    ['POST', '/things/real', 'Things ANY /things/{proxy+} {"proxy":"real"}'],
+    ['GET', '/jobs/reboot', 'JobsOp GET /jobs/{operation_type} {"operation_type":"reboot"}'],
+    ['POST', '/jobs', 'Root ANY /{proxy+} {"proxy":"jobs"}'],
+    ['POST', '/jobs/reboot', 'Root ANY /{proxy+} {"proxy":"jobs/reboot"}'],
+  ])('measured on AWS: %s %s -> %s', (method, path, expected) => {
+    expect(reach('rest', MEASURED, method, path)).toBe(expected);
+  });
+
+  it('answers 403 where no resource of the path has the method (measured: POST /users/me)', () => {
+    expect(reach('rest', MEASURED.filter((r) => r[2] !== 'Root'), 'POST', '/users/me')).toBe('notFound');
+  });
+
   it('gives the event what it needs', () => {
     expect(matchRoute(table('rest', API), 'GET', '/pets/a%20b/')).toEqual({
       kind: 'match',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
-import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem } from '../core/events/http/gateway-errors.js';
+import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem, requestUrlProblem } from '../core/events/http/gateway-errors.js';
 import { fromWireText } from '../core/events/http/headers.js';
 import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
@@ -270,7 +270,7 @@ export class GatewayServer {
         requestId: gatewayRequestId(kind),
       };
       // What the client sent counts, not the headers the gateway adds.
-      const headWarning = requestHeadProblem(kind, { ...request, headers: received });
+      const headWarning = [requestHeadProblem(kind, { ...request, headers: received }), requestUrlProblem(kind, request)].filter(Boolean).join('; ');
       const warning = headWarning ? { warning: headWarning } : {};
       const step = body === undefined
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)

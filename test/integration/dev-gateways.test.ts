@@ -56,6 +56,17 @@ describe('REST API', () => {
     expect(lambda).toMatch(new RegExp(`^Root=${root};Parent=[0-9a-f]{16};Sampled=0$`));
   });
 
+  // A REST API's URL quota is 8192 characters (edge-optimized, the default); AWS's answer past it is undocumented.
+  it('serves a URL over a REST API\'s 8192 characters, and warns that AWS would refuse it', async () => {
+    const id = 'x'.repeat(9000);
+    const res = await fetch(`${url('Api')}/items/${id}?q=1`);
+    expect([res.status, await res.text()]).toEqual([200, `action ${id}`]);
+    expect(events.findLast((e) => e.type === 'request' && e.path === `/items/${id}`)).toMatchObject({
+      status: 200,
+      warning: "the URL's path and query are 9011 characters, over an edge-optimized or private REST API's 8192 (a regional API's is 10240): AWS refuses this request",
+    });
+  });
+
   it('answers an unknown route with 403 Missing Authentication Token', async () => {
     const res = await text(await fetch(`${url('Api')}/nothing/here`));
     expect(res.status).toBe(403);
@@ -186,6 +197,15 @@ describe('HTTP API', () => {
     expect(res.status).toBe(200);
     const line = events.findLast((e) => e.type === 'request' && e.path === '/h/big-headers');
     expect(line).toMatchObject({ status: 200, warning: expect.stringMatching(/^the request line and header values are \d+ bytes, over API Gateway's 10240: AWS refuses this request$/) as unknown });
+  });
+
+  // An HTTP API counts its request line in its 10240 bytes: a 9000-character path with small headers is within them.
+  it('serves a 9000-character path without a warning', async () => {
+    const path = `/h/${'x'.repeat(9000)}`;
+    expect((await fetch(`${url('ServerlessHttpApi')}${path}`)).status).toBe(200);
+    const line = events.findLast((e) => e.type === 'request' && e.path === path);
+    expect(line).toMatchObject({ status: 200 });
+    expect(line).not.toHaveProperty('warning');
   });
 
   it('answers headers past 64 KB with 431, and says so on a request line', async () => {

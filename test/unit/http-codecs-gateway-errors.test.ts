@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
-  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, requestHeadProblem,
+  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, requestHeadProblem, requestUrlProblem,
 } from '../../src/core/events/http/gateway-errors.js';
 import type { EndpointKind } from '../../src/core/model/project.js';
 import { REQUEST_ID, plain, request } from './http-test-support.js';
@@ -122,5 +122,22 @@ describe('requestHeadProblem: API Gateway\'s 10240 bytes, counted as each API ty
 
   it('counts the query string (HTTP API: it is in the request line)', () => {
     expect(requestHeadProblem('http', request({ rawPath: '/x', rawQuery: 'q='.padEnd(10240, 'z'), headers: [] }))).toBeDefined();
+  });
+});
+
+describe('requestUrlProblem: a REST API\'s URL quota (8192 characters edge-optimized or private, 10240 regional)', () => {
+  const over = (chars: number, regional = true) =>
+    `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's 8192${regional ? " (a regional API's is 10240)" : ''}: AWS refuses this request`;
+  it.each<[string, EndpointKind, ReturnType<typeof request>, string | undefined]>([
+    ['REST: a path at the limit', 'rest', request({ rawPath: `/${'p'.repeat(8191)}` }), undefined],
+    ['REST: one character over', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), over(8193)],
+    ['REST: the query and its ? count', 'rest', request({ rawPath: '/x', rawQuery: `q=${'z'.repeat(8188)}` }), over(8193)],
+    ['REST: percent-encoding counts as sent', 'rest', request({ rawPath: `/${'%20'.repeat(2731)}` }), over(8194)],
+    ['REST: past a regional API\'s 10240 too', 'rest', request({ rawPath: `/${'p'.repeat(10240)}` }), over(10241, false)],
+    ['HTTP API: its request line counts in its 10240 bytes instead', 'http', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
+    ['ALB: no such quota here', 'alb', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
+    ['function URL: no such quota here', 'url', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
+  ])('%s', (_what, kind, req, problem) => {
+    expect(requestUrlProblem(kind, req)).toBe(problem);
   });
 });

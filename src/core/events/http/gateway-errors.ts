@@ -191,6 +191,29 @@ export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): st
   return `the request line and header values are ${bytes} bytes, over API Gateway's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
 }
 
+/**
+ * A REST API's quota on its URL: "Length, in characters, of the URL for an edge-optimized API: 8192", "for a
+ * regional API: 10240", "for a private API: 8192" (api-gateway-execution-service-limits-table). Edge-optimized
+ * is the endpoint type SAM, the Serverless Framework and Chalice deploy by default. What AWS answers past it is
+ * not documented (the one URL 414 the quotas page names is for a method ARN over 1600 bytes, with authorization
+ * on), so dev serves such a request and says so. HTTP APIs count the request line in their 10240 bytes instead.
+ */
+export const REST_MAX_URL_CHARS = 8192;
+export const REST_REGIONAL_MAX_URL_CHARS = 10240;
+
+/**
+ * A REST request whose URL is over the quota, said for its log line; undefined within it and for the other
+ * gateways. The path and query are counted as sent (percent-encoded), without the scheme and host, which the
+ * quota does not say it counts; a URL near the limit may be refused a few dozen characters earlier on AWS.
+ */
+export function requestUrlProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
+  if (kind !== 'rest') return undefined;
+  const chars = request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0);
+  if (chars <= REST_MAX_URL_CHARS) return undefined;
+  const regional = chars <= REST_REGIONAL_MAX_URL_CHARS ? ` (a regional API's is ${REST_REGIONAL_MAX_URL_CHARS})` : '';
+  return `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's ${REST_MAX_URL_CHARS}${regional}: AWS refuses this request`;
+}
+
 /** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */
 function textBytes(value: string): number {
   return pastAscii(value) ? Buffer.byteLength(value) : value.length;

@@ -122,12 +122,20 @@ describe('function URL event', () => {
 });
 
 describe('payload 2.0 responses', () => {
-  const cases: Array<[string, (value: unknown) => ReturnType<typeof plain>, [string, string]]> = [
-    ['http', (value) => plain(http.toResponse(result(value), request(), httpContext)), ['apigw-requestid', REQUEST_ID]],
-    ['url', (value) => plain(url.toResponse(result(value), request(), urlContext)), ['x-amzn-RequestId', REQUEST_ID]],
+  // The Content-Type each sends for a result with a statusCode and no content-type header (HTTP_API_DEFAULT_CONTENT_TYPE).
+  const cases: Array<[string, (value: unknown) => ReturnType<typeof plain>, [string, string], string]> = [
+    ['http', (value) => plain(http.toResponse(result(value), request(), httpContext)), ['apigw-requestid', REQUEST_ID], 'text/plain; charset=utf-8'],
+    ['url', (value) => plain(url.toResponse(result(value), request(), urlContext)), ['x-amzn-RequestId', REQUEST_ID], 'application/json'],
   ];
 
-  for (const [name, respond, idHeader] of cases) {
+  for (const [name, respond, idHeader, defaultType] of cases) {
+
+    it(`${name}: a result with a statusCode and no content-type goes out as ${defaultType}; one without a statusCode as application/json`, () => {
+      expect(respond({ statusCode: 200, body: '{"n": 1}' })).toEqual({ status: 200, headers: [['content-type', defaultType], idHeader], body: '{"n": 1}' });
+      expect(respond({ statusCode: 201, headers: { 'X-Thing': 'y' }, body: 'ok' }).headers).toEqual([['X-Thing', 'y'], ['content-type', defaultType], idHeader]);
+      expect(respond({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<p>' }).headers).toEqual([['Content-Type', 'text/html'], idHeader]);
+      expect(respond({ n: 1 })).toEqual({ status: 200, headers: [['content-type', 'application/json'], idHeader], body: '{"n":1}' });
+    });
 
     it(`${name}: each cookie becomes its own set-cookie header, after the headers`, () => {
       expect(respond({ statusCode: 200, headers: { 'content-type': 'text/plain', 'set-cookie': 'h=0' }, cookies: ['a=1; Path=/', 'b=2'], body: 'ok' })).toEqual({
@@ -139,7 +147,7 @@ describe('payload 2.0 responses', () => {
 
     it(`${name}: unknown keys are ignored (multiValueHeaders is not a 2.0 field)`, () => {
       expect(respond({ statusCode: 200, multiValueHeaders: { a: ['1'] }, extra: true, body: 'ok' })).toEqual({
-        status: 200, headers: [['content-type', 'application/json'], idHeader], body: 'ok',
+        status: 200, headers: [['content-type', defaultType], idHeader], body: 'ok',
       });
     });
 
@@ -148,7 +156,7 @@ describe('payload 2.0 responses', () => {
     });
 
     it(`${name}: cookies that are not a list are ignored (SAM CLI)`, () => {
-      expect(respond({ statusCode: 200, cookies: 'a=1', body: '' }).headers).toEqual([['content-type', 'application/json'], idHeader]);
+      expect(respond({ statusCode: 200, cookies: 'a=1', body: '' }).headers).toEqual([['content-type', defaultType], idHeader]);
     });
 
     it(`${name}: base64 is decoded whatever the Accept header (no binaryMediaTypes)`, () => {

@@ -35,9 +35,16 @@ const FAILED: Record<CodecName, Plain> = {
 /** The default headers each gateway adds to a result with no headers. */
 const DEFAULTS: Record<CodecName, Array<[string, string]>> = {
   rest: [['Content-Type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID], ['x-amz-apigw-id', extendedRequestId(REQUEST_ID)]],
-  http: [['content-type', 'application/json'], ['apigw-requestid', REQUEST_ID]],
+  // HTTP APIs infer application/json only for a result without a statusCode (INFERRED); otherwise text.
+  http: [['content-type', 'text/plain; charset=utf-8'], ['apigw-requestid', REQUEST_ID]],
   alb: [['Content-Type', 'application/octet-stream']],
   url: [['content-type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID]],
+};
+
+/** The headers of a response inferred from a result without a statusCode (payload 2.0 only). */
+const INFERRED: Partial<Record<CodecName, Array<[string, string]>>> = {
+  http: [['content-type', 'application/json'], ['apigw-requestid', REQUEST_ID]],
+  url: DEFAULTS.url,
 };
 
 const ALL: CodecName[] = ['rest', 'http', 'alb', 'url'];
@@ -96,7 +103,7 @@ describe('results without a valid statusCode object: payload 2.0 infers, the oth
   ];
   for (const codec of ALL) {
     it.each(cases)(`${codec}: %s`, (_name, output, httpBody, urlBody) => {
-      const expected = codec === 'http' || codec === 'url' ? { status: 200, headers: DEFAULTS[codec], body: codec === 'url' ? urlBody : httpBody } : FAILED[codec];
+      const expected = codec === 'http' || codec === 'url' ? { status: 200, headers: INFERRED[codec], body: codec === 'url' ? urlBody : httpBody } : FAILED[codec];
       expect(respond(codec, output)).toEqual(expected);
     });
   }

@@ -48,7 +48,8 @@ export function toEvent(request: HttpRequest, ctx: FunctionUrlContext): Record<s
 const REMAPPED = new Set(['www-authenticate']);
 
 export function toResponse(output: InvokeOutput, request: HttpRequest, _ctx: FunctionUrlContext): HttpResponse {
-  const response = v2Response(output, request, GATEWAY_ERRORS.url.functionError, [['x-amzn-RequestId', request.requestId]], compactJson);
+  // A result whose headers name no type goes out as application/json (a-h/awsapigatewayv2handler#3, live).
+  const response = v2Response(output, request, GATEWAY_ERRORS.url.functionError, [['x-amzn-RequestId', request.requestId]], 'application/json', compactJson);
   return { ...response, headers: remapHeaders(response.headers, REMAPPED) };
 }
 

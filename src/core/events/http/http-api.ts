@@ -51,6 +51,15 @@ export function calledPath(request: HttpRequest, ctx: HttpApiContext): string {
   return ctx.stage !== '$default' && !ctx.pathIncludesStage ? `/${ctx.stage}${path}` : path;
 }
 
+/**
+ * What an HTTP API sends as Content-Type for a result with a statusCode and no content-type header: text, not the
+ * `application/json` it infers for a result without a statusCode. Seen live three times: a handler returning
+ * `{statusCode: 200, body}` (aasisodiya/nodejs, aws-apigw README, 2020), and adapters whose headers HTTP APIs
+ * ignored (awslabs/aws-lambda-go-api-proxy#116, aws-lambda-rust-runtime#876: `content-type: text/plain;
+ * charset=utf-8` next to `apigw-requestid`). Function URLs send `application/json` (a-h/awsapigatewayv2handler#3).
+ */
+export const HTTP_API_DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
 export function toResponse(output: InvokeOutput, request: HttpRequest, _ctx: HttpApiContext): HttpResponse {
-  return v2Response(output, request, GATEWAY_ERRORS.http.functionError, [['apigw-requestid', request.requestId]]);
+  return v2Response(output, request, GATEWAY_ERRORS.http.functionError, [['apigw-requestid', request.requestId]], HTTP_API_DEFAULT_CONTENT_TYPE);
 }

@@ -73,14 +73,16 @@ export function v2Event(request: HttpRequest, parts: V2EventParts): Record<strin
 
 /**
  * A 2.0 result as the client gets it. `fail` is the gateway's answer to a failed or malformed result;
- * `extraHeaders` are the gateway's own (its request id); `inferredBody` turns the JSON a function returned
- * without a statusCode into the body the gateway sends.
+ * `extraHeaders` are the gateway's own (its request id); `defaultContentType` is what the gateway sends for a
+ * result with a `statusCode` whose headers name no Content-Type (each integration's module says which);
+ * `inferredBody` turns the JSON a function returned without a statusCode into the body the gateway sends.
  */
 export function v2Response(
   output: InvokeOutput,
   request: HttpRequest,
   fail: (request: HttpRequest) => HttpResponse,
   extraHeaders: ReadonlyArray<readonly [string, string]>,
+  defaultContentType: string,
   inferredBody: (json: string) => string = (json) => json,
 ): HttpResponse {
   const refuse = refusal(fail, request);
@@ -108,7 +110,7 @@ export function v2Response(
     // "In the response to the client, each cookie becomes a set-cookie header."
     headers.push(['set-cookie', cookie]);
   }
-  if (!hasHeader(headers, 'content-type')) headers.push(['content-type', 'application/json']);
+  if (!hasHeader(headers, 'content-type')) headers.push(['content-type', defaultContentType]);
   // HTTP APIs decode whenever isBase64Encoded is true: no binaryMediaTypes negotiation (SAM CLI notes).
   const bytes = base64 ? decodeBase64(body) : Buffer.from(body);
   if (bytes === undefined) return refuse(RESULT_PROBLEMS.badBase64);

@@ -268,6 +268,18 @@ describe('withForwardedHeaders', () => {
   });
 });
 
+describe('withForwardedHeaders: a caller\'s trace header without a Root', () => {
+  const forwarded = { sourceIp: '127.0.0.1', port: 3000, proto: 'http', traceRoot: '1-5759e988-bd862e3fe1be46a994272793' };
+  it.each<[string, string]>([
+    ['CalledFrom=app', 'Root=1-5759e988-bd862e3fe1be46a994272793;CalledFrom=app'],
+    ['Parent=53995c3f42cd8ad8;Sampled=1', 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'],
+    ['', 'Root=1-5759e988-bd862e3fe1be46a994272793'],
+    ['Root=1-67891233-abcdef012345678912345678;CalledFrom=app', 'Root=1-67891233-abcdef012345678912345678;CalledFrom=app'],
+  ])('%j gets the root the function runs in first: %s', (sent, value) => {
+    expect(withForwardedHeaders('alb', [['X-Amzn-Trace-Id', sent], ['Host', 'h']], forwarded).slice(0, 2)).toEqual([['X-Amzn-Trace-Id', value], ['Host', 'h']]);
+  });
+});
+
 describe('traceRootOf', () => {
   it.each<[string | undefined, string | undefined]>([
     ['Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', '1-5759e988-bd862e3fe1be46a994272793'],

@@ -113,7 +113,14 @@ export function withForwardedHeaders(kind: EndpointKind, headers: HeaderList, fo
   const is = (n: string, wanted: string) => n.toLowerCase() === wanted;
   const prior = headers.filter(([n]) => is(n, 'x-forwarded-for')).map(([, v]) => v);
   const trace = headers.find(([n]) => is(n, 'x-amzn-trace-id'));
-  const out: Array<readonly [string, string]> = headers.filter(([n]) => !is(n, 'x-forwarded-for') && !is(n, 'x-forwarded-port') && !is(n, 'x-forwarded-proto'));
+  // A caller's trace header without a Root (`CalledFrom=app`, or empty) gets the new one first, its own fields
+  // kept: the function runs in that trace, and the header it reads must name it. "If an application adds a
+  // header with a custom field and no Root field, the load balancer inserts a Root field, preserves the custom
+  // field" (ELB guide, load-balancer-request-tracing); passed on as sent, it named no trace at all.
+  const rooted = (value: string) => (traceRootOf([['X-Amzn-Trace-Id', value]]) ? value : [`Root=${forwarded.traceRoot}`, value.trim()].filter((f) => f !== '').join(';'));
+  const out: Array<readonly [string, string]> = headers
+    .filter(([n]) => !is(n, 'x-forwarded-for') && !is(n, 'x-forwarded-port') && !is(n, 'x-forwarded-proto'))
+    .map(([n, v]) => (n === trace?.[0] && v === trace[1] ? [n, rooted(v)] : [n, v]));
   if (!trace) out.push([name('X-Amzn-Trace-Id'), `Root=${forwarded.traceRoot}`]);
   out.push(
     [name('X-Forwarded-For'), [...prior, forwarded.sourceIp].join(', ')],

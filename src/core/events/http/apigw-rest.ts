@@ -12,7 +12,7 @@ import { decodeBase64, eventBody } from './payload.js';
 import { REST_QUERY_SEPARATORS } from './query.js';
 import { refusal, RESULT_PROBLEMS, unexpectedKeysProblem } from './result-problems.js';
 import {
-  executeApiDomain, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
+  executeApiDomain, extendedRequestId, restRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
 
 /** What routing decided and the API's settings, for one request to a REST API. */
@@ -120,6 +120,6 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
     if (decoded === undefined) return { ...refuse(RESULT_PROBLEMS.badBase64), statusCode: 500 };
     bytes = decoded;
   }
-  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   return { statusCode, headers, body: bytes };
 }

@@ -9,7 +9,7 @@
 import type { CorsConfig, EndpointKind } from '../../model/project.js';
 import { matchesIgnoringCase } from '../../routing/alb-patterns.js';
 import { firstHeader, withoutHeaders } from './headers.js';
-import { extendedRequestId, type HeaderList, type HttpRequest, type HttpResponse } from './request.js';
+import { extendedRequestId, restRequestId, type HeaderList, type HttpRequest, type HttpResponse } from './request.js';
 
 /** Every method SAM lists for an `ANY` path (samtranslator open_api/base_editor.py `_ALL_HTTP_METHODS`). */
 const ALL_METHODS = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'];
@@ -57,7 +57,7 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
   headers.push(['Access-Control-Allow-Methods', methods]);
   if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
-  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   // The integration response template is `{}\n`, sent as written.
   return { statusCode: 200, headers, body: Buffer.from('{}\n') };
 }
@@ -86,7 +86,7 @@ function chalicePreflight(cors: CorsConfig, request: HttpRequest): HttpResponse 
   if (cors.exposeHeaders.length > 0) headers.push(['Access-Control-Expose-Headers', cors.exposeHeaders.join(',')]);
   if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
-  headers.push(['x-amzn-RequestId', request.requestId], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   return { statusCode: 200, headers, body: Buffer.alloc(0) };
 }
 

@@ -5,7 +5,7 @@
 
 import type { EndpointKind } from '../../model/project.js';
 import { LIMITS } from '../../model/limits.js';
-import { extendedRequestId, type HttpRequest, type HttpResponse } from './request.js';
+import { extendedRequestId, restRequestId, type HttpRequest, type HttpResponse } from './request.js';
 import { pastAscii } from './headers.js';
 
 /** REST API integration timeout (default and, for most accounts, maximum). */
@@ -64,7 +64,7 @@ function json(statusCode: number, body: string, headers: Array<[string, string]>
 export function restGatewayResponse(statusCode: number, body: string, errorType: string | undefined) {
   return (request: HttpRequest): HttpResponse =>
     json(statusCode, body, [
-      ['x-amzn-RequestId', request.requestId],
+      ['x-amzn-RequestId', restRequestId(request)],
       ...(errorType ? ([['x-amzn-ErrorType', errorType]] as Array<[string, string]>) : []),
       ['x-amz-apigw-id', extendedRequestId(request.requestId)],
     ]);

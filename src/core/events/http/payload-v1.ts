@@ -11,7 +11,7 @@ import {
 } from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
 import { fieldProblem, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
-import { clfTime, extendedRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
+import { clfTime, extendedRequestId, restRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 type Maps = Record<string, unknown>;
 
@@ -82,7 +82,8 @@ export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): M
     identity: v1Identity(request, parts.rest),
     path: parts.path,
     protocol: request.protocol,
-    requestId: request.requestId,
+    // REST APIs take a caller's X-Amzn-RequestId; HTTP APIs' 1.0 events do not say they do.
+    requestId: parts.rest ? restRequestId(request) : request.requestId,
     requestTime: clfTime(request.timeEpochMs),
     requestTimeEpoch: request.timeEpochMs,
     resourceId: parts.resourceId,

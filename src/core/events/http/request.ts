@@ -80,6 +80,19 @@ export function extendedRequestId(requestId: string): string {
 }
 
 /**
+ * The request id a REST API reports (`requestContext.requestId`, the `x-amzn-RequestId` response header): the
+ * caller's own `X-Amzn-RequestId` when it sent one, else the gateway's. "Clients can override the value in the
+ * x-amzn-RequestId header. API Gateway returns this request ID in the x-amzn-RequestId response header", while
+ * `$context.extendedRequestId` (`x-amz-apigw-id`) is API Gateway's and "An API caller can't provide or override"
+ * it (REST API logging docs, $context variables; a live curl in awsdocs/amazon-api-gateway-developer-guide#71 got
+ * its own value back). extendedRequestId therefore stays derived from the gateway's id.
+ */
+export function restRequestId(request: HttpRequest): string {
+  const sent = request.headers.find(([name, value]) => name.toLowerCase() === 'x-amzn-requestid' && value.trim() !== '');
+  return sent ? sent[1].trim() : request.requestId;
+}
+
+/**
  * An HTTP API request id (`requestContext.requestId`, the `apigw-requestid` header), e.g. `LV7fzho-PHcEJPw=`:
  * 11 bytes in URL-safe base64, one `=` of padding. `randomHex` is 11 random bytes in hex.
  */

@@ -117,6 +117,14 @@ describe('REST response', () => {
     ]);
   });
 
+  it('sends the function\'s answer with the request\'s trace after its ids, as captured; the gateway\'s 502 without', () => {
+    const traced = request({ headers: [['X-Amzn-Trace-Id', 'Root=1-618c4179-18f4fd98090a20d23b2638d3;Parent=53995c3f42cd8ad8']] });
+    expect(plain(toResponse(result({ statusCode: 200, body: 'ok' }), traced, restContext)).headers).toEqual([
+      ['Content-Type', 'application/json'], ...REST_IDS, ['X-Amzn-Trace-Id', 'Root=1-618c4179-18f4fd98090a20d23b2638d3;Sampled=0'],
+    ]);
+    expect(plain(toResponse(result({ statusCode: 200, body: {} }), traced, restContext)).headers.some(([n]) => n === 'X-Amzn-Trace-Id')).toBe(false);
+  });
+
   it('answers the aws-lambda-go sample response with its headers, multi-value winning', () => {
     const r = respond({ statusCode: 200, headers: { A: '1', B: '2' }, multiValueHeaders: { A: ['1'], B: ['2'] }, body: 'Hello World' });
     expect(r).toEqual({ status: 200, headers: [['A', '1'], ['B', '2'], ['Content-Type', 'application/json'], ...REST_IDS], body: 'Hello World' });

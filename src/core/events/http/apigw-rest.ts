@@ -12,7 +12,7 @@ import { decodeBase64, eventBody } from './payload.js';
 import { REST_QUERY_SEPARATORS } from './query.js';
 import { refusal, RESULT_PROBLEMS, unexpectedKeysProblem } from './result-problems.js';
 import {
-  executeApiDomain, extendedRequestId, restRequestId, type HttpRequest, type HttpResponse, type InvokeOutput,
+  executeApiDomain, extendedRequestId, restRequestId, traceRootOf, type HttpRequest, type HttpResponse, type InvokeOutput,
 } from './request.js';
 
 /** What routing decided and the API's settings, for one request to a REST API. */
@@ -121,5 +121,11 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
     bytes = decoded;
   }
   headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  // The function's answer comes back with the request's trace: `X-Amzn-Trace-Id: Root=1-618c4179-...;Sampled=0`
+  // after x-amz-apigw-id in live captures of Lambda proxy responses (aasisodiya/nodejs aws-apigw README; a
+  // dynamodbmanager tutorial, 2021), and not on the gateway's 502. Sampled=0: API Gateway's own stage tracing,
+  // which decides it, is not run here.
+  const root = traceRootOf(request.headers);
+  if (root) headers.push(['X-Amzn-Trace-Id', `Root=${root};Sampled=0`]);
   return { statusCode, headers, body: bytes };
 }

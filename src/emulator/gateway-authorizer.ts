@@ -1,11 +1,12 @@
-import { readAuthorizerOutput, type AuthorizerOutcome } from '../core/gateway/authorizer.js';
-import type { AuthorizedStep, AuthorizerStep } from '../core/gateway/route-request.js';
+import type { AuthorizerOutcome } from '../core/gateway/authorizer.js';
+import type { AuthorizedStep, AuthorizerStep, GatewayStep } from '../core/gateway/route-request.js';
 import type { InvokeDone } from './gateway-server.js';
 
 /**
- * A REST API's authorizer cache: API Gateway keeps an authorizer's answer for an identity for its TTL, and
- * evaluates the kept policy against each later request's method ARN without calling the authorizer again.
- * A failed call (an error, `Unauthorized`) is not kept. A new version of the project (a reload) empties it,
+ * An API's authorizer cache: API Gateway keeps an authorizer's answer for an identity for its TTL, and
+ * evaluates the kept policy against each later request's method ARN without calling the authorizer again (an
+ * HTTP API's simple response allows or denies every route of the authorizer for that identity, "Caching
+ * authorizer responses"). A failed call (an error, `Unauthorized`) is not kept. A new version of the project (a reload) empties it,
  * as a deployment does.
  */
 export class AuthorizerCache {
@@ -21,7 +22,7 @@ export class AuthorizerCache {
   }
 
   set(key: string, outcome: AuthorizerOutcome, ttlSeconds: number): void {
-    if (outcome.kind === 'policy' && ttlSeconds > 0) this.entries.set(key, { outcome, until: this.now() + ttlSeconds * 1000 });
+    if ((outcome.kind === 'policy' || outcome.kind === 'simple') && ttlSeconds > 0) this.entries.set(key, { outcome, until: this.now() + ttlSeconds * 1000 });
   }
 
   clear(): void {
@@ -40,7 +41,26 @@ export async function authorize(step: AuthorizerStep, cache: AuthorizerCache, ca
   const done = await call(step.event);
   if (done === 'timeout') return step.failed('did not answer within the gateway\'s timeout');
   if (done.rejected) return step.failed(`could not be run: ${done.rejected}`);
-  const outcome = readAuthorizerOutput(done.output);
+  const outcome = step.read(done.output);
   if (step.cacheKey !== undefined) cache.set(step.cacheKey, outcome, step.ttlSeconds);
   return step.decide(outcome, performance.now() - started);
+}
+
+/** A step once its Lambda authorizer (if any) has decided: the gateway's answer, or the step to go on with. */
+export type SettledStep =
+  | (Extract<GatewayStep, { kind: 'respond' }> & { readonly functionId?: string })
+  | Extract<GatewayStep, { kind: 'invoke' }>;
+
+/**
+ * Runs the step's authorizer: a denial becomes the answer (its line names the authorizer's function); an
+ * allowed invocation goes on with the event that carries `requestContext.authorizer`; an allowed preflight
+ * gets its answer.
+ */
+export async function settleAuthorizer(step: GatewayStep, cache: AuthorizerCache, call: (functionId: string, event: Buffer) => Promise<InvokeDone | 'timeout'>): Promise<SettledStep> {
+  if (!step.authorizer) return step;
+  const { functionId } = step.authorizer;
+  const auth = await authorize(step.authorizer, cache, (event) => call(functionId, event));
+  if (auth.kind === 'respond') return { kind: 'respond', response: auth.response, reason: auth.reason, functionId };
+  const { authorizer: _authorizer, ...rest } = step;
+  return rest.kind === 'invoke' ? { ...rest, event: auth.event } : rest;
 }

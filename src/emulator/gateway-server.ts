@@ -15,7 +15,7 @@ import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError,
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
-import { AuthorizerCache, authorize } from './gateway-authorizer.js';
+import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
 import type { EndpointKind } from '../core/model/project.js';
 
@@ -272,33 +272,27 @@ export class GatewayServer {
       // What the client sent counts, not the headers the gateway adds.
       const headWarning = [requestHeadProblem(kind, { ...request, headers: received }), requestUrlProblem(kind, request)].filter(Boolean).join('; ');
       const warning = headWarning ? { warning: headWarning } : {};
-      const step = body === undefined
-        ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
-        : routeRequest(config, request);
-      if (step.kind === 'respond') {
-        send(res, step.response, body === undefined || this.draining);
-        this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, reason: step.reason, ...warning });
-        return;
-      }
-      routed = { functionId: step.functionId };
       let answered = false;
       // Asked only of an invocation that waited for a concurrency slot: nothing is added to the others' path.
       // A client that closed its side while its request waited has most likely gone (a half-close before the
       // answer, as `nc -N` does, cannot be told from a hang-up until a write fails): its request leaves the line.
       const wanted = () => !answered && !req.socket.destroyed && !req.socket.readableEnded;
       const trace = newTraceHeader(request.timeEpochMs, random, traceRoot);
-      const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
-      let event = step.event;
-      if (step.authorizer) {
-        const { functionId } = step.authorizer;
-        const auth = await authorize(step.authorizer, this.authorizations, (e) => withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), timeoutMs));
-        if (auth.kind === 'respond') {
-          send(res, auth.response, this.draining);
-          this.options.onRequest({ ...base, status: auth.response.statusCode, durationMs: performance.now() - started, functionId, reason: auth.reason, ...warning });
-          return;
-        }
-        event = auth.event;
+      const routedStep = body === undefined
+        ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
+        : routeRequest(config, request);
+      // The authorizer has the route's integration timeout (a preflight's, the API's).
+      const limit = routedStep.kind === 'invoke' ? routedStep.timeoutMs : GATEWAY_LIMITS[kind].integrationTimeoutMs;
+      const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>
+        withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), limit === undefined ? undefined : (this.options.integrationTimeoutMs ?? limit)));
+      if (step.kind === 'respond') {
+        send(res, step.response, body === undefined || this.draining);
+        this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
+        return;
       }
+      routed = { functionId: step.functionId };
+      const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
+      const event = step.event;
       const invocation = this.options.invoke(step.functionId, event, kind === 'url' ? request.requestId : randomUUID(), trace, wanted);
       const outcome = await withTimeout(invocation, timeoutMs);
       answered = true;

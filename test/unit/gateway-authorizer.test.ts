@@ -3,12 +3,12 @@ import {
   authorizerCall, authorizerDecision, evaluatePolicy, methodArn, readAuthorizerOutput, type AuthorizerOutcome, type PolicyStatement,
 } from '../../src/core/gateway/authorizer.js';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
-import type { Endpoint, RouteAuthorizer } from '../../src/core/model/project.js';
+import type { Endpoint, LambdaAuthorizer } from '../../src/core/model/project.js';
 import { compileRoutes } from '../../src/core/routing/index.js';
 import { FUNCTION_ERROR, REQUEST_ID, request, result } from './http-test-support.js';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/api/GET/users/ann';
-const TOKEN: RouteAuthorizer = { name: 'gate', functionId: 'gate', type: 'TOKEN', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 300 };
+const TOKEN: LambdaAuthorizer = { name: 'gate', functionId: 'gate', type: 'TOKEN', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 300 };
 const header = (response: { headers: ReadonlyArray<readonly [string, string]> }, name: string) => response.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
 describe('methodArn', () => {
@@ -23,7 +23,7 @@ describe('methodArn', () => {
 
 describe('authorizerCall: what API Gateway sends, or its 401 without calling the authorizer', () => {
   const proxy = { resource: '/users/{name}', path: '/users/ann', httpMethod: 'GET', headers: { a: 'b' }, body: 'secret', isBase64Encoded: false, requestContext: { stage: 'api' } };
-  it.each<[string, RouteAuthorizer, Array<[string, string]>, string, unknown]>([
+  it.each<[string, LambdaAuthorizer, Array<[string, string]>, string, unknown]>([
     ['a TOKEN from its header (any case)', TOKEN, [['authorization', 'Bearer x']], '',
       { kind: 'invoke', event: { type: 'TOKEN', methodArn: ARN, authorizationToken: 'Bearer x' }, cacheKey: 'Bearer x' }],
     ['no header: 401', TOKEN, [], '', { kind: 'respond', reason: 'the request has no Authorization header, which authorizer gate needs' }],

@@ -77,4 +77,11 @@ describe('withoutFunctions: the project without the functions a command skips', 
     expect(out.endpoints.map((e) => [e.id, e.routes.map((r) => r.path)])).toEqual([['Api', ['/hi']], ['Alb', ['*']], ['Empty', []]]);
     expect(out.skipped).toEqual({ Img: 'it is a container image function', Worker: 'its CodeUri does not exist', Auth: 'its CodeUri is a file' });
   });
+
+  it("drops a REST API's preflight authorizer whose function is skipped, and keeps one that is not", () => {
+    const gate = { name: 'A', functionId: 'Auth', type: 'TOKEN', identitySources: [], ttlSeconds: 0 } as const;
+    const guarded: Project = { ...project, endpoints: [{ ...endpoint('Rest', [route('/hi', 'Hello')]), kind: 'rest', preflightAuthorizer: gate }] };
+    expect(withoutFunctions(guarded, { Auth: 'its CodeUri is a file' }).endpoints[0]).not.toHaveProperty('preflightAuthorizer');
+    expect(withoutFunctions(guarded, { Worker: 'its CodeUri does not exist' }).endpoints[0]!.preflightAuthorizer).toBe(gate);
+  });
 });

@@ -241,7 +241,7 @@ Resources:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.MemorySize: 20000 is above Lambda's maximum of 10240"]);
   });
 
-  it('says authorizers are not enforced locally', () => {
+  it('says an API key is not enforced locally, and that an authorizer names no function of the template', () => {
     const { diagnostics } = read(`Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -260,7 +260,10 @@ Resources:
           Type: Api
           Properties: { RestApiId: !Ref Api, Path: /x, Method: get, Auth: { ApiKeyRequired: true } }
 `);
-    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.path)).toEqual(['Resources.Fn.Properties.Events.Get.Properties.Auth', 'Resources.Api.Properties.Auth']);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "error Resources.Api.Properties.Auth.Authorizers.Token.FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:auth' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)",
+      'warning Resources.Fn.Properties.Events.Get.Properties.Auth.ApiKeyRequired: is not enforced locally: pylambda dev checks no API key for this route',
+    ]);
   });
 
   it("reads an EventBridge target's Input, a schedule's Name and a rule's pattern, which decide the event the function gets", () => {

@@ -5,12 +5,11 @@
  * Pure: the caller invokes the function and keeps the cache.
  */
 
-import { firstHeader } from '../events/http/headers.js';
 import { isObject, parsePayload } from '../events/http/payload.js';
-import { decodeQuery, REST_QUERY_SEPARATORS } from '../events/http/query.js';
 import { restGatewayResponse } from '../events/http/gateway-errors.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
-import type { RouteAuthorizer } from '../model/project.js';
+import type { LambdaAuthorizer } from '../model/project.js';
+import { describeSource, identityValues } from './identity-source.js';
 
 /**
  * API Gateway's own answers (gateway response types UNAUTHORIZED, ACCESS_DENIED, AUTHORIZER_CONFIGURATION_ERROR),
@@ -52,12 +51,11 @@ export type AuthorizerCall =
  * after creating a Lambda authorizer?"). A REQUEST authorizer gets the proxy event's request fields, without
  * the body; its identity sources are required only when its answers are cached.
  */
-export function authorizerCall(authorizer: RouteAuthorizer, request: HttpRequest, arn: string, proxyEvent: Record<string, unknown>): AuthorizerCall {
-  const values = authorizer.identitySources.map((source) => identityValue(source, request));
+export function authorizerCall(authorizer: LambdaAuthorizer, request: HttpRequest, arn: string, proxyEvent: Record<string, unknown>): AuthorizerCall {
+  const { values, missing } = identityValues(authorizer.identitySources, 'rest', request, proxyEvent);
   const checked = authorizer.type === 'TOKEN' || authorizer.ttlSeconds > 0;
-  const missing = authorizer.identitySources.find((_, i) => values[i] === undefined || values[i] === '');
   if (checked && missing) {
-    return unauthorized(request, `the request has no ${missing.in === 'header' ? `${missing.name} header` : `query parameter ${missing.name}`}, which authorizer ${authorizer.name} needs`);
+    return unauthorized(request, `the request has no ${describeSource(missing)}, which authorizer ${authorizer.name} needs`);
   }
   if (authorizer.type === 'TOKEN') {
     const token = values[0] ?? '';
@@ -78,14 +76,8 @@ function unauthorized(request: HttpRequest, reason: string): AuthorizerCall {
   return { kind: 'respond', response: AUTHORIZER_RESPONSES.unauthorized(request), reason };
 }
 
-function identityValue(source: RouteAuthorizer['identitySources'][number], request: HttpRequest): string | undefined {
-  if (source.in === 'header') return firstHeader(request.headers, source.name);
-  // The last value of a repeated parameter, as in queryStringParameters.
-  return decodeQuery(request.rawQuery, REST_QUERY_SEPARATORS).filter(([name]) => name === source.name).pop()?.[1];
-}
-
 /** API Gateway matches the whole token ("identityValidationExpression"); an expression that does not compile lets it through. */
-function validToken(expression: string, token: string): boolean {
+export function validToken(expression: string, token: string): boolean {
   try {
     return new RegExp(`^(?:${expression})$`).test(token);
   } catch {
@@ -96,7 +88,9 @@ function validToken(expression: string, token: string): boolean {
 /** What the authorizer answered, read as API Gateway reads it ("Output from an API Gateway Lambda authorizer"). */
 export type AuthorizerOutcome =
   /** A valid answer: kept for the identity's TTL and evaluated against each request's method ARN. */
-  | { readonly kind: 'policy'; readonly principalId: string; readonly statements: readonly PolicyStatement[]; readonly context: Readonly<Record<string, string>> }
+  | { readonly kind: 'policy'; readonly principalId: string; readonly statements: readonly PolicyStatement[]; readonly context: Readonly<Record<string, unknown>> }
+  /** An HTTP API authorizer's simple response (http-authorizer.ts). */
+  | { readonly kind: 'simple'; readonly authorized: boolean; readonly context: Readonly<Record<string, unknown>> }
   /** The function failed with the message `Unauthorized`: API Gateway's documented way to answer 401. */
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'invalid'; readonly problem: string };
@@ -135,12 +129,12 @@ export function readAuthorizerOutput(output: InvokeOutput): AuthorizerOutcome {
   return { kind: 'policy', principalId: String(principal), statements, context };
 }
 
-function invalid(problem: string): AuthorizerOutcome {
+export function invalid(problem: string): AuthorizerOutcome {
   return { kind: 'invalid', problem };
 }
 
 /** The statements of an IAM policy document (Statement, Action and Resource may each be one value or a list), or what is wrong. */
-function readStatements(document: unknown): PolicyStatement[] | string {
+export function readStatements(document: unknown): PolicyStatement[] | string {
   if (!isObject(document)) return 'its result has no policyDocument';
   const raw = document.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -182,7 +176,7 @@ function glob(pattern: string, flags: string): RegExp {
 
 export type AuthorizerDecision =
   /** `authorizer`: the event's `requestContext.authorizer`. */
-  | { readonly kind: 'allow'; readonly authorizer: Readonly<Record<string, string | number>> }
+  | { readonly kind: 'allow'; readonly authorizer: Readonly<Record<string, unknown>> }
   | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
 
 /**
@@ -192,7 +186,10 @@ export type AuthorizerDecision =
  */
 export function authorizerDecision(outcome: AuthorizerOutcome, name: string, arn: string, request: HttpRequest, latencyMs: number): AuthorizerDecision {
   if (outcome.kind === 'unauthorized') return { kind: 'respond', response: AUTHORIZER_RESPONSES.unauthorized(request), reason: `authorizer ${name} answered Unauthorized` };
-  if (outcome.kind === 'invalid') return { kind: 'respond', response: AUTHORIZER_RESPONSES.configurationError(request), reason: `authorizer ${name} could not be used: ${outcome.problem}` };
+  if (outcome.kind === 'invalid' || outcome.kind === 'simple') {
+    const problem = outcome.kind === 'invalid' ? outcome.problem : 'a simple response, which only HTTP APIs take';
+    return { kind: 'respond', response: AUTHORIZER_RESPONSES.configurationError(request), reason: `authorizer ${name} could not be used: ${problem}` };
+  }
   const effect = evaluatePolicy(outcome.statements, arn);
   if (effect === 'explicit-deny') return { kind: 'respond', response: AUTHORIZER_RESPONSES.explicitDeny(request), reason: `authorizer ${name}'s policy denies ${arn} (principal ${outcome.principalId})` };
   if (effect === 'implicit-deny') return { kind: 'respond', response: AUTHORIZER_RESPONSES.implicitDeny(request), reason: `authorizer ${name}'s policy allows nothing that matches ${arn} (principal ${outcome.principalId})` };

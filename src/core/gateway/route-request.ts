@@ -4,7 +4,10 @@ import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
-import { authorizerCall, authorizerDecision, authorizerFailed, methodArn, type AuthorizerOutcome } from './authorizer.js';
+import { methodArn } from './authorizer.js';
+import { guardRoute, type AuthorizerStep } from './route-authorizer.js';
+
+export type { AuthorizedStep, AuthorizerStep } from './route-authorizer.js';
 
 /** What a gateway is, for one endpoint: its route table and where it pretends to live. */
 export interface GatewayConfig {
@@ -16,7 +19,8 @@ export interface GatewayConfig {
 
 /** What to do with one request: answer it at once, or invoke a function and answer from its output. */
 export type GatewayStep =
-  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string }
+  /** `authorizer`: a Lambda authorizer must allow the request first (a REST API's CORS preflight behind SAM's DefaultAuthorizer). */
+  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string; readonly authorizer?: AuthorizerStep }
   | {
       readonly kind: 'invoke';
       readonly functionId: string;
@@ -29,27 +33,9 @@ export type GatewayStep =
       readonly timedOut: () => HttpResponse;
       /** Lambda refused the invocation (throttled). */
       readonly rejected: () => HttpResponse;
-      /** REST: the route's Lambda authorizer, which runs first and decides. */
+      /** REST and HTTP APIs: the route's Lambda authorizer, which runs first and decides. */
       readonly authorizer?: AuthorizerStep;
     };
-
-/** A Lambda authorizer to run before the route's function (authorizer.ts has the rules). */
-export interface AuthorizerStep {
-  readonly name: string;
-  readonly functionId: string;
-  readonly event: Buffer;
-  /** Its answer is kept under this key for ttlSeconds; undefined: not cached. */
-  readonly cacheKey: string | undefined;
-  readonly ttlSeconds: number;
-  /** The gateway's answer, or the route function's event with `requestContext.authorizer`. */
-  readonly decide: (outcome: AuthorizerOutcome, latencyMs: number) => AuthorizedStep;
-  /** The authorizer could not be run (throttled, past the gateway's timeout): why, for the log. */
-  readonly failed: (why: string) => AuthorizedStep;
-}
-
-export type AuthorizedStep =
-  | { readonly kind: 'allow'; readonly event: Buffer }
-  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
 
 /**
  * One request through a gateway, as the real service handles it: CORS preflight, routing (each gateway's
@@ -79,7 +65,14 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
     if (onPath.length > 0 && cors) {
       const options = { pathMethods: onPath.map((r) => r.method), style: endpoint.preflight ?? 'sam' } as const;
-      return respond(corsPreflight('rest', cors, request, options)!, 'CORS preflight');
+      const preflight = corsPreflight('rest', cors, request, options)!;
+      if (!endpoint.preflightAuthorizer) return respond(preflight, 'CORS preflight');
+      const resourcePath = onPath[0]!.path;
+      const pathParameters = match.kind === 'match' ? match.pathParameters : null;
+      const event = rest.toEvent(request, restContext(config, resourcePath, pathParameters, routePath !== request.rawPath));
+      const guard = guardRoute(endpoint.preflightAuthorizer, { kind: 'rest', request, arn: restArn(config, request.method, routePath), event, integrationFormat: '1.0', eventIn: () => event });
+      if (guard.kind === 'respond') return guard;
+      return { kind: 'respond', response: preflight, reason: 'CORS preflight', ...(guard.kind === 'lambda' ? { authorizer: guard.step } : {}) };
     }
   }
   if (match.kind === 'notFound') {
@@ -92,19 +85,10 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   const finish = (response: HttpResponse) => withCors(kind, cors, request, response);
   let event: Record<string, unknown>;
   let toResponse: (output: InvokeOutput) => HttpResponse;
+  let eventIn = (_format: '1.0' | '2.0') => event;
   switch (kind) {
     case 'rest': {
-      const ctx = {
-        resourcePath: match.resourcePath,
-        pathParameters: match.pathParameters,
-        stage: endpoint.stage,
-        apiId: apiId(endpoint.id),
-        accountId: config.accountId,
-        region: config.region,
-        binaryMediaTypes: endpoint.binaryMediaTypes,
-        stageVariables: endpoint.stageVariables ?? null,
-        pathIncludesStage: routePath !== request.rawPath,
-      };
+      const ctx = restContext(config, match.resourcePath, match.pathParameters, routePath !== request.rawPath);
       event = rest.toEvent(request, ctx);
       toResponse = (output) => rest.toResponse(output, request, ctx);
       break;
@@ -119,8 +103,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
         region: config.region,
         stageVariables: endpoint.stageVariables ?? null,
       };
+      const v1 = { ...ctx, resourcePath: match.resourcePath };
+      eventIn = (format) => (format === '1.0' ? httpV1.toEvent(request, v1) : http.toEvent(request, ctx));
       if (match.route.payloadFormatVersion === '1.0') {
-        const v1 = { ...ctx, resourcePath: match.resourcePath };
         event = httpV1.toEvent(request, v1);
         toResponse = (output) => httpV1.toResponse(output, request);
       } else {
@@ -146,29 +131,20 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
       break;
     }
   }
+  let authorizer: AuthorizerStep | undefined;
+  const auth = kind === 'rest' || kind === 'http' ? match.route.authorizer : undefined;
+  if (auth && (kind === 'rest' || kind === 'http')) {
+    // REST: the method ARN, its path below the stage; HTTP API: the route ARN, with its stage ($default).
+    const arn = kind === 'rest' ? restArn(config, request.method, routePath) : methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(endpoint.id), stage: endpoint.stage, method: request.method, path: request.rawPath });
+    const integrationFormat = kind === 'http' ? match.route.payloadFormatVersion ?? '2.0' : '1.0';
+    const guard = guardRoute(auth, { kind, request, arn, event, integrationFormat, eventIn });
+    if (guard.kind === 'respond') return respond(guard.response, guard.reason);
+    if (guard.kind === 'allow') event = guard.event;
+    else authorizer = guard.step;
+  }
   const bytes = Buffer.from(JSON.stringify(event));
   const eventTooLarge = checkRequestSize(kind, request, bytes.length);
   if (eventTooLarge) return respond(eventTooLarge, 'event too large');
-  let authorizer: AuthorizerStep | undefined;
-  const auth = kind === 'rest' ? match.route.authorizer : undefined;
-  if (auth) {
-    const arn = methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(endpoint.id), stage: endpoint.stage, method: request.method, path: routePath });
-    const call = authorizerCall(auth, request, arn, event);
-    if (call.kind === 'respond') return respond(call.response, call.reason);
-    const allowed = event;
-    const decided = (decision: ReturnType<typeof authorizerDecision>): AuthorizedStep => decision.kind === 'respond'
-      ? decision
-      : { kind: 'allow', event: Buffer.from(JSON.stringify({ ...allowed, requestContext: { ...(allowed.requestContext as object), authorizer: decision.authorizer } })) };
-    authorizer = {
-      name: auth.name,
-      functionId: auth.functionId,
-      event: Buffer.from(JSON.stringify(call.event)),
-      cacheKey: call.cacheKey === undefined ? undefined : `${auth.functionId}\u0000${call.cacheKey}`,
-      ttlSeconds: auth.ttlSeconds,
-      decide: (outcome, latencyMs) => decided(authorizerDecision(outcome, auth.name, arn, request, latencyMs)),
-      failed: (why) => decided(authorizerFailed(auth.name, request, why)),
-    };
-  }
   const timeout = GATEWAY_ERRORS[kind].integrationTimeout;
   return {
     kind: 'invoke',
@@ -181,6 +157,26 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
     ...(authorizer ? { authorizer } : {}),
   };
+}
+
+function restContext(config: GatewayConfig, resourcePath: string, pathParameters: Readonly<Record<string, string>> | null, pathIncludesStage: boolean) {
+  const { endpoint } = config;
+  return {
+    resourcePath,
+    pathParameters,
+    stage: endpoint.stage,
+    apiId: apiId(endpoint.id),
+    accountId: config.accountId,
+    region: config.region,
+    binaryMediaTypes: endpoint.binaryMediaTypes,
+    stageVariables: endpoint.stageVariables ?? null,
+    pathIncludesStage,
+  };
+}
+
+/** A REST API's method ARN: the path below the stage. */
+function restArn(config: GatewayConfig, method: string, routePath: string): string {
+  return methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(config.endpoint.id), stage: config.endpoint.stage, method, path: routePath });
 }
 
 /** Why an HTTP API answered 400 to a path, for the log line. */

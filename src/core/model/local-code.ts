@@ -1,4 +1,4 @@
-import type { Project, Route } from './project.js';
+import { isLambdaAuthorizer, type Project, type Route } from './project.js';
 
 /**
  * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
@@ -69,10 +69,13 @@ export function planCode(fn: CodeOwner, found: CodeFound, where: string, use: Co
 export function withoutFunctions(project: Project, skipped: Readonly<Record<string, string>>): Project {
   const ids = new Set(Object.keys(skipped));
   if (ids.size === 0) return project;
-  const kept = (route: Route) => !ids.has(route.functionId) && !(route.authorizer && ids.has(route.authorizer.functionId));
+  const kept = (route: Route) => !ids.has(route.functionId) && !(route.authorizer && isLambdaAuthorizer(route.authorizer) && ids.has(route.authorizer.functionId));
   const endpoints = project.endpoints.flatMap((e) => {
     const routes = e.routes.filter(kept);
-    return routes.length === 0 && e.routes.length > 0 ? [] : [routes.length === e.routes.length ? e : { ...e, routes }];
+    if (routes.length === 0 && e.routes.length > 0) return [];
+    const { preflightAuthorizer, ...rest } = e;
+    const skippedPreflight = preflightAuthorizer && isLambdaAuthorizer(preflightAuthorizer) && ids.has(preflightAuthorizer.functionId);
+    return [routes.length === e.routes.length && !skippedPreflight ? e : { ...(skippedPreflight ? rest : e), routes }];
   });
   return { ...project, functions: project.functions.filter((f) => !ids.has(f.id)), endpoints, skipped: { ...project.skipped, ...skipped } };
 }

@@ -72,8 +72,13 @@ export function restGatewayResponse(statusCode: number, body: string, errorType:
 
 // HTTP API: JSON bodies without a space, and the request id in `apigw-requestid`.
 function httpApi(statusCode: number, message: string) {
+  return httpGatewayResponse(statusCode, message);
+}
+
+/** An HTTP API's own answer: `{"message":"..."}` with its request id, and any headers given (www-authenticate). */
+export function httpGatewayResponse(statusCode: number, message: string, headers: Array<[string, string]> = []) {
   return (request: HttpRequest): HttpResponse =>
-    json(statusCode, JSON.stringify({ message }), [['apigw-requestid', request.requestId]]);
+    json(statusCode, JSON.stringify({ message }), [['apigw-requestid', request.requestId], ...headers]);
 }
 
 // ALB: its own pages are nginx-style HTML with CRLF line ends and `Server: awselb/2.0`; the byte counts

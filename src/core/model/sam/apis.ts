@@ -3,6 +3,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
+import { readApiAuth, routeAuthorizer, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { strings } from './values.js';
@@ -38,6 +39,8 @@ interface ApiRoutes {
  */
 export function readApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[] } {
   const apis = new Map<string, ApiRoutes>();
+  // Each event's route and its `Auth`, read once the API's own Auth is known.
+  const eventAuth = new Map<Route, { readonly auth: unknown; readonly at: string }>();
   for (const fn of functions) {
     const events = resourceProperties(template, fn.id, 'Function').Events;
     if (!isRecord(events)) continue;
@@ -52,6 +55,7 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
       const key = `${kind} ${apiId}`;
       const api = apis.get(key) ?? { kind, id: apiId, firstEvent: at, routes: [] };
       api.routes.push(route);
+      eventAuth.set(route, { auth: props.Auth, at: `${at}.Properties.Auth` });
       apis.set(key, api);
     }
   }
@@ -61,7 +65,7 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
     if (routes.length === 0) apis.delete(key);
     else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes });
   }
-  const endpoints = [...apis.values()].map((api) => ({ ...settings(template, api, r), routes: api.routes }));
+  const endpoints = [...apis.values()].map((api) => withAuth(template, api, settings(template, api, r), eventAuth, { kind: api.kind, functions, skipped: options.skipped ?? {} }, r));
   return { endpoints, unserved: definitions.unserved };
 }
 
@@ -122,9 +126,6 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
   const explicit = template.resources[api.id]?.Type === type;
   const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
   const at = (key: string) => (explicit ? propertyPath(template, api.id, globals, key) : `Globals.${globals}.${key}`);
-  if (isRecord(props.Auth) && (props.Auth.DefaultAuthorizer !== undefined || props.Auth.Authorizers !== undefined || props.Auth.ApiKeyRequired === true)) {
-    r.warn(at('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty');
-  }
   const rest = api.kind === 'rest';
   const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
   const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);
@@ -140,6 +141,29 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
     ...(stageVariables ? { stageVariables } : {}),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };
+}
+
+/**
+ * The API's `Auth` on its routes: each event's route gets its own `Auth.Authorizer` or the API's
+ * DefaultAuthorizer; a REST API's CORS preflight gets the default too unless AddDefaultAuthorizerToCorsPreflight
+ * is false. Routes of an OpenAPI definition keep what their definition says (see api-definition-routes.ts).
+ */
+function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Omit<Endpoint, 'routes'>, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, ctx: AuthContext, r: FieldReader): Endpoint {
+  const { type, globals } = API_TYPES[api.kind];
+  const explicit = template.resources[api.id]?.Type === type;
+  const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
+  const at = explicit ? propertyPath(template, api.id, globals, 'Auth') : `Globals.${globals}.Auth`;
+  const auth = props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, ctx, r);
+  const routes = api.routes.map((route) => {
+    const event = eventAuth.get(route);
+    const authorizer = event ? routeAuthorizer(auth, event.auth, event.at, r) : undefined;
+    return authorizer ? { ...route, authorizer } : route;
+  });
+  const preflightAuthorizer = auth?.preflight && auth.defaultAuthorizer !== undefined ? auth.authorizers.get(auth.defaultAuthorizer) : undefined;
+  if (auth?.defaultAuthorizer !== undefined && api.routes.some((route) => !eventAuth.has(route))) {
+    r.warn(`${at}.DefaultAuthorizer`, 'is not run locally for the routes of the API\'s OpenAPI definition: they answer without it');
+  }
+  return { ...endpoint, ...(preflightAuthorizer ? { preflightAuthorizer } : {}), routes };
 }
 
 /** Globals apply to the implicit APIs too: SAM adds them before merging Globals (translator.py plugin order). */

@@ -31,12 +31,6 @@ export function readEvents(value: unknown, path: string, r: FieldReader, raw?: R
       if (v === undefined && props[key] === undefined) r.error(p(key), `is required for an event of type ${type}`);
       return v;
     };
-    if ((type === 'Api' || type === 'HttpApi') && isRecord(props.Auth)) {
-      const authorizer = props.Auth.Authorizer;
-      if ((authorizer !== undefined && authorizer !== 'NONE') || props.Auth.ApiKeyRequired === true) {
-        r.warn(p('Auth'), 'is not enforced locally: pylambda dev runs no authorizer and checks no API key for this route');
-      }
-    }
     if (type === 'Api' || type === 'HttpApi') {
       // YAML reads `Path: 123` as a number, which string() would take as "123" and the route then drop.
       for (const [key, what] of [['Path', 'a route path starting with /'], ['Method', 'an HTTP method (GET, POST, ANY, ...)']] as const) {

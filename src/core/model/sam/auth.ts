@@ -1,0 +1,197 @@
+import { Unresolved } from '../cfn/intrinsics.js';
+import { isRecord, type FieldReader } from '../fields.js';
+import { parseIdentitySource } from '../../gateway/identity-source.js';
+import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
+import { boolean, strings } from './values.js';
+
+/**
+ * An API's `Auth` as SAM reads it (sam-property-api-apiauth, sam-property-httpapi-httpapiauth): its authorizers
+ * by name, the one every route gets unless its event says otherwise, and whether the REST API's CORS preflight
+ * needs it too.
+ */
+export interface ApiAuth {
+  /** undefined: an authorizer pylambda does not run (AWS_IAM, one whose function is not run locally). */
+  readonly authorizers: ReadonlyMap<string, RouteAuthorizer | undefined>;
+  readonly defaultAuthorizer?: string;
+  /** REST: `AddDefaultAuthorizerToCorsPreflight`, true unless false. */
+  readonly preflight: boolean;
+}
+
+export interface AuthContext {
+  readonly kind: 'rest' | 'http';
+  readonly functions: readonly FunctionModel[];
+  /** Functions of the template pylambda does not run, by logical id: why. */
+  readonly skipped: Readonly<Record<string, string>>;
+}
+
+/** SAM's REST default TTL (API Gateway's: "If this field is not set, the default value is 300"); its maximum. */
+const REST_DEFAULT_TTL = 300;
+const MAX_TTL = 3600;
+const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
+
+export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: FieldReader): ApiAuth {
+  const auth = r.record(value, at) ?? {};
+  const authorizers = new Map<string, RouteAuthorizer | undefined>();
+  const list = r.record(auth.Authorizers, `${at}.Authorizers`) ?? {};
+  for (const [name, raw] of Object.entries(list)) {
+    const path = `${at}.Authorizers.${name}`;
+    const props = r.record(raw, path);
+    if (props) authorizers.set(name, ctx.kind === 'rest' ? restAuthorizer(name, props, path, ctx, r) : httpAuthorizer(name, props, path, ctx, r));
+  }
+  if (auth.EnableIamAuthorizer === true) authorizers.set('AWS_IAM', undefined);
+  if (ctx.kind === 'rest') authorizers.set('AWS_IAM', undefined);
+  const defaultAuthorizer = r.string(auth.DefaultAuthorizer, `${at}.DefaultAuthorizer`);
+  if (defaultAuthorizer !== undefined && !authorizers.has(defaultAuthorizer)) {
+    r.error(`${at}.DefaultAuthorizer`, `'${defaultAuthorizer}' is not one of the API's Auth.Authorizers (${Object.keys(list).join(', ') || 'none'})`);
+  } else if (defaultAuthorizer === 'AWS_IAM') {
+    r.warn(`${at}.DefaultAuthorizer`, 'AWS_IAM is not enforced locally: requests reach the functions without IAM signatures');
+  }
+  if (auth.ApiKeyRequired === true) r.warn(`${at}.ApiKeyRequired`, 'is not enforced locally: pylambda dev checks no API key');
+  const preflight = ctx.kind === 'rest' && (auth.AddDefaultAuthorizerToCorsPreflight === undefined || boolean(auth.AddDefaultAuthorizerToCorsPreflight, `${at}.AddDefaultAuthorizerToCorsPreflight`, r));
+  return { authorizers, ...(defaultAuthorizer !== undefined && authorizers.has(defaultAuthorizer) ? { defaultAuthorizer } : {}), preflight };
+}
+
+/** The authorizer of an event's route: its `Auth.Authorizer` (NONE: none), else the API's default; with the event's scopes. */
+export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at: string, r: FieldReader): RouteAuthorizer | undefined {
+  const auth = isRecord(eventAuth) ? eventAuth : {};
+  if (auth.ApiKeyRequired === true) r.warn(`${at}.ApiKeyRequired`, 'is not enforced locally: pylambda dev checks no API key for this route');
+  const named = r.string(auth.Authorizer, `${at}.Authorizer`);
+  const name = named ?? api?.defaultAuthorizer;
+  if (name === undefined || name === 'NONE') return undefined;
+  if (!api?.authorizers.has(name)) {
+    r.error(`${at}.Authorizer`, `'${name}' is not one of the API's Auth.Authorizers${api && api.authorizers.size > 0 ? ` (${[...api.authorizers.keys()].filter((k) => k !== 'AWS_IAM').join(', ')})` : ''} or NONE`);
+    return undefined;
+  }
+  const authorizer = api.authorizers.get(name);
+  if (!authorizer) {
+    if (name === 'AWS_IAM' && named !== undefined) r.warn(`${at}.Authorizer`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+    return undefined;
+  }
+  const scopes = auth.AuthorizationScopes === undefined ? undefined : strings(auth.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
+  return scopes !== undefined && !isLambdaAuthorizer(authorizer) ? { ...authorizer, scopes } : authorizer;
+}
+
+function restAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
+  const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
+  if (props.UserPoolArn !== undefined) {
+    r.warn(at, SIGNATURE_NOTE);
+    const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
+    const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
+    const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
+    return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r), ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
+  }
+  if (props.FunctionArn === undefined) {
+    r.error(at, 'needs FunctionArn (a Lambda authorizer) or UserPoolArn (a Cognito user pool authorizer)');
+    return undefined;
+  }
+  const functionId = authorizerFunction(props.FunctionArn, `${at}.FunctionArn`, ctx, r);
+  const type = r.string(props.FunctionPayloadType, `${at}.FunctionPayloadType`) ?? 'TOKEN';
+  if (type !== 'TOKEN' && type !== 'REQUEST') {
+    r.error(`${at}.FunctionPayloadType`, `'${type}' is not TOKEN or REQUEST`);
+    return undefined;
+  }
+  const ttlSeconds = ttl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, REST_DEFAULT_TTL, r);
+  if (type === 'TOKEN') {
+    const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
+    const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
+    if (functionId === undefined) return undefined;
+    return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
+  }
+  const identitySources = requestSources(identity, `${at}.Identity`, r);
+  // SAM refuses it: "Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context" (unless ReauthorizeEvery is 0).
+  if (identitySources.length === 0 && ttlSeconds > 0) {
+    r.error(`${at}.Identity`, 'must name at least one of Headers, QueryStrings, StageVariables or Context for a REQUEST authorizer (or set ReauthorizeEvery: 0), as SAM requires');
+  }
+  return functionId === undefined ? undefined : { name, functionId, type, identitySources, ttlSeconds };
+}
+
+function httpAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
+  const jwt = r.record(props.JwtConfiguration, `${at}.JwtConfiguration`);
+  if (jwt) {
+    r.warn(at, SIGNATURE_NOTE);
+    const source = r.string(props.IdentitySource, `${at}.IdentitySource`);
+    const parsed = source === undefined ? undefined : parseIdentitySource(source);
+    if (source === undefined) r.error(`${at}.IdentitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires');
+    else if (parsed?.in !== 'header') r.error(`${at}.IdentitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
+    const issuer = r.string(jwt.issuer ?? jwt.Issuer, `${at}.JwtConfiguration.issuer`);
+    const audiences = strings(jwt.audience ?? jwt.Audience, `${at}.JwtConfiguration.audience`, r);
+    const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
+    if (parsed?.in !== 'header') return undefined;
+    return { name, type: 'JWT', header: parsed.name, issuers: issuer ? [issuer] : [], audiences, ...(scopes ? { scopes } : {}) };
+  }
+  if (props.FunctionArn === undefined) {
+    r.error(at, 'needs FunctionArn (a Lambda authorizer) or JwtConfiguration (a JWT authorizer)');
+    return undefined;
+  }
+  const functionId = authorizerFunction(props.FunctionArn, `${at}.FunctionArn`, ctx, r);
+  const version = r.payloadFormatVersion(props.AuthorizerPayloadFormatVersion, `${at}.AuthorizerPayloadFormatVersion`);
+  if (props.AuthorizerPayloadFormatVersion === undefined) r.error(`${at}.AuthorizerPayloadFormatVersion`, "is required for a Lambda authorizer ('1.0' or '2.0'), as SAM requires");
+  const simple = boolean(props.EnableSimpleResponses, `${at}.EnableSimpleResponses`, r);
+  if (simple && version === '1.0') r.error(`${at}.EnableSimpleResponses`, "takes AuthorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy");
+  const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
+  const identitySources = requestSources(identity, `${at}.Identity`, r);
+  // SAM sets authorizerResultTtlInSeconds only from ReauthorizeEvery; without it answers are not cached.
+  const ttlSeconds = ttl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, 0, r);
+  if (ttlSeconds > 0 && identitySources.length === 0) r.error(`${at}.Identity`, 'must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")');
+  if (functionId === undefined || version === undefined) return undefined;
+  return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
+}
+
+/** Identity.Headers, QueryStrings, StageVariables and Context, in SAM's order. */
+function requestSources(identity: Record<string, unknown>, at: string, r: FieldReader): IdentitySource[] {
+  const kinds = [['Headers', 'header'], ['QueryStrings', 'query'], ['StageVariables', 'stageVariable'], ['Context', 'context']] as const;
+  return kinds.flatMap(([key, kind]) => strings(identity[key], `${at}.${key}`, r).map((name) => ({ in: kind, name })));
+}
+
+function ttl(value: unknown, at: string, fallback: number, r: FieldReader): number {
+  const seconds = r.integer(value, at);
+  if (seconds === undefined) return fallback;
+  if (seconds < 0 || seconds > MAX_TTL) {
+    r.error(at, `${seconds} is not between 0 and ${MAX_TTL} seconds`);
+    return fallback;
+  }
+  return seconds;
+}
+
+/**
+ * The function a `FunctionArn` names (`!GetAtt Fn.Arn`, `!Sub ${Fn.Arn}`, `!Ref Fn`, or an ARN or name written
+ * out), by logical id; a function the template has but pylambda does not run leaves its routes unguarded.
+ */
+function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: FieldReader): string | undefined {
+  if (value instanceof Unresolved) {
+    r.error(at, `${value.reason}: name a function of this template (!GetAtt MyAuthorizer.Arn)`);
+    return undefined;
+  }
+  const text = r.string(value, at);
+  if (text === undefined) return undefined;
+  const name = /:function:([^:]+)/.exec(text)?.[1] ?? text;
+  const fn = ctx.functions.find((f) => f.name === name || f.id === name);
+  if (fn) return fn.id;
+  const skipped = Object.keys(ctx.skipped).find((id) => id === name);
+  if (skipped) {
+    r.warn(at, `names ${skipped}, which pylambda does not run (${ctx.skipped[skipped]}): its routes answer without the authorizer locally`);
+    return undefined;
+  }
+  r.error(at, `'${text}' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)`);
+  return undefined;
+}
+
+/**
+ * A user pool's token issuer, `https://cognito-idp.{region}.amazonaws.com/{poolId}`, from its ARN
+ * (`arn:aws:cognito-idp:{region}:{account}:userpool/{poolId}`). A pool of the template (`!GetAtt Pool.Arn`) has no
+ * id before it is deployed: any issuer is then taken, with a warning.
+ */
+function userPoolIssuers(value: unknown, at: string, r: FieldReader): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  const issuers: string[] = [];
+  for (const item of list) {
+    const match = typeof item === 'string' ? /^arn:[^:]+:cognito-idp:([^:]+):[^:]*:userpool\/(.+)$/.exec(item) : null;
+    if (match) {
+      issuers.push(`https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`);
+      continue;
+    }
+    r.warn(at, `${item instanceof Unresolved ? item.reason : `'${String(item)}' is not a user pool ARN`}: tokens of any issuer are taken locally`);
+    return [];
+  }
+  return issuers;
+}

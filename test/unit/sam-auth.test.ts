@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+const fn = (id: string, events = '') => `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n${events ? `      Events:\n${events}` : ''}`;
+const messages = (text: string) => read(text).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
+const routes = (text: string) => {
+  const { project, diagnostics } = read(text);
+  if (!project) throw new Error(diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
+  return project.endpoints;
+};
+
+const REST = (auth: string, events: string) => `Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors: "'*'"
+      Auth:
+${auth}
+${fn('Gate')}
+${fn('Items', events)}`;
+const GET = (extra = '') => `        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /items, Method: get${extra} } }\n`;
+
+describe('SAM REST API Auth', () => {
+  it('a TOKEN authorizer by !GetAtt, the default for every route and the preflight, NONE to opt out', () => {
+    const [api] = routes(REST(`        DefaultAuthorizer: Token
+        Authorizers:
+          Token: { FunctionArn: !GetAtt Gate.Arn, Identity: { Header: X-Token, ValidationExpression: 'Bearer .+', ReauthorizeEvery: 0 } }`,
+    `${GET()}        Open: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /open, Method: get, Auth: { Authorizer: NONE } } }\n`));
+    const token = { name: 'Token', functionId: 'Gate', type: 'TOKEN', identitySources: [{ in: 'header', name: 'X-Token' }], ttlSeconds: 0, validationExpression: 'Bearer .+' };
+    expect(api!.routes.map((r) => [r.path, r.authorizer])).toEqual([['/items', token], ['/open', undefined]]);
+    expect(api!.preflightAuthorizer).toEqual(token);
+  });
+
+  it('a REQUEST authorizer by !Ref with every kind of identity source, the 300 s default TTL; no preflight when asked', () => {
+    const [api] = routes(REST(`        AddDefaultAuthorizerToCorsPreflight: false
+        Authorizers:
+          Req:
+            FunctionArn: !Ref Gate
+            FunctionPayloadType: REQUEST
+            Identity: { Headers: [X-A], QueryStrings: [q], StageVariables: [s], Context: [identity.sourceIp] }`, GET(', Auth: { Authorizer: Req }')));
+    expect(api!.routes[0]!.authorizer).toEqual({
+      name: 'Req', functionId: 'Gate', type: 'REQUEST', ttlSeconds: 300,
+      identitySources: [{ in: 'header', name: 'X-A' }, { in: 'query', name: 'q' }, { in: 'stageVariable', name: 's' }, { in: 'context', name: 'identity.sourceIp' }],
+    });
+    expect(api!.preflightAuthorizer).toBeUndefined();
+  });
+
+  it('a Cognito authorizer: the pool ARN as issuer, the event scopes, and one warning that signatures are not checked', () => {
+    const text = REST(`        DefaultAuthorizer: Pool
+        Authorizers:
+          Pool: { UserPoolArn: 'arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Abc' }`, GET(', Auth: { AuthorizationScopes: [api/read] }'));
+    expect(routes(text)[0]!.routes[0]!.authorizer).toEqual({ name: 'Pool', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers: ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc'], scopes: ['api/read'] });
+    expect(messages(text)).toEqual([expect.stringMatching(/^warning Resources\.Api\.Properties\.Auth\.Authorizers\.Pool: is checked without its signature/)]);
+  });
+
+  it.each([
+    ['a function the template does not have', '          T: { FunctionArn: !GetAtt Nope.Arn }', GET(', Auth: { Authorizer: T }'),
+      "error Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: !GetAtt Nope.Arn: no resource has that name: name a function of this template (!GetAtt MyAuthorizer.Arn)"],
+    ['an ARN of a function elsewhere', "          T: { FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' }", GET(', Auth: { Authorizer: T }'),
+      "error Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)"],
+    ['neither a function nor a pool', '          T: { Identity: { Header: X } }', GET(), 'error Resources.Api.Properties.Auth.Authorizers.T: needs FunctionArn (a Lambda authorizer) or UserPoolArn (a Cognito user pool authorizer)'],
+    ['a payload type SAM does not know', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: COOKIE }', GET(), "error Resources.Api.Properties.Auth.Authorizers.T.FunctionPayloadType: 'COOKIE' is not TOKEN or REQUEST"],
+    ['a REQUEST authorizer without identity', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: REQUEST }', GET(),
+      'error Resources.Api.Properties.Auth.Authorizers.T.Identity: must name at least one of Headers, QueryStrings, StageVariables or Context for a REQUEST authorizer (or set ReauthorizeEvery: 0), as SAM requires'],
+    ['a TTL past an hour', '          T: { FunctionArn: !GetAtt Gate.Arn, Identity: { ReauthorizeEvery: 7200 } }', GET(), 'error Resources.Api.Properties.Auth.Authorizers.T.Identity.ReauthorizeEvery: 7200 is not between 0 and 3600 seconds'],
+    ['an event naming an authorizer the API lacks', '          T: { FunctionArn: !GetAtt Gate.Arn }', GET(', Auth: { Authorizer: Other }'),
+      "error Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer: 'Other' is not one of the API's Auth.Authorizers (T) or NONE"],
+  ])('%s', (_what, authorizers, events, message) => {
+    expect(messages(REST(`        Authorizers:\n${authorizers}`, events))).toContain(message);
+  });
+
+  it('a default the API lacks, and AWS_IAM, which is not enforced', () => {
+    expect(messages(REST('        DefaultAuthorizer: Missing', GET()))).toEqual(["error Resources.Api.Properties.Auth.DefaultAuthorizer: 'Missing' is not one of the API's Auth.Authorizers (none)"]);
+    expect(messages(REST('        DefaultAuthorizer: AWS_IAM', GET()))).toEqual(['warning Resources.Api.Properties.Auth.DefaultAuthorizer: AWS_IAM is not enforced locally: requests reach the functions without IAM signatures']);
+  });
+});
+
+const HTTP = (auth: string, events: string) => `Globals:
+  HttpApi:
+    Auth:
+${auth}
+Resources:
+${fn('Gate')}
+${fn('Items', events)}`;
+const HGET = (extra = '') => `        Get: { Type: HttpApi, Properties: { Path: /items, Method: get${extra} } }\n`;
+
+describe('SAM HTTP API Auth (Globals.HttpApi for the implicit API)', () => {
+  it('a Lambda authorizer with simple responses and a TTL, and a JWT authorizer with route scopes', () => {
+    const [api] = routes(HTTP(`      DefaultAuthorizer: Simple
+      Authorizers:
+        Simple:
+          FunctionArn: !Sub '\${Gate.Arn}'
+          AuthorizerPayloadFormatVersion: 2.0
+          EnableSimpleResponses: true
+          Identity: { Headers: [Authorization], ReauthorizeEvery: 30 }
+        OAuth:
+          IdentitySource: $request.header.Authorization
+          JwtConfiguration: { issuer: 'https://issuer.example', audience: [app] }`,
+    `${HGET()}        Jwt: { Type: HttpApi, Properties: { Path: /me, Method: get, Auth: { Authorizer: OAuth, AuthorizationScopes: [read] } } }\n`));
+    expect(api!.routes.map((r) => r.authorizer)).toEqual([
+      { name: 'Simple', functionId: 'Gate', type: 'REQUEST', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 30, payloadFormatVersion: '2.0', simpleResponses: true },
+      { name: 'OAuth', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example'], audiences: ['app'], scopes: ['read'] },
+    ]);
+  });
+
+  it.each([
+    ['no payload format version', "        L: { FunctionArn: !GetAtt Gate.Arn }", "error Globals.HttpApi.Auth.Authorizers.L.AuthorizerPayloadFormatVersion: is required for a Lambda authorizer ('1.0' or '2.0'), as SAM requires"],
+    ['simple responses with 1.0', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '1.0', EnableSimpleResponses: true }",
+      "error Globals.HttpApi.Auth.Authorizers.L.EnableSimpleResponses: takes AuthorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy"],
+    ['caching without an identity source', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0', Identity: { ReauthorizeEvery: 60 } }",
+      'error Globals.HttpApi.Auth.Authorizers.L.Identity: must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")'],
+    ['a JWT without an identity source', "        L: { JwtConfiguration: { issuer: x } }", 'error Globals.HttpApi.Auth.Authorizers.L.IdentitySource: is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires'],
+  ])('%s', (_what, authorizer, message) => {
+    expect(messages(HTTP(`      Authorizers:\n${authorizer}`, HGET(', Auth: { Authorizer: L }')))).toContain(message);
+  });
+});

@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Endpoint, EndpointKind } from '../core/model/project.js';
+import type { ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import type { Diagnostic } from '../core/errors.js';
@@ -47,7 +48,7 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
 }
 
 /** What dev serves, for its `ready` event: the project, each endpoint with its URL and routes, the functions no route reaches. */
-export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean) {
+export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean, apiKeys: readonly ServedApiKey[] = []) {
   const { project, root } = loaded;
   const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
   const skipped = Object.keys(project.skipped ?? {});
@@ -62,11 +63,15 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
       stage: e.stage,
       url: urlOf(e.id),
       // A load balancer rule that answers itself names its answer where a route names its function.
-      routes: e.routes.map((r) => ({ method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId })),
+      routes: e.routes.map((r) => ({
+        method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId,
+        ...(e.kind === 'rest' && r.apiKeyRequired ? { apiKeyRequired: true as const } : {}),
+      })),
     })),
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
     ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
+    ...(apiKeys.length > 0 ? { apiKeys: apiKeys.map(({ name, value, origin }) => ({ name, value, origin })) } : {}),
     watching,
   };
 }

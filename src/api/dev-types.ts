@@ -37,6 +37,8 @@ export interface DevOptions extends SamconfigSelection {
   readonly integrationTimeoutMs?: number;
   /** A shorter time to receive a request than the gateway's 300 s, for tests. */
   readonly receiveTimeoutMs?: number;
+  /** --api-key: keys a route that needs one accepts, beside the configuration's (without any, dev makes one up). */
+  readonly apiKeys?: readonly string[];
   /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
   readonly localAws?: boolean;
   readonly onEvent: (event: DevEvent) => void;
@@ -47,7 +49,7 @@ export interface EndpointInfo {
   readonly kind: EndpointKind;
   readonly stage: string;
   readonly url: string;
-  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string }>;
+  readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string; readonly apiKeyRequired?: true }>;
 }
 
 export type DevEvent =
@@ -58,6 +60,8 @@ export type DevEvent =
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
       readonly skipped?: readonly string[];
+      /** The keys in `x-api-key` that routes needing an API key accept, when some route needs one. */
+      readonly apiKeys?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly origin: 'configuration' | 'option' | 'made-up' }>;
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
     }

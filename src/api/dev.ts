@@ -3,6 +3,8 @@ import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
+import { servedApiKeys } from '../core/gateway/api-key.js';
+import { randomHex } from '../adapters/random.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -58,6 +60,8 @@ export class DevSession {
   /** The last ready event's description, to tell a reload that changed no route. */
   private described = '';
   private localAws: LocalAws | undefined;
+  /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
+  private readonly madeUpKey = randomHex(20);
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -316,6 +320,7 @@ export class DevSession {
       table,
       region: this.region(loaded),
       accountId: loaded.template?.context.accountId ?? '123456789012',
+      apiKeys: servedApiKeys(loaded.project, this.options.apiKeys ?? [], this.madeUpKey),
     };
   }
 
@@ -386,6 +391,7 @@ export class DevSession {
   }
 
   private describe() {
-    return describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false);
+    const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
+    return describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys);
   }
 }

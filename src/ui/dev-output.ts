@@ -69,6 +69,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
 function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
+  if (event.apiKeys?.length) lines.push('', ...event.apiKeys.map((key) => apiKeyLine(key, style)));
   const unservedApis = event.unservedApis ?? [];
   if (event.endpoints.length === 0) {
     // An API whose routes are all in an OpenAPI definition pylambda cannot serve is there, not missing.
@@ -98,9 +99,16 @@ function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
   const routes = endpoint.routes.map((r) => {
     const url = tryUrl(endpoint, r);
     const link = url ? style.dim(`  ${url}`) : '';
-    return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${link ? r.functionId.padEnd(fnWidth) : r.functionId}${link}`;
+    const keyed = r.apiKeyRequired ? style.dim('  (API key)') : '';
+    return `    ${r.method.padEnd(7)} ${r.path.padEnd(width)}  ${link || keyed ? r.functionId.padEnd(fnWidth) : r.functionId}${link}${keyed}`;
   });
   return [`  ${head}`, ...routes];
+}
+
+/** A key the routes marked `(API key)` accept, as serverless-offline prints its "Key with token". */
+function apiKeyLine(key: NonNullable<Extract<DevEvent, { type: 'ready' }>['apiKeys']>[number], style: Style): string {
+  const from = key.origin === 'made-up' ? 'made up by pylambda dev; --api-key KEY sets one' : key.origin === 'option' ? '--api-key' : key.name;
+  return `  API key (x-api-key header): ${style.cyan(key.value)}  ${style.dim(`(${from})`)}`;
 }
 
 /** Paths that send every request to the function: an ALB rule without a path pattern (or `*`), a function URL, an HTTP API's `$default`. */

@@ -109,10 +109,9 @@ describe('reading a Chalice app through its own Python', () => {
       ['websocket_connect', 'vendored-dev-websocket_connect', 'app.connect', ['WebSocket $connect']],
       ['websocket_message', 'vendored-dev-websocket_message', 'app.message', ['WebSocket $default']],
     ]);
-    // The built-in authorizer guards its route (dev runs it): only its API key goes unchecked.
-    expect(loaded.project.endpoints[0]!.routes.find((r) => r.path === '/private')?.authorizer).toMatchObject({ functionId: 'auth', type: 'TOKEN', ttlSeconds: 300 });
+    // The built-in authorizer guards its route (dev runs it), and so does its API key.
+    expect(loaded.project.endpoints[0]!.routes.find((r) => r.path === '/private')).toMatchObject({ apiKeyRequired: true, authorizer: { functionId: 'auth', type: 'TOKEN', ttlSeconds: 300 } });
     expect(loaded.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
-      'app.routes: pylambda dev checks no API key: GET /private answer without one locally',
       'app.experimental_feature_flags: the app uses WEBSOCKETS without opting in (app.experimental_feature_flags.update([...])); chalice deploy refuses it',
       'app.websocket_api: websocket_connect, websocket_message handle a WebSocket API, which pylambda dev does not serve; pylambda invoke runs them with an event you give',
     ]);

@@ -221,7 +221,6 @@ describe('what the app defines (chalice/deploy/validate.py)', () => {
       functions: [{ name: 'auth', kind: 'authorizer', handler: 'app.auth' }],
     }, [
       'warning app.py app.routes: pylambda dev runs built-in authorizers (@app.authorizer) only: GET /i (IAM authorizer sigv4), GET /c (Cognito user pool authorizer pool) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty',
-      'warning app.py app.routes: pylambda dev checks no API key: GET /b answer without one locally',
     ]],
     ['two functions with one name', { functions: [WORKER, { ...WORKER, kind: 'sqs', handler: 'app.other', queue: 'q' }] }, ['error app.py function worker: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app']],
     ['a function named api_handler next to routes', { functions: [{ ...WORKER, name: 'api_handler' }] }, ['error app.py function api_handler: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app: api_handler is the function Chalice creates for the routes']],

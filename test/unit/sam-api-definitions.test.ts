@@ -201,7 +201,7 @@ paths:
             get:
               security: [{MyAuthorizer: []}]${proxy('ItemFn')}`)}${fn('ItemFn')}`);
     expect(out.messages).toEqual([
-      'warning Resources.MyApi.Properties.DefinitionBody.paths./x.get.security: is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty',
+      'warning Resources.MyApi.Properties.DefinitionBody.paths./x.get.security: is not enforced locally: pylambda dev runs no authorizer, so requests reach the functions without one and requestContext.authorizer is empty',
     ]);
   });
 

@@ -241,7 +241,7 @@ Resources:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.MemorySize: 20000 is above Lambda's maximum of 10240"]);
   });
 
-  it('says an API key is not enforced locally, and that an authorizer names no function of the template', () => {
+  it('says an authorizer names no function of the template; an API key is checked (api-keys-model.test.ts)', () => {
     const { diagnostics } = read(`Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -262,7 +262,6 @@ Resources:
 `);
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
       "error Resources.Api.Properties.Auth.Authorizers.Token.FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:auth' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)",
-      'warning Resources.Fn.Properties.Events.Get.Properties.Auth.ApiKeyRequired: is not enforced locally: pylambda dev checks no API key for this route',
     ]);
   });
 

@@ -3,19 +3,20 @@ import { DevSession } from '../../api/dev.js';
 import { UserError } from '../../core/errors.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
-import { stringOption, type CommandDefinition } from '../command.js';
+import { listOption, stringOption, type CommandDefinition } from '../command.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
+    'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
@@ -41,6 +42,8 @@ export const command: CommandDefinition = {
     const print = lineWriter(io.stdout);
     const python = stringOption(args, 'python');
     const envVars = stringOption(args, 'env-vars');
+    const apiKeys = listOption(args, 'api-key');
+    if (apiKeys.includes('')) throw new UserError('--api-key needs a value: the key clients send in x-api-key', { exitCode: 2 });
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
       ...projectArgs(args, io.cwd),
@@ -49,6 +52,7 @@ export const command: CommandDefinition = {
       ...(python ? { python } : {}),
       ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
+      ...(apiKeys.length > 0 ? { apiKeys } : {}),
       hostEnv: io.env,
       watch: args.values['no-watch'] !== true,
       localAws: args.values['local-aws'] === true,

@@ -34,3 +34,8 @@ export function targetGroupArn(name: string, region: string, accountId: string):
   const safe = name.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 32);
   return `arn:aws:elasticloadbalancing:${region}:${accountId}:targetgroup/${safe}/${digest(`tg:${name}`, '0123456789abcdef', 16)}`;
 }
+
+/** API key ids (`apiKeyId`): 10 lower-case letters and digits, as API Gateway's. */
+export function apiKeyId(name: string): string {
+  return digest(`apikey:${name}`, LOWER_ALNUM, 10);
+}

@@ -4,6 +4,7 @@ import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
+import { checkApiKey, type GatewayApiKey } from './api-key.js';
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizerStep } from './route-authorizer.js';
 
@@ -15,6 +16,8 @@ export interface GatewayConfig {
   readonly table: RouteTable;
   readonly region: string;
   readonly accountId: string;
+  /** REST: the keys a route that needs an API key accepts (api-key.ts). */
+  readonly apiKeys?: readonly GatewayApiKey[];
 }
 
 /** What to do with one request: answer it at once, or invoke a function and answer from its output. */
@@ -35,6 +38,8 @@ export type GatewayStep =
       readonly rejected: () => HttpResponse;
       /** REST and HTTP APIs: the route's Lambda authorizer, which runs first and decides. */
       readonly authorizer?: AuthorizerStep;
+      /** REST: the route needs an API key the request lacks; API Gateway answers this once the authorizer allowed it. */
+      readonly apiKeyRefused?: { readonly response: HttpResponse; readonly reason: string };
     };
 
 /**
@@ -65,14 +70,17 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;
     if (onPath.length > 0 && cors) {
       const options = { pathMethods: onPath.map((r) => r.method), style: endpoint.preflight ?? 'sam' } as const;
-      const preflight = corsPreflight('rest', cors, request, options)!;
-      if (!endpoint.preflightAuthorizer) return respond(preflight, 'CORS preflight');
+      // API Gateway checks the API key once the authorizer has allowed the request (the key refused is the
+      // answer an allowed preflight gets).
+      const key = endpoint.preflightApiKeyRequired ? checkApiKey(config.apiKeys ?? [], request) : undefined;
+      const [answer, reason] = key?.kind === 'respond' ? [key.response, key.reason] : [corsPreflight('rest', cors, request, options)!, 'CORS preflight'];
+      if (!endpoint.preflightAuthorizer) return respond(answer, reason);
       const resourcePath = onPath[0]!.path;
       const pathParameters = match.kind === 'match' ? match.pathParameters : null;
       const event = rest.toEvent(request, restContext(config, resourcePath, pathParameters, routePath !== request.rawPath));
       const guard = guardRoute(endpoint.preflightAuthorizer, { kind: 'rest', request, arn: restArn(config, request.method, routePath), event, integrationFormat: '1.0', eventIn: () => event });
       if (guard.kind === 'respond') return guard;
-      return { kind: 'respond', response: preflight, reason: 'CORS preflight', ...(guard.kind === 'lambda' ? { authorizer: guard.step } : {}) };
+      return { kind: 'respond', response: answer, reason, ...(guard.kind === 'lambda' ? { authorizer: guard.step } : {}) };
     }
   }
   if (match.kind === 'notFound') {
@@ -83,12 +91,13 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   if (answer) return respond(albAnswerResponse(answer, request), answer.kind);
   const cors = match.route.cors ?? endpoint.cors;
   const finish = (response: HttpResponse) => withCors(kind, cors, request, response);
+  const key = kind === 'rest' && match.route.apiKeyRequired ? checkApiKey(config.apiKeys ?? [], request) : undefined;
   let event: Record<string, unknown>;
   let toResponse: (output: InvokeOutput) => HttpResponse;
   let eventIn = (_format: '1.0' | '2.0') => event;
   switch (kind) {
     case 'rest': {
-      const ctx = restContext(config, match.resourcePath, match.pathParameters, routePath !== request.rawPath);
+      const ctx = restContext(config, match.resourcePath, match.pathParameters, routePath !== request.rawPath, key?.kind === 'allow' ? key.apiKey : undefined);
       event = rest.toEvent(request, ctx);
       toResponse = (output) => rest.toResponse(output, request, ctx);
       break;
@@ -142,6 +151,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     if (guard.kind === 'allow') event = guard.event;
     else authorizer = guard.step;
   }
+  // API Gateway checks the API key once the authorizer has allowed the request (localstack's handler chain does
+  // the same): after a Lambda authorizer, the gateway server answers with the refusal the step carries.
+  if (key?.kind === 'respond' && !authorizer) return respond(key.response, key.reason);
   const bytes = Buffer.from(JSON.stringify(event));
   const eventTooLarge = checkRequestSize(kind, request, bytes.length);
   if (eventTooLarge) return respond(eventTooLarge, 'event too large');
@@ -156,10 +168,11 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
     ...(authorizer ? { authorizer } : {}),
+    ...(key?.kind === 'respond' ? { apiKeyRefused: { response: key.response, reason: key.reason } } : {}),
   };
 }
 
-function restContext(config: GatewayConfig, resourcePath: string, pathParameters: Readonly<Record<string, string>> | null, pathIncludesStage: boolean) {
+function restContext(config: GatewayConfig, resourcePath: string, pathParameters: Readonly<Record<string, string>> | null, pathIncludesStage: boolean, apiKey?: GatewayApiKey) {
   const { endpoint } = config;
   return {
     resourcePath,
@@ -171,6 +184,7 @@ function restContext(config: GatewayConfig, resourcePath: string, pathParameters
     binaryMediaTypes: endpoint.binaryMediaTypes,
     stageVariables: endpoint.stageVariables ?? null,
     pathIncludesStage,
+    ...(apiKey ? { apiKey } : {}),
   };
 }
 

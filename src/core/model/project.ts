@@ -187,6 +187,24 @@ export interface Route {
   readonly cors?: CorsConfig;
   /** REST and HTTP APIs: the authorizer API Gateway runs before the route's function. */
   readonly authorizer?: RouteAuthorizer;
+  /**
+   * REST: the method needs an API key in `x-api-key` (SAM `Auth.ApiKeyRequired`, an OpenAPI `security` naming an
+   * `x-api-key` scheme, serverless.yml `private: true`, Chalice `api_key_required`). `false`: a SAM event turned
+   * its API's default off.
+   */
+  readonly apiKeyRequired?: boolean;
+  readonly source: SourceRef;
+}
+
+/**
+ * An API key a request may send in `x-api-key`: an `AWS::ApiGateway::ApiKey` with a literal `Value`, a
+ * serverless.yml `provider.apiGateway.apiKeys` entry with a `value`. Keys AWS makes up at deploy time (no value)
+ * cannot be known locally, and are not here.
+ */
+export interface ApiKeyModel {
+  /** The key's logical id or name, for messages and its `apiKeyId`. */
+  readonly name: string;
+  readonly value: string;
   readonly source: SourceRef;
 }
 
@@ -288,6 +306,11 @@ export interface Endpoint {
    * unless `AddDefaultAuthorizerToCorsPreflight: false`).
    */
   readonly preflightAuthorizer?: RouteAuthorizer;
+  /**
+   * REST: the CORS preflight needs an API key too. SAM adds ApiKeyRequired to the OPTIONS methods it makes
+   * unless `Auth.AddApiKeyRequiredToCorsPreflight: false` (serverless-application-model issue 1786, PR 2981).
+   */
+  readonly preflightApiKeyRequired?: boolean;
   /** REST only: Content-Types whose bodies are base64-encoded for the function. */
   readonly binaryMediaTypes: readonly string[];
   readonly cors?: CorsConfig;
@@ -318,6 +341,8 @@ export interface Project {
    * integrations are all mock, HTTP or AWS service ones), by id; each is said in a warning.
    */
   readonly unservedEndpoints?: readonly string[];
+  /** The API keys the configuration defines with their values (ApiKeyModel). */
+  readonly apiKeys?: readonly ApiKeyModel[];
   /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */
   readonly region?: string;
 }

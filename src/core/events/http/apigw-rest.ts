@@ -33,6 +33,8 @@ export interface RestContext {
   readonly domainName?: string;
   /** The resource's id (`roq9wj`); default derived from the resource path. */
   readonly resourceId?: string;
+  /** The API key the method required and the request sent: identity.apiKey and apiKeyId (null without). */
+  readonly apiKey?: { readonly value: string; readonly id: string };
 }
 
 export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, unknown> {
@@ -62,6 +64,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
       resourcePath: ctx.resourcePath,
       stage: ctx.stage,
       rest: true,
+      ...(ctx.apiKey ? { apiKey: ctx.apiKey } : {}),
     }),
     body: isBase64Encoded || body !== '' ? body : null,
     isBase64Encoded,

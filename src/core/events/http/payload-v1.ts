@@ -37,11 +37,11 @@ export function v1QueryMaps(request: HttpRequest, separator?: string | RegExp): 
  * key fields and `clientCert` (aws-lambda-go apigw-request.json, REST input format); HTTP APIs' have
  * neither, and have `cognitoAmr` (captured 1.0 events in spring-cloud-function's AWS adapter tests).
  */
-export function v1Identity(request: HttpRequest, rest: boolean): Maps {
+export function v1Identity(request: HttpRequest, rest: boolean, apiKey?: V1ContextParts['apiKey']): Maps {
   return {
     accessKey: null,
     accountId: null,
-    ...(rest ? { apiKey: null, apiKeyId: null } : {}),
+    ...(rest ? { apiKey: apiKey?.value ?? null, apiKeyId: apiKey?.id ?? null } : {}),
     caller: null,
     ...(rest ? {} : { cognitoAmr: null }),
     cognitoAuthenticationProvider: null,
@@ -69,6 +69,8 @@ export interface V1ContextParts {
   readonly stage: string;
   /** REST API identities carry the API key fields (v1Identity). */
   readonly rest: boolean;
+  /** REST: the API key the method required, and its id. */
+  readonly apiKey?: { readonly value: string; readonly id: string };
 }
 
 export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): Maps {
@@ -79,7 +81,7 @@ export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): M
     domainPrefix: parts.domainName.split('.', 1)[0],
     extendedRequestId: extendedRequestId(request.requestId),
     httpMethod: request.method,
-    identity: v1Identity(request, parts.rest),
+    identity: v1Identity(request, parts.rest, parts.apiKey),
     path: parts.path,
     protocol: request.protocol,
     // REST APIs take a caller's X-Amzn-RequestId; HTTP APIs' 1.0 events do not say they do.

@@ -39,6 +39,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
         functionId: CHALICE_DEFAULTS.apiHandler,
         ...(cors && entry.cors ? { cors } : {}),
         ...(authorizer ? { authorizer } : {}),
+        ...(entry.api_key_required ? { apiKeyRequired: true } : {}),
         source: { file: ctx.appFile, path: routeWhere(entry) },
       });
     }
@@ -47,10 +48,6 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
   if (unrun.length > 0) {
     const list = unrun.map((e) => `${e.method} ${e.path} (${AUTHORIZER_KINDS[e.authorizer!.type] ?? `${e.authorizer!.type} authorizer`} ${e.authorizer!.name})`).join(', ');
     r.warn('app.routes', `pylambda dev runs built-in authorizers (@app.authorizer) only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`);
-  }
-  const keyed = routes.filter((e) => e.api_key_required);
-  if (keyed.length > 0) {
-    r.warn('app.routes', `pylambda dev checks no API key: ${keyed.map((e) => `${e.method} ${e.path}`).join(', ')} answer without one locally`);
   }
   return {
     id: CHALICE_REST_API_ID,

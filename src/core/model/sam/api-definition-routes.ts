@@ -73,7 +73,7 @@ export function readDefinitionRoutes(
       r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
     }
     if (fromDefinition?.security) {
-      r.warn(fromDefinition.security, 'is not enforced locally: pylambda dev runs no authorizer and checks no API key, so requests reach the functions without them and requestContext.authorizer is empty');
+      r.warn(fromDefinition.security, 'is not enforced locally: pylambda dev runs no authorizer, so requests reach the functions without one and requestContext.authorizer is empty');
     }
     apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [] });
   }

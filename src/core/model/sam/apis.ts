@@ -3,6 +3,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
+import { apiKeyAuth, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
@@ -72,7 +73,10 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
 /** Events validated Path and Method already (events.ts); a wrong one is skipped here without a second message. */
 function restRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   if (typeof props.Path !== 'string' || typeof props.Method !== 'string') return undefined;
-  return { method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, ...eventTimeout(props, 'rest', at, r), source: { file: r.file, path: at } };
+  return {
+    method: anyMethod(props.Method), path: withoutTrailingSlash(props.Path), functionId, ...eventTimeout(props, 'rest', at, r),
+    ...eventApiKeyRequired(props, 'rest', at, r), source: { file: r.file, path: at },
+  };
 }
 
 /** `TimeoutInMillis`: SAM sets it on the route's integration. */
@@ -99,6 +103,7 @@ function httpRoute(props: Record<string, unknown>, functionId: string, at: strin
     functionId,
     ...(version ? { payloadFormatVersion: version } : {}),
     ...eventTimeout(props, 'http', at, r),
+    ...eventApiKeyRequired(props, 'http', at, r),
     source: { file: r.file, path: at },
   };
 }
@@ -121,11 +126,12 @@ function apiReference(template: ParsedTemplate, kind: ApiKind, value: unknown, p
   return id;
 }
 
-function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omit<Endpoint, 'routes'> {
+function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Endpoint {
   const { type, globals } = API_TYPES[api.kind];
   const explicit = template.resources[api.id]?.Type === type;
   const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
   const at = (key: string) => (explicit ? propertyPath(template, api.id, globals, key) : `Globals.${globals}.${key}`);
+  const keys = apiKeyAuth(props.Auth, api.kind, at('Auth'), r);
   const rest = api.kind === 'rest';
   const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
   const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);
@@ -139,6 +145,8 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
     binaryMediaTypes: rest ? [...new Set([...strings(props.BinaryMediaTypes, at('BinaryMediaTypes'), r).map((t) => t.replaceAll('~1', '/')), ...(api.binaryMediaTypes ?? [])])] : [],
     ...(cors ? { cors } : {}),
     ...(stageVariables ? { stageVariables } : {}),
+    ...(keys.preflight ? { preflightApiKeyRequired: true } : {}),
+    routes: withApiKeyDefault(api.routes, keys.required),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };
 }
@@ -148,14 +156,15 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): Omi
  * DefaultAuthorizer; a REST API's CORS preflight gets the default too unless AddDefaultAuthorizerToCorsPreflight
  * is false. Routes of an OpenAPI definition keep what their definition says (see api-definition-routes.ts).
  */
-function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Omit<Endpoint, 'routes'>, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, ctx: AuthContext, r: FieldReader): Endpoint {
+function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Endpoint, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, ctx: AuthContext, r: FieldReader): Endpoint {
   const { type, globals } = API_TYPES[api.kind];
   const explicit = template.resources[api.id]?.Type === type;
   const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
   const at = explicit ? propertyPath(template, api.id, globals, 'Auth') : `Globals.${globals}.Auth`;
   const auth = props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, ctx, r);
-  const routes = api.routes.map((route) => {
-    const event = eventAuth.get(route);
+  // The endpoint's routes are the API's, in order, with what settings() added (the API-key default).
+  const routes = endpoint.routes.map((route, i) => {
+    const event = eventAuth.get(api.routes[i]!);
     const authorizer = event ? routeAuthorizer(auth, event.auth, event.at, r) : undefined;
     return authorizer ? { ...route, authorizer } : route;
   });

@@ -46,7 +46,6 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
   } else if (defaultAuthorizer === 'AWS_IAM') {
     r.warn(`${at}.DefaultAuthorizer`, 'AWS_IAM is not enforced locally: requests reach the functions without IAM signatures');
   }
-  if (auth.ApiKeyRequired === true) r.warn(`${at}.ApiKeyRequired`, 'is not enforced locally: pylambda dev checks no API key');
   const preflight = ctx.kind === 'rest' && (auth.AddDefaultAuthorizerToCorsPreflight === undefined || boolean(auth.AddDefaultAuthorizerToCorsPreflight, `${at}.AddDefaultAuthorizerToCorsPreflight`, r));
   return { authorizers, ...(defaultAuthorizer !== undefined && authorizers.has(defaultAuthorizer) ? { defaultAuthorizer } : {}), preflight };
 }
@@ -54,7 +53,6 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
 /** The authorizer of an event's route: its `Auth.Authorizer` (NONE: none), else the API's default; with the event's scopes. */
 export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at: string, r: FieldReader): RouteAuthorizer | undefined {
   const auth = isRecord(eventAuth) ? eventAuth : {};
-  if (auth.ApiKeyRequired === true) r.warn(`${at}.ApiKeyRequired`, 'is not enforced locally: pylambda dev checks no API key for this route');
   const named = r.string(auth.Authorizer, `${at}.Authorizer`);
   const name = named ?? api?.defaultAuthorizer;
   if (name === undefined || name === 'NONE') return undefined;

@@ -35,7 +35,7 @@ export interface OpenApiRoutes {
   readonly unserved: UnservedOperation[];
   /** REST: `x-amazon-apigateway-binary-media-types`, which API Gateway adds to the API's. */
   readonly binaryMediaTypes: string[];
-  /** Where the definition asks for an authorizer or API key (`security`) on an operation it serves. */
+  /** Where the definition asks for an authorizer (`security`, other than an API key) on an operation it serves. */
   readonly security?: string;
 }
 
@@ -43,7 +43,8 @@ export interface OpenApiRoutes {
 export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 'http', targets: IntegrationTargets, where: (inDocument: string) => string, r: FieldReader): OpenApiRoutes {
   const routes: Route[] = [];
   const unserved: UnservedOperation[] = [];
-  let security = hasSecurity(document.security) ? where('security') : undefined;
+  const keySchemes = apiKeySchemes(document);
+  let security = hasSecurity(document.security, keySchemes) ? where('security') : undefined;
   const paths = isRecord(document.paths) ? document.paths : {};
   for (const [rawPath, item] of Object.entries(paths)) {
     if (!isRecord(item)) continue;
@@ -71,9 +72,10 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         // Absent, SAM CLI sends an HTTP API route the 2.0 event (local_apigw_service.py), as the model's default is.
         ...(version ? { payloadFormatVersion: version } : {}),
         ...integrationTimeout(integration.timeoutInMillis, kind, `${integrationAt}.timeoutInMillis`, r),
+        ...(kind === 'rest' && namesApiKey(isRecord(operation) && operation.security !== undefined ? operation.security : document.security, keySchemes) ? { apiKeyRequired: true } : {}),
         source: { file: r.file, path: at },
       });
-      if (isRecord(operation) && hasSecurity(operation.security)) security ??= `${at}.security`;
+      if (isRecord(operation) && hasSecurity(operation.security, keySchemes)) security ??= `${at}.security`;
     }
   }
   const binary = kind === 'rest' ? document['x-amazon-apigateway-binary-media-types'] : undefined;
@@ -101,9 +103,26 @@ function routePath(path: string, kind: 'rest' | 'http', method: string, operatio
   return withoutTrailingSlash(path);
 }
 
-/** A `security` that asks for something: `[]` (or `[{}]`) turns the API's default off. */
-function hasSecurity(value: unknown): boolean {
-  return Array.isArray(value) && value.some((s) => isRecord(s) && Object.keys(s).length > 0);
+/** A `security` that asks for something other than an API key: `[]` (or `[{}]`) turns the API's default off. */
+function hasSecurity(value: unknown, keySchemes: ReadonlySet<string>): boolean {
+  return Array.isArray(value) && value.some((s) => isRecord(s) && Object.keys(s).some((name) => !keySchemes.has(name)));
+}
+
+/** A `security` (an operation's, else the document's) that names an API key scheme. */
+function namesApiKey(value: unknown, keySchemes: ReadonlySet<string>): boolean {
+  return Array.isArray(value) && value.some((s) => isRecord(s) && Object.keys(s).some((name) => keySchemes.has(name)));
+}
+
+/**
+ * The security schemes that are API Gateway's API key: `type: apiKey` in the `x-api-key` header, as SAM writes its
+ * `api_key` scheme (swagger.py `add_apikey_security_definition`), and not a Lambda authorizer (which is an apiKey
+ * scheme too, with `x-amazon-apigateway-authorizer`). Swagger 2's `securityDefinitions`, OpenAPI 3's `securitySchemes`.
+ */
+function apiKeySchemes(document: Record<string, unknown>): Set<string> {
+  const components = isRecord(document.components) ? document.components.securitySchemes : undefined;
+  const schemes = { ...(isRecord(document.securityDefinitions) ? document.securityDefinitions : {}), ...(isRecord(components) ? components : {}) };
+  return new Set(Object.entries(schemes).filter(([, s]) => isRecord(s) && s.type === 'apiKey' && s.in === 'header'
+    && typeof s.name === 'string' && s.name.toLowerCase() === 'x-api-key' && s['x-amazon-apigateway-authorizer'] === undefined).map(([name]) => name));
 }
 
 /** The function an `aws_proxy` integration calls, or why the operation is not served. */

@@ -1,6 +1,8 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { Project } from '../project.js';
+import { FieldReader } from '../fields.js';
 import type { ReadProjectFile } from './api-definition.js';
+import { readApiKeys } from './api-keys.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
 import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
@@ -22,7 +24,9 @@ export function readSamTemplate(text: string, options: SamReadOptions): SamReadR
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
   const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, { skipped, ...(options.readFile ? { readFile: options.readFile } : {}) });
-  const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics];
+  const keys = new FieldReader(options.file);
+  const apiKeys = readApiKeys(parsed.template, keys);
+  const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics, ...keys.diagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
   return {
     project: {
@@ -32,6 +36,7 @@ export function readSamTemplate(text: string, options: SamReadOptions): SamReadR
       ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
       endpoints,
       ...(unserved.length > 0 ? { unservedEndpoints: unserved } : {}),
+      ...(apiKeys.length > 0 ? { apiKeys } : {}),
     },
     template: parsed.template,
     diagnostics: all,

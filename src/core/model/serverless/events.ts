@@ -123,8 +123,8 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
     path = r.string(props.path, `${at}.path`);
     if (props.method === undefined) r.error(`${at}.method`, 'is required (for example get)');
     if (props.path === undefined) r.error(`${at}.path`, 'is required (for example users/{id})');
-    if (props.authorizer !== undefined || props.private === true) {
-      r.warn(`${at}.${props.authorizer !== undefined ? 'authorizer' : 'private'}`, 'is not enforced locally: pylambda dev runs no authorizer and checks no API key for this route');
+    if (props.authorizer !== undefined) {
+      r.warn(`${at}.authorizer`, 'is not enforced locally: pylambda dev runs no authorizer for this route');
     }
     const integration = r.string(props.integration, `${at}.integration`)?.toUpperCase().replace('-', '_');
     if (integration !== undefined && integration !== 'LAMBDA_PROXY' && integration !== 'AWS_PROXY') {
@@ -133,7 +133,9 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
   }
   // `path: ''` is the root, as `/` is: the Framework's schema allows it and strips the slashes (validate.js getHttpPath).
   if (!method || path === undefined) return undefined;
-  const route: Route = { method: method === '*' ? 'ANY' : method.toUpperCase(), path: `/${path.replace(/^\//, '').replace(/\/$/, '')}`, functionId, source };
+  // `private: true`: the method needs an API key (api-gateway/lib/method/index.js sets ApiKeyRequired).
+  const keyed = props.private !== undefined && boolean(props.private, `${at}.private`, r) ? { apiKeyRequired: true } : {};
+  const route: Route = { method: method === '*' ? 'ANY' : method.toUpperCase(), path: `/${path.replace(/^\//, '').replace(/\/$/, '')}`, functionId, ...keyed, source };
   const cors = props.cors === undefined || props.cors === false ? undefined : pathCors(props.cors, route.method, `${at}.cors`, r);
   return { route, ...(cors ? { cors } : {}) };
 }
@@ -175,6 +177,7 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
     }
     method = r.string(props.method, `${at}.method`);
     path = r.string(props.path, `${at}.path`);
+    if (props.private !== undefined) r.warn(`${at}.private`, 'does nothing: HTTP APIs have no API keys (an http event, on a REST API, checks them)');
     if (path === undefined) {
       r.error(`${at}.path`, "is required (a path such as /users/{id}, or '*' for every request)");
       return undefined;

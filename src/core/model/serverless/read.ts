@@ -5,6 +5,7 @@ import { parseCfnYaml } from '../cfn/yaml.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
+import { readServerlessApiKeys } from './api-keys.js';
 import { buildServerlessEndpoints } from './endpoints.js';
 import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
@@ -102,12 +103,14 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }
+  const apiKeys = readServerlessApiKeys(provider, r);
   const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
-  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, region }, template, diagnostics: all };
+  const keys = apiKeys.length > 0 ? { apiKeys } : {};
+  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, ...keys, region }, template, diagnostics: all };
 }
 
 /**

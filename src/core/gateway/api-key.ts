@@ -1,0 +1,56 @@
+/**
+ * A REST API method that needs an API key, as API Gateway checks it (API key source HEADER, the default): the key
+ * in `x-api-key`, one of the keys the gateway knows, else its INVALID_API_KEY gateway response, a 403 whose error
+ * type is ForbiddenException whether the key is missing or wrong (AWS re:Post, "hide x-amzn-ErrorType"; the
+ * `{"message":"Forbidden"}` users of keyed APIs report). A key that passes is `$context.identity.apiKey`, and its id
+ * `apiKeyId`, in the event (localstack's ApiKeyValidationHandler fills both). Pure: the keys are passed in.
+ */
+
+import { firstHeader } from '../events/http/headers.js';
+import { restGatewayResponse } from '../events/http/gateway-errors.js';
+import type { HttpRequest, HttpResponse } from '../events/http/request.js';
+import type { Project } from '../model/project.js';
+import { apiKeyId } from './identity.js';
+
+/** A key the gateway accepts: its value, and the id API Gateway would have given it. */
+export interface GatewayApiKey {
+  readonly value: string;
+  readonly id: string;
+}
+
+export const INVALID_API_KEY = restGatewayResponse(403, '{"message":"Forbidden"}', 'ForbiddenException');
+
+export type ApiKeyCheck =
+  | { readonly kind: 'allow'; readonly apiKey: GatewayApiKey }
+  | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
+
+export function checkApiKey(keys: readonly GatewayApiKey[], request: HttpRequest): ApiKeyCheck {
+  const sent = firstHeader(request.headers, 'x-api-key');
+  const key = sent === undefined ? undefined : keys.find((k) => k.value === sent);
+  if (key) return { kind: 'allow', apiKey: key };
+  const reason = sent === undefined || sent === '' ? 'the route needs an API key, and the request has no x-api-key header' : 'the x-api-key header is not one of the API keys';
+  return { kind: 'respond', response: INVALID_API_KEY(request), reason };
+}
+
+/** A key dev accepts, with where it came from: the configuration, `--api-key`, or made up by pylambda. */
+export interface ServedApiKey extends GatewayApiKey {
+  readonly name: string;
+  readonly origin: 'configuration' | 'option' | 'made-up';
+}
+
+/** What names the key pylambda makes up, and its id. */
+const MADE_UP = 'pylambda-dev';
+
+/**
+ * The keys dev accepts, when a route needs one: the configuration's (those with a value) and `--api-key`'s; with
+ * neither, `madeUp`, as serverless-offline makes one up ("Key with token"), so that the routes can be called at all.
+ */
+export function servedApiKeys(project: Project, given: readonly string[], madeUp: string): ServedApiKey[] {
+  const needed = project.endpoints.some((e) => e.kind === 'rest' && (e.preflightApiKeyRequired || e.routes.some((r) => r.apiKeyRequired)));
+  if (!needed) return [];
+  const keys: ServedApiKey[] = [
+    ...(project.apiKeys ?? []).map((k) => ({ name: k.name, value: k.value, id: apiKeyId(k.name), origin: 'configuration' as const })),
+    ...given.map((value, i) => ({ name: `--api-key ${i + 1}`, value, id: apiKeyId(`--api-key ${value}`), origin: 'option' as const })),
+  ];
+  return keys.length > 0 ? keys : [{ name: MADE_UP, value: madeUp, id: apiKeyId(MADE_UP), origin: 'made-up' }];
+}

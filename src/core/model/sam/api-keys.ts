@@ -1,0 +1,64 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import type { ApiKeyModel, Route } from '../project.js';
+import { boolean } from './values.js';
+import { resourceProperties, type ParsedTemplate } from './template.js';
+
+/** What an API's `Auth` says of API keys: its routes' default, and whether its CORS preflight needs one too. */
+export interface ApiKeyAuth {
+  readonly required: boolean;
+  readonly preflight: boolean;
+}
+
+/**
+ * `Auth.ApiKeyRequired` of an `AWS::Serverless::Api`: every method of the API needs a key, the OPTIONS methods SAM
+ * makes for CORS too unless `AddApiKeyRequiredToCorsPreflight: false` (SAM's api_generator `_set_default_apikey_required`;
+ * serverless-application-model issue 1786). HTTP APIs have no API keys.
+ */
+export function apiKeyAuth(auth: unknown, kind: 'rest' | 'http', at: string, r: FieldReader): ApiKeyAuth {
+  if (!isRecord(auth) || auth.ApiKeyRequired === undefined) return { required: false, preflight: false };
+  if (kind === 'http') {
+    r.warn(`${at}.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (a REST API, AWS::Serverless::Api, checks them)');
+    return { required: false, preflight: false };
+  }
+  const required = boolean(auth.ApiKeyRequired, `${at}.ApiKeyRequired`, r);
+  const preflight = auth.AddApiKeyRequiredToCorsPreflight === undefined || boolean(auth.AddApiKeyRequiredToCorsPreflight, `${at}.AddApiKeyRequiredToCorsPreflight`, r);
+  return { required, preflight: required && preflight };
+}
+
+/** An `Api` event's own `Auth.ApiKeyRequired`, which wins over its API's (true or false); `HttpApi` events have none. */
+export function eventApiKeyRequired(props: Record<string, unknown>, kind: 'rest' | 'http', at: string, r: FieldReader): { apiKeyRequired?: boolean } {
+  const auth = props.Auth;
+  if (!isRecord(auth) || auth.ApiKeyRequired === undefined) return {};
+  if (kind === 'http') {
+    r.warn(`${at}.Properties.Auth.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (an Api event, on a REST API, checks them)');
+    return {};
+  }
+  return { apiKeyRequired: boolean(auth.ApiKeyRequired, `${at}.Properties.Auth.ApiKeyRequired`, r) };
+}
+
+/** The API's default on the routes that do not say. */
+export function withApiKeyDefault(routes: readonly Route[], required: boolean): Route[] {
+  return routes.map((route) => (required && route.apiKeyRequired === undefined ? { ...route, apiKeyRequired: true } : route));
+}
+
+/**
+ * The template's `AWS::ApiGateway::ApiKey` resources with a `Value`: what a request may send. A key without one
+ * (SAM's `Auth.UsagePlan` makes those) gets its value from AWS at deploy time. `Enabled` defaults to false
+ * (API Gateway CreateApiKey), and API Gateway refuses a disabled key.
+ */
+export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyModel[] {
+  const out: ApiKeyModel[] = [];
+  for (const [id, resource] of Object.entries(template.resources)) {
+    if (resource.Type !== 'AWS::ApiGateway::ApiKey') continue;
+    const props = resourceProperties(template, id);
+    const at = `Resources.${id}.Properties`;
+    const value = props.Value === undefined ? undefined : r.string(props.Value, `${at}.Value`);
+    if (value === undefined) continue;
+    if (!boolean(props.Enabled, `${at}.Enabled`, r)) {
+      r.warn(`${at}.Enabled`, `is not true, so API Gateway refuses the key ${id} (a key is disabled unless Enabled: true), and pylambda dev does too`);
+      continue;
+    }
+    out.push({ name: id, value, source: { file: r.file, path: `Resources.${id}` } });
+  }
+  return out;
+}

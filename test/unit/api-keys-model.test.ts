@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { Project } from '../../src/core/model/project.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { line, read as readServerless } from './serverless-helpers.js';
+
+const sam = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+
+/** `METHOD path key` for each route needing an API key, `METHOD path` for the others, per endpoint. */
+const keyed = (project: Project | undefined) =>
+  project!.endpoints.map((e) => `${e.id}${e.preflightApiKeyRequired ? ' (preflight keyed)' : ''}: ${e.routes.map((r) => `${r.method} ${r.path}${r.apiKeyRequired ? ' key' : r.apiKeyRequired === false ? ' no-key' : ''}`).join(', ')}`);
+
+const fn = (events: string) => `
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:${events}`;
+
+describe('SAM: which REST routes need an API key', () => {
+  it.each([
+    ['the API\'s Auth.ApiKeyRequired applies to all its routes, and an event\'s own Auth wins', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, Auth: { ApiKeyRequired: true } }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }
+        B: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /b, Method: get, Auth: { ApiKeyRequired: false } } }`)}`,
+    ['Api (preflight keyed): GET /a key, GET /b no-key']],
+    ['an event alone needs a key; Globals.Api sets the implicit API\'s default', `
+Globals:
+  Api:
+    Auth: { ApiKeyRequired: false }
+Resources:${fn(`
+        A: { Type: Api, Properties: { Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }
+        B: { Type: Api, Properties: { Path: /b, Method: post } }`)}`,
+    ['ServerlessRestApi: GET /a key, POST /b']],
+    ['AddApiKeyRequiredToCorsPreflight: false leaves the preflight without a key', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, Cors: "'*'", Auth: { ApiKeyRequired: true, AddApiKeyRequiredToCorsPreflight: false } }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }`)}`,
+    ['Api: GET /a key']],
+    ['an OpenAPI security naming the x-api-key scheme (the operation\'s, else the document\'s)', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: '3.0.1'
+        security: [{ api_key: [] }]
+        components:
+          securitySchemes:
+            api_key: { type: apiKey, name: x-api-key, in: header }
+            token: { type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: custom, x-amazon-apigateway-authorizer: { type: token } }
+        paths:
+          /a:
+            get: { x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+          /b:
+            get: { security: [], x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }
+          /c:
+            get: { security: [{ token: [] }], x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }${fn(' {}')}`,
+    ['Api: GET /a key, GET /b, GET /c']],
+  ])('%s', (_, resources, expected) => {
+    const text = resources.startsWith('\nGlobals') ? resources : `Resources:${resources}`;
+    const { project, diagnostics } = sam(text);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(keyed(project)).toEqual(expected);
+  });
+
+  it('only the authorizer of an OpenAPI security is said not to be enforced; an API key alone says nothing', () => {
+    const { diagnostics } = sam(`Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        swagger: '2.0'
+        securityDefinitions: { api_key: { type: apiKey, name: x-api-key, in: header } }
+        paths:
+          /a:
+            get: { security: [{ api_key: [] }], x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }${fn(' {}')}`);
+    expect(diagnostics.map(line)).toEqual([]);
+  });
+
+  it('HTTP APIs have no API keys: an ApiKeyRequired there is a warning', () => {
+    const { project, diagnostics } = sam(`Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties: { Auth: { ApiKeyRequired: true } }${fn(`
+        A: { Type: HttpApi, Properties: { ApiId: !Ref Http, Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }`)}`);
+    expect(keyed(project)).toEqual(['Http: GET /a']);
+    expect(diagnostics.map(line)).toEqual([
+      'warning Resources.Fn.Properties.Events.A.Properties.Auth.ApiKeyRequired: does nothing: HTTP APIs have no API keys (an Api event, on a REST API, checks them)',
+      'warning Resources.Http.Properties.Auth.ApiKeyRequired: does nothing: HTTP APIs have no API keys (a REST API, AWS::Serverless::Api, checks them)',
+    ]);
+  });
+
+  it('reads the AWS::ApiGateway::ApiKey values a request may send: enabled ones with a Value', () => {
+    const { project, diagnostics } = sam(`Parameters:
+  Key: { Type: String, Default: from-a-parameter-0123456789 }
+Resources:
+  Literal: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true, Value: abcdefghij0123456789 } }
+  FromParameter: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: 'true', Value: !Ref Key } }
+  Made: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true } }
+  Disabled: { Type: AWS::ApiGateway::ApiKey, Properties: { Value: never-sent-0123456789 } }${fn(`
+        A: { Type: Api, Properties: { Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }`)}`);
+    expect(project!.apiKeys).toEqual([
+      { name: 'Literal', value: 'abcdefghij0123456789', source: { file: 'template.yaml', path: 'Resources.Literal' } },
+      { name: 'FromParameter', value: 'from-a-parameter-0123456789', source: { file: 'template.yaml', path: 'Resources.FromParameter' } },
+    ]);
+    expect(diagnostics.map(line)).toEqual([
+      'warning Resources.Disabled.Properties.Enabled: is not true, so API Gateway refuses the key Disabled (a key is disabled unless Enabled: true), and pylambda dev does too',
+    ]);
+  });
+});
+
+describe('serverless.yml: private routes and provider.apiGateway.apiKeys', () => {
+  const yml = (apiKeys: string, events: string) => `
+service: shop
+provider:
+  name: aws
+  runtime: python3.12
+  apiGateway:
+    apiKeys:${apiKeys}
+functions:
+  users:
+    handler: app.handler
+    events:${events}
+`;
+
+  it('private: true needs a key; the keys with a value are read, in usage plans too, unless disabled', () => {
+    const { project, diagnostics } = readServerless(yml(`
+      - onlyAName
+      - { name: mine, value: value-of-mine-0123456789 }
+      - { name: off, value: disabled-0123456789, enabled: false }
+      - free:
+          - { name: planned, value: value-of-planned-0123456789 }
+          - anotherName`, `
+      - http: { method: get, path: users, private: true }
+      - http: { method: post, path: users, private: false }
+      - http: GET open`));
+    expect(diagnostics).toEqual([]);
+    expect(keyed(project)).toEqual(['ApiGatewayRestApi: GET /users key, POST /users, GET /open']);
+    expect(project!.apiKeys).toEqual([
+      { name: 'mine', value: 'value-of-mine-0123456789', source: { file: 'serverless.yml', path: 'provider.apiGateway.apiKeys[1]' } },
+      { name: 'planned', value: 'value-of-planned-0123456789', source: { file: 'serverless.yml', path: 'provider.apiGateway.apiKeys[3].free[0]' } },
+    ]);
+  });
+
+  it('HTTP APIs have no API keys: private on an httpApi event is a warning', () => {
+    const { diagnostics } = readServerless(yml(' []', `
+      - httpApi: { method: get, path: /users, private: true }`));
+    expect(diagnostics.map(line)).toEqual([
+      'warning functions.users.events[0].httpApi.private: does nothing: HTTP APIs have no API keys (an http event, on a REST API, checks them)',
+    ]);
+  });
+});

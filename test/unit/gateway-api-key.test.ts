@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { checkApiKey, servedApiKeys, type GatewayApiKey } from '../../src/core/gateway/api-key.js';
+import { apiKeyId } from '../../src/core/gateway/identity.js';
+import { routeRequest } from '../../src/core/gateway/route-request.js';
+import type { CorsConfig, Endpoint, Project, Route } from '../../src/core/model/project.js';
+import { compileRoutes } from '../../src/core/routing/index.js';
+import { REQUEST_ID, request } from './http-test-support.js';
+
+const source = { file: 'template.yaml', path: 'Resources' };
+const KEYS: GatewayApiKey[] = [{ value: 'first-key-0123456789', id: 'aaaaaaaaaa' }, { value: 'second-key-0123456789', id: 'bbbbbbbbbb' }];
+const withKey = (value: string) => request({ headers: [['Host', 'localhost:3000'], ['X-API-Key', value]] });
+
+describe('checkApiKey: the x-api-key header against the keys', () => {
+  it.each<[string, ReturnType<typeof request>, ReturnType<typeof checkApiKey>['kind'], string]>([
+    ['no header', request(), 'respond', 'the route needs an API key, and the request has no x-api-key header'],
+    ['an empty header', withKey(''), 'respond', 'the route needs an API key, and the request has no x-api-key header'],
+    ['a key that is not one of them', withKey('first-key-012345678'), 'respond', 'the x-api-key header is not one of the API keys'],
+    ['one of them, the header named in any case', withKey('second-key-0123456789'), 'allow', 'bbbbbbbbbb'],
+  ])('%s', (_, req, kind, detail) => {
+    const check = checkApiKey(KEYS, req);
+    expect(check.kind).toBe(kind);
+    expect(check.kind === 'respond' ? check.reason : check.apiKey.id).toBe(detail);
+  });
+
+  it("answers as API Gateway's INVALID_API_KEY response: 403 Forbidden, ForbiddenException", () => {
+    const check = checkApiKey(KEYS, request());
+    if (check.kind !== 'respond') throw new Error('allowed');
+    expect(check.response.statusCode).toBe(403);
+    expect(check.response.body.toString()).toBe('{"message":"Forbidden"}');
+    expect(check.response.headers).toEqual([
+      ['Content-Type', 'application/json'],
+      ['x-amzn-RequestId', REQUEST_ID],
+      ['x-amzn-ErrorType', 'ForbiddenException'],
+      ['x-amz-apigw-id', expect.any(String)],
+    ]);
+  });
+});
+
+describe('routeRequest: a REST route that needs an API key', () => {
+  const cors: CorsConfig = { allowOrigins: ['*'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+  const endpoint = (routes: Route[], extra: Partial<Endpoint> = {}): Endpoint => ({ id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], cors, source, routes, ...extra });
+  const keyed: Route = { method: 'GET', path: '/items/{id}', functionId: 'Item', apiKeyRequired: true, source };
+  const step = (e: Endpoint, req: ReturnType<typeof request>) => routeRequest({ endpoint: e, table: compileRoutes(e).table, region: 'us-east-1', accountId: '123456789012', apiKeys: KEYS }, req);
+  const identity = (s: ReturnType<typeof step>) => {
+    if (s.kind !== 'invoke') throw new Error(s.reason);
+    const { apiKey, apiKeyId: id } = (JSON.parse(s.event.toString()) as { requestContext: { identity: Record<string, unknown> } }).requestContext.identity;
+    return { apiKey, apiKeyId: id };
+  };
+
+  it('without its key: 403 before the function', () => {
+    const s = step(endpoint([keyed]), request());
+    expect(s.kind === 'respond' && [s.response.statusCode, s.reason]).toEqual([403, 'the route needs an API key, and the request has no x-api-key header']);
+  });
+
+  it('with its key: the event carries it in identity.apiKey and apiKeyId; a route needing none, nulls', () => {
+    expect(identity(step(endpoint([keyed]), withKey('first-key-0123456789')))).toEqual({ apiKey: 'first-key-0123456789', apiKeyId: 'aaaaaaaaaa' });
+    expect(identity(step(endpoint([{ ...keyed, apiKeyRequired: false }]), withKey('first-key-0123456789')))).toEqual({ apiKey: null, apiKeyId: null });
+  });
+
+  it('behind a Lambda authorizer, the key is checked once the authorizer allowed the request, as API Gateway does', () => {
+    const authorizer = { name: 'gate', functionId: 'Auth', type: 'TOKEN' as const, identitySources: [{ in: 'header' as const, name: 'Authorization' }], ttlSeconds: 0 };
+    const s = step(endpoint([{ ...keyed, authorizer }]), request({ headers: [['Authorization', 'allow']] }));
+    if (s.kind !== 'invoke') throw new Error(s.reason);
+    expect(s.authorizer?.functionId).toBe('Auth');
+    expect(s.apiKeyRefused?.response.statusCode).toBe(403);
+  });
+
+  const preflight = request({ method: 'OPTIONS', headers: [['Origin', 'https://example.com'], ['Access-Control-Request-Method', 'GET']] });
+  it.each<[string, Partial<Endpoint>, ReturnType<typeof request>, number]>([
+    ['a preflight needs no key (serverless.yml\'s and Chalice\'s, SAM\'s with AddApiKeyRequiredToCorsPreflight: false)', {}, preflight, 200],
+    ["SAM's preflight on an API with Auth.ApiKeyRequired (AddApiKeyRequiredToCorsPreflight defaults to true): 403 without one", { preflightApiKeyRequired: true }, preflight, 403],
+    ['... and answered with one', { preflightApiKeyRequired: true }, { ...preflight, headers: [...preflight.headers, ['x-api-key', 'first-key-0123456789']] }, 200],
+  ])('%s', (_, extra, req, status) => {
+    const s = step(endpoint([keyed], extra), req);
+    expect(s.kind === 'respond' && s.response.statusCode).toBe(status);
+  });
+});
+
+describe('servedApiKeys: the keys dev accepts', () => {
+  const project = (routes: Route[], apiKeys?: Project['apiKeys']): Project => ({
+    style: 'sam', configFile: 'template.yaml', functions: [], ...(apiKeys ? { apiKeys } : {}),
+    endpoints: [{ id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, routes }],
+  });
+  const open: Route = { method: 'GET', path: '/', functionId: 'Fn', source };
+  const keyed: Route = { ...open, apiKeyRequired: true };
+
+  it.each<[string, Project, string[], Array<[string, string, string]>]>([
+    ['no route needs one: none', project([open], [{ name: 'K', value: 'configured-0123456789', source }]), ['given'], []],
+    ["the configuration's and --api-key's", project([keyed], [{ name: 'K', value: 'configured-0123456789', source }]), ['given'], [['K', 'configured-0123456789', 'configuration'], ['--api-key 1', 'given', 'option']]],
+    ['--api-key alone', project([keyed]), ['given'], [['--api-key 1', 'given', 'option']]],
+    ['neither: the one made up', project([keyed]), [], [['pylambda-dev', 'made-up-key', 'made-up']]],
+  ])('%s', (_, p, given, expected) => {
+    expect(servedApiKeys(p, given, 'made-up-key').map((k) => [k.name, k.value, k.origin])).toEqual(expected);
+  });
+
+  it('ids as API Gateway gives them: 10 lower-case letters and digits, the same for the same key', () => {
+    const [key] = servedApiKeys(project([keyed], [{ name: 'K', value: 'configured-0123456789', source }]), [], 'x');
+    expect(key!.id).toMatch(/^[a-z0-9]{10}$/);
+    expect(key!.id).toBe(apiKeyId('K'));
+  });
+});

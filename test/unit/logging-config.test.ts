@@ -51,4 +51,14 @@ describe('LoggingConfig: what Lambda takes, and what the runtime gets', () => {
     const { diagnostics } = read(template(own, global));
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual(errors);
   });
+
+  it.each<[string, string[], string[]]>([
+    ['WARN', ['LogFormat: JSON', 'ApplicationLogLevel: WARN'], [`${AT}.ApplicationLogLevel: WARN drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at WARN or lower the level to see it)`]],
+    ['FATAL', ['LogFormat: JSON', 'ApplicationLogLevel: FATAL'], [`${AT}.ApplicationLogLevel: FATAL drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at FATAL or lower the level to see it)`]],
+    ['INFO', ['LogFormat: JSON', 'ApplicationLogLevel: INFO'], []],
+    ['DEBUG', ['LogFormat: JSON', 'ApplicationLogLevel: DEBUG'], []],
+  ])('says a level over INFO (%s) hides what the function prints, which sam local shows', (_level, own, warnings) => {
+    const { diagnostics } = read(template(own));
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.path}: ${d.message}`)).toEqual(warnings);
+  });
 });

@@ -281,6 +281,7 @@ export class GatewayServer {
       const routedStep = body === undefined
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
         : routeRequest(config, request);
+      if (routedStep.kind === 'invoke') routed = { functionId: routedStep.functionId };
       // The authorizer has the route's integration timeout (a preflight's, the API's).
       const limit = routedStep.kind === 'invoke' ? routedStep.timeoutMs : GATEWAY_LIMITS[kind].integrationTimeoutMs;
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>

@@ -114,6 +114,20 @@ Resources:
   });
 });
 
+describe('SAM: API keys kept out of the template', () => {
+  it('a key from an import or an Enabled that cannot be resolved: warned about, and the template still loads', () => {
+    const { project, diagnostics } = sam(`Resources:
+  Imported: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true, Value: !ImportValue shared-key } }
+  Switched: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: !GetAtt Nowhere.Enabled, Value: abcdefghij0123456789 } }${fn(`
+        A: { Type: Api, Properties: { Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }`)}`);
+    expect(project!.apiKeys).toEqual([{ name: 'Switched', value: 'abcdefghij0123456789', source: { file: 'template.yaml', path: 'Resources.Switched' } }]);
+    expect(diagnostics.map(line)).toEqual([
+      'warning Resources.Imported.Properties.Value: Fn::ImportValue cannot be evaluated locally: pylambda dev cannot know the key Imported, so it does not take it (--api-key KEY gives dev the key to take)',
+      'warning Resources.Switched.Properties.Enabled: !GetAtt Nowhere.Enabled: no resource has that name: the key Switched is taken as enabled',
+    ]);
+  });
+});
+
 describe('serverless.yml: private routes and provider.apiGateway.apiKeys', () => {
   const yml = (apiKeys: string, events: string) => `
 service: shop

@@ -89,6 +89,16 @@ describe('routeRequest: HTTP API routes behind authorizers, a REST preflight beh
     expect((JSON.parse(allowed.event.toString()) as { requestContext: { authorizer: unknown } }).requestContext.authorizer).toEqual({ lambda: { user: 'ann' } });
   });
 
+  it('keeps answers per authorizer: two sharing a function and an identity value do not share a cache entry', () => {
+    const cached = { ...SIMPLE, ttlSeconds: 60 };
+    const key = (authorizer: LambdaAuthorizer) => {
+      const step = routeRequest(gateway(httpApi(authorizer)), request({ headers: [['Authorization', 'a']] }));
+      return step.kind === 'invoke' ? step.authorizer?.cacheKey : undefined;
+    };
+    expect(key(cached)).toBe('gate\u0000Gate\u0000["a"]');
+    expect(key({ ...cached, name: 'policy', simpleResponses: false })).toBe('policy\u0000Gate\u0000["a"]');
+  });
+
   it('checks a JWT itself: 401 without one, the claims in the event with one', () => {
     const authorizer: RouteAuthorizer = { name: 'oauth', type: 'JWT', header: 'Authorization', issuers: [], audiences: [] };
     expect(routeRequest(gateway(httpApi(authorizer)), request())).toMatchObject({ kind: 'respond', response: { statusCode: 401 }, reason: 'authorizer oauth: the request has no Authorization header' });

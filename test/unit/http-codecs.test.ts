@@ -274,6 +274,7 @@ describe('withForwardedHeaders: a caller\'s trace header without a Root', () => 
     ['CalledFrom=app', 'Root=1-5759e988-bd862e3fe1be46a994272793;CalledFrom=app'],
     ['Parent=53995c3f42cd8ad8;Sampled=1', 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'],
     ['', 'Root=1-5759e988-bd862e3fe1be46a994272793'],
+    ['Root= ;Parent=53995c3f42cd8ad8', 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8'],
     ['Root=1-67891233-abcdef012345678912345678;CalledFrom=app', 'Root=1-67891233-abcdef012345678912345678;CalledFrom=app'],
   ])('%j gets the root the function runs in first: %s', (sent, value) => {
     expect(withForwardedHeaders('alb', [['X-Amzn-Trace-Id', sent], ['Host', 'h']], forwarded).slice(0, 2)).toEqual([['X-Amzn-Trace-Id', value], ['Host', 'h']]);
@@ -285,6 +286,7 @@ describe('traceRootOf', () => {
     ['Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', '1-5759e988-bd862e3fe1be46a994272793'],
     ['Self=1-67891234-12456789abcdef012345678;Root=1-5759e988-bd862e3fe1be46a994272793', '1-5759e988-bd862e3fe1be46a994272793'],
     ['Parent=53995c3f42cd8ad8', undefined],
+    ['Root= ;Parent=53995c3f42cd8ad8', undefined],
     [undefined, undefined],
   ])('%s -> %s', (value, root) => expect(traceRootOf(value === undefined ? [] : [['X-Amzn-Trace-Id', value]])).toBe(root));
 });

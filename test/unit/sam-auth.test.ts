@@ -23,6 +23,12 @@ ${fn('Items', events)}`;
 const GET = (extra = '') => `        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /items, Method: get${extra} } }\n`;
 
 describe('SAM REST API Auth', () => {
+  it('AWS_IAM on one route of an API without Auth: served with a warning, as a REST API always has it (SAM accepts it)', () => {
+    const text = `Resources:\n${fn('Items', "        Get: { Type: Api, Properties: { Path: /items, Method: get, Auth: { Authorizer: AWS_IAM } } }\n")}`;
+    expect(messages(text)).toEqual(['warning Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer: AWS_IAM is not enforced locally: requests reach the function without IAM signatures']);
+    expect(routes(text)[0]!.routes[0]!.authorizer).toBeUndefined();
+  });
+
   it('a TOKEN authorizer by !GetAtt, the default for every route and the preflight, NONE to opt out', () => {
     const [api] = routes(REST(`        DefaultAuthorizer: Token
         Authorizers:
@@ -58,8 +64,10 @@ describe('SAM REST API Auth', () => {
   it.each([
     ['a function the template does not have', '          T: { FunctionArn: !GetAtt Nope.Arn }', GET(', Auth: { Authorizer: T }'),
       "error Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: !GetAtt Nope.Arn: no resource has that name: name a function of this template (!GetAtt MyAuthorizer.Arn)"],
-    ['an ARN of a function elsewhere', "          T: { FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' }", GET(', Auth: { Authorizer: T }'),
-      "error Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)"],
+    ['an ARN of a function elsewhere (sam local skips it too)', "          T: { FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' }", GET(', Auth: { Authorizer: T }'),
+      "warning Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: 'arn:aws:lambda:us-east-1:1:function:shared-auth' is not a function of this template: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally"],
+    ['a function imported from another stack', '          T: { FunctionArn: !ImportValue shared-authorizer-arn }', GET(', Auth: { Authorizer: T }'),
+      "warning Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: Fn::ImportValue cannot be evaluated locally: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally"],
     ['neither a function nor a pool', '          T: { Identity: { Header: X } }', GET(), 'error Resources.Api.Properties.Auth.Authorizers.T: needs FunctionArn (a Lambda authorizer) or UserPoolArn (a Cognito user pool authorizer)'],
     ['a payload type SAM does not know', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: COOKIE }', GET(), "error Resources.Api.Properties.Auth.Authorizers.T.FunctionPayloadType: 'COOKIE' is not TOKEN or REQUEST"],
     ['a REQUEST authorizer without identity', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: REQUEST }', GET(),

@@ -241,7 +241,7 @@ Resources:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(["Globals.Function.MemorySize: 20000 is above Lambda's maximum of 10240"]);
   });
 
-  it('says an authorizer names no function of the template; an API key is checked (api-keys-model.test.ts)', () => {
+  it('says an authorizer of another stack does not run locally; an API key is checked (api-keys-model.test.ts)', () => {
     const { diagnostics } = read(`Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -261,7 +261,7 @@ Resources:
           Properties: { RestApiId: !Ref Api, Path: /x, Method: get, Auth: { ApiKeyRequired: true } }
 `);
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
-      "error Resources.Api.Properties.Auth.Authorizers.Token.FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:auth' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)",
+      "warning Resources.Api.Properties.Auth.Authorizers.Token.FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:auth' is not a function of this template: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally",
     ]);
   });
 

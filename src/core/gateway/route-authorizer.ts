@@ -71,7 +71,8 @@ export function guardRoute(authorizer: RouteAuthorizer, input: GuardInput): Guar
       name: authorizer.name,
       functionId: authorizer.functionId,
       event: Buffer.from(JSON.stringify(call.event)),
-      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.functionId}\u0000${call.cacheKey}`,
+      // API Gateway keeps answers per authorizer: two sharing a function read other sources, or answer otherwise.
+      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${authorizer.functionId}\u0000${call.cacheKey}`,
       ttlSeconds: authorizer.ttlSeconds,
       read: rest ? readAuthorizerOutput : (output) => readHttpAuthorizerOutput(output, authorizer),
       decide: (outcome, latencyMs) => decided(rest

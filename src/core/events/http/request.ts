@@ -130,7 +130,7 @@ export function withForwardedHeaders(kind: EndpointKind, headers: HeaderList, fo
   // kept: the function runs in that trace, and the header it reads must name it. "If an application adds a
   // header with a custom field and no Root field, the load balancer inserts a Root field, preserves the custom
   // field" (ELB guide, load-balancer-request-tracing); passed on as sent, it named no trace at all.
-  const rooted = (value: string) => (traceRootOf([['X-Amzn-Trace-Id', value]]) ? value : [`Root=${forwarded.traceRoot}`, value.trim()].filter((f) => f !== '').join(';'));
+  const rooted = (value: string) => (traceRootOf([['X-Amzn-Trace-Id', value]]) ? value : [`Root=${forwarded.traceRoot}`, ...value.split(';').map((f) => f.trim()).filter((f) => f !== '' && !/^Root=$/.test(f))].join(';'));
   const out: Array<readonly [string, string]> = headers
     .filter(([n]) => !is(n, 'x-forwarded-for') && !is(n, 'x-forwarded-port') && !is(n, 'x-forwarded-proto'))
     .map(([n, v]) => (n === trace?.[0] && v === trace[1] ? [n, rooted(v)] : [n, v]));
@@ -146,5 +146,6 @@ export function withForwardedHeaders(kind: EndpointKind, headers: HeaderList, fo
 /** The `Root` of an X-Amzn-Trace-Id header (`1-5759e988-bd862e3fe1be46a994272793`), if it has one. */
 export function traceRootOf(headers: HeaderList): string | undefined {
   const value = headers.find(([n]) => n.toLowerCase() === 'x-amzn-trace-id')?.[1];
-  return value ? /(?:^|;)\s*Root=([^;]+)/.exec(value)?.[1]?.trim() : undefined;
+  // An empty Root (`Root= ;Parent=1`) is none: the gateway starts a trace of its own.
+  return (value ? /(?:^|;)\s*Root=([^;]+)/.exec(value)?.[1]?.trim() : undefined) || undefined;
 }

@@ -29,6 +29,9 @@ export class Unresolved {
   constructor(readonly reason: string) {}
 }
 
+/** A reference to a parameter or resource the template does not have: a typo, which CloudFormation refuses. */
+export class MissingReference extends Unresolved {}
+
 /** Marks a property to drop (`!Ref AWS::NoValue`). */
 const NO_VALUE = Symbol('AWS::NoValue');
 
@@ -180,7 +183,7 @@ function ref(name: string, ctx: CfnContext, trace: Trace): unknown {
   const skipped = notCreated(name, `!Ref ${name}`, ctx);
   if (skipped) return skipped;
   const resource = ctx.resources[name];
-  if (!resource) return generatedReference(name, ctx) ?? new Unresolved(`!Ref ${name}: no parameter or resource has that name`);
+  if (!resource) return generatedReference(name, ctx) ?? new MissingReference(`!Ref ${name}: no parameter or resource has that name`);
   const type = String(resource.Type);
   const note = (message: string) => trace.notes?.push({ path: trace.at, message: `!Ref ${name}: ${message}` });
   const rule = REF_RULES[type];
@@ -307,7 +310,7 @@ function notCreated(id: string, what: string, ctx: CfnContext): Unresolved | und
 function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
   const skipped = notCreated(id, `!GetAtt ${id}.${attr}`, ctx);
   if (skipped) return skipped;
-  if (!ctx.resources[id]) return new Unresolved(`!GetAtt ${id}.${attr}: no resource has that name`);
+  if (!ctx.resources[id]) return new MissingReference(`!GetAtt ${id}.${attr}: no resource has that name`);
   if (attr === 'Arn') return arn(id, ctx);
   const name = resourceName(id, ctx);
   if (attr === 'QueueName' || attr === 'TopicName') return name;

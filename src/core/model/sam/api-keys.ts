@@ -1,3 +1,4 @@
+import { Unresolved } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { ApiKeyModel, Route } from '../project.js';
 import { boolean } from './values.js';
@@ -52,9 +53,17 @@ export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyMod
     if (resource.Type !== 'AWS::ApiGateway::ApiKey') continue;
     const props = resourceProperties(template, id);
     const at = `Resources.${id}.Properties`;
+    // A value kept out of the template (a NoEcho parameter, an import) is the usual way to hold a key: it cannot
+    // be known locally, which is no fault of the template.
+    if (props.Value instanceof Unresolved) {
+      r.warn(`${at}.Value`, `${props.Value.reason}: pylambda dev cannot know the key ${id}, so it does not take it (--api-key KEY gives dev the key to take)`);
+      continue;
+    }
     const value = props.Value === undefined ? undefined : r.string(props.Value, `${at}.Value`);
     if (value === undefined) continue;
-    if (!boolean(props.Enabled, `${at}.Enabled`, r)) {
+    if (props.Enabled instanceof Unresolved) {
+      r.warn(`${at}.Enabled`, `${props.Enabled.reason}: the key ${id} is taken as enabled`);
+    } else if (!boolean(props.Enabled, `${at}.Enabled`, r)) {
       r.warn(`${at}.Enabled`, `is not true, so API Gateway refuses the key ${id} (a key is disabled unless Enabled: true), and pylambda dev does too`);
       continue;
     }

@@ -1,4 +1,4 @@
-import { Unresolved } from '../cfn/intrinsics.js';
+import { MissingReference, Unresolved } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
@@ -56,6 +56,12 @@ export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at
   const named = r.string(auth.Authorizer, `${at}.Authorizer`);
   const name = named ?? api?.defaultAuthorizer;
   if (name === undefined || name === 'NONE') return undefined;
+  // A REST API always has AWS_IAM, Auth or not: SAM checks an event's authorizer against the API's only when it
+  // is not AWS_IAM (samtranslator's Api event), and one route of the implicit API is the usual place for it.
+  if (name === 'AWS_IAM' && !api?.authorizers.has(name)) {
+    r.warn(`${at}.Authorizer`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+    return undefined;
+  }
   if (!api?.authorizers.has(name)) {
     r.error(`${at}.Authorizer`, `'${name}' is not one of the API's Auth.Authorizers${api && api.authorizers.size > 0 ? ` (${[...api.authorizers.keys()].filter((k) => k !== 'AWS_IAM').join(', ')})` : ''} or NONE`);
     return undefined;
@@ -153,11 +159,15 @@ function ttl(value: unknown, at: string, fallback: number, r: FieldReader): numb
 
 /**
  * The function a `FunctionArn` names (`!GetAtt Fn.Arn`, `!Sub ${Fn.Arn}`, `!Ref Fn`, or an ARN or name written
- * out), by logical id; a function the template has but pylambda does not run leaves its routes unguarded.
+ * out), by logical id; a function pylambda does not run (skipped, or not the template's) leaves its routes unguarded.
  */
 function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: FieldReader): string | undefined {
+  // An authorizer shared from another stack (!ImportValue, an ARN written out) cannot run here: sam local start-api
+  // says "Unable to parse the Lambda ARN for Authorizer", skips it and serves the routes (SamApiProvider).
+  const outside = (what: string) => r.warn(at, `${what}: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally`);
   if (value instanceof Unresolved) {
-    r.error(at, `${value.reason}: name a function of this template (!GetAtt MyAuthorizer.Arn)`);
+    if (value instanceof MissingReference) r.error(at, `${value.reason}: name a function of this template (!GetAtt MyAuthorizer.Arn)`);
+    else outside(value.reason);
     return undefined;
   }
   const text = r.string(value, at);
@@ -170,7 +180,7 @@ function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: Fie
     r.warn(at, `names ${skipped}, which pylambda does not run (${ctx.skipped[skipped]}): its routes answer without the authorizer locally`);
     return undefined;
   }
-  r.error(at, `'${text}' is not a function of this template: name one (!GetAtt MyAuthorizer.Arn)`);
+  outside(`'${text}' is not a function of this template`);
   return undefined;
 }
 

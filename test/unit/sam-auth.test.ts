@@ -124,3 +124,46 @@ describe('SAM HTTP API Auth (Globals.HttpApi for the implicit API)', () => {
     expect(messages(HTTP(`      Authorizers:\n${authorizer}`, HGET(', Auth: { Authorizer: L }')))).toContain(message);
   });
 });
+
+describe('SAM Auth values known only once deployed', () => {
+  const POOL = `  UserPool: { Type: AWS::Cognito::UserPool }
+  Client: { Type: AWS::Cognito::UserPoolClient, Properties: { UserPoolId: !Ref UserPool } }
+  Stack: { Type: AWS::CloudFormation::Stack, Properties: { TemplateURL: auth.yaml } }`;
+
+  it("a JWT issuer and audience from the template's user pool take any token's, as their local ids are made up", () => {
+    const text = HTTP(`      DefaultAuthorizer: Jwt
+      Authorizers:
+        Jwt:
+          IdentitySource: $request.header.Authorization
+          JwtConfiguration:
+            issuer: !Sub 'https://cognito-idp.\${AWS::Region}.amazonaws.com/\${UserPool}'
+            audience: [!Ref Client]`, HGET()).replace('Resources:\n', `Resources:\n${POOL}\n`);
+    expect(routes(text)[0]!.routes[0]!.authorizer).toEqual({ name: 'Jwt', type: 'JWT', header: 'Authorization', issuers: [], audiences: [] });
+    expect(messages(text).filter((m) => m.includes('JwtConfiguration'))).toEqual([
+      expect.stringMatching(/^warning Globals\.HttpApi\.Auth\.Authorizers\.Jwt\.JwtConfiguration\.issuer: !Ref UserPool: Cognito generates a user pool's id when deployed; locally it is us-east-1_\w{9}, made up \(nothing local serves a AWS::Cognito::UserPool\): tokens of any issuer are taken locally$/),
+      expect.stringMatching(/^warning Globals\.HttpApi\.Auth\.Authorizers\.Jwt\.JwtConfiguration\.audience: !Ref Client: Cognito generates a user pool client's id when deployed; .*: tokens for any audience are taken locally$/),
+    ]);
+  });
+
+  it("a JWT issuer and audience from a nested stack's outputs: warnings, not errors", () => {
+    const text = HTTP(`      Authorizers:
+        Jwt:
+          IdentitySource: $request.header.Authorization
+          JwtConfiguration: { issuer: !GetAtt Stack.Outputs.Issuer, audience: [!GetAtt Stack.Outputs.ClientId] }`, HGET(', Auth: { Authorizer: Jwt }')).replace('Resources:\n', `Resources:\n${POOL}\n`);
+    expect(routes(text)[0]!.routes[0]!.authorizer).toMatchObject({ issuers: [], audiences: [] });
+    expect(messages(text).filter((m) => m.includes('JwtConfiguration'))).toEqual([
+      'warning Globals.HttpApi.Auth.Authorizers.Jwt.JwtConfiguration.issuer: !GetAtt Stack.Outputs.Issuer is known only once deployed: tokens of any issuer are taken locally',
+      'warning Globals.HttpApi.Auth.Authorizers.Jwt.JwtConfiguration.audience: !GetAtt Stack.Outputs.ClientId is known only once deployed: tokens for any audience are taken locally',
+    ]);
+  });
+
+  it("a Cognito authorizer's UserPoolArn built from the template's pool takes any issuer", () => {
+    const text = REST(`        DefaultAuthorizer: Pool
+        Authorizers:
+          Pool: { UserPoolArn: !Sub 'arn:aws:cognito-idp:\${AWS::Region}:\${AWS::AccountId}:userpool/\${UserPool}' }`, GET()).replace('Resources:\n', `Resources:\n${POOL}\n`);
+    expect(routes(text)[0]!.routes[0]!.authorizer).toMatchObject({ type: 'COGNITO_USER_POOLS', issuers: [] });
+    expect(messages(text).filter((m) => m.includes('UserPoolArn'))).toEqual([
+      expect.stringMatching(/^warning Resources\.Api\.Properties\.Auth\.Authorizers\.Pool\.UserPoolArn: !Ref UserPool: Cognito generates a user pool's id when deployed; .*: tokens of any issuer are taken locally$/),
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import { resolveIntrinsics } from '../cfn/intrinsics.js';
+import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
@@ -159,9 +159,11 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
 function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Endpoint, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, ctx: AuthContext, r: FieldReader): Endpoint {
   const { type, globals } = API_TYPES[api.kind];
   const explicit = template.resources[api.id]?.Type === type;
-  const props = explicit ? resourceProperties(template, api.id, globals) : implicitProperties(template, globals);
+  const notes: LocalNote[] = [];
+  const props = explicit ? resourceProperties(template, api.id, globals, notes) : implicitProperties(template, globals, notes);
   const at = explicit ? propertyPath(template, api.id, globals, 'Auth') : `Globals.${globals}.Auth`;
-  const auth = props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, ctx, r);
+  const authNotes = notes.filter((n) => n.path.startsWith('Auth.')).map((n) => ({ ...n, path: n.path.slice('Auth.'.length) }));
+  const auth = props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, { ...ctx, notes: authNotes }, r);
   // The endpoint's routes are the API's, in order, with what settings() added (the API-key default).
   const routes = endpoint.routes.map((route, i) => {
     const event = eventAuth.get(api.routes[i]!);
@@ -176,9 +178,9 @@ function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Endpoint, 
 }
 
 /** Globals apply to the implicit APIs too: SAM adds them before merging Globals (translator.py plugin order). */
-function implicitProperties(template: ParsedTemplate, section: string): Record<string, unknown> {
+function implicitProperties(template: ParsedTemplate, section: string, notes?: LocalNote[]): Record<string, unknown> {
   const global = isRecord(template.globals[section]) ? template.globals[section] : {};
-  const resolved = resolveIntrinsics(mergeGlobals(global, {}), template.context);
+  const resolved = resolveIntrinsics(mergeGlobals(global, {}), template.context, notes);
   return isRecord(resolved) ? resolved : {};
 }
 

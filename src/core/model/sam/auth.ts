@@ -1,4 +1,4 @@
-import { MissingReference, Unresolved } from '../cfn/intrinsics.js';
+import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
@@ -22,6 +22,12 @@ export interface AuthContext {
   readonly functions: readonly FunctionModel[];
   /** Functions of the template pylambda does not run, by logical id: why. */
   readonly skipped: Readonly<Record<string, string>>;
+  /**
+   * References in the API's `Auth` whose local value is made up (`!Ref UserPool`, a pool's generated id), paths
+   * relative to it (`Authorizers.Jwt.JwtConfiguration.issuer`): a token's issuer or audience cannot be checked
+   * against them.
+   */
+  readonly notes?: readonly LocalNote[];
 }
 
 /** SAM's REST default TTL (API Gateway's: "If this field is not set, the default value is 300"); its maximum. */
@@ -82,7 +88,9 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
     const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
-    return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r), ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
+    const madeUp = localNote(ctx, `Authorizers.${name}.UserPoolArn`);
+    const issuers = madeUp ? anyIssuer(madeUp, `${at}.UserPoolArn`, r) : userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r);
+    return { name, type: 'COGNITO_USER_POOLS', header, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
   }
   if (props.FunctionArn === undefined) {
     r.error(at, 'needs FunctionArn (a Lambda authorizer) or UserPoolArn (a Cognito user pool authorizer)');
@@ -117,11 +125,11 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
     const parsed = source === undefined ? undefined : parseIdentitySource(source);
     if (source === undefined) r.error(`${at}.IdentitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires');
     else if (parsed?.in !== 'header') r.error(`${at}.IdentitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
-    const issuer = r.string(jwt.issuer ?? jwt.Issuer, `${at}.JwtConfiguration.issuer`);
-    const audiences = strings(jwt.audience ?? jwt.Audience, `${at}.JwtConfiguration.audience`, r);
+    const issuers = jwtIssuers(jwt.issuer ?? jwt.Issuer, localNote(ctx, `Authorizers.${name}.JwtConfiguration.issuer`), `${at}.JwtConfiguration.issuer`, r);
+    const audiences = jwtAudiences(jwt.audience ?? jwt.Audience, localNote(ctx, `Authorizers.${name}.JwtConfiguration.audience`), `${at}.JwtConfiguration.audience`, r);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
     if (parsed?.in !== 'header') return undefined;
-    return { name, type: 'JWT', header: parsed.name, issuers: issuer ? [issuer] : [], audiences, ...(scopes ? { scopes } : {}) };
+    return { name, type: 'JWT', header: parsed.name, issuers, audiences, ...(scopes ? { scopes } : {}) };
   }
   if (props.FunctionArn === undefined) {
     r.error(at, 'needs FunctionArn (a Lambda authorizer) or JwtConfiguration (a JWT authorizer)');
@@ -139,6 +147,40 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   if (ttlSeconds > 0 && identitySources.length === 0) r.error(`${at}.Identity`, 'must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")');
   if (functionId === undefined || version === undefined) return undefined;
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
+}
+
+/**
+ * A JWT authorizer's issuer. One known only once deployed (`!Sub https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}`,
+ * whose pool id is made up locally; a nested stack's output) would refuse every token of the real issuer: any
+ * issuer is taken instead, with a warning.
+ */
+function jwtIssuers(value: unknown, madeUp: string | undefined, at: string, r: FieldReader): string[] {
+  if (value instanceof Unresolved) return anyIssuer(value.reason, at, r);
+  if (madeUp) return anyIssuer(madeUp, at, r);
+  const issuer = r.string(value, at);
+  return issuer ? [issuer] : [];
+}
+
+function anyIssuer(why: string, at: string, r: FieldReader): [] {
+  r.warn(at, `${why}: tokens of any issuer are taken locally`);
+  return [];
+}
+
+/** A JWT authorizer's audiences; as for its issuer, one known only once deployed (`!Ref UserPoolClient`) lets any audience through. */
+function jwtAudiences(value: unknown, madeUp: string | undefined, at: string, r: FieldReader): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  const unknown = list.find((item): item is Unresolved => item instanceof Unresolved)?.reason ?? madeUp;
+  if (unknown) {
+    r.warn(at, `${unknown}: tokens for any audience are taken locally`);
+    return [];
+  }
+  return strings(value, at, r);
+}
+
+/** The first made-up reference at or under `path` of the API's Auth, as its note says it. */
+function localNote(ctx: AuthContext, path: string): string | undefined {
+  const key = path.toLowerCase();
+  return ctx.notes?.find(({ path: p }) => [key, `${key}[`, `${key}.`].some((k) => p.toLowerCase().startsWith(k) && (k !== key || p.length === key.length)))?.message;
 }
 
 /** Identity.Headers, QueryStrings, StageVariables and Context, in SAM's order. */

@@ -167,3 +167,27 @@ describe('SAM Auth values known only once deployed', () => {
     ]);
   });
 });
+
+describe('SAM Auth that pylambda dev cannot honour', () => {
+  it('a resource policy (the API\'s or an event\'s) and a usage plan\'s limits are warned about, and guard nothing', () => {
+    const text = REST(`        ResourcePolicy: { IpRangeWhitelist: [10.0.0.0/8] }
+        UsagePlan: { CreatePlan: PER_API, Throttle: { RateLimit: 1 }, Quota: { Limit: 10, Period: DAY } }`,
+    GET(', Auth: { ResourcePolicy: { AwsAccountBlacklist: [\'111122223333\'] } }'));
+    expect(routes(text)[0]!.routes[0]!.authorizer).toBeUndefined();
+    expect(messages(text)).toEqual([
+      'warning Resources.Api.Properties.Auth.ResourcePolicy: is not evaluated locally: requests reach the routes whatever their IP address, VPC endpoint or account, where API Gateway would refuse those the policy denies (403)',
+      "warning Resources.Api.Properties.Auth.UsagePlan.Throttle: is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)",
+      "warning Resources.Api.Properties.Auth.UsagePlan.Quota: is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)",
+      'warning Resources.Items.Properties.Events.Get.Properties.Auth.ResourcePolicy: is not evaluated locally: requests reach the routes whatever their IP address, VPC endpoint or account, where API Gateway would refuse those the policy denies (403)',
+    ]);
+  });
+
+  it('HTTP API properties on a REST Lambda authorizer are ignored, as SAM ignores them, with a warning', () => {
+    const text = REST(`        DefaultAuthorizer: T
+        Authorizers:
+          T: { FunctionArn: !GetAtt Gate.Arn, Identity: { Header: AuthorizationToken }, AuthorizerPayloadFormatVersion: 2.0, EnableSimpleResponses: true }`, GET());
+    expect(routes(text)[0]!.routes[0]!.authorizer).toMatchObject({ name: 'T', type: 'TOKEN', identitySources: [{ in: 'header', name: 'AuthorizationToken' }] });
+    const ignored = (key: string) => `warning Resources.Api.Properties.Auth.Authorizers.T.${key}: is an HTTP API property, which SAM ignores on a REST API: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)`;
+    expect(messages(text)).toEqual([ignored('AuthorizerPayloadFormatVersion'), ignored('EnableSimpleResponses')]);
+  });
+});

@@ -44,6 +44,7 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
     const props = r.record(raw, path);
     if (props) authorizers.set(name, ctx.kind === 'rest' ? restAuthorizer(name, props, path, ctx, r) : httpAuthorizer(name, props, path, ctx, r));
   }
+  if (ctx.kind === 'rest') notHonoured(auth, at, r);
   if (auth.EnableIamAuthorizer === true) authorizers.set('AWS_IAM', undefined);
   if (ctx.kind === 'rest') authorizers.set('AWS_IAM', undefined);
   const defaultAuthorizer = r.string(auth.DefaultAuthorizer, `${at}.DefaultAuthorizer`);
@@ -59,6 +60,7 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
 /** The authorizer of an event's route: its `Auth.Authorizer` (NONE: none), else the API's default; with the event's scopes. */
 export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at: string, r: FieldReader): RouteAuthorizer | undefined {
   const auth = isRecord(eventAuth) ? eventAuth : {};
+  notHonoured(auth, at, r);
   const named = r.string(auth.Authorizer, `${at}.Authorizer`);
   const name = named ?? api?.defaultAuthorizer;
   if (name === undefined || name === 'NONE') return undefined;
@@ -81,7 +83,25 @@ export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at
   return scopes !== undefined && !isLambdaAuthorizer(authorizer) ? { ...authorizer, scopes } : authorizer;
 }
 
+/**
+ * What a REST API's `Auth` (or an `Api` event's) may say that pylambda dev cannot do: the resource policy SAM
+ * writes (IP ranges, VPC endpoints, accounts, custom statements) and the usage plan's throttle and quota.
+ */
+function notHonoured(auth: Record<string, unknown>, at: string, r: FieldReader): void {
+  if (auth.ResourcePolicy !== undefined) {
+    r.warn(`${at}.ResourcePolicy`, 'is not evaluated locally: requests reach the routes whatever their IP address, VPC endpoint or account, where API Gateway would refuse those the policy denies (403)');
+  }
+  const plan = isRecord(auth.UsagePlan) ? auth.UsagePlan : {};
+  const limits = ['Throttle', 'Quota'].filter((key) => plan[key] !== undefined);
+  for (const key of limits) r.warn(`${at}.UsagePlan.${key}`, 'is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan\'s limits)');
+}
+
 function restAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
+  // SAM reads neither on a REST API (they are AWS::Serverless::HttpApi properties): the authorizer gets the TOKEN or
+  // REQUEST event and must answer with an IAM policy.
+  for (const key of ['AuthorizerPayloadFormatVersion', 'EnableSimpleResponses']) {
+    if (props[key] !== undefined) r.warn(`${at}.${key}`, 'is an HTTP API property, which SAM ignores on a REST API: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)');
+  }
   const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
   if (props.UserPoolArn !== undefined) {
     r.warn(at, SIGNATURE_NOTE);

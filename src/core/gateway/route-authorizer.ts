@@ -9,7 +9,7 @@ export interface AuthorizerStep {
   readonly name: string;
   readonly functionId: string;
   readonly event: Buffer;
-  /** Its answer is kept under this key for ttlSeconds; undefined: not cached. */
+  /** Its answer is kept under this key (the authorizer's name and the identity's values) for ttlSeconds; undefined: not cached. */
   readonly cacheKey: string | undefined;
   readonly ttlSeconds: number;
   /** The authorizer's output, read as this gateway reads it. */
@@ -71,8 +71,9 @@ export function guardRoute(authorizer: RouteAuthorizer, input: GuardInput): Guar
       name: authorizer.name,
       functionId: authorizer.functionId,
       event: Buffer.from(JSON.stringify(call.event)),
-      // API Gateway keeps answers per authorizer: two sharing a function read other sources, or answer otherwise.
-      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${authorizer.functionId}\u0000${call.cacheKey}`,
+      // API Gateway keeps answers per authorizer, not per function: two authorizers of one function (a TOKEN and a
+      // REQUEST one, a simple-response one and a policy one) each ask it for themselves.
+      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${call.cacheKey}`,
       ttlSeconds: authorizer.ttlSeconds,
       read: rest ? readAuthorizerOutput : (output) => readHttpAuthorizerOutput(output, authorizer),
       decide: (outcome, latencyMs) => decided(rest

@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { Endpoint, EndpointKind } from '../core/model/project.js';
+import { isLambdaAuthorizer, type Endpoint, type EndpointKind } from '../core/model/project.js';
 import type { ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
@@ -50,7 +50,9 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
 /** What dev serves, for its `ready` event: the project, each endpoint with its URL and routes, the functions no route reaches. */
 export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean, apiKeys: readonly ServedApiKey[] = []) {
   const { project, root } = loaded;
-  const served = new Set(project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)));
+  // A Lambda authorizer's function is behind HTTP too: the gateway calls it before the route's.
+  const authorizers = project.endpoints.flatMap((e) => [e.preflightAuthorizer, ...e.routes.map((r) => r.authorizer)]).flatMap((a) => (a && isLambdaAuthorizer(a) ? [a.functionId] : []));
+  const served = new Set([...project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)), ...authorizers]);
   const skipped = Object.keys(project.skipped ?? {});
   return {
     style: project.style,

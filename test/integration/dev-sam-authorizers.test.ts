@@ -79,3 +79,9 @@ describe('a SAM HTTP API JWT authorizer', () => {
     expect(warnings).toHaveLength(1);
   });
 });
+
+describe('the ready event', () => {
+  it('does not list the authorizers\' functions as "not behind HTTP": the gateway calls them', () => {
+    expect(events.find((e) => e.type === 'ready')).toMatchObject({ unserved: [] });
+  });
+});

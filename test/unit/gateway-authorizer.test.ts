@@ -60,6 +60,8 @@ describe('readAuthorizerOutput: what API Gateway accepts from the authorizer', (
       { kind: 'policy', principalId: '7', statements: [{ effect: 'Deny', actions: ['execute-api:*'], resources: ['*'] }], context: {} }],
     ['raise Exception("Unauthorized")', { payload: Buffer.from('{"errorMessage": "Unauthorized", "errorType": "Exception"}'), functionError: true }, { kind: 'unauthorized' }],
     ['any other error', FUNCTION_ERROR, { kind: 'invalid', problem: 'it failed: boom' }],
+    ['raise Exception(): its type, as it has no message', { payload: Buffer.from('{"errorMessage": "", "errorType": "Exception", "stackTrace": []}'), functionError: true },
+      { kind: 'invalid', problem: 'it failed with Exception and no message' }],
     ['not JSON', { payload: Buffer.from('allow'), functionError: false }, { kind: 'invalid', problem: 'its result is not a JSON object' }],
     ['no principalId', result({ policyDocument: policy }), { kind: 'invalid', problem: 'its result has no principalId' }],
     ['no policyDocument', result({ principalId: 'a' }), { kind: 'invalid', problem: 'its result has no policyDocument' }],

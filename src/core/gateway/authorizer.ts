@@ -106,7 +106,7 @@ export function readAuthorizerOutput(output: InvokeOutput): AuthorizerOutcome {
   if (output.functionError) {
     const message = parsed.ok && isObject(parsed.value) ? parsed.value.errorMessage : undefined;
     if (message === 'Unauthorized') return { kind: 'unauthorized' };
-    return invalid(`it failed${typeof message === 'string' ? `: ${message}` : ''}`);
+    return invalid(failure(parsed.ok ? parsed.value : undefined));
   }
   if (!parsed.ok || !isObject(parsed.value)) return invalid('its result is not a JSON object');
   const result = parsed.value;
@@ -127,6 +127,14 @@ export function readAuthorizerOutput(output: InvokeOutput): AuthorizerOutcome {
     }
   }
   return { kind: 'policy', principalId: String(principal), statements, context };
+}
+
+/** Why the authorizer failed, for the request line: its error's message, else its type (`raise Exception()` has no message). */
+export function failure(error: unknown): string {
+  const message = isObject(error) ? error.errorMessage : undefined;
+  const type = isObject(error) ? error.errorType : undefined;
+  if (typeof message === 'string' && message !== '') return `it failed: ${message}`;
+  return typeof type === 'string' && type !== '' ? `it failed with ${type} and no message` : 'it failed';
 }
 
 export function invalid(problem: string): AuthorizerOutcome {

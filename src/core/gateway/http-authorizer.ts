@@ -9,7 +9,7 @@ import { httpGatewayResponse } from '../events/http/gateway-errors.js';
 import { isObject, parsePayload } from '../events/http/payload.js';
 import type { HttpRequest, InvokeOutput } from '../events/http/request.js';
 import type { LambdaAuthorizer } from '../model/project.js';
-import { evaluatePolicy, invalid, readStatements, type AuthorizerCall, type AuthorizerDecision, type AuthorizerOutcome } from './authorizer.js';
+import { evaluatePolicy, failure, invalid, readStatements, type AuthorizerCall, type AuthorizerDecision, type AuthorizerOutcome } from './authorizer.js';
 import { describeSource, identityValues } from './identity-source.js';
 
 /**
@@ -52,8 +52,7 @@ export function httpAuthorizerCall(authorizer: LambdaAuthorizer, request: HttpRe
 export function readHttpAuthorizerOutput(output: InvokeOutput, authorizer: LambdaAuthorizer): AuthorizerOutcome {
   const parsed = parsePayload(output.payload);
   if (output.functionError) {
-    const message = parsed.ok && isObject(parsed.value) ? parsed.value.errorMessage : undefined;
-    return invalid(`it failed${typeof message === 'string' ? `: ${message}` : ''}`);
+    return invalid(failure(parsed.ok ? parsed.value : undefined));
   }
   if (!parsed.ok || !isObject(parsed.value)) return invalid('its result is not a JSON object');
   const result = parsed.value;

@@ -33,7 +33,7 @@ export interface AuthContext {
 /** SAM's REST default TTL (API Gateway's: "If this field is not set, the default value is 300"); its maximum. */
 const REST_DEFAULT_TTL = 300;
 const MAX_TTL = 3600;
-const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
+export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
 
 export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: FieldReader): ApiAuth {
   const auth = r.record(value, at) ?? {};
@@ -122,7 +122,7 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     r.error(`${at}.FunctionPayloadType`, `'${type}' is not TOKEN or REQUEST`);
     return undefined;
   }
-  const ttlSeconds = ttl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, REST_DEFAULT_TTL, r);
+  const ttlSeconds = authorizerTtl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, REST_DEFAULT_TTL, r);
   if (type === 'TOKEN') {
     const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
@@ -163,7 +163,7 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
   const identitySources = requestSources(identity, `${at}.Identity`, r);
   // SAM sets authorizerResultTtlInSeconds only from ReauthorizeEvery; without it answers are not cached.
-  const ttlSeconds = ttl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, 0, r);
+  const ttlSeconds = authorizerTtl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, 0, r);
   if (ttlSeconds > 0 && identitySources.length === 0) r.error(`${at}.Identity`, 'must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")');
   if (functionId === undefined || version === undefined) return undefined;
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
@@ -209,7 +209,8 @@ function requestSources(identity: Record<string, unknown>, at: string, r: FieldR
   return kinds.flatMap(([key, kind]) => strings(identity[key], `${at}.${key}`, r).map((name) => ({ in: kind, name })));
 }
 
-function ttl(value: unknown, at: string, fallback: number, r: FieldReader): number {
+/** An authorizer's TTL in seconds, at most an hour (API Gateway's limit); `fallback` when not set. */
+export function authorizerTtl(value: unknown, at: string, fallback: number, r: FieldReader): number {
   const seconds = r.integer(value, at);
   if (seconds === undefined) return fallback;
   if (seconds < 0 || seconds > MAX_TTL) {
@@ -251,7 +252,7 @@ function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: Fie
  * (`arn:aws:cognito-idp:{region}:{account}:userpool/{poolId}`). A pool of the template (`!GetAtt Pool.Arn`) has no
  * id before it is deployed: any issuer is then taken, with a warning.
  */
-function userPoolIssuers(value: unknown, at: string, r: FieldReader): string[] {
+export function userPoolIssuers(value: unknown, at: string, r: FieldReader): string[] {
   const list = Array.isArray(value) ? value : [value];
   const issuers: string[] = [];
   for (const item of list) {

@@ -7,10 +7,16 @@ import { snsTrigger, streamEvent } from './stream-events.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
 export type RouteClaim =
-  | { readonly api: 'rest'; readonly route: Route; readonly cors?: PathCors }
-  | { readonly api: 'http'; readonly route: Route }
+  | { readonly api: 'rest'; readonly route: Route; readonly cors?: PathCors; readonly authorizer?: AuthorizerRef }
+  | { readonly api: 'http'; readonly route: Route; readonly authorizer?: AuthorizerRef }
   | { readonly api: 'alb'; readonly listener: string; readonly routes: readonly Route[] }
   | { readonly api: 'url'; readonly route: Route; readonly cors?: CorsConfig };
+
+/** An event's `authorizer` as written, read by auth.ts once every function of the service is known. */
+export interface AuthorizerRef {
+  readonly value: unknown;
+  readonly at: string;
+}
 
 /** An `http` event's `cors`, as the Framework expands it (api-gateway/lib/validate.js `getCors`). */
 export interface PathCors {
@@ -55,10 +61,11 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
         break;
       }
       case 'httpApi': {
-        const route = httpApiRoute(spec, where, ctx.functionId, source, r);
-        if (!route) break;
+        const claim = httpApiRoute(spec, where, ctx.functionId, source, r);
+        if (!claim) break;
+        const { route } = claim;
         sources.push(route.path === '$default' ? { kind: 'httpApi', id } : { kind: 'httpApi', id, path: route.path, method: route.method });
-        claims.push({ api: 'http', route });
+        claims.push({ api: 'http', ...claim });
         break;
       }
       case 'alb': {
@@ -105,7 +112,7 @@ const KNOWN_EVENTS = new Set([
 ]);
 
 /** `http: GET users/{id}` or `{ path, method, cors }`; the Framework trims the path's slashes and adds one. */
-function httpRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): { route: Route; cors?: PathCors } | undefined {
+function httpRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): { route: Route; cors?: PathCors; authorizer?: AuthorizerRef } | undefined {
   let method: string | undefined;
   let path: string | undefined;
   let props: Record<string, unknown> = {};
@@ -123,9 +130,6 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
     path = r.string(props.path, `${at}.path`);
     if (props.method === undefined) r.error(`${at}.method`, 'is required (for example get)');
     if (props.path === undefined) r.error(`${at}.path`, 'is required (for example users/{id})');
-    if (props.authorizer !== undefined) {
-      r.warn(`${at}.authorizer`, 'is not enforced locally: pylambda dev runs no authorizer for this route');
-    }
     const integration = r.string(props.integration, `${at}.integration`)?.toUpperCase().replace('-', '_');
     if (integration !== undefined && integration !== 'LAMBDA_PROXY' && integration !== 'AWS_PROXY') {
       r.warn(`${at}.integration`, `${String(props.integration)} is not supported locally; the function gets the proxy (payload 1.0) event`);
@@ -137,7 +141,7 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
   const keyed = props.private !== undefined && boolean(props.private, `${at}.private`, r) ? { apiKeyRequired: true } : {};
   const route: Route = { method: method === '*' ? 'ANY' : method.toUpperCase(), path: `/${path.replace(/^\//, '').replace(/\/$/, '')}`, functionId, ...keyed, source };
   const cors = props.cors === undefined || props.cors === false ? undefined : pathCors(props.cors, route.method, `${at}.cors`, r);
-  return { route, ...(cors ? { cors } : {}) };
+  return { route, ...(cors ? { cors } : {}), ...authorizerRef(props.authorizer, `${at}.authorizer`) };
 }
 
 function pathCors(value: unknown, method: string, at: string, r: FieldReader): PathCors | undefined {
@@ -159,9 +163,10 @@ function pathCors(value: unknown, method: string, at: string, r: FieldReader): P
 }
 
 /** `httpApi: '*'`, `'GET /path'` or `{ method, path }`; `*` as the path is the `$default` route (http-api.js). */
-function httpApiRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): Route | undefined {
+function httpApiRoute(spec: unknown, at: string, functionId: string, source: Route['source'], r: FieldReader): { route: Route; authorizer?: AuthorizerRef } | undefined {
   let method: string | undefined;
   let path: string | undefined;
+  let authorizer: { authorizer?: AuthorizerRef } = {};
   if (typeof spec === 'string') {
     const match = /^(?:\*|(\S+) (\/\S*))$/.exec(spec.trim());
     if (!match) {
@@ -178,6 +183,7 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
     method = r.string(props.method, `${at}.method`);
     path = r.string(props.path, `${at}.path`);
     if (props.private !== undefined) r.warn(`${at}.private`, 'does nothing: HTTP APIs have no API keys (an http event, on a REST API, checks them)');
+    authorizer = authorizerRef(props.authorizer, `${at}.authorizer`);
     if (path === undefined) {
       r.error(`${at}.path`, "is required (a path such as /users/{id}, or '*' for every request)");
       return undefined;
@@ -185,7 +191,7 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
   }
   if (path === '*') {
     if (method !== undefined && method !== '*') r.error(at, "the path '*' catches every method; leave out method or make it '*'");
-    return { method: 'ANY', path: '$default', functionId, source };
+    return { route: { method: 'ANY', path: '$default', functionId, source }, ...authorizer };
   }
   const upper = method === '*' ? 'ANY' : method?.toUpperCase();
   if (!upper || !HTTP_API_METHODS.has(upper)) {
@@ -193,7 +199,11 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
     return undefined;
   }
   if (!path.startsWith('/')) r.error(typeof spec === 'string' ? at : `${at}.path`, `'${path}' must start with /`);
-  return { method: upper, path, functionId, source };
+  return { route: { method: upper, path, functionId, source }, ...authorizer };
+}
+
+function authorizerRef(value: unknown, at: string): { authorizer?: AuthorizerRef } {
+  return value === undefined || value === null ? {} : { authorizer: { value, at } };
 }
 
 /**

@@ -6,6 +6,7 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { readServerlessApiKeys } from './api-keys.js';
+import { withAuthorizers } from './auth.js';
 import { buildServerlessEndpoints } from './endpoints.js';
 import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
@@ -99,7 +100,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
-  const endpoints = buildServerlessEndpoints(read.claims, provider, stage, r);
+  const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
+  const endpoints = buildServerlessEndpoints(claims, provider, stage, r);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }

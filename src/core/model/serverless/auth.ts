@@ -1,0 +1,278 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import { parseIdentitySource } from '../../gateway/identity-source.js';
+import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
+import { SIGNATURE_NOTE, authorizerTtl, userPoolIssuers } from '../sam/auth.js';
+import { boolean, strings } from '../sam/values.js';
+import type { AuthorizerRef, RouteClaim } from './events.js';
+
+/**
+ * serverless.yml's authorizers (Framework v3 docs, "API Gateway": "HTTP Endpoints with Custom Authorizers",
+ * "Cognito User Pools"; "HTTP API": "JWT Authorizers", "Lambda Request Authorizers"), read as the Framework
+ * reads them (api-gateway/lib/validate.js getAuthorizer, http-api.js resolveConfiguration) into the routes'
+ * authorizers, once every function of the service is known.
+ */
+export interface ServiceAuthContext {
+  readonly functions: readonly FunctionModel[];
+  /** Functions of the service pylambda does not run, by key: why. */
+  readonly skipped: Readonly<Record<string, string>>;
+  readonly provider: Readonly<Record<string, unknown>>;
+}
+
+/** validate.js: "if the field is not set" API Gateway's 300 s; http-api.js passes none, so nothing is cached. */
+const REST_DEFAULT_TTL = 300;
+const REST_TYPES = new Set(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM']);
+/** arn-regular-expressions.js cognitoIdpArnExpr: such an ARN makes a COGNITO_USER_POOLS authorizer, whatever its type. */
+const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;
+const IAM_NOTE = 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures';
+const OUTSIDE = 'pylambda dev cannot run it, so the route answers without its authorizer locally';
+
+/** The claims with each event's `authorizer` read into its route's. */
+export function withAuthorizers(claims: readonly RouteClaim[], ctx: ServiceAuthContext, r: FieldReader): RouteClaim[] {
+  const httpAuthorizers = readHttpApiAuthorizers(ctx, r);
+  const warned = new Set<string>();
+  return claims.map((claim) => {
+    if ((claim.api !== 'rest' && claim.api !== 'http') || !claim.authorizer) return claim;
+    const { authorizer: ref, ...rest } = claim;
+    const authorizer = claim.api === 'rest' ? restAuthorizer(ref, ctx, warned, r) : httpRouteAuthorizer(ref, httpAuthorizers, r);
+    return authorizer ? { ...rest, route: { ...claim.route, authorizer } } : rest;
+  });
+}
+
+/** An `http` event's `authorizer`: a function's name, an ARN, `aws_iam`, or the object form. */
+function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, warned: Set<string>, r: FieldReader): RouteAuthorizer | undefined {
+  if (typeof value === 'string') {
+    if (value.toUpperCase() === 'AWS_IAM') {
+      r.warn(at, IAM_NOTE);
+      return undefined;
+    }
+    // validate.js: a string with a colon is an ARN, else a function of the service.
+    if (value.includes(':')) return COGNITO_ARN.test(value) ? cognito(lastPart(value), value, {}, at, warned, r) : lambdaByArn(value, undefined, 'TOKEN', {}, at, at, ctx, r);
+    return lambda(value, value, 'TOKEN', {}, at, at, ctx, r);
+  }
+  const props = r.record(value, at);
+  if (!props) return undefined;
+  const typeText = r.string(props.type, `${at}.type`);
+  const type = typeText?.toUpperCase();
+  if (props.authorizerId !== undefined) {
+    r.warn(`${at}.authorizerId`, `names an authorizer of another stack: ${OUTSIDE}`);
+    return undefined;
+  }
+  if (type !== undefined && !REST_TYPES.has(type)) {
+    r.error(`${at}.type`, `'${typeText}' is not token, request, cognito_user_pools or aws_iam`);
+    return undefined;
+  }
+  if (type === 'AWS_IAM') {
+    r.warn(`${at}.type`, IAM_NOTE);
+    return undefined;
+  }
+  const name = r.string(props.name, `${at}.name`);
+  const payload = type === 'REQUEST' ? 'REQUEST' : 'TOKEN';
+  if (props.arn !== undefined) {
+    const arn = props.arn;
+    if (type === 'COGNITO_USER_POOLS' || (typeof arn === 'string' && COGNITO_ARN.test(arn))) {
+      if (name === undefined && typeof arn !== 'string') {
+        r.error(`${at}.name`, 'is required for a COGNITO_USER_POOLS authorizer whose arn is not written out, as the Framework requires');
+        return undefined;
+      }
+      return cognito(name ?? lastPart(String(arn)), arn, props, at, warned, r);
+    }
+    return lambdaByArn(arn, name, payload, props, `${at}.arn`, at, ctx, r);
+  }
+  if (name === undefined) {
+    r.error(at, 'needs name (a function of this service) or arn (a Lambda function or a Cognito user pool), as the Framework requires');
+    return undefined;
+  }
+  if (type === 'COGNITO_USER_POOLS') {
+    r.error(`${at}.arn`, 'is required for a COGNITO_USER_POOLS authorizer (the user pool\'s ARN)');
+    return undefined;
+  }
+  return lambda(name, name, payload, props, `${at}.name`, at, ctx, r);
+}
+
+/** A Lambda authorizer by ARN: a function of this service by its deployed name or `Fn::GetAtt: [<Fn>LambdaFunction, Arn]`. */
+function lambdaByArn(arn: unknown, name: string | undefined, type: 'TOKEN' | 'REQUEST', props: Record<string, unknown>, arnAt: string, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
+  const fn = serviceFunction(arn, ctx);
+  if (!fn) {
+    const shown = typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn);
+    r.warn(arnAt, `${shown} is a Lambda function outside this service: ${OUTSIDE}`);
+    return undefined;
+  }
+  return lambda(name ?? fn.id, fn.id, type, props, arnAt, at, ctx, r);
+}
+
+/** REST TOKEN and REQUEST settings: identitySource (default the Authorization header), its expression, the TTL. */
+function lambda(name: string, key: string, type: 'TOKEN' | 'REQUEST', props: Record<string, unknown>, fnAt: string, at: string, ctx: ServiceAuthContext, r: FieldReader): LambdaAuthorizer | undefined {
+  const functionId = functionOf(key, fnAt, ctx, r);
+  const ttlSeconds = authorizerTtl(props.resultTtlInSeconds, `${at}.resultTtlInSeconds`, REST_DEFAULT_TTL, r);
+  const source = r.string(props.identitySource, `${at}.identitySource`);
+  // validate.js: the Authorization header unless set, or a REQUEST authorizer that caches nothing.
+  const text = source ?? (type === 'REQUEST' && ttlSeconds === 0 ? '' : 'method.request.header.Authorization');
+  const identitySources = identityList(text.split(','), `${at}.identitySource`, r);
+  if (type === 'TOKEN') {
+    if (identitySources && (identitySources.length !== 1 || identitySources[0]!.in !== 'header')) {
+      r.error(`${at}.identitySource`, `'${text}' is not one header (method.request.header.NAME), where a TOKEN authorizer's token is`);
+      return undefined;
+    }
+    const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
+    if (functionId === undefined || !identitySources) return undefined;
+    return { name, functionId, type, identitySources, ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
+  }
+  return functionId === undefined || !identitySources ? undefined : { name, functionId, type, identitySources, ttlSeconds };
+}
+
+/** A REST Cognito user pool authorizer: the token in identitySource's header, checked against the pool's issuer. */
+function cognito(name: string, arn: unknown, props: Record<string, unknown>, at: string, warned: Set<string>, r: FieldReader): RouteAuthorizer | undefined {
+  if (!warned.has(name)) r.warn(at, SIGNATURE_NOTE);
+  warned.add(name);
+  const source = r.string(props.identitySource, `${at}.identitySource`) ?? 'method.request.header.Authorization';
+  const parsed = parseIdentitySource(source);
+  if (parsed?.in !== 'header') {
+    r.error(`${at}.identitySource`, `'${source}' is not a header (method.request.header.NAME), where a Cognito authorizer reads the token`);
+    return undefined;
+  }
+  const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
+  const scopes = props.scopes === undefined ? undefined : strings(props.scopes, `${at}.scopes`, r);
+  let issuers: string[] = [];
+  if (typeof arn === 'string') issuers = userPoolIssuers(arn, `${at}.arn`, r);
+  else r.warn(`${at}.arn`, 'is a user pool whose id is only known once deployed: tokens of any issuer are taken locally');
+  return { name, type: 'COGNITO_USER_POOLS', header: parsed.name, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
+}
+
+/** `provider.httpApi.authorizers`, by name: undefined for one that cannot run locally (said already). */
+function readHttpApiAuthorizers(ctx: ServiceAuthContext, r: FieldReader): Map<string, RouteAuthorizer | undefined> {
+  const settings = isRecord(ctx.provider.httpApi) ? ctx.provider.httpApi : {};
+  const list = r.record(settings.authorizers, 'provider.httpApi.authorizers') ?? {};
+  const out = new Map<string, RouteAuthorizer | undefined>();
+  for (const [key, raw] of Object.entries(list)) {
+    const at = `provider.httpApi.authorizers.${key}`;
+    const props = r.record(raw, at);
+    if (!props) continue;
+    const type = r.string(props.type, `${at}.type`) ?? 'jwt';
+    const name = r.string(props.name, `${at}.name`) ?? key;
+    if (type === 'jwt') out.set(key, jwtAuthorizer(name, props, at, r));
+    else if (type === 'request') out.set(key, httpLambdaAuthorizer(name, props, at, ctx, r));
+    else r.error(`${at}.type`, `'${type}' is not jwt or request`);
+  }
+  return out;
+}
+
+function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string, r: FieldReader): RouteAuthorizer | undefined {
+  r.warn(at, SIGNATURE_NOTE);
+  const [source] = strings(props.identitySource, `${at}.identitySource`, r);
+  const parsed = source === undefined ? undefined : parseIdentitySource(source);
+  if (source === undefined) r.error(`${at}.identitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as the Framework requires');
+  else if (parsed?.in !== 'header') r.error(`${at}.identitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
+  const issuer = r.string(props.issuerUrl, `${at}.issuerUrl`);
+  if (props.issuerUrl === undefined) r.error(`${at}.issuerUrl`, 'is required for a JWT authorizer (the issuer of its tokens), as the Framework requires');
+  const audiences = strings(props.audience, `${at}.audience`, r);
+  if (props.audience === undefined) r.error(`${at}.audience`, 'is required for a JWT authorizer (the audiences its tokens may be for), as the Framework requires');
+  if (parsed?.in !== 'header' || issuer === undefined) return undefined;
+  return { name, type: 'JWT', header: parsed.name, issuers: [issuer], audiences };
+}
+
+function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
+  const key = r.string(props.functionName, `${at}.functionName`);
+  let functionId: string | undefined;
+  if ((key === undefined) === (props.functionArn === undefined)) {
+    r.error(at, `needs either functionName (a function of this service) or functionArn, not ${key === undefined ? 'neither' : 'both'}, as the Framework requires`);
+  } else if (key !== undefined) {
+    functionId = functionOf(key, `${at}.functionName`, ctx, r);
+  } else {
+    functionId = serviceFunction(props.functionArn, ctx)?.id;
+    if (functionId === undefined) r.warn(`${at}.functionArn`, `is a Lambda function outside this service: ${OUTSIDE}`);
+  }
+  const version = r.payloadFormatVersion(props.payloadVersion, `${at}.payloadVersion`) ?? '2.0';
+  const simple = boolean(props.enableSimpleResponses, `${at}.enableSimpleResponses`, r);
+  if (simple && version === '1.0') r.error(`${at}.enableSimpleResponses`, "takes payloadVersion '2.0': a 1.0 authorizer answers with an IAM policy");
+  const identitySources = identityList(strings(props.identitySource, `${at}.identitySource`, r), `${at}.identitySource`, r);
+  const ttlSeconds = authorizerTtl(props.resultTtlInSeconds, `${at}.resultTtlInSeconds`, 0, r);
+  if (ttlSeconds > 0 && identitySources?.length === 0) r.error(`${at}.identitySource`, 'is required when resultTtlInSeconds is not 0: answers are cached by it, as the Framework requires');
+  if (functionId === undefined || !identitySources) return undefined;
+  return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
+}
+
+/** An `httpApi` event's `authorizer`: a name of provider.httpApi.authorizers (string or `{ name, scopes }`), or `{ type: aws_iam }`. */
+function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: ReadonlyMap<string, RouteAuthorizer | undefined>, r: FieldReader): RouteAuthorizer | undefined {
+  const props = typeof value === 'string' ? { name: value } : r.record(value, at);
+  if (!props) return undefined;
+  const type = r.string(props.type, `${at}.type`);
+  if (type === 'aws_iam') {
+    if (props.name !== undefined || props.id !== undefined || props.scopes !== undefined) {
+      r.error(at, 'takes nothing but type: aws_iam, as the Framework requires');
+      return undefined;
+    }
+    r.warn(`${at}.type`, IAM_NOTE);
+    return undefined;
+  }
+  if (props.id !== undefined) {
+    r.warn(`${at}.id`, `names an authorizer of another stack: ${OUTSIDE}`);
+    return undefined;
+  }
+  const name = r.string(props.name, `${at}.name`);
+  const known = [...authorizers.keys()].join(', ') || 'none';
+  if (name === undefined) {
+    r.error(at, `needs name (one of provider.httpApi.authorizers: ${known}), as the Framework requires`);
+    return undefined;
+  }
+  if (!authorizers.has(name)) {
+    r.error(`${at}.name`, `'${name}' is not one of provider.httpApi.authorizers (${known})`);
+    return undefined;
+  }
+  const authorizer = authorizers.get(name);
+  const scopes = props.scopes === undefined ? undefined : strings(props.scopes, `${at}.scopes`, r);
+  if (!authorizer || scopes === undefined) return authorizer;
+  if (!isLambdaAuthorizer(authorizer)) return { ...authorizer, scopes };
+  r.warn(`${at}.scopes`, 'are checked by JWT authorizers only: API Gateway leaves them to this Lambda authorizer');
+  return authorizer;
+}
+
+/** Sources written as REST (`method.request.header.X`, `context.x`) or HTTP APIs (`$request.header.X`) write them; undefined after an error. */
+function identityList(texts: readonly string[], at: string, r: FieldReader): IdentitySource[] | undefined {
+  const out: IdentitySource[] = [];
+  for (const text of texts.map((t) => t.trim()).filter(Boolean)) {
+    const parsed = parseIdentitySource(text);
+    if (!parsed) {
+      r.error(at, `'${text}' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`);
+      return undefined;
+    }
+    out.push(parsed);
+  }
+  return out;
+}
+
+/** A function of the service by its key; one pylambda skips leaves the route unguarded, with a warning. */
+function functionOf(key: string, at: string, ctx: ServiceAuthContext, r: FieldReader): string | undefined {
+  if (ctx.functions.some((f) => f.id === key)) return key;
+  if (ctx.skipped[key] !== undefined) {
+    r.warn(at, `names ${key}, which pylambda does not run (${ctx.skipped[key]}): its routes answer without the authorizer locally`);
+    return undefined;
+  }
+  const known = ctx.functions.map((f) => f.id).join(', ') || 'none';
+  r.error(at, `'${key}' is not a function of this service (${known})`);
+  return undefined;
+}
+
+/**
+ * The function an ARN names: `arn:...:function:<its deployed name>`, or `Fn::GetAtt: [<Fn>LambdaFunction, Arn]`,
+ * the logical id the Framework gives it (naming.js getLambdaLogicalId).
+ */
+function serviceFunction(arn: unknown, ctx: ServiceAuthContext): FunctionModel | undefined {
+  if (typeof arn === 'string') {
+    const deployed = /:function:([^:]+)/.exec(arn)?.[1];
+    return deployed === undefined ? undefined : ctx.functions.find((f) => f.name === deployed);
+  }
+  const ref = isRecord(arn) ? arn['Fn::GetAtt'] : undefined;
+  const logicalId = Array.isArray(ref) && ref[1] === 'Arn' ? ref[0] : undefined;
+  return ctx.functions.find((f) => `${normalized(f.id)}LambdaFunction` === logicalId);
+}
+
+/** naming.js getNormalizedFunctionName. */
+function normalized(key: string): string {
+  const name = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** What the messages call an authorizer known by its ARN: the function's or the pool's name. */
+function lastPart(arn: string): string {
+  return arn.split(/[:/]/).pop() ?? arn;
+}

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Endpoint, EndpointKind, EventSource, FunctionModel, Project, Route, StreamSource } from '../core/model/project.js';
+import { isLambdaAuthorizer, type Endpoint, type EndpointKind, type EventSource, type FunctionModel, type LambdaAuthorizer, type Project, type Route, type StreamSource } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
 import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';
-import { routedSample } from '../core/gateway/sample.js';
+import { authorizerSample, routedSample, SAMPLE_IDENTITY } from '../core/gateway/sample.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
@@ -146,6 +146,46 @@ function routedEvent(
 }
 
 /**
+ * The event the gateway of a route `fn` guards as a Lambda authorizer sends it for a sample request to that route,
+ * as `pylambda dev` would (its identity sources set to "allow"); undefined when it guards none.
+ */
+function authorizerEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent | undefined {
+  const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
+  let refused: { readonly authorizer: LambdaAuthorizer; readonly why: string } | undefined;
+  for (const endpoint of project.endpoints) {
+    for (const route of endpoint.routes) {
+      const authorizer = route.authorizer && isLambdaAuthorizer(route.authorizer) && route.authorizer.functionId === fn.id ? route.authorizer : undefined;
+      if (!authorizer) continue;
+      for (const request of routeRequests(endpoint, route)) {
+        const sample = authorizerSample(endpoint, authorizer, request, ctx);
+        if ('answeredBy' in sample) {
+          refused ??= { authorizer, why: `the gateway answers ${request.method} ${request.path} itself: ${sample.answeredBy}` };
+          continue;
+        }
+        const identity = authorizer.identitySources.some((s) => s.in === 'header' || s.in === 'query') ? `, ${identityLabel(authorizer)} "${sample.identity}"` : '';
+        return { payload: sample.event, label: `${authorizerKind(endpoint, authorizer)} sample (authorizer ${authorizer.name} of ${sample.route}, ${endpoint.id} ${endpoint.stage}${identity})` };
+      }
+    }
+  }
+  if (!refused) return undefined;
+  // A TOKEN authorizer's event has the same three keys whatever the request: the generic one, said so.
+  const generic = refused.authorizer.type === 'TOKEN' ? tokenAuthorizerEvent(ctx) : undefined;
+  return generic
+    ? { payload: Buffer.from(JSON.stringify(generic)), label: `API Gateway TOKEN authorizer sample (authorizationToken "${SAMPLE_IDENTITY}"; generic: ${refused.why})` }
+    : { payload: Buffer.from('{}'), label: `{} (${refused.why})` };
+}
+
+function authorizerKind(endpoint: Endpoint, authorizer: LambdaAuthorizer): string {
+  return endpoint.kind === 'rest' ? `API Gateway ${authorizer.type} authorizer` : `HTTP API Lambda authorizer (payload ${authorizer.payloadFormatVersion ?? '2.0'})`;
+}
+
+/** `authorizationToken` for a TOKEN authorizer, else its header and query identity sources. */
+function identityLabel(authorizer: LambdaAuthorizer): string {
+  if (authorizer.type === 'TOKEN') return 'authorizationToken';
+  return authorizer.identitySources.flatMap((s) => (s.in === 'header' || s.in === 'query' ? [s.name] : [])).join(', ');
+}
+
+/**
  * The trigger whose sample is sent: the first, but among API triggers the first GET (or ANY) one with no
  * path parameter, then any GET: a read needs no body, where the first route is often a create that
  * answers an empty one with 400 (a todo API's POST /todos before its GET /todos).
@@ -166,6 +206,9 @@ function sampleSource(events: readonly EventSource[]): EventSource | undefined {
  */
 export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<Record<string, string | undefined>>): DefaultEvent {
   const source = sampleSource(fn.events);
+  // An authorizer has no trigger of its own (Chalice's is one): the event is what its gateway sends it.
+  const guarding = !source || (source.kind === 'other' && source.type === 'Authorizer') ? authorizerEvent(fn, project, env) : undefined;
+  if (guarding) return guarding;
   if (source?.kind === 'other' && source.type === 'Authorizer') {
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };

@@ -3,7 +3,7 @@ import { isObject, statusCodeOf } from '../events/http/payload.js';
 import { functionUrlDomain } from '../events/http/function-url.js';
 import { executeApiDomain, type HttpRequest } from '../events/http/request.js';
 import { sampleRequest, type SampleRequestOptions } from '../events/sources/http-sample.js';
-import type { Endpoint } from '../model/project.js';
+import type { Endpoint, LambdaAuthorizer } from '../model/project.js';
 import { compileRoutes } from '../routing/index.js';
 import { apiId, functionUrlId } from './identity.js';
 import { routeRequest } from './route-request.js';
@@ -60,4 +60,31 @@ export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOpti
   const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region), via: endpoint.kind }, ctx.nowMs, ctx.requestId);
   const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
   return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : { answeredBy: step.reason };
+}
+
+/**
+ * The value a sample request gives an authorizer's identity sources: the token Chalice's sample and the usual
+ * authorizer examples allow. A TOKEN authorizer's validation expression may want a `Bearer ` one instead.
+ */
+export const SAMPLE_IDENTITY = 'allow';
+const SAMPLE_TOKENS = [SAMPLE_IDENTITY, `Bearer ${SAMPLE_IDENTITY}`];
+
+/**
+ * The event the endpoint's gateway sends `authorizer` for a sample request to one of the routes it guards, as
+ * `pylambda dev` would: REST TOKEN `{type, authorizationToken, methodArn}`, REST REQUEST and HTTP API (1.0, 2.0)
+ * the request's event of that payload. The request carries the authorizer's header and query identity sources;
+ * when the gateway still answers it itself (a stage or context variable it lacks, a token the validation
+ * expression refuses), why.
+ */
+export function authorizerSample(endpoint: Endpoint, authorizer: LambdaAuthorizer, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): (RoutedSample & { readonly identity: string }) | { readonly answeredBy: string } {
+  let answeredBy = 'no route';
+  for (const token of authorizer.type === 'TOKEN' ? SAMPLE_TOKENS : [SAMPLE_IDENTITY]) {
+    const header = authorizer.identitySources.flatMap((s) => (s.in === 'header' ? [`${s.name}: ${token}`] : []));
+    const query = authorizer.identitySources.flatMap((s) => (s.in === 'query' ? [`${s.name}=${token}`] : []));
+    const request = sampleRequest({ ...options, header: [...(options.header ?? []), ...header], query: [...(options.query ?? []), ...query], host: gatewayHost(endpoint, ctx.region), via: endpoint.kind }, ctx.nowMs, ctx.requestId);
+    const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
+    if (step.authorizer?.functionId === authorizer.functionId) return { event: step.authorizer.event, functionId: authorizer.functionId, route: step.kind === 'invoke' ? step.route : request.rawPath, identity: token };
+    answeredBy = step.kind === 'respond' ? step.reason : `route ${step.route}, which authorizer ${authorizer.name} does not guard`;
+  }
+  return { answeredBy };
 }

@@ -15,7 +15,7 @@ let rest: string;
 let httpApi: string;
 
 beforeAll(async () => {
-  const dev = await startDev(APP, { port: 5500 });
+  const dev = await startDev(APP, { port: 0 });
   ({ session, events } = dev);
   rest = dev.url('ApiGatewayRestApi');
   httpApi = dev.url('HttpApi');

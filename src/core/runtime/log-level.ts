@@ -3,7 +3,10 @@
  * Lambda, not the runtime, drops the lines under the level: "your function code must output log events to
  * stdout or stderr as JSON formatted objects that contain a key value pair with the key "level" ... If the
  * "level" value field is invalid or missing, Lambda will assign the log output the level INFO"
- * (monitoring-cloudwatchlogs-log-level). A line that is not JSON is INFO too: with ApplicationLogLevel ERROR
+ * (monitoring-cloudwatchlogs-log-level), and "If you don't supply a valid timestamp, Lambda will assign the log the
+ * level INFO" (the same page): a record without its `timestamp` is INFO. Its format is not checked here, a
+ * leniency: Powertools' default ("2024-01-01 12:00:00,123+0000") is not RFC 3339, and a rule stricter than
+ * the service's would hide a function's errors locally. A line that is not JSON is INFO too: with ApplicationLogLevel ERROR
  * a function's plain output never reaches CloudWatch (observed on provided.al2023, aws/aws-lambda-go#533:
  * "any unstructured log entry will ... set the log level to INFO").
  */
@@ -27,8 +30,9 @@ export function lineLevel(text: string): Level {
   } catch {
     return 'INFO';
   }
-  const level = typeof record === 'object' && record !== null && !Array.isArray(record) ? (record as Record<string, unknown>).level : undefined;
-  if (typeof level !== 'string') return 'INFO';
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'INFO';
+  const { level, timestamp } = record as Record<string, unknown>;
+  if (typeof level !== 'string' || typeof timestamp !== 'string' || timestamp === '') return 'INFO';
   const name = level.toUpperCase();
   return ALIASES[name] ?? LEVELS.find((l) => l === name) ?? 'INFO';
 }

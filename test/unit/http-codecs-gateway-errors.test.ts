@@ -126,8 +126,9 @@ describe('requestHeadProblem: API Gateway\'s 10240 bytes, counted as each API ty
 });
 
 describe('requestUrlProblem: a REST API\'s URL quota (8192 characters edge-optimized or private, 10240 regional)', () => {
-  const over = (chars: number, regional = true) =>
-    `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's 8192${regional ? " (a regional API's is 10240)" : ''}: AWS refuses this request`;
+  const over = (chars: number, regional = true) => regional
+    ? `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's 8192 (a regional API takes 10240): AWS refuses this request unless the API is regional`
+    : `the URL's path and query are ${chars} characters, over a REST API's 10240 (8192 when edge-optimized or private): AWS refuses this request`;
   it.each<[string, EndpointKind, ReturnType<typeof request>, string | undefined]>([
     ['REST: a path at the limit', 'rest', request({ rawPath: `/${'p'.repeat(8191)}` }), undefined],
     ['REST: one character over', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), over(8193)],

@@ -215,8 +215,10 @@ export function requestUrlProblem(kind: EndpointKind, request: HttpRequest): str
   if (kind !== 'rest') return undefined;
   const chars = request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0);
   if (chars <= REST_MAX_URL_CHARS) return undefined;
-  const regional = chars <= REST_REGIONAL_MAX_URL_CHARS ? ` (a regional API's is ${REST_REGIONAL_MAX_URL_CHARS})` : '';
-  return `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's ${REST_MAX_URL_CHARS}${regional}: AWS refuses this request`;
+  if (chars <= REST_REGIONAL_MAX_URL_CHARS) {
+    return `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's ${REST_MAX_URL_CHARS} (a regional API takes ${REST_REGIONAL_MAX_URL_CHARS}): AWS refuses this request unless the API is regional`;
+  }
+  return `the URL's path and query are ${chars} characters, over a REST API's ${REST_REGIONAL_MAX_URL_CHARS} (${REST_MAX_URL_CHARS} when edge-optimized or private): AWS refuses this request`;
 }
 
 /** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */

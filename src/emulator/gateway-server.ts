@@ -291,11 +291,6 @@ export class GatewayServer {
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
         return;
       }
-      if (step.apiKeyRefused) {
-        send(res, step.apiKeyRefused.response, this.draining);
-        this.options.onRequest({ ...base, status: step.apiKeyRefused.response.statusCode, durationMs: performance.now() - started, reason: step.apiKeyRefused.reason, ...warning });
-        return;
-      }
       routed = { functionId: step.functionId };
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const event = step.event;

@@ -4,7 +4,7 @@ import { apiKeyId } from '../../src/core/gateway/identity.js';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
 import type { CorsConfig, Endpoint, Project, Route } from '../../src/core/model/project.js';
 import { compileRoutes } from '../../src/core/routing/index.js';
-import { REQUEST_ID, request } from './http-test-support.js';
+import { REQUEST_ID, request, result } from './http-test-support.js';
 
 const source = { file: 'template.yaml', path: 'Resources' };
 const KEYS: GatewayApiKey[] = [{ value: 'first-key-0123456789', id: 'aaaaaaaaaa' }, { value: 'second-key-0123456789', id: 'bbbbbbbbbb' }];
@@ -60,9 +60,26 @@ describe('routeRequest: a REST route that needs an API key', () => {
   it('behind a Lambda authorizer, the key is checked once the authorizer allowed the request, as API Gateway does', () => {
     const authorizer = { name: 'gate', functionId: 'Auth', type: 'TOKEN' as const, identitySources: [{ in: 'header' as const, name: 'Authorization' }], ttlSeconds: 0 };
     const s = step(endpoint([{ ...keyed, authorizer }]), request({ headers: [['Authorization', 'allow']] }));
-    if (s.kind !== 'invoke') throw new Error(s.reason);
-    expect(s.authorizer?.functionId).toBe('Auth');
-    expect(s.apiKeyRefused?.response.statusCode).toBe(403);
+    if (s.kind !== 'invoke' || !s.authorizer) throw new Error('no authorizer step');
+    expect(s.authorizer.functionId).toBe('Auth');
+    const policy = (effect: string) => ({ principalId: 'ann', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: '*' }] } });
+    const decided = (effect: string) => {
+      const d = s.authorizer!.decide(s.authorizer!.read(result(policy(effect))), 1);
+      return d.kind === 'respond' ? [d.response.statusCode, d.reason] : ['allowed'];
+    };
+    // The authorizer's refusal first; only what it allows meets the key check.
+    expect(decided('Deny')).toEqual([403, expect.stringMatching(/^authorizer gate's policy denies arn:aws:execute-api:.*\/Prod\/GET\/items\/1 \(principal ann\)$/)]);
+    expect(decided('Allow')).toEqual([403, 'the route needs an API key, and the request has no x-api-key header']);
+  });
+
+  it('behind a Lambda authorizer, an event over Lambda\'s 6 MB is refused once the authorizer allowed it, not before', () => {
+    const authorizer = { name: 'gate', functionId: 'Auth', type: 'TOKEN' as const, identitySources: [{ in: 'header' as const, name: 'Authorization' }], ttlSeconds: 0 };
+    const big = request({ method: 'GET', headers: [['Authorization', 'allow'], ['x-api-key', 'first-key-0123456789']], body: Buffer.alloc(7 * 1024 * 1024, 97) });
+    const s = step(endpoint([{ ...keyed, authorizer }]), big);
+    if (s.kind !== 'invoke' || !s.authorizer) throw new Error('no authorizer step');
+    const allow = { principalId: 'ann', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] } };
+    const d = s.authorizer.decide(s.authorizer.read(result(allow)), 1);
+    expect(d.kind === 'respond' && [d.response.statusCode, d.reason]).toEqual([413, 'event too large']);
   });
 
   const preflight = request({ method: 'OPTIONS', headers: [['Origin', 'https://example.com'], ['Access-Control-Request-Method', 'GET']] });

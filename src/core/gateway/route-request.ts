@@ -6,7 +6,7 @@ import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
 import { checkApiKey, type GatewayApiKey } from './api-key.js';
 import { methodArn } from './authorizer.js';
-import { guardRoute, type AuthorizerStep } from './route-authorizer.js';
+import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
 
 export type { AuthorizedStep, AuthorizerStep } from './route-authorizer.js';
 
@@ -38,8 +38,6 @@ export type GatewayStep =
       readonly rejected: () => HttpResponse;
       /** REST and HTTP APIs: the route's Lambda authorizer, which runs first and decides. */
       readonly authorizer?: AuthorizerStep;
-      /** REST: the route needs an API key the request lacks; API Gateway answers this once the authorizer allowed it. */
-      readonly apiKeyRefused?: { readonly response: HttpResponse; readonly reason: string };
     };
 
 /**
@@ -149,14 +147,19 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const guard = guardRoute(auth, { kind, request, arn, event, integrationFormat, eventIn });
     if (guard.kind === 'respond') return respond(guard.response, guard.reason);
     if (guard.kind === 'allow') event = guard.event;
-    else authorizer = guard.step;
+    else authorizer = afterAuthorizer(guard.step, (allowed) => admit(allowed));
   }
-  // API Gateway checks the API key once the authorizer has allowed the request (localstack's handler chain does
-  // the same): after a Lambda authorizer, the gateway server answers with the refusal the step carries.
-  if (key?.kind === 'respond' && !authorizer) return respond(key.response, key.reason);
+  // What API Gateway checks once the authorizer has allowed the request, in its order: the API key (localstack's
+  // handler chain does the same), then the event the function would get, its `requestContext.authorizer` included.
+  function admit(bytes: Buffer): { kind: 'allow'; event: Buffer } | { kind: 'respond'; response: HttpResponse; reason: string } {
+    if (key?.kind === 'respond') return key;
+    const eventTooLarge = checkRequestSize(kind, request, bytes.length);
+    return eventTooLarge ? { kind: 'respond', response: eventTooLarge, reason: 'event too large' } : { kind: 'allow', event: bytes };
+  }
   const bytes = Buffer.from(JSON.stringify(event));
-  const eventTooLarge = checkRequestSize(kind, request, bytes.length);
-  if (eventTooLarge) return respond(eventTooLarge, 'event too large');
+  // A Lambda authorizer decides first; its step admits what it allowed (afterAuthorizer).
+  const admitted = authorizer ? ({ kind: 'allow', event: bytes } as const) : admit(bytes);
+  if (admitted.kind === 'respond') return respond(admitted.response, admitted.reason);
   const timeout = GATEWAY_ERRORS[kind].integrationTimeout;
   return {
     kind: 'invoke',
@@ -168,8 +171,13 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
     ...(authorizer ? { authorizer } : {}),
-    ...(key?.kind === 'respond' ? { apiKeyRefused: { response: key.response, reason: key.reason } } : {}),
   };
+}
+
+/** A Lambda authorizer's step whose allowed requests go through `then` (the gateway's checks after it). */
+function afterAuthorizer(step: AuthorizerStep, then: (event: Buffer) => AuthorizedStep): AuthorizerStep {
+  const next = (decided: AuthorizedStep) => (decided.kind === 'allow' ? then(decided.event) : decided);
+  return { ...step, decide: (outcome, latencyMs) => next(step.decide(outcome, latencyMs)), failed: (why) => next(step.failed(why)) };
 }
 
 function restContext(config: GatewayConfig, resourcePath: string, pathParameters: Readonly<Record<string, string>> | null, pathIncludesStage: boolean, apiKey?: GatewayApiKey) {

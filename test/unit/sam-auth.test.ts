@@ -191,3 +191,29 @@ describe('SAM Auth that pylambda dev cannot honour', () => {
     expect(messages(text)).toEqual([ignored('AuthorizerPayloadFormatVersion'), ignored('EnableSimpleResponses')]);
   });
 });
+
+describe('SAM Auth in a whole template', () => {
+  it('says an authorizer of another stack does not run locally; an API key is checked (api-keys-model.test.ts)', () => {
+    const { diagnostics } = read(`Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Token
+        Authorizers: { Token: { FunctionArn: arn:aws:lambda:us-east-1:123456789012:function:auth } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties: { RestApiId: !Ref Api, Path: /x, Method: get, Auth: { ApiKeyRequired: true } }
+`);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning Resources.Api.Properties.Auth.Authorizers.Token.FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:auth' is not a function of this template: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally",
+    ]);
+  });
+});

@@ -281,7 +281,9 @@ export class GatewayServer {
       const routedStep = body === undefined
         ? ({ kind: 'respond', response: GATEWAY_ERRORS[kind].requestTooLarge(request), reason: 'request too large' } as const)
         : routeRequest(config, request);
-      if (routedStep.kind === 'invoke') routed = { functionId: routedStep.functionId };
+      // While an authorizer runs, a failure is its function's; then the route's.
+      const first = routedStep.authorizer?.functionId ?? (routedStep.kind === 'invoke' ? routedStep.functionId : undefined);
+      if (first !== undefined) routed = { functionId: first };
       // The authorizer has the route's integration timeout (a preflight's, the API's).
       const limit = routedStep.kind === 'invoke' ? routedStep.timeoutMs : GATEWAY_LIMITS[kind].integrationTimeoutMs;
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>

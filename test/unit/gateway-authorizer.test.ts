@@ -132,7 +132,7 @@ describe('routeRequest: a REST route behind an authorizer', () => {
     if (step.kind !== 'invoke' || !step.authorizer) throw new Error('no authorizer step');
     const event = JSON.parse(step.authorizer.event.toString()) as { methodArn: string };
     expect(event.methodArn).toMatch(/^arn:aws:execute-api:us-east-1:123456789012:[a-z0-9]{10}\/api\/GET\/users\/ann$/);
-    expect(step.authorizer.cacheKey).toBe('gate\u0000allow');
+    expect(step.authorizer.cacheKey).toBe('gate\u0000gate\u0000allow');
     const allowed = step.authorizer.decide({ kind: 'policy', principalId: 'alice', statements: [{ effect: 'Allow', actions: ['execute-api:Invoke'], resources: ['*'] }], context: {} }, 0);
     if (allowed.kind !== 'allow') throw new Error('denied');
     expect((JSON.parse(allowed.event.toString()) as { requestContext: { authorizer: unknown } }).requestContext.authorizer).toEqual({ principalId: 'alice', integrationLatency: 0 });
@@ -147,7 +147,7 @@ describe('routeRequest: a REST route behind an authorizer', () => {
       const step = routeRequest({ endpoint: both, table: compileRoutes(both).table, region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: path, headers: [['Authorization', 't'], ['X-Admin', 't']] }));
       return step.kind === 'invoke' ? [step.authorizer?.functionId, step.authorizer?.cacheKey] : [];
     };
-    expect([key('/users/ann'), key('/admin')]).toEqual([['gate', 'gate\u0000t'], ['gate', 'admin\u0000t']]);
+    expect([key('/users/ann'), key('/admin')]).toEqual([['gate', 'gate\u0000gate\u0000t'], ['gate', 'admin\u0000gate\u0000t']]);
   });
 
   it('answers 401 itself without the token, and leaves a route without an authorizer alone', () => {

@@ -95,8 +95,8 @@ describe('routeRequest: HTTP API routes behind authorizers, a REST preflight beh
       const step = routeRequest(gateway(httpApi(authorizer)), request({ headers: [['Authorization', 'a']] }));
       return step.kind === 'invoke' ? step.authorizer?.cacheKey : undefined;
     };
-    expect(key(cached)).toBe('gate\u0000["a"]');
-    expect(key({ ...cached, name: 'policy', simpleResponses: false })).toBe('policy\u0000["a"]');
+    expect(key(cached)).toBe('gate\u0000Gate\u0000["a"]');
+    expect(key({ ...cached, name: 'policy', simpleResponses: false })).toBe('policy\u0000Gate\u0000["a"]');
   });
 
   it('checks a JWT itself: 401 without one, the claims in the event with one', () => {

@@ -95,6 +95,8 @@ describe("SAM's generated alias and version of a function with AutoPublishAlias"
 
   it.each<[string, unknown, unknown]>([
     ['!Ref of the alias: its ARN', { Ref: 'Live.Alias' }, 'arn:aws:lambda:eu-west-1:111111111111:function:Live:live'],
+    ['!Ref of the alias by the logical id SAM gives it (FunctionAlias + the alias)', { Ref: 'LiveAliaslive' }, 'arn:aws:lambda:eu-west-1:111111111111:function:Live:live'],
+    ['... and by its parameter-named alias', { Ref: 'NamedAliasdev' }, 'arn:aws:lambda:eu-west-1:111111111111:function:orders:dev'],
     ['an alias named by a parameter, of a function with a FunctionName', { Ref: 'Named.Alias' }, 'arn:aws:lambda:eu-west-1:111111111111:function:orders:dev'],
     ['!Ref of the version: the unpublished code that runs locally', { Ref: 'Live.Version' }, 'arn:aws:lambda:eu-west-1:111111111111:function:Live:$LATEST'],
     ['in a Sub', { 'Fn::Sub': 'alias=${Live.Alias}' }, 'alias=arn:aws:lambda:eu-west-1:111111111111:function:Live:live'],

@@ -71,8 +71,8 @@ describe('serverless.yml http.authorizer (REST API)', () => {
       "warning functions.items.events[0].http.authorizer: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is a Lambda function outside this service: pylambda dev cannot run it, so the route answers without its authorizer locally"],
     ['{ arn } outside the service', "{ arn: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth', type: request }",
       "warning functions.items.events[0].http.authorizer.arn: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is a Lambda function outside this service: pylambda dev cannot run it, so the route answers without its authorizer locally"],
-    ['an authorizer of another stack', '{ type: token, authorizerId: abc123 }',
-      'warning functions.items.events[0].http.authorizer.authorizerId: names an authorizer of another stack: pylambda dev cannot run it, so the route answers without its authorizer locally'],
+    ['an authorizer by its id', '{ type: token, authorizerId: abc123 }',
+      'warning functions.items.events[0].http.authorizer.authorizerId: names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: pylambda dev cannot run it, so the route answers without its authorizer locally'],
     ['a function pylambda skips', 'nodeGate',
       'warning functions.items.events[0].http.authorizer: names nodeGate, which pylambda does not run (its runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without the authorizer locally'],
   ])('%s: a warning, and the route answers without it', (_what, authorizer, message) => {
@@ -132,6 +132,24 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
       { name: 'oauth', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example'], audiences: ['app'], scopes: ['read', 'write'] }],
   ])('%s', (_what, authorizer, expected) => {
     expect(authorizerOf(service(httpApi(authorizer), AUTHORIZERS))).toEqual(expected);
+  });
+
+  it('a JWT issuer and audience written as CloudFormation functions (a user pool\'s): any taken, with a warning', () => {
+    const cfn = AUTHORIZERS.replace('issuerUrl: https://issuer.example', "issuerUrl: { 'Fn::Join': ['', ['https://cognito-idp.us-east-1.amazonaws.com/', { Ref: UserPool }]] }")
+      .replace('audience: app', 'audience: [{ Ref: UserPoolClient }]');
+    const text = service(httpApi('{ name: oauth }'), cfn);
+    expect(authorizerOf(text)).toEqual({ name: 'oauth', type: 'JWT', header: 'Authorization', issuers: [], audiences: [] });
+    expect(problems(text)).toEqual(expect.arrayContaining([
+      'warning provider.httpApi.authorizers.oauth.issuerUrl: is known only once deployed (a CloudFormation function): tokens of any issuer are taken locally',
+      'warning provider.httpApi.authorizers.oauth.audience: is known only once deployed (a CloudFormation function): tokens for any audience are taken locally',
+    ]));
+  });
+
+  it('a functionArn written with Fn::Join around the function\'s GetAtt is that function; comma-separated sources are several', () => {
+    const joined = AUTHORIZERS.replace('functionArn: arn:aws:lambda:us-east-1:123456789012:function:shop-dev-gate', "functionArn: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [GateLambdaFunction, Arn] }]] }")
+      .replace('identitySource: [$request.header.Authorization, $request.querystring.key]', "identitySource: '$request.header.Authorization,$request.querystring.key'");
+    expect(authorizerOf(service(httpApi('{ name: policy }'), joined))).toMatchObject({ functionId: 'gate' });
+    expect(authorizerOf(service(httpApi('simple'), joined))).toMatchObject({ identitySources: [{ in: 'header', name: 'Authorization' }, { in: 'query', name: 'key' }] });
   });
 
   it('says once that JWT signatures are not checked', () => {

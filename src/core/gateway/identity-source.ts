@@ -55,7 +55,8 @@ export function identityValues(sources: readonly IdentitySource[], kind: Endpoin
  * `stageVariables.x`; undefined when it is neither.
  */
 export function parseIdentitySource(text: string): IdentitySource | undefined {
-  const match = /^(?:\$request\.|method\.request\.)(header|querystring)\.(.+)$/.exec(text.trim()) ?? /^\$?(context|stageVariables)\.(.+)$/.exec(text.trim());
+  // A name holds no comma, space or `$`: `A,$request.header.B` is two sources, not one header of that name.
+  const match = /^(?:\$request\.|method\.request\.)(header|querystring)\.([^\s,$]+)$/.exec(text.trim()) ?? /^\$?(context|stageVariables)\.([^\s,$]+)$/.exec(text.trim());
   if (!match) return undefined;
   const kind = match[1] === 'header' ? 'header' : match[1] === 'querystring' ? 'query' : match[1] === 'context' ? 'context' : 'stageVariable';
   return { in: kind, name: match[2]! };

@@ -72,8 +72,9 @@ export function guardRoute(authorizer: RouteAuthorizer, input: GuardInput): Guar
       functionId: authorizer.functionId,
       event: Buffer.from(JSON.stringify(call.event)),
       // API Gateway keeps answers per authorizer, not per function: two authorizers of one function (a TOKEN and a
-      // REQUEST one, a simple-response one and a policy one) each ask it for themselves.
-      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${call.cacheKey}`,
+      // REQUEST one, a simple-response one and a policy one) each ask it for themselves. The function is in the key
+      // too: serverless.yml events may give one authorizer name different functions.
+      cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${authorizer.functionId}\u0000${call.cacheKey}`,
       ttlSeconds: authorizer.ttlSeconds,
       read: rest ? readAuthorizerOutput : (output) => readHttpAuthorizerOutput(output, authorizer),
       decide: (outcome, latencyMs) => decided(rest

@@ -285,6 +285,8 @@ function arn(id: string, ctx: CfnContext): string | Unresolved {
  * Undefined when the name is not of that form.
  */
 function generatedReference(name: string, ctx: CfnContext): unknown {
+  const aliasId = generatedAliasId(name, ctx);
+  if (aliasId) return generatedReference(`${aliasId}.Alias`, ctx);
   const match = /^(.+)\.(Alias|Version)$/.exec(name);
   const id = match?.[1] ?? '';
   const resource = ctx.resources[id];
@@ -299,6 +301,19 @@ function generatedReference(name: string, ctx: CfnContext): unknown {
   }
   const qualifier = match[2] === 'Alias' ? alias : '$LATEST';
   return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${resourceName(id, ctx)}:${qualifier}`;
+}
+
+/**
+ * The function whose alias SAM names `name`: it gives the AWS::Lambda::Alias it generates for AutoPublishAlias the
+ * logical id `{FunctionId}Alias{alias, alphanumerics only}` (`MyFnAliaslive`), which templates !Ref.
+ */
+function generatedAliasId(name: string, ctx: CfnContext): string | undefined {
+  for (const [id, resource] of Object.entries(ctx.resources)) {
+    if (resource?.Type !== 'AWS::Serverless::Function' || !name.startsWith(`${id}Alias`)) continue;
+    const alias = resolve((resource.Properties as Record<string, unknown> | undefined)?.AutoPublishAlias, ctx);
+    if (typeof alias === 'string' && name === `${id}Alias${alias.replace(/[^A-Za-z0-9]/g, '')}`) return id;
+  }
+  return undefined;
 }
 
 /** A reference to a resource left out by its condition: CloudFormation fails the stack, so no value. */

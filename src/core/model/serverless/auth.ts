@@ -54,7 +54,7 @@ function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, w
   const typeText = r.string(props.type, `${at}.type`);
   const type = typeText?.toUpperCase();
   if (props.authorizerId !== undefined) {
-    r.warn(`${at}.authorizerId`, `names an authorizer of another stack: ${OUTSIDE}`);
+    r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${OUTSIDE}`);
     return undefined;
   }
   if (type !== undefined && !REST_TYPES.has(type)) {
@@ -162,12 +162,17 @@ function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string,
   const parsed = source === undefined ? undefined : parseIdentitySource(source);
   if (source === undefined) r.error(`${at}.identitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as the Framework requires');
   else if (parsed?.in !== 'header') r.error(`${at}.identitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
-  const issuer = r.string(props.issuerUrl, `${at}.issuerUrl`);
   if (props.issuerUrl === undefined) r.error(`${at}.issuerUrl`, 'is required for a JWT authorizer (the issuer of its tokens), as the Framework requires');
-  const audiences = strings(props.audience, `${at}.audience`, r);
   if (props.audience === undefined) r.error(`${at}.audience`, 'is required for a JWT authorizer (the audiences its tokens may be for), as the Framework requires');
-  if (parsed?.in !== 'header' || issuer === undefined) return undefined;
-  return { name, type: 'JWT', header: parsed.name, issuers: [issuer], audiences };
+  // A CloudFormation function (the user pool's `Fn::Join` issuer, `Ref: UserPoolClient`) is known only once
+  // deployed: any issuer or audience is taken then, with a warning, as for a SAM template.
+  const deployed = (value: unknown) => isRecord(value) || (Array.isArray(value) && value.some(isRecord));
+  const issuer = deployed(props.issuerUrl) ? undefined : r.string(props.issuerUrl, `${at}.issuerUrl`);
+  if (deployed(props.issuerUrl)) r.warn(`${at}.issuerUrl`, 'is known only once deployed (a CloudFormation function): tokens of any issuer are taken locally');
+  const audiences = deployed(props.audience) ? [] : strings(props.audience, `${at}.audience`, r);
+  if (deployed(props.audience)) r.warn(`${at}.audience`, 'is known only once deployed (a CloudFormation function): tokens for any audience are taken locally');
+  if (parsed?.in !== 'header' || (issuer === undefined && !deployed(props.issuerUrl))) return undefined;
+  return { name, type: 'JWT', header: parsed.name, issuers: issuer === undefined ? [] : [issuer], audiences };
 }
 
 function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
@@ -229,7 +234,8 @@ function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: Readonly
 /** Sources written as REST (`method.request.header.X`, `context.x`) or HTTP APIs (`$request.header.X`) write them; undefined after an error. */
 function identityList(texts: readonly string[], at: string, r: FieldReader): IdentitySource[] | undefined {
   const out: IdentitySource[] = [];
-  for (const text of texts.map((t) => t.trim()).filter(Boolean)) {
+  // A comma-separated list in one string, as REST's identitySource is written, whichever API it is for.
+  for (const text of texts.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean)) {
     const parsed = parseIdentitySource(text);
     if (!parsed) {
       r.error(at, `'${text}' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`);
@@ -261,9 +267,15 @@ function serviceFunction(arn: unknown, ctx: ServiceAuthContext): FunctionModel |
     const deployed = /:function:([^:]+)/.exec(arn)?.[1];
     return deployed === undefined ? undefined : ctx.functions.find((f) => f.name === deployed);
   }
-  const ref = isRecord(arn) ? arn['Fn::GetAtt'] : undefined;
-  const logicalId = Array.isArray(ref) && ref[1] === 'Arn' ? ref[0] : undefined;
-  return ctx.functions.find((f) => `${normalized(f.id)}LambdaFunction` === logicalId);
+  // `Fn::GetAtt: [GateLambdaFunction, Arn]`, or the same inside `Fn::Sub` / `Fn::Join` (`${GateLambdaFunction.Arn}`).
+  const texts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') texts.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (isRecord(v)) Object.values(v).forEach(walk);
+  };
+  walk(arn);
+  return ctx.functions.find((f) => texts.some((t) => new RegExp(`(^|[^A-Za-z0-9])${normalized(f.id)}LambdaFunction([^A-Za-z0-9]|$)`).test(t)));
 }
 
 /** naming.js getNormalizedFunctionName. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants, createReadStream, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -31,6 +31,11 @@ export async function fileDigest(path: string, maxBytes: number): Promise<string
 
 export function dirExists(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** The names in a directory, or undefined when it is not one. */
+export function directoryNames(path: string): string[] | undefined {
+  return dirExists(path) ? readdirSync(path) : undefined;
 }
 
 /** Reads a text file, turning "not there" and "not readable" into messages a user can act on. */

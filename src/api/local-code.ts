@@ -28,7 +28,16 @@ export function projectPath(loaded: LoadedProject, path: string): string {
 export function codePlan(loaded: LoadedProject, fn: FunctionModel, use: CodeUse): { plan: CodePlan; path: string } {
   const path = projectPath(loaded, fn.codeUri);
   const found = codeFound(path, dirExists(path) ? 'directory' : fileExists(path) ? 'file' : 'missing');
-  return { plan: planCode(fn, found, path, use), path };
+  const plan = planCode(fn, found, path, use);
+  if (plan.kind === 'skip' || plan.kind === 'error') return { plan, path };
+  // A CDK layer's asset goes with the function's: both are in cdk.out, written by the same `cdk synth`.
+  const layer = (fn.layers ?? []).find((l) => l.contentAsset && !existsAt(projectPath(loaded, l.contentUri)));
+  if (!layer) return { plan, path };
+  return { plan: planCode({ ...fn, codeUri: layer.contentUri, codeAsset: true, layer: layer.id }, 'missing', projectPath(loaded, layer.contentUri), use), path };
+}
+
+function existsAt(path: string): boolean {
+  return dirExists(path) || fileExists(path);
 }
 
 /** The code of the function `invoke` or `coldstart` runs, unzipped if need be; a clear error when it cannot run. */

@@ -1,10 +1,11 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
+import { directoryNames, dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
-import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
+import { functionLabel, type FunctionModel, type Project, type ProjectStyle } from '../core/model/project.js';
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
 import { parseEnvVars } from '../core/model/env-vars.js';
+import { chooseCdkTemplate, cdkOutputDir } from '../core/model/sam/cdk-app.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
@@ -103,12 +104,25 @@ export function findProject(dir: string, explicit?: string): FoundProject {
     const others = present.filter((c) => c.style !== chosen.style && !present.some((p) => p.style === c.style && present.indexOf(p) < present.indexOf(c)));
     return { path: join(dir, chosen.name), style: chosen.style, ...(others.length > 0 ? { others } : {}) };
   }
+  if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir)), style: 'sam' };
   const above = projectAbove(dir);
-  throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, or .chalice/config.json with app.py (Chalice)`, {
+  throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
     hint: above
       ? `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`
       : 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
+}
+
+/** The stack template `cdk synth` wrote for the CDK app in `dir`, relative to it (core/model/sam/cdk-app.ts). */
+function cdkTemplate(dir: string): string {
+  let config: unknown;
+  try {
+    config = JSON.parse(readTextSync(join(dir, 'cdk.json'), 1024 * 1024));
+  } catch (error) {
+    throw new UserError(`${join(dir, 'cdk.json')} cannot be read: ${(error as Error).message}`, { hint: 'The CDK CLI reads it too: fix it, then run `cdk synth`.' });
+  }
+  const out = cdkOutputDir(config);
+  return chooseCdkTemplate(out, directoryNames(resolve(dir, out)));
 }
 
 /**
@@ -286,7 +300,7 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   if (!name) {
     if (functions.length === 0) throw new UserError(noFunction(loaded));
     if (functions.length === 1) return functions[0]!;
-    throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map((f) => f.id).join(', ')}`);
+    throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map(functionLabel).join(', ')}`);
   }
   // Else as `chalice package` names them in its template (api_handler is APIHandler, on_job OnJob): the
   // same letters, case and separators aside, when that picks one function.
@@ -294,7 +308,10 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const close = functions.filter((f) => loose(f.id) === loose(name));
   // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
   const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];
-  const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
+  // A CDK app's function by its construct's id (`HelloFn`), as sam local takes it, or by its construct path.
+  const byCdk = functions.filter((f) => f.cdk && (f.cdk.id === name || f.cdk.path === name));
+  const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined)
+    ?? (byCdk.length === 1 ? byCdk[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
   if (found) return found;
   const condition = loaded.template?.context.notCreated?.[name];
   if (condition) {
@@ -307,7 +324,7 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
   if (functions.length === 0) throw new UserError(noFunction(loaded));
   const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
-  throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map((f) => f.id).join(', ')}`);
+  throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map(functionLabel).join(', ')}`);
 }
 
 /** A project with no function to run: none at all, or only functions pylambda skips (a warning said why for each). */

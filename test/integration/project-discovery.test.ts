@@ -11,7 +11,7 @@ describe('finding the project', () => {
     mkdirSync(join(root, 'src', 'handlers'), { recursive: true });
     const inside = join(root, 'src', 'handlers');
     expect(() => findProject(inside)).toThrow(expect.objectContaining({
-      message: expect.stringMatching(/^No project found in .*handlers: expected template\.yaml/),
+      message: expect.stringMatching(/^No project found in .*handlers: expected template\.yaml, .*\.chalice\/config\.json with app\.py \(Chalice\), or cdk\.json \(a CDK app\)$/),
       hint: `There is one in ${root}: run the command there (cd ../..), or pass --template ${join('..', '..', 'template.yaml')}.`,
     }));
   });

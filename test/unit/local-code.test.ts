@@ -50,6 +50,29 @@ describe('planCode: what each command does with a function by its CodeUri', () =
     ['file', 'package', { kind: 'skip', level: 'warning', message: `Worker is skipped: its ${file}` }],
     ['file', 'package-named', { kind: 'error', message: `Resources.Worker: ${file}`, hint: fileHint }],
   ])('%s, %s', (found, use, plan) => expect(planCode(fn, found, at, use)).toEqual(plan));
+
+  describe("a CDK app's asset missing from cdk.out: cdk synth makes it", () => {
+    const cdk = { id: 'HelloFn8D7F3C2B', codeUri: 'asset.eab17', codeAsset: true as const, cdk: { path: 'HelloStack/HelloFn/Resource', id: 'HelloFn' }, source: { path: 'Resources.HelloFn8D7F3C2B' } };
+    const name = 'HelloFn8D7F3C2B (HelloStack/HelloFn/Resource)';
+    const asset = "its CDK asset 'asset.eab17' does not exist (looked in /p/cdk.out/asset.eab17)";
+    const hint = 'Run `cdk synth` in the CDK app (the directory with cdk.json) to write cdk.out and its assets, then run pylambda again.';
+    it.each<[CodeUse, CodePlan]>([
+      ['run', { kind: 'error', message: `${name}: ${asset}`, hint }],
+      ['dev', { kind: 'skip', level: 'warning', message: `${name} is skipped until its CDK asset 'asset.eab17' exists (looked in /p/cdk.out/asset.eab17): run \`cdk synth\` to write it` }],
+      ['package', { kind: 'skip', level: 'warning', message: `${name} is skipped: ${asset}; run \`cdk synth\` to write it` }],
+      ['package-named', { kind: 'error', message: `${name}: ${asset}`, hint }],
+    ])('%s', (use, plan) => expect(planCode(cdk, 'missing', '/p/cdk.out/asset.eab17', use)).toEqual(plan));
+
+    it("its layer's, named", () => {
+      expect(planCode({ ...cdk, codeUri: 'asset.82ab2', layer: 'SharedE3D8E1D2' }, 'missing', '/p/cdk.out/asset.82ab2', 'run')).toEqual({
+        kind: 'error', hint, message: `${name}: its CDK asset 'asset.82ab2' (the content of its layer SharedE3D8E1D2) does not exist (looked in /p/cdk.out/asset.82ab2)`,
+      });
+    });
+
+    it('an asset that is there runs as any directory or zip', () => {
+      expect([planCode(cdk, 'directory', at, 'run'), planCode(cdk, 'archive', at, 'dev')]).toEqual([{ kind: 'directory' }, { kind: 'unzip' }]);
+    });
+  });
 });
 
 describe('withoutFunctions: the project without the functions a command skips', () => {

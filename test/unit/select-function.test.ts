@@ -22,6 +22,15 @@ describe('selectFunction', () => {
     expect(selectFunction(two, 'process_job').id).toBe('worker');
   });
 
+  it("a CDK app's function: by its construct's id, as sam local takes it, or its construct path; listed with its path", () => {
+    const cdk = (id: string, path: string, construct?: string) => ({ ...fn(id, id), cdk: { path, ...(construct ? { id: construct } : {}) } }) as FunctionModel;
+    const app = loaded([cdk('HelloFn8D7F3C2B', 'HelloStack/HelloFn/Resource', 'HelloFn'), cdk('ApiHandlerA1B2C3D4', 'HelloStack/Api/Handler/Resource')]);
+    expect(['HelloFn', 'HelloStack/HelloFn/Resource', 'HelloFn8D7F3C2B', 'HelloStack/Api/Handler/Resource'].map((name) => selectFunction(app, name).id))
+      .toEqual(['HelloFn8D7F3C2B', 'HelloFn8D7F3C2B', 'HelloFn8D7F3C2B', 'ApiHandlerA1B2C3D4']);
+    expect(() => selectFunction(app, 'Nope')).toThrow("there is HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)");
+    expect(() => selectFunction(app, undefined)).toThrow('defines 2 functions; name one: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)');
+  });
+
   it('an unknown name lists the functions', () => {
     expect(() => selectFunction(chalice, 'Nope')).toThrow("No function named 'Nope' in the Chalice app (app.py); there is api_handler, on_job, worker, custom-name");
   });

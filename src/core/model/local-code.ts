@@ -1,4 +1,4 @@
-import { isLambdaAuthorizer, type Project, type Route } from './project.js';
+import { functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route } from './project.js';
 
 /**
  * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
@@ -37,6 +37,11 @@ export interface CodeOwner {
   readonly id: string;
   readonly codeUri: string;
   readonly source: { readonly path: string };
+  /** The code is a CDK asset in cdk.out (FunctionModel.codeAsset). */
+  readonly codeAsset?: true;
+  readonly cdk?: CdkName;
+  /** The layer whose content `codeUri` is (a CDK asset too), when it is not the function's own code. */
+  readonly layer?: string;
 }
 
 /** What `use` does with a function whose CodeUri is `found`; `where` is the absolute path, for the messages. */
@@ -50,6 +55,7 @@ export function planCode(fn: CodeOwner, found: CodeFound, where: string, use: Co
       ? { kind: 'error', message: `${fn.id} is skipped: ${why}`, hint: `Point CodeUri at the directory the zip is built from for pylambda to package ${fn.id}.` }
       : { kind: 'skip', level: 'note', message: `${fn.id} is skipped: ${why}` };
   }
+  if (found === 'missing' && fn.codeAsset) return missingAsset(fn, where, use);
   const what = found === 'missing'
     ? `CodeUri '${fn.codeUri}' does not exist (looked in ${where})`
     : `CodeUri '${fn.codeUri}' is a file, not a directory or a .zip (looked in ${where})`;
@@ -59,6 +65,20 @@ export function planCode(fn: CodeOwner, found: CodeFound, where: string, use: Co
   if (named) return { kind: 'error', message: `${fn.source.path}: ${what}`, hint };
   if (use === 'dev') return { kind: 'skip', level: 'warning', message: `${what}, so ${fn.id} is skipped until it ${found === 'missing' ? 'exists' : 'is a directory or a zip'}` };
   return { kind: 'skip', level: 'warning', message: `${fn.id} is skipped: its ${what}` };
+}
+
+/**
+ * A CDK asset that is not in cdk.out: the app was not synthesized here, or cdk.out was cleaned (or synthesized
+ * again, which writes assets under new hashes). SAM CLI would mount an empty directory; only `cdk synth` makes it.
+ */
+function missingAsset(fn: CodeOwner, where: string, use: CodeUse): CodePlan {
+  const asset = `its CDK asset '${fn.codeUri}'${fn.layer ? ` (the content of its layer ${fn.layer})` : ''}`;
+  const name = functionLabel(fn);
+  if (use === 'run' || use === 'package-named') {
+    return { kind: 'error', message: `${name}: ${asset} does not exist (looked in ${where})`, hint: 'Run `cdk synth` in the CDK app (the directory with cdk.json) to write cdk.out and its assets, then run pylambda again.' };
+  }
+  if (use === 'dev') return { kind: 'skip', level: 'warning', message: `${name} is skipped until ${asset} exists (looked in ${where}): run \`cdk synth\` to write it` };
+  return { kind: 'skip', level: 'warning', message: `${name} is skipped: ${asset} does not exist (looked in ${where}); run \`cdk synth\` to write it` };
 }
 
 /**

@@ -100,7 +100,19 @@ export interface FunctionModel {
    * and the configuration it writes beside them are put at the code's root (core/model/serverless/wsgi.ts).
    */
   readonly wsgi?: WsgiHandler;
+  /** A function of a CDK app (a template `cdk synth` wrote): where the app defines it. */
+  readonly cdk?: CdkName;
+  /** Its code is a CDK asset (`aws:asset:path`): a directory in cdk.out that `cdk synth` makes. */
+  readonly codeAsset?: true;
   readonly source: SourceRef;
+}
+
+/** A resource of a CDK app: its construct path (`aws:cdk:path`) and, when SAM CLI takes one, the id `sam local` knows it by. */
+export interface CdkName {
+  /** `HelloStack/HelloFn/Resource` */
+  readonly path: string;
+  /** `HelloFn`: the construct's id, which `sam local invoke HelloFn` takes for the function CloudFormation calls `HelloFn8D7F3C2B`. */
+  readonly id?: string;
 }
 
 /** What the serverless-wsgi plugin writes for a function (its getWsgiHandlerConfiguration). */
@@ -134,6 +146,8 @@ export interface LayerModel {
   readonly packagePatterns?: readonly string[];
   /** serverless.yml `package.artifact`: a zip the Framework deploys as it is instead of packaging `path`. */
   readonly artifact?: string;
+  /** Its content is a CDK asset (`aws:asset:path`): a directory in cdk.out that `cdk synth` makes. */
+  readonly contentAsset?: true;
   readonly source: SourceRef;
 }
 
@@ -263,6 +277,14 @@ export interface TokenAuthorizer {
   readonly scopes?: readonly string[];
   /** Cognito: a regular expression the token must match, else 401. */
   readonly validationExpression?: string;
+}
+
+/**
+ * How messages name a function: its id, and for a CDK app's function where the app defines it
+ * (`HelloFn8D7F3C2B (HelloStack/HelloFn/Resource)`), as its logical id says little.
+ */
+export function functionLabel(fn: { readonly id: string; readonly cdk?: CdkName }): string {
+  return fn.cdk ? `${fn.id} (${fn.cdk.path})` : fn.id;
 }
 
 export function isLambdaAuthorizer(authorizer: RouteAuthorizer): authorizer is LambdaAuthorizer {

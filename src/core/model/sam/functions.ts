@@ -4,12 +4,13 @@ import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
+import { assetPath, cdkName } from './cdk-assets.js';
 import { readEvents, type RawEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
  * Every Python `AWS::Serverless::Function` of a template, and every plain `AWS::Lambda::Function` whose
- * `Code` is a local directory (as SAM CLI runs them), validated against Lambda's limits, and the functions
+ * `Code` is a local directory or a CDK asset (as SAM CLI runs them), validated against Lambda's limits, and the functions
  * pylambda leaves out (by id: why), each also said in a warning.
  */
 export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
@@ -86,14 +87,17 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     r.error(path('Code'), 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)');
     return {};
   }
+  // A CDK app's code: its S3 location is where `cdk deploy` uploads the asset, which is a directory in cdk.out here.
+  const asset = assetPath(template.resources[id], code);
   // SAM CLI's build does the same: "has specified S3 location for CodeUri. It will not be built", and
   // deploys that zip as it is; one such function must not stop the others.
-  const s3 = s3Location(props[code]);
+  const s3 = asset === undefined ? s3Location(props[code]) : undefined;
   if (s3 !== undefined) {
     return skip(path(code), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${id} is skipped`,
       `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
-  const codeUri = r.string(props[code], path(code)) ?? '.';
+  const codeUri = asset ?? r.string(props[code], path(code)) ?? '.';
+  const cdk = cdkName(template.resources[id]);
   const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
   if (props.DurableConfig !== undefined) {
     // A durable function's invocations carry the execution's checkpoint state, which the durable execution SDK
@@ -123,6 +127,8 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r, rawEvents(template, id)) : [],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),
+    ...(cdk ? { cdk } : {}),
+    ...(asset === undefined ? {} : { codeAsset: true as const }),
     source: { file: r.file, path: base },
   };
   const paths: FieldPaths = {
@@ -216,7 +222,8 @@ function layersOf(template: ParsedTemplate, value: unknown, path: string, r: Fie
       return;
     }
     const props = resourceProperties(template, id!);
-    const content = props.ContentUri ?? (isRecord(props.Content) ? undefined : props.Content);
+    const asset = assetPath(resource, resource.Type === 'AWS::Lambda::LayerVersion' ? 'Content' : 'ContentUri');
+    const content = asset ?? props.ContentUri ?? (isRecord(props.Content) ? undefined : props.Content);
     // `ContentUri: s3://bucket/layer.zip` is a string too, and no directory here.
     if (typeof content !== 'string' || /^s3:\/\//i.test(content)) {
       r.warn(at, `layer ${id} has no local ContentUri: its modules are not available locally`);
@@ -231,6 +238,7 @@ function layersOf(template: ParsedTemplate, value: unknown, path: string, r: Fie
       contentUri: content,
       ...(typeof metadata.BuildMethod === 'string' ? { buildMethod: metadata.BuildMethod } : {}),
       ...(typeof metadata.BuildArchitecture === 'string' ? { buildArchitecture: metadata.BuildArchitecture } : {}),
+      ...(asset === undefined ? {} : { contentAsset: true as const }),
       source: { file: r.file, path: `Resources.${id}` },
     });
   });

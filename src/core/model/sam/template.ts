@@ -47,7 +47,9 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     return { diagnostics };
   }
   const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(raw.Parameters, options.parameterOverrides, file, options.parameterSource);
-  diagnostics.push(...parameterDiagnostics);
+  // A CDK app's BootstrapVersion (an SSM parameter) is read by the template's Rules only, which CloudFormation checks
+  // at deploy and nothing runs locally: that its value is a name here changes nothing, so it is not said.
+  diagnostics.push(...parameterDiagnostics.filter((d) => d.severity === 'error' || readOutsideRules(raw, d.path.replace(/^Parameters\./, ''))));
   const context: CfnContext = {
     parameters,
     conditions: isRecord(raw.Conditions) ? raw.Conditions : {},
@@ -70,6 +72,13 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     .filter(([id, resource]) => !(id in kept) && isRecord(resource) && typeof resource.Condition === 'string')
     .map(([id, resource]) => [id, String((resource as { Condition: string }).Condition)]));
   return { template: { raw, resources: kept, globals, context: { ...withMissing, notCreated } }, diagnostics };
+}
+
+/** Whether anything but the Rules section refers to the parameter (`Ref`, or `${Name}` in a Fn::Sub). */
+function readOutsideRules(raw: Record<string, unknown>, name: string): boolean {
+  const { Rules: _rules, Parameters: _parameters, ...rest } = raw;
+  const text = JSON.stringify(rest);
+  return text.includes(`"Ref":${JSON.stringify(name)}`) || text.includes(`\${${name}}`) || text.includes(`\${${name}.`);
 }
 
 /**

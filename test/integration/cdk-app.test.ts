@@ -1,0 +1,74 @@
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { devCode } from '../../src/api/dev-code.js';
+import { loadProject } from '../../src/api/project.js';
+import { FIXTURES, eventFile, scratchDir } from '../helpers.js';
+import { cli } from './invoke-cli.js';
+
+/** A CDK app as `cdk synth` leaves it: cdk.json, and cdk.out/ with HelloStack's template and its two assets. */
+const CDK_APP = join(FIXTURES, 'projects', 'cdk');
+const FN_ASSET = 'asset.eab1715940f453afe815f8d0145b03a78f2824652510f556e7a283ee224cc700';
+const LAYER_ASSET = 'asset.82ab2dc375ac0e54b042dbc7633c888ff6b90cce3d873bcb83cfa786cf25b217';
+
+function copyOfApp(prefix: string): string {
+  const dir = scratchDir(prefix);
+  cpSync(CDK_APP, dir, { recursive: true });
+  return dir;
+}
+
+describe('a CDK app', () => {
+  it("invoke in the app's directory runs its stack's function from its code asset, with its layer asset, by logical or construct id", async () => {
+    const expected = { message: 'Hello, ann, from the layer!', table: 'greetings', function: 'HelloFn8D7F3C2B' };
+    const only = await cli(['invoke', '--event', eventFile('{"name": "ann"}')], { cwd: CDK_APP });
+    expect([only.code, JSON.parse(only.stdout), only.stderr]).toEqual([0, expected, expect.stringMatching(/^START RequestId/)]);
+    const named = await cli(['invoke', 'HelloFn', '--event', eventFile('{"name": "ann"}')], { cwd: CDK_APP });
+    expect([named.code, JSON.parse(named.stdout)]).toEqual([0, expected]);
+  });
+
+  it('not synthesized yet: an error that says to run cdk synth', async () => {
+    const dir = scratchDir('cdk-unsynthesized');
+    writeFileSync(join(dir, 'cdk.json'), '{"app": "python3 app.py"}\n');
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
+    expect([code, stdout, stderr]).toEqual([2, '', 'error: This is a CDK app (cdk.json), and it has no cdk.out/ yet\n'
+      + 'Run `cdk synth` in this directory first: pylambda runs the functions from the templates and assets it writes.\n']);
+  });
+
+  it("several stacks: an error that lists them, and --template reads one; cdk.json's output is where they are", async () => {
+    const dir = copyOfApp('cdk-stacks');
+    writeFileSync(join(dir, 'cdk.json'), '{"app": "python3 app.py", "output": "build/assembly"}\n');
+    mkdirSync(join(dir, 'build'));
+    cpSync(join(dir, 'cdk.out'), join(dir, 'build', 'assembly'), { recursive: true });
+    rmSync(join(dir, 'cdk.out'), { recursive: true });
+    cpSync(join(dir, 'build', 'assembly', 'HelloStack.template.json'), join(dir, 'build', 'assembly', 'OtherStack.template.json'));
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect([code, stderr]).toEqual([2, 'error: This CDK app has 2 stacks in build/assembly/: HelloStack, OtherStack\n'
+      + 'Name the one to read: --template build/assembly/HelloStack.template.json or --template build/assembly/OtherStack.template.json.\n']);
+    const chosen = await cli(['invoke', '--template', 'build/assembly/OtherStack.template.json', '--event', eventFile('{}')], { cwd: dir });
+    expect([chosen.code, JSON.parse(chosen.stdout).message]).toEqual([0, 'Hello, cdk, from the layer!']);
+  });
+
+  it("an asset cdk.out no longer holds: invoke says to run cdk synth, and dev skips the function with a warning that says so", async () => {
+    const dir = copyOfApp('cdk-cleaned');
+    rmSync(join(dir, 'cdk.out', FN_ASSET), { recursive: true });
+    const where = join(dir, 'cdk.out', FN_ASSET);
+    const { code, stderr } = await cli(['invoke', 'HelloFn'], { cwd: dir });
+    expect([code, stderr]).toEqual([2, `error: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource): its CDK asset '${FN_ASSET}' does not exist (looked in ${where})\n`
+      + 'Run `cdk synth` in the CDK app (the directory with cdk.json) to write cdk.out and its assets, then run pylambda again.\n']);
+    const dev = await devCode(await loadProject({ dir, env: {} }));
+    expect(dev.served.project.functions).toEqual([]);
+    expect(dev.served.warnings).toEqual([{
+      severity: 'warning', file: 'HelloStack.template.json', path: 'Resources.HelloFn8D7F3C2B',
+      message: `HelloFn8D7F3C2B (HelloStack/HelloFn/Resource) is skipped until its CDK asset '${FN_ASSET}' exists (looked in ${where}): run \`cdk synth\` to write it`,
+    }]);
+  });
+
+  it("its layer's asset gone: the function is not run without it", async () => {
+    const dir = copyOfApp('cdk-layer-cleaned');
+    rmSync(join(dir, 'cdk.out', LAYER_ASSET), { recursive: true });
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect([code, stderr]).toEqual([2, `error: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource): its CDK asset '${LAYER_ASSET}' (the content of its layer SharedE3D8E1D2) `
+      + `does not exist (looked in ${join(dir, 'cdk.out', LAYER_ASSET)})\n`
+      + 'Run `cdk synth` in the CDK app (the directory with cdk.json) to write cdk.out and its assets, then run pylambda again.\n']);
+  });
+});

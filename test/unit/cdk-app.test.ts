@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chooseCdkTemplate, cdkOutputDir } from '../../src/core/model/sam/cdk-app.js';
+import { assetPath, cdkName } from '../../src/core/model/sam/cdk-assets.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { FIXTURES } from '../helpers.js';
+
+const FN_ASSET = 'asset.eab1715940f453afe815f8d0145b03a78f2824652510f556e7a283ee224cc700';
+const LAYER_ASSET = 'asset.82ab2dc375ac0e54b042dbc7633c888ff6b90cce3d873bcb83cfa786cf25b217';
+
+describe('assetPath: the cdk.out directory CDK metadata says a property comes from', () => {
+  const meta = (metadata: Record<string, unknown>) => ({ Type: 'AWS::Lambda::Function', Metadata: metadata });
+  it.each<[string, unknown, string, string | undefined]>([
+    ["a function's Code", meta({ 'aws:asset:path': FN_ASSET, 'aws:asset:property': 'Code' }), 'Code', FN_ASSET],
+    ["a layer's Content", meta({ 'aws:asset:path': LAYER_ASSET, 'aws:asset:property': 'Content' }), 'Content', LAYER_ASSET],
+    ['a path outside cdk.out (cdk synth --no-staging)', meta({ 'aws:asset:path': '../layers/', 'aws:asset:property': 'Code' }), 'Code', '../layers/'],
+    ['another property (an image function\'s Code.ImageUri)', meta({ 'aws:asset:path': 'asset.x', 'aws:asset:property': 'Code.ImageUri' }), 'Code', undefined],
+    // SAM CLI: "Metadata contains only aws:asset:path or aws:asset:property but not both" is ignored.
+    ['a path without its property', meta({ 'aws:asset:path': FN_ASSET }), 'Code', undefined],
+    ['a property without its path', meta({ 'aws:asset:property': 'Code' }), 'Code', undefined],
+    ['no Metadata', { Type: 'AWS::Lambda::Function' }, 'Code', undefined],
+  ])('%s', (_what, resource, property, path) => expect(assetPath(resource, property)).toBe(path));
+});
+
+describe('cdkName: the id SAM CLI knows a CDK resource by (get_resource_id)', () => {
+  const meta = (metadata: Record<string, unknown>) => ({ Metadata: metadata });
+  it.each<[string, Record<string, unknown>, ReturnType<typeof cdkName>]>([
+    ["a construct's Resource", { 'aws:cdk:path': 'HelloStack/HelloFn/Resource' }, { path: 'HelloStack/HelloFn/Resource', id: 'HelloFn' }],
+    ['a path of two parts: its last', { 'aws:cdk:path': 'HelloStack/HelloFn' }, { path: 'HelloStack/HelloFn', id: 'HelloFn' }],
+    ['a path of three parts not ending in Resource: its last', { 'aws:cdk:path': 'HelloStack/Api/Handler' }, { path: 'HelloStack/Api/Handler', id: 'Handler' }],
+    ['a construct nested deeper: no id (the logical id only)', { 'aws:cdk:path': 'HelloStack/Api/Handler/Resource' }, { path: 'HelloStack/Api/Handler/Resource' }],
+    ['SamResourceId wins', { 'aws:cdk:path': 'HelloStack/HelloFn/Resource', SamResourceId: 'Greeter' }, { path: 'HelloStack/HelloFn/Resource', id: 'Greeter' }],
+    ['no aws:cdk:path', {}, undefined],
+  ])('%s', (_what, metadata, name) => expect(cdkName(meta(metadata))).toEqual(name));
+});
+
+describe('reading a template cdk synth wrote', () => {
+  const file = 'HelloStack.template.json';
+  const text = readFileSync(join(FIXTURES, 'projects', 'cdk', 'cdk.out', file), 'utf8');
+
+  it('runs a function from its code asset, with its layer from its content asset, named by its construct path', () => {
+    const { project, diagnostics } = readSamTemplate(text, { file });
+    const fn = project!.functions[0]!;
+    expect(project!.functions.map((f) => f.id)).toEqual(['HelloFn8D7F3C2B']);
+    expect({ codeUri: fn.codeUri, codeAsset: fn.codeAsset, cdk: fn.cdk, handler: fn.handler, environment: fn.environment }).toEqual({
+      codeUri: FN_ASSET, codeAsset: true, cdk: { path: 'HelloStack/HelloFn/Resource', id: 'HelloFn' }, handler: 'index.handler', environment: { TABLE: 'greetings' },
+    });
+    expect(fn.layers).toEqual([{ id: 'SharedE3D8E1D2', contentUri: LAYER_ASSET, contentAsset: true, source: { file, path: 'Resources.SharedE3D8E1D2' } }]);
+    expect(fn.externalLayers).toBeUndefined();
+    // Not "BootstrapVersion is read from Parameter Store": only the Rules read it, and nothing checks them locally.
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("an SSM parameter a resource reads is still said to be a name locally", () => {
+    const raw = JSON.parse(text) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    raw.Resources.HelloFn8D7F3C2B!.Properties.Environment = { Variables: { VERSION: { Ref: 'BootstrapVersion' } } };
+    expect(readSamTemplate(JSON.stringify(raw), { file }).diagnostics.map((d) => d.path)).toEqual(['Parameters.BootstrapVersion']);
+  });
+
+  it('an S3 Code without asset metadata is still code in S3, skipped', () => {
+    const raw = JSON.parse(text) as { Resources: Record<string, { Metadata: Record<string, unknown> }> };
+    delete raw.Resources.HelloFn8D7F3C2B!.Metadata['aws:asset:path'];
+    const { project } = readSamTemplate(JSON.stringify(raw), { file });
+    expect(project!.skipped?.HelloFn8D7F3C2B).toMatch(/^its Code is in S3 \(s3:\/\/cdk-hnb659fds-assets-123456789012-us-east-1\/eab17.*\.zip\)/);
+  });
+
+  it("a CDK v1 template (asset parameters without values) and an AWS::Serverless::Function's CodeUri asset", () => {
+    const v1 = {
+      Parameters: {
+        AssetParametersabcS3Bucket1: { Type: 'String', Description: 'S3 bucket for asset "abc"' },
+        AssetParametersabcS3VersionKey2: { Type: 'String', Description: 'S3 key for asset version "abc"' },
+      },
+      Resources: {
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            CodeUri: { Bucket: { Ref: 'AssetParametersabcS3Bucket1' }, Key: { 'Fn::Join': ['', [{ 'Fn::Select': [0, { 'Fn::Split': ['||', { Ref: 'AssetParametersabcS3VersionKey2' }] }] }]] } },
+            Handler: 'app.handler', Runtime: 'python3.12',
+          },
+          Metadata: { 'aws:cdk:path': 'V1Stack/Fn', 'aws:asset:path': 'asset.abc', 'aws:asset:property': 'CodeUri' },
+        },
+      },
+    };
+    const { project, diagnostics } = readSamTemplate(JSON.stringify(v1), { file: 'V1Stack.template.json' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project!.functions.map((f) => [f.codeUri, f.codeAsset, f.cdk])).toEqual([['asset.abc', true, { path: 'V1Stack/Fn', id: 'Fn' }]]);
+  });
+});
+
+describe('finding the stack template of a CDK app', () => {
+  const synth = 'Run `cdk synth` in this directory first: pylambda runs the functions from the templates and assets it writes.';
+  it('cdk.json `output`, else cdk.out', () => {
+    expect([cdkOutputDir({ app: 'python3 app.py' }), cdkOutputDir({ app: 'x', output: 'build/cdk.out' }), cdkOutputDir(null)]).toEqual(['cdk.out', 'build/cdk.out', 'cdk.out']);
+  });
+
+  it('the only stack, leaving out nested stacks and the other files of the assembly', () => {
+    expect(chooseCdkTemplate('cdk.out', ['manifest.json', 'cdk.out', 'tree.json', 'HelloStack.assets.json', 'HelloStack.template.json', 'HelloStackChildNestedStackChild1A2B3C4D.nested.template.json', `${FN_ASSET}`]))
+      .toBe('cdk.out/HelloStack.template.json');
+  });
+
+  it.each<[string, readonly string[] | undefined, string, string]>([
+    ['no cdk.out', undefined, 'This is a CDK app (cdk.json), and it has no cdk.out/ yet', synth],
+    ['a cdk.out with no stack', ['manifest.json', 'cdk.out'], 'This is a CDK app (cdk.json), and cdk.out/ holds no stack template (*.template.json)', synth],
+    ['several stacks', ['Web.template.json', 'Data.template.json'], 'This CDK app has 2 stacks in cdk.out/: Data, Web',
+      'Name the one to read: --template cdk.out/Data.template.json or --template cdk.out/Web.template.json.'],
+  ])('%s: an error that says what to do', (_what, files, message, hint) => {
+    expect(() => chooseCdkTemplate('cdk.out', files)).toThrow(expect.objectContaining({ message, hint }));
+  });
+});

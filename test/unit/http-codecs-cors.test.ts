@@ -78,6 +78,27 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
     });
   });
 
+  it('a CloudFormation OPTIONS mock (CDK defaultCorsPreflightOptions) answers with its status and only the headers it sets', () => {
+    const mock: CorsConfig = { allowOrigins: ['*'], allowMethods: ['OPTIONS', 'GET'], allowHeaders: ['Content-Type', 'Authorization'], exposeHeaders: [], allowCredentials: false, preflightStatus: 204 };
+    expect(plain(corsPreflight('rest', mock, preflight, { pathMethods: ['GET', 'POST'], style: 'mock' })!)).toEqual({
+      status: 204,
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Access-Control-Allow-Headers', 'Content-Type,Authorization'],
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'OPTIONS,GET'],
+        ...REST_IDS,
+      ],
+      body: '',
+    });
+    const originOnly: CorsConfig = { allowOrigins: ['https://app.example.com'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: true, maxAge: 600 };
+    expect(plain(corsPreflight('rest', originOnly, preflight, { style: 'mock' })!).headers.slice(1, -2)).toEqual([
+      ['Access-Control-Allow-Origin', 'https://app.example.com'],
+      ['Access-Control-Allow-Credentials', 'true'],
+      ['Access-Control-Max-Age', '600'],
+    ]);
+  });
+
   it("lists the path's methods and OPTIONS when AllowMethods is not set; ANY lists them all", () => {
     expect(defaultAllowMethods(['post', 'GET'])).toBe('GET,OPTIONS,POST');
     expect(defaultAllowMethods(['ANY'])).toBe('DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT');

@@ -169,6 +169,8 @@ export interface CorsConfig {
    * answered with (the Framework's response template). SAM and Chalice send their one origin as written.
    */
   readonly originPatterns?: boolean;
+  /** REST, a CloudFormation OPTIONS mock method: the status its integration response answers with (CDK's default is 204). */
+  readonly preflightStatus?: number;
 }
 
 /** What kind of HTTP front door a function sits behind; each has its own event format and errors. */
@@ -320,9 +322,11 @@ export interface Endpoint {
   readonly stage: string;
   /**
    * REST: who answers CORS preflights. SAM adds a MOCK OPTIONS method answering `{}` from the API's Cors;
-   * Chalice adds one per CORS route, with an empty body and the route's own settings. Default: sam.
+   * Chalice adds one per CORS route, with an empty body and the route's own settings; a CloudFormation OPTIONS
+   * method with a MOCK integration (CDK's `defaultCorsPreflightOptions`) answers the headers it sets, with the
+   * route's `cors.preflightStatus`. Default: sam.
    */
-  readonly preflight?: 'sam' | 'chalice';
+  readonly preflight?: 'sam' | 'chalice' | 'mock';
   /**
    * REST: the authorizer SAM puts on the CORS preflight's OPTIONS methods too (the API's DefaultAuthorizer,
    * unless `AddDefaultAuthorizerToCorsPreflight: false`).

@@ -17,8 +17,11 @@ const ALL_METHODS = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH']
 export interface PreflightOptions {
   /** REST: the methods of the resource (`ANY` included), for SAM's default `Access-Control-Allow-Methods`. */
   readonly pathMethods?: readonly string[];
-  /** REST: the OPTIONS method SAM generates (default), or the one Chalice generates per CORS route. */
-  readonly style?: 'sam' | 'chalice';
+  /**
+   * REST: the OPTIONS method SAM generates (default), the one Chalice generates per CORS route, or a CloudFormation
+   * OPTIONS method with a MOCK integration (CDK's).
+   */
+  readonly style?: 'sam' | 'chalice' | 'mock';
 }
 
 /**
@@ -28,7 +31,10 @@ export interface PreflightOptions {
  */
 export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, request: HttpRequest, options: PreflightOptions = {}): HttpResponse | undefined {
   if (!cors || request.method !== 'OPTIONS') return undefined;
-  if (kind === 'rest') return options.style === 'chalice' ? chalicePreflight(cors, request) : restPreflight(cors, request, options.pathMethods ?? []);
+  if (kind === 'rest') {
+    if (options.style === 'mock') return mockPreflight(cors, request);
+    return options.style === 'chalice' ? chalicePreflight(cors, request) : restPreflight(cors, request, options.pathMethods ?? []);
+  }
   if (kind === 'alb') return undefined;
   // A preflight names an Origin and the method it asks about; any other OPTIONS request is routed.
   const origin = firstHeader(request.headers, 'origin');
@@ -88,6 +94,23 @@ function chalicePreflight(cors: CorsConfig, request: HttpRequest): HttpResponse 
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
   headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   return { statusCode: 200, headers, body: Buffer.alloc(0) };
+}
+
+/**
+ * A CloudFormation OPTIONS method with a MOCK integration, as CDK writes it for `defaultCorsPreflightOptions`
+ * (aws-apigateway resource.ts `addCorsPreflight`): the headers its integration response sets, in CDK's order, and its
+ * status (204 unless `statusCode` says otherwise), with no body (the response has no template).
+ */
+function mockPreflight(cors: CorsConfig, request: HttpRequest): HttpResponse {
+  const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
+  if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
+  if (cors.allowOrigins.length > 0) headers.push(['Access-Control-Allow-Origin', cors.allowOrigins.join(',')]);
+  if (cors.allowMethods.length > 0) headers.push(['Access-Control-Allow-Methods', cors.allowMethods.join(',')]);
+  if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
+  if (cors.exposeHeaders.length > 0) headers.push(['Access-Control-Expose-Headers', cors.exposeHeaders.join(',')]);
+  headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
+  return { statusCode: cors.preflightStatus ?? 200, headers, body: Buffer.alloc(0) };
 }
 
 /** Without AllowMethods SAM lists the path's methods plus OPTIONS, upper-case, sorted; ANY means all. */

@@ -120,7 +120,8 @@ function apiReference(template: ParsedTemplate, kind: ApiKind, value: unknown, p
     return undefined;
   }
   if (resource.Type !== type) {
-    r.warn(path, `points at ${String(resource.Type)} ${id}; pylambda serves the routes of ${type} resources only, so this route is skipped`);
+    // SAM refuses it: "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template".
+    r.warn(path, `points at ${String(resource.Type)} ${id}; an event's ${API_TYPES[kind].ref} must name an ${type} (SAM refuses others), so this route is skipped`);
     return undefined;
   }
   return id;

@@ -1,0 +1,157 @@
+import { FieldReader, isRecord } from '../fields.js';
+import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
+import { readApiDefinition } from './api-definition.js';
+import type { DefinitionOptions } from './api-definition-routes.js';
+import { IMPLICIT_REST_STAGE } from './apis.js';
+import { evaluated, integrationTargets, reference, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
+import { readCfnHttpRoutes } from './cfn-http-routes.js';
+import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
+import { httpCors } from './cors.js';
+import { openApiRoutes, type IntegrationTargets, type UnservedOperation } from './openapi-routes.js';
+import type { ParsedTemplate } from './template.js';
+import { strings } from './values.js';
+
+/**
+ * REST and HTTP APIs written as plain CloudFormation (`AWS::ApiGateway::*`, `AWS::ApiGatewayV2::*`), what AWS CDK
+ * and hand-written templates have, as endpoints; and those none of whose routes can be served, each said in a warning.
+ */
+export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[] } {
+  const targets = integrationTargets(template, functions.map((f) => f.id), options.skipped ?? {});
+  const endpoints: Endpoint[] = [];
+  const unserved: string[] = [];
+  const add = (endpoint: Endpoint | undefined, id: string) => (endpoint ? endpoints.push(endpoint) : unserved.push(id));
+  for (const api of readCfnRestRoutes(template, targets, r).values()) add(restEndpoint(template, api, targets, r, options), api.id);
+  const http: string[] = [];
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
+    const protocol = evaluated(props.ProtocolType, template);
+    if (protocol === 'HTTP') http.push(id);
+    else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves REST and HTTP APIs, so ${id} is not served`);
+  }
+  for (const api of readCfnHttpRoutes(template, http, targets, r).values()) add(httpEndpoint(template, api, targets, r, options), api.id);
+  return { endpoints, unserved };
+}
+
+function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): Endpoint | undefined {
+  const props = rawProperties(template, api.id);
+  const at = `Resources.${api.id}.Properties`;
+  const body = bodyRoutes(props, 'rest', at, targets, r, options);
+  const unserved = [...body.unserved, ...api.unserved];
+  // CDK's OPTIONS mock on a path whose other methods are not served answers nothing locally.
+  const routesOnPath = new Set([...body.routes, ...api.routes].map((route) => route.path));
+  for (const path of api.cors.keys()) if (!routesOnPath.has(path)) unserved.push({ method: 'OPTIONS', path, why: 'a CORS preflight on a resource none of whose methods is served' });
+  const routes = [...body.routes, ...api.routes.map((route) => withCors(route, api.cors.get(route.path)))];
+  if (!said(api.id, routes, unserved, 'methods', r)) return undefined;
+  const stage = restStage(template, api.id, r);
+  const binary = strings(evaluated(props.BinaryMediaTypes, template), `${at}.BinaryMediaTypes`, r);
+  return {
+    id: api.id,
+    kind: 'rest',
+    stage: stage.name,
+    ...(api.cors.size > 0 ? { preflight: 'mock' as const } : {}),
+    binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
+    ...(stage.variables ? { stageVariables: stage.variables } : {}),
+    routes,
+    source: { file: r.file, path: `Resources.${api.id}` },
+  };
+}
+
+function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): Endpoint | undefined {
+  const props = rawProperties(template, api.id);
+  const at = `Resources.${api.id}.Properties`;
+  const body = bodyRoutes(props, 'http', at, targets, r, options);
+  const routes = [...body.routes, ...api.routes];
+  if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', r)) return undefined;
+  const cors: CorsConfig | undefined = httpCors(evaluated(props.CorsConfiguration, template), `${at}.CorsConfiguration`, r);
+  const stage = httpStage(template, api.id, props.Target !== undefined, r);
+  return {
+    id: api.id,
+    kind: 'http',
+    stage: stage.name,
+    binaryMediaTypes: [],
+    ...(cors ? { cors } : {}),
+    ...(stage.variables ? { stageVariables: stage.variables } : {}),
+    routes,
+    source: { file: r.file, path: `Resources.${api.id}` },
+  };
+}
+
+function rawProperties(template: ParsedTemplate, id: string): Record<string, unknown> {
+  const props = template.resources[id]?.Properties;
+  return isRecord(props) ? props : {};
+}
+
+function withCors(route: Route, cors: CorsConfig | undefined): Route {
+  return cors ? { ...route, cors } : route;
+}
+
+/** An API's OpenAPI `Body` (or `BodyS3Location`, a local file before `aws cloudformation package`), read as a SAM API's definition. */
+function bodyRoutes(props: Record<string, unknown>, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[] } {
+  const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
+  const { definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: props.BodyS3Location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
+  if (!definition) return { routes: [], unserved: [], binaryMediaTypes: [] };
+  const reader = definition.file ? new FieldReader(definition.file) : r;
+  const where = (inDocument: string) => (definition.file ? `${definition.file}: ${inDocument}` : `${at}.Body.${inDocument}`);
+  const out = openApiRoutes(definition.document, kind, targets, where, reader);
+  if (reader !== r) r.diagnostics.push(...reader.diagnostics);
+  if (out.security) r.warn(out.security, 'is not enforced locally: pylambda dev runs no authorizer from an OpenAPI Body, so requests reach the functions without one');
+  return out;
+}
+
+/** How many operations a warning names before it says how many more there are. */
+const NAMED = 8;
+
+/** One warning per API naming what is not served; false when nothing of it is. */
+function said(id: string, routes: readonly Route[], unserved: readonly UnservedOperation[], what: string, r: FieldReader): boolean {
+  const total = routes.length + unserved.length;
+  const named = unserved.slice(0, NAMED).map((op) => `${op.method} ${op.path} (${op.why})`).join('; ') + (unserved.length > NAMED ? `; and ${unserved.length - NAMED} more` : '');
+  if (total === 0) r.warn(`Resources.${id}`, `has no ${what}, so it is not served`);
+  else if (routes.length === 0) r.warn(`Resources.${id}`, `none of its ${total} ${what} can be served locally, so ${id} is not served: ${named}`);
+  else if (unserved.length > 0) r.warn(`Resources.${id}`, `${unserved.length} of its ${total} ${what} ${unserved.length === 1 ? 'is' : 'are'} not served locally: ${named}`);
+  return routes.length > 0;
+}
+
+interface Stage {
+  readonly name: string;
+  readonly variables?: Record<string, string>;
+}
+
+/**
+ * A REST API's stage: an `AWS::ApiGateway::Stage` (CDK's), or a `Deployment` with a `StageName` (which creates
+ * it). The model serves one stage per API: the first, with a warning naming the others.
+ */
+function restStage(template: ParsedTemplate, apiId: string, r: FieldReader): Stage {
+  const stages: Array<{ at: string; name: unknown; variables: unknown }> = [];
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::Stage')) {
+    if (reference(props.RestApiId)?.id === apiId) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: props.Variables });
+  }
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::Deployment')) {
+    const description = isRecord(props.StageDescription) ? props.StageDescription : {};
+    if (reference(props.RestApiId)?.id === apiId && props.StageName !== undefined) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: description.Variables });
+  }
+  return oneStage(template, apiId, stages, IMPLICIT_REST_STAGE, 'an AWS::ApiGateway::Stage, or an AWS::ApiGateway::Deployment with a StageName', r);
+}
+
+/** An HTTP API's stage (`$default` or named); quick create makes `$default`. */
+function httpStage(template: ParsedTemplate, apiId: string, quick: boolean, r: FieldReader): Stage {
+  const stages: Array<{ at: string; name: unknown; variables: unknown }> = quick ? [{ at: `Resources.${apiId}.Properties.Target`, name: '$default', variables: undefined }] : [];
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')) {
+    if (reference(props.ApiId)?.id === apiId) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: props.StageVariables });
+  }
+  return oneStage(template, apiId, stages, '$default', 'an AWS::ApiGatewayV2::Stage', r);
+}
+
+function oneStage(template: ParsedTemplate, apiId: string, stages: ReadonlyArray<{ at: string; name: unknown; variables: unknown }>, fallback: string, what: string, r: FieldReader): Stage {
+  const [first, ...others] = stages;
+  if (!first) {
+    r.warn(`Resources.${apiId}`, `has no stage (${what}): on AWS it answers only once deployed to one; served locally as stage ${fallback}`);
+    return { name: fallback };
+  }
+  const name = r.string(evaluated(first.name, template), `${first.at}.Properties.StageName`) ?? fallback;
+  for (const other of others) {
+    r.warn(other.at, `is another stage of ${apiId}: pylambda dev serves one stage per API (${name}, the first in the template), so this one is not served`);
+  }
+  const raw = evaluated(first.variables, template);
+  if (!isRecord(raw)) return { name };
+  const variables = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+  return { name, variables };
+}

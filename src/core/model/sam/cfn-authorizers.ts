@@ -1,0 +1,125 @@
+import { resolveIntrinsics } from '../cfn/intrinsics.js';
+import { isRecord, type FieldReader } from '../fields.js';
+import { parseIdentitySource } from '../../gateway/identity-source.js';
+import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
+import { authorizerTtl, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
+import { evaluated, reference, text } from './cfn-api-refs.js';
+import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
+import type { ParsedTemplate } from './template.js';
+import { strings } from './values.js';
+
+/**
+ * The authorizer of an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` (AuthorizationType, AuthorizerId,
+ * AuthorizationScopes), read into the model SAM's `Auth` becomes (auth.ts): a Lambda authorizer (TOKEN, REQUEST)
+ * whose AuthorizerUri names a function of the template, a Cognito user pool (REST) or a JWT (HTTP API) authorizer.
+ * Each authorizer is read once, however many routes use it.
+ */
+export class CfnAuthorizers {
+  private readonly read = new Map<string, RouteAuthorizer | undefined>();
+
+  constructor(private readonly template: ParsedTemplate, private readonly targets: IntegrationTargets, private readonly r: FieldReader) {}
+
+  /** The route's authorizer, given its resource's raw properties; `{}` when it has none pylambda runs (with a warning why). */
+  of(kind: 'rest' | 'http', props: Record<string, unknown>, at: string): { authorizer?: RouteAuthorizer } {
+    const type = text(props.AuthorizationType, this.template, `${at}.AuthorizationType`, this.r)?.toUpperCase() ?? 'NONE';
+    if (type === 'NONE') return {};
+    if (type === 'AWS_IAM') {
+      this.r.warn(`${at}.AuthorizationType`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+      return {};
+    }
+    const ref = reference(props.AuthorizerId);
+    const wanted = kind === 'rest' ? 'AWS::ApiGateway::Authorizer' : 'AWS::ApiGatewayV2::Authorizer';
+    if (!ref || this.template.resources[ref.id]?.Type !== wanted) {
+      this.r.warn(`${at}.AuthorizerId`, `is not a !Ref to an ${wanted} of this template: the route answers without its ${type} authorizer locally`);
+      return {};
+    }
+    if (!this.read.has(ref.id)) this.read.set(ref.id, kind === 'rest' ? this.rest(ref.id) : this.http(ref.id));
+    const authorizer = this.read.get(ref.id);
+    if (!authorizer) return {};
+    const scopes = props.AuthorizationScopes === undefined ? undefined : strings(evaluated(props.AuthorizationScopes, this.template), `${at}.AuthorizationScopes`, this.r);
+    return { authorizer: scopes !== undefined && !isLambdaAuthorizer(authorizer) ? { ...authorizer, scopes } : authorizer };
+  }
+
+  private rest(id: string): RouteAuthorizer | undefined {
+    const { props, at, name } = this.resource(id);
+    const type = text(props.Type, this.template, `${at}.Type`, this.r);
+    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, 300, this.r);
+    const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
+    const sources = this.sources(typeof evaluated(props.IdentitySource, this.template) === 'string' ? String(evaluated(props.IdentitySource, this.template)).split(',') : [], `${at}.IdentitySource`);
+    if (type === 'COGNITO_USER_POOLS') {
+      this.r.warn(at, SIGNATURE_NOTE);
+      const header = sources.find((s) => s.in === 'header')?.name ?? 'Authorization';
+      const arns = resolveIntrinsics(props.ProviderARNs, this.template.context);
+      return { name, type, header, issuers: userPoolIssuers(arns, `${at}.ProviderARNs`, this.r), ...(expression ? { validationExpression: expression } : {}) };
+    }
+    if (type !== 'TOKEN' && type !== 'REQUEST') {
+      this.r.warn(`${at}.Type`, `'${String(type)}' is not TOKEN, REQUEST or COGNITO_USER_POOLS: its routes answer without it locally`);
+      return undefined;
+    }
+    const functionId = this.function(props.AuthorizerUri, `${at}.AuthorizerUri`);
+    if (type === 'TOKEN' && sources[0]?.in !== 'header') {
+      this.r.warn(`${at}.IdentitySource`, 'must name a header (method.request.header.Authorization) for a TOKEN authorizer: its routes answer without it locally');
+      return undefined;
+    }
+    if (functionId === undefined) return undefined;
+    return { name, functionId, type, identitySources: type === 'TOKEN' ? sources.slice(0, 1) : sources, ttlSeconds, ...(type === 'TOKEN' && expression ? { validationExpression: expression } : {}) };
+  }
+
+  private http(id: string): RouteAuthorizer | undefined {
+    const { props, at, name } = this.resource(id);
+    const type = text(props.AuthorizerType, this.template, `${at}.AuthorizerType`, this.r);
+    const sources = this.sources(strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r), `${at}.IdentitySource`);
+    if (type === 'JWT') {
+      this.r.warn(at, SIGNATURE_NOTE);
+      const jwt = isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {};
+      const issuer = evaluated(jwt.Issuer, this.template);
+      if (jwt.Issuer !== undefined && typeof issuer !== 'string') this.r.warn(`${at}.JwtConfiguration.Issuer`, 'cannot be known locally: tokens of any issuer are taken locally');
+      const audiences = strings(evaluated(jwt.Audience, this.template), `${at}.JwtConfiguration.Audience`, this.r);
+      const header = sources[0]?.in === 'header' ? sources[0].name : undefined;
+      if (!header) {
+        this.r.warn(`${at}.IdentitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
+        return undefined;
+      }
+      return { name, type: 'JWT', header, issuers: typeof issuer === 'string' ? [issuer] : [], audiences };
+    }
+    if (type !== 'REQUEST') {
+      this.r.warn(`${at}.AuthorizerType`, `'${String(type)}' is not REQUEST or JWT: its routes answer without it locally`);
+      return undefined;
+    }
+    const functionId = this.function(props.AuthorizerUri, `${at}.AuthorizerUri`);
+    const version = this.r.payloadFormatVersion(evaluated(props.AuthorizerPayloadFormatVersion, this.template), `${at}.AuthorizerPayloadFormatVersion`);
+    const simple = evaluated(props.EnableSimpleResponses, this.template);
+    // An HTTP API caches a Lambda authorizer's answers only when told to (AuthorizerResultTtlInSeconds).
+    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, 0, this.r);
+    if (functionId === undefined || version === undefined) {
+      if (version === undefined && props.AuthorizerPayloadFormatVersion === undefined) this.r.warn(`${at}.AuthorizerPayloadFormatVersion`, "is required for a Lambda authorizer of an HTTP API ('1.0' or '2.0'): its routes answer without it locally");
+      return undefined;
+    }
+    return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple === true || simple === 'true' ? { simpleResponses: true } : {}) };
+  }
+
+  private resource(id: string): { props: Record<string, unknown>; at: string; name: string } {
+    const raw = this.template.resources[id]?.Properties;
+    const props = isRecord(raw) ? raw : {};
+    const name = evaluated(props.Name, this.template);
+    return { props, at: `Resources.${id}.Properties`, name: typeof name === 'string' ? name : id };
+  }
+
+  /** The function an AuthorizerUri names, as an integration's uri does; undefined (with why) when pylambda does not run one. */
+  private function(uri: unknown, at: string): string | undefined {
+    const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
+    if ('id' in target) return target.id;
+    this.r.warn(at, `names no function pylambda runs (${target.why}): its routes answer without this authorizer locally`);
+    return undefined;
+  }
+
+  private sources(list: readonly string[], at: string): IdentitySource[] {
+    const out: IdentitySource[] = [];
+    for (const item of list.map((s) => s.trim()).filter((s) => s !== '')) {
+      const source = parseIdentitySource(item);
+      if (source) out.push(source);
+      else this.r.warn(at, `'${item}' is not an identity source pylambda reads (a header, query string, stage variable or context variable), so it is left out`);
+    }
+    return out;
+  }
+}

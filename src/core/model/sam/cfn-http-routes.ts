@@ -1,0 +1,109 @@
+import { isRecord, type FieldReader } from '../fields.js';
+import type { Route } from '../project.js';
+import { anyMethod, withoutTrailingSlash } from './api-paths.js';
+import { CfnAuthorizers } from './cfn-authorizers.js';
+import { reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
+import { integrationTimeout } from './integration-timeout.js';
+import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
+import type { ParsedTemplate } from './template.js';
+
+/**
+ * The routes of HTTP APIs written as plain CloudFormation, as AWS CDK synthesizes them (HttpApi with
+ * HttpLambdaIntegration) and as `sam local start-api` serves them (cfn_api_provider.py `_extract_cfn_gateway_v2_route`):
+ * every `AWS::ApiGatewayV2::Route` whose Target is `integrations/<id>` of an `AWS::ApiGatewayV2::Integration` of type
+ * `AWS_PROXY` to a function of the template; and an API's quick-create `Target`.
+ */
+
+const API = 'AWS::ApiGatewayV2::Api';
+const INTEGRATION = 'AWS::ApiGatewayV2::Integration';
+const NOT_SERVED = 'so this route is not served';
+
+/** The HTTP APIs' routes, by API logical id (every HTTP AWS::ApiGatewayV2::Api of the template has an entry). */
+export function readCfnHttpRoutes(template: ParsedTemplate, httpApis: readonly string[], targets: IntegrationTargets, r: FieldReader): Map<string, CfnApiRoutes> {
+  const apis = new Map<string, CfnApiRoutes>(httpApis.map((id) => [id, { id, routes: [], unserved: [] }]));
+  for (const [id, props] of resourcesOfType(template, API)) {
+    const api = apis.get(id);
+    if (api && props.Target !== undefined) quickCreate(template, api, props, `Resources.${id}.Properties`, targets, r);
+  }
+  const authorizers = new CfnAuthorizers(template, targets, r);
+  const integrations = new Map<string, Pick<Route, 'payloadFormatVersion' | 'integrationTimeoutMs'>>();
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
+    const at = `Resources.${id}.Properties`;
+    const apiId = referencedResource(template, props.ApiId, API, `${at}.ApiId`, NOT_SERVED, r);
+    const api = apiId === undefined ? undefined : apis.get(apiId);
+    const key = routeKey(text(props.RouteKey, template, `${at}.RouteKey`, r), `${at}.RouteKey`, r);
+    if (!api || !key) continue;
+    const integrationId = targetIntegration(props.Target);
+    if (props.Target === undefined) {
+      // A route without a target answers 404 on AWS; CDK never writes one.
+      api.unserved.push({ ...key, why: 'a route without a Target' });
+      continue;
+    }
+    const integration = integrationId === undefined ? undefined : template.resources[integrationId];
+    if (!integration || integration.Type !== INTEGRATION) {
+      r.warn(`${at}.Target`, `is not integrations/<id> of an ${INTEGRATION} of this template (for example !Join ['', [integrations/, !Ref MyIntegration]]), ${NOT_SERVED}`);
+      continue;
+    }
+    const iProps = isRecord(integration.Properties) ? integration.Properties : {};
+    const iAt = `Resources.${integrationId}.Properties`;
+    const target = proxyTarget({ type: iProps.IntegrationType, uri: iProps.IntegrationUri, ...(iProps.IntegrationSubtype === undefined ? {} : { integrationSubtype: String(iProps.IntegrationSubtype) }) }, targets);
+    if ('why' in target) {
+      api.unserved.push({ ...key, why: target.why });
+      continue;
+    }
+    // Routes share an integration (CDK makes one per route, hand-written templates often one for all): read it once.
+    const settings = integrations.get(integrationId!) ?? integrationSettings(iProps, iAt, r);
+    integrations.set(integrationId!, settings);
+    api.routes.push({
+      ...key,
+      functionId: target.id,
+      ...settings,
+      ...authorizers.of('http', props, at),
+      source: { file: r.file, path: `Resources.${id}` },
+    });
+  }
+  return apis;
+}
+
+function integrationSettings(props: Record<string, unknown>, at: string, r: FieldReader): Pick<Route, 'payloadFormatVersion' | 'integrationTimeoutMs'> {
+  const version = r.payloadFormatVersion(props.PayloadFormatVersion, `${at}.PayloadFormatVersion`);
+  if (props.PayloadFormatVersion === undefined) {
+    r.warn(`${at}.PayloadFormatVersion`, "is required for an HTTP API's Lambda proxy integration ('1.0' or '2.0'; API Gateway refuses it without one): served with 2.0");
+  }
+  return { ...(version ? { payloadFormatVersion: version } : {}), ...integrationTimeout(props.TimeoutInMillis, 'http', `${at}.TimeoutInMillis`, r) };
+}
+
+/** `integrations/abc` as CDK writes it, `!Join ['', [integrations/, !Ref Integration]]`, or `!Sub integrations/${Integration}`: the integration's id. */
+function targetIntegration(value: unknown): string | undefined {
+  if (isRecord(value) && Array.isArray(value['Fn::Join'])) {
+    const [separator, parts] = value['Fn::Join'] as unknown[];
+    if (separator === '' && Array.isArray(parts) && parts.length === 2 && parts[0] === 'integrations/') return reference(parts[1])?.id;
+  }
+  const sub = isRecord(value) ? value['Fn::Sub'] : undefined;
+  const written = typeof value === 'string' ? value : typeof sub === 'string' ? sub : undefined;
+  return written === undefined ? undefined : /^integrations\/\$?\{?([A-Za-z0-9]+)\}?$/.exec(written)?.[1];
+}
+
+/** `GET /items/{id}`, `ANY /{proxy+}` or `$default` (API Gateway's route keys). */
+function routeKey(key: string | undefined, at: string, r: FieldReader): Pick<Route, 'method' | 'path'> | undefined {
+  if (key === undefined) return undefined;
+  if (key === '$default') return { method: 'ANY', path: '$default' };
+  const match = /^(\S+) (\/\S*)$/.exec(key);
+  if (!match) {
+    r.error(at, `'${key}' is not a route key: a method and a path ('GET /items/{id}', 'ANY /{proxy+}') or $default`);
+    return undefined;
+  }
+  return { method: anyMethod(match[1]!), path: withoutTrailingSlash(match[2]!) };
+}
+
+/**
+ * Quick create: an Api with a `Target` (a function's ARN) gets an AWS_PROXY integration with payload 2.0, a route
+ * (`RouteKey`, else `$default`) and a `$default` stage (AWS::ApiGatewayV2::Api, `Target`).
+ */
+function quickCreate(template: ParsedTemplate, api: CfnApiRoutes, props: Record<string, unknown>, at: string, targets: IntegrationTargets, r: FieldReader): void {
+  const key = props.RouteKey === undefined ? { method: 'ANY', path: '$default' } : routeKey(text(props.RouteKey, template, `${at}.RouteKey`, r), `${at}.RouteKey`, r);
+  if (!key) return;
+  const target = proxyTarget({ type: 'aws_proxy', uri: props.Target }, targets);
+  if ('why' in target) api.unserved.push({ ...key, why: target.why });
+  else api.routes.push({ ...key, functionId: target.id, source: { file: r.file, path: `${at}.Target` } });
+}

@@ -1,0 +1,138 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { startDev } from '../helpers.js';
+
+/**
+ * A template as AWS CDK synthesizes it (cdk.out/<Stack>.template.json), with no SAM resource: a LambdaRestApi-like
+ * REST API (a Resource chain, ANY {proxy+}, CDK's OPTIONS mock for defaultCorsPreflightOptions, a TOKEN authorizer,
+ * a Deployment and its Stage) and an HttpApi (a Route through its Integration on the $default stage). The functions'
+ * Code is a local directory here; CDK's asset form (`aws:asset:path`) is read elsewhere.
+ */
+const join2 = (fn: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [fn, 'Arn'] }, '/invocations']],
+});
+const API = { Ref: 'ItemsApi8C2F1A3B' };
+const fn = (handler: string) => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: { Code: 'src', Handler: handler, Runtime: 'python3.12', Role: { 'Fn::GetAtt': ['ItemsFnServiceRoleC7A2D5E1', 'Arn'] } },
+  DependsOn: ['ItemsFnServiceRoleC7A2D5E1'],
+});
+const method = (verb: string, resourceId: unknown, extra: Record<string, unknown> = {}) => ({
+  Type: 'AWS::ApiGateway::Method',
+  Properties: { HttpMethod: verb, ResourceId: resourceId, RestApiId: API, AuthorizationType: 'NONE', Integration: { IntegrationHttpMethod: 'POST', Type: 'AWS_PROXY', Uri: join2('ItemsFn1F4A9C2B') }, ...extra },
+});
+
+const TEMPLATE = {
+  Resources: {
+    ItemsFnServiceRoleC7A2D5E1: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }], Version: '2012-10-17' } } },
+    ItemsFn1F4A9C2B: fn('app.handler'),
+    GateFn5B7E2D90: fn('app.gate'),
+    ItemsApi8C2F1A3B: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'ItemsApi' } },
+    ItemsApiDeploymentA1B2C3D4e5f6a7b8c9d0: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: API, Description: 'Automatically created by the RestApi construct' }, DependsOn: ['ItemsApiproxyANY7D3E9F21'] },
+    ItemsApiDeploymentStageprod4E6B1C0A: { Type: 'AWS::ApiGateway::Stage', Properties: { DeploymentId: { Ref: 'ItemsApiDeploymentA1B2C3D4e5f6a7b8c9d0' }, RestApiId: API, StageName: 'prod', Variables: { tier: 'gold' } } },
+    ItemsApiitems3A9D2B7C: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['ItemsApi8C2F1A3B', 'RootResourceId'] }, PathPart: 'items', RestApiId: API } },
+    ItemsApiitemsid0F1E2D3C: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { Ref: 'ItemsApiitems3A9D2B7C' }, PathPart: '{id}', RestApiId: API } },
+    ItemsApiitemsidGET5C6D7E8F: method('GET', { Ref: 'ItemsApiitemsid0F1E2D3C' }, { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'ItemsApiGateAuthorizer9E8D7C6B' } }),
+    ItemsApiitemsidOPTIONS1A2B3C4D: {
+      Type: 'AWS::ApiGateway::Method',
+      Properties: {
+        HttpMethod: 'OPTIONS', ResourceId: { Ref: 'ItemsApiitemsid0F1E2D3C' }, RestApiId: API, AuthorizationType: 'NONE',
+        Integration: {
+          Type: 'MOCK', RequestTemplates: { 'application/json': '{ statusCode: 200 }' },
+          IntegrationResponses: [{ StatusCode: '204', ResponseParameters: {
+            'method.response.header.Access-Control-Allow-Headers': "'Content-Type,Authorization'",
+            'method.response.header.Access-Control-Allow-Origin': "'*'",
+            'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,GET'",
+          } }],
+        },
+        MethodResponses: [{ StatusCode: '204', ResponseParameters: { 'method.response.header.Access-Control-Allow-Headers': true, 'method.response.header.Access-Control-Allow-Origin': true, 'method.response.header.Access-Control-Allow-Methods': true } }],
+      },
+    },
+    ItemsApiproxy4B5C6D7E: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['ItemsApi8C2F1A3B', 'RootResourceId'] }, PathPart: '{proxy+}', RestApiId: API } },
+    ItemsApiproxyANY7D3E9F21: method('ANY', { Ref: 'ItemsApiproxy4B5C6D7E' }),
+    ItemsApiGateAuthorizer9E8D7C6B: {
+      Type: 'AWS::ApiGateway::Authorizer',
+      Properties: { Name: 'gate', RestApiId: API, Type: 'TOKEN', AuthorizerUri: join2('GateFn5B7E2D90'), IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 0 },
+    },
+    ItemsHttpApi6A1B2C3D: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'ItemsHttpApi', ProtocolType: 'HTTP' } },
+    ItemsHttpApiDefaultStage8F9E0D1C: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'ItemsHttpApi6A1B2C3D' }, StageName: '$default', AutoDeploy: true } },
+    ItemsHttpApiGETitemsidItemsIntegration2B3C4D5E: {
+      Type: 'AWS::ApiGatewayV2::Integration',
+      Properties: { ApiId: { Ref: 'ItemsHttpApi6A1B2C3D' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['ItemsFn1F4A9C2B', 'Arn'] }, PayloadFormatVersion: '2.0' },
+    },
+    ItemsHttpApiGETitemsid7A8B9C0D: {
+      Type: 'AWS::ApiGatewayV2::Route',
+      Properties: { ApiId: { Ref: 'ItemsHttpApi6A1B2C3D' }, RouteKey: 'GET /items/{id}', AuthorizationType: 'NONE', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'ItemsHttpApiGETitemsidItemsIntegration2B3C4D5E' }]] } },
+    },
+  },
+};
+
+const HANDLER = `import json
+
+
+def handler(event, context):
+    ctx = event["requestContext"]
+    seen = {"resource": event.get("resource") or event.get("routeKey"), "path": event.get("path") or event.get("rawPath"), "stage": ctx["stage"], "vars": event.get("stageVariables")}
+    return {"statusCode": 200, "headers": {"Content-Type": "application/json"}, "body": json.dumps(seen)}
+
+
+def gate(event, context):
+    effect = "Allow" if event["authorizationToken"] == "let-me-in" else "Deny"
+    return {"principalId": "ann", "policyDocument": {"Version": "2012-10-17", "Statement": [{"Action": "execute-api:Invoke", "Effect": effect, "Resource": event["methodArn"]}]}}
+`;
+
+let dir: string;
+let session: DevSession;
+let url: (id: string) => string;
+let events: DevEvent[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pylambda-dev-cfn-apis-'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'template.json'), JSON.stringify(TEMPLATE, null, 1));
+  writeFileSync(join(dir, 'src', 'app.py'), HANDLER);
+  ({ session, url, events } = await startDev(dir, { port: 5840 }));
+});
+afterAll(async () => {
+  await session?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const answer = async (res: Response) => ({ status: res.status, body: await res.text() });
+
+describe('APIs written as plain CloudFormation (a CDK-synthesized template)', () => {
+  it('serves the REST API on its Stage and the HTTP API on $default, with no warning about the template', () => {
+    expect(session.endpoints.map((e) => [e.kind, e.id, e.stage, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
+      ['rest', 'ItemsApi8C2F1A3B', 'prod', ['GET /items/{id} ItemsFn1F4A9C2B', 'ANY /{proxy+} ItemsFn1F4A9C2B']],
+      ['http', 'ItemsHttpApi6A1B2C3D', '$default', ['GET /items/{id} ItemsFn1F4A9C2B']],
+    ]);
+    expect(events.filter((e) => e.type === 'warning' && e.diagnostic.path.startsWith('Resources.'))).toEqual([]);
+  });
+
+  it('REST: the Resource chain\'s path reaches the function behind its TOKEN authorizer, with the stage and its variables', async () => {
+    const rest = url('ItemsApi8C2F1A3B');
+    expect(await answer(await fetch(`${rest}/items/42`))).toEqual({ status: 401, body: '{"message":"Unauthorized"}' });
+    expect(await answer(await fetch(`${rest}/items/42`, { headers: { Authorization: 'nope' } }))).toEqual({ status: 403, body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' });
+    expect(await answer(await fetch(`${rest}/prod/items/42`, { headers: { Authorization: 'let-me-in' } }))).toEqual({
+      status: 200, body: '{"resource": "/items/{id}", "path": "/items/42", "stage": "prod", "vars": {"tier": "gold"}}',
+    });
+    expect(await answer(await fetch(`${rest}/anything/else`, { method: 'POST' }))).toEqual({
+      status: 200, body: '{"resource": "/{proxy+}", "path": "/anything/else", "stage": "prod", "vars": {"tier": "gold"}}',
+    });
+  });
+
+  it('REST: CDK\'s OPTIONS mock answers the CORS preflight with the headers it sets', async () => {
+    const res = await fetch(`${url('ItemsApi8C2F1A3B')}/items/42`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } });
+    expect(res.status).toBe(204);
+    expect([res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-methods'), res.headers.get('access-control-allow-headers')]).toEqual(['*', 'OPTIONS,GET', 'Content-Type,Authorization']);
+  });
+
+  it('HTTP: the Route reaches the function through its Integration; an unknown path is 404', async () => {
+    const http = url('ItemsHttpApi6A1B2C3D');
+    expect(await answer(await fetch(`${http}/items/7`))).toEqual({ status: 200, body: '{"resource": "GET /items/{id}", "path": "/items/7", "stage": "$default", "vars": null}' });
+    expect(await answer(await fetch(`${http}/nothing`))).toEqual({ status: 404, body: '{"message":"Not Found"}' });
+  });
+});

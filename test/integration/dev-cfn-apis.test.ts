@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { loadProject } from '../../src/api/project.js';
+import { defaultEvent } from '../../src/api/sample-event.js';
 import { startDev } from '../helpers.js';
 
 /**
@@ -134,5 +136,20 @@ describe('APIs written as plain CloudFormation (a CDK-synthesized template)', ()
     const http = url('ItemsHttpApi6A1B2C3D');
     expect(await answer(await fetch(`${http}/items/7`))).toEqual({ status: 200, body: '{"resource": "GET /items/{id}", "path": "/items/7", "stage": "$default", "vars": null}' });
     expect(await answer(await fetch(`${http}/nothing`))).toEqual({ status: 404, body: '{"message":"Not Found"}' });
+  });
+});
+
+describe('invoke without --event, for a function reached through an AWS::ApiGateway::Method', () => {
+  it('sends the event its API would send for a request to its route', async () => {
+    const loaded = await loadProject({ dir, env: {} });
+    const sample = defaultEvent(loaded.project.functions.find((f) => f.id === 'ItemsFn1F4A9C2B')!, loaded.project, {});
+    expect(sample.label).toBe('apigw-rest sample (ItemsApi8C2F1A3B)');
+    expect(JSON.parse(sample.payload.toString())).toMatchObject({ resource: '/{proxy+}', path: '/proxy', pathParameters: { proxy: 'proxy' }, requestContext: { stage: 'prod' } });
+  });
+
+  it('sends the TOKEN authorizer the event API Gateway sends it for a request to the method it guards', async () => {
+    const loaded = await loadProject({ dir, env: {} });
+    const sample = defaultEvent(loaded.project.functions.find((f) => f.id === 'GateFn5B7E2D90')!, loaded.project, {});
+    expect(JSON.parse(sample.payload.toString())).toEqual({ type: 'TOKEN', authorizationToken: 'allow', methodArn: expect.stringMatching(/\/prod\/GET\/items\/id$/) });
   });
 });

@@ -172,6 +172,16 @@ ${resource('ApiusersC1D2', 'users', ROOT)}${method('ApiusersGET', 'GET', '{ Ref:
 `;
     expect(summary(endpoints(text))).toEqual(['BodyApi rest live: GET /things/{id} -> ItemsFn']);
   });
+
+  it('a Body in S3 is not read: one warning says so, and the API is named as unserved', () => {
+    const text = `Resources:${FUNCTIONS}
+  S3Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { BodyS3Location: { Bucket: specs, Key: api.yaml } }
+`;
+    expect(read(text).project!.unservedEndpoints).toEqual(['S3Api']);
+    expect(said(text, 'warning')).toEqual(['Resources.S3Api.Properties.BodyS3Location: is in S3 (bucket specs, key api.yaml): pylambda reads a local file only, so the routes it defines are not served']);
+  });
 });
 
 const HTTP = `Resources:${FUNCTIONS}

@@ -40,7 +40,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
   const routesOnPath = new Set([...body.routes, ...api.routes].map((route) => route.path));
   for (const path of api.cors.keys()) if (!routesOnPath.has(path)) unserved.push({ method: 'OPTIONS', path, why: 'a CORS preflight on a resource none of whose methods is served' });
   const routes = [...body.routes, ...api.routes.map((route) => withCors(route, api.cors.get(route.path)))];
-  if (!said(api.id, routes, unserved, 'methods', r)) return undefined;
+  if (!said(api.id, routes, unserved, 'methods', body.unread, r)) return undefined;
   const stage = restStage(template, api.id, r);
   const binary = strings(evaluated(props.BinaryMediaTypes, template), `${at}.BinaryMediaTypes`, r);
   return {
@@ -60,7 +60,7 @@ function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: Inte
   const at = `Resources.${api.id}.Properties`;
   const body = bodyRoutes(props, 'http', at, targets, r, options);
   const routes = [...body.routes, ...api.routes];
-  if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', r)) return undefined;
+  if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', body.unread, r)) return undefined;
   const cors: CorsConfig | undefined = httpCors(evaluated(props.CorsConfiguration, template), `${at}.CorsConfiguration`, r);
   const stage = httpStage(template, api.id, props.Target !== undefined, r);
   return {
@@ -85,28 +85,29 @@ function withCors(route: Route, cors: CorsConfig | undefined): Route {
 }
 
 /** An API's OpenAPI `Body` (or `BodyS3Location`, a local file before `aws cloudformation package`), read as a SAM API's definition. */
-function bodyRoutes(props: Record<string, unknown>, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[] } {
+function bodyRoutes(props: Record<string, unknown>, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; unread: boolean } {
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
-  const { definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: props.BodyS3Location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
-  if (!definition) return { routes: [], unserved: [], binaryMediaTypes: [] };
+  const { has, definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: props.BodyS3Location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
+  if (!definition) return { routes: [], unserved: [], binaryMediaTypes: [], unread: has };
   const reader = definition.file ? new FieldReader(definition.file) : r;
   const where = (inDocument: string) => (definition.file ? `${definition.file}: ${inDocument}` : `${at}.Body.${inDocument}`);
   const out = openApiRoutes(definition.document, kind, targets, where, reader);
   if (reader !== r) r.diagnostics.push(...reader.diagnostics);
   if (out.security) r.warn(out.security, 'is not enforced locally: pylambda dev runs no authorizer from an OpenAPI Body, so requests reach the functions without one');
-  return out;
+  return { ...out, unread: false };
 }
 
 /** How many operations a warning names before it says how many more there are. */
 const NAMED = 8;
 
-/** One warning per API naming what is not served; false when nothing of it is. */
-function said(id: string, routes: readonly Route[], unserved: readonly UnservedOperation[], what: string, r: FieldReader): boolean {
+/** One warning per API naming what is not served; false when nothing of it is. `unread`: a Body not read locally, said already. */
+function said(id: string, routes: readonly Route[], unserved: readonly UnservedOperation[], what: string, unread: boolean, r: FieldReader): boolean {
   const total = routes.length + unserved.length;
   const named = unserved.slice(0, NAMED).map((op) => `${op.method} ${op.path} (${op.why})`).join('; ') + (unserved.length > NAMED ? `; and ${unserved.length - NAMED} more` : '');
-  if (total === 0) r.warn(`Resources.${id}`, `has no ${what}, so it is not served`);
-  else if (routes.length === 0) r.warn(`Resources.${id}`, `none of its ${total} ${what} can be served locally, so ${id} is not served: ${named}`);
-  else if (unserved.length > 0) r.warn(`Resources.${id}`, `${unserved.length} of its ${total} ${what} ${unserved.length === 1 ? 'is' : 'are'} not served locally: ${named}`);
+  const message = total === 0 ? (unread ? undefined : `has no ${what}, so it is not served`)
+    : routes.length === 0 ? `none of its ${total} ${what} can be served locally, so ${id} is not served: ${named}`
+      : unserved.length > 0 ? `${unserved.length} of its ${total} ${what} ${unserved.length === 1 ? 'is' : 'are'} not served locally: ${named}` : undefined;
+  if (message) r.warn(`Resources.${id}`, message);
   return routes.length > 0;
 }
 

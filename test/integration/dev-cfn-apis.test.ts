@@ -96,7 +96,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'src'));
   writeFileSync(join(dir, 'template.json'), JSON.stringify(TEMPLATE, null, 1));
   writeFileSync(join(dir, 'src', 'app.py'), HANDLER);
-  ({ session, url, events } = await startDev(dir, { port: 5840 }));
+  ({ session, url, events } = await startDev(dir, { port: 0 }));
 });
 afterAll(async () => {
   await session?.stop();

@@ -76,7 +76,7 @@ export class DevSession {
     const full = await loadDevProject(options);
     const code = { ...await devCode(full), full };
     const loaded = code.served;
-    const { python, warnings } = await pythonFor(loaded.root, loaded.project.functions, options.hostEnv, options.python);
+    const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
     const envFile = new DevEnvFile(loaded.envVarsFile);
     await envFile.read();

@@ -62,7 +62,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const file = loaded.envVarsFile ?? '';
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
-  const { python, warnings } = await pythonFor(loaded.root, [fn], options.hostEnv, options.python);
+  const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, [fn], options.hostEnv, options.python);
   for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn], () => ({ codeDir, layerDirs }))]) options.onWarning?.(w);
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, { codeDir, layerDirs }), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }

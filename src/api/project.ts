@@ -55,6 +55,8 @@ export interface LoadOptions {
 export interface LoadedProject {
   /** The project root, absolute: where the configuration file is. */
   readonly root: string;
+  /** Where the project's .venv is looked for when not in `root`: a CDK app's directory (its template is in cdk.out). */
+  readonly pythonRoot?: string;
   readonly project: Project;
   /** The configuration file, absolute. */
   readonly configPath: string;
@@ -81,7 +83,10 @@ const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: Project
 export interface FoundProject {
   readonly path: string;
   readonly style: ProjectStyle;
-  readonly others?: readonly { readonly name: string; readonly style: ProjectStyle }[];
+  /** A CDK app's directory (its cdk.json), when the template is the one `cdk synth` wrote under it. */
+  readonly app?: string;
+  /** `kind` names one that is no style of its own (a CDK app); `template` is what `--template` takes to read it. */
+  readonly others?: readonly { readonly name: string; readonly style: ProjectStyle; readonly kind?: string; readonly template?: string }[];
 }
 
 /** Which kind of project a directory (or an explicit file) holds, and its configuration file. */
@@ -101,16 +106,29 @@ export function findProject(dir: string, explicit?: string): FoundProject {
   const present = CANDIDATES.filter((c) => fileExists(join(dir, c.name)));
   const chosen = present[0];
   if (chosen) {
-    const others = present.filter((c) => c.style !== chosen.style && !present.some((p) => p.style === c.style && present.indexOf(p) < present.indexOf(c)));
+    const others = [
+      ...present.filter((c) => c.style !== chosen.style && !present.some((p) => p.style === c.style && present.indexOf(p) < present.indexOf(c))),
+      // A template.yaml beside cdk.json (`cdk synth > template.yaml`, as older SAM docs had it) may be stale.
+      ...(fileExists(join(dir, 'cdk.json')) ? [{ name: 'cdk.json', style: 'sam' as const, kind: 'a CDK app', template: cdkTemplateOrHint(dir) }] : []),
+    ];
     return { path: join(dir, chosen.name), style: chosen.style, ...(others.length > 0 ? { others } : {}) };
   }
-  if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir)), style: 'sam' };
+  if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir)), style: 'sam', app: resolve(dir) };
   const above = projectAbove(dir);
   throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
     hint: above
       ? `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`
       : 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
+}
+
+/** What `--template` takes to read the CDK app in `dir` (its stack's template), for a message. */
+function cdkTemplateOrHint(dir: string): string {
+  try {
+    return cdkTemplate(dir);
+  } catch {
+    return 'cdk.out/<Stack>.template.json (after cdk synth)';
+  }
 }
 
 /** The stack template `cdk synth` wrote for the CDK app in `dir`, relative to it (core/model/sam/cdk-app.ts). */
@@ -200,6 +218,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const envVarsFile = settings ? settings.envVarsFile : options.envVarsFile;
   return {
     root,
+    ...(found.app ? { pythonRoot: found.app } : {}),
     // --region, else samconfig's region, is the functions' AWS_REGION (functionHostEnv), as sam local runs them there.
     project: withRegion(result.project, options.region ?? settings?.region),
     configPath: found.path,
@@ -221,9 +240,9 @@ const KIND_NAMES: Readonly<Record<ProjectStyle, string>> = { sam: 'a SAM templat
  */
 function otherProjectsNote(chosen: string, others: FoundProject['others']): string | undefined {
   if (!others?.length) return undefined;
-  const listed = others.map((o) => `${o.name} (${KIND_NAMES[o.style]})`).join(' and ');
-  return `this directory also holds ${listed}: pylambda reads ${chosen}, the first it finds of template.yaml, serverless.yml and .chalice/config.json; `
-    + `to read ${others.length === 1 ? 'the other' : 'another'} instead, pass ${others.map((o) => `--template ${o.name}`).join(' or ')}`;
+  const listed = others.map((o) => `${o.name} (${o.kind ?? KIND_NAMES[o.style]})`).join(' and ');
+  return `this directory also holds ${listed}: pylambda reads ${chosen}, the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; `
+    + `to read ${others.length === 1 ? 'the other' : 'another'} instead, pass ${others.map((o) => `--template ${o.template ?? o.name}`).join(' or ')}`;
 }
 
 /** --region, when given, is where the functions run (functionHostEnv), whatever the configuration says. */

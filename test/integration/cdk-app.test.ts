@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devCode } from '../../src/api/dev-code.js';
 import { loadProject } from '../../src/api/project.js';
-import { FIXTURES, eventFile, scratchDir } from '../helpers.js';
+import { pythonFor } from '../../src/api/local-runtime.js';
+import { FIXTURES, eventFile, scratchDir, testPython } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 /** A CDK app as `cdk synth` leaves it: cdk.json, and cdk.out/ with HelloStack's template and its two assets. */
@@ -24,6 +26,15 @@ describe('a CDK app', () => {
     expect([only.code, JSON.parse(only.stdout), only.stderr]).toEqual([0, expected, expect.stringMatching(/^START RequestId/)]);
     const named = await cli(['invoke', 'HelloFn', '--event', eventFile('{"name": "ann"}')], { cwd: CDK_APP });
     expect([named.code, JSON.parse(named.stdout)]).toEqual([0, expected]);
+  });
+
+  it("runs with the app's .venv (cdk init makes one beside cdk.json), not one looked for under cdk.out", async () => {
+    const dir = copyOfApp('cdk-venv');
+    execFileSync(testPython(), ['-m', 'venv', '--without-pip', join(dir, '.venv')]);
+    const loaded = await loadProject({ dir, env: {} });
+    expect(loaded.pythonRoot).toBe(dir);
+    const { python } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, { PATH: process.env.PATH });
+    expect(python.executable).toBe(join(dir, '.venv', 'bin', 'python'));
   });
 
   it('not synthesized yet: an error that says to run cdk synth', async () => {

@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProject, loadProject } from '../../src/api/project.js';
-import { scratchDir } from '../helpers.js';
+import { FIXTURES, scratchDir } from '../helpers.js';
 
 describe('finding the project', () => {
   it('from a directory inside a project, the error says where the project is', () => {
@@ -48,14 +48,23 @@ describe('finding the project', () => {
     writeFileSync(join(root, 'template.yml'), 'Resources: {}\n');
     writeFileSync(join(root, 'serverless.yml'), 'service: x\nprovider: { name: aws, runtime: python3.12, environment: { DB: "${env:DB_URL}" } }\nfunctions:\n  f: { handler: app.f }\n');
     const note = 'this directory also holds serverless.yml (a serverless.yml) and .chalice/config.json (a Chalice app): pylambda reads template.yml, '
-      + 'the first it finds of template.yaml, serverless.yml and .chalice/config.json; to read another instead, pass --template serverless.yml or --template .chalice/config.json';
+      + 'the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read another instead, pass --template serverless.yml or --template .chalice/config.json';
     expect((await loadProject({ dir: root })).warnings).toContainEqual({ severity: 'warning', file: 'template.yml', path: '', message: note });
     await expect(loadProject({ dir: root, template: join(root, 'serverless.yml') })).rejects.toThrow(expect.objectContaining({ hint: undefined }));
     rmSync(join(root, 'template.yml'));
     await expect(loadProject({ dir: root, env: {} })).rejects.toThrow(expect.objectContaining({
       message: 'serverless.yml has 1 problem:\n  provider.environment.DB: ${env:DB_URL} has no value: DB_URL is not set in the environment, and no fallback is given',
-      hint: 'this directory also holds .chalice/config.json (a Chalice app): pylambda reads serverless.yml, the first it finds of template.yaml, serverless.yml and .chalice/config.json; to read the other instead, pass --template .chalice/config.json',
+      hint: 'this directory also holds .chalice/config.json (a Chalice app): pylambda reads serverless.yml, the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read the other instead, pass --template .chalice/config.json',
     }));
   });
 
+
+  it('a template.yaml beside a CDK app\'s cdk.json is read, and the warning says how to read the app instead', async () => {
+    const root = scratchDir('discovery-cdk');
+    cpSync(join(FIXTURES, 'projects', 'cdk'), root, { recursive: true });
+    writeFileSync(join(root, 'template.yaml'), 'Resources: {}\n');
+    expect((await loadProject({ dir: root })).warnings).toContainEqual(expect.objectContaining({
+      message: 'this directory also holds cdk.json (a CDK app): pylambda reads template.yaml, the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read the other instead, pass --template cdk.out/HelloStack.template.json',
+    }));
+  });
 });

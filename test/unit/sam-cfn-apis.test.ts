@@ -139,6 +139,27 @@ describe('REST APIs written as AWS::ApiGateway resources (CDK RestApi, LambdaRes
     ]));
   });
 
+  it('a method on another stack\'s API, or on a SAM API, is said once and its values are not read; values not known locally are warnings', () => {
+    const text = `Parameters:
+  Verb: { Type: String }
+Resources:${FUNCTIONS}
+  Sam:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod }
+  Imported:
+    Type: AWS::ApiGateway::Method
+    Properties: { HttpMethod: { Ref: Verb }, RestApiId: { 'Fn::ImportValue': shared-api }, ResourceId: { 'Fn::ImportValue': shared-root }, Integration: { Type: AWS_PROXY } }
+  OnSam:
+    Type: AWS::ApiGateway::Method
+    Properties: { HttpMethod: GET, RestApiId: { Ref: Sam }, ResourceId: { 'Fn::GetAtt': [Sam, RootResourceId] }, Integration: { Type: AWS_PROXY } }
+`;
+    expect(said(text, 'error')).toEqual([]);
+    expect(said(text, 'warning')).toEqual([
+      'Resources.Imported.Properties.RestApiId: is not a !Ref to an AWS::ApiGateway::RestApi of this template, so this method is not served',
+      "Resources.OnSam.Properties.RestApiId: 'Sam' is an AWS::Serverless::Api: pylambda serves the routes of its functions' events and definition, not resources added to it, so this method is not served",
+    ]);
+  });
+
   it('an API none of whose methods can be served is named as unserved', () => {
     const text = `Resources:${FUNCTIONS}
   Api1A2B3C4D:
@@ -243,6 +264,24 @@ describe('HTTP APIs written as AWS::ApiGatewayV2 resources (CDK HttpApi)', () =>
 `;
     expect(summary(endpoints(text))).toEqual(['QuickApi http $default: ANY $default -> ItemsFn']);
     expect(said(text, 'warning')).toEqual([]);
+  });
+
+  it('an Api with an OpenAPI Body and no ProtocolType is an HTTP API, as CloudFormation makes it', () => {
+    const text = `Resources:${FUNCTIONS}
+  BodyHttp:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Body:
+        openapi: 3.0.1
+        paths:
+          /things:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                payloadFormatVersion: '2.0'
+                uri: { 'Fn::GetAtt': [ItemsFn, Arn] }
+`;
+    expect(summary(endpoints(text))).toEqual(['BodyHttp http $default: GET /things -> ItemsFn']);
   });
 
   it('a WebSocket API is not served, with a warning', () => {

@@ -35,6 +35,10 @@ export function referencedResource(template: ParsedTemplate, value: unknown, typ
   const ref = reference(value);
   const resource = ref ? template.resources[ref.id] : undefined;
   if (ref && resource?.Type === type) return ref.id;
+  if (ref && typeof resource?.Type === 'string' && resource.Type.startsWith('AWS::Serverless::')) {
+    r.warn(at, `'${ref.id}' is an ${resource.Type}: pylambda serves the routes of its functions' events and definition, not resources added to it, ${skipped}`);
+    return undefined;
+  }
   if (value === undefined) r.warn(at, `is required (a !Ref to an ${type}), ${skipped}`);
   else if (ref && template.context.notCreated?.[ref.id] !== undefined) return undefined;
   else r.warn(at, `${ref ? `'${ref.id}' is not an ${type} of this template` : `is not a !Ref to an ${type} of this template`}, ${skipped}`);
@@ -48,9 +52,17 @@ export function resourcesOfType(template: ParsedTemplate, type: string): Array<[
     .map(([id, resource]) => [id, isRecord(resource.Properties) ? resource.Properties : {}]);
 }
 
-/** A scalar property evaluated (`!Sub`, a parameter): a string, or undefined with an error when it cannot be known locally. */
+/**
+ * A scalar property evaluated (`!Sub`, a parameter): a string, or undefined. One that cannot be known locally (an
+ * import, a parameter without a value) is no fault of the template: a warning says what is not served for it.
+ */
 export function text(value: unknown, template: ParsedTemplate, at: string, r: FieldReader): string | undefined {
-  return r.string(resolveIntrinsics(value, template.context), at);
+  const resolved = resolveIntrinsics(value, template.context);
+  if (resolved instanceof Unresolved) {
+    r.warn(at, `${resolved.reason}: it cannot be known locally, so what it belongs to is not served`);
+    return undefined;
+  }
+  return r.string(resolved, at);
 }
 
 /** Any property evaluated; undefined when absent or not known locally (no message: the caller says what that means). */

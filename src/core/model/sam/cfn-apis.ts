@@ -24,7 +24,8 @@ export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonl
   const http: string[] = [];
   for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
     const protocol = evaluated(props.ProtocolType, template);
-    if (protocol === 'HTTP') http.push(id);
+    // An OpenAPI Body makes an HTTP API without ProtocolType, which CloudFormation then does not require.
+    if (protocol === 'HTTP' || (protocol === undefined && (props.Body !== undefined || props.BodyS3Location !== undefined))) http.push(id);
     else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves REST and HTTP APIs, so ${id} is not served`);
   }
   for (const api of readCfnHttpRoutes(template, http, targets, r).values()) add(httpEndpoint(template, api, targets, r, options), api.id);

@@ -31,8 +31,9 @@ export function readCfnHttpRoutes(template: ParsedTemplate, httpApis: readonly s
     const at = `Resources.${id}.Properties`;
     const apiId = referencedResource(template, props.ApiId, API, `${at}.ApiId`, NOT_SERVED, r);
     const api = apiId === undefined ? undefined : apis.get(apiId);
+    if (!api) continue;
     const key = routeKey(text(props.RouteKey, template, `${at}.RouteKey`, r), `${at}.RouteKey`, r);
-    if (!api || !key) continue;
+    if (!key) continue;
     const integrationId = targetIntegration(props.Target);
     if (props.Target === undefined) {
       // A route without a target answers 404 on AWS; CDK never writes one.

@@ -34,8 +34,11 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
   const authorizers = new CfnAuthorizers(template, targets, r);
   for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::Method')) {
     const at = `Resources.${id}.Properties`;
+    // The API first: a method added to an API pylambda does not serve (another stack's) is said once, and its
+    // other values, which may not be known locally either, are not read.
     const apiId = referencedResource(template, props.RestApiId, REST_API, `${at}.RestApiId`, NOT_SERVED, r);
     const api = apiId === undefined ? undefined : apis.get(apiId);
+    if (!api) continue;
     const path = methodPath(template, props.ResourceId, `${at}.ResourceId`, paths, r);
     const written = text(props.HttpMethod, template, `${at}.HttpMethod`, r);
     if (!api || path === undefined || written === undefined) continue;

@@ -140,7 +140,10 @@ function cdkTemplate(dir: string): string {
     throw new UserError(`${join(dir, 'cdk.json')} cannot be read: ${(error as Error).message}`, { hint: 'The CDK CLI reads it too: fix it, then run `cdk synth`.' });
   }
   const out = cdkOutputDir(config);
-  return chooseCdkTemplate(out, directoryNames(resolve(dir, out)));
+  const names = directoryNames(resolve(dir, out));
+  // A CDK Stage's stacks are in an assembly of their own (cdk.out/assembly-Prod/), which `cdk synth` writes too.
+  const staged = (names ?? []).filter((n) => n.startsWith('assembly-')).flatMap((a) => (directoryNames(resolve(dir, out, a)) ?? []).map((f) => `${a}/${f}`));
+  return chooseCdkTemplate(out, names && [...names, ...staged]);
 }
 
 /**

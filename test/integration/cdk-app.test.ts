@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devCode } from '../../src/api/dev-code.js';
@@ -57,6 +57,16 @@ describe('a CDK app', () => {
       + 'Name the one to read: --template build/assembly/HelloStack.template.json or --template build/assembly/OtherStack.template.json.\n']);
     const chosen = await cli(['invoke', '--template', 'build/assembly/OtherStack.template.json', '--event', eventFile('{}')], { cwd: dir });
     expect([chosen.code, JSON.parse(chosen.stdout).message]).toEqual([0, 'Hello, cdk, from the layer!']);
+  });
+
+  it("a stack of a CDK Stage, in its own assembly (cdk.out/assembly-Prod/), whose assets are the app's", async () => {
+    const dir = copyOfApp('cdk-stage');
+    mkdirSync(join(dir, 'cdk.out', 'assembly-Prod'));
+    const template = readFileSync(join(dir, 'cdk.out', 'HelloStack.template.json'), 'utf8').replaceAll('"asset.', '"../asset.');
+    writeFileSync(join(dir, 'cdk.out', 'assembly-Prod', 'ProdHelloStack.template.json'), template);
+    rmSync(join(dir, 'cdk.out', 'HelloStack.template.json'));
+    const { code, stdout } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
+    expect([code, JSON.parse(stdout).message]).toEqual([0, 'Hello, cdk, from the layer!']);
   });
 
   it("an asset cdk.out no longer holds: invoke says to run cdk synth, and dev skips the function with a warning that says so", async () => {

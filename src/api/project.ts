@@ -1,11 +1,10 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { directoryNames, dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
+import { dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import { functionLabel, type FunctionModel, type Project, type ProjectStyle } from '../core/model/project.js';
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
 import { parseEnvVars } from '../core/model/env-vars.js';
-import { chooseCdkTemplate, cdkOutputDir } from '../core/model/sam/cdk-app.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
@@ -14,6 +13,7 @@ import { readServerlessYml } from '../core/model/serverless/read.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { LAYOUT_KEYS } from '../core/runtime/python-path.js';
 import { compileRoutes } from '../core/routing/index.js';
+import { cdkTemplate, cdkTemplateOrHint } from './cdk-project.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
@@ -120,30 +120,6 @@ export function findProject(dir: string, explicit?: string): FoundProject {
       ? `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`
       : 'Pass --template FILE, or create a project with `pylambda new NAME`.',
   });
-}
-
-/** What `--template` takes to read the CDK app in `dir` (its stack's template), for a message. */
-function cdkTemplateOrHint(dir: string): string {
-  try {
-    return cdkTemplate(dir);
-  } catch {
-    return 'cdk.out/<Stack>.template.json (after cdk synth)';
-  }
-}
-
-/** The stack template `cdk synth` wrote for the CDK app in `dir`, relative to it (core/model/sam/cdk-app.ts). */
-function cdkTemplate(dir: string): string {
-  let config: unknown;
-  try {
-    config = JSON.parse(readTextSync(join(dir, 'cdk.json'), 1024 * 1024));
-  } catch (error) {
-    throw new UserError(`${join(dir, 'cdk.json')} cannot be read: ${(error as Error).message}`, { hint: 'The CDK CLI reads it too: fix it, then run `cdk synth`.' });
-  }
-  const out = cdkOutputDir(config);
-  const names = directoryNames(resolve(dir, out));
-  // A CDK Stage's stacks are in an assembly of their own (cdk.out/assembly-Prod/), which `cdk synth` writes too.
-  const staged = (names ?? []).filter((n) => n.startsWith('assembly-')).flatMap((a) => (directoryNames(resolve(dir, out, a)) ?? []).map((f) => `${a}/${f}`));
-  return chooseCdkTemplate(out, names && [...names, ...staged]);
 }
 
 /**

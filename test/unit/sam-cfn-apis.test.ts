@@ -203,6 +203,33 @@ ${resource('ApiusersC1D2', 'users', ROOT)}${method('ApiusersGET', 'GET', '{ Ref:
     expect(read(text).project!.unservedEndpoints).toEqual(['S3Api']);
     expect(said(text, 'warning')).toEqual(['Resources.S3Api.Properties.BodyS3Location: is in S3 (bucket specs, key api.yaml): pylambda reads a local file only, so the routes it defines are not served']);
   });
+
+  it('reads a CDK SpecRestApi\'s definition from its asset in cdk.out, where the metadata says BodyS3Location is', () => {
+    // As cdk synth writes ApiDefinition.fromAsset('openapi.yaml').
+    const text = `Resources:${FUNCTIONS}
+  SpecApiA4950D24:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      BodyS3Location: { Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-\${AWS::AccountId}-\${AWS::Region}' }, Key: d2aa4b74.yaml }
+      Name: SpecApi
+    Metadata: { 'aws:cdk:path': SpecStack/SpecApi/Resource, 'aws:asset:path': asset.d2aa4b74.yaml, 'aws:asset:property': BodyS3Location }
+  SpecApiDeploymentStageprod:
+    Type: AWS::ApiGateway::Stage
+    Properties: { RestApiId: { Ref: SpecApiA4950D24 }, StageName: prod }
+`;
+    const spec = `openapi: 3.0.1
+paths:
+  /hello:
+    get:
+      x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:ItemsFn/invocations' }
+`;
+    const asked: string[] = [];
+    const readFile = (path: string) => (asked.push(path), path === 'asset.d2aa4b74.yaml' ? spec : undefined);
+    const { project, diagnostics } = readSamTemplate(text, { file: 'cdk.out/SpecStack.template.json', readFile });
+    expect(asked).toEqual(['asset.d2aa4b74.yaml']);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([]);
+    expect(summary([...project!.endpoints])).toEqual(['SpecApiA4950D24 rest prod: GET /hello -> ItemsFn']);
+  });
 });
 
 const HTTP = `Resources:${FUNCTIONS}

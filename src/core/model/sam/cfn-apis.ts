@@ -3,6 +3,7 @@ import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readApiDefinition } from './api-definition.js';
 import type { DefinitionOptions } from './api-definition-routes.js';
 import { IMPLICIT_REST_STAGE } from './apis.js';
+import { assetPath } from './cdk-assets.js';
 import { evaluated, integrationTargets, reference, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
@@ -35,7 +36,7 @@ export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonl
 function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): Endpoint | undefined {
   const props = rawProperties(template, api.id);
   const at = `Resources.${api.id}.Properties`;
-  const body = bodyRoutes(props, 'rest', at, targets, r, options);
+  const body = bodyRoutes(template, api.id, 'rest', at, targets, r, options);
   const unserved = [...body.unserved, ...api.unserved];
   // CDK's OPTIONS mock on a path whose other methods are not served answers nothing locally.
   const routesOnPath = new Set([...body.routes, ...api.routes].map((route) => route.path));
@@ -59,7 +60,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
 function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): Endpoint | undefined {
   const props = rawProperties(template, api.id);
   const at = `Resources.${api.id}.Properties`;
-  const body = bodyRoutes(props, 'http', at, targets, r, options);
+  const body = bodyRoutes(template, api.id, 'http', at, targets, r, options);
   const routes = [...body.routes, ...api.routes];
   if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', body.unread, r)) return undefined;
   const cors: CorsConfig | undefined = httpCors(evaluated(props.CorsConfiguration, template), `${at}.CorsConfiguration`, r);
@@ -85,10 +86,17 @@ function withCors(route: Route, cors: CorsConfig | undefined): Route {
   return cors ? { ...route, cors } : route;
 }
 
-/** An API's OpenAPI `Body` (or `BodyS3Location`, a local file before `aws cloudformation package`), read as a SAM API's definition. */
-function bodyRoutes(props: Record<string, unknown>, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; unread: boolean } {
+/**
+ * An API's OpenAPI `Body` (or `BodyS3Location`, a local file before `aws cloudformation package`), read as a SAM API's
+ * definition. CDK's `SpecRestApi` with `ApiDefinition.fromAsset` writes a `BodyS3Location` in its asset bucket and
+ * says in the metadata (`aws:asset:property: BodyS3Location`) that it is the file `aws:asset:path` in cdk.out,
+ * which SAM CLI reads instead (resource_metadata_normalizer.py replaces any property the metadata names).
+ */
+function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; unread: boolean } {
+  const props = rawProperties(template, id);
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
-  const { has, definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: props.BodyS3Location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
+  const location = assetPath(template.resources[id], 'BodyS3Location') ?? props.BodyS3Location;
+  const { has, definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
   if (!definition) return { routes: [], unserved: [], binaryMediaTypes: [], unread: has };
   const reader = definition.file ? new FieldReader(definition.file) : r;
   const where = (inDocument: string) => (definition.file ? `${definition.file}: ${inDocument}` : `${at}.Body.${inDocument}`);

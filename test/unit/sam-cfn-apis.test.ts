@@ -230,6 +230,18 @@ paths:
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([]);
     expect(summary([...project!.endpoints])).toEqual(['SpecApiA4950D24 rest prod: GET /hello -> ItemsFn']);
   });
+
+  it('a SpecRestApi whose asset is not in cdk.out says to run cdk synth', () => {
+    const text = `Resources:${FUNCTIONS}
+  SpecApiA4950D24:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { BodyS3Location: { Bucket: assets, Key: d2aa4b74.yaml } }
+    Metadata: { 'aws:asset:path': asset.d2aa4b74.yaml, 'aws:asset:property': BodyS3Location }
+`;
+    const { project, diagnostics } = readSamTemplate(text, { file: 'cdk.out/SpecStack.template.json', readFile: () => undefined });
+    expect(project!.unservedEndpoints).toEqual(['SpecApiA4950D24']);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(['Resources.SpecApiA4950D24.Metadata.aws:asset:path: asset.d2aa4b74.yaml is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then']);
+  });
 });
 
 const HTTP = `Resources:${FUNCTIONS}

@@ -95,8 +95,15 @@ function withCors(route: Route, cors: CorsConfig | undefined): Route {
 function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; unread: boolean } {
   const props = rawProperties(template, id);
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
-  const location = assetPath(template.resources[id], 'BodyS3Location') ?? props.BodyS3Location;
-  const { has, definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, options.readFile, r);
+  const asset = props.Body === undefined ? assetPath(template.resources[id], 'BodyS3Location') : undefined;
+  const assetText = asset !== undefined && options.readFile ? readQuietly(options.readFile, asset) : undefined;
+  if (asset !== undefined && options.readFile && assetText === undefined) {
+    r.warn(`Resources.${id}.Metadata.aws:asset:path`, `${asset} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then`);
+    return { routes: [], unserved: [], binaryMediaTypes: [], unread: true };
+  }
+  const location = asset ?? props.BodyS3Location;
+  const readFile = asset !== undefined ? (path: string) => (path === asset ? assetText : options.readFile?.(path)) : options.readFile;
+  const { has, definition } = readApiDefinition({ DefinitionBody: props.Body, DefinitionUri: location }, (key) => `${at}.${keys[key as keyof typeof keys]}`, targets.ctx, readFile, r);
   if (!definition) return { routes: [], unserved: [], binaryMediaTypes: [], unread: has };
   const reader = definition.file ? new FieldReader(definition.file) : r;
   const where = (inDocument: string) => (definition.file ? `${definition.file}: ${inDocument}` : `${at}.Body.${inDocument}`);
@@ -104,6 +111,15 @@ function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http',
   if (reader !== r) r.diagnostics.push(...reader.diagnostics);
   if (out.security) r.warn(out.security, 'is not enforced locally: pylambda dev runs no authorizer from an OpenAPI Body, so requests reach the functions without one');
   return { ...out, unread: false };
+}
+
+/** A file's text, or undefined when it is missing or cannot be read (readApiDefinition then says why). */
+function readQuietly(readFile: (path: string) => string | undefined, path: string): string | undefined {
+  try {
+    return readFile(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** How many operations a warning names before it says how many more there are. */

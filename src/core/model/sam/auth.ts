@@ -31,7 +31,9 @@ export interface AuthContext {
 }
 
 /** SAM's REST default TTL (API Gateway's: "If this field is not set, the default value is 300"); its maximum. */
-const REST_DEFAULT_TTL = 300;
+export const REST_DEFAULT_TTL = 300;
+/** Said where a route's authorizer is AWS_IAM, which needs a signature no local request carries. */
+export const IAM_NOTE = 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures';
 const MAX_TTL = 3600;
 export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
 
@@ -67,7 +69,7 @@ export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at
   // A REST API always has AWS_IAM, Auth or not: SAM checks an event's authorizer against the API's only when it
   // is not AWS_IAM (samtranslator's Api event), and one route of the implicit API is the usual place for it.
   if (name === 'AWS_IAM' && !api?.authorizers.has(name)) {
-    r.warn(`${at}.Authorizer`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+    r.warn(`${at}.Authorizer`, IAM_NOTE);
     return undefined;
   }
   if (!api?.authorizers.has(name)) {
@@ -76,7 +78,7 @@ export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at
   }
   const authorizer = api.authorizers.get(name);
   if (!authorizer) {
-    if (name === 'AWS_IAM' && named !== undefined) r.warn(`${at}.Authorizer`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+    if (name === 'AWS_IAM' && named !== undefined) r.warn(`${at}.Authorizer`, IAM_NOTE);
     return undefined;
   }
   const scopes = auth.AuthorizationScopes === undefined ? undefined : strings(auth.AuthorizationScopes, `${at}.AuthorizationScopes`, r);

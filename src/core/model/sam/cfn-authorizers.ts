@@ -2,7 +2,7 @@ import { resolveIntrinsics } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
-import { authorizerTtl, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
+import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
 import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
@@ -24,7 +24,7 @@ export class CfnAuthorizers {
     const type = text(props.AuthorizationType, this.template, `${at}.AuthorizationType`, this.r)?.toUpperCase() ?? 'NONE';
     if (type === 'NONE') return {};
     if (type === 'AWS_IAM') {
-      this.r.warn(`${at}.AuthorizationType`, 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures');
+      this.r.warn(`${at}.AuthorizationType`, IAM_NOTE);
       return {};
     }
     const ref = reference(props.AuthorizerId);
@@ -43,7 +43,7 @@ export class CfnAuthorizers {
   private rest(id: string): RouteAuthorizer | undefined {
     const { props, at, name } = this.resource(id);
     const type = text(props.Type, this.template, `${at}.Type`, this.r);
-    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, 300, this.r);
+    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, REST_DEFAULT_TTL, this.r);
     const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
     const sources = this.sources(typeof evaluated(props.IdentitySource, this.template) === 'string' ? String(evaluated(props.IdentitySource, this.template)).split(',') : [], `${at}.IdentitySource`);
     if (type === 'COGNITO_USER_POOLS') {

@@ -1,7 +1,8 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { SIGNATURE_NOTE, authorizerTtl, userPoolIssuers } from '../sam/auth.js';
+// REST_DEFAULT_TTL: validate.js leaves it unset, so API Gateway's 300 s; http-api.js passes none, nothing is cached.
+import { IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, authorizerTtl, userPoolIssuers } from '../sam/auth.js';
 import { boolean, strings } from '../sam/values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
 
@@ -18,12 +19,9 @@ export interface ServiceAuthContext {
   readonly provider: Readonly<Record<string, unknown>>;
 }
 
-/** validate.js: "if the field is not set" API Gateway's 300 s; http-api.js passes none, so nothing is cached. */
-const REST_DEFAULT_TTL = 300;
 const REST_TYPES = new Set(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM']);
 /** arn-regular-expressions.js cognitoIdpArnExpr: such an ARN makes a COGNITO_USER_POOLS authorizer, whatever its type. */
 const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;
-const IAM_NOTE = 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures';
 const OUTSIDE = 'pylambda dev cannot run it, so the route answers without its authorizer locally';
 
 /** The claims with each event's `authorizer` read into its route's. */

@@ -1,21 +1,68 @@
-// Creates the Python virtual environment the tests use (.venv-test), with test/requirements.txt
-// installed, and does nothing when it is already up to date. Used by `npm test` and `.ci/run`.
+// Sets up what the tests use beyond npm's packages, and does nothing for what is already up to date. Used by
+// `npm test` and `.ci/run`:
+// - the Python virtual environment .venv-test, with test/requirements.txt installed;
+// - the serverless-wsgi plugin's npm package, pinned, unpacked in test/.peers/node_modules: the tests of
+//   serverless-wsgi projects run its own wsgi_handler.py (test/integration/serverless-wsgi.test.ts). It is
+//   not a devDependency, which would install the plugin's own dependencies for two Python files.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const venv = join(root, '.venv-test');
-const requirements = join(root, 'test', 'requirements.txt');
-const stamp = join(venv, '.requirements.sha256');
-const python = process.env.PYLAMBDA_TEST_BASE_PYTHON ?? 'python3';
-const want = createHash('sha256').update(readFileSync(requirements)).update(python).digest('hex');
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
 
-if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) process.exit(0);
+// The version test/requirements.txt pins for PyPI's serverless-wsgi, which ships the same serverless_wsgi.py.
+const SERVERLESS_WSGI = { name: 'serverless-wsgi', version: '3.1.0', integrity: 'sha512-VGQr3xpMDyJhWx4nfJ0OOWCNnoJ604MzeZTcz84dcxXYAzEZHucaeiDdbLXWHM8jWtry6xabeRRV1jzcE5uvLg==' };
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
-console.error(`Setting up the test Python environment in ${venv} ...`);
-if (!existsSync(join(venv, 'bin', 'python'))) run(python, ['-m', 'venv', venv]);
-run(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
-writeFileSync(stamp, want);
+setUpVenv();
+// A copy named by the variable the test reads instead is used as it is.
+if (!process.env.PYLAMBDA_TEST_SERVERLESS_WSGI) fetchPeer(SERVERLESS_WSGI);
+
+function setUpVenv() {
+  const venv = join(root, '.venv-test');
+  const requirements = join(root, 'test', 'requirements.txt');
+  const stamp = join(venv, '.requirements.sha256');
+  const python = process.env.PYLAMBDA_TEST_BASE_PYTHON ?? 'python3';
+  const want = createHash('sha256').update(readFileSync(requirements)).update(python).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  console.error(`Setting up the test Python environment in ${venv} ...`);
+  if (!existsSync(join(venv, 'bin', 'python'))) run(python, ['-m', 'venv', venv]);
+  run(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
+  writeFileSync(stamp, want);
+}
+
+/** An npm package the tests read, as `npm pack` downloads it (checked against its pinned integrity) and unpacked. */
+function fetchPeer({ name, version, integrity }) {
+  const peers = join(root, 'test', '.peers');
+  const dir = join(peers, 'node_modules', name);
+  const manifest = join(dir, 'package.json');
+  if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === version) return;
+  console.error(`Downloading ${name}@${version} into ${dir} (npm pack) ...`);
+  mkdirSync(peers, { recursive: true });
+  let packed;
+  try {
+    packed = JSON.parse(execFileSync('npm', ['pack', `${name}@${version}`, '--json', '--pack-destination', peers], { cwd: peers, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))[0];
+  } catch (error) {
+    // npm's own lines up to its stack trace: the error code and the request that failed.
+    const lines = String(error.stderr ?? error.message).trim().split('\n');
+    const said = lines.slice(0, Math.max(1, lines.findIndex((l) => /^npm error\s+at /.test(l)))).join('\n');
+    fail(`npm pack ${name}@${version} failed, so the tests that run its files cannot run:\n${said}`,
+      `Check that the npm registry can be reached (npm ping), or set PYLAMBDA_TEST_SERVERLESS_WSGI to a directory with the package unpacked (npm pack ${name}@${version}, then tar -xzf).`);
+  }
+  const tarball = join(peers, packed.filename);
+  if (packed.integrity !== integrity) {
+    rmSync(tarball, { force: true });
+    fail(`${name}@${version} from the registry has the integrity ${packed.integrity}, not the ${integrity} scripts/test-env.mjs pins`, 'Check the npm registry you use (npm config get registry).');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // npm's tarballs hold everything under package/.
+  run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
+  rmSync(tarball);
+}
+
+function fail(message, hint) {
+  console.error(`test-env: ${message}\n${hint}`);
+  process.exit(1);
+}

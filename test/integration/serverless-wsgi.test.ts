@@ -2,13 +2,13 @@
 // with the plugin's own files from node_modules, copied beside the code in pylambda's state directory, and
 // package with them at the zip's root; the user's directory is left as it was.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { packageFunctions } from '../../src/api/package.js';
 import { UserError } from '../../src/core/errors.js';
-import { scratchDir, startDev, testPython } from '../helpers.js';
+import { ROOT, scratchDir, startDev, testPython } from '../helpers.js';
 import { dist, failure, fakeInstaller, options, removeTemporary, temporary, unzipTo, writeFile, zipNames } from './package-helpers.js';
 import type { DevSession } from '../../src/api/dev.js';
 
@@ -42,10 +42,11 @@ function serverlessWsgiModule(): string {
   return execFileSync(testPython(), ['-c', 'import serverless_wsgi; print(serverless_wsgi.__file__)'], { encoding: 'utf8' }).trim();
 }
 
-/** The plugin as npm installs it: the stand-in, or the real package when PYLAMBDA_TEST_SERVERLESS_WSGI names one (`npm pack serverless-wsgi`, unpacked). */
+/** The plugin as npm installs it: the stand-in, or a copy of the real package. */
 function installPlugin(dir: string, real?: string, handler = STAND_IN_HANDLER): string {
   const plugin = join(dir, 'node_modules', 'serverless-wsgi');
   if (real) {
+    if (!existsSync(join(real, 'wsgi_handler.py'))) throw new Error(`No serverless-wsgi npm package in ${real}: run node scripts/test-env.mjs (npm test does), which downloads it`);
     cpSync(real, plugin, { recursive: true });
     return plugin;
   }
@@ -91,19 +92,20 @@ const httpGet = (path: string) => Buffer.from(JSON.stringify({
   requestContext: { http: { method: 'GET', path, sourceIp: '127.0.0.1' }, stage: '$default' }, isBase64Encoded: false,
 }));
 
-const REAL = process.env.PYLAMBDA_TEST_SERVERLESS_WSGI;
+/** The plugin's npm package, unpacked: where scripts/test-env.mjs puts the pinned version, or another copy. */
+const REAL = process.env.PYLAMBDA_TEST_SERVERLESS_WSGI ?? join(ROOT, 'test', '.peers', 'node_modules', 'serverless-wsgi');
 
 describe.each([
   ['a stand-in plugin', undefined],
   ['the npm package', REAL],
-] as const)('with %s', (which, real) => {
+] as const)('with %s', (_which, real) => {
   let session: DevSession | undefined;
   afterEach(async () => {
     await session?.stop();
     session = undefined;
   });
 
-  it.skipIf(which === 'the npm package' && !real)('dev serves the Flask app behind an HTTP API and a REST API', async () => {
+  it('dev serves the Flask app behind an HTTP API and a REST API', async () => {
     const dir = scratchDir('wsgi-dev');
     flaskService(dir);
     installPlugin(dir, real);
@@ -122,7 +124,7 @@ describe.each([
     expect(readFileSync(join(dir, '.pylambda', 'serverless-wsgi', 'api', '.serverless-wsgi'), 'utf8')).toBe('{"app":"app.app"}');
   });
 
-  it.skipIf(which === 'the npm package' && !real)('invoke runs an app in a directory (custom.wsgi.app: web/app.app)', async () => {
+  it('invoke runs an app in a directory (custom.wsgi.app: web/app.app)', async () => {
     const dir = scratchDir('wsgi-invoke');
     flaskService(dir, 'web/app.app');
     installPlugin(dir, real);

@@ -3,13 +3,19 @@ import { fileExists, readTextSync } from '../adapters/fs.js';
 import { listedRequirement, missingModule, runtimeProvided } from '../core/runtime/import-hint.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { InvokeResult } from '../emulator/local-function.js';
-import { wsgiRequirementsFiles } from './serverless-wsgi.js';
+import { isWsgiRequirementsFile, wsgiRequirementsFiles } from './serverless-wsgi.js';
 
 export interface MissingRequirement {
   readonly module: string;
   readonly requirement: string;
   /** The requirements file, absolute; absent for what Lambda's runtime provides (boto3), which none lists. */
   readonly file?: string;
+  /**
+   * The function's own requirements file, to install with `file` when that is serverless-wsgi's: the plugin
+   * installs its requirements.txt (werkzeug) and the app's together (`sls wsgi install`, before `sls offline`),
+   * and a Python without werkzeug has no Flask either, whose absence the plugin's handler turns into 500s.
+   */
+  readonly alongside?: string;
   /** The interpreter that ran the function. */
   readonly python: string;
   /** It is a virtual environment's (else pip must not install into it: create .venv, which pylambda uses). */
@@ -41,7 +47,8 @@ export function findMissingRequirement(result: InvokeResult, root: string, files
       // Unreadable or huge: no hint, the error itself stands.
     }
     if (!requirement) continue;
-    return { module, requirement, file, python, inVenv: inVenv(python), root };
+    const alongside = isWsgiRequirementsFile(file) ? files.find((f) => !isWsgiRequirementsFile(f) && fileExists(f)) : undefined;
+    return { module, requirement, file, ...(alongside ? { alongside } : {}), python, inVenv: inVenv(python), root };
   }
   const provided = runtimeProvided(module);
   return provided ? { module, requirement: provided, python, inVenv: inVenv(python), root } : undefined;

@@ -75,6 +75,11 @@ export function wsgiRequirementsFiles(root: string, fn: { readonly wsgi?: unknow
   return plugin ? [join(plugin, WSGI_REQUIREMENTS_FILE)] : [];
 }
 
+/** A requirements file wsgiRequirementsFiles names. */
+export function isWsgiRequirementsFile(path: string): boolean {
+  return path.endsWith(join('node_modules', WSGI_PLUGIN, WSGI_REQUIREMENTS_FILE));
+}
+
 /** An unchanged file keeps its time stamp, and the bytecode Python wrote for it stays valid. */
 async function writeIfChanged(path: string, text: string): Promise<void> {
   const before = await readFile(path, 'utf8').catch(() => undefined);

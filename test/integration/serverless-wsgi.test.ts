@@ -147,14 +147,17 @@ describe('serverless-wsgi without its files', () => {
     ]);
   });
 
-  it('a module the handler imports that the plugin requires: the note names its requirements.txt', async () => {
+  it('a module the handler imports that the plugin requires: the note names its requirements.txt, with the app\'s', async () => {
     const dir = scratchDir('wsgi-werkzeug');
     flaskService(dir);
     const plugin = installPlugin(dir, undefined, `import not_installed_werkzeug\n${STAND_IN_HANDLER}`);
     writeFile(join(plugin, 'requirements.txt'), 'not-installed-werkzeug>2\n');
+    writeFile(join(dir, 'requirements.txt'), 'flask\n');
     const { result, missingRequirement } = await invokeOnce({ dir, functionName: 'api', python: testPython(), hostEnv: HOST_ENV, event: httpGet('/') });
     expect(result.errorType).toBe('Runtime.ImportModuleError');
-    expect(missingRequirement && [missingRequirement.module, missingRequirement.requirement, missingRequirement.file]).toEqual(['not_installed_werkzeug', 'not-installed-werkzeug', join(plugin, 'requirements.txt')]);
+    // With the app's requirements, as the plugin installs them: a Python without werkzeug has no Flask either.
+    expect(missingRequirement && [missingRequirement.module, missingRequirement.requirement, missingRequirement.file, missingRequirement.alongside])
+      .toEqual(['not_installed_werkzeug', 'not-installed-werkzeug', join(plugin, 'requirements.txt'), join(dir, 'requirements.txt')]);
   });
 });
 

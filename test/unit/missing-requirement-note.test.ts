@@ -19,6 +19,17 @@ describe('the note for a dependency requirements.txt lists that is not installed
   });
 });
 
+describe('the note for serverless-wsgi\'s werkzeug, which the plugin installs with the app\'s requirements', () => {
+  it('installs both files', () => {
+    const werkzeug: MissingRequirement = {
+      module: 'werkzeug', requirement: 'werkzeug', file: '/p/node_modules/serverless-wsgi/requirements.txt', alongside: '/p/requirements.txt', python: '/p/.venv/bin/python', inVenv: true, root: '/p',
+    };
+    expect(missingRequirementNote(werkzeug, '/p', plain)).toBe(
+      'note: werkzeug (node_modules/serverless-wsgi/requirements.txt) is not installed in the Python that ran the function, /p/.venv/bin/python: pylambda runs the sources with the project\'s Python, not a build\'s packages.'
+      + ' Install it with the app\'s requirements, as serverless-wsgi does: /p/.venv/bin/python -m pip install -r node_modules/serverless-wsgi/requirements.txt -r requirements.txt');
+  });
+});
+
 describe('the note for what Lambda\'s runtime provides (boto3), which no requirements.txt lists', () => {
   it.each<[string, boolean, string]>([
     ['into the virtual environment that ran it', true, '/p/.venv/bin/python -m pip install boto3'],

@@ -213,3 +213,50 @@ paths:
     expect(out.diagnostics.map((d) => d.message)).toEqual(['openapi.yaml is not read here, so the routes it defines are not served']);
   });
 });
+
+describe('Fn::If in a DefinitionBody, evaluated with the template\'s Conditions as sam local start-api evaluates it', () => {
+  const template = (paths: string) => `Parameters:
+  Stage: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:${restApi(paths)}${fn('ProdFn')}${fn('DevFn')}`;
+  const conditional = `
+          /items:
+            Fn::If:
+              - IsProd
+              - get:${proxy('ProdFn').replace(/\n {14}/g, '\n                  ')}
+              - get:${proxy('DevFn').replace(/\n {14}/g, '\n                  ')}
+          /debug:
+            get: !If
+              - IsProd
+              - !Ref AWS::NoValue
+              - ${proxy('DevFn').trim().replace(/\n {14}/g, '\n                ')}`;
+  const readWith = (text: string, stage?: string, files: Record<string, string> = {}) => {
+    const result = readSamTemplate(text, { file: 'template.yaml', readFile: (path) => files[path], ...(stage ? { parameterOverrides: { Stage: stage } } : {}) });
+    return { summary: summary(result.project?.endpoints), messages: result.diagnostics.map((d) => `${d.severity} ${d.file} ${d.path}: ${d.message}`) };
+  };
+
+  it('on a path item and on an operation (AWS::NoValue leaves it out), for each value of the condition', () => {
+    expect(readWith(template(conditional))).toEqual({ summary: ['MyApi rest prod: GET /items -> DevFn, GET /debug -> DevFn'], messages: [] });
+    expect(readWith(template(conditional), 'prod')).toEqual({ summary: ['MyApi rest prod: GET /items -> ProdFn'], messages: [] });
+  });
+
+  it('in the file an AWS::Include inserts, which CloudFormation evaluates as the template', () => {
+    const text = template('').replace(/\n {8}openapi: 3\.0\.1\n {8}info: .*\n {8}paths:/, `
+        Fn::Transform: {Name: AWS::Include, Parameters: {Location: openapi.yaml}}`);
+    const spec = `openapi: 3.0.1
+paths:
+  /items:
+    Fn::If:
+      - IsProd
+      - get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: !GetAtt ProdFn.Arn}}
+      - get: {x-amazon-apigateway-integration: {type: aws_proxy, uri: !GetAtt DevFn.Arn}}
+  /typo:
+    get: !If [IsProduction, {x-amazon-apigateway-integration: {type: aws_proxy, uri: !GetAtt ProdFn.Arn}}, !Ref AWS::NoValue]
+`;
+    expect(readWith(text, 'prod', { 'openapi.yaml': spec })).toEqual({
+      summary: ['MyApi rest prod: GET /items -> ProdFn'],
+      messages: ['warning openapi.yaml openapi.yaml: paths./typo.get.Fn::If: no condition named IsProduction, so what it holds is not served'],
+    });
+  });
+});

@@ -1,12 +1,17 @@
+import { resolveConditionals, type ConditionalProblem } from '../cfn/conditionals.js';
 import { Unresolved, resolveIntrinsics, type CfnContext } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
-import { isRecord, type FieldReader } from '../fields.js';
+import { FieldReader, isRecord } from '../fields.js';
 
 /**
  * Where an `AWS::Serverless::Api` or `HttpApi` keeps its OpenAPI definition, read as SAM CLI's SwaggerReader
  * reads it (samcli/commands/local/lib/swagger/reader.py): `DefinitionBody` first, inline or an
  * `Fn::Transform: {Name: AWS::Include, Parameters: {Location}}`, then `DefinitionUri`. A location is a local
  * file (relative to the template's directory) or in S3; pylambda reads local files only.
+ *
+ * A DefinitionBody's `Fn::If` (and `AWS::NoValue`) are evaluated with the template's Conditions, as CloudFormation
+ * evaluates them in the template and in what AWS::Include inserts into it; a DefinitionUri file is not, as SAM
+ * uploads it without evaluating intrinsics in it (the property's documentation).
  */
 
 /** A file of the project by its path relative to the template's directory: its text, or undefined when there is none. */
@@ -36,9 +41,15 @@ export function readApiDefinition(
   if (!body && !uri) return { has: false };
   if (body) {
     const include = includeLocation(body);
-    if (include === undefined && isRecord(body)) return { has: true, definition: { document: body, key: 'DefinitionBody' } };
+    if (include === undefined && isRecord(body)) {
+      const document = conditionalsResolved(body, ctx, (path) => `${at('DefinitionBody')}.${path}`, r);
+      if (isRecord(document)) return { has: true, definition: { document, key: 'DefinitionBody' } };
+      r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served');
+      return { has: true };
+    }
     if (include !== undefined) {
-      const definition = load(include, 'DefinitionBody', `${at('DefinitionBody')}.Fn::Transform.Parameters.Location`, ctx, readFile, r);
+      const loaded = load(include, 'DefinitionBody', `${at('DefinitionBody')}.Fn::Transform.Parameters.Location`, ctx, readFile, r);
+      const definition = loaded && withConditionalsResolved(loaded, ctx, r);
       if (definition || !uri) return { has: true, ...(definition ? { definition } : {}) };
     } else if (!uri) {
       r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping), so its routes are not served');
@@ -47,6 +58,24 @@ export function readApiDefinition(
   }
   const definition = load(uri, 'DefinitionUri', at('DefinitionUri'), ctx, readFile, r);
   return { has: true, ...(definition ? { definition } : {}) };
+}
+
+/** The value with its conditionals evaluated; each that cannot be is warned about at `where(its path)`, and left out. */
+function conditionalsResolved(value: unknown, ctx: CfnContext, where: (path: string) => string, r: FieldReader): unknown {
+  const problems: ConditionalProblem[] = [];
+  const out = resolveConditionals(value, ctx, problems);
+  for (const p of problems) r.warn(where(p.path), `${p.reason}, so what it holds is not served`);
+  return out;
+}
+
+/** An AWS::Include file's document, with its problems named in that file. */
+function withConditionalsResolved(definition: ApiDefinition, ctx: CfnContext, r: FieldReader): ApiDefinition | undefined {
+  const file = definition.file!;
+  const reader = new FieldReader(file);
+  const document = conditionalsResolved(definition.document, ctx, (path) => `${file}: ${path}`, reader);
+  if (!isRecord(document)) reader.warn(file, 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served');
+  r.diagnostics.push(...reader.diagnostics);
+  return isRecord(document) ? { ...definition, document } : undefined;
 }
 
 /** `Fn::Transform: {Name: AWS::Include, Parameters: {Location}}` (or `!Transform`): its Location. */

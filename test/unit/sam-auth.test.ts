@@ -125,6 +125,26 @@ describe('SAM HTTP API Auth (Globals.HttpApi for the implicit API)', () => {
   });
 });
 
+describe('AWS_IAM on an HTTP API route, which SAM has only with EnableIamAuthorizer', () => {
+  const NOT_ENABLED = 'error Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer: AWS_IAM on an HTTP API needs Auth.EnableIamAuthorizer: true on the API (or an authorizer of that name in its Auth.Authorizers):'
+    + ' without it, sam build and sam deploy refuse the template ("Unable to set Authorizer [AWS_IAM] on API method ... for path ...")';
+  const IAM = HGET(', Auth: { Authorizer: AWS_IAM }');
+
+  it.each<[string, string, string[]]>([
+    ['an API without Auth: SAM refuses it', `Resources:\n${fn('Items', IAM)}`, [NOT_ENABLED]],
+    ['Auth without EnableIamAuthorizer: SAM refuses it', HTTP("      Authorizers:\n        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0' }", IAM), [NOT_ENABLED]],
+    ['EnableIamAuthorizer: true: served, not enforced', HTTP('      EnableIamAuthorizer: true', IAM),
+      ['warning Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer: AWS_IAM is not enforced locally: requests reach the function without IAM signatures']],
+  ])('%s', (_what, text, expected) => {
+    expect(messages(text)).toEqual(expected);
+  });
+
+  it('an authorizer the API names AWS_IAM is that authorizer (SAM\'s http_api_custom_iam_auth)', () => {
+    const [api] = routes(HTTP("      Authorizers:\n        AWS_IAM: { IdentitySource: $request.header.Authorization, JwtConfiguration: { issuer: 'https://issuer.example' } }", IAM));
+    expect(api!.routes[0]!.authorizer).toEqual({ name: 'AWS_IAM', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example'], audiences: [] });
+  });
+});
+
 describe('SAM Auth values known only once deployed', () => {
   const POOL = `  UserPool: { Type: AWS::Cognito::UserPool }
   Client: { Type: AWS::Cognito::UserPoolClient, Properties: { UserPoolId: !Ref UserPool } }

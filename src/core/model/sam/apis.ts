@@ -168,7 +168,7 @@ function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Endpoint, 
   // The endpoint's routes are the API's, in order, with what settings() added (the API-key default).
   const routes = endpoint.routes.map((route, i) => {
     const event = eventAuth.get(api.routes[i]!);
-    const authorizer = event ? routeAuthorizer(auth, event.auth, event.at, r) : undefined;
+    const authorizer = event ? routeAuthorizer(api.kind, auth, event.auth, event.at, r) : undefined;
     return authorizer ? { ...route, authorizer } : route;
   });
   const preflightAuthorizer = auth?.preflight && auth.defaultAuthorizer !== undefined ? auth.authorizers.get(auth.defaultAuthorizer) : undefined;

@@ -35,6 +35,8 @@ export const REST_DEFAULT_TTL = 300;
 /** Said where a route's authorizer is AWS_IAM, which needs a signature no local request carries. */
 export const IAM_NOTE = 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures';
 const MAX_TTL = 3600;
+const HTTP_IAM_NOT_ENABLED = 'AWS_IAM on an HTTP API needs Auth.EnableIamAuthorizer: true on the API (or an authorizer of that name in its Auth.Authorizers):'
+  + ' without it, sam build and sam deploy refuse the template ("Unable to set Authorizer [AWS_IAM] on API method ... for path ...")';
 export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
 
 export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: FieldReader): ApiAuth {
@@ -60,7 +62,7 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
 }
 
 /** The authorizer of an event's route: its `Auth.Authorizer` (NONE: none), else the API's default; with the event's scopes. */
-export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at: string, r: FieldReader): RouteAuthorizer | undefined {
+export function routeAuthorizer(kind: 'rest' | 'http', api: ApiAuth | undefined, eventAuth: unknown, at: string, r: FieldReader): RouteAuthorizer | undefined {
   const auth = isRecord(eventAuth) ? eventAuth : {};
   notHonoured(auth, at, r);
   const named = r.string(auth.Authorizer, `${at}.Authorizer`);
@@ -69,7 +71,10 @@ export function routeAuthorizer(api: ApiAuth | undefined, eventAuth: unknown, at
   // A REST API always has AWS_IAM, Auth or not: SAM checks an event's authorizer against the API's only when it
   // is not AWS_IAM (samtranslator's Api event), and one route of the implicit API is the usual place for it.
   if (name === 'AWS_IAM' && !api?.authorizers.has(name)) {
-    r.warn(`${at}.Authorizer`, IAM_NOTE);
+    // An HTTP API's AWS_IAM is built in only with EnableIamAuthorizer; otherwise SAM looks for an authorizer of that
+    // name and refuses the template (samtranslator push.py HttpApi._add_auth_to_openapi_integration).
+    if (kind === 'http') r.error(`${at}.Authorizer`, HTTP_IAM_NOT_ENABLED);
+    else r.warn(`${at}.Authorizer`, IAM_NOTE);
     return undefined;
   }
   if (!api?.authorizers.has(name)) {

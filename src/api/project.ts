@@ -5,6 +5,7 @@ import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/erro
 import { functionLabel, type FunctionModel, type Project, type ProjectStyle } from '../core/model/project.js';
 import { deprecatedRuntimeWarnings, isoDate } from '../core/model/runtime-lifecycle.js';
 import { parseEnvVars } from '../core/model/env-vars.js';
+import { resourceName } from '../core/model/cfn/intrinsics.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
@@ -320,6 +321,10 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   // `Child/Fn`: a function of the nested stack Child, as sam local names it.
   const skipped = loaded.project.skipped?.[name] ?? loaded.project.skipped?.[name.split('/')[0]!];
   if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
+  // By its FunctionName too, as sam local invoke finds a function (and as a function pylambda runs is found above).
+  const context = loaded.template?.context;
+  const skippedByName = context ? Object.keys(loaded.project.skipped ?? {}).find((id) => resourceName(id, context) === name) : undefined;
+  if (skippedByName) throw new UserError(`${name} (${skippedByName}) is skipped: ${loaded.project.skipped![skippedByName]}`);
   if (functions.length === 0) throw new UserError(noFunction(loaded));
   const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
   throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map(functionLabel).join(', ')}`);

@@ -1,0 +1,88 @@
+// A function pylambda cannot run locally (another runtime, a container image) in a template with Python ones:
+// invoke names why when asked for it, by its logical id or its FunctionName, and dev serves the others and says
+// why each is left out.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratchDir, startDev } from '../helpers.js';
+import { cli } from './package-helpers.js';
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  PyFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get: { Type: HttpApi, Properties: { Path: /py, Method: get } }
+  NodeFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: node-fn
+      CodeUri: src/
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Events:
+        Get: { Type: HttpApi, Properties: { Path: /node, Method: get } }
+  ImageFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      PackageType: Image
+      Events:
+        Get: { Type: HttpApi, Properties: { Path: /image, Method: get } }
+    Metadata: { DockerTag: python3.12-v1, DockerContext: ./src, Dockerfile: Dockerfile }
+`;
+
+const WARNINGS = [
+  'warning: Resources.NodeFn.Properties.Runtime: is nodejs20.x; pylambda runs Python functions only, so NodeFn is skipped',
+  'warning: Resources.ImageFn: is a container image function; pylambda runs zip functions only, so it is skipped',
+];
+
+function mixedProject(prefix: string): string {
+  const dir = scratchDir(prefix);
+  writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "py"}\n');
+  return dir;
+}
+
+describe('invoke of a function pylambda skips', () => {
+  it.each([
+    ['another runtime, by its logical id', 'NodeFn', 'error: NodeFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only'],
+    ['... by its FunctionName, as sam local invoke takes it', 'node-fn', 'error: node-fn (NodeFn) is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only'],
+    ['a container image', 'ImageFn', 'error: ImageFn is skipped: it is a container image function; pylambda runs zip functions only'],
+  ])('%s: an error that says why, exit code 2', async (_what, name, error) => {
+    const run = await cli(['invoke', name], mixedProject('skipped-invoke'));
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', [...WARNINGS, error, ''].join('\n')]);
+  });
+
+  it('a serverless.yml function of another runtime', async () => {
+    const dir = scratchDir('skipped-sls');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  api: { handler: app.handler }\n  worker: { handler: index.handler, runtime: nodejs20.x }\n');
+    const run = await cli(['invoke', 'worker'], dir);
+    expect([run.code, run.stderr]).toEqual([2, [
+      'warning: functions.worker.runtime: is nodejs20.x; pylambda runs Python functions only, so worker is skipped',
+      'error: worker is skipped: its runtime is nodejs20.x; pylambda runs Python functions only',
+      '',
+    ].join('\n')]);
+  });
+});
+
+describe('dev in a template with functions it skips', () => {
+  it('serves the Python function, and names each skipped one with why', async () => {
+    const dev = await startDev(mixedProject('skipped-dev'), { port: 5460 });
+    try {
+      const warnings = dev.events.flatMap((e) => (e.type === 'warning' && 'diagnostic' in e && e.diagnostic ? [`warning: ${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
+      expect(warnings.filter((w) => w.includes('skipped'))).toEqual(WARNINGS);
+      expect(dev.events.find((e) => e.type === 'ready')).toMatchObject({
+        endpoints: [{ id: 'ServerlessHttpApi', routes: [{ method: 'GET', path: '/py', functionId: 'PyFn' }] }],
+        skipped: ['NodeFn', 'ImageFn'],
+      });
+      expect(await (await fetch(`${dev.url('ServerlessHttpApi')}/py`)).text()).toBe('py');
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});

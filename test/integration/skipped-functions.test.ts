@@ -72,7 +72,7 @@ describe('invoke of a function pylambda skips', () => {
 
 describe('dev in a template with functions it skips', () => {
   it('serves the Python function, and names each skipped one with why', async () => {
-    const dev = await startDev(mixedProject('skipped-dev'), { port: 5460 });
+    const dev = await startDev(mixedProject('skipped-dev'));
     try {
       const warnings = dev.events.flatMap((e) => (e.type === 'warning' && 'diagnostic' in e && e.diagnostic ? [`warning: ${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
       expect(warnings.filter((w) => w.includes('skipped'))).toEqual(WARNINGS);

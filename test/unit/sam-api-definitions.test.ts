@@ -195,14 +195,52 @@ paths:
     expect(message).toBe(`warning Resources.MyApi.Properties.DefinitionBody: 10 of its 11 operations are not served locally: ${Array.from({ length: 8 }, (_, i) => `GET /m${i} (a mock integration)`).join('; ')}; and 2 more`);
   });
 
-  it('an authorizer in the definition is not enforced, and said so', () => {
+  it('the definition\'s own authorizer guards its operation; the API\'s DefaultAuthorizer every other operation of it, NONE none', () => {
     const out = read(`Resources:${restApi(`
-          /x:
+          /own:
             get:
-              security: [{MyAuthorizer: []}]${proxy('ItemFn')}`)}${fn('ItemFn')}`);
+              security: [{Gate: []}]${proxy('ItemFn')}
+          /default:
+            get:${proxy('ItemFn')}
+          /none:
+            get:
+              security: [{NONE: []}]${proxy('ItemFn')}`, `
+      Auth:
+        DefaultAuthorizer: SamGate
+        Authorizers:
+          SamGate: {FunctionArn: !GetAtt GateFn.Arn, FunctionPayloadType: REQUEST, Identity: {Headers: [X-User]}}`).replace('        paths:', `        components:
+          securitySchemes:
+            Gate:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authorizer:
+                type: token
+                authorizerUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${GateFn.Arn}/invocations
+        paths:`)}${fn('ItemFn')}${fn('GateFn')}`);
+    expect(out.messages).toEqual([]);
+    expect(Object.fromEntries(out.project!.endpoints[0]!.routes.map((r) => [r.path, r.authorizer && `${r.authorizer.name} ${r.authorizer.type}`]))).toEqual({
+      '/own': 'Gate TOKEN', '/default': 'SamGate REQUEST', '/none': undefined,
+    });
+  });
+
+  it('a DefaultAuthorizer is not applied to a DefinitionUri, which SAM refuses with Auth: a warning says so', () => {
+    const out = read(`Resources:
+  MyApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: openapi.yaml
+      Auth:
+        DefaultAuthorizer: SamGate
+        Authorizers:
+          SamGate: {FunctionArn: !GetAtt GateFn.Arn}${fn('ItemFn')}${fn('GateFn')}`, {
+      'openapi.yaml': 'openapi: 3.0.1\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, uri: !Sub "${ItemFn.Arn}"}\n',
+    });
     expect(out.messages).toEqual([
-      'warning Resources.MyApi.Properties.DefinitionBody.paths./x.get.security: is not enforced locally: pylambda dev runs no authorizer, so requests reach the functions without one and requestContext.authorizer is empty',
+      'warning Resources.MyApi.Properties.Auth: is not applied to a DefinitionUri: SAM writes Auth into an inline DefinitionBody only, and refuses it otherwise ("Auth works only with inline Swagger specified in \'DefinitionBody\' property"), so the definition\'s routes answer without its DefaultAuthorizer',
     ]);
+    expect(out.project!.endpoints[0]!.routes[0]).not.toHaveProperty('authorizer');
   });
 
   it('without a file reader (the library\'s pure call), a DefinitionUri file is said not to be read', () => {

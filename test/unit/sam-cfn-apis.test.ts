@@ -194,6 +194,37 @@ ${resource('ApiusersC1D2', 'users', ROOT)}${method('ApiusersGET', 'GET', '{ Ref:
     expect(summary(endpoints(text))).toEqual(['BodyApi rest live: GET /things/{id} -> ItemsFn']);
   });
 
+  it('runs the authorizer an OpenAPI Body\'s security names, its function found by authorizerUri', () => {
+    const text = `Resources:${FUNCTIONS}
+  BodyApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        security: [{ Gate: [] }]
+        components:
+          securitySchemes:
+            Gate:
+              type: apiKey
+              name: X-Token
+              in: header
+              x-amazon-apigateway-authorizer:
+                type: token
+                authorizerUri: { 'Fn::Sub': 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OtherFn.Arn}/invocations' }
+        paths:
+          /things:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                uri: { 'Fn::Sub': 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemsFn.Arn}/invocations' }
+  BodyDeployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties: { RestApiId: { Ref: BodyApi }, StageName: live }
+`;
+    expect(endpoints(text)[0]!.routes[0]!.authorizer).toEqual({ name: 'Gate', functionId: 'OtherFn', type: 'TOKEN', identitySources: [{ in: 'header', name: 'X-Token' }], ttlSeconds: 300 });
+    expect(said(text, 'warning')).toEqual([]);
+  });
+
   it('a Body in S3 is not read: one warning says so, and the API is named as unserved', () => {
     const text = `Resources:${FUNCTIONS}
   S3Api:

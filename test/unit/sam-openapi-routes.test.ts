@@ -98,7 +98,6 @@ describe('the routes of an OpenAPI document', () => {
     ]);
     expect(out.binaryMediaTypes).toEqual(['image/png', '*/*']);
     expect(out.diagnostics).toEqual([]);
-    expect(out).not.toHaveProperty('security');
   });
 
   it.each<[string, Record<string, unknown>, string, '1.0' | '2.0' | undefined]>([
@@ -122,15 +121,6 @@ describe('the routes of an OpenAPI document', () => {
       "error Resources.Api.Properties.DefinitionBody.paths./x.get.x-amazon-apigateway-integration.payloadFormatVersion: '3.0' is not 1.0 or 2.0",
       "error Resources.Api.Properties.DefinitionBody.paths./x.get.x-amazon-apigateway-integration.timeoutInMillis: 40000 is outside an HTTP API integration's 50 to 30000",
     ]);
-  });
-
-  it.each<[string, Record<string, unknown>, string | undefined]>([
-    ['an operation with an authorizer', { paths: { '/x': { get: { ...integration('ItemFn'), security: [{ MyAuthorizer: [] }] } } } }, 'Resources.Api.Properties.DefinitionBody.paths./x.get.security'],
-    ['a default for the document', { security: [{ api_key: [] }], paths: { '/x': { get: integration('ItemFn') } } }, 'Resources.Api.Properties.DefinitionBody.security'],
-    ['security: [] turns it off', { paths: { '/x': { get: { ...integration('ItemFn'), security: [] } } } }, undefined],
-    ['only on an operation not served', { paths: { '/x': { get: integration('ItemFn') }, '/y': { get: { 'x-amazon-apigateway-integration': { type: 'mock' }, security: [{ a: [] }] } } } }, undefined],
-  ])('security: %s', (_, document, where) => {
-    expect(routes(document).security).toBe(where);
   });
 });
 

@@ -1,6 +1,7 @@
 import { FieldReader, isRecord } from '../fields.js';
 import type { FunctionModel, Route } from '../project.js';
 import { readApiDefinition, type ApiDefinition, type ReadProjectFile } from './api-definition.js';
+import type { SamDefinitionAuth } from './openapi-authorizers.js';
 import { openApiRoutes, type IntegrationTargets, type OpenApiRoutes, type Operation, type UnservedOperation } from './openapi-routes.js';
 import { mergeGlobals, propertyPath, type ParsedTemplate } from './template.js';
 
@@ -42,6 +43,7 @@ export function readDefinitionRoutes(
   eventRoutes: (kind: 'rest' | 'http', id: string) => readonly Route[],
   r: FieldReader,
   options: DefinitionOptions,
+  samAuth: (kind: 'rest' | 'http', id: string) => SamDefinitionAuth | undefined = () => undefined,
 ): { apis: DefinitionApi[]; unserved: string[] } {
   const targets: IntegrationTargets = { ctx: template.context, runs: new Set(functions.map((f) => f.id)), skipped: options.skipped ?? {} };
   const apis: DefinitionApi[] = [];
@@ -56,7 +58,7 @@ export function readDefinitionRoutes(
     const { has, definition } = readApiDefinition(props, at, template.context, options.readFile, r);
     if (!has) continue;
     const events = eventRoutes(kind, id);
-    const fromDefinition = definition ? routesOf(definition, kind, targets, at, r) : undefined;
+    const fromDefinition = definition ? routesOf(definition, kind, targets, at, r, definitionAuth(definition, samAuth(kind, id), at, r)) : undefined;
     const merged = definition?.key === 'DefinitionBody' && (props.MergeDefinitions === true || props.MergeDefinitions === 'true');
     const routes = fromDefinition ? mergeRoutes(id, definition!, fromDefinition, events, merged, r) : [...events];
     // An operation an event routes is served (by the event), and the event's warning says what AWS does.
@@ -71,9 +73,6 @@ export function readDefinitionRoutes(
       }
     } else if (notServed.length > 0) {
       r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
-    }
-    if (fromDefinition?.security) {
-      r.warn(fromDefinition.security, 'is not enforced locally: pylambda dev runs no authorizer, so requests reach the functions without one and requestContext.authorizer is empty');
     }
     apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [] });
   }
@@ -101,12 +100,24 @@ function mergeRoutes(id: string, definition: ApiDefinition, fromDefinition: Open
   return out;
 }
 
+/**
+ * SAM writes its Auth into a DefinitionBody (inline, or an AWS::Include of a file) only: with a DefinitionUri it
+ * refuses the template ("Auth works only with inline Swagger specified in 'DefinitionBody' property").
+ */
+function definitionAuth(definition: ApiDefinition, auth: SamDefinitionAuth | undefined, at: (key: string) => string, r: FieldReader): SamDefinitionAuth | undefined {
+  if (!auth || definition.key === 'DefinitionBody') return auth;
+  if (auth.defaultAuthorizer !== undefined) {
+    r.warn(at('Auth'), "is not applied to a DefinitionUri: SAM writes Auth into an inline DefinitionBody only, and refuses it otherwise (\"Auth works only with inline Swagger specified in 'DefinitionBody' property\"), so the definition's routes answer without its DefaultAuthorizer");
+  }
+  return undefined;
+}
+
 /** A definition in its own file is read with a FieldReader of that file: its diagnostics name it. */
-function routesOf(definition: ApiDefinition, kind: 'rest' | 'http', targets: IntegrationTargets, at: (key: string) => string, r: FieldReader) {
+function routesOf(definition: ApiDefinition, kind: 'rest' | 'http', targets: IntegrationTargets, at: (key: string) => string, r: FieldReader, sam: SamDefinitionAuth | undefined) {
   const { file } = definition;
   const reader = file ? new FieldReader(file) : r;
   const where = (inDocument: string) => (file ? `${file}: ${inDocument}` : `${at(definition.key)}.${inDocument}`);
-  const out = openApiRoutes(definition.document, kind, targets, where, reader);
+  const out = openApiRoutes(definition.document, kind, targets, where, reader, sam);
   if (reader !== r) r.diagnostics.push(...reader.diagnostics);
   return out;
 }

@@ -4,7 +4,7 @@ import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeyAuth, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
-import { readApiAuth, routeAuthorizer, type AuthContext } from './auth.js';
+import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { strings } from './values.js';
@@ -60,13 +60,20 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
       apis.set(key, api);
     }
   }
-  const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options);
+  // Each API's Auth, read once: SAM writes it into the API's DefinitionBody too.
+  const auths = new Map<string, ApiAuth | undefined>();
+  const authOf = (kind: ApiKind, id: string): ApiAuth | undefined => {
+    const key = `${kind} ${id}`;
+    if (!auths.has(key)) auths.set(key, readAuth(template, kind, id, { kind, functions, skipped: options.skipped ?? {} }, r));
+    return auths.get(key);
+  };
+  const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options, authOf);
   for (const { kind, id, routes, binaryMediaTypes } of definitions.apis) {
     const key = `${kind} ${id}`;
     if (routes.length === 0) apis.delete(key);
     else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes });
   }
-  const endpoints = [...apis.values()].map((api) => withAuth(template, api, settings(template, api, r), eventAuth, { kind: api.kind, functions, skipped: options.skipped ?? {} }, r));
+  const endpoints = [...apis.values()].map((api) => withAuth(api, settings(template, api, r), eventAuth, authOf(api.kind, api.id), r));
   return { endpoints, unserved: definitions.unserved };
 }
 
@@ -152,29 +159,31 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
   };
 }
 
+/** An API's `Auth`, with the references in it whose local value is made up. */
+function readAuth(template: ParsedTemplate, kind: ApiKind, id: string, ctx: AuthContext, r: FieldReader): ApiAuth | undefined {
+  const { type, globals } = API_TYPES[kind];
+  const explicit = template.resources[id]?.Type === type;
+  const notes: LocalNote[] = [];
+  const props = explicit ? resourceProperties(template, id, globals, notes) : implicitProperties(template, globals, notes);
+  const at = explicit ? propertyPath(template, id, globals, 'Auth') : `Globals.${globals}.Auth`;
+  const authNotes = notes.filter((n) => n.path.startsWith('Auth.')).map((n) => ({ ...n, path: n.path.slice('Auth.'.length) }));
+  return props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, { ...ctx, notes: authNotes }, r);
+}
+
 /**
  * The API's `Auth` on its routes: each event's route gets its own `Auth.Authorizer` or the API's
  * DefaultAuthorizer; a REST API's CORS preflight gets the default too unless AddDefaultAuthorizerToCorsPreflight
- * is false. Routes of an OpenAPI definition keep what their definition says (see api-definition-routes.ts).
+ * is false. Routes of an OpenAPI definition have theirs already, with SAM's rules (openapi-authorizers.ts).
  */
-function withAuth(template: ParsedTemplate, api: ApiRoutes, endpoint: Endpoint, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, ctx: AuthContext, r: FieldReader): Endpoint {
-  const { type, globals } = API_TYPES[api.kind];
-  const explicit = template.resources[api.id]?.Type === type;
-  const notes: LocalNote[] = [];
-  const props = explicit ? resourceProperties(template, api.id, globals, notes) : implicitProperties(template, globals, notes);
-  const at = explicit ? propertyPath(template, api.id, globals, 'Auth') : `Globals.${globals}.Auth`;
-  const authNotes = notes.filter((n) => n.path.startsWith('Auth.')).map((n) => ({ ...n, path: n.path.slice('Auth.'.length) }));
-  const auth = props.Auth === undefined ? undefined : readApiAuth(props.Auth, at, { ...ctx, notes: authNotes }, r);
+function withAuth(api: ApiRoutes, endpoint: Endpoint, eventAuth: ReadonlyMap<Route, { auth: unknown; at: string }>, auth: ApiAuth | undefined, r: FieldReader): Endpoint {
   // The endpoint's routes are the API's, in order, with what settings() added (the API-key default).
   const routes = endpoint.routes.map((route, i) => {
     const event = eventAuth.get(api.routes[i]!);
-    const authorizer = event ? routeAuthorizer(api.kind, auth, event.auth, event.at, r) : undefined;
+    if (!event) return route;
+    const authorizer = routeAuthorizer(api.kind, auth, event.auth, event.at, r);
     return authorizer ? { ...route, authorizer } : route;
   });
   const preflightAuthorizer = auth?.preflight && auth.defaultAuthorizer !== undefined ? auth.authorizers.get(auth.defaultAuthorizer) : undefined;
-  if (auth?.defaultAuthorizer !== undefined && api.routes.some((route) => !eventAuth.has(route))) {
-    r.warn(`${at}.DefaultAuthorizer`, 'is not run locally for the routes of the API\'s OpenAPI definition: they answer without it');
-  }
   return { ...endpoint, ...(preflightAuthorizer ? { preflightAuthorizer } : {}), routes };
 }
 

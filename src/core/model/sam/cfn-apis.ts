@@ -109,7 +109,6 @@ function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http',
   const where = (inDocument: string) => (definition.file ? `${definition.file}: ${inDocument}` : `${at}.Body.${inDocument}`);
   const out = openApiRoutes(definition.document, kind, targets, where, reader);
   if (reader !== r) r.diagnostics.push(...reader.diagnostics);
-  if (out.security) r.warn(out.security, 'is not enforced locally: pylambda dev runs no authorizer from an OpenAPI Body, so requests reach the functions without one');
   return { ...out, unread: false };
 }
 

@@ -1,0 +1,265 @@
+import { Unresolved, resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
+import { isRecord, type FieldReader } from '../fields.js';
+import { parseIdentitySource } from '../../gateway/identity-source.js';
+import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
+import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
+import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
+
+/**
+ * The authorizers of an OpenAPI definition, as API Gateway imports them ("x-amazon-apigateway-authorizer object",
+ * "x-amazon-apigateway-authtype"): Swagger 2's `securityDefinitions` and OpenAPI 3's `components.securitySchemes`
+ * name them, and an operation's `security` (else the document's) says which one guards it; `security: []` none.
+ * Each scheme is read once, when a served operation first names it; its diagnostics are at its place in the document.
+ */
+
+/** A SAM API's `Auth` (auth.ts), which SAM writes into its DefinitionBody before API Gateway reads it. */
+export interface SamDefinitionAuth {
+  /** Auth.Authorizers (and AWS_IAM) by name: SAM adds them to the definition's schemes, replacing one of the same name. */
+  readonly authorizers: ReadonlyMap<string, RouteAuthorizer | undefined>;
+  readonly defaultAuthorizer?: string;
+  /** REST: AddDefaultAuthorizerToCorsPreflight. */
+  readonly preflight: boolean;
+}
+
+type Scheme = { readonly kind: 'authorizer'; readonly authorizer?: RouteAuthorizer } | { readonly kind: 'key' } | { readonly kind: 'unknown' };
+
+/** A security requirement's scheme and its scopes (`{OAuth: [read]}`). */
+interface Named {
+  readonly name: string;
+  readonly scopes: readonly string[];
+}
+
+export class DefinitionAuthorizers {
+  private readonly schemes: Record<string, unknown>;
+  private readonly read = new Map<string, Scheme>();
+  private readonly said = new Set<string>();
+
+  constructor(
+    private readonly document: Record<string, unknown>,
+    private readonly kind: 'rest' | 'http',
+    private readonly targets: IntegrationTargets,
+    private readonly where: (inDocument: string) => string,
+    private readonly r: FieldReader,
+    private readonly sam?: SamDefinitionAuth,
+  ) {
+    const components = isRecord(document.components) ? document.components.securitySchemes : undefined;
+    this.schemes = { ...(isRecord(document.securityDefinitions) ? document.securityDefinitions : {}), ...(isRecord(components) ? components : {}) };
+  }
+
+  /** Where the scheme is defined, for messages. */
+  private schemeAt(name: string): string {
+    return this.where(`${isRecord(this.document.securityDefinitions) && name in this.document.securityDefinitions ? 'securityDefinitions' : 'components.securitySchemes'}.${name}`);
+  }
+
+  /**
+   * The authorizer of a served operation. With a SAM `Auth`, SAM's rules first: an operation naming one of its
+   * Authorizers gets it; its DefaultAuthorizer goes on every operation of the definition (SAM's api_generator
+   * `_set_default_authorizer` iterates over all its paths, not only those of events) unless, on a REST API, the
+   * operation names NONE or an authorizer of its own (swagger.py `set_path_default_authorizer`; its OPTIONS only with
+   * AddDefaultAuthorizerToCorsPreflight), or, on an HTTP API, has a `security` that is not empty and is not OPTIONS
+   * (open_api.py `set_path_default_authorizer`).
+   */
+  of(operation: Record<string, unknown>, method: string, at: string): RouteAuthorizer | undefined {
+    const own = operation.security === undefined ? undefined : this.requirements(operation.security, `${at}.security`);
+    const sam = this.sam;
+    if (sam) {
+      const named = own?.find((n) => sam.authorizers.has(n.name));
+      if (named) return this.samAuthorizer(named, `${at}.security`);
+      if (sam.defaultAuthorizer !== undefined && this.takesDefault(own, method, sam)) {
+        return this.samAuthorizer({ name: sam.defaultAuthorizer, scopes: [] }, `${at}.security`);
+      }
+    }
+    const [list, listAt] = own !== undefined ? [own, `${at}.security`] : [this.requirements(this.document.security, this.where('security')), this.where('security')];
+    const guards = list.filter((n) => this.scheme(n.name, listAt).kind === 'authorizer');
+    if (guards.length > 1) {
+      this.r.warn(listAt, `names ${guards.length} authorizers (${guards.map((n) => n.name).join(', ')}): API Gateway runs one per ${this.kind === 'rest' ? 'method' : 'route'}, and pylambda dev runs the first, ${guards[0]!.name}`);
+    }
+    const first = guards[0];
+    const scheme = first ? this.scheme(first.name, listAt) : undefined;
+    return scheme?.kind === 'authorizer' && scheme.authorizer ? withScopes(scheme.authorizer, first!.scopes) : undefined;
+  }
+
+  /** The operation's security names an API key scheme (REST: the method needs a key in x-api-key). */
+  namesApiKey(operation: Record<string, unknown>): boolean {
+    const list = operation.security !== undefined ? operation.security : this.document.security;
+    return Array.isArray(list) && list.some((s) => isRecord(s) && Object.keys(s).some((name) => isApiKeyScheme(this.schemes[name])));
+  }
+
+  private takesDefault(own: readonly Named[] | undefined, method: string, sam: SamDefinitionAuth): boolean {
+    if (this.kind === 'http') return method !== 'OPTIONS' && (own === undefined || own.length === 0);
+    if (method === 'OPTIONS' && !sam.preflight) return false;
+    // SAM's NONE marker, or an authorizer the definition itself defines, keeps the default off.
+    return !(own ?? []).some((n) => {
+      const scheme = this.schemes[n.name];
+      return n.name === 'NONE' || (isRecord(scheme) && isRecord(scheme['x-amazon-apigateway-authorizer']));
+    });
+  }
+
+  private samAuthorizer(named: Named, at: string): RouteAuthorizer | undefined {
+    const authorizer = this.sam?.authorizers.get(named.name);
+    if (!authorizer) {
+      if (named.name === 'AWS_IAM') this.once(`${at} AWS_IAM`, at, IAM_NOTE);
+      return undefined;
+    }
+    return withScopes(authorizer, named.scopes);
+  }
+
+  /** A `security` list's schemes, in order; `[]` (or `[{}]`) is none. */
+  private requirements(value: unknown, at: string): Named[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      this.r.warn(at, 'is not a list of security requirements, so pylambda dev runs no authorizer for it');
+      return [];
+    }
+    return value.filter(isRecord).flatMap((s) => Object.entries(s).map(([name, scopes]) => ({ name, scopes: Array.isArray(scopes) ? scopes.filter((x): x is string => typeof x === 'string') : [] })));
+  }
+
+  private scheme(name: string, usedAt: string): Scheme {
+    const known = this.read.get(name);
+    if (known) return known;
+    const raw = this.schemes[name];
+    let scheme: Scheme;
+    if (isApiKeyScheme(raw)) scheme = { kind: 'key' };
+    else if (!isRecord(raw)) {
+      if (name !== 'NONE' || !this.sam) this.r.warn(usedAt, `names ${name}, which is not a security scheme of the definition: routes naming it answer without an authorizer locally`);
+      scheme = { kind: 'unknown' };
+    } else scheme = this.readScheme(name, raw);
+    this.read.set(name, scheme);
+    return scheme;
+  }
+
+  private readScheme(name: string, raw: Record<string, unknown>): Scheme {
+    const at = this.schemeAt(name);
+    const authtype = typeof raw['x-amazon-apigateway-authtype'] === 'string' ? raw['x-amazon-apigateway-authtype'].toLowerCase() : undefined;
+    const props = raw['x-amazon-apigateway-authorizer'];
+    if (!isRecord(props)) {
+      if (authtype === 'awssigv4') this.r.warn(at, IAM_NOTE);
+      else this.r.warn(at, 'has no x-amazon-apigateway-authorizer, so API Gateway runs no authorizer for it and neither does pylambda dev');
+      return { kind: authtype === 'awssigv4' ? 'authorizer' : 'unknown' };
+    }
+    const ext = `${at}.x-amazon-apigateway-authorizer`;
+    const type = typeof props.type === 'string' ? props.type.toLowerCase() : undefined;
+    const notes: LocalNote[] = [];
+    const resolved = resolveIntrinsics({ ...props, authorizerUri: undefined }, this.targets.ctx, notes) as Record<string, unknown>;
+    const authorizer = type === 'jwt' && this.kind === 'http' ? this.jwt(name, resolved, notes, ext)
+      : type === 'cognito_user_pools' && this.kind === 'rest' ? this.cognito(name, raw, resolved, ext)
+        : type === 'token' && this.kind === 'rest' ? this.token(name, raw, props, resolved, ext)
+          : type === 'request' ? this.request(name, props, resolved, ext)
+            : this.unsupported(type, `${ext}.type`);
+    return { kind: 'authorizer', ...(authorizer ? { authorizer } : {}) };
+  }
+
+  private unsupported(type: string | undefined, at: string): undefined {
+    const types = this.kind === 'rest' ? 'token, request or cognito_user_pools (a REST API\'s)' : 'request or jwt (an HTTP API\'s)';
+    this.r.warn(at, `${type === undefined ? 'is missing' : `'${type}' is not ${types}`}: its routes answer without this authorizer locally`);
+    return undefined;
+  }
+
+  /** REST TOKEN: the token is in the header the scheme names (`in: header`, `name`). */
+  private token(name: string, raw: Record<string, unknown>, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
+    const functionId = this.function(props.authorizerUri, `${at}.authorizerUri`);
+    if (raw.in !== 'header' || typeof raw.name !== 'string' || raw.name === '') {
+      this.r.warn(this.schemeAt(name), 'must say in: header and name the header that holds the token (name: Authorization) for a token authorizer: its routes answer without it locally');
+      return undefined;
+    }
+    const ttlSeconds = authorizerTtl(resolved.authorizerResultTtlInSeconds, `${at}.authorizerResultTtlInSeconds`, REST_DEFAULT_TTL, this.r);
+    const expression = this.r.string(resolved.identityValidationExpression, `${at}.identityValidationExpression`);
+    if (functionId === undefined) return undefined;
+    return { name, functionId, type: 'TOKEN', identitySources: [{ in: 'header', name: raw.name }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
+  }
+
+  /** REQUEST: `identitySource`, comma-separated; an HTTP API's needs its payload format version. */
+  private request(name: string, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
+    const functionId = this.function(props.authorizerUri, `${at}.authorizerUri`);
+    const identitySources = this.sources(resolved.identitySource, `${at}.identitySource`);
+    const rest = this.kind === 'rest';
+    // REST caches for 300 s unless told otherwise; an HTTP API only when told to.
+    const ttlSeconds = authorizerTtl(resolved.authorizerResultTtlInSeconds, `${at}.authorizerResultTtlInSeconds`, rest ? REST_DEFAULT_TTL : 0, this.r);
+    if (ttlSeconds > 0 && identitySources.length === 0) {
+      this.r.error(`${at}.identitySource`, 'must name an identity source when answers are cached (authorizerResultTtlInSeconds above 0), as API Gateway requires');
+    }
+    if (rest) {
+      for (const key of ['authorizerPayloadFormatVersion', 'enableSimpleResponses']) {
+        if (props[key] !== undefined) this.r.warn(`${at}.${key}`, 'is an HTTP API setting, which a REST API ignores: the authorizer gets the REST REQUEST event and must answer with an IAM policy');
+      }
+      return functionId === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources, ttlSeconds };
+    }
+    if (resolved.identityValidationExpression !== undefined) this.r.warn(`${at}.identityValidationExpression`, 'is a REST API setting, which an HTTP API ignores');
+    const version = this.r.payloadFormatVersion(resolved.authorizerPayloadFormatVersion, `${at}.authorizerPayloadFormatVersion`);
+    if (resolved.authorizerPayloadFormatVersion === undefined) this.r.error(`${at}.authorizerPayloadFormatVersion`, "is required for an HTTP API's Lambda authorizer ('1.0' or '2.0'), as API Gateway requires");
+    const simple = resolved.enableSimpleResponses === true || resolved.enableSimpleResponses === 'true';
+    if (simple && version === '1.0') this.r.error(`${at}.enableSimpleResponses`, "takes authorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy");
+    if (functionId === undefined || version === undefined) return undefined;
+    return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
+  }
+
+  /** REST Cognito: the token in the scheme's header, checked against each `providerARNs` pool's issuer. */
+  private cognito(name: string, raw: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer {
+    this.r.warn(at, SIGNATURE_NOTE);
+    const source = typeof resolved.identitySource === 'string' ? parseIdentitySource(resolved.identitySource) : undefined;
+    const header = raw.in === 'header' && typeof raw.name === 'string' && raw.name !== '' ? raw.name : source?.in === 'header' ? source.name : 'Authorization';
+    return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(resolved.providerARNs, `${at}.providerARNs`, this.r) };
+  }
+
+  /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
+  private jwt(name: string, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer | undefined {
+    this.r.warn(at, SIGNATURE_NOTE);
+    const sources = this.sources(resolved.identitySource, `${at}.identitySource`);
+    const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
+    const madeUp = (key: string) => notes.find((n) => n.path.startsWith(`jwtConfiguration.${key}`))?.message;
+    const issuer = config.issuer;
+    const unknownIssuer = issuer instanceof Unresolved ? issuer.reason : madeUp('issuer');
+    if (unknownIssuer) this.r.warn(`${at}.jwtConfiguration.issuer`, `${unknownIssuer}: tokens of any issuer are taken locally`);
+    const audiences = Array.isArray(config.audience) ? config.audience : config.audience === undefined ? [] : [config.audience];
+    const unknownAudience = audiences.find((a): a is Unresolved => a instanceof Unresolved)?.reason ?? madeUp('audience');
+    if (unknownAudience) this.r.warn(`${at}.jwtConfiguration.audience`, `${unknownAudience}: tokens for any audience are taken locally`);
+    if (sources[0]?.in !== 'header') {
+      this.r.warn(`${at}.identitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
+      return undefined;
+    }
+    return {
+      name, type: 'JWT', header: sources[0].name,
+      issuers: unknownIssuer || typeof issuer !== 'string' ? [] : [issuer],
+      audiences: unknownAudience ? [] : audiences.filter((a): a is string => typeof a === 'string'),
+    };
+  }
+
+  /** The function an `authorizerUri` names, found as an integration's uri is; undefined (with why) when pylambda does not run one. */
+  private function(uri: unknown, at: string): string | undefined {
+    const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
+    if ('id' in target) return target.id;
+    this.r.warn(at, `names no function pylambda runs (${target.why}): its routes answer without this authorizer locally`);
+    return undefined;
+  }
+
+  private sources(value: unknown, at: string): IdentitySource[] {
+    const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+    const out: IdentitySource[] = [];
+    for (const item of list.map((s) => s.trim()).filter((s) => s !== '')) {
+      const source = parseIdentitySource(item);
+      if (source) out.push(source);
+      else this.r.warn(at, `'${item}' is not an identity source pylambda reads (a header, query string, stage variable or context variable), so it is left out`);
+    }
+    return out;
+  }
+
+  private once(key: string, at: string, message: string): void {
+    if (this.said.has(key)) return;
+    this.said.add(key);
+    this.r.warn(at, message);
+  }
+}
+
+/** A security requirement's scopes go on a token authorizer (JWT, Cognito); a Lambda authorizer takes none. */
+function withScopes(authorizer: RouteAuthorizer, scopes: readonly string[]): RouteAuthorizer {
+  return scopes.length > 0 && !isLambdaAuthorizer(authorizer) ? { ...authorizer, scopes } : authorizer;
+}
+
+/**
+ * API Gateway's API key: `type: apiKey` in the `x-api-key` header, as SAM writes its `api_key` scheme (swagger.py
+ * `add_apikey_security_definition`), and not a Lambda authorizer (which is an apiKey scheme too, with
+ * `x-amazon-apigateway-authorizer`).
+ */
+export function isApiKeyScheme(s: unknown): boolean {
+  return isRecord(s) && s.type === 'apiKey' && s.in === 'header' && typeof s.name === 'string' && s.name.toLowerCase() === 'x-api-key' && s['x-amazon-apigateway-authorizer'] === undefined;
+}

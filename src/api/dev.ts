@@ -3,7 +3,7 @@ import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
-import { servedApiKeys } from '../core/gateway/api-key.js';
+import { endpointApiKeys, servedApiKeys } from '../core/gateway/api-key.js';
 import { randomHex } from '../adapters/random.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -320,7 +320,7 @@ export class DevSession {
       table,
       region: this.region(loaded),
       accountId: loaded.template?.context.accountId ?? '123456789012',
-      apiKeys: servedApiKeys(loaded.project, this.options.apiKeys ?? [], this.madeUpKey),
+      apiKeys: endpointApiKeys(servedApiKeys(loaded.project, this.options.apiKeys ?? [], this.madeUpKey), endpoint),
     };
   }
 

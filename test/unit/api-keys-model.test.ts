@@ -67,7 +67,7 @@ Resources:${fn(`
     expect(keyed(project)).toEqual(expected);
   });
 
-  it('only the authorizer of an OpenAPI security is said not to be enforced; an API key alone says nothing', () => {
+  it('an OpenAPI security naming an API key alone says nothing', () => {
     const { diagnostics } = sam(`Resources:
   Api:
     Type: AWS::Serverless::Api
@@ -102,15 +102,65 @@ Resources:
   Literal: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true, Value: abcdefghij0123456789 } }
   FromParameter: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: 'true', Value: !Ref Key } }
   Made: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true } }
-  Disabled: { Type: AWS::ApiGateway::ApiKey, Properties: { Value: never-sent-0123456789 } }${fn(`
+  Disabled: { Type: AWS::ApiGateway::ApiKey, Properties: { Value: never-sent-0123456789 } }
+  Plan: { Type: AWS::ApiGateway::UsagePlan, Properties: { ApiStages: [{ ApiId: !Ref ServerlessRestApi, Stage: Prod }] } }
+  PlanKey: { Type: AWS::ApiGateway::UsagePlanKey, Properties: { KeyId: !Ref Literal, KeyType: API_KEY, UsagePlanId: !Ref Plan } }${fn(`
         A: { Type: Api, Properties: { Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }`)}`);
     expect(project!.apiKeys).toEqual([
-      { name: 'Literal', value: 'abcdefghij0123456789', source: { file: 'template.yaml', path: 'Resources.Literal' } },
-      { name: 'FromParameter', value: 'from-a-parameter-0123456789', source: { file: 'template.yaml', path: 'Resources.FromParameter' } },
+      { name: 'Literal', value: 'abcdefghij0123456789', stages: [{ api: 'ServerlessRestApi', stage: 'Prod' }], source: { file: 'template.yaml', path: 'Resources.Literal' } },
+      { name: 'FromParameter', value: 'from-a-parameter-0123456789', stages: [], source: { file: 'template.yaml', path: 'Resources.FromParameter' } },
     ]);
     expect(diagnostics.map(line)).toEqual([
+      'warning Resources.FromParameter: is in no usage plan (an AWS::ApiGateway::UsagePlanKey with its KeyId), so API Gateway answers 403 Forbidden to a request with it, and pylambda dev does too (--api-key KEY gives dev a key that opens every route)',
       'warning Resources.Disabled.Properties.Enabled: is not true, so API Gateway refuses the key Disabled (a key is disabled unless Enabled: true), and pylambda dev does too',
     ]);
+  });
+});
+
+describe('where a REST API takes its keys from (ApiKeySourceType)', () => {
+  const definition = (source: string) => `
+      DefinitionBody:
+        swagger: '2.0'
+        x-amazon-apigateway-api-key-source: ${source}
+        paths:
+          /a:
+            get: { x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }`;
+  it.each<[string, string, 'AUTHORIZER' | undefined]>([
+    ['an AWS::Serverless::Api\'s ApiKeySourceType', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, ApiKeySourceType: AUTHORIZER }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }`)}`, 'AUTHORIZER'],
+    ['its definition\'s x-amazon-apigateway-api-key-source', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod${definition('AUTHORIZER')}${fn(' {}')}`, 'AUTHORIZER'],
+    ['the property wins over the definition', `
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      ApiKeySourceType: HEADER${definition('AUTHORIZER')}${fn(' {}')}`, undefined],
+    ['an AWS::ApiGateway::RestApi\'s ApiKeySourceType', `
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      ApiKeySourceType: AUTHORIZER${definition('HEADER').replace('DefinitionBody', 'Body')}
+  Deployment: { Type: AWS::ApiGateway::Deployment, Properties: { RestApiId: !Ref Api, StageName: prod } }${fn(' {}')}`, 'AUTHORIZER'],
+  ])('%s', (_, resources, expected) => {
+    const { project, diagnostics } = sam(`Resources:${resources}`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project!.endpoints[0]!.apiKeySource).toBe(expected);
+  });
+
+  it('another value is an error at its path', () => {
+    const { diagnostics } = sam(`Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, ApiKeySourceType: COOKIE }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }`)}`);
+    expect(diagnostics.map(line)).toEqual(["error Resources.Api.Properties.ApiKeySourceType: 'COOKIE' is not HEADER or AUTHORIZER"]);
   });
 });
 
@@ -120,10 +170,11 @@ describe('SAM: API keys kept out of the template', () => {
   Imported: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true, Value: !ImportValue shared-key } }
   Switched: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: !GetAtt Nowhere.Enabled, Value: abcdefghij0123456789 } }${fn(`
         A: { Type: Api, Properties: { Path: /a, Method: get, Auth: { ApiKeyRequired: true } } }`)}`);
-    expect(project!.apiKeys).toEqual([{ name: 'Switched', value: 'abcdefghij0123456789', source: { file: 'template.yaml', path: 'Resources.Switched' } }]);
+    expect(project!.apiKeys).toEqual([{ name: 'Switched', value: 'abcdefghij0123456789', stages: [], source: { file: 'template.yaml', path: 'Resources.Switched' } }]);
     expect(diagnostics.map(line)).toEqual([
       'warning Resources.Imported.Properties.Value: Fn::ImportValue cannot be evaluated locally: pylambda dev cannot know the key Imported, so it does not take it (--api-key KEY gives dev the key to take)',
       'warning Resources.Switched.Properties.Enabled: !GetAtt Nowhere.Enabled: no resource has that name: the key Switched is taken as enabled',
+      'warning Resources.Switched: is in no usage plan (an AWS::ApiGateway::UsagePlanKey with its KeyId), so API Gateway answers 403 Forbidden to a request with it, and pylambda dev does too (--api-key KEY gives dev a key that opens every route)',
     ]);
   });
 });

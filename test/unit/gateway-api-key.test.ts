@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApiKey, servedApiKeys, type GatewayApiKey } from '../../src/core/gateway/api-key.js';
+import { checkApiKey, endpointApiKeys, servedApiKeys, type GatewayApiKey, type ServedApiKey } from '../../src/core/gateway/api-key.js';
 import { apiKeyId } from '../../src/core/gateway/identity.js';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
 import type { CorsConfig, Endpoint, Project, Route } from '../../src/core/model/project.js';
@@ -82,6 +82,37 @@ describe('routeRequest: a REST route that needs an API key', () => {
     expect(d.kind === 'respond' && [d.response.statusCode, d.reason]).toEqual([413, 'event too large']);
   });
 
+  describe('ApiKeySourceType AUTHORIZER: the key is the Lambda authorizer\'s usageIdentifierKey', () => {
+    const authorizer = { name: 'gate', functionId: 'Auth', type: 'TOKEN' as const, identitySources: [{ in: 'header' as const, name: 'Authorization' }], ttlSeconds: 0 };
+    const fromAuthorizer = endpoint([{ ...keyed, authorizer }], { apiKeySource: 'AUTHORIZER' });
+    const allow = (usageIdentifierKey?: string) => ({ principalId: 'ann', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] }, ...(usageIdentifierKey ? { usageIdentifierKey } : {}) });
+    const decide = (answer: ReturnType<typeof allow>, req = request({ headers: [['Authorization', 'allow'], ['x-api-key', 'first-key-0123456789']] })) => {
+      const s = step(fromAuthorizer, req);
+      if (s.kind !== 'invoke' || !s.authorizer) throw new Error('no authorizer step');
+      return s.authorizer.decide(s.authorizer.read(result(answer)), 1);
+    };
+
+    it('one of the keys: the event carries it, as a key from the header', () => {
+      const d = decide(allow('second-key-0123456789'));
+      if (d.kind !== 'allow') throw new Error(d.reason);
+      const { apiKey, apiKeyId: id } = (JSON.parse(d.event.toString()) as { requestContext: { identity: Record<string, unknown> } }).requestContext.identity;
+      expect({ apiKey, id }).toEqual({ apiKey: 'second-key-0123456789', id: 'bbbbbbbbbb' });
+    });
+
+    it.each<[string, ReturnType<typeof allow>, string]>([
+      ['none returned (the x-api-key header counts for nothing)', allow(), 'the route needs an API key, and authorizer gate returned no usageIdentifierKey'],
+      ['a key that is not one of them', allow('nobody-0123456789'), 'the usageIdentifierKey authorizer gate returned is not one of the API keys'],
+    ])('%s: 403 Forbidden', (_, answer, reason) => {
+      const d = decide(answer);
+      expect(d.kind === 'respond' && [d.response.statusCode, d.response.body.toString(), d.reason]).toEqual([403, '{"message":"Forbidden"}', reason]);
+    });
+
+    it('a keyed route without a Lambda authorizer has no key to take: 403 Forbidden', () => {
+      const s = step(endpoint([keyed], { apiKeySource: 'AUTHORIZER' }), withKey('first-key-0123456789'));
+      expect(s.kind === 'respond' && [s.response.statusCode, s.reason]).toEqual([403, 'the route needs an API key from a Lambda authorizer (ApiKeySourceType AUTHORIZER), and it has none']);
+    });
+  });
+
   const preflight = request({ method: 'OPTIONS', headers: [['Origin', 'https://example.com'], ['Access-Control-Request-Method', 'GET']] });
   it.each<[string, Partial<Endpoint>, ReturnType<typeof request>, number]>([
     ['a preflight needs no key (serverless.yml\'s and Chalice\'s, SAM\'s with AddApiKeyRequiredToCorsPreflight: false)', {}, preflight, 200],
@@ -114,5 +145,21 @@ describe('servedApiKeys: the keys dev accepts', () => {
     const [key] = servedApiKeys(project([keyed], [{ name: 'K', value: 'configured-0123456789', source }]), [], 'x');
     expect(key!.id).toMatch(/^[a-z0-9]{10}$/);
     expect(key!.id).toBe(apiKeyId('K'));
+  });
+});
+
+describe('endpointApiKeys: a key opens only the API stages of its usage plans', () => {
+  const api: Endpoint = { id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, routes: [] };
+  const key = (name: string, extra: Partial<ServedApiKey> = {}): ServedApiKey => ({ name, value: name, id: name, origin: 'configuration', ...extra });
+  it.each<[string, ServedApiKey, boolean]>([
+    ['a plan with the API and its stage', key('planned', { stages: [{ api: 'Api', stage: 'Prod' }] }), true],
+    ['a plan with the API, any stage', key('any-stage', { stages: [{ api: 'Other' }, { api: 'Api' }] }), true],
+    ['a plan with another stage of the API', key('dev-only', { stages: [{ api: 'Api', stage: 'dev' }] }), false],
+    ['a plan with other APIs only', key('elsewhere', { stages: [{ api: 'Other', stage: 'Prod' }] }), false],
+    ['no plan at all (API Gateway: 403 Forbidden)', key('unplanned', { stages: [] }), false],
+    ['--api-key\'s, which opens every API', key('--api-key 1', { origin: 'option' }), true],
+    ['a serverless.yml key (its service\'s plans hold its API)', key('sls'), true],
+  ])('%s', (_, k, opens) => {
+    expect(endpointApiKeys([k], api).length).toBe(opens ? 1 : 0);
   });
 });

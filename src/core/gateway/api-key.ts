@@ -9,7 +9,7 @@
 import { firstHeader } from '../events/http/headers.js';
 import { restGatewayResponse } from '../events/http/gateway-errors.js';
 import type { HttpRequest, HttpResponse } from '../events/http/request.js';
-import type { Project } from '../model/project.js';
+import type { ApiKeyModel, Endpoint, Project } from '../model/project.js';
 import { apiKeyId } from './identity.js';
 
 /** A key the gateway accepts: its value, and the id API Gateway would have given it. */
@@ -32,10 +32,33 @@ export function checkApiKey(keys: readonly GatewayApiKey[], request: HttpRequest
   return { kind: 'respond', response: INVALID_API_KEY(request), reason };
 }
 
+/**
+ * The same check for an API whose key source is AUTHORIZER: the key is the `usageIdentifierKey` its Lambda authorizer
+ * returned (undefined: none, or the route has no Lambda authorizer), and the x-api-key header counts for nothing.
+ */
+export function checkAuthorizerApiKey(keys: readonly GatewayApiKey[], request: HttpRequest, given: string | undefined, authorizer: string | undefined): ApiKeyCheck {
+  const key = given === undefined ? undefined : keys.find((k) => k.value === given);
+  if (key) return { kind: 'allow', apiKey: key };
+  const reason = authorizer === undefined
+    ? 'the route needs an API key from a Lambda authorizer (ApiKeySourceType AUTHORIZER), and it has none'
+    : given === undefined || given === '' ? `the route needs an API key, and authorizer ${authorizer} returned no usageIdentifierKey` : `the usageIdentifierKey authorizer ${authorizer} returned is not one of the API keys`;
+  return { kind: 'respond', response: INVALID_API_KEY(request), reason };
+}
+
+/** A REST event with the key in `requestContext.identity` (`apiKey`, `apiKeyId`), as a key from the header puts it there. */
+export function withEventApiKey(event: Buffer, key: GatewayApiKey): Buffer {
+  const parsed = JSON.parse(event.toString()) as { requestContext?: { identity?: Record<string, unknown> } };
+  const identity = parsed.requestContext?.identity;
+  if (identity) Object.assign(identity, { apiKey: key.value, apiKeyId: key.id });
+  return Buffer.from(JSON.stringify(parsed));
+}
+
 /** A key dev accepts, with where it came from: the configuration, `--api-key`, or made up by pylambda. */
 export interface ServedApiKey extends GatewayApiKey {
   readonly name: string;
   readonly origin: 'configuration' | 'option' | 'made-up';
+  /** The APIs and stages of the key's usage plans (ApiKeyModel); absent: all. */
+  readonly stages?: ApiKeyModel['stages'];
 }
 
 /** What names the key pylambda makes up, and its id. */
@@ -49,8 +72,16 @@ export function servedApiKeys(project: Project, given: readonly string[], madeUp
   const needed = project.endpoints.some((e) => e.kind === 'rest' && (e.preflightApiKeyRequired || e.routes.some((r) => r.apiKeyRequired)));
   if (!needed) return [];
   const keys: ServedApiKey[] = [
-    ...(project.apiKeys ?? []).map((k) => ({ name: k.name, value: k.value, id: apiKeyId(k.name), origin: 'configuration' as const })),
+    ...(project.apiKeys ?? []).map((k) => ({ name: k.name, value: k.value, id: apiKeyId(k.name), origin: 'configuration' as const, ...(k.stages ? { stages: k.stages } : {}) })),
     ...given.map((value, i) => ({ name: `--api-key ${i + 1}`, value, id: apiKeyId(`--api-key ${value}`), origin: 'option' as const })),
   ];
   return keys.length > 0 ? keys : [{ name: MADE_UP, value: madeUp, id: apiKeyId(MADE_UP), origin: 'made-up' }];
+}
+
+/**
+ * The keys an API's stage takes: those whose usage plans include it (API Gateway answers 403 Forbidden to any other
+ * key, one in no plan included), and `--api-key`'s and the made-up one, which open every API.
+ */
+export function endpointApiKeys(keys: readonly ServedApiKey[], endpoint: Endpoint): ServedApiKey[] {
+  return keys.filter((k) => !k.stages || k.stages.some((s) => s.api === endpoint.id && (s.stage === undefined || s.stage === endpoint.stage)));
 }

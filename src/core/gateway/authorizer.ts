@@ -88,7 +88,11 @@ export function validToken(expression: string, token: string): boolean {
 /** What the authorizer answered, read as API Gateway reads it ("Output from an API Gateway Lambda authorizer"). */
 export type AuthorizerOutcome =
   /** A valid answer: kept for the identity's TTL and evaluated against each request's method ARN. */
-  | { readonly kind: 'policy'; readonly principalId: string; readonly statements: readonly PolicyStatement[]; readonly context: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'policy'; readonly principalId: string; readonly statements: readonly PolicyStatement[]; readonly context: Readonly<Record<string, unknown>>;
+      /** The API key of the caller, for an API whose key source is AUTHORIZER ("Output from an API Gateway Lambda authorizer"). */
+      readonly usageIdentifierKey?: string;
+    }
   /** An HTTP API authorizer's simple response (http-authorizer.ts). */
   | { readonly kind: 'simple'; readonly authorized: boolean; readonly context: Readonly<Record<string, unknown>> }
   /** The function failed with the message `Unauthorized`: API Gateway's documented way to answer 401. */
@@ -126,7 +130,8 @@ export function readAuthorizerOutput(output: InvokeOutput): AuthorizerOutcome {
       context[key] = String(value);
     }
   }
-  return { kind: 'policy', principalId: String(principal), statements, context };
+  const key = typeof result.usageIdentifierKey === 'string' ? { usageIdentifierKey: result.usageIdentifierKey } : {};
+  return { kind: 'policy', principalId: String(principal), statements, context, ...key };
 }
 
 /** Why the authorizer failed, for the request line: its error's message, else its type (`raise Exception()` has no message). */
@@ -183,8 +188,8 @@ function glob(pattern: string, flags: string): RegExp {
 }
 
 export type AuthorizerDecision =
-  /** `authorizer`: the event's `requestContext.authorizer`. */
-  | { readonly kind: 'allow'; readonly authorizer: Readonly<Record<string, unknown>> }
+  /** `authorizer`: the event's `requestContext.authorizer`; `usageIdentifierKey`: the API key the authorizer gave. */
+  | { readonly kind: 'allow'; readonly authorizer: Readonly<Record<string, unknown>>; readonly usageIdentifierKey?: string }
   | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
 
 /**
@@ -201,7 +206,8 @@ export function authorizerDecision(outcome: AuthorizerOutcome, name: string, arn
   const effect = evaluatePolicy(outcome.statements, arn);
   if (effect === 'explicit-deny') return { kind: 'respond', response: AUTHORIZER_RESPONSES.explicitDeny(request), reason: `authorizer ${name}'s policy denies ${arn} (principal ${outcome.principalId})` };
   if (effect === 'implicit-deny') return { kind: 'respond', response: AUTHORIZER_RESPONSES.implicitDeny(request), reason: `authorizer ${name}'s policy allows nothing that matches ${arn} (principal ${outcome.principalId})` };
-  return { kind: 'allow', authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: Math.round(latencyMs) } };
+  const key = outcome.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: outcome.usageIdentifierKey };
+  return { kind: 'allow', authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: Math.round(latencyMs) }, ...key };
 }
 
 /** The answer when the authorizer could not be run at all (throttled, past the gateway's timeout). */

@@ -21,7 +21,8 @@ export interface AuthorizerStep {
 }
 
 export type AuthorizedStep =
-  | { readonly kind: 'allow'; readonly event: Buffer }
+  /** `usageIdentifierKey`: the API key a REST Lambda authorizer gave (for an API whose key source is AUTHORIZER). */
+  | { readonly kind: 'allow'; readonly event: Buffer; readonly usageIdentifierKey?: string }
   | { readonly kind: 'respond'; readonly response: HttpResponse; readonly reason: string };
 
 /** What a route's authorizer makes of a request before its function. */
@@ -64,7 +65,7 @@ export function guardRoute(authorizer: RouteAuthorizer, input: GuardInput): Guar
   if (call.kind === 'respond') return call;
   const decided = (decision: AuthorizerDecision): AuthorizedStep => decision.kind === 'respond'
     ? decision
-    : { kind: 'allow', event: Buffer.from(JSON.stringify(withAuthorizer(decision.authorizer))) };
+    : { kind: 'allow', event: Buffer.from(JSON.stringify(withAuthorizer(decision.authorizer))), ...(decision.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: decision.usageIdentifierKey }) };
   return {
     kind: 'lambda',
     step: {

@@ -1,10 +1,10 @@
-import type { Endpoint, Route } from '../model/project.js';
+import { isLambdaAuthorizer, type Endpoint, type Route } from '../model/project.js';
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
-import { checkApiKey, type GatewayApiKey } from './api-key.js';
+import { checkApiKey, checkAuthorizerApiKey, withEventApiKey, type GatewayApiKey } from './api-key.js';
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
 
@@ -89,7 +89,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   if (answer) return respond(albAnswerResponse(answer, request), answer.kind);
   const cors = match.route.cors ?? endpoint.cors;
   const finish = (response: HttpResponse) => withCors(kind, cors, request, response);
-  const key = kind === 'rest' && match.route.apiKeyRequired ? checkApiKey(config.apiKeys ?? [], request) : undefined;
+  // With ApiKeySourceType AUTHORIZER the key is the Lambda authorizer's usageIdentifierKey, known once it has answered.
+  const keyFromAuthorizer = kind === 'rest' && match.route.apiKeyRequired === true && endpoint.apiKeySource === 'AUTHORIZER';
+  const key = kind === 'rest' && match.route.apiKeyRequired && !keyFromAuthorizer ? checkApiKey(config.apiKeys ?? [], request) : undefined;
   let event: Record<string, unknown>;
   let toResponse: (output: InvokeOutput) => HttpResponse;
   let eventIn = (_format: '1.0' | '2.0') => event;
@@ -147,14 +149,21 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     const guard = guardRoute(auth, { kind, request, arn, event, integrationFormat, eventIn });
     if (guard.kind === 'respond') return respond(guard.response, guard.reason);
     if (guard.kind === 'allow') event = guard.event;
-    else authorizer = afterAuthorizer(guard.step, (allowed) => admit(allowed));
+    else authorizer = afterAuthorizer(guard.step, (allowed) => admit(allowed.event, allowed.usageIdentifierKey));
   }
+  const lambdaAuthorizer = auth && isLambdaAuthorizer(auth) ? auth.name : undefined;
   // What API Gateway checks once the authorizer has allowed the request, in its order: the API key (localstack's
   // handler chain does the same), then the event the function would get, its `requestContext.authorizer` included.
-  function admit(bytes: Buffer): { kind: 'allow'; event: Buffer } | { kind: 'respond'; response: HttpResponse; reason: string } {
+  function admit(bytes: Buffer, usageIdentifierKey?: string): { kind: 'allow'; event: Buffer } | { kind: 'respond'; response: HttpResponse; reason: string } {
     if (key?.kind === 'respond') return key;
-    const eventTooLarge = checkRequestSize(kind, request, bytes.length);
-    return eventTooLarge ? { kind: 'respond', response: eventTooLarge, reason: 'event too large' } : { kind: 'allow', event: bytes };
+    let event = bytes;
+    if (keyFromAuthorizer) {
+      const given = checkAuthorizerApiKey(config.apiKeys ?? [], request, usageIdentifierKey, lambdaAuthorizer);
+      if (given.kind === 'respond') return given;
+      event = withEventApiKey(bytes, given.apiKey);
+    }
+    const eventTooLarge = checkRequestSize(kind, request, event.length);
+    return eventTooLarge ? { kind: 'respond', response: eventTooLarge, reason: 'event too large' } : { kind: 'allow', event };
   }
   const bytes = Buffer.from(JSON.stringify(event));
   // A Lambda authorizer decides first; its step admits what it allowed (afterAuthorizer).
@@ -175,8 +184,8 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
 }
 
 /** A Lambda authorizer's step whose allowed requests go through `then` (the gateway's checks after it). */
-function afterAuthorizer(step: AuthorizerStep, then: (event: Buffer) => AuthorizedStep): AuthorizerStep {
-  const next = (decided: AuthorizedStep) => (decided.kind === 'allow' ? then(decided.event) : decided);
+function afterAuthorizer(step: AuthorizerStep, then: (allowed: Extract<AuthorizedStep, { kind: 'allow' }>) => AuthorizedStep): AuthorizerStep {
+  const next = (decided: AuthorizedStep) => (decided.kind === 'allow' ? then(decided) : decided);
   return { ...step, decide: (outcome, latencyMs) => next(step.decide(outcome, latencyMs)), failed: (why) => next(step.failed(why)) };
 }
 

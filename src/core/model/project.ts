@@ -221,6 +221,11 @@ export interface ApiKeyModel {
   /** The key's logical id or name, for messages and its `apiKeyId`. */
   readonly name: string;
   readonly value: string;
+  /**
+   * The APIs (by id) and stages of the usage plans the key is in: it opens only those (API Gateway answers 403
+   * Forbidden otherwise; a key in no plan opens nothing). A stage left out is any of the API's. Absent: every API.
+   */
+  readonly stages?: ReadonlyArray<{ readonly api: string; readonly stage?: string }>;
   readonly source: SourceRef;
 }
 
@@ -337,6 +342,11 @@ export interface Endpoint {
    * unless `Auth.AddApiKeyRequiredToCorsPreflight: false` (serverless-application-model issue 1786, PR 2981).
    */
   readonly preflightApiKeyRequired?: boolean;
+  /**
+   * REST: where a method that needs an API key finds it. AUTHORIZER: in its Lambda authorizer's `usageIdentifierKey`
+   * (ApiKeySourceType, `x-amazon-apigateway-api-key-source`); absent: the `x-api-key` header (HEADER, the default).
+   */
+  readonly apiKeySource?: 'AUTHORIZER';
   /** REST only: Content-Types whose bodies are base64-encoded for the function. */
   readonly binaryMediaTypes: readonly string[];
   readonly cors?: CorsConfig;

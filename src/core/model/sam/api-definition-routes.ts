@@ -18,6 +18,7 @@ export interface DefinitionApi {
   /** All the API's routes: the definition's merged with its events'. */
   readonly routes: Route[];
   readonly binaryMediaTypes: string[];
+  readonly apiKeySource?: 'AUTHORIZER';
 }
 
 const TYPES = { 'AWS::Serverless::Api': ['rest', 'Api'], 'AWS::Serverless::HttpApi': ['http', 'HttpApi'] } as const;
@@ -74,7 +75,7 @@ export function readDefinitionRoutes(
     } else if (notServed.length > 0) {
       r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
     }
-    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [] });
+    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}) });
   }
   return { apis, unserved };
 }

@@ -2,6 +2,7 @@ import { Unresolved } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { ApiKeyModel, Route } from '../project.js';
 import { boolean } from './values.js';
+import { evaluated, reference, resourcesOfType } from './cfn-api-refs.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
 /** What an API's `Auth` says of API keys: its routes' default, and whether its CORS preflight needs one too. */
@@ -37,6 +38,18 @@ export function eventApiKeyRequired(props: Record<string, unknown>, kind: 'rest'
   return { apiKeyRequired: boolean(auth.ApiKeyRequired, `${at}.Properties.Auth.ApiKeyRequired`, r) };
 }
 
+/**
+ * A REST API's ApiKeySourceType (or its definition's `x-amazon-apigateway-api-key-source`): AUTHORIZER, or undefined
+ * for HEADER, the default.
+ */
+export function apiKeySource(value: unknown, at: string, r: FieldReader): { apiKeySource?: 'AUTHORIZER' } {
+  const source = r.string(value, at);
+  if (source === undefined || source.toUpperCase() === 'HEADER') return {};
+  if (source.toUpperCase() === 'AUTHORIZER') return { apiKeySource: 'AUTHORIZER' };
+  r.error(at, `'${source}' is not HEADER or AUTHORIZER`);
+  return {};
+}
+
 /** The API's default on the routes that do not say. */
 export function withApiKeyDefault(routes: readonly Route[], required: boolean): Route[] {
   return routes.map((route) => (required && route.apiKeyRequired === undefined ? { ...route, apiKeyRequired: true } : route));
@@ -49,6 +62,7 @@ export function withApiKeyDefault(routes: readonly Route[], required: boolean): 
  */
 export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyModel[] {
   const out: ApiKeyModel[] = [];
+  const plans = usagePlanStages(template);
   for (const [id, resource] of Object.entries(template.resources)) {
     if (resource.Type !== 'AWS::ApiGateway::ApiKey') continue;
     const props = resourceProperties(template, id);
@@ -67,7 +81,42 @@ export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyMod
       r.warn(`${at}.Enabled`, `is not true, so API Gateway refuses the key ${id} (a key is disabled unless Enabled: true), and pylambda dev does too`);
       continue;
     }
-    out.push({ name: id, value, source: { file: r.file, path: `Resources.${id}` } });
+    const stages = plans.get(id) ?? [];
+    if (stages.length === 0) {
+      r.warn(`Resources.${id}`, `is in no usage plan (an AWS::ApiGateway::UsagePlanKey with its KeyId), so API Gateway answers 403 Forbidden to a request with it, and pylambda dev does too (--api-key KEY gives dev a key that opens every route)`);
+    }
+    out.push({ name: id, value, stages, source: { file: r.file, path: `Resources.${id}` } });
   }
   return out;
+}
+
+/**
+ * The APIs and stages each key opens, by the key's logical id: the `ApiStages` of the `AWS::ApiGateway::UsagePlan`s
+ * its `AWS::ApiGateway::UsagePlanKey`s put it in ("a usage plan specifies who can access one or more deployed API
+ * stages"). A stage that is a !Ref to an AWS::ApiGateway::Stage is its StageName; one not known locally is any stage.
+ */
+function usagePlanStages(template: ParsedTemplate): Map<string, Array<{ api: string; stage?: string }>> {
+  const planStages = new Map<string, Array<{ api: string; stage?: string }>>();
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')) {
+    const list = Array.isArray(props.ApiStages) ? props.ApiStages.filter(isRecord) : [];
+    planStages.set(id, list.flatMap((s) => {
+      const api = reference(s.ApiId)?.id;
+      return api === undefined ? [] : [{ api, ...stageName(template, s.Stage) }];
+    }));
+  }
+  const out = new Map<string, Array<{ api: string; stage?: string }>>();
+  for (const [, props] of resourcesOfType(template, 'AWS::ApiGateway::UsagePlanKey')) {
+    const key = reference(props.KeyId)?.id;
+    const plan = reference(props.UsagePlanId)?.id;
+    if (key === undefined || plan === undefined) continue;
+    out.set(key, [...(out.get(key) ?? []), ...(planStages.get(plan) ?? [])]);
+  }
+  return out;
+}
+
+function stageName(template: ParsedTemplate, value: unknown): { stage?: string } {
+  const ref = reference(value);
+  const stage = ref && template.resources[ref.id]?.Type === 'AWS::ApiGateway::Stage' ? resourcesOfType(template, 'AWS::ApiGateway::Stage').find(([id]) => id === ref.id)?.[1].StageName : value;
+  const name = evaluated(stage, template);
+  return typeof name === 'string' ? { stage: name } : {};
 }

@@ -3,7 +3,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
-import { apiKeyAuth, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
+import { apiKeyAuth, apiKeySource, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
@@ -32,6 +32,8 @@ interface ApiRoutes {
   readonly routes: Route[];
   /** REST: the definition's `x-amazon-apigateway-binary-media-types`. */
   readonly binaryMediaTypes?: readonly string[];
+  /** REST: the definition's `x-amazon-apigateway-api-key-source`. */
+  readonly apiKeySource?: 'AUTHORIZER';
 }
 
 /**
@@ -68,10 +70,10 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
     return auths.get(key);
   };
   const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options, authOf);
-  for (const { kind, id, routes, binaryMediaTypes } of definitions.apis) {
+  for (const { kind, id, routes, binaryMediaTypes, apiKeySource } of definitions.apis) {
     const key = `${kind} ${id}`;
     if (routes.length === 0) apis.delete(key);
-    else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes });
+    else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes, ...(apiKeySource ? { apiKeySource } : {}) });
   }
   const endpoints = [...apis.values()].map((api) => withAuth(api, settings(template, api, r), eventAuth, authOf(api.kind, api.id), r));
   return { endpoints, unserved: definitions.unserved };
@@ -143,6 +145,8 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
   const rest = api.kind === 'rest';
   const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
   const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);
+  // The API's ApiKeySourceType, which SAM sets on the RestApi, wins over its definition's (SAM's api_generator).
+  const keySource = rest && props.ApiKeySourceType !== undefined ? apiKeySource(props.ApiKeySourceType, at('ApiKeySourceType'), r) : rest && api.apiKeySource ? { apiKeySource: api.apiKeySource } : {};
   const variablesKey = rest ? 'Variables' : 'StageVariables';
   const stageVariables = variables(props[variablesKey], at(variablesKey), r);
   return {
@@ -154,6 +158,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
     ...(cors ? { cors } : {}),
     ...(stageVariables ? { stageVariables } : {}),
     ...(keys.preflight ? { preflightApiKeyRequired: true } : {}),
+    ...keySource,
     routes: withApiKeyDefault(api.routes, keys.required),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };

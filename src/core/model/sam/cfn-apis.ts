@@ -3,6 +3,7 @@ import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readApiDefinition } from './api-definition.js';
 import type { DefinitionOptions } from './api-definition-routes.js';
 import { IMPLICIT_REST_STAGE } from './apis.js';
+import { apiKeySource } from './api-keys.js';
 import { assetPath } from './cdk-assets.js';
 import { evaluated, integrationTargets, reference, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
@@ -45,12 +46,15 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
   if (!said(api.id, routes, unserved, 'methods', body.unread, r)) return undefined;
   const stage = restStage(template, api.id, r);
   const binary = strings(evaluated(props.BinaryMediaTypes, template), `${at}.BinaryMediaTypes`, r);
+  // CloudFormation's ApiKeySourceType wins over the Body's x-amazon-apigateway-api-key-source.
+  const keySource = props.ApiKeySourceType !== undefined ? apiKeySource(evaluated(props.ApiKeySourceType, template), `${at}.ApiKeySourceType`, r) : body.apiKeySource ? { apiKeySource: body.apiKeySource } : {};
   return {
     id: api.id,
     kind: 'rest',
     stage: stage.name,
     ...(api.cors.size > 0 ? { preflight: 'mock' as const } : {}),
     binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
+    ...keySource,
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     routes,
     source: { file: r.file, path: `Resources.${api.id}` },
@@ -92,7 +96,7 @@ function withCors(route: Route, cors: CorsConfig | undefined): Route {
  * says in the metadata (`aws:asset:property: BodyS3Location`) that it is the file `aws:asset:path` in cdk.out,
  * which SAM CLI reads instead (resource_metadata_normalizer.py replaces any property the metadata names).
  */
-function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; unread: boolean } {
+function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; apiKeySource?: 'AUTHORIZER'; unread: boolean } {
   const props = rawProperties(template, id);
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
   const asset = props.Body === undefined ? assetPath(template.resources[id], 'BodyS3Location') : undefined;

@@ -1,6 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
+import { apiKeySource } from './api-keys.js';
 import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
@@ -30,6 +31,8 @@ export interface OpenApiRoutes {
   readonly unserved: UnservedOperation[];
   /** REST: `x-amazon-apigateway-binary-media-types`, which API Gateway adds to the API's. */
   readonly binaryMediaTypes: string[];
+  /** REST: `x-amazon-apigateway-api-key-source: AUTHORIZER`. */
+  readonly apiKeySource?: 'AUTHORIZER';
 }
 
 /** `where` turns a place in the document (`paths./items.get`) into a diagnostic path; `sam`: the SAM API's own Auth. */
@@ -77,6 +80,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
     routes,
     unserved,
     binaryMediaTypes: Array.isArray(binary) ? binary.filter((t): t is string => typeof t === 'string') : [],
+    ...(kind === 'rest' ? apiKeySource(document['x-amazon-apigateway-api-key-source'], where('x-amazon-apigateway-api-key-source'), r) : {}),
   };
 }
 

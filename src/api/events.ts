@@ -3,7 +3,7 @@ import { resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError } from '../core/errors.js';
 import type { GenerateContext } from '../core/events/sources/context.js';
 import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
-import { eventBridgeEvent, scheduleEvent } from '../core/events/sources/schedule.js';
+import { eventBridgeEvent, scheduleEvent, schedulerEvent } from '../core/events/sources/schedule.js';
 import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, VIEW_IMAGES, type KeyAttribute, type StreamEventName, type StreamViewType } from '../core/events/sources/storage.js';
 import { kinesisEvent } from '../core/events/sources/kinesis.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
@@ -47,6 +47,8 @@ export interface EventOptions {
   readonly data?: string;
   readonly partitionKey?: string;
   readonly rule?: string;
+  /** scheduler: the schedule's name (`group/name`, or the default group's) or ARN. */
+  readonly schedule?: string;
   readonly region?: string;
 }
 
@@ -133,6 +135,11 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'A scheduled event (an EventBridge rule)',
     options: ['rule'],
     generate: (ctx, o) => scheduleEvent(ctx, o.rule ? { rule: o.rule } : {}),
+  },
+  scheduler: {
+    description: 'A scheduled event from EventBridge Scheduler (SAM ScheduleV2)',
+    options: ['schedule'],
+    generate: (ctx, o) => schedulerEvent(ctx, o.schedule ? { schedule: o.schedule } : {}),
   },
   dynamodb: {
     description: 'A DynamoDB stream record',

@@ -72,8 +72,13 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
     case 's3':
       // S3 sends the function only the keys its filter lets through.
       return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]), ...(source.keyFilter ? { key: s3SampleKey(source.keyFilter) } : {}) } };
-    case 'schedule':
-      return { kind: 'schedule', options: source.rule && /^[\w.-]{1,64}$/.test(source.rule) ? { rule: source.rule } : {} };
+    case 'schedule': {
+      // A rule's or schedule's name (both [0-9a-zA-Z-_.]{1,64}), not an unresolved intrinsic.
+      const named = (name: string | undefined): name is string => name !== undefined && /^[\w.-]{1,64}$/.test(name);
+      if (!source.scheduler) return { kind: 'schedule', options: named(source.rule) ? { rule: source.rule } : {} };
+      const group = named(source.scheduler.group) ? source.scheduler.group : 'default';
+      return { kind: 'scheduler', options: { schedule: `${group}/${named(source.rule) ? source.rule : 'my-schedule'}` } };
+    }
     case 'other': {
       // A stream trigger's records are those of the stream it reads: a serverless.yml `stream` of type kinesis sends Kinesis ones.
       const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
@@ -213,7 +218,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
   }
-  const what = source && (source.kind === 'other' ? source.type : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind]);
+  const what = source && (source.kind === 'other' ? source.type : source.kind === 'schedule' && source.scheduler ? 'ScheduleV2' : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind]);
   // A constant Input is all the function gets from such a trigger (EventBridge API_Target: "nothing from the
   // event itself is passed to the target").
   if (source && 'input' in source && source.input !== undefined) {

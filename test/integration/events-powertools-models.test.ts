@@ -28,6 +28,7 @@ const MODELS: Readonly<Record<string, string>> = {
   s3: 'S3Model',
   eventbridge: 'EventBridgeModel',
   schedule: 'EventBridgeModel',
+  scheduler: 'EventBridgeModel',
   dynamodb: 'DynamoDBStreamModel',
   kinesis: 'KinesisDataStreamModel',
 };
@@ -66,6 +67,8 @@ const GENERATED: Array<[string, EventOptions]> = [
   ['eventbridge', { source: 'aws.ec2', detailType: 'EC2 Instance State-change Notification', detail: '{"instance-id":"i-1","state":"running","n":[1,2]}' }],
   ['schedule', {}],
   ['schedule', { rule: 'arn:aws:events:eu-west-1:111122223333:rule/nightly' }],
+  ['scheduler', {}],
+  ['scheduler', { schedule: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/jobs/nightly' }],
   ['dynamodb', {}],
   ['dynamodb', { eventName: 'MODIFY', table: 'orders' }],
   ['dynamodb', { eventName: 'REMOVE', keys: '{"pk":"a","sk":2}' }],

@@ -35,6 +35,10 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     // The trigger's own settings: the queue, the rule's name, the pattern's source and detail-type.
     ['SQS, its queue', { kind: 'sqs', id: 'Jobs', queue: 'arn:aws:sqs:eu-west-1:111122223333:jobs-q' }, 'sqs sample (SQS trigger Jobs)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:sqs:eu-west-1:111122223333:jobs-q'],
     ['Schedule, its rule', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', rule: 'nightly' }, 'schedule sample (Schedule trigger Tick)', (b) => (b.resources as string[])[0], 'arn:aws:events:eu-west-1:123456789012:rule/nightly'],
+    // EventBridge Scheduler's default notification: from aws.scheduler, naming the schedule, its detail the string "{}".
+    ['ScheduleV2', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', scheduler: {} }, 'scheduler sample (ScheduleV2 trigger Tick)',
+      (b) => JSON.stringify([b.source, b['detail-type'], b.resources, b.detail]), JSON.stringify(['aws.scheduler', 'Scheduled Event', ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/my-schedule'], '{}'])],
+    ['ScheduleV2, its name and group', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', rule: 'nightly', scheduler: { group: 'jobs' } }, 'scheduler sample (ScheduleV2 trigger Tick)', (b) => (b.resources as string[])[0], 'arn:aws:scheduler:eu-west-1:123456789012:schedule/jobs/nightly'],
     ['EventBridgeRule, its pattern', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.source)} ${String(b['detail-type'])}`, 'my.app OrderPlaced'],
     // A stream trigger gets its stream's records: Kinesis ones for a Kinesis stream, whatever the trigger is called.
     ['Kinesis', { kind: 'other', id: 'K', type: 'Kinesis' }, 'kinesis sample (Kinesis trigger K)', (b) => b.Records![0]!.eventSource, 'aws:kinesis'],
@@ -52,6 +56,7 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     ['SNS, its topic by name', { kind: 'other', id: 'sns-1', type: 'sns', topic: 'orders-topic' }, 'sns sample (sns trigger sns-1)', (b) => (b.Records![0]!.Sns as { TopicArn: string }).TopicArn, 'arn:aws:sns:eu-west-1:123456789012:orders-topic'],
     // EventBridge API_Target Input: "nothing from the event itself is passed to the target".
     ['Schedule with an Input', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', input: '{"job": "nightly"}' }, 'Input of the Schedule trigger Tick (what EventBridge sends in place of the event)', (b) => b.job, 'nightly'],
+    ['ScheduleV2 with an Input', { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', scheduler: {}, input: '{"job": "v2"}' }, 'Input of the ScheduleV2 trigger V2 (what EventBridge sends in place of the event)', (b) => b.job, 'v2'],
     ['EventBridgeRule with an Input', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', input: '{"fixed": 1}' }, 'Input of the EventBridgeRule trigger Rule (what EventBridge sends in place of the event)', (b) => b.fixed, 1],
   ])('%s', (_name, source, label, pick, expected) => {
     const event = first([source]);

@@ -4,7 +4,7 @@ import { readSamTemplate } from '../../src/core/model/sam/read.js';
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
 
 describe('SAM template reader: what a trigger decides about the event a function gets', () => {
-  it("reads an EventBridge target's Input, a schedule's Name and a rule's pattern, which decide the event the function gets", () => {
+  it("reads an EventBridge target's Input, a schedule's Name (and ScheduleV2's GroupName) and a rule's pattern, which decide the event the function gets", () => {
     const { project, diagnostics } = read(`Resources:
   Fn:
     Type: AWS::Serverless::Function
@@ -14,12 +14,14 @@ describe('SAM template reader: what a trigger decides about the event a function
       Events:
         S: { Type: Schedule, Properties: { Schedule: rate(1 hour), Name: nightly, Input: '{"job": "nightly"}' } }
         V2: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 hour), Input: '{"job": "v2"}' } }
+        V2Named: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), Name: nightly, GroupName: jobs } }
         E: { Type: EventBridgeRule, Properties: { Pattern: { source: [my.app], detail-type: [OrderPlaced] }, RuleName: orders } }
         Bad: { Type: Schedule, Properties: { Schedule: rate(1 hour), Input: 'not json' } }
 `);
     expect(project?.functions[0]?.events).toEqual([
       { kind: 'schedule', id: 'S', schedule: 'rate(1 hour)', rule: 'nightly', input: '{"job": "nightly"}' },
-      { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', input: '{"job": "v2"}' },
+      { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', scheduler: {}, input: '{"job": "v2"}' },
+      { kind: 'schedule', id: 'V2Named', schedule: 'rate(1 day)', rule: 'nightly', scheduler: { group: 'jobs' } },
       { kind: 'other', id: 'E', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
       { kind: 'schedule', id: 'Bad', schedule: 'rate(1 hour)', input: 'not json' },
     ]);

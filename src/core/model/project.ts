@@ -15,7 +15,11 @@ export type EventSource =
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
   | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
-  | ({ readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string } & TargetInput)
+  | ({
+    readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string;
+    /** EventBridge Scheduler (SAM ScheduleV2): `rule` is the schedule's name, in `group`. Absent: an EventBridge rule. */
+    readonly scheduler?: { readonly group?: string };
+  } & TargetInput)
   | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput & StreamTrigger);
 
 /**

@@ -1,7 +1,7 @@
 import { contextOf, namedResource } from './arn.js';
 import { isoSeconds, type GenerateContext } from './context.js';
 
-/** An EventBridge event (sample: powertools eventBridgeEvent.json). `detail` is always a JSON object. */
+/** An EventBridge event (sample: powertools eventBridgeEvent.json). `detail` is a JSON object (but see schedulerEvent). */
 export function eventBridgeEvent(ctx: GenerateContext, options: { source?: string; detailType?: string; detail?: Readonly<Record<string, unknown>>; resources?: string[] } = {}) {
   return {
     version: '0',
@@ -30,4 +30,20 @@ export function scheduleEvent(ctx: GenerateContext, options: { rule?: string } =
     detail: {},
     resources: [rule.arn],
   });
+}
+
+const SCHEDULE = { service: 'scheduler', prefix: 'schedule/', flag: '--schedule', example: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/my-schedule' } as const;
+
+/**
+ * What an EventBridge Scheduler schedule (SAM ScheduleV2) sends a Lambda target without an Input, its "default
+ * notification" (Scheduler API Target.Input): a "Scheduled Event" from aws.scheduler naming the schedule, whose
+ * `detail` is the string "{}", not an object as a rule's is (observed: Powertools' EventBridgeModel had to
+ * accept it, powertools-lambda-python#6112, and cloud-custodian#9566). A name without its group is in the
+ * `default` group, as a schedule created without GroupName is.
+ */
+export function schedulerEvent(ctx: GenerateContext, options: { schedule?: string } = {}) {
+  const given = options.schedule ?? 'my-schedule';
+  const schedule = namedResource(ctx, SCHEDULE, given.startsWith('arn:') || given.includes('/') ? given : `default/${given}`);
+  const event = eventBridgeEvent(contextOf(ctx, schedule), { source: 'aws.scheduler', detailType: 'Scheduled Event', resources: [schedule.arn] });
+  return { ...event, detail: '{}' };
 }

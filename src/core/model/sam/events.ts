@@ -74,8 +74,10 @@ export function readEvents(value: unknown, path: string, r: FieldReader, raw?: R
       case 'ScheduleV2': {
         const schedule = r.string(props.Schedule ?? props.ScheduleExpression, p('Schedule'));
         const rule = r.string(props.Name, p('Name'));
+        const group = type === 'ScheduleV2' ? r.string(props.GroupName, p('GroupName')) : undefined;
+        const scheduler = type === 'ScheduleV2' ? { scheduler: group ? { group } : {} } : {};
         if (schedule === undefined) r.error(p('Schedule'), `is required for an event of type ${type}`);
-        else out.push({ kind: 'schedule', id, schedule, ...(rule ? { rule } : {}), ...targetInput(props.Input, p('Input'), r) });
+        else out.push({ kind: 'schedule', id, schedule, ...(rule ? { rule } : {}), ...scheduler, ...targetInput(props.Input, p('Input'), r) });
         break;
       }
       case 'EventBridgeRule':

@@ -25,6 +25,7 @@ const ctx: CfnContext = {
     Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/shop/app' } },
     Alias: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/shop' } },
     Pool: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: 'shoppers' } },
+    PoolDomain: { Type: 'AWS::Cognito::UserPoolDomain', Properties: { Domain: 'shop-auth', UserPoolId: { Ref: 'Pool' } } },
     App: { Type: 'AWS::AppConfig::Application', Properties: { Name: 'shop' } },
     Env: { Type: 'AWS::AppConfig::Environment', Properties: { Name: 'prod' } },
     Profile: { Type: 'AWS::AppConfig::ConfigurationProfile', Properties: { Name: 'features' } },
@@ -55,6 +56,8 @@ describe("!Ref gives what CloudFormation's Ref gives for the type", () => {
     ["SAM state machine: its ARN", 'SamMachine', 'arn:aws:states:eu-west-1:111111111111:stateMachine:refunds'],
     ['log group: its name', 'Logs', '/shop/app'],
     ['KMS alias: its name', 'Alias', 'alias/shop'],
+    // Powertools' Swagger UI OAuth2 example builds https://${domain}.auth.${region}.amazoncognito.com from it.
+    ['Cognito user pool domain: its Domain', 'PoolDomain', 'shop-auth'],
   ])('%s', (_name, id, expected) => {
     const notes: LocalNote[] = [];
     expect(resolveIntrinsics({ Ref: id }, ctx, notes)).toBe(expected);

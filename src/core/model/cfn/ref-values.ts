@@ -47,6 +47,8 @@ export const REF_RULES: Readonly<Record<string, RefRule>> = {
   'AWS::SecretsManager::Secret': { ref: 'arn' },
   'AWS::StepFunctions::StateMachine': { ref: 'arn' },
   'AWS::Serverless::StateMachine': { ref: 'arn' },
+  // "Ref returns physicalResourceId, which is Domain": the prefix of <Domain>.auth.<region>.amazoncognito.com, or a custom domain.
+  'AWS::Cognito::UserPoolDomain': { ref: 'name' },
   'AWS::Cognito::UserPool': { ref: 'id', what: "Cognito generates a user pool's id", example: (seed, region) => `${region}_${madeUp(seed, 9, mixed)}` },
   'AWS::Cognito::UserPoolClient': { ref: 'id', what: "Cognito generates a user pool client's id", example: (seed) => madeUp(seed, 26, lower) },
   'AWS::AppConfig::Application': { ref: 'id', what: "AppConfig generates an application's id", example: appConfigId },
@@ -82,6 +84,7 @@ export const NAME_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::SecretsManager::Secret': 'Name',
   'AWS::StepFunctions::StateMachine': 'StateMachineName',
   'AWS::Serverless::StateMachine': 'Name',
+  'AWS::Cognito::UserPoolDomain': 'Domain',
 };
 
 /**

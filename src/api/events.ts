@@ -6,6 +6,7 @@ import { sqsEvent, snsEvent } from '../core/events/sources/queues.js';
 import { eventBridgeEvent, scheduleEvent, schedulerEvent } from '../core/events/sources/schedule.js';
 import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, VIEW_IMAGES, type KeyAttribute, type StreamEventName, type StreamViewType } from '../core/events/sources/storage.js';
 import { kinesisEvent } from '../core/events/sources/kinesis.js';
+import { appSyncResolverEvent } from '../core/events/sources/appsync.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
@@ -47,6 +48,10 @@ export interface EventOptions {
   readonly data?: string;
   readonly partitionKey?: string;
   readonly rule?: string;
+  /** appsync: the resolver's type and field, and the field's arguments (a JSON object). */
+  readonly typeName?: string;
+  readonly fieldName?: string;
+  readonly arguments?: string;
   /** scheduler: the schedule's name (`group/name`, or the default group's) or ARN. */
   readonly schedule?: string;
   readonly region?: string;
@@ -140,6 +145,15 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'A scheduled event from EventBridge Scheduler (SAM ScheduleV2)',
     options: ['schedule'],
     generate: (ctx, o) => schedulerEvent(ctx, o.schedule ? { schedule: o.schedule } : {}),
+  },
+  appsync: {
+    description: 'An AppSync direct Lambda resolver call',
+    options: ['typeName', 'fieldName', 'arguments'],
+    generate: (ctx, o) => appSyncResolverEvent(ctx, {
+      ...(o.typeName ? { typeName: o.typeName } : {}),
+      ...(o.fieldName ? { fieldName: o.fieldName } : {}),
+      ...(o.arguments !== undefined ? { arguments: jsonObjectOption('--arguments', o.arguments, 'AppSync\'s arguments are one') } : {}),
+    }),
   },
   dynamodb: {
     description: 'A DynamoDB stream record',

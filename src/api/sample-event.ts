@@ -35,6 +35,7 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
   eventbridge: 'eventbridge',
   cloudwatchevent: 'eventbridge',
   alb: 'alb',
+  appsync: 'appsync',
 };
 
 export { samplePath } from '../core/events/sources/http-route.js';
@@ -84,7 +85,8 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
       const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
       // A rule's pattern: the sample has the source and detail-type it matches, as the function expects them.
       const pattern = kind === 'eventbridge' && source.pattern ? { ...(source.pattern.source ? { source: source.pattern.source } : {}), ...(source.pattern.detailType ? { detailType: source.pattern.detailType } : {}) } : {};
-      return kind ? { kind, options: { ...pattern, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
+      const field = source.resolver ? { typeName: source.resolver.typeName, fieldName: source.resolver.fieldName } : {};
+      return kind ? { kind, options: { ...pattern, ...field, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
     }
   }
 }

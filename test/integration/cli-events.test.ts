@@ -43,6 +43,14 @@ describe('pylambda events generate', () => {
     expect(event).toMatchObject({ source: 'aws.scheduler', 'detail-type': 'Scheduled Event', region: 'eu-west-1', resources: ['arn:aws:scheduler:eu-west-1:123456789012:schedule/jobs/nightly'], detail: '{}' });
   });
 
+  it('appsync: the context object AppSync sends a direct Lambda resolver', async () => {
+    const { stdout } = await cli(['events', 'generate', 'appsync', '--type-name', 'Mutation', '--field-name', 'createTodo', '--arguments', '{"title":"x"}']);
+    const event = JSON.parse(stdout);
+    expect(Object.keys(event)).toEqual(['arguments', 'identity', 'source', 'request', 'prev', 'info', 'stash']);
+    expect(event).toMatchObject({ arguments: { title: 'x' }, identity: null, info: { parentTypeName: 'Mutation', fieldName: 'createTodo' } });
+    expect(event.request.headers.host).toMatch(/^[a-z0-9]{26}\.appsync-api\.eu-west-1\.amazonaws\.com$/);
+  });
+
   it('builds the request from the flags', async () => {
     const { stdout } = await cli(['events', 'generate', 'apigw-rest', '--method', 'post', '--path', '/orders', '--query', 'a=1', '--query', 'a=2', '--header', 'X-Id: 7', '--body', '{"n":1}', '--json']);
     const event = JSON.parse(stdout);
@@ -118,7 +126,7 @@ describe('pylambda events generate', () => {
   });
 
   it.each<[string[], number, RegExp]>([
-    [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, scheduler, dynamodb, kinesis\n$/],
+    [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, scheduler, appsync, dynamodb, kinesis\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
     // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
     [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],
@@ -153,6 +161,7 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'eventbridge', '--detail', '"x"'], 2, /^error: --detail must be a JSON object, like \{"id": "1"\}, not a string /],
     [['events', 'generate', 'dynamodb', '--event-name', 'REMOVE', '--new-image', '{"pk":"a"}'], 2, /^error: --new-image does not apply to REMOVE records: a REMOVE stream record has no NewImage, only OldImage \(the item as it was\)\n--keys sets/],
     [['events', 'generate', 'schedule', '--rule', 'arn:aws:sqs:eu-west-1:111122223333:q'], 2, /^error: --rule 'arn:aws:sqs:eu-west-1:111122223333:q' is not a name or an ARN like arn:aws:events:us-east-1:123456789012:rule\/my-schedule\n$/],
+    [['events', 'generate', 'appsync', '--arguments', '[1]'], 2, /^error: --arguments must be a JSON object, like \{"id": "1"\}, not an array \(AppSync's arguments are one\)\n$/],
     [['events', 'generate', 'scheduler', '--schedule', 'arn:aws:events:eu-west-1:111122223333:rule/r'], 2, /^error: --schedule 'arn:aws:events:eu-west-1:111122223333:rule\/r' is not a name or an ARN like arn:aws:scheduler:us-east-1:123456789012:schedule\/default\/my-schedule\n$/],
     [['events', 'generate', 'sqs', '--queue', 'arn:aws:sqs:eu-west-1:q'], 2, /^error: --queue 'arn:aws:sqs:eu-west-1:q' is not a name or an ARN like /],
     [['events', 'generate', 'sns', '--topic', 'arn:aws:sqs:eu-west-1:111122223333:t'], 2, /^error: --topic 'arn:aws:sqs:eu-west-1:111122223333:t' is not a name or an ARN like /],

@@ -29,6 +29,7 @@ const MODELS: Readonly<Record<string, string>> = {
   eventbridge: 'EventBridgeModel',
   schedule: 'EventBridgeModel',
   scheduler: 'EventBridgeModel',
+  appsync: 'AppSyncResolverEventModel',
   dynamodb: 'DynamoDBStreamModel',
   kinesis: 'KinesisDataStreamModel',
 };
@@ -69,6 +70,8 @@ const GENERATED: Array<[string, EventOptions]> = [
   ['schedule', { rule: 'arn:aws:events:eu-west-1:111122223333:rule/nightly' }],
   ['scheduler', {}],
   ['scheduler', { schedule: 'arn:aws:scheduler:eu-west-1:111122223333:schedule/jobs/nightly' }],
+  ['appsync', {}],
+  ['appsync', { typeName: 'Mutation', fieldName: 'createTodo', arguments: '{"title":"x","n":[1,2]}' }],
   ['dynamodb', {}],
   ['dynamodb', { eventName: 'MODIFY', table: 'orders' }],
   ['dynamodb', { eventName: 'REMOVE', keys: '{"pk":"a","sk":2}' }],

@@ -40,6 +40,9 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
       (b) => JSON.stringify([b.source, b['detail-type'], b.resources, b.detail]), JSON.stringify(['aws.scheduler', 'Scheduled Event', ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/my-schedule'], '{}'])],
     ['ScheduleV2, its name and group', { kind: 'schedule', id: 'Tick', schedule: 'rate(1 hour)', rule: 'nightly', scheduler: { group: 'jobs' } }, 'scheduler sample (ScheduleV2 trigger Tick)', (b) => (b.resources as string[])[0], 'arn:aws:scheduler:eu-west-1:123456789012:schedule/jobs/nightly'],
     ['EventBridgeRule, its pattern', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } }, 'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.source)} ${String(b['detail-type'])}`, 'my.app OrderPlaced'],
+    // An AppSync direct Lambda resolver: the context object for its type and field.
+    ['AppSync', { kind: 'other', id: 'GetTodo', type: 'AppSync', resolver: { typeName: 'Query', fieldName: 'getTodo' } }, 'appsync sample (AppSync trigger GetTodo)',
+      (b) => JSON.stringify([b.arguments, b.identity, b.info]), JSON.stringify([{}, null, { selectionSetList: [], selectionSetGraphQL: '', parentTypeName: 'Query', fieldName: 'getTodo', variables: {} }])],
     // A stream trigger gets its stream's records: Kinesis ones for a Kinesis stream, whatever the trigger is called.
     ['Kinesis', { kind: 'other', id: 'K', type: 'Kinesis' }, 'kinesis sample (Kinesis trigger K)', (b) => b.Records![0]!.eventSource, 'aws:kinesis'],
     ['Kinesis, its stream', { kind: 'other', id: 'K', type: 'Kinesis', stream: { service: 'kinesis', stream: 'clicks' } }, 'kinesis sample (Kinesis trigger K)', (b) => b.Records![0]!.eventSourceARN, 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks'],

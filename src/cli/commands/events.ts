@@ -8,7 +8,7 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
   detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
-  schedule: 'schedule', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
+  schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
 };
 
 export const command: CommandDefinition = {
@@ -42,6 +42,9 @@ export const command: CommandDefinition = {
     data: { type: 'string', value: 'BASE64', description: 'kinesis: the record\'s data as base64 bytes (in place of --body)' },
     'partition-key': { type: 'string', value: 'KEY', description: 'kinesis: the record\'s partition key', default: '1' },
     rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name or ARN' },
+    'type-name': { type: 'string', value: 'TYPE', description: 'appsync: the type the resolver is attached to', default: 'Query' },
+    'field-name': { type: 'string', value: 'FIELD', description: 'appsync: the field it resolves', default: 'getItem' },
+    arguments: { type: 'string', value: 'JSON', description: 'appsync: the field\'s arguments, a JSON object' },
     schedule: { type: 'string', value: 'NAME', description: 'scheduler: the schedule name (GROUP/NAME, else in the default group) or ARN' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },

@@ -20,7 +20,11 @@ export type EventSource =
     /** EventBridge Scheduler (SAM ScheduleV2): `rule` is the schedule's name, in `group`. Absent: an EventBridge rule. */
     readonly scheduler?: { readonly group?: string };
   } & TargetInput)
-  | ({ readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string } } & TargetInput & StreamTrigger);
+  | ({
+    readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string };
+    /** An AppSync direct Lambda resolver (type `AppSync`, its Resolver's logical id): the field it resolves. */
+    readonly resolver?: { readonly typeName: string; readonly fieldName: string };
+  } & TargetInput & StreamTrigger);
 
 /**
  * What a stream or topic trigger names, as far as the configuration says: an SNS trigger's topic (a name or

@@ -5,6 +5,7 @@ import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
+import { appSyncTriggers } from './appsync.js';
 import { readEvents, type RawEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -123,8 +124,9 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
     ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,
-    // A plain function's triggers are resources of their own (permissions, event source mappings).
-    events: kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r, rawEvents(template, id)) : [],
+    // A plain function's triggers are resources of their own (permissions, event source mappings); an AppSync
+    // resolver is one for either kind.
+    events: [...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r, rawEvents(template, id)) : []), ...appSyncTriggers(template.resources, id)],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),
     ...(cdk ? { cdk } : {}),

@@ -16,7 +16,7 @@ import time
 import pylambda_imports
 from pylambda_logging import install_logging, log_error, set_request_context
 # watch_parent and end_group are here for pylambda_moto.py too.
-from pylambda_runtime_api import RuntimeApi, end_group, watch_parent
+from pylambda_runtime_api import RuntimeApi, background_probe, end_group, watch_parent
 
 _DIR = os.path.dirname(os.path.abspath(__file__))
 # The user's code dir comes first on sys.path, as /var/task does on Lambda; our own dir must not be there.
@@ -365,6 +365,7 @@ def serve():
     # that parses its arguments (argparse at import) finds none.
     handler_name = os.environ.get("_HANDLER", "")
     install_logging()
+    background = background_probe()
     if "importtime" in sys._xoptions:
         # The runtime loads `resource` (with importlib.util) once the init is over (main loop), and `traceback`
         # and pylambda_errors when a handler raises; in a profile they would show up among the handler's or the
@@ -380,7 +381,7 @@ def serve():
         handler = load_handler(handler_name)
     except Exception as exc:
         _errors().report_init_error(api, exc, to_json, log_error)
-    headers, body = api.next()
+    headers, body = api.next({"X-Pylambda-Background": background()})
     if "importtime" in sys._xoptions:
         # For `pylambda coldstart`: the imports after this line are the first invocation's (lazy ones).
         sys.stderr.write("pylambda: invoking the handler\n")
@@ -406,5 +407,6 @@ def serve():
             traced = False
         path, payload, reply_headers = handle(handler, headers, body)
         reply_headers["X-Pylambda-Peak-Memory-Kb"] = "%d" % (getrusage(self_usage).ru_maxrss // rss_unit)
+        reply_headers["X-Pylambda-Background"] = background()
         headers, body = api.post_and_next(path, payload, reply_headers)
 

@@ -1,6 +1,7 @@
 """The runtime client's links to pylambda: the Lambda Runtime API as the client speaks it, HTTP/1.1 over
 one keep-alive connection (a Unix socket when pylambda offers one), the result and the next request
-pipelined in one write; and the watch on pylambda's pipe that ends the process when pylambda is gone.
+pipelined in one write; what of the process could run while it waits for the next event (pylambda freezes
+it then); and the watch on pylambda's pipe that ends the process when pylambda is gone.
 Standard library only; pylambda_runtime.py drives it."""
 
 import _socket
@@ -113,8 +114,9 @@ class RuntimeApi:
         self._received = True
         self._buffer += chunk
 
-    def next(self):
-        return self._event(self.exchange([_NEXT_REQUEST])[0])
+    def next(self, headers=None):
+        request = self._message("GET", "/invocation/next", b"", headers) if headers else _NEXT_REQUEST
+        return self._event(self.exchange([request])[0])
 
     def post(self, path, body, headers=None):
         self._check(path, self.exchange([self._message("POST", path, body, headers)])[0])
@@ -150,6 +152,47 @@ _NEXT_REQUEST = RuntimeApi._message("GET", "/invocation/next")
 # keeps the two the same): recognised whole, it needs no parsing. Any other reply is parsed as usual.
 _ACCEPTED_REPLY = b'HTTP/1.1 202 Accepted\r\ncontent-type: application/json\r\ncontent-length: 15\r\n\r\n{"status":"OK"}'
 _ACCEPTED = (202, {"content-type": "application/json", "content-length": "15"}, b'{"status":"OK"}')
+
+
+# --- what could run between invocations ---------------------------------------------------------
+
+
+def background_probe():
+    """Returns a function that says what of this process could run while it waits for the next event: the
+    threads started since this call (the runtime's own are there by then) and whether it has children. It
+    goes with each result (X-Pylambda-Background: threads=N,children=0|1), and pylambda freezes the
+    environment as Lambda does only when there is something (src/core/runtime/freeze.ts): freezing costs
+    two signals and their context switches per invocation. A few microseconds: a count of Python threads
+    and one read of /proc, where a process's children are listed by the thread that started them (those of
+    a thread that ended, by the main thread)."""
+    import threading
+
+    active, limbo = getattr(threading, "_active", None), getattr(threading, "_limbo", None)
+    if isinstance(active, dict) and isinstance(limbo, dict):
+        # What threading.active_count() counts, without taking its lock (a third of its cost).
+        def count():
+            return len(active) + len(limbo)
+    else:
+        count = threading.active_count
+    own = count()
+    pread = getattr(os, "pread", None)
+    try:
+        fd = os.open("/proc/self/task/%d/children" % os.getpid(), os.O_RDONLY) if pread else -1
+    except OSError:
+        fd = -1
+
+    def children():
+        if fd < 0:
+            return 1  # cannot tell (no /proc): as if there were, and the environment is frozen
+        try:
+            return 1 if pread(fd, 1, 0) else 0
+        except OSError:
+            return 1
+
+    def probe():
+        return "threads=%d,children=%d" % (max(count() - own, 0), children())
+
+    return probe
 
 
 # --- pylambda's pipe ------------------------------------------------------------------------------

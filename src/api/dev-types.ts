@@ -23,6 +23,8 @@ export interface DevOptions extends SamconfigSelection {
   readonly port: number;
   readonly python?: string;
   readonly runtimeClient?: RuntimeClient;
+  /** Freeze environments between invocations, as Lambda does (default true; LocalFunctionOptions.freeze). */
+  readonly freeze?: boolean;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. Default: samconfig's env_vars. */
   readonly envVarsFile?: string;

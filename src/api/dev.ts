@@ -306,6 +306,7 @@ export class DevSession {
         envOverrides: this.envOverrides(fn),
         extraEnv,
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
+        ...(this.options.freeze === false ? { freeze: false } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),
       }));

@@ -23,6 +23,8 @@ export interface InvokeOptions extends SamconfigSelection {
   readonly event?: Buffer;
   readonly envVarsFile?: string;
   readonly runtimeClient?: RuntimeClient;
+  /** Freeze the environment once the function returned, as Lambda does (default true; LocalFunctionOptions.freeze). */
+  readonly freeze?: boolean;
   readonly python?: string;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onLog?: (event: LogEvent) => void;
@@ -77,6 +79,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     envOverrides: aws ? { ...aws.env, ...envOverrides } : envOverrides,
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
+    ...(options.freeze === false ? { freeze: false } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
   });
   register?.(local);

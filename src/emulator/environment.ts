@@ -8,21 +8,12 @@ import { LIMITS } from '../core/model/limits.js';
 import { exitError, initTimeoutError, outOfMemoryError, responseTooLargeError, RUNTIME_API_ERRORS, timeoutError } from '../core/runtime/errors.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { Freezer } from './freezer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
 import { ProcessTreeMemory } from './tree-memory.js';
-import { EnvironmentGone, type EnvironmentOptions, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
-
-interface Current {
-  readonly invocation: Invocation;
-  readonly resolve: (record: InvocationRecord) => void;
-  readonly reject: (error: Error) => void;
-  readonly onDelivered: (() => void) | undefined;
-  delivered: boolean;
-  startedAt: number;
-  timers: NodeJS.Timeout[];
-}
+import { EnvironmentGone, type EnvironmentOptions, type HeldInvocation, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
 
 /** At the end of an invocation the peak is read again only if the last read is older than this (PeakMemory). */
 const PEAK_FRESH_MS = 1;
@@ -38,7 +29,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   /** Hand on what the runtime wrote without a final newline (readLines). */
   private flushOutput: ReadonlyArray<() => void> = [];
   private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
-  private current: Current | undefined;
+  private current: HeldInvocation | undefined;
   private spawnedAt = 0;
   private initDurationMs: number | undefined;
   private initReported = false;
@@ -51,6 +42,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private lastRequestId: string | undefined;
   private readonly deadline: DeadlineTimer;
   private readonly memory: PeakMemory;
+  private freezer: Freezer | undefined;
 
   private constructor(private readonly options: EnvironmentOptions) {
     this.memory = new PeakMemory(() => options.clock.monotonic());
@@ -80,6 +72,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
         : `The code directory ${launch.cwd} no longer exists (deleted or moved since the project was read)`);
     }
     env.process = child;
+    env.freezer = new Freezer(child, options.freeze);
     // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
     for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
     env.memory.watch(child.pid);
@@ -136,7 +129,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.current) throw new Error(`environment ${this.id} is already serving ${this.current.invocation.requestId}`);
     if (!this.alive) return Promise.reject(new EnvironmentGone());
     return new Promise((resolve, reject) => {
-      const current: Current = { invocation, resolve, reject, onDelivered, delivered: false, startedAt: 0, timers: [] };
+      const current: HeldInvocation = { invocation, resolve, reject, onDelivered, delivered: false, startedAt: 0, timers: [] };
       this.current = current;
       if (this.state.name === 'idle') {
         this.deliver();
@@ -161,7 +154,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   // --- Runtime API ---------------------------------------------------------------------------------
 
-  next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void): void {
+  next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void, headers: Readonly<Record<string, string>> = {}): void {
     const wasInit = this.state.name === 'initializing';
     if (!this.transition({ kind: 'next' }, refuse)) return;
     this.deliverNext = deliver;
@@ -170,15 +163,19 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
       if (this.initTimer) clearTimeout(this.initTimer);
       unwatchMemory(this);
+      this.freezer?.note(headers);
       if (this.overMemory()) return;
     }
-    if (this.current && !this.current.delivered) this.deliver();
+    const eventWaiting = this.current !== undefined && !this.current.delivered;
+    this.freezer?.waiting({ eventWaiting, descendantsSeen: this.tree.found });
+    if (eventWaiting) this.deliver();
   }
 
   result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: Readonly<Record<string, string>>): ApiReply {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind, requestId }, (reply) => (refused = reply))) return refused!;
     this.memory.note(reportedPeakKb(headers));
+    this.freezer?.note(headers);
     if (this.overMemory(PEAK_FRESH_MS)) return ACCEPTED;
     const outcome: Outcome = kind === 'response'
       ? { kind: 'response', payload: body }
@@ -231,6 +228,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     current.delivered = true;
     this.lastRequestId = invocation.requestId;
     current.onDelivered?.();
+    // Thawed first: the event goes to a runtime that can read it, and Duration starts after.
+    this.freezer?.thaw();
     const now = clock.monotonic();
     current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : now;
     const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (now - current.startedAt)));

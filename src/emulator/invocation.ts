@@ -1,6 +1,7 @@
 import type { Clock } from '../adapters/clock.js';
 import type { LambdaErrorPayload } from '../core/runtime/errors.js';
 import type { OutputLine } from '../core/runtime/logs.js';
+import type { FreezeOptions } from './freezer.js';
 
 /** How to start the runtime process, given the Runtime API's address. */
 export interface LaunchSpec {
@@ -28,6 +29,8 @@ export interface EnvironmentOptions {
    */
   readonly suppressedInit?: boolean;
   readonly launch: LaunchSpec;
+  /** Freeze the environment between invocations, as Lambda does (freezer.ts); undefined: never. */
+  readonly freeze?: FreezeOptions;
   readonly clock: Clock;
   readonly onOutput: (line: OutputLine) => void;
 }
@@ -57,6 +60,17 @@ export interface InvocationRecord {
   readonly maxMemoryUsedMb: number;
   /** The environment can take another invocation. */
   readonly reusable: boolean;
+}
+
+/** The invocation an environment holds: handed to its runtime, or waiting for the runtime's `next`. */
+export interface HeldInvocation {
+  readonly invocation: Invocation;
+  readonly resolve: (record: InvocationRecord) => void;
+  readonly reject: (error: Error) => void;
+  readonly onDelivered: (() => void) | undefined;
+  delivered: boolean;
+  startedAt: number;
+  timers: NodeJS.Timeout[];
 }
 
 /** Raised when an environment went away before it was handed the event: the pool retries elsewhere. */

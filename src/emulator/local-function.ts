@@ -34,6 +34,11 @@ export interface LocalFunctionOptions {
   readonly taskRoot: string;
   readonly python: PythonInfo;
   readonly runtimeClient?: RuntimeClient;
+  /**
+   * Freeze each environment between invocations, as Lambda does (default true): what the function left
+   * running (a thread, a subprocess) stops until the next event. False for a debugger attached to the process.
+   */
+  readonly freeze?: boolean;
   /** The host environment the passthrough variables are read from. */
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly envOverrides?: Readonly<Record<string, string>>;
@@ -258,6 +263,7 @@ export class LocalFunction {
       ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       launch: this.launchSpec(),
+      ...(this.options.freeze === false ? {} : { freeze: { keeperPython: this.options.python.executable } }),
       clock: this.clock,
       onOutput: (line) => {
         // Lambda drops the lines under the function's ApplicationLogLevel, the runtime's and the code's alike.

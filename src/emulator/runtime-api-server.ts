@@ -16,8 +16,8 @@ export interface ApiReply {
 
 /** What an environment does with each Runtime API call; the server only speaks HTTP. */
 export interface RuntimeApiHandler {
-  /** `GET next`: keep `deliver` and call it when there is an event. */
-  next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void): void;
+  /** `GET next`: keep `deliver` and call it when there is an event. `headers` are the request's. */
+  next(deliver: (headers: Record<string, string>, body: Buffer) => void, refuse: (reply: ApiReply) => void, headers: Readonly<Record<string, string>>): void;
   result(kind: 'response' | 'error', requestId: string, body: Buffer, headers: Readonly<Record<string, string>>): ApiReply;
   /** A response body over Lambda's limit; the body itself was not kept. */
   tooLarge(requestId: string, size: number): ApiReply;
@@ -194,7 +194,7 @@ function dispatch(handler: RuntimeApiHandler, request: ParsedRequest, reply: (da
   const call = parseRuntimeRoute(request.method, request.target);
   switch (call.kind) {
     case 'next':
-      handler.next((headers, body) => reply(encodeResponse(200, headers, body)), json);
+      handler.next((headers, body) => reply(encodeResponse(200, headers, body)), json, request.headers);
       return;
     case 'initError':
       json(handler.initError(request.body ?? Buffer.alloc(0), request.headers));

@@ -11,19 +11,24 @@ const LOOK_AGAIN_MS = 100;
  */
 export class ProcessTreeMemory {
   private lookedAt = -Infinity;
-  private found = false;
+  private sawTree = false;
   private measuredAt = -Infinity;
   private reading = false;
 
   constructor(private readonly limitKb: number, private readonly monotonic: () => number) {}
 
+  /** The runtime had processes under it when last looked at (the freeze counts them: core/runtime/freeze.ts). */
+  get found(): boolean {
+    return this.sawTree;
+  }
+
   /** One poll of the tree of `pid`: `note` gets its measured total, `over` the process to kill past the limit. */
   check(pid: number, note: (kb: number) => void, over: (victim: number) => void): void {
     const now = this.monotonic();
-    if (this.reading || (!this.found && now - this.lookedAt < LOOK_AGAIN_MS)) return;
+    if (this.reading || (!this.sawTree && now - this.lookedAt < LOOK_AGAIN_MS)) return;
     this.lookedAt = now;
     const tree = processTree(pid);
-    this.found = tree !== undefined;
+    this.sawTree = tree !== undefined;
     if (!tree) return;
     const residentKb = tree.descendants.reduce((sum, d) => sum + d.rssKb, tree.runtime.rssKb);
     if (!shouldMeasureTree(residentKb, this.limitKb, now - this.measuredAt)) return;

@@ -9,7 +9,7 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   options: {
     ...PROJECT_OPTIONS,
@@ -20,6 +20,7 @@ export const command: CommandDefinition = {
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
+    'no-freeze': { type: 'boolean', description: 'Do not freeze environments between invocations (Lambda does: what a function leaves running stops until its next event); for a debugger attached to the function' },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: 'pylambda (default) or awslambdaric' },
   },
@@ -55,6 +56,7 @@ export const command: CommandDefinition = {
       ...(apiKeys.length > 0 ? { apiKeys } : {}),
       hostEnv: io.env,
       watch: args.values['no-watch'] !== true,
+      ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
       localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
         if (ctx.json) {

@@ -12,7 +12,7 @@ import { stringOption, type CommandDefinition } from '../command.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   options: {
@@ -20,6 +20,7 @@ export const command: CommandDefinition = {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
+    'no-freeze': { type: 'boolean', description: "Do not freeze the environment once the function returned (Lambda does: what it leaves running stops); for a debugger attached to the function" },
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
     'local-aws': { type: 'boolean', description: "Run the function against a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues, parameters, secrets and streams, as dev --local-aws" },
     'tenant-id': { type: 'string', value: 'ID', description: 'The tenant of a function with tenant isolation (TenancyConfig PER_TENANT), as aws lambda invoke --tenant-id: its context.tenant_id' },
@@ -57,6 +58,7 @@ export const command: CommandDefinition = {
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
+        ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
         ...(tenantId ? { tenantId } : {}),
         ...(args.values['local-aws'] === true ? {
           localAws: true,

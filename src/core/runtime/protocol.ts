@@ -18,6 +18,12 @@ export const HEADERS = {
    * Other runtimes (awslambdaric) do not send it, and the server reads /proc for them.
    */
   peakMemoryKb: 'x-pylambda-peak-memory-kb',
+  /**
+   * pylambda's own runtime client reports what could run while it waits for the next event (threads the
+   * function started, child processes), with each result and its init's `next`: freeze.ts decides from it
+   * whether the environment is frozen. Without it (awslambdaric) the environment always is.
+   */
+  background: 'x-pylambda-background',
 } as const;
 
 /** One Runtime API call, recognised from its method and path. */

@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LocalFunction, LocalFunctionOptions, RuntimeClient } from '../../src/emulator/local-function.js';
+import { fixtureFunction, scratchDir } from '../helpers.js';
+
+/**
+ * Lambda freezes an execution environment between invocations ("Lambda freezes the execution environment when
+ * the runtime and each extension have completed and there are no pending events", lambda-runtime-environment):
+ * a thread or a program the function left running makes no progress until the next event.
+ */
+
+const live: LocalFunction[] = [];
+afterEach(async () => {
+  await Promise.all(live.splice(0).map((f) => f.shutdown()));
+});
+
+function background(options: { runtimeClient?: RuntimeClient; timeout?: number } & Partial<LocalFunctionOptions> = {}) {
+  const { timeout, ...rest } = options;
+  const made = fixtureFunction({ handler: 'background.ticker', ...(timeout ? { timeout } : {}) }, rest);
+  live.push(made.local);
+  return made.local;
+}
+
+/** The times (ms) a ticker wrote into `file`. */
+const ticks = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const alive = (pid: number) => {
+  // A zombie has gone as far as it can: its state is Z.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Two invocations 300 ms apart, each working 50 ms while the ticker ticks every 10 ms: what it wrote between
+ * the first's end and the second's start, and after that start.
+ */
+async function twoInvocations(local: LocalFunction, handler: string, file: string) {
+  const first = await local.invoke({ payload: JSON.stringify({ file }) });
+  expect(first.functionError, first.payload.toString()).toBeUndefined();
+  const returned = Date.now();
+  await sleep(300);
+  const resumed = Date.now();
+  const second = await local.invoke({ payload: JSON.stringify({ file }) });
+  expect(second.cold).toBe(false);
+  const all = ticks(file);
+  // A tick may land in the moment between the result and the signal: 5 ms of slack after the return.
+  return { first, second, between: all.filter((t) => t > returned + 5 && t < resumed), after: all.filter((t) => t >= resumed), handler };
+}
+
+describe.skipIf(process.platform !== 'linux')('the freeze between invocations', () => {
+  it.each<[string, RuntimeClient, string]>([
+    ['a thread the handler started (pylambda runtime)', 'pylambda', 'background.ticker'],
+    ['a program the handler started (pylambda runtime)', 'pylambda', 'background.child_ticker'],
+    ['a thread the handler started (awslambdaric)', 'awslambdaric', 'background.ticker'],
+    ['a program the handler started (awslambdaric)', 'awslambdaric', 'background.child_ticker'],
+  ])('stops %s until the next event, which it then resumes in', async (_what, runtimeClient, handler) => {
+    const file = join(scratchDir('freeze'), 'ticks');
+    const { local } = fixtureFunction({ handler }, { runtimeClient });
+    live.push(local);
+    const { second, between, after } = await twoInvocations(local, handler, file);
+    expect(ticks(file).length).toBeGreaterThan(2);
+    expect(between).toEqual([]);
+    expect(after.length).toBeGreaterThan(1);
+    // REPORT's Duration is the second invocation's 50 ms of work, not the 300 ms it waited frozen.
+    expect(second.report.durationMs).toBeLessThan(250);
+  });
+
+  it('lets them run with freeze off (--no-freeze)', async () => {
+    const file = join(scratchDir('freeze'), 'ticks');
+    const { between } = await twoInvocations(background({ freeze: false }), 'background.ticker', file);
+    expect(between.length).toBeGreaterThan(10);
+  });
+
+  it('never signals an environment with nothing in the background, and thaws one with something at every event', async () => {
+    const dir = scratchDir('freeze');
+    const { local } = fixtureFunction({ handler: 'background.continues' });
+    live.push(local);
+    const quiet = join(dir, 'quiet');
+    for (let i = 0; i < 5; i++) await local.invoke({ payload: JSON.stringify({ file: quiet }) });
+    await sleep(50);
+    // The runtime counts each SIGCONT it gets (a freeze always ends with one): none.
+    expect(existsSync(quiet)).toBe(false);
+    const { local: busy } = fixtureFunction({ handler: 'background.continues' });
+    live.push(busy);
+    const thawed = join(dir, 'thawed');
+    for (let i = 0; i < 5; i++) await busy.invoke({ payload: JSON.stringify({ file: thawed, thread: true }) });
+    await sleep(50);
+    // Frozen after each of the five, thawed before each of the next four.
+    expect(readFileSync(thawed, 'utf8')).toBe('cont\n'.repeat(4));
+  });
+
+  it('times out a thawed invocation as any other, and ends the environment', async () => {
+    const file = join(scratchDir('freeze'), 'ticks');
+    const local = background({ timeout: 1 });
+    const pid = (JSON.parse((await local.invoke({ payload: JSON.stringify({ file }) })).payload.toString()) as { pid: number }).pid;
+    await sleep(300);
+    const timedOut = await local.invoke({ payload: JSON.stringify({ file, sleep: 5 }) });
+    expect(timedOut.errorType).toBe('Sandbox.Timedout');
+    expect(timedOut.report.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(timedOut.report.durationMs).toBeLessThan(1300);
+    await sleep(100);
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('freezes an environment started ahead of its requests once its init is over, until its first event', async () => {
+    const file = join(scratchDir('freeze'), 'ticks');
+    const { local } = fixtureFunction({ handler: 'background.continues' }, { envOverrides: { TICK_AT_IMPORT: file } });
+    live.push(local);
+    // What dev does after a code change: an environment started ahead, with no event waiting for it.
+    local.recycle(1);
+    const deadline = Date.now() + 5000;
+    while (ticks(file).length === 0 && Date.now() < deadline) await sleep(20);
+    // The init ticked for its 50 ms, and is over.
+    await sleep(150);
+    expect(ticks(file).length).toBeGreaterThan(1);
+    const frozenAt = Date.now();
+    await sleep(300);
+    expect(ticks(file).filter((t) => t > frozenAt)).toEqual([]);
+    const resumed = Date.now();
+    const first = await local.invoke({ payload: JSON.stringify({ file: join(scratchDir('freeze'), 'cont') }) });
+    // Its init is the cold start the REPORT shows, though it ended before the event came.
+    expect(first.cold).toBe(true);
+    await sleep(50);
+    expect(ticks(file).filter((t) => t >= resumed).length).toBeGreaterThan(0);
+  });
+
+  it.each<[string, (local: LocalFunction) => Promise<void> | void]>([
+    ['an idle timeout', () => sleep(500)],
+    ['a code change (hot reload)', (local) => local.recycle(0)],
+    ['a shutdown', (local) => local.shutdown()],
+  ])('ends a frozen environment and what it started at %s', async (_what, end) => {
+    const file = join(scratchDir('freeze'), 'ticks');
+    const { local } = fixtureFunction({ handler: 'background.child_ticker' }, { idleTimeoutMs: 200 });
+    live.push(local);
+    const { pid, child } = JSON.parse((await local.invoke({ payload: JSON.stringify({ file }) })).payload.toString()) as { pid: number; child: number };
+    expect(alive(child)).toBe(true);
+    await end(local);
+    const deadline = Date.now() + 2000;
+    while ((alive(pid) || alive(child)) && Date.now() < deadline) await sleep(20);
+    expect([alive(pid), alive(child)]).toEqual([false, false]);
+  });
+});

@@ -64,9 +64,9 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
       kind: e.kind,
       stage: e.stage,
       url: urlOf(e.id),
-      // A load balancer rule that answers itself names its answer where a route names its function.
+      // A load balancer rule (or a REST API's CORS mock) that answers itself names its answer where a route names its function.
       routes: e.routes.map((r) => ({
-        method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.functionId,
+        method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.preflightOnly ? `(CORS preflight ${r.cors?.preflightStatus ?? 200})` : r.functionId,
         ...(e.kind === 'rest' && r.apiKeyRequired ? { apiKeyRequired: true as const } : {}),
       })),
     })),

@@ -27,6 +27,23 @@ const method = (verb: string, resourceId: unknown, extra: Record<string, unknown
   Properties: { HttpMethod: verb, ResourceId: resourceId, RestApiId: API, AuthorizationType: 'NONE', Integration: { IntegrationHttpMethod: 'POST', Type: 'AWS_PROXY', Uri: join2('ItemsFn1F4A9C2B') }, ...extra },
 });
 
+/** CDK's OPTIONS method for defaultCorsPreflightOptions (aws-apigateway resource.ts `addCorsPreflight`), as synthesized. */
+const corsMock = (resourceId: unknown) => ({
+  Type: 'AWS::ApiGateway::Method',
+  Properties: {
+    HttpMethod: 'OPTIONS', ResourceId: resourceId, RestApiId: API, AuthorizationType: 'NONE', ApiKeyRequired: false,
+    Integration: {
+      Type: 'MOCK', RequestTemplates: { 'application/json': '{ statusCode: 200 }' },
+      IntegrationResponses: [{ StatusCode: '204', ResponseParameters: {
+        'method.response.header.Access-Control-Allow-Headers': "'Content-Type,Authorization'",
+        'method.response.header.Access-Control-Allow-Origin': "'*'",
+        'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,GET'",
+      } }],
+    },
+    MethodResponses: [{ StatusCode: '204', ResponseParameters: { 'method.response.header.Access-Control-Allow-Headers': true, 'method.response.header.Access-Control-Allow-Origin': true, 'method.response.header.Access-Control-Allow-Methods': true } }],
+  },
+});
+
 const TEMPLATE = {
   Resources: {
     ItemsFnServiceRoleC7A2D5E1: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }], Version: '2012-10-17' } } },
@@ -38,21 +55,10 @@ const TEMPLATE = {
     ItemsApiitems3A9D2B7C: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['ItemsApi8C2F1A3B', 'RootResourceId'] }, PathPart: 'items', RestApiId: API } },
     ItemsApiitemsid0F1E2D3C: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { Ref: 'ItemsApiitems3A9D2B7C' }, PathPart: '{id}', RestApiId: API } },
     ItemsApiitemsidGET5C6D7E8F: method('GET', { Ref: 'ItemsApiitemsid0F1E2D3C' }, { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'ItemsApiGateAuthorizer9E8D7C6B' } }),
-    ItemsApiitemsidOPTIONS1A2B3C4D: {
-      Type: 'AWS::ApiGateway::Method',
-      Properties: {
-        HttpMethod: 'OPTIONS', ResourceId: { Ref: 'ItemsApiitemsid0F1E2D3C' }, RestApiId: API, AuthorizationType: 'NONE',
-        Integration: {
-          Type: 'MOCK', RequestTemplates: { 'application/json': '{ statusCode: 200 }' },
-          IntegrationResponses: [{ StatusCode: '204', ResponseParameters: {
-            'method.response.header.Access-Control-Allow-Headers': "'Content-Type,Authorization'",
-            'method.response.header.Access-Control-Allow-Origin': "'*'",
-            'method.response.header.Access-Control-Allow-Methods': "'OPTIONS,GET'",
-          } }],
-        },
-        MethodResponses: [{ StatusCode: '204', ResponseParameters: { 'method.response.header.Access-Control-Allow-Headers': true, 'method.response.header.Access-Control-Allow-Origin': true, 'method.response.header.Access-Control-Allow-Methods': true } }],
-      },
-    },
+    ItemsApiitemsidOPTIONS1A2B3C4D: corsMock({ Ref: 'ItemsApiitemsid0F1E2D3C' }),
+    // defaultCorsPreflightOptions puts the mock on every resource, those without a method of their own too.
+    ItemsApiitemsOPTIONS9F8E7D6C: corsMock({ Ref: 'ItemsApiitems3A9D2B7C' }),
+    ItemsApiOPTIONS5A4B3C2D: corsMock({ 'Fn::GetAtt': ['ItemsApi8C2F1A3B', 'RootResourceId'] }),
     ItemsApiproxy4B5C6D7E: { Type: 'AWS::ApiGateway::Resource', Properties: { ParentId: { 'Fn::GetAtt': ['ItemsApi8C2F1A3B', 'RootResourceId'] }, PathPart: '{proxy+}', RestApiId: API } },
     ItemsApiproxyANY7D3E9F21: method('ANY', { Ref: 'ItemsApiproxy4B5C6D7E' }),
     ItemsApiGateAuthorizer9E8D7C6B: {
@@ -108,7 +114,7 @@ const answer = async (res: Response) => ({ status: res.status, body: await res.t
 describe('APIs written as plain CloudFormation (a CDK-synthesized template)', () => {
   it('serves the REST API on its Stage and the HTTP API on $default, with no warning about the template', () => {
     expect(session.endpoints.map((e) => [e.kind, e.id, e.stage, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
-      ['rest', 'ItemsApi8C2F1A3B', 'prod', ['GET /items/{id} ItemsFn1F4A9C2B', 'ANY /{proxy+} ItemsFn1F4A9C2B']],
+      ['rest', 'ItemsApi8C2F1A3B', 'prod', ['GET /items/{id} ItemsFn1F4A9C2B', 'ANY /{proxy+} ItemsFn1F4A9C2B', 'OPTIONS /items (CORS preflight 204)', 'OPTIONS / (CORS preflight 204)']],
       ['http', 'ItemsHttpApi6A1B2C3D', '$default', ['GET /items/{id} ItemsFn1F4A9C2B']],
     ]);
     expect(events.filter((e) => e.type === 'warning' && e.diagnostic.path.startsWith('Resources.'))).toEqual([]);
@@ -130,6 +136,22 @@ describe('APIs written as plain CloudFormation (a CDK-synthesized template)', ()
     const res = await fetch(`${url('ItemsApi8C2F1A3B')}/items/42`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } });
     expect(res.status).toBe(204);
     expect([res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-methods'), res.headers.get('access-control-allow-headers')]).toEqual(['*', 'OPTIONS,GET', 'Content-Type,Authorization']);
+  });
+
+  it("REST: CDK's OPTIONS mock on a resource with no method of its own (/items, /) answers as API Gateway does, not 403", async () => {
+    const rest = url('ItemsApi8C2F1A3B');
+    for (const path of ['/items', '/', '/prod/items']) {
+      const res = await fetch(`${rest}${path}`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } });
+      expect([path, res.status, await res.text(), res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-methods'), res.headers.get('access-control-allow-headers')])
+        .toEqual([path, 204, '', '*', 'OPTIONS,GET', 'Content-Type,Authorization']);
+    }
+    // Its other methods are not the mock's: /items reaches {proxy+}, as API Gateway resolves the method too.
+    expect(await answer(await fetch(`${rest}/items`))).toEqual({ status: 200, body: '{"resource": "/{proxy+}", "path": "/items", "stage": "prod", "vars": {"tier": "gold"}}' });
+    const ready = events.find((e) => e.type === 'ready');
+    expect(ready?.type === 'ready' && ready.endpoints[0]!.routes.slice(2)).toEqual([
+      { method: 'OPTIONS', path: '/items', functionId: '(CORS preflight 204)' },
+      { method: 'OPTIONS', path: '/', functionId: '(CORS preflight 204)' },
+    ]);
   });
 
   it('HTTP: the Route reaches the function through its Integration; an unknown path is 404', async () => {

@@ -91,9 +91,11 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
       ],
       body: '',
     });
-    const originOnly: CorsConfig = { allowOrigins: ['https://app.example.com'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: true, maxAge: 600 };
+    // CDK adds `Vary: 'Origin'` to an origin other than '*' (resource.ts addCorsPreflight).
+    const originOnly: CorsConfig = { allowOrigins: ['https://app.example.com'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: true, maxAge: 600, preflightVary: 'Origin' };
     expect(plain(corsPreflight('rest', originOnly, preflight, { style: 'mock' })!).headers.slice(1, -2)).toEqual([
       ['Access-Control-Allow-Origin', 'https://app.example.com'],
+      ['Vary', 'Origin'],
       ['Access-Control-Allow-Credentials', 'true'],
       ['Access-Control-Max-Age', '600'],
     ]);

@@ -107,4 +107,10 @@ describe('withoutFunctions: the project without the functions a command skips', 
     expect(withoutFunctions(guarded, { Auth: 'its CodeUri is a file' }).endpoints[0]).not.toHaveProperty('preflightAuthorizer');
     expect(withoutFunctions(guarded, { Worker: 'its CodeUri does not exist' }).endpoints[0]!.preflightAuthorizer).toBe(gate);
   });
+
+  it("drops a REST API left with CDK's CORS preflights only", () => {
+    const preflight = route('/', '', { method: 'OPTIONS', preflightOnly: true });
+    const rest: Project = { ...project, endpoints: [{ ...endpoint('Rest', [route('/w', 'Worker'), preflight]), kind: 'rest' }, { ...endpoint('Kept', [route('/hi', 'Hello'), preflight]), kind: 'rest' }] };
+    expect(withoutFunctions(rest, { Worker: 'its CodeUri does not exist' }).endpoints.map((e) => [e.id, e.routes.length])).toEqual([['Kept', 2]]);
+  });
 });

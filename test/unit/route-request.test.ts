@@ -56,6 +56,32 @@ describe('routeRequest: REST CORS preflights', () => {
   });
 });
 
+describe("routeRequest: a REST resource whose only method is CDK's CORS mock", () => {
+  const mock = { allowOrigins: ['*'], allowMethods: ['OPTIONS', 'GET'], allowHeaders: ['Content-Type'], exposeHeaders: [], allowCredentials: false, preflightStatus: 204 };
+  const endpoint: Endpoint = {
+    id: 'Api', kind: 'rest', stage: 'prod', binaryMediaTypes: [], source, preflight: 'mock',
+    routes: [
+      { method: 'GET', path: '/items/{id}', functionId: 'Item', cors: mock, source },
+      { method: 'ANY', path: '/{proxy+}', functionId: 'Proxy', source },
+      { method: 'OPTIONS', path: '/items', functionId: '', cors: mock, preflightOnly: true, source },
+      { method: 'OPTIONS', path: '/', functionId: '', cors: mock, preflightOnly: true, source },
+    ],
+  };
+  const step = (method: string, path: string, headers: Array<[string, string]> = []) =>
+    routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, request({ method, rawPath: path, headers }));
+  const seen = (s: ReturnType<typeof step>) => (s.kind === 'respond' ? [s.reason, s.response.statusCode, s.response.headers.slice(0, -2)] : [s.functionId]);
+
+  it.each<[string, string, string, unknown]>([
+    ['OPTIONS of the in-between resource: the mock answers, with or without Origin', 'OPTIONS', '/items', ['CORS preflight', 204, [['Content-Type', 'application/json'], ['Access-Control-Allow-Headers', 'Content-Type'], ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'OPTIONS,GET']]]],
+    ['OPTIONS of the root: the mock answers', 'OPTIONS', '/', ['CORS preflight', 204, expect.any(Array)]],
+    ['OPTIONS under the stage: the mock answers', 'OPTIONS', '/prod/items', ['CORS preflight', 204, expect.any(Array)]],
+    ['another method of the in-between resource goes on to {proxy+}', 'GET', '/items', ['Proxy']],
+    ['another method of the root: no resource method takes it', 'GET', '/', ['no route', 403, expect.any(Array)]],
+  ])('%s', (_what, method, path, expected) => {
+    expect(seen(step(method, path))).toEqual(expected);
+  });
+});
+
 describe('routeRequest: a REST API called at its own address, the stage first', () => {
   // https://{id}.execute-api.{region}.amazonaws.com/Prod/items/7 reaches /items/{id} with `path` /items/7 and
   // requestContext.path /Prod/items/7; sam local serves /items/7 alone, serverless-offline /dev/items/7.

@@ -118,6 +118,44 @@ describe('REST APIs written as AWS::ApiGateway resources (CDK RestApi, LambdaRes
     expect(api!.routes.find((r) => r.path === '/')).not.toHaveProperty('cors');
   });
 
+  it("serves CDK's OPTIONS mock on a resource with no method served as a preflight-only route, and says nothing of it", () => {
+    const mock = (id: string, on: string, origin = "'*'", extra = '') => method(id, 'OPTIONS', on, `
+        Type: MOCK
+        IntegrationResponses:
+          - StatusCode: '204'
+            ResponseParameters:
+              method.response.header.Access-Control-Allow-Headers: "'Content-Type'"
+              method.response.header.Access-Control-Allow-Origin: "${origin}"${extra}
+              method.response.header.Access-Control-Allow-Methods: "'OPTIONS,GET,POST'"`);
+    // `/users` has a mock method only (GET /users is a mock too), `/users/{id}` an HTTP_PROXY GET, `/` a function.
+    const text = `${REST}${mock('ApiOPTIONSRoot', ROOT)}${mock('ApiusersOPTIONS', '{ Ref: ApiusersC1D2 }', "'https://app.example.com'", `
+              method.response.header.Vary: "'Origin'"`)}${mock('ApiusersidOPTIONS', '{ Ref: ApiusersidE3F4 }')}
+`;
+    const [api] = endpoints(text);
+    expect(summary([api!])).toEqual(['Api1A2B3C4D rest prod: GET / -> ItemsFn, POST /users/{id}/orders -> OtherFn, ANY /{proxy+} -> ItemsFn, OPTIONS /users -> , OPTIONS /users/{id} -> ']);
+    expect(api!.routes.find((r) => r.path === '/')!.cors).toMatchObject({ preflightStatus: 204 });
+    expect(api!.routes.find((r) => r.path === '/users')).toEqual({
+      method: 'OPTIONS', path: '/users', functionId: '', preflightOnly: true, source: { file: 'template.yaml', path: 'Resources.ApiusersOPTIONS' },
+      cors: { allowOrigins: ['https://app.example.com'], allowMethods: ['OPTIONS', 'GET', 'POST'], allowHeaders: ['Content-Type'], exposeHeaders: [], allowCredentials: false, preflightStatus: 204, preflightVary: 'Origin' },
+    });
+    expect(said(text, 'warning')).toEqual([
+      'Resources.Api1A2B3C4D: 2 of its 5 methods are not served locally: GET /users/{id} (an http_proxy integration to https://example.com/users/{id}); GET /users (a mock integration)',
+    ]);
+  });
+
+  it('an API whose only methods served would be CORS mocks is not served', () => {
+    const text = `Resources:${FUNCTIONS}
+  Api1A2B3C4D:
+    Type: AWS::ApiGateway::RestApi
+    Properties: { Name: mocks }
+${method('ApiOPTIONSRoot', 'OPTIONS', ROOT, `
+        Type: MOCK
+        IntegrationResponses: [{ StatusCode: '204', ResponseParameters: { method.response.header.Access-Control-Allow-Origin: "'*'" } }]`)}
+`;
+    expect(read(text).project!.endpoints).toEqual([]);
+    expect(said(text, 'warning')).toEqual(['Resources.Api1A2B3C4D: has CORS preflights (OPTIONS mock methods) only, no method that calls a function, so it is not served']);
+  });
+
   it('two functions on one method stay a startup error', () => {
     const text = `${REST}${method('ApiGETRootAgain', 'GET', ROOT, proxy('OtherFn'))}
 `;

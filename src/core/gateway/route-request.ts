@@ -60,9 +60,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   // Only HTTP APIs refuse a path before routing (matchRoute says why): 400, not their 404.
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.badRequestPath!(request), BAD_PATH);
   // A REST resource with CORS has an OPTIONS method of its own (SAM's add_cors, the Serverless Framework and
-  // Chalice all add one), and a method defined on the resource wins over ANY: only an OPTIONS route of the
-  // app's own reaches a function.
-  if (kind === 'rest' && request.method === 'OPTIONS' && (match.kind === 'notFound' || match.route.method === 'ANY')) {
+  // Chalice all add one; CDK's may be the resource's only method), and a method defined on the resource wins over
+  // ANY: only an OPTIONS route of the app's own reaches a function.
+  if (kind === 'rest' && request.method === 'OPTIONS' && (match.kind === 'notFound' || match.route.method === 'ANY' || match.route.preflightOnly)) {
     const onPath = restPathRoutes(table, routePath);
     // A route's own CORS (Chalice, serverless.yml) is the path's; else the API's (SAM).
     const cors = onPath.find((r) => r.cors)?.cors ?? endpoint.cors;

@@ -92,7 +92,8 @@ export function withoutFunctions(project: Project, skipped: Readonly<Record<stri
   const kept = (route: Route) => !ids.has(route.functionId) && !(route.authorizer && isLambdaAuthorizer(route.authorizer) && ids.has(route.authorizer.functionId));
   const endpoints = project.endpoints.flatMap((e) => {
     const routes = e.routes.filter(kept);
-    if (routes.length === 0 && e.routes.length > 0) return [];
+    // A REST API left with CORS preflights only has nothing to serve.
+    if (routes.every((r) => r.preflightOnly) && e.routes.length > 0) return [];
     const { preflightAuthorizer, ...rest } = e;
     const skippedPreflight = preflightAuthorizer && isLambdaAuthorizer(preflightAuthorizer) && ids.has(preflightAuthorizer.functionId);
     return [routes.length === e.routes.length && !skippedPreflight ? e : { ...(skippedPreflight ? rest : e), routes }];

@@ -179,6 +179,8 @@ export interface CorsConfig {
   readonly originPatterns?: boolean;
   /** REST, a CloudFormation OPTIONS mock method: the status its integration response answers with (CDK's default is 204). */
   readonly preflightStatus?: number;
+  /** REST, a CloudFormation OPTIONS mock method: the `Vary` header it sets (CDK: `Origin`, when its origin is not `*`). */
+  readonly preflightVary?: string;
 }
 
 /** What kind of HTTP front door a function sits behind; each has its own event format and errors. */
@@ -203,6 +205,12 @@ export interface Route {
   readonly albConditions?: AlbConditions;
   /** ALB: the load balancer answers itself (a fixed-response or redirect action); `functionId` is then ''. */
   readonly albAnswer?: AlbAnswer;
+  /**
+   * REST: an OPTIONS method with a MOCK integration on a resource that has no method of its own, which API Gateway
+   * answers from `cors` (CDK's `defaultCorsPreflightOptions` puts one on `/` and on `/items` above `/items/{id}`);
+   * `functionId` is then ''.
+   */
+  readonly preflightOnly?: true;
   /** HTTP API: the payload format the integration uses; absent means 2.0. */
   readonly payloadFormatVersion?: '1.0' | '2.0';
   /** REST and HTTP APIs: the event's TimeoutInMillis, the integration's own timeout (absent: 29 s or 30 s). */

@@ -105,6 +105,7 @@ function mockPreflight(cors: CorsConfig, request: HttpRequest): HttpResponse {
   const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
   if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
   if (cors.allowOrigins.length > 0) headers.push(['Access-Control-Allow-Origin', cors.allowOrigins.join(',')]);
+  if (cors.preflightVary !== undefined) headers.push(['Vary', cors.preflightVary]);
   if (cors.allowMethods.length > 0) headers.push(['Access-Control-Allow-Methods', cors.allowMethods.join(',')]);
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
   if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);

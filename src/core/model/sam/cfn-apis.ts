@@ -39,11 +39,18 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
   const at = `Resources.${api.id}.Properties`;
   const body = bodyRoutes(template, api.id, 'rest', at, targets, r, options);
   const unserved = [...body.unserved, ...api.unserved];
-  // CDK's OPTIONS mock on a path whose other methods are not served answers nothing locally.
-  const routesOnPath = new Set([...body.routes, ...api.routes].map((route) => route.path));
-  for (const path of api.cors.keys()) if (!routesOnPath.has(path)) unserved.push({ method: 'OPTIONS', path, why: 'a CORS preflight on a resource none of whose methods is served' });
-  const routes = [...body.routes, ...api.routes.map((route) => withCors(route, api.cors.get(route.path)))];
+  const routes = [...body.routes, ...api.routes.map((route) => withCors(route, api.cors.get(route.path)?.config))];
+  if (routes.length === 0 && unserved.length === 0 && !body.unread && api.cors.size > 0) {
+    r.warn(`Resources.${api.id}`, 'has CORS preflights (OPTIONS mock methods) only, no method that calls a function, so it is not served');
+    return undefined;
+  }
   if (!said(api.id, routes, unserved, 'methods', body.unread, r)) return undefined;
+  // CDK's OPTIONS mock on a resource with no method served here (`/`, `/items` above `/items/{id}`, or one whose
+  // methods are HTTP integrations) is still answered by API Gateway: a route of its own, the gateway's answer.
+  const routesOnPath = new Set(routes.map((route) => route.path));
+  const preflights = [...api.cors].filter(([path]) => !routesOnPath.has(path)).map(([path, mock]): Route => ({
+    method: 'OPTIONS', path, functionId: '', cors: mock.config, preflightOnly: true, source: { file: r.file, path: `Resources.${mock.method}` },
+  }));
   const stage = restStage(template, api.id, r);
   const binary = strings(evaluated(props.BinaryMediaTypes, template), `${at}.BinaryMediaTypes`, r);
   // CloudFormation's ApiKeySourceType wins over the Body's x-amazon-apigateway-api-key-source.
@@ -56,7 +63,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
     binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
     ...keySource,
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
-    routes,
+    routes: [...routes, ...preflights],
     source: { file: r.file, path: `Resources.${api.id}` },
   };
 }

@@ -18,9 +18,9 @@ import type { ParsedTemplate } from './template.js';
 export interface CfnRestRoutes extends CfnApiRoutes {
   /**
    * CORS of the paths that have an OPTIONS method with a MOCK integration answering CORS headers: what CDK adds
-   * for `defaultCorsPreflightOptions` (aws-apigateway resource.ts `addCorsPreflight`).
+   * for `defaultCorsPreflightOptions` (aws-apigateway resource.ts `addCorsPreflight`), with the method's logical id.
    */
-  readonly cors: Map<string, CorsConfig>;
+  readonly cors: Map<string, { readonly config: CorsConfig; readonly method: string }>;
 }
 
 const RESOURCE = 'AWS::ApiGateway::Resource';
@@ -48,7 +48,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
     if (method === 'OPTIONS' && type === 'MOCK') {
       const cors = mockCors(integration!, `${at}.Integration`, template, r);
       if (cors) {
-        api.cors.set(path, cors);
+        api.cors.set(path, { config: cors, method: id });
         continue;
       }
     }
@@ -111,7 +111,8 @@ function resourcePath(template: ParsedTemplate, id: string, paths: Map<string, s
 
 /**
  * An OPTIONS MOCK method's CORS answer: the headers its integration response sets (`ResponseParameters`, values
- * quoted as API Gateway literals: `"'*'"`) and its status (CDK's default is 204). Undefined when it sets no
+ * quoted as API Gateway literals: `"'*'"`; CDK adds `Vary: Origin` to an origin other than `*`) and its status (CDK's
+ * default is 204). Undefined when it sets no
  * Access-Control-Allow-Origin (then it is an unserved mock like any other).
  */
 function mockCors(integration: Record<string, unknown>, at: string, template: ParsedTemplate, r: FieldReader): CorsConfig | undefined {
@@ -132,6 +133,7 @@ function mockCors(integration: Record<string, unknown>, at: string, template: Pa
   const split = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const status = Number(response.StatusCode);
   const maxAge = Number(header('Access-Control-Max-Age'));
+  const vary = header('Vary');
   return {
     allowOrigins: split(header('Access-Control-Allow-Origin')),
     allowMethods: split(header('Access-Control-Allow-Methods')),
@@ -140,5 +142,6 @@ function mockCors(integration: Record<string, unknown>, at: string, template: Pa
     allowCredentials: header('Access-Control-Allow-Credentials') === 'true',
     ...(Number.isInteger(maxAge) && header('Access-Control-Max-Age') !== undefined ? { maxAge } : {}),
     preflightStatus: Number.isInteger(status) && status >= 200 ? status : 200,
+    ...(vary ? { preflightVary: vary } : {}),
   };
 }

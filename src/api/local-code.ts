@@ -54,7 +54,9 @@ export async function runnableCode(loaded: LoadedProject, fn: FunctionModel): Pr
 export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: 'run' | 'dev'): Promise<LocalCode | { skipped: Diagnostic }> {
   const { plan, path } = codePlan(loaded, fn, use);
   if (plan.kind === 'error') throw new UserError(plan.message, plan.hint ? { hint: plan.hint } : {});
-  if (plan.kind === 'skip') return { skipped: { severity: 'warning', file: loaded.project.configFile, path: fn.source.path, message: plan.message } };
+  // A SAM function's template may be a nested stack's.
+  const file = loaded.project.style === 'sam' ? fn.source.file : loaded.project.configFile;
+  if (plan.kind === 'skip') return { skipped: { severity: 'warning', file, path: fn.source.path, message: plan.message } };
   const cache = join(loaded.root, stateDir(loaded.project.style), 'unzipped');
   const codeDir = plan.kind === 'unzip' ? await unzippedDirectory(path, cache, fn.codeUri) : path;
   const layerDirs = new Map<string, string>();

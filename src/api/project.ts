@@ -307,8 +307,9 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const close = functions.filter((f) => loose(f.id) === loose(name));
   // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
   const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];
-  // A CDK app's function by its construct's id (`HelloFn`), as sam local takes it, or by its construct path.
-  const byCdk = functions.filter((f) => f.cdk && (f.cdk.id === name || f.cdk.path === name));
+  // A CDK app's function by its construct's id (`HelloFn`), as sam local takes it, or by its construct path; in a
+  // nested stack, also under the stack's name (`Child/HelloFn`), as its logical id is (`Child/HelloFn8D7F3C2B`).
+  const byCdk = functions.filter((f) => f.cdk && (f.cdk.id === name || f.cdk.path === name || (f.stack !== undefined && `${f.stack}/${f.cdk.id}` === name)));
   const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined)
     ?? (byCdk.length === 1 ? byCdk[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
   if (found) return found;
@@ -318,8 +319,9 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
       hint: 'Set the parameters that make it true with --parameter-overrides (as sam deploy would take them).',
     });
   }
-  // `Child/Fn`: a function of the nested stack Child, as sam local names it.
-  const skipped = loaded.project.skipped?.[name] ?? loaded.project.skipped?.[name.split('/')[0]!];
+  // `Child/Fn`: a function of the nested stack Child, as sam local names it, which may be a stack that is not read.
+  const parts = name.split('/');
+  const skipped = parts.map((_, i) => loaded.project.skipped?.[parts.slice(0, parts.length - i).join('/')]).find((why) => why !== undefined);
   if (skipped) throw new UserError(`${name} is skipped: ${skipped}`);
   // By its FunctionName too, as sam local invoke finds a function (and as a function pylambda runs is found above).
   const context = loaded.template?.context;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { devCode } from '../../src/api/dev-code.js';
 import { loadProject } from '../../src/api/project.js';
 import { pythonFor } from '../../src/api/local-runtime.js';
-import { FIXTURES, eventFile, scratchDir, testPython } from '../helpers.js';
+import { FIXTURES, eventFile, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 /** A CDK app as `cdk synth` leaves it: cdk.json, and cdk.out/ with HelloStack's template and its two assets. */
@@ -91,5 +91,44 @@ describe('a CDK app', () => {
     expect([code, stderr]).toEqual([2, `error: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource): its CDK asset '${LAYER_ASSET}' (the content of its layer SharedE3D8E1D2) `
       + `does not exist (looked in ${join(dir, 'cdk.out', LAYER_ASSET)})\n`
       + 'Run `cdk synth` in the CDK app (the directory with cdk.json) to write cdk.out and its assets, then run pylambda again.\n']);
+  });
+});
+
+/**
+ * A CDK app with a NestedStack as `cdk synth` leaves it: ParentStack's template holds a table and the nested stack (its
+ * TemplateURL the asset bucket, its metadata the template in cdk.out, the table's name passed as a parameter); the
+ * nested template holds the function and a RestApi with defaultCorsPreflightOptions for one origin.
+ */
+const NESTED_APP = join(FIXTURES, 'projects', 'cdk-nested');
+const NESTED_ANSWER = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"table": "items", "function": "ItemsFnB1C2D3E4", "resource": null, "stage": null}' };
+
+describe("a CDK app's nested stack", () => {
+  it("invoke runs its function with the parameter its parent passes, by SAM CLI's name (Api/ItemsFnB1C2D3E4), its construct's id, or both", async () => {
+    for (const name of ['Api/ItemsFnB1C2D3E4', 'ItemsFn', 'Api/ItemsFn', 'ParentStack/Api/ItemsFn/Resource']) {
+      const { code, stdout } = await cli(['invoke', name, '--event', eventFile('{}')], { cwd: NESTED_APP });
+      expect([name, code, JSON.parse(stdout)]).toEqual([name, 0, NESTED_ANSWER]);
+    }
+    const wrong = await cli(['invoke', 'Api/Nope'], { cwd: NESTED_APP });
+    expect([wrong.code, wrong.stderr]).toEqual([2, "error: No function named 'Api/Nope' in ParentStack.template.json; there is Api/ItemsFnB1C2D3E4 (ParentStack/Api/ItemsFn/Resource)\n"]);
+  });
+
+  it("dev serves its RestApi: the method reaches its function, and the CORS mocks answer, / and /items alike", async () => {
+    const { session, events, url } = await startDev(NESTED_APP, { port: 0 });
+    try {
+      expect(session.endpoints.map((e) => [e.kind, e.id, e.stage, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`)])).toEqual([
+        ['rest', 'Api/ItemsApi4F3E2D1C', 'prod', ['GET /items Api/ItemsFnB1C2D3E4', 'OPTIONS / (CORS preflight 204)']],
+      ]);
+      expect(events.filter((e) => e.type === 'warning' && e.diagnostic.path.startsWith('Resources.'))).toEqual([]);
+      const api = url('Api/ItemsApi4F3E2D1C');
+      const got = await fetch(`${api}/items`);
+      expect([got.status, await got.text()]).toEqual([200, '{"table": "items", "function": "ItemsFnB1C2D3E4", "resource": "/items", "stage": "prod"}']);
+      for (const path of ['/items', '/']) {
+        const res = await fetch(`${api}${path}`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.com', 'Access-Control-Request-Method': 'GET' } });
+        expect([path, res.status, res.headers.get('access-control-allow-origin'), res.headers.get('vary'), res.headers.get('access-control-allow-methods')])
+          .toEqual([path, 204, 'https://app.example.com', 'Origin', 'OPTIONS,GET,PUT,POST,DELETE,PATCH,HEAD']);
+      }
+    } finally {
+      await session.stop();
+    }
   });
 });

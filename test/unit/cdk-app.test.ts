@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chooseCdkTemplate, cdkOutputDir } from '../../src/core/model/sam/cdk-app.js';
-import { assetPath, cdkName } from '../../src/core/model/sam/cdk-assets.js';
+import { assetPath, cdkName, nestedCdkName, nestedStackPath } from '../../src/core/model/sam/cdk-assets.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { FIXTURES } from '../helpers.js';
 
@@ -33,6 +33,24 @@ describe('cdkName: the id SAM CLI knows a CDK resource by (get_resource_id)', ()
     ['SamResourceId wins', { 'aws:cdk:path': 'HelloStack/HelloFn/Resource', SamResourceId: 'Greeter' }, { path: 'HelloStack/HelloFn/Resource', id: 'Greeter' }],
     ['no aws:cdk:path', {}, undefined],
   ])('%s', (_what, metadata, name) => expect(cdkName(meta(metadata))).toEqual(name));
+
+  // resource_metadata_normalizer.py get_resource_id: a NestedStack's resource in its parent is named without `.NestedStack`.
+  it.each<[string, string, ReturnType<typeof cdkName>, string | undefined]>([
+    ['a NestedStack of a top-level stack', 'Parent/Child.NestedStack/Child.NestedStackResource', { path: 'Parent/Child.NestedStack/Child.NestedStackResource', id: 'Child' }, 'Parent/Child'],
+    ['a NestedStack of a nested stack: SAM CLI takes its logical id', 'Parent/Child/Grand.NestedStack/Grand.NestedStackResource', { path: 'Parent/Child/Grand.NestedStack/Grand.NestedStackResource' }, 'Parent/Child/Grand'],
+    ['a stack resource that is no NestedStack', 'Parent/Imported/Resource', { path: 'Parent/Imported/Resource', id: 'Imported' }, undefined],
+  ])('%s', (_what, path, name, stackPath) => {
+    const resource = { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:cdk:path': path } };
+    expect([cdkName(resource), nestedStackPath(resource)]).toEqual([name, stackPath]);
+  });
+
+  it.each<[string, string, string | undefined]>([
+    ["a construct's Resource in the nested stack", 'Parent/Child/HelloFn/Resource', 'HelloFn'],
+    ['a construct nested deeper in it: no id', 'Parent/Child/Api/Handler/Resource', undefined],
+    ['a path outside the stack: as it was', 'Other/HelloFn/Resource/Deep', undefined],
+  ])('nestedCdkName: %s', (_what, path, id) => {
+    expect(nestedCdkName({ path }, 'Parent/Child')).toEqual(id === undefined ? { path } : { path, id });
+  });
 });
 
 describe('reading a template cdk synth wrote', () => {
@@ -85,6 +103,29 @@ describe('reading a template cdk synth wrote', () => {
     const { project, diagnostics } = readSamTemplate(JSON.stringify(v1), { file: 'V1Stack.template.json' });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(project!.functions.map((f) => [f.codeUri, f.codeAsset, f.cdk])).toEqual([['asset.abc', true, { path: 'V1Stack/Fn', id: 'Fn' }]]);
+  });
+});
+
+describe("reading a CDK app's nested stack (NestedStack), from the template its metadata names in cdk.out", () => {
+  const out = join(FIXTURES, 'projects', 'cdk-nested', 'cdk.out');
+  const file = 'ParentStack.template.json';
+
+  it("names its function under the stack (SAM CLI's Api/<logical id>) and by its construct's id, with the parameter its parent passes", () => {
+    const { project, diagnostics } = readSamTemplate(readFileSync(join(out, file), 'utf8'), { file, readFile: (path) => readFileSync(join(out, path), 'utf8') });
+    expect(project!.functions.map((f) => [f.id, f.name, f.stack, f.cdk, f.codeUri, f.environment, f.source.file])).toEqual([[
+      'Api/ItemsFnB1C2D3E4', 'ItemsFnB1C2D3E4', 'Api', { path: 'ParentStack/Api/ItemsFn/Resource', id: 'ItemsFn' },
+      'asset.4c1d7a2e9b3f5a6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e', { TABLE: 'items' }, 'ParentStackApiNestedStackApiNestedStackResource8A1B2C3D.nested.template.json',
+    ]]);
+    expect(project!.endpoints.map((e) => e.id)).toEqual(['Api/ItemsApi4F3E2D1C']);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('its template missing from cdk.out: a warning that says to run cdk synth', () => {
+    const { project, diagnostics } = readSamTemplate(readFileSync(join(out, file), 'utf8'), { file, readFile: () => undefined });
+    expect([project!.functions, project!.skipped]).toEqual([[], { Api: 'it is in the nested stack ApiNestedStackApiNestedStackResource8A1B2C3D, whose template ParentStackApiNestedStackApiNestedStackResource8A1B2C3D.nested.template.json is not there' }]);
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'Resources.ApiNestedStackApiNestedStackResource8A1B2C3D.Metadata.aws:asset:path: ParentStackApiNestedStackApiNestedStackResource8A1B2C3D.nested.template.json is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the functions of this nested stack are not read until then',
+    ]);
   });
 });
 

@@ -273,15 +273,6 @@ Resources:
     expect(diagnostics).toEqual([{ severity, file: 'template.yaml', path, message }]);
   });
 
-  it.each([
-    ['AWS::Serverless::Application', 'Location: child/template.yaml', 'child/template.yaml'],
-    ['AWS::CloudFormation::Stack', 'TemplateURL: ./stacks/db.yaml', './stacks/db.yaml'],
-  ])('says a nested stack (%s) is not read, and which --template runs its functions', (type, property, location) => {
-    const { project, diagnostics } = read(`Resources:\n  Child:\n    Type: ${type}\n    Properties: { ${property} }\n  Remote:\n    Type: AWS::Serverless::Application\n    Properties: { Location: { ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x, SemanticVersion: 1.0.0 } }\n`);
-    expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Child', message: `is a nested stack (${location}): pylambda reads one template at a time, so its functions are not read here; run them with --template ${location}` }]);
-    expect(project?.skipped).toEqual({ Child: `it is a nested stack; run its functions with --template ${location}` });
-  });
-
   it('reports wrong types and missing required values', () => {
     const { diagnostics } = read(`
 Resources:

@@ -55,10 +55,17 @@ describe('selectFunction', () => {
   });
 
   // sam local invoke names a nested stack's function Stack/Function.
-  it("a nested stack's function (Child/Fn): says which template to pass", () => {
-    const skipped = { Child: 'it is a nested stack; run its functions with --template child/template.yaml' };
+  it("a nested stack's function: by SAM CLI's name (Child/HelloFn8D7F3C2B), its construct's id alone or under the stack's name", () => {
+    const nested = { ...fn('Child/HelloFn8D7F3C2B', 'HelloFn8D7F3C2B'), stack: 'Child', cdk: { path: 'Parent/Child/HelloFn/Resource', id: 'HelloFn' } } as FunctionModel;
+    const app = loaded([fn('Top', 'Top'), nested]);
+    expect(['Child/HelloFn8D7F3C2B', 'HelloFn', 'Child/HelloFn', 'HelloFn8D7F3C2B', 'Parent/Child/HelloFn/Resource'].map((name) => selectFunction(app, name).id)).toEqual(Array(5).fill('Child/HelloFn8D7F3C2B'));
+  });
+
+  it("a function of a nested stack that is not read (Child/Fn, Child/Grand/Fn): says why", () => {
+    const skipped = { Child: 'it is in the nested stack Child, whose template is not local (s3://b/child.yaml)', 'Other/Grand': 'it is in the nested stack Grand, whose template ./grand.yaml is not there' };
     const sam = { ...loaded([fn('Api', 'Api')]), project: { ...loaded([]).project, configFile: 'template.yaml', functions: [fn('Api', 'Api')], skipped } } as unknown as LoadedProject;
-    expect(() => selectFunction(sam, 'Child/Fn')).toThrow('Child/Fn is skipped: it is a nested stack; run its functions with --template child/template.yaml');
+    expect(() => selectFunction(sam, 'Child/Fn')).toThrow('Child/Fn is skipped: it is in the nested stack Child, whose template is not local (s3://b/child.yaml)');
+    expect(() => selectFunction(sam, 'Other/Grand/Fn')).toThrow('Other/Grand/Fn is skipped: it is in the nested stack Grand, whose template ./grand.yaml is not there');
   });
 
   it('a function left out by its false Condition: says which condition', () => {

@@ -110,6 +110,11 @@ export interface FunctionModel {
   readonly wsgi?: WsgiHandler;
   /** A function of a CDK app (a template `cdk synth` wrote): where the app defines it. */
   readonly cdk?: CdkName;
+  /**
+   * The nested stack it is in, as SAM CLI names it (`Child`, `Child/Grandchild`): its id is then `Child/<its logical
+   * id>`, SAM CLI's name for it (`sam local invoke Child/HelloFn`).
+   */
+  readonly stack?: string;
   /** Its code is a CDK asset (`aws:asset:path`): a directory in cdk.out that `cdk synth` makes. */
   readonly codeAsset?: true;
   readonly source: SourceRef;

@@ -30,9 +30,40 @@ export function cdkName(resource: unknown): CdkName | undefined {
   if (typeof path !== 'string' || path === '') return undefined;
   const own = metadata.SamResourceId;
   if (typeof own === 'string' && own !== '') return { path, id: own };
-  const parts = path.split('/');
-  if (parts.length < 2 || parts.length > 3) return { path };
-  return { path, id: parts.at(-1) === 'Resource' ? parts.at(-2)! : parts.at(-1)! };
+  const id = constructId(path.split('/'), isRecord(resource) && resource.Type === 'AWS::CloudFormation::Stack');
+  return id === undefined ? { path } : { path, id };
+}
+
+/** CDK's NestedStack is `Parent/Child.NestedStack/Child.NestedStackResource` in its parent's template: SAM CLI names it Child. */
+const NESTED_STACK = '.NestedStack';
+
+function constructId(parts: readonly string[], stack: boolean): string | undefined {
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const nested = stack && parts.at(-2)!.endsWith(NESTED_STACK);
+  const id = parts.at(-1) === 'Resource' || nested ? parts.at(-2)! : parts.at(-1)!;
+  return nested ? id.slice(0, -NESTED_STACK.length) : id;
+}
+
+/**
+ * The construct path of a CDK NestedStack (`Parent/Child`) from its resource's in the parent's template
+ * (`Parent/Child.NestedStack/Child.NestedStackResource`): the paths of the constructs in its own template start with it.
+ */
+export function nestedStackPath(resource: unknown): string | undefined {
+  const path = metadataOf(resource)['aws:cdk:path'];
+  const parts = typeof path === 'string' ? path.split('/') : [];
+  const holder = parts.at(-2);
+  return parts.length >= 3 && holder?.endsWith(NESTED_STACK) ? [...parts.slice(0, -2), holder.slice(0, -NESTED_STACK.length)].join('/') : undefined;
+}
+
+/**
+ * A construct of a nested stack by the id it has in that stack (`HelloFn` for `Parent/Child/HelloFn/Resource` in the
+ * stack `Parent/Child`), as cdkName names one of a top-level stack. SAM CLI takes only paths of 2 or 3 parts, so it
+ * knows such a function by its logical id (`sam local invoke Child/HelloFn8D7F3C2B`); pylambda takes both.
+ */
+export function nestedCdkName(name: CdkName, stackPath: string): CdkName {
+  if (name.id !== undefined || !name.path.startsWith(`${stackPath}/`)) return name;
+  const id = constructId(['Stack', ...name.path.slice(stackPath.length + 1).split('/')], false);
+  return id === undefined ? name : { ...name, id };
 }
 
 function metadataOf(resource: unknown): Record<string, unknown> {

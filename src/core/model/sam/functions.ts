@@ -24,13 +24,6 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
       reader.error(`Resources.${id}`, 'must be a mapping with a Type');
       continue;
     }
-    const nested = nestedTemplate(resource);
-    if (nested) {
-      // SAM CLI reads a nested stack's template itself (`sam local invoke Child/Fn`); pylambda reads one template.
-      reader.warn(`Resources.${id}`, `is a nested stack (${nested}): pylambda reads one template at a time, so its functions are not read here; run them with --template ${nested}`);
-      skipped[id] = `it is a nested stack; run its functions with --template ${nested}`;
-      continue;
-    }
     if (resource.Type !== 'AWS::Serverless::Function' && resource.Type !== 'AWS::Lambda::Function') continue;
     const fn = readFunction(template, id, reader, resource.Type === 'AWS::Lambda::Function' ? 'cfn' : 'sam');
     if (!('model' in fn)) {
@@ -41,14 +34,6 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
   return { functions, skipped, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
-}
-
-/** The local template of a nested stack (`Location: child/template.yaml`), not one in S3 or the Serverless Application Repository. */
-function nestedTemplate(resource: Record<string, unknown>): string | undefined {
-  const props = isRecord(resource.Properties) ? resource.Properties : {};
-  const location = resource.Type === 'AWS::Serverless::Application' ? props.Location
-    : resource.Type === 'AWS::CloudFormation::Stack' ? props.TemplateURL : undefined;
-  return typeof location === 'string' && !/^(s3|https?):\/\//.test(location) ? location : undefined;
 }
 
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */

@@ -1,10 +1,12 @@
+import { posix } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../errors.js';
-import type { Project } from '../project.js';
+import type { ApiKeyModel, Endpoint, FunctionModel, Project } from '../project.js';
 import { FieldReader } from '../fields.js';
 import type { ReadProjectFile } from './api-definition.js';
 import { readApiKeys } from './api-keys.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
+import { nestedStacks, nestedTemplateFile, underStack, type NestedStack } from './nested-stacks.js';
 import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
 
 export interface SamReadResult {
@@ -14,31 +16,108 @@ export interface SamReadResult {
 }
 
 export interface SamReadOptions extends TemplateOptions {
-  /** Reads a file an API's DefinitionUri or AWS::Include names, by its path from the template's directory. */
+  /**
+   * Reads a file an API's DefinitionUri, an AWS::Include or a nested stack names, by its path from the template's
+   * directory; undefined when there is no such file.
+   */
   readonly readFile?: ReadProjectFile;
 }
 
-/** Reads a SAM template into the project model; `project` is absent when there are errors. */
+/** Reads a SAM template, and the templates of its nested stacks, into the project model; `project` is absent when there are errors. */
 export function readSamTemplate(text: string, options: SamReadOptions): SamReadResult {
+  return readStack(text, options, [options.file]);
+}
+
+/** `chain`: the templates from the top-level one down to this one, to refuse a stack that includes itself. */
+function readStack(text: string, options: SamReadOptions, chain: readonly string[]): SamReadResult {
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
   const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, { skipped, ...(options.readFile ? { readFile: options.readFile } : {}) });
   const keys = new FieldReader(options.file);
   const apiKeys = readApiKeys(parsed.template, keys);
-  const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics, ...keys.diagnostics];
+  const children = readChildren(parsed.template, options, chain);
+  const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics, ...keys.diagnostics, ...children.diagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
+  const allSkipped = { ...skipped, ...children.skipped };
+  const allUnserved = [...unserved, ...children.unservedEndpoints];
+  const allKeys = [...apiKeys, ...children.apiKeys];
   return {
     project: {
       style: 'sam',
-      configFile: options.file,
-      functions,
-      ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
-      endpoints,
-      ...(unserved.length > 0 ? { unservedEndpoints: unserved } : {}),
-      ...(apiKeys.length > 0 ? { apiKeys } : {}),
+      configFile: chain[0]!,
+      functions: [...functions, ...children.functions],
+      ...(Object.keys(allSkipped).length > 0 ? { skipped: allSkipped } : {}),
+      endpoints: [...endpoints, ...children.endpoints],
+      ...(allUnserved.length > 0 ? { unservedEndpoints: allUnserved } : {}),
+      ...(allKeys.length > 0 ? { apiKeys: allKeys } : {}),
     },
     template: parsed.template,
     diagnostics: all,
   };
+}
+
+interface Children {
+  readonly functions: FunctionModel[];
+  readonly endpoints: Endpoint[];
+  readonly skipped: Record<string, string>;
+  readonly unservedEndpoints: string[];
+  readonly apiKeys: ApiKeyModel[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * The nested stacks' functions and APIs, read from their templates with the parameters the parent passes them (SAM
+ * CLI's global overrides, the region, apply to every stack; `--parameter-overrides` to the top-level one only).
+ */
+function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: readonly string[]): Children {
+  const r = new FieldReader(options.file);
+  const { stacks, remote } = nestedStacks(template, r);
+  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, unservedEndpoints: [], apiKeys: [], diagnostics: r.diagnostics };
+  const dir = posix.dirname(options.file);
+  for (const stack of stacks) {
+    const file = nestedTemplateFile(dir, stack);
+    const cycle = chain.includes(file);
+    const text = cycle ? undefined : readQuietly(options.readFile, stack.location);
+    if (text === undefined) {
+      r.warn(stack.at, cycle ? `is ${file}, a template that includes this one (a stack cannot nest itself), so it is not read again`
+        : stack.asset ? `${stack.location} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the functions of this nested stack are not read until then`
+          : `${stack.location} does not exist, so the functions of this nested stack are not read`);
+      out.skipped[stack.name] = `it is in the nested stack ${stack.id}, whose template ${stack.location} ${cycle ? 'includes its parent' : 'is not there'}`;
+      continue;
+    }
+    const childDir = posix.dirname(stack.location);
+    const child = readStack(text, childOptions(options, stack, file, childDir), [...chain, file]);
+    out.diagnostics.push(...child.diagnostics);
+    if (!child.project) continue;
+    const part = underStack(child.project, stack, childDir);
+    out.functions.push(...part.functions);
+    out.endpoints.push(...part.endpoints);
+    Object.assign(out.skipped, part.skipped);
+    out.unservedEndpoints.push(...(part.unservedEndpoints ?? []));
+    out.apiKeys.push(...(part.apiKeys ?? []));
+  }
+  return out;
+}
+
+/** How a child template is read: its files from its own directory, its parameters from its parent. */
+function childOptions(options: SamReadOptions, stack: NestedStack, file: string, childDir: string): SamReadOptions {
+  const { readFile } = options;
+  return {
+    file,
+    parameterOverrides: stack.parameters,
+    parameterSource: `the parent stack (${stack.at.replace(/\.(Properties|Metadata)\..*$/, '.Properties.Parameters')})`,
+    unknownParameters: stack.unknown,
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(readFile ? { readFile: (path: string) => readFile(posix.isAbsolute(path) ? path : posix.join(childDir, path)) } : {}),
+  };
+}
+
+function readQuietly(readFile: ReadProjectFile | undefined, path: string): string | undefined {
+  try {
+    return readFile?.(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -12,6 +12,8 @@ export interface TemplateOptions {
   readonly parameterSource?: string;
   /** Said of a parameter without a value: where the project's samconfig sets it instead (samconfigSettings). */
   readonly parameterHints?: Readonly<Record<string, string>>;
+  /** A nested stack's parameters whose value its parent passes but cannot be known locally, with why: unresolved, Default or not. */
+  readonly unknownParameters?: Readonly<Record<string, string>>;
   readonly region?: string;
   readonly accountId?: string;
   readonly stackName?: string;
@@ -59,11 +61,13 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     accountId: options.accountId ?? LOCAL_ACCOUNT_ID,
     stackName: options.stackName ?? 'local',
   };
-  const withMissing: CfnContext = unresolvedParameters.length === 0 ? context : {
+  const unknown = Object.entries(options.unknownParameters ?? {}).filter(([name]) => isRecord(raw.Parameters) && name in raw.Parameters);
+  const withMissing: CfnContext = unresolvedParameters.length === 0 && unknown.length === 0 ? context : {
     ...context,
     parameters: {
       ...parameters,
       ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...${options.parameterHints?.[name] ? `; ${options.parameterHints[name]}` : ''})`) as never])),
+      ...Object.fromEntries(unknown.map(([name, why]) => [name, new Unresolved(why) as never])),
     },
   };
   const globals = isRecord(raw.Globals) ? raw.Globals : {};

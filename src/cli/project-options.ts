@@ -6,7 +6,7 @@ import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './co
 /** The options every command that reads a project takes: which file, which stage and region, which parameters. */
 export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
-  stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev)' },
+  stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev); in a template, which stage of a CloudFormation API with several is served' },
   // As `sls --region` and `sam local --region` take it: the region the configuration deploys to, so the functions' too.
   region: { type: 'string', value: 'REGION', description: 'The AWS region the functions run in (their AWS_REGION), serverless.yml\'s ${opt:region} and ${aws:region}, a SAM template\'s AWS::Region (default: serverless.yml\'s provider.region, else us-east-1; for SAM, samconfig.toml\'s region, else $AWS_REGION, else us-east-1; for Chalice $AWS_REGION, else us-east-1)' },
   'parameter-overrides': { type: 'string', multiple: true, nargs: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated (default: samconfig.toml\'s parameter_overrides)' },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { loadProject } from '../../src/api/project.js';
 import { defaultEvent } from '../../src/api/sample-event.js';
-import { startDev } from '../helpers.js';
+import { scratchDir, startDev } from '../helpers.js';
 
 /**
  * A template as AWS CDK synthesizes it (cdk.out/<Stack>.template.json), with no SAM resource: a LambdaRestApi-like
@@ -173,5 +173,18 @@ describe('invoke without --event, for a function reached through an AWS::ApiGate
     const loaded = await loadProject({ dir, env: {} });
     const sample = defaultEvent(loaded.project.functions.find((f) => f.id === 'GateFn5B7E2D90')!, loaded.project, {});
     expect(JSON.parse(sample.payload.toString())).toEqual({ type: 'TOKEN', authorizationToken: 'allow', methodArn: expect.stringMatching(/\/prod\/GET\/items\/id$/) });
+  });
+});
+
+describe('a REST API with several AWS::ApiGateway::Stage resources', () => {
+  it('is served on the last, as sam local start-api serves it, or on the one --stage names, with a warning that says which', async () => {
+    const two = scratchDir('cfn-stages');
+    const beta = { Type: 'AWS::ApiGateway::Stage', Properties: { DeploymentId: { Ref: 'ItemsApiDeploymentA1B2C3D4e5f6a7b8c9d0' }, RestApiId: API, StageName: 'beta' } };
+    writeFileSync(join(two, 'template.json'), JSON.stringify({ Resources: { ...TEMPLATE.Resources, ItemsApiBetaStage1F2E3D4C: beta } }));
+    const said = (warnings: readonly { path: string; message: string }[]) => warnings.filter((w) => w.path === 'Resources.ItemsApi8C2F1A3B' || w.path === '').map((w) => w.message);
+    const last = await loadProject({ dir: two, env: {} });
+    expect([last.project.endpoints[0]!.stage, said(last.warnings)]).toEqual(['beta', ['has 2 stages (prod, beta): pylambda dev serves beta, the last in the template, as sam local start-api does; --stage NAME serves another']]);
+    const picked = await loadProject({ dir: two, env: {}, stage: 'prod' });
+    expect([picked.project.endpoints[0]!.stage, picked.project.endpoints[0]!.stageVariables, said(picked.warnings)]).toEqual(['prod', { tier: 'gold' }, ['has 2 stages (prod, beta): pylambda dev serves prod, as --stage names']]);
   });
 });

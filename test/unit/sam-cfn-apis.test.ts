@@ -83,14 +83,20 @@ describe('REST APIs written as AWS::ApiGateway resources (CDK RestApi, LambdaRes
     expect(endpoints(text)[0]).toMatchObject({ stage: 'v1', stageVariables: { tier: 'silver' } });
   });
 
-  it('serves one stage per API: the first, with a warning at the others', () => {
+  // cfn_api_provider.py sets the collector's stage at every AWS::ApiGateway::Stage it reads: the last one stays.
+  it.each<[string, string | undefined, string, string]>([
+    ['the last in the template, as sam local start-api serves it', undefined, 'dev', 'pylambda dev serves dev, the last in the template, as sam local start-api does; --stage NAME serves another'],
+    ['the one --stage names', 'prod', 'prod', 'pylambda dev serves prod, as --stage names'],
+    ['the last, when --stage names none of them', 'beta', 'dev', 'pylambda dev serves dev, the last in the template, as sam local start-api does: --stage beta is none of them'],
+  ])('several stages: serves %s, and says which', (_what, stage, served, message) => {
     const text = `${REST}
   ApiStageDev:
     Type: AWS::ApiGateway::Stage
-    Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: ApiDeployment5E6F }, StageName: dev }
+    Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: ApiDeployment5E6F }, StageName: dev, Variables: { tier: bronze } }
 `;
-    expect(endpoints(text)[0]!.stage).toBe('prod');
-    expect(said(text, 'warning')).toContain('Resources.ApiStageDev: is another stage of Api1A2B3C4D: pylambda dev serves one stage per API (prod, the first in the template), so this one is not served');
+    const { project, diagnostics } = readSamTemplate(text, { file: 'template.yaml', ...(stage ? { stage } : {}) });
+    expect([project!.endpoints[0]!.stage, project!.endpoints[0]!.stageVariables]).toEqual([served, { tier: served === 'prod' ? 'gold' : 'bronze' }]);
+    expect(diagnostics.filter((d) => d.path === 'Resources.Api1A2B3C4D').map((d) => d.message)).toContain(`has 2 stages (prod, dev): ${message}`);
   });
 
   it('without any stage, serves it as Prod and says that AWS would not', () => {

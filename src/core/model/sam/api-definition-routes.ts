@@ -10,6 +10,8 @@ export interface DefinitionOptions {
   readonly readFile?: ReadProjectFile;
   /** Functions of the template pylambda does not run, by logical id: why (readSamFunctions). */
   readonly skipped?: Readonly<Record<string, string>>;
+  /** `--stage`: which of its stages an API written as plain CloudFormation serves when it has several (cfn-stages.ts). */
+  readonly stage?: string;
 }
 
 export interface DefinitionApi {

@@ -2,12 +2,12 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
 import { readApiDefinition } from './api-definition.js';
 import type { DefinitionOptions } from './api-definition-routes.js';
-import { IMPLICIT_REST_STAGE } from './apis.js';
 import { apiKeySource } from './api-keys.js';
 import { assetPath } from './cdk-assets.js';
-import { evaluated, integrationTargets, reference, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
+import { evaluated, integrationTargets, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
+import { httpStage, restStage } from './cfn-stages.js';
 import { httpCors } from './cors.js';
 import { openApiRoutes, type IntegrationTargets, type UnservedOperation } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
@@ -51,7 +51,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
   const preflights = [...api.cors].filter(([path]) => !routesOnPath.has(path)).map(([path, mock]): Route => ({
     method: 'OPTIONS', path, functionId: '', cors: mock.config, preflightOnly: true, source: { file: r.file, path: `Resources.${mock.method}` },
   }));
-  const stage = restStage(template, api.id, r);
+  const stage = restStage(template, api.id, options.stage, r);
   const binary = strings(evaluated(props.BinaryMediaTypes, template), `${at}.BinaryMediaTypes`, r);
   // CloudFormation's ApiKeySourceType wins over the Body's x-amazon-apigateway-api-key-source.
   const keySource = props.ApiKeySourceType !== undefined ? apiKeySource(evaluated(props.ApiKeySourceType, template), `${at}.ApiKeySourceType`, r) : body.apiKeySource ? { apiKeySource: body.apiKeySource } : {};
@@ -75,7 +75,7 @@ function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: Inte
   const routes = [...body.routes, ...api.routes];
   if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', body.unread, r)) return undefined;
   const cors: CorsConfig | undefined = httpCors(evaluated(props.CorsConfiguration, template), `${at}.CorsConfiguration`, r);
-  const stage = httpStage(template, api.id, props.Target !== undefined, r);
+  const stage = httpStage(template, api.id, props.Target !== undefined, options.stage, r);
   return {
     id: api.id,
     kind: 'http',
@@ -144,50 +144,4 @@ function said(id: string, routes: readonly Route[], unserved: readonly UnservedO
       : unserved.length > 0 ? `${unserved.length} of its ${total} ${what} ${unserved.length === 1 ? 'is' : 'are'} not served locally: ${named}` : undefined;
   if (message) r.warn(`Resources.${id}`, message);
   return routes.length > 0;
-}
-
-interface Stage {
-  readonly name: string;
-  readonly variables?: Record<string, string>;
-}
-
-/**
- * A REST API's stage: an `AWS::ApiGateway::Stage` (CDK's), or a `Deployment` with a `StageName` (which creates
- * it). The model serves one stage per API: the first, with a warning naming the others.
- */
-function restStage(template: ParsedTemplate, apiId: string, r: FieldReader): Stage {
-  const stages: Array<{ at: string; name: unknown; variables: unknown }> = [];
-  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::Stage')) {
-    if (reference(props.RestApiId)?.id === apiId) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: props.Variables });
-  }
-  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::Deployment')) {
-    const description = isRecord(props.StageDescription) ? props.StageDescription : {};
-    if (reference(props.RestApiId)?.id === apiId && props.StageName !== undefined) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: description.Variables });
-  }
-  return oneStage(template, apiId, stages, IMPLICIT_REST_STAGE, 'an AWS::ApiGateway::Stage, or an AWS::ApiGateway::Deployment with a StageName', r);
-}
-
-/** An HTTP API's stage (`$default` or named); quick create makes `$default`. */
-function httpStage(template: ParsedTemplate, apiId: string, quick: boolean, r: FieldReader): Stage {
-  const stages: Array<{ at: string; name: unknown; variables: unknown }> = quick ? [{ at: `Resources.${apiId}.Properties.Target`, name: '$default', variables: undefined }] : [];
-  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')) {
-    if (reference(props.ApiId)?.id === apiId) stages.push({ at: `Resources.${id}`, name: props.StageName, variables: props.StageVariables });
-  }
-  return oneStage(template, apiId, stages, '$default', 'an AWS::ApiGatewayV2::Stage', r);
-}
-
-function oneStage(template: ParsedTemplate, apiId: string, stages: ReadonlyArray<{ at: string; name: unknown; variables: unknown }>, fallback: string, what: string, r: FieldReader): Stage {
-  const [first, ...others] = stages;
-  if (!first) {
-    r.warn(`Resources.${apiId}`, `has no stage (${what}): on AWS it answers only once deployed to one; served locally as stage ${fallback}`);
-    return { name: fallback };
-  }
-  const name = r.string(evaluated(first.name, template), `${first.at}.Properties.StageName`) ?? fallback;
-  for (const other of others) {
-    r.warn(other.at, `is another stage of ${apiId}: pylambda dev serves one stage per API (${name}, the first in the template), so this one is not served`);
-  }
-  const raw = evaluated(first.variables, template);
-  if (!isRecord(raw)) return { name };
-  const variables = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
-  return { name, variables };
 }

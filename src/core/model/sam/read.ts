@@ -21,6 +21,8 @@ export interface SamReadOptions extends TemplateOptions {
    * directory; undefined when there is no such file.
    */
   readonly readFile?: ReadProjectFile;
+  /** `--stage`: which of its stages an API written as plain CloudFormation serves when it has several. */
+  readonly stage?: string;
 }
 
 /** Reads a SAM template, and the templates of its nested stacks, into the project model; `project` is absent when there are errors. */
@@ -33,7 +35,9 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
-  const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, { skipped, ...(options.readFile ? { readFile: options.readFile } : {}) });
+  const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, {
+    skipped, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.stage ? { stage: options.stage } : {}),
+  });
   const keys = new FieldReader(options.file);
   const apiKeys = readApiKeys(parsed.template, keys);
   const children = readChildren(parsed.template, options, chain);
@@ -110,6 +114,7 @@ function childOptions(options: SamReadOptions, stack: NestedStack, file: string,
     unknownParameters: stack.unknown,
     ...(options.region ? { region: options.region } : {}),
     ...(options.accountId ? { accountId: options.accountId } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
     ...(readFile ? { readFile: (path: string) => readFile(posix.isAbsolute(path) ? path : posix.join(childDir, path)) } : {}),
   };
 }

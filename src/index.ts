@@ -28,7 +28,8 @@ export { packageFunctions, type PackageOptions, type PackageOutcome, type Packag
 export { createProject, type NewOptions, type NewResult } from './api/new.js';
 
 // A project read from template.yaml, serverless.yml or .chalice/config.json, as one model.
-export { findProject, loadProject, selectFunction, type LoadedProject, type LoadOptions } from './api/project.js';
+export { findProject, loadProject, type LoadedProject, type LoadOptions } from './api/project.js';
+export { selectFunction } from './api/select-function.js';
 export type { Endpoint, EndpointKind, FunctionModel, Project, ProjectStyle, Route } from './core/model/project.js';
 
 // Execution environments of one function, for callers that invoke it many times (a test suite).

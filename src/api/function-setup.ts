@@ -8,7 +8,8 @@ import type { SamconfigSelection } from './samconfig.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
 import { runnableCode } from './local-code.js';
-import { functionHostEnv, loadProject, localPackageEnvironment, selectFunction, type LoadedProject } from './project.js';
+import { functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
+import { selectFunction } from './select-function.js';
 
 export interface FunctionSetupOptions extends SamconfigSelection {
   readonly dir?: string;

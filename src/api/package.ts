@@ -21,7 +21,8 @@ import { buildLayers, finishLayerReports, type LayerRequest } from './package-la
 import { realTools, type BuildReport, type PackageNotice, type PackageOptions, type PackageOutcome } from './package-types.js';
 import { stateDir } from './state-dir.js';
 import { codePlan } from './local-code.js';
-import { loadProject, selectFunction, type LoadedProject } from './project.js';
+import { loadProject, type LoadedProject } from './project.js';
+import { selectFunction } from './select-function.js';
 import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
 export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';

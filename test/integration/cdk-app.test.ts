@@ -84,6 +84,21 @@ describe('a CDK app', () => {
     }]);
   });
 
+  it('a function pylambda skips (Node.js) is named by its construct path in the warning, and invoke by its construct id says why', async () => {
+    const dir = copyOfApp('cdk-node');
+    const path = join(dir, 'cdk.out', 'HelloStack.template.json');
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as { Resources: Record<string, unknown> };
+    raw.Resources.NodeFnA1B2C3D4 = {
+      Type: 'AWS::Lambda::Function',
+      Properties: { Code: { S3Bucket: 'b', S3Key: 'k.zip' }, Handler: 'index.handler', Runtime: 'nodejs20.x' },
+      Metadata: { 'aws:cdk:path': 'HelloStack/NodeFn/Resource', 'aws:asset:path': FN_ASSET, 'aws:asset:property': 'Code' },
+    };
+    writeFileSync(path, JSON.stringify(raw));
+    const { code, stderr } = await cli(['invoke', 'NodeFn'], { cwd: dir });
+    expect([code, stderr]).toEqual([2, 'warning: Resources.NodeFnA1B2C3D4.Properties.Runtime: is nodejs20.x; pylambda runs Python functions only, so NodeFnA1B2C3D4 (HelloStack/NodeFn/Resource) is skipped\n'
+      + 'error: NodeFnA1B2C3D4 (HelloStack/NodeFn/Resource) is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only\n']);
+  });
+
   it("its layer's asset gone: the function is not run without it", async () => {
     const dir = copyOfApp('cdk-layer-cleaned');
     rmSync(join(dir, 'cdk.out', LAYER_ASSET), { recursive: true });

@@ -76,6 +76,23 @@ describe('reading a template cdk synth wrote', () => {
     expect(readSamTemplate(JSON.stringify(raw), { file }).diagnostics.map((d) => d.path)).toEqual(['Parameters.BootstrapVersion']);
   });
 
+  it("a function pylambda skips is named by its construct path in the warning, in the reason an API route to it is not served, and by its CDK names", () => {
+    const raw = JSON.parse(text) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    raw.Resources.HelloFn8D7F3C2B!.Properties.Runtime = 'nodejs20.x';
+    raw.Resources.Api1A2B3C4D = { Properties: { Name: 'api' }, Type: 'AWS::ApiGateway::RestApi' } as never;
+    raw.Resources.ApiStage = { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'Api1A2B3C4D' }, StageName: 'prod' } } as never;
+    raw.Resources.ApiGET = { Type: 'AWS::ApiGateway::Method', Properties: {
+      HttpMethod: 'GET', RestApiId: { Ref: 'Api1A2B3C4D' }, ResourceId: { 'Fn::GetAtt': ['Api1A2B3C4D', 'RootResourceId'] },
+      Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${HelloFn8D7F3C2B.Arn}/invocations' } },
+    } } as never;
+    const { project, diagnostics } = readSamTemplate(JSON.stringify(raw), { file });
+    expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'Resources.HelloFn8D7F3C2B.Properties.Runtime: is nodejs20.x; pylambda runs Python functions only, so HelloFn8D7F3C2B (HelloStack/HelloFn/Resource) is skipped',
+      'Resources.Api1A2B3C4D: none of its 1 methods can be served locally, so Api1A2B3C4D is not served: GET / (HelloFn8D7F3C2B (HelloStack/HelloFn/Resource) is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only)',
+    ]);
+    expect(project!.skippedCdk).toEqual({ HelloFn8D7F3C2B: { path: 'HelloStack/HelloFn/Resource', id: 'HelloFn' } });
+  });
+
   it('an S3 Code without asset metadata is still code in S3, skipped', () => {
     const raw = JSON.parse(text) as { Resources: Record<string, { Metadata: Record<string, unknown> }> };
     delete raw.Resources.HelloFn8D7F3C2B!.Metadata['aws:asset:path'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectFunction, type LoadedProject } from '../../src/api/project.js';
+import type { LoadedProject } from '../../src/api/project.js';
+import { selectFunction } from '../../src/api/select-function.js';
 import type { FunctionModel } from '../../src/core/model/project.js';
 
 const fn = (id: string, name: string, handler = `app.${id}`) => ({ id, name, handler }) as FunctionModel;
@@ -59,6 +60,15 @@ describe('selectFunction', () => {
     const nested = { ...fn('Child/HelloFn8D7F3C2B', 'HelloFn8D7F3C2B'), stack: 'Child', cdk: { path: 'Parent/Child/HelloFn/Resource', id: 'HelloFn' } } as FunctionModel;
     const app = loaded([fn('Top', 'Top'), nested]);
     expect(['Child/HelloFn8D7F3C2B', 'HelloFn', 'Child/HelloFn', 'HelloFn8D7F3C2B', 'Parent/Child/HelloFn/Resource'].map((name) => selectFunction(app, name).id)).toEqual(Array(5).fill('Child/HelloFn8D7F3C2B'));
+  });
+
+  it("a CDK app's function pylambda skips (Node.js): by its construct's id, says why, named by its construct path", () => {
+    const skippedCdk = { NodeFnA1B2C3D4: { path: 'HelloStack/NodeFn/Resource', id: 'NodeFn' }, 'Api/OtherFnE5F6': { path: 'HelloStack/Api/OtherFn/Resource', id: 'OtherFn' } };
+    const skipped = { NodeFnA1B2C3D4: 'its Runtime is nodejs20.x; pylambda runs Python functions only', 'Api/OtherFnE5F6': 'its Runtime is java21; pylambda runs Python functions only' };
+    const app = { ...loaded([fn('Top', 'Top')]), project: { ...loaded([]).project, configFile: 'HelloStack.template.json', functions: [fn('Top', 'Top')], skipped, skippedCdk } } as unknown as LoadedProject;
+    expect(() => selectFunction(app, 'NodeFn')).toThrow(/^NodeFnA1B2C3D4 \(HelloStack\/NodeFn\/Resource\) is skipped: its Runtime is nodejs20\.x; pylambda runs Python functions only$/);
+    expect(() => selectFunction(app, 'HelloStack/NodeFn/Resource')).toThrow('NodeFnA1B2C3D4 (HelloStack/NodeFn/Resource) is skipped');
+    expect(() => selectFunction(app, 'Api/OtherFn')).toThrow('Api/OtherFnE5F6 (HelloStack/Api/OtherFn/Resource) is skipped: its Runtime is java21');
   });
 
   it("a function of a nested stack that is not read (Child/Fn, Child/Grand/Fn): says why", () => {

@@ -391,6 +391,8 @@ export interface Project {
    * container image, another language), by id: why, to answer a command that names one.
    */
   readonly skipped?: Readonly<Record<string, string>>;
+  /** The CDK names of the skipped functions of a CDK app, by id: a command may name one by its construct's id or path. */
+  readonly skippedCdk?: Readonly<Record<string, CdkName>>;
   /** The HTTP endpoints `pylambda dev` serves (empty when the project has none). */
   readonly endpoints: readonly Endpoint[];
   /**

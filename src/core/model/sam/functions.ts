@@ -2,7 +2,7 @@ import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
-import { FUNCTION_DEFAULTS, type Architecture, type FunctionModel, type LayerModel } from '../project.js';
+import { FUNCTION_DEFAULTS, functionLabel, type Architecture, type CdkName, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
 import { appSyncTriggers } from './appsync.js';
@@ -14,10 +14,11 @@ import { propertyPath, resourceProperties, type ParsedTemplate } from './templat
  * `Code` is a local directory or a CDK asset (as SAM CLI runs them), validated against Lambda's limits, and the functions
  * pylambda leaves out (by id: why), each also said in a warning.
  */
-export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
+export function readSamFunctions(template: ParsedTemplate, file: string): { functions: FunctionModel[]; skipped: Record<string, string>; skippedCdk: Record<string, CdkName>; diagnostics: Diagnostic[] } {
   const reader = new FieldReader(file);
   const functions: FunctionModel[] = [];
   const skipped: Record<string, string> = {};
+  const skippedCdk: Record<string, CdkName> = {};
   const diagnostics: Diagnostic[] = [];
   for (const [id, resource] of Object.entries(template.resources)) {
     if (!isRecord(resource)) {
@@ -28,12 +29,14 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     const fn = readFunction(template, id, reader, resource.Type === 'AWS::Lambda::Function' ? 'cfn' : 'sam');
     if (!('model' in fn)) {
       if (fn.skipped) skipped[id] = fn.skipped;
+      const cdk = cdkName(resource);
+      if (fn.skipped && cdk) skippedCdk[id] = cdk;
       continue;
     }
     functions.push(fn.model);
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
-  return { functions, skipped, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
+  return { functions, skipped, skippedCdk, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
 }
 
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
@@ -46,16 +49,20 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   const props = resourceProperties(template, id, globals || undefined, notes);
   const path = (key: string) => propertyPath(template, id, globals, key);
   const base = `Resources.${id}`;
+  // A CDK app's function is named by its construct path too, as in the list of functions: its logical id says little.
+  const cdk = cdkName(template.resources[id]);
+  const label = functionLabel({ id, ...(cdk ? { cdk } : {}) });
+  const it = cdk ? label : 'it';
   const skip = (at: string, message: string, reason: string): Read => {
     r.warn(at, message);
     return { skipped: reason };
   };
 
   if (props.PackageType === 'Image') {
-    return skip(base, 'is a container image function; pylambda runs zip functions only, so it is skipped', 'it is a container image function; pylambda runs zip functions only');
+    return skip(base, `is a container image function; pylambda runs zip functions only, so ${it} is skipped`, 'it is a container image function; pylambda runs zip functions only');
   }
   if (props.InlineCode !== undefined) {
-    return skip(base, 'uses InlineCode; pylambda runs code from CodeUri only, so it is skipped', 'it uses InlineCode; pylambda runs code from CodeUri only');
+    return skip(base, `uses InlineCode; pylambda runs code from CodeUri only, so ${it} is skipped`, 'it uses InlineCode; pylambda runs code from CodeUri only');
   }
   const runtime = r.string(props.Runtime, path('Runtime'));
   if (runtime === undefined) {
@@ -63,11 +70,11 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     return {};
   }
   if (!runtime.startsWith('python')) {
-    return skip(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${id} is skipped`, `its Runtime is ${runtime}; pylambda runs Python functions only`);
+    return skip(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${label} is skipped`, `its Runtime is ${runtime}; pylambda runs Python functions only`);
   }
   const code = kind === 'sam' ? 'CodeUri' : 'Code';
   if (kind === 'cfn' && isRecord(props.Code) && props.Code.ZipFile !== undefined) {
-    return skip(path('Code'), 'is inline (ZipFile); pylambda runs code from a local directory only, so it is skipped', 'its Code is inline (ZipFile); pylambda runs code from a local directory only');
+    return skip(path('Code'), `is inline (ZipFile); pylambda runs code from a local directory only, so ${it} is skipped`, 'its Code is inline (ZipFile); pylambda runs code from a local directory only');
   }
   if (kind === 'cfn' && props.Code === undefined) {
     r.error(path('Code'), 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)');
@@ -79,11 +86,10 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   // deploys that zip as it is; one such function must not stop the others.
   const s3 = asset === undefined ? s3Location(props[code]) : undefined;
   if (s3 !== undefined) {
-    return skip(path(code), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${id} is skipped`,
+    return skip(path(code), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${label} is skipped`,
       `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
   const codeUri = asset ?? r.string(props[code], path(code)) ?? '.';
-  const cdk = cdkName(template.resources[id]);
   const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
   if (props.DurableConfig !== undefined) {
     // A durable function's invocations carry the execution's checkpoint state, which the durable execution SDK

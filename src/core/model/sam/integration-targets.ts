@@ -1,5 +1,7 @@
 import { Unresolved, resolveIntrinsics, resourceName, type CfnContext } from '../cfn/intrinsics.js';
 import { isRecord } from '../fields.js';
+import { functionLabel } from '../project.js';
+import { cdkName } from './cdk-assets.js';
 
 /**
  * The function of the template an API Gateway integration (or an authorizer's `authorizerUri`) calls, found as
@@ -28,7 +30,9 @@ export function proxyTarget(integration: Record<string, unknown>, targets: Integ
   if (targets.runs.has(id)) return { id };
   const condition = targets.ctx.notCreated?.[id];
   if (condition !== undefined) return { why: `${id} is not created (its Condition ${condition} is false)` };
-  return { why: targets.skipped[id] !== undefined ? `${id} is skipped: ${targets.skipped[id]}` : `${id} is not a function pylambda runs` };
+  // A CDK app's function by its construct path too, as the list of functions names it.
+  const cdk = cdkName(targets.ctx.resources[id]);
+  return { why: targets.skipped[id] !== undefined ? `${functionLabel({ id, ...(cdk ? { cdk } : {}) })} is skipped: ${targets.skipped[id]}` : `${id} is not a function pylambda runs` };
 }
 
 function otherIntegration(type: string | undefined, integration: Record<string, unknown>, ctx: CfnContext): string {

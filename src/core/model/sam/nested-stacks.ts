@@ -90,7 +90,7 @@ export function nestedTemplateFile(dir: string, stack: NestedStack): string {
  * functions named under the stack's name (SAM CLI's `Child/HelloFn`, `Child/Grandchild/Fn`), their code's paths
  * from the parent's directory (`dir`: the child template's, from the parent's).
  */
-export function underStack(project: Project, stack: NestedStack, dir: string): Pick<Project, 'functions' | 'endpoints' | 'skipped' | 'unservedEndpoints' | 'apiKeys'> {
+export function underStack(project: Project, stack: NestedStack, dir: string): Pick<Project, 'functions' | 'endpoints' | 'skipped' | 'skippedCdk' | 'unservedEndpoints' | 'apiKeys'> {
   const id = (own: string) => `${stack.name}/${own}`;
   const path = (own: string) => (posix.isAbsolute(own) ? own : posix.normalize(posix.join(dir, own)));
   const functions = project.functions.map((fn): FunctionModel => {
@@ -113,10 +113,12 @@ export function underStack(project: Project, stack: NestedStack, dir: string): P
     routes: e.routes.map((route) => ({ ...route, functionId: route.functionId === '' ? '' : id(route.functionId), ...(route.authorizer ? { authorizer: guard(route.authorizer) } : {}) })),
   }));
   const skipped = Object.fromEntries(Object.entries(project.skipped ?? {}).map(([fn, why]) => [id(fn), why]));
+  const skippedCdk = Object.fromEntries(Object.entries(project.skippedCdk ?? {}).map(([fn, name]) => [id(fn), stack.cdkPath ? nestedCdkName(name, stack.cdkPath) : name]));
   return {
     functions,
     endpoints,
     ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
+    ...(Object.keys(skippedCdk).length > 0 ? { skippedCdk } : {}),
     ...(project.unservedEndpoints ? { unservedEndpoints: project.unservedEndpoints.map(id) } : {}),
     ...(project.apiKeys ? { apiKeys: project.apiKeys } : {}),
   };

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../errors.js';
-import type { ApiKeyModel, Endpoint, FunctionModel, Project } from '../project.js';
+import type { ApiKeyModel, CdkName, Endpoint, FunctionModel, Project } from '../project.js';
 import { FieldReader } from '../fields.js';
 import type { ReadProjectFile } from './api-definition.js';
 import { readApiKeys } from './api-keys.js';
@@ -34,7 +34,7 @@ export function readSamTemplate(text: string, options: SamReadOptions): SamReadR
 function readStack(text: string, options: SamReadOptions, chain: readonly string[]): SamReadResult {
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
-  const { functions, skipped, diagnostics } = readSamFunctions(parsed.template, options.file);
+  const { functions, skipped, skippedCdk, diagnostics } = readSamFunctions(parsed.template, options.file);
   const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, {
     skipped, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.stage ? { stage: options.stage } : {}),
   });
@@ -44,6 +44,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
   const all = [...parsed.diagnostics, ...diagnostics, ...endpointDiagnostics, ...keys.diagnostics, ...children.diagnostics];
   if (hasErrors(all)) return { template: parsed.template, diagnostics: all };
   const allSkipped = { ...skipped, ...children.skipped };
+  const allSkippedCdk = { ...skippedCdk, ...children.skippedCdk };
   const allUnserved = [...unserved, ...children.unservedEndpoints];
   const allKeys = [...apiKeys, ...children.apiKeys];
   return {
@@ -52,6 +53,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
       configFile: chain[0]!,
       functions: [...functions, ...children.functions],
       ...(Object.keys(allSkipped).length > 0 ? { skipped: allSkipped } : {}),
+      ...(Object.keys(allSkippedCdk).length > 0 ? { skippedCdk: allSkippedCdk } : {}),
       endpoints: [...endpoints, ...children.endpoints],
       ...(allUnserved.length > 0 ? { unservedEndpoints: allUnserved } : {}),
       ...(allKeys.length > 0 ? { apiKeys: allKeys } : {}),
@@ -65,6 +67,7 @@ interface Children {
   readonly functions: FunctionModel[];
   readonly endpoints: Endpoint[];
   readonly skipped: Record<string, string>;
+  readonly skippedCdk: Record<string, CdkName>;
   readonly unservedEndpoints: string[];
   readonly apiKeys: ApiKeyModel[];
   readonly diagnostics: Diagnostic[];
@@ -77,7 +80,7 @@ interface Children {
 function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: readonly string[]): Children {
   const r = new FieldReader(options.file);
   const { stacks, remote } = nestedStacks(template, r);
-  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, unservedEndpoints: [], apiKeys: [], diagnostics: r.diagnostics };
+  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, skippedCdk: {}, unservedEndpoints: [], apiKeys: [], diagnostics: r.diagnostics };
   const dir = posix.dirname(options.file);
   for (const stack of stacks) {
     const file = nestedTemplateFile(dir, stack);
@@ -98,6 +101,7 @@ function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: 
     out.functions.push(...part.functions);
     out.endpoints.push(...part.endpoints);
     Object.assign(out.skipped, part.skipped);
+    Object.assign(out.skippedCdk, part.skippedCdk);
     out.unservedEndpoints.push(...(part.unservedEndpoints ?? []));
     out.apiKeys.push(...(part.apiKeys ?? []));
   }

@@ -1,4 +1,5 @@
 /** Which function of a project a command names (its id, its deployed name, a CDK construct's id or path, ...). */
+import { didYouMean } from '../core/did-you-mean.js';
 import { UserError } from '../core/errors.js';
 import { resourceName } from '../core/model/cfn/intrinsics.js';
 import { functionLabel, type CdkName, type FunctionModel } from '../core/model/project.js';
@@ -44,7 +45,11 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   if (skippedByName) throw new UserError(`${name} (${skippedByName}) is skipped: ${loaded.project.skipped![skippedByName]}`);
   if (functions.length === 0) throw new UserError(noFunction(loaded));
   const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
-  throw new UserError(`No function named '${name}' in ${where}; there is ${functions.map(functionLabel).join(', ')}`);
+  // A typo's likely meaning, case aside (`HeloFunction`, `hello_fn`), as git and `sam` suggest a command.
+  const ids = functions.map((f) => f.id);
+  const meant = didYouMean(name.toLowerCase(), ids.map((id) => id.toLowerCase()));
+  const suggestion = meant === undefined ? '' : `: did you mean ${ids.find((id) => id.toLowerCase() === meant)}?`;
+  throw new UserError(`No function named '${name}' in ${where}${suggestion}`, { hint: `Its functions: ${functions.map(functionLabel).join(', ')}` });
 }
 
 /**

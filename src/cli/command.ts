@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../core/errors.js';
 import type { CliIO, Style } from '../ui/io.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';

@@ -3,7 +3,7 @@ import { readStdinUpTo } from '../api/event-input.js';
 import { UserError, systemError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { COMMANDS } from './registry.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;

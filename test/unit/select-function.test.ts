@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedProject } from '../../src/api/project.js';
 import { selectFunction } from '../../src/api/select-function.js';
+import { UserError } from '../../src/core/errors.js';
 import type { FunctionModel } from '../../src/core/model/project.js';
 
 const fn = (id: string, name: string, handler = `app.${id}`) => ({ id, name, handler }) as FunctionModel;
 const loaded = (functions: FunctionModel[]) => ({ root: '/p', configPath: '/p/.chalice/config.json', warnings: [], project: { style: 'chalice', configFile: '.chalice/config.json', functions, endpoints: [] } }) as unknown as LoadedProject;
+
+function thrown(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+  throw new Error('did not throw');
+}
 
 describe('selectFunction', () => {
   const chalice = loaded([fn('api_handler', 'todo-dev'), fn('on_job', 'todo-dev-on_job'), fn('worker', 'todo-dev-worker'), fn('custom-name', 'todo-dev-custom-name', 'app.custom_fn')]);
@@ -28,12 +39,22 @@ describe('selectFunction', () => {
     const app = loaded([cdk('HelloFn8D7F3C2B', 'HelloStack/HelloFn/Resource', 'HelloFn'), cdk('ApiHandlerA1B2C3D4', 'HelloStack/Api/Handler/Resource')]);
     expect(['HelloFn', 'HelloStack/HelloFn/Resource', 'HelloFn8D7F3C2B', 'HelloStack/Api/Handler/Resource'].map((name) => selectFunction(app, name).id))
       .toEqual(['HelloFn8D7F3C2B', 'HelloFn8D7F3C2B', 'HelloFn8D7F3C2B', 'ApiHandlerA1B2C3D4']);
-    expect(() => selectFunction(app, 'Nope')).toThrow("there is HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)");
+    expect(thrown(() => selectFunction(app, 'Nope')).hint).toBe('Its functions: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)');
     expect(() => selectFunction(app, undefined)).toThrow('defines 2 functions; name one: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)');
   });
 
   it('an unknown name lists the functions', () => {
-    expect(() => selectFunction(chalice, 'Nope')).toThrow("No function named 'Nope' in the Chalice app (app.py); there is api_handler, on_job, worker, custom-name");
+    const error = thrown(() => selectFunction(chalice, 'Nope'));
+    expect([error.message, error.hint]).toEqual(["No function named 'Nope' in the Chalice app (app.py)", 'Its functions: api_handler, on_job, worker, custom-name']);
+  });
+
+  it.each([
+    ['a letter missing', 'api_handlr', 'api_handler'],
+    ['two letters swapped, other case', 'WROKER', 'worker'],
+    ['the start of one name', 'custom', 'custom-name'],
+    ['close to none', 'billing', undefined],
+  ])('a mistyped name (%s) says which it may mean', (_what, typed, meant) => {
+    expect(thrown(() => selectFunction(chalice, typed)).message).toBe(`No function named '${typed}' in the Chalice app (app.py)${meant ? `: did you mean ${meant}?` : ''}`);
   });
 
   it('a loose name that fits two functions is not guessed', () => {

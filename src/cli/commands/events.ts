@@ -2,7 +2,7 @@ import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../
 import { UserError } from '../../core/errors.js';
 import { SAM_SPELLINGS, samService } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
-import { didYouMean } from '../did-you-mean.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean } from '../../src/cli/did-you-mean.js';
+import { didYouMean } from '../../src/core/did-you-mean.js';
 
 const OPTIONS = ['--port', '--host', '--stage', '--template', '--verbose', '--no-watch', '--python', '--local-aws', '--json', '--help'];
 const COMMANDS = ['new', 'invoke', 'dev', 'events', 'package', 'coldstart'];

@@ -15,7 +15,7 @@ export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 /** `--env-vars FILE`, as sam local takes it (invoke, dev, coldstart). */
-export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}' };
+export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}, or a .env file (NAME=value lines) for every function' };
 
 export interface ProjectArgs {
   readonly template?: string;

@@ -280,6 +280,14 @@ describe('pylambda invoke', () => {
     expect(stderr).toContain(`warning: ${file}: NUM, SHARED are set for Env but not declared in its Environment: set here, missing on Lambda (and ignored by sam local)`);
   });
 
+  // SAM CLI 1.156 reads a file that is not JSON as a .env file: sam local invoke --env-vars .env.
+  it('applies a .env file given to --env-vars, its variables for every function, as sam local does', async () => {
+    const file = eventFile('# mine\nOVERRIDDEN=from-dotenv\nexport SHARED="s p"\n');
+    const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ FROM_TEMPLATE: 'template', OVERRIDDEN: 'from-dotenv', SHARED: 's p' });
+  });
+
   it('warns of an --env-vars section that names no function (a typo reaches nothing, silently in sam local)', async () => {
     const file = eventFile(JSON.stringify({ Env: { OVERRIDDEN: 'fn' }, Evn: { OVERRIDDEN: 'typo' }, Echo: {} }));
     const { code, stdout, stderr } = await cli(['invoke', 'Env', '--env-vars', file]);

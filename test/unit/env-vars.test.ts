@@ -46,7 +46,31 @@ describe('parseEnvVars', () => {
   });
 
   it('names the format in the hint', () => {
-    expect(failure('null').hint).toBe('An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.');
+    const hint = 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}, or a .env file of NAME=value lines for every function.';
+    expect([failure('null').hint, failure('{"Parameters": ').hint, failure('hello\n').hint]).toEqual([hint, hint, hint]);
+  });
+
+  // SAM CLI 1.156 (invoke_context.py, _get_env_vars_value): JSON first, else a .env file for every function.
+  it('reads a .env file, as sam local does: its variables apply to every function', () => {
+    expect(parseEnvVars(Buffer.from('\uFEFF# local settings\nTABLE_NAME=todos\nexport STAGE="dev # not a comment"\nDEBUG=1 # a comment\n'), '.env')).toEqual({
+      Parameters: { TABLE_NAME: 'todos', STAGE: 'dev # not a comment', DEBUG: '1' },
+    });
+  });
+
+  it.each([
+    ['hello\n', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
+    ['', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
+    ['# only a comment\n', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
+    // Broken JSON is not read as a .env file: its JSON error says where it breaks.
+    ['{"Fn": {"A=B": 1,}}', /^env\.json is not valid JSON: /],
+  ])('a file that is neither: %j', (text, message) => {
+    const error = failure(text);
+    if (typeof message === 'string') expect(error.message).toBe(message);
+    else expect(error.message).toMatch(message);
+  });
+
+  it('a .env variable name Lambda would refuse: said as for JSON', () => {
+    expect(failure('MY-VAR=1\n').message).toBe('env.json: Parameters.MY-VAR is not a valid variable name (letters, digits and _, starting with a letter)');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line, problems, read } from './serverless-helpers.js';
-import { dotenvFiles, dotenvSettings, parseDotenv } from '../../src/core/model/serverless/dotenv.js';
+import { parseDotenv } from '../../src/core/model/dotenv-text.js';
+import { dotenvFiles, dotenvSettings } from '../../src/core/model/serverless/dotenv.js';
 import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
 const SERVICE = `

@@ -1,16 +1,20 @@
 import * as z from 'zod';
 import { UserError, type Diagnostic } from '../errors.js';
+import { parseDotenv } from './dotenv-text.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from './text-encoding.js';
 
 /**
  * An --env-vars file, in SAM CLI's format: `Parameters` applies to every function, a section named
- * after a function (its logical id or name) to that function only, and wins.
+ * after a function (its logical id or name) to that function only, and wins; or a .env file, whose
+ * variables are the Parameters.
  */
 // SAM CLI sets a null value to "" (samcli/local/lambdafn/env_vars.py, _stringify_value): an env.json
 // that blanks a variable with null works there, so it works here.
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v)));
 const EnvVarsFile = z.record(z.string(), z.record(z.string(), Scalar));
+
+const FORMAT_HINT = 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}, or a .env file of NAME=value lines for every function.';
 
 export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
@@ -22,16 +26,22 @@ export function parseEnvVars(bytes: Uint8Array, file: string): EnvVars {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file} is not valid JSON: ${(error as Error).message}`);
+    // SAM CLI 1.156 reads a file that is not JSON as a .env file, its variables for every function
+    // (invoke_context.py, _parse_dotenv_file: {"Parameters": dotenv_values(file)}). One that starts as JSON
+    // does is broken JSON: its own error says more than "not a .env file".
+    const startsAsJson = /^\s*[[{"]/.test(text);
+    const dotenv = startsAsJson ? {} : parseDotenv(text);
+    if (Object.keys(dotenv).length === 0) {
+      throw new UserError(startsAsJson ? `${file} is not valid JSON: ${(error as Error).message}` : `${file} is neither JSON nor a .env file (NAME=value lines)`, { hint: FORMAT_HINT });
+    }
+    json = { Parameters: dotenv };
   }
   const parsed = EnvVarsFile.safeParse(json);
   if (!parsed.success) {
     const path = parsed.error.issues[0]!.path.map(String);
     const what = path.length === 0 ? 'the file' : path.join('.');
     const expected = path.length < 2 ? 'an object' : 'a string, number, boolean or null';
-    throw new UserError(`${file}: ${what} is ${typeName(valueAt(json, path))}, not ${expected}`, {
-      hint: 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}.',
-    });
+    throw new UserError(`${file}: ${what} is ${typeName(valueAt(json, path))}, not ${expected}`, { hint: FORMAT_HINT });
   }
   for (const [section, variables] of Object.entries(parsed.data)) {
     for (const [name, value] of Object.entries(variables)) {

@@ -80,7 +80,8 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
     lines.push('', style.dim(`Not served (see the warnings above): ${unservedApis.join(', ')}`));
   }
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
-  lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
+  // Without a watcher and with nothing served, dev stops at once (the CLI says why).
+  if (event.watching || event.endpoints.length > 0) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');
 }
 

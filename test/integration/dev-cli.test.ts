@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { runCaptured, shellEnv, withoutVersionWarning } from '../cli-run.js';
 import { FIXTURES, ROOT, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
@@ -132,14 +133,37 @@ describe('pylambda dev when its terminal closes (SIGHUP)', () => {
 });
 
 describe('pylambda dev with nothing to serve', () => {
-  it('waits for Ctrl-C (it exited at once, silently, with code 13)', async () => {
+  const project = () => {
     const dir = scratchDir('dev-nothing');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate());
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return 1\n');
-    const dev = devJson([dir]);
-    expect(await dev.waitFor('ready')).toMatchObject({ endpoints: [], unserved: ['Fn'], watching: false });
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await dev.stop()).toBe(130);
+    return dir;
+  };
+
+  it('waits for a change, and for Ctrl-C (it exited at once, silently, with code 13)', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', project(), '--port', '0', '--python', testPython(), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const deadline = Date.now() + 10_000;
+    while (!out.includes('"type":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    try {
+      const ready = out.split('\n').find((line) => line.includes('"type":"ready"'));
+      expect(JSON.parse(ready!)).toMatchObject({ type: 'ready', endpoints: [], unserved: ['Fn'], watching: true });
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
+  });
+
+  // It waited for Ctrl-C with nothing that could ever change: a script or CI job hung.
+  it('with --no-watch, none can ever come: exit 1 and the reason, as sam local start-api does', async () => {
+    const { code, stdout, stderr } = await runCaptured(['dev', '--no-watch', '--port', '0', '--python', testPython()], { cwd: project(), env: shellEnv() });
+    expect(code).toBe(1);
+    expect(stdout.split('\n').slice(-4)).toEqual(['No HTTP endpoints: the project has no API, ALB or function URL events.', '', 'Not behind HTTP (run them with pylambda invoke): Fn', '']);
+    expect(withoutVersionWarning({ code, stdout, stderr }).stderr).toBe('error: No HTTP endpoint to serve, and with --no-watch none will come: dev stops\n'
+      + 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.\n');
   });
 });
 

@@ -82,15 +82,20 @@ describe('the dev terminal view', () => {
     ]);
   });
 
-  it('says when it does not watch, and when there is nothing to serve', () => {
-    const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], watching: false, endpoints: [] });
-    expect(banner!.split('\n').slice(2)).toEqual([
+  it('says when there is nothing to serve; without a watcher, not that Ctrl-C stops it (it stops at once)', () => {
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], endpoints: [] } as const;
+    expect(show({ ...ready, watching: false })!.split('\n').slice(2)).toEqual([
       'No HTTP endpoints: the project has no API, ALB or function URL events.',
       '',
       'Not behind HTTP (run them with pylambda invoke): Fn',
-      '',
-      'Not watching for changes (--no-watch). Ctrl-C stops.',
     ]);
+    expect(show({ ...ready, watching: true })!.split('\n').slice(-1)).toEqual(['Watching for changes. Ctrl-C stops.']);
+  });
+
+  it('says when it does not watch', () => {
+    const endpoints = [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] as const;
+    const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: false, endpoints: [...endpoints] });
+    expect(banner!.split('\n').slice(-1)).toEqual(['Not watching for changes (--no-watch). Ctrl-C stops.']);
   });
 
   it('does not say the project has no API when its APIs\' routes cannot be served (a warning said why)', () => {

@@ -28,6 +28,7 @@ export const command: CommandDefinition = {
     'Each endpoint (a REST API, an HTTP API, an ALB listener, a function URL) gets its own port, from --port on.',
     'A change to the code is picked up by the next request; a change to the template updates the routes.',
     'Requests in flight finish on the code they started with.',
+    'With nothing to serve, dev waits for a change that adds an endpoint; with --no-watch it stops (exit 1).',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;
@@ -45,6 +46,7 @@ export const command: CommandDefinition = {
     const envVars = stringOption(args, 'env-vars');
     const apiKeys = listOption(args, 'api-key');
     if (apiKeys.includes('')) throw new UserError('--api-key needs a value: the key clients send in x-api-key', { exitCode: 2 });
+    const watch = args.values['no-watch'] !== true;
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
       ...projectArgs(args, io.cwd),
@@ -55,7 +57,7 @@ export const command: CommandDefinition = {
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
       ...(apiKeys.length > 0 ? { apiKeys } : {}),
       hostEnv: io.env,
-      watch: args.values['no-watch'] !== true,
+      watch,
       ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
       localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
@@ -67,6 +69,16 @@ export const command: CommandDefinition = {
         if (text !== undefined) print(text);
       },
     });
+    // Nothing served and no watcher: nothing ever will be, and waiting for Ctrl-C would hang a script (as
+    // `sam local start-api` does, which ends with "Template does not have any APIs connected to Lambda functions").
+    if (!watch && session.endpoints.length === 0) {
+      await session.stop();
+      // The banner's lines go out on the next turn (lineWriter): before the error that refers to them.
+      await new Promise((r) => setImmediate(r));
+      throw new UserError('No HTTP endpoint to serve, and with --no-watch none will come: dev stops', {
+        hint: 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.',
+      });
+    }
     // Serves until interrupted: the CLI's Ctrl-C handler stops the session and exits. Servers and the
     // watcher are not enough to keep Node alive: with no endpoint (none yet, or none after a reload) and no
     // watcher, Node would leave this unsettled await with exit code 13, silently.

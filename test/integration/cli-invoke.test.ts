@@ -39,6 +39,16 @@ describe('pylambda invoke', () => {
     expect(ok.stderr).not.toContain('note:');
   });
 
+  // The todo scaffold's first invoke without credentials answers 500 on GET /todos, a route it serves.
+  it('does not send the user to another path when the function fails on the sample request (a 5xx)', async () => {
+    const dir = scratchDir('invoke-500');
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('"/items"'));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    print("no credentials")\n    return {"statusCode": 500, "body": "internal error"}\n');
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr.split('\n').at(-2)).toBe('note: the function answered 500 to the sample request (GET /items); its log lines above say why.');
+  });
+
   it("without --event, sends a scheduled function its trigger's Input, as EventBridge does", async () => {
     const dir = scratchDir('invoke-schedule-input');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [`Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day), Input: '{"job": "nightly"}' } }`] }));

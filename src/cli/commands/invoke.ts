@@ -91,8 +91,11 @@ export const command: CommandDefinition = {
       io.stdout.write('\n');
       if (sampleRefused) {
         const { status, request } = sampleRefused;
-        io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path}). `
-          + `To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`);
+        // A 5xx is the function failing on a route it serves (the todo scaffold without credentials): another
+        // path would not help, its log says why.
+        io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path})`
+          + (status >= 500 ? '; its log lines above say why.\n'
+            : `. To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`));
       }
     }
     return result.functionError ? 1 : 0;

@@ -9,3 +9,13 @@ describe('each command\'s usage line', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("each command's help", () => {
+  // Users from sam, chalice and serverless copy a first command from --help: dev had none.
+  it.each(Object.keys(COMMANDS))('%s ends with examples that run the command', async (name) => {
+    const command = await COMMANDS[name]!.load();
+    const examples = command.details?.split('\nExamples:\n')[1]?.split('\n') ?? [];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const line of examples) expect(line).toMatch(new RegExp(`^  (.* \\| )?pylambda ${name}( |$)`));
+  });
+});

@@ -29,6 +29,12 @@ export const command: CommandDefinition = {
     'A change to the code is picked up by the next request; a change to the template updates the routes.',
     'Requests in flight finish on the code they started with.',
     'With nothing to serve, dev waits for a change that adds an endpoint; with --no-watch it stops (exit 1).',
+    '',
+    'Examples:',
+    '  pylambda dev',
+    '  pylambda dev --port 8080 --env-vars env.json',
+    '  pylambda dev --local-aws',
+    '  pylambda dev services/api --stage prod --no-watch',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;

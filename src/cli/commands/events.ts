@@ -50,7 +50,9 @@ export const command: CommandDefinition = {
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {
-    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Example: pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\''].join('\n');
+    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Examples:',
+      '  pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\'',
+      '  pylambda events generate sqs --queue orders --body hello | pylambda invoke Worker --event -'].join('\n');
   },
   async run(ctx, args) {
     const [verb, ...words] = args.positionals;
@@ -86,5 +88,5 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
     return kind;
   }
   const meant = didYouMean(kind.toLowerCase(), kinds) ?? samService(kind);
-  throw new UserError(`Unknown event kind '${kind}'`, { hint: `${meant ? `Did you mean ${meant}? ` : ''}Kinds: ${kinds.join(', ')}`, exitCode: 2 });
+  throw new UserError(`Unknown event kind '${kind}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
 }

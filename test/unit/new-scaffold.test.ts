@@ -91,6 +91,14 @@ describe('the generated layouts', () => {
   });
 });
 
+describe('a hello project', () => {
+  // The Chalice hello README's log example read "/todos/42", a route it does not have.
+  it.each([...RAW, ...CHALICE].filter((given) => given.example === 'hello'))('%j names no todo route in its README, code or tests', (given) => {
+    const mentions = plan(given).flatMap((f) => f.text.split('\n').filter((line) => /todo/i.test(line)).map((line) => `${f.path}: ${line.trim()}`));
+    expect(mentions).toEqual([]);
+  });
+});
+
 describe('generated SAM templates, read by pylambda', () => {
   it.each(RAW)('%j reads without a diagnostic and serves the example\'s routes', (given) => {
     const result = readSamTemplate(file(given, 'template.yaml'), { file: 'template.yaml' });

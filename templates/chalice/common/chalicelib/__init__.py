@@ -45,8 +45,14 @@ def request_fields(request):
     """What tells one request from another in the log: the path as sent, and the route it matched.
 
     Chalice's request.path is the route template (API Gateway's requestContext.resourcePath,
+{{#hello}}
+    "/hello/{name}"), the same for every name. The path as sent is the event's "path" ("/hello/Ada");
+    requestContext.path holds it too, with the stage in front on API Gateway ("/api/hello/Ada"), and is
+{{/hello}}
+{{#todo}}
     "/todos/{todo_id}"), the same for every todo. The path as sent is the event's "path" ("/todos/42");
     requestContext.path holds it too, with the stage in front on API Gateway ("/api/todos/42"), and is
+{{/todo}}
     all that Chalice's test client and local server send.
     """
     path = request.to_original_event().get("path") or request.context.get("path") or request.path

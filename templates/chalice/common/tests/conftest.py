@@ -48,7 +48,7 @@ def client(app):
 
 @pytest.fixture
 def call(client):
-    """Sends one request: call("POST", "/todos", body={...}) -> Chalice's response (status_code, json_body)."""
+    """Sends one request: {{#hello}}call("GET", "/hello/Ada"){{/hello}}{{#todo}}call("POST", "/todos", body={...}){{/todo}} -> Chalice's response (status_code, json_body)."""
 
     def send(method, path, body=None):
         headers = {}

@@ -123,7 +123,7 @@ def parse_request(event, context):
     http = event["requestContext"]["http"]
     method = http["method"]
     path = http.get("path") or "/"
-    # "GET /todos/{id}", or "$default" for the catch-all route.
+    # "{{#hello}}GET /hello/{name}{{/hello}}{{#todo}}GET /todos/{todo_id}{{/todo}}", or "$default" for the catch-all route.
     route_key = event.get("routeKey") or ""
     route = route_key.split(" ", 1)[1] if " " in route_key else None
     params = event.get("pathParameters") or {}

@@ -44,7 +44,7 @@ class FakeContext:
 
 
 def make_event(method, path, route=None, query=None, body=None, headers=None):
-    """An {{eventFormat}} event. `route` is the route template ("/todos/{todo_id}")."""
+    """An {{eventFormat}} event. `route` is the route template ("{{#hello}}/hello/{name}{{/hello}}{{#todo}}/todos/{todo_id}{{/todo}}")."""
     headers = dict(headers or {})
     if body is not None and not isinstance(body, str):
         body = json.dumps(body)

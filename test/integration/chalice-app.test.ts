@@ -147,7 +147,7 @@ describe('apps that cannot be read say why', () => {
     ['raises', 'app.py could not be imported: RuntimeError: settings service unavailable (app.py, line 9)\n    Traceback (most recent call last):\n      File "<root>/app.py", line 12, in <module>',
       "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set. A variable that exists only once deployed can be given with --env-vars FILE ({\"Parameters\": {\"NAME\": \"value\"}}): the import and the functions get it."],
     ['syntax-error', 'app.py could not be imported: SyntaxError: invalid syntax (app.py, line 7)\n      File "<root>/app.py", line 7\n        def index(:',
-      "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set. A variable that exists only once deployed can be given with --env-vars FILE ({\"Parameters\": {\"NAME\": \"value\"}}): the import and the functions get it."],
+      'Fix the code at app.py, line 7: pylambda reads the routes by importing app.py, as chalice deploy does.'],
     ['no-app', "app.py has no attribute 'app' (Chalice deploys app.app)",
       'Chalice deploys the object named app in app.py as the API handler: app = Chalice(app_name="...")'],
   ])('%s', async (name, message, hint) => {

@@ -30,6 +30,11 @@ describe('the message for an app that cannot be read', () => {
       message: "app.py could not be imported: KeyError: 'TABLE' (app.py, line 3)",
       hint: "app.py is imported as chalice deploy imports it: with the environment_variables of stage 'dev' from .chalice/config.json set, and what env.json gives api_handler (Parameters and its section).",
     }],
+    // The stage's variables and --env-vars are beside the point for code Python cannot compile.
+    ['a syntax error, in a module app.py imports', error({ type: 'IndentationError', message: 'unexpected indent', traceback: '  File "/p/chalicelib/db.py", line 4\n    x = 1\nIndentationError: unexpected indent\n', location: { file: 'chalicelib/db.py', line: 4 } }), CTX, {
+      message: 'app.py could not be imported: IndentationError: unexpected indent (chalicelib/db.py, line 4)\n      File "/p/chalicelib/db.py", line 4\n        x = 1\n    IndentationError: unexpected indent',
+      hint: 'Fix the code at chalicelib/db.py, line 4: pylambda reads the routes by importing app.py, as chalice deploy does.',
+    }],
     ['no app attribute', error({ phase: 'find_app', type: 'AttributeError', message: "app.py has no attribute 'app' (Chalice deploys app.app)" }), CTX, {
       message: "app.py has no attribute 'app' (Chalice deploys app.app)",
       hint: 'Chalice deploys the object named app in app.py as the API handler: app = Chalice(app_name="...")',

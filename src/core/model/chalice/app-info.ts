@@ -132,6 +132,11 @@ export function chaliceImportProblem(error: ChaliceAppError, ctx: ImportProblemC
     };
   }
   const trace = error.traceback.trim() === '' ? '' : `\n${indent(error.traceback.trimEnd())}`;
+  // Code Python cannot compile fails the same with any variable set: the stage's and --env-vars' are beside the point.
+  if (['SyntaxError', 'IndentationError', 'TabError'].includes(error.type)) {
+    const at = error.location ? `${error.location.file}${error.location.line === null ? '' : `, line ${error.location.line}`}` : 'the line above';
+    return { message: `${head}${trace}`, hint: `Fix the code at ${at}: pylambda reads the routes by importing app.py, as chalice deploy does.` };
+  }
   return {
     message: `${head}${trace}`,
     hint: `app.py is imported as chalice deploy imports it: with the environment_variables of stage '${ctx.stage}' from ${ctx.configFile} set${ctx.envVarsFile

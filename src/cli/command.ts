@@ -47,6 +47,11 @@ export interface CommandDefinition {
    * exits 1 when the function fails, so a script must tell that from a wrong name or event.
    */
   readonly userErrorExitCode?: number;
+  /**
+   * Options of sam, chalice or serverless that users of those type here (`-f`, `--no-autoreload`), and
+   * what to write instead: said in place of a bare "Unknown option".
+   */
+  readonly peerOptions?: Readonly<Record<string, string>>;
   run(ctx: CommandContext, args: ParsedArgs): Promise<number>;
 }
 
@@ -81,9 +86,11 @@ export function parseCommandArgs(command: CommandDefinition, argv: readonly stri
     // Node's own wording names its placeholder: "Option '-e, --event <value>' argument missing".
     const valueless = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(raw)?.[1];
     const unknown = /^Unknown option '(--?[^'=]+)/.exec(raw)?.[1];
+    const peer = unknown ? command.peerOptions?.[unknown] : undefined;
     const meant = unknown ? didYouMean(unknown, Object.keys(options).map((name) => `--${name}`)) : undefined;
     const message = ambiguous ? `${ambiguous} needs a value; one that starts with a dash is written ${ambiguous}=-VALUE`
       : valueless ? `${valueless} needs a value`
+      : peer ? `Unknown option '${unknown}': ${peer}`
       : meant ? `Unknown option '${unknown}': did you mean ${meant}?`
       : raw.replace(/\. To specify a positional argument.*$/s, '');
     throw new UserError(message, { hint: `Usage: ${command.usage}\nRun \`pylambda ${command.name} --help\` for the options.`, exitCode: 2 });

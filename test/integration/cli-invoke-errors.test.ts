@@ -16,6 +16,12 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     ['missing event file', ['invoke', 'Echo', '--event', 'nope.json'], {}, 2, /^error: The event file nope\.json does not exist\n$/],
     ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt': did you mean --event\?\nUsage: pylambda invoke /],
     ['unknown option, like none', ['invoke', '--frobnicate', 'x'], {}, 2, /^error: Unknown option '--frobnicate'\nUsage: pylambda invoke /],
+    // What users of serverless invoke local and sam local invoke type: said what it is here.
+    ['serverless invoke local\'s -f', ['invoke', '-f', 'Echo'], {}, 2, /^error: Unknown option '-f': the function is the first argument: pylambda invoke NAME \(serverless invoke local's -f NAME\)\nUsage: pylambda invoke /],
+    ['serverless invoke local\'s --path=FILE', ['invoke', 'Echo', '--path=event.json'], {}, 2, /^error: Unknown option '--path': the event file is --event FILE \(serverless invoke local's --path FILE\)\n/],
+    ['serverless invoke local\'s -d', ['invoke', 'Echo', '-d', '{}'], {}, 2, /^error: Unknown option '-d': the event comes from a file or stdin: echo '\{"key": 1\}' \| pylambda invoke NAME --event - \(serverless invoke local's -d\)\n/],
+    ['sam local invoke\'s --no-event', ['invoke', 'Echo', '--no-event'], {}, 2, /^error: Unknown option '--no-event': without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '\{\}' \| pylambda invoke NAME --event -\n/],
+    ['chalice local\'s --no-autoreload, to dev', ['dev', '--no-autoreload'], {}, 2, /^error: Unknown option '--no-autoreload': it is --no-watch here \(chalice local's --no-autoreload\)\nUsage: pylambda dev /],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
   ])('%s', async (_name, argv, options, exitCode, message) => {
     const { code, stderr } = await cli(argv, options);

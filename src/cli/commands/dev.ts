@@ -11,6 +11,11 @@ export const command: CommandDefinition = {
   summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
   usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
+  peerOptions: {
+    '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
+    '--autoreload': "dev reloads on changes unless --no-watch says not to (chalice local's --autoreload)",
+    '--httpPort': "it is --port here (serverless-offline's --httpPort)",
+  },
   options: {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,

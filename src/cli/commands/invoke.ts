@@ -15,6 +15,15 @@ export const command: CommandDefinition = {
   usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
+  peerOptions: {
+    '-f': "the function is the first argument: pylambda invoke NAME (serverless invoke local's -f NAME)",
+    '--function': "the function is the first argument: pylambda invoke NAME (serverless invoke local's --function NAME)",
+    '-p': "the event file is --event FILE (serverless invoke local's -p FILE)",
+    '--path': "the event file is --event FILE (serverless invoke local's --path FILE)",
+    '-d': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's -d)",
+    '--data': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's --data)",
+    '--no-event': "without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '{}' | pylambda invoke NAME --event -",
+  },
   options: {
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,

@@ -83,7 +83,7 @@ function files(n: number): string {
   return `${n} file${n === 1 ? '' : 's'}`;
 }
 
-/** `--json`: the outcome as data, with paths absolute and the notices of the run. */
+/** `--json`: the outcome as data, with paths absolute and the notices of the run; one line, as every command's --json. */
 export function packageJson(outcome: PackageOutcome, notices: readonly PackageNotice[]): string {
   return `${JSON.stringify({
     outDir: outcome.outDir,
@@ -91,5 +91,5 @@ export function packageJson(outcome: PackageOutcome, notices: readonly PackageNo
     durationMs: Math.round(outcome.durationMs),
     builds: outcome.builds.map((b) => ({ ...b, durationMs: Math.round(b.durationMs) })),
     notices,
-  }, null, 2)}\n`;
+  })}\n`;
 }

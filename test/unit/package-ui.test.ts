@@ -122,8 +122,10 @@ describe('package report', () => {
     expect(formatPackageReport(outcome, { cwd: '/p', style: plain })).toMatch(/^Packaged 2 functions /);
   });
 
-  it('--json gives the whole outcome and the notices', () => {
-    const doc = JSON.parse(packageJson(OUTCOME, [{ level: 'note', message: 'n' }]));
+  it('--json gives the whole outcome and the notices, on one line as the other commands\' --json (it took 68)', () => {
+    const text = packageJson(OUTCOME, [{ level: 'note', message: 'n' }]);
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+    const doc = JSON.parse(text);
     expect(doc).toMatchObject({ outDir: '/p/.pylambda/package', durationMs: 1234, notices: [{ level: 'note', message: 'n' }] });
     expect(doc.builds[0].artifacts[0]).toMatchObject({ sha256: 'ab'.repeat(32), zippedLeft: 52_297_728, reused: true });
   });

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { UserError } from '../core/errors.js';
 import { ZIP_TIMESTAMP, type ZipEntry } from '../core/packaging/zip-plan.js';
 
 export interface WriteZipOptions {
@@ -43,6 +44,19 @@ function entryOptions(entry: ZipEntry) {
   };
 }
 
+/** yazl's error for a file whose bytes are not the size it was added with (index.js, ByteCounter "end"). */
+const SIZE_MISMATCH = 'file data stream has unexpected number of bytes';
+
+/**
+ * A file written to while it is packaged: most often the command's own output redirected into the code
+ * directory (`pylambda package > build.log` where CodeUri is `.`), which grows as it is read.
+ */
+function changedWhileZipped(source: string, plannedBytes: number, outPath: string): UserError {
+  return new UserError(`${source} changed while it was zipped into ${basename(outPath)} (it had ${plannedBytes} bytes when the files were listed)`, {
+    hint: 'Something writes to it during the packaging, such as the output of pylambda package redirected into the code directory: write that elsewhere, or leave the file out with .pylambdaignore.',
+  });
+}
+
 /**
  * Writes `entries` in their order to `outPath` (through a temporary file renamed at the end, so a
  * failed run leaves no half zip). A file whose size changed since it was planned fails the write:
@@ -50,9 +64,13 @@ function entryOptions(entry: ZipEntry) {
  */
 export async function writeZip(entries: readonly ZipEntry[], outPath: string, options: WriteZipOptions = {}): Promise<WrittenZip> {
   const zip = new ZipFile();
+  const sourceOf = (entry: ZipEntry) => (isAbsolute(entry.source) || !options.baseDir ? entry.source : join(options.baseDir, entry.source));
+  // yazl reads one entry at a time: the one a size mismatch is about.
+  let reading: ZipEntry | undefined;
   entries.forEach((entry, index) => {
-    const source = isAbsolute(entry.source) || !options.baseDir ? entry.source : join(options.baseDir, entry.source);
+    const source = sourceOf(entry);
     zip.addReadStreamLazy(entry.path, entryOptions(entry), (callback) => {
+      reading = entry;
       options.onEntry?.(index, entries.length, entry);
       const stream = createReadStream(source);
       // yazl listens for errors only on its own streams (addFile); route this one's to the ZipFile.
@@ -77,7 +95,7 @@ export async function writeZip(entries: readonly ZipEntry[], outPath: string, op
   // yazl reports source errors (a missing file, a size mismatch) on the ZipFile, not on its stream.
   const failed = new Promise<never>((_, reject) => zip.on('error', (error: Error) => {
     output.destroy(error);
-    reject(error);
+    reject(error.message === SIZE_MISMATCH && reading ? changedWhileZipped(sourceOf(reading), reading.size, outPath) : error);
   }));
   try {
     await Promise.race([written, failed]);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeZip } from '../../src/adapters/zip-writer.js';
+import { UserError } from '../../src/core/errors.js';
 import { LAYER_PREFIX, zipPlan, type ZipEntry } from '../../src/core/packaging/zip-plan.js';
 
 const FILES: Record<string, { content: string | Buffer; mode: number }> = {
@@ -122,7 +123,13 @@ describe('zip writer', () => {
     const entries = plan();
     writeFileSync(join(src, 'app.py'), 'grown since the plan was made\n'.repeat(10));
     const out = join(dir, 'bad.zip');
-    await expect(writeZip(entries, out, { baseDir: src })).rejects.toThrow(/bytes/);
+    // `pylambda package > build.log` in the code directory: a file that grows while it is read. It was an internal error.
+    const error = await writeZip(entries, out, { baseDir: src }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect([(error as UserError).message, (error as UserError).hint]).toEqual([
+      `${join(src, 'app.py')} changed while it was zipped into bad.zip (it had ${(FILES['app.py']!.content as string).length} bytes when the files were listed)`,
+      'Something writes to it during the packaging, such as the output of pylambda package redirected into the code directory: write that elsewhere, or leave the file out with .pylambdaignore.',
+    ]);
     expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
     writeFileSync(join(src, 'app.py'), FILES['app.py']!.content);

@@ -79,6 +79,16 @@ describe('SAM REST API Auth', () => {
     expect(messages(REST(`        Authorizers:\n${authorizers}`, events))).toContain(message);
   });
 
+  it('an authorizer whose function pylambda skips: a warning, and the route answers without it', () => {
+    const text = `${REST('        Authorizers:\n          T: { FunctionArn: !GetAtt NodeGate.Arn }', GET(', Auth: { Authorizer: T }'))}
+  NodeGate:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, Runtime: nodejs20.x }
+`;
+    expect(messages(text)).toContain('warning Resources.Api.Properties.Auth.Authorizers.T.FunctionArn: names NodeGate, which pylambda does not run (its Runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without this authorizer locally');
+    expect(routes(text)[0]!.routes[0]!.authorizer).toBeUndefined();
+  });
+
   it('a default the API lacks, and AWS_IAM, which is not enforced', () => {
     expect(messages(REST('        DefaultAuthorizer: Missing', GET()))).toEqual(["error Resources.Api.Properties.Auth.DefaultAuthorizer: 'Missing' is not one of the API's Auth.Authorizers (none)"]);
     expect(messages(REST('        DefaultAuthorizer: AWS_IAM', GET()))).toEqual(['warning Resources.Api.Properties.Auth.DefaultAuthorizer: AWS_IAM is not enforced locally: requests reach the functions without IAM signatures']);

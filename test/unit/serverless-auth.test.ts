@@ -68,13 +68,13 @@ describe('serverless.yml http.authorizer (REST API)', () => {
     ['aws_iam', 'aws_iam', 'warning functions.items.events[0].http.authorizer: AWS_IAM is not enforced locally: requests reach the function without IAM signatures'],
     ['{ type: AWS_IAM }', '{ type: AWS_IAM }', 'warning functions.items.events[0].http.authorizer.type: AWS_IAM is not enforced locally: requests reach the function without IAM signatures'],
     ['a Lambda ARN outside the service', "'arn:aws:lambda:us-east-1:123456789012:function:shared-auth'",
-      "warning functions.items.events[0].http.authorizer: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is a Lambda function outside this service: pylambda dev cannot run it, so the route answers without its authorizer locally"],
+      "warning functions.items.events[0].http.authorizer: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is not a function of this service: pylambda dev runs only the service's own functions, so its routes answer without this authorizer locally"],
     ['{ arn } outside the service', "{ arn: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth', type: request }",
-      "warning functions.items.events[0].http.authorizer.arn: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is a Lambda function outside this service: pylambda dev cannot run it, so the route answers without its authorizer locally"],
+      "warning functions.items.events[0].http.authorizer.arn: 'arn:aws:lambda:us-east-1:123456789012:function:shared-auth' is not a function of this service: pylambda dev runs only the service's own functions, so its routes answer without this authorizer locally"],
     ['an authorizer by its id', '{ type: token, authorizerId: abc123 }',
-      'warning functions.items.events[0].http.authorizer.authorizerId: names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: pylambda dev cannot run it, so the route answers without its authorizer locally'],
+      'warning functions.items.events[0].http.authorizer.authorizerId: names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: its routes answer without this authorizer locally'],
     ['a function pylambda skips', 'nodeGate',
-      'warning functions.items.events[0].http.authorizer: names nodeGate, which pylambda does not run (its runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without the authorizer locally'],
+      'warning functions.items.events[0].http.authorizer: names nodeGate, which pylambda does not run (its runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without this authorizer locally'],
   ])('%s: a warning, and the route answers without it', (_what, authorizer, message) => {
     const text = service(http(authorizer));
     expect(problems(text)).toContain(message);
@@ -161,7 +161,7 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
   it.each([
     ['{ type: aws_iam }', '{ type: aws_iam }', 'warning functions.items.events[0].httpApi.authorizer.type: AWS_IAM is not enforced locally: requests reach the function without IAM signatures'],
     ['an authorizer of another stack', '{ id: abc123 }',
-      'warning functions.items.events[0].httpApi.authorizer.id: names an authorizer of another stack: pylambda dev cannot run it, so the route answers without its authorizer locally'],
+      'warning functions.items.events[0].httpApi.authorizer.id: names an authorizer of another stack, which pylambda does not read: its routes answer without this authorizer locally'],
     ['scopes on a Lambda authorizer', '{ name: simple, scopes: [read] }', 'warning functions.items.events[0].httpApi.authorizer.scopes: are checked by JWT authorizers only: API Gateway leaves them to this Lambda authorizer'],
   ])('%s: a warning', (_what, authorizer, message) => {
     expect(problems(service(httpApi(authorizer), AUTHORIZERS))).toContain(message);
@@ -169,9 +169,9 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
 
   it.each([
     ['a Lambda authorizer outside the service', "      other: { type: request, functionArn: 'arn:aws:lambda:us-east-1:1:function:shared' }",
-      'warning provider.httpApi.authorizers.other.functionArn: is a Lambda function outside this service: pylambda dev cannot run it, so the route answers without its authorizer locally'],
+      "warning provider.httpApi.authorizers.other.functionArn: 'arn:aws:lambda:us-east-1:1:function:shared' is not a function of this service: pylambda dev runs only the service's own functions, so its routes answer without this authorizer locally"],
     ['a function pylambda skips', '      other: { type: request, functionName: nodeGate }',
-      'warning provider.httpApi.authorizers.other.functionName: names nodeGate, which pylambda does not run (its runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without the authorizer locally'],
+      'warning provider.httpApi.authorizers.other.functionName: names nodeGate, which pylambda does not run (its runtime is nodejs20.x; pylambda runs Python functions only): its routes answer without this authorizer locally'],
   ])('%s: a warning, and the route answers without it', (_what, authorizer, message) => {
     const text = service(httpApi('other'), `  httpApi:\n    authorizers:\n${authorizer}\n`);
     expect(problems(text)).toContain(message);

@@ -1,4 +1,5 @@
 import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
+import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
@@ -115,8 +116,7 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
     const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
-    const madeUp = localNote(ctx, `Authorizers.${name}.UserPoolArn`);
-    const issuers = madeUp ? anyIssuer(madeUp, `${at}.UserPoolArn`, r) : userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r);
+    const issuers = userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r, localNote(ctx, `Authorizers.${name}.UserPoolArn`));
     return { name, type: 'COGNITO_USER_POOLS', header, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
   }
   if (props.FunctionArn === undefined) {
@@ -176,34 +176,6 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
 }
 
-/**
- * A JWT authorizer's issuer. One known only once deployed (`!Sub https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}`,
- * whose pool id is made up locally; a nested stack's output) would refuse every token of the real issuer: any
- * issuer is taken instead, with a warning.
- */
-function jwtIssuers(value: unknown, madeUp: string | undefined, at: string, r: FieldReader): string[] {
-  if (value instanceof Unresolved) return anyIssuer(value.reason, at, r);
-  if (madeUp) return anyIssuer(madeUp, at, r);
-  const issuer = r.string(value, at);
-  return issuer ? [issuer] : [];
-}
-
-function anyIssuer(why: string, at: string, r: FieldReader): [] {
-  r.warn(at, `${why}: tokens of any issuer are taken locally`);
-  return [];
-}
-
-/** A JWT authorizer's audiences; as for its issuer, one known only once deployed (`!Ref UserPoolClient`) lets any audience through. */
-function jwtAudiences(value: unknown, madeUp: string | undefined, at: string, r: FieldReader): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  const unknown = list.find((item): item is Unresolved => item instanceof Unresolved)?.reason ?? madeUp;
-  if (unknown) {
-    r.warn(at, `${unknown}: tokens for any audience are taken locally`);
-    return [];
-  }
-  return strings(value, at, r);
-}
-
 /** The first made-up reference at or under `path` of the API's Auth, as its note says it. */
 function localNote(ctx: AuthContext, path: string): string | undefined {
   const key = path.toLowerCase();
@@ -234,7 +206,7 @@ export function authorizerTtl(value: unknown, at: string, fallback: number, r: F
 function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: FieldReader): string | undefined {
   // An authorizer shared from another stack (!ImportValue, an ARN written out) cannot run here: sam local start-api
   // says "Unable to parse the Lambda ARN for Authorizer", skips it and serves the routes (SamApiProvider).
-  const outside = (what: string) => r.warn(at, `${what}: pylambda dev runs only the template's own functions, so its routes answer without this authorizer locally`);
+  const outside = (why: string) => r.warn(at, outsideProject(why, 'template'));
   if (value instanceof Unresolved) {
     if (value instanceof MissingReference) r.error(at, `${value.reason}: name a function of this template (!GetAtt MyAuthorizer.Arn)`);
     else outside(value.reason);
@@ -247,29 +219,9 @@ function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: Fie
   if (fn) return fn.id;
   const skipped = Object.keys(ctx.skipped).find((id) => id === name);
   if (skipped) {
-    r.warn(at, `names ${skipped}, which pylambda does not run (${ctx.skipped[skipped]}): its routes answer without the authorizer locally`);
+    r.warn(at, skippedAuthorizer(skipped, ctx.skipped[skipped]!));
     return undefined;
   }
   outside(`'${text}' is not a function of this template`);
   return undefined;
-}
-
-/**
- * A user pool's token issuer, `https://cognito-idp.{region}.amazonaws.com/{poolId}`, from its ARN
- * (`arn:aws:cognito-idp:{region}:{account}:userpool/{poolId}`). A pool of the template (`!GetAtt Pool.Arn`) has no
- * id before it is deployed: any issuer is then taken, with a warning.
- */
-export function userPoolIssuers(value: unknown, at: string, r: FieldReader): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  const issuers: string[] = [];
-  for (const item of list) {
-    const match = typeof item === 'string' ? /^arn:[^:]+:cognito-idp:([^:]+):[^:]*:userpool\/(.+)$/.exec(item) : null;
-    if (match) {
-      issuers.push(`https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`);
-      continue;
-    }
-    r.warn(at, `${item instanceof Unresolved ? item.reason : `'${String(item)}' is not a user pool ARN`}: tokens of any issuer are taken locally`);
-    return [];
-  }
-  return issuers;
 }

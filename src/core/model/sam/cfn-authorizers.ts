@@ -1,8 +1,9 @@
 import { resolveIntrinsics } from '../cfn/intrinsics.js';
+import { anyIssuer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
-import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
+import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
 import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
@@ -73,7 +74,7 @@ export class CfnAuthorizers {
       this.r.warn(at, SIGNATURE_NOTE);
       const jwt = isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {};
       const issuer = evaluated(jwt.Issuer, this.template);
-      if (jwt.Issuer !== undefined && typeof issuer !== 'string') this.r.warn(`${at}.JwtConfiguration.Issuer`, 'cannot be known locally: tokens of any issuer are taken locally');
+      if (jwt.Issuer !== undefined && typeof issuer !== 'string') anyIssuer('cannot be known locally', `${at}.JwtConfiguration.Issuer`, this.r);
       const audiences = strings(evaluated(jwt.Audience, this.template), `${at}.JwtConfiguration.Audience`, this.r);
       const header = sources[0]?.in === 'header' ? sources[0].name : undefined;
       if (!header) {
@@ -109,7 +110,7 @@ export class CfnAuthorizers {
   private function(uri: unknown, at: string): string | undefined {
     const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
     if ('id' in target) return target.id;
-    this.r.warn(at, `names no function pylambda runs (${target.why}): its routes answer without this authorizer locally`);
+    this.r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`);
     return undefined;
   }
 

@@ -1,8 +1,9 @@
-import { Unresolved, resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
+import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
+import { jwtAudiences, jwtIssuers, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
-import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, userPoolIssuers } from './auth.js';
+import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
 import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
 
 /**
@@ -151,7 +152,7 @@ export class DefinitionAuthorizers {
 
   private unsupported(type: string | undefined, at: string): undefined {
     const types = this.kind === 'rest' ? 'token, request or cognito_user_pools (a REST API\'s)' : 'request or jwt (an HTTP API\'s)';
-    this.r.warn(at, `${type === undefined ? 'is missing' : `'${type}' is not ${types}`}: its routes answer without this authorizer locally`);
+    this.r.warn(at, `${type === undefined ? 'is missing' : `'${type}' is not ${types}`}: ${UNGUARDED}`);
     return undefined;
   }
 
@@ -207,28 +208,20 @@ export class DefinitionAuthorizers {
     const sources = this.sources(resolved.identitySource, `${at}.identitySource`);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
     const madeUp = (key: string) => notes.find((n) => n.path.startsWith(`jwtConfiguration.${key}`))?.message;
-    const issuer = config.issuer;
-    const unknownIssuer = issuer instanceof Unresolved ? issuer.reason : madeUp('issuer');
-    if (unknownIssuer) this.r.warn(`${at}.jwtConfiguration.issuer`, `${unknownIssuer}: tokens of any issuer are taken locally`);
-    const audiences = Array.isArray(config.audience) ? config.audience : config.audience === undefined ? [] : [config.audience];
-    const unknownAudience = audiences.find((a): a is Unresolved => a instanceof Unresolved)?.reason ?? madeUp('audience');
-    if (unknownAudience) this.r.warn(`${at}.jwtConfiguration.audience`, `${unknownAudience}: tokens for any audience are taken locally`);
+    const issuers = jwtIssuers(config.issuer, madeUp('issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
+    const audiences = jwtAudiences(config.audience, madeUp('audience'), `${at}.jwtConfiguration.audience`, this.r, (v) => (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string'));
     if (sources[0]?.in !== 'header') {
       this.r.warn(`${at}.identitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
       return undefined;
     }
-    return {
-      name, type: 'JWT', header: sources[0].name,
-      issuers: unknownIssuer || typeof issuer !== 'string' ? [] : [issuer],
-      audiences: unknownAudience ? [] : audiences.filter((a): a is string => typeof a === 'string'),
-    };
+    return { name, type: 'JWT', header: sources[0].name, issuers, audiences };
   }
 
   /** The function an `authorizerUri` names, found as an integration's uri is; undefined (with why) when pylambda does not run one. */
   private function(uri: unknown, at: string): string | undefined {
     const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
     if ('id' in target) return target.id;
-    this.r.warn(at, `names no function pylambda runs (${target.why}): its routes answer without this authorizer locally`);
+    this.r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`);
     return undefined;
   }
 

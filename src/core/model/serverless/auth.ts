@@ -1,8 +1,9 @@
+import { anyAudience, anyIssuer, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 // REST_DEFAULT_TTL: validate.js leaves it unset, so API Gateway's 300 s; http-api.js passes none, nothing is cached.
-import { IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, authorizerTtl, userPoolIssuers } from '../sam/auth.js';
+import { IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, authorizerTtl } from '../sam/auth.js';
 import { boolean, strings } from '../sam/values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
 
@@ -22,7 +23,8 @@ export interface ServiceAuthContext {
 const REST_TYPES = new Set(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM']);
 /** arn-regular-expressions.js cognitoIdpArnExpr: such an ARN makes a COGNITO_USER_POOLS authorizer, whatever its type. */
 const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;
-const OUTSIDE = 'pylambda dev cannot run it, so the route answers without its authorizer locally';
+/** A CloudFormation function in an authorizer's setting: the Framework leaves it to CloudFormation, so it is known only once deployed. */
+const CFN_FUNCTION = 'is known only once deployed (a CloudFormation function)';
 
 /** The claims with each event's `authorizer` read into its route's. */
 export function withAuthorizers(claims: readonly RouteClaim[], ctx: ServiceAuthContext, r: FieldReader): RouteClaim[] {
@@ -52,7 +54,7 @@ function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, w
   const typeText = r.string(props.type, `${at}.type`);
   const type = typeText?.toUpperCase();
   if (props.authorizerId !== undefined) {
-    r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${OUTSIDE}`);
+    r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${UNGUARDED}`);
     return undefined;
   }
   if (type !== undefined && !REST_TYPES.has(type)) {
@@ -89,12 +91,8 @@ function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, w
 
 /** A Lambda authorizer by ARN: a function of this service by its deployed name or `Fn::GetAtt: [<Fn>LambdaFunction, Arn]`. */
 function lambdaByArn(arn: unknown, name: string | undefined, type: 'TOKEN' | 'REQUEST', props: Record<string, unknown>, arnAt: string, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
-  const fn = serviceFunction(arn, ctx);
-  if (!fn) {
-    const shown = typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn);
-    r.warn(arnAt, `${shown} is a Lambda function outside this service: ${OUTSIDE}`);
-    return undefined;
-  }
+  const fn = serviceFunction(arn, arnAt, ctx, r);
+  if (!fn) return undefined;
   return lambda(name ?? fn.id, fn.id, type, props, arnAt, at, ctx, r);
 }
 
@@ -130,9 +128,7 @@ function cognito(name: string, arn: unknown, props: Record<string, unknown>, at:
   }
   const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
   const scopes = props.scopes === undefined ? undefined : strings(props.scopes, `${at}.scopes`, r);
-  let issuers: string[] = [];
-  if (typeof arn === 'string') issuers = userPoolIssuers(arn, `${at}.arn`, r);
-  else r.warn(`${at}.arn`, 'is a user pool whose id is only known once deployed: tokens of any issuer are taken locally');
+  const issuers = userPoolIssuers(arn, `${at}.arn`, r, typeof arn === 'string' ? undefined : 'is a user pool whose id is only known once deployed');
   return { name, type: 'COGNITO_USER_POOLS', header: parsed.name, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
 }
 
@@ -165,12 +161,10 @@ function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string,
   // A CloudFormation function (the user pool's `Fn::Join` issuer, `Ref: UserPoolClient`) is known only once
   // deployed: any issuer or audience is taken then, with a warning, as for a SAM template.
   const deployed = (value: unknown) => isRecord(value) || (Array.isArray(value) && value.some(isRecord));
-  const issuer = deployed(props.issuerUrl) ? undefined : r.string(props.issuerUrl, `${at}.issuerUrl`);
-  if (deployed(props.issuerUrl)) r.warn(`${at}.issuerUrl`, 'is known only once deployed (a CloudFormation function): tokens of any issuer are taken locally');
-  const audiences = deployed(props.audience) ? [] : strings(props.audience, `${at}.audience`, r);
-  if (deployed(props.audience)) r.warn(`${at}.audience`, 'is known only once deployed (a CloudFormation function): tokens for any audience are taken locally');
-  if (parsed?.in !== 'header' || (issuer === undefined && !deployed(props.issuerUrl))) return undefined;
-  return { name, type: 'JWT', header: parsed.name, issuers: issuer === undefined ? [] : [issuer], audiences };
+  const issuers = deployed(props.issuerUrl) ? anyIssuer(CFN_FUNCTION, `${at}.issuerUrl`, r) : [r.string(props.issuerUrl, `${at}.issuerUrl`)].filter((s) => s !== undefined);
+  const audiences = deployed(props.audience) ? anyAudience(CFN_FUNCTION, `${at}.audience`, r) : strings(props.audience, `${at}.audience`, r);
+  if (parsed?.in !== 'header' || (issuers.length === 0 && !deployed(props.issuerUrl))) return undefined;
+  return { name, type: 'JWT', header: parsed.name, issuers, audiences };
 }
 
 function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
@@ -181,8 +175,7 @@ function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: 
   } else if (key !== undefined) {
     functionId = functionOf(key, `${at}.functionName`, ctx, r);
   } else {
-    functionId = serviceFunction(props.functionArn, ctx)?.id;
-    if (functionId === undefined) r.warn(`${at}.functionArn`, `is a Lambda function outside this service: ${OUTSIDE}`);
+    functionId = serviceFunction(props.functionArn, `${at}.functionArn`, ctx, r)?.id;
   }
   const version = r.payloadFormatVersion(props.payloadVersion, `${at}.payloadVersion`) ?? '2.0';
   const simple = boolean(props.enableSimpleResponses, `${at}.enableSimpleResponses`, r);
@@ -208,7 +201,7 @@ function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: Readonly
     return undefined;
   }
   if (props.id !== undefined) {
-    r.warn(`${at}.id`, `names an authorizer of another stack: ${OUTSIDE}`);
+    r.warn(`${at}.id`, `names an authorizer of another stack, which pylambda does not read: ${UNGUARDED}`);
     return undefined;
   }
   const name = r.string(props.name, `${at}.name`);
@@ -248,7 +241,7 @@ function identityList(texts: readonly string[], at: string, r: FieldReader): Ide
 function functionOf(key: string, at: string, ctx: ServiceAuthContext, r: FieldReader): string | undefined {
   if (ctx.functions.some((f) => f.id === key)) return key;
   if (ctx.skipped[key] !== undefined) {
-    r.warn(at, `names ${key}, which pylambda does not run (${ctx.skipped[key]}): its routes answer without the authorizer locally`);
+    r.warn(at, skippedAuthorizer(key, ctx.skipped[key]));
     return undefined;
   }
   const known = ctx.functions.map((f) => f.id).join(', ') || 'none';
@@ -256,11 +249,18 @@ function functionOf(key: string, at: string, ctx: ServiceAuthContext, r: FieldRe
   return undefined;
 }
 
+/** The function of the service an ARN names; another one leaves its routes unguarded, with a warning. */
+function serviceFunction(arn: unknown, at: string, ctx: ServiceAuthContext, r: FieldReader): FunctionModel | undefined {
+  const fn = functionByArn(arn, ctx);
+  if (!fn) r.warn(at, outsideProject(`${typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn)} is not a function of this service`, 'service'));
+  return fn;
+}
+
 /**
  * The function an ARN names: `arn:...:function:<its deployed name>`, or `Fn::GetAtt: [<Fn>LambdaFunction, Arn]`,
  * the logical id the Framework gives it (naming.js getLambdaLogicalId).
  */
-function serviceFunction(arn: unknown, ctx: ServiceAuthContext): FunctionModel | undefined {
+function functionByArn(arn: unknown, ctx: ServiceAuthContext): FunctionModel | undefined {
   if (typeof arn === 'string') {
     const deployed = /:function:([^:]+)/.exec(arn)?.[1];
     return deployed === undefined ? undefined : ctx.functions.find((f) => f.name === deployed);

@@ -101,6 +101,16 @@ export async function json(res: Response): Promise<any> {
   return res.json();
 }
 
+/** A JWT with these claims, whose signature nothing checks: pylambda dev cannot fetch an issuer's keys. */
+export function unsignedJwt(claims: Record<string, unknown>): string {
+  return `${base64urlJson({ alg: 'RS256', kid: 'k' })}.${base64urlJson(claims)}.c2lnbmF0dXJl`;
+}
+
+/** A value as a JWT's header or payload writes it: JSON, base64url-encoded. */
+export function base64urlJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
 /**
  * A SAM template with one function, Fn (python3.12, app.handler): `properties` and `events` are lines
  * under its Properties and Events (an event per line, in flow style), `sections` top-level lines before

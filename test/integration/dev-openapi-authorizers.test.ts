@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { FIXTURES, startDev } from '../helpers.js';
+import { FIXTURES, startDev, unsignedJwt as jwt } from '../helpers.js';
 
 /**
  * Authorizers written in APIs' OpenAPI definitions (x-amazon-apigateway-authorizer), run by pylambda dev as API
@@ -13,8 +13,6 @@ const get = async (url: string, headers: Record<string, string> = {}) => {
   const res = await fetch(url, { headers });
   return { status: res.status, body: await res.text() };
 };
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', kid: 'k' })}.${b64(claims)}.c2ln`;
 const CLAIMS = { iss: 'https://issuer.example', aud: 'app', sub: 'ann', scope: 'read', exp: Math.floor(Date.now() / 1000) + 600 };
 
 let session: DevSession;

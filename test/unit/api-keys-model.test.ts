@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src/core/model/project.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { line, read as readServerless } from './serverless-helpers.js';
+import { samFunction } from './sam-helpers.js';
 
 const sam = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
 
@@ -9,13 +10,7 @@ const sam = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
 const keyed = (project: Project | undefined) =>
   project!.endpoints.map((e) => `${e.id}${e.preflightApiKeyRequired ? ' (preflight keyed)' : ''}: ${e.routes.map((r) => `${r.method} ${r.path}${r.apiKeyRequired ? ' key' : r.apiKeyRequired === false ? ' no-key' : ''}`).join(', ')}`);
 
-const fn = (events: string) => `
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Events:${events}`;
+const fn = (events: string) => samFunction('Fn', { events });
 
 describe('SAM: which REST routes need an API key', () => {
   it.each([

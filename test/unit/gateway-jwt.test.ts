@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkToken, decodeJwt, tokenAuthorizerContext, tokenRefusal, type TokenCheck } from '../../src/core/gateway/jwt.js';
 import type { TokenAuthorizer } from '../../src/core/model/project.js';
+import { base64urlJson as b64, unsignedJwt as jwt } from '../helpers.js';
 import { TIME, request } from './http-test-support.js';
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', kid: 'k' })}.${b64(claims)}.c2lnbmF0dXJl`;
 const NOW = Math.floor(TIME / 1000);
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool';
 const GOOD = { iss: ISSUER, aud: 'app', sub: 'ann', exp: NOW + 60, iat: NOW - 60, scope: 'read write' };

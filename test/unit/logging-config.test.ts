@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { fnTemplate } from '../helpers.js';
 
 /** A function with the LoggingConfig lines given (and, if any, Globals.Function.LoggingConfig ones). */
 function template(own: string[], global: string[] = []): string {
-  return [
-    'Transform: AWS::Serverless-2016-10-31',
-    ...(global.length ? ['Globals:', '  Function:', '    LoggingConfig:', ...global.map((l) => `      ${l}`)] : []),
-    'Resources:',
-    '  Fn:',
-    '    Type: AWS::Serverless::Function',
-    '    Properties:',
-    '      Runtime: python3.12',
-    '      Handler: app.handler',
-    ...(own.length ? ['      LoggingConfig:', ...own.map((l) => `        ${l}`)] : []),
-    '',
-  ].join('\n');
+  return fnTemplate({
+    sections: global.length ? ['Globals:', '  Function:', '    LoggingConfig:', ...global.map((l) => `      ${l}`)] : [],
+    properties: own.length ? ['LoggingConfig:', ...own.map((l) => `  ${l}`)] : [],
+  });
 }
 
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });

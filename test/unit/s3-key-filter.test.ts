@@ -7,6 +7,7 @@ import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { s3FilterRules } from '../../src/core/model/sam/values.js';
 import { functionModel } from '../helpers.js';
 import { read as readServerless } from './serverless-helpers.js';
+import { fnTemplate } from '../helpers.js';
 
 describe("an S3 trigger's key filter", () => {
   it.each<[{ prefix?: string; suffix?: string }, string]>([
@@ -35,19 +36,10 @@ describe("an S3 trigger's key filter", () => {
   const s3Source = (events: readonly EventSource[] | undefined) => events?.find((e) => e.kind === 's3');
 
   it('is read from a SAM S3 event (Filter.S3Key.Rules), a serverless.yml s3 event (rules) and a Chalice on_s3_event (prefix, suffix)', () => {
-    const sam = readSamTemplate([
-      'Transform: AWS::Serverless-2016-10-31',
-      'Resources:',
-      '  Fn:',
-      '    Type: AWS::Serverless::Function',
-      '    Properties:',
-      '      Runtime: python3.12',
-      '      Handler: app.handler',
-      '      Events:',
-      '        Up: { Type: S3, Properties: { Bucket: !Ref B, Events: s3:ObjectCreated:*, Filter: { S3Key: { Rules: [{ Name: prefix, Value: in/ }, { Name: suffix, Value: .csv }] } } } }',
-      '  B: { Type: AWS::S3::Bucket }',
-      '',
-    ].join('\n'), { file: 'template.yaml' });
+    const sam = readSamTemplate(fnTemplate({
+      resources: ['B: { Type: AWS::S3::Bucket }'],
+      events: ['Up: { Type: S3, Properties: { Bucket: !Ref B, Events: s3:ObjectCreated:*, Filter: { S3Key: { Rules: [{ Name: prefix, Value: in/ }, { Name: suffix, Value: .csv }] } } } }'],
+    }), { file: 'template.yaml' });
     expect(s3Source(sam.project!.functions[0]!.events)).toEqual({ kind: 's3', id: 'Up', bucket: 'b', events: ['s3:ObjectCreated:*'], keyFilter: { prefix: 'in/', suffix: '.csv' } });
 
     const sls = readServerless('service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  f: { handler: app.f, events: [{ s3: { bucket: b, rules: [{ prefix: test }] } }] }\n');

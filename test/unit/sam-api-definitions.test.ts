@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../src/core/model/project.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { samFunction } from './sam-helpers.js';
 
 function read(text: string, files: Record<string, string> = {}) {
   const result = readSamTemplate(text, { file: 'template.yaml', readFile: (path) => files[path] });
@@ -13,14 +14,7 @@ function read(text: string, files: Record<string, string> = {}) {
 /** `id kind stage: METHOD path -> Fn, ...` for compact, exact comparisons. */
 const summary = (list: readonly Endpoint[] = []) => list.map((e) => `${e.id} ${e.kind} ${e.stage}: ${e.routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`).join(', ')}`);
 
-const fn = (name: string, events = '', runtime = 'python3.12') => `
-  ${name}:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: app.handler
-      Runtime: ${runtime}${events ? `
-      Events:${events}` : ''}`;
+const fn = (name: string, events = '', runtime = 'python3.12') => samFunction(name, { events, runtime, properties: '\n      CodeUri: src/' });
 
 const proxy = (fnId: string, extra = '') => `
               x-amazon-apigateway-integration:

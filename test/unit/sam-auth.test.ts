@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { samFunction } from './sam-helpers.js';
 
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
-const fn = (id: string, events = '') => `  ${id}:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n${events ? `      Events:\n${events}` : ''}`;
+/** A function `id`; `events` are lines under its Events, each ending with a newline. */
+const fn = (id: string, events = '') => samFunction(id, { events: events && `\n${events}` });
 const messages = (text: string) => read(text).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
 const routes = (text: string) => {
   const { project, diagnostics } = read(text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../src/core/model/project.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { samFunction } from './sam-helpers.js';
 
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
 const errors = (text: string) => read(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
@@ -16,13 +17,7 @@ function endpoints(text: string): Endpoint[] {
 const summary = (list: Endpoint[]) =>
   list.map((e) => `${e.id} ${e.kind} ${e.stage}: ${e.routes.map((r) => `${r.priority ?? ''}${r.priority === undefined ? '' : ' '}${r.method} ${r.path} -> ${r.functionId}`).join(', ')}`);
 
-const fn = (name: string, events: string, extra = '') => `
-  ${name}:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12${extra}
-      Events:${events}`;
+const fn = (name: string, events: string, extra = '') => samFunction(name, { events, properties: extra });
 
 describe('SAM implicit APIs', () => {
   const TEMPLATE = `

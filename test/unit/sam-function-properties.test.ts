@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { fnTemplate } from '../helpers.js';
 
 /** A template with one function `Fn`: its extra properties, and optional Globals and Parameters sections. */
 function template(properties: string, extra = ''): string {
-  return `Transform: AWS::Serverless-2016-10-31
-${extra}
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      CodeUri: src/
-      Handler: app.handler
-      Runtime: python3.12
-${properties.split('\n').map((line) => `      ${line}`).join('\n')}
-`;
+  return fnTemplate({ sections: [extra], properties: ['CodeUri: src/', ...properties.split('\n')] });
 }
 
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });

@@ -15,7 +15,7 @@ import { measureRun, profileImports, summarizeRuns, type RunResult, type RunsInp
 import { runLint, runModuleMap } from './coldstart-scripts.js';
 import { cacheTag, stageCodeDirectory } from './coldstart-stage.js';
 import { setUpFunction } from './function-setup.js';
-import type { SamconfigSelection } from './samconfig.js';
+import type { ProjectSelection } from './project-selection.js';
 
 /** Cold starts profiled with -X importtime; each module's time is the median (one profile alone swings with load). */
 const IMPORT_PROFILES = 3;
@@ -28,13 +28,7 @@ export type ColdstartProgress =
   | { readonly step: 'profile'; readonly runs: number }
   | { readonly step: 'review' };
 
-export interface ColdstartOptions extends SamconfigSelection {
-  readonly dir?: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** --region: where the functions run (LoadOptions.region). */
-  readonly region?: string;
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
+export interface ColdstartOptions extends ProjectSelection {
   readonly functionName?: string;
   /** Cold starts to measure (default 10). */
   readonly runs?: number;
@@ -42,8 +36,6 @@ export interface ColdstartOptions extends SamconfigSelection {
   /** The event; by default a sample for the function's first trigger (coldstart-event.ts). */
   readonly event?: { readonly payload: Buffer; readonly label: string };
   readonly envVarsFile?: string;
-  readonly python?: string;
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onProgress?: (progress: ColdstartProgress) => void;
   readonly onWarning?: (warning: Diagnostic) => void;
   /** Registers work to undo on an interrupt: running environments, the staged code directory. */

@@ -7,26 +7,14 @@ import type { Diagnostic } from '../core/errors.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { loadProject, type LoadOptions, type LoadedProject } from './project.js';
+import { loadOptionsFor } from './project-selection.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 
 const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
 /** The project `pylambda dev` serves, read with its options, and what its functions need beside their code. */
 export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
-  const loaded = await loadProject({
-    dir: options.dir,
-    env: options.hostEnv,
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.stage ? { stage: options.stage } : {}),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.python ? { python: options.python } : {}),
-    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
-    configEnv: options.configEnv,
-    configFile: options.configFile,
-    samconfigCommand: 'dev',
-    ...(chaliceRead ? { chaliceRead } : {}),
-  });
+  const loaded = await loadProject({ ...loadOptionsFor(options, 'dev'), ...(chaliceRead ? { chaliceRead } : {}) });
   await prepareWsgiHandlers(loaded.root, loaded.project.functions);
   return loaded;
 }

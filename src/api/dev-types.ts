@@ -6,26 +6,18 @@ import type { LogEvent } from '../core/runtime/logs.js';
 import type { RequestRecord } from '../emulator/gateway-server.js';
 import type { RuntimeClient } from '../emulator/local-function.js';
 import type { MissingRequirement } from './missing-requirement.js';
-import type { SamconfigSelection } from './samconfig.js';
+import type { ProjectSelection } from './project-selection.js';
 
 /** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
 
-export interface DevOptions extends SamconfigSelection {
+export interface DevOptions extends ProjectSelection {
   readonly dir: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** --region: where the functions run (LoadOptions.region). */
-  readonly region?: string;
-  /** SAM template parameters (--parameter-overrides). */
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly host: string;
   /** The first endpoint's port; the others take the next ones. 0: free ports. */
   readonly port: number;
-  readonly python?: string;
   readonly runtimeClient?: RuntimeClient;
   /** Freeze environments between invocations, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
   /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. Default: samconfig's env_vars. */
   readonly envVarsFile?: string;
   /** Extra variables for a function, from the caller. */

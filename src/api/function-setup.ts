@@ -4,24 +4,16 @@ import type { Diagnostic } from '../core/errors.js';
 import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
-import type { SamconfigSelection } from './samconfig.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
 import { runnableCode } from './local-code.js';
 import { functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
+import { loadOptionsFor, type ProjectSelection } from './project-selection.js';
 import { selectFunction } from './select-function.js';
 
-export interface FunctionSetupOptions extends SamconfigSelection {
-  readonly dir?: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** --region: where the functions run (LoadOptions.region). */
-  readonly region?: string;
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
+export interface FunctionSetupOptions extends ProjectSelection {
   readonly functionName?: string;
   readonly envVarsFile?: string;
-  readonly python?: string;
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onWarning?: (warning: Diagnostic) => void;
 }
 
@@ -41,20 +33,8 @@ export interface FunctionSetup {
 }
 
 export async function setUpFunction(options: FunctionSetupOptions): Promise<FunctionSetup> {
-  const loaded = await loadProject({
-    env: options.hostEnv,
-    ...(options.python ? { python: options.python } : {}),
-    ...(options.dir ? { dir: options.dir } : {}),
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.stage ? { stage: options.stage } : {}),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
-    configEnv: options.configEnv,
-    configFile: options.configFile,
-    // coldstart runs the function as invoke does: sam local invoke's table.
-    samconfigCommand: 'invoke',
-  });
+  // coldstart runs the function as invoke does: sam local invoke's table.
+  const loaded = await loadProject(loadOptionsFor(options, 'invoke'));
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const { codeDir, layerDirs } = await runnableCode(loaded, fn);

@@ -1,7 +1,7 @@
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
-import type { SamconfigSelection } from './samconfig.js';
+import type { ProjectSelection } from './project-selection.js';
 import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from './local-aws.js';
@@ -11,13 +11,7 @@ import type { LoadedProject } from './project.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 
-export interface InvokeOptions extends SamconfigSelection {
-  readonly dir?: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** --region: where the functions run (LoadOptions.region). */
-  readonly region?: string;
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
+export interface InvokeOptions extends ProjectSelection {
   readonly functionName?: string;
   /** The event; by default a sample for the function's first trigger (sample-event.ts). */
   readonly event?: Buffer;
@@ -25,8 +19,6 @@ export interface InvokeOptions extends SamconfigSelection {
   readonly runtimeClient?: RuntimeClient;
   /** Freeze the environment once the function returned, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
-  readonly python?: string;
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly onLog?: (event: LogEvent) => void;
   readonly onWarning?: (warning: Diagnostic) => void;
   /** The tenant, for a function with tenant isolation (aws lambda invoke --tenant-id). */

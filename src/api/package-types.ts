@@ -6,18 +6,11 @@ import { runTool, type RunTool } from '../adapters/tool-runner.js';
 import type { PackageSize } from '../core/packaging/limits.js';
 import type { ArtifactKind } from '../core/packaging/manifest.js';
 import type { Architecture } from '../core/model/project.js';
-import type { SamconfigSelection } from './samconfig.js';
+import type { ProjectSelection } from './project-selection.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export interface PackageOptions extends SamconfigSelection {
-  /** The project directory (default: the current directory). */
-  readonly dir?: string;
-  readonly template?: string;
-  readonly stage?: string;
-  /** --region: where the functions run (LoadOptions.region). */
-  readonly region?: string;
-  readonly parameterOverrides?: Readonly<Record<string, string>>;
+export interface PackageOptions extends ProjectSelection {
   /** Functions to package (ids or names); all of them when empty. */
   readonly functionNames?: readonly string[];
   /** Overrides every function's architecture. */
@@ -27,12 +20,9 @@ export interface PackageOptions extends SamconfigSelection {
   /** Dependencies in a separate layer zip under `python/`. */
   readonly layer?: boolean;
   readonly excludeBoto3?: boolean;
-  /** The project's Python (default: .venv, then $VIRTUAL_ENV, then python3). */
-  readonly python?: string;
   readonly installer?: 'auto' | 'pip' | 'uv';
   /** Rebuild the dependencies and every zip; the fresh dependencies replace the cached ones. */
   readonly noCache?: boolean;
-  readonly hostEnv: Env;
   readonly onProgress?: (event: PackageProgress) => void;
   readonly onNotice?: (notice: PackageNotice) => void;
   /** Replacements for the real tools (tests use a fake installer). */

@@ -22,6 +22,7 @@ import { realTools, type BuildReport, type PackageNotice, type PackageOptions, t
 import { stateDir } from './state-dir.js';
 import { codePlan } from './local-code.js';
 import { loadProject, type LoadedProject } from './project.js';
+import { loadOptionsFor } from './project-selection.js';
 import { selectFunction } from './select-function.js';
 import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
@@ -33,18 +34,7 @@ const defaultCacheDir = (style: ProjectStyle): string => join(stateDir(style), '
 export async function packageFunctions(options: PackageOptions): Promise<PackageOutcome> {
   const tools = { ...realTools, ...options.tools };
   const started = tools.clock.monotonic();
-  const loaded = await loadProject({
-    env: options.hostEnv,
-    ...(options.python ? { python: options.python } : {}),
-    ...(options.dir ? { dir: options.dir } : {}),
-    ...(options.template ? { template: options.template } : {}),
-    ...(options.stage ? { stage: options.stage } : {}),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.region ? { region: options.region } : {}),
-    configEnv: options.configEnv,
-    configFile: options.configFile,
-    samconfigCommand: 'package',
-  });
+  const loaded = await loadProject(loadOptionsFor(options, 'package'));
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (notice) => options.onNotice?.(notice));
   const root = loaded.root;

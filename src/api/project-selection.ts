@@ -1,0 +1,35 @@
+import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
+import type { LoadOptions } from './project.js';
+import type { SamconfigSelection } from './samconfig.js';
+
+/** How each command (dev, invoke, coldstart, package) is told which project to read, and how. */
+export interface ProjectSelection extends SamconfigSelection {
+  /** The project directory (default: the current directory). */
+  readonly dir?: string;
+  readonly template?: string;
+  readonly stage?: string;
+  /** --region: where the functions run (LoadOptions.region). */
+  readonly region?: string;
+  /** SAM template parameters (--parameter-overrides). */
+  readonly parameterOverrides?: Readonly<Record<string, string>>;
+  /** The project's Python (default: .venv, then $VIRTUAL_ENV, then python3). */
+  readonly python?: string;
+  readonly hostEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/** The project as a command reads it: what it was given, and the samconfig tables of `command` (sam local invoke's for coldstart). */
+export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFile?: string }, command: SamconfigCommand): LoadOptions {
+  return {
+    env: options.hostEnv,
+    ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.template ? { template: options.template } : {}),
+    ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.python ? { python: options.python } : {}),
+    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
+    configEnv: options.configEnv,
+    configFile: options.configFile,
+    samconfigCommand: command,
+  };
+}

@@ -1,11 +1,11 @@
 import { resolveIntrinsics } from '../cfn/intrinsics.js';
-import { anyIssuer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
+import { anyIssuer, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
-import { parseIdentitySource } from '../../gateway/identity-source.js';
-import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
+import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
+import { authorizerFunction, identitySources } from './authorizer-refs.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
-import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
+import type { IntegrationTargets } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
 import { strings } from './values.js';
 
@@ -46,7 +46,7 @@ export class CfnAuthorizers {
     const type = text(props.Type, this.template, `${at}.Type`, this.r);
     const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, REST_DEFAULT_TTL, this.r);
     const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
-    const sources = this.sources(typeof evaluated(props.IdentitySource, this.template) === 'string' ? String(evaluated(props.IdentitySource, this.template)).split(',') : [], `${at}.IdentitySource`);
+    const sources = identitySources(typeof evaluated(props.IdentitySource, this.template) === 'string' ? String(evaluated(props.IdentitySource, this.template)).split(',') : [], `${at}.IdentitySource`, this.r);
     if (type === 'COGNITO_USER_POOLS') {
       this.r.warn(at, SIGNATURE_NOTE);
       const header = sources.find((s) => s.in === 'header')?.name ?? 'Authorization';
@@ -57,7 +57,7 @@ export class CfnAuthorizers {
       this.r.warn(`${at}.Type`, `'${String(type)}' is not TOKEN, REQUEST or COGNITO_USER_POOLS: its routes answer without it locally`);
       return undefined;
     }
-    const functionId = this.function(props.AuthorizerUri, `${at}.AuthorizerUri`);
+    const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);
     if (type === 'TOKEN' && sources[0]?.in !== 'header') {
       this.r.warn(`${at}.IdentitySource`, 'must name a header (method.request.header.Authorization) for a TOKEN authorizer: its routes answer without it locally');
       return undefined;
@@ -69,7 +69,7 @@ export class CfnAuthorizers {
   private http(id: string): RouteAuthorizer | undefined {
     const { props, at, name } = this.resource(id);
     const type = text(props.AuthorizerType, this.template, `${at}.AuthorizerType`, this.r);
-    const sources = this.sources(strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r), `${at}.IdentitySource`);
+    const sources = identitySources(strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r), `${at}.IdentitySource`, this.r);
     if (type === 'JWT') {
       this.r.warn(at, SIGNATURE_NOTE);
       const jwt = isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {};
@@ -87,7 +87,7 @@ export class CfnAuthorizers {
       this.r.warn(`${at}.AuthorizerType`, `'${String(type)}' is not REQUEST or JWT: its routes answer without it locally`);
       return undefined;
     }
-    const functionId = this.function(props.AuthorizerUri, `${at}.AuthorizerUri`);
+    const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);
     const version = this.r.payloadFormatVersion(evaluated(props.AuthorizerPayloadFormatVersion, this.template), `${at}.AuthorizerPayloadFormatVersion`);
     const simple = evaluated(props.EnableSimpleResponses, this.template);
     // An HTTP API caches a Lambda authorizer's answers only when told to (AuthorizerResultTtlInSeconds).
@@ -104,23 +104,5 @@ export class CfnAuthorizers {
     const props = isRecord(raw) ? raw : {};
     const name = evaluated(props.Name, this.template);
     return { props, at: `Resources.${id}.Properties`, name: typeof name === 'string' ? name : id };
-  }
-
-  /** The function an AuthorizerUri names, as an integration's uri does; undefined (with why) when pylambda does not run one. */
-  private function(uri: unknown, at: string): string | undefined {
-    const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
-    if ('id' in target) return target.id;
-    this.r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`);
-    return undefined;
-  }
-
-  private sources(list: readonly string[], at: string): IdentitySource[] {
-    const out: IdentitySource[] = [];
-    for (const item of list.map((s) => s.trim()).filter((s) => s !== '')) {
-      const source = parseIdentitySource(item);
-      if (source) out.push(source);
-      else this.r.warn(at, `'${item}' is not an identity source pylambda reads (a header, query string, stage variable or context variable), so it is left out`);
-    }
-    return out;
   }
 }

@@ -2,9 +2,10 @@ import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
-import { isLambdaAuthorizer, type IdentitySource, type RouteAuthorizer } from '../project.js';
+import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
-import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
+import { authorizerFunction, identitySources } from './authorizer-refs.js';
+import type { IntegrationTargets } from './integration-targets.js';
 
 /**
  * The authorizers of an OpenAPI definition, as API Gateway imports them ("x-amazon-apigateway-authorizer object",
@@ -158,7 +159,7 @@ export class DefinitionAuthorizers {
 
   /** REST TOKEN: the token is in the header the scheme names (`in: header`, `name`). */
   private token(name: string, raw: Record<string, unknown>, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
-    const functionId = this.function(props.authorizerUri, `${at}.authorizerUri`);
+    const functionId = authorizerFunction(props.authorizerUri, this.targets, `${at}.authorizerUri`, this.r);
     if (raw.in !== 'header' || typeof raw.name !== 'string' || raw.name === '') {
       this.r.warn(this.schemeAt(name), 'must say in: header and name the header that holds the token (name: Authorization) for a token authorizer: its routes answer without it locally');
       return undefined;
@@ -171,19 +172,19 @@ export class DefinitionAuthorizers {
 
   /** REQUEST: `identitySource`, comma-separated; an HTTP API's needs its payload format version. */
   private request(name: string, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
-    const functionId = this.function(props.authorizerUri, `${at}.authorizerUri`);
-    const identitySources = this.sources(resolved.identitySource, `${at}.identitySource`);
+    const functionId = authorizerFunction(props.authorizerUri, this.targets, `${at}.authorizerUri`, this.r);
+    const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
     const rest = this.kind === 'rest';
     // REST caches for 300 s unless told otherwise; an HTTP API only when told to.
     const ttlSeconds = authorizerTtl(resolved.authorizerResultTtlInSeconds, `${at}.authorizerResultTtlInSeconds`, rest ? REST_DEFAULT_TTL : 0, this.r);
-    if (ttlSeconds > 0 && identitySources.length === 0) {
+    if (ttlSeconds > 0 && sources.length === 0) {
       this.r.error(`${at}.identitySource`, 'must name an identity source when answers are cached (authorizerResultTtlInSeconds above 0), as API Gateway requires');
     }
     if (rest) {
       for (const key of ['authorizerPayloadFormatVersion', 'enableSimpleResponses']) {
         if (props[key] !== undefined) this.r.warn(`${at}.${key}`, 'is an HTTP API setting, which a REST API ignores: the authorizer gets the REST REQUEST event and must answer with an IAM policy');
       }
-      return functionId === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources, ttlSeconds };
+      return functionId === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds };
     }
     if (resolved.identityValidationExpression !== undefined) this.r.warn(`${at}.identityValidationExpression`, 'is a REST API setting, which an HTTP API ignores');
     const version = this.r.payloadFormatVersion(resolved.authorizerPayloadFormatVersion, `${at}.authorizerPayloadFormatVersion`);
@@ -191,7 +192,7 @@ export class DefinitionAuthorizers {
     const simple = resolved.enableSimpleResponses === true || resolved.enableSimpleResponses === 'true';
     if (simple && version === '1.0') this.r.error(`${at}.enableSimpleResponses`, "takes authorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy");
     if (functionId === undefined || version === undefined) return undefined;
-    return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
+    return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
   }
 
   /** REST Cognito: the token in the scheme's header, checked against each `providerARNs` pool's issuer. */
@@ -205,7 +206,7 @@ export class DefinitionAuthorizers {
   /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
   private jwt(name: string, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer | undefined {
     this.r.warn(at, SIGNATURE_NOTE);
-    const sources = this.sources(resolved.identitySource, `${at}.identitySource`);
+    const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
     const madeUp = (key: string) => notes.find((n) => n.path.startsWith(`jwtConfiguration.${key}`))?.message;
     const issuers = jwtIssuers(config.issuer, madeUp('issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
@@ -217,24 +218,7 @@ export class DefinitionAuthorizers {
     return { name, type: 'JWT', header: sources[0].name, issuers, audiences };
   }
 
-  /** The function an `authorizerUri` names, found as an integration's uri is; undefined (with why) when pylambda does not run one. */
-  private function(uri: unknown, at: string): string | undefined {
-    const target = proxyTarget({ type: 'aws_proxy', uri }, this.targets);
-    if ('id' in target) return target.id;
-    this.r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`);
-    return undefined;
-  }
 
-  private sources(value: unknown, at: string): IdentitySource[] {
-    const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
-    const out: IdentitySource[] = [];
-    for (const item of list.map((s) => s.trim()).filter((s) => s !== '')) {
-      const source = parseIdentitySource(item);
-      if (source) out.push(source);
-      else this.r.warn(at, `'${item}' is not an identity source pylambda reads (a header, query string, stage variable or context variable), so it is left out`);
-    }
-    return out;
-  }
 
   private once(key: string, at: string, message: string): void {
     if (this.said.has(key)) return;

@@ -66,16 +66,12 @@ export interface ColdstartReport {
   readonly findings: readonly Finding[];
 }
 
-export interface ReportInput {
+/** What the runs measured goes into the report's `runs` as it is. */
+type MeasuredRuns = Pick<ColdstartReport['runs'], 'initDurationsMs' | 'event' | 'functionError' | 'firstInvokeMs' | 'firstInvokeTimedOut' | 'warmInvokeMs' | 'maxMemoryUsedMb'>;
+
+export interface ReportInput extends MeasuredRuns {
   readonly function: ColdstartReport['function'];
   readonly measuredAt?: string;
-  readonly initDurationsMs: readonly number[];
-  readonly event?: string;
-  readonly functionError?: string;
-  readonly firstInvokeMs?: number;
-  readonly firstInvokeTimedOut?: true;
-  readonly warmInvokeMs?: number;
-  readonly maxMemoryUsedMb?: number;
   readonly budgetMs?: number;
   /** stderr of one cold start run with `-X importtime`. */
   readonly importtimeStderr?: string;

@@ -124,7 +124,7 @@ describe("a CDK app's nested stack", () => {
       expect([name, code, JSON.parse(stdout)]).toEqual([name, 0, NESTED_ANSWER]);
     }
     const wrong = await cli(['invoke', 'Api/Nope'], { cwd: NESTED_APP });
-    expect([wrong.code, wrong.stderr]).toEqual([2, "error: No function named 'Api/Nope' in ParentStack.template.json; there is Api/ItemsFnB1C2D3E4 (ParentStack/Api/ItemsFn/Resource)\n"]);
+    expect([wrong.code, wrong.stderr]).toEqual([2, "error: No function named 'Api/Nope' in ParentStack.template.json\nIts functions: Api/ItemsFnB1C2D3E4 (ParentStack/Api/ItemsFn/Resource)\n"]);
   });
 
   it("dev serves its RestApi: the method reaches its function, and the CORS mocks answer, / and /items alike", async () => {

@@ -2,7 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { CfnAuthorizers } from './cfn-authorizers.js';
-import { reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
+import { referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
@@ -74,15 +74,38 @@ function integrationSettings(props: Record<string, unknown>, at: string, r: Fiel
   return { ...(version ? { payloadFormatVersion: version } : {}), ...integrationTimeout(props.TimeoutInMillis, 'http', `${at}.TimeoutInMillis`, r) };
 }
 
-/** `integrations/abc` as CDK writes it, `!Join ['', [integrations/, !Ref Integration]]`, or `!Sub integrations/${Integration}`: the integration's id. */
-function targetIntegration(value: unknown): string | undefined {
-  if (isRecord(value) && Array.isArray(value['Fn::Join'])) {
-    const [separator, parts] = value['Fn::Join'] as unknown[];
-    if (separator === '' && Array.isArray(parts) && parts.length === 2 && parts[0] === 'integrations/') return reference(parts[1])?.id;
-  }
-  const sub = isRecord(value) ? value['Fn::Sub'] : undefined;
-  const written = typeof value === 'string' ? value : typeof sub === 'string' ? sub : undefined;
+/**
+ * The integration a route's Target names, `integrations/<id>`, however the template spells it: as CDK writes it
+ * (`!Join ['', [integrations/, !Ref X]]`), joined at the slash (`!Join [/, [integrations, !Ref X]]`, as AWS's
+ * serverless-patterns and SAM CLI's own start-api templates write it), `!Sub integrations/${X}` or a literal id.
+ * SAM CLI resolves the Target and takes what follows `integrations/` (cfn_api_provider.py), so every spelling works there.
+ */
+export function targetIntegration(value: unknown): string | undefined {
+  const written = targetText(value);
   return written === undefined ? undefined : /^integrations\/\$?\{?([A-Za-z0-9]+)\}?$/.exec(written)?.[1];
+}
+
+/** The Target as text, a `!Ref X` in it written `${X}`; undefined when it holds anything else. */
+function targetText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value)) return undefined;
+  const join = value['Fn::Join'];
+  if (Array.isArray(join)) {
+    const [separator, parts] = join as unknown[];
+    if (typeof separator !== 'string' || !Array.isArray(parts)) return undefined;
+    const texts = parts.map((part) => (typeof part === 'string' ? part : isRecord(part) && typeof part.Ref === 'string' ? `\${${part.Ref}}` : undefined));
+    return texts.every((t) => t !== undefined) ? texts.join(separator) : undefined;
+  }
+  const sub = value['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string' && isRecord(sub[1])) {
+    const vars = sub[1];
+    return sub[0].replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      return isRecord(v) && typeof v.Ref === 'string' ? `\${${v.Ref}}` : whole;
+    });
+  }
+  return undefined;
 }
 
 /** `GET /items/{id}`, `ANY /{proxy+}` or `$default` (API Gateway's route keys). */

@@ -43,6 +43,15 @@ export async function readText(path: string, what = 'file'): Promise<string> {
   return (await readBytes(path, what)).toString('utf8');
 }
 
+/** A text file that may well not be there (a shared AWS config file): undefined when it cannot be read. */
+export async function readTextIfThere(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** A file's bytes, with readText's messages. */
 export async function readBytes(path: string, what = 'file'): Promise<Buffer> {
   try {

@@ -17,6 +17,7 @@ import { compileRoutes } from '../core/routing/index.js';
 import { cdkTemplate, cdkTemplateOrHint } from './cdk-project.js';
 import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
+import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
@@ -150,6 +151,8 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
 async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const dir = resolve(options.dir ?? '.');
   const found = findProject(dir, options.template);
+  // No --region and no region in the shell's variables: its AWS profile's, as boto3 (sam local, chalice deploy) reads it.
+  const profileRegion = !options.region && options.env && found.style !== 'serverless' ? await shellProfileRegion(options.env) : undefined;
   if (found.style === 'chalice') {
     const root = dirname(dirname(found.path));
     if (!fileExists(join(root, 'app.py'))) throw new UserError(`${root} has .chalice/config.json but no app.py`);
@@ -158,10 +161,11 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     const python = await resolvePython(projectPythonPath(root, env, options.python), env);
     const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile) } : undefined;
     // Chalice deploys to the region of the shell's AWS configuration; --region names it, for app.py's import too.
-    const appEnv = options.region ? { ...env, AWS_REGION: options.region, AWS_DEFAULT_REGION: options.region } : env;
+    const region = options.region ?? profileRegion;
+    const appEnv = region ? { ...env, AWS_REGION: region, AWS_DEFAULT_REGION: region } : env;
     const chalice = await loadChaliceProject(root, { python, env: appEnv, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
     return {
-      root, project: withRegion(chalice.project, options.region), configPath: found.path, warnings: [...chalice.warnings, ...samconfigIgnored(options, found.path)],
+      root, project: withRegion(chalice.project, region), configPath: found.path, warnings: [...chalice.warnings, ...samconfigIgnored(options, found.path)],
       ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
     };
   }
@@ -172,8 +176,8 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const configFiles: string[] = [];
   const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options)) : undefined;
   if (settings?.path) configFiles.push(settings.path);
-  // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's) is AWS::Region.
-  const samRegion = options.region ?? settings?.region ?? (options.env ? hostRegion(options.env) : undefined);
+  // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.
+  const samRegion = options.region ?? settings?.region ?? profileRegion ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? await readServerless(root, file, text, options, configFiles, alsoHere)
     : readSamTemplate(text, {
@@ -201,8 +205,8 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   return {
     root,
     ...(found.app ? { pythonRoot: found.app } : {}),
-    // --region, else samconfig's region, is the functions' AWS_REGION (functionHostEnv), as sam local runs them there.
-    project: withRegion(result.project, options.region ?? settings?.region),
+    // --region, else samconfig's region, else the profile's, is the functions' AWS_REGION (functionHostEnv), as sam local runs them there.
+    project: withRegion(result.project, options.region ?? settings?.region ?? profileRegion),
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: [

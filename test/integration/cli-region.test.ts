@@ -59,6 +59,19 @@ describe('--region', () => {
     expect(JSON.parse((await cli(['invoke', '--event', eventFile('{}'), '--region', 'eu-central-1'], dir)).stdout)).toEqual(['eu-central-1', 'eu-central-1']);
   });
 
+  it("without it or AWS_REGION, is the region of the shell's AWS profile in ~/.aws/config, as boto3 gives sam local and sam deploy", async () => {
+    const dir = scratchDir('region-profile');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Environment: { Variables: { CONFIGURED: !Ref AWS::Region } }'] }));
+    writeFileSync(join(dir, 'app.py'), REPORTS_REGION);
+    const config = join(dir, 'aws-config');
+    writeFileSync(config, '[default]\nregion = ap-south-1\n\n[profile work]\nregion = eu-west-3\n');
+    const run = (env: Record<string, string>) =>
+      runCaptured(['invoke', '--event', eventFile('{}'), '--python', testPython()], { cwd: dir, env: shellEnv({ AWS_CONFIG_FILE: config, ...env }) });
+    expect(JSON.parse((await run({})).stdout)).toEqual(['ap-south-1', 'ap-south-1']);
+    expect(JSON.parse((await run({ AWS_PROFILE: 'work' })).stdout)).toEqual(['eu-west-3', 'eu-west-3']);
+    expect(JSON.parse((await run({ AWS_PROFILE: 'work', AWS_DEFAULT_REGION: 'us-west-2' })).stdout)).toEqual(['us-west-2', 'us-west-2']);
+  });
+
   it("is a Chalice app's region, when app.py is imported to read its routes too", async () => {
     const dir = scratchDir('region-chalice');
     mkdirSync(join(dir, '.chalice'));

@@ -144,7 +144,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
   const keys = apiKeyAuth(props.Auth, api.kind, at('Auth'), r);
   const rest = api.kind === 'rest';
   const stage = rest && !explicit ? IMPLICIT_REST_STAGE : stageName(props.StageName, at('StageName'), rest, r);
-  const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r);
+  const cors: CorsConfig | undefined = rest ? restCors(props.Cors, at('Cors'), r) : httpCors(props.CorsConfiguration, at('CorsConfiguration'), r, true);
   // The API's ApiKeySourceType, which SAM sets on the RestApi, wins over its definition's (SAM's api_generator).
   const keySource = rest && props.ApiKeySourceType !== undefined ? apiKeySource(props.ApiKeySourceType, at('ApiKeySourceType'), r) : rest && api.apiKeySource ? { apiKeySource: api.apiKeySource } : {};
   const variablesKey = rest ? 'Variables' : 'StageVariables';

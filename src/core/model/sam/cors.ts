@@ -1,4 +1,4 @@
-import type { FieldReader } from '../fields.js';
+import { describe, type FieldReader } from '../fields.js';
 import type { CorsConfig } from '../project.js';
 import { boolean, strings } from './values.js';
 
@@ -35,12 +35,26 @@ export function restCors(value: unknown, path: string, r: FieldReader): CorsConf
   // SAM documents MaxAge as a string and, like the others, passes it to API Gateway as a literal
   // expression ("'600'"); a plain number is taken as well.
   const maxAge = typeof props.MaxAge === 'string' ? wholeNumber(quoted(props.MaxAge, `${path}.MaxAge`, r), `${path}.MaxAge`, r) : r.integer(props.MaxAge, `${path}.MaxAge`);
-  const credentials = boolean(props.AllowCredentials, `${path}.AllowCredentials`, r);
+  const credentials = samAllowCredentials(props.AllowCredentials, `${path}.AllowCredentials`, r);
   if (origin === undefined) return undefined;
   if (credentials && origin === '*') {
     r.error(`${path}.AllowCredentials`, "cannot be true when AllowOrigin is \"'*'\" (browsers refuse credentials with a wildcard origin)");
   }
   return cors([origin], split(methods).map((m) => m.toUpperCase()), split(headers), [], credentials, maxAge);
+}
+
+/**
+ * SAM's `AllowCredentials`: SAM's transform sends Access-Control-Allow-Credentials only for the boolean true
+ * (samtranslator swagger.py and open_api.py `add_cors`: `if allow_credentials is not True: allow_credentials = False`),
+ * so `"'true'"`, quoted like the other Cors values, or the string `"true"` deploy an API without it.
+ */
+function samAllowCredentials(value: unknown, path: string, r: FieldReader): boolean {
+  if (value === true) return true;
+  const meantFalse = value === undefined || value === null || value === false || (typeof value === 'string' && /^\s*'?\s*false\s*'?\s*$/i.test(value));
+  if (!meantFalse) {
+    r.warn(path, `is ${describe(value)}, not the boolean true: SAM deploys the API without Access-Control-Allow-Credentials, and so does pylambda; write AllowCredentials: true`);
+  }
+  return false;
 }
 
 function wholeNumber(text: string | undefined, path: string, r: FieldReader): number | undefined {
@@ -50,11 +64,14 @@ function wholeNumber(text: string | undefined, path: string, r: FieldReader): nu
   return undefined;
 }
 
-/** `AWS::Serverless::HttpApi` `CorsConfiguration`: `true` allows every origin; a mapping holds lists. */
-export function httpCors(value: unknown, path: string, r: FieldReader): CorsConfig | undefined {
+/**
+ * An HTTP API's `CorsConfiguration`: `true` allows every origin; a mapping holds lists. `sam`: an
+ * `AWS::Serverless::HttpApi`'s, read by SAM's transform (samAllowCredentials), not by CloudFormation.
+ */
+export function httpCors(value: unknown, path: string, r: FieldReader, sam = false): CorsConfig | undefined {
   if (value === undefined || value === null || value === false) return undefined;
   if (value === true) return cors(['*'], [], [], [], false);
-  const config = listCors(value, path, r);
+  const config = listCors(value, path, r, sam ? samAllowCredentials : boolean);
   if (config?.allowCredentials && config.allowOrigins.includes('*')) {
     r.error(`${path}.AllowCredentials`, "cannot be true when AllowOrigins is '*' or not set");
   }
@@ -62,7 +79,7 @@ export function httpCors(value: unknown, path: string, r: FieldReader): CorsConf
 }
 
 /** `FunctionUrlConfig.Cors`: the same lists as an HTTP API (SAM's `_validate_cors_config_parameter`). */
-export function listCors(value: unknown, path: string, r: FieldReader): CorsConfig | undefined {
+export function listCors(value: unknown, path: string, r: FieldReader, credentials = boolean): CorsConfig | undefined {
   const props = r.record(value, path);
   if (!props) return undefined;
   unknownKeys(props, LIST_KEYS, path, r);
@@ -73,7 +90,7 @@ export function listCors(value: unknown, path: string, r: FieldReader): CorsConf
     list('AllowMethods').map((m) => m.toUpperCase()),
     list('AllowHeaders'),
     list('ExposeHeaders'),
-    boolean(props.AllowCredentials, `${path}.AllowCredentials`, r),
+    credentials(props.AllowCredentials, `${path}.AllowCredentials`, r),
     r.integer(props.MaxAge, `${path}.MaxAge`),
   );
 }

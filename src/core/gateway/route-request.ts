@@ -97,7 +97,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   let eventIn = (_format: '1.0' | '2.0') => event;
   switch (kind) {
     case 'rest': {
-      const ctx = restContext(config, match.resourcePath, match.pathParameters, routePath !== request.rawPath, key?.kind === 'allow' ? key.apiKey : undefined);
+      const ctx = { ...restContext(config, match.resourcePath, match.pathParameters, routePath !== request.rawPath, key?.kind === 'allow' ? key.apiKey : undefined), ...(match.route.operationName ? { operationName: match.route.operationName } : {}) };
       event = rest.toEvent(request, ctx);
       toResponse = (output) => rest.toResponse(output, request, ctx);
       break;

@@ -224,6 +224,8 @@ export interface Route {
   readonly cors?: CorsConfig;
   /** REST and HTTP APIs: the authorizer API Gateway runs before the route's function. */
   readonly authorizer?: RouteAuthorizer;
+  /** REST: the method's OperationName (an OpenAPI operationId, as API Gateway imports it): `requestContext.operationName`. */
+  readonly operationName?: string;
   /**
    * REST: the method needs an API key in `x-api-key` (SAM `Auth.ApiKeyRequired`, an OpenAPI `security` naming an
    * `x-api-key` scheme, serverless.yml `private: true`, Chalice `api_key_required`). `false`: a SAM event turned

@@ -35,6 +35,8 @@ export interface RestContext {
   readonly resourceId?: string;
   /** The API key the method required and the request sent: identity.apiKey and apiKeyId (null without). */
   readonly apiKey?: { readonly value: string; readonly id: string };
+  /** The method's operation name: `requestContext.operationName`, absent when the method has none. */
+  readonly operationName?: string;
 }
 
 export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, unknown> {
@@ -65,6 +67,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
       stage: ctx.stage,
       rest: true,
       ...(ctx.apiKey ? { apiKey: ctx.apiKey } : {}),
+      ...(ctx.operationName ? { operationName: ctx.operationName } : {}),
     }),
     body: isBase64Encoded || body !== '' ? body : null,
     isBase64Encoded,

@@ -71,6 +71,11 @@ export interface V1ContextParts {
   readonly rest: boolean;
   /** REST: the API key the method required, and its id. */
   readonly apiKey?: { readonly value: string; readonly id: string };
+  /**
+   * REST: the method's operation name, present only when it has one (aws-lambda-go's APIGatewayProxyRequestContext
+   * OperationName, `omitempty`; aws-lambda-java-libs#126).
+   */
+  readonly operationName?: string;
 }
 
 export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): Maps {
@@ -82,6 +87,7 @@ export function v1RequestContext(request: HttpRequest, parts: V1ContextParts): M
     extendedRequestId: extendedRequestId(request.requestId),
     httpMethod: request.method,
     identity: v1Identity(request, parts.rest, parts.apiKey),
+    ...(parts.operationName ? { operationName: parts.operationName } : {}),
     path: parts.path,
     protocol: request.protocol,
     // REST APIs take a caller's X-Amzn-RequestId; HTTP APIs' 1.0 events do not say they do.

@@ -58,6 +58,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       continue;
     }
     const apiKey = evaluated(props.ApiKeyRequired, template);
+    const operationName = evaluated(props.OperationName, template);
     const route: Route = {
       method,
       path,
@@ -65,6 +66,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       ...integrationTimeout(integration!.TimeoutInMillis, 'rest', `${at}.Integration.TimeoutInMillis`, r),
       ...authorizers.of('rest', props, at),
       ...(apiKey === true || apiKey === 'true' ? { apiKeyRequired: true } : {}),
+      ...(typeof operationName === 'string' && operationName !== '' ? { operationName } : {}),
       source: { file: r.file, path: `Resources.${id}` },
     };
     api.routes.push(route);

@@ -71,6 +71,8 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         ...integrationTimeout(integration.timeoutInMillis, kind, `${integrationAt}.timeoutInMillis`, r),
         ...(authorizer ? { authorizer } : {}),
         ...(kind === 'rest' && authorizers.namesApiKey(op) ? { apiKeyRequired: true } : {}),
+        // HTTP APIs send no operation name (SAM CLI's start-api tests pin that an operationId reaches only REST events).
+        ...(kind === 'rest' && typeof op.operationId === 'string' && op.operationId !== '' ? { operationName: op.operationId } : {}),
         source: { file: r.file, path: at },
       });
     }

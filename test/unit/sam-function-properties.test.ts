@@ -40,6 +40,19 @@ describe('DurableConfig', () => {
   });
 });
 
+describe('CapacityProviderConfig (Lambda Managed Instances)', () => {
+  it.each<[string, string, string]>([
+    ['on the function', 'CapacityProviderConfig:\n  Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp', ''],
+    ['from Globals', '', 'Globals:\n  Function:\n    CapacityProviderConfig:\n      Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp'],
+  ])('%s: runs as an on-demand function, with a warning that says how Managed Instances differ', (_what, properties, extra) => {
+    const text = template(properties, extra);
+    expect(read(text).project?.functions.map((f) => f.id)).toEqual(['Fn']);
+    expect(lines(text).map((l) => l.replace(/^warning (Resources\.Fn\.Properties|Globals\.Function)\./, 'warning '))).toEqual([
+      'warning CapacityProviderConfig: Lambda Managed Instances are not emulated: on them one execution environment runs several invocations at once (Python: a process each, sharing /tmp, up to PerExecutionEnvironmentMaxConcurrency), while pylambda runs this function as an on-demand one, one invocation per environment, each with its own /tmp',
+    ]);
+  });
+});
+
 describe('FunctionName', () => {
   it.each<[string, string, string, string, string[]]>([
     ['a literal name', 'FunctionName: orders', '', 'orders', []],

@@ -96,6 +96,11 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     // reads first (it fails with "Unexpected payload provided to start the durable execution" without it).
     r.warn(path('DurableConfig'), 'durable executions are not emulated: the handler receives the plain event, without the checkpoint state Lambda sends a durable function');
   }
+  if (props.CapacityProviderConfig !== undefined) {
+    // Lambda Managed Instances run several invocations in one environment at once; for Python, one process per
+    // invocation that shares /tmp with the others (docs: "Python runtime for Lambda Managed Instances").
+    r.warn(path('CapacityProviderConfig'), 'Lambda Managed Instances are not emulated: on them one execution environment runs several invocations at once (Python: a process each, sharing /tmp, up to PerExecutionEnvironmentMaxConcurrency), while pylambda runs this function as an on-demand one, one invocation per environment, each with its own /tmp');
+  }
   for (const note of environmentNotes(notes, path)) r.warn(note.path, note.message);
   const logging = readLoggingConfig(r.record(props.LoggingConfig, path('LoggingConfig')) ?? {}, path('LoggingConfig'), r);
   const environment = r.record(props.Environment, path('Environment'));

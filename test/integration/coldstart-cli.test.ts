@@ -134,7 +134,7 @@ describe('pylambda coldstart on a project with a package that takes 80 ms to imp
     const { phases, runtimeImports, packages } = report.imports!;
     // The client's own module, which imports json and pylambda_logging (its bootstrap script only runs it).
     expect(runtimeImports).toEqual(expect.arrayContaining(['pylambda_runtime']));
-    for (const name of ['json', 'pylambda_logging', 'pylambda_runtime', 'resource']) expect(packages.map((p) => p.name)).not.toContain(name);
+    for (const name of ['json', 'pylambda_logging', 'pylambda_runtime', 'pylambda_context', 'resource']) expect(packages.map((p) => p.name)).not.toContain(name);
     expect(phases.user.ms).toBeGreaterThan(80);
     expect(phases.user.ms).toBeLessThan(report.runs.stats.max + 100);
   });

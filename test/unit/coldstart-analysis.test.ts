@@ -33,6 +33,7 @@ describe('phases of a cold start', () => {
     ['no site (python -S): no start-up phase', ['json', 'src'], ['runtime', 'user']],
     ['no runtime (python -c "import x")', ['site', 'x'], ['startup', 'user']],
     ['importlib.machinery counts as importlib', ['site', 'importlib.machinery', 'x'], ['startup', 'runtime', 'user']],
+    ['the runtime client\'s context module is the runtime\'s', ['site', 'pylambda_context', 'x'], ['startup', 'runtime', 'user']],
   ])('%s', (_name, names, phases) => {
     const roots = names.map((name) => ({ name, selfUs: 1, cumulativeUs: 1, depth: 0, children: [] }));
     expect(rootPhases(roots, RUNTIME_MODULES.pylambda)).toEqual(phases);

@@ -58,6 +58,19 @@ describe('pylambda invoke', () => {
     expect(stderr).toMatch(/^no --event: sending the Input of the Schedule trigger Nightly \(what EventBridge sends in place of the event\)\n/);
   });
 
+  it('without --event, sends a serverless.yml schedule of method: scheduler what EventBridge Scheduler sends, or its input', async () => {
+    const dir = scratchDir('invoke-serverless-scheduler');
+    const service = (input: string) => `service: s\nprovider: { name: aws, runtime: python3.12, region: eu-west-1 }\nfunctions:\n  tick:\n    handler: app.handler\n    events:\n      - schedule: { rate: rate(1 hour), method: scheduler, name: nightly${input} }\n`;
+    writeFileSync(join(dir, 'serverless.yml'), service(''));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return [event.get(k) for k in ("source", "detail-type", "resources", "detail", "job")]\n');
+    const scheduled = await cli(['invoke'], { cwd: dir });
+    expect([scheduled.code, JSON.parse(scheduled.stdout)]).toEqual([0, ['aws.scheduler', 'Scheduled Event', ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/nightly'], '{}', null]]);
+    expect(scheduled.stderr).toMatch(/^no --event: sending the scheduler sample \(ScheduleV2 trigger schedule-1\)\n/);
+    writeFileSync(join(dir, 'serverless.yml'), service(', input: { job: nightly }'));
+    const input = await cli(['invoke'], { cwd: dir });
+    expect([input.code, JSON.parse(input.stdout)]).toEqual([0, [null, null, null, null, 'nightly']]);
+  });
+
   it('runs a plain AWS::Lambda::Function from its local Code directory, as sam local invoke does', async () => {
     const dir = scratchDir('invoke-cfn-function');
     mkdirSync(join(dir, 'src'));

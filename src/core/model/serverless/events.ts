@@ -3,6 +3,7 @@ import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.j
 import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../sam/values.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
+import { scheduleEvents } from './schedule-events.js';
 import { snsTrigger, streamEvent } from './stream-events.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
@@ -81,7 +82,7 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
         sources.push(...s3(spec, where, id, r));
         break;
       case 'schedule':
-        sources.push(...schedule(spec, where, id, r));
+        sources.push(...scheduleEvents(spec, where, id, r));
         break;
       case 'stream':
         sources.push(streamEvent(spec, where, id, ctx, r));
@@ -281,13 +282,4 @@ function s3(spec: unknown, at: string, id: string, r: FieldReader): EventSource[
   if (bucket === undefined) return [];
   const event = r.string(props.event, `${at}.event`) ?? 's3:ObjectCreated:*';
   return [{ kind: 's3', id, bucket, events: [event], ...keyFilter(s3FilterRules(s3KeyRules(props.rules))) }];
-}
-
-function schedule(spec: unknown, at: string, id: string, r: FieldReader): EventSource[] {
-  const props = isRecord(spec) ? spec : { rate: spec };
-  const rates = strings(props.rate, isRecord(spec) ? `${at}.rate` : at, r);
-  if (rates.length === 0) r.error(isRecord(spec) ? `${at}.rate` : at, 'is required (for example rate(5 minutes))');
-  const rule = isRecord(spec) ? r.string(props.name, `${at}.name`) : undefined;
-  const input = isRecord(spec) ? targetInput(props.input, `${at}.input`, r) : {};
-  return rates.map((rate, n) => ({ kind: 'schedule', id: rates.length > 1 ? `${id}.${n + 1}` : id, schedule: rate, ...(rule ? { rule } : {}), ...input }));
 }

@@ -4,6 +4,7 @@ import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/p
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointApiKeys, servedApiKeys } from '../core/gateway/api-key.js';
+import { unservedTable } from '../core/gateway/unserved-routes.js';
 import { randomHex } from '../adapters/random.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -319,6 +320,7 @@ export class DevSession {
     return {
       endpoint,
       table,
+      unserved: unservedTable(endpoint),
       region: this.region(loaded),
       accountId: loaded.template?.context.accountId ?? '123456789012',
       apiKeys: endpointApiKeys(servedApiKeys(loaded.project, this.options.apiKeys ?? [], this.madeUpKey), endpoint),

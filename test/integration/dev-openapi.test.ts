@@ -28,6 +28,18 @@ Resources:
                 type: aws_proxy
                 httpMethod: POST
                 uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemFn.Arn}/invocations
+          /orders:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OrdersFn.Arn}/invocations
+  OrdersFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: orders/
+      Handler: index.handler
+      Runtime: nodejs20.x
   ItemsHttpApi:
     Type: AWS::Serverless::HttpApi
     Properties:
@@ -100,10 +112,18 @@ describe('routes defined only in OpenAPI definitions', () => {
     expect(await answer(await fetch(`${url('ItemsApi')}/nothing`))).toEqual({ status: 403, body: '{"message":"Missing Authentication Token"}' });
   });
 
+  // As `sam local start-api` answers a route whose function it cannot find: 502, not the unknown route's 403.
+  it("REST API: the route of a function pylambda skips answers 502, and the request's reason names the function and why", async () => {
+    expect(await answer(await fetch(`${url('ItemsApi')}/orders`))).toEqual({ status: 502, body: '{"message": "Internal server error"}' });
+    const request = events.findLast((e) => e.type === 'request' && e.path === '/orders');
+    expect(request).toMatchObject({ status: 502, reason: 'GET /orders is not served locally: OrdersFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only' });
+  });
+
   it('HTTP API (DefinitionUri): /items/{id} gets the 2.0 event with its path parameters; an unknown path is 404', async () => {
     expect(await answer(await fetch(`${url('ItemsHttpApi')}/items/42`))).toEqual({ status: 200, body: '{"id": "42", "route": "GET /items/{id}"}' });
-    // The mock integration is not served: API Gateway would answer it, pylambda has no route for it.
+    // The mock integration is not served: API Gateway would answer it; pylambda, like sam local, has no route for it, and says why.
     expect(await answer(await fetch(`${url('ItemsHttpApi')}/health`))).toEqual({ status: 404, body: '{"message":"Not Found"}' });
+    expect(events.findLast((e) => e.type === 'request' && e.path === '/health')).toMatchObject({ reason: 'GET /health is not served locally: a mock integration' });
     expect(await answer(await fetch(`${url('ItemsHttpApi')}/nothing`))).toEqual({ status: 404, body: '{"message":"Not Found"}' });
   });
 

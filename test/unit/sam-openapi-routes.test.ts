@@ -28,7 +28,7 @@ const PREFIX = 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functio
 const proxy = (uri: unknown) => proxyTarget({ type: 'aws_proxy', httpMethod: 'POST', uri }, targets);
 
 describe('the function an aws_proxy integration calls (SAM CLI integration_uri.py, and more)', () => {
-  it.each<[string, unknown, { id: string } | { why: string }]>([
+  it.each<[string, unknown, { id: string } | { why: string; skipped?: string }]>([
     ['Fn::Sub with ${Fn.Arn}', { 'Fn::Sub': `${PREFIX}\${ItemFn.Arn}/invocations` }, { id: 'ItemFn' }],
     ['Fn::Sub with ${Fn.Alias} (AutoPublishAlias)', { 'Fn::Sub': `${PREFIX}\${ItemFn.Alias}/invocations` }, { id: 'ItemFn' }],
     ['the list form of Fn::Sub, the ARN in a variable', { 'Fn::Sub': [`${PREFIX}\${Target}/invocations`, { Target: { 'Fn::GetAtt': ['Named', 'Arn'] } }] }, { id: 'Named' }],
@@ -42,7 +42,7 @@ describe('the function an aws_proxy integration calls (SAM CLI integration_uri.p
       { why: 'its function arn:aws:lambda:eu-west-1:222222222222:function:elsewhere is not in this template' }],
     ['a stage variable', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:${stageVariables.fn}/invocations',
       { why: 'its function is named by a stage variable (arn:aws:lambda:eu-west-1:1:function:${stageVariables.fn}), which pylambda does not resolve' }],
-    ['a function pylambda skips', { 'Fn::Sub': `${PREFIX}\${NodeFn.Arn}/invocations` }, { why: 'NodeFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only' }],
+    ['a function pylambda skips', { 'Fn::Sub': `${PREFIX}\${NodeFn.Arn}/invocations` }, { why: 'NodeFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only', skipped: 'NodeFn' }],
     ['a function whose Condition is false', { 'Fn::Sub': `${PREFIX}\${ProdOnly.Arn}/invocations` }, { why: 'ProdOnly is not created (its Condition IsProd is false)' }],
     ['an import', { 'Fn::ImportValue': 'shared-fn-arn' }, { why: 'its uri cannot be evaluated locally (Fn::ImportValue cannot be evaluated locally)' }],
     ['no uri', undefined, { why: 'aws_proxy without a uri' }],

@@ -7,6 +7,7 @@ import { apiId, functionUrlId, targetGroupArn } from './identity.js';
 import { checkApiKey, checkAuthorizerApiKey, withEventApiKey, type GatewayApiKey } from './api-key.js';
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
+import { unservedRoute, type UnservedTable } from './unserved-routes.js';
 
 export type { AuthorizedStep, AuthorizerStep } from './route-authorizer.js';
 
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   readonly accountId: string;
   /** REST: the keys a route that needs an API key accepts (api-key.ts). */
   readonly apiKeys?: readonly GatewayApiKey[];
+  /** The API's routes with those it has on AWS that pylambda cannot run (unservedTable). */
+  readonly unserved?: UnservedTable | undefined;
 }
 
 /** What to do with one request: answer it at once, or invoke a function and answer from its output. */
@@ -81,9 +84,15 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
       return { kind: 'respond', response: answer, reason, ...(guard.kind === 'lambda' ? { authorizer: guard.step } : {}) };
     }
   }
-  if (match.kind === 'notFound') {
+  const unserved = config.unserved && unservedRoute(config.unserved, request.method, routePath, request);
+  if (match.kind === 'notFound' || unserved) {
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
-    return respond(notFound ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request), 'no route');
+    // A route of a function pylambda skips exists on AWS: its answer is that of a function that could not be
+    // invoked (REST 502, HTTP API 500), as `sam local start-api` answers a route whose function it cannot find
+    // (502, lambda_not_found_response). One of a mock or HTTP integration, which sam local does not route
+    // either, gets the unknown route's answer; the reason says which it is.
+    const answer = notFound && !unserved?.skipped ? notFound(request) : GATEWAY_ERRORS[kind].functionError(request);
+    return respond(answer, unserved ? `${unserved.method} ${unserved.path} is not served locally: ${unserved.why}` : 'no route');
   }
   const answer = match.route.albAnswer;
   if (answer) return respond(albAnswerResponse(answer, request), answer.kind);

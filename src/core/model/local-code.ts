@@ -1,4 +1,4 @@
-import { functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route } from './project.js';
+import { functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route, type UnservedRoute } from './project.js';
 
 /**
  * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
@@ -83,20 +83,28 @@ function missingAsset(fn: CodeOwner, where: string, use: CodeUse): CodePlan {
 
 /**
  * The project without the functions a command skips (by id, with why): their routes go too (a route whose
- * authorizer is skipped included), and an endpoint left with no route, as when the reader skips a
+ * authorizer is skipped included; the endpoint lists them as unservedRoutes), and an endpoint left with no route, as when the reader skips a
  * function (a container image's events make no endpoint). The reasons join the project's `skipped`.
  */
 export function withoutFunctions(project: Project, skipped: Readonly<Record<string, string>>): Project {
   const ids = new Set(Object.keys(skipped));
   if (ids.size === 0) return project;
-  const kept = (route: Route) => !ids.has(route.functionId) && !(route.authorizer && isLambdaAuthorizer(route.authorizer) && ids.has(route.authorizer.functionId));
+  const unserved = (route: Route): UnservedRoute | undefined => {
+    const { method, path, functionId } = route;
+    if (ids.has(functionId)) return { method, path, why: skipped[functionId]!, skipped: functionId };
+    const authorizer = route.authorizer && isLambdaAuthorizer(route.authorizer) ? route.authorizer.functionId : undefined;
+    return authorizer !== undefined && ids.has(authorizer) ? { method, path, why: `its authorizer cannot run: ${skipped[authorizer]}`, skipped: authorizer } : undefined;
+  };
   const endpoints = project.endpoints.flatMap((e) => {
-    const routes = e.routes.filter(kept);
+    const left = e.routes.flatMap((route) => unserved(route) ?? []);
+    const routes = e.routes.filter((route) => unserved(route) === undefined);
     // A REST API left with CORS preflights only has nothing to serve.
     if (routes.every((r) => r.preflightOnly) && e.routes.length > 0) return [];
     const { preflightAuthorizer, ...rest } = e;
     const skippedPreflight = preflightAuthorizer && isLambdaAuthorizer(preflightAuthorizer) && ids.has(preflightAuthorizer.functionId);
-    return [routes.length === e.routes.length && !skippedPreflight ? e : { ...(skippedPreflight ? rest : e), routes }];
+    if (routes.length === e.routes.length && !skippedPreflight) return [e];
+    // The routes left out are still the API's: dev says why a request to one is not answered by its function.
+    return [{ ...(skippedPreflight ? rest : e), routes, ...(left.length > 0 ? { unservedRoutes: [...e.unservedRoutes ?? [], ...left] } : {}) }];
   });
   return { ...project, functions: project.functions.filter((f) => !ids.has(f.id)), endpoints, skipped: { ...project.skipped, ...skipped } };
 }

@@ -380,7 +380,14 @@ export interface Endpoint {
    */
   readonly multiValueHeaders?: boolean;
   readonly routes: readonly Route[];
+  /** Routes of this API that pylambda does not serve (a skipped function's, a mock integration's), to say why. */
+  readonly unservedRoutes?: readonly UnservedRoute[];
   readonly source: SourceRef;
+}
+
+/** `GET /orders`, not served because `Orders is skipped: ...`; `skipped`: the function it calls, which pylambda skips. */
+export interface UnservedRoute {
+  readonly method: string; readonly path: string; readonly why: string; readonly skipped?: string;
 }
 
 export interface Project {

@@ -21,6 +21,8 @@ export interface DefinitionApi {
   readonly routes: Route[];
   readonly binaryMediaTypes: string[];
   readonly apiKeySource?: 'AUTHORIZER';
+  /** The definition's operations not served (a skipped function's, a mock integration, ...), with why. */
+  readonly unserved: readonly UnservedOperation[];
 }
 
 const TYPES = { 'AWS::Serverless::Api': ['rest', 'Api'], 'AWS::Serverless::HttpApi': ['http', 'HttpApi'] } as const;
@@ -77,7 +79,7 @@ export function readDefinitionRoutes(
     } else if (notServed.length > 0) {
       r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
     }
-    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}) });
+    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}), unserved: notServed });
   }
   return { apis, unserved };
 }

@@ -1,12 +1,13 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
-import { isRecord, type FieldReader } from '../fields.js';
-import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
+import { FieldReader, isRecord } from '../fields.js';
+import type { CorsConfig, Endpoint, FunctionModel, Route, UnservedRoute } from '../project.js';
 import { readDefinitionRoutes, type DefinitionOptions } from './api-definition-routes.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeyAuth, apiKeySource, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
+import { unservedRoutes } from './openapi-routes.js';
 import { strings } from './values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -70,13 +71,42 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
     return auths.get(key);
   };
   const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options, authOf);
-  for (const { kind, id, routes, binaryMediaTypes, apiKeySource } of definitions.apis) {
+  const unserved = skippedEventRoutes(template, options.skipped ?? {});
+  for (const { kind, id, routes, binaryMediaTypes, apiKeySource, unserved: notServed } of definitions.apis) {
     const key = `${kind} ${id}`;
+    unserved.set(key, [...notServed, ...unserved.get(key) ?? []]);
     if (routes.length === 0) apis.delete(key);
     else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes, ...(apiKeySource ? { apiKeySource } : {}) });
   }
-  const endpoints = [...apis.values()].map((api) => withAuth(api, settings(template, api, r), eventAuth, authOf(api.kind, api.id), r));
+  const endpoints = [...apis.values()].map((api) => ({
+    ...withAuth(api, settings(template, api, r), eventAuth, authOf(api.kind, api.id), r), ...unservedRoutes(unserved.get(`${api.kind} ${api.id}`) ?? []),
+  }));
   return { endpoints, unserved: definitions.unserved };
+}
+
+/**
+ * The routes the `Api` and `HttpApi` events of the functions pylambda skips would put on their APIs, by API
+ * (`rest ServerlessRestApi`): on AWS they exist, so a request to one is not an unknown route. Their problems
+ * are not said: the function is skipped, which a warning said already.
+ */
+function skippedEventRoutes(template: ParsedTemplate, skipped: Readonly<Record<string, string>>): Map<string, UnservedRoute[]> {
+  const out = new Map<string, UnservedRoute[]>();
+  const quiet = new FieldReader('');
+  for (const [fnId, reason] of Object.entries(skipped)) {
+    if (template.resources[fnId]?.Type !== 'AWS::Serverless::Function') continue;
+    const events = resourceProperties(template, fnId, 'Function').Events;
+    for (const event of isRecord(events) ? Object.values(events) : []) {
+      const kind = !isRecord(event) ? undefined : event.Type === 'Api' ? 'rest' : event.Type === 'HttpApi' ? 'http' : undefined;
+      if (!kind || !isRecord(event)) continue;
+      const props = isRecord(event.Properties) ? event.Properties : {};
+      const route = kind === 'rest' ? restRoute(props, fnId, '', quiet) : httpRoute(props, fnId, '', quiet);
+      const apiId = apiReference(template, kind, props[API_TYPES[kind].ref], '', quiet);
+      if (!route || !apiId) continue;
+      const key = `${kind} ${apiId}`;
+      out.set(key, [...out.get(key) ?? [], { method: route.method, path: route.path, why: `${fnId} is skipped: ${reason}`, skipped: fnId }]);
+    }
+  }
+  return out;
 }
 
 /** Events validated Path and Method already (events.ts); a wrong one is skipped here without a second message. */

@@ -9,7 +9,7 @@ import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
 import { httpCors } from './cors.js';
-import { openApiRoutes, type IntegrationTargets, type UnservedOperation } from './openapi-routes.js';
+import { openApiRoutes, unservedRoutes, type IntegrationTargets, type UnservedOperation } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
 import { strings } from './values.js';
 
@@ -64,6 +64,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
     ...keySource,
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     routes: [...routes, ...preflights],
+    ...unservedRoutes(unserved),
     source: { file: r.file, path: `Resources.${api.id}` },
   };
 }
@@ -73,7 +74,8 @@ function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: Inte
   const at = `Resources.${api.id}.Properties`;
   const body = bodyRoutes(template, api.id, 'http', at, targets, r, options);
   const routes = [...body.routes, ...api.routes];
-  if (!said(api.id, routes, [...body.unserved, ...api.unserved], 'routes', body.unread, r)) return undefined;
+  const unserved = [...body.unserved, ...api.unserved];
+  if (!said(api.id, routes, unserved, 'routes', body.unread, r)) return undefined;
   const cors: CorsConfig | undefined = httpCors(evaluated(props.CorsConfiguration, template), `${at}.CorsConfiguration`, r);
   const stage = httpStage(template, api.id, props.Target !== undefined, options.stage, r);
   return {
@@ -84,6 +86,7 @@ function httpEndpoint(template: ParsedTemplate, api: CfnApiRoutes, targets: Inte
     ...(cors ? { cors } : {}),
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     routes,
+    ...unservedRoutes(unserved),
     source: { file: r.file, path: `Resources.${api.id}` },
   };
 }

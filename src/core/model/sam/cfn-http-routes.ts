@@ -49,7 +49,7 @@ export function readCfnHttpRoutes(template: ParsedTemplate, httpApis: readonly s
     const iAt = `Resources.${integrationId}.Properties`;
     const target = proxyTarget({ type: iProps.IntegrationType, uri: iProps.IntegrationUri, ...(iProps.IntegrationSubtype === undefined ? {} : { integrationSubtype: String(iProps.IntegrationSubtype) }) }, targets);
     if ('why' in target) {
-      api.unserved.push({ ...key, why: target.why });
+      api.unserved.push({ ...key, ...target });
       continue;
     }
     // Routes share an integration (CDK makes one per route, hand-written templates often one for all): read it once.
@@ -128,6 +128,6 @@ function quickCreate(template: ParsedTemplate, api: CfnApiRoutes, props: Record<
   const key = props.RouteKey === undefined ? { method: 'ANY', path: '$default' } : routeKey(text(props.RouteKey, template, `${at}.RouteKey`, r), `${at}.RouteKey`, r);
   if (!key) return;
   const target = proxyTarget({ type: 'aws_proxy', uri: props.Target }, targets);
-  if ('why' in target) api.unserved.push({ ...key, why: target.why });
+  if ('why' in target) api.unserved.push({ ...key, ...target });
   else api.routes.push({ ...key, functionId: target.id, source: { file: r.file, path: `${at}.Target` } });
 }

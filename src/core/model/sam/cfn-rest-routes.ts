@@ -54,7 +54,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
     }
     const target = integration ? proxyTarget({ type: integration.Type, uri: integration.Uri }, targets) : { why: 'a method without an Integration' };
     if ('why' in target) {
-      api.unserved.push({ method, path, why: target.why });
+      api.unserved.push({ method, path, ...target });
       continue;
     }
     const apiKey = evaluated(props.ApiKeyRequired, template);

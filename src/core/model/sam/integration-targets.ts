@@ -17,8 +17,14 @@ export interface IntegrationTargets {
   readonly skipped: Readonly<Record<string, string>>;
 }
 
+/** Why an operation is not served; `skipped`: the function of the template it calls, which pylambda skips. */
+export interface NotServed {
+  readonly why: string;
+  readonly skipped?: string;
+}
+
 /** The function an `aws_proxy` integration calls, or why the operation is not served. */
-export function proxyTarget(integration: Record<string, unknown>, targets: IntegrationTargets): { id: string } | { why: string } {
+export function proxyTarget(integration: Record<string, unknown>, targets: IntegrationTargets): { id: string } | NotServed {
   const type = typeof integration.type === 'string' ? integration.type.toLowerCase() : undefined;
   if (type !== 'aws_proxy') return { why: otherIntegration(type, integration, targets.ctx) };
   if (typeof integration.integrationSubtype === 'string') {
@@ -32,7 +38,8 @@ export function proxyTarget(integration: Record<string, unknown>, targets: Integ
   if (condition !== undefined) return { why: `${id} is not created (its Condition ${condition} is false)` };
   // A CDK app's function by its construct path too, as the list of functions names it.
   const cdk = cdkName(targets.ctx.resources[id]);
-  return { why: targets.skipped[id] !== undefined ? `${functionLabel({ id, ...(cdk ? { cdk } : {}) })} is skipped: ${targets.skipped[id]}` : `${id} is not a function pylambda runs` };
+  if (targets.skipped[id] === undefined) return { why: `${id} is not a function pylambda runs` };
+  return { why: `${functionLabel({ id, ...(cdk ? { cdk } : {}) })} is skipped: ${targets.skipped[id]}`, skipped: id };
 }
 
 function otherIntegration(type: string | undefined, integration: Record<string, unknown>, ctx: CfnContext): string {

@@ -2,7 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeySource } from './api-keys.js';
-import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
+import { proxyTarget, type IntegrationTargets, type NotServed } from './integration-targets.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
 
@@ -22,8 +22,11 @@ export interface Operation {
   readonly path: string;
 }
 
-export interface UnservedOperation extends Operation {
-  readonly why: string;
+export interface UnservedOperation extends Operation, NotServed {}
+
+/** The operations not served, on their endpoint: dev says why a request to one is not answered by a function. */
+export function unservedRoutes(unserved: readonly UnservedOperation[]): { unservedRoutes?: UnservedOperation[] } {
+  return unserved.length > 0 ? { unservedRoutes: unserved.map(({ method, path, why, skipped }) => ({ method, path, why, ...(skipped ? { skipped } : {}) })) } : {};
 }
 
 export interface OpenApiRoutes {
@@ -55,7 +58,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
       }
       const target = proxyTarget(integration, targets);
       if ('why' in target) {
-        unserved.push({ method, path, why: target.why });
+        unserved.push({ method, path, ...target });
         continue;
       }
       const integrationAt = `${at}.x-amazon-apigateway-integration`;

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { routeRequest } from '../../src/core/gateway/route-request.js';
+import { unservedTable } from '../../src/core/gateway/unserved-routes.js';
+import { withoutFunctions } from '../../src/core/model/local-code.js';
+import type { Endpoint, Project } from '../../src/core/model/project.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { compileRoutes } from '../../src/core/routing/index.js';
+import { request } from './http-test-support.js';
+import { samFunction } from './sam-helpers.js';
+
+const NODE = 'Orders is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only';
+
+describe('an API\'s routes pylambda does not serve, read with why (Endpoint.unservedRoutes)', () => {
+  const unserved = (template: string) => readSamTemplate(template, { file: 'template.yaml' }).project!.endpoints.map((e) => [e.id, e.unservedRoutes]);
+
+  it.each<[string, string, unknown]>([
+    ['a skipped function\'s Api and HttpApi events, on the implicit APIs the served ones are on', `Resources:${samFunction('Hello', { events: `
+        Get: { Type: Api, Properties: { Path: /hello, Method: get } }
+        Http: { Type: HttpApi, Properties: { Path: /hello, Method: get } }` })}${samFunction('Orders', { runtime: 'nodejs20.x', events: `
+        Get: { Type: Api, Properties: { Path: '/orders/{id}', Method: get } }
+        Http: { Type: HttpApi }` })}`,
+    [['ServerlessRestApi', [{ method: 'GET', path: '/orders/{id}', why: NODE, skipped: 'Orders' }]], ['ServerlessHttpApi', [{ method: 'ANY', path: '$default', why: NODE, skipped: 'Orders' }]]]],
+    ['an OpenAPI operation calling a skipped function, and a mock one', `Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        paths:
+          /hello: { get: { x-amazon-apigateway-integration: { type: aws_proxy, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Hello.Arn}/invocations' } } }
+          /orders: { get: { x-amazon-apigateway-integration: { type: aws_proxy, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Orders.Arn}/invocations' } } }
+          /health: { get: { x-amazon-apigateway-integration: { type: mock } } }${samFunction('Hello')}${samFunction('Orders', { runtime: 'nodejs20.x' })}`,
+    [['Api', [{ method: 'GET', path: '/orders', why: NODE, skipped: 'Orders' }, { method: 'GET', path: '/health', why: 'a mock integration' }]]]],
+    ['none when every route is served', `Resources:${samFunction('Hello', { events: `
+        Get: { Type: Api, Properties: { Path: /hello, Method: get } }` })}`, [['ServerlessRestApi', undefined]]],
+  ])('%s', (_name, template, expected) => {
+    expect(unserved(template)).toEqual(expected);
+  });
+
+  it('dev keeps the routes of a function whose code is missing as the API\'s unserved routes (withoutFunctions)', () => {
+    const source = { file: 'template.yaml', path: 'Resources' };
+    const project: Project = {
+      style: 'sam', configFile: 'template.yaml', functions: [],
+      endpoints: [{ id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, routes: [
+        { method: 'GET', path: '/a', functionId: 'A', source },
+        { method: 'GET', path: '/b', functionId: 'B', source },
+      ] }],
+    };
+    expect(withoutFunctions(project, { B: 'B is skipped: its CodeUri build/ does not exist' }).endpoints[0]).toMatchObject({
+      routes: [{ method: 'GET', path: '/a', functionId: 'A' }],
+      unservedRoutes: [{ method: 'GET', path: '/b', why: 'B is skipped: its CodeUri build/ does not exist', skipped: 'B' }],
+    });
+  });
+});
+
+describe('routeRequest: a request to a route pylambda does not serve', () => {
+  const source = { file: 'template.yaml', path: 'Resources' };
+  const endpoint = (kind: 'rest' | 'http'): Endpoint => ({
+    id: 'Api', kind, stage: kind === 'rest' ? 'Prod' : '$default', binaryMediaTypes: [], source,
+    routes: [{ method: 'GET', path: '/hello', functionId: 'Hello', source }, { method: 'ANY', path: '/{proxy+}', functionId: 'Proxy', source }],
+    unservedRoutes: [
+      { method: 'GET', path: '/orders', why: NODE, skipped: 'Orders' },
+      { method: 'GET', path: '/health', why: 'a mock integration' },
+      // A served route on the same method and path wins (an event's route over its API definition's operation).
+      { method: 'GET', path: '/hello', why: 'a mock integration' },
+    ],
+  });
+  const seen = (kind: 'rest' | 'http', method: string, path: string) => {
+    const api = endpoint(kind);
+    const s = routeRequest({ endpoint: api, table: compileRoutes(api).table, unserved: unservedTable(api), region: 'us-east-1', accountId: '123456789012' }, request({ method, rawPath: path }));
+    return s.kind === 'respond' ? [s.response.statusCode, s.response.body.toString(), s.reason] : [s.functionId];
+  };
+
+  it.each<[string, 'rest' | 'http', string, string, unknown]>([
+    // sam local start-api answers a route whose function it cannot find 502 "No function defined for resource method".
+    ['REST: a skipped function\'s route is a function that could not be invoked (502), not an unknown route', 'rest', 'GET', '/orders',
+      [502, '{"message": "Internal server error"}', `GET /orders is not served locally: ${NODE}`]],
+    ['HTTP API: the same is 500', 'http', 'GET', '/orders', [500, '{"message":"Internal Server Error"}', `GET /orders is not served locally: ${NODE}`]],
+    // The more specific route wins on AWS, and it is the skipped function's, not the greedy one's.
+    ['a skipped function\'s route beats a served {proxy+}', 'rest', 'GET', '/orders', [502, '{"message": "Internal server error"}', `GET /orders is not served locally: ${NODE}`]],
+    // sam local does not route a mock integration either: the unknown route's answer, and why.
+    ['REST: a mock integration\'s route gets the unknown route\'s answer, with why', 'rest', 'GET', '/health',
+      [403, '{"message":"Missing Authentication Token"}', 'GET /health is not served locally: a mock integration']],
+    ['HTTP API: 404, with why', 'http', 'GET', '/health', [404, '{"message":"Not Found"}', 'GET /health is not served locally: a mock integration']],
+    ['the served route on the same method and path answers', 'rest', 'GET', '/hello', ['Hello']],
+    ['another method of a skipped route\'s path goes to the greedy route', 'rest', 'POST', '/orders', ['Proxy']],
+  ])('%s', (_name, kind, method, path, expected) => {
+    expect(seen(kind, method, path)).toEqual(expected);
+  });
+
+  it('an unknown route stays "no route"', () => {
+    const api: Endpoint = { ...endpoint('rest'), routes: [{ method: 'GET', path: '/hello', functionId: 'Hello', source }] };
+    const s = routeRequest({ endpoint: api, table: compileRoutes(api).table, unserved: unservedTable(api), region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: '/other' }));
+    expect(s.kind === 'respond' ? [s.response.statusCode, s.reason] : s.kind).toEqual([403, 'no route']);
+  });
+});

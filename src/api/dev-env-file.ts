@@ -11,11 +11,11 @@ import type { LoadedProject } from './project.js';
 export class DevEnvFile {
   private vars: EnvVars | undefined;
 
-  constructor(readonly path: string | undefined) {}
+  constructor(readonly path: string | undefined, private readonly hostEnv: Readonly<Record<string, string | undefined>>) {}
 
   /** Reads the file; a file that cannot be used throws its UserError and the previous variables stay. */
   async read(): Promise<void> {
-    if (this.path) this.vars = await readEnvVarsFile(this.path);
+    if (this.path) this.vars = await readEnvVarsFile(this.path, this.hostEnv);
   }
 
   overrides(fn: FunctionModel): Record<string, string> {

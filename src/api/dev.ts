@@ -79,7 +79,7 @@ export class DevSession {
     const loaded = code.served;
     const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
-    const envFile = new DevEnvFile(loaded.envVarsFile);
+    const envFile = new DevEnvFile(loaded.envVarsFile, options.hostEnv);
     await envFile.read();
     const session = new DevSession(options, loaded, code, python, envFile);
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);

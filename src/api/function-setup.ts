@@ -39,7 +39,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const fn = selectFunction(loaded, options.functionName);
   const { codeDir, layerDirs } = await runnableCode(loaded, fn);
   await prepareWsgiHandlers(loaded.root, [fn]);
-  const envVars = loaded.envVarsFile ? await readEnvVarsFile(loaded.envVarsFile) : undefined;
+  const envVars = loaded.envVarsFile ? await readEnvVarsFile(loaded.envVarsFile, options.hostEnv) : undefined;
   const file = loaded.envVarsFile ?? '';
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
@@ -48,9 +48,9 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, { codeDir, layerDirs }), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 
-/** An --env-vars file (SAM CLI's format), read and checked. */
-export async function readEnvVarsFile(file: string): Promise<EnvVars> {
-  return parseEnvVars(await readBytes(file, '--env-vars file'), file);
+/** An --env-vars file (SAM CLI's format), read and checked; `hostEnv` for a .env file's `${NAME}`. */
+export async function readEnvVarsFile(file: string, hostEnv: Readonly<Record<string, string | undefined>>): Promise<EnvVars> {
+  return parseEnvVars(await readBytes(file, '--env-vars file'), file, hostEnv);
 }
 
 /** Every name a section of an --env-vars file may use: each function's id and name, skipped ones too. */

@@ -159,7 +159,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     // The routes are in the app itself: it is imported by the project's Python, with the stage's variables.
     const env = options.env ?? {};
     const python = await resolvePython(projectPythonPath(root, env, options.python), env);
-    const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile) } : undefined;
+    const envVars = options.envVarsFile ? { file: options.envVarsFile, vars: parseEnvVars(await readBytes(options.envVarsFile, '--env-vars file'), options.envVarsFile, env) } : undefined;
     // Chalice deploys to the region of the shell's AWS configuration; --region names it, for app.py's import too.
     const region = options.region ?? profileRegion;
     const appEnv = region ? { ...env, AWS_REGION: region, AWS_DEFAULT_REGION: region } : env;

@@ -305,10 +305,11 @@ describe('pylambda invoke', () => {
 
   // SAM CLI 1.156 reads a file that is not JSON as a .env file: sam local invoke --env-vars .env.
   it('applies a .env file given to --env-vars, its variables for every function, as sam local does', async () => {
-    const file = eventFile('# mine\nOVERRIDDEN=from-dotenv\nexport SHARED="s p"\n');
-    const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file]);
+    // As python-dotenv reads it for SAM CLI: ${NAME} is an earlier line's, else the shell's; a value may span lines.
+    const file = eventFile('# mine\nOVERRIDDEN=from-${DOTENV_STAGE}\nexport SHARED="s p\n${OVERRIDDEN}"\n');
+    const { code, stdout } = await cli(['invoke', 'Env', '--env-vars', file], { env: { DOTENV_STAGE: 'shell' } });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ FROM_TEMPLATE: 'template', OVERRIDDEN: 'from-dotenv', SHARED: 's p' });
+    expect(JSON.parse(stdout)).toMatchObject({ FROM_TEMPLATE: 'template', OVERRIDDEN: 'from-shell', SHARED: 's p\nfrom-shell' });
   });
 
   it('warns of an --env-vars section that names no function (a typo reaches nothing, silently in sam local)', async () => {

@@ -4,7 +4,7 @@ import { UserError } from '../../src/core/errors.js';
 
 function failure(text: string | Buffer): UserError {
   try {
-    parseEnvVars(typeof text === 'string' ? Buffer.from(text) : text, 'env.json');
+    parseEnvVars(typeof text === 'string' ? Buffer.from(text) : text, 'env.json', {});
   } catch (error) {
     if (error instanceof UserError) return error;
     throw error;
@@ -14,7 +14,7 @@ function failure(text: string | Buffer): UserError {
 
 describe('parseEnvVars', () => {
   it('reads Parameters and function sections, values as strings', () => {
-    expect(parseEnvVars(Buffer.from('{"Parameters": {"A": "1", "B": 2, "C": true}, "Fn": {"A": "x"}}'), 'env.json')).toEqual({
+    expect(parseEnvVars(Buffer.from('{"Parameters": {"A": "1", "B": 2, "C": true}, "Fn": {"A": "x"}}'), 'env.json', {})).toEqual({
       Parameters: { A: '1', B: '2', C: 'true' },
       Fn: { A: 'x' },
     });
@@ -22,7 +22,7 @@ describe('parseEnvVars', () => {
 
   // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
   it('reads null as an empty value, as sam local does', () => {
-    expect(parseEnvVars(Buffer.from('{"Fn": {"A": null}}'), 'env.json')).toEqual({ Fn: { A: '' } });
+    expect(parseEnvVars(Buffer.from('{"Fn": {"A": null}}'), 'env.json', {})).toEqual({ Fn: { A: '' } });
   });
 
   it.each([
@@ -47,18 +47,24 @@ describe('parseEnvVars', () => {
 
   it('names the format in the hint', () => {
     const hint = 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}, or a .env file of NAME=value lines for every function.';
-    expect([failure('null').hint, failure('{"Parameters": ').hint, failure('hello\n').hint]).toEqual([hint, hint, hint]);
+    expect([failure('null').hint, failure('{"Parameters": ').hint, failure('# nothing but a comment\n').hint]).toEqual([hint, hint, hint]);
   });
 
   // SAM CLI 1.156 (invoke_context.py, _get_env_vars_value): JSON first, else a .env file for every function.
   it('reads a .env file, as sam local does: its variables apply to every function', () => {
-    expect(parseEnvVars(Buffer.from('\uFEFF# local settings\nTABLE_NAME=todos\nexport STAGE="dev # not a comment"\nDEBUG=1 # a comment\n'), '.env')).toEqual({
+    expect(parseEnvVars(Buffer.from('\uFEFF# local settings\nTABLE_NAME=todos\nexport STAGE="dev # not a comment"\nDEBUG=1 # a comment\n'), '.env', {})).toEqual({
       Parameters: { TABLE_NAME: 'todos', STAGE: 'dev # not a comment', DEBUG: '1' },
     });
   });
 
+  // python-dotenv expands ${NAME} from the file's earlier lines, else from SAM CLI's environment: the shell's.
+  it('a .env value\'s ${NAME} is the file\'s, else the shell\'s; a bare name is set to ""', () => {
+    expect(parseEnvVars(Buffer.from('TABLE=${STAGE}-todos\nURL=http://${HOST:-localhost}/${TABLE}\nFLAG\n'), '.env', { STAGE: 'dev' })).toEqual({
+      Parameters: { TABLE: 'dev-todos', URL: 'http://localhost/dev-todos', FLAG: '' },
+    });
+  });
+
   it.each([
-    ['hello\n', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
     ['', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
     ['# only a comment\n', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
     // Broken JSON is not read as a .env file: its JSON error says where it breaks.
@@ -75,7 +81,7 @@ describe('parseEnvVars', () => {
 });
 
 describe('parseEnvVars with a byte order mark', () => {
-  it('reads the JSON after it', () => expect(parseEnvVars(Buffer.from('\uFEFF{"Fn": {"A": 1}}'), 'env.json')).toEqual({ Fn: { A: '1' } }));
+  it('reads the JSON after it', () => expect(parseEnvVars(Buffer.from('\uFEFF{"Fn": {"A": 1}}'), 'env.json', {})).toEqual({ Fn: { A: '1' } }));
 });
 
 describe('envFileOverrides', () => {

@@ -1,6 +1,7 @@
 /**
  * A dotenv file's variables: `KEY=value`, `export KEY=value`, `#` comments, quoted values (`\n` in double
- * quotes is a line break). Read for serverless.yml's `useDotenv` and for an `--env-vars` file that is not JSON.
+ * quotes is a line break). Read for serverless.yml's `useDotenv`; an `--env-vars` file that is not JSON is read as
+ * SAM CLI reads it (sam-dotenv.ts).
  */
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { UserError, type Diagnostic } from '../errors.js';
-import { parseDotenv } from './dotenv-text.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
+import { parseSamDotenv } from './sam-dotenv.js';
 import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from './text-encoding.js';
 
 /**
@@ -18,7 +18,8 @@ const FORMAT_HINT = 'An --env-vars file (as in sam local) is {"Parameters": {"NA
 
 export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-export function parseEnvVars(bytes: Uint8Array, file: string): EnvVars {
+/** `env`: the shell's environment, which a .env file's `${NAME}` reads as SAM CLI's own (sam-dotenv.ts). */
+export function parseEnvVars(bytes: Uint8Array, file: string, env: Readonly<Record<string, string | undefined>>): EnvVars {
   if (startsWithUtf16Bom(bytes)) throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, { hint: SAVE_AS_UTF8_HINT });
   // A UTF-8 byte order mark (Windows editors write one) is not JSON: the decoder drops it.
   const text = new TextDecoder().decode(bytes);
@@ -30,7 +31,7 @@ export function parseEnvVars(bytes: Uint8Array, file: string): EnvVars {
     // (invoke_context.py, _parse_dotenv_file: {"Parameters": dotenv_values(file)}). One that starts as JSON
     // does is broken JSON: its own error says more than "not a .env file".
     const startsAsJson = /^\s*[[{"]/.test(text);
-    const dotenv = startsAsJson ? {} : parseDotenv(text);
+    const dotenv = startsAsJson ? {} : parseSamDotenv(text, env);
     if (Object.keys(dotenv).length === 0) {
       throw new UserError(startsAsJson ? `${file} is not valid JSON: ${(error as Error).message}` : `${file} is neither JSON nor a .env file (NAME=value lines)`, { hint: FORMAT_HINT });
     }

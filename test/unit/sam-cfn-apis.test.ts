@@ -1,67 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Endpoint } from '../../src/core/model/project.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
-
-const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
-const said = (text: string, severity: 'error' | 'warning') => read(text).diagnostics.filter((d) => d.severity === severity).map((d) => `${d.path}: ${d.message}`);
-
-function endpoints(text: string): Endpoint[] {
-  const { project, diagnostics } = read(text);
-  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return [...project!.endpoints];
-}
-
-/** `id kind stage: METHOD path -> Fn, ...` for exact comparisons. */
-const summary = (list: Endpoint[]) => list.map((e) => `${e.id} ${e.kind} ${e.stage}: ${e.routes.map((r) => `${r.method} ${r.path} -> ${r.functionId}`).join(', ')}`);
-
-const FUNCTIONS = `
-  ItemsFn:
-    Type: AWS::Lambda::Function
-    Properties: { Code: src/, Handler: app.handler, Runtime: python3.12 }
-  OtherFn:
-    Type: AWS::Lambda::Function
-    Properties: { Code: src/, Handler: app.other, Runtime: python3.12 }`;
-
-/** CDK's AWS_PROXY integration: Fn::Join of the apigateway path with the function's ARN. */
-const proxy = (fn: string) => `
-        Type: AWS_PROXY
-        IntegrationHttpMethod: POST
-        Uri: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [${fn}, Arn] }, /invocations]] }`;
-
-const resource = (id: string, part: string, parent: string) => `
-  ${id}:
-    Type: AWS::ApiGateway::Resource
-    Properties: { RestApiId: { Ref: Api1A2B3C4D }, PathPart: '${part}', ParentId: ${parent} }`;
-
-const method = (id: string, verb: string, on: string, integration: string, extra = '') => `
-  ${id}:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      HttpMethod: ${verb}
-      RestApiId: { Ref: Api1A2B3C4D }
-      ResourceId: ${on}
-      AuthorizationType: NONE${extra}
-      Integration:${integration}`;
-
-const ROOT = "{ 'Fn::GetAtt': [Api1A2B3C4D, RootResourceId] }";
-
-const REST = `Resources:${FUNCTIONS}
-  Api1A2B3C4D:
-    Type: AWS::ApiGateway::RestApi
-    Properties: { Name: items, BinaryMediaTypes: [image/png] }
-  ApiDeployment5E6F:
-    Type: AWS::ApiGateway::Deployment
-    Properties: { RestApiId: { Ref: Api1A2B3C4D } }
-  ApiDeploymentStageprod9A8B:
-    Type: AWS::ApiGateway::Stage
-    Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: ApiDeployment5E6F }, StageName: prod, Variables: { tier: gold } }
-${resource('ApiusersC1D2', 'users', ROOT)}${resource('ApiusersidE3F4', '{id}', '{ Ref: ApiusersC1D2 }')}${resource('ApiusersidordersA5B6', 'orders', '{ Ref: ApiusersidE3F4 }')}${resource('ApiproxyC7D8', '{proxy+}', ROOT)}
-${method('ApiGETRoot1234', 'GET', ROOT, proxy('ItemsFn'))}${method('ApiusersidordersPOST5678', 'POST', '{ Ref: ApiusersidordersA5B6 }', proxy('OtherFn'), '\n      ApiKeyRequired: true')}${method('ApiproxyANY9ABC', 'ANY', '{ Ref: ApiproxyC7D8 }', proxy('ItemsFn'))}${method('ApiusersidGETDEF0', 'GET', '{ Ref: ApiusersidE3F4 }', `
-        Type: HTTP_PROXY
-        IntegrationHttpMethod: GET
-        Uri: https://example.com/users/{id}`)}${method('ApiusersHEALTH1111', 'GET', '{ Ref: ApiusersC1D2 }', `
-        Type: MOCK`)}
-`;
+import { endpoints, FUNCTIONS, HTTP, method, mocksOnly, proxy, read, resource, REST, ROOT, said, summary } from './cfn-api-templates.js';
 
 describe('REST APIs written as AWS::ApiGateway resources (CDK RestApi, LambdaRestApi)', () => {
   it('spells each method\'s path from its Resource chain: the root, three levels deep, ANY and {proxy+}', () => {
@@ -78,89 +17,6 @@ describe('REST APIs written as AWS::ApiGateway resources (CDK RestApi, LambdaRes
     ]);
   });
 
-  it('takes a Deployment\'s StageName and its StageDescription.Variables when there is no Stage', () => {
-    const text = REST.replace(/ {2}ApiDeploymentStageprod9A8B:\n.*\n.*\n/, '').replace('Properties: { RestApiId: { Ref: Api1A2B3C4D } }', 'Properties: { RestApiId: { Ref: Api1A2B3C4D }, StageName: v1, StageDescription: { Variables: { tier: silver } } }');
-    expect(endpoints(text)[0]).toMatchObject({ stage: 'v1', stageVariables: { tier: 'silver' } });
-  });
-
-  // cfn_api_provider.py sets the collector's stage at every AWS::ApiGateway::Stage it reads: the last one stays.
-  it.each<[string, string | undefined, string, string]>([
-    ['the last in the template, as sam local start-api serves it', undefined, 'dev', 'pylambda dev serves dev, the last in the template, as sam local start-api does; --stage NAME serves another'],
-    ['the one --stage names', 'prod', 'prod', 'pylambda dev serves prod, as --stage names'],
-    ['the last, when --stage names none of them', 'beta', 'dev', 'pylambda dev serves dev, the last in the template, as sam local start-api does: --stage beta is none of them'],
-  ])('several stages: serves %s, and says which', (_what, stage, served, message) => {
-    const text = `${REST}
-  ApiStageDev:
-    Type: AWS::ApiGateway::Stage
-    Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: ApiDeployment5E6F }, StageName: dev, Variables: { tier: bronze } }
-`;
-    const { project, diagnostics } = readSamTemplate(text, { file: 'template.yaml', ...(stage ? { stage } : {}) });
-    expect([project!.endpoints[0]!.stage, project!.endpoints[0]!.stageVariables]).toEqual([served, { tier: served === 'prod' ? 'gold' : 'bronze' }]);
-    expect(diagnostics.filter((d) => d.path === 'Resources.Api1A2B3C4D').map((d) => d.message)).toContain(`has 2 stages (prod, dev): ${message}`);
-  });
-
-  it('without any stage, serves it as Prod and says that AWS would not', () => {
-    const text = REST.replace(/ {2}ApiDeploymentStageprod9A8B:\n.*\n.*\n/, '');
-    expect(endpoints(text)[0]!.stage).toBe('Prod');
-    expect(said(text, 'warning')).toContain('Resources.Api1A2B3C4D: has no stage (an AWS::ApiGateway::Stage, or an AWS::ApiGateway::Deployment with a StageName): on AWS it answers only once deployed to one; served locally as stage Prod');
-  });
-
-  it('answers the CORS preflight of CDK\'s OPTIONS mock methods with the headers they set', () => {
-    const text = `${REST}${method('ApiusersidordersOPTIONS2222', 'OPTIONS', '{ Ref: ApiusersidordersA5B6 }', `
-        Type: MOCK
-        RequestTemplates: { application/json: '{ statusCode: 200 }' }
-        IntegrationResponses:
-          - StatusCode: '204'
-            ResponseParameters:
-              method.response.header.Access-Control-Allow-Headers: "'Content-Type,X-Amz-Date,Authorization'"
-              method.response.header.Access-Control-Allow-Origin: "'*'"
-              method.response.header.Access-Control-Allow-Methods: "'OPTIONS,GET,POST'"`)}
-`;
-    const [api] = endpoints(text);
-    expect(api!.preflight).toBe('mock');
-    expect(api!.routes.find((r) => r.path === '/users/{id}/orders')!.cors).toEqual({
-      allowOrigins: ['*'], allowMethods: ['OPTIONS', 'GET', 'POST'], allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization'], exposeHeaders: [], allowCredentials: false, preflightStatus: 204,
-    });
-    expect(api!.routes.find((r) => r.path === '/')).not.toHaveProperty('cors');
-  });
-
-  it("serves CDK's OPTIONS mock on a resource with no method served as a preflight-only route, and says nothing of it", () => {
-    const mock = (id: string, on: string, origin = "'*'", extra = '') => method(id, 'OPTIONS', on, `
-        Type: MOCK
-        IntegrationResponses:
-          - StatusCode: '204'
-            ResponseParameters:
-              method.response.header.Access-Control-Allow-Headers: "'Content-Type'"
-              method.response.header.Access-Control-Allow-Origin: "${origin}"${extra}
-              method.response.header.Access-Control-Allow-Methods: "'OPTIONS,GET,POST'"`);
-    // `/users` has a mock method only (GET /users is a mock too), `/users/{id}` an HTTP_PROXY GET, `/` a function.
-    const text = `${REST}${mock('ApiOPTIONSRoot', ROOT)}${mock('ApiusersOPTIONS', '{ Ref: ApiusersC1D2 }', "'https://app.example.com'", `
-              method.response.header.Vary: "'Origin'"`)}${mock('ApiusersidOPTIONS', '{ Ref: ApiusersidE3F4 }')}
-`;
-    const [api] = endpoints(text);
-    expect(summary([api!])).toEqual(['Api1A2B3C4D rest prod: GET / -> ItemsFn, POST /users/{id}/orders -> OtherFn, ANY /{proxy+} -> ItemsFn, OPTIONS /users -> , OPTIONS /users/{id} -> ']);
-    expect(api!.routes.find((r) => r.path === '/')!.cors).toMatchObject({ preflightStatus: 204 });
-    expect(api!.routes.find((r) => r.path === '/users')).toEqual({
-      method: 'OPTIONS', path: '/users', functionId: '', preflightOnly: true, source: { file: 'template.yaml', path: 'Resources.ApiusersOPTIONS' },
-      cors: { allowOrigins: ['https://app.example.com'], allowMethods: ['OPTIONS', 'GET', 'POST'], allowHeaders: ['Content-Type'], exposeHeaders: [], allowCredentials: false, preflightStatus: 204, preflightVary: 'Origin' },
-    });
-    expect(said(text, 'warning')).toEqual([
-      'Resources.Api1A2B3C4D: 2 of its 5 methods are not served locally: GET /users/{id} (an http_proxy integration to https://example.com/users/{id}); GET /users (a mock integration)',
-    ]);
-  });
-
-  it('an API whose only methods served would be CORS mocks is not served', () => {
-    const text = `Resources:${FUNCTIONS}
-  Api1A2B3C4D:
-    Type: AWS::ApiGateway::RestApi
-    Properties: { Name: mocks }
-${method('ApiOPTIONSRoot', 'OPTIONS', ROOT, `
-        Type: MOCK
-        IntegrationResponses: [{ StatusCode: '204', ResponseParameters: { method.response.header.Access-Control-Allow-Origin: "'*'" } }]`)}
-`;
-    expect(read(text).project!.endpoints).toEqual([]);
-    expect(said(text, 'warning')).toEqual(['Resources.Api1A2B3C4D: has CORS preflights (OPTIONS mock methods) only, no method that calls a function, so it is not served']);
-  });
 
   it('two functions on one method stay a startup error', () => {
     const text = `${REST}${method('ApiGETRootAgain', 'GET', ROOT, proxy('OtherFn'))}
@@ -205,13 +61,8 @@ Resources:${FUNCTIONS}
   });
 
   it('an API none of whose methods can be served is named as unserved', () => {
-    const text = `Resources:${FUNCTIONS}
-  Api1A2B3C4D:
-    Type: AWS::ApiGateway::RestApi
-    Properties: { Name: mocks }
-${resource('ApiusersC1D2', 'users', ROOT)}${method('ApiusersGET', 'GET', '{ Ref: ApiusersC1D2 }', `
-        Type: MOCK`)}
-`;
+    const text = mocksOnly(`${resource('ApiusersC1D2', 'users', ROOT)}${method('ApiusersGET', 'GET', '{ Ref: ApiusersC1D2 }', `
+        Type: MOCK`)}`);
     const { project } = read(text);
     expect(project!.endpoints).toEqual([]);
     expect(project!.unservedEndpoints).toEqual(['Api1A2B3C4D']);
@@ -319,43 +170,6 @@ paths:
   });
 });
 
-const HTTP = `Resources:${FUNCTIONS}
-  HttpApiF5A9A8A7:
-    Type: AWS::ApiGatewayV2::Api
-    Properties:
-      Name: items
-      ProtocolType: HTTP
-      CorsConfiguration: { AllowOrigins: ['https://app.example.com'], AllowMethods: [GET, POST], MaxAge: 600 }
-  HttpApiDefaultStage3EEB07D6:
-    Type: AWS::ApiGatewayV2::Stage
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, StageName: $default, AutoDeploy: true }
-  HttpApiGETitemsidItemsIntegration1F2A3B4C:
-    Type: AWS::ApiGatewayV2::Integration
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, IntegrationType: AWS_PROXY, IntegrationUri: { 'Fn::GetAtt': [ItemsFn, Arn] }, PayloadFormatVersion: '2.0' }
-  HttpApiGETitemsid5D6E7F8A:
-    Type: AWS::ApiGatewayV2::Route
-    Properties:
-      ApiId: { Ref: HttpApiF5A9A8A7 }
-      RouteKey: GET /items/{id}
-      AuthorizationType: NONE
-      Target: { 'Fn::Join': ['', [integrations/, { Ref: HttpApiGETitemsidItemsIntegration1F2A3B4C }]] }
-  HttpApiOtherIntegration:
-    Type: AWS::ApiGatewayV2::Integration
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, IntegrationType: AWS_PROXY, IntegrationUri: 'arn:aws:lambda:us-east-1:123456789012:function:OtherFn', PayloadFormatVersion: '1.0', TimeoutInMillis: 5000 }
-  HttpApiANYproxy:
-    Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, RouteKey: 'ANY /{proxy+}', Target: { 'Fn::Sub': 'integrations/\${HttpApiOtherIntegration}' } }
-  HttpApiDefault:
-    Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, RouteKey: $default, Target: { 'Fn::Join': ['', [integrations/, { Ref: HttpApiGETitemsidItemsIntegration1F2A3B4C }]] } }
-  HttpApiQueueIntegration:
-    Type: AWS::ApiGatewayV2::Integration
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, IntegrationType: AWS_PROXY, IntegrationSubtype: SQS-SendMessage, PayloadFormatVersion: '1.0' }
-  HttpApiPOSTqueue:
-    Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, RouteKey: POST /queue, Target: { 'Fn::Join': ['', [integrations/, { Ref: HttpApiQueueIntegration }]] } }
-`;
-
 describe('HTTP APIs written as AWS::ApiGatewayV2 resources (CDK HttpApi)', () => {
   it('serves each Route through its Integration, with its payload format, timeout and the API\'s CORS', () => {
     const [api] = endpoints(HTTP);
@@ -420,71 +234,5 @@ describe('HTTP APIs written as AWS::ApiGatewayV2 resources (CDK HttpApi)', () =>
     expect(endpoints(text)[0]!.routes[0]).not.toHaveProperty('payloadFormatVersion');
     expect(said(text, 'warning')).toEqual(["Resources.HttpApiGETitemsidItemsIntegration1F2A3B4C.Properties.PayloadFormatVersion: is required for an HTTP API's Lambda proxy integration ('1.0' or '2.0'; API Gateway refuses it without one): served with 2.0",
       'Resources.HttpApiF5A9A8A7: 1 of its 4 routes is not served locally: POST /queue (an AWS service integration (SQS-SendMessage))']);
-  });
-});
-
-describe('authorizers of AWS::ApiGateway::Method and AWS::ApiGatewayV2::Route', () => {
-  const authFn = `
-  AuthFn:
-    Type: AWS::Lambda::Function
-    Properties: { Code: src/, Handler: app.auth, Runtime: python3.12 }`;
-  const authUri = "{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [AuthFn, Arn] }, /invocations]] }";
-
-  it('REST: a TOKEN authorizer (CDK TokenAuthorizer), a REQUEST one, Cognito with the method\'s scopes, and AWS_IAM not enforced', () => {
-    const text = `${REST.replace('Resources:', `Resources:${authFn}`)}
-  ApiTokenAuthorizerA1B2:
-    Type: AWS::ApiGateway::Authorizer
-    Properties: { Name: token, RestApiId: { Ref: Api1A2B3C4D }, Type: TOKEN, AuthorizerUri: ${authUri}, IdentitySource: method.request.header.Authorization, IdentityValidationExpression: '^Bearer .+$' }
-  ApiRequestAuthorizerC3D4:
-    Type: AWS::ApiGateway::Authorizer
-    Properties: { Name: request, RestApiId: { Ref: Api1A2B3C4D }, Type: REQUEST, AuthorizerUri: ${authUri}, IdentitySource: 'method.request.header.X-Tenant, method.request.querystring.key', AuthorizerResultTtlInSeconds: 0 }
-  ApiPoolAuthorizerE5F6:
-    Type: AWS::ApiGateway::Authorizer
-    Properties: { Name: pool, RestApiId: { Ref: Api1A2B3C4D }, Type: COGNITO_USER_POOLS, IdentitySource: method.request.header.Authorization, ProviderARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC'] }
-`.replace("ResourceId: { Ref: ApiusersidordersA5B6 }\n      AuthorizationType: NONE", "ResourceId: { Ref: ApiusersidordersA5B6 }\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: ApiTokenAuthorizerA1B2 }")
-      .replace("ResourceId: { Ref: ApiproxyC7D8 }\n      AuthorizationType: NONE", "ResourceId: { Ref: ApiproxyC7D8 }\n      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizationScopes: [items/read]\n      AuthorizerId: { Ref: ApiPoolAuthorizerE5F6 }")
-      .replace(`ResourceId: ${ROOT}\n      AuthorizationType: NONE`, `ResourceId: ${ROOT}\n      AuthorizationType: AWS_IAM`);
-    const routes = endpoints(text)[0]!.routes;
-    expect(routes.map((r) => r.authorizer)).toEqual([
-      undefined,
-      { name: 'token', functionId: 'AuthFn', type: 'TOKEN', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 300, validationExpression: '^Bearer .+$' },
-      { name: 'pool', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers: ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC'], scopes: ['items/read'] },
-    ]);
-    expect(said(text, 'warning')).toEqual(expect.arrayContaining([
-      'Resources.ApiGETRoot1234.Properties.AuthorizationType: AWS_IAM is not enforced locally: requests reach the function without IAM signatures',
-      "Resources.ApiPoolAuthorizerE5F6.Properties: is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer's keys locally",
-    ]));
-    const request = text.replace('AuthorizerId: { Ref: ApiTokenAuthorizerA1B2 }', 'AuthorizerId: { Ref: ApiRequestAuthorizerC3D4 }');
-    expect(endpoints(request)[0]!.routes[1]!.authorizer).toEqual({
-      name: 'request', functionId: 'AuthFn', type: 'REQUEST', identitySources: [{ in: 'header', name: 'X-Tenant' }, { in: 'query', name: 'key' }], ttlSeconds: 0,
-    });
-  });
-
-  it('HTTP: a Lambda REQUEST authorizer with simple responses and a JWT one with the route\'s scopes', () => {
-    const text = `${HTTP.replace('Resources:', `Resources:${authFn}`)}
-  HttpApiLambdaAuthorizer1A2B:
-    Type: AWS::ApiGatewayV2::Authorizer
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: lambda, AuthorizerType: REQUEST, AuthorizerUri: ${authUri}, IdentitySource: [$request.header.Authorization], AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, AuthorizerResultTtlInSeconds: 60 }
-  HttpApiJwtAuthorizer3C4D:
-    Type: AWS::ApiGatewayV2::Authorizer
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: jwt, AuthorizerType: JWT, IdentitySource: [$request.header.Authorization], JwtConfiguration: { Issuer: 'https://issuer.example.com', Audience: [web] } }
-`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: HttpApiLambdaAuthorizer1A2B }")
-      .replace("RouteKey: 'ANY /{proxy+}',", "RouteKey: 'ANY /{proxy+}', AuthorizationType: JWT, AuthorizationScopes: [items.read], AuthorizerId: { Ref: HttpApiJwtAuthorizer3C4D },");
-    const routes = endpoints(text)[0]!.routes;
-    expect(routes.map((r) => r.authorizer)).toEqual([
-      { name: 'lambda', functionId: 'AuthFn', type: 'REQUEST', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 60, payloadFormatVersion: '2.0', simpleResponses: true },
-      { name: 'jwt', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example.com'], audiences: ['web'], scopes: ['items.read'] },
-      undefined,
-    ]);
-  });
-
-  it('an authorizer whose function pylambda does not run leaves its routes unguarded, with a warning', () => {
-    const text = `${HTTP}
-  HttpApiOutsideAuthorizer:
-    Type: AWS::ApiGatewayV2::Authorizer
-    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: outside, AuthorizerType: REQUEST, AuthorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:shared-auth/invocations', AuthorizerPayloadFormatVersion: '2.0' }
-`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: HttpApiOutsideAuthorizer }");
-    expect(endpoints(text)[0]!.routes[0]).not.toHaveProperty('authorizer');
-    expect(said(text, 'warning')).toContain('Resources.HttpApiOutsideAuthorizer.Properties.AuthorizerUri: names no function pylambda runs (its function arn:aws:lambda:us-east-1:123456789012:function:shared-auth is not in this template): its routes answer without this authorizer locally');
   });
 });

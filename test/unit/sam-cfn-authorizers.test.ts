@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { endpoints, HTTP, REST, ROOT, said } from './cfn-api-templates.js';
+
+describe('authorizers of AWS::ApiGateway::Method and AWS::ApiGatewayV2::Route', () => {
+  const authFn = `
+  AuthFn:
+    Type: AWS::Lambda::Function
+    Properties: { Code: src/, Handler: app.auth, Runtime: python3.12 }`;
+  const authUri = "{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [AuthFn, Arn] }, /invocations]] }";
+
+  it('REST: a TOKEN authorizer (CDK TokenAuthorizer), a REQUEST one, Cognito with the method\'s scopes, and AWS_IAM not enforced', () => {
+    const text = `${REST.replace('Resources:', `Resources:${authFn}`)}
+  ApiTokenAuthorizerA1B2:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { Name: token, RestApiId: { Ref: Api1A2B3C4D }, Type: TOKEN, AuthorizerUri: ${authUri}, IdentitySource: method.request.header.Authorization, IdentityValidationExpression: '^Bearer .+$' }
+  ApiRequestAuthorizerC3D4:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { Name: request, RestApiId: { Ref: Api1A2B3C4D }, Type: REQUEST, AuthorizerUri: ${authUri}, IdentitySource: 'method.request.header.X-Tenant, method.request.querystring.key', AuthorizerResultTtlInSeconds: 0 }
+  ApiPoolAuthorizerE5F6:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { Name: pool, RestApiId: { Ref: Api1A2B3C4D }, Type: COGNITO_USER_POOLS, IdentitySource: method.request.header.Authorization, ProviderARNs: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC'] }
+`.replace("ResourceId: { Ref: ApiusersidordersA5B6 }\n      AuthorizationType: NONE", "ResourceId: { Ref: ApiusersidordersA5B6 }\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: ApiTokenAuthorizerA1B2 }")
+      .replace("ResourceId: { Ref: ApiproxyC7D8 }\n      AuthorizationType: NONE", "ResourceId: { Ref: ApiproxyC7D8 }\n      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizationScopes: [items/read]\n      AuthorizerId: { Ref: ApiPoolAuthorizerE5F6 }")
+      .replace(`ResourceId: ${ROOT}\n      AuthorizationType: NONE`, `ResourceId: ${ROOT}\n      AuthorizationType: AWS_IAM`);
+    const routes = endpoints(text)[0]!.routes;
+    expect(routes.map((r) => r.authorizer)).toEqual([
+      undefined,
+      { name: 'token', functionId: 'AuthFn', type: 'TOKEN', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 300, validationExpression: '^Bearer .+$' },
+      { name: 'pool', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers: ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC'], scopes: ['items/read'] },
+    ]);
+    expect(said(text, 'warning')).toEqual(expect.arrayContaining([
+      'Resources.ApiGETRoot1234.Properties.AuthorizationType: AWS_IAM is not enforced locally: requests reach the function without IAM signatures',
+      "Resources.ApiPoolAuthorizerE5F6.Properties: is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer's keys locally",
+    ]));
+    const request = text.replace('AuthorizerId: { Ref: ApiTokenAuthorizerA1B2 }', 'AuthorizerId: { Ref: ApiRequestAuthorizerC3D4 }');
+    expect(endpoints(request)[0]!.routes[1]!.authorizer).toEqual({
+      name: 'request', functionId: 'AuthFn', type: 'REQUEST', identitySources: [{ in: 'header', name: 'X-Tenant' }, { in: 'query', name: 'key' }], ttlSeconds: 0,
+    });
+  });
+
+  it('HTTP: a Lambda REQUEST authorizer with simple responses and a JWT one with the route\'s scopes', () => {
+    const text = `${HTTP.replace('Resources:', `Resources:${authFn}`)}
+  HttpApiLambdaAuthorizer1A2B:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: lambda, AuthorizerType: REQUEST, AuthorizerUri: ${authUri}, IdentitySource: [$request.header.Authorization], AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, AuthorizerResultTtlInSeconds: 60 }
+  HttpApiJwtAuthorizer3C4D:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: jwt, AuthorizerType: JWT, IdentitySource: [$request.header.Authorization], JwtConfiguration: { Issuer: 'https://issuer.example.com', Audience: [web] } }
+`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: HttpApiLambdaAuthorizer1A2B }")
+      .replace("RouteKey: 'ANY /{proxy+}',", "RouteKey: 'ANY /{proxy+}', AuthorizationType: JWT, AuthorizationScopes: [items.read], AuthorizerId: { Ref: HttpApiJwtAuthorizer3C4D },");
+    const routes = endpoints(text)[0]!.routes;
+    expect(routes.map((r) => r.authorizer)).toEqual([
+      { name: 'lambda', functionId: 'AuthFn', type: 'REQUEST', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 60, payloadFormatVersion: '2.0', simpleResponses: true },
+      { name: 'jwt', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example.com'], audiences: ['web'], scopes: ['items.read'] },
+      undefined,
+    ]);
+  });
+
+  it('an authorizer whose function pylambda does not run leaves its routes unguarded, with a warning', () => {
+    const text = `${HTTP}
+  HttpApiOutsideAuthorizer:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: outside, AuthorizerType: REQUEST, AuthorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:shared-auth/invocations', AuthorizerPayloadFormatVersion: '2.0' }
+`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: HttpApiOutsideAuthorizer }");
+    expect(endpoints(text)[0]!.routes[0]).not.toHaveProperty('authorizer');
+    expect(said(text, 'warning')).toContain('Resources.HttpApiOutsideAuthorizer.Properties.AuthorizerUri: names no function pylambda runs (its function arn:aws:lambda:us-east-1:123456789012:function:shared-auth is not in this template): its routes answer without this authorizer locally');
+  });
+});

@@ -56,6 +56,44 @@ describe('authorizers of AWS::ApiGateway::Method and AWS::ApiGatewayV2::Route', 
     ]);
   });
 
+  // As CDK's HttpUserPoolAuthorizer and CognitoUserPoolsAuthorizer synthesize them, for the stack's own pool and client.
+  const POOL = `
+  UserPool6BA7E5F2: { Type: AWS::Cognito::UserPool }
+  UserPoolClient2F5918F7: { Type: AWS::Cognito::UserPoolClient, Properties: { UserPoolId: { Ref: UserPool6BA7E5F2 } } }`;
+  const MADE_UP_POOL = "!Ref UserPool6BA7E5F2: Cognito generates a user pool's id when deployed; locally it is us-east-1_\\w{9}, made up \\(nothing local serves a AWS::Cognito::UserPool\\)";
+
+  it("HTTP: a JWT authorizer of the stack's own user pool and client takes any issuer and audience, as their ids are made up locally", () => {
+    const text = `${HTTP.replace('Resources:', `Resources:${POOL}`)}
+  HttpApiPoolAuthorizer5E6F:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties:
+      ApiId: { Ref: HttpApiF5A9A8A7 }
+      Name: pool
+      AuthorizerType: JWT
+      IdentitySource: [$request.header.Authorization]
+      JwtConfiguration:
+        Audience: [{ Ref: UserPoolClient2F5918F7 }]
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: UserPool6BA7E5F2 }]] }
+`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: JWT\n      AuthorizerId: { Ref: HttpApiPoolAuthorizer5E6F }");
+    expect(endpoints(text)[0]!.routes[0]!.authorizer).toEqual({ name: 'pool', type: 'JWT', header: 'Authorization', issuers: [], audiences: [] });
+    expect(said(text, 'warning')).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^Resources\\.HttpApiPoolAuthorizer5E6F\\.Properties\\.JwtConfiguration\\.Issuer: ${MADE_UP_POOL}: tokens of any issuer are taken locally$`)),
+      expect.stringMatching(/^Resources\.HttpApiPoolAuthorizer5E6F\.Properties\.JwtConfiguration\.Audience: !Ref UserPoolClient2F5918F7: Cognito generates a user pool client's id when deployed; locally it is \w+, made up .*: tokens for any audience are taken locally$/),
+    ]));
+  });
+
+  it("REST: a Cognito authorizer of the stack's own user pool (!Sub of its id) takes any issuer", () => {
+    const text = `${REST.replace('Resources:', `Resources:${POOL}`)}
+  ApiPoolAuthorizerE5F6:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { Name: pool, RestApiId: { Ref: Api1A2B3C4D }, Type: COGNITO_USER_POOLS, IdentitySource: method.request.header.Authorization, ProviderARNs: [{ 'Fn::Sub': 'arn:aws:cognito-idp:\${AWS::Region}:\${AWS::AccountId}:userpool/\${UserPool6BA7E5F2}' }] }
+`.replace(`ResourceId: ${ROOT}\n      AuthorizationType: NONE`, `ResourceId: ${ROOT}\n      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: { Ref: ApiPoolAuthorizerE5F6 }`);
+    expect(endpoints(text)[0]!.routes[0]!.authorizer).toEqual({ name: 'pool', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers: [] });
+    expect(said(text, 'warning')).toEqual(expect.arrayContaining([
+      expect.stringMatching(new RegExp(`^Resources\\.ApiPoolAuthorizerE5F6\\.Properties\\.ProviderARNs: ${MADE_UP_POOL}: tokens of any issuer are taken locally$`)),
+    ]));
+  });
+
   it('an authorizer whose function pylambda does not run leaves its routes unguarded, with a warning', () => {
     const text = `${HTTP}
   HttpApiOutsideAuthorizer:

@@ -92,6 +92,17 @@ describe('a REST definition\'s authorizers (securityDefinitions, components.secu
     expect(out.diagnostics).toEqual(diagnostics);
   });
 
+  it.each<[string, unknown, string]>([
+    ['!Sub of the template\'s pool, whose id is made up locally', { 'Fn::Sub': 'arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${Pool}' },
+      "!Ref Pool: Cognito generates a user pool's id when deployed; locally it is eu-west-1_"],
+    ['!GetAtt of the template\'s pool', { 'Fn::GetAtt': ['Pool', 'Arn'] }, '!GetAtt Pool.Arn: the ARN of a AWS::Cognito::UserPool is known only once deployed'],
+  ])('a Cognito pool known only once deployed (%s) takes tokens of any issuer, with a warning', (_, arn, why) => {
+    const scheme = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [arn] } };
+    const out = read({ openapi: '3.0.1', components: { securitySchemes: { Gate: scheme } }, paths: { '/x': { get: op([{ Gate: [] }]) } } });
+    expect(out.authorizers['GET /x']).toEqual({ name: 'Gate', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers: [] });
+    expect(out.diagnostics[1]).toMatch(new RegExp(`^warning ${AT}\\.components\\.securitySchemes\\.Gate\\.x-amazon-apigateway-authorizer\\.providerARNs: ${why.replace(/[.()]/g, '\\$&')}.*: tokens of any issuer are taken locally$`));
+  });
+
   it('two authorizers on one method: the first runs, and a warning says so', () => {
     const out = read({ swagger: '2.0', securityDefinitions: { Gate: TOKEN, Other: TOKEN }, paths: { '/x': { get: op([{ Gate: [] }, { Other: [] }]) } } });
     expect(out.authorizers['GET /x']).toEqual(TOKEN_MODEL);

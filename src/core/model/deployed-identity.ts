@@ -1,4 +1,4 @@
-import { Unresolved } from './cfn/intrinsics.js';
+import { Unresolved, type LocalNote } from './cfn/intrinsics.js';
 import type { FieldReader } from './fields.js';
 import { strings } from './sam/values.js';
 
@@ -20,6 +20,18 @@ export function outsideProject(why: string, project: 'template' | 'service'): st
 /** An authorizer whose function the project has but pylambda skips (another runtime, a container image). */
 export function skippedAuthorizer(name: string, why: string): string {
   return `names ${name}, which pylambda does not run (${why}): ${UNGUARDED}`;
+}
+
+/**
+ * The first made-up reference at `path` of a value resolved with notes, or under it (`Audience[0]`, `issuer.x`):
+ * what the reader passes as `deployedOnly` below. Case is ignored, as SAM reads `issuer` and `Issuer` alike.
+ */
+export function madeUpAt(notes: readonly LocalNote[] | undefined, path: string): string | undefined {
+  const key = path.toLowerCase();
+  return notes?.find(({ path: p }) => {
+    const at = p.toLowerCase();
+    return at === key || at.startsWith(`${key}[`) || at.startsWith(`${key}.`);
+  })?.message;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
-import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
+import { jwtAudiences, jwtIssuers, madeUpAt, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
@@ -116,7 +116,7 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
     const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
-    const issuers = userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r, localNote(ctx, `Authorizers.${name}.UserPoolArn`));
+    const issuers = userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r, madeUpAt(ctx.notes, `Authorizers.${name}.UserPoolArn`));
     return { name, type: 'COGNITO_USER_POOLS', header, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
   }
   if (props.FunctionArn === undefined) {
@@ -152,8 +152,8 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
     const parsed = source === undefined ? undefined : parseIdentitySource(source);
     if (source === undefined) r.error(`${at}.IdentitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires');
     else if (parsed?.in !== 'header') r.error(`${at}.IdentitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
-    const issuers = jwtIssuers(jwt.issuer ?? jwt.Issuer, localNote(ctx, `Authorizers.${name}.JwtConfiguration.issuer`), `${at}.JwtConfiguration.issuer`, r);
-    const audiences = jwtAudiences(jwt.audience ?? jwt.Audience, localNote(ctx, `Authorizers.${name}.JwtConfiguration.audience`), `${at}.JwtConfiguration.audience`, r);
+    const issuers = jwtIssuers(jwt.issuer ?? jwt.Issuer, madeUpAt(ctx.notes, `Authorizers.${name}.JwtConfiguration.issuer`), `${at}.JwtConfiguration.issuer`, r);
+    const audiences = jwtAudiences(jwt.audience ?? jwt.Audience, madeUpAt(ctx.notes, `Authorizers.${name}.JwtConfiguration.audience`), `${at}.JwtConfiguration.audience`, r);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
     if (parsed?.in !== 'header') return undefined;
     return { name, type: 'JWT', header: parsed.name, issuers, audiences, ...(scopes ? { scopes } : {}) };
@@ -174,12 +174,6 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   if (ttlSeconds > 0 && identitySources.length === 0) r.error(`${at}.Identity`, 'must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")');
   if (functionId === undefined || version === undefined) return undefined;
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
-}
-
-/** The first made-up reference at or under `path` of the API's Auth, as its note says it. */
-function localNote(ctx: AuthContext, path: string): string | undefined {
-  const key = path.toLowerCase();
-  return ctx.notes?.find(({ path: p }) => [key, `${key}[`, `${key}.`].some((k) => p.toLowerCase().startsWith(k) && (k !== key || p.length === key.length)))?.message;
 }
 
 /** Identity.Headers, QueryStrings, StageVariables and Context, in SAM's order. */

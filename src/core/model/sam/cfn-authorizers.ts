@@ -1,5 +1,5 @@
-import { resolveIntrinsics } from '../cfn/intrinsics.js';
-import { anyIssuer, userPoolIssuers } from '../deployed-identity.js';
+import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
+import { jwtAudiences, jwtIssuers, madeUpAt, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
@@ -50,8 +50,9 @@ export class CfnAuthorizers {
     if (type === 'COGNITO_USER_POOLS') {
       this.r.warn(at, SIGNATURE_NOTE);
       const header = sources.find((s) => s.in === 'header')?.name ?? 'Authorization';
-      const arns = resolveIntrinsics(props.ProviderARNs, this.template.context);
-      return { name, type, header, issuers: userPoolIssuers(arns, `${at}.ProviderARNs`, this.r), ...(expression ? { validationExpression: expression } : {}) };
+      const notes: LocalNote[] = [];
+      const arns = resolveIntrinsics(props.ProviderARNs, this.template.context, notes);
+      return { name, type, header, issuers: userPoolIssuers(arns, `${at}.ProviderARNs`, this.r, notes[0]?.message), ...(expression ? { validationExpression: expression } : {}) };
     }
     if (type !== 'TOKEN' && type !== 'REQUEST') {
       this.r.warn(`${at}.Type`, `'${String(type)}' is not TOKEN, REQUEST or COGNITO_USER_POOLS: its routes answer without it locally`);
@@ -72,16 +73,18 @@ export class CfnAuthorizers {
     const sources = identitySources(strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r), `${at}.IdentitySource`, this.r);
     if (type === 'JWT') {
       this.r.warn(at, SIGNATURE_NOTE);
-      const jwt = isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {};
-      const issuer = evaluated(jwt.Issuer, this.template);
-      if (jwt.Issuer !== undefined && typeof issuer !== 'string') anyIssuer('cannot be known locally', `${at}.JwtConfiguration.Issuer`, this.r);
-      const audiences = strings(evaluated(jwt.Audience, this.template), `${at}.JwtConfiguration.Audience`, this.r);
+      // CDK's HttpUserPoolAuthorizer writes the issuer and audience from the stack's own pool and client
+      // (Fn::Join [cognito-idp..., !Ref Pool], [!Ref Client]), whose ids are made up locally: any is taken instead.
+      const notes: LocalNote[] = [];
+      const jwt = resolveIntrinsics(isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {}, this.template.context, notes) as Record<string, unknown>;
+      const issuers = jwtIssuers(jwt.Issuer, madeUpAt(notes, 'Issuer'), `${at}.JwtConfiguration.Issuer`, this.r);
+      const audiences = jwtAudiences(jwt.Audience, madeUpAt(notes, 'Audience'), `${at}.JwtConfiguration.Audience`, this.r);
       const header = sources[0]?.in === 'header' ? sources[0].name : undefined;
       if (!header) {
         this.r.warn(`${at}.IdentitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
         return undefined;
       }
-      return { name, type: 'JWT', header, issuers: typeof issuer === 'string' ? [issuer] : [], audiences };
+      return { name, type: 'JWT', header, issuers, audiences };
     }
     if (type !== 'REQUEST') {
       this.r.warn(`${at}.AuthorizerType`, `'${String(type)}' is not REQUEST or JWT: its routes answer without it locally`);

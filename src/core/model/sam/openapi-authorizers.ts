@@ -1,5 +1,5 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
-import { jwtAudiences, jwtIssuers, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
+import { jwtAudiences, jwtIssuers, madeUpAt, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
@@ -144,7 +144,7 @@ export class DefinitionAuthorizers {
     const notes: LocalNote[] = [];
     const resolved = resolveIntrinsics({ ...props, authorizerUri: undefined }, this.targets.ctx, notes) as Record<string, unknown>;
     const authorizer = type === 'jwt' && this.kind === 'http' ? this.jwt(name, resolved, notes, ext)
-      : type === 'cognito_user_pools' && this.kind === 'rest' ? this.cognito(name, raw, resolved, ext)
+      : type === 'cognito_user_pools' && this.kind === 'rest' ? this.cognito(name, raw, resolved, notes, ext)
         : type === 'token' && this.kind === 'rest' ? this.token(name, raw, props, resolved, ext)
           : type === 'request' ? this.request(name, props, resolved, ext)
             : this.unsupported(type, `${ext}.type`);
@@ -196,11 +196,11 @@ export class DefinitionAuthorizers {
   }
 
   /** REST Cognito: the token in the scheme's header, checked against each `providerARNs` pool's issuer. */
-  private cognito(name: string, raw: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer {
+  private cognito(name: string, raw: Record<string, unknown>, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer {
     this.r.warn(at, SIGNATURE_NOTE);
     const source = typeof resolved.identitySource === 'string' ? parseIdentitySource(resolved.identitySource) : undefined;
     const header = raw.in === 'header' && typeof raw.name === 'string' && raw.name !== '' ? raw.name : source?.in === 'header' ? source.name : 'Authorization';
-    return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(resolved.providerARNs, `${at}.providerARNs`, this.r) };
+    return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(resolved.providerARNs, `${at}.providerARNs`, this.r, madeUpAt(notes, 'providerARNs')) };
   }
 
   /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
@@ -208,9 +208,8 @@ export class DefinitionAuthorizers {
     this.r.warn(at, SIGNATURE_NOTE);
     const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
-    const madeUp = (key: string) => notes.find((n) => n.path.startsWith(`jwtConfiguration.${key}`))?.message;
-    const issuers = jwtIssuers(config.issuer, madeUp('issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
-    const audiences = jwtAudiences(config.audience, madeUp('audience'), `${at}.jwtConfiguration.audience`, this.r, (v) => (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string'));
+    const issuers = jwtIssuers(config.issuer, madeUpAt(notes, 'jwtConfiguration.issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
+    const audiences = jwtAudiences(config.audience, madeUpAt(notes, 'jwtConfiguration.audience'), `${at}.jwtConfiguration.audience`, this.r, (v) => (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string'));
     if (sources[0]?.in !== 'header') {
       this.r.warn(`${at}.identitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
       return undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endpointApiKeys, servedApiKeys } from '../../src/core/gateway/api-key.js';
 import type { Endpoint } from '../../src/core/model/project.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
 
@@ -73,6 +74,29 @@ describe('nested stacks: read as SAM CLI reads them (sam_stack_provider.py)', ()
     const files = { 'template.yaml': `Resources:${fn('Top')}\n  Child:\n    ${resource}\n` };
     expect(said(files)).toEqual([`warning template.yaml ${path}: ${message}`]);
     expect(Object.keys(read(files).project!.skipped!)).toEqual(['Child']);
+  });
+
+  it("a child's API key opens the child's API, not a parent's API of the same logical id", () => {
+    const api = (id: string, path: string, fnId: string) => `${fn(fnId, `, Events: { Get: { Type: Api, Properties: { Path: ${path}, Method: get, RestApiId: !Ref ${id}, Auth: { ApiKeyRequired: true } } } }`)}
+  ${id}:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod }`;
+    const child = `Resources:${api('Api', '/child', 'Fn')}
+  Key:
+    Type: AWS::ApiGateway::ApiKey
+    Properties: { Enabled: true, Value: child-key-0123456789 }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Api, Stage: prod }] }
+  PlanKey:
+    Type: AWS::ApiGateway::UsagePlanKey
+    Properties: { KeyId: !Ref Key, KeyType: API_KEY, UsagePlanId: !Ref Plan }
+`;
+    const files = { 'template.yaml': `Resources:${api('Api', '/top', 'Top')}\n  Child:\n    Type: AWS::Serverless::Application\n    Properties: { Location: ./child/template.yaml }\n`, 'child/template.yaml': child };
+    const { project } = read(files);
+    expect(project!.apiKeys).toEqual([{ name: 'Child/Key', value: 'child-key-0123456789', stages: [{ api: 'Child/Api', stage: 'prod' }], source: { file: 'child/template.yaml', path: 'Resources.Key' } }]);
+    const keys = servedApiKeys(project!, [], 'made-up');
+    expect(project!.endpoints.map((e) => `${e.id}: ${endpointApiKeys(keys, e).map((k) => k.name).join(', ')}`)).toEqual(['Api: ', 'Child/Api: Child/Key']);
   });
 
   it("a child's error is the project's, said in the child's file", () => {

@@ -120,6 +120,7 @@ export function underStack(project: Project, stack: NestedStack, dir: string): P
     ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
     ...(Object.keys(skippedCdk).length > 0 ? { skippedCdk } : {}),
     ...(project.unservedEndpoints ? { unservedEndpoints: project.unservedEndpoints.map(id) } : {}),
-    ...(project.apiKeys ? { apiKeys: project.apiKeys } : {}),
+    // A key's plans name the child's own APIs, which are renamed above: the key opens those, not a parent's API of the same id.
+    ...(project.apiKeys ? { apiKeys: project.apiKeys.map((k) => ({ ...k, name: id(k.name), ...(k.stages ? { stages: k.stages.map((s) => ({ ...s, api: id(s.api) })) } : {}) })) } : {}),
   };
 }

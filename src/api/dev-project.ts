@@ -61,7 +61,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
     ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
-    ...(apiKeys.length > 0 ? { apiKeys: apiKeys.map(({ name, value, origin }) => ({ name, value, origin })) } : {}),
+    ...(apiKeys.length > 0 ? { apiKeys: apiKeys.map(({ name, value, origin, stages }) => ({ name, value, origin, ...(stages ? { apis: [...new Set(stages.map((s) => s.api))] } : {}) })) } : {}),
     watching,
   };
 }

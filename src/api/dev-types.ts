@@ -54,8 +54,8 @@ export type DevEvent =
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
       readonly skipped?: readonly string[];
-      /** The keys in `x-api-key` that routes needing an API key accept, when some route needs one. */
-      readonly apiKeys?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly origin: 'configuration' | 'option' | 'made-up' }>;
+      /** The keys in `x-api-key` that routes needing an API key accept, when some route needs one; `apis`: the only APIs a key opens (its usage plans'). */
+      readonly apiKeys?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly origin: 'configuration' | 'option' | 'made-up'; readonly apis?: readonly string[] }>;
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
     }

@@ -108,7 +108,10 @@ function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
 
 /** A key the routes marked `(API key)` accept, as serverless-offline prints its "Key with token". */
 function apiKeyLine(key: NonNullable<Extract<DevEvent, { type: 'ready' }>['apiKeys']>[number], style: Style): string {
-  const from = key.origin === 'made-up' ? 'made up by pylambda dev; --api-key KEY sets one' : key.origin === 'option' ? '--api-key' : key.name;
+  const apis = key.apis?.join(', ');
+  const from = key.origin === 'made-up'
+    ? `made up by pylambda dev${apis ? ` for ${apis}, which no key of the project opens` : ''}; --api-key KEY sets one`
+    : key.origin === 'option' ? '--api-key' : `${key.name}${key.apis === undefined ? '' : apis ? `, for ${apis}` : ', in no usage plan'}`;
   return `  API key (x-api-key header): ${style.cyan(key.value)}  ${style.dim(`(${from})`)}`;
 }
 

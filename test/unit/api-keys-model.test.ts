@@ -112,6 +112,35 @@ Resources:
   });
 });
 
+describe('SAM: the usage plans a key is in', () => {
+  const template = (planId: string, usagePlan = 'PER_API') => `Parameters:
+  PlanParam: { Type: String, Default: abc123 }
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, Auth: { ApiKeyRequired: true, UsagePlan: { CreateUsagePlan: ${usagePlan} } } }
+  Other:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, Auth: { ApiKeyRequired: true } }
+  MyKey: { Type: AWS::ApiGateway::ApiKey, Properties: { Enabled: true, Value: abcdefghij0123456789 } }
+  MyPlanKey: { Type: AWS::ApiGateway::UsagePlanKey, Properties: { KeyId: !Ref MyKey, KeyType: API_KEY, UsagePlanId: ${planId} } }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }
+        B: { Type: Api, Properties: { RestApiId: !Ref Other, Path: /b, Method: get } }`)}`;
+  const UNKNOWN = 'warning Resources.MyPlanKey.Properties.UsagePlanId: is not an AWS::ApiGateway::UsagePlan of this template (nor one SAM makes for an API\'s Auth.UsagePlan), so pylambda dev cannot know which APIs its plan holds: the key MyKey opens every API locally';
+
+  it.each<[string, string, string, Array<{ api: string }> | undefined, string[]]>([
+    ['the plan SAM makes for an API\'s Auth.UsagePlan PER_API (<Api>UsagePlan) holds that API', '!Ref ApiUsagePlan', 'PER_API', [{ api: 'Api' }], []],
+    ['the plan SAM makes for Auth.UsagePlan SHARED (ServerlessUsagePlan) holds every API that shares it', '!Ref ServerlessUsagePlan', 'SHARED', [{ api: 'Api' }], []],
+    ['<Api>UsagePlan when the API\'s plan is SHARED is no plan SAM makes', '!Ref ApiUsagePlan', 'SHARED', undefined, [UNKNOWN]],
+    ['a plan id from a parameter: unknown, so every API', '!Ref PlanParam', 'PER_API', undefined, [UNKNOWN]],
+    ['a plan id from another stack: unknown, so every API', '!ImportValue shared-plan', 'PER_API', undefined, [UNKNOWN]],
+  ])('%s', (_, planId, usagePlan, stages, warnings) => {
+    const { project, diagnostics } = sam(template(planId, usagePlan));
+    expect(project!.apiKeys).toEqual([{ name: 'MyKey', value: 'abcdefghij0123456789', ...(stages ? { stages } : {}), source: { file: 'template.yaml', path: 'Resources.MyKey' } }]);
+    expect(diagnostics.map(line)).toEqual(warnings);
+  });
+});
+
 describe('where a REST API takes its keys from (ApiKeySourceType)', () => {
   const definition = (source: string) => `
       DefinitionBody:

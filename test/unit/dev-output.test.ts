@@ -139,6 +139,26 @@ describe('the dev terminal view', () => {
       'GET /x 502 1.0 ms warm Fn (body is not a string: serialise it, e.g. with json.dumps)'],
     ['local AWS starting', { type: 'local-aws-starting' }, 'Starting local AWS (moto)...'],
   ])('%s', (_name, event, line) => expect(show(event)).toBe(line));
+  it('says which APIs a key of usage plans opens, and that a made-up one is for the APIs no key of the project opens', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: true, endpoints: [],
+      apiKeys: [
+        { name: 'Everywhere', value: 'a', origin: 'configuration' },
+        { name: 'Planned', value: 'b', origin: 'configuration', apis: ['Api', 'Child/Api'] },
+        { name: 'Unplanned', value: 'c', origin: 'configuration', apis: [] },
+        { name: 'pylambda-dev', value: 'd', origin: 'made-up', apis: ['Other'] },
+        { name: 'pylambda-dev', value: 'e', origin: 'made-up' },
+      ],
+    });
+    expect(banner!.split('\n').filter((l) => l.includes('API key'))).toEqual([
+      '  API key (x-api-key header): a  (Everywhere)',
+      '  API key (x-api-key header): b  (Planned, for Api, Child/Api)',
+      '  API key (x-api-key header): c  (Unplanned, in no usage plan)',
+      '  API key (x-api-key header): d  (made up by pylambda dev for Other, which no key of the project opens; --api-key KEY sets one)',
+      '  API key (x-api-key header): e  (made up by pylambda dev; --api-key KEY sets one)',
+    ]);
+  });
+
   it('says a reload left the routes as they were in one line, not the whole table again', () => {
     const ready: DevEvent = {
       type: 'ready', style: 'chalice', configFile: '.chalice/config.json', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,

@@ -141,6 +141,13 @@ describe('servedApiKeys: the keys dev accepts', () => {
     expect(servedApiKeys(p, given, 'made-up-key').map((k) => [k.name, k.value, k.origin])).toEqual(expected);
   });
 
+  it('an API none of whose keys opens it (their plans hold another API) gets the made-up key, for it alone', () => {
+    const elsewhere = { name: 'K', value: 'configured-0123456789', stages: [{ api: 'Other' }], source };
+    const keys = servedApiKeys(project([keyed], [elsewhere]), [], 'made-up-key');
+    expect(keys.map((k) => [k.name, k.origin, k.stages])).toEqual([['K', 'configuration', [{ api: 'Other' }]], ['pylambda-dev', 'made-up', [{ api: 'Api', stage: 'Prod' }]]]);
+    expect(servedApiKeys(project([keyed], [{ ...elsewhere, stages: [{ api: 'Api' }] }]), [], 'made-up-key').map((k) => k.name)).toEqual(['K']);
+  });
+
   it('ids as API Gateway gives them: 10 lower-case letters and digits, the same for the same key', () => {
     const [key] = servedApiKeys(project([keyed], [{ name: 'K', value: 'configured-0123456789', source }]), [], 'x');
     expect(key!.id).toMatch(/^[a-z0-9]{10}$/);

@@ -96,7 +96,7 @@ describe('nested stacks: read as SAM CLI reads them (sam_stack_provider.py)', ()
     const { project } = read(files);
     expect(project!.apiKeys).toEqual([{ name: 'Child/Key', value: 'child-key-0123456789', stages: [{ api: 'Child/Api', stage: 'prod' }], source: { file: 'child/template.yaml', path: 'Resources.Key' } }]);
     const keys = servedApiKeys(project!, [], 'made-up');
-    expect(project!.endpoints.map((e) => `${e.id}: ${endpointApiKeys(keys, e).map((k) => k.name).join(', ')}`)).toEqual(['Api: ', 'Child/Api: Child/Key']);
+    expect(project!.endpoints.map((e) => `${e.id}: ${endpointApiKeys(keys, e).map((k) => k.name).join(', ')}`)).toEqual(['Api: pylambda-dev', 'Child/Api: Child/Key']);
   });
 
   it("a child's error is the project's, said in the child's file", () => {

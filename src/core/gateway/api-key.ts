@@ -67,15 +67,20 @@ const MADE_UP = 'pylambda-dev';
 /**
  * The keys dev accepts, when a route needs one: the configuration's (those with a value) and `--api-key`'s; with
  * neither, `madeUp`, as serverless-offline makes one up ("Key with token"), so that the routes can be called at all.
+ * An API that none of the configuration's keys opens (their usage plans hold other APIs, or its plan's keys get
+ * their values from AWS) gets the made-up key too, for it alone.
  */
 export function servedApiKeys(project: Project, given: readonly string[], madeUp: string): ServedApiKey[] {
-  const needed = project.endpoints.some((e) => e.kind === 'rest' && (e.preflightApiKeyRequired || e.routes.some((r) => r.apiKeyRequired)));
-  if (!needed) return [];
+  const keyed = project.endpoints.filter((e) => e.kind === 'rest' && (e.preflightApiKeyRequired || e.routes.some((r) => r.apiKeyRequired)));
+  if (keyed.length === 0) return [];
   const keys: ServedApiKey[] = [
     ...(project.apiKeys ?? []).map((k) => ({ name: k.name, value: k.value, id: apiKeyId(k.name), origin: 'configuration' as const, ...(k.stages ? { stages: k.stages } : {}) })),
     ...given.map((value, i) => ({ name: `--api-key ${i + 1}`, value, id: apiKeyId(`--api-key ${value}`), origin: 'option' as const })),
   ];
-  return keys.length > 0 ? keys : [{ name: MADE_UP, value: madeUp, id: apiKeyId(MADE_UP), origin: 'made-up' }];
+  const made: ServedApiKey = { name: MADE_UP, value: madeUp, id: apiKeyId(MADE_UP), origin: 'made-up' };
+  if (keys.length === 0) return [made];
+  const unopened = keyed.filter((e) => endpointApiKeys(keys, e).length === 0);
+  return unopened.length === 0 ? keys : [...keys, { ...made, stages: unopened.map((e) => ({ api: e.id, stage: e.stage })) }];
 }
 
 /**

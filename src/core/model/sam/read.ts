@@ -3,7 +3,7 @@ import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { ApiKeyModel, CdkName, Endpoint, FunctionModel, Project } from '../project.js';
 import { FieldReader } from '../fields.js';
 import type { ReadProjectFile } from './api-definition.js';
-import { readApiKeys } from './api-keys.js';
+import { readApiKeys } from './template-api-keys.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
 import { nestedStacks, nestedTemplateFile, underStack, type NestedStack } from './nested-stacks.js';

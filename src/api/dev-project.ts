@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { isLambdaAuthorizer, type Endpoint, type EndpointKind } from '../core/model/project.js';
-import type { ServedApiKey } from '../core/gateway/api-key.js';
+import { anyAuthorizerKeyApis, type ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import type { Diagnostic } from '../core/errors.js';
@@ -42,6 +42,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
   const authorizers = project.endpoints.flatMap((e) => [e.preflightAuthorizer, ...e.routes.map((r) => r.authorizer)]).flatMap((a) => (a && isLambdaAuthorizer(a) ? [a.functionId] : []));
   const served = new Set([...project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)), ...authorizers]);
   const skipped = Object.keys(project.skipped ?? {});
+  const anyAuthorizerKey = anyAuthorizerKeyApis(project, apiKeys);
   return {
     style: project.style,
     configFile: project.configFile,
@@ -62,6 +63,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
     ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
     ...(skipped.length > 0 ? { skipped } : {}),
     ...(apiKeys.length > 0 ? { apiKeys: apiKeys.map(({ name, value, origin, stages }) => ({ name, value, origin, ...(stages ? { apis: [...new Set(stages.map((s) => s.api))] } : {}) })) } : {}),
+    ...(anyAuthorizerKey.length > 0 ? { anyAuthorizerKey } : {}),
     watching,
   };
 }

@@ -56,6 +56,8 @@ export type DevEvent =
       readonly skipped?: readonly string[];
       /** The keys in `x-api-key` that routes needing an API key accept, when some route needs one; `apis`: the only APIs a key opens (its usage plans'). */
       readonly apiKeys?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly origin: 'configuration' | 'option' | 'made-up'; readonly apis?: readonly string[] }>;
+      /** REST APIs whose key comes from their Lambda authorizer (ApiKeySourceType AUTHORIZER) and take any it returns, as the project has no key for them. */
+      readonly anyAuthorizerKey?: readonly string[];
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
     }

@@ -70,6 +70,9 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
   if (event.apiKeys?.length) lines.push('', ...event.apiKeys.map((key) => apiKeyLine(key, style)));
+  if (event.anyAuthorizerKey?.length) {
+    lines.push(`  API key from the Lambda authorizer (usageIdentifierKey): any it returns  ${style.dim(`(${event.anyAuthorizerKey.join(', ')}: ApiKeySourceType AUTHORIZER, and the project has no key for it; with --api-key VALUE, only VALUE)`)}`);
+  }
   const unservedApis = event.unservedApis ?? [];
   if (event.endpoints.length === 0) {
     // An API whose routes are all in an OpenAPI definition pylambda cannot serve is there, not missing.

@@ -159,6 +159,17 @@ describe('the dev terminal view', () => {
     ]);
   });
 
+  it('says which APIs with ApiKeySourceType AUTHORIZER take any key their authorizer returns', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: true, endpoints: [],
+      apiKeys: [{ name: 'pylambda-dev', value: 'e', origin: 'made-up' }], anyAuthorizerKey: ['Api'],
+    });
+    expect(banner!.split('\n').filter((l) => l.includes('API key'))).toEqual([
+      '  API key (x-api-key header): e  (made up by pylambda dev; --api-key KEY sets one)',
+      '  API key from the Lambda authorizer (usageIdentifierKey): any it returns  (Api: ApiKeySourceType AUTHORIZER, and the project has no key for it; with --api-key VALUE, only VALUE)',
+    ]);
+  });
+
   it('says a reload left the routes as they were in one line, not the whole table again', () => {
     const ready: DevEvent = {
       type: 'ready', style: 'chalice', configFile: '.chalice/config.json', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApiKey, endpointApiKeys, servedApiKeys, type GatewayApiKey, type ServedApiKey } from '../../src/core/gateway/api-key.js';
+import { anyAuthorizerKeyApis, checkApiKey, endpointApiKeys, servedApiKeys, type GatewayApiKey, type ServedApiKey } from '../../src/core/gateway/api-key.js';
 import { apiKeyId } from '../../src/core/gateway/identity.js';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
 import type { CorsConfig, Endpoint, Project, Route } from '../../src/core/model/project.js';
@@ -101,10 +101,27 @@ describe('routeRequest: a REST route that needs an API key', () => {
 
     it.each<[string, ReturnType<typeof allow>, string]>([
       ['none returned (the x-api-key header counts for nothing)', allow(), 'the route needs an API key, and authorizer gate returned no usageIdentifierKey'],
-      ['a key that is not one of them', allow('nobody-0123456789'), 'the usageIdentifierKey authorizer gate returned is not one of the API keys'],
+      ['a key that is not one of them', allow('nobody-0123456789'), 'the usageIdentifierKey authorizer gate returned is not one of the API keys (--api-key VALUE adds it)'],
     ])('%s: 403 Forbidden', (_, answer, reason) => {
       const d = decide(answer);
       expect(d.kind === 'respond' && [d.response.statusCode, d.response.body.toString(), d.reason]).toEqual([403, '{"message":"Forbidden"}', reason]);
+    });
+
+    it('with only the made-up key (none it could return), any key it returns is taken; none is still 403', () => {
+      const madeUp: GatewayApiKey[] = [{ value: 'made-up-0123456789', id: 'cccccccccc', origin: 'made-up' }];
+      const decideWith = (keys: GatewayApiKey[], answer: ReturnType<typeof allow>) => {
+        const s = routeRequest({ endpoint: fromAuthorizer, table: compileRoutes(fromAuthorizer).table, region: 'us-east-1', accountId: '123456789012', apiKeys: keys }, request({ headers: [['Authorization', 'allow']] }));
+        if (s.kind !== 'invoke' || !s.authorizer) throw new Error('no authorizer step');
+        return s.authorizer.decide(s.authorizer.read(result(answer)), 1);
+      };
+      const d = decideWith(madeUp, allow('from-my-store-42'));
+      if (d.kind !== 'allow') throw new Error(d.reason);
+      const { apiKey, apiKeyId: id } = (JSON.parse(d.event.toString()) as { requestContext: { identity: Record<string, unknown> } }).requestContext.identity;
+      expect({ apiKey, id }).toEqual({ apiKey: 'from-my-store-42', id: apiKeyId('usageIdentifierKey from-my-store-42') });
+      const none = decideWith(madeUp, allow());
+      expect(none.kind === 'respond' && none.reason).toBe('the route needs an API key, and authorizer gate returned no usageIdentifierKey');
+      const configured = decideWith([...madeUp, { value: 'configured-0123456789', id: 'dddddddddd', origin: 'configuration' }], allow('from-my-store-42'));
+      expect(configured.kind === 'respond' && configured.reason).toBe('the usageIdentifierKey authorizer gate returned is not one of the API keys (--api-key VALUE adds it)');
     });
 
     it('a keyed route without a Lambda authorizer has no key to take: 403 Forbidden', () => {
@@ -146,6 +163,14 @@ describe('servedApiKeys: the keys dev accepts', () => {
     const keys = servedApiKeys(project([keyed], [elsewhere]), [], 'made-up-key');
     expect(keys.map((k) => [k.name, k.origin, k.stages])).toEqual([['K', 'configuration', [{ api: 'Other' }]], ['pylambda-dev', 'made-up', [{ api: 'Api', stage: 'Prod' }]]]);
     expect(servedApiKeys(project([keyed], [{ ...elsewhere, stages: [{ api: 'Api' }] }]), [], 'made-up-key').map((k) => k.name)).toEqual(['K']);
+  });
+
+  it('an API whose key comes from its authorizer takes any it returns when the only key is the made-up one', () => {
+    const p = project([{ ...keyed, authorizer: { name: 'gate', functionId: 'Auth', type: 'TOKEN', identitySources: [], ttlSeconds: 0 } }]);
+    const fromAuthorizer: Project = { ...p, endpoints: [{ ...p.endpoints[0]!, apiKeySource: 'AUTHORIZER' }] };
+    expect(anyAuthorizerKeyApis(fromAuthorizer, servedApiKeys(fromAuthorizer, [], 'made-up-key'))).toEqual(['Api']);
+    expect(anyAuthorizerKeyApis(fromAuthorizer, servedApiKeys(fromAuthorizer, ['given'], 'made-up-key'))).toEqual([]);
+    expect(anyAuthorizerKeyApis(p, servedApiKeys(p, [], 'made-up-key'))).toEqual([]);
   });
 
   it('ids as API Gateway gives them: 10 lower-case letters and digits, the same for the same key', () => {

@@ -12,10 +12,11 @@ import type { HttpRequest, HttpResponse } from '../events/http/request.js';
 import type { ApiKeyModel, Endpoint, Project } from '../model/project.js';
 import { apiKeyId } from './identity.js';
 
-/** A key the gateway accepts: its value, and the id API Gateway would have given it. */
+/** A key the gateway accepts: its value, and the id API Gateway would have given it; `origin` as ServedApiKey's. */
 export interface GatewayApiKey {
   readonly value: string;
   readonly id: string;
+  readonly origin?: 'configuration' | 'option' | 'made-up';
 }
 
 export const INVALID_API_KEY = restGatewayResponse(403, '{"message":"Forbidden"}', 'ForbiddenException');
@@ -35,14 +36,23 @@ export function checkApiKey(keys: readonly GatewayApiKey[], request: HttpRequest
 /**
  * The same check for an API whose key source is AUTHORIZER: the key is the `usageIdentifierKey` its Lambda authorizer
  * returned (undefined: none, or the route has no Lambda authorizer), and the x-api-key header counts for nothing.
+ * The authorizer returns a key of the user's own store, which can never be the one pylambda made up: when that is
+ * the API's only key (the project has no key with a value for it), any key the authorizer returns is taken.
  */
 export function checkAuthorizerApiKey(keys: readonly GatewayApiKey[], request: HttpRequest, given: string | undefined, authorizer: string | undefined): ApiKeyCheck {
   const key = given === undefined ? undefined : keys.find((k) => k.value === given);
   if (key) return { kind: 'allow', apiKey: key };
+  if (given && takesAnyAuthorizerKey(keys)) return { kind: 'allow', apiKey: { value: given, id: apiKeyId(`usageIdentifierKey ${given}`) } };
   const reason = authorizer === undefined
     ? 'the route needs an API key from a Lambda authorizer (ApiKeySourceType AUTHORIZER), and it has none'
-    : given === undefined || given === '' ? `the route needs an API key, and authorizer ${authorizer} returned no usageIdentifierKey` : `the usageIdentifierKey authorizer ${authorizer} returned is not one of the API keys`;
+    : given === undefined || given === '' ? `the route needs an API key, and authorizer ${authorizer} returned no usageIdentifierKey`
+      : `the usageIdentifierKey authorizer ${authorizer} returned is not one of the API keys (--api-key VALUE adds it)`;
   return { kind: 'respond', response: INVALID_API_KEY(request), reason };
+}
+
+/** An API whose only key is the made-up one (AUTHORIZER: it takes any usageIdentifierKey). */
+function takesAnyAuthorizerKey(keys: readonly GatewayApiKey[]): boolean {
+  return keys.length > 0 && keys.every((k) => k.origin === 'made-up');
 }
 
 /** A REST event with the key in `requestContext.identity` (`apiKey`, `apiKeyId`), as a key from the header puts it there. */
@@ -81,6 +91,13 @@ export function servedApiKeys(project: Project, given: readonly string[], madeUp
   if (keys.length === 0) return [made];
   const unopened = keyed.filter((e) => endpointApiKeys(keys, e).length === 0);
   return unopened.length === 0 ? keys : [...keys, { ...made, stages: unopened.map((e) => ({ api: e.id, stage: e.stage })) }];
+}
+
+/** The REST APIs with ApiKeySourceType AUTHORIZER and a keyed route that take any key their authorizer returns (checkAuthorizerApiKey), by id. */
+export function anyAuthorizerKeyApis(project: Project, keys: readonly ServedApiKey[]): string[] {
+  return project.endpoints
+    .filter((e) => e.kind === 'rest' && e.apiKeySource === 'AUTHORIZER' && e.routes.some((r) => r.apiKeyRequired) && takesAnyAuthorizerKey(endpointApiKeys(keys, e)))
+    .map((e) => e.id);
 }
 
 /**

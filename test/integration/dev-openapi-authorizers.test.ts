@@ -65,9 +65,10 @@ describe('an HTTP API definition', () => {
   });
 });
 
-it('says of the template at start-up only that the JWT\'s signature is not checked', () => {
+it('says of the template at start-up only that /secret names two authorizers once SAM adds its default, and that the JWT\'s signature is not checked', () => {
   const warnings = events.flatMap((e) => (e.type === 'warning' && e.diagnostic.file === 'template.yaml' ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
   expect(warnings).toEqual([
+    "Resources.RestApi.Properties.DefinitionBody.paths./secret.get.security: names 2 authorizers (TokenGate, SamGate) once SAM adds its DefaultAuthorizer SamGate after the definition's own (swagger.py set_path_default_authorizer): API Gateway runs one per method, and pylambda dev runs the first, TokenGate",
     'Resources.HttpApi.Properties.DefinitionBody.components.securitySchemes.OAuth.x-amazon-apigateway-authorizer: is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally',
   ]);
   expect(events.find((e) => e.type === 'ready')).toMatchObject({ unserved: [] });

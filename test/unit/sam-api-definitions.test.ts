@@ -189,7 +189,7 @@ paths:
     expect(message).toBe(`warning Resources.MyApi.Properties.DefinitionBody: 10 of its 11 operations are not served locally: ${Array.from({ length: 8 }, (_, i) => `GET /m${i} (a mock integration)`).join('; ')}; and 2 more`);
   });
 
-  it('the definition\'s own authorizer guards its operation; the API\'s DefaultAuthorizer every other operation of it, NONE none', () => {
+  it('the definition\'s own authorizer guards its operation, SAM\'s DefaultAuthorizer after it (a warning says so); the default every other operation of it, NONE none', () => {
     const out = read(`Resources:${restApi(`
           /own:
             get:
@@ -212,7 +212,9 @@ paths:
                 type: token
                 authorizerUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${GateFn.Arn}/invocations
         paths:`)}${fn('ItemFn')}${fn('GateFn')}`);
-    expect(out.messages).toEqual([]);
+    expect(out.messages).toEqual([
+      "warning Resources.MyApi.Properties.DefinitionBody.paths./own.get.security: names 2 authorizers (Gate, SamGate) once SAM adds its DefaultAuthorizer SamGate after the definition's own (swagger.py set_path_default_authorizer): API Gateway runs one per method, and pylambda dev runs the first, Gate",
+    ]);
     expect(Object.fromEntries(out.project!.endpoints[0]!.routes.map((r) => [r.path, r.authorizer && `${r.authorizer.name} ${r.authorizer.type}`]))).toEqual({
       '/own': 'Gate TOKEN', '/default': 'SamGate REQUEST', '/none': undefined,
     });

@@ -155,16 +155,29 @@ describe('a SAM API\'s Auth on its DefinitionBody (SAM writes it in before API G
     '/cors': { options: op() },
   };
 
-  it('REST: the DefaultAuthorizer on every operation of the definition, unless it names NONE or its own authorizer', () => {
+  it('REST: the DefaultAuthorizer on every operation of the definition, unless it names NONE or one of SAM\'s; after an authorizer of the definition\'s own, as SAM writes it', () => {
     const out = read({ swagger: '2.0', securityDefinitions: { Gate: TOKEN }, paths }, 'rest', sam());
     expect(out.authorizers).toEqual({ 'GET /plain': SAM_GATE, 'GET /empty': SAM_GATE, 'GET /none': undefined, 'GET /own': TOKEN_MODEL, 'GET /named': SAM_GATE, 'OPTIONS /cors': SAM_GATE });
-    expect(out.diagnostics).toEqual([]);
+    // swagger.py set_path_default_authorizer counts only AWS_IAM and the API's Auth.Authorizers as authorizers: /own becomes [{Gate}, {SamGate}].
+    expect(out.diagnostics).toEqual([
+      `warning ${AT}.paths./own.get.security: names 2 authorizers (Gate, SamGate) once SAM adds its DefaultAuthorizer SamGate after the definition's own (swagger.py set_path_default_authorizer): API Gateway runs one per method, and pylambda dev runs the first, Gate`,
+    ]);
     expect(read({ swagger: '2.0', securityDefinitions: { Gate: TOKEN }, paths }, 'rest', sam({ preflight: false })).authorizers['OPTIONS /cors']).toBeUndefined();
   });
 
-  it('HTTP: the DefaultAuthorizer where an operation has no security (or an empty one), never on OPTIONS', () => {
-    const out = read({ openapi: '3.0.1', components: { securitySchemes: { Gate: TOKEN } }, paths }, 'http', sam());
-    expect(out.authorizers).toMatchObject({ 'GET /plain': SAM_GATE, 'GET /empty': SAM_GATE, 'GET /named': SAM_GATE, 'OPTIONS /cors': undefined });
+  it('HTTP: the DefaultAuthorizer where an operation has no security or an empty one ([{}] is not empty, as open_api.py reads it), never on OPTIONS', () => {
+    const LAMBDA_GATE = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'request', authorizerUri: uri('GateFn'), authorizerPayloadFormatVersion: '2.0', identitySource: '$request.header.Authorization' } };
+    const out = read({ openapi: '3.0.1', components: { securitySchemes: { Gate: LAMBDA_GATE } }, paths: { ...paths, '/blank': { get: op([{}]) } } }, 'http', sam());
+    expect(out.authorizers).toEqual({
+      'GET /plain': SAM_GATE, 'GET /empty': SAM_GATE, 'GET /none': undefined, 'GET /named': SAM_GATE, 'OPTIONS /cors': undefined, 'GET /blank': undefined,
+      'GET /own': { name: 'Gate', functionId: 'GateFn', type: 'REQUEST', identitySources: [{ in: 'header', name: 'Authorization' }], ttlSeconds: 0, payloadFormatVersion: '2.0' },
+    });
+    expect(out.diagnostics).toEqual([]);
+  });
+
+  it.each<['rest' | 'http']>([['rest'], ['http']])('%s: a document-level security naming one of SAM\'s Authorizers guards the operations without their own', (kind) => {
+    const out = read({ openapi: '3.0.1', security: [{ SamGate: [] }], paths: { '/plain': { get: op() }, '/open': { get: op([]) } } }, kind, sam({ defaultAuthorizer: undefined }));
+    expect(out).toEqual({ authorizers: { 'GET /plain': SAM_GATE, 'GET /open': undefined }, keys: [], diagnostics: [] });
   });
 
   it('without a DefaultAuthorizer, an operation may still name one of the API\'s Auth.Authorizers', () => {

@@ -31,6 +31,14 @@ interface Named {
   readonly scopes: readonly string[];
 }
 
+/** One entry of a `security` list: the schemes it names, each with its scopes. */
+type Entry = Record<string, unknown>;
+
+/** The schemes a `security` list names, in order. */
+function names(entries: readonly Entry[]): Named[] {
+  return entries.flatMap((s) => Object.entries(s).map(([name, scopes]) => ({ name, scopes: Array.isArray(scopes) ? scopes.filter((x): x is string => typeof x === 'string') : [] })));
+}
+
 export class DefinitionAuthorizers {
   private readonly schemes: Record<string, unknown>;
   private readonly read = new Map<string, Scheme>();
@@ -54,31 +62,27 @@ export class DefinitionAuthorizers {
   }
 
   /**
-   * The authorizer of a served operation. With a SAM `Auth`, SAM's rules first: an operation naming one of its
-   * Authorizers gets it; its DefaultAuthorizer goes on every operation of the definition (SAM's api_generator
-   * `_set_default_authorizer` iterates over all its paths, not only those of events) unless, on a REST API, the
-   * operation names NONE or an authorizer of its own (swagger.py `set_path_default_authorizer`; its OPTIONS only with
-   * AddDefaultAuthorizerToCorsPreflight), or, on an HTTP API, has a `security` that is not empty and is not OPTIONS
-   * (open_api.py `set_path_default_authorizer`).
+   * The authorizer of a served operation: the first authorizer its `security` names, else the document's. With a SAM
+   * `Auth`, the operation's `security` is first what SAM writes (samSecurity), and a name of SAM's Authorizers is
+   * SAM's authorizer, which SAM adds to the definition's schemes (swagger.py `add_authorizers_security_definitions`).
    */
   of(operation: Record<string, unknown>, method: string, at: string): RouteAuthorizer | undefined {
-    const own = operation.security === undefined ? undefined : this.requirements(operation.security, `${at}.security`);
+    const ownAt = `${at}.security`;
+    const own = operation.security === undefined ? undefined : this.entries(operation.security, ownAt);
     const sam = this.sam;
-    if (sam) {
-      const named = own?.find((n) => sam.authorizers.has(n.name));
-      if (named) return this.samAuthorizer(named, `${at}.security`);
-      if (sam.defaultAuthorizer !== undefined && this.takesDefault(own, method, sam)) {
-        return this.samAuthorizer({ name: sam.defaultAuthorizer, scopes: [] }, `${at}.security`);
-      }
-    }
-    const [list, listAt] = own !== undefined ? [own, `${at}.security`] : [this.requirements(this.document.security, this.where('security')), this.where('security')];
-    const guards = list.filter((n) => this.scheme(n.name, listAt).kind === 'authorizer');
+    const written = sam ? this.samSecurity(own, method, sam) : { entries: own };
+    const [entries, listAt] = written.entries !== undefined ? [written.entries, ownAt] : [this.entries(this.document.security, this.where('security')), this.where('security')];
+    const isSam = (n: Named) => sam?.authorizers.has(n.name) ?? false;
+    const guards = names(entries).filter((n) => isSam(n) || this.scheme(n.name, listAt).kind === 'authorizer');
     if (guards.length > 1) {
-      this.r.warn(listAt, `names ${guards.length} authorizers (${guards.map((n) => n.name).join(', ')}): API Gateway runs one per ${this.kind === 'rest' ? 'method' : 'route'}, and pylambda dev runs the first, ${guards[0]!.name}`);
+      const added = written.addedDefault ? ` once SAM adds its DefaultAuthorizer ${sam!.defaultAuthorizer} after the definition's own (swagger.py set_path_default_authorizer)` : '';
+      this.r.warn(listAt, `names ${guards.length} authorizers (${guards.map((n) => n.name).join(', ')})${added}: API Gateway runs one per ${this.kind === 'rest' ? 'method' : 'route'}, and pylambda dev runs the first, ${guards[0]!.name}`);
     }
     const first = guards[0];
-    const scheme = first ? this.scheme(first.name, listAt) : undefined;
-    return scheme?.kind === 'authorizer' && scheme.authorizer ? withScopes(scheme.authorizer, first!.scopes) : undefined;
+    if (!first) return undefined;
+    if (isSam(first)) return this.samAuthorizer(first, listAt);
+    const scheme = this.scheme(first.name, listAt);
+    return scheme.kind === 'authorizer' && scheme.authorizer ? withScopes(scheme.authorizer, first.scopes) : undefined;
   }
 
   /** The operation's security names an API key scheme (REST: the method needs a key in x-api-key). */
@@ -87,14 +91,30 @@ export class DefinitionAuthorizers {
     return Array.isArray(list) && list.some((s) => isRecord(s) && Object.keys(s).some((name) => isApiKeyScheme(this.schemes[name])));
   }
 
-  private takesDefault(own: readonly Named[] | undefined, method: string, sam: SamDefinitionAuth): boolean {
-    if (this.kind === 'http') return method !== 'OPTIONS' && (own === undefined || own.length === 0);
-    if (method === 'OPTIONS' && !sam.preflight) return false;
-    // SAM's NONE marker, or an authorizer the definition itself defines, keeps the default off.
-    return !(own ?? []).some((n) => {
-      const scheme = this.schemes[n.name];
-      return n.name === 'NONE' || (isRecord(scheme) && isRecord(scheme['x-amazon-apigateway-authorizer']));
-    });
+  /**
+   * The operation's `security` once SAM has written its DefaultAuthorizer in (undefined: none, so the document's
+   * applies). SAM's api_generator `_set_default_authorizer` does this on every operation of the definition, not only
+   * those of events. REST (swagger.py `set_path_default_authorizer`): the entries naming AWS_IAM or one of the API's
+   * Auth.Authorizers stay in place of the default, a NONE entry is dropped and keeps the default off, and every other
+   * entry (an API key, an authorizer the definition itself defines) stays, with the default after it; OPTIONS only
+   * with AddDefaultAuthorizerToCorsPreflight. HTTP (open_api.py `set_path_default_authorizer`): the default where
+   * the operation has no `security` or an empty one (`[{}]` is not empty), never on OPTIONS.
+   */
+  private samSecurity(own: Entry[] | undefined, method: string, sam: SamDefinitionAuth): { entries?: Entry[]; addedDefault?: boolean } {
+    const name = sam.defaultAuthorizer;
+    if (name === undefined) return { entries: own };
+    const byDefault = { entries: [{ [name]: [] }], addedDefault: true };
+    if (this.kind === 'http') return method === 'OPTIONS' || (own !== undefined && own.length > 0) ? { entries: own } : byDefault;
+    if (method === 'OPTIONS' && !sam.preflight) return { entries: own };
+    const named = new Set(['AWS_IAM', ...sam.authorizers.keys()]);
+    const authorizers = (own ?? []).filter((e) => Object.keys(e).some((k) => named.has(k)));
+    const others = (own ?? []).filter((e) => !authorizers.includes(e));
+    const none = others.findIndex((e) => 'NONE' in e);
+    if (none >= 0) {
+      const rest = others.filter((_, i) => i !== none);
+      return { entries: rest.length > 0 ? rest : own };
+    }
+    return authorizers.length > 0 ? { entries: [...others, ...authorizers] } : { entries: [...others, ...byDefault.entries], addedDefault: true };
   }
 
   private samAuthorizer(named: Named, at: string): RouteAuthorizer | undefined {
@@ -106,14 +126,14 @@ export class DefinitionAuthorizers {
     return withScopes(authorizer, named.scopes);
   }
 
-  /** A `security` list's schemes, in order; `[]` (or `[{}]`) is none. */
-  private requirements(value: unknown, at: string): Named[] {
+  /** A `security` list's requirements, in order (`[]` none; `{}`, an entry that names none). */
+  private entries(value: unknown, at: string): Entry[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
       this.r.warn(at, 'is not a list of security requirements, so pylambda dev runs no authorizer for it');
       return [];
     }
-    return value.filter(isRecord).flatMap((s) => Object.entries(s).map(([name, scopes]) => ({ name, scopes: Array.isArray(scopes) ? scopes.filter((x): x is string => typeof x === 'string') : [] })));
+    return value.filter(isRecord);
   }
 
   private scheme(name: string, usedAt: string): Scheme {
@@ -216,8 +236,6 @@ export class DefinitionAuthorizers {
     }
     return { name, type: 'JWT', header: sources[0].name, issuers, audiences };
   }
-
-
 
   private once(key: string, at: string, message: string): void {
     if (this.said.has(key)) return;

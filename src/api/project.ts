@@ -197,8 +197,9 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   // The project the user meant may be the other one (a Chalice app that also has a serverless.yml): its errors say so.
   if (!result.project || hasErrors(result.diagnostics)) throw new ConfigError(file, result.diagnostics, alsoHere ? { hint: alsoHere } : {});
   // SAM has no --stage (sam local has none either): a stage is a parameter, or an API's StageName. It picks the stage
-  // of an API written as plain CloudFormation with several (cfn-stages.ts): said unless an API is served on it.
-  const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage && !result.project.endpoints.some((e) => e.stage === options.stage)
+  // of an API written as plain CloudFormation with several (cfn-stages.ts), whose warning says what it served: said
+  // only when there is no such API.
+  const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage && !result.project.endpoints.some((e) => e.stage === options.stage || e.stageChoices)
     ? [{ severity: 'warning', file, path: '', message: `--stage ${options.stage} applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=${options.stage}` }]
     : [];
   const envVarsFile = settings ? settings.envVarsFile : options.envVarsFile;

@@ -186,5 +186,8 @@ describe('a REST API with several AWS::ApiGateway::Stage resources', () => {
     expect([last.project.endpoints[0]!.stage, said(last.warnings)]).toEqual(['beta', ['has 2 stages (prod, beta): pylambda dev serves beta, the last in the template, as sam local start-api does; --stage NAME serves another']]);
     const picked = await loadProject({ dir: two, env: {}, stage: 'prod' });
     expect([picked.project.endpoints[0]!.stage, picked.project.endpoints[0]!.stageVariables, said(picked.warnings)]).toEqual(['prod', { tier: 'gold' }, ['has 2 stages (prod, beta): pylambda dev serves prod, as --stage names']]);
+    // One warning, which says --stage picks among the stages: not a second that says --stage does nothing for a SAM template.
+    const none = await loadProject({ dir: two, env: {}, stage: 'gamma' });
+    expect([none.project.endpoints[0]!.stage, said(none.warnings)]).toEqual(['beta', ['has 2 stages (prod, beta): pylambda dev serves beta, the last in the template, as sam local start-api does: --stage gamma is none of them']]);
   });
 });

@@ -20,7 +20,7 @@ describe('stages and CORS preflights of AWS::ApiGateway resources (CDK RestApi)'
     Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: ApiDeployment5E6F }, StageName: dev, Variables: { tier: bronze } }
 `;
     const { project, diagnostics } = readSamTemplate(text, { file: 'template.yaml', ...(stage ? { stage } : {}) });
-    expect([project!.endpoints[0]!.stage, project!.endpoints[0]!.stageVariables]).toEqual([served, { tier: served === 'prod' ? 'gold' : 'bronze' }]);
+    expect([project!.endpoints[0]!.stage, project!.endpoints[0]!.stageVariables, project!.endpoints[0]!.stageChoices]).toEqual([served, { tier: served === 'prod' ? 'gold' : 'bronze' }, ['prod', 'dev']]);
     expect(diagnostics.filter((d) => d.path === 'Resources.Api1A2B3C4D').map((d) => d.message)).toContain(`has 2 stages (prod, dev): ${message}`);
   });
 

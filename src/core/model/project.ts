@@ -348,6 +348,8 @@ export interface Endpoint {
   readonly kind: EndpointKind;
   /** REST: the stage (SAM's implicit API: Prod). HTTP API, ALB and function URL: `$default`. */
   readonly stage: string;
+  /** An API written as plain CloudFormation with several stages: their names, of which `--stage` picks one (cfn-stages.ts). */
+  readonly stageChoices?: readonly string[];
   /**
    * REST: who answers CORS preflights. SAM adds a MOCK OPTIONS method answering `{}` from the API's Cors;
    * Chalice adds one per CORS route, with an empty body and the route's own settings; a CloudFormation OPTIONS

@@ -11,6 +11,8 @@ import type { ParsedTemplate } from './template.js';
 export interface Stage {
   readonly name: string;
   readonly variables?: Record<string, string>;
+  /** With several: their names, one of which `--stage` picks. */
+  readonly choices?: readonly string[];
 }
 
 interface Candidate {
@@ -57,8 +59,9 @@ function oneStage(template: ParsedTemplate, apiId: string, stages: readonly Cand
       : `the last in the template, as sam local start-api does${wanted === undefined ? '; --stage NAME serves another' : `: --stage ${wanted} is none of them`}`;
     r.warn(`Resources.${apiId}`, `has ${named.length} stages (${names}): pylambda dev serves ${chosen.named}, ${why}`);
   }
+  const choices = named.length > 1 ? { choices: named.map((stage) => stage.named) } : {};
   const raw = evaluated(chosen.variables, template);
-  if (!isRecord(raw)) return { name: chosen.named };
+  if (!isRecord(raw)) return { name: chosen.named, ...choices };
   const variables = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
-  return { name: chosen.named, variables };
+  return { name: chosen.named, variables, ...choices };
 }

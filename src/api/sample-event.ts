@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isLambdaAuthorizer, type Endpoint, type EndpointKind, type EventSource, type FunctionModel, type LambdaAuthorizer, type Project, type Route, type StreamSource } from '../core/model/project.js';
+import type { EventSource, StreamSource } from '../core/model/event-sources.js';
+import { isLambdaAuthorizer, type Endpoint, type EndpointKind, type FunctionModel, type LambdaAuthorizer, type Project, type Route } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
 import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultEvent, samplePath } from '../../src/api/sample-event.js';
-import type { EventSource, Project } from '../../src/core/model/project.js';
+import type { EventSource } from '../../src/core/model/event-sources.js';
+import type { Project } from '../../src/core/model/project.js';
 import { functionModel } from '../helpers.js';
 
 const project = (endpoints: Project['endpoints'] = []): Project => ({ style: 'sam', configFile: 'template.yaml', functions: [], endpoints });

@@ -3,7 +3,8 @@ import type { CfnContext } from '../../src/core/model/cfn/intrinsics.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import type { RouteAuthorizer } from '../../src/core/model/project.js';
 import type { SamDefinitionAuth } from '../../src/core/model/sam/openapi-authorizers.js';
-import { openApiRoutes, type IntegrationTargets } from '../../src/core/model/sam/openapi-routes.js';
+import type { IntegrationTargets } from '../../src/core/model/sam/integration-targets.js';
+import { openApiRoutes } from '../../src/core/model/sam/openapi-routes.js';
 
 const ctx: CfnContext = {
   parameters: {},

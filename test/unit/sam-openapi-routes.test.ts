@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CfnContext } from '../../src/core/model/cfn/intrinsics.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { readApiDefinition } from '../../src/core/model/sam/api-definition.js';
-import { openApiRoutes, proxyTarget, type IntegrationTargets } from '../../src/core/model/sam/openapi-routes.js';
+import { proxyTarget, type IntegrationTargets } from '../../src/core/model/sam/integration-targets.js';
+import { openApiRoutes } from '../../src/core/model/sam/openapi-routes.js';
 
 const ctx: CfnContext = {
   parameters: { Stage: 'dev' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveIntrinsics, type CfnContext, type CfnResource } from '../../src/core/model/cfn/intrinsics.js';
 import { streamSource, type StreamLookup } from '../../src/core/model/cfn/stream-sources.js';
-import type { StreamSource } from '../../src/core/model/project.js';
+import type { StreamSource } from '../../src/core/model/event-sources.js';
 
 const resources: Record<string, CfnResource> = {
   Things: {

@@ -1,6 +1,6 @@
 import { Unresolved, type LocalNote } from './cfn/intrinsics.js';
 import type { FieldReader } from './fields.js';
-import { strings } from './sam/values.js';
+import { strings } from './values.js';
 
 /**
  * What every authorizer reader (a SAM API's Auth, an OpenAPI definition's x-amazon-apigateway-authorizer, a plain

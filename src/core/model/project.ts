@@ -1,5 +1,7 @@
 /** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
 
+import type { EventSource } from './event-sources.js';
+
 export type Architecture = 'x86_64' | 'arm64';
 export type ProjectStyle = 'sam' | 'serverless' | 'chalice';
 export type LogFormat = 'Text' | 'JSON';
@@ -8,57 +10,6 @@ export type LogFormat = 'Text' | 'JSON';
 export interface SourceRef {
   readonly file: string;
   readonly path: string;
-}
-
-export type EventSource =
-  | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
-  | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
-  | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number }
-  | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
-  | ({
-    readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string;
-    /** EventBridge Scheduler (SAM ScheduleV2): `rule` is the schedule's name, in `group`. Absent: an EventBridge rule. */
-    readonly scheduler?: { readonly group?: string };
-  } & TargetInput)
-  | ({
-    readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string };
-    /** An AppSync direct Lambda resolver (type `AppSync`, its Resolver's logical id): the field it resolves. */
-    readonly resolver?: { readonly typeName: string; readonly fieldName: string };
-  } & TargetInput & StreamTrigger);
-
-/**
- * What a stream or topic trigger names, as far as the configuration says: an SNS trigger's topic (a name or
- * ARN), a stream trigger's stream (SAM Kinesis/DynamoDB events, serverless.yml `stream`).
- */
-export interface StreamTrigger {
-  readonly topic?: string;
-  readonly stream?: StreamSource;
-}
-
-export type StreamSource =
-  | { readonly service: 'kinesis'; /** The stream's name or ARN. */ readonly stream?: string }
-  | { readonly service: 'dynamodb'; readonly table?: StreamTable };
-
-/** The table a DynamoDB stream belongs to, and what its records carry. */
-export interface StreamTable {
-  readonly name: string;
-  /** The key schema: the partition key, then the sort key, with the types AttributeDefinitions give them. */
-  readonly keys?: ReadonlyArray<{ readonly name: string; readonly type: 'S' | 'N' | 'B' }>;
-  readonly viewType?: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
-}
-
-/** The object keys an S3 notification is sent for (S3 filter rules: a key prefix, a key suffix). */
-export interface S3KeyFilter {
-  readonly prefix?: string;
-  readonly suffix?: string;
-}
-
-/**
- * An EventBridge target's constant `Input` (SAM `Input`, serverless.yml `input`), as JSON text: the function
- * then gets that, not the event ("nothing from the event itself is passed to the target", API_Target).
- */
-export interface TargetInput {
-  readonly input?: string;
 }
 
 export interface FunctionModel {

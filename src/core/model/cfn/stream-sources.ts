@@ -1,5 +1,5 @@
 import { isRecord } from '../fields.js';
-import type { StreamSource, StreamTable } from '../project.js';
+import type { StreamSource, StreamTable } from '../event-sources.js';
 
 /**
  * The stream a trigger reads (SAM `Kinesis`/`DynamoDB` events' `Stream`, serverless.yml `stream.arn`), and for

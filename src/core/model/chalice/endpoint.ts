@@ -1,5 +1,6 @@
 import type { FieldReader } from '../fields.js';
-import type { CorsConfig, Endpoint, EventSource, Route, RouteAuthorizer } from '../project.js';
+import type { EventSource } from '../event-sources.js';
+import type { CorsConfig, Endpoint, Route, RouteAuthorizer } from '../project.js';
 import type { ChaliceCorsInfo, ChaliceFunctionInfo, ChaliceRouteInfo } from './app-info.js';
 import { CHALICE_DEFAULTS } from './config.js';
 

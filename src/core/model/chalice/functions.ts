@@ -1,10 +1,11 @@
 import type { Diagnostic } from '../../errors.js';
 import { describe, type FieldReader } from '../fields.js';
-import type { Architecture, EventSource, FunctionModel } from '../project.js';
+import type { EventSource } from '../event-sources.js';
+import type { Architecture, FunctionModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
-import { keyFilter, patternSample } from '../sam/values.js';
+import { keyFilter, patternSample } from '../values.js';
 
 /** Where a function comes from: its Chalice name, handler string and triggers. */
 export interface ChaliceFunctionSpec {

@@ -1,7 +1,7 @@
 import { resourceName } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { FunctionModel } from '../project.js';
-import { boolean } from './values.js';
+import { boolean } from '../values.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
 const TARGET_GROUP = 'AWS::ElasticLoadBalancingV2::TargetGroup';

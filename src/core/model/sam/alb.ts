@@ -1,7 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { AlbAnswer, AlbConditions, Endpoint, FunctionModel, Route } from '../project.js';
 import { rawProperties, readTargetGroups, reference, type LambdaTargetGroup } from './alb-targets.js';
-import { strings } from './values.js';
+import { strings } from '../values.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';

@@ -2,7 +2,8 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { FunctionModel, Route } from '../project.js';
 import { readApiDefinition, type ApiDefinition, type ReadProjectFile } from './api-definition.js';
 import type { SamDefinitionAuth } from './openapi-authorizers.js';
-import { openApiRoutes, type IntegrationTargets, type OpenApiRoutes, type Operation, type UnservedOperation } from './openapi-routes.js';
+import type { IntegrationTargets } from './integration-targets.js';
+import { openApiRoutes, type OpenApiRoutes, type Operation, type UnservedOperation } from './openapi-routes.js';
 import { mergeGlobals, propertyPath, type ParsedTemplate } from './template.js';
 
 export interface DefinitionOptions {

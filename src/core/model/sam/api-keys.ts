@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
-import { boolean } from './values.js';
+import { boolean } from '../values.js';
 
 /** What an API's `Auth` says of API keys: its routes' default, and whether its CORS preflight needs one too. */
 export interface ApiKeyAuth {

@@ -8,7 +8,7 @@ import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './
 import { httpCors, restCors } from './cors.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { unservedRoutes } from './openapi-routes.js';
-import { strings } from './values.js';
+import { strings } from '../values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /** SAM's implicit APIs: what `Api` and `HttpApi` events without RestApiId / ApiId join. */

@@ -1,5 +1,5 @@
 import { isRecord } from '../fields.js';
-import type { EventSource } from '../project.js';
+import type { EventSource } from '../event-sources.js';
 
 /**
  * The AppSync fields a function resolves directly: an `AWS::AppSync::Resolver` (a unit one, without a request

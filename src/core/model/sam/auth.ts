@@ -3,7 +3,7 @@ import { jwtAudiences, jwtIssuers, madeUpAt, outsideProject, skippedAuthorizer, 
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
-import { boolean, strings } from './values.js';
+import { boolean, strings } from '../values.js';
 
 /**
  * An API's `Auth` as SAM reads it (sam-property-api-apiauth, sam-property-httpapi-httpapiauth): its authorizers

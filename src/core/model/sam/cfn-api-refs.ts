@@ -1,7 +1,8 @@
 import { Unresolved, resolveIntrinsics } from '../cfn/intrinsics.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
-import type { IntegrationTargets, UnservedOperation } from './openapi-routes.js';
+import type { IntegrationTargets } from './integration-targets.js';
+import type { UnservedOperation } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
 
 /**
@@ -71,7 +72,7 @@ export function evaluated(value: unknown, template: ParsedTemplate): unknown {
   return out instanceof Unresolved ? undefined : out;
 }
 
-/** The functions of the template an integration may name, for openapi-routes.ts `proxyTarget`. */
+/** The functions of the template an integration may name, for integration-targets.ts `proxyTarget`. */
 export function integrationTargets(template: ParsedTemplate, runs: readonly string[], skipped: Readonly<Record<string, string>>): IntegrationTargets {
   return { ctx: template.context, runs: new Set(runs), skipped };
 }

@@ -9,9 +9,10 @@ import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
 import { httpCors } from './cors.js';
-import { openApiRoutes, unservedRoutes, type IntegrationTargets, type UnservedOperation } from './openapi-routes.js';
+import type { IntegrationTargets } from './integration-targets.js';
+import { openApiRoutes, unservedRoutes, type UnservedOperation } from './openapi-routes.js';
 import type { ParsedTemplate } from './template.js';
-import { strings } from './values.js';
+import { strings } from '../values.js';
 
 /**
  * REST and HTTP APIs written as plain CloudFormation (`AWS::ApiGateway::*`, `AWS::ApiGatewayV2::*`), what AWS CDK

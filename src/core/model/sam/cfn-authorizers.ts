@@ -5,9 +5,9 @@ import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
 import { authorizerFunction, identitySources } from './authorizer-refs.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
-import type { IntegrationTargets } from './openapi-routes.js';
+import type { IntegrationTargets } from './integration-targets.js';
 import type { ParsedTemplate } from './template.js';
-import { strings } from './values.js';
+import { strings } from '../values.js';
 
 /**
  * The authorizer of an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` (AuthorizationType, AuthorizerId,

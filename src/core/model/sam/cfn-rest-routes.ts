@@ -4,7 +4,7 @@ import { anyMethod } from './api-paths.js';
 import { CfnAuthorizers } from './cfn-authorizers.js';
 import { evaluated, reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
 import { integrationTimeout } from './integration-timeout.js';
-import { proxyTarget, type IntegrationTargets } from './openapi-routes.js';
+import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
 import type { ParsedTemplate } from './template.js';
 
 /**

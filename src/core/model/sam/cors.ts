@@ -1,6 +1,6 @@
 import { describe, type FieldReader } from '../fields.js';
 import type { CorsConfig } from '../project.js';
-import { boolean, strings } from './values.js';
+import { boolean, strings } from '../values.js';
 
 /**
  * CORS settings as SAM writes them, normalised. Rules and messages follow SAM's translator

@@ -1,6 +1,6 @@
 import { FieldReader, isRecord } from '../fields.js';
-import { keyFilter, patternSample, s3FilterRules, targetInput } from './values.js';
-import type { EventSource } from '../project.js';
+import { keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 
 /**

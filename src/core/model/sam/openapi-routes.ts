@@ -6,8 +6,6 @@ import { proxyTarget, type IntegrationTargets, type NotServed } from './integrat
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
 
-export { proxyTarget, type IntegrationTargets } from './integration-targets.js';
-
 /**
  * The routes of an API's OpenAPI (or Swagger 2) definition, read as `sam local start-api` reads them
  * (samcli/commands/local/lib/swagger/parser.py `get_routes`): every operation whose

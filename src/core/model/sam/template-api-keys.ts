@@ -4,7 +4,7 @@ import type { ApiKeyModel } from '../project.js';
 import { IMPLICIT_REST_API } from './apis.js';
 import { evaluated, reference, resourcesOfType } from './cfn-api-refs.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
-import { boolean } from './values.js';
+import { boolean } from '../values.js';
 
 /**
  * The template's `AWS::ApiGateway::ApiKey` resources with a `Value`: what a request may send. A key without one

@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { ApiKeyModel } from '../project.js';
-import { boolean } from '../sam/values.js';
+import { boolean } from '../values.js';
 
 /**
  * `provider.apiGateway.apiKeys` with a `value`: the keys a request to a `private: true` route may send. An entry is a

@@ -4,7 +4,7 @@ import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 // REST_DEFAULT_TTL: validate.js leaves it unset, so API Gateway's 300 s; http-api.js passes none, nothing is cached.
 import { IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, authorizerTtl } from '../sam/auth.js';
-import { boolean, strings } from '../sam/values.js';
+import { boolean, strings } from '../values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { CorsConfig, Endpoint, Route } from '../project.js';
-import { boolean, strings } from '../sam/values.js';
+import { boolean, strings } from '../values.js';
 import { DEFAULT_CORS_HEADERS, type PathCors, type RouteClaim } from './events.js';
 
 /** The logical ids the Framework gives its APIs (lib/plugins/aws/lib/naming.js). */

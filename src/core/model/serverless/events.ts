@@ -1,6 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { AlbConditions, CorsConfig, EventSource, Route } from '../project.js';
-import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../sam/values.js';
+import type { EventSource } from '../event-sources.js';
+import type { AlbConditions, CorsConfig, Route } from '../project.js';
+import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';

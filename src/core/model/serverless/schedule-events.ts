@@ -1,6 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { EventSource } from '../project.js';
-import { strings, targetInput } from '../sam/values.js';
+import type { EventSource } from '../event-sources.js';
+import { strings, targetInput } from '../values.js';
 
 const METHODS = ['eventBus', 'scheduler'];
 

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { EventSource, StreamSource } from '../project.js';
+import type { EventSource, StreamSource } from '../event-sources.js';
 import { streamSource } from '../cfn/stream-sources.js';
 import type { EventContext } from './events.js';
 

@@ -1,8 +1,8 @@
-import { Unresolved } from '../cfn/intrinsics.js';
-import { describe, isRecord, type FieldReader } from '../fields.js';
-import type { S3KeyFilter } from '../project.js';
+import { Unresolved } from './cfn/intrinsics.js';
+import { describe, isRecord, type FieldReader } from './fields.js';
+import type { S3KeyFilter } from './event-sources.js';
 
-/** Typed reads the SAM and serverless.yml readers share: a list of strings, a boolean, a target's Input. */
+/** Typed reads the SAM, serverless.yml and Chalice readers share: a list of strings, a boolean, a target's Input. */
 
 /** A list of strings; a single string counts as a list of one (as the Framework and CloudFormation allow). */
 export function strings(value: unknown, path: string, r: FieldReader): string[] {

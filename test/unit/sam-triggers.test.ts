@@ -6,6 +6,7 @@ const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
 describe('SAM template reader: what a trigger decides about the event a function gets', () => {
   it("reads an EventBridge target's Input, a schedule's Name (and ScheduleV2's GroupName) and a rule's pattern, which decide the event the function gets", () => {
     const { project, diagnostics } = read(`Resources:
+  Jobs: { Type: AWS::Scheduler::ScheduleGroup, Properties: { Name: nightly-jobs } }
   Fn:
     Type: AWS::Serverless::Function
     Properties:
@@ -15,13 +16,18 @@ describe('SAM template reader: what a trigger decides about the event a function
         S: { Type: Schedule, Properties: { Schedule: rate(1 hour), Name: nightly, Input: '{"job": "nightly"}' } }
         V2: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 hour), Input: '{"job": "v2"}' } }
         V2Named: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), Name: nightly, GroupName: jobs } }
+        V2Group: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), GroupName: !Ref Jobs } }
+        V2Omitted: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), OmitName: true } }
         E: { Type: EventBridgeRule, Properties: { Pattern: { source: [my.app], detail-type: [OrderPlaced] }, RuleName: orders } }
         Bad: { Type: Schedule, Properties: { Schedule: rate(1 hour), Input: 'not json' } }
 `);
     expect(project?.functions[0]?.events).toEqual([
       { kind: 'schedule', id: 'S', schedule: 'rate(1 hour)', rule: 'nightly', input: '{"job": "nightly"}' },
-      { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', scheduler: {}, input: '{"job": "v2"}' },
+      // SAM names the schedule after the event's logical id (scheduler.py), the function's id and the event's.
+      { kind: 'schedule', id: 'V2', schedule: 'rate(1 hour)', rule: 'FnV2', scheduler: {}, input: '{"job": "v2"}' },
       { kind: 'schedule', id: 'V2Named', schedule: 'rate(1 day)', rule: 'nightly', scheduler: { group: 'jobs' } },
+      { kind: 'schedule', id: 'V2Group', schedule: 'rate(1 day)', rule: 'FnV2Group', scheduler: { group: 'nightly-jobs' } },
+      { kind: 'schedule', id: 'V2Omitted', schedule: 'rate(1 day)', scheduler: {} },
       { kind: 'other', id: 'E', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
       { kind: 'schedule', id: 'Bad', schedule: 'rate(1 hour)', input: 'not json' },
     ]);

@@ -12,8 +12,8 @@ export interface RawEvents {
   readonly lookup: StreamLookup;
 }
 
-/** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name). */
-export function readEvents(value: unknown, path: string, r: FieldReader, raw?: RawEvents): EventSource[] {
+/** A function's `Events` (Api, HttpApi, SQS, S3, Schedule; other types are kept by name), `functionId` the function's logical id. */
+export function readEvents(value: unknown, path: string, functionId: string, r: FieldReader, raw?: RawEvents): EventSource[] {
   const events = r.record(value, path);
   if (!events) return [];
   const out: EventSource[] = [];
@@ -73,7 +73,10 @@ export function readEvents(value: unknown, path: string, r: FieldReader, raw?: R
       case 'Schedule':
       case 'ScheduleV2': {
         const schedule = r.string(props.Schedule ?? props.ScheduleExpression, p('Schedule'));
-        const rule = r.string(props.Name, p('Name'));
+        // SAM names a ScheduleV2's schedule after the event's logical id, the function's and the event's ids
+        // (scheduler.py: `self.Name or self.logical_id`), unless OmitName lets CloudFormation generate one.
+        const omitted = type !== 'ScheduleV2' || props.OmitName === true || props.OmitName === 'true';
+        const rule = r.string(props.Name, p('Name')) ?? (omitted ? undefined : `${functionId}${id}`);
         const group = type === 'ScheduleV2' ? r.string(props.GroupName, p('GroupName')) : undefined;
         const scheduler = type === 'ScheduleV2' ? { scheduler: group ? { group } : {} } : {};
         if (schedule === undefined) r.error(p('Schedule'), `is required for an event of type ${type}`);

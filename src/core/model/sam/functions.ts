@@ -122,7 +122,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     ...logging,
     // A plain function's triggers are resources of their own (permissions, event source mappings); an AppSync
     // resolver is one for either kind.
-    events: [...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, r, rawEvents(template, id)) : []), ...appSyncTriggers(template.resources, id)],
+    events: [...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)) : []), ...appSyncTriggers(template.resources, id)],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),
     ...(cdk ? { cdk } : {}),

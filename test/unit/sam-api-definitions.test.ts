@@ -220,23 +220,23 @@ paths:
     });
   });
 
-  it('a DefaultAuthorizer is not applied to a DefinitionUri, which SAM refuses with Auth: a warning says so', () => {
+  it.each<[string, string, string, string]>([
+    ['a REST API\'s DefaultAuthorizer', 'Api', '\n        DefaultAuthorizer: SamGate\n        Authorizers:\n          SamGate: {FunctionArn: !GetAtt GateFn.Arn}', "Auth works only with inline Swagger specified in 'DefinitionBody' property."],
+    ['a REST API\'s ApiKeyRequired alone', 'Api', ' {ApiKeyRequired: true}', "Auth works only with inline Swagger specified in 'DefinitionBody' property."],
+    ['an HTTP API\'s Authorizers alone', 'HttpApi', '\n        Authorizers:\n          Jwt: {JwtConfiguration: {issuer: https://issuer.example, audience: [app]}, IdentitySource: $request.header.Authorization}', "Auth works only with inline OpenApi specified in the 'DefinitionBody' property."],
+  ])('Auth beside a DefinitionUri (%s) is an error, as sam build and sam deploy refuse it', (_, type, auth, sam) => {
     const out = read(`Resources:
   MyApi:
-    Type: AWS::Serverless::Api
+    Type: AWS::Serverless::${type}
     Properties:
       StageName: prod
       DefinitionUri: openapi.yaml
-      Auth:
-        DefaultAuthorizer: SamGate
-        Authorizers:
-          SamGate: {FunctionArn: !GetAtt GateFn.Arn}${fn('ItemFn')}${fn('GateFn')}`, {
-      'openapi.yaml': 'openapi: 3.0.1\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, uri: !Sub "${ItemFn.Arn}"}\n',
+      Auth:${auth}${fn('ItemFn')}${fn('GateFn')}`, {
+      'openapi.yaml': 'openapi: 3.0.1\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration: {type: aws_proxy, payloadFormatVersion: "2.0", uri: !Sub "${ItemFn.Arn}"}\n',
     });
-    expect(out.messages).toEqual([
-      'warning Resources.MyApi.Properties.Auth: is not applied to a DefinitionUri: SAM writes Auth into an inline DefinitionBody only, and refuses it otherwise ("Auth works only with inline Swagger specified in \'DefinitionBody\' property"), so the definition\'s routes answer without its DefaultAuthorizer',
+    expect(out.messages.filter((m) => m.startsWith('error'))).toEqual([
+      `error Resources.MyApi.Properties.Auth: is refused beside a DefinitionUri by sam build and sam deploy ("${sam}"): put the definition in DefinitionBody (Fn::Transform AWS::Include keeps it in its own file), or remove Auth`,
     ]);
-    expect(out.project!.endpoints[0]!.routes[0]).not.toHaveProperty('authorizer');
   });
 
   it('without a file reader (the library\'s pure call), a DefinitionUri file is said not to be read', () => {

@@ -64,7 +64,8 @@ export function readDefinitionRoutes(
     const { has, definition } = readApiDefinition(props, at, template.context, options.readFile, r);
     if (!has) continue;
     const events = eventRoutes(kind, id);
-    const fromDefinition = definition ? routesOf(definition, kind, targets, at, r, definitionAuth(definition, samAuth(kind, id), at, r)) : undefined;
+    refuseAuthWithoutBody(props, kind, at, r);
+    const fromDefinition = definition ? routesOf(definition, kind, targets, at, r, definition.key === 'DefinitionBody' ? samAuth(kind, id) : undefined) : undefined;
     const merged = definition?.key === 'DefinitionBody' && (props.MergeDefinitions === true || props.MergeDefinitions === 'true');
     const routes = fromDefinition ? mergeRoutes(id, definition!, fromDefinition, events, merged, r) : [...events];
     // An operation an event routes is served (by the event), and the event's warning says what AWS does.
@@ -107,15 +108,13 @@ function mergeRoutes(id: string, definition: ApiDefinition, fromDefinition: Open
 }
 
 /**
- * SAM writes its Auth into a DefinitionBody (inline, or an AWS::Include of a file) only: with a DefinitionUri it
- * refuses the template ("Auth works only with inline Swagger specified in 'DefinitionBody' property").
+ * SAM writes its Auth into a DefinitionBody (inline, or an AWS::Include of a file) only: with a DefinitionUri, any
+ * Auth (its own or Globals') makes it refuse the template (api_generator.py and http_api_generator.py `_add_auth`).
  */
-function definitionAuth(definition: ApiDefinition, auth: SamDefinitionAuth | undefined, at: (key: string) => string, r: FieldReader): SamDefinitionAuth | undefined {
-  if (!auth || definition.key === 'DefinitionBody') return auth;
-  if (auth.defaultAuthorizer !== undefined) {
-    r.warn(at('Auth'), "is not applied to a DefinitionUri: SAM writes Auth into an inline DefinitionBody only, and refuses it otherwise (\"Auth works only with inline Swagger specified in 'DefinitionBody' property\"), so the definition's routes answer without its DefaultAuthorizer");
-  }
-  return undefined;
+function refuseAuthWithoutBody(props: Record<string, unknown>, kind: 'rest' | 'http', at: (key: string) => string, r: FieldReader): void {
+  if (props.DefinitionBody !== undefined || !isRecord(props.Auth) || Object.keys(props.Auth).length === 0) return;
+  const sam = kind === 'rest' ? "Auth works only with inline Swagger specified in 'DefinitionBody' property." : "Auth works only with inline OpenApi specified in the 'DefinitionBody' property.";
+  r.error(at('Auth'), `is refused beside a DefinitionUri by sam build and sam deploy ("${sam}"): put the definition in DefinitionBody (Fn::Transform AWS::Include keeps it in its own file), or remove Auth`);
 }
 
 /** A definition in its own file is read with a FieldReader of that file: its diagnostics name it. */

@@ -157,7 +157,7 @@ paths:
     expect(summary([...project!.endpoints])).toEqual(['SpecApiA4950D24 rest prod: GET /hello -> ItemsFn']);
   });
 
-  it('a SpecRestApi whose asset is not in cdk.out says to run cdk synth', () => {
+  it('a SpecRestApi whose asset is not in cdk.out says to run cdk synth; one that cannot be read says why', () => {
     const text = `Resources:${FUNCTIONS}
   SpecApiA4950D24:
     Type: AWS::ApiGateway::RestApi
@@ -167,6 +167,8 @@ paths:
     const { project, diagnostics } = readSamTemplate(text, { file: 'cdk.out/SpecStack.template.json', readFile: () => undefined });
     expect(project!.unservedEndpoints).toEqual(['SpecApiA4950D24']);
     expect(diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(['Resources.SpecApiA4950D24.Metadata.aws:asset:path: asset.d2aa4b74.yaml is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then']);
+    const unreadable = readSamTemplate(text, { file: 'cdk.out/SpecStack.template.json', readFile: () => { throw new Error('it is 20971520 bytes, over the 10485760 pylambda reads'); } });
+    expect(unreadable.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(['Resources.SpecApiA4950D24.Metadata.aws:asset:path: asset.d2aa4b74.yaml cannot be read (it is 20971520 bytes, over the 10485760 pylambda reads): the routes of its definition are not served']);
   });
 });
 

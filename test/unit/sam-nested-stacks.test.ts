@@ -99,6 +99,19 @@ describe('nested stacks: read as SAM CLI reads them (sam_stack_provider.py)', ()
     expect(project!.endpoints.map((e) => `${e.id}: ${endpointApiKeys(keys, e).map((k) => k.name).join(', ')}`)).toEqual(['Api: pylambda-dev', 'Child/Api: Child/Key']);
   });
 
+  it('a nested template that is there but cannot be read says why, not that it does not exist', () => {
+    const files = { 'template.yaml': `Resources:${fn('Top')}\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: ./child.yaml }\n` };
+    const readFile = (path: string) => {
+      if (path.replace(/^\.\//, '') === 'child.yaml') throw new Error("EACCES: permission denied, open 'child.yaml'");
+      return files[path as keyof typeof files];
+    };
+    const { project, diagnostics } = readSamTemplate(files['template.yaml'], { file: 'template.yaml', readFile });
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning Resources.Child.Properties.TemplateURL: ./child.yaml cannot be read (EACCES: permission denied, open 'child.yaml'), so the functions of this nested stack are not read",
+    ]);
+    expect(project!.skipped).toEqual({ Child: 'it is in the nested stack Child, whose template ./child.yaml cannot be read' });
+  });
+
   it("a child's error is the project's, said in the child's file", () => {
     const files = { ...FILES, 'child/grand/template.yaml': `Resources:${fn('Deep', ', Timeout: 901')}\n` };
     expect(read(files).project).toBeUndefined();

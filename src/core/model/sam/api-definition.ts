@@ -17,6 +17,16 @@ import { FieldReader, isRecord } from '../fields.js';
 /** A file of the project by its path relative to the template's directory: its text, or undefined when there is none. */
 export type ReadProjectFile = (path: string) => string | undefined;
 
+/** A project file's text (undefined: there is no such file), or why a file that is there cannot be read (a directory, its size, its permissions). */
+export function readProjectFile(readFile: ReadProjectFile, path: string): { text?: string; error?: string } {
+  try {
+    const text = readFile(path);
+    return text === undefined ? {} : { text };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export interface ApiDefinition {
   readonly document: Record<string, unknown>;
   /** The property that holds it, for messages: DefinitionBody or DefinitionUri. */
@@ -109,11 +119,9 @@ function load(raw: unknown, key: ApiDefinition['key'], path: string, ctx: CfnCon
     r.warn(path, `${location} is not read here, ${notServed}`);
     return undefined;
   }
-  let text: string | undefined;
-  try {
-    text = readFile(location);
-  } catch (error) {
-    r.warn(path, `${location} cannot be read (${error instanceof Error ? error.message : String(error)}), ${notServed}`);
+  const { text, error } = readProjectFile(readFile, location);
+  if (error !== undefined) {
+    r.warn(path, `${location} cannot be read (${error}), ${notServed}`);
     return undefined;
   }
   if (text === undefined) {

@@ -1,6 +1,6 @@
 import { FieldReader, isRecord } from '../fields.js';
 import type { CorsConfig, Endpoint, FunctionModel, Route } from '../project.js';
-import { readApiDefinition } from './api-definition.js';
+import { readApiDefinition, readProjectFile } from './api-definition.js';
 import type { DefinitionOptions } from './api-definition-routes.js';
 import { apiKeySource } from './api-keys.js';
 import { assetPath } from './cdk-assets.js';
@@ -113,9 +113,10 @@ function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http',
   const props = rawProperties(template, id);
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
   const asset = props.Body === undefined ? assetPath(template.resources[id], 'BodyS3Location') : undefined;
-  const assetText = asset !== undefined && options.readFile ? readQuietly(options.readFile, asset) : undefined;
+  const { text: assetText, error } = asset !== undefined && options.readFile ? readProjectFile(options.readFile, asset) : {};
   if (asset !== undefined && options.readFile && assetText === undefined) {
-    r.warn(`Resources.${id}.Metadata.aws:asset:path`, `${asset} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then`);
+    r.warn(`Resources.${id}.Metadata.aws:asset:path`, error !== undefined ? `${asset} cannot be read (${error}): the routes of its definition are not served`
+      : `${asset} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then`);
     return { routes: [], unserved: [], binaryMediaTypes: [], unread: true };
   }
   const location = asset ?? props.BodyS3Location;
@@ -127,15 +128,6 @@ function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http',
   const out = openApiRoutes(definition.document, kind, targets, where, reader);
   if (reader !== r) r.diagnostics.push(...reader.diagnostics);
   return { ...out, unread: false };
-}
-
-/** A file's text, or undefined when it is missing or cannot be read (readApiDefinition then says why). */
-function readQuietly(readFile: (path: string) => string | undefined, path: string): string | undefined {
-  try {
-    return readFile(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** How many operations a warning names before it says how many more there are. */

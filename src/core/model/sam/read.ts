@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { ApiKeyModel, CdkName, Endpoint, FunctionModel, Project } from '../project.js';
 import { FieldReader } from '../fields.js';
-import type { ReadProjectFile } from './api-definition.js';
+import { readProjectFile, type ReadProjectFile } from './api-definition.js';
 import { readApiKeys } from './template-api-keys.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
@@ -85,12 +85,13 @@ function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: 
   for (const stack of stacks) {
     const file = nestedTemplateFile(dir, stack);
     const cycle = chain.includes(file);
-    const text = cycle ? undefined : readQuietly(options.readFile, stack.location);
+    const { text, error } = cycle || !options.readFile ? {} : readProjectFile(options.readFile, stack.location);
     if (text === undefined) {
       r.warn(stack.at, cycle ? `is ${file}, a template that includes this one (a stack cannot nest itself), so it is not read again`
-        : stack.asset ? `${stack.location} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the functions of this nested stack are not read until then`
-          : `${stack.location} does not exist, so the functions of this nested stack are not read`);
-      out.skipped[stack.name] = `it is in the nested stack ${stack.id}, whose template ${stack.location} ${cycle ? 'includes its parent' : 'is not there'}`;
+        : error !== undefined ? `${stack.location} cannot be read (${error}), so the functions of this nested stack are not read`
+          : stack.asset ? `${stack.location} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the functions of this nested stack are not read until then`
+            : `${stack.location} does not exist, so the functions of this nested stack are not read`);
+      out.skipped[stack.name] = `it is in the nested stack ${stack.id}, whose template ${stack.location} ${cycle ? 'includes its parent' : error !== undefined ? 'cannot be read' : 'is not there'}`;
       continue;
     }
     const childDir = posix.dirname(stack.location);
@@ -121,12 +122,4 @@ function childOptions(options: SamReadOptions, stack: NestedStack, file: string,
     ...(options.stage ? { stage: options.stage } : {}),
     ...(readFile ? { readFile: (path: string) => readFile(posix.isAbsolute(path) ? path : posix.join(childDir, path)) } : {}),
   };
-}
-
-function readQuietly(readFile: ReadProjectFile | undefined, path: string): string | undefined {
-  try {
-    return readFile?.(path);
-  } catch {
-    return undefined;
-  }
 }

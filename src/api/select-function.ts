@@ -24,9 +24,12 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined)
     ?? (byCdk.length === 1 ? byCdk[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
   if (found) return found;
+  // A function of a nested stack the template does not create (`Child/Fn`, Child's Condition false) is not read either.
+  const stack = name.includes('/') ? name.split('/')[0]! : undefined;
+  const stackCondition = stack === undefined ? undefined : loaded.template?.context.notCreated?.[stack];
   const condition = loaded.template?.context.notCreated?.[name];
-  if (condition) {
-    throw new UserError(`${name} is not created with these parameters: its Condition ${condition} is false`, {
+  if (condition || stackCondition) {
+    throw new UserError(`${name} is not created with these parameters: ${condition ? `its Condition ${condition}` : `its nested stack ${stack}'s Condition ${stackCondition}`} is false`, {
       hint: 'Set the parameters that make it true with --parameter-overrides (as sam deploy would take them).',
     });
   }

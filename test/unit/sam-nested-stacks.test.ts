@@ -112,6 +112,14 @@ describe('nested stacks: read as SAM CLI reads them (sam_stack_provider.py)', ()
     expect(project!.skipped).toEqual({ Child: 'it is in the nested stack Child, whose template ./child.yaml cannot be read' });
   });
 
+  it('a nested stack whose Condition is false is not read, as a function with one is not (SAM CLI reads it regardless)', () => {
+    const files = {
+      'template.yaml': `Parameters:\n  WithChild: { Type: String, Default: 'no' }\nConditions:\n  Child: !Equals [!Ref WithChild, 'yes']\nResources:${fn('Top')}\n  Kid:\n    Type: AWS::CloudFormation::Stack\n    Condition: Child\n    Properties: { TemplateURL: ./child/template.yaml }\n`,
+      'child/template.yaml': CHILD,
+    };
+    expect([read(files).project!.functions.map((f) => f.id), said(files)]).toEqual([['Top'], []]);
+  });
+
   it("a child's error is the project's, said in the child's file", () => {
     const files = { ...FILES, 'child/grand/template.yaml': `Resources:${fn('Deep', ', Timeout: 901')}\n` };
     expect(read(files).project).toBeUndefined();

@@ -102,5 +102,8 @@ describe('selectFunction', () => {
   it('a function left out by its false Condition: says which condition', () => {
     const sam = { ...loaded([fn('Always', 'Always')]), template: { context: { notCreated: { OnlyProd: 'IsProd' } } } } as unknown as LoadedProject;
     expect(() => selectFunction(sam, 'OnlyProd')).toThrow('OnlyProd is not created with these parameters: its Condition IsProd is false');
+    // A nested stack with a false Condition is not read, as a function with one is not: its functions say so too.
+    const nested = { ...loaded([fn('Always', 'Always')]), template: { context: { notCreated: { Child: 'WithChild' } } } } as unknown as LoadedProject;
+    expect(() => selectFunction(nested, 'Child/Fn')).toThrow("Child/Fn is not created with these parameters: its nested stack Child's Condition WithChild is false");
   });
 });

@@ -170,6 +170,28 @@ export function runtimesOf(parent: number, handler?: string): number[] {
   });
 }
 
+/** The keepers of frozen groups (pylambda_keeper.py) a pylambda process started, found through /proc by their parent. */
+export function keepersOf(parent: number): number[] {
+  return readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    const stat = procFile(pid, 'stat');
+    return stat !== undefined && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent
+      && (procFile(pid, 'cmdline')?.split('\0') ?? []).some((a) => a.endsWith('pylambda_keeper.py'));
+  });
+}
+
+/** A process's state letter from /proc (T: stopped, as a frozen environment is), or undefined once it is gone or a zombie. */
+export function processState(pid: number): string | undefined {
+  const letter = procFile(pid, 'stat')?.replace(/^.*\) /s, '')[0];
+  return letter === 'Z' ? undefined : letter;
+}
+
+/** Waits until `done` holds, or `ms` passed; says whether it holds. */
+export async function waitUntil(done: () => boolean, ms = 2000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  return done();
+}
+
 /** Those of the pids still running a runtime (a zombie's cmdline is empty; a pid given again runs something else). */
 export function stillRunning(pids: readonly number[]): number[] {
   return pids.filter((pid) => isRuntime(pid));

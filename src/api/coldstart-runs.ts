@@ -55,6 +55,9 @@ function newFunction(input: RunsInput, output: string[], extra: { pythonFlags?: 
     extraEnv: { ...input.extraEnv, ...NO_BYTECODE_WRITES },
     // An init past Lambda's 10 s is what coldstart must report, not retry (as Lambda would, inside the invocation).
     retryInitTimeout: false,
+    // Each environment serves its cold invocation and one warm one, then ends: a freeze would cost two signals
+    // and the start of a keeper process, overlapping the next run's measured cold start, for nothing.
+    freeze: false,
     ...(input.initTimeoutMs !== undefined ? { initTimeoutMs: input.initTimeoutMs } : {}),
     ...(extra.pythonFlags ? { pythonFlags: extra.pythonFlags } : {}),
     onLog: (event) => {

@@ -310,6 +310,7 @@ export class DevSession {
         ...(this.options.freeze === false ? { freeze: false } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
         onLog: (event) => this.options.onEvent({ type: 'log', event }),
+        onWarning: (message) => this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
       }));
     }
     return out;

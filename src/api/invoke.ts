@@ -73,6 +73,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.freeze === false ? { freeze: false } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
+    onWarning: (message) => options.onWarning?.({ severity: 'warning', path: '', message }),
   });
   register?.(local);
   try {

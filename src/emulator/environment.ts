@@ -167,7 +167,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       if (this.overMemory()) return;
     }
     const eventWaiting = this.current !== undefined && !this.current.delivered;
-    this.freezer?.waiting({ eventWaiting, descendantsSeen: this.tree.found });
+    this.freezer?.waiting({ eventWaiting, descendantsSeen: this.tree.found }, () => this.state.name === 'idle' && !this.current && !this.killedFor);
     if (eventWaiting) this.deliver();
   }
 

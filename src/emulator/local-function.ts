@@ -53,6 +53,8 @@ export interface LocalFunctionOptions {
   readonly extraEnv?: Readonly<Record<string, string>>;
   readonly clock?: Clock;
   readonly onLog?: (event: LogEvent) => void;
+  /** What the user should know of how the function runs here (environments that cannot be frozen). */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface InvokeRequest {
@@ -263,7 +265,9 @@ export class LocalFunction {
       ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       launch: this.launchSpec(),
-      ...(this.options.freeze === false ? {} : { freeze: { keeperPython: this.options.python.executable } }),
+      ...(this.options.freeze === false ? {} : {
+        freeze: { keeperPython: this.options.python.executable, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) },
+      }),
       clock: this.clock,
       onOutput: (line) => {
         // Lambda drops the lines under the function's ApplicationLogLevel, the runtime's and the code's alike.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LocalFunction, LocalFunctionOptions, RuntimeClient } from '../../src/emulator/local-function.js';
-import { fixtureFunction, scratchDir } from '../helpers.js';
+import { fixtureFunction, processState, scratchDir, waitUntil } from '../helpers.js';
 
 /**
  * Lambda freezes an execution environment between invocations ("Lambda freezes the execution environment when
@@ -25,14 +25,10 @@ function background(options: { runtimeClient?: RuntimeClient; timeout?: number }
 /** The times (ms) a ticker wrote into `file`. */
 const ticks = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const alive = (pid: number) => {
-  // A zombie has gone as far as it can: its state is Z.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
+const alive = (pid: number) => processState(pid) !== undefined;
+/** The environment whose runtime is `pid` is frozen (its runtime stopped), within a second. */
+const frozen = (pid: number) => waitUntil(() => processState(pid) === 'T', 1000);
+const pidOf = (result: { payload: Buffer }) => (JSON.parse(result.payload.toString()) as { pid: number }).pid;
 
 /**
  * Two invocations 300 ms apart, each working 50 ms while the ticker ticks every 10 ms: what it wrote between
@@ -41,14 +37,16 @@ const alive = (pid: number) => {
 async function twoInvocations(local: LocalFunction, handler: string, file: string) {
   const first = await local.invoke({ payload: JSON.stringify({ file }) });
   expect(first.functionError, first.payload.toString()).toBeUndefined();
-  const returned = Date.now();
+  // A tick may land in the moment between the result and the signal (awslambdaric asks for its next event a
+  // moment after its result): counted from the freeze, which the runtime's state shows.
+  const isFrozen = await frozen(pidOf(first));
+  const frozenAt = Date.now();
   await sleep(300);
   const resumed = Date.now();
   const second = await local.invoke({ payload: JSON.stringify({ file }) });
   expect(second.cold).toBe(false);
   const all = ticks(file);
-  // A tick may land in the moment between the result and the signal: 5 ms of slack after the return.
-  return { first, second, between: all.filter((t) => t > returned + 5 && t < resumed), after: all.filter((t) => t >= resumed), handler };
+  return { first, second, isFrozen, between: all.filter((t) => t > frozenAt && t < resumed), after: all.filter((t) => t >= resumed), handler };
 }
 
 describe.skipIf(process.platform !== 'linux')('the freeze between invocations', () => {
@@ -61,7 +59,8 @@ describe.skipIf(process.platform !== 'linux')('the freeze between invocations', 
     const file = join(scratchDir('freeze'), 'ticks');
     const { local } = fixtureFunction({ handler }, { runtimeClient });
     live.push(local);
-    const { second, between, after } = await twoInvocations(local, handler, file);
+    const { second, isFrozen, between, after } = await twoInvocations(local, handler, file);
+    expect(isFrozen).toBe(true);
     expect(ticks(file).length).toBeGreaterThan(2);
     expect(between).toEqual([]);
     expect(after.length).toBeGreaterThan(1);
@@ -71,7 +70,8 @@ describe.skipIf(process.platform !== 'linux')('the freeze between invocations', 
 
   it('lets them run with freeze off (--no-freeze)', async () => {
     const file = join(scratchDir('freeze'), 'ticks');
-    const { between } = await twoInvocations(background({ freeze: false }), 'background.ticker', file);
+    const { isFrozen, between } = await twoInvocations(background({ freeze: false }), 'background.ticker', file);
+    expect(isFrozen).toBe(false);
     expect(between.length).toBeGreaterThan(10);
   });
 
@@ -87,10 +87,41 @@ describe.skipIf(process.platform !== 'linux')('the freeze between invocations', 
     const { local: busy } = fixtureFunction({ handler: 'background.continues' });
     live.push(busy);
     const thawed = join(dir, 'thawed');
-    for (let i = 0; i < 5; i++) await busy.invoke({ payload: JSON.stringify({ file: thawed, thread: true }) });
+    for (let i = 0; i < 5; i++) {
+      // Each once the one before is frozen: one sent as the last returns is handed over at once (below).
+      expect(await frozen(pidOf(await busy.invoke({ payload: JSON.stringify({ file: thawed, thread: true }) })))).toBe(true);
+    }
     await sleep(50);
     // Frozen after each of the five, thawed before each of the next four.
     expect(readFileSync(thawed, 'utf8')).toBe('cont\n'.repeat(4));
+  });
+
+  it('hands a queued event to its environment at once, without a freeze in between', async () => {
+    // Our runtime client asks for its next event with its result: the freeze waits for the pool's turn, in
+    // which it hands the environment the next invocation in line.
+    const thawed = join(scratchDir('freeze'), 'thawed');
+    const { local } = fixtureFunction({ handler: 'background.continues' }, { maxConcurrency: 1 });
+    live.push(local);
+    const pid = pidOf(await local.invoke({ payload: JSON.stringify({ file: thawed, thread: true }) }));
+    expect(await frozen(pid)).toBe(true);
+    const queued = await Promise.all(Array.from({ length: 10 }, () => local.invoke({ payload: JSON.stringify({ file: thawed }) })));
+    expect(new Set(queued.map(pidOf))).toEqual(new Set([pid]));
+    expect(await frozen(pid)).toBe(true);
+    await sleep(50);
+    // Thawed for the first of the ten; each of the others was waiting when the one before it returned.
+    expect(readFileSync(thawed, 'utf8')).toBe('cont\n');
+  });
+
+  it.each<RuntimeClient>(['pylambda', 'awslambdaric'])('gives what a thread writes once thawed the id of the request that thawed it (%s)', async (runtimeClient) => {
+    // docs/dev.md: a thread's line written while frozen waits for the next request, and carries its id.
+    const { local, logs } = fixtureFunction({ handler: 'background.logs_later' }, { runtimeClient });
+    live.push(local);
+    const first = await local.invoke({ payload: JSON.stringify({ after: 0.1 }) });
+    expect(await frozen(pidOf(first))).toBe(true);
+    await sleep(300);
+    const second = await local.invoke({ payload: JSON.stringify({ sleep: 0.2 }) });
+    const lines = logs.filter((l) => l.kind === 'function' && l.text.includes('from a thread'));
+    expect(lines.map((l) => l.requestId)).toEqual([second.requestId]);
   });
 
   it('times out a thawed invocation as any other, and ends the environment', async () => {
@@ -137,7 +168,9 @@ describe.skipIf(process.platform !== 'linux')('the freeze between invocations', 
     const { local } = fixtureFunction({ handler: 'background.child_ticker' }, { idleTimeoutMs: 200 });
     live.push(local);
     const { pid, child } = JSON.parse((await local.invoke({ payload: JSON.stringify({ file }) })).payload.toString()) as { pid: number; child: number };
-    expect(alive(child)).toBe(true);
+    // What ends it ends a frozen environment: stopped, it cannot end itself.
+    expect(await frozen(pid)).toBe(true);
+    expect(processState(child)).toBe('T');
     await end(local);
     const deadline = Date.now() + 2000;
     while ((alive(pid) || alive(child)) && Date.now() < deadline) await sleep(20);

@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ROOT, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
+import { ROOT, oneRouteTemplate, processState as state, scratchDir, testPython } from '../helpers.js';
 
-/** Ctrl-C, kill -9 and the end of `invoke` with a frozen environment: nothing of it is left behind. */
+/**
+ * Ctrl-C and kill -9 with a frozen environment, and the end of `invoke`: nothing of it is left behind. (invoke
+ * ends its environment as the function returns, before a freeze would begin: it has no next event to wait for.)
+ */
 
 const APP = [
   'import os, subprocess, sys',
@@ -23,16 +26,6 @@ function project(): string {
   writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/bg'));
   writeFileSync(join(dir, 'app.py'), APP);
   return dir;
-}
-
-/** A process's state letter (T: stopped), or undefined once it is gone or a zombie. */
-function state(pid: number): string | undefined {
-  try {
-    const letter = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
-    return letter === 'Z' ? undefined : letter;
-  } catch {
-    return undefined;
-  }
 }
 
 async function gone(pids: readonly number[], ms: number): Promise<Array<string | undefined>> {
@@ -72,7 +65,7 @@ describe.skipIf(process.platform !== 'linux')('a frozen environment on the comma
     expect(await gone(pids, 3000)).toEqual([undefined, undefined]);
   });
 
-  it('invoke ends the environment it froze, with the program', async () => {
+  it('invoke ends the environment, with the program the function left running', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', '--python', testPython()], { cwd: project(), stdio: ['ignore', 'pipe', 'pipe'] });
     onTestFinished(() => void child.kill('SIGKILL'));
     let out = '';

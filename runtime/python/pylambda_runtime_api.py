@@ -162,9 +162,9 @@ def background_probe():
     threads started since this call (the runtime's own are there by then) and whether it has children. It
     goes with each result (X-Pylambda-Background: threads=N,children=0|1), and pylambda freezes the
     environment as Lambda does only when there is something (src/core/runtime/freeze.ts): freezing costs
-    two signals and their context switches per invocation. A few microseconds: a count of Python threads
-    and one read of /proc, where a process's children are listed by the thread that started them (those of
-    a thread that ended, by the main thread)."""
+    two signals and their context switches per invocation. About a microsecond: the link count of
+    /proc/self/task, and one read of /proc, where a process's children are listed by the thread that started
+    them (those of a thread that ended, by the main thread)."""
     import threading
 
     active, limbo = getattr(threading, "_active", None), getattr(threading, "_limbo", None)
@@ -174,7 +174,28 @@ def background_probe():
             return len(active) + len(limbo)
     else:
         count = threading.active_count
-    own = count()
+    fstat = os.fstat
+    try:
+        tasks = os.open("/proc/self/task", os.O_RDONLY | os.O_DIRECTORY)
+    except (OSError, AttributeError):
+        tasks = -1
+    # The link count of /proc/<pid>/task is 2 + the process's threads, every one of them (Linux's
+    # proc_task_getattr): those `_thread.start_new_thread` and native libraries start too, which Python's
+    # count misses, for the cost of an fstat (a pread of /proc/self/stat's num_threads costs four times more).
+    # Trusted when it agrees with Python's count now, before the function's code ran; else Python's count.
+    if tasks >= 0 and fstat(tasks).st_nlink - 2 == count():
+        own = fstat(tasks).st_nlink
+
+        def threads():
+            return fstat(tasks).st_nlink - own
+    else:
+        if tasks >= 0:
+            os.close(tasks)
+        own = count()
+
+        def threads():
+            return count() - own
+
     pread = getattr(os, "pread", None)
     try:
         fd = os.open("/proc/self/task/%d/children" % os.getpid(), os.O_RDONLY) if pread else -1
@@ -190,7 +211,7 @@ def background_probe():
             return 1
 
     def probe():
-        return "threads=%d,children=%d" % (max(count() - own, 0), children())
+        return "threads=%d,children=%d" % (max(threads(), 0), children())
 
     return probe
 

@@ -13,17 +13,32 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
     if (functions.length === 1) return functions[0]!;
     throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map(functionLabel).join(', ')}`);
   }
-  // Else as `chalice package` names them in its template (api_handler is APIHandler, on_job OnJob): the
-  // same letters, case and separators aside, when that picks one function.
-  const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const close = functions.filter((f) => loose(f.id) === loose(name));
   // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
   const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];
   // A CDK app's function by its construct's id (`HelloFn`), as sam local takes it, or by its construct path.
   const byCdk = functions.filter((f) => cdkAliases(f.id, f.cdk).includes(name));
   const found = functions.find((f) => f.id === name || f.name === name) ?? (byPython.length === 1 ? byPython[0] : undefined)
-    ?? (byCdk.length === 1 ? byCdk[0] : undefined) ?? (close.length === 1 ? close[0] : undefined);
+    ?? (byCdk.length === 1 ? byCdk[0] : undefined);
   if (found) return found;
+  // The exact name of a function pylambda does not run wins over a loose match on another's: SAM CLI matches
+  // FunctionName and logical ids exactly, and would run that one.
+  notRun(loaded, name);
+  // Else as `chalice package` names them in its template (api_handler is APIHandler, on_job OnJob): the
+  // same letters, case and separators aside, when that picks one function.
+  const loose = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const close = functions.filter((f) => loose(f.id) === loose(name));
+  if (close.length === 1) return close[0]!;
+  if (functions.length === 0) throw new UserError(noFunction(loaded));
+  const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
+  // A typo's likely meaning, case aside (`HeloFunction`, `hello_fn`), as git and `sam` suggest a command.
+  const ids = functions.map((f) => f.id);
+  const meant = didYouMean(name.toLowerCase(), ids.map((id) => id.toLowerCase()));
+  const suggestion = meant === undefined ? '' : `: did you mean ${ids.find((id) => id.toLowerCase() === meant)}?`;
+  throw new UserError(`No function named '${name}' in ${where}${suggestion}`, { hint: `Its functions: ${functions.map(functionLabel).join(', ')}` });
+}
+
+/** Throws why a name that is exactly that of a function pylambda does not run (left out, skipped) is not run. */
+function notRun(loaded: LoadedProject, name: string): void {
   // A function of a nested stack the template does not create (`Child/Fn`, Child's Condition false) is not read either.
   const stack = name.includes('/') ? name.split('/')[0]! : undefined;
   const stackCondition = stack === undefined ? undefined : loaded.template?.context.notCreated?.[stack];
@@ -46,13 +61,6 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const context = loaded.template?.context;
   const skippedByName = context ? Object.keys(loaded.project.skipped ?? {}).find((id) => resourceName(id, context) === name) : undefined;
   if (skippedByName) throw new UserError(`${name} (${skippedByName}) is skipped: ${loaded.project.skipped![skippedByName]}`);
-  if (functions.length === 0) throw new UserError(noFunction(loaded));
-  const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
-  // A typo's likely meaning, case aside (`HeloFunction`, `hello_fn`), as git and `sam` suggest a command.
-  const ids = functions.map((f) => f.id);
-  const meant = didYouMean(name.toLowerCase(), ids.map((id) => id.toLowerCase()));
-  const suggestion = meant === undefined ? '' : `: did you mean ${ids.find((id) => id.toLowerCase() === meant)}?`;
-  throw new UserError(`No function named '${name}' in ${where}${suggestion}`, { hint: `Its functions: ${functions.map(functionLabel).join(', ')}` });
 }
 
 /**

@@ -99,6 +99,17 @@ describe('selectFunction', () => {
     expect(() => selectFunction(sam, 'Other/Grand/Fn')).toThrow('Other/Grand/Fn is skipped: it is in the nested stack Grand, whose template ./grand.yaml is not there');
   });
 
+  it("the exact FunctionName or id of a function pylambda skips wins over a loose match on another's id", () => {
+    const skipped = { NodeFn: 'its Runtime is nodejs20.x; pylambda runs Python functions only', api_worker: 'its Runtime is java21; pylambda runs Python functions only' };
+    const context = { resources: { NodeFn: { Type: 'AWS::Serverless::Function', Properties: { FunctionName: 'api' } } }, parameters: {}, conditions: {}, mappings: {}, region: 'us-east-1', accountId: '123456789012', stackName: 's' };
+    const sam = { ...loaded([]), template: { context }, project: { ...loaded([]).project, configFile: 'template.yaml', functions: [fn('Api', 'Api'), fn('ApiWorker', 'ApiWorker')], skipped } } as unknown as LoadedProject;
+    // sam local invoke api runs NodeFn, whose FunctionName is api: not the Python function Api.
+    expect(() => selectFunction(sam, 'api')).toThrow(/^api \(NodeFn\) is skipped: its Runtime is nodejs20\.x; pylambda runs Python functions only$/);
+    expect(() => selectFunction(sam, 'api_worker')).toThrow(/^api_worker is skipped: its Runtime is java21/);
+    // A loose match is still taken when no function has the name exactly.
+    expect(selectFunction(sam, 'API')).toMatchObject({ id: 'Api' });
+  });
+
   it('a function left out by its false Condition: says which condition', () => {
     const sam = { ...loaded([fn('Always', 'Always')]), template: { context: { notCreated: { OnlyProd: 'IsProd' } } } } as unknown as LoadedProject;
     expect(() => selectFunction(sam, 'OnlyProd')).toThrow('OnlyProd is not created with these parameters: its Condition IsProd is false');

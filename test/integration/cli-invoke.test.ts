@@ -47,6 +47,10 @@ describe('pylambda invoke', () => {
     const { code, stderr } = await cli(['invoke'], { cwd: dir });
     expect(code).toBe(0);
     expect(stderr.split('\n').at(-2)).toBe('note: the function answered 500 to the sample request (GET /items); its log lines above say why.');
+    // One that answers 503 on purpose, without a log line: no log to point to.
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 503, "body": "down for maintenance"}\n');
+    const quiet = await cli(['invoke'], { cwd: dir });
+    expect(quiet.stderr.split('\n').at(-2)).toBe('note: the function answered 503 to the sample request (GET /items); it logged nothing: its answer, above, is all it says.');
   });
 
   it("without --event, sends a scheduled function its trigger's Input, as EventBridge does", async () => {

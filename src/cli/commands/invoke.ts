@@ -53,6 +53,7 @@ export const command: CommandDefinition = {
     if (eventSource === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
     const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
     const logs: LogEvent[] = [];
+    let functionLines = 0;
     const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
@@ -75,7 +76,11 @@ export const command: CommandDefinition = {
             `Local AWS (moto) at ${endpoint}${created.length > 0 ? `: ${created.map((c) => `${c.kind} ${c.name}`).join(', ')}` : ' (empty)'}; the function uses it through AWS_ENDPOINT_URL\n`),
         } : {}),
         hostEnv: io.env,
-        onLog: (e) => (ctx.json ? logs.push(e) : io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`)),
+        onLog: (e) => {
+          if (e.kind === 'function') functionLines++;
+          if (ctx.json) logs.push(e);
+          else io.stderr.write(`${formatLogEvent(e, ctx.errStyle)}\n`);
+        },
         onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),
         onSampleEvent: (label) => {
           if (!ctx.json) io.stderr.write(`${ctx.errStyle.dim(`no --event: sending ${label.startsWith("{") ? label : `the ${label}`}`)}\n`);
@@ -101,9 +106,9 @@ export const command: CommandDefinition = {
       if (sampleRefused) {
         const { status, request } = sampleRefused;
         // A 5xx is the function failing on a route it serves (the todo scaffold without credentials): another
-        // path would not help, its log says why.
+        // path would not help, its log says why; without one (a 503 returned on purpose), its answer does.
         io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path})`
-          + (status >= 500 ? '; its log lines above say why.\n'
+          + (status >= 500 ? (functionLines > 0 ? '; its log lines above say why.\n' : '; it logged nothing: its answer, above, is all it says.\n')
             : `. To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`));
       }
     }

@@ -151,6 +151,11 @@ describe('AWS_IAM on an HTTP API route, which SAM has only with EnableIamAuthori
     expect(messages(text)).toEqual(expected);
   });
 
+  it('as the API\'s DefaultAuthorizer, without EnableIamAuthorizer: the same error, on DefaultAuthorizer', () => {
+    expect(messages(HTTP('      DefaultAuthorizer: AWS_IAM', HGET()))).toEqual([NOT_ENABLED.replace('Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer', 'Globals.HttpApi.Auth.DefaultAuthorizer')]);
+    expect(messages(HTTP('      DefaultAuthorizer: AWS_IAM\n      EnableIamAuthorizer: true', HGET())).filter((m) => m.startsWith('error'))).toEqual([]);
+  });
+
   it('an authorizer the API names AWS_IAM is that authorizer (SAM\'s http_api_custom_iam_auth)', () => {
     const [api] = routes(HTTP("      Authorizers:\n        AWS_IAM: { IdentitySource: $request.header.Authorization, JwtConfiguration: { issuer: 'https://issuer.example' } }", IAM));
     expect(api!.routes[0]!.authorizer).toEqual({ name: 'AWS_IAM', type: 'JWT', header: 'Authorization', issuers: ['https://issuer.example'], audiences: [] });

@@ -53,7 +53,10 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
   if (auth.EnableIamAuthorizer === true) authorizers.set('AWS_IAM', undefined);
   if (ctx.kind === 'rest') authorizers.set('AWS_IAM', undefined);
   const defaultAuthorizer = r.string(auth.DefaultAuthorizer, `${at}.DefaultAuthorizer`);
-  if (defaultAuthorizer !== undefined && !authorizers.has(defaultAuthorizer)) {
+  if (defaultAuthorizer === 'AWS_IAM' && !authorizers.has(defaultAuthorizer)) {
+    // Only an HTTP API can lack it (a REST API always has it): one rule, said as for an event's Authorizer.
+    r.error(`${at}.DefaultAuthorizer`, HTTP_IAM_NOT_ENABLED);
+  } else if (defaultAuthorizer !== undefined && !authorizers.has(defaultAuthorizer)) {
     r.error(`${at}.DefaultAuthorizer`, `'${defaultAuthorizer}' is not one of the API's Auth.Authorizers (${Object.keys(list).join(', ') || 'none'})`);
   } else if (defaultAuthorizer === 'AWS_IAM') {
     r.warn(`${at}.DefaultAuthorizer`, 'AWS_IAM is not enforced locally: requests reach the functions without IAM signatures');

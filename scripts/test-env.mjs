@@ -6,7 +6,7 @@
 //   not a devDependency, which would install the plugin's own dependencies for two Python files.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -55,10 +55,15 @@ function fetchPeer({ name, version, integrity }) {
     rmSync(tarball, { force: true });
     fail(`${name}@${version} from the registry has the integrity ${packed.integrity}, not the ${integrity} scripts/test-env.mjs pins`, 'Check the npm registry you use (npm config get registry).');
   }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  // Unpacked beside it, then renamed into place: a run cut short in tar leaves no half package to be taken
+  // for the whole one next time (npm's tarballs hold package.json first, with the version checked above).
+  const unpacking = join(peers, 'node_modules', `.${name}.unpacking`);
+  rmSync(unpacking, { recursive: true, force: true });
+  mkdirSync(unpacking, { recursive: true });
   // npm's tarballs hold everything under package/.
-  run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
+  run('tar', ['-xzf', tarball, '-C', unpacking, '--strip-components=1']);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(unpacking, dir);
   rmSync(tarball);
 }
 

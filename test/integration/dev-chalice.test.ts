@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
@@ -69,6 +71,42 @@ describe('a Chalice app under pylambda dev', () => {
   it('answers an unknown route as API Gateway does, before Chalice', async () => {
     const res = await fetch(`${base}/nowhere`);
     expect([res.status, await res.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+  });
+});
+
+describe('a Chalice app with minimum_compression_size', () => {
+  /** The raw answer: fetch would decompress it. */
+  function raw(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  }
+
+  it('answers gzip to a client that accepts it, from that size on, as the deployed REST API does', async () => {
+    const dir = scratchDir('chalice-compression');
+    cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    const configFile = join(dir, '.chalice', 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    config.stages.dev.minimum_compression_size = 40;
+    writeFileSync(configFile, JSON.stringify(config));
+    const dev = await startDev(dir);
+    try {
+      const base = dev.url('RestAPI');
+      // {"name":"ann","message":"hi from the api, ann"} is over 40 bytes, /open's {"open":true} under.
+      const big = await raw(`${base}/users/ann`, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(big.encoding).toBe('gzip');
+      expect(JSON.parse(gunzipSync(big.body).toString())).toMatchObject({ name: 'ann' });
+      const plain = await raw(`${base}/users/ann`, {});
+      expect([plain.encoding, JSON.parse(plain.body.toString())]).toMatchObject([undefined, { name: 'ann' }]);
+      const small = await raw(`${base}/open`, { 'accept-encoding': 'gzip' });
+      expect(small.encoding).toBeUndefined();
+    } finally {
+      await dev.session.stop();
+    }
   });
 });
 

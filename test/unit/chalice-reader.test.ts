@@ -104,6 +104,24 @@ describe('settings that vary per stage only', () => {
     expect(read({ ...BASE, ...config }).project!.endpoints[0]!.stage).toBe(expected);
   });
 
+  it.each<[string, Record<string, unknown>, number | undefined]>([
+    ['unset: no compression', {}, undefined],
+    ['top level', { minimum_compression_size: 1024 }, 1024],
+    ['stage beats top level, 0 included', { minimum_compression_size: 1024, stages: { dev: { minimum_compression_size: 0 } } }, 0],
+    ['lambda_functions are not consulted', { lambda_functions: { api_handler: { minimum_compression_size: 5 } } }, undefined],
+  ])('minimum_compression_size: %s', (_, config, expected) => {
+    expect(read({ ...BASE, ...config }).project!.endpoints[0]!.minimumCompressionSize).toBe(expected);
+  });
+
+  it.each<[unknown, string]>([
+    ['1024', "error .chalice/config.json minimum_compression_size: 'minimum_compression_size' must be an int (Chalice refuses to deploy it), not string \"1024\""],
+    [1.5, "error .chalice/config.json minimum_compression_size: 'minimum_compression_size' must be an int (Chalice refuses to deploy it), not number 1.5"],
+    [-1, "error .chalice/config.json minimum_compression_size: 'minimum_compression_size' must be equal to or greater than 0 and less than or equal to 10485760 (Chalice refuses to deploy -1)"],
+    [10485761, "error .chalice/config.json minimum_compression_size: 'minimum_compression_size' must be equal to or greater than 0 and less than or equal to 10485760 (Chalice refuses to deploy 10485761)"],
+  ])('minimum_compression_size %j is refused as chalice deploy refuses it (validate_minimum_compression_size)', (value, message) => {
+    expect(problems({ ...BASE, minimum_compression_size: value })).toEqual([message]);
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['default x86_64', {}, 'x86_64'],
     ['top level', { lambda_architecture: 'arm64' }, 'arm64'],

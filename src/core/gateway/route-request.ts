@@ -211,6 +211,7 @@ function restContext(config: GatewayConfig, resourcePath: string, pathParameters
     stageVariables: endpoint.stageVariables ?? null,
     pathIncludesStage,
     ...(apiKey ? { apiKey } : {}),
+    ...(endpoint.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: endpoint.minimumCompressionSize }),
   };
 }
 

@@ -325,6 +325,8 @@ export interface Endpoint {
   readonly apiKeySource?: 'AUTHORIZER';
   /** REST only: Content-Types whose bodies are base64-encoded for the function. */
   readonly binaryMediaTypes: readonly string[];
+  /** REST only: `minimumCompressionSize`, from which size the function's answers are compressed (unset: never). */
+  readonly minimumCompressionSize?: number;
   readonly cors?: CorsConfig;
   readonly stageVariables?: Readonly<Record<string, string>>;
   /**

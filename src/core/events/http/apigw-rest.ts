@@ -5,6 +5,7 @@
  */
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
+import { compressResponse } from './compression.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader, remapHeaders, withoutHeaders } from './headers.js';
 import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
@@ -37,6 +38,8 @@ export interface RestContext {
   readonly apiKey?: { readonly value: string; readonly id: string };
   /** The method's operation name: `requestContext.operationName`, absent when the method has none. */
   readonly operationName?: string;
+  /** The API's `minimumCompressionSize`: function answers at least this long go out compressed when the client asks. */
+  readonly minimumCompressionSize?: number;
 }
 
 export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, unknown> {
@@ -133,5 +136,6 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   // which decides it, is not run here.
   const root = traceRootOf(request.headers);
   if (root) headers.push(['X-Amzn-Trace-Id', `Root=${root};Sampled=0`]);
-  return { statusCode, headers, body: bytes };
+  // Only the function's answers: the gateway's own (its 502 above) are not integration responses.
+  return compressResponse({ statusCode, headers, body: bytes }, request.headers, ctx.minimumCompressionSize);
 }

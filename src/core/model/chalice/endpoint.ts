@@ -14,6 +14,8 @@ export interface EndpointContext {
   readonly appFile: string;
   /** The app's functions: its built-in authorizers among them. */
   readonly functions: readonly ChaliceFunctionInfo[];
+  /** `minimum_compression_size`, the API's minimumCompressionSize (package.py `MinimumCompressionSize`). */
+  readonly minimumCompressionSize?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     preflight: 'chalice',
     // Chalice sends app.api.binary_types as x-amazon-apigateway-binary-media-types (deploy/swagger.py).
     binaryMediaTypes: [...ctx.binaryTypes],
+    ...(ctx.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: ctx.minimumCompressionSize }),
     routes: out,
     source: { file: ctx.appFile, path: 'app.routes' },
   };

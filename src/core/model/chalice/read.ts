@@ -1,9 +1,10 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
+import { MAX_MINIMUM_COMPRESSION_SIZE } from '../../events/http/compression.js';
 import { compileRoutes } from '../../routing/compile.js';
-import { FieldReader, isRecord } from '../fields.js';
+import { describe, FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import type { ChaliceAppInfo } from './app-info.js';
-import { CHALICE_DEFAULTS, ChaliceConfig } from './config.js';
+import { CHALICE_DEFAULTS, ChaliceConfig, type Found } from './config.js';
 import { apiEvents, chaliceEndpoint } from './endpoint.js';
 import { chaliceFunction, chaliceFunctionSpecs } from './functions.js';
 import { chaliceRuntime } from './runtime.js';
@@ -72,7 +73,8 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     cr.error(stageFound?.path ?? 'api_gateway_stage', `'${apiStage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }
 
-  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions }, ar);
+  const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
+  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }) }, ar);
   const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint));
   checkApp(app, specs.map((s) => s.name), ar);
   const pythonVersion = options.pythonVersion ?? app.python_version;
@@ -97,6 +99,24 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     endpoints: endpoint ? [endpoint] : [],
   };
   return { project, stage, diagnostics };
+}
+
+/**
+ * `minimum_compression_size`, which `chalice deploy` gives the REST API as its minimumCompressionSize; checked as
+ * chalice/deploy/validate.py `validate_minimum_compression_size` checks it, with its messages.
+ */
+function compressionSize(found: Found | undefined, r: FieldReader): number | undefined {
+  if (!found) return undefined;
+  const { value, path } = found;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    r.error(path, `'minimum_compression_size' must be an int (Chalice refuses to deploy it), not ${describe(value)}`);
+    return undefined;
+  }
+  if (value < 0 || value > MAX_MINIMUM_COMPRESSION_SIZE) {
+    r.error(path, `'minimum_compression_size' must be equal to or greater than 0 and less than or equal to ${MAX_MINIMUM_COMPRESSION_SIZE} (Chalice refuses to deploy ${value})`);
+    return undefined;
+  }
+  return value;
 }
 
 /** JSON, a known config version, and the stage: an explicit stage must exist (the default may be absent). */

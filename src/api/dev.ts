@@ -47,8 +47,7 @@ export class DevSession {
     // A Chalice app's configuration saved again: the route read under way (its import) reads old files.
     (file) => this.loaded.project.style === 'chalice' && (file === this.envFile.path || isConfiguration(this.loaded, file)),
     (error) => this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) }),
-    () => this.stopped,
-  );
+    () => this.stopped);
   /** Every endpoint of the first version listens: reloads may run. */
   private listening = false;
   private stopped = false;

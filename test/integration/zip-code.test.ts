@@ -177,7 +177,9 @@ describe('a zip that cannot be unzipped safely', () => {
     session = dev.session;
     expect(dev.events).toContainEqual({ type: 'warning', diagnostic: { severity: 'warning', file: 'template.yaml', path: 'Resources.Worker', message: `${message}, and Worker is skipped` } });
     expect(await fetch(`${dev.url('ServerlessHttpApi')}/hi`).then((r) => r.text())).toBe('hi');
-    expect((await fetch(`${dev.url('ServerlessHttpApi')}/work`)).status).toBe(404);
+    // Its route answers as one whose function could not be invoked (HTTP API 500), as sam local answers it (502).
+    const work = await fetch(`${dev.url('ServerlessHttpApi')}/work`);
+    expect([work.status, await work.text()]).toEqual([500, '{"message":"Internal Server Error"}']);
   });
 
   it('an absolute entry, and a link out of the directory, are refused', async () => {

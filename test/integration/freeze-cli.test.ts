@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ROOT, oneRouteTemplate, processState as state, scratchDir, testPython } from '../helpers.js';
+import { ROOT, oneRouteTemplate, processState as state, scratchDir, testPython, waitUntil } from '../helpers.js';
 
 /**
  * Ctrl-C and kill -9 with a frozen environment, and the end of `invoke`: nothing of it is left behind. (invoke
@@ -46,7 +46,8 @@ async function devWithFrozenEnvironment() {
   const base = /HTTP API \S+ {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
   expect(base, out).toBeDefined();
   const [runtime, program] = (await (await fetch(`${base}/bg`)).text()).split(' ').map(Number) as [number, number];
-  await new Promise((r) => setTimeout(r, 100));
+  // The freeze waits for the keeper of frozen groups, a Python process started at the first freeze: slow under load.
+  await waitUntil(() => state(runtime) === 'T' && state(program) === 'T', 5000);
   expect([state(runtime), state(program)]).toEqual(['T', 'T']);
   return { child, pids: [runtime, program] };
 }

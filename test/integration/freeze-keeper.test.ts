@@ -16,7 +16,7 @@ describe.skipIf(process.platform !== 'linux')('the keeper of frozen groups', () 
     // Its fork and exec come after the result went out, not inside the runtime's request for its next event.
     expect(keepersOf(process.pid)).toEqual([]);
     const { pid } = JSON.parse(result.payload.toString()) as { pid: number };
-    expect(await waitUntil(() => processState(pid) === 'T', 1000)).toBe(true);
+    expect(await waitUntil(() => processState(pid) === 'T', 5000)).toBe(true);
     const keepers = keepersOf(process.pid);
     expect(keepers).toHaveLength(1);
     // Nothing of pylambda's environment (the shell's AWS credentials): it needs none.

@@ -27,7 +27,7 @@ const ticks = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').s
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const alive = (pid: number) => processState(pid) !== undefined;
 /** The environment whose runtime is `pid` is frozen (its runtime stopped), within a second. */
-const frozen = (pid: number) => waitUntil(() => processState(pid) === 'T', 1000);
+const frozen = (pid: number) => waitUntil(() => processState(pid) === 'T', 5000);
 const pidOf = (result: { payload: Buffer }) => (JSON.parse(result.payload.toString()) as { pid: number }).pid;
 
 /**

@@ -6,6 +6,7 @@ import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeyAuth, apiKeySource, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
+import { minimumCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
@@ -189,6 +190,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
     ...(stageVariables ? { stageVariables } : {}),
     ...(keys.preflight ? { preflightApiKeyRequired: true } : {}),
     ...keySource,
+    ...(rest ? minimumCompressionSize(props.MinimumCompressionSize, at('MinimumCompressionSize'), r) : {}),
     routes: withApiKeyDefault(api.routes, keys.required),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };

@@ -8,6 +8,7 @@ import { evaluated, integrationTargets, resourcesOfType, type CfnApiRoutes } fro
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
+import { minimumCompressionSize } from './compression-size.js';
 import { httpCors } from './cors.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import { openApiRoutes, unservedRoutes, type UnservedOperation } from './openapi-routes.js';
@@ -63,6 +64,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
     ...(api.cors.size > 0 ? { preflight: 'mock' as const } : {}),
     binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
     ...keySource,
+    ...minimumCompressionSize(evaluated(props.MinimumCompressionSize, template), `${at}.MinimumCompressionSize`, r),
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     ...(stage.choices ? { stageChoices: stage.choices } : {}),
     routes: [...routes, ...preflights],

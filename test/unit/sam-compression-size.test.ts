@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { FUNCTIONS, ROOT, method, proxy, resource } from './cfn-api-templates.js';
 import { samFunction } from './sam-helpers.js';
 
 const read = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
@@ -24,24 +25,10 @@ describe('MinimumCompressionSize of a REST API', () => {
 Resources:${samFunction('Fn', { properties: '\n      CodeUri: src/', events: restEvent() })}`, ['ServerlessRestApi 0']],
     ['none: never compressed', `Resources:${samFunction('Fn', { properties: '\n      CodeUri: src/', events: restEvent() })}`, ['ServerlessRestApi -']],
     ['an HTTP API has none (API Gateway compresses REST APIs only)', `Resources:${samFunction('Fn', { properties: '\n      CodeUri: src/', events: httpEvent })}`, ['ServerlessHttpApi -']],
-    ['a plain AWS::ApiGateway::RestApi', `Resources:
-  Api:
+    ['a plain AWS::ApiGateway::RestApi', `Resources:${FUNCTIONS}
+  Api1A2B3C4D:
     Type: AWS::ApiGateway::RestApi
-    Properties: { Name: api, MinimumCompressionSize: "2048" }
-  Items:
-    Type: AWS::ApiGateway::Resource
-    Properties: { RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: items }
-  Get:
-    Type: AWS::ApiGateway::Method
-    Properties:
-      RestApiId: !Ref Api
-      ResourceId: !Ref Items
-      HttpMethod: GET
-      AuthorizationType: NONE
-      Integration: { Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations" }
-  Stage:
-    Type: AWS::ApiGateway::Stage
-    Properties: { RestApiId: !Ref Api, StageName: prod, DeploymentId: x }${samFunction('Fn', { properties: '\n      CodeUri: src/' })}`, ['Api 2048']],
+    Properties: { Name: api, MinimumCompressionSize: "2048" }${resource('Items', 'items', ROOT)}${method('GetItems', 'GET', '{ Ref: Items }', proxy('ItemsFn'))}`, ['Api1A2B3C4D 2048']],
   ])('%s', (_what, text, expected) => {
     expect(errors(text)).toEqual([]);
     expect(sizes(text)).toEqual(expected);

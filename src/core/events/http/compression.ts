@@ -19,6 +19,11 @@ export type ResponseCoding = 'gzip' | 'deflate';
 /** The values `minimumCompressionSize` may take (API_RestApi: "between 0 and 10485760 (10M bytes)"). */
 export const MAX_MINIMUM_COMPRESSION_SIZE = 10485760;
 
+/** Whether API Gateway takes `size` as a minimumCompressionSize (the SAM, CloudFormation and Chalice readers ask). */
+export function isMinimumCompressionSize(size: number): boolean {
+  return Number.isInteger(size) && size >= 0 && size <= MAX_MINIMUM_COMPRESSION_SIZE;
+}
+
 const SUPPORTED: ReadonlySet<string> = new Set(['gzip', 'deflate']);
 
 /**

@@ -1,5 +1,5 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
-import { MAX_MINIMUM_COMPRESSION_SIZE } from '../../events/http/compression.js';
+import { MAX_MINIMUM_COMPRESSION_SIZE, isMinimumCompressionSize } from '../../events/http/compression.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { describe, FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
@@ -112,7 +112,7 @@ function compressionSize(found: Found | undefined, r: FieldReader): number | und
     r.error(path, `'minimum_compression_size' must be an int (Chalice refuses to deploy it), not ${describe(value)}`);
     return undefined;
   }
-  if (value < 0 || value > MAX_MINIMUM_COMPRESSION_SIZE) {
+  if (!isMinimumCompressionSize(value)) {
     r.error(path, `'minimum_compression_size' must be equal to or greater than 0 and less than or equal to ${MAX_MINIMUM_COMPRESSION_SIZE} (Chalice refuses to deploy ${value})`);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { MAX_MINIMUM_COMPRESSION_SIZE } from '../../events/http/compression.js';
+import { MAX_MINIMUM_COMPRESSION_SIZE, isMinimumCompressionSize } from '../../events/http/compression.js';
 import type { FieldReader } from '../fields.js';
 
 /**
@@ -9,7 +9,7 @@ import type { FieldReader } from '../fields.js';
 export function minimumCompressionSize(value: unknown, path: string, r: FieldReader): { minimumCompressionSize?: number } {
   const size = r.integer(value, path);
   if (size === undefined) return {};
-  if (size < 0 || size > MAX_MINIMUM_COMPRESSION_SIZE) {
+  if (!isMinimumCompressionSize(size)) {
     r.error(path, `must be between 0 and ${MAX_MINIMUM_COMPRESSION_SIZE} bytes, as API Gateway takes it, not ${size}`);
     return {};
   }

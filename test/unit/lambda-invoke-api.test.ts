@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { findInvokedFunction, parseFunctionIdentifier, parseInvokeRequest, type InvokeApiRequest } from '../../src/core/lambda-api/invoke-request.js';
+import { acceptedResponse, functionNotFound, invokedResponse, logResult, throttled } from '../../src/core/lambda-api/invoke-response.js';
+
+const PATH = '/2015-03-31/functions/Fn/invocations';
+
+function request(overrides: Partial<InvokeApiRequest> = {}): InvokeApiRequest {
+  return { method: 'POST', target: PATH, headers: {}, body: Buffer.from('{"a":1}'), ...overrides };
+}
+
+/** The error a request gets: status, X-Amzn-ErrorType and the body's message, as botocore reads them. */
+function refusal(req: InvokeApiRequest): [number, string | undefined, string] | undefined {
+  const parsed = parseInvokeRequest(req);
+  if (parsed.kind !== 'error') return undefined;
+  const { status, headers, body } = parsed.response;
+  return [status, headers['x-amzn-errortype'], JSON.parse(body.toString()).message];
+}
+
+describe('parseFunctionIdentifier', () => {
+  it.each<[string, ReturnType<typeof parseFunctionIdentifier>]>([
+    ['my-fn', { functionName: 'my-fn' }],
+    ['my-fn:$LATEST', { functionName: 'my-fn', qualifier: '$LATEST' }],
+    ['my-fn:live', { functionName: 'my-fn', qualifier: 'live' }],
+    ['arn:aws:lambda:us-east-1:123456789012:function:my-fn', { functionName: 'my-fn' }],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:my-fn:7', { functionName: 'my-fn', qualifier: '7' }],
+    ['123456789012:function:my-fn', { functionName: 'my-fn' }],
+    ['123456789012:function:my-fn:$LATEST', { functionName: 'my-fn', qualifier: '$LATEST' }],
+    // A nested stack's function, as sam local names it.
+    ['Child/Fn', { functionName: 'Child/Fn' }],
+    ['arn:aws:s3:::bucket', undefined],
+    ['arn:aws:lambda:us-east-1:123456789012:layer:x', undefined],
+    ['my-fn:', undefined],
+    [':x', undefined],
+    ['a:b:c', undefined],
+  ])('%s', (identifier, expected) => {
+    expect(parseFunctionIdentifier(identifier)).toEqual(expected);
+  });
+});
+
+describe('parseInvokeRequest', () => {
+  it.each<[string, Partial<InvokeApiRequest>, Record<string, unknown>]>([
+    ['defaults: RequestResponse, no tail', {}, { functionName: 'Fn', invocationType: 'RequestResponse', tail: false, payload: Buffer.from('{"a":1}') }],
+    ['no body: Lambda hands the function {}', { body: Buffer.alloc(0) }, { payload: Buffer.from('{}') }],
+    ['any JSON value', { body: Buffer.from('"text"') }, { payload: Buffer.from('"text"') }],
+    ['Event', { headers: { 'x-amz-invocation-type': 'Event' } }, { invocationType: 'Event' }],
+    ['DryRun', { headers: { 'X-Amz-Invocation-Type': 'DryRun' } }, { invocationType: 'DryRun' }],
+    ['Tail', { headers: { 'x-amz-log-type': 'Tail' } }, { tail: true }],
+    // Lambda returns the log to synchronous invocations only.
+    ['Tail on an Event', { headers: { 'x-amz-log-type': 'Tail', 'x-amz-invocation-type': 'Event' } }, { tail: false }],
+    ['a qualifier in the name', { target: '/2015-03-31/functions/Fn%3A%24LATEST/invocations' }, { functionName: 'Fn', qualifier: '$LATEST' }],
+    ['a qualifier in the query', { target: `${PATH}?Qualifier=%24LATEST` }, { functionName: 'Fn', qualifier: '$LATEST' }],
+    ['the same qualifier in both', { target: '/2015-03-31/functions/Fn:live/invocations?Qualifier=live' }, { qualifier: 'live' }],
+    ['an ARN', { target: '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-fn/invocations' }, { functionName: 'my-fn' }],
+    // botocore escapes `/` in the name: a nested stack's function.
+    ['an escaped slash', { target: '/2015-03-31/functions/Child%2FFn/invocations' }, { functionName: 'Child/Fn' }],
+    ['a client context', { headers: { 'x-amz-client-context': Buffer.from('{"custom":{"k":"é"}}').toString('base64') } }, { clientContext: '{"custom":{"k":"\\u00e9"}}' }],
+    ['a tenant', { headers: { 'x-amz-tenant-id': 'acme' } }, { tenantId: 'acme' }],
+  ])('%s', (_what, overrides, expected) => {
+    const parsed = parseInvokeRequest(request(overrides));
+    expect(parsed.kind).toBe('invoke');
+    expect(parsed.kind === 'invoke' && parsed.invocation).toMatchObject(expected);
+  });
+
+  it.each<[string, Partial<InvokeApiRequest>, [number, string, string | RegExp]]>([
+    ['not JSON', { body: Buffer.from('{') }, [400, 'InvalidRequestContentException', /^Could not parse request body into json: /]],
+    ['not UTF-8', { body: Buffer.from([0x22, 0xff, 0x22]) }, [400, 'InvalidRequestContentException', /^Could not parse request body into json: /]],
+    ['over 6 MB', { body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) }, [413, 'RequestTooLargeException', 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']],
+    ['an Event over 1 MB', { body: Buffer.alloc(1024 * 1024 + 1, 0x20), headers: { 'x-amz-invocation-type': 'Event' } }, [413, 'RequestTooLargeException', 'Request must be smaller than 1048576 bytes for the InvokeFunction operation']],
+    ['an unknown invocation type', { headers: { 'x-amz-invocation-type': 'Async' } }, [400, 'ValidationException', "1 validation error detected: Value 'Async' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"]],
+    ['an unknown log type', { headers: { 'x-amz-log-type': 'All' } }, [400, 'ValidationException', "1 validation error detected: Value 'All' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"]],
+    ['two qualifiers', { target: '/2015-03-31/functions/Fn:1/invocations?Qualifier=2' }, [400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.']],
+    ['a client context that is not base64 JSON', { headers: { 'x-amz-client-context': 'not base64!' } }, [400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.']],
+    ['a non-Lambda ARN', { target: '/2015-03-31/functions/arn%3Aaws%3As3%3A%3A%3Ab/invocations' }, [400, 'ValidationException', /^1 validation error detected: Value 'arn:aws:s3:::b' at 'functionName'/]],
+    ['GET', { method: 'GET' }, [404, 'UnknownOperationException', `Unknown operation: GET ${PATH} (this endpoint serves Invoke only)`]],
+    ['another operation', { target: '/2015-03-31/functions/Fn' }, [404, 'UnknownOperationException', 'Unknown operation: POST /2015-03-31/functions/Fn (this endpoint serves Invoke only)']],
+  ])('%s', (_what, overrides, [status, code, message]) => {
+    const [gotStatus, gotCode, gotMessage] = refusal(request(overrides))!;
+    expect([gotStatus, gotCode]).toEqual([status, code]);
+    if (typeof message === 'string') expect(gotMessage).toBe(message);
+    else expect(gotMessage).toMatch(message);
+  });
+});
+
+describe('findInvokedFunction', () => {
+  const functions = [
+    { id: 'hello', name: 'svc-dev-hello' },
+    { id: 'Child/Fn', name: 'Child-Fn' },
+    { id: 'svc-dev-hello', name: 'other' },
+  ];
+  it.each<[string, string | undefined]>([
+    ['hello', 'hello'],
+    ['svc-dev-hello', 'svc-dev-hello'],
+    ['Child/Fn', 'Child/Fn'],
+    ['Child-Fn', 'Child/Fn'],
+    ['other', 'svc-dev-hello'],
+    // Lambda's names are case-sensitive.
+    ['Hello', undefined],
+    ['nope', undefined],
+  ])('%s is %s', (name, id) => {
+    expect(findInvokedFunction(functions, name)?.id).toBe(id);
+  });
+});
+
+describe('responses', () => {
+  it('answers a result 200 with the executed version and the request id', () => {
+    const res = invokedResponse({ requestId: 'r1', payload: Buffer.from('{"ok":true}'), functionError: false });
+    expect(res).toEqual({ status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'r1', 'x-amz-executed-version': '$LATEST' }, body: Buffer.from('{"ok":true}') });
+  });
+
+  it('answers a function error 200 with X-Amz-Function-Error: Unhandled and the log tail', () => {
+    const res = invokedResponse({ requestId: 'r1', payload: Buffer.from('{"errorType":"ValueError"}'), functionError: true, log: 'START\nEND\n' });
+    expect(res.status).toBe(200);
+    expect(res.headers).toMatchObject({ 'x-amz-function-error': 'Unhandled', 'x-amz-log-result': Buffer.from('START\nEND\n').toString('base64') });
+  });
+
+  it('keeps the last 4 KB of the log, cut at a byte', () => {
+    const log = `${'a'.repeat(10)}é${'b'.repeat(4095)}`;
+    const tail = Buffer.from(logResult(log), 'base64');
+    expect(tail.length).toBe(4096);
+    expect(tail.subarray(1)).toEqual(Buffer.from('b'.repeat(4095)));
+    expect(tail[0]).toBe(Buffer.from('é')[1]);
+    expect(Buffer.from(logResult('short'), 'base64').toString()).toBe('short');
+  });
+
+  it.each<[string, ReturnType<typeof acceptedResponse>, number]>([
+    ['Event', acceptedResponse('r1', 'Event'), 202],
+    ['DryRun', acceptedResponse('r1', 'DryRun'), 204],
+  ])('%s: %s with no body', (_what, res, status) => {
+    expect(res).toEqual({ status, headers: { 'x-amzn-requestid': 'r1' }, body: Buffer.alloc(0) });
+  });
+
+  it('says an unknown function as Lambda does, in the shape botocore reads', () => {
+    const res = functionNotFound('arn:aws:lambda:us-east-1:123456789012:function:Nope');
+    expect([res.status, res.headers]).toEqual([404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }]);
+    expect(JSON.parse(res.body.toString())).toEqual({ Type: 'User', message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:Nope' });
+  });
+
+  it('throttles with the reason Lambda gives', () => {
+    const res = throttled();
+    expect([res.status, res.headers['x-amzn-errortype'], JSON.parse(res.body.toString())]).toEqual([429, 'TooManyRequestsException', { Type: 'User', message: 'Rate Exceeded.', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' }]);
+  });
+});

@@ -33,6 +33,11 @@ export interface DevOptions extends ProjectSelection {
   readonly receiveTimeoutMs?: number;
   /** --api-key: keys a route that needs one accepts, beside the configuration's (without any, dev makes one up). */
   readonly apiKeys?: readonly string[];
+  /**
+   * The Lambda Invoke API's port (`pylambda dev --lambda-port`); default: the first free one after the gateways'
+   * (a free port when `port` is 0).
+   */
+  readonly lambdaPort?: number;
   /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
   readonly localAws?: boolean;
   readonly onEvent: (event: DevEvent) => void;
@@ -50,6 +55,8 @@ export type DevEvent =
   | {
       readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo;
       readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
+      /** The Lambda Invoke API's URL (boto3's endpoint_url for its lambda client). */
+      readonly lambdaApi?: string;
       /** APIs the project defines with no route pylambda can serve (a warning said why), by id. */
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
@@ -63,6 +70,12 @@ export type DevEvent =
     }
   | ({ readonly type: 'request' } & RequestRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
+  /** A request to the Lambda Invoke API: `name` as the request gave it, `functionId` the function it named. */
+  | {
+      readonly type: 'invoke'; readonly name: string; readonly status: number; readonly durationMs: number;
+      readonly invocationType?: 'RequestResponse' | 'Event' | 'DryRun'; readonly functionId?: string; readonly requestId?: string;
+      readonly cold?: boolean; readonly reason?: string;
+    }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /**
    * The new configuration could not be read: the routes stay as they were. `codeRuns`: the change was code

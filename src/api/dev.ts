@@ -9,17 +9,17 @@ import { randomHex } from '../adapters/random.js';
 import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
-import { GatewayServer, type InvokeDone } from '../emulator/gateway-server.js';
-import { FunctionRetired } from '../emulator/invocation.js';
-import { InvokeRejected, LocalFunction } from '../emulator/local-function.js';
+import { GatewayServer } from '../emulator/gateway-server.js';
+import { LocalFunction, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
+import { DevLambdaApi } from './dev-lambda-api.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
 import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
-import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
+import { gatewayInvoke, runDevFunction } from './dev-invoke.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
@@ -60,6 +60,7 @@ export class DevSession {
   /** The last ready event's description, to tell a reload that changed no route. */
   private described = '';
   private localAws: LocalAws | undefined;
+  private lambdaApi: DevLambdaApi | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
 
@@ -86,6 +87,8 @@ export class DevSession {
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
+      // Before the functions: with --local-aws their AWS_ENDPOINT_URL_LAMBDA is its URL.
+      await session.startLambdaApi(loaded.project.endpoints.length);
       session.functions = session.createFunctions(loaded, code);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
@@ -112,6 +115,7 @@ export class DevSession {
       throw error;
     }
     session.listening = true;
+    session.lambdaApi?.open();
     session.announce();
     const seen = session.reloads.take();
     if (seen.length > 0) void session.reload(seen);
@@ -120,6 +124,11 @@ export class DevSession {
 
   get endpoints(): EndpointInfo[] {
     return this.describe().endpoints;
+  }
+
+  /** How many functions dev runs (the Lambda API serves them all). */
+  get functionCount(): number {
+    return this.functions.size;
   }
 
   /** Process ids of every running execution environment. */
@@ -131,7 +140,7 @@ export class DevSession {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
-    await Promise.all([...this.servers.values(), ...this.closing].map((s) => s.close()));
+    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : [])].map((s) => s.close()));
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
     await this.localAws?.stop();
   }
@@ -150,9 +159,26 @@ export class DevSession {
     });
   }
 
-  /** What a function's environment gets on top of its own: the local AWS endpoint, the caller's extras, --env-vars. */
+  /**
+   * The Lambda API on --lambda-port, else on the first free port after the `endpoints` gateways' (a free one with --port 0),
+   * which the gateways of endpoints a reload adds then pass over.
+   */
+  private async startLambdaApi(endpoints: number): Promise<void> {
+    const { lambdaPort, port } = this.options;
+    this.lambdaApi = await DevLambdaApi.start({
+      host: this.options.host, port: lambdaPort ?? (port === 0 ? 0 : port + endpoints), search: lambdaPort === undefined, onEvent: this.options.onEvent,
+      functions: () => this.loaded.project.functions, run: (id, request) => this.run(id, request),
+      region: () => this.region(this.loaded), accountId: () => this.loaded.template?.context.accountId ?? '123456789012',
+    });
+  }
+
+  /**
+   * What a function's environment gets on top of its own: the local AWS endpoint (and with it the Lambda API, for
+   * a function that invokes another: without --local-aws its calls may be meant for real functions), the caller's extras, --env-vars.
+   */
   private envOverrides(fn: FunctionModel): Record<string, string> {
-    return { ...(this.localAws?.env ?? {}), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+    const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
+    return { ...(this.localAws?.env ?? {}), ...lambda, ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
   /**
@@ -308,7 +334,10 @@ export class DevSession {
         ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
         ...(this.options.freeze === false ? { freeze: false } : {}),
         ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
-        onLog: (event) => this.options.onEvent({ type: 'log', event }),
+        onLog: (event) => {
+          this.lambdaApi?.observe(event);
+          this.options.onEvent({ type: 'log', event });
+        },
         onWarning: (message) => this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
       }));
     }
@@ -339,12 +368,13 @@ export class DevSession {
   private async startServer(endpoint: Endpoint, loaded: LoadedProject): Promise<GatewayServer | undefined> {
     const known = this.ports.get(endpoint.id);
     // The next port is used up only once a server listens on it: a failed reload tries it again.
+    if (this.nextPort !== 0 && this.nextPort === this.lambdaApi?.port) this.nextPort++;
     const port = known ?? this.nextPort;
     const server = await GatewayServer.start({
       config: this.gatewayConfig(endpoint, loaded),
       host: this.options.host,
       port,
-      invoke: (functionId, event, requestId, traceId, wanted) => this.invoke(functionId, event, requestId, traceId, wanted),
+      invoke: (functionId, event, requestId, traceId, wanted) => gatewayInvoke((id, r) => this.run(id, r), functionId, { payload: event, requestId, traceId, wanted }),
       onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
       onError: (error) => this.options.onEvent({ type: 'error', error }),
       ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
@@ -362,39 +392,16 @@ export class DevSession {
     return server;
   }
 
-  private async invoke(functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean): Promise<InvokeDone> {
+  /** Runs a function through its pool, for a gateway or the Lambda API. */
+  private run(functionId: string, request: InvokeRequest): Promise<InvokeResult> {
     // A request routed by a server that a reload is closing (its body still arriving as the functions
     // changed) runs on the function it was routed to, as requests in flight finish on the old code.
-    const fn = this.functions.get(functionId) ?? [...this.retiring].reverse().find((f) => f.model.id === functionId);
-    if (!fn) throw new Error(`no function ${functionId}`);
-    try {
-      const result = await fn.invoke({ payload: event, requestId, traceId, wanted });
-      // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once for each.
-      const missing = findMissingRequirement(result, this.loaded.root, requirementsFiles(fn.taskRoot, this.loaded.root, fn.model), this.python.executable);
-      if (missing && !this.noted.has(`${functionId}\n${missing.requirement}`)) {
-        this.noted.add(`${functionId}\n${missing.requirement}`);
-        this.options.onEvent({ type: 'missing-requirement', functionId, missing });
-      }
-      return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
-    } catch (error) {
-      // Refused by Lambda itself (throttled, too large): the gateway sees a failed integration.
-      // It waited for a slot of a version a reload replaced: the version serving now runs it (the old one, as
-      // for requests in flight, when the reload removed the function).
-      if (error instanceof FunctionRetired) return this.invoke(functionId, event, requestId, traceId, wanted);
-      if (error instanceof InvokeRejected) {
-        return {
-          output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },
-          cold: false,
-          lambdaRequestId: requestId,
-          rejected: `Lambda refused the invocation: ${error.message}${error.statusCode === 429 ? ' (reserved concurrency 0)' : ''}`,
-        };
-      }
-      throw error;
-    }
+    const find = (id: string) => this.functions.get(id) ?? [...this.retiring].reverse().find((f) => f.model.id === id);
+    return runDevFunction({ find, root: this.loaded.root, python: this.python, noted: this.noted, onEvent: this.options.onEvent }, functionId, request);
   }
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys);
+    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '' };
   }
 }

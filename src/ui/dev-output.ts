@@ -21,7 +21,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       // Each save of a Chalice app reads its routes again: forty lines reprinted for none changed helped no one.
       return event.unchanged ? style.dim('the routes are unchanged') : banner(event, style);
     case 'request': {
-      const status = event.status >= 500 ? style.red(String(event.status)) : event.status >= 400 ? style.yellow(String(event.status)) : style.green(String(event.status));
+      const status = statusText(event.status, style);
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
       const target = event.functionId ? ` ${event.functionId}` : '';
       // A reason may quote the client's bytes (an Expect header): printable, as the path is.
@@ -29,6 +29,12 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const url = printable(event.query === undefined ? event.path : `${event.path}?${event.query}`);
       const warning = event.warning ? ` ${style.yellow(`warning: ${event.warning}`)}` : '';
       return `${printable(event.method)} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');
+    }
+    case 'invoke': {
+      const type = event.invocationType && event.invocationType !== 'RequestResponse' ? ` (${event.invocationType})` : '';
+      const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
+      const reason = event.reason ? style.dim(` (${printable(event.reason)})`) : '';
+      return `Invoke ${printable(event.name)}${type} ${statusText(event.status, style)} ${event.durationMs.toFixed(1)} ms ${temperature}${reason}`.replace(/ {2,}/g, ' ').trimEnd();
     }
     case 'log': {
       const log = event.event;
@@ -66,6 +72,10 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
   }
 }
 
+function statusText(status: number, style: Style): string {
+  return status >= 500 ? style.red(String(status)) : status >= 400 ? style.yellow(String(status)) : style.green(String(status));
+}
+
 function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
@@ -82,9 +92,12 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
   } else if (unservedApis.length > 0) {
     lines.push('', style.dim(`Not served (see the warnings above): ${unservedApis.join(', ')}`));
   }
-  if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (run them with pylambda invoke): ${event.unserved.join(', ')}`));
+  // Said when there is a function to invoke (a project with none has nothing behind it).
+  const invocable = event.endpoints.length > 0 || event.unserved.length > 0;
+  if (event.lambdaApi && invocable) lines.push('', `  Lambda API: ${style.cyan(event.lambdaApi)} ${style.dim(`(boto3: endpoint_url=${event.lambdaApi})`)}`);
+  if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): ${event.unserved.join(', ')}`));
   // Without a watcher and with nothing served, dev stops at once (the CLI says why).
-  if (event.watching || event.endpoints.length > 0) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
+  if (event.watching || event.endpoints.length > 0 || (event.lambdaApi && invocable)) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');
 }
 

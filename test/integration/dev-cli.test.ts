@@ -157,13 +157,29 @@ describe('pylambda dev with nothing to serve', () => {
     expect(await exited).toBe(130);
   });
 
+  // A function without HTTP events (a queue's worker) is served by the Lambda API, watched or not.
+  it('with --no-watch, serves a function without HTTP events through the Lambda API until Ctrl-C', async () => {
+    const dev = devJson([project()]);
+    try {
+      const ready = await dev.waitFor('ready') as { endpoints: unknown[]; lambdaApi: string };
+      expect(ready).toMatchObject({ endpoints: [], unserved: ['Fn'], watching: false, lambdaApi: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+      const res = await fetch(`${ready.lambdaApi}/2015-03-31/functions/Fn/invocations`, { method: 'POST', body: '{}' });
+      expect([res.status, await res.text()]).toEqual([200, '1']);
+      expect(await dev.waitFor('invoke')).toMatchObject({ type: 'invoke', name: 'Fn', functionId: 'Fn', invocationType: 'RequestResponse', status: 200, cold: true });
+    } finally {
+      expect(await dev.stop()).toBe(130);
+    }
+  });
+
   // It waited for Ctrl-C with nothing that could ever change: a script or CI job hung.
-  it('with --no-watch, none can ever come: exit 1 and the reason, as sam local start-api does', async () => {
-    const { code, stdout, stderr } = await runCaptured(['dev', '--no-watch', '--port', '0', '--python', testPython()], { cwd: project(), env: shellEnv() });
+  it('with --no-watch and no function to run, none can ever come: exit 1 and the reason, as sam local start-api does', async () => {
+    const dir = scratchDir('dev-nothing-runs');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate().replace('Runtime: python3.12', 'Runtime: nodejs20.x'));
+    const { code, stdout, stderr } = await runCaptured(['dev', '--no-watch', '--port', '0', '--python', testPython()], { cwd: dir, env: shellEnv() });
     expect(code).toBe(1);
-    expect(stdout.split('\n').slice(-4)).toEqual(['No HTTP endpoints: the project has no API, ALB or function URL events.', '', 'Not behind HTTP (run them with pylambda invoke): Fn', '']);
-    expect(withoutVersionWarning({ code, stdout, stderr }).stderr).toBe('error: No HTTP endpoint to serve, and with --no-watch none will come: dev stops\n'
-      + 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.\n');
+    expect(stdout.split('\n').slice(-2)).toEqual(['No HTTP endpoints: the project has no function pylambda can run (see the warnings above).', '']);
+    expect(withoutVersionWarning({ code, stdout, stderr }).stderr).toMatch(new RegExp('error: No function to serve, and with --no-watch none will come: dev stops\n'
+      + 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.\n$'));
   });
 });
 

@@ -12,9 +12,10 @@ describe('the dev terminal view', () => {
     expect(show({ type: 'reload-failed', message: 'SyntaxError', codeRuns: true })).toBe('reload failed, the routes stay as they were and requests run the changed code until it is fixed: SyntaxError');
   });
 
-  it('aligns the route table: methods, paths, functions and links in columns', () => {
+  it('aligns the route table: methods, paths, functions and links in columns, then says the Lambda API', () => {
     const banner = show({
       type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: ['Worker'], watching: true,
+      lambdaApi: 'http://127.0.0.1:3002',
       endpoints: [{
         id: 'ServerlessHttpApi', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3001',
         routes: [
@@ -32,7 +33,9 @@ describe('the dev terminal view', () => {
       '    DELETE  /items/{id}  DeleteItem',
       '    OPTIONS /health      Ok          http://127.0.0.1:3001/health',
       '',
-      'Not behind HTTP (run them with pylambda invoke): Worker',
+      '  Lambda API: http://127.0.0.1:3002 (boto3: endpoint_url=http://127.0.0.1:3002)',
+      '',
+      'Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): Worker',
       '',
       'Watching for changes. Ctrl-C stops.',
     ].join('\n'));
@@ -83,13 +86,34 @@ describe('the dev terminal view', () => {
   });
 
   it('says when there is nothing to serve; without a watcher, not that Ctrl-C stops it (it stops at once)', () => {
-    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], endpoints: [] } as const;
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], endpoints: [], lambdaApi: 'http://127.0.0.1:3000' } as const;
+    expect(show({ ...ready, watching: false })!.split('\n').slice(2)).toEqual([
+      'No HTTP endpoints: the project has no API, ALB or function URL events.',
+    ]);
+    expect(show({ ...ready, watching: true })!.split('\n').slice(-1)).toEqual(['Watching for changes. Ctrl-C stops.']);
+  });
+
+  // A queue's worker, invoked with boto3: the Lambda API serves it, with or without a watcher.
+  it('serves the functions without HTTP events through the Lambda API', () => {
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], endpoints: [], lambdaApi: 'http://127.0.0.1:3000' } as const;
     expect(show({ ...ready, watching: false })!.split('\n').slice(2)).toEqual([
       'No HTTP endpoints: the project has no API, ALB or function URL events.',
       '',
-      'Not behind HTTP (run them with pylambda invoke): Fn',
+      '  Lambda API: http://127.0.0.1:3000 (boto3: endpoint_url=http://127.0.0.1:3000)',
+      '',
+      'Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): Fn',
+      '',
+      'Not watching for changes (--no-watch). Ctrl-C stops.',
     ]);
-    expect(show({ ...ready, watching: true })!.split('\n').slice(-1)).toEqual(['Watching for changes. Ctrl-C stops.']);
+  });
+
+  it.each<[string, DevEvent, string]>([
+    ['a result', { type: 'invoke', name: 'Fn', functionId: 'Fn', invocationType: 'RequestResponse', status: 200, durationMs: 12.34, cold: true, requestId: 'r' }, 'Invoke Fn 200 12.3 ms cold'],
+    ['a function error', { type: 'invoke', name: 'my-fn', functionId: 'Fn', invocationType: 'RequestResponse', status: 200, durationMs: 1, cold: false, reason: 'function error ValueError' }, 'Invoke my-fn 200 1.0 ms warm (function error ValueError)'],
+    ['an Event', { type: 'invoke', name: 'Fn', functionId: 'Fn', invocationType: 'Event', status: 202, durationMs: 0.2 }, 'Invoke Fn (Event) 202 0.2 ms'],
+    ['an unknown function', { type: 'invoke', name: 'Nope', invocationType: 'RequestResponse', status: 404, durationMs: 0.1, reason: 'no function of the project has this name' }, 'Invoke Nope 404 0.1 ms (no function of the project has this name)'],
+  ])('a Lambda API request line: %s', (_what, event, line) => {
+    expect(show(event)).toBe(line);
   });
 
   it('says when it does not watch', () => {

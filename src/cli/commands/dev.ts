@@ -8,8 +8,8 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 
 export const command: CommandDefinition = {
   name: 'dev',
-  summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB and function URLs, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   peerOptions: {
     '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
@@ -20,6 +20,7 @@ export const command: CommandDefinition = {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
+    'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: the first free one after the endpoints'; 0 picks a free port" },
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
@@ -31,9 +32,10 @@ export const command: CommandDefinition = {
   },
   details: [
     'Each endpoint (a REST API, an HTTP API, an ALB listener, a function URL) gets its own port, from --port on.',
+    'The Lambda Invoke API (as sam local start-lambda serves it) takes the next free port, or --lambda-port.',
     'A change to the code is picked up by the next request; a change to the template updates the routes.',
     'Requests in flight finish on the code they started with.',
-    'With nothing to serve, dev waits for a change that adds an endpoint; with --no-watch it stops (exit 1).',
+    'With no function to run, dev waits for a change that adds one; with --no-watch it stops (exit 1).',
     '',
     'Examples:',
     '  pylambda dev',
@@ -43,10 +45,9 @@ export const command: CommandDefinition = {
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;
-    const portText = stringOption(args, 'port') ?? '3000';
-    // Digits only: Number() reads '' (an unset $PORT) as 0, and '0x50' and '1e3' as numbers.
-    const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (0-65535), not '${portText}'`, { exitCode: 2 });
+    const port = portOption(stringOption(args, 'port') ?? '3000', '--port');
+    const lambdaPortText = stringOption(args, 'lambda-port');
+    const lambdaPort = lambdaPortText === undefined ? undefined : portOption(lambdaPortText, '--lambda-port');
     const runtimeClient = stringOption(args, 'runtime-client');
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
@@ -63,6 +64,7 @@ export const command: CommandDefinition = {
       ...projectArgs(args, io.cwd),
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port,
+      ...(lambdaPort === undefined ? {} : { lambdaPort }),
       ...(python ? { python } : {}),
       ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
@@ -80,13 +82,14 @@ export const command: CommandDefinition = {
         if (text !== undefined) print(text);
       },
     });
-    // Nothing served and no watcher: nothing ever will be, and waiting for Ctrl-C would hang a script (as
-    // `sam local start-api` does, which ends with "Template does not have any APIs connected to Lambda functions").
-    if (!watch && session.endpoints.length === 0) {
+    // No function to run and no watcher: nothing ever will be served, and waiting for Ctrl-C would hang a script
+    // (as `sam local start-api` ends with "Template does not have any APIs connected to Lambda functions"). A
+    // function without HTTP events is served by the Lambda API (a queue's worker invoked with boto3).
+    if (!watch && session.functionCount === 0) {
       await session.stop();
       // The banner's lines go out on the next turn (lineWriter): before the error that refers to them.
       await new Promise((r) => setImmediate(r));
-      throw new UserError('No HTTP endpoint to serve, and with --no-watch none will come: dev stops', {
+      throw new UserError('No function to serve, and with --no-watch none will come: dev stops', {
         hint: 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.',
       });
     }
@@ -102,3 +105,10 @@ export const command: CommandDefinition = {
     return 0;
   },
 };
+
+function portOption(text: string, option: string): number {
+  // Digits only: Number() reads '' (an unset $PORT) as 0, and '0x50' and '1e3' as numbers.
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`${option} must be a port number (0-65535), not '${text}'`, { exitCode: 2 });
+  return port;
+}

@@ -1,0 +1,56 @@
+/** How dev runs a function for a gateway or the Lambda API: through its pool, across reloads. */
+import type { PythonInfo } from '../adapters/python.js';
+import type { InvokeDone } from '../emulator/gateway-server.js';
+import { FunctionRetired } from '../emulator/invocation.js';
+import { InvokeRejected, type InvokeRequest, type InvokeResult, type LocalFunction } from '../emulator/local-function.js';
+import type { DevEvent } from './dev-types.js';
+import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
+
+export interface DevRunContext {
+  /** The function serving now, else the last version a reload replaced (it finishes the requests routed to it). */
+  readonly find: (functionId: string) => LocalFunction | undefined;
+  readonly root: string;
+  readonly python: PythonInfo;
+  /** The missing requirements said so far, by function. */
+  readonly noted: Set<string>;
+  readonly onEvent: (event: DevEvent) => void;
+}
+
+export async function runDevFunction(context: DevRunContext, functionId: string, request: InvokeRequest): Promise<InvokeResult> {
+  const fn = context.find(functionId);
+  if (!fn) throw new Error(`no function ${functionId}`);
+  let result: InvokeResult;
+  try {
+    result = await fn.invoke(request);
+  } catch (error) {
+    // It waited for a slot of a version a reload replaced: the version serving now runs it (the old one, as
+    // for requests in flight, when the reload removed the function).
+    if (error instanceof FunctionRetired) return runDevFunction(context, functionId, request);
+    throw error;
+  }
+  // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once for each.
+  const missing = findMissingRequirement(result, context.root, requirementsFiles(fn.taskRoot, context.root, fn.model), context.python.executable);
+  if (missing && !context.noted.has(`${functionId}\n${missing.requirement}`)) {
+    context.noted.add(`${functionId}\n${missing.requirement}`);
+    context.onEvent({ type: 'missing-requirement', functionId, missing });
+  }
+  return result;
+}
+
+/** A gateway's invocation: Lambda's refusal (throttled, too large) is a failed integration to it. */
+export async function gatewayInvoke(run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>, functionId: string, request: InvokeRequest & { requestId: string }): Promise<InvokeDone> {
+  try {
+    const result = await run(functionId, request);
+    return { output: { payload: result.payload, functionError: result.functionError !== undefined }, cold: result.cold, lambdaRequestId: result.requestId };
+  } catch (error) {
+    if (error instanceof InvokeRejected) {
+      return {
+        output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },
+        cold: false,
+        lambdaRequestId: request.requestId,
+        rejected: `Lambda refused the invocation: ${error.message}${error.statusCode === 429 ? ' (reserved concurrency 0)' : ''}`,
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,149 @@
+/** `pylambda dev`'s Lambda Invoke API (what `sam local start-lambda` serves): boto3's `lambda.invoke` against the project's functions. */
+import { randomUUID } from 'node:crypto';
+import { findInvokedFunction, parseInvokeRequest, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
+import { acceptedResponse, functionNotFound, invokedResponse, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import type { FunctionModel } from '../core/model/project.js';
+import type { LogEvent } from '../core/runtime/logs.js';
+import { functionArn } from '../core/runtime/environment.js';
+import { PoolClosed } from '../emulator/invocation.js';
+import { LambdaApiServer } from '../emulator/lambda-api-server.js';
+import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
+import type { DevEvent } from './dev-types.js';
+
+/** What the API needs of the dev session: the functions served now, and a way to run one through its pool. */
+export interface DevFunctions {
+  readonly functions: () => readonly FunctionModel[];
+  readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
+  readonly region: () => string;
+  readonly accountId: () => string;
+}
+
+export interface DevLambdaApiOptions extends DevFunctions {
+  readonly host: string;
+  /** The port asked for (--lambda-port), or the one after the gateways' to begin from (`search`: the next free one). */
+  readonly port: number;
+  readonly search: boolean;
+  readonly onEvent: (event: DevEvent) => void;
+}
+
+/** How many ports after the first the default looks at: dev's gateways and other tools take some. */
+const SEARCHED_PORTS = 20;
+
+export class DevLambdaApi {
+  /** The log lines of the invocations whose caller asked for their tail (X-Amz-Log-Type: Tail), by request id. */
+  private readonly tails = new Map<string, string[]>();
+  /** Requests wait here until every function of the first version exists. */
+  private opened!: () => void;
+  private readonly ready = new Promise<void>((resolve) => (this.opened = resolve));
+
+  private constructor(private readonly options: DevLambdaApiOptions, private server: LambdaApiServer | undefined) {}
+
+  static async start(options: DevLambdaApiOptions): Promise<DevLambdaApi> {
+    const api = new DevLambdaApi(options, undefined);
+    const last = options.search && options.port !== 0 ? Math.min(65535, options.port + SEARCHED_PORTS) : options.port;
+    for (let port = options.port; ; port++) {
+      try {
+        api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request) => api.handle(request), onError: (error) => options.onEvent({ type: 'error', error }) });
+        return api;
+      } catch (error) {
+        if (port >= last || !(error instanceof Error && /is in use$/.test(error.message))) throw error;
+      }
+    }
+  }
+
+  get url(): string {
+    return this.server!.url;
+  }
+
+  get port(): number {
+    return this.server!.port;
+  }
+
+  /** The endpoint for the functions themselves (AWS_ENDPOINT_URL_LAMBDA): loopback when dev listens on every interface. */
+  get localUrl(): string {
+    return this.url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
+  }
+
+  /** The functions exist: requests waiting for them run. */
+  open(): void {
+    this.opened();
+  }
+
+  /** A function's log line: kept when its invocation's caller asked for the log. */
+  observe(event: LogEvent): void {
+    if (event.requestId) this.tails.get(event.requestId)?.push(event.text);
+  }
+
+  close(): Promise<void> {
+    this.opened();
+    return this.server?.close() ?? Promise.resolve();
+  }
+
+  private async handle(request: InvokeApiRequest): Promise<InvokeApiResponse> {
+    const started = performance.now();
+    await this.ready;
+    const parsed = parseInvokeRequest(request);
+    const path = request.target.split('?')[0]!;
+    if (parsed.kind === 'error') {
+      this.say({ name: path, status: parsed.response.status, started, reason: parsed.response.headers['x-amzn-errortype'] });
+      return parsed.response;
+    }
+    const { invocation } = parsed;
+    const { functionName, invocationType } = invocation;
+    const fn = findInvokedFunction(this.options.functions(), functionName);
+    const base = { name: functionName, invocationType, started };
+    if (!fn) {
+      this.say({ ...base, status: 404, reason: 'no function of the project has this name' });
+      return functionNotFound(functionArn(functionName, this.options.region(), this.options.accountId()));
+    }
+    // Lambda's own request id is the invocation's: the function's context.aws_request_id.
+    const requestId = randomUUID();
+    const known = { ...base, functionId: fn.id, requestId };
+    if (fn.reservedConcurrency === 0) {
+      this.say({ ...known, status: 429, reason: 'ReservedConcurrentExecutions 0: Lambda throttles every invocation' });
+      return throttled();
+    }
+    if (invocationType !== 'RequestResponse') {
+      if (invocationType === 'Event') void this.runEvent(fn.id, { payload: invocation.payload, requestId, ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}) });
+      const response = acceptedResponse(requestId, invocationType);
+      this.say({ ...known, status: response.status });
+      return response;
+    }
+    if (invocation.tail) this.tails.set(requestId, []);
+    try {
+      const result = await this.options.run(fn.id, {
+        payload: invocation.payload, requestId,
+        ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}),
+        ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}),
+      });
+      const log = this.tails.get(requestId);
+      this.say({ ...known, status: 200, cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) });
+      return invokedResponse({ requestId, payload: result.payload, functionError: result.functionError !== undefined, ...(log ? { log: `${log.join('\n')}\n` } : {}) });
+    } catch (error) {
+      if (!(error instanceof InvokeRejected)) throw error;
+      // Too large for the function (the API checked already) or throttled: refused before anything ran.
+      const response = error.statusCode === 429 ? throttled() : invokeApiError(error.statusCode, error.error.errorType, error.error.errorMessage);
+      this.say({ ...known, status: response.status, reason: error.message });
+      return response;
+    } finally {
+      this.tails.delete(requestId);
+    }
+  }
+
+  /** An Event invocation, after its 202: its lines show as any invocation's; it fails with no one to tell but the log. */
+  private async runEvent(functionId: string, request: InvokeRequest): Promise<void> {
+    try {
+      await this.options.run(functionId, request);
+    } catch (error) {
+      // dev is stopping: the queued event goes with it, as it would with a function deleted.
+      if (error instanceof PoolClosed) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `the Event invocation ${request.requestId} of ${functionId} did not run: ${message}` } });
+    }
+  }
+
+  private say(line: { name: string; status: number; started: number; invocationType?: InvocationType; functionId?: string; requestId?: string; cold?: boolean; reason?: string | undefined }): void {
+    const { started, reason, ...rest } = line;
+    this.options.onEvent({ type: 'invoke', ...rest, durationMs: performance.now() - started, ...(reason ? { reason } : {}) });
+  }
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UserError } from '../core/errors.js';
+import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-request.js';
+import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import { ClientGone, readBody } from './gateway-request.js';
+
+export interface LambdaApiServerOptions {
+  readonly host: string;
+  /** 0: a free port. */
+  readonly port: number;
+  /** Answers a request (core/lambda-api reads it); never rejects for a client's mistake. */
+  readonly handle: (request: InvokeApiRequest) => Promise<InvokeApiResponse>;
+  /** Internal failures (bugs): the request gets a 500 ServiceException, the server goes on. */
+  readonly onError: (error: Error) => void;
+}
+
+/**
+ * The Lambda Invoke API on its own port, as `sam local start-lambda` serves it: the HTTP side only, the rules are
+ * in core/lambda-api and the invocations in the caller's function pools.
+ */
+export class LambdaApiServer {
+  private constructor(private readonly server: Server, readonly port: number, readonly url: string) {}
+
+  static async start(options: LambdaApiServerOptions): Promise<LambdaApiServer> {
+    const server = createServer({ keepAlive: true, noDelay: true });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
+      server.listen(options.port, options.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void answer(req, res, options));
+    return new LambdaApiServer(server, port, `http://${host}:${port}`);
+  }
+
+  /** Stops listening and ends every connection (the invocations in flight end with their functions). */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, options: LambdaApiServerOptions): Promise<void> {
+  let response: InvokeApiResponse;
+  try {
+    // Past the largest limit the rest is not kept: core says 413 from the size alone.
+    const body = await readBody(req, INVOKE_LIMITS.syncRequestBytes + 1);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+    response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body: body ?? Buffer.alloc(INVOKE_LIMITS.syncRequestBytes + 1) });
+  } catch (error) {
+    if (error instanceof ClientGone) return;
+    options.onError(error instanceof Error ? error : new Error(String(error)));
+    response = invokeApiError(500, 'ServiceException', 'An internal error of pylambda dev (see its output)');
+  }
+  if (res.destroyed) return;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) }).end(response.body);
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new UserError(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).' });
+    case 'EACCES':
+      return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).' });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
+    default:
+      return error;
+  }
+}

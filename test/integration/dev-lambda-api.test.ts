@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { FIXTURES, fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+/**
+ * Runs Python with boto3's lambda client on the endpoint (dummy credentials, no AWS config read), and returns
+ * what the script printed as JSON.
+ */
+function boto3(endpoint: string, code: string): Promise<unknown> {
+  const script = [
+    'import base64, json, boto3, botocore',
+    `c = boto3.client("lambda", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    'def invoke(**kw):',
+    '    try:',
+    '        r = c.invoke(**kw)',
+    '    except botocore.exceptions.ClientError as e:',
+    '        return {"error": e.response["Error"]["Code"], "message": e.response["Error"]["Message"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}',
+    '    out = {"status": r["StatusCode"], "payload": r["Payload"].read().decode()}',
+    '    for k in ("FunctionError", "ExecutedVersion"):',
+    '        if k in r: out[k] = r[k]',
+    '    if "LogResult" in r: out["log"] = base64.b64decode(r["LogResult"]).decode()',
+    '    return out',
+    code,
+  ].join('\n');
+  return new Promise((resolve, reject) => {
+    const child = spawn(testPython(), ['-c', script], {
+      env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (exit) => {
+      if (exit !== 0) reject(new Error(`boto3 script exited ${exit}: ${err}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
+/** Polls the session's events until one matches, or fails after `ms`. */
+async function eventually<T>(find: () => T | undefined, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const functionLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' ? [{ fn: e.event.functionId, requestId: e.event.requestId, text: e.event.text }] : []));
+const invokeLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'invoke' ? [e] : []));
+
+const APP = [
+  'import json, os',
+  'def handler(event, context):',
+  '    print("event", json.dumps(event, sort_keys=True))',
+  '    if isinstance(event, dict) and event.get("fail"):',
+  '        raise ValueError("asked to fail")',
+  '    return {"got": event, "id": context.aws_request_id, "name": context.function_name, "arn": context.invoked_function_arn}',
+  '',
+].join('\n');
+
+describe('the Lambda Invoke API of pylambda dev', () => {
+  it('serves a SAM project with no HTTP events to boto3: RequestResponse, Event, DryRun, errors and Tail logs', async () => {
+    const dir = scratchDir('lambda-api-sam');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      properties: ['FunctionName: my-worker'],
+      resources: ['Throttled:', '  Type: AWS::Serverless::Function', '  Properties: { Runtime: python3.12, Handler: app.handler, ReservedConcurrentExecutions: 0 }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    expect(ready.endpoints).toEqual([]);
+    expect(ready.lambdaApi).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const results = await boto3(ready.lambdaApi!, [
+      'print(json.dumps([',
+      '  invoke(FunctionName="Fn", Payload=json.dumps({"n": 1})),',
+      '  invoke(FunctionName="my-worker", Payload=b"[1, 2]"),',
+      '  invoke(FunctionName="arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST"),',
+      '  invoke(FunctionName="Fn", Qualifier="$LATEST", Payload=b"{}"),',
+      '  invoke(FunctionName="Fn", Payload=json.dumps({"fail": True}), LogType="Tail"),',
+      '  invoke(FunctionName="Fn", InvocationType="DryRun", Payload=json.dumps({"dry": 1})),',
+      '  invoke(FunctionName="Fn", InvocationType="Event", Payload=json.dumps({"queued": 1})),',
+      '  invoke(FunctionName="Nope"),',
+      '  invoke(FunctionName="fn"),',
+      '  invoke(FunctionName="Fn", Payload=b"{not json"),',
+      '  invoke(FunctionName="Fn", Payload=b" " * (6 * 1024 * 1024 + 1)),',
+      '  invoke(FunctionName="Throttled"),',
+      ']))',
+    ].join('\n')) as Array<Record<string, unknown>>;
+    const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled] = results;
+    const ids = invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.requestId);
+    const ok = (got: unknown, requestId: string | undefined) => ({ status: 200, ExecutedVersion: '$LATEST', payload: { got, id: requestId, name: 'my-worker', arn: 'arn:aws:lambda:us-east-1:123456789012:function:my-worker' } });
+    const parsed = (result: Record<string, unknown> | undefined) => ({ ...result, payload: JSON.parse(result!.payload as string) });
+    expect(parsed(byId)).toEqual(ok({ n: 1 }, ids[0]));
+    expect(parsed(byName)).toEqual(ok([1, 2], ids[1]));
+    // No payload: the function gets {}, as from Lambda.
+    expect(parsed(byArn)).toEqual(ok({}, ids[2]));
+    expect(parsed(byQualifier)).toEqual(ok({}, ids[3]));
+    const error = JSON.parse(failed!.payload as string);
+    expect(failed).toMatchObject({ status: 200, FunctionError: 'Unhandled', ExecutedVersion: '$LATEST' });
+    expect([error.errorType, error.errorMessage, error.requestId]).toEqual(['ValueError', 'asked to fail', ids[4]]);
+    const log = (failed!.log as string).split('\n');
+    expect(log[0]).toBe(`START RequestId: ${ids[4]} Version: $LATEST`);
+    expect(log[1]).toBe('event {"fail": true}');
+    expect(log[2]).toMatch(/^\[ERROR\] ValueError: asked to fail\r/);
+    expect(log.at(-3)).toBe(`END RequestId: ${ids[4]}`);
+    expect(log.at(-2)).toMatch(new RegExp(`^REPORT RequestId: ${ids[4]}\tDuration: `));
+    expect(log.at(-1)).toBe('');
+    expect(dry).toEqual({ status: 204, payload: '' });
+    expect(queued).toEqual({ status: 202, payload: '' });
+    expect(unknown).toEqual({ error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:Nope' });
+    // Lambda's names are case-sensitive.
+    expect(otherCase).toMatchObject({ error: 'ResourceNotFoundException', status: 404 });
+    expect(notJson).toMatchObject({ error: 'InvalidRequestContentException', status: 400 });
+    expect(notJson!.message).toMatch(/^Could not parse request body into json: /);
+    expect(tooLarge).toEqual({ error: 'RequestTooLargeException', status: 413, message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+    expect(throttled).toMatchObject({ error: 'TooManyRequestsException', status: 429, message: 'Rate Exceeded.' });
+    // The Event ran in the background, its line shown as dev shows any; the DryRun did not run.
+    const queuedId = invokeLines(dev.events).find((e) => e.invocationType === 'Event')!.requestId;
+    expect(await eventually(() => functionLines(dev.events).find((l) => l.requestId === queuedId))).toEqual({ fn: 'Fn', requestId: queuedId, text: 'event {"queued": 1}' });
+    expect(functionLines(dev.events).map((l) => l.text)).not.toContain('event {"dry": 1}');
+    // One pool: the first invocation started the environment, the next ones reused it.
+    expect(invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.cold)).toEqual([true, false, false, false, false]);
+    expect(session.pids()).toHaveLength(1);
+  });
+
+  it('shares the HTTP routes\' environments, and runs the code a reload brought', async () => {
+    const dir = scratchDir('lambda-api-pool');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: GET } }'] }));
+    const version = (n: number) => `import os\ndef handler(event, context):\n    return {"statusCode": 200, "body": "v${n} %d" % os.getpid()}\n`;
+    writeFileSync(join(dir, 'app.py'), version(1));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const body = async () => {
+      const res = await fetch(`${ready.lambdaApi}/2015-03-31/functions/Fn/invocations`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(200);
+      return JSON.parse(await res.text()).body as string;
+    };
+    const http = await (await fetch(`${dev.url('ServerlessHttpApi')}/x`)).text();
+    expect(http).toMatch(/^v1 \d+$/);
+    // The environment the HTTP request started answers the invocation, warm.
+    expect(await body()).toBe(http);
+    expect(invokeLines(dev.events).map((e) => e.cold)).toEqual([false]);
+    writeFileSync(join(dir, 'app.py'), version(2));
+    await dev.session.reload([join(dir, 'app.py')]);
+    expect(await body()).toMatch(/^v2 \d+$/);
+  });
+
+  it('invokes a serverless.yml function by its key and by its deployed name', async () => {
+    const dev = await startDev(`${FIXTURES}projects/serverless`, { stage: 'qa' });
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const event = (name: string) => `{"pathParameters": {"name": "${name}"}, "requestContext": {"stage": "qa"}}`;
+    const results = await boto3(ready.lambdaApi!, [
+      `a = invoke(FunctionName="hello", Payload=${JSON.stringify(event('key'))})`,
+      `b = invoke(FunctionName="greeter-qa-hello", Payload=${JSON.stringify(event('name'))})`,
+      'c = invoke(FunctionName="greeter-dev-hello")',
+      'print(json.dumps([a["status"], json.loads(json.loads(a["payload"])["body"]), b["status"], json.loads(json.loads(b["payload"])["body"])["message"], c]))',
+    ].join('\n'));
+    expect(results).toEqual([
+      200, { message: 'Hello, key!', stage: 'qa', function: 'greeter-qa-hello', region: 'eu-central-1' },
+      200, 'Hello, name!',
+      { error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:eu-central-1:123456789012:function:greeter-dev-hello' },
+    ]);
+  });
+
+  it('with --local-aws, a function invokes another of the project through boto3, with no endpoint_url', async () => {
+    const dir = scratchDir('lambda-api-chain');
+    writeFileSync(join(dir, 'template.yaml'), [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Caller:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: { Runtime: python3.12, Handler: app.caller, Timeout: 20 }',
+      '  Callee:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties: { Runtime: python3.12, Handler: app.callee }',
+      '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'app.py'), [
+      'import json, os, boto3',
+      'def caller(event, context):',
+      '    r = boto3.client("lambda").invoke(FunctionName="Callee", Payload=json.dumps({"from": context.function_name}))',
+      '    return {"endpoint": os.environ["AWS_ENDPOINT_URL_LAMBDA"], "status": r["StatusCode"], "answer": json.loads(r["Payload"].read())}',
+      'def callee(event, context):',
+      '    return {"callee": context.function_name, "event": event}',
+      '',
+    ].join('\n'));
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const result = await boto3(ready.lambdaApi!, 'print(json.dumps(invoke(FunctionName="Caller")))') as { payload: string };
+    expect(JSON.parse(result.payload)).toEqual({ endpoint: ready.lambdaApi, status: 200, answer: { callee: 'Callee', event: { from: 'Caller' } } });
+    expect(invokeLines(dev.events).map((e) => [e.functionId, e.status])).toEqual([['Callee', 200], ['Caller', 200]]);
+  });
+
+  it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {
+    const dir = scratchDir('lambda-api-env');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    writeFileSync(join(dir, 'app.py'), 'import os\ndef handler(event, context):\n    return os.environ.get("AWS_ENDPOINT_URL_LAMBDA")\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    expect(await boto3(ready.lambdaApi!, 'print(json.dumps(invoke(FunctionName="Fn")))')).toEqual({ status: 200, ExecutedVersion: '$LATEST', payload: 'null' });
+  });
+});

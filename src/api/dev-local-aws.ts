@@ -28,7 +28,8 @@ export async function startDevLocalAws(options: DevLocalAwsOptions): Promise<Loc
     hostEnv: options.hostEnv,
   });
   aws.onGone(options.onGone);
-  const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_'));
+  // AWS_ENDPOINT_URL_LAMBDA is dev's Lambda API with --local-aws (docs/dev.md), whatever the shell has.
+  const services = Object.keys(aws.env).filter((k) => k.startsWith('AWS_ENDPOINT_URL_') && k !== 'AWS_ENDPOINT_URL_LAMBDA');
   if (services.length > 0) {
     onEvent({ type: 'warning', diagnostic: { severity: 'warning', file: '', path: '', message: `${services.join(', ')} ${services.length === 1 ? 'is' : 'are'} set in your shell, and boto3 prefers ${services.length === 1 ? 'it' : 'them'} to AWS_ENDPOINT_URL: with --local-aws the functions get the local endpoint there too` } });
   }

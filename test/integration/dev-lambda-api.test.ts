@@ -177,6 +177,16 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     ]);
   });
 
+  it('invokes a Chalice app\'s function by its Chalice name and by its deployed name', async () => {
+    const dev = await startDev(`${FIXTURES}chalice/demo`);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const results = await boto3(ready.lambdaApi!, [
+      'print(json.dumps([invoke(FunctionName=n, Payload=json.dumps({"n": n}))["payload"] for n in ("worker", "demo-dev-worker")]))',
+    ].join('\n'));
+    expect(results).toEqual(['{"done": {"n": "worker"}}', '{"done": {"n": "demo-dev-worker"}}']);
+  });
+
   it('with --local-aws, a function invokes another of the project through boto3, with no endpoint_url', async () => {
     const dir = scratchDir('lambda-api-chain');
     writeFileSync(join(dir, 'template.yaml'), [
@@ -200,12 +210,14 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       '    return {"callee": context.function_name, "event": event}',
       '',
     ].join('\n'));
-    const dev = await startDev(dir, { localAws: true });
+    // One left in the shell (another emulator's) is replaced, and not said to point at moto.
+    const dev = await startDev(dir, { localAws: true, hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_LAMBDA: 'http://127.0.0.1:9' } });
     session = dev.session;
     const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
     const result = await boto3(ready.lambdaApi!, 'print(json.dumps(invoke(FunctionName="Caller")))') as { payload: string };
     expect(JSON.parse(result.payload)).toEqual({ endpoint: ready.lambdaApi, status: 200, answer: { callee: 'Callee', event: { from: 'Caller' } } });
     expect(invokeLines(dev.events).map((e) => [e.functionId, e.status])).toEqual([['Callee', 200], ['Caller', 200]]);
+    expect(dev.events.some((e) => e.type === 'warning' && e.diagnostic.message.includes('AWS_ENDPOINT_URL_LAMBDA'))).toBe(false);
   });
 
   it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {

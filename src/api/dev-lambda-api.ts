@@ -40,8 +40,10 @@ export class DevLambdaApi {
 
   static async start(options: DevLambdaApiOptions): Promise<DevLambdaApi> {
     const api = new DevLambdaApi(options, undefined);
-    const last = options.search && options.port !== 0 ? Math.min(65535, options.port + SEARCHED_PORTS) : options.port;
-    for (let port = options.port; ; port++) {
+    // Past the last port (--port 65535), a free one: the gateways say what is wrong with theirs.
+    const first = options.search && options.port > 65535 ? 0 : options.port;
+    const last = options.search && first !== 0 ? Math.min(65535, first + SEARCHED_PORTS) : first;
+    for (let port = first; ; port++) {
       try {
         api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request) => api.handle(request), onError: (error) => options.onEvent({ type: 'error', error }) });
         return api;

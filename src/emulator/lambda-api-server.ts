@@ -67,9 +67,10 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
     case 'EACCES':
       return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).' });
     case 'EADDRNOTAVAIL':
+      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
+      return new UserError(`--host ${host} is not a name this machine can resolve`, { hint: 'Pass an address: 127.0.0.1 (the default) or 0.0.0.0 for every interface.' });
     default:
       return error;
   }

@@ -90,7 +90,8 @@ describe('dev reload', () => {
     // A fixed first port, with the next one free too (the REST API the reload adds would take it), below the
     // ephemeral range: a port picked by listen(0) has neighbours other tests' sockets draw from, and one took it.
     const first = await freePorts(2);
-    const dev = await startDev(dir, { port: first });
+    // The Lambda API elsewhere: by default it takes the port after the endpoints', which the added one then passes over.
+    const dev = await startDev(dir, { port: first, lambdaPort: 0 });
     session = dev.session;
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/pid`)).status).toBe(200);
     const withG = `${TEMPLATE(10)}  G:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: gcode/\n      Events:\n        Rest: { Type: Api, Properties: { Path: /g, Method: get } }\n`;

@@ -159,10 +159,7 @@ export class DevSession {
     });
   }
 
-  /**
-   * The Lambda API on --lambda-port, else on the first free port after the `endpoints` gateways' (a free one with --port 0),
-   * which the gateways of endpoints a reload adds then pass over.
-   */
+  /** The Lambda API on --lambda-port, else the first free port after the gateways' (which those a reload adds pass over). */
   private async startLambdaApi(endpoints: number): Promise<void> {
     const { lambdaPort, port } = this.options;
     this.lambdaApi = await DevLambdaApi.start({
@@ -172,10 +169,7 @@ export class DevSession {
     });
   }
 
-  /**
-   * What a function's environment gets on top of its own: the local AWS endpoint (and with it the Lambda API, for
-   * a function that invokes another: without --local-aws its calls may be meant for real functions), the caller's extras, --env-vars.
-   */
+  /** What a function's environment gets on top of its own: --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
     const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
     return { ...(this.localAws?.env ?? {}), ...lambda, ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };

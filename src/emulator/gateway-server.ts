@@ -17,6 +17,7 @@ import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
+import { hostError } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -373,13 +374,8 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number, e
       return new UserError(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
     case 'EACCES':
       return new UserError(`Port ${port} on ${host}, for the ${endpoint}, needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
-    case 'EADDRNOTAVAIL':
-      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new UserError(`--host ${host} is not a name this machine can resolve`, { hint: 'Pass an address: 127.0.0.1 (the default) or 0.0.0.0 for every interface.' });
     default:
-      return error;
+      return hostError(error, host) ?? error;
   }
 }
 

@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-request.js';
 import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { ClientGone, readBody } from './gateway-request.js';
+import { hostError } from './host-error.js';
 
 export interface LambdaApiServerOptions {
   readonly host: string;
@@ -66,12 +67,7 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
       return new UserError(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).' });
     case 'EACCES':
       return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).' });
-    case 'EADDRNOTAVAIL':
-      return new UserError(`--host ${host} is not an address of this machine`, { hint: 'Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.' });
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new UserError(`--host ${host} is not a name this machine can resolve`, { hint: 'Pass an address: 127.0.0.1 (the default) or 0.0.0.0 for every interface.' });
     default:
-      return error;
+      return hostError(error, host) ?? error;
   }
 }

@@ -86,3 +86,48 @@ describe('dev in a template with functions it skips', () => {
     }
   });
 });
+
+describe('dev in a serverless.yml service with a function it skips', () => {
+  const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2';
+  const NODE = 'worker is skipped: its runtime is nodejs20.x; pylambda runs Python functions only';
+
+  it('answers its http, httpApi and alb routes as a function that could not be invoked (502, 500, 502), not as unknown routes', async () => {
+    const dir = scratchDir('skipped-sls-dev');
+    writeFileSync(join(dir, 'serverless.yml'), `service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  api:
+    handler: app.handler
+    events: [{ http: GET py }, { httpApi: GET /py }, { alb: { listenerArn: ${LISTENER}, priority: 2, conditions: { path: /py } } }]
+  worker:
+    handler: index.handler
+    runtime: nodejs20.x
+    events: [{ http: GET node }, { httpApi: GET /node }, { alb: { listenerArn: ${LISTENER}, priority: 1, conditions: { path: /node } } }]
+`);
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "py"}\n');
+    const dev = await startDev(dir);
+    try {
+      const answer = async (url: string) => {
+        const res = await fetch(url);
+        return [res.status, await res.text()];
+      };
+      const alb = dev.session.endpoints.find((e) => e.kind === 'alb')!.url;
+      expect(await answer(`${dev.url('ApiGatewayRestApi')}/node`)).toEqual([502, '{"message": "Internal server error"}']);
+      expect(await answer(`${dev.url('HttpApi')}/node`)).toEqual([500, '{"message":"Internal Server Error"}']);
+      const [status, body] = await answer(`${alb}/node`);
+      expect([status, String(body).includes('502 Bad Gateway')]).toEqual([502, true]);
+      expect(await answer(`${dev.url('HttpApi')}/other`)).toEqual([404, '{"message":"Not Found"}']);
+      expect(await answer(`${alb}/py`)).toEqual([200, 'py']);
+      const reasons = dev.events.flatMap((e) => (e.type === 'request' ? [`${e.path} ${e.status} ${e.reason ?? ''}`] : []));
+      expect(reasons).toEqual([
+        `/node 502 GET /node is not served locally: ${NODE}`,
+        `/node 500 GET /node is not served locally: ${NODE}`,
+        `/node 502 ANY /node is not served locally: ${NODE}`,
+        '/other 404 no route',
+        '/py 200 ',
+      ]);
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { compileRoutes } from '../../src/core/routing/index.js';
 import { request } from './http-test-support.js';
 import { samFunction } from './sam-helpers.js';
+import { problems, read } from './serverless-helpers.js';
 
 const NODE = 'Orders is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only';
 
@@ -75,6 +76,8 @@ describe('routeRequest: a request to a route pylambda does not serve', () => {
     // sam local start-api answers a route whose function it cannot find 502 "No function defined for resource method".
     ['REST: a skipped function\'s route is a function that could not be invoked (502), not an unknown route', 'rest', 'GET', '/orders',
       [502, '{"message": "Internal server error"}', `GET /orders is not served locally: ${NODE}`]],
+    ['REST: the same with the stage in the path, which only the unserved route tells from a resource', 'rest', 'GET', '/Prod/orders',
+      [502, '{"message": "Internal server error"}', `GET /orders is not served locally: ${NODE}`]],
     ['HTTP API: the same is 500', 'http', 'GET', '/orders', [500, '{"message":"Internal Server Error"}', `GET /orders is not served locally: ${NODE}`]],
     // The more specific route wins on AWS, and it is the skipped function's, not the greedy one's.
     ['a skipped function\'s route beats a served {proxy+}', 'rest', 'GET', '/orders', [502, '{"message": "Internal server error"}', `GET /orders is not served locally: ${NODE}`]],
@@ -92,5 +95,71 @@ describe('routeRequest: a request to a route pylambda does not serve', () => {
     const api: Endpoint = { ...endpoint('rest'), routes: [{ method: 'GET', path: '/hello', functionId: 'Hello', source }] };
     const s = routeRequest({ endpoint: api, table: compileRoutes(api).table, unserved: unservedTable(api), region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: '/other' }));
     expect(s.kind === 'respond' ? [s.response.statusCode, s.reason] : s.kind).toEqual([403, 'no route']);
+  });
+});
+
+describe('serverless.yml: the routes of a function pylambda skips (withSkippedRoutes)', () => {
+  const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2';
+  const yml = `service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  hello:
+    handler: app.handler
+    events:
+      - http: GET hello
+      - httpApi: GET /hello
+      - alb: { listenerArn: ${LISTENER}, priority: 2, conditions: { path: /hello } }
+  orders:
+    handler: index.handler
+    runtime: nodejs20.x
+    events:
+      - http: GET orders/{id}
+      - httpApi: { method: POST, path: /orders }
+      - alb: { listenerArn: ${LISTENER}, priority: 1, conditions: { path: /orders, header: { name: x-tenant, values: [a] } } }
+      - http: { method: GET, path: broken, integration: mock, cors: 7 }
+  image:
+    image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/fn:latest
+    events:
+      - httpApi: GET /image
+`;
+  const NODE_SLS = 'orders is skipped: its runtime is nodejs20.x; pylambda runs Python functions only';
+  const IMAGE = 'image is skipped: it is a container image; pylambda runs zip functions only';
+  const project = () => read(yml).project!;
+
+  it('each API and listener lists them with why, and the skipped function\'s own problems are not said', () => {
+    expect(project().endpoints.map((e) => [e.kind, e.unservedRoutes])).toEqual([
+      ['rest', [{ method: 'GET', path: '/orders/{id}', why: NODE_SLS, skipped: 'orders' }, { method: 'GET', path: '/broken', why: NODE_SLS, skipped: 'orders' }]],
+      ['http', [{ method: 'POST', path: '/orders', why: NODE_SLS, skipped: 'orders' }, { method: 'GET', path: '/image', why: IMAGE, skipped: 'image' }]],
+      ['alb', [{ method: 'ANY', path: '/orders', why: NODE_SLS, skipped: 'orders', priority: 1, albConditions: { headers: [{ name: 'x-tenant', values: ['a'] }] } }]],
+    ]);
+    expect(problems(yml)).toEqual([
+      'warning functions.orders.runtime: is nodejs20.x; pylambda runs Python functions only, so orders is skipped',
+      'warning functions.image.image: is a container image; pylambda runs zip functions only, so image is skipped',
+    ]);
+  });
+
+  it('an API only skipped functions are behind is not served, as in a SAM project', () => {
+    const only = read('service: s\nprovider: { name: aws, runtime: nodejs20.x }\nfunctions:\n  a: { handler: index.handler, events: [{ http: GET a }] }\n').project!;
+    expect([only.endpoints, only.skipped]).toEqual([[], { a: 'its runtime is nodejs20.x; pylambda runs Python functions only' }]);
+  });
+
+  const seen = (kind: 'rest' | 'http' | 'alb', method: string, path: string, headers: Array<[string, string]> = []) => {
+    const api = project().endpoints.find((e) => e.kind === kind)!;
+    const rawPath = kind === 'rest' ? `/dev${path}` : path;
+    const s = routeRequest({ endpoint: api, table: compileRoutes(api).table, unserved: unservedTable(api), region: 'us-east-1', accountId: '123456789012' }, request({ method, rawPath, headers }));
+    return s.kind === 'respond' ? [s.response.statusCode, s.reason] : [s.functionId];
+  };
+
+  it.each<[string, 'rest' | 'http' | 'alb', string, string, Array<[string, string]>, unknown]>([
+    ['http: a function that could not be invoked (REST 502)', 'rest', 'GET', '/orders/7', [], [502, `GET /orders/{id} is not served locally: ${NODE_SLS}`]],
+    ['httpApi: 500', 'http', 'POST', '/orders', [], [500, `POST /orders is not served locally: ${NODE_SLS}`]],
+    ['httpApi: a container image\'s route', 'http', 'GET', '/image', [], [500, `GET /image is not served locally: ${IMAGE}`]],
+    // ELB answers 502 Bad Gateway when its Lambda target cannot be invoked (ELB "Troubleshoot", HTTP 502).
+    ['alb: a rule whose conditions hold is the skipped function\'s: 502', 'alb', 'GET', '/orders', [['x-tenant', 'a']], [502, `ANY /orders is not served locally: ${NODE_SLS}`]],
+    ['alb: one whose conditions do not hold is no rule: 404', 'alb', 'GET', '/orders', [['x-tenant', 'b']], [404, 'no route']],
+    ['the served routes still answer', 'alb', 'GET', '/hello', [], ['hello']],
+    ['an unknown route stays the unknown route\'s 404', 'http', 'GET', '/nowhere', [], [404, 'no route']],
+  ])('%s', (_name, kind, method, path, headers, expected) => {
+    expect(seen(kind, method, path, headers)).toEqual(expected);
   });
 });

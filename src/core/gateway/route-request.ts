@@ -84,7 +84,9 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
       return { kind: 'respond', response: answer, reason, ...(guard.kind === 'lambda' ? { authorizer: guard.step } : {}) };
     }
   }
-  const unserved = config.unserved && unservedRoute(config.unserved, request.method, routePath, request);
+  // A stage in the path is told from a resource by the routes that exist, the unserved ones too (`/Prod/orders`).
+  const unservedPath = (tables: UnservedTable) => (kind === 'rest' ? restRoutePath(tables.table, request.rawPath, endpoint.stage) : routePath);
+  const unserved = config.unserved && unservedRoute(config.unserved, request.method, unservedPath(config.unserved), request);
   if (match.kind === 'notFound' || unserved) {
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
     // A route of a function pylambda skips exists on AWS: its answer is that of a function that could not be

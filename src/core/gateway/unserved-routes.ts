@@ -1,4 +1,4 @@
-import type { Endpoint, Route, UnservedRoute } from '../model/project.js';
+import { albRule, type Endpoint, type Route, type UnservedRoute } from '../model/project.js';
 import { compileRoutes, matchRoute, type RouteTable } from '../routing/index.js';
 import type { AlbRequestView } from '../routing/alb-conditions.js';
 
@@ -12,11 +12,13 @@ export interface UnservedTable {
   readonly unserved: ReadonlyMap<Route, UnservedRoute>;
 }
 
-/** Undefined when the API has no such route (or is an ALB or a function URL, which list none). */
+/** Undefined when the API or listener has no such route (or is a function URL, which lists none). */
 export function unservedTable(endpoint: Endpoint): UnservedTable | undefined {
-  if (!endpoint.unservedRoutes?.length || (endpoint.kind !== 'rest' && endpoint.kind !== 'http')) return undefined;
+  if (!endpoint.unservedRoutes?.length || endpoint.kind === 'url') return undefined;
   const unserved = new Map<Route, UnservedRoute>();
-  for (const route of endpoint.unservedRoutes) unserved.set({ method: route.method, path: route.path, functionId: '', source: endpoint.source }, route);
+  for (const route of endpoint.unservedRoutes) {
+    unserved.set({ method: route.method, path: route.path, functionId: '', source: endpoint.source, ...albRule(route) }, route);
+  }
   // The served routes first: compileRoutes keeps the first of two on one method and path.
   const { table } = compileRoutes({ ...endpoint, routes: [...endpoint.routes, ...unserved.keys()] });
   return { table, unserved };

@@ -1,4 +1,4 @@
-import { functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route, type UnservedRoute } from './project.js';
+import { albRule, functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route, type UnservedRoute } from './project.js';
 
 /**
  * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
@@ -91,7 +91,7 @@ export function withoutFunctions(project: Project, skipped: Readonly<Record<stri
   if (ids.size === 0) return project;
   const unserved = (route: Route): UnservedRoute | undefined => {
     const { method, path, functionId } = route;
-    if (ids.has(functionId)) return { method, path, why: skipped[functionId]!, skipped: functionId };
+    if (ids.has(functionId)) return { method, path, why: skipped[functionId]!, skipped: functionId, ...albRule(route) };
     const authorizer = route.authorizer && isLambdaAuthorizer(route.authorizer) ? route.authorizer.functionId : undefined;
     return authorizer !== undefined && ids.has(authorizer) ? { method, path, why: `its authorizer cannot run: ${skipped[authorizer]}`, skipped: authorizer } : undefined;
   };

@@ -335,14 +335,24 @@ export interface Endpoint {
    */
   readonly multiValueHeaders?: boolean;
   readonly routes: readonly Route[];
-  /** Routes of this API that pylambda does not serve (a skipped function's, a mock integration's), to say why. */
+  /** Routes of this API or listener that pylambda does not serve (a skipped function's, a mock integration's), to say why. */
   readonly unservedRoutes?: readonly UnservedRoute[];
   readonly source: SourceRef;
 }
 
-/** `GET /orders`, not served because `Orders is skipped: ...`; `skipped`: the function it calls, which pylambda skips. */
+/**
+ * `GET /orders`, not served because `Orders is skipped: ...`; `skipped`: the function it calls, which pylambda skips.
+ * ALB: the listener rule's priority and conditions, which decide whether a request reaches it.
+ */
 export interface UnservedRoute {
   readonly method: string; readonly path: string; readonly why: string; readonly skipped?: string;
+  readonly priority?: number; readonly albConditions?: AlbConditions;
+}
+
+/** What of an ALB rule, beyond its method and path, decides whether a request reaches it (none on an API's route). */
+export function albRule(route: { readonly priority?: number; readonly albConditions?: AlbConditions }): Pick<Route, 'priority' | 'albConditions'> {
+  const { priority, albConditions } = route;
+  return { ...(priority === undefined ? {} : { priority }), ...(albConditions ? { albConditions } : {}) };
 }
 
 export interface Project {

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { CorsConfig, Endpoint, Route } from '../project.js';
+import { albRule, type CorsConfig, type Endpoint, type Route, type UnservedRoute } from '../project.js';
 import { boolean, strings } from '../values.js';
 import { DEFAULT_CORS_HEADERS, type PathCors, type RouteClaim } from './events.js';
 
@@ -43,6 +43,28 @@ export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider
     });
   }
   return out;
+}
+
+/**
+ * The endpoints with the routes of the functions pylambda skips (`skipped`: by key, why) among their unserved
+ * routes, as the SAM reader keeps them (sam/apis.ts): dev answers a request to one as a function that could not be
+ * invoked, not as an unknown route. An API or listener only skipped functions are behind is not served at all, as
+ * in a SAM project; neither is a skipped function's URL.
+ */
+export function withSkippedRoutes(endpoints: readonly Endpoint[], claims: readonly RouteClaim[], skipped: Readonly<Record<string, string>>): Endpoint[] {
+  const byEndpoint = new Map<string, UnservedRoute[]>();
+  for (const claim of claims) {
+    const key = claim.api === 'rest' ? `rest ${REST_API_ID}` : claim.api === 'http' ? `http ${HTTP_API_ID}` : claim.api === 'alb' ? `alb ${claim.listener}` : undefined;
+    if (key === undefined) continue;
+    for (const route of claim.api === 'alb' ? claim.routes : [claim.route]) {
+      const why = `${route.functionId} is skipped: ${skipped[route.functionId] ?? ''}`;
+      byEndpoint.set(key, [...byEndpoint.get(key) ?? [], { method: route.method, path: route.path, why, skipped: route.functionId, ...albRule(route) }]);
+    }
+  }
+  return endpoints.map((e) => {
+    const unserved = byEndpoint.get(`${e.kind} ${e.id}`);
+    return unserved ? { ...e, unservedRoutes: [...e.unservedRoutes ?? [], ...unserved] } : e;
+  });
 }
 
 /** CORS is set per path: every event's `cors` on a path is merged (validate.js, corsPreflight). */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../errors.js';
-import { isRecord, type FieldReader } from '../fields.js';
+import { FieldReader, isRecord } from '../fields.js';
 import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from '../project.js';
 import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
@@ -34,29 +34,44 @@ export interface ServiceContext {
 
 /**
  * Every Python function of `functions`, validated against Lambda's limits, the routes their events claim,
- * and the functions pylambda leaves out (by key: why), each also said in a warning.
+ * and the functions pylambda leaves out (by key: why), each also said in a warning, with the routes theirs claim.
  */
 export function readServerlessFunctions(
   value: unknown,
   ctx: ServiceContext,
   r: FieldReader,
-): { functions: FunctionModel[]; claims: RouteClaim[]; skipped: Record<string, string>; diagnostics: Diagnostic[] } {
+): { functions: FunctionModel[]; claims: RouteClaim[]; skipped: Record<string, string>; skippedClaims: RouteClaim[]; diagnostics: Diagnostic[] } {
   const functions: FunctionModel[] = [];
   const claims: RouteClaim[] = [];
   const skipped: Record<string, string> = {};
+  const skippedClaims: RouteClaim[] = [];
   const diagnostics: Diagnostic[] = [];
   const all = r.record(value, 'functions') ?? {};
   for (const [key, raw] of Object.entries(all)) {
     const read = readFunction(key, raw, ctx, r);
     if (!('model' in read)) {
-      if (read.skipped) skipped[key] = read.skipped;
+      if (read.skipped) {
+        skipped[key] = read.skipped;
+        skippedClaims.push(...skippedRoutes(key, raw, ctx));
+      }
       continue;
     }
     functions.push(read.model);
     claims.push(...read.claims);
     diagnostics.push(...validateFunction(read.model, read.paths, r.file));
   }
-  return { functions, claims, skipped, diagnostics };
+  return { functions, claims, skipped, skippedClaims, diagnostics };
+}
+
+/**
+ * The routes a skipped function's `http`, `httpApi` and `alb` events put on the service's APIs and listeners: on
+ * AWS they exist, so a request to one is not an unknown route. Their problems are not said: the function is
+ * skipped, which a warning said already.
+ */
+function skippedRoutes(key: string, raw: unknown, ctx: ServiceContext): RouteClaim[] {
+  if (!isRecord(raw)) return [];
+  const events = readEvents(raw.events, `functions.${key}.events`, { functionId: key, region: ctx.region, resources: ctx.resources }, new FieldReader(''));
+  return events.claims;
 }
 
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */

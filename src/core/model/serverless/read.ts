@@ -7,7 +7,7 @@ import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { readServerlessApiKeys } from './api-keys.js';
 import { withAuthorizers } from './auth.js';
-import { buildServerlessEndpoints } from './endpoints.js';
+import { buildServerlessEndpoints, withSkippedRoutes } from './endpoints.js';
 import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
@@ -101,7 +101,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   pluginWarnings(config.plugins, r);
   unappliedWarnings(config, r);
   const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
-  const endpoints = buildServerlessEndpoints(claims, provider, stage, r);
+  const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r), read.skippedClaims, read.skipped);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
-import { FIXTURES, scratchDir, startDev, testPython } from '../helpers.js';
+import { FIXTURES, rawGet as raw, scratchDir, startDev, testPython } from '../helpers.js';
 
 /**
  * A Chalice app (PyPI chalice) served by `pylambda dev` answers exactly as the same app does when it is
@@ -75,17 +74,6 @@ describe('a Chalice app under pylambda dev', () => {
 });
 
 describe('a Chalice app with minimum_compression_size', () => {
-  /** The raw answer: fetch would decompress it. */
-  function raw(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-      }).on('error', reject);
-    });
-  }
-
   it('answers gzip to a client that accepts it, from that size on, as the deployed REST API does', async () => {
     const dir = scratchDir('chalice-compression');
     cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });

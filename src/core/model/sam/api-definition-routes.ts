@@ -22,6 +22,7 @@ export interface DefinitionApi {
   readonly routes: Route[];
   readonly binaryMediaTypes: string[];
   readonly apiKeySource?: 'AUTHORIZER';
+  readonly minimumCompressionSize?: number;
   /** The definition's operations not served (a skipped function's, a mock integration, ...), with why. */
   readonly unserved: readonly UnservedOperation[];
 }
@@ -81,7 +82,8 @@ export function readDefinitionRoutes(
     } else if (notServed.length > 0) {
       r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
     }
-    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}), unserved: notServed });
+    apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}),
+      ...(fromDefinition?.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: fromDefinition.minimumCompressionSize }), unserved: notServed });
   }
   return { apis, unserved };
 }

@@ -6,7 +6,7 @@ import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeyAuth, apiKeySource, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
-import { minimumCompressionSize } from './compression-size.js';
+import { apiCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
@@ -36,6 +36,8 @@ interface ApiRoutes {
   readonly binaryMediaTypes?: readonly string[];
   /** REST: the definition's `x-amazon-apigateway-api-key-source`. */
   readonly apiKeySource?: 'AUTHORIZER';
+  /** REST: the definition's `x-amazon-apigateway-minimum-compression-size`. */
+  readonly minimumCompressionSize?: number;
 }
 
 /**
@@ -73,11 +75,11 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
   };
   const definitions = readDefinitionRoutes(template, functions, (kind, id) => apis.get(`${kind} ${id}`)?.routes ?? [], r, options, authOf);
   const unserved = skippedEventRoutes(template, options.skipped ?? {});
-  for (const { kind, id, routes, binaryMediaTypes, apiKeySource, unserved: notServed } of definitions.apis) {
+  for (const { kind, id, routes, binaryMediaTypes, apiKeySource, minimumCompressionSize, unserved: notServed } of definitions.apis) {
     const key = `${kind} ${id}`;
     unserved.set(key, [...notServed, ...unserved.get(key) ?? []]);
     if (routes.length === 0) apis.delete(key);
-    else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes, ...(apiKeySource ? { apiKeySource } : {}) });
+    else apis.set(key, { kind, id, firstEvent: apis.get(key)?.firstEvent ?? `Resources.${id}`, routes, binaryMediaTypes, ...(apiKeySource ? { apiKeySource } : {}), ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }) });
   }
   const endpoints = [...apis.values()].map((api) => ({
     ...withAuth(api, settings(template, api, r), eventAuth, authOf(api.kind, api.id), r), ...unservedRoutes(unserved.get(`${api.kind} ${api.id}`) ?? []),
@@ -190,7 +192,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
     ...(stageVariables ? { stageVariables } : {}),
     ...(keys.preflight ? { preflightApiKeyRequired: true } : {}),
     ...keySource,
-    ...(rest ? minimumCompressionSize(props.MinimumCompressionSize, at('MinimumCompressionSize'), r) : {}),
+    ...(rest ? apiCompressionSize(props.MinimumCompressionSize, at('MinimumCompressionSize'), api.minimumCompressionSize, r) : {}),
     routes: withApiKeyDefault(api.routes, keys.required),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };

@@ -8,7 +8,7 @@ import { evaluated, integrationTargets, resourcesOfType, type CfnApiRoutes } fro
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
-import { minimumCompressionSize } from './compression-size.js';
+import { apiCompressionSize } from './compression-size.js';
 import { httpCors } from './cors.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import { openApiRoutes, unservedRoutes, type UnservedOperation } from './openapi-routes.js';
@@ -64,7 +64,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
     ...(api.cors.size > 0 ? { preflight: 'mock' as const } : {}),
     binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
     ...keySource,
-    ...minimumCompressionSize(evaluated(props.MinimumCompressionSize, template), `${at}.MinimumCompressionSize`, r),
+    ...apiCompressionSize(evaluated(props.MinimumCompressionSize, template), `${at}.MinimumCompressionSize`, body.minimumCompressionSize, r),
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     ...(stage.choices ? { stageChoices: stage.choices } : {}),
     routes: [...routes, ...preflights],
@@ -111,7 +111,7 @@ function withCors(route: Route, cors: CorsConfig | undefined): Route {
  * says in the metadata (`aws:asset:property: BodyS3Location`) that it is the file `aws:asset:path` in cdk.out,
  * which SAM CLI reads instead (resource_metadata_normalizer.py replaces any property the metadata names).
  */
-function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; apiKeySource?: 'AUTHORIZER'; unread: boolean } {
+function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http', at: string, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): { routes: Route[]; unserved: UnservedOperation[]; binaryMediaTypes: string[]; apiKeySource?: 'AUTHORIZER'; minimumCompressionSize?: number; unread: boolean } {
   const props = rawProperties(template, id);
   const keys = { DefinitionBody: 'Body', DefinitionUri: 'BodyS3Location' } as const;
   const asset = props.Body === undefined ? assetPath(template.resources[id], 'BodyS3Location') : undefined;

@@ -15,3 +15,18 @@ export function minimumCompressionSize(value: unknown, path: string, r: FieldRea
   }
   return { minimumCompressionSize: size };
 }
+
+/**
+ * A REST API's size when its property and its OpenAPI definition's `x-amazon-apigateway-minimum-compression-size`
+ * may both say one: the definition's wins, as CloudFormation imports the definition over the API it made from the
+ * properties (AWS::ApiGateway::RestApi `Mode`: "the new API definition takes precedence", only container types
+ * such as binary media types being merged). The property is checked all the same, and a different value said.
+ */
+export function apiCompressionSize(value: unknown, path: string, fromDefinition: number | undefined, r: FieldReader): { minimumCompressionSize?: number } {
+  const own = minimumCompressionSize(value, path, r);
+  if (fromDefinition === undefined) return own;
+  if (own.minimumCompressionSize !== undefined && own.minimumCompressionSize !== fromDefinition) {
+    r.warn(path, `is ${own.minimumCompressionSize}, but the API's OpenAPI definition says x-amazon-apigateway-minimum-compression-size: ${fromDefinition}, which API Gateway takes (the definition is imported over the properties)`);
+  }
+  return { minimumCompressionSize: fromDefinition };
+}

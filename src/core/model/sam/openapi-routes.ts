@@ -2,6 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { Route } from '../project.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeySource } from './api-keys.js';
+import { minimumCompressionSize } from './compression-size.js';
 import { proxyTarget, type IntegrationTargets, type NotServed } from './integration-targets.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
@@ -34,6 +35,8 @@ export interface OpenApiRoutes {
   readonly binaryMediaTypes: string[];
   /** REST: `x-amazon-apigateway-api-key-source: AUTHORIZER`. */
   readonly apiKeySource?: 'AUTHORIZER';
+  /** REST: `x-amazon-apigateway-minimum-compression-size`. */
+  readonly minimumCompressionSize?: number;
 }
 
 /** `where` turns a place in the document (`paths./items.get`) into a diagnostic path; `sam`: the SAM API's own Auth. */
@@ -84,8 +87,11 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
     unserved,
     binaryMediaTypes: Array.isArray(binary) ? binary.filter((t): t is string => typeof t === 'string') : [],
     ...(kind === 'rest' ? apiKeySource(document['x-amazon-apigateway-api-key-source'], where('x-amazon-apigateway-api-key-source'), r) : {}),
+    ...(kind === 'rest' ? minimumCompressionSize(document[COMPRESSION_KEY], where(COMPRESSION_KEY), r) : {}),
   };
 }
+
+const COMPRESSION_KEY = 'x-amazon-apigateway-minimum-compression-size';
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'any', 'x-amazon-apigateway-any-method']);
 

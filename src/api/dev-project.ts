@@ -61,11 +61,19 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
     })),
     unserved: project.functions.filter((f) => !served.has(f.id)).map((f) => f.id),
     ...(project.unservedEndpoints?.length ? { unservedApis: project.unservedEndpoints } : {}),
-    ...(skipped.length > 0 ? { skipped } : {}),
+    ...(skipped.length > 0 ? { skipped, skippedReasons: skippedReasons(project.skipped ?? {}) } : {}),
     ...(apiKeys.length > 0 ? { apiKeys: apiKeys.map(({ name, value, origin, stages }) => ({ name, value, origin, ...(stages ? { apis: [...new Set(stages.map((s) => s.api))] } : {}) })) } : {}),
     ...(anyAuthorizerKey.length > 0 ? { anyAuthorizerKey } : {}),
     watching,
   };
+}
+
+/**
+ * Why each skipped function is: the reader's reasons are said without the function (`its Runtime is nodejs20.x; ...`),
+ * dev's own (code missing at dev time) as its warning (`Fn is skipped: its CodeUri ...`), here both as the first.
+ */
+function skippedReasons(skipped: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(skipped).map(([id, why]) => [id, why.startsWith(`${id} is skipped: `) ? why.slice(`${id} is skipped: `.length) : why]));
 }
 
 /**

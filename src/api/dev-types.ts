@@ -61,6 +61,8 @@ export type DevEvent =
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
       readonly skipped?: readonly string[];
+      /** Why each of `skipped` is not run, by its id (`skipped` stays a list of ids, as it was before this came). */
+      readonly skippedReasons?: Readonly<Record<string, string>>;
       /** The keys in `x-api-key` that routes needing an API key accept, when some route needs one; `apis`: the only APIs a key opens (its usage plans'). */
       readonly apiKeys?: ReadonlyArray<{ readonly name: string; readonly value: string; readonly origin: 'configuration' | 'option' | 'made-up'; readonly apis?: readonly string[] }>;
       /** REST APIs whose key comes from their Lambda authorizer (ApiKeySourceType AUTHORIZER) and take any it returns, as the project has no key for them. */

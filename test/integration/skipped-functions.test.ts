@@ -79,6 +79,10 @@ describe('dev in a template with functions it skips', () => {
       expect(dev.events.find((e) => e.type === 'ready')).toMatchObject({
         endpoints: [{ id: 'ServerlessHttpApi', routes: [{ method: 'GET', path: '/py', functionId: 'PyFn' }] }],
         skipped: ['NodeFn', 'ImageFn'],
+        skippedReasons: {
+          NodeFn: 'its Runtime is nodejs20.x; pylambda runs Python functions only',
+          ImageFn: 'it is a container image function; pylambda runs zip functions only',
+        },
       });
       expect(await (await fetch(`${dev.url('ServerlessHttpApi')}/py`)).text()).toBe('py');
     } finally {
@@ -118,6 +122,7 @@ functions:
       expect([status, String(body).includes('502 Bad Gateway')]).toEqual([502, true]);
       expect(await answer(`${dev.url('HttpApi')}/other`)).toEqual([404, '{"message":"Not Found"}']);
       expect(await answer(`${alb}/py`)).toEqual([200, 'py']);
+      expect(dev.events.find((e) => e.type === 'ready')).toMatchObject({ skipped: ['worker'], skippedReasons: { worker: 'its runtime is nodejs20.x; pylambda runs Python functions only' } });
       const reasons = dev.events.flatMap((e) => (e.type === 'request' ? [`${e.path} ${e.status} ${e.reason ?? ''}`] : []));
       expect(reasons).toEqual([
         `/node 502 GET /node is not served locally: ${NODE}`,

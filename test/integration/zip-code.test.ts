@@ -119,7 +119,9 @@ describe('a zip CodeUri', () => {
     const base = dev.url('ServerlessHttpApi');
     expect(await fetch(`${base}/work`).then((r) => r.text())).toBe('from the zip and its layer');
     expect(await fetch(`${base}/hi`).then((r) => r.text())).toBe('hi');
-    expect(dev.events.find((e) => e.type === 'ready')).toMatchObject({ unserved: [], skipped: ['Built'] });
+    expect(dev.events.find((e) => e.type === 'ready')).toMatchObject({
+      unserved: [], skipped: ['Built'], skippedReasons: { Built: `CodeUri 'build/built/' does not exist (looked in ${join(dir, 'build', 'built')}), so Built is skipped until it exists` },
+    });
 
     writeZip(join(dir, 'worker.zip'), [['index.py', workerCode('rebuilt')]]);
     const deadline = Date.now() + 5000;

@@ -142,7 +142,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     generate: (ctx, o) => scheduleEvent(ctx, o.rule ? { rule: o.rule } : {}),
   },
   scheduler: {
-    description: 'A scheduled event from EventBridge Scheduler (SAM ScheduleV2)',
+    description: 'A scheduled event from EventBridge Scheduler (SAM ScheduleV2, serverless.yml schedule with method: scheduler)',
     options: ['schedule'],
     generate: (ctx, o) => schedulerEvent(ctx, o.schedule ? { schedule: o.schedule } : {}),
   },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventSource, StreamSource } from '../core/model/event-sources.js';
+import { triggerType, type EventSource, type StreamSource } from '../core/model/event-sources.js';
 import { isLambdaAuthorizer, type Endpoint, type EndpointKind, type FunctionModel, type LambdaAuthorizer, type Project, type Route } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
@@ -221,7 +221,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
   }
-  const what = source && (source.kind === 'other' ? source.type : source.kind === 'schedule' && source.scheduler ? 'ScheduleV2' : { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' }[source.kind]);
+  const what = source && triggerType(source, project.style);
   // A constant Input is all the function gets from such a trigger (EventBridge API_Target: "nothing from the
   // event itself is passed to the target").
   if (source && 'input' in source && source.input !== undefined) {

@@ -69,7 +69,7 @@ describe('pylambda invoke', () => {
     writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return [event.get(k) for k in ("source", "detail-type", "resources", "detail", "job")]\n');
     const scheduled = await cli(['invoke'], { cwd: dir });
     expect([scheduled.code, JSON.parse(scheduled.stdout)]).toEqual([0, ['aws.scheduler', 'Scheduled Event', ['arn:aws:scheduler:eu-west-1:123456789012:schedule/default/nightly'], '{}', null]]);
-    expect(scheduled.stderr).toMatch(/^no --event: sending the scheduler sample \(ScheduleV2 trigger schedule-1\)\n/);
+    expect(scheduled.stderr).toMatch(/^no --event: sending the scheduler sample \(schedule \(method: scheduler\) trigger schedule-1\)\n/);
     writeFileSync(join(dir, 'serverless.yml'), service(', input: { job: nightly }'));
     const input = await cli(['invoke'], { cwd: dir });
     expect([input.code, JSON.parse(input.stdout)]).toEqual([0, [null, null, null, null, 'nightly']]);

@@ -148,3 +148,20 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
     expect(samplePath(template)).toBe(path);
   });
 });
+
+describe('a trigger named in its configuration\'s words (triggerType)', () => {
+  const label = (style: Project['style'], source: EventSource) => defaultEvent(functionModel({ handler: 'app.handler', events: [source] }), { ...project(), style }, env).label;
+  const V2: EventSource = { kind: 'schedule', id: 'schedule-1', schedule: 'rate(1 hour)', scheduler: {} };
+
+  it.each<[string, Project['style'], EventSource, string]>([
+    ['SAM: ScheduleV2', 'sam', { ...V2, id: 'Tick' }, 'scheduler sample (ScheduleV2 trigger Tick)'],
+    ['serverless.yml: schedule with method: scheduler, not SAM\'s ScheduleV2', 'serverless', V2, 'scheduler sample (schedule (method: scheduler) trigger schedule-1)'],
+    ['... and its input', 'serverless', { ...V2, input: '{"job": 1}' }, 'Input of the schedule (method: scheduler) trigger schedule-1 (what EventBridge sends in place of the event)'],
+    ['serverless.yml: a schedule rule', 'serverless', { kind: 'schedule', id: 'schedule-1', schedule: 'rate(1 hour)' }, 'schedule sample (schedule trigger schedule-1)'],
+    ['serverless.yml: sqs', 'serverless', { kind: 'sqs', id: 'sqs-1', queue: 'arn:aws:sqs:eu-west-1:1:jobs' }, 'sqs sample (sqs trigger sqs-1)'],
+    ['serverless.yml: s3', 'serverless', { kind: 's3', id: 's3-1', bucket: 'b', events: [] }, 's3 sample (s3 trigger s3-1)'],
+    ['Chalice: SAM\'s words', 'chalice', { kind: 'sqs', id: 'jobs', queue: 'arn:aws:sqs:eu-west-1:1:jobs' }, 'sqs sample (SQS trigger jobs)'],
+  ])('%s', (_what, style, source, expected) => {
+    expect(label(style, source)).toBe(expected);
+  });
+});

@@ -1,3 +1,5 @@
+import type { ProjectStyle } from './project.js';
+
 /** What triggers a function besides HTTP, in the project model (FunctionModel.events): the readers' common form. */
 
 export type EventSource =
@@ -49,4 +51,20 @@ export interface S3KeyFilter {
  */
 export interface TargetInput {
   readonly input?: string;
+}
+
+/** SAM's event types, which Chalice's triggers are said in too. */
+const SAM_TYPES = { api: 'Api', httpApi: 'HttpApi', sqs: 'SQS', s3: 'S3', schedule: 'Schedule' } as const;
+
+/**
+ * A trigger's type as the project's configuration writes it, for messages: SAM's event type (`ScheduleV2`), a
+ * serverless.yml event's key (`schedule (method: scheduler)`, where SAM's word would be foreign to the service).
+ */
+export function triggerType(source: EventSource, style: ProjectStyle): string {
+  if (source.kind === 'other') return source.type;
+  if (style === 'serverless') {
+    if (source.kind === 'schedule') return source.scheduler ? 'schedule (method: scheduler)' : 'schedule';
+    return source.kind === 'api' ? 'http' : source.kind;
+  }
+  return source.kind === 'schedule' && source.scheduler ? 'ScheduleV2' : SAM_TYPES[source.kind];
 }

@@ -145,6 +145,29 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
     ]));
   });
 
+  it.each<[string, string, string, string]>([
+    ['${ssm:...}', "'${ssm:/auth/issuer}'", "['${ssm:/auth/client-id}']",
+      'reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally'],
+    ['${cf:...}', "'${cf:auth-stack.IssuerUrl}'", "['${cf:auth-stack.ClientId}']",
+      'reads the outputs of a deployed CloudFormation stack through the "cf" variable source, which pylambda cannot do locally'],
+  ])('a JWT issuer and audience from %s (read only once deployed): any taken, with a warning, where it was an error that stopped dev', (_what, issuer, audience, reads) => {
+    const deployed = AUTHORIZERS.replace('issuerUrl: https://issuer.example', `issuerUrl: ${issuer}`).replace('audience: app', `audience: ${audience}`);
+    const text = service(httpApi('{ name: oauth }'), deployed);
+    expect(authorizerOf(text)).toEqual({ name: 'oauth', type: 'JWT', header: 'Authorization', issuers: [], audiences: [] });
+    const [issuerVar, audienceVar] = [issuer, audience].map((v) => v.replace(/^\[?'|'\]?$/g, ''));
+    expect(problems(text).filter((p) => !p.includes('without its signature') && p.includes('oauth'))).toEqual([
+      `warning provider.httpApi.authorizers.oauth.issuerUrl: ${issuerVar} ${reads}: tokens of any issuer are taken locally`,
+      `warning provider.httpApi.authorizers.oauth.audience: ${audienceVar} ${reads}: tokens for any audience are taken locally`,
+    ]);
+  });
+
+  it('a Lambda authorizer\'s arn from ${ssm:...} names a function made elsewhere: its route answers without it, with a warning', () => {
+    const text = service(http("{ arn: '${ssm:/auth/authorizer-arn}' }"));
+    expect(authorizerOf(text)).toBeUndefined();
+    expect(authProblems(text)).toContain('warning functions.items.events[0].http.authorizer.arn: ${ssm:/auth/authorizer-arn} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally, '
+      + 'so it names no function of this service: pylambda dev runs only the service\'s own functions, so its routes answer without this authorizer locally');
+  });
+
   it('a functionArn written with Fn::Join around the function\'s GetAtt is that function; comma-separated sources are several', () => {
     const joined = AUTHORIZERS.replace('functionArn: arn:aws:lambda:us-east-1:123456789012:function:shop-dev-gate', "functionArn: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [GateLambdaFunction, Arn] }]] }")
       .replace('identitySource: [$request.header.Authorization, $request.querystring.key]', "identitySource: '$request.header.Authorization,$request.querystring.key'");

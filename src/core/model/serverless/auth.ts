@@ -1,4 +1,5 @@
-import { anyAudience, anyIssuer, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
+import { Unresolved } from '../cfn/intrinsics.js';
+import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
@@ -159,11 +160,14 @@ function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string,
   if (props.issuerUrl === undefined) r.error(`${at}.issuerUrl`, 'is required for a JWT authorizer (the issuer of its tokens), as the Framework requires');
   if (props.audience === undefined) r.error(`${at}.audience`, 'is required for a JWT authorizer (the audiences its tokens may be for), as the Framework requires');
   // A CloudFormation function (the user pool's `Fn::Join` issuer, `Ref: UserPoolClient`) is known only once
-  // deployed: any issuer or audience is taken then, with a warning, as for a SAM template.
-  const deployed = (value: unknown) => isRecord(value) || (Array.isArray(value) && value.some(isRecord));
-  const issuers = deployed(props.issuerUrl) ? anyIssuer(CFN_FUNCTION, `${at}.issuerUrl`, r) : [r.string(props.issuerUrl, `${at}.issuerUrl`)].filter((s) => s !== undefined);
-  const audiences = deployed(props.audience) ? anyAudience(CFN_FUNCTION, `${at}.audience`, r) : strings(props.audience, `${at}.audience`, r);
-  if (parsed?.in !== 'header' || (issuers.length === 0 && !deployed(props.issuerUrl))) return undefined;
+  // deployed, and a variable of a deployed source (`${ssm:...}`, `${cf:...}`) cannot be read locally: any issuer or
+  // audience is taken then, with a warning, as for a SAM template (deployed-identity.ts).
+  const deployed = (value: unknown) => (isRecord(value) || (Array.isArray(value) && value.some(isRecord)) ? CFN_FUNCTION : undefined);
+  const issuers = jwtIssuers(props.issuerUrl, deployed(props.issuerUrl), `${at}.issuerUrl`, r);
+  const audiences = jwtAudiences(props.audience, deployed(props.audience), `${at}.audience`, r);
+  // No issuer is any issuer when it cannot be known locally; one that could not be read stops the authorizer.
+  const anyAccepted = props.issuerUrl instanceof Unresolved || deployed(props.issuerUrl) !== undefined;
+  if (parsed?.in !== 'header' || (issuers.length === 0 && !anyAccepted)) return undefined;
   return { name, type: 'JWT', header: parsed.name, issuers, audiences };
 }
 
@@ -252,7 +256,9 @@ function functionOf(key: string, at: string, ctx: ServiceAuthContext, r: FieldRe
 /** The function of the service an ARN names; another one leaves its routes unguarded, with a warning. */
 function serviceFunction(arn: unknown, at: string, ctx: ServiceAuthContext, r: FieldReader): FunctionModel | undefined {
   const fn = functionByArn(arn, ctx);
-  if (!fn) r.warn(at, outsideProject(`${typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn)} is not a function of this service`, 'service'));
+  // An ARN from a deployed source (`${ssm:...}`) names a function made elsewhere, as the service's own are named by key.
+  const what = arn instanceof Unresolved ? `${arn.reason}, so it names no function of this service` : `${typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn)} is not a function of this service`;
+  if (!fn) r.warn(at, outsideProject(what, 'service'));
   return fn;
 }
 

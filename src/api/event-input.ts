@@ -4,6 +4,10 @@ import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from '../core/model/text-encoding.js';
 
+/** What an event file named NAME=VALUE most likely meant. */
+export const VARIABLE_HINT = "--event (-e) is the event file, as sam local invoke -e takes it; serverless invoke local's -e/--env NAME=VALUE "
+  + 'sets a variable, which here is a line NAME=VALUE of a .env file passed with --env-vars FILE';
+
 /** An `--event` argument: a JSON file, or `-` for stdin; checked to be JSON as the Invoke API checks it. */
 export async function readEventArgument(source: string, cwd: string, readStdin: (maxBytes: number) => Promise<Buffer>): Promise<{ payload: Buffer; label: string }> {
   const limit = LIMITS.requestPayloadBytes;
@@ -15,8 +19,10 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
       bytes = await readFileUpTo(resolve(cwd, source), limit);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // `-e NAME=VALUE` is how serverless invoke local sets a variable; here -e is the event, as in sam local invoke.
+      const variable = code === 'ENOENT' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(source) ? { hint: VARIABLE_HINT } : {};
       throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist`
-        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`);
+        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`, variable);
     }
   }
   const where = source === '-' ? 'stdin' : source;

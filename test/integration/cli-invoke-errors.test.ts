@@ -20,6 +20,11 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     ['serverless invoke local\'s -f', ['invoke', '-f', 'Echo'], {}, 2, /^error: Unknown option '-f': the function is the first argument: pylambda invoke NAME \(serverless invoke local's -f NAME\)\nUsage: pylambda invoke /],
     ['serverless invoke local\'s --path=FILE', ['invoke', 'Echo', '--path=event.json'], {}, 2, /^error: Unknown option '--path': the event file is --event FILE \(serverless invoke local's --path FILE\)\n/],
     ['serverless invoke local\'s -d', ['invoke', 'Echo', '-d', '{}'], {}, 2, /^error: Unknown option '-d': the event comes from a file or stdin: echo '\{"key": 1\}' \| pylambda invoke NAME --event - \(serverless invoke local's -d\)\n/],
+    // -e is sam local invoke's event file; serverless invoke local's -e/--env NAME=VALUE sets a variable.
+    ['serverless invoke local\'s -e NAME=VALUE', ['invoke', 'Echo', '-e', 'STAGE=dev'], {}, 2,
+      /^error: The event file STAGE=dev does not exist\n--event \(-e\) is the event file, as sam local invoke -e takes it; serverless invoke local's -e\/--env NAME=VALUE sets a variable, which here is a line NAME=VALUE of a \.env file passed with --env-vars FILE\n$/],
+    ['serverless invoke local\'s --env NAME=VALUE', ['invoke', 'Echo', '--env', 'STAGE=dev'], {}, 2,
+      /^error: Unknown option '--env': serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a \.env file and pass --env-vars FILE \(-n\); -e here is the event, as in sam local invoke\n/],
     ['sam local invoke\'s --no-event', ['invoke', 'Echo', '--no-event'], {}, 2, /^error: Unknown option '--no-event': without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '\{\}' \| pylambda invoke NAME --event -\n/],
     ['chalice local\'s --no-autoreload, to dev', ['dev', '--no-autoreload'], {}, 2, /^error: Unknown option '--no-autoreload': it is --no-watch here \(chalice local's --no-autoreload\)\nUsage: pylambda dev /],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
@@ -28,6 +33,12 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(code).toBe(exitCode);
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help says that -e is the event, as sam local invoke takes it', async () => {
+    const { code, stdout } = await cli(['invoke', '--help']);
+    expect([code, stdout.split('\n').find((line) => line.trim().startsWith('-e, --event'))?.replace(/\s+/g, ' ').trim()]).toEqual([0,
+      "-e, --event FILE The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})"]);
   });
 
   it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it', async () => {

@@ -22,7 +22,7 @@ export const command: CommandDefinition = {
   options: {
     runs: { type: 'string', short: 'r', value: 'N', description: `Cold starts to measure, each in a new execution environment (default: ${DEFAULT_RUNS})` },
     budget: { type: 'string', short: 'b', value: 'MS', description: 'Exit 1 when the median Init Duration is over MS milliseconds' },
-    event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger)" },
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger)" },
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },

@@ -22,10 +22,11 @@ export const command: CommandDefinition = {
     '--path': "the event file is --event FILE (serverless invoke local's --path FILE)",
     '-d': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's -d)",
     '--data': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's --data)",
+    '--env': "serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a .env file and pass --env-vars FILE (-n); -e here is the event, as in sam local invoke",
     '--no-event': "without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '{}' | pylambda invoke NAME --event -",
   },
   options: {
-    event: { type: 'string', short: 'e', value: 'FILE', description: "The event: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },

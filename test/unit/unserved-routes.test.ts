@@ -163,3 +163,45 @@ functions:
     expect(seen(kind, method, path, headers)).toEqual(expected);
   });
 });
+
+describe('SAM: the load balancer rules of a function pylambda skips', () => {
+  const template = `Resources:${samFunction('Web')}${samFunction('Node', { runtime: 'nodejs20.x' })}
+  WebTG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: lambda, Targets: [{ Id: !GetAtt Web.Arn }] }
+  NodeTG:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: { TargetType: lambda, Targets: [{ Id: !GetAtt Node.Arn }] }
+  Http:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { DefaultActions: [{ Type: forward, TargetGroupArn: !Ref WebTG }] }
+  NodeRule:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Http
+      Priority: 1
+      Conditions: [{ Field: path-pattern, Values: [/node/*] }]
+      Actions: [{ Type: forward, TargetGroupArn: !Ref NodeTG }]
+  NodeOnly:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { DefaultActions: [{ Type: forward, TargetGroupArn: !Ref NodeTG }] }
+`;
+  const NODE_ALB = 'Node is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only';
+  const endpoints = () => readSamTemplate(template, { file: 'template.yaml' }).project!.endpoints;
+
+  it('keeps them on their listener with why; a listener only skipped functions are behind is not served', () => {
+    expect(endpoints().map((e) => [e.id, e.routes.map((r) => `${r.method} ${r.path} ${r.functionId}`), e.unservedRoutes])).toEqual([
+      ['Http', ['ANY * Web'], [{ method: 'ANY', path: '/node/*', why: NODE_ALB, skipped: 'Node', priority: 1 }]],
+    ]);
+  });
+
+  it.each<[string, string, unknown]>([
+    // ELB answers 502 when its Lambda target cannot be invoked.
+    ['the skipped function\'s rule: 502, with why', '/node/x', [502, `ANY /node/* is not served locally: ${NODE_ALB}`]],
+    ['the default action still answers', '/web', ['Web']],
+  ])('%s', (_what, path, expected) => {
+    const alb = endpoints()[0]!;
+    const s = routeRequest({ endpoint: alb, table: compileRoutes(alb).table, unserved: unservedTable(alb), region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: path }));
+    expect(s.kind === 'respond' ? [s.response.statusCode, s.reason] : [s.functionId]).toEqual(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import { albRule, functionLabel, isLambdaAuthorizer, type CdkName, type Project, type Route, type UnservedRoute } from './project.js';
+import { functionLabel, skippedRoute, isLambdaAuthorizer, type CdkName, type Project, type Route, type UnservedRoute } from './project.js';
 
 /**
  * What a command does with a function's local code, by what its CodeUri names on disk. SAM CLI's
@@ -90,10 +90,9 @@ export function withoutFunctions(project: Project, skipped: Readonly<Record<stri
   const ids = new Set(Object.keys(skipped));
   if (ids.size === 0) return project;
   const unserved = (route: Route): UnservedRoute | undefined => {
-    const { method, path, functionId } = route;
-    if (ids.has(functionId)) return { method, path, why: skipped[functionId]!, skipped: functionId, ...albRule(route) };
+    if (ids.has(route.functionId)) return skippedRoute(route, skipped[route.functionId]!);
     const authorizer = route.authorizer && isLambdaAuthorizer(route.authorizer) ? route.authorizer.functionId : undefined;
-    return authorizer !== undefined && ids.has(authorizer) ? { method, path, why: `its authorizer cannot run: ${skipped[authorizer]}`, skipped: authorizer } : undefined;
+    return authorizer !== undefined && ids.has(authorizer) ? skippedRoute(route, `its authorizer cannot run: ${skipped[authorizer]}`, authorizer) : undefined;
   };
   const endpoints = project.endpoints.flatMap((e) => {
     const left = e.routes.flatMap((route) => unserved(route) ?? []);

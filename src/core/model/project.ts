@@ -349,6 +349,11 @@ export interface UnservedRoute {
   readonly priority?: number; readonly albConditions?: AlbConditions;
 }
 
+/** A route of a function pylambda skips, kept with why (`Orders is skipped: ...`): the function it calls is `skipped`. */
+export function skippedRoute(route: Route, why: string, functionId = route.functionId): UnservedRoute {
+  return { method: route.method, path: route.path, why, skipped: functionId, ...albRule(route) };
+}
+
 /** What of an ALB rule, beyond its method and path, decides whether a request reaches it (none on an API's route). */
 export function albRule(route: { readonly priority?: number; readonly albConditions?: AlbConditions }): Pick<Route, 'priority' | 'albConditions'> {
   const { priority, albConditions } = route;

@@ -12,6 +12,8 @@ const MULTI_VALUE = 'lambda.multi_value_headers.enabled';
 export interface LambdaTargetGroup {
   readonly id: string;
   readonly functionId?: string;
+  /** The function it invokes on AWS, which pylambda skips (by id). */
+  readonly skipped?: string;
   readonly multiValueHeaders: boolean;
 }
 
@@ -36,7 +38,7 @@ export function rawProperties(template: ParsedTemplate, id: string): Record<stri
 }
 
 /** Every lambda target group of the template, by logical id. */
-export function readTargetGroups(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Map<string, LambdaTargetGroup> {
+export function readTargetGroups(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, skipped: Readonly<Record<string, string>> = {}): Map<string, LambdaTargetGroup> {
   const running = new Set(functions.map((f) => f.id));
   const byName = new Map<string, string>();
   for (const [id, resource] of Object.entries(template.resources)) {
@@ -65,7 +67,7 @@ export function readTargetGroups(template: ParsedTemplate, functions: readonly F
     }
     out.set(id, {
       id,
-      ...(functionId && running.has(functionId) ? { functionId } : {}),
+      ...(functionId && running.has(functionId) ? { functionId } : functionId && skipped[functionId] !== undefined ? { skipped: functionId } : {}),
       multiValueHeaders: multiValueHeaders(props.TargetGroupAttributes, `${at}.TargetGroupAttributes`, r),
     });
   }

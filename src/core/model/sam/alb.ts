@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { AlbAnswer, AlbConditions, Endpoint, FunctionModel, Route } from '../project.js';
+import { skippedRoute, type AlbAnswer, type AlbConditions, type Endpoint, type FunctionModel, type Route } from '../project.js';
 import { rawProperties, readTargetGroups, reference, type LambdaTargetGroup } from './alb-targets.js';
 import { strings } from '../values.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
@@ -19,8 +19,8 @@ interface ListenerRoutes {
  * listeners of one load balancer are two endpoints. A rule on a listener outside the template (an ARN)
  * makes an endpoint named by that ARN.
  */
-export function readAlbEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader): Endpoint[] {
-  const groups = readTargetGroups(template, functions, r);
+export function readAlbEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, skipped: Readonly<Record<string, string>> = {}): Endpoint[] {
+  const groups = readTargetGroups(template, functions, r, skipped);
   if (groups.size === 0) return [];
   const listeners = new Map<string, ListenerRoutes>();
   const listenerFor = (id: string, source: string) => {
@@ -41,14 +41,15 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     if (props.Priority === undefined) r.error(`${at}.Priority`, 'is required');
     const conditions = readConditions(props.Conditions, `${at}.Conditions`, r);
     // A rule that answers itself keeps its place: what it matches never reaches a lower rule's function.
-    const answer = group?.functionId ? undefined : albAnswer(props.Actions, `${at}.Actions`, r);
-    if ((!group?.functionId && !answer) || !listener || priority === undefined) continue;
+    const functionId = group?.functionId ?? group?.skipped;
+    const answer = functionId ? undefined : albAnswer(props.Actions, `${at}.Actions`, r);
+    if ((!functionId && !answer) || !listener || priority === undefined) continue;
     const key = 'id' in listener ? listener.id : listener.arn;
     const target = listenerFor(key, 'id' in listener ? `Resources.${key}` : `Resources.${id}`);
     for (const path of conditions.paths.length ? conditions.paths : ['*']) {
       for (const method of conditions.methods.length ? conditions.methods : ['ANY']) {
         target.routes.push({
-          method, path, functionId: group?.functionId ?? '', priority,
+          method, path, functionId: functionId ?? '', priority,
           ...(group ? { multiValueHeaders: group.multiValueHeaders, targetGroup: group.id } : { albAnswer: answer }),
           ...(conditions.conditions ? { albConditions: conditions.conditions } : {}), source: { file: r.file, path: `Resources.${id}` },
         });
@@ -60,24 +61,30 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const at = `Resources.${id}.Properties.DefaultActions`;
     const group = forwardTarget(template, rawProperties(template, id).DefaultActions, resourceProperties(template, id).DefaultActions, at, groups, r);
     // The default action answers what no rule matches: a catch-all after every rule (a fixed response, say).
-    const answer = group?.functionId ? undefined : albAnswer(resourceProperties(template, id).DefaultActions, at, r);
-    if (group?.functionId) {
-      listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: group.functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
+    const functionId = group?.functionId ?? group?.skipped;
+    const answer = functionId ? undefined : albAnswer(resourceProperties(template, id).DefaultActions, at, r);
+    if (group && functionId) {
+      listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
     } else if (answer && listeners.has(id)) {
       listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId: '', albAnswer: answer, source: { file: r.file, path: at } });
     }
   }
-  // A listener is served for the functions behind it; one whose rules all answer themselves is not.
-  return [...listeners.values()].filter((l) => l.routes.some((route) => route.functionId !== '')).map((l) => {
-    const shapes = new Set(l.routes.filter((route) => !route.albAnswer).map((route) => route.multiValueHeaders));
+  // A listener is served for the functions behind it; one whose rules all answer themselves, or forward only to
+  // functions pylambda skips, is not. A skipped function's rules stay the listener's: dev answers them 502 with why.
+  const isSkipped = (route: Route) => skipped[route.functionId] !== undefined;
+  return [...listeners.values()].filter((l) => l.routes.some((route) => route.functionId !== '' && !isSkipped(route))).map((l) => {
+    const served = l.routes.filter((route) => !isSkipped(route));
+    const shapes = new Set(served.filter((route) => !route.albAnswer).map((route) => route.multiValueHeaders));
     const [only] = shapes;
+    const unserved = l.routes.filter(isSkipped).map((route) => skippedRoute(route, `${route.functionId} is skipped: ${skipped[route.functionId]}`));
     return {
       id: l.id,
       kind: 'alb',
       stage: '$default',
       binaryMediaTypes: [],
       ...(shapes.size === 1 && only !== undefined ? { multiValueHeaders: only } : {}),
-      routes: l.routes,
+      routes: served,
+      ...(unserved.length > 0 ? { unservedRoutes: unserved } : {}),
       source: { file: r.file, path: l.source },
     };
   });

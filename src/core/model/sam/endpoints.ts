@@ -19,7 +19,7 @@ export function readSamEndpoints(template: ParsedTemplate, functions: readonly F
   const r = new FieldReader(file);
   const apis = readApiEndpoints(template, functions, r, options);
   const cfn = readCfnApiEndpoints(template, functions, r, options);
-  const endpoints = [...apis.endpoints, ...cfn.endpoints, ...readFunctionUrls(template, functions, r), ...readAlbEndpoints(template, functions, r)];
+  const endpoints = [...apis.endpoints, ...cfn.endpoints, ...readFunctionUrls(template, functions, r), ...readAlbEndpoints(template, functions, r, options.skipped)];
   const diagnostics = [...r.diagnostics];
   for (const endpoint of endpoints) diagnostics.push(...compileRoutes(endpoint).diagnostics);
   return { endpoints, unserved: [...apis.unserved, ...cfn.unserved], diagnostics };

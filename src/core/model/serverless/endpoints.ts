@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import { albRule, type CorsConfig, type Endpoint, type Route, type UnservedRoute } from '../project.js';
+import { skippedRoute, type CorsConfig, type Endpoint, type Route, type UnservedRoute } from '../project.js';
 import { boolean, strings } from '../values.js';
 import { minimumCompressionSize } from '../sam/compression-size.js';
 import { DEFAULT_CORS_HEADERS, type PathCors, type RouteClaim } from './events.js';
@@ -58,8 +58,7 @@ export function withSkippedRoutes(endpoints: readonly Endpoint[], claims: readon
     const key = claim.api === 'rest' ? `rest ${REST_API_ID}` : claim.api === 'http' ? `http ${HTTP_API_ID}` : claim.api === 'alb' ? `alb ${claim.listener}` : undefined;
     if (key === undefined) continue;
     for (const route of claim.api === 'alb' ? claim.routes : [claim.route]) {
-      const why = `${route.functionId} is skipped: ${skipped[route.functionId] ?? ''}`;
-      byEndpoint.set(key, [...byEndpoint.get(key) ?? [], { method: route.method, path: route.path, why, skipped: route.functionId, ...albRule(route) }]);
+      byEndpoint.set(key, [...byEndpoint.get(key) ?? [], skippedRoute(route, `${route.functionId} is skipped: ${skipped[route.functionId] ?? ''}`)]);
     }
   }
   return endpoints.map((e) => {

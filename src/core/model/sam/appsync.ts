@@ -1,5 +1,6 @@
 import { isRecord } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
+import { namesFunction, propsOf, typeOf } from './function-refs.js';
 
 /**
  * The AppSync fields a function resolves directly: an `AWS::AppSync::Resolver` (a unit one, without a request
@@ -26,20 +27,6 @@ export function appSyncTriggers(resources: Readonly<Record<string, unknown>>, fu
     out.push({ kind: 'other', id, type: 'AppSync', resolver: { typeName: props.TypeName, fieldName: props.FieldName } });
   }
   return out;
-}
-
-const typeOf = (resource: unknown): unknown => (isRecord(resource) ? resource.Type : undefined);
-const propsOf = (resource: unknown): Record<string, unknown> => (isRecord(resource) && isRecord(resource.Properties) ? resource.Properties : {});
-
-/** `!GetAtt Fn.Arn`, `!Ref Fn` (a function's name, which Lambda takes for its ARN) or `!Sub ${Fn.Arn}`. */
-function namesFunction(value: unknown, functionId: string): boolean {
-  if (!isRecord(value)) return false;
-  const att = value['Fn::GetAtt'];
-  if (Array.isArray(att)) return att[0] === functionId && att[1] === 'Arn';
-  if (typeof att === 'string') return att === `${functionId}.Arn`;
-  if (value.Ref === functionId) return true;
-  const sub = value['Fn::Sub'];
-  return typeof sub === 'string' && sub.trim() === `\${${functionId}.Arn}`;
 }
 
 /** `!GetAtt Source.Name`, or the data source's Name written out. */

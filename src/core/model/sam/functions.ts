@@ -6,6 +6,7 @@ import { FUNCTION_DEFAULTS, functionLabel, type Architecture, type CdkName, type
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
 import { appSyncTriggers } from './appsync.js';
+import { cfnTriggers } from './cfn-triggers.js';
 import { readEvents, type RawEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -120,9 +121,13 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
     ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,
-    // A plain function's triggers are resources of their own (permissions, event source mappings); an AppSync
-    // resolver is one for either kind.
-    events: [...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)) : []), ...appSyncTriggers(template.resources, id)],
+    // A plain function's triggers are resources of their own (event source mappings, rules, notifications); an
+    // AppSync resolver is one for either kind.
+    events: [
+      ...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)) : []),
+      ...cfnTriggers(rawEvents(template, id).lookup, id, r),
+      ...appSyncTriggers(template.resources, id),
+    ],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),
     ...(cdk ? { cdk } : {}),

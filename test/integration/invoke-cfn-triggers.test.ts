@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scratchDir, testPython } from '../helpers.js';
+import { runCaptured, shellEnv } from '../cli-run.js';
+
+/**
+ * `pylambda invoke` without --event on a template as AWS CDK synthesizes it, where a function's triggers are
+ * resources of their own (an event source mapping, a rule's target, a bucket notification): the sample of its
+ * trigger, as for a SAM function's Events, where it was `{}`.
+ */
+describe('pylambda invoke: the sample event of a CDK function\'s trigger', () => {
+  it("an SQS event source mapping sends its queue's records; a rule's pattern, an event it matches", async () => {
+    const dir = scratchDir('invoke-cfn-triggers');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.py'), 'import json\n\ndef handler(event, context):\n    return event\n');
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({
+      Resources: {
+        Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+        Worker: { Type: 'AWS::Lambda::Function', Properties: { Code: 'src', Handler: 'app.handler', Runtime: 'python3.12' } },
+        Listener: { Type: 'AWS::Lambda::Function', Properties: { Code: 'src', Handler: 'app.handler', Runtime: 'python3.12' } },
+        WorkerJobs: { Type: 'AWS::Lambda::EventSourceMapping', Properties: { EventSourceArn: { 'Fn::GetAtt': ['Jobs', 'Arn'] }, FunctionName: { Ref: 'Worker' } } },
+        OrderRule: {
+          Type: 'AWS::Events::Rule',
+          Properties: { EventPattern: { source: ['shop.orders'], 'detail-type': ['Order Placed'] }, Targets: [{ Arn: { 'Fn::GetAtt': ['Listener', 'Arn'] }, Id: 'Target0' }] },
+        },
+      },
+    }));
+    const env = shellEnv({ AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:47250' });
+    const worker = await runCaptured(['invoke', 'Worker', '--python', testPython()], { cwd: dir, env });
+    expect(worker.stderr).toContain('no --event: sending the sqs sample (SQS trigger WorkerJobs)\n');
+    expect(worker.code).toBe(0);
+    expect(JSON.parse(worker.stdout).Records[0].eventSourceARN).toBe('arn:aws:sqs:eu-west-1:123456789012:jobs');
+    const listener = await runCaptured(['invoke', 'Listener', '--python', testPython()], { cwd: dir, env });
+    expect(listener.stderr).toContain('no --event: sending the eventbridge sample (EventBridgeRule trigger OrderRule)\n');
+    expect(listener.code).toBe(0);
+    expect(JSON.parse(listener.stdout)).toMatchObject({ source: 'shop.orders', 'detail-type': 'Order Placed', region: 'eu-west-1' });
+  });
+});

@@ -225,7 +225,9 @@ describe('pylambda new: the command', () => {
       today: new Date('2026-01-15T12:00:00Z'),
     });
     const runtime = asked.find((q) => q.key === 'runtime')!;
-    expect(runtime.options.slice(-2)).toEqual([{ value: 'python3.10', label: 'python3.10' }, { value: 'python3.9', label: 'python3.9 (deprecated 2025-12-15)' }]);
+    expect(runtime.options.slice(-3)).toEqual([
+      { value: 'python3.10', label: 'python3.10' }, { value: 'python3.9', label: 'python3.9 (deprecated 2025-12-15)' }, { value: 'python3.8', label: 'python3.8 (deprecated 2024-10-14)' },
+    ]);
     expect(result.choices.runtime).toBe('python3.9');
     expect(result.warnings).toEqual([expect.stringMatching(/^Lambda deprecated python3\.9 on 2025-12-15: .* Choose python3\.10 or newer/)]);
   });

@@ -379,7 +379,7 @@ describe('functions', () => {
 
   it('a runtime pylambda does not know is an error that says where it came from', () => {
     expect(problems(BASE, app({ lambda_python_version: 'python3.15', python_version: '3.15.0' }))).toEqual([
-      "error .chalice/config.json runtime (chosen by Chalice for Python 3.15.0): 'python3.15' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
+      "error .chalice/config.json runtime (chosen by Chalice for Python 3.15.0): 'python3.15' is not a supported Python runtime (supported: python3.8, python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
     ]);
   });
 

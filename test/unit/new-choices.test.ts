@@ -39,8 +39,9 @@ describe('defaultRuntime', () => {
     // Newer than Lambda has: the newest Lambda runtime that is not newer.
     ['3.99.0', NEWEST_PYTHON_RUNTIME.name],
     ['4.0.0', NEWEST_PYTHON_RUNTIME.name],
-    // Older than every Lambda runtime, or unknown: the newest.
-    ['3.8.10', NEWEST_PYTHON_RUNTIME.name],
+    ['3.8.10', 'python3.8'],
+    // Older than every Lambda runtime pylambda runs, or unknown: the newest.
+    ['3.7.16', NEWEST_PYTHON_RUNTIME.name],
     [undefined, NEWEST_PYTHON_RUNTIME.name],
   ])('Python %s -> %s', (version, runtime) => {
     expect(defaultRuntime(version).name).toBe(runtime);
@@ -81,10 +82,11 @@ describe('nextQuestion', () => {
 
   it('marks the runtimes Lambda has deprecated by the day it asks, and still offers them', () => {
     const labels = (day: string) => nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults, day)!.options.map((o) => `${o.value}: ${o.label}`);
-    expect(labels('2025-12-14')).toEqual(['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9'].map((r) => `${r}: ${r}`));
-    expect(labels('2025-12-15').slice(-2)).toEqual(['python3.10: python3.10', 'python3.9: python3.9 (deprecated 2025-12-15)']);
-    expect(labels('2026-11-27').slice(-3)).toEqual(['python3.11: python3.11', 'python3.10: python3.10 (deprecated 2026-10-31)', 'python3.9: python3.9 (deprecated 2025-12-15)']);
-    expect(labels('2027-02-01').at(-1)).toBe('python3.9: python3.9 (deprecated 2025-12-15, no new functions since 2027-02-01)');
+    expect(labels('2024-10-13')).toEqual(['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8'].map((r) => `${r}: ${r}`));
+    expect(labels('2025-12-14').slice(-2)).toEqual(['python3.9: python3.9', 'python3.8: python3.8 (deprecated 2024-10-14)']);
+    expect(labels('2025-12-15').slice(-3)).toEqual(['python3.10: python3.10', 'python3.9: python3.9 (deprecated 2025-12-15)', 'python3.8: python3.8 (deprecated 2024-10-14)']);
+    expect(labels('2026-11-27').slice(-4, -1)).toEqual(['python3.11: python3.11', 'python3.10: python3.10 (deprecated 2026-10-31)', 'python3.9: python3.9 (deprecated 2025-12-15)']);
+    expect(labels('2027-02-01').at(-1)).toBe('python3.8: python3.8 (deprecated 2024-10-14, no new functions since 2027-02-01)');
   });
 });
 
@@ -131,7 +133,7 @@ describe('resolveChoices', () => {
     [{ example: 'crud' }, "--example must be hello or todo, not 'crud'"],
     [{ api: 'grpc' }, "--api must be rest, http or alb, not 'grpc'"],
     [{ architecture: 'arm' }, "--arch must be x86_64 or arm64, not 'arm'"],
-    [{ runtime: 'python3.8' }, "--runtime 'python3.8' is not a Lambda Python runtime"],
+    [{ runtime: 'python3.7' }, "--runtime 'python3.7' is not a Lambda Python runtime"],
     [{ runtime: 'nodejs20.x' }, "--runtime 'nodejs20.x' is not a Lambda Python runtime"],
     [{ style: 'chalice', api: 'http' }, '--api http does not apply to a Chalice project: Chalice puts routes behind an API Gateway REST API only'],
     [{ style: 'chalice', api: 'alb' }, '--api alb does not apply to a Chalice project'],

@@ -22,7 +22,7 @@ describe('layerBuild', () => {
   });
 
   it.each([
-    [{ buildMethod: 'python2.7' }, /Resources\.Shared: Metadata\.BuildMethod python2\.7 is not a Python runtime pylambda packages \(python3\.9, /],
+    [{ buildMethod: 'python2.7' }, /Resources\.Shared: Metadata\.BuildMethod python2\.7 is not a Python runtime pylambda packages \(python3\.8, /],
     [{ buildMethod: 'python3.12', buildArchitecture: 'amd64' }, /^Resources\.Shared: Metadata\.BuildArchitecture amd64 is not a Lambda architecture \(x86_64 or arm64\)$/],
   ])('refuses %j, naming where it is', (extra, message) => {
     expect(() => layerBuild(layer(extra), user)).toThrow(UserError);

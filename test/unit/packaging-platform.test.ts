@@ -8,6 +8,7 @@ const py311arm = packageTarget('python3.11', 'arm64');
 
 describe('package target', () => {
   it.each([
+    ['python3.8', 'arm64', '3.8', 'cp38', 'aarch64', '2.26'],
     ['python3.9', 'x86_64', '3.9', 'cp39', 'x86_64', '2.26'],
     ['python3.11', 'arm64', '3.11', 'cp311', 'aarch64', '2.26'],
     ['python3.12', 'x86_64', '3.12', 'cp312', 'x86_64', '2.34'],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PYTHON_RUNTIMES } from '../../src/core/model/limits.js';
-import { deprecatedRuntimeWarnings, deprecationLabel, isoDate, PYTHON_RUNTIME_LIFECYCLE, runtimeDeprecation } from '../../src/core/model/runtime-lifecycle.js';
+import { deprecatedRuntimeWarnings, deprecationLabel, isoDate, PYTHON_RUNTIME_LIFECYCLE, retiredRuntimeReason, runtimeDeprecation } from '../../src/core/model/runtime-lifecycle.js';
+import { validateFunction } from '../../src/core/model/validate.js';
+import { FUNCTION_DEFAULTS, type FunctionModel } from '../../src/core/model/project.js';
 
 describe('the Python runtimes\' lifecycle table', () => {
   it('has the dates of every runtime pylambda knows, each in order: deprecated, then no creates, then no updates', () => {
@@ -59,5 +61,33 @@ describe('deprecatedRuntimeWarnings: what dev, invoke, package and coldstart say
   it('nothing while every runtime is supported, or before its date', () => {
     expect(deprecatedRuntimeWarnings([fn('A', 'python3.12')], 'template.yaml', '2026-11-27')).toEqual([]);
     expect(deprecatedRuntimeWarnings([fn('A', 'python3.9')], 'template.yaml', '2025-12-14')).toEqual([]);
+  });
+});
+
+describe('a runtime older than those pylambda runs', () => {
+  const fn = (runtime: string): FunctionModel => ({
+    ...FUNCTION_DEFAULTS, id: 'Fn', name: 'Fn', handler: 'app.handler', codeUri: '.', runtime, architecture: 'x86_64', environment: {}, events: [], source: { file: 'template.json', path: 'Resources.Fn' },
+  } as FunctionModel);
+  const said = (runtime: string) => validateFunction(fn(runtime), { runtime: 'Resources.Fn.Properties.Runtime' }, 'template.json').map((d) => `${d.severity} ${d.path}: ${d.message}`);
+
+  it.each([
+    // AWS CDK samples still use it, and Lambda creates functions on it until 2027-02-01 (cfn-lint's LmbdRuntimeLifecycle.json).
+    ['python3.8', []],
+    ['python3.7', ["error Resources.Fn.Properties.Runtime: 'python3.7': Lambda deprecated python3.7 on 2023-12-04 and created no functions on it from 2024-01-09, and updates none from 2027-03-03: pylambda does not run it. Move to a supported runtime (python3.8 to python3.14; python3.14 is the newest)"]],
+    ['python3.6', ["error Resources.Fn.Properties.Runtime: 'python3.6': Lambda deprecated python3.6 on 2022-07-18, and updates none from 2022-08-29: pylambda does not run it. Move to a supported runtime (python3.8 to python3.14; python3.14 is the newest)"]],
+    ['python3.15', ["error Resources.Fn.Properties.Runtime: 'python3.15' is not a supported Python runtime (supported: python3.8, python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)"]],
+  ])('%s', (runtime, expected) => {
+    expect(said(runtime)).toEqual(expected);
+  });
+
+  it('is said only of runtimes Lambda had', () => {
+    expect(retiredRuntimeReason('python3.15')).toBeUndefined();
+    expect(retiredRuntimeReason('python3.8')).toBeUndefined();
+  });
+
+  it('warns of python3.8 as of every deprecated runtime it runs', () => {
+    expect(deprecatedRuntimeWarnings([{ id: 'Fn', runtime: 'python3.8', source: { path: 'Resources.Fn' } }], 'template.json', '2026-11-28').map((d) => d.message)).toEqual([
+      'Fn runs on python3.8. Lambda deprecated python3.8 on 2024-10-14: it gets no security patches; functions on it still run, but from 2027-02-01 Lambda creates none and from 2027-03-03 updates none. Move to a supported runtime (python3.14 is the newest).',
+    ]);
   });
 });

@@ -180,7 +180,7 @@ Resources:
     expect(project).toBeUndefined();
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`)).toEqual([
       "Resources.Api.Properties.Handler: 'no dots' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)",
-      "Resources.Api.Properties.Runtime: 'python2.7' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
+      "Resources.Api.Properties.Runtime: 'python2.7': Lambda deprecated python2.7 on 2021-07-15, and updates none from 2022-05-30: pylambda does not run it. Move to a supported runtime (python3.8 to python3.14; python3.14 is the newest)",
       "Resources.Api.Properties.MemorySize: 64 is below Lambda's minimum of 128",
       "Resources.Api.Properties.Timeout: 901 is above Lambda's maximum of 900",
       'Resources.Api.Properties.ReservedConcurrentExecutions: -1 is below 0',

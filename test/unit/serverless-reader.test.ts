@@ -124,7 +124,7 @@ functions:
       "error functions.a.timeout: 901 is above Lambda's maximum of 900",
       'error functions.a.reservedConcurrency: -1 is below 0',
       'error provider.environment.AWS_REGION: is reserved by Lambda and cannot be set',
-      "error functions.b.runtime: 'python2.7' is not a supported Python runtime (supported: python3.9, python3.10, python3.11, python3.12, python3.13, python3.14)",
+      "error functions.b.runtime: 'python2.7': Lambda deprecated python2.7 on 2021-07-15, and updates none from 2022-05-30: pylambda does not run it. Move to a supported runtime (python3.8 to python3.14; python3.14 is the newest)",
     ]);
     expect(read('service: x\nprovider: { name: aws }\nfunctions: { a: { handler: app.a } }').diagnostics.map(line)).toEqual([
       'warning functions.a: has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so a is skipped',

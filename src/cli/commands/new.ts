@@ -16,7 +16,7 @@ export const command: CommandDefinition = {
     style: { type: 'string', value: 'STYLE', description: 'raw (lambda_function.py + SAM template.yaml) or chalice (app.py + .chalice/)', default: 'raw' },
     example: { type: 'string', value: 'NAME', description: 'hello (two GET routes) or todo (CRUD over DynamoDB)', default: 'hello' },
     api: { type: 'string', value: 'KIND', description: 'raw only: rest (API Gateway v1 events), http (HTTP API v2) or alb', default: 'rest' },
-    runtime: { type: 'string', value: 'RUNTIME', description: 'raw only: python3.9 ... python3.14 (default: the one of the local Python); a deprecated one is warned about' },
+    runtime: { type: 'string', value: 'RUNTIME', description: 'raw only: python3.8 ... python3.14 (default: the one of the local Python); a deprecated one is warned about' },
     arch: { type: 'string', value: 'ARCH', description: 'x86_64 or arm64', default: 'x86_64' },
     force: { type: 'boolean', description: 'Write into a directory that is not empty (files of the same names are replaced)' },
     yes: { type: 'boolean', short: 'y', description: 'Ask nothing: the defaults apply to every choice not given' },

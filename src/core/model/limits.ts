@@ -31,6 +31,8 @@ export interface PythonRuntime {
 }
 
 export const PYTHON_RUNTIMES: readonly PythonRuntime[] = [
+  // Deprecated, but Lambda still creates functions on it (runtime-lifecycle.ts): many CDK samples use it.
+  { name: 'python3.8', version: '3.8', glibc: '2.26', snapStart: false },
   { name: 'python3.9', version: '3.9', glibc: '2.26', snapStart: false },
   { name: 'python3.10', version: '3.10', glibc: '2.26', snapStart: false },
   { name: 'python3.11', version: '3.11', glibc: '2.26', snapStart: false },

@@ -24,6 +24,7 @@ export interface RuntimeLifecycle {
  * these dates before (python3.9's blocks were first set for early 2026): keep them in step with that page.
  */
 export const PYTHON_RUNTIME_LIFECYCLE: Readonly<Record<string, RuntimeLifecycle>> = {
+  'python3.8': { deprecated: '2024-10-14', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
   'python3.9': { deprecated: '2025-12-15', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
   'python3.10': { deprecated: '2026-10-31', blockCreate: '2027-02-01', blockUpdate: '2027-03-03' },
   'python3.11': { deprecated: '2027-06-30', blockCreate: '2027-07-31', blockUpdate: '2027-08-31' },
@@ -31,6 +32,24 @@ export const PYTHON_RUNTIME_LIFECYCLE: Readonly<Record<string, RuntimeLifecycle>
   'python3.13': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
   'python3.14': { deprecated: '2029-06-30', blockCreate: '2029-07-31', blockUpdate: '2029-08-31' },
 };
+
+/**
+ * Older runtimes pylambda does not run, from the same tables: python3.7 ran on Amazon Linux 1 (glibc 2.17, no
+ * arm64) and Lambda creates no function on it; on python3.6 and python2.7 it updates none either.
+ */
+export const RETIRED_PYTHON_RUNTIMES: Readonly<Record<string, RuntimeLifecycle>> = {
+  'python3.7': { deprecated: '2023-12-04', blockCreate: '2024-01-09', blockUpdate: '2027-03-03' },
+  'python3.6': { deprecated: '2022-07-18', blockCreate: '2022-07-18', blockUpdate: '2022-08-29' },
+  'python2.7': { deprecated: '2021-07-15', blockCreate: '2021-07-15', blockUpdate: '2022-05-30' },
+};
+
+/** Why a retired runtime is not run, as a sentence without its full stop; undefined for a name Lambda never had. */
+export function retiredRuntimeReason(runtime: string): string | undefined {
+  const d = RETIRED_PYTHON_RUNTIMES[runtime];
+  if (!d) return undefined;
+  const blocks = d.blockCreate === d.deprecated ? '' : ` and created no functions on it from ${d.blockCreate}`;
+  return `Lambda deprecated ${runtime} on ${d.deprecated}${blocks}, and updates none from ${d.blockUpdate}: pylambda does not run it`;
+}
 
 export type DeprecationPhase = 'deprecated' | 'create-blocked' | 'update-blocked';
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { envVarProblem } from './env-vars.js';
-import { LIMITS, PYTHON_RUNTIMES, RESERVED_ENVIRONMENT_KEYS, pythonRuntime } from './limits.js';
+import { LIMITS, NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, RESERVED_ENVIRONMENT_KEYS, pythonRuntime } from './limits.js';
+import { retiredRuntimeReason } from './runtime-lifecycle.js';
 import type { FunctionModel } from './project.js';
 
 /** Where each field of a function came from, so a message points at the line to change. */
@@ -24,7 +25,11 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
     out.push({ severity: 'warning', file, path: at('handler'), message: `'${fn.handler}' is not of the form module.function (for example lambda_function.lambda_handler): every invocation fails with Runtime.MalformedHandlerName` });
   }
   if (!pythonRuntime(fn.runtime)) {
-    error(at('runtime'), `'${fn.runtime}' is not a supported Python runtime (supported: ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')})`);
+    const retired = retiredRuntimeReason(fn.runtime);
+    const supported = `${PYTHON_RUNTIMES[0]!.name} to ${NEWEST_PYTHON_RUNTIME.name}`;
+    error(at('runtime'), retired
+      ? `'${fn.runtime}': ${retired}. Move to a supported runtime (${supported}; ${NEWEST_PYTHON_RUNTIME.name} is the newest)`
+      : `'${fn.runtime}' is not a supported Python runtime (supported: ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')})`);
   }
   range(fn.memorySize, LIMITS.memoryMinMb, LIMITS.memoryMaxMb, at('memorySize'), error);
   range(fn.timeout, LIMITS.timeoutMinS, LIMITS.timeoutMaxS, at('timeout'), error);

@@ -237,7 +237,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       nextHeaders({
         requestId: invocation.requestId,
         deadlineMs: clock.now() + timeoutMs,
-        functionArn: this.options.functionArn,
+        functionArn: invocation.qualifier ? `${this.options.functionArn}:${invocation.qualifier}` : this.options.functionArn,
         contentType: invocation.contentType,
         traceId: invocation.traceId,
         clientContext: invocation.clientContext,

@@ -43,6 +43,8 @@ export interface Invocation {
   readonly clientContext?: string;
   readonly cognitoIdentity?: string;
   readonly tenantId?: string;
+  /** The alias or version invoked: the invoked ARN is the function's with `:qualifier`. */
+  readonly qualifier?: string;
 }
 
 export type Outcome =

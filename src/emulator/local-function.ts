@@ -66,6 +66,8 @@ export interface InvokeRequest {
   readonly cognitoIdentity?: string;
   /** The tenant (a function with tenant isolation): context.tenant_id. */
   readonly tenantId?: string;
+  /** The alias or version invoked (`live`): the function sees `<its ARN>:live` as context.invoked_function_arn. */
+  readonly qualifier?: string;
   /** Asked when the invocation's turn comes after waiting for a concurrency slot: does the caller still wait? */
   readonly wanted?: () => boolean;
 }
@@ -178,6 +180,7 @@ export class LocalFunction {
       clientContext: request.clientContext,
       cognitoIdentity: request.cognitoIdentity,
       tenantId: request.tenantId,
+      ...(request.qualifier ? { qualifier: request.qualifier } : {}),
     };
     let { record, environmentId } = await this.pool.run(invocation, deliver, {}, request.wanted);
     let suppressed = false;

@@ -29,14 +29,14 @@ const PREFIX = 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functio
 const proxy = (uri: unknown) => proxyTarget({ type: 'aws_proxy', httpMethod: 'POST', uri }, targets);
 
 describe('the function an aws_proxy integration calls (SAM CLI integration_uri.py, and more)', () => {
-  it.each<[string, unknown, { id: string } | { why: string; skipped?: string }]>([
+  it.each<[string, unknown, { id: string; qualifier?: string } | { why: string; skipped?: string }]>([
     ['Fn::Sub with ${Fn.Arn}', { 'Fn::Sub': `${PREFIX}\${ItemFn.Arn}/invocations` }, { id: 'ItemFn' }],
     ['Fn::Sub with ${Fn.Alias} (AutoPublishAlias)', { 'Fn::Sub': `${PREFIX}\${ItemFn.Alias}/invocations` }, { id: 'ItemFn' }],
     ['the list form of Fn::Sub, the ARN in a variable', { 'Fn::Sub': [`${PREFIX}\${Target}/invocations`, { Target: { 'Fn::GetAtt': ['Named', 'Arn'] } }] }, { id: 'Named' }],
     ['Fn::Join with Fn::GetAtt [Fn, Arn]', { 'Fn::Join': ['', ['arn:aws:apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['ItemFn', 'Arn'] }, '/invocations']] }, { id: 'ItemFn' }],
     ['Fn::GetAtt written Fn.Arn', { 'Fn::Join': ['', ['a/functions/', { 'Fn::GetAtt': 'Plain.Arn' }, '/invocations']] }, { id: 'Plain' }],
     ['a literal ARN naming a FunctionName', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:plain-fn/invocations', { id: 'Plain' }],
-    ['a literal ARN with an alias', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:plain-fn:live/invocations', { id: 'Plain' }],
+    ['a literal ARN with an alias', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:plain-fn:live/invocations', { id: 'Plain', qualifier: 'live' }],
     ['a Sub whose ARN names the function by its evaluated FunctionName', { 'Fn::Sub': `${PREFIX}arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:orders-\${Stage}/invocations` }, { id: 'Named' }],
     ['a literal ARN naming a logical id', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:ItemFn/invocations', { id: 'ItemFn' }],
     ['a function of another stack or account', 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:222222222222:function:elsewhere/invocations',

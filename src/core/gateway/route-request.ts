@@ -8,6 +8,7 @@ import { checkApiKey, checkAuthorizerApiKey, withEventApiKey, type GatewayApiKey
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
 import { unservedRoute, type UnservedTable } from './unserved-routes.js';
+import { invokedQualifier } from './invoked-qualifier.js';
 
 export type { AuthorizedStep, AuthorizerStep } from './route-authorizer.js';
 
@@ -30,6 +31,8 @@ export type GatewayStep =
   | {
       readonly kind: 'invoke';
       readonly functionId: string;
+      /** The alias or version invoked (Route.qualifier, its stage variables filled in): the invoked ARN ends with it. */
+      readonly qualifier?: string;
       /** The route template or pattern, for logs. */
       readonly route: string;
       readonly event: Buffer;
@@ -184,6 +187,7 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
   return {
     kind: 'invoke',
     functionId: match.route.functionId,
+    ...qualified(invokedQualifier(match.route.qualifier, endpoint.stageVariables)),
     route: match.routeKey,
     event: bytes,
     timeoutMs: match.route.integrationTimeoutMs ?? GATEWAY_LIMITS[kind].integrationTimeoutMs,
@@ -193,6 +197,8 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     ...(authorizer ? { authorizer } : {}),
   };
 }
+
+const qualified = (qualifier: string | undefined): { qualifier?: string } => (qualifier === undefined ? {} : { qualifier });
 
 /** A Lambda authorizer's step whose allowed requests go through `then` (the gateway's checks after it). */
 function afterAuthorizer(step: AuthorizerStep, then: (allowed: Extract<AuthorizedStep, { kind: 'allow' }>) => AuthorizedStep): AuthorizerStep {

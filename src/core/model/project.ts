@@ -151,6 +151,12 @@ export interface Route {
    */
   readonly path: string;
   readonly functionId: string;
+  /**
+   * REST and HTTP APIs: the alias or version the integration's uri invokes (`.../function:Fn:live/invocations`, SAM's
+   * `${Fn.Alias}`, `:${stageVariables.alias}` as per-stage aliases are written): Lambda gives the function the
+   * qualified ARN as `context.invoked_function_arn`.
+   */
+  readonly qualifier?: string;
   /** ALB listener rule priority (lower first); absent for a listener's default action, which comes last. */
   readonly priority?: number;
   /** ALB: the target group's lambda.multi_value_headers.enabled (target groups on one listener may differ). */

@@ -58,6 +58,7 @@ export function readCfnHttpRoutes(template: ParsedTemplate, httpApis: readonly s
     api.routes.push({
       ...key,
       functionId: target.id,
+      ...(target.qualifier ? { qualifier: target.qualifier } : {}),
       ...settings,
       ...authorizers.of('http', props, at),
       source: { file: r.file, path: `Resources.${id}` },
@@ -129,5 +130,5 @@ function quickCreate(template: ParsedTemplate, api: CfnApiRoutes, props: Record<
   if (!key) return;
   const target = proxyTarget({ type: 'aws_proxy', uri: props.Target }, targets);
   if ('why' in target) api.unserved.push({ ...key, ...target });
-  else api.routes.push({ ...key, functionId: target.id, source: { file: r.file, path: `${at}.Target` } });
+  else api.routes.push({ ...key, functionId: target.id, ...(target.qualifier ? { qualifier: target.qualifier } : {}), source: { file: r.file, path: `${at}.Target` } });
 }

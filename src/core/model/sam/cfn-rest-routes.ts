@@ -63,6 +63,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       method,
       path,
       functionId: target.id,
+      ...(target.qualifier ? { qualifier: target.qualifier } : {}),
       ...integrationTimeout(integration!.TimeoutInMillis, 'rest', `${at}.Integration.TimeoutInMillis`, r),
       ...authorizers.of('rest', props, at),
       ...(apiKey === true || apiKey === 'true' ? { apiKeyRequired: true } : {}),

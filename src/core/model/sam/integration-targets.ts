@@ -24,7 +24,7 @@ export interface NotServed {
 }
 
 /** The function an `aws_proxy` integration calls, or why the operation is not served. */
-export function proxyTarget(integration: Record<string, unknown>, targets: IntegrationTargets): { id: string } | NotServed {
+export function proxyTarget(integration: Record<string, unknown>, targets: IntegrationTargets): { id: string; qualifier?: string } | NotServed {
   const type = typeof integration.type === 'string' ? integration.type.toLowerCase() : undefined;
   if (type !== 'aws_proxy') return { why: otherIntegration(type, integration, targets.ctx) };
   if (typeof integration.integrationSubtype === 'string') {
@@ -33,7 +33,7 @@ export function proxyTarget(integration: Record<string, unknown>, targets: Integ
   }
   const id = referencedFunction(integration.uri, targets.ctx) ?? namedFunction(integration.uri, targets);
   if (typeof id !== 'string') return id;
-  if (targets.runs.has(id)) return { id };
+  if (targets.runs.has(id)) return { id, ...uriQualifier(integration.uri, targets.ctx) };
   const condition = targets.ctx.notCreated?.[id];
   if (condition !== undefined) return { why: `${id} is not created (its Condition ${condition} is false)` };
   // A CDK app's function by its construct path too, as the list of functions names it.
@@ -109,4 +109,15 @@ function namedFunction(uri: unknown, targets: IntegrationTargets): string | { wh
   if (name.includes('${stageVariables.')) return { why: `its function is named by a stage variable (${arn}), which pylambda does not resolve` };
   const id = Object.keys(targets.ctx.resources).find((key) => FUNCTION_TYPES.has(String(targets.ctx.resources[key]?.Type)) && (key === name || resourceName(key, targets.ctx) === name));
   return id ?? { why: `its function ${arn} is not in this template` };
+}
+
+/**
+ * The alias or version after the function's name in the uri, as Lambda reads a qualified ARN
+ * (`arn:aws:lambda:us-east-1:123456789012:function:Fn:live`): `${stageVariables.alias}` stays as written, for the
+ * stage served to fill in.
+ */
+function uriQualifier(uri: unknown, ctx: CfnContext): { qualifier?: string } {
+  const value = resolveIntrinsics(uri, ctx);
+  const qualifier = typeof value === 'string' ? /:function:[^:/]+:([^/]+)\/invocations$/.exec(value)?.[1] : undefined;
+  return qualifier === undefined || qualifier === '$LATEST' ? {} : { qualifier };
 }

@@ -70,6 +70,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         method,
         path,
         functionId: target.id,
+        ...(target.qualifier ? { qualifier: target.qualifier } : {}),
         // Absent, SAM CLI sends an HTTP API route the 2.0 event (local_apigw_service.py), as the model's default is.
         ...(version ? { payloadFormatVersion: version } : {}),
         ...integrationTimeout(integration.timeoutInMillis, kind, `${integrationAt}.timeoutInMillis`, r),

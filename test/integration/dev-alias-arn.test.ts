@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, scratchDir, startDev } from '../helpers.js';
+
+/**
+ * A REST API whose integration invokes an alias per stage (`...function:Fn:${stageVariables.lambdaAlias}`, as the
+ * aws-cdk-examples api-stages-lambda sample writes it): the function's context.invoked_function_arn ends with the
+ * served stage's alias, as on Lambda, where it was the function's own ARN.
+ */
+const uri = (after: string) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, after]],
+});
+const API = { Ref: 'Api' };
+const stage = (name: string) => ({ Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: API, DeploymentId: { Ref: 'Dep' }, StageName: name, Variables: { lambdaAlias: name } } });
+const method = (resource: string, after: string) => ({
+  Type: 'AWS::ApiGateway::Method',
+  Properties: { HttpMethod: 'GET', RestApiId: API, ResourceId: { Ref: resource }, AuthorizationType: 'NONE', Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST', Uri: uri(after) } },
+});
+
+describe('pylambda dev: the alias an integration invokes', () => {
+  it.each([['prod'], ['dev']])('stage %s: invoked_function_arn ends with its alias; a literal alias and none as written', async (served) => {
+    const dir = scratchDir('dev-alias-arn');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.py'), 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"arn": context.invoked_function_arn})}\n');
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'stage-info', Code: 'src', Handler: 'app.handler', Runtime: 'python3.12' } },
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'stages' } },
+        Dep: { Type: 'AWS::ApiGateway::Deployment', Properties: { RestApiId: API } },
+        Prod: stage('prod'),
+        Dev: stage('dev'),
+        Info: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'info' } },
+        Live: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'live' } },
+        Plain: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'plain' } },
+        InfoGet: method('Info', ':${stageVariables.lambdaAlias}/invocations'),
+        LiveGet: method('Live', ':live/invocations'),
+        PlainGet: method('Plain', '/invocations'),
+      },
+    }));
+    const { session, url } = await startDev(dir, { stage: served });
+    try {
+      const arn = 'arn:aws:lambda:us-east-1:123456789012:function:stage-info';
+      const base = url('Api');
+      expect(await json(await fetch(`${base}/info`))).toEqual({ arn: `${arn}:${served}` });
+      expect(await json(await fetch(`${base}/${served}/info`))).toEqual({ arn: `${arn}:${served}` });
+      expect(await json(await fetch(`${base}/live`))).toEqual({ arn: `${arn}:live` });
+      expect(await json(await fetch(`${base}/plain`))).toEqual({ arn });
+    } finally {
+      await session.stop();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { invokedQualifier } from '../../src/core/gateway/invoked-qualifier.js';
+import { endpoints, FUNCTIONS, method, ROOT } from './cfn-api-templates.js';
+
+/** The alias an API Gateway integration invokes, which the function sees in context.invoked_function_arn. */
+
+const STAGE = `
+  Dep: { Type: AWS::ApiGateway::Deployment, Properties: { RestApiId: { Ref: Api1A2B3C4D } } }
+  Stage: { Type: AWS::ApiGateway::Stage, Properties: { RestApiId: { Ref: Api1A2B3C4D }, DeploymentId: { Ref: Dep }, StageName: test, Variables: { lambdaAlias: test } } }`;
+
+/** CDK's per-stage alias: the function's ARN joined with `:${stageVariables.lambdaAlias}` (aws-cdk-examples' api-stages-lambda). */
+const uri = (after: string, arn = "{ 'Fn::GetAtt': [ItemsFn, Arn] }") => `
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', ${arn}, '${after}']] }`;
+
+const qualifierOf = (integration: string) => {
+  const [api] = endpoints(`Resources:${FUNCTIONS}
+  Api1A2B3C4D: { Type: AWS::ApiGateway::RestApi, Properties: { Name: stages } }${STAGE}
+${method('Get', 'GET', ROOT, integration)}
+`);
+  return api!.routes[0]!.qualifier;
+};
+
+describe('the qualifier of an integration uri', () => {
+  it.each<[string, string, string | undefined]>([
+    ['a stage variable, kept for the stage to fill in', uri(':${stageVariables.lambdaAlias}/invocations'), '${stageVariables.lambdaAlias}'],
+    ['an alias written out', uri(':live/invocations'), 'live'],
+    ['a version', uri(':3/invocations'), '3'],
+    ['none: the function itself', uri('/invocations'), undefined],
+    ['$LATEST: the function itself', uri(':$LATEST/invocations'), undefined],
+  ])('%s', (_what, integration, expected) => {
+    expect(qualifierOf(integration)).toBe(expected);
+  });
+});
+
+describe('invokedQualifier: the stage fills in its variables', () => {
+  it.each<[string | undefined, Record<string, string> | undefined, string | undefined]>([
+    ['${stageVariables.lambdaAlias}', { lambdaAlias: 'prod' }, 'prod'],
+    ['v${stageVariables.n}-${stageVariables.tier}', { n: '2', tier: 'gold' }, 'v2-gold'],
+    ['live', undefined, 'live'],
+    // A stage without the variable: the function itself (API Gateway fails such an invocation; pylambda does not guess).
+    ['${stageVariables.lambdaAlias}', {}, undefined],
+    ['${stageVariables.lambdaAlias}', undefined, undefined],
+    [undefined, { lambdaAlias: 'prod' }, undefined],
+  ])('%s with %j: %s', (qualifier, variables, expected) => {
+    expect(invokedQualifier(qualifier, variables)).toBe(expected);
+  });
+});

@@ -13,8 +13,11 @@ export function cdkTemplateOrHint(dir: string): string {
   }
 }
 
-/** The stack template `cdk synth` wrote for the CDK app in `dir`, relative to it (core/model/sam/cdk-app.ts). */
-export function cdkTemplate(dir: string): string {
+/**
+ * The stack template `cdk synth` wrote for the CDK app in `dir`, relative to it (core/model/sam/cdk-app.ts);
+ * `shownDir`: the app's directory as the user named it, which the hints' paths start with.
+ */
+export function cdkTemplate(dir: string, shownDir?: string): string {
   let config: unknown;
   try {
     config = JSON.parse(readTextSync(join(dir, 'cdk.json'), 1024 * 1024));
@@ -25,5 +28,5 @@ export function cdkTemplate(dir: string): string {
   const names = directoryNames(resolve(dir, out));
   // A CDK Stage's stacks are in an assembly of their own (cdk.out/assembly-Prod/), which `cdk synth` writes too.
   const staged = (names ?? []).filter((n) => n.startsWith('assembly-')).flatMap((a) => (directoryNames(resolve(dir, out, a)) ?? []).map((f) => `${a}/${f}`));
-  return chooseCdkTemplate(out, names && [...names, ...staged]);
+  return chooseCdkTemplate(out, names && [...names, ...staged], shownDir);
 }

@@ -6,6 +6,11 @@ import type { SamconfigSelection } from './samconfig.js';
 export interface ProjectSelection extends SamconfigSelection {
   /** The project directory (default: the current directory). */
   readonly dir?: string;
+  /**
+   * The project directory as the user named it (dev's DIR), for the `--template` a hint suggests: --template is
+   * read from the current directory, as `sam local -t` reads it, so a path inside DIR must start with DIR.
+   */
+  readonly shownDir?: string;
   readonly template?: string;
   readonly stage?: string;
   /** --region: where the functions run (LoadOptions.region). */
@@ -22,6 +27,7 @@ export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFil
   return {
     env: options.hostEnv,
     ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.shownDir ? { shownDir: options.shownDir } : {}),
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),

@@ -25,6 +25,11 @@ import type { LocalCode } from './local-code.js';
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
   readonly dir?: string;
+  /**
+   * The project directory as the user named it (dev's DIR), for the `--template` a hint suggests: --template is
+   * read from the current directory, as `sam local -t` reads it, so a path inside DIR must start with DIR.
+   */
+  readonly shownDir?: string;
   /** An explicit configuration file: a SAM template or a serverless.yml. */
   readonly template?: string;
   /** serverless.yml and Chalice stage (SAM has no stages). */
@@ -92,7 +97,7 @@ export interface FoundProject {
 }
 
 /** Which kind of project a directory (or an explicit file) holds, and its configuration file. */
-export function findProject(dir: string, explicit?: string): FoundProject {
+export function findProject(dir: string, explicit?: string, shownDir?: string): FoundProject {
   if (explicit) {
     const path = resolve(dir, explicit);
     if (dirExists(path)) {
@@ -112,10 +117,10 @@ export function findProject(dir: string, explicit?: string): FoundProject {
       ...present.filter((c) => c.style !== chosen.style && !present.some((p) => p.style === c.style && present.indexOf(p) < present.indexOf(c))),
       // A template.yaml beside cdk.json (`cdk synth > template.yaml`, as older SAM docs had it) may be stale.
       ...(fileExists(join(dir, 'cdk.json')) ? [{ name: 'cdk.json', style: 'sam' as const, kind: 'a CDK app', template: cdkTemplateOrHint(dir) }] : []),
-    ];
+    ].map((o) => (shownDir ? { ...o, template: join(shownDir, 'template' in o ? o.template : o.name) } : o));
     return { path: join(dir, chosen.name), style: chosen.style, ...(others.length > 0 ? { others } : {}) };
   }
-  if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir)), style: 'sam', app: resolve(dir) };
+  if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir, shownDir)), style: 'sam', app: resolve(dir) };
   const above = projectAbove(dir);
   throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
     hint: above
@@ -150,7 +155,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<LoadedProj
 
 async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const dir = resolve(options.dir ?? '.');
-  const found = findProject(dir, options.template);
+  const found = findProject(dir, options.template, options.shownDir);
   // No --region and no region in the shell's variables: its AWS profile's, as boto3 (sam local, chalice deploy) reads it.
   const profileRegion = !options.region && options.env && found.style !== 'serverless' ? await shellProfileRegion(options.env) : undefined;
   if (found.style === 'chalice') {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devCode } from '../../src/api/dev-code.js';
 import { loadProject } from '../../src/api/project.js';
@@ -57,6 +57,19 @@ describe('a CDK app', () => {
       + 'Name the one to read: --template build/assembly/HelloStack.template.json or --template build/assembly/OtherStack.template.json.\n']);
     const chosen = await cli(['invoke', '--template', 'build/assembly/OtherStack.template.json', '--event', eventFile('{}')], { cwd: dir });
     expect([chosen.code, JSON.parse(chosen.stdout).message]).toEqual([0, 'Hello, cdk, from the layer!']);
+  });
+
+  it('dev DIR from the directory above: the paths its hints give start with DIR, as --template reads them from there', async () => {
+    const dir = copyOfApp('cdk-stacks-above');
+    cpSync(join(dir, 'cdk.out', 'HelloStack.template.json'), join(dir, 'cdk.out', 'OtherStack.template.json'));
+    const app = basename(dir);
+    const { code, stderr } = await cli(['dev', app, '--port', '0'], { cwd: dirname(dir) });
+    expect([code, stderr]).toEqual([1, 'error: This CDK app has 2 stacks in cdk.out/: HelloStack, OtherStack\n'
+      + `Name the one to read: --template ${app}/cdk.out/HelloStack.template.json or --template ${app}/cdk.out/OtherStack.template.json.\n`]);
+    rmSync(join(dir, 'cdk.out'), { recursive: true });
+    const unsynthesized = await cli(['dev', app, '--port', '0'], { cwd: dirname(dir) });
+    expect(unsynthesized.stderr).toBe('error: This is a CDK app (cdk.json), and it has no cdk.out/ yet\n'
+      + `Run \`cdk synth\` in ${app} first: pylambda runs the functions from the templates and assets it writes.\n`);
   });
 
   it("a stack of a CDK Stage, in its own assembly (cdk.out/assembly-Prod/), whose assets are the app's", async () => {

@@ -61,6 +61,8 @@ export const command: CommandDefinition = {
     const watch = args.values['no-watch'] !== true;
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
+      // Hints name files of DIR from where dev runs, as --template reads them.
+      ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
       ...projectArgs(args, io.cwd),
       host: stringOption(args, 'host') ?? '127.0.0.1',
       port,

@@ -103,6 +103,8 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
 
 /** Why there is nothing to serve: a function pylambda skips may have had the events (a container image's Api event). */
 function noEndpoints(event: Extract<DevEvent, { type: 'ready' }>): string {
+  // A CDK stack of EC2 instances behind a load balancer has an ALB, and no function at all.
+  if (!event.skipped?.length && event.unserved.length === 0) return 'No HTTP endpoints: the project defines no Lambda function.';
   if (!event.skipped?.length) return 'No HTTP endpoints: the project has no API, ALB or function URL events.';
   if (event.unserved.length === 0) return 'No HTTP endpoints: the project has no function pylambda can run (see the warnings above).';
   return 'No HTTP endpoints: the functions pylambda runs have no API, ALB or function URL events (those it skips are in the warnings above).';

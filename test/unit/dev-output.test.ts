@@ -87,8 +87,9 @@ describe('the dev terminal view', () => {
 
   it('says when there is nothing to serve; without a watcher, not that Ctrl-C stops it (it stops at once)', () => {
     const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], endpoints: [], lambdaApi: 'http://127.0.0.1:3000' } as const;
+    // No function at all (aws-cdk-examples' application-load-balancer: an ALB in front of EC2 instances).
     expect(show({ ...ready, watching: false })!.split('\n').slice(2)).toEqual([
-      'No HTTP endpoints: the project has no API, ALB or function URL events.',
+      'No HTTP endpoints: the project defines no Lambda function.',
     ]);
     expect(show({ ...ready, watching: true })!.split('\n').slice(-1)).toEqual(['Watching for changes. Ctrl-C stops.']);
   });

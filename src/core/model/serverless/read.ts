@@ -14,6 +14,7 @@ import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { packageRules } from './package-rules.js';
 import { withEventBuckets } from './s3-buckets.js';
 import { resolveVariables } from './variables/resolve.js';
+import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 
 export interface ServerlessOptions {
@@ -71,13 +72,16 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   }
   const stage = cli.stage ?? r.string(provider.stage, 'provider.stage') ?? 'dev';
   const region = cli.region ?? r.string(provider.region, 'provider.region') ?? 'us-east-1';
+  const stackName = r.string(provider.stackName, 'provider.stackName') ?? `${service ?? 'service'}-${stage}`;
+  const lift = listedPlugins(config.plugins).includes(LIFT_PLUGIN) ? withLiftWorkers(config.functions, config.constructs, { stackName, region }, r) : undefined;
+  if (lift) config.functions = lift.functions;
   const resources = withEventBuckets(isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {}, config.functions, provider);
   // `TABLE: !Ref ItemsTable`: the Framework's schema allows CloudFormation intrinsics in environment values,
   // evaluated against resources.Resources as a SAM template's are (what cannot be known locally is said).
   const cfn: CfnContext = {
     parameters: {}, mappings: {}, resources: resources as Record<string, CfnResource>, region, accountId: LOCAL_ACCOUNT_ID,
     conditions: isRecord(config.resources) && isRecord(config.resources.Conditions) ? config.resources.Conditions : {},
-    stackName: `${service ?? 'service'}-${stage}`,
+    stackName,
   };
   withIntrinsics(provider, cfn, 'provider', r);
   for (const [name, fn] of Object.entries(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn, `functions.${name}`, r);
@@ -98,7 +102,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   }, r);
   const functions = plugins.includes(WSGI_PLUGIN) ? withWsgiHandlers(read.functions, config.custom, r) : read.functions;
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
-  pluginWarnings(config.plugins, r);
+  pluginWarnings(config.plugins, lift?.workers ?? [], r);
   unappliedWarnings(config, r);
   const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
   const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r), read.skippedClaims, read.skipped);
@@ -149,10 +153,14 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
  * (its handler files are put beside the code from node_modules, as it does: wsgi.ts).
  */
 const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requirements', WSGI_PLUGIN]);
+const LIFT_PLUGIN = 'serverless-lift';
 
 /** Serverless plugins are not run: one that changes the functions or the package should not go unmentioned. */
-function pluginWarnings(value: unknown, r: FieldReader): void {
-  const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p));
+function pluginWarnings(value: unknown, liftWorkers: readonly string[], r: FieldReader): void {
+  const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p) && (p !== LIFT_PLUGIN || liftWorkers.length === 0));
+  if (liftWorkers.length > 0) {
+    r.warn('plugins', `${LIFT_PLUGIN} is not run by pylambda: the workers of its queue constructs run (${liftWorkers.join(', ')}, with the queue's SQS event), but its other constructs and \${construct:...} variables are not reproduced locally`);
+  }
   if (others.length === 0) return;
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
 }

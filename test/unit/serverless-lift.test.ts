@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { problems, read } from './serverless-helpers.js';
+
+/** serverless-lift's queue constructs: their workers are functions of the service, triggered by the construct's queue. */
+const yml = (constructs: string, extra = '') => `service: shop
+provider: { name: aws, runtime: python3.12, region: eu-west-1${extra} }
+plugins: [serverless-lift]
+functions:
+  api: { handler: handler.api }
+constructs:
+${constructs}`;
+
+const triggers = (text: string, options = {}) => read(text, options).project?.functions.map((f) => [f.id, f.handler, f.events]);
+
+describe('serverless.yml: serverless-lift queue constructs', () => {
+  it("adds <id>Worker with an SQS event on <stack>-<id>, batch size 1 unless set (Lift's Queue.ts)", () => {
+    expect(triggers(yml('  jobs: { type: queue, worker: { handler: handler.consumer, timeout: 30 } }\n  fast: { type: queue, fifo: true, batchSize: 5, worker: { handler: handler.fast } }'), { stage: 'prod' })).toEqual([
+      ['api', 'handler.api', []],
+      ['jobsWorker', 'handler.consumer', [{ kind: 'sqs', id: 'sqs-1', queue: 'arn:aws:sqs:eu-west-1:123456789012:shop-prod-jobs', batchSize: 1 }]],
+      ['fastWorker', 'handler.fast', [{ kind: 'sqs', id: 'sqs-1', queue: 'arn:aws:sqs:eu-west-1:123456789012:shop-prod-fast.fifo', batchSize: 5 }]],
+    ]);
+  });
+
+  it("a worker that names a function of the service adds the event to it; provider.stackName names the queue", () => {
+    expect(triggers(yml('  jobs: { type: queue, worker: api }', ', stackName: shop-stack'))).toEqual([
+      ['api', 'handler.api', [{ kind: 'sqs', id: 'sqs-1', queue: 'arn:aws:sqs:eu-west-1:123456789012:shop-stack-jobs', batchSize: 1 }]],
+    ]);
+  });
+
+  it('says what is run of the plugin, and what of the construct is missing', () => {
+    expect(problems(yml('  jobs: { type: queue, worker: nothing }\n  site: { type: static-website, path: public }\n  mail: { type: queue, worker: { handler: h.mail } }'))).toEqual([
+      'warning constructs.jobs.worker: names nothing, which is not a function of this service',
+      "warning plugins: serverless-lift is not run by pylambda: the workers of its queue constructs run (mailWorker, with the queue's SQS event), but its other constructs and ${construct:...} variables are not reproduced locally",
+    ]);
+  });
+
+  it('without the plugin listed, constructs are not read', () => {
+    expect(triggers(yml('  jobs: { type: queue, worker: { handler: handler.consumer } }').replace('plugins: [serverless-lift]\n', ''))).toEqual([['api', 'handler.api', []]]);
+  });
+});

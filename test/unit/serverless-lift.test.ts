@@ -30,11 +30,25 @@ describe('serverless.yml: serverless-lift queue constructs', () => {
   it('says what is run of the plugin, and what of the construct is missing', () => {
     expect(problems(yml('  jobs: { type: queue, worker: nothing }\n  site: { type: static-website, path: public }\n  mail: { type: queue, worker: { handler: h.mail } }'))).toEqual([
       'warning constructs.jobs.worker: names nothing, which is not a function of this service',
-      "warning plugins: serverless-lift is not run by pylambda: the workers of its queue constructs run (mailWorker, with the queue's SQS event), but its other constructs and ${construct:...} variables are not reproduced locally",
+      "warning plugins: serverless-lift is not run by pylambda: the workers of its queue constructs run (mailWorker, with the queue's SQS event) and ${construct:<id>.queueUrl} names the queue, but its other constructs are not reproduced locally",
     ]);
   });
 
   it('without the plugin listed, constructs are not read', () => {
     expect(triggers(yml('  jobs: { type: queue, worker: { handler: handler.consumer } }').replace('plugins: [serverless-lift]\n', ''))).toEqual([['api', 'handler.api', []]]);
+  });
+
+  it("resolves a queue's ${construct:<id>.queueUrl}, queueArn, dlqUrl and dlqArn; another construct's stays a plugin's", () => {
+    const text = yml('  jobs: { type: queue, fifo: true, worker: { handler: h.jobs } }\n  site: { type: static-website, path: public }')
+      .replace('  api: { handler: handler.api }', '  api:\n    handler: handler.api\n    environment: { URL: "${construct:jobs.queueUrl}", ARN: "${construct:jobs.queueArn}", DLQ: "${construct:jobs.dlqUrl}", SITE: "${construct:site.url}" }');
+    const { project, diagnostics } = read(text, { stage: 'qa' });
+    expect(project?.functions[0]?.environment).toEqual({
+      URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/shop-qa-jobs.fifo',
+      ARN: 'arn:aws:sqs:eu-west-1:123456789012:shop-qa-jobs.fifo',
+      DLQ: 'https://sqs.eu-west-1.amazonaws.com/123456789012/shop-qa-jobs-dlq.fifo',
+      SITE: '',
+    });
+    expect(diagnostics.map((d) => d.path)).toContain('functions.api.environment.SITE');
+    expect(problems(text.replace('${construct:jobs.queueUrl}', '${construct:jobs.nope}'))).toContain('error functions.api.environment.URL: ${construct:jobs.nope}: a queue construct has queueUrl, queueArn, dlqUrl and dlqArn');
   });
 });

@@ -1,11 +1,12 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
+import { queueNames } from './variables/sources.js';
 
 /**
  * The workers of serverless-lift's `queue` constructs (`constructs: {jobs: {type: queue, worker: {handler: ...}}}`),
  * as Lift adds them to the service (src/constructs/aws/Queue.ts, appendFunctions): a function `<id>Worker` (or the
  * function a `worker: name` names) with an `sqs` event on the construct's queue, `<stack name>-<id>` (`.fifo` for a
- * FIFO one), `batchSize` 1 unless set. Lift's other constructs and its `${construct:}` variables are not read.
+ * FIFO one), `batchSize` 1 unless set. A queue's `${construct:<id>.queueUrl}` (queueArn, dlqUrl, dlqArn) is resolved in variables/sources.ts.
  */
 export function withLiftWorkers(functions: unknown, constructs: unknown, where: { stackName: string; region: string }, r: FieldReader): { functions: unknown; workers: string[] } {
   if (!isRecord(constructs)) return { functions, workers: [] };
@@ -14,7 +15,7 @@ export function withLiftWorkers(functions: unknown, constructs: unknown, where: 
   for (const [id, construct] of Object.entries(constructs)) {
     if (!isRecord(construct) || construct.type !== 'queue') continue;
     const at = `constructs.${id}`;
-    const name = `${where.stackName}-${id}${construct.fifo === true ? '.fifo' : ''}`;
+    const name = queueNames(`${where.stackName}-${id}`, construct.fifo === true).queue;
     const batchSize = construct.batchSize === undefined ? 1 : r.integer(construct.batchSize, `${at}.batchSize`) ?? 1;
     const event = { sqs: { arn: `arn:aws:sqs:${where.region}:${LOCAL_ACCOUNT_ID}:${name}`, batchSize } };
     const key = typeof construct.worker === 'string' ? construct.worker : `${id}Worker`;

@@ -159,7 +159,7 @@ const LIFT_PLUGIN = 'serverless-lift';
 function pluginWarnings(value: unknown, liftWorkers: readonly string[], r: FieldReader): void {
   const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p) && (p !== LIFT_PLUGIN || liftWorkers.length === 0));
   if (liftWorkers.length > 0) {
-    r.warn('plugins', `${LIFT_PLUGIN} is not run by pylambda: the workers of its queue constructs run (${liftWorkers.join(', ')}, with the queue's SQS event), but its other constructs and \${construct:...} variables are not reproduced locally`);
+    r.warn('plugins', `${LIFT_PLUGIN} is not run by pylambda: the workers of its queue constructs run (${liftWorkers.join(', ')}, with the queue's SQS event) and \${construct:<id>.queueUrl} names the queue, but its other constructs are not reproduced locally`);
   }
   if (others.length === 0) return;
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);

@@ -1,5 +1,6 @@
 import { Unresolved } from '../../cfn/intrinsics.js';
 import { LOCAL_ACCOUNT_ID } from '../../sam/template.js';
+import { isRecord } from '../../fields.js';
 
 /**
  * What a variable source gives for an address: a value, nothing (the next fallback is tried), a value that
@@ -75,16 +76,59 @@ export function resolveSource(type: string, params: readonly string[], address: 
       // The account a local run pretends to be in, as the SAM reader does.
       if (address === 'accountId') return value(LOCAL_ACCOUNT_ID);
       return error(`${raw}: the aws source has region and accountId, not ${address ?? 'nothing'}`);
+    case 'construct': {
+      const lift = ctx.plugins ? liftQueueVariable(address, ctx) : undefined;
+      if (lift) return lift;
+      return unresolvedOrUnknown(type, raw, ctx);
+    }
     default: {
       const what = REMOTE[type];
       if (what) return unresolved(`${raw} reads ${what} through the "${type}" variable source, which pylambda cannot do locally`);
       if (type === 'output' && ctx.dashboard) return unresolved(`${raw} reads another service's outputs through the Serverless Dashboard, which pylambda cannot do locally`);
-      // The Framework registers its plugins' sources before it refuses the others ("Unrecognized configuration
-      // variable sources", scripts/serverless.js): with plugins listed, one of them may provide it.
-      if (ctx.plugins) return unresolved(`${raw} uses the "${type}" variable source, which pylambda does not have (a plugin's, perhaps; plugins are not loaded)`);
-      return error(`${raw} uses the "${type}" variable source, which the Framework does not have and no plugin is listed to provide`);
+      return unresolvedOrUnknown(type, raw, ctx);
     }
   }
+}
+
+/**
+ * The Framework registers its plugins' sources before it refuses the others ("Unrecognized configuration variable
+ * sources", scripts/serverless.js): with plugins listed, one of them may provide it.
+ */
+function unresolvedOrUnknown(type: string, raw: string, ctx: SourceContext): SourceResult {
+  if (ctx.plugins) return unresolved(`${raw} uses the "${type}" variable source, which pylambda does not have (a plugin's, perhaps; plugins are not loaded)`);
+  return error(`${raw} uses the "${type}" variable source, which the Framework does not have and no plugin is listed to provide`);
+}
+
+/**
+ * serverless-lift's `${construct:<id>.queueUrl}` (queueArn, dlqUrl, dlqArn) of a `queue` construct, when the plugin is
+ * listed: the queue Lift names `<stack name>-<id>` (lift-queues.ts), in the region and account a local run uses.
+ */
+function liftQueueVariable(address: string | undefined, ctx: SourceContext): SourceResult | undefined {
+  const [id, property, ...rest] = (address ?? '').split('.');
+  const plugins = ctx.self(['plugins']);
+  const listed = plugins.kind === 'value' && Array.isArray(plugins.value) && plugins.value.includes('serverless-lift');
+  const type = id ? ctx.self(['constructs', id, 'type']) : undefined;
+  if (!listed || !id || rest.length > 0 || type?.kind !== 'value' || type.value !== 'queue') return undefined;
+  const service = ctx.self(['service']);
+  const stage = ctx.stage();
+  const region = ctx.region();
+  if (service.kind !== 'value') return service;
+  if (stage.kind !== 'value') return stage;
+  if (region.kind !== 'value') return region;
+  const stack = ctx.self(['provider', 'stackName']);
+  const name = isRecord(service.value) ? service.value.name : service.value;
+  const base = stack.kind === 'value' ? String(stack.value) : `${String(name)}-${String(stage.value)}`;
+  const fifo = ctx.self(['constructs', id, 'fifo']);
+  const names = queueNames(`${base}-${id}`, fifo.kind === 'value' && fifo.value === true);
+  const arn = (queue: string) => `arn:aws:sqs:${String(region.value)}:${LOCAL_ACCOUNT_ID}:${queue}`;
+  const url = (queue: string) => `https://sqs.${String(region.value)}.amazonaws.com/${LOCAL_ACCOUNT_ID}/${queue}`;
+  const values: Record<string, string> = { queueArn: arn(names.queue), queueUrl: url(names.queue), dlqArn: arn(names.dlq), dlqUrl: url(names.dlq) };
+  return property !== undefined && values[property] !== undefined ? value(values[property]) : error(`\${construct:${address ?? ''}}: a queue construct has queueUrl, queueArn, dlqUrl and dlqArn`);
+}
+
+/** Lift's queue and dead-letter queue names (Queue.ts): `.fifo` last for a FIFO queue. */
+export function queueNames(base: string, fifo: boolean): { queue: string; dlq: string } {
+  return fifo ? { queue: `${base}.fifo`, dlq: `${base}-dlq.fifo` } : { queue: base, dlq: `${base}-dlq` };
 }
 
 function unresolved(reason: string): SourceResult {

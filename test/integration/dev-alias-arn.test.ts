@@ -50,4 +50,33 @@ describe('pylambda dev: the alias an integration invokes', () => {
       await session.stop();
     }
   });
+
+  it("a SAM function's AutoPublishAlias: its Api, HttpApi and URL invoke the alias, as SAM wires them", async () => {
+    const dir = scratchDir('dev-sam-alias-arn');
+    writeFileSync(join(dir, 'app.py'), 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"arn": context.invoked_function_arn})}\n');
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: { AutoPublishAlias: live }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: aliased
+      Handler: app.handler
+      Runtime: python3.12
+      FunctionUrlConfig: { AuthType: NONE }
+      Events:
+        Rest: { Type: Api, Properties: { Path: /a, Method: get } }
+        Http: { Type: HttpApi, Properties: { Path: /a, Method: get } }
+`);
+    const { session, url } = await startDev(dir);
+    try {
+      const arn = 'arn:aws:lambda:us-east-1:123456789012:function:aliased:live';
+      expect(await json(await fetch(`${url('ServerlessRestApi')}/a`))).toEqual({ arn });
+      expect(await json(await fetch(`${url('ServerlessHttpApi')}/a`))).toEqual({ arn });
+      expect(await json(await fetch(`${url('FnUrl')}/a`))).toEqual({ arn });
+    } finally {
+      await session.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invokedQualifier } from '../../src/core/gateway/invoked-qualifier.js';
-import { endpoints, FUNCTIONS, method, ROOT } from './cfn-api-templates.js';
+import { endpoints, FUNCTIONS, method, read, ROOT } from './cfn-api-templates.js';
 
 /** The alias an API Gateway integration invokes, which the function sees in context.invoked_function_arn. */
 
@@ -45,5 +45,29 @@ describe('invokedQualifier: the stage fills in its variables', () => {
     [undefined, { lambdaAlias: 'prod' }, undefined],
   ])('%s with %j: %s', (qualifier, variables, expected) => {
     expect(invokedQualifier(qualifier, variables)).toBe(expected);
+  });
+});
+
+describe("a SAM function's AutoPublishAlias: what its events and URL invoke", () => {
+  const routes = (alias: string) => read(`Transform: AWS::Serverless-2016-10-31
+Parameters: { Alias: { Type: String, Default: live } }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12${alias}
+      FunctionUrlConfig: { AuthType: NONE }
+      Events:
+        R: { Type: Api, Properties: { Path: /a, Method: get } }
+        H: { Type: HttpApi, Properties: { Path: /a, Method: get } }
+`).project!.endpoints.map((e) => `${e.kind} ${e.routes.map((r) => r.qualifier ?? '-').join(',')}`);
+
+  it.each([
+    ['\n      AutoPublishAlias: live', ['rest live', 'http live', 'url live']],
+    ['\n      AutoPublishAlias: !Ref Alias', ['rest live', 'http live', 'url live']],
+    ['', ['rest -', 'http -', 'url -']],
+  ])('%j', (alias, expected) => {
+    expect(routes(alias)).toEqual(expected);
   });
 });

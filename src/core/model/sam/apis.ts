@@ -8,6 +8,7 @@ import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './
 import { httpCors, restCors } from './cors.js';
 import { apiCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
+import { aliasQualifier } from './alias-qualifier.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
@@ -51,14 +52,16 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
   for (const fn of functions) {
     const events = resourceProperties(template, fn.id, 'Function').Events;
     if (!isRecord(events)) continue;
+    const qualifier = aliasQualifier(template, fn.id);
     for (const [eventId, event] of Object.entries(events)) {
       const kind = !isRecord(event) ? undefined : event.Type === 'Api' ? 'rest' : event.Type === 'HttpApi' ? 'http' : undefined;
       if (!kind || !isRecord(event)) continue;
       const at = `Resources.${fn.id}.Properties.Events.${eventId}`;
       const props = isRecord(event.Properties) ? event.Properties : {};
-      const route = kind === 'rest' ? restRoute(props, fn.id, at, r) : httpRoute(props, fn.id, at, r);
+      const read = kind === 'rest' ? restRoute(props, fn.id, at, r) : httpRoute(props, fn.id, at, r);
       const apiId = apiReference(template, kind, props[API_TYPES[kind].ref], `${at}.Properties.${API_TYPES[kind].ref}`, r);
-      if (!route || !apiId) continue;
+      if (!read || !apiId) continue;
+      const route: Route = { ...read, ...qualifier };
       const key = `${kind} ${apiId}`;
       const api = apis.get(key) ?? { kind, id: apiId, firstEvent: at, routes: [] };
       api.routes.push(route);

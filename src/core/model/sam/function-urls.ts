@@ -1,5 +1,6 @@
 import type { FieldReader } from '../fields.js';
 import type { Endpoint, FunctionModel } from '../project.js';
+import { aliasQualifier } from './alias-qualifier.js';
 import { listCors } from './cors.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -34,7 +35,7 @@ export function readFunctionUrls(template: ParsedTemplate, functions: readonly F
       stage: '$default',
       binaryMediaTypes: [],
       ...(cors ? { cors } : {}),
-      routes: [{ method: 'ANY', path: '/*', functionId: fn.id, source: { file: r.file, path: at } }],
+      routes: [{ method: 'ANY', path: '/*', functionId: fn.id, ...aliasQualifier(template, fn.id), source: { file: r.file, path: at } }],
       source: { file: r.file, path: at },
     });
   }

@@ -39,6 +39,15 @@ describe('pylambda invoke', () => {
     expect(ok.stderr).not.toContain('note:');
   });
 
+  it('a 400 to the sample request: the note keeps its path, which the function serves, and says to send a body', async () => {
+    const dir = scratchDir('invoke-400');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Post: { Type: HttpApi, Properties: { Path: /produce, Method: post } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 400, "body": "No body was found"}\n');
+    const { code, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr.split('\n').at(-2)).toBe('note: the function answered 400 to the sample request (POST /produce). To send one it takes: pylambda events generate http-api --method POST --path /produce --body \'{"your": "body"}\' | pylambda invoke --event -');
+  });
+
   // The todo scaffold's first invoke without credentials answers 500 on GET /todos, a route it serves.
   it('does not send the user to another path when the function fails on the sample request (a 5xx)', async () => {
     const dir = scratchDir('invoke-500');

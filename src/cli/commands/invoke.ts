@@ -106,11 +106,14 @@ export const command: CommandDefinition = {
       io.stdout.write('\n');
       if (sampleRefused) {
         const { status, request } = sampleRefused;
+        // 400 and 422 refuse the request's content, not its route (serverless/examples' aws-python-sqs-worker answers
+        // a POST /produce without a body so): the sample's path is one the function serves.
+        const badRequest = status === 400 || status === 422;
         // A 5xx is the function failing on a route it serves (the todo scaffold without credentials): another
         // path would not help, its log says why; without one (a 503 returned on purpose), its answer does.
         io.stderr.write(`${ctx.errStyle.yellow('note:')} the function answered ${status} to the sample request (${request.method} ${request.path})`
           + (status >= 500 ? (functionLines > 0 ? '; its log lines above say why.\n' : '; it logged nothing: its answer, above, is all it says.\n')
-            : `. To send one it serves: pylambda events generate ${request.kind} --method ${request.method} --path /your/route${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`));
+            : `. To send one it ${badRequest ? 'takes' : 'serves'}: pylambda events generate ${request.kind} --method ${request.method} --path ${badRequest ? request.path : '/your/route'}${/^(POST|PUT|PATCH)$/.test(request.method) ? ` --body '{"your": "body"}'` : ''} | pylambda invoke${functionName ? ` ${functionName}` : ''} --event -\n`));
       }
     }
     return result.functionError ? 1 : 0;

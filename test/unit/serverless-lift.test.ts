@@ -21,6 +21,16 @@ describe('serverless.yml: serverless-lift queue constructs', () => {
     ]);
   });
 
+  it('puts each queue and its dead-letter queue among the resources, which --local-aws creates', () => {
+    const { template } = read(yml('  jobs: { type: queue, worker: { handler: h.jobs } }\n  fast: { type: queue, fifo: true, worker: { handler: h.fast } }'));
+    expect(Object.entries(template!.resources).map(([id, r]) => [id, r.Type, r.Properties])).toEqual([
+      ['jobsDlq', 'AWS::SQS::Queue', { QueueName: 'shop-dev-jobs-dlq' }],
+      ['jobsQueue', 'AWS::SQS::Queue', { QueueName: 'shop-dev-jobs' }],
+      ['fastDlq', 'AWS::SQS::Queue', { QueueName: 'shop-dev-fast-dlq.fifo', FifoQueue: true }],
+      ['fastQueue', 'AWS::SQS::Queue', { QueueName: 'shop-dev-fast.fifo', FifoQueue: true }],
+    ]);
+  });
+
   it("a worker that names a function of the service adds the event to it; provider.stackName names the queue", () => {
     expect(triggers(yml('  jobs: { type: queue, worker: api }', ', stackName: shop-stack'))).toEqual([
       ['api', 'handler.api', [{ kind: 'sqs', id: 'sqs-1', queue: 'arn:aws:sqs:eu-west-1:123456789012:shop-stack-jobs', batchSize: 1 }]],

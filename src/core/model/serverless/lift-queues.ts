@@ -8,14 +8,20 @@ import { queueNames } from './variables/sources.js';
  * function a `worker: name` names) with an `sqs` event on the construct's queue, `<stack name>-<id>` (`.fifo` for a
  * FIFO one), `batchSize` 1 unless set. A queue's `${construct:<id>.queueUrl}` (queueArn, dlqUrl, dlqArn) is resolved in variables/sources.ts.
  */
-export function withLiftWorkers(functions: unknown, constructs: unknown, where: { stackName: string; region: string }, r: FieldReader): { functions: unknown; workers: string[] } {
-  if (!isRecord(constructs)) return { functions, workers: [] };
+export function withLiftWorkers(functions: unknown, constructs: unknown, where: { stackName: string; region: string }, r: FieldReader): LiftQueues {
+  if (!isRecord(constructs)) return { functions, workers: [], resources: {} };
   const out: Record<string, unknown> = isRecord(functions) ? { ...functions } : {};
   const workers: string[] = [];
+  const resources: Record<string, unknown> = {};
   for (const [id, construct] of Object.entries(constructs)) {
     if (!isRecord(construct) || construct.type !== 'queue') continue;
     const at = `constructs.${id}`;
-    const name = queueNames(`${where.stackName}-${id}`, construct.fifo === true).queue;
+    const names = queueNames(`${where.stackName}-${id}`, construct.fifo === true);
+    const name = names.queue;
+    // The queue and its dead-letter queue as resources of the service, which --local-aws creates.
+    const fifo = construct.fifo === true ? { FifoQueue: true } : {};
+    resources[`${id}Dlq`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: names.dlq, ...fifo } };
+    resources[`${id}Queue`] = { Type: 'AWS::SQS::Queue', Properties: { QueueName: name, ...fifo } };
     const batchSize = construct.batchSize === undefined ? 1 : r.integer(construct.batchSize, `${at}.batchSize`) ?? 1;
     const event = { sqs: { arn: `arn:aws:sqs:${where.region}:${LOCAL_ACCOUNT_ID}:${name}`, batchSize } };
     const key = typeof construct.worker === 'string' ? construct.worker : `${id}Worker`;
@@ -27,5 +33,13 @@ export function withLiftWorkers(functions: unknown, constructs: unknown, where: 
     out[key] = { ...worker, events: [...(Array.isArray(worker.events) ? worker.events : []), event] };
     workers.push(key);
   }
-  return { functions: workers.length > 0 ? out : functions, workers };
+  return { functions: workers.length > 0 ? out : functions, workers, resources };
+}
+
+export interface LiftQueues {
+  readonly functions: unknown;
+  /** The functions that are queue workers, by key. */
+  readonly workers: string[];
+  /** Each queue construct's queue and dead-letter queue, as CloudFormation resources (`jobsQueue`, `jobsDlq`). */
+  readonly resources: Record<string, unknown>;
 }

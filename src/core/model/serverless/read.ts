@@ -75,7 +75,8 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const stackName = r.string(provider.stackName, 'provider.stackName') ?? `${service ?? 'service'}-${stage}`;
   const lift = listedPlugins(config.plugins).includes(LIFT_PLUGIN) ? withLiftWorkers(config.functions, config.constructs, { stackName, region }, r) : undefined;
   if (lift) config.functions = lift.functions;
-  const resources = withEventBuckets(isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {}, config.functions, provider);
+  const written = isRecord(config.resources) && isRecord(config.resources.Resources) ? config.resources.Resources : {};
+  const resources = withEventBuckets({ ...lift?.resources, ...written }, config.functions, provider);
   // `TABLE: !Ref ItemsTable`: the Framework's schema allows CloudFormation intrinsics in environment values,
   // evaluated against resources.Resources as a SAM template's are (what cannot be known locally is said).
   const cfn: CfnContext = {

@@ -23,7 +23,7 @@ plugins:
 `);
     writeFileSync(join(dir, 'handler.py'), 'def consumer(event, context):\n    return [r["eventSourceARN"] for r in event["Records"]]\n\ndef producer(event, context):\n    return None\n');
     const { code, stdout, stderr } = await runCaptured(['invoke', 'jobsWorker', '--python', testPython()], { cwd: dir, env: shellEnv({}) });
-    expect(stderr).toContain('no --event: sending the sqs sample (SQS trigger sqs-1)\n');
+    expect(stderr).toContain('no --event: sending the sqs sample (sqs trigger sqs-1)\n');
     expect([code, JSON.parse(stdout)]).toEqual([0, ['arn:aws:sqs:us-east-1:123456789012:orders-dev-jobs']]);
   });
 });

@@ -1,14 +1,14 @@
 /** Unzips a function's or layer's zip into a directory to run from, checked entry by entry (core/model/archive-entries.ts). */
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, readdir, rename, stat, symlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { chmod, mkdir, stat, symlink } from 'node:fs/promises';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UserError } from '../core/errors.js';
 import { entryNameProblem, entryType, linkProblem, unzippedSizeProblem, type EntryType } from '../core/model/archive-entries.js';
 import { sha256Text } from './file-digest.js';
-import { holdScratch, readUpTo, releaseScratch } from './fs.js';
-import { removeDir } from './package-files.js';
+import { readUpTo } from './fs.js';
+import { versionedDirectory } from './versioned-dir.js';
 
 /** A link's target is a path; past this many bytes it is not one. */
 const MAX_LINK_BYTES = 4096;
@@ -22,27 +22,7 @@ const MAX_LINK_BYTES = 4096;
 export async function unzippedDirectory(zip: string, cacheDir: string, label: string): Promise<string> {
   const info = await stat(zip);
   const prefix = `${basename(zip).replace(/[^A-Za-z0-9._-]/g, '_')}-${sha256Text(resolve(zip)).slice(0, 8)}-`;
-  const dir = join(cacheDir, `${prefix}${sha256Text(`${info.size}:${info.mtimeMs}`).slice(0, 12)}`);
-  if (await isDirectory(dir)) return dir;
-  await mkdir(cacheDir, { recursive: true });
-  const partial = `${dir}.partial-${process.pid}`;
-  holdScratch(partial);
-  try {
-    await removeDir(partial);
-    await unzipInto(zip, partial, label);
-    // Made whole and then renamed: a directory of this name is always complete. Another process (an invoke
-    // while dev runs) may have finished first; its copy is the same.
-    await rename(partial, dir).catch(async (error: NodeJS.ErrnoException) => {
-      if (!(await isDirectory(dir))) throw error;
-    });
-  } finally {
-    await removeDir(partial);
-    releaseScratch(partial);
-  }
-  for (const name of await readdir(cacheDir)) {
-    if (name.startsWith(prefix) && join(cacheDir, name) !== dir && !name.includes('.partial-')) await removeDir(join(cacheDir, name));
-  }
-  return dir;
+  return versionedDirectory(cacheDir, prefix, sha256Text(`${info.size}:${info.mtimeMs}`).slice(0, 12), (dir) => unzipInto(zip, dir, label));
 }
 
 /**
@@ -118,8 +98,4 @@ async function extract(file: ZipFile, { entry, name, type }: Named, dest: string
     // Two entries for one path (a file and a directory of the same name), a full disk, a zip cut short.
     throw new UserError(`${label}: the entry '${name}' cannot be unzipped into ${dest}: ${code === 'ENOSPC' ? 'the disk is full' : message}`);
   }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 }

@@ -1,13 +1,14 @@
 /**
- * Where a function's code is on this machine for a command: its CodeUri directory, or the directory its
- * zip CodeUri (and a layer's zip ContentUri) is unzipped into, as `sam local` runs them; or why the
- * command leaves it out (core/model/local-code.ts).
+ * Where a function's code is on this machine for a command: its CodeUri directory, the directory its
+ * zip CodeUri (and a layer's zip ContentUri) is unzipped into, as `sam local` runs them, or the one its inline
+ * code is written into; or why the command leaves it out (core/model/local-code.ts).
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { dirExists, fileExists } from '../adapters/fs.js';
+import { inlineCodeDirectory } from '../adapters/inline-code.js';
 import { unzippedDirectory } from '../adapters/unzip.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
-import { codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
+import { INLINE_CODE_FILE, codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
 import type { FunctionModel, LayerModel } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';
 import { stateDir } from './state-dir.js';
@@ -57,8 +58,11 @@ export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: '
   // A SAM function's template may be a nested stack's.
   const file = loaded.project.style === 'sam' ? fn.source.file : loaded.project.configFile;
   if (plan.kind === 'skip') return { skipped: { severity: 'warning', file, path: fn.source.path, message: plan.message } };
-  const cache = join(loaded.root, stateDir(loaded.project.style), 'unzipped');
-  const codeDir = plan.kind === 'unzip' ? await unzippedDirectory(path, cache, fn.codeUri) : path;
+  const state = join(loaded.root, stateDir(loaded.project.style));
+  const cache = join(state, 'unzipped');
+  const codeDir = plan.kind === 'unzip' ? await unzippedDirectory(path, cache, fn.codeUri)
+    : plan.kind === 'inline' ? await inlineCodeDirectory(join(state, 'inline'), fn.id, INLINE_CODE_FILE, fn.inlineCode ?? '')
+    : path;
   const layerDirs = new Map<string, string>();
   for (const layer of fn.layers ?? []) {
     const dir = projectPath(loaded, layer.contentUri);

@@ -140,18 +140,18 @@ describe('hot reload of what lies outside the template\'s directory', () => {
     expect(dev.events.filter((e) => e.type === 'reload')).toEqual([{ type: 'reload', reason: 'config', files: ['template.yaml'] }]);
   });
 
-  // A function added with InlineCode (or another language) is skipped with a warning at start-up; added
+  // A function added in another language is skipped with a warning at start-up; added
   // by a reload, it was skipped without a word.
   it('says what a reloaded template has that pylambda skips, once', async () => {
     const dir = project();
     const dev = await startDev(dir);
     session = dev.session;
     const before = dev.events.length;
-    const inline = '  Inline:\n    Type: AWS::Serverless::Function\n    Properties:\n      InlineCode: "def handler(e, c): pass"\n      Handler: index.handler\n      Runtime: python3.12\n';
-    writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}${inline}`);
+    const java = '  Java:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: a.B::handle\n      Runtime: java21\n';
+    writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}${java}`);
     await dev.session.reload([join(dir, 'template.yaml')]);
     const warned = () => dev.events.slice(before).filter((e) => e.type === 'warning').map((e) => (e.type === 'warning' ? `${e.diagnostic.path}: ${e.diagnostic.message}` : ''));
-    expect(warned()).toEqual(['Resources.Inline: uses InlineCode; pylambda runs code from CodeUri only, so it is skipped']);
+    expect(warned()).toEqual(['Resources.Java.Properties.Runtime: is java21; pylambda runs Python functions only, so Java is skipped']);
     expect(dev.events.at(-1)?.type).toBe('ready');
     // Saved again: said already.
     await dev.session.reload([join(dir, 'template.yaml')]);

@@ -51,6 +51,14 @@ describe('planCode: what each command does with a function by its CodeUri', () =
     ['file', 'package-named', { kind: 'error', message: `Resources.Worker: ${file}`, hint: fileHint }],
   ])('%s, %s', (found, use, plan) => expect(planCode(fn, found, at, use)).toEqual(plan));
 
+  // CloudFormation zips inline code itself (Code.ZipFile): there is no directory to run or to package.
+  it.each<[CodeUse, CodePlan]>([
+    ['run', { kind: 'inline' }],
+    ['dev', { kind: 'inline' }],
+    ['package', { kind: 'skip', level: 'note', message: 'Worker is skipped: its code is inline in the template, which CloudFormation deploys as it is written, so there is nothing to package' }],
+    ['package-named', { kind: 'error', message: 'Worker is skipped: its code is inline in the template, which CloudFormation deploys as it is written, so there is nothing to package' }],
+  ])('inline code, %s, whatever the directory holds', (use, plan) => expect(planCode({ ...fn, codeUri: '.', inlineCode: 'x = 1' }, 'directory', '/p', use)).toEqual(plan));
+
   describe("a CDK app's asset missing from cdk.out: cdk synth makes it", () => {
     const cdk = { id: 'HelloFn8D7F3C2B', codeUri: 'asset.eab17', codeAsset: true as const, cdk: { path: 'HelloStack/HelloFn/Resource', id: 'HelloFn' }, source: { path: 'Resources.HelloFn8D7F3C2B' } };
     const name = 'HelloFn8D7F3C2B (HelloStack/HelloFn/Resource)';

@@ -122,8 +122,22 @@ describe('SAM template reader', () => {
   });
 
   it('names every function it skips, with why', () => {
-    const { project } = read(`${BASE}  Inline:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: index.handler, InlineCode: "def handler(e, c): pass" }\n`);
-    expect(project?.skipped).toEqual({ Node: 'its Runtime is nodejs20.x; pylambda runs Python functions only', Inline: 'it uses InlineCode; pylambda runs code from CodeUri only' });
+    const { project } = read(`${BASE}  Inline:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: index.handler, InlineCode: !Sub "def handler(e, c): return '\${Missing.Arn}'" }\n`);
+    expect(project?.skipped).toEqual({ Node: 'its Runtime is nodejs20.x; pylambda runs Python functions only', Inline: 'its inline code cannot be resolved locally (!GetAtt Missing.Arn: no resource has that name)' });
+  });
+
+  // Lambda runs inline code as index.py (CloudFormation docs, AWS::Lambda::Function Code, ZipFile).
+  it('reads inline code (SAM InlineCode, with its !Sub resolved; Code.ZipFile of a plain function) to run from the template', () => {
+    const { project, diagnostics } = read(`Resources:
+  Sam:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: index.handler, InlineCode: !Sub "REGION = '\${AWS::Region}'" }
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12, Handler: index.handler, Code: { ZipFile: "def handler(e, c): pass" } }
+`);
+    expect(diagnostics).toEqual([]);
+    expect(project?.functions.map((f) => [f.id, f.codeUri, f.inlineCode])).toEqual([['Sam', '.', "REGION = 'us-east-1'"], ['Plain', '.', 'def handler(e, c): pass']]);
   });
 
   it('skips non-Python functions with a warning naming them', () => {
@@ -263,7 +277,7 @@ Resources:
   });
 
   it.each([
-    ['{ ZipFile: "def handler(e, c): pass" }', 'warning', 'Resources.Plain.Properties.Code', 'is inline (ZipFile); pylambda runs code from a local directory only, so it is skipped'],
+    ['{ ZipFile: [a, b] }', 'error', 'Resources.Plain.Properties.Code.ZipFile', 'must be a string, not a list'],
     ['{ S3Bucket: b, S3Key: k.zip }', 'warning', 'Resources.Plain.Properties.Code', 'is in S3 (s3://b/k.zip): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so Plain is skipped'],
     [undefined, 'error', 'Resources.Plain.Properties.Code', 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)'],
   ])('says why an AWS::Lambda::Function with Code %s is not run', (code, severity, path, message) => {

@@ -61,7 +61,7 @@ describe('selectFunction', () => {
     expect(() => selectFunction(loaded([fn('on_job', 'a'), fn('OnJob', 'b')]), 'onjob')).toThrow("No function named 'onjob'");
   });
 
-  it('a function pylambda skips (code in S3, inline, an image): says why, even when it is the only one', () => {
+  it('a function pylambda skips (code in S3, an image): says why, even when it is the only one', () => {
     const skipped = { Remote: 'its CodeUri is in S3 (s3://b/k.zip); pylambda builds and runs code from a local directory only' };
     const sam = (functions: FunctionModel[]) => ({ ...loaded(functions), project: { ...loaded(functions).project, configFile: 'template.yaml', skipped } }) as unknown as LoadedProject;
     expect(() => selectFunction(sam([fn('Api', 'Api')]), 'Remote')).toThrow('Remote is skipped: its CodeUri is in S3 (s3://b/k.zip); pylambda builds and runs code from a local directory only');

@@ -7,6 +7,9 @@ import { functionLabel, skippedRoute, isLambdaAuthorizer, type CdkName, type Pro
  * mounts an empty directory); `sam build` leaves a zip CodeUri as it is for `sam deploy` to upload.
  */
 
+/** The file Lambda writes a Python function's inline code to (CloudFormation docs, AWS::Lambda::Function Code, ZipFile). */
+export const INLINE_CODE_FILE = 'index.py';
+
 /** What the CodeUri is on disk. */
 export type CodeFound = 'directory' | 'archive' | 'file' | 'missing';
 
@@ -19,6 +22,8 @@ export type CodeUse = 'run' | 'dev' | 'package' | 'package-named';
 export type CodePlan =
   | { readonly kind: 'directory' }
   | { readonly kind: 'unzip' }
+  /** Written from the template into a directory of its own. */
+  | { readonly kind: 'inline' }
   /** Left out of the command with a message; the others go on. */
   | { readonly kind: 'skip'; readonly level: 'warning' | 'note'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string; readonly hint?: string };
@@ -36,6 +41,7 @@ export function codeFound(path: string, stat: 'directory' | 'file' | 'missing'):
 export interface CodeOwner {
   readonly id: string;
   readonly codeUri: string;
+  readonly inlineCode?: string;
   readonly source: { readonly path: string };
   /** The code is a CDK asset in cdk.out (FunctionModel.codeAsset). */
   readonly codeAsset?: true;
@@ -46,8 +52,14 @@ export interface CodeOwner {
 
 /** What `use` does with a function whose CodeUri is `found`; `where` is the absolute path, for the messages. */
 export function planCode(fn: CodeOwner, found: CodeFound, where: string, use: CodeUse): CodePlan {
-  if (found === 'directory') return { kind: 'directory' };
   const named = use === 'run' || use === 'package-named';
+  if (fn.inlineCode !== undefined) {
+    if (use === 'run' || use === 'dev') return { kind: 'inline' };
+    // CloudFormation zips the source itself (Code.ZipFile), so sam build and sam deploy leave it in the template.
+    const why = 'its code is inline in the template, which CloudFormation deploys as it is written, so there is nothing to package';
+    return named ? { kind: 'error', message: `${fn.id} is skipped: ${why}` } : { kind: 'skip', level: 'note', message: `${fn.id} is skipped: ${why}` };
+  }
+  if (found === 'directory') return { kind: 'directory' };
   if (found === 'archive') {
     if (use === 'run' || use === 'dev') return { kind: 'unzip' };
     const why = `its CodeUri '${fn.codeUri}' is a zip file, which sam build keeps and sam deploy uploads as it is, so pylambda does not package it`;

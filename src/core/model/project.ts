@@ -18,8 +18,10 @@ export interface FunctionModel {
   /** The deployed function's name: AWS_LAMBDA_FUNCTION_NAME. */
   readonly name: string;
   readonly handler: string;
-  /** The code directory, relative to the project root ('.' for the root). */
+  /** The code directory, relative to the project root ('.' for the root, and for inline code). */
   readonly codeUri: string;
+  /** The function's source as the template writes it (SAM InlineCode, Code.ZipFile): Lambda runs it as index.py. */
+  readonly inlineCode?: string;
   readonly runtime: string;
   readonly architecture: Architecture;
   readonly memorySize: number;

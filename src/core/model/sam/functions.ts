@@ -62,9 +62,6 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   if (props.PackageType === 'Image') {
     return skip(base, `is a container image function; pylambda runs zip functions only, so ${it} is skipped`, 'it is a container image function; pylambda runs zip functions only');
   }
-  if (props.InlineCode !== undefined) {
-    return skip(base, `uses InlineCode; pylambda runs code from CodeUri only, so ${it} is skipped`, 'it uses InlineCode; pylambda runs code from CodeUri only');
-  }
   const runtime = r.string(props.Runtime, path('Runtime'));
   if (runtime === undefined) {
     r.error(path('Runtime'), 'is required (for example python3.12)');
@@ -74,10 +71,12 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     return skip(path('Runtime'), `is ${runtime}; pylambda runs Python functions only, so ${label} is skipped`, `its Runtime is ${runtime}; pylambda runs Python functions only`);
   }
   const code = kind === 'sam' ? 'CodeUri' : 'Code';
-  if (kind === 'cfn' && isRecord(props.Code) && props.Code.ZipFile !== undefined) {
-    return skip(path('Code'), `is inline (ZipFile); pylambda runs code from a local directory only, so ${it} is skipped`, 'its Code is inline (ZipFile); pylambda runs code from a local directory only');
+  const inline = inlineCode(props, kind, path, r);
+  if (inline instanceof Unresolved) {
+    return skip(inlinePath(kind, path), `${inline.reason}, so its source cannot be written locally and ${it} is skipped`, `its inline code cannot be resolved locally (${inline.reason})`);
   }
-  if (kind === 'cfn' && props.Code === undefined) {
+  if (inline === null) return {};
+  if (inline === undefined && kind === 'cfn' && props.Code === undefined) {
     r.error(path('Code'), 'is required: a local directory, as `aws cloudformation package` and SAM CLI read it (for example Code: src/)');
     return {};
   }
@@ -85,12 +84,12 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   const asset = assetPath(template.resources[id], code);
   // SAM CLI's build does the same: "has specified S3 location for CodeUri. It will not be built", and
   // deploys that zip as it is; one such function must not stop the others.
-  const s3 = asset === undefined ? s3Location(props[code]) : undefined;
+  const s3 = asset === undefined && inline === undefined ? s3Location(props[code]) : undefined;
   if (s3 !== undefined) {
     return skip(path(code), `is in S3 (${s3}): SAM deploys that zip as it is, and pylambda builds and runs code from a local directory only, so ${label} is skipped`,
       `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
-  const codeUri = asset ?? r.string(props[code], path(code)) ?? '.';
+  const codeUri = inline === undefined ? asset ?? r.string(props[code], path(code)) ?? '.' : '.';
   const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
   if (props.DurableConfig !== undefined) {
     // A durable function's invocations carry the execution's checkpoint state, which the durable execution SDK
@@ -112,6 +111,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     name: functionName(props.FunctionName, id, path('FunctionName'), r),
     handler: r.string(props.Handler, path('Handler')) ?? '',
     codeUri,
+    ...(inline === undefined ? {} : { inlineCode: inline }),
     runtime,
     architecture,
     memorySize: r.integer(props.MemorySize, path('MemorySize')) ?? FUNCTION_DEFAULTS.memorySize,
@@ -146,6 +146,21 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     layers: path('Layers'),
   };
   return { model, paths };
+}
+
+/**
+ * The source of a function written in the template (SAM's `InlineCode`, `Code.ZipFile` of a plain function), which
+ * Lambda runs as `index.py` (CloudFormation docs, AWS::Lambda::Function Code, ZipFile: "the function is named index");
+ * undefined when its code is elsewhere, null when it is not text (an error said).
+ */
+function inlineCode(props: Record<string, unknown>, kind: 'sam' | 'cfn', path: (key: string) => string, r: FieldReader): string | Unresolved | undefined | null {
+  const value = kind === 'sam' ? props.InlineCode : isRecord(props.Code) ? props.Code.ZipFile : undefined;
+  if (value === undefined || value instanceof Unresolved) return value;
+  return r.string(value, inlinePath(kind, path)) ?? null;
+}
+
+function inlinePath(kind: 'sam' | 'cfn', path: (key: string) => string): string {
+  return kind === 'sam' ? path('InlineCode') : `${path('Code')}.ZipFile`;
 }
 
 /**

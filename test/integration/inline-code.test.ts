@@ -1,0 +1,77 @@
+// Functions whose code is written in the template (SAM InlineCode, Code.ZipFile), as 19 of the Python patterns
+// of aws-samples/serverless-patterns write them: pylambda skipped them, so their APIs had no route. Lambda runs
+// such code as index.py (CloudFormation docs, AWS::Lambda::Function Code, ZipFile).
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevSession } from '../../src/api/dev.js';
+import { scratchDir, startDev } from '../helpers.js';
+import { cli } from './invoke-cli.js';
+
+const samTemplate = (greeting: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      InlineCode: !Sub |
+        import os
+        def handler(event, context):
+            return {"statusCode": 200, "body": "${greeting} from " + os.path.basename(__file__) + " in \${AWS::Region}"}
+      Events:
+        Get: { Type: HttpApi, Properties: { Path: /hello, Method: get } }
+`;
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+describe('inline code', () => {
+  it('dev serves an InlineCode function as index.py, and a reload runs its new code', async () => {
+    const dir = scratchDir('inline-dev');
+    writeFileSync(join(dir, 'template.yaml'), samTemplate('hi'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const hello = () => fetch(`${dev.url('ServerlessHttpApi')}/hello`).then(async (r) => [r.status, await r.text()]);
+    expect(await hello()).toEqual([200, 'hi from index.py in us-east-1']);
+    writeFileSync(join(dir, 'template.yaml'), samTemplate('hello'));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    expect(await hello()).toEqual([200, 'hello from index.py in us-east-1']);
+    // The earlier version's copy is gone: one directory per function.
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'inline'))).toHaveLength(1);
+  });
+
+  it("invoke runs a plain function's Code.ZipFile; a handler naming another module fails as on Lambda", async () => {
+    const dir = scratchDir('inline-invoke');
+    const plain = (handler: string) => `Resources:
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: ${handler}
+      Code:
+        ZipFile: |
+          def handler(event, context):
+              return {"got": event}
+`;
+    writeFileSync(join(dir, 'template.yaml'), plain('index.handler'));
+    writeFileSync(join(dir, 'event.json'), '{"n": 1}');
+    const ok = await cli(['invoke', '--event', 'event.json'], { cwd: dir });
+    expect([ok.code, ok.stdout]).toEqual([0, '{"got": {"n": 1}}\n']);
+    writeFileSync(join(dir, 'template.yaml'), plain('app.handler'));
+    const wrong = await cli(['invoke', '--event', 'event.json'], { cwd: dir });
+    expect(wrong.code).toBe(1);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: "Unable to import module 'app': No module named 'app'" });
+  });
+
+  it('package leaves it out with a note: CloudFormation deploys the code as written', async () => {
+    const dir = scratchDir('inline-package');
+    writeFileSync(join(dir, 'template.yaml'), samTemplate('hi'));
+    const run = await cli(['package', 'Hello'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: Hello is skipped: its code is inline in the template, which CloudFormation deploys as it is written, so there is nothing to package');
+  });
+});

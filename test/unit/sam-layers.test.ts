@@ -20,6 +20,23 @@ Resources:
     expect(errors([...arns, '!Ref Shared'])).toEqual(["Resources.Fn.Properties.Layers: lists 6 layers, above Lambda's maximum of 5 a function"]);
   });
 
+  // alb-cognito-lambda of aws-samples/serverless-patterns takes its layer's ARN as a parameter without a Default:
+  // the warning said "this layer is not a layer of this template" without saying which, or why.
+  it('says which parameter a layer ARN without a value is', () => {
+    const { project, diagnostics } = read(`
+Parameters:
+  LayerArn: { Type: String }
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: app.handler, Layers: [!Ref LayerArn] }
+`);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      "warning Resources.Fn.Properties.Layers[0]: parameter LayerArn has no Default and no override (--parameter-overrides LayerArn=...): this layer's modules are not available locally",
+    ]);
+    expect(project!.functions[0]!.externalLayers).toEqual(['a layer whose ARN is not known here (parameter LayerArn has no Default and no override (--parameter-overrides LayerArn=...))']);
+  });
+
   it('reads the template\'s layers with how SAM builds them, and keeps the others as written', () => {
     const { project, diagnostics } = read(`
 Parameters:

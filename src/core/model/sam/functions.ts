@@ -235,8 +235,9 @@ function layersOf(template: ParsedTemplate, value: unknown, path: string, r: Fie
     const id = typeof entry === 'string' ? entry : undefined;
     const resource = id === undefined ? undefined : template.resources[id];
     if (!resource || (resource.Type !== 'AWS::Serverless::LayerVersion' && resource.Type !== 'AWS::Lambda::LayerVersion')) {
-      r.warn(at, `${typeof entry === 'string' ? `'${entry}'` : 'this layer'} is not a layer of this template: its modules are not available locally`);
-      external.push(typeof entry === 'string' ? entry : JSON.stringify(entry));
+      // A parameter with no value (a layer ARN the deployer passes) says which one it is.
+      r.warn(at, entry instanceof Unresolved ? `${entry.reason}: this layer's modules are not available locally` : `${typeof entry === 'string' ? `'${entry}'` : 'this layer'} is not a layer of this template: its modules are not available locally`);
+      external.push(typeof entry === 'string' ? entry : entry instanceof Unresolved ? `a layer whose ARN is not known here (${entry.reason})` : JSON.stringify(entry));
       return;
     }
     const props = resourceProperties(template, id!);

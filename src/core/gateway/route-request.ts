@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/req
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
 import { checkApiKey, checkAuthorizerApiKey, withEventApiKey, type GatewayApiKey } from './api-key.js';
+import { checkRequest } from './request-validation.js';
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
 import { unservedRoute, type UnservedTable } from './unserved-routes.js';
@@ -166,10 +167,15 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     else authorizer = afterAuthorizer(guard.step, (allowed) => admit(allowed.event, allowed.usageIdentifierKey));
   }
   const lambdaAuthorizer = auth && isLambdaAuthorizer(auth) ? auth.name : undefined;
+  const validation = kind === 'rest' ? match.route.validation : undefined;
+  const pathParameters = match.pathParameters;
   // What API Gateway checks once the authorizer has allowed the request, in its order: the API key (localstack's
   // handler chain does the same), then the event the function would get, its `requestContext.authorizer` included.
   function admit(bytes: Buffer, usageIdentifierKey?: string): { kind: 'allow'; event: Buffer } | { kind: 'respond'; response: HttpResponse; reason: string } {
     if (key?.kind === 'respond') return key;
+    // The request validator runs once the caller is let in (authorizer, API key), before the integration.
+    const refused = validation && checkRequest(validation, request, pathParameters);
+    if (refused) return { kind: 'respond', ...refused };
     let event = bytes;
     if (keyFromAuthorizer) {
       const given = checkAuthorizerApiKey(config.apiKeys ?? [], request, usageIdentifierKey, lambdaAuthorizer);

@@ -191,7 +191,22 @@ export interface Route {
    * its API's default off.
    */
   readonly apiKeyRequired?: boolean;
+  /** REST: what the method's request validator checks before the function is invoked (400 when it fails). */
+  readonly validation?: RequestValidation;
   readonly source: SourceRef;
+}
+
+/**
+ * A REST method's request validator with what it checks: the parameters the method requires (its
+ * `validateRequestParameters`), and the body against the model of its content type (`validateRequestBody`).
+ */
+export interface RequestValidation {
+  /** The required parameters, in the order the method lists them; absent when parameters are not validated. */
+  readonly parameters?: ReadonlyArray<{ readonly in: 'querystring' | 'header' | 'path'; readonly name: string }>;
+  /** The JSON schema (draft 4) of each content type's model; absent when the body is not validated. */
+  readonly bodyModels?: Readonly<Record<string, unknown>>;
+  /** The API's models by name, which a schema's `$ref` may name. */
+  readonly models?: Readonly<Record<string, unknown>>;
 }
 
 /**

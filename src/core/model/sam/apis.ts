@@ -9,6 +9,7 @@ import { httpCors, restCors } from './cors.js';
 import { apiCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { aliasQualifier } from './alias-qualifier.js';
+import { samEventValidation } from './request-validators.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
@@ -61,7 +62,7 @@ export function readApiEndpoints(template: ParsedTemplate, functions: readonly F
       const read = kind === 'rest' ? restRoute(props, fn.id, at, r) : httpRoute(props, fn.id, at, r);
       const apiId = apiReference(template, kind, props[API_TYPES[kind].ref], `${at}.Properties.${API_TYPES[kind].ref}`, r);
       if (!read || !apiId) continue;
-      const route: Route = { ...read, ...qualifier };
+      const route: Route = kind === 'rest' ? { ...read, ...qualifier, ...samEventValidation(template, apiId, props, at, r) } : { ...read, ...qualifier };
       const key = `${kind} ${apiId}`;
       const api = apis.get(key) ?? { kind, id: apiId, firstEvent: at, routes: [] };
       api.routes.push(route);

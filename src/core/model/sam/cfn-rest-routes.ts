@@ -5,6 +5,7 @@ import { CfnAuthorizers } from './cfn-authorizers.js';
 import { evaluated, reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
+import { cfnMethodValidation } from './request-validators.js';
 import type { ParsedTemplate } from './template.js';
 
 /**
@@ -68,6 +69,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       ...authorizers.of('rest', props, at),
       ...(apiKey === true || apiKey === 'true' ? { apiKeyRequired: true } : {}),
       ...(typeof operationName === 'string' && operationName !== '' ? { operationName } : {}),
+      ...cfnMethodValidation(template, api.id, props, at, r),
       source: { file: r.file, path: `Resources.${id}` },
     };
     api.routes.push(route);

@@ -1,0 +1,103 @@
+// apigw-data-validation and apigw-lambda-tenant-isolation of aws-samples/serverless-patterns validate requests
+// before their function runs; dev passed every request on, so the function saw what AWS answers 400 to.
+import { describe, expect, it } from 'vitest';
+import { schemaProblem } from '../../src/core/gateway/json-schema.js';
+import { checkRequest } from '../../src/core/gateway/request-validation.js';
+import { routeRequest } from '../../src/core/gateway/route-request.js';
+import type { Endpoint, RequestValidation, Route } from '../../src/core/model/project.js';
+import { compileRoutes } from '../../src/core/routing/index.js';
+import { REQUEST_ID, request } from './http-test-support.js';
+
+const VEHICLE = {
+  type: 'object',
+  required: ['make', 'year'],
+  properties: {
+    make: { type: 'string', minLength: 2, pattern: '^[A-Z]' },
+    year: { type: 'integer', minimum: 2010, exclusiveMaximum: true, maximum: 2030 },
+    color: { type: 'string', enum: ['green', 'red'] },
+    tags: { type: 'array', items: { type: 'string' }, maxItems: 2, uniqueItems: true },
+    owner: { $ref: '#/definitions/owner' },
+    dealer: { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Dealer' },
+  },
+  additionalProperties: false,
+  definitions: { owner: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } },
+};
+const DEALER = { type: 'object', properties: { id: { type: 'integer' } } };
+const lookup = (ref: string) => (ref.endsWith('/Dealer') ? DEALER : undefined);
+
+describe('schemaProblem: JSON Schema draft 4, as API Gateway models are written', () => {
+  it.each<[string, unknown, string | undefined]>([
+    ['a body that fits', { make: 'MINI', year: 2020, tags: ['a'], owner: { name: 'ann' }, dealer: { id: 3 } }, undefined],
+    ['a required property missing', { make: 'MINI' }, '/: the required property year is missing'],
+    ['below the minimum', { make: 'MINI', year: 2009 }, '/year: 2009 is less than the minimum 2010'],
+    ['at an exclusive maximum (a draft 4 boolean)', { make: 'MINI', year: 2030 }, '/year: 2030 is greater than or equal to the maximum 2030'],
+    ['a number where an integer is asked', { make: 'MINI', year: 2020.5 }, '/year: number is not of type integer'],
+    ['a string where an integer is asked', { make: 'MINI', year: '2020' }, '/year: string is not of type integer'],
+    ['outside the enum', { make: 'MINI', year: 2020, color: 'pink' }, '/color: "pink" is not one of ["green","red"]'],
+    ['too short', { make: 'M', year: 2020 }, '/make: shorter than 2 characters'],
+    ['not matching the pattern', { make: 'mini', year: 2020 }, '/make: does not match the pattern ^[A-Z]'],
+    ['an item of the wrong type', { make: 'MINI', year: 2020, tags: [1] }, '/tags/0: integer is not of type string'],
+    ['too many items', { make: 'MINI', year: 2020, tags: ['a', 'b', 'c'] }, '/tags: more than 2 items'],
+    ['repeated items', { make: 'MINI', year: 2020, tags: ['a', 'a'] }, '/tags: items are not unique'],
+    ['an extra property', { make: 'MINI', year: 2020, wheels: 4 }, '/: the property wheels is not allowed'],
+    ['a $ref inside the schema', { make: 'MINI', year: 2020, owner: {} }, '/owner: the required property name is missing'],
+    ["a $ref to another of the API's models", { make: 'MINI', year: 2020, dealer: { id: 'x' } }, '/dealer/id: string is not of type integer'],
+    ['not an object', [1], '/: array is not of type object'],
+  ])('%s', (_, value, problem) => expect(schemaProblem(VEHICLE, value, lookup)).toBe(problem));
+
+  it.each<[string, unknown, unknown, string | undefined]>([
+    ['anyOf: one fits', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, 3, undefined],
+    ['anyOf: none fits', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, true, '/: fits none of anyOf'],
+    ['oneOf: two fit', { oneOf: [{ type: 'number' }, { type: 'integer' }] }, 3, '/: fits 2 of oneOf, not exactly one'],
+    ['not', { not: { type: 'null' } }, null, '/: fits the schema under not'],
+    ['multipleOf', { multipleOf: 0.5 }, 1.25, '/: 1.25 is not a multiple of 0.5'],
+    ['a type list', { type: ['string', 'null'] }, null, undefined],
+    ['a $ref to no model', { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Gone' }, {}, '/: $ref https://apigateway.amazonaws.com/restapis/abc/models/Gone names no model of the API'],
+    ['a schema that refers to itself without end', { $ref: '#' }, {}, '/: $ref # refers to itself too deeply'],
+    ['format is not checked', { type: 'string', format: 'email' }, 'not an email', undefined],
+  ])('%s', (_, schema, value, problem) => expect(schemaProblem(schema, value)).toBe(problem));
+});
+
+describe('checkRequest: a REST method request validator', () => {
+  const validation: RequestValidation = {
+    parameters: [{ in: 'header', name: 'x-tenant-id' }, { in: 'querystring', name: 'page' }, { in: 'path', name: 'id' }],
+    bodyModels: { 'application/json': VEHICLE },
+    models: { Dealer: DEALER },
+  };
+  const post = (body: string, headers: Array<[string, string]> = [['X-Tenant-Id', 't1']], rawQuery = 'page=2') => request({ method: 'POST', headers, body, rawQuery });
+  const answer = (refused: ReturnType<typeof checkRequest>) => refused && [refused.response.statusCode, refused.response.body.toString(), refused.reason];
+
+  it('a request with every parameter and a body that fits goes on', () => {
+    expect(checkRequest(validation, post('{"make":"MINI","year":2020}'), { id: '7' })).toBeUndefined();
+  });
+
+  it('missing parameters are named, in the order the method lists them, before the body is looked at', () => {
+    expect(answer(checkRequest(validation, post('nope', [], ''), {}))).toEqual([400, '{"message": "Missing required request parameters: [x-tenant-id, page, id]"}', 'request validation: missing required parameters x-tenant-id, page, id']);
+  });
+
+  it("answers as API Gateway's BAD_REQUEST_BODY: 400, BadRequestException", () => {
+    const refused = checkRequest(validation, post('{"make":"MINI","year":2009}'), { id: '7' });
+    expect(answer(refused)).toEqual([400, '{"message": "Invalid request body"}', 'request validation: the body does not fit its model (/year: 2009 is less than the minimum 2010)']);
+    expect(refused!.response.headers).toEqual([['Content-Type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID], ['x-amzn-ErrorType', 'BadRequestException'], ['x-amz-apigw-id', expect.any(String)]]);
+  });
+
+  it.each<[string, string, Array<[string, string]>, boolean]>([
+    ['a body that is not JSON', 'make=MINI', [['Content-Type', 'application/json; charset=utf-8']], false],
+    ['no Content-Type: taken as JSON', '{"year":1}', [], false],
+    ['an empty body, checked as {}', '', [], false],
+    ['a type that has no model', 'anything', [['Content-Type', 'text/plain']], true],
+  ])('%s', (_, body, headers, passes) => {
+    const only: RequestValidation = { bodyModels: validation.bodyModels! };
+    expect(checkRequest(only, post(body, headers), null) === undefined).toBe(passes);
+  });
+
+  it('routeRequest refuses before the function, and only on the route that has a validator', () => {
+    const source = { file: 'template.yaml', path: 'Resources' };
+    const routes: Route[] = [{ method: 'POST', path: '/items/{id}', functionId: 'Fn', validation, source }, { method: 'GET', path: '/items/{id}', functionId: 'Fn', source }];
+    const endpoint: Endpoint = { id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, routes };
+    const step = (req: ReturnType<typeof request>) => routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, req);
+    expect(step(post('{"make":"MINI","year":2020}', [], 'page=1'))).toMatchObject({ kind: 'respond', reason: 'request validation: missing required parameters x-tenant-id' });
+    expect(step(post('{"make":"MINI","year":2020}')).kind).toBe('invoke');
+    expect(step(request()).kind).toBe('invoke');
+  });
+});

@@ -21,7 +21,9 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
   if (!fn) throw new Error(`no function ${functionId}`);
   let result: InvokeResult;
   try {
-    result = await fn.invoke(request);
+    // A tenant mapped to a function without tenant isolation is not one to it: a deployed one answers as one shared
+    // by all (the apigw-lambda-tenant-isolation pattern of aws-samples/serverless-patterns shows its standard function).
+    result = await fn.invoke(request.tenantId && !fn.model.tenantIsolation ? { ...request, tenantId: undefined } : request);
   } catch (error) {
     // It waited for a slot of a version a reload replaced: the version serving now runs it (the old one, as
     // for requests in flight, when the reload removed the function).

@@ -77,15 +77,18 @@ function skippedReasons(skipped: Readonly<Record<string, string>>): Record<strin
 }
 
 /**
- * What only dev warns about: exec wrappers that do not run locally, and tenant isolation, which dev does not
- * emulate (Lambda needs a tenant id per invocation, which API Gateway maps from the request; invoke --tenant-id
- * gives one).
+ * What only dev warns about: exec wrappers that do not run locally, and routes to a function with tenant isolation
+ * that map no tenant id (Lambda needs one per invocation, which only a REST integration can map from the request:
+ * lambda docs, tenant-isolation-invoke), whose requests Lambda refuses.
  */
 export function devWarnings(loaded: LoadedProject, code: ReadonlyMap<string, LocalCode> = new Map()): Diagnostic[] {
-  const tenants = loaded.project.functions.filter((fn) => fn.tenantIsolation).map((fn): Diagnostic => ({
-    severity: 'warning',
-    path: `${fn.source.path}.Properties.TenancyConfig`,
-    message: `${fn.id} has tenant isolation: dev runs its requests without a tenant id (context.tenant_id is None) and in environments every tenant shares; pylambda invoke ${fn.id} --tenant-id ID runs it for a tenant`,
-  }));
+  const tenants = loaded.project.functions.filter((fn) => fn.tenantIsolation).flatMap((fn): Diagnostic[] => {
+    const untenanted = loaded.project.endpoints.flatMap((e) => e.routes.filter((r) => r.functionId === fn.id && !r.tenantIdFrom).map((r) => `${r.method} ${r.path}`));
+    return untenanted.length === 0 ? [] : [{
+      severity: 'warning',
+      path: `${fn.source.path}.Properties.TenancyConfig`,
+      message: `${fn.id} has tenant isolation, and ${untenanted.length === 1 ? 'its route' : 'its routes'} ${untenanted.join(', ')} ${untenanted.length === 1 ? 'maps' : 'map'} no tenant id (a REST method's integration.request.header.X-Amz-Tenant-Id): Lambda refuses ${untenanted.length === 1 ? 'its' : 'their'} invocations (InvalidParameterValueException), and so does dev`,
+    }];
+  });
   return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants];
 }

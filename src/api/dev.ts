@@ -368,7 +368,7 @@ export class DevSession {
       config: this.gatewayConfig(endpoint, loaded),
       host: this.options.host,
       port,
-      invoke: (functionId, event, requestId, traceId, wanted, qualifier) => gatewayInvoke((id, r) => this.run(id, r), functionId, { payload: event, requestId, traceId, wanted, ...(qualifier ? { qualifier } : {}) }),
+      invoke: (functionId, event, requestId, traceId, wanted, target) => gatewayInvoke((id, r) => this.run(id, r), functionId, { payload: event, requestId, traceId, wanted, tenantRequired: true, ...(target?.qualifier ? { qualifier: target.qualifier } : {}), ...(target?.tenantId ? { tenantId: target.tenantId } : {}) }),
       onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
       onError: (error) => this.options.onEvent({ type: 'error', error }),
       ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),

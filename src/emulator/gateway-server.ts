@@ -23,7 +23,13 @@ import type { EndpointKind } from '../core/model/project.js';
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
 /** Runs the function; `traceId` is the Lambda trace header of the request's trace (X-Amzn-Trace-Id's root). */
 /** Runs a function for a request; `wanted` says whether the gateway still waits for it (see FunctionPool.run). */
-export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean, qualifier?: string) => Promise<InvokeDone>;
+export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean, target?: InvokeTarget) => Promise<InvokeDone>;
+
+/** What a route's integration invokes beyond the function: an alias or version (`live`), a tenant (REST X-Amz-Tenant-Id). */
+export interface InvokeTarget {
+  readonly qualifier?: string | undefined;
+  readonly tenantId?: string | undefined;
+}
 
 export interface InvokeDone {
   readonly output: InvokeOutput;
@@ -297,7 +303,7 @@ export class GatewayServer {
       routed = { functionId: step.functionId };
       const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
       const event = step.event;
-      const invocation = this.options.invoke(step.functionId, event, kind === 'url' ? request.requestId : randomUUID(), trace, wanted, step.qualifier);
+      const invocation = this.options.invoke(step.functionId, event, kind === 'url' ? request.requestId : randomUUID(), trace, wanted, { qualifier: step.qualifier, tenantId: step.tenantId });
       const outcome = await withTimeout(invocation, timeoutMs);
       answered = true;
       // dev stopped: the connection was cut (the client saw a reset), and the environment killed under the

@@ -8,7 +8,7 @@ import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
 import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
-import { requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
+import { missingTenantError, requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
 import { passesLogLevel } from '../core/runtime/log-level.js';
@@ -64,10 +64,16 @@ export interface InvokeRequest {
   readonly traceId?: string;
   readonly clientContext?: string;
   readonly cognitoIdentity?: string;
-  /** The tenant (a function with tenant isolation): context.tenant_id. */
+  /** The tenant (a function with tenant isolation): context.tenant_id, and environments of its own. */
   readonly tenantId?: string;
   /** The alias or version invoked (`live`): the function sees `<its ARN>:live` as context.invoked_function_arn. */
   readonly qualifier?: string;
+  /**
+   * Refuse the invocation, as Lambda does, when the function has tenant isolation and no tenant is given. (dev
+   * gives no tenant to a function without isolation: a deployed one answers as one shared by all, as the
+   * apigw-lambda-tenant-isolation pattern of aws-samples/serverless-patterns shows its standard function.)
+   */
+  readonly tenantRequired?: boolean;
   /** Asked when the invocation's turn comes after waiting for a concurrency slot: does the caller still wait? */
   readonly wanted?: () => boolean;
 }
@@ -154,6 +160,9 @@ export class LocalFunction {
     const payload = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
     if (payload.length > LIMITS.requestPayloadBytes) {
       throw new InvokeRejected(requestTooLargeError(payload.length, LIMITS.requestPayloadBytes), 413);
+    }
+    if (request.tenantRequired && this.options.fn.tenantIsolation && !request.tenantId) {
+      throw new InvokeRejected(missingTenantError(), 400, `${this.options.fn.id} has tenant isolation: its REST method must map a tenant id (integration.request.header.X-Amz-Tenant-Id).`);
     }
     if (this.options.fn.reservedConcurrency === 0) {
       throw new InvokeRejected(throttledError(), 429, `${this.options.fn.id} has ReservedConcurrentExecutions 0: Lambda throttles every invocation of it.`);

@@ -27,6 +27,7 @@ interface Waiter {
   readonly reject: (e: Error) => void;
   readonly start: StartOptions;
   readonly wanted: (() => boolean) | undefined;
+  readonly tenant: string | undefined;
 }
 
 export interface PoolRun {
@@ -36,7 +37,9 @@ export interface PoolRun {
 
 /**
  * The environments of one function: reuse the most recently used idle one (warm), else start one (cold)
- * up to the concurrency limit, else wait in line, first come first served.
+ * up to the concurrency limit, else wait in line, first come first served. With tenant isolation an environment
+ * serves one tenant only (lambda docs, tenant-isolation: "execution environments are never shared between
+ * tenants"): another tenant's idle one is stopped to make room.
  */
 export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
@@ -60,6 +63,8 @@ export class FunctionPool {
   /** Environments started ahead of their requests (recycle's prewarm) that no invocation has used yet, and those starting. */
   private readonly prewarmed = new Set<ExecutionEnvironment>();
   private prewarming = 0;
+  /** The tenant each environment has served (undefined for a function without tenant isolation); absent until its first invocation. */
+  private readonly tenants = new Map<ExecutionEnvironment, string | undefined>();
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -91,7 +96,8 @@ export class FunctionPool {
     const failed = start.suppressedInit || this.failedInits.length === 0 ? undefined : this.failedInits.shift();
     if (failed) return failed;
     for (;;) {
-      const env = await this.acquire(start, wanted);
+      const env = await this.acquire(start, wanted, invocation.tenantId);
+      if (!this.tenants.has(env)) this.tenants.set(env, invocation.tenantId);
       try {
         const record = await env.invoke(invocation, onDelivered);
         this.release(env, record.reusable);
@@ -165,12 +171,21 @@ export class FunctionPool {
     for (const w of this.waiting.splice(0)) w.reject(this.withdrawn(w) ? new InvocationWithdrawn() : new FunctionRetired());
   }
 
-  private acquire(start: StartOptions, wanted: (() => boolean) | undefined): Promise<ExecutionEnvironment> {
+  private acquire(start: StartOptions, wanted: (() => boolean) | undefined, tenant: string | undefined): Promise<ExecutionEnvironment> {
     if (this.closed) return Promise.reject(new PoolClosed());
-    const warm = this.takeIdle();
+    const warm = this.takeIdle(tenant);
     if (warm) return Promise.resolve(warm);
+    if (this.size >= this.options.maxConcurrency) this.evictIdle();
     if (this.size < this.options.maxConcurrency) return this.startEnvironment(start);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start, wanted }));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start, wanted, tenant }));
+  }
+
+  /** Stops the least recently used idle environment (another tenant's: none of this one's is idle) to free its slot. */
+  private evictIdle(): void {
+    const oldest = this.idle[0];
+    if (!oldest) return;
+    this.forget(oldest);
+    void oldest.stop();
   }
 
   /**
@@ -190,8 +205,12 @@ export class FunctionPool {
     return waiter.wanted !== undefined && !waiter.wanted();
   }
 
-  private takeIdle(): ExecutionEnvironment | undefined {
-    for (let env = this.idle.pop(); env; env = this.idle.pop()) {
+  /** The most recently used idle environment that may serve `tenant`: its own, or one no invocation has used yet. */
+  private takeIdle(tenant: string | undefined): ExecutionEnvironment | undefined {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const env = this.idle[i]!;
+      if (env.alive && this.tenants.has(env) && this.tenants.get(env) !== tenant) continue;
+      this.idle.splice(i, 1);
       this.idleSince.delete(env);
       this.prewarmed.delete(env);
       if (env.alive) return env;
@@ -240,6 +259,13 @@ export class FunctionPool {
       return;
     }
     const waiter = this.nextWaiter();
+    if (waiter && this.tenants.get(env) !== waiter.tenant) {
+      // The next in line is another tenant's: this environment makes room for a new one of its own.
+      this.waiting.unshift(waiter);
+      this.forget(env);
+      void env.stop();
+      return;
+    }
     if (waiter) {
       this.prewarmed.delete(env);
       waiter.resolve(env);
@@ -274,6 +300,7 @@ export class FunctionPool {
 
   private forget(env: ExecutionEnvironment): void {
     this.generations.delete(env);
+    this.tenants.delete(env);
     this.prewarmed.delete(env);
     if (!this.environments.delete(env)) return;
     const at = this.idle.indexOf(env);

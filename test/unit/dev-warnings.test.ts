@@ -4,15 +4,23 @@ import { describeProject, devWarnings } from '../../src/api/dev-project.js';
 import { functionModel } from '../helpers.js';
 
 describe('what only dev warns about', () => {
-  it('says a function with tenant isolation runs without a tenant in dev, and how invoke runs it for one', () => {
+  it('says which routes to a function with tenant isolation map no tenant id, which Lambda refuses', () => {
     const fn = functionModel({ handler: 'app.handler', id: 'Tenanted', tenantIsolation: true, source: { file: 'template.yaml', path: 'Resources.Tenanted' } });
-    const loaded = { root: '/p', configPath: '/p/template.yaml', warnings: [], project: { style: 'sam' as const, configFile: 'template.yaml', functions: [fn, functionModel({ handler: 'b.c' })], endpoints: [] } };
-    expect(devWarnings(loaded)).toEqual([{
+    const source = { file: 'template.yaml', path: 'Resources' };
+    const endpoints = [{ id: 'Api', kind: 'rest' as const, stage: 'Prod', binaryMediaTypes: [], source, routes: [
+      { method: 'GET', path: '/mapped', functionId: 'Tenanted', tenantIdFrom: { in: 'header' as const, name: 'x-tenant' }, source },
+      { method: 'GET', path: '/bare', functionId: 'Tenanted', source },
+      { method: 'GET', path: '/other', functionId: 'Other', source },
+    ] }];
+    const loaded = (routes: typeof endpoints) => ({ root: '/p', configPath: '/p/template.yaml', warnings: [], project: { style: 'sam' as const, configFile: 'template.yaml', functions: [fn, functionModel({ handler: 'b.c', id: 'Other' })], endpoints: routes } });
+    expect(devWarnings(loaded(endpoints))).toEqual([{
       severity: 'warning',
       path: 'Resources.Tenanted.Properties.TenancyConfig',
-      message: 'Tenanted has tenant isolation: dev runs its requests without a tenant id (context.tenant_id is None) and in environments every tenant shares; '
-        + 'pylambda invoke Tenanted --tenant-id ID runs it for a tenant',
+      message: 'Tenanted has tenant isolation, and its route GET /bare maps no tenant id (a REST method\'s integration.request.header.X-Amz-Tenant-Id): '
+        + 'Lambda refuses its invocations (InvalidParameterValueException), and so does dev',
     }]);
+    // Every route maps one, or the function is behind none (invoke --tenant-id runs it): nothing to say.
+    expect(devWarnings(loaded([{ ...endpoints[0]!, routes: endpoints[0]!.routes.filter((r) => r.path !== '/bare') }]))).toEqual([]);
   });
 });
 

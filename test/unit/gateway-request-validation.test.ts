@@ -101,3 +101,20 @@ describe('checkRequest: a REST method request validator', () => {
     expect(step(request()).kind).toBe('invoke');
   });
 });
+
+describe('routeRequest: the tenant a REST integration maps to X-Amz-Tenant-Id', () => {
+  const source = { file: 'template.yaml', path: 'Resources' };
+  const step = (tenantIdFrom: Route['tenantIdFrom'], req: ReturnType<typeof request>) => {
+    const endpoint: Endpoint = { id: 'Api', kind: 'rest', stage: 'Prod', binaryMediaTypes: [], source, routes: [{ method: 'GET', path: '/items/{id}', functionId: 'Fn', ...(tenantIdFrom ? { tenantIdFrom } : {}), source }] };
+    const s = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, req);
+    return s.kind === 'invoke' ? s.tenantId : s.reason;
+  };
+  it.each<[string, Route['tenantIdFrom'], ReturnType<typeof request>, string | undefined]>([
+    ['a header, its last value', { in: 'header', name: 'x-tenant' }, request({ headers: [['X-Tenant', 'a'], ['x-tenant', 'blue']] }), 'blue'],
+    ['a query string', { in: 'querystring', name: 't' }, request({ rawQuery: 't=red%20one' }), 'red one'],
+    ['a path parameter', { in: 'path', name: 'id' }, request({ rawPath: '/items/green' }), 'green'],
+    ['a literal', { value: 'fixed' }, request(), 'fixed'],
+    ['a header the request lacks: none', { in: 'header', name: 'x-tenant' }, request(), undefined],
+    ['no mapping', undefined, request(), undefined],
+  ])('%s', (_, from, req, tenant) => expect(step(from, req)).toBe(tenant));
+});

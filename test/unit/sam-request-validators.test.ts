@@ -85,3 +85,29 @@ Resources:
     ]);
   });
 });
+
+describe("a REST integration's X-Amz-Tenant-Id: the tenant a function with tenant isolation runs for", () => {
+  const template = (mapping: string) => `Resources:
+  Api: { Type: AWS::ApiGateway::RestApi, Properties: { Name: a } }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      Integration:
+        Type: AWS_PROXY
+        Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations"${mapping ? `\n        RequestParameters: { ${mapping} }` : ''}
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12, Handler: app.handler, Code: src/ } }
+`;
+  it.each<[string, string, unknown]>([
+    ['a header', 'integration.request.header.X-Amz-Tenant-Id: method.request.header.x-tenant-id', { in: 'header', name: 'x-tenant-id' }],
+    ['a query string, the header named in any case', 'integration.request.header.x-amz-tenant-id: method.request.querystring.tenant', { in: 'querystring', name: 'tenant' }],
+    ['a path parameter', 'integration.request.header.X-Amz-Tenant-Id: method.request.path.id', { in: 'path', name: 'id' }],
+    ['a literal', "integration.request.header.X-Amz-Tenant-Id: \"'blue'\"", { value: 'blue' }],
+    ['another header mapped', 'integration.request.header.X-Other: method.request.header.x', undefined],
+    ['none', '', undefined],
+  ])('%s', (_, mapping, from) => {
+    expect(read(template(mapping)).project!.endpoints[0]!.routes[0]!.tenantIdFrom).toEqual(from);
+  });
+});

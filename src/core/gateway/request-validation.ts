@@ -31,12 +31,17 @@ export function checkRequest(validation: RequestValidation, request: HttpRequest
 }
 
 function missingParameters(validation: RequestValidation, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): string[] {
-  const query = new Set(decodeQuery(request.rawQuery, REST_QUERY_SEPARATORS).map(([name]) => name));
-  return (validation.parameters ?? []).filter((p) => {
-    if (p.in === 'header') return headerValues(request.headers, p.name).length === 0;
-    if (p.in === 'querystring') return !query.has(p.name);
-    return pathParameters?.[p.name] === undefined;
-  }).map((p) => p.name);
+  return (validation.parameters ?? []).filter((p) => parameterValue(p, request, pathParameters) === undefined).map((p) => p.name);
+}
+
+/**
+ * A method request parameter's value (`method.request.header.X` and the like): a repeated header's or query
+ * key's last one, as the REST event's single-value maps keep it; undefined when the request has none.
+ */
+export function parameterValue(p: { readonly in: 'querystring' | 'header' | 'path'; readonly name: string }, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): string | undefined {
+  if (p.in === 'header') return headerValues(request.headers, p.name).at(-1);
+  if (p.in === 'querystring') return decodeQuery(request.rawQuery, REST_QUERY_SEPARATORS).filter(([name]) => name === p.name).at(-1)?.[1];
+  return pathParameters?.[p.name];
 }
 
 /**

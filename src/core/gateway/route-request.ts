@@ -5,7 +5,7 @@ import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/req
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
 import { checkApiKey, checkAuthorizerApiKey, withEventApiKey, type GatewayApiKey } from './api-key.js';
-import { checkRequest } from './request-validation.js';
+import { checkRequest, parameterValue } from './request-validation.js';
 import { methodArn } from './authorizer.js';
 import { guardRoute, type AuthorizedStep, type AuthorizerStep } from './route-authorizer.js';
 import { unservedRoute, type UnservedTable } from './unserved-routes.js';
@@ -45,6 +45,8 @@ export type GatewayStep =
       readonly rejected: () => HttpResponse;
       /** REST and HTTP APIs: the route's Lambda authorizer, which runs first and decides. */
       readonly authorizer?: AuthorizerStep;
+      /** REST: the tenant the integration invokes the function for (its X-Amz-Tenant-Id), when it maps one. */
+      readonly tenantId?: string;
     };
 
 /**
@@ -201,10 +203,18 @@ export function routeRequest(config: GatewayConfig, request: HttpRequest): Gatew
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
     rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
     ...(authorizer ? { authorizer } : {}),
+    ...tenantOf(match.route, request, pathParameters),
   };
 }
 
 const qualified = (qualifier: string | undefined): { qualifier?: string } => (qualifier === undefined ? {} : { qualifier });
+
+/** The tenant id a REST integration maps from the request (integration.request.header.X-Amz-Tenant-Id). */
+function tenantOf(route: Route, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): { tenantId?: string } {
+  const from = route.tenantIdFrom;
+  const tenantId = !from ? undefined : 'value' in from ? from.value : parameterValue(from, request, pathParameters);
+  return tenantId ? { tenantId } : {};
+}
 
 /** A Lambda authorizer's step whose allowed requests go through `then` (the gateway's checks after it). */
 function afterAuthorizer(step: AuthorizerStep, then: (allowed: Extract<AuthorizedStep, { kind: 'allow' }>) => AuthorizedStep): AuthorizerStep {

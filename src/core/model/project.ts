@@ -191,6 +191,11 @@ export interface Route {
    * its API's default off.
    */
   readonly apiKeyRequired?: boolean;
+  /**
+   * REST: where the integration takes the tenant id it invokes a function with tenant isolation for: a request
+   * parameter, or a literal (`integration.request.header.X-Amz-Tenant-Id` in the integration's RequestParameters).
+   */
+  readonly tenantIdFrom?: { readonly in: 'querystring' | 'header' | 'path'; readonly name: string } | { readonly value: string };
   /** REST: what the method's request validator checks before the function is invoked (400 when it fails). */
   readonly validation?: RequestValidation;
   readonly source: SourceRef;

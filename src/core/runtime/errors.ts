@@ -68,6 +68,11 @@ export function initTimeoutError(requestId: string, limitMs: number): LambdaErro
   };
 }
 
+/** Invoke of a function with tenant isolation without a tenant id (lambda docs, tenant-isolation-troubleshooting). */
+export function missingTenantError(): LambdaErrorPayload {
+  return { errorType: 'InvalidParameterValueException', errorMessage: 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.' };
+}
+
 export function throttledError(): LambdaErrorPayload {
   return { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
 }

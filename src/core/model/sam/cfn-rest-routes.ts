@@ -5,6 +5,7 @@ import { CfnAuthorizers } from './cfn-authorizers.js';
 import { evaluated, reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
+import { cfnTenantIdFrom } from './integration-tenant.js';
 import { cfnMethodValidation } from './request-validators.js';
 import type { ParsedTemplate } from './template.js';
 
@@ -70,6 +71,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       ...(apiKey === true || apiKey === 'true' ? { apiKeyRequired: true } : {}),
       ...(typeof operationName === 'string' && operationName !== '' ? { operationName } : {}),
       ...cfnMethodValidation(template, api.id, props, at, r),
+      ...cfnTenantIdFrom(template, integration!),
       source: { file: r.file, path: `Resources.${id}` },
     };
     api.routes.push(route);

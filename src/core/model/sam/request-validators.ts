@@ -110,7 +110,8 @@ function parsedSchema(text: string): unknown {
   }
 }
 
-function located(name: string): Located[] {
+/** `method.request.header.X` (and querystring, path): where the parameter is; none for anything else. */
+export function located(name: string): Located[] {
   const match = PARAMETER.exec(name);
   return match ? [{ in: match[1] as Located['in'], name: match[2]! }] : [];
 }

@@ -1,0 +1,20 @@
+import { isRecord } from '../fields.js';
+import type { Route } from '../project.js';
+import { evaluated } from './cfn-api-refs.js';
+import { located } from './request-validators.js';
+import type { ParsedTemplate } from './template.js';
+
+/**
+ * Where a REST method's integration takes the tenant id of a function with tenant isolation from (lambda docs,
+ * tenant-isolation-invoke: API Gateway maps a request header, query string or path parameter, or a literal, to the
+ * X-Amz-Tenant-Id header of its Invoke call, in the integration's RequestParameters).
+ */
+export function cfnTenantIdFrom(template: ParsedTemplate, integration: Record<string, unknown>): { tenantIdFrom?: NonNullable<Route['tenantIdFrom']> } {
+  const params = evaluated(integration.RequestParameters, template);
+  const source = Object.entries(isRecord(params) ? params : {}).find(([key]) => key.toLowerCase() === 'integration.request.header.x-amz-tenant-id')?.[1];
+  if (typeof source !== 'string') return {};
+  const literal = /^'(.*)'$/s.exec(source);
+  if (literal) return { tenantIdFrom: { value: literal[1]! } };
+  const [param] = located(source);
+  return param ? { tenantIdFrom: param } : {};
+}

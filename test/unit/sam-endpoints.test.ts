@@ -353,7 +353,7 @@ ${fn('A', `
       FunctionUrlConfig: { AuthType: AWS_IAM, InvokeMode: RESPONSE_STREAM }`)}
 `;
     expect(warnings(text)).toEqual([
-      "Resources.A.Properties.Events.One.Properties.RestApiId: points at AWS::ApiGateway::RestApi Classic; an event's RestApiId must name an AWS::Serverless::Api (SAM refuses others), so this route is skipped",
+      "Resources.A.Properties.Events.One.Properties.RestApiId: points at AWS::ApiGateway::RestApi Classic, to which SAM adds no route (only the permission for it to invoke the function): the API's own methods are its routes, and this event adds none",
       'Resources.Classic: has no methods, so it is not served',
       'Resources.A.Properties.FunctionUrlConfig.AuthType: is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)',
       'Resources.A.Properties.FunctionUrlConfig.InvokeMode: is RESPONSE_STREAM; pylambda sends the whole response at once',

@@ -166,8 +166,13 @@ function apiReference(template: ParsedTemplate, kind: ApiKind, value: unknown, p
     return undefined;
   }
   if (resource.Type !== type) {
-    // SAM refuses it: "RestApiId must be a valid reference to an 'AWS::Serverless::Api' resource in same template".
-    r.warn(path, `points at ${String(resource.Type)} ${id}; an event's ${API_TYPES[kind].ref} must name an ${type} (SAM refuses others), so this route is skipped`);
+    // SAM takes any resource of the template (eventsources/push.py resources_to_link_for_rest_api) but writes the
+    // event's route only into an AWS::Serverless::Api's definition: to another, the event adds only the permission
+    // to invoke the function (the apigw-lambda-tenant-isolation pattern routes its methods so).
+    const plain = resource.Type === (kind === 'rest' ? 'AWS::ApiGateway::RestApi' : 'AWS::ApiGatewayV2::Api');
+    r.warn(path, plain
+      ? `points at ${String(resource.Type)} ${id}, to which SAM adds no route (only the permission for it to invoke the function): the API's own ${kind === 'rest' ? 'methods' : 'routes'} are its routes, and this event adds none`
+      : `points at ${String(resource.Type)} ${id}, which is not an ${type}, so this route is skipped`);
     return undefined;
   }
   return id;

@@ -47,6 +47,8 @@ export interface EventOptions {
   /** kinesis: the record's bytes, in base64. */
   readonly data?: string;
   readonly partitionKey?: string;
+  /** sqs: the message's MessageGroupId (a FIFO queue's, or a fair standard queue's). */
+  readonly messageGroupId?: string;
   readonly rule?: string;
   /** appsync: the resolver's type and field, and the field's arguments (a JSON object). */
   readonly typeName?: string;
@@ -113,8 +115,8 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   },
   sqs: {
     description: 'An SQS batch of one message',
-    options: ['body', 'queue'],
-    generate: (ctx, o) => sqsEvent(ctx, { ...(o.body !== undefined ? { body: o.body } : {}), ...(o.queue ? { queue: o.queue } : {}) }),
+    options: ['body', 'queue', 'messageGroupId'],
+    generate: (ctx, o) => sqsEvent(ctx, { ...(o.body !== undefined ? { body: o.body } : {}), ...(o.queue ? { queue: o.queue } : {}), ...(o.messageGroupId ? { messageGroupId: o.messageGroupId } : {}) }),
   },
   sns: {
     description: 'An SNS notification',

@@ -101,6 +101,13 @@ describe('pylambda events generate', () => {
     expect(JSON.parse(stdout).Records[0]).toMatchObject({ body: 'hello', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs' });
   });
 
+  it("an SQS message's group (a fair queue's tenant), and the option refused for another kind", async () => {
+    const { stdout } = await cli(['events', 'generate', 'sqs', '--message-group-id', 'blue', '--queue', 'jobs']);
+    expect(JSON.parse(stdout).Records[0].attributes.MessageGroupId).toBe('blue');
+    const sns = await cli(['events', 'generate', 'sns', '--message-group-id', 'blue']);
+    expect([sns.code, sns.stderr]).toEqual([2, expect.stringContaining('--message-group-id')]);
+  });
+
   it('a queue, topic or rule given by ARN: the event comes from its region and account', async () => {
     const sqs = JSON.parse((await cli(['events', 'generate', 'sqs', '--queue', 'arn:aws:sqs:ap-south-1:111122223333:q.fifo'])).stdout).Records[0];
     expect(sqs).toMatchObject({ eventSourceARN: 'arn:aws:sqs:ap-south-1:111122223333:q.fifo', awsRegion: 'ap-south-1', attributes: { MessageGroupId: '1' } });
@@ -150,9 +157,9 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, not 'UPSERT'\n$/],
     [['events', 'generate', 's3', '--event-name', 'Frobnicate'], 2, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 'Frobnicate'\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, .*, ObjectAcl:Put\n$/],
     [['events', 'generate', 's3', '--event-name', 's3:ObjectCreated:*'], 2, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 's3:ObjectCreated:\*' \(a record names one event, never a wildcard\)\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, ObjectCreated:Copy, ObjectCreated:CompleteMultipartUpload\n$/],
-    [['events', 'generate', 'sqs', '--bucket', 'x', '--event-name', 'INSERT'], 2, /^error: --bucket, --event-name do not apply to sqs events\nsqs takes --body, --queue, --region\n$/],
+    [['events', 'generate', 'sqs', '--bucket', 'x', '--event-name', 'INSERT'], 2, /^error: --bucket, --event-name do not apply to sqs events\nsqs takes --body, --queue, --message-group-id, --region\n$/],
     [['events', 'generate', 'schedule', '--body', 'x'], 2, /^error: --body does not apply to schedule events\nschedule takes --rule, --region\n$/],
-    [['events', 'generate', 'sqs', '--method', 'GET'], 2, /^error: --method does not apply to sqs events\nsqs takes --body, --queue, --region\n$/],
+    [['events', 'generate', 'sqs', '--method', 'GET'], 2, /^error: --method does not apply to sqs events\nsqs takes --body, --queue, --message-group-id, --region\n$/],
     [['events', 'generate', 'http-api', '--header', 'nocolon'], 2, /^error: --header 'nocolon' is not Name:value\n$/],
     [['events', 'generate', 'http-api', '--header', 'a b: v'], 2, /^error: --header 'a b: v': 'a b' is not a header name \(/],
     [['events', 'generate', 'apigw-rest', '--method', 'FOO BAR'], 2, /^error: --method 'FOO BAR' is not an HTTP method\n$/],

@@ -158,6 +158,17 @@ describe('event contents', () => {
     expect(attributes.SequenceNumber).toMatch(/^\d{20}$/);
   });
 
+  // sqs-lambda-tenant-isolation-sam-py of aws-samples/serverless-patterns takes its tenant from a fair queue's
+  // MessageGroupId, which no sample event had.
+  it.each<[string, string | undefined, string | undefined]>([
+    ['q.fifo', 'blue', 'blue'],
+    ['q', 'blue', 'blue'],
+    ['q', undefined, undefined],
+  ])('sqs: a message from %s sent with the message group %s', (queue, group, expected) => {
+    const attributes = sqsEvent(ctx, { queue, ...(group ? { messageGroupId: group } : {}) }).Records[0]!.attributes as Record<string, string>;
+    expect(attributes.MessageGroupId).toBe(expected);
+  });
+
   it('sns: a topic ARN\'s region is in SNS\'s URLs, and the unsubscribe link names the whole subscription', () => {
     const record = snsEvent(ctx, { topic: 'arn:aws:sns:ap-south-1:111122223333:t' }).Records[0]!;
     expect(record.EventSubscriptionArn).toMatch(/^arn:aws:sns:ap-south-1:111122223333:t:[0-9a-f-]{36}$/);

@@ -5,7 +5,7 @@ import { listOption, stringOption, type CommandDefinition } from '../command.js'
 import { didYouMean } from '../../core/did-you-mean.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
-  method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', topic: 'topic',
+  method: 'method', path: 'path', resource: 'resource', body: 'body', query: 'query', header: 'header', queue: 'queue', 'message-group-id': 'messageGroupId', topic: 'topic',
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
   detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
@@ -25,6 +25,7 @@ export const command: CommandDefinition = {
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
     queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN' },
+    'message-group-id': { type: 'string', value: 'ID', description: 'sqs: the message group (a FIFO queue\'s, default 1; a fair standard queue\'s, none by default)' },
     topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN' },
     subject: { type: 'string', value: 'TEXT', description: 'sns: the subject' },
     bucket: { type: 'string', value: 'NAME', description: 's3: the bucket' },

@@ -9,7 +9,7 @@ const TOPIC = { service: 'sns', prefix: '', flag: '--topic', example: 'arn:aws:s
  * An SQS batch of one message, as the event source mapping delivers it (sample: powertools sqsEvent.json).
  * A queue given by ARN sets the record's region and account.
  */
-export function sqsEvent(ctx: GenerateContext, options: { body?: string; queue?: string } = {}) {
+export function sqsEvent(ctx: GenerateContext, options: { body?: string; queue?: string; messageGroupId?: string } = {}) {
   const body = options.body ?? 'Hello from SQS!';
   const queue = namedResource(ctx, QUEUE, options.queue ?? 'my-queue');
   const at = contextOf(ctx, queue);
@@ -20,7 +20,7 @@ export function sqsEvent(ctx: GenerateContext, options: { body?: string; queue?:
         messageId: at.newId(),
         receiptHandle: `AQEB${at.newId().replaceAll('-', '')}`,
         body,
-        attributes: queue.name.endsWith('.fifo') ? fifoAttributes(sent, body) : standardAttributes(sent),
+        attributes: queue.name.endsWith('.fifo') ? fifoAttributes(sent, body, options.messageGroupId ?? '1') : standardAttributes(sent, options.messageGroupId),
         messageAttributes: {},
         md5OfBody: createHash('md5').update(body).digest('hex'),
         eventSource: 'aws:sqs',
@@ -31,8 +31,12 @@ export function sqsEvent(ctx: GenerateContext, options: { body?: string; queue?:
   };
 }
 
-function standardAttributes(sent: string) {
-  return { ApproximateReceiveCount: '1', SentTimestamp: sent, SenderId: 'AIDAIENQZJOLO23YVJ4VO', ApproximateFirstReceiveTimestamp: sent };
+/**
+ * A standard queue's message carries a MessageGroupId only when it was sent with one: a fair queue's tenant (SQS
+ * docs, "Amazon SQS fair queues"), which sqs-lambda-tenant-isolation-sam-py of aws-samples/serverless-patterns reads.
+ */
+function standardAttributes(sent: string, messageGroupId: string | undefined) {
+  return { ApproximateReceiveCount: '1', SentTimestamp: sent, ...(messageGroupId ? { MessageGroupId: messageGroupId } : {}), SenderId: 'AIDAIENQZJOLO23YVJ4VO', ApproximateFirstReceiveTimestamp: sent };
 }
 
 /**
@@ -42,12 +46,12 @@ function standardAttributes(sent: string) {
  * MessageDeduplicationId, in the SQS API reference); the sequence number is a large number, 20 digits in
  * the docs' example.
  */
-function fifoAttributes(sent: string, body: string) {
+function fifoAttributes(sent: string, body: string, messageGroupId: string) {
   return {
     ApproximateReceiveCount: '1',
     SentTimestamp: sent,
     SequenceNumber: sent.padEnd(20, '0'),
-    MessageGroupId: '1',
+    MessageGroupId: messageGroupId,
     SenderId: 'AIDAIENQZJOLO23YVJ4VO',
     MessageDeduplicationId: createHash('sha256').update(body).digest('hex'),
     ApproximateFirstReceiveTimestamp: sent,

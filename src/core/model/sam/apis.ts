@@ -10,6 +10,7 @@ import { apiCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { aliasQualifier } from './alias-qualifier.js';
 import { samEventValidation } from './request-validators.js';
+import { warnStageSettings } from './stage-settings.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
@@ -191,6 +192,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
   const keySource = rest && props.ApiKeySourceType !== undefined ? apiKeySource(props.ApiKeySourceType, at('ApiKeySourceType'), r) : rest && api.apiKeySource ? { apiKeySource: api.apiKeySource } : {};
   const variablesKey = rest ? 'Variables' : 'StageVariables';
   const stageVariables = variables(props[variablesKey], at(variablesKey), r);
+  warnStageSettings(props, api.kind, at, r);
   return {
     id: api.id,
     kind: api.kind,

@@ -1,0 +1,35 @@
+// apigw-throttle-sam of aws-samples/serverless-patterns throttles its API's methods: dev served past the limits
+// without a word.
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+
+const template = (kind: 'Api' | 'HttpApi', props: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Gateway:
+    Type: AWS::Serverless::${kind}
+    Properties:
+      ${kind === 'Api' ? 'StageName: Prod\n      ' : ''}${props}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Events:
+        Get: { Type: ${kind}, Properties: { ${kind === 'Api' ? 'RestApiId' : 'ApiId'}: !Ref Gateway, Path: /, Method: get } }
+`;
+const warnings = (text: string) => readSamTemplate(text, { file: 'template.yaml' }).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
+const THROTTLE = 'throttling is not applied locally: requests past its limits reach the function, where API Gateway answers 429 {"message":"Too Many Requests"}';
+const CACHE = 'caching is not applied locally: every request reaches the function, where API Gateway answers repeated ones from its cache';
+
+describe("a stage's throttling and caching: said once, not applied", () => {
+  it.each<[string, 'Api' | 'HttpApi', string, string[]]>([
+    ['REST MethodSettings throttling, twice', 'Api', 'MethodSettings: [{HttpMethod: "*", ResourcePath: "/*", ThrottlingRateLimit: 10}, {HttpMethod: POST, ResourcePath: /, ThrottlingBurstLimit: 5}]',
+      [`warning Resources.Gateway.Properties.MethodSettings: ${THROTTLE}`]],
+    ['REST caching on a method and the cluster', 'Api', 'CacheClusterEnabled: true\n      MethodSettings: [{HttpMethod: "*", ResourcePath: "/*", CachingEnabled: true}]',
+      [`warning Resources.Gateway.Properties.MethodSettings: ${CACHE}`]],
+    ['REST cache cluster alone', 'Api', 'CacheClusterEnabled: true', [`warning Resources.Gateway.Properties.CacheClusterEnabled: ${CACHE}`]],
+    ['REST logging only', 'Api', 'MethodSettings: [{HttpMethod: "*", ResourcePath: "/*", LoggingLevel: INFO}]', []],
+    ['HTTP API default and route settings', 'HttpApi', 'DefaultRouteSettings: {ThrottlingBurstLimit: 5}\n      RouteSettings: {"GET /": {ThrottlingRateLimit: 1}}',
+      [`warning Resources.Gateway.Properties.DefaultRouteSettings: ${THROTTLE}`, `warning Resources.Gateway.Properties.RouteSettings.GET /: ${THROTTLE}`]],
+  ])('%s', (_, kind, props, expected) => expect(warnings(template(kind, props))).toEqual(expected));
+});

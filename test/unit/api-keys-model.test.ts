@@ -141,6 +141,25 @@ Resources:
   });
 });
 
+describe("SAM: an AWS::ApiGateway::UsagePlan's limits", () => {
+  // apigw-usage-plans of aws-samples/serverless-patterns: dev said nothing of them, where it warns of Auth.UsagePlan's.
+  it.each<[string, string, string[]]>([
+    ['Throttle, Quota and a stage\'s Throttle, in one warning', 'Throttle: { RateLimit: 5 }, Quota: { Limit: 50, Period: DAY }, ApiStages: [{ ApiId: !Ref Api, Stage: prod, Throttle: { /a/GET: { RateLimit: 1 } } }]',
+      ["warning Resources.Plan.Properties: Throttle, Quota, ApiStages[0].Throttle are not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)"]],
+    ['a Quota alone', 'Quota: { Limit: 50, Period: DAY }, ApiStages: [{ ApiId: !Ref Api, Stage: prod }]',
+      ["warning Resources.Plan.Properties: Quota is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)"]],
+    ['no limits', 'ApiStages: [{ ApiId: !Ref Api, Stage: prod }]', []],
+  ])('%s', (_, plan, warnings) => {
+    const text = `Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: prod, Auth: { ApiKeyRequired: true } }
+  Plan: { Type: AWS::ApiGateway::UsagePlan, Properties: { ${plan} } }${fn(`
+        A: { Type: Api, Properties: { RestApiId: !Ref Api, Path: /a, Method: get } }`)}`;
+    expect(sam(text).diagnostics.map(line)).toEqual(warnings);
+  });
+});
+
 describe('where a REST API takes its keys from (ApiKeySourceType)', () => {
   const definition = (source: string) => `
       DefinitionBody:

@@ -14,6 +14,7 @@ import { boolean } from '../values.js';
 export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyModel[] {
   const out: ApiKeyModel[] = [];
   const plans = keyPlans(template);
+  warnPlanLimits(template, r);
   for (const [id, resource] of Object.entries(template.resources)) {
     if (resource.Type !== 'AWS::ApiGateway::ApiKey') continue;
     const props = resourceProperties(template, id);
@@ -45,6 +46,23 @@ export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyMod
 }
 
 type PlanStages = Array<{ api: string; stage?: string }>;
+
+/**
+ * An `AWS::ApiGateway::UsagePlan`'s `Throttle`, `Quota` and the `Throttle` of its `ApiStages`, which pylambda dev does
+ * not enforce (as it says of SAM's `Auth.UsagePlan`): the apigw-usage-plans pattern of aws-samples/serverless-patterns
+ * limits its key so, and dev said nothing.
+ */
+function warnPlanLimits(template: ParsedTemplate, r: FieldReader): void {
+  for (const [id, props] of resourcesOfType(template, 'AWS::ApiGateway::UsagePlan')) {
+    const at = `Resources.${id}.Properties`;
+    const stages = Array.isArray(props.ApiStages) ? props.ApiStages : [];
+    const limits = [
+      ...['Throttle', 'Quota'].filter((key) => props[key] !== undefined),
+      ...stages.flatMap((stage, i) => (isRecord(stage) && stage.Throttle !== undefined ? [`ApiStages[${i}].Throttle`] : [])),
+    ];
+    if (limits.length > 0) r.warn(at, `${limits.join(', ')} ${limits.length === 1 ? 'is' : 'are'} not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)`);
+  }
+}
 
 /**
  * Each key's usage plans, by the key's logical id: the APIs and stages in the `ApiStages` of the

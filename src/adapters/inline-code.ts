@@ -5,13 +5,14 @@ import { sha256Text } from './file-digest.js';
 import { versionedDirectory } from './versioned-dir.js';
 
 /**
- * The directory under `cacheDir` that holds `source` as `fileName`, one for each version of the source: a
- * reload that changes the template's code gets a directory of its own, and the earlier versions' are removed.
+ * The directory under `cacheDir` that holds `files` (name: text), one for each version of them: a reload that
+ * changes the template's code gets a directory of its own, and the earlier versions' are removed.
  */
-export async function inlineCodeDirectory(cacheDir: string, id: string, fileName: string, source: string): Promise<string> {
+export async function inlineCodeDirectory(cacheDir: string, id: string, files: Readonly<Record<string, string>>): Promise<string> {
   const prefix = `${id.replace(/[^A-Za-z0-9._]/g, '_')}-`;
-  return versionedDirectory(cacheDir, prefix, sha256Text(`${fileName}\n${source}`).slice(0, 12), async (dir) => {
+  const entries = Object.entries(files).sort(([a], [b]) => a.localeCompare(b));
+  return versionedDirectory(cacheDir, prefix, sha256Text(JSON.stringify(entries)).slice(0, 12), async (dir) => {
     await mkdir(dir);
-    await writeFile(join(dir, fileName), source);
+    for (const [name, text] of entries) await writeFile(join(dir, name), text);
   });
 }

@@ -4,11 +4,12 @@
  * code is written into; or why the command leaves it out (core/model/local-code.ts).
  */
 import { isAbsolute, join, resolve } from 'node:path';
-import { dirExists, fileExists } from '../adapters/fs.js';
+import { dirExists, fileExists, readText } from '../adapters/fs.js';
 import { inlineCodeDirectory } from '../adapters/inline-code.js';
 import { unzippedDirectory } from '../adapters/unzip.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
-import { INLINE_CODE_FILE, codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
+import { RUNTIME_DIR } from '../emulator/local-function.js';
+import { INLINE_CODE_FILE, INLINE_CODE_MODULES, codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
 import type { FunctionModel, LayerModel } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';
 import { stateDir } from './state-dir.js';
@@ -61,7 +62,7 @@ export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: '
   const state = join(loaded.root, stateDir(loaded.project.style));
   const cache = join(state, 'unzipped');
   const codeDir = plan.kind === 'unzip' ? await unzippedDirectory(path, cache, fn.codeUri)
-    : plan.kind === 'inline' ? await inlineCodeDirectory(join(state, 'inline'), fn.id, INLINE_CODE_FILE, fn.inlineCode ?? '')
+    : plan.kind === 'inline' ? await inlineCodeDirectory(join(state, 'inline'), fn.id, await inlineFiles(fn.inlineCode ?? ''))
     : path;
   const layerDirs = new Map<string, string>();
   for (const layer of fn.layers ?? []) {
@@ -69,6 +70,13 @@ export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: '
     if (isZipFile(dir)) layerDirs.set(layer.id, await unzippedDirectory(dir, cache, layer.contentUri));
   }
   return { codeDir, layerDirs };
+}
+
+/** The inline code as index.py, with the modules Lambda puts beside it. */
+async function inlineFiles(source: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = { [INLINE_CODE_FILE]: source };
+  for (const name of INLINE_CODE_MODULES) files[name] = await readText(join(RUNTIME_DIR, 'inline', name));
+  return files;
 }
 
 function isZipFile(path: string): boolean {

@@ -2,6 +2,8 @@
 // of aws-samples/serverless-patterns write them: pylambda skipped them, so their APIs had no route. Lambda runs
 // such code as index.py (CloudFormation docs, AWS::Lambda::Function Code, ZipFile).
 import { readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -65,6 +67,44 @@ describe('inline code', () => {
     const wrong = await cli(['invoke', '--event', 'event.json'], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: "Unable to import module 'app': No module named 'app'" });
+  });
+
+  // codecommit-s3, route53-alb-s3 and dynamodb-eventbridge-scheduler of the patterns are custom resources written
+  // inline that report with cfnresponse, which Lambda provides beside ZipFile code only.
+  it("imports cfnresponse beside it, whose send() PUTs the custom resource's answer to its ResponseURL", async () => {
+    const received: Array<{ method: string; body: string; type: string | undefined }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => { received.push({ method: req.method ?? '', body, type: req.headers['content-type'] }); res.end(); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const dir = scratchDir('inline-cfnresponse');
+      writeFileSync(join(dir, 'template.yaml'), `Resources:
+  Custom:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: |
+          import cfnresponse
+          def handler(event, context):
+              cfnresponse.send(event, context, cfnresponse.SUCCESS, {"Made": "yes"}, "res-1")
+`);
+      const { port } = server.address() as AddressInfo;
+      writeFileSync(join(dir, 'event.json'), JSON.stringify({ RequestType: 'Create', ResponseURL: `http://127.0.0.1:${port}/signed`, StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Thing', ResourceProperties: {} }));
+      const run = await cli(['invoke', '--event', 'event.json'], { cwd: dir });
+      expect([run.code, run.stdout]).toEqual([0, 'null\n']);
+      expect(received).toEqual([{ method: 'PUT', type: '', body: expect.any(String) }]);
+      expect(JSON.parse(received[0]!.body)).toEqual({
+        Status: 'SUCCESS', Reason: expect.stringMatching(/^See the details in CloudWatch Log Stream: /), PhysicalResourceId: 'res-1',
+        StackId: 'stack', RequestId: 'req', LogicalResourceId: 'Thing', NoEcho: false, Data: { Made: 'yes' },
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('package leaves it out with a note: CloudFormation deploys the code as written', async () => {

@@ -10,6 +10,12 @@ import { functionLabel, skippedRoute, isLambdaAuthorizer, type CdkName, type Pro
 /** The file Lambda writes a Python function's inline code to (CloudFormation docs, AWS::Lambda::Function Code, ZipFile). */
 export const INLINE_CODE_FILE = 'index.py';
 
+/**
+ * The modules Lambda puts beside inline code: cfn-response, which custom resources import ("available only when you
+ * use the ZipFile property to write your source code", AWS docs, cfn-lambda-function-code-cfnresponsemodule).
+ */
+export const INLINE_CODE_MODULES: readonly string[] = ['cfnresponse.py'];
+
 /** What the CodeUri is on disk. */
 export type CodeFound = 'directory' | 'archive' | 'file' | 'missing';
 

@@ -40,6 +40,15 @@ describe('DurableConfig', () => {
   });
 });
 
+// apigw-lambda-efs-sam of aws-samples/serverless-patterns writes to its EFS mount: dev answered 500 without a word of why.
+describe('FileSystemConfigs (EFS)', () => {
+  it.each<[string, string, string[]]>([
+    ['one mount', 'FileSystemConfigs:\n  - Arn: arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1\n    LocalMountPath: /mnt/msg',
+      ["warning Resources.Fn.Properties.FileSystemConfigs: EFS is not mounted locally: /mnt/msg is not the file system here, so the function's reads and writes there fail or reach this machine's own directory"]],
+    ['none', 'FileSystemConfigs: []', []],
+  ])('%s', (_what, properties, expected) => expect(lines(template(properties))).toEqual(expected));
+});
+
 describe('CapacityProviderConfig (Lambda Managed Instances)', () => {
   it.each<[string, string, string]>([
     ['on the function', 'CapacityProviderConfig:\n  Arn: arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp', ''],

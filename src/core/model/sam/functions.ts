@@ -96,6 +96,11 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     // reads first (it fails with "Unexpected payload provided to start the durable execution" without it).
     r.warn(path('DurableConfig'), 'durable executions are not emulated: the handler receives the plain event, without the checkpoint state Lambda sends a durable function');
   }
+  const mounts = (Array.isArray(props.FileSystemConfigs) ? props.FileSystemConfigs : []).flatMap((c) => (isRecord(c) && typeof c.LocalMountPath === 'string' ? [c.LocalMountPath] : []));
+  if (mounts.length > 0) {
+    // Lambda mounts an EFS access point there (always under /mnt/); nothing is mounted on this machine.
+    r.warn(path('FileSystemConfigs'), `EFS is not mounted locally: ${mounts.join(', ')} ${mounts.length === 1 ? 'is' : 'are'} not the file system here, so the function's reads and writes there fail or reach this machine's own ${mounts.length === 1 ? 'directory' : 'directories'}`);
+  }
   if (props.CapacityProviderConfig !== undefined) {
     // Lambda Managed Instances run several invocations in one environment at once; for Python, one process per
     // invocation that shares /tmp with the others (docs: "Python runtime for Lambda Managed Instances").

@@ -84,8 +84,9 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
     case 'other': {
       // A stream trigger's records are those of the stream it reads: a serverless.yml `stream` of type kinesis sends Kinesis ones.
       const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
-      // A rule's pattern: the sample has the source and detail-type it matches, as the function expects them.
-      const pattern = kind === 'eventbridge' && source.pattern ? { ...(source.pattern.source ? { source: source.pattern.source } : {}), ...(source.pattern.detailType ? { detailType: source.pattern.detailType } : {}) } : {};
+      // A rule's pattern: the sample has the source, detail-type and detail it matches, as the function expects them.
+      const { source: from, detailType, detail } = kind === 'eventbridge' ? source.pattern ?? {} : {};
+      const pattern = { ...(from ? { source: from } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail: JSON.stringify(detail) } : {}) };
       const field = source.resolver ? { typeName: source.resolver.typeName, fieldName: source.resolver.fieldName } : {};
       return kind ? { kind, options: { ...pattern, ...field, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
     }

@@ -13,7 +13,7 @@ export type EventSource =
     readonly scheduler?: { readonly group?: string };
   } & TargetInput)
   | ({
-    readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string };
+    readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string; readonly detail?: Readonly<Record<string, unknown>> };
     /** An AppSync direct Lambda resolver (type `AppSync`, its Resolver's logical id): the field it resolves. */
     readonly resolver?: { readonly typeName: string; readonly fieldName: string };
   } & TargetInput & StreamTrigger);

@@ -1,6 +1,7 @@
 import { Unresolved } from './cfn/intrinsics.js';
 import { describe, isRecord, type FieldReader } from './fields.js';
 import type { S3KeyFilter } from './event-sources.js';
+import { matchingObject } from '../events/sources/pattern-values.js';
 
 /** Typed reads the SAM, serverless.yml and Chalice readers share: a list of strings, a boolean, a target's Input. */
 
@@ -42,18 +43,19 @@ export function targetInput(value: unknown, at: string, r: FieldReader): { input
 }
 
 /**
- * An EventBridge event pattern's first `source` and `detail-type` (`source: [my.app]`), for a sample event the
- * rule matches; nothing when the pattern names neither.
+ * An EventBridge event pattern's first `source` and `detail-type` (`source: [my.app]`), and a `detail` it matches,
+ * for a sample event the rule lets through; nothing when the pattern names none of them.
  */
-export function patternSample(pattern: unknown): { pattern?: { source?: string; detailType?: string } } {
+export function patternSample(pattern: unknown): { pattern?: { source?: string; detailType?: string; detail?: Record<string, unknown> } } {
   if (!isRecord(pattern)) return {};
+  const detail = isRecord(pattern.detail) ? matchingObject(pattern.detail) : undefined;
   const first = (values: unknown) => {
     const value = Array.isArray(values) ? values[0] : values;
     return typeof value === 'string' ? value : undefined;
   };
   const source = first(pattern.source);
   const detailType = first(pattern['detail-type']);
-  return source || detailType ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}) } } : {};
+  return source || detailType || detail ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail } : {}) } } : {};
 }
 
 /**

@@ -1,18 +1,22 @@
 import { contextOf, namedResource } from './arn.js';
 import { isoSeconds, type GenerateContext } from './context.js';
+import { s3EventBridgeParts } from './s3-eventbridge.js';
 
 /** An EventBridge event (sample: powertools eventBridgeEvent.json). `detail` is a JSON object (but see schedulerEvent). */
 export function eventBridgeEvent(ctx: GenerateContext, options: { source?: string; detailType?: string; detail?: Readonly<Record<string, unknown>>; resources?: string[] } = {}) {
+  const detailType = options.detailType ?? 'Example Event';
+  const source = options.source ?? 'com.example.app';
+  const s3 = source === 'aws.s3' ? s3EventBridgeParts(ctx, detailType, { ...options.detail }) : undefined;
   return {
     version: '0',
     id: ctx.newId(),
-    'detail-type': options.detailType ?? 'Example Event',
-    source: options.source ?? 'com.example.app',
+    'detail-type': detailType,
+    source,
     account: ctx.accountId,
     time: isoSeconds(ctx.nowMs),
     region: ctx.region,
-    resources: options.resources ?? [],
-    detail: options.detail ?? {},
+    resources: options.resources ?? s3?.resources ?? [],
+    detail: s3?.detail ?? options.detail ?? {},
   };
 }
 

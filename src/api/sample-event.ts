@@ -70,7 +70,7 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
       return { kind: 'http-api', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
     case 'sqs':
       // The queue as the template names it, when it reads as a name or an ARN (not an unresolved intrinsic).
-      return { kind: 'sqs', options: /^(arn:aws[\w-]*:sqs:[\w-]+:\d{12}:)?[\w-]{1,80}(\.fifo)?$/.test(source.queue) ? { queue: source.queue } : {} };
+      return { kind: 'sqs', options: { ...(/^(arn:aws[\w-]*:sqs:[\w-]+:\d{12}:)?[\w-]{1,80}(\.fifo)?$/.test(source.queue) ? { queue: source.queue } : {}), ...(source.sampleBody ? { body: source.sampleBody } : {}) } };
     case 's3':
       // S3 sends the function only the keys its filter lets through.
       return { kind: 's3', options: { bucket: source.bucket, ...s3EventName(source.events[0]), ...(source.keyFilter ? { key: s3SampleKey(source.keyFilter) } : {}) } };

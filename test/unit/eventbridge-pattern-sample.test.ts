@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchingObject } from '../../src/core/events/sources/pattern-values.js';
 import { eventBridgeEvent } from '../../src/core/events/sources/schedule.js';
-import { patternSample } from '../../src/core/model/values.js';
+import { filterSampleBody, patternSample } from '../../src/core/model/values.js';
 
 const ctx = { nowMs: Date.UTC(2024, 0, 2, 3, 4, 5), newId: () => '6f1c9d2e-1111-2222-3333-444455556666', region: 'eu-west-1', accountId: '111122223333' };
 
@@ -50,4 +50,16 @@ describe("eventBridgeEvent: S3's events as EventBridge delivers them", () => {
     expect(eventBridgeEvent(ctx, { source: 'aws.s3', detailType: 'Object Tags Added', detail: { a: 1 } })).toMatchObject({ detail: { a: 1 }, resources: [] });
     expect(eventBridgeEvent(ctx, { source: 'my.app', detailType: 'Object Created' })).toMatchObject({ detail: {}, resources: [] });
   });
+});
+
+// lambda-esm-sqs-filters-sam: a queue's mapping filters on the body's fields; the sample "Hello from SQS!" is a
+// message Lambda would never hand the function.
+describe('filterSampleBody: an SQS message body an event source mapping filter lets through', () => {
+  it.each<[string, unknown[], string | undefined]>([
+    ["SAM's Pattern, a JSON string", ['{"body":{"region":[{"prefix":"us-"}]}}', '{"body":{"x":["y"]}}'], '{"region":"us-sample"}'],
+    ["serverless.yml's filterPatterns, objects", [{ body: { kind: ['order'], total: [{ numeric: ['>', 100] }] } }], '{"kind":"order","total":101}'],
+    ['a filter on attributes only', ['{"attributes":{"MessageGroupId":["a"]}}'], undefined],
+    ['a Pattern that is not JSON', ['{body'], undefined],
+    ['no filter', [], undefined],
+  ])('%s', (_, patterns, body) => expect(filterSampleBody(patterns).sampleBody).toBe(body));
 });

@@ -59,6 +59,26 @@ export function patternSample(pattern: unknown): { pattern?: { source?: string; 
 }
 
 /**
+ * The body of an SQS message the first of an event source mapping's filters lets through (`{"body": {"region":
+ * [{"prefix": "us-"}]}}`; Lambda docs, "Filtering SQS messages": a body that is JSON is filtered on its fields), for a
+ * sample the function is given at all. SAM's `FilterCriteria.Filters` (Pattern a JSON string) and serverless.yml's
+ * `filterPatterns` (objects) come here; nothing without a filter on the body's fields.
+ */
+export function filterSampleBody(patterns: readonly unknown[]): { sampleBody?: string } {
+  const first = patterns[0];
+  let pattern: unknown = first;
+  if (typeof first === 'string') {
+    try {
+      pattern = JSON.parse(first);
+    } catch {
+      return {};
+    }
+  }
+  const body = isRecord(pattern) ? pattern.body : undefined;
+  return isRecord(body) ? { sampleBody: JSON.stringify(matchingObject(body)) } : {};
+}
+
+/**
  * S3 filter rules (`[{Name: prefix, Value: uploads/}, {Name: suffix, Value: .csv}]`; S3 takes the names in
  * any case, PutBucketNotificationConfiguration's FilterRule) as the keys they let through. SAM's
  * `Filter.S3Key.Rules`, serverless.yml's `rules` and Chalice's prefix/suffix all come here.

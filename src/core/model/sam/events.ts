@@ -1,5 +1,5 @@
 import { FieldReader, isRecord } from '../fields.js';
-import { keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 
@@ -60,7 +60,9 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
       case 'SQS': {
         const queue = required('Queue');
         const batchSize = r.integer(props.BatchSize, p('BatchSize'));
-        if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }) });
+        const filters = isRecord(props.FilterCriteria) && Array.isArray(props.FilterCriteria.Filters) ? props.FilterCriteria.Filters : [];
+        const patterns = filters.map((f) => (isRecord(f) ? f.Pattern : undefined));
+        if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns) });
         break;
       }
       case 'S3': {

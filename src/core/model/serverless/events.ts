@@ -1,7 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { AlbConditions, CorsConfig, Route } from '../project.js';
-import { boolean, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
+import { boolean, filterSampleBody, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';
@@ -264,7 +264,8 @@ function sqs(spec: unknown, at: string, id: string, ctx: EventContext, r: FieldR
   const batchSize = isRecord(spec) ? r.integer(spec.batchSize, `${at}.batchSize`) : undefined;
   const queue = queueArn(arn, ctx) ?? r.string(arn, isRecord(spec) ? `${at}.arn` : at);
   if (queue === undefined) return [];
-  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }) }];
+  const patterns = isRecord(spec) && Array.isArray(spec.filterPatterns) ? spec.filterPatterns : [];
+  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns) }];
 }
 
 /** `!GetAtt Queue.Arn` of a queue in `resources`: the ARN it would have, named by QueueName or its logical id. */

@@ -3,6 +3,7 @@ import type { CorsConfig, Route } from '../project.js';
 import { anyMethod } from './api-paths.js';
 import { CfnAuthorizers } from './cfn-authorizers.js';
 import { evaluated, reference, referencedResource, resourcesOfType, text, type CfnApiRoutes } from './cfn-api-refs.js';
+import { warnStreaming } from './integration-streaming.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
 import { cfnTenantIdFrom } from './integration-tenant.js';
@@ -59,6 +60,7 @@ export function readCfnRestRoutes(template: ParsedTemplate, targets: Integration
       api.unserved.push({ method, path, ...target });
       continue;
     }
+    warnStreaming(integration!.ResponseTransferMode, `${at}.Integration.ResponseTransferMode`, r);
     const apiKey = evaluated(props.ApiKeyRequired, template);
     const operationName = evaluated(props.OperationName, template);
     const route: Route = {

@@ -4,6 +4,7 @@ import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeySource } from './api-keys.js';
 import { minimumCompressionSize } from './compression-size.js';
 import { proxyTarget, type IntegrationTargets, type NotServed } from './integration-targets.js';
+import { warnStreaming } from './integration-streaming.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
 
@@ -63,6 +64,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         continue;
       }
       const integrationAt = `${at}.x-amazon-apigateway-integration`;
+      warnStreaming(integration.responseTransferMode, `${integrationAt}.responseTransferMode`, r);
       const version = kind === 'http' ? r.payloadFormatVersion(integration.payloadFormatVersion, `${integrationAt}.payloadFormatVersion`) : undefined;
       const op = isRecord(operation) ? operation : {};
       const authorizer = authorizers.of(op, method, at);

@@ -33,3 +33,46 @@ describe("a stage's throttling and caching: said once, not applied", () => {
       [`warning Resources.Gateway.Properties.DefaultRouteSettings: ${THROTTLE}`, `warning Resources.Gateway.Properties.RouteSettings.GET /: ${THROTTLE}`]],
   ])('%s', (_, kind, props, expected) => expect(warnings(template(kind, props))).toEqual(expected));
 });
+
+// apigw-rest-api-lambda-python-response-streaming streams its REST answers: dev sends them whole, and said nothing.
+describe("a REST integration's responseTransferMode: STREAM", () => {
+  const STREAM = 'is STREAM; pylambda sends the whole response at once, when the function has finished';
+  it('in an OpenAPI definition', () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Gateway:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          /story:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                responseTransferMode: STREAM
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2021-11-15/functions/\${Fn.Arn}/response-streaming-invocations
+  Fn: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.handler } }
+`;
+    expect(warnings(text)).toEqual([`warning Resources.Gateway.Properties.DefinitionBody.paths./story.post.x-amazon-apigateway-integration.responseTransferMode: ${STREAM}`]);
+  });
+
+  it("on a plain method's Integration, BUFFERED saying nothing", () => {
+    const text = (mode: string) => `Resources:
+  Api: { Type: AWS::ApiGateway::RestApi, Properties: { Name: a } }
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      Integration: { Type: AWS_PROXY, ResponseTransferMode: ${mode}, Uri: !Sub "arn:aws:apigateway:\${AWS::Region}:lambda:path/2021-11-15/functions/\${Fn.Arn}/response-streaming-invocations" }
+  Stage: { Type: AWS::ApiGateway::Stage, Properties: { RestApiId: !Ref Api, StageName: prod, DeploymentId: x } }
+  Fn: { Type: AWS::Lambda::Function, Properties: { Runtime: python3.12, Handler: app.handler, Code: src/ } }
+`;
+    expect(warnings(text('STREAM'))).toEqual([`warning Resources.Get.Properties.Integration.ResponseTransferMode: ${STREAM}`]);
+    expect(warnings(text('BUFFERED'))).toEqual([]);
+  });
+});

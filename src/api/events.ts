@@ -7,6 +7,7 @@ import { eventBridgeEvent, scheduleEvent, schedulerEvent } from '../core/events/
 import { dynamodbEvent, s3Event, S3_EVENT_NAMES, STREAM_IMAGES, VIEW_IMAGES, type KeyAttribute, type StreamEventName, type StreamViewType } from '../core/events/sources/storage.js';
 import { kinesisEvent } from '../core/events/sources/kinesis.js';
 import { appSyncResolverEvent } from '../core/events/sources/appsync.js';
+import { customResourceEvent } from '../core/events/sources/cloudformation.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { executeApiDomain } from '../core/events/http/request.js';
@@ -47,6 +48,12 @@ export interface EventOptions {
   /** kinesis: the record's bytes, in base64. */
   readonly data?: string;
   readonly partitionKey?: string;
+  /** cloudformation: the custom resource request's type, resource type, logical id, function and properties (a JSON object). */
+  readonly requestType?: string;
+  readonly resourceType?: string;
+  readonly logicalId?: string;
+  readonly functionName?: string;
+  readonly properties?: string;
   /** sqs: the message's MessageGroupId (a FIFO queue's, or a fair standard queue's). */
   readonly messageGroupId?: string;
   readonly rule?: string;
@@ -147,6 +154,22 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'A scheduled event from EventBridge Scheduler (SAM ScheduleV2, serverless.yml schedule with method: scheduler)',
     options: ['schedule'],
     generate: (ctx, o) => schedulerEvent(ctx, o.schedule ? { schedule: o.schedule } : {}),
+  },
+  cloudformation: {
+    description: 'A CloudFormation custom resource request',
+    options: ['requestType', 'resourceType', 'logicalId', 'functionName', 'properties'],
+    generate: (ctx, o) => {
+      if (o.requestType !== undefined && !['Create', 'Update', 'Delete'].includes(o.requestType)) {
+        throw new UserError(`--request-type ${o.requestType} is not one CloudFormation sends: Create, Update or Delete`, { exitCode: 2 });
+      }
+      return customResourceEvent(ctx, {
+        ...(o.requestType ? { requestType: o.requestType } : {}),
+        ...(o.resourceType ? { resourceType: o.resourceType } : {}),
+        ...(o.logicalId ? { logicalId: o.logicalId } : {}),
+        ...(o.functionName ? { functionName: o.functionName } : {}),
+        ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one') } : {}),
+      });
+    },
   },
   appsync: {
     description: 'An AppSync direct Lambda resolver call',

@@ -37,6 +37,7 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
   cloudwatchevent: 'eventbridge',
   alb: 'alb',
   appsync: 'appsync',
+  customresource: 'cloudformation',
 };
 
 export { samplePath } from '../core/events/sources/http-route.js';
@@ -62,7 +63,7 @@ function s3EventName(type: string | undefined): { eventName?: string } {
   return name ? { eventName: name } : {};
 }
 
-function forSource(source: EventSource): { kind: string; options: EventOptions } | undefined {
+function forSource(source: EventSource, functionName: string): { kind: string; options: EventOptions } | undefined {
   switch (source.kind) {
     case 'api':
       return { kind: 'apigw-rest', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
@@ -88,6 +89,8 @@ function forSource(source: EventSource): { kind: string; options: EventOptions }
       const { source: from, detailType, detail } = kind === 'eventbridge' ? source.pattern ?? {} : {};
       const pattern = { ...(from ? { source: from } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail: JSON.stringify(detail) } : {}) };
       const field = source.resolver ? { typeName: source.resolver.typeName, fieldName: source.resolver.fieldName } : {};
+      const custom = source.customResource;
+      if (custom) return { kind: 'cloudformation', options: { resourceType: custom.resourceType, logicalId: source.id, functionName, properties: JSON.stringify(custom.properties) } };
       return kind ? { kind, options: { ...pattern, ...field, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
     }
   }
@@ -228,7 +231,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   if (source && 'input' in source && source.input !== undefined) {
     return { payload: Buffer.from(source.input), label: `Input of the ${what} trigger ${source.id} (what EventBridge sends in place of the event)` };
   }
-  const chosen = source ? forSource(source) : undefined;
+  const chosen = source ? forSource(source, fn.name) : undefined;
   if (source && chosen) {
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];

@@ -107,6 +107,32 @@ describe('inline code', () => {
     }
   });
 
+  it("invoke sends a custom resource's function CloudFormation's Create request, whose ResponseURL goes nowhere", async () => {
+    const dir = scratchDir('inline-custom-resource');
+    writeFileSync(join(dir, 'template.yaml'), `Resources:
+  Maker:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: maker
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: |
+          import cfnresponse
+          def handler(event, context):
+              cfnresponse.send(event, context, cfnresponse.SUCCESS, {})
+              return [event["RequestType"], event["LogicalResourceId"], event["ResourceType"], event["ResourceProperties"]]
+  Thing:
+    Type: Custom::Thing
+    Properties: { ServiceToken: !GetAtt Maker.Arn, Size: 3 }
+`);
+    const run = await cli(['invoke'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(['Create', 'Thing', 'Custom::Thing', { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:maker', Size: 3 }]);
+    expect(run.stderr).toContain('no --event: sending the cloudformation sample (CustomResource trigger Thing)');
+    expect(run.stderr).toContain('send(..) failed executing http.request(..):');
+  });
+
   it('package leaves it out with a note: CloudFormation deploys the code as written', async () => {
     const dir = scratchDir('inline-package');
     writeFileSync(join(dir, 'template.yaml'), samTemplate('hi'));

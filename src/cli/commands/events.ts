@@ -9,6 +9,7 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
   detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
+  'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties',
 };
 
 export const command: CommandDefinition = {
@@ -47,6 +48,11 @@ export const command: CommandDefinition = {
     'field-name': { type: 'string', value: 'FIELD', description: 'appsync: the field it resolves', default: 'getItem' },
     arguments: { type: 'string', value: 'JSON', description: 'appsync: the field\'s arguments, a JSON object' },
     schedule: { type: 'string', value: 'NAME', description: 'scheduler: the schedule name (GROUP/NAME, else in the default group) or ARN' },
+    'request-type': { type: 'string', value: 'TYPE', description: 'cloudformation: Create, Update or Delete', default: 'Create' },
+    'resource-type': { type: 'string', value: 'TYPE', description: 'cloudformation: the custom resource\'s type (Custom::MyResource)' },
+    'logical-id': { type: 'string', value: 'ID', description: 'cloudformation: the custom resource\'s logical id' },
+    'function-name': { type: 'string', value: 'NAME', description: 'cloudformation: the function its ServiceToken names' },
+    properties: { type: 'string', value: 'JSON', description: 'cloudformation: the ResourceProperties, a JSON object' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },

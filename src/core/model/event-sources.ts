@@ -17,6 +17,8 @@ export type EventSource =
     readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string; readonly detail?: Readonly<Record<string, unknown>> };
     /** An AppSync direct Lambda resolver (type `AppSync`, its Resolver's logical id): the field it resolves. */
     readonly resolver?: { readonly typeName: string; readonly fieldName: string };
+    /** A CloudFormation custom resource the function serves (type `CustomResource`, the resource's logical id): its type and properties. */
+    readonly customResource?: { readonly resourceType: string; readonly properties: Readonly<Record<string, unknown>> };
   } & TargetInput & StreamTrigger);
 
 /**

@@ -7,6 +7,7 @@ import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
 import { appSyncTriggers } from './appsync.js';
 import { cfnTriggers } from './cfn-triggers.js';
+import { customResourceTriggers } from './custom-resources.js';
 import { readEvents, type RawEvents } from './events.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -126,12 +127,13 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
     ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,
-    // A plain function's triggers are resources of their own (event source mappings, rules, notifications); an
+    // A plain function's triggers are resources of their own (event source mappings, rules, notifications, custom resources); an
     // AppSync resolver is one for either kind.
     events: [
       ...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)) : []),
       ...cfnTriggers(rawEvents(template, id).lookup, id, r),
       ...appSyncTriggers(template.resources, id),
+      ...customResourceTriggers(template, id),
     ],
     ...layersOf(template, props.Layers, path('Layers'), r),
     ...ownBuild(template.resources[id]),

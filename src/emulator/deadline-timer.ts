@@ -32,8 +32,10 @@ export class DeadlineTimer {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (!this.running()) return;
+      // A timer may fire a fraction of a millisecond early by this clock: the deadline is not reached until it is,
+      // as a timed-out invocation's Duration is its whole timeout on Lambda (REPORT ... Duration: 3000.00 ms).
       const left = this.deadlineAt - this.now();
-      if (left >= 1) this.arm(Math.ceil(left));
+      if (left > 0) this.arm(Math.ceil(left));
       else this.onDeadline();
     }, ms);
   }

@@ -10,7 +10,7 @@ import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
-import { LocalFunction, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
+import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
@@ -20,10 +20,11 @@ import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { gatewayInvoke, runDevFunction } from './dev-invoke.js';
+import { devFunctions, type DevFunctionContext } from './dev-functions.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
-import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
+import { functionHostEnv, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
 
@@ -89,7 +90,7 @@ export class DevSession {
       if (options.localAws) await session.startLocalAws();
       // Before the functions: with --local-aws their AWS_ENDPOINT_URL_LAMBDA is its URL.
       await session.startLambdaApi(loaded.project.endpoints.length);
-      session.functions = session.createFunctions(loaded, code);
+      session.functions = devFunctions(session.functionContext(), loaded, code);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
       if (options.watch !== false) {
@@ -175,6 +176,18 @@ export class DevSession {
     return { ...(this.localAws?.env ?? {}), ...lambda, ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
+  private functionContext(): DevFunctionContext {
+    return {
+      python: this.python,
+      options: this.options,
+      envOverrides: (fn) => this.envOverrides(fn),
+      onLog: (event) => {
+        this.lambdaApi?.observe(event);
+        this.options.onEvent({ type: 'log', event });
+      },
+    };
+  }
+
   /**
    * Files changed: new code runs from the next request; a new configuration also updates routes. Never
    * rejects (the watcher does not wait for it): a failure is a `reload-failed` event.
@@ -255,7 +268,7 @@ export class DevSession {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
-    this.functions = this.createFunctions(loaded, code, old, !envOnly);
+    this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting
@@ -303,39 +316,6 @@ export class DevSession {
     const text = JSON.stringify(described);
     this.options.onEvent({ type: 'ready', ...described, ...(text === this.described ? { unchanged: true as const } : {}) });
     this.described = text;
-  }
-
-  /** The functions of a version of the project; those unchanged are kept, their environments recycled if the code may have changed. */
-  private createFunctions(loaded: LoadedProject, code: DevCode, previous?: Map<string, LocalFunction>, codeChanged = true): Map<string, LocalFunction> {
-    const out = new Map<string, LocalFunction>();
-    for (const fn of loaded.project.functions) {
-      const before = previous?.get(fn.id);
-      const local = code.code.get(fn.id)!;
-      const extraEnv = localPackageEnvironment(loaded, fn, local);
-      // A zip unzipped anew (it changed) is another task root, or other layer directories: a function of its own.
-      if (before && JSON.stringify([before.model, before.envOverrides, before.taskRoot, before.extraEnv]) === JSON.stringify([fn, this.envOverrides(fn), local.codeDir, extraEnv])) {
-        if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);
-        out.set(fn.id, before);
-        continue;
-      }
-      out.set(fn.id, new LocalFunction({
-        fn,
-        taskRoot: local.codeDir,
-        python: this.python,
-        hostEnv: functionHostEnv(loaded, this.options.hostEnv),
-        envOverrides: this.envOverrides(fn),
-        extraEnv,
-        ...(this.options.runtimeClient ? { runtimeClient: this.options.runtimeClient } : {}),
-        ...(this.options.freeze === false ? { freeze: false } : {}),
-        ...(this.options.maxConcurrency ? { maxConcurrency: this.options.maxConcurrency } : {}),
-        onLog: (event) => {
-          this.lambdaApi?.observe(event);
-          this.options.onEvent({ type: 'log', event });
-        },
-        onWarning: (message) => this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
-      }));
-    }
-    return out;
   }
 
   private gatewayConfig(endpoint: Endpoint, loaded: LoadedProject): GatewayConfig {

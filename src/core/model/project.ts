@@ -1,6 +1,10 @@
 /** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
 
 import type { EventSource } from './event-sources.js';
+import type { RouteAuthorizer } from './route-authorizers.js';
+
+export type { IdentitySource, LambdaAuthorizer, RouteAuthorizer, TokenAuthorizer } from './route-authorizers.js';
+export { isLambdaAuthorizer } from './route-authorizers.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type ProjectStyle = 'sam' | 'serverless' | 'chalice';
@@ -231,73 +235,12 @@ export interface ApiKeyModel {
   readonly source: SourceRef;
 }
 
-/** What guards a route: a Lambda authorizer (a function of the project), or a token the gateway checks itself. */
-export type RouteAuthorizer = LambdaAuthorizer | TokenAuthorizer;
-
-/**
- * Where API Gateway reads a caller's identity: a header, a query parameter, a stage variable, or a context
- * variable (its path below `$context`: `identity.sourceIp`).
- */
-export interface IdentitySource {
-  readonly in: 'header' | 'query' | 'stageVariable' | 'context';
-  readonly name: string;
-}
-
-/**
- * A Lambda authorizer (a Chalice built-in authorizer, a SAM `Auth.Authorizers` entry with a `FunctionArn`,
- * a serverless.yml authorizer naming a function): a function of the project that API Gateway calls with the
- * caller's identity, and whose answer decides whether the request reaches the route's function.
- */
-export interface LambdaAuthorizer {
-  /** As the configuration names it, for messages. */
-  readonly name: string;
-  readonly functionId: string;
-  /** TOKEN (REST only): the token from one header; REQUEST: the request's headers, query, path and context. */
-  readonly type: 'TOKEN' | 'REQUEST';
-  /**
-   * Where the caller's identity is: a request missing one (or with it empty) is answered 401 without the
-   * authorizer; their values are the cache key. TOKEN: one header.
-   */
-  readonly identitySources: readonly IdentitySource[];
-  /** TOKEN: a regular expression the token must match, else 401 without the authorizer. */
-  readonly validationExpression?: string;
-  /** How long API Gateway keeps an answer for the same identity (0: not cached). */
-  readonly ttlSeconds: number;
-  /** HTTP APIs: the authorizer's payload format (the event it gets, the answers it may give). */
-  readonly payloadFormatVersion?: '1.0' | '2.0';
-  /** HTTP APIs, format 2.0: the authorizer answers `{"isAuthorized": bool, "context": {...}}` instead of a policy. */
-  readonly simpleResponses?: boolean;
-}
-
-/**
- * A token API Gateway checks itself: an HTTP API JWT authorizer, or a REST API Cognito user pool authorizer.
- * Locally the token's claims are read and checked, but not its signature (the issuer's keys cannot be fetched).
- */
-export interface TokenAuthorizer {
-  readonly name: string;
-  readonly type: 'JWT' | 'COGNITO_USER_POOLS';
-  /** The header that holds the token (JWT: `$request.header.X`; Cognito: `Identity.Header`). */
-  readonly header: string;
-  /** The `iss` values accepted: the JWT issuer, or each user pool's issuer URL; empty: any. */
-  readonly issuers: readonly string[];
-  /** JWT: the `aud` (or `client_id`) values accepted. */
-  readonly audiences?: readonly string[];
-  /** The route's authorization scopes: the token's `scope` (or `scp`) must hold one of them. */
-  readonly scopes?: readonly string[];
-  /** Cognito: a regular expression the token must match, else 401. */
-  readonly validationExpression?: string;
-}
-
 /**
  * How messages name a function: its id, and for a CDK app's function where the app defines it
  * (`HelloFn8D7F3C2B (HelloStack/HelloFn/Resource)`), as its logical id says little.
  */
 export function functionLabel(fn: { readonly id: string; readonly cdk?: CdkName }): string {
   return fn.cdk ? `${fn.id} (${fn.cdk.path})` : fn.id;
-}
-
-export function isLambdaAuthorizer(authorizer: RouteAuthorizer): authorizer is LambdaAuthorizer {
-  return authorizer.type === 'TOKEN' || authorizer.type === 'REQUEST';
 }
 
 /**

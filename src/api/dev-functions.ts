@@ -1,0 +1,47 @@
+/** The functions dev serves, for one version of the project: kept across a reload when nothing of theirs changed. */
+import type { PythonInfo } from '../adapters/python.js';
+import type { FunctionModel } from '../core/model/project.js';
+import { LocalFunction, type LocalFunctionOptions } from '../emulator/local-function.js';
+import type { DevCode } from './dev-code.js';
+import type { DevOptions } from './dev-types.js';
+import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
+
+export interface DevFunctionContext {
+  readonly python: PythonInfo;
+  readonly options: DevOptions;
+  /** What a function's environment gets on top of its own (--local-aws, --env-vars, the caller's extras). */
+  readonly envOverrides: (fn: FunctionModel) => Record<string, string>;
+  readonly onLog: LocalFunctionOptions['onLog'];
+}
+
+/** The functions of a version of the project; those unchanged are kept, their environments recycled if the code may have changed. */
+export function devFunctions(context: DevFunctionContext, loaded: LoadedProject, code: DevCode, previous?: Map<string, LocalFunction>, codeChanged = true): Map<string, LocalFunction> {
+  const { options } = context;
+  const out = new Map<string, LocalFunction>();
+  for (const fn of loaded.project.functions) {
+    const before = previous?.get(fn.id);
+    const local = code.code.get(fn.id)!;
+    const extraEnv = localPackageEnvironment(loaded, fn, local);
+    const envOverrides = context.envOverrides(fn);
+    // A zip unzipped anew (it changed) is another task root, or other layer directories: a function of its own.
+    if (before && JSON.stringify([before.model, before.envOverrides, before.taskRoot, before.extraEnv]) === JSON.stringify([fn, envOverrides, local.codeDir, extraEnv])) {
+      if (codeChanged) before.recycle(before.environmentCount > 0 ? 1 : 0);
+      out.set(fn.id, before);
+      continue;
+    }
+    out.set(fn.id, new LocalFunction({
+      fn,
+      taskRoot: local.codeDir,
+      python: context.python,
+      hostEnv: functionHostEnv(loaded, options.hostEnv),
+      envOverrides,
+      extraEnv,
+      ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
+      ...(options.freeze === false ? { freeze: false } : {}),
+      ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
+      onLog: context.onLog,
+      onWarning: (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
+    }));
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 /** `pylambda dev`'s Lambda Invoke API (what `sam local start-lambda` serves): boto3's `lambda.invoke` against the project's functions. */
 import { randomUUID } from 'node:crypto';
-import { findInvokedFunction, parseInvokeRequest, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
+import { findInvokedFunction, parseInvokeRequest, tenantProblem, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
 import { acceptedResponse, functionNotFound, invokedResponse, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
@@ -104,6 +104,11 @@ export class DevLambdaApi {
     if (fn.reservedConcurrency === 0) {
       this.say({ ...known, status: 429, reason: 'ReservedConcurrentExecutions 0: Lambda throttles every invocation' });
       return throttled();
+    }
+    const tenant = tenantProblem(fn.tenantIsolation === true, invocation.tenantId);
+    if (tenant) {
+      this.say({ ...known, status: tenant.status, reason: fn.tenantIsolation ? 'the function has tenant isolation: invoke it with TenantId' : 'a TenantId for a function without tenant isolation' });
+      return tenant;
     }
     if (invocationType !== 'RequestResponse') {
       if (invocationType === 'Event') void this.runEvent(fn.id, { payload: invocation.payload, requestId, ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}) });

@@ -220,6 +220,27 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(dev.events.some((e) => e.type === 'warning' && e.diagnostic.message.includes('AWS_ENDPOINT_URL_LAMBDA'))).toBe(false);
   });
 
+  it('runs a function with tenant isolation for the TenantId boto3 sends, and refuses as Lambda does without one', async () => {
+    const dir = scratchDir('lambda-api-tenant');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      properties: ['TenancyConfig: { TenantIsolationMode: PER_TENANT }'],
+      resources: ['Shared:', '  Type: AWS::Serverless::Function', '  Properties: { Runtime: python3.12, Handler: app.handler }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return getattr(context, "tenant_id", None)\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const refused = { error: 'InvalidParameterValueException', message: 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.', status: 400 };
+    expect(await boto3(ready.lambdaApi!, [
+      'print(json.dumps([invoke(FunctionName="Fn", TenantId="acme"), invoke(FunctionName="Fn"), invoke(FunctionName="Shared", TenantId="acme"), invoke(FunctionName="Shared")]))',
+    ].join('\n'))).toEqual([
+      { status: 200, ExecutedVersion: '$LATEST', payload: '"acme"' },
+      refused,
+      refused,
+      { status: 200, ExecutedVersion: '$LATEST', payload: 'null' },
+    ]);
+  });
+
   it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {
     const dir = scratchDir('lambda-api-env');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvokedFunction, parseFunctionIdentifier, parseInvokeRequest, type InvokeApiRequest } from '../../src/core/lambda-api/invoke-request.js';
+import { findInvokedFunction, parseFunctionIdentifier, parseInvokeRequest, tenantProblem, type InvokeApiRequest } from '../../src/core/lambda-api/invoke-request.js';
 import { acceptedResponse, functionNotFound, invokedResponse, logResult, throttled } from '../../src/core/lambda-api/invoke-response.js';
 
 const PATH = '/2015-03-31/functions/Fn/invocations';
@@ -78,6 +78,19 @@ describe('parseInvokeRequest', () => {
     expect([gotStatus, gotCode]).toEqual([status, code]);
     if (typeof message === 'string') expect(gotMessage).toBe(message);
     else expect(gotMessage).toMatch(message);
+  });
+});
+
+describe('tenantProblem', () => {
+  const refused = { status: 400, type: 'InvalidParameterValueException', message: 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.' };
+  it.each<[string, boolean, string | undefined, typeof refused | undefined]>([
+    ['isolation and a tenant', true, 'acme', undefined],
+    ['no isolation and no tenant', false, undefined, undefined],
+    ['isolation without a tenant', true, undefined, refused],
+    ['a tenant for a function without isolation', false, 'acme', refused],
+  ])('%s', (_what, isolated, tenantId, expected) => {
+    const response = tenantProblem(isolated, tenantId);
+    expect(response && { status: response.status, type: response.headers['x-amzn-errortype'], message: JSON.parse(response.body.toString()).message }).toEqual(expected);
   });
 });
 

@@ -3,6 +3,7 @@
  * headers ask for, and what the service refuses before any function runs. Clients (boto3, the AWS CLI, Step
  * Functions Local) send `POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=...]`.
  */
+import { missingTenantError } from '../runtime/errors.js';
 import { invokeApiError, type InvokeApiResponse } from './invoke-response.js';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
@@ -162,4 +163,14 @@ function decodeClientContext(value: string): string | null {
  */
 export function findInvokedFunction<F extends { readonly id: string; readonly name: string }>(functions: readonly F[], functionName: string): F | undefined {
   return functions.find((f) => f.id === functionName) ?? functions.find((f) => f.name === functionName);
+}
+
+/**
+ * Lambda refuses a tenant id for a function without tenant isolation, and an invocation without one for a function
+ * with it, in the same words (Lambda developer guide, "Tenant isolation": invoking with TenantId / X-Amz-Tenant-Id).
+ */
+export function tenantProblem(tenantIsolation: boolean, tenantId: string | undefined): InvokeApiResponse | undefined {
+  if (tenantIsolation === (tenantId !== undefined)) return undefined;
+  const { errorType, errorMessage } = missingTenantError();
+  return invokeApiError(400, errorType, errorMessage);
 }

@@ -63,4 +63,44 @@ describe('dev: a REST API request validator', () => {
       '201 Fn',
     ]);
   });
+
+  it('runs the validator an OpenAPI definition names (x-amazon-apigateway-request-validator), its models\' $refs followed', async () => {
+    const dir = scratchDir('request-validation-openapi');
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: Prod
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: { title: cars, version: '1' }
+        x-amazon-apigateway-request-validators:
+          all: { validateRequestBody: true, validateRequestParameters: true }
+        x-amazon-apigateway-request-validator: all
+        components:
+          schemas:
+            Car: { type: object, required: [make, owner], properties: { owner: { $ref: '#/components/schemas/Owner' } } }
+            Owner: { type: object, required: [name], properties: { name: { type: string } } }
+        paths:
+          /cars:
+            post:
+              parameters: [{ name: page, in: query, required: true }]
+              requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Car' } } } }
+              x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: ., Runtime: python3.12, Handler: app.handler }
+`);
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 201, "body": event["body"]}\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const post = async (query: string, body: string) => {
+      const res = await fetch(`${dev.url('Api')}/Prod/cars${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      return [res.status, await res.text()];
+    };
+    expect(await post('', '{"make":"MINI","owner":{"name":"a"}}')).toEqual([400, '{"message": "Missing required request parameters: [page]"}']);
+    expect(await post('?page=1', '{"make":"MINI","owner":{}}')).toEqual([400, '{"message": "Invalid request body"}']);
+    expect(await post('?page=1', '{"make":"MINI","owner":{"name":"a"}}')).toEqual([201, '{"make":"MINI","owner":{"name":"a"}}']);
+  });
 });

@@ -111,3 +111,55 @@ describe("a REST integration's X-Amz-Tenant-Id: the tenant a function with tenan
     expect(read(template(mapping)).project!.endpoints[0]!.routes[0]!.tenantIdFrom).toEqual(from);
   });
 });
+
+describe('request validators of an OpenAPI definition (x-amazon-apigateway-request-validator)', () => {
+  const integration = "x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' }";
+  const definition = (document: string, operation: string, kind = 'Api') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::${kind}
+    Properties:
+      StageName: Prod
+      DefinitionBody:
+${document.split('\n').map((l) => `        ${l}`).join('\n')}
+        paths:
+          /cars/{id}:
+            parameters: [{ name: id, in: path, required: true }, { name: x-dealer, in: header, required: true }]
+            post:
+${operation.split('\n').map((l) => `              ${l}`).join('\n')}
+              ${integration}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: python3.12, Handler: app.handler }
+`;
+  const VALIDATORS = "x-amazon-apigateway-request-validators: { all: { validateRequestBody: true, validateRequestParameters: true }, params: { validateRequestParameters: true, validateRequestBody: false } }";
+  const OAS3 = `openapi: '3.0.1'\ninfo: { title: t, version: '1' }\n${VALIDATORS}\ncomponents:\n  schemas:\n    Car: { type: object, required: [make], properties: { owner: { $ref: '#/components/schemas/Owner' } } }\n    Owner: { type: object, required: [name] }\n  parameters:\n    Page: { name: page, in: query, required: true }`;
+  const models = (extra: Record<string, unknown> = {}) => ({ Empty: EMPTY, Error: ERROR, ...extra });
+  const car = { type: 'object', required: ['make'], properties: { owner: { $ref: '#/components/schemas/Owner' } } };
+  const owner = { type: 'object', required: ['name'] };
+
+  it.each<[string, string, string, unknown]>([
+    ['OpenAPI 3: the validator the operation picks checks its and its path item\'s required parameters and its body per content type', OAS3,
+      "x-amazon-apigateway-request-validator: all\nparameters: [{ $ref: '#/components/parameters/Page' }, { name: x-dealer, in: header, required: false }]\nrequestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/Car' } } } }",
+      { parameters: [{ in: 'path', name: 'id' }, { in: 'querystring', name: 'page' }], bodyModels: { 'application/json': { $ref: '#/components/schemas/Car' } }, models: models({ Car: car, Owner: owner }) }],
+    ['the document\'s validator applies to an operation that names none', `${OAS3}\nx-amazon-apigateway-request-validator: params`,
+      "requestBody: { content: { application/json: { schema: { type: object } } } }",
+      { parameters: [{ in: 'path', name: 'id' }, { in: 'header', name: 'x-dealer' }], models: models({ Car: car, Owner: owner }) }],
+    ['Swagger 2: an in: body parameter\'s schema, for the types the operation consumes', `swagger: '2.0'\ninfo: { title: t, version: '1' }\n${VALIDATORS}\ndefinitions:\n  Car: { type: object, required: [make] }`,
+      "x-amazon-apigateway-request-validator: all\nconsumes: [application/json, application/vnd.car+json]\nparameters: [{ name: body, in: body, schema: { $ref: '#/definitions/Car' } }]",
+      { parameters: [{ in: 'path', name: 'id' }, { in: 'header', name: 'x-dealer' }], bodyModels: { 'application/json': { $ref: '#/definitions/Car' }, 'application/vnd.car+json': { $ref: '#/definitions/Car' } }, models: models({ Car: { type: 'object', required: ['make'] } }) }],
+    ['no validator named: nothing is validated', OAS3, "requestBody: { content: { application/json: { schema: { type: object } } } }", undefined],
+  ])('%s', (_what, document, operation, expected) => {
+    expect(routesOf(definition(document, operation))).toEqual([{ method: 'POST', path: '/cars/{id}', validation: expected }]);
+  });
+
+  it('warns of a validator name the document does not define, and validates nothing', () => {
+    const result = read(definition(OAS3, 'x-amazon-apigateway-request-validator: strict'));
+    expect(routesOf(definition(OAS3, 'x-amazon-apigateway-request-validator: strict'))[0]!.validation).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.severity, d.path, d.message])).toContainEqual(['warning', 'Resources.Api.Properties.DefinitionBody.paths./cars/{id}.post.x-amazon-apigateway-request-validator', 'names no validator of x-amazon-apigateway-request-validators ("strict"), so requests are not validated (API Gateway refuses the definition)']);
+  });
+
+  it('leaves an HTTP API\'s operations unvalidated, as HTTP APIs do not validate requests', () => {
+    expect(routesOf(definition(OAS3.replace("openapi: '3.0.1'", "openapi: '3.0.1'"), 'x-amazon-apigateway-request-validator: all', 'HttpApi'))[0]!.validation).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { Route } from '../project.js';
 import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeySource } from './api-keys.js';
 import { minimumCompressionSize } from './compression-size.js';
+import { openApiValidation } from './openapi-validators.js';
 import { proxyTarget, type IntegrationTargets, type NotServed } from './integration-targets.js';
 import { warnStreaming } from './integration-streaming.js';
 import { integrationTimeout } from './integration-timeout.js';
@@ -78,6 +79,8 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         ...integrationTimeout(integration.timeoutInMillis, kind, `${integrationAt}.timeoutInMillis`, r),
         ...(authorizer ? { authorizer } : {}),
         ...(kind === 'rest' && authorizers.namesApiKey(op) ? { apiKeyRequired: true } : {}),
+        // HTTP APIs do not validate requests.
+        ...(kind === 'rest' ? openApiValidation(document, item, op, at, r) : {}),
         // HTTP APIs send no operation name (SAM CLI's start-api tests pin that an operationId reaches only REST events).
         ...(kind === 'rest' && typeof op.operationId === 'string' && op.operationId !== '' ? { operationName: op.operationId } : {}),
         source: { file: r.file, path: at },

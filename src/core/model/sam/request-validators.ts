@@ -15,7 +15,7 @@ type Located = { in: 'querystring' | 'header' | 'path'; name: string };
 const PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
 
 /** API Gateway's own models, which every REST API has (API Gateway docs, "Data models for REST APIs"). */
-const BUILT_IN_MODELS: Readonly<Record<string, unknown>> = {
+export const BUILT_IN_MODELS: Readonly<Record<string, unknown>> = {
   Empty: { $schema: 'http://json-schema.org/draft-04/schema#', title: 'Empty Schema', type: 'object' },
   Error: { $schema: 'http://json-schema.org/draft-04/schema#', title: 'Error Schema', type: 'object', properties: { message: { type: 'string' } } },
 };
@@ -34,7 +34,7 @@ export function samEventValidation(template: ParsedTemplate, apiId: string, prop
     r.warn(`${at}.Properties.RequestModel.Model`, `names no model of ${apiId}'s Models, so the request body is not validated (SAM refuses this template)`);
     return {};
   }
-  return { validation: validation(validateParameters ? samParameters(props.RequestParameters) : undefined, validateBody ? { 'application/json': models[name!] } : undefined, models) };
+  return { validation: requestValidation(validateParameters ? samParameters(props.RequestParameters) : undefined, validateBody ? { 'application/json': models[name!] } : undefined, models) };
 }
 
 /** `RequestParameters` of an `Api` event: `method.request.header.X` strings (not required) or `{name: {Required}}` maps. */
@@ -69,7 +69,7 @@ export function cfnMethodValidation(template: ParsedTemplate, apiId: string, pro
       else r.warn(`${at}.RequestModels.${type}`, `names no model of the API, so ${type} bodies are not validated`);
     }
   }
-  return { validation: validation(parameters, bodyModels, models) };
+  return { validation: requestValidation(parameters, bodyModels, models) };
 }
 
 /** `method.request.header.X: true` entries: the required ones. */
@@ -116,6 +116,6 @@ export function located(name: string): Located[] {
   return match ? [{ in: match[1] as Located['in'], name: match[2]! }] : [];
 }
 
-function validation(parameters: Located[] | undefined, bodyModels: Record<string, unknown> | undefined, models: Record<string, unknown>): RequestValidation {
+export function requestValidation(parameters: Located[] | undefined, bodyModels: Record<string, unknown> | undefined, models: Record<string, unknown>): RequestValidation {
   return { ...(parameters ? { parameters } : {}), ...(bodyModels ? { bodyModels } : {}), models };
 }

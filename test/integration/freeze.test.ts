@@ -154,10 +154,9 @@ describe.skipIf(process.platform !== 'linux')('the freeze between invocations', 
     await sleep(300);
     expect(ticks(file).filter((t) => t > frozenAt)).toEqual([]);
     const resumed = Date.now();
-    const first = await local.invoke({ payload: JSON.stringify({ file: join(scratchDir('freeze'), 'cont') }) });
+    const first = await local.invoke({ payload: JSON.stringify({ file: join(scratchDir('freeze'), 'cont'), sleep: 0.05 }) });
     // Its init is the cold start the REPORT shows, though it ended before the event came.
     expect(first.cold).toBe(true);
-    await sleep(50);
     expect(ticks(file).filter((t) => t >= resumed).length).toBeGreaterThan(0);
   });
 

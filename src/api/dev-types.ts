@@ -78,6 +78,11 @@ export type DevEvent =
       readonly invocationType?: 'RequestResponse' | 'Event' | 'DryRun'; readonly functionId?: string; readonly requestId?: string;
       readonly cold?: boolean; readonly reason?: string;
     }
+  /** --local-aws: a batch an SQS trigger handed its function, and how many of its messages were deleted after. */
+  | {
+      readonly type: 'queue'; readonly functionId: string; readonly queue: string; readonly messages: number; readonly deleted: number;
+      readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
+    }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /**
    * The new configuration could not be read: the routes stay as they were. `codeRuns`: the change was code

@@ -14,6 +14,7 @@ import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/loc
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
+import { QueuePollers } from './dev-queue-pollers.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
 import { devCode, type DevCode } from './dev-code.js';
@@ -61,6 +62,7 @@ export class DevSession {
   /** The last ready event's description, to tell a reload that changed no route. */
   private described = '';
   private localAws: LocalAws | undefined;
+  private pollers: QueuePollers | undefined;
   private lambdaApi: DevLambdaApi | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
@@ -91,6 +93,7 @@ export class DevSession {
       // Before the functions: with --local-aws their AWS_ENDPOINT_URL_LAMBDA is its URL.
       await session.startLambdaApi(loaded.project.endpoints.length);
       session.functions = devFunctions(session.functionContext(), loaded, code);
+      session.pollQueues(loaded);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
       if (options.watch !== false) {
@@ -142,6 +145,7 @@ export class DevSession {
     this.reloads.abort();
     this.watcher?.close();
     await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : [])].map((s) => s.close()));
+    await this.pollers?.stop();
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
     await this.localAws?.stop();
   }
@@ -158,6 +162,14 @@ export class DevSession {
         if (!this.stopped) this.options.onEvent({ type: 'warning', diagnostic });
       },
     });
+  }
+
+  /** --local-aws: each SQS trigger of a queue the endpoint holds polls it, as Lambda's event source mapping does. */
+  private pollQueues(loaded: LoadedProject): void {
+    if (!this.localAws || this.stopped) return;
+    const { endpoint, created } = this.localAws;
+    this.pollers ??= new QueuePollers({ endpoint, created, region: () => this.localAws?.region ?? this.region(this.loaded), accountId: () => this.loaded.template?.context.accountId ?? '123456789012', run: (id, request) => this.run(id, request), onEvent: this.options.onEvent });
+    this.pollers.set(loaded.project);
   }
 
   /** The Lambda API on --lambda-port, else the first free port after the gateways' (which those a reload adds pass over). */
@@ -242,6 +254,7 @@ export class DevSession {
       const { created, warnings } = await this.localAws.update(loaded.template);
       for (const w of warnings) this.options.onEvent({ type: 'warning', diagnostic: w });
       if (created.length > 0) this.options.onEvent({ type: 'local-aws', endpoint: this.localAws.endpoint, created });
+      this.pollers?.hold(created);
       if (this.stopped) return;
     }
     const endpoints = sortEndpoints(loaded.project.endpoints);
@@ -269,6 +282,7 @@ export class DevSession {
       return;
     }
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
+    this.pollQueues(loaded);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting

@@ -117,6 +117,14 @@ describe('the dev terminal view', () => {
     expect(show(event)).toBe(line);
   });
 
+  it.each<[string, DevEvent, string]>([
+    ['a batch deleted', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 3, deleted: 3, durationMs: 12.34, cold: true }, 'SQS jobs -> Worker 3 messages 12.3 ms cold (deleted)'],
+    ['a function error', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 1, deleted: 0, durationMs: 1, cold: false, reason: 'function error ValueError' }, 'SQS jobs -> Worker 1 message 1.0 ms warm (left in the queue for redelivery: function error ValueError)'],
+    ['failures reported', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 3, deleted: 2, durationMs: 2, cold: false }, 'SQS jobs -> Worker 3 messages 2.0 ms warm (2 deleted, 1 left for redelivery)'],
+  ])('an SQS trigger\'s line: %s', (_what, event, line) => {
+    expect(show(event)).toBe(line);
+  });
+
   it('says when it does not watch', () => {
     const endpoints = [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] as const;
     const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: false, endpoints: [...endpoints] });

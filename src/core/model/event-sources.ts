@@ -6,7 +6,7 @@ export type EventSource =
   | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
   /** `sampleBody`: a body the mapping's filter lets through (filterSampleBody). */
-  | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number; readonly sampleBody?: string }
+  | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number; readonly sampleBody?: string; readonly reportBatchItemFailures?: true }
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
   | ({
     readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string;

@@ -56,7 +56,8 @@ export function cfnTriggers(lookup: StreamLookup, functionId: string, r: FieldRe
 function mappingSource(id: string, props: Record<string, unknown>, lookup: StreamLookup): EventSource {
   const batchSize = typeof props.BatchSize === 'number' ? { batchSize: props.BatchSize } : {};
   const arn = lookup.resolve(props.EventSourceArn);
-  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize };
+  const partial = Array.isArray(props.FunctionResponseTypes) && props.FunctionResponseTypes.includes('ReportBatchItemFailures') ? { reportBatchItemFailures: true as const } : {};
+  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...partial };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
   if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };
   // Kafka, MQ, DocumentDB: no sample of its own.

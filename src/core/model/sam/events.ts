@@ -62,7 +62,8 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
         const batchSize = r.integer(props.BatchSize, p('BatchSize'));
         const filters = isRecord(props.FilterCriteria) && Array.isArray(props.FilterCriteria.Filters) ? props.FilterCriteria.Filters : [];
         const patterns = filters.map((f) => (isRecord(f) ? f.Pattern : undefined));
-        if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns) });
+        const partial = Array.isArray(props.FunctionResponseTypes) && props.FunctionResponseTypes.includes('ReportBatchItemFailures');
+        if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}) });
         break;
       }
       case 'S3': {

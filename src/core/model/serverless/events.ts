@@ -265,7 +265,8 @@ function sqs(spec: unknown, at: string, id: string, ctx: EventContext, r: FieldR
   const queue = queueArn(arn, ctx) ?? r.string(arn, isRecord(spec) ? `${at}.arn` : at);
   if (queue === undefined) return [];
   const patterns = isRecord(spec) && Array.isArray(spec.filterPatterns) ? spec.filterPatterns : [];
-  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns) }];
+  const partial = isRecord(spec) && spec.functionResponseType === 'ReportBatchItemFailures';
+  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}) }];
 }
 
 /** `!GetAtt Queue.Arn` of a queue in `resources`: the ARN it would have, named by QueueName or its logical id. */

@@ -1,0 +1,91 @@
+// dev --local-aws runs a template's SQS triggers against the local endpoint's queues, as Lambda's event source
+// mapping does: a message an HTTP function sends reaches the worker, which is what a SAM or serverless.yml app of
+// an API and a queue worker does deployed (serverless/examples' aws-python-sqs-worker, for one).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { scratchDir, startDev } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+async function eventually<T>(find: () => T | undefined, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties: { VisibilityTimeout: 1 }
+  Producer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.produce
+      Environment: { Variables: { QUEUE_URL: !Ref Jobs } }
+      Events:
+        Post: { Type: HttpApi, Properties: { Path: /jobs, Method: post } }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.work
+      Events:
+        Queue: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures] } }
+`;
+
+const APP = `import json, os, boto3
+
+def produce(event, context):
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName=os.environ["QUEUE_URL"].rsplit("/", 1)[-1])["QueueUrl"]
+    for body in json.loads(event["body"]):
+        sqs.send_message(QueueUrl=url, MessageBody=body, MessageAttributes={"kind": {"DataType": "String", "StringValue": "job"}})
+    return {"statusCode": 202}
+
+SEEN = []
+
+def work(event, context):
+    failures = []
+    for record in event["Records"]:
+        SEEN.append(record["body"])
+        print("record", json.dumps({k: record[k] for k in ("body", "eventSource", "messageAttributes")}), "seen", SEEN.count(record["body"]))
+        # "flaky" fails once, then succeeds when it comes back.
+        if record["body"] == "flaky" and SEEN.count("flaky") == 1:
+            failures.append({"itemIdentifier": record["messageId"]})
+    return {"batchItemFailures": failures}
+`;
+
+describe('dev --local-aws: SQS triggers', () => {
+  it('hands the worker what the producer sends, deletes what it processed, and redelivers what it reports failed', async () => {
+    const dir = scratchDir('queue-triggers');
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    const res = await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['one', 'flaky']) });
+    expect(res.status).toBe(202);
+    const queued = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'queue' ? [e] : []));
+    // Both processed, "flaky" twice: first reported failed and left, then redelivered once visible again (1 s).
+    await eventually(() => (queued(dev.events).reduce((n, e) => n + e.deleted, 0) >= 2 ? true : undefined));
+    const records = dev.events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('record') ? [e.event.text] : []));
+    expect(records).toContain('record {"body": "one", "eventSource": "aws:sqs", "messageAttributes": {"kind": {"stringValue": "job", "stringListValues": [], "binaryListValues": [], "dataType": "String"}}} seen 1');
+    expect(records.filter((r) => r.includes('"flaky"')).map((r) => r.slice(-6))).toEqual(['seen 1', 'seen 2']);
+    const batches = queued(dev.events);
+    const queue = dev.events.flatMap((e) => (e.type === 'local-aws' ? e.created.filter((c) => c.kind === 'queue').map((c) => c.name) : []));
+    expect([...new Set(batches.map((b) => `${b.queue} ${b.functionId}`))]).toEqual([`${queue[0]} Worker`]);
+    expect(batches.reduce((n, b) => n + b.messages, 0)).toBe(3);
+    expect(batches.reduce((n, b) => n + b.deleted, 0)).toBe(2);
+  }, 60_000);
+});

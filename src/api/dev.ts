@@ -145,8 +145,10 @@ export class DevSession {
     this.reloads.abort();
     this.watcher?.close();
     await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : [])].map((s) => s.close()));
-    await this.pollers?.stop();
+    // The pollers stop receiving at once; a batch in flight ends with its function.
+    const polled = this.pollers?.stop();
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
+    await polled;
     await this.localAws?.stop();
   }
 

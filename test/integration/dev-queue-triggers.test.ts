@@ -88,4 +88,19 @@ describe('dev --local-aws: SQS triggers', () => {
     expect(batches.reduce((n, b) => n + b.messages, 0)).toBe(3);
     expect(batches.reduce((n, b) => n + b.deleted, 0)).toBe(2);
   }, 60_000);
+
+  it('stops at once with a batch in flight, leaving it in the queue', async () => {
+    const dir = scratchDir('queue-triggers-stop');
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE.replace('Handler: app.work', 'Handler: app.slow\n      Timeout: 60'));
+    writeFileSync(join(dir, 'app.py'), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(30)\n`);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['long']) })).status).toBe(202);
+    await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined));
+    const started = Date.now();
+    await dev.session.stop();
+    session = undefined;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(dev.events.filter((e) => e.type === 'queue' && e.deleted > 0)).toEqual([]);
+  }, 60_000);
 });

@@ -73,7 +73,7 @@ describe('SAM REST API Auth', () => {
     ['neither a function nor a pool', '          T: { Identity: { Header: X } }', GET(), 'error Resources.Api.Properties.Auth.Authorizers.T: needs FunctionArn (a Lambda authorizer) or UserPoolArn (a Cognito user pool authorizer)'],
     ['a payload type SAM does not know', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: COOKIE }', GET(), "error Resources.Api.Properties.Auth.Authorizers.T.FunctionPayloadType: 'COOKIE' is not TOKEN or REQUEST"],
     ['a REQUEST authorizer without identity', '          T: { FunctionArn: !GetAtt Gate.Arn, FunctionPayloadType: REQUEST }', GET(),
-      'error Resources.Api.Properties.Auth.Authorizers.T.Identity: must name at least one of Headers, QueryStrings, StageVariables or Context for a REQUEST authorizer (or set ReauthorizeEvery: 0), as SAM requires'],
+      'error Resources.Api.Properties.Auth.Authorizers.T.Identity: must name an identity source when answers are cached (Identity.ReauthorizeEvery above 0), as SAM requires'],
     ['a TTL past an hour', '          T: { FunctionArn: !GetAtt Gate.Arn, Identity: { ReauthorizeEvery: 7200 } }', GET(), 'error Resources.Api.Properties.Auth.Authorizers.T.Identity.ReauthorizeEvery: 7200 is not between 0 and 3600 seconds'],
     ['an event naming an authorizer the API lacks', '          T: { FunctionArn: !GetAtt Gate.Arn }', GET(', Auth: { Authorizer: Other }'),
       "error Resources.Items.Properties.Events.Get.Properties.Auth.Authorizer: 'Other' is not one of the API's Auth.Authorizers (T) or NONE"],
@@ -126,11 +126,11 @@ describe('SAM HTTP API Auth (Globals.HttpApi for the implicit API)', () => {
   });
 
   it.each([
-    ['no payload format version', "        L: { FunctionArn: !GetAtt Gate.Arn }", "error Globals.HttpApi.Auth.Authorizers.L.AuthorizerPayloadFormatVersion: is required for a Lambda authorizer ('1.0' or '2.0'), as SAM requires"],
+    ['no payload format version', "        L: { FunctionArn: !GetAtt Gate.Arn }", "error Globals.HttpApi.Auth.Authorizers.L.AuthorizerPayloadFormatVersion: is required for an HTTP API's Lambda authorizer ('1.0' or '2.0'), as SAM requires"],
     ['simple responses with 1.0', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '1.0', EnableSimpleResponses: true }",
       "error Globals.HttpApi.Auth.Authorizers.L.EnableSimpleResponses: takes AuthorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy"],
     ['caching without an identity source', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0', Identity: { ReauthorizeEvery: 60 } }",
-      'error Globals.HttpApi.Auth.Authorizers.L.Identity: must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")'],
+      'error Globals.HttpApi.Auth.Authorizers.L.Identity: must name an identity source when answers are cached (Identity.ReauthorizeEvery above 0), as SAM requires'],
     ['a JWT without an identity source', "        L: { JwtConfiguration: { issuer: x } }", 'error Globals.HttpApi.Auth.Authorizers.L.IdentitySource: is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires'],
   ])('%s', (_what, authorizer, message) => {
     expect(messages(HTTP(`      Authorizers:\n${authorizer}`, HGET(', Auth: { Authorizer: L }')))).toContain(message);
@@ -224,7 +224,7 @@ describe('SAM Auth that pylambda dev cannot honour', () => {
         Authorizers:
           T: { FunctionArn: !GetAtt Gate.Arn, Identity: { Header: AuthorizationToken }, AuthorizerPayloadFormatVersion: 2.0, EnableSimpleResponses: true }`, GET());
     expect(routes(text)[0]!.routes[0]!.authorizer).toMatchObject({ name: 'T', type: 'TOKEN', identitySources: [{ in: 'header', name: 'AuthorizationToken' }] });
-    const ignored = (key: string) => `warning Resources.Api.Properties.Auth.Authorizers.T.${key}: is an HTTP API property, which SAM ignores on a REST API: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)`;
+    const ignored = (key: string) => `warning Resources.Api.Properties.Auth.Authorizers.T.${key}: is an HTTP API setting, which a REST API ignores: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)`;
     expect(messages(text)).toEqual([ignored('AuthorizerPayloadFormatVersion'), ignored('EnableSimpleResponses')]);
   });
 });

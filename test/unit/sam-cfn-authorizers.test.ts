@@ -94,6 +94,52 @@ describe('authorizers of AWS::ApiGateway::Method and AWS::ApiGatewayV2::Route', 
     ]));
   });
 
+  // The same rules, in the same words, as a SAM Auth's and an OpenAPI authorizer's (authorizer-rules.ts).
+  const httpLambda = (props: string) => `${HTTP.replace('Resources:', `Resources:${authFn}`)}
+  HttpApiLambdaAuthorizer1A2B:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: lambda, AuthorizerType: REQUEST, AuthorizerUri: ${authUri}, ${props} }
+`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: HttpApiLambdaAuthorizer1A2B }");
+  const restAuthorizer = (props: string) => `${REST.replace('Resources:', `Resources:${authFn}`)}
+  ApiAuthorizerA1B2:
+    Type: AWS::ApiGateway::Authorizer
+    Properties: { Name: gate, RestApiId: { Ref: Api1A2B3C4D }, AuthorizerUri: ${authUri}, ${props} }
+`.replace(`ResourceId: ${ROOT}\n      AuthorizationType: NONE`, `ResourceId: ${ROOT}\n      AuthorizationType: CUSTOM\n      AuthorizerId: { Ref: ApiAuthorizerA1B2 }`);
+  const AT = 'Resources.HttpApiLambdaAuthorizer1A2B.Properties';
+  const REST_AT = 'Resources.ApiAuthorizerA1B2.Properties';
+
+  it.each([
+    ['HTTP: no payload format version (API Gateway refuses it)', httpLambda('IdentitySource: [$request.header.A]'),
+      `${AT}.AuthorizerPayloadFormatVersion: is required for an HTTP API's Lambda authorizer ('1.0' or '2.0'), as API Gateway requires`],
+    ['HTTP: simple responses with 1.0', httpLambda("AuthorizerPayloadFormatVersion: '1.0', EnableSimpleResponses: true"),
+      `${AT}.EnableSimpleResponses: takes AuthorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy`],
+    ['HTTP: caching without an identity source', httpLambda("AuthorizerPayloadFormatVersion: '2.0', AuthorizerResultTtlInSeconds: 60"),
+      `${AT}.IdentitySource: must name an identity source when answers are cached (AuthorizerResultTtlInSeconds above 0), as API Gateway requires`],
+    ['HTTP: a TTL past an hour', httpLambda("AuthorizerPayloadFormatVersion: '2.0', IdentitySource: [$request.header.A], AuthorizerResultTtlInSeconds: 3601"),
+      `${AT}.AuthorizerResultTtlInSeconds: 3601 is not between 0 and 3600 seconds`],
+    ['REST: a REQUEST authorizer caching by nothing (the 300 s default)', restAuthorizer('Type: REQUEST'),
+      `${REST_AT}.IdentitySource: must name an identity source when answers are cached (AuthorizerResultTtlInSeconds above 0), as API Gateway requires`],
+    ['REST: a TOKEN authorizer without its header', restAuthorizer('Type: TOKEN'),
+      `${REST_AT}.IdentitySource: is required for a TOKEN authorizer (for example method.request.header.Authorization), as API Gateway requires`],
+    ['REST: a TOKEN authorizer reading a query string', restAuthorizer('Type: TOKEN, IdentitySource: method.request.querystring.t'),
+      `${REST_AT}.IdentitySource: 'method.request.querystring.t' is not one header (method.request.header.NAME), where a TOKEN authorizer reads the token`],
+  ])('%s: an error', (_what, text, message) => {
+    expect(said(text, 'error')).toEqual([message]);
+  });
+
+  it('warns of what deploys but does nothing: a REQUEST authorizer\'s validation expression, a JWT read from a query string (pylambda reads headers)', () => {
+    const request = restAuthorizer("Type: REQUEST, IdentitySource: method.request.header.A, IdentityValidationExpression: '^x'");
+    expect(said(request, 'warning')).toContain(`${REST_AT}.IdentityValidationExpression: applies to TOKEN and Cognito authorizers only, so API Gateway ignores it on a REQUEST authorizer`);
+    expect(endpoints(request)[0]!.routes[0]!.authorizer).toMatchObject({ type: 'REQUEST', identitySources: [{ in: 'header', name: 'A' }], ttlSeconds: 300 });
+    const jwt = `${HTTP}
+  HttpApiJwtAuthorizer3C4D:
+    Type: AWS::ApiGatewayV2::Authorizer
+    Properties: { ApiId: { Ref: HttpApiF5A9A8A7 }, Name: jwt, AuthorizerType: JWT, IdentitySource: [$request.querystring.token], JwtConfiguration: { Issuer: 'https://issuer.example.com', Audience: [web] } }
+`.replace("RouteKey: GET /items/{id}\n      AuthorizationType: NONE", "RouteKey: GET /items/{id}\n      AuthorizationType: JWT\n      AuthorizerId: { Ref: HttpApiJwtAuthorizer3C4D }");
+    expect(endpoints(jwt)[0]!.routes[0]).not.toHaveProperty('authorizer');
+    expect(said(jwt, 'warning')).toContain("Resources.HttpApiJwtAuthorizer3C4D.Properties.IdentitySource: '$request.querystring.token' is a query string, where pylambda dev reads a JWT from a header only ($request.header.NAME): its routes answer without this authorizer locally");
+  });
+
   it('an authorizer whose function pylambda does not run leaves its routes unguarded, with a warning', () => {
     const text = `${HTTP}
   HttpApiOutsideAuthorizer:

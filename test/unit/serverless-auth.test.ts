@@ -88,14 +88,14 @@ describe('serverless.yml http.authorizer (REST API)', () => {
     ['a type the Framework does not know', '{ name: gate, type: cookie }', "error functions.items.events[0].http.authorizer.type: 'cookie' is not token, request, cognito_user_pools or aws_iam"],
     ['a TTL past an hour', '{ name: gate, resultTtlInSeconds: 7200 }', 'error functions.items.events[0].http.authorizer.resultTtlInSeconds: 7200 is not between 0 and 3600 seconds'],
     ['a TOKEN identity source that is not one header', '{ name: gate, identitySource: method.request.querystring.token }',
-      "error functions.items.events[0].http.authorizer.identitySource: 'method.request.querystring.token' is not one header (method.request.header.NAME), where a TOKEN authorizer's token is"],
+      "error functions.items.events[0].http.authorizer.identitySource: 'method.request.querystring.token' is not one header (method.request.header.NAME), where a TOKEN authorizer reads the token"],
     ['an identity source API Gateway does not know', '{ name: gate, type: request, identitySource: "method.request.header.A, cookie.b" }',
       "error functions.items.events[0].http.authorizer.identitySource: 'cookie.b' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)"],
     ['a Cognito authorizer of the stack without a name', '{ type: COGNITO_USER_POOLS, arn: { Fn::GetAtt: [UserPool, Arn] } }',
       'error functions.items.events[0].http.authorizer.name: is required for a COGNITO_USER_POOLS authorizer whose arn is not written out, as the Framework requires'],
     ['a Cognito authorizer without an arn', '{ name: Pool, type: cognito_user_pools }', "error functions.items.events[0].http.authorizer.arn: is required for a COGNITO_USER_POOLS authorizer (the user pool's ARN)"],
     ['a Cognito identity source that is not a header', "{ arn: 'arn:aws:cognito-idp:us-east-1:1:userpool/p', identitySource: context.x }",
-      "error functions.items.events[0].http.authorizer.identitySource: 'context.x' is not a header (method.request.header.NAME), where a Cognito authorizer reads the token"],
+      "error functions.items.events[0].http.authorizer.identitySource: 'context.x' is not one header (method.request.header.NAME), where a COGNITO_USER_POOLS authorizer reads the token"],
   ])('%s: an error with its path', (_what, authorizer, message) => {
     const result = read(service(http(authorizer)));
     expect(result.project).toBeUndefined();
@@ -213,7 +213,7 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
       "error provider.httpApi.authorizers.a.enableSimpleResponses: takes payloadVersion '2.0': a 1.0 authorizer answers with an IAM policy"],
     ['a payload version HTTP APIs lack', 'a', "      a: { type: request, functionName: gate, payloadVersion: '3.0' }", "error provider.httpApi.authorizers.a.payloadVersion: '3.0' is not 1.0 or 2.0"],
     ['caching without an identity source', 'a', '      a: { type: request, functionName: gate, resultTtlInSeconds: 60 }',
-      'error provider.httpApi.authorizers.a.identitySource: is required when resultTtlInSeconds is not 0: answers are cached by it, as the Framework requires'],
+      'error provider.httpApi.authorizers.a.identitySource: must name an identity source when answers are cached (resultTtlInSeconds above 0), as the Framework requires'],
     ['a TTL past an hour', 'a', '      a: { type: request, functionName: gate, identitySource: $request.header.A, resultTtlInSeconds: 3601 }',
       'error provider.httpApi.authorizers.a.resultTtlInSeconds: 3601 is not between 0 and 3600 seconds'],
     ['an identity source HTTP APIs do not know', 'a', '      a: { type: request, functionName: gate, identitySource: $request.body.x }',
@@ -221,8 +221,8 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
     ['a type the Framework does not know', 'a', '      a: { type: cookie }', "error provider.httpApi.authorizers.a.type: 'cookie' is not jwt or request"],
     ['a JWT without an identity source', 'a', '      a: { issuerUrl: https://i.example, audience: app }',
       'error provider.httpApi.authorizers.a.identitySource: is required for a JWT authorizer (for example $request.header.Authorization), as the Framework requires'],
-    ['a JWT from a query string', 'a', '      a: { identitySource: $request.querystring.t, issuerUrl: https://i.example, audience: app }',
-      "error provider.httpApi.authorizers.a.identitySource: '$request.querystring.t' is not a header ($request.header.NAME), where pylambda reads a JWT"],
+    ['a JWT from a cookie', 'a', '      a: { identitySource: $request.cookie.t, issuerUrl: https://i.example, audience: app }',
+      "error provider.httpApi.authorizers.a.identitySource: '$request.cookie.t' is not one header or query string ($request.header.NAME), where a JWT authorizer reads the token"],
     ['a JWT without an issuer', 'a', '      a: { identitySource: $request.header.Authorization, audience: app }',
       'error provider.httpApi.authorizers.a.issuerUrl: is required for a JWT authorizer (the issuer of its tokens), as the Framework requires'],
     ['a JWT without an audience', 'a', '      a: { identitySource: $request.header.Authorization, issuerUrl: https://i.example }',
@@ -231,5 +231,12 @@ describe('serverless.yml httpApi.authorizer (HTTP API) and provider.httpApi.auth
     const result = read(service(httpApi(authorizer), authorizers ? `  httpApi:\n    authorizers:\n${authorizers}\n` : ''));
     expect(result.project).toBeUndefined();
     expect(result.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain(message);
+  });
+
+  it('a JWT from a query string deploys (API Gateway reads one there), but runs unguarded under dev, with a warning', () => {
+    const text = service(httpApi('a'), '  httpApi:\n    authorizers:\n      a: { identitySource: $request.querystring.t, issuerUrl: https://i.example, audience: app }\n');
+    expect(authorizerOf(text)).toBeUndefined();
+    expect(read(text).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain(
+      "warning provider.httpApi.authorizers.a.identitySource: '$request.querystring.t' is a query string, where pylambda dev reads a JWT from a header only ($request.header.NAME): its routes answer without this authorizer locally");
   });
 });

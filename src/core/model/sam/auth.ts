@@ -1,7 +1,7 @@
 import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
+import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
-import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
 import { boolean, strings } from '../values.js';
 
@@ -31,11 +31,18 @@ export interface AuthContext {
   readonly notes?: readonly LocalNote[];
 }
 
-/** SAM's REST default TTL (API Gateway's: "If this field is not set, the default value is 300"); its maximum. */
-export const REST_DEFAULT_TTL = 300;
 /** Said where a route's authorizer is AWS_IAM, which needs a signature no local request carries. */
 export const IAM_NOTE = 'AWS_IAM is not enforced locally: requests reach the function without IAM signatures';
-const MAX_TTL = 3600;
+/** An API's Auth.Authorizers entry in SAM's words; a JWT authorizer's source is IdentitySource, a Lambda one's Identity. */
+const WORDS: AuthorizerWords = {
+  payloadVersion: 'AuthorizerPayloadFormatVersion',
+  simpleResponses: 'EnableSimpleResponses',
+  ttl: 'Identity.ReauthorizeEvery',
+  identitySource: 'Identity',
+  validationExpression: 'Identity.ValidationExpression',
+  refuser: 'SAM',
+};
+const JWT_WORDS: AuthorizerWords = { ...WORDS, identitySource: 'IdentitySource' };
 const HTTP_IAM_NOT_ENABLED = 'AWS_IAM on an HTTP API needs Auth.EnableIamAuthorizer: true on the API (or an authorizer of that name in its Auth.Authorizers):'
   + ' without it, sam build and sam deploy refuse the template ("Unable to set Authorizer [AWS_IAM] on API method ... for path ...")';
 export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
@@ -108,16 +115,14 @@ function notHonoured(auth: Record<string, unknown>, at: string, r: FieldReader):
 }
 
 function restAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
-  // SAM reads neither on a REST API (they are AWS::Serverless::HttpApi properties): the authorizer gets the TOKEN or
-  // REQUEST event and must answer with an IAM policy.
-  for (const key of ['AuthorizerPayloadFormatVersion', 'EnableSimpleResponses']) {
-    if (props[key] !== undefined) r.warn(`${at}.${key}`, 'is an HTTP API property, which SAM ignores on a REST API: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)');
-  }
+  // SAM reads neither on a REST API (they are AWS::Serverless::HttpApi properties).
+  report(httpOnlySettingsRule({ payloadVersion: props.AuthorizerPayloadFormatVersion, simpleResponses: props.EnableSimpleResponses }), at, WORDS, r);
   const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
+  const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
   if (props.UserPoolArn !== undefined) {
     r.warn(at, SIGNATURE_NOTE);
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
-    const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
+    report(validationExpressionRule('COGNITO_USER_POOLS', expression), at, WORDS, r);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
     const issuers = userPoolIssuers(props.UserPoolArn, `${at}.UserPoolArn`, r, madeUpAt(ctx.notes, `Authorizers.${name}.UserPoolArn`));
     return { name, type: 'COGNITO_USER_POOLS', header, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
@@ -132,18 +137,15 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     r.error(`${at}.FunctionPayloadType`, `'${type}' is not TOKEN or REQUEST`);
     return undefined;
   }
-  const ttlSeconds = authorizerTtl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, REST_DEFAULT_TTL, r);
+  const ttlSeconds = readTtl(identity.ReauthorizeEvery, at, WORDS, 'rest', r);
+  report(validationExpressionRule(type, expression), at, WORDS, r);
   if (type === 'TOKEN') {
-    const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
     if (functionId === undefined) return undefined;
     return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
   }
   const identitySources = requestSources(identity, `${at}.Identity`, r);
-  // SAM refuses it: "Authorizer must specify Identity with at least one of Headers, QueryStrings, StageVariables, or Context" (unless ReauthorizeEvery is 0).
-  if (identitySources.length === 0 && ttlSeconds > 0) {
-    r.error(`${at}.Identity`, 'must name at least one of Headers, QueryStrings, StageVariables or Context for a REQUEST authorizer (or set ReauthorizeEvery: 0), as SAM requires');
-  }
+  report(cachingIdentityRule(ttlSeconds, identitySources), at, WORDS, r);
   return functionId === undefined ? undefined : { name, functionId, type, identitySources, ttlSeconds };
 }
 
@@ -152,14 +154,12 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   if (jwt) {
     r.warn(at, SIGNATURE_NOTE);
     const source = r.string(props.IdentitySource, `${at}.IdentitySource`);
-    const parsed = source === undefined ? undefined : parseIdentitySource(source);
-    if (source === undefined) r.error(`${at}.IdentitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires');
-    else if (parsed?.in !== 'header') r.error(`${at}.IdentitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
+    const header = readTokenHeader('JWT', source === undefined ? [] : [source], at, JWT_WORDS, r);
     const issuers = jwtIssuers(jwt.issuer ?? jwt.Issuer, madeUpAt(ctx.notes, `Authorizers.${name}.JwtConfiguration.issuer`), `${at}.JwtConfiguration.issuer`, r);
     const audiences = jwtAudiences(jwt.audience ?? jwt.Audience, madeUpAt(ctx.notes, `Authorizers.${name}.JwtConfiguration.audience`), `${at}.JwtConfiguration.audience`, r);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
-    if (parsed?.in !== 'header') return undefined;
-    return { name, type: 'JWT', header: parsed.name, issuers, audiences, ...(scopes ? { scopes } : {}) };
+    if (header === undefined) return undefined;
+    return { name, type: 'JWT', header, issuers, audiences, ...(scopes ? { scopes } : {}) };
   }
   if (props.FunctionArn === undefined) {
     r.error(at, 'needs FunctionArn (a Lambda authorizer) or JwtConfiguration (a JWT authorizer)');
@@ -167,14 +167,11 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   }
   const functionId = authorizerFunction(props.FunctionArn, `${at}.FunctionArn`, ctx, r);
   const version = r.payloadFormatVersion(props.AuthorizerPayloadFormatVersion, `${at}.AuthorizerPayloadFormatVersion`);
-  if (props.AuthorizerPayloadFormatVersion === undefined) r.error(`${at}.AuthorizerPayloadFormatVersion`, "is required for a Lambda authorizer ('1.0' or '2.0'), as SAM requires");
   const simple = boolean(props.EnableSimpleResponses, `${at}.EnableSimpleResponses`, r);
-  if (simple && version === '1.0') r.error(`${at}.EnableSimpleResponses`, "takes AuthorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy");
   const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
   const identitySources = requestSources(identity, `${at}.Identity`, r);
-  // SAM sets authorizerResultTtlInSeconds only from ReauthorizeEvery; without it answers are not cached.
-  const ttlSeconds = authorizerTtl(identity.ReauthorizeEvery, `${at}.Identity.ReauthorizeEvery`, 0, r);
-  if (ttlSeconds > 0 && identitySources.length === 0) r.error(`${at}.Identity`, 'must name an identity source to cache answers ("To enable caching, your authorizer must have at least one identity source")');
+  const ttlSeconds = readTtl(identity.ReauthorizeEvery, at, WORDS, 'http', r);
+  report([...payloadVersionRule(props.AuthorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version), ...cachingIdentityRule(ttlSeconds, identitySources)], at, WORDS, r);
   if (functionId === undefined || version === undefined) return undefined;
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
 }
@@ -183,17 +180,6 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
 function requestSources(identity: Record<string, unknown>, at: string, r: FieldReader): IdentitySource[] {
   const kinds = [['Headers', 'header'], ['QueryStrings', 'query'], ['StageVariables', 'stageVariable'], ['Context', 'context']] as const;
   return kinds.flatMap(([key, kind]) => strings(identity[key], `${at}.${key}`, r).map((name) => ({ in: kind, name })));
-}
-
-/** An authorizer's TTL in seconds, at most an hour (API Gateway's limit); `fallback` when not set. */
-export function authorizerTtl(value: unknown, at: string, fallback: number, r: FieldReader): number {
-  const seconds = r.integer(value, at);
-  if (seconds === undefined) return fallback;
-  if (seconds < 0 || seconds > MAX_TTL) {
-    r.error(at, `${seconds} is not between 0 and ${MAX_TTL} seconds`);
-    return fallback;
-  }
-  return seconds;
 }
 
 /**

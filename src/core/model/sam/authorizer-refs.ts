@@ -19,12 +19,17 @@ export function authorizerFunction(uri: unknown, targets: IntegrationTargets, at
 
 /** Identity sources, comma-separated in one string or a list; one pylambda does not read is left out, with a warning. */
 export function identitySources(value: unknown, at: string, r: FieldReader): IdentitySource[] {
-  const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
   const out: IdentitySource[] = [];
-  for (const item of list.map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const item of sourceTexts(value)) {
     const source = parseIdentitySource(item);
     if (source) out.push(source);
     else r.warn(at, `'${item}' is not an identity source pylambda reads (a header, query string, stage variable or context variable), so it is left out`);
   }
   return out;
+}
+
+/** Identity sources as written, comma-separated in one string or a list, each trimmed. */
+export function sourceTexts(value: unknown): string[] {
+  const list = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+  return list.map((s) => s.trim()).filter((s) => s !== '');
 }

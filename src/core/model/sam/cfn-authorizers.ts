@@ -1,13 +1,24 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, userPoolIssuers } from '../deployed-identity.js';
+import { cachingIdentityRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
-import { authorizerFunction, identitySources } from './authorizer-refs.js';
+import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
+import { authorizerFunction, identitySources, sourceTexts } from './authorizer-refs.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import type { ParsedTemplate } from './template.js';
 import { strings } from '../values.js';
+
+/** AWS::ApiGateway::Authorizer's and AWS::ApiGatewayV2::Authorizer's properties, which API Gateway checks. */
+const WORDS: AuthorizerWords = {
+  payloadVersion: 'AuthorizerPayloadFormatVersion',
+  simpleResponses: 'EnableSimpleResponses',
+  ttl: 'AuthorizerResultTtlInSeconds',
+  identitySource: 'IdentitySource',
+  validationExpression: 'IdentityValidationExpression',
+  refuser: 'API Gateway',
+};
 
 /**
  * The authorizer of an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` (AuthorizationType, AuthorizerId,
@@ -44,12 +55,15 @@ export class CfnAuthorizers {
   private rest(id: string): RouteAuthorizer | undefined {
     const { props, at, name } = this.resource(id);
     const type = text(props.Type, this.template, `${at}.Type`, this.r);
-    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, REST_DEFAULT_TTL, this.r);
+    const ttlSeconds = readTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), at, WORDS, 'rest', this.r);
     const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
-    const sources = identitySources(typeof evaluated(props.IdentitySource, this.template) === 'string' ? String(evaluated(props.IdentitySource, this.template)).split(',') : [], `${at}.IdentitySource`, this.r);
+    const source = evaluated(props.IdentitySource, this.template);
+    const written = typeof source === 'string' ? sourceTexts(source) : [];
+    const header = this.tokenHeader(type, written, at);
+    if (type === 'COGNITO_USER_POOLS' || type === 'TOKEN') report(validationExpressionRule(type, expression), at, WORDS, this.r);
     if (type === 'COGNITO_USER_POOLS') {
       this.r.warn(at, SIGNATURE_NOTE);
-      const header = sources.find((s) => s.in === 'header')?.name ?? 'Authorization';
+      if (header === undefined) return undefined;
       const notes: LocalNote[] = [];
       const arns = resolveIntrinsics(props.ProviderARNs, this.template.context, notes);
       return { name, type, header, issuers: userPoolIssuers(arns, `${at}.ProviderARNs`, this.r, notes[0]?.message), ...(expression ? { validationExpression: expression } : {}) };
@@ -59,18 +73,27 @@ export class CfnAuthorizers {
       return undefined;
     }
     const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);
-    if (type === 'TOKEN' && sources[0]?.in !== 'header') {
-      this.r.warn(`${at}.IdentitySource`, 'must name a header (method.request.header.Authorization) for a TOKEN authorizer: its routes answer without it locally');
-      return undefined;
+    if (type === 'TOKEN') {
+      if (functionId === undefined || header === undefined) return undefined;
+      return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
     }
+    const sources = identitySources(written, `${at}.IdentitySource`, this.r);
+    report([...validationExpressionRule(type, expression), ...cachingIdentityRule(ttlSeconds, sources)], at, WORDS, this.r);
     if (functionId === undefined) return undefined;
-    return { name, functionId, type, identitySources: type === 'TOKEN' ? sources.slice(0, 1) : sources, ttlSeconds, ...(type === 'TOKEN' && expression ? { validationExpression: expression } : {}) };
+    return { name, functionId, type, identitySources: sources, ttlSeconds };
+  }
+
+  /** The header a TOKEN, Cognito or JWT authorizer reads its token from; undefined (said why) when it has none. */
+  private tokenHeader(type: string | undefined, written: readonly string[], at: string): string | undefined {
+    return type === 'TOKEN' || type === 'COGNITO_USER_POOLS' || type === 'JWT' ? readTokenHeader(type, written, at, WORDS, this.r) : undefined;
   }
 
   private http(id: string): RouteAuthorizer | undefined {
     const { props, at, name } = this.resource(id);
     const type = text(props.AuthorizerType, this.template, `${at}.AuthorizerType`, this.r);
-    const sources = identitySources(strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r), `${at}.IdentitySource`, this.r);
+    const written = strings(evaluated(props.IdentitySource, this.template), `${at}.IdentitySource`, this.r);
+    const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
+    if (type === 'JWT' || type === 'REQUEST') report(validationExpressionRule(type, expression), at, WORDS, this.r);
     if (type === 'JWT') {
       this.r.warn(at, SIGNATURE_NOTE);
       // CDK's HttpUserPoolAuthorizer writes the issuer and audience from the stack's own pool and client
@@ -79,11 +102,8 @@ export class CfnAuthorizers {
       const jwt = resolveIntrinsics(isRecord(props.JwtConfiguration) ? props.JwtConfiguration : {}, this.template.context, notes) as Record<string, unknown>;
       const issuers = jwtIssuers(jwt.Issuer, madeUpAt(notes, 'Issuer'), `${at}.JwtConfiguration.Issuer`, this.r);
       const audiences = jwtAudiences(jwt.Audience, madeUpAt(notes, 'Audience'), `${at}.JwtConfiguration.Audience`, this.r);
-      const header = sources[0]?.in === 'header' ? sources[0].name : undefined;
-      if (!header) {
-        this.r.warn(`${at}.IdentitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
-        return undefined;
-      }
+      const header = this.tokenHeader(type, written, at);
+      if (!header) return undefined;
       return { name, type: 'JWT', header, issuers, audiences };
     }
     if (type !== 'REQUEST') {
@@ -92,14 +112,14 @@ export class CfnAuthorizers {
     }
     const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);
     const version = this.r.payloadFormatVersion(evaluated(props.AuthorizerPayloadFormatVersion, this.template), `${at}.AuthorizerPayloadFormatVersion`);
-    const simple = evaluated(props.EnableSimpleResponses, this.template);
-    // An HTTP API caches a Lambda authorizer's answers only when told to (AuthorizerResultTtlInSeconds).
-    const ttlSeconds = authorizerTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), `${at}.AuthorizerResultTtlInSeconds`, 0, this.r);
-    if (functionId === undefined || version === undefined) {
-      if (version === undefined && props.AuthorizerPayloadFormatVersion === undefined) this.r.warn(`${at}.AuthorizerPayloadFormatVersion`, "is required for a Lambda authorizer of an HTTP API ('1.0' or '2.0'): its routes answer without it locally");
-      return undefined;
-    }
-    return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple === true || simple === 'true' ? { simpleResponses: true } : {}) };
+    const simpleValue = evaluated(props.EnableSimpleResponses, this.template);
+    const simple = simpleValue === true || simpleValue === 'true';
+    const ttlSeconds = readTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), at, WORDS, 'http', this.r);
+    const sources = identitySources(written, `${at}.IdentitySource`, this.r);
+    const findings = [...payloadVersionRule(props.AuthorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version), ...cachingIdentityRule(ttlSeconds, sources)];
+    report(findings, at, WORDS, this.r);
+    if (functionId === undefined || version === undefined || refused(findings)) return undefined;
+    return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
   }
 
   private resource(id: string): { props: Record<string, unknown>; at: string; name: string } {

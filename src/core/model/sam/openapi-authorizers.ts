@@ -1,10 +1,11 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
+import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { authorizerTtl, IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE } from './auth.js';
-import { authorizerFunction, identitySources } from './authorizer-refs.js';
+import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
+import { authorizerFunction, identitySources, sourceTexts } from './authorizer-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';
 
 /**
@@ -13,6 +14,16 @@ import type { IntegrationTargets } from './integration-targets.js';
  * name them, and an operation's `security` (else the document's) says which one guards it; `security: []` none.
  * Each scheme is read once, when a served operation first names it; its diagnostics are at its place in the document.
  */
+
+/** An x-amazon-apigateway-authorizer's settings, which API Gateway checks when it imports the definition. */
+const WORDS: AuthorizerWords = {
+  payloadVersion: 'authorizerPayloadFormatVersion',
+  simpleResponses: 'enableSimpleResponses',
+  ttl: 'authorizerResultTtlInSeconds',
+  identitySource: 'identitySource',
+  validationExpression: 'identityValidationExpression',
+  refuser: 'API Gateway',
+};
 
 /** A SAM API's `Auth` (auth.ts), which SAM writes into its DefinitionBody before API Gateway reads it. */
 export interface SamDefinitionAuth {
@@ -184,8 +195,9 @@ export class DefinitionAuthorizers {
       this.r.warn(this.schemeAt(name), 'must say in: header and name the header that holds the token (name: Authorization) for a token authorizer: its routes answer without it locally');
       return undefined;
     }
-    const ttlSeconds = authorizerTtl(resolved.authorizerResultTtlInSeconds, `${at}.authorizerResultTtlInSeconds`, REST_DEFAULT_TTL, this.r);
+    const ttlSeconds = readTtl(resolved.authorizerResultTtlInSeconds, at, WORDS, 'rest', this.r);
     const expression = this.r.string(resolved.identityValidationExpression, `${at}.identityValidationExpression`);
+    report(validationExpressionRule('TOKEN', expression), at, WORDS, this.r);
     if (functionId === undefined) return undefined;
     return { name, functionId, type: 'TOKEN', identitySources: [{ in: 'header', name: raw.name }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
   }
@@ -195,23 +207,18 @@ export class DefinitionAuthorizers {
     const functionId = authorizerFunction(props.authorizerUri, this.targets, `${at}.authorizerUri`, this.r);
     const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
     const rest = this.kind === 'rest';
-    // REST caches for 300 s unless told otherwise; an HTTP API only when told to.
-    const ttlSeconds = authorizerTtl(resolved.authorizerResultTtlInSeconds, `${at}.authorizerResultTtlInSeconds`, rest ? REST_DEFAULT_TTL : 0, this.r);
-    if (ttlSeconds > 0 && sources.length === 0) {
-      this.r.error(`${at}.identitySource`, 'must name an identity source when answers are cached (authorizerResultTtlInSeconds above 0), as API Gateway requires');
-    }
+    const ttlSeconds = readTtl(resolved.authorizerResultTtlInSeconds, at, WORDS, this.kind, this.r);
+    const expression = this.r.string(resolved.identityValidationExpression, `${at}.identityValidationExpression`);
+    report([...validationExpressionRule('REQUEST', expression), ...cachingIdentityRule(ttlSeconds, sources)], at, WORDS, this.r);
     if (rest) {
-      for (const key of ['authorizerPayloadFormatVersion', 'enableSimpleResponses']) {
-        if (props[key] !== undefined) this.r.warn(`${at}.${key}`, 'is an HTTP API setting, which a REST API ignores: the authorizer gets the REST REQUEST event and must answer with an IAM policy');
-      }
+      report(httpOnlySettingsRule({ payloadVersion: props.authorizerPayloadFormatVersion, simpleResponses: props.enableSimpleResponses }), at, WORDS, this.r);
       return functionId === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds };
     }
-    if (resolved.identityValidationExpression !== undefined) this.r.warn(`${at}.identityValidationExpression`, 'is a REST API setting, which an HTTP API ignores');
     const version = this.r.payloadFormatVersion(resolved.authorizerPayloadFormatVersion, `${at}.authorizerPayloadFormatVersion`);
-    if (resolved.authorizerPayloadFormatVersion === undefined) this.r.error(`${at}.authorizerPayloadFormatVersion`, "is required for an HTTP API's Lambda authorizer ('1.0' or '2.0'), as API Gateway requires");
     const simple = resolved.enableSimpleResponses === true || resolved.enableSimpleResponses === 'true';
-    if (simple && version === '1.0') this.r.error(`${at}.enableSimpleResponses`, "takes authorizerPayloadFormatVersion '2.0': a 1.0 authorizer answers with an IAM policy");
-    if (functionId === undefined || version === undefined) return undefined;
+    const findings = [...payloadVersionRule(resolved.authorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version)];
+    report(findings, at, WORDS, this.r);
+    if (functionId === undefined || version === undefined || refused(findings)) return undefined;
     return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
   }
 
@@ -226,15 +233,12 @@ export class DefinitionAuthorizers {
   /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
   private jwt(name: string, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer | undefined {
     this.r.warn(at, SIGNATURE_NOTE);
-    const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
+    const header = readTokenHeader('JWT', sourceTexts(resolved.identitySource), at, WORDS, this.r);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
     const issuers = jwtIssuers(config.issuer, madeUpAt(notes, 'jwtConfiguration.issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
     const audiences = jwtAudiences(config.audience, madeUpAt(notes, 'jwtConfiguration.audience'), `${at}.jwtConfiguration.audience`, this.r, (v) => (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string'));
-    if (sources[0]?.in !== 'header') {
-      this.r.warn(`${at}.identitySource`, 'must name a header ($request.header.Authorization) for a JWT authorizer: its routes answer without it locally');
-      return undefined;
-    }
-    return { name, type: 'JWT', header: sources[0].name, issuers, audiences };
+    if (header === undefined) return undefined;
+    return { name, type: 'JWT', header, issuers, audiences };
   }
 
   private once(key: string, at: string, message: string): void {

@@ -1,10 +1,10 @@
 import { Unresolved } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
+import { cachingIdentityRule, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-// REST_DEFAULT_TTL: validate.js leaves it unset, so API Gateway's 300 s; http-api.js passes none, nothing is cached.
-import { IAM_NOTE, REST_DEFAULT_TTL, SIGNATURE_NOTE, authorizerTtl } from '../sam/auth.js';
+import { IAM_NOTE, SIGNATURE_NOTE } from '../sam/auth.js';
 import { boolean, strings } from '../values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
 
@@ -20,6 +20,19 @@ export interface ServiceAuthContext {
   readonly skipped: Readonly<Record<string, string>>;
   readonly provider: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * An `http` event's authorizer and a provider.httpApi.authorizers entry in the Framework's words. The TTL: validate.js
+ * leaves it unset, so API Gateway's 300 s on a REST API; http-api.js passes none, so an HTTP API caches nothing.
+ */
+const WORDS: AuthorizerWords = {
+  payloadVersion: 'payloadVersion',
+  simpleResponses: 'enableSimpleResponses',
+  ttl: 'resultTtlInSeconds',
+  identitySource: 'identitySource',
+  validationExpression: 'identityValidationExpression',
+  refuser: 'the Framework',
+};
 
 const REST_TYPES = new Set(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM']);
 /** arn-regular-expressions.js cognitoIdpArnExpr: such an ARN makes a COGNITO_USER_POOLS authorizer, whatever its type. */
@@ -100,37 +113,38 @@ function lambdaByArn(arn: unknown, name: string | undefined, type: 'TOKEN' | 'RE
 /** REST TOKEN and REQUEST settings: identitySource (default the Authorization header), its expression, the TTL. */
 function lambda(name: string, key: string, type: 'TOKEN' | 'REQUEST', props: Record<string, unknown>, fnAt: string, at: string, ctx: ServiceAuthContext, r: FieldReader): LambdaAuthorizer | undefined {
   const functionId = functionOf(key, fnAt, ctx, r);
-  const ttlSeconds = authorizerTtl(props.resultTtlInSeconds, `${at}.resultTtlInSeconds`, REST_DEFAULT_TTL, r);
+  const ttlSeconds = readTtl(props.resultTtlInSeconds, at, WORDS, 'rest', r);
   const source = r.string(props.identitySource, `${at}.identitySource`);
   // validate.js: the Authorization header unless set, or a REQUEST authorizer that caches nothing.
   const text = source ?? (type === 'REQUEST' && ttlSeconds === 0 ? '' : 'method.request.header.Authorization');
-  const identitySources = identityList(text.split(','), `${at}.identitySource`, r);
+  const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
+  report(validationExpressionRule(type, expression), at, WORDS, r);
   if (type === 'TOKEN') {
-    if (identitySources && (identitySources.length !== 1 || identitySources[0]!.in !== 'header')) {
-      r.error(`${at}.identitySource`, `'${text}' is not one header (method.request.header.NAME), where a TOKEN authorizer's token is`);
-      return undefined;
-    }
-    const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
-    if (functionId === undefined || !identitySources) return undefined;
-    return { name, functionId, type, identitySources, ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
+    const header = tokenHeader(type, text.split(','), at, r);
+    if (functionId === undefined || header === undefined) return undefined;
+    return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
   }
+  const identitySources = identityList(text.split(','), `${at}.identitySource`, r);
+  if (identitySources) report(cachingIdentityRule(ttlSeconds, identitySources), at, WORDS, r);
   return functionId === undefined || !identitySources ? undefined : { name, functionId, type, identitySources, ttlSeconds };
+}
+
+/** The header a TOKEN, Cognito or JWT authorizer reads its token from; undefined (said why) when it has none. */
+function tokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', texts: readonly string[], at: string, r: FieldReader): string | undefined {
+  return readTokenHeader(type, texts, at, WORDS, r);
 }
 
 /** A REST Cognito user pool authorizer: the token in identitySource's header, checked against the pool's issuer. */
 function cognito(name: string, arn: unknown, props: Record<string, unknown>, at: string, warned: Set<string>, r: FieldReader): RouteAuthorizer | undefined {
   if (!warned.has(name)) r.warn(at, SIGNATURE_NOTE);
   warned.add(name);
-  const source = r.string(props.identitySource, `${at}.identitySource`) ?? 'method.request.header.Authorization';
-  const parsed = parseIdentitySource(source);
-  if (parsed?.in !== 'header') {
-    r.error(`${at}.identitySource`, `'${source}' is not a header (method.request.header.NAME), where a Cognito authorizer reads the token`);
-    return undefined;
-  }
+  const header = tokenHeader('COGNITO_USER_POOLS', [r.string(props.identitySource, `${at}.identitySource`) ?? 'method.request.header.Authorization'], at, r);
   const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
+  report(validationExpressionRule('COGNITO_USER_POOLS', expression), at, WORDS, r);
+  if (header === undefined) return undefined;
   const scopes = props.scopes === undefined ? undefined : strings(props.scopes, `${at}.scopes`, r);
   const issuers = userPoolIssuers(arn, `${at}.arn`, r, typeof arn === 'string' ? undefined : 'is a user pool whose id is only known once deployed');
-  return { name, type: 'COGNITO_USER_POOLS', header: parsed.name, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
+  return { name, type: 'COGNITO_USER_POOLS', header, issuers, ...(expression ? { validationExpression: expression } : {}), ...(scopes ? { scopes } : {}) };
 }
 
 /** `provider.httpApi.authorizers`, by name: undefined for one that cannot run locally (said already). */
@@ -153,10 +167,7 @@ function readHttpApiAuthorizers(ctx: ServiceAuthContext, r: FieldReader): Map<st
 
 function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string, r: FieldReader): RouteAuthorizer | undefined {
   r.warn(at, SIGNATURE_NOTE);
-  const [source] = strings(props.identitySource, `${at}.identitySource`, r);
-  const parsed = source === undefined ? undefined : parseIdentitySource(source);
-  if (source === undefined) r.error(`${at}.identitySource`, 'is required for a JWT authorizer (for example $request.header.Authorization), as the Framework requires');
-  else if (parsed?.in !== 'header') r.error(`${at}.identitySource`, `'${source}' is not a header ($request.header.NAME), where pylambda reads a JWT`);
+  const header = tokenHeader('JWT', strings(props.identitySource, `${at}.identitySource`, r), at, r);
   if (props.issuerUrl === undefined) r.error(`${at}.issuerUrl`, 'is required for a JWT authorizer (the issuer of its tokens), as the Framework requires');
   if (props.audience === undefined) r.error(`${at}.audience`, 'is required for a JWT authorizer (the audiences its tokens may be for), as the Framework requires');
   // A CloudFormation function (the user pool's `Fn::Join` issuer, `Ref: UserPoolClient`) is known only once
@@ -167,8 +178,8 @@ function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string,
   const audiences = jwtAudiences(props.audience, deployed(props.audience), `${at}.audience`, r);
   // No issuer is any issuer when it cannot be known locally; one that could not be read stops the authorizer.
   const anyAccepted = props.issuerUrl instanceof Unresolved || deployed(props.issuerUrl) !== undefined;
-  if (parsed?.in !== 'header' || (issuers.length === 0 && !anyAccepted)) return undefined;
-  return { name, type: 'JWT', header: parsed.name, issuers, audiences };
+  if (header === undefined || (issuers.length === 0 && !anyAccepted)) return undefined;
+  return { name, type: 'JWT', header, issuers, audiences };
 }
 
 function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: ServiceAuthContext, r: FieldReader): RouteAuthorizer | undefined {
@@ -183,10 +194,9 @@ function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: 
   }
   const version = r.payloadFormatVersion(props.payloadVersion, `${at}.payloadVersion`) ?? '2.0';
   const simple = boolean(props.enableSimpleResponses, `${at}.enableSimpleResponses`, r);
-  if (simple && version === '1.0') r.error(`${at}.enableSimpleResponses`, "takes payloadVersion '2.0': a 1.0 authorizer answers with an IAM policy");
   const identitySources = identityList(strings(props.identitySource, `${at}.identitySource`, r), `${at}.identitySource`, r);
-  const ttlSeconds = authorizerTtl(props.resultTtlInSeconds, `${at}.resultTtlInSeconds`, 0, r);
-  if (ttlSeconds > 0 && identitySources?.length === 0) r.error(`${at}.identitySource`, 'is required when resultTtlInSeconds is not 0: answers are cached by it, as the Framework requires');
+  const ttlSeconds = readTtl(props.resultTtlInSeconds, at, WORDS, 'http', r);
+  report([...simpleResponsesRule(simple, version), ...(identitySources ? cachingIdentityRule(ttlSeconds, identitySources) : [])], at, WORDS, r);
   if (functionId === undefined || !identitySources) return undefined;
   return { name, functionId, type: 'REQUEST', identitySources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
 }

@@ -277,6 +277,16 @@ describe('the REST endpoint', () => {
     expect(result.diagnostics.map(line)).toEqual([]);
   });
 
+  it('refuses a built-in authorizer\'s TTL past an hour, as API Gateway refuses it (the same rule as every reader\'s)', () => {
+    const info = app({
+      routes: [route('/a', 'GET', { authorizer: { name: 'gate', type: 'builtin', scopes: [] } })],
+      functions: [{ name: 'gate', kind: 'authorizer', handler: 'app.gate', ttl_seconds: 7200, header: 'Authorization' }],
+    });
+    const result = read(BASE, info);
+    expect(result.project).toBeUndefined();
+    expect(result.diagnostics.map(line)).toContain('error app.py app.authorizers.gate.ttl_seconds: 7200 is not between 0 and 3600 seconds');
+  });
+
   it('one route per path and method, all to api_handler, on the API stage, with the app\'s binary types', () => {
     const info = app({
       routes: [route('/'), route('/users/{name}', 'GET'), route('/users/{name}', 'DELETE'), route('/files/{proxy+}')],

@@ -1,3 +1,4 @@
+import { defaultTtl, report, ttlRule, type AuthorizerWords } from '../authorizer-rules.js';
 import type { FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { CorsConfig, Endpoint, Route, RouteAuthorizer } from '../project.js';
@@ -47,6 +48,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
       });
     }
   }
+  checkAuthorizers(routes, ctx.functions, r);
   const unrun = routes.filter((e) => e.authorizer !== null && !builtinAuthorizer(e, ctx.functions));
   if (unrun.length > 0) {
     const list = unrun.map((e) => `${e.method} ${e.path} (${AUTHORIZER_KINDS[e.authorizer!.type] ?? `${e.authorizer!.type} authorizer`} ${e.authorizer!.name})`).join(', ');
@@ -65,6 +67,24 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
   };
 }
 
+/** `@app.authorizer()`'s arguments, which `chalice deploy` hands API Gateway (authorizerResultTtlInSeconds, the header). */
+const WORDS: AuthorizerWords = {
+  payloadVersion: 'payload_version',
+  simpleResponses: 'simple_responses',
+  ttl: 'ttl_seconds',
+  identitySource: 'header',
+  validationExpression: 'validation_expression',
+  refuser: 'API Gateway',
+};
+
+/** The built-in authorizers the routes use, checked once each by the rules every reader applies. */
+function checkAuthorizers(routes: readonly ChaliceRouteInfo[], functions: readonly ChaliceFunctionInfo[], r: FieldReader): void {
+  const used = new Set(routes.flatMap((e) => (e.authorizer?.type === 'builtin' ? [e.authorizer.name] : [])));
+  for (const fn of functions.filter((f) => f.kind === 'authorizer' && used.has(f.name))) {
+    report(ttlRule(fn.ttl_seconds ?? undefined), `app.authorizers.${fn.name}`, WORDS, r);
+  }
+}
+
 const AUTHORIZER_KINDS: Readonly<Record<string, string>> = { aws_iam: 'IAM authorizer', cognito_user_pools: 'Cognito user pool authorizer', custom: 'custom authorizer' };
 
 /**
@@ -77,7 +97,7 @@ function builtinAuthorizer(entry: ChaliceRouteInfo, functions: readonly ChaliceF
   const name = entry.authorizer.name;
   const fn = functions.find((f) => f.kind === 'authorizer' && f.name === name);
   if (!fn) return undefined;
-  return { name, functionId: fn.name, type: 'TOKEN', identitySources: [{ in: 'header', name: fn.header ?? 'Authorization' }], ttlSeconds: fn.ttl_seconds ?? 300 };
+  return { name, functionId: fn.name, type: 'TOKEN', identitySources: [{ in: 'header', name: fn.header ?? 'Authorization' }], ttlSeconds: fn.ttl_seconds ?? defaultTtl('rest') };
 }
 
 /** The `api` events of the API handler, one per route. */

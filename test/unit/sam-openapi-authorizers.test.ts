@@ -136,6 +136,18 @@ describe('an HTTP API definition\'s authorizers', () => {
     expect(read({ openapi: '3.0.1', components: { securitySchemes: { Gate: scheme } }, paths: { '/x': { get: op([{ Gate: [] }]) } } }, 'http').diagnostics).toEqual([message]);
   });
 
+  it.each<['rest' | 'http', Record<string, unknown>, string]>([
+    ['rest', { identityValidationExpression: '^x', authorizerPayloadFormatVersion: undefined, enableSimpleResponses: undefined }, 'identityValidationExpression: applies to TOKEN and Cognito authorizers only, so API Gateway ignores it on a REQUEST authorizer'],
+    ['http', { identityValidationExpression: '^x' }, 'identityValidationExpression: applies to TOKEN and Cognito authorizers only, so API Gateway ignores it on a REQUEST authorizer'],
+    ['rest', { authorizerPayloadFormatVersion: undefined },
+      'enableSimpleResponses: is an HTTP API setting, which a REST API ignores: the authorizer gets the REST TOKEN or REQUEST event and must answer with an IAM policy (principalId, policyDocument)'],
+  ])('a %s request authorizer with %j deploys as it is, with a warning', (kind, change, message) => {
+    const scheme = { ...LAMBDA, 'x-amazon-apigateway-authorizer': { ...LAMBDA['x-amazon-apigateway-authorizer'], ...change } };
+    const out = read({ openapi: '3.0.1', components: { securitySchemes: { Gate: scheme } }, paths: { '/x': { get: op([{ Gate: [] }]) } } }, kind);
+    expect(out.diagnostics).toEqual([`warning ${AT}.components.securitySchemes.Gate.x-amazon-apigateway-authorizer.${message}`]);
+    expect(out.authorizers['GET /x']).toMatchObject({ type: 'REQUEST', functionId: 'GateFn' });
+  });
+
   it('an issuer known only once deployed takes tokens of any issuer, with a warning', () => {
     const jwt = { ...JWT, 'x-amazon-apigateway-authorizer': { ...JWT['x-amazon-apigateway-authorizer'], jwtConfiguration: { issuer: { 'Fn::ImportValue': 'issuer' }, audience: ['app'] } } };
     const out = read({ openapi: '3.0.1', components: { securitySchemes: { OAuth: jwt } }, paths: { '/x': { get: op([{ OAuth: [] }]) } } }, 'http');

@@ -18,10 +18,12 @@ import { resourceRequest, sampleRoute } from '../core/events/sources/http-route.
 import { hostRegion } from '../core/runtime/environment.js';
 import { findProject, functionHostEnv, loadProject } from './project.js';
 import { routedSample } from '../core/gateway/sample.js';
+import { jsonObjectOption } from './event-options.js';
+import { TRIGGER_KINDS, type TriggerOptions } from './event-trigger-kinds.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
-export interface EventOptions {
+export interface EventOptions extends TriggerOptions {
   readonly method?: string;
   readonly path?: string;
   readonly body?: string;
@@ -66,7 +68,7 @@ export interface EventOptions {
   readonly region?: string;
 }
 
-interface Kind {
+export interface Kind {
   readonly description: string;
   readonly options: readonly (keyof EventOptions)[];
   readonly generate: (ctx: GenerateContext, options: EventOptions) => unknown;
@@ -219,6 +221,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
       ...(o.partitionKey !== undefined ? { partitionKey: o.partitionKey } : {}),
     }),
   },
+  ...TRIGGER_KINDS,
 };
 
 /** `pk:S,sk:N`: a table's key attributes, partition key first, each of type S, N or B (DynamoDB's key types). */
@@ -265,23 +268,6 @@ function s3EventName(name: string): string {
     hint: `S3 event types: ${(near.length > 0 ? near : S3_EVENT_NAMES).join(', ')}`,
     exitCode: 2,
   });
-}
-
-function jsonOption(flag: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${flag} must be JSON: ${(error as Error).message}`, { exitCode: 2 });
-  }
-}
-
-function jsonObjectOption(flag: string, text: string, why?: string): Record<string, unknown> {
-  const value = jsonOption(flag, text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    throw new UserError(`${flag} must be a JSON object, like {"id": "1"}, not ${kind}${why ? ` (${why})` : ''}`, { exitCode: 2 });
-  }
-  return value as Record<string, unknown>;
 }
 
 /** What the project in a directory makes of a sample request: the event its gateway sends, or why none. */

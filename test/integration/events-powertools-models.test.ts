@@ -84,6 +84,29 @@ const GENERATED: Array<[string, EventOptions]> = [
   ['kinesis', { data: 'AAH/', stream: 'clicks' }],
 ];
 
+/** The kinds of triggers pylambda samples but does not serve, each with the model of what it generates. */
+const COGNITO_MODELS: Readonly<Record<string, string>> = {
+  PreSignUp: 'CognitoPreSignupTriggerModel', PostConfirmation: 'CognitoPostConfirmationTriggerModel', PreAuthentication: 'CognitoPreAuthenticationTriggerModel',
+  PostAuthentication: 'CognitoPostAuthenticationTriggerModel', PreTokenGeneration: 'CognitoPreTokenGenerationTriggerModelV1', CustomMessage: 'CognitoCustomMessageTriggerModel',
+  DefineAuthChallenge: 'CognitoDefineAuthChallengeTriggerModel', CreateAuthChallenge: 'CognitoCreateAuthChallengeTriggerModel',
+  VerifyAuthChallengeResponse: 'CognitoVerifyAuthChallengeTriggerModel', UserMigration: 'CognitoMigrateUserTriggerModel',
+  CustomEmailSender: 'CognitoCustomEmailSenderTriggerModel', CustomSMSSender: 'CognitoCustomSMSSenderTriggerModel',
+};
+const TRIGGER_GENERATED: Array<[string, EventOptions, string]> = [
+  ['cloudwatch-logs', {}, 'CloudWatchLogsModel'],
+  ['cloudwatch-logs', { logGroup: '/aws/lambda/orders', message: ['one', '{"level":"ERROR"}'] }, 'CloudWatchLogsModel'],
+  ...Object.entries(COGNITO_MODELS).map(([trigger, model]): [string, EventOptions, string] => ['cognito', { trigger }, model]),
+  ['cognito', { trigger: 'TokenGeneration_RefreshTokens', userPool: 'eu-west-1_Abc123', userAttributes: '{"email":"a@b.c"}' }, 'CognitoPreTokenGenerationTriggerModelV1'],
+  ['kafka', {}, 'KafkaMskEventModel'],
+  ['kafka', { topic: 'orders', value: '{"n":1}', key: 'k', cluster: 'arn:aws:kafka:eu-west-1:111122223333:cluster/sales/abcd-1' }, 'KafkaMskEventModel'],
+  ['kafka', { bootstrapServers: 'k1.example.com:9092,k2.example.com:9092' }, 'KafkaSelfManagedEventModel'],
+  ['cfn-custom-resource', { properties: '{"Count":3}' }, 'CloudFormationCustomResourceCreateModel'],
+  ['cfn-custom-resource', { requestType: 'Update' }, 'CloudFormationCustomResourceUpdateModel'],
+  ['cfn-custom-resource', { requestType: 'Delete' }, 'CloudFormationCustomResourceDeleteModel'],
+  ['firehose', {}, 'KinesisFirehoseModel'],
+  ['firehose', { stream: 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/logs', body: '{"a":1}' }, 'KinesisFirehoseModel'],
+];
+
 /** What a request to pylambda dev hands the function: each endpoint's echo of its event. */
 const DEV: Array<[string, string, string, string, RequestInit]> = [
   ['REST API, a route with a parameter', 'ServerlessRestApi', 'APIGatewayProxyEventModel', '/items/42?q=1&q=2', { headers: { 'X-Multi': 'a' } }],
@@ -140,6 +163,7 @@ beforeAll(async () => {
   results = validate([
     ...GENERATED.map(([kind, options]) => ({ name: named(kind, options), model: MODELS[kind]!, event: generateEvent(kind, options, env) })),
     ...DEV.map(([name, , model]) => ({ name, model, event: devEvents.get(name) })),
+    ...TRIGGER_GENERATED.map(([kind, options, model]) => ({ name: named(kind, options), model, event: generateEvent(kind, options, env) })),
   ]);
 }, 60_000);
 afterAll(async () => {
@@ -151,6 +175,50 @@ describe('pylambda events generate: the Powertools model of each kind accepts th
     const checked = results.get(named(kind, options))!;
     expect(checked.errors).toEqual([]);
     expect(checked.unknown).toEqual([]);
+  });
+});
+
+describe('pylambda events generate: the Powertools model of each trigger accepts its event', () => {
+  // CreateAuthChallenge's request names the challenge to create (Cognito guide, "Create auth challenge Lambda
+  // trigger"; Powertools' own sample has it), which its model does not declare.
+  const GAPS: Readonly<Record<string, string[]>> = { CognitoCreateAuthChallengeTriggerModel: ['request.challengeName'] };
+  it.each(TRIGGER_GENERATED)('%s %j (%s)', (kind, options, model) => {
+    const checked = results.get(named(kind, options))!;
+    expect(checked.errors).toEqual([]);
+    expect(checked.unknown.map((k) => k.join('.'))).toEqual(GAPS[model] ?? []);
+  });
+});
+
+describe('pylambda events generate: Powertools\' data classes read the trigger events', () => {
+  // The data classes a handler of each trigger uses; Amazon MQ has no parser model, only these.
+  const READ = [
+    'import json, sys',
+    'from aws_lambda_powertools.utilities.data_classes import CloudWatchLogsEvent, KafkaEvent',
+    'from aws_lambda_powertools.utilities.data_classes.active_mq_event import ActiveMQEvent',
+    'from aws_lambda_powertools.utilities.data_classes.rabbit_mq_event import RabbitMQEvent',
+    'from aws_lambda_powertools.utilities.data_classes.cognito_user_pool_event import PreSignUpTriggerEvent',
+    'e = json.load(sys.stdin)',
+    'logs = CloudWatchLogsEvent(e["cloudwatch-logs"]).parse_logs_data()',
+    'kafka = next(KafkaEvent(e["kafka"]).records)',
+    'amq = next(ActiveMQEvent(e["activemq"]).messages)',
+    'rmq = RabbitMQEvent(e["rabbitmq"]).rmq_messages_by_queue["jobs::/"][0]',
+    'pre = PreSignUpTriggerEvent(e["cognito"])',
+    'pre.response.auto_confirm_user = True',
+    'print(json.dumps([logs.log_group, [x.message for x in logs.log_events], kafka.topic, kafka.json_value, kafka.decoded_key.decode(), amq.destination_physicalname, amq.decoded_data,',
+    '  rmq.decoded_data, rmq.basic_properties.content_type, pre.trigger_source, pre.request.user_attributes["email"], e["cognito"]["response"]["autoConfirmUser"]]))',
+  ].join('\n');
+
+  it('CloudWatchLogsEvent, KafkaEvent, ActiveMQEvent, RabbitMQEvent and PreSignUpTriggerEvent', () => {
+    const env = { AWS_REGION: 'eu-west-1' };
+    const events = {
+      'cloudwatch-logs': generateEvent('cloudwatch-logs', { logGroup: '/aws/lambda/orders', message: ['one', 'two'] }, env),
+      kafka: generateEvent('kafka', { topic: 'orders', value: '{"n":1}', key: 'k1' }, env),
+      activemq: generateEvent('activemq', { queue: 'jobs', body: 'hello' }, env),
+      rabbitmq: generateEvent('rabbitmq', { queue: 'jobs', body: 'hi' }, env),
+      cognito: generateEvent('cognito', { userAttributes: '{"email":"a@b.c"}' }, env),
+    };
+    const out = execFileSync(testPython(), ['-c', READ], { input: JSON.stringify(events), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(['/aws/lambda/orders', ['one', 'two'], 'orders', { n: 1 }, 'k1', 'jobs', 'hello', 'hi', 'text/plain', 'PreSignUp_SignUp', 'a@b.c', true]);
   });
 });
 

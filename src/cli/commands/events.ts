@@ -1,4 +1,5 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
+import { COGNITO_TRIGGER_NAMES } from '../../api/event-trigger-kinds.js';
 import { UserError } from '../../core/errors.js';
 import { SAM_SPELLINGS, samService } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
@@ -10,7 +11,10 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
   'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties',
+  'log-group': 'logGroup', message: 'message', trigger: 'trigger', 'user-pool': 'userPool', 'user-attributes': 'userAttributes', value: 'value',
+  cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker',
 };
+const LISTS: ReadonlySet<keyof EventOptions> = new Set(['query', 'header', 'message']);
 
 export const command: CommandDefinition = {
   name: 'events',
@@ -22,15 +26,15 @@ export const command: CommandDefinition = {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
     resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
-    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns: the message; kinesis: the record\'s data, as text' },
+    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns, activemq, rabbitmq: the message; kinesis, firehose: the record\'s data, as text; iot: the JSON the rule\'s SQL selects' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
-    queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN' },
+    queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN; activemq: the destination queue; rabbitmq: the queue, NAME::VHOST (default vhost /)' },
     'message-group-id': { type: 'string', value: 'ID', description: 'sqs: the message group (a FIFO queue\'s, default 1; a fair standard queue\'s, none by default)' },
-    topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN' },
+    topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN; kafka: the topic' },
     subject: { type: 'string', value: 'TEXT', description: 'sns: the subject' },
     bucket: { type: 'string', value: 'NAME', description: 's3: the bucket' },
-    key: { type: 'string', value: 'KEY', description: 's3: the object key' },
+    key: { type: 'string', value: 'KEY', description: 's3: the object key; kafka: the record\'s key, as text' },
     'event-name': { type: 'string', value: 'NAME', description: 's3: ObjectCreated:Put, ...; dynamodb: INSERT, MODIFY or REMOVE' },
     source: { type: 'string', value: 'SOURCE', description: 'eventbridge: the source' },
     'detail-type': { type: 'string', value: 'TYPE', description: 'eventbridge: the detail-type' },
@@ -40,7 +44,7 @@ export const command: CommandDefinition = {
     'key-schema': { type: 'string', value: 'K:T,...', description: 'dynamodb: the table\'s key attributes and types (S, N, B), pk:S,sk:N, for sample keys' },
     'new-image': { type: 'string', value: 'JSON', description: 'dynamodb: the new item, as plain JSON' },
     'view-type': { type: 'string', value: 'TYPE', description: 'dynamodb: the stream\'s StreamViewType: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES', default: 'NEW_AND_OLD_IMAGES' },
-    stream: { type: 'string', value: 'NAME', description: 'kinesis: the stream name or ARN' },
+    stream: { type: 'string', value: 'NAME', description: 'kinesis: the stream name or ARN; firehose: the delivery stream name or ARN' },
     data: { type: 'string', value: 'BASE64', description: 'kinesis: the record\'s data as base64 bytes (in place of --body)' },
     'partition-key': { type: 'string', value: 'KEY', description: 'kinesis: the record\'s partition key', default: '1' },
     rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name or ARN' },
@@ -53,13 +57,24 @@ export const command: CommandDefinition = {
     'logical-id': { type: 'string', value: 'ID', description: 'cloudformation: the custom resource\'s logical id' },
     'function-name': { type: 'string', value: 'NAME', description: 'cloudformation: the function its ServiceToken names' },
     properties: { type: 'string', value: 'JSON', description: 'cloudformation: the ResourceProperties, a JSON object' },
+    'log-group': { type: 'string', value: 'NAME', description: 'cloudwatch-logs: the log group', default: '/aws/lambda/my-function' },
+    message: { type: 'string', multiple: true, value: 'TEXT', description: 'cloudwatch-logs: a log event\'s message (repeatable, one log event each)' },
+    trigger: { type: 'string', value: 'NAME', description: `cognito: the trigger (${COGNITO_TRIGGER_NAMES.join(', ')}) or a trigger source (PreSignUp_AdminCreateUser)`, default: 'PreSignUp' },
+    'user-pool': { type: 'string', value: 'ID', description: 'cognito: the user pool id, REGION_ID' },
+    'user-attributes': { type: 'string', value: 'JSON', description: 'cognito: the user\'s attributes, a JSON object' },
+    value: { type: 'string', value: 'TEXT', description: 'kafka: the record\'s value, as text' },
+    cluster: { type: 'string', value: 'NAME', description: 'kafka: the MSK cluster name or ARN' },
+    'bootstrap-servers': { type: 'string', value: 'H:P,...', description: 'kafka: a self-managed cluster\'s brokers (in place of --cluster)' },
+    broker: { type: 'string', value: 'NAME', description: 'activemq, rabbitmq: the broker name or ARN' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {
-    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(14)}${v.description}`), '', 'Examples:',
+    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(20)}${v.description}`), '', 'Examples:',
       '  pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\'',
-      '  pylambda events generate sqs --queue orders --body hello | pylambda invoke Worker --event -'].join('\n');
+      '  pylambda events generate sqs --queue orders --body hello | pylambda invoke Worker --event -',
+      '  pylambda events generate cognito --trigger PostConfirmation',
+      '  pylambda events generate cfn-custom-resource --request-type Update --properties \'{"Size":"3"}\''].join('\n');
   },
   async run(ctx, args) {
     const [verb, ...words] = args.positionals;
@@ -70,7 +85,7 @@ export const command: CommandDefinition = {
     const kind = eventKind(words, Object.keys(EVENT_KINDS));
     const options: Record<string, unknown> = {};
     for (const [flag, key] of Object.entries(FLAGS)) {
-      const value = key === 'query' || key === 'header' ? listOption(args, flag) : stringOption(args, flag);
+      const value = LISTS.has(key) ? listOption(args, flag) : stringOption(args, flag);
       if (value !== undefined && !(Array.isArray(value) && value.length === 0)) options[key] = value;
     }
     // Checks the options and builds the generic event; the project's own gateway may then say better.

@@ -8,6 +8,8 @@ import { authorizerSample, routedSample, SAMPLE_IDENTITY } from '../core/gateway
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
+import { TRIGGER_TYPE_KINDS, triggerNote, triggerSample } from './trigger-sample.js';
+import { UserError } from '../core/errors.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
 export interface DefaultEvent {
@@ -38,6 +40,7 @@ const OTHER_KINDS: Readonly<Record<string, string>> = {
   alb: 'alb',
   appsync: 'appsync',
   customresource: 'cloudformation',
+  ...TRIGGER_TYPE_KINDS,
 };
 
 export { samplePath } from '../core/events/sources/http-route.js';
@@ -63,7 +66,7 @@ function s3EventName(type: string | undefined): { eventName?: string } {
   return name ? { eventName: name } : {};
 }
 
-function forSource(source: EventSource, functionName: string): { kind: string; options: EventOptions } | undefined {
+function forSource(source: EventSource, fn: FunctionModel): { kind: string; options: EventOptions } | undefined {
   switch (source.kind) {
     case 'api':
       return { kind: 'apigw-rest', options: { method: sampleMethod(source.method), path: samplePath(source.path), ...routeTemplate(source.path) } };
@@ -85,12 +88,13 @@ function forSource(source: EventSource, functionName: string): { kind: string; o
     case 'other': {
       // A stream trigger's records are those of the stream it reads: a serverless.yml `stream` of type kinesis sends Kinesis ones.
       const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
+      if (kind && Object.values(TRIGGER_TYPE_KINDS).includes(kind)) return triggerSample(kind, source.details);
       // A rule's pattern: the sample has the source, detail-type and detail it matches, as the function expects them.
       const { source: from, detailType, detail } = kind === 'eventbridge' ? source.pattern ?? {} : {};
       const pattern = { ...(from ? { source: from } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail: JSON.stringify(detail) } : {}) };
       const field = source.resolver ? { typeName: source.resolver.typeName, fieldName: source.resolver.fieldName } : {};
       const custom = source.customResource;
-      if (custom) return { kind: 'cloudformation', options: { resourceType: custom.resourceType, logicalId: source.id, functionName, properties: JSON.stringify(custom.properties) } };
+      if (custom) return { kind: 'cloudformation', options: { resourceType: custom.resourceType, logicalId: source.id, functionName: fn.name, properties: JSON.stringify(custom.properties) } };
       return kind ? { kind, options: { ...pattern, ...field, ...streamOptions(source.stream), ...(kind === 'sns' && source.topic && TOPIC.test(source.topic) ? { topic: source.topic } : {}) } } : undefined;
     }
   }
@@ -231,7 +235,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   if (source && 'input' in source && source.input !== undefined) {
     return { payload: Buffer.from(source.input), label: `Input of the ${what} trigger ${source.id} (what EventBridge sends in place of the event)` };
   }
-  const chosen = source ? forSource(source, fn.name) : undefined;
+  const chosen = source ? forSource(source, fn) : undefined;
   if (source && chosen) {
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
@@ -242,7 +246,8 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const generic = served ? '; generic: no sample request reaches it through the project\'s API' : '';
     const { method, path } = chosen.options;
     const request = method && path ? { request: { kind: chosen.kind, method, path } } : {};
-    return { payload: Buffer.from(JSON.stringify(generateEvent(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic})`, ...request };
+    const note = source.kind === 'other' ? triggerNote(source.details) : '';
+    return { payload: Buffer.from(JSON.stringify(sampleOf(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic}${note})`, ...request };
   }
   // No trigger of its own: a route of an API's OpenAPI definition, a function URL or an ALB in front of it.
   const routed = routedEvent(fn, project, ['rest', 'http', 'url', 'alb'], env);
@@ -256,4 +261,17 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     return { payload: Buffer.from(JSON.stringify(generateEvent(kind, request, env))), label: `${kind} sample (${endpoint.id}; generic: no sample request reaches it)`, request: { kind, ...request } };
   }
   return { payload: Buffer.from('{}'), label: source ? `{} (no sample for the ${source.kind === 'other' ? source.type : source.kind} trigger)` : '{} (no trigger)' };
+}
+
+/**
+ * The generic event of the kind with the trigger's options; without them when the sample refuses one (a name
+ * the template leaves to an intrinsic, a topic name Kafka would refuse): the function still gets its event's shape.
+ */
+function sampleOf(kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): unknown {
+  try {
+    return generateEvent(kind, options, env);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return generateEvent(kind, {}, env);
+  }
 }

@@ -100,9 +100,9 @@ const TRIGGER_GENERATED: Array<[string, EventOptions, string]> = [
   ['kafka', {}, 'KafkaMskEventModel'],
   ['kafka', { topic: 'orders', value: '{"n":1}', key: 'k', cluster: 'arn:aws:kafka:eu-west-1:111122223333:cluster/sales/abcd-1' }, 'KafkaMskEventModel'],
   ['kafka', { bootstrapServers: 'k1.example.com:9092,k2.example.com:9092' }, 'KafkaSelfManagedEventModel'],
-  ['cfn-custom-resource', { properties: '{"Count":3}' }, 'CloudFormationCustomResourceCreateModel'],
-  ['cfn-custom-resource', { requestType: 'Update' }, 'CloudFormationCustomResourceUpdateModel'],
-  ['cfn-custom-resource', { requestType: 'Delete' }, 'CloudFormationCustomResourceDeleteModel'],
+  ['cloudformation', { properties: '{"Count":3}' }, 'CloudFormationCustomResourceCreateModel'],
+  ['cloudformation', { requestType: 'Update' }, 'CloudFormationCustomResourceUpdateModel'],
+  ['cloudformation', { requestType: 'Delete' }, 'CloudFormationCustomResourceDeleteModel'],
   ['firehose', {}, 'KinesisFirehoseModel'],
   ['firehose', { stream: 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/logs', body: '{"a":1}' }, 'KinesisFirehoseModel'],
 ];

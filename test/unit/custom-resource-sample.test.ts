@@ -34,10 +34,11 @@ Resources:
     ]);
   });
 
+  // CloudFormation sends a custom resource's numbers and booleans as strings ("Custom resource request objects").
   it.each<[string, 'Create' | 'Update' | 'Delete', Record<string, unknown>]>([
     ['Create', 'Create', {}],
     ['Delete: with the physical id', 'Delete', { PhysicalResourceId: 'my-physical-resource-id' }],
-    ['Update: with the old properties too', 'Update', { PhysicalResourceId: 'my-physical-resource-id', OldResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:maker', Size: 3 } }],
+    ['Update: with the old properties too', 'Update', { PhysicalResourceId: 'my-physical-resource-id', OldResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:maker', Size: '3' } }],
   ])('a %s request', (_, requestType, extra) => {
     expect(customResourceEvent(ctx, { requestType, resourceType: 'Custom::Thing', logicalId: 'Thing', functionName: 'maker', properties: { Size: 3 } })).toEqual({
       RequestType: requestType,
@@ -47,7 +48,7 @@ Resources:
       RequestId: 'id-1',
       LogicalResourceId: 'Thing',
       ResourceType: 'Custom::Thing',
-      ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:maker', Size: 3 },
+      ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:maker', Size: '3' },
       ...extra,
     });
   });

@@ -74,7 +74,7 @@ export const command: CommandDefinition = {
       '  pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\'',
       '  pylambda events generate sqs --queue orders --body hello | pylambda invoke Worker --event -',
       '  pylambda events generate cognito --trigger PostConfirmation',
-      '  pylambda events generate cfn-custom-resource --request-type Update --properties \'{"Size":"3"}\''].join('\n');
+      '  pylambda events generate cloudformation --request-type Update --properties \'{"Size":"3"}\''].join('\n');
   },
   async run(ctx, args) {
     const [verb, ...words] = args.positionals;

@@ -19,7 +19,26 @@ export type EventSource =
     readonly resolver?: { readonly typeName: string; readonly fieldName: string };
     /** A CloudFormation custom resource the function serves (type `CustomResource`, the resource's logical id): its type and properties. */
     readonly customResource?: { readonly resourceType: string; readonly properties: Readonly<Record<string, unknown>> };
+    /** What a trigger of another service names, for its sample event. */
+    readonly details?: TriggerDetails;
   } & TargetInput & StreamTrigger);
+
+/**
+ * What the configuration says of a trigger beyond its type, as far as it is known before deploying (a name or
+ * ARN an intrinsic leaves unknown is absent).
+ */
+export interface TriggerDetails {
+  /** A CloudWatch Logs subscription's log group. */
+  readonly logGroup?: string;
+  /** A Cognito user pool trigger: PreSignUp, PostConfirmation, ... */
+  readonly userPoolTrigger?: string;
+  /** An MSK cluster's ARN, or a self-managed cluster's bootstrap servers, and the first topic read. */
+  readonly kafka?: { readonly cluster?: string; readonly bootstrapServers?: string; readonly topic?: string };
+  /** An Amazon MQ broker (its ARN), the engine it runs and the first queue read. */
+  readonly broker?: { readonly engine: 'activemq' | 'rabbitmq'; readonly arn?: string; readonly queue?: string };
+  /** An IoT rule's SQL statement: the function gets what it selects. */
+  readonly iotSql?: string;
+}
 
 /**
  * What a stream or topic trigger names, as far as the configuration says: an SNS trigger's topic (a name or

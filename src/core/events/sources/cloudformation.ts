@@ -17,7 +17,18 @@ export function customResourceEvent(ctx: GenerateContext, options: { requestType
     LogicalResourceId: options.logicalId ?? 'MyCustomResource',
     ResourceType: options.resourceType ?? 'Custom::MyResource',
     ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'my-physical-resource-id' }),
-    ResourceProperties: { ServiceToken: token, ...options.properties },
-    ...(requestType === 'Update' ? { OldResourceProperties: { ServiceToken: token, ...options.properties } } : {}),
+    ResourceProperties: { ServiceToken: token, ...asSent(options.properties ?? {}) },
+    ...(requestType === 'Update' ? { OldResourceProperties: { ServiceToken: token, ...asSent(options.properties ?? {}) } } : {}),
   };
+}
+
+/**
+ * CloudFormation hands a custom resource its properties with every number and boolean as a string (user guide,
+ * "Custom resource request objects": ResourceProperties), nested ones too: `Count: 3` arrives as "3".
+ */
+function asSent(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const convert = (v: unknown): unknown => (typeof v === 'number' || typeof v === 'boolean' ? String(v)
+    : Array.isArray(v) ? v.map(convert)
+      : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)])) : v);
+  return convert(value) as Record<string, unknown>;
 }

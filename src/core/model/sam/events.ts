@@ -2,6 +2,7 @@ import { FieldReader, isRecord } from '../fields.js';
 import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
+import { samTriggerDetails } from '../trigger-details.js';
 
 /**
  * The `Events` as written (before intrinsics: `!GetAtt Table.StreamArn` is unknown until deployed, but names
@@ -107,10 +108,21 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
         r.error(`${at}.Type`, 'is required');
         break;
       default:
-        out.push({ kind: 'other', id, type });
+        out.push({ kind: 'other', id, type, ...samTriggerDetails(type, props, type === 'MQ' ? brokerEngine(raw, id) : undefined) });
     }
   }
   return out;
+}
+
+/** The engine of the broker an MQ event names (`!GetAtt Broker.Arn`, `!Ref Broker`): its EngineType. */
+function brokerEngine(raw: RawEvents | undefined, id: string): 'activemq' | 'rabbitmq' | undefined {
+  const event = isRecord(raw?.events) ? raw.events[id] : undefined;
+  const broker = isRecord(event) && isRecord(event.Properties) ? event.Properties.Broker : undefined;
+  const att = isRecord(broker) ? broker['Fn::GetAtt'] ?? broker.Ref : undefined;
+  const name = Array.isArray(att) ? att[0] : typeof att === 'string' ? att.split('.')[0] : undefined;
+  const resource = typeof name === 'string' ? raw?.lookup.resources[name] : undefined;
+  const engine = isRecord(resource) && isRecord(resource.Properties) ? resource.Properties.EngineType : undefined;
+  return typeof engine === 'string' ? (engine.toUpperCase() === 'RABBITMQ' ? 'rabbitmq' : 'activemq') : undefined;
 }
 
 /** The API an event belongs to: after intrinsics, `!Ref MyApi` is the API's logical id. */

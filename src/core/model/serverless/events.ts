@@ -6,6 +6,7 @@ import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';
 import { snsTrigger, streamEvent } from './stream-events.js';
+import { serverlessTriggerDetails } from '../trigger-details.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
 export type RouteClaim =
@@ -99,7 +100,7 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
         break;
       }
       default:
-        sources.push({ kind: 'other', id, type });
+        sources.push({ kind: 'other', id, type, ...serverlessTriggerDetails(type, spec) });
         if (!KNOWN_EVENTS.has(type)) r.warn(at, `'${type}' is not an event type of the Serverless Framework (v3): check its name`);
         else if (type === 'websocket') r.warn(where, 'WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give');
     }

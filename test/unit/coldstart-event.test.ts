@@ -133,7 +133,7 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
 
   it.each<[string, EventSource[], string]>([
     ['no trigger', [], '{} (no trigger)'],
-    ['a trigger without a sample', [{ kind: 'other', id: 'I', type: 'IoTRule' }], '{} (no sample for the IoTRule trigger)'],
+    ['a trigger without a sample', [{ kind: 'other', id: 'A', type: 'AlexaSkill' }], '{} (no sample for the AlexaSkill trigger)'],
   ])('%s -> {}', (_name, events, label) => {
     expect(first(events)).toEqual({ label, body: {} });
   });

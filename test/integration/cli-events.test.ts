@@ -45,7 +45,7 @@ describe('pylambda events generate', () => {
 
   it('cloudformation: a custom resource request, and a request type CloudFormation never sends refused', async () => {
     const { stdout } = await cli(['events', 'generate', 'cloudformation', '--request-type', 'Delete', '--resource-type', 'Custom::Thing', '--logical-id', 'Thing', '--function-name', 'maker', '--properties', '{"Size":3}']);
-    expect(JSON.parse(stdout)).toMatchObject({ RequestType: 'Delete', ResourceType: 'Custom::Thing', LogicalResourceId: 'Thing', PhysicalResourceId: 'my-physical-resource-id', ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:maker', Size: 3 } });
+    expect(JSON.parse(stdout)).toMatchObject({ RequestType: 'Delete', ResourceType: 'Custom::Thing', LogicalResourceId: 'Thing', PhysicalResourceId: 'my-physical-resource-id', ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:maker', Size: '3' } });
     const bad = await cli(['events', 'generate', 'cloudformation', '--request-type', 'Remove']);
     expect([bad.code, bad.stderr]).toEqual([2, 'error: --request-type Remove is not one CloudFormation sends: Create, Update or Delete\n']);
   });
@@ -140,7 +140,7 @@ describe('pylambda events generate', () => {
   });
 
   it.each<[string[], number, RegExp]>([
-    [['events', 'generate', 'kafka'], 2, /^error: Unknown event kind 'kafka'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis\n$/],
+    [['events', 'generate', 'websocket'], 2, /^error: Unknown event kind 'websocket'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
     // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
     [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],

@@ -128,7 +128,7 @@ describe('inline code', () => {
 `);
     const run = await cli(['invoke'], { cwd: dir });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(['Create', 'Thing', 'Custom::Thing', { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:maker', Size: 3 }]);
+    expect(JSON.parse(run.stdout)).toEqual(['Create', 'Thing', 'Custom::Thing', { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:maker', Size: '3' }]);
     expect(run.stderr).toContain('no --event: sending the cloudformation sample (CustomResource trigger Thing)');
     expect(run.stderr).toContain('send(..) failed executing http.request(..):');
   });

@@ -110,8 +110,10 @@ export class DevLambdaApi {
       this.say({ ...known, status: tenant.status, reason: fn.tenantIsolation ? 'the function has tenant isolation: invoke it with TenantId' : 'a TenantId for a function without tenant isolation' });
       return tenant;
     }
+    // The alias or version asked for (`Fn:live`, Qualifier=live) is the function's invoked ARN, as a gateway's is.
+    const target = { ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}), ...(invocation.qualifier ? { qualifier: invocation.qualifier } : {}) };
     if (invocationType !== 'RequestResponse') {
-      if (invocationType === 'Event') void this.runEvent(fn.id, { payload: invocation.payload, requestId, ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}) });
+      if (invocationType === 'Event') void this.runEvent(fn.id, { payload: invocation.payload, requestId, ...target });
       const response = acceptedResponse(requestId, invocationType);
       this.say({ ...known, status: response.status });
       return response;
@@ -121,7 +123,7 @@ export class DevLambdaApi {
       const result = await this.options.run(fn.id, {
         payload: invocation.payload, requestId,
         ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}),
-        ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}),
+        ...target,
       });
       const log = this.tails.get(requestId);
       this.say({ ...known, status: 200, cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) });

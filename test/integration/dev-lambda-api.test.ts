@@ -101,13 +101,14 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     ].join('\n')) as Array<Record<string, unknown>>;
     const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled] = results;
     const ids = invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.requestId);
-    const ok = (got: unknown, requestId: string | undefined) => ({ status: 200, ExecutedVersion: '$LATEST', payload: { got, id: requestId, name: 'my-worker', arn: 'arn:aws:lambda:us-east-1:123456789012:function:my-worker' } });
+    const ok = (got: unknown, requestId: string | undefined, qualifier = '') => ({ status: 200, ExecutedVersion: '$LATEST', payload: { got, id: requestId, name: 'my-worker', arn: `arn:aws:lambda:us-east-1:123456789012:function:my-worker${qualifier}` } });
     const parsed = (result: Record<string, unknown> | undefined) => ({ ...result, payload: JSON.parse(result!.payload as string) });
     expect(parsed(byId)).toEqual(ok({ n: 1 }, ids[0]));
     expect(parsed(byName)).toEqual(ok([1, 2], ids[1]));
     // No payload: the function gets {}, as from Lambda.
-    expect(parsed(byArn)).toEqual(ok({}, ids[2]));
-    expect(parsed(byQualifier)).toEqual(ok({}, ids[3]));
+    // The invoked ARN is the one the caller named, with its qualifier (the context's invoked_function_arn).
+    expect(parsed(byArn)).toEqual(ok({}, ids[2], ':$LATEST'));
+    expect(parsed(byQualifier)).toEqual(ok({}, ids[3], ':$LATEST'));
     const error = JSON.parse(failed!.payload as string);
     expect(failed).toMatchObject({ status: 200, FunctionError: 'Unhandled', ExecutedVersion: '$LATEST' });
     expect([error.errorType, error.errorMessage, error.requestId]).toEqual(['ValueError', 'asked to fail', ids[4]]);
@@ -239,6 +240,26 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       refused,
       { status: 200, ExecutedVersion: '$LATEST', payload: 'null' },
     ]);
+  });
+
+  it('gives the function the alias or version it is invoked by as its invoked ARN, synchronously and as an Event', async () => {
+    const dir = scratchDir('lambda-api-qualifier');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['AutoPublishAlias: live'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    print("invoked", context.invoked_function_arn)\n    return context.invoked_function_arn\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:Fn';
+    expect(await boto3(ready.lambdaApi!, [
+      'print(json.dumps([invoke(FunctionName="Fn:live"), invoke(FunctionName="Fn", Qualifier="7"), invoke(FunctionName="Fn"), invoke(FunctionName="Fn:live", InvocationType="Event")]))',
+    ].join('\n'))).toEqual([
+      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:live`) },
+      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:7`) },
+      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(arn) },
+      { status: 202, payload: '' },
+    ]);
+    const printed = () => functionLines(dev.events).filter((l) => l.text.startsWith('invoked ')).map((l) => l.text);
+    expect(await eventually(() => printed()[3])).toBe(`invoked ${arn}:live`);
   });
 
   it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {

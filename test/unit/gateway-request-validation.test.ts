@@ -55,6 +55,13 @@ describe('schemaProblem: JSON Schema draft 4, as API Gateway models are written'
     ['a $ref to no model', { $ref: 'https://apigateway.amazonaws.com/restapis/abc/models/Gone' }, {}, '/: $ref https://apigateway.amazonaws.com/restapis/abc/models/Gone names no model of the API'],
     ['a schema that refers to itself without end', { $ref: '#' }, {}, '/: $ref # refers to itself too deeply'],
     ['format is not checked', { type: 'string', format: 'email' }, 'not an email', undefined],
+    // Valid ECMA 262 patterns that the u flag refuses: they are read without it, not taken as matching nothing.
+    ['a pattern with an escaped dash: fits', { type: 'string', pattern: '^\\d{3}\\-\\d{4}$' }, '555-1234', undefined],
+    ['a pattern with an escaped dash: does not fit', { type: 'string', pattern: '^\\d{3}\\-\\d{4}$' }, '5551234', '/: does not match the pattern ^\\d{3}\\-\\d{4}$'],
+    ['a class with a dash after \\w: fits', { type: 'string', pattern: '^[\\w-.]+$' }, 'a-b.c', undefined],
+    ['a class with a dash after \\w: does not fit', { type: 'string', pattern: '^[\\w-.]+$' }, 'a b', '/: does not match the pattern ^[\\w-.]+$'],
+    ['a pattern that compiles no way matches nothing', { type: 'string', pattern: '(' }, 'a', '/: does not match the pattern ('],
+    ['a pattern counts code points', { type: 'string', pattern: '^.$' }, '😀', undefined],
   ])('%s', (_, schema, value, problem) => expect(schemaProblem(schema, value)).toBe(problem));
 });
 

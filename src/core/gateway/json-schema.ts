@@ -173,13 +173,21 @@ function combinedProblem(schema: Json, value: unknown, at: string, scope: Scope)
   return undefined;
 }
 
-/** A pattern is an ECMA 262 regular expression, unanchored (draft 4, section 3.3); one that does not compile matches nothing. */
+/**
+ * A pattern is an ECMA 262 regular expression, unanchored (draft 4, section 3.3). Read with the `u` flag (code
+ * points, as lengths are counted), else without it: patterns models are written with, such as `^\d{3}\-\d{4}$` and
+ * `^[\w-.]+$`, are valid ECMA 262 (and Java) expressions that the `u` flag refuses, and a model written so refused
+ * every request. One that compiles neither way matches nothing.
+ */
 function matches(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(pattern, flags).test(text);
+    } catch {
+      // Try the next reading.
+    }
   }
+  return false;
 }
 
 function equal(a: unknown, b: unknown): boolean {

@@ -61,6 +61,18 @@ describe('schemaProblem: JSON Schema draft 4, as API Gateway models are written'
     ['a class with a dash after \\w: fits', { type: 'string', pattern: '^[\\w-.]+$' }, 'a-b.c', undefined],
     ['a class with a dash after \\w: does not fit', { type: 'string', pattern: '^[\\w-.]+$' }, 'a b', '/: does not match the pattern ^[\\w-.]+$'],
     ['a pattern that compiles no way matches nothing', { type: 'string', pattern: '(' }, 'a', '/: does not match the pattern ('],
+    ['dependencies: a property that needs another, present', { dependencies: { card: ['billing'] } }, { card: 1, billing: 2 }, undefined],
+    ['dependencies: the property it needs missing', { dependencies: { card: ['billing'] } }, { card: 1 }, '/: card needs the property billing'],
+    ['dependencies: a property every object inherits is not there', { dependencies: { toString: ['x'] } }, {}, undefined],
+    ['dependencies: an inherited name is not a property the object has', { dependencies: { a: ['constructor'] } }, { a: 1 }, '/: a needs the property constructor'],
+    ['dependencies: a schema', { dependencies: { a: { required: ['b'] } } }, { a: 1 }, '/: the required property b is missing'],
+    ['a $ref with a stray % in its fragment', { definitions: { '100%': { type: 'string' } }, $ref: '#/definitions/100%' }, 3, '/: integer is not of type string'],
+    ['a $ref with a percent-encoded fragment', { definitions: { 'a b': { type: 'string' } }, $ref: '#/definitions/a%20b' }, 3, '/: integer is not of type string'],
+    ['required: an inherited name is not there', { required: ['constructor'] }, {}, '/: the required property constructor is missing'],
+    ['patternProperties', { patternProperties: { '^x-': { type: 'string' } }, additionalProperties: false }, { 'x-a': 1 }, '/x-a: integer is not of type string'],
+    ['additionalItems: false past a tuple', { items: [{ type: 'string' }], additionalItems: false }, ['a', 'b'], '/: item 1 is not allowed'],
+    ['maxLength counts code points', { type: 'string', maxLength: 1 }, '😀', undefined],
+    ['minProperties', { minProperties: 1 }, {}, '/: fewer than 1 properties'],
     ['a pattern counts code points', { type: 'string', pattern: '^.$' }, '😀', undefined],
   ])('%s', (_, schema, value, problem) => expect(schemaProblem(schema, value)).toBe(problem));
 });

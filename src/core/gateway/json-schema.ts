@@ -50,11 +50,20 @@ function pointer(doc: unknown, path: string): unknown {
   if (path === '' || path === '/') return doc;
   let here: unknown = doc;
   for (const raw of path.replace(/^\//, '').split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = percentDecoded(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (!isObject(here) && !Array.isArray(here)) return undefined;
     here = (here as Json)[key];
   }
   return here;
+}
+
+/** A `$ref` fragment is percent-encoded (RFC 6901, section 6); a stray `%` is taken as written, not thrown on. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function typeOf(value: unknown): string {
@@ -129,13 +138,13 @@ function objectProblem(schema: Json, value: unknown, at: string, scope: Scope): 
   if (typeof schema.minProperties === 'number' && keys.length < schema.minProperties) return `${where}: fewer than ${schema.minProperties} properties`;
   if (typeof schema.maxProperties === 'number' && keys.length > schema.maxProperties) return `${where}: more than ${schema.maxProperties} properties`;
   for (const name of Array.isArray(schema.required) ? schema.required : []) {
-    if (typeof name === 'string' && !Object.prototype.hasOwnProperty.call(value, name)) return `${where}: the required property ${name} is missing`;
+    if (typeof name === 'string' && !hasOwn(value, name)) return `${where}: the required property ${name} is missing`;
   }
   const properties = isObject(schema.properties) ? schema.properties : {};
   const patterns = isObject(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
   for (const key of keys) {
     const path = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    const own = Object.prototype.hasOwnProperty.call(properties, key) ? [properties[key]] : [];
+    const own = hasOwn(properties, key) ? [properties[key]] : [];
     const byPattern = patterns.filter(([p]) => matches(p, key)).map(([, s]) => s);
     if (own.length === 0 && byPattern.length === 0) {
       if (schema.additionalProperties === false) return `${where}: the property ${key} is not allowed`;
@@ -148,8 +157,9 @@ function objectProblem(schema: Json, value: unknown, at: string, scope: Scope): 
   }
   if (isObject(schema.dependencies)) {
     for (const [key, dep] of Object.entries(schema.dependencies)) {
-      if (!(key in value)) continue;
-      const missing = Array.isArray(dep) ? dep.find((d) => typeof d === 'string' && !(d in value)) : undefined;
+      // Own properties only: `in` would find `constructor` and `toString` on every object.
+      if (!hasOwn(value, key)) continue;
+      const missing = Array.isArray(dep) ? dep.find((d) => typeof d === 'string' && !hasOwn(value, d)) : undefined;
       if (missing !== undefined) return `${where}: ${key} needs the property ${String(missing)}`;
       const problem = Array.isArray(dep) ? undefined : check(dep, value, at, scope);
       if (problem) return problem;
@@ -195,11 +205,15 @@ function equal(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => equal(v, b[i]));
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k]));
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && equal(a[k], b[k]));
   }
   return false;
 }
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOwn(object: Json, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }

@@ -209,13 +209,18 @@ export class FunctionPool {
   private takeIdle(tenant: string | undefined): ExecutionEnvironment | undefined {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const env = this.idle[i]!;
-      if (env.alive && this.tenants.has(env) && this.tenants.get(env) !== tenant) continue;
+      if (env.alive && !this.mayServe(env, tenant)) continue;
       this.idle.splice(i, 1);
       this.idleSince.delete(env);
       this.prewarmed.delete(env);
       if (env.alive) return env;
     }
     return undefined;
+  }
+
+  /** An environment serves the tenant it first served; one no invocation has used yet (started ahead) serves any. */
+  private mayServe(env: ExecutionEnvironment, tenant: string | undefined): boolean {
+    return !this.tenants.has(env) || this.tenants.get(env) === tenant;
   }
 
   private startEnvironment(options: StartOptions = {}): Promise<ExecutionEnvironment> {
@@ -259,7 +264,7 @@ export class FunctionPool {
       return;
     }
     const waiter = this.nextWaiter();
-    if (waiter && this.tenants.get(env) !== waiter.tenant) {
+    if (waiter && !this.mayServe(env, waiter.tenant)) {
       // The next in line is another tenant's: this environment makes room for a new one of its own.
       this.waiting.unshift(waiter);
       this.forget(env);

@@ -24,4 +24,17 @@ describe('the environments of a function with tenant isolation', () => {
     const c = await run('globex');
     expect([c.pid, c.count]).toEqual([b.pid, 2]);
   }, 20_000);
+
+  it('runs the first tenant in the environment a reload started ahead, which no tenant has used, not in another one', async () => {
+    const { local } = fixtureFunction({ handler: 'counter.handler', tenantIsolation: true, reservedConcurrency: 1 });
+    live.push(local);
+    // Started ahead, as dev does when the code changes: the invocation waits for the slot it takes while it starts.
+    local.recycle(1);
+    const result = await local.invoke({ payload: '{}', tenantId: 'acme' });
+    // The first environment the pool made (ids count from 1), not a second one started after stopping it.
+    expect(result.environmentId).toBe(1);
+    expect(JSON.parse(result.payload.toString())).toMatchObject({ count: 1 });
+    const again = await local.invoke({ payload: '{}', tenantId: 'acme' });
+    expect([again.environmentId, JSON.parse(again.payload.toString()).count]).toEqual([1, 2]);
+  }, 20_000);
 });

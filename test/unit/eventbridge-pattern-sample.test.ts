@@ -17,6 +17,9 @@ describe('matchingObject: a detail an EventBridge pattern lets through', () => {
     ['exists: true is some value, exists: false leaves the key out', { a: [{ exists: true }], b: [{ exists: false }] }, { a: 'sample' }],
     ['anything-but strings, a prefix, numbers', { a: [{ 'anything-but': ['sample', 'x'] }], b: [{ 'anything-but': { prefix: 'sam' } }], c: [{ 'anything-but': [1, 7] }] }, { a: 'b-sample', b: 'b-sample', c: 8 }],
     ['numeric bounds', { a: [{ numeric: ['>', 0, '<=', 5] }], b: [{ numeric: ['<', 10] }], c: [{ numeric: ['=', 4] }] }, { a: 1, b: 9, c: 4 }],
+    // No whole number between the bounds: one between them all the same, not one past the upper bound.
+    ['numeric bounds a unit apart', { a: [{ numeric: ['>', 0, '<', 1] }], b: [{ numeric: ['>', 99, '<', 100] }], c: [{ numeric: ['>=', 0.25, '<=', 0.75] }] }, { a: 0.5, b: 99.5, c: 0.5 }],
+    ['numeric bounds that are fractions', { a: [{ numeric: ['>', 1.5] }], b: [{ numeric: ['>=', 2.5, '<', 10] }], c: [{ numeric: ['<=', -0.5] }] }, { a: 2, b: 3, c: -1 }],
     ['cidr: its network address', { ip: [{ cidr: '10.0.0.0/24' }] }, { ip: '10.0.0.0' }],
     ['$or: its first branch', { $or: [{ a: ['x'] }, { b: ['y'] }], c: ['z'] }, { a: 'x', c: 'z' }],
     ['a matcher it does not know: some value', { a: [{ 'something-new': 1 }] }, { a: 'sample' }],

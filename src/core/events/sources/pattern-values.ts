@@ -71,20 +71,25 @@ function anythingBut(excluded: unknown): unknown {
   return `${FILLER}-${list.length}`;
 }
 
-/** A number within `['>', 0, '<=', 5]`-style bounds: the lowest one allowed, else the highest, else 0. */
+/**
+ * A number within `['>', 0, '<=', 5]`-style bounds: the lowest whole one allowed, else the highest, else 0; between
+ * bounds with no whole number in them (`['>', 0, '<', 1]`, as for a ratio), the middle of them.
+ */
 function numeric(conditions: readonly unknown[]): number {
-  let low: number | undefined;
-  let high: number | undefined;
+  let low: { n: number; open: boolean } | undefined;
+  let high: { n: number; open: boolean } | undefined;
   for (let i = 0; i + 1 < conditions.length; i += 2) {
     const [op, n] = [conditions[i], conditions[i + 1]];
     if (typeof n !== 'number') continue;
     if (op === '=') return n;
-    if (op === '>') low = Math.max(low ?? -Infinity, n + 1);
-    if (op === '>=') low = Math.max(low ?? -Infinity, n);
-    if (op === '<') high = Math.min(high ?? Infinity, n - 1);
-    if (op === '<=') high = Math.min(high ?? Infinity, n);
+    if ((op === '>' || op === '>=') && (!low || n >= low.n)) low = { n, open: op === '>' };
+    if ((op === '<' || op === '<=') && (!high || n <= high.n)) high = { n, open: op === '<' };
   }
-  return low ?? high ?? 0;
+  const fits = (v: number) => (!low || (low.open ? v > low.n : v >= low.n)) && (!high || (high.open ? v < high.n : v <= high.n));
+  const candidates = [low && (low.open ? Math.floor(low.n) + 1 : Math.ceil(low.n)), high && (high.open ? Math.ceil(high.n) - 1 : Math.floor(high.n)), 0];
+  const whole = candidates.find((v): v is number => v !== undefined && fits(v));
+  if (whole !== undefined) return whole;
+  return low && high ? (low.n + high.n) / 2 : (low?.n ?? high?.n ?? 0);
 }
 
 function isObject(value: unknown): value is Json {

@@ -59,4 +59,32 @@ describe('dev: a function with tenant isolation behind a REST API', () => {
     expect(dev.events.filter((e) => e.type === 'warning').map((e) => (e.type === 'warning' ? e.diagnostic.message : '')))
       .toContain("IsolatedFn has tenant isolation, and its route GET /bare maps no tenant id (a REST method's integration.request.header.X-Amz-Tenant-Id): Lambda refuses its invocations (InvalidParameterValueException), and so does dev");
   });
+
+  it('runs each tenant an OpenAPI definition\'s integration maps (requestParameters) in environments of its own', async () => {
+    const dir = scratchDir('tenant-isolation-openapi');
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: dev
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: { title: tenants, version: '1' }
+        paths:
+          /isolated:
+            get:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${IsolatedFn.Arn}/invocations'
+                requestParameters: { integration.request.header.X-Amz-Tenant-Id: method.request.header.x-tenant-id }
+${fn('IsolatedFn', true)}`);
+    writeFileSync(join(dir, 'app.py'), 'import json\ncount = 0\n\ndef handler(event, context):\n    global count\n    count += 1\n    return {"statusCode": 200, "body": json.dumps([context.tenant_id, count])}\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const isolated = async (tenant: string) => json(await fetch(`${dev.url('Api')}/isolated`, { headers: { 'x-tenant-id': tenant } }));
+    expect([await isolated('blue'), await isolated('red'), await isolated('blue')]).toEqual([['blue', 1], ['red', 1], ['blue', 2]]);
+    expect(dev.events.some((e) => e.type === 'warning' && e.diagnostic.message.includes('maps no tenant id'))).toBe(false);
+  });
 });

@@ -113,8 +113,8 @@ describe("a REST integration's X-Amz-Tenant-Id: the tenant a function with tenan
 });
 
 describe('request validators of an OpenAPI definition (x-amazon-apigateway-request-validator)', () => {
-  const integration = "x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations' }";
-  const definition = (document: string, operation: string, kind = 'Api') => `Transform: AWS::Serverless-2016-10-31
+  const integration = (extra: string) => `x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'${extra ? `, ${extra}` : ''} }`;
+  const definition = (document: string, operation: string, kind = 'Api', integrationExtra = '') => `Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
     Type: AWS::Serverless::${kind}
@@ -127,7 +127,7 @@ ${document.split('\n').map((l) => `        ${l}`).join('\n')}
             parameters: [{ name: id, in: path, required: true }, { name: x-dealer, in: header, required: true }]
             post:
 ${operation.split('\n').map((l) => `              ${l}`).join('\n')}
-              ${integration}
+              ${integration(integrationExtra)}
   Fn:
     Type: AWS::Serverless::Function
     Properties: { Runtime: python3.12, Handler: app.handler }
@@ -162,4 +162,19 @@ ${operation.split('\n').map((l) => `              ${l}`).join('\n')}
   it('leaves an HTTP API\'s operations unvalidated, as HTTP APIs do not validate requests', () => {
     expect(routesOf(definition(OAS3.replace("openapi: '3.0.1'", "openapi: '3.0.1'"), 'x-amazon-apigateway-request-validator: all', 'HttpApi'))[0]!.validation).toBeUndefined();
   });
+
+  // The tenant a function with tenant isolation is invoked for, mapped as an AWS::ApiGateway::Method maps it.
+  const tenantOf = (parameters: string, kind = 'Api') => read(definition(OAS3, '', kind, parameters ? `requestParameters: { ${parameters} }` : '')).project!.endpoints[0]!.routes[0]!.tenantIdFrom;
+  it.each<[string, string, unknown]>([
+    ['a header', 'integration.request.header.X-Amz-Tenant-Id: method.request.header.x-tenant-id', { in: 'header', name: 'x-tenant-id' }],
+    ['a path parameter, the header named in any case', 'integration.request.header.x-amz-tenant-id: method.request.path.id', { in: 'path', name: 'id' }],
+    ['a literal', `integration.request.header.X-Amz-Tenant-Id: "'blue'"`, { value: 'blue' }],
+    ['another header mapped', 'integration.request.header.X-Other: method.request.header.x', undefined],
+    ['none', '', undefined],
+  ])('the tenant id its integration maps (requestParameters): %s', (_, parameters, from) => expect(tenantOf(parameters)).toEqual(from));
+
+  it('maps no tenant id for an HTTP API, which invokes no function for a tenant', () => {
+    expect(tenantOf('integration.request.header.X-Amz-Tenant-Id: method.request.header.x-tenant-id', 'HttpApi')).toBeUndefined();
+  });
 });
+

@@ -10,7 +10,19 @@ import type { ParsedTemplate } from './template.js';
  * X-Amz-Tenant-Id header of its Invoke call, in the integration's RequestParameters).
  */
 export function cfnTenantIdFrom(template: ParsedTemplate, integration: Record<string, unknown>): { tenantIdFrom?: NonNullable<Route['tenantIdFrom']> } {
-  const params = evaluated(integration.RequestParameters, template);
+  return tenantIdFrom(evaluated(integration.RequestParameters, template));
+}
+
+/**
+ * The same of an OpenAPI operation's `x-amazon-apigateway-integration`, whose `requestParameters` map is written as
+ * an AWS::ApiGateway::Method's Integration.RequestParameters is (API Gateway developer guide, "OpenAPI extensions").
+ */
+export function openApiTenantIdFrom(integration: Record<string, unknown>): { tenantIdFrom?: NonNullable<Route['tenantIdFrom']> } {
+  return tenantIdFrom(integration.requestParameters);
+}
+
+/** `integration.request.header.X-Amz-Tenant-Id` of a parameter map (its name in any case): a `'literal'` or a method request parameter. */
+function tenantIdFrom(params: unknown): { tenantIdFrom?: NonNullable<Route['tenantIdFrom']> } {
   const source = Object.entries(isRecord(params) ? params : {}).find(([key]) => key.toLowerCase() === 'integration.request.header.x-amz-tenant-id')?.[1];
   if (typeof source !== 'string') return {};
   const literal = /^'(.*)'$/s.exec(source);

@@ -6,6 +6,7 @@ import { minimumCompressionSize } from './compression-size.js';
 import { openApiValidation } from './openapi-validators.js';
 import { proxyTarget, type IntegrationTargets, type NotServed } from './integration-targets.js';
 import { warnStreaming } from './integration-streaming.js';
+import { openApiTenantIdFrom } from './integration-tenant.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { DefinitionAuthorizers, type SamDefinitionAuth } from './openapi-authorizers.js';
 
@@ -79,8 +80,9 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
         ...integrationTimeout(integration.timeoutInMillis, kind, `${integrationAt}.timeoutInMillis`, r),
         ...(authorizer ? { authorizer } : {}),
         ...(kind === 'rest' && authorizers.namesApiKey(op) ? { apiKeyRequired: true } : {}),
-        // HTTP APIs do not validate requests.
+        // HTTP APIs do not validate requests, nor invoke a function for a tenant.
         ...(kind === 'rest' ? openApiValidation(document, item, op, at, r) : {}),
+        ...(kind === 'rest' ? openApiTenantIdFrom(integration) : {}),
         // HTTP APIs send no operation name (SAM CLI's start-api tests pin that an operationId reaches only REST events).
         ...(kind === 'rest' && typeof op.operationId === 'string' && op.operationId !== '' ? { operationName: op.operationId } : {}),
         source: { file: r.file, path: at },

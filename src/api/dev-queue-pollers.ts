@@ -64,7 +64,7 @@ export class QueuePollers {
           const { Messages: batch = [] } = await this.call<{ Messages?: ReceivedMessage[] }>('ReceiveMessage', {
             QueueUrl: url, MaxNumberOfMessages: mapping.batchSize, WaitTimeSeconds: WAIT_SECONDS, AttributeNames: ['All'], MessageAttributeNames: ['All'],
           }, signal);
-          if (batch.length > 0) await this.deliver(mapping, url, batch, signal);
+          if (batch.length > 0) await this.deliver(mapping, url, batch);
           warned = false;
         }
       } catch (error) {
@@ -78,7 +78,7 @@ export class QueuePollers {
     }
   }
 
-  private async deliver(mapping: QueueMapping, url: string, batch: readonly ReceivedMessage[], signal: AbortSignal): Promise<void> {
+  private async deliver(mapping: QueueMapping, url: string, batch: readonly ReceivedMessage[]): Promise<void> {
     const started = performance.now();
     const arn = `arn:aws:sqs:${this.options.region()}:${this.options.accountId()}:${mapping.queueName}`;
     const payload = JSON.stringify(sqsBatchEvent(batch, arn, this.options.region()));
@@ -93,7 +93,9 @@ export class QueuePollers {
     }
     const remove = messagesToDelete(mapping, batch, outcome);
     if (remove.length > 0) {
-      await this.call('DeleteMessageBatch', { QueueUrl: url, Entries: remove.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }, signal);
+      // Not cut short with the poller (a reload that changed its mapping): what the function processed must go, or
+      // it comes back after its visibility timeout and runs again. dev's stop ends the function first, so no delete.
+      await this.call('DeleteMessageBatch', { QueueUrl: url, Entries: remove.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) });
     }
     this.options.onEvent({
       type: 'queue', functionId: mapping.functionId, queue: mapping.queueName, messages: batch.length, deleted: remove.length,
@@ -101,10 +103,10 @@ export class QueuePollers {
     });
   }
 
-  private async call<T = unknown>(action: string, body: Record<string, unknown>, signal: AbortSignal): Promise<T> {
+  private async call<T = unknown>(action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
     const response = await fetch(this.options.endpoint, {
       method: 'POST',
-      signal,
+      ...(signal ? { signal } : {}),
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': `AmazonSQS.${action}`,

@@ -103,4 +103,21 @@ describe('dev --local-aws: SQS triggers', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(dev.events.filter((e) => e.type === 'queue' && e.deleted > 0)).toEqual([]);
   }, 60_000);
+
+  it('deletes the batch in flight when a reload changes its trigger, once its function has processed it', async () => {
+    const dir = scratchDir('queue-triggers-reload');
+    const template = (batchSize: number) => TEMPLATE.replace('VisibilityTimeout: 1', 'VisibilityTimeout: 60').replace('Handler: app.work', 'Handler: app.slow\n      Timeout: 10').replace('BatchSize: 5', `BatchSize: ${batchSize}`);
+    writeFileSync(join(dir, 'template.yaml'), template(5));
+    writeFileSync(join(dir, 'app.py'), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(1.5)\n`);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['once']) })).status).toBe(202);
+    await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined));
+    // Another BatchSize: another mapping, whose poller replaces this one while the function works on the batch.
+    writeFileSync(join(dir, 'template.yaml'), template(4));
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    // The message was processed: it is deleted, where it stayed to come back (60 s on) and be processed again.
+    const batch = await eventually(() => dev.events.find((e) => e.type === 'queue'));
+    expect(batch).toMatchObject({ functionId: 'Worker', messages: 1, deleted: 1 });
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import { keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { namesFunction, propsOf, typeOf } from './function-refs.js';
@@ -57,7 +57,10 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   const batchSize = typeof props.BatchSize === 'number' ? { batchSize: props.BatchSize } : {};
   const arn = lookup.resolve(props.EventSourceArn);
   const partial = Array.isArray(props.FunctionResponseTypes) && props.FunctionResponseTypes.includes('ReportBatchItemFailures') ? { reportBatchItemFailures: true as const } : {};
-  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...partial };
+  // CDK's SqsEventSource `filters` are the mapping's FilterCriteria, as SAM's FilterCriteria are.
+  const filters = isRecord(props.FilterCriteria) && Array.isArray(props.FilterCriteria.Filters) ? props.FilterCriteria.Filters : [];
+  const sample = filterSampleBody(filters.map((f) => (isRecord(f) ? lookup.resolve(f.Pattern) : undefined)));
+  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
   if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };
   // Kafka, MQ, DocumentDB: no sample of its own.

@@ -51,7 +51,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
     const body = await readBody(req, INVOKE_LIMITS.syncRequestBytes + 1);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-    response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body: body ?? Buffer.alloc(INVOKE_LIMITS.syncRequestBytes + 1) });
+    response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body });
   } catch (error) {
     if (error instanceof ClientGone) return;
     options.onError(error instanceof Error ? error : new Error(String(error)));

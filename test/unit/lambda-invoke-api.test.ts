@@ -8,6 +8,11 @@ function request(overrides: Partial<InvokeApiRequest> = {}): InvokeApiRequest {
   return { method: 'POST', target: PATH, headers: {}, body: Buffer.from('{"a":1}'), ...overrides };
 }
 
+/** A JSON string of `bytes` bytes. */
+function jsonString(bytes: number): Buffer {
+  return Buffer.from(`"${'a'.repeat(bytes - 2)}"`);
+}
+
 /** The error a request gets: status, X-Amzn-ErrorType and the body's message, as botocore reads them. */
 function refusal(req: InvokeApiRequest): [number, string | undefined, string] | undefined {
   const parsed = parseInvokeRequest(req);
@@ -55,6 +60,8 @@ describe('parseInvokeRequest', () => {
     ['an escaped slash', { target: '/2015-03-31/functions/Child%2FFn/invocations' }, { functionName: 'Child/Fn' }],
     ['a client context', { headers: { 'x-amz-client-context': Buffer.from('{"custom":{"k":"é"}}').toString('base64') } }, { clientContext: '{"custom":{"k":"\\u00e9"}}' }],
     ['a tenant', { headers: { 'x-amz-tenant-id': 'acme' } }, { tenantId: 'acme' }],
+    ['6 MB, the limit', { body: jsonString(6 * 1024 * 1024) }, { invocationType: 'RequestResponse' }],
+    ['an Event of 1 MB, its limit', { body: jsonString(1024 * 1024), headers: { 'x-amz-invocation-type': 'Event' } }, { invocationType: 'Event' }],
   ])('%s', (_what, overrides, expected) => {
     const parsed = parseInvokeRequest(request(overrides));
     expect(parsed.kind).toBe('invoke');
@@ -64,8 +71,12 @@ describe('parseInvokeRequest', () => {
   it.each<[string, Partial<InvokeApiRequest>, [number, string, string | RegExp]]>([
     ['not JSON', { body: Buffer.from('{') }, [400, 'InvalidRequestContentException', /^Could not parse request body into json: /]],
     ['not UTF-8', { body: Buffer.from([0x22, 0xff, 0x22]) }, [400, 'InvalidRequestContentException', /^Could not parse request body into json: /]],
-    ['over 6 MB', { body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) }, [413, 'RequestTooLargeException', 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']],
-    ['an Event over 1 MB', { body: Buffer.alloc(1024 * 1024 + 1, 0x20), headers: { 'x-amz-invocation-type': 'Event' } }, [413, 'RequestTooLargeException', 'Request must be smaller than 1048576 bytes for the InvokeFunction operation']],
+    ['over 6 MB', { body: Buffer.alloc(6 * 1024 * 1024 + 1, 0x20) }, [413, 'RequestEntityTooLargeException', 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']],
+    // The server keeps no body past the largest limit.
+    ['a body the server did not keep', { body: undefined }, [413, 'RequestEntityTooLargeException', 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']],
+    ['an Event of 6 MB', { body: Buffer.alloc(6 * 1024 * 1024, 0x20), headers: { 'x-amz-invocation-type': 'Event' } }, [413, 'RequestEntityTooLargeException', '6291456 byte payload is too large for the Event invocation type (limit 1048576 bytes)']],
+    ['an Event over 1 MB', { body: Buffer.alloc(1024 * 1024 + 1, 0x20), headers: { 'x-amz-invocation-type': 'Event' } }, [413, 'RequestEntityTooLargeException', '1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)']],
+    ['an Event without a body', { body: undefined, headers: { 'x-amz-invocation-type': 'Event' } }, [413, 'RequestEntityTooLargeException', 'Request must be smaller than 6291456 bytes for the InvokeFunction operation']],
     ['an unknown invocation type', { headers: { 'x-amz-invocation-type': 'Async' } }, [400, 'ValidationException', "1 validation error detected: Value 'Async' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"]],
     ['an unknown log type', { headers: { 'x-amz-log-type': 'All' } }, [400, 'ValidationException', "1 validation error detected: Value 'All' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]"]],
     ['two qualifiers', { target: '/2015-03-31/functions/Fn:1/invocations?Qualifier=2' }, [400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.']],

@@ -5,7 +5,7 @@ import { acceptedResponse, functionNotFound, invokedResponse, throttled, invokeA
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
-import { PoolClosed } from '../emulator/invocation.js';
+import { InvocationWithdrawn, PoolClosed } from '../emulator/invocation.js';
 import { LambdaApiServer } from '../emulator/lambda-api-server.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
@@ -45,7 +45,7 @@ export class DevLambdaApi {
     const last = options.search && first !== 0 ? Math.min(65535, first + SEARCHED_PORTS) : first;
     for (let port = first; ; port++) {
       try {
-        api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request) => api.handle(request), onError: (error) => options.onEvent({ type: 'error', error }) });
+        api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request, connected) => api.handle(request, connected), onError: (error) => options.onEvent({ type: 'error', error }) });
         return api;
       } catch (error) {
         if (port >= last || !(error instanceof Error && /is in use$/.test(error.message))) throw error;
@@ -81,7 +81,7 @@ export class DevLambdaApi {
     return this.server?.close() ?? Promise.resolve();
   }
 
-  private async handle(request: InvokeApiRequest): Promise<InvokeApiResponse> {
+  private async handle(request: InvokeApiRequest, connected: () => boolean): Promise<InvokeApiResponse> {
     const started = performance.now();
     await this.ready;
     const parsed = parseInvokeRequest(request);
@@ -120,15 +120,19 @@ export class DevLambdaApi {
     }
     if (invocation.tail) this.tails.set(requestId, []);
     try {
-      const result = await this.options.run(fn.id, {
-        payload: invocation.payload, requestId,
-        ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}),
-        ...target,
-      });
+      // "Lambda passes the ClientContext object to your function for synchronous invocations only" (Invoke).
+      // A caller that left while the invocation waited for a concurrency slot no longer gets it run (a boto3 that
+      // timed out would send it again), as with the gateways.
+      const result = await this.options.run(fn.id, { payload: invocation.payload, requestId, ...target, wanted: connected, ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}) });
       const log = this.tails.get(requestId);
       this.say({ ...known, status: 200, cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) });
       return invokedResponse({ requestId, payload: result.payload, functionError: result.functionError !== undefined, ...(log ? { log: `${log.join('\n')}\n` } : {}) });
     } catch (error) {
+      if (error instanceof InvocationWithdrawn) {
+        // Lambda would have throttled it: what a caller that only closed its side reads.
+        this.say({ ...known, status: 499, reason: 'the caller left while the invocation waited for a concurrency slot' });
+        return throttled();
+      }
       if (!(error instanceof InvokeRejected)) throw error;
       // Too large for the function (the API checked already) or throttled: refused before anything ran.
       const response = error.statusCode === 429 ? throttled() : invokeApiError(error.statusCode, error.error.errorType, error.error.errorMessage);

@@ -10,8 +10,11 @@ export interface LambdaApiServerOptions {
   readonly host: string;
   /** 0: a free port. */
   readonly port: number;
-  /** Answers a request (core/lambda-api reads it); never rejects for a client's mistake. */
-  readonly handle: (request: InvokeApiRequest) => Promise<InvokeApiResponse>;
+  /**
+   * Answers a request (core/lambda-api reads it); never rejects for a client's mistake. `connected` says whether
+   * its client still waits for the answer.
+   */
+  readonly handle: (request: InvokeApiRequest, connected: () => boolean) => Promise<InvokeApiResponse>;
   /** Internal failures (bugs): the request gets a 500 ServiceException, the server goes on. */
   readonly onError: (error: Error) => void;
 }
@@ -51,7 +54,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
     const body = await readBody(req, INVOKE_LIMITS.syncRequestBytes + 1);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-    response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body });
+    // As the gateways count it: a client that closed its side (`nc -N`) no longer waits either.
+    const connected = () => !res.destroyed && !req.socket.destroyed && !req.socket.readableEnded;
+    response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body }, connected);
   } catch (error) {
     if (error instanceof ClientGone) return;
     options.onError(error instanceof Error ? error : new Error(String(error)));

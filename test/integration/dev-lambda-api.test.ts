@@ -264,6 +264,25 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(await eventually(() => printed()[3])).toBe(`invoked ${arn}:live`);
   });
 
+  it('does not run an invocation whose caller left while it waited for a concurrency slot', async () => {
+    const { events, lambdaApi } = await serveProject('lambda-api-withdrawn', fnTemplate({ properties: ['ReservedConcurrentExecutions: 1'] }),
+      'import time\ndef handler(event, context):\n    print("start", event["n"])\n    time.sleep(event["s"])\n    return event["n"]\n');
+    const invoke = (payload: object, signal?: AbortSignal) => fetch(`${lambdaApi}/2015-03-31/functions/Fn/invocations`, { method: 'POST', body: JSON.stringify(payload), ...(signal ? { signal } : {}) });
+    const holder = invoke({ n: 1, s: 1.5 });
+    await eventually(() => functionLines(events).find((l) => l.text === 'start 1'));
+    const leaving = new AbortController();
+    const waiting = invoke({ n: 2, s: 0 }, leaving.signal).catch((error: Error) => error.name);
+    await new Promise((r) => setTimeout(r, 200));
+    leaving.abort();
+    expect(await waiting).toBe('AbortError');
+    expect(await (await holder).text()).toBe('1');
+    const withdrawn = await eventually(() => invokeLines(events).find((e) => e.status === 499));
+    expect([withdrawn.functionId, withdrawn.reason]).toEqual(['Fn', 'the caller left while the invocation waited for a concurrency slot']);
+    // The slot it would have taken is free: the next one runs.
+    expect(await (await invoke({ n: 3, s: 0 })).text()).toBe('3');
+    expect(functionLines(events).map((l) => l.text).filter((t) => t.startsWith('start'))).toEqual(['start 1', 'start 3']);
+  });
+
   it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {
     const dir = scratchDir('lambda-api-env');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate());

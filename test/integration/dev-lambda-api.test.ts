@@ -98,9 +98,11 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       '  invoke(FunctionName="Fn", Payload=b" " * (6 * 1024 * 1024 + 1)),',
       '  invoke(FunctionName="Throttled"),',
       '  invoke(FunctionName="Fn", InvocationType="Event", Payload=b\'"\' + b"a" * (1024 * 1024 - 1) + b\'"\'),',
+      '  invoke(FunctionName="my fn"),',
+      '  invoke(FunctionName="Fn", Qualifier="v.1"),',
       ']))',
     ].join('\n')) as Array<Record<string, unknown>>;
-    const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled, eventTooLarge] = results;
+    const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled, eventTooLarge, badName, badQualifier] = results;
     const ids = invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.requestId);
     const ok = (got: unknown, requestId: string | undefined, qualifier = '') => ({ status: 200, ExecutedVersion: '$LATEST', payload: { got, id: requestId, name: 'my-worker', arn: `arn:aws:lambda:us-east-1:123456789012:function:my-worker${qualifier}` } });
     const parsed = (result: Record<string, unknown> | undefined) => ({ ...result, payload: JSON.parse(result!.payload as string) });
@@ -129,6 +131,9 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(notJson!.message).toMatch(/^Could not parse request body into json: /);
     expect(tooLarge).toEqual({ error: 'RequestEntityTooLargeException', status: 413, message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
     expect(throttled).toMatchObject({ error: 'TooManyRequestsException', status: 429, message: 'Rate Exceeded.' });
+    expect(badName).toMatchObject({ error: 'ValidationException', status: 400 });
+    expect(badName!.message).toMatch(/^1 validation error detected: Value 'my fn' at 'functionName' failed to satisfy constraint: /);
+    expect(badQualifier).toMatchObject({ error: 'ValidationException', status: 400 });
     expect(eventTooLarge).toEqual({ error: 'RequestEntityTooLargeException', status: 413, message: '1048577 byte payload is too large for the Event invocation type (limit 1048576 bytes)' });
     // The Event ran in the background, its line shown as dev shows any; the DryRun did not run.
     const queuedId = invokeLines(dev.events).find((e) => e.invocationType === 'Event')!.requestId;

@@ -37,6 +37,12 @@ describe('parseFunctionIdentifier', () => {
     ['my-fn:', undefined],
     [':x', undefined],
     ['a:b:c', undefined],
+    ['my.fn_2', { functionName: 'my.fn_2' }],
+    // Lambda's names and qualifiers have no spaces, dots in a qualifier, or what a bad escape leaves.
+    ['my fn', undefined],
+    ['my-fn:v.1', undefined],
+    ['my-fn:$latest', undefined],
+    ['%E0%A4%A', undefined],
   ])('%s', (identifier, expected) => {
     expect(parseFunctionIdentifier(identifier)).toEqual(expected);
   });
@@ -82,6 +88,9 @@ describe('parseInvokeRequest', () => {
     ['two qualifiers', { target: '/2015-03-31/functions/Fn:1/invocations?Qualifier=2' }, [400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.']],
     ['a client context that is not base64 JSON', { headers: { 'x-amz-client-context': 'not base64!' } }, [400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.']],
     ['a non-Lambda ARN', { target: '/2015-03-31/functions/arn%3Aaws%3As3%3A%3A%3Ab/invocations' }, [400, 'ValidationException', /^1 validation error detected: Value 'arn:aws:s3:::b' at 'functionName'/]],
+    ['a name with a space', { target: '/2015-03-31/functions/my%20fn/invocations' }, [400, 'ValidationException', /^1 validation error detected: Value 'my fn' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: /]],
+    ['a bad escape', { target: '/2015-03-31/functions/Fn%E0%A4%A/invocations' }, [400, 'ValidationException', /^1 validation error detected: Value 'Fn%E0%A4%A' at 'functionName'/]],
+    ['a qualifier with a dot', { target: `${PATH}?Qualifier=v.1` }, [400, 'ValidationException', "1 validation error detected: Value 'v.1' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)"]],
     ['GET', { method: 'GET' }, [404, 'UnknownOperationException', `Unknown operation: GET ${PATH} (this endpoint serves Invoke only)`]],
     ['another operation', { target: '/2015-03-31/functions/Fn' }, [404, 'UnknownOperationException', 'Unknown operation: POST /2015-03-31/functions/Fn (this endpoint serves Invoke only)']],
   ])('%s', (_what, overrides, [status, code, message]) => {

@@ -39,6 +39,12 @@ export interface Invocation {
   readonly tenantId?: string;
 }
 
+/** Lambda's function name pattern, and `/` for a nested stack's function as sam local names it (`Child/Fn`). */
+const FUNCTION_NAME = /^[a-zA-Z0-9_.\/-]+$/;
+/** A qualifier in the name (the Invoke API's FunctionName pattern), and in `?Qualifier=` (its Qualifier pattern). */
+const NAMED_QUALIFIER = /^(\$LATEST|[a-zA-Z0-9_-]+)$/;
+const QUALIFIER = /^[a-zA-Z0-9$_-]{1,128}$/;
+
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
 
 /**
@@ -57,7 +63,8 @@ export function parseFunctionIdentifier(identifier: string): { functionName: str
   } else {
     rest = parts;
   }
-  if (rest.length > 2 || !rest[0] || rest[1] === '') return undefined;
+  if (rest.length > 2 || !rest[0] || !FUNCTION_NAME.test(rest[0])) return undefined;
+  if (rest[1] !== undefined && !NAMED_QUALIFIER.test(rest[1])) return undefined;
   return { functionName: rest[0], ...(rest[1] === undefined ? {} : { qualifier: rest[1] }) };
 }
 
@@ -79,6 +86,9 @@ export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke';
   const parsed = parseFunctionIdentifier(identifier);
   if (!parsed) return error(invokeApiError(400, 'ValidationException', validationMessage(identifier, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?')));
   const qualifier = new URLSearchParams(query).get('Qualifier') ?? undefined;
+  if (qualifier !== undefined && !QUALIFIER.test(qualifier)) {
+    return error(invokeApiError(400, 'ValidationException', validationMessage(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)')));
+  }
   if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier) {
     return error(invokeApiError(400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.'));
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../core/errors.js';
@@ -63,7 +64,8 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
     response = invokeApiError(500, 'ServiceException', 'An internal error of pylambda dev (see its output)');
   }
   if (res.destroyed) return;
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length) }).end(response.body);
+  // AWS gives every answer a request id, its errors too (boto3's ResponseMetadata.RequestId); an invocation's is its own.
+  res.writeHead(response.status, { 'x-amzn-requestid': randomUUID(), ...response.headers, 'content-length': String(response.body.length) }).end(response.body);
 }
 
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {

@@ -23,6 +23,7 @@ function boto3(endpoint: string, code: string): Promise<unknown> {
     '    try:',
     '        r = c.invoke(**kw)',
     '    except botocore.exceptions.ClientError as e:',
+    '        assert e.response["ResponseMetadata"]["RequestId"], "an error without a request id"',
     '        return {"error": e.response["Error"]["Code"], "message": e.response["Error"]["Message"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}',
     '    out = {"status": r["StatusCode"], "payload": r["Payload"].read().decode()}',
     '    for k in ("FunctionError", "ExecutedVersion"):',

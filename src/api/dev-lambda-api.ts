@@ -101,6 +101,12 @@ export class DevLambdaApi {
     // Lambda's own request id is the invocation's: the function's context.aws_request_id.
     const requestId = randomUUID();
     const known = { ...base, functionId: fn.id, requestId };
+    if (fn.reservedConcurrency === 0 && invocationType === 'Event') {
+      // Lambda queues an Event before it runs it: a throttle then returns it to the queue, retried until it is too old
+      // (6 hours by default) and discarded (Lambda developer guide, "Error handling and automatic retries").
+      this.say({ ...known, status: 202, reason: 'ReservedConcurrentExecutions 0: Lambda keeps the event queued, it does not run' });
+      return acceptedResponse(requestId, invocationType);
+    }
     if (fn.reservedConcurrency === 0) {
       this.say({ ...known, status: 429, reason: 'ReservedConcurrentExecutions 0: Lambda throttles every invocation' });
       return throttled();

@@ -101,9 +101,10 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       '  invoke(FunctionName="Fn", InvocationType="Event", Payload=b\'"\' + b"a" * (1024 * 1024 - 1) + b\'"\'),',
       '  invoke(FunctionName="my fn"),',
       '  invoke(FunctionName="Fn", Qualifier="v.1"),',
+      '  invoke(FunctionName="Throttled", InvocationType="Event"),',
       ']))',
     ].join('\n')) as Array<Record<string, unknown>>;
-    const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled, eventTooLarge, badName, badQualifier] = results;
+    const [byId, byName, byArn, byQualifier, failed, dry, queued, unknown, otherCase, notJson, tooLarge, throttled, eventTooLarge, badName, badQualifier, throttledEvent] = results;
     const ids = invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.requestId);
     const ok = (got: unknown, requestId: string | undefined, qualifier = '') => ({ status: 200, ExecutedVersion: '$LATEST', payload: { got, id: requestId, name: 'my-worker', arn: `arn:aws:lambda:us-east-1:123456789012:function:my-worker${qualifier}` } });
     const parsed = (result: Record<string, unknown> | undefined) => ({ ...result, payload: JSON.parse(result!.payload as string) });
@@ -132,6 +133,13 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(notJson!.message).toMatch(/^Could not parse request body into json: /);
     expect(tooLarge).toEqual({ error: 'RequestEntityTooLargeException', status: 413, message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
     expect(throttled).toMatchObject({ error: 'TooManyRequestsException', status: 429, message: 'Rate Exceeded.' });
+    // An Event is queued first: its throttle is Lambda's own, retried until the event is too old.
+    expect(throttledEvent).toEqual({ status: 202, payload: '' });
+    // (boto3 retries a 429: the RequestResponse has a line for each try.)
+    expect(new Set(invokeLines(dev.events).filter((e) => e.functionId === 'Throttled').map((e) => `${e.invocationType} ${e.status} ${e.reason}`))).toEqual(new Set([
+      'RequestResponse 429 ReservedConcurrentExecutions 0: Lambda throttles every invocation',
+      'Event 202 ReservedConcurrentExecutions 0: Lambda keeps the event queued, it does not run',
+    ]));
     expect(badName).toMatchObject({ error: 'ValidationException', status: 400 });
     expect(badName!.message).toMatch(/^1 validation error detected: Value 'my fn' at 'functionName' failed to satisfy constraint: /);
     expect(badQualifier).toMatchObject({ error: 'ValidationException', status: 400 });
@@ -140,6 +148,7 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     const queuedId = invokeLines(dev.events).find((e) => e.invocationType === 'Event')!.requestId;
     expect(await eventually(() => functionLines(dev.events).find((l) => l.requestId === queuedId))).toEqual({ fn: 'Fn', requestId: queuedId, text: 'event {"queued": 1}' });
     expect(functionLines(dev.events).map((l) => l.text)).not.toContain('event {"dry": 1}');
+    expect(functionLines(dev.events).filter((l) => l.fn === 'Throttled')).toEqual([]);
     // One pool: the first invocation started the environment, the next ones reused it.
     expect(invokeLines(dev.events).filter((e) => e.status === 200).map((e) => e.cold)).toEqual([true, false, false, false, false]);
     expect(session.pids()).toHaveLength(1);

@@ -85,9 +85,9 @@ export class DevLambdaApi {
     const started = performance.now();
     await this.ready;
     const parsed = parseInvokeRequest(request);
-    const path = request.target.split('?')[0]!;
     if (parsed.kind === 'error') {
-      this.say({ name: path, status: parsed.response.status, started, reason: parsed.response.headers['x-amzn-errortype'] });
+      // Not yet a function's name: what was asked, so that a wrong method shows.
+      this.say({ name: `${request.method} ${request.target.split('?')[0]!}`, status: parsed.response.status, started, reason: parsed.response.headers['x-amzn-errortype'] });
       return parsed.response;
     }
     const { invocation } = parsed;

@@ -72,7 +72,10 @@ export type DevEvent =
     }
   | ({ readonly type: 'request' } & RequestRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
-  /** A request to the Lambda Invoke API: `name` as the request gave it, `functionId` the function it named. */
+  /**
+   * A request to the Lambda Invoke API: `name` as the request gave it (its method and path when it named no function),
+   * `functionId` the function it named.
+   */
   | {
       readonly type: 'invoke'; readonly name: string; readonly status: number; readonly durationMs: number;
       readonly invocationType?: 'RequestResponse' | 'Event' | 'DryRun'; readonly functionId?: string; readonly requestId?: string;

@@ -172,6 +172,10 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     // The environment the HTTP request started answers the invocation, warm.
     expect(await body()).toBe(http);
     expect(invokeLines(dev.events).map((e) => e.cold)).toEqual([false]);
+    // A request that is not an Invoke: its line says what was asked.
+    const wrong = await fetch(`${ready.lambdaApi}/2015-03-31/functions/Fn/invocations`);
+    expect([wrong.status, wrong.headers.get('x-amzn-errortype')]).toEqual([404, 'UnknownOperationException']);
+    expect(invokeLines(dev.events).at(-1)).toMatchObject({ name: 'GET /2015-03-31/functions/Fn/invocations', status: 404, reason: 'UnknownOperationException' });
     writeFileSync(join(dir, 'app.py'), version(2));
     await dev.session.reload([join(dir, 'app.py')]);
     expect(await body()).toMatch(/^v2 \d+$/);

@@ -193,6 +193,17 @@ export async function waitUntil(done: () => boolean, ms = 2000): Promise<boolean
   return done();
 }
 
+/** Polls until `find` finds something, and returns it; fails after `ms`. */
+export async function eventually<T>(find: () => T | undefined, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`nothing found in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Those of the pids still running a runtime (a zombie's cmdline is empty; a pid given again runs something else). */
 export function stillRunning(pids: readonly number[]): number[] {
   return pids.filter((pid) => isRuntime(pid));

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { FIXTURES, fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+import { eventually, FIXTURES, fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -45,17 +45,6 @@ function boto3(endpoint: string, code: string): Promise<unknown> {
       else resolve(JSON.parse(out));
     });
   });
-}
-
-/** Polls the session's events until one matches, or fails after `ms`. */
-async function eventually<T>(find: () => T | undefined, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const functionLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' ? [{ fn: e.event.functionId, requestId: e.event.requestId, text: e.event.text }] : []));

@@ -5,23 +5,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { scratchDir, startDev } from '../helpers.js';
+import { eventually, scratchDir, startDev } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
   await session?.stop();
   session = undefined;
 });
-
-async function eventually<T>(find: () => T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -78,7 +68,7 @@ describe('dev --local-aws: SQS triggers', () => {
     expect(res.status).toBe(202);
     const queued = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'queue' ? [e] : []));
     // Both processed, "flaky" twice: first reported failed and left, then redelivered once visible again (1 s).
-    await eventually(() => (queued(dev.events).reduce((n, e) => n + e.deleted, 0) >= 2 ? true : undefined));
+    await eventually(() => (queued(dev.events).reduce((n, e) => n + e.deleted, 0) >= 2 ? true : undefined), 20_000);
     const records = dev.events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('record') ? [e.event.text] : []));
     expect(records).toContain('record {"body": "one", "eventSource": "aws:sqs", "messageAttributes": {"kind": {"stringValue": "job", "stringListValues": [], "binaryListValues": [], "dataType": "String"}}} seen 1');
     expect(records.filter((r) => r.includes('"flaky"')).map((r) => r.slice(-6))).toEqual(['seen 1', 'seen 2']);
@@ -96,7 +86,7 @@ describe('dev --local-aws: SQS triggers', () => {
     const dev = await startDev(dir, { localAws: true });
     session = dev.session;
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['long']) })).status).toBe(202);
-    await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined));
+    await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined), 20_000);
     const started = Date.now();
     await dev.session.stop();
     session = undefined;

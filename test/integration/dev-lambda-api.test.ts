@@ -50,6 +50,17 @@ function boto3(endpoint: string, code: string): Promise<unknown> {
 const functionLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' ? [{ fn: e.event.functionId, requestId: e.event.requestId, text: e.event.text }] : []));
 const invokeLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'invoke' ? [e] : []));
 
+/** A SAM project of `template` and `app` served by dev (the session is stopped after the test). */
+async function serveProject(name: string, template: string, app: string): Promise<{ events: DevEvent[]; lambdaApi: string }> {
+  const dir = scratchDir(name);
+  writeFileSync(join(dir, 'template.yaml'), template);
+  writeFileSync(join(dir, 'app.py'), app);
+  const dev = await startDev(dir);
+  session = dev.session;
+  const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+  return { events: dev.events, lambdaApi: ready.lambdaApi! };
+}
+
 const APP = [
   'import json, os',
   'def handler(event, context):',

@@ -113,7 +113,6 @@ describe('reading a Chalice app through its own Python', () => {
     expect(loaded.project.endpoints[0]!.routes.find((r) => r.path === '/private')).toMatchObject({ apiKeyRequired: true, authorizer: { functionId: 'auth', type: 'TOKEN', ttlSeconds: 300 } });
     expect(loaded.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
       'app.experimental_feature_flags: the app uses WEBSOCKETS without opting in (app.experimental_feature_flags.update([...])); chalice deploy refuses it',
-      'app.websocket_api: websocket_connect, websocket_message handle a WebSocket API, which pylambda dev does not serve; pylambda invoke runs them with an event you give',
     ]);
   });
 

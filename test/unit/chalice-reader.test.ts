@@ -370,11 +370,9 @@ describe('functions', () => {
       ['on_stream', 'demo-dev-on_stream', 'app.on_stream', [{ kind: 'other', id: 'on_stream-kinesis-event-source', type: 'Kinesis' }]],
       ['on_table', 'demo-dev-on_table', 'app.on_table', [{ kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB' }]],
       ['auth', 'demo-dev-auth', 'app.auth', [{ kind: 'other', id: 'auth', type: 'Authorizer' }]],
-      ['websocket_connect', 'demo-dev-websocket_connect', 'app.connect', [{ kind: 'other', id: '$connect', type: 'WebSocket' }]],
+      ['websocket_connect', 'demo-dev-websocket_connect', 'app.connect', [{ kind: 'other', id: '$connect', type: 'WebSocket', details: { webSocket: { routeKey: '$connect' } } }]],
     ]);
-    expect(result.diagnostics.map(line)).toEqual([
-      'warning app.py app.websocket_api: websocket_connect handle a WebSocket API, which pylambda dev does not serve; pylambda invoke runs them with an event you give',
-    ]);
+    expect(result.diagnostics.map(line)).toEqual([]);
   });
 
   it("config.json's app_name names the functions, not the app's", () => {

@@ -214,14 +214,14 @@ describe('HTTP APIs written as AWS::ApiGatewayV2 resources (CDK HttpApi)', () =>
     expect(summary(endpoints(text))).toEqual(['BodyHttp http $default: GET /things -> ItemsFn']);
   });
 
-  it('a WebSocket API is not served, with a warning', () => {
+  it('a WebSocket API with no route is not served, with a warning', () => {
     const text = `Resources:${FUNCTIONS}
   SocketApi:
     Type: AWS::ApiGatewayV2::Api
     Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
 `;
     expect(endpoints(text)).toEqual([]);
-    expect(said(text, 'warning')).toEqual(['Resources.SocketApi.Properties.ProtocolType: is WEBSOCKET: pylambda dev serves REST and HTTP APIs, so SocketApi is not served']);
+    expect(said(text, 'warning')).toEqual(['Resources.SocketApi: is a WebSocket API with no route that calls a function of the template, so it is not served']);
   });
 
   it('refuses a route key that is not one, and warns at a Target that names no integration', () => {

@@ -197,7 +197,9 @@ resources:
     ]],
     ['an event that is not one type', '- {}', ['error functions.a.events[0]: must be a mapping with one event type, as in "- http: GET /hello"']],
     ['an event type the Framework does not have', '- foo: bar', ["warning functions.a.events[0]: 'foo' is not an event type of the Serverless Framework (v3): check its name"]],
-    ['a WebSocket event', '- websocket: $connect', ['warning functions.a.events[0].websocket: WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give']],
+    ['a WebSocket event', '- websocket: $connect', []],
+    ['a WebSocket event without a route', '- websocket: { routeResponseSelectionExpression: $default }', ['error functions.a.events[0].websocket.route: needs a route key ($connect, $disconnect, $default or one a message selects), as in "websocket: $connect"']],
+    ['a WebSocket authorizer', '- websocket: { route: $connect, authorizer: auth }', ['warning functions.a.events[0].websocket.authorizer: is a WebSocket authorizer, which pylambda dev does not run: the route is served without it']],
   ])('%s', (_, event, expected) => {
     expect(problems(`
 service: s

@@ -2,6 +2,7 @@
 
 import type { EventSource } from './event-sources.js';
 import type { RouteAuthorizer } from './route-authorizers.js';
+import type { WebSocketApi } from './websocket-api.js';
 
 export type { IdentitySource, LambdaAuthorizer, RouteAuthorizer, TokenAuthorizer } from './route-authorizers.js';
 export { isLambdaAuthorizer } from './route-authorizers.js';
@@ -350,6 +351,8 @@ export interface Project {
    * integrations are all mock, HTTP or AWS service ones), by id; each is said in a warning.
    */
   readonly unservedEndpoints?: readonly string[];
+  /** The WebSocket APIs `pylambda dev` serves, each on a port of its own (absent or empty when there are none). */
+  readonly webSockets?: readonly WebSocketApi[];
   /** The API keys the configuration defines with their values (ApiKeyModel). */
   readonly apiKeys?: readonly ApiKeyModel[];
   /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */

@@ -124,7 +124,7 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
     case 'dynamodb':
       return [{ kind: 'other', id: `${fn.name}-dynamodb-event-source`, type: 'DynamoDB' }];
     case 'websocket':
-      return [{ kind: 'other', id: fn.route_key ?? fn.name, type: 'WebSocket' }];
+      return [{ kind: 'other', id: fn.route_key ?? fn.name, type: 'WebSocket', ...(fn.route_key ? { details: { webSocket: { routeKey: fn.route_key } } } : {}) }];
     case 'authorizer':
       // Called by API Gateway for the routes it guards (a TOKEN authorizer): not a trigger, but its event.
       return [{ kind: 'other', id: fn.name, type: 'Authorizer' }];

@@ -2,7 +2,8 @@ import { hasErrors, type Diagnostic } from '../../errors.js';
 import { MAX_MINIMUM_COMPRESSION_SIZE, isMinimumCompressionSize } from '../../events/http/compression.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { describe, FieldReader, isRecord } from '../fields.js';
-import type { Project } from '../project.js';
+import type { FunctionModel, Project } from '../project.js';
+import { DEFAULT_ROUTE_SELECTION, type WebSocketApi } from '../websocket-api.js';
 import type { ChaliceAppInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, ChaliceConfig, type Found } from './config.js';
 import { apiEvents, chaliceEndpoint } from './endpoint.js';
@@ -92,13 +93,31 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   const routing = endpoint ? compileRoutes(endpoint).diagnostics : [];
   const diagnostics = dedupe([...cr.diagnostics, ...ar.diagnostics, ...built.flatMap((b) => b.diagnostics), ...routing]);
   if (hasErrors(diagnostics)) return { stage, diagnostics };
+  const functions = built.map((b) => b.model);
+  const webSocket = chaliceWebSocketApi(functions, `${appName}-${stage}-websocket-api`, apiStage);
   const project: Project = {
     style: 'chalice',
     configFile: options.file,
-    functions: built.map((b) => b.model),
+    functions,
     endpoints: endpoint ? [endpoint] : [],
+    ...(webSocket ? { webSockets: [webSocket] } : {}),
   };
   return { project, stage, diagnostics };
+}
+
+/**
+ * The app's WebSocket API as `chalice deploy` makes it (deploy/appgraph.py `_create_websocket_api_model`, awsclient.py):
+ * `WebsocketAPI`, routes `$connect`, `$disconnect` and `$default` to websocket_connect, websocket_disconnect and
+ * websocket_message, selected by `$request.body.action`, on api_gateway_stage. Its routes have a
+ * RouteResponseSelectionExpression but no RouteResponse, so a handler's return value is never sent to the client.
+ */
+function chaliceWebSocketApi(functions: readonly FunctionModel[], name: string, stage: string): WebSocketApi | undefined {
+  const routes = functions.flatMap((fn) => fn.events.flatMap((e) => {
+    const ws = e.kind === 'other' ? e.details?.webSocket : undefined;
+    return ws ? [{ routeKey: ws.routeKey, functionId: fn.id, source: fn.source }] : [];
+  }));
+  if (routes.length === 0) return undefined;
+  return { id: 'WebsocketAPI', name, stage, routeSelectionExpression: DEFAULT_ROUTE_SELECTION, routes, source: routes[0]!.source };
 }
 
 /**
@@ -178,10 +197,6 @@ function checkApp(app: ChaliceAppInfo, names: readonly string[], r: FieldReader)
   if (app.missing_feature_flags.length > 0) {
     const flags = app.missing_feature_flags.join(', ');
     r.warn('app.experimental_feature_flags', `the app uses ${flags} without opting in (app.experimental_feature_flags.update([...])); chalice deploy refuses it`);
-  }
-  const sockets = app.functions.filter((f) => f.kind === 'websocket').map((f) => f.name);
-  if (sockets.length > 0) {
-    r.warn('app.websocket_api', `${sockets.join(', ')} handle a WebSocket API, which pylambda dev does not serve; pylambda invoke runs them with an event you give`);
   }
 }
 

@@ -6,6 +6,8 @@ import { apiKeySource } from './api-keys.js';
 import { assetPath } from './cdk-assets.js';
 import { evaluated, integrationTargets, resourcesOfType, type CfnApiRoutes } from './cfn-api-refs.js';
 import { readCfnHttpRoutes } from './cfn-http-routes.js';
+import { readCfnWebSocketApis } from './cfn-websocket-apis.js';
+import type { WebSocketApi } from '../websocket-api.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
 import { apiCompressionSize } from './compression-size.js';
@@ -19,21 +21,23 @@ import { strings } from '../values.js';
  * REST and HTTP APIs written as plain CloudFormation (`AWS::ApiGateway::*`, `AWS::ApiGatewayV2::*`), what AWS CDK
  * and hand-written templates have, as endpoints; and those none of whose routes can be served, each said in a warning.
  */
-export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[] } {
+export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonly FunctionModel[], r: FieldReader, options: DefinitionOptions = {}): { endpoints: Endpoint[]; unserved: string[]; webSockets: WebSocketApi[] } {
   const targets = integrationTargets(template, functions.map((f) => f.id), options.skipped ?? {});
   const endpoints: Endpoint[] = [];
   const unserved: string[] = [];
   const add = (endpoint: Endpoint | undefined, id: string) => (endpoint ? endpoints.push(endpoint) : unserved.push(id));
   for (const api of readCfnRestRoutes(template, targets, r).values()) add(restEndpoint(template, api, targets, r, options), api.id);
   const http: string[] = [];
+  const webSockets: string[] = [];
   for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Api')) {
     const protocol = evaluated(props.ProtocolType, template);
     // An OpenAPI Body makes an HTTP API without ProtocolType, which CloudFormation then does not require.
     if (protocol === 'HTTP' || (protocol === undefined && (props.Body !== undefined || props.BodyS3Location !== undefined))) http.push(id);
-    else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves REST and HTTP APIs, so ${id} is not served`);
+    else if (protocol === 'WEBSOCKET') webSockets.push(id);
+    else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves HTTP and WebSocket APIs, so ${id} is not served`);
   }
   for (const api of readCfnHttpRoutes(template, http, targets, r).values()) add(httpEndpoint(template, api, targets, r, options), api.id);
-  return { endpoints, unserved };
+  return { endpoints, unserved, webSockets: readCfnWebSocketApis(template, webSockets, targets, options.stage, r) };
 }
 
 function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: IntegrationTargets, r: FieldReader, options: DefinitionOptions): Endpoint | undefined {

@@ -35,7 +35,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
   const parsed = parseTemplate(text, options);
   if (!parsed.template) return { diagnostics: parsed.diagnostics };
   const { functions, skipped, skippedCdk, diagnostics } = readSamFunctions(parsed.template, options.file);
-  const { endpoints, unserved, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, {
+  const { endpoints, unserved, webSockets, diagnostics: endpointDiagnostics } = readSamEndpoints(parsed.template, functions, options.file, {
     skipped, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.stage ? { stage: options.stage } : {}),
   });
   const keys = new FieldReader(options.file);
@@ -56,6 +56,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
       ...(Object.keys(allSkippedCdk).length > 0 ? { skippedCdk: allSkippedCdk } : {}),
       endpoints: [...endpoints, ...children.endpoints],
       ...(allUnserved.length > 0 ? { unservedEndpoints: allUnserved } : {}),
+      ...(webSockets.length > 0 ? { webSockets } : {}),
       ...(allKeys.length > 0 ? { apiKeys: allKeys } : {}),
     },
     template: parsed.template,

@@ -7,6 +7,7 @@ import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';
 import { snsTrigger, streamEvent } from './stream-events.js';
 import { serverlessTriggerDetails } from '../trigger-details.js';
+import { websocketEvent } from './websocket-apis.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
 export type RouteClaim =
@@ -92,6 +93,11 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
       case 'sns':
         sources.push(snsTrigger(spec, id, ctx));
         break;
+      case 'websocket': {
+        const trigger = websocketEvent(spec, where, id, r);
+        if (trigger) sources.push(trigger);
+        break;
+      }
       case 'eventBridge':
       case 'cloudwatchEvent': {
         // `input` is what the function gets in place of the event; the pattern's source and detail-type shape the sample.
@@ -102,7 +108,6 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
       default:
         sources.push({ kind: 'other', id, type, ...serverlessTriggerDetails(type, spec) });
         if (!KNOWN_EVENTS.has(type)) r.warn(at, `'${type}' is not an event type of the Serverless Framework (v3): check its name`);
-        else if (type === 'websocket') r.warn(where, 'WebSocket APIs are not served by pylambda dev; pylambda invoke runs the function with an event you give');
     }
   }
   return { sources, claims };

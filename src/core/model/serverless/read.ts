@@ -8,6 +8,7 @@ import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { readServerlessApiKeys } from './api-keys.js';
 import { withAuthorizers } from './auth.js';
 import { buildServerlessEndpoints, withSkippedRoutes } from './endpoints.js';
+import { serverlessWebSockets } from './websocket-apis.js';
 import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
@@ -111,13 +112,14 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
     r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }
   const apiKeys = readServerlessApiKeys(provider, r);
+  const webSockets = serverlessWebSockets(functions, provider, { service: service ?? 'service', stage }, r);
   const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
   const keys = apiKeys.length > 0 ? { apiKeys } : {};
-  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, ...keys, region }, template, diagnostics: all };
+  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region }, template, diagnostics: all };
 }
 
 /**

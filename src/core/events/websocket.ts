@@ -1,0 +1,128 @@
+import { groupHeaders, firstHeader } from './http/headers.js';
+import { decodeQuery, lastValueMap, multiValueMap } from './http/query.js';
+import { clfTime, type HeaderList } from './http/request.js';
+import { CONNECT, DISCONNECT } from '../model/websocket-api.js';
+
+/**
+ * API Gateway's WebSocket events (API Gateway developer guide, "WebSocket API Lambda proxy integration"), shaped
+ * like live captures: aws-lambda-go events/testdata/apigw-websocket-request-send-message.json and
+ * -disconnect.json (test/fixtures/events/websocket-*.json). A CONNECT event carries the handshake's headers and
+ * query; a MESSAGE one the frame's body and no headers; a DISCONNECT one a few fixed headers and why it closed.
+ */
+
+/** What stays the same for the life of a connection. */
+export interface WebSocketConnection {
+  readonly apiId: string;
+  readonly stage: string;
+  readonly domainName: string;
+  readonly connectionId: string;
+  readonly connectedAt: number;
+  readonly sourceIp: string;
+  readonly userAgent?: string;
+}
+
+/** One invocation's own: the route, the gateway's request id and when it came. */
+export interface WebSocketRequest {
+  readonly requestId: string;
+  readonly timeEpochMs: number;
+}
+
+export function connectEvent(conn: WebSocketConnection, request: WebSocketRequest & { readonly headers: HeaderList; readonly rawQuery: string }): Record<string, unknown> {
+  const grouped = groupHeaders(request.headers, { lowerCase: false });
+  const query = decodeQuery(request.rawQuery);
+  return {
+    headers: Object.fromEntries([...grouped].map(([k, vs]) => [k, vs[vs.length - 1]!])),
+    multiValueHeaders: Object.fromEntries(grouped),
+    // Only with a query string: a live $connect without one has neither key.
+    ...(query.length > 0 ? { queryStringParameters: lastValueMap(query), multiValueQueryStringParameters: multiValueMap(query) } : {}),
+    requestContext: requestContext(conn, request, CONNECT, 'CONNECT', {}, firstHeader(request.headers, 'user-agent')),
+    isBase64Encoded: false,
+  };
+}
+
+export function messageEvent(conn: WebSocketConnection, request: WebSocketRequest & { readonly routeKey: string; readonly messageId: string; readonly body: Buffer; readonly binary: boolean }): Record<string, unknown> {
+  return {
+    requestContext: requestContext(conn, request, request.routeKey, 'MESSAGE', { messageId: request.messageId }),
+    body: request.binary ? request.body.toString('base64') : request.body.toString('utf8'),
+    isBase64Encoded: request.binary,
+  };
+}
+
+/** `statusCode`: the close frame's code (1001 when the client went away, 1005 when it sent none); `reason` its text. */
+export function disconnectEvent(conn: WebSocketConnection, request: WebSocketRequest & { readonly statusCode: number; readonly reason: string }): Record<string, unknown> {
+  return {
+    // The live capture's headers, whatever the client sent.
+    headers: { Host: conn.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' },
+    multiValueHeaders: { Host: [conn.domainName], 'x-api-key': [''], 'X-Forwarded-For': [''], 'x-restapi': [''] },
+    requestContext: requestContext(conn, request, DISCONNECT, 'DISCONNECT', { disconnectStatusCode: request.statusCode, disconnectReason: request.reason }),
+    isBase64Encoded: false,
+  };
+}
+
+/** `own`: what only this event type has (messageId; disconnectStatusCode and disconnectReason). */
+function requestContext(conn: WebSocketConnection, request: WebSocketRequest, routeKey: string, eventType: string, own: Record<string, unknown>, userAgent?: string): Record<string, unknown> {
+  const agent = userAgent ?? conn.userAgent;
+  return {
+    routeKey,
+    ...own,
+    eventType,
+    extendedRequestId: request.requestId,
+    requestTime: clfTime(request.timeEpochMs),
+    messageDirection: 'IN',
+    stage: conn.stage,
+    connectedAt: conn.connectedAt,
+    requestTimeEpoch: request.timeEpochMs,
+    identity: { ...(agent !== undefined ? { userAgent: agent } : {}), sourceIp: conn.sourceIp },
+    requestId: request.requestId,
+    domainName: conn.domainName,
+    connectionId: conn.connectionId,
+    apiId: conn.apiId,
+  };
+}
+
+/**
+ * The frame API Gateway sends the client itself: `Forbidden` for a message no route takes, `Internal server error`
+ * when the integration failed (a function error, a timeout).
+ */
+export function gatewayErrorFrame(message: 'Forbidden' | 'Internal server error', connectionId: string, requestId: string): string {
+  return JSON.stringify({ message, connectionId, requestId });
+}
+
+/** What the function's Invoke output means for a `$connect`: the handshake goes on, or is refused with a status. */
+export function connectOutcome(output: { readonly payload: Buffer; readonly functionError: boolean }): { accept: true } | { accept: false; status: number; why: string } {
+  // A failed integration fails the handshake as a bad gateway (wscat: "Unexpected server response: 502").
+  if (output.functionError) return { accept: false, status: 502, why: 'the function failed' };
+  const status = statusOf(output.payload);
+  if (status === undefined || (status >= 200 && status < 300)) return { accept: true };
+  return { accept: false, status, why: `$connect returned statusCode ${status}` };
+}
+
+/**
+ * What a route with a route response sends back: the result's `body` (a proxy integration's answer), as text. Nothing
+ * when the result has none. A route without a route response sends nothing, whatever the function returns.
+ */
+export function routeReply(output: { readonly payload: Buffer }): string | undefined {
+  const result = parsed(output.payload);
+  if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+    const body = (result as Record<string, unknown>).body;
+    if (body === undefined || body === null) return undefined;
+    return typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  return undefined;
+}
+
+function statusOf(payload: Buffer): number | undefined {
+  const result = parsed(payload);
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) return undefined;
+  const code = (result as Record<string, unknown>).statusCode;
+  const n = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
+  return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+}
+
+function parsed(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../../src/core/events/websocket.js';
+import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
+import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
+import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
+import { readChaliceProject } from '../../src/core/model/chalice/read.js';
+import { read as readServerless, problems } from './serverless-helpers.js';
+import { FUNCTIONS, read as readTemplate, said } from './cfn-api-templates.js';
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/events/aws-lambda-go/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+/** Every key path of a JSON value (`requestContext.identity.sourceIp`), to compare shapes. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => (k === 'headers' || k === 'multiValueHeaders' ? [`${prefix}${k}`] : keyPaths(v, `${prefix}${k}.`)));
+}
+
+describe('route selection ($request.body.action, API Gateway "Working with routes for WebSocket APIs")', () => {
+  const keys = new Set(['$connect', '$disconnect', '$default', 'sendMessage', 'chat/join']);
+  const noDefault = new Set(['$connect', 'sendMessage']);
+  it.each<[string, string, string | undefined, ReadonlySet<string>, string | undefined]>([
+    ['the action names a route', '$request.body.action', '{"action":"sendMessage","text":"hi"}', keys, 'sendMessage'],
+    ['an action no route has: $default', '$request.body.action', '{"action":"nope"}', keys, '$default'],
+    ['no action: $default', '$request.body.action', '{"text":"hi"}', keys, '$default'],
+    ['not JSON: $default', '$request.body.action', 'hello', keys, '$default'],
+    ['binary (no text): $default', '$request.body.action', undefined, keys, '$default'],
+    ['a number is not a route key here', '$request.body.action', '{"action":1}', keys, '$default'],
+    ['an object is no key', '$request.body.action', '{"action":{"x":1}}', keys, '$default'],
+    ['a predefined key is never selected by a message', '$request.body.action', '{"action":"$connect"}', keys, '$default'],
+    ['a nested property', '$request.body.message.type', '{"message":{"type":"sendMessage"}}', keys, 'sendMessage'],
+    ['a template of two properties', '${request.body.service}/${request.body.action}', '{"service":"chat","action":"join"}', keys, 'chat/join'],
+    ['a template with one missing: $default', '${request.body.service}/${request.body.action}', '{"action":"join"}', keys, '$default'],
+    ['no route and no $default: none (API Gateway answers Forbidden)', '$request.body.action', '{"action":"nope"}', noDefault, undefined],
+    ['not JSON and no $default: none', '$request.body.action', 'hello', noDefault, undefined],
+  ])('%s', (_, expression, message, routeKeys, expected) => expect(selectRouteKey(expression, message, routeKeys)).toBe(expected));
+
+  it("API Gateway's own frame for a message no route takes", () => {
+    expect(JSON.parse(gatewayErrorFrame('Forbidden', 'R1kmxc2VNjMCFIA=', 'R1knPH17NjMFftw='))).toEqual({ message: 'Forbidden', connectionId: 'R1kmxc2VNjMCFIA=', requestId: 'R1knPH17NjMFftw=' });
+  });
+});
+
+describe("the events: the keys of AWS's live captures (aws-lambda-go testdata)", () => {
+  const conn: WebSocketConnection = { apiId: 'dl7ptocha9', stage: 'prod', domainName: '127.0.0.1:3001', connectionId: 'R1kmxc2VNjMCFIA=', connectedAt: 1705751697419, sourceIp: '127.0.0.1', userAgent: 'test-agent' };
+
+  it('MESSAGE has the send-message capture\'s keys, its body as text', () => {
+    const event = messageEvent(conn, { requestId: 'R1knPH17NjMFftw=', timeEpochMs: 1705751700453, routeKey: '$default', messageId: 'R1knPc2ntjMCFIA=', body: Buffer.from('{"a":1}'), binary: false });
+    expect(keyPaths(event).sort()).toEqual(keyPaths(fixture('apigw-websocket-request-send-message')).sort());
+    expect(event).toMatchObject({ body: '{"a":1}', isBase64Encoded: false, requestContext: { eventType: 'MESSAGE', routeKey: '$default', requestTime: '20/Jan/2024:11:55:00 +0000', messageDirection: 'IN', stage: 'prod' } });
+  });
+
+  it('a binary frame is base64', () => {
+    const event = messageEvent(conn, { requestId: 'r', timeEpochMs: 0, routeKey: '$default', messageId: 'm', body: Buffer.from([0, 255]), binary: true });
+    expect(event).toMatchObject({ body: 'AP8=', isBase64Encoded: true });
+  });
+
+  it('DISCONNECT has the disconnect capture\'s keys, with the close code and reason', () => {
+    const event = disconnectEvent(conn, { requestId: 'R1koeHsUtjMFbRw=', timeEpochMs: 1705751708326, statusCode: 1001, reason: '' });
+    expect(keyPaths(event).sort()).toEqual(keyPaths(fixture('apigw-websocket-request-disconnect')).sort());
+    expect(event).toMatchObject({ requestContext: { eventType: 'DISCONNECT', routeKey: '$disconnect', disconnectStatusCode: 1001, disconnectReason: '' } });
+  });
+
+  it("CONNECT has the handshake's headers and query, and the capture's context keys", () => {
+    const event = connectEvent(conn, { requestId: 'r1', timeEpochMs: 1705751697419, headers: [['Host', '127.0.0.1:3001'], ['Sec-WebSocket-Key', 'k'], ['User-Agent', 'test-agent']], rawQuery: 'token=a&token=b' });
+    expect(event).toMatchObject({
+      headers: { Host: '127.0.0.1:3001', 'Sec-WebSocket-Key': 'k', 'User-Agent': 'test-agent' },
+      multiValueHeaders: { Host: ['127.0.0.1:3001'] },
+      queryStringParameters: { token: 'b' },
+      multiValueQueryStringParameters: { token: ['a', 'b'] },
+      requestContext: { eventType: 'CONNECT', routeKey: '$connect', connectionId: 'R1kmxc2VNjMCFIA=', identity: { sourceIp: '127.0.0.1', userAgent: 'test-agent' } },
+      isBase64Encoded: false,
+    });
+    const context = Object.keys((event.requestContext as object)).sort();
+    const captured = Object.keys(fixture('apigw-websocket-request-send-message').requestContext as object).filter((k) => k !== 'messageId').sort();
+    expect(context).toEqual(captured);
+    expect(connectEvent(conn, { requestId: 'r', timeEpochMs: 0, headers: [], rawQuery: '' })).not.toHaveProperty('queryStringParameters');
+  });
+});
+
+describe('what a result means', () => {
+  const out = (value: unknown, functionError = false) => ({ payload: Buffer.from(JSON.stringify(value)), functionError });
+  it.each<[string, ReturnType<typeof out>, ReturnType<typeof connectOutcome>]>([
+    ['200 accepts', out({ statusCode: 200 }), { accept: true }],
+    ['no statusCode accepts', out(null), { accept: true }],
+    ['401 refuses with 401', out({ statusCode: 401 }), { accept: false, status: 401, why: '$connect returned statusCode 401' }],
+    ['a function error refuses with 502', out({ errorMessage: 'x' }, true), { accept: false, status: 502, why: 'the function failed' }],
+  ])('$connect: %s', (_, output, expected) => expect(connectOutcome(output)).toEqual(expected));
+
+  it.each<[string, unknown, string | undefined]>([
+    ['the body', { statusCode: 200, body: 'pong' }, 'pong'],
+    ['a body that is not text, as JSON', { body: { a: 1 } }, '{"a":1}'],
+    ['no body: nothing', { statusCode: 200 }, undefined],
+    ['not an object: nothing', 'pong', undefined],
+  ])('a route response sends %s', (_, value, expected) => expect(routeReply({ payload: Buffer.from(JSON.stringify(value)) })).toBe(expected));
+});
+
+describe('the @connections API (botocore apigatewaymanagementapi)', () => {
+  it.each<[string, string, string, unknown]>([
+    ['POST sends', 'POST', '/prod/@connections/R1kmxc2VNjMCFIA%3D', { operation: 'PostToConnection', connectionId: 'R1kmxc2VNjMCFIA=' }],
+    ['GET describes', 'GET', '/prod/@connections/abc', { operation: 'GetConnection', connectionId: 'abc' }],
+    ['DELETE closes', 'DELETE', '/prod/@connections/abc', { operation: 'DeleteConnection', connectionId: 'abc' }],
+    ['without the stage too', 'POST', '/@connections/abc', { operation: 'PostToConnection', connectionId: 'abc' }],
+  ])('%s', (_, method, path, expected) => expect(connectionsRequest(method, path, 'prod')).toEqual(expected));
+
+  it('another stage or path is not found, another method not allowed', () => {
+    expect(connectionsRequest('POST', '/dev/@connections/abc', 'prod')).toMatchObject({ answer: { status: 404, headers: { 'x-amzn-ErrorType': 'NotFoundException' } } });
+    expect(connectionsRequest('PUT', '/prod/@connections/abc', 'prod')).toMatchObject({ answer: { status: 405 } });
+  });
+
+  it('410 GoneException, and the connection as GetConnection answers it', () => {
+    expect(gone()).toEqual({ status: 410, headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'GoneException' }, body: '{"message":null}' });
+    expect(JSON.parse(connectionInfo({ connectedAt: 0, lastActiveAt: 1000, sourceIp: '127.0.0.1' }).body)).toEqual({
+      connectedAt: '1970-01-01T00:00:00.000Z', identity: { sourceIp: '127.0.0.1', userAgent: '' }, lastActiveAt: '1970-01-01T00:00:01.000Z',
+    });
+  });
+});
+
+const CFN = `Resources:${FUNCTIONS}
+  Chat:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.type }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Chat, StageName: prod }
+  ItemsIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Chat
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemsFn.Arn}/invocations
+  MockIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref Chat, IntegrationType: MOCK }
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: $connect, Target: !Join [/, [integrations, !Ref ItemsIntegration]] }
+  PingRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: ping, Target: !Sub 'integrations/\${ItemsIntegration}' }
+  PingResponse:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: !Ref Chat, RouteId: !Ref PingRoute, RouteResponseKey: $default }
+  MockRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: mock, Target: !Join ['', [integrations/, !Ref MockIntegration]] }
+`;
+
+describe('the readers', () => {
+  it('CloudFormation: a WEBSOCKET Api, its routes through AWS_PROXY integrations, route responses and its stage', () => {
+    const { project, diagnostics } = readTemplate(CFN);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project!.endpoints).toEqual([]);
+    expect(project!.webSockets).toEqual([{
+      id: 'Chat', name: 'chat', stage: 'prod', routeSelectionExpression: '$request.body.type',
+      routes: [
+        { routeKey: '$connect', functionId: 'ItemsFn', source: { file: 'template.yaml', path: 'Resources.ConnectRoute' } },
+        { routeKey: 'ping', functionId: 'ItemsFn', respond: true, source: { file: 'template.yaml', path: 'Resources.PingRoute' } },
+      ],
+      source: { file: 'template.yaml', path: 'Resources.Chat' },
+    }]);
+    expect(said(CFN, 'warning')).toEqual(['Resources.MockRoute: mock calls a mock integration, so this route is not served']);
+  });
+
+  it('serverless.yml: websocket events, the route selection expression, the API name and route responses', () => {
+    const { project, diagnostics } = readServerless(`
+service: chat
+provider: { name: aws, runtime: python3.12, stage: prod, websocketsApiRouteSelectionExpression: $request.body.route }
+functions:
+  connect:
+    handler: app.connect
+    events: [{ websocket: $connect }, { websocket: { route: $disconnect } }]
+  ping:
+    handler: app.ping
+    events: [{ websocket: { route: ping, routeResponseSelectionExpression: $default } }]
+`);
+    expect(diagnostics).toEqual([]);
+    expect(project!.webSockets).toEqual([{
+      id: 'WebsocketsApi', name: 'prod-chat-websockets', stage: 'prod', routeSelectionExpression: '$request.body.route',
+      routes: [
+        { routeKey: '$connect', functionId: 'connect', source: { file: 'serverless.yml', path: 'functions.connect.events' } },
+        { routeKey: '$disconnect', functionId: 'connect', source: { file: 'serverless.yml', path: 'functions.connect.events' } },
+        { routeKey: 'ping', functionId: 'ping', respond: true, source: { file: 'serverless.yml', path: 'functions.ping.events' } },
+      ],
+      source: { file: 'serverless.yml', path: 'functions.connect.events' },
+    }]);
+  });
+
+  it('serverless.yml: one route, two functions, is an error; websocketsApiName names the API', () => {
+    const text = (extra: string) => `
+service: chat
+provider: { name: aws, runtime: python3.12${extra} }
+functions:
+  a: { handler: app.a, events: [{ websocket: $default }] }
+  b: { handler: app.b, events: [{ websocket: $default }] }
+`;
+    expect(problems(text(''))).toEqual(["error functions.b.events: the WebSocket route $default is a's already: a route calls one function"]);
+    expect(readServerless(text(', websocketsApiName: talk').replace('b: { handler: app.b, events: [{ websocket: $default }] }', '')).project!.webSockets![0]!.name).toBe('talk');
+  });
+
+  it("Chalice: on_ws_connect, on_ws_message and on_ws_disconnect on api_gateway_stage, never sending a handler's result", () => {
+    const info: ChaliceAppInfo = {
+      ok: true, chalice_version: '1.34.0', python_version: '3.12.4', lambda_python_version: 'python3.12', app_name: 'chat', routes: [], binary_types: [], missing_feature_flags: [],
+      functions: [
+        { name: 'websocket_connect', kind: 'websocket', handler: 'app.connect', route_key: '$connect' },
+        { name: 'websocket_message', kind: 'websocket', handler: 'app.message', route_key: '$default' },
+        { name: 'websocket_disconnect', kind: 'websocket', handler: 'app.disconnect', route_key: '$disconnect' },
+      ],
+    };
+    const { project, diagnostics } = readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'chat', stages: { dev: { api_gateway_stage: 'v1' } } }), info, { file: '.chalice/config.json' });
+    expect(diagnostics).toEqual([]);
+    expect(project!.webSockets!.map((api) => ({ ...api, routes: api.routes.map((r) => `${r.routeKey} ${r.functionId}${'respond' in r ? ' respond' : ''}`) }))).toEqual([{
+      id: 'WebsocketAPI', name: 'chat-dev-websocket-api', stage: 'v1', routeSelectionExpression: '$request.body.action',
+      routes: ['$connect websocket_connect', '$default websocket_message', '$disconnect websocket_disconnect'],
+      source: { file: 'app.py', path: 'app.connect' },
+    }]);
+  });
+});

@@ -217,6 +217,17 @@ def load_handler(name):
         raise Fault("Runtime.HandlerNotFound", "Handler '%s' missing on module '%s'" % (function_name, module_name))
 
 
+def local_websocket_endpoint(handler):
+    """A Chalice WebSocket handler's @connections client is for https://{apiId}.execute-api.{region}.amazonaws.com/{stage}
+    (chalice/app.py, WebsocketAPI.configure_from_api_id), an endpoint_url given explicitly, which boto3 prefers to
+    AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI. Under pylambda dev that variable is the local API's: set first, the
+    endpoint stays (configure keeps one already set), and the app runs unchanged."""
+    url = os.environ.get("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI")
+    api = getattr(handler, "websocket_api", None) if url else None
+    if api is not None and type(api).__name__ == "WebsocketAPI" and getattr(api, "_endpoint", "") is None:
+        api._endpoint = url
+
+
 # --- the loop ------------------------------------------------------------------------------------
 
 
@@ -298,6 +309,7 @@ def serve():
         sys.stderr.write("pylambda: importing the handler module\n")
     try:
         handler = load_handler(handler_name)
+        local_websocket_endpoint(handler)
     except Exception as exc:
         _errors().report_init_error(api, exc, to_json, log_error)
     headers, body = api.next({"X-Pylambda-Background": background()})

@@ -45,3 +45,21 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
   }
   return out;
 }
+
+/**
+ * A function a reload replaced: idle environments stop now, busy ones once their invocation ends, and the invocations
+ * waiting for a slot go to the new version (retire). It shuts down once a timeout has passed with nothing to do (a
+ * removed function serves the requests routed to it, however many wait); the session's stop() shuts it down too.
+ */
+export function retire(fn: LocalFunction, retiring: Set<LocalFunction>): void {
+  fn.retire();
+  retiring.add(fn);
+  const shutDownWhenIdle = (): void => {
+    setTimeout(() => {
+      if (fn.busy) return shutDownWhenIdle();
+      retiring.delete(fn);
+      void fn.shutdown();
+    }, (fn.model.timeout + 1) * 1000).unref();
+  };
+  shutDownWhenIdle();
+}

@@ -40,7 +40,8 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
   const { project, root } = loaded;
   // A Lambda authorizer's function is behind HTTP too: the gateway calls it before the route's.
   const authorizers = project.endpoints.flatMap((e) => [e.preflightAuthorizer, ...e.routes.map((r) => r.authorizer)]).flatMap((a) => (a && isLambdaAuthorizer(a) ? [a.functionId] : []));
-  const served = new Set([...project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)), ...authorizers]);
+  const sockets = (project.webSockets ?? []).flatMap((api) => api.routes.map((r) => r.functionId));
+  const served = new Set([...project.endpoints.flatMap((e) => e.routes.map((r) => r.functionId)), ...authorizers, ...sockets]);
   const skipped = Object.keys(project.skipped ?? {});
   const anyAuthorizerKey = anyAuthorizerKeyApis(project, apiKeys);
   return {

@@ -4,6 +4,8 @@ import type { Diagnostic } from '../core/errors.js';
 import type { EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import type { RequestRecord } from '../emulator/gateway-server.js';
+import type { WebSocketRecord } from '../emulator/websocket-gateway.js';
+import type { WebSocketInfo } from './dev-websockets.js';
 import type { RuntimeClient } from '../emulator/local-function.js';
 import type { MissingRequirement } from './missing-requirement.js';
 import type { ProjectSelection } from './project-selection.js';
@@ -57,6 +59,8 @@ export type DevEvent =
       readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
       /** The Lambda Invoke API's URL (boto3's endpoint_url for its lambda client). */
       readonly lambdaApi?: string;
+      /** The WebSocket APIs, each on its own port, with its @connections endpoint (absent when there are none). */
+      readonly webSockets?: readonly WebSocketInfo[];
       /** APIs the project defines with no route pylambda can serve (a warning said why), by id. */
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */
@@ -71,6 +75,8 @@ export type DevEvent =
       readonly unchanged?: true;
     }
   | ({ readonly type: 'request' } & RequestRecord)
+  /** A WebSocket handshake, message, disconnect or @connections call. */
+  | ({ readonly type: 'websocket' } & WebSocketRecord)
   | { readonly type: 'log'; readonly event: LogEvent }
   /**
    * A request to the Lambda Invoke API: `name` as the request gave it (its method and path when it named no function),

@@ -14,6 +14,7 @@ import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/loc
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
+import { DevWebSockets, webSocketPort } from './dev-websockets.js';
 import { QueuePollers } from './dev-queue-pollers.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
@@ -21,7 +22,7 @@ import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { gatewayInvoke, runDevFunction } from './dev-invoke.js';
-import { devFunctions, type DevFunctionContext } from './dev-functions.js';
+import { devFunctions, retire, type DevFunctionContext } from './dev-functions.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
@@ -64,6 +65,7 @@ export class DevSession {
   private localAws: LocalAws | undefined;
   private pollers: QueuePollers | undefined;
   private lambdaApi: DevLambdaApi | undefined;
+  private webSockets: DevWebSockets | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
 
@@ -92,6 +94,8 @@ export class DevSession {
       if (options.localAws) await session.startLocalAws();
       // Before the functions: with --local-aws their AWS_ENDPOINT_URL_LAMBDA is its URL.
       await session.startLambdaApi(loaded.project.endpoints.length);
+      // Before the functions too: their AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI is a WebSocket API's.
+      await session.serveWebSockets(loaded);
       session.functions = devFunctions(session.functionContext(), loaded, code);
       session.pollQueues(loaded);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
@@ -120,6 +124,7 @@ export class DevSession {
     }
     session.listening = true;
     session.lambdaApi?.open();
+    session.webSockets?.open();
     session.announce();
     const seen = session.reloads.take();
     if (seen.length > 0) void session.reload(seen);
@@ -144,7 +149,7 @@ export class DevSession {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
-    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : [])].map((s) => s.close()));
+    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.webSockets ? [this.webSockets] : [])].map((s) => s.close()));
     // The pollers stop receiving at once; a batch in flight ends with its function.
     const polled = this.pollers?.stop();
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
@@ -187,7 +192,13 @@ export class DevSession {
   /** What a function's environment gets on top of its own: --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
     const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
-    return { ...(this.localAws?.env ?? {}), ...lambda, ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.webSockets?.env(fn, this.loaded.project.webSockets ?? []), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+  }
+
+  /** The WebSocket APIs, on the ports after the HTTP endpoints' and the Lambda API's (free ones with --port 0). */
+  private serveWebSockets(loaded: LoadedProject): Promise<void> {
+    this.webSockets ??= new DevWebSockets({ ...this.options, run: (id, r) => this.run(id, r) });
+    return this.webSockets.set(loaded.project.webSockets ?? [], webSocketPort(this.options.port, loaded.project.endpoints.length, this.lambdaApi?.port));
   }
 
   private functionContext(): DevFunctionContext {
@@ -283,23 +294,12 @@ export class DevSession {
       await Promise.all(added.map(([, server]) => server.close()));
       return;
     }
+    await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
     this.pollQueues(loaded);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
-      // Replaced: idle environments stop now, busy ones once their invocation ends, and the invocations waiting
-      // for a slot go to the new version (retire). It shuts down once a timeout has passed with nothing to do
-      // (a removed function serves the requests routed to it, however many wait); stop() shuts it down too.
-      fn.retire();
-      this.retiring.add(fn);
-      const shutDownWhenIdle = (): void => {
-        setTimeout(() => {
-          if (fn.busy) return shutDownWhenIdle();
-          this.retiring.delete(fn);
-          void fn.shutdown();
-        }, (fn.model.timeout + 1) * 1000).unref();
-      };
-      shutDownWhenIdle();
+      retire(fn, this.retiring);
     }
     for (const [id, server] of this.servers) {
       if (!endpoints.some((e) => e.id === id)) {
@@ -358,7 +358,7 @@ export class DevSession {
   private async startServer(endpoint: Endpoint, loaded: LoadedProject): Promise<GatewayServer | undefined> {
     const known = this.ports.get(endpoint.id);
     // The next port is used up only once a server listens on it: a failed reload tries it again.
-    if (this.nextPort !== 0 && this.nextPort === this.lambdaApi?.port) this.nextPort++;
+    while (this.nextPort !== 0 && (this.nextPort === this.lambdaApi?.port || this.webSockets?.portsInUse.has(this.nextPort))) this.nextPort++;
     const port = known ?? this.nextPort;
     const server = await GatewayServer.start({
       config: this.gatewayConfig(endpoint, loaded),
@@ -392,6 +392,6 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '' };
+    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.webSockets?.info(this.loaded.project.webSockets ?? []) };
   }
 }

@@ -39,14 +39,8 @@ export interface InvokeDone {
   readonly rejected?: string;
 }
 
-/** One request as the dev server logs it. */
-export interface RequestRecord {
-  readonly endpointId: string;
-  readonly kind: EndpointKind;
-  readonly method: string;
-  readonly path: string;
-  /** The query string as sent, without its `?`; absent when the request had none. */
-  readonly query?: string;
+/** What a front door's line says of the function it ran: the status, how long, the invocation. */
+export interface InvocationRecord {
   readonly status: number;
   readonly durationMs: number;
   readonly functionId?: string;
@@ -54,6 +48,16 @@ export interface RequestRecord {
   readonly lambdaRequestId?: string;
   /** Why the gateway answered by itself (no route, preflight, too large, timeout). */
   readonly reason?: string;
+}
+
+/** One request as the dev server logs it. */
+export interface RequestRecord extends InvocationRecord {
+  readonly endpointId: string;
+  readonly kind: EndpointKind;
+  readonly method: string;
+  readonly path: string;
+  /** The query string as sent, without its `?`; absent when the request had none. */
+  readonly query?: string;
   /** What AWS would do differently with this request (over a limit a local server does not have). */
   readonly warning?: string;
 }
@@ -372,7 +376,7 @@ export class GatewayServer {
 }
 
 /** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */
-function listenError(error: NodeJS.ErrnoException, host: string, port: number, endpoint: string): Error {
+export function listenError(error: NodeJS.ErrnoException, host: string, port: number, endpoint: string): Error {
   // Each endpoint takes the port after the previous one's: the port named may not be the one --port gave.
   const elsewhere = 'pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports)';
   switch (error.code) {

@@ -1,4 +1,5 @@
 import type { DevEvent, EndpointInfo } from '../api/dev.js';
+import type { WebSocketInfo } from '../api/dev-websockets.js';
 import { formatDiagnostic } from '../core/errors.js';
 import type { Style } from './io.js';
 import { formatLogEvent } from './log-lines.js';
@@ -29,6 +30,12 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const url = printable(event.query === undefined ? event.path : `${event.path}?${event.query}`);
       const warning = event.warning ? ` ${style.yellow(`warning: ${event.warning}`)}` : '';
       return `${printable(event.method)} ${url} ${status} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}${warning}`.replace(/ {2,}/g, ' ');
+    }
+    case 'websocket': {
+      const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
+      const target = event.functionId ? ` ${event.functionId}` : '';
+      const reason = event.reason ? style.dim(` (${printable(event.reason)})`) : '';
+      return `WS ${event.apiId} ${printable(event.routeKey)} ${event.connectionId} ${statusText(event.status, style)} ${event.durationMs.toFixed(1)} ms ${temperature}${target}${reason}`.replace(/ {2,}/g, ' ');
     }
     case 'invoke': {
       const type = event.invocationType && event.invocationType !== 'RequestResponse' ? ` (${event.invocationType})` : '';
@@ -86,12 +93,13 @@ function statusText(status: number, style: Style): string {
 function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
+  for (const api of event.webSockets ?? []) lines.push('', ...webSocketLines(api, style));
   if (event.apiKeys?.length) lines.push('', ...event.apiKeys.map((key) => apiKeyLine(key, style)));
   if (event.anyAuthorizerKey?.length) {
     lines.push(`  API key from the Lambda authorizer (usageIdentifierKey): any it returns  ${style.dim(`(${event.anyAuthorizerKey.join(', ')}: ApiKeySourceType AUTHORIZER, and the project has no key for it; with --api-key VALUE, only VALUE)`)}`);
   }
   const unservedApis = event.unservedApis ?? [];
-  if (event.endpoints.length === 0) {
+  if (event.endpoints.length === 0 && !event.webSockets?.length) {
     // An API whose routes are all in an OpenAPI definition pylambda cannot serve is there, not missing.
     lines.push('', unservedApis.length > 0
       ? `No HTTP endpoints: no route of ${unservedApis.join(', ')} can be served locally (see the warnings above).`
@@ -115,6 +123,12 @@ function noEndpoints(event: Extract<DevEvent, { type: 'ready' }>): string {
   if (!event.skipped?.length) return 'No HTTP endpoints: the project has no API, ALB or function URL events.';
   if (event.unserved.length === 0) return 'No HTTP endpoints: the project has no function pylambda can run (see the warnings above).';
   return 'No HTTP endpoints: the functions pylambda runs have no API, ALB or function URL events (those it skips are in the warnings above).';
+}
+
+function webSocketLines(api: WebSocketInfo, style: Style): string[] {
+  const width = Math.max(0, ...api.routes.map((r) => r.routeKey.length));
+  const routes = api.routes.map((r) => `    ${r.routeKey.padEnd(width)}  ${r.functionId}${r.respond ? style.dim('  (route response: its body is sent back)') : ''}`);
+  return [`  WebSocket API ${api.id}, stage ${api.stage}  ${style.cyan(api.url)}  ${style.dim(`(@connections: ${api.connections}; routes by ${api.routeSelectionExpression})`)}`, ...routes];
 }
 
 function endpointLines(endpoint: EndpointInfo, style: Style): string[] {

@@ -10,6 +10,8 @@ import { appSyncResolverEvent } from '../core/events/sources/appsync.js';
 import { customResourceEvent } from '../core/events/sources/cloudformation.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
+import { webSocketSample } from '../core/events/websocket.js';
+import { DEFAULT_ROUTE_SELECTION } from '../core/model/websocket-api.js';
 import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { albDomain } from '../core/events/http/alb.js';
@@ -65,6 +67,8 @@ export interface EventOptions extends TriggerOptions {
   readonly arguments?: string;
   /** scheduler: the schedule's name (`group/name`, or the default group's) or ARN. */
   readonly schedule?: string;
+  /** apigw-websocket: the route ($connect, $disconnect, $default or a custom key). */
+  readonly routeKey?: string;
   readonly region?: string;
 }
 
@@ -121,6 +125,15 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'Lambda function URL (payload 2.0)',
     options: HTTP_OPTIONS,
     generate: (ctx, o) => url.toEvent(request(ctx, o, functionUrlDomain('abcdefghijklmnopqrstuvwxyz012345', ctx.region), 'url'), { urlId: 'abcdefghijklmnopqrstuvwxyz012345', region: ctx.region }),
+  },
+  'apigw-websocket': {
+    description: 'API Gateway WebSocket API: $connect, $disconnect, or a message to --route-key (default $default)',
+    options: ['routeKey', 'body'],
+    generate: (ctx, o) => {
+      const routeKey = o.routeKey ?? '$default';
+      if (o.body !== undefined && (routeKey === '$connect' || routeKey === '$disconnect')) throw new UserError(`--body does not apply to ${routeKey}: only a message has a body`, { exitCode: 2 });
+      return webSocketSample(ctx, { routeKey, ...(o.body !== undefined ? { body: o.body } : {}), apiId: API_ID, stage: 'prod', routeSelectionExpression: DEFAULT_ROUTE_SELECTION });
+    },
   },
   sqs: {
     description: 'An SQS batch of one message',

@@ -10,6 +10,7 @@ import { hostRegion } from '../core/runtime/environment.js';
 import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
 import { TRIGGER_TYPE_KINDS, triggerNote, triggerSample } from './trigger-sample.js';
 import { UserError } from '../core/errors.js';
+import { webSocketEvent } from './websocket-sample.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
 export interface DefaultEvent {
@@ -229,6 +230,8 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const event = tokenAuthorizerEvent({ region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID });
     return { payload: Buffer.from(JSON.stringify(event)), label: `API Gateway TOKEN authorizer sample (authorizationToken "allow")` };
   }
+  const socket = webSocketEvent(fn, project, source, env);
+  if (socket) return socket;
   const what = source && triggerType(source, project.style);
   // A constant Input is all the function gets from such a trigger (EventBridge API_Target: "nothing from the
   // event itself is passed to the target").

@@ -134,13 +134,20 @@ describe('pylambda events generate', () => {
     expect(ddb.dynamodb).toMatchObject({ Keys: { pk: { S: '1' }, sk: { N: '1' } }, StreamViewType: 'KEYS_ONLY' });
   });
 
+  it('a WebSocket message to a route, and --body refused for $connect, which has none', async () => {
+    const { stdout } = await cli(['events', 'generate', 'apigw-websocket', '--route-key', 'sendMessage', '--body', '{"action":"sendMessage","text":"hi"}']);
+    expect(JSON.parse(stdout)).toMatchObject({ body: '{"action":"sendMessage","text":"hi"}', isBase64Encoded: false, requestContext: { routeKey: 'sendMessage', eventType: 'MESSAGE', stage: 'prod', domainName: 'abcdef1234.execute-api.eu-west-1.amazonaws.com' } });
+    const connect = await cli(['events', 'generate', 'apigw-websocket', '--route-key', '$connect', '--body', 'x']);
+    expect([connect.code, connect.stderr]).toEqual([2, 'error: --body does not apply to $connect: only a message has a body\n']);
+  });
+
   it('an S3 object deletion has no size or eTag', async () => {
     const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 'ObjectRemoved:Delete']);
     expect(Object.keys(JSON.parse(stdout).Records[0].s3.object).sort()).toEqual(['key', 'sequencer']);
   });
 
   it.each<[string[], number, RegExp]>([
-    [['events', 'generate', 'websocket'], 2, /^error: Unknown event kind 'websocket'\nKinds: apigw-rest, http-api, alb, function-url, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose\n$/],
+    [['events', 'generate', 'websocket'], 2, /^error: Unknown event kind 'websocket': did you mean apigw-websocket\?\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
     // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
     [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../../src/core/events/websocket.js';
+import { defaultEvent } from '../../src/api/sample-event.js';
+import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, webSocketSample, type WebSocketConnection } from '../../src/core/events/websocket.js';
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
@@ -213,5 +214,45 @@ functions:
       routes: ['$connect websocket_connect', '$default websocket_message', '$disconnect websocket_disconnect'],
       source: { file: 'app.py', path: 'app.connect' },
     }]);
+  });
+});
+
+describe('sample events: events generate apigw-websocket, and what pylambda invoke sends a function behind a route', () => {
+  const ctx = { nowMs: 1705751700453, newId: () => '0123456789abcdef0123456789abcdef', region: 'eu-west-1' };
+  const sample = (routeKey: string, body?: string) => webSocketSample(ctx, { routeKey, ...(body === undefined ? {} : { body }), apiId: 'abcdef1234', stage: 'prod', routeSelectionExpression: '$request.body.action' });
+
+  it('a message has the live capture\'s keys; a custom route\'s body selects it', () => {
+    expect(keyPaths(sample('sendMessage')).sort()).toEqual(keyPaths(fixture('apigw-websocket-request-send-message')).sort());
+    expect(sample('sendMessage')).toMatchObject({ body: '{"action":"sendMessage"}', requestContext: { routeKey: 'sendMessage', connectionId: 'ASNFZ4mrze8BI0U=', domainName: 'abcdef1234.execute-api.eu-west-1.amazonaws.com' } });
+    expect(sample('$default')).toMatchObject({ body: '{}' });
+    expect(sample('$default', 'hello')).toMatchObject({ body: 'hello' });
+    const nested = webSocketSample(ctx, { routeKey: 'join', apiId: 'a', stage: 's', routeSelectionExpression: '$request.body.message.type' });
+    expect(nested.body).toBe('{"message":{"type":"join"}}');
+  });
+
+  it('$disconnect has the capture\'s keys; $connect a handshake\'s headers', () => {
+    expect(keyPaths(sample('$disconnect')).sort()).toEqual(keyPaths(fixture('apigw-websocket-request-disconnect')).sort());
+    expect(sample('$connect')).toMatchObject({ headers: { 'Sec-WebSocket-Version': '13' }, requestContext: { eventType: 'CONNECT', routeKey: '$connect' } });
+  });
+
+  it("invoke: a CloudFormation API's first route of the function, with the API's id and stage", () => {
+    const { project } = readTemplate(CFN);
+    const event = defaultEvent(project!.functions.find((f) => f.id === 'ItemsFn')!, project!, { AWS_REGION: 'eu-west-1' });
+    expect(event.label).toBe('apigw-websocket sample (route $connect of Chat, stage prod)');
+    expect(JSON.parse(event.payload.toString())).toMatchObject({ requestContext: { routeKey: '$connect', apiId: 'Chat', stage: 'prod', eventType: 'CONNECT' } });
+  });
+
+  it("invoke: a serverless.yml function's first websocket event's route, its message selecting it", () => {
+    const { project } = readServerless(`
+service: chat
+provider: { name: aws, runtime: python3.12 }
+functions:
+  send:
+    handler: app.send
+    events: [{ websocket: sendMessage }, { websocket: $default }]
+`);
+    const event = defaultEvent(project!.functions[0]!, project!, {});
+    expect(event.label).toBe('apigw-websocket sample (route sendMessage of WebsocketsApi, stage dev)');
+    expect(JSON.parse(event.payload.toString())).toMatchObject({ body: '{"action":"sendMessage"}', requestContext: { routeKey: 'sendMessage', apiId: 'WebsocketsApi', stage: 'dev' } });
   });
 });

@@ -12,7 +12,7 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
   'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties',
   'log-group': 'logGroup', message: 'message', trigger: 'trigger', 'user-pool': 'userPool', 'user-attributes': 'userAttributes', value: 'value',
-  cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker',
+  cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker', 'route-key': 'routeKey',
 };
 const LISTS: ReadonlySet<keyof EventOptions> = new Set(['query', 'header', 'message']);
 
@@ -26,7 +26,8 @@ export const command: CommandDefinition = {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
     resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
-    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; sqs, sns, activemq, rabbitmq: the message; kinesis, firehose: the record\'s data, as text; iot: the JSON the rule\'s SQL selects' },
+    'route-key': { type: 'string', value: 'KEY', description: 'apigw-websocket: the route: $connect, $disconnect, $default or a custom key (its message selects it)', default: '$default' },
+    body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; apigw-websocket: the message; sqs, sns, activemq, rabbitmq: the message; kinesis, firehose: the record\'s data, as text; iot: the JSON the rule\'s SQL selects' },
     query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
     header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
     queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN; activemq: the destination queue; rabbitmq: the queue, NAME::VHOST (default vhost /)' },
@@ -109,6 +110,7 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
     if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     return kind;
   }
-  const meant = didYouMean(kind.toLowerCase(), kinds) ?? samService(kind);
+  // `websocket` for apigw-websocket: the service's name without the kind's prefix.
+  const meant = didYouMean(kind.toLowerCase(), kinds) ?? samService(kind) ?? kinds.find((k) => k.endsWith(`-${kind.toLowerCase()}`));
   throw new UserError(`Unknown event kind '${kind}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
 }

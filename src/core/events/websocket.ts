@@ -126,3 +126,31 @@ function parsed(payload: Buffer): unknown {
     return undefined;
   }
 }
+
+/**
+ * A sample event of a route (`pylambda events generate apigw-websocket`, `pylambda invoke`'s default): `$connect` with a
+ * browser's handshake headers, `$disconnect` as a client going away (1001), any other route a message. A custom route's
+ * message, without a body given, is one the route selection expression takes to it (`{"action": "sendMessage"}`).
+ */
+export function webSocketSample(ctx: { nowMs: number; newId: () => string; region: string }, options: { routeKey: string; body?: string; apiId: string; stage: string; routeSelectionExpression: string }): Record<string, unknown> {
+  const id = () => Buffer.from(ctx.newId().replace(/-/g, '').slice(0, 22), 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  const domainName = `${options.apiId}.execute-api.${ctx.region}.amazonaws.com`;
+  const conn: WebSocketConnection = { apiId: options.apiId, stage: options.stage, domainName, connectionId: id(), connectedAt: ctx.nowMs, sourceIp: '192.0.2.1', userAgent: SAMPLE_AGENT };
+  const request = { requestId: id(), timeEpochMs: ctx.nowMs };
+  if (options.routeKey === CONNECT) {
+    const headers: Array<[string, string]> = [['Host', domainName], ['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits'], ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='], ['Sec-WebSocket-Version', '13'], ['User-Agent', SAMPLE_AGENT], ['X-Forwarded-For', '192.0.2.1'], ['X-Forwarded-Port', '443'], ['X-Forwarded-Proto', 'https']];
+    return connectEvent(conn, { ...request, headers, rawQuery: '' });
+  }
+  if (options.routeKey === DISCONNECT) return disconnectEvent(conn, { ...request, statusCode: 1001, reason: '' });
+  const body = options.body ?? selectingBody(options.routeSelectionExpression, options.routeKey);
+  return messageEvent(conn, { ...request, routeKey: options.routeKey, messageId: id(), body: Buffer.from(body), binary: false });
+}
+
+const SAMPLE_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+
+/** `{"action": "sendMessage"}` for `$request.body.action`; `{}` for `$default` or an expression of several properties. */
+function selectingBody(expression: string, routeKey: string): string {
+  const path = /^\$request\.body\.([\w.]+)$/.exec(expression)?.[1];
+  if (!path || routeKey.startsWith('$')) return '{}';
+  return JSON.stringify(path.split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), routeKey));
+}

@@ -108,11 +108,12 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
     lines.push('', style.dim(`Not served (see the warnings above): ${unservedApis.join(', ')}`));
   }
   // Said when there is a function to invoke (a project with none has nothing behind it).
-  const invocable = event.endpoints.length > 0 || event.unserved.length > 0;
+  const served = event.endpoints.length > 0 || (event.webSockets?.length ?? 0) > 0;
+  const invocable = served || event.unserved.length > 0;
   if (event.lambdaApi && invocable) lines.push('', `  Lambda API: ${style.cyan(event.lambdaApi)} ${style.dim(`(boto3: endpoint_url=${event.lambdaApi})`)}`);
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): ${event.unserved.join(', ')}`));
   // Without a watcher and with nothing served, dev stops at once (the CLI says why).
-  if (event.watching || event.endpoints.length > 0 || (event.lambdaApi && invocable)) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
+  if (event.watching || served || (event.lambdaApi && invocable)) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');
 }
 

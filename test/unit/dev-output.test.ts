@@ -41,6 +41,30 @@ describe('the dev terminal view', () => {
     ].join('\n'));
   });
 
+  it('says each WebSocket API with its URL, @connections endpoint and routes, and a line per WebSocket event', () => {
+    const banner = show({
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: false,
+      lambdaApi: 'http://127.0.0.1:3000', endpoints: [],
+      webSockets: [{
+        id: 'ChatApi', stage: 'prod', url: 'ws://127.0.0.1:3001/prod', connections: 'http://127.0.0.1:3001/prod', routeSelectionExpression: '$request.body.action',
+        routes: [{ routeKey: '$connect', functionId: 'Chat' }, { routeKey: 'ping', functionId: 'Ping', respond: true }],
+      }],
+    });
+    expect(banner).toBe([
+      'pylambda dev: template.yaml (sam), Python 3.12.4',
+      '',
+      '  WebSocket API ChatApi, stage prod  ws://127.0.0.1:3001/prod  (@connections: http://127.0.0.1:3001/prod; routes by $request.body.action)',
+      '    $connect  Chat',
+      '    ping      Ping  (route response: its body is sent back)',
+      '',
+      '  Lambda API: http://127.0.0.1:3000 (boto3: endpoint_url=http://127.0.0.1:3000)',
+      '',
+      'Not watching for changes (--no-watch). Ctrl-C stops.',
+    ].join('\n'));
+    expect(show({ type: 'websocket', apiId: 'ChatApi', connectionId: 'R1kmxc2VNjMCFIA=', routeKey: '$connect', status: 401, durationMs: 3.14, functionId: 'Chat', cold: true, reason: '$connect returned statusCode 401' }))
+      .toBe('WS ChatApi $connect R1kmxc2VNjMCFIA= 401 3.1 ms cold Chat ($connect returned statusCode 401)');
+  });
+
   it('gives a catch-all (an ALB listener\'s default action, a function URL, $default) the endpoint\'s root to try', () => {
     const banner = show({
       type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: '/usr/bin/python3', version: '3.12.4' }, unserved: [], watching: true,

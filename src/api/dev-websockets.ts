@@ -31,6 +31,8 @@ export interface WebSocketInfo {
 export class DevWebSockets {
   private readonly gateways = new Map<string, WebSocketGateway>();
   private readonly ports = new Map<string, number>();
+  /** The APIs served now: those of the version of the project a reload is bringing in, from set() on. */
+  private apis: readonly WebSocketApi[] = [];
   /** Messages wait here until every function of the first version exists. */
   private opened!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.opened = resolve));
@@ -42,6 +44,7 @@ export class DevWebSockets {
    * (0: a free one); one still there takes the new routes; one gone closes.
    */
   async set(apis: readonly WebSocketApi[], firstPort: number): Promise<void> {
+    this.apis = apis;
     for (const [id, gateway] of this.gateways) {
       if (apis.some((api) => api.id === id)) continue;
       this.gateways.delete(id);
@@ -83,15 +86,15 @@ export class DevWebSockets {
    * AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI for a function: the @connections endpoint of the API whose route calls
    * it, else of the first API (a function that only posts to connections, called from elsewhere).
    */
-  env(fn: FunctionModel, apis: readonly WebSocketApi[]): Record<string, string> {
-    const api = apis.find((a) => a.routes.some((r) => r.functionId === fn.id)) ?? apis[0];
+  env(fn: FunctionModel): Record<string, string> {
+    const api = this.apis.find((a) => a.routes.some((r) => r.functionId === fn.id)) ?? this.apis[0];
     const gateway = api && this.gateways.get(api.id);
     return gateway ? { AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: gateway.connectionsUrl } : {};
   }
 
   /** The ready event's `webSockets`, absent when no API is served. */
-  info(apis: readonly WebSocketApi[]): { webSockets?: WebSocketInfo[] } {
-    const webSockets = apis.flatMap((api) => {
+  info(): { webSockets?: WebSocketInfo[] } {
+    const webSockets = this.apis.flatMap((api) => {
       const gateway = this.gateways.get(api.id);
       if (!gateway) return [];
       return [{

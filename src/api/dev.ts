@@ -192,7 +192,7 @@ export class DevSession {
   /** What a function's environment gets on top of its own: --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
     const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
-    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.webSockets?.env(fn, this.loaded.project.webSockets ?? []), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.webSockets?.env(fn), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
   /** The WebSocket APIs, on the ports after the HTTP endpoints' and the Lambda API's (free ones with --port 0). */
@@ -392,6 +392,6 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.webSockets?.info(this.loaded.project.webSockets ?? []) };
+    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.webSockets?.info() };
   }
 }

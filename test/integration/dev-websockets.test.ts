@@ -256,3 +256,30 @@ describe('a Chalice app (WEBSOCKETS feature flag), unchanged', () => {
     expect(client.messages).toEqual([]);
   }, 60_000);
 });
+
+describe('a WebSocket API across a reload, and when dev stops', () => {
+  it('a route the template adds is served on the same port with the connection still open; stop() closes it with 1001, going away', async () => {
+    const dir = project({ 'template.yaml': TEMPLATE, 'src/app.py': RAW_HANDLER });
+    const { session, events } = await startDev(dir, { hostEnv: HOST_ENV });
+    try {
+      const [before] = webSocketsOf(events);
+      const client = await opened(before!.url);
+      writeFileSync(join(dir, 'template.yaml'), `${TEMPLATE}  ShoutRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref ChatApi, RouteKey: shout, Target: !Join ['', [integrations/, !Ref ChatIntegration]] }
+`);
+      await session.reload([join(dir, 'template.yaml')]);
+      const [after] = webSocketsOf(events);
+      expect(after!.url).toBe(before!.url);
+      expect(after!.routes.map((r) => r.routeKey)).toEqual(['$connect', '$disconnect', 'sendMessage', 'ping', 'shout']);
+      client.socket.send('{"action":"shout"}');
+      expect(await received(client, 2)).toEqual(['echo shout {"action":"shout"} 127.0.0.1', 'gone']);
+      const code = new Promise<number>((resolve) => client.socket.on('close', resolve));
+      await session.stop();
+      expect(await code).toBe(1001);
+    } finally {
+      await session.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

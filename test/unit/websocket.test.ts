@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultEvent } from '../../src/api/sample-event.js';
+import { webSocketPort } from '../../src/api/dev-websockets.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, webSocketSample, type WebSocketConnection } from '../../src/core/events/websocket.js';
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
@@ -162,6 +163,12 @@ describe('the readers', () => {
     expect(said(CFN, 'warning')).toEqual(['Resources.MockRoute: mock calls a mock integration, so this route is not served']);
   });
 
+  it('CloudFormation: a route with an authorizer is served without it, with a warning', () => {
+    const text = CFN.replace('RouteKey: $connect,', 'RouteKey: $connect, AuthorizationType: CUSTOM, AuthorizerId: !Ref Auth,');
+    expect(said(text, 'warning')).toContain('Resources.ConnectRoute.Properties.AuthorizationType: $connect has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it');
+    expect(readTemplate(text).project!.webSockets![0]!.routes.map((r) => r.routeKey)).toEqual(['$connect', 'ping']);
+  });
+
   it('serverless.yml: websocket events, the route selection expression, the API name and route responses', () => {
     const { project, diagnostics } = readServerless(`
 service: chat
@@ -255,4 +262,12 @@ functions:
     expect(event.label).toBe('apigw-websocket sample (route sendMessage of WebsocketsApi, stage dev)');
     expect(JSON.parse(event.payload.toString())).toMatchObject({ body: '{"action":"sendMessage"}', requestContext: { routeKey: 'sendMessage', apiId: 'WebsocketsApi', stage: 'dev' } });
   });
+});
+
+describe("the WebSocket APIs' ports under dev", () => {
+  it.each<[string, number, number, number | undefined, number]>([
+    ['after the endpoints and the Lambda API that follows them', 3000, 2, 3002, 3003],
+    ['after the endpoints when --lambda-port put the Lambda API elsewhere', 3000, 2, 9001, 3002],
+    ['free ones with --port 0', 0, 2, 41234, 0],
+  ])('%s', (_, port, endpoints, lambdaPort, expected) => expect(webSocketPort(port, endpoints, lambdaPort)).toBe(expected));
 });

@@ -38,6 +38,9 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
       r.warn(`Resources.${id}`, `${routeKey} calls ${target.why}, ${NOT_SERVED}`);
       continue;
     }
+    if (props.AuthorizerId !== undefined || (props.AuthorizationType !== undefined && props.AuthorizationType !== 'NONE')) {
+      r.warn(`${at}.AuthorizationType`, `${routeKey} has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it`);
+    }
     list.push({
       routeKey,
       functionId: target.id,

@@ -12,7 +12,7 @@
 export { invokeOnce, type InvokeOptions, type InvokeOutcome } from './api/invoke.js';
 
 // pylambda dev: the project's APIs on local ports, with hot reload.
-export { DevSession, type DevEvent, type DevOptions, type EndpointInfo } from './api/dev.js';
+export { DevSession, type DevEvent, type DevOptions, type EndpointInfo, type WebSocketInfo } from './api/dev.js';
 
 // pylambda events generate: sample events of every kind, and the event a project's own gateway sends.
 export { EVENT_KINDS, generateEvent, projectEvent, type EventOptions, type ProjectEvent } from './api/events.js';

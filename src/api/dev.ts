@@ -14,7 +14,7 @@ import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/loc
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
-import { DevWebSockets, webSocketPort } from './dev-websockets.js';
+import { DevWebSockets, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
 import { QueuePollers } from './dev-queue-pollers.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
@@ -29,6 +29,7 @@ import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.
 import { functionHostEnv, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
+export type { WebSocketInfo } from './dev-websockets.js';
 
 /** `pylambda dev`: every HTTP endpoint of a project served locally, with hot reload. */
 export class DevSession {
@@ -65,7 +66,7 @@ export class DevSession {
   private localAws: LocalAws | undefined;
   private pollers: QueuePollers | undefined;
   private lambdaApi: DevLambdaApi | undefined;
-  private webSockets: DevWebSockets | undefined;
+  private sockets: DevWebSockets | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
 
@@ -92,9 +93,8 @@ export class DevSession {
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
-      // Before the functions: with --local-aws their AWS_ENDPOINT_URL_LAMBDA is its URL.
+      // Before the functions: their AWS_ENDPOINT_URL_LAMBDA (--local-aws) and _APIGATEWAYMANAGEMENTAPI are these.
       await session.startLambdaApi(loaded.project.endpoints.length);
-      // Before the functions too: their AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI is a WebSocket API's.
       await session.serveWebSockets(loaded);
       session.functions = devFunctions(session.functionContext(), loaded, code);
       session.pollQueues(loaded);
@@ -124,7 +124,7 @@ export class DevSession {
     }
     session.listening = true;
     session.lambdaApi?.open();
-    session.webSockets?.open();
+    session.sockets?.open();
     session.announce();
     const seen = session.reloads.take();
     if (seen.length > 0) void session.reload(seen);
@@ -133,6 +133,11 @@ export class DevSession {
 
   get endpoints(): EndpointInfo[] {
     return this.describe().endpoints;
+  }
+
+  /** The WebSocket APIs: each one's ws:// URL, @connections endpoint and routes. */
+  get webSockets(): WebSocketInfo[] {
+    return this.sockets?.info().webSockets ?? [];
   }
 
   /** How many functions dev runs (the Lambda API serves them all). */
@@ -149,7 +154,7 @@ export class DevSession {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
-    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.webSockets ? [this.webSockets] : [])].map((s) => s.close()));
+    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.sockets ? [this.sockets] : [])].map((s) => s.close()));
     // The pollers stop receiving at once; a batch in flight ends with its function.
     const polled = this.pollers?.stop();
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
@@ -192,13 +197,12 @@ export class DevSession {
   /** What a function's environment gets on top of its own: --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
     const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
-    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.webSockets?.env(fn), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.sockets?.env(fn), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
-  /** The WebSocket APIs, on the ports after the HTTP endpoints' and the Lambda API's (free ones with --port 0). */
   private serveWebSockets(loaded: LoadedProject): Promise<void> {
-    this.webSockets ??= new DevWebSockets({ ...this.options, run: (id, r) => this.run(id, r) });
-    return this.webSockets.set(loaded.project.webSockets ?? [], webSocketPort(this.options.port, loaded.project.endpoints.length, this.lambdaApi?.port));
+    this.sockets ??= new DevWebSockets({ ...this.options, run: (id, r) => this.run(id, r) });
+    return this.sockets.set(loaded.project.webSockets ?? [], webSocketPort(this.options.port, loaded.project.endpoints.length, this.lambdaApi?.port));
   }
 
   private functionContext(): DevFunctionContext {
@@ -358,7 +362,7 @@ export class DevSession {
   private async startServer(endpoint: Endpoint, loaded: LoadedProject): Promise<GatewayServer | undefined> {
     const known = this.ports.get(endpoint.id);
     // The next port is used up only once a server listens on it: a failed reload tries it again.
-    while (this.nextPort !== 0 && (this.nextPort === this.lambdaApi?.port || this.webSockets?.portsInUse.has(this.nextPort))) this.nextPort++;
+    while (this.nextPort !== 0 && (this.nextPort === this.lambdaApi?.port || this.sockets?.portsInUse.has(this.nextPort))) this.nextPort++;
     const port = known ?? this.nextPort;
     const server = await GatewayServer.start({
       config: this.gatewayConfig(endpoint, loaded),
@@ -392,6 +396,6 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.webSockets?.info() };
+    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info() };
   }
 }

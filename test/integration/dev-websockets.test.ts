@@ -187,6 +187,7 @@ describe.each([
     expect(api!.url).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/${stage.replace('$', '\\$')}$`));
     expect(api!.connections).toBe(api!.url.replace(/^ws:/, 'http:'));
     expect(api!.routes.find((r) => r.routeKey === 'ping')).toEqual({ routeKey: 'ping', functionId, respond: true });
+    expect(session.webSockets).toEqual([api]);
     expect(events.some((e) => e.type === 'ready' && e.unserved.length === 0)).toBe(true);
   });
 

@@ -163,6 +163,38 @@ describe('the readers', () => {
     expect(said(CFN, 'warning')).toEqual(['Resources.MockRoute: mock calls a mock integration, so this route is not served']);
   });
 
+  it("CloudFormation as CDK's WebSocketApi synthesizes it: a Join of the function's ARN, a route response from returnResponse", () => {
+    const text = `Resources:${FUNCTIONS}
+  ChatApi1A2B3C4D:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: ChatApi, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
+  ChatApiDefaultRouteIntegration5E6F7A8B:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: { Ref: ChatApi1A2B3C4D }
+      IntegrationType: AWS_PROXY
+      IntegrationUri: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [OtherFn, Arn] }, /invocations]] }
+  ChatApidefaultRoute9C0D1E2F:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: { Ref: ChatApi1A2B3C4D }
+      RouteKey: $default
+      AuthorizationType: NONE
+      Target: { 'Fn::Join': ['', [integrations/, { Ref: ChatApiDefaultRouteIntegration5E6F7A8B }]] }
+  ChatApidefaultRouteResponse3A4B5C6D:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: { Ref: ChatApi1A2B3C4D }, RouteId: { Ref: ChatApidefaultRoute9C0D1E2F }, RouteResponseKey: $default }
+  ChatStage7E8F9A0B:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: { Ref: ChatApi1A2B3C4D }, StageName: dev, AutoDeploy: true }
+`;
+    const { project, diagnostics } = readTemplate(text);
+    expect(diagnostics).toEqual([]);
+    expect(project!.webSockets!.map((api) => [api.id, api.stage, api.routes.map((r) => [r.routeKey, r.functionId, r.respond])])).toEqual([
+      ['ChatApi1A2B3C4D', 'dev', [['$default', 'OtherFn', true]]],
+    ]);
+  });
+
   it('CloudFormation: a route with an authorizer is served without it, with a warning', () => {
     const text = CFN.replace('RouteKey: $connect,', 'RouteKey: $connect, AuthorizationType: CUSTOM, AuthorizerId: !Ref Auth,');
     expect(said(text, 'warning')).toContain('Resources.ConnectRoute.Properties.AuthorizationType: $connect has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it');

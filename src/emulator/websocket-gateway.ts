@@ -45,6 +45,8 @@ interface Open {
  */
 export class WebSocketGateway {
   private readonly open = new Map<string, Open>();
+  /** Handshakes whose $connect is running: stop() ends them rather than wait up to the integration timeout. */
+  private readonly pending = new Set<Duplex>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   private closing = false;
 
@@ -91,6 +93,7 @@ export class WebSocketGateway {
   /** Closes every connection (1001, going away: `$disconnect` runs for each, as when a stage is redeployed) and stops listening. */
   async close(): Promise<void> {
     this.closing = true;
+    for (const socket of this.pending) socket.destroy();
     for (const { socket } of this.open.values()) socket.close(1001, 'Going away');
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -125,7 +128,8 @@ export class WebSocketGateway {
     if (route) {
       const headers = pairsOf(req.rawHeaders);
       const requestId = httpApiRequestId(randomHex(11));
-      const done = await this.run(route, connectEvent(conn, { requestId, timeEpochMs: now, headers, rawQuery }), requestId);
+      this.pending.add(socket);
+      const done = await this.run(route, connectEvent(conn, { requestId, timeEpochMs: now, headers, rawQuery }), requestId).finally(() => this.pending.delete(socket));
       const outcome = 'output' in done ? connectOutcome(done.output) : { accept: false as const, status: 502, why: done.why };
       if (!outcome.accept) {
         refuse(socket, outcome.status);
@@ -136,7 +140,7 @@ export class WebSocketGateway {
     } else {
       this.record({ connectionId, routeKey: CONNECT, status: 101, started });
     }
-    if (this.closing) {
+    if (this.closing || socket.destroyed) {
       refuse(socket, 410);
       return;
     }
@@ -164,19 +168,19 @@ export class WebSocketGateway {
     const key = selectRouteKey(this.api.routeSelectionExpression, binary ? undefined : body.toString('utf8'), new Set(this.api.routes.map((r) => r.routeKey)));
     const route = key === undefined ? undefined : this.route(key);
     if (!route) {
-      socket.send(gatewayErrorFrame('Forbidden', conn.connectionId, requestId));
+      send(socket, gatewayErrorFrame('Forbidden', conn.connectionId, requestId));
       this.record({ connectionId: conn.connectionId, routeKey: '(none)', status: 403, started, reason: `no route for the message and no $default (${this.api.routeSelectionExpression})` });
       return;
     }
     const event = messageEvent(conn, { requestId, timeEpochMs: Date.now(), routeKey: route.routeKey, messageId: httpApiRequestId(randomHex(11)), body, binary });
     const done = await this.run(route, event, requestId);
     if (!('output' in done) || done.output.functionError) {
-      socket.send(gatewayErrorFrame('Internal server error', conn.connectionId, requestId));
+      send(socket, gatewayErrorFrame('Internal server error', conn.connectionId, requestId));
       this.record({ connectionId: conn.connectionId, routeKey: route.routeKey, status: 502, started, done, reason: 'why' in done ? done.why : 'the function failed' });
       return;
     }
     const reply = route.respond ? routeReply(done.output) : undefined;
-    if (reply !== undefined && socket.readyState === socket.OPEN) socket.send(reply);
+    if (reply !== undefined) send(socket, reply);
     this.record({ connectionId: conn.connectionId, routeKey: route.routeKey, status: 200, started, done, ...(route.respond ? {} : { reason: 'no route response: the result is not sent back' }) });
   }
 
@@ -238,6 +242,11 @@ export class WebSocketGateway {
       ...(r.reason ?? done?.rejected ? { reason: r.reason ?? done?.rejected } : {}),
     });
   }
+}
+
+/** A frame to a client that may have gone while its function ran. */
+function send(socket: WebSocket, data: string): void {
+  if (socket.readyState === socket.OPEN) socket.send(data);
 }
 
 function refuse(socket: Duplex, status: number): void {

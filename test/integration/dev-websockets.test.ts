@@ -18,6 +18,7 @@ import { startDev, waitUntil } from '../helpers.js';
 const HOST_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
 
 const RAW_HANDLER = `import json
+import time
 import boto3
 
 def handler(event, context):
@@ -26,6 +27,8 @@ def handler(event, context):
     if route == "$connect":
         token = (event.get("queryStringParameters") or {}).get("token")
         print("connect", ctx["eventType"], ctx["stage"], event["headers"].get("X-Client"))
+        if token == "slow":
+            time.sleep(25)
         return {"statusCode": 401 if token == "bad" else 200}
     if route == "$disconnect":
         print("disconnect", ctx["eventType"], ctx["disconnectStatusCode"])
@@ -278,6 +281,23 @@ describe('a WebSocket API across a reload, and when dev stops', () => {
       const code = new Promise<number>((resolve) => client.socket.on('close', resolve));
       await session.stop();
       expect(await code).toBe(1001);
+    } finally {
+      await session.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('stop() does not wait for a handshake whose $connect is still running', async () => {
+    const dir = project({ 'template.yaml': TEMPLATE.replace('Runtime: python3.12 }', 'Runtime: python3.12, Timeout: 30 }'), 'src/app.py': RAW_HANDLER });
+    const { session, events } = await startDev(dir, { hostEnv: HOST_ENV });
+    try {
+      const [api] = webSocketsOf(events);
+      const handshake = connect(`${api!.url}?token=slow`).catch((error: Error) => error.message);
+      expect(await waitUntil(() => logs(events).includes('connect CONNECT prod None'), 20_000)).toBe(true);
+      const started = performance.now();
+      await session.stop();
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(await handshake).toBe('socket hang up');
     } finally {
       await session.stop();
       rmSync(dir, { recursive: true, force: true });

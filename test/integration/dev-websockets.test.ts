@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import type { WebSocketInfo } from '../../src/api/dev-websockets.js';
 import { startDev, waitUntil } from '../helpers.js';
+import { webSocketApiResources } from '../websocket-templates.js';
 
 /**
  * WebSocket APIs under pylambda dev, from a CloudFormation template, a serverless.yml and a Chalice app: a real
@@ -51,19 +52,7 @@ Transform: AWS::Serverless-2016-10-31
 Resources:
   ChatFunction:
     Type: AWS::Serverless::Function
-    Properties: { CodeUri: src/, Handler: app.handler, Runtime: python3.12 }
-  ChatApi:
-    Type: AWS::ApiGatewayV2::Api
-    Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
-  ChatStage:
-    Type: AWS::ApiGatewayV2::Stage
-    Properties: { ApiId: !Ref ChatApi, StageName: prod }
-  ChatIntegration:
-    Type: AWS::ApiGatewayV2::Integration
-    Properties:
-      ApiId: !Ref ChatApi
-      IntegrationType: AWS_PROXY
-      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ChatFunction.Arn}/invocations
+    Properties: { CodeUri: src/, Handler: app.handler, Runtime: python3.12 }${webSocketApiResources({ api: 'ChatApi', integration: 'ChatIntegration', fn: 'ChatFunction', stage: 'prod', expression: '$request.body.action' })}
   ConnectRoute:
     Type: AWS::ApiGatewayV2::Route
     Properties: { ApiId: !Ref ChatApi, RouteKey: $connect, Target: !Join [/, [integrations, !Ref ChatIntegration]] }

@@ -9,6 +9,7 @@ import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
 import { readChaliceProject } from '../../src/core/model/chalice/read.js';
 import { read as readServerless, problems } from './serverless-helpers.js';
 import { FUNCTIONS, read as readTemplate, said } from './cfn-api-templates.js';
+import { webSocketApiResources } from '../websocket-templates.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/events/aws-lambda-go/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -117,19 +118,7 @@ describe('the @connections API (botocore apigatewaymanagementapi)', () => {
   });
 });
 
-const CFN = `Resources:${FUNCTIONS}
-  Chat:
-    Type: AWS::ApiGatewayV2::Api
-    Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.type }
-  Stage:
-    Type: AWS::ApiGatewayV2::Stage
-    Properties: { ApiId: !Ref Chat, StageName: prod }
-  ItemsIntegration:
-    Type: AWS::ApiGatewayV2::Integration
-    Properties:
-      ApiId: !Ref Chat
-      IntegrationType: AWS_PROXY
-      IntegrationUri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${ItemsFn.Arn}/invocations
+const CFN = `Resources:${FUNCTIONS}${webSocketApiResources({ api: 'Chat', integration: 'ItemsIntegration', fn: 'ItemsFn', stage: 'prod', expression: '$request.body.type' })}
   MockIntegration:
     Type: AWS::ApiGatewayV2::Integration
     Properties: { ApiId: !Ref Chat, IntegrationType: MOCK }

@@ -8,7 +8,7 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 
 export const command: CommandDefinition = {
   name: 'dev',
-  summary: 'Serve a project locally behind emulated API Gateway (REST and HTTP APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
+  summary: 'Serve a project locally behind emulated API Gateway (REST, HTTP and WebSocket APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
   usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   peerOptions: {
@@ -19,7 +19,7 @@ export const command: CommandDefinition = {
   options: {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
-    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others take the next ones; 0 picks free ports', default: '3000' },
+    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports', default: '3000' },
     'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: the first free one after the endpoints'; 0 picks a free port" },
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },

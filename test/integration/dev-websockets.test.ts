@@ -39,6 +39,9 @@ def handler(event, context):
     client = boto3.client("apigatewaymanagementapi")
     info = client.get_connection(ConnectionId=ctx["connectionId"])
     text = json.loads(event["body"]).get("text", "") if route == "sendMessage" else event["body"]
+    if text == "bye":
+        client.delete_connection(ConnectionId=ctx["connectionId"])
+        return {"statusCode": 200}
     client.post_to_connection(ConnectionId=ctx["connectionId"], Data=("echo %s %s %s" % (route, text, info["Identity"]["SourceIp"])).encode())
     try:
         client.post_to_connection(ConnectionId="R1kmxc2VNjMCFIA=", Data=b"x")
@@ -203,6 +206,17 @@ describe.each([
     const [frame] = await received(client, 1);
     expect(JSON.parse(frame!)).toEqual({ message: 'Forbidden', connectionId: expect.stringMatching(/^[A-Za-z0-9_=-]{16}$/), requestId: expect.stringMatching(/^[A-Za-z0-9_=-]{16}$/) });
     expect(await closed(client)).toBe(1000);
+  }, 30_000);
+
+  it('closes a connection the function deletes through @connections, and runs $disconnect', async () => {
+    const client = await opened(url);
+    const disconnects = () => logs(events).filter((l) => l === 'disconnect DISCONNECT 1000').length;
+    const before = disconnects();
+    const code = new Promise<number>((resolve) => client.socket.on('close', resolve));
+    client.socket.send(messageRoute === 'sendMessage' ? JSON.stringify({ action: 'sendMessage', text: 'bye' }) : 'bye');
+    expect(await code).toBe(1000);
+    expect(await waitUntil(() => records(events).includes('DeleteConnection 204'), 20_000)).toBe(true);
+    expect(await waitUntil(() => disconnects() === before + 1, 20_000)).toBe(true);
   }, 30_000);
 
   it("refuses the handshake with $connect's status", async () => {

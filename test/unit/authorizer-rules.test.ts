@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cachingIdentityRule, defaultTtl, httpOnlySettingsRule, payloadVersionRule, readTtl, report, simpleResponsesRule, tokenSourceRule, ttlRule,
-  validationExpressionRule, type AuthorizerWords, type RuleFinding,
+  cachingIdentityRule, defaultTtl, httpOnlySettingsRule, identitySourceRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, report,
+  simpleResponsesRule, sourceTexts, tokenSourceRule, ttlRule, validationExpressionRule, type AuthorizerWords, type RuleFinding,
 } from '../../src/core/model/authorizer-rules.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { parseIdentitySource } from '../../src/core/gateway/identity-source.js';
@@ -44,6 +44,26 @@ describe('authorizer rules, one per setting, each with the severity of what the 
     [300, [], ['error identitySource: must name an identity source when answers are cached ({ttl} above 0)']],
   ] as const)('caching for %s s by %j', (ttl, sources, expected) => {
     expect(short(cachingIdentityRule(ttl, sources))).toEqual(expected);
+  });
+
+  it.each([
+    [[], []],
+    [['method.request.header.A', 'method.request.querystring.q', 'stageVariables.s', 'context.identity.sourceIp'], []],
+    [['$request.header.A', '$request.querystring.q', '$stageVariables.s', '$context.routeKey'], []],
+    [['method.request.header.A', 'method.request.body.b', 'cookie'], [
+      "error identitySource: 'method.request.body.b' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)",
+      "error identitySource: 'cookie' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)",
+    ]],
+  ] as const)('identity sources %j', (written, expected) => {
+    expect(short(identitySourceRule(written, written.map(parseIdentitySource)))).toEqual(expected);
+  });
+
+  it.each([
+    ['method.request.header.A, method.request.querystring.b', ['method.request.header.A', 'method.request.querystring.b']],
+    [['$request.header.A', ' $request.header.B,$context.c '], ['$request.header.A', '$request.header.B', '$context.c']],
+    [' , ', []], [undefined, []], [7, []],
+  ] as const)('identity sources written as %j are %j', (value, expected) => {
+    expect(sourceTexts(value)).toEqual(expected);
   });
 
   it.each([
@@ -94,6 +114,14 @@ describe('findings in a reader\'s words', () => {
       'error Auth.Authorizers.L.Identity: must name an identity source when answers are cached (Identity.ReauthorizeEvery above 0), as SAM requires',
       'warning Auth.Authorizers.L.Identity.ValidationExpression: applies to TOKEN and Cognito authorizers only, so API Gateway ignores it on a REQUEST authorizer',
     ]);
+  });
+
+  it('identity sources, read, or none after an error at the field', () => {
+    const r = new FieldReader('template.yaml');
+    expect(readIdentitySources('Identity.Headers.A', 'A', words, r)).toBeUndefined();
+    expect(readIdentitySources(['$request.header.A', 'stageVariables.s'], 'A', words, r)).toEqual([{ in: 'header', name: 'A' }, { in: 'stageVariable', name: 's' }]);
+    expect(readTokenHeader('TOKEN', 'method.request.header.X-Token', 'A', words, r)).toBe('X-Token');
+    expect(said(r)).toEqual(["error A.Identity: 'Identity.Headers.A' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)"]);
   });
 
   it.each([

@@ -123,6 +123,10 @@ describe('authorizers of AWS::ApiGateway::Method and AWS::ApiGatewayV2::Route', 
       `${REST_AT}.IdentitySource: is required for a TOKEN authorizer (for example method.request.header.Authorization), as API Gateway requires`],
     ['REST: a TOKEN authorizer reading a query string', restAuthorizer('Type: TOKEN, IdentitySource: method.request.querystring.t'),
       `${REST_AT}.IdentitySource: 'method.request.querystring.t' is not one header (method.request.header.NAME), where a TOKEN authorizer reads the token`],
+    ['REST: a REQUEST authorizer reading the body', restAuthorizer('Type: REQUEST, IdentitySource: "method.request.header.A, method.request.body.b"'),
+      `${REST_AT}.IdentitySource: 'method.request.body.b' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`],
+    ['HTTP: a REQUEST authorizer reading a cookie', httpLambda("AuthorizerPayloadFormatVersion: '2.0', IdentitySource: [$request.cookie.c]"),
+      `${AT}.IdentitySource: '$request.cookie.c' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`],
   ])('%s: an error', (_what, text, message) => {
     expect(said(text, 'error')).toEqual([message]);
   });

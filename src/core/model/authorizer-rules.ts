@@ -76,6 +76,20 @@ export function cachingIdentityRule(ttlSeconds: number, sources: readonly Identi
 }
 
 /**
+ * Each identity source is one of API Gateway's request parameters: "Supported parameter types are Header, Query
+ * String, Stage Variable, and Context" (a REST API's `method.request.header.NAME`, `stageVariables.NAME`,
+ * `context.NAME`; an HTTP API's `$request.header.NAME`, `$stageVariables.NAME`, `$context.NAME`). API Gateway
+ * refuses an authorizer with any other. `written`: the sources as written, `parsed` each as read.
+ */
+export function identitySourceRule(written: readonly string[], parsed: readonly (IdentitySource | undefined)[]): RuleFinding[] {
+  return written.flatMap((text, i) => (parsed[i] ? [] : [{
+    severity: 'error' as const,
+    field: 'identitySource' as const,
+    message: `'${text}' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`,
+  }]));
+}
+
+/**
  * Where a token authorizer's token is. A TOKEN or Cognito authorizer needs one header (API Gateway's Authorizer: "For
  * a TOKEN or COGNITO_USER_POOLS authorizer, this is required and specifies the request header mapping expression");
  * a JWT authorizer one header or query string ("Currently only header-based and query parameter-based selections are
@@ -143,12 +157,27 @@ export function readTtl(value: unknown, at: string, words: AuthorizerWords, api:
   return seconds === undefined || refused(findings) ? defaultTtl(api) : seconds;
 }
 
+/** Identity sources as written: comma-separated in one string (as a REST API writes them) or a list, each trimmed. */
+export function sourceTexts(value: unknown): string[] {
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+  return list.flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A REQUEST authorizer's identity sources, written as sourceTexts reads them; undefined, with what identitySourceRule says, when one is none. */
+export function readIdentitySources(value: unknown, at: string, words: AuthorizerWords, r: FieldReader): IdentitySource[] | undefined {
+  const written = sourceTexts(value);
+  const parsed = written.map(parseIdentitySource);
+  const findings = identitySourceRule(written, parsed);
+  report(findings, at, words, r);
+  return findings.length === 0 ? parsed.filter((p): p is IdentitySource => p !== undefined) : undefined;
+}
+
 /**
- * The header a TOKEN, Cognito or JWT authorizer reads its token from, its sources as written (comma-separated or a
- * list); undefined, with what tokenSourceRule says, when it has no one header.
+ * The header a TOKEN, Cognito or JWT authorizer reads its token from, its sources as sourceTexts reads them;
+ * undefined, with what tokenSourceRule says, when it has no one header.
  */
-export function readTokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', texts: readonly string[], at: string, words: AuthorizerWords, r: FieldReader): string | undefined {
-  const written = texts.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+export function readTokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', value: unknown, at: string, words: AuthorizerWords, r: FieldReader): string | undefined {
+  const written = sourceTexts(value);
   const parsed = written.map(parseIdentitySource);
   const findings = tokenSourceRule(type, written, parsed);
   report(findings, at, words, r);

@@ -1,10 +1,10 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, sourceTexts, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
-import { authorizerFunction, identitySources, sourceTexts } from './authorizer-refs.js';
+import { authorizerFunction } from './authorizer-refs.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import type { ParsedTemplate } from './template.js';
@@ -77,9 +77,9 @@ export class CfnAuthorizers {
       if (functionId === undefined || header === undefined) return undefined;
       return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
     }
-    const sources = identitySources(written, `${at}.IdentitySource`, this.r);
-    report([...validationExpressionRule(type, expression), ...cachingIdentityRule(ttlSeconds, sources)], at, WORDS, this.r);
-    if (functionId === undefined) return undefined;
+    const sources = readIdentitySources(written, at, WORDS, this.r);
+    report([...validationExpressionRule(type, expression), ...(sources ? cachingIdentityRule(ttlSeconds, sources) : [])], at, WORDS, this.r);
+    if (functionId === undefined || sources === undefined) return undefined;
     return { name, functionId, type, identitySources: sources, ttlSeconds };
   }
 
@@ -115,10 +115,10 @@ export class CfnAuthorizers {
     const simpleValue = evaluated(props.EnableSimpleResponses, this.template);
     const simple = simpleValue === true || simpleValue === 'true';
     const ttlSeconds = readTtl(evaluated(props.AuthorizerResultTtlInSeconds, this.template), at, WORDS, 'http', this.r);
-    const sources = identitySources(written, `${at}.IdentitySource`, this.r);
-    const findings = [...payloadVersionRule(props.AuthorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version), ...cachingIdentityRule(ttlSeconds, sources)];
+    const sources = readIdentitySources(written, at, WORDS, this.r);
+    const findings = [...payloadVersionRule(props.AuthorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version), ...(sources ? cachingIdentityRule(ttlSeconds, sources) : [])];
     report(findings, at, WORDS, this.r);
-    if (functionId === undefined || version === undefined || refused(findings)) return undefined;
+    if (functionId === undefined || version === undefined || sources === undefined || refused(findings)) return undefined;
     return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
   }
 

@@ -1,11 +1,11 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
-import { authorizerFunction, identitySources, sourceTexts } from './authorizer-refs.js';
+import { authorizerFunction } from './authorizer-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';
 
 /**
@@ -205,20 +205,20 @@ export class DefinitionAuthorizers {
   /** REQUEST: `identitySource`, comma-separated; an HTTP API's needs its payload format version. */
   private request(name: string, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
     const functionId = authorizerFunction(props.authorizerUri, this.targets, `${at}.authorizerUri`, this.r);
-    const sources = identitySources(resolved.identitySource, `${at}.identitySource`, this.r);
+    const sources = readIdentitySources(resolved.identitySource, at, WORDS, this.r);
     const rest = this.kind === 'rest';
     const ttlSeconds = readTtl(resolved.authorizerResultTtlInSeconds, at, WORDS, this.kind, this.r);
     const expression = this.r.string(resolved.identityValidationExpression, `${at}.identityValidationExpression`);
-    report([...validationExpressionRule('REQUEST', expression), ...cachingIdentityRule(ttlSeconds, sources)], at, WORDS, this.r);
+    report([...validationExpressionRule('REQUEST', expression), ...(sources ? cachingIdentityRule(ttlSeconds, sources) : [])], at, WORDS, this.r);
     if (rest) {
       report(httpOnlySettingsRule({ payloadVersion: props.authorizerPayloadFormatVersion, simpleResponses: props.enableSimpleResponses }), at, WORDS, this.r);
-      return functionId === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds };
+      return functionId === undefined || sources === undefined ? undefined : { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds };
     }
     const version = this.r.payloadFormatVersion(resolved.authorizerPayloadFormatVersion, `${at}.authorizerPayloadFormatVersion`);
     const simple = resolved.enableSimpleResponses === true || resolved.enableSimpleResponses === 'true';
     const findings = [...payloadVersionRule(resolved.authorizerPayloadFormatVersion !== undefined), ...simpleResponsesRule(simple, version)];
     report(findings, at, WORDS, this.r);
-    if (functionId === undefined || version === undefined || refused(findings)) return undefined;
+    if (functionId === undefined || version === undefined || sources === undefined || refused(findings)) return undefined;
     return { name, functionId, type: 'REQUEST', identitySources: sources, ttlSeconds, payloadFormatVersion: version, ...(simple ? { simpleResponses: true } : {}) };
   }
 
@@ -233,7 +233,7 @@ export class DefinitionAuthorizers {
   /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
   private jwt(name: string, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer | undefined {
     this.r.warn(at, SIGNATURE_NOTE);
-    const header = readTokenHeader('JWT', sourceTexts(resolved.identitySource), at, WORDS, this.r);
+    const header = readTokenHeader('JWT', resolved.identitySource, at, WORDS, this.r);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
     const issuers = jwtIssuers(config.issuer, madeUpAt(notes, 'jwtConfiguration.issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));
     const audiences = jwtAudiences(config.audience, madeUpAt(notes, 'jwtConfiguration.audience'), `${at}.jwtConfiguration.audience`, this.r, (v) => (Array.isArray(v) ? v : [v]).filter((a): a is string => typeof a === 'string'));

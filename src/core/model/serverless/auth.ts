@@ -1,9 +1,8 @@
 import { Unresolved } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, readIdentitySources, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
-import { parseIdentitySource } from '../../gateway/identity-source.js';
-import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
+import { isLambdaAuthorizer, type FunctionModel, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { IAM_NOTE, SIGNATURE_NOTE } from '../sam/auth.js';
 import { boolean, strings } from '../values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
@@ -120,17 +119,17 @@ function lambda(name: string, key: string, type: 'TOKEN' | 'REQUEST', props: Rec
   const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
   report(validationExpressionRule(type, expression), at, WORDS, r);
   if (type === 'TOKEN') {
-    const header = tokenHeader(type, text.split(','), at, r);
+    const header = tokenHeader(type, text, at, r);
     if (functionId === undefined || header === undefined) return undefined;
     return { name, functionId, type, identitySources: [{ in: 'header', name: header }], ttlSeconds, ...(expression ? { validationExpression: expression } : {}) };
   }
-  const identitySources = identityList(text.split(','), `${at}.identitySource`, r);
+  const identitySources = readIdentitySources(text, at, WORDS, r);
   if (identitySources) report(cachingIdentityRule(ttlSeconds, identitySources), at, WORDS, r);
   return functionId === undefined || !identitySources ? undefined : { name, functionId, type, identitySources, ttlSeconds };
 }
 
 /** The header a TOKEN, Cognito or JWT authorizer reads its token from; undefined (said why) when it has none. */
-function tokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', texts: readonly string[], at: string, r: FieldReader): string | undefined {
+function tokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', texts: unknown, at: string, r: FieldReader): string | undefined {
   return readTokenHeader(type, texts, at, WORDS, r);
 }
 
@@ -194,7 +193,7 @@ function httpLambdaAuthorizer(name: string, props: Record<string, unknown>, at: 
   }
   const version = r.payloadFormatVersion(props.payloadVersion, `${at}.payloadVersion`) ?? '2.0';
   const simple = boolean(props.enableSimpleResponses, `${at}.enableSimpleResponses`, r);
-  const identitySources = identityList(strings(props.identitySource, `${at}.identitySource`, r), `${at}.identitySource`, r);
+  const identitySources = readIdentitySources(strings(props.identitySource, `${at}.identitySource`, r), at, WORDS, r);
   const ttlSeconds = readTtl(props.resultTtlInSeconds, at, WORDS, 'http', r);
   report([...simpleResponsesRule(simple, version), ...(identitySources ? cachingIdentityRule(ttlSeconds, identitySources) : [])], at, WORDS, r);
   if (functionId === undefined || !identitySources) return undefined;
@@ -234,21 +233,6 @@ function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: Readonly
   if (!isLambdaAuthorizer(authorizer)) return { ...authorizer, scopes };
   r.warn(`${at}.scopes`, 'are checked by JWT authorizers only: API Gateway leaves them to this Lambda authorizer');
   return authorizer;
-}
-
-/** Sources written as REST (`method.request.header.X`, `context.x`) or HTTP APIs (`$request.header.X`) write them; undefined after an error. */
-function identityList(texts: readonly string[], at: string, r: FieldReader): IdentitySource[] | undefined {
-  const out: IdentitySource[] = [];
-  // A comma-separated list in one string, as REST's identitySource is written, whichever API it is for.
-  for (const text of texts.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean)) {
-    const parsed = parseIdentitySource(text);
-    if (!parsed) {
-      r.error(at, `'${text}' is not a header, query string, stage variable or context variable (method.request.header.NAME, $request.header.NAME, $context.NAME, ...)`);
-      return undefined;
-    }
-    out.push(parsed);
-  }
-  return out;
 }
 
 /** A function of the service by its key; one pylambda skips leaves the route unguarded, with a warning. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cachingIdentityRule, defaultTtl, httpOnlySettingsRule, identitySourceRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, report,
-  simpleResponsesRule, sourceTexts, tokenSourceRule, ttlRule, validationExpressionRule, type AuthorizerWords, type RuleFinding,
+  simpleResponsesRule, sourceTexts, tokenSourceRule, ttlRule, typeRule, validationExpressionRule, type AuthorizerWords, type RuleFinding,
 } from '../../src/core/model/authorizer-rules.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { parseIdentitySource } from '../../src/core/gateway/identity-source.js';
@@ -10,6 +10,17 @@ const short = (findings: readonly RuleFinding[]) => findings.map((f) => `${f.sev
 const header = { in: 'header', name: 'A' } as const;
 
 describe('authorizer rules, one per setting, each with the severity of what the service does', () => {
+  it.each([
+    ['TOKEN', ['TOKEN', 'REQUEST'], {}, []],
+    [undefined, ['TOKEN', 'REQUEST'], {}, []],
+    ['token', ['TOKEN', 'REQUEST'], {}, ["error type: 'token' is not TOKEN or REQUEST"]],
+    ['Cognito_User_Pools', ['token', 'request', 'cognito_user_pools', 'aws_iam'], { caseless: true }, []],
+    ['custom', ['token', 'request', 'cognito_user_pools', 'aws_iam'], { caseless: true }, ["error type: 'custom' is not token, request, cognito_user_pools or aws_iam"]],
+    [undefined, ['REQUEST', 'JWT'], { missing: true }, ['error type: is required (REQUEST or JWT)']],
+  ] as const)('type %s of %j (%j)', (written, known, options, expected) => {
+    expect(short(typeRule(written, known, options))).toEqual(expected);
+  });
+
   it.each([
     ['written', true, []],
     ['missing: refused', false, ["error payloadVersion: is required for an HTTP API's Lambda authorizer ('1.0' or '2.0')"]],

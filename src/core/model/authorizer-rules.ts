@@ -17,6 +17,8 @@ export interface AuthorizerWords {
   readonly ttl: string;
   readonly identitySource: string;
   readonly validationExpression: string;
+  /** The authorizer's type, where the reader has one to write. */
+  readonly type?: string;
   /** Who refuses to deploy what an error here names: `SAM`, `API Gateway`, `the Framework`. */
   readonly refuser: string;
 }
@@ -42,6 +44,19 @@ export const MAX_TTL = 3600;
  */
 export function defaultTtl(api: 'rest' | 'http'): number {
   return api === 'rest' ? 300 : 0;
+}
+
+/**
+ * An authorizer's type is one its API has, as the reader spells them (`known`): API Gateway refuses another (a REST
+ * API's "TOKEN | REQUEST | COGNITO_USER_POOLS", an HTTP API's "REQUEST | JWT", and a required one), as SAM does a
+ * FunctionPayloadType other than TOKEN or REQUEST ("Authorizer has invalid 'FunctionPayloadType'"). `missing`: none is
+ * written where one is required; a type not known locally (a CloudFormation function) is said where it is read.
+ */
+export function typeRule(written: string | undefined, known: readonly string[], options: { readonly caseless?: boolean; readonly missing?: boolean } = {}): RuleFinding[] {
+  const list = `${known.slice(0, -1).join(', ')} or ${known.at(-1)}`;
+  if (written === undefined) return options.missing ? [{ severity: 'error', field: 'type', message: `is required (${list})`, requires: true }] : [];
+  const same = (a: string, b: string) => (options.caseless ? a.toLowerCase() === b.toLowerCase() : a === b);
+  return known.some((k) => same(k, written)) ? [] : [{ severity: 'error', field: 'type', message: `'${written}' is not ${list}` }];
 }
 
 /**
@@ -144,8 +159,9 @@ export function httpOnlySettingsRule(written: { readonly payloadVersion?: unknow
 export function report(findings: readonly RuleFinding[], at: string, words: AuthorizerWords, r: FieldReader): void {
   for (const { severity, field, message, requires } of findings) {
     const text = message.replace(/\{(\w+)\}/g, (_, key: string) => words[key as AuthorizerField] ?? key) + (requires ? `, as ${words.refuser} requires` : '');
-    if (severity === 'error') r.error(`${at}.${words[field]}`, text);
-    else r.warn(`${at}.${words[field]}`, text);
+    const path = `${at}.${words[field] ?? field}`;
+    if (severity === 'error') r.error(path, text);
+    else r.warn(path, text);
   }
 }
 

@@ -1,6 +1,8 @@
 import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import {
+  cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
+} from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
 import { boolean, strings } from '../values.js';
@@ -40,6 +42,7 @@ const WORDS: AuthorizerWords = {
   ttl: 'Identity.ReauthorizeEvery',
   identitySource: 'Identity',
   validationExpression: 'Identity.ValidationExpression',
+  type: 'FunctionPayloadType',
   refuser: 'SAM',
 };
 const JWT_WORDS: AuthorizerWords = { ...WORDS, identitySource: 'IdentitySource' };
@@ -132,11 +135,11 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
     return undefined;
   }
   const functionId = authorizerFunction(props.FunctionArn, `${at}.FunctionArn`, ctx, r);
-  const type = r.string(props.FunctionPayloadType, `${at}.FunctionPayloadType`) ?? 'TOKEN';
-  if (type !== 'TOKEN' && type !== 'REQUEST') {
-    r.error(`${at}.FunctionPayloadType`, `'${type}' is not TOKEN or REQUEST`);
-    return undefined;
-  }
+  const written = r.string(props.FunctionPayloadType, `${at}.FunctionPayloadType`);
+  const typeFindings = typeRule(written, ['TOKEN', 'REQUEST']);
+  report(typeFindings, at, WORDS, r);
+  if (refused(typeFindings)) return undefined;
+  const type = written === 'REQUEST' ? 'REQUEST' : 'TOKEN';
   const ttlSeconds = readTtl(identity.ReauthorizeEvery, at, WORDS, 'rest', r);
   report(validationExpressionRule(type, expression), at, WORDS, r);
   if (type === 'TOKEN') {

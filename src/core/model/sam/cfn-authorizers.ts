@@ -1,6 +1,6 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, sourceTexts, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, sourceTexts, typeRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
@@ -19,6 +19,9 @@ const WORDS: AuthorizerWords = {
   validationExpression: 'IdentityValidationExpression',
   refuser: 'API Gateway',
 };
+/** The type is AWS::ApiGateway::Authorizer's Type, AWS::ApiGatewayV2::Authorizer's AuthorizerType. */
+const REST_TYPE = { words: { ...WORDS, type: 'Type' }, known: ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] };
+const HTTP_TYPE = { words: { ...WORDS, type: 'AuthorizerType' }, known: ['REQUEST', 'JWT'] };
 
 /**
  * The authorizer of an `AWS::ApiGateway::Method` or `AWS::ApiGatewayV2::Route` (AuthorizationType, AuthorizerId,
@@ -69,7 +72,7 @@ export class CfnAuthorizers {
       return { name, type, header, issuers: userPoolIssuers(arns, `${at}.ProviderARNs`, this.r, notes[0]?.message), ...(expression ? { validationExpression: expression } : {}) };
     }
     if (type !== 'TOKEN' && type !== 'REQUEST') {
-      this.r.warn(`${at}.Type`, `'${String(type)}' is not TOKEN, REQUEST or COGNITO_USER_POOLS: its routes answer without it locally`);
+      report(typeRule(type, REST_TYPE.known, { missing: props.Type === undefined }), at, REST_TYPE.words, this.r);
       return undefined;
     }
     const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);
@@ -107,7 +110,7 @@ export class CfnAuthorizers {
       return { name, type: 'JWT', header, issuers, audiences };
     }
     if (type !== 'REQUEST') {
-      this.r.warn(`${at}.AuthorizerType`, `'${String(type)}' is not REQUEST or JWT: its routes answer without it locally`);
+      report(typeRule(type, HTTP_TYPE.known, { missing: props.AuthorizerType === undefined }), at, HTTP_TYPE.words, this.r);
       return undefined;
     }
     const functionId = authorizerFunction(props.AuthorizerUri, this.targets, `${at}.AuthorizerUri`, this.r);

@@ -1,6 +1,8 @@
 import { Unresolved } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, readIdentitySources, readTokenHeader, readTtl, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import {
+  cachingIdentityRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
+} from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type FunctionModel, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
 import { IAM_NOTE, SIGNATURE_NOTE } from '../sam/auth.js';
@@ -30,10 +32,10 @@ const WORDS: AuthorizerWords = {
   ttl: 'resultTtlInSeconds',
   identitySource: 'identitySource',
   validationExpression: 'identityValidationExpression',
+  type: 'type',
   refuser: 'the Framework',
 };
 
-const REST_TYPES = new Set(['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS', 'AWS_IAM']);
 /** arn-regular-expressions.js cognitoIdpArnExpr: such an ARN makes a COGNITO_USER_POOLS authorizer, whatever its type. */
 const COGNITO_ARN = /^arn:[a-zA-Z-]*:cognito-idp/;
 /** A CloudFormation function in an authorizer's setting: the Framework leaves it to CloudFormation, so it is known only once deployed. */
@@ -70,10 +72,9 @@ function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, w
     r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${UNGUARDED}`);
     return undefined;
   }
-  if (type !== undefined && !REST_TYPES.has(type)) {
-    r.error(`${at}.type`, `'${typeText}' is not token, request, cognito_user_pools or aws_iam`);
-    return undefined;
-  }
+  const typeFindings = typeRule(typeText, ['token', 'request', 'cognito_user_pools', 'aws_iam'], { caseless: true });
+  report(typeFindings, at, WORDS, r);
+  if (refused(typeFindings)) return undefined;
   if (type === 'AWS_IAM') {
     r.warn(`${at}.type`, IAM_NOTE);
     return undefined;
@@ -159,7 +160,7 @@ function readHttpApiAuthorizers(ctx: ServiceAuthContext, r: FieldReader): Map<st
     const name = r.string(props.name, `${at}.name`) ?? key;
     if (type === 'jwt') out.set(key, jwtAuthorizer(name, props, at, r));
     else if (type === 'request') out.set(key, httpLambdaAuthorizer(name, props, at, ctx, r));
-    else r.error(`${at}.type`, `'${type}' is not jwt or request`);
+    else report(typeRule(type, ['jwt', 'request']), at, WORDS, r);
   }
   return out;
 }

@@ -132,6 +132,12 @@ describe('SAM HTTP API Auth (Globals.HttpApi for the implicit API)', () => {
     ['caching without an identity source', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0', Identity: { ReauthorizeEvery: 60 } }",
       'error Globals.HttpApi.Auth.Authorizers.L.Identity: must name an identity source when answers are cached (Identity.ReauthorizeEvery above 0), as SAM requires'],
     ['a JWT without an identity source', "        L: { JwtConfiguration: { issuer: x } }", 'error Globals.HttpApi.Auth.Authorizers.L.IdentitySource: is required for a JWT authorizer (for example $request.header.Authorization), as SAM requires'],
+    ['a Lambda authorizer with a JWT\'s IdentitySource (SAM refuses it)', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0', IdentitySource: $request.header.A }",
+      "error Globals.HttpApi.Auth.Authorizers.L.IdentitySource: is a JWT authorizer's (with JwtConfiguration): a Lambda authorizer reads its identity sources from Identity (Headers, QueryStrings, StageVariables, Context), as SAM requires"],
+    ['a Lambda authorizer with scopes', "        L: { FunctionArn: !GetAtt Gate.Arn, AuthorizerPayloadFormatVersion: '2.0', AuthorizationScopes: [read] }",
+      "error Globals.HttpApi.Auth.Authorizers.L.AuthorizationScopes: is a JWT authorizer's (with JwtConfiguration), as SAM requires"],
+    ['a JWT authorizer with a Lambda one\'s Identity', "        L: { JwtConfiguration: { issuer: x }, IdentitySource: $request.header.A, Identity: { Headers: [A] } }",
+      "error Globals.HttpApi.Auth.Authorizers.L.Identity: is a Lambda authorizer's (with FunctionArn), not a JWT one's, as SAM requires"],
   ])('%s', (_what, authorizer, message) => {
     expect(messages(HTTP(`      Authorizers:\n${authorizer}`, HGET(', Auth: { Authorizer: L }')))).toContain(message);
   });

@@ -152,8 +152,28 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
   return functionId === undefined ? undefined : { name, functionId, type, identitySources, ttlSeconds };
 }
 
+/**
+ * What each kind of an HTTP API's authorizer takes: SAM refuses a setting of the other kind ("IdentitySource is only
+ * supported for OAuth2 Authorizer. For Lambda Authorizer, use the 'Identity' property instead", samtranslator
+ * apigatewayv2.py ApiGatewayV2Authorizer), where a REST API's Auth ignores what it does not read.
+ */
+const HTTP_SETTINGS = {
+  jwt: ['AuthorizationScopes', 'IdentitySource'],
+  lambda: ['FunctionArn', 'FunctionInvokeRole', 'Identity', 'AuthorizerPayloadFormatVersion', 'EnableSimpleResponses', 'EnableFunctionDefaultPermissions'],
+} as const;
+
+function otherKindSettings(kind: 'jwt' | 'lambda', props: Record<string, unknown>, at: string, r: FieldReader): void {
+  const other = kind === 'jwt' ? 'lambda' : 'jwt';
+  const theirs = other === 'jwt' ? 'a JWT authorizer\'s (with JwtConfiguration)' : 'a Lambda authorizer\'s (with FunctionArn), not a JWT one\'s';
+  for (const key of HTTP_SETTINGS[other].filter((k) => props[k] !== undefined)) {
+    const instead = key === 'IdentitySource' ? ': a Lambda authorizer reads its identity sources from Identity (Headers, QueryStrings, StageVariables, Context)' : '';
+    r.error(`${at}.${key}`, `is ${theirs}${instead}, as SAM requires`);
+  }
+}
+
 function httpAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
   const jwt = r.record(props.JwtConfiguration, `${at}.JwtConfiguration`);
+  otherKindSettings(jwt ? 'jwt' : 'lambda', props, at, r);
   if (jwt) {
     r.warn(at, SIGNATURE_NOTE);
     const source = r.string(props.IdentitySource, `${at}.IdentitySource`);

@@ -200,7 +200,8 @@ describe.each([
     expect(records(events)).toEqual(expect.arrayContaining([`$connect 101 ${functionId}`, `${messageRoute} 200 ${functionId}`, 'GetConnection 200', 'PostToConnection 200', 'PostToConnection 410', `ping 200 ${functionId}`, `$disconnect 200 ${functionId}`]));
   }, 60_000);
 
-  it.runIf(messageRoute === 'sendMessage')("a message no route takes, with no $default, gets API Gateway's Forbidden frame", async () => {
+  // Only the template's API has no $default route (serverless.yml's has one): defined there alone, no test is skipped.
+  if (messageRoute === 'sendMessage') it("a message no route takes, with no $default, gets API Gateway's Forbidden frame", async () => {
     const client = await opened(url);
     client.socket.send('not json');
     const [frame] = await received(client, 1);

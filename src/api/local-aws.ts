@@ -5,7 +5,8 @@ import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../core/local-aws/endpoint.js';
 import { reloadPlan, resourceDefinitions, type Definitions } from '../core/local-aws/reload.js';
-import { localAwsResources, type LocalAwsSpec } from '../core/local-aws/resources.js';
+import { type LocalAwsSpec } from '../core/local-aws/resources.js';
+import { stackTreeResources } from '../core/local-aws/nested-stacks.js';
 import { parseTemplate, type ParsedTemplate } from '../core/model/sam/template.js';
 import { RUNTIME_DIR } from '../emulator/local-function.js';
 
@@ -85,7 +86,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const endpoint = await waitUntilListening(moto, options);
     await waitUntilAnswering(endpoint, options.startTimeoutMs ?? START_TIMEOUT_MS);
     const create = async (source: { template?: ParsedTemplate; file: string }, where: string, known?: Definitions) => {
-      const { spec: all, diagnostics: problems } = source.template ? localAwsResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
+      const { spec: all, diagnostics: problems } = source.template ? stackTreeResources(source.template, source.file) : { spec: EMPTY, diagnostics: [] };
       // What exists already is not asked for again (a reload with nothing new starts no Python), but for
       // settings the endpoint can change in place; a change it cannot make is said.
       const plan = known ? reloadPlan(known, all, source.file) : { wanted: all, diagnostics: [] };
@@ -190,7 +191,7 @@ export async function localAwsHint(root: string, template: ParsedTemplate | unde
     return undefined;
   }
   if (!found.template) return undefined;
-  const { spec } = localAwsResources(found.template, found.file);
+  const { spec } = stackTreeResources(found.template, found.file);
   const names = [
     ...spec.tables.map((t) => `${t.id} (DynamoDB table)`),
     ...spec.buckets.map((b) => `${b.id} (S3 bucket)`),

@@ -7,7 +7,7 @@ import { readApiKeys } from './template-api-keys.js';
 import { readSamEndpoints } from './endpoints.js';
 import { readSamFunctions } from './functions.js';
 import { nestedStacks, nestedTemplateFile, underStack, type NestedStack } from './nested-stacks.js';
-import { parseTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
+import { parseTemplate, type NestedTemplate, type ParsedTemplate, type TemplateOptions } from './template.js';
 
 export interface SamReadResult {
   readonly project?: Project;
@@ -47,6 +47,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
   const allSkippedCdk = { ...skippedCdk, ...children.skippedCdk };
   const allUnserved = [...unserved, ...children.unservedEndpoints];
   const allKeys = [...apiKeys, ...children.apiKeys];
+  const template: ParsedTemplate = children.templates.length > 0 ? { ...parsed.template, nested: children.templates } : parsed.template;
   return {
     project: {
       style: 'sam',
@@ -59,7 +60,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
       ...(webSockets.length > 0 ? { webSockets } : {}),
       ...(allKeys.length > 0 ? { apiKeys: allKeys } : {}),
     },
-    template: parsed.template,
+    template,
     diagnostics: all,
   };
 }
@@ -71,6 +72,7 @@ interface Children {
   readonly skippedCdk: Record<string, CdkName>;
   readonly unservedEndpoints: string[];
   readonly apiKeys: ApiKeyModel[];
+  readonly templates: NestedTemplate[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -81,7 +83,7 @@ interface Children {
 function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: readonly string[]): Children {
   const r = new FieldReader(options.file);
   const { stacks, remote } = nestedStacks(template, r);
-  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, skippedCdk: {}, unservedEndpoints: [], apiKeys: [], diagnostics: r.diagnostics };
+  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, skippedCdk: {}, unservedEndpoints: [], apiKeys: [], templates: [], diagnostics: r.diagnostics };
   const dir = posix.dirname(options.file);
   for (const stack of stacks) {
     const file = nestedTemplateFile(dir, stack);
@@ -99,6 +101,7 @@ function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: 
     const child = readStack(text, childOptions(options, stack, file, childDir), [...chain, file]);
     out.diagnostics.push(...child.diagnostics);
     if (!child.project) continue;
+    if (child.template) out.templates.push({ template: child.template, file });
     const part = underStack(child.project, stack, childDir);
     out.functions.push(...part.functions);
     out.endpoints.push(...part.endpoints);

@@ -24,6 +24,17 @@ export interface ParsedTemplate {
   readonly resources: Readonly<Record<string, CfnResource>>;
   readonly globals: Readonly<Record<string, unknown>>;
   readonly context: CfnContext;
+  /**
+   * The templates of its nested stacks that were read (readSamTemplate sets it), each with the parameters its parent
+   * passes it: `dev --local-aws` creates their resources too, as deploying the parent creates them.
+   */
+  readonly nested?: readonly NestedTemplate[];
+}
+
+export interface NestedTemplate {
+  readonly template: ParsedTemplate;
+  /** The file it was read from, for messages. */
+  readonly file: string;
 }
 
 export const LOCAL_ACCOUNT_ID = '123456789012';

@@ -125,4 +125,23 @@ describe('nested stacks: read as SAM CLI reads them (sam_stack_provider.py)', ()
     expect(read(files).project).toBeUndefined();
     expect(said(files).filter((d) => d.startsWith('error'))).toEqual(['error child/grand/template.yaml Resources.Deep.Properties.Timeout: 901 is above Lambda\'s maximum of 900']);
   });
+
+  it("serves a child's WebSocket API under the child's name, its routes running the child's functions", () => {
+    const chat = `Resources:${fn('OnMessage')}
+  Chat:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref Chat, IntegrationType: AWS_PROXY, IntegrationUri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${OnMessage.Arn}/invocations' }
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: $default, Target: !Sub 'integrations/\${Integration}' }
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Chat, StageName: dev }
+`;
+    const { project } = read({ 'template.yaml': `Resources:${fn('Top')}\n  Child:\n    Type: AWS::Serverless::Application\n    Properties: { Location: chat.yaml }\n`, 'chat.yaml': chat });
+    expect(project!.webSockets!.map((api) => [api.id, api.stage, api.routes.map((r) => [r.routeKey, r.functionId])])).toEqual([['Child/Chat', 'dev', [['$default', 'Child/OnMessage']]]]);
+  });
 });

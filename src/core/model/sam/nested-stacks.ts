@@ -90,7 +90,7 @@ export function nestedTemplateFile(dir: string, stack: NestedStack): string {
  * functions named under the stack's name (SAM CLI's `Child/HelloFn`, `Child/Grandchild/Fn`), their code's paths
  * from the parent's directory (`dir`: the child template's, from the parent's).
  */
-export function underStack(project: Project, stack: NestedStack, dir: string): Pick<Project, 'functions' | 'endpoints' | 'skipped' | 'skippedCdk' | 'unservedEndpoints' | 'apiKeys'> {
+export function underStack(project: Project, stack: NestedStack, dir: string): Pick<Project, 'functions' | 'endpoints' | 'skipped' | 'skippedCdk' | 'unservedEndpoints' | 'apiKeys' | 'webSockets'> {
   const id = (own: string) => `${stack.name}/${own}`;
   const path = (own: string) => (posix.isAbsolute(own) ? own : posix.normalize(posix.join(dir, own)));
   const functions = project.functions.map((fn): FunctionModel => {
@@ -120,6 +120,7 @@ export function underStack(project: Project, stack: NestedStack, dir: string): P
     ...(Object.keys(skipped).length > 0 ? { skipped } : {}),
     ...(Object.keys(skippedCdk).length > 0 ? { skippedCdk } : {}),
     ...(project.unservedEndpoints ? { unservedEndpoints: project.unservedEndpoints.map(id) } : {}),
+    ...(project.webSockets ? { webSockets: project.webSockets.map((api) => ({ ...api, id: id(api.id), routes: api.routes.map((route) => ({ ...route, functionId: id(route.functionId) })) })) } : {}),
     // A key's plans name the child's own APIs, which are renamed above: the key opens those, not a parent's API of the same id.
     ...(project.apiKeys ? { apiKeys: project.apiKeys.map((k) => ({ ...k, name: id(k.name), ...(k.stages ? { stages: k.stages.map((s) => ({ ...s, api: id(s.api) })) } : {}) })) } : {}),
   };

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../errors.js';
 import type { ApiKeyModel, CdkName, Endpoint, FunctionModel, Project } from '../project.js';
+import type { WebSocketApi } from '../websocket-api.js';
 import { FieldReader } from '../fields.js';
 import { readProjectFile, type ReadProjectFile } from './api-definition.js';
 import { readApiKeys } from './template-api-keys.js';
@@ -57,7 +58,7 @@ function readStack(text: string, options: SamReadOptions, chain: readonly string
       ...(Object.keys(allSkippedCdk).length > 0 ? { skippedCdk: allSkippedCdk } : {}),
       endpoints: [...endpoints, ...children.endpoints],
       ...(allUnserved.length > 0 ? { unservedEndpoints: allUnserved } : {}),
-      ...(webSockets.length > 0 ? { webSockets } : {}),
+      ...(webSockets.length + children.webSockets.length > 0 ? { webSockets: [...webSockets, ...children.webSockets] } : {}),
       ...(allKeys.length > 0 ? { apiKeys: allKeys } : {}),
     },
     template,
@@ -72,6 +73,7 @@ interface Children {
   readonly skippedCdk: Record<string, CdkName>;
   readonly unservedEndpoints: string[];
   readonly apiKeys: ApiKeyModel[];
+  readonly webSockets: WebSocketApi[];
   readonly templates: NestedTemplate[];
   readonly diagnostics: Diagnostic[];
 }
@@ -83,7 +85,7 @@ interface Children {
 function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: readonly string[]): Children {
   const r = new FieldReader(options.file);
   const { stacks, remote } = nestedStacks(template, r);
-  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, skippedCdk: {}, unservedEndpoints: [], apiKeys: [], templates: [], diagnostics: r.diagnostics };
+  const out: Children = { functions: [], endpoints: [], skipped: { ...remote }, skippedCdk: {}, unservedEndpoints: [], apiKeys: [], webSockets: [], templates: [], diagnostics: r.diagnostics };
   const dir = posix.dirname(options.file);
   for (const stack of stacks) {
     const file = nestedTemplateFile(dir, stack);
@@ -109,6 +111,7 @@ function readChildren(template: ParsedTemplate, options: SamReadOptions, chain: 
     Object.assign(out.skippedCdk, part.skippedCdk);
     out.unservedEndpoints.push(...(part.unservedEndpoints ?? []));
     out.apiKeys.push(...(part.apiKeys ?? []));
+    out.webSockets.push(...(part.webSockets ?? []));
   }
   return out;
 }

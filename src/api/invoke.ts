@@ -10,6 +10,7 @@ import { hostRegion } from '../core/runtime/environment.js';
 import type { LoadedProject } from './project.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
+import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
 
 export interface InvokeOptions extends ProjectSelection {
   readonly functionName?: string;
@@ -40,6 +41,8 @@ export interface InvokeOutcome {
   readonly sampleRefused?: { readonly status: number; readonly request: SampleHttpRequest };
   /** The import failed on a package requirements.txt lists: not installed in the Python that ran it. */
   readonly missingRequirement?: MissingRequirement;
+  /** The event was a custom resource request: what the function answered CloudFormation at its ResponseURL. */
+  readonly customResource?: CustomResourceOutcome;
 }
 
 
@@ -61,7 +64,12 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   }
   const sample = options.event ? undefined : defaultEvent(fn, loaded.project, hostEnv);
   if (sample) options.onSampleEvent?.(sample.label);
-  const aws = options.localAws ? await startInvokeLocalAws(loaded, python, hostEnv, options) : undefined;
+  const payload = options.event ?? sample!.payload;
+  const catcher = await catchResponseUrl(payload);
+  const aws = options.localAws ? await startInvokeLocalAws(loaded, python, hostEnv, options).catch(async (error: unknown) => {
+    await catcher?.close();
+    throw error;
+  }) : undefined;
   const local = new LocalFunction({
     fn,
     taskRoot: codeDir,
@@ -77,13 +85,17 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   });
   register?.(local);
   try {
-    const result = await local.invoke({ payload: options.event ?? sample!.payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) });
+    const result = await local.invoke({ payload: catcher?.payload ?? payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn), python.executable);
-    return { functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}) };
+    return {
+      functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}),
+      ...(catcher ? { customResource: catcher.outcome() } : {}),
+    };
   } finally {
     await local.shutdown();
+    await catcher?.close();
     await aws?.stop();
   }
 }

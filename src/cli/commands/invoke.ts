@@ -5,6 +5,7 @@ import { UserError, formatDiagnostic } from '../../core/errors.js';
 import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
 import { missingRequirementNote } from '../../ui/missing-requirement.js';
+import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
 import { readEventArgument } from '../../api/event-input.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
@@ -60,7 +61,7 @@ export const command: CommandDefinition = {
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
     const functionName = args.positionals[0];
-    const { functionId, result, sampleEvent, sampleRefused, missingRequirement } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -98,12 +99,14 @@ export const command: CommandDefinition = {
         cold: result.cold,
         ...(result.functionError ? { functionError: result.functionError, errorType: result.errorType } : {}),
       }, result.payload, {
+        ...(customResource ? { customResource: customResourceJson(customResource) } : {}),
         report: result.report,
         logs: logs.map((l) => ({ kind: l.kind, requestId: l.requestId ?? null, text: l.text })),
       })}\n`);
     } else {
       io.stdout.write(result.payload);
       io.stdout.write('\n');
+      if (customResource) for (const line of customResourceLines(customResource, ctx.errStyle, result.functionError !== undefined)) io.stderr.write(`${line}\n`);
       if (sampleRefused) {
         const { status, request } = sampleRefused;
         // 400 and 422 refuse the request's content, not its route (serverless/examples' aws-python-sqs-worker answers

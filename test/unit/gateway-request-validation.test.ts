@@ -94,6 +94,16 @@ describe('checkRequest: a REST method request validator', () => {
     expect(answer(checkRequest(validation, post('nope', [], ''), {}))).toEqual([400, '{"message": "Missing required request parameters: [x-tenant-id, page, id]"}', 'request validation: missing required parameters x-tenant-id, page, id']);
   });
 
+  // "The required request parameters ... are included and not blank" (API Gateway docs, "Request validation for REST APIs").
+  it.each<[string, Array<[string, string]>, string, string]>([
+    ['an empty header', [['X-Tenant-Id', '']], 'page=2', 'x-tenant-id'],
+    ['a header of spaces', [['X-Tenant-Id', '  ']], 'page=2', 'x-tenant-id'],
+    ['an empty query value', [['X-Tenant-Id', 't1']], 'page=', 'page'],
+    ['a query key without a value', [['X-Tenant-Id', 't1']], 'page', 'page'],
+  ])('a blank parameter is missing: %s', (_, headers, rawQuery, name) => {
+    expect(answer(checkRequest(validation, post('{"make":"MINI","year":2020}', headers, rawQuery), { id: '7' }))).toEqual([400, `{"message": "Missing required request parameters: [${name}]"}`, `request validation: missing required parameters ${name}`]);
+  });
+
   it("answers as API Gateway's BAD_REQUEST_BODY: 400, BadRequestException", () => {
     const refused = checkRequest(validation, post('{"make":"MINI","year":2009}'), { id: '7' });
     expect(answer(refused)).toEqual([400, '{"message": "Invalid request body"}', 'request validation: the body does not fit its model (/year: 2009 is less than the minimum 2010)']);

@@ -30,8 +30,9 @@ export function checkRequest(validation: RequestValidation, request: HttpRequest
   return problem === undefined ? undefined : { response: BAD_BODY(request), reason: `request validation: the body does not fit its model (${problem})` };
 }
 
+/** API Gateway checks that each required parameter is "included and not blank": `?page=` or an empty header is missing. */
 function missingParameters(validation: RequestValidation, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): string[] {
-  return (validation.parameters ?? []).filter((p) => parameterValue(p, request, pathParameters) === undefined).map((p) => p.name);
+  return (validation.parameters ?? []).filter((p) => (parameterValue(p, request, pathParameters) ?? '').trim() === '').map((p) => p.name);
 }
 
 /**

@@ -61,6 +61,9 @@ describe('filterSampleBody: an SQS message body an event source mapping filter l
   it.each<[string, unknown[], string | undefined]>([
     ["SAM's Pattern, a JSON string", ['{"body":{"region":[{"prefix":"us-"}]}}', '{"body":{"x":["y"]}}'], '{"region":"us-sample"}'],
     ["serverless.yml's filterPatterns, objects", [{ body: { kind: ['order'], total: [{ numeric: ['>', 100] }] } }], '{"kind":"order","total":101}'],
+    // A body that is a plain string is filtered as one (Lambda docs, "Filtering with Amazon SQS": `{"body": [{"prefix": ...}]}`).
+    ['a plain-string body by prefix', ['{"body":[{"prefix":"Result: "}]}'], 'Result: sample'],
+    ['a plain-string body by value', [{ body: ['ping', 'pong'] }], 'ping'],
     ['a filter on attributes only', ['{"attributes":{"MessageGroupId":["a"]}}'], undefined],
     ['a Pattern that is not JSON', ['{body'], undefined],
     ['no filter', [], undefined],

@@ -1,7 +1,7 @@
 import { Unresolved } from './cfn/intrinsics.js';
 import { describe, isRecord, type FieldReader } from './fields.js';
 import type { S3KeyFilter } from './event-sources.js';
-import { matchingObject } from '../events/sources/pattern-values.js';
+import { matchingObject, matchingValue } from '../events/sources/pattern-values.js';
 
 /** Typed reads the SAM, serverless.yml and Chalice readers share: a list of strings, a boolean, a target's Input. */
 
@@ -60,9 +60,9 @@ export function patternSample(pattern: unknown): { pattern?: { source?: string; 
 
 /**
  * The body of an SQS message the first of an event source mapping's filters lets through (`{"body": {"region":
- * [{"prefix": "us-"}]}}`; Lambda docs, "Filtering SQS messages": a body that is JSON is filtered on its fields), for a
- * sample the function is given at all. SAM's `FilterCriteria.Filters` (Pattern a JSON string) and serverless.yml's
- * `filterPatterns` (objects) come here; nothing without a filter on the body's fields.
+ * [{"prefix": "us-"}]}}`; Lambda docs, "Filtering SQS messages": a body that is JSON is filtered on its fields, a plain
+ * string as a whole), for a sample the function is given at all. SAM's `FilterCriteria.Filters` (Pattern a JSON string)
+ * and serverless.yml's `filterPatterns` (objects) come here; nothing without a filter on the body.
  */
 export function filterSampleBody(patterns: readonly unknown[]): { sampleBody?: string } {
   const first = patterns[0];
@@ -75,6 +75,11 @@ export function filterSampleBody(patterns: readonly unknown[]): { sampleBody?: s
     }
   }
   const body = isRecord(pattern) ? pattern.body : undefined;
+  if (Array.isArray(body)) {
+    // A plain-string body is filtered as one: `{"body": [{"prefix": "Result: "}]}`.
+    const value = matchingValue(body);
+    return value === undefined || value === null ? {} : { sampleBody: String(value) };
+  }
   return isRecord(body) ? { sampleBody: JSON.stringify(matchingObject(body)) } : {};
 }
 

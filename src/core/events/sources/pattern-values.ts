@@ -33,6 +33,12 @@ export function matchingObject(pattern: unknown): Json {
 
 const ABSENT = Symbol('absent');
 
+/** A value a list of matchers (`["a", {"prefix": "b"}]`) lets through: its first satisfiable one's. */
+export function matchingValue(matchers: readonly unknown[]): unknown {
+  const value = firstMatch(matchers);
+  return value === ABSENT ? undefined : value;
+}
+
 function firstMatch(matchers: readonly unknown[]): unknown {
   for (const m of matchers) {
     if (m === null || typeof m !== 'object') return m;

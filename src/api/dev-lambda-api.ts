@@ -6,6 +6,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
 import { InvocationWithdrawn, PoolClosed } from '../emulator/invocation.js';
+import { PortInUse } from '../emulator/host-error.js';
 import { LambdaApiServer } from '../emulator/lambda-api-server.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
@@ -48,7 +49,7 @@ export class DevLambdaApi {
         api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request, connected) => api.handle(request, connected), onError: (error) => options.onEvent({ type: 'error', error }) });
         return api;
       } catch (error) {
-        if (port >= last || !(error instanceof Error && /is in use$/.test(error.message))) throw error;
+        if (port >= last || !(error instanceof PortInUse)) throw error;
       }
     }
   }

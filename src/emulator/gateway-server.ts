@@ -17,7 +17,7 @@ import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
-import { hostError } from './host-error.js';
+import { hostError, PortInUse } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -381,7 +381,7 @@ export function listenError(error: NodeJS.ErrnoException, host: string, port: nu
   const elsewhere = 'pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports)';
   switch (error.code) {
     case 'EADDRINUSE':
-      return new UserError(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
+      return new PortInUse(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
     case 'EACCES':
       return new UserError(`Port ${port} on ${host}, for the ${endpoint}, needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
     default:

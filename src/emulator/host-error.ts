@@ -1,5 +1,8 @@
 import { UserError } from '../core/errors.js';
 
+/** A port that something else listens on: a caller that looks for a free port (dev's Lambda API) tries the next. */
+export class PortInUse extends UserError {}
+
 /** A --host that a server cannot listen on, said the same for every server dev starts; undefined for other errors. */
 export function hostError(error: NodeJS.ErrnoException, host: string): UserError | undefined {
   switch (error.code) {

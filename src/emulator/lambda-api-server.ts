@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.js';
 import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-request.js';
 import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { ClientGone, readBody } from './gateway-request.js';
-import { hostError } from './host-error.js';
+import { hostError, PortInUse } from './host-error.js';
 
 export interface LambdaApiServerOptions {
   readonly host: string;
@@ -71,7 +71,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new UserError(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).' });
+      return new PortInUse(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).' });
     case 'EACCES':
       return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).' });
     default:

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
@@ -300,6 +302,27 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     // The slot it would have taken is free: the next one runs.
     expect(await (await invoke({ n: 3, s: 0 })).text()).toBe('3');
     expect(functionLines(events).map((l) => l.text).filter((t) => t.startsWith('start'))).toEqual(['start 1', 'start 3']);
+  });
+
+  it('without --lambda-port, passes over a port in use to the next free one', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as AddressInfo).port;
+    try {
+      const dir = scratchDir('lambda-api-port-search');
+      writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+      writeFileSync(join(dir, 'app.py'), APP);
+      // No HTTP endpoint: the Lambda API begins at --port itself.
+      const dev = await startDev(dir, { port: taken });
+      session = dev.session;
+      const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+      const port = Number(new URL(ready.lambdaApi!).port);
+      expect(port).toBeGreaterThan(taken);
+      expect(port).toBeLessThanOrEqual(taken + 20);
+      expect(await boto3(ready.lambdaApi!, 'print(json.dumps(invoke(FunctionName="Fn")["status"]))')).toBe(200);
+    } finally {
+      holder.close();
+    }
   });
 
   it('without --local-aws, leaves AWS_ENDPOINT_URL_LAMBDA unset (a function may call real functions)', async () => {

@@ -10,9 +10,11 @@ import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
+import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
+import { DevGateways } from './dev-gateways.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
 import { DevWebSockets, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
 import { QueuePollers } from './dev-queue-pollers.js';
@@ -21,7 +23,7 @@ import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
 import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
-import { gatewayInvoke, runDevFunction } from './dev-invoke.js';
+import { runDevFunction } from './dev-invoke.js';
 import { devFunctions, retire, type DevFunctionContext } from './dev-functions.js';
 import { ProjectWatcher } from './dev-watch.js';
 import { ReloadQueue } from './dev-reload-queue.js';
@@ -38,13 +40,8 @@ export class DevSession {
   private readonly retiring = new Set<LocalFunction>();
   /** The missing dependencies said, by function: one missing later (a new import) is said too. */
   private readonly noted = new Set<string>();
-  private readonly servers = new Map<string, GatewayServer>();
-  /** Servers of endpoints a reload removed, answering the requests they had in flight. */
-  private readonly closing = new Set<GatewayServer>();
+  private readonly gateways: DevGateways;
   private watcher: ProjectWatcher | undefined;
-  private nextPort: number;
-  /** Each endpoint's port, kept across reloads. */
-  private readonly ports = new Map<string, number>();
   /** The reload under way, and the files changed since it began (the next reload's). */
   private readonly reloads = new ReloadQueue(
     (files, signal) => this.applyReload(files, signal),
@@ -72,7 +69,12 @@ export class DevSession {
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
-    this.nextPort = options.port;
+    this.gateways = new DevGateways({
+      options,
+      run: (id, request) => this.run(id, request),
+      taken: (port) => port === this.lambdaApi?.port || this.sockets?.portsInUse.has(port) === true,
+      stopped: () => this.stopped,
+    });
   }
 
   static async start(options: DevOptions): Promise<DevSession> {
@@ -117,7 +119,7 @@ export class DevSession {
       }
       const endpoints = sortEndpoints(loaded.project.endpoints);
       for (const endpoint of endpoints) GatewayServer.warmUp(session.gatewayConfig(endpoint, loaded));
-      for (const endpoint of endpoints) await session.serve(endpoint, loaded);
+      for (const endpoint of endpoints) await session.gateways.serve(endpoint, session.gatewayConfig(endpoint, loaded));
     } catch (error) {
       await session.stop();
       throw error;
@@ -154,7 +156,7 @@ export class DevSession {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
-    await Promise.all([...this.servers.values(), ...this.closing, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.sockets ? [this.sockets] : [])].map((s) => s.close()));
+    await Promise.all([this.gateways, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.sockets ? [this.sockets] : [])].map((s) => s.close()));
     // The pollers stop receiving at once; a batch in flight ends with its function.
     const polled = this.pollers?.stop();
     await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
@@ -180,7 +182,7 @@ export class DevSession {
   private pollQueues(loaded: LoadedProject): void {
     if (!this.localAws || this.stopped) return;
     const { endpoint, created } = this.localAws;
-    this.pollers ??= new QueuePollers({ endpoint, created, region: () => this.localAws?.region ?? this.region(this.loaded), accountId: () => this.loaded.template?.context.accountId ?? '123456789012', run: (id, request) => this.run(id, request), onEvent: this.options.onEvent });
+    this.pollers ??= new QueuePollers({ endpoint, created, region: () => this.localAws?.region ?? this.region(this.loaded), accountId: () => accountId(this.loaded), run: (id, request) => this.run(id, request), onEvent: this.options.onEvent });
     this.pollers.set(loaded.project);
   }
 
@@ -190,7 +192,7 @@ export class DevSession {
     this.lambdaApi = await DevLambdaApi.start({
       host: this.options.host, port: lambdaPort ?? (port === 0 ? 0 : port + endpoints), search: lambdaPort === undefined, onEvent: this.options.onEvent,
       functions: () => this.loaded.project.functions, run: (id, request) => this.run(id, request),
-      region: () => this.region(this.loaded), accountId: () => this.loaded.template?.context.accountId ?? '123456789012',
+      region: () => this.region(this.loaded), accountId: () => accountId(this.loaded),
     });
   }
 
@@ -235,7 +237,7 @@ export class DevSession {
     this.options.onEvent({ type: 'reload', reason: configChanged ? 'config' : 'code', files: files.map((f) => relative(this.loaded.root, f)) });
     if (!configChanged) {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
-      for (const server of this.servers.values()) server.forgetAuthorizations();
+      this.gateways.forgetAuthorizations();
       return;
     }
     // Only the --env-vars file: the project is as it was, and the functions it does not touch keep their
@@ -283,8 +285,8 @@ export class DevSession {
     const added: Array<[string, GatewayServer]> = [];
     try {
       for (const endpoint of endpoints) {
-        if (this.servers.has(endpoint.id)) continue;
-        const server = await this.startServer(endpoint, loaded);
+        if (this.gateways.has(endpoint.id)) continue;
+        const server = await this.gateways.start(endpoint, this.gatewayConfig(endpoint, loaded));
         if (server) added.push([endpoint.id, server]);
       }
     } catch (error) {
@@ -305,18 +307,7 @@ export class DevSession {
       if (this.functions.get(id) === fn) continue;
       retire(fn, this.retiring);
     }
-    for (const [id, server] of this.servers) {
-      if (!endpoints.some((e) => e.id === id)) {
-        // Its requests in flight get their answers (their functions retire the same way); stop() ends the rest.
-        this.servers.delete(id);
-        this.closing.add(server);
-        void server.close('finish').then(() => this.closing.delete(server));
-      }
-    }
-    for (const [id, server] of added) this.servers.set(id, server);
-    for (const endpoint of endpoints) {
-      if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(this.gatewayConfig(endpoint, loaded));
-    }
+    this.gateways.update(endpoints, added, (endpoint) => this.gatewayConfig(endpoint, loaded));
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.
     const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
@@ -345,45 +336,9 @@ export class DevSession {
       table,
       unserved: unservedTable(endpoint),
       region: this.region(loaded),
-      accountId: loaded.template?.context.accountId ?? '123456789012',
+      accountId: accountId(loaded),
       apiKeys: endpointApiKeys(servedApiKeys(loaded.project, this.options.apiKeys ?? [], this.madeUpKey), endpoint),
     };
-  }
-
-  private async serve(endpoint: Endpoint, loaded: LoadedProject): Promise<void> {
-    const server = await this.startServer(endpoint, loaded);
-    if (server) this.servers.set(endpoint.id, server);
-  }
-
-  /**
-   * A gateway server for the endpoint, on the port it had before if it had one (an API removed from the
-   * template and put back comes back where it was), else on the next one. Undefined once stopped.
-   */
-  private async startServer(endpoint: Endpoint, loaded: LoadedProject): Promise<GatewayServer | undefined> {
-    const known = this.ports.get(endpoint.id);
-    // The next port is used up only once a server listens on it: a failed reload tries it again.
-    while (this.nextPort !== 0 && (this.nextPort === this.lambdaApi?.port || this.sockets?.portsInUse.has(this.nextPort))) this.nextPort++;
-    const port = known ?? this.nextPort;
-    const server = await GatewayServer.start({
-      config: this.gatewayConfig(endpoint, loaded),
-      host: this.options.host,
-      port,
-      invoke: (functionId, event, requestId, traceId, wanted, target) => gatewayInvoke((id, r) => this.run(id, r), functionId, { payload: event, requestId, traceId, wanted, tenantRequired: true, ...(target?.qualifier ? { qualifier: target.qualifier } : {}), ...(target?.tenantId ? { tenantId: target.tenantId } : {}) }),
-      onRequest: (record) => this.options.onEvent({ type: 'request', ...record }),
-      onError: (error) => this.options.onEvent({ type: 'error', error }),
-      ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
-      ...(this.options.receiveTimeoutMs ? { receiveTimeoutMs: this.options.receiveTimeoutMs } : {}),
-    });
-    if (this.stopped) {
-      // The session stopped while this server started (a reload under way): nothing may outlive stop().
-      await server.close();
-      return undefined;
-    }
-    if (this.nextPort !== 0) {
-      this.ports.set(endpoint.id, port);
-      if (known === undefined) this.nextPort++;
-    }
-    return server;
   }
 
   /** Runs a function through its pool, for a gateway or the Lambda API. */
@@ -396,6 +351,11 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.servers.get(id)?.url ?? '', this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info() };
+    return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info() };
   }
+}
+
+/** The account in the ARNs dev makes: the template's AWS::AccountId, else the local one (a Chalice or serverless.yml project has none). */
+function accountId(loaded: LoadedProject): string {
+  return loaded.template?.context.accountId ?? LOCAL_ACCOUNT_ID;
 }

@@ -1,0 +1,104 @@
+/** `pylambda dev`'s gateway servers: one per HTTP endpoint, each keeping its port across reloads. */
+import type { GatewayConfig } from '../core/gateway/route-request.js';
+import type { Endpoint } from '../core/model/project.js';
+import { GatewayServer } from '../emulator/gateway-server.js';
+import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
+import { gatewayInvoke } from './dev-invoke.js';
+import type { DevOptions } from './dev-types.js';
+
+export interface DevGatewaysOptions {
+  readonly options: Pick<DevOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
+  readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
+  /** A port another of dev's servers holds (the Lambda API's, a WebSocket API's): the next endpoint passes over it. */
+  readonly taken: (port: number) => boolean;
+  /** dev stopped: a server that was starting closes again. */
+  readonly stopped: () => boolean;
+}
+
+export class DevGateways {
+  private readonly servers = new Map<string, GatewayServer>();
+  /** Servers of endpoints a reload removed, answering the requests they had in flight. */
+  private readonly closing = new Set<GatewayServer>();
+  private nextPort: number;
+  /** Each endpoint's port, kept across reloads. */
+  private readonly ports = new Map<string, number>();
+
+  constructor(private readonly o: DevGatewaysOptions) {
+    this.nextPort = o.options.port;
+  }
+
+  has(endpointId: string): boolean {
+    return this.servers.has(endpointId);
+  }
+
+  /** The endpoint's URL, empty when it is not served. */
+  url(endpointId: string): string {
+    return this.servers.get(endpointId)?.url ?? '';
+  }
+
+  /** Serves the endpoint (dev's first version). */
+  async serve(endpoint: Endpoint, config: GatewayConfig): Promise<void> {
+    const server = await this.start(endpoint, config);
+    if (server) this.servers.set(endpoint.id, server);
+  }
+
+  /**
+   * A gateway server for the endpoint, on the port it had before if it had one (an API removed from the
+   * template and put back comes back where it was), else on the next one. Undefined once stopped. The caller
+   * hands it to update() or closes it.
+   */
+  async start(endpoint: Endpoint, config: GatewayConfig): Promise<GatewayServer | undefined> {
+    const { options, run } = this.o;
+    const known = this.ports.get(endpoint.id);
+    // The next port is used up only once a server listens on it: a failed reload tries it again.
+    while (this.nextPort !== 0 && this.o.taken(this.nextPort)) this.nextPort++;
+    const port = known ?? this.nextPort;
+    const server = await GatewayServer.start({
+      config,
+      host: options.host,
+      port,
+      invoke: (functionId, event, requestId, traceId, wanted, target) => gatewayInvoke(run, functionId, { payload: event, requestId, traceId, wanted, tenantRequired: true, ...(target?.qualifier ? { qualifier: target.qualifier } : {}), ...(target?.tenantId ? { tenantId: target.tenantId } : {}) }),
+      onRequest: (record) => options.onEvent({ type: 'request', ...record }),
+      onError: (error) => options.onEvent({ type: 'error', error }),
+      ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
+      ...(options.receiveTimeoutMs ? { receiveTimeoutMs: options.receiveTimeoutMs } : {}),
+    });
+    if (this.o.stopped()) {
+      // The session stopped while this server started (a reload under way): nothing may outlive stop().
+      await server.close();
+      return undefined;
+    }
+    if (this.nextPort !== 0) {
+      this.ports.set(endpoint.id, port);
+      if (known === undefined) this.nextPort++;
+    }
+    return server;
+  }
+
+  /**
+   * A reload's endpoints: the servers it `added` (start()) serve theirs, the others take their new configuration,
+   * and those of endpoints it removed answer the requests in flight (their functions retire the same way) and close.
+   */
+  update(endpoints: readonly Endpoint[], added: ReadonlyArray<readonly [string, GatewayServer]>, config: (endpoint: Endpoint) => GatewayConfig): void {
+    for (const [id, server] of this.servers) {
+      if (endpoints.some((e) => e.id === id)) continue;
+      this.servers.delete(id);
+      this.closing.add(server);
+      void server.close('finish').then(() => this.closing.delete(server));
+    }
+    for (const [id, server] of added) this.servers.set(id, server);
+    for (const endpoint of endpoints) {
+      if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(config(endpoint));
+    }
+  }
+
+  /** The code changed: a Lambda authorizer's cached answers were the old code's. */
+  forgetAuthorizations(): void {
+    for (const server of this.servers.values()) server.forgetAuthorizations();
+  }
+
+  /** Every server closes, those finishing a reload's requests too (stop() ends the rest). */
+  async close(): Promise<void> {
+    await Promise.all([...this.servers.values(), ...this.closing].map((s) => s.close()));
+  }
+}

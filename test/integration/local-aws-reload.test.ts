@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalAws } from '../../src/api/local-aws.js';
 import { loadProject } from '../../src/api/project.js';
-import { testPython } from '../helpers.js';
+import { eventually, testPython } from '../helpers.js';
 
 const hostEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
 
@@ -91,7 +91,15 @@ resources:
     const aws = await startLocalAws({ root: dir, template: (await loadProject({ dir })).template!, python: { executable: testPython() }, hostEnv });
     try {
       process.kill(aws.pid, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 300));
+      // Gone once reaped (its exit seen): signal 0 then finds no process.
+      await eventually(() => {
+        try {
+          process.kill(aws.pid, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      });
       writeFileSync(join(dir, 'serverless.yml'), 'service: gone\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  api: { handler: app.handler }\n'
         + 'resources:\n  Resources:\n    A: { Type: AWS::SQS::Queue }\n    B: { Type: AWS::SQS::Queue }\n');
       const update = await aws.update((await loadProject({ dir })).template);

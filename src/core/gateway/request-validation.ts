@@ -8,7 +8,7 @@ import { restGatewayResponse } from '../events/http/gateway-errors.js';
 import { headerValues } from '../events/http/headers.js';
 import { decodeQuery, REST_QUERY_SEPARATORS } from '../events/http/query.js';
 import type { HttpRequest, HttpResponse } from '../events/http/request.js';
-import type { RequestValidation } from '../model/project.js';
+import type { MethodParameter, RequestValidation } from '../model/project.js';
 import { schemaProblem } from './json-schema.js';
 
 /** A request the validator refuses: the gateway's answer, and why (for dev's request line). */
@@ -39,7 +39,7 @@ function missingParameters(validation: RequestValidation, request: HttpRequest, 
  * A method request parameter's value (`method.request.header.X` and the like): a repeated header's or query
  * key's last one, as the REST event's single-value maps keep it; undefined when the request has none.
  */
-export function parameterValue(p: { readonly in: 'querystring' | 'header' | 'path'; readonly name: string }, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): string | undefined {
+export function parameterValue(p: MethodParameter, request: HttpRequest, pathParameters: Readonly<Record<string, string>> | null): string | undefined {
   if (p.in === 'header') return headerValues(request.headers, p.name).at(-1);
   if (p.in === 'querystring') return decodeQuery(request.rawQuery, REST_QUERY_SEPARATORS).filter(([name]) => name === p.name).at(-1)?.[1];
   return pathParameters?.[p.name];

@@ -200,10 +200,16 @@ export interface Route {
    * REST: where the integration takes the tenant id it invokes a function with tenant isolation for: a request
    * parameter, or a literal (`integration.request.header.X-Amz-Tenant-Id` in the integration's RequestParameters).
    */
-  readonly tenantIdFrom?: { readonly in: 'querystring' | 'header' | 'path'; readonly name: string } | { readonly value: string };
+  readonly tenantIdFrom?: MethodParameter | { readonly value: string };
   /** REST: what the method's request validator checks before the function is invoked (400 when it fails). */
   readonly validation?: RequestValidation;
   readonly source: SourceRef;
+}
+
+/** A REST method request parameter (`method.request.header.X`, `.querystring.X`, `.path.X`): where it is, and its name. */
+export interface MethodParameter {
+  readonly in: 'querystring' | 'header' | 'path';
+  readonly name: string;
 }
 
 /**
@@ -212,7 +218,7 @@ export interface Route {
  */
 export interface RequestValidation {
   /** The required parameters, in the order the method lists them; absent when parameters are not validated. */
-  readonly parameters?: ReadonlyArray<{ readonly in: 'querystring' | 'header' | 'path'; readonly name: string }>;
+  readonly parameters?: readonly MethodParameter[];
   /** The JSON schema (draft 4) of each content type's model; absent when the body is not validated. */
   readonly bodyModels?: Readonly<Record<string, unknown>>;
   /** The API's models by name, which a schema's `$ref` may name. */

@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { RequestValidation } from '../project.js';
+import type { MethodParameter, RequestValidation } from '../project.js';
 import { BUILT_IN_MODELS, requestValidation } from './request-validators.js';
 
 /**
@@ -29,9 +29,7 @@ export function openApiValidation(document: Record<string, unknown>, pathItem: R
 const VALIDATORS = 'x-amazon-apigateway-request-validators';
 const VALIDATOR = 'x-amazon-apigateway-request-validator';
 
-type Located = { in: 'querystring' | 'header' | 'path'; name: string };
-
-const LOCATIONS: Readonly<Record<string, Located['in']>> = { query: 'querystring', header: 'header', path: 'path' };
+const LOCATIONS: Readonly<Record<string, MethodParameter['in']>> = { query: 'querystring', header: 'header', path: 'path' };
 
 /** The document's schemas, which API Gateway imports as models under their names. */
 function schemasOf(document: Record<string, unknown>): Record<string, unknown> {
@@ -46,8 +44,8 @@ function parametersOf(document: Record<string, unknown>, value: unknown): Record
 }
 
 /** The required ones, the operation's overriding its path item's of the same name and place. */
-function requiredParameters(parameters: readonly Record<string, unknown>[]): Located[] {
-  const byKey = new Map<string, Located | undefined>();
+function requiredParameters(parameters: readonly Record<string, unknown>[]): MethodParameter[] {
+  const byKey = new Map<string, MethodParameter | undefined>();
   for (const p of parameters) {
     const where = typeof p.in === 'string' ? LOCATIONS[p.in] : undefined;
     if (!where || typeof p.name !== 'string') continue;
@@ -55,7 +53,7 @@ function requiredParameters(parameters: readonly Record<string, unknown>[]): Loc
     byKey.delete(key);
     byKey.set(key, p.required === true ? { in: where, name: p.name } : undefined);
   }
-  return [...byKey.values()].filter((p): p is Located => p !== undefined);
+  return [...byKey.values()].filter((p): p is MethodParameter => p !== undefined);
 }
 
 /** The body's schema for each content type it names (Swagger 2: the operation's or the document's `consumes`). */

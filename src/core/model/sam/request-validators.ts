@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import type { RequestValidation } from '../project.js';
+import type { MethodParameter, RequestValidation } from '../project.js';
 import { evaluated, reference, resourcesOfType } from './cfn-api-refs.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
@@ -9,8 +9,6 @@ import { resourceProperties, type ParsedTemplate } from './template.js';
  * given being false; `RequestParameters` entries with `Required: true` are the parameters it requires) and as a
  * plain `AWS::ApiGateway::Method` names one (`RequestValidatorId`, `RequestParameters`, `RequestModels`).
  */
-
-type Located = { in: 'querystring' | 'header' | 'path'; name: string };
 
 const PARAMETER = /^method\.request\.(querystring|header|path)\.(.+)$/;
 
@@ -38,7 +36,7 @@ export function samEventValidation(template: ParsedTemplate, apiId: string, prop
 }
 
 /** `RequestParameters` of an `Api` event: `method.request.header.X` strings (not required) or `{name: {Required}}` maps. */
-function samParameters(value: unknown): Located[] {
+function samParameters(value: unknown): MethodParameter[] {
   const list = Array.isArray(value) ? value : [];
   return list.flatMap((entry) => {
     if (!isRecord(entry)) return [];
@@ -73,7 +71,7 @@ export function cfnMethodValidation(template: ParsedTemplate, apiId: string, pro
 }
 
 /** `method.request.header.X: true` entries: the required ones. */
-function cfnParameters(value: unknown): Located[] {
+function cfnParameters(value: unknown): MethodParameter[] {
   return Object.entries(isRecord(value) ? value : {}).flatMap(([name, required]) => (required === true || required === 'true' ? located(name) : []));
 }
 
@@ -111,11 +109,11 @@ function parsedSchema(text: string): unknown {
 }
 
 /** `method.request.header.X` (and querystring, path): where the parameter is; none for anything else. */
-export function located(name: string): Located[] {
+export function located(name: string): MethodParameter[] {
   const match = PARAMETER.exec(name);
-  return match ? [{ in: match[1] as Located['in'], name: match[2]! }] : [];
+  return match ? [{ in: match[1] as MethodParameter['in'], name: match[2]! }] : [];
 }
 
-export function requestValidation(parameters: Located[] | undefined, bodyModels: Record<string, unknown> | undefined, models: Record<string, unknown>): RequestValidation {
+export function requestValidation(parameters: MethodParameter[] | undefined, bodyModels: Record<string, unknown> | undefined, models: Record<string, unknown>): RequestValidation {
   return { ...(parameters ? { parameters } : {}), ...(bodyModels ? { bodyModels } : {}), models };
 }

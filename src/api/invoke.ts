@@ -4,6 +4,8 @@ import { setUpFunction } from './function-setup.js';
 import type { ProjectSelection } from './project-selection.js';
 import { checkRuntimeClient } from './local-runtime.js';
 import { resultStatus } from '../core/gateway/sample.js';
+import { tenantMismatch } from '../core/lambda-api/invoke-request.js';
+import { missingTenantError } from '../core/runtime/errors.js';
 import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from './local-aws.js';
 import type { PythonInfo } from '../adapters/python.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -50,10 +52,16 @@ export interface InvokeOutcome {
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
   const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
-  // tenant-isolation-invoke.html: "When invoking a function that has tenant isolation enabled, you must provide a tenant-id".
-  if (fn.tenantIsolation && !options.tenantId) {
+  const mismatch = tenantMismatch(fn.tenantIsolation === true, options.tenantId || undefined);
+  if (mismatch === 'missing') {
     throw new UserError(`${fn.id} has tenant isolation (TenancyConfig: TenantIsolationMode PER_TENANT): Lambda runs it only for a tenant`, {
       hint: `Name one: pylambda invoke ${fn.id} --tenant-id blue (the function gets it as context.tenant_id)`,
+    });
+  }
+  if (mismatch === 'unexpected') {
+    const { errorType, errorMessage } = missingTenantError();
+    throw new UserError(`${fn.id} has no tenant isolation: Lambda refuses a tenant id for it (${errorType}: ${errorMessage})`, {
+      hint: `Leave out --tenant-id, or give ${fn.id} TenancyConfig: { TenantIsolationMode: PER_TENANT }`,
     });
   }
   await checkRuntimeClient(python, options.runtimeClient);

@@ -194,6 +194,18 @@ describe('pylambda invoke', () => {
       + 'Name one: pylambda invoke Fn --tenant-id blue (the function gets it as context.tenant_id)');
   });
 
+  // tenant-isolation-troubleshooting.html: a tenant id for a function without tenant isolation is InvalidParameterValueException.
+  it('refuses --tenant-id for a function without tenant isolation, as Lambda refuses its TenantId', async () => {
+    const dir = scratchDir('invoke-tenant-shared');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return getattr(context, "tenant_id", None)\n');
+    const blue = await cli(['invoke', '--tenant-id', 'blue', '--event', eventFile('{}')], { cwd: dir });
+    expect([blue.code, blue.stdout]).toEqual([2, '']);
+    expect(blue.stderr).toContain('error: Fn has no tenant isolation: Lambda refuses a tenant id for it (InvalidParameterValueException: '
+      + 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.)\n'
+      + 'Leave out --tenant-id, or give Fn TenancyConfig: { TenantIsolationMode: PER_TENANT }');
+  });
+
   it('runs the exec wrapper of a zip CodeUri from where the zip is unzipped', async () => {
     const dir = scratchDir('invoke-zip-wrapper');
     const script = [

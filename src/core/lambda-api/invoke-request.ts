@@ -193,10 +193,16 @@ export function findInvokedFunction<F extends { readonly id: string; readonly na
 
 /**
  * Lambda refuses a tenant id for a function without tenant isolation, and an invocation without one for a function
- * with it, in the same words (Lambda developer guide, "Tenant isolation": invoking with TenantId / X-Amz-Tenant-Id).
+ * with it, in the same words (Lambda developer guide, "Troubleshooting tenant isolation": InvalidParameterValueException).
  */
-export function tenantProblem(tenantIsolation: boolean, tenantId: string | undefined): InvokeApiResponse | undefined {
+export function tenantMismatch(tenantIsolation: boolean, tenantId: string | undefined): 'missing' | 'unexpected' | undefined {
   if (tenantIsolation === (tenantId !== undefined)) return undefined;
+  return tenantIsolation ? 'missing' : 'unexpected';
+}
+
+/** The Invoke API's answer to a tenant mismatch (tenantMismatch). */
+export function tenantProblem(tenantIsolation: boolean, tenantId: string | undefined): InvokeApiResponse | undefined {
+  if (tenantMismatch(tenantIsolation, tenantId) === undefined) return undefined;
   const { errorType, errorMessage } = missingTenantError();
   return invokeApiError(400, errorType, errorMessage);
 }

@@ -1,7 +1,7 @@
 /** `pylambda dev`'s Lambda Invoke API (what `sam local start-lambda` serves): boto3's `lambda.invoke` against the project's functions. */
 import { randomUUID } from 'node:crypto';
 import { findInvokedFunction, parseInvokeRequest, tenantProblem, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
-import { acceptedResponse, functionNotFound, invokedResponse, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import { acceptedResponse, functionNotFound, invokedResponse, reservedZero, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
@@ -102,15 +102,10 @@ export class DevLambdaApi {
     // Lambda's own request id is the invocation's: the function's context.aws_request_id.
     const requestId = randomUUID();
     const known = { ...base, functionId: fn.id, requestId };
-    if (fn.reservedConcurrency === 0 && invocationType === 'Event') {
-      // Lambda queues an Event before it runs it: a throttle then returns it to the queue, retried until it is too old
-      // (6 hours by default) and discarded (Lambda developer guide, "Error handling and automatic retries").
-      this.say({ ...known, status: 202, reason: 'ReservedConcurrentExecutions 0: Lambda keeps the event queued, it does not run' });
-      return acceptedResponse(requestId, invocationType);
-    }
     if (fn.reservedConcurrency === 0) {
-      this.say({ ...known, status: 429, reason: 'ReservedConcurrentExecutions 0: Lambda throttles every invocation' });
-      return throttled();
+      const { response, reason } = reservedZero(invocationType, requestId);
+      this.say({ ...known, status: response.status, reason });
+      return response;
     }
     const tenant = tenantProblem(fn.tenantIsolation === true, invocation.tenantId);
     if (tenant) {

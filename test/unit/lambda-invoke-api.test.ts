@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findInvokedFunction, parseFunctionIdentifier, parseInvokeRequest, tenantProblem, type InvokeApiRequest } from '../../src/core/lambda-api/invoke-request.js';
-import { acceptedResponse, functionNotFound, invokedResponse, logResult, throttled } from '../../src/core/lambda-api/invoke-response.js';
+import { acceptedResponse, functionNotFound, invokedResponse, logResult, reservedZero, throttled } from '../../src/core/lambda-api/invoke-response.js';
 
 const PATH = '/2015-03-31/functions/Fn/invocations';
 
@@ -166,6 +166,15 @@ describe('responses', () => {
     const res = functionNotFound('arn:aws:lambda:us-east-1:123456789012:function:Nope');
     expect([res.status, res.headers]).toEqual([404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' }]);
     expect(JSON.parse(res.body.toString())).toEqual({ Type: 'User', message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:Nope' });
+  });
+
+  it.each<['RequestResponse' | 'Event' | 'DryRun', number, string]>([
+    ['RequestResponse', 429, 'ReservedConcurrentExecutions 0: Lambda throttles every invocation'],
+    ['DryRun', 429, 'ReservedConcurrentExecutions 0: Lambda throttles every invocation'],
+    ['Event', 202, 'ReservedConcurrentExecutions 0: Lambda keeps the event queued, it does not run'],
+  ])('ReservedConcurrentExecutions 0, %s: %s', (type, status, reason) => {
+    const { response, reason: why } = reservedZero(type, 'r1');
+    expect([response.status, why]).toEqual([status, reason]);
   });
 
   it('throttles with the reason Lambda gives', () => {

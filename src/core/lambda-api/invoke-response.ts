@@ -32,6 +32,18 @@ export function throttled(): InvokeApiResponse {
   return invokeApiError(429, 'TooManyRequestsException', 'Rate Exceeded.', { Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
 }
 
+/**
+ * The answer to an invocation of a function with ReservedConcurrentExecutions 0, which runs nothing, and why (for
+ * dev's line). Lambda throttles a synchronous one; it queues an Event before its throttle, which returns the event to
+ * the queue, retried until it is too old (6 hours by default) and discarded (Lambda developer guide, "Error handling
+ * and automatic retries"): 202, and it never runs.
+ */
+export function reservedZero(invocationType: 'RequestResponse' | 'Event' | 'DryRun', requestId: string): { readonly response: InvokeApiResponse; readonly reason: string } {
+  return invocationType === 'Event'
+    ? { response: acceptedResponse(requestId, 'Event'), reason: 'ReservedConcurrentExecutions 0: Lambda keeps the event queued, it does not run' }
+    : { response: throttled(), reason: 'ReservedConcurrentExecutions 0: Lambda throttles every invocation' };
+}
+
 export interface InvokeOutcome {
   readonly requestId: string;
   readonly payload: Buffer;

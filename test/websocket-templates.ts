@@ -1,3 +1,17 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A project directory with these files (paths relative to it); the caller removes it. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-websockets-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
 /**
  * A WebSocket API as template resources (YAML, two-space indented under `Resources:`): the `WEBSOCKET` Api, its Stage
  * and one AWS_PROXY Integration whose IntegrationUri is the `${fn.Arn}` Sub form; routes are the test's own.

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import type { WebSocketInfo } from '../../src/api/dev-websockets.js';
 import { startDev, waitUntil } from '../helpers.js';
-import { webSocketApiResources } from '../websocket-templates.js';
+import { project, webSocketApiResources } from '../websocket-templates.js';
+import { closed, connect, logs, opened, received, records, webSocketsOf } from '../websocket-clients.js';
 
 /**
  * WebSocket APIs under pylambda dev, from a CloudFormation template, a serverless.yml and a Chalice app: a real
@@ -108,53 +106,6 @@ def message(event):
 def disconnect(event):
     print("disconnect", event.connection_id)
 `;
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pylambda-websockets-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
-interface Client {
-  readonly socket: WebSocket;
-  readonly messages: string[];
-}
-
-function connect(url: string, headers: Record<string, string> = {}): Promise<Client | { refused: number }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    const messages: string[] = [];
-    socket.on('message', (data) => messages.push(data.toString()));
-    socket.on('open', () => resolve({ socket, messages }));
-    socket.on('unexpected-response', (_, res) => resolve({ refused: res.statusCode ?? 0 }));
-    socket.on('error', reject);
-  });
-}
-
-async function opened(url: string, headers?: Record<string, string>): Promise<Client> {
-  const client = await connect(url, headers);
-  if ('refused' in client) throw new Error(`refused with ${client.refused}`);
-  return client;
-}
-
-async function received(client: Client, count: number): Promise<string[]> {
-  expect(await waitUntil(() => client.messages.length >= count, 20_000)).toBe(true);
-  return client.messages.splice(0, count);
-}
-
-function closed(client: Client): Promise<number> {
-  return new Promise((resolve) => {
-    client.socket.on('close', (code) => resolve(code));
-    client.socket.close(1000, 'bye');
-  });
-}
-
-const webSocketsOf = (events: DevEvent[]): readonly WebSocketInfo[] => events.flatMap((e) => (e.type === 'ready' ? e.webSockets ?? [] : [])).slice(-1);
-const logs = (events: DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind !== 'platform' ? [e.event.text] : []));
-const records = (events: DevEvent[]) => events.flatMap((e) => (e.type === 'websocket' ? [`${e.routeKey} ${e.status}${e.functionId ? ` ${e.functionId}` : ''}`] : []));
 
 describe.each([
   ['a CloudFormation template', { 'template.yaml': TEMPLATE, 'src/app.py': RAW_HANDLER }, 'ChatApi', 'prod', 'ChatFunction', 'sendMessage'],

@@ -7,6 +7,7 @@ import { randomHex } from '../adapters/random.js';
 import { httpApiRequestId } from '../core/events/http/request.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../core/events/websocket.js';
 import { connectionInfo, connectionsRequest, deleted, gone, MAX_POST_BYTES, payloadTooLarge, posted, type ConnectionsAnswer } from '../core/gateway/websocket-connections.js';
+import { refusedMessage } from '../core/gateway/websocket-frames.js';
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
@@ -164,15 +165,22 @@ export class WebSocketGateway {
   private async message(open: Open, body: Buffer, binary: boolean): Promise<void> {
     const started = performance.now();
     const { conn, socket } = open;
+    const refusal = refusedMessage({ binary });
+    if (refusal) {
+      socket.close(refusal.code);
+      this.record({ connectionId: conn.connectionId, routeKey: refusal.label, status: refusal.code, started, reason: refusal.why });
+      return;
+    }
     const requestId = httpApiRequestId(randomHex(11));
-    const key = selectRouteKey(this.api.routeSelectionExpression, binary ? undefined : body.toString('utf8'), new Set(this.api.routes.map((r) => r.routeKey)));
+    const text = body.toString('utf8');
+    const key = selectRouteKey(this.api.routeSelectionExpression, text, new Set(this.api.routes.map((r) => r.routeKey)));
     const route = key === undefined ? undefined : this.route(key);
     if (!route) {
       send(socket, gatewayErrorFrame('Forbidden', conn.connectionId, requestId));
       this.record({ connectionId: conn.connectionId, routeKey: '(none)', status: 403, started, reason: `no route for the message and no $default (${this.api.routeSelectionExpression})` });
       return;
     }
-    const event = messageEvent(conn, { requestId, timeEpochMs: Date.now(), routeKey: route.routeKey, messageId: httpApiRequestId(randomHex(11)), body, binary });
+    const event = messageEvent(conn, { requestId, timeEpochMs: Date.now(), routeKey: route.routeKey, messageId: httpApiRequestId(randomHex(11)), body: text });
     const done = await this.run(route, event, requestId);
     if (!('output' in done) || done.output.functionError) {
       send(socket, gatewayErrorFrame('Internal server error', conn.connectionId, requestId));

@@ -4,6 +4,7 @@ import { defaultEvent } from '../../src/api/sample-event.js';
 import { webSocketPort } from '../../src/api/dev-websockets.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, webSocketSample, type WebSocketConnection } from '../../src/core/events/websocket.js';
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
+import { refusedMessage } from '../../src/core/gateway/websocket-frames.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
 import { readChaliceProject } from '../../src/core/model/chalice/read.js';
@@ -22,12 +23,11 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 describe('route selection ($request.body.action, API Gateway "Working with routes for WebSocket APIs")', () => {
   const keys = new Set(['$connect', '$disconnect', '$default', 'sendMessage', 'chat/join']);
   const noDefault = new Set(['$connect', 'sendMessage']);
-  it.each<[string, string, string | undefined, ReadonlySet<string>, string | undefined]>([
+  it.each<[string, string, string, ReadonlySet<string>, string | undefined]>([
     ['the action names a route', '$request.body.action', '{"action":"sendMessage","text":"hi"}', keys, 'sendMessage'],
     ['an action no route has: $default', '$request.body.action', '{"action":"nope"}', keys, '$default'],
     ['no action: $default', '$request.body.action', '{"text":"hi"}', keys, '$default'],
     ['not JSON: $default', '$request.body.action', 'hello', keys, '$default'],
-    ['binary (no text): $default', '$request.body.action', undefined, keys, '$default'],
     ['a number is not a route key here', '$request.body.action', '{"action":1}', keys, '$default'],
     ['an object is no key', '$request.body.action', '{"action":{"x":1}}', keys, '$default'],
     ['a predefined key is never selected by a message', '$request.body.action', '{"action":"$connect"}', keys, '$default'],
@@ -43,18 +43,20 @@ describe('route selection ($request.body.action, API Gateway "Working with route
   });
 });
 
+describe('frames API Gateway refuses before any route', () => {
+  it.each<[string, { binary: boolean }, number | undefined]>([
+    ['a text frame is routed', { binary: false }, undefined],
+    ['a binary frame closes the connection with 1003 ("Binary media types for WebSocket APIs")', { binary: true }, 1003],
+  ])('%s', (_, message, code) => expect(refusedMessage(message)?.code).toBe(code));
+});
+
 describe("the events: the keys of AWS's live captures (aws-lambda-go testdata)", () => {
   const conn: WebSocketConnection = { apiId: 'dl7ptocha9', stage: 'prod', domainName: '127.0.0.1:3001', connectionId: 'R1kmxc2VNjMCFIA=', connectedAt: 1705751697419, sourceIp: '127.0.0.1', userAgent: 'test-agent' };
 
   it('MESSAGE has the send-message capture\'s keys, its body as text', () => {
-    const event = messageEvent(conn, { requestId: 'R1knPH17NjMFftw=', timeEpochMs: 1705751700453, routeKey: '$default', messageId: 'R1knPc2ntjMCFIA=', body: Buffer.from('{"a":1}'), binary: false });
+    const event = messageEvent(conn, { requestId: 'R1knPH17NjMFftw=', timeEpochMs: 1705751700453, routeKey: '$default', messageId: 'R1knPc2ntjMCFIA=', body: '{"a":1}' });
     expect(keyPaths(event).sort()).toEqual(keyPaths(fixture('apigw-websocket-request-send-message')).sort());
     expect(event).toMatchObject({ body: '{"a":1}', isBase64Encoded: false, requestContext: { eventType: 'MESSAGE', routeKey: '$default', requestTime: '20/Jan/2024:11:55:00 +0000', messageDirection: 'IN', stage: 'prod' } });
-  });
-
-  it('a binary frame is base64', () => {
-    const event = messageEvent(conn, { requestId: 'r', timeEpochMs: 0, routeKey: '$default', messageId: 'm', body: Buffer.from([0, 255]), binary: true });
-    expect(event).toMatchObject({ body: 'AP8=', isBase64Encoded: true });
   });
 
   it('DISCONNECT has the disconnect capture\'s keys, with the close code and reason', () => {

@@ -40,11 +40,12 @@ export function connectEvent(conn: WebSocketConnection, request: WebSocketReques
   };
 }
 
-export function messageEvent(conn: WebSocketConnection, request: WebSocketRequest & { readonly routeKey: string; readonly messageId: string; readonly body: Buffer; readonly binary: boolean }): Record<string, unknown> {
+/** A text frame's message: API Gateway closes the connection on a binary frame (core/gateway/websocket-frames.ts). */
+export function messageEvent(conn: WebSocketConnection, request: WebSocketRequest & { readonly routeKey: string; readonly messageId: string; readonly body: string }): Record<string, unknown> {
   return {
     requestContext: requestContext(conn, request, request.routeKey, 'MESSAGE', { messageId: request.messageId }),
-    body: request.binary ? request.body.toString('base64') : request.body.toString('utf8'),
-    isBase64Encoded: request.binary,
+    body: request.body,
+    isBase64Encoded: false,
   };
 }
 
@@ -143,7 +144,7 @@ export function webSocketSample(ctx: { nowMs: number; newId: () => string; regio
   }
   if (options.routeKey === DISCONNECT) return disconnectEvent(conn, { ...request, statusCode: 1001, reason: '' });
   const body = options.body ?? selectingBody(options.routeSelectionExpression, options.routeKey);
-  return messageEvent(conn, { ...request, routeKey: options.routeKey, messageId: id(), body: Buffer.from(body), binary: false });
+  return messageEvent(conn, { ...request, routeKey: options.routeKey, messageId: id(), body });
 }
 
 const SAMPLE_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';

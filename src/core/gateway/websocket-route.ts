@@ -7,8 +7,8 @@ import { DEFAULT_ROUTE } from '../model/websocket-api.js';
  * `$request.body.action` reads one property (a dotted path: `$request.body.message.action`); `${request.body.x}`
  * placeholders build a key from several (`${request.body.service}/${request.body.action}`).
  */
-export function selectRouteKey(expression: string, message: string | undefined, routeKeys: ReadonlySet<string>): string | undefined {
-  const key = message === undefined ? undefined : evaluate(expression, message);
+export function selectRouteKey(expression: string, message: string, routeKeys: ReadonlySet<string>): string | undefined {
+  const key = evaluate(expression, message);
   if (key !== undefined && routeKeys.has(key) && !key.startsWith('$')) return key;
   return routeKeys.has(DEFAULT_ROUTE) ? DEFAULT_ROUTE : undefined;
 }

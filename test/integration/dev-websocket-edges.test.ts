@@ -1,0 +1,76 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { startDev, waitUntil } from '../helpers.js';
+import { project, webSocketApiResources } from '../websocket-templates.js';
+import { closedWith, logs, opened, received, records, webSocketsOf } from '../websocket-clients.js';
+
+/**
+ * What API Gateway does to a WebSocket client at its edges, under pylambda dev with a real `ws` client: the frames it
+ * refuses, and the handshake's subprotocol.
+ */
+
+const HANDLER = `def handler(event, context):
+    ctx = event["requestContext"]
+    route = ctx["routeKey"]
+    if route == "$disconnect":
+        print("disconnect", ctx["connectionId"], ctx["disconnectStatusCode"])
+    if route in ("$connect", "$disconnect"):
+        return {"statusCode": 200}
+    print("message", event["isBase64Encoded"], event["body"])
+    return {"statusCode": 200, "body": "got " + event["body"]}
+`;
+
+const TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  EdgeFunction:
+    Type: AWS::Serverless::Function
+    Properties: { CodeUri: src/, Handler: app.handler, Runtime: python3.12 }${webSocketApiResources({ api: 'EdgeApi', integration: 'EdgeIntegration', fn: 'EdgeFunction', stage: 'prod', expression: '$request.body.action' })}
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref EdgeApi, RouteKey: $connect, Target: !Sub 'integrations/\${EdgeIntegration}' }
+  DisconnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref EdgeApi, RouteKey: $disconnect, Target: !Sub 'integrations/\${EdgeIntegration}' }
+  DefaultRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref EdgeApi, RouteKey: $default, Target: !Sub 'integrations/\${EdgeIntegration}' }
+  DefaultResponse:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: !Ref EdgeApi, RouteId: !Ref DefaultRoute, RouteResponseKey: $default }
+`;
+
+describe('a WebSocket API at its edges', () => {
+  let dir: string;
+  let session: DevSession;
+  let events: DevEvent[];
+  let url: string;
+
+  beforeAll(async () => {
+    dir = project({ 'template.yaml': TEMPLATE, 'src/app.py': HANDLER });
+    ({ session, events } = await startDev(dir));
+    url = webSocketsOf(events)[0]!.url;
+  }, 60_000);
+  afterAll(async () => {
+    await session?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // API Gateway developer guide, "Binary media types for WebSocket APIs": binary frames in incoming messages are not
+  // supported; API Gateway rejects one and disconnects the client with 1003.
+  it('closes the connection with 1003 on a binary frame, without running a route, and runs $disconnect', async () => {
+    const client = await opened(url);
+    client.socket.send('text first');
+    expect(await received(client, 1)).toEqual(['got text first']);
+    const code = closedWith(client);
+    client.socket.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]), { binary: true });
+    expect(await code).toBe(1003);
+    const line = events.find((e) => e.type === 'websocket' && e.status === 1003);
+    expect(line).toMatchObject({ routeKey: '(binary frame)', reason: 'API Gateway does not take binary frames: it closes the connection with 1003' });
+    const { connectionId } = line as Extract<DevEvent, { type: 'websocket' }>;
+    expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1003`), 20_000)).toBe(true);
+    expect(logs(events).filter((l) => l.startsWith('message '))).toEqual(['message False text first']);
+    expect(records(events).filter((r) => r.startsWith('$default'))).toEqual(['$default 200 EdgeFunction']);
+  }, 30_000);
+});

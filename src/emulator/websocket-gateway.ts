@@ -48,7 +48,9 @@ export class WebSocketGateway {
   private readonly open = new Map<string, Open>();
   /** Handshakes whose $connect is running: stop() ends them rather than wait up to the integration timeout. */
   private readonly pending = new Set<Duplex>();
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  /** The subprotocol each handshake's $connect chose, for handleProtocols. */
+  private readonly protocols = new WeakMap<IncomingMessage, string>();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (_, req) => this.protocols.get(req) ?? false });
   private closing = false;
 
   private constructor(private readonly server: Server, private api: WebSocketApi, private readonly options: WebSocketGatewayOptions) {}
@@ -137,6 +139,7 @@ export class WebSocketGateway {
         this.record({ connectionId, routeKey: CONNECT, status: outcome.status, started, done, reason: outcome.why });
         return;
       }
+      if (outcome.protocol) this.protocols.set(req, outcome.protocol);
       this.record({ connectionId, routeKey: CONNECT, status: 101, started, done });
     } else {
       this.record({ connectionId, routeKey: CONNECT, status: 101, started });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { startDev, waitUntil } from '../helpers.js';
 import { project, webSocketApiResources } from '../websocket-templates.js';
-import { closedWith, logs, opened, received, records, webSocketsOf } from '../websocket-clients.js';
+import { closedWith, connect, logs, opened, received, records, webSocketsOf } from '../websocket-clients.js';
 
 /**
  * What API Gateway does to a WebSocket client at its edges, under pylambda dev with a real `ws` client: the frames it
@@ -13,6 +13,11 @@ import { closedWith, logs, opened, received, records, webSocketsOf } from '../we
 const HANDLER = `def handler(event, context):
     ctx = event["requestContext"]
     route = ctx["routeKey"]
+    if route == "$connect":
+        offered = [p.strip() for p in event["headers"].get("Sec-WebSocket-Protocol", "").split(",")]
+        # The API Gateway developer guide's example: the handshake names the subprotocol the function chose.
+        if "myprotocol" in offered:
+            return {"statusCode": 200, "headers": {"Sec-WebSocket-Protocol": "myprotocol"}}
     if route == "$disconnect":
         print("disconnect", ctx["connectionId"], ctx["disconnectStatusCode"])
     if route in ("$connect", "$disconnect"):
@@ -72,5 +77,18 @@ describe('a WebSocket API at its edges', () => {
     expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1003`), 20_000)).toBe(true);
     expect(logs(events).filter((l) => l.startsWith('message '))).toEqual(['message False text first']);
     expect(records(events).filter((r) => r.startsWith('$default'))).toEqual(['$default 200 EdgeFunction']);
+  }, 30_000);
+
+  // API Gateway developer guide, "Set up a $connect route that requires a WebSocket subprotocol": the handshake's
+  // Sec-WebSocket-Protocol is the one $connect's result names; without one, none, and a client that asked fails.
+  it("answers a handshake with the subprotocol $connect's result names, and with none when it names none", async () => {
+    const chosen = await connect(url, {}, ['other', 'myprotocol']);
+    if ('refused' in chosen) throw new Error(`refused with ${chosen.refused}`);
+    expect(chosen.socket.protocol).toBe('myprotocol');
+    chosen.socket.close();
+    await expect(connect(url, {}, ['chat1'])).rejects.toThrow('Server sent no subprotocol');
+    const plain = await opened(url);
+    expect(plain.socket.protocol).toBe('');
+    plain.socket.close();
   }, 30_000);
 });

@@ -87,6 +87,8 @@ describe('what a result means', () => {
   it.each<[string, ReturnType<typeof out>, ReturnType<typeof connectOutcome>]>([
     ['200 accepts', out({ statusCode: 200 }), { accept: true }],
     ['no statusCode accepts', out(null), { accept: true }],
+    ['a Sec-WebSocket-Protocol header, in any case, is the subprotocol', out({ statusCode: 200, headers: { 'sec-websocket-protocol': 'graphql-ws' } }), { accept: true, protocol: 'graphql-ws' }],
+    ['a refusal takes no subprotocol', out({ statusCode: 400, headers: { 'Sec-WebSocket-Protocol': 'graphql-ws' } }), { accept: false, status: 400, why: '$connect returned statusCode 400' }],
     ['401 refuses with 401', out({ statusCode: 401 }), { accept: false, status: 401, why: '$connect returned statusCode 401' }],
     ['a function error refuses with 502', out({ errorMessage: 'x' }, true), { accept: false, status: 502, why: 'the function failed' }],
   ])('$connect: %s', (_, output, expected) => expect(connectOutcome(output)).toEqual(expected));

@@ -89,13 +89,19 @@ export function gatewayErrorFrame(message: 'Forbidden' | 'Internal server error'
   return JSON.stringify({ message, connectionId, requestId });
 }
 
-/** What the function's Invoke output means for a `$connect`: the handshake goes on, or is refused with a status. */
-export function connectOutcome(output: { readonly payload: Buffer; readonly functionError: boolean }): { accept: true } | { accept: false; status: number; why: string } {
+/**
+ * What the function's Invoke output means for a `$connect`: the handshake goes on, with the subprotocol the result's
+ * `Sec-WebSocket-Protocol` header names (API Gateway developer guide, "Set up a $connect route that requires a
+ * WebSocket subprotocol": API Gateway picks none itself), or is refused with a status.
+ */
+export function connectOutcome(output: { readonly payload: Buffer; readonly functionError: boolean }): { accept: true; protocol?: string } | { accept: false; status: number; why: string } {
   // A failed integration fails the handshake as a bad gateway (wscat: "Unexpected server response: 502").
   if (output.functionError) return { accept: false, status: 502, why: 'the function failed' };
-  const status = statusOf(output.payload);
-  if (status === undefined || (status >= 200 && status < 300)) return { accept: true };
-  return { accept: false, status, why: `$connect returned statusCode ${status}` };
+  const result = resultObject(output.payload);
+  const status = statusOf(result);
+  if (status !== undefined && (status < 200 || status >= 300)) return { accept: false, status, why: `$connect returned statusCode ${status}` };
+  const protocol = headerOf(result, 'sec-websocket-protocol');
+  return { accept: true, ...(protocol ? { protocol } : {}) };
 }
 
 /**
@@ -103,21 +109,28 @@ export function connectOutcome(output: { readonly payload: Buffer; readonly func
  * when the result has none. A route without a route response sends nothing, whatever the function returns.
  */
 export function routeReply(output: { readonly payload: Buffer }): string | undefined {
-  const result = parsed(output.payload);
-  if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
-    const body = (result as Record<string, unknown>).body;
-    if (body === undefined || body === null) return undefined;
-    return typeof body === 'string' ? body : JSON.stringify(body);
-  }
-  return undefined;
+  const body = resultObject(output.payload)?.body;
+  if (body === undefined || body === null) return undefined;
+  return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
-function statusOf(payload: Buffer): number | undefined {
+function resultObject(payload: Buffer): Record<string, unknown> | undefined {
   const result = parsed(payload);
-  if (result === null || typeof result !== 'object' || Array.isArray(result)) return undefined;
-  const code = (result as Record<string, unknown>).statusCode;
+  return result !== null && typeof result === 'object' && !Array.isArray(result) ? result as Record<string, unknown> : undefined;
+}
+
+function statusOf(result: Record<string, unknown> | undefined): number | undefined {
+  const code = result?.statusCode;
   const n = typeof code === 'number' ? code : typeof code === 'string' && /^\d{3}$/.test(code) ? Number(code) : undefined;
   return n !== undefined && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+}
+
+/** A result's header by its name in lower case: a proxy result's `headers` may spell it in any case. */
+function headerOf(result: Record<string, unknown> | undefined, name: string): string | undefined {
+  const headers = result?.headers;
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const value = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function parsed(payload: Buffer): unknown {

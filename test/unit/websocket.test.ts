@@ -188,6 +188,20 @@ describe('the readers', () => {
     ]);
   });
 
+  it('CloudFormation: two routes of one API with the same key are an error, as API Gateway refuses the second (ConflictException)', () => {
+    const text = `${CFN}  PingAgain:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: ping, Target: !Sub 'integrations/\${ItemsIntegration}' }
+  MockAgain:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Chat, RouteKey: mock, Target: !Sub 'integrations/\${ItemsIntegration}' }
+`;
+    expect(said(text, 'error')).toEqual([
+      'Resources.PingAgain.Properties.RouteKey: ping is the key of Resources.PingRoute already: an API has one route per key (API Gateway refuses the second with a ConflictException)',
+      'Resources.MockAgain.Properties.RouteKey: mock is the key of Resources.MockRoute already: an API has one route per key (API Gateway refuses the second with a ConflictException)',
+    ]);
+  });
+
   it('CloudFormation: a route with an authorizer is served without it, with a warning', () => {
     const text = CFN.replace('RouteKey: $connect,', 'RouteKey: $connect, AuthorizationType: CUSTOM, AuthorizerId: !Ref Auth,');
     expect(said(text, 'warning')).toContain('Resources.ConnectRoute.Properties.AuthorizationType: $connect has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it');

@@ -19,6 +19,8 @@ const NOT_SERVED = 'so this route is not served';
 export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly string[], targets: IntegrationTargets, wantedStage: string | undefined, r: FieldReader): WebSocketApi[] {
   const routes = new Map<string, WebSocketRoute[]>(ids.map((id) => [id, []]));
   const responses = routesWithResponses(template);
+  /** Each API's route keys, with the route that has each. */
+  const keys = new Map<string, string>();
   for (const [id, props] of resourcesOfType(template, 'AWS::ApiGatewayV2::Route')) {
     const at = `Resources.${id}.Properties`;
     const apiId = reference(props.ApiId)?.id;
@@ -26,6 +28,12 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
     if (!list) continue;
     const routeKey = text(props.RouteKey, template, `${at}.RouteKey`, r);
     if (routeKey === undefined) continue;
+    const first = keys.get(`${apiId}\n${routeKey}`);
+    if (first !== undefined) {
+      r.error(`${at}.RouteKey`, `${routeKey} is the key of Resources.${first} already: an API has one route per key (API Gateway refuses the second with a ConflictException)`);
+      continue;
+    }
+    keys.set(`${apiId}\n${routeKey}`, id);
     const integrationId = targetIntegration(props.Target);
     const integration = integrationId === undefined ? undefined : template.resources[integrationId];
     if (!integration || integration.Type !== 'AWS::ApiGatewayV2::Integration') {

@@ -7,7 +7,7 @@ import { randomHex } from '../adapters/random.js';
 import { httpApiRequestId } from '../core/events/http/request.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../core/events/websocket.js';
 import { connectionInfo, connectionsRequest, deleted, gone, MAX_POST_BYTES, payloadTooLarge, posted, type ConnectionsAnswer } from '../core/gateway/websocket-connections.js';
-import { refusedMessage } from '../core/gateway/websocket-frames.js';
+import { MAX_MESSAGE_BYTES, refusedMessage, TOO_LARGE, type FrameRefusal } from '../core/gateway/websocket-frames.js';
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
@@ -30,13 +30,13 @@ export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'hos
 
 /** API Gateway's integration timeout for WebSocket APIs (quotas: 50 ms - 29 s). */
 const INTEGRATION_TIMEOUT_MS = 29_000;
-/** WebSocket frames: 32 KB each, 128 KB a message (API Gateway quotas); past it the connection closes with 1009. */
-const MAX_MESSAGE_BYTES = 128 * 1024;
 
 interface Open {
   readonly socket: WebSocket;
   readonly conn: WebSocketConnection;
   lastActiveAt: number;
+  /** The code the gateway closed the connection with: $disconnect's, whatever the client answers (or fails to). */
+  closedWith?: number;
 }
 
 /**
@@ -97,7 +97,10 @@ export class WebSocketGateway {
   async close(): Promise<void> {
     this.closing = true;
     for (const socket of this.pending) socket.destroy();
-    for (const { socket } of this.open.values()) socket.close(1001, 'Going away');
+    for (const open of this.open.values()) {
+      open.closedWith = 1001;
+      open.socket.close(1001, 'Going away');
+    }
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -158,10 +161,13 @@ export class WebSocketGateway {
       open.lastActiveAt = Date.now();
       void this.message(open, toBuffer(data), binary).catch((error: Error) => this.options.onError(error));
     });
-    socket.on('error', () => undefined);
+    socket.on('error', (error: Error & { code?: string }) => {
+      // ws has closed the connection with 1009 already (maxPayload).
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.refuse(open, TOO_LARGE, performance.now());
+    });
     socket.on('close', (code: number, reason: Buffer) => {
       this.open.delete(conn.connectionId);
-      void this.disconnected(conn, code, reason.toString('utf8')).catch((error: Error) => this.options.onError(error));
+      void this.disconnected(conn, open.closedWith ?? code, reason.toString('utf8')).catch((error: Error) => this.options.onError(error));
     });
   }
 
@@ -170,8 +176,8 @@ export class WebSocketGateway {
     const { conn, socket } = open;
     const refusal = refusedMessage({ binary });
     if (refusal) {
+      this.refuse(open, refusal, started);
       socket.close(refusal.code);
-      this.record({ connectionId: conn.connectionId, routeKey: refusal.label, status: refusal.code, started, reason: refusal.why });
       return;
     }
     const requestId = httpApiRequestId(randomHex(11));
@@ -193,6 +199,11 @@ export class WebSocketGateway {
     const reply = route.respond ? routeReply(done.output) : undefined;
     if (reply !== undefined) send(socket, reply);
     this.record({ connectionId: conn.connectionId, routeKey: route.routeKey, status: 200, started, done, ...(route.respond ? {} : { reason: 'no route response: the result is not sent back' }) });
+  }
+
+  private refuse(open: Open, refusal: FrameRefusal, started: number): void {
+    open.closedWith = refusal.code;
+    this.record({ connectionId: open.conn.connectionId, routeKey: refusal.label, status: refusal.code, started, reason: refusal.why });
   }
 
   private async disconnected(conn: WebSocketConnection, code: number, reason: string): Promise<void> {

@@ -10,7 +10,9 @@ import { closedWith, connect, logs, opened, received, records, webSocketsOf } fr
  * refuses, and the handshake's subprotocol.
  */
 
-const HANDLER = `def handler(event, context):
+const HANDLER = `import boto3
+
+def handler(event, context):
     ctx = event["requestContext"]
     route = ctx["routeKey"]
     if route == "$connect":
@@ -22,7 +24,14 @@ const HANDLER = `def handler(event, context):
         print("disconnect", ctx["connectionId"], ctx["disconnectStatusCode"])
     if route in ("$connect", "$disconnect"):
         return {"statusCode": 200}
-    print("message", event["isBase64Encoded"], event["body"])
+    if event["body"].startswith("post "):
+        client = boto3.client("apigatewaymanagementapi")
+        try:
+            client.post_to_connection(ConnectionId=ctx["connectionId"], Data=b"x" * int(event["body"][5:]))
+        except client.exceptions.PayloadTooLargeException as e:
+            return {"statusCode": 200, "body": "too large: " + e.response["Error"]["Message"]}
+        return {"statusCode": 200, "body": "posted"}
+    print("message", event["isBase64Encoded"], event["body"][:20])
     return {"statusCode": 200, "body": "got " + event["body"]}
 `;
 
@@ -46,6 +55,9 @@ Resources:
     Properties: { ApiId: !Ref EdgeApi, RouteId: !Ref DefaultRoute, RouteResponseKey: $default }
 `;
 
+/** boto3 signs the @connections requests: any credentials do. */
+const HOST_ENV = { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
+
 describe('a WebSocket API at its edges', () => {
   let dir: string;
   let session: DevSession;
@@ -54,7 +66,7 @@ describe('a WebSocket API at its edges', () => {
 
   beforeAll(async () => {
     dir = project({ 'template.yaml': TEMPLATE, 'src/app.py': HANDLER });
-    ({ session, events } = await startDev(dir));
+    ({ session, events } = await startDev(dir, { hostEnv: HOST_ENV }));
     url = webSocketsOf(events)[0]!.url;
   }, 60_000);
   afterAll(async () => {
@@ -90,5 +102,21 @@ describe('a WebSocket API at its edges', () => {
     const plain = await opened(url);
     expect(plain.socket.protocol).toBe('');
     plain.socket.close();
+  }, 30_000);
+
+  // API Gateway quotas for WebSocket APIs: a message payload of 128 KB; past it the connection closes with 1009, and
+  // PostToConnection answers 413 PayloadTooLargeException.
+  it('takes a 128 KB message, closes the connection with 1009 past it, and answers PostToConnection past 128 KB with 413', async () => {
+    const client = await opened(url);
+    client.socket.send(`post ${128 * 1024}`);
+    expect((await received(client, 2)).map((m) => m.length)).toEqual([128 * 1024, 'posted'.length]);
+    client.socket.send(`post ${128 * 1024 + 1}`);
+    expect(await received(client, 1)).toEqual([`too large: Message too long: ${128 * 1024 + 1} bytes, the limit is ${128 * 1024}`]);
+    const code = closedWith(client);
+    client.socket.send('y'.repeat(128 * 1024 + 1));
+    expect(await code).toBe(1009);
+    const { connectionId } = events.find((e) => e.type === 'websocket' && e.routeKey === 'PostToConnection' && e.status === 413) as Extract<DevEvent, { type: 'websocket' }>;
+    expect(events.find((e) => e.type === 'websocket' && e.status === 1009)).toMatchObject({ connectionId, routeKey: '(message too large)', reason: 'over 128 KB: API Gateway closes the connection with 1009' });
+    expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1009`), 20_000)).toBe(true);
   }, 30_000);
 });

@@ -14,6 +14,12 @@ export interface FrameRefusal {
 /** 1003, unsupported data: "API Gateway WebSocket APIs don't currently support binary frames in incoming message payloads". */
 export const UNSUPPORTED_DATA = 1003;
 
+/** 1009, message too big: a message over 128 KB (WebSocket quotas, "Message payload size"). */
+export const MESSAGE_TOO_BIG = 1009;
+export const MAX_MESSAGE_BYTES = 128 * 1024;
+
+export const TOO_LARGE: FrameRefusal = { code: MESSAGE_TOO_BIG, label: '(message too large)', why: 'over 128 KB: API Gateway closes the connection with 1009' };
+
 /** The refusal of a message API Gateway does not route, or undefined for one it does. */
 export function refusedMessage(message: { readonly binary: boolean }): FrameRefusal | undefined {
   if (message.binary) return { code: UNSUPPORTED_DATA, label: '(binary frame)', why: 'API Gateway does not take binary frames: it closes the connection with 1003' };

@@ -7,7 +7,7 @@ import { randomHex } from '../adapters/random.js';
 import { httpApiRequestId } from '../core/events/http/request.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../core/events/websocket.js';
 import { connectionInfo, connectionsRequest, deleted, gone, MAX_POST_BYTES, payloadTooLarge, posted, type ConnectionsAnswer } from '../core/gateway/websocket-connections.js';
-import { MAX_MESSAGE_BYTES, refusedMessage, TOO_LARGE, type FrameRefusal } from '../core/gateway/websocket-frames.js';
+import { FRAME_TOO_LARGE, FrameSizes, MAX_MESSAGE_BYTES, refusedMessage, TOO_LARGE, type FrameRefusal } from '../core/gateway/websocket-frames.js';
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
@@ -151,12 +151,20 @@ export class WebSocketGateway {
       refuse(socket, 410);
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.opened(ws, conn));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.opened(ws, conn, socket));
   }
 
-  private opened(socket: WebSocket, conn: WebSocketConnection): void {
+  /** `raw`: the connection's TCP socket, whose frames' sizes are checked as they come (ws sees only messages). */
+  private opened(socket: WebSocket, conn: WebSocketConnection, raw: Duplex): void {
     const open: Open = { socket, conn, lastActiveAt: Date.now() };
     this.open.set(conn.connectionId, open);
+    const sizes = new FrameSizes();
+    // Before ws's own listener, which emits the frame's message before this one would see it.
+    raw.prependListener('data', (chunk: Buffer) => {
+      if (open.closedWith !== undefined || sizes.push(chunk) === undefined) return;
+      this.refuse(open, FRAME_TOO_LARGE, performance.now());
+      socket.close(FRAME_TOO_LARGE.code);
+    });
     socket.on('message', (data: RawData, binary: boolean) => {
       open.lastActiveAt = Date.now();
       void this.message(open, toBuffer(data), binary).catch((error: Error) => this.options.onError(error));
@@ -174,6 +182,8 @@ export class WebSocketGateway {
   private async message(open: Open, body: Buffer, binary: boolean): Promise<void> {
     const started = performance.now();
     const { conn, socket } = open;
+    // A frame over 32 KB closed the connection: the rest of its message goes nowhere.
+    if (open.closedWith !== undefined) return;
     const refusal = refusedMessage({ binary });
     if (refusal) {
       this.refuse(open, refusal, started);

@@ -113,10 +113,31 @@ describe('a WebSocket API at its edges', () => {
     client.socket.send(`post ${128 * 1024 + 1}`);
     expect(await received(client, 1)).toEqual([`too large: Message too long: ${128 * 1024 + 1} bytes, the limit is ${128 * 1024}`]);
     const code = closedWith(client);
-    client.socket.send('y'.repeat(128 * 1024 + 1));
+    // In frames of 32 KB, as API Gateway wants them, the last one a byte past 128 KB.
+    for (let i = 0; i < 4; i++) client.socket.send('y'.repeat(32 * 1024), { fin: false });
+    client.socket.send('y', { fin: true });
     expect(await code).toBe(1009);
     const { connectionId } = events.find((e) => e.type === 'websocket' && e.routeKey === 'PostToConnection' && e.status === 413) as Extract<DevEvent, { type: 'websocket' }>;
     expect(events.find((e) => e.type === 'websocket' && e.status === 1009)).toMatchObject({ connectionId, routeKey: '(message too large)', reason: 'over 128 KB: API Gateway closes the connection with 1009' });
     expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1009`), 20_000)).toBe(true);
+  }, 30_000);
+
+  // The quotas' footnote: messages over 32 KB must be split into frames of 32 KB or less; a bigger frame closes the
+  // connection with 1009 (what a browser's send() of 40 KB does: it sends one frame).
+  it('takes a 96 KB message in frames of 32 KB, and closes the connection with 1009 on a 40 KB frame, running no route', async () => {
+    const client = await opened(url);
+    const part = 'z'.repeat(32 * 1024);
+    client.socket.send(part, { fin: false });
+    client.socket.send(part, { fin: false });
+    client.socket.send(part, { fin: true });
+    expect((await received(client, 1)).map((m) => m.length)).toEqual([4 + 3 * 32 * 1024]);
+    const code = closedWith(client);
+    client.socket.send('w'.repeat(40 * 1024));
+    expect(await code).toBe(1009);
+    const line = events.find((e) => e.type === 'websocket' && e.routeKey === '(frame too large)');
+    expect(line).toMatchObject({ status: 1009, reason: 'a frame over 32 KB: API Gateway closes the connection with 1009 (split bigger messages into frames of 32 KB)' });
+    const { connectionId } = line as Extract<DevEvent, { type: 'websocket' }>;
+    expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1009`), 20_000)).toBe(true);
+    expect(logs(events).filter((l) => l.startsWith('message False ww'))).toEqual([]);
   }, 30_000);
 });

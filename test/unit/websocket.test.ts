@@ -4,7 +4,7 @@ import { defaultEvent } from '../../src/api/sample-event.js';
 import { webSocketPort } from '../../src/api/dev-websockets.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, webSocketSample, type WebSocketConnection } from '../../src/core/events/websocket.js';
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
-import { refusedMessage } from '../../src/core/gateway/websocket-frames.js';
+import { FrameSizes, refusedMessage } from '../../src/core/gateway/websocket-frames.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
 import { readChaliceProject } from '../../src/core/model/chalice/read.js';
@@ -48,6 +48,25 @@ describe('frames API Gateway refuses before any route', () => {
     ['a text frame is routed', { binary: false }, undefined],
     ['a binary frame closes the connection with 1003 ("Binary media types for WebSocket APIs")', { binary: true }, 1003],
   ])('%s', (_, message, code) => expect(refusedMessage(message)?.code).toBe(code));
+
+  /** A client's masked frame of `size` payload bytes (RFC 6455 5.2): the 7-bit, 16-bit or 64-bit length form. */
+  const frame = (size: number, fin = true) => {
+    const length = size < 126 ? [size] : size < 65536 ? [126, size >> 8, size & 255] : [127, 0, 0, 0, 0, 0, (size >> 16) & 255, (size >> 8) & 255, size & 255];
+    return Buffer.concat([Buffer.from([fin ? 0x81 : 0x01, 0x80 | length[0]!, ...length.slice(1), 1, 2, 3, 4]), Buffer.alloc(size, 0x61)]);
+  };
+  const inChunks = (bytes: Buffer, size: number) => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  it.each<[string, Buffer[], number | undefined]>([
+    ['small frames pass', [Buffer.concat([frame(5), frame(125), frame(126), frame(1000)])], undefined],
+    ['a frame of 32 KB passes', [frame(32 * 1024)], undefined],
+    ['a frame of 32 KB + 1 is over (16-bit length)', [Buffer.concat([frame(3), frame(32 * 1024 + 1)])], 32 * 1024 + 1],
+    ['a frame of 70000 bytes is over (64-bit length)', [frame(70_000)], 70_000],
+    ['a 96 KB message in three 32 KB frames passes', [Buffer.concat([frame(32 * 1024, false), frame(32 * 1024, false), frame(32 * 1024)])], undefined],
+    ['headers split across chunks, a byte at a time', inChunks(Buffer.concat([frame(200), frame(40_000)]), 1), 40_000],
+    ['payloads split across chunks', inChunks(Buffer.concat([frame(30_000), frame(20_000), frame(33_000)]), 1000), 33_000],
+  ])('frame sizes (quota: 32 KB a frame, else 1009): %s', (_, chunks, over) => {
+    const sizes = new FrameSizes();
+    expect(chunks.map((c) => sizes.push(c)).find((n) => n !== undefined)).toBe(over);
+  });
 });
 
 describe("the events: the keys of AWS's live captures (aws-lambda-go testdata)", () => {

@@ -11,6 +11,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import type { LoadedProject } from './project.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
+import type { HttpResponse } from '../core/events/http/request.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
 
@@ -43,11 +44,20 @@ export interface InvokeOutcome {
   readonly sampleRefused?: { readonly status: number; readonly request: SampleHttpRequest };
   /** The import failed on a package requirements.txt lists: not installed in the Python that ran it. */
   readonly missingRequirement?: MissingRequirement;
+  /** The sample was the project's gateway's event: what that gateway answers the request with the function's output. */
+  readonly gatewayAnswer?: GatewayAnswer;
   /** The event was a custom resource request: what the function answered CloudFormation at its ResponseURL. */
   readonly customResource?: CustomResourceOutcome;
 }
 
 
+
+export interface GatewayAnswer {
+  /** `REST API ServerlessRestApi`. */
+  readonly gateway: string;
+  readonly request: SampleHttpRequest;
+  readonly response: HttpResponse;
+}
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
@@ -100,6 +110,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     return {
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
+      ...(sample?.gateway && sample.request ? { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
     };
   } finally {
     await local.shutdown();

@@ -10,6 +10,7 @@ import { hostRegion } from '../core/runtime/environment.js';
 import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
 import { TRIGGER_TYPE_KINDS, triggerNote, triggerSample } from './trigger-sample.js';
 import { UserError } from '../core/errors.js';
+import type { HttpResponse, InvokeOutput } from '../core/events/http/request.js';
 import { webSocketEvent } from './websocket-sample.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
@@ -19,7 +20,17 @@ export interface DefaultEvent {
   readonly label: string;
   /** For an HTTP sample: the request it stands for, as `events generate` takes it. */
   readonly request?: SampleHttpRequest;
+  /** For a sample the project's own gateway sends: which one, and what it answers the request with the function's output. */
+  readonly gateway?: SampleGateway;
 }
+
+export interface SampleGateway {
+  /** `REST API ServerlessRestApi`, `Function URL of Hello`. */
+  readonly name: string;
+  readonly respond: (output: InvokeOutput) => HttpResponse;
+}
+
+const GATEWAY_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const satisfies Record<EndpointKind, string>;
 
 export interface SampleHttpRequest {
   /** The `events generate` kind: `apigw-rest`, `http-api`, `alb`, `function-url`. */
@@ -143,7 +154,7 @@ function routedEvent(
   kinds: readonly EndpointKind[],
   env: Readonly<Record<string, string | undefined>>,
   trigger?: EventSource,
-): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest } | undefined {
+): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest; gateway: SampleGateway } | undefined {
   const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
   // The trigger's own route first (the one sampleSource chose), then the others.
   const own = (route: Route) => (trigger && 'path' in trigger && route.path === normalisedPath(trigger.path) && route.method === sampleMethodOf(trigger) ? 0 : 1);
@@ -155,7 +166,8 @@ function routedEvent(
         const routed = routedSample(endpoint, request, ctx);
         if (!('event' in routed) || routed.functionId !== fn.id) continue;
         const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
-        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request } };
+        const name = endpoint.kind === 'url' ? `${GATEWAY_LABEL.url} of ${fn.id}` : `${GATEWAY_LABEL[endpoint.kind]} ${endpoint.id}`;
+        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request }, gateway: { name, respond: routed.respond } };
       }
     }
   }
@@ -243,7 +255,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
     const routed = routedEvent(fn, project, kinds, env, source);
-    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request };
+    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request, gateway: routed.gateway };
     // Every sample request to its routes is taken by another route: the generic event, said so.
     const served = project.endpoints.some((e) => kinds.includes(e.kind) && e.routes.some((r) => r.functionId === fn.id));
     const generic = served ? '; generic: no sample request reaches it through the project\'s API' : '';
@@ -254,7 +266,7 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
   }
   // No trigger of its own: a route of an API's OpenAPI definition, a function URL or an ALB in front of it.
   const routed = routedEvent(fn, project, ['rest', 'http', 'url', 'alb'], env);
-  if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})`, request: routed.request };
+  if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${routed.endpoint.id})`, request: routed.request, gateway: routed.gateway };
   // A route no sample request reaches (another one takes them all): the generic event of its kind.
   for (const endpoint of project.endpoints) {
     const route = endpoint.routes.find((r) => r.functionId === fn.id);

@@ -1,7 +1,7 @@
 import { albDomain } from '../events/http/alb.js';
 import { isObject, statusCodeOf } from '../events/http/payload.js';
 import { functionUrlDomain } from '../events/http/function-url.js';
-import { executeApiDomain, type HttpRequest } from '../events/http/request.js';
+import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from '../events/http/request.js';
 import { sampleRequest, type SampleRequestOptions } from '../events/sources/http-sample.js';
 import type { Endpoint, LambdaAuthorizer } from '../model/project.js';
 import { compileRoutes } from '../routing/index.js';
@@ -14,6 +14,11 @@ export interface RoutedSample {
   readonly functionId: string;
   /** `GET /items/{id}`, `$default`, an ALB pattern. */
   readonly route: string;
+}
+
+/** A routed sample with what the gateway makes of the function's output, as `pylambda dev` answers the request. */
+export interface RespondingSample extends RoutedSample {
+  readonly respond: (output: InvokeOutput) => HttpResponse;
 }
 
 export interface SampleContext {
@@ -56,10 +61,10 @@ function gatewayHost(endpoint: Endpoint, region: string): string {
  * stage variables, binary media types, payload format and target group, not a generic API's. When the
  * gateway would answer the request itself, why (`no route`, `CORS preflight`, `request too large`).
  */
-export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RoutedSample | { readonly answeredBy: string } {
+export function routedSample(endpoint: Endpoint, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): RespondingSample | { readonly answeredBy: string } {
   const request: HttpRequest = sampleRequest({ ...options, host: gatewayHost(endpoint, ctx.region), via: endpoint.kind }, ctx.nowMs, ctx.requestId);
   const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
-  return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route } : { answeredBy: step.reason };
+  return step.kind === 'invoke' ? { event: step.event, functionId: step.functionId, route: step.route, respond: step.respond } : { answeredBy: step.reason };
 }
 
 /**

@@ -12,6 +12,7 @@ import { hostRegion } from '../core/runtime/environment.js';
 import type { LoadedProject } from './project.js';
 import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
 import type { HttpResponse } from '../core/events/http/request.js';
+import type { AuthorizedStep } from '../core/gateway/route-request.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
 
@@ -46,6 +47,8 @@ export interface InvokeOutcome {
   readonly missingRequirement?: MissingRequirement;
   /** The sample was the project's gateway's event: what that gateway answers the request with the function's output. */
   readonly gatewayAnswer?: GatewayAnswer;
+  /** The sample was a Lambda authorizer's: what its gateway decides of the answer. */
+  readonly authorizerAnswer?: AuthorizerAnswer;
   /** The event was a custom resource request: what the function answered CloudFormation at its ResponseURL. */
   readonly customResource?: CustomResourceOutcome;
 }
@@ -57,6 +60,13 @@ export interface GatewayAnswer {
   readonly gateway: string;
   readonly request: SampleHttpRequest;
   readonly response: HttpResponse;
+}
+
+export interface AuthorizerAnswer {
+  readonly gateway: string;
+  /** `GET /items`: the request the sample stands for. */
+  readonly route: string;
+  readonly decision: AuthorizedStep;
 }
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
@@ -110,6 +120,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     return {
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
+      ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
       ...(sample?.gateway && sample.request ? { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
     };
   } finally {

@@ -11,6 +11,7 @@ import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
 import { TRIGGER_TYPE_KINDS, triggerNote, triggerSample } from './trigger-sample.js';
 import { UserError } from '../core/errors.js';
 import type { HttpResponse, InvokeOutput } from '../core/events/http/request.js';
+import type { AuthorizedStep } from '../core/gateway/route-request.js';
 import { webSocketEvent } from './websocket-sample.js';
 
 /** The event `pylambda invoke` and `coldstart` send a function when no --event is given, and what it is. */
@@ -22,6 +23,16 @@ export interface DefaultEvent {
   readonly request?: SampleHttpRequest;
   /** For a sample the project's own gateway sends: which one, and what it answers the request with the function's output. */
   readonly gateway?: SampleGateway;
+  /** For a Lambda authorizer's sample: what its gateway decides of the authorizer's answer. */
+  readonly authorizer?: SampleAuthorizer;
+}
+
+export interface SampleAuthorizer {
+  /** `REST API ServerlessRestApi`. */
+  readonly gateway: string;
+  /** The route it guards, as the sample request reached it: `GET /items`. */
+  readonly route: string;
+  readonly decide: (output: InvokeOutput) => AuthorizedStep;
 }
 
 export interface SampleGateway {
@@ -31,6 +42,7 @@ export interface SampleGateway {
 }
 
 const GATEWAY_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const satisfies Record<EndpointKind, string>;
+const gatewayName = (endpoint: Endpoint, fn: FunctionModel) => (endpoint.kind === 'url' ? `${GATEWAY_LABEL.url} of ${fn.id}` : `${GATEWAY_LABEL[endpoint.kind]} ${endpoint.id}`);
 
 export interface SampleHttpRequest {
   /** The `events generate` kind: `apigw-rest`, `http-api`, `alb`, `function-url`. */
@@ -166,8 +178,7 @@ function routedEvent(
         const routed = routedSample(endpoint, request, ctx);
         if (!('event' in routed) || routed.functionId !== fn.id) continue;
         const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
-        const name = endpoint.kind === 'url' ? `${GATEWAY_LABEL.url} of ${fn.id}` : `${GATEWAY_LABEL[endpoint.kind]} ${endpoint.id}`;
-        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request }, gateway: { name, respond: routed.respond } };
+        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request }, gateway: { name: gatewayName(endpoint, fn), respond: routed.respond } };
       }
     }
   }
@@ -192,7 +203,10 @@ function authorizerEvent(fn: FunctionModel, project: Project, env: Readonly<Reco
           continue;
         }
         const identity = authorizer.identitySources.some((s) => s.in === 'header' || s.in === 'query') ? `, ${identityLabel(authorizer)} "${sample.identity}"` : '';
-        return { payload: sample.event, label: `${authorizerKind(endpoint, authorizer)} sample (authorizer ${authorizer.name} of ${sample.route}, ${endpoint.id} ${endpoint.stage}${identity})` };
+        return {
+          payload: sample.event, label: `${authorizerKind(endpoint, authorizer)} sample (authorizer ${authorizer.name} of ${sample.route}, ${endpoint.id} ${endpoint.stage}${identity})`,
+          authorizer: { gateway: gatewayName(endpoint, fn), route: `${request.method} ${request.path}`, decide: sample.decide },
+        };
       }
     }
   }

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { GatewayAnswer } from '../api/invoke.js';
+import type { AuthorizerAnswer, GatewayAnswer } from '../api/invoke.js';
 import type { Style } from './io.js';
 
 /** Longest body shown in the line: the function's whole result is on stdout already. */
@@ -35,4 +35,32 @@ function shownBody(body: Buffer): string {
   if (!isUtf8(body)) return `(${body.length} bytes)`;
   const text = body.toString('utf8');
   return text.length > SHOWN_BODY ? `${text.slice(0, SHOWN_BODY)}...` : text;
+}
+
+/** What `pylambda invoke` says of a Lambda authorizer's answer: the route's function runs with its context, or the gateway answers. */
+export function authorizerAnswerLine(answer: AuthorizerAnswer, style: Style): string {
+  const { gateway, route, decision } = answer;
+  if (decision.kind === 'allow') {
+    return style.dim(`the ${gateway} lets ${route} through to its function, whose event has requestContext.authorizer ${JSON.stringify(authorizerContext(decision.event))}`);
+  }
+  const line = `the ${gateway} answers ${route} with ${decision.response.statusCode} ${shownBody(decision.response.body)}: ${decision.reason}`;
+  // 401 and 403 are what an authorizer is for; a 500 is an answer the gateway cannot read.
+  return decision.response.statusCode >= 500 ? `${style.yellow('warning:')} ${line}` : line;
+}
+
+export function authorizerAnswerJson(answer: AuthorizerAnswer): Record<string, unknown> {
+  const { decision } = answer;
+  return {
+    gateway: answer.gateway,
+    route: answer.route,
+    ...(decision.kind === 'allow'
+      ? { allowed: true, authorizer: authorizerContext(decision.event) }
+      : { allowed: false, statusCode: decision.response.statusCode, body: decision.response.body.toString('utf8'), reason: decision.reason }),
+  };
+}
+
+/** `requestContext.authorizer` of the route function's event. */
+function authorizerContext(event: Buffer): unknown {
+  const parsed = JSON.parse(event.toString('utf8')) as { requestContext?: { authorizer?: unknown } };
+  return parsed.requestContext?.authorizer ?? null;
 }

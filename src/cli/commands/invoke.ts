@@ -6,7 +6,7 @@ import type { LogEvent } from '../../core/runtime/logs.js';
 import { formatLogEvent } from '../../ui/log-lines.js';
 import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
-import { gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
+import { authorizerAnswerJson, authorizerAnswerLine, gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
 import { readEventArgument } from '../../api/event-input.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
@@ -62,7 +62,7 @@ export const command: CommandDefinition = {
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
     const functionName = args.positionals[0];
-    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -101,6 +101,7 @@ export const command: CommandDefinition = {
         ...(result.functionError ? { functionError: result.functionError, errorType: result.errorType } : {}),
       }, result.payload, {
         ...(gatewayAnswer ? { httpResponse: gatewayAnswerJson(gatewayAnswer) } : {}),
+        ...(authorizerAnswer ? { authorizerDecision: authorizerAnswerJson(authorizerAnswer) } : {}),
         ...(customResource ? { customResource: customResourceJson(customResource) } : {}),
         report: result.report,
         logs: logs.map((l) => ({ kind: l.kind, requestId: l.requestId ?? null, text: l.text })),
@@ -109,6 +110,7 @@ export const command: CommandDefinition = {
       io.stdout.write(result.payload);
       io.stdout.write('\n');
       if (gatewayAnswer) io.stderr.write(`${gatewayAnswerLine(gatewayAnswer, ctx.errStyle)}\n`);
+      if (authorizerAnswer) io.stderr.write(`${authorizerAnswerLine(authorizerAnswer, ctx.errStyle)}\n`);
       if (customResource) for (const line of customResourceLines(customResource, ctx.errStyle, result.functionError !== undefined)) io.stderr.write(`${line}\n`);
       if (sampleRefused) {
         const { status, request } = sampleRefused;

@@ -6,7 +6,7 @@ import { sampleRequest, type SampleRequestOptions } from '../events/sources/http
 import type { Endpoint, LambdaAuthorizer } from '../model/project.js';
 import { compileRoutes } from '../routing/index.js';
 import { apiId, functionUrlId } from './identity.js';
-import { routeRequest } from './route-request.js';
+import { routeRequest, type AuthorizedStep } from './route-request.js';
 
 /** What a sample request made of the project's gateway: the event it sends, and to which function. */
 export interface RoutedSample {
@@ -14,6 +14,12 @@ export interface RoutedSample {
   readonly functionId: string;
   /** `GET /items/{id}`, `$default`, an ALB pattern. */
   readonly route: string;
+}
+
+/** An authorizer's sample, with what the gateway decides of its answer: the route's function runs, or the gateway answers. */
+export interface AuthorizerSample extends RoutedSample {
+  readonly identity: string;
+  readonly decide: (output: InvokeOutput) => AuthorizedStep;
 }
 
 /** A routed sample with what the gateway makes of the function's output, as `pylambda dev` answers the request. */
@@ -81,14 +87,17 @@ const SAMPLE_TOKENS = [SAMPLE_IDENTITY, `Bearer ${SAMPLE_IDENTITY}`];
  * when the gateway still answers it itself (a stage or context variable it lacks, a token the validation
  * expression refuses), why.
  */
-export function authorizerSample(endpoint: Endpoint, authorizer: LambdaAuthorizer, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): (RoutedSample & { readonly identity: string }) | { readonly answeredBy: string } {
+export function authorizerSample(endpoint: Endpoint, authorizer: LambdaAuthorizer, options: Omit<SampleRequestOptions, 'host'>, ctx: SampleContext): AuthorizerSample | { readonly answeredBy: string } {
   let answeredBy = 'no route';
   for (const token of authorizer.type === 'TOKEN' ? SAMPLE_TOKENS : [SAMPLE_IDENTITY]) {
     const header = authorizer.identitySources.flatMap((s) => (s.in === 'header' ? [`${s.name}: ${token}`] : []));
     const query = authorizer.identitySources.flatMap((s) => (s.in === 'query' ? [`${s.name}=${token}`] : []));
     const request = sampleRequest({ ...options, header: [...(options.header ?? []), ...header], query: [...(options.query ?? []), ...query], host: gatewayHost(endpoint, ctx.region), via: endpoint.kind }, ctx.nowMs, ctx.requestId);
     const step = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: ctx.region, accountId: ctx.accountId }, request);
-    if (step.authorizer?.functionId === authorizer.functionId) return { event: step.authorizer.event, functionId: authorizer.functionId, route: step.kind === 'invoke' ? step.route : request.rawPath, identity: token };
+    const guard = step.authorizer;
+    if (guard?.functionId === authorizer.functionId) {
+      return { event: guard.event, functionId: authorizer.functionId, route: step.kind === 'invoke' ? step.route : request.rawPath, identity: token, decide: (output) => guard.decide(guard.read(output), 0) };
+    }
     answeredBy = step.kind === 'respond' ? step.reason : `route ${step.route}, which authorizer ${authorizer.name} does not guard`;
   }
   return { answeredBy };

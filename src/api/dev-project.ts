@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { isLambdaAuthorizer, type Endpoint, type EndpointKind } from '../core/model/project.js';
+import { isLambdaAuthorizer, projectKind, type Endpoint, type EndpointKind } from '../core/model/project.js';
 import { anyAuthorizerKeyApis, type ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
@@ -45,7 +45,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
   const skipped = Object.keys(project.skipped ?? {});
   const anyAuthorizerKey = anyAuthorizerKeyApis(project, apiKeys);
   return {
-    style: project.style,
+    style: projectKind(project, loaded.pythonRoot !== undefined),
     configFile: project.configFile,
     root,
     python,

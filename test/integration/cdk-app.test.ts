@@ -147,6 +147,8 @@ describe("a CDK app's nested stack", () => {
         ['rest', 'Api/ItemsApi4F3E2D1C', 'prod', ['GET /items Api/ItemsFnB1C2D3E4', 'OPTIONS / (CORS preflight 204)']],
       ]);
       expect(events.filter((e) => e.type === 'warning' && e.diagnostic.path.startsWith('Resources.'))).toEqual([]);
+      // A CDK app is named so in the banner, not by the SAM reader its template goes through.
+      expect(events.find((e) => e.type === 'ready')).toMatchObject({ style: 'cdk' });
       const api = url('Api/ItemsApi4F3E2D1C');
       const got = await fetch(`${api}/items`);
       expect([got.status, await got.text()]).toEqual([200, '{"table": "items", "function": "ItemsFnB1C2D3E4", "resource": "/items", "stage": "prod"}']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PythonInfo } from '../../src/adapters/python.js';
 import { describeProject, devWarnings } from '../../src/api/dev-project.js';
+import type { FunctionModel } from '../../src/core/model/project.js';
 import { functionModel } from '../helpers.js';
 
 describe('what only dev warns about', () => {
@@ -43,5 +44,20 @@ describe('the ready event\'s skipped functions (describeProject)', () => {
     }],
   ])('%s', (_what, skipped, expected) => {
     expect(ready(skipped)).toEqual(expected);
+  });
+});
+
+describe('the ready event\'s style (describeProject)', () => {
+  const python = { executable: '/usr/bin/python3', version: '3.12.1' } as unknown as PythonInfo;
+  const fn = (cdk?: { path: string }) => functionModel({ handler: 'app.handler', id: 'Fn', ...(cdk ? { cdk } : {}) });
+  it.each<[string, 'sam' | 'serverless', FunctionModel[], string | undefined, string]>([
+    ['a SAM template', 'sam', [fn()], undefined, 'sam'],
+    ['a CDK app\'s directory (its template in cdk.out)', 'sam', [], '/app', 'cdk'],
+    ['a cdk.out template given with --template: its functions\' aws:cdk:path', 'sam', [fn({ path: 'Stack/Fn/Resource' })], undefined, 'cdk'],
+    ['serverless.yml', 'serverless', [fn()], undefined, 'serverless'],
+  ])('%s', (_what, style, functions, pythonRoot, expected) => {
+    const project = { style, configFile: 'x', functions, endpoints: [] };
+    const loaded = { root: '/p', configPath: '/p/x', warnings: [], project, ...(pythonRoot ? { pythonRoot } : {}) };
+    expect(describeProject(loaded, python, () => '', false).style).toBe(expected);
   });
 });

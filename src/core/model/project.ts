@@ -243,6 +243,14 @@ export interface ApiKeyModel {
 }
 
 /**
+ * The kind of project dev's banner and ready event name: `cdk` for a template `cdk synth` wrote (a CDK app's
+ * cdk.out, or its functions' `aws:cdk:path`), which is read as SAM reads it but is not a SAM project to its user.
+ */
+export function projectKind(project: Pick<Project, 'style' | 'functions'>, fromCdkApp: boolean): ProjectStyle | 'cdk' {
+  return project.style === 'sam' && (fromCdkApp || project.functions.some((f) => f.cdk)) ? 'cdk' : project.style;
+}
+
+/**
  * How messages name a function: its id, and for a CDK app's function where the app defines it
  * (`HelloFn8D7F3C2B (HelloStack/HelloFn/Resource)`), as its logical id says little.
  */

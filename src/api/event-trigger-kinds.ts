@@ -3,6 +3,7 @@ import { COGNITO_TRIGGERS, cognitoEvent } from '../core/events/sources/cognito.j
 import { kafkaEvent } from '../core/events/sources/kafka.js';
 import { activeMqEvent, rabbitMqEvent, type BrokerOptions } from '../core/events/sources/amazon-mq.js';
 import { firehoseEvent, iotEvent } from '../core/events/sources/delivery.js';
+import { sesEvent } from '../core/events/sources/email.js';
 import { jsonObjectOption, jsonOption } from './event-options.js';
 import type { EventOptions, Kind } from './events.js';
 
@@ -21,6 +22,9 @@ export interface TriggerOptions {
   readonly bootstrapServers?: string;
   /** activemq, rabbitmq: the broker's name or ARN. */
   readonly broker?: string;
+  /** ses: the mail's sender and the recipient the receipt rule matched. */
+  readonly from?: string;
+  readonly to?: string;
 }
 
 const pick = <K extends keyof EventOptions>(o: EventOptions, keys: readonly K[]): Pick<EventOptions, K> =>
@@ -66,6 +70,11 @@ export const TRIGGER_KINDS: Readonly<Record<string, Kind>> = {
     description: 'A Kinesis Data Firehose transformation batch of one record',
     options: ['stream', 'body'],
     generate: (ctx, o) => firehoseEvent(ctx, pick(o, ['stream', 'body'])),
+  },
+  ses: {
+    description: 'An email SES received, as a receipt rule\'s Lambda action sends it (its headers, not its body)',
+    options: ['from', 'to', 'subject', 'functionName'],
+    generate: (ctx, o) => sesEvent(ctx, pick(o, ['from', 'to', 'subject', 'functionName'])),
   },
 };
 

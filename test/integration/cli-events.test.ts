@@ -141,16 +141,32 @@ describe('pylambda events generate', () => {
     expect([connect.code, connect.stderr]).toEqual([2, 'error: --body does not apply to $connect: only a message has a body\n']);
   });
 
+  it('an email a receipt rule hands its Lambda action: --from, --to and --subject in its headers and receipt', async () => {
+    const { code, stdout } = await cli(['events', 'generate', 'ses', '--from', 'Ann <ann@example.org>', '--to', 'orders@example.com', '--subject', 'Order 7']);
+    const { ses } = JSON.parse(stdout).Records[0];
+    expect([code, ses.mail.source, ses.mail.commonHeaders.from, ses.mail.commonHeaders.subject, ses.receipt.recipients, ses.receipt.action.type]).toEqual([0, 'ann@example.org', ['Ann <ann@example.org>'], 'Order 7', ['orders@example.com'], 'Lambda']);
+  });
+
   it('an S3 object deletion has no size or eTag', async () => {
     const { stdout } = await cli(['events', 'generate', 's3', '--event-name', 'ObjectRemoved:Delete']);
     expect(Object.keys(JSON.parse(stdout).Records[0].s3.object).sort()).toEqual(['key', 'sequencer']);
   });
 
   it.each<[string[], number, RegExp]>([
-    [['events', 'generate', 'websocket'], 2, /^error: Unknown event kind 'websocket': did you mean apigw-websocket\?\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose\n$/],
+    [['events', 'generate', 'websocket'], 2, /^error: Unknown event kind 'websocket': did you mean apigw-websocket\?\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
+    [['events', 'generate', 'alexa-skill'], 2, /^error: Unknown event kind 'alexa-skill'\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
+    // SAM CLI's events with no kind here say so, with the kinds there are.
+    [['events', 'generate', 'alexa-skills-kit', 'start-session'], 2, /^error: 'alexa-skills-kit start-session' is SAM CLI's name for an event pylambda has no kind for\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
+    [['events', 'generate', 'cognito', 'sync-trigger'], 2, /^error: 'cognito sync-trigger' is SAM CLI's name for an event pylambda has no kind for \(Cognito Sync's trigger, not a user pool's \(the cognito kind\)\)\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
     // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
     [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],
+    [['events', 'generate', 'ses', 'email-receiving'], 2, /^error: 'ses email-receiving' is SAM CLI's name for it; here it is: pylambda events generate ses\n$/],
+    [['events', 'generate', 'cloudwatch', 'logs'], 2, /^error: 'cloudwatch logs' is SAM CLI's name for it; here it is: pylambda events generate cloudwatch-logs\n$/],
+    [['events', 'generate', 'kinesis', 'kinesis-firehose'], 2, /^error: 'kinesis kinesis-firehose' is SAM CLI's name for it; here it is: pylambda events generate firehose\n$/],
+    [['events', 'generate', 'cloudformation', 'create-request'], 2, /^error: 'cloudformation create-request' is SAM CLI's name for it; here it is: pylambda events generate cloudformation\n$/],
+    [['events', 'generate', 'appsync', 'resolver'], 2, /^error: 'appsync resolver' is SAM CLI's name for it; here it is: pylambda events generate appsync\n$/],
+    [['events', 'generate', 'ses', '--to', 'nobody'], 2, /^error: --to must be an email address, or Name <address>, not 'nobody'\n$/],
     [['events', 'generate', 'kinesis', 'get-records'], 2, /^error: 'kinesis get-records' is SAM CLI's name for it; here it is: pylambda events generate kinesis\n$/],
     [['events', 'generate', 'kinesis', '--queue', 'q'], 2, /^error: --queue does not apply to kinesis events\nkinesis takes --stream, --body, --data, --partition-key, --region\n$/],
     [['events', 'generate', 'dynamodb', '--view-type', 'ALL'], 2, /^error: --view-type must be KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, not 'ALL'\n$/],

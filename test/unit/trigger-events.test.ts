@@ -7,6 +7,7 @@ import { kafkaEvent } from '../../src/core/events/sources/kafka.js';
 import { activeMqEvent, rabbitMqEvent } from '../../src/core/events/sources/amazon-mq.js';
 import { customResourceEvent } from '../../src/core/events/sources/cloudformation.js';
 import { firehoseEvent } from '../../src/core/events/sources/delivery.js';
+import { sesEvent } from '../../src/core/events/sources/email.js';
 import type { GenerateContext } from '../../src/core/events/sources/context.js';
 import { FIXTURES } from '../helpers.js';
 import { keyPaths } from '../keyset.js';
@@ -15,6 +16,10 @@ let n = 0;
 const ctx: GenerateContext = { nowMs: Date.UTC(2024, 0, 31, 12, 0, 0), newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, region: 'eu-west-1', accountId: '123456789012' };
 const powertools = (name: string) => JSON.parse(readFileSync(`${FIXTURES}events/powertools-lambda-python/${name}`, 'utf8'));
 const go = (name: string) => JSON.parse(readFileSync(`${FIXTURES}events/aws-lambda-go/${name}`, 'utf8'));
+const withoutDmarcPolicy = (event: { Records: Array<{ ses: { receipt: Record<string, unknown> } }> }) => {
+  delete event.Records[0]!.ses.receipt.dmarcPolicy;
+  return event;
+};
 const logDocument = (event: { awslogs: { data: string } }) => JSON.parse(gunzipSync(Buffer.from(event.awslogs.data, 'base64')).toString('utf8'));
 
 describe('generated events have the keys of the real ones', () => {
@@ -27,6 +32,8 @@ describe('generated events have the keys of the real ones', () => {
     ['cloudformation Update', customResourceEvent(ctx, { requestType: 'Update' }), powertools('cloudformationCustomResourceUpdate.json'), ['ResourceProperties', 'OldResourceProperties']],
     ['cloudformation Delete', customResourceEvent(ctx, { requestType: 'Delete' }), powertools('cloudformationCustomResourceDelete.json'), ['ResourceProperties']],
     ['firehose', firehoseEvent(ctx), powertools('kinesisFirehosePutEvent.json'), []],
+    // A mail that passes DMARC has no dmarcPolicy (SES developer guide); Powertools' sample has one all the same.
+    ['ses', sesEvent(ctx), withoutDmarcPolicy(powertools('sesEvent.json')), []],
   ])('%s', (_kind, generated, real, opaque) => {
     // Records grouped by topic-partition or queue: the groups' names are data, their records' keys are compared.
     const grouped = (event: unknown) => JSON.parse(JSON.stringify(event, (key, value) => (key === 'records' && !Array.isArray(value)) || key === 'rmqMessagesByQueue' ? Object.values(value) : value));
@@ -164,5 +171,22 @@ describe('firehose', () => {
   it('the delivery stream\'s ARN and region, the data in base64', () => {
     const event = firehoseEvent(ctx, { stream: 'arn:aws:firehose:us-east-2:111122223333:deliverystream/logs', body: 'x' });
     expect(event).toMatchObject({ deliveryStreamArn: 'arn:aws:firehose:us-east-2:111122223333:deliverystream/logs', region: 'us-east-2', records: [{ data: 'eA==', approximateArrivalTimestamp: ctx.nowMs }] });
+  });
+});
+
+describe('ses', () => {
+  it('the sender, recipient and subject in the mail, its common headers, its headers and the receipt; the action invokes the function', () => {
+    const { ses } = sesEvent(ctx, { from: 'Ann <ann@example.org>', to: 'orders@example.com', subject: 'Order 7', functionName: 'inbox' }).Records[0]!;
+    expect(ses.mail).toMatchObject({ source: 'ann@example.org', destination: ['orders@example.com'], timestamp: '2024-01-31T12:00:00.000Z' });
+    expect(ses.mail.commonHeaders).toMatchObject({ from: ['Ann <ann@example.org>'], to: ['orders@example.com'], returnPath: 'ann@example.org', subject: 'Order 7', date: 'Wed, 31 Jan 2024 12:00:00 +0000' });
+    expect(ses.mail.headers.filter((h) => ['From', 'To', 'Subject', 'Return-Path'].includes(h.name))).toEqual([
+      { name: 'Return-Path', value: '<ann@example.org>' }, { name: 'From', value: 'Ann <ann@example.org>' }, { name: 'Subject', value: 'Order 7' }, { name: 'To', value: 'orders@example.com' },
+    ]);
+    expect(ses.receipt.recipients).toEqual(['orders@example.com']);
+    expect(ses.receipt.action).toEqual({ type: 'Lambda', invocationType: 'Event', functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:inbox' });
+  });
+
+  it.each([['from', 'not an address'], ['to', 'a@b@c']])('refuses a --%s that is no address', (flag, value) => {
+    expect(() => sesEvent(ctx, { [flag]: value })).toThrow(`--${flag} must be an email address, or Name <address>, not '${value}'`);
   });
 });

@@ -1,7 +1,7 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { COGNITO_TRIGGER_NAMES } from '../../api/event-trigger-kinds.js';
 import { UserError } from '../../core/errors.js';
-import { SAM_SPELLINGS, samService } from '../../core/events/sam-kinds.js';
+import { SAM_SPELLINGS, samService, samUnmapped } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 
@@ -12,7 +12,7 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
   'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties',
   'log-group': 'logGroup', message: 'message', trigger: 'trigger', 'user-pool': 'userPool', 'user-attributes': 'userAttributes', value: 'value',
-  cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker', 'route-key': 'routeKey',
+  cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker', 'route-key': 'routeKey', from: 'from', to: 'to',
 };
 const LISTS: ReadonlySet<keyof EventOptions> = new Set(['query', 'header', 'message']);
 
@@ -33,7 +33,7 @@ export const command: CommandDefinition = {
     queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN; activemq: the destination queue; rabbitmq: the queue, NAME::VHOST (default vhost /)' },
     'message-group-id': { type: 'string', value: 'ID', description: 'sqs: the message group (a FIFO queue\'s, default 1; a fair standard queue\'s, none by default)' },
     topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN; kafka: the topic' },
-    subject: { type: 'string', value: 'TEXT', description: 'sns: the subject' },
+    subject: { type: 'string', value: 'TEXT', description: 'sns, ses: the subject' },
     bucket: { type: 'string', value: 'NAME', description: 's3: the bucket' },
     key: { type: 'string', value: 'KEY', description: 's3: the object key; kafka: the record\'s key, as text' },
     'event-name': { type: 'string', value: 'NAME', description: 's3: ObjectCreated:Put, ...; dynamodb: INSERT, MODIFY or REMOVE' },
@@ -56,7 +56,7 @@ export const command: CommandDefinition = {
     'request-type': { type: 'string', value: 'TYPE', description: 'cloudformation: Create, Update or Delete', default: 'Create' },
     'resource-type': { type: 'string', value: 'TYPE', description: 'cloudformation: the custom resource\'s type (Custom::MyResource)' },
     'logical-id': { type: 'string', value: 'ID', description: 'cloudformation: the custom resource\'s logical id' },
-    'function-name': { type: 'string', value: 'NAME', description: 'cloudformation: the function its ServiceToken names' },
+    'function-name': { type: 'string', value: 'NAME', description: 'cloudformation: the function its ServiceToken names; ses: the function the receipt rule invokes' },
     properties: { type: 'string', value: 'JSON', description: 'cloudformation: the ResourceProperties, a JSON object' },
     'log-group': { type: 'string', value: 'NAME', description: 'cloudwatch-logs: the log group', default: '/aws/lambda/my-function' },
     message: { type: 'string', multiple: true, value: 'TEXT', description: 'cloudwatch-logs: a log event\'s message (repeatable, one log event each)' },
@@ -67,6 +67,8 @@ export const command: CommandDefinition = {
     cluster: { type: 'string', value: 'NAME', description: 'kafka: the MSK cluster name or ARN' },
     'bootstrap-servers': { type: 'string', value: 'H:P,...', description: 'kafka: a self-managed cluster\'s brokers (in place of --cluster)' },
     broker: { type: 'string', value: 'NAME', description: 'activemq, rabbitmq: the broker name or ARN' },
+    from: { type: 'string', value: 'ADDRESS', description: 'ses: the sender, an address or Name <address>' },
+    to: { type: 'string', value: 'ADDRESS', description: 'ses: the recipient the receipt rule matched' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
@@ -106,6 +108,8 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
   if (kind === undefined) throw new UserError('Missing the event kind', { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   const sam = SAM_SPELLINGS[words.join(' ').toLowerCase()];
   if (sam) throw new UserError(`'${words.join(' ')}' is SAM CLI's name for it; here it is: pylambda events generate ${sam}`, { exitCode: 2 });
+  const unmapped = samUnmapped(words);
+  if (unmapped) throw new UserError(unmapped, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   if (kinds.includes(kind)) {
     if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     return kind;

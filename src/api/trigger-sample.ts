@@ -15,14 +15,17 @@ export const TRIGGER_TYPE_KINDS: Readonly<Record<string, string>> = {
   rabbitmq: 'rabbitmq',
   iotrule: 'iot',
   iot: 'iot',
+  // No SAM event or serverless.yml event: an AWS::SES::ReceiptRule's, a delivery stream's processor (cfn-service-triggers.ts).
+  ses: 'ses',
+  firehose: 'firehose',
 };
 
 /**
  * The sample's kind and options from what the trigger names: its log group, user pool trigger, cluster and topic,
- * broker and queue (an MQ event's broker decides between activemq and rabbitmq). A value the
+ * broker and queue, recipient, delivery stream (an MQ event's broker decides between activemq and rabbitmq). A value the
  * sample refuses (an unresolved name) makes the sample generic instead (see defaultEvent).
  */
-export function triggerSample(kind: string, details: TriggerDetails | undefined): { kind: string; options: EventOptions } {
+export function triggerSample(kind: string, details: TriggerDetails | undefined, functionName: string): { kind: string; options: EventOptions } {
   const d = details ?? {};
   const options: EventOptions = {
     ...(d.logGroup ? { logGroup: d.logGroup } : {}),
@@ -32,6 +35,10 @@ export function triggerSample(kind: string, details: TriggerDetails | undefined)
     ...(d.kafka?.topic ? { topic: d.kafka.topic } : {}),
     ...(d.broker?.arn ? { broker: d.broker.arn } : {}),
     ...(d.broker?.queue ? { queue: d.broker.queue } : {}),
+    ...(d.mailTo ? { to: d.mailTo } : {}),
+    // The receipt rule's action names the function it invokes.
+    ...(kind === 'ses' ? { functionName } : {}),
+    ...(d.deliveryStream ? { stream: d.deliveryStream } : {}),
   };
   return { kind: d.broker?.engine ?? kind, options };
 }

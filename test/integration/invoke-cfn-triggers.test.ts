@@ -36,4 +36,52 @@ describe('pylambda invoke: the sample event of a CDK function\'s trigger', () =>
     expect(listener.code).toBe(0);
     expect(JSON.parse(listener.stdout)).toMatchObject({ source: 'shop.orders', 'detail-type': 'Order Placed', region: 'eu-west-1' });
   });
+
+  it("an SES receipt rule, a user pool's trigger and a self-managed Kafka mapping send their samples, which Powertools' data classes read", async () => {
+    const dir = scratchDir('invoke-cfn-service-triggers');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'app.py'), [
+      'from aws_lambda_powertools.utilities.data_classes import KafkaEvent, SESEvent',
+      'from aws_lambda_powertools.utilities.data_classes.cognito_user_pool_event import PreSignUpTriggerEvent',
+      '',
+      'def mail(event, context):',
+      '    record = next(SESEvent(event).records)',
+      '    return [record.ses.mail.destination, record.ses.receipt.action.function_arn, context.function_name]',
+      '',
+      'def signup(event, context):',
+      '    event = PreSignUpTriggerEvent(event)',
+      '    event.response.auto_confirm_user = True',
+      '    return [event.trigger_source, event.raw_event["response"]]',
+      '',
+      'def clicks(event, context):',
+      '    record = next(KafkaEvent(event).records)',
+      '    return [record.topic, event["bootstrapServers"]]',
+      '',
+    ].join('\n'));
+    const fn = (handler: string) => ({ Type: 'AWS::Lambda::Function', Properties: { Code: 'src', Handler: `app.${handler}`, Runtime: 'python3.12', FunctionName: handler } });
+    writeFileSync(join(dir, 'template.json'), JSON.stringify({
+      Resources: {
+        Inbox: fn('mail'),
+        SignUp: fn('signup'),
+        Clicks: fn('clicks'),
+        Rule: {
+          Type: 'AWS::SES::ReceiptRule',
+          Properties: { RuleSetName: 'inbound', Rule: { Enabled: true, Recipients: ['orders@example.com'], Actions: [{ LambdaAction: { FunctionArn: { 'Fn::GetAtt': ['Inbox', 'Arn'] }, InvocationType: 'Event' } }] } },
+        },
+        Pool: { Type: 'AWS::Cognito::UserPool', Properties: { LambdaConfig: { PreSignUp: { 'Fn::GetAtt': ['SignUp', 'Arn'] } } } },
+        ClicksMapping: {
+          Type: 'AWS::Lambda::EventSourceMapping',
+          Properties: { FunctionName: { Ref: 'Clicks' }, Topics: ['clicks'], SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: ['k1.example.com:9092'] } }, StartingPosition: 'LATEST' },
+        },
+      },
+    }));
+    const env = shellEnv({ AWS_REGION: 'eu-west-1' });
+    const run = async (name: string) => {
+      const { code, stdout, stderr } = await runCaptured(['invoke', name, '--python', testPython()], { cwd: dir, env });
+      return { code, result: code === 0 ? JSON.parse(stdout) as unknown : stdout, label: /no --event: sending the (.*)\n/.exec(stderr)?.[1] };
+    };
+    expect(await run('Inbox')).toEqual({ code: 0, label: 'ses sample (SES trigger Rule)', result: [['orders@example.com'], 'arn:aws:lambda:eu-west-1:123456789012:function:mail', 'mail'] });
+    expect(await run('SignUp')).toEqual({ code: 0, label: 'cognito sample (Cognito trigger Pool)', result: ['PreSignUp_SignUp', { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false }] });
+    expect(await run('Clicks')).toEqual({ code: 0, label: 'kafka sample (SelfManagedKafka trigger ClicksMapping)', result: ['clicks', 'k1.example.com:9092'] });
+  });
 });

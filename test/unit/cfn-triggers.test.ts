@@ -59,10 +59,51 @@ describe('CloudFormation reader: triggers that are resources of their own (CDK e
     ['an SNS subscription of protocol lambda: the topic',
       `\n  S: { Type: AWS::SNS::Subscription, Properties: { Protocol: lambda, Endpoint: { 'Fn::GetAtt': [Fn, Arn] }, TopicArn: { Ref: Topic } } }`,
       [{ kind: 'other', id: 'S', type: 'SNS', topic: 'arn:aws:sns:us-east-1:123456789012:orders' }]],
+    ["a self-managed Kafka mapping: its bootstrap servers and first topic",
+      `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: { Ref: Fn }, Topics: [clicks], SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: [k1.example.com:9092, k2.example.com:9092] } } } }`,
+      [{ kind: 'other', id: 'M', type: 'SelfManagedKafka', details: { kafka: { bootstrapServers: 'k1.example.com:9092,k2.example.com:9092', topic: 'clicks' } } }]],
+    ["an MSK mapping from a cluster's ARN, and one from the template's cluster (its name)",
+      `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: { Ref: Fn }, Topics: [orders], EventSourceArn: 'arn:aws:kafka:us-east-1:111122223333:cluster/sales/abcd-1' } }` +
+      `\n  Cluster: { Type: AWS::MSK::Cluster, Properties: { ClusterName: sales, KafkaVersion: 3.5.1, NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: {} } }` +
+      `\n  N: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: { Ref: Fn }, Topics: [refunds], EventSourceArn: { Ref: Cluster } } }`,
+      [{ kind: 'other', id: 'M', type: 'MSK', details: { kafka: { cluster: 'arn:aws:kafka:us-east-1:111122223333:cluster/sales/abcd-1', topic: 'orders' } } },
+        { kind: 'other', id: 'N', type: 'MSK', details: { kafka: { cluster: 'sales', topic: 'refunds' } } }]],
+    ["an MQ mapping from a RabbitMQ broker of the template: the engine, and the queue in the mapping's virtual host",
+      `\n  Broker: { Type: AWS::AmazonMQ::Broker, Properties: { BrokerName: jobs-broker, EngineType: RABBITMQ } }` +
+      `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: { Ref: Fn }, EventSourceArn: { 'Fn::GetAtt': [Broker, Arn] }, Queues: [jobs], SourceAccessConfigurations: [{ Type: VIRTUAL_HOST, URI: /prod }] } }`,
+      [{ kind: 'other', id: 'M', type: 'MQ', details: { broker: { engine: 'rabbitmq', arn: 'jobs-broker', queue: 'jobs::/prod' } } }]],
+    ["an ActiveMQ broker's ARN",
+      `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { FunctionName: { Ref: Fn }, EventSourceArn: 'arn:aws:mq:us-east-1:111122223333:broker:b:b-1', Queues: [jobs] } }`,
+      [{ kind: 'other', id: 'M', type: 'MQ', details: { broker: { engine: 'activemq', arn: 'arn:aws:mq:us-east-1:111122223333:broker:b:b-1', queue: 'jobs' } } }]],
+    ["a log group's subscription filter (CDK's SubscriptionFilter with a LambdaDestination): the log group's name",
+      `\n  Logs: { Type: AWS::Logs::LogGroup, Properties: { LogGroupName: /app/orders } }` +
+      `\n  F: { Type: AWS::Logs::SubscriptionFilter, Properties: { LogGroupName: { Ref: Logs }, FilterPattern: ERROR, DestinationArn: { 'Fn::GetAtt': [Fn, Arn] } } }`,
+      [{ kind: 'other', id: 'F', type: 'CloudWatchLogs', details: { logGroup: '/app/orders' } }]],
+    ["a user pool's LambdaConfig: each trigger that names it, PreTokenGenerationConfig's and CustomEmailSender's by LambdaArn",
+      `\n  Pool: { Type: AWS::Cognito::UserPool, Properties: { LambdaConfig: { PreSignUp: { 'Fn::GetAtt': [Fn, Arn] }, PostConfirmation: { 'Fn::GetAtt': [Other, Arn] }, KMSKeyID: k,` +
+      ` PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [Fn, Arn] }, LambdaVersion: V2_0 }, CustomEmailSender: { LambdaArn: { 'Fn::GetAtt': [Fn, Arn] }, LambdaVersion: V1_0 } } } }`,
+      [{ kind: 'other', id: 'Pool', type: 'Cognito', details: { userPoolTrigger: 'PreSignUp' } }, { kind: 'other', id: 'Pool', type: 'Cognito', details: { userPoolTrigger: 'PreTokenGeneration' } },
+        { kind: 'other', id: 'Pool', type: 'Cognito', details: { userPoolTrigger: 'CustomEmailSender' } }]],
+    ["an IoT topic rule's Lambda action: its SQL",
+      `\n  Rule: { Type: AWS::IoT::TopicRule, Properties: { TopicRulePayload: { Sql: "SELECT * FROM 'sensors/#'", Actions: [{ Lambda: { FunctionArn: { 'Fn::GetAtt': [Fn, Arn] } } }] } } }`,
+      [{ kind: 'other', id: 'Rule', type: 'IoTRule', details: { iotSql: "SELECT * FROM 'sensors/#'" } }]],
+    ["an SES receipt rule's Lambda action: its first recipient, a mailbox of a domain that is one",
+      `\n  R1: { Type: AWS::SES::ReceiptRule, Properties: { RuleSetName: inbound, Rule: { Recipients: [orders@example.com], Actions: [{ LambdaAction: { FunctionArn: { 'Fn::GetAtt': [Fn, Arn] }, InvocationType: Event } }] } } }` +
+      `\n  R2: { Type: AWS::SES::ReceiptRule, Properties: { RuleSetName: inbound, Rule: { Recipients: [example.org], Actions: [{ S3Action: { BucketName: b } }, { LambdaAction: { FunctionArn: { Ref: Fn } } }] } } }` +
+      `\n  R3: { Type: AWS::SES::ReceiptRule, Properties: { RuleSetName: inbound, Rule: { Actions: [{ LambdaAction: { FunctionArn: { 'Fn::GetAtt': [Fn, Arn] } } }] } } }`,
+      [{ kind: 'other', id: 'R1', type: 'SES', details: { mailTo: 'orders@example.com' } }, { kind: 'other', id: 'R2', type: 'SES', details: { mailTo: 'someone@example.org' } },
+        { kind: 'other', id: 'R3', type: 'SES' }]],
+    ["a Firehose delivery stream's Lambda processor: the stream's name",
+      `\n  Stream: { Type: AWS::KinesisFirehose::DeliveryStream, Properties: { DeliveryStreamName: clicks, ExtendedS3DestinationConfiguration: { BucketARN: { 'Fn::GetAtt': [Bucket, Arn] }, RoleARN: r,` +
+      ` ProcessingConfiguration: { Enabled: true, Processors: [{ Type: Lambda, Parameters: [{ ParameterName: LambdaArn, ParameterValue: { 'Fn::GetAtt': [Fn, Arn] } }] }] } } } }`,
+      [{ kind: 'other', id: 'Stream', type: 'Firehose', details: { deliveryStream: 'clicks' } }]],
     ["another function's mapping, an sqs subscription, a rule targeting a queue: none of its triggers",
       `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { EventSourceArn: { 'Fn::GetAtt': [Queue, Arn] }, FunctionName: { Ref: Other } } }` +
       `\n  S: { Type: AWS::SNS::Subscription, Properties: { Protocol: sqs, Endpoint: { 'Fn::GetAtt': [Queue, Arn] }, TopicArn: { Ref: Topic } } }` +
-      `\n  R: { Type: AWS::Events::Rule, Properties: { ScheduleExpression: 'rate(1 day)', Targets: [{ Arn: { 'Fn::GetAtt': [Queue, Arn] }, Id: T0 }] } }`,
+      `\n  R: { Type: AWS::Events::Rule, Properties: { ScheduleExpression: 'rate(1 day)', Targets: [{ Arn: { 'Fn::GetAtt': [Queue, Arn] }, Id: T0 }] } }` +
+      `\n  P: { Type: AWS::Cognito::UserPool, Properties: { LambdaConfig: { PreSignUp: { 'Fn::GetAtt': [Other, Arn] } } } }` +
+      `\n  SR: { Type: AWS::SES::ReceiptRule, Properties: { RuleSetName: inbound, Rule: { Actions: [{ LambdaAction: { FunctionArn: { 'Fn::GetAtt': [Other, Arn] } } }] } } }` +
+      `\n  F: { Type: AWS::Logs::SubscriptionFilter, Properties: { LogGroupName: x, FilterPattern: '', DestinationArn: { 'Fn::GetAtt': [Other, Arn] } } }`,
       []],
   ])('%s', (_name, resources, expected) => {
     expect(events(resources)).toEqual(expected);

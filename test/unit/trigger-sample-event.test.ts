@@ -121,6 +121,27 @@ describe('SAM: the sample of each trigger, with what the template says of it', (
   });
 });
 
+describe('CloudFormation resources (as CDK synthesizes them): the sample of each trigger', () => {
+  it.each<[string, string, string, Record<string, unknown>]>([
+    ["a Firehose delivery stream's Lambda processor: its stream",
+      `  S:\n    Type: AWS::KinesisFirehose::DeliveryStream\n    Properties:\n      DeliveryStreamName: clicks\n      ExtendedS3DestinationConfiguration:\n        ProcessingConfiguration: { Enabled: true, Processors: [{ Type: Lambda, Parameters: [{ ParameterName: LambdaArn, ParameterValue: !GetAtt Fn.Arn }] }] }\n`,
+      'firehose sample (Firehose trigger S)', { deliveryStreamArn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/clicks' }],
+    ["an SES receipt rule of a domain: a mailbox in it, and the action names the function",
+      `  R:\n    Type: AWS::SES::ReceiptRule\n    Properties: { RuleSetName: in, Rule: { Recipients: [example.org], Actions: [{ LambdaAction: { FunctionArn: !GetAtt Fn.Arn } }] } }\n`,
+      'ses sample (SES trigger R)', { Records: [{ ses: { mail: { destination: ['someone@example.org'] }, receipt: { action: { functionArn: expect.stringMatching(/^arn:aws:lambda:eu-west-1:123456789012:function:/) } } } }] }],
+    ["a RabbitMQ broker's mapping: its queue in the mapping's virtual host",
+      `  B:\n    Type: AWS::AmazonMQ::Broker\n    Properties: { BrokerName: shop, EngineType: RabbitMQ }\n  M:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties: { FunctionName: !Ref Fn, EventSourceArn: !GetAtt B.Arn, Queues: [jobs], SourceAccessConfigurations: [{ Type: VIRTUAL_HOST, URI: shop }] }\n`,
+      'rabbitmq sample (MQ trigger M)', { rmqMessagesByQueue: { 'jobs::shop': [expect.anything()] } }],
+    ["an IoT rule's Lambda action: the label says its SQL decides",
+      `  T:\n    Type: AWS::IoT::TopicRule\n    Properties: { TopicRulePayload: { Sql: "SELECT * FROM 't'", Actions: [{ Lambda: { FunctionArn: !GetAtt Fn.Arn } }] } }\n`,
+      'iot sample (IoTRule trigger T; the function gets what "SELECT * FROM \'t\'" selects, which this sample only stands for)', { deviceId: 'my-device' }],
+  ])('%s', (_what, resources, label, body) => {
+    const sample = sampleOf(sam(resources), 'Fn');
+    expect(sample.label).toBe(label);
+    expect(sample.body).toMatchObject(body);
+  });
+});
+
 describe('serverless.yml: the sample of each trigger', () => {
   const yml = (event: string) => read(`service: s
 provider: { name: aws, runtime: python3.12 }

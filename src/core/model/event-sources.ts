@@ -38,6 +38,10 @@ export interface TriggerDetails {
   readonly broker?: { readonly engine: 'activemq' | 'rabbitmq'; readonly arn?: string; readonly queue?: string };
   /** An IoT rule's SQL statement: the function gets what it selects. */
   readonly iotSql?: string;
+  /** An SES receipt rule's Lambda action: a recipient the rule matches. */
+  readonly mailTo?: string;
+  /** A Firehose delivery stream whose records the function transforms (its Lambda processor): the stream's name. */
+  readonly deliveryStream?: string;
   /** A WebSocket route (serverless.yml `websocket`, a Chalice `on_ws_*` handler): its key, and whether its result is sent back. */
   readonly webSocket?: { readonly routeKey: string; readonly respond?: true };
 }

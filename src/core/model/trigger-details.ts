@@ -12,11 +12,12 @@ const first = (value: unknown): string | undefined => (Array.isArray(value) ? te
 const only = <T extends object>(value: T): T | undefined => (Object.values(value).some((v) => v !== undefined) ? value : undefined);
 
 /** Drops the keys whose value is undefined, as the model's optional fields are absent rather than undefined. */
-function defined<T extends object>(value: T): T {
+export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-const details = (value: TriggerDetails): { details?: TriggerDetails } => {
+/** `details` with the values known, none when nothing is. */
+export const detailsOf = (value: TriggerDetails): { details?: TriggerDetails } => {
   const kept = defined(value);
   return Object.keys(kept).length > 0 ? { details: kept } : {};
 };
@@ -29,19 +30,19 @@ const details = (value: TriggerDetails): { details?: TriggerDetails } => {
 export function samTriggerDetails(type: string, props: Readonly<Record<string, unknown>>, engine?: 'activemq' | 'rabbitmq'): { details?: TriggerDetails } | undefined {
   switch (type) {
     case 'CloudWatchLogs':
-      return details({ logGroup: text(props.LogGroupName) });
+      return detailsOf({ logGroup: text(props.LogGroupName) });
     case 'Cognito':
-      return details({ userPoolTrigger: first(props.Trigger) });
+      return detailsOf({ userPoolTrigger: first(props.Trigger) });
     case 'MSK':
-      return details({ kafka: only(defined({ cluster: text(props.Stream), topic: first(props.Topics) })) });
+      return detailsOf({ kafka: only(defined({ cluster: text(props.Stream), topic: first(props.Topics) })) });
     case 'SelfManagedKafka': {
       const servers = Array.isArray(props.KafkaBootstrapServers) ? props.KafkaBootstrapServers.filter((s): s is string => typeof s === 'string') : [];
-      return details({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: first(props.Topics) }) });
+      return detailsOf({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: first(props.Topics) }) });
     }
     case 'MQ':
-      return details({ broker: defined({ engine: engine ?? 'activemq', arn: text(props.Broker), queue: first(props.Queues) }) });
+      return detailsOf({ broker: defined({ engine: engine ?? 'activemq', arn: text(props.Broker), queue: first(props.Queues) }) });
     case 'IoTRule':
-      return details({ iotSql: text(props.Sql) });
+      return detailsOf({ iotSql: text(props.Sql) });
     default:
       return undefined;
   }
@@ -56,24 +57,24 @@ export function serverlessTriggerDetails(type: string, spec: unknown): { details
   const props: Record<string, unknown> = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {};
   switch (type) {
     case 'cloudwatchLog':
-      return details({ logGroup: text(spec) ?? text(props.logGroup) });
+      return detailsOf({ logGroup: text(spec) ?? text(props.logGroup) });
     case 'cognitoUserPool':
-      return details({ userPoolTrigger: text(props.trigger) });
+      return detailsOf({ userPoolTrigger: text(props.trigger) });
     case 'msk':
-      return details({ kafka: only(defined({ cluster: text(props.arn), topic: text(props.topic) })) });
+      return detailsOf({ kafka: only(defined({ cluster: text(props.arn), topic: text(props.topic) })) });
     case 'kafka': {
       const servers = Array.isArray(props.bootstrapServers) ? props.bootstrapServers.filter((s): s is string => typeof s === 'string') : [];
-      return details({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: text(props.topic) }) });
+      return detailsOf({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: text(props.topic) }) });
     }
     case 'activemq':
     case 'rabbitmq': {
       // A RabbitMQ queue is read in a virtual host, `/` unless said (Lambda's VIRTUAL_HOST source access configuration).
       const queue = text(props.queue);
       const vhost = type === 'rabbitmq' && queue ? `::${text(props.virtualHost) ?? '/'}` : '';
-      return details({ broker: defined({ engine: type, arn: text(props.arn), queue: queue ? `${queue}${vhost}` : undefined }) });
+      return detailsOf({ broker: defined({ engine: type, arn: text(props.arn), queue: queue ? `${queue}${vhost}` : undefined }) });
     }
     case 'iot':
-      return details({ iotSql: text(props.sql) });
+      return detailsOf({ iotSql: text(props.sql) });
     default:
       return undefined;
   }

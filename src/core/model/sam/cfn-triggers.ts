@@ -3,14 +3,15 @@ import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput 
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { namesFunction, propsOf, typeOf } from './function-refs.js';
+import { mappingTrigger, serviceTriggers } from './cfn-service-triggers.js';
 
 /**
  * A function's triggers written as resources of their own, as AWS CDK synthesizes them (and as plain
  * CloudFormation writes them): an `AWS::Lambda::EventSourceMapping` (CDK's SqsEventSource, DynamoEventSource,
  * KinesisEventSource), an `AWS::Events::Rule` target (events.Rule with targets.LambdaFunction), an S3 bucket's
  * notification (CDK's `Custom::S3BucketNotifications`, or an `AWS::S3::Bucket`'s NotificationConfiguration) and an
- * `AWS::SNS::Subscription` of protocol lambda (or a topic's own Subscription). `pylambda invoke` without --event
- * samples the first, as it samples a SAM function's Events. `lookup.resources` are the resources as written.
+ * `AWS::SNS::Subscription` of protocol lambda (or a topic's own Subscription); a Kafka or Amazon MQ mapping and the
+ * services' own resources (cfn-service-triggers.ts). `pylambda invoke` without --event samples the first, as it samples a SAM function's Events. `lookup.resources` are the resources as written.
  */
 export function cfnTriggers(lookup: StreamLookup, functionId: string, r: FieldReader): EventSource[] {
   const out: EventSource[] = [];
@@ -48,6 +49,8 @@ export function cfnTriggers(lookup: StreamLookup, functionId: string, r: FieldRe
           out.push(snsSource(id, lookup.resolve({ Ref: id })));
         }
         break;
+      default:
+        out.push(...serviceTriggers(id, resource, lookup, functionId));
     }
   }
   return out;
@@ -63,7 +66,9 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
   if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };
-  // Kafka, MQ, DocumentDB: no sample of its own.
+  const service = mappingTrigger(props, lookup);
+  if (service) return { kind: 'other', id, ...service };
+  // DocumentDB: no sample of its own.
   return { kind: 'other', id, type: 'EventSourceMapping' };
 }
 

@@ -84,4 +84,24 @@ describe('pylambda invoke: the sample event of a CDK function\'s trigger', () =>
     expect(await run('SignUp')).toEqual({ code: 0, label: 'cognito sample (Cognito trigger Pool)', result: ['PreSignUp_SignUp', { autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false }] });
     expect(await run('Clicks')).toEqual({ code: 0, label: 'kafka sample (SelfManagedKafka trigger ClicksMapping)', result: ['clicks', 'k1.example.com:9092'] });
   });
+
+  it("serverless.yml: a custom resource of its resources whose ServiceToken is a function's Framework logical id sends it CloudFormation's Create request", async () => {
+    const dir = scratchDir('invoke-sls-custom-resource');
+    writeFileSync(join(dir, 'app.py'), 'def hello(event, context):\n    return [event["RequestType"], event["LogicalResourceId"], event["ResourceType"], event["ResourceProperties"]]\n');
+    writeFileSync(join(dir, 'serverless.yml'), [
+      'service: svc',
+      'provider: { name: aws, runtime: python3.12, region: eu-west-1 }',
+      'functions:',
+      '  hello: { handler: app.hello }',
+      'resources:',
+      '  Resources:',
+      '    Greeting:',
+      '      Type: Custom::Greeting',
+      '      Properties: { ServiceToken: { Fn::GetAtt: [HelloLambdaFunction, Arn] }, Name: world, Count: 2 }',
+      '',
+    ].join('\n'));
+    const { code, stdout, stderr } = await runCaptured(['invoke', 'hello', '--python', testPython()], { cwd: dir, env: shellEnv({ AWS_REGION: 'eu-west-1' }) });
+    expect(stderr).toContain('no --event: sending the cloudformation sample (CustomResource trigger Greeting)\n');
+    expect([code, JSON.parse(stdout)]).toEqual([0, ['Create', 'Greeting', 'Custom::Greeting', { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:svc-dev-hello', Name: 'world', Count: '2' }]]);
+  });
 });

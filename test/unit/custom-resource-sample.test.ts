@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { customResourceEvent } from '../../src/core/events/sources/cloudformation.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { read } from './serverless-helpers.js';
 
 const ctx = { nowMs: 0, newId: () => 'id-1', region: 'eu-west-1', accountId: '111122223333' };
 
@@ -32,6 +33,41 @@ Resources:
     expect(project!.functions.find((f) => f.id === 'Elsewhere')!.events).toEqual([
       { kind: 'other', id: 'Other', type: 'CustomResource', customResource: { resourceType: 'AWS::CloudFormation::CustomResource', properties: {} } },
     ]);
+  });
+
+  it("serverless.yml: a custom resource of resources.Resources whose ServiceToken is a function's logical id as the Framework names it, or its ARN by its deployed name", () => {
+    const { project, diagnostics } = read(`service: svc
+provider: { name: aws, runtime: python3.12, region: eu-west-1 }
+functions:
+  hello: { handler: app.hello }
+  seed-data: { handler: app.seed }
+  other: { handler: app.other }
+resources:
+  Resources:
+    Greeting:
+      Type: Custom::Greeting
+      Properties: { ServiceToken: { 'Fn::GetAtt': [HelloLambdaFunction, Arn] }, Name: world, Count: 2 }
+    Seed:
+      Type: AWS::CloudFormation::CustomResource
+      Properties: { ServiceToken: !GetAtt SeedDashdataLambdaFunction.Arn, Table: !Ref Items }
+    BySub:
+      Type: Custom::BySub
+      Properties: { ServiceToken: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:svc-dev-hello' }
+    Elsewhere:
+      Type: Custom::Elsewhere
+      Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111122223333:function:not-ours' }
+    Items: { Type: AWS::DynamoDB::Table, Properties: { TableName: items } }
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const events = (id: string) => project!.functions.find((f) => f.id === id)!.events;
+    expect(events('hello')).toEqual([
+      { kind: 'other', id: 'Greeting', type: 'CustomResource', customResource: { resourceType: 'Custom::Greeting', properties: { Name: 'world', Count: 2 } } },
+      { kind: 'other', id: 'BySub', type: 'CustomResource', customResource: { resourceType: 'Custom::BySub', properties: {} } },
+    ]);
+    expect(events('seed-data')).toEqual([
+      { kind: 'other', id: 'Seed', type: 'CustomResource', customResource: { resourceType: 'AWS::CloudFormation::CustomResource', properties: { Table: 'items' } } },
+    ]);
+    expect(events('other')).toEqual([]);
   });
 
   // CloudFormation sends a custom resource's numbers and booleans as strings ("Custom resource request objects").

@@ -8,6 +8,7 @@ import { isLambdaAuthorizer, type FunctionModel, type LambdaAuthorizer, type Rou
 import { IAM_NOTE, SIGNATURE_NOTE } from '../sam/auth.js';
 import { boolean, strings } from '../values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
+import { functionLogicalId } from './s3-buckets.js';
 
 /**
  * serverless.yml's authorizers (Framework v3 docs, "API Gateway": "HTTP Endpoints with Custom Authorizers",
@@ -274,13 +275,7 @@ function functionByArn(arn: unknown, ctx: ServiceAuthContext): FunctionModel | u
     else if (isRecord(v)) Object.values(v).forEach(walk);
   };
   walk(arn);
-  return ctx.functions.find((f) => texts.some((t) => new RegExp(`(^|[^A-Za-z0-9])${normalized(f.id)}LambdaFunction([^A-Za-z0-9]|$)`).test(t)));
-}
-
-/** naming.js getNormalizedFunctionName. */
-function normalized(key: string): string {
-  const name = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return ctx.functions.find((f) => texts.some((t) => new RegExp(`(^|[^A-Za-z0-9])${functionLogicalId(f.id)}([^A-Za-z0-9]|$)`).test(t)));
 }
 
 /** What the messages call an authorizer known by its ARN: the function's or the pool's name. */

@@ -13,7 +13,8 @@ import { packagedIndividually, readServerlessFunctions } from './functions.js';
 import { layerExclusions, readServiceLayers } from './layers.js';
 import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { packageRules } from './package-rules.js';
-import { withEventBuckets } from './s3-buckets.js';
+import { functionLogicalId, withEventBuckets } from './s3-buckets.js';
+import { customResourceTriggers } from '../sam/custom-resources.js';
 import { resolveVariables } from './variables/resolve.js';
 import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
@@ -117,9 +118,12 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
+  // A custom resource of resources.Resources whose ServiceToken is a function of the service (`Fn::GetAtt:
+  // [HelloLambdaFunction, Arn]`, the Framework's logical id, or its ARN by its deployed name) is one of its triggers.
+  const served = functions.map((f) => ({ ...f, events: [...f.events, ...customResourceTriggers(template, functionLogicalId(f.id), f.name)] }));
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
   const keys = apiKeys.length > 0 ? { apiKeys } : {};
-  return { project: { style: 'serverless', configFile: file, functions, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region }, template, diagnostics: all };
+  return { project: { style: 'serverless', configFile: file, functions: served, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region }, template, diagnostics: all };
 }
 
 /**

@@ -13,7 +13,7 @@ export function bucketLogicalId(ref: string): string {
 }
 
 /** The function's logical id (naming.js getLambdaLogicalId): `my-fn_x` is MyDashfnUnderscorexLambdaFunction. */
-function functionLogicalId(name: string): string {
+export function functionLogicalId(name: string): string {
   const normalized = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
   return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
 }

@@ -165,3 +165,27 @@ functions:
     expect(sample.body).toMatchObject(body);
   });
 });
+
+describe('serverless.yml: the triggers its resources write, naming a function by the Framework\'s logical id', () => {
+  it('an SES receipt rule and a user pool of resources.Resources; an s3 event\'s bucket is its event alone', () => {
+    const { project, diagnostics } = read(`service: svc
+provider: { name: aws, runtime: python3.12, region: eu-west-1 }
+functions:
+  inbox: { handler: app.inbox }
+  signup-hook: { handler: app.signup }
+  upload: { handler: app.upload, events: [{ s3: { bucket: photos, event: 's3:ObjectCreated:*' } }] }
+resources:
+  Resources:
+    Rule:
+      Type: AWS::SES::ReceiptRule
+      Properties: { RuleSetName: in, Rule: { Recipients: [orders@example.com], Actions: [{ LambdaAction: { FunctionArn: !GetAtt InboxLambdaFunction.Arn } }] } }
+    Pool:
+      Type: AWS::Cognito::UserPool
+      Properties: { LambdaConfig: { PostConfirmation: { 'Fn::GetAtt': [SignupDashhookLambdaFunction, Arn] } } }
+`);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(sampleOf(project, 'inbox')).toMatchObject({ label: 'ses sample (SES trigger Rule)', body: { Records: [{ ses: { mail: { destination: ['orders@example.com'] } } }] } });
+    expect(sampleOf(project, 'signup-hook')).toMatchObject({ label: 'cognito sample (Cognito trigger Pool)', body: { triggerSource: 'PostConfirmation_ConfirmSignUp' } });
+    expect(project!.functions.find((f) => f.id === 'upload')!.events.map((e) => e.kind)).toEqual(['s3']);
+  });
+});

@@ -15,6 +15,7 @@ import { mergeListed, withoutEmptyFunctions } from './merge.js';
 import { packageRules } from './package-rules.js';
 import { functionLogicalId, withEventBuckets } from './s3-buckets.js';
 import { customResourceTriggers } from '../sam/custom-resources.js';
+import { cfnTriggers } from '../sam/cfn-triggers.js';
 import { resolveVariables } from './variables/resolve.js';
 import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
@@ -118,9 +119,15 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
   const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
-  // A custom resource of resources.Resources whose ServiceToken is a function of the service (`Fn::GetAtt:
-  // [HelloLambdaFunction, Arn]`, the Framework's logical id, or its ARN by its deployed name) is one of its triggers.
-  const served = functions.map((f) => ({ ...f, events: [...f.events, ...customResourceTriggers(template, functionLogicalId(f.id), f.name)] }));
+  // A resource of resources.Resources that names a function of the service by the Framework's logical id
+  // (`Fn::GetAtt: [HelloLambdaFunction, Arn]`) is one of its triggers, as in a CloudFormation template: an SES
+  // receipt rule, a user pool's LambdaConfig, an event source mapping, ..., a custom resource (by its ARN too).
+  // Not the buckets the s3 events add, whose notifications are those events.
+  const own = { resources: written, resolve: (value: unknown) => resolveIntrinsics(value, cfn) };
+  const served = functions.map((f) => {
+    const id = functionLogicalId(f.id);
+    return { ...f, events: [...f.events, ...cfnTriggers(own, id, r), ...customResourceTriggers(template, id, f.name)] };
+  });
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
   const keys = apiKeys.length > 0 ? { apiKeys } : {};
   return { project: { style: 'serverless', configFile: file, functions: served, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region }, template, diagnostics: all };

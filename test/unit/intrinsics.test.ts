@@ -25,6 +25,28 @@ describe('CloudFormation short-form tags', () => {
     const parsed = parseCfnYaml(`v: ${yaml}`);
     expect(parsed).toEqual({ ok: true, value: { v: expected } });
   });
+
+  it.each([
+    ['!Contains [[a], a]', { 'Fn::Contains': [['a'], 'a'] }],
+    ['!ValueOf [P, Tag]', { 'Fn::ValueOf': ['P', 'Tag'] }],
+    ['!Length [a, b]', { 'Fn::Length': ['a', 'b'] }],
+  ])('%s (a rule or language-extension function)', (yaml, expected) => {
+    expect(parseCfnYaml(`v: ${yaml}`)).toEqual({ ok: true, value: { v: expected } });
+  });
+
+  // CloudFormation refuses a template with a function it does not know (cfn-lint: E3012 {'Fn::GetAttr': ...});
+  // read as its plain value, a typo such as !GetAttr ran with the wrong value and no word said.
+  it('that CloudFormation does not know: a problem at each, with the one most likely meant', () => {
+    const text = 'Resources:\n  F:\n    Properties:\n      A: !GetAttr T.Arn\n      B: !Bogus x\n      C: [!sub "${X}"]\n';
+    expect(parseCfnYaml(text)).toEqual({
+      ok: false,
+      problems: [
+        { line: 4, column: 10, message: '!GetAttr is not a function CloudFormation knows: did you mean !GetAtt?' },
+        { line: 5, column: 10, message: '!Bogus is not a function CloudFormation knows (its short forms: !Ref, !GetAtt, !Sub, !Join, !If, ...)' },
+        { line: 6, column: 11, message: '!sub is not a function CloudFormation knows: did you mean !Sub?' },
+      ],
+    });
+  });
 });
 
 describe('YAML aliases', () => {

@@ -1,3 +1,4 @@
+import { didYouMean } from '../../did-you-mean.js';
 import { indentFlowCollection } from './flow-indent.js';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
@@ -8,7 +9,11 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 const INTRINSIC_TAGS = new Set([
   'And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Length',
   'Not', 'Or', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform',
+  // A template's Rules (CloudFormation User Guide, "Rule functions").
+  'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
 ]);
+
+const KNOWN_TAGS = ['Ref', 'Condition', ...INTRINSIC_TAGS];
 
 export interface YamlProblem {
   readonly line: number;
@@ -56,6 +61,8 @@ export function parseCfnYaml(text: string): YamlResult {
       }],
     };
   }
+  const unknown = unknownTags(doc, text);
+  if (unknown.length > 0) return { ok: false, problems: unknown };
   try {
     return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map(), expanding: new Set() }) };
   } catch (error) {
@@ -63,6 +70,28 @@ export function parseCfnYaml(text: string): YamlResult {
     const at = lineCounter.linePos(error.offset);
     return { ok: false, problems: [{ line: at.line, column: at.col, message: error.message }] };
   }
+}
+
+/**
+ * A short-form tag CloudFormation does not know (`!GetAttr`, `!sub`): CloudFormation refuses the template
+ * (cfn-lint: E3012 `{'Fn::GetAttr': ...}`), so it is a problem here too rather than its plain value.
+ */
+function unknownTags(doc: Document, text: string): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  for (const warning of doc.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = text.slice(warning.pos[0], warning.pos[1]);
+    if (!tag.startsWith('!') || tag.startsWith('!!') || KNOWN_TAGS.includes(tag.slice(1))) continue;
+    const meant = didYouMean(tag.slice(1), KNOWN_TAGS);
+    problems.push({
+      line: warning.linePos?.[0].line ?? 0,
+      column: warning.linePos?.[0].col ?? 0,
+      message: meant
+        ? `${tag} is not a function CloudFormation knows: did you mean !${meant}?`
+        : `${tag} is not a function CloudFormation knows (its short forms: !Ref, !GetAtt, !Sub, !Join, !If, ...)`,
+    });
+  }
+  return problems;
 }
 
 interface Walk {

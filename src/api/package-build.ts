@@ -4,7 +4,9 @@
  * checked against the size limits before and after zipping, and written.
  */
 import type { FunctionModel } from '../core/model/project.js';
+import { readTextSync } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
+import { missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
@@ -63,6 +65,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     if (request.pluginFiles) checkWerkzeug(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
+    checkHandlerFunctions(request.functions, fnPlan.entries);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? []), ...request.layers.flatMap((l) => l.files)].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = budget.unzippedBytes;
     const before = checkPackageSize({ zippedBytes: 0, unzippedBytes: fnPlan.unzippedBytes, layersUnzippedBytes: layerUnzipped, packages: sizes });
@@ -182,6 +185,34 @@ function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable:
   throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${moduleFile(fn)!} does not compile on ${runtime}`).join('\n')}`, {
     hint: `Use only syntax ${runtime} has (the warning above names the error), or choose a newer Runtime in the template.`,
   });
+}
+
+/**
+ * A handler module that never names the handler's function fails every invocation with
+ * Runtime.HandlerNotFound (handler-function.ts): the build fails, as for a missing module.
+ */
+function checkHandlerFunctions(functions: readonly FunctionModel[], entries: readonly ZipEntry[]): void {
+  const problems: string[] = [];
+  for (const fn of functions) {
+    const file = handlerFile(fn.handler);
+    const entry = entries.find((e) => e.path === file) ?? entries.find((e) => e.path === file.replace(/\.py$/, '/__init__.py'));
+    const source = entry ? readSource(entry.source) : undefined;
+    const missing = source === undefined ? undefined : missingHandlerFunction(fn.handler, source);
+    if (missing) problems.push(`${fn.id}: ${entry!.path} defines no ${missing.name}${missing.meant ? `: did you mean ${missing.meant}?` : ''}`);
+  }
+  if (problems.length === 0) return;
+  throw new UserError(`${problems.length === 1 ? 'A handler' : `${problems.length} handlers`} would fail on Lambda with Runtime.HandlerNotFound:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
+    hint: 'The part of Handler after the last dot names a function of its module (module.function).',
+  });
+}
+
+/** A module's text; one too large or unreadable is not checked (the compile step reports what it can). */
+function readSource(path: string): string | undefined {
+  try {
+    return readTextSync(path, 10 * 1024 * 1024);
+  } catch {
+    return undefined;
+  }
 }
 
 function handlerFile(handler: string): string {

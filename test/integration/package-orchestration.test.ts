@@ -159,6 +159,21 @@ describe('package orchestration (fake installer)', () => {
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Typo.zip'))).toBe(false);
   });
 
+  // A typo in Handler's function part (lambda_handlr) fails every invoke on Lambda with Runtime.HandlerNotFound;
+  // the zip was written and the command succeeded.
+  it('refuses a package whose handler module never names the handler\'s function, with the one most likely meant', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'app.handlr' }, Other: { handler: 'app.main' } }, files: APP });
+    const fake = fakeInstaller([() => ({})]);
+    const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
+    expect(error.message).toBe([
+      '2 handlers would fail on Lambda with Runtime.HandlerNotFound:',
+      '  Typo: app.py defines no handlr: did you mean handler?',
+      '  Other: app.py defines no main',
+    ].join('\n'));
+    expect(error.hint).toBe('The part of Handler after the last dot names a function of its module (module.function).');
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
+  });
+
   it('--layer puts the dependencies under python/ in their own zip', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
     const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1') } })]);

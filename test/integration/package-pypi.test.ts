@@ -115,7 +115,7 @@ describe('hash-pinned requirements with an sdist-only package (pip-compile --gen
   // six: the hash of its wheel; docopt 0.6.2 publishes only docopt-0.6.2.tar.gz, and this is its hash.
   const SIX = 'six==1.16.0 \\\n    --hash=sha256:8abb2f1d86890a2dfb989f9a77cfcfd3e47c2a354b01111771326f8aa26e0254\n    # via -r requirements.in\n';
   const DOCOPT = (hash: string) => `docopt==0.6.2 \\\n    --hash=sha256:${hash}\n    # via -r requirements.in\n`;
-  const project = (requirements: string) => makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { 'src/app.py': 'import docopt, six\n', 'src/requirements.txt': requirements } });
+  const project = (requirements: string) => makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { 'src/app.py': 'import docopt, six\n\ndef handler(event, context):\n    return 1\n', 'src/requirements.txt': requirements } });
 
   it('checks the sdist against its hash, builds it, and installs the wheel with every other package hash-checked', async () => {
     const hashed = project(SIX + DOCOPT('49b3a825280bd66b3aa83585ef59c4a8c82f2c8a522dbe754a8bc8d08c85c491'));
@@ -147,7 +147,7 @@ describe('a local project in the requirements (a monorepo library)', () => {
 
   // uv builds nothing under --only-binary :all:, not even a local directory; pip builds one.
   it('is installed with pip when uv is only the default, and said; with --installer uv, the error says why', async () => {
-    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { ...LIB, 'src/app.py': 'import mylib\n', 'src/requirements.txt': '../libs/mylib\n' } });
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { ...LIB, 'src/app.py': 'import mylib\n\ndef handler(event, context):\n    return 1\n', 'src/requirements.txt': '../libs/mylib\n' } });
     const env = { ...process.env, PATH: `${join(ROOT, '.venv-test', 'bin')}:${process.env.PATH}` };
     const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
     expect(code, stderr).toBe(0);

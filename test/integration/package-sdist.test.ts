@@ -63,7 +63,7 @@ describe('source-only dependencies', () => {
 const uvBin = join(ROOT, '.venv-test', 'bin');
 describe.skipIf(!existsSync(join(uvBin, 'uv')))('the uv installer', () => {
   it('installs arm64 wheels and leaves no lock file in the package', async () => {
-    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime, architecture: 'arm64' } }, files: { 'src/app.py': 'import orjson\n', 'src/requirements.txt': 'orjson\n' } });
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime, architecture: 'arm64' } }, files: { 'src/app.py': 'import orjson\n\ndef handler(event, context):\n    return 1\n', 'src/requirements.txt': 'orjson\n' } });
     const { code, stdout, stderr } = await cli(['package', '--python', testPython(), '--installer', 'uv', '--json'], dir, { ...process.env, PATH: `${uvBin}:${process.env.PATH}` });
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout).builds[0].dependencies.installer).toMatch(/^uv \d/);

@@ -156,21 +156,36 @@ describe('SAM template reader', () => {
     expect(project?.functions[0]?.memorySize).toBe(512);
   });
 
-  // Lambda takes a handler without a dot (CreateFunction's pattern is [^\s]+) and fails its invocations;
-  // the project's other functions deploy and run. A template error stopped all of them here.
-  it('a handler not of the form module.function: a warning, and the function is read', () => {
-    const { project, diagnostics } = read(`
+  const withHandler = (handler: string) => `
 Transform: AWS::Serverless-2016-10-31
 Resources:
   Api:
     Type: AWS::Serverless::Function
     Properties:
-      Handler: nodots
+      Handler: ${handler}
       Runtime: python3.12
-`);
+`;
+
+  // Lambda takes a handler without a dot (CreateFunction's pattern is [^\s]+) and fails its invocations;
+  // the project's other functions deploy and run. A template error stopped all of them here.
+  it('a handler not of the form module.function: a warning, and the function is read', () => {
+    const { project, diagnostics } = read(withHandler('nodots'));
     expect(project?.functions.map((f) => f.handler)).toEqual(['nodots']);
     expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
       "warning Resources.Api.Properties.Handler: 'nodots' is not of the form module.function (for example lambda_function.lambda_handler): every invocation fails with Runtime.MalformedHandlerName",
+    ]);
+  });
+
+  // awslambdaric imports everything before the last dot as the module: lambda_function.py.lambda_handler is
+  // module py of a package lambda_function, and every invocation fails with Runtime.ImportModuleError.
+  it.each([
+    ['lambda_function.py.lambda_handler', 'lambda_function.lambda_handler'],
+    ['src/app.py.handler', 'src/app.handler'],
+  ])('a handler that names its file (%s): a warning with the handler meant', (handler, meant) => {
+    const { project, diagnostics } = read(withHandler(handler));
+    expect(project?.functions.map((f) => f.handler)).toEqual([handler]);
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      `warning Resources.Api.Properties.Handler: '${handler}' names the file: Lambda imports its part before the last dot as a module, without .py, so every invocation fails with Runtime.ImportModuleError; write ${meant}`,
     ]);
   });
 

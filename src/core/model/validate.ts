@@ -19,10 +19,15 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
   } else if (/\s/.test(fn.handler)) {
     // CreateFunction's pattern for Handler is [^\s]+: the deploy fails.
     error(at('handler'), `'${fn.handler}' has white space in it, which Lambda refuses (for example lambda_function.lambda_handler)`);
-  } else if (!/^[^\s]+\.[^\s.]+$/.test(fn.handler)) {
+  } else if (!isModuleFunction(fn.handler)) {
     // Lambda takes it, and every invocation fails at init with Runtime.MalformedHandlerName (as here): the
     // other functions of the project deploy and run, so they run here too.
     out.push({ severity: 'warning', file, path: at('handler'), message: `'${fn.handler}' is not of the form module.function (for example lambda_function.lambda_handler): every invocation fails with Runtime.MalformedHandlerName` });
+  } else if (/\.py\.[^.]+$/.test(fn.handler)) {
+    // The runtime imports all before the last dot as the module (awslambdaric bootstrap.py, _get_handler):
+    // lambda_function.py.lambda_handler is module py of a package lambda_function.
+    const meant = fn.handler.replace(/\.py(\.[^.]+)$/, '$1');
+    out.push({ severity: 'warning', file, path: at('handler'), message: `'${fn.handler}' names the file: Lambda imports its part before the last dot as a module, without .py, so every invocation fails with Runtime.ImportModuleError; write ${meant}` });
   }
   if (!pythonRuntime(fn.runtime)) {
     const retired = retiredRuntimeReason(fn.runtime);
@@ -51,6 +56,11 @@ export function validateFunction(fn: FunctionModel, paths: FieldPaths, file: str
   const layers = (fn.layers?.length ?? 0) + (fn.externalLayers?.length ?? 0);
   if (layers > LIMITS.layersPerFunction) error(at('layers'), `lists ${layers} layers, above Lambda's maximum of ${LIMITS.layersPerFunction} a function`);
   return out;
+}
+
+/** Whether a handler is module.function, as the runtime splits it at its last dot (Runtime.MalformedHandlerName otherwise). */
+export function isModuleFunction(handler: string): boolean {
+  return /^[^\s]+\.[^\s.]+$/.test(handler);
 }
 
 function range(value: number, min: number, max: number, path: string, error: (p: string, m: string) => void): void {

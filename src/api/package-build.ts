@@ -6,6 +6,7 @@
 import type { FunctionModel } from '../core/model/project.js';
 import { readTextSync } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
+import { isModuleFunction } from '../core/model/validate.js';
 import { missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
@@ -62,6 +63,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     const uncounted = uncountedLayersNote(ids, budget.uncounted);
     if (uncounted) ctx.notice('note', uncounted);
     const allPaths = [...fnPlan.entries.map((e) => e.path), ...layerFiles.map((f) => f.archivePath), ...request.layers.flatMap((l) => l.importPaths)];
+    checkHandlerForms(request.functions);
     checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     if (request.pluginFiles) checkWerkzeug(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
@@ -134,6 +136,15 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
   } finally {
     await deps.release();
   }
+}
+
+/** The template reader only warns of a malformed handler (the other functions run), but its zip never can. */
+function checkHandlerForms(functions: readonly FunctionModel[]): void {
+  const malformed = functions.filter((fn) => !isModuleFunction(fn.handler));
+  if (malformed.length === 0) return;
+  throw new UserError(`${malformed.length === 1 ? 'A handler' : `${malformed.length} handlers`} would fail on Lambda with Runtime.MalformedHandlerName:\n${malformed.map((fn) => `  ${fn.id}: the handler ${fn.handler} is not of the form module.function`).join('\n')}`, {
+    hint: 'Write Handler as the module, a dot, and the function: app.handler for def handler in app.py.',
+  });
 }
 
 /**

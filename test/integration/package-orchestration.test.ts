@@ -174,6 +174,15 @@ describe('package orchestration (fake installer)', () => {
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);
   });
 
+  // The template reader only warns (the project's other functions run in dev), but no zip of it can ever run.
+  it('refuses a package whose handler is not of the form module.function', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Bare: { handler: 'app' } }, files: APP });
+    const error = await failure(packageFunctions(options(dir, fakeInstaller([() => ({})]).runTool).opts));
+    expect(error.message).toBe('A handler would fail on Lambda with Runtime.MalformedHandlerName:\n  Bare: the handler app is not of the form module.function');
+    expect(error.hint).toBe('Write Handler as the module, a dot, and the function: app.handler for def handler in app.py.');
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Bare.zip'))).toBe(false);
+  });
+
   it('--layer puts the dependencies under python/ in their own zip', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
     const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1') } })]);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readFileUpTo, readUpTo } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
+import { notValidJson } from '../core/json-position.js';
 import { LIMITS } from '../core/model/limits.js';
 import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from '../core/model/text-encoding.js';
 
@@ -52,7 +53,7 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     JSON.parse(text);
   } catch (error) {
     // The Invoke API refuses a payload that is not JSON (InvalidRequestContentException).
-    throw new UserError(`The event from ${where} is not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`The event from ${where} ${notValidJson(error, text)}`);
   }
   return { payload: bytes, label: where };
 }

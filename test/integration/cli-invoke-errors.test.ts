@@ -67,10 +67,10 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).toBe("error: template.yaml has 1 problem:\n  Resources.Fn.Properties.Events.A: 'FETCH' is not a method REST API ServerlessRestApi can route (ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT)\n");
   });
 
-  it('an event that is not JSON', async () => {
-    const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{oops')]);
+  it('an event that is not JSON: where it stops being JSON, by line and column', async () => {
+    const { code, stderr } = await cli(['invoke', 'Echo', '--event', eventFile('{\n  "a": 1,\n  oops\n}\n')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON: /);
+    expect(stderr).toMatch(/^error: The event from .*event\.json is not valid JSON \(line 3, column 3\): /);
   });
 
   it.each([['stdin', '-', ''], ['a file of spaces', 'file', ' \n ']])('an empty event (%s): said so, not a JSON parse error', async (_what, kind, content) => {

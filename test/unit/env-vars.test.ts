@@ -31,6 +31,7 @@ describe('parseEnvVars', () => {
     ['{"Parameters": "A=1"}', 'env.json: Parameters is a string, not an object'],
     ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number, boolean or null'],
     ['{"Parameters": ', /^env\.json is not valid JSON: /],
+    ['{\n  "Parameters": {\n    "A": "1",\n  }\n}', /^env\.json is not valid JSON \(line 4, column 3\): /],
     ['{"Fn": {"A=B": "1"}}', 'env.json: Fn.A=B is not a valid variable name (letters, digits and _, starting with a letter)'],
     ['{"Parameters": {"": "2"}}', 'env.json: Parameters."" is not a valid variable name (letters, digits and _, starting with a letter)'],
     ['{"Fn": {"A": "a\\u0000b"}}', 'env.json: Fn.A has a NUL character in its value, which no environment variable can hold'],
@@ -68,7 +69,7 @@ describe('parseEnvVars', () => {
     ['', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
     ['# only a comment\n', 'env.json is neither JSON nor a .env file (NAME=value lines)'],
     // Broken JSON is not read as a .env file: its JSON error says where it breaks.
-    ['{"Fn": {"A=B": 1,}}', /^env\.json is not valid JSON: /],
+    ['{"Fn": {"A=B": 1,}}', /^env\.json is not valid JSON \(line 1, column 18\): /],
   ])('a file that is neither: %j', (text, message) => {
     const error = failure(text);
     if (typeof message === 'string') expect(error.message).toBe(message);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { UserError, type Diagnostic } from '../errors.js';
+import { notValidJson } from '../json-position.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 import { parseSamDotenv } from './sam-dotenv.js';
 import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from './text-encoding.js';
@@ -33,7 +34,7 @@ export function parseEnvVars(bytes: Uint8Array, file: string, env: Readonly<Reco
     const startsAsJson = /^\s*[[{"]/.test(text);
     const dotenv = startsAsJson ? {} : parseSamDotenv(text, env);
     if (Object.keys(dotenv).length === 0) {
-      throw new UserError(startsAsJson ? `${file} is not valid JSON: ${(error as Error).message}` : `${file} is neither JSON nor a .env file (NAME=value lines)`, { hint: FORMAT_HINT });
+      throw new UserError(startsAsJson ? `${file} ${notValidJson(error, text)}` : `${file} is neither JSON nor a .env file (NAME=value lines)`, { hint: FORMAT_HINT });
     }
     json = { Parameters: dotenv };
   }

@@ -1,4 +1,5 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
+import { jsonPosition } from '../../json-position.js';
 import { MAX_MINIMUM_COMPRESSION_SIZE, isMinimumCompressionSize } from '../../events/http/compression.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { describe, FieldReader, isRecord } from '../fields.js';
@@ -167,15 +168,6 @@ function parseConfig(text: string, stage: string, explicit: boolean, r: FieldRea
     return undefined;
   }
   return new ChaliceConfig(top, stage, r);
-}
-
-/** `line L, column C` from a JSON.parse message's `position N`, as the other readers point at YAML errors. */
-function jsonPosition(message: string, text: string): string {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return '';
-  const before = text.slice(0, Number(match[1]));
-  const lines = before.split('\n');
-  return `line ${lines.length}, column ${lines[lines.length - 1]!.length + 1}`;
 }
 
 /** What chalice/deploy/validate.py refuses at deploy, and what pylambda dev cannot serve. */

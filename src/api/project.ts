@@ -9,6 +9,7 @@ import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { parseDotenv } from '../core/model/dotenv-text.js';
+import { notProjectFile } from '../core/model/project-file.js';
 import { dotenvFiles, dotenvSettings } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -107,6 +108,8 @@ export function findProject(dir: string, explicit?: string, shownDir?: string): 
     }
     if (!fileExists(path)) throw new UserError(`The file ${explicit} does not exist`);
     const name = basename(path);
+    const notProject = notProjectFile(name);
+    if (notProject) throw new UserError(notProject.message, { ...(notProject.hint ? { hint: notProject.hint } : {}), exitCode: 2 });
     return { path, style: name.startsWith('serverless.') ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
   }
   if (!dirExists(dir)) throw new UserError(fileExists(dir) ? `The project directory ${dir} is a file` : `The project directory ${dir} does not exist`, fileExists(dir) ? { hint: 'Pass the directory that holds it, or the file itself with --template.' } : {});

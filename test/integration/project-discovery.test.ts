@@ -34,6 +34,18 @@ describe('finding the project', () => {
     expect(() => findProject('/', empty)).toThrow(`--template ${empty} is a directory; name the file (template.yaml, serverless.yml or .chalice/config.json)`);
   });
 
+  // Read as YAML, app.py or README.md gave a YAML syntax error at line 1 of a file that is no template at all.
+  it.each([
+    ['app.py', 'app.py is code, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', "A Chalice app's project file is .chalice/config.json; a handler's is the template that declares it."],
+    ['samconfig.toml', "samconfig.toml is SAM CLI's configuration, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json", 'Pass it with --config-file samconfig.toml.'],
+    ['README.md', 'README.md is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', undefined],
+    ['requirements.txt', 'requirements.txt is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', undefined],
+  ])('--template naming %s: said, not read as a template', (name, message, hint) => {
+    const root = scratchDir('discovery-not-template');
+    writeFileSync(join(root, name), 'x = 1\n');
+    expect(() => findProject(root, name)).toThrow(expect.objectContaining({ message, hint, exitCode: 2 }));
+  });
+
   it('with no project above either, it says how to make one', () => {
     const empty = scratchDir('discovery-none');
     expect(() => findProject(empty)).toThrow(expect.objectContaining({ hint: 'Pass --template FILE, or create a project with `pylambda new NAME`.' }));

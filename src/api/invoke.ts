@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { readTextIfThere } from '../adapters/fs.js';
+import { handlerModuleFile, missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
@@ -51,6 +54,8 @@ export interface InvokeOutcome {
   readonly authorizerAnswer?: AuthorizerAnswer;
   /** The event was a custom resource request: what the function answered CloudFormation at its ResponseURL. */
   readonly customResource?: CustomResourceOutcome;
+  /** Runtime.HandlerNotFound, and the handler its module most likely meant (`file` defines no `name`). */
+  readonly handlerMeant?: { readonly file: string; readonly name: string; readonly handler: string };
 }
 
 
@@ -117,8 +122,9 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn), python.executable);
+    const meant = result.errorType === 'Runtime.HandlerNotFound' ? await handlerMeant(codeDir, fn.handler) : undefined;
     return {
-      functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}),
+      functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
       ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
       ...(sample?.gateway && sample.request ? { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
@@ -128,6 +134,18 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     await catcher?.close();
     await aws?.stop();
   }
+}
+
+/** The handler a Runtime.HandlerNotFound most likely meant: a name of its module close to the one written. */
+async function handlerMeant(codeDir: string, handler: string): Promise<InvokeOutcome['handlerMeant']> {
+  const file = handlerModuleFile(handler);
+  for (const candidate of [file, file.replace(/\.py$/, '/__init__.py')]) {
+    const source = await readTextIfThere(join(codeDir, candidate));
+    if (source === undefined) continue;
+    const missing = missingHandlerFunction(handler, source);
+    return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}` } : undefined;
+  }
+  return undefined;
 }
 
 async function startInvokeLocalAws(loaded: LoadedProject, python: PythonInfo, hostEnv: Readonly<Record<string, string | undefined>>, options: InvokeOptions): Promise<LocalAws> {

@@ -7,7 +7,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { readTextSync } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { isModuleFunction } from '../core/model/validate.js';
-import { missingHandlerFunction } from '../core/packaging/handler-function.js';
+import { handlerModuleFile, missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
@@ -154,7 +154,7 @@ function checkHandlerForms(functions: readonly FunctionModel[]): void {
  */
 function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], paths: readonly string[], unknownLayers: boolean): void {
   const missing = functions.filter((fn) => !handlerModuleFound(fn.handler, paths));
-  const problem = (fn: FunctionModel) => `${fn.id}: the handler ${fn.handler} needs ${handlerFile(fn.handler)}, which is not in the package built from ${fn.codeUri}${(fn.layers ?? []).length > 0 ? ' nor in its layers' : ''}`;
+  const problem = (fn: FunctionModel) => `${fn.id}: the handler ${fn.handler} needs ${handlerModuleFile(fn.handler)}, which is not in the package built from ${fn.codeUri}${(fn.layers ?? []).length > 0 ? ' nor in its layers' : ''}`;
   if (unknownLayers) {
     for (const fn of missing) ctx.notice('warning', `${problem(fn)}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);
     return;
@@ -190,7 +190,7 @@ function checkWerkzeug(ctx: BuildContext, functions: readonly FunctionModel[], p
  */
 function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string): void {
   // The handler's module is a file (app.py) or a package (app/__init__.py).
-  const moduleFile = (fn: FunctionModel) => [handlerFile(fn.handler), handlerFile(fn.handler).replace(/\.py$/, '/__init__.py')].find((f) => uncompilable.includes(f));
+  const moduleFile = (fn: FunctionModel) => [handlerModuleFile(fn.handler), handlerModuleFile(fn.handler).replace(/\.py$/, '/__init__.py')].find((f) => uncompilable.includes(f));
   const broken = functions.filter((fn) => moduleFile(fn) !== undefined);
   if (broken.length === 0) return;
   throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${moduleFile(fn)!} does not compile on ${runtime}`).join('\n')}`, {
@@ -205,7 +205,7 @@ function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable:
 function checkHandlerFunctions(functions: readonly FunctionModel[], entries: readonly ZipEntry[]): void {
   const problems: string[] = [];
   for (const fn of functions) {
-    const file = handlerFile(fn.handler);
+    const file = handlerModuleFile(fn.handler);
     const entry = entries.find((e) => e.path === file) ?? entries.find((e) => e.path === file.replace(/\.py$/, '/__init__.py'));
     const source = entry ? readSource(entry.source) : undefined;
     const missing = source === undefined ? undefined : missingHandlerFunction(fn.handler, source);
@@ -226,9 +226,6 @@ function readSource(path: string): string | undefined {
   }
 }
 
-function handlerFile(handler: string): string {
-  return `${handler.slice(0, handler.lastIndexOf('.')).replace(/\./g, '/')}.py`;
-}
 
 function sizeError(label: string, problems: readonly string[]): UserError {
   return new UserError(`${label} is too large for Lambda:\n${problems.join('\n')}`, {

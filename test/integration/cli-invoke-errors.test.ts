@@ -35,6 +35,17 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  // Lambda's message names the missing function only; a typo's fix is a name the module does define.
+  it('a handler whose function the module does not define: Lambda\'s error, and the name most likely meant', async () => {
+    const dir = scratchDir('handler-typo');
+    writeFileSync(join(dir, 'app.py'), 'def handlr(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate());
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: "Handler 'handler' missing on module 'app'" });
+    expect(stderr.split('\n').slice(-2)).toEqual(['note: app.py defines no handler: did you mean Handler: app.handlr?', '']);
+  });
+
   it('--help says that -e is the event, as sam local invoke takes it', async () => {
     const { code, stdout } = await cli(['invoke', '--help']);
     expect([code, stdout.split('\n').find((line) => line.trim().startsWith('-e, --event'))?.replace(/\s+/g, ' ').trim()]).toEqual([0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingHandlerFunction } from '../../src/core/packaging/handler-function.js';
+import { handlerModuleFile, missingHandlerFunction } from '../../src/core/packaging/handler-function.js';
 
 const MODULE = [
   'import json',
@@ -57,4 +57,12 @@ describe('missingHandlerFunction', () => {
   ])('%s is reported', (handler, source, expected) => {
     expect(missingHandlerFunction(handler, source)).toEqual(expected);
   });
+});
+
+describe('handlerModuleFile', () => {
+  it.each([
+    ['lambda_function.lambda_handler', 'lambda_function.py'],
+    ['pkg.mod.run', 'pkg/mod.py'],
+    ['src/app.handler', 'src/app.py'],
+  ])('%s: %s', (handler, file) => expect(handlerModuleFile(handler)).toBe(file));
 });

@@ -62,7 +62,7 @@ export const command: CommandDefinition = {
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
     const functionName = args.positionals[0];
-    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer, handlerMeant } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -92,6 +92,7 @@ export const command: CommandDefinition = {
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
     if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
+    if (handlerMeant) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeant.file} defines no ${handlerMeant.name}: did you mean Handler: ${handlerMeant.handler}?\n`);
     if (ctx.json) {
       io.stdout.write(`${jsonWithPayload({
         function: functionId,

@@ -39,6 +39,11 @@ function topLevelNames(source: string): string[] {
   return [...new Set([...source.matchAll(defined)].map((m) => (m[1] ?? m[2])!))];
 }
 
+/** The file of a handler's module: `pkg.mod.fn` needs `pkg/mod.py` (or, a package, `pkg/mod/__init__.py`). */
+export function handlerModuleFile(handler: string): string {
+  return `${handler.slice(0, handler.lastIndexOf('.')).replace(/\./g, '/')}.py`;
+}
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -32,13 +32,15 @@ function topHelp(): string {
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
     '',
     'Global options: --json (machine-readable output), --debug (stack traces), --help, --version',
-    'Run `pylambda <command> --help` for a command\'s options.',
+    'Run `pylambda <command> --help` (or `pylambda help <command>`) for a command\'s options.',
     '',
   ].join('\n');
 }
 
 /** Runs the CLI in-process and returns the exit code; `interrupts` collects cleanups for Ctrl-C. */
 export async function runCli(argv: readonly string[], io: CliIO, interrupts: Array<() => Promise<void> | void> = []): Promise<number> {
+  // `pylambda help [COMMAND]`, as git and npm take it, is `pylambda [COMMAND] --help`.
+  if (argv[0] === 'help') argv = [...argv.slice(1), '--help'];
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   const errStyle = styleFor(io.stderr, io.env);

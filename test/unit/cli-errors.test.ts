@@ -89,6 +89,16 @@ describe('errors at the command line', () => {
     expect(help.stdout).toContain('Commands:\n  bad');
   });
 
+  // git help, npm help: what a new user types first. It was "Unknown command 'help'".
+  it('help, and help COMMAND, are --help', async () => {
+    const top = await cli(['help']);
+    expect(top).toEqual({ ...(await cli(['--help'])), code: 0 });
+    const one = await cli(['help', 'bad']);
+    expect(one).toEqual({ ...(await cli(['bad', '--help'])), code: 0 });
+    expect(one.stdout).toMatch(/^Usage: pylambda bad\n/);
+    expect(await cli(['help', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: Unknown command 'nope'\n/) as unknown });
+  });
+
   it('the global options may come before the command', async () => {
     const { code, stdout } = await cli(['--json', 'bad']);
     expect(code).toBe(1);

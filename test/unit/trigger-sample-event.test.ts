@@ -80,6 +80,25 @@ describe('SAM: the sample of each trigger, with what the template says of it', (
     const { label, body } = sampleOf(project, 'Rabbit');
     expect(label).toBe('rabbitmq sample (MQ trigger Q)');
     expect(Object.keys(body.rmqMessagesByQueue)).toEqual(['orders::/']);
+    // The virtual host a SourceAccessConfigurations VIRTUAL_HOST names (Lambda's rmqMessagesByQueue keys: queue::vhost).
+    const hosted = sam(`  Broker:
+    Type: AWS::AmazonMQ::Broker
+    Properties: { EngineType: RABBITMQ, BrokerName: shop }
+  Rabbit:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      CodeUri: src/
+      Events:
+        Q:
+          Type: MQ
+          Properties:
+            Broker: !GetAtt Broker.Arn
+            Queues: [orders]
+            SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: arn:aws:secretsmanager:eu-west-1:111122223333:secret:mq }, { Type: VIRTUAL_HOST, URI: shop }]
+`);
+    expect(Object.keys(sampleOf(hosted, 'Rabbit').body.rmqMessagesByQueue)).toEqual(['orders::shop']);
   });
 
   it('IoTRule: a device reading, and the label says the SQL decides', () => {

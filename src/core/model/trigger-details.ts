@@ -16,6 +16,26 @@ export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** A self-managed Kafka cluster's brokers, comma-joined as its event's bootstrapServers; Kafka's default port on this host when none is written. */
+function bootstrapServers(value: unknown): string {
+  const servers = Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+  return servers.length > 0 ? servers.join(',') : 'localhost:9092';
+}
+
+/**
+ * The queue an Amazon MQ trigger reads: a RabbitMQ one within its virtual host, `/` unless one is named (Lambda's
+ * VIRTUAL_HOST source access configuration), as its event's rmqMessagesByQueue keys it (`orders::/`).
+ */
+function brokerQueue(engine: 'activemq' | 'rabbitmq', queue: string | undefined, virtualHost: string | undefined): string | undefined {
+  return queue && engine === 'rabbitmq' ? `${queue}::${virtualHost ?? '/'}` : queue;
+}
+
+/** The URI of a SAM event's or an event source mapping's SourceAccessConfigurations entry of `type`. */
+function accessUri(value: unknown, type: string): string | undefined {
+  const entry = Array.isArray(value) ? value.find((c): c is Record<string, unknown> => c !== null && typeof c === 'object' && (c as Record<string, unknown>).Type === type) : undefined;
+  return text(entry?.URI);
+}
+
 /** `details` with the values known, none when nothing is. */
 export const detailsOf = (value: TriggerDetails): { details?: TriggerDetails } => {
   const kept = defined(value);
@@ -24,8 +44,8 @@ export const detailsOf = (value: TriggerDetails): { details?: TriggerDetails } =
 
 /**
  * A SAM event's details: CloudWatchLogs (LogGroupName), Cognito (Trigger, one or a list), MSK (Stream, Topics),
- * SelfManagedKafka (KafkaBootstrapServers, Topics), MQ (Broker, Queues; `engine` from the broker resource it
- * names), IoTRule (Sql). Undefined for other types.
+ * SelfManagedKafka (KafkaBootstrapServers, Topics), MQ (Broker, Queues, a VIRTUAL_HOST of SourceAccessConfigurations;
+ * `engine` from the broker resource it names), IoTRule (Sql). Undefined for other types.
  */
 export function samTriggerDetails(type: string, props: Readonly<Record<string, unknown>>, engine?: 'activemq' | 'rabbitmq'): { details?: TriggerDetails } | undefined {
   switch (type) {
@@ -35,12 +55,12 @@ export function samTriggerDetails(type: string, props: Readonly<Record<string, u
       return detailsOf({ userPoolTrigger: first(props.Trigger) });
     case 'MSK':
       return detailsOf({ kafka: only(defined({ cluster: text(props.Stream), topic: first(props.Topics) })) });
-    case 'SelfManagedKafka': {
-      const servers = Array.isArray(props.KafkaBootstrapServers) ? props.KafkaBootstrapServers.filter((s): s is string => typeof s === 'string') : [];
-      return detailsOf({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: first(props.Topics) }) });
+    case 'SelfManagedKafka':
+      return detailsOf({ kafka: defined({ bootstrapServers: bootstrapServers(props.KafkaBootstrapServers), topic: first(props.Topics) }) });
+    case 'MQ': {
+      const kind = engine ?? 'activemq';
+      return detailsOf({ broker: defined({ engine: kind, arn: text(props.Broker), queue: brokerQueue(kind, first(props.Queues), accessUri(props.SourceAccessConfigurations, 'VIRTUAL_HOST')) }) });
     }
-    case 'MQ':
-      return detailsOf({ broker: defined({ engine: engine ?? 'activemq', arn: text(props.Broker), queue: first(props.Queues) }) });
     case 'IoTRule':
       return detailsOf({ iotSql: text(props.Sql) });
     default:
@@ -62,17 +82,11 @@ export function serverlessTriggerDetails(type: string, spec: unknown): { details
       return detailsOf({ userPoolTrigger: text(props.trigger) });
     case 'msk':
       return detailsOf({ kafka: only(defined({ cluster: text(props.arn), topic: text(props.topic) })) });
-    case 'kafka': {
-      const servers = Array.isArray(props.bootstrapServers) ? props.bootstrapServers.filter((s): s is string => typeof s === 'string') : [];
-      return detailsOf({ kafka: defined({ bootstrapServers: servers.length > 0 ? servers.join(',') : 'localhost:9092', topic: text(props.topic) }) });
-    }
+    case 'kafka':
+      return detailsOf({ kafka: defined({ bootstrapServers: bootstrapServers(props.bootstrapServers), topic: text(props.topic) }) });
     case 'activemq':
-    case 'rabbitmq': {
-      // A RabbitMQ queue is read in a virtual host, `/` unless said (Lambda's VIRTUAL_HOST source access configuration).
-      const queue = text(props.queue);
-      const vhost = type === 'rabbitmq' && queue ? `::${text(props.virtualHost) ?? '/'}` : '';
-      return detailsOf({ broker: defined({ engine: type, arn: text(props.arn), queue: queue ? `${queue}${vhost}` : undefined }) });
-    }
+    case 'rabbitmq':
+      return detailsOf({ broker: defined({ engine: type, arn: text(props.arn), queue: brokerQueue(type, text(props.queue), text(props.virtualHost)) }) });
     case 'iot':
       return detailsOf({ iotSql: text(props.sql) });
     default:

@@ -173,18 +173,13 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   cloudformation: {
     description: 'A CloudFormation custom resource request',
     options: ['requestType', 'resourceType', 'logicalId', 'functionName', 'properties'],
-    generate: (ctx, o) => {
-      if (o.requestType !== undefined && !['Create', 'Update', 'Delete'].includes(o.requestType)) {
-        throw new UserError(`--request-type ${o.requestType} is not one CloudFormation sends: Create, Update or Delete`, { exitCode: 2 });
-      }
-      return customResourceEvent(ctx, {
-        ...(o.requestType ? { requestType: o.requestType } : {}),
-        ...(o.resourceType ? { resourceType: o.resourceType } : {}),
-        ...(o.logicalId ? { logicalId: o.logicalId } : {}),
-        ...(o.functionName ? { functionName: o.functionName } : {}),
-        ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one') } : {}),
-      });
-    },
+    generate: (ctx, o) => customResourceEvent(ctx, {
+      ...(o.requestType ? { requestType: o.requestType } : {}),
+      ...(o.resourceType ? { resourceType: o.resourceType } : {}),
+      ...(o.logicalId ? { logicalId: o.logicalId } : {}),
+      ...(o.functionName ? { functionName: o.functionName } : {}),
+      ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one') } : {}),
+    }),
   },
   appsync: {
     description: 'An AppSync direct Lambda resolver call',

@@ -88,4 +88,8 @@ resources:
       ...extra,
     });
   });
+
+  it('refuses a request type CloudFormation does not send', () => {
+    expect(() => customResourceEvent(ctx, { requestType: 'Remove' })).toThrow('--request-type Remove is not one CloudFormation sends: Create, Update or Delete');
+  });
 });

@@ -1,4 +1,8 @@
+import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
+
+/** The request types CloudFormation sends a custom resource ("Custom resource request objects": RequestType). */
+const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
 
 /**
  * A request CloudFormation sends a custom resource's function (CloudFormation user guide, "Custom resource request
@@ -8,6 +12,9 @@ import type { GenerateContext } from './context.js';
 export function customResourceEvent(ctx: GenerateContext, options: { requestType?: string; resourceType?: string; logicalId?: string; functionName?: string; properties?: Readonly<Record<string, unknown>> } = {}) {
   const token = `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${options.functionName ?? 'my-function'}`;
   const requestType = options.requestType ?? 'Create';
+  if (!REQUEST_TYPES.includes(requestType)) {
+    throw new UserError(`--request-type ${requestType} is not one CloudFormation sends: Create, Update or Delete`, { exitCode: 2 });
+  }
   return {
     RequestType: requestType,
     ServiceToken: token,

@@ -103,6 +103,9 @@ describe('cognito', () => {
     ['UserMigration', { trigger: 'UserMigration', source: 'UserMigration_Authentication' }],
     ['presignup', undefined],
     ['Nope_SignUp', undefined],
+    // A name every object inherits is no trigger (it was read as one, and made an event without a triggerSource).
+    ['constructor', undefined],
+    ['toString', undefined],
   ])('%s', (name, expected) => {
     expect(cognitoTrigger(name)).toEqual(expected);
   });

@@ -62,7 +62,7 @@ export interface CognitoOptions {
  * TokenGeneration_RefreshTokens, CustomMessage_ForgotPassword), kept as the event's triggerSource.
  */
 export function cognitoTrigger(name: string): { trigger: CognitoTrigger; source: string } | undefined {
-  if (name in COGNITO_TRIGGERS) return { trigger: name as CognitoTrigger, source: COGNITO_TRIGGERS[name as CognitoTrigger].source };
+  if (Object.hasOwn(COGNITO_TRIGGERS, name)) return { trigger: name as CognitoTrigger, source: COGNITO_TRIGGERS[name as CognitoTrigger].source };
   const prefix = name.split('_')[0];
   const entry = (Object.entries(COGNITO_TRIGGERS) as Array<[CognitoTrigger, (typeof COGNITO_TRIGGERS)[CognitoTrigger]]>).find(([, t]) => t.source.split('_')[0] === prefix);
   return entry && /^[A-Za-z]+_[A-Za-z]+$/.test(name) ? { trigger: entry[0], source: name } : undefined;

@@ -27,7 +27,7 @@ export function samEventValidation(template: ParsedTemplate, apiId: string, prop
   const apiModels = isRecord(template.resources[apiId]) ? resourceProperties(template, apiId, 'Api').Models : undefined;
   const models = { ...BUILT_IN_MODELS, ...(isRecord(apiModels) ? apiModels : {}) };
   const name = typeof model.Model === 'string' ? model.Model : undefined;
-  if (validateBody && (name === undefined || !isRecord(apiModels) || !(name in apiModels))) {
+  if (validateBody && (name === undefined || !isRecord(apiModels) || !Object.hasOwn(apiModels, name))) {
     // SAM refuses the template ("it wasn't defined in the API's Models"); without the model there is nothing to check.
     r.warn(`${at}.Properties.RequestModel.Model`, `names no model of ${apiId}'s Models, so the request body is not validated (SAM refuses this template)`);
     return {};
@@ -63,7 +63,7 @@ export function cfnMethodValidation(template: ParsedTemplate, apiId: string, pro
     bodyModels = {};
     for (const [type, named] of Object.entries(isRecord(props.RequestModels) ? props.RequestModels : {})) {
       const name = modelName(template, named);
-      if (name !== undefined && name in models) bodyModels[type] = models[name];
+      if (name !== undefined && Object.hasOwn(models, name)) bodyModels[type] = models[name];
       else r.warn(`${at}.RequestModels.${type}`, `names no model of the API, so ${type} bodies are not validated`);
     }
   }

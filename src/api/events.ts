@@ -246,7 +246,7 @@ function keySchemaOption(text: string): KeyAttribute[] {
 
 /** `pylambda events generate <kind>`: a valid event of that kind, shaped like the real samples. */
 export function generateEvent(kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): unknown {
-  const entry = EVENT_KINDS[kind];
+  const entry = Object.hasOwn(EVENT_KINDS, kind) ? EVENT_KINDS[kind] : undefined;
   if (!entry) throw new UserError(`Unknown event kind '${kind}'`, { hint: `Kinds: ${Object.keys(EVENT_KINDS).join(', ')}`, exitCode: 2 });
   const ctx: GenerateContext = {
     nowMs: Date.now(),

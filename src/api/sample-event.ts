@@ -111,7 +111,8 @@ function forSource(source: EventSource, fn: FunctionModel): { kind: string; opti
     }
     case 'other': {
       // A stream trigger's records are those of the stream it reads: a serverless.yml `stream` of type kinesis sends Kinesis ones.
-      const kind = source.stream?.service ?? OTHER_KINDS[source.type.toLowerCase()];
+      const type = source.type.toLowerCase();
+      const kind = source.stream?.service ?? (Object.hasOwn(OTHER_KINDS, type) ? OTHER_KINDS[type] : undefined);
       if (kind && Object.values(TRIGGER_TYPE_KINDS).includes(kind)) return triggerSample(kind, source.details, fn.name);
       // A rule's pattern: the sample has the source, detail-type and detail it matches, as the function expects them.
       const { source: from, detailType, detail } = kind === 'eventbridge' ? source.pattern ?? {} : {};

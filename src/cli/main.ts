@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       io.stdout.write(json ? topHelpJson() : topHelp());
       return asked ? EXIT.ok : EXIT.usage;
     }
-    const entry = COMMANDS[name];
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!entry) {
       const meant = didYouMean(name.toLowerCase(), Object.keys(COMMANDS));
       throw new UserError(`Unknown command '${name}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });

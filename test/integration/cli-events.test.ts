@@ -181,6 +181,10 @@ describe('pylambda events generate', () => {
     [['events', 'list'], 2, /^error: Unknown events subcommand 'list'\n/],
     [['events', 'generat', 'sqs'], 2, /^error: Unknown events subcommand 'generat': did you mean generate\?\n/],
     [['INVOKE'], 2, /^error: Unknown command 'INVOKE': did you mean invoke\?\n/],
+    // Names every object inherits are no command or kind (they were: an internal error, a SAM spelling of `function Object()`).
+    [['constructor'], 2, /^error: Unknown command 'constructor'\n/],
+    [['events', 'generate', 'constructor'], 2, /^error: Unknown event kind 'constructor'\nKinds: /],
+    [['events', 'generate', 'toString'], 2, /^error: Unknown event kind 'toString'\nKinds: /],
     [['events', 'generate', 'http-api', '--query', 'novalue'], 2, /^error: --query 'novalue' is not key=value\n$/],
     [['events', 'generate', 'alb', '--path', 'relative'], 2, /^error: --path must start with '\/' \(got 'relative'\)\n$/],
     [['events', 'generate', 'eventbridge', '--detail', '{bad'], 2, /^error: --detail must be JSON: /],

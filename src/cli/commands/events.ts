@@ -106,7 +106,8 @@ export const command: CommandDefinition = {
 function eventKind(words: readonly string[], kinds: readonly string[]): string {
   const [kind, ...rest] = words;
   if (kind === undefined) throw new UserError('Missing the event kind', { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
-  const sam = SAM_SPELLINGS[words.join(' ').toLowerCase()];
+  const spelling = words.join(' ').toLowerCase();
+  const sam = Object.hasOwn(SAM_SPELLINGS, spelling) ? SAM_SPELLINGS[spelling] : undefined;
   if (sam) throw new UserError(`'${words.join(' ')}' is SAM CLI's name for it; here it is: pylambda events generate ${sam}`, { exitCode: 2 });
   const unmapped = samUnmapped(words);
   if (unmapped) throw new UserError(unmapped, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });

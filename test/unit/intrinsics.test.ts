@@ -95,6 +95,11 @@ describe('intrinsic functions, evaluated locally', () => {
 
   it.each<[string, unknown, string]>([
     ['unknown ref', { Ref: 'Nope' }, '!Ref Nope: no parameter or resource has that name'],
+    // Names every object inherits are none of the template's either (!Ref constructor gave the context object itself).
+    ['a ref to constructor', { Ref: 'constructor' }, '!Ref constructor: no parameter or resource has that name'],
+    ['a ref to toString', { Ref: 'toString' }, '!Ref toString: no parameter or resource has that name'],
+    ['a GetAtt of constructor', { 'Fn::GetAtt': ['constructor', 'Arn'] }, '!GetAtt constructor.Arn: no resource has that name'],
+    ['a Sub of ${hasOwnProperty}', { 'Fn::Sub': 'x-${hasOwnProperty}' }, '!Ref hasOwnProperty: no parameter or resource has that name'],
     ['import', { 'Fn::ImportValue': 'x' }, 'Fn::ImportValue cannot be evaluated locally'],
     ['deployed attribute', { 'Fn::GetAtt': ['Q', 'SomethingElse'] }, '!GetAtt Q.SomethingElse is known only once deployed'],
     ['stream arn', { 'Fn::GetAtt': ['T', 'StreamArn'] }, "!GetAtt T.StreamArn: a table's stream ARN is known only once deployed (--local-aws creates the stream but does not fill in its ARN)"],

@@ -159,7 +159,7 @@ function fnIf(rawArg: unknown, ctx: CfnContext, trace: Trace): unknown {
 }
 
 function condition(name: string, ctx: CfnContext, seen: readonly string[] = []): unknown {
-  if (!(name in ctx.conditions)) return new Unresolved(`no condition named ${name}`);
+  if (!Object.hasOwn(ctx.conditions, name)) return new Unresolved(`no condition named ${name}`);
   if (seen.includes(name)) return new Unresolved(`condition ${name} refers to itself`);
   const result = resolve(ctx.conditions[name], ctx);
   return result instanceof Unresolved || typeof result === 'boolean' ? result : new Unresolved(`condition ${name} is not a boolean`);
@@ -176,17 +176,22 @@ const PSEUDO: Readonly<Record<string, (ctx: CfnContext) => unknown>> = {
   'AWS::NoValue': () => NO_VALUE,
 };
 
+/** A template's (or a table's) entry by name: a name every object inherits (constructor, toString) is none. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 function ref(name: string, ctx: CfnContext, trace: Trace): unknown {
-  const pseudo = PSEUDO[name];
+  const pseudo = own(PSEUDO, name);
   if (pseudo) return pseudo(ctx);
-  if (name in ctx.parameters) return ctx.parameters[name];
+  if (Object.hasOwn(ctx.parameters, name)) return ctx.parameters[name];
   const skipped = notCreated(name, `!Ref ${name}`, ctx);
   if (skipped) return skipped;
-  const resource = ctx.resources[name];
+  const resource = own(ctx.resources, name);
   if (!resource) return generatedReference(name, ctx) ?? new MissingReference(`!Ref ${name}: no parameter or resource has that name`);
   const type = String(resource.Type);
   const note = (message: string) => trace.notes?.push({ path: trace.at, message: `!Ref ${name}: ${message}` });
-  const rule = REF_RULES[type];
+  const rule = own(REF_RULES, type);
   switch (rule?.ref) {
     case 'url':
       return queueUrl(resourceName(name, ctx), ctx);
@@ -220,7 +225,7 @@ function ref(name: string, ctx: CfnContext, trace: Trace): unknown {
  * is the name CloudFormation would generate, as its Ref says (a note goes with it).
  */
 export function resourceName(id: string, ctx: CfnContext): string {
-  const resource = ctx.resources[id];
+  const resource = own(ctx.resources, id);
   const explicit = explicitName(id, ctx);
   if (explicit !== undefined) return explicit;
   if (resource?.Type === 'AWS::SSM::Parameter') return generatedParameterName(id, ctx.stackName);
@@ -228,7 +233,7 @@ export function resourceName(id: string, ctx: CfnContext): string {
 }
 
 function explicitName(id: string, ctx: CfnContext): string | undefined {
-  const resource = ctx.resources[id];
+  const resource = own(ctx.resources, id);
   const property = NAME_PROPERTY[String(resource?.Type)];
   const props = resource?.Properties as Record<string, unknown> | undefined;
   const explicit = property ? resolve(props?.[property], ctx) : undefined;
@@ -244,7 +249,7 @@ function queueUrl(name: string, ctx: CfnContext): string {
 }
 
 function arn(id: string, ctx: CfnContext): string | Unresolved {
-  const type = String(ctx.resources[id]?.Type);
+  const type = String(own(ctx.resources, id)?.Type);
   const name = resourceName(id, ctx);
   const { region: r, accountId: a } = ctx;
   switch (type) {
@@ -289,7 +294,7 @@ function generatedReference(name: string, ctx: CfnContext): unknown {
   if (aliasId) return generatedReference(`${aliasId}.Alias`, ctx);
   const match = /^(.+)\.(Alias|Version)$/.exec(name);
   const id = match?.[1] ?? '';
-  const resource = ctx.resources[id];
+  const resource = own(ctx.resources, id);
   if (!match || resource?.Type !== 'AWS::Serverless::Function') return undefined;
   const skipped = notCreated(id, `!Ref ${name}`, ctx);
   if (skipped) return skipped;
@@ -325,12 +330,12 @@ function notCreated(id: string, what: string, ctx: CfnContext): Unresolved | und
 function getAtt(id: string, attr: string, ctx: CfnContext): unknown {
   const skipped = notCreated(id, `!GetAtt ${id}.${attr}`, ctx);
   if (skipped) return skipped;
-  if (!ctx.resources[id]) return new MissingReference(`!GetAtt ${id}.${attr}: no resource has that name`);
+  if (!own(ctx.resources, id)) return new MissingReference(`!GetAtt ${id}.${attr}: no resource has that name`);
   if (attr === 'Arn') return arn(id, ctx);
   const name = resourceName(id, ctx);
   if (attr === 'QueueName' || attr === 'TopicName') return name;
   if (attr === 'QueueUrl') return queueUrl(name, ctx);
-  if (attr === 'StreamArn' && ctx.resources[id]?.Type === 'AWS::DynamoDB::Table') {
+  if (attr === 'StreamArn' && own(ctx.resources, id)?.Type === 'AWS::DynamoDB::Table') {
     // It holds the stream's creation time: not even --local-aws, whose endpoint makes the stream, fills it in.
     return new Unresolved(`!GetAtt ${id}.StreamArn: a table's stream ARN is known only once deployed (--local-aws creates the stream but does not fill in its ARN)`);
   }
@@ -344,7 +349,7 @@ function sub(arg: unknown, ctx: CfnContext, trace: Trace): unknown {
   const text = template.replace(/\$\{(!?)([^}]*)\}/g, (whole, bang: string, name: string) => {
     if (bang) return `\${${name}}`;
     // `${MyFunction.Alias}` is SAM's generated alias, as `!Ref MyFunction.Alias` is; other dotted names are attributes.
-    let value: unknown = name in vars ? vars[name] : name.includes('.') ? generatedReference(name, ctx) ?? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx, trace);
+    let value: unknown = Object.hasOwn(vars, name) ? vars[name] : name.includes('.') ? generatedReference(name, ctx) ?? getAtt(...(splitAtt(name)), ctx) : ref(name, ctx, trace);
     if (value instanceof Unresolved) {
       problem ??= value;
       return whole;

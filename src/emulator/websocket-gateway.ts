@@ -192,7 +192,14 @@ export class WebSocketGateway {
     }
     const requestId = httpApiRequestId(randomHex(11));
     const text = body.toString('utf8');
-    const key = selectRouteKey(this.api.routeSelectionExpression, text, new Set(this.api.routes.map((r) => r.routeKey)));
+    const unserved = this.api.unservedRoutes ?? [];
+    const key = selectRouteKey(this.api.routeSelectionExpression, text, new Set([...this.api.routes, ...unserved].map((r) => r.routeKey)));
+    const notHere = unserved.find((r) => r.routeKey === key);
+    if (notHere) {
+      send(socket, gatewayErrorFrame('Internal server error', conn.connectionId, requestId));
+      this.record({ connectionId: conn.connectionId, routeKey: notHere.routeKey, status: 500, started, reason: `${notHere.routeKey} is not served locally: ${notHere.why}` });
+      return;
+    }
     const route = key === undefined ? undefined : this.route(key);
     if (!route) {
       send(socket, gatewayErrorFrame('Forbidden', conn.connectionId, requestId));

@@ -53,6 +53,12 @@ Resources:
   DefaultResponse:
     Type: AWS::ApiGatewayV2::RouteResponse
     Properties: { ApiId: !Ref EdgeApi, RouteId: !Ref DefaultRoute, RouteResponseKey: $default }
+  MockIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref EdgeApi, IntegrationType: MOCK }
+  MockRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref EdgeApi, RouteKey: mock, Target: !Sub 'integrations/\${MockIntegration}' }
 `;
 
 /** boto3 signs the @connections requests: any credentials do. */
@@ -139,5 +145,15 @@ describe('a WebSocket API at its edges', () => {
     const { connectionId } = line as Extract<DevEvent, { type: 'websocket' }>;
     expect(await waitUntil(() => logs(events).includes(`disconnect ${connectionId} 1009`), 20_000)).toBe(true);
     expect(logs(events).filter((l) => l.startsWith('message False ww'))).toEqual([]);
+  }, 30_000);
+
+  it("sends a message whose route dev cannot serve API Gateway's error frame, not to $default", async () => {
+    const client = await opened(url);
+    client.socket.send('{"action":"mock"}');
+    const [frame] = await received(client, 1);
+    expect(JSON.parse(frame!)).toEqual({ message: 'Internal server error', connectionId: expect.any(String), requestId: expect.any(String) });
+    expect(events.find((e) => e.type === 'websocket' && e.routeKey === 'mock')).toMatchObject({ status: 500, reason: 'mock is not served locally: it calls a mock integration' });
+    expect(logs(events).filter((l) => l.includes('mock'))).toEqual([]);
+    client.socket.close();
   }, 30_000);
 });

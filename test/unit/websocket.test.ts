@@ -170,6 +170,8 @@ describe('the readers', () => {
         { routeKey: '$connect', functionId: 'ItemsFn', source: { file: 'template.yaml', path: 'Resources.ConnectRoute' } },
         { routeKey: 'ping', functionId: 'ItemsFn', respond: true, source: { file: 'template.yaml', path: 'Resources.PingRoute' } },
       ],
+      // Still selected by a message, which gets API Gateway's error frame rather than $default.
+      unservedRoutes: [{ routeKey: 'mock', why: 'it calls a mock integration' }],
       source: { file: 'template.yaml', path: 'Resources.Chat' },
     }]);
     expect(said(CFN, 'warning')).toEqual(['Resources.MockRoute: mock calls a mock integration, so this route is not served']);

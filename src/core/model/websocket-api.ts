@@ -13,6 +13,11 @@ export interface WebSocketApi {
   /** `$request.body.action` unless the configuration says otherwise. */
   readonly routeSelectionExpression: string;
   readonly routes: readonly WebSocketRoute[];
+  /**
+   * Routes dev cannot run (a MOCK integration, a function outside the template), with why: a message still selects
+   * one, as on AWS, rather than falling to `$default`, and gets API Gateway's error frame.
+   */
+  readonly unservedRoutes?: ReadonlyArray<{ readonly routeKey: string; readonly why: string }>;
   readonly source: SourceRef;
 }
 

@@ -18,6 +18,7 @@ const NOT_SERVED = 'so this route is not served';
 /** `ids`: the WEBSOCKET APIs of the template. An API none of whose routes can be served is said in a warning, and left out. */
 export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly string[], targets: IntegrationTargets, wantedStage: string | undefined, r: FieldReader): WebSocketApi[] {
   const routes = new Map<string, WebSocketRoute[]>(ids.map((id) => [id, []]));
+  const unserved = new Map<string, Array<{ routeKey: string; why: string }>>(ids.map((id) => [id, []]));
   const responses = routesWithResponses(template);
   /** Each API's route keys, with the route that has each. */
   const keys = new Map<string, string>();
@@ -44,6 +45,7 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
     const target = proxyTarget({ type: iProps.IntegrationType, uri: iProps.IntegrationUri }, targets);
     if ('why' in target) {
       r.warn(`Resources.${id}`, `${routeKey} calls ${target.why}, ${NOT_SERVED}`);
+      unserved.get(apiId!)!.push({ routeKey, why: `it calls ${target.why}` });
       continue;
     }
     if (props.AuthorizerId !== undefined || (props.AuthorizationType !== undefined && props.AuthorizationType !== 'NONE')) {
@@ -74,6 +76,7 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
       stage: httpStage(template, id, false, wantedStage, r).name,
       routeSelectionExpression: typeof expression === 'string' ? expression : DEFAULT_ROUTE_SELECTION,
       routes: apiRoutes,
+      ...(unserved.get(id)!.length > 0 ? { unservedRoutes: unserved.get(id)! } : {}),
       source: { file: r.file, path: `Resources.${id}` },
     });
   }

@@ -8,6 +8,7 @@ import { httpApiRequestId } from '../core/events/http/request.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, type WebSocketConnection } from '../core/events/websocket.js';
 import { connectionInfo, connectionsRequest, deleted, gone, MAX_POST_BYTES, payloadTooLarge, posted, type ConnectionsAnswer } from '../core/gateway/websocket-connections.js';
 import { FRAME_TOO_LARGE, FrameSizes, MAX_MESSAGE_BYTES, refusedMessage, TOO_LARGE, type FrameRefusal } from '../core/gateway/websocket-frames.js';
+import { handshakeProblem } from '../core/gateway/websocket-handshake.js';
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
@@ -122,6 +123,12 @@ export class WebSocketGateway {
     if (path !== '/' && path.replace(/\/$/, '') !== `/${this.api.stage}`) {
       refuse(socket, 404);
       this.record({ connectionId, routeKey: CONNECT, status: 404, started, reason: `no WebSocket API at ${path}: connect to / or /${this.api.stage}` });
+      return;
+    }
+    const problem = handshakeProblem(req.method ?? 'GET', req.headers);
+    if (problem) {
+      refuse(socket, 400);
+      this.record({ connectionId, routeKey: CONNECT, status: 400, started, reason: problem });
       return;
     }
     const now = Date.now();

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { startDev, waitUntil } from '../helpers.js';
+import { rawExchange, startDev, waitUntil } from '../helpers.js';
 import { project, webSocketApiResources } from '../websocket-templates.js';
 import { closedWith, connect, logs, opened, received, records, webSocketsOf } from '../websocket-clients.js';
 
@@ -155,5 +155,26 @@ describe('a WebSocket API at its edges', () => {
     expect(events.find((e) => e.type === 'websocket' && e.routeKey === 'mock')).toMatchObject({ status: 500, reason: 'mock is not served locally: it calls a mock integration' });
     expect(logs(events).filter((l) => l.includes('mock'))).toEqual([]);
     client.socket.close();
+  }, 30_000);
+
+  it('refuses a handshake that is no WebSocket handshake with 400 before $connect runs, which would have no $disconnect', async () => {
+    const connects = () => records(events).filter((r) => r.startsWith('$connect ') && r.endsWith(' EdgeFunction')).length;
+    const before = connects();
+    const head = (lines: string[]) => ['GET /prod HTTP/1.1', 'Host: 127.0.0.1', 'Connection: Upgrade', ...lines, '', ''].join('\r\n');
+    for (const lines of [
+      ['Upgrade: websocket', 'Sec-WebSocket-Version: 13'],
+      ['Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: short'],
+      ['Upgrade: websocket', 'Sec-WebSocket-Version: 7', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='],
+      ['Upgrade: h2c'],
+    ]) {
+      expect((await rawExchange(url.replace(/^ws:/, 'http:'), head(lines))).split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    }
+    expect(connects()).toBe(before);
+    expect(events.filter((e) => e.type === 'websocket' && e.status === 400).map((e) => e.type === 'websocket' && e.reason)).toEqual([
+      'not a WebSocket handshake: no valid Sec-WebSocket-Key (16 bytes, base64)',
+      'not a WebSocket handshake: no valid Sec-WebSocket-Key (16 bytes, base64)',
+      'not a WebSocket handshake: Sec-WebSocket-Version 7, where API Gateway speaks 13',
+      'not a WebSocket handshake: Upgrade h2c',
+    ]);
   }, 30_000);
 });

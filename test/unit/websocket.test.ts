@@ -5,6 +5,7 @@ import { webSocketPort } from '../../src/api/dev-websockets.js';
 import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messageEvent, routeReply, webSocketSample, type WebSocketConnection } from '../../src/core/events/websocket.js';
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
 import { FrameSizes, refusedMessage } from '../../src/core/gateway/websocket-frames.js';
+import { handshakeProblem } from '../../src/core/gateway/websocket-handshake.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
 import { readChaliceProject } from '../../src/core/model/chalice/read.js';
@@ -67,6 +68,20 @@ describe('frames API Gateway refuses before any route', () => {
     const sizes = new FrameSizes();
     expect(chunks.map((c) => sizes.push(c)).find((n) => n !== undefined)).toBe(over);
   });
+});
+
+describe('the opening handshake (RFC 6455 4.2.1), checked before $connect runs', () => {
+  const good = { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' };
+  it.each<[string, string, Record<string, string | undefined>, string | undefined]>([
+    ["a browser's", 'GET', good, undefined],
+    ['tokens in any case, among others', 'GET', { ...good, upgrade: 'WebSocket', connection: 'keep-alive, Upgrade' }, undefined],
+    ['not GET', 'POST', good, 'not a WebSocket handshake: method POST'],
+    ['another protocol', 'GET', { ...good, upgrade: 'h2c' }, 'not a WebSocket handshake: Upgrade h2c'],
+    ['no Connection: Upgrade', 'GET', { ...good, connection: 'keep-alive' }, 'not a WebSocket handshake: no Connection: Upgrade'],
+    ['no key', 'GET', { ...good, 'sec-websocket-key': undefined }, 'not a WebSocket handshake: no valid Sec-WebSocket-Key (16 bytes, base64)'],
+    ['a key of 15 bytes', 'GET', { ...good, 'sec-websocket-key': Buffer.alloc(15, 1).toString('base64') }, 'not a WebSocket handshake: no valid Sec-WebSocket-Key (16 bytes, base64)'],
+    ['an old version', 'GET', { ...good, 'sec-websocket-version': '8' }, 'not a WebSocket handshake: Sec-WebSocket-Version 8, where API Gateway speaks 13'],
+  ])('%s', (_, method, headers, problem) => expect(handshakeProblem(method, headers)).toBe(problem));
 });
 
 describe("the events: the keys of AWS's live captures (aws-lambda-go testdata)", () => {

@@ -1,3 +1,4 @@
+import type { ConnectionLimits } from '../core/gateway/websocket-lifetime.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { WatchOptions } from '../adapters/watch.js';
 import type { Diagnostic } from '../core/errors.js';
@@ -31,6 +32,8 @@ export interface DevOptions extends ProjectSelection {
   readonly watchDirectory?: WatchOptions['watch'];
   /** A shorter API Gateway integration timeout than the services' (29 s, 30 s), for tests. */
   readonly integrationTimeoutMs?: number;
+  /** Shorter limits than API Gateway's for WebSocket connections (10 minutes idle, 2 hours in all), for tests. */
+  readonly webSocketLimits?: ConnectionLimits;
   /** A shorter time to receive a request than the gateway's 300 s, for tests. */
   readonly receiveTimeoutMs?: number;
   /** --api-key: keys a route that needs one accepts, beside the configuration's (without any, dev makes one up). */

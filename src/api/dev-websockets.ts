@@ -6,7 +6,7 @@ import { WebSocketGateway } from '../emulator/websocket-gateway.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import type { DevOptions } from './dev-types.js';
 
-export interface DevWebSocketsOptions extends Pick<DevOptions, 'host' | 'onEvent' | 'integrationTimeoutMs'> {
+export interface DevWebSocketsOptions extends Pick<DevOptions, 'host' | 'onEvent' | 'integrationTimeoutMs' | 'webSocketLimits'> {
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
 }
 
@@ -66,6 +66,7 @@ export class DevWebSockets {
         onRecord: (record) => this.options.onEvent({ type: 'websocket', ...record }),
         onError: (error) => this.options.onEvent({ type: 'error', error }),
         ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
+        ...(this.options.webSocketLimits ? { limits: this.options.webSocketLimits } : {}),
       });
       this.gateways.set(api.id, gateway);
       if (firstPort !== 0) this.ports.set(api.id, gateway.port);

@@ -9,6 +9,7 @@ import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messa
 import { connectionInfo, connectionsRequest, deleted, gone, MAX_POST_BYTES, payloadTooLarge, posted, type ConnectionsAnswer } from '../core/gateway/websocket-connections.js';
 import { FRAME_TOO_LARGE, FrameSizes, MAX_MESSAGE_BYTES, refusedMessage, TOO_LARGE, type FrameRefusal } from '../core/gateway/websocket-frames.js';
 import { handshakeProblem } from '../core/gateway/websocket-handshake.js';
+import { API_GATEWAY_LIMITS, connectionEnd, type ConnectionLimits } from '../core/gateway/websocket-lifetime.js';
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
@@ -26,6 +27,8 @@ export interface WebSocketRecord extends InvocationRecord {
 /** As an HTTP gateway's: `integrationTimeoutMs` shortens API Gateway's 29 s, for tests. */
 export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'host' | 'port' | 'invoke' | 'onError' | 'integrationTimeoutMs'> {
   readonly api: WebSocketApi;
+  /** API Gateway's 10 minutes idle and 2 hours in all, unless shorter ones are given (tests). */
+  readonly limits?: ConnectionLimits;
   readonly onRecord: (record: WebSocketRecord) => void;
 }
 
@@ -36,6 +39,10 @@ interface Open {
   readonly socket: WebSocket;
   readonly conn: WebSocketConnection;
   lastActiveAt: number;
+  /** The last frame either way (a client's message, a PostToConnection): the idle timeout counts from it. */
+  lastTrafficAt: number;
+  /** Closes the connection when its idle timeout or duration is up. */
+  timer?: NodeJS.Timeout;
   /** The code the gateway closed the connection with: $disconnect's, whatever the client answers (or fails to). */
   closedWith?: number;
 }
@@ -99,6 +106,7 @@ export class WebSocketGateway {
     this.closing = true;
     for (const socket of this.pending) socket.destroy();
     for (const open of this.open.values()) {
+      clearTimeout(open.timer);
       open.closedWith = 1001;
       open.socket.close(1001, 'Going away');
     }
@@ -163,8 +171,9 @@ export class WebSocketGateway {
 
   /** `raw`: the connection's TCP socket, whose frames' sizes are checked as they come (ws sees only messages). */
   private opened(socket: WebSocket, conn: WebSocketConnection, raw: Duplex): void {
-    const open: Open = { socket, conn, lastActiveAt: Date.now() };
+    const open: Open = { socket, conn, lastActiveAt: Date.now(), lastTrafficAt: Date.now() };
     this.open.set(conn.connectionId, open);
+    this.expire(open);
     const sizes = new FrameSizes();
     // Before ws's own listener, which emits the frame's message before this one would see it.
     raw.prependListener('data', (chunk: Buffer) => {
@@ -173,7 +182,7 @@ export class WebSocketGateway {
       socket.close(FRAME_TOO_LARGE.code);
     });
     socket.on('message', (data: RawData, binary: boolean) => {
-      open.lastActiveAt = Date.now();
+      open.lastActiveAt = open.lastTrafficAt = Date.now();
       void this.message(open, toBuffer(data), binary).catch((error: Error) => this.options.onError(error));
     });
     socket.on('error', (error: Error & { code?: string }) => {
@@ -181,6 +190,7 @@ export class WebSocketGateway {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.refuse(open, TOO_LARGE, performance.now());
     });
     socket.on('close', (code: number, reason: Buffer) => {
+      clearTimeout(open.timer);
       this.open.delete(conn.connectionId);
       void this.disconnected(conn, open.closedWith ?? code, reason.toString('utf8')).catch((error: Error) => this.options.onError(error));
     });
@@ -223,6 +233,19 @@ export class WebSocketGateway {
     const reply = route.respond ? routeReply(done.output) : undefined;
     if (reply !== undefined) send(socket, reply);
     this.record({ connectionId: conn.connectionId, routeKey: route.routeKey, status: 200, started, done, ...(route.respond ? {} : { reason: 'no route response: the result is not sent back' }) });
+  }
+
+  /** Arms the connection's timer for when it ends unless a frame comes first; fired early, it arms itself again. */
+  private expire(open: Open): void {
+    const { at, refusal } = connectionEnd({ connectedAt: open.conn.connectedAt, lastTrafficAt: open.lastTrafficAt }, this.options.limits ?? API_GATEWAY_LIMITS);
+    const wait = at - Date.now();
+    if (wait > 0) {
+      open.timer = setTimeout(() => this.expire(open), wait);
+      return;
+    }
+    if (open.closedWith !== undefined) return;
+    this.refuse(open, refusal, performance.now());
+    open.socket.close(refusal.code, 'Going away');
   }
 
   private refuse(open: Open, refusal: FrameRefusal, started: number): void {
@@ -274,6 +297,7 @@ export class WebSocketGateway {
       return deleted();
     }
     if (body.length > MAX_POST_BYTES) return payloadTooLarge(body.length);
+    open.lastTrafficAt = Date.now();
     // Text frames for text, binary frames for the rest (what a browser's onmessage gets as a string or a Blob).
     open.socket.send(body, { binary: !isUtf8(body) });
     return posted();

@@ -178,3 +178,39 @@ describe('a WebSocket API at its edges', () => {
     ]);
   }, 30_000);
 });
+
+// The quotas' idle timeout (10 minutes) and connection duration (2 hours), shortened: both close with 1001.
+describe('a WebSocket connection past its limits', () => {
+  it('closes an idle connection with 1001, and a busy one when its duration is up, running $disconnect for each', async () => {
+    const dir = project({ 'template.yaml': TEMPLATE, 'src/app.py': HANDLER });
+    const { session, events } = await startDev(dir, { hostEnv: HOST_ENV, webSocketLimits: { idleMs: 1500, maxMs: 4000 } });
+    try {
+      const url = webSocketsOf(events)[0]!.url;
+      const idle = await opened(url);
+      const busy = await opened(url);
+      const idleClosed = closedWith(idle);
+      const busyClosed = closedWith(busy);
+      const started = performance.now();
+      const pings = setInterval(() => busy.socket.send('ping'), 400);
+      try {
+        expect(await idleClosed).toBe(1001);
+        expect(performance.now() - started).toBeLessThan(3000);
+        expect(busy.socket.readyState).toBe(busy.socket.OPEN);
+        expect(await busyClosed).toBe(1001);
+        expect(performance.now() - started).toBeGreaterThan(3500);
+      } finally {
+        clearInterval(pings);
+      }
+      const ended = events.flatMap((e) => (e.type === 'websocket' && e.status === 1001 ? [[e.routeKey, e.reason]] : []));
+      expect(ended).toEqual([
+        ['(idle timeout)', 'no message either way for 1500 ms: API Gateway closes the connection with 1001'],
+        ['(connection duration)', "open for 4 s, API Gateway's longest: it closes the connection with 1001"],
+      ]);
+      expect(await waitUntil(() => logs(events).filter((l) => l.startsWith('disconnect ') && l.endsWith(' 1001')).length === 2, 20_000)).toBe(true);
+    } finally {
+      await session.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+

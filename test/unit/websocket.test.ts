@@ -6,6 +6,7 @@ import { connectEvent, connectOutcome, disconnectEvent, gatewayErrorFrame, messa
 import { connectionInfo, connectionsRequest, gone } from '../../src/core/gateway/websocket-connections.js';
 import { FrameSizes, refusedMessage } from '../../src/core/gateway/websocket-frames.js';
 import { handshakeProblem } from '../../src/core/gateway/websocket-handshake.js';
+import { API_GATEWAY_LIMITS, connectionEnd } from '../../src/core/gateway/websocket-lifetime.js';
 import { selectRouteKey } from '../../src/core/gateway/websocket-route.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
 import { readChaliceProject } from '../../src/core/model/chalice/read.js';
@@ -67,6 +68,21 @@ describe('frames API Gateway refuses before any route', () => {
   ])('frame sizes (quota: 32 KB a frame, else 1009): %s', (_, chunks, over) => {
     const sizes = new FrameSizes();
     expect(chunks.map((c) => sizes.push(c)).find((n) => n !== undefined)).toBe(over);
+  });
+});
+
+describe("a connection's lifetime (quotas: 10 minutes idle, 2 hours in all)", () => {
+  const min = 60_000;
+  it.each<[string, number, number, number, string]>([
+    ['just connected: idle at 10 min', 0, 0, 10 * min, 'no message either way for 10 min: API Gateway closes the connection with 1001'],
+    ['a frame at 30 min: idle at 40 min', 0, 30 * min, 40 * min, 'no message either way for 10 min: API Gateway closes the connection with 1001'],
+    ['a frame at 115 min: the 2 hours end first', 0, 115 * min, 120 * min, "open for 2 h, API Gateway's longest: it closes the connection with 1001"],
+  ])('%s', (_, connectedAt, lastTrafficAt, at, why) => {
+    expect(connectionEnd({ connectedAt, lastTrafficAt }, API_GATEWAY_LIMITS)).toEqual({ at, refusal: { code: 1001, label: expect.any(String), why } });
+  });
+
+  it('says the limits it was given (tests shorten them)', () => {
+    expect(connectionEnd({ connectedAt: 0, lastTrafficAt: 0 }, { idleMs: 1500, maxMs: 3000 }).refusal.why).toBe('no message either way for 1500 ms: API Gateway closes the connection with 1001');
   });
 });
 

@@ -254,6 +254,11 @@ describe('the readers', () => {
     ]);
   });
 
+  it('CloudFormation: a WEBSOCKET Api without a RouteSelectionExpression is an error, as API Gateway requires one (no default)', () => {
+    const text = CFN.replace(', RouteSelectionExpression: $request.body.type }', ' }');
+    expect(said(text, 'error')).toEqual(['Resources.Chat.Properties.RouteSelectionExpression: is required for a WebSocket API, which has no default (API Gateway refuses it without one): $request.body.action is the usual one']);
+  });
+
   it('CloudFormation: a route with an authorizer is served without it, with a warning', () => {
     const text = CFN.replace('RouteKey: $connect,', 'RouteKey: $connect, AuthorizationType: CUSTOM, AuthorizerId: !Ref Auth,');
     expect(said(text, 'warning')).toContain('Resources.ConnectRoute.Properties.AuthorizationType: $connect has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it');

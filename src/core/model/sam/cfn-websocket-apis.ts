@@ -70,6 +70,9 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
     }
     const name = evaluated(p.Name, template);
     const expression = evaluated(p.RouteSelectionExpression, template);
+    if (p.RouteSelectionExpression === undefined) {
+      r.error(`Resources.${id}.Properties.RouteSelectionExpression`, `is required for a WebSocket API, which has no default (API Gateway refuses it without one): ${DEFAULT_ROUTE_SELECTION} is the usual one`);
+    }
     out.push({
       id,
       ...(typeof name === 'string' ? { name } : {}),

@@ -132,7 +132,9 @@ def thread_logs(event, context):
     def later():
         time.sleep(0.3)
         logging.getLogger().warning("from a thread")
-        print("thread print")
+        # One write per line: print() writes the text and its newline apart, and the two invocations' threads,
+        # running at once on a loaded machine, joined their lines ("thread print[WARNING] ...").
+        sys.stdout.write("thread print\\n")
     threading.Thread(target=later).start()
     return "ok"
 `,

@@ -3,7 +3,8 @@
  * queue of the template reaches the function it triggers, as deployed (the rules are in core/local-aws/queue-mappings.ts).
  * moto speaks SQS's JSON protocol and checks no signature: a request is a POST of ten lines, no SDK needed.
  */
-import { messagesToDelete, queueMappings, sqsBatchEvent, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
+import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
+import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
@@ -18,8 +19,30 @@ export interface QueuePollerOptions {
   readonly onEvent: (event: DevEvent) => void;
 }
 
-/** How long a receive waits for a message (SQS long polling): a stopped poller ends within it. */
-const WAIT_SECONDS = 1;
+/** A batch gathered: the messages for the function, and those its filters let through none of (deleted unseen). */
+interface Gathered {
+  readonly passed: ReceivedMessage[];
+  readonly filtered: ReceivedMessage[];
+}
+
+/**
+ * A mapping's pollers gather their batches in turn, each then invoking while the next gathers: a batch fills up to
+ * BatchSize within its window, not shared among pollers that each took a few. It also keeps a FIFO queue's order:
+ * moto's long poll keeps the groups in flight it saw when it began, so a receive running beside another's could be
+ * handed a message whose group's earlier one that other just took, which SQS never does.
+ */
+class Turns {
+  private last: Promise<unknown> = Promise.resolve();
+
+  /** Whether a poller said the queue cannot be read, since one last could: one warning for them all. */
+  warned = false;
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.last.then(work);
+    this.last = turn.catch(() => undefined);
+    return turn;
+  }
+}
 
 export class QueuePollers {
   private running: Array<{ readonly key: string; readonly abort: AbortController; readonly done: Promise<void> }> = [];
@@ -45,7 +68,9 @@ export class QueuePollers {
     for (const [key, mapping] of keys) {
       if (this.running.some((p) => p.key === key)) continue;
       const abort = new AbortController();
-      this.running.push({ key, abort, done: this.poll(mapping, abort.signal) });
+      const turns = new Turns();
+      const pollers = Array.from({ length: mapping.pollers }, () => this.poll(mapping, turns, abort.signal));
+      this.running.push({ key, abort, done: Promise.all(pollers).then(() => undefined) });
     }
   }
 
@@ -55,22 +80,18 @@ export class QueuePollers {
     this.running = [];
   }
 
-  private async poll(mapping: QueueMapping, signal: AbortSignal): Promise<void> {
-    let warned = false;
+  private async poll(mapping: QueueMapping, turns: Turns, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
         const { QueueUrl: url } = await this.call<{ QueueUrl: string }>('GetQueueUrl', { QueueName: mapping.queueName }, signal);
         for (;;) {
-          const { Messages: batch = [] } = await this.call<{ Messages?: ReceivedMessage[] }>('ReceiveMessage', {
-            QueueUrl: url, MaxNumberOfMessages: mapping.batchSize, WaitTimeSeconds: WAIT_SECONDS, AttributeNames: ['All'], MessageAttributeNames: ['All'],
-          }, signal);
-          if (batch.length > 0) await this.deliver(mapping, url, batch);
-          warned = false;
+          await this.deliver(mapping, url, await turns.take(() => this.gather(mapping, url, signal)));
+          turns.warned = false;
         }
       } catch (error) {
         if (signal.aborted) return;
-        if (!warned) {
-          warned = true;
+        if (!turns.warned) {
+          turns.warned = true;
           this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `the SQS trigger ${mapping.sourceId} of ${mapping.functionId} cannot read the queue ${mapping.queueName} from the local AWS endpoint (${error instanceof Error ? error.message : String(error)}); it tries again every second` } });
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -78,10 +99,49 @@ export class QueuePollers {
     }
   }
 
-  private async deliver(mapping: QueueMapping, url: string, batch: readonly ReceivedMessage[]): Promise<void> {
+  private queueArn(mapping: QueueMapping): string {
+    return `arn:aws:sqs:${this.options.region()}:${this.options.accountId()}:${mapping.queueName}`;
+  }
+
+  /**
+   * Receives until the batch is done (nextReceive): BatchSize, its window over, or near 6 MB. Messages no filter
+   * matches are set aside; a receive of nothing but those ends an empty batch, so that they are deleted at once.
+   */
+  private async gather(mapping: QueueMapping, url: string, signal: AbortSignal): Promise<Gathered> {
+    const gathered: Gathered = { passed: [], filtered: [] };
+    let bytes = 0;
+    let first: number | undefined;
+    for (;;) {
+      const elapsedMs = first === undefined ? 0 : performance.now() - first;
+      const next = nextReceive(mapping, { count: gathered.passed.length, bytes, elapsedMs });
+      if (!next) return gathered;
+      const { Messages: received = [] } = await this.call<{ Messages?: ReceivedMessage[] }>('ReceiveMessage', {
+        QueueUrl: url, MaxNumberOfMessages: next.maxMessages, WaitTimeSeconds: next.waitSeconds, AttributeNames: ['All'], MessageAttributeNames: ['All'],
+      }, signal);
+      for (const message of received) {
+        const record = sqsRecord(message, this.queueArn(mapping), this.options.region());
+        if (!passesQueueFilters(mapping.filters, record)) gathered.filtered.push(message);
+        else {
+          gathered.passed.push(message);
+          bytes += Buffer.byteLength(JSON.stringify(record));
+        }
+      }
+      if (gathered.passed.length > 0) first ??= performance.now();
+      else if (gathered.filtered.length > 0) return gathered;
+      // Within the window's last second a receive does not wait: a short pause instead of a busy loop.
+      if (received.length === 0 && next.waitSeconds === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async deliver(mapping: QueueMapping, url: string, { passed: batch, filtered }: Gathered): Promise<void> {
+    if (batch.length === 0) {
+      await this.remove(url, filtered);
+      this.options.onEvent({ type: 'queue', functionId: mapping.functionId, queue: mapping.queueName, messages: 0, deleted: 0, filtered: filtered.length, durationMs: 0 });
+      return;
+    }
     const started = performance.now();
-    const arn = `arn:aws:sqs:${this.options.region()}:${this.options.accountId()}:${mapping.queueName}`;
-    const payload = JSON.stringify(sqsBatchEvent(batch, arn, this.options.region()));
+    const arn = this.queueArn(mapping);
+    const payload = JSON.stringify({ Records: batch.map((m) => sqsRecord(m, arn, this.options.region())) });
     let outcome: { functionError: boolean; payload: string; cold?: boolean; reason?: string };
     try {
       const result = await this.options.run(mapping.functionId, { payload });
@@ -92,15 +152,22 @@ export class QueuePollers {
       outcome = { functionError: true, payload: '', reason: error.message };
     }
     const remove = messagesToDelete(mapping, batch, outcome);
-    if (remove.length > 0) {
-      // Not cut short with the poller (a reload that changed its mapping): what the function processed must go, or
-      // it comes back after its visibility timeout and runs again. dev's stop ends the function first, so no delete.
-      await this.call('DeleteMessageBatch', { QueueUrl: url, Entries: remove.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) });
-    }
+    // Not cut short with the poller (a reload that changed its mapping): what the function processed must go, or
+    // it comes back after its visibility timeout and runs again. dev's stop ends the function first, so no delete.
+    await this.remove(url, [...remove, ...filtered]);
     this.options.onEvent({
       type: 'queue', functionId: mapping.functionId, queue: mapping.queueName, messages: batch.length, deleted: remove.length,
+      ...(filtered.length > 0 ? { filtered: filtered.length } : {}),
       durationMs: performance.now() - started, ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
+  }
+
+  /** Deletes messages, ten a request (DeleteMessageBatch's limit). */
+  private async remove(url: string, messages: readonly ReceivedMessage[]): Promise<void> {
+    for (let i = 0; i < messages.length; i += 10) {
+      const entries = messages.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle }));
+      await this.call('DeleteMessageBatch', { QueueUrl: url, Entries: entries });
+    }
   }
 
   private async call<T = unknown>(action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {

@@ -90,10 +90,13 @@ export type DevEvent =
       readonly invocationType?: 'RequestResponse' | 'Event' | 'DryRun'; readonly functionId?: string; readonly requestId?: string;
       readonly cold?: boolean; readonly reason?: string;
     }
-  /** --local-aws: a batch an SQS trigger handed its function, and how many of its messages were deleted after. */
+  /**
+   * --local-aws: a batch an SQS trigger handed its function, and how many of its messages were deleted after;
+   * `filtered`: those its FilterCriteria let through none of, deleted without an invocation (all of them when `messages` is 0).
+   */
   | {
       readonly type: 'queue'; readonly functionId: string; readonly queue: string; readonly messages: number; readonly deleted: number;
-      readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
+      readonly filtered?: number; readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /**

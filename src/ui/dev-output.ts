@@ -44,11 +44,14 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return `Invoke ${printable(event.name)}${type} ${statusText(event.status, style)} ${event.durationMs.toFixed(1)} ms ${temperature}${reason}`.replace(/ {2,}/g, ' ').trimEnd();
     }
     case 'queue': {
+      const filtered = event.filtered ? `${event.filtered} filtered out` : '';
+      if (event.messages === 0) return `SQS ${printable(event.queue)} -> ${event.functionId} ${filtered}${style.dim(' (deleted without an invocation)')}`;
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
       const kept = event.messages - event.deleted;
       const fate = kept === 0 ? 'deleted' : event.deleted === 0 ? 'left in the queue for redelivery' : `${event.deleted} deleted, ${kept} left for redelivery`;
       const reason = event.reason ? `: ${printable(event.reason)}` : '';
-      return `SQS ${printable(event.queue)} -> ${event.functionId} ${event.messages} message${event.messages === 1 ? '' : 's'} ${event.durationMs.toFixed(1)} ms ${temperature}${style.dim(` (${fate}${reason})`)}`.replace(/ {2,}/g, ' ');
+      const also = filtered ? `; ${filtered} and deleted` : '';
+      return `SQS ${printable(event.queue)} -> ${event.functionId} ${event.messages} message${event.messages === 1 ? '' : 's'} ${event.durationMs.toFixed(1)} ms ${temperature}${style.dim(` (${fate}${reason}${also})`)}`.replace(/ {2,}/g, ' ');
     }
     case 'log': {
       const log = event.event;

@@ -34,10 +34,14 @@ describe('CloudFormation reader: triggers that are resources of their own (CDK e
     ["CDK's SqsEventSource: an event source mapping from the queue's ARN, by !Ref of the function",
       `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { EventSourceArn: { 'Fn::GetAtt': [Queue, Arn] }, FunctionName: { Ref: Fn }, BatchSize: 5 } }`,
       [{ kind: 'sqs', id: 'M', queue: 'arn:aws:sqs:us-east-1:123456789012:Queue', batchSize: 5 }]],
-    // CDK writes SqsEventSource's filters as FilterCriteria, each Pattern a JSON string: the sample's body passes the first.
-    ["CDK's SqsEventSource with filters: a sample body the first lets through",
+    // CDK writes SqsEventSource's filters as FilterCriteria, each Pattern a JSON string: the sample's body passes the first,
+    // and dev's trigger applies them; maxBatchingWindow and maxConcurrency are the mapping's own properties.
+    ["CDK's SqsEventSource with filters: a sample body the first lets through, and the filters",
       `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { EventSourceArn: { 'Fn::GetAtt': [Queue, Arn] }, FunctionName: { Ref: Fn }, FilterCriteria: { Filters: [{ Pattern: '{"body":{"kind":["order"],"total":[{"numeric":[">",100]}]}}' }] } } }`,
-      [{ kind: 'sqs', id: 'M', queue: 'arn:aws:sqs:us-east-1:123456789012:Queue', sampleBody: '{"kind":"order","total":101}' }]],
+      [{ kind: 'sqs', id: 'M', queue: 'arn:aws:sqs:us-east-1:123456789012:Queue', sampleBody: '{"kind":"order","total":101}', filters: [{ body: { kind: ['order'], total: [{ numeric: ['>', 100] }] } }] }]],
+    ["CDK's SqsEventSource with maxBatchingWindow and maxConcurrency",
+      `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { EventSourceArn: { 'Fn::GetAtt': [Queue, Arn] }, FunctionName: { Ref: Fn }, BatchSize: 100, MaximumBatchingWindowInSeconds: 5, ScalingConfig: { MaximumConcurrency: 2 } } }`,
+      [{ kind: 'sqs', id: 'M', queue: 'arn:aws:sqs:us-east-1:123456789012:Queue', batchSize: 100, batchingWindow: 5, maximumConcurrency: 2 }]],
     ["a table's stream: its table, keys and view type",
       `\n  M: { Type: AWS::Lambda::EventSourceMapping, Properties: { EventSourceArn: { 'Fn::GetAtt': [Table, StreamArn] }, FunctionName: { 'Fn::GetAtt': [Fn, Arn] }, StartingPosition: LATEST } }`,
       [{ kind: 'other', id: 'M', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'Table', keys: [{ name: 'pk', type: 'S' }], viewType: 'NEW_IMAGE' } } }]],

@@ -145,6 +145,8 @@ describe('the dev terminal view', () => {
     ['a batch deleted', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 3, deleted: 3, durationMs: 12.34, cold: true }, 'SQS jobs -> Worker 3 messages 12.3 ms cold (deleted)'],
     ['a function error', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 1, deleted: 0, durationMs: 1, cold: false, reason: 'function error ValueError' }, 'SQS jobs -> Worker 1 message 1.0 ms warm (left in the queue for redelivery: function error ValueError)'],
     ['failures reported', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 3, deleted: 2, durationMs: 2, cold: false }, 'SQS jobs -> Worker 3 messages 2.0 ms warm (2 deleted, 1 left for redelivery)'],
+    ['some filtered out', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 2, deleted: 2, filtered: 3, durationMs: 2, cold: false }, 'SQS jobs -> Worker 2 messages 2.0 ms warm (deleted; 3 filtered out and deleted)'],
+    ['all filtered out', { type: 'queue', functionId: 'Worker', queue: 'jobs', messages: 0, deleted: 0, filtered: 1, durationMs: 0 }, 'SQS jobs -> Worker 1 filtered out (deleted without an invocation)'],
   ])('an SQS trigger\'s line: %s', (_what, event, line) => {
     expect(show(event)).toBe(line);
   });

@@ -6,7 +6,7 @@ export type EventSource =
   | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
   /** `sampleBody`: a body the mapping's filter lets through (filterSampleBody). */
-  | { readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number; readonly sampleBody?: string; readonly reportBatchItemFailures?: true }
+  | ({ readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number; readonly sampleBody?: string; readonly reportBatchItemFailures?: true } & QueueMappingSettings)
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
   | ({
     readonly kind: 'schedule'; readonly id: string; readonly schedule: string; readonly rule?: string;
@@ -95,4 +95,14 @@ export function triggerType(source: EventSource, style: ProjectStyle): string {
     return source.kind === 'api' ? 'http' : source.kind;
   }
   return source.kind === 'schedule' && source.scheduler ? 'ScheduleV2' : SAM_TYPES[source.kind];
+}
+
+/** An SQS event source mapping's settings beyond its batch size, as every reader finds them (queueMappingSettings). */
+export interface QueueMappingSettings {
+  /** FilterCriteria's patterns, parsed (SAM and CloudFormation write each as a JSON string). */
+  readonly filters?: readonly Readonly<Record<string, unknown>>[];
+  /** MaximumBatchingWindowInSeconds. */
+  readonly batchingWindow?: number;
+  /** ScalingConfig.MaximumConcurrency. */
+  readonly maximumConcurrency?: number;
 }

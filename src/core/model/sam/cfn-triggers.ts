@@ -1,5 +1,5 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { filterSampleBody, keyFilter, patternSample, queueMappingSettings, s3FilterRules, targetInput } from '../values.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { namesFunction, propsOf, typeOf } from './function-refs.js';
@@ -62,8 +62,11 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   const partial = Array.isArray(props.FunctionResponseTypes) && props.FunctionResponseTypes.includes('ReportBatchItemFailures') ? { reportBatchItemFailures: true as const } : {};
   // CDK's SqsEventSource `filters` are the mapping's FilterCriteria, as SAM's FilterCriteria are.
   const filters = isRecord(props.FilterCriteria) && Array.isArray(props.FilterCriteria.Filters) ? props.FilterCriteria.Filters : [];
-  const sample = filterSampleBody(filters.map((f) => (isRecord(f) ? lookup.resolve(f.Pattern) : undefined)));
-  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial };
+  const patterns = filters.map((f) => (isRecord(f) ? lookup.resolve(f.Pattern) : undefined));
+  const sample = filterSampleBody(patterns);
+  const scaling = lookup.resolve(props.ScalingConfig);
+  const settings = queueMappingSettings({ patterns, window: lookup.resolve(props.MaximumBatchingWindowInSeconds), concurrency: isRecord(scaling) ? scaling.MaximumConcurrency : undefined });
+  if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial, ...settings };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
   if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };
   const service = mappingTrigger(props, lookup);

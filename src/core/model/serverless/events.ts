@@ -1,7 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { AlbConditions, CorsConfig, Route } from '../project.js';
-import { boolean, filterSampleBody, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
+import { boolean, filterSampleBody, keyFilter, patternSample, queueMappingSettings, s3FilterRules, strings, targetInput } from '../values.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';
@@ -272,7 +272,11 @@ function sqs(spec: unknown, at: string, id: string, ctx: EventContext, r: FieldR
   if (queue === undefined) return [];
   const patterns = isRecord(spec) && Array.isArray(spec.filterPatterns) ? spec.filterPatterns : [];
   const partial = isRecord(spec) && spec.functionResponseType === 'ReportBatchItemFailures';
-  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}) }];
+  const settings = isRecord(spec) ? queueMappingSettings({
+    patterns, window: spec.maximumBatchingWindow, concurrency: spec.maximumConcurrency,
+    at: { patterns: `${at}.filterPatterns`, window: `${at}.maximumBatchingWindow`, concurrency: `${at}.maximumConcurrency` },
+  }, r) : {};
+  return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}), ...settings }];
 }
 
 /** `!GetAtt Queue.Arn` of a queue in `resources`: the ARN it would have, named by QueueName or its logical id. */

@@ -170,3 +170,29 @@ describe('an SQS mapping\'s filters, batching window and maximum concurrency, as
     expect(settingsOf(readServerless(yml).project)).toEqual(expected);
   });
 });
+
+describe('SQS mapping settings Lambda refuses, and Enabled', () => {
+  const errorsOf = (diagnostics: ReadonlyArray<{ severity: string; path: string; message: string }>) => diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.path}: ${d.message}`);
+  const at = 'Resources.Fn.Properties.Events.A.Properties';
+  it.each<[string, string, string[]]>([
+    ['BatchSize above 10 without a window', 'BatchSize: 50', [`${at}.BatchSize: 50 is over 10: Lambda refuses it without a batching window ("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")`]],
+    ['BatchSize above 10 with a window of 0', 'BatchSize: 50, MaximumBatchingWindowInSeconds: 0', [`${at}.BatchSize: 50 is over 10: Lambda refuses it without a batching window ("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")`]],
+    ['BatchSize above 10,000', 'BatchSize: 20000, MaximumBatchingWindowInSeconds: 1', [`${at}.BatchSize: 20000 is over 10000, the most Lambda takes for an SQS queue`]],
+    ['a window over 300 s', 'MaximumBatchingWindowInSeconds: 301', [`${at}.MaximumBatchingWindowInSeconds: 301 is not 0 to 300 seconds, as Lambda requires`]],
+    ['a maximum concurrency of 1', 'ScalingConfig: { MaximumConcurrency: 1 }', [`${at}.ScalingConfig.MaximumConcurrency: 1 is not 2 to 1000, as Lambda requires`]],
+    ['BatchSize 10,000 with a window: none', 'BatchSize: 10000, MaximumBatchingWindowInSeconds: 300, ScalingConfig: { MaximumConcurrency: 1000 }', []],
+  ])('SAM: %s', (_what, props, expected) => {
+    const template = samWorker(`        A: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, ${props} } }\n`);
+    expect(errorsOf(readSamTemplate(template, { file: 'template.yaml' }).diagnostics)).toEqual(expected);
+  });
+  it('serverless.yml: batchSize above 10 without maximumBatchingWindow', () => {
+    const yml = serverlessWorker(`      - sqs: { arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', batchSize: 100 }\n`);
+    expect(errorsOf(readServerless(yml).diagnostics)).toEqual(['functions.worker.events[0].sqs.batchSize: 100 is over 10: Lambda refuses it without a batching window ("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")']);
+  });
+  it('a disabled mapping (SAM Enabled, serverless.yml enabled) is not polled', () => {
+    const sam = readSamTemplate(samWorker(`        A: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, Enabled: false } }\n        B: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, Enabled: true } }\n`), { file: 'template.yaml' }).project!;
+    expect(queueMappings(sam, new Set(['Q'])).map((m) => m.sourceId)).toEqual(['B']);
+    const sls = readServerless(serverlessWorker(`      - sqs: { arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', enabled: false }\n`)).project!;
+    expect(queueMappings(sls, new Set(['jobs']))).toEqual([]);
+  });
+});

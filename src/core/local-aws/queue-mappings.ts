@@ -34,7 +34,7 @@ const LOCAL_POLLERS = 5;
 /** The mappings whose queue the local endpoint holds (`queues`: the names it created). */
 export function queueMappings(project: Project, queues: ReadonlySet<string>): QueueMapping[] {
   return project.functions.flatMap((fn) => fn.events.flatMap((source): QueueMapping[] => {
-    if (source.kind !== 'sqs') return [];
+    if (source.kind !== 'sqs' || source.disabled) return [];
     const queueName = source.queue.startsWith('arn:') ? source.queue.slice(source.queue.lastIndexOf(':') + 1) : source.queue.slice(source.queue.lastIndexOf('/') + 1);
     if (!queues.has(queueName)) return [];
     const fifo = queueName.endsWith('.fifo');

@@ -105,4 +105,6 @@ export interface QueueMappingSettings {
   readonly batchingWindow?: number;
   /** ScalingConfig.MaximumConcurrency. */
   readonly maximumConcurrency?: number;
+  /** `Enabled: false`: the mapping does not poll. */
+  readonly disabled?: true;
 }

@@ -1,6 +1,6 @@
 import { Unresolved } from './cfn/intrinsics.js';
 import { describe, isRecord, type FieldReader } from './fields.js';
-import type { QueueMappingSettings, S3KeyFilter } from './event-sources.js';
+import type { S3KeyFilter } from './event-sources.js';
 import { matchingObject, matchingValue } from '../events/sources/pattern-values.js';
 import { parsePattern } from '../local-aws/event-filter.js';
 
@@ -73,34 +73,6 @@ export function filterSampleBody(patterns: readonly unknown[]): { sampleBody?: s
     return value === undefined || value === null ? {} : { sampleBody: String(value) };
   }
   return isRecord(body) ? { sampleBody: JSON.stringify(matchingObject(body)) } : {};
-}
-
-/** Where a reader found an SQS mapping's settings: SAM's and CloudFormation's names, or serverless.yml's. */
-export interface QueueSettingsFound {
-  readonly patterns: readonly unknown[];
-  readonly window: unknown;
-  readonly concurrency: unknown;
-  /** The paths of the three, for diagnostics (none for a CDK app's mapping, read without them). */
-  readonly at?: { readonly patterns: string; readonly window: string; readonly concurrency: string };
-}
-
-/**
- * An SQS mapping's filters, batching window and maximum concurrency (SAM and CloudFormation's FilterCriteria,
- * MaximumBatchingWindowInSeconds and ScalingConfig.MaximumConcurrency; serverless.yml's filterPatterns,
- * maximumBatchingWindow and maximumConcurrency), as dev's SQS triggers apply them. A pattern that is not a JSON
- * object is an error, as Lambda refuses it.
- */
-export function queueMappingSettings(found: QueueSettingsFound, r?: FieldReader): QueueMappingSettings {
-  const filters: Readonly<Record<string, unknown>>[] = [];
-  for (const [i, raw] of found.patterns.entries()) {
-    const pattern = parsePattern(raw);
-    if (pattern) filters.push(pattern);
-    else if (found.at && r) r.error(`${found.at.patterns}[${i}]`, 'is not a JSON object of filter rules: Lambda refuses such a FilterCriteria pattern');
-  }
-  const whole = (value: unknown, path: string | undefined) => (r && path ? r.integer(value, path) : typeof value === 'number' ? value : undefined);
-  const window = whole(found.window, found.at?.window);
-  const concurrency = whole(found.concurrency, found.at?.concurrency);
-  return { ...(filters.length ? { filters } : {}), ...(window === undefined ? {} : { batchingWindow: window }), ...(concurrency === undefined ? {} : { maximumConcurrency: concurrency }) };
 }
 
 /**

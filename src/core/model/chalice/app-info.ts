@@ -36,6 +36,9 @@ const FunctionInfo = z.object({
   queue: z.string().nullish(),
   queue_arn: z.string().nullish(),
   batch_size: z.number().int().nullish(),
+  /** @app.on_sqs_message(maximum_batching_window_in_seconds=..., maximum_concurrency=...). */
+  maximum_batching_window_in_seconds: z.number().int().nullish(),
+  maximum_concurrency: z.number().int().nullish(),
   bucket: z.string().nullish(),
   events: z.array(z.string()).nullish(),
   /** @app.on_s3_event(prefix=..., suffix=...): the keys it is notified of. */

@@ -108,7 +108,10 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
   switch (fn.kind) {
     case 'sqs': {
       const queue = fn.queue ?? fn.queue_arn ?? '';
-      return [{ kind: 'sqs', id: `${fn.name}-sqs-event-source`, queue, ...(fn.batch_size == null ? {} : { batchSize: fn.batch_size }) }];
+      // Chalice writes a window of 0 unless one is given: the mapping's default, left out as the other readers do.
+      const window = fn.maximum_batching_window_in_seconds ? { batchingWindow: fn.maximum_batching_window_in_seconds } : {};
+      const concurrency = fn.maximum_concurrency == null ? {} : { maximumConcurrency: fn.maximum_concurrency };
+      return [{ kind: 'sqs', id: `${fn.name}-sqs-event-source`, queue, ...(fn.batch_size == null ? {} : { batchSize: fn.batch_size }), ...window, ...concurrency }];
     }
     case 's3':
       return [{ kind: 's3', id: `${fn.name}-s3event`, bucket: fn.bucket ?? '', events: fn.events ?? ['s3:ObjectCreated:*'], ...keyFilter({ prefix: fn.prefix, suffix: fn.suffix }) }];

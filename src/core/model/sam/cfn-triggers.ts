@@ -1,5 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
-import { filterSampleBody, keyFilter, patternSample, queueMappingSettings, s3FilterRules, targetInput } from '../values.js';
+import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { queueMappingSettings, scalingConcurrency } from '../queue-settings.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { namesFunction, propsOf, typeOf } from './function-refs.js';
@@ -64,8 +65,9 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   const filters = isRecord(props.FilterCriteria) && Array.isArray(props.FilterCriteria.Filters) ? props.FilterCriteria.Filters : [];
   const patterns = filters.map((f) => (isRecord(f) ? lookup.resolve(f.Pattern) : undefined));
   const sample = filterSampleBody(patterns);
-  const scaling = lookup.resolve(props.ScalingConfig);
-  const settings = queueMappingSettings({ patterns, window: lookup.resolve(props.MaximumBatchingWindowInSeconds), concurrency: isRecord(scaling) ? scaling.MaximumConcurrency : undefined });
+  const settings = queueMappingSettings({
+    patterns, window: lookup.resolve(props.MaximumBatchingWindowInSeconds), concurrency: scalingConcurrency(lookup.resolve(props.ScalingConfig)), enabled: lookup.resolve(props.Enabled),
+  });
   if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial, ...settings };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
   if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };

@@ -1,5 +1,6 @@
 import { FieldReader, isRecord } from '../fields.js';
-import { filterSampleBody, keyFilter, patternSample, queueMappingSettings, s3FilterRules, targetInput } from '../values.js';
+import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { queueMappingSettings, scalingConcurrency } from '../queue-settings.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { samTriggerDetails } from '../trigger-details.js';
@@ -65,8 +66,8 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
         const patterns = filters.map((f) => (isRecord(f) ? f.Pattern : undefined));
         const partial = Array.isArray(props.FunctionResponseTypes) && props.FunctionResponseTypes.includes('ReportBatchItemFailures');
         const settings = queueMappingSettings({
-          patterns, window: props.MaximumBatchingWindowInSeconds, concurrency: isRecord(props.ScalingConfig) ? props.ScalingConfig.MaximumConcurrency : undefined,
-          at: { patterns: p('FilterCriteria.Filters'), window: p('MaximumBatchingWindowInSeconds'), concurrency: p('ScalingConfig.MaximumConcurrency') },
+          patterns, window: props.MaximumBatchingWindowInSeconds, concurrency: scalingConcurrency(props.ScalingConfig), enabled: props.Enabled, batchSize,
+          at: { patterns: p('FilterCriteria.Filters'), window: p('MaximumBatchingWindowInSeconds'), concurrency: p('ScalingConfig.MaximumConcurrency'), enabled: p('Enabled'), batchSize: p('BatchSize') },
         }, r);
         if (queue !== undefined) out.push({ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}), ...settings });
         break;

@@ -1,7 +1,8 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { AlbConditions, CorsConfig, Route } from '../project.js';
-import { boolean, filterSampleBody, keyFilter, patternSample, queueMappingSettings, s3FilterRules, strings, targetInput } from '../values.js';
+import { boolean, filterSampleBody, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
+import { queueMappingSettings } from '../queue-settings.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { scheduleEvents } from './schedule-events.js';
@@ -273,8 +274,8 @@ function sqs(spec: unknown, at: string, id: string, ctx: EventContext, r: FieldR
   const patterns = isRecord(spec) && Array.isArray(spec.filterPatterns) ? spec.filterPatterns : [];
   const partial = isRecord(spec) && spec.functionResponseType === 'ReportBatchItemFailures';
   const settings = isRecord(spec) ? queueMappingSettings({
-    patterns, window: spec.maximumBatchingWindow, concurrency: spec.maximumConcurrency,
-    at: { patterns: `${at}.filterPatterns`, window: `${at}.maximumBatchingWindow`, concurrency: `${at}.maximumConcurrency` },
+    patterns, window: spec.maximumBatchingWindow, concurrency: spec.maximumConcurrency, enabled: spec.enabled, batchSize,
+    at: { patterns: `${at}.filterPatterns`, window: `${at}.maximumBatchingWindow`, concurrency: `${at}.maximumConcurrency`, enabled: `${at}.enabled`, batchSize: `${at}.batchSize` },
   }, r) : {};
   return [{ kind: 'sqs', id, queue, ...(batchSize === undefined ? {} : { batchSize }), ...filterSampleBody(patterns), ...(partial ? { reportBatchItemFailures: true as const } : {}), ...settings }];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesPattern, parsePattern } from '../../src/core/local-aws/event-filter.js';
+import { matchesPattern, parsePattern, patternProblem } from '../../src/core/local-aws/event-filter.js';
 import { passesQueueFilters } from '../../src/core/local-aws/queue-filter.js';
 
 // The rows of the Lambda developer guide's "Filter rule syntax" table, each with a record it matches and one it does not.
@@ -44,6 +44,18 @@ describe('a Lambda event filter pattern', () => {
     expect(parsePattern({ body: { a: [1] } })).toEqual({ body: { a: [1] } });
     expect(parsePattern('{body')).toBeUndefined();
     expect(parsePattern('["a"]')).toBeUndefined();
+  });
+});
+
+describe('what Lambda refuses in a filter pattern', () => {
+  it.each<[string, Record<string, unknown>, string | undefined]>([
+    ['the rules of its table: nothing', { body: { a: ['x', 1, null, { prefix: 'p' }, { numeric: ['>', 1] }], b: [{ exists: false }] }, $or: [{ c: [{ 'anything-but': ['y'] }] }] }, undefined],
+    ['a value that is no list', { body: { kind: 'job' } }, 'body.kind is "job", not a list of rules'],
+    ['a rule it does not know', { body: { ip: [{ cidr: '10.0.0.0/8' }] } }, 'body.ip has {"cidr":"10.0.0.0/8"}, not a rule Lambda knows (prefix, suffix, equals-ignore-case, numeric, anything-but, exists)'],
+    ['one inside $or', { $or: [{ a: [{ wildcard: '*' }] }] }, 'a has {"wildcard":"*"}, not a rule Lambda knows (prefix, suffix, equals-ignore-case, numeric, anything-but, exists)'],
+    ['$or of no patterns', { $or: 'x' }, '$or is not a list of patterns'],
+  ])('%s', (_what, pattern, expected) => {
+    expect(patternProblem(pattern)).toBe(expected);
   });
 });
 

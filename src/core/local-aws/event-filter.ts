@@ -58,6 +58,37 @@ function numericHolds(conditions: readonly unknown[], value: number): boolean {
   return conditions.length >= 2;
 }
 
+/** The content filters Lambda's rule syntax table lists; a rule of another kind (`wildcard`, `cidr`) it refuses. */
+const RULES = new Set(['prefix', 'suffix', 'equals-ignore-case', 'numeric', 'anything-but', 'exists']);
+
+/**
+ * What Lambda would refuse in a pattern, with the key it is at: a value that is not a list of rules (or an object of
+ * keys), or a rule it does not know. Undefined when every rule is one matchesPattern applies.
+ */
+export function patternProblem(pattern: Json, at = ''): string | undefined {
+  for (const [key, rule] of Object.entries(pattern)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key === '$or') {
+      if (!Array.isArray(rule) || rule.some((p) => !isObject(p))) return `${path} is not a list of patterns`;
+      const inner = rule.map((p) => patternProblem(p as Json, at)).find((problem) => problem !== undefined);
+      if (inner) return inner;
+      continue;
+    }
+    if (isObject(rule)) {
+      const inner = patternProblem(rule, path);
+      if (inner) return inner;
+      continue;
+    }
+    if (!Array.isArray(rule)) return `${path} is ${JSON.stringify(rule)}, not a list of rules`;
+    for (const r of rule) {
+      if (!isObject(r)) continue;
+      const kind = Object.keys(r)[0];
+      if (Object.keys(r).length !== 1 || kind === undefined || !RULES.has(kind)) return `${path} has ${JSON.stringify(r)}, not a rule Lambda knows (prefix, suffix, equals-ignore-case, numeric, anything-but, exists)`;
+    }
+  }
+  return undefined;
+}
+
 /** A filter's Pattern as an object: SAM and CloudFormation write it as a JSON string, serverless.yml as an object. */
 export function parsePattern(pattern: unknown): Json | undefined {
   let parsed = pattern;

@@ -8,7 +8,7 @@
  */
 import type { QueueMappingSettings } from './event-sources.js';
 import { isRecord, type FieldReader } from './fields.js';
-import { parsePattern } from '../local-aws/event-filter.js';
+import { parsePattern, patternProblem } from '../local-aws/event-filter.js';
 
 export interface QueueSettingsFound {
   readonly patterns: readonly unknown[];
@@ -27,7 +27,8 @@ export function queueMappingSettings(found: QueueSettingsFound, r?: FieldReader)
   for (const [i, raw] of found.patterns.entries()) {
     const pattern = parsePattern(raw);
     if (pattern) filters.push(pattern);
-    else if (at) r?.error(`${at.patterns}[${i}]`, 'is not a JSON object of filter rules: Lambda refuses such a FilterCriteria pattern');
+    const problem = pattern ? patternProblem(pattern) : 'is not a JSON object of filter rules';
+    if (at && problem) r?.error(`${at.patterns}[${i}]`, `${problem}: Lambda refuses such a FilterCriteria pattern`);
   }
   const whole = (value: unknown, path: string | undefined) => (r && path ? r.integer(value, path) : typeof value === 'number' ? value : undefined);
   const window = whole(found.window, at?.window);

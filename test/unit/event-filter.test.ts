@@ -34,7 +34,8 @@ describe('a Lambda event filter pattern', () => {
     ['a nested object', { detail: { state: ['on'] } }, { detail: { state: 'on' } }, true],
     ['a nested object, not an object', { detail: { state: ['on'] } }, { detail: 'on' }, false],
     ['a list value: one element matches', { tags: ['b'] }, { tags: ['a', 'b'] }, true],
-    ['a rule that is neither a list nor an object matches nothing', { Name: 'Alice' }, { Name: 'Alice' }, false],
+    ['a single value is taken as a list of one', { Name: 'Alice' }, { Name: 'Alice' }, true],
+    ['a rule of another kind lets the value through', { Ip: [{ cidr: '10.0.0.0/8' }] }, { Ip: '192.168.0.1' }, true],
   ])('%s', (_what, pattern, record, expected) => {
     expect(matchesPattern(pattern, record)).toBe(expected);
   });
@@ -47,7 +48,7 @@ describe('a Lambda event filter pattern', () => {
   });
 });
 
-describe('what Lambda refuses in a filter pattern', () => {
+describe('what Lambda may refuse in a filter pattern', () => {
   it.each<[string, Record<string, unknown>, string | undefined]>([
     ['the rules of its table: nothing', { body: { a: ['x', 1, null, { prefix: 'p' }, { numeric: ['>', 1] }], b: [{ exists: false }] }, $or: [{ c: [{ 'anything-but': ['y'] }] }] }, undefined],
     ['a value that is no list', { body: { kind: 'job' } }, 'body.kind is "job", not a list of rules'],

@@ -179,12 +179,18 @@ describe('SQS mapping settings Lambda refuses, and Enabled', () => {
     ['BatchSize above 10 with a window of 0', 'BatchSize: 50, MaximumBatchingWindowInSeconds: 0', [`${at}.BatchSize: 50 is over 10: Lambda refuses it without a batching window ("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10")`]],
     ['BatchSize above 10,000', 'BatchSize: 20000, MaximumBatchingWindowInSeconds: 1', [`${at}.BatchSize: 20000 is over 10000, the most Lambda takes for an SQS queue`]],
     ['a window over 300 s', 'MaximumBatchingWindowInSeconds: 301', [`${at}.MaximumBatchingWindowInSeconds: 301 is not 0 to 300 seconds, as Lambda requires`]],
-    ['a filter rule Lambda does not know', `FilterCriteria: { Filters: [{ Pattern: '{"body": {"kind": "job"}}' }] }`, [`${at}.FilterCriteria.Filters[0]: body.kind is "job", not a list of rules: Lambda refuses such a FilterCriteria pattern`]],
+    ['a filter pattern that is not JSON', `FilterCriteria: { Filters: [{ Pattern: '{body' }] }`, [`${at}.FilterCriteria.Filters[0]: is not a JSON object of filter rules: Lambda refuses such a FilterCriteria pattern`]],
     ['a maximum concurrency of 1', 'ScalingConfig: { MaximumConcurrency: 1 }', [`${at}.ScalingConfig.MaximumConcurrency: 1 is not 2 to 1000, as Lambda requires`]],
     ['BatchSize 10,000 with a window: none', 'BatchSize: 10000, MaximumBatchingWindowInSeconds: 300, ScalingConfig: { MaximumConcurrency: 1000 }', []],
   ])('SAM: %s', (_what, props, expected) => {
     const template = samWorker(`        A: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, ${props} } }\n`);
     expect(errorsOf(readSamTemplate(template, { file: 'template.yaml' }).diagnostics)).toEqual(expected);
+  });
+  it('a filter value that is no list, or a rule Lambda\'s table does not list: a warning', () => {
+    const template = samWorker(`        A: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn, FilterCriteria: { Filters: [{ Pattern: '{"body": {"kind": "job"}}' }] } } }\n`);
+    expect(readSamTemplate(template, { file: 'template.yaml' }).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      `warning ${at}.FilterCriteria.Filters[0]: body.kind is "job", not a list of rules, which Lambda may refuse; dev takes a single value as a list of one and lets a value through a rule it does not know`,
+    ]);
   });
   it('serverless.yml: batchSize above 10 without maximumBatchingWindow', () => {
     const yml = serverlessWorker(`      - sqs: { arn: 'arn:aws:sqs:us-east-1:123456789012:jobs', batchSize: 100 }\n`);

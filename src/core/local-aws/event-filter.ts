@@ -16,8 +16,8 @@ export function matchesPattern(pattern: Json, record: unknown): boolean {
     const present = Object.hasOwn(fields, key);
     const value = fields[key];
     if (isObject(rule)) return present && isObject(value) && matchesPattern(rule, value);
-    if (!Array.isArray(rule)) return false;
-    return rule.some((r) => matchesRule(r, present, value));
+    // A single value for a list of one (patternProblem warns of it).
+    return (Array.isArray(rule) ? rule : [rule]).some((r) => matchesRule(r, present, value));
   });
 }
 
@@ -37,7 +37,8 @@ function matchesValue(rule: unknown, value: unknown): boolean {
   if (typeof rule['equals-ignore-case'] === 'string') return typeof value === 'string' && value.toLowerCase() === rule['equals-ignore-case'].toLowerCase();
   if (Array.isArray(rule.numeric)) return typeof value === 'number' && numericHolds(rule.numeric, value);
   if ('anything-but' in rule) return anythingBut(rule['anything-but'], value);
-  return false;
+  // A rule of another kind (patternProblem warns of it) lets the value through rather than have its message deleted.
+  return true;
 }
 
 /** `["anything-but": ["a", "b"]]`, a single value, or `{"prefix": ...}`: the value is none of them. */
@@ -62,8 +63,8 @@ function numericHolds(conditions: readonly unknown[], value: number): boolean {
 const RULES = new Set(['prefix', 'suffix', 'equals-ignore-case', 'numeric', 'anything-but', 'exists']);
 
 /**
- * What Lambda would refuse in a pattern, with the key it is at: a value that is not a list of rules (or an object of
- * keys), or a rule it does not know. Undefined when every rule is one matchesPattern applies.
+ * What Lambda may refuse in a pattern, with the key it is at: a value that is not a list of rules (or an object of
+ * keys), or a rule its table does not list. Undefined when every rule is one matchesPattern applies as Lambda does.
  */
 export function patternProblem(pattern: Json, at = ''): string | undefined {
   for (const [key, rule] of Object.entries(pattern)) {

@@ -26,9 +26,14 @@ export function queueMappingSettings(found: QueueSettingsFound, r?: FieldReader)
   const filters: Readonly<Record<string, unknown>>[] = [];
   for (const [i, raw] of found.patterns.entries()) {
     const pattern = parsePattern(raw);
-    if (pattern) filters.push(pattern);
-    const problem = pattern ? patternProblem(pattern) : 'is not a JSON object of filter rules';
-    if (at && problem) r?.error(`${at.patterns}[${i}]`, `${problem}: Lambda refuses such a FilterCriteria pattern`);
+    const path = at ? `${at.patterns}[${i}]` : undefined;
+    if (!pattern) {
+      if (path) r?.error(path, 'is not a JSON object of filter rules: Lambda refuses such a FilterCriteria pattern');
+      continue;
+    }
+    filters.push(pattern);
+    const problem = patternProblem(pattern);
+    if (path && problem) r?.warn(path, `${problem}, which Lambda may refuse; dev takes a single value as a list of one and lets a value through a rule it does not know`);
   }
   const whole = (value: unknown, path: string | undefined) => (r && path ? r.integer(value, path) : typeof value === 'number' ? value : undefined);
   const window = whole(found.window, at?.window);

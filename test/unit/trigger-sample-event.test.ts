@@ -65,7 +65,8 @@ describe('SAM: the sample of each trigger, with what the template says of it', (
       label: 'activemq sample (MQ trigger Trigger)',
       body: { eventSource: 'aws:mq', eventSourceArn: 'arn:aws:mq:eu-west-1:111122223333:broker:b:b-1', messages: [{ destination: { physicalName: 'orders' } }] },
     });
-    const project = sam(`  Broker:
+    // A function on a RabbitMQ broker, its MQ event's properties `more` than Broker and Queues.
+    const rabbit = (more = '') => sam(`  Broker:
     Type: AWS::AmazonMQ::Broker
     Properties: { EngineType: RABBITMQ, BrokerName: shop }
   Rabbit:
@@ -75,29 +76,13 @@ describe('SAM: the sample of each trigger, with what the template says of it', (
       Runtime: python3.12
       CodeUri: src/
       Events:
-        Q: { Type: MQ, Properties: { Broker: !GetAtt Broker.Arn, Queues: [orders] } }
+        Q: { Type: MQ, Properties: { Broker: !GetAtt Broker.Arn, Queues: [orders]${more} } }
 `);
-    const { label, body } = sampleOf(project, 'Rabbit');
+    const { label, body } = sampleOf(rabbit(), 'Rabbit');
     expect(label).toBe('rabbitmq sample (MQ trigger Q)');
     expect(Object.keys(body.rmqMessagesByQueue)).toEqual(['orders::/']);
     // The virtual host a SourceAccessConfigurations VIRTUAL_HOST names (Lambda's rmqMessagesByQueue keys: queue::vhost).
-    const hosted = sam(`  Broker:
-    Type: AWS::AmazonMQ::Broker
-    Properties: { EngineType: RABBITMQ, BrokerName: shop }
-  Rabbit:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      CodeUri: src/
-      Events:
-        Q:
-          Type: MQ
-          Properties:
-            Broker: !GetAtt Broker.Arn
-            Queues: [orders]
-            SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: arn:aws:secretsmanager:eu-west-1:111122223333:secret:mq }, { Type: VIRTUAL_HOST, URI: shop }]
-`);
+    const hosted = rabbit(', SourceAccessConfigurations: [{ Type: BASIC_AUTH, URI: arn:aws:secretsmanager:eu-west-1:111122223333:secret:mq }, { Type: VIRTUAL_HOST, URI: shop }]');
     expect(Object.keys(sampleOf(hosted, 'Rabbit').body.rmqMessagesByQueue)).toEqual(['orders::shop']);
   });
 

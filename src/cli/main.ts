@@ -31,7 +31,7 @@ function topHelp(): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
     '',
-    'Global options: --json (machine-readable output), --debug (stack traces), --help, --version',
+    'Global options: --json (machine-readable output), --debug (stack traces), --help (-h), --version (-v)',
     'Run `pylambda <command> --help` (or `pylambda help <command>`) for a command\'s options.',
     '',
   ].join('\n');

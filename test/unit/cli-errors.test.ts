@@ -87,6 +87,9 @@ describe('errors at the command line', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Commands:\n  bad');
+    // -v and -h work too: the help names them.
+    expect(help.stdout).toContain('--help (-h), --version (-v)');
+    expect((await cli(['-v'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
   // git help, npm help: what a new user types first. It was "Unknown command 'help'".

@@ -1,5 +1,6 @@
 /** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
 
+import type { AsyncInvokeConfig } from './async-invoke.js';
 import type { EventSource } from './event-sources.js';
 import type { RouteAuthorizer } from './route-authorizers.js';
 import type { WebSocketApi } from './websocket-api.js';
@@ -33,6 +34,8 @@ export interface FunctionModel {
   readonly timeout: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly reservedConcurrency?: number;
+  /** Retries, maximum event age, destinations and dead-letter queue of its asynchronous invocations (absent: Lambda's defaults). */
+  readonly asyncInvoke?: AsyncInvokeConfig;
   /** `Tracing: Active` (SAM), `provider.tracing.lambda` (serverless.yml): Lambda samples its invocations for X-Ray. */
   readonly tracing?: 'Active';
   /** TenancyConfig's TenantIsolationMode PER_TENANT: each invocation names a tenant, whose environments are its own. */

@@ -9,6 +9,7 @@ import { appSyncTriggers } from './appsync.js';
 import { cfnTriggers } from './cfn-triggers.js';
 import { customResourceTriggers } from './custom-resources.js';
 import { readEvents, type RawEvents } from './events.js';
+import { functionAsyncInvoke, withEventInvokeConfigs } from './event-invoke-config.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
@@ -38,7 +39,8 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     functions.push(fn.model);
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
-  return { functions, skipped, skippedCdk, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
+  const configured = withEventInvokeConfigs(template, functions, reader);
+  return { functions: configured, skipped, skippedCdk, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
 }
 
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
@@ -124,6 +126,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     timeout: r.integer(props.Timeout, path('Timeout')) ?? FUNCTION_DEFAULTS.timeout,
     environment: r.environment(environment?.Variables, `${path('Environment')}.Variables`),
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...functionAsyncInvoke(props, path, r),
     ...(tenancy?.TenantIsolationMode === 'PER_TENANT' ? { tenantIsolation: true as const } : {}),
     ...(props.Tracing === 'Active' || (isRecord(props.TracingConfig) && props.TracingConfig.Mode === 'Active') ? { tracing: 'Active' as const } : {}),
     ...logging,

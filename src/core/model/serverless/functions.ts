@@ -3,6 +3,7 @@ import { FieldReader, isRecord } from '../fields.js';
 import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from '../project.js';
 import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
+import { serverlessAsyncInvoke } from './async-invoke.js';
 import { readEvents, type RouteClaim } from './events.js';
 import { NO_RULES, packageRules, patternsOf, type PackageRules } from './package-rules.js';
 
@@ -48,7 +49,7 @@ export function readServerlessFunctions(
   const diagnostics: Diagnostic[] = [];
   const all = r.record(value, 'functions') ?? {};
   for (const [key, raw] of Object.entries(all)) {
-    const read = readFunction(key, raw, ctx, r);
+    const read = readFunction(key, raw, ctx, r, Object.keys(all));
     if (!('model' in read)) {
       if (read.skipped) {
         skipped[key] = read.skipped;
@@ -77,7 +78,7 @@ function skippedRoutes(key: string, raw: unknown, ctx: ServiceContext): RouteCla
 /** A function pylambda leaves out, with why (absent when the reason is an error already reported). */
 type Read = { model: FunctionModel; paths: FieldPaths; claims: RouteClaim[] } | { skipped?: string };
 
-function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldReader): Read {
+function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldReader, functionKeys: readonly string[]): Read {
   const base = `functions.${key}`;
   const fn = r.record(raw, base);
   if (!fn) {
@@ -122,6 +123,7 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // A function's variables are merged over the provider's.
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    ...serverlessAsyncInvoke(fn, base, { region: ctx.region, resources: ctx.resources, functionKeys }, r),
     // The Framework's tracing: a function's `tracing` (true or Active), else provider.tracing.lambda.
     ...(activeTracing(fn.tracing ?? (isRecord(provider.tracing) ? provider.tracing.lambda : undefined)) ? { tracing: 'Active' as const } : {}),
     ...logging,

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { fnTemplate } from '../helpers.js';
+import { line, read as readServerless } from './serverless-helpers.js';
+
+const readSam = (text: string) => readSamTemplate(text, { file: 'template.yaml' });
+const queue = (name: string) => `arn:aws:sqs:us-east-1:123456789012:${name}`;
+
+describe("a SAM function's asynchronous invocation settings", () => {
+  it('reads EventInvokeConfig and DeadLetterQueue, with destinations by !GetAtt and !Ref', () => {
+    const { project, diagnostics } = readSam(fnTemplate({
+      resources: [
+        'Failed: { Type: AWS::SQS::Queue }', 'Dlq: { Type: AWS::SQS::Queue, Properties: { QueueName: my-dlq } }', 'Alerts: { Type: AWS::SNS::Topic }',
+        'Other: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.other, FunctionName: other-fn } }',
+      ],
+      properties: [
+        'EventInvokeConfig:',
+        '  MaximumRetryAttempts: 1',
+        '  MaximumEventAgeInSeconds: 600',
+        '  DestinationConfig:',
+        '    OnSuccess: { Type: Lambda, Destination: !GetAtt Other.Arn }',
+        '    OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn }',
+        'DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dlq.Arn }',
+      ],
+    }));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(project!.functions.find((f) => f.id === 'Fn')!.asyncInvoke).toEqual({
+      maximumRetryAttempts: 1, maximumEventAgeSeconds: 600,
+      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:us-east-1:123456789012:function:other-fn' },
+      onFailure: { type: 'sqs', arn: queue('Failed') },
+      deadLetter: { type: 'sqs', arn: queue('my-dlq') },
+    });
+    expect(project!.functions.find((f) => f.id === 'Other')!.asyncInvoke).toBeUndefined();
+  });
+
+  it.each<[string, string[], string]>([
+    ['retries past 2', ['EventInvokeConfig: { MaximumRetryAttempts: 3 }'], "error Resources.Fn.Properties.EventInvokeConfig.MaximumRetryAttempts: 3 is outside Lambda's range of 0 to 2"],
+    ['an age under a minute', ['EventInvokeConfig: { MaximumEventAgeInSeconds: 30 }'], "error Resources.Fn.Properties.EventInvokeConfig.MaximumEventAgeInSeconds: 30 is outside Lambda's range of 60 to 21600"],
+    ['an unknown type', ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: Kinesis, Destination: arn:aws:kinesis:us-east-1:123456789012:stream/s } } }'],
+      "error Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination: 'Kinesis' is not a destination type (sqs, sns, lambda, eventbridge, s3)"],
+    ['a dead-letter queue that is a function', ['DeadLetterQueue: { TargetArn: arn:aws:lambda:us-east-1:123456789012:function:x }'],
+      "error Resources.Fn.Properties.DeadLetterQueue.TargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:x' is not the ARN of an SQS queue, an SNS topic"],
+    ['a destination SAM creates', ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: SQS } } }'],
+      'warning Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure: has no Destination: SAM creates the queue or topic on deploy, which dev does not, so nothing is sent locally'],
+  ])('says what is wrong: %s', (_what, properties, expected) => {
+    const { diagnostics } = readSam(fnTemplate({ properties }));
+    expect(diagnostics.map(line)).toContain(expected);
+  });
+
+  it('takes an AWS::Lambda::EventInvokeConfig over the function, and a plain function DeadLetterConfig', () => {
+    const { project, diagnostics } = readSam(fnTemplate({
+      properties: ['EventInvokeConfig: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 }', 'DeadLetterConfig: { TargetArn: arn:aws:sns:us-east-1:123456789012:dead }'],
+      resources: [
+        'Config:', '  Type: AWS::Lambda::EventInvokeConfig',
+        '  Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, MaximumRetryAttempts: 0, DestinationConfig: { OnSuccess: { Destination: arn:aws:events:us-east-1:123456789012:event-bus/default } } }',
+        'Stray: { Type: AWS::Lambda::EventInvokeConfig, Properties: { FunctionName: nowhere, Qualifier: $LATEST, MaximumRetryAttempts: 0 } }',
+      ],
+    }));
+    expect(project!.functions[0]!.asyncInvoke).toEqual({
+      maximumRetryAttempts: 0, maximumEventAgeSeconds: 900,
+      onSuccess: { type: 'eventbridge', arn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' },
+      deadLetter: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:dead' },
+    });
+    expect(diagnostics.map(line)).toContain("warning Resources.Stray.Properties.FunctionName: 'nowhere' is no function pylambda runs: its configuration is not used");
+  });
+});
+
+describe("a serverless.yml function's asynchronous invocation settings", () => {
+  const yml = (fn: string[]) => ['service: shop', 'provider: { name: aws, runtime: python3.12, region: eu-west-1 }', 'functions:', '  other: { handler: app.other }', '  fn:', '    handler: app.handler', ...fn.map((l) => `    ${l}`),
+    'resources:', '  Resources:', '    Failed: { Type: AWS::SQS::Queue, Properties: { QueueName: failed-q } }', '    Dead: { Type: AWS::SNS::Topic }', ''].join('\n');
+
+  it('reads maximumRetryAttempts, maximumEventAge, destinations (a function of the service, an object with a GetAtt) and onError', () => {
+    const { project, diagnostics } = readServerless(yml([
+      'maximumRetryAttempts: 1', 'maximumEventAge: 7200',
+      'destinations:', '  onSuccess: other', '  onFailure: { type: sqs, arn: { Fn::GetAtt: [Failed, Arn] } }',
+      'onError: { Ref: Dead }',
+    ]));
+    expect(diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([]);
+    expect(project!.functions.find((f) => f.id === 'fn')!.asyncInvoke).toEqual({
+      maximumRetryAttempts: 1, maximumEventAgeSeconds: 7200,
+      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:other' },
+      onFailure: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:failed-q' },
+      deadLetter: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:Dead' },
+    });
+  });
+
+  it('takes ARNs as written, and refuses what Lambda refuses', () => {
+    const { project } = readServerless(yml(['destinations: { onFailure: "arn:aws:sns:eu-west-1:123456789012:t" }', 'onError: arn:aws:sqs:eu-west-1:123456789012:dlq']));
+    expect(project!.functions.find((f) => f.id === 'fn')!.asyncInvoke).toEqual({
+      onFailure: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:t' }, deadLetter: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:dlq' },
+    });
+    const wrong = readServerless(yml(['maximumRetryAttempts: 5', 'destinations: { onFailure: nothing-here }'])).diagnostics.map(line);
+    expect(wrong).toContain("error functions.fn.maximumRetryAttempts: 5 is outside Lambda's range of 0 to 2");
+    expect(wrong).toContain("error functions.fn.destinations.onFailure: 'nothing-here' is not the ARN of an SQS queue, an SNS topic, a function, an event bus, a bucket");
+  });
+});

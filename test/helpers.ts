@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
@@ -239,5 +240,22 @@ export function rawGet(url: string, headers: Record<string, string>): Promise<{ 
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
     }).on('error', reject);
+  });
+}
+
+/** Runs a Python script of the test venv with dummy AWS credentials (no AWS config read), and returns what it printed as JSON. */
+export function pythonJson(script: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(testPython(), ['-c', script], {
+      env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (exit) => {
+      if (exit !== 0) reject(new Error(`python script exited ${exit}: ${err}`));
+      else resolve(JSON.parse(out));
+    });
   });
 }

@@ -10,6 +10,8 @@ import { PortInUse } from '../emulator/host-error.js';
 import { LambdaApiServer } from '../emulator/lambda-api-server.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
+import { AsyncInvocations, type AsyncInvocationOptions } from './dev-async-invocations.js';
+import { systemTimer, type Timer } from '../adapters/clock.js';
 
 /** What the API needs of the dev session: the functions served now, and a way to run one through its pool. */
 export interface DevFunctions {
@@ -25,6 +27,10 @@ export interface DevLambdaApiOptions extends DevFunctions {
   readonly port: number;
   readonly search: boolean;
   readonly onEvent: (event: DevEvent) => void;
+  /** --local-aws's endpoint: where SQS and SNS destinations of Event invocations are sent. */
+  readonly localAws: AsyncInvocationOptions['localAws'];
+  /** What Event invocations' retries wait in (default: the wall clock). */
+  readonly timer?: Timer;
 }
 
 /** How many ports after the first the default looks at: dev's gateways and other tools take some. */
@@ -37,7 +43,12 @@ export class DevLambdaApi {
   private opened!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.opened = resolve));
 
-  private constructor(private readonly options: DevLambdaApiOptions, private server: LambdaApiServer | undefined) {}
+  /** Event invocations, with Lambda's retries and destinations. */
+  private readonly events: AsyncInvocations;
+
+  private constructor(private readonly options: DevLambdaApiOptions, private server: LambdaApiServer | undefined) {
+    this.events = new AsyncInvocations({ ...options, timer: options.timer ?? systemTimer });
+  }
 
   static async start(options: DevLambdaApiOptions): Promise<DevLambdaApi> {
     const api = new DevLambdaApi(options, undefined);
@@ -77,7 +88,13 @@ export class DevLambdaApi {
     if (event.requestId) this.tails.get(event.requestId)?.push(event.text);
   }
 
+  /** A reload: the retries waiting are cancelled (the function they would run may be gone or changed). */
+  cancelRetries(): void {
+    this.events.cancel();
+  }
+
   close(): Promise<void> {
+    this.events.cancel();
     this.opened();
     return this.server?.close() ?? Promise.resolve();
   }
@@ -115,7 +132,7 @@ export class DevLambdaApi {
     // The alias or version asked for (`Fn:live`, Qualifier=live) is the function's invoked ARN, as a gateway's is.
     const target = { ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}), ...(invocation.qualifier ? { qualifier: invocation.qualifier } : {}) };
     if (invocationType !== 'RequestResponse') {
-      if (invocationType === 'Event') void this.runEvent(fn.id, { payload: invocation.payload, requestId, ...target });
+      if (invocationType === 'Event') void this.events.start(fn.id, { payload: invocation.payload, requestId, ...target });
       const response = acceptedResponse(requestId, invocationType);
       this.say({ ...known, status: response.status });
       return response;
@@ -142,18 +159,6 @@ export class DevLambdaApi {
       return response;
     } finally {
       this.tails.delete(requestId);
-    }
-  }
-
-  /** An Event invocation, after its 202: its lines show as any invocation's; it fails with no one to tell but the log. */
-  private async runEvent(functionId: string, request: InvokeRequest): Promise<void> {
-    try {
-      await this.options.run(functionId, request);
-    } catch (error) {
-      // dev is stopping: the queued event goes with it, as it would with a function deleted.
-      if (error instanceof PoolClosed) return;
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `the Event invocation ${request.requestId} of ${functionId} did not run: ${message}` } });
     }
   }
 

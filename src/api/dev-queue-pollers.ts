@@ -1,8 +1,8 @@
 /**
  * `dev --local-aws`: Lambda's SQS event source mappings against the local endpoint's queues, so a message sent to a
  * queue of the template reaches the function it triggers, as deployed (the rules are in core/local-aws/queue-mappings.ts).
- * moto speaks SQS's JSON protocol and checks no signature: a request is a POST of ten lines, no SDK needed.
  */
+import { sqsCall } from '../adapters/local-aws-client.js';
 import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
@@ -170,20 +170,7 @@ export class QueuePollers {
     }
   }
 
-  private async call<T = unknown>(action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
-    const response = await fetch(this.options.endpoint, {
-      method: 'POST',
-      ...(signal ? { signal } : {}),
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `AmazonSQS.${action}`,
-        // moto takes the region from the credential scope.
-        authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/${this.options.region()}/sqs/aws4_request, SignedHeaders=host, Signature=local`,
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${action} answered ${response.status}: ${text.slice(0, 200)}`);
-    return (text ? JSON.parse(text) : {}) as T;
+  private call<T = unknown>(action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+    return sqsCall<T>(this.options.endpoint, this.options.region(), action, body, signal);
   }
 }

@@ -1,4 +1,5 @@
 import type { ConnectionLimits } from '../core/gateway/websocket-lifetime.js';
+import type { Timer } from '../adapters/clock.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { WatchOptions } from '../adapters/watch.js';
 import type { Diagnostic } from '../core/errors.js';
@@ -43,6 +44,11 @@ export interface DevOptions extends ProjectSelection {
    * (a free port when `port` is 0).
    */
   readonly lambdaPort?: number;
+  /**
+   * The time asynchronous invocations wait in before a retry (Lambda's 1 and 2 minutes) and age in; default the
+   * wall clock. Tests pass a faster one (adapters/clock.ts scaledTimer).
+   */
+  readonly asyncTimer?: Timer;
   /** Start a local AWS endpoint (moto) with the template's tables, buckets and queues, and point the functions at it. */
   readonly localAws?: boolean;
   readonly onEvent: (event: DevEvent) => void;
@@ -97,6 +103,14 @@ export type DevEvent =
   | {
       readonly type: 'queue'; readonly functionId: string; readonly queue: string; readonly messages: number; readonly deleted: number;
       readonly filtered?: number; readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
+    }
+  /**
+   * An asynchronous invocation after its first run: a retry scheduled or cancelled, the event dropped as too old or
+   * failed with no retry left, its record sent to a destination (or where it would go), or not run at all.
+   */
+  | {
+      readonly type: 'async'; readonly functionId: string; readonly requestId: string;
+      readonly outcome: 'retry' | 'cancelled' | 'dropped' | 'failed' | 'delivered' | 'not-delivered' | 'not-run'; readonly text: string;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /**

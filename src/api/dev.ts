@@ -193,6 +193,7 @@ export class DevSession {
       host: this.options.host, port: lambdaPort ?? (port === 0 ? 0 : port + endpoints), search: lambdaPort === undefined, onEvent: this.options.onEvent,
       functions: () => this.loaded.project.functions, run: (id, request) => this.run(id, request),
       region: () => this.region(this.loaded), accountId: () => accountId(this.loaded),
+      localAws: () => this.localAws, ...(this.options.asyncTimer ? { timer: this.options.asyncTimer } : {}),
     });
   }
 
@@ -235,6 +236,7 @@ export class DevSession {
     // stop() may have run during any await here: a stopped session starts nothing more.
     if (this.stopped) return;
     this.options.onEvent({ type: 'reload', reason: configChanged ? 'config' : 'code', files: files.map((f) => relative(this.loaded.root, f)) });
+    this.lambdaApi?.cancelRetries();
     if (!configChanged) {
       for (const fn of this.functions.values()) fn.recycle(fn.environmentCount > 0 ? 1 : 0);
       this.gateways.forgetAuthorizations();

@@ -53,6 +53,10 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       const also = filtered ? `; ${filtered} and deleted` : '';
       return `SQS ${printable(event.queue)} -> ${event.functionId} ${event.messages} message${event.messages === 1 ? '' : 's'} ${event.durationMs.toFixed(1)} ms ${temperature}${style.dim(` (${fate}${reason}${also})`)}`.replace(/ {2,}/g, ' ');
     }
+    case 'async': {
+      const text = `Event ${event.functionId} ${event.requestId}: ${printable(event.text)}`;
+      return event.outcome === 'delivered' || event.outcome === 'retry' ? text : style.dim(text);
+    }
     case 'log': {
       const log = event.event;
       if (log.kind === 'platform') {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, FIXTURES, fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+import { eventually, FIXTURES, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -34,19 +33,7 @@ function boto3(endpoint: string, code: string): Promise<unknown> {
     '    return out',
     code,
   ].join('\n');
-  return new Promise((resolve, reject) => {
-    const child = spawn(testPython(), ['-c', script], {
-      env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (exit) => {
-      if (exit !== 0) reject(new Error(`boto3 script exited ${exit}: ${err}`));
-      else resolve(JSON.parse(out));
-    });
-  });
+  return pythonJson(script);
 }
 
 const functionLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' ? [{ fn: e.event.functionId, requestId: e.event.requestId, text: e.event.text }] : []));

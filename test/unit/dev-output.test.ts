@@ -151,6 +151,14 @@ describe('the dev terminal view', () => {
     expect(show(event)).toBe(line);
   });
 
+  it.each<[string, DevEvent, string]>([
+    ['a retry', { type: 'async', functionId: 'Fn', requestId: 'r-1', outcome: 'retry', text: 'function error ValueError: retry 1 of 2 in 60 s' }, 'Event Fn r-1: function error ValueError: retry 1 of 2 in 60 s'],
+    ['a record sent', { type: 'async', functionId: 'Fn', requestId: 'r-1', outcome: 'delivered', text: 'OnFailure SQS arn:aws:sqs:us-east-1:123456789012:q: record sent to the local endpoint' }, 'Event Fn r-1: OnFailure SQS arn:aws:sqs:us-east-1:123456789012:q: record sent to the local endpoint'],
+    ['control characters in an error type', { type: 'async', functionId: 'Fn', requestId: 'r-1', outcome: 'retry', text: 'function error \u001b[2J: retry 1 of 2 in 60 s' }, 'Event Fn r-1: function error \\x1b[2J: retry 1 of 2 in 60 s'],
+  ])("an Event invocation's line: %s", (_what, event, line) => {
+    expect(show(event)).toBe(line);
+  });
+
   it('says when it does not watch', () => {
     const endpoints = [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] as const;
     const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: false, endpoints: [...endpoints] });

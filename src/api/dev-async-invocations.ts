@@ -1,0 +1,152 @@
+/**
+ * `pylambda dev`'s queue of asynchronous invocations (InvocationType=Event): each runs, is retried after a function
+ * error as Lambda retries it, is dropped once too old, and its outcome goes to its destinations (the rules are in
+ * core/async). A reload or dev's stop cancels the retries still waiting.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Timer } from '../adapters/clock.js';
+import { snsCall, sqsCall } from '../adapters/local-aws-client.js';
+import { deliveries, type Delivery, type FinishedInvocation, type MessageAttributes } from '../core/async/invocation-record.js';
+import { afterAttempt, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
+import { findInvokedFunction, parseFunctionIdentifier } from '../core/lambda-api/invoke-request.js';
+import type { FunctionModel } from '../core/model/project.js';
+import { functionArn } from '../core/runtime/environment.js';
+import { PoolClosed } from '../emulator/invocation.js';
+import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
+import type { DevEvent } from './dev-types.js';
+
+export interface AsyncInvocationOptions {
+  readonly functions: () => readonly FunctionModel[];
+  readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
+  readonly region: () => string;
+  readonly accountId: () => string;
+  /** --local-aws's endpoint, where SQS and SNS destinations are sent; absent: a line says where they would go. */
+  readonly localAws: () => { readonly endpoint: string; readonly region: string } | undefined;
+  readonly timer: Timer;
+  readonly onEvent: (event: DevEvent) => void;
+}
+
+type AsyncEvent = Extract<DevEvent, { type: 'async' }>;
+
+export class AsyncInvocations {
+  /** The retries waiting for their turn. */
+  private readonly waiting = new Set<AbortController>();
+  /** Destinations dev does not deliver to, said once each. */
+  private readonly said = new Set<string>();
+
+  constructor(private readonly options: AsyncInvocationOptions) {}
+
+  /** Queues the event: it runs now, and again after each function error Lambda would retry. */
+  start(functionId: string, request: InvokeRequest & { readonly requestId: string }): Promise<void> {
+    return this.process(functionId, request, this.options.timer.now());
+  }
+
+  /** Cancels every retry waiting (a reload, dev's stop): the events go, as Lambda's would with the function deleted. */
+  cancel(): void {
+    for (const wait of this.waiting) wait.abort();
+    this.waiting.clear();
+  }
+
+  private async process(functionId: string, request: InvokeRequest & { readonly requestId: string }, queuedAt: number): Promise<void> {
+    const { timer } = this.options;
+    const say = (outcome: AsyncEvent['outcome'], text: string) => this.options.onEvent({ type: 'async', functionId, requestId: request.requestId, outcome, text });
+    for (let attempt = 1; ; attempt++) {
+      let result: InvokeResult;
+      try {
+        result = await this.options.run(functionId, request);
+      } catch (error) {
+        // dev is stopping: the queued event goes with it.
+        if (error instanceof PoolClosed) return;
+        say('not-run', `did not run: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const config = this.model(functionId)?.asyncInvoke;
+      const step = afterAttempt(config, attempt, result.functionError !== undefined);
+      let condition: AsyncCondition;
+      if (step.kind === 'retry') {
+        say('retry', `function error ${result.errorType ?? ''}: ${sayRetry(step)}`.replace(' :', ':'));
+        const wait = new AbortController();
+        this.waiting.add(wait);
+        const waited = await timer.sleep(step.delayMs, wait.signal);
+        this.waiting.delete(wait);
+        if (!waited) {
+          say('cancelled', `retry ${step.retry} of ${step.retries} cancelled: dev reloaded or stopped`);
+          return;
+        }
+        const max = this.model(functionId)?.asyncInvoke;
+        if (!tooOld(max, timer.now() - queuedAt)) continue;
+        condition = 'EventAgeExceeded';
+        say('dropped', `dropped before retry ${step.retry}: the event is older than its MaximumEventAgeInSeconds (${max?.maximumEventAgeSeconds ?? 21600} s)`);
+      } else {
+        condition = step.condition;
+        if (condition === 'RetriesExhausted') say('failed', `failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: no retry left`);
+      }
+      const fn = this.model(functionId);
+      const done: FinishedInvocation = {
+        requestId: request.requestId, functionArn: functionArn(fn?.name ?? functionId, this.options.region(), this.options.accountId()), condition, attempts: attempt,
+        payload: request.payload.toString(), response: { payload: result.payload.toString('utf8'), functionError: result.functionError !== undefined }, now: timer.now(),
+      };
+      await Promise.all(deliveries(fn?.asyncInvoke, done).map((d) => this.deliver(d, say)));
+      return;
+    }
+  }
+
+  private model(functionId: string): FunctionModel | undefined {
+    return this.options.functions().find((f) => f.id === functionId);
+  }
+
+  private async deliver(delivery: Delivery, say: (outcome: AsyncEvent['outcome'], text: string) => void): Promise<void> {
+    const { role, destination } = delivery;
+    const where = `${role} ${destination.type === 'lambda' ? 'function' : destination.type.toUpperCase()} ${destination.arn}`;
+    if (destination.type === 'lambda') {
+      const name = parseFunctionIdentifier(destination.arn)?.functionName;
+      const target = name === undefined ? undefined : findInvokedFunction(this.options.functions(), name);
+      if (!target) {
+        say('not-delivered', `${where}: no function of the project has this name, so the record goes nowhere`);
+        return;
+      }
+      say('delivered', `${where}: invoked asynchronously with the record`);
+      // A destination function is invoked as an Event of its own, with its own request id, retries and destinations.
+      void this.start(target.id, { payload: delivery.body, requestId: randomUUID() });
+      return;
+    }
+    if (destination.type === 'eventbridge' || destination.type === 's3') {
+      const key = `${role} ${destination.arn}`;
+      if (!this.said.has(key)) {
+        this.said.add(key);
+        this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `${where}: dev does not deliver to ${destination.type === 's3' ? 'S3' : 'EventBridge'} destinations, so its records go nowhere locally` } });
+      }
+      return;
+    }
+    const local = this.options.localAws();
+    if (!local) {
+      say('not-delivered', `${where}: the ${role === 'DeadLetterQueue' ? 'event' : 'record'} would be sent there (with --local-aws, to the local endpoint)`);
+      return;
+    }
+    try {
+      await (destination.type === 'sqs' ? sendToQueue(local, destination.arn, delivery.body, delivery.attributes) : publish(local, destination.arn, delivery.body, delivery.attributes));
+      say('delivered', `${where}: ${role === 'DeadLetterQueue' ? 'event' : 'record'} sent to the local endpoint`);
+    } catch (error) {
+      say('not-delivered', `${where}: not sent to the local endpoint (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+}
+
+const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
+
+async function sendToQueue(local: { endpoint: string; region: string }, arn: string, body: string, attributes: MessageAttributes | undefined): Promise<void> {
+  const { QueueUrl } = await sqsCall<{ QueueUrl: string }>(local.endpoint, local.region, 'GetQueueUrl', { QueueName: nameOf(arn) });
+  await sqsCall(local.endpoint, local.region, 'SendMessage', { QueueUrl, MessageBody: body, ...(attributes ? { MessageAttributes: attributes } : {}) });
+}
+
+/** SNS topics are not made from the template: the topic is made (CreateTopic returns one that exists) before it gets the message. */
+async function publish(local: { endpoint: string; region: string }, arn: string, message: string, attributes: MessageAttributes | undefined): Promise<void> {
+  await snsCall(local.endpoint, local.region, 'CreateTopic', { Name: nameOf(arn) });
+  const params: Record<string, string> = { TopicArn: arn, Message: message };
+  Object.entries(attributes ?? {}).forEach(([name, a], i) => {
+    params[`MessageAttributes.entry.${i + 1}.Name`] = name;
+    params[`MessageAttributes.entry.${i + 1}.Value.DataType`] = a.DataType;
+    params[`MessageAttributes.entry.${i + 1}.Value.StringValue`] = a.StringValue;
+  });
+  await snsCall(local.endpoint, local.region, 'Publish', params);
+}

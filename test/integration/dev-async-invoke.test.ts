@@ -1,0 +1,189 @@
+// boto3's invoke(InvocationType='Event') against pylambda dev: Lambda retries a function error twice (after 1, then
+// 2 minutes), drops an event older than its MaximumEventAgeInSeconds, and sends the invocation record to the
+// function's destinations and the event to its dead-letter queue (Lambda developer guide, "Error handling and
+// automatic retries", "Capturing records of Lambda asynchronous invocations"). The retries wait on a timer a
+// thousand times faster than the wall clock.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scaledTimer } from '../../src/adapters/clock.js';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { eventually, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+/** Fails until it has run `FAILURES` times for the event's `key` (a count kept in a file of its `dir`), then answers. */
+const APP = `import json, os
+
+def handler(event, context):
+    path = os.path.join(event["dir"], event["key"])
+    runs = int(open(path).read()) + 1 if os.path.exists(path) else 1
+    open(path, "w").write(str(runs))
+    print("run", runs, "request", context.aws_request_id)
+    if runs <= int(os.environ.get("FAILURES", "0")):
+        raise ValueError(f"failure {runs}")
+    return {"runs": runs}
+
+def record(event, context):
+    print("record", json.dumps(event["requestContext"], sort_keys=True), json.dumps(event["responsePayload"]))
+`;
+
+const asyncLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'async' ? [`${e.outcome}: ${e.text}`] : []));
+const runs = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('run ') ? [e.event.text] : []));
+
+async function serve(name: string, template: string, options: { localAws?: boolean; factor?: number } = {}) {
+  const dir = scratchDir(name);
+  writeFileSync(join(dir, 'template.yaml'), template);
+  writeFileSync(join(dir, 'app.py'), APP);
+  const dev = await startDev(dir, { asyncTimer: scaledTimer(options.factor ?? 1000), ...(options.localAws ? { localAws: true } : {}) });
+  session = dev.session;
+  const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
+  const endpoint = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;
+  return { dir, events: dev.events, lambdaApi: ready.lambdaApi!, endpoint };
+}
+
+/** invoke(InvocationType="Event") with boto3: the status and request id Lambda answers with. */
+async function invokeEvent(lambdaApi: string, functionName: string, payload: unknown): Promise<{ status: number; requestId: string }> {
+  return await pythonJson([
+    'import json, boto3',
+    `c = boto3.client("lambda", endpoint_url=${JSON.stringify(lambdaApi)}, region_name="us-east-1")`,
+    `r = c.invoke(FunctionName=${JSON.stringify(functionName)}, InvocationType="Event", Payload=${JSON.stringify(JSON.stringify(payload))})`,
+    'print(json.dumps({"status": r["StatusCode"], "requestId": r["ResponseMetadata"]["RequestId"]}))',
+  ].join('\n')) as { status: number; requestId: string };
+}
+
+/** The messages of a queue of the local endpoint, read with boto3 (waiting up to 5 s for the first). */
+async function receive(endpoint: string, queue: string): Promise<Array<{ body: unknown; attributes: Record<string, unknown> }>> {
+  return await pythonJson([
+    'import json, boto3',
+    `s = boto3.client("sqs", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    `url = s.get_queue_url(QueueName=${JSON.stringify(queue)})["QueueUrl"]`,
+    'got = s.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])',
+    'print(json.dumps([{"body": json.loads(m["Body"]), "attributes": m.get("MessageAttributes", {})} for m in got]))',
+  ].join('\n')) as Array<{ body: unknown; attributes: Record<string, unknown> }>;
+}
+
+/** A dead-letter message as Lambda sends it: the event, with the request id and the error's message in its attributes. */
+const deadLetter = (event: unknown, requestId: string, errorMessage: string) => ({
+  body: event,
+  attributes: {
+    RequestID: { DataType: 'String', StringValue: requestId },
+    ErrorCode: { DataType: 'Number', StringValue: '200' },
+    ErrorMessage: { DataType: 'String', StringValue: errorMessage },
+  },
+});
+
+describe('dev: asynchronous invocations as Lambda handles them', () => {
+  it('retries a function error twice with the same request id, and says where OnSuccess would go without --local-aws', async () => {
+    const { dir, events, lambdaApi } = await serve('async-retry', fnTemplate({
+      properties: ['Environment: { Variables: { FAILURES: "2" } }', 'EventInvokeConfig:', '  DestinationConfig:', '    OnSuccess: { Type: SQS, Destination: arn:aws:sqs:us-east-1:123456789012:done }'],
+    }));
+    const { status, requestId } = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'count' });
+    expect(status).toBe(202);
+    await eventually(() => (asyncLines(events).some((l) => l.startsWith('not-delivered')) ? true : undefined), 20_000);
+    expect(runs(events)).toEqual([`run 1 request ${requestId}`, `run 2 request ${requestId}`, `run 3 request ${requestId}`]);
+    expect(asyncLines(events)).toEqual([
+      'retry: function error ValueError: retry 1 of 2 in 60 s',
+      'retry: function error ValueError: retry 2 of 2 in 120 s',
+      'not-delivered: OnSuccess SQS arn:aws:sqs:us-east-1:123456789012:done: the record would be sent there (with --local-aws, to the local endpoint)',
+    ]);
+    expect(events.filter((e) => e.type === 'async').every((e) => e.type === 'async' && e.requestId === requestId && e.functionId === 'Fn')).toBe(true);
+  }, 60_000);
+
+  it('under --local-aws sends the record to an OnFailure queue and the event to the dead-letter queue once retries are exhausted, and a success record to a function', async () => {
+    const template = fnTemplate({
+      resources: [
+        'Failed: { Type: AWS::SQS::Queue }', 'Dead: { Type: AWS::SQS::Queue }',
+        'Recorder: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.record } }',
+      ],
+      properties: [
+        'Environment: { Variables: { FAILURES: "2" } }',
+        'EventInvokeConfig:', '  MaximumRetryAttempts: 1', '  DestinationConfig:',
+        '    OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn }', '    OnSuccess: { Type: Lambda, Destination: !GetAtt Recorder.Arn }',
+        'DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dead.Arn }',
+      ],
+    });
+    const { dir, events, lambdaApi, endpoint } = await serve('async-destinations', template, { localAws: true });
+    const failing = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'a' });
+    const [record] = await receive(endpoint!, 'Failed');
+    expect(record!.body).toMatchObject({
+      version: '1.0',
+      requestContext: { requestId: failing.requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST', condition: 'RetriesExhausted', approximateInvokeCount: 2 },
+      requestPayload: { dir, key: 'a' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: { errorMessage: 'failure 2', errorType: 'ValueError', requestId: failing.requestId },
+    });
+    expect((record!.body as { timestamp: string }).timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const dead = await receive(endpoint!, 'Dead');
+    expect(dead).toEqual([deadLetter({ dir, key: 'a' }, failing.requestId, 'failure 2')]);
+    // Key c has run twice already (its count in the file): its next run succeeds, and its record goes to Recorder.
+    writeFileSync(join(dir, 'c'), '2');
+    const succeeding = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'c' });
+    const recorded = await eventually(() => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.functionId === 'Recorder' ? [e.event.text] : []))[0], 20_000);
+    expect(recorded).toBe(`record {"approximateInvokeCount": 1, "condition": "Success", "functionArn": "arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST", "requestId": "${succeeding.requestId}"} {"runs": 3}`);
+    expect(asyncLines(events)).toEqual(expect.arrayContaining([
+      'retry: function error ValueError: retry 1 of 1 in 60 s',
+      'failed: failed after 2 attempts: no retry left',
+      'delivered: OnFailure SQS arn:aws:sqs:us-east-1:123456789012:Failed: record sent to the local endpoint',
+      'delivered: DeadLetterQueue SQS arn:aws:sqs:us-east-1:123456789012:Dead: event sent to the local endpoint',
+      'delivered: OnSuccess function arn:aws:lambda:us-east-1:123456789012:function:Recorder: invoked asynchronously with the record',
+    ]));
+  }, 90_000);
+
+  it('drops an event older than its MaximumEventAgeInSeconds before its retry, with EventAgeExceeded in the record', async () => {
+    const { dir, events, lambdaApi, endpoint } = await serve('async-age', fnTemplate({
+      resources: ['Failed: { Type: AWS::SQS::Queue }'],
+      properties: ['Environment: { Variables: { FAILURES: "2" } }', 'EventInvokeConfig:', '  MaximumEventAgeInSeconds: 60', '  DestinationConfig:', '    OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn }'],
+    }), { localAws: true });
+    const { requestId } = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'old' });
+    const [record] = await receive(endpoint!, 'Failed');
+    expect((record!.body as { requestContext: unknown }).requestContext).toEqual({ requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST', condition: 'EventAgeExceeded', approximateInvokeCount: 1 });
+    expect(runs(events)).toEqual([`run 1 request ${requestId}`]);
+    expect(asyncLines(events).slice(0, 2)).toEqual([
+      'retry: function error ValueError: retry 1 of 2 in 60 s',
+      'dropped: dropped before retry 1: the event is older than its MaximumEventAgeInSeconds (60 s)',
+    ]);
+  }, 90_000);
+
+  it('publishes the event to an SNS dead-letter topic with its attributes (read through a queue subscribed to it)', async () => {
+    const { dir, events, lambdaApi, endpoint } = await serve('async-sns', fnTemplate({
+      resources: ['Inbox: { Type: AWS::SQS::Queue }'],
+      properties: ['Environment: { Variables: { FAILURES: "9" } }', 'EventInvokeConfig: { MaximumRetryAttempts: 0 }', 'DeadLetterQueue: { Type: SNS, TargetArn: arn:aws:sns:us-east-1:123456789012:dead-letters }'],
+    }), { localAws: true });
+    await pythonJson([
+      'import json, boto3',
+      `sns = boto3.client("sns", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+      'topic = sns.create_topic(Name="dead-letters")["TopicArn"]',
+      'sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:123456789012:Inbox", Attributes={"RawMessageDelivery": "true"})',
+      'print(json.dumps(topic))',
+    ].join('\n'));
+    const { requestId } = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'sns' });
+    expect(await receive(endpoint!, 'Inbox')).toEqual([deadLetter({ dir, key: 'sns' }, requestId, 'failure 1')]);
+    expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'delivered: DeadLetterQueue SNS arn:aws:sns:us-east-1:123456789012:dead-letters: event sent to the local endpoint']);
+  }, 90_000);
+
+  it('cancels a retry waiting when dev reloads', async () => {
+    const { dir, events, lambdaApi } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
+    await eventually(() => (asyncLines(events).length > 0 ? true : undefined), 20_000);
+    await session!.reload([join(dir, 'app.py')]);
+    await eventually(() => (asyncLines(events).length > 1 ? true : undefined));
+    expect(asyncLines(events)).toEqual(['retry: function error ValueError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
+    expect(runs(events)).toHaveLength(1);
+  }, 60_000);
+
+  it("cancels a retry waiting Lambda's real minute when dev stops, at once", async () => {
+    const { dir, events, lambdaApi } = await serve('async-stop', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
+    await eventually(() => (asyncLines(events).length > 0 ? true : undefined), 20_000);
+    const started = Date.now();
+    await session!.stop();
+    session = undefined;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(asyncLines(events)).toEqual(['retry: function error ValueError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
+  }, 60_000);
+});

@@ -13,6 +13,8 @@ export { invokeOnce, type InvokeOptions, type InvokeOutcome } from './api/invoke
 
 // pylambda dev: the project's APIs on local ports, with hot reload.
 export { DevSession, type DevEvent, type DevOptions, type EndpointInfo, type WebSocketInfo } from './api/dev.js';
+// The clock an Event invocation's retries wait on (DevOptions.asyncTimer): scaledTimer(1000) turns Lambda's minute into 60 ms.
+export { scaledTimer, systemTimer, type Timer } from './adapters/clock.js';
 
 // pylambda events generate: sample events of every kind, and the event a project's own gateway sends.
 export { EVENT_KINDS, generateEvent, projectEvent, type EventOptions, type ProjectEvent } from './api/events.js';
@@ -31,6 +33,7 @@ export { createProject, type NewOptions, type NewResult } from './api/new.js';
 export { findProject, loadProject, type LoadedProject, type LoadOptions } from './api/project.js';
 export { selectFunction } from './api/select-function.js';
 export type { Endpoint, EndpointKind, FunctionModel, Project, ProjectStyle, Route } from './core/model/project.js';
+export type { AsyncInvokeConfig, Destination } from './core/model/async-invoke.js';
 
 // Execution environments of one function, for callers that invoke it many times (a test suite).
 export {

@@ -9,6 +9,7 @@ import { snsCall, sqsCall } from '../adapters/local-aws-client.js';
 import { deliveries, type Delivery, type FinishedInvocation, type MessageAttributes } from '../core/async/invocation-record.js';
 import { afterAttempt, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
 import { findInvokedFunction, parseFunctionIdentifier } from '../core/lambda-api/invoke-request.js';
+import type { Destination } from '../core/model/async-invoke.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn } from '../core/runtime/environment.js';
 import { PoolClosed } from '../emulator/invocation.js';
@@ -97,7 +98,7 @@ export class AsyncInvocations {
 
   private async deliver(delivery: Delivery, say: (outcome: AsyncEvent['outcome'], text: string) => void): Promise<void> {
     const { role, destination } = delivery;
-    const where = `${role} ${destination.type === 'lambda' ? 'function' : destination.type.toUpperCase()} ${destination.arn}`;
+    const where = `${role} ${KIND[destination.type]} ${destination.arn}`;
     if (destination.type === 'lambda') {
       const name = parseFunctionIdentifier(destination.arn)?.functionName;
       const target = name === undefined ? undefined : findInvokedFunction(this.options.functions(), name);
@@ -114,7 +115,7 @@ export class AsyncInvocations {
       const key = `${role} ${destination.arn}`;
       if (!this.said.has(key)) {
         this.said.add(key);
-        this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `${where}: dev does not deliver to ${destination.type === 's3' ? 'S3' : 'EventBridge'} destinations, so its records go nowhere locally` } });
+        this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `${where}: dev does not deliver to ${KIND[destination.type]} destinations, so its records go nowhere locally` } });
       }
       return;
     }
@@ -131,6 +132,8 @@ export class AsyncInvocations {
     }
   }
 }
+
+const KIND: Readonly<Record<Destination['type'], string>> = { sqs: 'SQS', sns: 'SNS', lambda: 'function', eventbridge: 'EventBridge', s3: 'S3' };
 
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
 

@@ -166,6 +166,23 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'delivered: DeadLetterQueue SNS arn:aws:sns:us-east-1:123456789012:dead-letters: event sent to the local endpoint']);
   }, 90_000);
 
+  it('warns once that EventBridge and S3 destinations are not delivered, and runs a function with no retries once', async () => {
+    const { dir, events, lambdaApi } = await serve('async-unsupported', fnTemplate({
+      properties: [
+        'Environment: { Variables: { FAILURES: "9" } }', 'EventInvokeConfig:', '  MaximumRetryAttempts: 0', '  DestinationConfig:',
+        '    OnFailure: { Type: EventBridge, Destination: arn:aws:events:us-east-1:123456789012:event-bus/default }',
+      ],
+    }));
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'one' });
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'two' });
+    await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 20_000);
+    const warnings = () => events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('destination') ? [e.diagnostic.message] : []));
+    await eventually(() => (warnings().length > 0 ? true : undefined));
+    expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'failed: failed after 1 attempt: no retry left']);
+    expect(runs(events)).toHaveLength(2);
+    expect(warnings()).toEqual(['OnFailure EventBridge arn:aws:events:us-east-1:123456789012:event-bus/default: dev does not deliver to EventBridge destinations, so its records go nowhere locally']);
+  }, 60_000);
+
   it('cancels a retry waiting when dev reloads', async () => {
     const { dir, events, lambdaApi } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Timer } from '../adapters/clock.js';
 import { snsCall, sqsCall } from '../adapters/local-aws-client.js';
 import { deliveries, type Delivery, type FinishedInvocation, type MessageAttributes } from '../core/async/invocation-record.js';
-import { afterAttempt, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
+import { afterAttempt, ASYNC_DEFAULTS, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
 import { findInvokedFunction, parseFunctionIdentifier } from '../core/lambda-api/invoke-request.js';
 import type { Destination } from '../core/model/async-invoke.js';
 import type { FunctionModel } from '../core/model/project.js';
@@ -34,6 +34,7 @@ export class AsyncInvocations {
   private readonly waiting = new Set<AbortController>();
   /** Destinations dev does not deliver to, said once each. */
   private readonly said = new Set<string>();
+  private closed = false;
 
   constructor(private readonly options: AsyncInvocationOptions) {}
 
@@ -46,6 +47,12 @@ export class AsyncInvocations {
   cancel(): void {
     for (const wait of this.waiting) wait.abort();
     this.waiting.clear();
+  }
+
+  /** dev's stop: the retries waiting are cancelled, and an attempt still running schedules none (its timer would keep Node up for minutes). */
+  close(): void {
+    this.closed = true;
+    this.cancel();
   }
 
   private async process(functionId: string, request: InvokeRequest & { readonly requestId: string }, queuedAt: number): Promise<void> {
@@ -67,6 +74,7 @@ export class AsyncInvocations {
       if (step.kind === 'retry') {
         say('retry', `function error ${result.errorType ?? ''}: ${sayRetry(step)}`.replace(' :', ':'));
         const wait = new AbortController();
+        if (this.closed) wait.abort();
         this.waiting.add(wait);
         const waited = await timer.sleep(step.delayMs, wait.signal);
         this.waiting.delete(wait);
@@ -77,7 +85,7 @@ export class AsyncInvocations {
         const max = this.model(functionId)?.asyncInvoke;
         if (!tooOld(max, timer.now() - queuedAt)) continue;
         condition = 'EventAgeExceeded';
-        say('dropped', `dropped before retry ${step.retry}: the event is older than its MaximumEventAgeInSeconds (${max?.maximumEventAgeSeconds ?? 21600} s)`);
+        say('dropped', `dropped before retry ${step.retry}: the event is older than its MaximumEventAgeInSeconds (${max?.maximumEventAgeSeconds ?? ASYNC_DEFAULTS.maximumEventAgeSeconds} s)`);
       } else {
         condition = step.condition;
         if (condition === 'RetriesExhausted') say('failed', `failed after ${attempt} attempt${attempt === 1 ? '' : 's'}: no retry left`);

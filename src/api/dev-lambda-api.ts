@@ -94,7 +94,7 @@ export class DevLambdaApi {
   }
 
   close(): Promise<void> {
-    this.events.cancel();
+    this.events.close();
     this.opened();
     return this.server?.close() ?? Promise.resolve();
   }

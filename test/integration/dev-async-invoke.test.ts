@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scaledTimer } from '../../src/adapters/clock.js';
+import { scaledTimer, systemTimer, type Timer } from '../../src/adapters/clock.js';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { eventually, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
 
@@ -17,13 +17,14 @@ afterEach(async () => {
 });
 
 /** Fails until it has run `FAILURES` times for the event's `key` (a count kept in a file of its `dir`), then answers. */
-const APP = `import json, os
+const APP = `import json, os, time
 
 def handler(event, context):
     path = os.path.join(event["dir"], event["key"])
     runs = int(open(path).read()) + 1 if os.path.exists(path) else 1
     open(path, "w").write(str(runs))
     print("run", runs, "request", context.aws_request_id)
+    time.sleep(event.get("sleep", 0))
     if runs <= int(os.environ.get("FAILURES", "0")):
         raise ValueError(f"failure {runs}")
     return {"runs": runs}
@@ -35,11 +36,11 @@ def record(event, context):
 const asyncLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'async' ? [`${e.outcome}: ${e.text}`] : []));
 const runs = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('run ') ? [e.event.text] : []));
 
-async function serve(name: string, template: string, options: { localAws?: boolean; factor?: number } = {}) {
+async function serve(name: string, template: string, options: { localAws?: boolean; factor?: number; timer?: Timer } = {}) {
   const dir = scratchDir(name);
   writeFileSync(join(dir, 'template.yaml'), template);
   writeFileSync(join(dir, 'app.py'), APP);
-  const dev = await startDev(dir, { asyncTimer: scaledTimer(options.factor ?? 1000), ...(options.localAws ? { localAws: true } : {}) });
+  const dev = await startDev(dir, { asyncTimer: options.timer ?? scaledTimer(options.factor ?? 1000), ...(options.localAws ? { localAws: true } : {}) });
   session = dev.session;
   const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
   const endpoint = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;
@@ -202,5 +203,29 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     session = undefined;
     expect(Date.now() - started).toBeLessThan(5000);
     expect(asyncLines(events)).toEqual(['retry: function error ValueError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
+  }, 60_000);
+
+  it('cancels at once the retry of an attempt that fails as dev stops it', async () => {
+    // The wall clock, counting the waits not over: one left would keep Node up for Lambda's minute.
+    let waiting = 0;
+    const timer: Timer = { now: systemTimer.now, sleep: async (ms, signal) => {
+      waiting++;
+      try {
+        return await systemTimer.sleep(ms, signal);
+      } finally {
+        waiting--;
+      }
+    } };
+    const { dir, events, lambdaApi } = await serve('async-stop-running', fnTemplate({ properties: ['Timeout: 30', 'Environment: { Variables: { FAILURES: "9" } }'] }), { timer });
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k', sleep: 20 });
+    await eventually(() => (runs(events).length > 0 ? true : undefined), 20_000);
+    const started = Date.now();
+    await session!.stop();
+    session = undefined;
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The environment killed mid-run fails the attempt (Runtime.ExitError): its retry is cancelled at once, and no wait is left.
+    await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 2000);
+    expect(asyncLines(events)).toEqual(['retry: function error Runtime.ExitError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
+    expect(waiting).toBe(0);
   }, 60_000);
 });

@@ -33,6 +33,7 @@ export const command: CommandDefinition = {
   details: [
     'Each endpoint (a REST API, an HTTP API, an ALB listener, a function URL) gets its own port, from --port on.',
     'The Lambda Invoke API (as sam local start-lambda serves it) takes the next free port, or --lambda-port.',
+    'An Event invocation is retried on a function error (after 1, then 2 minutes) and goes to its destinations, as on Lambda.',
     'A change to the code is picked up by the next request; a change to the template updates the routes.',
     'Requests in flight finish on the code they started with.',
     'With no function to run, dev waits for a change that adds one; with --no-watch it stops (exit 1).',

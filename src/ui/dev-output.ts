@@ -55,7 +55,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     }
     case 'async': {
       const text = `Event ${event.functionId} ${event.requestId}: ${printable(event.text)}`;
-      return event.outcome === 'delivered' || event.outcome === 'retry' ? text : style.dim(text);
+      // A retry cancelled and a record that went nowhere are notes; a retry, a drop, a failure and a delivery are what happened.
+      return event.outcome === 'cancelled' || event.outcome === 'not-delivered' ? style.dim(text) : text;
     }
     case 'log': {
       const log = event.event;

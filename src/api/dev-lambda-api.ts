@@ -5,7 +5,7 @@ import { acceptedResponse, functionNotFound, invokedResponse, reservedZero, thro
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
-import { InvocationWithdrawn, PoolClosed } from '../emulator/invocation.js';
+import { InvocationWithdrawn } from '../emulator/invocation.js';
 import { PortInUse } from '../emulator/host-error.js';
 import { LambdaApiServer } from '../emulator/lambda-api-server.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';

@@ -31,6 +31,8 @@ Resources:
     Properties:
       Runtime: python3.12
       Handler: app.work
+      # One environment, which counts what it saw: Lambda's pollers run batches at once on as many as it may have.
+      ReservedConcurrentExecutions: 1
       Events:
         Queue: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures] } }
 `;

@@ -13,8 +13,11 @@ import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from
 import type { PythonInfo } from '../adapters/python.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import type { LoadedProject } from './project.js';
-import { defaultEvent, type SampleHttpRequest } from './sample-event.js';
-import type { HttpResponse } from '../core/events/http/request.js';
+import { defaultEvent, type DefaultEvent, type SampleHttpRequest } from './sample-event.js';
+import { ENDPOINT_KINDS } from './events.js';
+import { eventGateway } from '../core/gateway/event-gateway.js';
+import type { Endpoint } from '../core/model/project.js';
+import type { HttpResponse, InvokeOutput } from '../core/events/http/request.js';
 import type { AuthorizedStep } from '../core/gateway/route-request.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
@@ -127,7 +130,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
       ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
-      ...(sample?.gateway && sample.request ? { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
+      ...gatewayAnswerOf(sample, options.event, loaded.project.endpoints, { payload: result.payload, functionError: result.functionError !== undefined }),
     };
   } finally {
     await local.shutdown();
@@ -146,6 +149,23 @@ async function handlerMeant(codeDir: string, handler: string): Promise<InvokeOut
     return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}` } : undefined;
   }
   return undefined;
+}
+
+/**
+ * What the gateway answers: the project's, for its own sample; for an --event a gateway sends (its shape says which),
+ * that kind of gateway's.
+ */
+function gatewayAnswerOf(sample: DefaultEvent | undefined, event: Buffer | undefined, endpoints: readonly Endpoint[], output: InvokeOutput): { gatewayAnswer?: GatewayAnswer } {
+  if (sample?.gateway && sample.request) return { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond(output) } };
+  if (!event) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(event.toString('utf8'));
+  } catch {
+    return {};
+  }
+  const shaped = eventGateway(parsed, endpoints);
+  return shaped ? { gatewayAnswer: { gateway: shaped.label, request: { kind: ENDPOINT_KINDS[shaped.kind], method: shaped.method, path: shaped.path }, response: shaped.respond(output) } } : {};
 }
 
 async function startInvokeLocalAws(loaded: LoadedProject, python: PythonInfo, hostEnv: Readonly<Record<string, string | undefined>>, options: InvokeOptions): Promise<LocalAws> {

@@ -33,7 +33,8 @@ export function gatewayAnswerJson(answer: GatewayAnswer): Record<string, unknown
 
 function shownBody(body: Buffer): string {
   if (!isUtf8(body)) return `(${body.length} bytes)`;
-  const text = body.toString('utf8');
+  // One line: an ALB's own error page is HTML on several.
+  const text = body.toString('utf8').replace(/\s+/g, ' ').trim();
   return text.length > SHOWN_BODY ? `${text.slice(0, SHOWN_BODY)}...` : text;
 }
 

@@ -42,4 +42,15 @@ describe("invoke says what the project's gateway answers the sample request with
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('\nwarning: the HTTP API ServerlessHttpApi answers GET /items with 500 {"message":"Internal Server Error"}: the function failed\n');
   });
+
+  // `events generate ... | invoke --event -`, or an event captured from a deployed API: its shape says the gateway.
+  it("an --event a gateway sends gets that kind of gateway's answer", async () => {
+    const dir = project('gateway-event', 'Api', '{"statusCode": 200, "body": {"items": []}}');
+    const event = await cli(['events', 'generate', 'alb', '--path', '/items'], { cwd: dir });
+    const run = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: event.stdout });
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe('warning: the ALB answers GET /items with 502 <html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> </body> </html>: body is not a string: serialise it, e.g. with json.dumps');
+    const other = await cli(['invoke', '--event', '-', '--json'], { cwd: dir, stdin: '{"Records": []}' });
+    expect(JSON.parse(other.stdout)).not.toHaveProperty('httpResponse');
+  });
 });

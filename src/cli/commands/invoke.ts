@@ -40,6 +40,7 @@ export const command: CommandDefinition = {
   details: [
     'The result goes to stdout; the function\'s logs and the START/END/REPORT lines to stderr.',
     'The exit code is 0 when the function succeeds, 1 when it fails (its error JSON on stdout), and 2 when it could not be run (no such function, a bad event or option, a broken project).',
+    "After the result, stderr says what the caller makes of it: for an API's event, the gateway's HTTP answer (a 502 for a result it cannot read); for a Lambda authorizer's, its gateway's decision; for a custom resource request, the answer the function sent CloudFormation (caught at a local ResponseURL) and what CloudFormation would refuse in it.",
     '',
     'Examples:',
     '  pylambda invoke --event events/get.json',

@@ -7,6 +7,7 @@
  * deleted, and an answer Lambda cannot read fails the whole batch.
  */
 import type { Project } from '../model/project.js';
+import { reportedFailures } from './batch-item-failures.js';
 
 export interface QueueMapping {
   readonly functionId: string;
@@ -120,23 +121,6 @@ export function sqsRecord(m: ReceivedMessage, queueArn: string, region: string) 
 export function messagesToDelete(mapping: Pick<QueueMapping, 'reportBatchItemFailures'>, batch: readonly ReceivedMessage[], outcome: { readonly functionError: boolean; readonly payload: string }): ReceivedMessage[] {
   if (outcome.functionError) return [];
   if (!mapping.reportBatchItemFailures) return [...batch];
-  let answer: unknown;
-  try {
-    answer = JSON.parse(outcome.payload);
-  } catch {
-    return [];
-  }
-  // An empty answer (None, {}, an empty list) is a success of every message.
-  if (answer === null || (typeof answer === 'object' && !Array.isArray(answer) && !('batchItemFailures' in answer))) return [...batch];
-  const failures = typeof answer === 'object' && !Array.isArray(answer) ? (answer as { batchItemFailures?: unknown }).batchItemFailures : undefined;
-  if (failures === null || (Array.isArray(failures) && failures.length === 0)) return [...batch];
-  if (!Array.isArray(failures)) return [];
-  const ids = new Set(batch.map((m) => m.MessageId));
-  const failed = new Set<string>();
-  for (const f of failures) {
-    const id = typeof f === 'object' && f !== null ? (f as { itemIdentifier?: unknown }).itemIdentifier : undefined;
-    if (typeof id !== 'string' || !ids.has(id)) return [];
-    failed.add(id);
-  }
-  return batch.filter((m) => !failed.has(m.MessageId));
+  const failed = reportedFailures(outcome.payload, new Set(batch.map((m) => m.MessageId)));
+  return failed === 'all' ? [] : batch.filter((m) => !failed.has(m.MessageId));
 }

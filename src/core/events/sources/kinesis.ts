@@ -23,24 +23,44 @@ export function kinesisEvent(ctx: GenerateContext, options: { stream?: string; b
   const unique = BigInt(`0x${at.newId().replaceAll('-', '')}`).toString().padStart(41, '0');
   const sequenceNumber = `49${String(at.nowMs).padStart(13, '0')}${unique}`.slice(0, 56);
   return {
-    Records: [
-      {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: options.partitionKey ?? '1',
-          sequenceNumber,
-          data: options.data ?? Buffer.from(options.body ?? 'Hello from Kinesis!').toString('base64'),
-          // Seconds since the epoch, with milliseconds (a JSON number, not a string).
-          approximateArrivalTimestamp: at.nowMs / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: `arn:aws:iam::${at.accountId}:role/lambda-role`,
-        awsRegion: at.region,
-        eventSourceARN: stream.arn,
-      },
-    ],
+    Records: [kinesisRecord({
+      partitionKey: options.partitionKey ?? '1', sequenceNumber, data: options.data ?? Buffer.from(options.body ?? 'Hello from Kinesis!').toString('base64'),
+      arrivalSeconds: at.nowMs / 1000, shardId: 'shardId-000000000000', streamArn: stream.arn, region: at.region, accountId: at.accountId,
+    })],
+  };
+}
+
+/** What a Kinesis record of the event says, from the stream's record and where it was read. */
+export interface KinesisRecordFields {
+  readonly partitionKey: string;
+  readonly sequenceNumber: string;
+  /** The record's bytes, in base64. */
+  readonly data: string;
+  /** When the stream took the record, in seconds since the epoch (with milliseconds). */
+  readonly arrivalSeconds: number;
+  readonly shardId: string;
+  readonly streamArn: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** One record of the event, as the event source mapping builds it (the samples' keys, in their order). */
+export function kinesisRecord(f: KinesisRecordFields) {
+  return {
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey: f.partitionKey,
+      sequenceNumber: f.sequenceNumber,
+      data: f.data,
+      // Seconds since the epoch, with milliseconds (a JSON number, not a string).
+      approximateArrivalTimestamp: f.arrivalSeconds,
+    },
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `${f.shardId}:${f.sequenceNumber}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: `arn:aws:iam::${f.accountId}:role/lambda-role`,
+    awsRegion: f.region,
+    eventSourceARN: f.streamArn,
   };
 }

@@ -154,24 +154,47 @@ export function dynamodbEvent(ctx: GenerateContext, options: DynamodbEventOption
   const table = options.table ?? 'my-table';
   const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
   return {
-    Records: [
-      {
-        eventID: ctx.newId().replaceAll('-', ''),
-        eventVersion: '1.1',
-        dynamodb: {
-          ApproximateCreationDateTime: Math.floor(ctx.nowMs / 1000),
-          Keys: keys,
-          ...(newImage ? { NewImage: newImage } : {}),
-          ...(oldImage ? { OldImage: oldImage } : {}),
-          StreamViewType: viewType,
-          SequenceNumber: String(ctx.nowMs),
-          SizeBytes: JSON.stringify({ keys, newImage, oldImage }).length,
-        },
-        awsRegion: ctx.region,
-        eventName,
-        eventSourceARN: `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${table}/stream/${stamp}`,
-        eventSource: 'aws:dynamodb',
-      },
-    ],
+    Records: [dynamodbRecord({
+      eventID: ctx.newId().replaceAll('-', ''), eventName, keys, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}), viewType,
+      sequenceNumber: String(ctx.nowMs), sizeBytes: JSON.stringify({ keys, newImage, oldImage }).length, createdSeconds: Math.floor(ctx.nowMs / 1000),
+      region: ctx.region, streamArn: `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${table}/stream/${stamp}`,
+    })],
+  };
+}
+
+/** What a DynamoDB stream record of the event says: the stream's record (images in DynamoDB's typed JSON), and its stream. */
+export interface DynamodbRecordFields {
+  readonly eventID: string;
+  readonly eventName: StreamEventName;
+  readonly keys: Readonly<Record<string, unknown>>;
+  readonly newImage?: Readonly<Record<string, unknown>>;
+  readonly oldImage?: Readonly<Record<string, unknown>>;
+  readonly viewType: StreamViewType;
+  readonly sequenceNumber: string;
+  readonly sizeBytes: number;
+  /** Seconds since the epoch. */
+  readonly createdSeconds: number;
+  readonly region: string;
+  readonly streamArn: string;
+}
+
+/** One record of the event, as the event source mapping builds it (the samples' keys, in their order). */
+export function dynamodbRecord(f: DynamodbRecordFields) {
+  return {
+    eventID: f.eventID,
+    eventVersion: '1.1',
+    dynamodb: {
+      ApproximateCreationDateTime: f.createdSeconds,
+      Keys: f.keys,
+      ...(f.newImage ? { NewImage: f.newImage } : {}),
+      ...(f.oldImage ? { OldImage: f.oldImage } : {}),
+      StreamViewType: f.viewType,
+      SequenceNumber: f.sequenceNumber,
+      SizeBytes: f.sizeBytes,
+    },
+    awsRegion: f.region,
+    eventName: f.eventName,
+    eventSourceARN: f.streamArn,
+    eventSource: 'aws:dynamodb',
   };
 }

@@ -57,8 +57,8 @@ describe('SAM template reader: what a trigger decides about the event a function
 `);
     expect(diagnostics).toEqual([]);
     expect(project?.functions[0]?.events).toEqual([
-      { kind: 'other', id: 'D', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } } },
-      { kind: 'other', id: 'K', type: 'Kinesis', stream: { service: 'kinesis', stream: 'shop-stream' } },
+      { kind: 'other', id: 'D', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } }, mapping: { startingPosition: 'LATEST' } },
+      { kind: 'other', id: 'K', type: 'Kinesis', stream: { service: 'kinesis', stream: 'shop-stream' }, mapping: { startingPosition: 'LATEST' } },
       { kind: 'other', id: 'N', type: 'SNS', topic: 'arn:aws:sns:us-east-1:123456789012:orders-topic' },
     ]);
   });

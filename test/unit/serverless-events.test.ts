@@ -92,11 +92,11 @@ resources:
     Topic: { Type: AWS::SNS::Topic, Properties: { TopicName: orders-topic } }
 `;
     expect(read(text).project?.functions[0]?.events).toEqual([
-      { kind: 'other', id: 'stream-1', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders' } },
-      { kind: 'other', id: 'stream-2', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks' } },
-      { kind: 'other', id: 'stream-3', type: 'stream', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'N' }], viewType: 'NEW_IMAGE' } } },
-      { kind: 'other', id: 'stream-4', type: 'stream', stream: { service: 'kinesis', stream: 'clicks-stream' } },
-      { kind: 'other', id: 'stream-5', type: 'stream' },
+      { kind: 'other', id: 'stream-1', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders' }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10 } },
+      { kind: 'other', id: 'stream-2', type: 'stream', stream: { service: 'kinesis', stream: 'arn:aws:kinesis:eu-west-1:123456789012:stream/clicks' }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10 } },
+      { kind: 'other', id: 'stream-3', type: 'stream', stream: { service: 'dynamodb', table: { name: 'things', keys: [{ name: 'pk', type: 'N' }], viewType: 'NEW_IMAGE' } }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10 } },
+      { kind: 'other', id: 'stream-4', type: 'stream', stream: { service: 'kinesis', stream: 'clicks-stream' }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10 } },
+      { kind: 'other', id: 'stream-5', type: 'stream', mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10 } },
       { kind: 'other', id: 'sns-6', type: 'sns', topic: 'orders-topic' },
       { kind: 'other', id: 'sns-7', type: 'sns', topic: 'arn:aws:sns:eu-west-1:123456789012:alerts' },
     ]);

@@ -53,6 +53,29 @@ export interface TriggerDetails {
 export interface StreamTrigger {
   readonly topic?: string;
   readonly stream?: StreamSource;
+  /** A Kinesis or DynamoDB stream trigger's event source mapping, as far as the configuration sets it. */
+  readonly mapping?: StreamMappingSettings;
+}
+
+/**
+ * An event source mapping's settings for a stream (CreateEventSourceMapping's, which SAM's Kinesis and DynamoDB
+ * events, serverless.yml's `stream` and AWS::Lambda::EventSourceMapping all pass on); absent ones are Lambda's defaults.
+ */
+export interface StreamMappingSettings {
+  readonly startingPosition?: 'LATEST' | 'TRIM_HORIZON' | 'AT_TIMESTAMP';
+  /** AT_TIMESTAMP's time, in seconds since the epoch. */
+  readonly startingPositionTimestamp?: number;
+  readonly batchSize?: number;
+  readonly batchWindowSeconds?: number;
+  /** -1: until the records expire (Lambda's default). */
+  readonly maximumRetryAttempts?: number;
+  /** -1: no limit (Lambda's default). */
+  readonly maximumRecordAgeSeconds?: number;
+  readonly bisectBatchOnFunctionError?: true;
+  readonly reportBatchItemFailures?: true;
+  /** FilterCriteria's patterns, parsed: a record reaches the function when one of them matches it. */
+  readonly filters?: readonly unknown[];
+  readonly enabled?: false;
 }
 
 export type StreamSource =

@@ -5,6 +5,7 @@ import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { namesFunction, propsOf, typeOf } from './function-refs.js';
 import { mappingTrigger, serviceTriggers } from './cfn-service-triggers.js';
+import { mappingOf, streamMappingSettings } from '../stream-mapping-settings.js';
 
 /**
  * A function's triggers written as resources of their own, as AWS CDK synthesizes them (and as plain
@@ -70,7 +71,7 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   });
   if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial, ...settings };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
-  if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream };
+  if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream, ...mappingOf(streamMappingSettings(props, 'cfn', lookup.resolve)) };
   const service = mappingTrigger(props, lookup);
   if (service) return { kind: 'other', id, ...service };
   // DocumentDB: no sample of its own.

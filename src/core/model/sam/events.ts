@@ -4,6 +4,7 @@ import { queueMappingSettings, scalingConcurrency } from '../queue-settings.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
 import { samTriggerDetails } from '../trigger-details.js';
+import { mappingOf, streamMappingSettings } from '../stream-mapping-settings.js';
 
 /**
  * The `Events` as written (before intrinsics: `!GetAtt Table.StreamArn` is unknown until deployed, but names
@@ -102,7 +103,7 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
         const rawEvent = isRecord(raw?.events) ? raw.events[id] : undefined;
         const written = isRecord(rawEvent) && isRecord(rawEvent.Properties) ? rawEvent.Properties.Stream : props.Stream;
         const stream = raw ? streamSource(written, type === 'Kinesis' ? 'kinesis' : 'dynamodb', raw.lookup) : undefined;
-        out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}) });
+        out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}), ...mappingOf(streamMappingSettings(props, 'cfn')) });
         break;
       }
       case 'SNS':

@@ -2,6 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { EventSource, StreamSource } from '../event-sources.js';
 import { streamSource } from '../cfn/stream-sources.js';
 import type { EventContext } from './events.js';
+import { streamMappingSettings } from '../stream-mapping-settings.js';
 
 /**
  * `stream: <arn>` or `stream: { arn, type }`: the Framework takes the stream's kind from `type`, else from
@@ -16,7 +17,10 @@ export function streamEvent(spec: unknown, at: string, id: string, ctx: EventCon
   const stream = streamSource(props.arn, service, { resources: ctx.resources, resolve: (value) => value });
   // A stream the type and the ARN disagree on: the type is what the Framework goes by.
   const chosen: StreamSource | undefined = stream && service && stream.service !== service ? { service } : stream;
-  return { kind: 'other', id, type: 'stream', ...(chosen ? { stream: chosen } : {}) };
+  // The Framework's mapping reads from TRIM_HORIZON, 10 records at a time, unless told otherwise, where Lambda's own
+  // defaults are 100 (aws/package/compile/events/stream.js).
+  const mapping = { startingPosition: 'TRIM_HORIZON' as const, batchSize: 10, ...streamMappingSettings(props, 'serverless') };
+  return { kind: 'other', id, type: 'stream', ...(chosen ? { stream: chosen } : {}), mapping };
 }
 
 /**

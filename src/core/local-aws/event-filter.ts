@@ -106,3 +106,11 @@ export function parsePattern(pattern: unknown): Json | undefined {
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Whether `record` passes a mapping's filters (none: every record does); a pattern that cannot be read lets nothing through. */
+export function passesFilters(filters: readonly unknown[], record: unknown): boolean {
+  return filters.length === 0 || filters.some((filter) => {
+    const pattern = parsePattern(filter);
+    return pattern !== undefined && matchesPattern(pattern, record);
+  });
+}

@@ -1,22 +1,39 @@
 /**
  * Calls to the local AWS endpoint (moto), which checks no signature: SQS speaks its JSON protocol, SNS its query
- * protocol; moto takes the region and the service from the credential scope.
+ * protocol, Kinesis and DynamoDB (Streams) theirs; moto takes the region and the service from the credential scope.
  */
 
 function authorization(region: string, service: string): string {
   return `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=local`;
 }
 
-export async function sqsCall<T = unknown>(endpoint: string, region: string, action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+/** A JSON-protocol API of the endpoint: its service in the credential scope, x-amz-target's prefix, the JSON version. */
+export interface JsonApi {
+  readonly signingName: string;
+  readonly targetPrefix: string;
+  readonly jsonVersion: '1.0' | '1.1';
+}
+
+export const SQS: JsonApi = { signingName: 'sqs', targetPrefix: 'AmazonSQS', jsonVersion: '1.0' };
+export const KINESIS: JsonApi = { signingName: 'kinesis', targetPrefix: 'Kinesis_20131202', jsonVersion: '1.1' };
+export const DYNAMODB: JsonApi = { signingName: 'dynamodb', targetPrefix: 'DynamoDB_20120810', jsonVersion: '1.0' };
+// boto3 signs DynamoDB Streams' calls for dynamodb too.
+export const DYNAMODB_STREAMS: JsonApi = { signingName: 'dynamodb', targetPrefix: 'DynamoDBStreams_20120810', jsonVersion: '1.0' };
+
+export async function callLocalAws<T = unknown>(endpoint: string, api: JsonApi, region: string, action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
   const response = await fetch(endpoint, {
     method: 'POST',
     ...(signal ? { signal } : {}),
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${action}`, authorization: authorization(region, 'sqs') },
+    headers: { 'content-type': `application/x-amz-json-${api.jsonVersion}`, 'x-amz-target': `${api.targetPrefix}.${action}`, authorization: authorization(region, api.signingName) },
     body: JSON.stringify(body),
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`${action} answered ${response.status}: ${text.slice(0, 200)}`);
   return (text ? JSON.parse(text) : {}) as T;
+}
+
+export function sqsCall<T = unknown>(endpoint: string, region: string, action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+  return callLocalAws<T>(endpoint, SQS, region, action, body, signal);
 }
 
 /** An SNS action with its parameters as the query protocol flattens them (`MessageAttributes.entry.1.Name`). */

@@ -112,6 +112,16 @@ export type DevEvent =
       readonly type: 'async'; readonly functionId: string; readonly requestId: string;
       readonly outcome: 'retry' | 'cancelled' | 'dropped' | 'failed' | 'delivered' | 'not-delivered' | 'not-run'; readonly text: string;
     }
+  /**
+   * --local-aws: a batch a Kinesis or DynamoDB stream trigger handed its function (`stream`: the Kinesis stream's
+   * name, or the table's), and its fate: records checkpointed as processed, given up (`skipped`, after its retries or
+   * too old), and delivered again (`retrying`, the retry's number in `attempt`).
+   */
+  | {
+      readonly type: 'stream'; readonly functionId: string; readonly service: 'kinesis' | 'dynamodb'; readonly stream: string; readonly shard: string;
+      readonly records: number; readonly processed: number; readonly skipped: number; readonly retrying: number; readonly attempt?: number;
+      readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
+    }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /**
    * The new configuration could not be read: the routes stay as they were. `codeRuns`: the change was code

@@ -17,7 +17,7 @@ import { startDevLocalAws } from './dev-local-aws.js';
 import { DevGateways } from './dev-gateways.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
 import { DevWebSockets, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
-import { QueuePollers } from './dev-queue-pollers.js';
+import { TriggerPollers } from './dev-trigger-pollers.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
 import { devCode, type DevCode } from './dev-code.js';
@@ -61,7 +61,7 @@ export class DevSession {
   /** The last ready event's description, to tell a reload that changed no route. */
   private described = '';
   private localAws: LocalAws | undefined;
-  private pollers: QueuePollers | undefined;
+  private pollers: TriggerPollers | undefined;
   private lambdaApi: DevLambdaApi | undefined;
   private sockets: DevWebSockets | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
@@ -99,7 +99,7 @@ export class DevSession {
       await session.startLambdaApi(loaded.project.endpoints.length);
       await session.serveWebSockets(loaded);
       session.functions = devFunctions(session.functionContext(), loaded, code);
-      session.pollQueues(loaded);
+      await session.pollQueues(loaded);
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
       if (options.watch !== false) {
@@ -178,12 +178,12 @@ export class DevSession {
     });
   }
 
-  /** --local-aws: each SQS trigger of a queue the endpoint holds polls it, as Lambda's event source mapping does. */
-  private pollQueues(loaded: LoadedProject): void {
+  /** --local-aws: each SQS and stream trigger of a queue or stream the endpoint holds polls it, as Lambda's event source mapping does. */
+  private async pollQueues(loaded: LoadedProject): Promise<void> {
     if (!this.localAws || this.stopped) return;
     const { endpoint, created } = this.localAws;
-    this.pollers ??= new QueuePollers({ endpoint, created, region: () => this.localAws?.region ?? this.region(this.loaded), accountId: () => accountId(this.loaded), run: (id, request) => this.run(id, request), onEvent: this.options.onEvent });
-    this.pollers.set(loaded.project);
+    this.pollers ??= new TriggerPollers({ endpoint, created, region: () => this.localAws?.region ?? this.region(this.loaded), accountId: () => accountId(this.loaded), run: (id, request) => this.run(id, request), onEvent: this.options.onEvent });
+    await this.pollers.set(loaded.project);
   }
 
   /** The Lambda API on --lambda-port, else the first free port after the gateways' (which those a reload adds pass over). */
@@ -304,7 +304,7 @@ export class DevSession {
     }
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
-    this.pollQueues(loaded);
+    await this.pollQueues(loaded);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       retire(fn, this.retiring);

@@ -58,6 +58,12 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       // A retry cancelled and a record that went nowhere are notes; a retry, a drop, a failure and a delivery are what happened.
       return event.outcome === 'cancelled' || event.outcome === 'not-delivered' ? style.dim(text) : text;
     }
+    case 'stream': {
+      const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
+      const reason = event.reason ? `: ${printable(event.reason)}` : '';
+      const source = event.service === 'kinesis' ? `Kinesis ${printable(event.stream)}` : `DynamoDB ${printable(event.stream)} stream`;
+      return `${source} -> ${event.functionId} ${event.records} record${event.records === 1 ? '' : 's'} ${event.durationMs.toFixed(1)} ms ${temperature}${style.dim(` (${streamFate(event)}${reason})`)}`.replace(/ {2,}/g, ' ');
+    }
     case 'log': {
       const log = event.event;
       if (log.kind === 'platform') {
@@ -195,4 +201,14 @@ export function devEventJson(event: DevEvent): string {
     default:
       return JSON.stringify(event);
   }
+}
+
+/** `checkpointed`, `retrying (retry 2)`, `1 checkpointed, 2 retrying`, `skipped after its retries`. */
+function streamFate(event: Extract<DevEvent, { type: 'stream' }>): string {
+  const parts = [
+    ...(event.processed > 0 && event.processed < event.records ? [`${event.processed} checkpointed`] : event.processed > 0 ? ['checkpointed'] : []),
+    ...(event.skipped > 0 ? [`${event.skipped === event.records ? '' : `${event.skipped} `}skipped`] : []),
+    ...(event.retrying > 0 ? [`${event.retrying === event.records ? '' : `${event.retrying} `}retrying (retry ${event.attempt ?? 1})`] : []),
+  ];
+  return parts.join(', ') || 'filtered out';
 }

@@ -159,6 +159,16 @@ describe('the dev terminal view', () => {
     expect(show(event)).toBe(line);
   });
 
+  const batch = { type: 'stream', functionId: 'Worker', service: 'kinesis', stream: 'clicks', shard: 'shardId-000000000000', durationMs: 2, cold: false } as const;
+  it.each<[string, DevEvent, string]>([
+    ['a batch checkpointed', { ...batch, records: 3, processed: 3, skipped: 0, retrying: 0, cold: true }, 'Kinesis clicks -> Worker 3 records 2.0 ms cold (checkpointed)'],
+    ['a function error', { ...batch, service: 'dynamodb', stream: 'Orders', records: 1, processed: 0, skipped: 0, retrying: 1, attempt: 1, reason: 'function error ValueError' }, 'DynamoDB Orders stream -> Worker 1 record 2.0 ms warm (retrying (retry 1): function error ValueError)'],
+    ['failures reported', { ...batch, records: 3, processed: 1, skipped: 0, retrying: 2, attempt: 2 }, 'Kinesis clicks -> Worker 3 records 2.0 ms warm (1 checkpointed, 2 retrying (retry 2))'],
+    ['retries run out', { ...batch, records: 2, processed: 0, skipped: 2, retrying: 0, reason: 'function error ValueError; after 2 retries' }, 'Kinesis clicks -> Worker 2 records 2.0 ms warm (skipped: function error ValueError; after 2 retries)'],
+  ])('a stream trigger\'s line: %s', (_what, event, line) => {
+    expect(show(event)).toBe(line);
+  });
+
   it('says when it does not watch', () => {
     const endpoints = [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] as const;
     const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: false, endpoints: [...endpoints] });

@@ -1,0 +1,184 @@
+// dev --local-aws runs a template's Kinesis and DynamoDB stream triggers against the local endpoint's streams, as
+// Lambda's event source mapping does: a record a function puts (boto3's put_record, a put_item on a table with a
+// StreamSpecification) reaches the trigger's function in Lambda's batch event, in order, retried until it succeeds.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { eventually, scratchDir, startDev } from '../helpers.js';
+
+let session: DevSession | undefined;
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+});
+
+const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: { ShardCount: 1 }
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
+  Producer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.produce
+      Environment: { Variables: { STREAM: !Ref Clicks, TABLE: !Ref Orders } }
+      Events:
+        Post: { Type: HttpApi, Properties: { Path: /put, Method: post } }
+  ClickWorker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.clicks
+      Events:
+        Stream:
+          Type: Kinesis
+          Properties:
+            Stream: !GetAtt Clicks.Arn
+            StartingPosition: TRIM_HORIZON
+            BatchSize: 10
+            MaximumBatchingWindowInSeconds: 1
+            FunctionResponseTypes: [ReportBatchItemFailures]
+            FilterCriteria: { Filters: [{ Pattern: '{"data": {"kind": ["click"]}}' }] }
+  OrderWorker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.orders
+      Events:
+        Stream:
+          Type: DynamoDB
+          Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRetryAttempts: 2 }
+`;
+
+const APP = `import base64, json, os, boto3
+
+def produce(event, context):
+    body = json.loads(event["body"])
+    kinesis, dynamodb = boto3.client("kinesis"), boto3.client("dynamodb")
+    for record in body.get("records", []):
+        kinesis.put_record(StreamName=os.environ["STREAM"], Data=json.dumps(record).encode(), PartitionKey="p")
+    for item in body.get("items", []):
+        dynamodb.put_item(TableName=os.environ["TABLE"], Item={"id": {"S": item}})
+    return {"statusCode": 202}
+
+SEEN = []
+
+def clicks(event, context):
+    failures = []
+    for record in event["Records"]:
+        data = json.loads(base64.b64decode(record["kinesis"]["data"]))
+        SEEN.append(data["name"])
+        print("click", data["name"], "seen", SEEN.count(data["name"]), record["eventSource"], record["eventID"].split(":")[0], sorted(record))
+        # "flaky" fails once: the checkpoint stops before it, and it comes back with what follows it.
+        if data["name"] == "flaky" and SEEN.count("flaky") == 1:
+            failures.append({"itemIdentifier": record["kinesis"]["sequenceNumber"]})
+    return {"batchItemFailures": failures}
+
+def orders(event, context):
+    for record in event["Records"]:
+        id = record["dynamodb"]["Keys"]["id"]["S"]
+        SEEN.append(id)
+        print("order", record["eventName"], id, "seen", SEEN.count(id), record["eventSourceARN"].split("/stream/")[0], sorted(record["dynamodb"]))
+        if id == "never" or (id == "once" and SEEN.count(id) == 1):
+            raise ValueError(id)
+`;
+
+const streamed = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e] : []));
+const printed = (events: readonly DevEvent[], prefix: string) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith(prefix) ? [e.event.text] : []));
+
+describe('dev --local-aws: stream triggers', () => {
+  it('hands a Kinesis trigger what was put, filtered, and retries from the record its function reports failed', async () => {
+    const dir = scratchDir('stream-triggers');
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    const records = [{ kind: 'click', name: 'a' }, { kind: 'noise', name: 'n' }, { kind: 'click', name: 'flaky' }, { kind: 'click', name: 'b' }];
+    const res = await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) });
+    expect(res.status).toBe(202);
+    await eventually(() => (streamed(dev.events).reduce((n, e) => n + e.processed, 0) >= 3 ? true : undefined), 20_000);
+    const keys = "['awsRegion', 'eventID', 'eventName', 'eventSource', 'eventSourceARN', 'eventVersion', 'invokeIdentityArn', 'kinesis']";
+    expect(printed(dev.events, 'click')).toEqual([
+      `click a seen 1 aws:kinesis shardId-000000000000 ${keys}`,
+      `click flaky seen 1 aws:kinesis shardId-000000000000 ${keys}`,
+      `click b seen 1 aws:kinesis shardId-000000000000 ${keys}`,
+      `click flaky seen 2 aws:kinesis shardId-000000000000 ${keys}`,
+      `click b seen 2 aws:kinesis shardId-000000000000 ${keys}`,
+    ]);
+    expect(streamed(dev.events).map(({ functionId, service, stream, records: n, processed, skipped, retrying, attempt }) => ({ functionId, service, stream, n, processed, skipped, retrying, attempt }))).toEqual([
+      { functionId: 'ClickWorker', service: 'kinesis', stream: 'Clicks', n: 3, processed: 1, skipped: 0, retrying: 2, attempt: 1 },
+      { functionId: 'ClickWorker', service: 'kinesis', stream: 'Clicks', n: 2, processed: 2, skipped: 0, retrying: 0, attempt: undefined },
+    ]);
+  }, 60_000);
+
+  it('retries a DynamoDB stream batch its function fails until it succeeds, and skips one past MaximumRetryAttempts', async () => {
+    const dir = scratchDir('stream-triggers-ddb');
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    const put = async (items: string[]) => expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ items }) })).status).toBe(202);
+    // LATEST: dev is ready once its pollers read the stream, so what is put after reaches the function.
+    await put(['once']);
+    await eventually(() => (streamed(dev.events).some((e) => e.processed === 1) ? true : undefined), 20_000);
+    await put(['never']);
+    await eventually(() => (streamed(dev.events).some((e) => e.skipped === 1) ? true : undefined), 20_000);
+    const region = 'us-east-1';
+    const arn = `arn:aws:dynamodb:${region}:123456789012:table/Orders`;
+    const keys = "['ApproximateCreationDateTime', 'Keys', 'NewImage', 'SequenceNumber', 'SizeBytes', 'StreamViewType']";
+    expect(printed(dev.events, 'order')).toEqual([
+      `order INSERT once seen 1 ${arn} ${keys}`, `order INSERT once seen 2 ${arn} ${keys}`,
+      `order INSERT never seen 1 ${arn} ${keys}`, `order INSERT never seen 2 ${arn} ${keys}`, `order INSERT never seen 3 ${arn} ${keys}`,
+    ]);
+    expect(streamed(dev.events).map(({ functionId, stream, processed, skipped, retrying, attempt, reason }) => ({ functionId, stream, processed, skipped, retrying, attempt, reason }))).toEqual([
+      { functionId: 'OrderWorker', stream: 'Orders', processed: 0, skipped: 0, retrying: 1, attempt: 1, reason: 'function error ValueError' },
+      { functionId: 'OrderWorker', stream: 'Orders', processed: 1, skipped: 0, retrying: 0, attempt: undefined, reason: undefined },
+      { functionId: 'OrderWorker', stream: 'Orders', processed: 0, skipped: 0, retrying: 1, attempt: 1, reason: 'function error ValueError' },
+      { functionId: 'OrderWorker', stream: 'Orders', processed: 0, skipped: 0, retrying: 1, attempt: 2, reason: 'function error ValueError' },
+      { functionId: 'OrderWorker', stream: 'Orders', processed: 0, skipped: 1, retrying: 0, attempt: undefined, reason: 'function error ValueError; after 2 retries' },
+    ]);
+  }, 60_000);
+
+  it('stops at once with a batch in flight', async () => {
+    const dir = scratchDir('stream-triggers-stop');
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE.replace('Handler: app.clicks', 'Handler: app.slow\n      Timeout: 60'));
+    writeFileSync(join(dir, 'app.py'), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(30)\n`);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records: [{ kind: 'click', name: 'long' }] }) })).status).toBe(202);
+    await eventually(() => (printed(dev.events, 'working').length > 0 ? true : undefined), 20_000);
+    const started = Date.now();
+    await dev.session.stop();
+    session = undefined;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(streamed(dev.events)).toEqual([]);
+  }, 60_000);
+
+  it('starts polling a trigger a reload adds, and says once that a stream outside the template is not polled', async () => {
+    const dir = scratchDir('stream-triggers-reload');
+    const outside = '        Elsewhere: { Type: Kinesis, Properties: { Stream: arn:aws:kinesis:us-east-1:123456789012:stream/elsewhere, StartingPosition: LATEST } }\n';
+    const post = '        Post: { Type: HttpApi, Properties: { Path: /put, Method: post } }\n';
+    const template = TEMPLATE.replace(post, `${post}${outside}`);
+    writeFileSync(join(dir, 'template.yaml'), template.slice(0, template.indexOf('  ClickWorker:')));
+    writeFileSync(join(dir, 'app.py'), APP);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records: [{ kind: 'click', name: 'early' }] }) })).status).toBe(202);
+    // The trigger a reload adds reads from TRIM_HORIZON: the record put before it reaches the function.
+    writeFileSync(join(dir, 'template.yaml'), template);
+    await dev.session.reload([join(dir, 'template.yaml')]);
+    await eventually(() => (streamed(dev.events).some((e) => e.processed === 1) ? true : undefined), 20_000);
+    expect(printed(dev.events, 'click').map((line) => line.split(' aws:')[0])).toEqual(['click early seen 1']);
+    const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('elsewhere') ? [e.diagnostic.message] : []));
+    expect(warnings).toEqual(['the Kinesis trigger Elsewhere of Producer reads the Kinesis stream elsewhere, which the local AWS endpoint does not hold (it is not one of the template\'s resources): it is not polled']);
+  }, 60_000);
+});

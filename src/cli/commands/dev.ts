@@ -24,7 +24,7 @@ export const command: CommandDefinition = {
     host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
-    'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets and queues" },
+    'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues and streams, and run its SQS and stream triggers" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
     'no-freeze': { type: 'boolean', description: 'Do not freeze environments between invocations (Lambda does: what a function leaves running stops until its next event); for a debugger attached to the function' },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },

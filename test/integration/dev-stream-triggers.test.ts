@@ -1,5 +1,5 @@
 // dev --local-aws runs a template's Kinesis and DynamoDB stream triggers against the local endpoint's streams, as
-// Lambda's event source mapping does: a record a function puts (boto3's put_record, a put_item on a table with a
+// Lambda's event source mapping does: a record a function puts (boto3's put_records, a put_item on a table with a
 // StreamSpecification) reaches the trigger's function in Lambda's batch event, in order, retried until it succeeds.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,8 +64,9 @@ const APP = `import base64, json, os, boto3
 def produce(event, context):
     body = json.loads(event["body"])
     kinesis, dynamodb = boto3.client("kinesis"), boto3.client("dynamodb")
-    for record in body.get("records", []):
-        kinesis.put_record(StreamName=os.environ["STREAM"], Data=json.dumps(record).encode(), PartitionKey="p")
+    # One call: the records are in the stream together, whenever the trigger reads it.
+    if body.get("records"):
+        kinesis.put_records(StreamName=os.environ["STREAM"], Records=[{"Data": json.dumps(r).encode(), "PartitionKey": "p"} for r in body["records"]])
     for item in body.get("items", []):
         dynamodb.put_item(TableName=os.environ["TABLE"], Item={"id": {"S": item}})
     return {"statusCode": 202}

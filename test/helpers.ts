@@ -259,3 +259,14 @@ export function pythonJson(script: string): Promise<unknown> {
     });
   });
 }
+
+/** A handler `slow` to add to an app: it prints "working", then works for 30 s. */
+export const SLOW_HANDLER = '\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(30)\n';
+
+/** Waits until the slow handler works, then stops dev under it: how long the stop took. */
+export async function stopWhileWorking(dev: { session: DevSession; events: readonly DevEvent[] }): Promise<number> {
+  await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined), 20_000);
+  const started = Date.now();
+  await dev.session.stop();
+  return Date.now() - started;
+}

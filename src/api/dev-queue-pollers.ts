@@ -6,18 +6,11 @@ import { sqsCall } from '../adapters/local-aws-client.js';
 import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
-import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
-import type { DevEvent } from './dev-types.js';
+import { InvokeRejected } from '../emulator/local-function.js';
+import type { TriggerPollerOptions } from './dev-poller-loops.js';
 
-export interface QueuePollerOptions {
-  readonly endpoint: string;
-  /** What the endpoint held when it started (a reload's additions come through hold()). */
-  readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }>;
-  readonly region: () => string;
-  readonly accountId: () => string;
-  readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
-  readonly onEvent: (event: DevEvent) => void;
-}
+/** The same options as every trigger poller's (dev-poller-loops.ts). */
+export type QueuePollerOptions = TriggerPollerOptions;
 
 /** A batch gathered: the messages for the function, and those its filters let through none of (deleted unseen). */
 interface Gathered {

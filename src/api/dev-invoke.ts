@@ -4,6 +4,7 @@ import type { InvokeDone } from '../emulator/gateway-server.js';
 import { FunctionRetired } from '../emulator/invocation.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult, type LocalFunction } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
+import { handlerMeant } from './handler-meant.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 
 export interface DevRunContext {
@@ -11,7 +12,7 @@ export interface DevRunContext {
   readonly find: (functionId: string) => LocalFunction | undefined;
   readonly root: string;
   readonly python: PythonInfo;
-  /** The missing requirements said so far, by function. */
+  /** The notes said so far (a missing requirement, a handler's did-you-mean), by function. */
   readonly noted: Set<string>;
   readonly onEvent: (event: DevEvent) => void;
 }
@@ -35,6 +36,13 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
   if (missing && !context.noted.has(`${functionId}\n${missing.requirement}`)) {
     context.noted.add(`${functionId}\n${missing.requirement}`);
     context.onEvent({ type: 'missing-requirement', functionId, missing });
+  }
+  // invoke's did-you-mean: once for each handler, as a fixed one (a reload) answers no more.
+  const noteKey = `${functionId}\nhandler\n${fn.model.handler}`;
+  if (result.errorType === 'Runtime.HandlerNotFound' && !context.noted.has(noteKey)) {
+    context.noted.add(noteKey);
+    const meant = await handlerMeant(fn.taskRoot, fn.model.handler);
+    if (meant) context.onEvent({ type: 'handler-meant', functionId, meant });
   }
   return result;
 }

@@ -10,6 +10,7 @@ import type { WebSocketRecord } from '../emulator/websocket-gateway.js';
 import type { WebSocketInfo } from './dev-websockets.js';
 import type { RuntimeClient } from '../emulator/local-function.js';
 import type { MissingRequirement } from './missing-requirement.js';
+import type { HandlerMeant } from './handler-meant.js';
 import type { ProjectSelection } from './project-selection.js';
 
 /** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
@@ -136,4 +137,6 @@ export type DevEvent =
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }
   /** A function's import failed on a package its requirements.txt lists (invoke's note, said once a function). */
   | { readonly type: 'missing-requirement'; readonly functionId: string; readonly missing: MissingRequirement }
+  /** A function failed with Runtime.HandlerNotFound and its module defines a close name (invoke's note, once a handler). */
+  | { readonly type: 'handler-meant'; readonly functionId: string; readonly meant: HandlerMeant }
   | { readonly type: 'error'; readonly error: Error };

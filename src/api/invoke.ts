@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-import { readTextIfThere } from '../adapters/fs.js';
-import { handlerModuleFile, missingHandlerFunction } from '../core/packaging/handler-function.js';
+import { handlerMeant, type HandlerMeant } from './handler-meant.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
@@ -58,7 +56,7 @@ export interface InvokeOutcome {
   /** The event was a custom resource request: what the function answered CloudFormation at its ResponseURL. */
   readonly customResource?: CustomResourceOutcome;
   /** Runtime.HandlerNotFound, and the handler its module most likely meant (`file` defines no `name`). */
-  readonly handlerMeant?: { readonly file: string; readonly name: string; readonly handler: string };
+  readonly handlerMeant?: HandlerMeant;
 }
 
 
@@ -137,18 +135,6 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     await catcher?.close();
     await aws?.stop();
   }
-}
-
-/** The handler a Runtime.HandlerNotFound most likely meant: a name of its module close to the one written. */
-async function handlerMeant(codeDir: string, handler: string): Promise<InvokeOutcome['handlerMeant']> {
-  const file = handlerModuleFile(handler);
-  for (const candidate of [file, file.replace(/\.py$/, '/__init__.py')]) {
-    const source = await readTextIfThere(join(codeDir, candidate));
-    if (source === undefined) continue;
-    const missing = missingHandlerFunction(handler, source);
-    return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}` } : undefined;
-  }
-  return undefined;
 }
 
 /**

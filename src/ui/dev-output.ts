@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../core/errors.js';
 import type { Style } from './io.js';
 import { formatLogEvent } from './log-lines.js';
 import { missingRequirementNote } from './missing-requirement.js';
+import { handlerMeantText } from './handler-meant.js';
 
 const KIND_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const;
 
@@ -95,6 +96,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return `${style.yellow('warning:')} ${formatDiagnostic({ ...event.diagnostic, severity: 'error' })}`;
     case 'missing-requirement':
       return missingRequirementNote(event.missing, options.cwd ?? event.missing.root, style, { dev: true });
+    case 'handler-meant':
+      return `${style.yellow('note:')} ${event.functionId}: ${handlerMeantText(event.meant)}`;
     case 'error':
       return `${style.red('internal error:')} ${event.error.message}`;
   }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
 import { fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
 
@@ -49,5 +49,21 @@ describe('dev and a dependency requirements.txt lists that is not installed', ()
     expect(await get()).toBe(500);
     const notes = dev.events.flatMap((e) => (e.type === 'missing-requirement' ? [[e.functionId, e.missing.requirement]] : []));
     expect(notes).toEqual([['Fn', 'absent-pylambda-one'], ['Fn', 'absent-pylambda-two']]);
+  });
+});
+
+// invoke said which name the module defines; dev answered each request a bare 502 and left the typo to be found.
+describe('dev and a handler its module does not define', () => {
+  it('notes the close name once for the handler, in text and --json', async () => {
+    const dir = scratchDir('dev-handler-meant');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handlr(event, context):\n    return 1\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    for (let i = 0; i < 2; i++) expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
+    const notes = dev.events.filter((e) => e.type === 'handler-meant');
+    expect(notes).toEqual([{ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr' } }]);
+    expect(formatDevEvent(notes[0]!, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir })).toBe('note: Fn: app.py defines no handler: did you mean Handler: app.handlr?');
+    expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr' } });
   });
 });

@@ -8,6 +8,7 @@ import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
 import { authorizerAnswerJson, authorizerAnswerLine, gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
 import { readEventArgument } from '../../api/event-input.js';
+import { handlerMeantText } from '../../ui/handler-meant.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
@@ -93,7 +94,7 @@ export const command: CommandDefinition = {
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
     if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
-    if (handlerMeant) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeant.file} defines no ${handlerMeant.name}: did you mean Handler: ${handlerMeant.handler}?\n`);
+    if (handlerMeant) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeantText(handlerMeant)}\n`);
     if (ctx.json) {
       io.stdout.write(`${jsonWithPayload({
         function: functionId,

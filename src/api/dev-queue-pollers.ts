@@ -6,8 +6,7 @@ import { sqsCall } from '../adapters/local-aws-client.js';
 import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
-import { InvokeRejected } from '../emulator/local-function.js';
-import type { TriggerPollerOptions } from './dev-poller-loops.js';
+import { invokeWithBatch, type TriggerPollerOptions } from './dev-poller-loops.js';
 
 /** The same options as every trigger poller's (dev-poller-loops.ts). */
 export type QueuePollerOptions = TriggerPollerOptions;
@@ -135,15 +134,8 @@ export class QueuePollers {
     const started = performance.now();
     const arn = this.queueArn(mapping);
     const payload = JSON.stringify({ Records: batch.map((m) => sqsRecord(m, arn, this.options.region())) });
-    let outcome: { functionError: boolean; payload: string; cold?: boolean; reason?: string };
-    try {
-      const result = await this.options.run(mapping.functionId, { payload });
-      outcome = { functionError: result.functionError !== undefined, payload: result.payload.toString('utf8'), cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) };
-    } catch (error) {
-      // Throttled (reserved concurrency 0) or too large: the messages stay in the queue, as Lambda leaves them.
-      if (!(error instanceof InvokeRejected)) throw error;
-      outcome = { functionError: true, payload: '', reason: error.message };
-    }
+    // Throttled (reserved concurrency 0) or too large is a failure: the messages stay in the queue, as Lambda leaves them.
+    const outcome = await invokeWithBatch(this.options.run, mapping.functionId, payload);
     const remove = messagesToDelete(mapping, batch, outcome);
     // Not cut short with the poller (a reload that changed its mapping): what the function processed must go, or
     // it comes back after its visibility timeout and runs again. dev's stop ends the function first, so no delete.

@@ -96,7 +96,9 @@ export function stageCodeDirectory(codeDir: string, tag: string): Stage {
   try {
     mirror(codeDir, dir);
   } catch (error) {
-    void rm(dir, { recursive: true, force: true });
+    // The copy's own error is the one to report: a staging directory that cannot be removed either is left behind,
+    // not a second, unhandled failure.
+    void rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
   return {

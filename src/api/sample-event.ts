@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { triggerType, type EventSource, type StreamSource } from '../core/model/event-sources.js';
-import { isLambdaAuthorizer, type Endpoint, type EndpointKind, type FunctionModel, type LambdaAuthorizer, type Project, type Route } from '../core/model/project.js';
+import { ENDPOINT_LABEL, isLambdaAuthorizer, type Endpoint, type EndpointKind, type FunctionModel, type LambdaAuthorizer, type Project, type Route } from '../core/model/project.js';
 import { tokenAuthorizerEvent } from '../core/events/sources/authorizer.js';
 import { samplePath } from '../core/events/sources/http-route.js';
 import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';
@@ -41,8 +41,7 @@ export interface SampleGateway {
   readonly respond: (output: InvokeOutput) => HttpResponse;
 }
 
-const GATEWAY_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const satisfies Record<EndpointKind, string>;
-const gatewayName = (endpoint: Endpoint, fn: FunctionModel) => (endpoint.kind === 'url' ? `${GATEWAY_LABEL.url} of ${fn.id}` : `${GATEWAY_LABEL[endpoint.kind]} ${endpoint.id}`);
+const gatewayName = (endpoint: Endpoint, fn: FunctionModel) => (endpoint.kind === 'url' ? `${ENDPOINT_LABEL.url} of ${fn.id}` : `${ENDPOINT_LABEL[endpoint.kind]} ${endpoint.id}`);
 
 export interface SampleHttpRequest {
   /** The `events generate` kind: `apigw-rest`, `http-api`, `alb`, `function-url`. */

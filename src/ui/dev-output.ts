@@ -1,12 +1,12 @@
 import type { DevEvent, EndpointInfo } from '../api/dev.js';
 import type { WebSocketInfo } from '../api/dev-websockets.js';
 import { formatDiagnostic } from '../core/errors.js';
+import { ENDPOINT_LABEL } from '../core/model/project.js';
 import type { Style } from './io.js';
 import { formatLogEvent } from './log-lines.js';
 import { missingRequirementNote } from './missing-requirement.js';
 import { handlerMeantText } from './handler-meant.js';
 
-const KIND_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const;
 
 /**
  * What a client sent, safe for the terminal: C0 and C1 control characters as `\xNN`. A request line holds
@@ -151,7 +151,7 @@ function webSocketLines(api: WebSocketInfo, style: Style): string[] {
 
 function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
   const stage = endpoint.kind === 'rest' ? `, stage ${endpoint.stage}` : '';
-  const head = `${KIND_LABEL[endpoint.kind]} ${endpoint.id}${stage}  ${style.cyan(endpoint.url)}`;
+  const head = `${ENDPOINT_LABEL[endpoint.kind]} ${endpoint.id}${stage}  ${style.cyan(endpoint.url)}`;
   const width = Math.max(0, ...endpoint.routes.map((r) => r.path.length));
   const fnWidth = Math.max(0, ...endpoint.routes.map((r) => r.functionId.length));
   const routes = endpoint.routes.map((r) => {

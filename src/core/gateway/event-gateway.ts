@@ -4,7 +4,7 @@
  * sends (one `events generate` printed, or one captured from a deployed API), where no project route says which.
  */
 import { alb, http, httpV1, rest, url, type HttpRequest, type HttpResponse, type InvokeOutput } from '../events/http/index.js';
-import type { Endpoint, EndpointKind } from '../model/project.js';
+import { ENDPOINT_LABEL, type Endpoint, type EndpointKind } from '../model/project.js';
 
 export interface EventGateway {
   /** The endpoint kind the shape says (HTTP API payload 1.0 is `http`). */
@@ -34,22 +34,22 @@ export function eventGateway(event: unknown, endpoints: readonly Endpoint[] = []
     // A function URL's domain is `<url-id>.lambda-url.<region>.on.aws`; its event is otherwise an HTTP API's.
     const isUrl = /\.lambda-url\./.test(text(ctx.domainName) ?? '');
     return isUrl
-      ? { ...base, kind: 'url', label: 'Function URL', respond: (output) => url.toResponse(output, request, { urlId: 'local', region: 'us-east-1' }) }
-      : { ...base, kind: 'http', label: 'HTTP API', respond: (output) => http.toResponse(output, request, { routeKey: text(event.routeKey) ?? '$default', pathParameters: null, stage: '$default', apiId: 'local', accountId: '', region: '', stageVariables: null }) };
+      ? { ...base, kind: 'url', label: ENDPOINT_LABEL.url, respond: (output) => url.toResponse(output, request, { urlId: 'local', region: 'us-east-1' }) }
+      : { ...base, kind: 'http', label: ENDPOINT_LABEL.http, respond: (output) => http.toResponse(output, request, { routeKey: text(event.routeKey) ?? '$default', pathParameters: null, stage: '$default', apiId: 'local', accountId: '', region: '', stageVariables: null }) };
   }
   const elb = ctx.elb;
   if (isObject(elb)) {
     const multiValueHeaders = isObject(event.multiValueHeaders) && !isObject(event.headers);
-    return { ...base, kind: 'alb', label: 'ALB', respond: (output) => alb.toResponse(output, request, { targetGroupArn: text(elb.targetGroupArn) ?? '', multiValueHeaders }) };
+    return { ...base, kind: 'alb', label: ENDPOINT_LABEL.alb, respond: (output) => alb.toResponse(output, request, { targetGroupArn: text(elb.targetGroupArn) ?? '', multiValueHeaders }) };
   }
   if (typeof event.httpMethod !== 'string') return undefined;
   // An HTTP API's payload 1.0 event says version 1.0 and has its route key as resourceId (`GET /items`, `$default`);
   // a REST API's resourceId is the resource's own id (`roq9wj`), and some REST samples say version 1.0 too.
   const routeKeyId = /^(\$default|[A-Z]+ \/.*)$/.test(text(ctx.resourceId) ?? '');
-  if (event.version === '1.0' && routeKeyId) return { ...base, kind: 'http', label: 'HTTP API (payload 1.0)', respond: (output) => httpV1.toResponse(output, request) };
+  if (event.version === '1.0' && routeKeyId) return { ...base, kind: 'http', label: `${ENDPOINT_LABEL.http} (payload 1.0)`, respond: (output) => httpV1.toResponse(output, request) };
   const api = endpoints.find((e) => e.kind === 'rest');
   return {
-    ...base, kind: 'rest', label: 'REST API',
+    ...base, kind: 'rest', label: ENDPOINT_LABEL.rest,
     respond: (output) => rest.toResponse(output, request, {
       resourcePath: text(ctx.resourcePath) ?? request.rawPath, pathParameters: null, stage: text(ctx.stage) ?? '', apiId: text(ctx.apiId) ?? '', accountId: '', region: '',
       binaryMediaTypes: api?.binaryMediaTypes ?? [], stageVariables: null,

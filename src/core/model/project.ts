@@ -152,6 +152,9 @@ export interface CorsConfig {
 /** What kind of HTTP front door a function sits behind; each has its own event format and errors. */
 export type EndpointKind = 'rest' | 'http' | 'alb' | 'url';
 
+/** What each kind of endpoint is called in what pylambda prints. */
+export const ENDPOINT_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const satisfies Record<EndpointKind, string>;
+
 export interface Route {
   /** `GET`, `POST`, ... or `ANY`. */
   readonly method: string;

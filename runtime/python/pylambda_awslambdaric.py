@@ -20,6 +20,10 @@ import awslambdaric.__main__ as awslambdaric_main
 
 
 def main():
+    if "_PYLAMBDA_DEBUG_LISTEN" in os.environ:
+        import pylambda_debug
+
+        pylambda_debug.attach()
     root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
     sys.path[0] = root
     for directory in [root] + [d for d in os.environ.pop("_PYLAMBDA_SITE_DIRS", "").split(os.pathsep) if d]:

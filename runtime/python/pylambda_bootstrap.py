@@ -5,6 +5,13 @@ caches it, but keeps the bytecode of the modules it imports: kept this small, th
 where the whole client compiled anew took some 6 ms of every cold start.
 """
 
-from pylambda_runtime import main
+import os
+
+if "_PYLAMBDA_DEBUG_LISTEN" in os.environ:
+    import pylambda_debug
+
+    pylambda_debug.attach()
+
+from pylambda_runtime import main  # noqa: E402
 
 main()

@@ -1,7 +1,7 @@
 /** The functions dev serves, for one version of the project: kept across a reload when nothing of theirs changed. */
 import type { PythonInfo } from '../adapters/python.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { LocalFunction, type LocalFunctionOptions } from '../emulator/local-function.js';
+import { LocalFunction, type DebugAddress, type LocalFunctionOptions } from '../emulator/local-function.js';
 import type { DevCode } from './dev-code.js';
 import type { DevOptions } from './dev-types.js';
 import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
@@ -9,6 +9,8 @@ import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './
 export interface DevFunctionContext {
   readonly python: PythonInfo;
   readonly options: DevOptions;
+  /** --debug-port: the function run under debugpy, and its address. */
+  readonly debugged?: { readonly functionId: string; readonly address: DebugAddress };
   /** What a function's environment gets on top of its own (--local-aws, --env-vars, the caller's extras). */
   readonly envOverrides: (fn: FunctionModel) => Record<string, string>;
   readonly onLog: LocalFunctionOptions['onLog'];
@@ -38,6 +40,7 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
       extraEnv,
       ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
       ...(options.freeze === false ? { freeze: false } : {}),
+      ...(context.debugged?.functionId === fn.id ? { debug: context.debugged.address } : {}),
       ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       onLog: context.onLog,
       onWarning: (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),

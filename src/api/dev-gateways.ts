@@ -9,6 +9,8 @@ import type { DevOptions } from './dev-types.js';
 export interface DevGatewaysOptions {
   readonly options: Pick<DevOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
+  /** A function a debugger may hold at a breakpoint (--debug-port): no integration timeout for it. */
+  readonly untimed: (functionId: string) => boolean;
   /** A port another of dev's servers holds (the Lambda API's, a WebSocket API's): the next endpoint passes over it. */
   readonly taken: (port: number) => boolean;
   /** dev stopped: a server that was starting closes again. */
@@ -60,6 +62,7 @@ export class DevGateways {
       invoke: (functionId, event, requestId, traceId, wanted, target) => gatewayInvoke(run, functionId, { payload: event, requestId, traceId, wanted, tenantRequired: true, ...(target?.qualifier ? { qualifier: target.qualifier } : {}), ...(target?.tenantId ? { tenantId: target.tenantId } : {}) }),
       onRequest: (record) => options.onEvent({ type: 'request', ...record }),
       onError: (error) => options.onEvent({ type: 'error', error }),
+      untimed: this.o.untimed,
       ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
       ...(options.receiveTimeoutMs ? { receiveTimeoutMs: options.receiveTimeoutMs } : {}),
     });

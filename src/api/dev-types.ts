@@ -12,6 +12,7 @@ import type { RuntimeClient } from '../emulator/local-function.js';
 import type { MissingRequirement } from './missing-requirement.js';
 import type { HandlerMeant } from './handler-meant.js';
 import type { ProjectSelection } from './project-selection.js';
+import type { DebugOptions } from './debugger.js';
 
 /** What `pylambda dev` takes, and what it reports as it runs (dev.ts). */
 
@@ -23,6 +24,8 @@ export interface DevOptions extends ProjectSelection {
   readonly runtimeClient?: RuntimeClient;
   /** Freeze environments between invocations, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
+  /** --debug-port: one function runs under debugpy, waiting at the port for a debugger (debugger.ts). */
+  readonly debug?: DebugOptions;
   /** An --env-vars file (SAM CLI's format): its variables win over the functions' own; read again when it changes. Default: samconfig's env_vars. */
   readonly envVarsFile?: string;
   /** Extra variables for a function, from the caller. */
@@ -55,6 +58,12 @@ export interface DevOptions extends ProjectSelection {
   readonly onEvent: (event: DevEvent) => void;
 }
 
+export interface DevDebugger {
+  readonly functionId: string;
+  /** `127.0.0.1:5678`, debugpy's. */
+  readonly address: string;
+}
+
 export interface EndpointInfo {
   readonly id: string;
   readonly kind: EndpointKind;
@@ -67,6 +76,8 @@ export type DevEvent =
   | {
       readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo;
       readonly endpoints: readonly EndpointInfo[]; readonly unserved: readonly string[]; readonly watching: boolean;
+      /** --debug-port: the function run under debugpy, and where its environment waits for a debugger. */
+      readonly debugger?: DevDebugger;
       /** The Lambda Invoke API's URL (boto3's endpoint_url for its lambda client). */
       readonly lambdaApi?: string;
       /** The WebSocket APIs, each on its own port, with its @connections endpoint (absent when there are none). */

@@ -8,6 +8,8 @@ import type { DevOptions } from './dev-types.js';
 
 export interface DevWebSocketsOptions extends Pick<DevOptions, 'host' | 'onEvent' | 'integrationTimeoutMs' | 'webSocketLimits'> {
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
+  /** A function a debugger may hold at a breakpoint (--debug-port): no integration timeout for it. */
+  readonly untimed: (functionId: string) => boolean;
 }
 
 /** The first WebSocket API's port: after the endpoints' (`port` on), and the Lambda API's when it is the next one. */
@@ -65,6 +67,7 @@ export class DevWebSockets {
         },
         onRecord: (record) => this.options.onEvent({ type: 'websocket', ...record }),
         onError: (error) => this.options.onEvent({ type: 'error', error }),
+        untimed: this.options.untimed,
         ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
         ...(this.options.webSocketLimits ? { limits: this.options.webSocketLimits } : {}),
       });

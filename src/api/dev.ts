@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
-import type { DevOptions, EndpointInfo } from './dev-types.js';
+import type { DevDebugger, DevOptions, EndpointInfo } from './dev-types.js';
+import { debugAddress, debuggedFunction } from './debugger.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
@@ -11,7 +12,7 @@ import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
-import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
+import type { DebugAddress, InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { DevGateways } from './dev-gateways.js';
@@ -66,12 +67,15 @@ export class DevSession {
   private sockets: DevWebSockets | undefined;
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
+  /** --debug-port: the function debugpy runs, and its address. */
+  private debugged: { readonly functionId: string; readonly address: DebugAddress } | undefined;
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
     this.gateways = new DevGateways({
       options,
       run: (id, request) => this.run(id, request),
+      untimed: (id) => id === this.debugged?.functionId,
       taken: (port) => port === this.lambdaApi?.port || this.sockets?.portsInUse.has(port) === true,
       stopped: () => this.stopped,
     });
@@ -87,9 +91,11 @@ export class DevSession {
     const loaded = code.served;
     const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
     await checkRuntimeClient(python, options.runtimeClient);
+    const debugged = options.debug ? { functionId: debuggedFunction(loaded, options.debug.functionName).id, address: await debugAddress(python, options.debug) } : undefined;
     const envFile = new DevEnvFile(loaded.envVarsFile, options.hostEnv);
     await envFile.read();
     const session = new DevSession(options, loaded, code, python, envFile);
+    session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
@@ -204,7 +210,7 @@ export class DevSession {
   }
 
   private serveWebSockets(loaded: LoadedProject): Promise<void> {
-    this.sockets ??= new DevWebSockets({ ...this.options, run: (id, r) => this.run(id, r) });
+    this.sockets ??= new DevWebSockets({ ...this.options, run: (id, r) => this.run(id, r), untimed: (id) => id === this.debugged?.functionId });
     return this.sockets.set(loaded.project.webSockets ?? [], webSocketPort(this.options.port, loaded.project.endpoints.length, this.lambdaApi?.port));
   }
 
@@ -212,6 +218,7 @@ export class DevSession {
     return {
       python: this.python,
       options: this.options,
+      ...(this.debugged ? { debugged: this.debugged } : {}),
       envOverrides: (fn) => this.envOverrides(fn),
       onLog: (event) => {
         this.lambdaApi?.observe(event);
@@ -353,8 +360,12 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info() };
+    return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info(), ...debuggerInfo(this.debugged) };
   }
+}
+
+function debuggerInfo(debugged: DevSession['debugged']): { debugger?: DevDebugger } {
+  return debugged ? { debugger: { functionId: debugged.functionId, address: `${debugged.address.host}:${debugged.address.port}` } } : {};
 }
 
 /** The account in the ARNs dev makes: the template's AWS::AccountId, else the local one (a Chalice or serverless.yml project has none). */

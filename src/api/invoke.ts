@@ -4,6 +4,7 @@ import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } f
 import { setUpFunction } from './function-setup.js';
 import type { ProjectSelection } from './project-selection.js';
 import { checkRuntimeClient } from './local-runtime.js';
+import { debugAddress } from './debugger.js';
 import { resultStatus } from '../core/gateway/sample.js';
 import { tenantMismatch } from '../core/lambda-api/invoke-request.js';
 import { missingTenantError } from '../core/runtime/errors.js';
@@ -28,6 +29,8 @@ export interface InvokeOptions extends ProjectSelection {
   readonly runtimeClient?: RuntimeClient;
   /** Freeze the environment once the function returned, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
+  /** --debug-port: run the function under debugpy, waiting at this port for a debugger (debugger.ts). */
+  readonly debugPort?: number;
   readonly onLog?: (event: LogEvent) => void;
   readonly onWarning?: (warning: Diagnostic) => void;
   /** The tenant, for a function with tenant isolation (aws lambda invoke --tenant-id). */
@@ -91,6 +94,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     });
   }
   await checkRuntimeClient(python, options.runtimeClient);
+  const debug = options.debugPort === undefined ? undefined : await debugAddress(python, { port: options.debugPort });
   // As dev says it: a todo scaffold's first invoke otherwise reaches the user's real account (or fails there without credentials).
   if (!options.localAws && !options.hostEnv.AWS_ENDPOINT_URL && !envOverrides.AWS_ENDPOINT_URL) {
     const hint = await localAwsHint(loaded.root, loaded.template, loaded.project.configFile, 'invoke');
@@ -114,6 +118,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.freeze === false ? { freeze: false } : {}),
+    ...(debug ? { debug } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
     onWarning: (message) => options.onWarning?.({ severity: 'warning', path: '', message }),
   });

@@ -83,6 +83,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       readLines(child.child.stderr, (text) => env.output('stderr', text)),
     ];
     void child.exited.then(({ code, signal }) => env.onExit(code, signal));
+    if (options.untimed) return env;
     const initTimer = setTimeout(() => env.onInitTimeout(), options.initTimeoutMs ?? LIMITS.initTimeoutMs);
     initTimer.unref();
     env.exitListeners.push(() => clearTimeout(initTimer));
@@ -246,7 +247,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       }),
       invocation.payload,
     );
-    this.deadline.start(timeoutMs);
+    if (!this.options.untimed) this.deadline.start(timeoutMs);
     watchMemory(this);
   }
 

@@ -72,6 +72,8 @@ export interface GatewayServerOptions {
   readonly onError: (error: Error) => void;
   /** A shorter integration timeout than the service's, for tests (REST's is 29 s). */
   readonly integrationTimeoutMs?: number;
+  /** A function a debugger may hold at a breakpoint (--debug-port): the gateway waits for it without its integration timeout. */
+  readonly untimed?: (functionId: string) => boolean;
   /** A shorter time to receive a request than RECEIVE_TIMEOUT_MS, for tests. */
   readonly receiveTimeoutMs?: number;
 }
@@ -244,6 +246,12 @@ export class GatewayServer {
     });
   }
 
+  /** The integration timeout to wait for a function with: the service's (or the tests' shorter one), none for one being debugged. */
+  private timeoutOf(functionId: string, serviceMs: number | undefined): number | undefined {
+    if (serviceMs === undefined || this.options.untimed?.(functionId)) return undefined;
+    return this.options.integrationTimeoutMs ?? serviceMs;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const config = this.config;
@@ -298,14 +306,14 @@ export class GatewayServer {
       // The authorizer has the route's integration timeout (a preflight's, the API's).
       const limit = routedStep.kind === 'invoke' ? routedStep.timeoutMs : GATEWAY_LIMITS[kind].integrationTimeoutMs;
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>
-        withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), limit === undefined ? undefined : (this.options.integrationTimeoutMs ?? limit)));
+        withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), this.timeoutOf(functionId, limit)));
       if (step.kind === 'respond') {
         send(res, step.response, body === undefined || this.draining);
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
         return;
       }
       routed = { functionId: step.functionId };
-      const timeoutMs = step.timeoutMs === undefined ? undefined : (this.options.integrationTimeoutMs ?? step.timeoutMs);
+      const timeoutMs = this.timeoutOf(step.functionId, step.timeoutMs);
       const event = step.event;
       const invocation = this.options.invoke(step.functionId, event, kind === 'url' ? request.requestId : randomUUID(), trace, wanted, { qualifier: step.qualifier, tenantId: step.tenantId });
       const outcome = await withTimeout(invocation, timeoutMs);

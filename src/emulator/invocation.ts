@@ -23,6 +23,11 @@ export interface EnvironmentOptions {
   readonly timeoutSeconds: number;
   readonly initTimeoutMs?: number;
   /**
+   * A debugger may hold the process at a breakpoint (--debug-port): neither the deadline nor the init's limit is
+   * enforced, as `sam local invoke -d` sets no timer. The runtime still gets the deadline the function's timeout gives.
+   */
+  readonly untimed?: boolean;
+  /**
    * A suppressed init: Lambda "retries the Init phase at the time of the first function invocation with the
    * configured function timeout" after an init past 10 s. The init then runs inside the first invocation:
    * it has the function's timeout for init and handler together, and its time is part of the Duration.

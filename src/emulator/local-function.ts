@@ -12,6 +12,7 @@ import { missingTenantError, requestTooLargeError, throttledError, type LambdaEr
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
 import { passesLogLevel } from '../core/runtime/log-level.js';
+import { debugPythonFlags } from '../core/runtime/debugger.js';
 import type { Report } from '../core/runtime/report.js';
 import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
 import { ExecutionEnvironment } from './environment.js';
@@ -27,6 +28,13 @@ export const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/python/', import
 
 export const DEFAULT_MAX_CONCURRENCY = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/** A debugged function's environment stays while idle: stopping it would drop the debugger attached to it. */
+const DEBUG_IDLE_TIMEOUT_MS = 24 * 3600_000;
+
+export interface DebugAddress {
+  readonly host: string;
+  readonly port: number;
+}
 
 export interface LocalFunctionOptions {
   readonly fn: FunctionModel;
@@ -39,6 +47,12 @@ export interface LocalFunctionOptions {
    * running (a thread, a subprocess) stops until the next event. False for a debugger attached to the process.
    */
   readonly freeze?: boolean;
+  /**
+   * Run the environments under debugpy, listening at this address (invoke and dev --debug-port), as `sam local invoke -d`
+   * runs a function: one environment at a time (one process can hold the port), never frozen (the debugger's threads
+   * must answer between invocations), kept while idle, and without deadline or init limit (a breakpoint holds it).
+   */
+  readonly debug?: DebugAddress;
   /** The host environment the passthrough variables are read from. */
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
   readonly envOverrides?: Readonly<Record<string, string>>;
@@ -112,8 +126,8 @@ export class LocalFunction {
     this.arn = functionArn(fn.name, this.region, options.accountId ?? '123456789012');
     this.lines = platformLines(fn.logFormat, this.arn, () => this.clock.now());
     this.pool = new FunctionPool({
-      maxConcurrency: fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
-      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      maxConcurrency: options.debug ? 1 : fn.reservedConcurrency ?? options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+      idleTimeoutMs: options.debug ? DEBUG_IDLE_TIMEOUT_MS : options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       createEnvironment: (id, start) => this.createEnvironment(id, start),
       now: () => this.clock.monotonic(),
     });
@@ -276,8 +290,9 @@ export class LocalFunction {
       timeoutSeconds: fn.timeout,
       ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
+      ...(this.options.debug ? { untimed: true } : {}),
       launch: this.launchSpec(),
-      ...(this.options.freeze === false ? {} : {
+      ...(this.options.freeze === false || this.options.debug ? {} : {
         freeze: { keeperPython: this.options.python.executable, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) },
       }),
       clock: this.clock,
@@ -308,7 +323,8 @@ export class LocalFunction {
       packagePaths: split(packages),
       taskRoot,
     });
-    const flags = this.options.pythonFlags ?? [];
+    const { debug } = this.options;
+    const flags = [...(this.options.pythonFlags ?? []), ...(debug ? debugPythonFlags(python.version) : [])];
     // The function's exec wrapper, found locally (api/exec-wrapper.ts): Lambda runs it with the runtime's command.
     const runtime = client === 'awslambdaric'
       // As Lambda's bootstrap.py starts it (pylambda_awslambdaric.py), not as `python -m awslambdaric` in an image.
@@ -336,6 +352,8 @@ export class LocalFunction {
         ...(path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
         ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
         ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
+        // The bootstrap starts debugpy there before the runtime client (pylambda_debug.py).
+        ...(debug ? { _PYLAMBDA_DEBUG_LISTEN: `${debug.host}:${debug.port}` } : {}),
       }, split(bins), split(libs)),
     };
   }

@@ -25,7 +25,7 @@ export interface WebSocketRecord extends InvocationRecord {
 }
 
 /** As an HTTP gateway's: `integrationTimeoutMs` shortens API Gateway's 29 s, for tests. */
-export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'host' | 'port' | 'invoke' | 'onError' | 'integrationTimeoutMs'> {
+export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'host' | 'port' | 'invoke' | 'onError' | 'integrationTimeoutMs' | 'untimed'> {
   readonly api: WebSocketApi;
   /** API Gateway's 10 minutes idle and 2 hours in all, unless shorter ones are given (tests). */
   readonly limits?: ConnectionLimits;
@@ -267,7 +267,7 @@ export class WebSocketGateway {
     const trace = newTraceHeader(Date.now(), randomHex(20));
     const payload = Buffer.from(JSON.stringify(event));
     try {
-      const timeout = this.options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
+      const timeout = this.options.untimed?.(route.functionId) ? undefined : this.options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
       const done = await withTimeout(this.options.invoke(route.functionId, payload, requestId, trace, () => true, { qualifier: route.qualifier }), timeout);
       return done === 'timeout' ? { why: `the integration timed out after ${timeout} ms` } : done;
     } catch (error) {

@@ -128,6 +128,11 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
   const served = event.endpoints.length > 0 || (event.webSockets?.length ?? 0) > 0;
   const invocable = served || event.unserved.length > 0;
   if (event.lambdaApi && invocable) lines.push('', `  Lambda API: ${style.cyan(event.lambdaApi)} ${style.dim(`(boto3: endpoint_url=${event.lambdaApi})`)}`);
+  if (event.debugger) {
+    const { functionId, address } = event.debugger;
+    lines.push('', `  Debugger: ${style.cyan(address)} (debugpy) for ${functionId}  ${style.dim('(VS Code: "Python Debugger: Remote Attach")')}`,
+      style.dim(`    each new environment of ${functionId} waits there for a debugger before it imports the code; no timeout applies to ${functionId}`));
+  }
   if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): ${event.unserved.join(', ')}`));
   // Without a watcher and with nothing served, dev stops at once (the CLI says why).
   if (event.watching || served || (event.lambdaApi && invocable)) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));

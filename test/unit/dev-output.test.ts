@@ -118,6 +118,16 @@ describe('the dev terminal view', () => {
     expect(show({ ...ready, watching: true })!.split('\n').slice(-1)).toEqual(['Watching for changes. Ctrl-C stops.']);
   });
 
+  it('says which function runs under debugpy, and where it waits for a debugger (--debug-port)', () => {
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], endpoints: [], lambdaApi: 'http://127.0.0.1:3000', debugger: { functionId: 'Fn', address: '127.0.0.1:5678' } } as const;
+    expect(show({ ...ready, watching: true })!.split('\n').slice(5, 8)).toEqual([
+      '',
+      '  Debugger: 127.0.0.1:5678 (debugpy) for Fn  (VS Code: "Python Debugger: Remote Attach")',
+      '    each new environment of Fn waits there for a debugger before it imports the code; no timeout applies to Fn',
+    ]);
+    expect(JSON.parse(devEventJson({ ...ready, watching: true })).debugger).toEqual({ functionId: 'Fn', address: '127.0.0.1:5678' });
+  });
+
   // A queue's worker, invoked with boto3: the Lambda API serves it, with or without a watcher.
   it('serves the functions without HTTP events through the Lambda API', () => {
     const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Fn'], endpoints: [], lambdaApi: 'http://127.0.0.1:3000' } as const;

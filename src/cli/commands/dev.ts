@@ -4,12 +4,14 @@ import { UserError } from '../../core/errors.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
+import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
+import { portOption } from '../port-option.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST, HTTP and WebSocket APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--debug-port P [--debug-function NAME]] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   maxPositionals: 1,
   peerOptions: {
     '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
@@ -27,6 +29,8 @@ export const command: CommandDefinition = {
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues and streams, and run its SQS and stream triggers" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
     'no-freeze': { type: 'boolean', description: 'Do not freeze environments between invocations (Lambda does: what a function leaves running stops until its next event); for a debugger attached to the function' },
+    'debug-port': DEBUG_PORT_OPTION,
+    'debug-function': { type: 'string', value: 'NAME', description: "The function --debug-port debugs, when the project has several (sam local start-api's --debug-function)" },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: 'pylambda (default) or awslambdaric' },
   },
@@ -42,6 +46,7 @@ export const command: CommandDefinition = {
     '  pylambda dev',
     '  pylambda dev --port 8080 --env-vars env.json',
     '  pylambda dev --local-aws',
+    '  pylambda dev --debug-port 5678 --debug-function HelloFunction',
     '  pylambda dev services/api --stage prod --no-watch',
   ].join('\n'),
   async run(ctx, args) {
@@ -60,6 +65,7 @@ export const command: CommandDefinition = {
     const apiKeys = listOption(args, 'api-key');
     if (apiKeys.includes('')) throw new UserError('--api-key needs a value: the key clients send in x-api-key', { exitCode: 2 });
     const watch = args.values['no-watch'] !== true;
+    const debug = debugOption(args);
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
       // Hints name files of DIR from where dev runs, as --template reads them.
@@ -75,6 +81,7 @@ export const command: CommandDefinition = {
       hostEnv: io.env,
       watch,
       ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
+      ...(debug ? { debug } : {}),
       localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
         if (ctx.json) {
@@ -109,9 +116,3 @@ export const command: CommandDefinition = {
   },
 };
 
-function portOption(text: string, option: string): number {
-  // Digits only: Number() reads '' (an unset $PORT) as 0, and '0x50' and '1e3' as numbers.
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`${option} must be a port number (0-65535), not '${text}'`, { exitCode: 2 });
-  return port;
-}

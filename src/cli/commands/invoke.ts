@@ -11,11 +11,12 @@ import { readEventArgument } from '../../api/event-input.js';
 import { handlerMeantText } from '../../ui/handler-meant.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
+import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
+  usage: 'pylambda invoke [FUNCTION] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   maxPositionals: 1,
   userErrorExitCode: 2,
   peerOptions: {
@@ -23,7 +24,7 @@ export const command: CommandDefinition = {
     '--function': "the function is the first argument: pylambda invoke NAME (serverless invoke local's --function NAME)",
     '-p': "the event file is --event FILE (serverless invoke local's -p FILE)",
     '--path': "the event file is --event FILE (serverless invoke local's --path FILE)",
-    '-d': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's -d)",
+    '-d': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's -d); sam local invoke's -d is --debug-port here",
     '--data': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's --data)",
     '--env': "serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a .env file and pass --env-vars FILE (-n); -e here is the event, as in sam local invoke",
     '--no-event': "without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '{}' | pylambda invoke NAME --event -",
@@ -34,6 +35,7 @@ export const command: CommandDefinition = {
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     'no-freeze': { type: 'boolean', description: "Do not freeze the environment once the function returned (Lambda does: what it leaves running stops); for a debugger attached to the function" },
+    'debug-port': DEBUG_PORT_OPTION,
     python: { type: 'string', value: 'PATH', description: "The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)" },
     'local-aws': { type: 'boolean', description: "Run the function against a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues, parameters, secrets and streams, as dev --local-aws" },
     'tenant-id': { type: 'string', value: 'ID', description: 'The tenant of a function with tenant isolation (TenancyConfig PER_TENANT), as aws lambda invoke --tenant-id: its context.tenant_id' },
@@ -63,6 +65,7 @@ export const command: CommandDefinition = {
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
+    const debug = debugOption(args);
     const functionName = args.positionals[0];
     const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer, handlerMeant } = await invokeOnce(
       {
@@ -74,6 +77,7 @@ export const command: CommandDefinition = {
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
         ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
+        ...(debug ? { debugPort: debug.port } : {}),
         ...(tenantId ? { tenantId } : {}),
         ...(args.values['local-aws'] === true ? {
           localAws: true,

@@ -1,0 +1,21 @@
+import type { DebugOptions } from '../api/debugger.js';
+import { UserError } from '../core/errors.js';
+import { stringOption, type OptionSpec, type ParsedArgs } from './command.js';
+import { portOption } from './port-option.js';
+
+export const DEBUG_PORT_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'PORT',
+  description: "Run the function under debugpy (installed in the project's Python), waiting at this port on 127.0.0.1 for a debugger to attach before its code is imported (sam local's -d); no timeout applies meanwhile",
+};
+
+/** --debug-port and, for dev, --debug-function. */
+export function debugOption(args: ParsedArgs): DebugOptions | undefined {
+  const text = stringOption(args, 'debug-port');
+  const functionName = stringOption(args, 'debug-function');
+  if (text === undefined) {
+    if (functionName !== undefined) throw new UserError('--debug-function names the function --debug-port debugs: give --debug-port too', { exitCode: 2 });
+    return undefined;
+  }
+  return { port: portOption(text, '--debug-port', false), ...(functionName ? { functionName } : {}) };
+}

@@ -1,0 +1,136 @@
+// --debug-port: the function runs under the real debugpy (PyPI, in the test venv), and a Debug Adapter Protocol client
+// attaches as VS Code's Remote Attach does, stops at a breakpoint past the function's timeout, and lets it go on.
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DapClient } from '../dap-client.js';
+import { eventFile, fnTemplate, scratchDir, startDev, waitUntil } from '../helpers.js';
+import { cli } from './invoke-cli.js';
+
+const HANDLER = ['import time', '', '', 'def handler(event, context):', '    seen = event.get("name", "nobody")', '    return {"statusCode": 200, "body": "hello " + seen}', ''].join('\n');
+const BREAK_LINE = 6;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server: Server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function project(prefix: string, extra: string[] = []): string {
+  const dir = scratchDir(prefix);
+  writeFileSync(join(dir, 'app.py'), HANDLER);
+  writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+    properties: ['Timeout: 1'],
+    events: ['Get: { Type: HttpApi, Properties: { Path: /hello, Method: get } }'],
+    resources: extra,
+  }));
+  return dir;
+}
+
+/** debugpy's adapter processes serving the port. */
+function adapters(port: number): string[] {
+  const out = spawnSync('pgrep', ['-f', `debugpy/adapter .*--port ${port} `], { encoding: 'utf8' });
+  return out.stdout.split('\n').filter(Boolean);
+}
+
+const clients: DapClient[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.close();
+});
+
+/** Attaches with a breakpoint in the handler, waits there for longer than the function's 1 s timeout, and continues. */
+async function holdAtBreakpoint(port: number, file: string): Promise<Record<string, unknown>> {
+  const client = await DapClient.connect(port);
+  clients.push(client);
+  await client.attach({ [file]: [BREAK_LINE] });
+  const stopped = await client.next((m) => m.type === 'event' && m.event === 'stopped');
+  await new Promise((r) => setTimeout(r, 1500));
+  await client.request('continue', { threadId: stopped.body!.threadId });
+  return stopped.body!;
+}
+
+describe('invoke --debug-port', () => {
+  it.each(['pylambda', 'awslambdaric'])('waits for a debugger, stops at its breakpoint with no timeout, and returns the result (%s client)', async (client) => {
+    const dir = project('debug-invoke');
+    const port = await freePort();
+    const run = cli(['invoke', 'Fn', '--debug-port', String(port), '--runtime-client', client, '--event', eventFile('{"name": "ada"}')], { cwd: dir });
+    const stopped = await holdAtBreakpoint(port, join(dir, 'app.py'));
+    expect(stopped.reason).toBe('breakpoint');
+    const { code, stdout, stderr } = await run;
+    expect(stderr).toContain(`pylambda: waiting for a debugger to attach at 127.0.0.1:${port} (debugpy)\n`);
+    expect(stderr).not.toContain('Task timed out');
+    expect(JSON.parse(stdout)).toEqual({ statusCode: 200, body: 'hello ada' });
+    expect(code).toBe(0);
+    // The debugger is still attached: the adapter ends with the environment all the same.
+    expect(await waitUntil(() => adapters(port).length === 0, 10_000)).toBe(true);
+  }, 60_000);
+
+  it('refuses a port in use, port 0, and a Python without debugpy, before anything runs', async () => {
+    const dir = project('debug-refused');
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = await cli(['invoke', 'Fn', '--debug-port', String(port)], { cwd: dir });
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain(`error: --debug-port ${port}: the port is in use on 127.0.0.1\n`);
+    } finally {
+      taken.close();
+    }
+    const zero = await cli(['invoke', 'Fn', '--debug-port', '0'], { cwd: dir });
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain("error: --debug-port must be a port number (1-65535), not '0'");
+    const venv = scratchDir('debug-novenv');
+    expect(spawnSync('python3', ['-m', 'venv', '--without-pip', venv]).status).toBe(0);
+    const bare = await cli(['invoke', 'Fn', '--debug-port', String(await freePort()), '--python', join(venv, 'bin', 'python')], { cwd: dir });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain(`error: --debug-port runs the function under debugpy, which is not installed in ${join(venv, 'bin', 'python')}`);
+    expect(bare.stderr).toContain(`-m pip install debugpy`);
+  }, 60_000);
+});
+
+describe('dev --debug-port', () => {
+  const OTHER = ['Other:', '  Type: AWS::Serverless::Function', '  Properties:', '    Runtime: python3.12', '    Handler: other.handler', '    Timeout: 1',
+    '    Events:', '      Get: { Type: HttpApi, Properties: { Path: /other, Method: get } }'];
+
+  it('needs --debug-function when the project has several functions, and names them', async () => {
+    const dir = project('debug-dev-which', OTHER);
+    await expect(startDev(dir, { debug: { port: await freePort() } })).rejects.toThrow(
+      '--debug-port debugs one function at a time, and template.yaml defines 2: name it with --debug-function');
+    await expect(startDev(dir, { debug: { port: await freePort(), functionName: 'Fm' } })).rejects.toThrow("No function named 'Fm' in template.yaml: did you mean Fn?");
+  });
+
+  it("the debugged function's requests wait for the debugger past the integration timeout; the others keep theirs", async () => {
+    const dir = project('debug-dev', OTHER);
+    writeFileSync(join(dir, 'other.py'), 'import time\n\n\ndef handler(event, context):\n    time.sleep(2)\n    return {"statusCode": 200, "body": "late"}\n');
+    const port = await freePort();
+    const dev = await startDev(dir, { debug: { port, functionName: 'Fn' }, integrationTimeoutMs: 500 });
+    try {
+      const ready = dev.events.find((e) => e.type === 'ready');
+      expect(ready && 'debugger' in ready ? ready.debugger : undefined).toEqual({ functionId: 'Fn', address: `127.0.0.1:${port}` });
+      const base = dev.url('ServerlessHttpApi');
+      const answer = fetch(`${base}/hello`);
+      await holdAtBreakpoint(port, join(dir, 'app.py'));
+      const res = await answer;
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('hello nobody');
+      // Warm: the same environment, still attached, answers at once once the breakpoint is gone.
+      await clients[0]!.request('setBreakpoints', { source: { path: join(dir, 'app.py') }, breakpoints: [] });
+      const again = await fetch(`${base}/hello`);
+      expect(again.status).toBe(200);
+      expect(dev.events.filter((e) => e.type === 'log' && e.event.text.startsWith('pylambda: waiting for a debugger'))).toHaveLength(1);
+      const other = await fetch(`${base}/other`);
+      expect(other.status).toBe(503);
+    } finally {
+      await dev.session.stop();
+    }
+    // The adapter debugpy starts leaves the environment's process group; it ends with the environment, though the
+    // debugger is still attached.
+    expect(await waitUntil(() => adapters(port).length === 0, 10_000)).toBe(true);
+  }, 60_000);
+});

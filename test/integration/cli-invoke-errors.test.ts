@@ -19,7 +19,7 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     // What users of serverless invoke local and sam local invoke type: said what it is here.
     ['serverless invoke local\'s -f', ['invoke', '-f', 'Echo'], {}, 2, /^error: Unknown option '-f': the function is the first argument: pylambda invoke NAME \(serverless invoke local's -f NAME\)\nUsage: pylambda invoke /],
     ['serverless invoke local\'s --path=FILE', ['invoke', 'Echo', '--path=event.json'], {}, 2, /^error: Unknown option '--path': the event file is --event FILE \(serverless invoke local's --path FILE\)\n/],
-    ['serverless invoke local\'s -d', ['invoke', 'Echo', '-d', '{}'], {}, 2, /^error: Unknown option '-d': the event comes from a file or stdin: echo '\{"key": 1\}' \| pylambda invoke NAME --event - \(serverless invoke local's -d\)\n/],
+    ['serverless invoke local\'s -d', ['invoke', 'Echo', '-d', '{}'], {}, 2, /^error: Unknown option '-d': the event comes from a file or stdin: echo '\{"key": 1\}' \| pylambda invoke NAME --event - \(serverless invoke local's -d\); sam local invoke's -d is --debug-port here\n/],
     // -e is sam local invoke's event file; serverless invoke local's -e/--env NAME=VALUE sets a variable.
     ['serverless invoke local\'s -e NAME=VALUE', ['invoke', 'Echo', '-e', 'STAGE=dev'], {}, 2,
       /^error: The event file STAGE=dev does not exist\n--event \(-e\) is the event file, as sam local invoke -e takes it; serverless invoke local's -e\/--env NAME=VALUE sets a variable, which here is a line NAME=VALUE of a \.env file passed with --env-vars FILE\n$/],

@@ -66,6 +66,8 @@ describe('serverless.yml functions', () => {
         timeout: 10,
         environment: { STAGE: 'prod', SHARED: 'function' },
         reservedConcurrency: 2,
+        // The Framework publishes a version at each deploy (provider.versionFunctions, true by default).
+        qualifiers: { aliases: {}, versions: true },
         events: [],
         source: { file: 'serverless.yml', path: 'functions.hello' },
       },
@@ -80,10 +82,19 @@ describe('serverless.yml functions', () => {
         memorySize: 1024,
         timeout: 10,
         environment: { STAGE: 'prod', SHARED: 'provider' },
+        qualifiers: { aliases: {}, versions: true },
         events: [],
         source: { file: 'serverless.yml', path: 'functions.named' },
       },
     ]);
+  });
+
+  it.each([
+    ['true (the default)', '', { aliases: {}, versions: true }],
+    ['false', ', versionFunctions: false', undefined],
+  ])('provider.versionFunctions %s: the versions a qualified invocation may name', (_what, setting, expected) => {
+    const { project } = read(`service: s\nprovider: { name: aws, runtime: python3.12${setting} }\nfunctions:\n  f: { handler: app.handler }\n`);
+    expect(project?.functions[0]?.qualifiers).toEqual(expected);
   });
 
   it('reports every problem at once, each at the line to change', () => {

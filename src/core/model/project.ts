@@ -40,6 +40,8 @@ export interface FunctionModel {
   readonly tracing?: 'Active';
   /** TenancyConfig's TenantIsolationMode PER_TENANT: each invocation names a tenant, whose environments are its own. */
   readonly tenantIsolation?: true;
+  /** The aliases and versions the project publishes: what a qualified invocation (`Fn:live`, `Qualifier=3`) may name. */
+  readonly qualifiers?: FunctionQualifiers;
   readonly logFormat?: LogFormat;
   readonly logLevel?: string;
   readonly events: readonly EventSource[];
@@ -79,6 +81,18 @@ export interface FunctionModel {
   /** Its code is a CDK asset (`aws:asset:path`): a directory in cdk.out that `cdk synth` makes. */
   readonly codeAsset?: true;
   readonly source: SourceRef;
+}
+
+/**
+ * A function's published aliases and versions, as its project declares them: SAM's AutoPublishAlias (an alias and a
+ * version at each deploy), `AWS::Lambda::Alias` and `AWS::Lambda::Version` resources (CDK's `addAlias`,
+ * `currentVersion`), serverless.yml's versions (`provider.versionFunctions`, true by default).
+ */
+export interface FunctionQualifiers {
+  /** Each alias's name and the version it runs: the number its template writes, else `$LATEST` (dev runs the working copy). */
+  readonly aliases: Readonly<Record<string, string>>;
+  /** Numbered versions are published. */
+  readonly versions: boolean;
 }
 
 /** A resource of a CDK app: its construct path (`aws:cdk:path`) and, when SAM CLI takes one, the id `sam local` knows it by. */

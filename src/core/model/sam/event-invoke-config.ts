@@ -6,6 +6,7 @@
 import { asyncInvokeOf, readAsyncLimit, readDestination, readDestinationConfig, type AsyncInvokeConfig } from '../async-invoke.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { FunctionModel } from '../project.js';
+import { functionNamed } from './function-refs.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
 /** The function's own settings: `path(key)` is where a property is written (its Globals' or its own). */
@@ -37,9 +38,7 @@ export function withEventInvokeConfigs(template: ParsedTemplate, functions: read
     const base = `Resources.${id}.Properties`;
     const name = r.string(props.FunctionName, `${base}.FunctionName`);
     if (name === undefined) continue;
-    // Its Ref is the function's name; a name or ARN may be written out.
-    const short = name.slice(name.lastIndexOf(':function:') >= 0 ? name.lastIndexOf(':function:') + 10 : 0).split(':')[0]!;
-    const at = out.findIndex((f) => f.name === short || f.id === short);
+    const at = functionNamed(out, name);
     if (at < 0) {
       r.warn(`${base}.FunctionName`, `'${name}' is no function pylambda runs: its configuration is not used`);
       continue;

@@ -15,3 +15,13 @@ export function namesFunction(value: unknown, functionId: string): boolean {
   const sub = value['Fn::Sub'];
   return typeof sub === 'string' && sub.trim() === `\${${functionId}.Arn}`;
 }
+
+/**
+ * The function a resolved `FunctionName` property names (an EventInvokeConfig's, an alias's, a version's): its Ref is
+ * the function's name, an ARN or a name may be written out, with a qualifier or not; the logical id is taken too.
+ */
+export function functionNamed<F extends { readonly id: string; readonly name: string }>(functions: readonly F[], name: string): number {
+  const at = name.lastIndexOf(':function:');
+  const short = name.slice(at >= 0 ? at + 10 : 0).split(':')[0]!;
+  return functions.findIndex((f) => f.name === short || f.id === short);
+}

@@ -10,6 +10,7 @@ import { cfnTriggers } from './cfn-triggers.js';
 import { customResourceTriggers } from './custom-resources.js';
 import { readEvents, type RawEvents } from './events.js';
 import { functionAsyncInvoke, withEventInvokeConfigs } from './event-invoke-config.js';
+import { withQualifiers } from './function-qualifiers.js';
 import { propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
@@ -39,7 +40,7 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
     functions.push(fn.model);
     diagnostics.push(...validateFunction(fn.model, fn.paths, file));
   }
-  const configured = withEventInvokeConfigs(template, functions, reader);
+  const configured = withQualifiers(template, withEventInvokeConfigs(template, functions, reader), reader);
   return { functions: configured, skipped, skippedCdk, diagnostics: uniqueDiagnostics([...reader.diagnostics, ...diagnostics]) };
 }
 

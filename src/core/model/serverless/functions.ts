@@ -123,6 +123,9 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     // A function's variables are merged over the provider's.
     environment: { ...ctx.environment, ...r.environment(fn.environment, `${base}.environment`) },
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+    // The Framework publishes a version of each function at each deploy unless provider.versionFunctions is false
+    // (its compile/functions plugin); it makes no alias.
+    ...(provider.versionFunctions === false || provider.versionFunctions === 'false' ? {} : { qualifiers: { aliases: {}, versions: true } }),
     ...serverlessAsyncInvoke(fn, base, { region: ctx.region, resources: ctx.resources, functionKeys }, r),
     // The Framework's tracing: a function's `tracing` (true or Active), else provider.tracing.lambda.
     ...(activeTracing(fn.tracing ?? (isRecord(provider.tracing) ? provider.tracing.lambda : undefined)) ? { tracing: 'Active' as const } : {}),

@@ -1,7 +1,8 @@
 /** `pylambda dev`'s Lambda Invoke API (what `sam local start-lambda` serves): boto3's `lambda.invoke` against the project's functions. */
 import { randomUUID } from 'node:crypto';
 import { findInvokedFunction, parseInvokeRequest, tenantProblem, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
-import { acceptedResponse, functionNotFound, invokedResponse, reservedZero, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import { acceptedResponse, functionNotFound, invokedResponse, otherRegion, reservedZero, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import { executedVersion, missingQualifier } from '../core/lambda-api/invoke-qualifier.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
@@ -112,9 +113,21 @@ export class DevLambdaApi {
     const { functionName, invocationType } = invocation;
     const fn = findInvokedFunction(this.options.functions(), functionName);
     const base = { name: functionName, invocationType, started };
+    const region = this.options.region();
+    const elsewhere = invocation.region === undefined ? undefined : otherRegion(invocation.region, region);
+    if (elsewhere) {
+      this.say({ ...base, status: 404, reason: `an ARN of ${invocation.region}: dev serves ${region}` });
+      return elsewhere;
+    }
+    const arn = functionArn(functionName, region, this.options.accountId());
     if (!fn) {
       this.say({ ...base, status: 404, reason: 'no function of the project has this name' });
-      return functionNotFound(functionArn(functionName, this.options.region(), this.options.accountId()));
+      return functionNotFound(arn, invocation.qualifier);
+    }
+    const executed = executedVersion(fn.qualifiers, invocation.qualifier);
+    if (executed === undefined) {
+      this.say({ ...base, functionId: fn.id, status: 404, reason: missingQualifier(fn.id, fn.qualifiers, invocation.qualifier!) });
+      return functionNotFound(arn, invocation.qualifier);
     }
     // Lambda's own request id is the invocation's: the function's context.aws_request_id.
     const requestId = randomUUID();
@@ -145,7 +158,7 @@ export class DevLambdaApi {
       const result = await this.options.run(fn.id, { payload: invocation.payload, requestId, ...target, wanted: connected, ...(invocation.clientContext ? { clientContext: invocation.clientContext } : {}) });
       const log = this.tails.get(requestId);
       this.say({ ...known, status: 200, cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) });
-      return invokedResponse({ requestId, payload: result.payload, functionError: result.functionError !== undefined, ...(log ? { log: `${log.join('\n')}\n` } : {}) });
+      return invokedResponse({ requestId, executedVersion: executed, payload: result.payload, functionError: result.functionError !== undefined, ...(log ? { log: `${log.join('\n')}\n` } : {}) });
     } catch (error) {
       if (error instanceof InvocationWithdrawn) {
         // Lambda would have throttled it: what a caller that only closed its side reads.

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { FUNCTION_NAME_PATTERN } from '../../src/core/lambda-api/invoke-validation.js';
 import { eventually, FIXTURES, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
 
 let session: DevSession | undefined;
@@ -31,6 +32,13 @@ function boto3(endpoint: string, code: string): Promise<unknown> {
     '        if k in r: out[k] = r[k]',
     '    if "LogResult" in r: out["log"] = base64.b64decode(r["LogResult"]).decode()',
     '    return out',
+    // The botocore class a refusal raises: a modeled error's own (c.exceptions.X), else ClientError.
+    'def refused(**kw):',
+    '    try:',
+    '        c.invoke(**kw)',
+    '    except botocore.exceptions.ClientError as e:',
+    '        return [type(e).__name__, e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Message"]]',
+    '    return "not refused"',
     code,
   ].join('\n');
   return pythonJson(script);
@@ -115,7 +123,7 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(log.at(-1)).toBe('');
     expect(dry).toEqual({ status: 204, payload: '' });
     expect(queued).toEqual({ status: 202, payload: '' });
-    expect(unknown).toEqual({ error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:Nope' });
+    expect(unknown).toEqual({ error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:Nope:$LATEST' });
     // Lambda's names are case-sensitive.
     expect(otherCase).toMatchObject({ error: 'ResourceNotFoundException', status: 404 });
     expect(notJson).toMatchObject({ error: 'InvalidRequestContentException', status: 400 });
@@ -184,7 +192,7 @@ describe('the Lambda Invoke API of pylambda dev', () => {
     expect(results).toEqual([
       200, { message: 'Hello, key!', stage: 'qa', function: 'greeter-qa-hello', region: 'eu-central-1' },
       200, 'Hello, name!',
-      { error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:eu-central-1:123456789012:function:greeter-dev-hello' },
+      { error: 'ResourceNotFoundException', status: 404, message: 'Function not found: arn:aws:lambda:eu-central-1:123456789012:function:greeter-dev-hello:$LATEST' },
     ]);
   });
 
@@ -264,12 +272,65 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       'print(json.dumps([invoke(FunctionName="Fn:live"), invoke(FunctionName="Fn", Qualifier="7"), invoke(FunctionName="Fn"), invoke(FunctionName="Fn:live", InvocationType="Event")]))',
     ].join('\n'))).toEqual([
       { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:live`) },
-      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:7`) },
+      // AutoPublishAlias publishes versions: the version asked for is the one Lambda says it ran.
+      { status: 200, ExecutedVersion: '7', payload: JSON.stringify(`${arn}:7`) },
       { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(arn) },
       { status: 202, payload: '' },
     ]);
     const printed = () => functionLines(dev.events).filter((l) => l.text.startsWith('invoked ')).map((l) => l.text);
     expect(await eventually(() => printed()[3])).toBe(`invoked ${arn}:live`);
+  });
+
+  it('runs the aliases and versions the template publishes, says the version each ran, and refuses what AWS refuses', async () => {
+    const { events, lambdaApi } = await serveProject('lambda-api-qualifiers', fnTemplate({
+      properties: ['AutoPublishAlias: live'],
+      resources: [
+        'Stable: { Type: AWS::Lambda::Alias, Properties: { FunctionName: !Ref Fn, Name: stable, FunctionVersion: "3" } }',
+        'Plain: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.handler } }',
+      ],
+    }), 'def handler(event, context):\n    return context.invoked_function_arn\n');
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function';
+    const context = (bytes: number) => `base64.b64encode(json.dumps({"custom": {"k": "x" * ${bytes - 19}}}, separators=(",", ":")).encode()).decode()`;
+    const results = await boto3(lambdaApi, [
+      'print(json.dumps([',
+      '  invoke(FunctionName="Fn", Qualifier="stable"),',
+      '  invoke(FunctionName="Fn:live"),',
+      '  invoke(FunctionName="123456789012:function:Fn:5"),',
+      `  invoke(FunctionName="Fn", ClientContext=${context(2685)}),`,
+      '  refused(FunctionName="Fn", Qualifier="nope"),',
+      '  refused(FunctionName="Plain:live"),',
+      '  refused(FunctionName="Plain", Qualifier="1"),',
+      '  refused(FunctionName="Nope"),',
+      '  refused(FunctionName="Fn:live", Qualifier="stable"),',
+      '  refused(FunctionName="arn:aws:lambda:eu-west-1:123456789012:function:Fn"),',
+      '  refused(FunctionName="a" * 257),',
+      '  refused(FunctionName="Fn", Qualifier="q" * 129),',
+      '  refused(FunctionName="Fn:$LATES"),',
+      `  refused(FunctionName="Fn", ClientContext=${context(2686)}),`,
+      ']))',
+    ].join('\n')) as unknown[];
+    expect(results.slice(0, 4)).toEqual([
+      // The template points `stable` at version 3; AutoPublishAlias's version is the deployment's, locally $LATEST.
+      { status: 200, ExecutedVersion: '3', payload: JSON.stringify(`${arn}:Fn:stable`) },
+      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:Fn:live`) },
+      { status: 200, ExecutedVersion: '5', payload: JSON.stringify(`${arn}:Fn:5`) },
+      { status: 200, ExecutedVersion: '$LATEST', payload: JSON.stringify(`${arn}:Fn`) },
+    ]);
+    expect(results.slice(4)).toEqual([
+      ['ResourceNotFoundException', 'ResourceNotFoundException', 404, `Function not found: ${arn}:Fn:nope`],
+      ['ResourceNotFoundException', 'ResourceNotFoundException', 404, `Function not found: ${arn}:Plain:live`],
+      ['ResourceNotFoundException', 'ResourceNotFoundException', 404, `Function not found: ${arn}:Plain:1`],
+      ['ResourceNotFoundException', 'ResourceNotFoundException', 404, `Function not found: ${arn}:Nope:$LATEST`],
+      ['InvalidParameterValueException', 'InvalidParameterValueException', 400, 'The derived qualifier from the function name does not match the specified qualifier.'],
+      ['ResourceNotFoundException', 'ResourceNotFoundException', 404, "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')"],
+      // Lambda's model has no ValidationException: botocore raises a plain ClientError.
+      ['ClientError', 'ValidationException', 400, `1 validation error detected: Value '${'a'.repeat(257)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 256`],
+      ['ClientError', 'ValidationException', 400, `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`],
+      ['ClientError', 'ValidationException', 400, `1 validation error detected: Value 'Fn:$LATES' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`],
+      ['InvalidRequestContentException', 'InvalidRequestContentException', 400, 'Client context must be at most 3583 bytes of base64-encoded data; this one is 3584 bytes'],
+    ]);
+    // dev says why a qualifier is not found.
+    expect(invokeLines(events).find((e) => e.status === 404 && e.functionId === 'Plain')?.reason).toBe('Plain has no alias or version live (the project publishes no version or alias of it)');
   });
 
   it('does not run an invocation whose caller left while it waited for a concurrency slot', async () => {

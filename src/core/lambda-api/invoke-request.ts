@@ -5,6 +5,7 @@
  */
 import { missingTenantError } from '../runtime/errors.js';
 import { invokeApiError, type InvokeApiResponse } from './invoke-response.js';
+import { clientContextTooLarge, enumFailures, functionNameFailures, parseFunctionIdentifier, qualifierFailures, validationMessage } from './invoke-validation.js';
 
 export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -30,6 +31,8 @@ export interface Invocation {
   readonly functionName: string;
   /** `$LATEST`, a version or an alias, from the name (`my-fn:live`) or `?Qualifier=`. */
   readonly qualifier?: string;
+  /** The region of a full ARN. */
+  readonly region?: string;
   readonly invocationType: InvocationType;
   readonly tail: boolean;
   /** The payload, `{}` when the request had none (as Lambda hands the function). */
@@ -39,34 +42,7 @@ export interface Invocation {
   readonly tenantId?: string;
 }
 
-/** Lambda's function name pattern, and `/` for a nested stack's function as sam local names it (`Child/Fn`). */
-const FUNCTION_NAME = /^[a-zA-Z0-9_.\/-]+$/;
-/** A qualifier in the name (the Invoke API's FunctionName pattern), and in `?Qualifier=` (its Qualifier pattern). */
-const NAMED_QUALIFIER = /^(\$LATEST|[a-zA-Z0-9_-]+)$/;
-const QUALIFIER = /^[a-zA-Z0-9$_-]{1,128}$/;
-
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
-
-/**
- * A function identifier as Lambda takes it: a name (`my-fn`), a full ARN
- * (`arn:aws:lambda:us-east-1:123456789012:function:my-fn`), a partial one (`123456789012:function:my-fn`), each
- * with an optional `:qualifier`. Undefined when it is none of them.
- */
-export function parseFunctionIdentifier(identifier: string): { functionName: string; qualifier?: string } | undefined {
-  const parts = identifier.split(':');
-  let rest: string[];
-  if (parts[0] === 'arn') {
-    if (parts.length < 7 || parts[2] !== 'lambda' || parts[5] !== 'function') return undefined;
-    rest = parts.slice(6);
-  } else if (parts.length >= 3 && parts[1] === 'function') {
-    rest = parts.slice(2);
-  } else {
-    rest = parts;
-  }
-  if (rest.length > 2 || !rest[0] || !FUNCTION_NAME.test(rest[0])) return undefined;
-  if (rest[1] !== undefined && !NAMED_QUALIFIER.test(rest[1])) return undefined;
-  return { functionName: rest[0], ...(rest[1] === undefined ? {} : { qualifier: rest[1] }) };
-}
 
 /** The invocation a request asks for, or the error the Invoke API answers it with. */
 export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke'; invocation: Invocation } | { kind: 'error'; response: InvokeApiResponse } {
@@ -83,23 +59,21 @@ export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke';
   } catch {
     identifier = match[1]!;
   }
-  const parsed = parseFunctionIdentifier(identifier);
-  if (!parsed) return error(invokeApiError(400, 'ValidationException', validationMessage(identifier, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?')));
   const qualifier = new URLSearchParams(query).get('Qualifier') ?? undefined;
-  if (qualifier !== undefined && !QUALIFIER.test(qualifier)) {
-    return error(invokeApiError(400, 'ValidationException', validationMessage(qualifier, 'qualifier', 'Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)')));
-  }
-  if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier) {
-    return error(invokeApiError(400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.'));
-  }
   const header = (name: string) => request.headers[name] ?? request.headers[name.toLowerCase()];
   const invocationType = header('X-Amz-Invocation-Type') ?? 'RequestResponse';
-  if (!INVOCATION_TYPES.includes(invocationType as InvocationType)) {
-    return error(invokeApiError(400, 'ValidationException', validationMessage(invocationType, 'invocationType', `Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`)));
-  }
   const logType = header('X-Amz-Log-Type') ?? 'None';
-  if (!(LOG_TYPES as readonly string[]).includes(logType)) {
-    return error(invokeApiError(400, 'ValidationException', validationMessage(logType, 'logType', `Member must satisfy enum value set: [${LOG_TYPES.join(', ')}]`)));
+  // AWS says every parameter's failures in one ValidationException (the order of several is not on record).
+  const failures = [
+    ...functionNameFailures(identifier),
+    ...(qualifier === undefined ? [] : qualifierFailures(qualifier)),
+    ...enumFailures(invocationType, 'invocationType', INVOCATION_TYPES),
+    ...enumFailures(logType, 'logType', LOG_TYPES),
+  ];
+  if (failures.length > 0) return error(invokeApiError(400, 'ValidationException', validationMessage(failures)));
+  const parsed = parseFunctionIdentifier(identifier)!;
+  if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier) {
+    return error(invokeApiError(400, 'InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.'));
   }
   const tooLarge = payloadTooLarge(request.body, invocationType as InvocationType);
   if (tooLarge) return error(tooLarge);
@@ -109,6 +83,8 @@ export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke';
     return error(invokeApiError(400, 'InvalidRequestContentException', `Could not parse request body into json: ${problem}`));
   }
   const context = header('X-Amz-Client-Context');
+  const contextTooLarge = context === undefined ? undefined : clientContextTooLarge(context);
+  if (contextTooLarge) return error(invokeApiError(400, 'InvalidRequestContentException', contextTooLarge));
   const clientContext = context === undefined ? undefined : decodeClientContext(context);
   if (clientContext === null) {
     return error(invokeApiError(400, 'InvalidRequestContentException', 'Client context must be a valid Base64-encoded JSON object.'));
@@ -120,6 +96,7 @@ export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke';
     invocation: {
       functionName: parsed.functionName,
       ...(q === undefined ? {} : { qualifier: q }),
+      ...(parsed.region === undefined ? {} : { region: parsed.region }),
       invocationType: invocationType as InvocationType,
       // Lambda returns logs to synchronous invocations only.
       tail: logType === 'Tail' && invocationType === 'RequestResponse',
@@ -145,11 +122,6 @@ function payloadTooLarge(body: Buffer | undefined, invocationType: InvocationTyp
     return tooLarge(`${body.length} byte payload is too large for the Event invocation type (limit ${INVOKE_LIMITS.asyncRequestBytes} bytes)`);
   }
   return undefined;
-}
-
-/** AWS's wording of a parameter that fails its model's constraint. */
-function validationMessage(value: string, member: string, constraint: string): string {
-  return `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: ${constraint}`;
 }
 
 function splitTarget(target: string): [string, string] {

@@ -22,9 +22,18 @@ export function invokeApiError(status: number, code: string, message: string, ex
   };
 }
 
-/** The function is not the project's (or pylambda does not run it): Lambda names the ARN it looked for. */
-export function functionNotFound(functionArn: string): InvokeApiResponse {
-  return invokeApiError(404, 'ResourceNotFoundException', `Function not found: ${functionArn}`);
+/**
+ * The function is not the project's (or pylambda does not run it), or has no such alias or version: Lambda names the
+ * ARN it looked for with the qualifier, `$LATEST` when none was asked (as AWS answers since 2025: localstack's
+ * snapshot of AWS, test_invoke_exceptions, recorded 2025-11-24; earlier without it).
+ */
+export function functionNotFound(functionArn: string, qualifier = '$LATEST'): InvokeApiResponse {
+  return invokeApiError(404, 'ResourceNotFoundException', `Function not found: ${functionArn}:${qualifier}`);
+}
+
+/** A full ARN of another region: Lambda serves its own region's functions only (localstack's snapshot of AWS, test_get_function_wrong_region). */
+export function otherRegion(arnRegion: string, region: string): InvokeApiResponse | undefined {
+  return arnRegion === region ? undefined : invokeApiError(404, 'ResourceNotFoundException', `Functions from '${arnRegion}' are not reachable in this region ('${region}')`);
 }
 
 /** A function with ReservedConcurrentExecutions 0 is throttled at every invocation. */
@@ -46,6 +55,8 @@ export function reservedZero(invocationType: 'RequestResponse' | 'Event' | 'DryR
 
 export interface InvokeOutcome {
   readonly requestId: string;
+  /** X-Amz-Executed-Version: `$LATEST`, or the version the qualifier names (core/lambda-api/invoke-qualifier). */
+  readonly executedVersion: string;
   readonly payload: Buffer;
   /** The invocation failed (the handler raised, a timeout, a crash): the payload is the error document. */
   readonly functionError: boolean;
@@ -63,7 +74,7 @@ export function invokedResponse(outcome: InvokeOutcome): InvokeApiResponse {
     headers: {
       'content-type': 'application/json',
       'x-amzn-requestid': outcome.requestId,
-      'x-amz-executed-version': '$LATEST',
+      'x-amz-executed-version': outcome.executedVersion,
       ...(outcome.functionError ? { 'x-amz-function-error': 'Unhandled' } : {}),
       ...(outcome.log === undefined ? {} : { 'x-amz-log-result': logResult(outcome.log) }),
     },

@@ -12,7 +12,11 @@ export type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 const INVOCATION_TYPES: readonly InvocationType[] = ['Event', 'RequestResponse', 'DryRun'];
 const LOG_TYPES = ['None', 'Tail'] as const;
 
-/** "Invocation payload (request and response): 6 MB each for synchronous invocations, 1 MB for asynchronous" (Lambda quotas). */
+/**
+ * "Invocation payload (request and response): 6 MB each for synchronous invocations, 1 MB for asynchronous" (Lambda
+ * quotas; the Invoke model's Payload: "6 MB for synchronous invocations and 1 MB for asynchronous invocations", the
+ * asynchronous one raised from 256 KB, the limit users' errors still name in 2024: ASFHyP3/hyp3#2241).
+ */
 export const INVOKE_LIMITS = { syncRequestBytes: 6 * 1024 * 1024, asyncRequestBytes: 1024 * 1024 } as const;
 
 /** What a request to the Invoke API reads as. */

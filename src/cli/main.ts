@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readStdinUpTo } from '../api/event-input.js';
 import { UserError, systemError } from '../core/errors.js';
 import { styleFor, type CliIO } from '../ui/io.js';
+import { userErrorJson, userErrorText } from '../ui/user-error.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMANDS } from './registry.js';
@@ -92,9 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     const system = systemError(error);
     const userError = error instanceof UserError ? error : system ? new UserError(system.message, { hint: system.hint, cause: error }) : undefined;
     if (userError) {
-      if (json) io.stdout.write(`${JSON.stringify({ error: { ...userError.details, message: userError.message, ...(userError.hint ? { hint: userError.hint } : {}) } })}\n`);
-      io.stderr.write(`${errStyle.red('error:')} ${userError.message}\n`);
-      if (userError.hint) io.stderr.write(`${userError.hint}\n`);
+      if (json) io.stdout.write(`${JSON.stringify({ error: userErrorJson(userError) })}\n`);
+      io.stderr.write(userErrorText(userError, errStyle));
       if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
       return userError.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : userError.exitCode;
     }

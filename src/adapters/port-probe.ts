@@ -1,10 +1,17 @@
 import { createServer } from 'node:net';
 
-/** Whether nothing listens at host:port now: a listen that is closed again at once. Other failures (no such address) are thrown. */
-export function portFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve, reject) => {
+/** Listens on the port for a moment and closes it: why it cannot be listened on (EADDRINUSE, a bad host), or undefined. */
+export function probeListen(host: string, port: number): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error)));
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+    server.listen(port, host, () => server.close(() => resolve(undefined)));
   });
+}
+
+/** Whether nothing listens at host:port now. Other failures (no such address) are thrown. */
+export async function portFree(host: string, port: number): Promise<boolean> {
+  const error = await probeListen(host, port);
+  if (error && error.code !== 'EADDRINUSE') throw error;
+  return error === undefined;
 }

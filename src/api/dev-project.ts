@@ -14,7 +14,16 @@ const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
 /** The project `pylambda dev` serves, read with its options, and what its functions need beside their code. */
 export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
-  const loaded = await loadProject({ ...loadOptionsFor(options, 'dev'), ...(chaliceRead ? { chaliceRead } : {}) });
+  return prepareDevProject(await readDevConfiguration(options, chaliceRead));
+}
+
+/** The project's configuration, as dev reads it: what fails here is the project's to fix (a YAML error, an app that raises at import). */
+export function readDevConfiguration(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
+  return loadProject({ ...loadOptionsFor(options, 'dev'), ...(chaliceRead ? { chaliceRead } : {}) });
+}
+
+/** What the functions need beside their code (a plugin's handler files): what fails here is not the configuration's. */
+export async function prepareDevProject(loaded: LoadedProject): Promise<LoadedProject> {
   await prepareWsgiHandlers(loaded.root, loaded.project.functions);
   return loaded;
 }

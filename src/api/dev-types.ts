@@ -2,7 +2,7 @@ import type { ConnectionLimits } from '../core/gateway/websocket-lifetime.js';
 import type { Timer } from '../adapters/clock.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { WatchOptions } from '../adapters/watch.js';
-import type { Diagnostic } from '../core/errors.js';
+import type { Diagnostic, UserError } from '../core/errors.js';
 import type { EndpointKind, FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import type { RequestRecord } from '../emulator/gateway-server.js';
@@ -32,6 +32,15 @@ export interface DevOptions extends ProjectSelection {
   readonly extraEnv?: (fn: FunctionModel) => Readonly<Record<string, string>>;
   /** Pick up code and configuration changes (default true). */
   readonly watch?: boolean;
+  /**
+   * With `watch`: a project whose configuration cannot be read at start (a template's YAML error, a Chalice app that
+   * raises at import) is a `start-failed` event, and dev watches it until a change makes it readable, then starts
+   * (`pylambda dev` does). Without: start() rejects with the error. What no edit of the project can fix (no project
+   * found, an interpreter that cannot run, --port in use) rejects in any case.
+   */
+  readonly waitForFix?: boolean;
+  /** Stops a start that waits for a fix (Ctrl-C): start() rejects, with nothing left running. */
+  readonly signal?: AbortSignal;
   readonly maxConcurrency?: number;
   /** fs.watch, or a stand-in that fails as the system can (tests). */
   readonly watchDirectory?: WatchOptions['watch'];
@@ -135,6 +144,10 @@ export type DevEvent =
       readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
+  /** The project could not be read at start (waitForFix): what start() would have rejected with; `waiting-for-fix` follows. */
+  | { readonly type: 'start-failed'; readonly error: UserError }
+  /** dev watches the project (as a running dev does) and starts once a change makes it readable. */
+  | { readonly type: 'waiting-for-fix' }
   /**
    * The new configuration could not be read: the routes stay as they were. `codeRuns`: the change was code
    * too (a Chalice app.py): the functions run it, and fail as it does, rather than old code in some

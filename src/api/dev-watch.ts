@@ -3,11 +3,18 @@ import { LINKED_DIRECTORY_LIMIT, watchFile, watchTree, type TreeWatcher, type Wa
 import { realPath } from '../adapters/fs.js';
 import { reachedBy, treesReport, watchRoots } from '../core/model/dev-reload.js';
 import { ChangedContent } from './dev-content.js';
+import type { Project } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';
 
+/**
+ * What the watcher needs of a project: a version dev read, or the directory and file of one it could not read
+ * yet (dev waits for a fix: no function, so only its tree and its configuration file are watched).
+ */
+export type WatchedProject = Pick<LoadedProject, 'root' | 'configPath' | 'configFiles'> & { readonly project: Pick<Project, 'functions'> };
+
 export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
-  /** Files dev reads besides the project's (an --env-vars file), absolute, wherever they are. */
-  readonly files?: readonly string[];
+  /** Files dev reads besides the project's (an --env-vars file), absolute, wherever they are: asked at each sync. */
+  readonly files?: () => readonly string[];
   /**
    * Whether a file written again with the bytes of its last change counts all the same: the last reload
    * failed (a port in use, say), and saving the template again is how a user asks for another try.
@@ -48,8 +55,8 @@ export class ProjectWatcher {
    * absolute); settles once the new trees are watched. Two projects: a reload failed, the previous version
    * still serves, and what the new one needs is watched too, so that making it reads the configuration again.
    */
-  async sync(projects: LoadedProject | readonly LoadedProject[], archives: readonly string[] = []): Promise<void> {
-    const all: readonly LoadedProject[] = Array.isArray(projects) ? projects : [projects as LoadedProject];
+  async sync(projects: WatchedProject | readonly WatchedProject[], archives: readonly string[] = []): Promise<void> {
+    const all: readonly WatchedProject[] = Array.isArray(projects) ? projects : [projects as WatchedProject];
     if (this.closed || all.length === 0) return;
     this.watchFiles(this.archives, new Set(archives));
     const roots = watchRoots(all[0]!.root, all.flatMap(codeDirectories).filter((dir) => !archives.includes(dir)));
@@ -81,8 +88,8 @@ export class ProjectWatcher {
    * the trees do not report by the same path, each watched on its own: a hidden directory's were never
    * watched, and the configuration was served stale without a word.
    */
-  private syncFiles(projects: readonly LoadedProject[], roots: readonly string[]): void {
-    const wanted = new Set([...projects.flatMap((p) => [p.configPath, ...(p.configFiles ?? [])]), ...(this.options.files ?? [])]
+  private syncFiles(projects: readonly WatchedProject[], roots: readonly string[]): void {
+    const wanted = new Set([...projects.flatMap((p) => [p.configPath, ...(p.configFiles ?? [])]), ...(this.options.files?.() ?? [])]
       .filter((file) => !treesReport(file, roots) || linkedOnTheWay(file, roots)));
     this.watchFiles(this.files, wanted);
   }
@@ -151,7 +158,7 @@ function linkedOnTheWay(file: string, roots: readonly string[]): boolean {
  * Where the functions' code and layers are, absolute (they may not exist yet), links resolved: code in a
  * linked directory (`CodeUri: src/`, `src -> ../shared/src`) is a tree of its own, by its real path.
  */
-function codeDirectories(loaded: LoadedProject): string[] {
+function codeDirectories(loaded: WatchedProject): string[] {
   const root = realPath(loaded.root);
   const at = (path: string) => {
     const dir = isAbsolute(path) ? path : resolve(loaded.root, path);

@@ -26,7 +26,8 @@ import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { runDevFunction } from './dev-invoke.js';
 import { devFunctions, retire, type DevFunctionContext } from './dev-functions.js';
-import { ProjectWatcher } from './dev-watch.js';
+import type { ProjectWatcher } from './dev-watch.js';
+import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
@@ -86,14 +87,15 @@ export class DevSession {
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
     void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
-    const full = await loadDevProject(options);
-    const code = { ...await devCode(full), full };
+    const first = await readFirstVersion(options);
+    const { full } = first;
+    const code = { ...first.code, full };
     const loaded = code.served;
-    const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
-    await checkRuntimeClient(python, options.runtimeClient);
-    const debugged = options.debug ? { functionId: debuggedFunction(loaded, options.debug.functionName).id, address: await debugAddress(python, options.debug) } : undefined;
-    const envFile = new DevEnvFile(loaded.envVarsFile, options.hostEnv);
-    await envFile.read();
+    // What fails here ends dev; the watcher that waited for the project stops with it.
+    const { python, warnings, envFile, debugged } = await runSetting(loaded, options).catch((error: unknown) => {
+      first.watching?.watcher.close();
+      throw error;
+    });
     const session = new DevSession(options, loaded, code, python, envFile);
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
@@ -109,17 +111,14 @@ export class DevSession {
       // Everything else is ready before the first port accepts a request, which it would otherwise wait behind:
       // the watcher's walk of the project, and the gateways' JavaScript compiled (GatewayServer.warmUp).
       if (options.watch !== false) {
-        session.watcher = new ProjectWatcher(
-          // A change seen while the servers start is read once they all listen.
-          (files) => (session.listening ? void session.reload(files) : session.reloads.hold(files)),
-          (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
-          {
-            ...(options.watchDirectory ? { watch: options.watchDirectory } : {}),
-            // --env-vars, or samconfig.toml's env_vars.
-            ...(loaded.envVarsFile ? { files: [loaded.envVarsFile] } : {}),
-            rewritesCount: () => session.configStale,
-          },
-        );
+        const target: WatchTarget = first.watching?.target ?? { onChange: () => undefined, rewritesCount: () => false, files: () => [] };
+        session.watcher = first.watching?.watcher ?? devWatcher(options, target);
+        // A change seen while the servers start (or since the project read, after a wait) is read once they all listen.
+        session.reloads.hold(first.watching?.held ?? []);
+        target.onChange = (files) => (session.listening ? void session.reload(files) : session.reloads.hold(files));
+        target.rewritesCount = () => session.configStale;
+        // --env-vars, or samconfig.toml's env_vars.
+        target.files = () => (loaded.envVarsFile ? [loaded.envVarsFile] : []);
         // An edit made once dev says it is ready must be seen.
         await session.watcher.sync(full, code.archives);
       }
@@ -127,6 +126,7 @@ export class DevSession {
       for (const endpoint of endpoints) GatewayServer.warmUp(session.gatewayConfig(endpoint, loaded));
       for (const endpoint of endpoints) await session.gateways.serve(endpoint, session.gatewayConfig(endpoint, loaded));
     } catch (error) {
+      first.watching?.watcher.close();
       await session.stop();
       throw error;
     }
@@ -371,4 +371,14 @@ function debuggerInfo(debugged: DevSession['debugged']): { debugger?: DevDebugge
 /** The account in the ARNs dev makes: the template's AWS::AccountId, else the local one (a Chalice or serverless.yml project has none). */
 function accountId(loaded: LoadedProject): string {
   return loaded.template?.context.accountId ?? LOCAL_ACCOUNT_ID;
+}
+
+/** What the functions run with: the project's Python (warnings if it differs from their runtimes'), its runtime client, the --env-vars file. */
+async function runSetting(loaded: LoadedProject, options: DevOptions): Promise<{ python: PythonInfo; warnings: Diagnostic[]; envFile: DevEnvFile; debugged: DevSession['debugged'] }> {
+  const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
+  await checkRuntimeClient(python, options.runtimeClient);
+  const debugged = options.debug ? { functionId: debuggedFunction(loaded, options.debug.functionName).id, address: await debugAddress(python, options.debug) } : undefined;
+  const envFile = new DevEnvFile(loaded.envVarsFile, options.hostEnv);
+  await envFile.read();
+  return { python, warnings, envFile, debugged };
 }

@@ -6,6 +6,7 @@ import type { Style } from './io.js';
 import { formatLogEvent } from './log-lines.js';
 import { missingRequirementNote } from './missing-requirement.js';
 import { handlerMeantText } from './handler-meant.js';
+import { userErrorJson, userErrorText } from './user-error.js';
 
 
 /**
@@ -100,6 +101,10 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return `${style.yellow('note:')} ${event.functionId}: ${handlerMeantText(event.meant)}`;
     case 'error':
       return `${style.red('internal error:')} ${event.error.message}`;
+    case 'start-failed':
+      return userErrorText(event.error, style).trimEnd();
+    case 'waiting-for-fix':
+      return style.dim('pylambda dev: waiting for a change to fix this (Ctrl-C to stop)');
   }
 }
 
@@ -206,6 +211,8 @@ export function devEventJson(event: DevEvent): string {
       return JSON.stringify({ type: 'warning', path: event.diagnostic.path, message: event.diagnostic.message });
     case 'error':
       return JSON.stringify({ type: 'error', message: event.error.message });
+    case 'start-failed':
+      return JSON.stringify({ type: 'start-failed', error: userErrorJson(event.error) });
     default:
       return JSON.stringify(event);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
 import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
+import { ConfigError, UserError } from '../../src/core/errors.js';
 
 const plain = styleFor({ isTTY: false }, {});
 const show = (event: DevEvent, verbose = false) => formatDevEvent(event, plain, { verbose });
@@ -10,6 +11,18 @@ describe('the dev terminal view', () => {
   it('says what runs after a failed reload: the previous version, or the changed code (a Chalice app.py)', () => {
     expect(show({ type: 'reload-failed', message: 'bad template' })).toBe('reload failed, still serving the previous version: bad template');
     expect(show({ type: 'reload-failed', message: 'SyntaxError', codeRuns: true })).toBe('reload failed, the routes stay as they were and requests run the changed code until it is fixed: SyntaxError');
+  });
+
+  it('says a project that could not be read at start as the error that ended dev did, then that it waits; --json keeps the error object', () => {
+    const error = new ConfigError('template.yaml', [{ severity: 'error', file: 'template.yaml', path: 'Resources.Fn', message: 'bad' }], { hint: 'Fix it.' });
+    expect(show({ type: 'start-failed', error })).toBe('error: template.yaml has 1 problem:\n  Resources.Fn: bad\nFix it.');
+    expect(show({ type: 'waiting-for-fix' })).toBe('pylambda dev: waiting for a change to fix this (Ctrl-C to stop)');
+    expect(JSON.parse(devEventJson({ type: 'start-failed', error }))).toEqual({
+      type: 'start-failed',
+      error: { file: 'template.yaml', problems: [{ file: 'template.yaml', path: 'Resources.Fn', message: 'bad' }], message: 'template.yaml has 1 problem:\n  Resources.Fn: bad', hint: 'Fix it.' },
+    });
+    expect(JSON.parse(devEventJson({ type: 'start-failed', error: new UserError('no app.py') }))).toEqual({ type: 'start-failed', error: { message: 'no app.py' } });
+    expect(devEventJson({ type: 'waiting-for-fix' })).toBe('{"type":"waiting-for-fix"}');
   });
 
   it('aligns the route table: methods, paths, functions and links in columns, then says the Lambda API', () => {

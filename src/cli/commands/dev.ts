@@ -41,6 +41,8 @@ export const command: CommandDefinition = {
     'A change to the code is picked up by the next request; a change to the template updates the routes.',
     'Requests in flight finish on the code they started with.',
     'With no function to run, dev waits for a change that adds one; with --no-watch it stops (exit 1).',
+    'A project that cannot be read when dev starts (a YAML error, a Chalice app that raises at import) is said, and dev',
+    'waits for a change that fixes it, then starts; with --no-watch it stops (exit 1).',
     '',
     'Examples:',
     '  pylambda dev',
@@ -66,6 +68,14 @@ export const command: CommandDefinition = {
     if (apiKeys.includes('')) throw new UserError('--api-key needs a value: the key clients send in x-api-key', { exitCode: 2 });
     const watch = args.values['no-watch'] !== true;
     const debug = debugOption(args);
+    // Ctrl-C while dev waits for a project that reads: the wait stops, and the exit is the interrupt's (130).
+    const waiting = new AbortController();
+    ctx.onInterrupt(() => waiting.abort());
+    // Serves (or waits for a fix) until interrupted: the CLI's Ctrl-C handler stops the session and exits. Servers
+    // and the watcher are not enough to keep Node alive: with no endpoint (none yet, or none after a reload) and
+    // only a watcher, Node would leave an unsettled await with exit code 13, silently.
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    ctx.onInterrupt(() => clearInterval(keepAlive));
     const session = await DevSession.start({
       dir: resolve(io.cwd, args.positionals[0] ?? '.'),
       // Hints name files of DIR from where dev runs, as --template reads them.
@@ -80,22 +90,30 @@ export const command: CommandDefinition = {
       ...(apiKeys.length > 0 ? { apiKeys } : {}),
       hostEnv: io.env,
       watch,
+      waitForFix: watch,
+      signal: waiting.signal,
       ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
       ...(debug ? { debug } : {}),
       localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
-        if (ctx.json) {
-          print(devEventJson(event));
-          return;
-        }
-        const text = formatDevEvent(event, ctx.style, { verbose, cwd: io.cwd });
-        if (text !== undefined) print(text);
+        // A project that cannot be read at start is said on stderr, as the error that ended dev was (and, with --json, on stdout too).
+        const toStderr = event.type === 'start-failed' || event.type === 'waiting-for-fix';
+        if (ctx.json) print(devEventJson(event));
+        if (ctx.json && event.type !== 'start-failed') return;
+        const text = formatDevEvent(event, toStderr ? ctx.errStyle : ctx.style, { verbose, cwd: io.cwd });
+        if (text === undefined) return;
+        if (toStderr) io.stderr.write(`${text}\n`);
+        else print(text);
       },
+    }).catch((error: unknown) => {
+      clearInterval(keepAlive);
+      throw error;
     });
     // No function to run and no watcher: nothing ever will be served, and waiting for Ctrl-C would hang a script
     // (as `sam local start-api` ends with "Template does not have any APIs connected to Lambda functions"). A
     // function without HTTP events is served by the Lambda API (a queue's worker invoked with boto3).
     if (!watch && session.functionCount === 0) {
+      clearInterval(keepAlive);
       await session.stop();
       // The banner's lines go out on the next turn (lineWriter): before the error that refers to them.
       await new Promise((r) => setImmediate(r));
@@ -103,14 +121,7 @@ export const command: CommandDefinition = {
         hint: 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.',
       });
     }
-    // Serves until interrupted: the CLI's Ctrl-C handler stops the session and exits. Servers and the
-    // watcher are not enough to keep Node alive: with no endpoint (none yet, or none after a reload) and no
-    // watcher, Node would leave this unsettled await with exit code 13, silently.
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    ctx.onInterrupt(() => {
-      clearInterval(keepAlive);
-      return session.stop();
-    });
+    ctx.onInterrupt(() => session.stop());
     await new Promise<void>(() => undefined);
     return 0;
   },

@@ -1,0 +1,152 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, fnTemplate, runtimesOf, scratchDir, stillRunning, testPython } from '../helpers.js';
+
+/** `pylambda dev DIR --port 0` in a child process (watching, unless the args say --no-watch), its output so far. */
+function dev(dir: string, args: readonly string[] = []) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--port', '0', '--python', testPython(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  let code: number | string | null | undefined;
+  const exited = new Promise<number | string | null>((r) => child.on('exit', (c, signal) => r((code = c ?? signal))));
+  const events = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  /** Polls until `ready` holds, the process ends, or the time is up; says whether it held. */
+  const until = async (ready: () => boolean, ms = 30_000) => {
+    const deadline = Date.now() + ms;
+    while (!ready() && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return ready();
+  };
+  return { out: () => out, err: () => err, events, until, exited, running: () => code === undefined, pid: child.pid!, stop: () => (child.kill('SIGINT'), exited) };
+}
+
+const WAITING = 'pylambda dev: waiting for a change to fix this (Ctrl-C to stop)';
+const ROUTE = 'Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }';
+const BROKEN_YAML = fnTemplate({ events: [ROUTE.slice(0, -2)] });
+
+function samProject(template: string): string {
+  const dir = scratchDir('dev-wait');
+  writeFileSync(join(dir, 'template.yaml'), template);
+  writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "fixed at last"}\n');
+  return dir;
+}
+
+describe('pylambda dev started on a project that cannot be read', () => {
+  it('--json: says the error and that it waits, starts once the template is fixed, and serves', async () => {
+    const dir = samProject(BROKEN_YAML);
+    const d = dev(dir, ['--json']);
+    try {
+      expect(await d.until(() => d.events().some((e) => e.type === 'waiting-for-fix')), d.out() + d.err()).toBe(true);
+      const [failed, waiting] = d.events();
+      expect(failed).toEqual({
+        type: 'start-failed',
+        error: {
+          message: 'template.yaml has 1 problem:\n  line 11, column 1: Flow map in block collection must be sufficiently indented and end with a }',
+          file: 'template.yaml',
+          problems: [{ file: 'template.yaml', path: 'line 11, column 1', message: 'Flow map in block collection must be sufficiently indented and end with a }' }],
+        },
+      });
+      expect(waiting).toEqual({ type: 'waiting-for-fix' });
+      // The error as the terminal showed it when dev ended on it, without a stack.
+      expect(d.err()).toBe('error: template.yaml has 1 problem:\n  line 11, column 1: Flow map in block collection must be sufficiently indented and end with a }\n');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(d.running()).toBe(true);
+
+      // Still broken, another way: the new error, and it goes on waiting.
+      writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: many'], events: [ROUTE] }));
+      expect(await d.until(() => d.events().filter((e) => e.type === 'waiting-for-fix').length === 2), d.out()).toBe(true);
+      const again = d.events().slice(2);
+      expect(again[0]).toEqual({ type: 'reload', reason: 'config', files: ['template.yaml'] });
+      expect(again[1]).toMatchObject({ type: 'start-failed', error: { file: 'template.yaml', message: expect.stringContaining('Timeout') as unknown } });
+      expect(again.map((e) => e.type)).toEqual(['reload', 'start-failed', 'waiting-for-fix']);
+
+      writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [ROUTE] }));
+      expect(await d.until(() => d.events().some((e) => e.type === 'ready')), d.out()).toBe(true);
+      const ready = d.events().find((e) => e.type === 'ready') as { endpoints: Array<{ id: string; url: string }>; watching: boolean };
+      expect(ready.endpoints.map((e) => e.id)).toEqual(['ServerlessHttpApi']);
+      expect(ready.watching).toBe(true);
+      const res = await fetch(`${ready.endpoints[0]!.url}/x`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('fixed at last');
+
+      // Started, it is the dev it would have been: a later edit reloads.
+      writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "edited"}\n');
+      expect(await d.until(() => d.events().some((e) => e.type === 'reload' && e.reason === 'code'))).toBe(true);
+      expect(await (await fetch(`${ready.endpoints[0]!.url}/x`)).text()).toBe('edited');
+      const runtimes = runtimesOf(d.pid);
+      expect(runtimes.length).toBeGreaterThan(0);
+      expect(await d.stop()).toBe(130);
+      expect(stillRunning(runtimes)).toEqual([]);
+    } finally {
+      if (d.running()) await d.stop();
+    }
+  });
+
+  it('a Chalice app whose app.py raises at import: waits, then serves its routes once it imports', async () => {
+    const dir = scratchDir('dev-wait-chalice');
+    mkdirSync(join(dir, '.chalice'));
+    writeFileSync(join(dir, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "demo"}');
+    const app = (raise: string) => `from chalice import Chalice\n${raise}\napp = Chalice(app_name="demo")\n\n\n@app.route("/")\ndef index():\n    return {"hello": "world"}\n`;
+    writeFileSync(join(dir, 'app.py'), app('raise RuntimeError("boom at import")'));
+    const d = dev(dir);
+    try {
+      expect(await d.until(() => d.err().includes(WAITING)), d.out() + d.err()).toBe(true);
+      expect(d.err()).toMatch(/^error: app\.py could not be imported: RuntimeError: boom at import \(app\.py, line 2\)\n/);
+      expect(d.err().endsWith(`${WAITING}\n`)).toBe(true);
+      expect(d.err()).not.toMatch(/\n {4}at /);
+      expect(d.out()).toBe('');
+      writeFileSync(join(dir, 'app.py'), app(''));
+      expect(await d.until(() => d.out().includes('Ctrl-C stops')), d.out() + d.err()).toBe(true);
+      const base = /REST API RestAPI, stage api {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(d.out())?.[1];
+      expect(base, d.out()).toBeDefined();
+      const res = await fetch(`${base}/`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ hello: 'world' });
+      expect(await d.stop()).toBe(130);
+    } finally {
+      if (d.running()) await d.stop();
+    }
+  });
+
+  it('Ctrl-C while it waits ends it (130), with nothing left running', async () => {
+    const d = dev(samProject(BROKEN_YAML));
+    expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
+    expect(await d.stop()).toBe(130);
+    expect(d.out()).toBe('');
+    expect(runtimesOf(d.pid)).toEqual([]);
+  });
+
+  it('--no-watch still ends at once: exit 1 and the error', async () => {
+    const d = dev(samProject(BROKEN_YAML), ['--no-watch']);
+    expect(await d.exited).toBe(1);
+    expect(d.err()).toBe('error: template.yaml has 1 problem:\n  line 11, column 1: Flow map in block collection must be sufficiently indented and end with a }\n');
+  });
+
+  it('what no edit of the project fixes ends it at once, broken project or not', async () => {
+    const none = dev(scratchDir('dev-wait-none'));
+    expect(await none.exited).toBe(1);
+    expect(none.err()).toMatch(/^error: No project found in /);
+
+    const python = dev(samProject(BROKEN_YAML), ['--python', '/nonexistent/python3']);
+    expect(await python.exited).toBe(1);
+    expect(python.err()).toMatch(/^error: Cannot run Python interpreter '\/nonexistent\/python3'/);
+    expect(python.err()).not.toContain(WAITING);
+
+    const taken: Server = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const inUse = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', samProject(BROKEN_YAML), '--port', String(port), '--python', testPython()], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      inUse.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      expect(await new Promise((r) => inUse.on('exit', (c) => r(c)))).toBe(1);
+      expect(err).toBe(`error: Port ${port} on 127.0.0.1, for the first endpoint, is in use\nStop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
+    } finally {
+      taken.close();
+    }
+  });
+});

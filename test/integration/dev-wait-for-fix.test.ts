@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, fnTemplate, runtimesOf, scratchDir, stillRunning, testPython } from '../helpers.js';
+import { ROOT, fnTemplate, processState, runtimesOf, scratchDir, stillRunning, testPython, waitUntil } from '../helpers.js';
 
 /** `pylambda dev DIR --port 0` in a child process (watching, unless the args say --no-watch), its output so far. */
 function dev(dir: string, args: readonly string[] = []) {
@@ -33,6 +33,29 @@ function samProject(template: string): string {
   writeFileSync(join(dir, 'template.yaml'), template);
   writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "fixed at last"}\n');
   return dir;
+}
+
+/** A Chalice app's app.py, with `before` run at its import. */
+const app = (before: string) => `from chalice import Chalice\n${before}\napp = Chalice(app_name="demo")\n\n\n@app.route("/")\ndef index():\n    return {"hello": "world"}\n`;
+
+function chaliceProject(appPy: string): string {
+  const dir = scratchDir('dev-wait-chalice');
+  mkdirSync(join(dir, '.chalice'));
+  writeFileSync(join(dir, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "demo"}');
+  writeFileSync(join(dir, 'app.py'), appPy);
+  return dir;
+}
+
+/** The processes `parent` started that still run (an app's import). */
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent && processState(pid) !== undefined;
+    } catch {
+      return false;
+    }
+  });
 }
 
 describe('pylambda dev started on a project that cannot be read', () => {
@@ -87,11 +110,7 @@ describe('pylambda dev started on a project that cannot be read', () => {
   });
 
   it('a Chalice app whose app.py raises at import: waits, then serves its routes once it imports', async () => {
-    const dir = scratchDir('dev-wait-chalice');
-    mkdirSync(join(dir, '.chalice'));
-    writeFileSync(join(dir, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "demo"}');
-    const app = (raise: string) => `from chalice import Chalice\n${raise}\napp = Chalice(app_name="demo")\n\n\n@app.route("/")\ndef index():\n    return {"hello": "world"}\n`;
-    writeFileSync(join(dir, 'app.py'), app('raise RuntimeError("boom at import")'));
+    const dir = chaliceProject(app('raise RuntimeError("boom at import")'));
     const d = dev(dir);
     try {
       expect(await d.until(() => d.err().includes(WAITING)), d.out() + d.err()).toBe(true);
@@ -112,12 +131,45 @@ describe('pylambda dev started on a project that cannot be read', () => {
     }
   });
 
+  it('a serverless.yml with a variable no source resolves: waits, then serves once it resolves', async () => {
+    const dir = scratchDir('dev-wait-sls');
+    const yml = (greeting: string) => `service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    GREETING: ${greeting}\nfunctions:\n  hello:\n    handler: app.handler\n    events:\n      - httpApi: GET /x\n`;
+    writeFileSync(join(dir, 'serverless.yml'), yml('${nope:thing}'));
+    writeFileSync(join(dir, 'app.py'), 'import os\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["GREETING"]}\n');
+    const d = dev(dir);
+    try {
+      expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
+      expect(d.err()).toBe(`error: serverless.yml has 1 problem:\n  provider.environment.GREETING: \${nope:thing} uses the "nope" variable source, which the Framework does not have and no plugin is listed to provide\n${WAITING}\n`);
+      writeFileSync(join(dir, 'serverless.yml'), yml("${env:UNSET_HERE, 'resolved'}"));
+      expect(await d.until(() => d.out().includes('Ctrl-C stops')), d.out() + d.err()).toBe(true);
+      const base = /HTTP API HttpApi {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(d.out())?.[1];
+      expect(base, d.out()).toBeDefined();
+      const res = await fetch(`${base}/x`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('resolved');
+      expect(await d.stop()).toBe(130);
+    } finally {
+      if (d.running()) await d.stop();
+    }
+  });
+
   it('Ctrl-C while it waits ends it (130), with nothing left running', async () => {
     const d = dev(samProject(BROKEN_YAML));
     expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
     expect(await d.stop()).toBe(130);
     expect(d.out()).toBe('');
     expect(runtimesOf(d.pid)).toEqual([]);
+  });
+
+  it('Ctrl-C while it reads a Chalice app again (an import that sleeps) stops the import too', async () => {
+    const dir = chaliceProject(app('raise RuntimeError("boom at import")'));
+    const d = dev(dir);
+    expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
+    writeFileSync(join(dir, 'app.py'), app('import time\ntime.sleep(60)'));
+    expect(await d.until(() => childrenOf(d.pid).length > 0), d.out()).toBe(true);
+    const importing = childrenOf(d.pid);
+    expect(await d.stop()).toBe(130);
+    expect(await waitUntil(() => importing.every((pid) => processState(pid) === undefined))).toBe(true);
   });
 
   it('--no-watch still ends at once: exit 1 and the error', async () => {

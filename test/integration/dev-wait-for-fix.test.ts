@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, fnTemplate, processState, runtimesOf, scratchDir, stillRunning, testPython, waitUntil } from '../helpers.js';
+import type { DevEvent } from '../../src/api/dev.js';
+import { ROOT, fnTemplate, processState, runtimesOf, scratchDir, startDev, stillRunning, testPython, waitUntil } from '../helpers.js';
 
 /** `pylambda dev DIR --port 0` in a child process (watching, unless the args say --no-watch), its output so far. */
 function dev(dir: string, args: readonly string[] = []) {
@@ -200,5 +201,32 @@ describe('pylambda dev started on a project that cannot be read', () => {
     } finally {
       taken.close();
     }
+  });
+});
+
+describe('DevSession.start with waitForFix', () => {
+  it('settles once the project reads, with the session serving it; the signal stops a wait (start rejects)', async () => {
+    const dir = samProject(BROKEN_YAML);
+    const events: DevEvent[] = [];
+    const started = startDev(dir, { watch: true, waitForFix: true, onEvent: (e) => events.push(e) });
+    expect(await waitUntil(() => events.some((e) => e.type === 'waiting-for-fix'), 20_000)).toBe(true);
+    expect(events.map((e) => e.type)).toEqual(['start-failed', 'waiting-for-fix']);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [ROUTE] }));
+    const { session, url } = await started;
+    try {
+      expect(await (await fetch(`${url('ServerlessHttpApi')}/x`)).text()).toBe('fixed at last');
+    } finally {
+      await session.stop();
+    }
+
+    const stop = new AbortController();
+    const waited = startDev(samProject(BROKEN_YAML), { watch: true, waitForFix: true, signal: stop.signal, onEvent: (e) => events.push(e) });
+    expect(await waitUntil(() => events.filter((e) => e.type === 'waiting-for-fix').length === 2, 20_000)).toBe(true);
+    stop.abort();
+    await expect(waited).rejects.toThrow('pylambda dev stopped before the project could be read');
+  });
+
+  it('without waitForFix, start rejects with the error as before, watching or not', async () => {
+    await expect(startDev(samProject(BROKEN_YAML), { watch: true })).rejects.toThrow(/^template\.yaml has 1 problem:/);
   });
 });

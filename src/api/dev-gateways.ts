@@ -4,7 +4,7 @@ import type { Endpoint } from '../core/model/project.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { gatewayInvoke } from './dev-invoke.js';
-import type { DevOptions } from './dev-types.js';
+import { warningEvent, type DevOptions } from './dev-types.js';
 
 export interface DevGatewaysOptions {
   readonly options: Pick<DevOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
@@ -63,6 +63,7 @@ export class DevGateways {
       onRequest: (record) => options.onEvent({ type: 'request', ...record }),
       onError: (error) => options.onEvent({ type: 'error', error }),
       untimed: this.o.untimed,
+      onWarning: (message) => options.onEvent(warningEvent(message)),
       ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
       ...(options.receiveTimeoutMs ? { receiveTimeoutMs: options.receiveTimeoutMs } : {}),
     });

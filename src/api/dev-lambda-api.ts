@@ -10,7 +10,7 @@ import { InvocationWithdrawn } from '../emulator/invocation.js';
 import { PortInUse } from '../emulator/host-error.js';
 import { LambdaApiServer } from '../emulator/lambda-api-server.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
-import type { DevEvent } from './dev-types.js';
+import { warningEvent, type DevEvent } from './dev-types.js';
 import { AsyncInvocations, type AsyncInvocationOptions } from './dev-async-invocations.js';
 import { systemTimer, type Timer } from '../adapters/clock.js';
 
@@ -58,7 +58,10 @@ export class DevLambdaApi {
     const last = options.search && first !== 0 ? Math.min(65535, first + SEARCHED_PORTS) : first;
     for (let port = first; ; port++) {
       try {
-        api.server = await LambdaApiServer.start({ host: options.host, port, handle: (request, connected) => api.handle(request, connected), onError: (error) => options.onEvent({ type: 'error', error }) });
+        api.server = await LambdaApiServer.start({
+          host: options.host, port, handle: (request, connected) => api.handle(request, connected),
+          onError: (error) => options.onEvent({ type: 'error', error }), onWarning: (message) => options.onEvent(warningEvent(message)),
+        });
         return api;
       } catch (error) {
         if (port >= last || !(error instanceof PortInUse)) throw error;

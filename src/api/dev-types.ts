@@ -164,3 +164,8 @@ export type DevEvent =
   /** A function failed with Runtime.HandlerNotFound and its module defines a close name (invoke's note, once a handler). */
   | { readonly type: 'handler-meant'; readonly functionId: string; readonly meant: HandlerMeant }
   | { readonly type: 'error'; readonly error: Error };
+
+/** A warning of dev's own, at no place in the configuration (a client that spoke TLS to a plain port). */
+export function warningEvent(message: string): DevEvent {
+  return { type: 'warning', diagnostic: { severity: 'warning', path: '', message } };
+}

@@ -4,7 +4,7 @@ import type { WebSocketApi } from '../core/model/websocket-api.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { WebSocketGateway } from '../emulator/websocket-gateway.js';
 import { gatewayInvoke } from './dev-invoke.js';
-import type { DevOptions } from './dev-types.js';
+import { warningEvent, type DevOptions } from './dev-types.js';
 
 export interface DevWebSocketsOptions extends Pick<DevOptions, 'host' | 'onEvent' | 'integrationTimeoutMs' | 'webSocketLimits'> {
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
@@ -68,6 +68,7 @@ export class DevWebSockets {
         onRecord: (record) => this.options.onEvent({ type: 'websocket', ...record }),
         onError: (error) => this.options.onEvent({ type: 'error', error }),
         untimed: this.options.untimed,
+        onWarning: (message) => this.options.onEvent(warningEvent(message)),
         ...(this.options.integrationTimeoutMs ? { integrationTimeoutMs: this.options.integrationTimeoutMs } : {}),
         ...(this.options.webSocketLimits ? { limits: this.options.webSocketLimits } : {}),
       });

@@ -5,6 +5,7 @@
  * (431, 408, else 400); only the log line is new.
  */
 
+import type { Duplex } from 'node:stream';
 import { originForm } from '../core/events/http/request.js';
 
 /** What Node's `clientError` event hands over (an llhttp parse error carries `reason`, `rawPacket`, `bytesParsed`). */
@@ -51,10 +52,17 @@ export function refusalBytes(refused: RefusedRequest): string {
   return `HTTP/1.1 ${refused.status} ${refused.statusText}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
 }
 
+/**
+ * Node's own answer to a request its parser refused, for a server that listens to `clientError` only to find
+ * TLS clients (tls-refusal.ts): with a listener, Node leaves the answer to it.
+ */
+export function refuseAsNode(error: ParserError, socket: Duplex): void {
+  const refused = refusedRequest(error);
+  if (refused && socket.writable) socket.end(refusalBytes(refused), () => socket.destroy());
+  else socket.destroy();
+}
+
 function why(code: string, error: ParserError, method: string): string {
-  const first = error.rawPacket?.[0];
-  // 0x16 opens a TLS handshake: a client calling https:// on a plain-HTTP port.
-  if (code === 'HPE_INVALID_METHOD' && first === 0x16) return 'this is a TLS handshake; pylambda dev serves http://, not https://';
   if (code === 'HPE_INVALID_METHOD' && method !== '-' && method !== method.toUpperCase()) return `method '${method}' is not one Node's HTTP parser knows (methods are case-sensitive: ${method.toUpperCase()})`;
   if (code === 'HPE_INVALID_METHOD' && method !== '-') return `method '${method}' is not one Node's HTTP parser knows`;
   return `${error.reason ?? code} (Node's HTTP parser, ${code})`;

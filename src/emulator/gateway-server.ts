@@ -17,7 +17,8 @@ import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
-import { hostError, PortInUse } from './host-error.js';
+import { refuseTls } from './tls-refusal.js';
+import { listenError } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
 /** What the gateway needs from the functions: run one with an event, under a given request id. */
@@ -70,6 +71,8 @@ export interface GatewayServerOptions {
   readonly onRequest: (record: RequestRecord) => void;
   /** Internal failures (bugs): the request gets a 500, the server goes on. */
   readonly onError: (error: Error) => void;
+  /** What the user should know that is no request's (a client that spoke TLS to the plain port). */
+  readonly onWarning: (message: string) => void;
   /** A shorter integration timeout than the service's, for tests (REST's is 29 s). */
   readonly integrationTimeoutMs?: number;
   /** A function a debugger may hold at a breakpoint (--debug-port): the gateway waits for it without its integration timeout. */
@@ -142,7 +145,10 @@ export class GatewayServer {
       gateway.serving.set(req.socket, { req, res });
       void gateway.handle(req, res);
     });
-    server.on('clientError', (error: ParserError, socket: Duplex) => gateway.clientError(error, socket));
+    refuseTls(server, {
+      listener: () => ({ name: `the ${endpointLabel(gateway.config.endpoint)}`, asked: 'https://', url: gateway.url, serves: 'plain HTTP', use: gateway.url }),
+      onWarning: options.onWarning, otherwise: (error, socket) => gateway.clientError(error, socket),
+    });
     // An Expect other than 100-continue: Node answers 417 itself, unlogged, without this listener.
     server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(417, { 'content-length': '0', connection: 'close' }).end();
@@ -380,20 +386,6 @@ export class GatewayServer {
     this.options.onError(e);
     internalError(res, e.message);
     this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
-  }
-}
-
-/** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */
-export function listenError(error: NodeJS.ErrnoException, host: string, port: number, endpoint: string): Error {
-  // Each endpoint takes the port after the previous one's: the port named may not be the one --port gave.
-  const elsewhere = 'pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports)';
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return new PortInUse(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
-    case 'EACCES':
-      return new UserError(`Port ${port} on ${host}, for the ${endpoint}, needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
-    default:
-      return hostError(error, host) ?? error;
   }
 }
 

@@ -15,3 +15,17 @@ export function hostError(error: NodeJS.ErrnoException, host: string): UserError
       return undefined;
   }
 }
+
+/** Why a gateway cannot listen, said in the user's terms; anything else stays an internal error. */
+export function listenError(error: NodeJS.ErrnoException, host: string, port: number, endpoint: string): Error {
+  // Each endpoint takes the port after the previous one's: the port named may not be the one --port gave.
+  const elsewhere = 'pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports)';
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new PortInUse(`Port ${port} on ${host}, for the ${endpoint}, is in use`, { hint: `Stop what uses it, or ${elsewhere}.` });
+    case 'EACCES':
+      return new UserError(`Port ${port} on ${host}, for the ${endpoint}, needs privileges this user does not have`, { hint: `Ports below 1024 are reserved: ${elsewhere}.` });
+    default:
+      return hostError(error, host) ?? error;
+  }
+}

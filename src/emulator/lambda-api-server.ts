@@ -6,6 +6,8 @@ import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-
 import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { ClientGone, readBody } from './gateway-request.js';
 import { hostError, PortInUse } from './host-error.js';
+import { refuseAsNode } from './client-error.js';
+import { refuseTls } from './tls-refusal.js';
 
 export interface LambdaApiServerOptions {
   readonly host: string;
@@ -18,6 +20,8 @@ export interface LambdaApiServerOptions {
   readonly handle: (request: InvokeApiRequest, connected: () => boolean) => Promise<InvokeApiResponse>;
   /** Internal failures (bugs): the request gets a 500 ServiceException, the server goes on. */
   readonly onError: (error: Error) => void;
+  /** A client that spoke TLS (boto3 with an https endpoint_url) to the plain port. */
+  readonly onWarning: (message: string) => void;
 }
 
 /**
@@ -35,8 +39,10 @@ export class LambdaApiServer {
     });
     const { port } = server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    const url = `http://${host}:${port}`;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void answer(req, res, options));
-    return new LambdaApiServer(server, port, `http://${host}:${port}`);
+    refuseTls(server, { listener: () => ({ name: 'the Lambda API', asked: 'https://', url, serves: 'plain HTTP', use: `endpoint_url=${url}` }), onWarning: options.onWarning, otherwise: refuseAsNode });
+    return new LambdaApiServer(server, port, url);
   }
 
   /** Stops listening and ends every connection (the invocations in flight end with their functions). */

@@ -13,7 +13,10 @@ import { API_GATEWAY_LIMITS, connectionEnd, type ConnectionLimits } from '../cor
 import { selectRouteKey } from '../core/gateway/websocket-route.js';
 import { newTraceHeader } from '../core/runtime/protocol.js';
 import { CONNECT, DISCONNECT, type WebSocketApi, type WebSocketRoute } from '../core/model/websocket-api.js';
-import { listenError, type GatewayServerOptions, type InvocationRecord, type InvokeDone } from './gateway-server.js';
+import type { GatewayServerOptions, InvocationRecord, InvokeDone } from './gateway-server.js';
+import { listenError } from './host-error.js';
+import { refuseAsNode } from './client-error.js';
+import { refuseTls } from './tls-refusal.js';
 import { withTimeout } from './with-timeout.js';
 
 /** One thing a WebSocket API did, as the dev server logs it: a handshake, a message, a disconnect, an @connections call. */
@@ -25,7 +28,7 @@ export interface WebSocketRecord extends InvocationRecord {
 }
 
 /** As an HTTP gateway's: `integrationTimeoutMs` shortens API Gateway's 29 s, for tests. */
-export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'host' | 'port' | 'invoke' | 'onError' | 'integrationTimeoutMs' | 'untimed'> {
+export interface WebSocketGatewayOptions extends Pick<GatewayServerOptions, 'host' | 'port' | 'invoke' | 'onError' | 'onWarning' | 'integrationTimeoutMs' | 'untimed'> {
   readonly api: WebSocketApi;
   /** API Gateway's 10 minutes idle and 2 hours in all, unless shorter ones are given (tests). */
   readonly limits?: ConnectionLimits;
@@ -74,6 +77,14 @@ export class WebSocketGateway {
       options.onError(error);
       refuse(socket, 500);
     }));
+    // One port, two protocols: a wss:// client and boto3 with an https endpoint_url for @connections both open with TLS.
+    refuseTls(server, {
+      listener: () => ({
+        name: `the WebSocket API ${gateway.api.id}`, asked: 'wss:// or https://', url: `ws://${hostPart(options.host)}:${gateway.port}`,
+        serves: 'plain ws:// and http://', use: `${gateway.url} (@connections: ${gateway.connectionsUrl})`,
+      }),
+      onWarning: options.onWarning, otherwise: refuseAsNode,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port, `WebSocket API ${options.api.id}`)));
       server.listen(options.port, options.host, () => resolve());

@@ -20,8 +20,9 @@ describe('refusedRequest', () => {
       { status: 400, method: 'GET', path: '/x', reason: "malformed request: Invalid header token (Node's HTTP parser, HPE_INVALID_HEADER_TOKEN)" }],
     ['an absolute-form target: its path', parseError('HPE_INVALID_METHOD', 'Invalid method encountered', 'get http://example.com/a/b?c HTTP/1.1\r\n\r\n', 0),
       { status: 400, method: 'get', path: '/a/b', query: 'c', reason: "malformed request: method 'get' is not one Node's HTTP parser knows (methods are case-sensitive: GET)" }],
-    ['a TLS handshake on the plain port', parseError('HPE_INVALID_METHOD', 'Invalid method encountered', '\x16\x03\x01\x02\x00\x01', 0),
-      { status: 400, method: '-', path: '-', reason: 'malformed request: this is a TLS handshake; pylambda dev serves http://, not https://' }],
+    // A TLS handshake never gets here (tls-refusal.ts closes it); 0x16 alone, with nothing after it, is no handshake yet.
+    ['a lone 0x16', parseError('HPE_INVALID_METHOD', 'Invalid method encountered', '\x16', 0),
+      { status: 400, method: '-', path: '-', reason: "malformed request: Invalid method encountered (Node's HTTP parser, HPE_INVALID_METHOD)" }],
     ['headers past 64 KB', parseError('HPE_HEADER_OVERFLOW', 'Header overflow', `GET /big HTTP/1.1\r\nCookie: ${'a'.repeat(70_000)}`, 65_000),
       { status: 431, method: 'GET', path: '/big', reason: 'the request headers are over the 64 KB pylambda reads' }],
     ['headers that never finish arriving', { code: 'ERR_HTTP_REQUEST_TIMEOUT' },

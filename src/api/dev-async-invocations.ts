@@ -15,7 +15,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { functionArn } from '../core/runtime/environment.js';
 import { PoolClosed } from '../emulator/invocation.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
-import type { DevEvent } from './dev-types.js';
+import { warningEvent, type DevEvent } from './dev-types.js';
 
 export interface AsyncInvocationOptions {
   readonly functions: () => readonly FunctionModel[];
@@ -124,7 +124,7 @@ export class AsyncInvocations {
       const key = `${role} ${destination.arn}`;
       if (!this.said.has(key)) {
         this.said.add(key);
-        this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `${where}: dev does not deliver to ${KIND[destination.type]} destinations, so its records go nowhere locally` } });
+        this.options.onEvent(warningEvent(`${where}: dev does not deliver to ${KIND[destination.type]} destinations, so its records go nowhere locally`));
       }
       return;
     }

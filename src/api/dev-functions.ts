@@ -3,7 +3,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { LocalFunction, type DebugAddress, type LocalFunctionOptions } from '../emulator/local-function.js';
 import type { DevCode } from './dev-code.js';
-import type { DevOptions } from './dev-types.js';
+import { warningEvent, type DevOptions } from './dev-types.js';
 import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
 export interface DevFunctionContext {
@@ -43,7 +43,7 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
       ...(context.debugged?.functionId === fn.id ? { debug: context.debugged.address } : {}),
       ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       onLog: context.onLog,
-      onWarning: (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
+      onWarning: (message) => options.onEvent(warningEvent(message)),
     }));
   }
   return out;

@@ -7,6 +7,7 @@ import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapp
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, type TriggerPollerOptions } from './dev-poller-loops.js';
+import { warningEvent } from './dev-types.js';
 
 /** The same options as every trigger poller's (dev-poller-loops.ts). */
 export type QueuePollerOptions = TriggerPollerOptions;
@@ -84,7 +85,7 @@ export class QueuePollers {
         if (signal.aborted) return;
         if (!turns.warned) {
           turns.warned = true;
-          this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: `the SQS trigger ${mapping.sourceId} of ${mapping.functionId} cannot read the queue ${mapping.queueName} from the local AWS endpoint (${error instanceof Error ? error.message : String(error)}); it tries again every second` } });
+          this.options.onEvent(warningEvent(`the SQS trigger ${mapping.sourceId} of ${mapping.functionId} cannot read the queue ${mapping.queueName} from the local AWS endpoint (${error instanceof Error ? error.message : String(error)}); it tries again every second`));
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }

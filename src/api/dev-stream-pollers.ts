@@ -10,7 +10,7 @@ import { streamMappings, type StreamMapping } from '../core/local-aws/stream-map
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, PollerLoops, pollUntilAborted, sleep, type TriggerPollerOptions } from './dev-poller-loops.js';
-import type { DevEvent } from './dev-types.js';
+import { warningEvent, type DevEvent } from './dev-types.js';
 import { callLocalAws, DYNAMODB, DYNAMODB_STREAMS, KINESIS } from '../adapters/local-aws-client.js';
 
 /**
@@ -186,7 +186,7 @@ export class StreamPollers {
   }
 
   private warn(message: string): void {
-    this.options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } });
+    this.options.onEvent(warningEvent(message));
   }
 
   private call<T>(mapping: StreamMapping, action: string, body: Record<string, unknown>, signal: AbortSignal): Promise<T> {

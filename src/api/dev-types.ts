@@ -165,7 +165,7 @@ export type DevEvent =
   | { readonly type: 'handler-meant'; readonly functionId: string; readonly meant: HandlerMeant }
   | { readonly type: 'error'; readonly error: Error };
 
-/** A warning of dev's own, at no place in the configuration (a client that spoke TLS to a plain port). */
+/** A warning of dev's own, at no place in the configuration (a trigger that cannot read, a client that spoke TLS to a plain port). */
 export function warningEvent(message: string): DevEvent {
   return { type: 'warning', diagnostic: { severity: 'warning', path: '', message } };
 }

@@ -23,9 +23,10 @@ export interface TlsRefusalOptions {
 const UNDECIDED_WAIT_MS = 1_000;
 
 /**
- * Watches `server`'s connections for a TLS handshake. It is found where Node's HTTP parser refuses it (0x16 is no
- * method's first byte), from the bytes the parser hands over: a plain request costs nothing more, where a peek at
- * each connection's first chunk ahead of the parser would take every connection off llhttp's native read path.
+ * Watches `server`'s connections for a TLS handshake. It is found where Node's HTTP parser refuses it (0x16 starts
+ * no method) in the first bytes, which the parser hands over with its error: a plain request costs nothing more.
+ * A peek ahead of the parser would cost every connection: Node reads a socket straight into llhttp, and hands it
+ * back to JavaScript streams for good once a 'data' listener is added (_http_server.js, generateSocketListenerWrapper).
  */
 export function refuseTls(server: Server, options: TlsRefusalOptions): void {
   let lastAt: number | undefined;

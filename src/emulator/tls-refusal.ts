@@ -15,8 +15,6 @@ export interface TlsRefusalOptions {
   readonly onWarning: (message: string) => void;
   /** Every other request Node's parser refuses: the server's own answer to it. */
   readonly otherwise: (error: ParserError, socket: Duplex) => void;
-  /** A shorter quiet time than TLS_QUIET_MS between bursts, for tests. */
-  readonly quietMs?: number;
 }
 
 /** How long a connection whose first bytes could still be TLS (0x16 alone) waits for the rest before it is not. */
@@ -35,7 +33,7 @@ export function refuseTls(server: Server, options: TlsRefusalOptions): void {
   const refuse = (socket: Duplex): void => {
     socket.destroy();
     const now = performance.now();
-    if (startsBurst(lastAt, now, options.quietMs)) options.onWarning(tlsWarning(options.listener()));
+    if (startsBurst(lastAt, now)) options.onWarning(tlsWarning(options.listener()));
     lastAt = now;
   };
   server.on('clientError', (error: ParserError, socket: Duplex) => {

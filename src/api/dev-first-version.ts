@@ -3,11 +3,11 @@ import { forgetBytecode } from '../adapters/fs.js';
 import { probeListen } from '../adapters/port-probe.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { UserError } from '../core/errors.js';
-import { listenError } from '../emulator/gateway-server.js';
+import { listenError } from '../emulator/host-error.js';
 import { devCode, type DevCode } from './dev-code.js';
 import { prepareDevProject, readDevConfiguration } from './dev-project.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import type { DevOptions } from './dev-types.js';
+import { warningEvent, type DevOptions } from './dev-types.js';
 import { ProjectWatcher, type WatchedProject } from './dev-watch.js';
 import { readEnvVarsFile } from './function-setup.js';
 import { findProject, type FoundProject, type LoadedProject } from './project.js';
@@ -32,7 +32,7 @@ export interface FirstVersion {
 export function devWatcher(options: DevOptions, target: WatchTarget): ProjectWatcher {
   return new ProjectWatcher(
     (files) => target.onChange(files),
-    (message) => options.onEvent({ type: 'warning', diagnostic: { severity: 'warning', path: '', message } }),
+    (message) => options.onEvent(warningEvent(message)),
     { ...(options.watchDirectory ? { watch: options.watchDirectory } : {}), files: () => target.files(), rewritesCount: () => target.rewritesCount() },
   );
 }

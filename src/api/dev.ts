@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { warningEvent, type DevDebugger, type DevOptions, type EndpointInfo } from './dev-types.js';
+import type { DevDebugger, DevOptions, EndpointInfo } from './dev-types.js';
 import { debugAddress, debuggedFunction } from './debugger.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';

@@ -145,7 +145,8 @@ describe('pylambda new: the generated projects', () => {
     const tests = await run([join(dir, '.venv', 'bin', 'python'), '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], dir);
     expect(tests.code, tests.output).toBe(0);
     // moto's server mode, for `pylambda dev --local-aws`, imports with what requirements-dev.txt installs.
-    const server = await run([join(dir, '.venv', 'bin', 'python'), '-c', 'import moto.server, flask, flask_cors'], dir);
+    // and debugpy, for `pylambda dev --debug-port` (its README's Debug section).
+    const server = await run([join(dir, '.venv', 'bin', 'python'), '-c', 'import moto.server, flask, flask_cors, debugpy'], dir);
     expect(server.code, server.output).toBe(0);
   }, 320_000);
 });

@@ -1,10 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionModel } from '../../src/core/model/project.js';
-import type { InvokeRequest, LocalFunction, LocalFunctionOptions, RuntimeClient } from '../../src/emulator/local-function.js';
-import { fixtureFunction, normalizedLines } from '../helpers.js';
+import { parityHarness } from '../parity.js';
 
 /**
  * More of runtime-parity.test.ts: the same handlers under pylambda's runtime client and under awslambdaric,
@@ -180,59 +176,10 @@ def handler(event, context):
   'sidefx/sub/mod.py': 'def handler(event, context):\n    return "nested"\n',
 };
 
-let root = '';
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'pylambda-parity-extra-'));
-  for (const [file, source] of Object.entries(HANDLERS)) {
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), source);
-  }
-});
-
-const started: LocalFunction[] = [];
-afterAll(async () => {
-  await Promise.all(started.map((f) => f.shutdown()));
-  rmSync(root, { recursive: true, force: true });
-});
-
-interface Outcome {
-  results: { payload: string; errorType: string | undefined }[];
-  lines: string[];
-}
-
-type Fn = Partial<FunctionModel> & { handler: string };
-type Invoke = Partial<InvokeRequest>;
-
-async function run(client: RuntimeClient, fn: Fn, invokes: Invoke[], settleMs: number, options: Partial<LocalFunctionOptions> = {}): Promise<Outcome> {
-  const { local, logs } = fixtureFunction(fn, { runtimeClient: client, taskRoot: root, ...options });
-  started.push(local);
-  const results = [];
-  const ids: string[] = [];
-  for (const invoke of invokes) {
-    const result = await local.invoke({ payload: '{}', traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', ...invoke });
-    ids.push(result.requestId);
-    results.push({ payload: result.payload.toString('utf8'), errorType: result.errorType });
-  }
-  if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
-  await local.shutdown();
-  for (const r of results) for (const id of ids) r.payload = r.payload.replaceAll(id, '<id>');
-  // Powertools writes its own timestamps.
-  const lines = normalizedLines(logs, ids).map((l) => l.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\+0000/g, '<time>'));
-  return { results, lines };
-}
-
-async function both(fn: Fn, invokes: Invoke[] = [{}], settleMs = 0): Promise<Outcome> {
-  const [ours, official] = await Promise.all([run('pylambda', fn, invokes, settleMs), run('awslambdaric', fn, invokes, settleMs)]);
-  expect(ours).toEqual(official);
-  return ours;
-}
-
-/** Both, where the runtimes' own frames (their files, on stderr or in a stack trace) are bound to differ. */
-async function bothResults(fn: Fn, invokes: Invoke[] = [{}]): Promise<Outcome['results']> {
-  const [ours, official] = await Promise.all([run('pylambda', fn, invokes, 0), run('awslambdaric', fn, invokes, 0)]);
-  expect(ours.results).toEqual(official.results);
-  return ours.results;
-}
+const harness = parityHarness(HANDLERS);
+beforeAll(() => harness.setUp());
+afterAll(() => harness.tearDown());
+const { run, both, bothResults } = harness;
 
 const error = (payload: string) => JSON.parse(payload);
 

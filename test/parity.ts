@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
+import type { FunctionModel } from '../src/core/model/project.js';
+import type { InvokeRequest, LocalFunction, LocalFunctionOptions, RuntimeClient } from '../src/emulator/local-function.js';
+import { fixtureFunction, normalizedLines } from './helpers.js';
+
+/**
+ * Runs the same handlers under pylambda's runtime client and under awslambdaric, for the runtime-parity tests:
+ * the handlers' sources are written to a directory of their own, each invocation's payload and error type and
+ * the function's log lines are collected, request ids and times made comparable.
+ */
+
+export interface ParityOutcome {
+  results: { payload: string; errorType: string | undefined }[];
+  lines: string[];
+}
+
+export type ParityFn = Partial<FunctionModel> & { handler: string };
+export type ParityInvoke = Partial<InvokeRequest>;
+
+export interface ParityHarness {
+  /** Writes the handlers (a path below the task root -> its source); call in beforeAll. */
+  setUp(): void;
+  /** Stops what is still running and removes the handlers; call in afterAll. */
+  tearDown(): Promise<void>;
+  run(client: RuntimeClient, fn: ParityFn, invokes: ParityInvoke[], settleMs: number, options?: Partial<LocalFunctionOptions>): Promise<ParityOutcome>;
+  /** Both clients at once: their results and log lines must be the same. */
+  both(fn: ParityFn, invokes?: ParityInvoke[], settleMs?: number): Promise<ParityOutcome>;
+  /** Both, where the runtimes' own frames (their files, on stderr or in a stack trace) are bound to differ. */
+  bothResults(fn: ParityFn, invokes?: ParityInvoke[]): Promise<ParityOutcome['results']>;
+}
+
+export function parityHarness(handlers: Record<string, string>): ParityHarness {
+  let root = '';
+  const started: LocalFunction[] = [];
+  const harness: ParityHarness = {
+    setUp() {
+      root = mkdtempSync(join(tmpdir(), 'pylambda-parity-'));
+      for (const [file, source] of Object.entries(handlers)) {
+        mkdirSync(dirname(join(root, file)), { recursive: true });
+        writeFileSync(join(root, file), source);
+      }
+    },
+    async tearDown() {
+      await Promise.all(started.map((f) => f.shutdown()));
+      rmSync(root, { recursive: true, force: true });
+    },
+    async run(client, fn, invokes, settleMs, options = {}) {
+      const { local, logs } = fixtureFunction(fn, { runtimeClient: client, taskRoot: root, ...options });
+      started.push(local);
+      const results = [];
+      const ids: string[] = [];
+      for (const invoke of invokes) {
+        const result = await local.invoke({ payload: '{}', traceId: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', ...invoke });
+        ids.push(result.requestId);
+        results.push({ payload: result.payload.toString('utf8'), errorType: result.errorType });
+      }
+      if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
+      await local.shutdown();
+      for (const r of results) for (const id of ids) r.payload = r.payload.replaceAll(id, '<id>');
+      // Powertools writes its own timestamps.
+      const lines = normalizedLines(logs, ids).map((l) => l.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\+0000/g, '<time>'));
+      return { results, lines };
+    },
+    async both(fn, invokes = [{}], settleMs = 0) {
+      const [ours, official] = await Promise.all([harness.run('pylambda', fn, invokes, settleMs), harness.run('awslambdaric', fn, invokes, settleMs)]);
+      expect(ours).toEqual(official);
+      return ours;
+    },
+    async bothResults(fn, invokes = [{}]) {
+      const [ours, official] = await Promise.all([harness.run('pylambda', fn, invokes, 0), harness.run('awslambdaric', fn, invokes, 0)]);
+      expect(ours.results).toEqual(official.results);
+      return ours.results;
+    },
+  };
+  return harness;
+}

@@ -270,8 +270,13 @@ def handle(handler, headers, body):
     except Exception as exc:
         error = _errors().error_from_exception(exc, request_id)
         log_error(error, to_json)
-        return ("/invocation/%s/error" % request_id, to_json(error).encode("utf-8"),
-                {"Lambda-Runtime-Function-Error-Type": error["errorType"], "Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        # awslambdaric sends no error type header with an invocation's error (Lambda reads the body's); ours
+        # spares pylambda a parse, but an HTTP header is Latin-1: a class named in other letters (class
+        # Ошибка) is left to the body rather than failing the post.
+        if error["errorType"].isascii():
+            headers["Lambda-Runtime-Function-Error-Type"] = error["errorType"]
+        return "/invocation/%s/error" % request_id, to_json(error).encode("utf-8"), headers
     return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
 
 

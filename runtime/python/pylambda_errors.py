@@ -62,14 +62,35 @@ def report_init_error(api, exc, to_json, log_error):
 # --- marshalling, the second attempt -------------------------------------------------------------
 
 
-def bytes_keys_decoded(obj):
-    """A copy of obj with its bytes dict keys as UTF-8 text. awslambdaric's simplejson (encoding='utf-8')
-    writes a bytes key as the text it holds, where the standard library refuses it; only a result that the
-    standard library refused comes here. A key that is not UTF-8 fails as simplejson fails."""
+def asdict_fields(obj):
+    """What simplejson (namedtuple_as_object) writes for an object with an _asdict() method: the dict it
+    returns, or None as if there were no method when calling it raised a TypeError (its call_method)."""
+    asdict = getattr(obj, "_asdict", None)
+    if not callable(asdict):
+        return None
+    try:
+        fields = asdict()
+    except TypeError:
+        return None
+    if not isinstance(fields, dict):
+        raise TypeError("_asdict() must return a dict, not %s" % type(fields).__name__)
+    return fields
+
+
+def simplejson_view(obj):
+    """obj as awslambdaric's simplejson writes it, in what the standard library writes the same: a copy with
+    bytes dict keys as the UTF-8 text they hold (its encoding='utf-8'; the standard library refuses them) and
+    each list, tuple or dict with an _asdict() method as the dict that returns, as simplejson writes a
+    namedtuple. Only a result the standard library refused or would write otherwise comes here. A key that is
+    not UTF-8 fails as simplejson fails."""
+    if isinstance(obj, (list, tuple, dict)):
+        fields = asdict_fields(obj)
+        if fields is not None:
+            obj = fields
     if isinstance(obj, dict):
-        return {(k.decode("utf-8") if isinstance(k, bytes) else k): bytes_keys_decoded(v) for k, v in obj.items()}
+        return {(k.decode("utf-8") if isinstance(k, bytes) else k): simplejson_view(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [bytes_keys_decoded(v) for v in obj]
+        return [simplejson_view(v) for v in obj]
     return obj
 
 

@@ -70,20 +70,14 @@ class _Encoder(json.JSONEncoder):
     def default(self, o):
         # What awslambdaric's simplejson does with what the standard library cannot write (only those come
         # here): bytes are the UTF-8 text they hold (its encoding='utf-8'), an object with an _asdict()
-        # method is that dict (namedtuple_as_object; a namedtuple itself is a tuple to the C encoder and
-        # never comes here), a Decimal (subclasses too) is written exactly.
+        # method is that dict (namedtuple_as_object; a namedtuple is a tuple to the C encoder and never comes
+        # here: see _asdict_inside), a Decimal (subclasses too) is written exactly.
         if isinstance(o, bytes):
             return o.decode("utf-8")
-        asdict = getattr(o, "_asdict", None)
-        if callable(asdict):
-            try:
-                fields = asdict()
-            except TypeError:  # simplejson's call_method: as if there were no _asdict
-                pass
-            else:
-                if not isinstance(fields, dict):
-                    raise TypeError("_asdict() must return a dict, not %s" % type(fields).__name__)
-                return fields
+        if callable(getattr(o, "_asdict", None)):
+            fields = _errors().asdict_fields(o)
+            if fields is not None:
+                return _errors().simplejson_view(fields)
         # decimal is looked up, not imported: the runtime does not pay for it at every cold start, and a
         # Decimal exists only once it was imported.
         decimal = sys.modules.get("decimal")
@@ -132,9 +126,41 @@ def to_json(obj):
             # A failed encode can leave objects in the encoder's circular-reference markers: new ones, then.
             _C_ENCODE = _c_encoder()
             raise
+    if "[" in text and _asdict_inside(obj):
+        return to_json(_errors().simplejson_view(obj))
     for index, raw in enumerate(encoder.raw):
         text = text.replace(json.dumps("%s%d\x00" % (_MARK, index)), raw, 1)
     return text
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def _asdict_inside(obj):
+    """Whether obj holds a list, tuple or dict of a class with an _asdict() method, a namedtuple above all:
+    simplejson (namedtuple_as_object) writes it as the object _asdict() returns, the standard library's C
+    encoder as the list or object it is. Only a result whose JSON has an array is looked through (a
+    namedtuple was written as one), the containers only, without calling anything: what warm invocations
+    pay is one search of the text. A dict subclass with _asdict() in a result without arrays goes unseen."""
+    stack = [obj]
+    pop, push, scalars = stack.pop, stack.append, _SCALARS
+    while stack:
+        o = pop()
+        kind = type(o)
+        if kind is dict:
+            items = o.values()
+        elif kind is list or kind is tuple:
+            items = o
+        elif isinstance(o, (list, tuple, dict)):
+            if callable(getattr(o, "_asdict", None)):
+                return True
+            items = o.values() if isinstance(o, dict) else o
+        else:
+            continue
+        for item in items:
+            if type(item) not in scalars:
+                push(item)
+    return False
 
 
 # --- the event and the headers ------------------------------------------------------------------
@@ -263,7 +289,7 @@ def handle(handler, headers, body):
                     # simplejson writes bytes keys as text; the standard library refuses them.
                     if not str(e).endswith(" not bytes"):
                         raise
-                    text = to_json(_errors().bytes_keys_decoded(result))
+                    text = to_json(_errors().simplejson_view(result))
                 payload, content_type = text.encode("utf-8"), "application/json"
             except Exception as e:
                 raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % e)

@@ -65,15 +65,20 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
       return { results, lines };
     },
     async both(fn, invokes = [{}], settleMs = 0) {
-      const [ours, official] = await Promise.all([harness.run('pylambda', fn, invokes, settleMs), harness.run('awslambdaric', fn, invokes, settleMs)]);
+      const [ours, official] = await underBoth(harness, fn, invokes, settleMs);
       expect(ours).toEqual(official);
       return ours;
     },
     async bothResults(fn, invokes = [{}]) {
-      const [ours, official] = await Promise.all([harness.run('pylambda', fn, invokes, 0), harness.run('awslambdaric', fn, invokes, 0)]);
+      const [ours, official] = await underBoth(harness, fn, invokes);
       expect(ours.results).toEqual(official.results);
       return ours.results;
     },
   };
   return harness;
+}
+
+/** The same function and invocations under both clients at once: pylambda's outcome, then awslambdaric's. */
+export function underBoth(harness: ParityHarness, fn: ParityFn, invokes: ParityInvoke[] = [{}], settleMs = 0): Promise<[ParityOutcome, ParityOutcome]> {
+  return Promise.all([harness.run('pylambda', fn, invokes, settleMs), harness.run('awslambdaric', fn, invokes, settleMs)]);
 }

@@ -55,8 +55,26 @@ def report_init_error(api, exc, to_json, log_error):
 
     logging.warning(UNHANDLED_WARNING)
     log_error(error, to_json)
-    api.post("/init/error", to_json(error).encode("utf-8"), {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
+    # awslambdaric posts the init error with http.client, which sends a str as Latin-1: its header first, then
+    # its body. From python3.12 on the body is not ASCII-escaped, so an error written in other letters
+    # (ValueError("✓")) ends the runtime there (Runtime.ExitError on Lambda too), and one in Latin-1's
+    # ("café") reaches Lambda as Latin-1, not UTF-8.
+    _latin1(error["errorType"])
+    body = _latin1(to_json(error), "body")
+    api.post("/init/error", body, {"Lambda-Runtime-Function-Error-Type": error["errorType"]})
     sys.exit(1)
+
+
+def _latin1(text, name=None):
+    """text in Latin-1, or the UnicodeEncodeError http.client raises for a header (name None) or a body."""
+    try:
+        return text.encode("latin-1")
+    except UnicodeEncodeError as e:
+        if name is None:
+            raise
+        reason = "%s (%.20r) is not valid Latin-1. Use %s.encode('utf-8') if you want to send it encoded in UTF-8."
+        raise UnicodeEncodeError(e.encoding, e.object, e.start, e.end,
+                                 reason % (name.title(), text[e.start:e.end], name)) from None
 
 
 # --- marshalling, the second attempt -------------------------------------------------------------

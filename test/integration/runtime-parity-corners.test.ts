@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parityHarness } from '../parity.js';
+import { parityHarness, underBoth } from '../parity.js';
 
 /**
  * More of runtime-parity*.test.ts: the same handlers under pylambda's runtime client and under awslambdaric,
@@ -20,6 +20,9 @@ def cyrillic_class(event, context):
 def latin1_class(event, context):
     raise Café("crème")
 `,
+  'init_check.py': 'raise ValueError("config ✓ missing")\n',
+  'init_cafe.py': 'raise ValueError("café")\n',
+  'init_class.py': 'class Ошибка(Exception):\n    pass\n\nraise Ошибка("x")\n',
   'rows.py': `
 import collections, decimal, typing
 
@@ -87,5 +90,29 @@ describe('errors', () => {
       expect(error(result!.payload)).toMatchObject({ errorType, errorMessage, requestId: '<id>' });
       expect(lines[0]).toMatch(new RegExp(`^\\[ERROR\\] ${errorType}: ${errorMessage}\\rTraceback`));
     }
+  });
+
+  it('an init error in letters beyond Latin-1 ends the runtime from python3.12 on: awslambdaric posts it as Latin-1', async () => {
+    const exited = { errorType: 'Runtime.ExitError', payload: '{"errorType":"Runtime.ExitError","errorMessage":"RequestId: <id> Error: Runtime exited with error: exit status 1"}' };
+    const [[ours, official], [ours311, official311]] = await Promise.all([
+      underBoth(harness, { handler: 'init_check.handler', runtime: 'python3.12' }),
+      underBoth(harness, { handler: 'init_check.handler', runtime: 'python3.11' }),
+    ]);
+    expect([ours.results, official.results]).toEqual([[exited], [exited]]);
+    // Both wrote the error, then died on it (their own frames in the traceback differ).
+    const encodeError = "UnicodeEncodeError: 'latin-1' codec can't encode character '\\u2713' in position 25: Body ('✓') is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.";
+    for (const out of [ours, official]) {
+      expect(out.lines[1]).toMatch(/^\[ERROR\] ValueError: config ✓ missing\rTraceback/);
+      expect(out.lines.at(-1)).toBe(encodeError);
+    }
+    // Before python3.12 the JSON is ASCII (\u2713): it is posted.
+    expect(ours311.results).toEqual(official311.results);
+    expect(error(ours311.results[0]!.payload)).toMatchObject({ errorType: 'ValueError', errorMessage: 'config ✓ missing' });
+  });
+
+  it.each(['init_cafe.handler', 'init_class.handler'])('%s: an init error in Latin-1 is posted in it, an error type beyond it ends the runtime', async (handler) => {
+    const [ours, official] = await underBoth(harness, { handler, runtime: 'python3.12' });
+    expect(ours.results).toEqual(official.results);
+    expect(ours.lines.at(-1)).toBe(official.lines.at(-1));
   });
 });

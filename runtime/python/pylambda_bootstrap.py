@@ -12,6 +12,14 @@ if "_PYLAMBDA_DEBUG_LISTEN" in os.environ:
 
     pylambda_debug.attach()
 
-from pylambda_runtime import main  # noqa: E402
+import pylambda_runtime  # noqa: E402
+
+
+def main():
+    # A frame of its own, as Lambda's /var/runtime/bootstrap.py calls awslambdaric from its main(): the handler
+    # module's import and the handler run as deep in the stack as under awslambdaric, and recurse as far
+    # before a RecursionError (its stack trace is as long).
+    pylambda_runtime.main()
+
 
 main()

@@ -23,6 +23,19 @@ def latin1_class(event, context):
   'init_check.py': 'raise ValueError("config ✓ missing")\n',
   'init_cafe.py': 'raise ValueError("café")\n',
   'init_class.py': 'class Ошибка(Exception):\n    pass\n\nraise Ошибка("x")\n',
+  'depth.py': `
+import inspect
+
+def recurse(n):
+    return recurse(n + 1)
+
+def stack(event, context):
+    return len(inspect.stack(0))
+
+def too_deep(event, context):
+    return recurse(0)
+`,
+  'init_too_deep.py': 'def recurse():\n    recurse()\n\nrecurse()\n',
   'rows.py': `
 import collections, decimal, typing
 
@@ -76,6 +89,18 @@ describe('results', () => {
     ['rows.bytes_key_row', '{"k": {"x": "x", "y": "["}}'],
   ])('%s', async (handler, payload) => {
     expect((await both({ handler })).results).toEqual([{ payload, errorType: undefined }]);
+  });
+});
+
+describe('the stack a handler runs on', () => {
+  it('is as deep: as many frames above it', async () => {
+    expect((await both({ handler: 'depth.stack' })).results).toEqual([{ payload: '6', errorType: undefined }]);
+  });
+
+  it.each(['depth.too_deep', 'init_too_deep.handler'])('%s: a RecursionError comes as deep, its stack trace as long', async (handler) => {
+    const { results: [result] } = await both({ handler });
+    expect(error(result!.payload)).toMatchObject({ errorType: 'RecursionError', errorMessage: 'maximum recursion depth exceeded' });
+    expect(error(result!.payload).stackTrace.at(-1)).toMatch(/^ {2}\[Previous line repeated \d+ more times\]\n$/);
   });
 });
 

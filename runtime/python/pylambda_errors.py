@@ -112,6 +112,19 @@ def simplejson_view(obj):
     return obj
 
 
+_BAD_KEY = "keys must be str, int, float, bool or None, not "
+
+
+def marshal_reason(exc):
+    """Why a result could not be marshalled, in simplejson's words where the standard library's differ: a
+    dict key of a type written in C is named by its class name (Decimal, datetime), where the standard
+    library gives its module too (decimal.Decimal, datetime.datetime)."""
+    text = str(exc)
+    if isinstance(exc, TypeError) and text.startswith(_BAD_KEY):
+        return _BAD_KEY + text[len(_BAD_KEY):].rpartition(".")[2]
+    return text
+
+
 _CONSTANT = None
 
 

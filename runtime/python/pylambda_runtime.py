@@ -292,7 +292,7 @@ def handle(handler, headers, body):
                     text = to_json(_errors().simplejson_view(result))
                 payload, content_type = text.encode("utf-8"), "application/json"
             except Exception as e:
-                raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % e)
+                raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % _errors().marshal_reason(e))
     except Exception as exc:
         error = _errors().error_from_exception(exc, request_id)
         log_error(error, to_json)

@@ -37,7 +37,7 @@ def too_deep(event, context):
 `,
   'init_too_deep.py': 'def recurse():\n    recurse()\n\nrecurse()\n',
   'rows.py': `
-import collections, decimal, typing
+import collections, datetime, decimal, typing
 
 Point = collections.namedtuple("Point", "x y")
 
@@ -66,6 +66,15 @@ def list_with_asdict(event, context):
 def namedtuple_in_asdict(event, context):
     return Record()
 
+def datetime_key(event, context):
+    return {datetime.date(2020, 1, 1): 1}
+
+def decimal_key(event, context):
+    return {"totals": {decimal.Decimal("1.5"): 1}}
+
+def tuple_key(event, context):
+    return {(1, 2): 1}
+
 def bytes_key_row(event, context):
     return {b"k": Point(b"x", "[")}
 `,
@@ -89,6 +98,18 @@ describe('results', () => {
     ['rows.bytes_key_row', '{"k": {"x": "x", "y": "["}}'],
   ])('%s', async (handler, payload) => {
     expect((await both({ handler })).results).toEqual([{ payload, errorType: undefined }]);
+  });
+
+  it.each([
+    // simplejson names the key's class alone; the standard library names a C type with its module.
+    ['rows.datetime_key', 'date'],
+    ['rows.decimal_key', 'Decimal'],
+    ['rows.tuple_key', 'tuple'],
+  ])('%s cannot be marshalled', async (handler, type) => {
+    const { results: [result] } = await both({ handler });
+    expect(error(result!.payload)).toEqual({
+      errorMessage: `Unable to marshal response: keys must be str, int, float, bool or None, not ${type}`, errorType: 'Runtime.MarshalError', requestId: '<id>', stackTrace: [],
+    });
   });
 });
 

@@ -39,8 +39,11 @@ def error_from_exception(exc, request_id=""):
     # The user sees their own frames, not the runtime's loop that called them. When there are none (the
     # handler is not callable: the call itself raised), awslambdaric keeps its own frame rather than sending
     # an empty trace (bootstrap.py, handle_event_request: it cuts only up to the first frame not its own).
+    # It knows its own by a "/bootstrap.py" in their file's path, and so cuts a function's own bootstrap.py
+    # frames too when they come first.
     start = 0
-    while start < len(frames) and frames[start].filename == _RUNTIME_FILE:
+    while start < len(frames) and (frames[start].filename == _RUNTIME_FILE
+                                   or "/bootstrap.py" in frames[start].filename):
         start += 1
     if start < len(frames):
         frames = frames[start:]

@@ -36,6 +36,8 @@ def too_deep(event, context):
     return recurse(0)
 `,
   'init_too_deep.py': 'def recurse():\n    recurse()\n\nrecurse()\n',
+  'bootstrap.py': 'import helpers\n\ndef handler(event, context):\n    return helpers.fail()\n\ndef raises(event, context):\n    raise ValueError("here")\n',
+  'helpers.py': 'def fail():\n    raise ValueError("in a helper")\n',
   'rows.py': `
 import collections, datetime, decimal, typing
 
@@ -126,6 +128,19 @@ describe('the stack a handler runs on', () => {
 });
 
 describe('errors', () => {
+  it('a function\'s own bootstrap.py: awslambdaric cuts its frames from the stack trace with its own', async () => {
+    const { results: [result] } = await both({ handler: 'bootstrap.handler' });
+    expect(error(result!.payload)).toMatchObject({ errorType: 'ValueError', errorMessage: 'in a helper', stackTrace: [expect.stringMatching(/helpers\.py", line 2, in fail\n/)] });
+  });
+
+  it('a function\'s own bootstrap.py that raises: its frames are all there, after the runtime\'s own', async () => {
+    const [ours, official] = await underBoth(harness, { handler: 'bootstrap.raises' });
+    const traces = [ours, official].map((out) => error(out.results[0]!.payload).stackTrace as string[]);
+    expect(traces.map((t) => t.length)).toEqual([2, 2]);
+    expect(traces[0]![1]).toBe(traces[1]![1]);
+    expect(traces[0]![1]).toMatch(/bootstrap\.py", line 7, in raises\n/);
+  });
+
   it.each([
     ['errors.cyrillic_class', 'Ошибка', 'сообщение ✓'],
     ['errors.latin1_class', 'Café', 'crème'],

@@ -182,8 +182,9 @@ def background_probe():
     # The link count of /proc/<pid>/task is 2 + the process's threads, every one of them (Linux's
     # proc_task_getattr): those `_thread.start_new_thread` and native libraries start too, which Python's
     # count misses, for the cost of an fstat (a pread of /proc/self/stat's num_threads costs four times more).
-    # Trusted when it agrees with Python's count now, before the function's code ran; else Python's count.
-    if tasks >= 0 and fstat(tasks).st_nlink - 2 == count():
+    # Trusted when it agrees with Python's count (and watch_parent's unlisted thread) now, before the function's
+    # code ran; else Python's count.
+    if tasks >= 0 and fstat(tasks).st_nlink - 2 - _HIDDEN_THREADS == count():
         own = fstat(tasks).st_nlink
 
         def threads():
@@ -218,6 +219,10 @@ def background_probe():
 
 # --- pylambda's pipe ------------------------------------------------------------------------------
 
+# The runtime's threads that threading does not list (watch_parent's), which /proc/self/task counts.
+_HIDDEN_THREADS = 0
+
+
 
 def watch_parent(exit_code=1):
     """Exit when pylambda goes away, even if it was killed: our stdin is its pipe and reaches EOF.
@@ -227,7 +232,7 @@ def watch_parent(exit_code=1):
     pylambda's pipe. At EOF the whole process group goes, not only this process: pylambda starts the
     runtime as the leader of a group of its own, and what the function started (a `sleep` in a
     subprocess) would otherwise outlive it. pylambda_moto.py uses it too."""
-    import threading
+    import _thread
 
     pipe = os.dup(0)
     null = os.open(os.devnull, os.O_RDONLY)
@@ -241,7 +246,12 @@ def watch_parent(exit_code=1):
         finally:
             end_group(exit_code)
 
-    threading.Thread(target=watch, name="pylambda-parent-watch", daemon=True).start()
+    # A thread Python's threading module does not list, as Lambda's runtime has none: a handler that joins
+    # every thread but the main one (to let background work finish) would wait on this one for ever, and
+    # threading.active_count() counts the function's threads alone.
+    global _HIDDEN_THREADS
+    _thread.start_new_thread(watch, ())
+    _HIDDEN_THREADS += 1
 
 
 def end_group(exit_code):

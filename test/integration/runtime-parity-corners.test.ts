@@ -38,6 +38,18 @@ def too_deep(event, context):
   'init_too_deep.py': 'def recurse():\n    recurse()\n\nrecurse()\n',
   'bootstrap.py': 'import helpers\n\ndef handler(event, context):\n    return helpers.fail()\n\ndef raises(event, context):\n    raise ValueError("here")\n',
   'helpers.py': 'def fail():\n    raise ValueError("in a helper")\n',
+  'threads.py': `
+import threading
+
+def join_all(event, context):
+    worker = threading.Thread(target=lambda: None)
+    worker.start()
+    # A common way to let background work finish before returning.
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread():
+            thread.join()
+    return [threading.active_count(), [t.name for t in threading.enumerate()]]
+`,
   'rows.py': `
 import collections, datetime, decimal, typing
 
@@ -124,6 +136,13 @@ describe('the stack a handler runs on', () => {
     const { results: [result] } = await both({ handler });
     expect(error(result!.payload)).toMatchObject({ errorType: 'RecursionError', errorMessage: 'maximum recursion depth exceeded' });
     expect(error(result!.payload).stackTrace.at(-1)).toMatch(/^ {2}\[Previous line repeated \d+ more times\]\n$/);
+  });
+});
+
+describe('threads', () => {
+  it('the runtime has none a handler sees: joining every thread but the main one returns', async () => {
+    const { results } = await both({ handler: 'threads.join_all', timeout: 5 });
+    expect(results).toEqual([{ payload: '[1, ["MainThread"]]', errorType: undefined }]);
   });
 });
 

@@ -147,3 +147,69 @@ def constant_error(text):
             pos = match.start()
             break
     return json.JSONDecodeError("Expecting value", text, pos)
+
+
+# --- an event that is not JSON, in simplejson's words ---------------------------------------------
+
+_TOKEN = None
+
+
+def unmarshal_reason(exc):
+    """Why an event could not be read, as awslambdaric's simplejson words it where the standard library's
+    words differ (Python 3.11's json: the same errors found at the same place, named otherwise)."""
+    import json
+
+    if isinstance(exc, RecursionError):
+        return str(exc).replace(" from a unicode string", " from a string")
+    if not isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    doc, pos, msg = exc.doc, exc.pos, exc.msg
+    end = None
+    if msg == "Extra data":
+        end = len(doc)  # simplejson gives where the extra data ends too
+    elif msg == "Invalid control character at":
+        msg = "Invalid control character %r at" % doc[pos]
+    elif msg == "Invalid \\escape":
+        msg, pos = "Invalid \\X escape sequence %r" % doc[pos + 1], pos + 1
+    elif msg == "Invalid \\uXXXX escape":
+        msg, pos = "Invalid \\uXXXX escape sequence", pos - 1
+    elif msg == "Expecting ',' delimiter":
+        msg += " or '}'" if _innermost(doc, pos) == "{" else " or ']'"
+    elif msg in ("Expecting value", "Expecting property name enclosed in double quotes"):
+        before = len(doc[:pos].rstrip(" \t\n\r")) - 1
+        opening = "[" if msg == "Expecting value" else "{"
+        closing = "]" if opening == "[" else "}"
+        if before >= 0 and doc[before] == "," and doc[pos:pos + 1] == closing:
+            what = "array" if opening == "[" else "object"
+            msg, pos = "Illegal trailing comma before end of %s" % what, before
+        elif before >= 0 and doc[before] == opening and (opening == "{" or pos == len(doc)):
+            msg += " or '%s'" % closing
+    if end is None:
+        return "%s: line %d column %d (char %d)" % (msg, _line(doc, pos), _column(doc, pos), pos)
+    return "%s: line %d column %d - line %d column %d (char %d - %d)" % (
+        msg, _line(doc, pos), _column(doc, pos), _line(doc, end), _column(doc, end), pos, end)
+
+
+def _line(doc, pos):
+    return doc.count("\n", 0, pos) + 1
+
+
+def _column(doc, pos):
+    return pos - doc.rfind("\n", 0, pos)
+
+
+def _innermost(doc, pos):
+    """The bracket of the array or object open at pos in doc (read without error up to there)."""
+    global _TOKEN
+    import re
+
+    if _TOKEN is None:
+        _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+    stack = []
+    for match in _TOKEN.finditer(doc, 0, pos):
+        token = match.group()
+        if token in "[{":
+            stack.append(token)
+        elif token in "]}":
+            stack.pop()
+    return stack[-1] if stack else ""

@@ -275,7 +275,7 @@ def handle(handler, headers, body):
             try:
                 event = _decode_event(body)
             except Exception as e:
-                raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % e)
+                raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % _errors().unmarshal_reason(e))
         else:
             event = body
         result = handler(event, context)

@@ -50,6 +50,7 @@ def join_all(event, context):
             thread.join()
     return [threading.active_count(), [t.name for t in threading.enumerate()]]
 `,
+  'echo.py': 'def handler(event, context):\n    return event\n',
   'rows.py': `
 import collections, datetime, decimal, typing
 
@@ -124,6 +125,31 @@ describe('results', () => {
     expect(error(result!.payload)).toEqual({
       errorMessage: `Unable to marshal response: keys must be str, int, float, bool or None, not ${type}`, errorType: 'Runtime.MarshalError', requestId: '<id>', stackTrace: [],
     });
+  });
+});
+
+describe('events that are not JSON, in simplejson\'s words', () => {
+  it.each<[string, string]>([
+    ['{} x', 'Extra data: line 1 column 4 - line 1 column 5 (char 3 - 4)'],
+    ['\n{}\n x', 'Extra data: line 3 column 2 - line 3 column 3 (char 5 - 6)'],
+    ['["a\tb"]', "Invalid control character '\\t' at: line 1 column 4 (char 3)"],
+    ['"\\x"', "Invalid \\X escape sequence 'x': line 1 column 3 (char 2)"],
+    ['"\\u12"', 'Invalid \\uXXXX escape sequence: line 1 column 2 (char 1)'],
+    ['[1, ]', 'Illegal trailing comma before end of array: line 1 column 3 (char 2)'],
+    ['{"a": 1,\n}', 'Illegal trailing comma before end of object: line 1 column 8 (char 7)'],
+    ['{"a": [1 2]}', "Expecting ',' delimiter or ']': line 1 column 10 (char 9)"],
+    ['[{"a": 1 "b": 2}]', "Expecting ',' delimiter or '}': line 1 column 10 (char 9)"],
+    ['{1: 2}', "Expecting property name enclosed in double quotes or '}': line 1 column 2 (char 1)"],
+    ['{"a": 1, 2}', 'Expecting property name enclosed in double quotes: line 1 column 10 (char 9)'],
+    ['[', "Expecting value or ']': line 1 column 2 (char 1)"],
+    ['[,1]', 'Expecting value: line 1 column 2 (char 1)'],
+    ['', 'Expecting value: line 1 column 1 (char 0)'],
+    ['['.repeat(100000), 'maximum recursion depth exceeded while decoding a JSON array from a string'],
+  ])('%j', async (event, reason) => {
+    const { results } = await both({ handler: 'echo.handler' }, [{ payload: Buffer.from(event) }]);
+    expect(results.map((r) => [r.errorType, error(r.payload)])).toEqual([[
+      'Runtime.UnmarshalError', { errorMessage: `Unable to unmarshal input: ${reason}`, errorType: 'Runtime.UnmarshalError', requestId: '<id>', stackTrace: [] },
+    ]]);
   });
 });
 

@@ -129,22 +129,15 @@ describe('errors', () => {
     }
   });
 
-  it('an event that is not valid JSON', async () => {
-    // The JSON parser's own words differ: awslambdaric parses with simplejson, pylambda's client with the
-    // standard library (it may not depend on anything else); the error type and the prefix are Lambda's.
-    const [ours, official] = await Promise.all([
-      run('pylambda', { handler: 'results.as_str' }, Buffer.from('{bad'), 'application/json'),
-      run('awslambdaric', { handler: 'results.as_str' }, Buffer.from('{bad'), 'application/json'),
-    ]);
-    for (const out of [ours, official]) {
-      expect(out.errorType).toBe('Runtime.UnmarshalError');
-      expect(JSON.parse(out.payload)).toMatchObject({
-        errorType: 'Runtime.UnmarshalError',
-        errorMessage: expect.stringMatching(/^Unable to unmarshal input: Expecting property name enclosed in double quotes.*: line 1 column 2 \(char 1\)$/),
-        requestId: '<id>',
-        stackTrace: [],
-      });
-    }
+  it('an event that is not valid JSON: simplejson\'s words for it (runtime-parity-corners.test.ts has more)', async () => {
+    const out = await both({ handler: 'results.as_str' }, Buffer.from('{bad'), 'application/json');
+    expect(out.errorType).toBe('Runtime.UnmarshalError');
+    expect(JSON.parse(out.payload)).toEqual({
+      errorType: 'Runtime.UnmarshalError',
+      errorMessage: "Unable to unmarshal input: Expecting property name enclosed in double quotes or '}': line 1 column 2 (char 1)",
+      requestId: '<id>',
+      stackTrace: [],
+    });
   });
 });
 

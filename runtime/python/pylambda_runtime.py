@@ -290,7 +290,7 @@ def handle(handler, headers, body):
                     if not str(e).endswith(" not bytes"):
                         raise
                     text = to_json(_errors().simplejson_view(result))
-                payload, content_type = text.encode("utf-8"), "application/json"
+                payload, content_type = text, "application/json"
             except Exception as e:
                 raise Fault("Runtime.MarshalError", "Unable to marshal response: %s" % _errors().marshal_reason(e))
     except Exception as exc:
@@ -303,6 +303,10 @@ def handle(handler, headers, body):
         if error["errorType"].isascii():
             headers["Lambda-Runtime-Function-Error-Type"] = error["errorType"]
         return "/invocation/%s/error" % request_id, to_json(error).encode("utf-8"), headers
+    if content_type == "application/json":
+        # Outside of the marshalling, as awslambdaric encodes it as it posts it: from python3.12 on (no ASCII
+        # escapes) a lone surrogate in the result ("\ud800") ends the runtime (Runtime.ExitError).
+        payload = payload.encode("utf-8")
     return "/invocation/%s/response" % request_id, payload, {"Content-Type": content_type}
 
 

@@ -90,6 +90,9 @@ def decimal_key(event, context):
 def tuple_key(event, context):
     return {(1, 2): 1}
 
+def lone_surrogate(event, context):
+    return {"s": "\\ud800"}
+
 def bytes_key_row(event, context):
     return {b"k": Point(b"x", "[")}
 `,
@@ -103,6 +106,19 @@ const { both } = harness;
 const error = (payload: string) => JSON.parse(payload);
 
 describe('results', () => {
+  it('a lone surrogate in the result is escaped before python3.12, and ends the runtime from python3.12 on', async () => {
+    const [[ours, official], [ours311, official311]] = await Promise.all([
+      underBoth(harness, { handler: 'rows.lone_surrogate', runtime: 'python3.12' }),
+      underBoth(harness, { handler: 'rows.lone_surrogate', runtime: 'python3.11' }),
+    ]);
+    expect(ours.results).toEqual(official.results);
+    expect(ours.results[0]!.errorType).toBe('Runtime.ExitError');
+    expect(ours.lines.at(-1)).toBe("UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' in position 7: surrogates not allowed");
+    expect(ours.lines.at(-1)).toBe(official.lines.at(-1));
+    expect(ours311.results).toEqual(official311.results);
+    expect(ours311.results).toEqual([{ payload: '{"s": "\\ud800"}', errorType: undefined }]);
+  });
+
   it.each([
     // simplejson's namedtuple_as_object: a namedtuple, or any list, tuple or object with _asdict(), is written as
     // the dict _asdict() returns; the standard library wrote a namedtuple as an array.

@@ -51,3 +51,11 @@ describe('--config-env and --config-file', () => {
     expect(projectArgs(parseCommandArgs(invoke, argv), '/work')).toEqual(expected);
   });
 });
+
+describe('--region in --help', () => {
+  // Where a SAM or Chalice project's functions run without --region (api/project.ts, as boto3 finds the region
+  // for sam local and chalice deploy): --help must name each place, or a user with only a profile sees us-east-1 promised.
+  it.each(['provider.region', "samconfig.toml's region", '$AWS_REGION', '$AWS_DEFAULT_REGION', "your AWS profile ($AWS_PROFILE's", '~/.aws/config', 'else us-east-1)'])('names %s', (source) => {
+    expect(PROJECT_OPTIONS.region!.description).toContain(source);
+  });
+});

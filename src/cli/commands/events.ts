@@ -69,7 +69,7 @@ export const command: CommandDefinition = {
     broker: { type: 'string', value: 'NAME', description: 'activemq, rabbitmq: the broker name or ARN' },
     from: { type: 'string', value: 'ADDRESS', description: 'ses: the sender, an address or Name <address>' },
     to: { type: 'string', value: 'ADDRESS', description: 'ses: the recipient the receipt rule matched' },
-    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION or us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
+    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {

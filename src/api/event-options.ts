@@ -1,11 +1,12 @@
 import { UserError } from '../core/errors.js';
+import { jsonMessage } from '../core/json-position.js';
 
 /** A JSON option's value, or a UserError that names the flag. */
 export function jsonOption(flag: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${flag} must be JSON: ${(error as Error).message}`, { exitCode: 2 });
+    throw new UserError(`${flag} must be JSON: ${jsonMessage((error as Error).message)}`, { exitCode: 2 });
   }
 }
 

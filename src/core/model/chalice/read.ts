@@ -1,5 +1,5 @@
 import { hasErrors, type Diagnostic } from '../../errors.js';
-import { jsonPosition } from '../../json-position.js';
+import { jsonMessage, jsonPosition } from '../../json-position.js';
 import { MAX_MINIMUM_COMPRESSION_SIZE, isMinimumCompressionSize } from '../../events/http/compression.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { describe, FieldReader, isRecord } from '../fields.js';
@@ -146,7 +146,7 @@ function parseConfig(text: string, stage: string, explicit: boolean, r: FieldRea
     top = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    r.error(jsonPosition(message, text), `is not valid JSON: ${message}`);
+    r.error(jsonPosition(message, text), `is not valid JSON: ${jsonMessage(message)}`);
     return undefined;
   }
   if (!isRecord(top)) {

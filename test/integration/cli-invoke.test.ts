@@ -256,6 +256,12 @@ describe('pylambda invoke', () => {
     expect(stderr).toBe(`error: --port must be a port number (0-65535), not '${port}'\n`);
   });
 
+  it("dev refuses a --lambda-port that is --port's, where the first endpoint would not be", async () => {
+    const { code, stderr } = await cli(['dev', '--port', '3999', '--lambda-port', '3999', '--no-watch']);
+    expect(code).toBe(2);
+    expect(stderr).toBe("error: --lambda-port 3999 is --port's, where the first endpoint listens: give the Lambda API another port\n");
+  });
+
   it('says that --stage does nothing for a SAM template, and what does', async () => {
     const { code, stderr } = await cli(['invoke', 'Echo', '--stage', 'prod', '--event', eventFile('{}')]);
     expect(code).toBe(0);

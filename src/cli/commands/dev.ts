@@ -56,6 +56,11 @@ export const command: CommandDefinition = {
     const port = portOption(stringOption(args, 'port') ?? '3000', '--port');
     const lambdaPortText = stringOption(args, 'lambda-port');
     const lambdaPort = lambdaPortText === undefined ? undefined : portOption(lambdaPortText, '--lambda-port');
+    // The gateways pass over the Lambda API's port (a reload's new API must not take it), so the first endpoint
+    // would move off the --port asked for without a word.
+    if (lambdaPort !== undefined && lambdaPort !== 0 && lambdaPort === port) {
+      throw new UserError(`--lambda-port ${lambdaPort} is --port's, where the first endpoint listens: give the Lambda API another port`, { exitCode: 2 });
+    }
     const runtimeClient = stringOption(args, 'runtime-client');
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });

@@ -9,6 +9,9 @@ import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from '../core/model/text-encodi
 export const VARIABLE_HINT = "--event (-e) is the event file, as sam local invoke -e takes it; serverless invoke local's -e/--env NAME=VALUE "
   + 'sets a variable, which here is a line NAME=VALUE of a .env file passed with --env-vars FILE';
 
+/** What an event file named like a JSON document meant. */
+const INLINE_JSON_HINT = "--event (-e) names a file, not the event itself: pass the JSON on stdin with --event -: echo '{\"key\": 1}' | pylambda invoke NAME --event -";
+
 /** An `--event` argument: a JSON file, or `-` for stdin; checked to be JSON as the Invoke API checks it. */
 export async function readEventArgument(source: string, cwd: string, readStdin: (maxBytes: number) => Promise<Buffer>): Promise<{ payload: Buffer; label: string }> {
   const limit = LIMITS.requestPayloadBytes;
@@ -21,9 +24,12 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // `-e NAME=VALUE` is how serverless invoke local sets a variable; here -e is the event, as in sam local invoke.
-      const variable = code === 'ENOENT' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(source) ? { hint: VARIABLE_HINT } : {};
-      throw new UserError(code === 'ENOENT' ? `The event file ${source} does not exist`
-        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`, variable);
+      // `-e '{"a": 1}'`: the event itself, as aws lambda invoke --payload and serverless invoke local --data take it.
+      // (A long one is a name too long for a file.)
+      const missing = code === 'ENOENT' || code === 'ENAMETOOLONG';
+      const hint = !missing ? undefined : /^[A-Za-z_][A-Za-z0-9_]*=/.test(source) ? VARIABLE_HINT : /^\s*[{[]/.test(source) ? INLINE_JSON_HINT : undefined;
+      throw new UserError(missing ? `The event file ${source} does not exist`
+        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`, hint ? { hint } : {});
     }
   }
   const where = source === '-' ? 'stdin' : source;

@@ -23,6 +23,11 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     // -e is sam local invoke's event file; serverless invoke local's -e/--env NAME=VALUE sets a variable.
     ['serverless invoke local\'s -e NAME=VALUE', ['invoke', 'Echo', '-e', 'STAGE=dev'], {}, 2,
       /^error: The event file STAGE=dev does not exist\n--event \(-e\) is the event file, as sam local invoke -e takes it; serverless invoke local's -e\/--env NAME=VALUE sets a variable, which here is a line NAME=VALUE of a \.env file passed with --env-vars FILE\n$/],
+    // The event itself, as aws lambda invoke --payload takes it.
+    ['the event as JSON in place of its file', ['invoke', 'Echo', '-e', '{"a": 1}'], {}, 2,
+      /^error: The event file \{"a": 1\} does not exist\n--event \(-e\) names a file, not the event itself: pass the JSON on stdin with --event -: echo '\{"key": 1\}' \| pylambda invoke NAME --event -\n$/],
+    ['the event as JSON too long to be a file name', ['invoke', 'Echo', '-e', `{"a": "${'x'.repeat(300)}"}`], {}, 2,
+      /^error: The event file \{"a": "x+"\} does not exist\n--event \(-e\) names a file, not the event itself: /],
     ['serverless invoke local\'s --env NAME=VALUE', ['invoke', 'Echo', '--env', 'STAGE=dev'], {}, 2,
       /^error: Unknown option '--env': serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a \.env file and pass --env-vars FILE \(-n\); -e here is the event, as in sam local invoke\n/],
     ['sam local invoke\'s --no-event', ['invoke', 'Echo', '--no-event'], {}, 2, /^error: Unknown option '--no-event': without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '\{\}' \| pylambda invoke NAME --event -\n/],

@@ -126,9 +126,10 @@ export function findProject(dir: string, explicit?: string, shownDir?: string): 
   if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir, shownDir)), style: 'sam', app: resolve(dir) };
   const above = projectAbove(dir);
   throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
-    hint: above
-      ? `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`
-      : 'Pass --template FILE, or create a project with `pylambda new NAME`.',
+    hint: !above ? 'Pass --template FILE, or create a project with `pylambda new NAME`.'
+      // dev's DIR: the way there starts from where dev runs, not from DIR, which a `cd` would leave.
+      : shownDir ? `There is one in ${above.dir}: pass that directory (${join(shownDir, relative(dir, above.dir))}), or --template ${join(shownDir, relative(dir, above.file))}.`
+        : `There is one in ${above.dir}: run the command there (cd ${relative(dir, above.dir)}), or pass --template ${relative(dir, above.file)}.`,
   });
 }
 

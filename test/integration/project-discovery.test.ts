@@ -16,6 +16,15 @@ describe('finding the project', () => {
     }));
   });
 
+  it("dev's DIR inside a project: the way there from where dev runs, not a cd from DIR", () => {
+    const root = scratchDir('discovery-dir-arg');
+    writeFileSync(join(root, 'template.yaml'), 'Resources: {}\n');
+    mkdirSync(join(root, 'src'));
+    expect(() => findProject(join(root, 'src'), undefined, 'my-app/src')).toThrow(expect.objectContaining({
+      hint: `There is one in ${root}: pass that directory (my-app), or --template ${join('my-app', 'template.yaml')}.`,
+    }));
+  });
+
   it("from a Chalice app's chalicelib/: the app's directory, not .chalice/", () => {
     const root = scratchDir('discovery-chalice');
     mkdirSync(join(root, '.chalice'));

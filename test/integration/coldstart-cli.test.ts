@@ -224,7 +224,7 @@ describe('bad input', () => {
     ['an event file that is not JSON', () => {
       writeFileSync(join(dir, 'not-json.txt'), 'hello');
       return ['--event', join(dir, 'not-json.txt')];
-    }, /^The event from .*not-json\.txt is not valid JSON: /],
+    }, /^The event from .*not-json\.txt is not valid JSON \(line 1, column 1\): Unexpected token 'h'$/],
     ['a function the project does not define', () => ['Nope'], /^No function named 'Nope' in template\.yaml$/],
   ])('%s: exit 2 (not 1), even with a budget, and the reason in the JSON', async (_what, argv, message) => {
     const { code, stdout, stderr } = await coldstartCli([...argv(), '--runs', '1', '--budget', '1', '--json'], SLOW);

@@ -3,7 +3,7 @@
  * output directory unless the whole run succeeds; keeping the previous zip when its build key says
  * the bytes would be the same; and giving each function of a shared build its own name for one file.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { hexToBase64, sha256File, sha256Text } from '../adapters/file-digest.js';
 import { fileSize, linkOrCopy } from '../adapters/package-files.js';
 import { writeZip } from '../adapters/zip-writer.js';
@@ -105,13 +105,18 @@ export function refFor(artifact: WrittenArtifact, functionId: string, kind: Arti
   return { ...artifact.ref, file: artifactFileName(functionId, kind) };
 }
 
-/** What every artifact's report says of the zip written: where it is, what it is for, and its sizes and digests. */
+/**
+ * What every artifact's report says of the zip written: where it is, what it is for, and its sizes and digests.
+ * `copies`: each function of a shared build has its own file of the zip (`<FunctionId>.zip`), all in `paths`.
+ */
 export function writtenFields(
   kind: ArtifactKind,
   written: WrittenArtifact,
   functions: readonly string[],
   target: { readonly runtime: string; readonly architecture: Architecture },
-): Pick<ArtifactReport, 'kind' | 'path' | 'functions' | 'runtime' | 'architecture' | 'bytes' | 'unzippedBytes' | 'sha256' | 'codeSha256'> {
+  copies = false,
+): Pick<ArtifactReport, 'kind' | 'path' | 'paths' | 'functions' | 'runtime' | 'architecture' | 'bytes' | 'unzippedBytes' | 'sha256' | 'codeSha256'> {
   const { ref } = written;
-  return { kind, path: written.path, functions, runtime: target.runtime, architecture: target.architecture, bytes: ref.bytes, unzippedBytes: ref.unzippedBytes, sha256: ref.sha256, codeSha256: ref.codeSha256 };
+  const paths = copies ? functions.map((id) => join(dirname(written.path), artifactFileName(id, kind))) : [written.path];
+  return { kind, path: written.path, paths, functions, runtime: target.runtime, architecture: target.architecture, bytes: ref.bytes, unzippedBytes: ref.unzippedBytes, sha256: ref.sha256, codeSha256: ref.codeSha256 };
 }

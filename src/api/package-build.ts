@@ -92,7 +92,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     for (const w of layerAfter?.warnings ?? []) ctx.notice('warning', `${label} (layer): ${w}`);
 
     const report = (kind: 'function' | 'layer', written: WrittenArtifact, entries: readonly ZipEntry[]): ArtifactReport => ({
-      ...writtenFields(kind, written, ids, target),
+      ...writtenFields(kind, written, ids, target, true),
       zippedLeft: PACKAGE_LIMITS.zippedDirectUploadBytes - written.ref.bytes,
       unzippedLeft: after.unzippedLeft,
       ...(kind === 'function' && budget.counted.length > 0 ? { layers: budget.counted } : {}),

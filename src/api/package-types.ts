@@ -44,8 +44,10 @@ export type PackageProgress =
 
 export interface ArtifactReport {
   readonly kind: ArtifactKind;
-  /** Absolute path of the zip. */
+  /** Absolute path of the zip (of the first function's, for a build several functions share). */
   readonly path: string;
+  /** Absolute paths of every file of the zip: one for each function of a shared build, `<FunctionId>.zip`. */
+  readonly paths: readonly string[];
   readonly functions: readonly string[];
   readonly runtime: string;
   readonly architecture: Architecture;

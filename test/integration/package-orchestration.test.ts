@@ -28,6 +28,8 @@ describe('package orchestration (fake installer)', () => {
     expect(fake.installs()).toBe(1);
     // Under .aws-sam, which sam build leaves out when it copies a CodeUri: a .pylambda/ beside the code would ship with it.
     const out = join(dir, '.aws-sam', 'pylambda', 'package');
+    // Every file written, as package --help's `jq -r '.builds[].artifacts[].paths[]'` lists them: Worker.zip too.
+    expect(outcome.builds.flatMap((b) => b.artifacts.flatMap((a) => a.paths))).toEqual(['Api.zip', 'Worker.zip', 'Other.zip'].map((f) => join(out, f)));
     expect(readdirSync(out).sort()).toEqual(['Api.zip', 'Other.zip', 'Worker.zip', 'manifest.json']);
     expect(readdirSync(join(dir, '.aws-sam', 'pylambda')).sort()).toEqual(['cache', 'package']);
     expect(existsSync(join(dir, '.pylambda'))).toBe(false);

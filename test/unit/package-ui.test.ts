@@ -69,7 +69,7 @@ const OUTCOME: PackageOutcome = {
     bytecode: { python: '3.12.4', files: 3 },
     durationMs: 100,
     artifacts: [{
-      kind: 'function', path: '/p/.pylambda/package/Api.zip', functions: ['Api', 'Worker'], runtime: 'python3.12', architecture: 'arm64',
+      kind: 'function', path: '/p/.pylambda/package/Api.zip', paths: ['/p/.pylambda/package/Api.zip', '/p/.pylambda/package/Worker.zip'], functions: ['Api', 'Worker'], runtime: 'python3.12', architecture: 'arm64',
       bytes: 131_072, unzippedBytes: 337_920, sha256: 'ab'.repeat(32), codeSha256: 'q80=', zippedLeft: 52_297_728, unzippedLeft: 261_806_080,
       entries: 17, reused: true, largest: [{ name: 'orjson', bytes: 300_000 }],
     }],

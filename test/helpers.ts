@@ -270,3 +270,14 @@ export async function stopWhileWorking(dev: { session: DevSession; events: reado
   await dev.session.stop();
   return Date.now() - started;
 }
+
+/** The messages of a queue of the local endpoint, read with boto3 (waiting up to 5 s for the first). */
+export async function receive(endpoint: string, queue: string): Promise<Array<{ body: unknown; attributes: Record<string, unknown> }>> {
+  return await pythonJson([
+    'import json, boto3',
+    `s = boto3.client("sqs", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    `url = s.get_queue_url(QueueName=${JSON.stringify(queue)})["QueueUrl"]`,
+    'got = s.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])',
+    'print(json.dumps([{"body": json.loads(m["Body"]), "attributes": m.get("MessageAttributes", {})} for m in got]))',
+  ].join('\n')) as Array<{ body: unknown; attributes: Record<string, unknown> }>;
+}

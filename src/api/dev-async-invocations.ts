@@ -5,17 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Timer } from '../adapters/clock.js';
-import { snsCall, sqsCall } from '../adapters/local-aws-client.js';
-import { deliveries, type Delivery, type FinishedInvocation, type MessageAttributes } from '../core/async/invocation-record.js';
+import { deliveries, type Delivery, type FinishedInvocation } from '../core/async/invocation-record.js';
 import { afterAttempt, ASYNC_DEFAULTS, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
 import { findInvokedFunction } from '../core/lambda-api/invoke-request.js';
 import { parseFunctionIdentifier } from '../core/lambda-api/invoke-validation.js';
-import type { Destination } from '../core/model/async-invoke.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn } from '../core/runtime/environment.js';
 import { PoolClosed } from '../emulator/invocation.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { warningEvent, type DevEvent } from './dev-types.js';
+import { DESTINATION_KIND as KIND, sendToDestination } from './local-aws-destinations.js';
 
 export interface AsyncInvocationOptions {
   readonly functions: () => readonly FunctionModel[];
@@ -134,31 +133,10 @@ export class AsyncInvocations {
       return;
     }
     try {
-      await (destination.type === 'sqs' ? sendToQueue(local, destination.arn, delivery.body, delivery.attributes) : publish(local, destination.arn, delivery.body, delivery.attributes));
+      await sendToDestination(local, { type: destination.type, arn: destination.arn }, delivery.body, delivery.attributes);
       say('delivered', `${where}: ${role === 'DeadLetterQueue' ? 'event' : 'record'} sent to the local endpoint`);
     } catch (error) {
       say('not-delivered', `${where}: not sent to the local endpoint (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-}
-
-const KIND: Readonly<Record<Destination['type'], string>> = { sqs: 'SQS', sns: 'SNS', lambda: 'function', eventbridge: 'EventBridge', s3: 'S3' };
-
-const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
-
-async function sendToQueue(local: { endpoint: string; region: string }, arn: string, body: string, attributes: MessageAttributes | undefined): Promise<void> {
-  const { QueueUrl } = await sqsCall<{ QueueUrl: string }>(local.endpoint, local.region, 'GetQueueUrl', { QueueName: nameOf(arn) });
-  await sqsCall(local.endpoint, local.region, 'SendMessage', { QueueUrl, MessageBody: body, ...(attributes ? { MessageAttributes: attributes } : {}) });
-}
-
-/** SNS topics are not made from the template: the topic is made (CreateTopic returns one that exists) before it gets the message. */
-async function publish(local: { endpoint: string; region: string }, arn: string, message: string, attributes: MessageAttributes | undefined): Promise<void> {
-  await snsCall(local.endpoint, local.region, 'CreateTopic', { Name: nameOf(arn) });
-  const params: Record<string, string> = { TopicArn: arn, Message: message };
-  Object.entries(attributes ?? {}).forEach(([name, a], i) => {
-    params[`MessageAttributes.entry.${i + 1}.Name`] = name;
-    params[`MessageAttributes.entry.${i + 1}.Value.DataType`] = a.DataType;
-    params[`MessageAttributes.entry.${i + 1}.Value.StringValue`] = a.StringValue;
-  });
-  await snsCall(local.endpoint, local.region, 'Publish', params);
 }

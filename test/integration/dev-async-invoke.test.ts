@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scaledTimer, systemTimer, type Timer } from '../../src/adapters/clock.js';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
+import { eventually, fnTemplate, pythonJson, receive, scratchDir, startDev } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -55,17 +55,6 @@ async function invokeEvent(lambdaApi: string, functionName: string, payload: unk
     `r = c.invoke(FunctionName=${JSON.stringify(functionName)}, InvocationType="Event", Payload=${JSON.stringify(JSON.stringify(payload))})`,
     'print(json.dumps({"status": r["StatusCode"], "requestId": r["ResponseMetadata"]["RequestId"]}))',
   ].join('\n')) as { status: number; requestId: string };
-}
-
-/** The messages of a queue of the local endpoint, read with boto3 (waiting up to 5 s for the first). */
-async function receive(endpoint: string, queue: string): Promise<Array<{ body: unknown; attributes: Record<string, unknown> }>> {
-  return await pythonJson([
-    'import json, boto3',
-    `s = boto3.client("sqs", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
-    `url = s.get_queue_url(QueueName=${JSON.stringify(queue)})["QueueUrl"]`,
-    'got = s.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])',
-    'print(json.dumps([{"body": json.loads(m["Body"]), "attributes": m.get("MessageAttributes", {})} for m in got]))',
-  ].join('\n')) as Array<{ body: unknown; attributes: Record<string, unknown> }>;
 }
 
 /** A dead-letter message as Lambda sends it: the event, with the request id and the error's message in its attributes. */

@@ -84,12 +84,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** A batch's invocation as the mapping sees it: an error of the function, or one Lambda refused (throttled, too large), is a failure. */
-export async function invokeWithBatch(run: TriggerPollerOptions['run'], functionId: string, payload: string): Promise<{ functionError: boolean; payload: string; cold?: boolean; reason?: string }> {
+export interface BatchInvocation {
+  readonly functionError: boolean;
+  readonly payload: string;
+  /** The Invoke API's status: 200 when the function ran, a refusal's (429 throttled) when it did not. */
+  readonly statusCode: number;
+  /** The invocation's request id, when the function ran. */
+  readonly requestId?: string;
+  readonly cold?: boolean;
+  readonly reason?: string;
+}
+
+export async function invokeWithBatch(run: TriggerPollerOptions['run'], functionId: string, payload: string): Promise<BatchInvocation> {
   try {
     const result = await run(functionId, { payload });
-    return { functionError: result.functionError !== undefined, payload: result.payload.toString('utf8'), cold: result.cold, ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}) };
+    return {
+      functionError: result.functionError !== undefined, payload: result.payload.toString('utf8'), statusCode: 200, requestId: result.requestId, cold: result.cold,
+      ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}),
+    };
   } catch (error) {
     if (!(error instanceof InvokeRejected)) throw error;
-    return { functionError: true, payload: '', reason: error.message };
+    return { functionError: true, payload: '', statusCode: error.statusCode, reason: error.message };
   }
 }

@@ -11,6 +11,7 @@ import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord 
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, PollerLoops, pollUntilAborted, sleep, type TriggerPollerOptions } from './dev-poller-loops.js';
 import { warningEvent, type DevEvent } from './dev-types.js';
+import { sendOnFailure, type GivenUp } from './dev-stream-failures.js';
 import { callLocalAws, DYNAMODB, DYNAMODB_STREAMS, KINESIS } from '../adapters/local-aws-client.js';
 
 /**
@@ -41,6 +42,8 @@ export class StreamPollers {
   private readonly loops = new PollerLoops<StreamMapping>((mapping, signal, started) => this.poll(mapping, signal, started));
   private readonly held = { streams: new Set<string>(), tables: new Set<string>() };
   private readonly unheldSaid = new Set<string>();
+  /** The functions' names by id, for their ARNs. */
+  private names = new Map<string, string>();
 
   constructor(private readonly options: TriggerPollerOptions) {
     this.hold(options.created);
@@ -60,6 +63,7 @@ export class StreamPollers {
    */
   set(project: Project): Promise<void> {
     const { mappings, unheld } = streamMappings(project, this.held);
+    this.names = new Map(project.functions.map((f) => [f.id, f.name]));
     for (const u of unheld) {
       const key = JSON.stringify(u);
       if (this.unheldSaid.has(key)) continue;
@@ -155,10 +159,11 @@ export class StreamPollers {
   private async deliver(mapping: StreamMapping, from: ReadFrom, state: ShardState, signal: AbortSignal): Promise<void> {
     const expired = expiredAtHead(mapping, state.buffer.map(polled), Date.now());
     if (expired > 0) {
-      state.buffer.splice(0, expired);
       state.retries = 0;
       state.retrySize = undefined;
-      this.say(mapping, from, { records: expired, processed: 0, skipped: expired, retrying: 0, durationMs: 0, reason: `older than MaximumRecordAgeInSeconds (${mapping.maximumRecordAgeSeconds} s)` });
+      const records = state.buffer.splice(0, expired).map(polled);
+      const onFailure = await this.giveUp({ mapping, from, records, condition: 'RecordAgeExceeded', invocations: 0 });
+      this.say(mapping, from, { records: expired, processed: 0, skipped: expired, retrying: 0, durationMs: 0, reason: `older than MaximumRecordAgeInSeconds (${mapping.maximumRecordAgeSeconds} s)`, ...onFailure });
       return;
     }
     const batch = state.buffer.slice(0, state.retrySize ?? mapping.batchSize);
@@ -167,18 +172,28 @@ export class StreamPollers {
     const outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify(streamBatchEvent(batch, from)));
     // dev stops (the function was ended under the batch), or a reload replaced the mapping: its poller is gone.
     if (signal.aborted) return;
+    const durationMs = performance.now() - started;
     const verdict = afterBatch(mapping, batch.map(polled), outcome, state.retries, Date.now());
-    state.buffer.splice(0, verdict.processed + verdict.skipped);
+    const given = state.buffer.splice(0, verdict.processed + verdict.skipped).slice(verdict.processed).map(polled);
+    const onFailure = verdict.skippedFor === undefined ? {} : await this.giveUp({
+      mapping, from, records: given, condition: verdict.skippedFor === 'age' ? 'RecordAgeExceeded' : 'RetryAttemptsExhausted', invocations: verdict.invocations ?? 1, last: outcome,
+    });
     state.retries = verdict.retry?.attempt ?? 0;
     state.retrySize = verdict.retry?.size;
     const skippedFor = verdict.skippedFor === 'retries' ? `after ${mapping.maximumRetryAttempts} retr${mapping.maximumRetryAttempts === 1 ? 'y' : 'ies'}` : verdict.skippedFor === 'age' ? 'older than MaximumRecordAgeInSeconds' : undefined;
     const reason = [outcome.reason, skippedFor].filter(Boolean).join('; ');
     this.say(mapping, from, {
       records: batch.length, processed: verdict.processed, skipped: verdict.skipped, retrying: verdict.retry ? batch.length - verdict.processed : 0,
-      ...(verdict.retry ? { attempt: verdict.retry.attempt } : {}), durationMs: performance.now() - started,
-      ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(reason ? { reason } : {}),
+      ...(verdict.retry ? { attempt: verdict.retry.attempt } : {}), durationMs,
+      ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(reason ? { reason } : {}), ...onFailure,
     });
     if (verdict.retry) await sleep(RETRY_MS, signal);
+  }
+
+  /** Records given up go to the mapping's OnFailure destination, if it has one: what became of them, for the batch's line. */
+  private async giveUp(given: Omit<GivenUp, 'functionName'>): Promise<{ onFailure?: string }> {
+    const said = await sendOnFailure(this.options, { ...given, functionName: this.names.get(given.mapping.functionId) ?? given.mapping.functionId });
+    return said === undefined ? {} : { onFailure: said };
   }
 
   private say(mapping: StreamMapping, from: ReadFrom, fate: Omit<Extract<DevEvent, { type: 'stream' }>, 'type' | 'functionId' | 'service' | 'stream' | 'shard'>): void {

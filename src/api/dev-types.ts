@@ -142,6 +142,8 @@ export type DevEvent =
       readonly type: 'stream'; readonly functionId: string; readonly service: 'kinesis' | 'dynamodb'; readonly stream: string; readonly shard: string;
       readonly records: number; readonly processed: number; readonly skipped: number; readonly retrying: number; readonly attempt?: number;
       readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
+      /** What became of the record of records given up, for a mapping with an OnFailure destination. */
+      readonly onFailure?: string;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /** The project could not be read at start (waitForFix): what start() would have rejected with; `waiting-for-fix` follows. */

@@ -62,7 +62,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     }
     case 'stream': {
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
-      const reason = event.reason ? `: ${printable(event.reason)}` : '';
+      const notes = [event.reason, event.onFailure].flatMap((note) => (note ? [printable(note)] : [])).join('; ');
+      const reason = notes ? `: ${notes}` : '';
       const source = event.service === 'kinesis' ? `Kinesis ${printable(event.stream)}` : `DynamoDB ${printable(event.stream)} stream`;
       return `${source} -> ${event.functionId} ${event.records} record${event.records === 1 ? '' : 's'} ${event.durationMs.toFixed(1)} ms ${temperature}${style.dim(` (${streamFate(event)}${reason})`)}`.replace(/ {2,}/g, ' ');
     }

@@ -1,11 +1,12 @@
 // dev --local-aws runs a template's Kinesis and DynamoDB stream triggers against the local endpoint's streams, as
 // Lambda's event source mapping does: a record a function puts (boto3's put_records, a put_item on a table with a
-// StreamSpecification) reaches the trigger's function in Lambda's batch event, in order, retried until it succeeds.
+// StreamSpecification) reaches the trigger's function in Lambda's batch event, in order, retried until it succeeds or
+// is given up, when the record of what was given up goes to the trigger's OnFailure destination.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, scratchDir, SLOW_HANDLER, startDev, stopWhileWorking } from '../helpers.js';
+import { eventually, receive, scratchDir, SLOW_HANDLER, startDev, stopWhileWorking } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -93,6 +94,52 @@ def orders(event, context):
             raise ValueError(id)
 `;
 
+/** Two more workers that give their records up, to the queue Failed, their OnFailure destination. */
+const GIVING_UP = `${TEMPLATE}  Failed: { Type: AWS::SQS::Queue }
+  ClickGiveUp:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.give_up_clicks
+      Events:
+        Stream: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: TRIM_HORIZON, MaximumRetryAttempts: 1, DestinationConfig: { OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn } } } }
+  OrderGiveUp:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.give_up_orders
+      Events:
+        Stream:
+          Type: DynamoDB
+          Properties:
+            { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRetryAttempts: 0, FunctionResponseTypes: [ReportBatchItemFailures], DestinationConfig: { OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn } } }
+`;
+
+// Each prints, as JSON, what the record of its batch should say of it: its request id, and the records' sequence
+// numbers and arrival times as the event gives them.
+const GIVING_UP_APP = `${APP}
+from datetime import datetime, timezone
+
+def at(seconds, timespec):
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec=timespec).replace("+00:00", "Z")
+
+def give_up_clicks(event, context):
+    records = [r["kinesis"] for r in event["Records"]]
+    print("batch", json.dumps({"requestId": context.aws_request_id, "sequenceNumbers": [r["sequenceNumber"] for r in records],
+        "arrivals": [at(r["approximateArrivalTimestamp"], "milliseconds") for r in records]}))
+    raise ValueError("bad clicks")
+
+def give_up_orders(event, context):
+    records = [r["dynamodb"] for r in event["Records"]]
+    print("batch", json.dumps({"requestId": context.aws_request_id, "sequenceNumbers": [r["SequenceNumber"] for r in records],
+        "arrivals": [at(r["ApproximateCreationDateTime"], "seconds") for r in records]}))
+    # The record named failed is given up at once (MaximumRetryAttempts: 0); the function itself did not fail.
+    return {"batchItemFailures": [{"itemIdentifier": records[-1]["SequenceNumber"]}]}
+`;
+
+interface Batch { readonly requestId: string; readonly sequenceNumbers: string[]; readonly arrivals: string[] }
+const batches = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('batch ') ? [JSON.parse(e.event.text.slice(6)) as Batch] : []));
+
 const streamed = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e] : []));
 const printed = (events: readonly DevEvent[], prefix: string) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith(prefix) ? [e.event.text] : []));
 
@@ -178,5 +225,61 @@ describe('dev --local-aws: stream triggers', () => {
     expect(printed(dev.events, 'click').map((line) => line.split(' aws:')[0])).toEqual(['click early seen 1']);
     const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('elsewhere') ? [e.diagnostic.message] : []));
     expect(warnings).toEqual(['the Kinesis trigger Elsewhere of Producer reads the Kinesis stream elsewhere, which the local AWS endpoint does not hold (it is not one of the template\'s resources): it is not polled']);
+  }, 60_000);
+
+  it('sends the SQS queue Lambda\'s record of a Kinesis batch whose retries ran out, and of a DynamoDB record named failed', async () => {
+    const dir = scratchDir('stream-on-failure');
+    writeFileSync(join(dir, 'template.yaml'), GIVING_UP);
+    writeFileSync(join(dir, 'app.py'), GIVING_UP_APP);
+    const dev = await startDev(dir, { localAws: true });
+    session = dev.session;
+    const endpoint = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')!.endpoint;
+    const put = async (body: unknown) => expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(202);
+    const queue = 'arn:aws:sqs:us-east-1:123456789012:Failed';
+
+    // Not JSON: ClickWorker's filter passes them over.
+    await put({ records: ['a', 'b'] });
+    await eventually(() => (streamed(dev.events).some((e) => e.skipped === 2) ? true : undefined), 20_000);
+    const [first, retried] = batches(dev.events);
+    // The retry is the same batch: the record names the last invocation.
+    expect(retried!.sequenceNumbers).toEqual(first!.sequenceNumbers);
+    const [kinesis] = await receive(endpoint, 'Failed');
+    const body = kinesis!.body as { timestamp: string };
+    expect(body).toEqual({
+      requestContext: { requestId: retried!.requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:ClickGiveUp', condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      version: '1.0',
+      timestamp: body.timestamp,
+      KinesisBatchInfo: {
+        shardId: 'shardId-000000000000', startSequenceNumber: first!.sequenceNumbers[0], endSequenceNumber: first!.sequenceNumbers[1],
+        approximateArrivalOfFirstRecord: first!.arrivals[0], approximateArrivalOfLastRecord: first!.arrivals[1], batchSize: 2,
+        streamArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks',
+      },
+    });
+    expect(Object.keys(body)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'KinesisBatchInfo']);
+    expect(Date.now() - Date.parse(body.timestamp)).toBeLessThan(60_000);
+    expect(streamed(dev.events).filter((e) => e.functionId === 'ClickGiveUp').map((e) => e.onFailure)).toEqual([undefined, `record sent to OnFailure SQS ${queue}`]);
+
+    await put({ items: ['poison'] });
+    await eventually(() => (streamed(dev.events).some((e) => e.functionId === 'OrderGiveUp' && e.skipped === 1) ? true : undefined), 20_000);
+    const order = batches(dev.events)[2]!;
+    const [dynamodb] = await receive(endpoint, 'Failed');
+    const ddb = dynamodb!.body as { timestamp: string; DDBStreamBatchInfo: { streamArn: string } };
+    expect(ddb).toEqual({
+      // A partial batch response: the function did not fail, so its response has no functionError.
+      requestContext: { requestId: order.requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:OrderGiveUp', condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST' },
+      version: '1.0',
+      timestamp: ddb.timestamp,
+      DDBStreamBatchInfo: {
+        shardId: expect.stringMatching(/^shardId-/) as unknown, startSequenceNumber: order.sequenceNumbers[0], endSequenceNumber: order.sequenceNumbers[0],
+        approximateArrivalOfFirstRecord: order.arrivals[0], approximateArrivalOfLastRecord: order.arrivals[0], batchSize: 1, streamArn: ddb.DDBStreamBatchInfo.streamArn,
+      },
+    });
+    expect(ddb.DDBStreamBatchInfo.streamArn).toMatch(/^arn:aws:dynamodb:us-east-1:123456789012:table\/Orders\/stream\/.+/);
+    expect(order.arrivals[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(streamed(dev.events).filter((e) => e.functionId === 'OrderGiveUp').map(({ skipped, reason, onFailure }) => ({ skipped, reason, onFailure }))).toEqual([
+      { skipped: 1, reason: 'after 0 retries', onFailure: `record sent to OnFailure SQS ${queue}` },
+    ]);
   }, 60_000);
 });

@@ -48,14 +48,20 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
             BisectBatchOnFunctionError: true
             FunctionResponseTypes: [ReportBatchItemFailures]
             FilterCriteria: { Filters: [{ Pattern: '{"data": {"kind": ["click"]}}' }] }
-        D: { Type: DynamoDB, Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST } }`);
+            DestinationConfig: { OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn } }
+        D:
+          Type: DynamoDB
+          Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, DestinationConfig: { OnFailure: { Type: SNS, Destination: !Ref Alarms } } }`, `  Failed: { Type: AWS::SQS::Queue }
+  Alarms: { Type: AWS::SNS::Topic }
+`);
     expect(streamMappings(project, HELD)).toEqual({
       mappings: [
         {
           functionId: 'Fn', sourceId: 'K', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 5, batchWindowMs: 2000,
           maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, filters: [{ data: { kind: ['click'] } }],
+          onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:Failed' },
         },
-        { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders' },
+        { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders', onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:Alarms' } },
       ],
       unheld: [],
     });
@@ -71,10 +77,15 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
       BatchSize: 20000
       MaximumRetryAttempts: 0
       FilterCriteria: { Filters: [{ Pattern: '{"eventName": ["INSERT"]}' }] }
+      DestinationConfig: { OnFailure: { Destination: arn:aws:sqs:us-east-1:123456789012:failed-orders } }
 `);
     expect(streamMappings(project, HELD).mappings).toEqual([
       // BatchSize past Lambda's 10000 is taken as 10000.
-      { ...DEFAULTS, functionId: 'Fn', sourceId: 'Mapping', service: 'dynamodb', name: 'Orders', startingPosition: 'TRIM_HORIZON', batchSize: 10000, maximumRetryAttempts: 0, filters: [{ eventName: ['INSERT'] }] },
+      {
+        ...DEFAULTS, functionId: 'Fn', sourceId: 'Mapping', service: 'dynamodb', name: 'Orders', startingPosition: 'TRIM_HORIZON', batchSize: 10000, maximumRetryAttempts: 0, filters: [{ eventName: ['INSERT'] }],
+        // No Type: the ARN's service says what the destination is.
+        onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed-orders' },
+      },
     ]);
   });
 
@@ -85,7 +96,7 @@ functions:
   worker:
     handler: app.handler
     events:
-      - stream: 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks'
+      - stream: { arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks', destinations: { onFailure: 'arn:aws:sns:us-east-1:123456789012:alarms' } }
       - stream:
           type: dynamodb
           arn: { 'Fn::GetAtt': [Orders, StreamArn] }
@@ -96,6 +107,7 @@ functions:
           bisectBatchOnFunctionError: true
           functionResponseType: ReportBatchItemFailures
           filterPatterns: [{ eventName: [INSERT] }]
+          destinations: { onFailure: { arn: 'arn:aws:sqs:us-east-1:123456789012:failed', type: sqs } }
       - stream: { arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks', enabled: false }
 resources:
   Resources:
@@ -108,10 +120,10 @@ resources:
 `;
     const { project } = readServerless(yml);
     expect(streamMappings(project!, HELD).mappings).toEqual([
-      { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10 },
+      { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10, onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alarms' } },
       {
         ...DEFAULTS, functionId: 'worker', sourceId: 'stream-2', service: 'dynamodb', name: 'Orders', batchSize: 3, batchWindowMs: 1000, maximumRetryAttempts: 2,
-        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, filters: [{ eventName: ['INSERT'] }],
+        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
       },
     ]);
   });
@@ -134,9 +146,10 @@ describe('what a stream trigger checkpoints and retries after a batch', () => {
     ['a success, failures named without ReportBatchItemFailures: every record', {}, ok('{"batchItemFailures": [{"itemIdentifier": "12"}]}'), 0, { processed: 4, skipped: 0 }],
     ['a function error: the whole batch again', {}, error, 0, { processed: 0, skipped: 0, retry: { size: 4, attempt: 1 } }],
     ['a function error, retried before: the next retry', {}, error, 4, { processed: 0, skipped: 0, retry: { size: 4, attempt: 5 } }],
-    ['a function error past MaximumRetryAttempts: skipped', { maximumRetryAttempts: 2 }, error, 2, { processed: 0, skipped: 4, skippedFor: 'retries' }],
-    ['MaximumRetryAttempts 0: skipped at once', { maximumRetryAttempts: 0 }, error, 0, { processed: 0, skipped: 4, skippedFor: 'retries' }],
-    ['a record older than MaximumRecordAgeInSeconds: skipped', { maximumRecordAgeSeconds: 0 }, error, 0, { processed: 0, skipped: 4, skippedFor: 'age' }],
+    ['a function error past MaximumRetryAttempts: skipped', { maximumRetryAttempts: 2 }, error, 2, { processed: 0, skipped: 4, skippedFor: 'retries', invocations: 3 }],
+    ['MaximumRetryAttempts 0: skipped at once', { maximumRetryAttempts: 0 }, error, 0, { processed: 0, skipped: 4, skippedFor: 'retries', invocations: 1 }],
+    ['a record named failed past MaximumRetryAttempts: what follows the checkpoint skipped, given once', { maximumRetryAttempts: 0, reportBatchItemFailures: true }, ok('{"batchItemFailures": [{"itemIdentifier": "13"}]}'), 5, { processed: 2, skipped: 2, skippedFor: 'retries', invocations: 1 }],
+    ['a record older than MaximumRecordAgeInSeconds: skipped', { maximumRecordAgeSeconds: 0 }, error, 3, { processed: 0, skipped: 4, skippedFor: 'age', invocations: 4 }],
     ['BisectBatchOnFunctionError: the first half again', { bisectBatchOnFunctionError: true }, error, 0, { processed: 0, skipped: 0, retry: { size: 2, attempt: 1 } }],
     ['failures named: checkpointed before the lowest, the rest again', { reportBatchItemFailures: true }, ok('{"batchItemFailures": [{"itemIdentifier": "14"}, {"itemIdentifier": "12"}]}'), 3, { processed: 1, skipped: 0, retry: { size: 3, attempt: 1 } }],
     ['failures named with BisectBatchOnFunctionError: split at the record, not halved', { reportBatchItemFailures: true, bisectBatchOnFunctionError: true }, ok('{"batchItemFailures": [{"itemIdentifier": "12"}]}'), 0, { processed: 1, skipped: 0, retry: { size: 3, attempt: 1 } }],

@@ -27,6 +27,8 @@ export interface BatchVerdict {
   readonly skipped: number;
   /** Why they were given up. */
   readonly skippedFor?: 'retries' | 'age';
+  /** How many times the function was given the records given up (their OnFailure record's approximateInvokeCount). */
+  readonly invocations?: number;
   /** Records after the processed ones to deliver again, and the retry that is (1 for the first). */
   readonly retry?: { readonly size: number; readonly attempt: number };
 }
@@ -43,8 +45,8 @@ export function afterBatch(rules: Rules, batch: readonly PolledRecord[], outcome
   const rest = batch.slice(failed.at);
   // The checkpoint moved: the first record now is another one, not yet retried.
   const tried = failed.at > 0 ? 0 : retries;
-  if (rules.maximumRetryAttempts >= 0 && tried >= rules.maximumRetryAttempts) return { processed: failed.at, skipped: rest.length, skippedFor: 'retries' };
-  if (tooOld(rules, rest[0]!, nowMs)) return { processed: failed.at, skipped: rest.length, skippedFor: 'age' };
+  if (rules.maximumRetryAttempts >= 0 && tried >= rules.maximumRetryAttempts) return { processed: failed.at, skipped: rest.length, skippedFor: 'retries', invocations: tried + 1 };
+  if (tooOld(rules, rest[0]!, nowMs)) return { processed: failed.at, skipped: rest.length, skippedFor: 'age', invocations: tried + 1 };
   // A partial batch response splits the batch at the record it names already; an invocation that failed is halved.
   const size = rules.bisectBatchOnFunctionError && failed.whole && rest.length > 1 ? Math.ceil(rest.length / 2) : rest.length;
   return { processed: failed.at, skipped: 0, retry: { size, attempt: tried + 1 } };

@@ -3,6 +3,7 @@
  * endpoint's streams (Lambda developer guide, "Using Lambda with Kinesis Data Streams", "... with DynamoDB", "Lambda
  * event source mappings"). Which records to checkpoint and what to retry after a batch is stream-checkpoints.ts.
  */
+import type { Destination } from '../model/async-invoke.js';
 import type { StreamMappingSettings } from '../model/event-sources.js';
 import type { Project } from '../model/project.js';
 
@@ -24,6 +25,8 @@ export interface StreamMapping {
   readonly bisectBatchOnFunctionError: boolean;
   readonly reportBatchItemFailures: boolean;
   readonly filters: readonly unknown[];
+  /** Where the record of a batch given up (retries or age run out) goes. */
+  readonly onFailure?: Destination;
 }
 
 /** What the local endpoint holds: its Kinesis streams and tables, by name. */
@@ -75,6 +78,7 @@ export function streamMappings(project: Project, held: HeldStreams): { mappings:
         bisectBatchOnFunctionError: s.bisectBatchOnFunctionError === true,
         reportBatchItemFailures: s.reportBatchItemFailures === true,
         filters: s.filters ?? [],
+        ...(s.onFailure ? { onFailure: s.onFailure } : {}),
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { Destination } from './async-invoke.js';
 import type { ProjectStyle } from './project.js';
 
 /** What triggers a function besides HTTP, in the project model (FunctionModel.events): the readers' common form. */
@@ -75,6 +76,8 @@ export interface StreamMappingSettings {
   readonly reportBatchItemFailures?: true;
   /** FilterCriteria's patterns, parsed: a record reaches the function when one of them matches it. */
   readonly filters?: readonly unknown[];
+  /** DestinationConfig.OnFailure: where the record of a batch given up goes (an SQS queue or SNS topic). */
+  readonly onFailure?: Destination;
   readonly enabled?: false;
 }
 

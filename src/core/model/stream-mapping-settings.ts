@@ -1,3 +1,4 @@
+import { destinationTypeName, destinationTypeOfArn, type Destination } from './async-invoke.js';
 import { isRecord } from './fields.js';
 import type { StreamMappingSettings } from './event-sources.js';
 
@@ -52,8 +53,31 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   if (flag('bisect') === true) settings.bisectBatchOnFunctionError = true;
   if (partial) settings.reportBatchItemFailures = true;
   if (filters.length > 0) settings.filters = filters;
+  const onFailure = dialect === 'cfn' ? cfnOnFailure(resolve(props.DestinationConfig), resolve) : serverlessOnFailure(resolve(props.destinations), resolve);
+  if (onFailure) settings.onFailure = onFailure;
   if (flag('enabled') === false) settings.enabled = false;
   return settings;
+}
+
+/**
+ * `DestinationConfig: {OnFailure: {Type: SQS, Destination: <arn>}}`: SAM's Type (SQS, SNS, S3) or, for a mapping
+ * resource, the ARN's service says what it is.
+ */
+function cfnOnFailure(config: unknown, resolve: (value: unknown) => unknown): Destination | undefined {
+  const onFailure = isRecord(config) ? resolve(config.OnFailure) : undefined;
+  return isRecord(onFailure) ? destination(resolve(onFailure.Destination), resolve(onFailure.Type)) : undefined;
+}
+
+/** serverless.yml's `destinations: {onFailure: <arn> | {arn, type}}` (aws/package/compile/events/stream.js). */
+function serverlessOnFailure(destinations: unknown, resolve: (value: unknown) => unknown): Destination | undefined {
+  const onFailure = isRecord(destinations) ? resolve(destinations.onFailure) : undefined;
+  return isRecord(onFailure) ? destination(resolve(onFailure.arn), resolve(onFailure.type)) : destination(onFailure, undefined);
+}
+
+function destination(arn: unknown, type: unknown): Destination | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const kind = typeof type === 'string' ? destinationTypeName(type) : destinationTypeOfArn(arn);
+  return kind ? { type: kind, arn } : undefined;
 }
 
 /** `FilterCriteria: {Filters: [{Pattern: '<JSON>'}]}`: each Pattern is JSON text (SAM and CDK write it so). */

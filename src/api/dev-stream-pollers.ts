@@ -2,10 +2,12 @@
  * `dev --local-aws`: Lambda's event source mappings for Kinesis and DynamoDB streams against the local endpoint's
  * streams, so a record put into a stream of the template (a Kinesis put_record, a put_item on a table with a
  * StreamSpecification) reaches the function it triggers, as deployed. The rules are in core/local-aws
- * (stream-mappings.ts, stream-checkpoints.ts); the checkpoint is kept here, in memory, one per shard.
+ * (stream-mappings.ts, stream-checkpoints.ts, stream-lanes.ts); the checkpoint is kept here, in memory, one per shard
+ * (one per lane of a shard, with a ParallelizationFactor).
  */
 import { passesFilters } from '../core/local-aws/event-filter.js';
 import { afterBatch, batchDue, expiredAtHead } from '../core/local-aws/stream-checkpoints.js';
+import { laneOf, orderingKey } from '../core/local-aws/stream-lanes.js';
 import { streamMappings, type StreamMapping } from '../core/local-aws/stream-mappings.js';
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
@@ -26,16 +28,21 @@ const READ_LIMIT = { kinesis: 10000, dynamodb: 1000 } as const;
 
 const SERVICE = { kinesis: 'Kinesis', dynamodb: 'DynamoDB' } as const;
 
-/** Where a shard is read: its records not yet delivered, and how the batch at their head has fared. */
-interface ShardState {
+/** A lane of a shard (ParallelizationFactor: stream-lanes.ts): its records not yet delivered, and how the batch at their head has fared. */
+interface Lane {
   readonly buffer: StreamRecord[];
   /** When the oldest record in the buffer was read (MaximumBatchingWindowInSeconds counts from it). */
   firstReadMs: number;
-  /** The last sequence number read: a new iterator starts after it. */
-  lastRead?: string;
   /** Retries of the batch at the head so far, and its size while it is retried. */
   retries: number;
   retrySize?: number;
+}
+
+/** Where a shard is read: its lanes, one unless the mapping's ParallelizationFactor says more. */
+interface ShardState {
+  readonly lanes: Lane[];
+  /** The last sequence number read: a new iterator starts after it. */
+  lastRead?: string;
 }
 
 export class StreamPollers {
@@ -92,7 +99,7 @@ export class StreamPollers {
       if (shards.length === 0) started();
       // Each shard in order, the shards side by side, as Lambda reads them.
       await Promise.all(shards.map((shardId) => {
-        const state: ShardState = { buffer: [], firstReadMs: 0, retries: 0 };
+        const state: ShardState = { lanes: Array.from({ length: mapping.parallelizationFactor }, () => ({ buffer: [], firstReadMs: 0, retries: 0 })) };
         const from: ReadFrom = { streamArn, shardId, region: this.options.region(), accountId: this.options.accountId() };
         return pollUntilAborted(signal, (shardOk) => this.readShard(mapping, from, state, signal, shardOk, shardStarted), warn);
       }));
@@ -117,15 +124,20 @@ export class StreamPollers {
     let iterator: string | undefined = await this.iterator(mapping, from, state.lastRead, signal);
     if (state.lastRead === undefined) started();
     while (!signal.aborted) {
-      const due = state.retrySize === undefined ? batchDue(mapping, state.buffer.length, state.firstReadMs, Date.now()) : { due: true as const };
-      if (due.due) {
-        await this.deliver(mapping, from, state, signal);
+      const now = Date.now();
+      const dues = state.lanes.map((lane) => ({ lane, due: lane.retrySize === undefined ? batchDue(mapping, lane.buffer.length, lane.firstReadMs, now) : { due: true as const } }));
+      const due = dues.filter((d) => d.due.due).map((d) => d.lane);
+      if (due.length > 0) {
+        // The lanes' batches side by side; a lane's next batch waits for its last.
+        await Promise.all(due.map((lane) => this.deliver(mapping, from, lane, signal)));
         continue;
       }
+      const waits = dues.flatMap((d) => (!d.due.due && d.due.waitMs !== undefined ? [d.due.waitMs] : []));
+      const waitMs = waits.length > 0 ? Math.min(...waits) : undefined;
       if (iterator === undefined) {
         // A closed shard: what it held goes out once its window is up.
-        if (state.buffer.length === 0) return;
-        await sleep(due.waitMs ?? POLL_MS[mapping.service], signal);
+        if (state.lanes.every((lane) => lane.buffer.length === 0)) return;
+        await sleep(waitMs ?? POLL_MS[mapping.service], signal);
         continue;
       }
       const read = await this.call<{ Records: unknown[]; NextShardIterator?: string | null }>(mapping, 'GetRecords', { ShardIterator: iterator, Limit: READ_LIMIT[mapping.service] }, signal);
@@ -136,10 +148,11 @@ export class StreamPollers {
         state.lastRead = polled(record).sequenceNumber;
         // A record no filter matches is passed over, as if processed (Lambda's filtered records are not retried).
         if (!passesFilters(mapping.filters, filterView(record, from))) continue;
-        if (state.buffer.length === 0) state.firstReadMs = Date.now();
-        state.buffer.push(record);
+        const lane = state.lanes[laneOf(orderingKey(record), state.lanes.length)]!;
+        if (lane.buffer.length === 0) lane.firstReadMs = Date.now();
+        lane.buffer.push(record);
       }
-      if (read.Records.length === 0) await sleep(Math.min(POLL_MS[mapping.service], due.waitMs ?? Infinity), signal);
+      if (read.Records.length === 0) await sleep(Math.min(POLL_MS[mapping.service], waitMs ?? Infinity), signal);
     }
   }
 
@@ -156,7 +169,7 @@ export class StreamPollers {
   }
 
   /** Hands the function the batch at the buffer's head, and moves the checkpoint as the result says. */
-  private async deliver(mapping: StreamMapping, from: ReadFrom, state: ShardState, signal: AbortSignal): Promise<void> {
+  private async deliver(mapping: StreamMapping, from: ReadFrom, state: Lane, signal: AbortSignal): Promise<void> {
     const expired = expiredAtHead(mapping, state.buffer.map(polled), Date.now());
     if (expired > 0) {
       state.retries = 0;

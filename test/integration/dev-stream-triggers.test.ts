@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { laneOf } from '../../src/core/local-aws/stream-lanes.js';
 import { eventually, receive, scratchDir, SLOW_HANDLER, startDev, stopWhileWorking } from '../helpers.js';
 
 let session: DevSession | undefined;
@@ -67,7 +68,7 @@ def produce(event, context):
     kinesis, dynamodb = boto3.client("kinesis"), boto3.client("dynamodb")
     # One call: the records are in the stream together, whenever the trigger reads it.
     if body.get("records"):
-        kinesis.put_records(StreamName=os.environ["STREAM"], Records=[{"Data": json.dumps(r).encode(), "PartitionKey": "p"} for r in body["records"]])
+        kinesis.put_records(StreamName=os.environ["STREAM"], Records=[{"Data": json.dumps(r).encode(), "PartitionKey": r.get("key", "p") if isinstance(r, dict) else "p"} for r in body["records"]])
     for item in body.get("items", []):
         dynamodb.put_item(TableName=os.environ["TABLE"], Item={"id": {"S": item}})
     return {"statusCode": 202}
@@ -137,19 +138,45 @@ def give_up_orders(event, context):
     return {"batchItemFailures": [{"itemIdentifier": records[-1]["SequenceNumber"]}]}
 `;
 
+/** A worker that reads two batches of one shard at once (ParallelizationFactor: 2), one record a batch, slowly. */
+const PARALLEL = `${TEMPLATE}  ParallelWorker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.parallel
+      Events:
+        Stream: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: TRIM_HORIZON, BatchSize: 1, ParallelizationFactor: 2 } }
+`;
+
+const PARALLEL_APP = `${APP}
+import time
+
+def parallel(event, context):
+    data = json.loads(base64.b64decode(event["Records"][0]["kinesis"]["data"]))
+    start = time.time()
+    time.sleep(1.5)
+    print("lane", json.dumps({"name": data["name"], "start": start, "end": time.time()}))
+`;
+
 interface Batch { readonly requestId: string; readonly sequenceNumbers: string[]; readonly arrivals: string[] }
 const batches = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('batch ') ? [JSON.parse(e.event.text.slice(6)) as Batch] : []));
+
+/** dev --local-aws on the template and app.py, in a directory of its own. */
+async function serve(name: string, template: string, app: string) {
+  const dir = scratchDir(name);
+  writeFileSync(join(dir, 'template.yaml'), template);
+  writeFileSync(join(dir, 'app.py'), app);
+  const dev = await startDev(dir, { localAws: true });
+  session = dev.session;
+  return { ...dev, dir };
+}
 
 const streamed = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e] : []));
 const printed = (events: readonly DevEvent[], prefix: string) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith(prefix) ? [e.event.text] : []));
 
 describe('dev --local-aws: stream triggers', () => {
   it('hands a Kinesis trigger what was put, filtered, and retries from the record its function reports failed', async () => {
-    const dir = scratchDir('stream-triggers');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    writeFileSync(join(dir, 'app.py'), APP);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
+    const dev = await serve('stream-triggers', TEMPLATE, APP);
     const records = [{ kind: 'click', name: 'a' }, { kind: 'noise', name: 'n' }, { kind: 'click', name: 'flaky' }, { kind: 'click', name: 'b' }];
     const res = await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) });
     expect(res.status).toBe(202);
@@ -169,11 +196,7 @@ describe('dev --local-aws: stream triggers', () => {
   }, 60_000);
 
   it('retries a DynamoDB stream batch its function fails until it succeeds, and skips one past MaximumRetryAttempts', async () => {
-    const dir = scratchDir('stream-triggers-ddb');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    writeFileSync(join(dir, 'app.py'), APP);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
+    const dev = await serve('stream-triggers-ddb', TEMPLATE, APP);
     const put = async (items: string[]) => expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ items }) })).status).toBe(202);
     // LATEST: dev is ready once its pollers read the stream, so what is put after reaches the function.
     await put(['once']);
@@ -197,11 +220,7 @@ describe('dev --local-aws: stream triggers', () => {
   }, 60_000);
 
   it('stops at once with a batch in flight', async () => {
-    const dir = scratchDir('stream-triggers-stop');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE.replace('Handler: app.clicks', 'Handler: app.slow\n      Timeout: 60'));
-    writeFileSync(join(dir, 'app.py'), `${APP}${SLOW_HANDLER}`);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
+    const dev = await serve('stream-triggers-stop', TEMPLATE.replace('Handler: app.clicks', 'Handler: app.slow\n      Timeout: 60'), `${APP}${SLOW_HANDLER}`);
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records: [{ kind: 'click', name: 'long' }] }) })).status).toBe(202);
     expect(await stopWhileWorking(dev)).toBeLessThan(10_000);
     session = undefined;
@@ -209,14 +228,11 @@ describe('dev --local-aws: stream triggers', () => {
   }, 60_000);
 
   it('starts polling a trigger a reload adds, and says once that a stream outside the template is not polled', async () => {
-    const dir = scratchDir('stream-triggers-reload');
     const outside = '        Elsewhere: { Type: Kinesis, Properties: { Stream: arn:aws:kinesis:us-east-1:123456789012:stream/elsewhere, StartingPosition: LATEST } }\n';
     const post = '        Post: { Type: HttpApi, Properties: { Path: /put, Method: post } }\n';
     const template = TEMPLATE.replace(post, `${post}${outside}`);
-    writeFileSync(join(dir, 'template.yaml'), template.slice(0, template.indexOf('  ClickWorker:')));
-    writeFileSync(join(dir, 'app.py'), APP);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
+    const dev = await serve('stream-triggers-reload', template.slice(0, template.indexOf('  ClickWorker:')), APP);
+    const { dir } = dev;
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records: [{ kind: 'click', name: 'early' }] }) })).status).toBe(202);
     // The trigger a reload adds reads from TRIM_HORIZON: the record put before it reaches the function.
     writeFileSync(join(dir, 'template.yaml'), template);
@@ -228,11 +244,7 @@ describe('dev --local-aws: stream triggers', () => {
   }, 60_000);
 
   it('sends the SQS queue Lambda\'s record of a Kinesis batch whose retries ran out, and of a DynamoDB record named failed', async () => {
-    const dir = scratchDir('stream-on-failure');
-    writeFileSync(join(dir, 'template.yaml'), GIVING_UP);
-    writeFileSync(join(dir, 'app.py'), GIVING_UP_APP);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
+    const dev = await serve('stream-on-failure', GIVING_UP, GIVING_UP_APP);
     const endpoint = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')!.endpoint;
     const put = async (body: unknown) => expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify(body) })).status).toBe(202);
     const queue = 'arn:aws:sqs:us-east-1:123456789012:Failed';
@@ -281,5 +293,24 @@ describe('dev --local-aws: stream triggers', () => {
     expect(streamed(dev.events).filter((e) => e.functionId === 'OrderGiveUp').map(({ skipped, reason, onFailure }) => ({ skipped, reason, onFailure }))).toEqual([
       { skipped: 1, reason: 'after 0 retries', onFailure: `record sent to OnFailure SQS ${queue}` },
     ]);
+  }, 60_000);
+
+  it('hands a Kinesis trigger with a ParallelizationFactor two batches of a shard at once, each partition key\'s records in order', async () => {
+    const dev = await serve('stream-parallel', PARALLEL, PARALLEL_APP);
+    // Two keys in different lanes: their batches run side by side, each key's one after the other.
+    const keys = Array.from({ length: 20 }, (_, i) => `user-${i}`);
+    const x = keys.find((k) => laneOf(k, 2) === 0)!;
+    const y = keys.find((k) => laneOf(k, 2) === 1)!;
+    const records = [{ name: 'x1', key: x }, { name: 'y1', key: y }, { name: 'x2', key: x }, { name: 'y2', key: y }];
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) })).status).toBe(202);
+    const ran = () => new Map(printed(dev.events, 'lane').map((line) => JSON.parse(line.slice(5)) as { name: string; start: number; end: number }).map((r) => [r.name, r]));
+    await eventually(() => (ran().size === 4 ? true : undefined), 30_000);
+    const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => ran().get(name)!);
+    expect(x2!.start).toBeGreaterThanOrEqual(x1!.end);
+    expect(y2!.start).toBeGreaterThanOrEqual(y1!.end);
+    // With one lane (ParallelizationFactor 1) each batch would wait for the one before.
+    expect(y1!.start).toBeLessThan(x1!.end);
+    expect(x1!.start).toBeLessThan(y1!.end);
+    expect(streamed(dev.events).filter((e) => e.functionId === 'ParallelWorker').map((e) => [e.records, e.processed])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passesFilters } from '../../src/core/local-aws/event-filter.js';
 import { afterBatch, batchDue, expiredAtHead, type BatchVerdict, type PolledRecord } from '../../src/core/local-aws/stream-checkpoints.js';
+import { laneOf, orderingKey } from '../../src/core/local-aws/stream-lanes.js';
 import { streamMappings, type StreamMapping } from '../../src/core/local-aws/stream-mappings.js';
 import { filterView, polled, streamBatchEvent, type StreamRecord } from '../../src/core/local-aws/stream-records.js';
 import type { Project } from '../../src/core/model/project.js';
@@ -13,7 +14,7 @@ import { read as readServerless } from './serverless-helpers.js';
 const HELD = { streams: new Set(['Clicks']), tables: new Set(['Orders']) };
 const DEFAULTS = {
   startingPosition: 'LATEST', batchSize: 100, batchWindowMs: 0, maximumRetryAttempts: -1, maximumRecordAgeSeconds: -1,
-  bisectBatchOnFunctionError: false, reportBatchItemFailures: false, filters: [],
+  bisectBatchOnFunctionError: false, reportBatchItemFailures: false, parallelizationFactor: 1, filters: [],
 };
 
 const sam = (events: string, extra = '') => readSamTemplate(`Transform: AWS::Serverless-2016-10-31
@@ -46,6 +47,7 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
             MaximumRetryAttempts: 3
             MaximumRecordAgeInSeconds: 120
             BisectBatchOnFunctionError: true
+            ParallelizationFactor: 4
             FunctionResponseTypes: [ReportBatchItemFailures]
             FilterCriteria: { Filters: [{ Pattern: '{"data": {"kind": ["click"]}}' }] }
             DestinationConfig: { OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn } }
@@ -58,7 +60,7 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
       mappings: [
         {
           functionId: 'Fn', sourceId: 'K', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 5, batchWindowMs: 2000,
-          maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, filters: [{ data: { kind: ['click'] } }],
+          maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 4, filters: [{ data: { kind: ['click'] } }],
           onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:Failed' },
         },
         { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders', onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:Alarms' } },
@@ -105,6 +107,7 @@ functions:
           batchWindow: 1
           maximumRetryAttempts: 2
           bisectBatchOnFunctionError: true
+          parallelizationFactor: 20
           functionResponseType: ReportBatchItemFailures
           filterPatterns: [{ eventName: [INSERT] }]
           destinations: { onFailure: { arn: 'arn:aws:sqs:us-east-1:123456789012:failed', type: sqs } }
@@ -123,7 +126,8 @@ resources:
       { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10, onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alarms' } },
       {
         ...DEFAULTS, functionId: 'worker', sourceId: 'stream-2', service: 'dynamodb', name: 'Orders', batchSize: 3, batchWindowMs: 1000, maximumRetryAttempts: 2,
-        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
+        // ParallelizationFactor past Lambda's 10 is taken as 10.
+        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 10, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
       },
     ]);
   });
@@ -240,5 +244,32 @@ describe('the event of a stream batch', () => {
     expect(filterView(kinesis, from)).toEqual({ data: { kind: 'click' } });
     expect(filterView({ service: 'kinesis', record: { ...kinesis.record, Data: Buffer.from('not json').toString('base64') } }, from)).toEqual({});
     expect(filterView(dynamodb, from)).toMatchObject({ eventName: 'MODIFY', dynamodb: { Keys: { id: { S: 'a' } } } });
+  });
+});
+
+describe('the lanes a ParallelizationFactor splits a shard into', () => {
+  const kinesis = (PartitionKey: string): StreamRecord => ({ service: 'kinesis', record: { SequenceNumber: '1', ApproximateArrivalTimestamp: 0, Data: '', PartitionKey } });
+  const dynamodb = (Keys: Record<string, unknown>): StreamRecord => ({
+    service: 'dynamodb',
+    record: { eventID: '1', eventName: 'INSERT', dynamodb: { ApproximateCreationDateTime: 0, Keys, SequenceNumber: '1', SizeBytes: 1, StreamViewType: 'KEYS_ONLY' } },
+  });
+
+  it.each<[string, StreamRecord, string]>([
+    ['a Kinesis record: its partition key', kinesis('user-1'), 'user-1'],
+    ['a DynamoDB record: its item\'s keys, whatever their order', dynamodb({ sk: { S: 'b' }, pk: { S: 'a' } }), '[["pk",{"S":"a"}],["sk",{"S":"b"}]]'],
+  ])('orders %s', (_what, record, key) => {
+    expect(orderingKey(record)).toBe(key);
+  });
+
+  it('puts one key in one lane, always, and spreads keys over every lane', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `user-${i}`);
+    for (const factor of [1, 2, 3, 10]) {
+      const lanes = keys.map((key) => laneOf(key, factor));
+      expect(keys.map((key) => laneOf(key, factor))).toEqual(lanes);
+      expect(new Set(lanes)).toEqual(new Set(Array.from({ length: factor }, (_, i) => i)));
+    }
+    expect(laneOf('user-1', 1)).toBe(0);
+    // FNV-1a of "a" is 0xe40c292c: the lane is that modulo the factor.
+    expect([laneOf('a', 2), laneOf('a', 10)]).toEqual([0xe40c292c % 2, 0xe40c292c % 10]);
   });
 });

@@ -74,6 +74,8 @@ export interface StreamMappingSettings {
   readonly maximumRecordAgeSeconds?: number;
   readonly bisectBatchOnFunctionError?: true;
   readonly reportBatchItemFailures?: true;
+  /** How many batches of a shard may run at once (1-10; Lambda's default 1). */
+  readonly parallelizationFactor?: number;
   /** FilterCriteria's patterns, parsed: a record reaches the function when one of them matches it. */
   readonly filters?: readonly unknown[];
   /** DestinationConfig.OnFailure: where the record of a batch given up goes (an SQS queue or SNS topic). */

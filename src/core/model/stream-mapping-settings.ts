@@ -10,10 +10,12 @@ import type { StreamMappingSettings } from './event-sources.js';
 const CFN = {
   startingPosition: 'StartingPosition', timestamp: 'StartingPositionTimestamp', batchSize: 'BatchSize', window: 'MaximumBatchingWindowInSeconds',
   retries: 'MaximumRetryAttempts', age: 'MaximumRecordAgeInSeconds', bisect: 'BisectBatchOnFunctionError', responses: 'FunctionResponseTypes', enabled: 'Enabled',
+  parallelization: 'ParallelizationFactor',
 } as const;
 const SERVERLESS = {
   startingPosition: 'startingPosition', timestamp: 'startingPositionTimestamp', batchSize: 'batchSize', window: 'batchWindow',
   retries: 'maximumRetryAttempts', age: 'maximumRecordAgeInSeconds', bisect: 'bisectBatchOnFunctionError', responses: 'functionResponseType', enabled: 'enabled',
+  parallelization: 'parallelizationFactor',
 } as const;
 
 const POSITIONS: readonly string[] = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] satisfies NonNullable<StreamMappingSettings['startingPosition']>[];
@@ -51,6 +53,8 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   const age = num('age');
   if (age !== undefined) settings.maximumRecordAgeSeconds = age;
   if (flag('bisect') === true) settings.bisectBatchOnFunctionError = true;
+  const parallelization = num('parallelization');
+  if (parallelization !== undefined) settings.parallelizationFactor = parallelization;
   if (partial) settings.reportBatchItemFailures = true;
   if (filters.length > 0) settings.filters = filters;
   const onFailure = dialect === 'cfn' ? cfnOnFailure(resolve(props.DestinationConfig), resolve) : serverlessOnFailure(resolve(props.destinations), resolve);

@@ -8,6 +8,7 @@
 import { passesFilters } from '../core/local-aws/event-filter.js';
 import { afterBatch, batchDue, expiredAtHead } from '../core/local-aws/stream-checkpoints.js';
 import { laneOf, orderingKey } from '../core/local-aws/stream-lanes.js';
+import { answeredState, inWindow, windowFields, windowOf, windowOver, type WindowBounds } from '../core/local-aws/stream-windows.js';
 import { streamMappings, type StreamMapping } from '../core/local-aws/stream-mappings.js';
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
@@ -36,6 +37,8 @@ interface Lane {
   /** Retries of the batch at the head so far, and its size while it is retried. */
   retries: number;
   retrySize?: number;
+  /** The tumbling window of the batches now (TumblingWindowInSeconds), and the state the function answered with last. */
+  window?: WindowBounds & { state: unknown; early?: boolean };
 }
 
 /** Where a shard is read: its lanes, one unless the mapping's ParallelizationFactor says more. */
@@ -125,7 +128,7 @@ export class StreamPollers {
     if (state.lastRead === undefined) started();
     while (!signal.aborted) {
       const now = Date.now();
-      const dues = state.lanes.map((lane) => ({ lane, due: lane.retrySize === undefined ? batchDue(mapping, lane.buffer.length, lane.firstReadMs, now) : { due: true as const } }));
+      const dues = state.lanes.map((lane) => ({ lane, due: laneDue(mapping, lane, now) }));
       const due = dues.filter((d) => d.due.due).map((d) => d.lane);
       if (due.length > 0) {
         // The lanes' batches side by side; a lane's next batch waits for its last.
@@ -179,12 +182,23 @@ export class StreamPollers {
       this.say(mapping, from, { records: expired, processed: 0, skipped: expired, retrying: 0, durationMs: 0, reason: `older than MaximumRecordAgeInSeconds (${mapping.maximumRecordAgeSeconds} s)`, ...onFailure });
       return;
     }
-    const batch = state.buffer.slice(0, state.retrySize ?? mapping.batchSize);
+    if (state.window && windowOver(state.window, state.buffer.map(polled), Date.now())) return this.closeWindow(mapping, from, state, state.window, signal);
+    let batch = state.buffer.slice(0, state.retrySize ?? mapping.batchSize);
+    if (mapping.tumblingWindowSeconds > 0) {
+      state.window ??= { ...windowOf(polled(batch[0]!).arrivalMs, mapping.tumblingWindowSeconds), state: {} };
+      batch = batch.slice(0, inWindow(batch.map(polled), state.window));
+    }
+    const window = state.window ? windowFields(state.window, state.window.state, from, { final: false, early: false }) : {};
     const started = performance.now();
     // Throttled (reserved concurrency 0) or too large: the batch is retried, as Lambda retries it.
-    const outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify(streamBatchEvent(batch, from)));
+    let outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify({ ...streamBatchEvent(batch, from), ...window }));
     // dev stops (the function was ended under the batch), or a reload replaced the mapping: its poller is gone.
     if (signal.aborted) return;
+    if (state.window && !outcome.functionError) {
+      const answer = answeredState(outcome.payload);
+      if ('error' in answer) outcome = { ...outcome, functionError: true, reason: answer.error };
+      else Object.assign(state.window, { state: answer.state, early: answer.tooLarge });
+    }
     const durationMs = performance.now() - started;
     const verdict = afterBatch(mapping, batch.map(polled), outcome, state.retries, Date.now());
     const given = state.buffer.splice(0, verdict.processed + verdict.skipped).slice(verdict.processed).map(polled);
@@ -201,6 +215,20 @@ export class StreamPollers {
       ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(reason ? { reason } : {}), ...onFailure,
     });
     if (verdict.retry) await sleep(RETRY_MS, signal);
+  }
+
+  /** The window's final invocation, with its state: retried until it succeeds, the shard waiting (it checkpoints the window). */
+  private async closeWindow(mapping: StreamMapping, from: ReadFrom, state: Lane, window: NonNullable<Lane['window']>, signal: AbortSignal): Promise<void> {
+    const started = performance.now();
+    const fields = windowFields(window, window.state, from, { final: true, early: window.early === true });
+    const outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify({ Records: [], ...fields }));
+    if (signal.aborted) return;
+    if (!outcome.functionError) state.window = undefined;
+    this.say(mapping, from, {
+      records: 0, processed: 0, skipped: 0, retrying: 0, final: true, durationMs: performance.now() - started,
+      ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(outcome.reason ? { reason: outcome.reason } : {}),
+    });
+    if (outcome.functionError) await sleep(RETRY_MS, signal);
   }
 
   /** Records given up go to the mapping's OnFailure destination, if it has one: what became of them, for the batch's line. */
@@ -220,4 +248,15 @@ export class StreamPollers {
   private call<T>(mapping: StreamMapping, action: string, body: Record<string, unknown>, signal: AbortSignal): Promise<T> {
     return callLocalAws<T>(this.options.endpoint, mapping.service === 'kinesis' ? KINESIS : DYNAMODB_STREAMS, this.options.region(), action, body, signal);
   }
+}
+
+/**
+ * Whether a lane's next invocation is due: a retry or a window over at once, else a batch once it is full or its
+ * batching window is up; an open tumbling window wakes the lane at its end.
+ */
+function laneDue(mapping: StreamMapping, lane: Lane, nowMs: number): ReturnType<typeof batchDue> {
+  if (lane.retrySize !== undefined || (lane.window && windowOver(lane.window, lane.buffer.map(polled), nowMs))) return { due: true };
+  const due = batchDue(mapping, lane.buffer.length, lane.firstReadMs, nowMs);
+  if (due.due || !lane.window) return due;
+  return { due: false, waitMs: Math.min(due.waitMs ?? Infinity, lane.window.endMs - nowMs) };
 }

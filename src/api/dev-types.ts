@@ -144,6 +144,8 @@ export type DevEvent =
       readonly durationMs: number; readonly cold?: boolean; readonly reason?: string;
       /** What became of the record of records given up, for a mapping with an OnFailure destination. */
       readonly onFailure?: string;
+      /** A tumbling window's final invocation (no records; retrying: it failed and is made again). */
+      readonly final?: true;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /** The project could not be read at start (waitForFix): what start() would have rejected with; `waiting-for-fix` follows. */

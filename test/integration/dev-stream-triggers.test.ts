@@ -138,15 +138,18 @@ def give_up_orders(event, context):
     return {"batchItemFailures": [{"itemIdentifier": records[-1]["SequenceNumber"]}]}
 `;
 
-/** A worker that reads two batches of one shard at once (ParallelizationFactor: 2), one record a batch, slowly. */
-const PARALLEL = `${TEMPLATE}  ParallelWorker:
+/** TEMPLATE with one more worker of the Kinesis stream Clicks, from TRIM_HORIZON: its handler, its mapping's other properties. */
+const withClickWorker = (id: string, handler: string, properties: string) => `${TEMPLATE}  ${id}:
     Type: AWS::Serverless::Function
     Properties:
       Runtime: python3.12
-      Handler: app.parallel
+      Handler: app.${handler}
       Events:
-        Stream: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: TRIM_HORIZON, BatchSize: 1, ParallelizationFactor: 2 } }
+        Stream: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: TRIM_HORIZON, ${properties} } }
 `;
+
+/** A worker that reads two batches of one shard at once (ParallelizationFactor: 2), one record a batch, slowly. */
+const PARALLEL = withClickWorker('ParallelWorker', 'parallel', 'BatchSize: 1, ParallelizationFactor: 2');
 
 const PARALLEL_APP = `${APP}
 import time
@@ -156,6 +159,16 @@ def parallel(event, context):
     start = time.time()
     time.sleep(1.5)
     print("lane", json.dumps({"name": data["name"], "start": start, "end": time.time()}))
+`;
+
+/** A worker that keeps a tumbling window's state: the names it has seen, one record a batch. */
+const WINDOWED = withClickWorker('WindowWorker', 'window', 'BatchSize: 1, TumblingWindowInSeconds: 5');
+
+const WINDOWED_APP = `${APP}
+def window(event, context):
+    names = [json.loads(base64.b64decode(r["kinesis"]["data"]))["name"] for r in event["Records"]]
+    print("window", json.dumps({k: event[k] for k in ["window", "state", "shardId", "eventSourceARN", "isFinalInvokeForWindow", "isWindowTerminatedEarly"]} | {"names": names}))
+    return {"state": {"seen": event["state"].get("seen", []) + names}}
 `;
 
 interface Batch { readonly requestId: string; readonly sequenceNumbers: string[]; readonly arrivals: string[] }
@@ -312,5 +325,26 @@ describe('dev --local-aws: stream triggers', () => {
     expect(y1!.start).toBeLessThan(x1!.end);
     expect(x1!.start).toBeLessThan(y1!.end);
     expect(streamed(dev.events).filter((e) => e.functionId === 'ParallelWorker').map((e) => [e.records, e.processed])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+  }, 60_000);
+
+  it('passes a tumbling window\'s state from each batch to the next, and ends the window with a final invocation', async () => {
+    const dev = await serve('stream-window', WINDOWED, WINDOWED_APP);
+    const records = [{ name: 'w1' }, { name: 'w2' }, { name: 'w3' }];
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) })).status).toBe(202);
+    const calls = () => printed(dev.events, 'window').map((line) => JSON.parse(line.slice(7)) as Record<string, unknown> & { window: { start: string; end: string } });
+    await eventually(() => (calls().length === 4 ? true : undefined), 30_000);
+    const [first] = calls();
+    // One put_records call: its records arrive together, in one 5 s window that starts at a whole multiple of 5 s.
+    const { start, end } = first!.window;
+    expect(Date.parse(end) - Date.parse(start)).toBe(5000);
+    expect(Date.parse(start) % 5000).toBe(0);
+    const fixed = { window: { start, end }, shardId: 'shardId-000000000000', eventSourceARN: 'arn:aws:kinesis:us-east-1:123456789012:stream/Clicks', isWindowTerminatedEarly: false };
+    expect(calls()).toEqual([
+      { ...fixed, state: {}, isFinalInvokeForWindow: false, names: ['w1'] },
+      { ...fixed, state: { seen: ['w1'] }, isFinalInvokeForWindow: false, names: ['w2'] },
+      { ...fixed, state: { seen: ['w1', 'w2'] }, isFinalInvokeForWindow: false, names: ['w3'] },
+      { ...fixed, state: { seen: ['w1', 'w2', 'w3'] }, isFinalInvokeForWindow: true, names: [] },
+    ]);
+    expect(streamed(dev.events).filter((e) => e.functionId === 'WindowWorker').map((e) => [e.records, e.processed, e.final])).toEqual([[1, 1, undefined], [1, 1, undefined], [1, 1, undefined], [0, 0, true]]);
   }, 60_000);
 });

@@ -188,6 +188,9 @@ describe('the dev terminal view', () => {
     ['a function error', { ...batch, service: 'dynamodb', stream: 'Orders', records: 1, processed: 0, skipped: 0, retrying: 1, attempt: 1, reason: 'function error ValueError' }, 'DynamoDB Orders stream -> Worker 1 record 2.0 ms warm (retrying (retry 1): function error ValueError)'],
     ['failures reported', { ...batch, records: 3, processed: 1, skipped: 0, retrying: 2, attempt: 2 }, 'Kinesis clicks -> Worker 3 records 2.0 ms warm (1 checkpointed, 2 retrying (retry 2))'],
     ['retries run out', { ...batch, records: 2, processed: 0, skipped: 2, retrying: 0, reason: 'function error ValueError; after 2 retries' }, 'Kinesis clicks -> Worker 2 records 2.0 ms warm (skipped: function error ValueError; after 2 retries)'],
+    ['a tumbling window\'s final invocation', { ...batch, records: 0, processed: 0, skipped: 0, retrying: 0, final: true }, 'Kinesis clicks -> Worker 0 records 2.0 ms warm (window\'s final invocation)'],
+    ['a final invocation that failed', { ...batch, records: 0, processed: 0, skipped: 0, retrying: 0, final: true, reason: 'function error ValueError' },
+      'Kinesis clicks -> Worker 0 records 2.0 ms warm (window\'s final invocation, again: function error ValueError)'],
     ['records given up to an OnFailure destination', { ...batch, records: 1, processed: 0, skipped: 1, retrying: 0, reason: 'function error ValueError; after 0 retries', onFailure: 'record sent to OnFailure SQS arn:aws:sqs:us-east-1:123456789012:failed' },
       'Kinesis clicks -> Worker 1 record 2.0 ms warm (skipped: function error ValueError; after 0 retries; record sent to OnFailure SQS arn:aws:sqs:us-east-1:123456789012:failed)'],
   ])('a stream trigger\'s line: %s', (_what, event, line) => {

@@ -14,7 +14,7 @@ import { read as readServerless } from './serverless-helpers.js';
 const HELD = { streams: new Set(['Clicks']), tables: new Set(['Orders']) };
 const DEFAULTS = {
   startingPosition: 'LATEST', batchSize: 100, batchWindowMs: 0, maximumRetryAttempts: -1, maximumRecordAgeSeconds: -1,
-  bisectBatchOnFunctionError: false, reportBatchItemFailures: false, parallelizationFactor: 1, filters: [],
+  bisectBatchOnFunctionError: false, reportBatchItemFailures: false, parallelizationFactor: 1, tumblingWindowSeconds: 0, filters: [],
 };
 
 const sam = (events: string, extra = '') => readSamTemplate(`Transform: AWS::Serverless-2016-10-31
@@ -48,6 +48,7 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
             MaximumRecordAgeInSeconds: 120
             BisectBatchOnFunctionError: true
             ParallelizationFactor: 4
+            TumblingWindowInSeconds: 60
             FunctionResponseTypes: [ReportBatchItemFailures]
             FilterCriteria: { Filters: [{ Pattern: '{"data": {"kind": ["click"]}}' }] }
             DestinationConfig: { OnFailure: { Type: SQS, Destination: !GetAtt Failed.Arn } }
@@ -60,7 +61,7 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
       mappings: [
         {
           functionId: 'Fn', sourceId: 'K', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 5, batchWindowMs: 2000,
-          maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 4, filters: [{ data: { kind: ['click'] } }],
+          maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 4, tumblingWindowSeconds: 60, filters: [{ data: { kind: ['click'] } }],
           onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:Failed' },
         },
         { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders', onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:Alarms' } },
@@ -108,6 +109,7 @@ functions:
           maximumRetryAttempts: 2
           bisectBatchOnFunctionError: true
           parallelizationFactor: 20
+          tumblingWindowInSeconds: 1000
           functionResponseType: ReportBatchItemFailures
           filterPatterns: [{ eventName: [INSERT] }]
           destinations: { onFailure: { arn: 'arn:aws:sqs:us-east-1:123456789012:failed', type: sqs } }
@@ -126,8 +128,8 @@ resources:
       { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10, onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alarms' } },
       {
         ...DEFAULTS, functionId: 'worker', sourceId: 'stream-2', service: 'dynamodb', name: 'Orders', batchSize: 3, batchWindowMs: 1000, maximumRetryAttempts: 2,
-        // ParallelizationFactor past Lambda's 10 is taken as 10.
-        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 10, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
+        // ParallelizationFactor past Lambda's 10 is taken as 10, a tumbling window past 900 s as 900 s.
+        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 10, tumblingWindowSeconds: 900, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
       },
     ]);
   });

@@ -26,6 +26,8 @@ export interface StreamMapping {
   readonly reportBatchItemFailures: boolean;
   /** How many batches of a shard go to the function at once (stream-lanes.ts). */
   readonly parallelizationFactor: number;
+  /** TumblingWindowInSeconds (stream-windows.ts); 0: none. */
+  readonly tumblingWindowSeconds: number;
   readonly filters: readonly unknown[];
   /** Where the record of a batch given up (retries or age run out) goes. */
   readonly onFailure?: Destination;
@@ -47,7 +49,7 @@ export interface UnheldStream {
 
 // CreateEventSourceMapping's ranges for streams: BatchSize 1-10000 (default 100), MaximumBatchingWindowInSeconds
 // 0-300, MaximumRetryAttempts -1-10000, MaximumRecordAgeInSeconds -1 or 60-604800 (-1, the default: no limit),
-// ParallelizationFactor 1-10 (default 1).
+// ParallelizationFactor 1-10 (default 1), TumblingWindowInSeconds 0-900.
 const clamp = (value: number, low: number, high: number) => Math.min(Math.max(Math.trunc(value), low), high);
 
 /** The enabled stream triggers of the project's functions: those the endpoint holds, and those it does not. */
@@ -81,6 +83,7 @@ export function streamMappings(project: Project, held: HeldStreams): { mappings:
         bisectBatchOnFunctionError: s.bisectBatchOnFunctionError === true,
         reportBatchItemFailures: s.reportBatchItemFailures === true,
         parallelizationFactor: clamp(s.parallelizationFactor ?? 1, 1, 10),
+        tumblingWindowSeconds: clamp(s.tumblingWindowSeconds ?? 0, 0, 900),
         filters: s.filters ?? [],
         ...(s.onFailure ? { onFailure: s.onFailure } : {}),
       });

@@ -76,6 +76,8 @@ export interface StreamMappingSettings {
   readonly reportBatchItemFailures?: true;
   /** How many batches of a shard may run at once (1-10; Lambda's default 1). */
   readonly parallelizationFactor?: number;
+  /** TumblingWindowInSeconds (0-900; 0, Lambda's default: none). */
+  readonly tumblingWindowSeconds?: number;
   /** FilterCriteria's patterns, parsed: a record reaches the function when one of them matches it. */
   readonly filters?: readonly unknown[];
   /** DestinationConfig.OnFailure: where the record of a batch given up goes (an SQS queue or SNS topic). */

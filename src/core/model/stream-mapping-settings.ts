@@ -8,14 +8,14 @@ import type { StreamMappingSettings } from './event-sources.js';
  * aws/package/compile/events/stream.js turns them into the former).
  */
 const CFN = {
-  startingPosition: 'StartingPosition', timestamp: 'StartingPositionTimestamp', batchSize: 'BatchSize', window: 'MaximumBatchingWindowInSeconds',
+  startingPosition: 'StartingPosition', timestamp: 'StartingPositionTimestamp', batchSize: 'BatchSize', batchWindow: 'MaximumBatchingWindowInSeconds',
   retries: 'MaximumRetryAttempts', age: 'MaximumRecordAgeInSeconds', bisect: 'BisectBatchOnFunctionError', responses: 'FunctionResponseTypes', enabled: 'Enabled',
-  parallelization: 'ParallelizationFactor',
+  parallelization: 'ParallelizationFactor', window: 'TumblingWindowInSeconds',
 } as const;
 const SERVERLESS = {
-  startingPosition: 'startingPosition', timestamp: 'startingPositionTimestamp', batchSize: 'batchSize', window: 'batchWindow',
+  startingPosition: 'startingPosition', timestamp: 'startingPositionTimestamp', batchSize: 'batchSize', batchWindow: 'batchWindow',
   retries: 'maximumRetryAttempts', age: 'maximumRecordAgeInSeconds', bisect: 'bisectBatchOnFunctionError', responses: 'functionResponseType', enabled: 'enabled',
-  parallelization: 'parallelizationFactor',
+  parallelization: 'parallelizationFactor', window: 'tumblingWindowInSeconds',
 } as const;
 
 const POSITIONS: readonly string[] = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] satisfies NonNullable<StreamMappingSettings['startingPosition']>[];
@@ -46,8 +46,8 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   if (timestamp !== undefined) settings.startingPositionTimestamp = timestamp;
   const batchSize = num('batchSize');
   if (batchSize !== undefined) settings.batchSize = batchSize;
-  const window = num('window');
-  if (window !== undefined) settings.batchWindowSeconds = window;
+  const batchWindow = num('batchWindow');
+  if (batchWindow !== undefined) settings.batchWindowSeconds = batchWindow;
   const retries = num('retries');
   if (retries !== undefined) settings.maximumRetryAttempts = retries;
   const age = num('age');
@@ -55,6 +55,8 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   if (flag('bisect') === true) settings.bisectBatchOnFunctionError = true;
   const parallelization = num('parallelization');
   if (parallelization !== undefined) settings.parallelizationFactor = parallelization;
+  const tumbling = num('window');
+  if (tumbling !== undefined) settings.tumblingWindowSeconds = tumbling;
   if (partial) settings.reportBatchItemFailures = true;
   if (filters.length > 0) settings.filters = filters;
   const onFailure = dialect === 'cfn' ? cfnOnFailure(resolve(props.DestinationConfig), resolve) : serverlessOnFailure(resolve(props.destinations), resolve);

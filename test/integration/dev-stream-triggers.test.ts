@@ -264,7 +264,7 @@ describe('dev --local-aws: stream triggers', () => {
 
     // Not JSON: ClickWorker's filter passes them over.
     await put({ records: ['a', 'b'] });
-    await eventually(() => (streamed(dev.events).some((e) => e.skipped === 2) ? true : undefined), 20_000);
+    await eventually(() => (streamed(dev.events).some((e) => e.skipped === 2) ? true : undefined), 45_000);
     const [first, retried] = batches(dev.events);
     // The retry is the same batch: the record names the last invocation.
     expect(retried!.sequenceNumbers).toEqual(first!.sequenceNumbers);
@@ -286,7 +286,7 @@ describe('dev --local-aws: stream triggers', () => {
     expect(streamed(dev.events).filter((e) => e.functionId === 'ClickGiveUp').map((e) => e.onFailure)).toEqual([undefined, `record sent to OnFailure SQS ${queue}`]);
 
     await put({ items: ['poison'] });
-    await eventually(() => (streamed(dev.events).some((e) => e.functionId === 'OrderGiveUp' && e.skipped === 1) ? true : undefined), 20_000);
+    await eventually(() => (streamed(dev.events).some((e) => e.functionId === 'OrderGiveUp' && e.skipped === 1) ? true : undefined), 45_000);
     const order = batches(dev.events)[2]!;
     const [dynamodb] = await receive(endpoint, 'Failed');
     const ddb = dynamodb!.body as { timestamp: string; DDBStreamBatchInfo: { streamArn: string } };
@@ -306,7 +306,7 @@ describe('dev --local-aws: stream triggers', () => {
     expect(streamed(dev.events).filter((e) => e.functionId === 'OrderGiveUp').map(({ skipped, reason, onFailure }) => ({ skipped, reason, onFailure }))).toEqual([
       { skipped: 1, reason: 'after 0 retries', onFailure: `record sent to OnFailure SQS ${queue}` },
     ]);
-  }, 60_000);
+  }, 120_000);
 
   it('hands a Kinesis trigger with a ParallelizationFactor two batches of a shard at once, each partition key\'s records in order', async () => {
     const dev = await serve('stream-parallel', PARALLEL, PARALLEL_APP);
@@ -317,7 +317,7 @@ describe('dev --local-aws: stream triggers', () => {
     const records = [{ name: 'x1', key: x }, { name: 'y1', key: y }, { name: 'x2', key: x }, { name: 'y2', key: y }];
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) })).status).toBe(202);
     const ran = () => new Map(printed(dev.events, 'lane').map((line) => JSON.parse(line.slice(5)) as { name: string; start: number; end: number }).map((r) => [r.name, r]));
-    await eventually(() => (ran().size === 4 ? true : undefined), 30_000);
+    await eventually(() => (ran().size === 4 ? true : undefined), 45_000);
     const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => ran().get(name)!);
     expect(x2!.start).toBeGreaterThanOrEqual(x1!.end);
     expect(y2!.start).toBeGreaterThanOrEqual(y1!.end);
@@ -325,14 +325,14 @@ describe('dev --local-aws: stream triggers', () => {
     expect(y1!.start).toBeLessThan(x1!.end);
     expect(x1!.start).toBeLessThan(y1!.end);
     expect(streamed(dev.events).filter((e) => e.functionId === 'ParallelWorker').map((e) => [e.records, e.processed])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
-  }, 60_000);
+  }, 90_000);
 
   it('passes a tumbling window\'s state from each batch to the next, and ends the window with a final invocation', async () => {
     const dev = await serve('stream-window', WINDOWED, WINDOWED_APP);
     const records = [{ name: 'w1' }, { name: 'w2' }, { name: 'w3' }];
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/put`, { method: 'POST', body: JSON.stringify({ records }) })).status).toBe(202);
     const calls = () => printed(dev.events, 'window').map((line) => JSON.parse(line.slice(7)) as Record<string, unknown> & { window: { start: string; end: string } });
-    await eventually(() => (calls().length === 4 ? true : undefined), 30_000);
+    await eventually(() => (calls().length === 4 ? true : undefined), 45_000);
     const [first] = calls();
     // One put_records call: its records arrive together, in one 5 s window that starts at a whole multiple of 5 s.
     const { start, end } = first!.window;
@@ -346,5 +346,5 @@ describe('dev --local-aws: stream triggers', () => {
       { ...fixed, state: { seen: ['w1', 'w2', 'w3'] }, isFinalInvokeForWindow: true, names: [] },
     ]);
     expect(streamed(dev.events).filter((e) => e.functionId === 'WindowWorker').map((e) => [e.records, e.processed, e.final])).toEqual([[1, 1, undefined], [1, 1, undefined], [1, 1, undefined], [0, 0, true]]);
-  }, 60_000);
+  }, 90_000);
 });

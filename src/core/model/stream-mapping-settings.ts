@@ -10,12 +10,12 @@ import type { StreamMappingSettings } from './event-sources.js';
 const CFN = {
   startingPosition: 'StartingPosition', timestamp: 'StartingPositionTimestamp', batchSize: 'BatchSize', batchWindow: 'MaximumBatchingWindowInSeconds',
   retries: 'MaximumRetryAttempts', age: 'MaximumRecordAgeInSeconds', bisect: 'BisectBatchOnFunctionError', responses: 'FunctionResponseTypes', enabled: 'Enabled',
-  parallelization: 'ParallelizationFactor', window: 'TumblingWindowInSeconds',
+  parallelization: 'ParallelizationFactor', tumbling: 'TumblingWindowInSeconds',
 } as const;
 const SERVERLESS = {
   startingPosition: 'startingPosition', timestamp: 'startingPositionTimestamp', batchSize: 'batchSize', batchWindow: 'batchWindow',
   retries: 'maximumRetryAttempts', age: 'maximumRecordAgeInSeconds', bisect: 'bisectBatchOnFunctionError', responses: 'functionResponseType', enabled: 'enabled',
-  parallelization: 'parallelizationFactor', window: 'tumblingWindowInSeconds',
+  parallelization: 'parallelizationFactor', tumbling: 'tumblingWindowInSeconds',
 } as const;
 
 const POSITIONS: readonly string[] = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] satisfies NonNullable<StreamMappingSettings['startingPosition']>[];
@@ -55,7 +55,7 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   if (flag('bisect') === true) settings.bisectBatchOnFunctionError = true;
   const parallelization = num('parallelization');
   if (parallelization !== undefined) settings.parallelizationFactor = parallelization;
-  const tumbling = num('window');
+  const tumbling = num('tumbling');
   if (tumbling !== undefined) settings.tumblingWindowSeconds = tumbling;
   if (partial) settings.reportBatchItemFailures = true;
   if (filters.length > 0) settings.filters = filters;

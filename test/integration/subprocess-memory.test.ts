@@ -37,8 +37,9 @@ describe('memory of the processes a function starts', () => {
     const { local } = project(1, 60);
     const result = await local.invoke({ payload: '{}' });
     expect(JSON.parse(result.payload.toString())).toMatchObject({ code: 0 });
-    // The runtime alone holds ~15 MB; with its child, over 70.
-    expect(result.report.maxMemoryUsedMb).toBeGreaterThan(70);
+    // The runtime alone holds ~15 MB; with its child's 60 MB, 75 or so. A sample taken while the child still fills its
+    // memory (a loaded machine samples late in its life, or early) may see less of it: over 50 is the child's alone.
+    expect(result.report.maxMemoryUsedMb).toBeGreaterThan(50);
     expect(result.report.maxMemoryUsedMb).toBeLessThanOrEqual(128);
   });
 

@@ -54,7 +54,9 @@ export async function commitEntry(slot: CacheSlot, cacheRoot: string, key: strin
   if (existsSync(final)) {
     const old = `${final}.old-${process.pid}`;
     await rename(final, old).catch(() => undefined);
-    void rm(old, { recursive: true, force: true });
+    // Not waited for, and its failure (a file of it in use, a directory not ours to empty) is no failure of this
+    // build: the old entry is only left behind, as a rename that failed leaves it. Unhandled, it ended pylambda.
+    rm(old, { recursive: true, force: true }).catch(() => undefined);
   }
   try {
     await rename(slot.dir, final);

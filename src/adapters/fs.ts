@@ -191,7 +191,7 @@ export function makeEnvironmentTmp(): string {
 
 export function removeEnvironmentTmp(dir: string): void {
   releaseScratch(dir);
-  void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  rm(dir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** A file this process may execute. */

@@ -84,6 +84,12 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     timer = setTimeout(flush, settleMs);
   };
 
+  /**
+   * The handler of a watch begun from an event, which nobody awaits: add() turns the file system's refusals into
+   * onError already, so what reaches here is a bug, said the same way rather than ending dev on the rejection.
+   */
+  const cannotWatch = (path: string) => (error: unknown) => onError?.(path, error as NodeJS.ErrnoException);
+
   /** Watches `path` (a directory, or a link to one or to a file) and what is below it; true when a directory not watched before now is. */
   const add = async (path: string, budget?: Budget): Promise<boolean> => {
     if (closed || watchers.has(path)) return false;
@@ -123,7 +129,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
       if (isSourceFile(name.toString())) changed(path);
       // A new directory needs a watcher of its own; one deleted, renamed or made again needs a new one.
       // One that arrives whole (moved in) is a change itself: no event comes for the files inside it.
-      void refresh(path).then((added) => (added ? changed(path) : undefined), () => undefined);
+      refresh(path).then((added) => (added ? changed(path) : undefined)).catch(cannotWatch(path));
     });
     watcher.on('error', () => watchers.delete(dir));
     watchers.set(dir, { watcher, ino: info.ino });
@@ -199,12 +205,12 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
   const awaitRoot = () => {
     if (poll || closed) return;
     poll = setInterval(() => {
-      void add(root).then((added) => {
+      add(root).then((added) => {
         if (!added && !watchers.has(root)) return;
         clearInterval(poll);
         poll = undefined;
         if (added) changed(root);
-      });
+      }).catch(cannotWatch(root));
     }, ROOT_POLL_MS);
     poll.unref();
   };
@@ -215,7 +221,7 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
    */
   const renewRoot = () => {
     forget(root);
-    void add(root).then((added) => (added ? changed(root) : watchers.has(root) ? undefined : awaitRoot()));
+    add(root).then((added) => (added ? changed(root) : watchers.has(root) ? undefined : awaitRoot())).catch(cannotWatch(root));
   };
   let parentWatcher: FSWatcher | undefined;
   try {

@@ -98,7 +98,7 @@ export function stageCodeDirectory(codeDir: string, tag: string): Stage {
   } catch (error) {
     // The copy's own error is the one to report: a staging directory that cannot be removed either is left behind,
     // not a second, unhandled failure.
-    void rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }
   return {

@@ -13,6 +13,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { functionArn } from '../core/runtime/environment.js';
 import { PoolClosed } from '../emulator/invocation.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
+import { errorEvent } from './dev-error-event.js';
 import { warningEvent, type DevEvent } from './dev-types.js';
 import { DESTINATION_KIND as KIND, sendToDestination } from './local-aws-destinations.js';
 
@@ -38,9 +39,12 @@ export class AsyncInvocations {
 
   constructor(private readonly options: AsyncInvocationOptions) {}
 
-  /** Queues the event: it runs now, and again after each function error Lambda would retry. */
-  start(functionId: string, request: InvokeRequest & { readonly requestId: string }): Promise<void> {
-    return this.process(functionId, request, this.options.timer.now());
+  /**
+   * Queues the event: it runs now, and again after each function error Lambda would retry. Nobody waits for it:
+   * what becomes of it is said (onEvent), and a failure of pylambda's own along the way is an `error` event.
+   */
+  start(functionId: string, request: InvokeRequest & { readonly requestId: string }): void {
+    this.process(functionId, request, this.options.timer.now()).catch(errorEvent(this.options.onEvent));
   }
 
   /** Cancels every retry waiting (a reload, dev's stop): the events go, as Lambda's would with the function deleted. */
@@ -116,7 +120,7 @@ export class AsyncInvocations {
       }
       say('delivered', `${where}: invoked asynchronously with the record`);
       // A destination function is invoked as an Event of its own, with its own request id, retries and destinations.
-      void this.start(target.id, { payload: delivery.body, requestId: randomUUID() });
+      this.start(target.id, { payload: delivery.body, requestId: randomUUID() });
       return;
     }
     if (destination.type === 'eventbridge' || destination.type === 's3') {

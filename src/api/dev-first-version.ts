@@ -8,6 +8,7 @@ import { devCode, type DevCode } from './dev-code.js';
 import { prepareDevProject, readDevConfiguration } from './dev-project.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
+import { errorEvent } from './dev-error-event.js';
 import { ProjectWatcher, type WatchedProject } from './dev-watch.js';
 import { readEnvVarsFile } from './function-setup.js';
 import { findProject, type FoundProject, type LoadedProject } from './project.js';
@@ -33,7 +34,7 @@ export function devWatcher(options: DevOptions, target: WatchTarget): ProjectWat
   return new ProjectWatcher(
     (files) => target.onChange(files),
     (message) => options.onEvent(warningEvent(message)),
-    { ...(options.watchDirectory ? { watch: options.watchDirectory } : {}), files: () => target.files(), rewritesCount: () => target.rewritesCount() },
+    { ...(options.watchDirectory ? { watch: options.watchDirectory } : {}), files: () => target.files(), rewritesCount: () => target.rewritesCount(), onError: errorEvent(options.onEvent) },
   );
 }
 
@@ -118,7 +119,9 @@ async function waitForFix(options: DevOptions, found: FoundProject, error: UserE
     if (options.signal?.aborted) return abort();
     options.signal?.addEventListener('abort', abort, { once: true });
     options.onEvent({ type: 'start-failed', error });
-    target.onChange = (files) => void queue.run(files);
+    target.onChange = (files) => {
+      queue.run(files).catch(errorEvent(options.onEvent));
+    };
     // Said once the files are watched: a fix saved as soon as the line shows is seen.
     watcher.sync(unread).then(() => {
       if (!ended) options.onEvent({ type: 'waiting-for-fix' });

@@ -3,6 +3,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { LocalFunction, type DebugAddress, type LocalFunctionOptions } from '../emulator/local-function.js';
 import type { DevCode } from './dev-code.js';
+import { errorEvent } from './dev-error-event.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
 import { functionHostEnv, localPackageEnvironment, type LoadedProject } from './project.js';
 
@@ -44,6 +45,7 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
       ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       onLog: context.onLog,
       onWarning: (message) => options.onEvent(warningEvent(message)),
+      onError: errorEvent(options.onEvent),
     }));
   }
   return out;
@@ -54,14 +56,14 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
  * waiting for a slot go to the new version (retire). It shuts down once a timeout has passed with nothing to do (a
  * removed function serves the requests routed to it, however many wait); the session's stop() shuts it down too.
  */
-export function retire(fn: LocalFunction, retiring: Set<LocalFunction>): void {
+export function retire(fn: LocalFunction, retiring: Set<LocalFunction>, onEvent: DevOptions['onEvent']): void {
   fn.retire();
   retiring.add(fn);
   const shutDownWhenIdle = (): void => {
     setTimeout(() => {
       if (fn.busy) return shutDownWhenIdle();
       retiring.delete(fn);
-      void fn.shutdown();
+      fn.shutdown().catch(errorEvent(onEvent));
     }, (fn.model.timeout + 1) * 1000).unref();
   };
   shutDownWhenIdle();

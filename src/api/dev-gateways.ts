@@ -3,6 +3,7 @@ import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint } from '../core/model/project.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
+import { errorEvent } from './dev-error-event.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
 
@@ -88,7 +89,7 @@ export class DevGateways {
       if (endpoints.some((e) => e.id === id)) continue;
       this.servers.delete(id);
       this.closing.add(server);
-      void server.close('finish').then(() => this.closing.delete(server));
+      server.close('finish').then(() => this.closing.delete(server), errorEvent(this.o.options.onEvent));
     }
     for (const [id, server] of added) this.servers.set(id, server);
     for (const endpoint of endpoints) {

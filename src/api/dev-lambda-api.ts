@@ -148,7 +148,7 @@ export class DevLambdaApi {
     // The alias or version asked for (`Fn:live`, Qualifier=live) is the function's invoked ARN, as a gateway's is.
     const target = { ...(invocation.tenantId ? { tenantId: invocation.tenantId } : {}), ...(invocation.qualifier ? { qualifier: invocation.qualifier } : {}) };
     if (invocationType !== 'RequestResponse') {
-      if (invocationType === 'Event') void this.events.start(fn.id, { payload: invocation.payload, requestId, ...target });
+      if (invocationType === 'Event') this.events.start(fn.id, { payload: invocation.payload, requestId, ...target });
       const response = acceptedResponse(requestId, invocationType);
       this.say({ ...known, status: response.status });
       return response;

@@ -1,6 +1,7 @@
 /** `pylambda dev --local-aws`: moto started for the project, and what dev says about it. */
 import type { PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
+import { errorEvent } from './dev-error-event.js';
 import type { DevEvent } from './dev-types.js';
 import { startLocalAws, type LocalAws } from './local-aws.js';
 import type { LoadedProject } from './project.js';
@@ -26,6 +27,7 @@ export async function startDevLocalAws(options: DevLocalAwsOptions): Promise<Loc
     python: options.python,
     region: options.region,
     hostEnv: options.hostEnv,
+    onError: errorEvent(onEvent),
   });
   aws.onGone(options.onGone);
   // AWS_ENDPOINT_URL_LAMBDA is dev's Lambda API with --local-aws (docs/dev.md), whatever the shell has.

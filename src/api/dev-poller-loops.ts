@@ -1,5 +1,6 @@
 /** What dev's SQS and stream pollers share: one loop per mapping, kept across reloads while its mapping stays the same. */
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
+import { errorEvent } from './dev-error-event.js';
 import type { DevEvent } from './dev-types.js';
 
 export interface TriggerPollerOptions {
@@ -15,8 +16,15 @@ export interface TriggerPollerOptions {
 export class PollerLoops<M> {
   private running: Array<{ readonly key: string; readonly abort: AbortController; readonly done: Promise<void> }> = [];
 
-  /** `loop` calls `started` once it reads (a stream's LATEST is then fixed), or once it failed to. */
-  constructor(private readonly loop: (mapping: M, signal: AbortSignal, started: () => void) => Promise<void>) {}
+  /**
+   * `loop` calls `started` once it reads (a stream's LATEST is then fixed), or once it failed to. A loop says its
+   * own failures to read and goes on; one that rejects all the same is a bug, an `error` event (`onEvent`): the
+   * loop of a mapping a reload removed is waited for by nobody, and its rejection would have ended dev.
+   */
+  constructor(
+    private readonly loop: (mapping: M, signal: AbortSignal, started: () => void) => Promise<void>,
+    private readonly onEvent: (event: DevEvent) => void,
+  ) {}
 
   /**
    * Loops for these mappings from now on: those already running go on, the others stop. Resolves once every new
@@ -32,7 +40,7 @@ export class PollerLoops<M> {
       const abort = new AbortController();
       let started = () => {};
       starting.push(new Promise<void>((resolve) => (started = resolve)));
-      const done = this.loop(mapping, abort.signal, () => started()).finally(() => started());
+      const done = this.loop(mapping, abort.signal, () => started()).catch(errorEvent(this.onEvent)).finally(() => started());
       this.running.push({ key, abort, done });
     }
     return Promise.all(starting).then(() => undefined);

@@ -49,13 +49,14 @@ interface ShardState {
 }
 
 export class StreamPollers {
-  private readonly loops = new PollerLoops<StreamMapping>((mapping, signal, started) => this.poll(mapping, signal, started));
+  private readonly loops: PollerLoops<StreamMapping>;
   private readonly held = { streams: new Set<string>(), tables: new Set<string>() };
   private readonly unheldSaid = new Set<string>();
   /** The functions' names by id, for their ARNs. */
   private names = new Map<string, string>();
 
   constructor(private readonly options: TriggerPollerOptions) {
+    this.loops = new PollerLoops((mapping, signal, started) => this.poll(mapping, signal, started), options.onEvent);
     this.hold(options.created);
   }
 

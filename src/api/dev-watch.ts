@@ -20,6 +20,8 @@ export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
    * failed (a port in use, say), and saving the template again is how a user asks for another try.
    */
   readonly rewritesCount?: () => boolean;
+  /** A comparison or report of a change that threw: pylambda's bug. The next change is compared all the same. */
+  readonly onError: (error: unknown) => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export class ProjectWatcher {
   constructor(
     private readonly onChange: (files: string[]) => void,
     private readonly onWarning: (message: string) => void,
-    private readonly options: ProjectWatcherOptions = {},
+    private readonly options: ProjectWatcherOptions,
   ) {}
 
   /**
@@ -112,10 +114,11 @@ export class ProjectWatcher {
 
   private changed(files: string[]): void {
     if (files.length === 0) return;
+    // Caught in the chain: one rejected link would have ended dev, and left every later change unread.
     this.compared = this.compared.then(async () => {
       const changed = await this.content.changed(files, this.options.rewritesCount?.() ?? false);
       if (changed.length > 0 && !this.closed) this.onChange(changed);
-    });
+    }).catch(this.options.onError);
   }
 
   private cannotWatch(dir: string, error: NodeJS.ErrnoException): void {

@@ -15,6 +15,7 @@ import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import type { DebugAddress, InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
+import { errorEvent } from './dev-error-event.js';
 import { DevGateways } from './dev-gateways.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
 import { DevWebSockets, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
@@ -86,7 +87,7 @@ export class DevSession {
     // The interpreter's probe (a process start, 15 - 30 ms) runs while the configuration is read: the project
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
-    void resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
+    resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
     const first = await readFirstVersion(options);
     const { full } = first;
     const code = { ...first.code, full };
@@ -115,7 +116,7 @@ export class DevSession {
         session.watcher = first.watching?.watcher ?? devWatcher(options, target);
         // A change seen while the servers start (or since the project read, after a wait) is read once they all listen.
         session.reloads.hold(first.watching?.held ?? []);
-        target.onChange = (files) => (session.listening ? void session.reload(files) : session.reloads.hold(files));
+        target.onChange = (files) => (session.listening ? session.reloadInBackground(files) : session.reloads.hold(files));
         target.rewritesCount = () => session.configStale;
         // --env-vars, or samconfig.toml's env_vars.
         target.files = () => (loaded.envVarsFile ? [loaded.envVarsFile] : []);
@@ -127,7 +128,8 @@ export class DevSession {
       for (const endpoint of endpoints) await session.gateways.serve(endpoint, session.gatewayConfig(endpoint, loaded));
     } catch (error) {
       first.watching?.watcher.close();
-      await session.stop();
+      // The start's failure is the one to say; a stop that fails on top of it is a bug, said apart.
+      await session.stop().catch(errorEvent(options.onEvent));
       throw error;
     }
     session.listening = true;
@@ -135,7 +137,7 @@ export class DevSession {
     session.sockets?.open();
     session.announce();
     const seen = session.reloads.take();
-    if (seen.length > 0) void session.reload(seen);
+    if (seen.length > 0) session.reloadInBackground(seen);
     return session;
   }
 
@@ -158,16 +160,22 @@ export class DevSession {
     return [...this.functions.values()].flatMap((f) => f.pids());
   }
 
+  /** Stops everything, each part even when another's stop failed (no runtime or moto left running); then throws the first failure. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
-    await Promise.all([this.gateways, ...(this.lambdaApi ? [this.lambdaApi] : []), ...(this.sockets ? [this.sockets] : [])].map((s) => s.close()));
+    const failures: unknown[] = [];
+    const settle = async (stops: ReadonlyArray<Promise<void> | undefined>) => {
+      for (const result of await Promise.allSettled(stops)) if (result.status === 'rejected') failures.push(result.reason);
+    };
+    await settle([this.gateways, this.lambdaApi, this.sockets].map((s) => s?.close()));
     // The pollers stop receiving at once; a batch in flight ends with its function.
-    const polled = this.pollers?.stop();
-    await Promise.all([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
+    const polled = settle([this.pollers?.stop()]);
+    await settle([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
     await polled;
-    await this.localAws?.stop();
+    await settle([this.localAws?.stop()]);
+    if (failures.length > 0) throw failures[0];
   }
 
   /** Where the functions run: the configuration's region (serverless.yml, samconfig.toml), else the shell's, else us-east-1. */
@@ -233,6 +241,11 @@ export class DevSession {
    */
   reload(files: readonly string[]): Promise<void> {
     return this.reloads.run(files);
+  }
+
+  /** A reload nobody waits for (the watcher's): a rejection that got past reload-failed is a bug, an `error` event. */
+  private reloadInBackground(files: readonly string[]): void {
+    this.reload(files).catch(errorEvent(this.options.onEvent));
   }
 
   private async applyReload(files: readonly string[], signal: AbortSignal): Promise<void> {
@@ -314,7 +327,7 @@ export class DevSession {
     await this.pollQueues(loaded);
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
-      retire(fn, this.retiring);
+      retire(fn, this.retiring, this.options.onEvent);
     }
     this.gateways.update(endpoints, added, (endpoint) => this.gatewayConfig(endpoint, loaded));
     // What the new version has to say that was not said: a function it adds on another Python version, an

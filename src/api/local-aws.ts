@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { fileExists, readText } from '../adapters/fs.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
-import { UserError, type Diagnostic } from '../core/errors.js';
+import { asError, UserError, type Diagnostic } from '../core/errors.js';
 import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../core/local-aws/endpoint.js';
 import { reloadPlan, resourceDefinitions, type Definitions } from '../core/local-aws/reload.js';
 import { type LocalAwsSpec } from '../core/local-aws/resources.js';
@@ -29,6 +29,8 @@ export interface LocalAwsOptions {
   /** PATH, HOME and the like for the moto process; nothing else of it is passed on. */
   readonly hostEnv?: Readonly<Record<string, string | undefined>>;
   readonly startTimeoutMs?: number;
+  /** An onGone listener that threw when moto exited: pylambda's bug, for the caller to report. */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface LocalAws {
@@ -135,11 +137,11 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       return [{ severity: 'warning', path: '', message: `the local AWS endpoint (moto, process ${moto.pid}) is no longer running (${how}): the functions' AWS calls fail until pylambda dev is restarted` }];
     };
     const goneListeners: Array<(warning: Diagnostic) => void> = [];
-    void moto.exited.then((e) => {
+    moto.exited.then((e) => {
       exit = e;
       if (stopping || goneListeners.length === 0) return;
       for (const w of gone()) for (const listener of goneListeners) listener(w);
-    });
+    }).catch((error: unknown) => options.onError?.(asError(error)));
     const update = async (next: ParsedTemplate | undefined) => {
       if (exit || !moto.isRunning()) return { created: [], warnings: gone() };
       const { template: _previous, ...rest } = options;
@@ -264,10 +266,10 @@ function waitUntilListening(moto: OwnedProcess, options: LocalAwsOptions): Promi
     readLines(moto.child.stderr, onLine);
     const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
     const timer = setTimeout(() => finish(() => reject(new UserError(`moto's server did not start within ${timeoutMs / 1000} s`, { hint: lastLines(tail) }))), timeoutMs);
-    void moto.exited.then(({ code, signal }) => {
+    moto.exited.then(({ code, signal }) => {
       // The exit can come before the last lines are read: give the streams a moment to end.
       setTimeout(() => finish(() => reject(startFailure(tail.join('\n'), code, signal, options))), 50);
-    });
+    }).catch(reject);
   });
 }
 

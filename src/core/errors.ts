@@ -17,6 +17,11 @@ export class UserError extends Error {
   }
 }
 
+/** What a promise rejected with, as an Error (a non-Error thrown gets one, with its text as the message). */
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
 export type Severity = 'error' | 'warning';
 
 /** One problem found in a project's configuration, with where it is (`Resources.Fn.Properties.Timeout`). */

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { makeEnvironmentTmp, removeEnvironmentTmp } from '../adapters/fs.js';
 import { PeakMemory } from '../adapters/memory.js';
 import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
-import { UserError } from '../core/errors.js';
+import { asError, UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import { exitError, initTimeoutError, outOfMemoryError, responseTooLargeError, RUNTIME_API_ERRORS, timeoutError } from '../core/runtime/errors.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
@@ -46,7 +46,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private constructor(private readonly options: EnvironmentOptions) {
     this.memory = new PeakMemory(() => options.clock.monotonic());
-    this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic());
+    this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic(), (error) => options.onError(error));
     this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout());
   }
 
@@ -82,7 +82,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       readLines(child.child.stdout, (text) => env.output('stdout', text)),
       readLines(child.child.stderr, (text) => env.output('stderr', text)),
     ];
-    void child.exited.then(({ code, signal }) => env.onExit(code, signal));
+    child.exited.then(({ code, signal }) => env.onExit(code, signal)).catch((error: unknown) => options.onError(asError(error)));
     if (options.untimed) return env;
     const initTimer = setTimeout(() => env.onInitTimeout(), options.initTimeoutMs ?? LIMITS.initTimeoutMs);
     initTimer.unref();
@@ -151,6 +151,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       await this.process.exited;
     }
     this.cleanup();
+  }
+
+  /** A stop nobody waits for: its failure (pylambda's bug) goes to onError, not to an unhandled rejection. */
+  private stopInBackground(): void {
+    this.stop().catch((error: unknown) => this.options.onError(asError(error)));
   }
 
   // --- Runtime API ---------------------------------------------------------------------------------
@@ -312,10 +317,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private initFailedAlone(outcome: Outcome): void {
     this.initReported = true;
     this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.initDurationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
-    void this.stop();
+    this.stopInBackground();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.freezer?.exited();
     this.process?.releasePipes();
     if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
     this.state = { name: 'stopped' };
@@ -349,7 +355,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       reusable: reusable && this.alive,
     };
     this.initReported = true;
-    if (!record.reusable) void this.stop();
+    if (!record.reusable) this.stopInBackground();
     // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and
     // they are read in that same phase. Settled at once, the caller (or the next invocation, handed this
     // environment) would run before those lines were read: missing from the record, or given the next id.

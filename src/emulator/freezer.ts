@@ -20,12 +20,12 @@ export class Freezer {
   private frozen = false;
 
   /** Without options nothing is ever frozen (`--no-freeze`). */
-  constructor(private readonly process: OwnedProcess, private readonly options: FreezeOptions | undefined) {
-    // Once it exited, its group id may be another process's next.
-    void process.exited.then(() => {
-      this.frozen = false;
-      releaseFrozenGroup(process.pid);
-    });
+  constructor(private readonly process: OwnedProcess, private readonly options: FreezeOptions | undefined) {}
+
+  /** The runtime exited: its group id may be another process's next. */
+  exited(): void {
+    this.frozen = false;
+    releaseFrozenGroup(this.process.pid);
   }
 
   /** What the runtime reported with its result or its init's `next` (nothing, from awslambdaric). */

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { randomHex } from '../adapters/random.js';
-import { UserError } from '../core/errors.js';
+import { asError, UserError } from '../core/errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem, requestUrlProblem } from '../core/events/http/gateway-errors.js';
 import { fromWireText } from '../core/events/http/headers.js';
 import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
@@ -143,7 +143,11 @@ export class GatewayServer {
     server.on('request', (req, res) => {
       // Kept until the connection's next request replaces it: a listener per response to forget it would cost every request.
       gateway.serving.set(req.socket, { req, res });
-      void gateway.handle(req, res);
+      // handle() answers every failure it meets; one past that (its own report threw) is a bug, said and answered 500.
+      gateway.handle(req, res).catch((error: unknown) => {
+        options.onError(asError(error));
+        internalError(res, asError(error).message);
+      });
     });
     refuseTls(server, {
       listener: () => ({ name: `the ${endpointLabel(gateway.config.endpoint)}`, asked: 'https://', url: gateway.url, serves: 'plain HTTP', use: gateway.url }),
@@ -342,7 +346,7 @@ export class GatewayServer {
         ...warning,
       });
     } catch (error) {
-      this.failed(error instanceof Error ? error : new Error(String(error)), req, res, { ...base, durationMs: performance.now() - started, ...routed });
+      this.failed(asError(error), req, res, { ...base, durationMs: performance.now() - started, ...routed });
     }
   }
 

@@ -38,6 +38,8 @@ export interface EnvironmentOptions {
   readonly freeze?: FreezeOptions;
   readonly clock: Clock;
   readonly onOutput: (line: OutputLine) => void;
+  /** A failure of work nobody waits for (its stop, a memory read): pylambda's bug, for the caller to report. */
+  readonly onError: (error: Error) => void;
 }
 
 export interface Invocation {

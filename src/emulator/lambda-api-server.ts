@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UserError } from '../core/errors.js';
+import { asError, UserError } from '../core/errors.js';
 import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-request.js';
 import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { ClientGone, readBody } from './gateway-request.js';
@@ -40,7 +40,13 @@ export class LambdaApiServer {
     const { port } = server.address() as AddressInfo;
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const url = `http://${host}:${port}`;
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => void answer(req, res, options));
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      // answer() turns a failure of the invocation into a 500; one in writing the answer is a bug: said, and the connection cut.
+      answer(req, res, options).catch((error: unknown) => {
+        options.onError(asError(error));
+        res.destroy();
+      });
+    });
     refuseTls(server, { listener: () => ({ name: 'the Lambda API', asked: 'https://', url, serves: 'plain HTTP', use: `endpoint_url=${url}` }), onWarning: options.onWarning, otherwise: refuseAsNode });
     return new LambdaApiServer(server, port, url);
   }
@@ -66,7 +72,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
     response = await options.handle({ method: req.method ?? 'GET', target: req.url ?? '/', headers, body }, connected);
   } catch (error) {
     if (error instanceof ClientGone) return;
-    options.onError(error instanceof Error ? error : new Error(String(error)));
+    options.onError(asError(error));
     response = invokeApiError(500, 'ServiceException', 'An internal error of pylambda dev (see its output)');
   }
   if (res.destroyed) return;

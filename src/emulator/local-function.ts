@@ -69,6 +69,11 @@ export interface LocalFunctionOptions {
   readonly onLog?: (event: LogEvent) => void;
   /** What the user should know of how the function runs here (environments that cannot be frozen). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * A failure of pylambda's own in work nobody waits for (an environment stopped in the background): a bug, for
+   * the caller to report. Without it, the first such failure is thrown by shutdown(), for a command that ends.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 export interface InvokeRequest {
@@ -118,6 +123,7 @@ export class LocalFunction {
   private readonly region: string;
   private readonly arn: string;
   private readonly lines: PlatformLines;
+  private backgroundFailure: Error | undefined;
 
   constructor(private readonly options: LocalFunctionOptions) {
     const { fn } = options;
@@ -130,6 +136,7 @@ export class LocalFunction {
       idleTimeoutMs: options.debug ? DEBUG_IDLE_TIMEOUT_MS : options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       createEnvironment: (id, start) => this.createEnvironment(id, start),
       now: () => this.clock.monotonic(),
+      onError: (error) => this.failedInBackground(error),
     });
   }
 
@@ -271,8 +278,15 @@ export class LocalFunction {
     this.pool.retire();
   }
 
-  shutdown(): Promise<void> {
-    return this.pool.shutdown();
+  /** Stops every environment; rejects with a failure of the background work (onError's) when nothing took it. */
+  async shutdown(): Promise<void> {
+    await this.pool.shutdown();
+    if (this.backgroundFailure) throw this.backgroundFailure;
+  }
+
+  private failedInBackground(error: Error): void {
+    if (this.options.onError) this.options.onError(error);
+    else this.backgroundFailure ??= error;
   }
 
   private platform(requestId: string, line: PlatformLine, text: string, report?: Report): void {
@@ -296,6 +310,7 @@ export class LocalFunction {
         freeze: { keeperPython: this.options.python.executable, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) },
       }),
       clock: this.clock,
+      onError: (error) => this.failedInBackground(error),
       onOutput: (line) => {
         // Lambda drops the lines under the function's ApplicationLogLevel, the runtime's and the code's alike.
         if (!passesLogLevel(line.text, fn.logFormat === 'JSON' ? fn.logLevel : undefined)) return;

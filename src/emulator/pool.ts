@@ -1,3 +1,4 @@
+import { asError } from '../core/errors.js';
 import type { ExecutionEnvironment } from './environment.js';
 import { EnvironmentGone, FunctionRetired, InvocationWithdrawn, PoolClosed, type Invocation, type InvocationRecord } from './invocation.js';
 
@@ -15,6 +16,8 @@ export interface PoolOptions {
   readonly createEnvironment: (id: number, options: StartOptions) => Promise<ExecutionEnvironment>;
   /** Monotonic milliseconds (the idle timeout's clock). */
   readonly now?: () => number;
+  /** A failure of work nobody waits for (an environment stopped in the background): pylambda's bug, for the caller to report. */
+  readonly onError: (error: Error) => void;
 }
 
 /** How a new environment starts: normally, or with its init inside the first invocation (a suppressed init). */
@@ -122,7 +125,7 @@ export class FunctionPool {
     for (const env of this.idle.splice(0)) {
       this.idleSince.delete(env);
       this.forget(env);
-      void env.stop();
+      this.discard(env);
     }
     this.failedInits.length = 0;
     // A pool shut down starts nothing more (a reload that outlived dev's stop would leave a runtime behind).
@@ -137,8 +140,9 @@ export class FunctionPool {
         });
         this.release(env, true);
       }, () => {
+        // Started ahead, for nobody yet: the next invocation starts its own, and meets the failure if it recurs.
         this.prewarming--;
-      });
+      }).catch(this.reportError);
     }
   }
 
@@ -185,7 +189,7 @@ export class FunctionPool {
     const oldest = this.idle[0];
     if (!oldest) return;
     this.forget(oldest);
-    void oldest.stop();
+    this.discard(oldest);
   }
 
   /**
@@ -225,9 +229,9 @@ export class FunctionPool {
 
   private startEnvironment(options: StartOptions = {}): Promise<ExecutionEnvironment> {
     const start = this.createEnvironment(options);
-    const settled = start.then(() => undefined, () => undefined);
+    // Settled either way: the caller meets the failure; shutdown only waits for the start to end.
+    const settled: Promise<void> = start.then(() => undefined, () => undefined).finally(() => this.starts.delete(settled));
     this.starts.add(settled);
-    void settled.then(() => this.starts.delete(settled));
     return start;
   }
 
@@ -254,12 +258,12 @@ export class FunctionPool {
 
   private release(env: ExecutionEnvironment, reusable: boolean): void {
     if (this.closed) {
-      void env.stop();
+      this.discard(env);
       return;
     }
     if (!reusable || !env.alive || this.generations.get(env) !== this.generation) {
       this.forget(env);
-      void env.stop();
+      this.discard(env);
       this.serveWaiting();
       return;
     }
@@ -268,7 +272,7 @@ export class FunctionPool {
       // The next in line is another tenant's: this environment makes room for a new one of its own.
       this.waiting.unshift(waiter);
       this.forget(env);
-      void env.stop();
+      this.discard(env);
       return;
     }
     if (waiter) {
@@ -294,7 +298,7 @@ export class FunctionPool {
       }
       this.idle.shift();
       this.idleSince.delete(oldest);
-      void oldest.stop();
+      this.discard(oldest);
     }
   }
 
@@ -302,6 +306,13 @@ export class FunctionPool {
     this.idleTimer = setTimeout(() => this.sweepIdle(), Math.max(1, Math.ceil(ms)));
     this.idleTimer.unref();
   }
+
+  /** Stops an environment nobody waits for: a stop that fails is pylambda's bug, reported rather than an unhandled rejection. */
+  private discard(env: ExecutionEnvironment): void {
+    env.stop().catch(this.reportError);
+  }
+
+  private readonly reportError = (error: unknown): void => this.options.onError(asError(error));
 
   private forget(env: ExecutionEnvironment): void {
     this.generations.delete(env);

@@ -1,4 +1,5 @@
 import { processTree, proportionalKb } from '../adapters/memory.js';
+import { asError } from '../core/errors.js';
 import { oomVictim, shouldMeasureTree } from '../core/runtime/memory-limit.js';
 
 /** How often a runtime that started no process is looked at again for one (a walk of its threads' children). */
@@ -15,7 +16,8 @@ export class ProcessTreeMemory {
   private measuredAt = -Infinity;
   private reading = false;
 
-  constructor(private readonly limitKb: number, private readonly monotonic: () => number) {}
+  /** `onError`: a note or kill that threw (a bug), reported; a read that failed measured nothing. */
+  constructor(private readonly limitKb: number, private readonly monotonic: () => number, private readonly onError: (error: Error) => void) {}
 
   /** The runtime had processes under it when last looked at (the freeze counts them: core/runtime/freeze.ts). */
   get found(): boolean {
@@ -34,12 +36,18 @@ export class ProcessTreeMemory {
     if (!shouldMeasureTree(residentKb, this.limitKb, now - this.measuredAt)) return;
     this.measuredAt = now;
     this.reading = true;
-    void proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]).then((totalKb) => {
+    proportionalKb([tree.runtime.pid, ...tree.descendants.map((d) => d.pid)]).then((totalKb) => {
+      this.reading = false;
       note(totalKb);
       if (totalKb <= this.limitKb) return;
       // The read took a while: a subprocess that ended since may have left its pid to another process.
       const victim = oomVictim(tree.runtime, tree.descendants);
       if (victim === tree.runtime.pid || processTree(pid)?.descendants.some((d) => d.pid === victim)) over(victim);
-    }).catch(() => undefined).finally(() => (this.reading = false));
+    }, () => {
+      this.reading = false;
+    }).catch((error: unknown) => {
+      this.reading = false;
+      this.onError(asError(error));
+    });
   }
 }

@@ -194,7 +194,7 @@ export class WebSocketGateway {
     });
     socket.on('message', (data: RawData, binary: boolean) => {
       open.lastActiveAt = open.lastTrafficAt = Date.now();
-      void this.message(open, toBuffer(data), binary).catch((error: Error) => this.options.onError(error));
+      this.message(open, toBuffer(data), binary).catch((error: Error) => this.options.onError(error));
     });
     socket.on('error', (error: Error & { code?: string }) => {
       // ws has closed the connection with 1009 already (maxPayload).
@@ -203,7 +203,7 @@ export class WebSocketGateway {
     socket.on('close', (code: number, reason: Buffer) => {
       clearTimeout(open.timer);
       this.open.delete(conn.connectionId);
-      void this.disconnected(conn, open.closedWith ?? code, reason.toString('utf8')).catch((error: Error) => this.options.onError(error));
+      this.disconnected(conn, open.closedWith ?? code, reason.toString('utf8')).catch((error: Error) => this.options.onError(error));
     });
   }
 

@@ -6,7 +6,7 @@ import { sqsCall } from '../adapters/local-aws-client.js';
 import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapping, type ReceivedMessage } from '../core/local-aws/queue-mappings.js';
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
-import { invokeWithBatch, type TriggerPollerOptions } from './dev-poller-loops.js';
+import { invokeWithBatch, PollerLoops, pollUntilAborted, type TriggerPollerOptions } from './dev-poller-loops.js';
 import { warningEvent } from './dev-types.js';
 
 /** The same options as every trigger poller's (dev-poller-loops.ts). */
@@ -38,12 +38,13 @@ class Turns {
 }
 
 export class QueuePollers {
-  private running: Array<{ readonly key: string; readonly abort: AbortController; readonly done: Promise<void> }> = [];
+  private readonly loops: PollerLoops<QueueMapping>;
 
   /** The queues the endpoint holds, by name. */
   private readonly queues = new Set<string>();
 
   constructor(private readonly options: QueuePollerOptions) {
+    this.loops = new PollerLoops((mapping, signal, started) => this.pollMapping(mapping, signal, started), options.onEvent);
     this.hold(options.created);
   }
 
@@ -53,43 +54,35 @@ export class QueuePollers {
   }
 
   /** Polls for the project's SQS triggers from now on: those already polled go on, the others stop. */
-  set(project: Project): void {
-    const mappings: readonly QueueMapping[] = queueMappings(project, this.queues);
-    const keys = new Map(mappings.map((m) => [JSON.stringify(m), m]));
-    for (const p of this.running) if (!keys.has(p.key)) p.abort.abort();
-    this.running = this.running.filter((p) => keys.has(p.key));
-    for (const [key, mapping] of keys) {
-      if (this.running.some((p) => p.key === key)) continue;
-      const abort = new AbortController();
-      const turns = new Turns();
-      const pollers = Array.from({ length: mapping.pollers }, () => this.poll(mapping, turns, abort.signal));
-      this.running.push({ key, abort, done: Promise.all(pollers).then(() => undefined) });
-    }
+  set(project: Project): Promise<void> {
+    return this.loops.set(queueMappings(project, this.queues));
   }
 
-  async stop(): Promise<void> {
-    for (const p of this.running) p.abort.abort();
-    await Promise.all(this.running.map((p) => p.done));
-    this.running = [];
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 
-  private async poll(mapping: QueueMapping, turns: Turns, signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        const { QueueUrl: url } = await this.call<{ QueueUrl: string }>('GetQueueUrl', { QueueName: mapping.queueName }, signal);
-        for (;;) {
-          await this.deliver(mapping, url, await turns.take(() => this.gather(mapping, url, signal)));
-          turns.warned = false;
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        if (!turns.warned) {
-          turns.warned = true;
-          this.options.onEvent(warningEvent(`the SQS trigger ${mapping.sourceId} of ${mapping.functionId} cannot read the queue ${mapping.queueName} from the local AWS endpoint (${error instanceof Error ? error.message : String(error)}); it tries again every second`));
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+  /** A mapping's pollers, side by side. A queue has no position to fix before dev is ready: started at once. */
+  private async pollMapping(mapping: QueueMapping, signal: AbortSignal, started: () => void): Promise<void> {
+    started();
+    const turns = new Turns();
+    await Promise.all(Array.from({ length: mapping.pollers }, () => this.poll(mapping, turns, signal)));
+  }
+
+  private poll(mapping: QueueMapping, turns: Turns, signal: AbortSignal): Promise<void> {
+    const warn = (reason: string) => {
+      if (turns.warned) return;
+      turns.warned = true;
+      this.options.onEvent(warningEvent(`the SQS trigger ${mapping.sourceId} of ${mapping.functionId} cannot read the queue ${mapping.queueName} from the local AWS endpoint (${reason}); it tries again every second`));
+    };
+    return pollUntilAborted(signal, async (ok) => {
+      const { QueueUrl: url } = await this.call<{ QueueUrl: string }>('GetQueueUrl', { QueueName: mapping.queueName }, signal);
+      for (;;) {
+        await this.deliver(mapping, url, await turns.take(() => this.gather(mapping, url, signal)));
+        ok();
+        turns.warned = false;
       }
-    }
+    }, warn);
   }
 
   private queueArn(mapping: QueueMapping): string {

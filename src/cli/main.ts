@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readStdinUpTo } from '../api/event-input.js';
-import { UserError, systemError } from '../core/errors.js';
+import { asError, UserError, systemError } from '../core/errors.js';
+import { internalErrorText } from '../ui/internal-error.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { userErrorJson, userErrorText } from '../ui/user-error.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
@@ -98,10 +99,9 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
       return userError.exitCode === EXIT.failure && userErrorExitCode !== undefined ? userErrorExitCode : userError.exitCode;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
+    const e = asError(error);
     if (json) io.stdout.write(`${JSON.stringify({ error: { message: e.message, internal: true } })}\n`);
-    io.stderr.write(`${errStyle.red('internal error:')} ${e.message}\n`);
-    io.stderr.write(debug ? `${e.stack}\n` : 'This is a bug in pylambda. Run again with --debug to see the stack trace, and report it.\n');
+    io.stderr.write(`${internalErrorText(e, errStyle, debug)}\n`);
     return EXIT.internal;
   }
 }
@@ -134,7 +134,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     interrupted = true;
     const force = setTimeout(() => end(signal), 3000);
     force.unref();
-    void Promise.allSettled(interrupts.map((c) => c())).then(() => end(signal));
+    const cleanUp = async () => {
+      // async: a cleanup that throws at once fails as one that rejects, not as an exception in this signal handler.
+      const results = await Promise.allSettled(interrupts.map(async (c) => c()));
+      // A cleanup that failed (dev's stop) is a bug, said as any other: it went without a word.
+      const style = styleFor(process.stderr, process.env);
+      for (const r of results) if (r.status === 'rejected') process.stderr.write(`${internalErrorText(asError(r.reason), style, argv.includes('--debug'))}\n`);
+    };
+    cleanUp().then(() => end(signal), () => end(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

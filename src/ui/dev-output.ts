@@ -3,6 +3,7 @@ import type { WebSocketInfo } from '../api/dev-websockets.js';
 import { formatDiagnostic } from '../core/errors.js';
 import { ENDPOINT_LABEL } from '../core/model/project.js';
 import type { Style } from './io.js';
+import { internalErrorText } from './internal-error.js';
 import { formatLogEvent } from './log-lines.js';
 import { missingRequirementNote } from './missing-requirement.js';
 import { handlerMeantText } from './handler-meant.js';
@@ -18,7 +19,7 @@ export function printable(text: string): string {
 }
 
 /** The terminal view of a dev session: the routes once, then a line per request and the functions' logs. */
-export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean; cwd?: string }): string | undefined {
+export function formatDevEvent(event: DevEvent, style: Style, options: { verbose: boolean; cwd?: string; debug?: boolean }): string | undefined {
   switch (event.type) {
     case 'ready':
       // Each save of a Chalice app reads its routes again: forty lines reprinted for none changed helped no one.
@@ -101,7 +102,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     case 'handler-meant':
       return `${style.yellow('note:')} ${event.functionId}: ${handlerMeantText(event.meant)}`;
     case 'error':
-      return `${style.red('internal error:')} ${event.error.message}`;
+      return internalErrorText(event.error, style, options.debug === true);
     case 'start-failed':
       return userErrorText(event.error, style).trimEnd();
     case 'waiting-for-fix':

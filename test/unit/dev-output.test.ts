@@ -298,3 +298,13 @@ describe('the dev terminal view', () => {
     expect(JSON.parse(devEventJson(log('report', report)))).toMatchObject({ type: 'log', kind: 'platform', line: 'report', text: report });
   });
 });
+
+describe('a bug met in work dev does not wait for', () => {
+  const error = new TypeError('cannot read x of undefined');
+  it('says how to see its stack, as a failed command does', () => {
+    expect(show({ type: 'error', error })).toBe('internal error: cannot read x of undefined\nThis is a bug in pylambda. Run again with --debug to see the stack trace, and report it.');
+  });
+  it('shows its stack with --debug', () => {
+    expect(formatDevEvent({ type: 'error', error }, plain, { verbose: false, debug: true })).toMatch(/^internal error: cannot read x of undefined\nTypeError: cannot read x of undefined\n\s+at /);
+  });
+});

@@ -105,7 +105,7 @@ export const command: CommandDefinition = {
         const toStderr = event.type === 'start-failed' || event.type === 'waiting-for-fix';
         if (ctx.json) print(devEventJson(event));
         if (ctx.json && event.type !== 'start-failed') return;
-        const text = formatDevEvent(event, toStderr ? ctx.errStyle : ctx.style, { verbose, cwd: io.cwd });
+        const text = formatDevEvent(event, toStderr ? ctx.errStyle : ctx.style, { verbose, cwd: io.cwd, debug: ctx.debug });
         if (text === undefined) return;
         if (toStderr) io.stderr.write(`${text}\n`);
         else print(text);

@@ -2,11 +2,13 @@
 
 import type { AsyncInvokeConfig } from './async-invoke.js';
 import type { EventSource } from './event-sources.js';
+import type { FunctionQualifiers } from './function-qualifiers.js';
 import type { RouteAuthorizer } from './route-authorizers.js';
 import type { WebSocketApi } from './websocket-api.js';
 
 export type { IdentitySource, LambdaAuthorizer, RouteAuthorizer, TokenAuthorizer } from './route-authorizers.js';
 export { isLambdaAuthorizer } from './route-authorizers.js';
+export type { FunctionQualifiers } from './function-qualifiers.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type ProjectStyle = 'sam' | 'serverless' | 'chalice';
@@ -81,18 +83,6 @@ export interface FunctionModel {
   /** Its code is a CDK asset (`aws:asset:path`): a directory in cdk.out that `cdk synth` makes. */
   readonly codeAsset?: true;
   readonly source: SourceRef;
-}
-
-/**
- * A function's published aliases and versions, as its project declares them: SAM's AutoPublishAlias (an alias and a
- * version at each deploy), `AWS::Lambda::Alias` and `AWS::Lambda::Version` resources (CDK's `addAlias`,
- * `currentVersion`), serverless.yml's versions (`provider.versionFunctions`, true by default).
- */
-export interface FunctionQualifiers {
-  /** Each alias's name and the version it runs: the number its template writes, else `$LATEST` (dev runs the working copy). */
-  readonly aliases: Readonly<Record<string, string>>;
-  /** Numbered versions are published. */
-  readonly versions: boolean;
 }
 
 /** A resource of a CDK app: its construct path (`aws:cdk:path`) and, when SAM CLI takes one, the id `sam local` knows it by. */

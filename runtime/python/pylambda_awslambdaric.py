@@ -16,14 +16,16 @@ import time  # noqa: F401
 import traceback  # noqa: F401
 import warnings  # noqa: F401
 
-import awslambdaric.__main__ as awslambdaric_main
+if "_PYLAMBDA_DEBUG_LISTEN" in os.environ:
+    # Before awslambdaric is imported, as pylambda's own client attaches before it imports anything of its own.
+    import pylambda_debug
+
+    pylambda_debug.attach()
+
+import awslambdaric.__main__ as awslambdaric_main  # noqa: E402
 
 
 def main():
-    if "_PYLAMBDA_DEBUG_LISTEN" in os.environ:
-        import pylambda_debug
-
-        pylambda_debug.attach()
     root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
     sys.path[0] = root
     for directory in [root] + [d for d in os.environ.pop("_PYLAMBDA_SITE_DIRS", "").split(os.pathsep) if d]:

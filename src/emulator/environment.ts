@@ -252,7 +252,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       }),
       invocation.payload,
     );
-    if (!this.options.untimed) this.deadline.start(timeoutMs);
+    // The deadline timer keeps Node running while the invocation does (`pylambda invoke` awaits nothing else); with no
+    // deadline to keep, the process itself does, until the invocation ends.
+    if (this.options.untimed) this.process?.child.ref();
+    else this.deadline.start(timeoutMs);
     watchMemory(this);
   }
 
@@ -344,6 +347,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.current = undefined;
     for (const timer of current.timers) clearTimeout(timer);
     this.deadline.release();
+    if (this.options.untimed) this.process?.child.unref();
     unwatchMemory(this);
     const record: InvocationRecord = {
       outcome,

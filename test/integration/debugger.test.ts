@@ -1,12 +1,12 @@
 // --debug-port: the function runs under the real debugpy (PyPI, in the test venv), and a Debug Adapter Protocol client
 // attaches as VS Code's Remote Attach does, stops at a breakpoint past the function's timeout, and lets it go on.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DapClient } from '../dap-client.js';
-import { eventFile, fnTemplate, scratchDir, startDev, waitUntil } from '../helpers.js';
+import { ROOT, eventFile, fnTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const HANDLER = ['import time', '', '', 'def handler(event, context):', '    seen = event.get("name", "nobody")', '    return {"statusCode": 200, "body": "hello " + seen}', ''].join('\n');
@@ -32,6 +32,26 @@ function project(prefix: string, extra: string[] = []): string {
   return dir;
 }
 
+/**
+ * `pylambda ARGV` as a user runs it: a process of its own, from the built command line. `waiting` settles once it says
+ * its environment waits for a debugger: a user attaches then. (A client that connects to debugpy's adapter before the
+ * debuggee has is sometimes left waiting for it by the adapter.)
+ */
+function runCommand(argv: string[], cwd: string): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; waiting: Promise<void> } {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...argv], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' } });
+  let stdout = '';
+  let stderr = '';
+  let said: () => void = () => undefined;
+  const waiting = new Promise<void>((resolve) => (said = resolve));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.includes('pylambda: waiting for a debugger')) said();
+  });
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { done, waiting };
+}
+
 /** debugpy's adapter processes serving the port. */
 function adapters(port: number): string[] {
   const out = spawnSync('pgrep', ['-f', `debugpy/adapter .*--port ${port} `], { encoding: 'utf8' });
@@ -55,13 +75,15 @@ async function holdAtBreakpoint(port: number, file: string): Promise<Record<stri
 }
 
 describe('invoke --debug-port', () => {
-  it.each(['pylambda', 'awslambdaric'])('waits for a debugger, stops at its breakpoint with no timeout, and returns the result (%s client)', async (client) => {
+  it('waits for a debugger, stops at its breakpoint with no timeout, and returns the result', async () => {
     const dir = project('debug-invoke');
     const port = await freePort();
-    const run = cli(['invoke', 'Fn', '--debug-port', String(port), '--runtime-client', client, '--event', eventFile('{"name": "ada"}')], { cwd: dir });
+    // The command as a process of its own: nothing else keeps its Node running while a breakpoint holds the function.
+    const run = runCommand(['invoke', 'Fn', '--debug-port', String(port), '--event', eventFile('{"name": "ada"}'), '--python', testPython()], dir);
+    await run.waiting;
     const stopped = await holdAtBreakpoint(port, join(dir, 'app.py'));
     expect(stopped.reason).toBe('breakpoint');
-    const { code, stdout, stderr } = await run;
+    const { code, stdout, stderr } = await run.done;
     expect(stderr).toContain(`pylambda: waiting for a debugger to attach at 127.0.0.1:${port} (debugpy)\n`);
     expect(stderr).not.toContain('Task timed out');
     expect(JSON.parse(stdout)).toEqual({ statusCode: 200, body: 'hello ada' });

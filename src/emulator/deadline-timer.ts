@@ -7,12 +7,21 @@
 export class DeadlineTimer {
   private deadlineAt = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Without a deadline to enforce, what keeps Node running while an invocation does (`pylambda invoke` awaits nothing else). */
+  private hold: NodeJS.Timeout | undefined;
 
-  /** `running`: an invocation is under way, whose deadline `onDeadline` enforces. */
-  constructor(private readonly now: () => number, private readonly running: () => boolean, private readonly onDeadline: () => void) {}
+  /**
+   * `running`: an invocation is under way, whose deadline `onDeadline` enforces. `enforce` false: a debugger may hold the
+   * invocation at a breakpoint (--debug-port), and no deadline ends it.
+   */
+  constructor(private readonly now: () => number, private readonly running: () => boolean, private readonly onDeadline: () => void, private readonly enforce = true) {}
 
   /** An invocation starts, `ms` before its deadline. */
   start(ms: number): void {
+    if (!this.enforce) {
+      (this.hold ??= setInterval(() => undefined, 1 << 30)).ref();
+      return;
+    }
     this.deadlineAt = this.now() + ms;
     if (this.timer) this.timer.ref();
     else this.arm(ms);
@@ -21,11 +30,14 @@ export class DeadlineTimer {
   /** The invocation ended: the timer may stay, but keeps nothing alive. */
   release(): void {
     this.timer?.unref();
+    this.hold?.unref();
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    clearInterval(this.hold);
+    this.hold = undefined;
   }
 
   private arm(ms: number): void {

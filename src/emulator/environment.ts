@@ -47,7 +47,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private constructor(private readonly options: EnvironmentOptions) {
     this.memory = new PeakMemory(() => options.clock.monotonic());
     this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic(), (error) => options.onError(error));
-    this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout());
+    this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout(), !options.untimed);
   }
 
   static async start(options: EnvironmentOptions): Promise<ExecutionEnvironment> {
@@ -252,10 +252,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       }),
       invocation.payload,
     );
-    // The deadline timer keeps Node running while the invocation does (`pylambda invoke` awaits nothing else); with no
-    // deadline to keep, the process itself does, until the invocation ends.
-    if (this.options.untimed) this.process?.child.ref();
-    else this.deadline.start(timeoutMs);
+    this.deadline.start(timeoutMs);
     watchMemory(this);
   }
 
@@ -347,7 +344,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.current = undefined;
     for (const timer of current.timers) clearTimeout(timer);
     this.deadline.release();
-    if (this.options.untimed) this.process?.child.unref();
     unwatchMemory(this);
     const record: InvocationRecord = {
       outcome,

@@ -84,7 +84,10 @@ function treeCpu(rootPid) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.push({ pid: Number(pid), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks: Number(fields[11]) + Number(fields[12]) });
+      // The main thread's context switches: how many times it waited (voluntary) or was put aside (involuntary).
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const switches = Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0) + Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      procs.push({ pid: Number(pid), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), user: Number(fields[11]), system: Number(fields[12]), switches });
     } catch { /* gone */ }
   }
   const tree = new Set([rootPid]);
@@ -93,16 +96,26 @@ function treeCpu(rootPid) {
     for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) { tree.add(p.pid); grew = true; }
   }
   const byPid = {};
-  for (const p of procs) if (tree.has(p.pid)) byPid[p.pid] = { comm: p.pid === rootPid ? `${p.comm} (server)` : p.comm, ticks: p.ticks };
+  for (const p of procs) if (tree.has(p.pid)) byPid[p.pid] = { ...p, comm: p.pid === rootPid ? `${p.comm} (server)` : p.comm };
   return byPid;
 }
 
-/** Microseconds of CPU per request, by command name, between two treeCpu snapshots. */
+/**
+ * Per request, by command name, between two treeCpu snapshots: microseconds of CPU (user + system, and each),
+ * and the main threads' context switches (a hand-off between processes is one on each side).
+ */
 function cpuPerRequest(before, after, requests) {
-  const out = {};
-  for (const [pid, { comm, ticks }] of Object.entries(after)) out[comm] = (out[comm] ?? 0) + ticks - (before[pid]?.ticks ?? 0);
-  for (const comm of Object.keys(out)) out[comm] = Math.round((out[comm] * 10_000) / Math.max(1, requests));
-  return out;
+  const sums = {};
+  for (const [pid, p] of Object.entries(after)) {
+    const was = before[pid] ?? { user: 0, system: 0, switches: 0 };
+    const sum = (sums[p.comm] ??= { user: 0, system: 0, switches: 0 });
+    sum.user += p.user - was.user;
+    sum.system += p.system - was.system;
+    sum.switches += p.switches - was.switches;
+  }
+  const n = Math.max(1, requests);
+  const us = (ticks) => Math.round((ticks * 10_000) / n);
+  return Object.fromEntries(Object.entries(sums).map(([comm, s]) => [comm, { us: us(s.user + s.system), userUs: us(s.user), systemUs: us(s.system), switches: Number((s.switches / n).toFixed(2)) }]));
 }
 
 function load(url, connections) {
@@ -212,10 +225,10 @@ console.log(table([
   ['server', 'req/s (1 conn)', 'p50 ms', 'req/s (10 conn)', 'p50 ms', 'listening ms', 'first request ms', 'edit-to-new-code ms'],
   ...Object.entries(results).map(([name, r]) => [name, fmt(r.c1.rps), fmt(r.c1.p50, 1), fmt(r.c10.rps), fmt(r.c10.p50, 1), fmt(r.listeningMs), fmt(r.firstRequestMs, 1), fmt(r.editToNewCodeMs)]),
 ]));
-console.log('\nCPU per request (us, user + system, by process):');
+console.log('\nCPU per request (us, user + system (user/system), by process) and context switches per request (of each main thread):');
 for (const [name, r] of Object.entries(results)) {
-  const show = (c) => Object.entries(r[c].cpuUsPerRequest ?? {}).map(([comm, us]) => `${comm} ${us}`).join(', ');
-  console.log(`  ${name}: at 1 connection ${show('c1')}; at 10: ${show('c10')}`);
+  const show = (c) => Object.entries(r[c].cpuUsPerRequest ?? {}).map(([comm, p]) => `${comm} ${p.us} (${p.userUs}/${p.systemUs}), ${p.switches} sw`).join('; ');
+  console.log(`  ${name}: at 1 connection ${show('c1')}\n  ${' '.repeat(name.length)}  at 10: ${show('c10')}`);
 }
 if (goals) {
   const x = (v) => (v === undefined ? '-' : `${v.toFixed(2)}x`);

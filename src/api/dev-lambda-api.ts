@@ -1,8 +1,9 @@
 /** `pylambda dev`'s Lambda Invoke API (what `sam local start-lambda` serves): boto3's `lambda.invoke` against the project's functions. */
 import { randomUUID } from 'node:crypto';
 import { findInvokedFunction, parseInvokeRequest, tenantProblem, type InvokeApiRequest, type InvocationType } from '../core/lambda-api/invoke-request.js';
-import { acceptedResponse, functionNotFound, invokedResponse, otherRegion, reservedZero, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
+import { acceptedResponse, functionNotFound, invokedResponse, reservedZero, throttled, invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { executedVersion, missingQualifier } from '../core/lambda-api/invoke-qualifier.js';
+import { unreachableFunction } from '../core/lambda-api/invoke-scope.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { functionArn } from '../core/runtime/environment.js';
@@ -116,13 +117,13 @@ export class DevLambdaApi {
     const { functionName, invocationType } = invocation;
     const fn = findInvokedFunction(this.options.functions(), functionName);
     const base = { name: functionName, invocationType, started };
-    const region = this.options.region();
-    const elsewhere = invocation.region === undefined ? undefined : otherRegion(invocation.region, region);
-    if (elsewhere) {
-      this.say({ ...base, status: 404, reason: `an ARN of ${invocation.region}: dev serves ${region}` });
-      return elsewhere;
+    const scope = { region: this.options.region(), accountId: this.options.accountId() };
+    const unreachable = unreachableFunction(invocation, scope);
+    if (unreachable) {
+      this.say({ ...base, status: unreachable.response.status, reason: unreachable.reason });
+      return unreachable.response;
     }
-    const arn = functionArn(functionName, region, this.options.accountId());
+    const arn = functionArn(functionName, scope.region, scope.accountId);
     if (!fn) {
       this.say({ ...base, status: 404, reason: 'no function of the project has this name' });
       return functionNotFound(arn, invocation.qualifier);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { FUNCTION_NAME_PATTERN } from '../../src/core/lambda-api/invoke-validation.js';
-import { eventually, FIXTURES, fnTemplate, pythonJson, scratchDir, startDev } from '../helpers.js';
+import { eventually, FIXTURES, fnTemplate, scratchDir, startDev } from '../helpers.js';
+import { boto3, serveProject } from '../lambda-api-boto3.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -13,50 +14,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-/**
- * Runs Python with boto3's lambda client on the endpoint (dummy credentials, no AWS config read), and returns
- * what the script printed as JSON.
- */
-function boto3(endpoint: string, code: string): Promise<unknown> {
-  const script = [
-    'import base64, json, boto3, botocore',
-    `c = boto3.client("lambda", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
-    'def invoke(**kw):',
-    '    try:',
-    '        r = c.invoke(**kw)',
-    '    except botocore.exceptions.ClientError as e:',
-    '        assert e.response["ResponseMetadata"]["RequestId"], "an error without a request id"',
-    '        return {"error": e.response["Error"]["Code"], "message": e.response["Error"]["Message"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}',
-    '    out = {"status": r["StatusCode"], "payload": r["Payload"].read().decode()}',
-    '    for k in ("FunctionError", "ExecutedVersion"):',
-    '        if k in r: out[k] = r[k]',
-    '    if "LogResult" in r: out["log"] = base64.b64decode(r["LogResult"]).decode()',
-    '    return out',
-    // The botocore class a refusal raises: a modeled error's own (c.exceptions.X), else ClientError.
-    'def refused(**kw):',
-    '    try:',
-    '        c.invoke(**kw)',
-    '    except botocore.exceptions.ClientError as e:',
-    '        return [type(e).__name__, e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Message"]]',
-    '    return "not refused"',
-    code,
-  ].join('\n');
-  return pythonJson(script);
-}
-
 const functionLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' ? [{ fn: e.event.functionId, requestId: e.event.requestId, text: e.event.text }] : []));
 const invokeLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'invoke' ? [e] : []));
-
-/** A SAM project of `template` and `app` served by dev (the session is stopped after the test). */
-async function serveProject(name: string, template: string, app: string): Promise<{ events: DevEvent[]; lambdaApi: string }> {
-  const dir = scratchDir(name);
-  writeFileSync(join(dir, 'template.yaml'), template);
-  writeFileSync(join(dir, 'app.py'), app);
-  const dev = await startDev(dir);
-  session = dev.session;
-  const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
-  return { events: dev.events, lambdaApi: ready.lambdaApi! };
-}
 
 const APP = [
   'import json, os',
@@ -290,6 +249,7 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       ],
     }), 'def handler(event, context):\n    return context.invoked_function_arn\n');
     const arn = 'arn:aws:lambda:us-east-1:123456789012:function';
+    const denied = (resource: string) => `User: arn:aws:iam::123456789012:root is not authorized to perform: lambda:InvokeFunction on resource: ${resource} because no resource-based policy allows the lambda:InvokeFunction action`;
     const context = (bytes: number) => `base64.b64encode(json.dumps({"custom": {"k": "x" * ${bytes - 19}}}, separators=(",", ":")).encode()).decode()`;
     const results = await boto3(lambdaApi, [
       'print(json.dumps([',
@@ -307,6 +267,9 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       '  refused(FunctionName="Fn", Qualifier="q" * 129),',
       '  refused(FunctionName="Fn:$LATES"),',
       `  refused(FunctionName="Fn", ClientContext=${context(2686)}),`,
+      '  refused(FunctionName="arn:aws:lambda:us-east-1:111122223333:function:Fn"),',
+      '  refused(FunctionName="111122223333:function:Fn:live"),',
+      '  refused(FunctionName="arn:aws:lambda:eu-west-1:111122223333:function:Nope", InvocationType="Event"),',
       ']))',
     ].join('\n')) as unknown[];
     expect(results.slice(0, 4)).toEqual([
@@ -328,7 +291,12 @@ describe('the Lambda Invoke API of pylambda dev', () => {
       ['ClientError', 'ValidationException', 400, `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`],
       ['ClientError', 'ValidationException', 400, `1 validation error detected: Value 'Fn:$LATES' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`],
       ['InvalidRequestContentException', 'InvalidRequestContentException', 400, 'Client context must be at most 3583 bytes of base64-encoded data; this one is 3584 bytes'],
+      // Another account's function, whatever its name or region: IAM's refusal, which Lambda's model does not list.
+      ['ClientError', 'AccessDeniedException', 403, denied('arn:aws:lambda:us-east-1:111122223333:function:Fn')],
+      ['ClientError', 'AccessDeniedException', 403, denied('arn:aws:lambda:us-east-1:111122223333:function:Fn:live')],
+      ['ClientError', 'AccessDeniedException', 403, denied('arn:aws:lambda:eu-west-1:111122223333:function:Nope')],
     ]);
+    expect(invokeLines(events).filter((e) => e.status === 403).map((e) => e.reason)).toEqual(Array(3).fill('an ARN of account 111122223333: dev serves 123456789012'));
     // dev says why a qualifier is not found.
     expect(invokeLines(events).find((e) => e.status === 404 && e.functionId === 'Plain')?.reason).toBe('Plain has no alias or version live (the project publishes no version or alias of it)');
   });

@@ -37,6 +37,8 @@ export interface Invocation {
   readonly qualifier?: string;
   /** The region of a full ARN. */
   readonly region?: string;
+  /** The account of a full or partial ARN. */
+  readonly account?: string;
   readonly invocationType: InvocationType;
   readonly tail: boolean;
   /** The payload, `{}` when the request had none (as Lambda hands the function). */
@@ -101,6 +103,7 @@ export function parseInvokeRequest(request: InvokeApiRequest): { kind: 'invoke';
       functionName: parsed.functionName,
       ...(q === undefined ? {} : { qualifier: q }),
       ...(parsed.region === undefined ? {} : { region: parsed.region }),
+      ...(parsed.account === undefined ? {} : { account: parsed.account }),
       invocationType: invocationType as InvocationType,
       // Lambda returns logs to synchronous invocations only.
       tail: logType === 'Tail' && invocationType === 'RequestResponse',

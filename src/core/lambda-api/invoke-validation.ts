@@ -20,7 +20,7 @@ export const INVOKE_PARAMETER_LIMITS = { functionName: 256, qualifier: 128, clie
  * FUNCTION_NAME_PATTERN with its parts captured, and `/` in the name for a nested stack's function as sam local
  * names it (`Child/Fn`), which no deployed name has.
  */
-const IDENTIFIER = /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?(?:\d{12}:)?(?:function:)?([a-zA-Z0-9_.\/-]+)(?::(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_-]+))?$/;
+const IDENTIFIER = /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:((?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?(?:(\d{12}):)?(?:function:)?([a-zA-Z0-9_.\/-]+)(?::(\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_-]+))?$/;
 const QUALIFIER = /^(?:\$LATEST(?:\.PUBLISHED)?|[a-zA-Z0-9_$-]+)$/;
 
 export interface FunctionIdentifier {
@@ -30,6 +30,8 @@ export interface FunctionIdentifier {
   readonly qualifier?: string;
   /** The region of a full ARN: Lambda finds functions of its own region only. */
   readonly region?: string;
+  /** The account of a full or partial ARN (`123456789012:function:my-fn`). */
+  readonly account?: string;
 }
 
 /**
@@ -40,8 +42,8 @@ export interface FunctionIdentifier {
 export function parseFunctionIdentifier(identifier: string): FunctionIdentifier | undefined {
   const match = IDENTIFIER.exec(identifier);
   if (!match) return undefined;
-  const [, region, functionName, qualifier] = match;
-  return { functionName: functionName!, ...(qualifier === undefined ? {} : { qualifier }), ...(region === undefined ? {} : { region }) };
+  const [, region, account, functionName, qualifier] = match;
+  return { functionName: functionName!, ...(qualifier === undefined ? {} : { qualifier }), ...(region === undefined ? {} : { region }), ...(account === undefined ? {} : { account }) };
 }
 
 /** A parameter that fails its model's constraint, in AWS's words (without the count). */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Timer } from '../adapters/clock.js';
 import { deliveries, type Delivery, type FinishedInvocation } from '../core/async/invocation-record.js';
 import { afterAttempt, ASYNC_DEFAULTS, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
+import { runsVersion } from '../core/lambda-api/invoke-qualifier.js';
 import { findInvokedFunction } from '../core/lambda-api/invoke-request.js';
 import { parseFunctionIdentifier } from '../core/lambda-api/invoke-validation.js';
 import type { FunctionModel } from '../core/model/project.js';
@@ -96,7 +97,7 @@ export class AsyncInvocations {
       }
       const fn = this.model(functionId);
       const done: FinishedInvocation = {
-        requestId: request.requestId, functionArn: functionArn(fn?.name ?? functionId, this.options.region(), this.options.accountId()), condition, attempts: attempt,
+        requestId: request.requestId, functionArn: functionArn(fn?.name ?? functionId, this.options.region(), this.options.accountId()), version: runsVersion(fn?.qualifiers, request.qualifier), condition, attempts: attempt,
         payload: request.payload.toString(), response: { payload: result.payload.toString('utf8'), functionError: result.functionError !== undefined }, now: timer.now(),
       };
       await Promise.all(deliveries(fn?.asyncInvoke, done).map((d) => this.deliver(d, say)));

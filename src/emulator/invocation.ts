@@ -52,6 +52,8 @@ export interface Invocation {
   readonly tenantId?: string;
   /** The alias or version invoked: the invoked ARN is the function's with `:qualifier`. */
   readonly qualifier?: string;
+  /** The version it runs (an alias's, or the number invoked): an environment of that version runs it. `$LATEST` when absent. */
+  readonly version?: string;
 }
 
 export type Outcome =

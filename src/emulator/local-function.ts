@@ -7,6 +7,7 @@ import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
+import { runsVersion } from '../core/lambda-api/invoke-qualifier.js';
 import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { missingTenantError, requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
@@ -190,13 +191,14 @@ export class LocalFunction {
     }
     const requestId = request.requestId ?? randomUUID();
     const { fn } = this.options;
+    const version = runsVersion(fn.qualifiers, request.qualifier);
     let started = false;
     // Whether an environment took the event: after an init timeout START is printed before the retried init.
     let delivered = false;
     const start = () => {
       if (started) return;
       started = true;
-      if (this.options.onLog) this.platform(requestId, 'start', this.lines.start(requestId));
+      if (this.options.onLog) this.platform(requestId, 'start', this.lines.start(requestId, version));
     };
     const deliver = () => {
       delivered = true;
@@ -211,6 +213,7 @@ export class LocalFunction {
       cognitoIdentity: request.cognitoIdentity,
       tenantId: request.tenantId,
       ...(request.qualifier ? { qualifier: request.qualifier } : {}),
+      ...(version === '$LATEST' ? {} : { version }),
     };
     let { record, environmentId } = await this.pool.run(invocation, deliver, {}, request.wanted);
     let suppressed = false;
@@ -305,7 +308,7 @@ export class LocalFunction {
       ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       ...(this.options.debug ? { untimed: true } : {}),
-      launch: this.launchSpec(),
+      launch: this.launchSpec(start.version),
       ...(this.options.freeze === false || this.options.debug ? {} : {
         freeze: { keeperPython: this.options.python.executable, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) },
       }),
@@ -323,7 +326,7 @@ export class LocalFunction {
     return this.options.fn.tracing === 'Active' ? sampledTraceHeader(header) : header;
   }
 
-  private launchSpec(): LaunchSpec {
+  private launchSpec(version: string | undefined): LaunchSpec {
     const { fn, python, taskRoot } = this.options;
     const client = this.options.runtimeClient ?? 'pylambda';
     // extraEnv's PYTHONPATH is the layers' directories: the function's own PYTHONPATH decides what becomes of them.
@@ -358,7 +361,8 @@ export class LocalFunction {
           taskRoot,
           runtimeDir: RUNTIME_DIR.replace(/\/$/, ''),
           runtimeApi,
-          logStreamName: logStreamName(new Date(this.clock.now()), randomHex(16)),
+          logStreamName: logStreamName(new Date(this.clock.now()), randomHex(16), version),
+          ...(version === undefined ? {} : { version }),
           host: this.options.hostEnv,
           ...(this.options.envOverrides ? { overrides: this.options.envOverrides } : {}),
         }),

@@ -23,6 +23,8 @@ export interface PoolOptions {
 /** How a new environment starts: normally, or with its init inside the first invocation (a suppressed init). */
 export interface StartOptions {
   readonly suppressedInit?: boolean;
+  /** The version it runs (AWS_LAMBDA_FUNCTION_VERSION, fixed when its process starts); `$LATEST` when absent. */
+  readonly version?: string;
 }
 
 interface Waiter {
@@ -31,6 +33,12 @@ interface Waiter {
   readonly start: StartOptions;
   readonly wanted: (() => boolean) | undefined;
   readonly tenant: string | undefined;
+}
+
+/** What an environment serves: its version, and the tenant it first served (absent until then). */
+interface Served {
+  readonly tenant: string | undefined;
+  readonly version: string | undefined;
 }
 
 export interface PoolRun {
@@ -42,7 +50,9 @@ export interface PoolRun {
  * The environments of one function: reuse the most recently used idle one (warm), else start one (cold)
  * up to the concurrency limit, else wait in line, first come first served. With tenant isolation an environment
  * serves one tenant only (lambda docs, tenant-isolation: "execution environments are never shared between
- * tenants"): another tenant's idle one is stopped to make room.
+ * tenants"): another tenant's idle one is stopped to make room. An environment runs one version of the function
+ * (Lambda's environments are a version's: its AWS_LAMBDA_FUNCTION_VERSION and log stream say which), so one of
+ * another version is stopped to make room in the same way.
  */
 export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
@@ -68,6 +78,8 @@ export class FunctionPool {
   private prewarming = 0;
   /** The tenant each environment has served (undefined for a function without tenant isolation); absent until its first invocation. */
   private readonly tenants = new Map<ExecutionEnvironment, string | undefined>();
+  /** The version each environment runs (StartOptions.version), from its start. */
+  private readonly versions = new Map<ExecutionEnvironment, string | undefined>();
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -98,8 +110,10 @@ export class FunctionPool {
     // The retry of a failed init (suppressedInit) runs; any other invocation first takes a failure waiting.
     const failed = start.suppressedInit || this.failedInits.length === 0 ? undefined : this.failedInits.shift();
     if (failed) return failed;
+    // Its environment runs the invocation's version: one started for it (or for a waiter it serves) starts so.
+    const versioned: StartOptions = invocation.version === undefined ? start : { ...start, version: invocation.version };
     for (;;) {
-      const env = await this.acquire(start, wanted, invocation.tenantId);
+      const env = await this.acquire(versioned, wanted, invocation.tenantId);
       if (!this.tenants.has(env)) this.tenants.set(env, invocation.tenantId);
       try {
         const record = await env.invoke(invocation, onDelivered);
@@ -177,14 +191,14 @@ export class FunctionPool {
 
   private acquire(start: StartOptions, wanted: (() => boolean) | undefined, tenant: string | undefined): Promise<ExecutionEnvironment> {
     if (this.closed) return Promise.reject(new PoolClosed());
-    const warm = this.takeIdle(tenant);
+    const warm = this.takeIdle({ tenant, version: start.version });
     if (warm) return Promise.resolve(warm);
     if (this.size >= this.options.maxConcurrency) this.evictIdle();
     if (this.size < this.options.maxConcurrency) return this.startEnvironment(start);
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject, start, wanted, tenant }));
   }
 
-  /** Stops the least recently used idle environment (another tenant's: none of this one's is idle) to free its slot. */
+  /** Stops the least recently used idle environment (another tenant's or version's: none that serves this one is idle) to free its slot. */
   private evictIdle(): void {
     const oldest = this.idle[0];
     if (!oldest) return;
@@ -209,11 +223,11 @@ export class FunctionPool {
     return waiter.wanted !== undefined && !waiter.wanted();
   }
 
-  /** The most recently used idle environment that may serve `tenant`: its own, or one no invocation has used yet. */
-  private takeIdle(tenant: string | undefined): ExecutionEnvironment | undefined {
+  /** The most recently used idle environment that may serve the invocation: of its version, its tenant's or one no invocation has used yet. */
+  private takeIdle(served: Served): ExecutionEnvironment | undefined {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const env = this.idle[i]!;
-      if (env.alive && !this.mayServe(env, tenant)) continue;
+      if (env.alive && !this.mayServe(env, served)) continue;
       this.idle.splice(i, 1);
       this.idleSince.delete(env);
       this.prewarmed.delete(env);
@@ -222,9 +236,13 @@ export class FunctionPool {
     return undefined;
   }
 
-  /** An environment serves the tenant it first served; one no invocation has used yet (started ahead) serves any. */
-  private mayServe(env: ExecutionEnvironment, tenant: string | undefined): boolean {
-    return !this.tenants.has(env) || this.tenants.get(env) === tenant;
+  /**
+   * An environment serves its own version, and the tenant it first served; one no invocation has used yet (started
+   * ahead) serves any tenant. `$LATEST` is the version of an environment started with none.
+   */
+  private mayServe(env: ExecutionEnvironment, served: Served): boolean {
+    const version = (v: string | undefined) => v ?? '$LATEST';
+    return version(this.versions.get(env)) === version(served.version) && (!this.tenants.has(env) || this.tenants.get(env) === served.tenant);
   }
 
   private startEnvironment(options: StartOptions = {}): Promise<ExecutionEnvironment> {
@@ -249,6 +267,7 @@ export class FunctionPool {
       }
       this.environments.add(env);
       this.generations.set(env, generation);
+      this.versions.set(env, options.version);
       env.onStopped(() => this.forget(env));
       return env;
     } finally {
@@ -268,8 +287,8 @@ export class FunctionPool {
       return;
     }
     const waiter = this.nextWaiter();
-    if (waiter && !this.mayServe(env, waiter.tenant)) {
-      // The next in line is another tenant's: this environment makes room for a new one of its own.
+    if (waiter && !this.mayServe(env, { tenant: waiter.tenant, version: waiter.start.version })) {
+      // The next in line is another tenant's or version's: this environment makes room for a new one of its own.
       this.waiting.unshift(waiter);
       this.forget(env);
       this.discard(env);
@@ -317,6 +336,7 @@ export class FunctionPool {
   private forget(env: ExecutionEnvironment): void {
     this.generations.delete(env);
     this.tenants.delete(env);
+    this.versions.delete(env);
     this.prewarmed.delete(env);
     if (!this.environments.delete(env)) return;
     const at = this.idle.indexOf(env);

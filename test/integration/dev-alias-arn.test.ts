@@ -19,10 +19,10 @@ const method = (resource: string, after: string) => ({
 });
 
 describe('pylambda dev: the alias an integration invokes', () => {
-  it.each([['prod'], ['dev']])('stage %s: invoked_function_arn ends with its alias; a literal alias and none as written', async (served) => {
+  it.each([['prod'], ['dev']])('stage %s: invoked_function_arn ends with its alias; a literal alias and none as written; an alias pinned to a version runs it', async (served) => {
     const dir = scratchDir('dev-alias-arn');
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src', 'app.py'), 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"arn": context.invoked_function_arn})}\n');
+    writeFileSync(join(dir, 'src', 'app.py'), 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"arn": context.invoked_function_arn, "version": context.function_version})}\n');
     writeFileSync(join(dir, 'template.json'), JSON.stringify({
       Resources: {
         Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'stage-info', Code: 'src', Handler: 'app.handler', Runtime: 'python3.12' } },
@@ -33,19 +33,24 @@ describe('pylambda dev: the alias an integration invokes', () => {
         Info: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'info' } },
         Live: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'live' } },
         Plain: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'plain' } },
+        Pinned: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'pinned' } },
+        Stable: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, Name: 'stable', FunctionVersion: '4' } },
         InfoGet: method('Info', ':${stageVariables.lambdaAlias}/invocations'),
         LiveGet: method('Live', ':live/invocations'),
         PlainGet: method('Plain', '/invocations'),
+        PinnedGet: method('Pinned', ':stable/invocations'),
       },
     }));
     const { session, url } = await startDev(dir, { stage: served });
     try {
       const arn = 'arn:aws:lambda:us-east-1:123456789012:function:stage-info';
       const base = url('Api');
-      expect(await json(await fetch(`${base}/info`))).toEqual({ arn: `${arn}:${served}` });
-      expect(await json(await fetch(`${base}/${served}/info`))).toEqual({ arn: `${arn}:${served}` });
-      expect(await json(await fetch(`${base}/live`))).toEqual({ arn: `${arn}:live` });
-      expect(await json(await fetch(`${base}/plain`))).toEqual({ arn });
+      // An alias the template does not declare runs the working copy: $LATEST.
+      expect(await json(await fetch(`${base}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
+      expect(await json(await fetch(`${base}/${served}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
+      expect(await json(await fetch(`${base}/live`))).toEqual({ arn: `${arn}:live`, version: '$LATEST' });
+      expect(await json(await fetch(`${base}/plain`))).toEqual({ arn, version: '$LATEST' });
+      expect(await json(await fetch(`${base}/pinned`))).toEqual({ arn: `${arn}:stable`, version: '4' });
     } finally {
       await session.stop();
     }

@@ -58,6 +58,11 @@ describe('the invocation record and the dead-letter message', () => {
     expect(invocationRecord({ ...failed, response: { payload: 'not json', functionError: true } }).responsePayload).toBe('not json');
   });
 
+  it('names the version that ran, an alias\'s or the number invoked', () => {
+    const record = invocationRecord({ ...failed, version: '3' });
+    expect([(record.requestContext as { functionArn: string }).functionArn, (record.responseContext as { executedVersion: string }).executedVersion]).toEqual(['arn:aws:lambda:us-east-2:123456789012:function:my-function:3', '3']);
+  });
+
   it("gives the dead-letter message Lambda's attributes, the error message cut to 1 KB", () => {
     expect(deadLetterAttributes('r-1', ERROR)).toEqual({
       RequestID: { DataType: 'String', StringValue: 'r-1' },

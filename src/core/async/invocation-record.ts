@@ -11,6 +11,8 @@ export interface FinishedInvocation {
   readonly requestId: string;
   /** The function's ARN; the record names its version (`...:function:my-function:$LATEST`). */
   readonly functionArn: string;
+  /** The version that ran (an alias's, or the number invoked); `$LATEST` when absent. */
+  readonly version?: string;
   readonly condition: AsyncCondition;
   /** How many times the function ran. */
   readonly attempts: number;
@@ -26,9 +28,9 @@ export function invocationRecord(done: FinishedInvocation): Record<string, unkno
   return {
     version: '1.0',
     timestamp: new Date(done.now).toISOString(),
-    requestContext: { requestId: done.requestId, functionArn: `${done.functionArn}:$LATEST`, condition: done.condition, approximateInvokeCount: done.attempts },
+    requestContext: { requestId: done.requestId, functionArn: `${done.functionArn}:${done.version ?? '$LATEST'}`, condition: done.condition, approximateInvokeCount: done.attempts },
     requestPayload: parsed(done.payload),
-    responseContext: { statusCode: 200, executedVersion: '$LATEST', ...(done.response.functionError ? { functionError: 'Unhandled' } : {}) },
+    responseContext: { statusCode: 200, executedVersion: done.version ?? '$LATEST', ...(done.response.functionError ? { functionError: 'Unhandled' } : {}) },
     responsePayload: parsed(done.response.payload),
   };
 }

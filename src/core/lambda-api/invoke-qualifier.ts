@@ -20,6 +20,15 @@ export function executedVersion(qualifiers: FunctionQualifiers | undefined, qual
   return qualifiers && Object.hasOwn(qualifiers.aliases, qualifier) ? qualifiers.aliases[qualifier] : undefined;
 }
 
+/**
+ * The version an invocation under `qualifier` runs, which its environment says (AWS_LAMBDA_FUNCTION_VERSION,
+ * context.function_version): executedVersion's, and `$LATEST` for an alias the project does not declare (a
+ * gateway's route may name one through a stage variable: dev runs the working copy for it).
+ */
+export function runsVersion(qualifiers: FunctionQualifiers | undefined, qualifier: string | undefined): string {
+  return executedVersion(qualifiers, qualifier) ?? '$LATEST';
+}
+
 /** What dev says of a qualifier a function does not have. */
 export function missingQualifier(functionId: string, qualifiers: FunctionQualifiers | undefined, qualifier: string): string {
   const aliases = Object.keys(qualifiers?.aliases ?? {});

@@ -42,6 +42,11 @@ export interface EnvironmentInput {
   /** `host:port` of the environment's Runtime API server. */
   readonly runtimeApi: string;
   readonly logStreamName: string;
+  /**
+   * The version the environment runs: `$LATEST` (the default), or a published version's number when it runs one (an
+   * alias's, or the number invoked). Lambda sets it for the environment, as its environments are one version's.
+   */
+  readonly version?: string;
   /** The host's environment, read by the caller; only the variables above are taken from it. */
   readonly host: Readonly<Record<string, string | undefined>>;
   /** Extra variables that win over the function's own (an --env-vars file). */
@@ -76,7 +81,7 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
     LAMBDA_TASK_ROOT: input.taskRoot,
     LAMBDA_RUNTIME_DIR: input.runtimeDir,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_VERSION: input.version ?? '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: input.logStreamName,
@@ -92,10 +97,10 @@ export function lambdaEnvironment(input: EnvironmentInput): Record<string, strin
   return env;
 }
 
-/** `2024/01/31/[$LATEST]<32 hex>`: the shape of a Lambda log stream name. */
-export function logStreamName(date: Date, hex32: string): string {
+/** `2024/01/31/[$LATEST]<32 hex>`: the shape of a Lambda log stream name, whose brackets hold the environment's version (`[3]`). */
+export function logStreamName(date: Date, hex32: string, version = '$LATEST'): string {
   const day = date.toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${hex32}`;
+  return `${day}/[${version}]${hex32}`;
 }
 
 export function functionArn(name: string, region: string, accountId: string): string {

@@ -35,8 +35,8 @@ function status(report: Pick<Report, 'status' | 'errorType'>): { status: Status;
   return report.status === 'error' && report.errorType ? { status: 'error', errorType: report.errorType } : { status: report.status };
 }
 
-export function startRecord(nowMs: number, requestId: string, functionArn: string): string {
-  return line(nowMs, 'platform.start', { requestId, functionArn, version: '$LATEST' });
+export function startRecord(nowMs: number, requestId: string, functionArn: string, version = '$LATEST'): string {
+  return line(nowMs, 'platform.start', { requestId, functionArn, version });
 }
 
 /** Where the text format writes END. */
@@ -68,7 +68,8 @@ export function initReportRecord(nowMs: number, initDurationMs: number, phase: '
 
 /** A function's platform lines in its log format. */
 export interface PlatformLines {
-  start(requestId: string): string;
+  /** `version`: the one that runs, `$LATEST` by default. */
+  start(requestId: string, version?: string): string;
   initReport(initDurationMs: number, phase: 'init' | 'invoke', failure: 'timeout' | 'error', errorType?: string): string;
   end(report: Report, producedBytes: number): string;
   report(report: Report): string;
@@ -79,7 +80,7 @@ export function platformLines(format: LogFormat | undefined, functionArn: string
     return { start: startLine, initReport: initReportLine, end: (report) => endLine(report.requestId), report: reportLine };
   }
   return {
-    start: (requestId) => startRecord(now(), requestId, functionArn),
+    start: (requestId, version) => startRecord(now(), requestId, functionArn, version),
     initReport: (...args) => initReportRecord(now(), ...args),
     end: (report, producedBytes) => runtimeDoneRecord(now(), report, producedBytes),
     report: (report) => reportRecord(now(), report),

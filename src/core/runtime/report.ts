@@ -20,8 +20,9 @@ export function billedDurationMs(report: Pick<Report, 'durationMs' | 'initDurati
   return Math.max(1, Math.ceil(report.durationMs + (report.initDurationMs ?? 0)));
 }
 
-export function startLine(requestId: string): string {
-  return `START RequestId: ${requestId} Version: $LATEST`;
+/** START names the version that runs (`Version: 3` under an alias of version 3). */
+export function startLine(requestId: string, version = '$LATEST'): string {
+  return `START RequestId: ${requestId} Version: ${version}`;
 }
 
 export function endLine(requestId: string): string {

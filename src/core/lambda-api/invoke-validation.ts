@@ -78,9 +78,12 @@ export function validationMessage(failures: readonly string[]): string {
 }
 
 /**
- * A ClientContext over its documented 3,583 bytes of base64. Lambda's own words for it are not on record (neither the
- * API reference nor a user's report quotes them): the type is the one the reference gives a request header it cannot
- * take (InvalidRequestContentException: "a request header is invalid"), the words are pylambda's.
+ * A ClientContext over its documented 3,583 bytes of base64. Lambda's own words for it are not on record, so the
+ * words are pylambda's: the limit is only in the member's documentation (botocore 1.44's lambda model: ClientContext
+ * is a plain String header with no `max`, so boto3 sends a longer one; the sentence came in 2024, aws/aws-sdk#679),
+ * no user's report or issue quotes the service's answer to it, localstack's recordings of AWS have no such case (its
+ * provider does not check it) and moto does not check it. The type is the one the reference gives a request header
+ * it cannot take (InvalidRequestContentException: "a request header is invalid").
  */
 export function clientContextTooLarge(value: string): string | undefined {
   const limit = INVOKE_PARAMETER_LIMITS.clientContext;

@@ -29,6 +29,8 @@ describe('unreachableFunction: the functions of another account or region than t
       return;
     }
     const { response, reason } = got!;
-    expect([response.status, response.headers['x-amzn-errortype'], JSON.parse(response.body.toString()), reason]).toEqual([expected[0], expected[1], { Type: 'User', message: expected[2] }, expected[3]]);
+    // An authorization's refusal says its text in `Message`; Lambda's own errors in `message`, with their Type.
+    const body = expected[0] === 403 ? { Message: expected[2] } : { Type: 'User', message: expected[2] };
+    expect([response.status, response.headers, JSON.parse(response.body.toString()), reason]).toEqual([expected[0], { 'content-type': 'application/json', 'x-amzn-errortype': expected[1] }, body, expected[3]]);
   });
 });

@@ -3,7 +3,7 @@
  * serves one account and one region (the project's), so a function ARN of another is not a function of the project
  * whatever its name, and the caller gets what Lambda answers for it.
  */
-import { invokeApiError, otherRegion, type InvokeApiResponse } from './invoke-response.js';
+import { otherRegion, type InvokeApiResponse } from './invoke-response.js';
 
 /** What the endpoint serves. */
 export interface InvokeScope {
@@ -42,10 +42,19 @@ export function unreachableFunction(fn: PlacedFunction, scope: InvokeScope): { r
   if (fn.account !== undefined && fn.account !== scope.accountId) {
     const resource = `arn:aws:lambda:${fn.region ?? scope.region}:${fn.account}:function:${fn.functionName}${fn.qualifier === undefined ? '' : `:${fn.qualifier}`}`;
     return {
-      response: invokeApiError(403, 'AccessDeniedException', `User: arn:aws:iam::${scope.accountId}:root is not authorized to perform: lambda:InvokeFunction on resource: ${resource} because no resource-based policy allows the lambda:InvokeFunction action`),
+      response: accessDenied(`User: arn:aws:iam::${scope.accountId}:root is not authorized to perform: lambda:InvokeFunction on resource: ${resource} because no resource-based policy allows the lambda:InvokeFunction action`),
       reason: `an ARN of account ${fn.account}: dev serves ${scope.accountId}`,
     };
   }
   const elsewhere = fn.region === undefined ? undefined : otherRegion(fn.region, scope.region);
   return elsewhere ? { response: elsewhere, reason: `an ARN of ${fn.region}: dev serves ${scope.region}` } : undefined;
+}
+
+/**
+ * An authorization's refusal: its text in `Message`, without the `Type` of Lambda's own errors (localstack asserts
+ * AWS's body `{"Message":null}` for the AccessDeniedException of a function URL, test_lambda_url_non_existing_url).
+ * botocore reads the message from either key.
+ */
+function accessDenied(message: string): InvokeApiResponse {
+  return { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, body: Buffer.from(JSON.stringify({ Message: message })) };
 }

@@ -1,5 +1,7 @@
 import { isLambdaAuthorizer, type Endpoint, type Route } from '../model/project.js';
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
+import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE } from '../events/http/gateway-errors.js';
+import { decodeRequestBody } from '../events/http/request-coding.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
@@ -54,11 +56,16 @@ export type GatewayStep =
  * own answer to an unknown route), the event for the function, size limits, and the response from the
  * function's output. Pure: the caller does the invoking.
  */
-export function routeRequest(config: GatewayConfig, request: HttpRequest): GatewayStep {
+export function routeRequest(config: GatewayConfig, received: HttpRequest): GatewayStep {
   const { endpoint, table } = config;
   const kind = endpoint.kind;
-  const tooLarge = checkRequestSize(kind, request);
+  const tooLarge = checkRequestSize(kind, received);
   if (tooLarge) return respond(tooLarge, 'request too large');
+  // A REST API undoes the body's Content-Encoding before it routes ("before your API and stage are identified").
+  const decoded = kind === 'rest' ? decodeRequestBody(received.headers, received.body, API_GATEWAY_MAX_PAYLOAD_BYTES) : { kind: 'as-sent' as const };
+  if (decoded.kind === 'unsupported') return respond(REST_UNSUPPORTED_MEDIA_TYPE(received), decoded.why);
+  if (decoded.kind === 'too-large') return respond(GATEWAY_ERRORS.rest.requestTooLarge(received), `request too large: its body decompressed is over ${decoded.limit} bytes`);
+  const request = decoded.kind === 'decoded' ? { ...received, body: decoded.body } : received;
   // HTTP APIs and function URLs answer preflights before routing (http-api-cors, urls-configuration).
   if (kind === 'http' || kind === 'url') {
     const preflight = corsPreflight(kind, endpoint.cors, request);

@@ -103,6 +103,13 @@ function url(statusCode: number, body: string, errorType?: string) {
     ]);
 }
 
+/**
+ * A REST request body in a coding API Gateway lacks, or not in the coding it names: "415 Unsupported Media Type"
+ * (api-gateway-make-request-with-compressed-payload). The body is the UNSUPPORTED_MEDIA_TYPE gateway response's
+ * (DEFAULT_4XX's `{"message":$context.error.messageString}`); no capture shows its x-amzn-ErrorType, so none is sent.
+ */
+export const REST_UNSUPPORTED_MEDIA_TYPE = restGatewayResponse(415, '{"message":"Unsupported Media Type"}', undefined);
+
 export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
   rest: {
     functionError: restGatewayResponse(502, '{"message": "Internal server error"}', 'InternalServerErrorException'),

@@ -194,6 +194,16 @@ export async function waitUntil(done: () => boolean, ms = 2000): Promise<boolean
   return done();
 }
 
+/** Asks `probe` until it answers `want` or `ms` passed; returns its last answer (a request's body, say). */
+export async function probeUntil<T>(probe: () => Promise<T>, want: T, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value === want || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Polls until `find` finds something, and returns it; fails after `ms`. */
 export async function eventually<T>(find: () => T | undefined, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;

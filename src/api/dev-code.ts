@@ -12,8 +12,9 @@ export interface DevCode {
   /** The zips the code comes from, absolute: watched as files (a tree watch reports source files only). */
   readonly archives: readonly string[];
   /**
-   * Paths whose change makes dev read the project again, absolute: those zips, and the CodeUri of a function
-   * skipped because it does not exist yet (a build step that makes it brings the function in).
+   * Paths whose change makes dev read the project again, absolute: those zips, the CodeUri of a function
+   * skipped because it does not exist yet (a build step that makes it brings the function in), and the layers
+   * of a function that runs them merged.
    */
   readonly triggers: readonly string[];
 }
@@ -40,6 +41,8 @@ export async function devCode(loaded: LoadedProject): Promise<DevCode> {
       const found = await localCode(loaded, fn, 'dev');
       if ('skipped' in found) skip(found.skipped.message);
       else code.set(fn.id, found);
+      // A merged view of the layers links the files they had: one added or removed makes it anew (layer-view.ts).
+      if (!('skipped' in found) && found.layerView) triggers.push(...(fn.layers ?? []).map((l) => found.layerDirs.get(l.id) ?? projectPath(loaded, l.contentUri)));
     } catch (error) {
       // A zip that cannot be unzipped safely stops its function, not the others.
       if (!(error instanceof UserError)) throw error;

@@ -37,7 +37,8 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const loaded = await loadProject(loadOptionsFor(options, 'invoke'));
   for (const w of loaded.warnings) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
-  const { codeDir, layerDirs } = await runnableCode(loaded, fn);
+  const code = await runnableCode(loaded, fn);
+  const { codeDir, layerDirs } = code;
   await prepareWsgiHandlers(loaded.root, [fn]);
   const envVars = loaded.envVarsFile ? await readEnvVarsFile(loaded.envVarsFile, options.hostEnv) : undefined;
   const file = loaded.envVarsFile ?? '';
@@ -45,7 +46,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, [fn], options.hostEnv, options.python);
   for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn], () => ({ codeDir, layerDirs }))]) options.onWarning?.(w);
-  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, { codeDir, layerDirs }), hostEnv: functionHostEnv(loaded, options.hostEnv) };
+  return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, code), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 
 /** An --env-vars file (SAM CLI's format), read and checked; `hostEnv` for a .env file's `${NAME}`. */

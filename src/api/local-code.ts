@@ -12,6 +12,7 @@ import { RUNTIME_DIR } from '../emulator/local-function.js';
 import { INLINE_CODE_FILE, INLINE_CODE_MODULES, codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
 import type { FunctionModel, LayerModel } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';
+import { layerPythonDir, mergedLayerView } from './layer-view.js';
 import { stateDir } from './state-dir.js';
 
 export interface LocalCode {
@@ -19,6 +20,8 @@ export interface LocalCode {
   readonly codeDir: string;
   /** The directories zip layers are unzipped into, by layer id; other layers are read from their ContentUri. */
   readonly layerDirs: ReadonlyMap<string, string>;
+  /** The layers' Python code merged as in /opt, when two layers share a name there (layer-view.ts). */
+  readonly layerView?: string;
 }
 
 /** A path of the project (a CodeUri, a ContentUri), absolute. */
@@ -65,11 +68,14 @@ export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: '
     : plan.kind === 'inline' ? await inlineCodeDirectory(join(state, 'inline'), fn.id, await inlineFiles(fn.inlineCode ?? ''))
     : path;
   const layerDirs = new Map<string, string>();
+  const pythonDirs: string[] = [];
   for (const layer of fn.layers ?? []) {
     const dir = projectPath(loaded, layer.contentUri);
     if (isZipFile(dir)) layerDirs.set(layer.id, await unzippedDirectory(dir, cache, layer.contentUri));
+    pythonDirs.push(layerPythonDir(layerDirs.get(layer.id) ?? dir, layer));
   }
-  return { codeDir, layerDirs };
+  const layerView = await mergedLayerView(join(state, 'layers'), pythonDirs, fn.runtime.replace('python', ''));
+  return { codeDir, layerDirs, ...(layerView ? { layerView } : {}) };
 }
 
 /** The inline code as index.py, with the modules Lambda puts beside it. */

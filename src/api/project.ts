@@ -22,6 +22,7 @@ import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
+import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -327,19 +328,15 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
   const vendor = join(loaded.root, 'vendor');
   if (loaded.project.style === 'chalice' && dirExists(vendor)) codePaths.push(vendor);
   const version = fn?.runtime.replace('python', '');
+  // Layers that share a name under /opt/python are on the path as one merged view, as Lambda extracts them.
+  const view = code?.layerView;
+  for (const python of view ? [join(view, 'python')] : []) paths.push(...[sitePackagesUnder(python, version ?? ''), python].filter(dirExists));
   for (const layer of [...(fn?.layers ?? [])].reverse()) {
     const dir = layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri);
     if (dirExists(join(dir, 'bin'))) bins.push(join(dir, 'bin'));
     if (dirExists(join(dir, 'lib'))) libs.push(join(dir, 'lib'));
-    // With a Python BuildMethod, sam build puts the whole ContentUri under python/: on Lambda it is /opt/python
-    // itself, and a python/ inside it is not on the path (pylambda package says so).
-    if (layer.buildMethod?.startsWith('python')) {
-      if (dirExists(dir)) paths.push(dir);
-      continue;
-    }
-    for (const sub of [join('python', 'lib', `python${version}`, 'site-packages'), 'python']) {
-      if (dirExists(join(dir, sub))) paths.push(join(dir, sub));
-    }
+    // A layer with a Python BuildMethod is /opt/python itself, and a python/ inside it is not on the path (pylambda package says so).
+    if (!view) paths.push(...[sitePackagesUnder(layerPythonDir(dir, layer), version ?? ''), layerPythonDir(dir, layer)].filter(dirExists));
   }
   const wrapper = fn ? localExecWrapper(loaded, fn, code ?? sourceCode(loaded, fn)).path : undefined;
   const list = (key: string, dirs: string[]): Record<string, string> => (dirs.length > 0 ? { [key]: dirs.join(':') } : {});

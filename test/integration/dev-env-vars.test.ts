@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { UserError } from '../../src/core/errors.js';
-import { fnTemplate, scratchDir, startDev } from '../helpers.js';
+import { fnTemplate, probeUntil, scratchDir, startDev } from '../helpers.js';
 
 /** `pylambda dev --env-vars FILE`, as `sam local start-api --env-vars`. */
 let session: DevSession | undefined;
@@ -26,15 +26,6 @@ function project(envJson: object): { dir: string; envFile: string } {
   return { dir, envFile };
 }
 
-async function until(probe: () => Promise<string>, want: string): Promise<string> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value === want || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('dev --env-vars', () => {
   it("sets the file's variables over the function's own, says what cannot work, and reads the file again when it changes", async () => {
     const { dir, envFile } = project({ Parameters: { TABLE: 'from-parameters' }, Fn: { EXTRA: 'x', AWS_REGION: 'eu-west-1' }, Fnn: { A: '1' } });
@@ -49,12 +40,12 @@ describe('dev --env-vars', () => {
     ]);
 
     writeFileSync(envFile, JSON.stringify({ Fn: { TABLE: 'edited' } }));
-    expect(await until(get, 'edited -')).toBe('edited -');
+    expect(await probeUntil(get, 'edited -')).toBe('edited -');
     expect(dev.events.some((e) => e.type === 'reload' && e.reason === 'config' && e.files.includes('env.json'))).toBe(true);
 
     // A broken file is reported; the functions keep the variables they had.
     writeFileSync(envFile, '{"Fn": ');
-    const failed = await until(async () => (dev.events.some((e) => e.type === 'reload-failed') ? 'failed' : ''), 'failed');
+    const failed = await probeUntil(async () => (dev.events.some((e) => e.type === 'reload-failed') ? 'failed' : ''), 'failed');
     expect(failed).toBe('failed');
     expect(dev.events.find((e) => e.type === 'reload-failed')).toMatchObject({ message: expect.stringMatching(/^.*env\.json is not valid JSON: /) as unknown });
     expect(await get()).toBe('edited -');
@@ -76,7 +67,7 @@ describe('dev --env-vars', () => {
     expect(await get('/two')).toBe('two-1 e');
 
     writeFileSync(envFile, JSON.stringify({ Two: { TABLE: 'two-2' } }));
-    expect(await until(() => get('/two'), 'two-2 e')).toBe('two-2 e');
+    expect(await probeUntil(() => get('/two'), 'two-2 e')).toBe('two-2 e');
     expect(await get('/one')).toBe('t e');
     // One's environment was left as it was: its request is warm.
     expect(lastLine('/one')).toMatchObject({ cold: false });
@@ -84,11 +75,11 @@ describe('dev --env-vars', () => {
     // The template breaks, the file changes, the template is mended: the file's change is not lost.
     const failures = () => dev.events.filter((e) => e.type === 'reload-failed').length;
     writeFileSync(join(dir, 'template.yaml'), 'Resources: [');
-    await until(async () => String(failures()), '1');
+    await probeUntil(async () => String(failures()), '1');
     writeFileSync(envFile, JSON.stringify({ Two: { TABLE: 'two-3' } }));
-    await until(async () => String(failures()), '2');
+    await probeUntil(async () => String(failures()), '2');
     writeFileSync(join(dir, 'template.yaml'), template);
-    expect(await until(() => get('/two'), 'two-3 e')).toBe('two-3 e');
+    expect(await probeUntil(() => get('/two'), 'two-3 e')).toBe('two-3 e');
   });
 
   // Both the project's tree and the file's own watcher reported it: every save reloaded twice.
@@ -99,7 +90,7 @@ describe('dev --env-vars', () => {
     const get = () => fetch(`${dev.url('ServerlessHttpApi')}/env`).then((r) => r.text());
     expect(await get()).toBe('inside-1 -');
     writeFileSync(envFile, JSON.stringify({ Fn: { TABLE: 'inside-2' } }));
-    expect(await until(get, 'inside-2 -')).toBe('inside-2 -');
+    expect(await probeUntil(get, 'inside-2 -')).toBe('inside-2 -');
     await new Promise((r) => setTimeout(r, 300));
     expect(dev.events.filter((e) => e.type === 'reload')).toEqual([{ type: 'reload', reason: 'config', files: ['env.json'] }]);
   });
@@ -113,12 +104,12 @@ describe('dev --env-vars', () => {
     const get = () => fetch(`${dev.url('ServerlessHttpApi')}/env`).then((r) => r.text());
     expect(await get()).toBe('outside-1 -');
     writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-2' } }));
-    expect(await until(get, 'outside-2 -')).toBe('outside-2 -');
+    expect(await probeUntil(get, 'outside-2 -')).toBe('outside-2 -');
     // Saved in two writes a moment apart (truncated, then written): one reload of the whole file.
     writeFileSync(outside, '');
     await new Promise((r) => setTimeout(r, 5));
     writeFileSync(outside, JSON.stringify({ Fn: { TABLE: 'outside-3' } }));
-    expect(await until(get, 'outside-3 -')).toBe('outside-3 -');
+    expect(await probeUntil(get, 'outside-3 -')).toBe('outside-3 -');
     expect(dev.events.filter((e) => e.type === 'reload-failed')).toEqual([]);
   });
 

@@ -1,0 +1,87 @@
+// Two layers that both ship python/mypkg/ run as Lambda extracts them into /opt, in the function's order: one
+// merged mypkg with the modules of both, the later layer's file where both have one (core/runtime/layer-merge.ts).
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fnTemplate, probeUntil, scratchDir, startDev } from '../helpers.js';
+import { cli } from './invoke-cli.js';
+
+const HANDLER = [
+  'import mypkg, mypkg.shared',
+  'from mypkg import first, second',
+  '',
+  'def handler(event, context):',
+  '    import importlib',
+  '    extra = importlib.import_module("mypkg.third").TEXT if importlib.util.find_spec("mypkg.third") else None',
+  '    return {"statusCode": 200, "body": __import__("json").dumps([mypkg.INIT, first.TEXT, second.TEXT, mypkg.shared.TEXT, extra])}',
+  '',
+].join('\n');
+
+/** A project whose function lists First then Second, both with python/mypkg/ (__init__.py and shared.py in both). */
+function project(): string {
+  const dir = scratchDir('layers-merged');
+  for (const [layer, own] of [['first', 'first.py'], ['second', 'second.py']] as const) {
+    const pkg = join(dir, layer, 'python', 'mypkg');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, '__init__.py'), `INIT = "${layer}"\n`);
+    writeFileSync(join(pkg, 'shared.py'), `TEXT = "shared from ${layer}"\n`);
+    writeFileSync(join(pkg, own), `TEXT = "${layer} only"\n`);
+  }
+  writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+    resources: [
+      'First:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: first/ }',
+      'Second:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: second/ }',
+    ],
+    properties: ['CodeUri: src/', 'Layers: [!Ref First, !Ref Second]'],
+    events: ['Get: { Type: HttpApi, Properties: { Path: /mods, Method: get } }'],
+  }));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'app.py'), HANDLER);
+  return dir;
+}
+
+const MERGED = ['second', 'first only', 'second only', 'shared from second', null];
+
+describe('layers that overlap under /opt/python', () => {
+  it('invoke: the handler imports modules of both layers, and the later layer\'s version of a file both have', async () => {
+    const dir = project();
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
+    expect([code, stderr.includes('Traceback') ? stderr : '', JSON.parse(JSON.parse(stdout).body)]).toEqual([0, '', MERGED]);
+    // The view lives in the state directory, one per set of layers.
+    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'layers'))).toHaveLength(1);
+  });
+
+  it('the order is the function\'s: listed the other way round, the first layer\'s files win', async () => {
+    const dir = project();
+    const template = join(dir, 'template.yaml');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(JSON.parse(stdout).body)]).toEqual([0, ['first', 'first only', 'second only', 'shared from first', null]]);
+  });
+
+  it('layers that share no name get no view: each one\'s python/ is on the path as before', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'second', 'python', 'mypkg', '__init__.py'), '');
+    renameSync(join(dir, 'second', 'python', 'mypkg'), join(dir, 'second', 'python', 'otherpkg'));
+    writeFileSync(join(dir, 'src', 'app.py'), 'import mypkg, otherpkg.second\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": __import__("json").dumps([mypkg.INIT, otherpkg.second.TEXT])}\n');
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(JSON.parse(stdout).body)]).toEqual([0, ['first', 'second only']]);
+    expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'layers'))).toBe(false);
+  });
+
+  it('dev: the merged view is made anew when a layer gains a file, and an edit shows through', async () => {
+    const dir = project();
+    const dev = await startDev(dir, { watch: true });
+    try {
+      const get = async () => (await fetch(`${dev.url('ServerlessHttpApi')}/mods`)).json() as Promise<unknown[]>;
+      expect(await get()).toEqual(MERGED);
+      writeFileSync(join(dir, 'first', 'python', 'mypkg', 'third.py'), 'TEXT = "added to first"\n');
+      expect(await probeUntil(async () => (await get())[4], 'added to first')).toBe('added to first');
+      writeFileSync(join(dir, 'second', 'python', 'mypkg', 'shared.py'), 'TEXT = "edited in second"\n');
+      expect(await probeUntil(async () => (await get())[3], 'edited in second')).toBe('edited in second');
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});
+

@@ -12,8 +12,8 @@
  * - A Lambda proxy integration gets the decompressed body, as text (`isBase64Encoded: false`) unless its
  *   Content-Type is a binary media type, with the `Content-Encoding` header still in the event: a deployed API
  *   reported by dougmoscrop/serverless-http#194 ("the event.body ... is already decompressed and
- *   isBase64Encoded=false. However, the event.headers['Content-Encoding'] is still present"), and with binary media
- *   types `*\/*` in serverless/serverless#2797 ("APIGateway may ungzip the request body, without removing the
+ *   isBase64Encoded=false. However, the event.headers['Content-Encoding'] is still present"), and with every media
+ *   type binary in serverless/serverless#2797 ("APIGateway may ungzip the request body, without removing the
  *   Content-Encoding header").
  * - HTTP APIs, load balancers and function URLs document no such step: their functions get the bytes as sent.
  *

@@ -1,9 +1,10 @@
 // Two layers that both ship python/mypkg/ run as Lambda extracts them into /opt, in the function's order: one
 // merged mypkg with the modules of both, the later layer's file where both have one (core/runtime/layer-merge.ts).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fnTemplate, probeUntil, scratchDir, startDev } from '../helpers.js';
+import { fnTemplate, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const HANDLER = [
@@ -57,6 +58,16 @@ describe('layers that overlap under /opt/python', () => {
     writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
     const { code, stdout } = await cli(['invoke'], { cwd: dir });
     expect([code, JSON.parse(JSON.parse(stdout).body)]).toEqual([0, ['first', 'first only', 'second only', 'shared from first', null]]);
+  });
+
+  it('a layer whose ContentUri is a zip merges from where it is unzipped', async () => {
+    const dir = project();
+    execFileSync(testPython(), ['-c', 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[2])', join(dir, 'second'), join(dir, 'second')]);
+    rmSync(join(dir, 'second'), { recursive: true });
+    const template = join(dir, 'template.yaml');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('ContentUri: second/', 'ContentUri: second.zip'));
+    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    expect([code, JSON.parse(JSON.parse(stdout).body)]).toEqual([0, MERGED]);
   });
 
   it('layers that share no name get no view: each one\'s python/ is on the path as before', async () => {

@@ -123,6 +123,11 @@ describe('routeRequest: compressed request bodies at each front door', () => {
     ]);
   });
 
+  it("REST: a body that decompresses within 10 MB but past Lambda's 6 MB is Lambda's 413, as an uncompressed one is", () => {
+    const s = step(endpoint('rest'), post('gzip', gzipSync(Buffer.alloc(7 * 1024 * 1024, 'a'))));
+    expect(s.kind === 'respond' && [s.response.statusCode, s.response.body.toString(), s.reason]).toEqual([413, '{"message": "Request Too Long"}', 'event too large']);
+  });
+
   it.each<[EndpointKind, string, boolean]>([
     // HTTP APIs and function URLs choose base64 by Content-Type alone: a JSON body goes as text, compressed bytes and all.
     ['http', gzipped.toString('utf8'), false],

@@ -291,3 +291,22 @@ export async function receive(endpoint: string, queue: string): Promise<Array<{ 
     'print(json.dumps([{"body": json.loads(m["Body"]), "attributes": m.get("MessageAttributes", {})} for m in got]))',
   ].join('\n')) as Array<{ body: unknown; attributes: Record<string, unknown> }>;
 }
+
+/** `pylambda dev ... --json` in a child process, and the events it printed so far. */
+export function devJson(args: readonly string[]) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', ...args, '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const deadline = Date.now() + 10_000;
+  const waitFor = async (type: string) => {
+    while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return lines().find((e) => e.type === type);
+  };
+  const exited = new Promise<number | string | null>((r) => child.on('exit', (code, signal) => r(code ?? signal)));
+  const stop = (signal: NodeJS.Signals = 'SIGINT') => {
+    child.kill(signal);
+    return exited;
+  };
+  return { lines, waitFor, stop, pid: child.pid! };
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { runCaptured, shellEnv, withoutVersionWarning } from '../cli-run.js';
-import { FIXTURES, ROOT, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, devJson, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -51,25 +51,6 @@ describe('pylambda dev on the command line', () => {
     expect(stillRunning(runtimes)).toEqual([]);
   });
 });
-
-/** `pylambda dev ... --json` in a child process, and the events it printed so far. */
-function devJson(args: readonly string[]) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', ...args, '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  const deadline = Date.now() + 10_000;
-  const waitFor = async (type: string) => {
-    while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    return lines().find((e) => e.type === type);
-  };
-  const exited = new Promise<number | string | null>((r) => child.on('exit', (code, signal) => r(code ?? signal)));
-  const stop = (signal: NodeJS.Signals = 'SIGINT') => {
-    child.kill(signal);
-    return exited;
-  };
-  return { lines, waitFor, stop, pid: child.pid! };
-}
 
 describe('pylambda dev --json', () => {
   it('prints every event as one JSON object per line', async () => {

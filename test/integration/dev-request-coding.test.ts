@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fnTemplate, startDev } from '../helpers.js';
+import { devJson, fnTemplate, startDev } from '../helpers.js';
 
 const ECHO = [
   'def handler(event, context):',
@@ -71,5 +71,31 @@ describe('compressed request bodies under dev', () => {
     expect([res.status, await res.json()]).toEqual([200, { body: gzipped.toString('base64'), isBase64Encoded: true, contentEncoding: 'gzip' }]);
     const br = await post('ServerlessHttpApi', 'br', Buffer.from(JSON_BODY));
     expect([br.status, await br.json()]).toEqual([200, { body: JSON_BODY, isBase64Encoded: false, contentEncoding: 'br' }]);
+  });
+});
+
+describe('compressed request bodies through `pylambda dev --json`, a process of its own', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pylambda-request-coding-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('echoes the decompressed body, and its line says why a br body got 415', async () => {
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['CodeUri: .'], events: ['Rest: { Type: Api, Properties: { Path: /pets, Method: post } }'] }));
+    writeFileSync(join(dir, 'app.py'), ECHO);
+    const dev = devJson([dir]);
+    try {
+      const ready = await dev.waitFor('ready') as { endpoints: Array<{ id: string; url: string }> };
+      const url = `${ready.endpoints.find((e) => e.id === 'ServerlessRestApi')!.url}/pets`;
+      const send = (encoding: string, body: Buffer) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+      const res = await send('gzip', gzipSync(JSON_BODY));
+      expect([res.status, await res.json()]).toEqual([200, { body: JSON_BODY, isBase64Encoded: false, contentEncoding: 'gzip' }]);
+      const refused = await send('br', Buffer.from(JSON_BODY));
+      expect([refused.status, await refused.text()]).toEqual([415, '{"message":"Unsupported Media Type"}']);
+      const deadline = Date.now() + 5000;
+      const line = () => dev.lines().find((e) => e.type === 'request' && e.status === 415);
+      while (!line() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(line()).toMatchObject({ method: 'POST', path: '/pets', status: 415, reason: 'Content-Encoding br is not a coding API Gateway decodes (gzip, deflate, identity)' });
+    } finally {
+      expect(await dev.stop()).toBe(130);
+    }
   });
 });

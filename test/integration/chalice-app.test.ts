@@ -58,7 +58,7 @@ describe('reading a Chalice app through its own Python', () => {
     // lambda_functions.worker.environment_variables at the top level is not one of Chalice's merged levels.
     expect(byId.worker!.environment).toEqual({ TABLE_NAME: 'table-dev', GREETING: 'hello' });
     expect(byId.on_job!.events).toEqual([{ kind: 'sqs', id: 'on_job-sqs-event-source', queue: 'jobs', batchSize: 5 }]);
-    expect(byId.every_five!.events).toEqual([{ kind: 'schedule', id: 'every_five-event', schedule: 'rate(5 minutes)' }]);
+    expect(byId.every_five!.events).toEqual([{ kind: 'schedule', id: 'every_five-event', schedule: 'rate(5 minutes)', rule: 'demo-dev-every_five-event' }]);
     // Its prefix="in/": the keys S3 sends it, which its sample event's key honours.
     expect(byId.on_upload!.events).toEqual([{ kind: 's3', id: 'on_upload-s3event', bucket: 'uploads', events: ['s3:ObjectCreated:*'], keyFilter: { prefix: 'in/' } }]);
 

@@ -350,8 +350,8 @@ describe('functions', () => {
     { name: 'every_five', kind: 'schedule', handler: 'app.every_five', expression: 'rate(5 minutes)' },
     { name: 'on_alert', kind: 'sns', handler: 'app.on_alert', topic: 'alerts' },
     { name: 'on_ec2', kind: 'cloudwatch_event', handler: 'app.on_ec2', event_pattern: { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'] } },
-    { name: 'on_stream', kind: 'kinesis', handler: 'app.on_stream' },
-    { name: 'on_table', kind: 'dynamodb', handler: 'app.on_table' },
+    { name: 'on_stream', kind: 'kinesis', handler: 'app.on_stream', stream: 'clicks', batch_size: 100, starting_position: 'LATEST', maximum_batching_window_in_seconds: 0 },
+    { name: 'on_table', kind: 'dynamodb', handler: 'app.on_table', stream_arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000', batch_size: 10, starting_position: 'TRIM_HORIZON', maximum_batching_window_in_seconds: 2 },
     { name: 'auth', kind: 'authorizer', handler: 'app.auth' },
     { name: 'websocket_connect', kind: 'websocket', handler: 'app.connect', route_key: '$connect' },
   ];
@@ -366,11 +366,16 @@ describe('functions', () => {
       ['on_arn', 'demo-dev-on_arn', 'app.on_arn', [{ kind: 'sqs', id: 'on_arn-sqs-event-source', queue: 'arn:aws:sqs:us-east-1:1:q', batchSize: 1 }]],
       ['on_bulk', 'demo-dev-on_bulk', 'app.on_bulk', [{ kind: 'sqs', id: 'on_bulk-sqs-event-source', queue: 'bulk', batchSize: 100, batchingWindow: 5, maximumConcurrency: 2 }]],
       ['on_upload', 'demo-dev-on_upload', 'app.on_upload', [{ kind: 's3', id: 'on_upload-s3event', bucket: 'uploads', events: ['s3:ObjectCreated:*'] }]],
-      ['every_five', 'demo-dev-every_five', 'app.every_five', [{ kind: 'schedule', id: 'every_five-event', schedule: 'rate(5 minutes)' }]],
-      ['on_alert', 'demo-dev-on_alert', 'app.on_alert', [{ kind: 'other', id: 'on_alert-sns-subscription', type: 'SNS' }]],
+      // appgraph.py _create_scheduled_model: the rule is <app_name>-<stage>-<name>-event.
+      ['every_five', 'demo-dev-every_five', 'app.every_five', [{ kind: 'schedule', id: 'every_five-event', schedule: 'rate(5 minutes)', rule: 'demo-dev-every_five-event' }]],
+      ['on_alert', 'demo-dev-on_alert', 'app.on_alert', [{ kind: 'other', id: 'on_alert-sns-subscription', type: 'SNS', topic: 'alerts' }]],
       ['on_ec2', 'demo-dev-on_ec2', 'app.on_ec2', [{ kind: 'other', id: 'on_ec2-event', type: 'CloudWatchEvent', pattern: { source: 'aws.ec2', detailType: 'EC2 Instance State-change Notification' } }]],
-      ['on_stream', 'demo-dev-on_stream', 'app.on_stream', [{ kind: 'other', id: 'on_stream-kinesis-event-source', type: 'Kinesis' }]],
-      ['on_table', 'demo-dev-on_table', 'app.on_table', [{ kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB' }]],
+      ['on_stream', 'demo-dev-on_stream', 'app.on_stream', [{
+        kind: 'other', id: 'on_stream-kinesis-event-source', type: 'Kinesis', stream: { service: 'kinesis', stream: 'clicks' }, mapping: { startingPosition: 'LATEST', batchSize: 100 },
+      }]],
+      ['on_table', 'demo-dev-on_table', 'app.on_table', [{
+        kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'Orders' } }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10, batchWindowSeconds: 2 },
+      }]],
       ['auth', 'demo-dev-auth', 'app.auth', [{ kind: 'other', id: 'auth', type: 'Authorizer' }]],
       ['websocket_connect', 'demo-dev-websocket_connect', 'app.connect', [{ kind: 'other', id: '$connect', type: 'WebSocket', details: { webSocket: { routeKey: '$connect' } } }]],
     ]);

@@ -45,7 +45,13 @@ const FunctionInfo = z.object({
   prefix: z.string().nullish(),
   suffix: z.string().nullish(),
   expression: z.string().nullish(),
+  /** @app.on_sns_message(topic=...): a topic name or ARN. */
   topic: z.string().nullish(),
+  /** @app.on_kinesis_record(stream=...): the stream's name; @app.on_dynamodb_record(stream_arn=...): the table stream's ARN. */
+  stream: z.string().nullish(),
+  stream_arn: z.string().nullish(),
+  /** A stream trigger's starting_position (LATEST unless given). */
+  starting_position: z.string().nullish(),
   route_key: z.string().nullish(),
   /** @app.authorizer(ttl_seconds=..., header=...): how long API Gateway keeps its answer, and the token's header. */
   ttl_seconds: z.number().int().nullish(),

@@ -1,11 +1,13 @@
 import type { Diagnostic } from '../../errors.js';
 import { describe, type FieldReader } from '../fields.js';
-import type { EventSource } from '../event-sources.js';
+import { streamSource } from '../cfn/stream-sources.js';
+import type { EventSource, StreamMappingSettings } from '../event-sources.js';
 import type { Architecture, FunctionModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
 import { keyFilter, patternSample } from '../values.js';
+import { mappingOf } from '../stream-mapping-settings.js';
 
 /** Where a function comes from: its Chalice name, handler string and triggers. */
 export interface ChaliceFunctionSpec {
@@ -33,15 +35,21 @@ const ARCHITECTURES = ['x86_64', 'arm64'];
  * `api_handler` (handler `app.app`) when the app has routes, then each `@app.lambda_function`, event handler,
  * built-in authorizer and WebSocket handler under its own name.
  */
-export function chaliceFunctionSpecs(app: ChaliceAppInfo, attribute: string, apiEvents: readonly EventSource[]): ChaliceFunctionSpec[] {
+export function chaliceFunctionSpecs(app: ChaliceAppInfo, attribute: string, apiEvents: readonly EventSource[], deployed: DeployedNames): ChaliceFunctionSpec[] {
   const specs: ChaliceFunctionSpec[] = [];
   if (app.routes.length > 0) {
     specs.push({ name: CHALICE_DEFAULTS.apiHandler, handler: `app.${attribute}`, events: apiEvents, definedAt: `@${attribute}.route` });
   }
   for (const fn of app.functions) {
-    specs.push({ name: fn.name, handler: fn.handler, events: eventsOf(fn), definedAt: fn.handler });
+    specs.push({ name: fn.name, handler: fn.handler, events: eventsOf(fn, deployed), definedAt: fn.handler });
   }
   return specs;
+}
+
+/** What `chalice deploy` names the deployed resources after: config.json's app_name and the stage. */
+export interface DeployedNames {
+  readonly appName: string;
+  readonly stage: string;
 }
 
 /** One function's model: config.json's lookup order per setting, Chalice's defaults, then Lambda's limits. */
@@ -101,10 +109,12 @@ function wholeNumber(found: Found | undefined, r: FieldReader): { value: number;
 
 /**
  * The triggers of an event handler, with the resource names Chalice gives them (appgraph.py:
- * `<name>-sqs-event-source`, `<name>-s3event`, `<name>-event`, ...). Types the model has no kind for keep
- * SAM's event type names.
+ * `<name>-sqs-event-source`, `<name>-s3event`, `<name>-event`, ...) and what each names, so that a sample event has
+ * the ARNs the deployed trigger sends and dev --local-aws reads the stream: a rule `<app_name>-<stage>-<name>-event`
+ * (`_create_scheduled_model`), the topic, the Kinesis stream, the table of a DynamoDB stream ARN. Types the model
+ * has no kind for keep SAM's event type names.
  */
-function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
+function eventsOf(fn: ChaliceFunctionInfo, deployed: DeployedNames): EventSource[] {
   switch (fn.kind) {
     case 'sqs': {
       const queue = fn.queue ?? fn.queue_arn ?? '';
@@ -116,16 +126,18 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
     case 's3':
       return [{ kind: 's3', id: `${fn.name}-s3event`, bucket: fn.bucket ?? '', events: fn.events ?? ['s3:ObjectCreated:*'], ...keyFilter({ prefix: fn.prefix, suffix: fn.suffix }) }];
     case 'schedule':
-      return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '' }];
+      return [{ kind: 'schedule', id: `${fn.name}-event`, schedule: fn.expression ?? '', rule: `${deployed.appName}-${deployed.stage}-${fn.name}-event` }];
     case 'sns':
-      return [{ kind: 'other', id: `${fn.name}-sns-subscription`, type: 'SNS' }];
+      return [{ kind: 'other', id: `${fn.name}-sns-subscription`, type: 'SNS', ...(fn.topic ? { topic: fn.topic } : {}) }];
     case 'cloudwatch_event':
       // The sample has the source and detail-type the rule matches, as a SAM EventBridgeRule's does.
       return [{ kind: 'other', id: `${fn.name}-event`, type: 'CloudWatchEvent', ...patternSample(fn.event_pattern) }];
     case 'kinesis':
-      return [{ kind: 'other', id: `${fn.name}-kinesis-event-source`, type: 'Kinesis' }];
-    case 'dynamodb':
-      return [{ kind: 'other', id: `${fn.name}-dynamodb-event-source`, type: 'DynamoDB' }];
+      return [{ kind: 'other', id: `${fn.name}-kinesis-event-source`, type: 'Kinesis', stream: { service: 'kinesis', ...(fn.stream ? { stream: fn.stream } : {}) }, ...streamMapping(fn) }];
+    case 'dynamodb': {
+      const stream = streamSource(fn.stream_arn ?? undefined, 'dynamodb', { resources: {}, resolve: (v) => v }) ?? { service: 'dynamodb' };
+      return [{ kind: 'other', id: `${fn.name}-dynamodb-event-source`, type: 'DynamoDB', stream, ...streamMapping(fn) }];
+    }
     case 'websocket':
       return [{ kind: 'other', id: fn.route_key ?? fn.name, type: 'WebSocket', ...(fn.route_key ? { details: { webSocket: { routeKey: fn.route_key } } } : {}) }];
     case 'authorizer':
@@ -135,4 +147,19 @@ function eventsOf(fn: ChaliceFunctionInfo): EventSource[] {
       // @app.lambda_function has no trigger of its own.
       return [];
   }
+}
+
+const POSITIONS: ReadonlySet<string> = new Set(['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP']);
+
+/**
+ * The event source mapping `chalice deploy` creates for a stream (appgraph.py `_create_kinesis_subscription`,
+ * `_create_ddb_subscription`): its batch_size (100), starting_position (LATEST) and batching window (0, left out).
+ */
+function streamMapping(fn: ChaliceFunctionInfo): { mapping?: StreamMappingSettings } {
+  const position = fn.starting_position ?? undefined;
+  return mappingOf({
+    ...(position !== undefined && POSITIONS.has(position) ? { startingPosition: position as StreamMappingSettings['startingPosition'] } : {}),
+    ...(fn.batch_size == null ? {} : { batchSize: fn.batch_size }),
+    ...(fn.maximum_batching_window_in_seconds ? { batchWindowSeconds: fn.maximum_batching_window_in_seconds } : {}),
+  });
 }

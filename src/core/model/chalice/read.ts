@@ -77,7 +77,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
 
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
   const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }) }, ar);
-  const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint));
+  const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint), { appName, stage });
   checkApp(app, specs.map((s) => s.name), ar);
   const pythonVersion = options.pythonVersion ?? app.python_version;
   const runtime = app.lambda_python_version ?? chaliceRuntime(pythonVersion);

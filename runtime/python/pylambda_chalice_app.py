@@ -14,7 +14,7 @@ It prints one JSON object on stdout and exits 0:
      "routes": [{"path": "/users/{name}", "method": "GET", "view_name": "get_user",
                  "content_types": ["application/json"], "api_key_required": false,
                  "authorizer": null | {"name": "...", "type": "builtin|aws_iam|cognito_user_pools|custom",
-                                       "scopes": [...]},
+                                       "scopes": [...], "header": "Authorization", "provider_arns": [...]},
                  "cors": null | {"allow_origin": "*", "allow_headers": [...], "expose_headers": [...],
                                  "max_age": 600 | null, "allow_credentials": true | null}}],
      "binary_types": ["application/octet-stream", ...],
@@ -109,7 +109,13 @@ def _authorizer(auth):
         auth_type = "builtin"
     else:
         auth_type = getattr(auth, "_AUTH_TYPE", None) or kind
-    return {"name": str(getattr(auth, "name", kind)), "type": auth_type, "scopes": list(getattr(auth, "scopes", None) or [])}
+    out = {"name": str(getattr(auth, "name", kind)), "type": auth_type, "scopes": list(getattr(auth, "scopes", None) or [])}
+    if auth_type == "cognito_user_pools":
+        # What chalice deploy hands API Gateway (deploy/swagger.py calls to_swagger): the token's header, the pools.
+        swagger = auth.to_swagger()
+        out["header"] = swagger.get("name")
+        out["provider_arns"] = list(swagger.get("x-amazon-apigateway-authorizer", {}).get("providerARNs") or [])
+    return out
 
 
 def _routes(app):

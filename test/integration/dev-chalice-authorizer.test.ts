@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
 import type { DevSession } from '../../src/api/dev.js';
-import { FIXTURES, startDev } from '../helpers.js';
+import { FIXTURES, startDev, unsignedJwt } from '../helpers.js';
 
 /**
  * A Chalice app with `@app.authorizer()` under pylambda dev: API Gateway calls the authorizer (its own
@@ -75,7 +75,31 @@ describe('a Chalice built-in authorizer under pylambda dev', () => {
     expect(await get('/iam')).toMatchObject({ status: 200, body: '{"authorizer":null}' });
     expect(events).toContainEqual({
       type: 'warning',
-      diagnostic: expect.objectContaining({ message: 'pylambda dev runs built-in authorizers (@app.authorizer) only: GET /iam (IAM authorizer sigv4) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty' }),
+      diagnostic: expect.objectContaining({ message: 'pylambda dev runs built-in (@app.authorizer) and Cognito user pool authorizers only: GET /iam (IAM authorizer sigv4) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty' }),
     });
+  });
+});
+
+describe('a Chalice CognitoUserPoolAuthorizer under pylambda dev', () => {
+  const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool';
+  // An ID token of the pool (its signature is not checked locally), valid until 2100.
+  const idToken = (claims: Record<string, unknown> = {}) => unsignedJwt({ sub: 'u-1', iss: ISSUER, token_use: 'id', 'cognito:username': 'ann', 'cognito:groups': ['a', 'b'], exp: 4102444800, iat: 1700000000, ...claims });
+
+  it('passes the token\'s claims to the view in requestContext.authorizer.claims, as API Gateway writes them', async () => {
+    const res = await get('/profile', { Authorization: idToken() });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      claims: { 'sub': 'u-1', 'iss': ISSUER, 'token_use': 'id', 'cognito:username': 'ann', 'cognito:groups': 'a,b', 'exp': 'Fri Jan 01 00:00:00 UTC 2100', 'iat': 'Tue Nov 14 22:13:20 UTC 2023' },
+    });
+  });
+
+  it('answers 401 itself without a token, for another pool\'s or an expired one, and without the route\'s scope', async () => {
+    const unauthorized = { status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' };
+    expect(await get('/profile')).toEqual(unauthorized);
+    expect(await get('/profile', { Authorization: idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }) })).toEqual(unauthorized);
+    expect(await get('/profile', { Authorization: idToken({ exp: 1700000000 }) })).toEqual(unauthorized);
+    expect(await get('/admin', { Authorization: idToken({ token_use: 'access', scope: 'shop/read' }) })).toEqual(unauthorized);
+    const admin = await get('/admin', { Authorization: idToken({ token_use: 'access', scope: 'shop/read shop/admin' }) });
+    expect([admin.status, admin.body]).toEqual([200, '{"admin":"u-1"}']);
   });
 });

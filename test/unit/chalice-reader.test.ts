@@ -233,12 +233,13 @@ describe('what the app defines (chalice/deploy/validate.py)', () => {
       routes: [
         route('/a', 'GET', { authorizer: { name: 'auth', type: 'builtin', scopes: [] } }),
         route('/i', 'GET', { authorizer: { name: 'sigv4', type: 'aws_iam', scopes: [] } }),
-        route('/c', 'GET', { authorizer: { name: 'pool', type: 'cognito_user_pools', scopes: [] } }),
+        route('/c', 'GET', { authorizer: { name: 'pool', type: 'cognito_user_pools', scopes: [], header: 'Authorization', provider_arns: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc'] } }),
         route('/b', 'GET', { api_key_required: true }),
       ],
       functions: [{ name: 'auth', kind: 'authorizer', handler: 'app.auth' }],
     }, [
-      'warning app.py app.routes: pylambda dev runs built-in authorizers (@app.authorizer) only: GET /i (IAM authorizer sigv4), GET /c (Cognito user pool authorizer pool) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty',
+      "warning app.py app.authorizers.pool: is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer's keys locally",
+      'warning app.py app.routes: pylambda dev runs built-in (@app.authorizer) and Cognito user pool authorizers only: GET /i (IAM authorizer sigv4) answer without theirs locally, as under chalice local, and requestContext.authorizer is empty',
     ]],
     ['two functions with one name', { functions: [WORKER, { ...WORKER, kind: 'sqs', handler: 'app.other', queue: 'q' }] }, ['error app.py function worker: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app']],
     ['a function named api_handler next to routes', { functions: [{ ...WORKER, name: 'api_handler' }] }, ['error app.py function api_handler: Duplicate function name detected: names must be unique across all Lambda functions of a Chalice app: api_handler is the function Chalice creates for the routes']],
@@ -275,6 +276,22 @@ describe('the REST endpoint', () => {
       ['/open', undefined],
     ]);
     expect(result.diagnostics.map(line)).toEqual([]);
+  });
+
+  it('checks a route\'s CognitoUserPoolAuthorizer as chalice deploy configures it: its header, its pools\' issuers, the route\'s scopes', () => {
+    const pool = (scopes: string[], header = 'Authorization') => ({
+      authorizer: { name: 'pool', type: 'cognito_user_pools', scopes, header, provider_arns: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC', 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_xyz'] },
+    });
+    const issuers = ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC', 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_xyz'];
+    const result = read(BASE, app({ routes: [route('/me', 'GET', pool([])), route('/admin', 'GET', pool(['admin/write'], 'X-Token'))] }));
+    expect(result.project!.endpoints[0]!.routes.map((r) => [r.path, r.authorizer])).toEqual([
+      ['/me', { name: 'pool', type: 'COGNITO_USER_POOLS', header: 'Authorization', issuers }],
+      ['/admin', { name: 'pool', type: 'COGNITO_USER_POOLS', header: 'X-Token', issuers, scopes: ['admin/write'] }],
+    ]);
+    // Said once, whatever the number of routes it guards.
+    expect(result.diagnostics.map(line)).toEqual([
+      "warning app.py app.authorizers.pool: is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer's keys locally",
+    ]);
   });
 
   it('refuses a built-in authorizer\'s TTL past an hour, as API Gateway refuses it (the same rule as every reader\'s)', () => {

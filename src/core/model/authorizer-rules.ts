@@ -34,6 +34,9 @@ export interface RuleFinding {
   readonly requires?: boolean;
 }
 
+/** Said of a JWT or Cognito user pool authorizer, whichever reader found it. */
+export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
+
 /** API Gateway's limit on an authorizer's TTL ("The maximum value is 3600, or 1 hour"). */
 export const MAX_TTL = 3600;
 

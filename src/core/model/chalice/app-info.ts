@@ -14,7 +14,14 @@ const Cors = z.object({
   allow_credentials: z.boolean().nullable(),
 });
 
-const Authorizer = z.object({ name: z.string(), type: z.string(), scopes: z.array(z.string()) });
+const Authorizer = z.object({
+  name: z.string(),
+  type: z.string(),
+  scopes: z.array(z.string()),
+  /** CognitoUserPoolAuthorizer: the token's header and the user pools' ARNs (its to_swagger()). */
+  header: z.string().nullish(),
+  provider_arns: z.array(z.string()).nullish(),
+});
 
 const RouteInfo = z.object({
   path: z.string(),

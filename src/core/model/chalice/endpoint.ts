@@ -1,4 +1,5 @@
-import { defaultTtl, report, ttlRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { defaultTtl, report, SIGNATURE_NOTE, ttlRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { userPoolIssuers } from '../deployed-identity.js';
 import type { FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { CorsConfig, Endpoint, Route, RouteAuthorizer } from '../project.js';
@@ -36,7 +37,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     const cors = pathCors(path, entries, r);
     for (const entry of entries) {
       checkEntry(entry, ctx.binaryTypes, r);
-      const authorizer = builtinAuthorizer(entry, ctx.functions);
+      const authorizer = builtinAuthorizer(entry, ctx.functions) ?? cognitoAuthorizer(entry, r);
       out.push({
         method: entry.method.toUpperCase(),
         path,
@@ -49,10 +50,10 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     }
   }
   checkAuthorizers(routes, ctx.functions, r);
-  const unrun = routes.filter((e) => e.authorizer !== null && !builtinAuthorizer(e, ctx.functions));
+  const unrun = routes.filter((e) => e.authorizer !== null && e.authorizer.type !== COGNITO && !builtinAuthorizer(e, ctx.functions));
   if (unrun.length > 0) {
     const list = unrun.map((e) => `${e.method} ${e.path} (${AUTHORIZER_KINDS[e.authorizer!.type] ?? `${e.authorizer!.type} authorizer`} ${e.authorizer!.name})`).join(', ');
-    r.warn('app.routes', `pylambda dev runs built-in authorizers (@app.authorizer) only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`);
+    r.warn('app.routes', `pylambda dev runs built-in (@app.authorizer) and Cognito user pool authorizers only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`);
   }
   return {
     id: CHALICE_REST_API_ID,
@@ -85,7 +86,9 @@ function checkAuthorizers(routes: readonly ChaliceRouteInfo[], functions: readon
   }
 }
 
-const AUTHORIZER_KINDS: Readonly<Record<string, string>> = { aws_iam: 'IAM authorizer', cognito_user_pools: 'Cognito user pool authorizer', custom: 'custom authorizer' };
+const AUTHORIZER_KINDS: Readonly<Record<string, string>> = { aws_iam: 'IAM authorizer', custom: 'custom authorizer' };
+
+const COGNITO = 'cognito_user_pools';
 
 /**
  * A route's `@app.authorizer()` as API Gateway runs it: `chalice deploy` makes it a TOKEN authorizer whose
@@ -98,6 +101,20 @@ function builtinAuthorizer(entry: ChaliceRouteInfo, functions: readonly ChaliceF
   const fn = functions.find((f) => f.kind === 'authorizer' && f.name === name);
   if (!fn) return undefined;
   return { name, functionId: fn.name, type: 'TOKEN', identitySources: [{ in: 'header', name: fn.header ?? 'Authorization' }], ttlSeconds: fn.ttl_seconds ?? defaultTtl('rest') };
+}
+
+/**
+ * A route's CognitoUserPoolAuthorizer as API Gateway runs it: `chalice deploy` writes its header and providerARNs into
+ * the API's securityDefinitions (to_swagger) and the route's scopes into its security, so the token is checked
+ * against the pools' issuers and the view finds its claims in `requestContext.authorizer.claims`.
+ */
+function cognitoAuthorizer(entry: ChaliceRouteInfo, r: FieldReader): RouteAuthorizer | undefined {
+  const auth = entry.authorizer;
+  if (auth?.type !== COGNITO) return undefined;
+  const at = `app.authorizers.${auth.name}`;
+  r.warn(at, SIGNATURE_NOTE);
+  const issuers = userPoolIssuers(auth.provider_arns ?? [], `${at}.provider_arns`, r);
+  return { name: auth.name, type: 'COGNITO_USER_POOLS', header: auth.header ?? 'Authorization', issuers, ...(auth.scopes.length > 0 ? { scopes: [...auth.scopes] } : {}) };
 }
 
 /** The `api` events of the API handler, one per route. */

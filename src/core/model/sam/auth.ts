@@ -1,7 +1,7 @@
 import { MissingReference, Unresolved, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, outsideProject, skippedAuthorizer, userPoolIssuers } from '../deployed-identity.js';
 import {
-  cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
+  cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readTokenHeader, readTtl, refused, report, SIGNATURE_NOTE, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
 } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type FunctionModel, type IdentitySource, type RouteAuthorizer } from '../project.js';
@@ -48,8 +48,6 @@ const WORDS: AuthorizerWords = {
 const JWT_WORDS: AuthorizerWords = { ...WORDS, identitySource: 'IdentitySource' };
 const HTTP_IAM_NOT_ENABLED = 'AWS_IAM on an HTTP API needs Auth.EnableIamAuthorizer: true on the API (or an authorizer of that name in its Auth.Authorizers):'
   + ' without it, sam build and sam deploy refuse the template ("Unable to set Authorizer [AWS_IAM] on API method ... for path ...")';
-export const SIGNATURE_NOTE = 'is checked without its signature: pylambda dev decodes the token and checks its claims (issuer, audience, expiry, scopes), but cannot fetch the issuer\'s keys locally';
-
 export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: FieldReader): ApiAuth {
   const auth = r.record(value, at) ?? {};
   const authorizers = new Map<string, RouteAuthorizer | undefined>();

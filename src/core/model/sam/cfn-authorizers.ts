@@ -1,9 +1,9 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, sourceTexts, typeRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, SIGNATURE_NOTE, simpleResponsesRule, sourceTexts, typeRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
+import { IAM_NOTE } from './auth.js';
 import { authorizerFunction } from './authorizer-refs.js';
 import { evaluated, reference, text } from './cfn-api-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';

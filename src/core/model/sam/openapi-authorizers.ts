@@ -1,10 +1,10 @@
 import { resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, madeUpAt, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
-import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
+import { cachingIdentityRule, httpOnlySettingsRule, payloadVersionRule, readIdentitySources, readTokenHeader, readTtl, refused, report, SIGNATURE_NOTE, simpleResponsesRule, validationExpressionRule, type AuthorizerWords } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { parseIdentitySource } from '../../gateway/identity-source.js';
 import { isLambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { IAM_NOTE, SIGNATURE_NOTE } from './auth.js';
+import { IAM_NOTE } from './auth.js';
 import { authorizerFunction } from './authorizer-refs.js';
 import type { IntegrationTargets } from './integration-targets.js';
 

@@ -1,11 +1,11 @@
 import { Unresolved } from '../cfn/intrinsics.js';
 import { jwtAudiences, jwtIssuers, outsideProject, skippedAuthorizer, UNGUARDED, userPoolIssuers } from '../deployed-identity.js';
 import {
-  cachingIdentityRule, readIdentitySources, readTokenHeader, readTtl, refused, report, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
+  cachingIdentityRule, readIdentitySources, readTokenHeader, readTtl, refused, report, SIGNATURE_NOTE, simpleResponsesRule, typeRule, validationExpressionRule, type AuthorizerWords,
 } from '../authorizer-rules.js';
 import { isRecord, type FieldReader } from '../fields.js';
 import { isLambdaAuthorizer, type FunctionModel, type LambdaAuthorizer, type RouteAuthorizer } from '../project.js';
-import { IAM_NOTE, SIGNATURE_NOTE } from '../sam/auth.js';
+import { IAM_NOTE } from '../sam/auth.js';
 import { boolean, strings } from '../values.js';
 import type { AuthorizerRef, RouteClaim } from './events.js';
 import { functionLogicalId } from './s3-buckets.js';

@@ -399,6 +399,23 @@ describe('functions', () => {
     expect(result.diagnostics.map(line)).toEqual([]);
   });
 
+  it('layers: the ARNs of the stage or the function, which exist in AWS only, each said once', () => {
+    const A = 'arn:aws:lambda:us-east-1:123456789012:layer:shared:3';
+    const B = 'arn:aws:lambda:us-east-1:123456789012:layer:pandas:1';
+    const result = read({ ...BASE, stages: { dev: { layers: [A], lambda_functions: { worker: { layers: [A, B] } } } } });
+    expect(result.project!.functions.map((f) => [f.id, f.externalLayers])).toEqual([['api_handler', [A]], ['worker', [A, B]]]);
+    expect(result.diagnostics.map(line)).toEqual([
+      `warning .chalice/config.json stages.dev.layers[0]: '${A}' is a layer in AWS: its modules are not available locally`,
+      `warning .chalice/config.json stages.dev.lambda_functions.worker.layers[0]: '${A}' is a layer in AWS: its modules are not available locally`,
+      `warning .chalice/config.json stages.dev.lambda_functions.worker.layers[1]: '${B}' is a layer in AWS: its modules are not available locally`,
+    ]);
+    expect(problems({ ...BASE, layers: A })).toEqual([`error .chalice/config.json layers: must be a list, not string "${A}"`]);
+    // Lambda takes five layers at most.
+    expect(problems({ ...BASE, lambda_functions: { worker: { layers: [1, 2, 3, 4, 5, 6].map((n) => `${A.slice(0, -1)}${n}`) } } }).filter((p) => p.startsWith('error'))).toEqual([
+      "error .chalice/config.json lambda_functions.worker.layers: lists 6 layers, above Lambda's maximum of 5 a function",
+    ]);
+  });
+
   it("config.json's app_name names the functions, not the app's", () => {
     expect(read({ ...BASE, app_name: 'shop' }, app({ app_name: 'other' })).project!.functions.map((f) => f.name)).toEqual(['shop-dev', 'shop-dev-worker']);
   });

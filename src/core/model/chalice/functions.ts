@@ -64,6 +64,8 @@ export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext,
     r.error(architecture.path, `'${arch}' is not a Lambda architecture (x86_64 or arm64)`);
   }
   const { values: environment, merged: env } = config.stringEnvironment(spec.name, r);
+  const layers = config.perFunction('layers', spec.name);
+  const externalLayers = layerArns(layers, r);
   const model: FunctionModel = {
     id: spec.name,
     // The API handler is <app_name>-<stage> "for backwards compatibility"; the others <app_name>-<stage>-<name>.
@@ -77,6 +79,7 @@ export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext,
     timeout: timeout?.value ?? CHALICE_DEFAULTS.timeout,
     environment,
     ...(reserved === undefined ? {} : { reservedConcurrency: reserved.value }),
+    ...(externalLayers.length > 0 ? { externalLayers } : {}),
     events: spec.events,
     source: { file: ctx.appFile, path: spec.definedAt },
   };
@@ -88,6 +91,7 @@ export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext,
     timeout: timeout?.path ?? 'lambda_timeout',
     reservedConcurrency: reserved?.path ?? 'reserved_concurrency',
     architecture: architecture?.path ?? 'lambda_architecture',
+    layers: layers?.path ?? 'layers',
     environment: ENV,
   };
   // validateFunction names one environment path; each key came from its own level, so point at that one.
@@ -97,6 +101,21 @@ export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext,
     return d;
   });
   return { model, diagnostics };
+}
+
+/**
+ * `layers` (config.py: per stage and per function), the ARNs `chalice deploy` attaches to the function beside its
+ * automatic layer: they exist in AWS only, so their modules are missing locally, as a SAM function's layer ARNs are.
+ */
+function layerArns(found: Found | undefined, r: FieldReader): string[] {
+  if (!found) return [];
+  const list = r.list(found.value, found.path) ?? [];
+  return list.flatMap((entry, i) => {
+    const arn = r.string(entry, `${found.path}[${i}]`);
+    if (arn === undefined) return [];
+    r.warn(`${found.path}[${i}]`, `'${arn}' is a layer in AWS: its modules are not available locally`);
+    return [arn];
+  });
 }
 
 /** Chalice hands these values to Lambda as they are, so a string "512" fails at deploy: it must be a JSON number. */

@@ -166,19 +166,27 @@ function routedEvent(
   kinds: readonly EndpointKind[],
   env: Readonly<Record<string, string | undefined>>,
   trigger?: EventSource,
-): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest; gateway: SampleGateway } | undefined {
+): { payload: Buffer; kind: string; endpoint: Endpoint; request: SampleHttpRequest; gateway: SampleGateway; passedOver?: string } | undefined {
   const ctx = { region: hostRegion(env), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
   // The trigger's own route first (the one sampleSource chose), then the others.
   const own = (route: Route) => (trigger && 'path' in trigger && route.path === normalisedPath(trigger.path) && route.method === sampleMethodOf(trigger) ? 0 : 1);
+  // Why the trigger's own route took no sample request (an authorizer guards it), when another route's is sent.
+  let passedOver: string | undefined;
   for (const endpoint of project.endpoints) {
     if (!kinds.includes(endpoint.kind)) continue;
     for (const route of [...endpoint.routes].sort((a, b) => own(a) - own(b))) {
       if (route.functionId !== fn.id) continue;
       for (const request of routeRequests(endpoint, route)) {
         const routed = routedSample(endpoint, request, ctx);
-        if (!('event' in routed) || routed.functionId !== fn.id) continue;
+        if (!('event' in routed) || routed.functionId !== fn.id) {
+          if (trigger && own(route) === 0) passedOver ??= 'answeredBy' in routed ? `answers ${request.method} ${request.path} itself (${routed.answeredBy})` : `sends ${request.method} ${request.path} to route ${routed.route}`;
+          continue;
+        }
         const version = endpoint.kind === 'http' && route.payloadFormatVersion === '1.0' ? ' (payload 1.0)' : '';
-        return { payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request }, gateway: { name: gatewayName(endpoint, fn), respond: routed.respond } };
+        return {
+          payload: routed.event, kind: `${ENDPOINT_KINDS[endpoint.kind]}${version}`, endpoint, request: { kind: ENDPOINT_KINDS[endpoint.kind], ...request },
+          gateway: { name: gatewayName(endpoint, fn), respond: routed.respond }, ...(own(route) === 0 || passedOver === undefined ? {} : { passedOver }),
+        };
       }
     }
   }
@@ -269,7 +277,11 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     // serverless.yml's `alb` events are `other` sources of type alb: their routes are on the project's ALB.
     const kinds: EndpointKind[] = source.kind === 'api' ? ['rest'] : source.kind === 'httpApi' ? ['http'] : source.kind === 'other' && source.type === 'alb' ? ['alb'] : [];
     const routed = routedEvent(fn, project, kinds, env, source);
-    if (routed) return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage})`, request: routed.request, gateway: routed.gateway };
+    if (routed) {
+      // Another route's request, when the trigger's own gets none through the gateway: the label names the one sent.
+      const sent = routed.passedOver === undefined ? '' : `; sent to ${routed.request.method} ${routed.request.path}: the gateway ${routed.passedOver}`;
+      return { payload: routed.payload, label: `${routed.kind} sample (${what} trigger ${source.id}, ${routed.endpoint.id} ${routed.endpoint.stage}${sent})`, request: routed.request, gateway: routed.gateway };
+    }
     // Every sample request to its routes is taken by another route: the generic event, said so.
     const served = project.endpoints.some((e) => kinds.includes(e.kind) && e.routes.some((r) => r.functionId === fn.id));
     const generic = served ? '; generic: no sample request reaches it through the project\'s API' : '';

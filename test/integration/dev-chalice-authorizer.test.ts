@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
 import type { DevSession } from '../../src/api/dev.js';
-import { FIXTURES, startDev, unsignedJwt } from '../helpers.js';
+import { invokeOnce } from '../../src/api/invoke.js';
+import { FIXTURES, startDev, testPython, unsignedJwt } from '../helpers.js';
 
 /**
  * A Chalice app with `@app.authorizer()` under pylambda dev: API Gateway calls the authorizer (its own
@@ -101,5 +102,13 @@ describe('a Chalice CognitoUserPoolAuthorizer under pylambda dev', () => {
     expect(await get('/admin', { Authorization: idToken({ token_use: 'access', scope: 'shop/read' }) })).toEqual(unauthorized);
     const admin = await get('/admin', { Authorization: idToken({ token_use: 'access', scope: 'shop/read shop/admin' }) });
     expect([admin.status, admin.body]).toEqual([200, '{"admin":"u-1"}']);
+  });
+});
+
+describe('pylambda invoke api_handler of an app whose first GET route has an authorizer', () => {
+  it('sends the request of a route the gateway lets through, and says which and why', async () => {
+    const { result, sampleEvent } = await invokeOnce({ dir: APP, functionName: 'api_handler', python: testPython(), hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    expect(sampleEvent).toBe('apigw-rest sample (Api trigger GET /me, RestAPI api; sent to GET /iam: the gateway answers GET /me itself (the request has no Authorization header, which authorizer gate needs))');
+    expect(JSON.parse(result.payload.toString())).toMatchObject({ statusCode: 200, body: '{"authorizer":null}' });
   });
 });

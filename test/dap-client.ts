@@ -19,11 +19,17 @@ export class DapClient {
   private seq = 1;
   private buffer = Buffer.alloc(0);
   readonly messages: DapMessage[] = [];
-  private readonly waiters: Array<{ test: (m: DapMessage) => boolean; resolve: (m: DapMessage) => void }> = [];
+  private readonly waiters: Array<{ test: (m: DapMessage) => boolean; resolve: (m: DapMessage) => void; reject: (e: Error) => void }> = [];
+  /** The adapter closed the connection (it ended): nothing more is coming. */
+  private closed = false;
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk) => this.receive(chunk));
     socket.on('error', () => undefined);
+    socket.on('close', () => {
+      this.closed = true;
+      for (const w of this.waiters.splice(0)) w.reject(this.closedError());
+    });
   }
 
   /** Connects, retrying while nothing listens yet (the environment's debugpy starts). */
@@ -72,10 +78,20 @@ export class DapClient {
       this.messages.splice(this.messages.indexOf(seen), 1);
       return Promise.resolve(seen);
     }
+    if (this.closed) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no such DAP message in ${timeoutMs} ms; got: ${this.messages.map((m) => m.event ?? m.command).join(', ')}`)), timeoutMs);
-      this.waiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+      const timer = setTimeout(() => reject(new Error(`no such DAP message in ${timeoutMs} ms; got: ${this.unclaimed()}`)), timeoutMs);
+      this.waiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m); }, reject: (e) => { clearTimeout(timer); reject(e); } });
     });
+  }
+
+  /** The messages received that nothing waited for: those before the one awaited are no sign of where it hangs. */
+  private unclaimed(): string {
+    return this.messages.map((m) => m.event ?? m.command).join(', ');
+  }
+
+  private closedError(): Error {
+    return new Error(`the debug adapter closed the connection; unclaimed messages: ${this.unclaimed()}`);
   }
 
   close(): void {

@@ -57,7 +57,11 @@ def _listen(debugpy, host, port):
 
 
 def _adapter_pid(port):
-    """The debugpy adapter serving the port: `python .../debugpy/adapter --for-server N --host H --port PORT ...`."""
+    """The debugpy adapter serving the port: `python .../debugpy/adapter --for-server N --host H --port PORT ...`, the
+    one that holds its listening socket. Others may show the same command line for a moment: the adapter of the
+    environment this one replaces (new code), exiting, and those of this one's own attempts that found the port taken."""
+    listening = _listening_inodes(port)
+    candidates = []
     try:
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
     except OSError:
@@ -71,8 +75,53 @@ def _adapter_pid(port):
         if "--for-server" in args and any("debugpy" in a and a.rstrip("/").endswith("adapter") for a in args):
             at = args.index("--port") if "--port" in args else -1
             if 0 <= at < len(args) - 1 and args[at + 1] == str(port):
-                return pid
-    return None
+                candidates.append(pid)
+    for pid in candidates:
+        if listening & _socket_inodes(pid):
+            return pid
+    # No socket table to read (a /proc without net/): the command line alone, when only one process shows it.
+    return candidates[0] if not listening and len(candidates) == 1 else None
+
+
+def _listening_inodes(port):
+    """The inodes of the sockets listening at the port (/proc/net/tcp: local address HEXIP:HEXPORT, state 0A, inode)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as f:
+                rows = f.read().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if len(fields) > 9 and fields[3] == "0A" and int(fields[1].rpartition(":")[2], 16) == port:
+                inodes.add(fields[9])
+    return inodes
+
+
+def _socket_inodes(pid):
+    inodes = set()
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return inodes
+    for fd in fds:
+        try:
+            target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+# How long the adapter has, once the environment has ended, to end by itself. It answers what the debugger still waits
+# for: the `continue` that let the handler return, whose answer the environment often never sent under awslambdaric
+# (its post_invocation_result, runtime_client.cpp, holds the GIL while it posts the result, so debugpy's thread gets no
+# turn before pylambda ends the process). It tells the debugger the debuggee is gone (`terminated`) and exits when the
+# debugger disconnects, as VS Code does at once. Killed at once, it left the debugger waiting for that answer. One
+# still attached after the grace is ended.
+_ADAPTER_GRACE_POLLS = 20  # of 0.1 s
 
 
 def _end_adapter_with_us(port):
@@ -86,8 +135,11 @@ def _end_adapter_with_us(port):
 
     read, write = os.pipe()
     # A shell, not Python: debugpy attaches itself to the Python processes this one starts, and the adapter would then
-    # wait for the reaper too.
-    subprocess.Popen(["/bin/sh", "-c", "cat >/dev/null; kill -9 %d 2>/dev/null" % pid], stdin=read,
+    # wait for the reaper too. The adapter has gone when its command line has (a zombie's is empty).
+    script = ("cat >/dev/null; n=0; "
+              "while [ $n -lt %d ] && [ -n \"$(tr -d '\\000' </proc/%d/cmdline 2>/dev/null)\" ]; do sleep 0.1; n=$((n+1)); done; "
+              "kill -9 %d 2>/dev/null") % (_ADAPTER_GRACE_POLLS, pid, pid)
+    subprocess.Popen(["/bin/sh", "-c", script], stdin=read,
                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     os.close(read)
     # `write` stays open (and, as os.pipe makes it, is not inherited by what the function starts) until this process ends.

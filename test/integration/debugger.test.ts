@@ -34,8 +34,7 @@ function project(prefix: string, extra: string[] = []): string {
 
 /**
  * `pylambda ARGV` as a user runs it: a process of its own, from the built command line. `waiting` settles once it says
- * its environment waits for a debugger: a user attaches then. (A client that connects to debugpy's adapter before the
- * debuggee has is sometimes left waiting for it by the adapter.)
+ * its environment waits for a debugger: a user attaches then.
  */
 function runCommand(argv: string[], cwd: string): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; waiting: Promise<void> } {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...argv], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' } });
@@ -63,27 +62,33 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.close();
 });
 
-/** Attaches with a breakpoint in the handler, waits there for longer than the function's 1 s timeout, and continues. */
-async function holdAtBreakpoint(port: number, file: string): Promise<Record<string, unknown>> {
+/**
+ * Attaches with a breakpoint in the handler, waits there for longer than the function's 1 s timeout, and continues.
+ * The answer to `continue` may come from the adapter rather than the function: under awslambdaric the result is posted
+ * (in C, holding the GIL) before debugpy's thread can answer, the environment ends, and the adapter answers for it.
+ */
+async function holdAtBreakpoint(port: number, file: string): Promise<{ client: DapClient; stopped: Record<string, unknown> }> {
   const client = await DapClient.connect(port);
   clients.push(client);
   await client.attach({ [file]: [BREAK_LINE] });
   const stopped = await client.next((m) => m.type === 'event' && m.event === 'stopped');
   await new Promise((r) => setTimeout(r, 1500));
   await client.request('continue', { threadId: stopped.body!.threadId });
-  return stopped.body!;
+  return { client, stopped: stopped.body! };
 }
 
 describe('invoke --debug-port', () => {
-  it('waits for a debugger, stops at its breakpoint with no timeout, and returns the result', async () => {
+  it.each(['pylambda', 'awslambdaric'])('waits for a debugger, stops at its breakpoint with no timeout, and returns the result (%s client)', async (client) => {
     const dir = project('debug-invoke');
     const port = await freePort();
     // The command as a process of its own: nothing else keeps its Node running while a breakpoint holds the function.
-    const run = runCommand(['invoke', 'Fn', '--debug-port', String(port), '--event', eventFile('{"name": "ada"}'), '--python', testPython()], dir);
+    const run = runCommand(['invoke', 'Fn', '--debug-port', String(port), '--runtime-client', client, '--event', eventFile('{"name": "ada"}'), '--python', testPython()], dir);
     await run.waiting;
-    const stopped = await holdAtBreakpoint(port, join(dir, 'app.py'));
+    const { client: debuggerClient, stopped } = await holdAtBreakpoint(port, join(dir, 'app.py'));
     expect(stopped.reason).toBe('breakpoint');
     const { code, stdout, stderr } = await run.done;
+    // The adapter tells the debugger the function has ended before it goes.
+    await debuggerClient.next((m) => m.type === 'event' && m.event === 'terminated');
     expect(stderr).toContain(`pylambda: waiting for a debugger to attach at 127.0.0.1:${port} (debugpy)\n`);
     expect(stderr).not.toContain('Task timed out');
     expect(JSON.parse(stdout)).toEqual({ statusCode: 200, body: 'hello ada' });
@@ -137,12 +142,12 @@ describe('dev --debug-port', () => {
       expect(ready && 'debugger' in ready ? ready.debugger : undefined).toEqual({ functionId: 'Fn', address: `127.0.0.1:${port}` });
       const base = dev.url('ServerlessHttpApi');
       const answer = fetch(`${base}/hello`);
-      await holdAtBreakpoint(port, join(dir, 'app.py'));
+      const { client: debuggerClient } = await holdAtBreakpoint(port, join(dir, 'app.py'));
       const res = await answer;
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('hello nobody');
       // Warm: the same environment, still attached, answers at once once the breakpoint is gone.
-      await clients[0]!.request('setBreakpoints', { source: { path: join(dir, 'app.py') }, breakpoints: [] });
+      await debuggerClient.request('setBreakpoints', { source: { path: join(dir, 'app.py') }, breakpoints: [] });
       const again = await fetch(`${base}/hello`);
       expect(again.status).toBe(200);
       expect(dev.events.filter((e) => e.type === 'log' && e.event.text.startsWith('pylambda: waiting for a debugger'))).toHaveLength(1);

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DapClient } from '../dap-client.js';
-import { ROOT, eventFile, fnTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
+import { ROOT, eventFile, eventually, fnTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const HANDLER = ['import time', '', '', 'def handler(event, context):', '    seen = event.get("name", "nobody")', '    return {"statusCode": 200, "body": "hello " + seen}', ''].join('\n');
@@ -131,6 +131,35 @@ describe('dev --debug-port', () => {
       '--debug-port debugs one function at a time, and template.yaml defines 2: name it with --debug-function');
     await expect(startDev(dir, { debug: { port: await freePort(), functionName: 'Fm' } })).rejects.toThrow("No function named 'Fm' in template.yaml: did you mean Fn?");
   });
+
+  it('a change to the code starts an environment that waits for the debugger again, which gets the new code\'s answer', async () => {
+    const dir = project('debug-dev-reload');
+    const app = join(dir, 'app.py');
+    const port = await freePort();
+    const dev = await startDev(dir, { debug: { port }, watch: true });
+    const waitingLines = () => dev.events.filter((e) => e.type === 'log' && e.event.text.startsWith('pylambda: waiting for a debugger')).length;
+    try {
+      const base = dev.url('ServerlessHttpApi');
+      const first = fetch(`${base}/hello`);
+      const { client: before } = await holdAtBreakpoint(port, app);
+      expect(await (await first).text()).toBe('hello nobody');
+      writeFileSync(app, HANDLER.replace('"hello "', '"bye "'));
+      // The environment started for the new code has listened at the port once it says it waits: the old one's
+      // adapter, which the debugger attached before holds, has let it go by then.
+      await eventually(() => (waitingLines() === 2 ? true : undefined), 20_000);
+      await before.next((m) => m.type === 'event' && m.event === 'terminated');
+      const second = fetch(`${base}/hello`);
+      const { stopped } = await holdAtBreakpoint(port, app);
+      expect(stopped.reason).toBe('breakpoint');
+      const res = await second;
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('bye nobody');
+      expect(dev.events.filter((e) => e.type === 'log' && e.event.text.includes('debugpy cannot listen'))).toEqual([]);
+    } finally {
+      await dev.session.stop();
+    }
+    expect(await waitUntil(() => adapters(port).length === 0, 10_000)).toBe(true);
+  }, 60_000);
 
   it("the debugged function's requests wait for the debugger past the integration timeout; the others keep theirs", async () => {
     const dir = project('debug-dev', OTHER);

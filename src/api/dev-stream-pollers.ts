@@ -2,13 +2,14 @@
  * `dev --local-aws`: Lambda's event source mappings for Kinesis and DynamoDB streams against the local endpoint's
  * streams, so a record put into a stream of the template (a Kinesis put_record, a put_item on a table with a
  * StreamSpecification) reaches the function it triggers, as deployed. The rules are in core/local-aws
- * (stream-mappings.ts, stream-checkpoints.ts, stream-lanes.ts); the checkpoint is kept here, in memory, one per shard
- * (one per lane of a shard, with a ParallelizationFactor).
+ * (stream-mappings.ts, stream-checkpoints.ts, stream-lanes.ts, stream-shards.ts); the checkpoint is kept here, in
+ * memory, one per shard (one per lane of a shard, with a ParallelizationFactor).
  */
 import { passesFilters } from '../core/local-aws/event-filter.js';
 import { afterBatch, batchDue, expiredAtHead } from '../core/local-aws/stream-checkpoints.js';
 import { laneOf, orderingKey } from '../core/local-aws/stream-lanes.js';
-import { answeredState, inWindow, windowFields, windowOf, windowOver, type WindowBounds } from '../core/local-aws/stream-windows.js';
+import { answeredState, inWindow, windowEnd, windowFields, windowOf, type WindowBounds } from '../core/local-aws/stream-windows.js';
+import { listedShards, shardsToStart, type ListedShard } from '../core/local-aws/stream-shards.js';
 import { streamMappings, type StreamMapping } from '../core/local-aws/stream-mappings.js';
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
@@ -28,6 +29,9 @@ const RETRY_MS = 500;
 const READ_LIMIT = { kinesis: 10000, dynamodb: 1000 } as const;
 
 const SERVICE = { kinesis: 'Kinesis', dynamodb: 'DynamoDB' } as const;
+const streamWhat = (s: { readonly service: 'kinesis' | 'dynamodb'; readonly name: string }) => (s.service === 'kinesis' ? `the Kinesis stream ${s.name}` : `the stream of the table ${s.name}`);
+/** How often a stream is listed again, for the shards a resharding opens and closes. */
+const LIST_MS = 1000;
 
 /** A lane of a shard (ParallelizationFactor: stream-lanes.ts): its records not yet delivered, and how the batch at their head has fared. */
 interface Lane {
@@ -46,12 +50,19 @@ interface ShardState {
   readonly lanes: Lane[];
   /** The last sequence number read: a new iterator starts after it. */
   lastRead?: string;
+  /** A shard found after the first listing (a resharding's child): read from its start, as Lambda reads it. */
+  readonly fromStart: boolean;
+  /** The listing says the shard is closed: a read that finds nothing after that has read its last record. */
+  closed: boolean;
+  /** Its last record has been read (the endpoint gave no next iterator, or closed found nothing more). */
+  ended: boolean;
 }
 
 export class StreamPollers {
   private readonly loops: PollerLoops<StreamMapping>;
   private readonly held = { streams: new Set<string>(), tables: new Set<string>() };
   private readonly unheldSaid = new Set<string>();
+  private readonly straySaid = new Set<string>();
   /** The functions' names by id, for their ARNs. */
   private names = new Map<string, string>();
 
@@ -79,7 +90,7 @@ export class StreamPollers {
       const key = JSON.stringify(u);
       if (this.unheldSaid.has(key)) continue;
       this.unheldSaid.add(key);
-      const what = u.service === 'kinesis' ? `the Kinesis stream ${u.name}` : `the stream of the table ${u.name}`;
+      const what = streamWhat(u);
       this.warn(`the ${SERVICE[u.service]} trigger ${u.sourceId} of ${u.functionId} reads ${what}, which the local AWS endpoint does not hold (it is not one of the template's resources): it is not polled`);
     }
     return this.loops.set(mappings);
@@ -89,64 +100,96 @@ export class StreamPollers {
     return this.loops.stop();
   }
 
-  private poll(mapping: StreamMapping, signal: AbortSignal, started: () => void): Promise<void> {
-    const what = mapping.service === 'kinesis' ? `the Kinesis stream ${mapping.name}` : `the stream of the table ${mapping.name}`;
+  private async poll(mapping: StreamMapping, signal: AbortSignal, started: () => void): Promise<void> {
+    const what = streamWhat(mapping);
     const warn = (reason: string) => {
       started();
       this.warn(`the ${SERVICE[mapping.service]} trigger ${mapping.sourceId} of ${mapping.functionId} cannot read ${what} from the local AWS endpoint (${reason}); it tries again every second`);
     };
-    return pollUntilAborted(signal, async (ok) => {
-      const { streamArn, shards } = await this.describe(mapping, signal);
-      ok();
-      let reading = 0;
-      const shardStarted = () => ++reading === shards.length && started();
-      if (shards.length === 0) started();
-      // Each shard in order, the shards side by side, as Lambda reads them.
-      await Promise.all(shards.map((shardId) => {
-        const state: ShardState = { lanes: Array.from({ length: mapping.parallelizationFactor }, () => ({ buffer: [], firstReadMs: 0, retries: 0 })) };
-        const from: ReadFrom = { streamArn, shardId, region: this.options.region(), accountId: this.options.accountId() };
-        return pollUntilAborted(signal, (shardOk) => this.readShard(mapping, from, state, signal, shardOk, shardStarted), warn);
-      }));
+    const shards = new Map<string, { readonly state: ShardState; readonly done: Promise<void> }>();
+    const finished = new Set<string>();
+    await pollUntilAborted(signal, async (ok) => {
+      while (!signal.aborted) {
+        const { streamArn, listed } = await this.describe(mapping, signal);
+        ok();
+        for (const shard of listed) {
+          const known = shards.get(shard.id);
+          if (known) known.state.closed = shard.closed;
+        }
+        const first = shards.size === 0;
+        const starting = shardsToStart(listed, new Set(shards.keys()), finished, !first || mapping.startingPosition !== 'LATEST');
+        let reading = 0;
+        const shardStarted = first ? () => ++reading === starting.length && started() : () => {};
+        if (first && starting.length === 0) started();
+        for (const shardId of starting) {
+          const state: ShardState = {
+            lanes: Array.from({ length: mapping.parallelizationFactor }, () => ({ buffer: [], firstReadMs: 0, retries: 0 })),
+            fromStart: !first, closed: listed.find((s) => s.id === shardId)?.closed === true, ended: false,
+          };
+          const from: ReadFrom = { streamArn, shardId, region: this.options.region(), accountId: this.options.accountId() };
+          const ended = () => {
+            if (!signal.aborted) finished.add(shardId);
+          };
+          const done = pollUntilAborted(signal, (shardOk) => this.readShard(mapping, from, state, signal, { ok: shardOk, started: shardStarted, ended }), warn).then(ended);
+          shards.set(shardId, { state, done });
+        }
+        await sleep(LIST_MS, signal);
+      }
     }, warn);
+    await Promise.all([...shards.values()].map((s) => s.done));
   }
 
   /** The stream's ARN and its shards (a table's latest stream, for DynamoDB). */
-  private async describe(mapping: StreamMapping, signal: AbortSignal): Promise<{ streamArn: string; shards: string[] }> {
+  private async describe(mapping: StreamMapping, signal: AbortSignal): Promise<{ streamArn: string; listed: ListedShard[] }> {
     const region = this.options.region();
+    type Described = { StreamDescription: { StreamARN?: string; Shards: Parameters<typeof listedShards>[0] } };
     if (mapping.service === 'kinesis') {
-      const { StreamDescription: d } = await callLocalAws<{ StreamDescription: { StreamARN: string; Shards: Array<{ ShardId: string }> } }>(this.options.endpoint, KINESIS, region, 'DescribeStream', { StreamName: mapping.name }, signal);
-      return { streamArn: d.StreamARN, shards: d.Shards.map((s) => s.ShardId) };
+      const { StreamDescription: d } = await callLocalAws<Described>(this.options.endpoint, KINESIS, region, 'DescribeStream', { StreamName: mapping.name }, signal);
+      return { streamArn: d.StreamARN ?? '', listed: listedShards(d.Shards) };
     }
     const { Table: table } = await callLocalAws<{ Table: { LatestStreamArn?: string } }>(this.options.endpoint, DYNAMODB, region, 'DescribeTable', { TableName: mapping.name }, signal);
     if (!table.LatestStreamArn) throw new Error('the table has no stream: its StreamSpecification turns one on');
-    const { StreamDescription: d } = await callLocalAws<{ StreamDescription: { Shards: Array<{ ShardId: string }> } }>(this.options.endpoint, DYNAMODB_STREAMS, region, 'DescribeStream', { StreamArn: table.LatestStreamArn }, signal);
-    return { streamArn: table.LatestStreamArn, shards: d.Shards.map((s) => s.ShardId) };
+    const { StreamDescription: d } = await callLocalAws<Described>(this.options.endpoint, DYNAMODB_STREAMS, region, 'DescribeStream', { StreamArn: table.LatestStreamArn }, signal);
+    return { streamArn: table.LatestStreamArn, listed: listedShards(d.Shards) };
   }
 
-  /** Reads one shard until the signal aborts it (or the shard is closed and all it held delivered). */
-  private async readShard(mapping: StreamMapping, from: ReadFrom, state: ShardState, signal: AbortSignal, ok: () => void, started: () => void): Promise<void> {
-    let iterator: string | undefined = await this.iterator(mapping, from, state.lastRead, signal);
-    if (state.lastRead === undefined) started();
+  /**
+   * Reads one shard until the signal aborts it, or the shard is closed and all it held delivered (its window closed):
+   * then its children may be read (`ended`).
+   */
+  private async readShard(mapping: StreamMapping, from: ReadFrom, state: ShardState, signal: AbortSignal, on: { ok: () => void; started: () => void; ended: () => void }): Promise<void> {
+    let iterator: string | undefined = await this.iterator(mapping, from, state, signal);
+    if (iterator === undefined) state.ended = true;
+    if (state.lastRead === undefined) on.started();
     while (!signal.aborted) {
       const now = Date.now();
-      const dues = state.lanes.map((lane) => ({ lane, due: laneDue(mapping, lane, now) }));
+      const dues = state.lanes.map((lane) => ({ lane, due: laneDue(mapping, lane, now, state.ended) }));
       const due = dues.filter((d) => d.due.due).map((d) => d.lane);
       if (due.length > 0) {
         // The lanes' batches side by side; a lane's next batch waits for its last.
-        await Promise.all(due.map((lane) => this.deliver(mapping, from, lane, signal)));
+        await Promise.all(due.map((lane) => this.deliver(mapping, from, lane, state.ended, signal)));
         continue;
       }
       const waits = dues.flatMap((d) => (!d.due.due && d.due.waitMs !== undefined ? [d.due.waitMs] : []));
       const waitMs = waits.length > 0 ? Math.min(...waits) : undefined;
+      // A closed shard: what it held goes out (its window ends), then its children are read.
+      if (state.ended && state.lanes.every((lane) => lane.buffer.length === 0 && !lane.window)) {
+        if (iterator === undefined) return;
+        // moto: a closed shard's iterator goes on, and records put after a split or merge go on into the closed shard
+        // (Kinesis puts them into its children): it is still read, so that they are not lost.
+        on.ended();
+      }
       if (iterator === undefined) {
-        // A closed shard: what it held goes out once its window is up.
-        if (state.lanes.every((lane) => lane.buffer.length === 0)) return;
         await sleep(waitMs ?? POLL_MS[mapping.service], signal);
         continue;
       }
+      const [closedBefore, endedBefore] = [state.closed, state.ended];
       const read = await this.call<{ Records: unknown[]; NextShardIterator?: string | null }>(mapping, 'GetRecords', { ShardIterator: iterator, Limit: READ_LIMIT[mapping.service] }, signal);
-      ok();
+      on.ok();
       iterator = read.NextShardIterator ?? undefined;
+      if (state.ended && read.Records.length > 0) this.strayRecords(mapping, from);
+      // Listed as closed before a read that finds nothing, the shard has ended (moto gives a closed shard iterators).
+      state.ended = iterator === undefined || (closedBefore && read.Records.length === 0);
       for (const raw of read.Records) {
         const record = { service: mapping.service, record: raw } as StreamRecord;
         state.lastRead = polled(record).sequenceNumber;
@@ -156,13 +199,16 @@ export class StreamPollers {
         if (lane.buffer.length === 0) lane.firstReadMs = Date.now();
         lane.buffer.push(record);
       }
-      if (read.Records.length === 0) await sleep(Math.min(POLL_MS[mapping.service], waitMs ?? Infinity), signal);
+      // Just ended: its window ends at once.
+      if (read.Records.length === 0 && (endedBefore || !state.ended)) await sleep(Math.min(POLL_MS[mapping.service], waitMs ?? Infinity), signal);
     }
   }
 
-  private async iterator(mapping: StreamMapping, from: ReadFrom, after: string | undefined, signal: AbortSignal): Promise<string | undefined> {
+  private async iterator(mapping: StreamMapping, from: ReadFrom, state: ShardState, signal: AbortSignal): Promise<string | undefined> {
+    const after = state.lastRead;
     // DynamoDB Streams has no AT_TIMESTAMP (nor does Lambda take it for a table's stream): from the start, then.
-    const type = after ? 'AFTER_SEQUENCE_NUMBER' : mapping.startingPosition === 'AT_TIMESTAMP' && mapping.service === 'dynamodb' ? 'TRIM_HORIZON' : mapping.startingPosition;
+    const position = state.fromStart || (mapping.startingPosition === 'AT_TIMESTAMP' && mapping.service === 'dynamodb') ? 'TRIM_HORIZON' : mapping.startingPosition;
+    const type = after ? 'AFTER_SEQUENCE_NUMBER' : position;
     const at = {
       ...(after ? { [mapping.service === 'kinesis' ? 'StartingSequenceNumber' : 'SequenceNumber']: after } : {}),
       ...(type === 'AT_TIMESTAMP' ? { Timestamp: mapping.startingPositionTimestamp ?? 0 } : {}),
@@ -173,7 +219,7 @@ export class StreamPollers {
   }
 
   /** Hands the function the batch at the buffer's head, and moves the checkpoint as the result says. */
-  private async deliver(mapping: StreamMapping, from: ReadFrom, state: Lane, signal: AbortSignal): Promise<void> {
+  private async deliver(mapping: StreamMapping, from: ReadFrom, state: Lane, shardEnded: boolean, signal: AbortSignal): Promise<void> {
     const expired = expiredAtHead(mapping, state.buffer.map(polled), Date.now());
     if (expired > 0) {
       state.retries = 0;
@@ -183,7 +229,8 @@ export class StreamPollers {
       this.say(mapping, from, { records: expired, processed: 0, skipped: expired, retrying: 0, durationMs: 0, reason: `older than MaximumRecordAgeInSeconds (${mapping.maximumRecordAgeSeconds} s)`, ...onFailure });
       return;
     }
-    if (state.window && windowOver(state.window, state.buffer.map(polled), Date.now())) return this.closeWindow(mapping, from, state, state.window, signal);
+    const end = state.window && windowEnd(state.window, state.buffer.map(polled), Date.now(), shardEnded);
+    if (state.window && end) return this.closeWindow(mapping, from, state, state.window, end.early, signal);
     let batch = state.buffer.slice(0, state.retrySize ?? mapping.batchSize);
     if (mapping.tumblingWindowSeconds > 0) {
       state.window ??= { ...windowOf(polled(batch[0]!).arrivalMs, mapping.tumblingWindowSeconds), state: {} };
@@ -219,9 +266,9 @@ export class StreamPollers {
   }
 
   /** The window's final invocation, with its state: retried until it succeeds, the shard waiting (it checkpoints the window). */
-  private async closeWindow(mapping: StreamMapping, from: ReadFrom, state: Lane, window: NonNullable<Lane['window']>, signal: AbortSignal): Promise<void> {
+  private async closeWindow(mapping: StreamMapping, from: ReadFrom, state: Lane, window: NonNullable<Lane['window']>, early: boolean, signal: AbortSignal): Promise<void> {
     const started = performance.now();
-    const fields = windowFields(window, window.state, from, { final: true, early: window.early === true });
+    const fields = windowFields(window, window.state, from, { final: true, early });
     const outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify({ Records: [], ...fields }));
     if (signal.aborted) return;
     if (!outcome.functionError) state.window = undefined;
@@ -230,6 +277,14 @@ export class StreamPollers {
       ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
     if (outcome.functionError) await sleep(RETRY_MS, signal);
+  }
+
+  /** Records in a shard after it ended (moto's, after a resharding): said once a shard, whichever trigger reads them first. */
+  private strayRecords(mapping: StreamMapping, from: ReadFrom): void {
+    const key = `${mapping.name} ${from.shardId}`;
+    if (this.straySaid.has(key)) return;
+    this.straySaid.add(key);
+    this.warn(`the local AWS endpoint put records into ${from.shardId} of ${streamWhat(mapping)} after the shard was closed (moto does, where Kinesis puts them into its child shards): its triggers hand them over from it`);
   }
 
   /** Records given up go to the mapping's OnFailure destination, if it has one: what became of them, for the batch's line. */
@@ -255,8 +310,8 @@ export class StreamPollers {
  * Whether a lane's next invocation is due: a retry or a window over at once, else a batch once it is full or its
  * batching window is up; an open tumbling window wakes the lane at its end.
  */
-function laneDue(mapping: StreamMapping, lane: Lane, nowMs: number): ReturnType<typeof batchDue> {
-  if (lane.retrySize !== undefined || (lane.window && windowOver(lane.window, lane.buffer.map(polled), nowMs))) return { due: true };
+function laneDue(mapping: StreamMapping, lane: Lane, nowMs: number, shardEnded: boolean): ReturnType<typeof batchDue> {
+  if (lane.retrySize !== undefined || (lane.window && windowEnd(lane.window, lane.buffer.map(polled), nowMs, shardEnded))) return { due: true };
   const due = batchDue(mapping, lane.buffer.length, lane.firstReadMs, nowMs);
   if (due.due || !lane.window) return due;
   return { due: false, waitMs: Math.min(due.waitMs ?? Infinity, lane.window.endMs - nowMs) };

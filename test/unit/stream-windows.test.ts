@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answeredState, inWindow, STATE_LIMIT_BYTES, windowFields, windowOf, windowOver } from '../../src/core/local-aws/stream-windows.js';
+import { answeredState, inWindow, STATE_LIMIT_BYTES, windowFields, windowEnd, windowOf } from '../../src/core/local-aws/stream-windows.js';
 
 const at = (iso: string) => Date.parse(iso);
 const record = (iso: string) => ({ sequenceNumber: iso, arrivalMs: at(iso) });
@@ -22,14 +22,19 @@ describe('tumbling windows', () => {
     expect(inWindow([], WINDOW)).toBe(0);
   });
 
-  it.each<[string, readonly string[], string, boolean | undefined, boolean]>([
-    ['its time is not up', [], '2020-12-09T07:05:00Z', undefined, false],
-    ['its time is up, nothing of it waiting', [], '2020-12-09T07:06:00Z', undefined, true],
-    ['its time is up, a record of it still waiting (a retry)', ['2020-12-09T07:05:59Z'], '2020-12-09T07:06:30Z', undefined, false],
-    ['a record of the next window waits', ['2020-12-09T07:06:01Z'], '2020-12-09T07:05:59Z', undefined, true],
-    ['its state outgrew 1 MB', ['2020-12-09T07:05:00Z'], '2020-12-09T07:05:01Z', true, true],
-  ])('says a window is over when %s', (_what, waiting, now, early, over) => {
-    expect(windowOver({ ...WINDOW, ...(early ? { early } : {}) }, waiting.map(record), at(now))).toBe(over);
+  // The window's state machine: [case, records waiting, now, state too large, shard closed, what ends it].
+  it.each<[string, readonly string[], string, boolean, boolean, { early: boolean } | undefined]>([
+    ['its time is not up', [], '2020-12-09T07:05:00Z', false, false, undefined],
+    ['its time is up, nothing of it waiting', [], '2020-12-09T07:06:00Z', false, false, { early: false }],
+    ['its time is up, a record of it still waiting (a retry)', ['2020-12-09T07:05:59Z'], '2020-12-09T07:06:30Z', false, false, undefined],
+    ['a record of the next window waits', ['2020-12-09T07:06:01Z'], '2020-12-09T07:05:59Z', false, false, { early: false }],
+    ['its state outgrew 1 MB, a record of it waiting', ['2020-12-09T07:05:00Z'], '2020-12-09T07:05:01Z', true, false, { early: true }],
+    ['its shard closed before its end, nothing of it waiting', [], '2020-12-09T07:05:00Z', false, true, { early: true }],
+    ['its shard closed, a record of it still waiting', ['2020-12-09T07:04:30Z'], '2020-12-09T07:05:00Z', false, true, undefined],
+    ['its shard closed after its end', [], '2020-12-09T07:06:10Z', false, true, { early: false }],
+    ['its shard closed and its state outgrew 1 MB', [], '2020-12-09T07:05:00Z', true, true, { early: true }],
+  ])('ends a window when %s', (_what, waiting, now, early, closed, ends) => {
+    expect(windowEnd({ ...WINDOW, ...(early ? { early } : {}) }, waiting.map(record), at(now), closed)).toEqual(ends);
   });
 
   it('adds the guide\'s fields to the event, in its order', () => {

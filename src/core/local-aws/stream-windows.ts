@@ -30,11 +30,16 @@ export function inWindow(records: readonly PolledRecord[], window: WindowBounds)
 }
 
 /**
- * Whether the window is over: no record of it is waiting and its time is up (or a record of a later window waits), or
- * its state outgrew the limit.
+ * Whether the window ends now, and whether early (`isWindowTerminatedEarly`): not while a record of it waits; at its
+ * end (or once a record of a later window waits); early when its state outgrew the limit, or when its shard closed
+ * (resharding, or a DynamoDB stream's shard rolling over) before its end, as Lambda ends a window whose shard ends
+ * ("Using tumbling windows", Kinesis and DynamoDB). `shardClosed`: the shard's last record has been read.
  */
-export function windowOver(window: WindowBounds & { readonly early?: boolean }, waiting: readonly PolledRecord[], nowMs: number): boolean {
-  return window.early === true || (inWindow(waiting, window) === 0 && (nowMs >= window.endMs || waiting.length > 0));
+export function windowEnd(window: WindowBounds & { readonly early?: boolean }, waiting: readonly PolledRecord[], nowMs: number, shardClosed = false): { readonly early: boolean } | undefined {
+  if (window.early === true) return { early: true };
+  if (inWindow(waiting, window) > 0) return undefined;
+  if (nowMs >= window.endMs || waiting.length > 0) return { early: false };
+  return shardClosed ? { early: true } : undefined;
 }
 
 /** What a tumbling window adds to a batch's event, after `Records`, in the examples' order. */

@@ -1,0 +1,65 @@
+/**
+ * What the integration tests of dev's triggers and destinations share (SQS and stream triggers, asynchronous
+ * invocations): a dev session per test on a project of its own, stopped after it, and readers of its events and of
+ * the local endpoint.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { DevEvent, DevOptions, DevSession } from '../src/api/dev.js';
+import { pythonJson, scratchDir, startDev } from './helpers.js';
+
+/** Sessions of a test file: `serve` starts one (with --local-aws unless the options say otherwise), stopped after each test. */
+export function devSessions() {
+  let session: DevSession | undefined;
+  afterEach(async () => {
+    await session?.stop();
+    session = undefined;
+  });
+  return {
+    /** dev on the files given (`template.yaml`, `app.py` ...), in a directory of its own. */
+    async serve(name: string, files: Readonly<Record<string, string>>, options: Partial<DevOptions> = {}) {
+      const dir = scratchDir(name);
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+      const dev = await startDev(dir, { localAws: true, ...options });
+      session = dev.session;
+      return { ...dev, dir, endpoint: localAwsEndpoint(dev.events) };
+    },
+    /** The test stopped its session itself. */
+    stopped() {
+      session = undefined;
+    },
+  };
+}
+
+/** The local AWS endpoint dev started, from its `local-aws` event. */
+export function localAwsEndpoint(events: readonly DevEvent[]): string | undefined {
+  return events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;
+}
+
+/** The lines the functions printed that start with `prefix`, in order. */
+export function printed(events: readonly DevEvent[], prefix: string): string[] {
+  return events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith(prefix) ? [e.event.text] : []));
+}
+
+/** The JSON the functions printed after `prefix` and a space (`print("batch", json.dumps(...))`). */
+export function printedJson<T>(events: readonly DevEvent[], prefix: string): T[] {
+  return printed(events, `${prefix} `).map((line) => JSON.parse(line.slice(prefix.length + 1)) as T);
+}
+
+/** The stream triggers' batch events. */
+export const streamed = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'stream' ? [e] : []));
+
+/** The SQS triggers' batch events. */
+export const queued = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'queue' ? [e] : []));
+
+/** Makes the SNS topic on the endpoint and subscribes the queue to it (raw delivery), to read what is published there. */
+export async function subscribeQueue(endpoint: string, topic: string, queue: string): Promise<void> {
+  await pythonJson([
+    'import json, boto3',
+    `sns = boto3.client("sns", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    `arn = sns.create_topic(Name=${JSON.stringify(topic)})["TopicArn"]`,
+    `sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=${JSON.stringify(`arn:aws:sqs:us-east-1:123456789012:${queue}`)}, Attributes={"RawMessageDelivery": "true"})`,
+    'print(json.dumps(arn))',
+  ].join('\n'));
+}

@@ -37,14 +37,14 @@ export function localAwsEndpoint(events: readonly DevEvent[]): string | undefine
   return events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;
 }
 
-/** The lines the functions printed that start with `prefix`, in order. */
-export function printed(events: readonly DevEvent[], prefix: string): string[] {
-  return events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith(prefix) ? [e.event.text] : []));
+/** The lines the functions (or the one function given) printed that start with `prefix`, in order. */
+export function printed(events: readonly DevEvent[], prefix: string, functionId?: string): string[] {
+  return events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && (functionId === undefined || e.event.functionId === functionId) && e.event.text.startsWith(prefix) ? [e.event.text] : []));
 }
 
 /** The JSON the functions printed after `prefix` and a space (`print("batch", json.dumps(...))`). */
-export function printedJson<T>(events: readonly DevEvent[], prefix: string): T[] {
-  return printed(events, `${prefix} `).map((line) => JSON.parse(line.slice(prefix.length + 1)) as T);
+export function printedJson<T>(events: readonly DevEvent[], prefix: string, functionId?: string): T[] {
+  return printed(events, `${prefix} `, functionId).map((line) => JSON.parse(line.slice(prefix.length + 1)) as T);
 }
 
 /** The stream triggers' batch events. */

@@ -47,3 +47,15 @@ export async function snsCall(endpoint: string, region: string, action: string, 
   if (!response.ok) throw new Error(`${action} answered ${response.status}: ${text.slice(0, 200)}`);
   return text;
 }
+
+/** S3's PutObject, path-style (`<endpoint>/<bucket>/<key>`), as moto takes it on loopback. */
+export async function s3PutObject(endpoint: string, region: string, bucket: string, key: string, body: string): Promise<void> {
+  const path = [bucket, ...key.split('/')].map(encodeURIComponent).join('/');
+  const response = await fetch(`${endpoint}/${path}`, {
+    method: 'PUT',
+    headers: { authorization: authorization(region, 's3'), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    body: Buffer.from(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`PutObject answered ${response.status}: ${text.slice(0, 200)}`);
+}

@@ -224,8 +224,8 @@ export class StreamPollers {
     if (expired > 0) {
       state.retries = 0;
       state.retrySize = undefined;
-      const records = state.buffer.splice(0, expired).map(polled);
-      const onFailure = await this.giveUp({ mapping, from, records, condition: 'RecordAgeExceeded', invocations: 0 });
+      const records = state.buffer.splice(0, expired);
+      const onFailure = await this.giveUp({ mapping, from, records: records.map(polled), condition: 'RecordAgeExceeded', invocations: 0, event: JSON.stringify(streamBatchEvent(records, from)) });
       this.say(mapping, from, { records: expired, processed: 0, skipped: expired, retrying: 0, durationMs: 0, reason: `older than MaximumRecordAgeInSeconds (${mapping.maximumRecordAgeSeconds} s)`, ...onFailure });
       return;
     }
@@ -239,7 +239,8 @@ export class StreamPollers {
     const window = state.window ? windowFields(state.window, state.window.state, from, { final: false, early: false }) : {};
     const started = performance.now();
     // Throttled (reserved concurrency 0) or too large: the batch is retried, as Lambda retries it.
-    let outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify({ ...streamBatchEvent(batch, from), ...window }));
+    const event = JSON.stringify({ ...streamBatchEvent(batch, from), ...window });
+    let outcome = await invokeWithBatch(this.options.run, mapping.functionId, event);
     // dev stops (the function was ended under the batch), or a reload replaced the mapping: its poller is gone.
     if (signal.aborted) return;
     if (state.window && !outcome.functionError) {
@@ -251,7 +252,7 @@ export class StreamPollers {
     const verdict = afterBatch(mapping, batch.map(polled), outcome, state.retries, Date.now());
     const given = state.buffer.splice(0, verdict.processed + verdict.skipped).slice(verdict.processed).map(polled);
     const onFailure = verdict.skippedFor === undefined ? {} : await this.giveUp({
-      mapping, from, records: given, condition: verdict.skippedFor === 'age' ? 'RecordAgeExceeded' : 'RetryAttemptsExhausted', invocations: verdict.invocations ?? 1, last: outcome,
+      mapping, from, records: given, condition: verdict.skippedFor === 'age' ? 'RecordAgeExceeded' : 'RetryAttemptsExhausted', invocations: verdict.invocations ?? 1, last: outcome, event,
     });
     state.retries = verdict.retry?.attempt ?? 0;
     state.retrySize = verdict.retry?.size;

@@ -1,8 +1,8 @@
 /**
  * Sending a record to an SQS queue or SNS topic destination on --local-aws's endpoint: asynchronous invocations'
- * destinations and dead-letter queues, and stream triggers' OnFailure destinations.
+ * destinations and dead-letter queues, and stream triggers' OnFailure destinations (which may be an S3 bucket too).
  */
-import { snsCall, sqsCall } from '../adapters/local-aws-client.js';
+import { s3PutObject, snsCall, sqsCall } from '../adapters/local-aws-client.js';
 import type { MessageAttributes } from '../core/async/invocation-record.js';
 import type { Destination } from '../core/model/async-invoke.js';
 
@@ -20,6 +20,11 @@ export function sendToDestination(local: LocalAws, destination: Destination & { 
 }
 
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
+
+/** Writes `body` to the object `key` of an S3 destination (`arn:aws:s3:::<bucket>`) on the endpoint; it rejects when the endpoint does. */
+export function putInBucket(local: LocalAws, arn: string, key: string, body: string): Promise<void> {
+  return s3PutObject(local.endpoint, local.region, nameOf(arn), key, body);
+}
 
 async function sendToQueue(local: LocalAws, arn: string, body: string, attributes: MessageAttributes | undefined): Promise<void> {
   const { QueueUrl } = await sqsCall<{ QueueUrl: string }>(local.endpoint, local.region, 'GetQueueUrl', { QueueName: nameOf(arn) });

@@ -2,8 +2,9 @@
 // OnFailure destination on the local endpoint, as Lambda does: an SQS queue, an SNS topic, an S3 bucket.
 import { describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
-import { eventually, receive } from '../helpers.js';
-import { devSessions, printedJson, streamed } from '../local-aws-sessions.js';
+import { mappingUuid } from '../../src/core/local-aws/stream-failure-record.js';
+import { eventually, pythonJson, receive } from '../helpers.js';
+import { devSessions, printedJson, streamed, subscribeQueue } from '../local-aws-sessions.js';
 import { APP, put, TEMPLATE } from '../stream-trigger-apps.js';
 
 const sessions = devSessions();
@@ -50,7 +51,39 @@ def give_up_orders(event, context):
         "arrivals": [at(r["ApproximateCreationDateTime"], "seconds") for r in records]}))
     # The record named failed is given up at once (MaximumRetryAttempts: 0); the function itself did not fail.
     return {"batchItemFailures": [{"itemIdentifier": records[-1]["SequenceNumber"]}]}
+
+def fail_orders(event, context):
+    give_up_orders(event, context)
+    print("event", json.dumps(event))
+    raise ValueError("bad orders")
 `;
+
+/** A worker of the table's stream that fails, without retries, and its OnFailure destination. */
+const failingOrderWorker = (id: string, destination: string) => `  ${id}:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.fail_orders
+      Events:
+        Stream:
+          Type: DynamoDB
+          Properties: { Stream: !GetAtt Orders.StreamArn, StartingPosition: LATEST, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: ${destination} } }
+`;
+
+/** Two such workers: one's destination an SNS topic, the other's a bucket. */
+const TO_TOPIC_AND_BUCKET = `${TEMPLATE}  Inbox: { Type: AWS::SQS::Queue }
+  FailedRecords: { Type: AWS::S3::Bucket }
+${failingOrderWorker('OrderToTopic', '{ Type: SNS, Destination: arn:aws:sns:us-east-1:123456789012:failed-orders }')}${failingOrderWorker('OrderToBucket', '{ Type: S3, Destination: !GetAtt FailedRecords.Arn }')}`;
+
+/** The objects of a bucket of the local endpoint: their keys and bodies, read with boto3. */
+async function objects(endpoint: string, bucket: string): Promise<Array<{ key: string; body: string }>> {
+  return await pythonJson([
+    'import json, boto3',
+    `s3 = boto3.client("s3", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    `keys = [o["Key"] for o in s3.list_objects_v2(Bucket=${JSON.stringify(bucket)}).get("Contents", [])]`,
+    `print(json.dumps([{"key": k, "body": s3.get_object(Bucket=${JSON.stringify(bucket)}, Key=k)["Body"].read().decode()} for k in keys]))`,
+  ].join('\n')) as Array<{ key: string; body: string }>;
+}
 
 interface Batch { readonly requestId: string; readonly sequenceNumbers: string[]; readonly arrivals: string[] }
 const batches = (events: readonly DevEvent[]) => printedJson<Batch>(events, 'batch');
@@ -107,4 +140,45 @@ describe('dev --local-aws: stream triggers\' OnFailure destinations', () => {
     ]);
   }, 120_000);
 
+
+  it('publishes the record to an SNS topic (read through a queue subscribed to it), and writes it with the event to an S3 bucket under Lambda\'s key', async () => {
+    const dev = await serve('stream-on-failure-sns-s3', TO_TOPIC_AND_BUCKET, GIVING_UP_APP);
+    const endpoint = dev.endpoint!;
+    await subscribeQueue(endpoint, 'failed-orders', 'Inbox');
+    await put(dev.url, { items: ['poison'] });
+    const gaveUp = (id: string) => streamed(dev.events).find((e) => e.functionId === id && e.skipped === 1);
+    await eventually(() => (gaveUp('OrderToTopic') && gaveUp('OrderToBucket') ? true : undefined), 45_000);
+    // What each record should say of the batch, from what the worker was handed.
+    const expected = (id: string) => {
+      const [batch] = printedJson<Batch>(dev.events, 'batch', id);
+      return {
+        requestContext: { requestId: batch!.requestId, functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${id}`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: 1 },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        version: '1.0',
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as unknown,
+        DDBStreamBatchInfo: {
+          shardId: expect.stringMatching(/^shardId-/) as unknown, startSequenceNumber: batch!.sequenceNumbers[0], endSequenceNumber: batch!.sequenceNumbers[0],
+          approximateArrivalOfFirstRecord: batch!.arrivals[0], approximateArrivalOfLastRecord: batch!.arrivals[0], batchSize: 1,
+          streamArn: expect.stringMatching(/^arn:aws:dynamodb:us-east-1:123456789012:table\/Orders\/stream\/.+/) as unknown,
+        },
+      };
+    };
+
+    const [published] = await receive(endpoint, 'Inbox');
+    expect(published).toEqual({ body: expected('OrderToTopic'), attributes: {} });
+    expect(Object.keys(published!.body as object)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo']);
+    expect(gaveUp('OrderToTopic')!.onFailure).toBe('record sent to OnFailure SNS arn:aws:sns:us-east-1:123456789012:failed-orders');
+
+    const written = await objects(endpoint, 'failedrecords');
+    expect(written).toHaveLength(1);
+    const { key, body } = written[0]!;
+    const record = JSON.parse(body) as { payload: string; DDBStreamBatchInfo: { shardId: string } };
+    const { shardId } = record.DDBStreamBatchInfo;
+    expect(key).toMatch(new RegExp(`^aws/lambda/${mappingUuid('OrderToBucket', 'Stream')}/${shardId}/\\d{4}/\\d\\d/\\d\\d/\\d{4}-\\d\\d-\\d\\dT\\d\\d\\.\\d\\d\\.\\d\\d-[0-9a-f-]{36}$`));
+    expect(record).toEqual({ ...expected('OrderToBucket'), payload: record.payload });
+    expect(Object.keys(record)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo', 'payload']);
+    // The payload is the event the worker was handed, whole, as a JSON string.
+    expect(JSON.parse(record.payload)).toEqual(printedJson(dev.events, 'event', 'OrderToBucket')[0]);
+    expect(gaveUp('OrderToBucket')!.onFailure).toBe(`record written to OnFailure S3 arn:aws:s3:::failedrecords as ${key}`);
+  }, 90_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamFailureRecord, type GivenUpBatch } from '../../src/core/local-aws/stream-failure-record.js';
+import { mappingUuid, streamFailureObject, streamFailureRecord, type GivenUpBatch } from '../../src/core/local-aws/stream-failure-record.js';
 
 // The Lambda developer guide's example invocation records ("Retain discarded batch records for a Kinesis Data Streams
 // event source", "... for a DynamoDB event source"), made again from what they say of the batch.
@@ -72,6 +72,28 @@ describe('the record a stream trigger sends its OnFailure destination', () => {
     expect(Object.keys(record)).toEqual(change.response === undefined && 'response' in change
       ? ['requestContext', 'version', 'timestamp', 'KinesisBatchInfo']
       : ['requestContext', 'responseContext', 'version', 'timestamp', 'KinesisBatchInfo']);
+  });
+});
+
+describe('the object a stream trigger writes to an S3 OnFailure destination', () => {
+  it('is the guide\'s S3 example: the record, then the whole event as a JSON string, under its key layout', () => {
+    const event = JSON.stringify({ Records: [{ kinesis: { sequenceNumber: KINESIS.records[0]!.sequenceNumber } }] });
+    const uuid = 'f89f8514-cdd9-4602-9e1f-01a5b77d449b';
+    const object = streamFailureObject(KINESIS, event, uuid, '0b5a6f1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b');
+    // aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>
+    expect(object.key).toBe(`aws/lambda/${uuid}/shardId-000000000001/2019/11/14/2019-11-14T00.38.06-0b5a6f1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b`);
+    const body = JSON.parse(object.body) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'KinesisBatchInfo', 'payload']);
+    expect(body).toEqual({ ...streamFailureRecord(KINESIS), payload: event });
+  });
+
+  it('names a mapping by a UUID made from its function\'s and trigger\'s ids, the same in every run', () => {
+    expect(mappingUuid('Worker', 'Stream')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(mappingUuid('Worker', 'Stream')).toBe('5dd7f744-bb35-46b6-99ec-dd6817622ce9');
+  });
+
+  it('tells mappings apart', () => {
+    expect(new Set([mappingUuid('Worker', 'Stream'), mappingUuid('Other', 'Stream'), mappingUuid('Worker', 'Orders'), mappingUuid('WorkerS', 'tream')]).size).toBe(4);
   });
 });
 

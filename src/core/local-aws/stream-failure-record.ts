@@ -4,6 +4,7 @@
  * the example invocation records, whose keys and order this follows). The records themselves are not in it, only
  * where they are in the stream, which still holds them.
  */
+import { createHash } from 'node:crypto';
 import type { PolledRecord } from './stream-checkpoints.js';
 
 /** requestContext.condition: why the records were given up. */
@@ -51,4 +52,25 @@ export function streamFailureRecord(batch: GivenUpBatch): Record<string, unknown
       streamArn: batch.streamArn,
     },
   };
+}
+
+/**
+ * What Lambda writes to an S3 OnFailure destination (same page, "Example Amazon S3 invocation record"): the record
+ * of the other destinations and `payload`, the whole event of the last invocation as a JSON string, in an object named
+ * `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>`.
+ */
+export function streamFailureObject(batch: GivenUpBatch, event: string, mappingUuid: string, objectUuid: string): { readonly key: string; readonly body: string } {
+  const at = new Date(batch.nowMs).toISOString();
+  const key = `aws/lambda/${mappingUuid}/${batch.shardId}/${at.slice(0, 10).replaceAll('-', '/')}/${at.slice(0, 19).replaceAll(':', '.')}-${objectUuid}`;
+  return { key, body: JSON.stringify({ ...streamFailureRecord(batch), payload: event }) };
+}
+
+/**
+ * The UUID of a mapping, in the S3 destination's keys: dev has no mapping resource to take it from, so one made from
+ * the function's and the trigger's ids, the same in every run (a UUID's version 4 and variant bits set).
+ */
+export function mappingUuid(functionId: string, sourceId: string): string {
+  const hex = createHash('sha256').update(`${functionId}\0${sourceId}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -5,16 +5,13 @@
 // thousand times faster than the wall clock.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scaledTimer, systemTimer, type Timer } from '../../src/adapters/clock.js';
-import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, fnTemplate, pythonJson, receive, scratchDir, startDev } from '../helpers.js';
+import type { DevEvent } from '../../src/api/dev.js';
+import { eventually, fnTemplate, pythonJson, receive } from '../helpers.js';
+import { devSessions, printed, subscribeQueue } from '../local-aws-sessions.js';
 
-let session: DevSession | undefined;
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-});
+const sessions = devSessions();
 
 /** Fails until it has run `FAILURES` times for the event's `key` (a count kept in a file of its `dir`), then answers. */
 const APP = `import json, os, time
@@ -34,17 +31,12 @@ def record(event, context):
 `;
 
 const asyncLines = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'async' ? [`${e.outcome}: ${e.text}`] : []));
-const runs = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('run ') ? [e.event.text] : []));
+const runs = (events: readonly DevEvent[]) => printed(events, 'run ');
 
 async function serve(name: string, template: string, options: { localAws?: boolean; factor?: number; timer?: Timer } = {}) {
-  const dir = scratchDir(name);
-  writeFileSync(join(dir, 'template.yaml'), template);
-  writeFileSync(join(dir, 'app.py'), APP);
-  const dev = await startDev(dir, { asyncTimer: options.timer ?? scaledTimer(options.factor ?? 1000), ...(options.localAws ? { localAws: true } : {}) });
-  session = dev.session;
+  const dev = await sessions.serve(name, { 'template.yaml': template, 'app.py': APP }, { asyncTimer: options.timer ?? scaledTimer(options.factor ?? 1000), localAws: options.localAws === true });
   const ready = dev.events.find((e): e is Extract<DevEvent, { type: 'ready' }> => e.type === 'ready')!;
-  const endpoint = dev.events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;
-  return { dir, events: dev.events, lambdaApi: ready.lambdaApi!, endpoint };
+  return { dir: dev.dir, events: dev.events, lambdaApi: ready.lambdaApi!, endpoint: dev.endpoint, session: dev.session };
 }
 
 /** invoke(InvocationType="Event") with boto3: the status and request id Lambda answers with. */
@@ -144,13 +136,7 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
       resources: ['Inbox: { Type: AWS::SQS::Queue }'],
       properties: ['Environment: { Variables: { FAILURES: "9" } }', 'EventInvokeConfig: { MaximumRetryAttempts: 0 }', 'DeadLetterQueue: { Type: SNS, TargetArn: arn:aws:sns:us-east-1:123456789012:dead-letters }'],
     }), { localAws: true });
-    await pythonJson([
-      'import json, boto3',
-      `sns = boto3.client("sns", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
-      'topic = sns.create_topic(Name="dead-letters")["TopicArn"]',
-      'sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint="arn:aws:sqs:us-east-1:123456789012:Inbox", Attributes={"RawMessageDelivery": "true"})',
-      'print(json.dumps(topic))',
-    ].join('\n'));
+    await subscribeQueue(endpoint!, 'dead-letters', 'Inbox');
     const { requestId } = await invokeEvent(lambdaApi, 'Fn', { dir, key: 'sns' });
     expect(await receive(endpoint!, 'Inbox')).toEqual([deadLetter({ dir, key: 'sns' }, requestId, 'failure 1')]);
     expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'delivered: DeadLetterQueue SNS arn:aws:sns:us-east-1:123456789012:dead-letters: event sent to the local endpoint']);
@@ -174,22 +160,22 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
   }, 60_000);
 
   it('cancels a retry waiting when dev reloads', async () => {
-    const { dir, events, lambdaApi } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
+    const { dir, events, lambdaApi, session } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
     await eventually(() => (asyncLines(events).length > 0 ? true : undefined), 20_000);
-    await session!.reload([join(dir, 'app.py')]);
+    await session.reload([join(dir, 'app.py')]);
     await eventually(() => (asyncLines(events).length > 1 ? true : undefined));
     expect(asyncLines(events)).toEqual(['retry: function error ValueError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
     expect(runs(events)).toHaveLength(1);
   }, 60_000);
 
   it("cancels a retry waiting Lambda's real minute when dev stops, at once", async () => {
-    const { dir, events, lambdaApi } = await serve('async-stop', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
+    const { dir, events, lambdaApi, session } = await serve('async-stop', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
     await eventually(() => (asyncLines(events).length > 0 ? true : undefined), 20_000);
     const started = Date.now();
-    await session!.stop();
-    session = undefined;
+    await session.stop();
+    sessions.stopped();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(asyncLines(events)).toEqual(['retry: function error ValueError: retry 1 of 2 in 60 s', 'cancelled: retry 1 of 2 cancelled: dev reloaded or stopped']);
   }, 60_000);
@@ -205,12 +191,12 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
         waiting--;
       }
     } };
-    const { dir, events, lambdaApi } = await serve('async-stop-running', fnTemplate({ properties: ['Timeout: 30', 'Environment: { Variables: { FAILURES: "9" } }'] }), { timer });
+    const { dir, events, lambdaApi, session } = await serve('async-stop-running', fnTemplate({ properties: ['Timeout: 30', 'Environment: { Variables: { FAILURES: "9" } }'] }), { timer });
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k', sleep: 20 });
     await eventually(() => (runs(events).length > 0 ? true : undefined), 20_000);
     const started = Date.now();
-    await session!.stop();
-    session = undefined;
+    await session.stop();
+    sessions.stopped();
     expect(Date.now() - started).toBeLessThan(5000);
     // The environment killed mid-run fails the attempt (Runtime.ExitError): its retry is cancelled at once, and no wait is left.
     await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 2000);

@@ -2,17 +2,12 @@
 // matches is deleted unseen), MaximumBatchingWindowInSeconds (batches above 10 gathered over several receives),
 // ScalingConfig.MaximumConcurrency (batches in flight at once), and the queue's RedrivePolicy and FIFO order, which
 // the local endpoint applies on receive. Messages are sent and read with boto3 by a function behind an HTTP API.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, scratchDir, startDev } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { DevEvent } from '../../src/api/dev.js';
+import { eventually } from '../helpers.js';
+import { devSessions, queued } from '../local-aws-sessions.js';
 
-let session: DevSession | undefined;
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-});
+const sessions = devSessions();
 
 /** A template of `queues` (logical id: properties) and a Worker with `trigger`'s SQS event, beside the Client. */
 const template = (queues: Record<string, string>, trigger: string, worker = '') => `Transform: AWS::Serverless-2016-10-31
@@ -69,11 +64,7 @@ def work(event, context):
 `;
 
 async function serve(name: string, yaml: string) {
-  const dir = scratchDir(name);
-  writeFileSync(join(dir, 'template.yaml'), yaml);
-  writeFileSync(join(dir, 'app.py'), APP);
-  const dev = await startDev(dir, { localAws: true });
-  session = dev.session;
+  const dev = await sessions.serve(name, { 'template.yaml': yaml, 'app.py': APP });
   const api = dev.url('ServerlessHttpApi');
   return {
     events: dev.events,
@@ -81,7 +72,7 @@ async function serve(name: string, yaml: string) {
     read: async (queue: string) => (await (await fetch(`${api}/read/${queue}`)).json()) as { bodies: string[]; left: number },
     /** The Worker's `begin` and `end` lines, in order. */
     lines: () => dev.events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && /^(begin|end)/.test(e.event.text) ? [e.event.text] : [])),
-    batches: () => dev.events.flatMap((e) => (e.type === 'queue' ? [e] : [])),
+    batches: () => queued(dev.events),
   };
 }
 

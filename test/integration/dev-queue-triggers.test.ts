@@ -3,15 +3,14 @@
 // an API and a queue worker does deployed (serverless/examples' aws-python-sqs-worker, for one).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { DevEvent, DevSession } from '../../src/api/dev.js';
-import { eventually, scratchDir, SLOW_HANDLER, startDev, stopWhileWorking } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, SLOW_HANDLER, stopWhileWorking } from '../helpers.js';
+import { devSessions, printed, queued } from '../local-aws-sessions.js';
 
-let session: DevSession | undefined;
-afterEach(async () => {
-  await session?.stop();
-  session = undefined;
-});
+const sessions = devSessions();
+const serve = (name: string, template: string, app: string) => sessions.serve(name, { 'template.yaml': template, 'app.py': app });
+/** Has the Producer send these messages to the queue. */
+const send = async (url: (id: string) => string, bodies: readonly string[]) => expect((await fetch(`${url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(bodies) })).status).toBe(202);
 
 const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -61,17 +60,11 @@ def work(event, context):
 
 describe('dev --local-aws: SQS triggers', () => {
   it('hands the worker what the producer sends, deletes what it processed, and redelivers what it reports failed', async () => {
-    const dir = scratchDir('queue-triggers');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE);
-    writeFileSync(join(dir, 'app.py'), APP);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
-    const res = await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['one', 'flaky']) });
-    expect(res.status).toBe(202);
-    const queued = (events: readonly DevEvent[]) => events.flatMap((e) => (e.type === 'queue' ? [e] : []));
+    const dev = await serve('queue-triggers', TEMPLATE, APP);
+    await send(dev.url, ['one', 'flaky']);
     // Both processed, "flaky" twice: first reported failed and left, then redelivered once visible again (1 s).
     await eventually(() => (queued(dev.events).reduce((n, e) => n + e.deleted, 0) >= 2 ? true : undefined), 20_000);
-    const records = dev.events.flatMap((e) => (e.type === 'log' && e.event.kind === 'function' && e.event.text.startsWith('record') ? [e.event.text] : []));
+    const records = printed(dev.events, 'record');
     expect(records).toContain('record {"body": "one", "eventSource": "aws:sqs", "messageAttributes": {"kind": {"stringValue": "job", "stringListValues": [], "binaryListValues": [], "dataType": "String"}}} seen 1');
     expect(records.filter((r) => r.includes('"flaky"')).map((r) => r.slice(-6))).toEqual(['seen 1', 'seen 2']);
     const batches = queued(dev.events);
@@ -82,26 +75,19 @@ describe('dev --local-aws: SQS triggers', () => {
   }, 60_000);
 
   it('stops at once with a batch in flight, leaving it in the queue', async () => {
-    const dir = scratchDir('queue-triggers-stop');
-    writeFileSync(join(dir, 'template.yaml'), TEMPLATE.replace('Handler: app.work', 'Handler: app.slow\n      Timeout: 60'));
-    writeFileSync(join(dir, 'app.py'), `${APP}${SLOW_HANDLER}`);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
-    expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['long']) })).status).toBe(202);
+    const dev = await serve('queue-triggers-stop', TEMPLATE.replace('Handler: app.work', 'Handler: app.slow\n      Timeout: 60'), `${APP}${SLOW_HANDLER}`);
+    await send(dev.url, ['long']);
     expect(await stopWhileWorking(dev)).toBeLessThan(10_000);
-    session = undefined;
+    sessions.stopped();
     expect(dev.events.filter((e) => e.type === 'queue' && e.deleted > 0)).toEqual([]);
   }, 60_000);
 
   it('deletes the batch in flight when a reload changes its trigger, once its function has processed it', async () => {
-    const dir = scratchDir('queue-triggers-reload');
     const template = (batchSize: number) => TEMPLATE.replace('VisibilityTimeout: 1', 'VisibilityTimeout: 60').replace('Handler: app.work', 'Handler: app.slow\n      Timeout: 10').replace('BatchSize: 5', `BatchSize: ${batchSize}`);
-    writeFileSync(join(dir, 'template.yaml'), template(5));
-    writeFileSync(join(dir, 'app.py'), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(1.5)\n`);
-    const dev = await startDev(dir, { localAws: true });
-    session = dev.session;
-    expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(['once']) })).status).toBe(202);
-    await eventually(() => (dev.events.some((e) => e.type === 'log' && e.event.kind === 'function' && e.event.text === 'working') ? true : undefined));
+    const dev = await serve('queue-triggers-reload', template(5), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(1.5)\n`);
+    const { dir } = dev;
+    await send(dev.url, ['once']);
+    await eventually(() => (printed(dev.events, 'working').length > 0 ? true : undefined));
     // Another BatchSize: another mapping, whose poller replaces this one while the function works on the batch.
     writeFileSync(join(dir, 'template.yaml'), template(4));
     await dev.session.reload([join(dir, 'template.yaml')]);

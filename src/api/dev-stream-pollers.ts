@@ -274,7 +274,7 @@ export class StreamPollers {
     if (signal.aborted) return;
     if (!outcome.functionError) state.window = undefined;
     this.say(mapping, from, {
-      records: 0, processed: 0, skipped: 0, retrying: 0, final: true, durationMs: performance.now() - started,
+      records: 0, processed: 0, skipped: 0, retrying: 0, final: true, ...(early ? { early: true } : {}), durationMs: performance.now() - started,
       ...(outcome.cold === undefined ? {} : { cold: outcome.cold }), ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
     if (outcome.functionError) await sleep(RETRY_MS, signal);

@@ -146,6 +146,8 @@ export type DevEvent =
       readonly onFailure?: string;
       /** A tumbling window's final invocation (no records; retrying: it failed and is made again). */
       readonly final?: true;
+      /** The window ended before its time (isWindowTerminatedEarly): its shard closed, or its state outgrew 1 MB. */
+      readonly early?: true;
     }
   | { readonly type: 'reload'; readonly reason: 'code' | 'config'; readonly files: readonly string[] }
   /** The project could not be read at start (waitForFix): what start() would have rejected with; `waiting-for-fix` follows. */

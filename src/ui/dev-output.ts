@@ -222,7 +222,7 @@ export function devEventJson(event: DevEvent): string {
 
 /** `checkpointed`, `retrying (retry 2)`, `1 checkpointed, 2 retrying`, `skipped after its retries`. */
 function streamFate(event: Extract<DevEvent, { type: 'stream' }>): string {
-  if (event.final) return event.reason ? 'window\'s final invocation, again' : 'window\'s final invocation';
+  if (event.final) return `window's final invocation${event.early ? ', ended early' : ''}${event.reason ? ', again' : ''}`;
   const parts = [
     ...(event.processed > 0 && event.processed < event.records ? [`${event.processed} checkpointed`] : event.processed > 0 ? ['checkpointed'] : []),
     ...(event.skipped > 0 ? [`${event.skipped === event.records ? '' : `${event.skipped} `}skipped`] : []),

@@ -59,8 +59,8 @@ describe('dev --local-aws: tumbling windows', () => {
       // moto puts what is put after the split into the closed shard: it is still read, a window with a fresh state.
       { ...fixed, state: {}, isFinalInvokeForWindow: false, isWindowTerminatedEarly: false, names: ['w3'] },
     ]);
-    expect(streamed(dev.events).filter((e) => e.functionId === 'WindowWorker').map((e) => [e.shard, e.records, e.final])).toEqual([
-      ['shardId-000000000000', 1, undefined], ['shardId-000000000000', 1, undefined], ['shardId-000000000000', 0, true], ['shardId-000000000000', 1, undefined],
+    expect(streamed(dev.events).filter((e) => e.functionId === 'WindowWorker').map((e) => [e.shard, e.records, e.final, e.early])).toEqual([
+      ['shardId-000000000000', 1, undefined, undefined], ['shardId-000000000000', 1, undefined, undefined], ['shardId-000000000000', 0, true, true], ['shardId-000000000000', 1, undefined, undefined],
     ]);
     const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('after the shard was closed') ? [e.diagnostic.message] : []));
     expect(warnings).toEqual([

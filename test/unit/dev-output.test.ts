@@ -191,6 +191,8 @@ describe('the dev terminal view', () => {
     ['a tumbling window\'s final invocation', { ...batch, records: 0, processed: 0, skipped: 0, retrying: 0, final: true }, 'Kinesis clicks -> Worker 0 records 2.0 ms warm (window\'s final invocation)'],
     ['a final invocation that failed', { ...batch, records: 0, processed: 0, skipped: 0, retrying: 0, final: true, reason: 'function error ValueError' },
       'Kinesis clicks -> Worker 0 records 2.0 ms warm (window\'s final invocation, again: function error ValueError)'],
+    ['a final invocation of a window ended early (its shard closed)', { ...batch, records: 0, processed: 0, skipped: 0, retrying: 0, final: true, early: true },
+      'Kinesis clicks -> Worker 0 records 2.0 ms warm (window\'s final invocation, ended early)'],
     ['records given up to an OnFailure destination', { ...batch, records: 1, processed: 0, skipped: 1, retrying: 0, reason: 'function error ValueError; after 0 retries', onFailure: 'record sent to OnFailure SQS arn:aws:sqs:us-east-1:123456789012:failed' },
       'Kinesis clicks -> Worker 1 record 2.0 ms warm (skipped: function error ValueError; after 0 retries; record sent to OnFailure SQS arn:aws:sqs:us-east-1:123456789012:failed)'],
   ])('a stream trigger\'s line: %s', (_what, event, line) => {

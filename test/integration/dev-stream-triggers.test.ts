@@ -13,17 +13,28 @@ import { APP, put, TEMPLATE, withClickWorker } from '../stream-trigger-apps.js';
 const sessions = devSessions();
 const serve = (name: string, template: string, app: string) => sessions.serve(name, { 'template.yaml': template, 'app.py': app });
 
-/** A worker that reads two batches of one shard at once (ParallelizationFactor: 2), one record a batch, slowly. */
-const PARALLEL = withClickWorker('ParallelWorker', 'parallel', 'BatchSize: 1, ParallelizationFactor: 2');
+/**
+ * A worker that reads two batches of one shard at once (ParallelizationFactor: 2), one record a batch. The first
+ * batch of each lane waits for the other lane's first to start (MARKS holds a file for each record begun): if the
+ * lanes took turns, the first would wait in vain. A wait on the other lane, not on time: a second environment's
+ * cold start on a loaded machine can outlast any fixed overlap.
+ */
+const parallelWorker = (marks: string) => withClickWorker('ParallelWorker', 'parallel', 'BatchSize: 1, ParallelizationFactor: 2')
+  .replace('Handler: app.parallel', `Handler: app.parallel\n      Timeout: 60\n      Environment: { Variables: { MARKS: ${marks} } }`);
 
 const PARALLEL_APP = `${APP}
 import time
 
+FIRSTS = {"x1": "y1", "y1": "x1"}
+
 def parallel(event, context):
-    data = json.loads(base64.b64decode(event["Records"][0]["kinesis"]["data"]))
+    name = json.loads(base64.b64decode(event["Records"][0]["kinesis"]["data"]))["name"]
     start = time.time()
-    time.sleep(1.5)
-    print("lane", json.dumps({"name": data["name"], "start": start, "end": time.time()}))
+    open(os.path.join(os.environ["MARKS"], name), "w").close()
+    other = os.path.join(os.environ["MARKS"], FIRSTS.get(name, name))
+    while not os.path.exists(other) and time.time() < start + 45:
+        time.sleep(0.05)
+    print("lane", json.dumps({"name": name, "start": start, "end": time.time(), "metOther": os.path.exists(other)}))
 `;
 
 describe('dev --local-aws: stream triggers', () => {
@@ -31,7 +42,7 @@ describe('dev --local-aws: stream triggers', () => {
     const dev = await serve('stream-triggers', TEMPLATE, APP);
     const records = [{ kind: 'click', name: 'a' }, { kind: 'noise', name: 'n' }, { kind: 'click', name: 'flaky' }, { kind: 'click', name: 'b' }];
     await put(dev.url, { records });
-    await eventually(() => (streamed(dev.events).reduce((n, e) => n + e.processed, 0) >= 3 ? true : undefined), 20_000);
+    await eventually(() => (streamed(dev.events).reduce((n, e) => n + e.processed, 0) >= 3 ? true : undefined), 45_000);
     const keys = "['awsRegion', 'eventID', 'eventName', 'eventSource', 'eventSourceARN', 'eventVersion', 'invokeIdentityArn', 'kinesis']";
     expect(printed(dev.events, 'click')).toEqual([
       `click a seen 1 aws:kinesis shardId-000000000000 ${keys}`,
@@ -94,22 +105,24 @@ describe('dev --local-aws: stream triggers', () => {
   }, 60_000);
 
   it('hands a Kinesis trigger with a ParallelizationFactor two batches of a shard at once, each partition key\'s records in order', async () => {
-    const dev = await serve('stream-parallel', PARALLEL, PARALLEL_APP);
+    const marks = scratchDir('stream-parallel-marks');
+    const dev = await serve('stream-parallel', parallelWorker(marks), PARALLEL_APP);
     // Two keys in different lanes: their batches run side by side, each key's one after the other.
     const keys = Array.from({ length: 20 }, (_, i) => `user-${i}`);
     const x = keys.find((k) => laneOf(k, 2) === 0)!;
     const y = keys.find((k) => laneOf(k, 2) === 1)!;
     const records = [{ name: 'x1', key: x }, { name: 'y1', key: y }, { name: 'x2', key: x }, { name: 'y2', key: y }];
     await put(dev.url, { records });
-    const ran = () => new Map(printedJson<{ name: string; start: number; end: number }>(dev.events, 'lane').map((r) => [r.name, r]));
-    await eventually(() => (ran().size === 4 ? true : undefined), 45_000);
+    const ran = () => new Map(printedJson<{ name: string; start: number; end: number; metOther: boolean }>(dev.events, 'lane').map((r) => [r.name, r]));
+    await eventually(() => (ran().size === 4 ? true : undefined), 90_000);
     const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => ran().get(name)!);
     expect(x2!.start).toBeGreaterThanOrEqual(x1!.end);
     expect(y2!.start).toBeGreaterThanOrEqual(y1!.end);
-    // With one lane (ParallelizationFactor 1) each batch would wait for the one before.
+    // With one lane (ParallelizationFactor 1) each batch would wait for the one before: x1 would wait for y1 in vain.
+    expect([x1!.metOther, y1!.metOther]).toEqual([true, true]);
     expect(y1!.start).toBeLessThan(x1!.end);
     expect(x1!.start).toBeLessThan(y1!.end);
     expect(streamed(dev.events).filter((e) => e.functionId === 'ParallelWorker').map((e) => [e.records, e.processed])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
-  }, 90_000);
+  }, 150_000);
 
 });

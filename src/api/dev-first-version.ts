@@ -47,12 +47,13 @@ export async function readFirstVersion(options: DevOptions): Promise<FirstVersio
   // No project at all (DIR missing, no configuration file in it): nothing to watch, dev stops at once.
   const found = options.waitForFix === true && options.watch !== false ? findProject(resolve(options.dir), options.template, options.shownDir) : undefined;
   let full: LoadedProject;
+  const readFiles: string[] = [];
   try {
-    full = await readDevConfiguration(options);
+    full = await readDevConfiguration(options, undefined, readFiles);
   } catch (error) {
     if (!found || !(error instanceof UserError)) throw error;
     await refuseToWait(options, found);
-    return waitForFix(options, found, error);
+    return waitForFix(options, found, error, readFiles);
   }
   return { full, code: await devCode(await prepareDevProject(full)) };
 }
@@ -74,16 +75,17 @@ async function refuseToWait(options: DevOptions, found: FoundProject): Promise<v
 }
 
 /**
- * Watches the project's directory and configuration file, as a running dev watches them, and reads it again
+ * Watches the project's directory and configuration file, as a running dev watches them, and the files the read
+ * that failed read or looked for wherever they are (a `${file(../shared.yml)}` with the error), and reads it again
  * at each change (one read at a time; a newer save stops a Chalice import under way) until it reads.
  */
-async function waitForFix(options: DevOptions, found: FoundProject, error: UserError): Promise<FirstVersion> {
+async function waitForFix(options: DevOptions, found: FoundProject, error: UserError, readFiles: readonly string[]): Promise<FirstVersion> {
   const root = projectRoot(found);
   const held: string[] = [];
   let ended = false;
   const target: WatchTarget = { onChange: () => undefined, rewritesCount: () => true, files: () => (options.envVarsFile ? [options.envVarsFile] : []) };
   const watcher = devWatcher(options, target);
-  const unread: WatchedProject = { root, configPath: found.path, project: { functions: [] } };
+  const unread = (configFiles: readonly string[]): WatchedProject => ({ root, configPath: found.path, configFiles: [...new Set(configFiles)], project: { functions: [] } });
   return new Promise<FirstVersion>((resolvePromise, reject) => {
     const fail = (reason: unknown) => {
       if (ended) return;
@@ -99,12 +101,15 @@ async function waitForFix(options: DevOptions, found: FoundProject, error: UserE
       if (ended) return;
       options.onEvent({ type: 'reload', reason: 'config', files: files.map((f) => relative(root, f)) });
       let full: LoadedProject;
+      const read: string[] = [];
       try {
-        full = await readDevConfiguration(options, { signal, onWaiting: (seconds) => options.onEvent({ type: 'reload-waiting', seconds }) });
+        full = await readDevConfiguration(options, { signal, onWaiting: (seconds) => options.onEvent({ type: 'reload-waiting', seconds }) }, read);
       } catch (failure) {
         if (signal.aborted || ended || !(failure instanceof UserError)) throw failure;
         options.onEvent({ type: 'start-failed', error: failure });
-        options.onEvent({ type: 'waiting-for-fix' });
+        // The fix may have moved the error to a file read only now (another `${file()}`).
+        await watcher.sync(unread(read));
+        if (!ended) options.onEvent({ type: 'waiting-for-fix' });
         return;
       }
       // Read at last: what fails from here ends dev, as at a start that did not wait.
@@ -123,7 +128,7 @@ async function waitForFix(options: DevOptions, found: FoundProject, error: UserE
       queue.run(files).catch(errorEvent(options.onEvent));
     };
     // Said once the files are watched: a fix saved as soon as the line shows is seen.
-    watcher.sync(unread).then(() => {
+    watcher.sync(unread(readFiles)).then(() => {
       if (!ended) options.onEvent({ type: 'waiting-for-fix' });
     }, fail);
   });

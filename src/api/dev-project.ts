@@ -18,8 +18,8 @@ export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOpti
 }
 
 /** The project's configuration, as dev reads it: what fails here is the project's to fix (a YAML error, an app that raises at import). */
-export function readDevConfiguration(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
-  return loadProject({ ...loadOptionsFor(options, 'dev'), ...(chaliceRead ? { chaliceRead } : {}) });
+export function readDevConfiguration(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead'], readFiles?: string[]): Promise<LoadedProject> {
+  return loadProject({ ...loadOptionsFor(options, 'dev'), ...(chaliceRead ? { chaliceRead } : {}), ...(readFiles ? { readFiles } : {}) });
 }
 
 /** What the functions need beside their code (a plugin's handler files): what fails here is not the configuration's. */

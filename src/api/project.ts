@@ -59,6 +59,11 @@ export interface LoadOptions {
   readonly samconfigCommand?: SamconfigCommand;
   /** A Chalice app's import: abandoned when this aborts, and said while it runs long (loadChaliceProject). */
   readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number) => void };
+  /**
+   * Gets each file the configuration reads or looks for (LoadedProject.configFiles) as it is read: a read that
+   * fails names them too, so that dev, waiting for a fix, watches a `${file(../shared.yml)}` outside the project.
+   */
+  readonly readFiles?: string[];
 }
 
 export interface LoadedProject {
@@ -183,7 +188,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const file = relative(root, found.path) || found.path;
   const alsoHere = otherProjectsNote(file, found.others);
   const text = await readText(found.path, 'configuration file');
-  const configFiles: string[] = [];
+  const configFiles: string[] = options.readFiles ?? [];
   const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options)) : undefined;
   if (settings?.path) configFiles.push(settings.path);
   // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.

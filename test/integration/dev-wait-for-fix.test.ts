@@ -154,6 +154,34 @@ describe('pylambda dev started on a project that cannot be read', () => {
     }
   });
 
+  it('a template whose DefinitionUri file outside the project has an error: waits, and a fix of that file starts it', async () => {
+    const top = scratchDir('dev-wait-shared');
+    const dir = join(top, 'service');
+    mkdirSync(dir);
+    const api = (path: string) => `openapi: 3.0.1\ninfo: {title: shared, version: '1'}\npaths:\n  ${path}:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        payloadFormatVersion: '2.0'\n        uri:\n          Fn::Sub: arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations\n`;
+    writeFileSync(join(top, 'api.yaml'), api('/x/{proxy+}/y'));
+    const template = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: ../api.yaml\n'
+      + '  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n';
+    writeFileSync(join(dir, 'template.yaml'), template);
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": event["rawPath"]}\n');
+    const d = dev(dir);
+    try {
+      expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
+      expect(d.err()).toBe(`error: template.yaml has 1 problem:\n  ../api.yaml: paths./x/{proxy+}/y.get: route path '/x/{proxy+}/y' the greedy variable '{proxy+}' must be the last segment\n${WAITING}\n`);
+      // Only the file outside the project changes: nothing in the project's tree would wake dev.
+      writeFileSync(join(top, 'api.yaml'), api('/shared'));
+      expect(await d.until(() => d.out().includes('Ctrl-C stops')), d.out() + d.err()).toBe(true);
+      const base = /HTTP API Api {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(d.out())?.[1];
+      expect(base, d.out()).toBeDefined();
+      const res = await fetch(`${base}/shared`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe('/shared');
+      expect(await d.stop()).toBe(130);
+    } finally {
+      if (d.running()) await d.stop();
+    }
+  });
+
   it('Ctrl-C while it waits ends it (130), with nothing left running', async () => {
     const d = dev(samProject(BROKEN_YAML));
     expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);

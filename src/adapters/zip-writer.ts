@@ -9,7 +9,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
-import { UserError } from '../core/errors.js';
+import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { ZIP_TIMESTAMP, type ZipEntry } from '../core/packaging/zip-plan.js';
 
 export interface WriteZipOptions {
@@ -54,6 +54,7 @@ const SIZE_MISMATCH = 'file data stream has unexpected number of bytes';
 function changedWhileZipped(source: string, plannedBytes: number, outPath: string): UserError {
   return new UserError(`${source} changed while it was zipped into ${basename(outPath)} (it had ${plannedBytes} bytes when the files were listed)`, {
     hint: 'Something writes to it during the packaging, such as the output of pylambda package redirected into the code directory: write that elsewhere, or leave the file out with .pylambdaignore.',
+    exitCode: USER_ERROR_EXIT.failure,
   });
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import { fileExists, readText } from '../adapters/fs.js';
 import { readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
-import { asError, UserError, type Diagnostic } from '../core/errors.js';
+import { asError, UserError, USER_ERROR_EXIT, type Diagnostic } from '../core/errors.js';
 import { isMotoMissing, listeningUrl, localAwsEnvironment, motoInstallCommand } from '../core/local-aws/endpoint.js';
 import { reloadPlan, resourceDefinitions, type Definitions } from '../core/local-aws/reload.js';
 import { type LocalAwsSpec } from '../core/local-aws/resources.js';
@@ -265,7 +265,7 @@ function waitUntilListening(moto: OwnedProcess, options: LocalAwsOptions): Promi
     readLines(moto.child.stdout, onLine);
     readLines(moto.child.stderr, onLine);
     const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
-    const timer = setTimeout(() => finish(() => reject(new UserError(`moto's server did not start within ${timeoutMs / 1000} s`, { hint: lastLines(tail) }))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new UserError(`moto's server did not start within ${timeoutMs / 1000} s`, { hint: lastLines(tail), exitCode: USER_ERROR_EXIT.failure }))), timeoutMs);
     moto.exited.then(({ code, signal }) => {
       // The exit can come before the last lines are read: give the streams a moment to end.
       setTimeout(() => finish(() => reject(startFailure(tail.join('\n'), code, signal, options))), 50);
@@ -282,7 +282,7 @@ function startFailure(output: string, code: number | null, signal: NodeJS.Signal
     });
   }
   const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-  return new UserError(`moto's server ${how} before it listened`, { hint: lastLines(output.split('\n')) });
+  return new UserError(`moto's server ${how} before it listened`, { hint: lastLines(output.split('\n')), exitCode: USER_ERROR_EXIT.failure });
 }
 
 function lastLines(lines: readonly string[]): string {
@@ -297,7 +297,7 @@ async function waitUntilAnswering(endpoint: string, timeoutMs: number): Promise<
       await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(2000) });
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new UserError(`moto's server at ${endpoint} does not answer: ${(error as Error).message}`);
+      if (Date.now() > deadline) throw new UserError(`moto's server at ${endpoint} does not answer: ${(error as Error).message}`, { exitCode: USER_ERROR_EXIT.failure });
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -323,7 +323,7 @@ async function createResources(python: string, cwd: string, env: Record<string, 
   await closed;
   clearTimeout(timer);
   if (code !== 0) {
-    throw new UserError(`Creating the template's resources in the local AWS endpoint failed (exit code ${code})`, { hint: lastLines(stderr.split('\n')) });
+    throw new UserError(`Creating the template's resources in the local AWS endpoint failed (exit code ${code})`, { hint: lastLines(stderr.split('\n')), exitCode: USER_ERROR_EXIT.failure });
   }
   return JSON.parse(stdout) as CreateResult;
 }

@@ -9,7 +9,7 @@ import { commitEntry, discard, readEntry, removeAbandoned, startEntry } from '..
 import { sha256Text } from '../adapters/file-digest.js';
 import { walkFiles, type WalkedFile } from '../adapters/file-walker.js';
 import { exists, removeFiles } from '../adapters/package-files.js';
-import { UserError } from '../core/errors.js';
+import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
 import { cacheKey, effectiveRequirements, expandRequirementVariables, localPathRequirement, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
@@ -236,7 +236,7 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
     files = walkFiles(tree).files;
     const missing = missingBytecode(files.map((f) => f.path), request.target.pythonVersion);
     if (run.code !== 0 && missing.length === total && total > 0) {
-      throw new UserError(`Compiling the dependencies of ${request.build} to bytecode failed:\n${run.output.split('\n').slice(-10).join('\n')}`);
+      throw new UserError(`Compiling the dependencies of ${request.build} to bytecode failed:\n${run.output.split('\n').slice(-10).join('\n')}`, { exitCode: USER_ERROR_EXIT.failure });
     }
     if (missing.length > 0) {
       const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? `, and ${missing.length - 5} more` : '');

@@ -6,7 +6,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { sha256File } from '../adapters/file-digest.js';
 import { exists } from '../adapters/package-files.js';
-import { UserError } from '../core/errors.js';
+import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { sdistWheelArgs } from '../core/packaging/installer-args.js';
 import { buildFailureSummary, errorSummary, hashMismatch, noWheelError, parseInstallFailure, parseInstallProgress, type InstallFailure, type SdistAttempt } from '../core/packaging/installer-output.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
@@ -63,23 +63,24 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
     if (failure.kind === 'other') {
       throw new UserError(`Installing the dependencies of ${request.build} (${request.requirementsFile}) with ${installer.label} failed:\n${failure.summary}`, {
         hint: `The installer ran: ${argv.join(' ')}`,
+        exitCode: USER_ERROR_EXIT.failure,
       });
     }
     if (failure.kind === 'not-found') {
       const { message, hint } = noWheelError(failure, request.target, { state: 'none' });
-      throw new UserError(message, { hint });
+      throw new UserError(message, { hint, exitCode: USER_ERROR_EXIT.failure });
     }
     if (built.includes(failure.name)) {
       const { message, hint } = noWheelError(failure, request.target, { state: 'build-failed', summary: 'the wheel built from its source distribution was not accepted by the installer' });
-      throw new UserError(message, { hint });
+      throw new UserError(message, { hint, exitCode: USER_ERROR_EXIT.failure });
     }
     const attempt = await buildFromSource(ctx, request, failure, wheelDir, hashed);
     if (attempt.state !== 'built') {
       const { message, hint } = noWheelError(failure, request.target, attempt);
-      throw new UserError(message, { hint });
+      throw new UserError(message, { hint, exitCode: USER_ERROR_EXIT.failure });
     }
     const judged = judgeBuiltWheel(attempt.wheel, request.target);
-    if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint });
+    if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint, exitCode: USER_ERROR_EXIT.failure });
     ctx.notice('note', `${failure.name} has no wheel on the index; its source distribution built ${attempt.wheel}, which is pure Python and runs on Lambda`);
     built.push(failure.name);
     if (hashed) {
@@ -123,6 +124,7 @@ async function buildFromSource(ctx: BuildContext, request: InstallRequest, failu
     if (mismatch) {
       throw new UserError(`The source distribution of ${failure.requirement} (it has no wheel for the platform, so it is built here) does not match the hash ${basename(request.requirementsFile)} pins for it:\n${mismatch.split('\n').map((l) => `  ${l}`).join('\n')}`, {
         hint: 'If you changed its version, regenerate the hashes (pip-compile --generate-hashes); otherwise the file the index serves is not the one that was pinned: find out why before deploying.',
+        exitCode: USER_ERROR_EXIT.failure,
       });
     }
     const again = parseInstallFailure(run.output, 'pip');

@@ -43,8 +43,8 @@ export interface CommandDefinition {
   readonly details?: string;
   readonly maxPositionals: number;
   /**
-   * The exit code of a UserError (1 by default) when 1 means something else for this command: `invoke`
-   * exits 1 when the function fails, so a script must tell that from a wrong name or event.
+   * The exit code of a UserError of the work failing (USER_ERROR_EXIT.failure, 1) when 1 means something else
+   * for this command: `invoke` exits 1 when the function fails, so a script must tell that from moto's failure.
    */
   readonly userErrorExitCode?: number;
   /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readStdinUpTo } from '../api/event-input.js';
-import { asError, UserError, systemError } from '../core/errors.js';
+import { asError, UserError, USER_ERROR_EXIT, systemError } from '../core/errors.js';
 import { internalErrorText } from '../ui/internal-error.js';
 import { styleFor, type CliIO } from '../ui/io.js';
 import { userErrorJson, userErrorText } from '../ui/user-error.js';
@@ -8,7 +8,8 @@ import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } f
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMANDS } from './registry.js';
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+/** Every command's exit codes (docs/commands.md, "Exit codes"): a UserError's are USER_ERROR_EXIT's. */
+export const EXIT = { ok: 0, ...USER_ERROR_EXIT, internal: 70, interrupted: 130 } as const;
 
 /** 128 + the signal's number, as a shell reports a process that signal ended. */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGPIPE: 141, SIGTERM: 143, SIGHUP: 129 };
@@ -92,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     if (io.interrupted?.()) return EXIT.interrupted;
     // The machine's refusals (an unwritable --out) are the user's to fix, as a UserError is: the same output and exit codes.
     const system = systemError(error);
-    const userError = error instanceof UserError ? error : system ? new UserError(system.message, { hint: system.hint, cause: error }) : undefined;
+    const userError = error instanceof UserError ? error : system ? new UserError(system.message, { hint: system.hint, exitCode: system.exitCode, cause: error }) : undefined;
     if (userError) {
       if (json) io.stdout.write(`${JSON.stringify({ error: userErrorJson(userError) })}\n`);
       io.stderr.write(userErrorText(userError, errStyle));
@@ -113,7 +114,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     cwd = process.cwd();
   } catch {
     process.stderr.write('error: the current directory no longer exists (deleted, or moved away)\ncd to an existing directory and run the command again.\n');
-    process.exitCode = EXIT.failure;
+    process.exitCode = EXIT.usage;
     return;
   }
   const interrupts: Array<() => Promise<void> | void> = [];

@@ -1,6 +1,15 @@
 /**
+ * The exit codes a UserError ends a command with, as SAM CLI (click) and wrangler users read them: `usage` when
+ * what the command was given cannot be used (an option, an argument, the project, an event, a name, a Python
+ * or a port it needs), `failure` when the work began and failed (pip could not install, moto stopped). A
+ * command whose 1 means something else (invoke's function error) says `usage` for both (userErrorExitCode).
+ */
+export const USER_ERROR_EXIT = { failure: 1, usage: 2 } as const;
+
+/**
  * The one error hierarchy. A `UserError` is bad input: the CLI prints its message (and hint) and
- * exits non-zero without a stack. Anything else that escapes is a bug and shows its stack under --debug.
+ * exits non-zero (2 unless the work itself failed: USER_ERROR_EXIT) without a stack. Anything else
+ * that escapes is a bug and shows its stack under --debug.
  */
 export class UserError extends Error {
   readonly hint: string | undefined;
@@ -12,7 +21,7 @@ export class UserError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserError';
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? 1;
+    this.exitCode = options.exitCode ?? USER_ERROR_EXIT.usage;
     this.details = options.details;
   }
 }
@@ -87,13 +96,16 @@ const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
  * A file-system error of the machine's (an unwritable --out, a cache path that is a file, a TMPDIR that is
  * gone) as a message for the user, or undefined for anything else: those are pylambda's bugs.
  */
-export function systemError(error: unknown): { message: string; hint: string } | undefined {
+export function systemError(error: unknown): { message: string; hint: string; exitCode: number } | undefined {
   if (!(error instanceof Error)) return undefined;
   const { code, syscall, path } = error as Error & { code?: unknown; syscall?: unknown; path?: unknown };
   if (typeof code !== 'string' || typeof path !== 'string' || !(code in SYSTEM_ERRORS)) return undefined;
   const action = typeof syscall === 'string' ? `${syscall} ` : '';
+  // Space or files running out is the work failing; a path that is wrong or not writable is the input's.
+  const exhausted = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EMFILE';
   return {
     message: `cannot ${action}${path}: ${SYSTEM_ERRORS[code]} (${code})`,
-    hint: code === 'ENOSPC' || code === 'EDQUOT' || code === 'EMFILE' ? 'Free some and run the command again.' : 'Check the path and its permissions (--out, $PYLAMBDA_CACHE_DIR, $TMPDIR), then run the command again.',
+    hint: exhausted ? 'Free some and run the command again.' : 'Check the path and its permissions (--out, $PYLAMBDA_CACHE_DIR, $TMPDIR), then run the command again.',
+    exitCode: exhausted ? USER_ERROR_EXIT.failure : USER_ERROR_EXIT.usage,
   };
 }

@@ -64,7 +64,7 @@ describe('a CDK app', () => {
     cpSync(join(dir, 'cdk.out', 'HelloStack.template.json'), join(dir, 'cdk.out', 'OtherStack.template.json'));
     const app = basename(dir);
     const { code, stderr } = await cli(['dev', app, '--port', '0'], { cwd: dirname(dir) });
-    expect([code, stderr]).toEqual([1, 'error: This CDK app has 2 stacks in cdk.out/: HelloStack, OtherStack\n'
+    expect([code, stderr]).toEqual([2, 'error: This CDK app has 2 stacks in cdk.out/: HelloStack, OtherStack\n'
       + `Name the one to read: --template ${app}/cdk.out/HelloStack.template.json or --template ${app}/cdk.out/OtherStack.template.json.\n`]);
     rmSync(join(dir, 'cdk.out'), { recursive: true });
     const unsynthesized = await cli(['dev', app, '--port', '0'], { cwd: dirname(dir) });

@@ -273,7 +273,7 @@ describe('pylambda events generate in a project', () => {
     expect([routed.code, routed.stderr]).toEqual([0, '']);
     expect(JSON.parse(routed.stdout)).toMatchObject({ resource: '/', requestContext: { stage: 'api' } });
     const bad = await cli(['events', 'generate', 'apigw-rest', '--path', '/', '--python', join(dir, 'no-such-python')], dir);
-    expect([bad.code, bad.stdout]).toEqual([1, '']);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
     expect(bad.stderr).toMatch(/^error: Cannot run Python interpreter '.*no-such-python'/);
     // A Python without chalice: the app cannot be imported, and the event is generic, said so.
     const venv = join(scratchDir('events-bare-venv'), 'venv');

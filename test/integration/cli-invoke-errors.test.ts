@@ -164,7 +164,7 @@ describe('pylambda in a directory that is gone', () => {
     const script = `cd ${JSON.stringify(dir)} && rmdir ${JSON.stringify(dir)} && ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'pylambda.js'))} invoke`;
     const out = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(existsSync(dir)).toBe(false);
-    expect(out.status).toBe(1);
+    expect(out.status).toBe(2);
     expect(out.stderr).toBe('error: the current directory no longer exists (deleted, or moved away)\ncd to an existing directory and run the command again.\n');
   });
 });

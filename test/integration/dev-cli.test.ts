@@ -153,11 +153,11 @@ describe('pylambda dev with nothing to serve', () => {
   });
 
   // It waited for Ctrl-C with nothing that could ever change: a script or CI job hung.
-  it('with --no-watch and no function to run, none can ever come: exit 1 and the reason, as sam local start-api does', async () => {
+  it('with --no-watch and no function to run, none can ever come: exit 2 and the reason, as sam local start-api does', async () => {
     const dir = scratchDir('dev-nothing-runs');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate().replace('Runtime: python3.12', 'Runtime: nodejs20.x'));
     const { code, stdout, stderr } = await runCaptured(['dev', '--no-watch', '--port', '0', '--python', testPython()], { cwd: dir, env: shellEnv() });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stdout.split('\n').slice(-2)).toEqual(['No HTTP endpoints: the project has no function pylambda can run (see the warnings above).', '']);
     expect(withoutVersionWarning({ code, stdout, stderr }).stderr).toMatch(new RegExp('error: No function to serve, and with --no-watch none will come: dev stops\n'
       + 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.\n$'));

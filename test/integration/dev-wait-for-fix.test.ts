@@ -201,19 +201,19 @@ describe('pylambda dev started on a project that cannot be read', () => {
     expect(await waitUntil(() => importing.every((pid) => processState(pid) === undefined))).toBe(true);
   });
 
-  it('--no-watch still ends at once: exit 1 and the error', async () => {
+  it('--no-watch still ends at once: exit 2 and the error', async () => {
     const d = dev(samProject(BROKEN_YAML), ['--no-watch']);
-    expect(await d.exited).toBe(1);
+    expect(await d.exited).toBe(2);
     expect(d.err()).toBe('error: template.yaml has 1 problem:\n  line 11, column 1: Flow map in block collection must be sufficiently indented and end with a }\n');
   });
 
   it('what no edit of the project fixes ends it at once, broken project or not', async () => {
     const none = dev(scratchDir('dev-wait-none'));
-    expect(await none.exited).toBe(1);
+    expect(await none.exited).toBe(2);
     expect(none.err()).toMatch(/^error: No project found in /);
 
     const python = dev(samProject(BROKEN_YAML), ['--python', '/nonexistent/python3']);
-    expect(await python.exited).toBe(1);
+    expect(await python.exited).toBe(2);
     expect(python.err()).toMatch(/^error: Cannot run Python interpreter '\/nonexistent\/python3'/);
     expect(python.err()).not.toContain(WAITING);
 
@@ -224,7 +224,7 @@ describe('pylambda dev started on a project that cannot be read', () => {
       const inUse = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', samProject(BROKEN_YAML), '--port', String(port), '--python', testPython()], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       inUse.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      expect(await new Promise((r) => inUse.on('exit', (c) => r(c)))).toBe(1);
+      expect(await new Promise((r) => inUse.on('exit', (c) => r(c)))).toBe(2);
       expect(err).toBe(`error: Port ${port} on 127.0.0.1, for the first endpoint, is in use\nStop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
     } finally {
       taken.close();

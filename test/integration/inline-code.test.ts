@@ -125,7 +125,7 @@ describe('inline code', () => {
     const dir = scratchDir('inline-package');
     writeFileSync(join(dir, 'template.yaml'), samTemplate('hi'));
     const run = await cli(['package', 'Hello'], { cwd: dir });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('error: Hello is skipped: its code is inline in the template, which CloudFormation deploys as it is written, so there is nothing to package');
   });
 });

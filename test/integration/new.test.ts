@@ -258,7 +258,7 @@ describe('pylambda new: the command', () => {
     mkdirSync(join(cwd, 'taken'));
     writeFileSync(join(cwd, 'taken', 'notes.txt'), 'mine');
     const refused = await cli(['new', 'taken'], cwd);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(`error: ${join(cwd, 'taken')} is not empty (1 entry)\nChoose another name, or pass --force to write the project into it (files with the same names are replaced).\n`);
     expect(readdirSync(join(cwd, 'taken'))).toEqual(['notes.txt']);
     const forced = await cli(['new', 'taken', '--force', '--style', 'chalice'], cwd);

@@ -95,7 +95,7 @@ describe('functions pylambda does not build', () => {
     const named = await failure(packageFunctions(options(dir, fakeInstaller([]).runTool, { functionNames: ['Remote'] }).opts));
     expect(named.message).toBe('Remote is skipped: its CodeUri is in S3 (s3://bucket/remote.zip); pylambda builds and runs code from a local directory only');
     const run = await cli(['package', 'Remote'], dir);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('Remote is skipped: its CodeUri is in S3');
   });
 
@@ -141,8 +141,8 @@ describe('template parameters CloudFormation refuses', () => {
   const head = 'Parameters:\n  Env: { Type: String, AllowedValues: [dev, prod], Default: dev }\n';
   const problem = "template.yaml has 1 problem:\n  Parameters.Env: 'staging' (from --parameter-overrides) is not one of its AllowedValues (dev, prod): CloudFormation refuses it\n";
 
-  // invoke exits 2 for every error of its own, 1 being the function's error.
-  it.each([['package', 1], ['invoke', 2]])('--parameter-overrides Env=staging is refused by %s, as CloudFormation refuses it', async (command, code) => {
+  // An input mistake: exit 2 for every command.
+  it.each([['package', 2], ['invoke', 2]])('--parameter-overrides Env=staging is refused by %s, as CloudFormation refuses it', async (command, code) => {
     const dir = samProject(fn('Api'), HANDLER, head);
     const run = await cli([command, '--parameter-overrides', 'Env=staging'], dir);
     expect(run.code).toBe(code);

@@ -151,7 +151,7 @@ describe('a zip CodeUri', () => {
     ]);
 
     const named = await cli(['package', 'Worker'], dir);
-    expect(named.code).toBe(1);
+    expect(named.code).toBe(2);
     expect(named.stderr).toBe("error: Worker is skipped: its CodeUri 'worker.zip' is a zip file, which sam build keeps and sam deploy uploads as it is, so pylambda does not package it\nPoint CodeUri at the directory the zip is built from for pylambda to package Worker.\n");
     const missing = await cli(['package', 'Built'], dir);
     expect(missing.stderr).toBe(`error: Resources.Built: CodeUri 'build/built/' does not exist (looked in ${join(dir, 'build', 'built')})\nRun the build step that makes it, or point CodeUri at the directory that holds the code.\n`);

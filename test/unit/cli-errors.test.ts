@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConfigError, UserError } from '../../src/core/errors.js';
+import { ConfigError, USER_ERROR_EXIT, UserError } from '../../src/core/errors.js';
 
 // Two commands that fail: one on bad input, one with a bug.
 vi.mock('../../src/cli/registry.js', () => ({
@@ -7,6 +7,10 @@ vi.mock('../../src/cli/registry.js', () => ({
     bad: { summary: 'fails on input', load: async () => ({ name: 'bad', summary: '', usage: 'pylambda bad', options: {}, maxPositionals: 0, run: async () => { throw new UserError('The thing is wrong', { hint: 'Fix the thing.' }); } }) },
     config: { summary: 'a broken template', load: async () => ({ name: 'config', summary: '', usage: 'pylambda config', options: {}, maxPositionals: 0, run: async () => { throw new ConfigError('template.yaml', [{ severity: 'error', path: 'Resources.Fn.Properties.Timeout', message: "901 is above Lambda's maximum of 900" }, { severity: 'warning', path: 'Resources.Fn', message: 'a warning' }]); } }) },
     disk: { summary: 'meets the machine', load: async () => ({ name: 'disk', summary: '', usage: 'pylambda disk', options: {}, maxPositionals: 0, run: async () => { throw Object.assign(new Error("EACCES: permission denied, mkdir '/ro/out'"), { code: 'EACCES', syscall: 'mkdir', path: '/ro/out', errno: -13 }); } }) },
+    failed: { summary: 'runs and fails', load: async () => ({ name: 'failed', summary: '', usage: 'pylambda failed', options: {}, maxPositionals: 0, run: async () => { throw new UserError('The install failed', { exitCode: USER_ERROR_EXIT.failure }); } }) },
+    // As invoke: 1 is the function's error, so the work failing otherwise is 2 there.
+    'fn-failed': { summary: 'its 1 is the function', load: async () => ({ name: 'fn-failed', summary: '', usage: 'pylambda fn-failed', options: {}, maxPositionals: 0, userErrorExitCode: 2, run: async () => { throw new UserError('moto stopped', { exitCode: USER_ERROR_EXIT.failure }); } }) },
+    full: { summary: 'fills the disk', load: async () => ({ name: 'full', summary: '', usage: 'pylambda full', options: {}, maxPositionals: 0, run: async () => { throw Object.assign(new Error("ENOSPC: no space left on device, write '/out/a.zip'"), { code: 'ENOSPC', syscall: 'write', path: '/out/a.zip', errno: -28 }); } }) },
     bug: { summary: 'has a bug', load: async () => ({ name: 'bug', summary: '', usage: 'pylambda bug', options: {}, maxPositionals: 0, run: async () => { throw new TypeError('cannot read x of undefined'); } }) },
   },
 }));
@@ -27,19 +31,24 @@ async function cli(argv: string[]) {
 }
 
 describe('errors at the command line', () => {
-  it('bad input: the message and the hint, exit 1, no stack', async () => {
-    expect(await cli(['bad'])).toEqual({ code: 1, stdout: '', stderr: 'error: The thing is wrong\nFix the thing.\n' });
+  it('bad input: the message and the hint, exit 2, no stack', async () => {
+    expect(await cli(['bad'])).toEqual({ code: 2, stdout: '', stderr: 'error: The thing is wrong\nFix the thing.\n' });
+  });
+
+  it('work that ran and failed: exit 1, but 2 where 1 is the function\'s (invoke)', async () => {
+    expect(await cli(['failed'])).toEqual({ code: 1, stdout: '', stderr: 'error: The install failed\n' });
+    expect(await cli(['fn-failed'])).toEqual({ code: 2, stdout: '', stderr: 'error: moto stopped\n' });
   });
 
   it('bad input with --json: the error as JSON on stdout too', async () => {
     const { code, stdout } = await cli(['bad', '--json']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ error: { message: 'The thing is wrong', hint: 'Fix the thing.' } });
   });
 
   it('a template with problems: with --json, each problem as data too', async () => {
     const { code, stdout } = await cli(['config', '--json']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(JSON.parse(stdout).error).toEqual({
       message: "template.yaml has 1 problem:\n  Resources.Fn.Properties.Timeout: 901 is above Lambda's maximum of 900",
       file: 'template.yaml',
@@ -62,12 +71,16 @@ describe('errors at the command line', () => {
     expect(JSON.parse(stdout)).toEqual({ error: { message: 'cannot read x of undefined', internal: true } });
   });
 
-  it("the machine's refusal (an unwritable directory) is the user's to fix, not a bug: exit 1, no stack", async () => {
+  it("the machine's refusal (an unwritable directory) is the user's to fix, not a bug: exit 2, no stack", async () => {
     expect(await cli(['disk'])).toEqual({
-      code: 1, stdout: '',
+      code: 2, stdout: '',
       stderr: 'error: cannot mkdir /ro/out: permission denied (EACCES)\nCheck the path and its permissions (--out, $PYLAMBDA_CACHE_DIR, $TMPDIR), then run the command again.\n',
     });
     expect(JSON.parse((await cli(['disk', '--json'])).stdout)).toEqual({ error: { message: 'cannot mkdir /ro/out: permission denied (EACCES)', hint: expect.stringMatching(/^Check the path/) } });
+  });
+
+  it('a full disk is the work failing: exit 1, no stack', async () => {
+    expect(await cli(['full'])).toEqual({ code: 1, stdout: '', stderr: 'error: cannot write /out/a.zip: no space left on the device (ENOSPC)\nFree some and run the command again.\n' });
   });
 
   it('--help before the command is the command\'s help', async () => {
@@ -104,7 +117,7 @@ describe('errors at the command line', () => {
 
   it('the global options may come before the command', async () => {
     const { code, stdout } = await cli(['--json', 'bad']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ error: { message: 'The thing is wrong', hint: 'Fix the thing.' } });
     expect((await cli(['--debug', '--json', 'bug'])).stderr).toMatch(/^internal error: cannot read x of undefined\nTypeError: /);
     expect((await cli(['--json', 'nope'])).stderr).toContain("error: Unknown command 'nope'");
@@ -117,7 +130,8 @@ describe('errors at the command line', () => {
   it('--version, --help and a command\'s --help as JSON with --json', async () => {
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     const top = JSON.parse((await cli(['--help', '--json'])).stdout);
-    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'config', summary: 'a broken template' }, { name: 'disk', summary: 'meets the machine' }, { name: 'bug', summary: 'has a bug' }]);
+    expect(top.commands).toEqual([{ name: 'bad', summary: 'fails on input' }, { name: 'config', summary: 'a broken template' }, { name: 'disk', summary: 'meets the machine' },
+      { name: 'failed', summary: 'runs and fails' }, { name: 'fn-failed', summary: 'its 1 is the function' }, { name: 'full', summary: 'fills the disk' }, { name: 'bug', summary: 'has a bug' }]);
     const help = JSON.parse((await cli(['bad', '--help', '--json'])).stdout);
     expect(help).toMatchObject({ command: 'bad', usage: 'pylambda bad' });
     expect(help.options).toContainEqual({ name: '--json', takesValue: false, description: expect.any(String) });

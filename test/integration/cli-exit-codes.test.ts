@@ -1,0 +1,103 @@
+// Every command's exit code, as a shell or CI script sees it (docs/commands.md, "Exit codes"): each row runs
+// `pylambda ...` as a process of its own. 2: what it was given cannot be used (usage or input); 1: what ran failed.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, fnTemplate, testPython } from '../helpers.js';
+
+function pylambda(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+const python = testPython();
+const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '' };
+
+// The projects are shared by the rows: made once, removed after all of them.
+const top = mkdtempSync(join(tmpdir(), 'pylambda-exit-codes-'));
+afterAll(() => rmSync(top, { recursive: true, force: true }));
+const scratchDir = (name: string) => {
+  const dir = join(top, name);
+  mkdirSync(dir);
+  return dir;
+};
+
+beforeAll(() => {
+  const project = (name: keyof typeof dirs, template: string, app: string, requirements?: string) => {
+    const dir = scratchDir(`exit-${name}`);
+    writeFileSync(join(dir, 'template.yaml'), template);
+    writeFileSync(join(dir, 'app.py'), app);
+    if (requirements !== undefined) writeFileSync(join(dir, 'requirements.txt'), requirements);
+    dirs[name] = dir;
+  };
+  const route = 'Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }';
+  project('ok', fnTemplate({ events: [route] }), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+  project('broken', fnTemplate({ events: [route.slice(0, -2)] }), 'def handler(event, context):\n    return 1\n');
+  project('raises', fnTemplate(), 'def handler(event, context):\n    raise ValueError("boom")\n');
+  // pip installs from no index: the requirement cannot be found, offline and at once.
+  project('uninstallable', fnTemplate(), 'def handler(event, context):\n    return 1\n', '--no-index\nno-such-package-pylambda==1.0\n');
+  dirs.empty = scratchDir('exit-empty');
+  dirs.taken = scratchDir('exit-taken');
+  mkdirSync(join(dirs.taken, 'app'));
+  writeFileSync(join(dirs.taken, 'app', 'notes.txt'), 'mine');
+});
+
+type Row = readonly [why: string, args: readonly string[], dir: keyof typeof dirs, code: number, stderr: RegExp];
+
+const USAGE: readonly Row[] = [
+  ['an unknown command', ['deploy'], 'ok', 2, /^error: Unknown command 'deploy'/],
+  ['new: an unknown option', ['new', 'app', '--nope'], 'empty', 2, /^error: Unknown option '--nope'/],
+  ['new: a bad --style', ['new', 'app', '--style', 'flask'], 'empty', 2, /^error: --style must be raw or chalice, not 'flask'/],
+  ['dev: an unknown option', ['dev', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
+  ['dev: a bad --port', ['dev', '--port', 'abc'], 'ok', 2, /^error: --port must be a port number \(0-65535\), not 'abc'/],
+  ['dev: a bad --runtime-client', ['dev', '--runtime-client', 'x'], 'ok', 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'x'/],
+  ['invoke: an unknown option', ['invoke', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
+  ['invoke: a bad --runtime-client', ['invoke', '--runtime-client', 'x'], 'ok', 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'x'/],
+  ['events: an unknown option', ['events', 'generate', 'sqs', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
+  ['events: a bad value', ['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 'ok', 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, not 'UPSERT'/],
+  ['events: an unknown kind', ['events', 'generate', 'sqss'], 'ok', 2, /^error: Unknown event kind 'sqss'/],
+  ['coldstart: an unknown option', ['coldstart', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
+  ['coldstart: a bad --runs', ['coldstart', '--runs', '0'], 'ok', 2, /^error: --runs must be a whole number from 1 to/],
+  ['package: an unknown option', ['package', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
+  ['package: a bad --arch', ['package', '--arch', 'sparc'], 'ok', 2, /^error: --arch must be x86_64 or arm64, not 'sparc'/],
+];
+
+const INPUT: readonly Row[] = [
+  ['new: a directory that is not empty', ['new', 'app', '--yes'], 'taken', 2, /^error: .*app is not empty \(1 entry\)/],
+  ['dev --no-watch: a project that cannot be read', ['dev', '--no-watch', '--port', '0', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
+  ['dev: no project', ['dev', '--no-watch', '--port', '0', '--python', python], 'empty', 2, /^error: No project found in /],
+  ['dev: a Python that cannot run', ['dev', '--no-watch', '--port', '0', '--python', '/nonexistent/python3'], 'ok', 2, /^error: Cannot run Python interpreter '\/nonexistent\/python3'/],
+  ['invoke: a project that cannot be read', ['invoke', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
+  ['invoke: no such function', ['invoke', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
+  ['invoke: an event file that does not exist', ['invoke', '--event', 'missing.json', '--python', python], 'ok', 2, /^error: .*missing\.json/],
+  ['coldstart: a project that cannot be read', ['coldstart', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
+  ['coldstart: no such function', ['coldstart', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
+  ['package: a project that cannot be read', ['package', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
+  ['package: no such function', ['package', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
+  ['events: data that is not base64', ['events', 'generate', 'kinesis', '--data', '!!'], 'ok', 2, /^error: --data must be base64/],
+];
+
+const RAN: readonly Row[] = [
+  ['events: an event', ['events', 'generate', 'sqs'], 'ok', 0, /^$/],
+  ['invoke: the function returns', ['invoke', '--python', python], 'ok', 0, /START RequestId/],
+  ['invoke: the function fails', ['invoke', '--python', python], 'raises', 1, /ValueError: boom/],
+  ['coldstart: over --budget', ['coldstart', '--runs', '1', '--budget', '0.001', '--python', python], 'ok', 1, /^/],
+  ['package: pip cannot install the requirements', ['package', '--python', python, '--installer', 'pip', '--no-cache'], 'uninstallable', 1, /no-such-package-pylambda/],
+];
+
+async function exits(...[, args, dir, code, stderr]: Row): Promise<void> {
+  const run = await pylambda(args, dirs[dir]);
+  expect(run.stderr).toMatch(stderr);
+  expect(run.code).toBe(code);
+}
+
+describe('exit codes, one rule for every command', () => {
+  it.each(USAGE)('usage mistake, exit 2: %s', exits);
+  it.each(INPUT)('input mistake, exit 2: %s', exits, 30_000);
+  // 0 and 1: what the command ran (a function, pip) takes its time.
+  it.each(RAN)('the work ran: %s', exits, 120_000);
+});

@@ -23,13 +23,13 @@ export const command: CommandDefinition = {
   // Three: SAM CLI's `generate-event apigateway aws-proxy` gets the kind it names, not a count of arguments.
   maxPositionals: 3,
   options: {
-    method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method', default: 'GET' },
-    path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path', default: '/' },
+    method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method: GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (alb: any of A-Z, - and _)', default: 'GET' },
+    path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path, from /, %-escaped as a client sends it (?a=1 may follow)', default: '/' },
     resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
     'route-key': { type: 'string', value: 'KEY', description: 'apigw-websocket: the route: $connect, $disconnect, $default or a custom key (its message selects it)', default: '$default' },
     body: { type: 'string', value: 'TEXT', description: 'HTTP kinds: the request body; apigw-websocket: the message; sqs, sns, activemq, rabbitmq: the message; kinesis, firehose: the record\'s data, as text; iot: the JSON the rule\'s SQL selects' },
-    query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter (repeatable)' },
-    header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header (repeatable)' },
+    query: { type: 'string', multiple: true, value: 'K=V', description: 'HTTP kinds: a query string parameter, key=value (the value may be empty; repeatable)' },
+    header: { type: 'string', multiple: true, value: 'K:V', description: 'HTTP kinds: a request header, Name: value (a Content-Length must count --body; repeatable)' },
     queue: { type: 'string', value: 'NAME', description: 'sqs: the queue name or ARN; activemq: the destination queue; rabbitmq: the queue, NAME::VHOST (default vhost /)' },
     'message-group-id': { type: 'string', value: 'ID', description: 'sqs: the message group (a FIFO queue\'s, default 1; a fair standard queue\'s, none by default)' },
     topic: { type: 'string', value: 'NAME', description: 'sns: the topic name or ARN; kafka: the topic' },

@@ -2,6 +2,7 @@ import { UserError } from '../../errors.js';
 import type { EndpointKind } from '../../model/project.js';
 import { newTraceRoot } from '../../runtime/protocol.js';
 import { CONTROL_CHARACTERS, isHeaderName } from '../http/headers.js';
+import { contentLengthProblem, methodProblem, pathProblem, queryProblem } from './http-sample-rules.js';
 import { withForwardedHeaders, type HttpRequest } from '../http/request.js';
 
 /** A flag with a malformed value is a usage error, as an unknown one is: exit 2. */
@@ -23,13 +24,17 @@ export interface SampleRequestOptions {
 /** The request a sample HTTP event describes, built from `events generate` flags. */
 export function sampleRequest(options: SampleRequestOptions, nowMs: number, requestId: string): HttpRequest {
   const method = (options.method ?? 'GET').toUpperCase();
-  if (!/^[A-Z]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`, USAGE);
+  if (!/^[A-Z_-]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`, USAGE);
+  const methodRefused = methodProblem(method, options.via);
+  if (methodRefused) throw new UserError(methodRefused, USAGE);
   const rawTarget = options.path ?? '/';
-  if (!rawTarget.startsWith('/')) throw new UserError(`--path must start with '/' (got '${rawTarget}')`, USAGE);
+  const pathRefused = pathProblem(rawTarget);
+  if (pathRefused) throw new UserError(pathRefused, USAGE);
   const [rawPath, inlineQuery = ''] = rawTarget.split(/\?(.*)/s);
   const pairs = (options.query ?? []).map((q) => {
+    const refused = queryProblem(q);
+    if (refused) throw new UserError(refused, USAGE);
     const eq = q.indexOf('=');
-    if (eq <= 0) throw new UserError(`--query '${q}' is not key=value`, USAGE);
     return `${encodeURIComponent(q.slice(0, eq))}=${encodeURIComponent(q.slice(eq + 1))}`;
   });
   const rawQuery = [inlineQuery, ...pairs].filter(Boolean).join('&');
@@ -47,7 +52,10 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   if (!has('accept')) headers.push(['Accept', '*/*']);
   const body = Buffer.from(options.body ?? '');
   if (body.length > 0 && !has('content-type')) headers.push(['Content-Type', looksLikeJson(options.body!) ? 'application/json' : 'text/plain']);
-  if (body.length > 0 && !has('content-length')) headers.push(['Content-Length', String(body.length)]);
+  const length = headers.find(([k]) => k.toLowerCase() === 'content-length');
+  const lengthRefused = length && contentLengthProblem(length[1], body.length);
+  if (lengthRefused) throw new UserError(lengthRefused, USAGE);
+  if (body.length > 0 && !length) headers.push(['Content-Length', String(body.length)]);
   const sourceIp = '127.0.0.1';
   // The trace root comes from the request id (random already): one request, one trace.
   const traceRoot = newTraceRoot(nowMs, requestId.replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(24, '0'));

@@ -136,6 +136,12 @@ export function fnTemplate(options: { properties?: string[]; events?: string[]; 
   ].join('\n');
 }
 
+/** An HTTP API's OpenAPI file (a DefinitionUri's) with one GET route, `path`, to the function `fnId`. */
+export function openApiFile(path: string, fnId = 'Fn'): string {
+  return `openapi: 3.0.1\ninfo: {title: api, version: '1'}\npaths:\n  ${path}:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        payloadFormatVersion: '2.0'\n`
+    + `        uri:\n          Fn::Sub: arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${${fnId}.Arn}/invocations\n`;
+}
+
 /** fnTemplate behind an HTTP API route (GET path) and, if asked, a REST one. */
 export function oneRouteTemplate(path: string, options: { timeout?: number; rest?: boolean; codeUri?: string } = {}): string {
   return fnTemplate({

@@ -9,7 +9,7 @@ import { prepareDevProject, readDevConfiguration } from './dev-project.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
 import { errorEvent } from './dev-error-event.js';
-import { ProjectWatcher, type WatchedProject } from './dev-watch.js';
+import { ProjectWatcher, unreadProject } from './dev-watch.js';
 import { readEnvVarsFile } from './function-setup.js';
 import { findProject, type FoundProject, type LoadedProject } from './project.js';
 
@@ -85,7 +85,7 @@ async function waitForFix(options: DevOptions, found: FoundProject, error: UserE
   let ended = false;
   const target: WatchTarget = { onChange: () => undefined, rewritesCount: () => true, files: () => (options.envVarsFile ? [options.envVarsFile] : []) };
   const watcher = devWatcher(options, target);
-  const unread = (configFiles: readonly string[]): WatchedProject => ({ root, configPath: found.path, configFiles: [...new Set(configFiles)], project: { functions: [] } });
+  const unread = (configFiles: readonly string[]) => unreadProject(root, found.path, configFiles);
   return new Promise<FirstVersion>((resolvePromise, reject) => {
     const fail = (reason: unknown) => {
       if (ended) return;

@@ -13,8 +13,8 @@ import { prepareWsgiHandlers } from './serverless-wsgi.js';
 const KIND_ORDER: readonly EndpointKind[] = ['rest', 'http', 'alb', 'url'];
 
 /** The project `pylambda dev` serves, read with its options, and what its functions need beside their code. */
-export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead']): Promise<LoadedProject> {
-  return prepareDevProject(await readDevConfiguration(options, chaliceRead));
+export async function loadDevProject(options: DevOptions, chaliceRead?: LoadOptions['chaliceRead'], readFiles?: string[]): Promise<LoadedProject> {
+  return prepareDevProject(await readDevConfiguration(options, chaliceRead, readFiles));
 }
 
 /** The project's configuration, as dev reads it: what fails here is the project's to fix (a YAML error, an app that raises at import). */

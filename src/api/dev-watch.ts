@@ -12,6 +12,14 @@ import type { LoadedProject } from './project.js';
  */
 export type WatchedProject = Pick<LoadedProject, 'root' | 'configPath' | 'configFiles'> & { readonly project: Pick<Project, 'functions'> };
 
+/**
+ * A version that did not read: its configuration file and the files the read reached before it failed
+ * (LoadOptions.readFiles), wherever they are, so that fixing one of them reads it again.
+ */
+export function unreadProject(root: string, configPath: string, readFiles: readonly string[]): WatchedProject {
+  return { root, configPath, configFiles: [...new Set(readFiles)], project: { functions: [] } };
+}
+
 export interface ProjectWatcherOptions extends Pick<WatchOptions, 'watch'> {
   /** Files dev reads besides the project's (an --env-vars file), absolute, wherever they are: asked at each sync. */
   readonly files?: () => readonly string[];

@@ -27,7 +27,7 @@ import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { runDevFunction } from './dev-invoke.js';
 import { devFunctions, retire, type DevFunctionContext } from './dev-functions.js';
-import type { ProjectWatcher } from './dev-watch.js';
+import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
 import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
@@ -270,9 +270,10 @@ export class DevSession {
     if (!envOnly) this.configStale = true;
     let loaded: LoadedProject;
     let code = this.code;
+    const read: string[] = [];
     try {
       if (!envOnly) {
-        const full = await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) });
+        const full = await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) }, read);
         code = { ...await devCode(full), full };
       }
       loaded = code.served;
@@ -281,6 +282,8 @@ export class DevSession {
     } catch (error) {
       // A newer save took over (ReloadQueue): the next batch reads it; this one's outcome no longer matters.
       if (signal.aborted) return;
+      // What the failed read reached outside the trees (a new DefinitionUri ../api.yaml) is watched: fixing it reloads.
+      await this.watcher?.sync([this.code.full, unreadProject(this.loaded.root, this.loaded.configPath, read)], this.code.archives);
       // A Chalice app.py (or a blueprint) is the configuration and the code at once. Kept, the old code
       // would go on only in the environments already warm, while each new one imported the broken file:
       // the same request answered or failed by chance. The code runs as it is, as a raw handler's would.

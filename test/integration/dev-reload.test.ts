@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { UserError } from '../../src/core/errors.js';
 import { resolvePython } from '../../src/adapters/python.js';
-import { oneRouteTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+import { eventually, fnTemplate, oneRouteTemplate, openApiFile, scratchDir, startDev, testPython } from '../helpers.js';
 
 const TEMPLATE = oneRouteTemplate('/version');
 
@@ -75,6 +75,26 @@ describe('hot reload', () => {
 });
 
 describe('hot reload of what lies outside the template\'s directory', () => {
+  // The failed read's files were not watched: a DefinitionUri outside the project, fixed, never reloaded.
+  it('reloads when a file outside the project that a failed reload read is fixed', async () => {
+    const top = scratchDir('reload-outside');
+    const dir = join(top, 'service');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/version'));
+    writeFileSync(join(dir, 'app.py'), handler('v1'));
+    const dev = await startDev(dir, { watch: true });
+    session = dev.session;
+    writeFileSync(join(top, 'api.yaml'), openApiFile('/x/{proxy+}/y'));
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ resources: ['Api:', '  Type: AWS::Serverless::HttpApi', '  Properties:', '    DefinitionUri: ../api.yaml'] }));
+    const failed = await eventually(() => dev.events.find((e) => e.type === 'reload-failed'));
+    expect(failed).toMatchObject({ message: expect.stringContaining("../api.yaml: paths./x/{proxy+}/y.get: route path '/x/{proxy+}/y' the greedy variable '{proxy+}' must be the last segment") as unknown });
+    // Only the file outside the project changes.
+    writeFileSync(join(top, 'api.yaml'), openApiFile('/shared'));
+    await eventually(() => (dev.session.endpoints.some((e) => e.id === 'Api') ? true : undefined));
+    const res = await fetch(`${dev.url('Api')}/shared`);
+    expect([res.status, await res.text()]).toEqual([200, 'v1']);
+  });
+
   // A template in infra/ with CodeUri: ../src: only infra/ was watched, so edits to the code were never
   // picked up while dev said it was watching for changes.
   it('picks up edits to code beside the template\'s directory', async () => {

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
-import { ROOT, fnTemplate, processState, runtimesOf, scratchDir, startDev, stillRunning, testPython, waitUntil } from '../helpers.js';
+import { ROOT, fnTemplate, openApiFile, processState, runtimesOf, scratchDir, startDev, stillRunning, testPython, waitUntil } from '../helpers.js';
 
 /** `pylambda dev DIR --port 0` in a child process (watching, unless the args say --no-watch), its output so far. */
 function dev(dir: string, args: readonly string[] = []) {
@@ -158,8 +158,7 @@ describe('pylambda dev started on a project that cannot be read', () => {
     const top = scratchDir('dev-wait-shared');
     const dir = join(top, 'service');
     mkdirSync(dir);
-    const api = (path: string) => `openapi: 3.0.1\ninfo: {title: shared, version: '1'}\npaths:\n  ${path}:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        payloadFormatVersion: '2.0'\n        uri:\n          Fn::Sub: arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations\n`;
-    writeFileSync(join(top, 'api.yaml'), api('/x/{proxy+}/y'));
+    writeFileSync(join(top, 'api.yaml'), openApiFile('/x/{proxy+}/y'));
     const template = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionUri: ../api.yaml\n'
       + '  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n';
     writeFileSync(join(dir, 'template.yaml'), template);
@@ -169,7 +168,7 @@ describe('pylambda dev started on a project that cannot be read', () => {
       expect(await d.until(() => d.err().includes(WAITING)), d.err()).toBe(true);
       expect(d.err()).toBe(`error: template.yaml has 1 problem:\n  ../api.yaml: paths./x/{proxy+}/y.get: route path '/x/{proxy+}/y' the greedy variable '{proxy+}' must be the last segment\n${WAITING}\n`);
       // Only the file outside the project changes: nothing in the project's tree would wake dev.
-      writeFileSync(join(top, 'api.yaml'), api('/shared'));
+      writeFileSync(join(top, 'api.yaml'), openApiFile('/shared'));
       expect(await d.until(() => d.out().includes('Ctrl-C stops')), d.out() + d.err()).toBe(true);
       const base = /HTTP API Api {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(d.out())?.[1];
       expect(base, d.out()).toBeDefined();

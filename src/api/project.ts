@@ -189,8 +189,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const alsoHere = otherProjectsNote(file, found.others);
   const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = options.readFiles ?? [];
-  const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options)) : undefined;
-  if (settings?.path) configFiles.push(settings.path);
+  const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options), configFiles) : undefined;
   // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.
   const samRegion = options.region ?? settings?.region ?? profileRegion ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'

@@ -33,8 +33,10 @@ export interface SamProjectSettings extends Omit<ProjectSettings, 'envVars'> {
  * Reads the samconfig file beside the template (SAM CLI looks in the template's directory: samconfig_dir in
  * samcli/commands/_utils/options.py), or the one --config-file names, and applies it under the command line.
  */
-export async function samProjectSettings(root: string, options: SamconfigOptions): Promise<SamProjectSettings> {
+export async function samProjectSettings(root: string, options: SamconfigOptions, readFiles?: string[]): Promise<SamProjectSettings> {
   const path = samconfigPath(root, options.configFile);
+  // Named before it is read: a file that does not parse is one the user fixes, and dev watches it for that.
+  if (path) readFiles?.push(path);
   if (!path) {
     return {
       ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),

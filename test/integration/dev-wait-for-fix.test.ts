@@ -253,6 +253,26 @@ describe('DevSession.start with waitForFix', () => {
     await expect(waited).rejects.toThrow('pylambda dev stopped before the project could be read');
   });
 
+  it('watches a --config-file outside the project that does not parse, and starts once it is fixed', async () => {
+    const top = scratchDir('dev-wait-samconfig');
+    const dir = join(top, 'service');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: [ROUTE] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "fixed at last"}\n');
+    writeFileSync(join(top, 'samconfig.toml'), 'version = 0.1\n[default.global.parameters\n');
+    const events: DevEvent[] = [];
+    const started = startDev(dir, { watch: true, waitForFix: true, configFile: '../samconfig.toml', onEvent: (e) => events.push(e) });
+    expect(await waitUntil(() => events.some((e) => e.type === 'waiting-for-fix'), 20_000)).toBe(true);
+    expect(events[0]).toMatchObject({ type: 'start-failed', error: { message: expect.stringMatching(/^\.\.\/samconfig\.toml/) as unknown } });
+    writeFileSync(join(top, 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nstack_name = "s"\n');
+    const { session, url } = await started;
+    try {
+      expect(await (await fetch(`${url('ServerlessHttpApi')}/x`)).text()).toBe('fixed at last');
+    } finally {
+      await session.stop();
+    }
+  });
+
   it('without waitForFix, start rejects with the error as before, watching or not', async () => {
     await expect(startDev(samProject(BROKEN_YAML), { watch: true })).rejects.toThrow(/^template\.yaml has 1 problem:/);
   });

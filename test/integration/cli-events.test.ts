@@ -186,6 +186,8 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'constructor'], 2, /^error: Unknown event kind 'constructor'\nKinds: /],
     [['events', 'generate', 'toString'], 2, /^error: Unknown event kind 'toString'\nKinds: /],
     [['events', 'generate', 'http-api', '--query', 'novalue'], 2, /^error: --query 'novalue' is not key=value \(a name, '=', then the value, which may be empty: flag=\)\n$/],
+    [['events', 'generate', 'sqs', '--queue', 'my queue'], 2, /^error: --queue 'my queue' is not a name the service takes \(up to 80 of letters, digits, - and _ \(a FIFO queue's ends in \.fifo\)\), nor an ARN like arn:aws:sqs:us-east-1:123456789012:my-queue\n$/],
+    [['events', 'generate', 'kinesis', '--stream', 'clicks/v2'], 2, /^error: --stream 'clicks\/v2' is not a name the service takes \(up to 128 of letters, digits, \. - and _\), nor an ARN like /],
     [['events', 'generate', 'http-api', '--method', 'FOO'], 2, /^error: --method 'FOO' is not one an API Gateway HTTP API takes: GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS\n$/],
     [['events', 'generate', 'apigw-rest', '--method', 'any'], 2, /^error: --method 'ANY' is not one an API Gateway REST API takes: GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS \(ANY is a route's method, matching each of them: a request has one\)\n$/],
     [['events', 'generate', 'function-url', '--method', 'TRACE'], 2, /^error: --method 'TRACE' is not one a function URL takes: GET, /],

@@ -17,7 +17,23 @@ export interface ResourceKind {
   /** The flag the name or ARN came from, for the message when it is not an ARN of this kind. */
   readonly flag: string;
   readonly example: string;
+  /** The names the service takes (its API's pattern and length), and those words for the message. */
+  readonly name?: { readonly pattern: RegExp; readonly rule: string };
 }
+
+/**
+ * The names each service takes, from its API reference (CreateQueue QueueName, CreateTopic Name, PutRule Name,
+ * CreateSchedule GroupName and Name, CreateStream StreamName, CreateDeliveryStream DeliveryStreamName).
+ */
+export const RESOURCE_NAMES = {
+  queue: { pattern: /^(?:[\w-]{1,80}|[\w-]{1,75}\.fifo)$/, rule: 'up to 80 of letters, digits, - and _ (a FIFO queue\'s ends in .fifo)' },
+  topic: { pattern: /^(?:[\w-]{1,256}|[\w-]{1,251}\.fifo)$/, rule: 'up to 256 of letters, digits, - and _ (a FIFO topic\'s ends in .fifo)' },
+  // A rule on a custom event bus is rule/BUS/NAME in its ARN.
+  rule: { pattern: /^(?:[\w./-]{1,256}\/)?[\w.-]{1,64}$/, rule: 'up to 64 of letters, digits, . - and _; BUS/NAME on a custom bus' },
+  schedule: { pattern: /^[\w.-]{1,64}\/[\w.-]{1,64}$/, rule: 'GROUP/NAME or NAME, each up to 64 of letters, digits, . - and _' },
+  stream: { pattern: /^[\w.-]{1,128}$/, rule: 'up to 128 of letters, digits, . - and _' },
+  deliveryStream: { pattern: /^[\w.-]{1,64}$/, rule: 'up to 64 of letters, digits, . - and _' },
+} as const;
 
 // arn:partition:service:region:account-id:resource (docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
 const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
@@ -28,11 +44,12 @@ const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
  */
 export function namedResource(ctx: GenerateContext, kind: ResourceKind, given: string): NamedResource {
   if (!given.startsWith('arn:')) {
+    if (kind.name && !kind.name.pattern.test(given)) throw new UserError(`${kind.flag} '${given}' is not a name the service takes (${kind.name.rule}), nor an ARN like ${kind.example}`, { exitCode: 2 });
     return { arn: `arn:aws:${kind.service}:${ctx.region}:${ctx.accountId}:${kind.prefix}${given}`, name: given, region: ctx.region, accountId: ctx.accountId };
   }
   const [, , service, region, accountId, resource] = ARN.exec(given) ?? [];
   const name = resource?.startsWith(kind.prefix) ? resource.slice(kind.prefix.length) : '';
-  if (service !== kind.service || !region || !accountId || !name) {
+  if (service !== kind.service || !region || !accountId || !name || (kind.name && !kind.name.pattern.test(name))) {
     throw new UserError(`${kind.flag} '${given}' is not a name or an ARN like ${kind.example}`, { exitCode: 2 });
   }
   return { arn: given, name, region, accountId };

@@ -1,7 +1,7 @@
-import { contextOf, namedResource } from './arn.js';
+import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
 
-const DELIVERY_STREAM = { service: 'firehose', prefix: 'deliverystream/', flag: '--stream', example: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/my-stream' } as const;
+const DELIVERY_STREAM = { service: 'firehose', prefix: 'deliverystream/', flag: '--stream', example: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/my-stream', name: RESOURCE_NAMES.deliveryStream } as const;
 
 /**
  * A Firehose data transformation batch of one record (Firehose developer guide, "Transform source data";

@@ -1,8 +1,8 @@
 import { UserError } from '../../errors.js';
-import { contextOf, namedResource } from './arn.js';
+import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
 
-const STREAM = { service: 'kinesis', prefix: 'stream/', flag: '--stream', example: 'arn:aws:kinesis:us-east-1:123456789012:stream/my-stream' } as const;
+const STREAM = { service: 'kinesis', prefix: 'stream/', flag: '--stream', example: 'arn:aws:kinesis:us-east-1:123456789012:stream/my-stream', name: RESOURCE_NAMES.stream } as const;
 
 /**
  * One Kinesis Data Streams record, as the event source mapping delivers it (AWS Lambda guide, "Using Lambda

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { contextOf, namedResource } from './arn.js';
+import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
 
-const QUEUE = { service: 'sqs', prefix: '', flag: '--queue', example: 'arn:aws:sqs:us-east-1:123456789012:my-queue' } as const;
-const TOPIC = { service: 'sns', prefix: '', flag: '--topic', example: 'arn:aws:sns:us-east-1:123456789012:my-topic' } as const;
+const QUEUE = { service: 'sqs', prefix: '', flag: '--queue', example: 'arn:aws:sqs:us-east-1:123456789012:my-queue', name: RESOURCE_NAMES.queue } as const;
+const TOPIC = { service: 'sns', prefix: '', flag: '--topic', example: 'arn:aws:sns:us-east-1:123456789012:my-topic', name: RESOURCE_NAMES.topic } as const;
 
 /**
  * An SQS batch of one message, as the event source mapping delivers it (sample: powertools sqsEvent.json).

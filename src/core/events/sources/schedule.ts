@@ -1,4 +1,4 @@
-import { contextOf, namedResource } from './arn.js';
+import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import { isoSeconds, type GenerateContext } from './context.js';
 import { s3EventBridgeParts } from './s3-eventbridge.js';
 
@@ -20,7 +20,7 @@ export function eventBridgeEvent(ctx: GenerateContext, options: { source?: strin
   };
 }
 
-const RULE = { service: 'events', prefix: 'rule/', flag: '--rule', example: 'arn:aws:events:us-east-1:123456789012:rule/my-schedule' } as const;
+const RULE = { service: 'events', prefix: 'rule/', flag: '--rule', example: 'arn:aws:events:us-east-1:123456789012:rule/my-schedule', name: RESOURCE_NAMES.rule } as const;
 
 /**
  * What a Schedule (EventBridge rule) sends: a "Scheduled Event" from aws.events naming the rule, from the
@@ -36,7 +36,7 @@ export function scheduleEvent(ctx: GenerateContext, options: { rule?: string } =
   });
 }
 
-const SCHEDULE = { service: 'scheduler', prefix: 'schedule/', flag: '--schedule', example: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/my-schedule' } as const;
+const SCHEDULE = { service: 'scheduler', prefix: 'schedule/', flag: '--schedule', example: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/my-schedule', name: RESOURCE_NAMES.schedule } as const;
 
 /**
  * What an EventBridge Scheduler schedule (SAM ScheduleV2) sends a Lambda target without an Input, its "default

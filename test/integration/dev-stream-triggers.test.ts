@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { laneOf } from '../../src/core/local-aws/stream-lanes.js';
-import { eventually, SLOW_HANDLER, stopWhileWorking } from '../helpers.js';
+import { eventually, scratchDir, SLOW_HANDLER, stopWhileWorking } from '../helpers.js';
 import { devSessions, printed, printedJson, streamed } from '../local-aws-sessions.js';
 import { APP, put, TEMPLATE, withClickWorker } from '../stream-trigger-apps.js';
 

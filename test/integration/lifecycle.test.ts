@@ -195,9 +195,8 @@ describe('execution environment lifecycle', () => {
     expect(lines.map((t) => t.split(' ')[0])).toEqual(['INIT_REPORT', 'START', 'END', 'REPORT']);
     // The retried init runs inside the invocation: after START.
     expect(logs.map((l) => (l.kind === 'function' ? l.text.trim() : l.text.split(' ')[0]))).toEqual(['init begins', 'INIT_REPORT', 'START', 'init begins', 'END', 'REPORT']);
-    const initMs = Number(/^INIT_REPORT Init Duration: (\d+\.\d\d) ms\tPhase: init\tStatus: timeout$/.exec(lines[0]!)![1]);
-    expect(initMs).toBeGreaterThanOrEqual(400);
-    expect(initMs).toBeLessThan(1500);
+    // The init phase lasted its limit, however late the host's timer fired.
+    expect(lines[0]).toBe('INIT_REPORT Init Duration: 400.00 ms\tPhase: init\tStatus: timeout');
     expect(lines[3]).not.toContain('Init Duration');
   });
 

@@ -106,7 +106,7 @@ describe('an environment started ahead of its requests whose init fails', () => 
     // The prewarm's init and the retry: no third init in between.
     expect(inits()).toBe(2);
     const platform = logs.filter((l) => l.kind === 'platform').map((l) => l.text.split('\t').slice(0, 3).join(' | '));
-    expect(platform[0]).toMatch(/^INIT_REPORT Init Duration: 2\d\d\.\d\d ms \| Phase: init \| Status: timeout$/);
+    expect(platform[0]).toBe('INIT_REPORT Init Duration: 200.00 ms | Phase: init | Status: timeout');
     expect(platform.slice(1).map((t) => t.split(' ')[0])).toEqual(['START', 'END', 'REPORT']);
   });
 });

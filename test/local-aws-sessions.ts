@@ -63,3 +63,13 @@ export async function subscribeQueue(endpoint: string, topic: string, queue: str
     'print(json.dumps(arn))',
   ].join('\n'));
 }
+
+/** The objects of a bucket of the local endpoint: their keys and bodies, read with boto3. */
+export async function bucketObjects(endpoint: string, bucket: string): Promise<Array<{ key: string; body: string }>> {
+  return await pythonJson([
+    'import json, boto3',
+    `s3 = boto3.client("s3", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
+    `keys = [o["Key"] for o in s3.list_objects_v2(Bucket=${JSON.stringify(bucket)}).get("Contents", [])]`,
+    `print(json.dumps([{"key": k, "body": s3.get_object(Bucket=${JSON.stringify(bucket)}, Key=k)["Body"].read().decode()} for k in keys]))`,
+  ].join('\n')) as Array<{ key: string; body: string }>;
+}

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DevEvent } from '../../src/api/dev.js';
 import { mappingUuid } from '../../src/core/local-aws/stream-failure-record.js';
-import { eventually, pythonJson, receive } from '../helpers.js';
-import { devSessions, printedJson, streamed, subscribeQueue } from '../local-aws-sessions.js';
+import { eventually, receive } from '../helpers.js';
+import { bucketObjects, devSessions, printedJson, streamed, subscribeQueue } from '../local-aws-sessions.js';
 import { APP, put, TEMPLATE } from '../stream-trigger-apps.js';
 
 const sessions = devSessions();
@@ -74,16 +74,6 @@ const failingOrderWorker = (id: string, destination: string) => `  ${id}:
 const TO_TOPIC_AND_BUCKET = `${TEMPLATE}  Inbox: { Type: AWS::SQS::Queue }
   FailedRecords: { Type: AWS::S3::Bucket }
 ${failingOrderWorker('OrderToTopic', '{ Type: SNS, Destination: arn:aws:sns:us-east-1:123456789012:failed-orders }')}${failingOrderWorker('OrderToBucket', '{ Type: S3, Destination: !GetAtt FailedRecords.Arn }')}`;
-
-/** The objects of a bucket of the local endpoint: their keys and bodies, read with boto3. */
-async function objects(endpoint: string, bucket: string): Promise<Array<{ key: string; body: string }>> {
-  return await pythonJson([
-    'import json, boto3',
-    `s3 = boto3.client("s3", endpoint_url=${JSON.stringify(endpoint)}, region_name="us-east-1")`,
-    `keys = [o["Key"] for o in s3.list_objects_v2(Bucket=${JSON.stringify(bucket)}).get("Contents", [])]`,
-    `print(json.dumps([{"key": k, "body": s3.get_object(Bucket=${JSON.stringify(bucket)}, Key=k)["Body"].read().decode()} for k in keys]))`,
-  ].join('\n')) as Array<{ key: string; body: string }>;
-}
 
 interface Batch { readonly requestId: string; readonly sequenceNumbers: string[]; readonly arrivals: string[] }
 const batches = (events: readonly DevEvent[]) => printedJson<Batch>(events, 'batch');
@@ -169,7 +159,7 @@ describe('dev --local-aws: stream triggers\' OnFailure destinations', () => {
     expect(Object.keys(published!.body as object)).toEqual(['requestContext', 'responseContext', 'version', 'timestamp', 'DDBStreamBatchInfo']);
     expect(gaveUp('OrderToTopic')!.onFailure).toBe('record sent to OnFailure SNS arn:aws:sns:us-east-1:123456789012:failed-orders');
 
-    const written = await objects(endpoint, 'failedrecords');
+    const written = await bucketObjects(endpoint, 'failedrecords');
     expect(written).toHaveLength(1);
     const { key, body } = written[0]!;
     const record = JSON.parse(body) as { payload: string; DDBStreamBatchInfo: { shardId: string } };

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Timer } from '../adapters/clock.js';
-import { deliveries, type Delivery, type FinishedInvocation } from '../core/async/invocation-record.js';
+import { asyncFailureObject, deliveries, type Delivery, type FinishedInvocation } from '../core/async/invocation-record.js';
 import { afterAttempt, ASYNC_DEFAULTS, sayRetry, tooOld, type AsyncCondition } from '../core/async/retry-rules.js';
 import { runsVersion } from '../core/lambda-api/invoke-qualifier.js';
 import { findInvokedFunction } from '../core/lambda-api/invoke-request.js';
+import { unreachableFunction } from '../core/lambda-api/invoke-scope.js';
 import { parseFunctionIdentifier } from '../core/lambda-api/invoke-validation.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn } from '../core/runtime/environment.js';
@@ -16,20 +17,21 @@ import { PoolClosed } from '../emulator/invocation.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
 import { warningEvent, type DevEvent } from './dev-types.js';
-import { DESTINATION_KIND as KIND, sendToDestination } from './local-aws-destinations.js';
+import { DESTINATION_KIND as KIND, putInBucket, sendToDestination } from './local-aws-destinations.js';
 
 export interface AsyncInvocationOptions {
   readonly functions: () => readonly FunctionModel[];
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
   readonly region: () => string;
   readonly accountId: () => string;
-  /** --local-aws's endpoint, where SQS and SNS destinations are sent; absent: a line says where they would go. */
+  /** --local-aws's endpoint, where SQS, SNS and S3 destinations are sent; absent: a line says where they would go. */
   readonly localAws: () => { readonly endpoint: string; readonly region: string } | undefined;
   readonly timer: Timer;
   readonly onEvent: (event: DevEvent) => void;
 }
 
 type AsyncEvent = Extract<DevEvent, { type: 'async' }>;
+type Say = (outcome: AsyncEvent['outcome'], text: string) => void;
 
 export class AsyncInvocations {
   /** The retries waiting for their turn. */
@@ -100,7 +102,7 @@ export class AsyncInvocations {
         requestId: request.requestId, functionArn: functionArn(fn?.name ?? functionId, this.options.region(), this.options.accountId()), version: runsVersion(fn?.qualifiers, request.qualifier), condition, attempts: attempt,
         payload: request.payload.toString(), response: { payload: result.payload.toString('utf8'), functionError: result.functionError !== undefined }, now: timer.now(),
       };
-      await Promise.all(deliveries(fn?.asyncInvoke, done).map((d) => this.deliver(d, say)));
+      await Promise.all(deliveries(fn?.asyncInvoke, done).map((d) => this.deliver(d, done, say)));
       return;
     }
   }
@@ -109,12 +111,19 @@ export class AsyncInvocations {
     return this.options.functions().find((f) => f.id === functionId);
   }
 
-  private async deliver(delivery: Delivery, say: (outcome: AsyncEvent['outcome'], text: string) => void): Promise<void> {
+  private async deliver(delivery: Delivery, done: FinishedInvocation, say: Say): Promise<void> {
     const { role, destination } = delivery;
     const where = `${role} ${KIND[destination.type]} ${destination.arn}`;
     if (destination.type === 'lambda') {
-      const name = parseFunctionIdentifier(destination.arn)?.functionName;
-      const target = name === undefined ? undefined : findInvokedFunction(this.options.functions(), name);
+      const placed = parseFunctionIdentifier(destination.arn);
+      // As the Invoke API of dev (core/lambda-api/invoke-scope): another account's or region's function is not the
+      // project's whatever its name, and Lambda could invoke it only through its resource-based policy.
+      const unreachable = placed && unreachableFunction(placed, { region: this.options.region(), accountId: this.options.accountId() });
+      if (unreachable) {
+        say('not-delivered', `${where}: ${unreachable.reason}, so the record goes nowhere locally (no function of the project is run for it)`);
+        return;
+      }
+      const target = placed === undefined ? undefined : findInvokedFunction(this.options.functions(), placed.functionName);
       if (!target) {
         say('not-delivered', `${where}: no function of the project has this name, so the record goes nowhere`);
         return;
@@ -124,7 +133,15 @@ export class AsyncInvocations {
       this.start(target.id, { payload: delivery.body, requestId: randomUUID() });
       return;
     }
-    if (destination.type === 'eventbridge' || destination.type === 's3') {
+    if (destination.type === 's3' && role === 'OnFailure') {
+      await this.writeToBucket(destination.arn, done, where, say);
+      return;
+    }
+    if (destination.type === 's3') {
+      say('not-delivered', `${where}: Lambda takes an S3 bucket as an OnFailure destination only, so the record goes nowhere`);
+      return;
+    }
+    if (destination.type === 'eventbridge') {
       const key = `${role} ${destination.arn}`;
       if (!this.said.has(key)) {
         this.said.add(key);
@@ -142,6 +159,22 @@ export class AsyncInvocations {
       say('delivered', `${where}: ${role === 'DeadLetterQueue' ? 'event' : 'record'} sent to the local endpoint`);
     } catch (error) {
       say('not-delivered', `${where}: not sent to the local endpoint (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  /** The record as Lambda writes it to an S3 OnFailure destination: an object of its own under Lambda's key. */
+  private async writeToBucket(arn: string, done: FinishedInvocation, where: string, say: Say): Promise<void> {
+    const local = this.options.localAws();
+    if (!local) {
+      say('not-delivered', `${where}: the record would be written there (with --local-aws, to the local endpoint)`);
+      return;
+    }
+    const { key, body } = asyncFailureObject(done, randomUUID());
+    try {
+      await putInBucket(local, arn, key, body);
+      say('delivered', `${where}: record written to the local endpoint as ${key}`);
+    } catch (error) {
+      say('not-delivered', `${where}: not written to the local endpoint (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { scaledTimer, systemTimer, type Timer } from '../../src/adapters/clock.js';
 import type { DevEvent } from '../../src/api/dev.js';
 import { eventually, fnTemplate, pythonJson, receive } from '../helpers.js';
-import { devSessions, printed, subscribeQueue } from '../local-aws-sessions.js';
+import { bucketObjects, devSessions, printed, subscribeQueue } from '../local-aws-sessions.js';
 
 const sessions = devSessions();
 
@@ -142,7 +142,7 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'delivered: DeadLetterQueue SNS arn:aws:sns:us-east-1:123456789012:dead-letters: event sent to the local endpoint']);
   }, 90_000);
 
-  it('warns once that EventBridge and S3 destinations are not delivered, and runs a function with no retries once', async () => {
+  it('warns once that EventBridge destinations are not delivered, and runs a function with no retries once', async () => {
     const { dir, events, lambdaApi } = await serve('async-unsupported', fnTemplate({
       properties: [
         'Environment: { Variables: { FAILURES: "9" } }', 'EventInvokeConfig:', '  MaximumRetryAttempts: 0', '  DestinationConfig:',
@@ -157,6 +157,50 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', 'failed: failed after 1 attempt: no retry left']);
     expect(runs(events)).toHaveLength(2);
     expect(warnings()).toEqual(['OnFailure EventBridge arn:aws:events:us-east-1:123456789012:event-bus/default: dev does not deliver to EventBridge destinations, so its records go nowhere locally']);
+  }, 60_000);
+
+  it("under --local-aws writes the record of a failure to an S3 OnFailure destination as an object under Lambda's key", async () => {
+    const { dir, events, lambdaApi, endpoint } = await serve('async-s3', fnTemplate({
+      resources: ['FailedEvents: { Type: AWS::S3::Bucket }'],
+      properties: ['Environment: { Variables: { FAILURES: "9" } }', 'EventInvokeConfig:', '  MaximumRetryAttempts: 0', '  DestinationConfig:', '    OnFailure: { Type: S3, Destination: !GetAtt FailedEvents.Arn }'],
+    }), { localAws: true });
+    const { requestId } = await invokeEvent(lambdaApi, 'Fn', { dir, key: 's3' });
+    await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 20_000);
+    const written = await bucketObjects(endpoint!, 'failedevents');
+    expect(written).toHaveLength(1);
+    const [{ key, body }] = written as [{ key: string; body: string }];
+    expect(key).toMatch(/^aws\/lambda\/async\/Fn\/\d{4}\/\d\d\/\d\d\/\d{4}-\d\d-\d\dT\d\d\.\d\d\.\d\d-[0-9a-f-]{36}$/);
+    const record = JSON.parse(body) as { timestamp: string };
+    expect(record).toEqual({
+      version: '1.0', timestamp: record.timestamp,
+      requestContext: { requestId, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:Fn:$LATEST', condition: 'RetriesExhausted', approximateInvokeCount: 1 },
+      requestPayload: { dir, key: 's3' },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      responsePayload: expect.objectContaining({ errorMessage: 'failure 1', errorType: 'ValueError' }),
+    });
+    // The key's date and time are the record's timestamp's, to the second.
+    expect(key.split('/').slice(-1)[0]!.slice(0, 19)).toBe(record.timestamp.slice(0, 19).replaceAll(':', '.'));
+    expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', `delivered: OnFailure S3 arn:aws:s3:::failedevents: record written to the local endpoint as ${key}`]);
+  }, 90_000);
+
+  it("runs no function of the project for another account's destination function of its name, and writes no OnSuccess record to a bucket", async () => {
+    const { dir, events, lambdaApi } = await serve('async-elsewhere', fnTemplate({
+      properties: [
+        'Environment: { Variables: { FAILURES: "1" } }', 'EventInvokeConfig:', '  MaximumRetryAttempts: 0', '  DestinationConfig:',
+        '    OnFailure: { Type: Lambda, Destination: arn:aws:lambda:us-east-1:210987654321:function:Fn }',
+        '    OnSuccess: { Type: S3, Destination: arn:aws:s3:::succeeded }',
+      ],
+    }));
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
+    await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 20_000);
+    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
+    await eventually(() => (asyncLines(events).length === 3 ? true : undefined), 20_000);
+    expect(asyncLines(events)).toEqual([
+      'failed: failed after 1 attempt: no retry left',
+      'not-delivered: OnFailure function arn:aws:lambda:us-east-1:210987654321:function:Fn: an ARN of account 210987654321: dev serves 123456789012, so the record goes nowhere locally (no function of the project is run for it)',
+      'not-delivered: OnSuccess S3 arn:aws:s3:::succeeded: Lambda takes an S3 bucket as an OnFailure destination only, so the record goes nowhere',
+    ]);
+    expect(runs(events)).toHaveLength(2);
   }, 60_000);
 
   it('cancels a retry waiting when dev reloads', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterAttributes, deliveries, invocationRecord, type FinishedInvocation } from '../../src/core/async/invocation-record.js';
+import { asyncFailureObject, deadLetterAttributes, deliveries, invocationRecord, type FinishedInvocation } from '../../src/core/async/invocation-record.js';
 import { afterAttempt, sayRetry, tooOld, type NextStep } from '../../src/core/async/retry-rules.js';
 import type { AsyncInvokeConfig } from '../../src/core/model/async-invoke.js';
 
@@ -56,6 +56,18 @@ describe('the invocation record and the dead-letter message', () => {
     expect(record.responseContext).toEqual({ statusCode: 200, executedVersion: '$LATEST' });
     expect(record.responsePayload).toBeNull();
     expect(invocationRecord({ ...failed, response: { payload: 'not json', functionError: true } }).responsePayload).toBe('not json');
+  });
+
+  it("writes an S3 destination's object under Lambda's key, the time the record's in UTC, its body the record", () => {
+    const cases: Array<[number, string]> = [
+      [Date.UTC(2026, 10, 28, 17, 5, 9, 123), 'aws/lambda/async/my-function/2026/11/28/2026-11-28T17.05.09-0b7e6c1a-4d2f-4e7a-9c3b-5f1d2e3a4b5c'],
+      [Date.UTC(2025, 0, 2, 3, 4, 5), 'aws/lambda/async/my-function/2025/01/02/2025-01-02T03.04.05-0b7e6c1a-4d2f-4e7a-9c3b-5f1d2e3a4b5c'],
+    ];
+    for (const [now, key] of cases) {
+      const object = asyncFailureObject({ ...failed, now }, '0b7e6c1a-4d2f-4e7a-9c3b-5f1d2e3a4b5c');
+      expect(object.key).toBe(key);
+      expect(JSON.parse(object.body)).toEqual(invocationRecord({ ...failed, now }));
+    }
   });
 
   it('names the version that ran, an alias\'s or the number invoked', () => {

@@ -35,6 +35,18 @@ export function invocationRecord(done: FinishedInvocation): Record<string, unkno
   };
 }
 
+/**
+ * The object an S3 OnFailure destination gets: the invocation record as JSON, at
+ * `aws/lambda/async/<function-name>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>` (Lambda developer guide, "Capturing
+ * records of Lambda asynchronous invocations", the destinations' table; the time is the record's, in UTC).
+ */
+export function asyncFailureObject(done: FinishedInvocation, objectUuid: string): { readonly key: string; readonly body: string } {
+  const at = new Date(done.now).toISOString();
+  const functionName = done.functionArn.slice(done.functionArn.lastIndexOf(':') + 1);
+  const key = `aws/lambda/async/${functionName}/${at.slice(0, 10).replaceAll('-', '/')}/${at.slice(0, 19).replaceAll(':', '.')}-${objectUuid}`;
+  return { key, body: JSON.stringify(invocationRecord(done)) };
+}
+
 /** "The first 1 KB of the error message" (dead-letter queue message attributes). */
 const ERROR_MESSAGE_BYTES = 1024;
 

@@ -6,6 +6,7 @@
  */
 import type { AsyncInvokeConfig, Destination } from '../model/async-invoke.js';
 import type { AsyncCondition } from './retry-rules.js';
+import { s3RecordKeyTail } from '../local-aws/s3-record-key.js';
 
 export interface FinishedInvocation {
   readonly requestId: string;
@@ -41,9 +42,8 @@ export function invocationRecord(done: FinishedInvocation): Record<string, unkno
  * records of Lambda asynchronous invocations", the destinations' table; the time is the record's, in UTC).
  */
 export function asyncFailureObject(done: FinishedInvocation, objectUuid: string): { readonly key: string; readonly body: string } {
-  const at = new Date(done.now).toISOString();
   const functionName = done.functionArn.slice(done.functionArn.lastIndexOf(':') + 1);
-  const key = `aws/lambda/async/${functionName}/${at.slice(0, 10).replaceAll('-', '/')}/${at.slice(0, 19).replaceAll(':', '.')}-${objectUuid}`;
+  const key = `aws/lambda/async/${functionName}/${s3RecordKeyTail(done.now, objectUuid)}`;
   return { key, body: JSON.stringify(invocationRecord(done)) };
 }
 

@@ -5,6 +5,7 @@
  * where they are in the stream, which still holds them.
  */
 import { createHash } from 'node:crypto';
+import { s3RecordKeyTail } from './s3-record-key.js';
 import type { PolledRecord } from './stream-checkpoints.js';
 
 /** requestContext.condition: why the records were given up. */
@@ -60,8 +61,7 @@ export function streamFailureRecord(batch: GivenUpBatch): Record<string, unknown
  * `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<Random UUID>`.
  */
 export function streamFailureObject(batch: GivenUpBatch, event: string, mappingUuid: string, objectUuid: string): { readonly key: string; readonly body: string } {
-  const at = new Date(batch.nowMs).toISOString();
-  const key = `aws/lambda/${mappingUuid}/${batch.shardId}/${at.slice(0, 10).replaceAll('-', '/')}/${at.slice(0, 19).replaceAll(':', '.')}-${objectUuid}`;
+  const key = `aws/lambda/${mappingUuid}/${batch.shardId}/${s3RecordKeyTail(batch.nowMs, objectUuid)}`;
   return { key, body: JSON.stringify({ ...streamFailureRecord(batch), payload: event }) };
 }
 

@@ -241,8 +241,7 @@ export class FunctionPool {
    * ahead) serves any tenant. `$LATEST` is the version of an environment started with none.
    */
   private mayServe(env: ExecutionEnvironment, served: Served): boolean {
-    const version = (v: string | undefined) => v ?? '$LATEST';
-    return version(this.versions.get(env)) === version(served.version) && (!this.tenants.has(env) || this.tenants.get(env) === served.tenant);
+    return (this.versions.get(env) ?? '$LATEST') === (served.version ?? '$LATEST') && (!this.tenants.has(env) || this.tenants.get(env) === served.tenant);
   }
 
   private startEnvironment(options: StartOptions = {}): Promise<ExecutionEnvironment> {

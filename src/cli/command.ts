@@ -12,6 +12,8 @@ export interface OptionSpec {
    * does for `--parameter-overrides A=1 B=2` (no function or directory name holds a `=`).
    */
   readonly nargs?: boolean;
+  /** An empty value means something (`--body ''`, an empty request body); for any other option it is refused. */
+  readonly mayBeEmpty?: boolean;
   readonly description: string;
   /** Shown in help: what the value is (FILE, NAME, ...). */
   readonly value?: string;
@@ -42,6 +44,8 @@ export interface CommandDefinition {
   /** Longer help shown after the options (examples, notes). */
   readonly details?: string;
   readonly maxPositionals: number;
+  /** What its arguments name (FUNCTION, DIR), for the refusal of an empty one; a command without it checks its own. */
+  readonly positional?: string;
   /**
    * The exit code of a UserError of the work failing (USER_ERROR_EXIT.failure, 1) when 1 means something else
    * for this command: `invoke` exits 1 when the function fails, so a script must tell that from moto's failure.
@@ -74,6 +78,7 @@ export function parseCommandArgs(command: CommandDefinition, argv: readonly stri
       tokens: true,
     });
     const { values, positionals } = takeNargs(options, parsed);
+    refuseEmpty(options, parsed.tokens ?? [], command);
     if (positionals.length > command.maxPositionals) {
       throw new UserError(`Unexpected argument '${positionals[command.maxPositionals]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     }
@@ -94,6 +99,24 @@ export function parseCommandArgs(command: CommandDefinition, argv: readonly stri
       : meant ? `Unknown option '${unknown}': did you mean ${meant}?`
       : raw.replace(/\. To specify a positional argument.*$/s, '');
     throw new UserError(message, { hint: `Usage: ${command.usage}\nRun \`pylambda ${command.name} --help\` for the options.`, exitCode: 2 });
+  }
+}
+
+/**
+ * `--template=` or `--template "$TPL"` with TPL unset: an empty value would be taken as no option at all (the
+ * default template, every function), or reach a path as '' (`--event=` read the current directory). sam's click
+ * refuses an empty path too.
+ */
+function refuseEmpty(options: Readonly<Record<string, OptionSpec>>, tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, command: CommandDefinition): void {
+  for (const token of tokens) {
+    let what: string | undefined;
+    if (token.kind === 'option' && token.value === '' && !options[token.name]?.mayBeEmpty) {
+      const spec = options[token.name];
+      what = `--${token.name} was given an empty value (an unset shell variable?): give it ${spec?.value ?? 'a value'}`;
+    } else if (token.kind === 'positional' && token.value === '' && command.positional) {
+      what = `${command.positional} is empty ('', an unset shell variable?): give one`;
+    }
+    if (what) throw new UserError(`${what}, or leave it out`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
   }
 }
 

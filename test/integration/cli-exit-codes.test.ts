@@ -64,6 +64,10 @@ const USAGE: readonly Row[] = [
   ['coldstart: a bad --runs', ['coldstart', '--runs', '0'], 'ok', 2, /^error: --runs must be a whole number from 1 to/],
   ['package: an unknown option', ['package', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
   ['package: a bad --arch', ['package', '--arch', 'sparc'], 'ok', 2, /^error: --arch must be x86_64 or arm64, not 'sparc'/],
+  // An unset shell variable: `--event "$EVENT"` read the current directory, `--host "$HOST"` served at http://:3000.
+  ['invoke: an empty --event', ['invoke', '--event='], 'ok', 2, /^error: --event was given an empty value \(an unset shell variable\?\): give it FILE, or leave it out\n/],
+  ['dev: an empty --host', ['dev', '--host', ''], 'ok', 2, /^error: --host was given an empty value \(an unset shell variable\?\): give it HOST, or leave it out\n/],
+  ['coldstart: an empty FUNCTION', ['coldstart', ''], 'ok', 2, /^error: FUNCTION is empty \('', an unset shell variable\?\): give one, or leave it out\n/],
 ];
 
 const INPUT: readonly Row[] = [

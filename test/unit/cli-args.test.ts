@@ -7,7 +7,11 @@ const command: CommandDefinition = {
   summary: '',
   usage: 'pylambda dev [--port P]',
   maxPositionals: 1,
-  options: { port: { type: 'string', short: 'p', description: 'the port' } },
+  positional: 'DIR',
+  options: {
+    port: { type: 'string', short: 'p', value: 'P', description: 'the port' },
+    body: { type: 'string', mayBeEmpty: true, description: 'a body' },
+  },
   run: async () => 0,
 };
 
@@ -35,6 +39,21 @@ describe('command-line arguments', () => {
     const error = failure([flag]);
     expect(error.message).toBe('--port needs a value');
     expect(error.exitCode).toBe(2);
+  });
+
+  // An unset shell variable (`--port "$PORT"`, `dev "$DIR"`) must not pass for no option or argument at all.
+  it.each([
+    ['--port=', ['--port='], "--port was given an empty value (an unset shell variable?): give it P, or leave it out"],
+    ['--port \'\'', ['--port', ''], "--port was given an empty value (an unset shell variable?): give it P, or leave it out"],
+    ['-p \'\'', ['-p', ''], "--port was given an empty value (an unset shell variable?): give it P, or leave it out"],
+    ["''", [''], "DIR is empty ('', an unset shell variable?): give one, or leave it out"],
+  ])('an empty value (%s) is refused, naming what it needs', (_what, argv, message) => {
+    const error = failure(argv);
+    expect([error.message, error.hint, error.exitCode]).toEqual([message, 'Usage: pylambda dev [--port P]', 2]);
+  });
+
+  it('an option whose empty value means something (an empty body) takes it', () => {
+    expect(parseCommandArgs(command, ['--body='])).toEqual({ values: { body: '' }, positionals: [] });
   });
 
   it('--port=-1 is a value', () => {

@@ -12,6 +12,7 @@ export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST, HTTP and WebSocket APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
   usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--debug-port P [--debug-function NAME]] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  positional: 'DIR',
   maxPositionals: 1,
   peerOptions: {
     '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
@@ -70,7 +71,6 @@ export const command: CommandDefinition = {
     const python = stringOption(args, 'python');
     const envVars = stringOption(args, 'env-vars');
     const apiKeys = listOption(args, 'api-key');
-    if (apiKeys.includes('')) throw new UserError('--api-key needs a value: the key clients send in x-api-key', { exitCode: 2 });
     const watch = args.values['no-watch'] !== true;
     const debug = debugOption(args);
     // Ctrl-C while dev waits for a project that reads: the wait stops, and the exit is the interrupt's (130).

@@ -10,6 +10,7 @@ export const command: CommandDefinition = {
   name: 'package',
   summary: 'Build Lambda-ready zips (x86_64 or arm64, no Docker) with dependencies and bytecode.',
   usage: 'pylambda package [FUNCTION...] [--arch x86_64|arm64] [--out DIR] [--layer] [--exclude-boto3] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--python PATH] [--installer uv|pip] [--no-cache] [--json]',
+  positional: 'FUNCTION',
   maxPositionals: Number.MAX_SAFE_INTEGER,
   options: {
     arch: { type: 'string', value: 'ARCH', description: "x86_64 or arm64 for every function (default: each function's Architectures)" },

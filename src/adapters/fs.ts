@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { SAVE_AS_UTF8_HINT, decodeUtf8Text } from '../core/model/text-encoding.js';
 
 export function fileExists(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
@@ -38,9 +39,11 @@ export function directoryNames(path: string): string[] | undefined {
   return dirExists(path) ? readdirSync(path) : undefined;
 }
 
-/** Reads a text file, turning "not there" and "not readable" into messages a user can act on. */
+/** Reads a UTF-8 text file, turning "not there", "not readable" and "not UTF-8" into messages a user can act on. */
 export async function readText(path: string, what = 'file'): Promise<string> {
-  return (await readBytes(path, what)).toString('utf8');
+  const decoded = decodeUtf8Text(await readBytes(path, what));
+  if (!decoded.ok) throw new UserError(`The ${what} ${path} ${decoded.problem}`, { hint: SAVE_AS_UTF8_HINT });
+  return decoded.text;
 }
 
 /** A text file that may well not be there (a shared AWS config file): undefined when it cannot be read. */
@@ -69,7 +72,9 @@ export async function readBytes(path: string, what = 'file'): Promise<Buffer> {
 export function readTextSync(path: string, maxBytes: number): string {
   const size = statSync(path).size;
   if (size > maxBytes) throw new Error(`it is ${size} bytes, over the ${maxBytes} pylambda reads`);
-  return readFileSync(path, 'utf8');
+  const decoded = decodeUtf8Text(readFileSync(path));
+  if (!decoded.ok) throw new Error(decoded.problem);
+  return decoded.text;
 }
 
 /**

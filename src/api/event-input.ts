@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { readFileUpTo, readUpTo } from '../adapters/fs.js';
-import { UserError } from '../core/errors.js';
+import { UserError, systemErrorWords } from '../core/errors.js';
 import { notValidJson } from '../core/json-position.js';
 import { LIMITS } from '../core/model/limits.js';
-import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from '../core/model/text-encoding.js';
+import { SAVE_AS_UTF8_HINT, firstInvalidUtf8, startsWithUtf16Bom } from '../core/model/text-encoding.js';
 
 /** What an event file named NAME=VALUE most likely meant. */
 export const VARIABLE_HINT = "--event (-e) is the event file, as sam local invoke -e takes it; serverless invoke local's -e/--env NAME=VALUE "
@@ -29,7 +29,7 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
       const missing = code === 'ENOENT' || code === 'ENAMETOOLONG';
       const hint = !missing ? undefined : /^[A-Za-z_][A-Za-z0-9_]*=/.test(source) ? VARIABLE_HINT : /^\s*[{[]/.test(source) ? INLINE_JSON_HINT : undefined;
       throw new UserError(missing ? `The event file ${source} does not exist`
-        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${(error as Error).message}`, hint ? { hint } : {});
+        : code === 'EISDIR' ? `The event file ${source} is a directory` : `Cannot read the event file ${source}: ${systemErrorWords(code) ?? (error as Error).message}`, hint ? { hint } : {});
     }
   }
   const where = source === '-' ? 'stdin' : source;
@@ -48,7 +48,7 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // JSON is UTF-8 (RFC 8259 8.1); the Invoke API refuses other bytes (InvalidRequestContentException).
-    const at = firstInvalidUtf8(bytes);
+    const at = firstInvalidUtf8(bytes) ?? 0;
     throw new UserError(`The event from ${where} is not valid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at offset ${at}): Lambda's Invoke API refuses it (InvalidRequestContentException)`);
   }
   if (text.trim() === '') {
@@ -62,22 +62,6 @@ export async function readEventArgument(source: string, cwd: string, readStdin: 
     throw new UserError(`The event from ${where} ${notValidJson(error, text)}`);
   }
   return { payload: bytes, label: where };
-}
-
-/**
- * The offset of the first byte that is not UTF-8: where the lenient decoding put its first U+FFFD that
- * the bytes do not spell themselves (EF BF BD).
- */
-function firstInvalidUtf8(bytes: Buffer): number {
-  const text = bytes.toString('utf8');
-  let offset = 0;
-  let from = 0;
-  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
-    offset += Buffer.byteLength(text.slice(from, at));
-    from = at;
-    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
-  }
-  return 0;
 }
 
 /** This process's stdin, to its end or to the first byte past `maxBytes`. */

@@ -92,6 +92,11 @@ const SYSTEM_ERRORS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'the name is too long',
 };
 
+/** A system error's code (EACCES) in words (permission denied); undefined for a code not listed. */
+export function systemErrorWords(code: unknown): string | undefined {
+  return typeof code === 'string' && Object.hasOwn(SYSTEM_ERRORS, code) ? SYSTEM_ERRORS[code] : undefined;
+}
+
 /**
  * A file-system error of the machine's (an unwritable --out, a cache path that is a file, a TMPDIR that is
  * gone) as a message for the user, or undefined for anything else: those are pylambda's bugs.

@@ -15,7 +15,7 @@ function pylambda(args: readonly string[], cwd: string): Promise<{ code: number 
 }
 
 const python = testPython();
-const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '' };
+const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken' | 'latin1', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '', latin1: '' };
 
 // The projects are shared by the rows: made once, removed after all of them.
 const top = mkdtempSync(join(tmpdir(), 'pylambda-exit-codes-'));
@@ -27,7 +27,7 @@ const scratchDir = (name: string) => {
 };
 
 beforeAll(() => {
-  const project = (name: keyof typeof dirs, template: string, app: string, requirements?: string) => {
+  const project = (name: keyof typeof dirs, template: string | Buffer, app: string, requirements?: string) => {
     const dir = scratchDir(`exit-${name}`);
     writeFileSync(join(dir, 'template.yaml'), template);
     writeFileSync(join(dir, 'app.py'), app);
@@ -40,6 +40,8 @@ beforeAll(() => {
   project('raises', fnTemplate(), 'def handler(event, context):\n    raise ValueError("boom")\n');
   // pip installs from no index: the requirement cannot be found, offline and at once.
   project('uninstallable', fnTemplate(), 'def handler(event, context):\n    return 1\n', '--no-index\nno-such-package-pylambda==1.0\n');
+  // A template saved by a Windows editor as Windows-1252: é is the one byte E9.
+  project('latin1', Buffer.from(`# caf\u00e9\n${fnTemplate()}`, 'latin1'), 'def handler(event, context):\n    return 1\n');
   dirs.empty = scratchDir('exit-empty');
   dirs.taken = scratchDir('exit-taken');
   mkdirSync(join(dirs.taken, 'app'));
@@ -82,6 +84,8 @@ const INPUT: readonly Row[] = [
   ['coldstart: no such function', ['coldstart', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
   ['package: a project that cannot be read', ['package', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
   ['package: no such function', ['package', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
+  ['dev --no-watch: a template that is not UTF-8', ['dev', '--no-watch', '--port', '0', '--python', python], 'latin1', 2, /^error: The configuration file \S+template\.yaml is not UTF-8 text: byte 0xE9 on line 1, column 6 \(saved as Latin-1 or Windows-1252\?\)\nSave it as UTF-8/],
+  ['package: a template that is not UTF-8', ['package', '--python', python], 'latin1', 2, /^error: The configuration file \S+template\.yaml is not UTF-8 text: byte 0xE9 on line 1, column 6/],
   ['events: data that is not base64', ['events', 'generate', 'kinesis', '--data', '!!'], 'ok', 2, /^error: --data must be base64/],
 ];
 

@@ -41,9 +41,12 @@ describe('parseEnvVars', () => {
     else expect(error.message).toMatch(message);
   });
 
-  it('a file saved as UTF-16 (PowerShell 5\'s >): said so, with how to save it', () => {
-    const error = failure(Buffer.from('\uFEFF{"Fn": {"A": "1"}}', 'utf16le'));
-    expect([error.message, error.hint]).toEqual(['env.json is UTF-16 text; an --env-vars file is UTF-8 JSON', 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).']);
+  it.each<[string, Buffer, string]>([
+    ['UTF-16 (PowerShell 5\'s >)', Buffer.from('\uFEFF{"Fn": {"A": "1"}}', 'utf16le'), 'env.json is UTF-16 text, not UTF-8; an --env-vars file is UTF-8 (JSON, or a .env file)'],
+    ['Latin-1 (a value with é)', Buffer.from('{"Fn":\n  {"A": "caf\xe9"}}', 'latin1'), 'env.json is not UTF-8 text: byte 0xE9 on line 2, column 13 (saved as Latin-1 or Windows-1252?); an --env-vars file is UTF-8 (JSON, or a .env file)'],
+  ])('a file saved as %s: said so, with how to save it, not read with U+FFFD in a value', (_what, bytes, message) => {
+    const error = failure(bytes);
+    expect([error.message, error.hint]).toEqual([message, 'Save it as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).']);
   });
 
   it('names the format in the hint', () => {

@@ -3,7 +3,7 @@ import { UserError, type Diagnostic } from '../errors.js';
 import { notValidJson } from '../json-position.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
 import { parseSamDotenv } from './sam-dotenv.js';
-import { SAVE_AS_UTF8_HINT, startsWithUtf16Bom } from './text-encoding.js';
+import { SAVE_AS_UTF8_HINT, decodeUtf8Text } from './text-encoding.js';
 
 /**
  * An --env-vars file, in SAM CLI's format: `Parameters` applies to every function, a section named
@@ -21,9 +21,10 @@ export type EnvVars = Readonly<Record<string, Readonly<Record<string, string>>>>
 
 /** `env`: the shell's environment, which a .env file's `${NAME}` reads as SAM CLI's own (sam-dotenv.ts). */
 export function parseEnvVars(bytes: Uint8Array, file: string, env: Readonly<Record<string, string | undefined>>): EnvVars {
-  if (startsWithUtf16Bom(bytes)) throw new UserError(`${file} is UTF-16 text; an --env-vars file is UTF-8 JSON`, { hint: SAVE_AS_UTF8_HINT });
-  // A UTF-8 byte order mark (Windows editors write one) is not JSON: the decoder drops it.
-  const text = new TextDecoder().decode(bytes);
+  // SAM CLI reads the file as UTF-8 (a .env file too): another byte is refused, not read as U+FFFD into a value.
+  const decoded = decodeUtf8Text(bytes);
+  if (!decoded.ok) throw new UserError(`${file} ${decoded.problem}; an --env-vars file is UTF-8 (JSON, or a .env file)`, { hint: SAVE_AS_UTF8_HINT });
+  const text = decoded.text;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, readlinkSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { pythonRunProblem, type PythonRunFailure } from '../core/runtime/python-problem.js';
 
 export interface PythonInfo {
   /** The interpreter to run: a virtual environment's own python, or the real binary behind a shim. */
@@ -25,7 +26,9 @@ export function pythonCandidates(projectRoot: string, env: Readonly<Record<strin
   const bin = process.platform === 'win32' ? ['Scripts', 'python.exe'] : ['bin', 'python'];
   const out: string[] = [];
   const venv = join(projectRoot, '.venv', ...bin);
-  if (existsSync(venv)) out.push(venv);
+  // A link to a Python that is gone is a broken environment, said as such (resolvePython), not passed over for python3,
+  // which has none of the packages installed into it.
+  if (existsSync(venv) || isLink(venv)) out.push(venv);
   if (env.VIRTUAL_ENV) {
     const active = join(env.VIRTUAL_ENV, ...bin);
     if (existsSync(active)) out.push(active);
@@ -63,15 +66,15 @@ export function resolvePython(candidate: string, env?: Readonly<Record<string, s
 // imported, so the current directory on sys.path shadows nothing. Python 2 runs it too, to be refused.
 const PROBE = 'import sys;sys.stdout.write(sys.executable+"\\0"+"%d.%d.%d"%sys.version_info[:3])';
 
+const PROBE_TIMEOUT_MS = 15_000;
+
 function probe(candidate: string, env: Readonly<Record<string, string | undefined>> | undefined): Promise<PythonInfo> {
   return new Promise((resolve, reject) => {
     // Node looks a bare command up on the PATH of the env it is given.
-    execFile(candidate, ['-S', '-c', PROBE], { timeout: 15_000, ...(env ? { env: definedOnly(env) } : {}) }, (error, stdout) => {
+    execFile(candidate, ['-S', '-c', PROBE], { timeout: PROBE_TIMEOUT_MS, ...(env ? { env: definedOnly(env) } : {}) }, (error, stdout, stderr) => {
       if (error) {
-        reject(new UserError(`Cannot run Python interpreter '${candidate}': ${error.message.split('\n')[0]}`, {
-          hint: 'Install Python 3.9 or later, or create the project\'s virtual environment: python3 -m venv .venv',
-          cause: error,
-        }));
+        const { message, hint } = pythonRunProblem(runFailure(candidate, error, stderr));
+        reject(new UserError(message, { hint, cause: error }));
         return;
       }
       const [executable, version, ...rest] = stdout.split('\0');
@@ -89,6 +92,37 @@ function probe(candidate: string, env: Readonly<Record<string, string | undefine
       resolve({ executable: executable || candidate, version });
     });
   });
+}
+
+/** What pythonRunProblem needs to say why the interpreter did not run: what is at its path, how it failed. */
+function runFailure(candidate: string, error: Error & { code?: unknown; killed?: boolean }, stderr: string): PythonRunFailure {
+  const spawnCode = typeof error.code === 'string' ? error.code : undefined;
+  const exitCode = typeof error.code === 'number' ? error.code : undefined;
+  const venv = basename(dirname(candidate)) === 'bin' ? dirname(dirname(candidate)) : undefined;
+  return {
+    candidate,
+    ...(spawnCode ? { code: spawnCode } : {}),
+    ...(error.killed ? { timedOutAfter: PROBE_TIMEOUT_MS / 1000 } : {}),
+    ...(exitCode === undefined ? {} : { exitCode, stderr }),
+    found: whatIsAt(candidate),
+    ...(venv && existsSync(join(venv, 'pyvenv.cfg')) ? { venv } : {}),
+  };
+}
+
+function whatIsAt(path: string): NonNullable<PythonRunFailure['found']> {
+  try {
+    return statSync(path).isDirectory() ? { kind: 'directory' } : { kind: 'file' };
+  } catch {
+    return isLink(path) ? { kind: 'broken-link', target: readlinkSync(path) } : { kind: 'missing' };
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -36,6 +36,7 @@ beforeAll(() => {
   };
   const route = 'Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }';
   project('ok', fnTemplate({ events: [route] }), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+  mkdirSync(join(dirs.ok, 'venv'));
   project('broken', fnTemplate({ events: [route.slice(0, -2)] }), 'def handler(event, context):\n    return 1\n');
   project('raises', fnTemplate(), 'def handler(event, context):\n    raise ValueError("boom")\n');
   // pip installs from no index: the requirement cannot be found, offline and at once.
@@ -77,6 +78,8 @@ const INPUT: readonly Row[] = [
   ['dev --no-watch: a project that cannot be read', ['dev', '--no-watch', '--port', '0', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
   ['dev: no project', ['dev', '--no-watch', '--port', '0', '--python', python], 'empty', 2, /^error: No project found in /],
   ['dev: a Python that cannot run', ['dev', '--no-watch', '--port', '0', '--python', '/nonexistent/python3'], 'ok', 2, /^error: Cannot run Python interpreter '\/nonexistent\/python3'/],
+  ['invoke: a --python that is a directory', ['invoke', '--python', './'], 'ok', 2, /^error: Cannot run Python interpreter '\.\/': it is a directory\n/],
+  ['invoke: a virtual environment named as if on PATH', ['invoke', '--python', 'venv'], 'ok', 2, /^error: Cannot run Python interpreter 'venv': there is no venv on PATH\nvenv here is a directory: pass the interpreter in it, as --python venv\/bin\/python\n/],
   ['invoke: a project that cannot be read', ['invoke', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
   ['invoke: no such function', ['invoke', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
   ['invoke: an event file that does not exist', ['invoke', '--event', 'missing.json', '--python', python], 'ok', 2, /^error: .*missing\.json/],

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pythonCandidates, resolvePython } from '../../src/adapters/python.js';
+import type { UserError } from '../../src/core/errors.js';
 import { pythonFor } from '../../src/api/local-runtime.js';
 import { functionModel, scratchDir, testPython } from '../helpers.js';
 
@@ -62,7 +63,37 @@ describe('the Python a project runs on', () => {
     expect(python.version).toBe('3.99.1');
   });
 
-  it('says which interpreter cannot run', async () => {
-    await expect(resolvePython('/nonexistent/python3')).rejects.toThrow(/^Cannot run Python interpreter '\/nonexistent\/python3'/);
+  // Node's own words were `spawn ./venv EACCES` for a directory and `spawn python3.12 ENOENT` for a name not on PATH.
+  it.each<[string, (dir: string) => string, string, string]>([
+    ['a path that does not exist', (dir) => join(dir, 'python3'), `Cannot run Python interpreter '{dir}/python3': it does not exist`, "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+    ['a name not on PATH', () => 'python3.99', "Cannot run Python interpreter 'python3.99': there is no python3.99 on PATH", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv; or pass its path with --python"],
+    ['a directory (a virtual environment for its Python)', (dir) => dir, "Cannot run Python interpreter '{dir}': it is a directory", "Pass the interpreter itself: a virtual environment's is DIR/bin/python"],
+    ['a file that is not executable (the handler)', (dir) => { writeFileSync(join(dir, 'app.py'), ''); return join(dir, 'app.py'); }, "Cannot run Python interpreter '{dir}/app.py': it is not executable (permission denied)", 'Pass the interpreter (python3, .venv/bin/python), not a script; or make it executable'],
+    ['a version manager\'s shim without that version', (dir) => {
+      writeFileSync(join(dir, 'python3'), "#!/bin/sh\necho 'pyenv: python3: command not found' >&2\nexit 127\n");
+      chmodSync(join(dir, 'python3'), 0o755);
+      return join(dir, 'python3');
+    }, "Cannot run Python interpreter '{dir}/python3': it exited with code 127 when asked for its version: pyenv: python3: command not found", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+    ['a link to a Python that is gone', (dir) => { symlinkSync(join(dir, 'gone'), join(dir, 'python3')); return join(dir, 'python3'); }, "Cannot run Python interpreter '{dir}/python3': it links to {dir}/gone, which does not exist", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+  ])('says why an interpreter cannot run: %s', async (_what, make, message, hint) => {
+    const dir = scratchDir('cannot-run');
+    const error = await resolvePython(make(dir)).then(() => undefined, (e: unknown) => e as UserError);
+    expect([error?.message, error?.hint]).toEqual([message.replaceAll('{dir}', dir), hint]);
+  });
+
+  // A Homebrew or pyenv upgrade removes the Python a .venv links to: python3, without the packages installed into
+  // the environment, ran the function into a Runtime.ImportModuleError instead.
+  it('says a project\'s virtual environment is broken, rather than run python3 in its place', async () => {
+    const project = scratchDir('broken-venv');
+    mkdirSync(join(project, '.venv', 'bin'), { recursive: true });
+    writeFileSync(join(project, '.venv', 'pyvenv.cfg'), 'home = /nonexistent/python3.9/bin\n');
+    symlinkSync('/nonexistent/python3.9/bin/python3.9', join(project, '.venv', 'bin', 'python'));
+    const [candidate] = pythonCandidates(project, {});
+    expect(candidate).toBe(join(project, '.venv', 'bin', 'python'));
+    const error = await resolvePython(candidate!).then(() => undefined, (e: unknown) => e as UserError);
+    expect([error?.message, error?.hint]).toEqual([
+      `The virtual environment ${project}/.venv is broken: its bin/python links to /nonexistent/python3.9/bin/python3.9, which does not exist (that Python was upgraded or removed)`,
+      `Make it again with a Python you have, then reinstall its packages: python3 -m venv --clear ${project}/.venv && ${project}/.venv/bin/pip install -r requirements-dev.txt (or requirements.txt)`,
+    ]);
   });
 });

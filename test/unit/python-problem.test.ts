@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { pythonRunProblem, type PythonRunFailure } from '../../src/core/runtime/python-problem.js';
+
+const INSTALL = "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv";
+
+describe('pythonRunProblem: why an interpreter did not run, in words', () => {
+  it.each<[string, PythonRunFailure, string, string]>([
+    ['a name not on PATH', { candidate: 'python3.13', code: 'ENOENT', found: { kind: 'missing' } }, "there is no python3.13 on PATH", `${INSTALL}; or pass its path with --python`],
+    ['a directory here, named as if on PATH', { candidate: '.venv', code: 'ENOENT', found: { kind: 'directory' } }, 'there is no .venv on PATH', '.venv here is a directory: pass the interpreter in it, as --python .venv/bin/python'],
+    ['a file here, named as if on PATH', { candidate: 'mypython', code: 'ENOENT', found: { kind: 'file' } }, 'there is no mypython on PATH', 'mypython here is found as a path only: --python ./mypython'],
+    ['a path to nothing', { candidate: '/opt/py/bin/python3', code: 'ENOENT', found: { kind: 'missing' } }, 'it does not exist', INSTALL],
+    ['a path to a directory', { candidate: './venv', code: 'EACCES', found: { kind: 'directory' } }, 'it is a directory', "Pass the interpreter itself: a virtual environment's is DIR/bin/python"],
+    ['a file that is not executable', { candidate: './app.py', code: 'EACCES', found: { kind: 'file' } }, 'it is not executable (permission denied)', 'Pass the interpreter (python3, .venv/bin/python), not a script; or make it executable'],
+    ['a link to nothing', { candidate: '/usr/local/bin/python3', code: 'ENOENT', found: { kind: 'broken-link', target: '../Cellar/python@3.11/bin/python3' } }, 'it links to ../Cellar/python@3.11/bin/python3, which does not exist', INSTALL],
+    ['an exit with its last line of stderr', { candidate: '/shims/python3', exitCode: 127, stderr: 'pyenv: python3: command not found\n\nThe `python3` command exists in these Python versions:\n  3.12.4\n', found: { kind: 'file' } }, 'it exited with code 127 when asked for its version: pyenv: python3: command not found', INSTALL],
+    ['an exit without a word', { candidate: '/bin/false', exitCode: 1, stderr: '', found: { kind: 'file' } }, 'it exited with code 1 when asked for its version', INSTALL],
+    ['no answer in time', { candidate: '/slow/python3', timedOutAfter: 15, found: { kind: 'file' } }, 'it did not answer within 15 s when asked for its version', INSTALL],
+  ])('%s', (_what, failure, reason, hint) => {
+    expect(pythonRunProblem(failure)).toEqual({ message: `Cannot run Python interpreter '${failure.candidate}': ${reason}`, hint });
+  });
+
+  it('a virtual environment whose Python is gone: the environment is broken, and how to make it again', () => {
+    expect(pythonRunProblem({ candidate: '/p/.venv/bin/python', code: 'ENOENT', venv: '/p/.venv', found: { kind: 'broken-link', target: '/opt/homebrew/opt/python@3.11/bin/python3.11' } })).toEqual({
+      message: 'The virtual environment /p/.venv is broken: its bin/python links to /opt/homebrew/opt/python@3.11/bin/python3.11, which does not exist (that Python was upgraded or removed)',
+      hint: 'Make it again with a Python you have, then reinstall its packages: python3 -m venv --clear /p/.venv && /p/.venv/bin/pip install -r requirements-dev.txt (or requirements.txt)',
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { extname, join, relative, resolve } from 'node:path';
-import { fileExists, readText } from '../adapters/fs.js';
+import { dirExists, fileExists, readText } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { parseSamconfig, samconfigSettings, SAMCONFIG_FILES, type ProjectSettings, type SamconfigCommand } from '../core/model/sam/samconfig.js';
 
@@ -61,6 +61,7 @@ export async function samProjectSettings(root: string, options: SamconfigOptions
 function samconfigPath(root: string, configFile: string | undefined): string | undefined {
   if (configFile) {
     const path = resolve(root, configFile);
+    if (dirExists(path)) throw new UserError(`--config-file ${configFile} is a directory (${path}): name the file, such as samconfig.toml`, { exitCode: 2 });
     if (!fileExists(path)) throw new UserError(`--config-file ${configFile} does not exist (looked in ${path})`, { hint: 'A relative path is read from the template\'s directory, as SAM CLI reads it.', exitCode: 2 });
     if (!['.toml', '.yaml', '.yml'].includes(extname(path))) {
       throw new UserError(`--config-file ${configFile}: SAM CLI reads a configuration file in TOML (.toml) or YAML (.yaml, .yml) only`, { exitCode: 2 });

@@ -32,6 +32,13 @@ export interface WalkResult {
   readonly skipped: { readonly path: string; readonly reason: string; readonly excluded: boolean }[];
 }
 
+/** Why an entry cannot be followed, by the error its stat gave (the entry itself is there: it was listed). */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: 'a broken link (what it points to does not exist)',
+  ELOOP: 'a loop of links (a -> b -> a, or a link to itself)',
+  EACCES: 'cannot be read (permission denied)',
+};
+
 export function walkFiles(root: string, options: WalkOptions = {}): WalkResult {
   const files: WalkedFile[] = [];
   const skipped: { path: string; reason: string; excluded: boolean }[] = [];
@@ -72,8 +79,8 @@ export function walkFiles(root: string, options: WalkOptions = {}): WalkResult {
       let st: Stats;
       try {
         st = statSync(childAbs);
-      } catch {
-        skipped.push({ path: childRel, reason: 'cannot be read (a broken link?)', excluded: false });
+      } catch (error) {
+        skipped.push({ path: childRel, reason: UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''] ?? 'cannot be read', excluded: false });
         continue;
       }
       if (st.isDirectory()) visit(childAbs, childRel);

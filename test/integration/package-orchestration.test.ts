@@ -240,10 +240,12 @@ describe('package orchestration (fake installer)', () => {
     expect(notices).toContainEqual({ level: 'note', message: "astro/tests is kept in Fn's package: astro's own code imports it" });
   });
 
-  it('follows a linked directory to one already packaged (both paths are packaged), and warns about a broken link', async () => {
+  it('follows a linked directory to one already packaged (both paths are packaged), and warns about a broken link and a loop of links', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/vendored/mypkg/__init__.py': 'X = 42\n' } });
     symlinkSync('vendored/mypkg', join(dir, 'src', 'mypkg'));
     symlinkSync('nowhere', join(dir, 'src', 'dangling'));
+    symlinkSync('ping', join(dir, 'src', 'pong'));
+    symlinkSync('pong', join(dir, 'src', 'ping'));
     // Emacs' lock file is a dangling link by design, and never packaged: nothing to say about it.
     symlinkSync('me@host.42:1700000000', join(dir, 'src', '.#app.py'));
     symlinkSync('..', join(dir, 'src', 'vendored', 'up'));
@@ -254,7 +256,10 @@ describe('package orchestration (fake installer)', () => {
     const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names).toEqual(expect.arrayContaining(['mypkg/__init__.py', 'vendored/mypkg/__init__.py']));
     expect(names.some((n) => n.startsWith('vendored/up/'))).toBe(false);
-    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: dangling is not packaged: cannot be read (a broken link?)' });
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: dangling is not packaged: a broken link (what it points to does not exist)' });
+    // A loop of links is no broken link: the fix is another.
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: ping is not packaged: a loop of links (a -> b -> a, or a link to itself)' });
+    expect(notices).toContainEqual({ level: 'warning', message: 'Fn: pong is not packaged: a loop of links (a -> b -> a, or a link to itself)' });
     expect(notices.some((n) => n.message.includes('.#app.py'))).toBe(false);
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: vendored/up is not packaged: a link back to a directory that holds it (a loop)' });
     expect(notices).toContainEqual({ level: 'warning', message: 'Fn: parent is not packaged: a link back to a directory that holds it (a loop)' });

@@ -15,7 +15,7 @@ function pylambda(args: readonly string[], cwd: string): Promise<{ code: number 
 }
 
 const python = testPython();
-const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken' | 'latin1', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '', latin1: '' };
+const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken' | 'latin1' | 'latin1Requirements', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '', latin1: '', latin1Requirements: '' };
 
 // The projects are shared by the rows: made once, removed after all of them.
 const top = mkdtempSync(join(tmpdir(), 'pylambda-exit-codes-'));
@@ -27,7 +27,7 @@ const scratchDir = (name: string) => {
 };
 
 beforeAll(() => {
-  const project = (name: keyof typeof dirs, template: string | Buffer, app: string, requirements?: string) => {
+  const project = (name: keyof typeof dirs, template: string | Buffer, app: string, requirements?: string | Buffer) => {
     const dir = scratchDir(`exit-${name}`);
     writeFileSync(join(dir, 'template.yaml'), template);
     writeFileSync(join(dir, 'app.py'), app);
@@ -42,6 +42,7 @@ beforeAll(() => {
   // pip installs from no index: the requirement cannot be found, offline and at once.
   project('uninstallable', fnTemplate(), 'def handler(event, context):\n    return 1\n', '--no-index\nno-such-package-pylambda==1.0\n');
   // A template saved by a Windows editor as Windows-1252: é is the one byte E9.
+  project('latin1Requirements', fnTemplate(), 'def handler(event, context):\n    return 1\n', Buffer.from('# caf\u00e9\nsix\n', 'latin1'));
   project('latin1', Buffer.from(`# caf\u00e9\n${fnTemplate()}`, 'latin1'), 'def handler(event, context):\n    return 1\n');
   dirs.empty = scratchDir('exit-empty');
   dirs.taken = scratchDir('exit-taken');
@@ -98,6 +99,8 @@ const RAN: readonly Row[] = [
   ['invoke: the function returns', ['invoke', '--python', python], 'ok', 0, /START RequestId/],
   ['invoke: the function fails', ['invoke', '--python', python], 'raises', 1, /ValueError: boom/],
   ['coldstart: over --budget', ['coldstart', '--runs', '1', '--budget', '0.001', '--python', python], 'ok', 1, /^/],
+  // pip crashes on it (ERROR: Exception:, then a traceback): the traceback's last line says why.
+  ['package: pip cannot read the requirements file', ['package', '--python', python, '--installer', 'pip', '--no-cache'], 'latin1Requirements', 1, /failed:\nERROR: Exception:\nUnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 5/],
   ['package: pip cannot install the requirements', ['package', '--python', python, '--installer', 'pip', '--no-cache'], 'uninstallable', 1, /no-such-package-pylambda/],
 ];
 

@@ -65,6 +65,22 @@ describe('parseInstallFailure', () => {
     expect(errorSummary('a\nb\nerror: network unreachable\n  caused by: dns', 'uv')).toBe('error: network unreachable\n  caused by: dns');
     expect(errorSummary('only\nnoise', 'pip')).toBe('only\nnoise');
   });
+
+  it("pip's own crash: its ERROR line and the exception its traceback ends with", () => {
+    const crash = [
+      'ERROR: Exception:',
+      'Traceback (most recent call last):',
+      '  File "/py/site-packages/pip/_internal/utils/encoding.py", line 34, in auto_decode',
+      '    return data.decode(',
+      '           ^^^^^^^^^^^^',
+      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 9: invalid continuation byte",
+      '',
+      '[notice] A new release of pip is available: 23.2.1 -> 25.0',
+    ].join('\n');
+    expect(parseInstallFailure(crash, 'pip')).toEqual({ kind: 'other', summary: "ERROR: Exception:\nUnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 9: invalid continuation byte" });
+    // Cut short, with no line after the traceback: the ERROR line alone.
+    expect(errorSummary('ERROR: Exception:\nTraceback (most recent call last):\n  File "x", line 1', 'pip')).toBe('ERROR: Exception:');
+  });
 });
 
 describe('requirementName', () => {

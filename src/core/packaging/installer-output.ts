@@ -85,10 +85,21 @@ function escape(text: string): string {
 export function errorSummary(output: string, installer: Installer): string {
   const lines = output.split(/\r?\n/).map((l) => l.trimEnd());
   const errors = installer === 'pip'
-    ? lines.filter((l) => l.startsWith('ERROR:'))
+    ? lines.flatMap((l, at) => (l.startsWith('ERROR:') ? [l, ...crashCause(lines, at)] : []))
     : lines.slice(Math.max(0, lines.findIndex((l) => /^\s*(error|×)/.test(l))));
   const chosen = (errors.length > 0 && errors.some((l) => l !== '') ? errors : lines).filter((l) => l.trim() !== '');
   return chosen.slice(-15).join('\n');
+}
+
+/**
+ * pip's own crash (`ERROR: Exception:`, then a traceback): the exception it ended with, the traceback's last line
+ * (`UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 9`, a requirements file that is not
+ * UTF-8), which says more than its ERROR line.
+ */
+function crashCause(lines: readonly string[], at: number): string[] {
+  if (lines[at] !== 'ERROR: Exception:' || !lines[at + 1]?.startsWith('Traceback (most recent call last):')) return [];
+  const end = lines.findIndex((l, i) => i > at + 1 && /^\S/.test(l));
+  return end < 0 ? [] : [lines[end]!];
 }
 
 /**

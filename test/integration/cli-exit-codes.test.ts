@@ -56,6 +56,7 @@ const USAGE: readonly Row[] = [
   ['an unknown command', ['deploy'], 'ok', 2, /^error: Unknown command 'deploy'/],
   ['new: an unknown option', ['new', 'app', '--nope'], 'empty', 2, /^error: Unknown option '--nope'/],
   ['new: a bad --style', ['new', 'app', '--style', 'flask'], 'empty', 2, /^error: --style must be raw or chalice, not 'flask'/],
+  ['new: a Python version for --runtime', ['new', 'app', '--runtime', '3.12'], 'empty', 2, /^error: --runtime '3\.12' is not a Lambda Python runtime: did you mean python3\.12\?\n/],
   ['dev: an unknown option', ['dev', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
   ['dev: a bad --port', ['dev', '--port', 'abc'], 'ok', 2, /^error: --port must be a port number \(0-65535\), not 'abc'/],
   ['dev: a bad --runtime-client', ['dev', '--runtime-client', 'x'], 'ok', 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'x'/],

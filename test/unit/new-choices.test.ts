@@ -135,6 +135,10 @@ describe('resolveChoices', () => {
     [{ architecture: 'arm' }, "--arch must be x86_64 or arm64, not 'arm'"],
     [{ runtime: 'python3.7' }, "--runtime 'python3.7' is not a Lambda Python runtime"],
     [{ runtime: 'nodejs20.x' }, "--runtime 'nodejs20.x' is not a Lambda Python runtime"],
+    // The Python version for Lambda's name of the runtime.
+    [{ runtime: '3.12' }, "--runtime '3.12' is not a Lambda Python runtime: did you mean python3.12?"],
+    [{ runtime: 'Python3.13' }, "--runtime 'Python3.13' is not a Lambda Python runtime: did you mean python3.13?"],
+    [{ runtime: '3.11.7' }, "--runtime '3.11.7' is not a Lambda Python runtime: did you mean python3.11?"],
     [{ style: 'chalice', api: 'http' }, '--api http does not apply to a Chalice project: Chalice puts routes behind an API Gateway REST API only'],
     [{ style: 'chalice', api: 'alb' }, '--api alb does not apply to a Chalice project'],
     [{ style: 'chalice', runtime: 'python3.13' }, '--runtime python3.13 does not apply to a Chalice project: Chalice deploys on the runtime of the Python that runs it (here python3.11)'],

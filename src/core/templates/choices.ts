@@ -138,7 +138,10 @@ export function checkGiven(given: GivenChoices): void {
     if (value !== undefined) oneOf(key, value);
   }
   if (given.runtime !== undefined && !pythonRuntime(given.runtime)) {
-    throw new UserError(`--runtime '${given.runtime}' is not a Lambda Python runtime`, {
+    // A Python version for the runtime's name (3.12, Python3.12, 3.12.4): Lambda's name is python3.12.
+    const version = /^(?:python|py)?\s*(3\.\d+)(?:\.\d+)?$/i.exec(given.runtime.trim())?.[1];
+    const meant = version && pythonRuntime(`python${version}`) ? `: did you mean python${version}?` : '';
+    throw new UserError(`--runtime '${given.runtime}' is not a Lambda Python runtime${meant}`, {
       hint: `Choose one of ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')}`,
       exitCode: 2,
     });

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFinished } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -95,6 +95,23 @@ export async function startDev(dir: string, options: Partial<DevOptions> = {}): 
     return endpoint.url;
   };
   return { session, events, url };
+}
+
+/** A dev session for the tests of one file: started before them, stopped after them. Read its fields inside tests. */
+export function devForFile(dir: string, options: Partial<DevOptions> = {}): Awaited<ReturnType<typeof startDev>> {
+  const dev = {} as Awaited<ReturnType<typeof startDev>>;
+  beforeAll(async () => {
+    Object.assign(dev, await startDev(dir, options));
+  });
+  afterAll(async () => {
+    await dev.session?.stop();
+  });
+  return dev;
+}
+
+/** dev's line for the last request to `path`, once it is printed (a refused request's as its connection closes). */
+export function requestLine(events: readonly DevEvent[], path: string): Promise<Extract<DevEvent, { type: 'request' }>> {
+  return eventually(() => events.findLast((e): e is Extract<DevEvent, { type: 'request' }> => e.type === 'request' && e.path === path));
 }
 
 /** A response's JSON body, typed loosely for assertions. */

@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { describe, expect, it } from 'vitest';
 import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
-import { FIXTURES, json, rawExchange, startDev } from '../helpers.js';
+import { devForFile, FIXTURES, json, rawExchange, requestLine } from '../helpers.js';
 
 /** Requests at the edges of what the gateways take, over real sockets: each gets the real service's answer and its log line. */
-let session: DevSession;
-let url: (id: string) => string;
-let events: DevEvent[];
-
-beforeAll(async () => {
-  ({ session, url, events } = await startDev(`${FIXTURES}projects/gateways`));
-});
-afterAll(async () => {
-  await session?.stop();
-});
-
-
-/** The request line logged for a path, once the server has logged it (a refused request is logged as it closes). */
-async function logged(path: string): Promise<Extract<DevEvent, { type: 'request' }>> {
-  for (let i = 0; i < 100; i++) {
-    const found = events.findLast((e): e is Extract<DevEvent, { type: 'request' }> => e.type === 'request' && e.path === path);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no request line for ${path}`);
-}
+const dev = devForFile(`${FIXTURES}projects/gateways`);
+const url = (id: string) => dev.url(id);
+const logged = (path: string) => requestLine(dev.events, path);
 
 const plain = styleFor({ isTTY: false }, {});
 
@@ -60,7 +41,7 @@ describe('requests Node\'s HTTP parser refuses', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const line = await logged('/h/badchunk');
     expect(line).toMatchObject({ method: 'POST', status: 400, reason: expect.stringMatching(/^malformed request: .*HPE_INVALID_CHUNK_SIZE/) as unknown });
-    expect(events.filter((e) => e.type === 'request' && e.path === '/h/badchunk')).toHaveLength(1);
+    expect(dev.events.filter((e) => e.type === 'request' && e.path === '/h/badchunk')).toHaveLength(1);
   });
 });
 

@@ -115,8 +115,10 @@ describe('well-formed results', () => {
       expect(respond(codec, result({ statusCode: 201, body: 'created' }))).toEqual({ status: 201, headers: DEFAULTS[codec], body: 'created' });
     });
 
-    it(`${codec}: a statusCode written as a string of digits (SAM CLI reads it as a number)`, () => {
-      expect(respond(codec, result({ statusCode: '404', body: '' })).status).toBe(404);
+    it(`${codec}: a statusCode written as a string of digits (SAM CLI reads it as a number; a load balancer refuses it)`, () => {
+      // A deployed REST API answered `{"statusCode": "201"}` with 201 (localstack/localstack
+      // test_aws_proxy_response_payload_format_validation, recorded against AWS); an ALB with 502 (adamchainz/apig-wsgi#52).
+      expect(respond(codec, result({ statusCode: '404', body: '' })).status).toBe(codec === 'alb' ? 502 : 404);
     });
 
     it(`${codec}: no body is an empty body; null headers and body are none`, () => {
@@ -132,8 +134,15 @@ describe('well-formed results', () => {
       expect(types).toEqual(Object.entries(headers));
     });
 
-    it(`${codec}: numbers and booleans in headers are sent as text; a null header is dropped`, () => {
+    it(`${codec}: numbers and booleans in headers are sent as text (a load balancer refuses them); a null header is dropped`, () => {
+      // `header-bool: True` reached a deployed REST API's client as `header-bool: true` (localstack/localstack
+      // test_aws_proxy_response_payload_format_validation, recorded against AWS on 15-11-2024).
       const response = respond(codec, result({ statusCode: 200, headers: { 'x-count': 3, 'x-ok': true, 'x-none': null }, body: '' }));
+      if (codec === 'alb') {
+        expect(response).toEqual(FAILED.alb);
+        expect(respond(codec, result({ statusCode: 200, headers: { 'x-none': null }, body: '' })).status).toBe(200);
+        return;
+      }
       expect(response.headers.slice(0, 2)).toEqual([['x-count', '3'], ['x-ok', 'true']]);
       expect(response.headers.some(([n]) => n === 'x-none')).toBe(false);
     });

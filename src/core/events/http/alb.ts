@@ -54,16 +54,21 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbC
   if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);
   if (!isObject(parsed.value)) return refuse(RESULT_PROBLEMS.notObject);
   const result = parsed.value;
-  const statusCode = statusCodeOf(result.statusCode);
+  // A load balancer takes only a number: `"statusCode": "200"` was a 502 (adamchainz/apig-wsgi#52, fixed by sending
+  // an int), where API Gateway reads the digits.
+  const statusCode = typeof result.statusCode === 'number' ? statusCodeOf(result.statusCode) : undefined;
   // Only the field the target group is set for is read; the other is ignored (a function answering with
   // `headers` to a multi-value target group loses them: aws/serverless-java-container#347). A null one is
-  // a 502 (aws/aws-lambda-go#207: a nil headers map broke the response).
+  // a 502 (aws/aws-lambda-go#207: a nil headers map broke the response). So is a value that is not a string: a
+  // number Content-Length (pwrdrvr/lambda-dispatch#52; CodeGenieApp/serverless-express#563 and #699, in either
+  // field) or a boolean `Access-Control-Allow-Credentials: true` (jeremydaly/lambda-api#117), each a 502 until sent as text.
   const field = ctx.multiValueHeaders ? result.multiValueHeaders : result.headers;
-  const headers = field === null ? undefined : ctx.multiValueHeaders ? readMultiValueHeaders(field) : readHeaders(field);
+  const headers = field === null ? undefined : ctx.multiValueHeaders ? readMultiValueHeaders(field, 'strings') : readHeaders(field, 'strings');
   const body = readBody(result.body);
   const base64 = readFlag(result.isBase64Encoded);
   const description = result.statusDescription;
   const descriptionOk = description === undefined || description === null || typeof description === 'string';
+  if (typeof result.statusCode === 'string' && statusCodeOf(result.statusCode) !== undefined) return refuse(RESULT_PROBLEMS.statusCodeText);
   if (statusCode === undefined || headers === undefined || body === undefined || base64 === undefined || !descriptionOk) {
     const headerField = ctx.multiValueHeaders ? 'multiValueHeaders' : 'headers';
     return refuse(fieldProblem({ statusCode, [headerField]: headers, body, isBase64Encoded: base64, statusDescription: descriptionOk ? '' : undefined })!);

@@ -34,22 +34,28 @@ export function statusCodeOf(value: unknown): number | undefined {
   return Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
 }
 
-function scalarText(value: unknown): string | undefined {
+/**
+ * How a gateway reads a header value: `scalars` takes numbers and booleans as their text (`true`, `3`), as API
+ * Gateway and function URLs send them; `strings` takes only strings, as a load balancer does (HeaderValues).
+ */
+export type HeaderValues = 'scalars' | 'strings';
+
+function headerText(value: unknown, values: HeaderValues): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (values === 'scalars' && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
   return undefined;
 }
 
 type HeaderPairs = Array<[string, string]>;
 
 /** A `headers` map of single values. Absent or null is no headers; a null value drops that header. */
-export function readHeaders(value: unknown): HeaderPairs | undefined {
+export function readHeaders(value: unknown, values: HeaderValues = 'scalars'): HeaderPairs | undefined {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return undefined;
   const out: HeaderPairs = [];
   for (const [name, raw] of Object.entries(value)) {
     if (raw === null) continue;
-    const text = scalarText(raw);
+    const text = headerText(raw, values);
     if (text === undefined || !isSendableHeader(name, text)) return undefined;
     out.push([name, text]);
   }
@@ -57,7 +63,7 @@ export function readHeaders(value: unknown): HeaderPairs | undefined {
 }
 
 /** A `multiValueHeaders` map of arrays. Absent or null is no headers. */
-export function readMultiValueHeaders(value: unknown): HeaderPairs | undefined {
+export function readMultiValueHeaders(value: unknown, values: HeaderValues = 'scalars'): HeaderPairs | undefined {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return undefined;
   const out: HeaderPairs = [];
@@ -65,7 +71,7 @@ export function readMultiValueHeaders(value: unknown): HeaderPairs | undefined {
     if (raw === null) continue;
     if (!Array.isArray(raw)) return undefined;
     for (const item of raw) {
-      const text = scalarText(item);
+      const text = headerText(item, values);
       if (text === undefined || !isSendableHeader(name, text)) return undefined;
       out.push([name, text]);
     }

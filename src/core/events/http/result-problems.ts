@@ -24,6 +24,7 @@ export const RESULT_PROBLEMS = {
   notJson: 'the result is not JSON',
   notObject: 'the result is not a JSON object',
   badBase64: 'isBase64Encoded is true but body is not base64',
+  statusCodeText: 'statusCode is a string: a load balancer takes only a number (200, not "200")',
 } as const;
 
 export function tooLargeProblem(bytes: number, limit: number): string {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { devForFile, FIXTURES, requestLine } from '../helpers.js';
+
+/**
+ * Where pylambda dev's front doors answered otherwise than the deployed services, each row through a real dev server
+ * (the rules and their sources are in the codecs' unit tables). The `answer` action returns the result the request's
+ * body holds, so a row says what the function returned and what the client got.
+ */
+const dev = devForFile(`${FIXTURES}projects/gateways`);
+const url = (id: string) => dev.url(id);
+
+/** The client's answer to a function returning `result`, through one endpoint's `answer` route. */
+async function answered(endpoint: string, path: string, result: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${url(endpoint)}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(result) });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+describe('load balancer results', () => {
+  it.each([
+    ['a number header value', { statusCode: 200, multiValueHeaders: { 'content-length': [2] }, body: 'ok' }, 'multiValueHeaders is not an object of lists of strings'],
+    ['a boolean header value', { statusCode: 200, multiValueHeaders: { 'access-control-allow-credentials': [true] }, body: 'ok' }, 'multiValueHeaders is not an object of lists of strings'],
+    ['a statusCode written as a string', { statusCode: '200', multiValueHeaders: {}, body: 'ok' }, 'statusCode is a string: a load balancer takes only a number (200, not "200")'],
+  ])('%s: 502 Bad Gateway, and the line says why', async (what, result, reason) => {
+    const path = `/a/${what.replace(/\W+/g, '-')}/answer`;
+    const res = await answered('Listener', path, result);
+    expect([res.status, res.headers.get('server'), res.body]).toEqual([502, 'awselb/2.0', expect.stringContaining('<center><h1>502 Bad Gateway</h1></center>')]);
+    expect(await requestLine(dev.events, path)).toMatchObject({ status: 502, functionId: 'AlbFunction', reason });
+  });
+
+  it('the same values as strings go through', async () => {
+    const res = await answered('Listener', '/a/strings/answer', { statusCode: 200, multiValueHeaders: { 'content-length': ['2'], 'access-control-allow-credentials': ['true'] }, body: 'ok' });
+    expect([res.status, res.headers.get('access-control-allow-credentials'), res.body]).toEqual([200, 'true', 'ok']);
+  });
+});

@@ -15,6 +15,19 @@ async function answered(endpoint: string, path: string, result: unknown, headers
   return { status: res.status, headers: res.headers, body: await res.text() };
 }
 
+describe('REST API results', () => {
+  it('headers and multiValueHeaders both name a header: the client gets both values, in the multi-value spelling', async () => {
+    const res = await answered('Api', '/b/merge/answer', { statusCode: 200, headers: { 'test-multi': 'value-solo', 'x-same': 's' }, multiValueHeaders: { 'tesT-Multi': ['value-multi'], 'x-same': ['s'] } });
+    expect([res.status, res.headers.get('test-multi'), res.headers.get('x-same')]).toEqual([200, 'value-multi, value-solo', 's']);
+  });
+
+  it('a result without a statusCode is a 200 with its headers and body', async () => {
+    const res = await answered('Api', '/b/nostatus/answer', { headers: { 'test-header': 'value' } });
+    expect([res.status, res.headers.get('test-header'), res.headers.get('content-type'), res.body]).toEqual([200, 'value', 'application/json', '']);
+    expect(await requestLine(dev.events, '/b/nostatus/answer')).toMatchObject({ status: 200, functionId: 'RestFunction' });
+  });
+});
+
 describe('load balancer results', () => {
   it.each([
     ['a number header value', { statusCode: 200, multiValueHeaders: { 'content-length': [2] }, body: 'ok' }, 'multiValueHeaders is not an object of lists of strings'],

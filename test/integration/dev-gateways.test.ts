@@ -89,11 +89,11 @@ describe('REST API', () => {
     expect(logged).toMatchObject([{ status: 502, reason }]);
   });
 
-  it('lets multiValueHeaders win over headers', async () => {
+  it('merges headers and multiValueHeaders: a name in both gets the values of both', async () => {
     const res = await fetch(`${url('Api')}/b/restmulti`);
     expect(res.status).toBe(201);
     expect(res.headers.get('x-one')).toBe('h');
-    expect(res.headers.get('x-both')).toBe('m1, m2');
+    expect(res.headers.get('x-both')).toBe('m1, m2, single');
     expect(res.headers.getSetCookie()).toEqual(['c=1', 'd=2']);
   });
 

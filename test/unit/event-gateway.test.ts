@@ -49,7 +49,8 @@ describe("eventGateway's response: as that gateway answers the function's output
 
   it.each([
     ['REST: a body that is no string', rest, { statusCode: 200, body: { a: 1 } }, 502, 'body is not a string: serialise it, e.g. with json.dumps'],
-    ['REST: a result without statusCode', rest, { body: 'x' }, 502, expect.stringContaining('statusCode')],
+    ['REST: a result without statusCode is a 200', rest, { body: 'x' }, 200, undefined],
+    ['REST: a result with a key REST does not know', rest, { status: 200, body: 'x' }, 502, 'the result has a key the gateway does not know: status'],
     ['REST: a well-formed result', rest, { statusCode: 404, body: 'none' }, 404, undefined],
     ['HTTP API: a result without statusCode is the body', http, { items: [] }, 200, undefined],
     ['HTTP API: a function error', http, undefined, 500, 'the function failed'],

@@ -91,10 +91,12 @@ describe('HTTP API 1.0 event', () => {
 });
 
 describe('HTTP API 1.0 response', () => {
-  it('sends the status, the merged headers (multiValueHeaders win) and the body, with its request id', () => {
-    const r = respond(result({ statusCode: 201, headers: { 'X-One': 'a', 'X-Both': 'single' }, multiValueHeaders: { 'X-Both': ['m1', 'm2'] }, body: 'made' }));
+  it('sends the status, the merged headers (as REST merges them) and the body, with its request id', () => {
+    const r = respond(result({ statusCode: 201, headers: { 'X-One': 'a', 'X-Both': 'single', 'x-same': 's' }, multiValueHeaders: { 'X-Both': ['m1', 'm2'], 'X-Same': ['s'] }, body: 'made' }));
     expect(r.statusCode).toBe(201);
-    expect(r.headers).toEqual([['X-Both', 'm1'], ['X-Both', 'm2'], ['X-One', 'a'], ['Content-Type', 'application/json'], ['apigw-requestid', REQUEST_ID]]);
+    expect(r.headers).toEqual([
+      ['X-Both', 'm1'], ['X-Both', 'm2'], ['X-Same', 's'], ['X-One', 'a'], ['X-Both', 'single'], ['Content-Type', 'application/json'], ['apigw-requestid', REQUEST_ID],
+    ]);
     expect(text(r)).toBe('made');
   });
 

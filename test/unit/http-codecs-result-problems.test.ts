@@ -13,7 +13,7 @@ describe('why a gateway refused a function result', () => {
     ['a function error', ['rest', 'http', 'alb', 'url'], FUNCTION_ERROR, 'the function failed'],
     ['bytes that are not JSON', ['rest', 'http', 'alb', 'url'], rawResult('<html>'), 'the result is not JSON'],
     ['a JSON string', ['rest', 'alb'], result('hello'), 'the result is not a JSON object'],
-    ['no statusCode', ['rest', 'alb'], result({ body: 'x' }), STATUS],
+    ['no statusCode', ['alb'], result({ body: 'x' }), STATUS],
     ['a statusCode of "200" (a load balancer takes a number only)', ['alb'], result({ statusCode: '200' }), 'statusCode is a string: a load balancer takes only a number (200, not "200")'],
     ['a header value that is a number (a load balancer takes strings only)', ['alb'], result({ statusCode: 200, headers: { 'content-length': 2 }, body: 'ok' }), HEADERS],
     ['a statusCode of 1000', ['rest', 'http', 'alb', 'url'], result({ statusCode: 1000 }), STATUS],

@@ -117,8 +117,13 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   const { result } = read;
   const unknown = Object.keys(result).filter((k) => !RESULT_KEYS.has(k));
   if (unknown.length > 0) return refuse(unexpectedKeysProblem(unknown));
+  // A REST API answers a result without a statusCode (or a null one) with 200: `{}` and `{"headers": {...}}` each
+  // reached a deployed API's client as a 200 with an empty body (localstack/localstack,
+  // test_lambda_aws_proxy_response_format and test_aws_proxy_response_payload_format_validation, recorded against
+  // AWS in 2024); SAM CLI's `json_output.get("statusCode") or 200` for REST routes. HTTP APIs' 1.0 refuses one.
+  const withStatus = { ...result, statusCode: result.statusCode ?? 200 };
   // SAM CLI's trials: REST reads `base64Encoded` first, then `isBase64Encoded`.
-  const fields = readV1Result(result, result.base64Encoded ?? result.isBase64Encoded);
+  const fields = readV1Result(withStatus, result.base64Encoded ?? result.isBase64Encoded);
   if (!fields.ok) return refuse(fields.problem);
   const { statusCode, body, base64 } = fields;
   const headers = remapHeaders(fields.headers, REMAPPED);

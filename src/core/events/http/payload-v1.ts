@@ -124,9 +124,8 @@ export type V1Result =
 
 /**
  * The fields of a payload 1.0 result (REST APIs, and HTTP APIs with PayloadFormatVersion 1.0): a status
- * code, `headers` and `multiValueHeaders` merged, where "if the same key-value pair is specified in both,
- * only the values from multiValueHeaders will appear" (set-up-lambda-proxy-integrations, output format),
- * and Content-Type `application/json` unless the result sets one. `base64Flag` is the field to read.
+ * code, `headers` and `multiValueHeaders` merged (mergeV1Headers), and Content-Type `application/json` unless
+ * the result sets one. `base64Flag` is the field to read.
  */
 export function readV1Result(result: JsonObject, base64Flag: unknown): V1Result {
   const statusCode = statusCodeOf(result.statusCode);
@@ -137,8 +136,26 @@ export function readV1Result(result: JsonObject, base64Flag: unknown): V1Result 
   if (statusCode === undefined || single === undefined || multi === undefined || body === undefined || base64 === undefined) {
     return { ok: false, problem: fieldProblem({ statusCode, headers: single, multiValueHeaders: multi, body, isBase64Encoded: base64 })! };
   }
-  const multiNames = new Set(multi.map(([n]) => n.toLowerCase()));
-  const headers: Array<[string, string]> = [...multi, ...single.filter(([n]) => !multiNames.has(n.toLowerCase()))];
+  const headers = mergeV1Headers(single, multi);
   if (!hasHeader(headers, 'content-type')) headers.push(['Content-Type', 'application/json']);
   return { ok: true, statusCode, headers, body, base64 };
+}
+
+/**
+ * A 1.0 result's `headers` and `multiValueHeaders` as one list: "If you specify values for both headers and
+ * multiValueHeaders, API Gateway merges them into a single list. If the same key-value pair is specified in both,
+ * only the values from multiValueHeaders will appear in the merged list" (set-up-lambda-proxy-integrations, output
+ * format). A pair, not a name: `{headers: {x: 'solo'}, multiValueHeaders: {X: ['multi']}}` reached a client of a
+ * deployed REST API as `X: multi, solo`, in the multi-value spelling (localstack/localstack
+ * test_aws_proxy_response_payload_format_validation, recorded against AWS on 15-11-2024). SAM CLI's
+ * _merge_response_headers merges the same way, for HTTP APIs' format 1.0 too. The multi-value headers come first.
+ */
+export function mergeV1Headers(single: ReadonlyArray<readonly [string, string]>, multi: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const merged: Array<[string, string]> = multi.map(([n, v]) => [n, v]);
+  for (const [name, value] of single) {
+    const same = multi.filter(([n]) => n.toLowerCase() === name.toLowerCase());
+    if (same.some(([, v]) => v === value)) continue;
+    merged.push([same[0]?.[0] ?? name, value]);
+  }
+  return merged;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devForFile, FIXTURES, requestLine } from '../helpers.js';
+import { devForFile, FIXTURES, json, rawExchange, requestLine } from '../helpers.js';
 
 /**
  * Where pylambda dev's front doors answered otherwise than the deployed services, each row through a real dev server
@@ -25,6 +25,30 @@ describe('REST API results', () => {
     const res = await answered('Api', '/b/nostatus/answer', { headers: { 'test-header': 'value' } });
     expect([res.status, res.headers.get('test-header'), res.headers.get('content-type'), res.body]).toEqual([200, 'value', 'application/json', '']);
     expect(await requestLine(dev.events, '/b/nostatus/answer')).toMatchObject({ status: 200, functionId: 'RestFunction' });
+  });
+});
+
+describe('REST API events', () => {
+  it('leave out Expect, Transfer-Encoding, Connection and the other headers the service keeps from the integration', async () => {
+    const body = '{"a":1}';
+    const answer = await rawExchange(url('Api'), [
+      'POST /b/hop/echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Expect: 100-continue', 'Transfer-Encoding: chunked',
+      'TE: trailers', 'Upgrade: h2c', 'Max-Forwards: 2', 'Connection: close', 'Pragma: cache', '', `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`,
+    ].join('\r\n'));
+    // Node answers the Expect itself first (100 Continue), then the function's answer follows.
+    const event = JSON.parse(answer.slice(answer.lastIndexOf('\r\n\r\n') + 4)) as { headers: Record<string, string>; body: string };
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    expect(Object.keys(event.headers)).toEqual(['Host', 'Content-Type', 'Pragma', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']);
+    expect(event.body).toBe(body);
+  });
+
+  it.each([
+    ['a slash more before the stage reaches the stage', '//test/b/slash/echo', '/b/slash/echo', '/test/b/slash/echo'],
+    ['a slash more after the stage: one in path, both in requestContext.path', '/test//b/slash/echo', '/b/slash/echo', '/test//b/slash/echo'],
+    ['a slash more, served without the stage', '//b/slash/echo', '/b/slash/echo', '/test//b/slash/echo'],
+  ])('%s (%s)', async (_what, sent, path, contextPath) => {
+    const event = await json(await fetch(`${url('Api')}${sent}`)) as { path: string; pathParameters: unknown; requestContext: { path: string } };
+    expect([event.path, event.requestContext.path, event.pathParameters]).toEqual([path, contextPath, { proxy: 'slash/echo' }]);
   });
 });
 

@@ -228,6 +228,35 @@ describe('Content-Length in the event', () => {
   });
 });
 
+describe('hop-by-hop and integration headers in a REST event', () => {
+  // One request sending all of these reached an AWS_PROXY function of a deployed REST API with only the second list
+  // (localstack/localstack TestApiGatewayHeaderRemapping.test_apigateway_header_remapping_aws[AWS_PROXY], recorded
+  // against AWS on 11-12-2024). The other front doors pass what they are sent.
+  const dropped: Array<[string, string]> = [
+    ['Connection', 'close'], ['Content-MD5', 'request_Content-MD5'], ['Expect', '100-continue'], ['Max-Forwards', '2'],
+    ['Proxy-Authenticate', 'Basic'], ['Server', 'https://example.com/'], ['TE', 'deflate'], ['Trailer', 'Expires'],
+    ['Transfer-Encoding', 'chunked'], ['Upgrade', 'HTTP/2.0'], ['WWW-Authenticate', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'],
+  ];
+  const kept: Array<[string, string]> = [
+    ['Accept', 'application/json'], ['Accept-Charset', 'UTF-8'], ['Accept-Encoding', 'br'], ['Age', 'request_Age'],
+    ['Authorization', 'Unauthorized'], ['Content-Encoding', 'deflate'], ['Content-Type', 'application/json'], ['Date', 'request_Date'],
+    ['Pragma', 'cache'], ['Range', 'bytes=500-999'], ['Referer', 'https://example.com/'], ['User-Agent', 'localStack/0.0'],
+    ['Warn', '299 localStack/0.0'],
+  ];
+  const sent = request({ headers: [...kept.slice(0, 6), ...dropped, ...kept.slice(6)] });
+
+  it('REST API: only the headers it passes on, in both maps', () => {
+    const event = CODECS.rest.toEvent(sent);
+    expect(event.headers).toEqual(Object.fromEntries(kept));
+    expect(event.multiValueHeaders).toEqual(Object.fromEntries(kept.map(([n, v]) => [n, [v]])));
+  });
+
+  it.each(['http', 'alb', 'url'] as const)('%s: every header sent', (codec) => {
+    const names = Object.keys(CODECS[codec].toEvent(sent).headers as Record<string, string>);
+    expect(names).toEqual([...kept.slice(0, 6), ...dropped, ...kept.slice(6)].map(([n]) => n.toLowerCase()));
+  });
+});
+
 describe('shared helpers', () => {
   it('formats times as API Gateway does, in UTC with zero padding', () => {
     expect(clfTime(Date.UTC(2021, 0, 5, 3, 4, 5, 999))).toBe('05/Jan/2021:03:04:05 +0000');

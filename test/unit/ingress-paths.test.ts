@@ -96,3 +96,26 @@ describe('other paths an HTTP API cannot decode', () => {
     for (const kind of ['rest', 'alb', 'url'] as const) expect(send(kind, sent).kind).toBe('invoke');
   });
 });
+
+describe('REST API: slashes, as a deployed REST API handed them over', () => {
+  // localstack/localstack test_lambda_aws_proxy_integration, recorded against AWS on 02-08-2024: a REST API with
+  // `/{proxy+}` and `/hardcoded` (ANY) on stage `stage`, called with each URL below. Extra leading slashes are one in
+  // `path` and kept in requestContext.path; a trailing slash stays in the path but not in the proxy variable.
+  const endpoint: Endpoint = {
+    id: 'Slashes', kind: 'rest', stage: 'stage', binaryMediaTypes: [], source,
+    routes: [{ method: 'ANY', path: '/{proxy+}', functionId: 'Echo', source }, { method: 'ANY', path: '/hardcoded', functionId: 'Echo', source }],
+  };
+  const config = { endpoint, table: compileRoutes(endpoint).table, region: 'us-west-2', accountId: '123456789012' };
+  it.each<[string, string, string, string, Record<string, string> | null]>([
+    ['/stage/proxy-value/', '/{proxy+}', '/proxy-value/', '/stage/proxy-value/', { proxy: 'proxy-value' }],
+    ['/stage/proxy-value//double-slash', '/{proxy+}', '/proxy-value//double-slash', '/stage/proxy-value//double-slash', { proxy: 'proxy-value//double-slash' }],
+    ['//stage/proxy-value', '/{proxy+}', '/proxy-value', '/stage/proxy-value', { proxy: 'proxy-value' }],
+    ['/stage//proxy-value', '/{proxy+}', '/proxy-value', '/stage//proxy-value', { proxy: 'proxy-value' }],
+    ['/stage//hardcoded', '/hardcoded', '/hardcoded', '/stage//hardcoded', null],
+    // pylambda also serves the routes without the stage (sam local's URLs): the same rule below it.
+    ['//proxy-value', '/{proxy+}', '/proxy-value', '/stage//proxy-value', { proxy: 'proxy-value' }],
+  ])('%s: %s, path %s, requestContext.path %s', (sent, resource, path, contextPath, pathParameters) => {
+    const event = eventOf(routeRequest(config, request({ rawPath: sent })));
+    expect([event.resource, event.path, event.requestContext.path, event.pathParameters]).toEqual([resource, path, contextPath, pathParameters]);
+  });
+});

@@ -26,6 +26,12 @@ describe('REST API results', () => {
     expect([res.status, res.headers.get('test-header'), res.headers.get('content-type'), res.body]).toEqual([200, 'value', 'application/json', '']);
     expect(await requestLine(dev.events, '/b/nostatus/answer')).toMatchObject({ status: 200, functionId: 'RestFunction' });
   });
+
+  it('a base64 body is not decoded for an Accept that only a */test binary media type would cover', async () => {
+    const result = { statusCode: 200, headers: { 'content-type': 'random/test' }, body: Buffer.from('bytes').toString('base64'), isBase64Encoded: true };
+    expect((await answered('Api', '/b/star/answer', result, { accept: 'random/test' })).body).toBe(Buffer.from('bytes').toString('base64'));
+    expect((await answered('Api', '/b/star/answer', result, { accept: 'image/png' })).body).toBe('bytes');
+  });
 });
 
 describe('REST API events', () => {

@@ -21,6 +21,11 @@ describe('binary media types', () => {
     ['image/png', 'image/*', false],
     ['image/*', 'text/plain', false],
     ['*', 'image/png', false],
+    // A wildcard type before a named subtype covers nothing, not even itself (localstack/localstack
+    // test_aws_proxy_binary_response, recorded against AWS on 29-01-2025); `application/*` covers its own Accept.
+    ['*/test', 'random/test', false],
+    ['*/test', '*/test', false],
+    ['application/*', 'application/*', true],
   ])('%s covers %s: %s', (pattern, type, matches) => {
     expect(mediaTypeMatches(pattern, type)).toBe(matches);
   });

@@ -6,7 +6,10 @@ export function mediaType(contentType: string): string {
 }
 
 /**
- * Whether a binaryMediaTypes entry covers a media type: `*\/*` covers all, `image/*` covers `image/png`.
+ * Whether a binaryMediaTypes entry covers a media type: `*\/*` covers all, `image/*` covers `image/png`, but a
+ * wildcard type before a named subtype covers nothing: with `*\/test` among a deployed REST API's binary media types,
+ * neither `Accept: random/test` nor `Accept: *\/test` got a binary answer (localstack/localstack
+ * test_aws_proxy_binary_response, recorded against AWS on 29-01-2025).
  * Templates write `/` as `~1` (`image~1png`, a JSON-pointer escape the API Gateway console also shows), so an
  * entry that still has it is read the same way.
  */
@@ -14,7 +17,8 @@ export function mediaTypeMatches(pattern: string, type: string): boolean {
   const [pType, pSub] = mediaType(pattern.replace(/~1/g, '/')).split('/');
   const [tType, tSub] = mediaType(type).split('/');
   if (pType === undefined || pSub === undefined || tType === undefined || tSub === undefined) return false;
-  return (pType === '*' || pType === tType) && (pSub === '*' || pSub === tSub);
+  if (pType === '*') return pSub === '*';
+  return pType === tType && (pSub === '*' || pSub === tSub);
 }
 
 export function isBinaryMediaType(contentType: string | undefined, binaryMediaTypes: readonly string[]): boolean {

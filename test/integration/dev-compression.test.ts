@@ -8,13 +8,16 @@ import { rawGet, scratchDir, startDev } from '../helpers.js';
 
 const APP = 'def handler(event, context):\n    return {"statusCode": 200, "body": "x" * int(event["pathParameters"]["n"])}\n';
 
-/** What dev answers for a body of n bytes to a client that accepts gzip: its Content-Encoding, and the body unzipped. */
-async function answers(dir: string, api: string, sizes: readonly number[]): Promise<Array<[number, string | undefined, number]>> {
+/**
+ * What dev answers for a body of n bytes to a client that accepts gzip (or `acceptEncoding`): its Content-Encoding, and
+ * the body unzipped.
+ */
+async function answers(dir: string, api: string, sizes: readonly number[], acceptEncoding = 'gzip'): Promise<Array<[number, string | undefined, number]>> {
   const dev = await startDev(dir);
   try {
     const out: Array<[number, string | undefined, number]> = [];
     for (const n of sizes) {
-      const { encoding, body } = await rawGet(`${dev.url(api)}/size/${n}`, { 'accept-encoding': 'gzip' });
+      const { encoding, body } = await rawGet(`${dev.url(api)}/size/${n}`, { 'accept-encoding': acceptEncoding });
       out.push([n, encoding, (encoding === 'gzip' ? gunzipSync(body) : body).length]);
     }
     return out;
@@ -24,11 +27,19 @@ async function answers(dir: string, api: string, sizes: readonly number[]): Prom
 }
 
 describe('minimum compression size under dev', () => {
-  it('serverless.yml provider.apiGateway.minimumCompressionSize', async () => {
-    const dir = scratchDir('sls-compression');
+  function slsProject(prefix: string): string {
+    const dir = scratchDir(prefix);
     writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\n  apiGateway: { minimumCompressionSize: 100 }\nfunctions:\n  a: { handler: app.handler, events: [{ http: "GET size/{n}" }] }\n');
     writeFileSync(join(dir, 'app.py'), APP);
-    expect(await answers(dir, 'ApiGatewayRestApi', [99, 100])).toEqual([[99, undefined, 99], [100, 'gzip', 100]]);
+    return dir;
+  }
+
+  it('serverless.yml provider.apiGateway.minimumCompressionSize', async () => {
+    expect(await answers(slsProject('sls-compression'), 'ApiGatewayRestApi', [99, 100])).toEqual([[99, undefined, 99], [100, 'gzip', 100]]);
+  });
+
+  it('an Accept-Encoding whose first coding is one API Gateway lacks (br, gzip) gets the payload uncompressed', async () => {
+    expect(await answers(slsProject('sls-compression-br'), 'ApiGatewayRestApi', [100], 'br, gzip')).toEqual([[100, undefined, 100]]);
   });
 
   it('an OpenAPI definition\'s x-amazon-apigateway-minimum-compression-size, over the API\'s MinimumCompressionSize', async () => {

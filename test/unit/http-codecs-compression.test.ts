@@ -27,6 +27,11 @@ describe('the coding Accept-Encoding asks API Gateway for', () => {
     // "The highest-priority content encoding must be one supported by API Gateway"
     ['br', undefined],
     ['br;q=1.0, gzip;q=0.8', undefined],
+    // "API-GW only considers the first type in the header" (awsdocs/amazon-api-gateway-developer-guide#32, from a
+    // support case): of equal ones, the first listed decides
+    ['br, gzip', undefined],
+    ['identity, gzip', undefined],
+    ['br;q=0.5, deflate;q=0.9, gzip;q=0.9', 'deflate'],
     ['gzip;q=0, deflate', 'deflate'],
     ['gzip;q=0', undefined],
   ])('%j -> %s', (header, coding) => {

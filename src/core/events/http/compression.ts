@@ -27,9 +27,12 @@ export function isMinimumCompressionSize(size: number): boolean {
 const SUPPORTED: ReadonlySet<string> = new Set(['gzip', 'deflate']);
 
 /**
- * The coding Accept-Encoding prefers, when API Gateway can produce it: the codings of the highest q-value (RFC 9110
- * 12.5.3; no q is 1, q=0 refuses), the first listed among them that is gzip or deflate, so the browsers'
- * `gzip, deflate, br` compresses as the docs say it does.
+ * The coding Accept-Encoding prefers, when API Gateway can produce it: of the codings of the highest q-value (RFC 9110
+ * 12.5.3; no q is 1, q=0 refuses), the first listed, if it is gzip or deflate. The browsers' `gzip, deflate, br`
+ * compresses as the docs say it does, and `br, gzip` does not: "API-GW only considers the first type in the header
+ * ... so it will not compress if it comes across an unsupported encodings such `br`", found through a support case
+ * (awsdocs/amazon-api-gateway-developer-guide#32, which added "The highest priority content coding must be one
+ * supported by API Gateway").
  */
 export function preferredCoding(acceptEncoding: string | undefined): ResponseCoding | undefined {
   if (acceptEncoding === undefined) return undefined;
@@ -43,8 +46,8 @@ export function preferredCoding(acceptEncoding: string | undefined): ResponseCod
     if (Number.isFinite(q) && q > 0) offers.push({ coding, q });
   }
   const best = Math.max(...offers.map((o) => o.q));
-  const first = offers.find((o) => o.q === best && SUPPORTED.has(o.coding));
-  return first?.coding as ResponseCoding | undefined;
+  const first = offers.find((o) => o.q === best);
+  return first && SUPPORTED.has(first.coding) ? (first.coding as ResponseCoding) : undefined;
 }
 
 /** The coding API Gateway answers this request with, or undefined when it sends the payload as it is. */

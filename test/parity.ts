@@ -21,6 +21,8 @@ export type ParityFn = Partial<FunctionModel> & { handler: string };
 export type ParityInvoke = Partial<InvokeRequest>;
 
 export interface ParityHarness {
+  /** The task root the handlers are written to (set by setUp): their stack traces name it. */
+  readonly root: string;
   /** Writes the handlers (a path below the task root -> its source); call in beforeAll. */
   setUp(): void;
   /** Stops what is still running and removes the handlers; call in afterAll. */
@@ -36,6 +38,9 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
   let root = '';
   const started: LocalFunction[] = [];
   const harness: ParityHarness = {
+    get root() {
+      return root;
+    },
     setUp() {
       root = mkdtempSync(join(tmpdir(), 'pylambda-parity-'));
       for (const [file, source] of Object.entries(handlers)) {

@@ -149,6 +149,25 @@ def constant_error(text):
     return json.JSONDecodeError("Expecting value", text, pos)
 
 
+_INT_SCAN = None
+
+
+def decode_event_counting_ints(body):
+    """pylambda_runtime._decode_event with a scanner that calls int() for each integer it reads, as simplejson's
+    does, where the standard library's converts the digits itself: the call counts one level of nesting more
+    against the recursion limit. Only an event the usual scanner refused as nested too deeply is read again
+    so, from the same depth as awslambdaric reads it (see pylambda_runtime._down1): every integer costs a call."""
+    global _INT_SCAN
+    from pylambda_runtime import _decode_event, _reject_constant
+
+    if _INT_SCAN is None:
+        import json
+
+        # int itself would take the fast path (the scanner checks for it); int.__call__ is a call, as there.
+        _INT_SCAN = json.JSONDecoder(parse_constant=_reject_constant, parse_int=int.__call__).scan_once
+    return _decode_event(body, _INT_SCAN)
+
+
 # --- an event that is not JSON, in simplejson's words ---------------------------------------------
 
 _TOKEN = None

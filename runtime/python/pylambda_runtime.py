@@ -175,10 +175,10 @@ def _reject_constant(name):
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-_scan, _raw_decode, _space = _DECODER.scan_once, _DECODER.raw_decode, json.decoder.WHITESPACE.match
+_scan, _space = _DECODER.scan_once, json.decoder.WHITESPACE.match
 
 
-def _decode_event(body):
+def _decode_event(body, scan=_scan):
     """An event as awslambdaric's simplejson.loads reads it: strict UTF-8 (no UTF-16/32 guess, no lone
     surrogates, as json.loads(bytes) allows), a leading BOM skipped, and no NaN or Infinity (simplejson
     >= 3.19 refuses them). When the document fills the text exactly, as pylambda's events do, the C scanner
@@ -186,15 +186,19 @@ def _decode_event(body):
     text = body.decode("utf-8")
     try:
         try:
-            value, end = _scan(text, 0)
+            value, end = scan(text, 0)
             if end == len(text):
                 return value
         except _Constant:
             raise
         except Exception:
             pass
-        # JSONDecoder.decode, from after the BOM.
-        value, end = _raw_decode(text, _space(text, 1 if text[:1] == "\ufeff" else 0).end())
+        # JSONDecoder.decode and raw_decode, from after the BOM, the scanner called from this same frame: a
+        # nesting too deep is refused at the same depth as on the first try (see _down1).
+        try:
+            value, end = scan(text, _space(text, 1 if text[:1] == "\ufeff" else 0).end())
+        except StopIteration as e:
+            raise json.JSONDecodeError("Expecting value", text, e.value) from None
         end = _space(text, end).end()
         if end != len(text):
             raise json.JSONDecodeError("Extra data", text, end)
@@ -210,6 +214,21 @@ def _json_header(value, what):
         return json.loads(value)
     except Exception as e:
         raise Fault("Runtime.LambdaContextUnmarshalError", "Unable to parse %s JSON: %s" % (what, e))
+
+
+# awslambdaric reads an event three Python frames further down the stack than handle() calls _decode_event
+# (LambdaMarshaller.unmarshal_request -> simplejson.loads -> JSONDecoder.decode -> raw_decode), and writes a
+# result two further than to_json (marshal_response -> JSONEncoder.encode -> iterencode). Up to Python 3.11 the
+# C scanner's and encoder's nesting counts against the same recursion limit as the frames above, so an event
+# or a result nested some 990 deep is refused at the same depth only when read and written as deep in the
+# stack (runtime-parity-handlers.test.ts). simplejson's scanner also calls int() for each integer, one level
+# more where one is innermost: an event is first read a frame deeper still, which refuses all simplejson
+# refuses, and only one refused so is read again as simplejson counts (decode_event_counting_ints). Lambdas
+# chained rather than one recursive function: some 20 ns a frame rather than 200.
+_down1 = lambda fn, arg: fn(arg)  # noqa: E731
+_down2 = lambda fn, arg: _down1(fn, arg)  # noqa: E731
+_down3 = lambda fn, arg: _down2(fn, arg)  # noqa: E731
+_down4 = lambda fn, arg: _down3(fn, arg)  # noqa: E731
 
 
 # --- handler loading ----------------------------------------------------------------------------
@@ -273,7 +292,10 @@ def handle(handler, headers, body):
         )
         if headers.get("content-type", "application/json") == "application/json":
             try:
-                event = _decode_event(body)
+                try:
+                    event = _down4(_decode_event, body)
+                except RecursionError:
+                    event = _down2(_errors().decode_event_counting_ints, body)
             except Exception as e:
                 raise Fault("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % _errors().unmarshal_reason(e))
         else:
@@ -284,7 +306,7 @@ def handle(handler, headers, body):
         else:
             try:
                 try:
-                    text = to_json(result)
+                    text = _down2(to_json, result)
                 except TypeError as e:
                     # simplejson writes bytes keys as text; the standard library refuses them.
                     if not str(e).endswith(" not bytes"):

@@ -4,8 +4,8 @@ import { parityHarness, underBoth } from '../parity.js';
 /**
  * More of runtime-parity*.test.ts: the same handlers under pylambda's runtime client and under awslambdaric (4.2.2,
  * the test venv's), here handlers that are not plain functions, what they raise, the paths that name them, what
- * their modules do at import, events that are not objects, and a context kept past its deadline. Where one process
- * can serve several rows, it does.
+ * their modules do at import, events that are not objects, a context kept past its deadline, and how deeply nested
+ * an event or a result may be. Where one process can serve several rows, it does.
  */
 
 const HANDLERS: Record<string, string> = {
@@ -119,6 +119,25 @@ def keep(event, context):
         time.sleep(0.01)
     return [old.get_remaining_time_in_millis(), old.aws_request_id != context.aws_request_id, old.function_name,
             repr(old.identity), old.client_context, old.w3c()]
+`,
+  'deep.py': `
+def nest(event, context):
+    top = level = [] if event["kind"] == "list" else {}
+    for _ in range(event["depth"] - 1):
+        if event["kind"] == "list":
+            level.append([])
+            level = level[0]
+        else:
+            level["a"] = {}
+            level = level["a"]
+    return top
+
+def depth(event, context):
+    n = 0
+    while isinstance(event, list) and event:
+        event = event[0]
+        n += 1
+    return n
 `,
 };
 
@@ -308,5 +327,29 @@ describe('the context', () => {
       { payload: '"kept"', errorType: undefined },
       { payload: '[0, true, "keeper", "CognitoIdentity([cognito_identity_id=None,cognito_identity_pool_id=None])", null, {}]', errorType: undefined },
     ]);
+  });
+});
+
+describe('nesting as deep as the recursion limit allows (Python 3.11, the test venv\'s)', () => {
+  // awslambdaric 4.2.2 reads an event and writes a result some frames below the handler's caller, as pylambda's
+  // client now does too (pylambda_runtime.py, _down1): up to Python 3.11 the depth at which either gives up depends on
+  // those frames, and on simplejson calling int() for each integer it reads. Not matched: simplejson's encoder also
+  // makes a call for each string, integer or float it writes, so a result with one innermost is refused a level
+  // shallower under awslambdaric than under pylambda.
+  const depths = [989, 990, 991, 992, 993];
+
+  it.each(['list', 'dict'])('a result of nested %ss', async (kind) => {
+    const { results } = await both({ handler: 'deep.nest' }, depths.map((depth) => ({ payload: JSON.stringify({ kind, depth }) })));
+    expect(results.map((r) => r.errorType ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'Runtime.MarshalError', 'Runtime.MarshalError']);
+    expect(error(results[3]!.payload).errorMessage).toBe('Unable to marshal response: maximum recursion depth exceeded while encoding a JSON object');
+  });
+
+  it.each<[string, string, string[]]>([
+    ['an integer', '1', ['989', 'while calling a Python object', 'while decoding a JSON array from a string']],
+    ['a string', '"s"', ['989', '990', 'while decoding a JSON array from a string']],
+  ])('an event of nested arrays around %s', async (_name, innermost, outcomes) => {
+    const events = depths.slice(0, 3).map((depth) => ({ payload: `${'['.repeat(depth)}${innermost}${']'.repeat(depth)}` }));
+    const { results } = await both({ handler: 'deep.depth' }, events);
+    expect(results.map((r) => (r.errorType ? error(r.payload).errorMessage.replace('Unable to unmarshal input: maximum recursion depth exceeded ', '') : r.payload))).toEqual(outcomes);
   });
 });

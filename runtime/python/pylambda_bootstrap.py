@@ -1,4 +1,4 @@
-"""pylambda's runtime client, as the program Python runs: `python -u pylambda_bootstrap.py` (the handler in _HANDLER).
+"""pylambda's runtime client, as the program Python runs: `python pylambda_bootstrap.py` (the handler in _HANDLER).
 
 The client itself is pylambda_runtime. Python compiles the script it is given at every start and never
 caches it, but keeps the bytecode of the modules it imports: kept this small, the script costs nothing,

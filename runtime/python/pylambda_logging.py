@@ -26,8 +26,37 @@ def set_request_context(request_id, tenant_id):
     _request_id, _tenant_id = request_id, tenant_id
 
 
+class Unbuffered:
+    """What sys.stdout and sys.stderr are under Lambda's runtime, which starts Python without -u (`python
+    bootstrap.py`) and puts an object of this class name in front of each stream (awslambdaric's bootstrap.run):
+    each write is flushed at once, and all else is the stream's. Code can tell: type(sys.stdout), no
+    io.TextIOBase, write() returning None, `with sys.stdout:` leaving it open, and what it writes to
+    sys.stdout.buffer itself waiting for the next flush."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return None
+
+    def write(self, text):
+        self.stream.write(text)
+        self.stream.flush()
+
+    def writelines(self, lines):
+        self.stream.writelines(lines)
+        self.stream.flush()
+
+
 def install_logging():
-    """Sets up the root logger as Lambda's runtime does, at the moment anything imports `logging`.
+    """Sets up the function's output as Lambda's runtime does: sys.stdout and sys.stderr flushed at each write
+    (Unbuffered), and the root logger's handler, at the moment anything imports `logging`.
 
     The official runtime imports logging before the handler; doing it only when the code (or a library)
     does keeps ~10 ms off cold starts that never log, and is otherwise the same: the handler is in place
@@ -35,6 +64,7 @@ def install_logging():
     """
     from pylambda_imports import when_loaded
 
+    sys.stdout, sys.stderr = Unbuffered(sys.stdout), Unbuffered(sys.stderr)
     when_loaded("logging", _configure)
 
 

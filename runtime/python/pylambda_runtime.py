@@ -1,6 +1,6 @@
 """pylambda's Lambda runtime client: the Runtime API loop, standard library only (Python 3.9+).
 
-Run through pylambda_bootstrap.py (`python -u pylambda_bootstrap.py`, the handler in _HANDLER) with
+Run through pylambda_bootstrap.py (`python pylambda_bootstrap.py`, the handler in _HANDLER) with
 AWS_LAMBDA_RUNTIME_API set. What a handler observes (import errors, the context, marshalling, log lines)
 follows the official client, awslambdaric, so that the same code behaves the same under either;
 test/integration/runtime-parity*.test.ts check it. The context object is pylambda_context.py's; failures are

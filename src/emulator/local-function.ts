@@ -347,8 +347,8 @@ export class LocalFunction {
     const runtime = client === 'awslambdaric'
       // As Lambda's bootstrap.py starts it (pylambda_awslambdaric.py), not as `python -m awslambdaric` in an image.
       ? [python.executable, ...flags, `${RUNTIME_DIR}pylambda_awslambdaric.py`]
-      // The handler is in _HANDLER only: on Lambda sys.argv holds the bootstrap's path alone.
-      : [python.executable, '-u', ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
+      // The handler is in _HANDLER only (sys.argv holds the bootstrap alone), no -u: Lambda runs `python bootstrap.py`.
+      : [python.executable, ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
     const argv = wrapper ? [wrapper, ...runtime] : runtime;
     return {
       argv,

@@ -166,14 +166,15 @@ describe('pylambda invoke', () => {
   it('starts the runtime through AWS_LAMBDA_EXEC_WRAPPER when it is found locally, and says so when it is not', async () => {
     const dir = scratchDir('invoke-wrapper');
     mkdirSync(join(dir, 'layer'));
-    writeFileSync(join(dir, 'layer', 'wrap.sh'), '#!/bin/sh\nfor a; do last=$a; done\nexport WRAPPED="by $(basename $0), then $(basename $last)"\nexec "$@"\n', { mode: 0o755 });
+    // Lambda passes `python bootstrap.py`: a wrapper may read the bootstrap's path as its second argument.
+    writeFileSync(join(dir, 'layer', 'wrap.sh'), '#!/bin/sh\nexport WRAPPED="by $(basename $0), then $# arguments, $(basename $2) last"\nexec "$@"\n', { mode: 0o755 });
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({
       resources: ['Wrap:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: layer/ }'],
       properties: ['Layers: [!Ref Wrap]', 'Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /opt/wrap.sh } }'],
     }));
     writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return os.environ.get("WRAPPED")\n');
     const wrapped = await cli(['invoke'], { cwd: dir });
-    expect([wrapped.code, JSON.parse(wrapped.stdout)]).toEqual([0, 'by wrap.sh, then pylambda_bootstrap.py']);
+    expect([wrapped.code, JSON.parse(wrapped.stdout)]).toEqual([0, 'by wrap.sh, then 2 arguments, pylambda_bootstrap.py last']);
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: /opt/bootstrap } }'] }));
     const bare = await cli(['invoke'], { cwd: dir });
     expect([bare.code, JSON.parse(bare.stdout)]).toEqual([0, null]);

@@ -122,6 +122,18 @@ def handler(event, context):
     log.critical("critical")
     return [logging.getLevelName(log.level), [type(h).__name__ for h in log.handlers]]
 `,
+  'streams.py': `
+import io, sys
+print(type(sys.stdout).__name__, "at import")
+
+def handler(event, context):
+    with sys.stdout:
+        pass
+    sys.stdout.buffer.write(b"raw bytes, ")
+    print("then text")
+    return [type(sys.stdout).__name__, type(sys.stderr).__name__, isinstance(sys.stdout, io.TextIOBase), sys.stdout.write(""),
+            sys.stdout.closed, type(sys.stdout.buffer).__name__, sys.stdout.write_through]
+`,
   'ctx_log.py': `
 def handler(event, context):
     context.log("via context.log\\n")
@@ -232,6 +244,13 @@ describe('lines', () => {
     expect(lines).toEqual([
       'carriage\rreturn', 'nul\u0000byte', 'crlf line\r', 'next', 'x'.repeat(262144), 'x'.repeat(300000 - 262144), 'tab\tand \u2028 separator', 'no newline then rest',
     ]);
+  });
+
+  it('sys.stdout and sys.stderr flush each write themselves, in a process started without -u, from the module\'s import on', async () => {
+    // Bytes written to sys.stdout.buffer wait there for the next flush; `with sys.stdout:` does not close it.
+    expect(await both({ handler: 'streams.handler' })).toEqual({
+      results: ok('["Unbuffered", "Unbuffered", false, null, false, "BufferedWriter", false]'), lines: ['Unbuffered at import', 'raw bytes, then text'],
+    });
   });
 
   it.each<[string, string[]]>([

@@ -4,22 +4,22 @@
  * re-package reads one small JSON file instead of running pip.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { commitEntry, discard, readEntry, removeAbandoned, startEntry } from '../adapters/dep-cache.js';
 import { sha256Text } from '../adapters/file-digest.js';
 import { walkFiles, type WalkedFile } from '../adapters/file-walker.js';
-import { exists, removeFiles } from '../adapters/package-files.js';
+import { removeFiles } from '../adapters/package-files.js';
 import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, effectiveRequirements, expandRequirementVariables, localPathRequirement, normaliseRequirements, requirementIncludes, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
+import { cacheKey, effectiveRequirements, localPathRequirement, normaliseRequirements, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
 import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
 import { importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../core/packaging/prune.js';
-import { requirementNames } from '../core/packaging/requirements.js';
 import { checkSharedObjects } from './package-checks.js';
+import { dependencyInput } from './package-dep-source.js';
 import type { BuildContext } from './package-context.js';
 import { installDependencies } from './package-install.js';
 
@@ -65,9 +65,10 @@ type Notice = readonly ['warning' | 'note', string];
 const NONE: DepsResult = { files: [], cache: 'none', distributions: [], release: async () => undefined };
 
 export async function prepareDependencies(ctx: BuildContext, request: DepsRequest): Promise<DepsResult> {
-  const requirementsFile = join(request.codeDir, request.requirementsFile ?? 'requirements.txt');
-  if (!exists(requirementsFile)) return NONE;
-  const requirements = await readRequirements(requirementsFile, ctx.hostEnv);
+  const input = await dependencyInput(ctx, request.codeDir, request.requirementsFile);
+  if (!input) return NONE;
+  const requirementsFile = input.manifest;
+  const { requirements } = input;
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const local = requirements.map((r) => localPathRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
@@ -120,11 +121,14 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   await removeAbandoned(ctx.cacheRoot);
   const slot = await startEntry(ctx.cacheRoot, key);
   try {
+    // Requirements made from pyproject.toml, uv.lock or Pipfile.lock are written beside the tree, for the installer to read.
+    const installFile = input.file ?? join(slot.dir, 'requirements.txt');
+    if (!input.file) await writeFile(installFile, content);
     await installDependencies(ctx, installer, {
-      build: request.build, codeDir: request.codeDir, requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
+      build: request.build, codeDir: request.codeDir, requirementsFile: installFile, manifest: requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
     });
-    const finished = await finishTree(ctx, request, slot.tree, requirementNames(content), compiler?.executable);
+    const finished = await finishTree(ctx, request, slot.tree, input.direct, compiler?.executable);
     const meta: EntryMeta = {
       schema: 1,
       installer: installer.label,
@@ -142,28 +146,6 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     await discard(slot.dir);
     throw error;
   }
-}
-
-/** The requirements file and the files it includes (`-r`, `-c`), for the cache key. */
-async function readRequirements(file: string, env: BuildContext['hostEnv']): Promise<{ path: string; content: string }[]> {
-  const found: { path: string; content: string }[] = [];
-  const visit = async (path: string) => {
-    if (found.some((f) => f.path === path) || found.length > 50) return;
-    let content: string;
-    try {
-      content = await readFile(path, 'utf8');
-    } catch {
-      return; // the installer reports a missing include in its own words
-    }
-    found.push({ path, content });
-    // The installer expands `${NAME}` first: `-r ${BASE}/base.txt` names the file it reads.
-    for (const include of requirementIncludes(expandRequirementVariables(content, env))) {
-      // pip opens an absolute include as written, a relative one beside the file that names it.
-      if (!/^[a-z]+:\/\//.test(include.path)) await visit(resolve(dirname(path), include.path));
-    }
-  };
-  await visit(file);
-  return found;
 }
 
 interface FinishedTree {

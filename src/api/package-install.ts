@@ -18,7 +18,10 @@ import type { BuildContext, InstallerChoice } from './package-context.js';
 export interface InstallRequest {
   readonly build: string;
   readonly codeDir: string;
+  /** The file the installer reads. */
   readonly requirementsFile: string;
+  /** The file the requirements come from, as messages name it, when it is another (pyproject.toml, uv.lock). */
+  readonly manifest?: string;
   readonly requirements: string;
   /** The contents of the files it includes (`-r`, `-c`): one `--hash` in any of them turns hash-checking on. */
   readonly included?: readonly string[];
@@ -61,7 +64,7 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
 
     const failure = parseInstallFailure(run.output, installer.name);
     if (failure.kind === 'other') {
-      throw new UserError(`Installing the dependencies of ${request.build} (${request.requirementsFile}) with ${installer.label} failed:\n${failure.summary}`, {
+      throw new UserError(`Installing the dependencies of ${request.build} (${request.manifest ?? request.requirementsFile}) with ${installer.label} failed:\n${failure.summary}`, {
         hint: `The installer ran: ${argv.join(' ')}`,
         exitCode: USER_ERROR_EXIT.failure,
       });

@@ -23,9 +23,11 @@ const CACHE_WORDS: Readonly<Record<BuildReport['dependencies']['cache'], string>
 function dependencyLine(build: BuildReport): string {
   const deps = build.dependencies;
   if (build.layer && !build.layer.buildMethod) return 'none: the directory is packaged as it is (no BuildMethod)';
-  if (deps.cache === 'none') return deps.requirements ? 'none: requirements.txt lists no packages' : 'none: no requirements.txt';
+  if (deps.cache === 'none') return deps.requirements ? 'none: requirements.txt lists no packages' : 'none: no requirements.txt (nor pyproject.toml dependencies, Pipfile.lock)';
   const n = deps.distributions.length;
-  return `${n} distribution${n === 1 ? '' : 's'}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
+  // Said when the requirements came from another file than a requirements file: pyproject.toml, uv.lock, Pipfile.lock.
+  const from = deps.requirements && /^(pyproject\.toml|uv\.lock|Pipfile\.lock)$/.test(basename(deps.requirements)) ? ` from ${basename(deps.requirements)}` : '';
+  return `${n} distribution${n === 1 ? '' : 's'}${from}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
 }
 
 /** What the unzipped room left counts beside the zip itself. */

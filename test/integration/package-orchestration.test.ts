@@ -202,7 +202,7 @@ describe('package orchestration (fake installer)', () => {
 
   it.each([
     ['only comments in requirements.txt', { 'src/requirements.txt': '# nothing yet\n' }, 'requirements.txt lists no packages', 'none: requirements.txt lists no packages'],
-    ['no requirements.txt', {}, 'no requirements.txt', 'none: no requirements.txt'],
+    ['no requirements.txt', {}, 'no requirements.txt', 'none: no requirements.txt (nor pyproject.toml dependencies, Pipfile.lock)'],
   ])('--layer with no dependencies (%s): only the function zip, and a note that says why', async (_what, files, why, depsLine) => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, ...files } });
     const fake = fakeInstaller([]);

@@ -150,3 +150,21 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   }
   return true;
 }
+
+/**
+ * `uv export` of a uv.lock into the requirements the install reads (uv sync has no `--python-platform`,
+ * so the locked versions go through the same `uv pip install` as a requirements.txt). `--locked`: a lock
+ * that no longer matches pyproject.toml is an error naming `uv lock`, where a plain export would rewrite
+ * the user's lock (as sam build's python_uv workflow does). `--no-dev`: the dev group does not ship.
+ * `--no-emit-project`: the project's own code is the function's code. `--no-hashes`: a path source or
+ * workspace member has no hash, and hash-checking then refuses the whole file. `--package`: a workspace
+ * member's own dependencies, where uv would export the workspace root's. No `--format`: its values changed
+ * across uv versions, and requirements.txt is the default.
+ */
+export function uvExportArgs(uv: string, outputFile: string, member?: string): string[] {
+  return [
+    uv, 'export', '--locked', '--no-dev', '--no-emit-project', '--no-hashes', '--no-header', '--quiet',
+    ...(member ? ['--package', member] : []),
+    '--output-file', outputFile,
+  ];
+}

@@ -9,6 +9,7 @@ import { installerEnvironment } from '../core/packaging/installer-env.js';
 import { MIN_PIP_VERSION, MIN_UV_VERSION, pipArgs, uvArgs, versionAtLeast, type InstallOptions } from '../core/packaging/installer-args.js';
 import { noBytecodeWarning } from '../core/packaging/bytecode.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
+import { WHAT_PIP_BUILDS, type SourceRequirement } from '../core/packaging/source-requirements.js';
 import type { Env, PackageNotice, PackageOptions, PackageProgress, PackageTools } from './package-types.js';
 
 export interface InstallerChoice {
@@ -35,10 +36,11 @@ export interface BuildContext {
   readonly progress: (event: PackageProgress) => void;
   installer(): Promise<InstallerChoice>;
   /**
-   * The installer for requirements with a local path: pip when uv was only the default, since uv builds no
-   * source under --only-binary :all:, not even a local project (pip builds a local directory regardless).
+   * The installer for requirements that must be built here (a local path, a repository, a source archive's
+   * URL): pip when uv was only the default, since uv builds no source under --only-binary :all:, and pip
+   * builds these regardless (source-requirements.ts).
    */
-  localPathInstaller(line: string): Promise<InstallerChoice>;
+  buildingInstaller(requirement: SourceRequirement): Promise<InstallerChoice>;
   /** A Python of the target's minor version for bytecode, or undefined (after one warning per version). */
   compilePython(target: PackageTarget): Promise<PythonInfo | undefined>;
 }
@@ -71,11 +73,11 @@ export function createContext(options: PackageOptions, tools: PackageTools, proj
       installer ??= chooseInstaller(options.installer ?? 'auto', tools, env, projectPython, notice);
       return installer;
     },
-    async localPathInstaller(line) {
+    async buildingInstaller({ line, kind }) {
       const chosen = await context.installer();
       if (chosen.name !== 'uv' || options.installer === 'uv') return chosen;
       pip ??= chooseInstaller('pip', tools, env, projectPython, notice);
-      notice('note', `${line} is a local path: uv builds no source distribution under --only-binary :all:, so pip (which builds a local directory) installs these requirements`);
+      notice('note', `${line} is a ${kind}: uv builds no source distribution under --only-binary :all:, so pip (which builds ${WHAT_PIP_BUILDS[kind]}) installs these requirements`);
       return pip;
     },
     compilePython(target) {

@@ -12,7 +12,8 @@ import { removeFiles } from '../adapters/package-files.js';
 import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
-import { cacheKey, effectiveRequirements, localPathRequirement, normaliseRequirements, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
+import { cacheKey, effectiveRequirements, normaliseRequirements, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
+import { sourceRequirement } from '../core/packaging/source-requirements.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
@@ -71,8 +72,8 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   const { requirements } = input;
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
-  const local = requirements.map((r) => localPathRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
-  const installer = await (local ? ctx.localPathInstaller(local) : ctx.installer());
+  const built = requirements.map((r) => sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
+  const installer = await (built ? ctx.buildingInstaller(built) : ctx.installer());
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
   const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;

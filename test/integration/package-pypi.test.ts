@@ -156,6 +156,6 @@ describe('a local project in the requirements (a monorepo library)', () => {
 
     const forced = await cli(['package', '--python', testPython(), '--installer', 'uv', '--no-cache'], dir, env);
     expect(forced.code).toBe(1);
-    expect(forced.stderr).toContain('uv builds no source under --only-binary :all:, and mylib has to be built (a local path requirement?): pip builds a local directory, so leave --installer uv out or give --installer pip');
+    expect(forced.stderr).toContain('uv builds no source under --only-binary :all:, and mylib has to be built (a local path, a repository or a source archive\'s URL?): pip builds those, so leave --installer uv out or give --installer pip');
   }, 180_000);
 });

@@ -43,7 +43,10 @@ describe('parseInstallFailure', () => {
     ['uv, unknown name', UV_MISSING, 'uv', { kind: 'not-found', name: 'nonexistent-pkg-xyz' }],
     // uv 0.13 with `../libs/mylib` in the requirements and --only-binary :all:.
     ['uv, a local project it will not build', '  × Failed to build `mylib @ file:///tmp/p/libs/mylib`\n  ╰─▶ Building source distributions is disabled, but attempted to build `mylib`\n', 'uv',
-      { kind: 'other', summary: 'uv builds no source under --only-binary :all:, and mylib has to be built (a local path requirement?): pip builds a local directory, so leave --installer uv out or give --installer pip' }],
+      { kind: 'other', summary: 'uv builds no source under --only-binary :all:, and mylib has to be built (a local path, a repository or a source archive\'s URL?): pip builds those, so leave --installer uv out or give --installer pip' }],
+    // uv 0.13 with `six @ https://.../six-1.16.0.tar.gz` and --only-binary :all:.
+    ['uv, a source archive\'s URL it will not build', 'error: Failed to download and build `six @ https://files.pythonhosted.org/packages/71/39/x/six-1.16.0.tar.gz`\n  Caused by: Building source distributions for `six` is disabled\n', 'uv',
+      { kind: 'other', summary: 'uv builds no source under --only-binary :all:, and six has to be built (a local path, a repository or a source archive\'s URL?): pip builds those, so leave --installer uv out or give --installer pip' }],
   ])('%s', (_name, output, installer, expected) => {
     expect(parseInstallFailure(output, installer)).toEqual(expected);
   });

@@ -150,12 +150,11 @@ export function cacheKey(input: CacheKeyInput, hash: (text: string) => string): 
   return hash(cacheKeyMaterial(input));
 }
 
-/** A requirement line naming a directory or file on this machine (`../libs/x`, `x @ file:///...`), built here. */
+/**
+ * A requirement line naming a directory or file on this machine (`../libs/x`, `.`, `x @ file:///...`), built
+ * here. pip takes a line for a path when it starts with `.` or holds a `/` (`_looks_like_path`): `libs/shared`
+ * is a directory, where no requirement name has a `/`.
+ */
 export function isLocalPath(line: string): boolean {
-  return /^(\.{1,2}\/|\/|file:)/.test(line) || /@\s*file:/.test(line);
-}
-
-/** The first such line of a requirements file, after its variables are expanded. */
-export function localPathRequirement(content: string): string | undefined {
-  return normaliseRequirements(content).split('\n').find(isLocalPath);
+  return /^(\.{1,2}(\/|\[|\s|$)|\/|file:)/.test(line) || /@\s*file:/.test(line) || /^(?!-)(?![a-z][a-z0-9+.-]*:)[^\s@;[=<>!~]+\//i.test(line);
 }

@@ -56,9 +56,10 @@ export function parseInstallFailure(output: string, installer: Installer): Insta
     }
   } else {
     const flat = flatten(output);
-    // A local project (`../libs/x`): uv builds nothing under --only-binary :all:; pip builds a local directory.
-    const local = /Building source distributions is disabled, but attempted to build ([A-Za-z0-9][\w.-]*)/.exec(flat);
-    if (local) return { kind: 'other', summary: `uv builds no source under --only-binary :all:, and ${local[1]} has to be built (a local path requirement?): pip builds a local directory, so leave --installer uv out or give --installer pip` };
+    // A local project (`../libs/x`), a repository, a source archive's URL: uv builds nothing under
+    // --only-binary :all: (its two wordings, for a directory and for a download); pip builds them.
+    const local = /Building source distributions (?:is disabled, but attempted to build|for) ([A-Za-z0-9][\w.-]*)/.exec(flat);
+    if (local) return { kind: 'other', summary: `uv builds no source under --only-binary :all:, and ${local[1]} has to be built (a local path, a repository or a source archive's URL?): pip builds those, so leave --installer uv out or give --installer pip` };
     const notFound = /Because ([A-Za-z0-9][\w.-]*) was not found in the package registry/.exec(flat);
     if (notFound) return { kind: 'not-found', name: normaliseName(notFound[1]!) };
     const noWheel = /(?:all versions of ([A-Za-z0-9][\w.-]*) have|([A-Za-z0-9][\w.-]*(?:[<>=!~]=?[\w.*+!-]+)?) has) no (?:usable )?wheels/.exec(flat);

@@ -47,7 +47,7 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
   return result;
 }
 
-/** A gateway's invocation: Lambda's refusal (throttled, too large) is a failed integration to it. */
+/** A gateway's invocation: Lambda's refusal (no such alias, throttled, too large) is a failed integration to it. */
 export async function gatewayInvoke(run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>, functionId: string, request: InvokeRequest & { requestId: string }): Promise<InvokeDone> {
   try {
     const result = await run(functionId, request);
@@ -58,7 +58,8 @@ export async function gatewayInvoke(run: (functionId: string, request: InvokeReq
         output: { payload: Buffer.from(JSON.stringify(error.error)), functionError: true },
         cold: false,
         lambdaRequestId: request.requestId,
-        rejected: `Lambda refused the invocation: ${error.message}${error.statusCode === 429 ? ' (reserved concurrency 0)' : ''}`,
+        rejected: `Lambda refused the invocation: ${error.message}${error.statusCode === 429 ? ' (reserved concurrency 0)' : error.statusCode === 404 && error.hint ? `; ${error.hint}` : ''}`,
+        lambdaStatus: error.statusCode,
       };
     }
     throw error;

@@ -10,7 +10,9 @@ import { tenantMismatch } from '../core/lambda-api/invoke-request.js';
 import { missingTenantError } from '../core/runtime/errors.js';
 import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from './local-aws.js';
 import type { PythonInfo } from '../adapters/python.js';
-import { hostRegion } from '../core/runtime/environment.js';
+import { functionArn, hostRegion } from '../core/runtime/environment.js';
+import { missingQualifier, qualifiedName, unknownQualifier } from '../core/lambda-api/invoke-qualifier.js';
+import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import type { LoadedProject } from './project.js';
 import { defaultEvent, type DefaultEvent, type SampleHttpRequest } from './sample-event.js';
 import { ENDPOINT_KINDS } from './events.js';
@@ -80,7 +82,12 @@ export interface AuthorizerAnswer {
 
 /** `pylambda invoke`: one invocation of one function in a fresh execution environment. */
 export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFunction) => void): Promise<InvokeOutcome> {
-  const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction(options);
+  // `Fn:live`, as `aws lambda invoke --function-name` takes an alias or version.
+  const named = options.functionName === undefined ? undefined : qualifiedName(options.functionName);
+  const { loaded, fn, codeDir, python, envOverrides, extraEnv, hostEnv } = await setUpFunction({ ...options, ...(named ? { functionName: named.name } : {}) });
+  const qualifier = named?.qualifier;
+  const notFound = unknownQualifier(fn.qualifiers, qualifier, functionArn(fn.name, hostRegion(hostEnv), LOCAL_ACCOUNT_ID));
+  if (notFound) throw new UserError(`${notFound.errorType}: ${notFound.errorMessage}`, { hint: missingQualifier(fn.id, fn.qualifiers, qualifier!) });
   const mismatch = tenantMismatch(fn.tenantIsolation === true, options.tenantId || undefined);
   if (mismatch === 'missing') {
     throw new UserError(`${fn.id} has tenant isolation (TenancyConfig: TenantIsolationMode PER_TENANT): Lambda runs it only for a tenant`, {
@@ -124,7 +131,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
   });
   register?.(local);
   try {
-    const result = await local.invoke({ payload: catcher?.payload ?? payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}) });
+    const result = await local.invoke({ payload: catcher?.payload ?? payload, ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...(qualifier ? { qualifier } : {}) });
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, requirementsFiles(codeDir, loaded.root, fn), python.executable);

@@ -36,8 +36,10 @@ export interface InvokeDone {
   readonly output: InvokeOutput;
   readonly cold: boolean;
   readonly lambdaRequestId: string;
-  /** Lambda refused the invocation itself (throttled, too large): no function ran, and this says why. */
+  /** Lambda refused the invocation itself (no such alias, throttled, too large): no function ran, and this says why. */
   readonly rejected?: string;
+  /** The status Lambda refused it with (404 no such function, alias or version; 429 throttled; 413 too large). */
+  readonly lambdaStatus?: number;
 }
 
 /** What a front door's line says of the function it ran: the status, how long, the invocation. */
@@ -334,7 +336,7 @@ export class GatewayServer {
         this.options.onRequest({ ...base, status: 499, durationMs: performance.now() - started, functionId: step.functionId, reason: 'dev stopped before the function answered' });
         return;
       }
-      const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected() : step.respond(outcome.output);
+      const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected(outcome.lambdaStatus) : step.respond(outcome.output);
       send(res, response, this.draining);
       this.options.onRequest({
         ...base,

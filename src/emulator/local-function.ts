@@ -7,7 +7,7 @@ import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
-import { runsVersion } from '../core/lambda-api/invoke-qualifier.js';
+import { missingQualifier, runsVersion, unknownQualifier } from '../core/lambda-api/invoke-qualifier.js';
 import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { missingTenantError, requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
@@ -110,7 +110,7 @@ export interface InvokeResult {
   readonly report: Report;
 }
 
-/** The Invoke API refused the request itself (too large, throttled): no function ran. */
+/** The Invoke API refused the request itself (no such alias or version, too large, throttled): no function ran. */
 export class InvokeRejected extends UserError {
   constructor(readonly error: LambdaErrorPayload, readonly statusCode: number, hint?: string) {
     super(`${error.errorType}: ${error.errorMessage}`, hint ? { hint } : {});
@@ -179,6 +179,8 @@ export class LocalFunction {
   }
 
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const notFound = unknownQualifier(this.options.fn.qualifiers, request.qualifier, this.arn);
+    if (notFound) throw new InvokeRejected(notFound, 404, missingQualifier(this.options.fn.id, this.options.fn.qualifiers, request.qualifier!));
     const payload = typeof request.payload === 'string' ? Buffer.from(request.payload) : request.payload;
     if (payload.length > LIMITS.requestPayloadBytes) {
       throw new InvokeRejected(requestTooLargeError(payload.length, LIMITS.requestPayloadBytes), 413);

@@ -207,6 +207,24 @@ describe('pylambda invoke', () => {
       + 'Leave out --tenant-id, or give Fn TenancyConfig: { TenantIsolationMode: PER_TENANT }');
   });
 
+  it('runs Fn:alias and Fn:version as aws lambda invoke --function-name does, and refuses an alias the template does not declare as Lambda does', async () => {
+    const dir = scratchDir('invoke-qualified');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      properties: ['AutoPublishAlias: live'],
+      resources: ['Stable: { Type: AWS::Lambda::Alias, Properties: { FunctionName: !Ref Fn, Name: stable, FunctionVersion: "3" } }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return [context.invoked_function_arn, context.function_version]\n');
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:Fn';
+    const stable = await cli(['invoke', 'Fn:stable', '--event', eventFile('{}')], { cwd: dir });
+    expect([stable.code, JSON.parse(stable.stdout)]).toEqual([0, [`${arn}:stable`, '3']]);
+    expect(stable.stderr).toMatch(/^START RequestId: \S+ Version: 3\n/);
+    const seven = await cli(['invoke', 'Fn:7', '--event', eventFile('{}')], { cwd: dir });
+    expect([seven.code, JSON.parse(seven.stdout)]).toEqual([0, [`${arn}:7`, '7']]);
+    const missing = await cli(['invoke', 'Fn:nosuch', '--event', eventFile('{}')], { cwd: dir });
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toBe(`error: ResourceNotFoundException: Function not found: ${arn}:nosuch\nFn has no alias or version nosuch (it has aliases live, stable and numbered versions)\n`);
+  });
+
   it('runs the exec wrapper of a zip CodeUri from where the zip is unzipped', async () => {
     const dir = scratchDir('invoke-zip-wrapper');
     const script = [

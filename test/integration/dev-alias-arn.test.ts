@@ -6,7 +6,8 @@ import { json, scratchDir, startDev } from '../helpers.js';
 /**
  * A REST API whose integration invokes an alias per stage (`...function:Fn:${stageVariables.lambdaAlias}`, as the
  * aws-cdk-examples api-stages-lambda sample writes it): the function's context.invoked_function_arn ends with the
- * served stage's alias, as on Lambda, where it was the function's own ARN.
+ * served stage's alias, as on Lambda, where it was the function's own ARN. An alias the template does not declare
+ * is not found, as on Lambda: the REST API answers 502 (an INTEGRATION_FAILURE, DataBiosphere/azul#7883).
  */
 const uri = (after: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, after]],
@@ -19,7 +20,7 @@ const method = (resource: string, after: string) => ({
 });
 
 describe('pylambda dev: the alias an integration invokes', () => {
-  it.each([['prod'], ['dev']])('stage %s: invoked_function_arn ends with its alias; a literal alias and none as written; an alias pinned to a version runs it', async (served) => {
+  it.each([['prod', true], ['dev', false]])('stage %s: invoked_function_arn ends with its alias if the template declares it; none as written; an alias pinned to a version runs it', async (served, declared) => {
     const dir = scratchDir('dev-alias-arn');
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src', 'app.py'), 'import json\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": json.dumps({"arn": context.invoked_function_arn, "version": context.function_version})}\n');
@@ -35,20 +36,34 @@ describe('pylambda dev: the alias an integration invokes', () => {
         Plain: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'plain' } },
         Pinned: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: API, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'pinned' } },
         Stable: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, Name: 'stable', FunctionVersion: '4' } },
+        // CDK's currentVersion and the prod stage's alias on it: its number is the deployment's (locally $LATEST).
+        FnVersion: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' } } },
+        ProdAlias: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, Name: 'prod', FunctionVersion: { 'Fn::GetAtt': ['FnVersion', 'Version'] } } },
         InfoGet: method('Info', ':${stageVariables.lambdaAlias}/invocations'),
         LiveGet: method('Live', ':live/invocations'),
         PlainGet: method('Plain', '/invocations'),
         PinnedGet: method('Pinned', ':stable/invocations'),
       },
     }));
-    const { session, url } = await startDev(dir, { stage: served });
+    const { session, url, events } = await startDev(dir, { stage: served });
     try {
       const arn = 'arn:aws:lambda:us-east-1:123456789012:function:stage-info';
       const base = url('Api');
-      // An alias the template does not declare runs the working copy: $LATEST.
-      expect(await json(await fetch(`${base}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
-      expect(await json(await fetch(`${base}/${served}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
-      expect(await json(await fetch(`${base}/live`))).toEqual({ arn: `${arn}:live`, version: '$LATEST' });
+      const notFound = async (path: string) => {
+        const res = await fetch(`${base}${path}`);
+        return [res.status, res.headers.get('x-amzn-errortype'), await res.text()];
+      };
+      const failed = [502, 'InternalServerErrorException', '{"message": "Internal server error"}'];
+      if (declared) {
+        expect(await json(await fetch(`${base}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
+        expect(await json(await fetch(`${base}/${served}/info`))).toEqual({ arn: `${arn}:${served}`, version: '$LATEST' });
+      } else {
+        expect(await notFound('/info')).toEqual(failed);
+      }
+      // A literal alias the template does not declare: not found either.
+      expect(await notFound('/live')).toEqual(failed);
+      const line = events.find((e) => e.type === 'request' && e.path === '/live');
+      expect(line).toMatchObject({ status: 502, reason: `Lambda refused the invocation: ResourceNotFoundException: Function not found: ${arn}:live; Fn has no alias or version live (it has aliases stable, prod and numbered versions)` });
       expect(await json(await fetch(`${base}/plain`))).toEqual({ arn, version: '$LATEST' });
       expect(await json(await fetch(`${base}/pinned`))).toEqual({ arn: `${arn}:stable`, version: '4' });
     } finally {

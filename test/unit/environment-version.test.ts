@@ -40,7 +40,7 @@ describe('the version an environment runs, as the function and its log see it', 
     ['unqualified', undefined, undefined, '$LATEST'],
     ['an alias pinned to 3', { aliases: { stable: '3' }, versions: true }, 'stable', '3'],
     ['a version number', { aliases: {}, versions: true }, '5', '5'],
-    // A gateway's route may name an alias through a stage variable that the project does not declare.
+    // Never reached: unknownQualifier refuses an alias the project does not declare before anything runs.
     ['an alias the project does not declare', { aliases: {}, versions: true }, 'prod', '$LATEST'],
   ])('runsVersion: %s', (_what, qualifiers, qualifier, expected) => {
     expect(runsVersion(qualifiers, qualifier)).toBe(expected);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
-  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, requestHeadProblem, requestUrlProblem,
+  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, invokeRefused, requestHeadProblem, requestUrlProblem,
 } from '../../src/core/events/http/gateway-errors.js';
 import type { EndpointKind } from '../../src/core/model/project.js';
 import { REQUEST_ID, plain, request } from './http-test-support.js';
@@ -56,6 +56,21 @@ describe('gateway responses', () => {
     expect(GATEWAY_ERRORS.alb.integrationTimeout).toBeUndefined();
     // REST APIs, load balancers and function URLs passed percent%25done to the function (hotsock/voker captures).
     expect([GATEWAY_ERRORS.rest.badRequestPath, GATEWAY_ERRORS.alb.badRequestPath, GATEWAY_ERRORS.url.badRequestPath]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('invokeRefused: what a gateway answers when Lambda refuses to run the function', () => {
+  it.each<[string, EndpointKind, number | undefined, number]>([
+    // DataBiosphere/azul#7883: a REST API's integration of an alias that is gone is an INTEGRATION_FAILURE, a 502.
+    ['REST: no such function, alias or version', 'rest', 404, 502],
+    ['REST: throttled (a Lambda invocation error)', 'rest', 429, 500],
+    ['REST: no status known', 'rest', undefined, 500],
+    ['HTTP API: no such alias', 'http', 404, 500],
+    ['HTTP API: throttled', 'http', 429, 500],
+    ['ALB: no such alias', 'alb', 404, 502],
+    ['function URL: no such alias', 'url', 404, 502],
+  ])('%s: %s', (_what, kind, lambdaStatus, status) => {
+    expect(invokeRefused(kind, lambdaStatus)(request()).statusCode).toBe(status);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findInvokedFunction, parseInvokeRequest, tenantProblem, type InvokeApiRequest } from '../../src/core/lambda-api/invoke-request.js';
 import { FUNCTION_NAME_PATTERN, parseFunctionIdentifier, QUALIFIER_PATTERN } from '../../src/core/lambda-api/invoke-validation.js';
 import { acceptedResponse, functionNotFound, invokedResponse, logResult, otherRegion, reservedZero, throttled } from '../../src/core/lambda-api/invoke-response.js';
-import { executedVersion, missingQualifier } from '../../src/core/lambda-api/invoke-qualifier.js';
+import { executedVersion, missingQualifier, qualifiedName, unknownQualifier } from '../../src/core/lambda-api/invoke-qualifier.js';
 
 const PATH = '/2015-03-31/functions/Fn/invocations';
 
@@ -254,6 +254,29 @@ describe('executedVersion: what a qualifier runs, and which ones a function has'
     ['no prototype key is an alias', sam, 'constructor', undefined],
   ])('%s', (_what, qualifiers, qualifier, expected) => {
     expect(executedVersion(qualifiers, qualifier)).toBe(expected);
+  });
+
+  it.each<[string, Parameters<typeof unknownQualifier>[0], string | undefined, string | undefined]>([
+    ['unqualified', undefined, undefined, undefined],
+    ['$LATEST', undefined, '$LATEST', undefined],
+    ['an alias the template declares', sam, 'live', undefined],
+    ['a version of a function that publishes them', sam, '7', undefined],
+    ['an alias it does not declare', sam, 'nosuch', 'Function not found: arn:aws:lambda:eu-west-1:111122223333:function:fn:nosuch'],
+    ['a version of a function that publishes none', undefined, '1', 'Function not found: arn:aws:lambda:eu-west-1:111122223333:function:fn:1'],
+    ['an alias of a function without any', undefined, 'live', 'Function not found: arn:aws:lambda:eu-west-1:111122223333:function:fn:live'],
+  ])('unknownQualifier, %s: Lambda\'s 404 or nothing', (_what, qualifiers, qualifier, message) => {
+    const refused = unknownQualifier(qualifiers, qualifier, 'arn:aws:lambda:eu-west-1:111122223333:function:fn');
+    expect(refused).toEqual(message === undefined ? undefined : { errorType: 'ResourceNotFoundException', errorMessage: message });
+  });
+
+  it.each<[string, ReturnType<typeof qualifiedName>]>([
+    ['Fn', { name: 'Fn' }],
+    ['Fn:live', { name: 'Fn', qualifier: 'live' }],
+    ['Fn:$LATEST', { name: 'Fn', qualifier: '$LATEST' }],
+    ['Child/Fn:3', { name: 'Child/Fn', qualifier: '3' }],
+    [':live', { name: ':live' }],
+  ])('qualifiedName(%j): the name and its alias or version, as aws lambda invoke --function-name reads them', (name, expected) => {
+    expect(qualifiedName(name)).toEqual(expected);
   });
 
   it.each<[Parameters<typeof missingQualifier>[1], string]>([

@@ -1,6 +1,6 @@
 import { isLambdaAuthorizer, type Endpoint, type Route } from '../model/project.js';
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
-import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE } from '../events/http/gateway-errors.js';
+import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE, invokeRefused } from '../events/http/gateway-errors.js';
 import { decodeRequestBody } from '../events/http/request-coding.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
@@ -43,8 +43,8 @@ export type GatewayStep =
       readonly timeoutMs: number | undefined;
       readonly respond: (output: InvokeOutput) => HttpResponse;
       readonly timedOut: () => HttpResponse;
-      /** Lambda refused the invocation (throttled). */
-      readonly rejected: () => HttpResponse;
+      /** Lambda refused the invocation with `lambdaStatus` (not found, throttled, too large). */
+      readonly rejected: (lambdaStatus?: number) => HttpResponse;
       /** REST and HTTP APIs: the route's Lambda authorizer, which runs first and decides. */
       readonly authorizer?: AuthorizerStep;
       /** REST: the tenant the integration invokes the function for (its X-Amz-Tenant-Id), when it maps one. */
@@ -208,7 +208,7 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
     timeoutMs: match.route.integrationTimeoutMs ?? GATEWAY_LIMITS[kind].integrationTimeoutMs,
     respond: (output) => finish(toResponse(output)),
     timedOut: () => finish(timeout ? timeout(request) : GATEWAY_ERRORS[kind].functionError(request)),
-    rejected: () => finish((GATEWAY_ERRORS[kind].invokeRejected ?? GATEWAY_ERRORS[kind].functionError)(request)),
+    rejected: (lambdaStatus) => finish(invokeRefused(kind, lambdaStatus)(request)),
     ...(authorizer ? { authorizer } : {}),
     ...tenantOf(match.route, request, pathParameters),
   };

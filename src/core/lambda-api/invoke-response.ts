@@ -3,6 +3,7 @@
  * error's code from `X-Amzn-ErrorType` and its message from the body's `message`; the body is the service's
  * `{"Type": "User", "message": ...}`.
  */
+import { functionNotFoundError } from '../runtime/errors.js';
 
 export interface InvokeApiResponse {
   readonly status: number;
@@ -28,7 +29,8 @@ export function invokeApiError(status: number, code: string, message: string, ex
  * snapshot of AWS, test_invoke_exceptions, recorded 2025-11-24; earlier without it).
  */
 export function functionNotFound(functionArn: string, qualifier = '$LATEST'): InvokeApiResponse {
-  return invokeApiError(404, 'ResourceNotFoundException', `Function not found: ${functionArn}:${qualifier}`);
+  const { errorType, errorMessage } = functionNotFoundError(`${functionArn}:${qualifier}`);
+  return invokeApiError(404, errorType, errorMessage);
 }
 
 /** A full ARN of another region: Lambda serves its own region's functions only (localstack's snapshot of AWS, test_get_function_wrong_region). */

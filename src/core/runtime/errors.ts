@@ -73,6 +73,11 @@ export function missingTenantError(): LambdaErrorPayload {
   return { errorType: 'InvalidParameterValueException', errorMessage: 'Tenant ID configuration not specified or passed to a function when tenant isolation is not enabled.' };
 }
 
+/** No such function, alias or version: Lambda names the ARN it looked for, with the qualifier (moto's UnknownFunctionException says the same). */
+export function functionNotFoundError(qualifiedArn: string): LambdaErrorPayload {
+  return { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${qualifiedArn}` };
+}
+
 export function throttledError(): LambdaErrorPayload {
   return { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' };
 }

@@ -163,6 +163,18 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
 };
 
 /**
+ * The gateway's answer when Lambda refuses to run the function (`lambdaStatus`, its Invoke error's status). A
+ * function, alias or version that does not exist (404) is an integration failure, answered as a function's error:
+ * a REST API's 502 (DataBiosphere/azul#7883, an access log: error_responseType INTEGRATION_FAILURE, integration_error
+ * "Execution failed due to configuration error: Function not found: arn:...:function:azul-service-anvildev:active",
+ * integrationStatus 404). Other refusals (throttled) are a REST API's 500.
+ */
+export function invokeRefused(kind: EndpointKind, lambdaStatus: number | undefined): (request: HttpRequest) => HttpResponse {
+  const errors = GATEWAY_ERRORS[kind];
+  return lambdaStatus === 404 ? errors.functionError : errors.invokeRejected ?? errors.functionError;
+}
+
+/**
  * The gateway's answer when a request is too large, or undefined when it may go on. `eventBytes` is the
  * size of the serialised event, once built: a body under the gateway's limit can still make an event over
  * Lambda's (base64 adds a third).

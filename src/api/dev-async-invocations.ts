@@ -133,12 +133,9 @@ export class AsyncInvocations {
       this.start(target.id, { payload: delivery.body, requestId: randomUUID() });
       return;
     }
-    if (destination.type === 's3' && role === 'OnFailure') {
-      await this.writeToBucket(destination.arn, done, where, say);
-      return;
-    }
+    // An OnFailure destination: the readers refuse a bucket for OnSuccess (core/model/async-invoke.ts onSuccessDestination).
     if (destination.type === 's3') {
-      say('not-delivered', `${where}: Lambda takes an S3 bucket as an OnFailure destination only, so the record goes nowhere`);
+      await this.writeToBucket(destination.arn, done, where, say);
       return;
     }
     if (destination.type === 'eventbridge') {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scaledTimer, systemTimer, type Timer } from '../../src/adapters/clock.js';
 import type { DevEvent } from '../../src/api/dev.js';
-import { eventually, fnTemplate, pythonJson, receive } from '../helpers.js';
+import { eventually, fnTemplate, pythonJson, receive, scratchDir } from '../helpers.js';
+import { cli } from './invoke-cli.js';
 import { bucketObjects, devSessions, printed, subscribeQueue } from '../local-aws-sessions.js';
 
 const sessions = devSessions();
@@ -183,25 +184,36 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     expect(asyncLines(events)).toEqual(['failed: failed after 1 attempt: no retry left', `delivered: OnFailure S3 arn:aws:s3:::failedevents: record written to the local endpoint as ${key}`]);
   }, 90_000);
 
-  it("runs no function of the project for another account's destination function of its name, and writes no OnSuccess record to a bucket", async () => {
+  it("runs no function of the project for another account's destination function of its name", async () => {
     const { dir, events, lambdaApi } = await serve('async-elsewhere', fnTemplate({
       properties: [
         'Environment: { Variables: { FAILURES: "1" } }', 'EventInvokeConfig:', '  MaximumRetryAttempts: 0', '  DestinationConfig:',
         '    OnFailure: { Type: Lambda, Destination: arn:aws:lambda:us-east-1:210987654321:function:Fn }',
-        '    OnSuccess: { Type: S3, Destination: arn:aws:s3:::succeeded }',
       ],
     }));
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
     await eventually(() => (asyncLines(events).length === 2 ? true : undefined), 20_000);
-    await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });
-    await eventually(() => (asyncLines(events).length === 3 ? true : undefined), 20_000);
     expect(asyncLines(events)).toEqual([
       'failed: failed after 1 attempt: no retry left',
       'not-delivered: OnFailure function arn:aws:lambda:us-east-1:210987654321:function:Fn: an ARN of account 210987654321: dev serves 123456789012, so the record goes nowhere locally (no function of the project is run for it)',
-      'not-delivered: OnSuccess S3 arn:aws:s3:::succeeded: Lambda takes an S3 bucket as an OnFailure destination only, so the record goes nowhere',
     ]);
-    expect(runs(events)).toHaveLength(2);
+    expect(runs(events)).toHaveLength(1);
   }, 60_000);
+
+  it('refuses an S3 bucket as an OnSuccess destination with its path in the template, as Lambda refuses it (on failure only), and starts nothing', async () => {
+    const dir = scratchDir('async-s3-on-success');
+    writeFileSync(join(dir, 'app.py'), APP);
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      properties: ['EventInvokeConfig:', '  DestinationConfig:', '    OnSuccess: { Type: S3, Destination: arn:aws:s3:::succeeded }', '    OnFailure: { Type: S3, Destination: arn:aws:s3:::failed }'],
+    }));
+    const { code, stdout, stderr } = await cli(['dev', '--port', '0', '--no-watch'], { cwd: dir });
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe([
+      'error: template.yaml has 1 problem:',
+      "  Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnSuccess.Destination: 'arn:aws:s3:::succeeded' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus",
+      '',
+    ].join('\n'));
+  });
 
   it('cancels a retry waiting when dev reloads', async () => {
     const { dir, events, lambdaApi, session } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });

@@ -40,11 +40,28 @@ describe("a SAM function's asynchronous invocation settings", () => {
       "error Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination: 'Kinesis' is not a destination type (sqs, sns, lambda, eventbridge, s3)"],
     ['a dead-letter queue that is a function', ['DeadLetterQueue: { TargetArn: arn:aws:lambda:us-east-1:123456789012:function:x }'],
       "error Resources.Fn.Properties.DeadLetterQueue.TargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:x' is not the ARN of an SQS queue, an SNS topic"],
+    ['an S3 bucket on success, by its ARN', ['EventInvokeConfig: { DestinationConfig: { OnSuccess: { Destination: arn:aws:s3:::done } } }'],
+      "error Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnSuccess.Destination: 'arn:aws:s3:::done' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus"],
+    ['an S3 bucket on success, by its Type', ['EventInvokeConfig: { DestinationConfig: { OnSuccess: { Type: S3, Destination: arn:aws:s3:::done } } }'],
+      "error Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnSuccess.Destination: 'arn:aws:s3:::done' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus"],
     ['a destination SAM creates', ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: SQS } } }'],
       'warning Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure: has no Destination: SAM creates the queue or topic on deploy, which dev does not, so nothing is sent locally'],
   ])('says what is wrong: %s', (_what, properties, expected) => {
     const { diagnostics } = readSam(fnTemplate({ properties }));
     expect(diagnostics.map(line)).toContain(expected);
+  });
+
+  it('takes an S3 bucket on failure, and refuses one on success in an AWS::Lambda::EventInvokeConfig too', () => {
+    const { project, diagnostics } = readSam(fnTemplate({
+      resources: ['Failed: { Type: AWS::S3::Bucket }', 'Config: { Type: AWS::Lambda::EventInvokeConfig, Properties: { FunctionName: !Ref Fn, Qualifier: $LATEST, DestinationConfig: { OnSuccess: { Destination: !GetAtt Failed.Arn } } } }'],
+      properties: ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: S3, Destination: !GetAtt Failed.Arn } } }'],
+    }));
+    expect(diagnostics.map(line)).toEqual([
+      "error Resources.Config.Properties.DestinationConfig.OnSuccess.Destination: 'arn:aws:s3:::failed' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus",
+    ]);
+    expect(project).toBeUndefined();
+    const failure = readSam(fnTemplate({ resources: ['Failed: { Type: AWS::S3::Bucket }'], properties: ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: S3, Destination: !GetAtt Failed.Arn } } }'] }));
+    expect(failure.project!.functions[0]!.asyncInvoke).toEqual({ onFailure: { type: 's3', arn: 'arn:aws:s3:::failed' } });
   });
 
   it('takes an AWS::Lambda::EventInvokeConfig over the function, and a plain function DeadLetterConfig', () => {
@@ -92,5 +109,11 @@ describe("a serverless.yml function's asynchronous invocation settings", () => {
     const wrong = readServerless(yml(['maximumRetryAttempts: 5', 'destinations: { onFailure: nothing-here }'])).diagnostics.map(line);
     expect(wrong).toContain("error functions.fn.maximumRetryAttempts: 5 is outside Lambda's range of 0 to 2");
     expect(wrong).toContain("error functions.fn.destinations.onFailure: 'nothing-here' is not the ARN of an SQS queue, an SNS topic, a function, an event bus, a bucket");
+    const bucket = readServerless(yml(['destinations: { onSuccess: "arn:aws:s3:::done", onFailure: { type: s3, arn: "arn:aws:s3:::failed" } }']));
+    expect(bucket.diagnostics.map(line)).toEqual([
+      "error functions.fn.destinations.onSuccess: 'arn:aws:s3:::done' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus",
+    ]);
+    const long = readServerless(yml(['destinations: { onSuccess: { type: s3, arn: "arn:aws:s3:::done" } }'])).diagnostics.map(line);
+    expect(long).toContain("error functions.fn.destinations.onSuccess.arn: 'arn:aws:s3:::done' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus");
   });
 });

@@ -60,6 +60,18 @@ export function readDestination(arnValue: unknown, typeValue: unknown, path: str
   return { type, arn };
 }
 
+/**
+ * An OnSuccess destination, or an error said at `path` for a bucket: "S3 buckets are supported only for on-failure
+ * destinations. To retain records of successful invocations, use another destination type" (Lambda API reference,
+ * PutFunctionEventInvokeConfig; the developer guide's "Capturing records of Lambda asynchronous invocations" lists
+ * "Amazon S3 – An Amazon S3 bucket (on failure only)"). Lambda refuses the configuration; CloudFormation's deploy fails.
+ */
+export function onSuccessDestination(destination: Destination | undefined, path: string, r: FieldReader): Destination | undefined {
+  if (destination?.type !== 's3') return destination;
+  r.error(path, `'${destination.arn}' is an S3 bucket, which Lambda takes as an OnFailure destination only: records of successful invocations go to a queue, topic, function or event bus`);
+  return undefined;
+}
+
 /** A whole number in Lambda's range for the setting, or an error said at `path`. */
 export function readAsyncLimit(value: unknown, path: string, r: FieldReader, limit: keyof typeof ASYNC_LIMITS): number | undefined {
   const n = r.integer(value, path);
@@ -90,7 +102,8 @@ export function readDestinationConfig(value: unknown, path: string, r: FieldRead
       r.warn(`${path}.${key}`, 'has no Destination: SAM creates the queue or topic on deploy, which dev does not, so nothing is sent locally');
       return undefined;
     }
-    return readDestination(d.Destination, d.Type, `${path}.${key}.Destination`, r);
+    const read = readDestination(d.Destination, d.Type, `${path}.${key}.Destination`, r);
+    return key === 'OnSuccess' ? onSuccessDestination(read, `${path}.${key}.Destination`, r) : read;
   };
   return { onSuccess: one('OnSuccess'), onFailure: one('OnFailure') } as Pick<AsyncInvokeConfig, 'onSuccess' | 'onFailure'>;
 }

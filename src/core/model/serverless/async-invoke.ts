@@ -4,7 +4,7 @@
  * `onFailure` (an ARN, a function of the service by its key, or `{ type, arn }`), and `onError` (the dead-letter
  * queue's ARN).
  */
-import { asyncInvokeOf, readAsyncLimit, readDestination, type AsyncInvokeConfig, type Destination } from '../async-invoke.js';
+import { asyncInvokeOf, onSuccessDestination, readAsyncLimit, readDestination, type AsyncInvokeConfig, type Destination } from '../async-invoke.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 
@@ -21,22 +21,22 @@ export function serverlessAsyncInvoke(fn: Record<string, unknown>, base: string,
   return asyncInvokeOf({
     maximumRetryAttempts: readAsyncLimit(fn.maximumRetryAttempts, `${base}.maximumRetryAttempts`, r, 'retryAttempts'),
     maximumEventAgeSeconds: readAsyncLimit(fn.maximumEventAge, `${base}.maximumEventAge`, r, 'eventAgeSeconds'),
-    onSuccess: destination(destinations.onSuccess, `${base}.destinations.onSuccess`, where, r),
-    onFailure: destination(destinations.onFailure, `${base}.destinations.onFailure`, where, r),
+    onSuccess: destination(destinations.onSuccess, `${base}.destinations.onSuccess`, where, r, 'onSuccess'),
+    onFailure: destination(destinations.onFailure, `${base}.destinations.onFailure`, where, r, 'onFailure'),
     deadLetter: onError,
   } as AsyncInvokeConfig);
 }
 
-function destination(value: unknown, path: string, where: Where, r: FieldReader): Destination | undefined {
+function destination(value: unknown, path: string, where: Where, r: FieldReader, role: 'onSuccess' | 'onFailure'): Destination | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && where.functionKeys.includes(value)) {
     // "the name of another function in the service": dev finds it by its key.
     return { type: 'lambda', arn: `arn:aws:lambda:${where.region}:${LOCAL_ACCOUNT_ID}:function:${value}` };
   }
-  if (isRecord(value) && ('type' in value || 'arn' in value)) {
-    return readDestination(resourceArn(value.arn, where) ?? value.arn, value.type, `${path}.arn`, r);
-  }
-  return readDestination(resourceArn(value, where) ?? value, undefined, path, r);
+  const long = isRecord(value) && ('type' in value || 'arn' in value);
+  const at = long ? `${path}.arn` : path;
+  const read = long ? readDestination(resourceArn(value.arn, where) ?? value.arn, value.type, at, r) : readDestination(resourceArn(value, where) ?? value, undefined, at, r);
+  return role === 'onSuccess' ? onSuccessDestination(read, at, r) : read;
 }
 
 /** `Fn::GetAtt: [X, Arn]` or `Ref: X` of a queue or topic in `resources`: the ARN it would have, named by its name property or logical id. */

@@ -59,3 +59,33 @@ export async function s3PutObject(endpoint: string, region: string, bucket: stri
   const text = await response.text();
   if (!response.ok) throw new Error(`PutObject answered ${response.status}: ${text.slice(0, 200)}`);
 }
+
+/** The names of the endpoint's queues, topics and buckets in `region` (SQS ListQueues, SNS ListTopics, S3 ListBuckets). */
+export async function heldResourceNames(endpoint: string, region: string): Promise<{ sqs: Set<string>; sns: Set<string>; s3: Set<string> }> {
+  const [queues, topics, buckets] = await Promise.all([
+    sqsCall<{ QueueUrls?: string[] }>(endpoint, region, 'ListQueues', {}).then((r) => (r.QueueUrls ?? []).map((url) => url.slice(url.lastIndexOf('/') + 1))),
+    listTopics(endpoint, region),
+    fetch(`${endpoint}/`, { headers: { authorization: authorization(region, 's3'), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }).then(async (response) => {
+      const text = await response.text();
+      if (!response.ok) throw new Error(`ListBuckets answered ${response.status}: ${text.slice(0, 200)}`);
+      return xmlValues(text, 'Name');
+    }),
+  ]);
+  return { sqs: new Set(queues), sns: new Set(topics), s3: new Set(buckets) };
+}
+
+/** Every topic's name, page after page (ListTopics gives 100 at a time). */
+async function listTopics(endpoint: string, region: string): Promise<string[]> {
+  const names: string[] = [];
+  for (let token: string | undefined; ;) {
+    const page = await snsCall(endpoint, region, 'ListTopics', token ? { NextToken: token } : {});
+    names.push(...xmlValues(page, 'TopicArn').map((arn) => arn.slice(arn.lastIndexOf(':') + 1)));
+    token = xmlValues(page, 'NextToken')[0];
+    if (!token) return names;
+  }
+}
+
+/** The text of each `<tag>` element of an AWS XML answer. */
+function xmlValues(xml: string, tag: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => m[1]!);
+}

@@ -215,6 +215,29 @@ describe('dev: asynchronous invocations as Lambda handles them', () => {
     ].join('\n'));
   });
 
+  it('warns once at the start of a failure destination that neither the template nor the endpoint has, with where it is written', async () => {
+    const { events } = await serve('async-unheld-destinations', fnTemplate({
+      resources: [
+        'Dlq: { Type: AWS::SQS::Queue, Properties: { QueueName: my-dlq } }', 'Alarms: { Type: AWS::SNS::Topic }', 'Kept: { Type: AWS::S3::Bucket }',
+        'Clicks: { Type: AWS::Kinesis::Stream, Properties: { ShardCount: 1 } }',
+      ],
+      properties: ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: SQS, Destination: arn:aws:sqs:us-east-1:123456789012:faield } } }', 'DeadLetterQueue: { Type: SQS, TargetArn: !GetAtt Dlq.Arn }'],
+      events: [
+        'Lost: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST, DestinationConfig: { OnFailure: { Type: S3, Destination: arn:aws:s3:::lost-records } } } }',
+        'Topic: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST, DestinationConfig: { OnFailure: { Type: SNS, Destination: !Ref Alarms } } } }',
+        'Bucket: { Type: Kinesis, Properties: { Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST, DestinationConfig: { OnFailure: { Type: S3, Destination: !GetAtt Kept.Arn } } } }',
+      ],
+    }), { localAws: true });
+    const unheld = events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('is neither declared') ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
+    const rest = 'is neither declared in template.yaml nor held by the local AWS endpoint: what a failure sends there cannot be delivered (declare it, or correct the name)';
+    expect(unheld).toEqual([
+      `Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination: the OnFailure destination of Fn's asynchronous invocations, the SQS queue 'faield', ${rest}`,
+      `Resources.Fn.Properties.Events.Lost.Properties.DestinationConfig.OnFailure.Destination: the OnFailure destination of Fn's trigger Lost, the S3 bucket 'lost-records', ${rest}`,
+    ]);
+    // Said before dev said it was ready.
+    expect(events.findIndex((e) => e.type === 'warning' && e.diagnostic.message.includes('is neither declared'))).toBeLessThan(events.findIndex((e) => e.type === 'ready'));
+  }, 60_000);
+
   it('cancels a retry waiting when dev reloads', async () => {
     const { dir, events, lambdaApi, session } = await serve('async-reload', fnTemplate({ properties: ['Environment: { Variables: { FAILURES: "9" } }'] }), { factor: 1 });
     await invokeEvent(lambdaApi, 'Fn', { dir, key: 'k' });

@@ -26,9 +26,9 @@ describe("a SAM function's asynchronous invocation settings", () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(project!.functions.find((f) => f.id === 'Fn')!.asyncInvoke).toEqual({
       maximumRetryAttempts: 1, maximumEventAgeSeconds: 600,
-      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:us-east-1:123456789012:function:other-fn' },
-      onFailure: { type: 'sqs', arn: queue('Failed') },
-      deadLetter: { type: 'sqs', arn: queue('my-dlq') },
+      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:us-east-1:123456789012:function:other-fn', path: 'Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnSuccess.Destination' },
+      onFailure: { type: 'sqs', arn: queue('Failed'), path: 'Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination' },
+      deadLetter: { type: 'sqs', arn: queue('my-dlq'), path: 'Resources.Fn.Properties.DeadLetterQueue.TargetArn' },
     });
     expect(project!.functions.find((f) => f.id === 'Other')!.asyncInvoke).toBeUndefined();
   });
@@ -61,7 +61,7 @@ describe("a SAM function's asynchronous invocation settings", () => {
     ]);
     expect(project).toBeUndefined();
     const failure = readSam(fnTemplate({ resources: ['Failed: { Type: AWS::S3::Bucket }'], properties: ['EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: S3, Destination: !GetAtt Failed.Arn } } }'] }));
-    expect(failure.project!.functions[0]!.asyncInvoke).toEqual({ onFailure: { type: 's3', arn: 'arn:aws:s3:::failed' } });
+    expect(failure.project!.functions[0]!.asyncInvoke).toEqual({ onFailure: { type: 's3', arn: 'arn:aws:s3:::failed', path: 'Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination' } });
   });
 
   it('takes an AWS::Lambda::EventInvokeConfig over the function, and a plain function DeadLetterConfig', () => {
@@ -75,8 +75,8 @@ describe("a SAM function's asynchronous invocation settings", () => {
     }));
     expect(project!.functions[0]!.asyncInvoke).toEqual({
       maximumRetryAttempts: 0, maximumEventAgeSeconds: 900,
-      onSuccess: { type: 'eventbridge', arn: 'arn:aws:events:us-east-1:123456789012:event-bus/default' },
-      deadLetter: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:dead' },
+      onSuccess: { type: 'eventbridge', arn: 'arn:aws:events:us-east-1:123456789012:event-bus/default', path: 'Resources.Config.Properties.DestinationConfig.OnSuccess.Destination' },
+      deadLetter: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:dead', path: 'Resources.Fn.Properties.DeadLetterConfig.TargetArn' },
     });
     expect(diagnostics.map(line)).toContain("warning Resources.Stray.Properties.FunctionName: 'nowhere' is no function pylambda runs: its configuration is not used");
   });
@@ -95,16 +95,17 @@ describe("a serverless.yml function's asynchronous invocation settings", () => {
     expect(diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([]);
     expect(project!.functions.find((f) => f.id === 'fn')!.asyncInvoke).toEqual({
       maximumRetryAttempts: 1, maximumEventAgeSeconds: 7200,
-      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:other' },
-      onFailure: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:failed-q' },
-      deadLetter: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:Dead' },
+      onSuccess: { type: 'lambda', arn: 'arn:aws:lambda:eu-west-1:123456789012:function:other', path: 'functions.fn.destinations.onSuccess' },
+      onFailure: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:failed-q', path: 'functions.fn.destinations.onFailure.arn' },
+      deadLetter: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:Dead', path: 'functions.fn.onError' },
     });
   });
 
   it('takes ARNs as written, and refuses what Lambda refuses', () => {
     const { project } = readServerless(yml(['destinations: { onFailure: "arn:aws:sns:eu-west-1:123456789012:t" }', 'onError: arn:aws:sqs:eu-west-1:123456789012:dlq']));
     expect(project!.functions.find((f) => f.id === 'fn')!.asyncInvoke).toEqual({
-      onFailure: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:t' }, deadLetter: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:dlq' },
+      onFailure: { type: 'sns', arn: 'arn:aws:sns:eu-west-1:123456789012:t', path: 'functions.fn.destinations.onFailure' },
+      deadLetter: { type: 'sqs', arn: 'arn:aws:sqs:eu-west-1:123456789012:dlq', path: 'functions.fn.onError' },
     });
     const wrong = readServerless(yml(['maximumRetryAttempts: 5', 'destinations: { onFailure: nothing-here }'])).diagnostics.map(line);
     expect(wrong).toContain("error functions.fn.maximumRetryAttempts: 5 is outside Lambda's range of 0 to 2");

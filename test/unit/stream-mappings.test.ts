@@ -62,9 +62,9 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
         {
           functionId: 'Fn', sourceId: 'K', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 5, batchWindowMs: 2000,
           maximumRetryAttempts: 3, maximumRecordAgeSeconds: 120, bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 4, tumblingWindowSeconds: 60, filters: [{ data: { kind: ['click'] } }],
-          onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:Failed' },
+          onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:Failed', path: 'Resources.Fn.Properties.Events.K.Properties.DestinationConfig.OnFailure.Destination' },
         },
-        { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders', onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:Alarms' } },
+        { ...DEFAULTS, functionId: 'Fn', sourceId: 'D', service: 'dynamodb', name: 'Orders', onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:Alarms', path: 'Resources.Fn.Properties.Events.D.Properties.DestinationConfig.OnFailure.Destination' } },
       ],
       unheld: [],
     });
@@ -87,7 +87,7 @@ describe('the stream triggers dev polls, as each reader finds them', () => {
       {
         ...DEFAULTS, functionId: 'Fn', sourceId: 'Mapping', service: 'dynamodb', name: 'Orders', startingPosition: 'TRIM_HORIZON', batchSize: 10000, maximumRetryAttempts: 0, filters: [{ eventName: ['INSERT'] }],
         // No Type: the ARN's service says what the destination is.
-        onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed-orders' },
+        onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed-orders', path: 'Resources.Mapping.Properties.DestinationConfig.OnFailure.Destination' },
       },
     ]);
   });
@@ -125,11 +125,11 @@ resources:
 `;
     const { project } = readServerless(yml);
     expect(streamMappings(project!, HELD).mappings).toEqual([
-      { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10, onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alarms' } },
+      { ...DEFAULTS, functionId: 'worker', sourceId: 'stream-1', service: 'kinesis', name: 'Clicks', startingPosition: 'TRIM_HORIZON', batchSize: 10, onFailure: { type: 'sns', arn: 'arn:aws:sns:us-east-1:123456789012:alarms', path: 'functions.worker.events[0].stream.destinations.onFailure' } },
       {
         ...DEFAULTS, functionId: 'worker', sourceId: 'stream-2', service: 'dynamodb', name: 'Orders', batchSize: 3, batchWindowMs: 1000, maximumRetryAttempts: 2,
         // ParallelizationFactor past Lambda's 10 is taken as 10, a tumbling window past 900 s as 900 s.
-        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 10, tumblingWindowSeconds: 900, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed' },
+        bisectBatchOnFunctionError: true, reportBatchItemFailures: true, parallelizationFactor: 10, tumblingWindowSeconds: 900, filters: [{ eventName: ['INSERT'] }], onFailure: { type: 'sqs', arn: 'arn:aws:sqs:us-east-1:123456789012:failed', path: 'functions.worker.events[1].stream.destinations.onFailure.arn' },
       },
     ]);
   });

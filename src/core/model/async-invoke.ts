@@ -12,6 +12,8 @@ export interface Destination {
   readonly type: DestinationType;
   /** The target's ARN (a function of the project is found by the name in it). */
   readonly arn: string;
+  /** Where the configuration writes it (`Resources.Fn.Properties.EventInvokeConfig.DestinationConfig.OnFailure.Destination`), for messages. */
+  readonly path?: string;
 }
 
 export interface AsyncInvokeConfig {
@@ -57,7 +59,7 @@ export function readDestination(arnValue: unknown, typeValue: unknown, path: str
       : `'${arn}' is not the ARN of ${allowed.map((t) => (t === 'lambda' ? 'a function' : t === 'eventbridge' ? 'an event bus' : t === 's3' ? 'a bucket' : `an ${t.toUpperCase()} ${t === 'sqs' ? 'queue' : 'topic'}`)).join(', ')}`);
     return undefined;
   }
-  return { type, arn };
+  return { type, arn, path };
 }
 
 /**

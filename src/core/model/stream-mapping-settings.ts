@@ -22,9 +22,10 @@ const POSITIONS: readonly string[] = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] 
 
 /**
  * A stream trigger's mapping settings from its properties as written (`resolve` gives a value its intrinsics
- * resolve to locally). A setting of the wrong type is left to Lambda's default: the readers' validation says so.
+ * resolve to locally), which are at `at` in the file. A setting of the wrong type is left to Lambda's default: the
+ * readers' validation says so.
  */
-export function streamMappingSettings(props: Readonly<Record<string, unknown>>, dialect: 'cfn' | 'serverless', resolve: (value: unknown) => unknown = (v) => v): StreamMappingSettings {
+export function streamMappingSettings(props: Readonly<Record<string, unknown>>, dialect: 'cfn' | 'serverless', at: string, resolve: (value: unknown) => unknown = (v) => v): StreamMappingSettings {
   const names = dialect === 'cfn' ? CFN : SERVERLESS;
   const value = (key: keyof typeof CFN) => resolve(props[names[key]]);
   const num = (key: keyof typeof CFN) => {
@@ -59,7 +60,7 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
   if (tumbling !== undefined) settings.tumblingWindowSeconds = tumbling;
   if (partial) settings.reportBatchItemFailures = true;
   if (filters.length > 0) settings.filters = filters;
-  const onFailure = dialect === 'cfn' ? cfnOnFailure(resolve(props.DestinationConfig), resolve) : serverlessOnFailure(resolve(props.destinations), resolve);
+  const onFailure = dialect === 'cfn' ? cfnOnFailure(resolve(props.DestinationConfig), resolve, `${at}.DestinationConfig.OnFailure.Destination`) : serverlessOnFailure(resolve(props.destinations), resolve, `${at}.destinations.onFailure`);
   if (onFailure) settings.onFailure = onFailure;
   if (flag('enabled') === false) settings.enabled = false;
   return settings;
@@ -69,21 +70,21 @@ export function streamMappingSettings(props: Readonly<Record<string, unknown>>, 
  * `DestinationConfig: {OnFailure: {Type: SQS, Destination: <arn>}}`: SAM's Type (SQS, SNS, S3) or, for a mapping
  * resource, the ARN's service says what it is.
  */
-function cfnOnFailure(config: unknown, resolve: (value: unknown) => unknown): Destination | undefined {
+function cfnOnFailure(config: unknown, resolve: (value: unknown) => unknown, path: string): Destination | undefined {
   const onFailure = isRecord(config) ? resolve(config.OnFailure) : undefined;
-  return isRecord(onFailure) ? destination(resolve(onFailure.Destination), resolve(onFailure.Type)) : undefined;
+  return isRecord(onFailure) ? destination(resolve(onFailure.Destination), resolve(onFailure.Type), path) : undefined;
 }
 
 /** serverless.yml's `destinations: {onFailure: <arn> | {arn, type}}` (aws/package/compile/events/stream.js). */
-function serverlessOnFailure(destinations: unknown, resolve: (value: unknown) => unknown): Destination | undefined {
+function serverlessOnFailure(destinations: unknown, resolve: (value: unknown) => unknown, path: string): Destination | undefined {
   const onFailure = isRecord(destinations) ? resolve(destinations.onFailure) : undefined;
-  return isRecord(onFailure) ? destination(resolve(onFailure.arn), resolve(onFailure.type)) : destination(onFailure, undefined);
+  return isRecord(onFailure) ? destination(resolve(onFailure.arn), resolve(onFailure.type), `${path}.arn`) : destination(onFailure, undefined, path);
 }
 
-function destination(arn: unknown, type: unknown): Destination | undefined {
+function destination(arn: unknown, type: unknown, path: string): Destination | undefined {
   if (typeof arn !== 'string') return undefined;
   const kind = typeof type === 'string' ? destinationTypeName(type) : destinationTypeOfArn(arn);
-  return kind ? { type: kind, arn } : undefined;
+  return kind ? { type: kind, arn, path } : undefined;
 }
 
 /** `FilterCriteria: {Filters: [{Pattern: '<JSON>'}]}`: each Pattern is JSON text (SAM and CDK write it so). */

@@ -71,7 +71,7 @@ function mappingSource(id: string, props: Record<string, unknown>, lookup: Strea
   });
   if (typeof arn === 'string' && /^arn:aws[\w-]*:sqs:/.test(arn)) return { kind: 'sqs', id, queue: arn, ...batchSize, ...sample, ...partial, ...settings };
   const stream = streamSource(props.EventSourceArn, undefined, lookup);
-  if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream, ...mappingOf(streamMappingSettings(props, 'cfn', lookup.resolve)) };
+  if (stream) return { kind: 'other', id, type: stream.service === 'kinesis' ? 'Kinesis' : 'DynamoDB', stream, ...mappingOf(streamMappingSettings(props, 'cfn', `Resources.${id}.Properties`, lookup.resolve)) };
   const service = mappingTrigger(props, lookup);
   if (service) return { kind: 'other', id, ...service };
   // DocumentDB: no sample of its own.

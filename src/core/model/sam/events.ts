@@ -103,7 +103,7 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
         const rawEvent = isRecord(raw?.events) ? raw.events[id] : undefined;
         const written = isRecord(rawEvent) && isRecord(rawEvent.Properties) ? rawEvent.Properties.Stream : props.Stream;
         const stream = raw ? streamSource(written, type === 'Kinesis' ? 'kinesis' : 'dynamodb', raw.lookup) : undefined;
-        out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}), ...mappingOf(streamMappingSettings(props, 'cfn')) });
+        out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}), ...mappingOf(streamMappingSettings(props, 'cfn', `${at}.Properties`)) });
         break;
       }
       case 'SNS':

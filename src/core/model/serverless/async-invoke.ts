@@ -31,7 +31,7 @@ function destination(value: unknown, path: string, where: Where, r: FieldReader,
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && where.functionKeys.includes(value)) {
     // "the name of another function in the service": dev finds it by its key.
-    return { type: 'lambda', arn: `arn:aws:lambda:${where.region}:${LOCAL_ACCOUNT_ID}:function:${value}` };
+    return { type: 'lambda', arn: `arn:aws:lambda:${where.region}:${LOCAL_ACCOUNT_ID}:function:${value}`, path };
   }
   const long = isRecord(value) && ('type' in value || 'arn' in value);
   const at = long ? `${path}.arn` : path;

@@ -19,7 +19,7 @@ export function streamEvent(spec: unknown, at: string, id: string, ctx: EventCon
   const chosen: StreamSource | undefined = stream && service && stream.service !== service ? { service } : stream;
   // The Framework's mapping reads from TRIM_HORIZON, 10 records at a time, unless told otherwise, where Lambda's own
   // defaults are 100 (aws/package/compile/events/stream.js).
-  const mapping = { startingPosition: 'TRIM_HORIZON' as const, batchSize: 10, ...streamMappingSettings(props, 'serverless') };
+  const mapping = { startingPosition: 'TRIM_HORIZON' as const, batchSize: 10, ...streamMappingSettings(props, 'serverless', at) };
   return { kind: 'other', id, type: 'stream', ...(chosen ? { stream: chosen } : {}), mapping };
 }
 

@@ -1,6 +1,7 @@
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { withoutFunctions } from '../core/model/local-code.js';
-import { codeArchives, codePlan, localCode, projectPath, type LocalCode } from './local-code.js';
+import { codeArchives, codePlan, layerViewsDir, localCode, projectPath, type LocalCode } from './local-code.js';
+import { pruneLayerViews } from './layer-view.js';
 import type { LoadedProject } from './project.js';
 
 /** A version of the project as `pylambda dev` serves it, with each function's code on disk. */
@@ -49,6 +50,8 @@ export async function devCode(loaded: LoadedProject): Promise<DevCode> {
       skip(`${error.message}, and ${fn.id} is skipped`);
     }
   }
+  // The views no function uses now (its layers changed, it left the project) go: each stayed for good.
+  await pruneLayerViews(layerViewsDir(loaded), [...code.values()].flatMap((c) => (c.layerView ? [c.layerView] : [])));
   const unique = [...new Set(archives)];
   const served: LoadedProject = warnings.length === 0 ? loaded : {
     ...loaded,

@@ -5,8 +5,9 @@
  * are on the path, and nothing beyond a directory listing of each is read.
  */
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { directoryNames } from '../adapters/fs.js';
+import { removeDir } from '../adapters/package-files.js';
 import { walkFiles } from '../adapters/file-walker.js';
 import { linkTree } from '../adapters/link-tree.js';
 import { versionedDirectory } from '../adapters/versioned-dir.js';
@@ -44,6 +45,21 @@ export async function mergedLayerView(cacheDir: string, pythonDirs: readonly str
   const key = digest(pythonDirs.join('\n'));
   const version = digest(merged.map((f) => `${f.path}\0${f.source}`).join('\n'));
   return versionedDirectory(cacheDir, `${key}-`, version, (dir) => linkTree(dir, merged));
+}
+
+/** A view's directory name: its layers' digest, then its files' (mergedLayerView). */
+const VIEW_NAME = /^[0-9a-f]{16}-[0-9a-f]{16}$/;
+
+/**
+ * Removes the views in `cacheDir` that are not `inUse` (the views dev's functions run with now). A view is made for
+ * each set of layers, and one whose function changed its layers or left the project was kept for good. A view being
+ * made (by another pylambda as well: its `.partial-<pid>` name) is left alone.
+ */
+export async function pruneLayerViews(cacheDir: string, inUse: readonly string[]): Promise<void> {
+  const kept = new Set(inUse.map((view) => basename(view)));
+  for (const name of directoryNames(cacheDir) ?? []) {
+    if (VIEW_NAME.test(name) && !kept.has(name)) await removeDir(join(cacheDir, name));
+  }
 }
 
 function digest(text: string): string {

@@ -74,8 +74,13 @@ export async function localCode(loaded: LoadedProject, fn: FunctionModel, use: '
     if (isZipFile(dir)) layerDirs.set(layer.id, await unzippedDirectory(dir, cache, layer.contentUri));
     pythonDirs.push(layerPythonDir(layerDirs.get(layer.id) ?? dir, layer));
   }
-  const layerView = await mergedLayerView(join(state, 'layers'), pythonDirs, fn.runtime.replace('python', ''));
+  const layerView = await mergedLayerView(layerViewsDir(loaded), pythonDirs, fn.runtime.replace('python', ''));
   return { codeDir, layerDirs, ...(layerView ? { layerView } : {}) };
+}
+
+/** Where the merged views of layers are made (layer-view.ts): in pylambda's state directory. */
+export function layerViewsDir(loaded: LoadedProject): string {
+  return join(loaded.root, stateDir(loaded.project.style), 'layers');
 }
 
 /** The inline code as index.py, with the modules Lambda puts beside it. */

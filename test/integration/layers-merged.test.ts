@@ -80,6 +80,33 @@ describe('layers that overlap under /opt/python', () => {
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'layers'))).toBe(false);
   });
 
+  it('dev: views no function uses any more are removed when it starts and when a reload makes them anew', async () => {
+    const dir = project();
+    const views = join(dir, '.aws-sam', 'pylambda', 'layers');
+    const template = join(dir, 'template.yaml');
+    const listed = () => readdirSync(views).sort();
+    // An earlier run's view of the layers the other way round, and one being made by another pylambda.
+    writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
+    expect((await cli(['invoke'], { cwd: dir })).code).toBe(0);
+    const stale = listed();
+    mkdirSync(join(views, '0123456789abcdef-0123456789abcdef.partial-999999'));
+    writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref Second, !Ref First]', '[!Ref First, !Ref Second]'));
+    const dev = await startDev(dir, { watch: true });
+    try {
+      const get = async () => (await fetch(`${dev.url('ServerlessHttpApi')}/mods`)).json() as Promise<unknown[]>;
+      expect(await get()).toEqual(MERGED);
+      const started = listed().filter((name) => !name.includes('.partial-'));
+      expect([started.length, stale.includes(started[0]!)]).toEqual([1, false]);
+      expect(listed()).toContain('0123456789abcdef-0123456789abcdef.partial-999999');
+      // The function's layers change: its new view is made, the one it had goes.
+      writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
+      expect(await probeUntil(async () => (await get())[0], 'first')).toBe('first');
+      expect(listed().filter((name) => !name.includes('.partial-'))).toEqual(stale);
+    } finally {
+      await dev.session.stop();
+    }
+  });
+
   it('dev: the merged view is made anew when a layer gains a file, and an edit shows through', async () => {
     const dir = project();
     const dev = await startDev(dir, { watch: true });

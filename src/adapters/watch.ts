@@ -224,10 +224,14 @@ export function watchTree(root: string, onChange: (files: string[]) => void, opt
     add(root).then((added) => (added ? changed(root) : watchers.has(root) ? undefined : awaitRoot())).catch(cannotWatch(root));
   };
   let parentWatcher: FSWatcher | undefined;
+  const rootName = basename(root);
   try {
     parentWatcher = watchDirectory(dirname(root), { persistent: false }, (event, name) => {
+      // Every entry of the parent reports here (a home directory's dotfiles, a sibling's build output, logs beside
+      // the project): the name, compared first, is all another entry's event costs.
+      if (name !== rootName) return;
       // 'rename': made, deleted or moved; a 'change' (touch, chmod) leaves the same directory there.
-      if (!closed && event === 'rename' && name?.toString() === basename(root)) renewRoot();
+      if (!closed && event === 'rename') renewRoot();
     });
     parentWatcher.on('error', () => undefined);
   } catch {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
@@ -50,6 +50,36 @@ describe('dev watches the configuration files the project reads, wherever they a
       { type: 'reload', reason: 'config', files: [join('env', 'dev.yml')] },
       { type: 'reload', reason: 'config', files: [join('.config', 'dev.yml')] },
     ]);
+  });
+});
+
+describe("dev and the project's parent directory", () => {
+  // dev watches the parent to see the project made again (a branch switch); its siblings' events are not the project's.
+  it('does not reload for a busy sibling directory, nor for files beside the project, and still reloads an edit', async () => {
+    const top = scratchDir('dev-busy-sibling');
+    mkdirSync(join(top, 'api'));
+    writeFileSync(join(top, 'api', 'template.yaml'), oneRouteTemplate('/v'));
+    writeFileSync(join(top, 'api', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "v1"}\n');
+    const dev = await startDev(join(top, 'api'), { watch: true });
+    session = dev.session;
+    const get = () => fetch(`${dev.url('ServerlessHttpApi')}/v`).then((r) => r.text());
+    expect(await get()).toBe('v1');
+    for (let round = 0; round < 5; round++) {
+      // A sibling service's build rewriting its tree, a copy of the project's name, a template and code beside it.
+      for (const sibling of ['api-worker', 'api.bak']) {
+        mkdirSync(join(top, sibling, 'src'), { recursive: true });
+        for (let i = 0; i < 20; i++) writeFileSync(join(top, sibling, 'src', `m${i}.py`), `v = ${round}\n`);
+        writeFileSync(join(top, sibling, 'template.yaml'), oneRouteTemplate('/v'));
+        rmSync(join(top, sibling), { recursive: true });
+      }
+      writeFileSync(join(top, 'template.yaml'), oneRouteTemplate(`/r${round}`));
+      writeFileSync(join(top, 'app.py'), `v = ${round}\n`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reloads(dev.events)).toEqual([]);
+    writeFileSync(join(top, 'api', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "v2"}\n');
+    expect(await until(get, (v) => v === 'v2')).toBe('v2');
+    expect(reloads(dev.events)).toEqual([{ type: 'reload', reason: 'code', files: ['app.py'] }]);
   });
 });
 

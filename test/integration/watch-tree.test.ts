@@ -24,11 +24,17 @@ async function until(ok: () => boolean, timeoutMs = 3000): Promise<void> {
   while (!ok() && Date.now() < deadline) await sleep(20);
 }
 
-/** fs.watch, keeping the directories watched now (each one an inotify watch). */
-function countedWatch(): { watch: typeof watch; watched: () => string[] } {
+/** fs.watch, keeping the directories watched now (each one an inotify watch), how many watches were made, and the events each path got. */
+function countedWatch(): { watch: typeof watch; watched: () => string[]; made: () => number; events: (path: string) => number } {
   const open = new Map<FSWatcher, string>();
-  const counted = ((path: string, options: object, listener: () => void) => {
-    const watcher = watch(path, options, listener);
+  const events = new Map<string, number>();
+  let made = 0;
+  const counted = ((path: string, options: object, listener: (...args: unknown[]) => void) => {
+    made++;
+    const watcher = watch(path, options, (...args: unknown[]) => {
+      events.set(path, (events.get(path) ?? 0) + 1);
+      listener(...args);
+    });
     open.set(watcher, path);
     const close = watcher.close.bind(watcher);
     watcher.close = () => {
@@ -37,7 +43,7 @@ function countedWatch(): { watch: typeof watch; watched: () => string[] } {
     };
     return watcher;
   }) as unknown as typeof watch;
-  return { watch: counted, watched: () => [...open.values()].sort() };
+  return { watch: counted, watched: () => [...open.values()].sort(), made: () => made, events: (path) => events.get(path) ?? 0 };
 }
 
 describe('watchTree', () => {
@@ -200,6 +206,40 @@ describe('watchTree', () => {
       expect(seen).toContain(join(root, 'app.py'));
       seen.length = 0;
     }
+  });
+
+  it('costs the events of a busy sibling of its top no more than a comparison of their names: nothing reported, nothing watched again', async () => {
+    const parent = scratchDir('watch-busy-sibling');
+    const root = join(parent, 'app');
+    mkdirSync(root);
+    writeFileSync(join(root, 'app.py'), 'v = 1\n');
+    const seen: string[] = [];
+    const counted = countedWatch();
+    watcher = watchTree(root, (files) => seen.push(...files), { watch: counted.watch });
+    await watcher.ready;
+    const before = { watched: counted.watched(), made: counted.made() };
+    // Siblings whose names start as the top's or end as it (`app-build`, `myapp`), made, filled, renamed and deleted;
+    // code and logs written beside the top.
+    for (let round = 0; round < 5; round++) {
+      for (const sibling of ['app-build', 'myapp', 'ap']) {
+        mkdirSync(join(parent, sibling, 'pkg'), { recursive: true });
+        for (let i = 0; i < 20; i++) writeFileSync(join(parent, sibling, 'pkg', `m${i}.py`), `v = ${i}\n`);
+        renameSync(join(parent, sibling), join(parent, `${sibling}.old`));
+        rmSync(join(parent, `${sibling}.old`), { recursive: true });
+      }
+      writeFileSync(join(parent, 'app.log'), `round ${round}\n`);
+      writeFileSync(join(parent, 'app.py'), `v = ${round}\n`);
+      rmSync(join(parent, 'app.py'));
+    }
+    await until(() => counted.events(parent) >= 60);
+    await sleep(300);
+    expect(counted.events(parent)).toBeGreaterThanOrEqual(60);
+    expect(seen).toEqual([]);
+    expect({ watched: counted.watched(), made: counted.made() }).toEqual(before);
+    // The top itself still reports.
+    writeFileSync(join(root, 'app.py'), 'v = 2\n');
+    await until(() => seen.length > 0);
+    expect(seen).toEqual([join(root, 'app.py')]);
   });
 
   // `python -m venv venv` makes its directories, then pyvenv.cfg: a venv named `venv` is no longer skipped by

@@ -4,6 +4,10 @@
 // - the serverless-wsgi plugin's npm package, pinned, unpacked in test/.peers/node_modules: the tests of
 //   serverless-wsgi projects run its own wsgi_handler.py (test/integration/serverless-wsgi.test.ts). It is
 //   not a devDependency, which would install the plugin's own dependencies for two Python files.
+// - the Serverless Framework v3, as test/peers/serverless's lockfile pins it, in test/.peers/serverless: the
+//   serverless.yml parity tests compare what pylambda reads with what `serverless print` and `serverless package`
+//   make of the same file (test/integration/serverless-framework-parity.test.ts). Not a devDependency either:
+//   its 500 packages (the AWS SDK v2 among them) are for those tests alone.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,7 @@ const SERVERLESS_WSGI = { name: 'serverless-wsgi', version: '3.1.0', integrity: 
 setUpVenv();
 // A copy named by the variable the test reads instead is used as it is.
 if (!process.env.PYLAMBDA_TEST_SERVERLESS_WSGI) fetchPeer(SERVERLESS_WSGI);
+if (!process.env.PYLAMBDA_TEST_SERVERLESS) installLocked('serverless');
 
 function setUpVenv() {
   const venv = join(root, '.venv-test');
@@ -65,6 +70,37 @@ function fetchPeer({ name, version, integrity }) {
   rmSync(dir, { recursive: true, force: true });
   renameSync(unpacking, dir);
   rmSync(tarball);
+}
+
+/**
+ * The packages test/peers/<name>/package-lock.json pins, every one checked against its integrity by `npm ci`, in
+ * test/.peers/<name>; nothing is done when the lockfile installed there is the same.
+ */
+function installLocked(name) {
+  const locked = join(root, 'test', 'peers', name);
+  const dir = join(root, 'test', '.peers', name);
+  const lock = readFileSync(join(locked, 'package-lock.json'));
+  const stamp = join(dir, '.package-lock.sha256');
+  const want = createHash('sha256').update(lock).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
+  console.error(`Installing the packages test/peers/${name}/package-lock.json pins into ${dir} (npm ci, once) ...`);
+  // Installed beside it, then renamed into place, as fetchPeer does: a run cut short is not taken for a whole one.
+  const installing = join(root, 'test', '.peers', `.${name}.installing`);
+  rmSync(installing, { recursive: true, force: true });
+  mkdirSync(installing, { recursive: true });
+  for (const file of ['package.json', 'package-lock.json']) writeFileSync(join(installing, file), readFileSync(join(locked, file)));
+  try {
+    // Its install scripts only print (serverless's postinstall, aws-sdk's notice): not run.
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: installing, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  } catch (error) {
+    const lines = String(error.stderr ?? error.message).trim().split('\n');
+    const said = lines.slice(0, Math.max(1, lines.findIndex((l) => /^npm error\s+at /.test(l)))).join('\n');
+    fail(`npm ci of test/peers/${name} failed, so the tests that run it cannot run:\n${said}`,
+      `Check that the npm registry can be reached (npm ping), or set PYLAMBDA_TEST_SERVERLESS to a directory with serverless@3 installed (its node_modules/serverless).`);
+  }
+  writeFileSync(join(installing, '.package-lock.sha256'), want);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(installing, dir);
 }
 
 function fail(message, hint) {

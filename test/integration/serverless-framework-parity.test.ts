@@ -1,0 +1,382 @@
+// pylambda reads serverless.yml as the Serverless Framework v3 does: for a table of realistic services, what
+// pylambda makes of the file (functions, handlers, runtimes, memory, timeouts, environments, layers, the code the
+// handler is found in, routes, stage, region, CORS) is compared with what the real Framework, run on the same
+// directory, resolves (`serverless print`) and compiles (`serverless package`'s CloudFormation template).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalAws, type LocalAws } from '../../src/api/local-aws.js';
+import { loadProject } from '../../src/api/project.js';
+import { scratchDir, testPython } from '../helpers.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { frameworkAwsEnv, frameworkModel, frameworkPrint, pylambdaModel } from '../serverless-framework.js';
+
+interface Case {
+  readonly name: string;
+  /** serverless.yml and the other files of the service; a handler's file is written for each of `handlers`. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Handlers as serverless.yml writes them, each under its module directory when it has one (`function1/handler.main`). */
+  readonly handlers: readonly string[];
+  readonly stage?: string;
+  /** The shell's variables, for `${env:}`. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A handler's file, whose text names it: the code found for a handler shows where it was looked for. */
+function handlerFiles(handlers: readonly string[]): Record<string, string> {
+  return Object.fromEntries(handlers.map((h) => {
+    const dot = h.lastIndexOf('.');
+    return [`${h.slice(0, dot).replace(/\./g, '/')}.py`, `def ${h.slice(dot + 1)}(event, context):\n    return ${JSON.stringify(h)}\n`];
+  }));
+}
+
+const VARIABLES = `service: shop
+frameworkVersion: '3'
+params:
+  default:
+    domain: example.com
+    tableSuffix: shared
+  prod:
+    domain: shop.example.com
+custom:
+  memory: 512
+  tableName: items-\${sls:stage}
+  tracing: \${strToBool(\${env:TRACE, 'false'})}
+  settings: \${file(./config.yml):settings}
+  stageConfig: \${file(./config.\${sls:stage}.json)}
+provider:
+  name: aws
+  runtime: python3.11
+  stage: \${opt:stage, 'dev'}
+  region: \${env:REGION, 'eu-west-1'}
+  memorySize: \${self:custom.memory}
+  timeout: \${self:custom.stageConfig.timeout}
+  architecture: arm64
+  environment:
+    STAGE: \${sls:stage}
+    PROVIDER_STAGE: \${self:provider.stage}
+    REGION: \${aws:region}
+    TABLE: \${self:custom.tableName}
+    DOMAIN: \${param:domain}
+    SUFFIX: \${param:tableSuffix}
+    LOG_LEVEL: \${env:LOG_LEVEL, 'INFO'}
+    TRACING: \${self:custom.tracing}
+    DB_HOST: \${self:custom.settings.db.host}
+    SHARED: provider
+  apiGateway:
+    binaryMediaTypes:
+      - image/png
+      - '*/*'
+  httpApi:
+    cors: true
+functions:
+  hello:
+    handler: handler.hello
+    environment:
+      SHARED: function
+      OWN: \${self:custom.stageConfig.greeting}
+    events:
+      - http: GET /hello
+      - http:
+          method: post
+          path: /hello/{name}
+      - http: ANY /items/{proxy+}
+  api:
+    handler: src/api/handler.main
+    memorySize: 2048
+    timeout: 20
+    architecture: x86_64
+    events:
+      - httpApi: 'GET /users/{id}'
+      - httpApi:
+          method: POST
+          path: /users
+      - httpApi: '*'
+  web:
+    handler: web.handler
+    url: true
+`;
+
+const VARIABLE_FILES = {
+  'serverless.yml': VARIABLES,
+  'config.yml': 'settings:\n  db:\n    host: db.${sls:stage}.internal\n',
+  'config.dev.json': '{"timeout": 10, "greeting": "hello dev"}',
+  'config.prod.json': '{"timeout": 30, "greeting": "hello prod"}',
+};
+
+const LISTENER = 'arn:aws:elasticloadbalancing:us-west-2:123456789012:listener/app/my-lb/50dc6c495c0c9188/f2f7dc8efc522ab2';
+
+const CASES: readonly Case[] = [
+  {
+    name: "variables (opt, sls, self, env, file, strToBool, param, aws:region), the provider's environment under the function's, http, httpApi and url events",
+    files: VARIABLE_FILES,
+    handlers: ['handler.hello', 'src/api/handler.main', 'web.handler'],
+  },
+  {
+    name: 'the same service with --stage prod: its params, its config file, variables from the shell (an empty one is set)',
+    files: VARIABLE_FILES,
+    handlers: ['handler.hello', 'src/api/handler.main', 'web.handler'],
+    stage: 'prod',
+    env: { TRACE: 'TRUE', LOG_LEVEL: '', REGION: 'ap-south-1' },
+  },
+  {
+    name: 'alb events with conditions, layers (provider-level, a function\'s own list, an ARN), package.individually, a handler in a subdirectory',
+    files: {
+      'serverless.yml': `service: lb
+provider:
+  name: aws
+  runtime: python3.10
+  stage: staging
+  region: us-west-2
+  timeout: 15
+  layers:
+    - { Ref: DepsLambdaLayer }
+  environment:
+    FROM: provider
+    ACCOUNT: \${aws:accountId}
+package:
+  individually: true
+  patterns:
+    - '!tests/**'
+layers:
+  deps:
+    path: layer
+    compatibleRuntimes: [python3.10]
+functions:
+  status:
+    handler: src/dir/handler.main
+    layers:
+      - { Ref: DepsLambdaLayer }
+      - arn:aws:lambda:us-west-2:017000801446:layer:AWSLambdaPowertoolsPythonV2:78
+    events:
+      - alb:
+          listenerArn: ${LISTENER}
+          priority: 1
+          conditions:
+            path: /status
+            method: [GET, HEAD]
+      - alb:
+          listenerArn: ${LISTENER}
+          priority: 2
+          multiValueHeaders: true
+          conditions:
+            path: [/admin, /admin/*]
+            host: [admin.example.com]
+            header:
+              name: X-Team
+              values: [ops]
+            query:
+              debug: 'true'
+  worker:
+    handler: worker.run
+    memorySize: 128
+    environment:
+      FROM: worker
+`,
+      'layer/python/shared.py': 'VALUE = 1\n',
+    },
+    handlers: ['src/dir/handler.main', 'worker.run'],
+  },
+  {
+    name: "serverless-python-requirements' module with package.individually: the module directory is the root of the function's code",
+    files: {
+      'serverless.yml': `service: modules
+plugins:
+  - serverless-python-requirements
+package:
+  individually: true
+provider:
+  name: aws
+  runtime: python3.11
+functions:
+  one:
+    handler: handler.main
+    module: function1
+  two:
+    handler: lib/handler.main
+    module: function2
+  root:
+    handler: src/dir/handler.main
+`,
+    },
+    handlers: ['function1/handler.main', 'function2/lib/handler.main', 'src/dir/handler.main'],
+  },
+  {
+    name: 'stage params with variables, a number as the timeout from the shell, strToBool, numbers in the environment, http cors settings, a Node.js function left out',
+    files: {
+      'serverless.yml': `service: edge-cases
+params:
+  default:
+    memory: 256
+    domain: \${sls:stage}.example.com
+  prod:
+    memory: 1536
+provider:
+  name: aws
+  runtime: python3.11
+  memorySize: \${param:memory}
+  timeout: \${env:FN_TIMEOUT, '12'}
+  environment:
+    DOMAIN: \${param:domain}
+    SERVICE: \${self:service}
+    DEBUG: \${strToBool(\${env:DEBUG, 'False'})}
+    ONE: \${strToBool(1)}
+    NUMBER: 3.50
+functions:
+  get-user_v2:
+    handler: users.get
+    environment:
+      DOMAIN: \${param:domain}-override
+    events:
+      - http:
+          path: /
+          method: GET
+      - http:
+          path: 'users/{id}'
+          method: DELETE
+          cors:
+            origin: 'https://a.example.com'
+            headers: [Content-Type, X-Custom]
+            allowCredentials: true
+            maxAge: 86400
+      - httpApi:
+          method: patch
+          path: /users/{id}
+  node:
+    handler: index.handler
+    runtime: nodejs18.x
+    events:
+      - httpApi: GET /node
+`,
+    },
+    handlers: ['users.get'],
+    stage: 'prod',
+    env: { FN_TIMEOUT: '30', DEBUG: 'true' },
+  },
+  {
+    name: "http and httpApi events' short and long forms: paths without a slash or with a trailing one, the root, lower-case and * methods, $default",
+    files: {
+      'serverless.yml': `service: routes
+provider:
+  name: aws
+  runtime: python3.12
+  httpApi:
+    cors:
+      allowedOrigins: [https://a.example.com, https://b.example.com]
+functions:
+  a:
+    handler: a.handler
+    events:
+      - http: 'GET hello'
+      - http: 'post /a/b/'
+      - http: ANY /{proxy+}
+      - http: GET /
+      - http:
+          path: /things/{thing}
+          method: '*'
+      - httpApi: 'ANY /x'
+      - httpApi: 'get /lower'
+      - httpApi:
+          path: '*'
+  b:
+    handler: b.handler
+    events:
+      - httpApi:
+          method: GET
+          path: /b/{proxy+}
+      - httpApi: 'DELETE /b/{id}'
+`,
+    },
+    handlers: ['a.handler', 'b.handler'],
+  },
+];
+
+let work: string;
+/** The Framework's HOME, shared: it sets itself up there the first time, which takes seconds. */
+let home: string;
+let aws: LocalAws | undefined;
+let awsEnv: Record<string, string>;
+
+// `serverless package` asks CloudFormation whether a service's layers were deployed already: moto answers that they
+// were not, as AWS does before the first deploy, and STS gives ${aws:accountId} moto's account, pylambda's local one.
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'pylambda-sls-parity-'));
+  home = join(work, 'home');
+  mkdirSync(home);
+  aws = await startLocalAws({ root: work, python: { executable: testPython() }, hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  awsEnv = frameworkAwsEnv(aws.endpoint);
+});
+
+afterAll(async () => {
+  await aws?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The service's files in a scratch directory. */
+function service(c: Pick<Case, 'files' | 'handlers'>): string {
+  const dir = scratchDir('sls-parity');
+  for (const [path, text] of Object.entries({ ...handlerFiles(c.handlers), ...c.files })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('serverless.yml read as the Serverless Framework v3 reads it', () => {
+  it.each(CASES)('$name', async (c) => {
+    const dir = service(c);
+    const framework = frameworkModel(dir, { home, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env, ...awsEnv } });
+    expect(Object.keys(framework.functions).length).toBeGreaterThan(0);
+    const loaded = await loadProject({ dir, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env } });
+    expect(pylambdaModel(loaded)).toEqual(framework);
+  });
+});
+
+describe('serverless print, offline (no AWS credentials)', () => {
+  const handlers = ['handler.hello', 'src/api/handler.main', 'web.handler'];
+
+  it("resolves what pylambda resolves, ${aws:region} included (provider.region, from the shell here): names, handlers, each function's environment over the provider's", async () => {
+    const dir = service({ files: VARIABLE_FILES, handlers });
+    const env = { REGION: 'ap-south-1' };
+    const printed = frameworkPrint(dir, { home, stage: 'prod', env });
+    expect(printed.error).toBeUndefined();
+    const provider = printed.config!.provider as { stage: string; region: string; environment: Record<string, string> };
+    const functions = printed.config!.functions as Record<string, { name: string; handler: string; environment?: Record<string, string> }>;
+    expect([provider.stage, provider.region, provider.environment.REGION]).toEqual(['prod', 'ap-south-1', 'ap-south-1']);
+    const loaded = await loadProject({ dir, stage: 'prod', env });
+    expect(loaded.project.functions.map((f) => ({ key: f.id, name: f.name, handler: f.handler, environment: f.environment })))
+      .toEqual(Object.entries(functions).map(([key, fn]) => ({ key, name: fn.name, handler: fn.handler, environment: { ...provider.environment, ...fn.environment } })));
+    expect(loaded.project.region).toBe('ap-south-1');
+    expect(loaded.project.endpoints.find((e) => e.kind === 'rest')?.stage).toBe('prod');
+  });
+
+  it.each([
+    ['${ssm:/shop/secret}', 'AWS Systems Manager Parameter Store through the "ssm" variable source'],
+    ['${cf:billing-prod.TableName}', 'the outputs of a deployed CloudFormation stack through the "cf" variable source'],
+  ])('%s cannot be resolved offline: print fails at the property, pylambda names the source (empty in an environment, an error elsewhere)', async (variable, source) => {
+    const yml = `service: remote\nprovider:\n  name: aws\n  runtime: python3.11\nfunctions:\n  a:\n    handler: a.handler\n    environment:\n      SECRET: ${variable}\n`;
+    const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
+    const printed = frameworkPrint(dir, { home });
+    expect(printed.error).toContain('Cannot resolve variable at "functions.a.environment.SECRET": AWS provider credentials not found.');
+    const loaded = await loadProject({ dir, env: {} });
+    expect(loaded.project.functions[0]!.environment).toEqual({ SECRET: '' });
+    expect(loaded.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      `functions.a.environment.SECRET: ${variable} reads ${source}, which pylambda cannot do locally; it is empty locally unless set with --env-vars`,
+    ]);
+    writeFileSync(join(dir, 'serverless.yml'), yml.replace('    environment:\n      SECRET:', '    memorySize:'));
+    const error = await loadProject({ dir, env: {} }).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      `functions.a.memorySize: ${variable} reads ${source}, which pylambda cannot do locally, so it cannot be used locally`,
+    ]);
+  });
+
+  it('${aws:accountId} needs AWS: print fails offline; pylambda gives its local account, 123456789012 (moto\'s, which the table above compares)', async () => {
+    const yml = 'service: acct\nprovider:\n  name: aws\n  runtime: python3.11\n  environment:\n    ACCOUNT: ${aws:accountId}\nfunctions:\n  a:\n    handler: a.handler\n';
+    const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
+    expect(frameworkPrint(dir, { home }).error).toContain('Cannot resolve variable at "provider.environment.ACCOUNT": AWS provider credentials not found.');
+    const loaded = await loadProject({ dir, env: {} });
+    expect([loaded.project.functions[0]!.environment, loaded.warnings]).toEqual([{ ACCOUNT: '123456789012' }, []]);
+  });
+});

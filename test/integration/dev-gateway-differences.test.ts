@@ -58,6 +58,23 @@ describe('REST API events', () => {
   });
 });
 
+describe('HTTP API and function URL events', () => {
+  /** The event a GET without a body sent with `Connection: close` reaches the function as, through one endpoint. */
+  async function eventOf(endpoint: string, path: string): Promise<{ headers: Record<string, string> }> {
+    const answer = await rawExchange(url(endpoint), `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    return JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { headers: Record<string, string> };
+  }
+
+  it('an HTTP API adds content-length 0 to a request without a body, and passes Connection on', async () => {
+    expect((await eventOf('ServerlessHttpApi', '/h/length/echo')).headers).toMatchObject({ connection: 'close', 'content-length': '0' });
+  });
+
+  it('a function URL keeps Connection from the function, and adds no content-length', async () => {
+    const { headers } = await eventOf('UrlFunctionUrl', '/length/echo');
+    expect([headers.connection, headers['content-length'], headers.host]).toEqual([undefined, undefined, 'x']);
+  });
+});
+
 describe('load balancer results', () => {
   it.each([
     ['a number header value', { statusCode: 200, multiValueHeaders: { 'content-length': [2] }, body: 'ok' }, 'multiValueHeaders is not an object of lists of strings'],

@@ -19,8 +19,8 @@ describe('HTTP API 1.0 event', () => {
       resource: '/items/{id}',
       path: '/items/1',
       httpMethod: 'GET',
-      headers: { Host: 'h', 'User-Agent': 'curl/8' },
-      multiValueHeaders: { Host: ['h'], 'User-Agent': ['curl/8'] },
+      headers: { Host: 'h', 'User-Agent': 'curl/8', 'Content-Length': '0' },
+      multiValueHeaders: { Host: ['h'], 'User-Agent': ['curl/8'], 'Content-Length': ['0'] },
       queryStringParameters: null,
       multiValueQueryStringParameters: null,
       requestContext: {
@@ -53,8 +53,8 @@ describe('HTTP API 1.0 event', () => {
 
   it('keeps header names as sent; headers has the last of repeated values, multiValueHeaders all, cookies stay', () => {
     const e = event({ headers: [['X-Probe', 'first'], ['x-probe', 'second'], ['Cookie', 'a=1; b=2']] });
-    expect(e.headers).toEqual({ 'X-Probe': 'second', Cookie: 'a=1; b=2' });
-    expect(e.multiValueHeaders).toEqual({ 'X-Probe': ['first', 'second'], Cookie: ['a=1; b=2'] });
+    expect(e.headers).toEqual({ 'X-Probe': 'second', Cookie: 'a=1; b=2', 'Content-Length': '0' });
+    expect(e.multiValueHeaders).toEqual({ 'X-Probe': ['first', 'second'], Cookie: ['a=1; b=2'], 'Content-Length': ['0'] });
   });
 
   it('names the default route $default in resourceId and resourcePath, as captured events do', () => {

@@ -18,7 +18,8 @@ describe('HTTP API event', () => {
       routeKey: '$default',
       rawPath: '/items/1',
       rawQueryString: '',
-      headers: { host: 'h' },
+      // A request without a body gets `content-length: 0` (withBodyLength).
+      headers: { host: 'h', 'content-length': '0' },
       requestContext: {
         accountId: '123456789012',
         apiId: 'xyz987wvut',
@@ -37,7 +38,7 @@ describe('HTTP API event', () => {
 
   it('lower-cases header names, joins repeats with commas and moves cookies out', () => {
     const e = httpEvent({ headers: [['X-Probe', 'first'], ['x-probe', 'second'], ['Cookie', 'session=abc123; theme=dark'], ['cookie', 'c=3']] });
-    expect(e.headers).toEqual({ 'x-probe': 'first,second' });
+    expect(e.headers).toEqual({ 'x-probe': 'first,second', 'content-length': '0' });
     expect(e.cookies).toEqual(['session=abc123', 'theme=dark', 'c=3']);
   });
 

@@ -251,9 +251,30 @@ describe('hop-by-hop and integration headers in a REST event', () => {
     expect(event.multiValueHeaders).toEqual(Object.fromEntries(kept.map(([n, v]) => [n, [v]])));
   });
 
-  it.each(['http', 'alb', 'url'] as const)('%s: every header sent', (codec) => {
+  it.each(['http', 'alb'] as const)('%s: every header sent', (codec) => {
     const names = Object.keys(CODECS[codec].toEvent(sent).headers as Record<string, string>);
     expect(names).toEqual([...kept.slice(0, 6), ...dropped, ...kept.slice(6)].map(([n]) => n.toLowerCase()));
+  });
+
+  it('function URL: every header sent but Connection (see function-url.ts)', () => {
+    const names = Object.keys(CODECS.url.toEvent(sent).headers as Record<string, string>);
+    expect(names).toEqual([...kept.slice(0, 6), ...dropped, ...kept.slice(6)].map(([n]) => n.toLowerCase()).filter((n) => n !== 'connection'));
+  });
+});
+
+describe('Content-Length on a request without a body', () => {
+  // HTTP APIs add `Content-Length: 0` where the client sent none (captures cited at withBodyLength); the others do not.
+  const get = request({ headers: [['Host', 'h'], ['Connection', 'keep-alive']] });
+  const post = request({ method: 'POST', headers: [['Host', 'h'], ['Content-Length', '2']], body: '{}' });
+  it.each<[string, (r: typeof get) => Record<string, unknown>, Record<string, string>, Record<string, string>]>([
+    ['HTTP API 2.0', (r) => CODECS.http.toEvent(r), { host: 'h', connection: 'keep-alive', 'content-length': '0' }, { host: 'h', 'content-length': '2' }],
+    ['HTTP API 1.0', (r) => httpV1.toEvent(r, { ...httpContext, resourcePath: '/items/{id}' }), { Host: 'h', Connection: 'keep-alive', 'Content-Length': '0' }, { Host: 'h', 'Content-Length': '2' }],
+    ['ALB', (r) => CODECS.alb.toEvent(r), { host: 'h', connection: 'keep-alive' }, { host: 'h', 'content-length': '2' }],
+    // A function URL keeps Connection from the function (function-url.ts).
+    ['function URL', (r) => CODECS.url.toEvent(r), { host: 'h' }, { host: 'h', 'content-length': '2' }],
+    ['REST API', (r) => CODECS.rest.toEvent(r), { Host: 'h' }, { Host: 'h' }],
+  ])('%s', (_what, toEvent, ofGet, ofPost) => {
+    expect([toEvent(get).headers, toEvent(post).headers]).toEqual([ofGet, ofPost]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 
 import { GATEWAY_ERRORS } from './gateway-errors.js';
-import { remapHeaders } from './headers.js';
+import { remapHeaders, withoutHeaders } from './headers.js';
 import { v2Event, v2Response } from './payload-v2.js';
 import { percentDecode } from './query.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
@@ -27,7 +27,10 @@ export function functionUrlDomain(urlId: string, region: string): string {
 }
 
 export function toEvent(request: HttpRequest, ctx: FunctionUrlContext): Record<string, unknown> {
-  return v2Event(request, {
+  // A function URL keeps the caller's Connection header from the function: python-requests sends `Connection:
+  // keep-alive`, and the event of a URL it called had no `connection` (localstack/localstack TestLambdaURL
+  // test_lambda_url_echo_http_fixture_default, recorded against AWS on 24-11-2025).
+  return v2Event({ ...request, headers: withoutHeaders(request.headers, (name) => name === 'connection') }, {
     routeKey: '$default',
     stage: '$default',
     rawPath: request.rawPath,

@@ -16,7 +16,7 @@ import { isTextContentType } from './binary.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader } from './headers.js';
 import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
-import { calledPath, type HttpApiContext } from './http-api.js';
+import { calledPath, withBodyLength, type HttpApiContext } from './http-api.js';
 import { decodeBase64, eventBody } from './payload.js';
 import { refusal, RESULT_PROBLEMS } from './result-problems.js';
 import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
@@ -26,7 +26,8 @@ export interface HttpApiV1Context extends HttpApiContext {
   readonly resourcePath: string;
 }
 
-export function toEvent(request: HttpRequest, ctx: HttpApiV1Context): Record<string, unknown> {
+export function toEvent(received: HttpRequest, ctx: HttpApiV1Context): Record<string, unknown> {
+  const request = withBodyLength(received);
   const path = calledPath(request, ctx);
   const { body, isBase64Encoded } = eventBody(request, !isTextContentType(firstHeader(request.headers, 'content-type')));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);

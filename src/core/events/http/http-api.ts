@@ -2,6 +2,7 @@
 
 import { httpApiPath } from '../../routing/request-paths.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
+import { hasHeader } from './headers.js';
 import { v2Event, v2Response } from './payload-v2.js';
 import { executeApiDomain, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
@@ -25,7 +26,7 @@ export interface HttpApiContext {
 
 export function toEvent(request: HttpRequest, ctx: HttpApiContext): Record<string, unknown> {
   const path = calledPath(request, ctx);
-  return v2Event(request, {
+  return v2Event(withBodyLength(request), {
     routeKey: ctx.routeKey,
     stage: ctx.stage,
     rawPath: path,
@@ -37,6 +38,18 @@ export function toEvent(request: HttpRequest, ctx: HttpApiContext): Record<strin
     pathParameters: ctx.pathParameters,
     stageVariables: ctx.stageVariables,
   });
+}
+
+/**
+ * The request as an HTTP API hands it on: one without a body and without a Content-Length gets `Content-Length: 0`.
+ * Captured from HTTP APIs for GETs whose clients send none: curl/7.58.0 (`"content-length": "0"` in aws-lambda-go's
+ * apigw-v2-request-no-authorizer.json), Chrome 87 (`"Content-Length": "0"` in a payload 1.0 event,
+ * milliHQ/terraform-aws-next-js#31). REST APIs take the header out; function URLs and load balancers add none
+ * (Powertools' lambdaFunctionUrlEvent.json, a browser GET; aws-lambda-go's ALB GETs).
+ */
+export function withBodyLength(request: HttpRequest): HttpRequest {
+  if (request.body.length > 0 || hasHeader(request.headers, 'content-length') || hasHeader(request.headers, 'transfer-encoding')) return request;
+  return { ...request, headers: [...request.headers, ['Content-Length', '0']] };
 }
 
 /**

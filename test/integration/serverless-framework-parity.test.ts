@@ -290,6 +290,46 @@ functions:
     },
     handlers: ['a.handler', 'b.handler'],
   },
+  {
+    name: 'YAML as the Framework\'s js-yaml reads it: << merge keys, dates and times in the environment, YAML 1.1 forms YAML 1.2 reads alike',
+    files: {
+      'serverless.yml': `service: scalars
+custom:
+  defaults: &defaults
+    memorySize: 256
+    timeout: 9
+    environment:
+      FROM: defaults
+provider:
+  name: aws
+  runtime: python3.11
+functions:
+  a:
+    <<: *defaults
+    handler: a.handler
+  b:
+    <<: *defaults
+    handler: b.handler
+    timeout: 20
+    environment:
+      DATE: 2024-01-01
+      STAMP: 2024-01-01 10:00:00
+      ZONED: 2001-12-14t21:59:43.10-05:00
+      QUOTED: '2024-01-01'
+      OCTAL: 0o17
+      OLD_OCTAL: 017
+      HEX: 0x1F
+      YES: yes
+      ON: on
+      EXP: 1e3
+      FLOAT: 1.10
+      TIME: 12:30
+      UPPER_TRUE: TRUE
+      EMPTY: ''
+`,
+    },
+    handlers: ['a.handler', 'b.handler'],
+  },
 ];
 
 let work: string;

@@ -31,14 +31,22 @@ export type YamlResult = { ok: true; value: unknown } | { ok: false; problems: Y
  */
 export const MAX_YAML_VALUES = 500_000;
 
-/** Reading stopped at an alias: `offset` is where it is in the text. */
+/** Reading stopped at an alias or a merge key: `offset` is where it is in the text. */
 class AliasProblem extends Error {
   constructor(readonly offset: number, message: string) {
     super(message);
   }
 }
 
-export function parseCfnYaml(text: string): YamlResult {
+export interface YamlOptions {
+  /**
+   * How a plain (unquoted) scalar that YAML 1.2's core schema reads as a string is read instead, or undefined to
+   * keep it: serverless.yml is read by js-yaml, whose schema has more types (serverless/yaml-scalars.ts).
+   */
+  readonly plainString?: (text: string) => unknown;
+}
+
+export function parseCfnYaml(text: string, options: YamlOptions = {}): YamlResult {
   let lineCounter = new LineCounter();
   let doc = parseDocument(text, { uniqueKeys: true, lineCounter });
   // A flow collection indented as PyYAML allows (flow-indent.ts): read again with it indented, a few at most.
@@ -64,7 +72,7 @@ export function parseCfnYaml(text: string): YamlResult {
   const unknown = unknownTags(doc, text);
   if (unknown.length > 0) return { ok: false, problems: unknown };
   try {
-    return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map(), expanding: new Set() }) };
+    return { ok: true, value: toValue(doc.contents, { doc, count: 0, alias: 0, anchors: new Map(), expanding: new Set(), ...options }) };
   } catch (error) {
     if (!(error instanceof AliasProblem)) throw error;
     const at = lineCounter.linePos(error.offset);
@@ -104,6 +112,7 @@ interface Walk {
   readonly anchors: Map<unknown, unknown>;
   /** Anchors being copied: an alias to one of them is inside its own anchor (`&a [1, *a]`), endless. */
   readonly expanding: Set<unknown>;
+  readonly plainString?: YamlOptions['plainString'];
 }
 
 function toValue(node: unknown, walk: Walk): unknown {
@@ -128,20 +137,42 @@ function toValue(node: unknown, walk: Walk): unknown {
   }
   let value: unknown;
   if (isScalar(node)) {
-    value = node.value;
+    value = walk.plainString && node.type === 'PLAIN' && typeof node.value === 'string' && !node.tag ? walk.plainString(node.value) ?? node.value : node.value;
   } else if (isMap(node)) {
-    const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(toValue(pair.key, walk));
-      out[key] = toValue(pair.value, walk);
-    }
-    value = out;
+    value = mapValue(node.items, walk);
   } else if (isSeq(node)) {
     value = node.items.map((item) => toValue(item, walk));
   } else {
     return null;
   }
   return withTag((node as Node).tag, value);
+}
+
+/**
+ * A mapping's keys and values. `<<: *defaults` (or `<<: [*a, *b]`) is YAML's merge key (yaml.org/type/merge.html),
+ * which the Framework's js-yaml and SAM CLI's PyYAML both apply: the mappings it names give the keys this mapping
+ * does not set itself, the first listed winning, where `<<` stands.
+ */
+function mapValue(items: ReadonlyArray<{ key: unknown; value: unknown }>, walk: Walk): Record<string, unknown> {
+  const isMerge = (key: unknown) => isScalar(key) && key.value === '<<' && key.type === 'PLAIN';
+  const own = new Set(items.filter((p) => !isMerge(p.key) && isScalar(p.key)).map((p) => String((p.key as { value: unknown }).value)));
+  const out: Record<string, unknown> = {};
+  for (const pair of items) {
+    if (!isMerge(pair.key)) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(toValue(pair.key, walk));
+      out[key] = toValue(pair.value, walk);
+      continue;
+    }
+    const merged = toValue(pair.value, walk);
+    const sources = Array.isArray(merged) ? merged : [merged];
+    if (!sources.every((m) => typeof m === 'object' && m !== null && !Array.isArray(m))) {
+      throw new AliasProblem((pair.key as Node).range?.[0] ?? 0, '<< merges a mapping, or a list of mappings, into the mapping it is in (as in <<: *defaults)');
+    }
+    for (const source of sources as Record<string, unknown>[]) {
+      for (const [key, v] of Object.entries(source)) if (!own.has(key) && !Object.hasOwn(out, key)) out[key] = v;
+    }
+  }
+  return out;
 }
 
 function withTag(tag: string | undefined, value: unknown): unknown {

@@ -4,6 +4,7 @@
  * them. The file format is dotenv's: `KEY=value`, `export KEY=value`, `#` comments, quoted values.
  */
 import { parseCfnYaml } from '../cfn/yaml.js';
+import { jsYamlPlainString } from './yaml-scalars.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { resolveProperty, type VariableOptions } from './variables/resolve.js';
 
@@ -27,7 +28,7 @@ export interface DotenvSettings {
 export function dotenvSettings(text: string, options: VariableOptions): DotenvSettings | undefined {
   // Parsing twice costs a few milliseconds: only for a file that may ask for dotenv files.
   if (!/^useDotenv\s*:/m.test(text)) return undefined;
-  const parsed = parseCfnYaml(text);
+  const parsed = parseCfnYaml(text, { plainString: jsYamlPlainString });
   if (!parsed.ok || !isRecord(parsed.value)) return undefined;
   const unset = new Set<string>();
   const env = new Proxy(options.env, {

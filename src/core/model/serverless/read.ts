@@ -2,6 +2,7 @@ import { hasErrors, type Diagnostic } from '../../errors.js';
 import { compileRoutes } from '../../routing/compile.js';
 import { resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
+import { jsYamlPlainString } from './yaml-scalars.js';
 import { FieldReader, isRecord } from '../fields.js';
 import type { Project } from '../project.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
@@ -48,7 +49,7 @@ const REST_STAGE = /^[-_a-zA-Z0-9]+$/;
 /** Reads a Serverless Framework v3 `serverless.yml` into the project model; `project` is absent when there are errors. */
 export function readServerlessYml(text: string, options: ServerlessOptions): ServerlessReadResult {
   const { file } = options;
-  const parsed = parseCfnYaml(text);
+  const parsed = parseCfnYaml(text, { plainString: jsYamlPlainString });
   if (!parsed.ok) {
     return { diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })) };
   }

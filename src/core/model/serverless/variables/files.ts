@@ -1,5 +1,6 @@
 import { Unresolved } from '../../cfn/intrinsics.js';
 import { parseCfnYaml } from '../../cfn/yaml.js';
+import { jsYamlPlainString } from '../yaml-scalars.js';
 import type { SourceResult } from './sources.js';
 
 /**
@@ -32,7 +33,7 @@ export function fileContent(path: string, readFile: (path: string) => string | u
   if (text === undefined) return { kind: 'missing', why: `${path} does not exist` };
   const extension = /\.[^./]*$/.exec(path)?.[0].toLowerCase();
   if (extension === '.yml' || extension === '.yaml') {
-    const parsed = parseCfnYaml(text);
+    const parsed = parseCfnYaml(text, { plainString: jsYamlPlainString });
     if (!parsed.ok) {
       const p = parsed.problems[0]!;
       return { kind: 'error', message: `cannot parse ${path}: ${p.message} (line ${p.line}, column ${p.column})` };

@@ -8,7 +8,7 @@ import { parseEnvVars } from '../core/model/env-vars.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
-import { parseDotenv } from '../core/model/dotenv-text.js';
+import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
 import { notProjectFile } from '../core/model/project-file.js';
 import { dotenvFiles, dotenvSettings } from '../core/model/serverless/dotenv.js';
 import { readServerlessYml } from '../core/model/serverless/read.js';
@@ -272,7 +272,8 @@ async function readServerless(root: string, file: string, text: string, options:
   }
   return readServerlessYml(text, {
     file,
-    env: { ...fromFile?.values, ...shell },
+    // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
+    env: fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell,
     // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     ...cli,

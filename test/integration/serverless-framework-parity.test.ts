@@ -330,6 +330,31 @@ functions:
     },
     handlers: ['a.handler', 'b.handler'],
   },
+  {
+    name: "useDotenv: .env.{stage} over .env, dotenv's quotes, comments and colon form, its variables expanded, the shell's winning",
+    files: {
+      'serverless.yml': `service: dotenv
+useDotenv: true
+provider:
+  name: aws
+  runtime: python3.11
+  stage: \${opt:stage, 'dev'}
+  environment:
+${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P'].map((k) => `    ${k}: \${env:${k}, 'unset'}`).join('\n')}
+functions:
+  a:
+    handler: a.handler
+`,
+      '.env': 'A=from .env, not read\n',
+      '.env.dev': [
+        'A=plain value # comment', 'B="double # not comment"', "C='single $NOT_SET'", 'D=`backtick`', 'E: colon-form', 'export F=exported',
+        'G="line1\\nline2"', 'H="multi', 'line"', 'I=${A}-and-$B', 'J=${MISSING:-fallback}', 'K=\\$escaped', 'L=${LATER}', 'LATER=later',
+        'M=${FROM_SHELL}', 'N=shell wins', 'O="${A}"', 'P=a=b=c', '',
+      ].join('\n'),
+    },
+    handlers: ['a.handler'],
+    env: { FROM_SHELL: 'from the shell', N: 'the shell' },
+  },
 ];
 
 let work: string;

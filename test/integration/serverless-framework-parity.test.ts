@@ -255,7 +255,7 @@ functions:
     env: { FN_TIMEOUT: '30', DEBUG: 'true' },
   },
   {
-    name: "http and httpApi events' short and long forms: paths without a slash or with a trailing one, the root, lower-case and * methods, $default",
+    name: "http and httpApi events' short and long forms (paths without a slash or with a trailing one, the root, lower-case and * methods, $default), function URLs' CORS",
     files: {
       'serverless.yml': `service: routes
 provider:
@@ -286,9 +286,25 @@ functions:
           method: GET
           path: /b/{proxy+}
       - httpApi: 'DELETE /b/{id}'
+    url:
+      cors:
+        allowedOrigins: [https://app.example.com]
+        allowedMethods: [GET, POST]
+        allowCredentials: true
+        exposedResponseHeaders: [X-Total]
+        maxAge: 300
+  c:
+    handler: c.handler
+    url:
+      cors: true
+  d:
+    handler: d.handler
+    url:
+      cors:
+        allowedHeaders: null
 `,
     },
-    handlers: ['a.handler', 'b.handler'],
+    handlers: ['a.handler', 'b.handler', 'c.handler', 'd.handler'],
   },
   {
     name: 'YAML as the Framework\'s js-yaml reads it: << merge keys, dates and times in the environment, YAML 1.1 forms YAML 1.2 reads alike',
@@ -389,7 +405,7 @@ function service(c: Pick<Case, 'files' | 'handlers'>): string {
 }
 
 describe('serverless.yml read as the Serverless Framework v3 reads it', () => {
-  it.each(CASES)('$name', async (c) => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const dir = service(c);
     const framework = frameworkModel(dir, { home, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env, ...awsEnv } });
     expect(Object.keys(framework.functions).length).toBeGreaterThan(0);

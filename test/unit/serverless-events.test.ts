@@ -249,6 +249,19 @@ functions:
     expect(project?.endpoints[1]?.cors).toMatchObject({ allowOrigins: ['https://example.com'], maxAge: 60 });
   });
 
+  const HEADERS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amzn-Trace-Id'];
+  it.each<[string, string, unknown]>([
+    ['cors: true is the defaults', 'true', { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: HEADERS, exposeHeaders: [], allowCredentials: false }],
+    ['an empty mapping too', '{}', { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: HEADERS, exposeHeaders: [], allowCredentials: false }],
+    ['settings given replace the defaults, repeated ones once', '{ allowedOrigins: [https://a.example, https://a.example], allowedMethods: [GET], allowCredentials: true, exposedResponseHeaders: [X-Total], maxAge: 60 }',
+      { allowOrigins: ['https://a.example'], allowMethods: ['GET'], allowHeaders: HEADERS, exposeHeaders: ['X-Total'], allowCredentials: true, maxAge: 60 }],
+    ['null leaves a default out', '{ allowedHeaders: null, allowedMethods: null }', { allowOrigins: ['*'], allowMethods: [], allowHeaders: [], exposeHeaders: [], allowCredentials: false }],
+  ])("url.cors as the Framework compiles it (compileFunctionUrl): %s", (_, cors, expected) => {
+    const { project, diagnostics } = read(`service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  web:\n    handler: h.web\n    url:\n      cors: ${cors}\n`);
+    expect(diagnostics).toEqual([]);
+    expect(project?.endpoints[0]?.cors).toEqual(expected);
+  });
+
   it("an http event's empty path is the root, as / is (the Framework's schema allows it)", () => {
     const { project, diagnostics } = read(`service: s
 provider: { name: aws, runtime: python3.12 }

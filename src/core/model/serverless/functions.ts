@@ -266,18 +266,21 @@ function functionUrl(value: unknown, at: string, functionId: string, r: FieldRea
   return { api: 'url', route, ...(cors ? { cors } : {}) };
 }
 
+/** The Framework's defaults for a URL's `cors` (compile/functions.js `defaultCors`). */
 const DEFAULT_URL_CORS: CorsConfig = {
   allowOrigins: ['*'],
   allowMethods: ['*'],
-  allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token'],
+  allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amzn-Trace-Id'],
   exposeHeaders: [],
   allowCredentials: false,
 };
 
+/** `cors: { allowedOrigins, ... }` over the defaults; a setting given as null leaves the default out (compileFunctionUrl). */
 function urlCors(value: Record<string, unknown>, at: string, r: FieldReader): CorsConfig {
   const list = (key: string, fallback: readonly string[]) => {
+    if (value[key] === null) return [];
     const raw = r.list(value[key], `${at}.${key}`);
-    return raw ? raw.map(String) : [...fallback];
+    return raw ? [...new Set(raw.map(String))] : [...fallback];
   };
   const maxAge = r.integer(value.maxAge, `${at}.maxAge`);
   return {

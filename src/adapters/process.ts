@@ -12,6 +12,8 @@ export interface OwnedProcess {
   readonly child: ChildProcess;
   /** Resolves once the process has exited, with Node's code and signal. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once it exited and its stdout and stderr were read to their end (see releasePipes). */
+  readonly closed: Promise<void>;
   isRunning(): boolean;
   /** Kills the whole process group at once (SIGKILL unless told otherwise). */
   kill(signal?: NodeJS.Signals): void;
@@ -75,10 +77,12 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
       resolve({ code: 127, signal: null });
     });
   });
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const owned: OwnedProcess = {
     pid: child.pid ?? -1,
     child,
     exited,
+    closed,
     isRunning: () => running,
     releasePipes(ms = PIPE_DRAIN_MS) {
       const pipes = [child.stdout, child.stderr] as Array<(NodeJS.ReadableStream & { ref(): void; unref(): void; destroy(): void }) | null>;

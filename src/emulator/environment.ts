@@ -135,8 +135,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       if (this.state.name === 'idle') {
         this.deliver();
       } else {
-        // Everything an environment owns is unref'd; a pending invocation alone keeps Node running
-        // (once delivered, its deadline timer does).
+        // Everything an environment owns is unref'd; a pending invocation alone keeps Node running (once delivered, its deadline timer does).
         this.current.timers.push(setInterval(() => undefined, 1 << 30));
       }
     });
@@ -333,12 +332,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       current.reject(new EnvironmentGone());
     } else if (current) {
       const error = this.killedFor === 'memory' ? outOfMemoryError(current.invocation.requestId) : exitError(current.invocation.requestId, code, signal);
-      this.finish({ kind: 'platformError', error, status: 'error' }, false);
+      this.finish({ kind: 'platformError', error, status: 'error' }, false, this.process?.closed);
     }
     this.cleanup();
   }
 
-  private finish(outcome: Outcome, reusable: boolean): void {
+  private finish(outcome: Outcome, reusable: boolean, afterOutput?: Promise<void>): void {
     const current = this.current;
     if (!current) return;
     this.current = undefined;
@@ -356,21 +355,23 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     };
     this.initReported = true;
     if (!record.reusable) this.stopInBackground();
-    // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and
-    // they are read in that same phase. Settled at once, the caller (or the next invocation, handed this
-    // environment) would run before those lines were read: missing from the record, or given the next id.
-    setImmediate(() => {
+    // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and they are
+    // read in that same phase (settled at once, the caller or the next invocation would run before they were read).
+    // A runtime that exited is read to its pipes' end first (the adapter's drain window at most): its exit can
+    // overtake the last lines it wrote, which Lambda shows before the END.
+    const settle = () => setImmediate(() => {
       // A last line without its newline belongs to this invocation too, before its END.
       for (const flush of this.flushOutput) flush();
       current.resolve(record);
     });
+    if (afterOutput) afterOutput.then(settle, settle);
+    else settle();
   }
 
   private maxMemoryUsedMb(): number {
     this.memory.read(PEAK_FRESH_MS);
     const peakKb = this.memory.reportKb();
-    // Lambda's cgroup stops the function at its memory size, so its REPORT never shows more (one killed
-    // for memory shows Memory Size); here the kill comes a poll later, past the size.
+    // Lambda's cgroup stops the function at its memory size: its REPORT never shows more; here the kill comes a poll later.
     return peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb);
   }
 
@@ -382,8 +383,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private output(stream: 'stdout' | 'stderr', text: string): void {
-    // A line read after the result arrived still belongs to the invocation that wrote it: the runtime
-    // writes nothing for another one before it is handed the next event.
+    // A line read after the result still belongs to the invocation that wrote it: the runtime writes none for the next one before it gets it.
     const requestId = this.current?.delivered ? this.current.invocation.requestId : this.lastRequestId;
     this.options.onOutput({ environmentId: this.id, requestId, stream, text });
   }

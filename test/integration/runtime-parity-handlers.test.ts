@@ -29,6 +29,14 @@ class Holder:
     def static(event, context):
         return "static"
 `,
+  'last_words.py': `
+import os, sys
+
+def handler(event, context):
+    print("last words")
+    sys.stderr.write("on stderr\\n")
+    os._exit(3)
+`,
   'raising.py': `
 class BadStr(Exception):
     def __str__(self):
@@ -229,6 +237,15 @@ describe('exceptions', () => {
     ['raising.exit3', 'with error: exit status 3'],
   ])('%s ends the runtime', async (handler, reason) => {
     expect(await bothResults({ handler })).toEqual([exited(reason)]);
+  });
+});
+
+describe('a runtime that exits', () => {
+  it('right after it wrote: its last lines are the invocation\'s, with ten at once (its exit could overtake them)', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => both({ handler: 'last_words.handler' })));
+    expect(outcomes.map(({ results, lines }) => [results, [...lines].sort()])).toEqual(
+      Array.from({ length: 10 }, () => [[exited('with error: exit status 3')], ['last words', 'on stderr']]),
+    );
   });
 });
 

@@ -3,13 +3,13 @@
  * the use case with a fake installer in place of pip.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunTool, ToolRun } from '../../src/adapters/tool-runner.js';
 import type { PackageNotice, PackageOptions } from '../../src/api/package.js';
 import { UserError } from '../../src/core/errors.js';
-import { testPython } from '../helpers.js';
+import { ROOT, testPython } from '../helpers.js';
 import { runCaptured, type CliResult } from '../cli-run.js';
 
 const created: string[] = [];
@@ -152,3 +152,22 @@ export async function failure(promise: Promise<unknown>): Promise<UserError> {
 }
 
 export const APP = { 'src/app.py': 'import fastlib\n\ndef handler(event, context):\n    return {}\n' };
+
+/** The test environment's uv, and a PATH that puts it first. */
+export const UV_BIN = join(ROOT, '.venv-test', 'bin');
+export const UV_ENV = { ...process.env, PATH: `${UV_BIN}:${process.env.PATH}` };
+
+/**
+ * Whether tests that install `project` from PyPI with uv can say anything here, and the words a skipped
+ * test's title adds when they cannot.
+ */
+export async function pypiWithUv(project: string): Promise<{ online: boolean; skipped: string }> {
+  let reachable = false;
+  try {
+    reachable = (await fetch(`https://pypi.org/simple/${project}/`, { method: 'HEAD', signal: AbortSignal.timeout(5000) })).ok;
+  } catch {
+    reachable = false;
+  }
+  const online = reachable && existsSync(join(UV_BIN, 'uv'));
+  return { online, skipped: online ? '' : ' (skipped: PyPI is not reachable, or the test environment has no uv)' };
+}

@@ -5,24 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, testPython } from '../helpers.js';
-import { cli, makeProject, removeTemporary, testRuntime, zipNames } from './package-helpers.js';
+import { testPython } from '../helpers.js';
+import { cli, makeProject, removeTemporary, testRuntime, zipNames, pypiWithUv, UV_BIN, UV_ENV } from './package-helpers.js';
 
 const { runtime } = testRuntime();
-const uvBin = join(ROOT, '.venv-test', 'bin');
-const env = { ...process.env, PATH: `${uvBin}:${process.env.PATH}` };
+const env = UV_ENV;
 const APP = 'import six\n\ndef handler(event, context):\n    return six.__version__\n';
 
-/** These rows install six from PyPI (and lock it with uv): without PyPI they cannot say anything. */
-async function pypiReachable(): Promise<boolean> {
-  try {
-    return (await fetch('https://pypi.org/simple/six/', { signal: AbortSignal.timeout(5000) })).ok;
-  } catch {
-    return false;
-  }
-}
-const online = existsSync(join(uvBin, 'uv')) && (await pypiReachable());
-const skipReason = online ? '' : ' (skipped: PyPI is not reachable, or the test environment has no uv)';
+const { online, skipped } = await pypiWithUv('six');
 
 afterAll(removeTemporary);
 
@@ -30,7 +20,7 @@ const pkg = (dir: string, ...extra: string[]) => cli(['package', '--python', tes
 const zipOf = (dir: string, id: string) => join(dir, '.aws-sam', 'pylambda', 'package', `${id}.zip`);
 const metadata = (names: readonly string[]) => names.filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n)).map((n) => n.split('.dist-info')[0]);
 
-describe.skipIf(!online)(`dependencies declared without a requirements.txt${skipReason}`, () => {
+describe.skipIf(!online)(`dependencies declared without a requirements.txt${skipped}`, () => {
   it('pyproject.toml\'s [project] dependencies are installed, and the report says where they came from', async () => {
     const dir = makeProject({
       functions: { Fn: { handler: 'app.handler', runtime } },
@@ -56,7 +46,7 @@ describe.skipIf(!online)(`dependencies declared without a requirements.txt${skip
       },
     });
     // The lock holds six at 1.16.0 though 1.17.0 exists: what installs is the lock's.
-    execFileSync(join(uvBin, 'uv'), ['lock', '--quiet', '--upgrade-package', 'six==1.16.0'], { cwd: dir, env });
+    execFileSync(join(UV_BIN, 'uv'), ['lock', '--quiet', '--upgrade-package', 'six==1.16.0'], { cwd: dir, env });
     const { code, stdout, stderr } = await pkg(dir);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^ {2}deps {4}2 distributions from uv\.lock, installed \(not cacheable\)/m);

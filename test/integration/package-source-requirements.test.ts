@@ -2,25 +2,16 @@
 // --only-binary :all:, so they went to uv and failed ("Building source distributions ... is disabled");
 // pip builds them, as it builds a local directory.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, testPython } from '../helpers.js';
-import { cli, makeProject, removeTemporary, temporary, testRuntime, zipNames } from './package-helpers.js';
+import { testPython } from '../helpers.js';
+import { cli, makeProject, removeTemporary, temporary, testRuntime, zipNames, pypiWithUv, UV_ENV } from './package-helpers.js';
 
 const { runtime } = testRuntime();
-const uvBin = join(ROOT, '.venv-test', 'bin');
-const env = { ...process.env, PATH: `${uvBin}:${process.env.PATH}` };
+const env = UV_ENV;
 
-/** pip downloads the sdist and setuptools to build with from PyPI. */
-async function pypiReachable(): Promise<boolean> {
-  try {
-    return (await fetch('https://pypi.org/simple/setuptools/', { method: 'HEAD', signal: AbortSignal.timeout(5000) })).ok;
-  } catch {
-    return false;
-  }
-}
-const online = existsSync(join(uvBin, 'uv')) && (await pypiReachable());
+const { online, skipped } = await pypiWithUv('setuptools');
 
 afterAll(removeTemporary);
 
@@ -38,7 +29,7 @@ function repository(): string {
   return repo;
 }
 
-describe.skipIf(!online)(`a repository and a source archive's URL in requirements.txt${online ? '' : ' (skipped: PyPI is not reachable, or the test environment has no uv)'}`, () => {
+describe.skipIf(!online)(`a repository and a source archive's URL in requirements.txt${skipped}`, () => {
   it('are built by pip though uv is on PATH, and said; with --installer uv, the error says why', async () => {
     const requirements = `git+file://${repository()}#egg=greeter\nsix @ ${SIX_SDIST}\n`;
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { 'src/app.py': 'import greeter, six\n\ndef handler(event, context):\n    return greeter.greet()\n', 'src/requirements.txt': requirements } });

@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { commitEntry, discard, readEntry, removeAbandoned, startEntry } from '../adapters/dep-cache.js';
+import { readElfInfo } from '../adapters/elf-reader.js';
 import { sha256Text } from '../adapters/file-digest.js';
 import { walkFiles, type WalkedFile } from '../adapters/file-walker.js';
 import { removeFiles } from '../adapters/package-files.js';
@@ -187,7 +188,9 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   ctx.progress({ kind: 'step', build: request.build, step: 'prune' });
   const keepTests = await testsKept(tree, files);
   for (const dir of keepTests) notices.push(['note', `${dir} is kept in ${request.build}'s package: ${dir.split('/')[0]}'s own code imports it`]);
-  const prune = (drop: typeof exclusion.drop) => pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop, keepTests });
+  // A compiled program in bin/ (uv's, ruff's) is run by its package; the scripts beside it are not.
+  const programs = new Set(files.filter((f) => f.path.startsWith('bin/') && readElfInfo(join(tree, f.path)).ok).map((f) => f.path));
+  const prune = (drop: typeof exclusion.drop) => pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop, keepTests, programs });
   const pruned = prune(exclusion.drop);
   if (!ctx.excludeBoto3 && installed.some((d) => d.name === 'botocore')) {
     // What --exclude-boto3 would leave out, counted as it would do it: the SDK and what only it needs.

@@ -66,6 +66,15 @@ describe('pruning installed dependencies', () => {
     expect(reasons([path])[path]).toBe(expected);
   });
 
+  it('keeps the compiled programs of bin/ (uv runs <target>/bin/uv), prunes its scripts', () => {
+    expect(reasons(['bin/uv', 'bin/uvx', 'bin/flask', 'uv/_find_uv.py'], { programs: new Set(['bin/uv', 'bin/uvx']) })).toEqual({
+      'bin/uv': 'keep',
+      'bin/uvx': 'keep',
+      'bin/flask': "pip's console scripts (never run on Lambda)",
+      'uv/_find_uv.py': 'keep',
+    });
+  });
+
   it('replaces an installed chalice package in a Chalice app', () => {
     expect(reasons(['chalice/app.py', 'chalice/cli/__init__.py', 'chalice-1.34.0.dist-info/METADATA'], { chalice: true })).toEqual({
       'chalice/app.py': 'replaced by the Chalice runtime modules, as `chalice package` does',

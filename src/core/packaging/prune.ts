@@ -15,6 +15,8 @@ export interface PruneOptions {
   readonly drop?: readonly DroppedDistribution[];
   /** `tests` directories a package's own code imports (importedTests, `astropy/tests`): kept. */
   readonly keepTests?: ReadonlySet<string>;
+  /** Files of `bin/` that are compiled programs (ELF), not scripts: kept (rule 3). */
+  readonly programs?: ReadonlySet<string>;
 }
 
 export interface DroppedDistribution {
@@ -52,8 +54,10 @@ export function normaliseName(name: string): string {
  * 1. a dropped distribution's files and its `.dist-info` go (`--exclude-boto3`);
  * 2. anything else in a `.dist-info` stays, but uv's `uv_cache.json` (a timestamp) and `direct_url.json` (a path);
  * 3. `bin/` at the top: the console scripts pip writes for `--target`, with a shebang of the
- *    installing machine's Python; Lambda never runs them; and `.lock` at the top, the file uv locks
- *    the target directory with while it installs;
+ *    installing machine's Python; Lambda never runs them. Not a compiled program a wheel ships as a
+ *    script (uv, ruff, ninja): its package runs it from there (uv's `find_uv_bin` looks in `<target>/bin`
+ *    "from `pip install --target`"). And `.lock` at the top, the file uv locks the target directory
+ *    with while it installs;
  * 4. Chalice apps: the installed `chalice/` package (the packager adds its two runtime modules);
  * 5. `.pyc` in `__pycache__` for another Python (`cpython-311` under python3.12): never loaded;
  * 6. `*.pyi` stubs: read by type checkers, never imported;
@@ -93,7 +97,7 @@ function removalReason(
   const drop = dropped.get(top) ?? (distName === undefined ? undefined : droppedNames.get(distName));
   if (drop) return drop.reason;
   if (top.endsWith('.dist-info')) return segments.length === 2 && Object.hasOwn(VOLATILE_DIST_INFO, base) ? VOLATILE_DIST_INFO[base] : undefined;
-  if (top === 'bin' && segments.length > 1) return "pip's console scripts (never run on Lambda)";
+  if (top === 'bin' && segments.length > 1 && !options.programs?.has(path)) return "pip's console scripts (never run on Lambda)";
   if (path === '.lock') return "uv's lock of the install directory";
   if (options.chalice && top === 'chalice' && segments.length > 1) return 'replaced by the Chalice runtime modules, as `chalice package` does';
   if (base.endsWith('.pyc') && segments[segments.length - 2] === '__pycache__') {

@@ -1,14 +1,15 @@
 import { join, relative, resolve } from 'node:path';
 import { readChaliceApp } from '../adapters/chalice-app.js';
-import { dirExists, fileExists, readText } from '../adapters/fs.js';
+import { dirExists, fileExists, readText, readTextIfThere } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { ChaliceAppInfo } from '../core/model/chalice/app-info.js';
 import { envFileOverrides, type EnvVars } from '../core/model/env-vars.js';
 import { prepareChaliceConfig, readChaliceProject } from '../core/model/chalice/read.js';
-import { CHALICE_DEFAULTS } from '../core/model/chalice/config.js';
+import { CHALICE_DEFAULTS, type Found } from '../core/model/chalice/config.js';
 import type { Project } from '../core/model/project.js';
 import { hostRegion } from '../core/runtime/environment.js';
+import { isJsonText } from '../core/json-position.js';
 
 export const CHALICE_CONFIG = '.chalice/config.json';
 export const CHALICE_APP = 'app.py';
@@ -100,13 +101,26 @@ export async function loadChaliceProject(dir: string, options: ChaliceLoadOption
     const files = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
     throw new ConfigError([...files].join(' and ') || CHALICE_CONFIG, result.diagnostics);
   }
+  const policy = result.apiPolicyFile ? await policyFileProblem(root, result.apiPolicyFile) : undefined;
   return {
     root,
     project: result.project,
-    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+    warnings: [...result.diagnostics.filter((d) => d.severity === 'warning'), ...(policy ? [policy] : [])],
     stage: result.stage,
     app,
   };
+}
+
+/**
+ * The REST API's resource policy (api_gateway_policy_file), which `chalice deploy` reads from .chalice/ and stops
+ * without ("Unable to load IAM policy file", deploy/deployer.py); dev does not need it.
+ */
+async function policyFileProblem(root: string, found: Found): Promise<Diagnostic | undefined> {
+  const file = `.chalice/${String(found.value)}`;
+  const text = await readTextIfThere(join(root, file));
+  const problem = text === undefined ? 'cannot be read' : isJsonText(text) ? undefined : 'is not JSON';
+  if (!problem) return undefined;
+  return { severity: 'warning', file: CHALICE_CONFIG, path: found.path, message: `${file} ${problem}: chalice deploy reads the REST API's resource policy from it and stops there (dev serves the API without it)` };
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -115,3 +115,13 @@ export function jsonErrorOffset(text: string): number | undefined {
     return undefined;
   }
 }
+
+/** The text is one JSON document. */
+export function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

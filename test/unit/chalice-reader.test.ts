@@ -222,6 +222,41 @@ describe('diagnostics', () => {
   });
 });
 
+describe('the REST API endpoint settings, checked as chalice deploy checks them (validate.py validate_endpoint_type, validate_resource_policy)', () => {
+  const at = (settings: Record<string, unknown>) => ({ ...BASE, stages: { dev: settings } });
+  const refused = '(Chalice refuses to deploy it)';
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['EDGE, Chalice\'s default', { api_gateway_endpoint_type: 'EDGE' }, []],
+    ['REGIONAL', { api_gateway_endpoint_type: 'REGIONAL' }, []],
+    ['PRIVATE with its VPC endpoint', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_endpoint_vpce: 'vpce-0123' }, []],
+    ['PRIVATE with VPC endpoints in a list', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_endpoint_vpce: ['vpce-1', 'vpce-2'] }, []],
+    ['PRIVATE with a resource policy file', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_policy_file: 'policy.json' }, []],
+    ['an empty type is unset, as Python reads it', { api_gateway_endpoint_type: '' }, []],
+    ['a type API Gateway has not', { api_gateway_endpoint_type: 'private' }, [`error .chalice/config.json stages.dev.api_gateway_endpoint_type: api gateway endpoint type must be one of EDGE, REGIONAL, PRIVATE, not "private" ${refused}`]],
+    ['PRIVATE with neither', { api_gateway_endpoint_type: 'PRIVATE' }, [`error .chalice/config.json stages.dev.api_gateway_endpoint_type: Private Endpoints require api_gateway_policy_file or api_gateway_endpoint_vpce specified ${refused}`]],
+    ['PRIVATE with an empty list of VPC endpoints', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_endpoint_vpce: [] }, [`error .chalice/config.json stages.dev.api_gateway_endpoint_type: Private Endpoints require api_gateway_policy_file or api_gateway_endpoint_vpce specified ${refused}`]],
+    ['PRIVATE with both', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_endpoint_vpce: 'vpce-0123', api_gateway_policy_file: 'policy.json' }, [`error .chalice/config.json stages.dev.api_gateway_policy_file: Can only specify one of api_gateway_policy_file and api_gateway_endpoint_vpce ${refused}`]],
+    ['a VPC endpoint for the default EDGE', { api_gateway_endpoint_vpce: 'vpce-0123' }, [`error .chalice/config.json stages.dev.api_gateway_endpoint_vpce: config.api_gateway_endpoint_vpce should only be specified for PRIVATE api_gateway_endpoint_type ${refused}`]],
+    ['a VPC endpoint for REGIONAL', { api_gateway_endpoint_type: 'REGIONAL', api_gateway_endpoint_vpce: 'vpce-0123' }, [`error .chalice/config.json stages.dev.api_gateway_endpoint_vpce: config.api_gateway_endpoint_vpce should only be specified for PRIVATE api_gateway_endpoint_type ${refused}`]],
+    ['a policy file that is no name', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_policy_file: ['policy.json'] }, ['error .chalice/config.json stages.dev.api_gateway_policy_file: must be the name of a JSON file in .chalice/, not ["policy.json"]']],
+  ])('%s', (_what, settings, expected) => {
+    expect(problems(at(settings))).toEqual(expected);
+  });
+
+  it('looks them up per stage: the stage\'s over the top level\'s', () => {
+    expect(problems({ ...BASE, api_gateway_endpoint_type: 'PRIVATE', stages: { dev: { api_gateway_endpoint_type: 'REGIONAL' }, prod: {} } })).toEqual([]);
+    expect(problems({ ...BASE, api_gateway_endpoint_type: 'PRIVATE', stages: { dev: { api_gateway_endpoint_type: 'REGIONAL' }, prod: {} } }, app(), { stage: 'prod' }))
+      .toEqual([`error .chalice/config.json api_gateway_endpoint_type: Private Endpoints require api_gateway_policy_file or api_gateway_endpoint_vpce specified ${refused}`]);
+  });
+
+  it('gives the resource policy file chalice deploy reads for the REST API, with where it is set, when the app has routes', () => {
+    const settings = at({ api_gateway_endpoint_type: 'PRIVATE', api_gateway_policy_file: 'policy.json' });
+    expect(read(settings).apiPolicyFile).toEqual({ value: 'policy.json', path: 'stages.dev.api_gateway_policy_file' });
+    expect(read(settings, app({ routes: [] })).apiPolicyFile).toBeUndefined();
+    expect(read(at({ api_gateway_policy_file: 'policy.json' })).apiPolicyFile).toEqual({ value: 'policy.json', path: 'stages.dev.api_gateway_policy_file' });
+  });
+});
+
 describe('what the app defines (chalice/deploy/validate.py)', () => {
   it.each<[string, Partial<ChaliceAppInfo>, string[]]>([
     ['a trailing slash', { routes: [route('/users/', 'GET', { view_name: 'users' })] }, ["error app.py route GET /users/ (view users): Route cannot end with a trailing slash (Chalice refuses to deploy it): use '/users'"]],

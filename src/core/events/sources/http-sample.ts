@@ -1,6 +1,7 @@
 import { UserError } from '../../errors.js';
 import type { EndpointKind } from '../../model/project.js';
 import { newTraceRoot } from '../../runtime/protocol.js';
+import { isJsonText } from '../../json-position.js';
 import { CONTROL_CHARACTERS, isHeaderName } from '../http/headers.js';
 import { contentLengthProblem, methodProblem, pathProblem, queryProblem } from './http-sample-rules.js';
 import { withForwardedHeaders, type HttpRequest } from '../http/request.js';
@@ -51,7 +52,7 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   if (!has('user-agent')) headers.push(['User-Agent', 'pylambda']);
   if (!has('accept')) headers.push(['Accept', '*/*']);
   const body = Buffer.from(options.body ?? '');
-  if (body.length > 0 && !has('content-type')) headers.push(['Content-Type', looksLikeJson(options.body!) ? 'application/json' : 'text/plain']);
+  if (body.length > 0 && !has('content-type')) headers.push(['Content-Type', isJsonText(options.body!) ? 'application/json' : 'text/plain']);
   const length = headers.find(([k]) => k.toLowerCase() === 'content-length');
   const lengthRefused = length && contentLengthProblem(length[1], body.length);
   if (lengthRefused) throw new UserError(lengthRefused, USAGE);
@@ -61,13 +62,4 @@ export function sampleRequest(options: SampleRequestOptions, nowMs: number, requ
   const traceRoot = newTraceRoot(nowMs, requestId.replace(/[^0-9a-f]/gi, '').toLowerCase().padEnd(24, '0'));
   const sent = options.via ? withForwardedHeaders(options.via, headers, { sourceIp, port: 443, proto: 'https', traceRoot }) : headers;
   return { method, rawPath: rawPath!, rawQuery, headers: sent, body, sourceIp, protocol: 'HTTP/1.1', timeEpochMs: nowMs, requestId };
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -10,6 +10,7 @@ import { CHALICE_DEFAULTS, ChaliceConfig, type Found } from './config.js';
 import { apiEvents, chaliceEndpoint } from './endpoint.js';
 import { chaliceFunction, chaliceFunctionSpecs } from './functions.js';
 import { chaliceRuntime } from './runtime.js';
+import { checkEndpointType } from './endpoint-type.js';
 
 export interface ChaliceOptions {
   /** config.json's path relative to the project, for messages (`.chalice/config.json`). */
@@ -27,6 +28,8 @@ export interface ChaliceReadResult {
   /** Absent when there are errors. */
   readonly project?: Project;
   readonly stage: string;
+  /** `api_gateway_policy_file`, which `chalice deploy` reads from .chalice/ for the app's REST API (when it has routes). */
+  readonly apiPolicyFile?: Found;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -76,6 +79,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   }
 
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
+  const policyFile = checkEndpointType(config, cr);
   const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }) }, ar);
   const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint), { appName, stage });
   checkApp(app, specs.map((s) => s.name), ar);
@@ -103,7 +107,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     endpoints: endpoint ? [endpoint] : [],
     ...(webSocket ? { webSockets: [webSocket] } : {}),
   };
-  return { project, stage, diagnostics };
+  return { project, stage, diagnostics, ...(policyFile && endpoint ? { apiPolicyFile: policyFile } : {}) };
 }
 
 /**

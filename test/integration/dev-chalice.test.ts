@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { FIXTURES, rawGet as raw, scratchDir, startDev, testPython } from '../helpers.js';
+import { formatDevEvent } from '../../src/ui/dev-output.js';
+import { styleFor } from '../../src/ui/io.js';
+import { cli } from './invoke-cli.js';
 
 /**
  * A Chalice app (PyPI chalice) served by `pylambda dev` answers exactly as the same app does when it is
@@ -70,6 +73,45 @@ describe('a Chalice app under pylambda dev', () => {
   it('answers an unknown route as API Gateway does, before Chalice', async () => {
     const res = await fetch(`${base}/nowhere`);
     expect([res.status, await res.text()]).toEqual([403, '{"message":"Missing Authentication Token"}']);
+  });
+});
+
+describe("a Chalice app's api_gateway_stage and endpoint type", () => {
+  const APP = 'from chalice import Chalice\n\napp = Chalice(app_name="staged")\n\n\n@app.route("/ctx")\ndef ctx():\n'
+    + '    c = app.current_request.context\n    return {"stage": c["stage"], "path": c["path"], "resourcePath": c["resourcePath"]}\n';
+  const project = (name: string, dev: Record<string, unknown>) => {
+    const dir = scratchDir(name);
+    mkdirSync(join(dir, '.chalice'));
+    writeFileSync(join(dir, 'app.py'), APP);
+    writeFileSync(join(dir, '.chalice', 'config.json'), JSON.stringify({ version: '2.0', app_name: 'staged', stages: { dev } }));
+    return dir;
+  };
+
+  it("serves the stage in requestContext and prints the URL with it, as chalice deploy does; a policy file chalice deploy could not read is said", async () => {
+    const dir = project('chalice-stage-url', { api_gateway_stage: 'v2', api_gateway_endpoint_type: 'PRIVATE', api_gateway_policy_file: 'policy.json' });
+    const dev = await startDev(dir);
+    try {
+      const url = dev.url('RestAPI');
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
+      const seen = { stage: 'v2', path: '/v2/ctx', resourcePath: '/ctx' };
+      expect(await (await fetch(`${url}/ctx`)).json()).toEqual(seen);
+      // Without the stage too, as sam local serves a REST API; the event is the deployed one's all the same.
+      expect(await (await fetch(`${url.slice(0, -'/v2'.length)}/ctx`)).json()).toEqual(seen);
+      const ready = dev.events.find((e) => e.type === 'ready');
+      expect(formatDevEvent(ready!, styleFor({ isTTY: false }, {}), { verbose: false })).toContain(`  REST API RestAPI, stage v2  ${url}\n    GET     /ctx  api_handler  ${url}/ctx\n`);
+      expect(dev.events.flatMap((e) => (e.type === 'warning' ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : []))).toEqual([
+      "stages.dev.api_gateway_policy_file: .chalice/policy.json cannot be read: chalice deploy reads the REST API's resource policy from it and stops there (dev serves the API without it)",
+      ]);
+    } finally {
+      await dev.session.stop();
+    }
+  });
+
+  it('refuses a PRIVATE endpoint without its VPC endpoint or resource policy, as chalice deploy refuses it', async () => {
+    const dir = project('chalice-private', { api_gateway_endpoint_type: 'PRIVATE' });
+    const { code, stdout, stderr } = await cli(['dev', '--port', '0', '--no-watch', '--python', testPython()], { cwd: dir });
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe('error: .chalice/config.json has 1 problem:\n  stages.dev.api_gateway_endpoint_type: Private Endpoints require api_gateway_policy_file or api_gateway_endpoint_vpce specified (Chalice refuses to deploy it)\n');
   });
 });
 

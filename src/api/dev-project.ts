@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { isLambdaAuthorizer, projectKind, type Endpoint, type EndpointKind, type Project } from '../core/model/project.js';
+import { isLambdaAuthorizer, projectKind, type Endpoint, type EndpointKind } from '../core/model/project.js';
 import { anyAuthorizerKeyApis, type ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
@@ -45,15 +45,6 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
 }
 
 /** What dev serves, for its `ready` event: the project, each endpoint with its URL and routes, the functions no route reaches. */
-/**
- * An endpoint's URL as dev gives it: a Chalice app's REST API with its stage (api_gateway_stage), as `chalice deploy`
- * prints its "Rest API URL" (`https://<id>.execute-api.<region>.amazonaws.com/api/`), the others at their root, as
- * `sam local start-api` prints them. A REST API answers with and without its stage alike. Empty while not served.
- */
-function shownUrl(url: string, endpoint: Endpoint, style: Project['style']): string {
-  return url && style === 'chalice' && endpoint.kind === 'rest' ? `${url}/${endpoint.stage}` : url;
-}
-
 export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf: (endpointId: string) => string, watching: boolean, apiKeys: readonly ServedApiKey[] = []) {
   const { project, root } = loaded;
   // A Lambda authorizer's function is behind HTTP too: the gateway calls it before the route's.
@@ -71,7 +62,7 @@ export function describeProject(loaded: LoadedProject, python: PythonInfo, urlOf
       id: e.id,
       kind: e.kind,
       stage: e.stage,
-      url: shownUrl(urlOf(e.id), e, project.style),
+      url: urlOf(e.id),
       // A load balancer rule (or a REST API's CORS mock) that answers itself names its answer where a route names its function.
       routes: e.routes.map((r) => ({
         method: r.method, path: r.path, functionId: r.albAnswer ? `(${r.albAnswer.kind} ${r.albAnswer.statusCode})` : r.preflightOnly ? `(CORS preflight ${r.cors?.preflightStatus ?? 200})` : r.functionId,

@@ -32,6 +32,15 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
       /^error: Unknown option '--env': serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a \.env file and pass --env-vars FILE \(-n\); -e here is the event, as in sam local invoke\n/],
     ['sam local invoke\'s --no-event', ['invoke', 'Echo', '--no-event'], {}, 2, /^error: Unknown option '--no-event': without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '\{\}' \| pylambda invoke NAME --event -\n/],
     ['chalice local\'s --no-autoreload, to dev', ['dev', '--no-autoreload'], {}, 2, /^error: Unknown option '--no-autoreload': it is --no-watch here \(chalice local's --no-autoreload\)\nUsage: pylambda dev /],
+    // sam local start-api's, sam local invoke's and sam build's options, most of them for the Docker container it runs.
+    ['sam local start-api\'s -d, to dev', ['dev', '-d', '5858'], {}, 2, /^error: Unknown option '-d': the debugger's port is --debug-port PORT here \(sam local start-api's -d\)\nUsage: pylambda dev /],
+    ['sam local start-api\'s --warm-containers, to dev', ['dev', '--warm-containers', 'EAGER'], {}, 2, /^error: Unknown option '--warm-containers': not needed: an environment is kept warm and reused, and replaced after a code change, as Lambda does \(sam local's --warm-containers\)\n/],
+    ['sam local start-api\'s --static-dir, to dev', ['dev', '--static-dir', 'public'], {}, 2, /^error: Unknown option '--static-dir': dev serves no static files \(sam local start-api's --static-dir\): serve them from another server, python3 -m http\.server for one\n/],
+    ['sam local invoke\'s --profile', ['invoke', 'Echo', '--profile', 'dev'], {}, 2, /^error: Unknown option '--profile': the functions get your shell's AWS credentials and its profile's region: AWS_PROFILE=NAME pylambda invoke \(sam local's --profile\)\n/],
+    ['sam local invoke\'s --skip-pull-image', ['invoke', 'Echo', '--skip-pull-image'], {}, 2, /^error: Unknown option '--skip-pull-image': pylambda runs no container: the functions run in the project's Python \(\.venv, or --python PATH\) \(sam local's --skip-pull-image\)\n/],
+    ['sam local invoke\'s --log-file', ['invoke', 'Echo', '--log-file', 'out.log'], {}, 2, /^error: Unknown option '--log-file': the functions' logs go to stderr: pylambda invoke 2> FILE \(sam local's --log-file\)\n/],
+    ['sam build\'s -u, to package', ['package', '-u'], {}, 2, /^error: Unknown option '-u': not needed: package installs manylinux wheels for each function's runtime and architecture, without Docker \(sam build's -u, --use-container\)\nUsage: pylambda package /],
+    ['sam build\'s --build-dir, to package', ['package', '--build-dir', 'out'], {}, 2, /^error: Unknown option '--build-dir': it is --out DIR here \(sam build's --build-dir\)\n/],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
   ])('%s', async (_name, argv, options, exitCode, message) => {
     const { code, stderr } = await cli(argv, options);

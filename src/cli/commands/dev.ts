@@ -7,6 +7,7 @@ import { listOption, stringOption, type CommandDefinition } from '../command.js'
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
+import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
@@ -15,6 +16,7 @@ export const command: CommandDefinition = {
   positional: 'DIR',
   maxPositionals: 1,
   peerOptions: {
+    ...SAM_LOCAL_START_API_OPTIONS,
     '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
     '--autoreload': "dev reloads on changes unless --no-watch says not to (chalice local's --autoreload)",
     '--httpPort': "it is --port here (serverless-offline's --httpPort)",

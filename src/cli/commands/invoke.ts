@@ -12,6 +12,7 @@ import { handlerMeantText } from '../../ui/handler-meant.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
+import { SAM_LOCAL_INVOKE_OPTIONS } from '../sam-peer-options.js';
 
 export const command: CommandDefinition = {
   name: 'invoke',
@@ -21,6 +22,7 @@ export const command: CommandDefinition = {
   maxPositionals: 1,
   userErrorExitCode: 2,
   peerOptions: {
+    ...SAM_LOCAL_INVOKE_OPTIONS,
     '-f': "the function is the first argument: pylambda invoke NAME (serverless invoke local's -f NAME)",
     '--function': "the function is the first argument: pylambda invoke NAME (serverless invoke local's --function NAME)",
     '-p': "the event file is --event FILE (serverless invoke local's -p FILE)",

@@ -5,6 +5,7 @@ import { progressView } from '../../ui/package-progress.js';
 import { formatPackageReport, packageJson } from '../../ui/package-report.js';
 import { PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
+import { SAM_BUILD_OPTIONS } from '../sam-peer-options.js';
 
 export const command: CommandDefinition = {
   name: 'package',
@@ -12,6 +13,7 @@ export const command: CommandDefinition = {
   usage: 'pylambda package [FUNCTION...] [--arch x86_64|arm64] [--out DIR] [--layer] [--exclude-boto3] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--python PATH] [--installer uv|pip] [--no-cache] [--json]',
   positional: 'FUNCTION',
   maxPositionals: Number.MAX_SAFE_INTEGER,
+  peerOptions: SAM_BUILD_OPTIONS,
   options: {
     arch: { type: 'string', value: 'ARCH', description: "x86_64 or arm64 for every function (default: each function's Architectures)" },
     out: { type: 'string', short: 'o', value: 'DIR', description: 'Where the zips and manifest.json go (default: .aws-sam/pylambda/package/ in a SAM project, .pylambda/package/ in the others)' },

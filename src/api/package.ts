@@ -23,7 +23,7 @@ import { stateDir } from './state-dir.js';
 import { codePlan } from './local-code.js';
 import { loadProject, type LoadedProject } from './project.js';
 import { loadOptionsFor } from './project-selection.js';
-import { selectFunction } from './select-function.js';
+import { noFunction, selectFunction } from './select-function.js';
 import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
 export type { PackageOptions, PackageOutcome, PackageProgress, PackageNotice, BuildReport, ArtifactReport, BuildStep } from './package-types.js';
@@ -141,7 +141,7 @@ function usedLayers(functions: readonly { readonly id: string; readonly fn: Func
 function chooseFunctions(loaded: LoadedProject, names: readonly string[], notice: (notice: PackageNotice) => void): FunctionModel[] {
   const { configFile, functions } = loaded.project;
   if (names.length === 0) {
-    if (functions.length === 0) throw new UserError(`${configFile} defines no Python function${loaded.project.skipped ? ' that pylambda can package (see the warnings above)' : ''}`);
+    if (functions.length === 0) throw new UserError(noFunction(loaded, 'package'));
     const chosen: FunctionModel[] = [];
     for (const fn of functions) {
       const why = whyNotPackaged(loaded, fn, false);

@@ -73,8 +73,14 @@ function cdkAliases(id: string, cdk: CdkName | undefined): string[] {
   return [cdk.path, ...(cdk.id === undefined ? [] : [cdk.id, ...(stack ? [`${stack}/${cdk.id}`] : [])])];
 }
 
-/** A project with no function to run: none at all, or only functions pylambda skips (a warning said why for each). */
-function noFunction(loaded: LoadedProject): string {
-  const { configFile, skipped } = loaded.project;
-  return skipped && Object.keys(skipped).length > 0 ? `${configFile} defines no function pylambda can run (see the warnings above)` : `${configFile} defines no Python function`;
+/**
+ * A project with no function to run: none at all, or only functions pylambda skips (a warning said why for each).
+ * A Chalice app's functions are its app.py's decorated views and handlers, not anything in config.json.
+ */
+export function noFunction(loaded: LoadedProject, verb: 'run' | 'package' = 'run'): string {
+  const { configFile, skipped, style } = loaded.project;
+  if (skipped && Object.keys(skipped).length > 0) return `${configFile} defines no function pylambda can ${verb} (see the warnings above)`;
+  return style === 'chalice'
+    ? 'app.py defines no function: Chalice makes one of a route (@app.route), an @app.lambda_function, a schedule or another event handler'
+    : `${configFile} defines no Python function`;
 }

@@ -15,7 +15,7 @@ function pylambda(args: readonly string[], cwd: string): Promise<{ code: number 
 }
 
 const python = testPython();
-const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken' | 'latin1' | 'latin1Requirements', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '', latin1: '', latin1Requirements: '' };
+const dirs: Record<'ok' | 'broken' | 'raises' | 'uninstallable' | 'empty' | 'taken' | 'latin1' | 'latin1Requirements' | 'noRoutes', string> = { ok: '', broken: '', raises: '', uninstallable: '', empty: '', taken: '', latin1: '', latin1Requirements: '', noRoutes: '' };
 
 // The projects are shared by the rows: made once, removed after all of them.
 const top = mkdtempSync(join(tmpdir(), 'pylambda-exit-codes-'));
@@ -44,6 +44,11 @@ beforeAll(() => {
   // A template saved by a Windows editor as Windows-1252: é is the one byte E9.
   project('latin1Requirements', fnTemplate(), 'def handler(event, context):\n    return 1\n', Buffer.from('# caf\u00e9\nsix\n', 'latin1'));
   project('latin1', Buffer.from(`# caf\u00e9\n${fnTemplate()}`, 'latin1'), 'def handler(event, context):\n    return 1\n');
+  // A Chalice app whose app.py has no route yet: its functions are app.py's, not config.json's.
+  dirs.noRoutes = scratchDir('exit-no-routes');
+  mkdirSync(join(dirs.noRoutes, '.chalice'));
+  writeFileSync(join(dirs.noRoutes, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "x", "stages": {"dev": {}}}');
+  writeFileSync(join(dirs.noRoutes, 'app.py'), 'from chalice import Chalice\napp = Chalice(app_name="x")\n');
   dirs.empty = scratchDir('exit-empty');
   dirs.taken = scratchDir('exit-taken');
   mkdirSync(join(dirs.taken, 'app'));
@@ -86,6 +91,8 @@ const INPUT: readonly Row[] = [
   ['invoke: a project that cannot be read', ['invoke', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
   ['invoke: no such function', ['invoke', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
   ['invoke: an event file that does not exist', ['invoke', '--event', 'missing.json', '--python', python], 'ok', 2, /^error: .*missing\.json/],
+  ['invoke: a Chalice app without a function', ['invoke', '--python', python], 'noRoutes', 2, /^error: app\.py defines no function: Chalice makes one of a route \(@app\.route\), an @app\.lambda_function, a schedule or another event handler\n/],
+  ['package: a Chalice app without a function', ['package', '--python', python], 'noRoutes', 2, /^error: app\.py defines no function: Chalice makes one of a route/],
   ['coldstart: a project that cannot be read', ['coldstart', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],
   ['coldstart: no such function', ['coldstart', 'Nope', '--python', python], 'ok', 2, /^error: No function named 'Nope'/],
   ['package: a project that cannot be read', ['package', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],

@@ -71,9 +71,13 @@ describe('selectFunction', () => {
 
   // A project whose only function is a container image: it is a Python function, which pylambda does not run.
   it('no name, and every function skipped: says none can run, not that there is no Python function', () => {
-    const only = (skipped?: Record<string, string>) => ({ ...loaded([]), project: { ...loaded([]).project, configFile: 'template.yaml', ...(skipped ? { skipped } : {}) } }) as unknown as LoadedProject;
+    const only = (skipped?: Record<string, string>) => ({ ...loaded([]), project: { ...loaded([]).project, style: 'sam', configFile: 'template.yaml', ...(skipped ? { skipped } : {}) } }) as unknown as LoadedProject;
     expect(() => selectFunction(only({ Img: 'it is a container image function; pylambda runs zip functions only' }), undefined)).toThrow(/^template\.yaml defines no function pylambda can run \(see the warnings above\)$/);
     expect(() => selectFunction(only(), undefined)).toThrow(/^template\.yaml defines no Python function$/);
+  });
+
+  it("a Chalice app without a function: app.py's decorators make them, not config.json", () => {
+    expect(() => selectFunction(loaded([]), undefined)).toThrow(/^app\.py defines no function: Chalice makes one of a route \(@app\.route\), an @app\.lambda_function, a schedule or another event handler$/);
   });
 
   // sam local invoke names a nested stack's function Stack/Function.

@@ -269,10 +269,16 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(stdout).echo).toEqual({ bom: true });
   });
 
-  it.each(['', '0x50', '1e3', ' 80', '70000', 'abc'])("dev refuses --port '%s': digits only, 0-65535", async (port) => {
+  it.each(['0x50', '1e3', ' 80', '70000', 'abc'])("dev refuses --port '%s': digits only, 0-65535", async (port) => {
     const { code, stderr } = await cli(['dev', '--port', port, '--no-watch']);
     expect(code).toBe(2);
     expect(stderr).toBe(`error: --port must be a port number (0-65535), not '${port}'\n`);
+  });
+
+  // `--port "$PORT"` with PORT unset: refused as every empty value is, before the port is read.
+  it("dev refuses --port '': an empty value", async () => {
+    const { code, stderr } = await cli(['dev', '--port', '', '--no-watch']);
+    expect([code, stderr.split('\n')[0]]).toEqual([2, 'error: --port was given an empty value (an unset shell variable?): give it PORT, or leave it out']);
   });
 
   it("dev refuses a --lambda-port that is --port's, where the first endpoint would not be", async () => {

@@ -255,7 +255,8 @@ function withRegion(project: Project, region: string | undefined): Project {
 async function readServerless(root: string, file: string, text: string, options: LoadOptions, looked: string[], hint: string | undefined) {
   const cli = { ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
   const readFile = (path: string) => {
-    const absolute = join(root, path);
+    // From the service directory, or absolute (`${file(/etc/shared/config.yml)}`).
+    const absolute = resolve(root, path);
     looked.push(absolute);
     return readServiceFile(absolute);
   };

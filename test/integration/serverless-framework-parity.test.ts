@@ -14,7 +14,7 @@ import { frameworkAwsEnv, frameworkModel, frameworkPrint, pylambdaModel } from '
 
 interface Case {
   readonly name: string;
-  /** serverless.yml and the other files of the service; a handler's file is written for each of `handlers`. */
+  /** serverless.yml and the other files of the service (`../` for those beside it); a handler's file is written for each of `handlers`. */
   readonly files: Readonly<Record<string, string>>;
   /** Handlers as serverless.yml writes them, each under its module directory when it has one (`function1/handler.main`). */
   readonly handlers: readonly string[];
@@ -307,6 +307,25 @@ functions:
     handlers: ['a.handler', 'b.handler', 'c.handler', 'd.handler'],
   },
   {
+    name: "${file()} of a monorepo's shared configuration above the service directory, a whole file as the environment",
+    files: {
+      'serverless.yml': `service: api
+provider:
+  name: aws
+  runtime: python3.12
+  region: \${file(../../shared/aws.yml):region}
+  environment: \${file(../../shared/env.\${sls:stage}.yml)}
+functions:
+  a:
+    handler: a.handler
+    timeout: \${file(../../shared/aws.yml):timeouts.api}
+`,
+      '../../shared/aws.yml': 'region: eu-north-1\ntimeouts:\n  api: 25\n',
+      '../../shared/env.dev.yml': 'TABLE: shared-dev\nREGION: ${aws:region}\n',
+    },
+    handlers: ['a.handler'],
+  },
+  {
     name: 'YAML as the Framework\'s js-yaml reads it: << merge keys, dates and times in the environment, YAML 1.1 forms YAML 1.2 reads alike',
     files: {
       'serverless.yml': `service: scalars
@@ -394,9 +413,9 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** The service's files in a scratch directory. */
+/** The service's files in a directory of a scratch directory (a monorepo's services/<name>: its `../` files are the scratch directory's). */
 function service(c: Pick<Case, 'files' | 'handlers'>): string {
-  const dir = scratchDir('sls-parity');
+  const dir = join(scratchDir('sls-parity'), 'services', 'api');
   for (const [path, text] of Object.entries({ ...handlerFiles(c.handlers), ...c.files })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

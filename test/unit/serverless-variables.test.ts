@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { line } from './serverless-helpers.js';
 import { FieldReader } from '../../src/core/model/fields.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
+import { serviceFilePath } from '../../src/core/model/serverless/variables/files.js';
 
 /** Resolves `value: <expression>` next to a fixed configuration and returns the value and messages. */
 function resolve(expression: unknown, opts: { env?: Record<string, string>; options?: Record<string, string>; files?: Record<string, string> } = {}) {
@@ -90,6 +91,8 @@ describe('serverless.yml variables', () => {
     'bad.json': '{nope',
     'empty.yml': '',
     'gen.js': 'module.exports = { x: 1 }',
+    '../shared/common.yml': 'region: eu-west-1\n',
+    '/etc/shared/common.yml': 'region: eu-central-1\n',
   };
 
   it.each<[string, string, unknown, Record<string, string>?]>([
@@ -101,6 +104,8 @@ describe('serverless.yml variables', () => {
     ['a path with a variable and a fallback in it', '${file(./env.${opt:stage, \'dev\'}.yml):db}', 'dev-db'],
     ['the same, with the option given', '${file(./env.${opt:stage, \'dev\'}.yml):db}', 'qa-db', { stage: 'qa' }],
     ['a path that goes down and back up', '${file(./sub/../config.yml):timeout}', 12],
+    ["a file above the service directory, as a monorepo shares one (the Framework's path.resolve)", '${file(../shared/common.yml):region}', 'eu-west-1'],
+    ['an absolute path', '${file(/etc/shared/common.yml):region}', 'eu-central-1'],
     ['a file naming another', '${file(./sub/deep.yml):x}', 12],
     ['any other extension is text', '${file(./name.txt)}', 'plain text\n'],
     ['a missing file takes the fallback', "${file(./nope.yml):x, 'local'}", 'local'],
@@ -113,8 +118,7 @@ describe('serverless.yml variables', () => {
     ['${file(./nope.yml):x}', 'error value: ${file(./nope.yml):x} has no value: nope.yml does not exist, and no fallback is given'],
     ['${file(./config.yml):nope}', 'error value: ${file(./config.yml):nope} has no value: config.yml has nothing at nope, and no fallback is given'],
     ['${file(./empty.yml)}', 'error value: ${file(./empty.yml)} has no value: empty.yml is empty, and no fallback is given'],
-    ['${file(../outside.yml):x}', 'error value: ${file(../outside.yml):x} reads a file outside the service directory, which the Framework refuses'],
-    ['${file(/etc/passwd)}', 'error value: ${file(/etc/passwd)} reads a file outside the service directory, which the Framework refuses'],
+    ['${file(./sub/..)}', 'error value: ${file(./sub/..)} names a directory, not a file'],
     ['${file():x}', 'error value: ${file:x} needs a path, as in ${file(./config.yml):key}'],
     ['${file(./loop.yml):x}', 'error value: ${file(./loop.yml):x} is circular: loop.yml -> loop2.yml -> loop.yml'],
     ['${file(./bad.yml)}', 'error value: cannot parse bad.yml: '],
@@ -180,3 +184,23 @@ describe('serverless.yml variables', () => {
   });
 });
 
+
+describe('${file()} paths', () => {
+  it.each<[string, string | undefined]>([
+    ['./config.yml', 'config.yml'],
+    ['config.yml', 'config.yml'],
+    ['./a/../b.yml', 'b.yml'],
+    ['../shared/c.yml', '../shared/c.yml'],
+    ['./a/../../shared/c.yml', '../shared/c.yml'],
+    ['../../x/../y.yml', '../../y.yml'],
+    ['/etc/shared/c.yml', '/etc/shared/c.yml'],
+    ['/../etc/c.yml', '/etc/c.yml'],
+    ['C:\\shared\\c.yml', 'C:/shared/c.yml'],
+    ['.', undefined],
+    ['/', undefined],
+    ['..', undefined],
+    ['sub/..', undefined],
+  ])('%s is %s', (param, expected) => {
+    expect(serviceFilePath(param)).toBe(expected);
+  });
+});

@@ -4,22 +4,21 @@ import { jsYamlPlainString } from '../yaml-scalars.js';
 import type { SourceResult } from './sources.js';
 
 /**
- * A `${file(...)}` path as a path from the service directory (`./a/../b.yml` is `b.yml`), or undefined when
- * it leads outside it: the Framework refuses those ("Cannot load file from outside of service folder").
+ * A `${file(...)}` path, normalised (`./a/../b.yml` is `b.yml`): from the service directory, or absolute as written.
+ * The Framework v3 reads it wherever it is (sources/file.js: `path.resolve(serviceDir, path)`), a monorepo's
+ * `${file(../shared/config.yml)}` too. Undefined when it names no file (`.`, `/`).
  */
 export function serviceFilePath(param: string): string | undefined {
-  if (param.startsWith('/') || /^[A-Za-z]:[\\/]/.test(param)) return undefined;
+  const root = param.startsWith('/') ? '/' : /^[A-Za-z]:[\\/]/.test(param) ? `${param.slice(0, 2)}/` : '';
   const parts: string[] = [];
-  for (const part of param.split(/[\\/]+/)) {
+  for (const part of param.slice(root.length).split(/[\\/]+/)) {
     if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else {
-      parts.push(part);
-    }
+    if (part !== '..') parts.push(part);
+    else if (parts.length > 0 && parts.at(-1) !== '..') parts.pop();
+    // Above the root of an absolute path is the root; above the service directory is its parent.
+    else if (!root) parts.push(part);
   }
-  return parts.length === 0 ? undefined : parts.join('/');
+  return parts.length === 0 || parts.at(-1) === '..' ? undefined : root + parts.join('/');
 }
 
 /** What a file gives, by its extension, as the Framework reads it: YAML (with CloudFormation tags), JSON, else the text. */

@@ -9,8 +9,8 @@ export interface VariableOptions {
   /** `--stage`, `--region` and the other command-line options, for `${opt:...}`. */
   readonly options: Readonly<Record<string, string>>;
   /**
-   * For `${file(...)}`: a file of the service by its path from the service directory (normalised, never
-   * outside it); undefined when there is no such file. Throws, with a message, when it cannot be read.
+   * For `${file(...)}`: a file by its path from the service directory (normalised; `../shared.yml` and absolute
+   * paths too); undefined when there is no such file. Throws, with a message, when it cannot be read.
    * Without it, `${file(...)}` cannot be known (a value to set with --env-vars, as `${ssm:}`'s).
    */
   readonly readFile?: (path: string) => string | undefined;
@@ -220,7 +220,7 @@ class Resolver {
 
   /**
    * `${file(./config.yml):a.b}`, as the Framework reads it (lib/configuration/variables/sources/file.js): a
-   * path inside the service directory; YAML, JSON or, for any other extension, the text; a missing file
+   * path from the service directory; YAML, JSON or, for any other extension, the text; a missing file
    * gives no value (the fallback, if any); the address walks into the content. Variables in what the file
    * holds are resolved as the configuration's own are (`${self:}` is serverless.yml's).
    */
@@ -228,7 +228,7 @@ class Resolver {
     const keys = this.at;
     if (!params[0]) return { kind: 'error', message: `${raw} needs a path, as in \${file(./config.yml):key}` };
     const path = serviceFilePath(params[0]);
-    if (path === undefined) return { kind: 'error', message: `${raw} reads a file outside the service directory, which the Framework refuses` };
+    if (path === undefined) return { kind: 'error', message: `${raw} names a directory, not a file` };
     if (!this.options.readFile) return { kind: 'unresolved', value: new Unresolved(`${raw} reads another file, which pylambda does not do here`) };
     if (this.loading.includes(path)) return { kind: 'error', message: `${raw} is circular: ${[...this.loading, path].join(' -> ')}` };
     const content = fileContent(path, this.options.readFile);

@@ -279,6 +279,8 @@ async function readServerless(root: string, file: string, text: string, options:
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     ...cli,
     readFile,
+    // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
+    instanceId: String(Date.now()),
   });
 }
 

@@ -472,6 +472,17 @@ describe('serverless print, offline (no AWS credentials)', () => {
     ]);
   });
 
+  it('${sls:instanceId} is the time the run started, in epoch milliseconds, on both sides', async () => {
+    const yml = 'service: ids\nprovider:\n  name: aws\n  runtime: python3.11\n  environment:\n    DEPLOY: run-${sls:instanceId}\nfunctions:\n  a:\n    handler: a.handler\n';
+    const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
+    const before = Date.now();
+    const printed = frameworkPrint(dir, { home });
+    const loaded = await loadProject({ dir, env: {} });
+    const ids = [(printed.config!.provider as { environment: { DEPLOY: string } }).environment.DEPLOY, loaded.project.functions[0]!.environment.DEPLOY!];
+    for (const id of ids) expect(Number(/^run-(\d{13})$/.exec(id)?.[1])).toBeGreaterThanOrEqual(before);
+    expect(loaded.warnings).toEqual([]);
+  });
+
   it('${aws:accountId} needs AWS: print fails offline; pylambda gives its local account, 123456789012 (moto\'s, which the table above compares)', async () => {
     const yml = 'service: acct\nprovider:\n  name: aws\n  runtime: python3.11\n  environment:\n    ACCOUNT: ${aws:accountId}\nfunctions:\n  a:\n    handler: a.handler\n';
     const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });

@@ -71,7 +71,7 @@ describe('serverless.yml variables', () => {
     ['${cf:other-stack.TableName}', '${cf:other-stack.TableName} reads the outputs of a deployed CloudFormation stack through the "cf" variable source, which pylambda cannot do locally'],
     ['${s3:bucket/key}', '${s3:bucket/key} reads an object in Amazon S3 through the "s3" variable source, which pylambda cannot do locally'],
     ['${file(./env.yml):db}', '${file(./env.yml):db} reads another file, which pylambda does not do here'],
-    ['${sls:instanceId}', '${sls:instanceId} is a random id the Framework makes per run'],
+    ['${sls:instanceId}', '${sls:instanceId} is an id the Framework makes per run'],
     ['prefix-${ssm:/a}', '${ssm:/a} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally'],
   ])('%s cannot be known locally', (expression, reason) => {
     expect(resolve(expression)).toEqual({ value: { reason }, diagnostics: [] });
@@ -184,6 +184,12 @@ describe('serverless.yml variables', () => {
   });
 });
 
+
+it("${sls:instanceId} is the id the caller gives, as the Framework's run has one (the time it started)", () => {
+  const r = new FieldReader('serverless.yml');
+  const out = resolveVariables({ value: 'deploy-${sls:instanceId}' }, { env: {}, options: {}, instanceId: '1764354000000' }, r);
+  expect([out.value, r.diagnostics]).toEqual(['deploy-1764354000000', []]);
+});
 
 describe('${file()} paths', () => {
   it.each<[string, string | undefined]>([

@@ -34,6 +34,8 @@ export interface ServerlessOptions {
   readonly cliOptions?: Readonly<Record<string, string>>;
   /** For `${file(...)}` (see VariableOptions.readFile). */
   readonly readFile?: (path: string) => string | undefined;
+  /** `${sls:instanceId}` (see VariableOptions.instanceId); without it, that variable cannot be known. */
+  readonly instanceId?: string;
 }
 
 export interface ServerlessReadResult {
@@ -60,7 +62,9 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   const cli: Record<string, string> = { ...options.cliOptions };
   if (options.stage) cli.stage = options.stage;
   if (options.region) cli.region = options.region;
-  const resolved = resolveVariables(parsed.value, { env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}) }, r);
+  const resolved = resolveVariables(parsed.value, {
+    env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+  }, r);
   const merged = mergeListed(resolved, r);
   const config: Record<string, unknown> = { ...merged, functions: withoutEmptyFunctions(merged.functions) };
   const broken = new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));

@@ -14,6 +14,11 @@ export interface VariableOptions {
    * Without it, `${file(...)}` cannot be known (a value to set with --env-vars, as `${ssm:}`'s).
    */
   readonly readFile?: (path: string) => string | undefined;
+  /**
+   * `${sls:instanceId}`: the Framework's id of its run, the time it started in epoch milliseconds as text
+   * (lib/serverless.js: `new Date().getTime().toString()`), new at each run, so a deploy's functions see a new one.
+   */
+  readonly instanceId?: string;
 }
 
 type Key = string | number;
@@ -74,6 +79,7 @@ class Resolver {
       file: (params, address, raw) => this.file(params, address, raw),
       plugins: listsPlugins(root.plugins),
       dashboard: root.org !== undefined && root.org !== null,
+      ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     };
   }
 

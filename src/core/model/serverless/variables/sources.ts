@@ -29,6 +29,8 @@ export interface SourceContext {
   readonly plugins: boolean;
   /** serverless.yml sets `org`: the Dashboard's sources (`${output:...}`) are there too. */
   readonly dashboard: boolean;
+  /** `${sls:instanceId}`, when the caller gives one. */
+  readonly instanceId?: string;
 }
 
 /** The Framework's sources that read AWS, and what they read, for the message. */
@@ -69,7 +71,7 @@ export function resolveSource(type: string, params: readonly string[], address: 
       return address ? ctx.param(address) : error(`${raw} needs a parameter name, as in \${param:domain}`);
     case 'sls':
       if (address === 'stage') return ctx.stage();
-      if (address === 'instanceId') return unresolved(`${raw} is a random id the Framework makes per run`);
+      if (address === 'instanceId') return ctx.instanceId === undefined ? unresolved(`${raw} is an id the Framework makes per run`) : value(ctx.instanceId);
       return error(`${raw}: the sls source has stage and instanceId, not ${address ?? 'nothing'}`);
     case 'aws':
       if (address === 'region') return ctx.region();

@@ -9,7 +9,7 @@ provider:
   apiGateway:
     binaryMediaTypes: ['image/png']
   httpApi:
-    payload: 1.0
+    payload: '1.0'
     cors: true
 functions:
   users:
@@ -223,6 +223,21 @@ functions:
       "error provider.stage: 'v1.0' is not a stage name API Gateway accepts (letters, digits, - and _)",
       'error functions.b.events[0]: GET /items/{key} on REST API ApiGatewayRestApi is claimed by two functions: a (serverless.yml: functions.a.events[0]) (as GET /items/{id}) and b (serverless.yml: functions.b.events[0]); a route calls one function',
     ]);
+  });
+});
+
+describe("serverless.yml's httpApi.payload", () => {
+  it.each<[string, string, string, string[]]>([
+    ["'1.0' quoted", "provider:\n  name: aws\n  runtime: python3.12\n  httpApi: { payload: '1.0' }\n", '1.0', []],
+    ['1.0 unquoted: the number 1, which the Framework gives API Gateway as 1', 'provider:\n  name: aws\n  runtime: python3.12\n  httpApi: { payload: 1.0 }\n', '1.0',
+      ["warning provider.httpApi.payload: is the number 1 (YAML reads 1.0 unquoted as one), which the Framework gives API Gateway as '1', not '1.0': write '1.0' in quotes"]],
+    ["a function's own, unquoted", 'provider:\n  name: aws\n  runtime: python3.12\n', '2.0',
+      ["warning functions.a.httpApi.payload: is the number 2 (YAML reads 2.0 unquoted as one), which the Framework gives API Gateway as '2', not '2.0': write '2.0' in quotes"]],
+  ])('%s', (_, provider, version, said) => {
+    const own = said[0]?.includes('functions.a') ? '    httpApi: { payload: 2.0 }\n' : '';
+    const result = read(`service: s\n${provider}functions:\n  a:\n    handler: h.a\n${own}    events:\n      - httpApi: GET /a\n`);
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual(said);
+    expect(result.project?.endpoints[0]?.routes[0]?.payloadFormatVersion ?? '2.0').toBe(version);
   });
 });
 

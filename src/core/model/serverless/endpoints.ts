@@ -120,7 +120,7 @@ function toCorsConfig(cors: PathCors): CorsConfig {
 /** `provider.httpApi`: `cors` (true or settings; methods default to the routes' own) and `payload`. */
 function httpApi(routes: readonly Route[], provider: Readonly<Record<string, unknown>>, r: FieldReader): Endpoint {
   const settings = isRecord(provider.httpApi) ? provider.httpApi : {};
-  const payload = r.payloadFormatVersion(settings.payload, 'provider.httpApi.payload');
+  const payload = serverlessPayload(settings.payload, 'provider.httpApi.payload', r);
   const version: Pick<Route, 'payloadFormatVersion'> = payload ? { payloadFormatVersion: payload } : {};
   const cors = httpCors(settings.cors, routes, r);
   return {
@@ -151,4 +151,13 @@ function httpCors(value: unknown, routes: readonly Route[], r: FieldReader): Cor
     allowCredentials: boolean(props.allowCredentials, `${at}.allowCredentials`, r),
     ...(maxAge === undefined ? {} : { maxAge }),
   };
+}
+
+/**
+ * An `httpApi.payload`. Unquoted, `1.0` is YAML's number 1, which the Framework's schema turns into the text '1' and
+ * gives API Gateway as the integration's PayloadFormatVersion (http-api.js), not the 1.0 meant: said, and read as 1.0.
+ */
+export function serverlessPayload(value: unknown, at: string, r: FieldReader): '1.0' | '2.0' | undefined {
+  if (typeof value === 'number') r.warn(at, `is the number ${value} (YAML reads ${value.toFixed(1)} unquoted as one), which the Framework gives API Gateway as '${value}', not '${value.toFixed(1)}': write '${value.toFixed(1)}' in quotes`);
+  return r.payloadFormatVersion(value, at);
 }

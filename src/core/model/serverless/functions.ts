@@ -4,6 +4,7 @@ import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from 
 import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { serverlessAsyncInvoke } from './async-invoke.js';
+import { serverlessPayload } from './endpoints.js';
 import { readEvents, type RouteClaim } from './events.js';
 import { NO_RULES, packageRules, patternsOf, type PackageRules } from './package-rules.js';
 
@@ -182,7 +183,7 @@ function moduleOf(value: unknown, ctx: ServiceContext, at: string, r: FieldReade
  */
 function withPayload(claims: RouteClaim[], settings: unknown, at: string, r: FieldReader): RouteClaim[] {
   const own = settings === undefined || settings === null ? undefined : r.record(settings, at);
-  const payload = own ? r.payloadFormatVersion(own.payload, `${at}.payload`) : undefined;
+  const payload = own ? serverlessPayload(own.payload, `${at}.payload`, r) : undefined;
   if (!payload) return claims;
   return claims.map((c) => (c.api === 'http' ? { ...c, route: { ...c.route, payloadFormatVersion: payload } } : c));
 }

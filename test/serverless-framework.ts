@@ -22,6 +22,8 @@ export function frameworkBin(): string {
 export interface FrameworkOptions {
   /** `--stage`. */
   readonly stage?: string;
+  /** Other options, as the command line gives them (`--param`, 'domain=example.org'). */
+  readonly args?: readonly string[];
   /** The Framework's HOME (it writes its state there): a directory outside the service, which it would package. */
   readonly home: string;
   /** Variables for `${env:}`, or AWS's (frameworkAwsEnv); nothing else of the test's environment is passed on. */
@@ -36,7 +38,7 @@ export interface FrameworkRun {
 
 /** `serverless <args>` in `dir`: without AWS credentials unless `env` gives some, and without telemetry. */
 export function runFramework(dir: string, args: readonly string[], options: FrameworkOptions): FrameworkRun {
-  const result = spawnSync(process.execPath, [frameworkBin(), ...args, ...(options.stage ? ['--stage', options.stage] : [])], {
+  const result = spawnSync(process.execPath, [frameworkBin(), ...args, ...(options.stage ? ['--stage', options.stage] : []), ...(options.args ?? [])], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 60_000,

@@ -13,6 +13,8 @@ export interface ProjectSelection extends SamconfigSelection {
   readonly shownDir?: string;
   readonly template?: string;
   readonly stage?: string;
+  /** serverless.yml's `${param:KEY}`s (--param KEY=VALUE). */
+  readonly params?: Readonly<Record<string, string>>;
   /** --region: where the functions run (LoadOptions.region). */
   readonly region?: string;
   /** SAM template parameters (--parameter-overrides). */
@@ -30,6 +32,7 @@ export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFil
     ...(options.shownDir ? { shownDir: options.shownDir } : {}),
     ...(options.template ? { template: options.template } : {}),
     ...(options.stage ? { stage: options.stage } : {}),
+    ...(options.params ? { params: options.params } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.python ? { python: options.python } : {}),

@@ -36,6 +36,8 @@ export interface LoadOptions {
   readonly template?: string;
   /** serverless.yml and Chalice stage (SAM has no stages). */
   readonly stage?: string;
+  /** serverless.yml's `${param:KEY}`s, as `sls --param KEY=VALUE` gives them (over its `params`). */
+  readonly params?: Readonly<Record<string, string>>;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   /** The day runtimes' deprecations are judged at (default: today). */
   readonly today?: Date;
@@ -216,6 +218,9 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const stageIgnored: Diagnostic[] = found.style === 'sam' && options.stage && !result.project.endpoints.some((e) => e.stage === options.stage || e.stageChoices)
     ? [{ severity: 'warning', file, path: '', message: `--stage ${options.stage} applies to serverless.yml and Chalice projects, not to a SAM template: give a Stage parameter with --parameter-overrides Stage=${options.stage}` }]
     : [];
+  const paramsIgnored: Diagnostic[] = found.style !== 'serverless' && options.params && Object.keys(options.params).length > 0
+    ? [{ severity: 'warning', file, path: '', message: `--param applies to serverless.yml's \${param:...}, not to ${KIND_NAMES[found.style]}: ignored` }]
+    : [];
   const envVarsFile = settings ? settings.envVarsFile : options.envVarsFile;
   return {
     root,
@@ -225,7 +230,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: [
-      ...(settings?.diagnostics ?? []), ...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored,
+      ...(settings?.diagnostics ?? []), ...result.diagnostics.filter((d) => d.severity === 'warning'), ...stageIgnored, ...paramsIgnored,
       ...(alsoHere ? [{ severity: 'warning' as const, file, path: '', message: alsoHere }] : []), ...(settings ? [] : samconfigIgnored(options, found.path)),
     ],
     ...(envVarsFile ? { envVarsFile } : {}),
@@ -281,6 +286,7 @@ async function readServerless(root: string, file: string, text: string, options:
     readFile,
     // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
     instanceId: String(Date.now()),
+    ...(options.params ? { params: options.params } : {}),
   });
 }
 

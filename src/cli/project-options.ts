@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { parseParameterOverrides } from '../core/model/sam/parameter-overrides.js';
+import { parseParamOptions } from '../core/model/serverless/cli-params.js';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './command.js';
 
 /** The options every command that reads a project takes: which file, which stage and region, which parameters. */
 export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
   stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev); in a template, which stage of a CloudFormation API with several is served' },
+  param: { type: 'string', multiple: true, value: 'K=V', description: 'A serverless.yml ${param:K}, as sls --param \'K=V\' gives it (over its params.<stage> and params.default); repeated for several' },
   // As `sls --region` and `sam local --region` take it: the region the configuration deploys to, so the functions' too.
   region: { type: 'string', value: 'REGION', description: 'The AWS region the functions run in (their AWS_REGION), serverless.yml\'s ${opt:region} and ${aws:region}, a SAM template\'s AWS::Region (default: serverless.yml\'s provider.region, else us-east-1; for SAM, samconfig.toml\'s region, else as for Chalice; for Chalice, $AWS_REGION or $AWS_DEFAULT_REGION, else the region of your AWS profile ($AWS_PROFILE\'s, else the default one\'s, in ~/.aws/config), else us-east-1)' },
   'parameter-overrides': { type: 'string', multiple: true, nargs: true, mayBeEmpty: true, value: 'K=V', description: 'SAM template parameters, as sam takes them: Key=Value, several in one argument, after one flag or repeated (default: samconfig.toml\'s parameter_overrides)' },
@@ -20,6 +22,7 @@ export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 
 export interface ProjectArgs {
   readonly template?: string;
   readonly stage?: string;
+  readonly params?: Record<string, string>;
   readonly region?: string;
   readonly parameterOverrides?: Record<string, string>;
   readonly configEnv?: string;
@@ -34,6 +37,8 @@ export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
   // A region's name, as AWS spells them (us-east-1, us-gov-west-1, ap-southeast-3): a typo would reach the functions.
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) throw new UserError(`--region '${region}' is not an AWS region name (such as us-east-1 or eu-west-3)`, { exitCode: 2 });
   const overrides = parseParameterOverrides(listOption(args, 'parameter-overrides'));
+  const params = parseParamOptions(listOption(args, 'param'));
+  if ('error' in params) throw new UserError(params.error, { exitCode: 2 });
   const configEnv = stringOption(args, 'config-env');
   const configFile = stringOption(args, 'config-file');
   return {
@@ -42,6 +47,7 @@ export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
     ...(configFile ? { configFile } : {}),
     ...(template ? { template: resolve(cwd, template) } : {}),
     ...(stage ? { stage } : {}),
+    ...(Object.keys(params.params).length > 0 ? { params: params.params } : {}),
     ...(region ? { region } : {}),
     ...(Object.keys(overrides).length > 0 ? { parameterOverrides: overrides } : {}),
   };

@@ -344,6 +344,16 @@ describe('pylambda invoke', () => {
     expect(JSON.parse(prod.stdout)).toEqual(['postgres://prod', 'prod-file']);
   });
 
+  it("takes --param K=V for serverless.yml's ${param:K}, over its params, as sls --param does; a malformed one is a usage error", async () => {
+    const dir = scratchDir('invoke-param');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nparams:\n  default:\n    domain: example.com\n    tier: free\nprovider:\n  name: aws\n  runtime: python3.12\n  environment:\n    DOMAIN: ${param:domain}\n    TIER: ${param:tier}\nfunctions:\n  f:\n    handler: app.handler\n');
+    writeFileSync(join(dir, 'app.py'), 'import os\n\n\ndef handler(event, context):\n    return [os.environ["DOMAIN"], os.environ["TIER"]]\n');
+    const given = await cli(['invoke', '--param', 'domain=example.org', '--param', 'tier=gold'], { cwd: dir });
+    expect([given.code, JSON.parse(given.stdout)]).toEqual([0, ['example.org', 'gold']]);
+    const bad = await cli(['invoke', '--param', 'domain'], { cwd: dir });
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, "error: --param 'domain' is not KEY=VALUE, as in --param 'domain=example.com' (the form the Serverless Framework takes)"]);
+  });
+
   it('runs a serverless.yml function in provider.region, as deployed, whatever $AWS_REGION says', async () => {
     const { code, stdout } = await cli(['invoke', 'hello', '--event', eventFile('{"pathParameters": {"name": "eu"}}')], { cwd: join(FIXTURES, 'projects', 'serverless'), env: { AWS_REGION: 'us-west-2' } });
     expect(code).toBe(0);

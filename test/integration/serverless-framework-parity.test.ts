@@ -451,6 +451,16 @@ describe('serverless print, offline (no AWS credentials)', () => {
     expect(loaded.project.endpoints.find((e) => e.kind === 'rest')?.stage).toBe('prod');
   });
 
+  it("takes --param K=V as sls --param does: over the stage's params and the default ones", async () => {
+    const dir = service({ files: VARIABLE_FILES, handlers });
+    const printed = frameworkPrint(dir, { home, stage: 'prod', args: ['--param', 'domain=example.org', '--param', 'tableSuffix=own'] });
+    expect(printed.error).toBeUndefined();
+    const environment = (printed.config!.provider as { environment: Record<string, string> }).environment;
+    expect([environment.DOMAIN, environment.SUFFIX]).toEqual(['example.org', 'own']);
+    const loaded = await loadProject({ dir, stage: 'prod', env: {}, params: { domain: 'example.org', tableSuffix: 'own' } });
+    expect(loaded.project.functions[0]!.environment).toMatchObject({ DOMAIN: 'example.org', SUFFIX: 'own' });
+  });
+
   it.each([
     ['${ssm:/shop/secret}', 'AWS Systems Manager Parameter Store through the "ssm" variable source'],
     ['${cf:billing-prod.TableName}', 'the outputs of a deployed CloudFormation stack through the "cf" variable source'],

@@ -147,6 +147,6 @@ describe('pylambda package arguments', () => {
   it('has help', async () => {
     const { code, stdout } = await run(['package', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: pylambda package \[FUNCTION\.\.\.\] \[--arch x86_64\|arm64\] \[--out DIR\] \[--layer\] \[--exclude-boto3\] \[--template FILE\] \[--stage S\] \[--region R\] \[--parameter-overrides K=V\] \[--config-env NAME\] \[--config-file FILE\] \[--python PATH\] \[--installer uv\|pip\] \[--no-cache\] \[--json\]/);
+    expect(stdout).toMatch(/^Usage: pylambda package \[FUNCTION\.\.\.\] \[--arch x86_64\|arm64\] \[--out DIR\] \[--layer\] \[--exclude-boto3\] \[--template FILE\] \[--stage S\] \[--param K=V\] \[--region R\] \[--parameter-overrides K=V\] \[--config-env NAME\] \[--config-file FILE\] \[--python PATH\] \[--installer uv\|pip\] \[--no-cache\] \[--json\]/);
   });
 });

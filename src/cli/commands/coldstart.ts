@@ -15,7 +15,7 @@ const MAX_RUNS = 1000;
 export const command: CommandDefinition = {
   name: 'coldstart',
   summary: "Measure, explain and budget a function's cold start, as Lambda would run it.",
-  usage: 'pylambda coldstart [FUNCTION] [--runs N] [--budget MS] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--python PATH] [--json] [--html FILE]',
+  usage: 'pylambda coldstart [FUNCTION] [--runs N] [--budget MS] [--event FILE | -] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--python PATH] [--json] [--html FILE]',
   positional: 'FUNCTION',
   maxPositionals: 1,
   // 1 is "measured, and over --budget": a wrong name, event or --python must not read as that in CI.

@@ -17,7 +17,7 @@ import { SAM_LOCAL_INVOKE_OPTIONS } from '../sam-peer-options.js';
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION[:ALIAS]] [--event FILE | -] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
+  usage: 'pylambda invoke [FUNCTION[:ALIAS]] [--event FILE | -] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   positional: 'FUNCTION',
   maxPositionals: 1,
   userErrorExitCode: 2,

@@ -10,7 +10,7 @@ import { SAM_BUILD_OPTIONS } from '../sam-peer-options.js';
 export const command: CommandDefinition = {
   name: 'package',
   summary: 'Build Lambda-ready zips (x86_64 or arm64, no Docker) with dependencies and bytecode.',
-  usage: 'pylambda package [FUNCTION...] [--arch x86_64|arm64] [--out DIR] [--layer] [--exclude-boto3] [--template FILE] [--stage S] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--python PATH] [--installer uv|pip] [--no-cache] [--json]',
+  usage: 'pylambda package [FUNCTION...] [--arch x86_64|arm64] [--out DIR] [--layer] [--exclude-boto3] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--python PATH] [--installer uv|pip] [--no-cache] [--json]',
   positional: 'FUNCTION',
   maxPositionals: Number.MAX_SAFE_INTEGER,
   peerOptions: SAM_BUILD_OPTIONS,

@@ -36,6 +36,8 @@ export interface ServerlessOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** `${sls:instanceId}` (see VariableOptions.instanceId); without it, that variable cannot be known. */
   readonly instanceId?: string;
+  /** `--param KEY=VALUE`s, for `${param:KEY}`. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export interface ServerlessReadResult {
@@ -64,6 +66,7 @@ export function readServerlessYml(text: string, options: ServerlessOptions): Ser
   if (options.region) cli.region = options.region;
   const resolved = resolveVariables(parsed.value, {
     env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.params ? { params: options.params } : {}),
   }, r);
   const merged = mergeListed(resolved, r);
   const config: Record<string, unknown> = { ...merged, functions: withoutEmptyFunctions(merged.functions) };

@@ -14,6 +14,8 @@ export interface VariableOptions {
    * Without it, `${file(...)}` cannot be known (a value to set with --env-vars, as `${ssm:}`'s).
    */
   readonly readFile?: (path: string) => string | undefined;
+  /** `--param KEY=VALUE` (cli-params.ts): `${param:KEY}`, over serverless.yml's `params`. */
+  readonly params?: Readonly<Record<string, string>>;
   /**
    * `${sls:instanceId}`: the Framework's id of its run, the time it started in epoch milliseconds as text
    * (lib/serverless.js: `new Date().getTime().toString()`), new at each run, so a deploy's functions see a new one.
@@ -215,13 +217,16 @@ class Resolver {
     return configured.kind === 'missing' ? { kind: 'value', value: fallback } : configured;
   }
 
+  /** `--param`, else `params.<stage>`, else `params.default` (the Dashboard plugin's resolve-params.js, without the Dashboard's). */
   private param(name: string): SourceResult {
+    const given = this.options.params?.[name];
+    if (given !== undefined) return { kind: 'value', value: given };
     const stage = this.fromOptionOrConfig('stage', 'dev');
     if (stage.kind !== 'value') return stage;
     const own = this.lookup(['params', String(stage.value), name]);
     if (own.kind !== 'missing') return own;
     const shared = this.lookup(['params', 'default', name]);
-    return shared.kind === 'missing' ? { kind: 'missing', why: `params.${String(stage.value)}.${name} and params.default.${name} are not set` } : shared;
+    return shared.kind === 'missing' ? { kind: 'missing', why: `neither --param ${name}=... nor params.${String(stage.value)}.${name} nor params.default.${name} is set` } : shared;
   }
 
   /**

@@ -23,7 +23,6 @@ describe('SAM implicit APIs', () => {
   const TEMPLATE = `
 Globals:
   Api:
-    StageName: Ignored
     BinaryMediaTypes: ['image~1png', '*~1*']
     Cors: "'*'"
 Resources:${fn('Items', `

@@ -20,9 +20,9 @@ describe('Architectures: exactly one, as Lambda and SAM CLI take it', () => {
     ['two from Globals', '', 'Globals:\n  Function:\n    Architectures: [x86_64, arm64]', [
       'error Globals.Function.Architectures: Lambda takes exactly one architecture, got 2 (x86_64, arm64)',
     ]],
-    ['one in Globals and one on the function: SAM adds the lists', 'Architectures: [arm64]', 'Globals:\n  Function:\n    Architectures: [x86_64]', [
-      "error Resources.Fn.Properties.Architectures: Lambda takes exactly one architecture, got 2 (x86_64, arm64): SAM adds the function's list to Globals.Function.Architectures",
-    ]],
+    // aws-sam-translator's globals.py: "Function.Architectures": MergeOp.REPLACE (older versions added the lists).
+    ['one in Globals and one on the function: the function\'s replaces it', 'Architectures: [arm64]', 'Globals:\n  Function:\n    Architectures: [x86_64]', []],
+    ['two in Globals and one on the function', 'Architectures: [arm64]', 'Globals:\n  Function:\n    Architectures: [x86_64, arm64]', []],
   ])('%s', (_what, properties, extra, expected) => {
     const text = template(properties, extra);
     expect(lines(text)).toEqual(expected);

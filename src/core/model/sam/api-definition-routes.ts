@@ -4,6 +4,7 @@ import { readApiDefinition, type ApiDefinition, type ReadProjectFile } from './a
 import type { SamDefinitionAuth } from './openapi-authorizers.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import { openApiRoutes, type OpenApiRoutes, type Operation, type UnservedOperation } from './openapi-routes.js';
+import { appliedGlobals } from './globals-sections.js';
 import { mergeGlobals, propertyPath, type ParsedTemplate } from './template.js';
 
 export interface DefinitionOptions {
@@ -60,7 +61,7 @@ export function readDefinitionRoutes(
     if (!type) continue;
     const [kind, globals] = type;
     const own = isRecord(resource.Properties) ? resource.Properties : {};
-    const props = mergeGlobals(isRecord(template.globals[globals]) ? template.globals[globals] : {}, own);
+    const props = mergeGlobals(appliedGlobals(template.globals, globals, resource), own);
     const at = (key: string) => propertyPath(template, id, globals, key);
     const { has, definition } = readApiDefinition(props, at, template.context, options.readFile, r);
     if (!has) continue;

@@ -94,7 +94,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
       `its ${code} is in S3 (${s3}); pylambda builds and runs code from a local directory only`);
   }
   const codeUri = inline === undefined ? asset ?? r.string(props[code], path(code)) ?? '.' : '.';
-  const architecture = architectureOf(template, id, globals, props.Architectures, path('Architectures'), r);
+  const architecture = architectureOf(props.Architectures, path('Architectures'), r);
   if (props.DurableConfig !== undefined) {
     // A durable function's invocations carry the execution's checkpoint state, which the durable execution SDK
     // reads first (it fails with "Unexpected payload provided to start the durable execution" without it).
@@ -176,17 +176,14 @@ function inlinePath(kind: 'sam' | 'cfn', path: (key: string) => string): string 
 
 /**
  * The function's one architecture. Lambda takes exactly one (CreateFunction: "Fixed number of 1 item"), and SAM
- * CLI refuses more ("property Architectures should be a list of length 1"); SAM adds a function's list to the
- * Globals' one, so a list in each makes two.
+ * CLI refuses more ("property Architectures should be a list of length 1"); a function's list replaces the
+ * Globals' one (mergeGlobals).
  */
-function architectureOf(template: ParsedTemplate, id: string, globals: string, value: unknown, path: string, r: FieldReader): Architecture {
+function architectureOf(value: unknown, path: string, r: FieldReader): Architecture {
   const list = r.list(value, path);
   if (!list) return FUNCTION_DEFAULTS.architecture;
   if (list.length !== 1) {
-    const global = globals ? template.globals[globals] : undefined;
-    const own = template.resources[id]?.Properties;
-    const both = isRecord(global) && Array.isArray(global.Architectures) && isRecord(own) && Array.isArray(own.Architectures);
-    r.error(path, `Lambda takes exactly one architecture, got ${list.length}${list.length > 0 ? ` (${list.map(String).join(', ')})` : ''}${both ? `: SAM adds the function's list to Globals.${globals}.Architectures` : ''}`);
+    r.error(path, `Lambda takes exactly one architecture, got ${list.length}${list.length > 0 ? ` (${list.map(String).join(', ')})` : ''}`);
     return FUNCTION_DEFAULTS.architecture;
   }
   return String(list[0]) as Architecture;

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
-import { isRecord } from '../fields.js';
+import { FieldReader, isRecord } from '../fields.js';
+import { appliedGlobals, checkGlobals, checkIgnoreGlobals } from './globals-sections.js';
 import { parameterValues } from './parameters.js';
 
 export interface TemplateOptions {
@@ -82,6 +83,10 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
     },
   };
   const globals = isRecord(raw.Globals) ? raw.Globals : {};
+  const checks = new FieldReader(file);
+  checkGlobals(raw.Globals, checks);
+  for (const [id, resource] of Object.entries(resources)) checkIgnoreGlobals(id, resource, globals, checks);
+  diagnostics.push(...checks.diagnostics);
   const kept = created(resources as Record<string, CfnResource>, withMissing, file, diagnostics);
   const notCreated = Object.fromEntries(Object.entries(resources as Record<string, CfnResource>)
     .filter(([id, resource]) => !(id in kept) && isRecord(resource) && typeof resource.Condition === 'string')
@@ -128,22 +133,30 @@ function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: 
 export function resourceProperties(template: ParsedTemplate, id: string, globalsSection?: string, notes?: LocalNote[]): Record<string, unknown> {
   const resource = template.resources[id];
   const own = isRecord(resource?.Properties) ? resource.Properties : {};
-  const global = globalsSection && isRecord(template.globals[globalsSection]) ? template.globals[globalsSection] : {};
-  const merged = mergeGlobals(global, own);
+  const merged = mergeGlobals(appliedGlobals(template.globals, globalsSection, resource), own, globalsSection);
   const resolved = resolveIntrinsics(merged, template.context, notes);
   return isRecord(resolved) ? resolved : {};
 }
 
 /**
- * SAM's Globals rules: a resource's own scalar wins, maps merge key by key, lists are added after the
- * globals' entries (docs: "sam-specification-template-anatomy-globals", overridable properties).
+ * The lists of a Globals section that a resource's own list replaces instead of adding to: a function has one
+ * architecture, so SAM takes the function's (aws-sam-translator's globals.py CUSTOM_STRATEGIES,
+ * `"Function.Architectures": MergeOp.REPLACE`; older versions added the lists, and refused the two).
  */
-export function mergeGlobals(global: Record<string, unknown>, own: Record<string, unknown>): Record<string, unknown> {
+const REPLACED_LISTS: Readonly<Record<string, readonly string[]>> = { Function: ['Architectures'] };
+
+/**
+ * SAM's Globals rules: a resource's own scalar wins, maps merge key by key, lists are added after the
+ * globals' entries (docs: "sam-specification-template-anatomy-globals", overridable properties), but for
+ * those REPLACED_LISTS names for the section.
+ */
+export function mergeGlobals(global: Record<string, unknown>, own: Record<string, unknown>, section?: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...global };
+  const replaced = section ? REPLACED_LISTS[section] ?? [] : [];
   for (const [key, value] of Object.entries(own)) {
     const base = out[key];
     if (isPlainMap(base) && isPlainMap(value)) out[key] = mergeGlobals(base, value);
-    else if (Array.isArray(base) && Array.isArray(value)) out[key] = [...base, ...value];
+    else if (Array.isArray(base) && Array.isArray(value) && !replaced.includes(key)) out[key] = [...base, ...value];
     else out[key] = value;
   }
   return out;
@@ -159,7 +172,6 @@ function isPlainMap(value: unknown): value is Record<string, unknown> {
 export function propertyPath(template: ParsedTemplate, id: string, globalsSection: string, key: string): string {
   const own = template.resources[id]?.Properties;
   if (isRecord(own) && key in own) return `Resources.${id}.Properties.${key}`;
-  const global = template.globals[globalsSection];
-  if (isRecord(global) && key in global) return `Globals.${globalsSection}.${key}`;
+  if (key in appliedGlobals(template.globals, globalsSection, template.resources[id])) return `Globals.${globalsSection}.${key}`;
   return `Resources.${id}.Properties.${key}`;
 }

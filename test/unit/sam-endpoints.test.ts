@@ -364,3 +364,22 @@ ${fn('A', `
     expect(endpoints(`Resources:${fn('A', ' {}')}`)).toEqual([]);
   });
 });
+
+// aws-sam-translator reads an Api or HttpApi event's route as written, before CloudFormation evaluates anything.
+describe('an intrinsic function in an Api or HttpApi event\'s Path or Method', () => {
+  const PARAMETERS = 'Parameters:\n  Stage: { Type: String, Default: v1 }\n  Route: { Type: String, Default: /a }\nConditions:\n  IsV1: !Equals [!Ref Stage, v1]\n';
+  it.each<[string, string, string[]]>([
+    ['a parameter\'s Ref in Path', "Type: Api, Properties: { Path: !Ref Route, Method: get }", [
+      'Resources.A.Properties.Events.E.Properties.Path: must be a route path starting with / as written: SAM refuses Ref here ("Property \'Path\' should be a string."), so the template cannot be deployed',
+    ]],
+    ['Fn::Sub in an HttpApi Path', "Type: HttpApi, Properties: { Path: !Sub '/${Stage}/a', Method: get }", [
+      'Resources.A.Properties.Events.E.Properties.Path: must be a route path starting with / as written: SAM refuses Fn::Sub here ("Property \'Path\' should be a string."), so the template cannot be deployed',
+    ]],
+    ['Fn::If in Method', 'Type: Api, Properties: { Path: /a, Method: !If [IsV1, get, post] }', [
+      'Resources.A.Properties.Events.E.Properties.Method: must be an HTTP method (GET, POST, ANY, ...) as written: SAM refuses Fn::If here ("Property \'Method\' should be a string."), so the template cannot be deployed',
+    ]],
+    ['strings', 'Type: HttpApi, Properties: { Path: /a, Method: get }', []],
+  ])('%s', (_what, event, expected) => {
+    expect(errors(`${PARAMETERS}Resources:${fn('A', `\n        E: { ${event} }`)}`)).toEqual(expected);
+  });
+});

@@ -35,11 +35,16 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
       return v;
     };
     if (type === 'Api' || type === 'HttpApi') {
+      const written = writtenProperties(raw, id);
       // YAML reads `Path: 123` as a number, which string() would take as "123" and the route then drop.
       for (const [key, what] of [['Path', 'a route path starting with /'], ['Method', 'an HTTP method (GET, POST, ANY, ...)']] as const) {
         const v = props[key];
         if (typeof v === 'number' || typeof v === 'boolean') {
           r.error(p(key), `must be ${what}, not ${String(v)}`);
+        } else if (isIntrinsic(written[key])) {
+          // SAM reads the route before CloudFormation evaluates anything, so sam build and sam deploy refuse
+          // even a parameter's Ref here (aws-sam-translator: "Property 'Path' should be a string.").
+          r.error(p(key), `must be ${what} as written: SAM refuses ${Object.keys(written[key] as object)[0]} here ("Property '${key}' should be a string."), so the template cannot be deployed`);
         }
       }
     }
@@ -100,8 +105,7 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
       }
       case 'Kinesis':
       case 'DynamoDB': {
-        const rawEvent = isRecord(raw?.events) ? raw.events[id] : undefined;
-        const written = isRecord(rawEvent) && isRecord(rawEvent.Properties) ? rawEvent.Properties.Stream : props.Stream;
+        const written = raw ? writtenProperties(raw, id).Stream : props.Stream;
         const stream = raw ? streamSource(written, type === 'Kinesis' ? 'kinesis' : 'dynamodb', raw.lookup) : undefined;
         out.push({ kind: 'other', id, type, ...(stream ? { stream } : {}), ...mappingOf(streamMappingSettings(props, 'cfn', `${at}.Properties`)) });
         break;
@@ -120,10 +124,22 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
   return out;
 }
 
+/** An event's Properties as the template writes them, before intrinsics. */
+function writtenProperties(raw: RawEvents | undefined, id: string): Record<string, unknown> {
+  const event = isRecord(raw?.events) ? raw.events[id] : undefined;
+  return isRecord(event) && isRecord(event.Properties) ? event.Properties : {};
+}
+
+/** `{ Ref: ... }`, `{ 'Fn::If': ... }`: a value CloudFormation computes. */
+function isIntrinsic(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+}
+
 /** The engine of the broker an MQ event names (`!GetAtt Broker.Arn`, `!Ref Broker`): its EngineType. */
 function brokerEngine(raw: RawEvents | undefined, id: string): 'activemq' | 'rabbitmq' | undefined {
-  const event = isRecord(raw?.events) ? raw.events[id] : undefined;
-  const broker = isRecord(event) && isRecord(event.Properties) ? event.Properties.Broker : undefined;
+  const broker = writtenProperties(raw, id).Broker;
   const att = isRecord(broker) ? broker['Fn::GetAtt'] ?? broker.Ref : undefined;
   const name = Array.isArray(att) ? att[0] : typeof att === 'string' ? att.split('.')[0] : undefined;
   const resource = typeof name === 'string' ? raw?.lookup.resources[name] : undefined;

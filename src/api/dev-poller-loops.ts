@@ -103,9 +103,10 @@ export interface BatchInvocation {
   readonly reason?: string;
 }
 
-export async function invokeWithBatch(run: TriggerPollerOptions['run'], functionId: string, payload: string): Promise<BatchInvocation> {
+/** `mapping`: the function the mapping invokes, and the alias (its invoked ARN's qualifier). */
+export async function invokeWithBatch(run: TriggerPollerOptions['run'], mapping: { readonly functionId: string; readonly qualifier?: string }, payload: string): Promise<BatchInvocation> {
   try {
-    const result = await run(functionId, { payload });
+    const result = await run(mapping.functionId, { payload, ...(mapping.qualifier ? { qualifier: mapping.qualifier } : {}) });
     return {
       functionError: result.functionError !== undefined, payload: result.payload.toString('utf8'), statusCode: 200, requestId: result.requestId, cold: result.cold,
       ...(result.functionError ? { reason: `function error ${result.errorType ?? ''}`.trim() } : {}),

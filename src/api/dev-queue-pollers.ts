@@ -129,7 +129,7 @@ export class QueuePollers {
     const arn = this.queueArn(mapping);
     const payload = JSON.stringify({ Records: batch.map((m) => sqsRecord(m, arn, this.options.region())) });
     // Throttled (reserved concurrency 0) or too large is a failure: the messages stay in the queue, as Lambda leaves them.
-    const outcome = await invokeWithBatch(this.options.run, mapping.functionId, payload);
+    const outcome = await invokeWithBatch(this.options.run, mapping, payload);
     const remove = messagesToDelete(mapping, batch, outcome);
     // Not cut short with the poller (a reload that changed its mapping): what the function processed must go, or
     // it comes back after its visibility timeout and runs again. dev's stop ends the function first, so no delete.

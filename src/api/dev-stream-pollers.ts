@@ -240,7 +240,7 @@ export class StreamPollers {
     const started = performance.now();
     // Throttled (reserved concurrency 0) or too large: the batch is retried, as Lambda retries it.
     const event = JSON.stringify({ ...streamBatchEvent(batch, from), ...window });
-    let outcome = await invokeWithBatch(this.options.run, mapping.functionId, event);
+    let outcome = await invokeWithBatch(this.options.run, mapping, event);
     // dev stops (the function was ended under the batch), or a reload replaced the mapping: its poller is gone.
     if (signal.aborted) return;
     if (state.window && !outcome.functionError) {
@@ -270,7 +270,7 @@ export class StreamPollers {
   private async closeWindow(mapping: StreamMapping, from: ReadFrom, state: Lane, window: NonNullable<Lane['window']>, early: boolean, signal: AbortSignal): Promise<void> {
     const started = performance.now();
     const fields = windowFields(window, window.state, from, { final: true, early });
-    const outcome = await invokeWithBatch(this.options.run, mapping.functionId, JSON.stringify({ Records: [], ...fields }));
+    const outcome = await invokeWithBatch(this.options.run, mapping, JSON.stringify({ Records: [], ...fields }));
     if (signal.aborted) return;
     if (!outcome.functionError) state.window = undefined;
     this.say(mapping, from, {

@@ -59,6 +59,16 @@ def work(event, context):
 `;
 
 describe('dev --local-aws: SQS triggers', () => {
+  // SAM points the mapping at the function's AutoPublishAlias (sam_resources.py), so Lambda runs it as Worker:live.
+  it("invokes a worker with AutoPublishAlias as its alias, as SAM's mapping does", async () => {
+    const template = TEMPLATE.replace('      ReservedConcurrentExecutions: 1\n', '      ReservedConcurrentExecutions: 1\n      AutoPublishAlias: live\n');
+    const app = `${APP}\ndef arn(event, context):\n    print("arn", context.invoked_function_arn, context.function_version)\n`;
+    const dev = await serve('queue-trigger-alias', template.replace('Handler: app.work', 'Handler: app.arn'), app);
+    await send(dev.url, ['one']);
+    await eventually(() => (queued(dev.events).some((e) => e.deleted === 1) ? true : undefined), 20_000);
+    expect(printed(dev.events, 'arn')).toEqual(['arn arn:aws:lambda:us-east-1:123456789012:function:Worker:live $LATEST']);
+  }, 60_000);
+
   it('hands the worker what the producer sends, deletes what it processed, and redelivers what it reports failed', async () => {
     const dev = await serve('queue-triggers', TEMPLATE, APP);
     await send(dev.url, ['one', 'flaky']);

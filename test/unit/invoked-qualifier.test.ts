@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { invokedQualifier } from '../../src/core/gateway/invoked-qualifier.js';
 import { endpoints, FUNCTIONS, method, read, ROOT } from './cfn-api-templates.js';
+import { queueMappings } from '../../src/core/local-aws/queue-mappings.js';
+import { streamMappings } from '../../src/core/local-aws/stream-mappings.js';
 
 /** The alias an API Gateway integration invokes, which the function sees in context.invoked_function_arn. */
 
@@ -69,5 +71,35 @@ Resources:
     ['', ['rest -', 'http -', 'url -']],
   ])('%j', (alias, expected) => {
     expect(routes(alias)).toEqual(expected);
+  });
+});
+
+// sam_resources.py gives every event the alias (`lambda_alias or lambda_function`): an SQS or Kinesis mapping, a rule's
+// target and a bucket's notification invoke Fn:live, as aws-sam-translator's output shows (test/integration/sam-translator.test.ts).
+describe("a SAM function's AutoPublishAlias: what its triggers and their mappings invoke", () => {
+  const project = (alias: string) => read(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Q: { Type: AWS::SQS::Queue }
+  S: { Type: AWS::Kinesis::Stream, Properties: { ShardCount: 1 } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12${alias}
+      Events:
+        Jobs: { Type: SQS, Properties: { Queue: !GetAtt Q.Arn } }
+        Clicks: { Type: Kinesis, Properties: { Stream: !GetAtt S.Arn, StartingPosition: LATEST } }
+        Tick: { Type: Schedule, Properties: { Schedule: rate(1 hour) } }
+        Get: { Type: Api, Properties: { Path: /a, Method: get } }
+`).project!;
+
+  it.each([
+    ['\n      AutoPublishAlias: live', ['Jobs live', 'Clicks live', 'Tick live', 'Get -'], ['Q live'], ['S live']],
+    ['', ['Jobs -', 'Clicks -', 'Tick -', 'Get -'], ['Q -'], ['S -']],
+  ])('%j', (alias, events, queues, streams) => {
+    const p = project(alias);
+    expect(p.functions[0]!.events.map((e) => `${e.id} ${'qualifier' in e ? e.qualifier ?? '-' : '-'}`)).toEqual(events);
+    expect(queueMappings(p, new Set(['Q'])).map((m) => `${m.queueName} ${m.qualifier ?? '-'}`)).toEqual(queues);
+    expect(streamMappings(p, { streams: new Set(['S']), tables: new Set() }).mappings.map((m) => `${m.name} ${m.qualifier ?? '-'}`)).toEqual(streams);
   });
 });

@@ -11,6 +11,8 @@ import { reportedFailures } from './batch-item-failures.js';
 
 export interface QueueMapping {
   readonly functionId: string;
+  /** The alias the mapping invokes (EventSource's qualifier). */
+  readonly qualifier?: string;
   /** The event source's id (`Jobs` of a SAM function's Events), for messages. */
   readonly sourceId: string;
   readonly queueName: string;
@@ -47,6 +49,7 @@ export function queueMappings(project: Project, queues: ReadonlySet<string>): Qu
     const pollers = Math.max(1, Math.min(LOCAL_POLLERS, source.maximumConcurrency ?? LOCAL_POLLERS, fn.reservedConcurrency ?? LOCAL_POLLERS));
     return [{
       functionId: fn.id,
+      ...(source.qualifier ? { qualifier: source.qualifier } : {}),
       sourceId: source.id,
       queueName,
       batchSize,

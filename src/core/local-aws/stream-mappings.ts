@@ -9,6 +9,8 @@ import type { Project } from '../model/project.js';
 
 export interface StreamMapping {
   readonly functionId: string;
+  /** The alias the mapping invokes (EventSource's qualifier). */
+  readonly qualifier?: string;
   /** The event source's id (`Stream` of a SAM function's Events, a mapping's logical id), for messages. */
   readonly sourceId: string;
   readonly service: 'kinesis' | 'dynamodb';
@@ -70,6 +72,7 @@ export function streamMappings(project: Project, held: HeldStreams): { mappings:
       const age = s.maximumRecordAgeSeconds ?? -1;
       mappings.push({
         functionId: fn.id,
+        ...(source.qualifier ? { qualifier: source.qualifier } : {}),
         sourceId: source.id,
         service,
         name,

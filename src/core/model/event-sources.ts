@@ -6,6 +6,7 @@ import type { ProjectStyle } from './project.js';
 export type EventSource =
   | { readonly kind: 'api'; readonly id: string; readonly path: string; readonly method: string; readonly apiId?: string }
   | { readonly kind: 'httpApi'; readonly id: string; readonly path?: string; readonly method?: string; readonly apiId?: string }
+  | (TriggerSource & (
   /** `sampleBody`: a body the mapping's filter lets through (filterSampleBody). */
   | ({ readonly kind: 'sqs'; readonly id: string; readonly queue: string; readonly batchSize?: number; readonly sampleBody?: string; readonly reportBatchItemFailures?: true } & QueueMappingSettings)
   | { readonly kind: 's3'; readonly id: string; readonly bucket: string; readonly events: readonly string[]; readonly keyFilter?: S3KeyFilter }
@@ -22,7 +23,17 @@ export type EventSource =
     readonly customResource?: { readonly resourceType: string; readonly properties: Readonly<Record<string, unknown>> };
     /** What a trigger of another service names, for its sample event. */
     readonly details?: TriggerDetails;
-  } & TargetInput & StreamTrigger);
+  } & TargetInput & StreamTrigger)));
+
+/** What every trigger but an API's route has (a route's alias is its Route.qualifier). */
+export interface TriggerSource {
+  /**
+   * The alias the trigger invokes: SAM gives a function's events its AutoPublishAlias rather than the function
+   * (sam_resources.py, `lambda_alias or lambda_function`), so Lambda runs it with the alias's ARN as
+   * `context.invoked_function_arn`.
+   */
+  readonly qualifier?: string;
+}
 
 /**
  * What the configuration says of a trigger beyond its type, as far as it is known before deploying (a name or

@@ -1,4 +1,5 @@
 import { resolveIntrinsics } from '../cfn/intrinsics.js';
+import type { EventSource } from '../event-sources.js';
 import { resourceProperties, type ParsedTemplate } from './template.js';
 
 /**
@@ -10,4 +11,10 @@ export function aliasQualifier(template: ParsedTemplate, functionId: string): { 
   if (template.resources[functionId]?.Type !== 'AWS::Serverless::Function') return {};
   const alias = resolveIntrinsics(resourceProperties(template, functionId, 'Function').AutoPublishAlias, template.context);
   return typeof alias === 'string' && alias !== '' ? { qualifier: alias } : {};
+}
+
+/** A SAM function's triggers, each with the alias it invokes (aliasQualifier); its API routes carry theirs as Route.qualifier. */
+export function triggersWithAlias(events: readonly EventSource[], template: ParsedTemplate, functionId: string): EventSource[] {
+  const { qualifier } = aliasQualifier(template, functionId);
+  return events.map((event) => (qualifier === undefined || event.kind === 'api' || event.kind === 'httpApi' ? event : { ...event, qualifier }));
 }

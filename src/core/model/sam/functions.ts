@@ -5,6 +5,7 @@ import { readLoggingConfig } from '../logging-config.js';
 import { FUNCTION_DEFAULTS, functionLabel, type Architecture, type CdkName, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
+import { triggersWithAlias } from './alias-qualifier.js';
 import { appSyncTriggers } from './appsync.js';
 import { cfnTriggers } from './cfn-triggers.js';
 import { customResourceTriggers } from './custom-resources.js';
@@ -134,7 +135,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
     // A plain function's triggers are resources of their own (event source mappings, rules, notifications, custom resources); an
     // AppSync resolver is one for either kind.
     events: [
-      ...(kind === 'sam' ? readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)) : []),
+      ...(kind === 'sam' ? triggersWithAlias(readEvents(props.Events, `${base}.Properties.Events`, id, r, rawEvents(template, id)), template, id) : []),
       ...cfnTriggers(rawEvents(template, id).lookup, id, r),
       ...appSyncTriggers(template.resources, id),
       ...customResourceTriggers(template, id),

@@ -21,9 +21,7 @@ import { refuseTls } from './tls-refusal.js';
 import { listenError } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
-/** What the gateway needs from the functions: run one with an event, under a given request id. */
-/** Runs the function; `traceId` is the Lambda trace header of the request's trace (X-Amzn-Trace-Id's root). */
-/** Runs a function for a request; `wanted` says whether the gateway still waits for it (see FunctionPool.run). */
+/** Runs a function for a request; `traceId` is its Lambda trace header, `wanted` whether the gateway still waits (FunctionPool.run). */
 export type Invoker = (functionId: string, event: Buffer, requestId: string, traceId: string, wanted: () => boolean, target?: InvokeTarget) => Promise<InvokeDone>;
 
 /** What a route's integration invokes beyond the function: an alias or version (`live`), a tenant (REST X-Amz-Tenant-Id). */
@@ -36,9 +34,8 @@ export interface InvokeDone {
   readonly output: InvokeOutput;
   readonly cold: boolean;
   readonly lambdaRequestId: string;
-  /** Lambda refused the invocation itself (no such alias, throttled, too large): no function ran, and this says why. */
+  /** Lambda refused the invocation itself, no function ran: why, and the status (404 no such alias or version, 429 throttled, 413 too large). */
   readonly rejected?: string;
-  /** The status Lambda refused it with (404 no such function, alias or version; 429 throttled; 413 too large). */
   readonly lambdaStatus?: number;
 }
 

@@ -17,10 +17,11 @@ import { debugPythonFlags } from '../core/runtime/debugger.js';
 import type { Report } from '../core/runtime/report.js';
 import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
 import { ExecutionEnvironment } from './environment.js';
-import type { LaunchSpec, Outcome } from './invocation.js';
+import type { LaunchSpec } from './invocation.js';
 
 export type { LogEvent };
 import { FunctionPool, type StartOptions } from './pool.js';
+import { initFailure, isInitTimeout } from './init-failure.js';
 
 export type RuntimeClient = 'pylambda' | 'awslambdaric';
 
@@ -378,20 +379,6 @@ export class LocalFunction {
       }, split(bins), split(libs)),
     };
   }
-}
-
-/** The invocation never started: its environment's init ran past Lambda's 10 s. */
-function isInitTimeout(outcome: Outcome): boolean {
-  return outcome.kind === 'platformError' && outcome.error.errorType === 'Runtime.InitTimeout';
-}
-
-/** How an init that never reached the event ended, for its INIT_REPORT. */
-function initFailure(outcome: Outcome): { status: 'timeout' | 'error'; errorType: string } | undefined {
-  if (outcome.kind === 'response') return undefined;
-  if (isInitTimeout(outcome)) return { status: 'timeout', errorType: 'Runtime.InitTimeout' };
-  // The retried init, inside the invocation, ran past the function's timeout.
-  if (outcome.kind === 'platformError' && outcome.status === 'timeout') return { status: 'timeout', errorType: outcome.error.errorType };
-  return { status: 'error', errorType: outcome.kind === 'functionError' ? outcome.errorType : outcome.error.errorType };
 }
 
 /** The final PATH and LD_LIBRARY_PATH (the function's or --env-vars' own included) with the layers' bin/ and lib/ after them. */

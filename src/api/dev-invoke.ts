@@ -32,7 +32,7 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
     throw error;
   }
   // The first failure a project meets, often: a dependency requirements.txt lists, not installed. Said once for each.
-  const missing = findMissingRequirement(result, context.root, requirementsFiles(fn.taskRoot, context.root, fn.model), context.python.executable);
+  const missing = findMissingRequirement(result, context.root, () => requirementsFiles(fn.taskRoot, context.root, fn.model), context.python.executable);
   if (missing && !context.noted.has(`${functionId}\n${missing.requirement}`)) {
     context.noted.add(`${functionId}\n${missing.requirement}`);
     context.onEvent({ type: 'missing-requirement', functionId, missing });

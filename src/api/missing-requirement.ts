@@ -29,7 +29,8 @@ export interface MissingRequirement {
  * pylambda runs the sources with the project's Python.
  * A dependency missing there is the first failure a SAM project meets: name it, with the command.
  */
-export function findMissingRequirement(result: InvokeResult, root: string, files: readonly string[], python: string): MissingRequirement | undefined {
+export function findMissingRequirement(result: InvokeResult, root: string, filesOf: () => readonly string[], python: string): MissingRequirement | undefined {
+  // Asked after every invocation: the files are listed only for the import error it looks for.
   if (result.errorType !== 'Runtime.ImportModuleError') return undefined;
   let message = '';
   try {
@@ -39,6 +40,7 @@ export function findMissingRequirement(result: InvokeResult, root: string, files
   }
   const module = missingModule(message);
   if (!module) return undefined;
+  const files = filesOf();
   for (const file of new Set(files)) {
     let requirement: string | undefined;
     try {

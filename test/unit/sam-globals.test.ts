@@ -25,6 +25,13 @@ describe('the sections and properties of Globals SAM takes', () => {
     ['a misspelt section', 'Globals:\n  Functions: { Timeout: 10 }', [
       'error Globals.Functions: is not a section SAM takes in Globals, so sam build and sam deploy refuse the template (did you mean Function?); the sections are Function, Api, HttpApi, SimpleTable, StateMachine, LayerVersion, CapacityProvider, MicroVMImage, NetworkConnector, WebSocketApi',
     ]],
+    // Names 1.115 does not know, and no misspelling of one: a newer SAM may take them, so they do not stop dev.
+    ['a property no SAM 1.115 knows', 'Globals:\n  HttpApi: { DisableExecuteApiEndpoint: true }', [
+      'warning Globals.HttpApi.DisableExecuteApiEndpoint: is unknown to aws-sam-translator 1.115, which refuses the template (a newer SAM may take it); the property is ignored; the properties it knows there are Auth, AccessLogSettings, StageVariables, Tags, CorsConfiguration, DefaultRouteSettings, Domain, RouteSettings, FailOnWarnings, PropagateTags',
+    ]],
+    ['a section no SAM 1.115 knows', 'Globals:\n  GraphQLApi: { Tags: {} }', [
+      'warning Globals.GraphQLApi: is unknown to aws-sam-translator 1.115, which refuses the template (a newer SAM may take it); the section is ignored; the sections it knows are Function, Api, HttpApi, SimpleTable, StateMachine, LayerVersion, CapacityProvider, MicroVMImage, NetworkConnector, WebSocketApi',
+    ]],
     ['a section that is no mapping', 'Globals:\n  Function: 10', ['error Globals.Function: must be a mapping of properties']],
   ])('%s', (_what, globals, expected) => expect(problems(fnTemplate({ sections: [globals], properties: ['CodeUri: src/'] }))).toEqual(expected));
 });

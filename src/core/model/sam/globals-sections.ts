@@ -49,7 +49,14 @@ const LEFT_OUT: Readonly<Record<string, string>> = {
   'Function.Role': 'set it on each function', 'Function.Policies': 'set them on each function',
 };
 
-/** Every section and property of Globals SAM refuses, each an error at its path. */
+// A name SAM may have added since: refusing the template would stop dev for a user whose SAM takes it. A misspelling
+// of a known name, or one SAM leaves out on purpose, is still an error, as sam build makes it.
+const NEWER = 'is unknown to aws-sam-translator 1.115, which refuses the template (a newer SAM may take it); the';
+
+/**
+ * Every section and property of Globals SAM refuses: an error at its path when it misspells a known one or SAM
+ * leaves it out on purpose, else a warning.
+ */
 export function checkGlobals(value: unknown, r: FieldReader): void {
   if (value === undefined) return;
   if (!isRecord(value)) {
@@ -61,7 +68,8 @@ export function checkGlobals(value: unknown, r: FieldReader): void {
     const known = SECTIONS[section];
     if (!known) {
       const meant = didYouMean(section, sections);
-      r.error(`Globals.${section}`, `is not a section SAM takes in Globals, so sam build and sam deploy refuse the template${meant ? ` (did you mean ${meant}?)` : ''}; the sections are ${sections.join(', ')}`);
+      if (meant) r.error(`Globals.${section}`, `is not a section SAM takes in Globals, so sam build and sam deploy refuse the template (did you mean ${meant}?); the sections are ${sections.join(', ')}`);
+      else r.warn(`Globals.${section}`, `${NEWER} section is ignored; the sections it knows are ${sections.join(', ')}`);
       continue;
     }
     if (!isRecord(properties)) {
@@ -71,7 +79,8 @@ export function checkGlobals(value: unknown, r: FieldReader): void {
     for (const key of Object.keys(properties).filter((k) => !known.includes(k))) {
       const meant = didYouMean(key, known);
       const why = LEFT_OUT[`${section}.${key}`];
-      r.error(`Globals.${section}.${key}`, `is not a property SAM takes in Globals.${section}, so sam build and sam deploy refuse the template${why ? ` (${why})` : meant ? ` (did you mean ${meant}?)` : `; it takes ${known.join(', ')}`}`);
+      if (why || meant) r.error(`Globals.${section}.${key}`, `is not a property SAM takes in Globals.${section}, so sam build and sam deploy refuse the template (${why ?? `did you mean ${meant}?`})`);
+      else r.warn(`Globals.${section}.${key}`, `${NEWER} property is ignored; the properties it knows there are ${known.join(', ')}`);
     }
   }
 }

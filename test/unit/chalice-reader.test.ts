@@ -243,6 +243,21 @@ describe('the REST API endpoint settings, checked as chalice deploy checks them 
     expect(problems(at(settings))).toEqual(expected);
   });
 
+  // The model's endpoint type decides whether the event has CloudFront's headers (events/http/cloudfront.ts).
+  it.each<[string, Record<string, unknown>, string | undefined]>([
+    ['unset: EDGE, Chalice\'s default', {}, undefined],
+    ['an empty type is unset', { api_gateway_endpoint_type: '' }, undefined],
+    ['EDGE', { api_gateway_endpoint_type: 'EDGE' }, 'EDGE'],
+    ['REGIONAL', { api_gateway_endpoint_type: 'REGIONAL' }, 'REGIONAL'],
+    ['PRIVATE with its VPC endpoint', { api_gateway_endpoint_type: 'PRIVATE', api_gateway_endpoint_vpce: 'vpce-0123' }, 'PRIVATE'],
+  ])('the REST API\'s endpoint type: %s', (_what, settings, expected) => {
+    expect(read(at(settings)).project!.endpoints[0]!.endpointType).toBe(expected);
+  });
+
+  it('the stage\'s endpoint type beats the top level\'s', () => {
+    expect(read({ ...BASE, api_gateway_endpoint_type: 'REGIONAL', stages: { dev: { api_gateway_endpoint_type: 'EDGE' } } }).project!.endpoints[0]!.endpointType).toBe('EDGE');
+  });
+
   it('looks them up per stage: the stage\'s over the top level\'s', () => {
     expect(problems({ ...BASE, api_gateway_endpoint_type: 'PRIVATE', stages: { dev: { api_gateway_endpoint_type: 'REGIONAL' }, prod: {} } })).toEqual([]);
     expect(problems({ ...BASE, api_gateway_endpoint_type: 'PRIVATE', stages: { dev: { api_gateway_endpoint_type: 'REGIONAL' }, prod: {} } }, app(), { stage: 'prod' }))

@@ -156,6 +156,9 @@ export interface CorsConfig {
 /** What kind of HTTP front door a function sits behind; each has its own event format and errors. */
 export type EndpointKind = 'rest' | 'http' | 'alb' | 'url';
 
+/** A REST API's endpoint type: EDGE (behind API Gateway's own CloudFront distribution), REGIONAL or PRIVATE. */
+export type RestEndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE';
+
 /** What each kind of endpoint is called in what pylambda prints. */
 export const ENDPOINT_LABEL = { rest: 'REST API', http: 'HTTP API', alb: 'ALB', url: 'Function URL' } as const satisfies Record<EndpointKind, string>;
 
@@ -323,6 +326,8 @@ export interface Endpoint {
   readonly binaryMediaTypes: readonly string[];
   /** REST only: `minimumCompressionSize`, from which size the function's answers are compressed (unset: never). */
   readonly minimumCompressionSize?: number;
+  /** REST only: the endpoint type; unset is EDGE, API Gateway's default and SAM's, the Framework's and Chalice's. */
+  readonly endpointType?: RestEndpointType;
   readonly cors?: CorsConfig;
   readonly stageVariables?: Readonly<Record<string, string>>;
   /**

@@ -7,6 +7,7 @@
  * a PRIVATE API answers on dev's address as any other, where AWS serves it only through its VPC endpoints.
  */
 import { isRecord, type FieldReader } from '../fields.js';
+import type { RestEndpointType } from '../project.js';
 import type { ChaliceConfig, Found } from './config.js';
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'];
@@ -20,11 +21,15 @@ function truthy(value: unknown): boolean {
   return value !== '' && value !== false && value !== 0 && value !== null && value !== undefined;
 }
 
-/**
- * Says what `chalice deploy` refuses in the stage's endpoint settings; returns the resource policy file it reads for
- * the REST API (`.chalice/<api_gateway_policy_file>`, for any endpoint type), when one is set.
- */
-export function checkEndpointType(config: ChaliceConfig, r: FieldReader): Found | undefined {
+/** The stage's REST API settings: its endpoint type when valid and set, and the resource policy file. */
+export interface EndpointSettings {
+  readonly endpointType?: RestEndpointType;
+  /** The resource policy file `chalice deploy` reads for the REST API (`.chalice/<api_gateway_policy_file>`, for any endpoint type). */
+  readonly policy?: Found;
+}
+
+/** Says what `chalice deploy` refuses in the stage's endpoint settings, and returns those it takes. */
+export function checkEndpointType(config: ChaliceConfig, r: FieldReader): EndpointSettings {
   const type = config.perStage('api_gateway_endpoint_type');
   const vpce = config.perStage('api_gateway_endpoint_vpce');
   const policy = config.perStage('api_gateway_policy_file');
@@ -41,10 +46,11 @@ export function checkEndpointType(config: ChaliceConfig, r: FieldReader): Found 
   } else if (kind === 'PRIVATE' && !hasPolicy && !hasVpce) {
     r.error(type!.path, `Private Endpoints require api_gateway_policy_file or api_gateway_endpoint_vpce specified ${REFUSED}`);
   }
-  if (!hasPolicy) return undefined;
+  const endpointType = ENDPOINT_TYPES.includes(kind as string) ? { endpointType: kind as RestEndpointType } : {};
+  if (!hasPolicy) return endpointType;
   if (typeof policy!.value !== 'string') {
     r.error(policy!.path, `must be the name of a JSON file in .chalice/, not ${JSON.stringify(policy!.value)}`);
-    return undefined;
+    return endpointType;
   }
-  return policy;
+  return { ...endpointType, policy };
 }

@@ -2,7 +2,7 @@ import { defaultTtl, report, SIGNATURE_NOTE, ttlRule, type AuthorizerWords } fro
 import { userPoolIssuers } from '../deployed-identity.js';
 import type { FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
-import type { CorsConfig, Endpoint, Route, RouteAuthorizer } from '../project.js';
+import type { CorsConfig, Endpoint, RestEndpointType, Route, RouteAuthorizer } from '../project.js';
 import type { ChaliceCorsInfo, ChaliceFunctionInfo, ChaliceRouteInfo } from './app-info.js';
 import { CHALICE_DEFAULTS } from './config.js';
 
@@ -18,6 +18,8 @@ export interface EndpointContext {
   readonly functions: readonly ChaliceFunctionInfo[];
   /** `minimum_compression_size`, the API's minimumCompressionSize (package.py `MinimumCompressionSize`). */
   readonly minimumCompressionSize?: number;
+  /** `api_gateway_endpoint_type`, the REST API's EndpointConfiguration (package.py); unset is Chalice's EDGE. */
+  readonly endpointType?: RestEndpointType;
 }
 
 /**
@@ -63,6 +65,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
     // Chalice sends app.api.binary_types as x-amazon-apigateway-binary-media-types (deploy/swagger.py).
     binaryMediaTypes: [...ctx.binaryTypes],
     ...(ctx.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: ctx.minimumCompressionSize }),
+    ...(ctx.endpointType ? { endpointType: ctx.endpointType } : {}),
     routes: out,
     source: { file: ctx.appFile, path: 'app.routes' },
   };

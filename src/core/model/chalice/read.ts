@@ -79,8 +79,8 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   }
 
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
-  const policyFile = checkEndpointType(config, cr);
-  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }) }, ar);
+  const { policy: policyFile, endpointType } = checkEndpointType(config, cr);
+  const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }), ...(endpointType ? { endpointType } : {}) }, ar);
   const specs = chaliceFunctionSpecs(app, options.attribute ?? 'app', apiEvents(endpoint), { appName, stage });
   checkApp(app, specs.map((s) => s.name), ar);
   const pythonVersion = options.pythonVersion ?? app.python_version;

@@ -6,6 +6,7 @@ import { anyMethod, withoutTrailingSlash } from './api-paths.js';
 import { apiKeyAuth, apiKeySource, eventApiKeyRequired, withApiKeyDefault } from './api-keys.js';
 import { readApiAuth, routeAuthorizer, type ApiAuth, type AuthContext } from './auth.js';
 import { httpCors, restCors } from './cors.js';
+import { samEndpointType } from '../endpoint-type.js';
 import { apiCompressionSize } from './compression-size.js';
 import { integrationTimeout } from './integration-timeout.js';
 import { aliasQualifier } from './alias-qualifier.js';
@@ -204,6 +205,7 @@ function settings(template: ParsedTemplate, api: ApiRoutes, r: FieldReader): End
     ...(keys.preflight ? { preflightApiKeyRequired: true } : {}),
     ...keySource,
     ...(rest ? apiCompressionSize(props.MinimumCompressionSize, at('MinimumCompressionSize'), api.minimumCompressionSize, r) : {}),
+    ...(rest ? samEndpointType(props.EndpointConfiguration, at('EndpointConfiguration'), r) : {}),
     routes: withApiKeyDefault(api.routes, keys.required),
     source: { file: r.file, path: explicit ? `Resources.${api.id}` : api.firstEvent },
   };

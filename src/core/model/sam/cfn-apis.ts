@@ -11,6 +11,7 @@ import type { WebSocketApi } from '../websocket-api.js';
 import { readCfnRestRoutes, type CfnRestRoutes } from './cfn-rest-routes.js';
 import { httpStage, restStage } from './cfn-stages.js';
 import { apiCompressionSize } from './compression-size.js';
+import { cfnEndpointType } from '../endpoint-type.js';
 import { httpCors } from './cors.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import { openApiRoutes, unservedRoutes, type UnservedOperation } from './openapi-routes.js';
@@ -69,6 +70,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
     binaryMediaTypes: [...new Set([...binary, ...body.binaryMediaTypes])],
     ...keySource,
     ...apiCompressionSize(evaluated(props.MinimumCompressionSize, template), `${at}.MinimumCompressionSize`, body.minimumCompressionSize, r),
+    ...cfnEndpointType(evaluated(props.EndpointConfiguration, template), `${at}.EndpointConfiguration`, r),
     ...(stage.variables ? { stageVariables: stage.variables } : {}),
     ...(stage.choices ? { stageChoices: stage.choices } : {}),
     routes: [...routes, ...preflights],

@@ -2,6 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import { skippedRoute, type CorsConfig, type Endpoint, type Route, type UnservedRoute } from '../project.js';
 import { boolean, strings } from '../values.js';
 import { minimumCompressionSize } from '../sam/compression-size.js';
+import { serverlessEndpointType } from '../endpoint-type.js';
 import { DEFAULT_CORS_HEADERS, type PathCors, type RouteClaim } from './events.js';
 
 /** The logical ids the Framework gives its APIs (lib/plugins/aws/lib/naming.js). */
@@ -87,6 +88,7 @@ function restApi(claims: readonly { route: Route; cors?: PathCors }[], provider:
     binaryMediaTypes: strings(gateway.binaryMediaTypes, 'provider.apiGateway.binaryMediaTypes', r),
     // The Framework gives it to the RestApi as its MinimumCompressionSize (api-gateway/lib/rest-api.js).
     ...minimumCompressionSize(gateway.minimumCompressionSize, 'provider.apiGateway.minimumCompressionSize', r),
+    ...serverlessEndpointType(provider.endpointType, 'provider.endpointType', r),
     routes,
     source: routes[0]!.source,
   };

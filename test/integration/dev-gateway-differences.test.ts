@@ -44,7 +44,11 @@ describe('REST API events', () => {
     // Node answers the Expect itself first (100 Continue), then the function's answer follows.
     const event = JSON.parse(answer.slice(answer.lastIndexOf('\r\n\r\n') + 4)) as { headers: Record<string, string>; body: string };
     expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
-    expect(Object.keys(event.headers)).toEqual(['Host', 'Content-Type', 'Pragma', 'X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']);
+    // This API is edge-optimized: what its CloudFront distribution adds follows (X-Forwarded-For with its address last).
+    expect(Object.keys(event.headers)).toEqual([
+      'Host', 'Content-Type', 'Pragma', 'X-Amzn-Trace-Id', 'X-Forwarded-Port', 'X-Forwarded-Proto', 'CloudFront-Forwarded-Proto', 'CloudFront-Is-Desktop-Viewer',
+      'CloudFront-Is-Mobile-Viewer', 'CloudFront-Is-SmartTV-Viewer', 'CloudFront-Is-Tablet-Viewer', 'CloudFront-Viewer-Country', 'Via', 'X-Amz-Cf-Id', 'X-Forwarded-For',
+    ]);
     expect(event.body).toBe(body);
   });
 

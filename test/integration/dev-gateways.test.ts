@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { CLOUDFRONT_EDGE_ADDRESS } from '../../src/core/events/http/cloudfront.js';
 import { FIXTURES, json, startDev } from '../helpers.js';
 
 /** Every gateway kind served by `pylambda dev`, checked over real HTTP: statuses, bodies, headers. */
@@ -51,7 +52,8 @@ describe('REST API', () => {
   it('adds X-Forwarded-For, -Port, -Proto and X-Amzn-Trace-Id, and the function runs in that trace', async () => {
     const { port } = new URL(url('Api'));
     const { lambda, headers } = await json(await fetch(`${url('Api')}/items/trace`, { headers: { 'X-Forwarded-For': '203.0.113.7' } })) as { lambda: string; headers: Record<string, string> };
-    expect(headers).toMatchObject({ 'X-Forwarded-For': '203.0.113.7, 127.0.0.1', 'X-Forwarded-Port': port, 'X-Forwarded-Proto': 'http' });
+    // This API is edge-optimized (no EndpointConfiguration): its CloudFront distribution's address comes last.
+    expect(headers).toMatchObject({ 'X-Forwarded-For': `203.0.113.7, 127.0.0.1, ${CLOUDFRONT_EDGE_ADDRESS}`, 'X-Forwarded-Port': port, 'X-Forwarded-Proto': 'http' });
     const root = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})$/.exec(headers['X-Amzn-Trace-Id']!)![1];
     expect(lambda).toMatch(new RegExp(`^Root=${root};Parent=[0-9a-f]{16};Sampled=0$`));
   });

@@ -49,6 +49,8 @@ export const restContext: rest.RestContext = {
   region: 'us-east-1',
   binaryMediaTypes: [],
   stageVariables: null,
+  // The codec tables are about the event's other fields: an edge-optimized API's CloudFront headers have their own.
+  endpointType: 'REGIONAL',
 };
 
 export const httpContext: http.HttpApiContext = {

@@ -243,6 +243,7 @@ function restContext(config: GatewayConfig, resourcePath: string, pathParameters
     pathIncludesStage,
     ...(apiKey ? { apiKey } : {}),
     ...(endpoint.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: endpoint.minimumCompressionSize }),
+    ...(endpoint.endpointType ? { endpointType: endpoint.endpointType } : {}),
   };
 }
 

@@ -5,6 +5,8 @@
  */
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
+import type { RestEndpointType } from '../../model/project.js';
+import { throughCloudFront } from './cloudfront.js';
 import { compressResponse } from './compression.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader, remapHeaders, withoutHeaders } from './headers.js';
@@ -40,6 +42,8 @@ export interface RestContext {
   readonly operationName?: string;
   /** The API's `minimumCompressionSize`: function answers at least this long go out compressed when the client asks. */
   readonly minimumCompressionSize?: number;
+  /** Default EDGE, as on AWS: the event's headers carry what the API's CloudFront distribution adds (cloudfront.ts). */
+  readonly endpointType?: RestEndpointType;
 }
 
 /**
@@ -67,11 +71,12 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
   const contentType = firstHeader(request.headers, 'content-type');
   const { body, isBase64Encoded } = eventBody(request, isBinaryMediaType(contentType, ctx.binaryMediaTypes));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
+  const edge = (ctx.endpointType ?? 'EDGE') === 'EDGE';
   return {
     resource: ctx.resourcePath,
     path,
     httpMethod: request.method,
-    ...v1HeaderMaps({ ...request, headers: withoutHeaders(request.headers, (name) => DROPPED_REQUEST_HEADERS.has(name)) }, false),
+    ...v1HeaderMaps({ ...request, headers: withoutHeaders(edge ? throughCloudFront(request, ctx.apiId) : request.headers, (name) => DROPPED_REQUEST_HEADERS.has(name)) }, false),
     ...v1QueryMaps(request, REST_QUERY_SEPARATORS),
     pathParameters: v1Map(ctx.pathParameters),
     stageVariables: v1Map(ctx.stageVariables),

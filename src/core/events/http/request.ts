@@ -70,12 +70,22 @@ export function executeApiDomain(apiId: string, region: string): string {
  * Derived from the request id so one request always shows the same pair, and no randomness is needed here.
  */
 export function extendedRequestId(requestId: string): string {
-  const bytes = Buffer.alloc(11);
+  return urlSafeBase64(derivedBytes(requestId, 11));
+}
+
+/** `count` bytes that depend on `seed` alone (FNV-1a over each index and the seed), for ids that must look random. */
+export function derivedBytes(seed: string, count: number): Buffer {
+  const bytes = Buffer.alloc(count);
   let hash = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
-    for (const ch of `${i}:${requestId}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    for (const ch of `${i}:${seed}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
     bytes[i] = hash & 0xff;
   }
+  return bytes;
+}
+
+/** Base64 with `-` and `_` for `+` and `/`, padding kept. */
+export function urlSafeBase64(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
@@ -97,7 +107,7 @@ export function restRequestId(request: HttpRequest): string {
  * 11 bytes in URL-safe base64, one `=` of padding. `randomHex` is 11 random bytes in hex.
  */
 export function httpApiRequestId(randomHex: string): string {
-  return Buffer.from(randomHex, 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+  return urlSafeBase64(Buffer.from(randomHex, 'hex'));
 }
 
 /**

@@ -298,7 +298,7 @@ export class GatewayServer {
         requestId: gatewayRequestId(kind),
       };
       // What the client sent counts, not the headers the gateway adds.
-      const headWarning = [requestHeadProblem(kind, { ...request, headers: received }), requestUrlProblem(kind, request)].filter(Boolean).join('; ');
+      const headWarning = [requestHeadProblem(kind, { ...request, headers: received }), requestUrlProblem(kind, request, config.endpoint.endpointType)].filter(Boolean).join('; ');
       const warning = headWarning ? { warning: headWarning } : {};
       let answered = false;
       // Asked only of an invocation that waited for a concurrency slot: nothing is added to the others' path.

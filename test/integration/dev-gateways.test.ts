@@ -65,7 +65,7 @@ describe('REST API', () => {
     expect([res.status, await res.text()]).toEqual([200, `action ${id}`]);
     expect(events.findLast((e) => e.type === 'request' && e.path === `/items/${id}`)).toMatchObject({
       status: 200,
-      warning: "the URL's path and query are 9011 characters, over an edge-optimized or private REST API's 8192 (a regional API takes 10240): AWS refuses this request unless the API is regional",
+      warning: "the URL's path and query are 9011 characters, over the 8192 an edge-optimized REST API takes (a regional API takes 10240): AWS refuses this request",
     });
   });
 

@@ -5,7 +5,7 @@ import {
   ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
   LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, invokeRefused, requestHeadProblem, requestUrlProblem,
 } from '../../src/core/events/http/gateway-errors.js';
-import type { EndpointKind } from '../../src/core/model/project.js';
+import type { EndpointKind, RestEndpointType } from '../../src/core/model/project.js';
 import { REQUEST_ID, plain, request } from './http-test-support.js';
 import { extendedRequestId } from '../../src/core/events/http/request.js';
 
@@ -141,19 +141,23 @@ describe('requestHeadProblem: API Gateway\'s 10240 bytes, counted as each API ty
 });
 
 describe('requestUrlProblem: a REST API\'s URL quota (8192 characters edge-optimized or private, 10240 regional)', () => {
-  const over = (chars: number, regional = true) => regional
-    ? `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's 8192 (a regional API takes 10240): AWS refuses this request unless the API is regional`
-    : `the URL's path and query are ${chars} characters, over a REST API's 10240 (8192 when edge-optimized or private): AWS refuses this request`;
-  it.each<[string, EndpointKind, ReturnType<typeof request>, string | undefined]>([
-    ['REST: a path at the limit', 'rest', request({ rawPath: `/${'p'.repeat(8191)}` }), undefined],
-    ['REST: one character over', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), over(8193)],
-    ['REST: the query and its ? count', 'rest', request({ rawPath: '/x', rawQuery: `q=${'z'.repeat(8188)}` }), over(8193)],
-    ['REST: percent-encoding counts as sent', 'rest', request({ rawPath: `/${'%20'.repeat(2731)}` }), over(8194)],
-    ['REST: past a regional API\'s 10240 too', 'rest', request({ rawPath: `/${'p'.repeat(10240)}` }), over(10241, false)],
-    ['HTTP API: its request line counts in its 10240 bytes instead', 'http', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
-    ['ALB: no such quota here', 'alb', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
-    ['function URL: no such quota here', 'url', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined],
-  ])('%s', (_what, kind, req, problem) => {
-    expect(requestUrlProblem(kind, req)).toBe(problem);
+  const over = (chars: number, api = 'an edge-optimized', limit = 8192) =>
+    `the URL's path and query are ${chars} characters, over the ${limit} ${api} REST API takes${chars <= 10240 ? ' (a regional API takes 10240)' : ''}: AWS refuses this request`;
+  it.each<[string, EndpointKind, ReturnType<typeof request>, RestEndpointType | undefined, string | undefined]>([
+    ['REST: a path at the limit', 'rest', request({ rawPath: `/${'p'.repeat(8191)}` }), undefined, undefined],
+    ['REST: one character over', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), undefined, over(8193)],
+    ['REST: the query and its ? count', 'rest', request({ rawPath: '/x', rawQuery: `q=${'z'.repeat(8188)}` }), undefined, over(8193)],
+    ['REST: percent-encoding counts as sent', 'rest', request({ rawPath: `/${'%20'.repeat(2731)}` }), undefined, over(8194)],
+    ['REST: past a regional API\'s 10240 too', 'rest', request({ rawPath: `/${'p'.repeat(10240)}` }), undefined, over(10241)],
+    ['REST, EDGE said outright', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), 'EDGE', over(8193)],
+    ['REST, PRIVATE: 8192 too', 'rest', request({ rawPath: `/${'p'.repeat(8192)}` }), 'PRIVATE', over(8193, 'a private')],
+    ['REST, REGIONAL: 9000 is within its 10240', 'rest', request({ rawPath: `/${'p'.repeat(8999)}` }), 'REGIONAL', undefined],
+    ['REST, REGIONAL: at its limit', 'rest', request({ rawPath: `/${'p'.repeat(10239)}` }), 'REGIONAL', undefined],
+    ['REST, REGIONAL: one character over', 'rest', request({ rawPath: `/${'p'.repeat(10240)}` }), 'REGIONAL', over(10241, 'a regional', 10240)],
+    ['HTTP API: its request line counts in its 10240 bytes instead', 'http', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined, undefined],
+    ['ALB: no such quota here', 'alb', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined, undefined],
+    ['function URL: no such quota here', 'url', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined, undefined],
+  ])('%s', (_what, kind, req, type, problem) => {
+    expect(requestUrlProblem(kind, req, type)).toBe(problem);
   });
 });

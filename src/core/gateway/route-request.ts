@@ -2,6 +2,7 @@ import { isLambdaAuthorizer, type Endpoint, type Route } from '../model/project.
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE, invokeRefused } from '../events/http/gateway-errors.js';
 import { decodeRequestBody } from '../events/http/request-coding.js';
+import { cloudFrontRefusal } from '../events/http/cloudfront.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
@@ -59,6 +60,9 @@ export type GatewayStep =
 export function routeRequest(config: GatewayConfig, received: HttpRequest): GatewayStep {
   const { endpoint, table } = config;
   const kind = endpoint.kind;
+  // An edge-optimized API's CloudFront distribution answers some requests itself, before API Gateway sees them.
+  const refused = kind === 'rest' ? cloudFrontRefusal(endpoint.endpointType, received) : undefined;
+  if (refused) return respond(refused, refused.problem!);
   const tooLarge = checkRequestSize(kind, received);
   if (tooLarge) return respond(tooLarge, 'request too large');
   // A REST API undoes the body's Content-Encoding before it routes ("before your API and stage are identified").

@@ -3,7 +3,7 @@
  * headers, plus the timeouts and size limits that trigger them (shared/LAMBDA-FACTS.md sections 4-7).
  */
 
-import type { EndpointKind } from '../../model/project.js';
+import type { EndpointKind, RestEndpointType } from '../../model/project.js';
 import { LIMITS } from '../../model/limits.js';
 import { extendedRequestId, restRequestId, type HttpRequest, type HttpResponse } from './request.js';
 import { pastAscii } from './headers.js';
@@ -226,18 +226,19 @@ export const REST_MAX_URL_CHARS = 8192;
 export const REST_REGIONAL_MAX_URL_CHARS = 10240;
 
 /**
- * A REST request whose URL is over the quota, said for its log line; undefined within it and for the other
- * gateways. The path and query are counted as sent (percent-encoded), without the scheme and host, which the
- * quota does not say it counts; a URL near the limit may be refused a few dozen characters earlier on AWS.
+ * A REST request whose URL is over its API's quota (the endpoint type's, EDGE unless the model says), said for its log
+ * line; undefined within it and for the other gateways. The path and query are counted as sent (percent-encoded),
+ * without the scheme and host, which the quota does not say it counts; a URL near the limit may be refused a few
+ * dozen characters earlier on AWS.
  */
-export function requestUrlProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
+export function requestUrlProblem(kind: EndpointKind, request: HttpRequest, endpointType: RestEndpointType = 'EDGE'): string | undefined {
   if (kind !== 'rest') return undefined;
   const chars = request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0);
-  if (chars <= REST_MAX_URL_CHARS) return undefined;
-  if (chars <= REST_REGIONAL_MAX_URL_CHARS) {
-    return `the URL's path and query are ${chars} characters, over an edge-optimized or private REST API's ${REST_MAX_URL_CHARS} (a regional API takes ${REST_REGIONAL_MAX_URL_CHARS}): AWS refuses this request unless the API is regional`;
-  }
-  return `the URL's path and query are ${chars} characters, over a REST API's ${REST_REGIONAL_MAX_URL_CHARS} (${REST_MAX_URL_CHARS} when edge-optimized or private): AWS refuses this request`;
+  const limit = endpointType === 'REGIONAL' ? REST_REGIONAL_MAX_URL_CHARS : REST_MAX_URL_CHARS;
+  if (chars <= limit) return undefined;
+  const api = { EDGE: 'an edge-optimized', REGIONAL: 'a regional', PRIVATE: 'a private' }[endpointType];
+  const regional = chars <= REST_REGIONAL_MAX_URL_CHARS ? ` (a regional API takes ${REST_REGIONAL_MAX_URL_CHARS})` : '';
+  return `the URL's path and query are ${chars} characters, over the ${limit} ${api} REST API takes${regional}: AWS refuses this request`;
 }
 
 /** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */

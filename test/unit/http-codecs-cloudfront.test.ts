@@ -71,8 +71,10 @@ describe('an edge-optimized REST API\'s event: what CloudFront adds (cloudfront.
     expect(event(undefined, { requestId: `${REQUEST_ID}-2` }).headers!['X-Amz-Cf-Id']).not.toBe(headers['X-Amz-Cf-Id']);
   });
 
-  it('says 2.0 in Via for an HTTP/2 caller (the Lambda@Edge guide\'s origin request: "2.0 ...cloudfront.net (CloudFront)")', () => {
+  it('says the caller\'s HTTP version in Via: 2.0 for HTTP/2 (the Lambda@Edge guide\'s origin request: "2.0 ...cloudfront.net (CloudFront)")', () => {
     expect(event(undefined, { protocol: 'HTTP/2.0' }).headers!.Via).toMatch(/^2\.0 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+    expect(event(undefined, { protocol: 'HTTP/2' }).headers!.Via).toMatch(/^2\.0 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+    expect(event(undefined, { protocol: 'HTTP/1.0' }).headers!.Via).toMatch(/^1\.0 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
   });
 
   it('appends CloudFront\'s address after a chain the caller sent, and keeps the caller as the source', () => {

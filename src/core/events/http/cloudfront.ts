@@ -43,7 +43,8 @@ export function throughCloudFront(request: HttpRequest, apiId: string): HeaderLi
   const proto = headerValues(request.headers, 'x-forwarded-proto').at(-1) ?? 'https';
   const kept = request.headers.filter(([name]) => !SET_BY_CLOUDFRONT.has(name.toLowerCase()));
   const sent = new Set(kept.map(([name]) => name.toLowerCase()));
-  const version = /^HTTP\/2/i.test(request.protocol) ? '2.0' : '1.1';
+  const [, major = '1', minor = major === '1' ? '1' : '0'] = /^HTTP\/(\d)(?:\.(\d))?/i.exec(request.protocol) ?? [];
+  const version = `${major}.${minor}`;
   return [
     ...kept,
     ['CloudFront-Forwarded-Proto', proto],

@@ -7,7 +7,7 @@ import { eventually, fnTemplate, rawExchange, requestLine, scratchDir, startDev 
 /**
  * An edge-optimized REST API (the default endpoint type) is called through its CloudFront distribution, whose headers
  * reach the function (aws/aws-lambda-go events/testdata/apigw-request.json); a regional one is not. Checked through a
- * real dev server, for a SAM template and a Chalice app, with and without REGIONAL.
+ * real dev server, for a SAM template, a Chalice app and a serverless.yml, with and without REGIONAL.
  */
 
 type Seen = { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> };
@@ -107,6 +107,25 @@ describe('a Chalice app with and without api_gateway_endpoint_type: REGIONAL', (
       const got = await seen(`${url}/h`);
       const { port } = new URL(url);
       expectHeaders(got, { ...fetched(port), ...(edge ? CLOUDFRONT : { 'X-Forwarded-For': '127.0.0.1' }) });
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});
+
+describe('a serverless.yml REST API with and without provider.endpointType: regional', () => {
+  it.each<[string, string, boolean]>([
+    ['unset: the Framework\'s EDGE, with CloudFront\'s headers', '', true],
+    ['regional (any case, as the Framework takes it): none of them', '\n  endpointType: regional', false],
+  ])('%s', async (_what, setting, edge) => {
+    const dir = scratchDir('edge-sls');
+    writeFileSync(join(dir, 'app.py'), HANDLER);
+    writeFileSync(join(dir, 'serverless.yml'), `service: edge\nprovider:\n  name: aws\n  runtime: python3.12${setting}\nfunctions:\n  h:\n    handler: app.handler\n    events:\n      - http: GET h\n`);
+    const dev = await startDev(dir);
+    try {
+      const url = dev.url('ApiGatewayRestApi');
+      const { port } = new URL(url);
+      expectHeaders(await seen(`${url}/h`), { ...fetched(port), ...(edge ? CLOUDFRONT : { 'X-Forwarded-For': '127.0.0.1' }) });
     } finally {
       await dev.session.stop();
     }

@@ -26,7 +26,12 @@ function known(text: string, at: string, refused: string, r: FieldReader, anyCas
  */
 export function samEndpointType(value: unknown, at: string, r: FieldReader): Found {
   if (value === undefined || value === null) return {};
-  if (isRecord(value)) return value.Type === undefined ? {} : samEndpointType(value.Type, `${at}.Type`, r);
+  if (isRecord(value)) {
+    if (value.Type !== undefined && value.Type !== null && value.Type !== '') return samEndpointType(value.Type, `${at}.Type`, r);
+    // `if isinstance(value, dict) and value.get("Type")`, else the whole mapping becomes the type.
+    r.error(at, `needs a Type (${REST_ENDPOINT_TYPES.join(', ')}): aws-sam-translator makes a mapping without one the API's type itself, which API Gateway refuses in sam deploy`);
+    return {};
+  }
   const text = r.string(value, at);
   return text === undefined ? {} : known(text, at, 'API Gateway refuses it in sam deploy', r);
 }

@@ -15,7 +15,7 @@ import { DEFAULT_ROUTE_SELECTION } from '../core/model/websocket-api.js';
 import { executeApiDomain } from '../core/events/http/request.js';
 import { functionUrlDomain } from '../core/events/http/function-url.js';
 import { albDomain } from '../core/events/http/alb.js';
-import { sampleRequest } from '../core/events/sources/http-sample.js';
+import { sampleMethod, sampleRequest } from '../core/events/sources/http-sample.js';
 import { resourceRequest, sampleRoute } from '../core/events/sources/http-route.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { findProject, functionHostEnv, loadProject } from './project.js';
@@ -320,6 +320,6 @@ export async function projectEvent(dir: string, kind: string, options: EventOpti
     if ('event' in routed) return { event: JSON.parse(routed.event.toString('utf8')) as unknown };
     answers.add(routed.answeredBy);
   }
-  const method = (options.method ?? 'GET').toUpperCase();
+  const method = sampleMethod(options);
   return { unrouted: `the gateways of ${loaded.project.configFile} answer ${method} ${options.path ?? '/'} themselves (${[...answers].join(', ')}) and call no function: this is a generic ${kind} event` };
 }

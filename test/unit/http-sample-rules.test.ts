@@ -82,3 +82,15 @@ describe('events generate: a Content-Length header counts --body', () => {
     expect(make({ method: 'post', body: 'abc', header: ['Content-Length: 3'] })()).toMatchObject({ method: 'POST', headers: expect.arrayContaining([['Content-Length', '3']]) as unknown });
   });
 });
+
+describe('events generate: the method without --method', () => {
+  it.each<[string, { method?: string; body?: string }, string]>([
+    ['no body: GET', {}, 'GET'],
+    // As `curl -d` sends it; an edge-optimized API's CloudFront refuses a GET with a body (403).
+    ['a body: POST', { body: '{"n":1}' }, 'POST'],
+    ['an empty body is a body', { body: '' }, 'POST'],
+    ['--method wins, in capitals', { method: 'put', body: 'x' }, 'PUT'],
+  ])('%s', (_what, options, expected) => {
+    expect(sampleRequest({ host: 'h', via: 'rest', ...options }, 0, 'r').method).toBe(expected);
+  });
+});

@@ -22,9 +22,17 @@ export interface SampleRequestOptions {
   readonly via?: EndpointKind;
 }
 
+/**
+ * The method a sample request has without `--method`: POST when it has a body, as `curl -d` sends it (SAM CLI's
+ * `generate-event apigateway` samples are POSTs with a body); an edge-optimized API's CloudFront refuses a GET's body.
+ */
+export function sampleMethod(options: { readonly method?: string | undefined; readonly body?: string | undefined }): string {
+  return (options.method ?? (options.body !== undefined ? 'POST' : 'GET')).toUpperCase();
+}
+
 /** The request a sample HTTP event describes, built from `events generate` flags. */
 export function sampleRequest(options: SampleRequestOptions, nowMs: number, requestId: string): HttpRequest {
-  const method = (options.method ?? 'GET').toUpperCase();
+  const method = sampleMethod(options);
   if (!/^[A-Z_-]+$/.test(method)) throw new UserError(`--method '${options.method}' is not an HTTP method`, USAGE);
   const methodRefused = methodProblem(method, options.via);
   if (methodRefused) throw new UserError(methodRefused, USAGE);

@@ -18,6 +18,7 @@ import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
 import { refuseTls } from './tls-refusal.js';
+import { answerExpectations, pathAndQuery } from './expectations.js';
 import { listenError } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
@@ -152,12 +153,7 @@ export class GatewayServer {
       listener: () => ({ name: `the ${endpointLabel(gateway.config.endpoint)}`, asked: 'https://', url: gateway.url, serves: 'plain HTTP', use: gateway.url }),
       onWarning: options.onWarning, otherwise: (error, socket) => gateway.clientError(error, socket),
     });
-    // An Expect other than 100-continue: Node answers 417 itself, unlogged, without this listener.
-    server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(417, { 'content-length': '0', connection: 'close' }).end();
-      const { endpoint } = gateway.config;
-      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 417, durationMs: 0, reason: `Expect: ${String(req.headers.expect)}, where only 100-continue is known` });
-    });
+    answerExpectations(server, () => gateway.config.endpoint, options.onRequest);
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
       // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
@@ -390,10 +386,4 @@ export class GatewayServer {
     internalError(res, e.message);
     this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
   }
-}
-
-/** A request target's path and query, as a request's line shows them (the query apart). */
-function pathAndQuery(target: string): { path: string; query?: string } {
-  const query = target.indexOf('?');
-  return query < 0 ? { path: target } : { path: target.slice(0, query), query: target.slice(query + 1) };
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALB_MAX_REQUEST_BODY_BYTES, API_GATEWAY_MAX_PAYLOAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, HTTP_API_INTEGRATION_TIMEOUT_MS,
-  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, invokeRefused, requestHeadProblem, requestUrlProblem,
+  LAMBDA_MAX_EVENT_BYTES, REST_INTEGRATION_TIMEOUT_MS, checkRequestSize, declaredBodyTooLarge, invokeRefused, requestHeadProblem, requestUrlProblem,
 } from '../../src/core/events/http/gateway-errors.js';
 import type { EndpointKind, RestEndpointType } from '../../src/core/model/project.js';
 import { REQUEST_ID, plain, request } from './http-test-support.js';
@@ -159,5 +159,24 @@ describe('requestUrlProblem: a REST API\'s URL quota (8192 characters edge-optim
     ['function URL: no such quota here', 'url', request({ rawPath: `/${'p'.repeat(9000)}` }), undefined, undefined],
   ])('%s', (_what, kind, req, type, problem) => {
     expect(requestUrlProblem(kind, req, type)).toBe(problem);
+  });
+});
+
+describe('declaredBodyTooLarge: a Content-Length refused before its body (Expect: 100-continue)', () => {
+  it.each([
+    ['rest', '10485760', false],
+    ['rest', '10485761', true],
+    ['http', '10485761', true],
+    ['alb', '1048576', false],
+    ['alb', '1048577', true],
+    // A function URL: only Lambda's 6 MB event limit.
+    ['url', '6291456', false],
+    ['url', '6291457', true],
+    ['http', undefined, false],
+    // Not a length: the parser refuses it, not this rule.
+    ['http', '1e9', false],
+    ['http', '', false],
+  ] as const)('%s, Content-Length %s: %s', (kind, length, refused) => {
+    expect(declaredBodyTooLarge(kind, length)).toBe(refused);
   });
 });

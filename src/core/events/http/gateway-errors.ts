@@ -38,6 +38,17 @@ export const GATEWAY_LIMITS: Readonly<Record<EndpointKind, GatewayLimits>> = {
   url: { integrationTimeoutMs: undefined, maxRequestBodyBytes: undefined, maxResultBytes: LAMBDA_MAX_RESULT_BYTES },
 };
 
+/**
+ * Whether a request's declared Content-Length alone is over what the gateway takes: with `Expect: 100-continue`
+ * it is refused before the client sends the body, as a front door that checks the length first does (the REST
+ * capture in GATEWAY_ERRORS answers from the length). A function URL has no limit of its own: a body over
+ * Lambda's event limit can't fit in the event.
+ */
+export function declaredBodyTooLarge(kind: EndpointKind, contentLength: string | undefined): boolean {
+  if (contentLength === undefined || !/^\d+$/.test(contentLength)) return false;
+  return Number(contentLength) > (GATEWAY_LIMITS[kind].maxRequestBodyBytes ?? LAMBDA_MAX_EVENT_BYTES);
+}
+
 /** One gateway's own responses. `undefined` where that gateway never answers so. */
 export interface GatewayErrors {
   /** The function failed, or its result was malformed, too large or not JSON. */

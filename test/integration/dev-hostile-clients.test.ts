@@ -63,6 +63,18 @@ describe('Expect: 100-continue', () => {
   });
 });
 
+describe('a chunked body over the limit', () => {
+  // No length to refuse it by: the body is read (up to the limit) and the load balancer's 1 MB limit answers.
+  it('ALB: 413 with its page, and dev goes on', async () => {
+    const chunk = 'a'.repeat(64 * 1024);
+    const body = `${`${(64 * 1024).toString(16)}\r\n${chunk}\r\n`.repeat(17)}0\r\n\r\n`;
+    const answer = await exchange(dev.url('Listener'), [`POST /a/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${body}`]);
+    expect(statuses(answer)).toEqual([413]);
+    expect(bodyOf(answer)).toMatch(/<title>413 Request Entity Too Large<\/title>/);
+    await stillServes();
+  });
+});
+
 describe('framing a parser must refuse', () => {
   // Request smuggling guards (RFC 9112 6.3): the real answer is not captured; dev says 400 and closes.
   it.each([

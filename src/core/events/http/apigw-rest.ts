@@ -6,7 +6,7 @@
 
 import { firstAcceptType, isBinaryMediaType } from './binary.js';
 import type { RestEndpointType } from '../../model/project.js';
-import { throughCloudFront } from './cloudfront.js';
+import { isEdgeOptimized, throughCloudFront } from './cloudfront.js';
 import { compressResponse } from './compression.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
 import { firstHeader, remapHeaders, withoutHeaders } from './headers.js';
@@ -71,7 +71,7 @@ export function toEvent(request: HttpRequest, ctx: RestContext): Record<string, 
   const contentType = firstHeader(request.headers, 'content-type');
   const { body, isBase64Encoded } = eventBody(request, isBinaryMediaType(contentType, ctx.binaryMediaTypes));
   const domainName = ctx.domainName ?? executeApiDomain(ctx.apiId, ctx.region);
-  const edge = (ctx.endpointType ?? 'EDGE') === 'EDGE';
+  const edge = isEdgeOptimized(ctx.endpointType);
   return {
     resource: ctx.resourcePath,
     path,

@@ -33,6 +33,19 @@ const VIEWER_HEADERS: ReadonlyArray<readonly [string, string]> = [
 /** Headers CloudFront sets whatever the viewer sent under their names. */
 const SET_BY_CLOUDFRONT = new Set(['cloudfront-forwarded-proto', 'via', 'x-amz-cf-id', 'x-forwarded-for']);
 
+/** Whether an API of this endpoint type sits behind CloudFront: EDGE, also when the model sets none (AWS's default). */
+export function isEdgeOptimized(endpointType: RestEndpointType | undefined): boolean {
+  return (endpointType ?? 'EDGE') === 'EDGE';
+}
+
+/** The distribution's Via host, one per API: asked on every request, so worked out once. */
+const viaIds = new Map<string, string>();
+function viaId(apiId: string): string {
+  let id = viaIds.get(apiId);
+  if (id === undefined) viaIds.set(apiId, (id = derivedBytes(apiId, 16).toString('hex')));
+  return id;
+}
+
 /**
  * The request's headers as the edge-optimized API's distribution passes them on: the viewer headers added, Via and
  * X-Amz-Cf-Id set, CloudFront's address appended to X-Forwarded-For (the gateway server has put the caller's there).
@@ -49,7 +62,7 @@ export function throughCloudFront(request: HttpRequest, apiId: string): HeaderLi
     ...kept,
     ['CloudFront-Forwarded-Proto', proto],
     ...VIEWER_HEADERS.filter(([name]) => !sent.has(name.toLowerCase())),
-    ['Via', `${version} ${derivedBytes(apiId, 16).toString('hex')}.cloudfront.net (CloudFront)`],
+    ['Via', `${version} ${viaId(apiId)}.cloudfront.net (CloudFront)`],
     ['X-Amz-Cf-Id', cloudFrontId(request)],
     ['X-Forwarded-For', [...(forwardedFor.length > 0 ? forwardedFor : [request.sourceIp]), CLOUDFRONT_EDGE_ADDRESS].join(', ')],
   ];
@@ -65,7 +78,7 @@ export function throughCloudFront(request: HttpRequest, apiId: string): HeaderLi
  * exact HTML, is what this body holds. Undefined for any other request, and for regional and private APIs.
  */
 export function cloudFrontRefusal(endpointType: RestEndpointType | undefined, request: HttpRequest): HttpResponse | undefined {
-  if ((endpointType ?? 'EDGE') !== 'EDGE' || request.method !== 'GET' || request.body.length === 0) return undefined;
+  if (!isEdgeOptimized(endpointType) || request.method !== 'GET' || request.body.length === 0) return undefined;
   const body = [
     '<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY>',
     '<H1>403 ERROR</H1>', '<H2>The request could not be satisfied.</H2>', 'Bad request.',

@@ -333,3 +333,8 @@ export function devJson(args: readonly string[]) {
   };
   return { lines, waitFor, stop, pid: child.pid! };
 }
+
+/** The entries of one of pylambda's cache directories, sorted: without the leases and partial copies of processes (core/state/cache-pruning.ts). */
+export function cacheEntries(dir: string): string[] {
+  return readdirSync(dir).filter((name) => !/\.(?:lease|partial)-\d+/.test(name)).sort();
+}

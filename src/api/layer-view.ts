@@ -7,10 +7,9 @@
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { directoryNames } from '../adapters/fs.js';
-import { removeDir } from '../adapters/package-files.js';
 import { walkFiles } from '../adapters/file-walker.js';
 import { linkTree } from '../adapters/link-tree.js';
-import { versionedDirectory } from '../adapters/versioned-dir.js';
+import { pruneCache, releaseOwn, versionedDirectory } from '../adapters/versioned-dir.js';
 import type { LayerModel } from '../core/model/project.js';
 import { mergeLayerFiles, sharedNames, type LayerFiles } from '../core/runtime/layer-merge.js';
 
@@ -51,15 +50,14 @@ export async function mergedLayerView(cacheDir: string, pythonDirs: readonly str
 const VIEW_NAME = /^[0-9a-f]{16}-[0-9a-f]{16}$/;
 
 /**
- * Removes the views in `cacheDir` that are not `inUse` (the views dev's functions run with now). A view is made for
- * each set of layers, and one whose function changed its layers or left the project was kept for good. A view being
- * made (by another pylambda as well: its `.partial-<pid>` name) is left alone.
+ * Removes the views in `cacheDir` that are not `inUse` (the views dev's functions run with now) and that no other live
+ * pylambda runs from (its lease, core/state/cache-pruning.ts). A view is made for each set of layers, and one whose
+ * function changed its layers or left the project was kept for good. A view being made is left alone.
  */
 export async function pruneLayerViews(cacheDir: string, inUse: readonly string[]): Promise<void> {
   const kept = new Set(inUse.map((view) => basename(view)));
-  for (const name of directoryNames(cacheDir) ?? []) {
-    if (VIEW_NAME.test(name) && !kept.has(name)) await removeDir(join(cacheDir, name));
-  }
+  await releaseOwn(cacheDir, (name) => !kept.has(name));
+  await pruneCache(cacheDir, { keep: kept, superseded: (name) => VIEW_NAME.test(name) });
 }
 
 function digest(text: string): string {

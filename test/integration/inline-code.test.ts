@@ -1,11 +1,11 @@
 // Functions whose code is written in the template (SAM InlineCode, Code.ZipFile), as 19 of the Python patterns
 // of aws-samples/serverless-patterns write them: pylambda skipped them, so their APIs had no route. Lambda runs
 // such code as index.py (CloudFormation docs, AWS::Lambda::Function Code, ZipFile).
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { scratchDir, startDev } from '../helpers.js';
+import { cacheEntries, scratchDir, startDev } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const samTemplate = (greeting: string) => `Transform: AWS::Serverless-2016-10-31
@@ -41,7 +41,7 @@ describe('inline code', () => {
     await dev.session.reload([join(dir, 'template.yaml')]);
     expect(await hello()).toEqual([200, 'hello from index.py in us-east-1']);
     // The earlier version's copy is gone: one directory per function.
-    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'inline'))).toHaveLength(1);
+    expect(cacheEntries(join(dir, '.aws-sam', 'pylambda', 'inline'))).toHaveLength(1);
   });
 
   it("invoke runs a plain function's Code.ZipFile; a handler naming another module fails as on Lambda", async () => {

@@ -1,10 +1,10 @@
 // Two layers that both ship python/mypkg/ run as Lambda extracts them into /opt, in the function's order: one
 // merged mypkg with the modules of both, the later layer's file where both have one (core/runtime/layer-merge.ts).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fnTemplate, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
+import { cacheEntries, fnTemplate, ROOT, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const HANDLER = [
@@ -49,7 +49,7 @@ describe('layers that overlap under /opt/python', () => {
     const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
     expect([code, stderr.includes('Traceback') ? stderr : '', JSON.parse(JSON.parse(stdout).body)]).toEqual([0, '', MERGED]);
     // The view lives in the state directory, one per set of layers.
-    expect(readdirSync(join(dir, '.aws-sam', 'pylambda', 'layers'))).toHaveLength(1);
+    expect(cacheEntries(join(dir, '.aws-sam', 'pylambda', 'layers'))).toHaveLength(1);
   });
 
   it('the order is the function\'s: listed the other way round, the first layer\'s files win', async () => {
@@ -85,24 +85,62 @@ describe('layers that overlap under /opt/python', () => {
     const views = join(dir, '.aws-sam', 'pylambda', 'layers');
     const template = join(dir, 'template.yaml');
     const listed = () => readdirSync(views).sort();
-    // An earlier run's view of the layers the other way round, and one being made by another pylambda.
+    // An earlier run's view of the layers the other way round; one being made by another pylambda that runs, and one
+    // left half made by a pylambda that is gone.
     writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
     expect((await cli(['invoke'], { cwd: dir })).code).toBe(0);
-    const stale = listed();
-    mkdirSync(join(views, '0123456789abcdef-0123456789abcdef.partial-999999'));
+    const stale = cacheEntries(views);
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const making = `0123456789abcdef-0123456789abcdef.partial-${other.pid}`;
+    mkdirSync(join(views, making));
+    mkdirSync(join(views, 'fedcba9876543210-fedcba9876543210.partial-999999'));
     writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref Second, !Ref First]', '[!Ref First, !Ref Second]'));
     const dev = await startDev(dir, { watch: true });
     try {
       const get = async () => (await fetch(`${dev.url('ServerlessHttpApi')}/mods`)).json() as Promise<unknown[]>;
       expect(await get()).toEqual(MERGED);
-      const started = listed().filter((name) => !name.includes('.partial-'));
+      const started = cacheEntries(views);
       expect([started.length, stale.includes(started[0]!)]).toEqual([1, false]);
-      expect(listed()).toContain('0123456789abcdef-0123456789abcdef.partial-999999');
+      expect(listed().filter((name) => name.includes('.partial-'))).toEqual([making]);
       // The function's layers change: its new view is made, the one it had goes.
       writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
       expect(await probeUntil(async () => (await get())[0], 'first')).toBe('first');
-      expect(listed().filter((name) => !name.includes('.partial-'))).toEqual(stale);
+      expect(cacheEntries(views)).toEqual(stale);
     } finally {
+      other.kill();
+      await dev.session.stop();
+    }
+  });
+
+  it('another pylambda\'s view stays while it runs from it, and goes once it has stopped', async () => {
+    const dir = project();
+    const views = join(dir, '.aws-sam', 'pylambda', 'layers');
+    // An invoke of the layers the other way round, whose handler imports from them only after a while: dev,
+    // started meanwhile, would have removed that view (no function of its own uses it) from under the import.
+    writeFileSync(join(dir, 'src', 'slow.py'), 'import time\n\ndef handler(event, context):\n    time.sleep(3)\n    from mypkg import second, shared\n    return [second.TEXT, shared.TEXT]\n');
+    writeFileSync(join(dir, 'other.yaml'), readFileSync(join(dir, 'template.yaml'), 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]').replace('Handler: app.handler', 'Handler: slow.handler\n      Timeout: 10'));
+    const invoke = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'invoke', '--template', 'other.yaml', '--python', testPython()], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = new Promise<[number | null, string, string]>((resolve) => {
+      let out = '';
+      let err = '';
+      invoke.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      invoke.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      invoke.on('close', (code) => resolve([code, out, err]));
+    });
+    expect(await probeUntil(async () => existsSync(views) && cacheEntries(views).length === 1, true)).toBe(true);
+    const [held] = cacheEntries(views);
+    const dev = await startDev(dir);
+    try {
+      expect(await (await fetch(`${dev.url('ServerlessHttpApi')}/mods`)).json()).toEqual(MERGED);
+      expect(cacheEntries(views)).toContain(held!);
+      const [code, out, err] = await output;
+      expect([code, err.includes('Traceback') ? err : '', JSON.parse(out)]).toEqual([0, '', ['second only', 'shared from first']]);
+      // The invoke is gone, its lease with it: the next pruning (a reload of dev's) removes its view.
+      await dev.session.reload([join(dir, 'template.yaml')]);
+      expect(cacheEntries(views)).toHaveLength(1);
+      expect(cacheEntries(views)).not.toContain(held!);
+    } finally {
+      invoke.kill();
       await dev.session.stop();
     }
   });

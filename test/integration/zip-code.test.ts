@@ -1,14 +1,14 @@
 // A function whose CodeUri is a zip runs as `sam local` runs it (unzipped into a directory it runs from),
 // while `pylambda package` leaves it as sam build does; a CodeUri that does not exist yet, or a zip that
 // cannot be unzipped safely, leaves that function out of dev and package, not the whole project.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { packageFunctions } from '../../src/api/package.js';
-import { scratchDir, startDev, testPython } from '../helpers.js';
+import { cacheEntries, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli, fakeInstaller, options } from './package-helpers.js';
 
 let session: DevSession | undefined;
@@ -91,22 +91,46 @@ describe('a zip CodeUri', () => {
     const dir = project();
     const { result } = await invoke(dir, 'Worker');
     expect(JSON.parse(result.payload.toString())).toEqual({ statusCode: 200, body: 'from the zip and its layer' });
-    const first = readdirSync(unzipped(dir)).sort();
+    const first = cacheEntries(unzipped(dir));
     expect(first).toEqual([expect.stringMatching(/^shared\.zip-[0-9a-f]{8}-[0-9a-f]{12}$/), expect.stringMatching(/^worker\.zip-[0-9a-f]{8}-[0-9a-f]{12}$/)]);
     const worker = join(unzipped(dir), first[1]!);
     expect(execFileSync('stat', ['-c', '%a', join(worker, 'bin', 'tool.sh')], { encoding: 'utf8' }).trim()).toBe('755');
 
     await invoke(dir, 'Worker');
-    expect(readdirSync(unzipped(dir)).sort()).toEqual(first);
+    expect(cacheEntries(unzipped(dir))).toEqual(first);
 
     // Rebuilt: unzipped anew, the earlier version's directory removed.
     writeZip(join(dir, 'worker.zip'), [['index.py', workerCode('rebuilt')]]);
     const again = await invoke(dir, 'Worker');
     expect(JSON.parse(again.result.payload.toString()).body).toBe('rebuilt and its layer');
-    const now = readdirSync(unzipped(dir)).sort();
+    const now = cacheEntries(unzipped(dir));
     expect(now[0]).toBe(first[0]);
     expect(now[1]).not.toBe(first[1]);
     expect(existsSync(worker)).toBe(false);
+  });
+
+  it("an entry of the state directory unused for over a day goes at the next invoke, unless a live process holds it", async () => {
+    const dir = project();
+    await invoke(dir, 'Worker');
+    const entry = (name: string, ageMs: number) => {
+      const path = join(unzipped(dir), name);
+      mkdirSync(path);
+      const when = new Date(Date.now() - ageMs);
+      utimesSync(path, when, when);
+    };
+    const day = 24 * 60 * 60 * 1000;
+    // A zip the project no longer names, an hour and two days since its last use; one a running pylambda holds.
+    entry('renamed.zip-00000000-000000000000', 2 * day);
+    entry('recent.zip-00000000-000000000000', 60 * 60 * 1000);
+    entry('held.zip-00000000-000000000000', 2 * day);
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(unzipped(dir), `held.zip-00000000-000000000000.lease-${holder.pid}`), '');
+      await invoke(dir, 'Worker');
+      expect(cacheEntries(unzipped(dir)).filter((name) => !/^(?:shared|worker)\.zip/.test(name))).toEqual(['held.zip-00000000-000000000000', 'recent.zip-00000000-000000000000']);
+    } finally {
+      holder.kill();
+    }
   });
 
   it('dev serves it beside the other functions, skips a CodeUri that does not exist yet with a warning, and reloads when the zip is rebuilt', async () => {
@@ -173,7 +197,7 @@ describe('a zip that cannot be unzipped safely', () => {
     const error = await invoke(dir, 'Worker').catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'UserError', message, hint: 'Build the zip again from the directory that holds the code (cd src && zip -r ../function.zip .).' });
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'escaped.py'))).toBe(false);
-    expect(readdirSync(unzipped(dir)).filter((name) => name.startsWith('worker'))).toEqual([]);
+    expect(cacheEntries(unzipped(dir)).filter((name) => name.startsWith('worker'))).toEqual([]);
 
     const dev = await startDev(dir);
     session = dev.session;
@@ -203,7 +227,7 @@ describe('a zip that cannot be unzipped safely', () => {
     ].join('\n');
     execFileSync(testPython(), ['-c', script, join(dir, 'worker.zip')]);
     await expect(invoke(dir, 'Worker')).rejects.toThrow("worker.zip holds 251.0 MB unzipped, over the 250.0 MB Lambda takes for a function's code and layers, so it is not unzipped");
-    expect(readdirSync(unzipped(dir)).filter((name) => name.startsWith('worker'))).toEqual([]);
+    expect(cacheEntries(unzipped(dir)).filter((name) => name.startsWith('worker'))).toEqual([]);
   });
 
   it('a file that is no zip says so', async () => {

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
-import type { DevDebugger, DevOptions, EndpointInfo } from './dev-types.js';
-import { debugAddress, debuggedFunction } from './debugger.js';
+import type { DevOptions, EndpointInfo } from './dev-types.js';
+import { accountId, debuggerInfo, runSetting, type DebuggedFunction } from './dev-run-setting.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import type { Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
@@ -11,8 +11,7 @@ import type { Endpoint, FunctionModel } from '../core/model/project.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { GatewayServer } from '../emulator/gateway-server.js';
-import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
-import type { DebugAddress, InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
+import type { InvokeRequest, InvokeResult, LocalFunction } from '../emulator/local-function.js';
 import { localAwsHint, type LocalAws } from './local-aws.js';
 import { startDevLocalAws } from './dev-local-aws.js';
 import { errorEvent } from './dev-error-event.js';
@@ -30,7 +29,7 @@ import { devFunctions, retire, type DevFunctionContext } from './dev-functions.j
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import { checkRuntimeClient, pythonFor, versionWarnings } from './local-runtime.js';
+import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
 
 export type { DevEvent, DevOptions, EndpointInfo } from './dev-types.js';
@@ -70,7 +69,7 @@ export class DevSession {
   /** The API key dev makes up when a route needs one and none has a value: the same for the whole session. */
   private readonly madeUpKey = randomHex(20);
   /** --debug-port: the function debugpy runs, and its address. */
-  private debugged: { readonly functionId: string; readonly address: DebugAddress } | undefined;
+  private debugged: DebuggedFunction | undefined;
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -378,23 +377,4 @@ export class DevSession {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
     return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info(), ...debuggerInfo(this.debugged) };
   }
-}
-
-function debuggerInfo(debugged: DevSession['debugged']): { debugger?: DevDebugger } {
-  return debugged ? { debugger: { functionId: debugged.functionId, address: `${debugged.address.host}:${debugged.address.port}` } } : {};
-}
-
-/** The account in the ARNs dev makes: the template's AWS::AccountId, else the local one (a Chalice or serverless.yml project has none). */
-function accountId(loaded: LoadedProject): string {
-  return loaded.template?.context.accountId ?? LOCAL_ACCOUNT_ID;
-}
-
-/** What the functions run with: the project's Python (warnings if it differs from their runtimes'), its runtime client, the --env-vars file. */
-async function runSetting(loaded: LoadedProject, options: DevOptions): Promise<{ python: PythonInfo; warnings: Diagnostic[]; envFile: DevEnvFile; debugged: DevSession['debugged'] }> {
-  const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, loaded.project.functions, options.hostEnv, options.python);
-  await checkRuntimeClient(python, options.runtimeClient);
-  const debugged = options.debug ? { functionId: debuggedFunction(loaded, options.debug.functionName).id, address: await debugAddress(python, options.debug) } : undefined;
-  const envFile = new DevEnvFile(loaded.envVarsFile, options.hostEnv);
-  await envFile.read();
-  return { python, warnings, envFile, debugged };
 }

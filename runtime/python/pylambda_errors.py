@@ -19,6 +19,16 @@ UNHANDLED_WARNING = (
 )
 
 
+class Fault(Exception):
+    """A failure the runtime reports with a Lambda error type rather than the exception's class."""
+
+    def __init__(self, error_type, message, trace=None):
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = message
+        self.trace = trace
+
+
 def make_error(message, error_type, trace, request_id=""):
     return {
         "errorMessage": message or "",
@@ -29,8 +39,6 @@ def make_error(message, error_type, trace, request_id=""):
 
 
 def error_from_exception(exc, request_id=""):
-    from pylambda_runtime import Fault
-
     if isinstance(exc, Fault):
         return make_error(exc.message, exc.error_type, exc.trace, request_id)
     import traceback
@@ -153,19 +161,19 @@ _INT_SCAN = None
 
 
 def decode_event_counting_ints(body):
-    """pylambda_runtime._decode_event with a scanner that calls int() for each integer it reads, as simplejson's
+    """pylambda_marshal.decode_event with a scanner that calls int() for each integer it reads, as simplejson's
     does, where the standard library's converts the digits itself: the call counts one level of nesting more
     against the recursion limit. Only an event the usual scanner refused as nested too deeply is read again
-    so, from the same depth as awslambdaric reads it (see pylambda_runtime._down1): every integer costs a call."""
+    so, from the same depth as awslambdaric reads it (see pylambda_marshal.down1): every integer costs a call."""
     global _INT_SCAN
-    from pylambda_runtime import _decode_event, _reject_constant
+    from pylambda_marshal import decode_event, reject_constant
 
     if _INT_SCAN is None:
         import json
 
         # int itself would take the fast path (the scanner checks for it); int.__call__ is a call, as there.
-        _INT_SCAN = json.JSONDecoder(parse_constant=_reject_constant, parse_int=int.__call__).scan_once
-    return _decode_event(body, _INT_SCAN)
+        _INT_SCAN = json.JSONDecoder(parse_constant=reject_constant, parse_int=int.__call__).scan_once
+    return decode_event(body, _INT_SCAN)
 
 
 # --- an event that is not JSON, in simplejson's words ---------------------------------------------

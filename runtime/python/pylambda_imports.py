@@ -28,6 +28,7 @@ LAMBDA_PRELOADED = frozenset((
 _PYTHONPATH = set(filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)))
 _STDLIB_PATH = [p for p in sys.path[1:] if p and p not in _PYTHONPATH]
 _on_load = {}
+_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 class _Preloaded:
@@ -100,4 +101,17 @@ def private_import(name):
 
     module = module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def errors():
+    """pylambda_errors, imported at the first failure from our dir, on sys.path for that moment only: the
+    function's code never sees it there (set_up_path put the code's directory in its place)."""
+    module = sys.modules.get("pylambda_errors")
+    if module is None:
+        sys.path.insert(0, _DIR)
+        try:
+            import pylambda_errors as module
+        finally:
+            sys.path.remove(_DIR)
     return module

@@ -7,7 +7,7 @@ gone: then moto exits too instead of holding its port and memory. Arguments are 
 
 import sys
 
-from pylambda_runtime import watch_parent
+from pylambda_runtime_api import watch_parent
 
 
 def main():

@@ -5,7 +5,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { RUNTIME_DIR } from '../emulator/local-function.js';
 
 /** The modules pylambda_bootstrap.py imports: the runtime client itself. */
-const RUNTIME_CLIENT_MODULES = ['pylambda_runtime', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', 'pylambda_errors'];
+const RUNTIME_CLIENT_MODULES = ['pylambda_runtime', 'pylambda_marshal', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', 'pylambda_errors'];
 
 /** The interpreter for a project, and a warning when it is not the version the function runs on. */
 export async function pythonFor(projectRoot: string, functions: readonly FunctionModel[], env: Readonly<Record<string, string | undefined>>, explicit?: string): Promise<{ python: PythonInfo; warnings: Diagnostic[] }> {

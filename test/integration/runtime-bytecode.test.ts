@@ -14,7 +14,7 @@ describe('the runtime client\'s bytecode', () => {
   it('is written for the project\'s Python when pylambda picks it', async () => {
     const { python } = await pythonFor(scratchDir('bytecode-project'), [], { PATH: process.env.PATH }, testPython());
     const [major, minor] = python.version.split('.');
-    for (const name of ['pylambda_runtime', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', 'pylambda_errors']) {
+    for (const name of ['pylambda_runtime', 'pylambda_marshal', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', 'pylambda_errors']) {
       expect(existsSync(join(RUNTIME_DIR, '__pycache__', `${name}.cpython-${major}${minor}.pyc`)), name).toBe(true);
     }
   });

@@ -349,7 +349,7 @@ describe('the context', () => {
 
 describe('nesting as deep as the recursion limit allows (Python 3.11, the test venv\'s)', () => {
   // awslambdaric 4.2.2 reads an event and writes a result some frames below the handler's caller, as pylambda's
-  // client now does too (pylambda_runtime.py, _down1): up to Python 3.11 the depth at which either gives up depends on
+  // client now does too (pylambda_marshal.py, down1): up to Python 3.11 the depth at which either gives up depends on
   // those frames, and on simplejson calling int() for each integer it reads. Not matched: simplejson's encoder also
   // makes a call for each string, integer or float it writes, so a result with one innermost is refused a level
   // shallower under awslambdaric than under pylambda.

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_KEYS } from '../../src/core/runtime/python-path.js';
-import type { LocalFunction } from '../../src/emulator/local-function.js';
+import { RUNTIME_DIR, type LocalFunction } from '../../src/emulator/local-function.js';
 import { fixtureFunction, scratchDir } from '../helpers.js';
 
 /**
@@ -90,5 +90,32 @@ describe('sys.path of an environment', () => {
     const out = JSON.parse((await local.invoke({ payload: JSON.stringify({ modules: MODULES }) })).payload.toString());
     expect(out.found).toMatchObject({ vendored: 'code/vendor', inlayer: "ImportError: No module named 'inlayer'" });
     expect(out.PYTHONPATH).toBe(`${join(code, 'vendor')}:${join(code, 'deps')}`);
+  });
+
+  // Lambda's runtime is in /var/runtime, which the function's sys.path does not hold; its own modules are the
+  // client's that it loaded, each with the pylambda_ prefix, so no module of the function's is taken for one.
+  it('holds no directory of the runtime client, whose loaded modules all have the pylambda_ prefix', async () => {
+    const code = scratchDir('paths-client');
+    writeFileSync(join(code, 'app.py'), `import os, sys
+
+
+def handler(event, context):
+    ours = sorted(n for n, m in list(sys.modules.items()) if os.path.dirname(getattr(m, "__file__", None) or "") + "/" == event["dir"])
+    try:
+        __import__("pylambda_lint")
+        unloaded = "imported"
+    except ImportError as e:
+        unloaded = str(e)
+    return {"onPath": [p for p in sys.path if p.rstrip("/") + "/" == event["dir"]], "ours": ours, "unloaded": unloaded}
+`);
+    const { local } = fixtureFunction({ handler: 'app.handler' }, { taskRoot: code });
+    live.push(local);
+    const out = JSON.parse((await local.invoke({ payload: JSON.stringify({ dir: RUNTIME_DIR }) })).payload.toString());
+    expect(out).toEqual({
+      onPath: [],
+      // __main__ is pylambda_bootstrap.py, as it is Lambda's /var/runtime/bootstrap.py there.
+      ours: ['__main__', 'pylambda_context', 'pylambda_imports', 'pylambda_logging', 'pylambda_marshal', 'pylambda_runtime', 'pylambda_runtime_api'],
+      unloaded: "No module named 'pylambda_lint'",
+    });
   });
 });

@@ -13,14 +13,14 @@ export type Phase = 'startup' | 'runtime' | 'user' | 'invoke';
 
 /**
  * Top-level modules the runtime clients import before they load the handler module.
- * pylambda: runtime/python/pylambda_runtime.py (which pylambda_bootstrap.py runs), pylambda_context.py,
- * pylambda_runtime_api.py and pylambda_logging.py (`_socket`, `json`, `importlib.machinery` for the logging
- * hook, `threading` for the parent watch, `resource` for the peak memory, once the init is over, `traceback`
- * when a handler raises; the others are usually loaded by start-up already). awslambdaric: pylambda_awslambdaric.py
+ * pylambda: runtime/python/pylambda_runtime.py (which pylambda_bootstrap.py runs), pylambda_marshal.py,
+ * pylambda_context.py, pylambda_runtime_api.py and pylambda_logging.py (`_socket`, `json`, `importlib.machinery`
+ * for the logging hook, `threading` for the parent watch, `resource` for the peak memory, once the init is over,
+ * `traceback` when a handler raises; the others are usually loaded by start-up already). awslambdaric: pylambda_awslambdaric.py
  * imports what Lambda's bootstrap.py does, then awslambdaric, whose bootstrap imports the rest.
  */
 export const RUNTIME_MODULES = {
-  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'traceback'],
+  pylambda: ['pylambda_bootstrap', 'pylambda_runtime', 'pylambda_marshal', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', '_socket', 'json', 'importlib', 'threading', 'time', 'os', 'sys', 'traceback'],
   awslambdaric: ['json', 'logging', 'os', 'site', 'sys', 'time', 'traceback', 'warnings', 'awslambdaric'],
 } as const;
 

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { Socket } from 'node:net';
 import { makeEnvironmentTmp, removeEnvironmentTmp } from '../adapters/fs.js';
 import { PeakMemory } from '../adapters/memory.js';
-import { killProcess, readLines, spawnOwned, type OwnedProcess } from '../adapters/process.js';
-import { asError, UserError } from '../core/errors.js';
+import { killProcess, type OwnedProcess } from '../adapters/process.js';
+import { asError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import { exitError, initTimeoutError, outOfMemoryError, responseTooLargeError, RUNTIME_API_ERRORS, timeoutError } from '../core/runtime/errors.js';
 import { functionErrorType, nextHeaders, reportedPeakKb } from '../core/runtime/protocol.js';
@@ -11,7 +9,9 @@ import { DeadlineTimer } from './deadline-timer.js';
 import { Freezer } from './freezer.js';
 import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
+import { spawnRuntime, type RuntimeProcess } from './runtime-process.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
+import { InitPhase } from './init-phase.js';
 import { ProcessTreeMemory } from './tree-memory.js';
 import { EnvironmentGone, type EnvironmentOptions, type HeldInvocation, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
 
@@ -30,21 +30,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private flushOutput: ReadonlyArray<() => void> = [];
   private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
   private current: HeldInvocation | undefined;
-  private spawnedAt = 0;
-  private initDurationMs: number | undefined;
-  private initReported = false;
   private initFailureListener: ((record: InvocationRecord) => void) | undefined;
   private readonly tree: ProcessTreeMemory;
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
-  private initTimer: NodeJS.Timeout | undefined;
-  private initCompleted = false;
   private lastRequestId: string | undefined;
   private readonly deadline: DeadlineTimer;
   private readonly memory: PeakMemory;
   private freezer: Freezer | undefined;
+  private readonly init: InitPhase;
 
   private constructor(private readonly options: EnvironmentOptions) {
+    this.init = new InitPhase(() => options.clock.monotonic(), options.suppressedInit === true);
     this.memory = new PeakMemory(() => options.clock.monotonic());
     this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic(), (error) => options.onError(error));
     this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout(), !options.untimed);
@@ -56,38 +53,25 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const tmp = makeEnvironmentTmp();
     env.exitListeners.push(() => removeEnvironmentTmp(tmp));
     env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
-    const { launch, clock } = options;
-    env.spawnedAt = clock.monotonic();
-    const processEnv = { ...launch.env(env.server.address, env.server.unixPath), TMPDIR: tmp };
-    const child = spawnOwned(launch.argv, { cwd: launch.cwd, env: processEnv, stdinPipe: launch.watchesStdin });
-    if (!child.isRunning()) {
+    const { launch } = options;
+    env.init.start();
+    let runtime: RuntimeProcess;
+    try {
+      runtime = await spawnRuntime(launch, env.server, tmp, (stream, text) => env.output(stream, text));
+    } catch (error) {
       removeEnvironmentTmp(tmp);
-      // Spawn failed (no interpreter, no code directory): an environment that never ran must not reach the
-      // pool, which would take it for one that went away before delivery and start another, forever.
-      const error = await new Promise<Error>((resolve) => child.child.once('error', resolve));
       env.server.close();
-      // spawn's ENOENT names the program even when the working directory is what is missing.
-      throw new UserError(existsSync(launch.cwd)
-        ? `Cannot start the runtime ${launch.argv[0]}: ${error.message}`
-        : `The code directory ${launch.cwd} no longer exists (deleted or moved since the project was read)`);
+      throw error;
     }
-    env.process = child;
+    const child = (env.process = runtime.process);
+    env.flushOutput = runtime.flushOutput;
     env.freezer = new Freezer(child, options.freeze);
-    // Like the process itself, its pipes must not keep Node running: an idle environment is no reason to wait.
-    for (const stream of [child.child.stdin, child.child.stdout, child.child.stderr]) (stream as Socket | null)?.unref();
     env.memory.watch(child.pid);
     // Lambda's memory limit holds during init too; and a runtime that exits during init leaves a peak to report.
     watchMemory(env);
-    env.flushOutput = [
-      readLines(child.child.stdout, (text) => env.output('stdout', text)),
-      readLines(child.child.stderr, (text) => env.output('stderr', text)),
-    ];
     child.exited.then(({ code, signal }) => env.onExit(code, signal)).catch((error: unknown) => options.onError(asError(error)));
     if (options.untimed) return env;
-    const initTimer = setTimeout(() => env.onInitTimeout(), options.initTimeoutMs ?? LIMITS.initTimeoutMs);
-    initTimer.unref();
-    env.exitListeners.push(() => clearTimeout(initTimer));
-    env.initTimer = initTimer;
+    env.exitListeners.push(env.init.limit(options.initTimeoutMs ?? LIMITS.initTimeoutMs, () => env.onInitTimeout()));
     return env;
   }
 
@@ -110,7 +94,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   /** When its init ended, on the clock's monotonic time; undefined while it runs. */
   get initEndedAt(): number | undefined {
-    return this.initDurationMs === undefined ? undefined : this.spawnedAt + this.initDurationMs;
+    return this.init.endedAt;
   }
 
   onStopped(listener: () => void): void {
@@ -164,9 +148,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!this.transition({ kind: 'next' }, refuse)) return;
     this.deliverNext = deliver;
     if (wasInit) {
-      this.initCompleted = true;
-      this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
-      if (this.initTimer) clearTimeout(this.initTimer);
+      this.init.end(true);
       unwatchMemory(this);
       this.freezer?.note(headers);
       if (this.overMemory()) return;
@@ -200,7 +182,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   initError(body: Buffer, headers: Readonly<Record<string, string>>): ApiReply {
     let refused: ApiReply | undefined;
     if (!this.transition({ kind: 'initError' }, (reply) => (refused = reply))) return refused!;
-    this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    this.init.end();
     this.memory.note(reportedPeakKb(headers));
     const outcome: Outcome = { kind: 'functionError', payload: body, errorType: functionErrorType(body, headers), duringInit: true };
     if (this.current) this.finish(outcome, false);
@@ -236,7 +218,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     // Thawed first: the event goes to a runtime that can read it, and Duration starts after.
     this.freezer?.thaw();
     const now = clock.monotonic();
-    current.startedAt = this.options.suppressedInit && !this.initReported ? this.spawnedAt : now;
+    current.startedAt = this.init.invocationStart(now);
     const timeoutMs = Math.max(1, Math.round(timeoutSeconds * 1000 - (now - current.startedAt)));
     send(
       nextHeaders({
@@ -279,7 +261,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.state.name !== 'initializing') return;
     this.kill('timeout');
     // Lambda's init phase ends at its limit (INIT_REPORT says about 10000 ms): a timer that fired later here is the host's delay.
-    const limitMs = (this.initDurationMs = this.options.initTimeoutMs ?? LIMITS.initTimeoutMs);
+    const limitMs = (this.init.durationMs = this.options.initTimeoutMs ?? LIMITS.initTimeoutMs);
     if (!this.current) {
       this.initFailedAlone({ kind: 'platformError', error: initTimeoutError('', limitMs), status: 'timeout' });
       return;
@@ -314,18 +296,18 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
    * The runtime may not exit by itself: sys.exit waits for the threads its module started.
    */
   private initFailedAlone(outcome: Outcome): void {
-    this.initReported = true;
-    this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.initDurationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
+    this.init.reportedAlone();
+    this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.init.durationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
     this.stopInBackground();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.freezer?.exited();
     this.process?.releasePipes();
-    if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    if (this.state.name === 'initializing') this.init.end();
     this.state = { name: 'stopped' };
     const current = this.current;
-    if (current && !current.delivered && this.initCompleted) {
+    if (current && !current.delivered && this.init.completed) {
       // Warm but not yet handed the event: nothing ran, so another environment can take it.
       this.current = undefined;
       for (const timer of current.timers) clearTimeout(timer);
@@ -346,14 +328,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     unwatchMemory(this);
     const record: InvocationRecord = {
       outcome,
-      durationMs: current.delivered ? this.options.clock.monotonic() - current.startedAt
-        : this.options.suppressedInit && !this.initReported ? this.options.clock.monotonic() - this.spawnedAt : 0,
-      // A suppressed init is part of the invocation's Duration, not an Init Duration of its own.
-      ...(this.initReported || this.initDurationMs === undefined || this.options.suppressedInit ? {} : { initDurationMs: this.initDurationMs }),
+      ...this.init.invocationTimes(this.options.clock.monotonic(), current.delivered ? current.startedAt : undefined),
       maxMemoryUsedMb: this.maxMemoryUsedMb(),
       reusable: reusable && this.alive,
     };
-    this.initReported = true;
     if (!record.reusable) this.stopInBackground();
     // Settled after the poll phase: the runtime wrote the invocation's last lines before its result, and they are
     // read in that same phase (settled at once, the caller or the next invocation would run before they were read).
@@ -376,7 +354,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private kill(reason: 'timeout' | 'memory'): void {
-    if (this.state.name === 'initializing') this.initDurationMs = this.options.clock.monotonic() - this.spawnedAt;
+    if (this.state.name === 'initializing') this.init.end();
     this.memory.read();
     this.killedFor ??= reason;
     this.process?.kill('SIGKILL');

@@ -1,5 +1,4 @@
 import { makeEnvironmentTmp, removeEnvironmentTmp } from '../adapters/fs.js';
-import { PeakMemory } from '../adapters/memory.js';
 import { killProcess, type OwnedProcess } from '../adapters/process.js';
 import { asError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
@@ -11,12 +10,9 @@ import { unwatchMemory, watchMemory } from './memory-poller.js';
 import { applyRuntimeCall, startInvocation, type EnvironmentState, type RuntimeCall } from '../core/runtime/state.js';
 import { spawnRuntime, type RuntimeProcess } from './runtime-process.js';
 import { ACCEPTED, RuntimeApiServer, type ApiReply, type RuntimeApiHandler } from './runtime-api-server.js';
+import { EnvironmentMemory, PEAK_FRESH_MS } from './environment-memory.js';
 import { InitPhase } from './init-phase.js';
-import { ProcessTreeMemory } from './tree-memory.js';
 import { EnvironmentGone, type EnvironmentOptions, type HeldInvocation, type Invocation, type InvocationRecord, type Outcome } from './invocation.js';
-
-/** At the end of an invocation the peak is read again only if the last read is older than this (PeakMemory). */
-const PEAK_FRESH_MS = 1;
 
 /**
  * One execution environment: a runtime process, its Runtime API server, and the supervisor that
@@ -31,19 +27,17 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private deliverNext: ((headers: Record<string, string>, body: Buffer) => void) | undefined;
   private current: HeldInvocation | undefined;
   private initFailureListener: ((record: InvocationRecord) => void) | undefined;
-  private readonly tree: ProcessTreeMemory;
   private killedFor: 'timeout' | 'memory' | 'stop' | undefined;
   private readonly exitListeners: Array<() => void> = [];
   private lastRequestId: string | undefined;
   private readonly deadline: DeadlineTimer;
-  private readonly memory: PeakMemory;
+  private readonly memory: EnvironmentMemory;
   private freezer: Freezer | undefined;
   private readonly init: InitPhase;
 
   private constructor(private readonly options: EnvironmentOptions) {
     this.init = new InitPhase(() => options.clock.monotonic(), options.suppressedInit === true);
-    this.memory = new PeakMemory(() => options.clock.monotonic());
-    this.tree = new ProcessTreeMemory(options.memorySizeMb * 1024, () => options.clock.monotonic(), (error) => options.onError(error));
+    this.memory = new EnvironmentMemory(options.memorySizeMb, () => options.clock.monotonic(), (error) => options.onError(error));
     this.deadline = new DeadlineTimer(() => options.clock.monotonic(), () => this.current?.delivered === true, () => this.onTimeout(), !options.untimed);
   }
 
@@ -154,7 +148,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       if (this.overMemory()) return;
     }
     const eventWaiting = this.current !== undefined && !this.current.delivered;
-    this.freezer?.waiting({ eventWaiting, descendantsSeen: this.tree.found }, () => this.state.name === 'idle' && !this.current && !this.killedFor);
+    this.freezer?.waiting({ eventWaiting, descendantsSeen: this.memory.descendantsSeen }, () => this.state.name === 'idle' && !this.current && !this.killedFor);
     if (eventWaiting) this.deliver();
   }
 
@@ -243,7 +237,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const { pid } = this.process;
     // The tree is read off the event loop: what it says is of the invocation (or init) it was read during.
     const current = this.current;
-    this.tree.check(pid, (kb) => this.memory.noteTree(kb), (victim) => {
+    this.memory.checkTree(pid, (victim) => {
       if (!this.process?.isRunning() || this.current !== current) return;
       if (victim === pid) this.outOfMemory();
       else killProcess(victim);
@@ -274,8 +268,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   /** Lambda's memory limit is a hard one: past MemorySize the environment is killed, as the OOM killer would. */
   private overMemory(maxAgeMs = 0): boolean {
-    const peak = this.memory.read(maxAgeMs);
-    if (peak === undefined || peak <= this.options.memorySizeMb * 1024) return false;
+    if (!this.memory.overLimit(maxAgeMs)) return false;
     this.outOfMemory();
     return true;
   }
@@ -297,7 +290,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
    */
   private initFailedAlone(outcome: Outcome): void {
     this.init.reportedAlone();
-    this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.init.durationMs, maxMemoryUsedMb: this.maxMemoryUsedMb(), reusable: false });
+    this.initFailureListener?.({ outcome, durationMs: 0, initDurationMs: this.init.durationMs, maxMemoryUsedMb: this.memory.maxUsedMb(), reusable: false });
     this.stopInBackground();
   }
 
@@ -329,7 +322,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const record: InvocationRecord = {
       outcome,
       ...this.init.invocationTimes(this.options.clock.monotonic(), current.delivered ? current.startedAt : undefined),
-      maxMemoryUsedMb: this.maxMemoryUsedMb(),
+      maxMemoryUsedMb: this.memory.maxUsedMb(),
       reusable: reusable && this.alive,
     };
     if (!record.reusable) this.stopInBackground();
@@ -346,16 +339,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     else settle();
   }
 
-  private maxMemoryUsedMb(): number {
-    this.memory.read(PEAK_FRESH_MS);
-    const peakKb = this.memory.reportKb();
-    // Lambda's cgroup stops the function at its memory size: its REPORT never shows more; here the kill comes a poll later.
-    return peakKb === undefined ? 0 : Math.min(Math.round(peakKb / 1024), this.options.memorySizeMb);
-  }
-
   private kill(reason: 'timeout' | 'memory'): void {
     if (this.state.name === 'initializing') this.init.end();
-    this.memory.read();
+    this.memory.readLast();
     this.killedFor ??= reason;
     this.process?.kill('SIGKILL');
   }

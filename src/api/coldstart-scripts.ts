@@ -2,7 +2,7 @@ import { spawnOwned } from '../adapters/process.js';
 import { parseLintOutput, type LintFinding } from '../core/coldstart/findings.js';
 import { parseModuleMap, type ModuleMap } from '../core/coldstart/modules.js';
 import { LAMBDA_SET_VARIABLES } from '../core/runtime/environment.js';
-import { RUNTIME_DIR } from '../emulator/local-function.js';
+import { RUNTIME_DIR } from '../emulator/runtime-launch.js';
 
 /**
  * The helper scripts of runtime/python/, run with the project's own Python (standard library only,

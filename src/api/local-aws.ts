@@ -8,7 +8,7 @@ import { reloadPlan, resourceDefinitions, type Definitions } from '../core/local
 import { type LocalAwsSpec } from '../core/local-aws/resources.js';
 import { stackTreeResources } from '../core/local-aws/nested-stacks.js';
 import { parseTemplate, type ParsedTemplate } from '../core/model/sam/template.js';
-import { RUNTIME_DIR } from '../emulator/local-function.js';
+import { RUNTIME_DIR } from '../emulator/runtime-launch.js';
 
 /** Where a Chalice project keeps the resources it merges into its deployed template (`chalice package --merge-template`). */
 export const CHALICE_RESOURCES = '.chalice/resources.json';

@@ -8,7 +8,7 @@ import { dirExists, fileExists, readText } from '../adapters/fs.js';
 import { inlineCodeDirectory } from '../adapters/inline-code.js';
 import { unzippedDirectory } from '../adapters/unzip.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
-import { RUNTIME_DIR } from '../emulator/local-function.js';
+import { RUNTIME_DIR } from '../emulator/runtime-launch.js';
 import { INLINE_CODE_FILE, INLINE_CODE_MODULES, codeFound, isArchivePath, planCode, type CodePlan, type CodeUse } from '../core/model/local-code.js';
 import type { FunctionModel, LayerModel } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';

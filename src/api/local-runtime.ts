@@ -2,7 +2,7 @@ import { ensureBytecode, projectPythonPath, pythonCanImport, resolvePython, type
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { pythonRuntime } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { RUNTIME_DIR } from '../emulator/local-function.js';
+import { RUNTIME_DIR } from '../emulator/runtime-launch.js';
 
 /** The modules pylambda_bootstrap.py imports: the runtime client itself. */
 const RUNTIME_CLIENT_MODULES = ['pylambda_runtime', 'pylambda_marshal', 'pylambda_context', 'pylambda_runtime_api', 'pylambda_imports', 'pylambda_logging', 'pylambda_errors'];

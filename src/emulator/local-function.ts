@@ -1,72 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { randomHex } from '../adapters/random.js';
-import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../adapters/clock.js';
-import type { PythonInfo } from '../adapters/python.js';
+import { randomHex } from '../adapters/random.js';
 import { UserError } from '../core/errors.js';
 import { LIMITS } from '../core/model/limits.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { functionArn, hostRegion, lambdaEnvironment, logStreamName } from '../core/runtime/environment.js';
+import { functionArn, hostRegion } from '../core/runtime/environment.js';
 import { missingQualifier, runsVersion, unknownQualifier } from '../core/lambda-api/invoke-qualifier.js';
-import { appendPath, LAYOUT_KEYS, pythonPathEnvironment } from '../core/runtime/python-path.js';
 import { missingTenantError, requestTooLargeError, throttledError, type LambdaErrorPayload } from '../core/runtime/errors.js';
 import { newTraceHeader, sampledTraceHeader } from '../core/runtime/protocol.js';
 import { platformLines, type PlatformLines } from '../core/runtime/platform-json.js';
 import { passesLogLevel } from '../core/runtime/log-level.js';
-import { debugPythonFlags } from '../core/runtime/debugger.js';
 import type { Report } from '../core/runtime/report.js';
 import type { LogEvent, PlatformLine } from '../core/runtime/logs.js';
 import { ExecutionEnvironment } from './environment.js';
-import type { LaunchSpec } from './invocation.js';
-
-export type { LogEvent };
 import { FunctionPool, type StartOptions } from './pool.js';
 import { initFailure, isInitTimeout } from './init-failure.js';
+import { launchSpec, type RuntimeLaunchOptions } from './runtime-launch.js';
 
-export type RuntimeClient = 'pylambda' | 'awslambdaric';
-
-/** pylambda's own runtime client, shipped with the package. */
-export const RUNTIME_DIR = fileURLToPath(new URL('../../runtime/python/', import.meta.url));
+export type { LogEvent };
+export type { DebugAddress, RuntimeClient } from './runtime-launch.js';
 
 export const DEFAULT_MAX_CONCURRENCY = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 /** A debugged function's environment stays while idle: stopping it would drop the debugger attached to it. */
 const DEBUG_IDLE_TIMEOUT_MS = 24 * 3600_000;
 
-export interface DebugAddress {
-  readonly host: string;
-  readonly port: number;
-}
-
-export interface LocalFunctionOptions {
-  readonly fn: FunctionModel;
-  /** The function's code directory, absolute. */
-  readonly taskRoot: string;
-  readonly python: PythonInfo;
-  readonly runtimeClient?: RuntimeClient;
+export interface LocalFunctionOptions extends RuntimeLaunchOptions {
   /**
    * Freeze each environment between invocations, as Lambda does (default true): what the function left
    * running (a thread, a subprocess) stops until the next event. False for a debugger attached to the process.
    */
   readonly freeze?: boolean;
-  /**
-   * Run the environments under debugpy, listening at this address (invoke and dev --debug-port), as `sam local invoke -d`
-   * runs a function: one environment at a time (one process can hold the port), never frozen (the debugger's threads
-   * must answer between invocations), kept while idle, and without deadline or init limit (a breakpoint holds it).
-   */
-  readonly debug?: DebugAddress;
-  /** The host environment the passthrough variables are read from. */
-  readonly hostEnv: Readonly<Record<string, string | undefined>>;
-  readonly envOverrides?: Readonly<Record<string, string>>;
   readonly accountId?: string;
   readonly maxConcurrency?: number;
   readonly idleTimeoutMs?: number;
   readonly initTimeoutMs?: number;
   /** Retry a failed init (an error, or past its limit) inside the invocation, as Lambda does (default); coldstart reports it instead. */
   readonly retryInitTimeout?: boolean;
-  /** Extra interpreter flags and variables (the cold-start profiler uses them). */
-  readonly pythonFlags?: readonly string[];
-  readonly extraEnv?: Readonly<Record<string, string>>;
   readonly clock?: Clock;
   readonly onLog?: (event: LogEvent) => void;
   /** What the user should know of how the function runs here (environments that cannot be frozen). */
@@ -311,7 +281,7 @@ export class LocalFunction {
       ...(initTimeoutMs === undefined ? {} : { initTimeoutMs }),
       ...(start.suppressedInit ? { suppressedInit: true } : {}),
       ...(this.options.debug ? { untimed: true } : {}),
-      launch: this.launchSpec(start.version),
+      launch: launchSpec(this.options, this.clock, start.version),
       ...(this.options.freeze === false || this.options.debug ? {} : {
         freeze: { keeperPython: this.options.python.executable, ...(this.options.onWarning ? { onWarning: this.options.onWarning } : {}) },
       }),
@@ -328,62 +298,4 @@ export class LocalFunction {
   private traceHeader(header: string): string {
     return this.options.fn.tracing === 'Active' ? sampledTraceHeader(header) : header;
   }
-
-  private launchSpec(version: string | undefined): LaunchSpec {
-    const { fn, python, taskRoot } = this.options;
-    const client = this.options.runtimeClient ?? 'pylambda';
-    // extraEnv's PYTHONPATH is the layers' directories: the function's own PYTHONPATH decides what becomes of them.
-    const {
-      PYTHONPATH: packages, AWS_LAMBDA_EXEC_WRAPPER: wrapper,
-      [LAYOUT_KEYS.codePaths]: codePaths, [LAYOUT_KEYS.layerBins]: bins, [LAYOUT_KEYS.layerLibs]: libs, ...extraEnv
-    } = this.options.extraEnv ?? {};
-    const split = (list: string | undefined) => (list ? list.split(':') : []);
-    const path = pythonPathEnvironment({
-      value: this.options.envOverrides?.PYTHONPATH ?? fn.environment.PYTHONPATH,
-      codePaths: split(codePaths),
-      packagePaths: split(packages),
-      taskRoot,
-    });
-    const { debug } = this.options;
-    const flags = [...(this.options.pythonFlags ?? []), ...(debug ? debugPythonFlags(python.version) : [])];
-    // The function's exec wrapper, found locally (api/exec-wrapper.ts): Lambda runs it with the runtime's command.
-    const runtime = client === 'awslambdaric'
-      // As Lambda's bootstrap.py starts it (pylambda_awslambdaric.py), not as `python -m awslambdaric` in an image.
-      ? [python.executable, ...flags, `${RUNTIME_DIR}pylambda_awslambdaric.py`]
-      // The handler is in _HANDLER only (sys.argv holds the bootstrap alone), no -u: Lambda runs `python bootstrap.py`.
-      : [python.executable, ...flags, `${RUNTIME_DIR}pylambda_bootstrap.py`];
-    const argv = wrapper ? [wrapper, ...runtime] : runtime;
-    return {
-      argv,
-      cwd: taskRoot,
-      watchesStdin: client === 'pylambda',
-      unixSocket: client === 'pylambda',
-      env: (runtimeApi, unixSocket) => withLayerDirs({
-        ...lambdaEnvironment({
-          fn,
-          taskRoot,
-          runtimeDir: RUNTIME_DIR.replace(/\/$/, ''),
-          runtimeApi,
-          logStreamName: logStreamName(new Date(this.clock.now()), randomHex(16), version),
-          ...(version === undefined ? {} : { version }),
-          host: this.options.hostEnv,
-          ...(this.options.envOverrides ? { overrides: this.options.envOverrides } : {}),
-        }),
-        ...extraEnv,
-        ...(path.PYTHONPATH !== undefined ? { PYTHONPATH: path.PYTHONPATH } : {}),
-        ...(path.siteDirs ? { _PYLAMBDA_SITE_DIRS: path.siteDirs } : {}),
-        ...(client === 'pylambda' ? { _PYLAMBDA_WATCH_PARENT: '1' } : {}),
-        ...(unixSocket ? { _PYLAMBDA_RUNTIME_API_SOCKET: unixSocket } : {}),
-        // The bootstrap starts debugpy there before the runtime client (pylambda_debug.py).
-        ...(debug ? { _PYLAMBDA_DEBUG_LISTEN: `${debug.host}:${debug.port}` } : {}),
-      }, split(bins), split(libs)),
-    };
-  }
-}
-
-/** The final PATH and LD_LIBRARY_PATH (the function's or --env-vars' own included) with the layers' bin/ and lib/ after them. */
-function withLayerDirs(env: Record<string, string>, bins: readonly string[], libs: readonly string[]): Record<string, string> {
-  const path = appendPath(env.PATH, bins);
-  const libraries = appendPath(env.LD_LIBRARY_PATH, libs);
-  return { ...env, ...(path === undefined ? {} : { PATH: path }), ...(libraries === undefined ? {} : { LD_LIBRARY_PATH: libraries }) };
 }

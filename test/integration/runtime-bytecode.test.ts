@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureBytecode, resolvePython } from '../../src/adapters/python.js';
 import { pythonFor } from '../../src/api/local-runtime.js';
-import { RUNTIME_DIR } from '../../src/emulator/local-function.js';
+import { RUNTIME_DIR } from '../../src/emulator/runtime-launch.js';
 import { scratchDir, testPython } from '../helpers.js';
 
 /**

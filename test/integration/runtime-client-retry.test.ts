@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { RUNTIME_DIR } from '../../src/emulator/local-function.js';
+import { RUNTIME_DIR } from '../../src/emulator/runtime-launch.js';
 import { ACCEPTED_BYTES } from '../../src/emulator/runtime-api-server.js';
 import { HANDLERS, testPython } from '../helpers.js';
 

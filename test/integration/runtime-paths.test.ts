@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LAYOUT_KEYS } from '../../src/core/runtime/python-path.js';
-import { RUNTIME_DIR, type LocalFunction } from '../../src/emulator/local-function.js';
+import type { LocalFunction } from '../../src/emulator/local-function.js';
+import { RUNTIME_DIR } from '../../src/emulator/runtime-launch.js';
 import { fixtureFunction, scratchDir } from '../helpers.js';
 
 /**

@@ -47,11 +47,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const tmp = makeEnvironmentTmp();
     env.exitListeners.push(() => removeEnvironmentTmp(tmp));
     env.server = await RuntimeApiServer.start(env, { unixSocket: options.launch.unixSocket === true });
-    const { launch } = options;
     env.init.start();
     let runtime: RuntimeProcess;
     try {
-      runtime = await spawnRuntime(launch, env.server, tmp, (stream, text) => env.output(stream, text));
+      runtime = await spawnRuntime(options.launch, env.server, tmp, (stream, text) => env.output(stream, text));
     } catch (error) {
       removeEnvironmentTmp(tmp);
       env.server.close();

@@ -5,10 +5,12 @@
  * half entry under a real key; partial directories of processes that are gone are removed later.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PACKAGE_CACHE_MAX_AGE_MS } from '../core/state/cache-pruning.js';
 import { holdScratch, releaseScratch } from './fs.js';
 import { processAlive } from './process.js';
+import { pruneCache } from './versioned-dir.js';
 
 export interface CacheSlot {
   /** The directory the installer writes into. */
@@ -22,13 +24,15 @@ export function entryDir(cacheRoot: string, key: string): string {
   return join(cacheRoot, 'deps', key);
 }
 
-/** The entry's metadata and tree, or undefined when there is no complete entry for the key. */
+/** The entry's metadata and tree, or undefined when there is no complete entry for the key. Found, it is used now (pruneUnusedEntries). */
 export async function readEntry(cacheRoot: string, key: string): Promise<{ meta: unknown; tree: string } | undefined> {
   const dir = entryDir(cacheRoot, key);
   try {
     const meta = JSON.parse(await readFile(join(dir, ENTRY_FILE), 'utf8')) as unknown;
     const tree = join(dir, 'tree');
-    return existsSync(tree) ? { meta, tree } : undefined;
+    if (!existsSync(tree)) return undefined;
+    await markUsed([dir]);
+    return { meta, tree };
   } catch {
     return undefined;
   }
@@ -86,3 +90,17 @@ export async function removeAbandoned(cacheRoot: string): Promise<void> {
   }));
 }
 
+
+/**
+ * Removes the dependency trees and compiled modules no package used for a month (core/state/cache-pruning.ts): every
+ * new set of requirements and every edit of a module added one, which was kept for good.
+ */
+export async function pruneUnusedEntries(cacheRoot: string): Promise<void> {
+  for (const cache of ['deps', 'bytecode']) await pruneCache(join(cacheRoot, cache), { keep: new Set(), superseded: () => false, maxIdleMs: PACKAGE_CACHE_MAX_AGE_MS });
+}
+
+/** Marks cache entries used now (their modification time, which pruneUnusedEntries reads); one gone meanwhile is no error. */
+export async function markUsed(paths: readonly string[]): Promise<void> {
+  const now = new Date();
+  await Promise.all(paths.map((path) => utimes(path, now, now).catch(() => undefined)));
+}

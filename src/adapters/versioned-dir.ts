@@ -62,7 +62,7 @@ export async function releaseOwn(cacheDir: string, released: (entry: string) => 
 }
 
 /** Removes what core/state/cache-pruning.ts says may go from `cacheDir`, judged by live processes' leases. */
-export async function pruneCache(cacheDir: string, options: Pick<CachePruneInput, 'keep' | 'superseded'>): Promise<void> {
+export async function pruneCache(cacheDir: string, options: Pick<CachePruneInput, 'keep' | 'superseded' | 'maxIdleMs'>): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [] as string[]);
   const now = Date.now();
   const mtimes = new Map<string, number>();

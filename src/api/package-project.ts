@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compileFiles } from '../adapters/compile-bytecode.js';
+import { markUsed } from '../adapters/dep-cache.js';
 import { readHead, sha256File, sha256Text } from '../adapters/file-digest.js';
 import { walkFiles } from '../adapters/file-walker.js';
 import { ensureDir, exists } from '../adapters/package-files.js';
@@ -126,6 +127,8 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
     return { file: f, key, cfile: join(dir, `${key}.pyc`) };
   });
   const jobs = modules.filter((m) => ctx.noCache || !exists(m.cfile)).map((m) => ({ source: m.file.source, cfile: m.cfile, dfile: m.file.archivePath }));
+  const compiling = new Set(jobs.map((j) => j.cfile));
+  await markUsed(modules.filter((m) => !compiling.has(m.cfile)).map((m) => m.cfile));
   let failed: { source: string; error: string }[] = [];
   if (jobs.length > 0) {
     ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${jobs.length} of its own modules` });

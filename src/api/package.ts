@@ -7,6 +7,7 @@
  * succeeded, and then gets the zips and `manifest.json` together.
  */
 import { join, resolve } from 'node:path';
+import { pruneUnusedEntries } from '../adapters/dep-cache.js';
 import { readText } from '../adapters/fs.js';
 import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
 import { projectPythonPath } from '../adapters/python.js';
@@ -106,6 +107,8 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     }, layerEntries);
     await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     for (const file of stale) await removeDir(join(outDir, file));
+    // Last: what this run used is marked used now, and stays.
+    await pruneUnusedEntries(cacheRoot);
     return { root, outDir, manifest: manifestPath, builds: reports, durationMs: tools.clock.monotonic() - started };
   } finally {
     await removeDir(state.staging);

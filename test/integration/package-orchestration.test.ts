@@ -1,6 +1,6 @@
 // The package use case end to end on the file system, with a fake installer in place of pip: size
 // limits, shared objects, the cache, shared builds, layers, boto3, Chalice. No network.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/adapters/file-walker.js';
@@ -102,6 +102,31 @@ describe('package orchestration (fake installer)', () => {
     expect(fake.installs()).toBe(2);
     expect(rebuilt.builds[0]!.dependencies.cache).toBe('miss');
     expect(rebuilt.builds[0]!.artifacts[0]).toMatchObject({ reused: false, sha256: edited.builds[0]!.artifacts[0]!.sha256 });
+  });
+
+  it('removes the cached dependencies and bytecode no package used for a month, and keeps what it reuses', async () => {
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' } }, files: { ...APP, 'src/requirements.txt': 'fastlib\n' } });
+    const fake = fakeInstaller([() => ({ files: { 'fastlib/__init__.py': '', ...dist('fastlib', '1.0') } })]);
+    await packageFunctions(options(dir, fake.runTool).opts);
+    const cache = join(dir, '.aws-sam', 'pylambda', 'cache');
+    const [used] = readdirSync(join(cache, 'deps'));
+    const monthAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    const aged = (path: string, file = false) => {
+      if (file) writeFile(path, '');
+      else mkdirSync(path, { recursive: true });
+      utimesSync(path, monthAgo, monthAgo);
+    };
+    // Requirements of an earlier branch, a killed install's leftover, modules compiled a month ago and yesterday.
+    aged(join(cache, 'deps', 'f'.repeat(64)));
+    aged(join(cache, 'deps', `${'e'.repeat(64)}.partial-999999-Ab12Cd`));
+    aged(join(cache, 'bytecode', 'old.pyc'), true);
+    writeFile(join(cache, 'bytecode', 'recent.pyc'), '');
+    aged(join(cache, 'deps', used!));
+    const again = await packageFunctions(options(dir, fake.runTool).opts);
+    expect([fake.installs(), again.builds[0]!.dependencies.cache]).toEqual([1, 'hit']);
+    expect([readdirSync(join(cache, 'deps')), readdirSync(join(cache, 'bytecode'))]).toEqual([[used], ['recent.pyc']]);
+    // Used now, so a month from now.
+    expect(statSync(join(cache, 'deps', used!)).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it('removes what a killed run left in the output directory, and only that', async () => {

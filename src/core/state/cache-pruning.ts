@@ -10,6 +10,12 @@
 /** How long an entry no live process holds is kept after its last use, when nothing replaced it. */
 export const UNUSED_ENTRY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The same for `pylambda package`'s cache (dependency trees, compiled modules): slower to make again (an install
+ * from PyPI), so kept for a month. Every new set of requirements and every edit of a module added an entry for good.
+ */
+export const PACKAGE_CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
 const LEASE = /^(.+)\.lease-(\d+)$/;
 const PARTIAL = /^(.+)\.partial-(\d+)(?:-.*)?$/;
 

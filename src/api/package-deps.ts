@@ -14,6 +14,7 @@ import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
 import { cacheKey, effectiveRequirements, normaliseRequirements, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
+import { usesHashes } from '../core/packaging/requirements.js';
 import { sourceRequirement } from '../core/packaging/source-requirements.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
@@ -24,6 +25,7 @@ import { checkSharedObjects } from './package-checks.js';
 import { dependencyInput } from './package-dep-source.js';
 import type { BuildContext } from './package-context.js';
 import { installDependencies } from './package-install.js';
+import { buildSourceWheels } from './package-source-wheels.js';
 
 export interface DepsRequest {
   /** The functions this is for, as a label in progress and messages. */
@@ -74,7 +76,12 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const built = requirements.map((r) => sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
-  const installer = await (built ? ctx.buildingInstaller(built) : ctx.installer());
+  const chosen = await ctx.installer();
+  // uv installs wheels built from the source requirements (package-source-wheels.ts) when they are all in
+  // the file itself; hash-checking refuses a wheel built here, and included files are read by the installer.
+  const sourceWheels = built !== undefined && chosen.name === 'uv' && !usesHashes(requirements.map((r) => r.content))
+    && requirements.slice(1).every((r) => !sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv)));
+  const installer = built && !sourceWheels ? await ctx.buildingInstaller(built) : chosen;
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
   const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;
@@ -126,8 +133,11 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     // Requirements made from pyproject.toml, uv.lock or Pipfile.lock are written beside the tree, for the installer to read.
     const installFile = input.file ?? join(slot.dir, 'requirements.txt');
     if (!input.file) await writeFile(installFile, content);
+    const installed = sourceWheels
+      ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, requirementsFile: installFile, requirements: content, target: request.target, scratchDir: slot.dir })
+      : installFile;
     await installDependencies(ctx, installer, {
-      build: request.build, codeDir: request.codeDir, requirementsFile: installFile, manifest: requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
+      build: request.build, codeDir: request.codeDir, requirementsFile: installed, manifest: requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
     });
     const finished = await finishTree(ctx, request, slot.tree, input.direct, compiler?.executable);

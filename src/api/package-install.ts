@@ -90,11 +90,15 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
       const wheel = join(wheelDir, attempt.wheel);
       builtWheels.push({ name: failure.name, sha256: await sha256File(wheel) });
       const codeDir = dirname(request.requirementsFile);
-      const resolveLink = (path: string) => (!path.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(path) && exists(join(codeDir, path)) ? join(codeDir, path) : path);
       requirementsFile = join(request.scratchDir, `hashed-${basename(request.requirementsFile)}`);
-      await writeFile(requirementsFile, requirementsWithBuiltWheels(request.requirements, codeDir, builtWheels, resolveLink));
+      await writeFile(requirementsFile, requirementsWithBuiltWheels(request.requirements, codeDir, builtWheels, resolveLinkIn(codeDir)));
     }
   }
+}
+
+/** A `--find-links` path as the installer finds it from a file written elsewhere: absolute when it exists beside `dir`. */
+export function resolveLinkIn(dir: string): (path: string) => string {
+  return (path) => (!path.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(path) && exists(join(dir, path)) ? join(dir, path) : path);
 }
 
 type SourceBuild = SdistAttempt | { readonly state: 'built'; readonly wheel: string };

@@ -145,17 +145,18 @@ describe('a local project in the requirements (a monorepo library)', () => {
     'libs/mylib/mylib/__init__.py': 'VALUE = 1\n',
   };
 
-  // uv builds nothing under --only-binary :all:, not even a local directory; pip builds one.
-  it('is installed with pip when uv is only the default, and said; with --installer uv, the error says why', async () => {
+  // uv builds nothing under --only-binary :all:, not even a local directory: pip builds it into a wheel, from a copy.
+  it('is built into a wheel by pip from a copy and installed by uv, also with --installer uv; the library is left as it was', async () => {
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { ...LIB, 'src/app.py': 'import mylib\n\ndef handler(event, context):\n    return 1\n', 'src/requirements.txt': '../libs/mylib\n' } });
     const env = { ...process.env, PATH: `${join(ROOT, '.venv-test', 'bin')}:${process.env.PATH}` };
     const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain('note: ../libs/mylib is a local path: uv builds no source distribution under --only-binary :all:, so pip (which builds a local directory) installs these requirements');
+    expect(stderr).toContain(`note: ../libs/mylib is a local path: pip built it into mylib-0.1.0-py3-none-any.whl, and uv installs that with its dependencies for ${runtime} x86_64`);
     expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('mylib/__init__.py');
+    expect(readdirSync(join(dir, 'libs', 'mylib')).sort()).toEqual(['mylib', 'pyproject.toml']);
 
     const forced = await cli(['package', '--python', testPython(), '--installer', 'uv', '--no-cache'], dir, env);
-    expect(forced.code).toBe(1);
-    expect(forced.stderr).toContain('uv builds no source under --only-binary :all:, and mylib has to be built (a local path, a repository or a source archive\'s URL?): pip builds those, so leave --installer uv out or give --installer pip');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('mylib/__init__.py');
   }, 180_000);
 });

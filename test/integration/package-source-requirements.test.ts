@@ -1,8 +1,9 @@
 // Requirements only a build installs, with uv on PATH as the default installer: uv builds no source under
-// --only-binary :all:, so they went to uv and failed ("Building source distributions ... is disabled");
-// pip builds them, as it builds a local directory.
+// --only-binary :all: ("Building source distributions ... is disabled"), so pip builds each into a wheel
+// and uv installs the wheels with the rest for the target.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { arch } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testPython } from '../helpers.js';
@@ -30,19 +31,51 @@ function repository(): string {
 }
 
 describe.skipIf(!online)(`a repository and a source archive's URL in requirements.txt${skipped}`, () => {
-  it('are built by pip though uv is on PATH, and said; with --installer uv, the error says why', async () => {
+  it('are built into wheels by pip and installed by uv, also with --installer uv, and said', async () => {
     const requirements = `git+file://${repository()}#egg=greeter\nsix @ ${SIX_SDIST}\n`;
     const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime } }, files: { 'src/app.py': 'import greeter, six\n\ndef handler(event, context):\n    return greeter.greet()\n', 'src/requirements.txt': requirements } });
     const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain(`note: ${requirements.split('\n')[0]} is a repository: uv builds no source distribution under --only-binary :all:, so pip (which builds a repository's code) installs these requirements`);
+    expect(stderr).toContain(`note: ${requirements.split('\n')[0]} is a repository: pip built it into greeter-0.3.0-py3-none-any.whl, and uv installs that with its dependencies for ${runtime} x86_64`);
     const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
     expect(names.filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n))).toEqual(['greeter-0.3.0.dist-info/METADATA', 'six-1.16.0.dist-info/METADATA']);
     expect(names).toContain('greeter.py');
 
     writeFileSync(join(dir, 'src', 'requirements.txt'), `six @ ${SIX_SDIST}\n`);
     const forced = await cli(['package', '--python', testPython(), '--installer', 'uv'], dir, env);
-    expect(forced.code).toBe(1);
-    expect(forced.stderr).toContain("uv builds no source under --only-binary :all:, and six has to be built (a local path, a repository or a source archive's URL?): pip builds those, so leave --installer uv out or give --installer pip");
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl, and uv installs that with its dependencies for ${runtime} x86_64`);
   }, 120_000);
 });
+
+// The other machine than this one: markers of the requirements and of a built wheel's own dependencies
+// must be judged for it (pip installing everything judged them for this machine and left six out).
+const other = arch() === 'arm64' ? { architecture: 'x86_64' as const, machine: 'x86_64' } : { architecture: 'arm64' as const, machine: 'aarch64' };
+
+describe.skipIf(!online)(`a local directory in requirements.txt, packaged for the other architecture${skipped}`, () => {
+  it("is built from a copy (the code directory is left as it was) and uv judges its dependencies' markers for the target", async () => {
+    const marker = `platform_machine == "${other.machine}"`;
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler', runtime, architecture: other.architecture } },
+      files: {
+        'src/app.py': 'import shared\n\ndef handler(event, context):\n    return shared.NAME\n',
+        'src/requirements.txt': `.\nsix==1.16.0 ; ${marker}\n`,
+        'src/pyproject.toml': `[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "shared"\nversion = "1.0.0"\ndependencies = ['python-dateutil==2.9.0.post0 ; ${marker}']\n[tool.setuptools]\npy-modules = ["shared"]\n`,
+        'src/shared.py': 'NAME = "shared"\n',
+      },
+    });
+    const before = listing(join(dir, 'src'));
+    const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
+    expect(code, stderr).toBe(0);
+    expect(listing(join(dir, 'src'))).toEqual(before);
+    expect(stderr).toContain(`note: . is a local path: pip built it into shared-1.0.0-py3-none-any.whl, and uv installs that with its dependencies for ${runtime} ${other.architecture}`);
+    const names = zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
+    expect(names.filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n)).sort()).toEqual(['python_dateutil-2.9.0.post0.dist-info/METADATA', 'shared-1.0.0.dist-info/METADATA', 'six-1.16.0.dist-info/METADATA']);
+    expect(names.filter((n) => /^(build|[^/]*\.egg-info)\//.test(n))).toEqual([]);
+    expect(names.filter((n) => !n.includes('/')).sort()).toEqual(['app.py', 'pyproject.toml', 'requirements.txt', 'shared.py', 'six.py']);
+  }, 180_000);
+});
+
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: false }).map(String).sort();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { manylinuxGlibc, manylinuxTags, markerWarning, packageTarget } from '../../src/core/packaging/platform.js';
-import { pipArgs, sdistWheelArgs, uvArgs, uvPlatform, uvPlatformNote, versionAtLeast } from '../../src/core/packaging/installer-args.js';
+import { pipArgs, sdistWheelArgs, sourceWheelArgs, uvArgs, uvPlatform, uvPlatformNote, versionAtLeast } from '../../src/core/packaging/installer-args.js';
 
 const py312 = packageTarget('python3.12', 'x86_64');
 const py311arm = packageTarget('python3.11', 'arm64');
@@ -136,6 +136,15 @@ describe('sdist build argv', () => {
     expect(sdistWheelArgs('python3', requirement, '/tmp/wheels')).toEqual([
       'python3', '-m', 'pip', 'wheel', '--no-deps', '--no-binary', name, '--wheel-dir', '/tmp/wheels',
       '--no-input', '--disable-pip-version-check', requirement,
+    ]);
+  });
+});
+
+describe('sourceWheelArgs: one source requirement into a wheel, its dependencies left to uv', () => {
+  it('builds the requirement alone, looking where the requirements file says', () => {
+    expect(sourceWheelArgs('python3', '/scratch/copy', '/scratch/wheel', ['--index-url', 'https://pypi.example.com/simple'])).toEqual([
+      'python3', '-m', 'pip', 'wheel', '--no-deps', '--wheel-dir', '/scratch/wheel', '--no-input', '--disable-pip-version-check',
+      '--index-url', 'https://pypi.example.com/simple', '/scratch/copy',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { compileallArgs, isUncheckedHashPyc, missingBytecode, noBytecodeWarning,
 import { installerEnvironment, resolutionEnvironment } from '../../src/core/packaging/installer-env.js';
 import { sdistWheelArgs } from '../../src/core/packaging/installer-args.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { hashedRequirementLine, requirementNames, requirementsWithBuiltWheels, sourceOptions, usesHashes } from '../../src/core/packaging/requirements.js';
+import { hashedRequirementLine, relocatedRequirements, requirementNames, requirementsWithBuiltWheels, sourceOptions, usesHashes } from '../../src/core/packaging/requirements.js';
 import { directoryExclusion } from '../../src/core/packaging/select.js';
 
 const REQUIREMENTS = [
@@ -84,6 +84,15 @@ describe('hash-pinned requirements', () => {
 
   it('the sdist build reads the hashed line from a file, in hash-checking mode', () => {
     expect(sdistWheelArgs('py', 'docopt==0.6.2', '/w', [], '/s/sdist-docopt.txt').slice(-3)).toEqual(['--require-hashes', '-r', '/s/sdist-docopt.txt']);
+  });
+});
+
+describe('relocatedRequirements: the file written elsewhere, its relative paths made absolute', () => {
+  it('rewrites -r, -c and --find-links, and each other line as asked', () => {
+    const content = '-r base.txt\n--constraint "c d.txt"\n-f ./wheels\n.\nsix ; platform_machine == "aarch64"\n';
+    expect(relocatedRequirements(content, '/code/', (p) => `/found/${p}`, (line) => (line === '.' ? 'shared @ file:///s/shared.whl' : line))).toBe(
+      '-r /code/base.txt\n--constraint "/code/c d.txt"\n-f /found/./wheels\nshared @ file:///s/shared.whl\nsix ; platform_machine == "aarch64"\n',
+    );
   });
 });
 

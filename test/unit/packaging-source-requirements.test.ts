@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sourceKind, sourceRequirement } from '../../src/core/packaging/source-requirements.js';
+import { copiedForBuild, sourceKind, sourceLines, sourceRequirement, sourceWheelLine, splitSourceLine, type SourceLine, type SourceWheel } from '../../src/core/packaging/source-requirements.js';
 
 describe('sourceKind: requirement lines only a build here installs (pip builds them, uv under --only-binary :all: does not)', () => {
   it.each<[string, string | undefined]>([
@@ -34,5 +34,56 @@ describe('sourceKind: requirement lines only a build here installs (pip builds t
   it('finds the first one of a file as pip reads it', () => {
     expect(sourceRequirement('# libs\nrequests\n-e ../dev\nr @ git+https://x/r \\\n  ; python_version > "3"\n./libs/a\n')).toEqual({ line: 'r @ git+https://x/r   ; python_version > "3"', kind: 'repository' });
     expect(sourceRequirement('requests\n')).toBeUndefined();
+  });
+});
+
+describe('splitSourceLine: what pip wheel builds, and the extras and marker the install keeps', () => {
+  it.each<[string, Omit<SourceLine, 'line' | 'kind'>]>([
+    ['.', { requirement: '.', extras: '', path: '.' }],
+    ['./', { requirement: './', extras: '', path: './' }],
+    ['. ; sys_platform == "linux"', { requirement: '.', extras: '', marker: 'sys_platform == "linux"', path: '.' }],
+    ['../libs/shared[aws, s3]', { requirement: '../libs/shared[aws, s3]', extras: '[aws,s3]', path: '../libs/shared' }],
+    ['.[aws]', { requirement: '.[aws]', extras: '[aws]', path: '.' }],
+    ['libs/shared ; platform_machine == "aarch64"', { requirement: 'libs/shared', extras: '', marker: 'platform_machine == "aarch64"', path: 'libs/shared' }],
+    ['shared[x] @ file:///src/shared', { requirement: 'shared[x] @ file:///src/shared', extras: '[x]', path: '/src/shared' }],
+    ['file:///src/shared', { requirement: 'file:///src/shared', extras: '', path: '/src/shared' }],
+    ['r @ git+https://x/r.git@v1 ;python_version > "3"', { requirement: 'r @ git+https://x/r.git@v1', extras: '', marker: 'python_version > "3"' }],
+    ['git+https://x/r.git@v1#egg=r', { requirement: 'git+https://x/r.git@v1#egg=r', extras: '' }],
+    ['pkg[a] @ https://e.com/pkg-1.0.tar.gz ; python_version >= "3.9"', { requirement: 'pkg[a] @ https://e.com/pkg-1.0.tar.gz', extras: '[a]', marker: 'python_version >= "3.9"' }],
+  ])('%s', (line, expected) => {
+    const kind = sourceKind(line)!;
+    expect(splitSourceLine(line, kind)).toEqual({ line, kind, ...expected });
+  });
+
+  it('sourceLines lists every one, in order, continuations joined', () => {
+    expect(sourceLines('requests\n./a\ngit+https://x/r \\\n  ; python_version > "3"\n-e ./dev\n').map((s) => s.requirement)).toEqual(['./a', 'git+https://x/r']);
+  });
+});
+
+describe('sourceWheelLine: the built wheel in place of its line', () => {
+  it.each<[SourceWheel, string]>([
+    [{ line: '.', name: 'shared', extras: '', wheel: '/s/shared-1.0-py3-none-any.whl' }, 'shared @ file:///s/shared-1.0-py3-none-any.whl'],
+    [{ line: '.[aws] ; os_name == "posix"', name: 'shared', extras: '[aws]', marker: 'os_name == "posix"', wheel: '/s/w.whl' }, 'shared[aws] @ file:///s/w.whl ; os_name == "posix"'],
+  ])('%s', (built, line) => {
+    expect(sourceWheelLine(built)).toBe(line);
+  });
+});
+
+describe('copiedForBuild: a local directory is built from a copy without its caches and stale build output', () => {
+  it.each<[string, boolean]>([
+    ['', true],
+    ['shared.py', true],
+    ['pkg/build/x.py', true],
+    ['pkg/__pycache__/x.pyc', false],
+    ['build', false],
+    ['build/lib/shared.py', false],
+    ['shared.egg-info', false],
+    ['src/shared.egg-info', true],
+    ['.aws-sam', false],
+    ['.venv', false],
+    ['node_modules/x', false],
+    ['.git', true],
+  ])('%s → %s', (path, copied) => {
+    expect(copiedForBuild(path)).toBe(copied);
   });
 });

@@ -139,6 +139,15 @@ export function sdistWheelArgs(python: string, requirement: string, wheelDir: st
   ];
 }
 
+/**
+ * Builds one source requirement (a local directory, a repository, a source archive's URL) into a wheel,
+ * without its dependencies: uv installs the wheel and resolves those for the target, where pip would
+ * judge their markers by this machine. uv has no `pip wheel`, so this is pip with the project's Python.
+ */
+export function sourceWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = []): string[] {
+  return [python, '-m', 'pip', 'wheel', '--no-deps', '--wheel-dir', wheelDir, '--no-input', '--disable-pip-version-check', ...sources, requirement];
+}
+
 /** Compares dotted versions numerically (`20.10` > `20.3`); pre-release suffixes are ignored. */
 export function versionAtLeast(version: string, minimum: string): boolean {
   const parts = (v: string) => v.split('.').map((p) => Number.parseInt(p, 10) || 0);

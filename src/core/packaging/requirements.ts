@@ -108,15 +108,25 @@ export interface BuiltWheel {
  * `resolveLink`) are made absolute.
  */
 export function requirementsWithBuiltWheels(content: string, dir: string, built: readonly BuiltWheel[], resolveLink: (path: string) => string): string {
+  return relocatedRequirements(content, dir, resolveLink, (line) => {
+    const parsed = parseRequirementLine(line);
+    const wheel = parsed && built.find((b) => b.name === parsed.name);
+    return parsed && wheel ? `${parsed.requirement} --hash=sha256:${wheel.sha256}` : line;
+  });
+}
+
+/**
+ * A requirements file written elsewhere than `dir`, where it was: the paths pip and uv read relative to
+ * the file (`-r`, `-c`, and `--find-links` when it exists there: `resolveLink`) made absolute, and every
+ * other line as `rewrite` says.
+ */
+export function relocatedRequirements(content: string, dir: string, resolveLink: (path: string) => string, rewrite: (line: string) => string): string {
   const absolute = (path: string) => (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${dir.replace(/\/$/, '')}/${path}`);
   const quote = (path: string) => (/\s/.test(path) ? `"${path}"` : path);
   const lines = normaliseRequirements(content).split('\n').map((line) => {
     const option = pathOption(line);
     if (option) return `${option.option} ${quote(option.kind === 'find-links' ? resolveLink(option.path) : absolute(option.path))}`;
-    const parsed = parseRequirementLine(line);
-    const wheel = parsed && built.find((b) => b.name === parsed.name);
-    if (!parsed || !wheel) return line;
-    return `${parsed.requirement} --hash=sha256:${wheel.sha256}`;
+    return rewrite(line);
   });
   return `${lines.join('\n')}\n`;
 }

@@ -37,3 +37,68 @@ export const WHAT_PIP_BUILDS: Readonly<Record<SourceKind, string>> = {
   repository: "a repository's code",
   'source archive': 'a source archive from a URL',
 };
+
+/**
+ * A source requirement split for building it alone: what `pip wheel --no-deps` builds (`requirement`),
+ * its extras, and its environment marker, kept for the install. The marker is taken off for the build:
+ * pip would judge it by this machine (`; platform_machine == "aarch64"` on x86_64 skips the line with
+ * only a warning), where uv judges the line with the built wheel for the target.
+ * `path`: a local path's directory, as written (relative to the code directory), to build from a copy.
+ */
+export interface SourceLine extends SourceRequirement {
+  readonly requirement: string;
+  readonly extras: string;
+  readonly marker?: string;
+  readonly path?: string;
+}
+
+export function splitSourceLine(line: string, kind: SourceKind): SourceLine {
+  // PEP 508: a marker after a URL or path needs whitespace before its `;` (else it is part of the URL).
+  const at = line.search(/\s;/);
+  const requirement = (at < 0 ? line : line.slice(0, at)).trim();
+  const marker = at < 0 ? undefined : line.slice(line.indexOf(';', at) + 1).trim() || undefined;
+  const named = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*@\s*(\S+)$/.exec(requirement);
+  const base = { line, kind, requirement, ...(marker ? { marker } : {}) };
+  if (kind !== 'local path') return { ...base, extras: named?.[2]?.replace(/\s/g, '') ?? '' };
+  const location = named ? named[3]! : requirement;
+  const m = /^(.*?)(\[[^\]]*\])?$/.exec(location)!;
+  const path = m[1]!.replace(/^file:(\/\/)?/, '');
+  return { ...base, extras: (named?.[2] ?? m[2] ?? '').replace(/\s/g, ''), path: path === '' ? '.' : path };
+}
+
+/** Every source requirement of a requirements file, after its variables are expanded. */
+export function sourceLines(content: string): SourceLine[] {
+  return normaliseRequirements(content).split('\n').flatMap((line) => {
+    const kind = sourceKind(line);
+    return kind ? [splitSourceLine(line, kind)] : [];
+  });
+}
+
+/** A source requirement built into a wheel: the wheel's absolute path and its distribution name. */
+export interface SourceWheel {
+  readonly line: string;
+  readonly name: string;
+  readonly extras: string;
+  readonly marker?: string;
+  readonly wheel: string;
+}
+
+/** The line the install reads instead of a built source requirement: the wheel by path, extras and marker kept. */
+export function sourceWheelLine(built: SourceWheel): string {
+  return `${built.name}${built.extras} @ file://${built.wheel}${built.marker ? ` ; ${built.marker}` : ''}`;
+}
+
+/** Names never copied to build a local directory: caches, environments, and this tool's output. */
+const NOT_COPIED = new Set(['.aws-sam', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache']);
+
+/**
+ * Whether a path of a local directory (relative to it, `/`-separated) goes into the copy that is built.
+ * Its top-level `build/` and `*.egg-info` are left behind too: setuptools reuses a stale `build/lib`, so
+ * files deleted from the source would come back in the wheel.
+ */
+export function copiedForBuild(relativePath: string): boolean {
+  if (relativePath === '') return true;
+  const parts = relativePath.split('/');
+  if (parts.some((p) => NOT_COPIED.has(p))) return false;
+  return parts[0] !== 'build' && !parts[0]!.endsWith('.egg-info');
+}

@@ -6,7 +6,8 @@
  * from a copy: setuptools writes `build/` and `*.egg-info` into the directory it builds (pip builds
  * in-tree since 21.3), which would stay in the user's tree and end up in the zip.
  */
-import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { parse as parseToml } from 'smol-toml';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { expandRequirementVariables } from '../core/packaging/cache-key.js';
@@ -14,6 +15,7 @@ import { sourceWheelArgs } from '../core/packaging/installer-args.js';
 import { buildFailureSummary } from '../core/packaging/installer-output.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { relocatedRequirements, sourceOptions } from '../core/packaging/requirements.js';
+import { requiresPythonExcludes } from '../core/packaging/requires-python.js';
 import { copiedForBuild, sourceLines, sourceWheelLine, type SourceLine, type SourceWheel } from '../core/packaging/source-requirements.js';
 import { judgeBuiltWheel } from '../core/packaging/wheel.js';
 import type { BuildContext } from './package-context.js';
@@ -57,6 +59,7 @@ async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: S
     requirement = join(scratch, 'copy');
     await mkdir(scratch, { recursive: true });
     const from = resolve(request.codeDir, line.path);
+    await checkRequiresPython(from, line, request.target);
     await cp(from, requirement, { recursive: true, filter: (path) => copiedForBuild(path.slice(from.length + 1)) });
   }
   const run = await ctx.tools.runTool(sourceWheelArgs(python, requirement, wheelDir, sources), { cwd: request.codeDir, env: ctx.env });
@@ -68,4 +71,19 @@ async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: S
   if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint, exitCode: USER_ERROR_EXIT.failure });
   ctx.notice('note', `${line.line} is a ${line.kind}: pip built it into ${wheel}, and uv installs that with its dependencies for ${request.target.runtime} ${request.target.architecture}`);
   return { line: line.line, name: judged.wheel.distribution, extras: line.extras, ...(line.marker ? { marker: line.marker } : {}), wheel: join(wheelDir, wheel) };
+}
+
+/** A local project whose `requires-python` leaves out the runtime: said plainly, before uv's long resolver explanation. */
+async function checkRequiresPython(dir: string, line: SourceLine, target: PackageTarget): Promise<void> {
+  const text = await readFile(join(dir, 'pyproject.toml'), 'utf8').catch(() => undefined);
+  let specifier: unknown;
+  try {
+    specifier = text === undefined ? undefined : (parseToml(text).project as Record<string, unknown> | undefined)?.['requires-python'];
+  } catch {
+    return; // pip names a pyproject.toml it cannot read
+  }
+  if (typeof specifier !== 'string' || !requiresPythonExcludes(specifier, target.pythonVersion)) return;
+  throw new UserError(`${line.line} (${join(dir, 'pyproject.toml')}) has requires-python = "${specifier}", which excludes the function's runtime ${target.runtime} (Python ${target.pythonVersion})`, {
+    hint: `Give the function a runtime that ${specifier} allows, or widen requires-python if the code runs on Python ${target.pythonVersion}.`,
+  });
 }

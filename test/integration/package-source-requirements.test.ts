@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testPython } from '../helpers.js';
 import { cli, makeProject, removeTemporary, temporary, testRuntime, zipNames, pypiWithUv, UV_ENV } from './package-helpers.js';
 
-const { runtime } = testRuntime();
+const { runtime, version } = testRuntime();
 const env = UV_ENV;
 
 const { online, skipped } = await pypiWithUv('setuptools');
@@ -74,6 +74,24 @@ describe.skipIf(!online)(`a local directory in requirements.txt, packaged for th
     expect(names.filter((n) => /^(build|[^/]*\.egg-info)\//.test(n))).toEqual([]);
     expect(names.filter((n) => !n.includes('/')).sort()).toEqual(['app.py', 'pyproject.toml', 'requirements.txt', 'shared.py', 'six.py']);
   }, 180_000);
+});
+
+describe.skipIf(!online)(`a local directory whose requires-python leaves out the runtime${skipped}`, () => {
+  it('fails naming the runtime and the specifier, before uv resolves anything', async () => {
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler', runtime } },
+      files: {
+        'src/app.py': 'def handler(event, context):\n    return 1\n',
+        'src/requirements.txt': '.\n',
+        'src/pyproject.toml': `[project]\nname = "shared"\nversion = "1.0.0"\nrequires-python = "<${version}"\n`,
+      },
+    });
+    const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toMatch(new RegExp(`error: \\. \\(\\S+/src/pyproject\\.toml\\) has requires-python = "<${version.replace('.', '\\.')}", which excludes the function's runtime ${runtime} \\(Python ${version.replace('.', '\\.')}\\)\n`));
+    expect(stderr).toContain(`Give the function a runtime that <${version} allows, or widen requires-python if the code runs on Python ${version}.`);
+    expect(stderr).not.toContain('    at ');
+  }, 120_000);
 });
 
 function listing(dir: string): string[] {

@@ -21,6 +21,7 @@ import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
 import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
 import { importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../core/packaging/prune.js';
+import { foreignProgramWarning } from '../core/packaging/shared-objects.js';
 import { checkSharedObjects } from './package-checks.js';
 import { dependencyInput } from './package-dep-source.js';
 import type { BuildContext } from './package-context.js';
@@ -199,7 +200,14 @@ async function finishTree(ctx: BuildContext, request: DepsRequest, tree: string,
   const keepTests = await testsKept(tree, files);
   for (const dir of keepTests) notices.push(['note', `${dir} is kept in ${request.build}'s package: ${dir.split('/')[0]}'s own code imports it`]);
   // A compiled program in bin/ (uv's, ruff's) is run by its package; the scripts beside it are not.
-  const programs = new Set(files.filter((f) => f.path.startsWith('bin/') && readElfInfo(join(tree, f.path)).ok).map((f) => f.path));
+  const programs = new Set<string>();
+  for (const f of files.filter((file) => file.path.startsWith('bin/'))) {
+    const elf = readElfInfo(join(tree, f.path));
+    if (!elf.ok) continue;
+    programs.add(f.path);
+    const foreign = foreignProgramWarning(f.path, elf.info, request.target);
+    if (foreign) notices.push(['warning', foreign]);
+  }
   const prune = (drop: typeof exclusion.drop) => pruneDependencies(files.map((f) => f.path), { target: request.target, chalice: request.chalice, drop, keepTests, programs });
   const pruned = prune(exclusion.drop);
   if (!ctx.excludeBoto3 && installed.some((d) => d.name === 'botocore')) {

@@ -2,7 +2,7 @@
 // --only-binary :all: ("Building source distributions ... is disabled"), so pip builds each into a wheel
 // and uv installs the wheels with the rest for the target.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,25 @@ describe.skipIf(!online)(`a local directory whose requires-python leaves out the
     expect(stderr).toMatch(new RegExp(`error: \\. \\(\\S+/src/pyproject\\.toml\\) has requires-python = "<${version.replace('.', '\\.')}", which excludes the function's runtime ${runtime} \\(Python ${version.replace('.', '\\.')}\\)\n`));
     expect(stderr).toContain(`Give the function a runtime that <${version} allows, or widen requires-python if the code runs on Python ${version}.`);
     expect(stderr).not.toContain('    at ');
+  }, 120_000);
+});
+
+describe.skipIf(!online)(`a program in bin/ built for this machine, packaged for the other architecture${skipped}`, () => {
+  it('is kept, with a warning naming it and both machines', async () => {
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler', runtime, architecture: other.architecture } },
+      files: {
+        'src/app.py': 'def handler(event, context):\n    return 1\n',
+        'src/requirements.txt': './tool\n',
+        'src/tool/pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "tool"\nversion = "1.0.0"\n[tool.setuptools]\npy-modules = []\n[tool.setuptools.data-files]\nbin = ["hosttool"]\n',
+        'src/tool/hosttool': readFileSync('/bin/true'),
+      },
+    });
+    const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
+    expect(code, stderr).toBe(0);
+    const host = arch() === 'arm64' ? 'aarch64' : 'x86_64';
+    expect(stderr).toContain(`warning: bin/hosttool is a program for ${host}, but the function runs on ${other.machine} (${other.architecture}): running it there fails with "Exec format error"`);
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('bin/hosttool');
   }, 120_000);
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EM_AARCH64, EM_X86_64, parseElf, type ElfInfo } from '../../src/core/packaging/elf.js';
+import type { Architecture } from '../../src/core/model/project.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { checkSharedObject, extensionSuffixProblem, isSharedObjectPath } from '../../src/core/packaging/shared-objects.js';
+import { checkSharedObject, extensionSuffixProblem, foreignProgramWarning, isSharedObjectPath } from '../../src/core/packaging/shared-objects.js';
 import { buildElf, type ElfSpec } from '../fixtures/packaging/elf-builder.js';
 
 const libc = (...versions: string[]) => ({ file: 'libc.so.6', versions });
@@ -169,5 +170,16 @@ describe('shared object check', () => {
     ['a/b.sources', false],
   ])('%s is a shared object: %s', (file, expected) => {
     expect(isSharedObjectPath(file)).toBe(expected);
+  });
+});
+
+describe('foreignProgramWarning: a program in bin/ for another machine than the target', () => {
+  it.each<[string, number, Architecture, string | undefined]>([
+    ['x86_64 program, x86_64 function', EM_X86_64, 'x86_64', undefined],
+    ['aarch64 program, arm64 function', EM_AARCH64, 'arm64', undefined],
+    ['x86_64 program, arm64 function', EM_X86_64, 'arm64', 'bin/tool is a program for x86_64, but the function runs on aarch64 (arm64): running it there fails with "Exec format error"'],
+    ['aarch64 program, x86_64 function', EM_AARCH64, 'x86_64', 'bin/tool is a program for aarch64, but the function runs on x86_64 (x86_64): running it there fails with "Exec format error"'],
+  ])('%s', (_, machine, architecture, warning) => {
+    expect(foreignProgramWarning('bin/tool', info({ machine }), packageTarget('python3.12', architecture))).toBe(warning);
   });
 });

@@ -51,3 +51,13 @@ export function extensionSuffixProblem(path: string, target: PackageTarget): str
   if (m[4] !== target.machine) return `${path} is an extension module for ${m[4]}; the function runs on ${target.machine}`;
   return undefined;
 }
+
+/**
+ * A compiled program in `bin/` (kept: its package runs it) built for another machine than the
+ * target's: running it on Lambda fails with `Exec format error`. A warning, not an error: a package may
+ * ship a program it never runs there. Undefined when it runs on the target.
+ */
+export function foreignProgramWarning(path: string, info: ElfInfo, target: PackageTarget): string | undefined {
+  if (info.machine === MACHINE_CODES[target.machine]) return undefined;
+  return `${path} is a program for ${info.machineName}, but the function runs on ${target.machine} (${target.architecture}): running it there fails with "Exec format error"`;
+}

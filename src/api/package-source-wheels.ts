@@ -6,7 +6,8 @@
  * from a copy: setuptools writes `build/` and `*.egg-info` into the directory it builds (pip builds
  * in-tree since 21.3), which would stay in the user's tree and end up in the zip.
  */
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { parse as parseToml } from 'smol-toml';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
@@ -54,15 +55,18 @@ export async function buildSourceWheels(ctx: BuildContext, request: SourceWheels
 async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: SourceLine, python: string, scratch: string, sources: readonly string[]): Promise<SourceWheel> {
   ctx.progress({ kind: 'step', build: request.build, step: 'sdist', detail: line.line });
   const wheelDir = join(scratch, 'wheel');
-  let requirement = line.requirement;
-  if (line.path !== undefined) {
-    requirement = join(scratch, 'copy');
-    await mkdir(scratch, { recursive: true });
-    const from = resolve(request.codeDir, line.path);
-    await checkRequiresPython(from, line, request.target);
-    await cp(from, requirement, { recursive: true, filter: (path) => copiedForBuild(path.slice(from.length + 1)) });
+  const from = line.path === undefined ? undefined : resolve(request.codeDir, line.path);
+  if (from) await checkRequiresPython(from, line, request.target);
+  // The copy goes outside the project: the cache (and so `scratch`) can be inside the directory copied.
+  const copy = from ? await mkdtemp(join(tmpdir(), 'pylambda-source-')) : undefined;
+  let run: Awaited<ReturnType<typeof ctx.tools.runTool>>;
+  try {
+    const requirement = from && copy ? join(copy, 'project') : line.requirement;
+    if (from) await cp(from, requirement, { recursive: true, filter: (path) => copiedForBuild(path.slice(from.length + 1)) });
+    run = await ctx.tools.runTool(sourceWheelArgs(python, requirement, wheelDir, sources), { cwd: request.codeDir, env: ctx.env });
+  } finally {
+    if (copy) await rm(copy, { recursive: true, force: true });
   }
-  const run = await ctx.tools.runTool(sourceWheelArgs(python, requirement, wheelDir, sources), { cwd: request.codeDir, env: ctx.env });
   const wheel = (await readdir(wheelDir).catch(() => [] as string[])).find((f) => f.endsWith('.whl'));
   if (run.code !== 0 || !wheel) {
     throw new UserError(`Building ${line.line} (a ${line.kind}) into a wheel with pip failed:\n${buildFailureSummary(run.output)}`, { exitCode: USER_ERROR_EXIT.failure });

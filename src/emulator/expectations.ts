@@ -1,35 +1,31 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { declaredBodyTooLarge, GATEWAY_ERRORS } from '../core/events/http/gateway-errors.js';
 import type { Endpoint } from '../core/model/project.js';
-import { gatewayRequest } from './gateway-request.js';
+import type { EdgeResponse } from '../core/events/http/cloudfront.js';
+import { gatewayRequest, pathAndQuery } from './gateway-request.js';
 import { send } from './gateway-response.js';
 import type { RequestRecord } from './gateway-server.js';
 
-/** A request target's path and query, as a request's line shows them (the query apart). */
-export function pathAndQuery(target: string): { path: string; query?: string } {
-  const query = target.indexOf('?');
-  return query < 0 ? { path: target } : { path: target.slice(0, query), query: target.slice(query + 1) };
-}
-
 /** Answers a request's `Expect` header as the front door would, and logs the requests it refuses. */
-export function answerExpectations(server: Server, endpointOf: () => Endpoint, onRequest: (record: RequestRecord) => void): void {
+export function answerExpectations(server: Server, endpointOf: () => { endpoint: Endpoint; edge: EdgeResponse }, onRequest: (record: RequestRecord) => void): void {
   // Without this listener Node sent 100 Continue for any length: a client declaring a body over the limit
   // sent it all before its 413, or waited on a 100 that asked for bytes dev would throw away.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    const endpoint = endpointOf();
+    const { endpoint, edge } = endpointOf();
     if (!declaredBodyTooLarge(endpoint.kind, req.headers['content-length'])) {
       res.writeContinue();
       server.emit('request', req, res);
       return;
     }
     const target = pathAndQuery(req.url ?? '');
-    send(res, GATEWAY_ERRORS[endpoint.kind].requestTooLarge(gatewayRequest(req, target.path, endpoint.kind)), true);
+    const request = gatewayRequest(req, target.path, endpoint.kind);
+    send(res, edge(GATEWAY_ERRORS[endpoint.kind].requestTooLarge(request), request.requestId), true);
     onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', ...target, status: 413, durationMs: 0, reason: `request too large: Content-Length ${String(req.headers['content-length'])}, refused before its body (Expect: 100-continue)` });
   });
   // An Expect other than 100-continue: Node answers 417 itself, unlogged, without this listener.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(417, { 'content-length': '0', connection: 'close' }).end();
-    const endpoint = endpointOf();
+    const { endpoint } = endpointOf();
     onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 417, durationMs: 0, reason: `Expect: ${String(req.headers.expect)}, where only 100-continue is known` });
   });
 }

@@ -36,6 +36,12 @@ export function gatewayRequest(req: IncomingMessage, rawPath: string, kind: Endp
   };
 }
 
+/** A request target's path and query, as a request's line shows them (the query apart). */
+export function pathAndQuery(target: string): { path: string; query?: string } {
+  const query = target.indexOf('?');
+  return query < 0 ? { path: target } : { path: target.slice(0, query), query: target.slice(query + 1) };
+}
+
 export function pairs(raw: readonly string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);

@@ -12,13 +12,15 @@ import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
-import { ClientGone, gatewayRequest, gatewayRequestId, pairs, readBody } from './gateway-request.js';
+import { ClientGone, gatewayRequest, gatewayRequestId, pairs, pathAndQuery, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
 import { AuthorizerCache, settleAuthorizer } from './gateway-authorizer.js';
 import { withTimeout } from './with-timeout.js';
 import { refuseTls } from './tls-refusal.js';
-import { answerExpectations, pathAndQuery } from './expectations.js';
+import { answerExpectations } from './expectations.js';
+import { cloudFrontEdge, type EdgeResponse } from '../core/events/http/cloudfront.js';
+import { apiId } from '../core/gateway/identity.js';
 import { listenError } from './host-error.js';
 import type { EndpointKind } from '../core/model/project.js';
 
@@ -108,9 +110,12 @@ export class GatewayServer {
   /** What the parser refused in the body of a request in the handler, for that request's line. */
   private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
   private readonly authorizations = new AuthorizerCache();
+  /** What the API's CloudFront distribution adds to each response (edge-optimized REST APIs), worked out per config. */
+  private edge: EdgeResponse;
 
   private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
     this.config = options.config;
+    this.edge = edgeOf(options.config);
   }
 
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {
@@ -153,7 +158,7 @@ export class GatewayServer {
       listener: () => ({ name: `the ${endpointLabel(gateway.config.endpoint)}`, asked: 'https://', url: gateway.url, serves: 'plain HTTP', use: gateway.url }),
       onWarning: options.onWarning, otherwise: (error, socket) => gateway.clientError(error, socket),
     });
-    answerExpectations(server, () => gateway.config.endpoint, options.onRequest);
+    answerExpectations(server, () => ({ endpoint: gateway.config.endpoint, edge: gateway.edge }), options.onRequest);
     // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
     server.on('connect', (req: IncomingMessage, socket: Duplex) => {
       // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
@@ -208,6 +213,7 @@ export class GatewayServer {
   /** New routes or settings (the project changed); requests in flight finish with the old ones. */
   setConfig(config: GatewayConfig): void {
     this.config = config;
+    this.edge = edgeOf(config);
     this.authorizations.clear();
   }
 
@@ -313,7 +319,7 @@ export class GatewayServer {
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>
         withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), this.timeoutOf(functionId, limit)));
       if (step.kind === 'respond') {
-        send(res, step.response, body === undefined || this.draining);
+        send(res, this.edge(step.response, request.requestId), body === undefined || this.draining);
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
         return;
       }
@@ -330,7 +336,7 @@ export class GatewayServer {
         return;
       }
       const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected(outcome.lambdaStatus) : step.respond(outcome.output);
-      send(res, response, this.draining);
+      send(res, this.edge(response, request.requestId), this.draining);
       this.options.onRequest({
         ...base,
         status: response.statusCode,
@@ -349,7 +355,7 @@ export class GatewayServer {
   private failed(e: Error, req: IncomingMessage, res: ServerResponse, record: Omit<RequestRecord, 'status'>): void {
     const kind = this.config.endpoint.kind;
     // The gateway's own answer to a failed integration, as from AWS (its request id headers, no body of ours).
-    const failedIntegration = () => GATEWAY_ERRORS[kind].functionError(gatewayRequest(req, record.path, kind));
+    const failedIntegration = (request = gatewayRequest(req, record.path, kind)) => this.edge(GATEWAY_ERRORS[kind].functionError(request), request.requestId);
     if (e instanceof InvocationWithdrawn) {
       // Its client closed its side while the request waited for a slot. One that only half-closed (`nc -N`)
       // still reads this answer, as when Lambda throttles; for one that is gone the write fails. Either way the
@@ -387,3 +393,6 @@ export class GatewayServer {
     this.options.onRequest({ ...record, status: 500, reason: `pylambda error: ${e.message}` });
   }
 }
+
+/** The API's CloudFront additions: REST APIs only, by endpoint type. */
+const edgeOf = ({ endpoint }: GatewayConfig): EdgeResponse => cloudFrontEdge(endpoint.kind === 'rest' ? endpoint.endpointType : 'REGIONAL', apiId(endpoint.id));

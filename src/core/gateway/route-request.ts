@@ -3,6 +3,7 @@ import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, 
 import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE, invokeRefused } from '../events/http/gateway-errors.js';
 import { decodeRequestBody } from '../events/http/request-coding.js';
 import { cloudFrontRefusal } from '../events/http/cloudfront.js';
+import { isRestMethod } from '../events/http/methods.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
@@ -63,6 +64,8 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
   // An edge-optimized API's CloudFront distribution answers some requests itself, before API Gateway sees them.
   const refused = kind === 'rest' ? cloudFrontRefusal(endpoint.endpointType, received) : undefined;
   if (refused) return respond(refused, refused.problem!);
+  // A method no REST API can have (WebDAV's, a made-up one) matches no resource's, ANY included (methods.ts).
+  if (kind === 'rest' && !isRestMethod(received.method)) return respond(GATEWAY_ERRORS.rest.routeNotFound!(received), `no route: a REST API has no ${received.method} method, ANY takes only GET, HEAD, OPTIONS, PUT, POST, PATCH and DELETE`);
   const tooLarge = checkRequestSize(kind, received);
   if (tooLarge) return respond(tooLarge, 'request too large');
   // A REST API undoes the body's Content-Encoding before it routes ("before your API and stage are identified").

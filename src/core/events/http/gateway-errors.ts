@@ -7,6 +7,7 @@ import type { EndpointKind, RestEndpointType } from '../../model/project.js';
 import { LIMITS } from '../../model/limits.js';
 import { extendedRequestId, restRequestId, type HttpRequest, type HttpResponse } from './request.js';
 import { pastAscii } from './headers.js';
+import { isEdgeOptimized } from './cloudfront.js';
 
 /** REST API integration timeout (default and, for most accounts, maximum). */
 export const REST_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -242,8 +243,9 @@ export const REST_REGIONAL_MAX_URL_CHARS = 10240;
  * without the scheme and host, which the quota does not say it counts; a URL near the limit may be refused a few
  * dozen characters earlier on AWS.
  */
-export function requestUrlProblem(kind: EndpointKind, request: HttpRequest, endpointType: RestEndpointType = 'EDGE'): string | undefined {
+export function requestUrlProblem(kind: EndpointKind, request: HttpRequest, declared: RestEndpointType | undefined): string | undefined {
   if (kind !== 'rest') return undefined;
+  const endpointType = isEdgeOptimized(declared) ? 'EDGE' : declared!;
   const chars = request.rawPath.length + (request.rawQuery ? request.rawQuery.length + 1 : 0);
   const limit = endpointType === 'REGIONAL' ? REST_REGIONAL_MAX_URL_CHARS : REST_MAX_URL_CHARS;
   if (chars <= limit) return undefined;

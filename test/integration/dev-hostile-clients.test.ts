@@ -52,6 +52,8 @@ describe('Expect: 100-continue', () => {
     expect(answer.toLowerCase()).toContain(`content-type: ${type}\r\n`);
     expect(answer).toMatch(/\r\nConnection: close\r\n/);
     expect(bodyOf(answer)).toMatch(body);
+    // The edge-optimized REST API's answer passes its CloudFront distribution, which marks it an error; no other has one.
+    expect(/\r\nX-Cache: Error from cloudfront\r\n[\s\S]*\r\nX-Amz-Cf-Pop: /.test(answer)).toBe(id === 'Api');
     expect(await requestLine(dev.events, `${prefix[id]}/echo`)).toMatchObject({ status: 413, reason: expect.stringMatching(/^request too large: Content-Length \d+, refused before its body/) as unknown });
     await stillServes();
   });
@@ -119,6 +121,14 @@ describe('odd but valid requests', () => {
     const answer = await exchange(dev.url('ServerlessHttpApi'), [...'GET /h/nap HTTP/1.1\r\nHost:x\r\n\r\n'], { gapMs: 100, ms: 4500 });
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nrested<open>$/);
   }, 10_000);
+
+  it('a CORS preflight the edge-optimized REST API answers itself passes its CloudFront too: a Miss; the HTTP API\'s has none', async () => {
+    const preflight = (id: string) => fetch(`${dev.url(id)}${prefix[id]}/echo`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'POST' } });
+    const rest = await preflight('Api');
+    expect([rest.status, rest.headers.get('x-cache'), rest.headers.get('x-amz-cf-pop'), rest.headers.get('access-control-allow-origin')]).toEqual([200, 'Miss from cloudfront', 'IAD89-C1', 'https://example.com']);
+    expect(rest.headers.get('via')).toMatch(/^1\.1 [0-9a-f]{32}\.cloudfront\.net \(CloudFront\)$/);
+    expect((await preflight('ServerlessHttpApi')).headers.get('x-cache')).toBeNull();
+  });
 
   // Node's parser knows PROPFIND, so it reaches routing: ANY routes take it on the HTTP API, ALB and function URL
   // (what those answer on AWS is not captured); the edge-optimized REST API's CloudFront refuses it with its 403 page

@@ -94,6 +94,30 @@ describe.skipIf(!online)(`a local directory whose requires-python leaves out the
   }, 120_000);
 });
 
+// A runtime one minor version past this machine's Python: what the library requires is the runtime's, not the builder's.
+const [major, minor] = version.split('.').map(Number);
+const newer = `${major}.${minor! + 1}`;
+// Lambda's newest Python runtime is python3.14: past it there is no runtime to package for.
+const newerIsRuntime = minor! + 1 <= 14;
+
+describe.skipIf(!online || !newerIsRuntime)(`a local directory that requires a newer Python than the one building it, and the runtime has it${skipped}`, () => {
+  it(`is built here for python${newer} all the same (pip alone refused: "requires a different Python")`, async () => {
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler', runtime: `python${newer}` } },
+      files: {
+        'src/app.py': 'import shared\n\ndef handler(event, context):\n    return shared.NAME\n',
+        'src/requirements.txt': '.\n',
+        'src/pyproject.toml': `[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n[project]\nname = "shared"\nversion = "1.0.0"\nrequires-python = ">=${newer}"\n[tool.setuptools]\npy-modules = ["shared"]\n`,
+        'src/shared.py': 'NAME = "shared"\n',
+      },
+    });
+    const { code, stderr } = await cli(['package', '--python', testPython()], dir, env);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`note: . is a local path: pip built it into shared-1.0.0-py3-none-any.whl, and uv installs that with its dependencies for python${newer} x86_64`);
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip')).filter((n) => /^[^/]+\.dist-info\/METADATA$/.test(n))).toEqual(['shared-1.0.0.dist-info/METADATA']);
+  }, 180_000);
+});
+
 describe.skipIf(!online)(`a program in bin/ built for this machine, packaged for the other architecture${skipped}`, () => {
   it('is kept, with a warning naming it and both machines', async () => {
     const dir = makeProject({

@@ -143,7 +143,7 @@ describe('sdist build argv', () => {
 describe('sourceWheelArgs: one source requirement into a wheel, its dependencies left to uv', () => {
   it('builds the requirement alone, looking where the requirements file says', () => {
     expect(sourceWheelArgs('python3', '/scratch/copy', '/scratch/wheel', ['--index-url', 'https://pypi.example.com/simple'])).toEqual([
-      'python3', '-m', 'pip', 'wheel', '--no-deps', '--wheel-dir', '/scratch/wheel', '--no-input', '--disable-pip-version-check',
+      'python3', '-m', 'pip', 'wheel', '--no-deps', '--ignore-requires-python', '--wheel-dir', '/scratch/wheel', '--no-input', '--disable-pip-version-check',
       '--index-url', 'https://pypi.example.com/simple', '/scratch/copy',
     ]);
   });

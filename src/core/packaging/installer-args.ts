@@ -143,9 +143,12 @@ export function sdistWheelArgs(python: string, requirement: string, wheelDir: st
  * Builds one source requirement (a local directory, a repository, a source archive's URL) into a wheel,
  * without its dependencies: uv installs the wheel and resolves those for the target, where pip would
  * judge their markers by this machine. uv has no `pip wheel`, so this is pip with the project's Python.
+ * `--ignore-requires-python`: the wheel is for the function's runtime, not for the Python that builds it (a
+ * python3.12-only library packaged on a 3.11 machine); the runtime is judged against it before (a local project's
+ * pyproject.toml) and by uv as it installs the wheel for the target.
  */
 export function sourceWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = []): string[] {
-  return [python, '-m', 'pip', 'wheel', '--no-deps', '--wheel-dir', wheelDir, '--no-input', '--disable-pip-version-check', ...sources, requirement];
+  return [python, '-m', 'pip', 'wheel', '--no-deps', '--ignore-requires-python', '--wheel-dir', wheelDir, '--no-input', '--disable-pip-version-check', ...sources, requirement];
 }
 
 /** Compares dotted versions numerically (`20.10` > `20.3`); pre-release suffixes are ignored. */

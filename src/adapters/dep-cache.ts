@@ -5,11 +5,10 @@
  * half entry under a real key; partial directories of processes that are gone are removed later.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PACKAGE_CACHE_MAX_AGE_MS } from '../core/state/cache-pruning.js';
 import { holdScratch, releaseScratch } from './fs.js';
-import { processAlive } from './process.js';
 import { pruneCache } from './versioned-dir.js';
 
 export interface CacheSlot {
@@ -78,18 +77,8 @@ export async function discard(dir: string): Promise<void> {
 
 /** Removes `.partial-<pid>-` and `.old-<pid>` directories whose process no longer runs. */
 export async function removeAbandoned(cacheRoot: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await readdir(join(cacheRoot, 'deps'));
-  } catch {
-    return;
-  }
-  await Promise.all(names.map(async (name) => {
-    const pid = /\.(?:partial|old)-(\d+)/.exec(name)?.[1];
-    if (pid && !processAlive(Number(pid))) await rm(join(cacheRoot, 'deps', name), { recursive: true, force: true });
-  }));
+  await pruneCache(join(cacheRoot, 'deps'), { keep: new Set(), superseded: () => false, maxIdleMs: Number.POSITIVE_INFINITY });
 }
-
 
 /**
  * Removes the dependency trees and compiled modules no package used for a month (core/state/cache-pruning.ts): every

@@ -11,6 +11,8 @@ describe('parseCacheName', () => {
     ['Fn-0123456789ab.partial-77', { kind: 'partial', name: 'Fn-0123456789ab.partial-77', entry: 'Fn-0123456789ab', pid: 77 }],
     // dep-cache's mkdtemp partials carry a random tail after the pid.
     ['key.partial-77-Xy12z', { kind: 'partial', name: 'key.partial-77-Xy12z', entry: 'key', pid: 77 }],
+    // dep-cache's entry moved aside by a process replacing it, removed by that process next.
+    ['key.old-77', { kind: 'partial', name: 'key.old-77', entry: 'key', pid: 77 }],
     // A lease's pid is digits only: anything else is an entry's own name.
     ['odd.lease-abc', { kind: 'entry', name: 'odd.lease-abc' }],
   ])('%s', (name, expected) => {
@@ -42,6 +44,7 @@ describe('namesToPrune', () => {
     ['an entry whose age is unknown is not judged by age', ['old-1'], {}, []],
     ["a live process's partial copy stays, and so does the entry it is filling", ['w-3.partial-100', 'w-3'], { keep: ['w-2'], superseded: 'w-' }, []],
     ["a dead process's partial copy goes", ['w-3.partial-999'], { superseded: 'w-' }, ['w-3.partial-999']],
+    ["a dead process's entry moved aside goes; a live one's stays", ['k.old-999', 'k.old-100', 'k'], {}, ['k.old-999']],
     ["a dead process's lease on an entry gone already goes", ['gone.lease-999'], {}, ['gone.lease-999']],
   ])('%s', (_, names, options, expected) => {
     expect(prune(names, options)).toEqual(expected);

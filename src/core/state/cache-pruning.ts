@@ -17,7 +17,8 @@ export const UNUSED_ENTRY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const PACKAGE_CACHE_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 const LEASE = /^(.+)\.lease-(\d+)$/;
-const PARTIAL = /^(.+)\.partial-(\d+)(?:-.*)?$/;
+/** `.partial-<pid>` (being filled; dep-cache's has a random tail) or `.old-<pid>` (dep-cache's replaced entry, being removed). */
+const PARTIAL = /^(.+)\.(?:partial|old)-(\d+)(?:-.*)?$/;
 
 export function leaseName(entry: string, pid: number): string {
   return `${entry}.lease-${pid}`;
@@ -27,7 +28,7 @@ export type CacheName =
   | { readonly kind: 'entry'; readonly name: string }
   | { readonly kind: 'lease' | 'partial'; readonly name: string; readonly entry: string; readonly pid: number };
 
-/** A name in a cache directory: an entry, a lease on one, or one being filled (versioned-dir.ts's `.partial-<pid>`). */
+/** A name in a cache directory: an entry, a lease on one, or a process's copy of one being filled or removed. */
 export function parseCacheName(name: string): CacheName {
   const lease = LEASE.exec(name);
   if (lease) return { kind: 'lease', name, entry: lease[1]!, pid: Number(lease[2]) };

@@ -1,6 +1,6 @@
 /** Directories made once for each version of what fills them (a zip unzipped, inline code written, layers merged). */
 import { mkdir, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { leaseName, namesToPrune, type CachePruneInput } from '../core/state/cache-pruning.js';
 import { holdScratch, releaseScratch } from './fs.js';
 import { removeDir } from './package-files.js';
@@ -52,11 +52,38 @@ async function lease(dir: string): Promise<void> {
   await utimes(dir, now, now).catch(() => undefined);
 }
 
-/** Gives up this process's leases on the entries of `cacheDir` that `released` names. */
+/**
+ * The entries this process's own functions run from, with how many use each. A lease is the process's, but within it
+ * a reload replaces a function while its invocations in flight go on from the old code: the old version of a zip or
+ * a layer view must outlive the new one's making until that function has stopped (useDirectories).
+ */
+const runningFrom = new Map<string, number>();
+
+/** `dirs` are run from until the returned function is called: this process neither gives up their leases nor removes them meanwhile. */
+export function useDirectories(dirs: readonly string[]): () => void {
+  const held = [...new Set(dirs.map((dir) => resolve(dir)))];
+  for (const dir of held) runningFrom.set(dir, (runningFrom.get(dir) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const dir of held) {
+      const left = (runningFrom.get(dir) ?? 1) - 1;
+      if (left > 0) runningFrom.set(dir, left);
+      else runningFrom.delete(dir);
+    }
+  };
+}
+
+function runHere(cacheDir: string, entry: string): boolean {
+  return runningFrom.has(resolve(cacheDir, entry));
+}
+
+/** Gives up this process's leases on the entries of `cacheDir` that `released` names, but for those its functions run from. */
 export async function releaseOwn(cacheDir: string, released: (entry: string) => boolean): Promise<void> {
   const suffix = `.lease-${process.pid}`;
   for (const name of await readdir(cacheDir).catch(() => [])) {
-    if (!name.endsWith(suffix) || !released(name.slice(0, -suffix.length))) continue;
+    if (!name.endsWith(suffix) || !released(name.slice(0, -suffix.length)) || runHere(cacheDir, name.slice(0, -suffix.length))) continue;
     await removeDir(join(cacheDir, name));
   }
 }

@@ -1,5 +1,6 @@
 /** The functions dev serves, for one version of the project: kept across a reload when nothing of theirs changed. */
 import type { PythonInfo } from '../adapters/python.js';
+import { useDirectories } from '../adapters/versioned-dir.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { LocalFunction, type DebugAddress, type LocalFunctionOptions } from '../emulator/local-function.js';
 import type { DevCode } from './dev-code.js';
@@ -32,7 +33,7 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
       out.set(fn.id, before);
       continue;
     }
-    out.set(fn.id, new LocalFunction({
+    const made = new LocalFunction({
       fn,
       taskRoot: local.codeDir,
       python: context.python,
@@ -46,9 +47,23 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
       onLog: context.onLog,
       onWarning: (message) => options.onEvent(warningEvent(message)),
       onError: errorEvent(options.onEvent),
-    }));
+    });
+    // Its code stays in the state directory until it has stopped, whatever a reload makes meanwhile (versioned-dir.ts).
+    released.set(made, useDirectories([local.codeDir, ...local.layerDirs.values(), ...(local.layerView ? [local.layerView] : [])]));
+    out.set(fn.id, made);
   }
   return out;
+}
+
+const released = new WeakMap<LocalFunction, () => void>();
+
+/** Shuts a function of dev's down, and gives up the directories of the state directory it ran from. */
+export async function shutDownFunction(fn: LocalFunction): Promise<void> {
+  try {
+    await fn.shutdown();
+  } finally {
+    released.get(fn)?.();
+  }
 }
 
 /**
@@ -63,7 +78,7 @@ export function retire(fn: LocalFunction, retiring: Set<LocalFunction>, onEvent:
     setTimeout(() => {
       if (fn.busy) return shutDownWhenIdle();
       retiring.delete(fn);
-      fn.shutdown().catch(errorEvent(onEvent));
+      shutDownFunction(fn).catch(errorEvent(onEvent));
     }, (fn.model.timeout + 1) * 1000).unref();
   };
   shutDownWhenIdle();

@@ -25,7 +25,7 @@ import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
 import { runDevFunction } from './dev-invoke.js';
-import { devFunctions, retire, type DevFunctionContext } from './dev-functions.js';
+import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from './dev-functions.js';
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
@@ -171,7 +171,7 @@ export class DevSession {
     await settle([this.gateways, this.lambdaApi, this.sockets].map((s) => s?.close()));
     // The pollers stop receiving at once; a batch in flight ends with its function.
     const polled = settle([this.pollers?.stop()]);
-    await settle([...this.functions.values(), ...this.retiring].map((f) => f.shutdown()));
+    await settle([...this.functions.values(), ...this.retiring].map((f) => shutDownFunction(f)));
     await polled;
     await settle([this.localAws?.stop()]);
     if (failures.length > 0) throw failures[0];

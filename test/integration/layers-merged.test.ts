@@ -102,10 +102,15 @@ describe('layers that overlap under /opt/python', () => {
       const started = cacheEntries(views);
       expect([started.length, stale.includes(started[0]!)]).toEqual([1, false]);
       expect(listed().filter((name) => name.includes('.partial-'))).toEqual([making]);
-      // The function's layers change: its new view is made, the one it had goes.
+      // The function's layers change: its new view is made, and the one it had goes once the function that ran from
+      // it has stopped (a timeout after the reload replaced it) and dev reloads again.
       writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
       expect(await probeUntil(async () => (await get())[0], 'first')).toBe('first');
-      expect(cacheEntries(views)).toEqual(stale);
+      expect(cacheEntries(views).sort()).toEqual([...started, ...stale].sort());
+      expect(await probeUntil(async () => {
+        await dev.session.reload([template]);
+        return JSON.stringify(cacheEntries(views));
+      }, JSON.stringify(stale))).toBe(JSON.stringify(stale));
     } finally {
       other.kill();
       await dev.session.stop();
@@ -161,3 +166,36 @@ describe('layers that overlap under /opt/python', () => {
   });
 });
 
+
+describe('a reload while an invocation runs from the layers\' merged view', () => {
+  it('the invocation in flight keeps its view until it ends; the next reload removes it', async () => {
+    const dir = project();
+    const views = join(dir, '.aws-sam', 'pylambda', 'layers');
+    const template = join(dir, 'template.yaml');
+    // The handler imports from the layers only after a while: a reload meanwhile made a new view and removed the
+    // one its environment runs from.
+    writeFileSync(join(dir, 'src', 'slow.py'), 'import time\n\ndef handler(event, context):\n    time.sleep(2)\n    from mypkg import second, shared\n    return {"statusCode": 200, "body": __import__("json").dumps([second.TEXT, shared.TEXT])}\n');
+    writeFileSync(template, readFileSync(template, 'utf8').replace('Handler: app.handler', 'Handler: slow.handler\n      Timeout: 3'));
+    const dev = await startDev(dir);
+    try {
+      const slow = fetch(`${dev.url('ServerlessHttpApi')}/mods`);
+      slow.catch(() => undefined);
+      expect(await probeUntil(async () => existsSync(views) && cacheEntries(views).length === 1, true)).toBe(true);
+      const [held] = cacheEntries(views);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      writeFileSync(template, readFileSync(template, 'utf8').replace('[!Ref First, !Ref Second]', '[!Ref Second, !Ref First]'));
+      await dev.session.reload([template]);
+      expect(cacheEntries(views)).toContain(held!);
+      const response = await slow;
+      expect([response.status, await response.json()]).toEqual([200, ['second only', 'shared from second']]);
+      // Its function stops once a timeout has passed with nothing to do: a reload after that removes the view.
+      const gone = await probeUntil(async () => {
+        await dev.session.reload([template]);
+        return cacheEntries(views).includes(held!);
+      }, false);
+      expect([gone, cacheEntries(views).length]).toEqual([false, 1]);
+    } finally {
+      await dev.session.stop();
+    }
+  });
+});

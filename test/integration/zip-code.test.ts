@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { packageFunctions } from '../../src/api/package.js';
-import { cacheEntries, scratchDir, startDev, testPython } from '../helpers.js';
+import { cacheEntries, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli, fakeInstaller, options } from './package-helpers.js';
 
 let session: DevSession | undefined;
@@ -162,6 +162,33 @@ describe('a zip CodeUri', () => {
     const until = Date.now() + 5000;
     while (Date.now() < until && !dev.events.some((e) => e.type === 'ready' && e.unserved.includes('Built'))) await new Promise((r) => setTimeout(r, 20));
     expect(dev.events.filter((e) => e.type === 'ready').at(-1)).toMatchObject({ unserved: ['Built'] });
+  });
+
+  it('a zip rebuilt while an invocation runs from it: the invocation ends on its code, and its directory goes after its function stops', async () => {
+    const dir = project();
+    // The handler reads a module of its zip only after a while: the rebuild's reload removed the directory it ran from.
+    const slow = 'import time\n\ndef handler(event, context):\n    time.sleep(2)\n    import late\n    return {"statusCode": 200, "body": late.TEXT}\n';
+    writeZip(join(dir, 'worker.zip'), [['index.py', slow], ['late.py', 'TEXT = "first build"\n']]);
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE.replace('Handler: index.handler', 'Handler: index.handler\n      Timeout: 3'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    const workers = () => cacheEntries(unzipped(dir)).filter((name) => name.startsWith('worker.zip-'));
+    const [first] = workers();
+    const inFlight = fetch(`${dev.url('ServerlessHttpApi')}/work`);
+    inFlight.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    writeZip(join(dir, 'worker.zip'), [['index.py', slow], ['late.py', 'TEXT = "second build"\n']]);
+    await dev.session.reload([join(dir, 'worker.zip')]);
+    expect(workers()).toHaveLength(2);
+    const response = await inFlight;
+    expect([response.status, await response.text()]).toEqual([200, 'first build']);
+    expect(await fetch(`${dev.url('ServerlessHttpApi')}/work`).then((r) => r.text())).toBe('second build');
+    // The replaced function stops once its timeout has passed idle; the next unzip of that zip (a reload) removes it.
+    const kept = await probeUntil(async () => {
+      await dev.session.reload([join(dir, 'worker.zip')]);
+      return workers().includes(first!);
+    }, false);
+    expect([kept, workers().length]).toEqual([false, 1]);
   });
 
   it('package skips it with a note (sam build keeps the zip as it is) and a missing CodeUri with a warning; named, each is an error', async () => {

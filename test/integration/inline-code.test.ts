@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { cacheEntries, scratchDir, startDev } from '../helpers.js';
+import { cacheEntries, probeUntil, scratchDir, startDev } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const samTemplate = (greeting: string) => `Transform: AWS::Serverless-2016-10-31
@@ -40,8 +40,14 @@ describe('inline code', () => {
     writeFileSync(join(dir, 'template.yaml'), samTemplate('hello'));
     await dev.session.reload([join(dir, 'template.yaml')]);
     expect(await hello()).toEqual([200, 'hello from index.py in us-east-1']);
-    // The earlier version's copy is gone: one directory per function.
-    expect(cacheEntries(join(dir, '.aws-sam', 'pylambda', 'inline'))).toHaveLength(1);
+    // The earlier version's copy stays while the function replaced may still run from it, and goes once that one has
+    // stopped (its timeout idle) at the next reload: one directory per function.
+    const inline = join(dir, '.aws-sam', 'pylambda', 'inline');
+    expect(cacheEntries(inline)).toHaveLength(2);
+    expect(await probeUntil(async () => {
+      await dev.session.reload([join(dir, 'template.yaml')]);
+      return cacheEntries(inline).length;
+    }, 1)).toBe(1);
   });
 
   it("invoke runs a plain function's Code.ZipFile; a handler naming another module fails as on Lambda", async () => {

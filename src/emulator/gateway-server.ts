@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { randomHex } from '../adapters/random.js';
 import { asError, UserError } from '../core/errors.js';
-import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES, GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem, requestUrlProblem } from '../core/events/http/gateway-errors.js';
+import { GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem, requestUrlProblem } from '../core/events/http/gateway-errors.js';
 import { fromWireText } from '../core/events/http/headers.js';
 import { originForm, traceRootOf, withForwardedHeaders, type HttpRequest, type InvokeOutput } from '../core/events/http/request.js';
 import { newTraceHeader, newTraceRoot } from '../core/runtime/protocol.js';
 import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
-import { MAX_REQUEST_HEAD_BYTES, refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import { MAX_REQUEST_HEAD_BYTES } from './client-error.js';
+import { asNode, ParserRefusals } from './parser-refusals.js';
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, pathAndQuery, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
@@ -105,10 +105,7 @@ export class GatewayServer {
   private draining = false;
   /** Closed by dev's stop: connections cut, environments killed under the invocations in flight. */
   private aborted = false;
-  /** The connection's last request and its response: a parse error in its body is that request's end. */
-  private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
-  /** What the parser refused in the body of a request in the handler, for that request's line. */
-  private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
+  private readonly refusals: ParserRefusals;
   private readonly authorizations = new AuthorizerCache();
   /** What the API's CloudFront distribution adds to each response (edge-optimized REST APIs), worked out per config. */
   private edge: EdgeResponse;
@@ -116,6 +113,7 @@ export class GatewayServer {
   private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
     this.config = options.config;
     this.edge = edgeOf(options.config);
+    this.refusals = new ParserRefusals(() => ({ endpoint: this.config.endpoint, answer: asNode }), options.onRequest);
   }
 
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {
@@ -146,8 +144,7 @@ export class GatewayServer {
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
     server.on('request', (req, res) => {
-      // Kept until the connection's next request replaces it: a listener per response to forget it would cost every request.
-      gateway.serving.set(req.socket, { req, res });
+      gateway.refusals.serve(req, res);
       // handle() answers every failure it meets; one past that (its own report threw) is a bug, said and answered 500.
       gateway.handle(req, res).catch((error: unknown) => {
         options.onError(asError(error));
@@ -156,54 +153,11 @@ export class GatewayServer {
     });
     refuseTls(server, {
       listener: () => ({ name: `the ${endpointLabel(gateway.config.endpoint)}`, asked: 'https://', url: gateway.url, serves: 'plain HTTP', use: gateway.url }),
-      onWarning: options.onWarning, otherwise: (error, socket) => gateway.clientError(error, socket),
+      onWarning: options.onWarning, otherwise: (error, socket) => gateway.refusals.clientError(error, socket),
     });
     answerExpectations(server, () => ({ endpoint: gateway.config.endpoint, edge: gateway.edge }), options.onRequest);
-    // A proxy tunnel, which no front door opens: without a listener Node closed the connection unanswered and unsaid.
-    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-      // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
-      // goes out would be uncaught and end dev, and one left half-open would keep close() waiting.
-      socket.on('error', () => socket.destroy());
-      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', () => socket.destroy());
-      const { endpoint } = gateway.config;
-      options.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: req.url ?? '', status: 400, durationMs: 0, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });
-    });
+    gateway.refusals.answerTunnels(server);
     return gateway;
-  }
-
-  /**
-   * A request Node's parser refused before there was one to route (a lower-case method, Content-Length with
-   * Transfer-Encoding, headers past 64 KB). Without this listener Node answered and dev printed nothing; each
-   * gets its line, as every request does.
-   */
-  private clientError(error: ParserError, socket: Duplex): void {
-    const refused = refusedRequest(error);
-    const last = this.serving.get(socket);
-    const inFlight = last && !last.res.writableEnded ? last : undefined;
-    if (inFlight && inFlight.req.complete) {
-      // A bad request pipelined behind one still in the handler: responses go in request order, so its 400
-      // follows that one's answer (sent now, the client would take it for the first request's), then the
-      // connection ends.
-      if (refused) inFlight.res.once('finish', () => (socket.writable ? socket.end(refusalBytes(refused)) : socket.destroy()));
-      else socket.destroy();
-    } else {
-      // As Node answers: unless the connection broke or a response has begun on it; the connection ends either way.
-      if (refused && socket.writable && !inFlight?.res.headersSent) socket.end(refusalBytes(refused));
-      else socket.destroy();
-      // A bad chunk in the body of the request in the handler, or a body that did not arrive in time: its own line says how it ended.
-      if (refused && inFlight) {
-        this.bodyRefusals.set(inFlight.res, refused.status === 408 ? { ...refused, reason: 'the request body did not arrive in time' } : refused);
-        return;
-      }
-    }
-    if (!refused) return;
-    const { endpoint } = this.config;
-    const { status, method, path, query, reason } = refused;
-    const tooLarge = status === 431 && (endpoint.kind === 'rest' || endpoint.kind === 'http');
-    this.options.onRequest({
-      endpointId: endpoint.id, kind: endpoint.kind, method, path, ...(query === undefined ? {} : { query }), status, durationMs: 0, reason,
-      ...(tooLarge ? { warning: `API Gateway refuses more than ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES} bytes of request headers` } : {}),
-    });
   }
 
   get endpointId(): string {
@@ -366,7 +320,7 @@ export class GatewayServer {
     }
     if (e instanceof ClientGone) {
       // The parser refused the rest of the body (a bad chunk): the client got that answer (clientError).
-      const refused = this.bodyRefusals.get(res);
+      const refused = this.refusals.bodyRefusal(res);
       // Else the client went away before its request was read in full: nothing to answer, and no fault here.
       // 499 is nginx's status for it; the client never sees it.
       this.options.onRequest({ ...record, status: refused?.status ?? 499, reason: refused?.reason ?? 'the client closed the connection' });

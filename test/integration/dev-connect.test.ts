@@ -33,7 +33,7 @@ describe('a CONNECT request (a proxy tunnel)', () => {
     const dev = await devOnOneRoute('connect');
     session = dev.session;
     const answer = await rawExchange(dev.url, CONNECT);
-    expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    expect(answer).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     const line = dev.events.find((e) => e.type === 'request');
     expect(line).toMatchObject({ method: 'CONNECT', path: 'example.com:443', status: 400, reason: 'a proxy tunnel (CONNECT), which the front doors do not open' });
   });

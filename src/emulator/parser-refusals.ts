@@ -1,0 +1,88 @@
+/**
+ * What a gateway server does with the requests Node's HTTP parser refuses before there is one to route (a lower-case
+ * or unknown method, Content-Length with Transfer-Encoding, headers past 64 KB, a head that never arrives) and with
+ * proxy tunnels (CONNECT): each is answered as the front door would and gets its line, as every request does.
+ * Without these listeners Node answered by itself and dev printed nothing.
+ */
+
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES } from '../core/events/http/gateway-errors.js';
+import type { Endpoint } from '../core/model/project.js';
+import { refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import type { RequestRecord } from './gateway-server.js';
+
+/** The bytes of the front door's answer to a refused request (every one ends its connection). */
+export type RefusalAnswer = (refused: RefusedRequest) => Buffer | string;
+
+export interface FrontDoor {
+  readonly endpoint: Endpoint;
+  readonly answer: RefusalAnswer;
+}
+
+export class ParserRefusals {
+  /** The connection's last request and its response: a parse error in its body is that request's end. */
+  private readonly serving = new WeakMap<Duplex, { readonly req: IncomingMessage; readonly res: ServerResponse }>();
+  /** What the parser refused in the body of a request in the handler, for that request's line. */
+  private readonly bodyRefusals = new WeakMap<ServerResponse, RefusedRequest>();
+
+  /** `frontDoor` is asked per refusal: a reload may have changed the endpoint. */
+  constructor(private readonly frontDoor: () => FrontDoor, private readonly onRequest: (record: RequestRecord) => void) {}
+
+  /** Kept until the connection's next request replaces it: a listener per response to forget it would cost every request. */
+  serve(req: IncomingMessage, res: ServerResponse): void {
+    this.serving.set(req.socket, { req, res });
+  }
+
+  /** Why the parser cut the body of the request `res` answers, when it did. */
+  bodyRefusal(res: ServerResponse): RefusedRequest | undefined {
+    return this.bodyRefusals.get(res);
+  }
+
+  /** Answers proxy tunnels, which no front door opens: without a listener Node closed the connection unanswered and unsaid. */
+  answerTunnels(server: Server): void {
+    server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+      // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
+      // goes out would be uncaught and end dev, and one left half-open would keep close() waiting.
+      socket.on('error', () => socket.destroy());
+      const { endpoint, answer } = this.frontDoor();
+      const refused: RefusedRequest = { status: 400, statusText: 'Bad Request', method: 'CONNECT', path: req.url ?? '', reason: 'a proxy tunnel (CONNECT), which the front doors do not open' };
+      socket.end(answer(refused), () => socket.destroy());
+      this.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: refused.path, status: 400, durationMs: 0, reason: refused.reason });
+    });
+  }
+
+  /** A request the parser refused: answered unless the connection broke or a response has begun on it. */
+  clientError(error: ParserError, socket: Duplex): void {
+    const refused = refusedRequest(error);
+    const last = this.serving.get(socket);
+    const inFlight = last && !last.res.writableEnded ? last : undefined;
+    const { endpoint, answer } = this.frontDoor();
+    if (inFlight && inFlight.req.complete) {
+      // A bad request pipelined behind one still in the handler: responses go in request order, so its 400
+      // follows that one's answer (sent now, the client would take it for the first request's), then the
+      // connection ends.
+      if (refused) inFlight.res.once('finish', () => (socket.writable ? socket.end(answer(refused)) : socket.destroy()));
+      else socket.destroy();
+    } else {
+      // The connection ends either way.
+      if (refused && socket.writable && !inFlight?.res.headersSent) socket.end(answer(refused));
+      else socket.destroy();
+      // A bad chunk in the body of the request in the handler, or a body that did not arrive in time: its own line says how it ended.
+      if (refused && inFlight) {
+        this.bodyRefusals.set(inFlight.res, refused.status === 408 ? { ...refused, reason: 'the request body did not arrive in time' } : refused);
+        return;
+      }
+    }
+    if (!refused) return;
+    const { status, method, path, query, reason } = refused;
+    const tooLarge = status === 431 && (endpoint.kind === 'rest' || endpoint.kind === 'http');
+    this.onRequest({
+      endpointId: endpoint.id, kind: endpoint.kind, method, path, ...(query === undefined ? {} : { query }), status, durationMs: 0, reason,
+      ...(tooLarge ? { warning: `API Gateway refuses more than ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES} bytes of request headers` } : {}),
+    });
+  }
+}
+
+/** Node's own answer, for front doors whose answer to a malformed request no capture shows. */
+export const asNode: RefusalAnswer = refusalBytes;

@@ -5,8 +5,9 @@
  * (431, 408, else 400); only the log line is new.
  */
 
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { originForm } from '../core/events/http/request.js';
+import { originForm, type HttpResponse } from '../core/events/http/request.js';
 
 /** What Node's `clientError` event hands over (an llhttp parse error carries `reason`, `rawPacket`, `bytesParsed`). */
 export interface ParserError {
@@ -50,6 +51,15 @@ export function refusedRequest(error: ParserError): RefusedRequest | undefined {
 /** The raw response Node would have sent (Connection: close: the parser cannot find where the next request starts). */
 export function refusalBytes(refused: RefusedRequest): string {
   return `HTTP/1.1 ${refused.status} ${refused.statusText}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
+}
+
+/** A front door's own answer to a refused request as raw bytes, ending the connection as Node's does. */
+export function responseBytes(response: HttpResponse): Buffer {
+  const head = [
+    `HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? 'Unknown'}`, ...response.headers.map(([name, value]) => `${name}: ${value}`),
+    `Date: ${new Date().toUTCString()}`, `Content-Length: ${response.body.length}`, 'Connection: close', '', '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(head, 'latin1'), response.body]);
 }
 
 /**

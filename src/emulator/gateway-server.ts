@@ -11,7 +11,7 @@ import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES } from './client-error.js';
-import { asNode, ParserRefusals } from './parser-refusals.js';
+import { ParserRefusals } from './parser-refusals.js';
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, pathAndQuery, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
@@ -113,7 +113,7 @@ export class GatewayServer {
   private constructor(private readonly server: Server, private readonly options: GatewayServerOptions, readonly url: string) {
     this.config = options.config;
     this.edge = edgeOf(options.config);
-    this.refusals = new ParserRefusals(() => ({ endpoint: this.config.endpoint, answer: asNode }), options.onRequest);
+    this.refusals = new ParserRefusals(() => ({ endpoint: this.config.endpoint, edge: this.edge }), options.onRequest);
   }
 
   static async start(options: GatewayServerOptions): Promise<GatewayServer> {

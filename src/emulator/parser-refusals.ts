@@ -5,19 +5,20 @@
  * Without these listeners Node answered by itself and dev printed nothing.
  */
 
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { EdgeResponse } from '../core/events/http/cloudfront.js';
+import { cloudFrontParserRefusal } from '../core/events/http/cloudfront-errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES } from '../core/events/http/gateway-errors.js';
 import type { Endpoint } from '../core/model/project.js';
-import { refusalBytes, refusedRequest, type ParserError, type RefusedRequest } from './client-error.js';
+import { refusalBytes, refusedRequest, responseBytes, type ParserError, type RefusedRequest } from './client-error.js';
 import type { RequestRecord } from './gateway-server.js';
-
-/** The bytes of the front door's answer to a refused request (every one ends its connection). */
-export type RefusalAnswer = (refused: RefusedRequest) => Buffer | string;
 
 export interface FrontDoor {
   readonly endpoint: Endpoint;
-  readonly answer: RefusalAnswer;
+  /** What the API's CloudFront distribution adds to each answer (edge-optimized REST APIs), else the identity. */
+  readonly edge: EdgeResponse;
 }
 
 export class ParserRefusals {
@@ -45,9 +46,9 @@ export class ParserRefusals {
       // Node no longer tracks a socket it handed to 'connect', nor handles its errors: a reset while the answer
       // goes out would be uncaught and end dev, and one left half-open would keep close() waiting.
       socket.on('error', () => socket.destroy());
-      const { endpoint, answer } = this.frontDoor();
+      const { endpoint, edge } = this.frontDoor();
       const refused: RefusedRequest = { status: 400, statusText: 'Bad Request', method: 'CONNECT', path: req.url ?? '', reason: 'a proxy tunnel (CONNECT), which the front doors do not open' };
-      socket.end(answer(refused), () => socket.destroy());
+      socket.end(answerOf(endpoint, edge, refused), () => socket.destroy());
       this.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: refused.path, status: 400, durationMs: 0, reason: refused.reason });
     });
   }
@@ -57,7 +58,8 @@ export class ParserRefusals {
     const refused = refusedRequest(error);
     const last = this.serving.get(socket);
     const inFlight = last && !last.res.writableEnded ? last : undefined;
-    const { endpoint, answer } = this.frontDoor();
+    const { endpoint, edge } = this.frontDoor();
+    const answer = (refused: RefusedRequest) => answerOf(endpoint, edge, refused);
     if (inFlight && inFlight.req.complete) {
       // A bad request pipelined behind one still in the handler: responses go in request order, so its 400
       // follows that one's answer (sent now, the client would take it for the first request's), then the
@@ -84,5 +86,14 @@ export class ParserRefusals {
   }
 }
 
-/** Node's own answer, for front doors whose answer to a malformed request no capture shows. */
-export const asNode: RefusalAnswer = refusalBytes;
+/**
+ * The bytes of the front door's answer to a refused request, every one ending its connection. An edge-optimized REST
+ * API's CloudFront answers what it cannot read itself, with its page and headers (cloudFrontParserRefusal). The other
+ * front doors get Node's own answer: no capture shows API Gateway's, a function URL's or ALB's body for one. Each
+ * port serves one endpoint, so its API, and whether CloudFront fronts it, is known before a byte is parsed.
+ */
+function answerOf(endpoint: Endpoint, edge: EdgeResponse, refused: RefusedRequest): Buffer | string {
+  const requestId = randomUUID();
+  const cloudFront = cloudFrontParserRefusal(endpoint.kind === 'rest' ? endpoint.endpointType : 'REGIONAL', refused.status, requestId);
+  return cloudFront ? responseBytes(edge(cloudFront, requestId)) : refusalBytes(refused);
+}

@@ -87,12 +87,12 @@ describe('a SAM REST API with and without EndpointConfiguration: REGIONAL', () =
       expect(cloudFrontOf(missing.headers)).toMatchObject({ 'x-cache': 'Error from cloudfront', via: edge.headers.Via, 'x-amz-cf-pop': CLOUDFRONT_POP });
       expect(cloudFrontOf(missing.headers)['x-amz-cf-id']).toMatch(/^[A-Za-z0-9_-]{54}==$/);
       for (const path of ['/h', '/nowhere']) expect(cloudFrontOf((await fetch(`${regionalUrl}${path}`)).headers)).toEqual({});
-      // A method outside CloudFront's seven: its 403 page on EDGE; REGIONAL's ANY-less answer is API Gateway's own 403.
+      // A method outside CloudFront's seven: its 400 page on EDGE (dev-edge-cloudfront-answers has the exact answer);
+      // REGIONAL's ANY-less answer is API Gateway's own 403.
       const propfind = await rawExchange(edgeUrl, 'PROPFIND /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
-      expect(propfind).toMatch(/^HTTP\/1\.1 403 Forbidden\r\n/);
-      expect(propfind).toContain('This distribution is not configured to allow the HTTP request method that was used for this request.');
+      expect(propfind).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(propfind).toContain('<H1>400 ERROR</H1>');
       expect(propfind).toMatch(/\r\nX-Cache: Error from cloudfront\r\n/);
-      // (A made-up FOO never gets this far: Node's parser knows a fixed list of methods and answers others 400 itself.)
       const regionalDav = await fetch(`${regionalUrl}/h`, { method: 'PROPFIND' });
       expect([regionalDav.status, await regionalDav.text(), regionalDav.headers.get('x-amzn-errortype')]).toEqual([403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException']);
       expect(await requestLine(dev.events, '/h')).toMatchObject({ method: 'PROPFIND', status: 403, endpointId: 'Regional', reason: expect.stringMatching(/^no route: a REST API has no PROPFIND method/) as unknown as string });

@@ -131,13 +131,16 @@ describe('odd but valid requests', () => {
   });
 
   // Node's parser knows PROPFIND, so it reaches routing: ANY routes take it on the HTTP API, ALB and function URL
-  // (what those answer on AWS is not captured); the edge-optimized REST API's CloudFront refuses it with its 403 page
-  // (cloudfront.ts). FOO is no method Node's parser knows: 400 (dev-request-edges logs it).
+  // (what those answer on AWS is not captured); the edge-optimized REST API's CloudFront refuses it with its 400 page
+  // (cloudfront-errors.ts). FOO is no method Node's parser knows: its 400, CloudFront's page in front of the
+  // edge-optimized API (dev-edge-cloudfront-answers; dev-request-edges logs it).
   it.each(Object.keys(prefix))('%s: PROPFIND reaches an ANY route but a REST API\'s; FOO is a 400', async (id) => {
     const propfind = await exchange(dev.url(id), [`PROPFIND ${prefix[id]}/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]);
-    expect(statuses(propfind)).toEqual([id === 'Api' ? 403 : 200]);
-    expect(bodyOf(propfind)).toContain(id === 'Api' ? 'This distribution is not configured to allow the HTTP request method' : 'PROPFIND');
-    expect(await exchange(dev.url(id), [`FOO ${prefix[id]}/echo HTTP/1.1\r\nHost: x\r\n\r\n`])).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    expect(statuses(propfind)).toEqual([id === 'Api' ? 400 : 200]);
+    expect(bodyOf(propfind)).toContain(id === 'Api' ? '<H1>400 ERROR</H1>' : 'PROPFIND');
+    const foo = await exchange(dev.url(id), [`FOO ${prefix[id]}/echo HTTP/1.1\r\nHost: x\r\n\r\n`]);
+    if (id === 'Api') expect([statuses(foo), bodyOf(foo)]).toEqual([[400], expect.stringContaining('<H1>400 ERROR</H1>')]);
+    else expect(foo).toBe('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 });
 

@@ -2,7 +2,7 @@ import { isLambdaAuthorizer, type Endpoint, type Route } from '../model/project.
 import { alb, corsPreflight, http, httpV1, rest, url, withCors, GATEWAY_ERRORS, GATEWAY_LIMITS, checkRequestSize } from '../events/http/index.js';
 import { API_GATEWAY_MAX_PAYLOAD_BYTES, REST_UNSUPPORTED_MEDIA_TYPE, invokeRefused } from '../events/http/gateway-errors.js';
 import { decodeRequestBody } from '../events/http/request-coding.js';
-import { cloudFrontRefusal } from '../events/http/cloudfront.js';
+import { cloudFrontRefusal } from '../events/http/cloudfront-errors.js';
 import { isRestMethod } from '../events/http/methods.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';

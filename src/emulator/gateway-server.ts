@@ -11,7 +11,7 @@ import { routeRequest, type GatewayConfig } from '../core/gateway/route-request.
 import { endpointLabel } from '../core/routing/compile.js';
 import { RequestParser, encodeResponse } from '../core/runtime/http-parser.js';
 import { MAX_REQUEST_HEAD_BYTES } from './client-error.js';
-import { ParserRefusals } from './parser-refusals.js';
+import { badRequest, ParserRefusals } from './parser-refusals.js';
 import { ClientGone, gatewayRequest, gatewayRequestId, pairs, pathAndQuery, readBody } from './gateway-request.js';
 import { internalError, send } from './gateway-response.js';
 import { InvocationWithdrawn, PoolClosed } from './invocation.js';
@@ -224,12 +224,12 @@ export class GatewayServer {
     const target = originForm(req.url ?? '/');
     // HTTP/1.1 requires Host (RFC 9112 3.2): a front door answers 400 without one.
     if (req.headers.host === undefined && req.httpVersion === '1.1') {
-      res.writeHead(400, { 'content-type': 'text/plain', connection: 'close' }).end('Bad Request\n');
+      send(res, badRequest(config.endpoint, this.edge), true);
       this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 400, durationMs: performance.now() - started, reason: 'an HTTP/1.1 request without a Host header' });
       return;
     }
     if (target === undefined) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad Request\n');
+      send(res, badRequest(config.endpoint, this.edge));
       this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'the request target is not a path' });
       return;
     }

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import type { EdgeResponse } from '../core/events/http/cloudfront.js';
 import { cloudFrontParserRefusal } from '../core/events/http/cloudfront-errors.js';
 import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES } from '../core/events/http/gateway-errors.js';
+import type { HttpResponse } from '../core/events/http/request.js';
 import type { Endpoint } from '../core/model/project.js';
 import { refusalBytes, refusedRequest, responseBytes, type ParserError, type RefusedRequest } from './client-error.js';
 import type { RequestRecord } from './gateway-server.js';
@@ -93,7 +94,21 @@ export class ParserRefusals {
  * port serves one endpoint, so its API, and whether CloudFront fronts it, is known before a byte is parsed.
  */
 function answerOf(endpoint: Endpoint, edge: EdgeResponse, refused: RefusedRequest): Buffer | string {
+  const cloudFront = cloudFrontAnswer(endpoint, edge, refused.status);
+  return cloudFront ? responseBytes(cloudFront) : refusalBytes(refused);
+}
+
+/**
+ * The answer to a request the handler cannot route (an HTTP/1.1 request without Host, a target that is not a path):
+ * in front of an edge-optimized API CloudFront, which reads the request first, answers it with its 400 page; the
+ * other front doors' answer is not captured, and gets a plain one.
+ */
+export function badRequest(endpoint: Endpoint, edge: EdgeResponse): HttpResponse {
+  return cloudFrontAnswer(endpoint, edge, 400) ?? { statusCode: 400, headers: [['content-type', 'text/plain']], body: Buffer.from('Bad Request\n') };
+}
+
+function cloudFrontAnswer(endpoint: Endpoint, edge: EdgeResponse, status: number): HttpResponse | undefined {
   const requestId = randomUUID();
-  const cloudFront = cloudFrontParserRefusal(endpoint.kind === 'rest' ? endpoint.endpointType : 'REGIONAL', refused.status, requestId);
-  return cloudFront ? responseBytes(edge(cloudFront, requestId)) : refusalBytes(refused);
+  const cloudFront = cloudFrontParserRefusal(endpoint.kind === 'rest' ? endpoint.endpointType : 'REGIONAL', status, requestId);
+  return cloudFront && edge(cloudFront, requestId);
 }

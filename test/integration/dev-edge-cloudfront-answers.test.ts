@@ -29,7 +29,8 @@ beforeAll(async () => {
       'Reg: { Type: Api, Properties: { Path: /h, Method: get, RestApiId: !Ref Regional } }',
     ],
   }));
-  dev = await startDev(dir);
+  // A short time to receive a request, for the 408 (every other request here arrives in one write).
+  dev = await startDev(dir, { receiveTimeoutMs: 1000 });
   edgeUrl = dev.url('ServerlessRestApi');
   regionalUrl = dev.url('Regional');
 });
@@ -70,6 +71,8 @@ function expectCloudFront(raw: string, statusLine: string, status: number, heade
 
 /** The headers of CloudFront's answer as dev's handler sends it (Node adds Date and Connection). */
 const HANDLER_HEADERS = ['Server', 'Content-Type', 'X-Cache', 'Via', 'X-Amz-Cf-Pop', 'X-Amz-Cf-Id', 'Content-Length', 'Date', 'Connection'];
+/** The same, when dev closes the connection after it. */
+const CLOSING_HANDLER_HEADERS = ['Server', 'Content-Type', 'X-Cache', 'Via', 'X-Amz-Cf-Pop', 'X-Amz-Cf-Id', 'Content-Length', 'Connection', 'Date'];
 /** The headers of CloudFront's answer to what Node's parser refused, written before there is a request. */
 const PARSER_HEADERS = ['Server', 'Content-Type', 'X-Cache', 'Via', 'X-Amz-Cf-Pop', 'X-Amz-Cf-Id', 'Date', 'Content-Length', 'Connection'];
 
@@ -101,8 +104,23 @@ describe('what Node\'s parser refuses, on the edge-optimized API', () => {
     // CloudFront guide: a request over 20,480 bytes gets 413 and the connection ends.
     ['headers past 64 KB: CloudFront\'s 413', `GET /big HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(70_000)}\r\n\r\n`, 'HTTP/1.1 413 Payload Too Large', 413],
     ['a proxy tunnel (CONNECT)', 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 'HTTP/1.1 400 Bad Request', 400],
+    // No capture shows CloudFront's own answer to a head that never ends: Node's 408, with CloudFront's page and headers.
+    ['a request head that does not arrive in time', 'GET /slow HTTP/1.1\r\nHost: x\r\n', 'HTTP/1.1 408 Request Timeout', 408],
   ])('%s', async (_what, bytes, statusLine, status) => {
     expectCloudFront(await rawExchange(edgeUrl, bytes), statusLine, status, PARSER_HEADERS);
+  });
+
+  it('an HTTP/1.1 request without Host, which the handler refuses: CloudFront\'s 400 page; the regional API\'s plain 400 as before', async () => {
+    expectCloudFront(await rawExchange(edgeUrl, 'GET /nohost HTTP/1.1\r\n\r\n'), 'HTTP/1.1 400 Bad Request', 400, CLOSING_HANDLER_HEADERS);
+    expect(await requestLine(dev.events, '/nohost')).toMatchObject({ status: 400, endpointId: 'ServerlessRestApi', reason: 'an HTTP/1.1 request without a Host header' });
+    const regional = parse(await rawExchange(regionalUrl, 'GET /nohost HTTP/1.1\r\n\r\n'));
+    expect([regional.status, regional.headers.map(([name]) => name), regional.body]).toEqual(['HTTP/1.1 400 Bad Request', ['content-type', 'Content-Length', 'Connection', 'Date'], 'Bad Request\n']);
+  });
+
+  it('an Expect other than 100-continue: Node\'s 417, through CloudFront with its headers', async () => {
+    const answer = parse(await rawExchange(edgeUrl, 'GET /h HTTP/1.1\r\nHost: x\r\nExpect: something\r\n\r\n'));
+    expect([answer.status, answer.headers.map(([name]) => name), answer.body]).toEqual(['HTTP/1.1 417 Expectation Failed', ['X-Cache', 'Via', 'X-Amz-Cf-Pop', 'X-Amz-Cf-Id', 'Content-Length', 'Connection', 'Date'], '']);
+    expect(Object.fromEntries(answer.headers)).toMatchObject({ 'X-Cache': 'Error from cloudfront', 'X-Amz-Cf-Pop': CLOUDFRONT_POP, 'Content-Length': '0', Connection: 'close' });
   });
 });
 

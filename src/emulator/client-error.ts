@@ -1,8 +1,9 @@
 /**
  * Requests Node's HTTP parser refuses before there is a request to route (a lower-case or unknown method,
  * Content-Length next to Transfer-Encoding, headers past the 64 KB the gateways read): what to answer, and what
- * the dev log says of them, from the parser's error and the bytes it saw. Node's own answers are kept
- * (431, 408, else 400); only the log line is new.
+ * the dev log says of them, from the parser's error and the bytes it saw. Node's own answers (431, 408,
+ * else 400) are kept where no front door's own is known; an edge-optimized API's CloudFront gives its own
+ * (parser-refusals.ts).
  */
 
 import { STATUS_CODES } from 'node:http';

@@ -20,7 +20,7 @@ import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
 import { uvPlatformNote } from '../core/packaging/installer-args.js';
 import { markerWarning, type PackageTarget } from '../core/packaging/platform.js';
-import { importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../core/packaging/prune.js';
+import { importedTests, packagesWithTests, pruneDependencies, keptRecords, recordWithout } from '../core/packaging/prune.js';
 import { foreignProgramWarning } from '../core/packaging/shared-objects.js';
 import { checkSharedObjects } from './package-checks.js';
 import { dependencyInput } from './package-dep-source.js';
@@ -279,13 +279,12 @@ async function readDistributions(tree: string, files: readonly WalkedFile[]): Pr
   return found;
 }
 
-/**
- * Pruned files whose line in their distribution's RECORD would still change the zip from one build to the
- * next (uv_cache.json holds a timestamp, and RECORD its hash): their lines go (recordWithout).
- */
+/** The RECORDs of the tree without the lines of the files pruning removed (keptRecords says why). */
 async function forgetInRecords(tree: string, files: readonly { path: string }[], removed: readonly string[]): Promise<void> {
-  for (const [record, gone] of volatileRecordLines(files.map((f) => f.path), removed)) {
+  for (const record of keptRecords(files.map((f) => f.path), removed)) {
     const path = join(tree, record);
-    await writeFile(path, recordWithout(await readFile(path, 'utf8'), gone));
+    const text = await readFile(path, 'utf8');
+    const kept = recordWithout(text, removed);
+    if (kept !== text) await writeFile(path, kept);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../../src/core/packaging/boto3.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { distInfoName, importedTests, packagesWithTests, pruneDependencies, recordWithout, volatileRecordLines } from '../../src/core/packaging/prune.js';
+import { distInfoName, importedTests, packagesWithTests, pruneDependencies, keptRecords, recordedPath, recordWithout } from '../../src/core/packaging/prune.js';
 
 const target = packageTarget('python3.12', 'x86_64');
 const reasons = (paths: string[], options = {}) => {
@@ -177,23 +177,30 @@ describe('dist-info METADATA', () => {
   });
 });
 
-// uv lists uv_cache.json in RECORD with its hash: the file pruned, its line still changed the zip at every build.
-describe('RECORD lines of pruned files that vary between builds', () => {
-  it('finds the RECORD of a pruned direct_url.json (a local path install), as of uv_cache.json', () => {
-    const paths = ['mylib-0.1.dist-info/RECORD', 'mylib-0.1.dist-info/direct_url.json', 'mylib/__init__.py'];
-    expect([...volatileRecordLines(paths, ['mylib-0.1.dist-info/direct_url.json'])]).toEqual([['mylib-0.1.dist-info/RECORD', ['mylib-0.1.dist-info/direct_url.json']]]);
+// uv lists uv_cache.json in RECORD with its hash: the file pruned, its line still changed the zip at every build;
+// a console script's line hashes the builder's Python in its shebang.
+describe('RECORD lines of pruned files', () => {
+  it('rewrites every RECORD that stays, not those of dropped distributions', () => {
+    const paths = ['mylib-0.1.dist-info/RECORD', 'mylib-0.1.dist-info/direct_url.json', 'mylib/__init__.py', 'boto3-1.0.dist-info/RECORD', 'bin/mylib-cli'];
+    expect(keptRecords(paths, ['mylib-0.1.dist-info/direct_url.json', 'bin/mylib-cli', 'boto3-1.0.dist-info/RECORD'])).toEqual(['mylib-0.1.dist-info/RECORD']);
+    expect(keptRecords(['nested/x-1.dist-info/RECORD', 'x-1.dist-info/RECORD.bak'], [])).toEqual([]);
   });
 
-  it('finds the RECORD of each pruned uv_cache.json, when there is one', () => {
-    const paths = ['docopt-0.6.2.dist-info/RECORD', 'docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.py'];
-    expect([...volatileRecordLines(paths, ['docopt-0.6.2.dist-info/uv_cache.json', 'six-1.16.0.dist-info/uv_cache.json', 'docopt.pyi'])]).toEqual([
-      ['docopt-0.6.2.dist-info/RECORD', ['docopt-0.6.2.dist-info/uv_cache.json']],
-    ]);
+  it.each([
+    ['bin/mylib-cli', 'bin/mylib-cli'],
+    ['../../bin/mylib-cli', 'bin/mylib-cli'],
+    ['"../../bin/my,cli"', 'bin/my,cli'],
+    ['../../share/x', '../../share/x'],
+    ['mylib/__init__.py', 'mylib/__init__.py'],
+  ])('reads the RECORD path %s as %s of the install directory (pip --target records its scripts from lib/python)', (field, path) => {
+    expect(recordedPath(field)).toBe(path);
   });
 
   it('takes their lines out of RECORD, and keeps the others and the line endings', () => {
     const record = 'docopt.py,sha256=abc,100\r\ndocopt-0.6.2.dist-info/uv_cache.json,sha256=xyz,127\r\n"docopt-0.6.2.dist-info/RECORD",,\r\n';
     expect(recordWithout(record, ['docopt-0.6.2.dist-info/uv_cache.json'])).toBe('docopt.py,sha256=abc,100\r\n"docopt-0.6.2.dist-info/RECORD",,\r\n');
     expect(recordWithout('a.py,sha256=1,1', ['b.py'])).toBe('a.py,sha256=1,1');
+    const pip = '../../bin/mylib-cli,sha256=1,221\n../../bin/tool.py,sha256=2,44\nmylib.py,sha256=3,17\nmylib-1.0.dist-info/RECORD,,\n';
+    expect(recordWithout(pip, ['bin/mylib-cli', 'bin/tool.py'])).toBe('mylib.py,sha256=3,17\nmylib-1.0.dist-info/RECORD,,\n');
   });
 });

@@ -7,7 +7,7 @@
 import type { Architecture } from '../model/project.js';
 
 /** Bump when the packager changes what it does to an install (pruning, compiling): old entries go stale. */
-export const CACHE_SCHEMA = 'pylambda-deps/2';
+export const CACHE_SCHEMA = 'pylambda-deps/3';
 
 export interface CacheKeyInput {
   /** The requirements file first, then every file it includes (`-r`, `-c`), with their contents. */

@@ -158,22 +158,29 @@ const VOLATILE_DIST_INFO: Readonly<Record<string, string>> = {
   'direct_url.json': 'where the installer took it from (a path on this machine)',
 };
 
-/** For each RECORD that lists a volatile pruned file: the RECORD's path and the files to take out of it. */
-export function volatileRecordLines(paths: readonly string[], removed: readonly string[]): Map<string, string[]> {
-  const present = new Set(paths);
-  const out = new Map<string, string[]>();
-  for (const file of removed) {
-    const segments = file.split('/');
-    if (segments.length !== 2 || !segments[0]!.endsWith('.dist-info') || !Object.hasOwn(VOLATILE_DIST_INFO, segments[1]!)) continue;
-    const record = `${file.split('/')[0]}/RECORD`;
-    if (!present.has(record)) continue;
-    out.set(record, [...(out.get(record) ?? []), file]);
-  }
-  return out;
+/**
+ * The RECORD files left in a tree after pruning, each to lose the lines of the files pruning removed
+ * (recordWithout). A pruned file's line is a claim about a file that is not there, and some vary with the
+ * builder: uv's uv_cache.json (a timestamp), direct_url.json (a path), and the console scripts of `bin/`,
+ * whose hash covers the shebang the installer wrote, the builder's own Python (`#!/home/me/.venv/bin/python`).
+ */
+export function keptRecords(paths: readonly string[], removed: readonly string[]): string[] {
+  const gone = new Set(removed);
+  return paths.filter((path) => /^[^/]+\.dist-info\/RECORD$/.test(path) && !gone.has(path));
+}
+
+/**
+ * A RECORD line's path as a path of the install directory. RECORD paths are relative to the directory that
+ * holds the `.dist-info`, and `pip install --target` installs into `<tmp>/lib/python` before it moves that
+ * and `<tmp>/bin` into the target, so its scripts are recorded as `../../bin/name` (pip `_handle_target_dir`);
+ * uv writes `bin/name`.
+ */
+export function recordedPath(field: string): string {
+  return field.replace(/^"|"$/g, '').replace(/^(\.\.\/\.\.\/)(?=bin\/)/, '');
 }
 
 /** A RECORD (CSV: path, hash, size) without the lines of `files`, line endings kept. */
 export function recordWithout(text: string, files: readonly string[]): string {
   const gone = new Set(files);
-  return text.split(/(?<=\n)/).filter((line) => !gone.has(line.split(',')[0]!.replace(/^"|"$/g, ''))).join('');
+  return text.split(/(?<=\n)/).filter((line) => !gone.has(recordedPath(line.split(',')[0]!))).join('');
 }

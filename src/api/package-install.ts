@@ -46,6 +46,7 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
       targetDir: request.targetDir,
       requirementsFile,
       ...(built.length > 0 ? { findLinks: [wheelDir] } : {}),
+      ...(hashed ? { requireHashes: true } : {}),
     });
     ctx.progress({ kind: 'step', build: request.build, step: 'install', detail: installer.label });
     let collected = 0;

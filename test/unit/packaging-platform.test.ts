@@ -124,6 +124,12 @@ describe('uv argv', () => {
       '-r', 'requirements.txt',
     ]);
   });
+
+  it('refuses, with hashed requirements, any distribution without a hash, as pip does (uv alone checks only those given)', () => {
+    const argv = uvArgs('uv', { target: py312, targetDir: '/t', requirementsFile: 'r.txt', requireHashes: true });
+    expect(argv.slice(argv.indexOf('copy') + 1)).toEqual(['--require-hashes', '-r', 'r.txt']);
+    expect(pipArgs('python3', { target: py312, targetDir: '/t', requirementsFile: 'r.txt', requireHashes: true })).toEqual(pipArgs('python3', { target: py312, targetDir: '/t', requirementsFile: 'r.txt' }));
+  });
 });
 
 describe('sdist build argv', () => {
@@ -146,6 +152,10 @@ describe('sourceWheelArgs: one source requirement into a wheel, its dependencies
       'python3', '-m', 'pip', 'wheel', '--no-deps', '--ignore-requires-python', '--wheel-dir', '/scratch/wheel', '--no-input', '--disable-pip-version-check',
       '--index-url', 'https://pypi.example.com/simple', '/scratch/copy',
     ]);
+  });
+
+  it('reads a hashed line from a file, so pip checks the archive it downloads', () => {
+    expect(sourceWheelArgs('python3', 'six @ https://e.com/six-1.16.0.tar.gz', '/w', [], '/scratch/hashed.txt').slice(-4)).toEqual(['--disable-pip-version-check', '--require-hashes', '-r', '/scratch/hashed.txt']);
   });
 });
 

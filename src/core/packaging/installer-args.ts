@@ -11,6 +11,8 @@ export interface InstallOptions {
   readonly requirementsFile: string;
   /** Directories of locally built pure-Python wheels (see `sdistWheelArgs`), offered to the resolver. */
   readonly findLinks?: readonly string[];
+  /** The requirements pin hashes (`usesHashes`): every distribution installed must match one (uv needs telling; pip sees it in the file). */
+  readonly requireHashes?: boolean;
 }
 
 /** pip accepts several `--platform` values since 20.3 ("Allow multiple values for --abi and --platform", #6121). */
@@ -99,6 +101,9 @@ export function uvPlatformNote(target: PackageTarget): string | undefined {
  * installs with (it needs one even with `--target`). `--link-mode copy`: uv hard-links from its cache
  * by default, and the packager prunes and compiles in this directory; copies keep uv's cache intact.
  * uv compiles no bytecode unless asked (`--compile-bytecode`), so nothing is needed for that.
+ * `--require-hashes` with hashed requirements: uv only checks the hashes a file gives (`--verify-hashes`),
+ * where pip, as soon as one line has a `--hash`, refuses any distribution without one (a dependency the
+ * file forgot to pin is installed unchecked otherwise).
  */
 export function uvArgs(uv: string, options: InstallOptions & { readonly python?: string }): string[] {
   const { target } = options;
@@ -110,6 +115,7 @@ export function uvArgs(uv: string, options: InstallOptions & { readonly python?:
     '--python-platform', uvPlatform(target).value,
     '--only-binary', ':all:',
     '--link-mode', 'copy',
+    ...(options.requireHashes ? ['--require-hashes'] : []),
     ...(options.findLinks ?? []).flatMap((dir) => ['--find-links', dir]),
     '-r', options.requirementsFile,
   ];
@@ -145,10 +151,14 @@ export function sdistWheelArgs(python: string, requirement: string, wheelDir: st
  * judge their markers by this machine. uv has no `pip wheel`, so this is pip with the project's Python.
  * `--ignore-requires-python`: the wheel is for the function's runtime, not for the Python that builds it (a
  * python3.12-only library packaged on a 3.11 machine); the runtime is judged against it before (a local project's
- * pyproject.toml) and by uv as it installs the wheel for the target.
+ * pyproject.toml) and by uv as it installs the wheel for the target. `hashedFile`: as for `sdistWheelArgs`,
+ * a file holding the line with its `--hash` options, so pip checks the archive it downloads against them.
  */
-export function sourceWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = []): string[] {
-  return [python, '-m', 'pip', 'wheel', '--no-deps', '--ignore-requires-python', '--wheel-dir', wheelDir, '--no-input', '--disable-pip-version-check', ...sources, requirement];
+export function sourceWheelArgs(python: string, requirement: string, wheelDir: string, sources: readonly string[] = [], hashedFile?: string): string[] {
+  return [
+    python, '-m', 'pip', 'wheel', '--no-deps', '--ignore-requires-python', '--wheel-dir', wheelDir, '--no-input', '--disable-pip-version-check', ...sources,
+    ...(hashedFile ? ['--require-hashes', '-r', hashedFile] : [requirement]),
+  ];
 }
 
 /** Compares dotted versions numerically (`20.10` > `20.3`); pre-release suffixes are ignored. */

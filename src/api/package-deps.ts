@@ -14,7 +14,6 @@ import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { boto3Exclusion, parseDistribution, type InstalledDistribution } from '../core/packaging/boto3.js';
 import { compileallArgs, missingBytecode } from '../core/packaging/bytecode.js';
 import { cacheKey, effectiveRequirements, normaliseRequirements, uncacheableReason, withoutCredentials } from '../core/packaging/cache-key.js';
-import { usesHashes } from '../core/packaging/requirements.js';
 import { sourceRequirement } from '../core/packaging/source-requirements.js';
 import { resolutionEnvironment } from '../core/packaging/installer-env.js';
 import { formatBytes } from '../core/packaging/limits.js';
@@ -78,10 +77,9 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const built = requirements.map((r) => sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
   const chosen = await ctx.installer();
-  // uv installs wheels built from the source requirements (package-source-wheels.ts) when they are all in
-  // the file itself; hash-checking refuses a wheel built here, and included files are read by the installer.
-  const sourceWheels = built !== undefined && chosen.name === 'uv' && !usesHashes(requirements.map((r) => r.content))
-    && requirements.slice(1).every((r) => !sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv)));
+  // uv installs wheels built from the source requirements (package-source-wheels.ts), wherever they are listed;
+  // pip, which builds them itself, judges their markers for this machine whichever way.
+  const sourceWheels = built !== undefined && chosen.name === 'uv';
   const installer = built && !sourceWheels ? await ctx.buildingInstaller(built) : chosen;
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
@@ -135,10 +133,10 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     const installFile = input.file ?? join(slot.dir, 'requirements.txt');
     if (!input.file) await writeFile(installFile, content);
     const installed = sourceWheels
-      ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, requirementsFile: installFile, requirements: content, target: request.target, scratchDir: slot.dir })
-      : installFile;
+      ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, files: [{ path: installFile, content }, ...requirements.slice(1)], target: request.target, scratchDir: slot.dir })
+      : { path: installFile, content };
     await installDependencies(ctx, installer, {
-      build: request.build, codeDir: request.codeDir, requirementsFile: installed, manifest: requirementsFile, requirements: content, included: requirements.slice(1).map((r) => r.content),
+      build: request.build, codeDir: request.codeDir, requirementsFile: installed.path, manifest: requirementsFile, requirements: installed.content, included: requirements.slice(1).map((r) => r.content),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
     });
     const finished = await finishTree(ctx, request, slot.tree, input.direct, compiler?.executable);

@@ -94,6 +94,13 @@ describe('relocatedRequirements: the file written elsewhere, its relative paths 
       '-r /code/base.txt\n--constraint "/code/c d.txt"\n-f /found/./wheels\nshared @ file:///s/shared.whl\nsix ; platform_machine == "aarch64"\n',
     );
   });
+
+  it('points an include at the copy that replaces it, and keeps the others', () => {
+    const copies: Record<string, string> = { 'deps/base.txt': '/scratch/1-base.txt' };
+    expect(relocatedRequirements('-r deps/base.txt\n-r other.txt\n-c deps/base.txt\n', '/code', (p) => p, (line) => line, (p) => copies[p])).toBe(
+      '-r /scratch/1-base.txt\n-r /code/other.txt\n-c /scratch/1-base.txt\n',
+    );
+  });
 });
 
 describe('installerEnvironment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copiedForBuild, sourceKind, sourceLines, sourceRequirement, sourceWheelLine, splitSourceLine, type SourceLine, type SourceWheel } from '../../src/core/packaging/source-requirements.js';
+import { copiedForBuild, shownLine, sourceKind, sourceLines, sourceRequirement, sourceWheelLine, splitSourceLine, unhashableReason, type SourceLine, type SourceWheel } from '../../src/core/packaging/source-requirements.js';
 
 describe('sourceKind: requirement lines only a build here installs (pip builds them, uv under --only-binary :all: does not)', () => {
   it.each<[string, string | undefined]>([
@@ -50,6 +50,10 @@ describe('splitSourceLine: what pip wheel builds, and the extras and marker the 
     ['r @ git+https://x/r.git@v1 ;python_version > "3"', { requirement: 'r @ git+https://x/r.git@v1', extras: '', marker: 'python_version > "3"' }],
     ['git+https://x/r.git@v1#egg=r', { requirement: 'git+https://x/r.git@v1#egg=r', extras: '' }],
     ['pkg[a] @ https://e.com/pkg-1.0.tar.gz ; python_version >= "3.9"', { requirement: 'pkg[a] @ https://e.com/pkg-1.0.tar.gz', extras: '[a]', marker: 'python_version >= "3.9"' }],
+    // pip-compile --generate-hashes, continuation joined: the options are not part of the requirement.
+    ['six @ https://e.com/six-1.16.0.tar.gz   --hash=sha256:1e61 --hash sha256:8abb', { requirement: 'six @ https://e.com/six-1.16.0.tar.gz', extras: '', hashes: ['sha256:1e61', 'sha256:8abb'] }],
+    ['pkg @ https://e.com/pkg-1.0.tar.gz ; python_version >= "3.9" --hash=sha256:ab', { requirement: 'pkg @ https://e.com/pkg-1.0.tar.gz', extras: '', marker: 'python_version >= "3.9"', hashes: ['sha256:ab'] }],
+    ['./lib --hash=sha256:ab', { requirement: './lib', extras: '', path: './lib', hashes: ['sha256:ab'] }],
   ])('%s', (line, expected) => {
     const kind = sourceKind(line)!;
     expect(splitSourceLine(line, kind)).toEqual({ line, kind, ...expected });
@@ -60,10 +64,28 @@ describe('splitSourceLine: what pip wheel builds, and the extras and marker the 
   });
 });
 
+describe('hash-checked source lines (pip --require-hashes)', () => {
+  it.each<[string, string | undefined]>([
+    ['six @ https://e.com/six-1.16.0.tar.gz --hash=sha256:1e61', undefined],
+    ['six @ https://e.com/six-1.16.0.tar.gz', 'it has no --hash, and in hash-checking mode every requirement must have one'],
+    ['./lib --hash=sha256:ab', 'a local directory has no archive whose hash could be checked'],
+    ['r @ git+https://x/r.git@v1', "a repository's code has no archive whose hash could be checked"],
+  ])('%s', (line, reason) => {
+    expect(unhashableReason(splitSourceLine(line, sourceKind(line)!))).toBe(reason);
+  });
+
+  it('are shown without their hashes', () => {
+    const line = 'pkg @ https://e.com/pkg-1.0.tar.gz ; os_name == "posix" --hash=sha256:ab';
+    expect(shownLine(splitSourceLine(line, 'source archive'))).toBe('pkg @ https://e.com/pkg-1.0.tar.gz ; os_name == "posix"');
+    expect(shownLine(splitSourceLine('./lib ; os_name == "posix"', 'local path'))).toBe('./lib ; os_name == "posix"');
+  });
+});
+
 describe('sourceWheelLine: the built wheel in place of its line', () => {
   it.each<[SourceWheel, string]>([
     [{ line: '.', name: 'shared', extras: '', wheel: '/s/shared-1.0-py3-none-any.whl' }, 'shared @ file:///s/shared-1.0-py3-none-any.whl'],
     [{ line: '.[aws] ; os_name == "posix"', name: 'shared', extras: '[aws]', marker: 'os_name == "posix"', wheel: '/s/w.whl' }, 'shared[aws] @ file:///s/w.whl ; os_name == "posix"'],
+    [{ line: 'six @ https://e.com/six.tar.gz ; os_name == "posix" --hash=sha256:1e', name: 'six', extras: '', marker: 'os_name == "posix"', wheel: '/s/six.whl', sha256: 'ab' }, 'six @ file:///s/six.whl ; os_name == "posix" --hash=sha256:ab'],
   ])('%s', (built, line) => {
     expect(sourceWheelLine(built)).toBe(line);
   });

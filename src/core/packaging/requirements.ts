@@ -118,14 +118,21 @@ export function requirementsWithBuiltWheels(content: string, dir: string, built:
 /**
  * A requirements file written elsewhere than `dir`, where it was: the paths pip and uv read relative to
  * the file (`-r`, `-c`, and `--find-links` when it exists there: `resolveLink`) made absolute, and every
- * other line as `rewrite` says.
+ * other line as `rewrite` says. `include`: another file to read in place of an included one (a rewritten
+ * copy of it), given the path as written; undefined keeps the file.
  */
-export function relocatedRequirements(content: string, dir: string, resolveLink: (path: string) => string, rewrite: (line: string) => string): string {
+export function relocatedRequirements(
+  content: string,
+  dir: string,
+  resolveLink: (path: string) => string,
+  rewrite: (line: string) => string,
+  include: (path: string) => string | undefined = () => undefined,
+): string {
   const absolute = (path: string) => (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : `${dir.replace(/\/$/, '')}/${path}`);
   const quote = (path: string) => (/\s/.test(path) ? `"${path}"` : path);
   const lines = normaliseRequirements(content).split('\n').map((line) => {
     const option = pathOption(line);
-    if (option) return `${option.option} ${quote(option.kind === 'find-links' ? resolveLink(option.path) : absolute(option.path))}`;
+    if (option) return `${option.option} ${quote(option.kind === 'find-links' ? resolveLink(option.path) : include(option.path) ?? absolute(option.path))}`;
     return rewrite(line);
   });
   return `${lines.join('\n')}\n`;

@@ -9,7 +9,6 @@ import { installerEnvironment } from '../core/packaging/installer-env.js';
 import { MIN_PIP_VERSION, MIN_UV_VERSION, pipArgs, uvArgs, versionAtLeast, type InstallOptions } from '../core/packaging/installer-args.js';
 import { noBytecodeWarning } from '../core/packaging/bytecode.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
-import { WHAT_PIP_BUILDS, type SourceRequirement } from '../core/packaging/source-requirements.js';
 import type { Env, PackageNotice, PackageOptions, PackageProgress, PackageTools } from './package-types.js';
 
 export interface InstallerChoice {
@@ -35,12 +34,6 @@ export interface BuildContext {
   readonly notice: (level: PackageNotice['level'], message: string) => void;
   readonly progress: (event: PackageProgress) => void;
   installer(): Promise<InstallerChoice>;
-  /**
-   * The installer for requirements that must be built here (a local path, a repository, a source archive's
-   * URL): pip when uv was only the default, since uv builds no source under --only-binary :all:, and pip
-   * builds these regardless (source-requirements.ts).
-   */
-  buildingInstaller(requirement: SourceRequirement): Promise<InstallerChoice>;
   /** A Python of the target's minor version for bytecode, or undefined (after one warning per version). */
   compilePython(target: PackageTarget): Promise<PythonInfo | undefined>;
 }
@@ -55,7 +48,6 @@ export function createContext(options: PackageOptions, tools: PackageTools, proj
     options.onNotice?.({ level, message });
   };
   let installer: Promise<InstallerChoice> | undefined;
-  let pip: Promise<InstallerChoice> | undefined;
   const compilers = new Map<string, Promise<PythonInfo | undefined>>();
 
   const context: BuildContext = {
@@ -72,13 +64,6 @@ export function createContext(options: PackageOptions, tools: PackageTools, proj
     installer() {
       installer ??= chooseInstaller(options.installer ?? 'auto', tools, env, projectPython, notice);
       return installer;
-    },
-    async buildingInstaller({ line, kind }) {
-      const chosen = await context.installer();
-      if (chosen.name !== 'uv' || options.installer === 'uv') return chosen;
-      pip ??= chooseInstaller('pip', tools, env, projectPython, notice);
-      notice('note', `${line} is a ${kind}: uv builds no source distribution under --only-binary :all:, so pip (which builds ${WHAT_PIP_BUILDS[kind]}) installs these requirements`);
-      return pip;
     },
     compilePython(target) {
       let found = compilers.get(target.pythonVersion);

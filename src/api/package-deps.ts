@@ -76,11 +76,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
   // Only comments: nothing to install, and no reason to need pip or uv at all.
   if (normaliseRequirements(requirements[0]!.content) === '') return { ...NONE, requirementsFile };
   const built = requirements.map((r) => sourceRequirement(effectiveRequirements(r.content, ctx.hostEnv))).find(Boolean);
-  const chosen = await ctx.installer();
-  // uv installs wheels built from the source requirements (package-source-wheels.ts), wherever they are listed;
-  // pip, which builds them itself, judges their markers for this machine whichever way.
-  const sourceWheels = built !== undefined && chosen.name === 'uv';
-  const installer = built && !sourceWheels ? await ctx.buildingInstaller(built) : chosen;
+  const installer = await ctx.installer();
   const markers = markerWarning(ctx.projectPython.version, request.target, installer.name, { os: process.platform, arch: process.arch });
   if (markers) ctx.notice('warning', markers);
   const uvNote = installer.name === 'uv' ? uvPlatformNote(request.target) : undefined;
@@ -132,8 +128,9 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     // Requirements made from pyproject.toml, uv.lock or Pipfile.lock are written beside the tree, for the installer to read.
     const installFile = input.file ?? join(slot.dir, 'requirements.txt');
     if (!input.file) await writeFile(installFile, content);
-    const installed = sourceWheels
-      ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, files: [{ path: installFile, content }, ...requirements.slice(1)], target: request.target, scratchDir: slot.dir })
+    // The source requirements (package-source-wheels.ts), wherever they are listed, are built into wheels the installer takes.
+    const installed = built
+      ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, files: [{ path: installFile, content }, ...requirements.slice(1)], target: request.target, scratchDir: slot.dir, installer: installer.name })
       : { path: installFile, content };
     await installDependencies(ctx, installer, {
       build: request.build, codeDir: request.codeDir, requirementsFile: installed.path, manifest: requirementsFile, requirements: installed.content, included: requirements.slice(1).map((r) => r.content),

@@ -1,8 +1,8 @@
 /**
  * Source requirements (a local path, a repository, a source archive's URL) built here one by one into
- * wheels with `pip wheel --no-deps`, then installed by uv with the rest of the requirements for the
- * target: uv judges their markers and resolves the built wheels' own dependencies for the runtime and
- * architecture, where pip installing everything judged them by this machine. A local directory is built
+ * wheels with `pip wheel --no-deps`, then installed with the rest of the requirements for the target. uv
+ * judges their markers and resolves the built wheels' own dependencies for the runtime and architecture,
+ * where pip judges markers by this machine (it then gets the wheels all the same). A local directory is built
  * from a copy: setuptools writes `build/` and `*.egg-info` into the directory it builds (pip builds
  * in-tree since 21.3), which would stay in the user's tree and end up in the zip.
  */
@@ -35,6 +35,8 @@ export interface SourceWheelsRequest {
   readonly files: readonly RequirementsText[];
   readonly target: PackageTarget;
   readonly scratchDir: string;
+  /** What installs the wheels, as the note names it. */
+  readonly installer: 'pip' | 'uv';
 }
 
 /**
@@ -117,7 +119,7 @@ async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: S
   }
   const judged = judgeBuiltWheel(wheel, request.target);
   if (!judged.ok) throw new UserError(judged.message, { hint: judged.hint, exitCode: USER_ERROR_EXIT.failure });
-  ctx.notice('note', `${shown} is a ${line.kind}: pip built it into ${wheel}, and uv installs that with its dependencies for ${request.target.runtime} ${request.target.architecture}`);
+  ctx.notice('note', `${shown} is a ${line.kind}: pip built it into ${wheel}, and ${request.installer} installs that with its dependencies for ${request.target.runtime} ${request.target.architecture}`);
   const path = join(wheelDir, wheel);
   return { line: line.line, name: judged.wheel.distribution, extras: line.extras, ...(line.marker ? { marker: line.marker } : {}), wheel: path, ...(hashed ? { sha256: await sha256File(path) } : {}) };
 }

@@ -3,7 +3,7 @@
 // the zip names a path of either build (installers record where a wheel came from in direct_url.json, and
 // hash the shebang of the console scripts they write, the builder's Python, into RECORD).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, testPython } from '../helpers.js';
@@ -47,16 +47,19 @@ function entries(zip: string): Map<string, Buffer> {
 }
 
 describe.skipIf(!online)(`a package of source requirements built on two machines${skipped}`, () => {
-  it('is the same zip, byte for byte, and names no path of either build', async () => {
+  // pip installed the local directory itself, built in place: build/ and *.egg-info stayed in the tree, and went into the zip.
+  it.each(['uv', 'pip'])('is the same zip, byte for byte, and names no path of either build, installed by %s', async (installer) => {
     const builds = [builder(), builder()];
     const zips: Buffer[] = [];
     for (const build of builds) {
-      const { code, stderr } = await cli(['package', '--python', build.python], build.project, { ...UV_ENV, PYLAMBDA_CACHE_DIR: build.cache });
+      const { code, stderr } = await cli(['package', '--python', build.python, '--installer', installer], build.project, { ...UV_ENV, PYLAMBDA_CACHE_DIR: build.cache });
       expect(code, stderr).toBe(0);
-      expect(stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl`);
+      expect(stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl, and ${installer} installs that`);
+      expect(readdirSync(join(build.project, 'src', 'lib')).sort()).toEqual(['pyproject.toml', 'shared.py', 'tool.py']);
       zips.push(readFileSync(join(build.project, '.aws-sam', 'pylambda', 'package', 'Fn.zip')));
     }
     const files = entries(join(builds[0]!.project, '.aws-sam', 'pylambda', 'package', 'Fn.zip'));
+    expect([...files.keys()].filter((n) => n.startsWith('lib/')).sort()).toEqual(['lib/__pycache__/shared.cpython-311.pyc', 'lib/__pycache__/tool.cpython-311.pyc', 'lib/pyproject.toml', 'lib/shared.py', 'lib/tool.py'].map((n) => n.replace('311', testRuntime().version.replace('.', ''))));
     expect([...files.keys()].filter((n) => n.includes('.dist-info/')).sort()).toEqual([
       'shared-1.0.0.dist-info/INSTALLER', 'shared-1.0.0.dist-info/METADATA', 'shared-1.0.0.dist-info/RECORD', 'shared-1.0.0.dist-info/REQUESTED',
       'shared-1.0.0.dist-info/WHEEL', 'shared-1.0.0.dist-info/entry_points.txt', 'shared-1.0.0.dist-info/top_level.txt',

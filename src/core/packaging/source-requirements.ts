@@ -2,8 +2,9 @@
  * Requirements only a build on this machine can install: a local path, a repository (`git+https://...`),
  * a URL of a source archive (`pkg @ https://.../pkg-1.0.tar.gz`). uv builds none of them under
  * `--only-binary :all:` ("Building source distributions ... is disabled"); pip builds them whatever that
- * option says (pip `--only-binary` covers what it finds on an index), so they are installed with pip, and
- * what they build is checked as every installed file is (a native one is refused by its ELF and suffix).
+ * option says (pip `--only-binary` covers what it finds on an index), so pip builds each into a wheel that
+ * the installer takes (package-source-wheels.ts), and what they build is checked as every installed file is
+ * (a native one is refused by its ELF and suffix).
  */
 import { isLocalPath, normaliseRequirements } from './cache-key.js';
 
@@ -30,13 +31,6 @@ export function sourceRequirement(content: string): SourceRequirement | undefine
   }
   return undefined;
 }
-
-/** What pip builds, in the note that says why pip installs these requirements. */
-export const WHAT_PIP_BUILDS: Readonly<Record<SourceKind, string>> = {
-  'local path': 'a local directory',
-  repository: "a repository's code",
-  'source archive': 'a source archive from a URL',
-};
 
 /**
  * A source requirement split for building it alone: what `pip wheel --no-deps` builds (`requirement`),

@@ -127,6 +127,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
           ...(deps.installer ? { installer: deps.installer } : {}),
           distributions: deps.distributions,
           cache: deps.cache,
+          ...(deps.built.length > 0 ? { built: deps.built } : {}),
         },
         bytecode: { ...(compiler ? { python: compiler.version } : {}), files: [...fnPlan.entries, ...(layerPlan?.entries ?? [])].filter((e) => e.path.endsWith('.pyc')).length },
         artifacts,

@@ -24,6 +24,7 @@ import { foreignProgramWarning } from '../core/packaging/shared-objects.js';
 import { checkSharedObjects } from './package-checks.js';
 import { dependencyInput } from './package-dep-source.js';
 import type { BuildContext } from './package-context.js';
+import type { SourceBuild } from './package-types.js';
 import { installDependencies } from './package-install.js';
 import { buildSourceWheels } from './package-source-wheels.js';
 
@@ -49,6 +50,8 @@ export interface DepsResult {
   /** `name version` of each installed distribution that stayed. */
   readonly distributions: readonly string[];
   readonly bytecodePython?: string;
+  /** The source requirements built into wheels for the install (from the cache entry on a hit). */
+  readonly built: readonly SourceBuild[];
   /** Removes a tree that is not in the cache, once the zips are written. */
   readonly release: () => Promise<void>;
 }
@@ -62,11 +65,13 @@ interface EntryMeta {
   readonly bytecode: string | null;
   /** Notices of the build that stay true for every package made from it (`--exclude-boto3`, boto3's size). */
   readonly notices: readonly Notice[];
+  /** Absent in entries written before it was recorded. */
+  readonly built?: readonly SourceBuild[];
 }
 
 type Notice = readonly ['warning' | 'note', string];
 
-const NONE: DepsResult = { files: [], cache: 'none', distributions: [], release: async () => undefined };
+const NONE: DepsResult = { files: [], cache: 'none', distributions: [], built: [], release: async () => undefined };
 
 export async function prepareDependencies(ctx: BuildContext, request: DepsRequest): Promise<DepsResult> {
   const input = await dependencyInput(ctx, request.codeDir, request.requirementsFile);
@@ -116,6 +121,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
         key,
         cache: 'hit',
         distributions: meta.distributions,
+        built: meta.built ?? [],
         ...(meta.bytecode ? { bytecodePython: meta.bytecode } : {}),
         release: async () => undefined,
       };
@@ -131,7 +137,7 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     // The source requirements (package-source-wheels.ts), wherever they are listed, are built into wheels the installer takes.
     const installed = built
       ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, files: [{ path: installFile, content }, ...requirements.slice(1)], target: request.target, scratchDir: slot.dir, installer: installer.name })
-      : { path: installFile, content };
+      : { path: installFile, content, built: [] };
     await installDependencies(ctx, installer, {
       build: request.build, codeDir: request.codeDir, requirementsFile: installed.path, manifest: requirementsFile, requirements: installed.content, included: requirements.slice(1).map((r) => r.content),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
@@ -144,9 +150,10 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
       distributions: finished.distributions,
       bytecode: compiler?.version ?? null,
       notices: finished.notices,
+      built: installed.built,
     };
     for (const [level, message] of finished.notices) ctx.notice(level, message);
-    const common = { ...base, files: finished.files, distributions: finished.distributions, ...(compiler ? { bytecodePython: compiler.version } : {}) };
+    const common = { ...base, files: finished.files, distributions: finished.distributions, built: installed.built, ...(compiler ? { bytecodePython: compiler.version } : {}) };
     if (uncacheable) return { ...common, tree: slot.tree, cache: 'off', release: () => discard(slot.dir) };
     const tree = await commitEntry(slot, ctx.cacheRoot, key, meta);
     return { ...common, tree, key, cache: 'miss', release: async () => undefined };

@@ -21,6 +21,7 @@ import { requiresPythonExcludes } from '../core/packaging/requires-python.js';
 import { copiedForBuild, shownLine, sourceLines, sourceWheelLine, unhashableReason, type SourceLine, type SourceWheel } from '../core/packaging/source-requirements.js';
 import { judgeBuiltWheel } from '../core/packaging/wheel.js';
 import type { BuildContext } from './package-context.js';
+import type { SourceBuild } from './package-types.js';
 import { resolveLinkIn } from './package-install.js';
 
 export interface RequirementsText {
@@ -44,7 +45,7 @@ export interface SourceWheelsRequest {
  * runs, in an included file too); returns the requirements uv installs instead: a copy of each file, the
  * wheels in place of their lines and the includes pointing at the copies.
  */
-export async function buildSourceWheels(ctx: BuildContext, request: SourceWheelsRequest): Promise<RequirementsText> {
+export async function buildSourceWheels(ctx: BuildContext, request: SourceWheelsRequest): Promise<RequirementsText & { readonly built: SourceBuild[] }> {
   const python = ctx.projectPython.executable;
   const files = request.files.map((f) => ({ path: f.path, content: expandRequirementVariables(f.content, ctx.hostEnv) }));
   const lines = [...new Map(files.flatMap((f) => sourceLines(f.content)).map((l) => [l.line, l])).values()];
@@ -58,7 +59,8 @@ export async function buildSourceWheels(ctx: BuildContext, request: SourceWheels
   const sources = files.flatMap((f) => sourceOptions(f.content).map((arg, i, all) => (all[i - 1] === '--find-links' ? resolveLinkIn(dirname(f.path))(arg) : arg)));
   const built: SourceWheel[] = [];
   for (const [i, line] of lines.entries()) {
-    built.push(await buildOne(ctx, request, line, python, join(request.scratchDir, 'source', String(i)), sources, hashed));
+    const count = lines.length > 1 ? `${i + 1} of ${lines.length}: ` : '';
+    built.push(await buildOne(ctx, request, line, python, join(request.scratchDir, 'source', String(i)), sources, hashed, count));
   }
   const rewritten = new Map(built.map((b) => [b.line, sourceWheelLine(b)]));
   const copies = new Map(files.map((f, i) => [resolve(f.path), join(request.scratchDir, 'source-requirements', `${i}-${basename(f.path)}`)]));
@@ -69,7 +71,8 @@ export async function buildSourceWheels(ctx: BuildContext, request: SourceWheels
     await writeFile(copies.get(resolve(f.path))!, content);
     return content;
   }));
-  return { path: copies.get(resolve(files[0]!.path))!, content: written[0]! };
+  const report = built.map((b, i) => ({ requirement: shownLine(lines[i]!), kind: lines[i]!.kind, wheel: basename(b.wheel) }));
+  return { path: copies.get(resolve(files[0]!.path))!, content: written[0]!, built: report };
 }
 
 /** A source line that hash-checking cannot accept, said before anything is built. */
@@ -84,9 +87,9 @@ function refuseUnhashable(line: SourceLine, files: readonly RequirementsText[], 
   });
 }
 
-async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: SourceLine, python: string, scratch: string, sources: readonly string[], hashed: boolean): Promise<SourceWheel> {
+async function buildOne(ctx: BuildContext, request: SourceWheelsRequest, line: SourceLine, python: string, scratch: string, sources: readonly string[], hashed: boolean, count: string): Promise<SourceWheel> {
   const shown = shownLine(line);
-  ctx.progress({ kind: 'step', build: request.build, step: 'sdist', detail: shown });
+  ctx.progress({ kind: 'step', build: request.build, step: 'sdist', detail: `${count}${shown}` });
   const wheelDir = join(scratch, 'wheel');
   const from = line.path === undefined ? undefined : resolve(request.codeDir, line.path);
   if (from) await checkRequiresPython(from, line, request.target);

@@ -1,4 +1,5 @@
 /** The `package` use case's options, results, progress events, and the tools it runs (swappable in tests). */
+import type { SourceKind } from '../core/packaging/source-requirements.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { chalicePackageDir, findOnPath, findPythonVersion, pipVersion, uvVersion, type PythonSearch } from '../adapters/python-tools.js';
 import { resolvePython, type PythonInfo } from '../adapters/python.js';
@@ -87,11 +88,20 @@ export interface BuildReport {
     readonly distributions: readonly string[];
     /** `hit`: reused from the cache; `miss`: installed and cached; `off`: installed, not cacheable; `none`: no requirements. */
     readonly cache: 'hit' | 'miss' | 'off' | 'none';
+    /** The requirements built here into wheels (local paths, repositories, source archives); absent when none. */
+    readonly built?: readonly SourceBuild[];
   };
   /** The Python the bytecode was compiled with, and how many `.pyc` went in. */
   readonly bytecode: { readonly python?: string; readonly files: number };
   readonly artifacts: readonly ArtifactReport[];
   readonly durationMs: number;
+}
+
+/** A source requirement pip built into a wheel for the installer: the line (without its hashes), its kind, the wheel. */
+export interface SourceBuild {
+  readonly requirement: string;
+  readonly kind: SourceKind;
+  readonly wheel: string;
 }
 
 export interface PackageOutcome {

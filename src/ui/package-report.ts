@@ -27,7 +27,8 @@ function dependencyLine(build: BuildReport): string {
   const n = deps.distributions.length;
   // Said when the requirements came from another file than a requirements file: pyproject.toml, uv.lock, Pipfile.lock.
   const from = deps.requirements && /^(pyproject\.toml|uv\.lock|Pipfile\.lock)$/.test(basename(deps.requirements)) ? ` from ${basename(deps.requirements)}` : '';
-  return `${n} distribution${n === 1 ? '' : 's'}${from}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
+  const built = deps.built?.length ? ` (${deps.built.length} built here: ${deps.built.map((b) => b.wheel).join(', ')})` : '';
+  return `${n} distribution${n === 1 ? '' : 's'}${from}${built}, ${CACHE_WORDS[deps.cache]} (${deps.installer})`;
 }
 
 /** What the unzipped room left counts beside the zip itself. */

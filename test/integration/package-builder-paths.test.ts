@@ -55,6 +55,8 @@ describe.skipIf(!online)(`a package of source requirements built on two machines
       const { code, stderr } = await cli(['package', '--python', build.python, '--installer', installer], build.project, { ...UV_ENV, PYLAMBDA_CACHE_DIR: build.cache });
       expect(code, stderr).toBe(0);
       expect(stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl, and ${installer} installs that`);
+      expect(stderr).toContain('Fn: building from source (1 of 2: ./lib)\n');
+      expect(stderr).toContain(`Fn: building from source (2 of 2: six @ ${SIX_SDIST})\n`);
       expect(readdirSync(join(build.project, 'src', 'lib')).sort()).toEqual(['pyproject.toml', 'shared.py', 'tool.py']);
       zips.push(readFileSync(join(build.project, '.aws-sam', 'pylambda', 'package', 'Fn.zip')));
     }

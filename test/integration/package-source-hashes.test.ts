@@ -57,8 +57,13 @@ describe.skipIf(!online)(`a source archive in hash-checked requirements${skipped
     const { code, stdout, stderr } = await cli(['package', '--python', testPython(), '--json'], dir, UV_ENV);
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl, and uv installs that with its dependencies for ${runtime} x86_64`);
-    expect(JSON.parse(stdout).builds[0].dependencies.installer).toMatch(/^uv \d/);
+    const built = [{ requirement: `six @ ${SIX_SDIST}`, kind: 'source archive', wheel: 'six-1.16.0-py2.py3-none-any.whl' }];
+    expect(JSON.parse(stdout).builds[0].dependencies).toMatchObject({ installer: expect.stringMatching(/^uv \d/), cache: 'miss', built });
     expect(metadata(dir)).toEqual(['six-1.16.0.dist-info/METADATA']);
+    // From the cache, the report still says what was built.
+    const cached = await cli(['package', '--python', testPython(), '--json'], dir, UV_ENV);
+    expect(cached.code, cached.stderr).toBe(0);
+    expect(JSON.parse(cached.stdout).builds[0].dependencies).toMatchObject({ cache: 'hit', built });
 
     const included = makeProject({
       functions: { Fn: { handler: 'app.handler', runtime } },
@@ -67,6 +72,7 @@ describe.skipIf(!online)(`a source archive in hash-checked requirements${skipped
     const again = await pkg(included);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(`note: six @ ${SIX_SDIST} is a source archive: pip built it into six-1.16.0-py2.py3-none-any.whl, and uv installs that`);
+    expect(again.stderr).toContain(`Fn: building from source (six @ ${SIX_SDIST})\n`);
     expect(metadata(included)).toEqual(['six-1.16.0.dist-info/METADATA']);
   }, 180_000);
 

@@ -90,6 +90,13 @@ describe('package report', () => {
     ].join('\n'));
   });
 
+  it('names the wheels built here from source requirements, also in --json', () => {
+    const built = [{ requirement: './lib', kind: 'local path' as const, wheel: 'shared-1.0.0-py3-none-any.whl' }, { requirement: 'six @ https://e.com/six-1.16.0.tar.gz', kind: 'source archive' as const, wheel: 'six-1.16.0-py2.py3-none-any.whl' }];
+    const outcome = { ...OUTCOME, builds: [{ ...OUTCOME.builds[0]!, dependencies: { ...OUTCOME.builds[0]!.dependencies, distributions: ['shared 1.0.0', 'six 1.16.0'], cache: 'off' as const, built } }] };
+    expect(formatPackageReport(outcome, { cwd: '/p', style: plain })).toContain('\n  deps    2 distributions (2 built here: shared-1.0.0-py3-none-any.whl, six-1.16.0-py2.py3-none-any.whl), installed (not cacheable) (uv 0.5.11)\n');
+    expect(JSON.parse(packageJson(outcome, [])).builds[0].dependencies.built).toEqual(built);
+  });
+
   it('a zip over the direct-upload limit: how far over, and that it deploys through S3', () => {
     const artifact = { ...OUTCOME.builds[0]!.artifacts[0]!, bytes: 60 * 1024 * 1024, zippedLeft: -10 * 1024 * 1024, unzippedLeft: 100 * 1024 * 1024 };
     const over = { ...OUTCOME, builds: [{ ...OUTCOME.builds[0]!, artifacts: [artifact] }] };

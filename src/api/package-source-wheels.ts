@@ -42,7 +42,7 @@ export interface SourceWheelsRequest {
 
 /**
  * Builds the wheels of every file's source lines (a local path relative to the code directory, where pip
- * runs, in an included file too); returns the requirements uv installs instead: a copy of each file, the
+ * runs, in an included file too); returns the requirements the installer reads instead: a copy of each file, the
  * wheels in place of their lines and the includes pointing at the copies.
  */
 export async function buildSourceWheels(ctx: BuildContext, request: SourceWheelsRequest): Promise<RequirementsText & { readonly built: SourceBuild[] }> {

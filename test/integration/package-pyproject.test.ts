@@ -49,7 +49,7 @@ describe.skipIf(!online)(`dependencies declared without a requirements.txt${skip
     execFileSync(join(UV_BIN, 'uv'), ['lock', '--quiet', '--upgrade-package', 'six==1.16.0'], { cwd: dir, env });
     const { code, stdout, stderr } = await pkg(dir);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^ {2}deps {4}2 distributions from uv\.lock, installed \(not cacheable\)/m);
+    expect(stdout).toMatch(/^ {2}deps {4}2 distributions from uv\.lock \(1 built here: shared-0\.2\.0-py3-none-any\.whl\), installed \(not cacheable\)/m);
     const names = zipNames(zipOf(dir, 'Api'));
     expect(metadata(names)).toEqual(['shared-0.2.0', 'six-1.16.0']);
     expect(names).toContain('shared/__init__.py');

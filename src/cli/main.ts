@@ -6,6 +6,7 @@ import { styleFor, type CliIO } from '../ui/io.js';
 import { userErrorJson, userErrorText } from '../ui/user-error.js';
 import { commandHelp, commandHelpJson, parseCommandArgs, type CommandContext } from './command.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { samCommandMeant } from '../core/sam-commands.js';
 import { COMMANDS } from './registry.js';
 
 /** Every command's exit codes (docs/commands.md, "Exit codes"): a UserError's are USER_ERROR_EXIT's. */
@@ -68,6 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
     }
     const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!entry) {
+      const sam = samCommandMeant(argv.slice(at).filter((a) => !a.startsWith('-')));
+      if (sam) throw new UserError(`Unknown command '${name}': sam ${sam.sam} is SAM CLI's; ${sam.answer}`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
       const meant = didYouMean(name.toLowerCase(), Object.keys(COMMANDS));
       throw new UserError(`Unknown command '${name}'${meant ? `: did you mean ${meant}?` : ''}`, { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}`, exitCode: EXIT.usage });
     }

@@ -115,6 +115,15 @@ describe('errors at the command line', () => {
     expect(await cli(['help', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: Unknown command 'nope'\n/) as unknown });
   });
 
+  // A SAM user's first command here was "Unknown command 'local'", with nothing to say which one does its work.
+  it("SAM CLI's commands: the one that does their work here, exit 2", async () => {
+    const local = await cli(['local', 'invoke', 'HelloFunction', '-e', 'events/event.json']);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toMatch(/^error: Unknown command 'local': sam local invoke is SAM CLI's; here it is: pylambda invoke \[FUNCTION\] --event FILE\nCommands: bad, /);
+    expect((await cli(['--json', 'build', '--use-container'])).stdout).toMatch(/^\{"error":\{"message":"Unknown command 'build': sam build is SAM CLI's; here it is: pylambda package, /);
+    expect((await cli(['deploy', '--guided'])).stderr).toMatch(/^error: Unknown command 'deploy': sam deploy is SAM CLI's; pylambda runs and packages functions locally and does not deploy: sam still does\n/);
+  });
+
   it('the global options may come before the command', async () => {
     const { code, stdout } = await cli(['--json', 'bad']);
     expect(code).toBe(2);

@@ -4,7 +4,7 @@ import type { InvokeDone } from '../emulator/gateway-server.js';
 import { FunctionRetired } from '../emulator/invocation.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult, type LocalFunction } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
-import { handlerMeant } from './handler-meant.js';
+import { handlerMeantOf } from './handler-meant.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 
 export interface DevRunContext {
@@ -39,9 +39,10 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
   }
   // invoke's did-you-mean: once for each handler, as a fixed one (a reload) answers no more.
   const noteKey = `${functionId}\nhandler\n${fn.model.handler}`;
-  if (result.errorType === 'Runtime.HandlerNotFound' && !context.noted.has(noteKey)) {
-    context.noted.add(noteKey);
-    const meant = await handlerMeant(fn.taskRoot, fn.model.handler);
+  if ((result.errorType === 'Runtime.HandlerNotFound' || result.errorType === 'Runtime.ImportModuleError') && !context.noted.has(noteKey)) {
+    const meant = await handlerMeantOf(fn.taskRoot, context.root, fn.model.handler, result);
+    // An import error the handler's name did not cause (a dependency) is looked at again after the next one.
+    if (meant || result.errorType === 'Runtime.HandlerNotFound') context.noted.add(noteKey);
     if (meant) context.onEvent({ type: 'handler-meant', functionId, meant });
   }
   return result;

@@ -1,19 +1,33 @@
-/** The did-you-mean of a Runtime.HandlerNotFound, said by invoke and by dev. */
-import { join } from 'node:path';
-import { readTextIfThere } from '../adapters/fs.js';
-import { handlerModuleFile, missingHandlerFunction } from '../core/packaging/handler-function.js';
+/** The did-you-mean of a Runtime.HandlerNotFound, or of an ImportModuleError of the handler's own module, said by invoke and by dev. */
+import { join, relative, sep } from 'node:path';
+import { directoryNames, fileExists, readTextIfThere } from '../adapters/fs.js';
+import { handlerModuleFile, handlerModuleMeant, isHandlerModuleMissing, missingHandlerFunction } from '../core/packaging/handler-function.js';
 
 export interface HandlerMeant {
-  /** The module, relative to the code directory. */
+  /** The module, relative to the code directory: the one that lacks the function, or the missing one. */
   readonly file: string;
-  /** The function the handler names, which the module does not define. */
+  /** The function the handler names, which the module does not define; the module the handler names, when missing. */
   readonly name: string;
-  /** The handler with the closest name the module defines. */
+  /** The handler it most likely meant. */
   readonly handler: string;
+  /** The handler's module is what is missing: the code directory, relative to the project (`hello_world/`). */
+  readonly codeDir?: string;
+}
+
+/** What a function's failed invocation most likely meant to name as its handler, when its error is the handler's. */
+export async function handlerMeantOf(codeDir: string, root: string, handler: string, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
+  if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler);
+  if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessage(result.payload))) return undefined;
+  const meant = handlerModuleMeant(handler, {
+    has: (file) => fileExists(join(codeDir, file)),
+    modules: (dir) => (directoryNames(join(codeDir, dir)) ?? []).filter((name) => !name.startsWith('.')).map((name) => name.replace(/\.py$/, '')),
+  });
+  const dir = relative(root, codeDir);
+  return meant ? { file: handlerModuleFile(handler), name: handler.slice(0, handler.lastIndexOf('.')), handler: meant, codeDir: dir === '' ? '.' : `${dir.split(sep).join('/')}/` } : undefined;
 }
 
 /** The handler a Runtime.HandlerNotFound most likely meant: a name of its module close to the one written. */
-export async function handlerMeant(codeDir: string, handler: string): Promise<HandlerMeant | undefined> {
+async function handlerMeant(codeDir: string, handler: string): Promise<HandlerMeant | undefined> {
   const file = handlerModuleFile(handler);
   for (const candidate of [file, file.replace(/\.py$/, '/__init__.py')]) {
     const source = await readTextIfThere(join(codeDir, candidate));
@@ -22,4 +36,12 @@ export async function handlerMeant(codeDir: string, handler: string): Promise<Ha
     return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}` } : undefined;
   }
   return undefined;
+}
+
+function errorMessage(payload: Buffer): string {
+  try {
+    return String((JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
+  } catch {
+    return '';
+  }
 }

@@ -60,6 +60,31 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(stderr.split('\n').slice(-2)).toEqual(['note: app.py defines no handler: did you mean Handler: app.handlr?', '']);
   });
 
+  // sam init's layout, with the handler written from the project's root: Lambda's error names a module, not the fix.
+  it("a handler module written from the project's root, or misspelt: Lambda's error, and the handler most likely meant", async () => {
+    const dir = scratchDir('handler-module');
+    mkdirSync(join(dir, 'hello_world'));
+    writeFileSync(join(dir, 'hello_world', 'app.py'), 'def lambda_handler(event, context):\n    return 1\n');
+    const template = (handler: string) => fnTemplate({ properties: ['CodeUri: hello_world/'] }).replace('Handler: app.handler', `Handler: ${handler}`);
+    writeFileSync(join(dir, 'template.yaml'), template('hello_world.app.lambda_handler'));
+    const fromRoot = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect(fromRoot.code).toBe(1);
+    expect(JSON.parse(fromRoot.stdout)).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: "Unable to import module 'hello_world.app': No module named 'hello_world'" });
+    expect(fromRoot.stderr.split('\n').slice(-2)).toEqual([
+      "note: the function's code (hello_world/) has no hello_world/app.py, and Lambda imports the handler's module from there: did you mean Handler: app.lambda_handler?", '',
+    ]);
+    writeFileSync(join(dir, 'template.yaml'), template('ap.lambda_handler'));
+    const misspelt = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect(misspelt.code).toBe(1);
+    expect(misspelt.stderr.split('\n').slice(-2)).toEqual(["note: the function's code (hello_world/) has no ap.py: did you mean Handler: app.lambda_handler?", '']);
+    // What the module imports is not the handler's name: the error stands alone.
+    writeFileSync(join(dir, 'hello_world', 'app.py'), 'import absent_pylambda_module\n');
+    writeFileSync(join(dir, 'template.yaml'), template('app.lambda_handler'));
+    const dependency = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect(dependency.code).toBe(1);
+    expect(dependency.stderr).not.toContain('did you mean');
+  });
+
   it('--help says that -e is the event, as sam local invoke takes it', async () => {
     const { code, stdout } = await cli(['invoke', '--help']);
     expect([code, stdout.split('\n').find((line) => line.trim().startsWith('-e, --event'))?.replace(/\s+/g, ' ').trim()]).toEqual([0,

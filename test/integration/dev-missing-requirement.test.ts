@@ -67,3 +67,24 @@ describe('dev and a handler its module does not define', () => {
     expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr' } });
   });
 });
+
+// sam init's hello_world/ layout with the handler written from the project's root: each request a bare 502.
+describe("dev and a handler whose module is not in the function's code", () => {
+  it('notes the handler most likely meant once, in text and --json', async () => {
+    const dir = scratchDir('dev-handler-module');
+    mkdirSync(join(dir, 'hello_world'));
+    writeFileSync(join(dir, 'hello_world', 'app.py'), 'def handler(event, context):\n    return 1\n');
+    const template = fnTemplate({ properties: ['CodeUri: hello_world/'], events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] });
+    writeFileSync(join(dir, 'template.yaml'), template.replace('Handler: app.handler', 'Handler: hello_world.app.handler'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    for (let i = 0; i < 2; i++) expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
+    const notes = dev.events.filter((e) => e.type === 'handler-meant');
+    const meant = { file: 'hello_world/app.py', name: 'hello_world.app', handler: 'app.handler', codeDir: 'hello_world/' };
+    expect(notes).toEqual([{ type: 'handler-meant', functionId: 'Fn', meant }]);
+    expect(formatDevEvent(notes[0]!, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir })).toBe(
+      "note: Fn: the function's code (hello_world/) has no hello_world/app.py, and Lambda imports the handler's module from there: did you mean Handler: app.handler?",
+    );
+    expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant });
+  });
+});

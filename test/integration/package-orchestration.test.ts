@@ -175,12 +175,14 @@ describe('package orchestration (fake installer)', () => {
   });
 
   it('refuses a package without the handler\'s module, naming the handler and the file, and writes nothing', async () => {
-    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'handlers.orders.create' } }, files: APP });
+    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'handlers.orders.create' }, FromRoot: { handler: 'src.app.handler' }, Misspelt: { handler: 'ap.handler' } }, files: APP });
     const fake = fakeInstaller([() => ({})]);
     const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
     expect(error.message).toBe([
-      'A handler would fail on Lambda with Runtime.ImportModuleError:',
+      '3 handlers would fail on Lambda with Runtime.ImportModuleError:',
       '  Typo: the handler handlers.orders.create needs handlers/orders.py, which is not in the package built from src/',
+      '  FromRoot: the handler src.app.handler needs src/app.py, which is not in the package built from src/: did you mean Handler: app.handler?',
+      '  Misspelt: the handler ap.handler needs ap.py, which is not in the package built from src/: did you mean Handler: app.handler?',
     ].join('\n'));
     expect(error.hint).toMatch(/^Check Handler \(module\.function\) and CodeUri/);
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Typo.zip'))).toBe(false);

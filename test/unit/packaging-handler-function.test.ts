@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handlerModuleFile, missingHandlerFunction } from '../../src/core/packaging/handler-function.js';
+import { archiveCodeDirectory, handlerModuleFile, handlerModuleMeant, isHandlerModuleMissing, missingHandlerFunction } from '../../src/core/packaging/handler-function.js';
 
 const MODULE = [
   'import json',
@@ -65,4 +65,42 @@ describe('handlerModuleFile', () => {
     ['pkg.mod.run', 'pkg/mod.py'],
     ['src/app.handler', 'src/app.py'],
   ])('%s: %s', (handler, file) => expect(handlerModuleFile(handler)).toBe(file));
+});
+
+const codeDir = (...files: string[]) => archiveCodeDirectory(files);
+
+describe('isHandlerModuleMissing', () => {
+  it.each([
+    ['app.lambda_handler', "Unable to import module 'app': No module named 'app'", true],
+    ['hello_world.app.lambda_handler', "Unable to import module 'hello_world.app': No module named 'hello_world'", true],
+    ['src.api.app.handler', "Unable to import module 'src.api.app': No module named 'src.api'", true],
+    // The handler's module is there; what it imports is not (a requirement, the missing-requirement note's case).
+    ['app.lambda_handler', "Unable to import module 'app': No module named 'requests'", false],
+    ['app.lambda_handler', "Unable to import module 'app': No module named 'app_utils'", false],
+    ['app.lambda_handler', "Unable to import module 'app': cannot import name 'x' from 'y'", false],
+    ['app.lambda_handler', 'Handler missing', false],
+  ])('%s, %j: %s', (handler, message, expected) => {
+    expect(isHandlerModuleMissing(handler, message)).toBe(expected);
+  });
+});
+
+describe('handlerModuleMeant', () => {
+  it.each([
+    // sam init's layout, the handler written from the project's root: CodeUri hello_world/ holds app.py.
+    ['hello_world.app.lambda_handler', codeDir('app.py', '__init__.py', 'requirements.txt'), 'app.lambda_handler'],
+    ['src.handlers.orders.handler', codeDir('handlers/orders.py', 'handlers/__init__.py'), 'handlers.orders.handler'],
+    ['src.handlers.orders.handler', codeDir('orders.py'), 'orders.handler'],
+    // A misspelt module, or package, within the code directory.
+    ['ap.lambda_handler', codeDir('app.py', 'utils.py'), 'app.lambda_handler'],
+    ['lamda_function.lambda_handler', codeDir('lambda_function.py'), 'lambda_function.lambda_handler'],
+    ['handler.orders.main', codeDir('handlers/orders.py'), 'handlers.orders.main'],
+    ['handlers.order.main', codeDir('handlers/orders.py', 'handlers/users.py'), 'handlers.orders.main'],
+    ['api.main', codeDir('api/__init__.py'), undefined], // there: the import failed for another reason
+    ['zzz.handler', codeDir('app.py'), undefined],
+    ['ap.handler', codeDir('app.py', 'api.py'), undefined], // as close to both
+    ['handlers.ordrs.main', codeDir('handlers/orders/__init__.py'), 'handlers.orders.main'],
+    ['nodot', codeDir('app.py'), undefined],
+  ])('%s in %#: %s', (handler, code, expected) => {
+    expect(handlerModuleMeant(handler, code)).toBe(expected);
+  });
 });

@@ -47,3 +47,60 @@ export function handlerModuleFile(handler: string): string {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Whether an import error is the handler's own module missing: `Unable to import module 'hello_world.app': No
+ * module named 'hello_world'` (the module, or a package of its path), not a module that its code imports.
+ */
+export function isHandlerModuleMissing(handler: string, errorMessage: string): boolean {
+  const m = /^Unable to import module '([^']*)': No module named '([^']*)'/.exec(errorMessage);
+  if (!m) return false;
+  const [, module, missing] = m as unknown as [string, string, string];
+  return module === handler.slice(0, handler.lastIndexOf('.')) && (module === missing || module.startsWith(`${missing}.`));
+}
+
+/** What the code directory holds, as far as a handler's module is looked for in it. */
+export interface CodeDirectory {
+  /** Whether a module file (`a/b.py`, `a/b/__init__.py`) is there, relative to the directory. */
+  readonly has: (file: string) => boolean;
+  /** The importable names in a directory of it (`''` for the top): modules without `.py`, and packages. */
+  readonly modules: (dir: string) => readonly string[];
+}
+
+/**
+ * The handler a missing module most likely meant. First, the same handler less its leading packages: the module
+ * written from the project's root (`hello_world.app.lambda_handler`) where Lambda imports it from the code
+ * directory (CodeUri: hello_world/, which holds app.py), the usual mistake of `sam init`'s layout. Then a module
+ * of the same package with a close name (`ap` for `app`).
+ */
+export function handlerModuleMeant(handler: string, code: CodeDirectory): string | undefined {
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const parts = handler.slice(0, dot).split('.');
+  const fn = handler.slice(dot + 1);
+  const present = (path: readonly string[]) => code.has(`${path.join('/')}.py`) || code.has(`${path.join('/')}/__init__.py`);
+  if (present(parts)) return undefined;
+  for (let drop = 1; drop < parts.length; drop++) {
+    if (present(parts.slice(drop))) return [...parts.slice(drop), fn].join('.');
+  }
+  // The first part of the path that is not there is the one misspelt.
+  const within = (at: number) => code.modules(parts.slice(0, at).join('/'));
+  const at = parts.findIndex((part, i) => !within(i).includes(part));
+  if (at < 0) return undefined;
+  const meant = didYouMean(parts[at]!, within(at));
+  if (!meant) return undefined;
+  const fixed = [...parts.slice(0, at), meant, ...parts.slice(at + 1)];
+  return present(fixed) ? [...fixed, fn].join('.') : undefined;
+}
+
+/** A package's files (paths as on sys.path) as the code directory a handler's module is looked for in. */
+export function archiveCodeDirectory(paths: readonly string[]): CodeDirectory {
+  const files = new Set(paths);
+  return {
+    has: (file) => files.has(file),
+    modules: (dir) => {
+      const prefix = dir === '' ? '' : `${dir}/`;
+      return [...new Set(paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]!.replace(/\.py$/, '')))];
+    },
+  };
+}

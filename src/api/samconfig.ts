@@ -9,6 +9,8 @@ export interface SamconfigSelection {
   readonly configEnv?: string;
   /** Another file than the samconfig.toml beside the template; relative to the template's directory. */
   readonly configFile?: string;
+  /** The options the command line gives (long names, `port`): the file's keys for them are not said to be unread. */
+  readonly samconfigGiven?: readonly string[];
 }
 
 export interface SamconfigOptions {
@@ -19,6 +21,7 @@ export interface SamconfigOptions {
   readonly command?: SamconfigCommand;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly envVarsFile?: string;
+  readonly given?: readonly string[];
 }
 
 /** A SAM project's settings: its samconfig file's (when it has one) under the command line's. */
@@ -52,6 +55,7 @@ export async function samProjectSettings(root: string, options: SamconfigOptions
   const cli = {
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.envVarsFile ? { envVars: options.envVarsFile } : {}),
+    ...(options.given ? { given: options.given } : {}),
   };
   const { envVars, ...settings } = samconfigSettings(document, query, cli);
   const envVarsFile = options.envVarsFile ?? (envVars ? resolve(root, envVars) : undefined);

@@ -67,4 +67,18 @@ describe('samconfig.toml', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('{"region": "eu-west-2", "stage": "prod", "memory": "1024", "from_file": ""}\n');
   });
+
+  // sam local invoke read the event from the file; invoke sent its sample without a word.
+  it('says the settings it takes on the command line only, unless the command line gives them', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\n');
+    mkdirSync(join(dir, 'events'));
+    writeFileSync(join(dir, 'events', 'event.json'), '{}');
+    const unread = await invoke(dir);
+    expect(unread.code).toBe(0);
+    expect(unread.stderr).toContain('warning: samconfig.toml [default.local_invoke.parameters] event: is not read from the file: give it on the command line, pylambda invoke --event events/event.json\n');
+    const given = await invoke(dir, ['--event', 'events/event.json']);
+    expect(given.code).toBe(0);
+    expect(given.stderr).not.toContain('samconfig.toml');
+  });
 });

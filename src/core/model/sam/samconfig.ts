@@ -29,6 +29,17 @@ const COMMANDS: Readonly<Record<SamconfigCommand, { readonly tables: readonly st
   package: { tables: ['build', 'package'], sam: 'sam build' },
 };
 
+/**
+ * Keys of the tables read whose setting pylambda takes on the command line only, by command: said rather than
+ * ignored, since a port or event set in the file would otherwise be silently another (a value that is the command's
+ * default goes without a word). sam init writes none of them.
+ */
+const COMMAND_LINE_ONLY: Readonly<Record<SamconfigCommand, Readonly<Record<string, { option: string; default?: string }>>>> = {
+  dev: { port: { option: '--port', default: '3000' }, host: { option: '--host', default: '127.0.0.1' }, debug_port: { option: '--debug-port' }, debug_function: { option: '--debug-function' } },
+  invoke: { event: { option: '--event' }, debug_port: { option: '--debug-port' } },
+  package: {},
+};
+
 /** The keys read; SAM CLI's key is the option's long name with underscores, and it ignores `parameter-overrides`. */
 const KEYS = ['parameter_overrides', 'region', 'env_vars'] as const;
 type Key = (typeof KEYS)[number];
@@ -72,6 +83,8 @@ export interface SamconfigQuery {
 export interface CommandLineSettings {
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly envVars?: string;
+  /** The options given (their long names, `port`), whose keys in the file are then not said to be unread. */
+  readonly given?: readonly string[];
 }
 
 export interface ProjectSettings {
@@ -106,6 +119,11 @@ export function samconfigSettings(document: SamconfigDocument, query: SamconfigQ
     const parameters = tableParameters(document, env, name);
     for (const [key, value] of Object.entries(parameters)) {
       if ((KEYS as readonly string[]).includes(key)) values[key as Key] = { value, table };
+      const taken = query.command && Object.hasOwn(COMMAND_LINE_ONLY[query.command], key) ? COMMAND_LINE_ONLY[query.command][key] : undefined;
+      if (taken && !cli.given?.includes(taken.option.slice(2)) && String(value) !== taken.default) {
+        const shown = typeof value === 'string' || typeof value === 'number' ? ` ${value}` : '';
+        warn(`${table} ${key}`, `is not read from the file: give it on the command line, pylambda ${query.command} ${taken.option}${shown}`);
+      }
       const underscored = key.replace(/-/g, '_');
       if (underscored !== key && (KEYS as readonly string[]).includes(underscored)) {
         warn(`${table} ${key}`, `is not read: SAM CLI's key is ${underscored}, with underscores (its option's long name), and it ignores this one too`);

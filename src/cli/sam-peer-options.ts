@@ -6,6 +6,9 @@ const NO_DOCKER = "pylambda runs no container: the functions run in the project'
 
 const DOCKER_OPTIONS = ['--skip-pull-image', '--docker-network', '--docker-volume-basedir', '--container-host', '--container-host-interface', '--add-host', '--invoke-image', '--layer-cache-basedir', '--force-image-build', '--mount-symlinks', '--no-memory-limit'];
 
+// SAM CLI's template option is -t, --template and --template-file alike (samcli/commands/_utils/options.py).
+const TEMPLATE_FILE = "it is --template FILE (-t) here (sam's --template-file)";
+
 /** What `sam local start-api` and `sam local invoke` take that both commands here answer alike. */
 function samLocal(command: 'dev' | 'invoke'): Readonly<Record<string, string>> {
   return {
@@ -18,6 +21,9 @@ function samLocal(command: 'dev' | 'invoke'): Readonly<Record<string, string>> {
     '--debug-args': "debugpy's address is --debug-port PORT, on 127.0.0.1 (sam local's --debug-args)",
     '--debugger-path': "debugpy comes from the project's Python: pip install debugpy there, then --debug-port PORT (sam local's --debugger-path)",
     '--hook-name': 'pylambda reads SAM and CloudFormation templates (CDK output too), serverless.yml and Chalice apps, not Terraform (sam local\'s --hook-name)',
+    '--template-file': TEMPLATE_FILE,
+    // Without this, --runtime python3.11 was answered "did you mean --runtime-client?", which picks the runtime client.
+    '--runtime': `the function runs on the project's Python (.venv, or --python PATH), whatever its Runtime: pylambda ${command} --python python3.11 runs it on 3.11`,
   };
 }
 
@@ -40,5 +46,6 @@ export const SAM_BUILD_OPTIONS: Readonly<Record<string, string>> = {
   '-b': "it is --out DIR here (sam build's -b, --build-dir)",
   '--cached': "package caches the dependencies already; --no-cache installs them again (sam build's --cached)",
   '--manifest': "package installs the requirements.txt in each function's code directory (sam build's --manifest)",
+  '--template-file': TEMPLATE_FILE,
   ...Object.fromEntries(['--build-image', '--container-env-var', '--skip-pull-image', '--docker-network', '--mount-symlinks'].map((option) => [option, `package runs no container (sam build's ${option})`])),
 };

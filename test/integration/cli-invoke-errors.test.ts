@@ -41,6 +41,9 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     ['sam local invoke\'s --log-file', ['invoke', 'Echo', '--log-file', 'out.log'], {}, 2, /^error: Unknown option '--log-file': the functions' logs go to stderr: pylambda invoke 2> FILE \(sam local's --log-file\)\n/],
     ['sam build\'s -u, to package', ['package', '-u'], {}, 2, /^error: Unknown option '-u': not needed: package installs manylinux wheels for each function's runtime and architecture, without Docker \(sam build's -u, --use-container\)\nUsage: pylambda package /],
     ['sam build\'s --build-dir, to package', ['package', '--build-dir', 'out'], {}, 2, /^error: Unknown option '--build-dir': it is --out DIR here \(sam build's --build-dir\)\n/],
+    ['sam\'s --template-file, to invoke', ['invoke', 'Echo', '--template-file', 'template.yaml'], {}, 2, /^error: Unknown option '--template-file': it is --template FILE \(-t\) here \(sam's --template-file\)\nUsage: pylambda invoke /],
+    ['sam\'s --template-file, to package', ['package', '--template-file=template.yaml'], {}, 2, /^error: Unknown option '--template-file': it is --template FILE \(-t\) here \(sam's --template-file\)\nUsage: pylambda package /],
+    ['a runtime, which is not the runtime client', ['invoke', 'Echo', '--runtime', 'python3.11'], {}, 2, /^error: Unknown option '--runtime': the function runs on the project's Python \(\.venv, or --python PATH\), whatever its Runtime: pylambda invoke --python python3\.11 runs it on 3\.11\n/],
     ['bad runtime client', ['invoke', 'Echo', '--runtime-client', 'java'], {}, 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'java'\n$/],
   ])('%s', async (_name, argv, options, exitCode, message) => {
     const { code, stderr } = await cli(argv, options);

@@ -5,6 +5,7 @@ import type { PythonInfo } from '../adapters/python.js';
 import type { DevOptions } from './dev-types.js';
 import type { Diagnostic } from '../core/errors.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
+import { nestedLayerWarnings } from './layer-warnings.js';
 import type { LocalCode } from './local-code.js';
 import { loadProject, type LoadOptions, type LoadedProject } from './project.js';
 import { loadOptionsFor } from './project-selection.js';
@@ -100,5 +101,5 @@ export function devWarnings(loaded: LoadedProject, code: ReadonlyMap<string, Loc
       message: `${fn.id} has tenant isolation, and ${untenanted.length === 1 ? 'its route' : 'its routes'} ${untenanted.join(', ')} ${untenanted.length === 1 ? 'maps' : 'map'} no tenant id (a REST method's integration.request.header.X-Amz-Tenant-Id): Lambda refuses ${untenanted.length === 1 ? 'its' : 'their'} invocations (InvalidParameterValueException), and so does dev`,
     }];
   });
-  return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants];
+  return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...nestedLayerWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants];
 }

@@ -6,6 +6,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
 import { prepareWsgiHandlers } from './serverless-wsgi.js';
 import { execWrapperWarnings } from './exec-wrapper.js';
+import { nestedLayerWarnings } from './layer-warnings.js';
 import { runnableCode } from './local-code.js';
 import { functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 import { loadOptionsFor, type ProjectSelection } from './project-selection.js';
@@ -45,7 +46,7 @@ export async function setUpFunction(options: FunctionSetupOptions): Promise<Func
   const envOverrides = envFileOverrides(envVars, fn, file).env;
   for (const d of envFileDiagnostics(envVars, [fn], functionNames(loaded), loaded.project.configFile, file)) options.onWarning?.(d);
   const { python, warnings } = await pythonFor(loaded.pythonRoot ?? loaded.root, [fn], options.hostEnv, options.python);
-  for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn], () => ({ codeDir, layerDirs }))]) options.onWarning?.(w);
+  for (const w of [...warnings, ...execWrapperWarnings(loaded, [fn], () => ({ codeDir, layerDirs })), ...nestedLayerWarnings(loaded, [fn], () => ({ codeDir, layerDirs }))]) options.onWarning?.(w);
   return { loaded, fn, codeDir, python, envOverrides, extraEnv: localPackageEnvironment(loaded, fn, code), hostEnv: functionHostEnv(loaded, options.hostEnv) };
 }
 

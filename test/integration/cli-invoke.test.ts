@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, eventFile, fnTemplate, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
@@ -139,8 +139,12 @@ describe('pylambda invoke', () => {
       properties: ['Layers: [!Ref Shared]'],
     }));
     writeFileSync(join(dir, 'app.py'), 'import importlib.util\nimport greeting\n\n\ndef handler(event, context):\n    return [greeting.TEXT, importlib.util.find_spec("nested") is None]\n');
-    const { code, stdout } = await cli(['invoke'], { cwd: dir });
+    const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
     expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer', true]]);
+    // Said by package only, before: a layer laid out for deploying as it is met an ImportModuleError without a word of why.
+    expect(stderr).toContain("warning: Resources.Shared: Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod");
+    rmSync(join(dir, 'shared', 'python', 'nested.py'));
+    expect((await cli(['invoke'], { cwd: dir })).stderr).not.toContain('/opt/python/python');
   });
 
   it("puts a layer's bin/ on PATH and its lib/ on LD_LIBRARY_PATH, after the system's, as /opt/bin and /opt/lib are", async () => {

@@ -88,3 +88,27 @@ describe("dev and a handler whose module is not in the function's code", () => {
     expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant });
   });
 });
+
+// A layer laid out for deploying as it is (python/ inside ContentUri) with a BuildMethod: pylambda package said why
+// its modules did not import; dev answered each request a 502 without a word.
+describe('dev and a BuildMethod layer whose ContentUri holds python/', () => {
+  it('warns at start that its modules land in /opt/python/python', async () => {
+    const dir = scratchDir('dev-nested-layer');
+    mkdirSync(join(dir, 'shared', 'python', 'shared'), { recursive: true });
+    writeFileSync(join(dir, 'shared', 'python', 'shared', '__init__.py'), 'TEXT = "nested"\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({
+      resources: ['Shared:', '  Type: AWS::Serverless::LayerVersion', '  Properties: { ContentUri: shared/ }', '  Metadata: { BuildMethod: python3.12 }'],
+      properties: ['Layers: [!Ref Shared]'],
+      events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'],
+    }));
+    writeFileSync(join(dir, 'app.py'), 'import shared\n\n\ndef handler(event, context):\n    return shared.TEXT\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
+    const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('/opt/python/python') ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
+    expect(warnings).toEqual([
+      "Resources.Shared: Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: "
+      + 'its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod to deploy the directory as it is (its requirements.txt is then not installed)',
+    ]);
+  });
+});

@@ -1,11 +1,15 @@
 /** `pylambda dev`'s gateway servers: one per HTTP endpoint, each keeping its port across reloads. */
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint } from '../core/model/project.js';
-import { GatewayServer } from '../emulator/gateway-server.js';
+import { GatewayServer, type RequestRecord } from '../emulator/gateway-server.js';
+import { routeElsewhere } from '../core/gateway/route-elsewhere.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
+
+/** The reason a gateway gives a request that no route of its API takes (route-request.ts). */
+const NO_ROUTE = 'no route';
 
 export interface DevGatewaysOptions {
   readonly options: Pick<DevOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
@@ -25,6 +29,8 @@ export class DevGateways {
   private nextPort: number;
   /** Each endpoint's port, kept across reloads. */
   private readonly ports = new Map<string, number>();
+  /** Each served endpoint's configuration, for the request to one that another has the route of. */
+  private readonly configs = new Map<string, GatewayConfig>();
 
   constructor(private readonly o: DevGatewaysOptions) {
     this.nextPort = o.options.port;
@@ -43,6 +49,7 @@ export class DevGateways {
   async serve(endpoint: Endpoint, config: GatewayConfig): Promise<void> {
     const server = await this.start(endpoint, config);
     if (server) this.servers.set(endpoint.id, server);
+    this.configs.set(endpoint.id, config);
   }
 
   /**
@@ -61,7 +68,7 @@ export class DevGateways {
       host: options.host,
       port,
       invoke: (functionId, event, requestId, traceId, wanted, target) => gatewayInvoke(run, functionId, { payload: event, requestId, traceId, wanted, tenantRequired: true, ...(target?.qualifier ? { qualifier: target.qualifier } : {}), ...(target?.tenantId ? { tenantId: target.tenantId } : {}) }),
-      onRequest: (record) => options.onEvent({ type: 'request', ...record }),
+      onRequest: (record) => options.onEvent({ type: 'request', ...this.elsewhere(record) }),
       onError: (error) => options.onEvent({ type: 'error', error }),
       untimed: this.o.untimed,
       onWarning: (message) => options.onEvent(warningEvent(message)),
@@ -92,9 +99,20 @@ export class DevGateways {
       server.close('finish').then(() => this.closing.delete(server), errorEvent(this.o.options.onEvent));
     }
     for (const [id, server] of added) this.servers.set(id, server);
+    this.configs.clear();
     for (const endpoint of endpoints) {
-      if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(config(endpoint));
+      const current = config(endpoint);
+      this.configs.set(endpoint.id, current);
+      if (!added.some(([id]) => id === endpoint.id)) this.servers.get(endpoint.id)?.setConfig(current);
     }
+  }
+
+  /** A request no route of its endpoint took: the other endpoint whose route it is, when one has it. */
+  private elsewhere(record: RequestRecord): RequestRecord {
+    if (record.reason !== NO_ROUTE) return record;
+    const others = [...this.configs].filter(([id]) => id !== record.endpointId && this.servers.has(id)).map(([id, config]) => ({ config, url: this.url(id) }));
+    const meant = routeElsewhere(others, record.method, record.path);
+    return meant ? { ...record, reason: `${NO_ROUTE}; ${meant}` } : record;
   }
 
   /** The code changed: a Lambda authorizer's cached answers were the old code's. */

@@ -76,6 +76,20 @@ describe('REST API', () => {
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
+  // sam local start-api serves every API on one port: a SAM user's request for the HTTP API's route went to the
+  // REST API's port, and its 403 said only "no route".
+  it("says on an unknown route's log line which other endpoint has the route, at its URL", async () => {
+    expect((await fetch(`${url('Api')}/h/guestbook`)).status).toBe(403);
+    expect((await fetch(`${url('ServerlessHttpApi')}/items/7`)).status).toBe(404);
+    expect((await fetch(`${url('Api')}/nowhere`)).status).toBe(403);
+    const reasons = events.flatMap((e) => (e.type === 'request' && ['/h/guestbook', '/items/7', '/nowhere'].includes(e.path) ? [[e.path, e.reason]] : []));
+    expect(reasons).toEqual([
+      ['/h/guestbook', `no route; GET /h/guestbook is a route of HTTP API ServerlessHttpApi, served on its own port: ${url('ServerlessHttpApi')}/h/guestbook`],
+      ['/items/7', `no route; GET /items/7 is a route of REST API Api, served on its own port: ${url('Api')}/items/7`],
+      ['/nowhere', 'no route'],
+    ]);
+  });
+
   it.each([
     ['raise', 'the function failed'],
     ['garbage', 'the result is not a JSON object'],

@@ -273,7 +273,7 @@ function respond(response: HttpResponse, reason: string): GatewayStep {
  * begins with the stage's name itself (`/Prod/literal`). `/{proxy+}` and `/{tenant}/items` take `/Prod/...` as
  * sent too, and must not win: the stage is what the client meant.
  */
-function restRoutePath(table: RouteTable, rawPath: string, stage: string): string {
+export function restRoutePath(table: RouteTable, rawPath: string, stage: string): string {
   const below = rest.pathBelowStage(rawPath, stage);
   if (below === undefined || restResource(table, below) === undefined) return rawPath;
   const asSent = restResource(table, rawPath);

@@ -352,6 +352,28 @@ Resources:
     ]);
   });
 
+  // Passed as written, as sam local passes it, but without a word: the function read '{{resolve:ssm:/app/db}}' as its URL.
+  it("says that a variable's dynamic reference is resolved only when the stack deploys", () => {
+    const { project, diagnostics } = read(`
+Resources:
+  Api:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.b
+      Runtime: python3.12
+      Environment:
+        Variables:
+          DB: '{{resolve:ssm:/app/db}}'
+          KEY: !Sub 'key={{resolve:secretsmanager:app/key:SecretString:api}}'
+          PLAIN: '{{not a reference}}'
+`);
+    expect(project?.functions[0]?.environment).toEqual({ DB: '{{resolve:ssm:/app/db}}', KEY: 'key={{resolve:secretsmanager:app/key:SecretString:api}}', PLAIN: '{{not a reference}}' });
+    expect(diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([
+      'warning Resources.Api.Properties.Environment.Variables.DB: {{resolve:ssm:/app/db}} is a dynamic reference, which CloudFormation resolves when the stack deploys; locally the function gets it as written: set the value with --env-vars',
+      'warning Resources.Api.Properties.Environment.Variables.KEY: {{resolve:secretsmanager:app/key:SecretString:api}} is a dynamic reference, which CloudFormation resolves when the stack deploys; locally the function gets it as written: set the value with --env-vars',
+    ]);
+  });
+
   it('says which value cannot be known locally', () => {
     const { diagnostics } = read(`
 Resources:

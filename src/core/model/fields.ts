@@ -73,11 +73,17 @@ export class FieldReader {
         continue;
       }
       const text = this.string(raw, `${path}.${key}`);
-      if (text !== undefined) out[key] = text;
+      if (text === undefined) continue;
+      out[key] = text;
+      const reference = DYNAMIC_REFERENCE.exec(text);
+      if (reference) this.warn(`${path}.${key}`, `${reference[0]} is a dynamic reference, which CloudFormation resolves when the stack deploys; locally the function gets it as written: set the value with --env-vars`);
     }
     return out;
   }
 }
+
+/** `{{resolve:ssm:/name}}`, `{{resolve:ssm-secure:...}}`, `{{resolve:secretsmanager:...}}` (CloudFormation's dynamic references). */
+const DYNAMIC_REFERENCE = /\{\{resolve:(?:ssm|ssm-secure|secretsmanager):[^}]*\}\}/;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Unresolved);

@@ -1,5 +1,5 @@
 /** The did-you-mean of a Runtime.HandlerNotFound, or of an ImportModuleError of the handler's own module, said by invoke and by dev. */
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { directoryNames, fileExists, readTextIfThere } from '../adapters/fs.js';
 import { handlerModuleFile, handlerModuleMeant, isHandlerModuleMissing, missingHandlerFunction } from '../core/packaging/handler-function.js';
 
@@ -10,20 +10,21 @@ export interface HandlerMeant {
   readonly name: string;
   /** The handler it most likely meant. */
   readonly handler: string;
-  /** The handler's module is what is missing: the code directory, relative to the project (`hello_world/`). */
+  /** The handler's module is what is missing: the code directory, as CodeUri names it (`hello_world/`; `./` for the project's). */
   readonly codeDir?: string;
 }
 
 /** What a function's failed invocation most likely meant to name as its handler, when its error is the handler's. */
-export async function handlerMeantOf(codeDir: string, root: string, handler: string, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
+export async function handlerMeantOf(codeDir: string, codeUri: string, handler: string, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
   if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler);
   if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessage(result.payload))) return undefined;
   const meant = handlerModuleMeant(handler, {
     has: (file) => fileExists(join(codeDir, file)),
     modules: (dir) => (directoryNames(join(codeDir, dir)) ?? []).filter((name) => !name.startsWith('.')).map((name) => name.replace(/\.py$/, '')),
   });
-  const dir = relative(root, codeDir);
-  return meant ? { file: handlerModuleFile(handler), name: handler.slice(0, handler.lastIndexOf('.')), handler: meant, codeDir: dir === '' ? '.' : `${dir.split(sep).join('/')}/` } : undefined;
+  // As the configuration names it (CodeUri), not where it runs from (a zip's unzipped copy).
+  const dir = codeUri.replace(/^\.\/+/, '').replace(/\/*$/, '');
+  return meant ? { file: handlerModuleFile(handler), name: handler.slice(0, handler.lastIndexOf('.')), handler: meant, codeDir: dir === '' || dir === '.' ? './' : `${dir}/` } : undefined;
 }
 
 /** The handler a Runtime.HandlerNotFound most likely meant: a name of its module close to the one written. */

@@ -80,6 +80,11 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     const misspelt = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
     expect(misspelt.code).toBe(1);
     expect(misspelt.stderr.split('\n').slice(-2)).toEqual(["note: the function's code (hello_world/) has no ap.py: did you mean Handler: app.lambda_handler?", '']);
+    // The project's own directory, as CodeUri it is when left out.
+    writeFileSync(join(dir, 'app.py'), 'def lambda_handler(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate().replace('Handler: app.handler', 'Handler: ap.lambda_handler'));
+    const atRoot = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect(atRoot.stderr.split('\n').slice(-2)).toEqual(["note: the function's code (./) has no ap.py: did you mean Handler: app.lambda_handler?", '']);
     // What the module imports is not the handler's name: the error stands alone.
     writeFileSync(join(dir, 'hello_world', 'app.py'), 'import absent_pylambda_module\n');
     writeFileSync(join(dir, 'template.yaml'), template('app.lambda_handler'));

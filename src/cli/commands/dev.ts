@@ -8,6 +8,7 @@ import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
+import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
 
 export const command: CommandDefinition = {
   name: 'dev',
@@ -19,7 +20,7 @@ export const command: CommandDefinition = {
     ...SAM_LOCAL_START_API_OPTIONS,
     '--no-autoreload': "it is --no-watch here (chalice local's --no-autoreload)",
     '--autoreload': "dev reloads on changes unless --no-watch says not to (chalice local's --autoreload)",
-    '--httpPort': "it is --port here (serverless-offline's --httpPort)",
+    ...SERVERLESS_OFFLINE_OPTIONS,
   },
   options: {
     ...PROJECT_OPTIONS,

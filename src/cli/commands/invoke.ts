@@ -13,6 +13,7 @@ import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-option
 import { stringOption, type CommandDefinition } from '../command.js';
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { SAM_LOCAL_INVOKE_OPTIONS } from '../sam-peer-options.js';
+import { SERVERLESS_INVOKE_LOCAL_OPTIONS } from '../serverless-peer-options.js';
 
 export const command: CommandDefinition = {
   name: 'invoke',
@@ -23,6 +24,7 @@ export const command: CommandDefinition = {
   userErrorExitCode: 2,
   peerOptions: {
     ...SAM_LOCAL_INVOKE_OPTIONS,
+    ...SERVERLESS_INVOKE_LOCAL_OPTIONS,
     '-f': "the function is the first argument: pylambda invoke NAME (serverless invoke local's -f NAME)",
     '--function': "the function is the first argument: pylambda invoke NAME (serverless invoke local's --function NAME)",
     '-p': "the event file is --event FILE (serverless invoke local's -p FILE)",

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { accountId, debuggerInfo, runSetting, type DebuggedFunction } from './dev-run-setting.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
-import type { Diagnostic } from '../core/errors.js';
+import { runDiagnostics, type Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointApiKeys, servedApiKeys } from '../core/gateway/api-key.js';
 import { unservedTable } from '../core/gateway/unserved-routes.js';
@@ -99,7 +99,7 @@ export class DevSession {
     const session = new DevSession(options, loaded, code, python, envFile);
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
-    session.said = [...loaded.warnings, ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
+    session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
@@ -334,7 +334,7 @@ export class DevSession {
     this.gateways.update(endpoints, added, (endpoint) => this.gatewayConfig(endpoint, loaded));
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.
-    const said = [...loaded.warnings, ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
+    const said = [...runDiagnostics(loaded.warnings), ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
     for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.said = said;
     this.loaded = loaded;

@@ -40,6 +40,13 @@ export interface Diagnostic {
   readonly file?: string;
   readonly path: string;
   readonly message: string;
+  /** Said only by `package`: how the zip is built (serverless-python-requirements' `slim`) means nothing to dev or invoke. */
+  readonly scope?: 'package';
+}
+
+/** The diagnostics a command that runs the functions (dev, invoke, coldstart) says: not those about building the package. */
+export function runDiagnostics<T extends Diagnostic>(diagnostics: readonly T[]): T[] {
+  return diagnostics.filter((d) => d.scope !== 'package');
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

@@ -430,15 +430,17 @@ describe('pylambda invoke', () => {
       + `Install it: ${join(dir, '.venv', 'bin', 'python')} -m pip install boto3`);
   });
 
-  it("names the requirements file serverless-python-requirements' fileName gives", async () => {
+  it("names the requirements file serverless-python-requirements' fileName gives, and leaves its packaging settings to package", async () => {
     const dir = scratchDir('missing-dep-sls');
     mkdirSync(join(dir, 'requirements'));
-    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nplugins: [serverless-python-requirements]\ncustom:\n  pythonRequirements: { fileName: requirements/prod.txt }\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  f:\n    handler: app.handler\n');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nplugins: [serverless-python-requirements]\ncustom:\n  pythonRequirements: { fileName: requirements/prod.txt, slim: true, layer: true }\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  f:\n    handler: app.handler\n');
     writeFileSync(join(dir, 'app.py'), 'import yaml_pylambda_absent\n\n\ndef handler(event, context):\n    return 1\n');
     writeFileSync(join(dir, 'requirements', 'prod.txt'), 'Yaml-Pylambda-Absent==1.0\n');
     const { code, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr.split('\n').find((l) => l.startsWith('note:'))).toMatch(/^note: yaml-pylambda-absent \(requirements\/prod\.txt\) is not installed .* -m pip install -r requirements\/prod\.txt$/);
+    // How the plugin builds the zip (slim, layer) is package's to say, not every invoke's.
+    expect(stderr).not.toContain('pythonRequirements');
   });
 
   it('runs the official awslambdaric with --runtime-client awslambdaric', async () => {

@@ -350,7 +350,7 @@ describe('package orchestration (fake installer)', () => {
     expect(fake.installs()).toBe(1);
     expect(outcome.builds[0]!.dependencies.requirements).toBe(join(dir, 'requirements', 'prod.txt'));
     expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip'))).toContain('fastlib/__init__.py');
-    expect(notices).toContainEqual({ level: 'warning', message: "custom.pythonRequirements.slim: is not applied by pylambda package, which installs requirements into each function's zip (see pylambda package --layer)" });
+    expect(notices).toContainEqual({ level: 'warning', message: "custom.pythonRequirements.slim: is not applied by pylambda package: it prunes by its own rules (tests/, *.pyi, other Pythons' __pycache__), keeps *.dist-info and strips no .so" });
   });
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {

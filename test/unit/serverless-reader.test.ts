@@ -50,6 +50,18 @@ describe('serverless.yml functions', () => {
     expect(problems(text)).toEqual(expected);
   });
 
+  // Settings of how the zip is built: said by package (scope 'package'), not at every invoke and dev start.
+  it.each([
+    ['slim: true', "slim: it prunes by its own rules (tests/, *.pyi, other Pythons' __pycache__), keeps *.dist-info and strips no .so"],
+    ['layer: true', "layer: the requirements go into each function's zip; pylambda package --layer builds them as a layer instead"],
+    ['noDeploy: [boto3]', "noDeploy: every requirement is installed; pylambda package --exclude-boto3 leaves out boto3 and botocore, which Lambda's runtime has"],
+    ['zip: true', "zip: the requirements go into the function's zip unzipped, ready to import (no unzip_requirements step)"],
+  ])('serverless-python-requirements %s: what package does instead, for package only', (setting, message) => {
+    const text = `service: s\nplugins: [serverless-python-requirements]\ncustom:\n  pythonRequirements: { ${setting}, dockerizePip: non-linux, noDeploy: [] }\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  f: { handler: app.handler }\n`.replace(', noDeploy: [] }', setting.startsWith('noDeploy') ? ' }' : ', noDeploy: [] }');
+    const [key, ...rest] = message.split(': ');
+    expect(read(text).diagnostics).toEqual([{ severity: 'warning', file: 'serverless.yml', path: `custom.pythonRequirements.${key}`, message: `is not applied by pylambda package: ${rest.join(': ')}`, scope: 'package' }]);
+  });
+
   it('reads functions with provider settings, Framework defaults and names', () => {
     const { project, diagnostics } = read(SERVICE, { stage: 'prod' });
     expect(diagnostics.map(line)).toEqual(['warning functions.node.runtime: is nodejs18.x; pylambda runs Python functions only, so node is skipped']);

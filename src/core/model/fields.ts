@@ -11,8 +11,8 @@ export class FieldReader {
     this.diagnostics.push({ severity: 'error', file: this.file, path, message });
   }
 
-  warn(path: string, message: string): void {
-    this.diagnostics.push({ severity: 'warning', file: this.file, path, message });
+  warn(path: string, message: string, scope?: 'package'): void {
+    this.diagnostics.push({ severity: 'warning', file: this.file, path, message, ...(scope ? { scope } : {}) });
   }
 
   private unresolved(value: unknown, path: string): boolean {

@@ -187,6 +187,17 @@ function pluginWarnings(value: unknown, liftWorkers: readonly string[], r: Field
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
 }
 
+/** serverless-python-requirements' settings that change the artifact, and what pylambda package does instead (docs/package.md). */
+const NOT_APPLIED: Readonly<Record<string, string>> = {
+  zip: 'the requirements go into the function\'s zip unzipped, ready to import (no unzip_requirements step)',
+  slim: 'it prunes by its own rules (tests/, *.pyi, other Pythons\' __pycache__), keeps *.dist-info and strips no .so',
+  layer: 'the requirements go into each function\'s zip; pylambda package --layer builds them as a layer instead',
+  noDeploy: 'every requirement is installed; pylambda package --exclude-boto3 leaves out boto3 and botocore, which Lambda\'s runtime has',
+  usePoetry: 'it reads requirements.txt, else pyproject.toml with its uv.lock, else Pipfile.lock; not poetry.lock',
+  usePipenv: 'it reads requirements.txt, else pyproject.toml with its uv.lock, else Pipfile.lock\'s [default] packages (pipenv is not run)',
+  vendor: 'the vendor directory\'s files are not added: put them in the function\'s code directory',
+};
+
 /**
  * serverless-python-requirements' settings (its README, "Options"): `fileName` names the requirements file
  * pylambda installs from; those that change the artifact in ways pylambda does not are said.
@@ -194,11 +205,9 @@ function pluginWarnings(value: unknown, liftWorkers: readonly string[], r: Field
 function pythonRequirements(custom: unknown, r: FieldReader): string | undefined {
   const settings = isRecord(custom) && isRecord(custom.pythonRequirements) ? custom.pythonRequirements : {};
   const at = 'custom.pythonRequirements';
-  for (const key of ['zip', 'slim', 'layer', 'noDeploy', 'usePoetry', 'usePipenv', 'vendor']) {
+  for (const [key, instead] of Object.entries(NOT_APPLIED)) {
     const value = settings[key];
-    if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
-      r.warn(`${at}.${key}`, `is not applied by pylambda package, which installs requirements into each function's zip (see pylambda package --layer)`);
-    }
+    if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) r.warn(`${at}.${key}`, `is not applied by pylambda package: ${instead}`, 'package');
   }
   const fileName = r.string(settings.fileName, `${at}.fileName`);
   return fileName && fileName !== 'requirements.txt' ? fileName.replace(/^\.\/+/, '') : undefined;

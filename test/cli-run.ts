@@ -12,6 +12,7 @@ export interface CliRunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly stdin?: string;
   readonly stdinIsTTY?: boolean;
+  readonly stdinIsPiped?: boolean;
 }
 
 const text = (t: string | Uint8Array) => (typeof t === 'string' ? t : Buffer.from(t).toString());
@@ -27,6 +28,7 @@ export async function runCaptured(argv: readonly string[], options: CliRunOption
     cwd: options.cwd,
     readStdin: async () => Buffer.from(options.stdin ?? ''),
     ...(options.stdinIsTTY ? { stdinIsTTY: true } : {}),
+    ...(options.stdinIsPiped ? { stdinIsPiped: true } : {}),
   });
   return { code, stdout, stderr };
 }

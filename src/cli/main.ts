@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { readStdinUpTo } from '../api/event-input.js';
 import { asError, UserError, USER_ERROR_EXIT, systemError } from '../core/errors.js';
 import { internalErrorText } from '../ui/internal-error.js';
@@ -172,6 +172,17 @@ export async function main(argv: readonly string[]): Promise<void> {
     interrupted: () => interrupted,
     readStdin: readStdinUpTo,
     stdinIsTTY: process.stdin.isTTY === true,
+    stdinIsPiped: stdinIsPiped(),
   };
   process.exitCode = await runCli(argv, io, interrupts);
+}
+
+/** A pipe or a file with something in it; not a terminal, /dev/null, or the socket a parent process leaves open. */
+function stdinIsPiped(): boolean {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || (stat.isFile() && stat.size > 0);
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,8 @@ export interface CliIO {
   readonly readStdin: (maxBytes: number) => Promise<Buffer>;
   /** Stdin is a terminal: reading it waits for the user to type (and end with Ctrl-D). */
   readonly stdinIsTTY?: boolean;
+  /** Stdin is a pipe or a file (`echo '{}' | pylambda invoke`, `< event.json`): something was meant to be read from it. */
+  readonly stdinIsPiped?: boolean;
   /** True once the user pressed Ctrl-C: what fails after that fails because the work was stopped. */
   readonly interrupted?: () => boolean;
 }

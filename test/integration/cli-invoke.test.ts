@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, eventFile, fnTemplate, oneRouteTemplate, scratchDir, testPython } from '../helpers.js';
 import { cli } from './invoke-cli.js';
+import { shellEnv } from '../cli-run.js';
 
 describe('pylambda invoke', () => {
   it('prints the result on stdout, the logs and platform lines on stderr, and exits 0', async () => {
@@ -25,6 +26,21 @@ describe('pylambda invoke', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Root, ServerlessRestApi Prod\)\n/);
     expect(JSON.parse(JSON.parse(stdout).body)).toEqual({ message: 'Hello, world!' });
+  });
+
+  // chalice invoke and serverless invoke local read an event piped to them unasked; sam local invoke, and invoke here, only with -e -.
+  it('without --event, with something piped to stdin: says that stdin is read only with --event -', async () => {
+    const { code, stderr } = await cli(['invoke', 'HelloFunction'], { cwd: join(ROOT, 'examples'), stdin: '{"name": "x"}', stdinIsPiped: true });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^no --event: sending the apigw-rest sample \(Api trigger Root, ServerlessRestApi Prod\); stdin is read only with --event -\n/);
+  });
+
+  it.runIf(existsSync('/bin/sh'))('sees a shell\'s pipe, and not a stdin left empty', () => {
+    const run = (stdin: string) => spawnSync('/bin/sh', ['-c', `${stdin} ${JSON.stringify(process.execPath)} ${JSON.stringify(join(ROOT, 'bin', 'pylambda.js'))} invoke HelloFunction --python ${JSON.stringify(testPython())}`], { cwd: join(ROOT, 'examples'), encoding: 'utf8', env: shellEnv({ AWS_REGION: 'us-east-1' }) });
+    const piped = run("echo '{}' |");
+    const none = run('< /dev/null');
+    expect([piped.status, piped.stderr.split('\n').find((l) => l.startsWith('no --event'))]).toEqual([0, 'no --event: sending the apigw-rest sample (Api trigger Root, ServerlessRestApi Prod); stdin is read only with --event -']);
+    expect([none.status, none.stderr.split('\n').find((l) => l.startsWith('no --event'))]).toEqual([0, 'no --event: sending the apigw-rest sample (Api trigger Root, ServerlessRestApi Prod)']);
   });
 
   it('says so when the function answers the sample request with an HTTP error, and how to send one it serves', async () => {

@@ -97,7 +97,9 @@ export const command: CommandDefinition = {
         },
         onWarning: (w) => io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${formatDiagnostic({ ...w, severity: 'error' })}\n`),
         onSampleEvent: (label) => {
-          if (!ctx.json) io.stderr.write(`${ctx.errStyle.dim(`no --event: sending ${label.startsWith("{") ? label : `the ${label}`}`)}\n`);
+          // chalice invoke and serverless invoke local read a piped event without being told; here -e - says so.
+          const piped = io.stdinIsPiped ? '; stdin is read only with --event -' : '';
+          if (!ctx.json) io.stderr.write(`${ctx.errStyle.dim(`no --event: sending ${label.startsWith("{") ? label : `the ${label}`}${piped}`)}\n`);
         },
       },
       (fn) => ctx.onInterrupt(() => fn.shutdown()),

@@ -30,6 +30,9 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
       /^error: The event file \{"a": "x+"\} does not exist\n--event \(-e\) names a file, not the event itself: /],
     ['serverless invoke local\'s --env NAME=VALUE', ['invoke', 'Echo', '--env', 'STAGE=dev'], {}, 2,
       /^error: Unknown option '--env': serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a \.env file and pass --env-vars FILE \(-n\); -e here is the event, as in sam local invoke\n/],
+    // chalice invoke's -n NAME: here -n is sam local invoke's --env-vars.
+    ['chalice invoke\'s -n NAME', ['invoke', '-n', 'Echo'], {}, 2,
+      /^error: The --env-vars file Echo does not exist\n-n is --env-vars, as in sam local invoke; chalice invoke's -n NAME is the first argument here: pylambda invoke Echo\n$/],
     ['sam local invoke\'s --no-event', ['invoke', 'Echo', '--no-event'], {}, 2, /^error: Unknown option '--no-event': without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '\{\}' \| pylambda invoke NAME --event -\n/],
     ['chalice local\'s --no-autoreload, to dev', ['dev', '--no-autoreload'], {}, 2, /^error: Unknown option '--no-autoreload': it is --no-watch here \(chalice local's --no-autoreload\)\nUsage: pylambda dev /],
     // sam local start-api's, sam local invoke's and sam build's options, most of them for the Docker container it runs.

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { invokeOnce } from '../../api/invoke.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
@@ -72,6 +73,10 @@ export const command: CommandDefinition = {
     const tenantId = stringOption(args, 'tenant-id');
     const debug = debugOption(args);
     const functionName = args.positionals[0];
+    // `chalice invoke -n NAME` names the function; -n here is sam local invoke's --env-vars.
+    if (envVars !== undefined && functionName === undefined && /^[A-Za-z][\w-]*$/.test(envVars) && !existsSync(resolve(io.cwd, envVars))) {
+      throw new UserError(`The --env-vars file ${envVars} does not exist`, { hint: `-n is --env-vars, as in sam local invoke; chalice invoke's -n NAME is the first argument here: pylambda invoke ${envVars}`, exitCode: 2 });
+    }
     const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer, handlerMeant } = await invokeOnce(
       {
         dir: io.cwd,

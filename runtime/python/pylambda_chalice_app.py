@@ -214,6 +214,10 @@ def load(project_dir, attribute):
         # Chalice appends vendor/ so locally installed packages win over Lambda-built ones in it.
         sys.path.append(vendor)
     os.chdir(project_dir)
+    # Every chalice command sets it before it loads app.py, "so users can detect if we're running a Chalice CLI
+    # command" (chalice/cli/__init__.py, _configure_cli_env_vars): an app that connects to what only Lambda reaches
+    # unless it is set is read here without doing so.
+    os.environ.setdefault("AWS_CHALICE_CLI_MODE", "true")
     try:
         import importlib
         module = importlib.import_module("app")

@@ -1,3 +1,4 @@
+import { localToolVariables } from '../core/runtime/local-tool-variables.js';
 import { relative, resolve } from 'node:path';
 import type { DevOptions, EndpointInfo } from './dev-types.js';
 import { accountId, debuggerInfo, runSetting, type DebuggedFunction } from './dev-run-setting.js';
@@ -210,10 +211,10 @@ export class DevSession {
     });
   }
 
-  /** What a function's environment gets on top of its own: --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
+  /** What a function's environment gets on top of its own: the variable of the tool its project comes from (AWS_SAM_LOCAL), --local-aws's endpoints (the Lambda API's too), the caller's extras, --env-vars. */
   private envOverrides(fn: FunctionModel): Record<string, string> {
     const lambda: Record<string, string> = this.localAws && this.lambdaApi ? { AWS_ENDPOINT_URL_LAMBDA: this.lambdaApi.localUrl } : {};
-    return { ...(this.localAws?.env ?? {}), ...lambda, ...this.sockets?.env(fn), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
+    return { ...localToolVariables(this.loaded.project.style, 'dev', fn.environment), ...(this.localAws?.env ?? {}), ...lambda, ...this.sockets?.env(fn), ...(this.options.extraEnv?.(fn) ?? {}), ...this.envFile.overrides(fn) };
   }
 
   private serveWebSockets(loaded: LoadedProject): Promise<void> {

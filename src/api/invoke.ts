@@ -11,6 +11,7 @@ import { missingTenantError } from '../core/runtime/errors.js';
 import { localAwsHint, startLocalAws, type CreatedResource, type LocalAws } from './local-aws.js';
 import type { PythonInfo } from '../adapters/python.js';
 import { functionArn, hostRegion } from '../core/runtime/environment.js';
+import { localToolVariables } from '../core/runtime/local-tool-variables.js';
 import { missingQualifier, qualifiedName, unknownQualifier } from '../core/lambda-api/invoke-qualifier.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import type { LoadedProject } from './project.js';
@@ -121,7 +122,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     python,
     hostEnv,
     // The endpoint, fake credentials and its region, under what --env-vars sets (as in dev).
-    envOverrides: aws ? { ...aws.env, ...envOverrides } : envOverrides,
+    envOverrides: { ...localToolVariables(loaded.project.style, 'invoke', fn.environment), ...(aws?.env ?? {}), ...envOverrides },
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.freeze === false ? { freeze: false } : {}),

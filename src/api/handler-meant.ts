@@ -1,6 +1,7 @@
 /** The did-you-mean of a Runtime.HandlerNotFound, or of an ImportModuleError of the handler's own module, said by invoke and by dev. */
 import { join } from 'node:path';
 import { directoryNames, fileExists, readTextIfThere } from '../adapters/fs.js';
+import type { FunctionModel } from '../core/model/project.js';
 import { handlerModuleFile, handlerModuleMeant, isHandlerModuleMissing, missingHandlerFunction } from '../core/packaging/handler-function.js';
 
 export interface HandlerMeant {
@@ -12,11 +13,20 @@ export interface HandlerMeant {
   readonly handler: string;
   /** The handler's module is what is missing: the code directory, as CodeUri names it (`hello_world/`; `./` for the project's). */
   readonly codeDir?: string;
+  /** The handler's key as its configuration writes it: serverless.yml's `handler`, else SAM's `Handler`. */
+  readonly key: 'Handler' | 'handler';
+}
+
+/** The key a function's configuration gives its handler by: serverless.yml's `handler` (under `functions.`), else SAM's `Handler`. */
+export function handlerKey(fn: Pick<FunctionModel, 'source'>): HandlerMeant['key'] {
+  return fn.source.path.startsWith('functions.') ? 'handler' : 'Handler';
 }
 
 /** What a function's failed invocation most likely meant to name as its handler, when its error is the handler's. */
-export async function handlerMeantOf(codeDir: string, codeUri: string, handler: string, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
-  if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler);
+export async function handlerMeantOf(codeDir: string, fn: Pick<FunctionModel, 'codeUri' | 'handler' | 'source'>, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
+  const { codeUri, handler } = fn;
+  const key = handlerKey(fn);
+  if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler, key);
   if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessage(result.payload))) return undefined;
   const meant = handlerModuleMeant(handler, {
     has: (file) => fileExists(join(codeDir, file)),
@@ -24,17 +34,17 @@ export async function handlerMeantOf(codeDir: string, codeUri: string, handler: 
   });
   // As the configuration names it (CodeUri), not where it runs from (a zip's unzipped copy).
   const dir = codeUri.replace(/^\.\/+/, '').replace(/\/*$/, '');
-  return meant ? { file: handlerModuleFile(handler), name: handler.slice(0, handler.lastIndexOf('.')), handler: meant, codeDir: dir === '' || dir === '.' ? './' : `${dir}/` } : undefined;
+  return meant ? { file: handlerModuleFile(handler), name: handler.slice(0, handler.lastIndexOf('.')), handler: meant, codeDir: dir === '' || dir === '.' ? './' : `${dir}/`, key } : undefined;
 }
 
 /** The handler a Runtime.HandlerNotFound most likely meant: a name of its module close to the one written. */
-async function handlerMeant(codeDir: string, handler: string): Promise<HandlerMeant | undefined> {
+async function handlerMeant(codeDir: string, handler: string, key: HandlerMeant['key']): Promise<HandlerMeant | undefined> {
   const file = handlerModuleFile(handler);
   for (const candidate of [file, file.replace(/\.py$/, '/__init__.py')]) {
     const source = await readTextIfThere(join(codeDir, candidate));
     if (source === undefined) continue;
     const missing = missingHandlerFunction(handler, source);
-    return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}` } : undefined;
+    return missing?.meant ? { file: candidate, name: missing.name, handler: `${handler.slice(0, handler.lastIndexOf('.'))}.${missing.meant}`, key } : undefined;
   }
   return undefined;
 }

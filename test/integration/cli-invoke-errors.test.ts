@@ -67,6 +67,16 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
   });
 
   // sam init's layout, with the handler written from the project's root: Lambda's error names a module, not the fix.
+  it("serverless.yml's handler written as a path, misspelt: the one meant keeps its slashes and serverless.yml's key", async () => {
+    const dir = scratchDir('cli-handler-path');
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'handler.py'), 'def hello(event, context):\n    return 1\n');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: src/handlr.hello\n');
+    const { code, stdout, stderr } = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect([code, JSON.parse(stdout)]).toEqual([1, { errorMessage: "Unable to import module 'src/handlr': No module named 'src.handlr'", errorType: 'Runtime.ImportModuleError', requestId: '', stackTrace: [] }]);
+    expect(stderr.split('\n').slice(-2)).toEqual(["note: the function's code (./) has no src/handlr.py: did you mean handler: src/handler.hello?", '']);
+  });
+
   it("a handler module written from the project's root, or misspelt: Lambda's error, and the handler most likely meant", async () => {
     const dir = scratchDir('handler-module');
     mkdirSync(join(dir, 'hello_world'));

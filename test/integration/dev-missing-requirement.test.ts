@@ -62,9 +62,9 @@ describe('dev and a handler its module does not define', () => {
     session = dev.session;
     for (let i = 0; i < 2; i++) expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
     const notes = dev.events.filter((e) => e.type === 'handler-meant');
-    expect(notes).toEqual([{ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr' } }]);
+    expect(notes).toEqual([{ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr', key: 'Handler' } }]);
     expect(formatDevEvent(notes[0]!, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir })).toBe('note: Fn: app.py defines no handler: did you mean Handler: app.handlr?');
-    expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr' } });
+    expect(JSON.parse(devEventJson(notes[0]!))).toEqual({ type: 'handler-meant', functionId: 'Fn', meant: { file: 'app.py', name: 'handler', handler: 'app.handlr', key: 'Handler' } });
   });
 });
 
@@ -80,7 +80,7 @@ describe("dev and a handler whose module is not in the function's code", () => {
     session = dev.session;
     for (let i = 0; i < 2; i++) expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
     const notes = dev.events.filter((e) => e.type === 'handler-meant');
-    const meant = { file: 'hello_world/app.py', name: 'hello_world.app', handler: 'app.handler', codeDir: 'hello_world/' };
+    const meant = { file: 'hello_world/app.py', name: 'hello_world.app', handler: 'app.handler', codeDir: 'hello_world/', key: 'Handler' };
     expect(notes).toEqual([{ type: 'handler-meant', functionId: 'Fn', meant }]);
     expect(formatDevEvent(notes[0]!, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir })).toBe(
       "note: Fn: the function's code (hello_world/) has no hello_world/app.py, and Lambda imports the handler's module from there: did you mean Handler: app.handler?",

@@ -74,6 +74,10 @@ describe('isHandlerModuleMissing', () => {
     ['app.lambda_handler', "Unable to import module 'app': No module named 'app'", true],
     ['hello_world.app.lambda_handler', "Unable to import module 'hello_world.app': No module named 'hello_world'", true],
     ['src.api.app.handler', "Unable to import module 'src.api.app': No module named 'src.api'", true],
+    // serverless.yml's path: the import's module is the path with dots.
+    ['src/handlr.hello', "Unable to import module 'src/handlr': No module named 'src.handlr'", true],
+    ['scr/handler.hello', "Unable to import module 'scr/handler': No module named 'scr'", true],
+    ['src/handler.hello', "Unable to import module 'src/handler': No module named 'requests'", false],
     // The handler's module is there; what it imports is not (a requirement, the missing-requirement note's case).
     ['app.lambda_handler', "Unable to import module 'app': No module named 'requests'", false],
     ['app.lambda_handler', "Unable to import module 'app': No module named 'app_utils'", false],
@@ -100,6 +104,11 @@ describe('handlerModuleMeant', () => {
     ['ap.handler', codeDir('app.py', 'api.py'), undefined], // as close to both
     ['handlers.ordrs.main', codeDir('handlers/orders/__init__.py'), 'handlers.orders.main'],
     ['nodot', codeDir('app.py'), undefined],
+    // serverless.yml writes the module as a path: the meant one keeps its slashes.
+    ['src/handlr.hello', codeDir('src/handler.py'), 'src/handler.hello'],
+    ['scr/handler.hello', codeDir('src/handler.py'), 'src/handler.hello'],
+    ['functions/src/users.get', codeDir('src/users.py'), 'src/users.get'],
+    ['src//handler.hello', codeDir('src/handler.py'), undefined],
   ])('%s in %#: %s', (handler, code, expected) => {
     expect(handlerModuleMeant(handler, code)).toBe(expected);
   });

@@ -56,7 +56,9 @@ export function isHandlerModuleMissing(handler: string, errorMessage: string): b
   const m = /^Unable to import module '([^']*)': No module named '([^']*)'/.exec(errorMessage);
   if (!m) return false;
   const [, module, missing] = m as unknown as [string, string, string];
-  return module === handler.slice(0, handler.lastIndexOf('.')) && (module === missing || module.startsWith(`${missing}.`));
+  // A path's slashes are dots to the import (`src/handlr` is imported as `src.handlr`, serverless.yml's way to write it).
+  const dotted = module.replace(/\//g, '.');
+  return module === handler.slice(0, handler.lastIndexOf('.')) && (dotted === missing || dotted.startsWith(`${missing}.`));
 }
 
 /** What the code directory holds, as far as a handler's module is looked for in it. */
@@ -76,12 +78,16 @@ export interface CodeDirectory {
 export function handlerModuleMeant(handler: string, code: CodeDirectory): string | undefined {
   const dot = handler.lastIndexOf('.');
   if (dot <= 0) return undefined;
-  const parts = handler.slice(0, dot).split('.');
-  const fn = handler.slice(dot + 1);
+  // The module's parts at even places, the separators as written (`.`, or serverless.yml's `/`) between them.
+  const pieces = handler.slice(0, dot).split(/([./])/);
+  const parts = pieces.filter((_, i) => i % 2 === 0);
+  if (parts.some((part) => part === '')) return undefined;
+  const fn = handler.slice(dot);
+  const written = (replaced: readonly string[], from = 0) => `${pieces.slice(2 * from).map((piece, i) => (i % 2 === 0 ? replaced[from + i / 2] : piece)).join('')}${fn}`;
   const present = (path: readonly string[]) => code.has(`${path.join('/')}.py`) || code.has(`${path.join('/')}/__init__.py`);
   if (present(parts)) return undefined;
   for (let drop = 1; drop < parts.length; drop++) {
-    if (present(parts.slice(drop))) return [...parts.slice(drop), fn].join('.');
+    if (present(parts.slice(drop))) return written(parts, drop);
   }
   // The first part of the path that is not there is the one misspelt.
   const within = (at: number) => code.modules(parts.slice(0, at).join('/'));
@@ -90,7 +96,7 @@ export function handlerModuleMeant(handler: string, code: CodeDirectory): string
   const meant = didYouMean(parts[at]!, within(at));
   if (!meant) return undefined;
   const fixed = [...parts.slice(0, at), meant, ...parts.slice(at + 1)];
-  return present(fixed) ? [...fixed, fn].join('.') : undefined;
+  return present(fixed) ? written(fixed) : undefined;
 }
 
 /** A package's files (paths as on sys.path) as the code directory a handler's module is looked for in. */

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, fnTemplate, scratchDir, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
 import { runCaptured } from '../cli-run.js';
 
 function cli(argv: string[], cwd = FIXTURES) {
@@ -29,6 +29,50 @@ describe('pylambda events generate', () => {
     expect(code).toBe(0);
     const real = Object.keys(sample(file)).filter((k) => !absentHere.includes(k)).sort();
     expect(Object.keys(JSON.parse(stdout)).sort()).toEqual(real);
+  });
+
+  it('SAM CLI\'s s3 put, with its --bucket and --key: an ObjectCreated:Put record with the keys of the real event', async () => {
+    const stdout = execFileSync(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'events', 'generate', 's3', 'put', '--bucket', 'b', '--key', 'k', '--partition', 'aws'], {
+      cwd: FIXTURES, env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' }, encoding: 'utf8', timeout: 20_000,
+    });
+    const event = JSON.parse(stdout);
+    expect(Object.keys(event)).toEqual(Object.keys(sample('events/powertools-lambda-python/s3Event.json')));
+    expect(Object.keys(event.Records[0]).sort()).toEqual(Object.keys(sample('events/powertools-lambda-python/s3Event.json').Records[0]).sort());
+    expect(event.Records[0]).toMatchObject({ eventName: 'ObjectCreated:Put', awsRegion: 'eu-west-1', s3: { bucket: { name: 'b', arn: 'arn:aws:s3:::b' }, object: { key: 'k', size: 1024 } } });
+  });
+
+  // SAM CLI's names generate the event of the kind they are here, with the keys of the real samples.
+  it.each<[string[], string, string[]]>([
+    [['apigateway', 'aws-proxy', '--path', 'path/to/resource', '--method', 'POST', '--body', '{"test":"body"}', '--querystringparameters', '{"foo": "bar"}'], 'events/powertools-lambda-python/apiGatewayProxyEvent.json', ['version']],
+    [['apigateway', 'http-api-proxy', '--path', 'path/to/resource', '--method', 'POST', '--body', '{"test":"body"}'], 'events/powertools-lambda-python/apiGatewayProxyV2Event.json', ['cookies', 'pathParameters', 'stageVariables', 'queryStringParameters']],
+    [['alb', 'request', '--path', 'path/to/resource', '--method', 'POST', '--body', '{"test":"body"}'], 'events/powertools-lambda-python/albEvent.json', []],
+    [['sqs', 'receive-message', '--queue-name', 'MyQueue', '--body', 'Hello from SQS!'], 'events/powertools-lambda-python/sqsEvent.json', []],
+    [['sns', 'notification', '--topic', 'ExampleTopic', '--message', 'example message'], 'events/powertools-lambda-python/snsEvent.json', []],
+    [['s3', 'delete', '--bucket', 'b', '--key', 'k'], 'events/powertools-lambda-python/s3Event.json', []],
+    [['dynamodb', 'update', '--table', 'ExampleTableWithStream'], 'events/powertools-lambda-python/dynamoStreamEvent.json', []],
+    [['cloudwatch', 'scheduled-event', '--rule', 'ExampleRule'], 'events/powertools-lambda-python/eventBridgeEvent.json', ['replay-name']],
+  ])('%j has the keys of %s', async (words, file, absentHere) => {
+    const { code, stdout, stderr } = await cli(['events', 'generate', ...words]);
+    expect([code, stderr]).toEqual([0, '']);
+    const real = Object.keys(sample(file)).filter((k) => !absentHere.includes(k)).sort();
+    expect(Object.keys(JSON.parse(stdout)).sort()).toEqual(real);
+  });
+
+  it('SAM CLI\'s flags mean what they mean there', async () => {
+    const rest = JSON.parse((await cli(['events', 'generate', 'apigateway', 'aws-proxy', '--path', 'path/to/resource', '--method', 'PUT', '--querystringparameters', '{"foo": "bar"}', '--stage', 'Prod'])).stdout);
+    expect([rest.path, rest.httpMethod, rest.queryStringParameters, rest.requestContext.stage]).toEqual(['/path/to/resource', 'PUT', { foo: 'bar' }, 'Prod']);
+    const removed = JSON.parse((await cli(['events', 'generate', 's3', 'delete', '--key', 'a b'])).stdout).Records[0];
+    expect([removed.eventName, removed.s3.object]).toEqual(['ObjectRemoved:Delete', { key: 'a+b', sequencer: removed.s3.object.sequencer }]);
+    const sns = JSON.parse((await cli(['events', 'generate', 'sns', 'notification', '--message', 'example message', '--subject', 's'])).stdout).Records[0].Sns;
+    expect([sns.Message, sns.Subject]).toEqual(['example message', 's']);
+    const kinesis = JSON.parse((await cli(['events', 'generate', 'kinesis', 'get-records', '--data', 'Hello, this is a test 123.', '--partition-key', 'partitionKey-03'])).stdout).Records[0].kinesis;
+    expect([kinesis.data, kinesis.partitionKey]).toEqual(['SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4=', 'partitionKey-03']);
+    const firehose = JSON.parse((await cli(['events', 'generate', 'kinesis', 'kinesis-firehose', '--data', 'SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4='])).stdout);
+    expect(firehose.records[0].data).toBe('SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4=');
+    const modify = JSON.parse((await cli(['events', 'generate', 'dynamodb', 'update'])).stdout).Records[0];
+    expect(modify.eventName).toBe('MODIFY');
+    const create = JSON.parse((await cli(['events', 'generate', 'cloudformation', 'create-request'])).stdout);
+    expect(create.RequestType).toBe('Create');
   });
 
   it('schedule', async () => {
@@ -159,20 +203,18 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'alexa-skills-kit', 'start-session'], 2, /^error: 'alexa-skills-kit start-session' is SAM CLI's name for an event pylambda has no kind for\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
     [['events', 'generate', 'cognito', 'sync-trigger'], 2, /^error: 'cognito sync-trigger' is SAM CLI's name for an event pylambda has no kind for \(Cognito Sync's trigger, not a user pool's \(the cognito kind\)\)\nKinds: apigw-rest, http-api, alb, function-url, apigw-websocket, sqs, sns, s3, eventbridge, schedule, scheduler, cloudformation, appsync, dynamodb, kinesis, cloudwatch-logs, cognito, kafka, activemq, rabbitmq, iot, firehose, ses\n$/],
     [['events', 'generate'], 2, /^error: Missing the event kind\n/],
-    // SAM CLI's spellings (`sam local generate-event apigateway aws-proxy`) name the kind they mean.
-    [['events', 'generate', 'apigateway', 'aws-proxy'], 2, /^error: 'apigateway aws-proxy' is SAM CLI's name for it; here it is: pylambda events generate apigw-rest\n$/],
-    [['events', 'generate', 'ses', 'email-receiving'], 2, /^error: 'ses email-receiving' is SAM CLI's name for it; here it is: pylambda events generate ses\n$/],
-    [['events', 'generate', 'cloudwatch', 'logs'], 2, /^error: 'cloudwatch logs' is SAM CLI's name for it; here it is: pylambda events generate cloudwatch-logs\n$/],
-    [['events', 'generate', 'kinesis', 'kinesis-firehose'], 2, /^error: 'kinesis kinesis-firehose' is SAM CLI's name for it; here it is: pylambda events generate firehose\n$/],
-    [['events', 'generate', 'cloudformation', 'create-request'], 2, /^error: 'cloudformation create-request' is SAM CLI's name for it; here it is: pylambda events generate cloudformation\n$/],
-    [['events', 'generate', 'appsync', 'resolver'], 2, /^error: 'appsync resolver' is SAM CLI's name for it; here it is: pylambda events generate appsync\n$/],
     [['events', 'generate', 'ses', '--to', 'nobody'], 2, /^error: --to must be an email address, or Name <address>, not 'nobody'\n$/],
-    [['events', 'generate', 'kinesis', 'get-records'], 2, /^error: 'kinesis get-records' is SAM CLI's name for it; here it is: pylambda events generate kinesis\n$/],
     [['events', 'generate', 'kinesis', '--queue', 'q'], 2, /^error: --queue does not apply to kinesis events\nkinesis takes --stream, --body, --data, --partition-key, --region\n$/],
     [['events', 'generate', 'dynamodb', '--view-type', 'ALL'], 2, /^error: --view-type must be KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, not 'ALL'\n$/],
     [['events', 'generate', 'dynamodb', '--view-type', 'KEYS_ONLY', '--new-image', '{"pk":"a"}'], 2, /^error: --new-image does not apply to a KEYS_ONLY stream: its records carry no NewImage\n--view-type NEW_IMAGE or NEW_AND_OLD_IMAGES writes one\n$/],
     [['events', 'generate', 'dynamodb', '--key-schema', 'pk'], 2, /^error: --key-schema must be one or two NAME:TYPE pairs, like pk:S,sk:N \(TYPE S, N or B\), not 'pk'\n$/],
-    [['events', 'generate', 's3', 'delete'], 2, /^error: 's3 delete' is SAM CLI's name for it; here it is: pylambda events generate s3 --event-name ObjectRemoved:Delete\n$/],
+    // SAM CLI's flags: what they take here, and where they do not apply.
+    [['events', 'generate', 'apigateway', 'aws-proxy', '--stage', 'prod'], 2, /^error: --stage here is Prod, not 'prod': apigateway aws-proxy is generated by pylambda's apigw-rest kind, and its REST API events are of the stage SAM deploys, Prod\n$/],
+    [['events', 'generate', 's3', 'put', '--stage', 'prod'], 2, /^error: --stage does not apply to s3 put\ns3 put takes --region, --partition, --bucket, --key \(SAM CLI's\), and the flags of s3\n$/],
+    [['events', 'generate', 's3', 'put', '--event-name', 'ObjectRemoved:Delete'], 2, /^error: 's3 put' is s3 --event-name ObjectCreated:Put, not ObjectRemoved:Delete\nFor that: pylambda events generate s3 --event-name ObjectRemoved:Delete\n$/],
+    [['events', 'generate', 's3', 'put', '--table', 'T'], 2, /^error: --table does not apply to s3 events\ns3 takes --bucket, --key, --event-name, --region\n$/],
+    [['events', 'generate', 's3', '--partition', 'aws'], 2, /^error: --partition is SAM CLI's flag, taken with its event names \(pylambda events generate s3 put \.\.\.\)\nKinds: apigw-rest, /],
+    [['events', 'generate', 'kinesis', 'get-records', '--sequence', '1'], 2, /^error: Unknown option '--sequence': the record's sequence number here is a fresh one\n/],
     [['events', 'generate', 'apigateway'], 2, /^error: Unknown event kind 'apigateway': did you mean apigw-rest\?\nKinds: apigw-rest, /],
     [['events', 'generate', 'SQS'], 2, /^error: Unknown event kind 'SQS': did you mean sqs\?\nKinds: /],
     [['events', 'generate', 'sqs', 'extra'], 2, /^error: Unexpected argument 'extra'\n/],

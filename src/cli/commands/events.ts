@@ -1,8 +1,8 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { COGNITO_TRIGGER_NAMES } from '../../api/event-trigger-kinds.js';
 import { UserError } from '../../core/errors.js';
-import { SAM_SPELLINGS, samService, samUnmapped } from '../../core/events/sam-kinds.js';
-import { listOption, stringOption, type CommandDefinition } from '../command.js';
+import { SAM_EVENTS, SAM_ONLY_FLAGS, samEvent, samEventFlags, samService, samUnmapped } from '../../core/events/sam-kinds.js';
+import { listOption, stringOption, type CommandDefinition, type ParsedArgs } from '../command.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 
 const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
@@ -22,6 +22,11 @@ export const command: CommandDefinition = {
   usage: 'pylambda events generate <kind> [options]',
   // Three: SAM CLI's `generate-event apigateway aws-proxy` gets the kind it names, not a count of arguments.
   maxPositionals: 3,
+  peerOptions: {
+    '--dns-suffix': 'the domain here is the region\'s (execute-api.REGION.amazonaws.com): give --region',
+    '--sequence': 'the record\'s sequence number here is a fresh one',
+    '--stack': 'the custom resource\'s stack here is a sample\'s (its StackId ARN in --region)',
+  },
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method: GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (alb: any of A-Z, - and _)', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path, from /, %-escaped as a client sends it (?a=1 may follow)', default: '/' },
@@ -69,15 +74,23 @@ export const command: CommandDefinition = {
     broker: { type: 'string', value: 'NAME', description: 'activemq, rabbitmq: the broker name or ARN' },
     from: { type: 'string', value: 'ADDRESS', description: 'ses: the sender, an address or Name <address>' },
     to: { type: 'string', value: 'ADDRESS', description: 'ses: the recipient the receipt rule matched' },
+    partition: { type: 'string', value: 'aws', description: 'SAM CLI\'s names: its ARNs\' partition (aws, the one here)' },
+    'account-id': { type: 'string', value: 'ID', description: 'SAM CLI\'s names: the account (123456789012, the one here)' },
+    stage: { type: 'string', value: 'NAME', description: 'apigateway aws-proxy (Prod here), http-api-proxy ($default): the stage' },
+    querystringparameters: { type: 'string', value: 'JSON', description: 'apigateway aws-proxy: the query string, {"foo": "bar"} (as --query foo=bar)' },
+    'queue-name': { type: 'string', value: 'NAME', description: 'sqs receive-message: the queue (as --queue)' },
     region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {
-    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(20)}${v.description}`), '', 'Examples:',
+    return ['Kinds:', ...Object.entries(EVENT_KINDS).map(([k, v]) => `  ${k.padEnd(20)}${v.description}`), '',
+      'SAM CLI\'s names (sam local generate-event SERVICE EVENT) and their flags generate the same event:',
+      `  ${Object.keys(SAM_EVENTS).join(', ')}`, '', 'Examples:',
       '  pylambda events generate http-api --method POST --path /items --body \'{"name":"x"}\'',
       '  pylambda events generate sqs --queue orders --body hello | pylambda invoke Worker --event -',
       '  pylambda events generate cognito --trigger PostConfirmation',
-      '  pylambda events generate cloudformation --request-type Update --properties \'{"Size":"3"}\''].join('\n');
+      '  pylambda events generate cloudformation --request-type Update --properties \'{"Size":"3"}\'',
+      '  pylambda events generate s3 put --bucket b --key k'].join('\n');
   },
   async run(ctx, args) {
     const [verb, ...words] = args.positionals;
@@ -85,11 +98,16 @@ export const command: CommandDefinition = {
       const meant = verb ? didYouMean(verb.toLowerCase(), ['generate']) : undefined;
       throw new UserError(verb ? `Unknown events subcommand '${verb}'${meant ? `: did you mean ${meant}?` : ''}` : 'Missing subcommand', { hint: 'Usage: pylambda events generate <kind> [options]', exitCode: 2 });
     }
-    const kind = eventKind(words, Object.keys(EVENT_KINDS));
+    const given = givenFlags(args);
+    const sam = samEvent(words);
+    const kind = sam ? sam.kind : eventKind(words, Object.keys(EVENT_KINDS));
+    const flags = sam ? samEventFlags(words.join(' ').toLowerCase(), sam, given) : given;
+    const samOnly = Object.keys(flags).find((f) => SAM_ONLY_FLAGS.includes(f));
+    if (samOnly) throw new UserError(`--${samOnly} is SAM CLI's flag, taken with its event names (pylambda events generate s3 put ...)`, { hint: `Kinds: ${Object.keys(EVENT_KINDS).join(', ')}`, exitCode: 2 });
     const options: Record<string, unknown> = {};
     for (const [flag, key] of Object.entries(FLAGS)) {
-      const value = LISTS.has(key) ? listOption(args, flag) : stringOption(args, flag);
-      if (value !== undefined && !(Array.isArray(value) && value.length === 0)) options[key] = value;
+      const value = flags[flag];
+      if (value !== undefined) options[key] = LISTS.has(key) && typeof value === 'string' ? [value] : value;
     }
     // Checks the options and builds the generic event; the project's own gateway may then say better.
     const generic = generateEvent(kind, options as EventOptions, ctx.io.env);
@@ -102,13 +120,21 @@ export const command: CommandDefinition = {
   },
 };
 
+/** The flags given, by name (a list flag's values as a list), the SAM CLI's and the command's own alike. */
+function givenFlags(args: ParsedArgs): Record<string, string | readonly string[]> {
+  const given: Record<string, string | readonly string[]> = {};
+  for (const flag of [...Object.keys(FLAGS), ...SAM_ONLY_FLAGS]) {
+    const key = FLAGS[flag];
+    const value = key !== undefined && LISTS.has(key) ? listOption(args, flag) : stringOption(args, flag);
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) given[flag] = value;
+  }
+  return given;
+}
+
 /** The event kind the words after `events generate` name, or a UserError saying which kind was meant. */
 function eventKind(words: readonly string[], kinds: readonly string[]): string {
   const [kind, ...rest] = words;
   if (kind === undefined) throw new UserError('Missing the event kind', { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
-  const spelling = words.join(' ').toLowerCase();
-  const sam = Object.hasOwn(SAM_SPELLINGS, spelling) ? SAM_SPELLINGS[spelling] : undefined;
-  if (sam) throw new UserError(`'${words.join(' ')}' is SAM CLI's name for it; here it is: pylambda events generate ${sam}`, { exitCode: 2 });
   const unmapped = samUnmapped(words);
   if (unmapped) throw new UserError(unmapped, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   if (kinds.includes(kind)) {

@@ -1,27 +1,120 @@
+import { UserError } from '../errors.js';
+import { LOCAL_ACCOUNT_ID } from '../model/sam/template.js';
+
 /**
- * `sam local generate-event <service> <event>` spellings, and the kind (with options) that generates the same
- * event here, for a SAM user's first try (service and event names from aws-sam-cli's
- * samcli/lib/generated_sample_events/event-mapping.json).
+ * What one of `sam local generate-event`'s flags is here: a flag of the same meaning (its value taken as it is,
+ * or converted), or a value pylambda's events always have (the one value that flag takes here).
  */
-export const SAM_SPELLINGS: Readonly<Record<string, string>> = {
-  'apigateway aws-proxy': 'apigw-rest',
-  'apigateway http-api-proxy': 'http-api',
-  'alb request': 'alb',
-  'sqs receive-message': 'sqs',
-  'sns notification': 'sns',
-  's3 put': 's3',
-  's3 delete': 's3 --event-name ObjectRemoved:Delete',
-  'dynamodb update': 'dynamodb',
-  'kinesis get-records': 'kinesis',
-  'cloudwatch scheduled-event': 'schedule',
-  'cloudwatch logs': 'cloudwatch-logs',
-  'cloudformation create-request': 'cloudformation',
-  'appsync resolver': 'appsync',
-  'ses email-receiving': 'ses',
-  'kinesis kinesis-firehose': 'firehose',
+export type SamFlag =
+  | { readonly to: string; readonly convert?: (value: string) => string | readonly string[] }
+  | { readonly fixed: string; readonly why: string };
+
+/** One SAM CLI event: the kind that generates it here, what the event implies of that kind, and its flags. */
+export interface SamEvent {
+  readonly kind: string;
+  /** Flags the event's identity sets (`s3 delete`: an ObjectRemoved:Delete record); another value is refused. */
+  readonly implies?: Readonly<Record<string, string>>;
+  /** SAM CLI's default for a flag this kind has no default for (`kinesis apachelog`: a log line). */
+  readonly defaults?: Readonly<Record<string, string>>;
+  readonly flags: Readonly<Record<string, SamFlag>>;
+}
+
+const same = (to: string): SamFlag => ({ to });
+// SAM CLI's --path has no leading '/': its templates write "/{{{path}}}" (AwsProxy.json, HttpApi.json, ALBRequest.json).
+const PATH: SamFlag = { to: 'path', convert: (v) => (v.startsWith('/') ? v : `/${v}`) };
+const PARTITION: SamFlag = { fixed: 'aws', why: 'its ARNs are in the aws partition' };
+const ACCOUNT: SamFlag = { fixed: LOCAL_ACCOUNT_ID, why: 'its ARNs and request contexts name the local account' };
+const ARN_FLAGS = { region: same('region'), partition: PARTITION, 'account-id': ACCOUNT };
+const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': ACCOUNT };
+// SAM CLI's Firehose --data is the record's bytes in base64; --body here is the same bytes as text.
+const FIREHOSE_DATA: SamFlag = { to: 'body', convert: (v) => Buffer.from(v, 'base64').toString('utf8') };
+
+/**
+ * `sam local generate-event <service> <event>`, and the kind (with what the event implies) that generates the
+ * same event here; service, event and flag names from aws-sam-cli's
+ * samcli/lib/generated_sample_events/event-mapping.json.
+ */
+export const SAM_EVENTS: Readonly<Record<string, SamEvent>> = {
+  'apigateway aws-proxy': {
+    kind: 'apigw-rest',
+    flags: { ...HTTP_FLAGS, resource: same('resource'), querystringparameters: { to: 'query', convert: queryObject }, stage: { fixed: 'Prod', why: 'its REST API events are of the stage SAM deploys, Prod' } },
+  },
+  'apigateway http-api-proxy': { kind: 'http-api', flags: { ...HTTP_FLAGS, stage: { fixed: '$default', why: 'its HTTP API events are of the $default stage' } } },
+  'alb request': { kind: 'alb', flags: HTTP_FLAGS },
+  'sqs receive-message': { kind: 'sqs', flags: { ...ARN_FLAGS, body: same('body'), 'queue-name': same('queue') } },
+  'sns notification': { kind: 'sns', flags: { ...ARN_FLAGS, topic: same('topic'), subject: same('subject'), message: same('body') } },
+  's3 put': { kind: 's3', implies: { 'event-name': 'ObjectCreated:Put' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
+  's3 delete': { kind: 's3', implies: { 'event-name': 'ObjectRemoved:Delete' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
+  // One MODIFY record: the update SAM CLI's name says (its sample holds an INSERT, a MODIFY and a REMOVE).
+  'dynamodb update': { kind: 'dynamodb', implies: { 'event-name': 'MODIFY' }, flags: { ...ARN_FLAGS, table: same('table') } },
+  // SAM CLI's --data is text it base64-encodes (its encoding: base64), --body here.
+  'kinesis get-records': { kind: 'kinesis', flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key') } },
+  'cloudwatch scheduled-event': { kind: 'schedule', flags: { ...ARN_FLAGS, rule: same('rule') } },
+  'cloudwatch logs': { kind: 'cloudwatch-logs', flags: {} },
+  'cloudformation create-request': { kind: 'cloudformation', implies: { 'request-type': 'Create' }, flags: ARN_FLAGS },
+  'appsync resolver': { kind: 'appsync', flags: {} },
+  'ses email-receiving': { kind: 'ses', flags: ARN_FLAGS },
+  'kinesis kinesis-firehose': { kind: 'firehose', flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
   // A Direct PUT stream's transformation batch whose record is a log line: the firehose kind's, with that line.
-  'kinesis apachelog': 'firehose --body LINE',
-  'kinesis syslog': 'firehose --body LINE',
+  'kinesis apachelog': { kind: 'firehose', defaults: { body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
+  'kinesis syslog': { kind: 'firehose', defaults: { body: '<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
+};
+
+/** SAM CLI's `--querystringparameters '{"foo": "bar"}'`: the `--query foo=bar` flags here. */
+function queryObject(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new UserError(`--querystringparameters must be a JSON object of strings, like {"foo": "bar"}, not '${text}'`, { hint: 'or give --query foo=bar, repeatable', exitCode: 2 });
+  }
+  return Object.entries(value as Record<string, string>).map(([k, v]) => `${k}=${v}`);
+}
+
+/** Every flag of SAM CLI's that is not one of pylambda's (`--partition`): taken only with SAM CLI's names. */
+export const SAM_ONLY_FLAGS: readonly string[] = ['partition', 'account-id', 'stage', 'querystringparameters', 'queue-name'];
+
+/** The SAM CLI event words name (`s3 put`, any case), if they name one pylambda generates. */
+export function samEvent(words: readonly string[]): SamEvent | undefined {
+  const spelling = words.join(' ').toLowerCase();
+  return Object.hasOwn(SAM_EVENTS, spelling) ? SAM_EVENTS[spelling] : undefined;
+}
+
+/**
+ * The flags here for a SAM CLI event and the flags given with it: SAM CLI's converted (`--queue-name` is
+ * `--queue`), pylambda's own kept, the event's implied ones added. `given` and the answer are by flag name;
+ * a list flag's value is its values.
+ */
+export function samEventFlags(name: string, event: SamEvent, given: Readonly<Record<string, string | readonly string[]>>): Record<string, string | readonly string[]> {
+  const out: Record<string, string | readonly string[]> = { ...event.defaults };
+  for (const [flag, value] of Object.entries(given)) {
+    const sam = Object.hasOwn(event.flags, flag) ? event.flags[flag] : undefined;
+    const text = typeof value === 'string' ? value : value[value.length - 1] ?? '';
+    if (!sam) {
+      if (SAM_ONLY_FLAGS.includes(flag)) throw new UserError(`--${flag} does not apply to ${name}`, { hint: takes(name, event), exitCode: 2 });
+      out[flag] = value;
+    } else if ('fixed' in sam) {
+      if (text !== sam.fixed) throw new UserError(`--${flag} here is ${sam.fixed}, not '${text}': ${name} is generated by pylambda's ${event.kind} kind, and ${sam.why}`, { exitCode: 2 });
+    } else {
+      out[sam.to] = sam.convert ? sam.convert(text) : text;
+    }
+  }
+  for (const [flag, value] of Object.entries(event.implies ?? {})) {
+    const asked = out[flag];
+    if (asked !== undefined && asked !== value) {
+      throw new UserError(`'${name}' is ${event.kind} --${flag} ${value}, not ${String(asked)}`, { hint: `For that: pylambda events generate ${event.kind} --${flag} ${String(asked)}`, exitCode: 2 });
+    }
+    out[flag] = value;
+  }
+  return out;
+}
+
+const takes = (name: string, event: SamEvent): string => {
+  const flags = Object.keys(event.flags);
+  return flags.length > 0 ? `${name} takes ${flags.map((f) => `--${f}`).join(', ')} (SAM CLI's), and the flags of ${event.kind}` : `${name} takes the flags of ${event.kind}`;
 };
 
 /**
@@ -68,6 +161,6 @@ export function samUnmapped(words: readonly string[]): string | undefined {
 
 /** The kind a SAM service name alone most likely means (`apigateway` -> apigw-rest), if it is one. */
 export function samService(service: string): string | undefined {
-  const spelling = Object.keys(SAM_SPELLINGS).find((s) => s.startsWith(`${service.toLowerCase()} `));
-  return spelling ? SAM_SPELLINGS[spelling]!.split(' ')[0] : undefined;
+  const spelling = Object.keys(SAM_EVENTS).find((s) => s.startsWith(`${service.toLowerCase()} `));
+  return spelling ? SAM_EVENTS[spelling]!.kind : undefined;
 }

@@ -1,7 +1,7 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { COGNITO_TRIGGER_NAMES } from '../../api/event-trigger-kinds.js';
 import { UserError } from '../../core/errors.js';
-import { SAM_EVENTS, SAM_ONLY_FLAGS, samEvent, samEventFlags, samService, samUnmapped } from '../../core/events/sam-kinds.js';
+import { SAM_EVENTS, SAM_ONLY_FLAGS, samEvent, samEventFlags, samGenerated, samService, samUnmapped } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition, type ParsedArgs } from '../command.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 
@@ -136,7 +136,10 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
   const [kind, ...rest] = words;
   if (kind === undefined) throw new UserError('Missing the event kind', { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   const unmapped = samUnmapped(words);
-  if (unmapped) throw new UserError(unmapped, { hint: `Kinds: ${kinds.join(', ')}`, exitCode: 2 });
+  if (unmapped) {
+    const generated = samGenerated(kind);
+    throw new UserError(unmapped, { hint: `${generated.length > 0 ? `Of SAM CLI's ${kind.toLowerCase()} events, pylambda generates ${generated.join(', ')}\n` : ''}Kinds: ${kinds.join(', ')}`, exitCode: 2 });
+  }
   if (kinds.includes(kind)) {
     if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     return kind;

@@ -159,6 +159,11 @@ export function samUnmapped(words: readonly string[]): string | undefined {
   return `'${words.join(' ')}' is SAM CLI's name for an event pylambda has no kind for${UNLIKE[name] ? ` (${UNLIKE[name]})` : ''}`;
 }
 
+/** The SAM CLI events of a service (`kinesis`) pylambda generates: `kinesis get-records`, ... */
+export function samGenerated(service: string): string[] {
+  return Object.keys(SAM_EVENTS).filter((s) => s.startsWith(`${service.toLowerCase()} `));
+}
+
 /** The kind a SAM service name alone most likely means (`apigateway` -> apigw-rest), if it is one. */
 export function samService(service: string): string | undefined {
   const spelling = Object.keys(SAM_EVENTS).find((s) => s.startsWith(`${service.toLowerCase()} `));

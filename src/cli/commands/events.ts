@@ -141,6 +141,9 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
     throw new UserError(unmapped, { hint: `${generated.length > 0 ? `Of SAM CLI's ${kind.toLowerCase()} events, pylambda generates ${generated.join(', ')}\n` : ''}Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   }
   if (kinds.includes(kind)) {
+    // `s3 get`: a SAM CLI service with an event it has not; the ones pylambda generates are the likely meaning.
+    const generated = rest.length === 1 ? samGenerated(kind) : [];
+    if (generated.length > 0) throw new UserError(`Unexpected argument '${rest[0]}': SAM CLI's ${kind} events here are ${generated.join(', ')}`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     return kind;
   }

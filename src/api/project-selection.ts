@@ -39,7 +39,6 @@ export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFil
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
     configEnv: options.configEnv,
     configFile: options.configFile,
-    ...(options.samconfigGiven ? { samconfigGiven: options.samconfigGiven } : {}),
     samconfigCommand: command,
   };
 }

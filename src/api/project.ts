@@ -57,8 +57,6 @@ export interface LoadOptions {
   readonly configEnv?: string;
   /** `--config-file`, instead of the samconfig file beside the template. */
   readonly configFile?: string;
-  /** The options the command line gives (long names): the samconfig file's keys for them are not said to be unread. */
-  readonly samconfigGiven?: readonly string[];
   /** Which of its tables are read after `global` (default: none). */
   readonly samconfigCommand?: SamconfigCommand;
   /** A Chalice app's import: abandoned when this aborts, and said while it runs long (loadChaliceProject). */
@@ -299,7 +297,6 @@ function samconfigOptions(options: LoadOptions): SamconfigOptions {
     ...(options.samconfigCommand ? { command: options.samconfigCommand } : {}),
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
-    ...(options.samconfigGiven ? { given: options.samconfigGiven } : {}),
   };
 }
 

@@ -9,8 +9,6 @@ export interface SamconfigSelection {
   readonly configEnv?: string;
   /** Another file than the samconfig.toml beside the template; relative to the template's directory. */
   readonly configFile?: string;
-  /** The options the command line gives (long names, `port`): the file's keys for them are not said to be unread. */
-  readonly samconfigGiven?: readonly string[];
 }
 
 export interface SamconfigOptions {
@@ -21,7 +19,6 @@ export interface SamconfigOptions {
   readonly command?: SamconfigCommand;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly envVarsFile?: string;
-  readonly given?: readonly string[];
 }
 
 /** A SAM project's settings: its samconfig file's (when it has one) under the command line's. */
@@ -55,14 +52,13 @@ export async function samProjectSettings(root: string, options: SamconfigOptions
   const cli = {
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.envVarsFile ? { envVars: options.envVarsFile } : {}),
-    ...(options.given ? { given: options.given } : {}),
   };
   const { envVars, ...settings } = samconfigSettings(document, query, cli);
   const envVarsFile = options.envVarsFile ?? (envVars ? resolve(root, envVars) : undefined);
   return { ...settings, path, ...(envVarsFile ? { envVarsFile } : {}) };
 }
 
-function samconfigPath(root: string, configFile: string | undefined): string | undefined {
+export function samconfigPath(root: string, configFile: string | undefined): string | undefined {
   if (configFile) {
     const path = resolve(root, configFile);
     if (dirExists(path)) throw new UserError(`--config-file ${configFile} is a directory (${path}): name the file, such as samconfig.toml`, { exitCode: 2 });

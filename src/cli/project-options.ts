@@ -27,8 +27,6 @@ export interface ProjectArgs {
   readonly parameterOverrides?: Record<string, string>;
   readonly configEnv?: string;
   readonly configFile?: string;
-  /** The options given (long names): a samconfig key they set is not said to be unread. */
-  readonly samconfigGiven?: readonly string[];
 }
 
 /** The project options as the api layer takes them (paths made absolute). */
@@ -52,7 +50,6 @@ export function projectArgs(args: ParsedArgs, cwd: string): ProjectArgs {
     ...(Object.keys(params.params).length > 0 ? { params: params.params } : {}),
     ...(region ? { region } : {}),
     ...(Object.keys(overrides).length > 0 ? { parameterOverrides: overrides } : {}),
-    samconfigGiven: Object.keys(args.values).filter((name) => args.values[name] !== undefined),
   };
 }
 

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir, testPython } from '../helpers.js';
+import { ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
 
 function invoke(cwd: string, args: string[] = []) {
@@ -68,17 +70,101 @@ describe('samconfig.toml', () => {
     expect(stdout).toBe('{"region": "eu-west-2", "stage": "prod", "memory": "1024", "from_file": ""}\n');
   });
 
-  // sam local invoke read the event from the file; invoke sent its sample without a word.
-  it('says the settings it takes on the command line only, unless the command line gives them', async () => {
+  // sam local invoke read the event from the file; invoke sent its sample in its place.
+  it("sends the event samconfig.toml's local_invoke table names, read from the file's directory; --event wins", async () => {
     const dir = project();
-    writeFileSync(join(dir, 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\n');
-    mkdirSync(join(dir, 'events'));
-    writeFileSync(join(dir, 'events', 'event.json'), '{}');
-    const unread = await invoke(dir);
-    expect(unread.code).toBe(0);
-    expect(unread.stderr).toContain('warning: samconfig.toml [default.local_invoke.parameters] event: is not read from the file: give it on the command line, pylambda invoke --event events/event.json\n');
-    const given = await invoke(dir, ['--event', 'events/event.json']);
-    expect(given.code).toBe(0);
-    expect(given.stderr).not.toContain('samconfig.toml');
+    writeFileSync(join(dir, 'src', 'app.py'), 'def handler(event, context):\n    return event\n');
+    mkdirSync(join(dir, 'conf', 'events'), { recursive: true });
+    writeFileSync(join(dir, 'conf', 'events', 'event.json'), '{"from": "conf/events/event.json"}');
+    writeFileSync(join(dir, 'given.json'), '{"from": "given.json"}');
+    writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\n');
+    const fromFile = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
+    expect([fromFile.code, fromFile.stdout]).toEqual([0, '{"from": "conf/events/event.json"}\n']);
+    expect(fromFile.stderr).not.toContain('samconfig.toml');
+    expect(fromFile.stderr).not.toContain('no --event');
+    const given = await invoke(dir, ['--config-file', 'conf/samconfig.toml', '--event', 'given.json']);
+    expect([given.code, given.stdout]).toEqual([0, '{"from": "given.json"}\n']);
+    writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "missing.json"\n');
+    const missing = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`The event file ${join(dir, 'conf', 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the file's directory)`);
+  });
+});
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** An HTTP API project whose samconfig.toml's local_start_api table is `parameters`. */
+function apiProject(parameters: string): string {
+  const dir = scratchDir('samconfig-dev');
+  writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "hello"}\n');
+  writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /hello, Method: get } }'] }));
+  writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n[default.local_start_api.parameters]\n${parameters}`);
+  return dir;
+}
+
+/** `pylambda dev` in a child process until it is ready (or has exited); its output so far, and a stop that waits for its exit. */
+async function dev(dir: string, args: readonly string[] = []) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--python', testPython(), '--no-watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv() });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  let code: number | null | undefined;
+  const exited = new Promise<void>((r) => child.on('exit', (c) => ((code = c), r())));
+  const deadline = Date.now() + 15_000;
+  while (!out.includes('Ctrl-C stops') && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  return { out: () => out, code: () => code, stop: () => (child.kill('SIGINT'), exited) };
+}
+
+describe("samconfig.toml's sam local start-api settings, in dev", () => {
+  it('listens on its port', async () => {
+    const port = await freePort();
+    const { out, stop } = await dev(apiProject(`port = ${port}\nwarm_containers = "EAGER"\n`));
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/hello`);
+      expect([response.status, await response.text()], out()).toEqual([200, 'hello']);
+      expect(out()).toContain("samconfig.toml [default.local_start_api.parameters] warm_containers: is not used: pylambda has no containers: dev keeps each function's environment warm between requests, as Lambda does");
+    } finally {
+      await stop();
+    }
+  });
+
+  it('says its port in use as it says --port in use, and --port wins over it', async () => {
+    const held = createServer();
+    await new Promise<void>((r) => held.listen(0, '127.0.0.1', r));
+    const port = (held.address() as AddressInfo).port;
+    try {
+      const dir = apiProject(`port = ${port}\n`);
+      for (const args of [[], ['--no-watch']]) {
+        const inUse = await runCaptured(['dev', dir, '--python', testPython(), ...args], { cwd: dir, env: shellEnv() });
+        expect(inUse.code, inUse.stderr).toBe(2);
+        expect(inUse.stderr).toBe(`error: Port ${port} on 127.0.0.1, for the HTTP API ServerlessHttpApi, is in use\nStop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
+      }
+      const { out, stop } = await dev(dir, ['--port', '0']);
+      try {
+        const base = /HTTP API ServerlessHttpApi {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out())?.[1];
+        expect(base, out()).toBeDefined();
+        expect(base).not.toBe(`http://127.0.0.1:${port}`);
+        expect((await fetch(`${base}/hello`)).status).toBe(200);
+      } finally {
+        await stop();
+      }
+    } finally {
+      held.close();
+    }
+  });
+
+  it('listens on its host', async () => {
+    // TEST-NET-3 (RFC 5737): no machine's own address, so the error shows the file's host was used.
+    const { code, stderr } = await runCaptured(['dev', apiProject('port = 0\nhost = "203.0.113.7"\n'), '--python', testPython(), '--no-watch'], { cwd: '/', env: shellEnv() });
+    expect(code).toBe(2);
+    expect(stderr).toContain('203.0.113.7 is not an address of this machine');
   });
 });

@@ -42,12 +42,11 @@ describe('--parameter-overrides on the command line', () => {
 
 describe('--config-env and --config-file', () => {
   const invoke: CommandDefinition = { name: 'invoke', summary: '', usage: '', maxPositionals: 1, options: PROJECT_OPTIONS, run: async () => 0 };
-  // samconfigGiven: the options given, whose keys the samconfig file then sets without a warning that they are unread.
   it.each<[string[], Record<string, unknown>]>([
-    [['--config-env', 'prod'], { configEnv: 'prod', samconfigGiven: ['config-env'] }],
+    [['--config-env', 'prod'], { configEnv: 'prod' }],
     // Relative to the template's directory, as sam reads it: the api layer resolves it once the template is found.
-    [['--config-file', 'conf/samconfig.prod.toml'], { configFile: 'conf/samconfig.prod.toml', samconfigGiven: ['config-file'] }],
-    [[], { samconfigGiven: [] }],
+    [['--config-file', 'conf/samconfig.prod.toml'], { configFile: 'conf/samconfig.prod.toml' }],
+    [[], {}],
   ])('%j', (argv, expected) => {
     expect(projectArgs(parseCommandArgs(invoke, argv), '/work')).toEqual(expected);
   });

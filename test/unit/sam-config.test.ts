@@ -92,23 +92,24 @@ region = "us-west-2"
     expect(chosen.parameterOverrides).toBeUndefined();
   });
 
-  // sam local start-api read port = 3001 from the file; dev listened on 3000 without a word.
-  it.each<[string, string, 'dev' | 'invoke', readonly string[], string[]]>([
-    ['start-api\'s port and host, to dev', '[default.local_start_api.parameters]\nport = 3001\nhost = "0.0.0.0"\nwarm_containers = "EAGER"\n', 'dev', [], [
-      'warning samconfig.toml [default.local_start_api.parameters] port: is not read from the file: give it on the command line, pylambda dev --port 3001',
-      'warning samconfig.toml [default.local_start_api.parameters] host: is not read from the file: give it on the command line, pylambda dev --host 0.0.0.0',
+  // The keys read as options (port, event) are samconfig-options.ts's; these have no use here and say so, once each.
+  it.each<[string, string, 'dev' | 'invoke', string[]]>([
+    ['start-api\'s warm_containers and docker_network, to dev', '[default.local_start_api.parameters]\nport = 3001\nwarm_containers = "EAGER"\ndocker_network = "net"\n', 'dev', [
+      "warning samconfig.toml [default.local_start_api.parameters] warm_containers: is not used: pylambda has no containers: dev keeps each function's environment warm between requests, as Lambda does",
+      'warning samconfig.toml [default.local_start_api.parameters] docker_network: is not used: pylambda runs functions in local Python processes, not Docker containers: it has no equivalent',
     ]],
-    ['global\'s debug_port, to dev', '[default.global.parameters]\ndebug_port = 5858\n', 'dev', [],
-      ['warning samconfig.toml [default.global.parameters] debug_port: is not read from the file: give it on the command line, pylambda dev --debug-port 5858']],
-    ['local_invoke\'s event, to invoke', '[default.local_invoke.parameters]\nevent = "events/event.json"\n', 'invoke', [],
-      ['warning samconfig.toml [default.local_invoke.parameters] event: is not read from the file: give it on the command line, pylambda invoke --event events/event.json']],
-    ['a port the command line gives', '[default.local_start_api.parameters]\nport = 3001\n', 'dev', ['port'], []],
-    ['the port and host dev takes anyway', '[default.local_start_api.parameters]\nport = 3000\nhost = "127.0.0.1"\n', 'dev', [], []],
-    ['a key of the same name as an Object method', '[default.local_start_api.parameters]\nconstructor = 1\n', 'dev', [], []],
-    ['an event the command line gives', '[default.local_invoke.parameters]\nevent = "e.json"\n', 'invoke', ['event'], []],
-    ['a table the command does not read', '[default.local_start_api.parameters]\nport = 3001\n[default.local_invoke.parameters]\nport = 3001\n', 'invoke', [], []],
-  ])('says a setting it takes on the command line only: %s', (_what, text, command, given, messages) => {
-    const chosen = settings(text, { command }, { given });
+    ['global\'s skip_pull_image, to invoke', '[default.global.parameters]\nskip_pull_image = true\nevent = "e.json"\n', 'invoke', [
+      'warning samconfig.toml [default.global.parameters] skip_pull_image: is not used: pylambda runs functions in local Python processes, not Docker containers: it has no equivalent',
+    ]],
+    ["start-lambda's table, to dev", '[default.local_start_lambda.parameters]\nport = 3001\nwarm_containers = "LAZY"\n', 'dev', [
+      "warning samconfig.toml [default.local_start_lambda.parameters] port: is not used: sam local start-lambda's Lambda Invoke API is served by dev; give its port with pylambda dev --lambda-port",
+      "warning samconfig.toml [default.local_start_lambda.parameters] warm_containers: is not used: sam local start-lambda's Lambda Invoke API is served by dev; it has no equivalent there",
+    ]],
+    ["start-lambda's table, to invoke", '[default.local_start_lambda.parameters]\nport = 3001\n', 'invoke', []],
+    ['the options it reads', '[default.local_start_api.parameters]\nport = 3001\nhost = "0.0.0.0"\ndebug_port = 5858\n', 'dev', []],
+    ['a key of the same name as an Object method', '[default.local_start_api.parameters]\nconstructor = 1\n', 'dev', []],
+  ])('says a key it has no use for: %s', (_what, text, command, messages) => {
+    const chosen = settings(text, { command });
     expect(chosen.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual(messages);
   });
 

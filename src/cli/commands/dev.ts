@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DevSession } from '../../api/dev.js';
+import { samconfigOptions } from '../../api/samconfig-options.js';
 import { UserError } from '../../core/errors.js';
+import { chosenOption } from '../../core/model/sam/samconfig-options.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
@@ -25,9 +27,9 @@ export const command: CommandDefinition = {
   options: {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
-    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port; the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports', default: '3000' },
+    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port (default: samconfig.toml\'s port, else 3000); the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports' },
     'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: the first free one after the endpoints'; 0 picks a free port" },
-    host: { type: 'string', value: 'HOST', description: 'The address to listen on', default: '127.0.0.1' },
+    host: { type: 'string', value: 'HOST', description: 'The address to listen on (default: samconfig.toml\'s host, else 127.0.0.1)' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues and streams, and run its SQS and stream triggers" },
@@ -57,13 +59,20 @@ export const command: CommandDefinition = {
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;
-    const port = portOption(stringOption(args, 'port') ?? '3000', '--port');
+    const dir = resolve(io.cwd, args.positionals[0] ?? '.');
+    const project = projectArgs(args, io.cwd);
+    // sam local start-api takes samconfig's port, host and debug_port as its options' defaults: the command line
+    // wins. Read before the port is checked, which is before the project is read.
+    const fromFile = await samconfigOptions({ dir, ...project }, 'dev');
+    const portText = stringOption(args, 'port');
+    const port = chosenOption(portText === undefined ? undefined : portOption(portText, '--port'), fromFile.port, 3000);
     const lambdaPortText = stringOption(args, 'lambda-port');
     const lambdaPort = lambdaPortText === undefined ? undefined : portOption(lambdaPortText, '--lambda-port');
     // The gateways pass over the Lambda API's port (a reload's new API must not take it), so the first endpoint
     // would move off the --port asked for without a word.
     if (lambdaPort !== undefined && lambdaPort !== 0 && lambdaPort === port) {
-      throw new UserError(`--lambda-port ${lambdaPort} is --port's, where the first endpoint listens: give the Lambda API another port`, { exitCode: 2 });
+      const where = portText === undefined && fromFile.port !== undefined ? `${fromFile.file}'s port` : "--port's";
+      throw new UserError(`--lambda-port ${lambdaPort} is ${where}, where the first endpoint listens: give the Lambda API another port`, { exitCode: 2 });
     }
     const runtimeClient = stringOption(args, 'runtime-client');
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
@@ -75,7 +84,7 @@ export const command: CommandDefinition = {
     const envVars = stringOption(args, 'env-vars');
     const apiKeys = listOption(args, 'api-key');
     const watch = args.values['no-watch'] !== true;
-    const debug = debugOption(args);
+    const debug = debugOption(args, fromFile);
     // Ctrl-C while dev waits for a project that reads: the wait stops, and the exit is the interrupt's (130).
     const waiting = new AbortController();
     ctx.onInterrupt(() => waiting.abort());
@@ -85,11 +94,11 @@ export const command: CommandDefinition = {
     const keepAlive = setInterval(() => undefined, 1 << 30);
     ctx.onInterrupt(() => clearInterval(keepAlive));
     const session = await DevSession.start({
-      dir: resolve(io.cwd, args.positionals[0] ?? '.'),
+      dir,
       // Hints name files of DIR from where dev runs, as --template reads them.
       ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
-      ...projectArgs(args, io.cwd),
-      host: stringOption(args, 'host') ?? '127.0.0.1',
+      ...project,
+      host: chosenOption(stringOption(args, 'host'), fromFile.host, '127.0.0.1'),
       port,
       ...(lambdaPort === undefined ? {} : { lambdaPort }),
       ...(python ? { python } : {}),

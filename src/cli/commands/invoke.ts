@@ -9,6 +9,8 @@ import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
 import { authorizerAnswerJson, authorizerAnswerLine, gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
 import { readEventArgument } from '../../api/event-input.js';
+import { samconfigOptions } from '../../api/samconfig-options.js';
+import { chosenOption } from '../../core/model/sam/samconfig-options.js';
 import { handlerMeantText } from '../../ui/handler-meant.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
@@ -61,17 +63,22 @@ export const command: CommandDefinition = {
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
-    const eventSource = stringOption(args, 'event');
+    const project = projectArgs(args, io.cwd);
+    // sam local invoke takes samconfig's event and debug_port as its options' defaults: the command line wins.
+    const fromFile = await samconfigOptions({ dir: io.cwd, ...project }, 'invoke');
+    const eventSource = chosenOption(stringOption(args, 'event'), fromFile.event);
     // Otherwise `--event -` typed at a terminal just waits, with no sign of what for (sam local prints the same hint).
     if (eventSource === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
-    const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin)).payload;
+    const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin).catch((error: unknown) => {
+      if (!(error instanceof UserError) || stringOption(args, 'event') !== undefined) throw error;
+      throw new UserError(`${error.message} (the event ${fromFile.file} sets, read from the file's directory)`, { ...(error.hint ? { hint: error.hint } : {}), exitCode: error.exitCode });
+    })).payload;
     const logs: LogEvent[] = [];
     let functionLines = 0;
-    const project = projectArgs(args, io.cwd);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
-    const debug = debugOption(args);
+    const debug = debugOption(args, fromFile);
     const functionName = args.positionals[0];
     // `chalice invoke -n NAME` names the function; -n here is sam local invoke's --env-vars.
     if (envVars !== undefined && functionName === undefined && /^[A-Za-z][\w-]*$/.test(envVars) && !existsSync(resolve(io.cwd, envVars))) {

@@ -29,16 +29,26 @@ const COMMANDS: Readonly<Record<SamconfigCommand, { readonly tables: readonly st
   package: { tables: ['build', 'package'], sam: 'sam build' },
 };
 
+const NO_CONTAINERS = 'pylambda runs functions in local Python processes, not Docker containers: it has no equivalent';
+
 /**
- * Keys of the tables read whose setting pylambda takes on the command line only, by command: said rather than
- * ignored, since a port or event set in the file would otherwise be silently another (a value that is the command's
- * default goes without a word). sam init writes none of them.
+ * Keys of the tables read that pylambda has no use for, by command, and what it does instead: said rather than
+ * ignored, since a SAM user expects the file's settings to apply. Those of the options (port, event) are read by
+ * samconfig-options.ts.
  */
-const COMMAND_LINE_ONLY: Readonly<Record<SamconfigCommand, Readonly<Record<string, { option: string; default?: string }>>>> = {
-  dev: { port: { option: '--port', default: '3000' }, host: { option: '--host', default: '127.0.0.1' }, debug_port: { option: '--debug-port' }, debug_function: { option: '--debug-function' } },
-  invoke: { event: { option: '--event' }, debug_port: { option: '--debug-port' } },
+const NOT_USED: Readonly<Record<SamconfigCommand, Readonly<Record<string, string>>>> = {
+  dev: {
+    warm_containers: "pylambda has no containers: dev keeps each function's environment warm between requests, as Lambda does",
+    docker_network: NO_CONTAINERS,
+    skip_pull_image: NO_CONTAINERS,
+    container_env_vars: 'pylambda has no containers: give the variables in an --env-vars file',
+  },
+  invoke: { docker_network: NO_CONTAINERS, skip_pull_image: NO_CONTAINERS, container_env_vars: 'pylambda has no containers: give the variables in an --env-vars file' },
   package: {},
 };
+
+/** sam local start-lambda's table: dev serves its Lambda Invoke API, on --lambda-port. */
+const START_LAMBDA = 'local_start_lambda';
 
 /** The keys read; SAM CLI's key is the option's long name with underscores, and it ignores `parameter-overrides`. */
 const KEYS = ['parameter_overrides', 'region', 'env_vars'] as const;
@@ -83,8 +93,6 @@ export interface SamconfigQuery {
 export interface CommandLineSettings {
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly envVars?: string;
-  /** The options given (their long names, `port`), whose keys in the file are then not said to be unread. */
-  readonly given?: readonly string[];
 }
 
 export interface ProjectSettings {
@@ -119,15 +127,18 @@ export function samconfigSettings(document: SamconfigDocument, query: SamconfigQ
     const parameters = tableParameters(document, env, name);
     for (const [key, value] of Object.entries(parameters)) {
       if ((KEYS as readonly string[]).includes(key)) values[key as Key] = { value, table };
-      const taken = query.command && Object.hasOwn(COMMAND_LINE_ONLY[query.command], key) ? COMMAND_LINE_ONLY[query.command][key] : undefined;
-      if (taken && !cli.given?.includes(taken.option.slice(2)) && String(value) !== taken.default) {
-        const shown = typeof value === 'string' || typeof value === 'number' ? ` ${value}` : '';
-        warn(`${table} ${key}`, `is not read from the file: give it on the command line, pylambda ${query.command} ${taken.option}${shown}`);
-      }
+      const unused = query.command && Object.hasOwn(NOT_USED[query.command], key) ? NOT_USED[query.command][key] : undefined;
+      if (unused) warn(`${table} ${key}`, `is not used: ${unused}`);
       const underscored = key.replace(/-/g, '_');
       if (underscored !== key && (KEYS as readonly string[]).includes(underscored)) {
         warn(`${table} ${key}`, `is not read: SAM CLI's key is ${underscored}, with underscores (its option's long name), and it ignores this one too`);
       }
+    }
+  }
+  if (query.command === 'dev') {
+    for (const key of Object.keys(tableParameters(document, env, START_LAMBDA))) {
+      const instead = key === 'port' ? 'give its port with pylambda dev --lambda-port' : 'it has no equivalent there';
+      warn(`[${env}.${START_LAMBDA}.parameters] ${key}`, `is not used: sam local start-lambda's Lambda Invoke API is served by dev; ${instead}`);
     }
   }
   const text = (key: Key): string | undefined => {
@@ -214,7 +225,8 @@ function readTables(command: SamconfigCommand | undefined): string[] {
   return ['global', ...(command ? COMMANDS[command].tables : [])];
 }
 
-function tableParameters(document: SamconfigDocument, env: string, table: string): Record<string, unknown> {
+/** The `parameters` of `[env.table.parameters]`, none when the file has no such table. */
+export function tableParameters(document: SamconfigDocument, env: string, table: string): Record<string, unknown> {
   const envTable = document[env];
   const commandTable = isRecord(envTable) ? envTable[table] : undefined;
   const parameters = isRecord(commandTable) ? commandTable.parameters : undefined;

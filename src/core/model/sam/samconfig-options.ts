@@ -1,0 +1,66 @@
+import { UserError } from '../../errors.js';
+import { DEFAULT_CONFIG_ENV, tableParameters, type SamconfigDocument } from './samconfig.js';
+
+/**
+ * The options of `sam local start-api` (dev) and `sam local invoke` (invoke) that samconfig's tables give as
+ * defaults: click takes a table's key as the option's default (cli_config_file.py, ctx.default_map), so the command
+ * line wins over it, and the file over the command's own default.
+ */
+
+/** The settings a samconfig file gives dev and invoke, by their option's long name. */
+export interface SamconfigOptionValues {
+  readonly port?: number;
+  readonly host?: string;
+  readonly 'debug-port'?: number;
+  readonly 'debug-function'?: string;
+  /** As written: SAM opens it from where it runs; the caller resolves it. */
+  readonly event?: string;
+}
+
+type OptionName = keyof SamconfigOptionValues;
+
+/** The keys read, by command (dev: sam local start-api's, invoke: sam local invoke's), and each one's option. */
+const READ: Readonly<Record<'dev' | 'invoke', Readonly<Record<string, OptionName>>>> = {
+  dev: { port: 'port', host: 'host', debug_port: 'debug-port', debug_function: 'debug-function' },
+  invoke: { event: 'event', debug_port: 'debug-port' },
+};
+
+const TABLES = { dev: 'local_start_api', invoke: 'local_invoke' } as const;
+
+/** What a command takes from the file for its options: global's table, then the command's, whose keys win. */
+export function samconfigOptionValues(document: SamconfigDocument, command: 'dev' | 'invoke', file: string, env = DEFAULT_CONFIG_ENV): SamconfigOptionValues {
+  const values: Partial<Record<OptionName, string | number>> = {};
+  for (const name of ['global', TABLES[command]]) {
+    const table = `[${env}.${name}.parameters]`;
+    for (const [key, value] of Object.entries(tableParameters(document, env, name))) {
+      const option = Object.hasOwn(READ[command], key) ? READ[command][key]! : undefined;
+      if (option) values[option] = optionValue(option, value, `${file} ${table} ${key}`);
+    }
+  }
+  return values as SamconfigOptionValues;
+}
+
+const FIX = 'Fix the file, or give the option on the command line: it wins over the file.';
+
+/** A value click would refuse is refused here too, as it stops `sam local` before it starts. */
+function optionValue(option: OptionName, value: unknown, where: string): string | number {
+  if (option === 'port' || option === 'debug-port') {
+    const port = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
+    const least = option === 'port' ? 0 : 1;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < least || port > 65535) {
+      throw new UserError(`${where}: must be a port number (${least}-65535), not ${JSON.stringify(value)}`, { hint: FIX, exitCode: 2 });
+    }
+    return port;
+  }
+  if (typeof value !== 'string' || value === '') {
+    throw new UserError(`${where}: must be a non-empty string, not ${JSON.stringify(value)}`, { hint: FIX, exitCode: 2 });
+  }
+  return value;
+}
+
+/** Which value an option takes: the command line's, else the file's, else the command's default. */
+export function chosenOption<T>(given: T | undefined, fromFile: T | undefined, fallback: T): T;
+export function chosenOption<T>(given: T | undefined, fromFile: T | undefined): T | undefined;
+export function chosenOption<T>(given: T | undefined, fromFile: T | undefined, fallback?: T): T | undefined {
+  return given ?? fromFile ?? fallback;
+}

@@ -109,7 +109,7 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
   it('--help says that -e is the event, as sam local invoke takes it', async () => {
     const { code, stdout } = await cli(['invoke', '--help']);
     expect([code, stdout.split('\n').find((line) => line.trim().startsWith('-e, --event'))?.replace(/\s+/g, ' ').trim()]).toEqual([0,
-      "-e, --event FILE The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})"]);
+      "-e, --event FILE The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: samconfig.toml's local_invoke event, else a sample for the function's first trigger, else {})"]);
   });
 
   it.runIf(existsSync('/usr/bin/python3'))('awslambdaric asked for but not installed: says where to install it', async () => {

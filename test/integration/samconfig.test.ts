@@ -88,6 +88,10 @@ describe('samconfig.toml', () => {
     const missing = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`The event file ${join(dir, 'conf', 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the file's directory)`);
+    // coldstart reads sam local invoke's table, as invoke does: its event too.
+    const coldstart = await runCaptured(['coldstart', '--config-file', 'conf/samconfig.toml', '--python', testPython()], { cwd: dir, env: shellEnv() });
+    expect(coldstart.code).toBe(2);
+    expect(coldstart.stderr).toContain(`The event file ${join(dir, 'conf', 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the file's directory)`);
   });
 });
 

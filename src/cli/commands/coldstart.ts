@@ -6,7 +6,7 @@ import { renderHtml } from '../../core/coldstart/html.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
-import { readEventArgument } from '../../api/event-input.js';
+import { chooseEvent, readChosenEvent } from '../event-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 
@@ -23,7 +23,7 @@ export const command: CommandDefinition = {
   options: {
     runs: { type: 'string', short: 'r', value: 'N', description: `Cold starts to measure, each in a new execution environment (default: ${DEFAULT_RUNS})` },
     budget: { type: 'string', short: 'b', value: 'MS', description: 'Exit 1 when the median Init Duration is over MS milliseconds' },
-    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger)" },
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: samconfig.toml's local_invoke event, else a sample for the function's first trigger)" },
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
@@ -50,13 +50,14 @@ export const command: CommandDefinition = {
     const { io } = ctx;
     const runs = parseRuns(stringOption(args, 'runs'));
     const budgetMs = parseBudget(stringOption(args, 'budget'));
-    const eventSource = stringOption(args, 'event');
     const project = projectArgs(args, io.cwd);
+    // As invoke: samconfig's local_invoke table is read (its event too), under the command line.
+    const chosen = await chooseEvent(stringOption(args, 'event'), io.cwd, project);
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const html = stringOption(args, 'html');
     const functionName = args.positionals[0];
-    const event = eventSource === undefined ? undefined : await readEventArgument(eventSource, io.cwd, io.readStdin);
+    const event = chosen.source === undefined ? undefined : await readChosenEvent(chosen, io.cwd, io.readStdin);
     // Checked before minutes of measuring, not after.
     if (html) await checkWritable(resolve(io.cwd, html), html);
     const progress = coldstartProgress(io.stderr, ctx.errStyle);

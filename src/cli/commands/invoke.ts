@@ -8,13 +8,11 @@ import { formatLogEvent } from '../../ui/log-lines.js';
 import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
 import { authorizerAnswerJson, authorizerAnswerLine, gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
-import { readEventArgument } from '../../api/event-input.js';
-import { samconfigOptions } from '../../api/samconfig-options.js';
-import { chosenOption } from '../../core/model/sam/samconfig-options.js';
 import { handlerMeantText } from '../../ui/handler-meant.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
+import { chooseEvent, readChosenEvent } from '../event-option.js';
 import { SAM_LOCAL_INVOKE_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_INVOKE_LOCAL_OPTIONS } from '../serverless-peer-options.js';
 
@@ -38,7 +36,7 @@ export const command: CommandDefinition = {
     '--no-event': "without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '{}' | pylambda invoke NAME --event -",
   },
   options: {
-    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: a sample for the function's first trigger, else {})" },
+    event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: samconfig.toml's local_invoke event, else a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
@@ -65,14 +63,11 @@ export const command: CommandDefinition = {
     }
     const project = projectArgs(args, io.cwd);
     // sam local invoke takes samconfig's event and debug_port as its options' defaults: the command line wins.
-    const fromFile = await samconfigOptions({ dir: io.cwd, ...project }, 'invoke');
-    const eventSource = chosenOption(stringOption(args, 'event'), fromFile.event);
+    const chosen = await chooseEvent(stringOption(args, 'event'), io.cwd, project);
+    const { fromFile } = chosen;
     // Otherwise `--event -` typed at a terminal just waits, with no sign of what for (sam local prints the same hint).
-    if (eventSource === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
-    const event = eventSource === undefined ? undefined : (await readEventArgument(eventSource, io.cwd, io.readStdin).catch((error: unknown) => {
-      if (!(error instanceof UserError) || stringOption(args, 'event') !== undefined) throw error;
-      throw new UserError(`${error.message} (the event ${fromFile.file} sets, read from the file's directory)`, { ...(error.hint ? { hint: error.hint } : {}), exitCode: error.exitCode });
-    })).payload;
+    if (chosen.source === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
+    const event = chosen.source === undefined ? undefined : (await readChosenEvent(chosen, io.cwd, io.readStdin)).payload;
     const logs: LogEvent[] = [];
     let functionLines = 0;
     const envVars = stringOption(args, 'env-vars');

@@ -60,11 +60,15 @@ export function parseCfnYaml(text: string, options: YamlOptions = {}): YamlResul
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's view of the rest is guesswork: report that one only.
     const first = doc.errors[0]!;
+    // A bad indent's range is a space before the item, from column 1: the item, where the spaces end, is what to fix.
+    let end = first.pos[0];
+    if (/^ +$/.test(text.slice(first.pos[0], first.pos[1]))) while (text[end] === ' ') end += 1;
+    const at = end > first.pos[0] ? lineCounter.linePos(end) : first.linePos?.[0];
     return {
       ok: false,
       problems: [{
-        line: first.linePos?.[0].line ?? 0,
-        column: first.linePos?.[0].col ?? 0,
+        line: at?.line ?? 0,
+        column: at?.col ?? 0,
         message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
       }],
     };

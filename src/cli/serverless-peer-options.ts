@@ -12,6 +12,7 @@ function offline(option: string, what: string): [string, string] {
 
 export const SERVERLESS_OFFLINE_OPTIONS: Readonly<Record<string, string>> = Object.fromEntries([
   offline('--httpPort', 'it is --port here'),
+  ['--http-port', "it is --port here (serverless-offline's --httpPort)"],
   offline('--lambdaPort', 'it is --lambda-port here'),
   offline('--albPort', 'each endpoint, an ALB listener too, takes its own port from --port on; dev prints them'),
   offline('--websocketPort', "each WebSocket API takes its own port, after the Lambda API's; dev prints them"),

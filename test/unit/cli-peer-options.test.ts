@@ -17,6 +17,7 @@ const refusal = (command: CommandDefinition, argv: string[]): UserError => {
 describe("serverless-offline's and serverless invoke local's options", () => {
   it.each<[CommandDefinition, string[], string]>([
     [dev, ['--httpPort', '4000'], "Unknown option '--httpPort': it is --port here (serverless-offline's --httpPort)"],
+    [dev, ['--http-port', '4000'], "Unknown option '--http-port': it is --port here (serverless-offline's --httpPort)"],
     [dev, ['--lambdaPort', '4002'], "Unknown option '--lambdaPort': it is --lambda-port here (serverless-offline's --lambdaPort)"],
     [dev, ['--noPrependStageInUrl'], "Unknown option '--noPrependStageInUrl': not needed: a REST API answers both with and without its stage in the path (/dev/hello and /hello) (serverless-offline's --noPrependStageInUrl)"],
     [dev, ['--noAuth'], "Unknown option '--noAuth': dev runs the routes' authorizers as API Gateway does, always: send what they let through (a token, a header) (serverless-offline's --noAuth)"],

@@ -140,7 +140,7 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
     }
   });
 
-  it('says its port in use as it says --port in use, and --port wins over it', async () => {
+  it('says its port in use as its own, which --port overrides, and --port wins over it', async () => {
     const held = createServer();
     await new Promise<void>((r) => held.listen(0, '127.0.0.1', r));
     const port = (held.address() as AddressInfo).port;
@@ -149,7 +149,7 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
       for (const args of [[], ['--no-watch']]) {
         const inUse = await runCaptured(['dev', dir, '--python', testPython(), ...args], { cwd: dir, env: shellEnv() });
         expect(inUse.code, inUse.stderr).toBe(2);
-        expect(inUse.stderr).toBe(`error: Port ${port} on 127.0.0.1, for the HTTP API ServerlessHttpApi, is in use\nStop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
+        expect(inUse.stderr).toBe(`error: Port ${port} on 127.0.0.1, for the HTTP API ServerlessHttpApi, is in use\nThe port is samconfig.toml's (port = ${port}), which --port overrides. Stop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
       }
       const { out, stop } = await dev(dir, ['--port', '0']);
       try {
@@ -165,10 +165,12 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
     }
   });
 
-  it('listens on its host', async () => {
+  it('listens on its host, and says one it cannot listen on as the file\'s', async () => {
     // TEST-NET-3 (RFC 5737): no machine's own address, so the error shows the file's host was used.
     const { code, stderr } = await runCaptured(['dev', apiProject('port = 0\nhost = "203.0.113.7"\n'), '--python', testPython(), '--no-watch'], { cwd: '/', env: shellEnv() });
     expect(code).toBe(2);
-    expect(stderr).toContain('203.0.113.7 is not an address of this machine');
+    expect(stderr).toBe("error: samconfig.toml's host 203.0.113.7 is not an address of this machine\nFix it in samconfig.toml, or pass --host, which wins over the file. Pass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.\n");
+    const given = await runCaptured(['dev', apiProject('port = 0\n'), '--python', testPython(), '--no-watch', '--host', '203.0.113.7'], { cwd: '/', env: shellEnv() });
+    expect(given.stderr).toBe('error: --host 203.0.113.7 is not an address of this machine\nPass one it has: 127.0.0.1 (the default), 0.0.0.0 for every interface, or one of its own.\n');
   });
 });

@@ -9,6 +9,7 @@ import { listOption, stringOption, type CommandDefinition } from '../command.js'
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
+import { saidAsSamconfig } from '../samconfig-source.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
 
@@ -124,7 +125,11 @@ export const command: CommandDefinition = {
       },
     }).catch((error: unknown) => {
       clearInterval(keepAlive);
-      throw error;
+      throw saidAsSamconfig(error, fromFile.file === undefined ? undefined : {
+        file: fromFile.file,
+        ...(stringOption(args, 'host') === undefined && fromFile.host !== undefined ? { host: fromFile.host } : {}),
+        ...(portText === undefined && fromFile.port !== undefined ? { port: fromFile.port } : {}),
+      });
     });
     // No function to run and no watcher: nothing ever will be served, and waiting for Ctrl-C would hang a script
     // (as `sam local start-api` ends with "Template does not have any APIs connected to Lambda functions"). A

@@ -327,11 +327,12 @@ export class DevSession {
     }
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
-    await this.pollQueues(loaded);
+    // Retired before anything else can fail: a replaced function that is in neither set is never stopped.
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
       retire(fn, this.retiring, this.options.onEvent);
     }
+    await this.pollQueues(loaded);
     this.gateways.update(endpoints, added, (endpoint) => this.gatewayConfig(endpoint, loaded));
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.

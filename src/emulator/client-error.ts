@@ -26,6 +26,8 @@ export interface RefusedRequest {
   readonly path: string;
   readonly query?: string;
   readonly reason: string;
+  /** The Transfer-Encoding the parser refused (HPE_INVALID_TRANSFER_ENCODING), as sent: a load balancer's answer depends on it. */
+  readonly transferEncoding?: string;
 }
 
 /** The largest request head the gateways read; API Gateway's own limit (10240 bytes) is a warning below it. */
@@ -46,7 +48,8 @@ export function refusedRequest(error: ParserError): RefusedRequest | undefined {
   if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return { status: 413, statusText: 'Payload Too Large', ...line, reason: 'the chunk extensions of the body are over what Node reads' };
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, statusText: 'Request Timeout', ...line, reason: 'the request headers did not arrive in time' };
   if (!code.startsWith('HPE_')) return undefined;
-  return { status: 400, statusText: 'Bad Request', ...line, reason: `malformed request: ${why(code, error, line.method)}` };
+  const transferEncoding = code === 'HPE_INVALID_TRANSFER_ENCODING' ? headerValue(error, 'transfer-encoding') : undefined;
+  return { status: 400, statusText: 'Bad Request', ...line, reason: `malformed request: ${why(code, error, line.method)}`, ...(transferEncoding === undefined ? {} : { transferEncoding }) };
 }
 
 /** The raw response Node would have sent (Connection: close: the parser cannot find where the next request starts). */
@@ -101,4 +104,17 @@ function requestLine(error: ParserError): { method: string; path: string; query?
     return { method: found[1]!, ...(q < 0 ? { path: target } : { path: target.slice(0, q), query: target.slice(q + 1) }) };
   }
   return unknown;
+}
+
+/** The last value of a header in the head the parser stopped in, up to the line it stopped on. */
+function headerValue(error: ParserError, name: string): string | undefined {
+  if (!error.rawPacket) return undefined;
+  const text = error.rawPacket.subarray(0, MAX_REQUEST_HEAD_BYTES).toString('latin1');
+  const lineEnd = text.indexOf('\n', Math.min(error.bytesParsed ?? 0, text.length));
+  let value: string | undefined;
+  for (const line of (lineEnd < 0 ? text : text.slice(0, lineEnd)).split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).toLowerCase() === name) value = line.slice(colon + 1).trim();
+  }
+  return value;
 }

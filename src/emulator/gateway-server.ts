@@ -224,13 +224,16 @@ export class GatewayServer {
     const target = originForm(req.url ?? '/');
     // HTTP/1.1 requires Host (RFC 9112 3.2): a front door answers 400 without one.
     if (req.headers.host === undefined && req.httpVersion === '1.1') {
-      send(res, badRequest(config.endpoint, this.edge), true);
-      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 400, durationMs: performance.now() - started, reason: 'an HTTP/1.1 request without a Host header' });
+      const reason = 'an HTTP/1.1 request without a Host header';
+      send(res, badRequest(config.endpoint, this.edge, reason), true);
+      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(req.url ?? ''), status: 400, durationMs: performance.now() - started, reason });
       return;
     }
     if (target === undefined) {
-      send(res, badRequest(config.endpoint, this.edge));
-      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason: 'the request target is not a path' });
+      const reason = 'the request target is not a path';
+      const answer = badRequest(config.endpoint, this.edge, reason);
+      send(res, answer, answer.closes === true);
+      this.options.onRequest({ endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', path: req.url ?? '', status: 400, durationMs: performance.now() - started, reason });
       return;
     }
     const base = { endpointId: config.endpoint.id, kind, method: req.method ?? 'GET', ...pathAndQuery(target) };
@@ -273,7 +276,7 @@ export class GatewayServer {
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>
         withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), this.timeoutOf(functionId, limit)));
       if (step.kind === 'respond') {
-        send(res, this.edge(step.response, request.requestId), body === undefined || this.draining);
+        send(res, this.edge(step.response, request.requestId), body === undefined || this.draining || step.response.closes === true);
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
         return;
       }

@@ -10,7 +10,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { EdgeResponse } from '../core/events/http/cloudfront.js';
 import { cloudFrontParserRefusal } from '../core/events/http/cloudfront-errors.js';
-import { API_GATEWAY_MAX_REQUEST_HEAD_BYTES } from '../core/events/http/gateway-errors.js';
+import { albBadRequest, unsupportedTransferCoding } from '../core/events/http/alb-refusals.js';
+import { albPageResponse, API_GATEWAY_MAX_REQUEST_HEAD_BYTES } from '../core/events/http/gateway-errors.js';
 import type { HttpResponse } from '../core/events/http/request.js';
 import type { Endpoint } from '../core/model/project.js';
 import { refusalBytes, refusedRequest, responseBytes, type ParserError, type RefusedRequest } from './client-error.js';
@@ -49,7 +50,8 @@ export class ParserRefusals {
       socket.on('error', () => socket.destroy());
       const { endpoint, edge } = this.frontDoor();
       const refused: RefusedRequest = { status: 400, statusText: 'Bad Request', method: 'CONNECT', path: req.url ?? '', reason: 'a proxy tunnel (CONNECT), which the front doors do not open' };
-      socket.end(answerOf(endpoint, edge, refused), () => socket.destroy());
+      const own = ownAnswer(endpoint, edge, refused);
+      socket.end(own ? responseBytes(own) : refusalBytes(refused), () => socket.destroy());
       this.onRequest({ endpointId: endpoint.id, kind: endpoint.kind, method: 'CONNECT', path: refused.path, status: 400, durationMs: 0, reason: refused.reason });
     });
   }
@@ -60,7 +62,9 @@ export class ParserRefusals {
     const last = this.serving.get(socket);
     const inFlight = last && !last.res.writableEnded ? last : undefined;
     const { endpoint, edge } = this.frontDoor();
-    const answer = (refused: RefusedRequest) => answerOf(endpoint, edge, refused);
+    // What the front door sends, and so what the line says: an edge-optimized API's CloudFront turns a 431 into its 413.
+    const own = refused && ownAnswer(endpoint, edge, refused);
+    const answer = (refused: RefusedRequest) => (own ? responseBytes(own) : refusalBytes(refused));
     if (inFlight && inFlight.req.complete) {
       // A bad request pipelined behind one still in the handler: responses go in request order, so its 400
       // follows that one's answer (sent now, the client would take it for the first request's), then the
@@ -73,12 +77,14 @@ export class ParserRefusals {
       else socket.destroy();
       // A bad chunk in the body of the request in the handler, or a body that did not arrive in time: its own line says how it ended.
       if (refused && inFlight) {
-        this.bodyRefusals.set(inFlight.res, refused.status === 408 ? { ...refused, reason: 'the request body did not arrive in time' } : refused);
+        const sent = own ? { ...refused, status: own.statusCode } : refused;
+        this.bodyRefusals.set(inFlight.res, refused.status === 408 ? { ...sent, reason: 'the request body did not arrive in time' } : sent);
         return;
       }
     }
     if (!refused) return;
-    const { status, method, path, query, reason } = refused;
+    const { method, path, query, reason } = refused;
+    const status = own?.statusCode ?? refused.status;
     const tooLarge = status === 431 && (endpoint.kind === 'rest' || endpoint.kind === 'http');
     this.onRequest({
       endpointId: endpoint.id, kind: endpoint.kind, method, path, ...(query === undefined ? {} : { query }), status, durationMs: 0, reason,
@@ -88,14 +94,23 @@ export class ParserRefusals {
 }
 
 /**
- * The bytes of the front door's answer to a refused request, every one ending its connection. An edge-optimized REST
- * API's CloudFront answers what it cannot read itself, with its page and headers (cloudFrontParserRefusal). The other
- * front doors get Node's own answer: no capture shows API Gateway's, a function URL's or ALB's body for one. Each
- * port serves one endpoint, so its API, and whether CloudFront fronts it, is known before a byte is parsed.
+ * The front door's own answer to a refused request, every one ending its connection; undefined where Node's stands.
+ * An edge-optimized REST API's CloudFront answers what it cannot read itself, with its page and headers
+ * (cloudFrontParserRefusal), and a load balancer with its own (albAnswer). API Gateway and function URLs get Node's
+ * answer: no capture shows their body for one. Each port serves one endpoint, so its API, and whether CloudFront
+ * fronts it, is known before a byte is parsed.
  */
-function answerOf(endpoint: Endpoint, edge: EdgeResponse, refused: RefusedRequest): Buffer | string {
-  const cloudFront = cloudFrontAnswer(endpoint, edge, refused.status);
-  return cloudFront ? responseBytes(cloudFront) : refusalBytes(refused);
+function ownAnswer(endpoint: Endpoint, edge: EdgeResponse, refused: RefusedRequest): HttpResponse | undefined {
+  return cloudFrontAnswer(endpoint, edge, refused.status) ?? (endpoint.kind === 'alb' ? albAnswer(refused) : undefined);
+}
+
+/**
+ * A load balancer's page for what it cannot read (alb-refusals.ts): 400, headers past 64K among them, and 501 for a
+ * Transfer-Encoding it does not take; a head that never arrives keeps Node's 408 (no capture of ALB's).
+ */
+function albAnswer(refused: RefusedRequest): HttpResponse | undefined {
+  if (refused.transferEncoding !== undefined && unsupportedTransferCoding(refused.transferEncoding)) return albPageResponse(501, 'Not Implemented');
+  return refused.status === 400 || refused.status === 431 ? albBadRequest(refused.reason) : undefined;
 }
 
 /**
@@ -103,7 +118,8 @@ function answerOf(endpoint: Endpoint, edge: EdgeResponse, refused: RefusedReques
  * in front of an edge-optimized API CloudFront, which reads the request first, answers it with its 400 page; the
  * other front doors' answer is not captured, and gets a plain one.
  */
-export function badRequest(endpoint: Endpoint, edge: EdgeResponse): HttpResponse {
+export function badRequest(endpoint: Endpoint, edge: EdgeResponse, problem: string): HttpResponse {
+  if (endpoint.kind === 'alb') return albBadRequest(problem);
   return cloudFrontAnswer(endpoint, edge, 400) ?? { statusCode: 400, headers: [['content-type', 'text/plain']], body: Buffer.from('Bad Request\n') };
 }
 

@@ -5,6 +5,7 @@ import { decodeRequestBody } from '../events/http/request-coding.js';
 import { cloudFrontRefusal } from '../events/http/cloudfront-errors.js';
 import { isRestMethod } from '../events/http/methods.js';
 import { albAnswerResponse } from '../events/http/alb-answer.js';
+import { albRefusal } from '../events/http/alb-refusals.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import { matchRoute, restResource, type RouteTable } from '../routing/index.js';
 import { apiId, functionUrlId, targetGroupArn } from './identity.js';
@@ -64,6 +65,9 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
   // An edge-optimized API's CloudFront distribution answers some requests itself, before API Gateway sees them.
   const refused = kind === 'rest' ? cloudFrontRefusal(endpoint.endpointType, received) : undefined;
   if (refused) return respond(refused, refused.problem!);
+  // A load balancer refuses some requests before its rules see them (alb-refusals.ts).
+  const albRefused = kind === 'alb' ? albRefusal(received) : undefined;
+  if (albRefused) return respond(albRefused, albRefused.problem!);
   // A method no REST API can have (WebDAV's, a made-up one) matches no resource's, ANY included (methods.ts).
   if (kind === 'rest' && !isRestMethod(received.method)) return respond(GATEWAY_ERRORS.rest.routeNotFound!(received), `no route: a REST API has no ${received.method} method, ANY takes only GET, HEAD, OPTIONS, PUT, POST, PATCH and DELETE`);
   const tooLarge = checkRequestSize(kind, received);

@@ -96,13 +96,14 @@ export function httpGatewayResponse(statusCode: number, message: string, headers
 // ALB: its own pages are nginx-style HTML with CRLF line ends and `Server: awselb/2.0`; the byte counts
 // match captured responses (502: Content-Length 122; 503: 162).
 function albPage(statusCode: number, reason: string) {
+  return (): HttpResponse => albPageResponse(statusCode, reason);
+}
+
+/** One of a load balancer's own pages; `reason` is nginx's phrase for the status, as on the captured ones. */
+export function albPageResponse(statusCode: number, reason: string): HttpResponse {
   const title = `${statusCode} ${reason}`;
   const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
-  return (): HttpResponse => ({
-    statusCode,
-    headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']],
-    body: Buffer.from(html),
-  });
+  return { statusCode, headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']], body: Buffer.from(html) };
 }
 
 // Function URLs: Lambda's front end. A failed invocation is a 502 whose body is the bare text

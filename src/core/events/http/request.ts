@@ -37,6 +37,8 @@ export interface HttpResponse {
   readonly body: Buffer;
   /** Why the gateway sent its own error rather than the function's result (for logs; never sent). */
   readonly problem?: string;
+  /** The front door ends the connection after this answer (a load balancer's 400 for a request it cannot read). */
+  readonly closes?: boolean;
 }
 
 /** What the Invoke API returned for the function: the payload bytes and whether it was a function error. */

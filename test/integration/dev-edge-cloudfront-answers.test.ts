@@ -124,6 +124,19 @@ describe('what Node\'s parser refuses, on the edge-optimized API', () => {
   });
 });
 
+describe('a request over CloudFront\'s 20,480 bytes that Node reads (under its 64 KB)', () => {
+  it('gets CloudFront\'s 413 page on the edge-optimized API, and the connection ends; the regional API serves it', async () => {
+    const big = `Cookie: ${'a'.repeat(21_000)}\r\n`;
+    expectCloudFront(await rawExchange(edgeUrl, `GET /h HTTP/1.1\r\nHost: x\r\n${big}\r\n`), 'HTTP/1.1 413 Payload Too Large', 413, CLOSING_HANDLER_HEADERS);
+    expect(await requestLine(dev.events, '/h')).toMatchObject({ status: 413, reason: expect.stringMatching(/^CloudFront refuses a request of 21\d{3} bytes \(path, query string and headers\) over its 20480 \(413\)/) });
+    const regional = parse(await rawExchange(regionalUrl, `GET /h HTTP/1.1\r\nHost: x\r\n${big}Connection: close\r\n\r\n`));
+    expect(regional.status).toBe('HTTP/1.1 200 OK');
+    // Under the limit, with the headers the gateway adds: served.
+    const under = parse(await rawExchange(edgeUrl, `GET /h HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(19_000)}\r\nConnection: close\r\n\r\n`));
+    expect(under.status).toBe('HTTP/1.1 200 OK');
+  });
+});
+
 describe('a body with another method than GET is passed on (the guide\'s 403 names GET only)', () => {
   it.each([['HEAD', ''], ['OPTIONS', 'OPTIONS {}'], ['DELETE', 'DELETE {}']])('%s with a body reaches the ANY route\'s function', async (method, body) => {
     const answer = parse(await rawExchange(edgeUrl, `${method} /any HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`));

@@ -152,6 +152,31 @@ describe('CloudFront answers some requests itself before an edge-optimized API s
   });
 });
 
+describe('a request over CloudFront\'s 20,480 bytes of path, query string and headers (cloudFrontRefusal)', () => {
+  // The default request's headers, each `Name: value\r\n`, and its path /items/1 (request()).
+  const base = 'Host: localhost:3000\r\n'.length + 'User-Agent: curl/8.7.1\r\n'.length + 'Accept: */*\r\n'.length + '/items/1'.length;
+  const withCookie = (total: number, query = '') => request({
+    rawQuery: query,
+    headers: [['Host', 'localhost:3000'], ['User-Agent', 'curl/8.7.1'], ['Accept', '*/*'], ['Cookie', 'c'.repeat(total - base - 'Cookie: \r\n'.length - (query ? query.length + 1 : 0))]],
+  });
+  it.each<[string, RestEndpointType | undefined, ReturnType<typeof request>, number | undefined]>([
+    ['20,480 bytes exactly pass', undefined, withCookie(20480), undefined],
+    ['20,481 bytes get its 413', undefined, withCookie(20481), 413],
+    ['the query string counts, with its ?', 'EDGE', withCookie(20481, 'q=1'), 413],
+    ['a regional API has no CloudFront', 'REGIONAL', withCookie(30000), undefined],
+  ])('%s', (_what, type, req, status) => {
+    const res = cloudFrontRefusal(type, req);
+    expect(res?.statusCode).toBe(status);
+    if (res) expect([res.closes, res.problem]).toEqual([true, 'CloudFront refuses a request of 20481 bytes (path, query string and headers) over its 20480 (413) before an edge-optimized API sees it']);
+  });
+
+  it('counts a header value past ASCII in its UTF-8 bytes', () => {
+    expect(withCookie(20480).headers.length).toBe(4);
+    const utf8 = request({ headers: [['X-Name', '\u00e9'.repeat(10300)]] });
+    expect(cloudFrontRefusal(undefined, utf8)?.statusCode).toBe(413);
+  });
+});
+
 describe('CloudFront\'s answer to what Node\'s parser refuses (cloudFrontParserRefusal)', () => {
   // CloudFront guide: a request over 20,480 bytes gets "HTTP status code 413, Request Entity Too Large"; no capture shows a 408.
   it.each<[string, number, number]>([

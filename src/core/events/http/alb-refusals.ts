@@ -13,7 +13,7 @@
  * Unavailable) and 504 (Gateway Time-out) pages do; no capture of either was found.
  */
 
-import { albPageResponse } from './gateway-errors.js';
+import { albPageResponse, textBytes } from './gateway-errors.js';
 import type { HttpRequest, HttpResponse } from './request.js';
 
 /** ALB's limits on a request line and on one header line, in bytes ("16K"); the whole head's 64K is Node's parser's too. */
@@ -37,7 +37,7 @@ export function unsupportedTransferCoding(value: string): string | undefined {
 export function albRefusal(request: HttpRequest): HttpResponse | undefined {
   if (request.method === 'TRACE') return { ...albPageResponse(405, 'Not Allowed'), problem: 'a load balancer does not take TRACE (405)' };
   for (const [name, value] of request.headers) {
-    if (name.length + 2 + Buffer.byteLength(value, 'latin1') > ALB_MAX_HEADER_LINE_BYTES) {
+    if (name.length + 2 + textBytes(value) > ALB_MAX_HEADER_LINE_BYTES) {
       return albBadRequest(`the ${name} header is over the ${ALB_MAX_HEADER_LINE_BYTES} bytes a load balancer reads in one header line`);
     }
     if (name.toLowerCase() === 'transfer-encoding') {

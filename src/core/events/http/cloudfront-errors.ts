@@ -7,6 +7,7 @@
 
 import type { RestEndpointType } from '../../model/project.js';
 import { cloudFrontId, isEdgeOptimized } from './cloudfront.js';
+import { textBytes } from './gateway-errors.js';
 import { API_GATEWAY_METHODS } from './methods.js';
 import type { HttpRequest, HttpResponse } from './request.js';
 
@@ -25,7 +26,8 @@ const CLOUDFRONT_METHODS = API_GATEWAY_METHODS;
 
 /**
  * CloudFront's answer to a request it does not pass on: undefined for any other request, and for regional and private
- * APIs. A method outside the seven gets CloudFront's 400 page (CLOUDFRONT_METHODS). "If a viewer GET request includes
+ * APIs. A method outside the seven gets CloudFront's 400 page (CLOUDFRONT_METHODS), a request over its 20,480 bytes its
+ * 413, ending the connection (CLOUDFRONT_MAX_REQUEST_BYTES; Node's parser answers past 64 KB). "If a viewer GET request includes
  * a body, CloudFront returns an HTTP status code 403 (Forbidden) to the viewer" (CloudFront Developer Guide, request
  * and response behavior for custom origins, GET requests that include a body): a live curl of one got `Server:
  * CloudFront` and `X-Cache: Error from cloudfront` (dev.classmethod.jp, "cloudfront-return-403-for-get-method-with-
@@ -38,8 +40,26 @@ export function cloudFrontRefusal(endpointType: RestEndpointType | undefined, re
   if (!CLOUDFRONT_METHODS.has(request.method)) {
     return cloudFrontError(400, request.requestId, `CloudFront refuses the method ${request.method} (400) before an edge-optimized API sees it: it knows GET, HEAD, OPTIONS, PUT, POST, PATCH and DELETE only`);
   }
+  const length = requestLength(request);
+  if (length > CLOUDFRONT_MAX_REQUEST_BYTES) {
+    const problem = `CloudFront refuses a request of ${length} bytes (path, query string and headers) over its ${CLOUDFRONT_MAX_REQUEST_BYTES} (413) before an edge-optimized API sees it`;
+    return { ...cloudFrontError(413, request.requestId, problem), closes: true };
+  }
   if (request.method !== 'GET' || request.body.length === 0) return undefined;
   return cloudFrontError(403, request.requestId, 'CloudFront refuses a GET with a body (403) before an edge-optimized API sees it');
+}
+
+/**
+ * CloudFront's "maximum length of a request, including the path, the query string (if any), and headers": past it,
+ * "HTTP status code 413, Request Entity Too Large" and the TCP connection ends (cloudFrontParserRefusal's source).
+ */
+export const CLOUDFRONT_MAX_REQUEST_BYTES = 20480;
+
+/** A request's length as CloudFront's limit counts it: path, `?` and query, and each header as `Name: value` and its CRLF. */
+function requestLength(request: HttpRequest): number {
+  let bytes = Buffer.byteLength(request.rawPath, 'latin1') + (request.rawQuery ? 1 + Buffer.byteLength(request.rawQuery, 'latin1') : 0);
+  for (const [name, value] of request.headers) bytes += name.length + 2 + textBytes(value) + 2;
+  return bytes;
 }
 
 /**

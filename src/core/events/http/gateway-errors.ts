@@ -256,6 +256,6 @@ export function requestUrlProblem(kind: EndpointKind, request: HttpRequest, decl
 }
 
 /** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */
-function textBytes(value: string): number {
+export function textBytes(value: string): number {
   return pastAscii(value) ? Buffer.byteLength(value) : value.length;
 }

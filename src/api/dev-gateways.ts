@@ -5,6 +5,7 @@ import { GatewayServer, type RequestRecord } from '../emulator/gateway-server.js
 import { routeElsewhere } from '../core/gateway/route-elsewhere.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
+import { sleep } from './dev-poller-loops.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
 
@@ -120,8 +121,18 @@ export class DevGateways {
     for (const server of this.servers.values()) server.forgetAuthorizations();
   }
 
-  /** Every server closes, those finishing a reload's requests too (stop() ends the rest). */
-  async close(): Promise<void> {
-    await Promise.all([...this.servers.values(), ...this.closing].map((s) => s.close()));
+  /**
+   * Every server closes, those finishing a reload's requests too. With `graceMs`, the requests in flight have that long
+   * to be answered before their connections are cut (dev stopped by a signal: a client whose request was running got
+   * a reset).
+   */
+  async close(graceMs = 0): Promise<void> {
+    const servers = [...this.servers.values(), ...this.closing];
+    if (graceMs > 0) {
+      const waited = new AbortController();
+      await Promise.race([Promise.all(servers.map((s) => s.close('finish'))), sleep(graceMs, waited.signal)]);
+      waited.abort();
+    }
+    await Promise.all(servers.map((s) => s.close()));
   }
 }

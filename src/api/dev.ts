@@ -160,8 +160,12 @@ export class DevSession {
     return [...this.functions.values()].flatMap((f) => f.pids());
   }
 
-  /** Stops everything, each part even when another's stop failed (no runtime or moto left running); then throws the first failure. */
-  async stop(): Promise<void> {
+  /**
+   * Stops everything, each part even when another's stop failed (no runtime or moto left running); then throws the
+   * first failure. `graceMs`: the HTTP requests in flight have that long to get their answers (each with Connection:
+   * close) before their connections are cut, as a server stopped by Ctrl-C or SIGTERM lets them; new ones are refused.
+   */
+  async stop({ graceMs = 0 }: { readonly graceMs?: number } = {}): Promise<void> {
     this.stopped = true;
     this.reloads.abort();
     this.watcher?.close();
@@ -169,7 +173,7 @@ export class DevSession {
     const settle = async (stops: ReadonlyArray<Promise<void> | undefined>) => {
       for (const result of await Promise.allSettled(stops)) if (result.status === 'rejected') failures.push(result.reason);
     };
-    await settle([this.gateways, this.lambdaApi, this.sockets].map((s) => s?.close()));
+    await settle([this.gateways.close(graceMs), ...[this.lambdaApi, this.sockets].map((s) => s?.close())]);
     // The pollers stop receiving at once; a batch in flight ends with its function.
     const polled = settle([this.pollers?.stop()]);
     await settle([...this.functions.values(), ...this.retiring].map((f) => shutDownFunction(f)));

@@ -13,6 +13,12 @@ import { saidAsSamconfig } from '../samconfig-source.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
 
+/**
+ * How long the requests in flight have to be answered when dev is stopped by a signal: under the CLI's 3 s before it
+ * exits regardless (main.ts), which leaves a second for the functions to stop.
+ */
+const STOP_GRACE_MS = 2000;
+
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST, HTTP and WebSocket APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
@@ -143,7 +149,8 @@ export const command: CommandDefinition = {
         hint: 'Fix what the lines above say, or run dev without --no-watch: it then serves what a change to the project adds.',
       });
     }
-    ctx.onInterrupt(() => session.stop());
+    // Ctrl-C or SIGTERM: the requests in flight get their answers first, for up to STOP_GRACE_MS (a second Ctrl-C stops at once).
+    ctx.onInterrupt(() => session.stop({ graceMs: STOP_GRACE_MS }));
     await new Promise<void>(() => undefined);
     return 0;
   },

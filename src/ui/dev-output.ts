@@ -162,7 +162,7 @@ function webSocketLines(api: WebSocketInfo, style: Style): string[] {
 }
 
 function endpointLines(endpoint: EndpointInfo, style: Style): string[] {
-  const stage = endpoint.kind === 'rest' ? `, stage ${endpoint.stage}` : '';
+  const stage = endpoint.kind === 'rest' || (endpoint.kind === 'http' && endpoint.stage !== '$default') ? `, stage ${endpoint.stage}` : '';
   const head = `${ENDPOINT_LABEL[endpoint.kind]} ${endpoint.id}${stage}  ${style.cyan(endpoint.url)}`;
   const width = Math.max(0, ...endpoint.routes.map((r) => r.path.length));
   const fnWidth = Math.max(0, ...endpoint.routes.map((r) => r.functionId.length));

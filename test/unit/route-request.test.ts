@@ -132,6 +132,36 @@ describe('routeRequest: a REST API called at its own address, the stage first', 
   });
 });
 
+describe('routeRequest: an HTTP API with a named stage, called at its own address', () => {
+  // https://{id}.execute-api.{region}.amazonaws.com/v1/items/7 reaches `GET /items/{id}` with rawPath /v1/items/7;
+  // Powertools' APIGatewayHttpResolver routes on rawPath without `/{stage}`, and its Swagger UI calls /v1/...
+  const api = (routes: Array<[string, string]>, stage = 'v1'): Endpoint => ({
+    id: 'HttpApi', kind: 'http', stage, binaryMediaTypes: [], source,
+    routes: routes.map(([method, path]) => ({ method, path, functionId: 'Fn', source })),
+  });
+  const seen = (endpoint: Endpoint, path: string) => {
+    const s = routeRequest({ endpoint, table: compileRoutes(endpoint).table, region: 'us-east-1', accountId: '123456789012' }, request({ rawPath: path }));
+    if (s.kind !== 'invoke') return s.reason;
+    const e = JSON.parse(s.event.toString()) as { rawPath: string; routeKey: string; pathParameters?: unknown; requestContext: { http: { path: string } } };
+    return [e.rawPath, e.routeKey, e.requestContext.http.path, e.pathParameters ?? null];
+  };
+  it.each<[string, Array<[string, string]>, string, unknown]>([
+    ['with the stage, as the API is called on AWS', [['GET', '/items/{id}']], '/v1/items/7', ['/v1/items/7', 'GET /items/{id}', '/v1/items/7', { id: '7' }]],
+    ['without it, as dev also serves it', [['GET', '/items/{id}']], '/items/7', ['/v1/items/7', 'GET /items/{id}', '/v1/items/7', { id: '7' }]],
+    ['a greedy proxy, with the stage', [['ANY', '/{proxy+}']], '/v1/items/7', ['/v1/items/7', 'ANY /{proxy+}', '/v1/items/7', { proxy: 'items/7' }]],
+    ['a greedy proxy, without it', [['ANY', '/{proxy+}']], '/items/7', ['/v1/items/7', 'ANY /{proxy+}', '/v1/items/7', { proxy: 'items/7' }]],
+    ['$default, with the stage', [['ANY', '$default']], '/v1/items/7', ['/v1/items/7', '$default', '/v1/items/7', null]],
+    ['a route whose path begins with the stage name is itself', [['GET', '/v1/literal'], ['ANY', '/{proxy+}']], '/v1/literal', ['/v1/v1/literal', 'GET /v1/literal', '/v1/v1/literal', null]],
+    ['another stage is part of the path', [['GET', '/items/{id}']], '/v2/items/7', 'no route'],
+  ])('%s: %s', (_what, routes, path, expected) => {
+    expect(seen(api(routes), path)).toEqual(expected);
+  });
+
+  it('leaves the path of the $default stage as sent', () => {
+    expect(seen(api([['ANY', '/{proxy+}']], '$default'), '/v1/items/7')).toEqual(['/v1/items/7', 'ANY /{proxy+}', '/v1/items/7', { proxy: 'v1/items/7' }]);
+  });
+});
+
 describe('routeRequest: a method outside the seven a REST API has', () => {
   const api = (endpointType: 'EDGE' | 'REGIONAL' | 'PRIVATE' | undefined, kind: 'rest' | 'http' = 'rest'): Endpoint => ({
     id: 'Api', kind, stage: 'Prod', binaryMediaTypes: [], source, ...(endpointType ? { endpointType } : {}),

@@ -1,6 +1,6 @@
 import { ENDPOINT_LABEL } from '../model/project.js';
 import { matchRoute } from '../routing/index.js';
-import { restRoutePath, type GatewayConfig } from './route-request.js';
+import { stagePath, type GatewayConfig } from './route-request.js';
 
 /** $default, an ALB's `*` or `/*`, `/{proxy+}`. */
 const CATCH_ALL = /^(?:\$default|\/?\*|\/\{[^}/]+\+\})$/;
@@ -21,7 +21,7 @@ export interface ServedEndpoint {
 export function routeElsewhere(others: readonly ServedEndpoint[], method: string, rawPath: string): string | undefined {
   for (const { config, url } of others) {
     const { endpoint, table } = config;
-    const path = endpoint.kind === 'rest' ? restRoutePath(table, rawPath, endpoint.stage) : rawPath;
+    const path = stagePath(config, method, rawPath);
     const match = matchRoute(table, method, path);
     if (endpoint.kind === 'url' || match.kind !== 'match' || CATCH_ALL.test(match.route.path) || match.route.albAnswer) continue;
     return `${method} ${path} is a route of ${ENDPOINT_LABEL[endpoint.kind]} ${endpoint.id}, served on its own port: ${url}${path}`;

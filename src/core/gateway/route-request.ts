@@ -82,7 +82,7 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
     const preflight = corsPreflight(kind, endpoint.cors, request);
     if (preflight) return respond(preflight, 'CORS preflight');
   }
-  const routePath = kind === 'rest' ? restRoutePath(table, request.rawPath, endpoint.stage) : request.rawPath;
+  const routePath = stagePath(config, request.method, request.rawPath);
   const match = matchRoute(table, request.method, routePath, request);
   // Only HTTP APIs refuse a path before routing (matchRoute says why): 400, not their 404.
   if (match.kind === 'badRequest') return respond(GATEWAY_ERRORS.http.badRequestPath!(request), BAD_PATH);
@@ -109,7 +109,7 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
     }
   }
   // A stage in the path is told from a resource by the routes that exist, the unserved ones too (`/Prod/orders`).
-  const unservedPath = (tables: UnservedTable) => (kind === 'rest' ? restRoutePath(tables.table, request.rawPath, endpoint.stage) : routePath);
+  const unservedPath = (tables: UnservedTable) => (kind === 'rest' || kind === 'http' ? stagePath({ endpoint, table: tables.table }, request.method, request.rawPath) : routePath);
   const unserved = config.unserved && unservedRoute(config.unserved, request.method, unservedPath(config.unserved), request);
   if (match.kind === 'notFound' || unserved) {
     const notFound = GATEWAY_ERRORS[kind].routeNotFound;
@@ -142,6 +142,7 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
         routeKey: match.routeKey,
         pathParameters: match.pathParameters,
         stage: endpoint.stage,
+        pathIncludesStage: routePath !== request.rawPath,
         apiId: apiId(endpoint.id),
         accountId: config.accountId,
         region: config.region,
@@ -179,7 +180,7 @@ export function routeRequest(config: GatewayConfig, received: HttpRequest): Gate
   const auth = kind === 'rest' || kind === 'http' ? match.route.authorizer : undefined;
   if (auth && (kind === 'rest' || kind === 'http')) {
     // REST: the method ARN, its path below the stage; HTTP API: the route ARN, with its stage ($default).
-    const arn = kind === 'rest' ? restArn(config, request.method, routePath) : methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(endpoint.id), stage: endpoint.stage, method: request.method, path: request.rawPath });
+    const arn = kind === 'rest' ? restArn(config, request.method, routePath) : methodArn({ region: config.region, accountId: config.accountId, apiId: apiId(endpoint.id), stage: endpoint.stage, method: request.method, path: routePath });
     const integrationFormat = kind === 'http' ? match.route.payloadFormatVersion ?? '2.0' : '1.0';
     const guard = guardRoute(auth, { kind, request, arn, event, integrationFormat, eventIn });
     if (guard.kind === 'respond') return respond(guard.response, guard.reason);
@@ -282,6 +283,28 @@ export function restRoutePath(table: RouteTable, rawPath: string, stage: string)
   if (below === undefined || restResource(table, below) === undefined) return rawPath;
   const asSent = restResource(table, rawPath);
   return asSent !== undefined && rest.pathBelowStage(asSent, stage) !== undefined ? rawPath : below;
+}
+
+/**
+ * The path an HTTP API routes on. A named stage is the first segment of the URL clients call on AWS
+ * (`https://{id}.execute-api.{region}.amazonaws.com/v1/items`, "Working with stages for HTTP APIs"), and its routes
+ * are below it; dev also serves them without it. A route whose own path begins with the stage's name keeps the path
+ * as sent, as for REST. Powertools' APIGatewayHttpResolver cuts `/{stage}` off `rawPath` before it routes, and its
+ * Swagger UI calls `/{stage}/...`, so both must reach the same route with the stage in `rawPath`.
+ */
+export function httpRoutePath(table: RouteTable, method: string, rawPath: string, stage: string): string {
+  const below = stage === '$default' ? undefined : rest.pathBelowStage(rawPath, stage);
+  if (below === undefined) return rawPath;
+  const asSent = matchRoute(table, method, rawPath);
+  if (asSent.kind === 'match' && rest.pathBelowStage(asSent.route.path, stage) !== undefined) return rawPath;
+  return matchRoute(table, method, below).kind === 'match' ? below : rawPath;
+}
+
+/** The path a REST API or an HTTP API routes on, its stage taken off when the client put it first; others' as sent. */
+export function stagePath(config: Pick<GatewayConfig, 'endpoint' | 'table'>, method: string, rawPath: string): string {
+  const { endpoint, table } = config;
+  if (endpoint.kind === 'rest') return restRoutePath(table, rawPath, endpoint.stage);
+  return endpoint.kind === 'http' ? httpRoutePath(table, method, rawPath, endpoint.stage) : rawPath;
 }
 
 /** The routes of the REST resource a path resolves to, for its CORS preflight; empty when there is none. */

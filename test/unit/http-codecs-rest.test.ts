@@ -160,6 +160,22 @@ describe('REST response', () => {
       expect(r.body.equals(decoded ? png : Buffer.from(png.toString('base64')))).toBe(true);
     });
 
+    it.each<[string, string | undefined, string[], Record<string, string>, string | undefined]>([
+      ['decoded: nothing to say', 'image/png', ['image/png'], {}, undefined],
+      ['sent as text', '*/*', ['image/png'], {}, "the base64 body went out as text: the request's first Accept type (*/*) is not one of the API's binary media types (image/png)"],
+      ['no Accept, no types', undefined, [], {}, "the base64 body went out as text: the request's first Accept type (none) is not one of the API's binary media types (none)"],
+      // Powertools' compress=True: a gzip body, base64, with its Content-Encoding.
+      ['gzip sent as text', 'application/json', [], { 'Content-Encoding': 'gzip' }, "the base64 body went out as text: the request's first Accept type (application/json) is not one of the API's binary media types (none); the client cannot undo its Content-Encoding: add */* to BinaryMediaTypes"],
+    ])('says why a base64 body went out as text: %s', (_name, accept, binaryMediaTypes, extra, problem) => {
+      const r = toResponse(result({ ...value, headers: { ...value.headers, ...extra } }), request({ headers: accept === undefined ? [] : [['Accept', accept]] }), { ...restContext, binaryMediaTypes });
+      expect([r.statusCode, r.problem]).toEqual([200, problem]);
+    });
+
+    it('says nothing of a text body', () => {
+      const r = toResponse(result({ statusCode: 200, body: 'hi' }), request({ headers: [['Accept', '*/*']] }), restContext);
+      expect(r.problem).toBeUndefined();
+    });
+
     it('reads base64Encoded before isBase64Encoded (SAM CLI trials)', () => {
       const r = toResponse(result({ ...value, isBase64Encoded: false, base64Encoded: true }), request({ headers: [['Accept', 'image/png']] }), { ...restContext, binaryMediaTypes: ['image/png'] });
       expect(r.body.equals(png)).toBe(true);

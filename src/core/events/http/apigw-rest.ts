@@ -9,7 +9,7 @@ import type { RestEndpointType } from '../../model/project.js';
 import { isEdgeOptimized, throughCloudFront } from './cloudfront.js';
 import { compressResponse } from './compression.js';
 import { GATEWAY_ERRORS } from './gateway-errors.js';
-import { firstHeader, remapHeaders, withoutHeaders } from './headers.js';
+import { firstHeader, hasHeader, remapHeaders, withoutHeaders } from './headers.js';
 import { readV1Result, v1HeaderMaps, v1Map, v1QueryMaps, v1RequestContext, v1ResultObject } from './payload-v1.js';
 import { decodeBase64, eventBody } from './payload.js';
 import { REST_QUERY_SEPARATORS } from './query.js';
@@ -155,7 +155,9 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   const { statusCode, body, base64 } = fields;
   const headers = remapHeaders(fields.headers, REMAPPED);
   let bytes: Buffer = Buffer.from(body);
-  if (base64 && isBinaryMediaType(firstAcceptType(firstHeader(request.headers, 'accept')), ctx.binaryMediaTypes)) {
+  const accepted = firstAcceptType(firstHeader(request.headers, 'accept'));
+  const asText = base64 && !isBinaryMediaType(accepted, ctx.binaryMediaTypes);
+  if (base64 && !asText) {
     const decoded = decodeBase64(body);
     // API_CONFIGURATION_ERROR: "base64 decoding fails on binary data" is a 500 (gateway response types).
     if (decoded === undefined) return { ...refuse(RESULT_PROBLEMS.badBase64), statusCode: 500 };
@@ -169,5 +171,17 @@ export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: Rest
   const root = traceRootOf(request.headers);
   if (root) headers.push(['X-Amzn-Trace-Id', `Root=${root};Sampled=0`]);
   // Only the function's answers: the gateway's own (its 502 above) are not integration responses.
-  return compressResponse({ statusCode, headers, body: bytes }, request.headers, ctx.minimumCompressionSize);
+  const note = asText ? base64AsText(accepted, ctx.binaryMediaTypes, hasHeader(headers, 'content-encoding')) : undefined;
+  return compressResponse({ statusCode, headers, body: bytes, ...(note ? { problem: note } : {}) }, request.headers, ctx.minimumCompressionSize);
+}
+
+/**
+ * Why a result with `isBase64Encoded: true` reached the client as its base64 text, as API Gateway sends it then: what
+ * a user of Powertools' `compress=True` (a gzip body, base64) sees as an undecodable answer, unless the API's binary
+ * media types take the client's first Accept type (Powertools' docs ask for `*\/*`).
+ */
+export function base64AsText(accepted: string | undefined, binaryMediaTypes: readonly string[], encoded: boolean): string {
+  const types = binaryMediaTypes.length > 0 ? binaryMediaTypes.join(', ') : 'none';
+  const fix = encoded ? '; the client cannot undo its Content-Encoding: add */* to BinaryMediaTypes' : '';
+  return `the base64 body went out as text: the request's first Accept type (${accepted ?? 'none'}) is not one of the API's binary media types (${types})${fix}`;
 }

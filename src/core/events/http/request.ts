@@ -35,7 +35,7 @@ export interface HttpResponse {
   readonly statusMessage?: string;
   readonly headers: HeaderList;
   readonly body: Buffer;
-  /** Why the gateway sent its own error rather than the function's result (for logs; never sent). */
+  /** Why the gateway sent its own error rather than the function's result, or what it did to that result the function may not expect (for logs; never sent). */
   readonly problem?: string;
   /** The front door ends the connection after this answer (a load balancer's 400 for a request it cannot read). */
   readonly closes?: boolean;

@@ -32,6 +32,34 @@ export function devSessions() {
   };
 }
 
+/**
+ * A queue, a Producer behind `POST /jobs` (its app.py's `produce`, given QUEUE_URL) and a Worker (`app.work`) on the
+ * queue's trigger with ReportBatchItemFailures: a SAM app of an API and a queue worker.
+ */
+export const QUEUE_WORKER_TEMPLATE = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties: { VisibilityTimeout: 1 }
+  Producer:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.produce
+      Environment: { Variables: { QUEUE_URL: !Ref Jobs } }
+      Events:
+        Post: { Type: HttpApi, Properties: { Path: /jobs, Method: post } }
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.work
+      # One environment, which counts what it saw: Lambda's pollers run batches at once on as many as it may have.
+      ReservedConcurrentExecutions: 1
+      Events:
+        Queue: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures] } }
+`;
+
 /** The local AWS endpoint dev started, from its `local-aws` event. */
 export function localAwsEndpoint(events: readonly DevEvent[]): string | undefined {
   return events.find((e): e is Extract<DevEvent, { type: 'local-aws' }> => e.type === 'local-aws')?.endpoint;

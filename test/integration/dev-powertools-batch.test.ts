@@ -4,32 +4,10 @@
 // mapping deletes nothing and the whole batch comes back.
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../helpers.js';
-import { devSessions, printed, queued } from '../local-aws-sessions.js';
+import { devSessions, printed, queued, QUEUE_WORKER_TEMPLATE } from '../local-aws-sessions.js';
 
 const sessions = devSessions();
 
-const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Jobs:
-    Type: AWS::SQS::Queue
-    Properties: { VisibilityTimeout: 1 }
-  Producer:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.produce
-      Environment: { Variables: { QUEUE_URL: !Ref Jobs } }
-      Events:
-        Post: { Type: HttpApi, Properties: { Path: /jobs, Method: post } }
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.work
-      ReservedConcurrentExecutions: 1
-      Events:
-        Queue: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures] } }
-`;
 
 const APP = `import json, os, boto3
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -56,7 +34,7 @@ def work(event, context):
 
 describe('dev --local-aws: Powertools batch processing of an SQS trigger', () => {
   it('redelivers the records Powertools reports failed, and the whole batch when all failed', async () => {
-    const dev = await sessions.serve('powertools-batch', { 'template.yaml': TEMPLATE, 'app.py': APP });
+    const dev = await sessions.serve('powertools-batch', { 'template.yaml': QUEUE_WORKER_TEMPLATE, 'app.py': APP });
     const send = async (bodies: string[]) => expect((await fetch(`${dev.url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(bodies) })).status).toBe(202);
     const deleted = () => queued(dev.events).reduce((n, e) => n + e.deleted, 0);
     await send(['one', 'flaky-a']);

@@ -5,36 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventually, SLOW_HANDLER, stopWhileWorking } from '../helpers.js';
-import { devSessions, printed, queued } from '../local-aws-sessions.js';
+import { devSessions, printed, queued, QUEUE_WORKER_TEMPLATE } from '../local-aws-sessions.js';
 
 const sessions = devSessions();
 const serve = (name: string, template: string, app: string) => sessions.serve(name, { 'template.yaml': template, 'app.py': app });
 /** Has the Producer send these messages to the queue. */
 const send = async (url: (id: string) => string, bodies: readonly string[]) => expect((await fetch(`${url('ServerlessHttpApi')}/jobs`, { method: 'POST', body: JSON.stringify(bodies) })).status).toBe(202);
 
-const TEMPLATE = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Jobs:
-    Type: AWS::SQS::Queue
-    Properties: { VisibilityTimeout: 1 }
-  Producer:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.produce
-      Environment: { Variables: { QUEUE_URL: !Ref Jobs } }
-      Events:
-        Post: { Type: HttpApi, Properties: { Path: /jobs, Method: post } }
-  Worker:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.work
-      # One environment, which counts what it saw: Lambda's pollers run batches at once on as many as it may have.
-      ReservedConcurrentExecutions: 1
-      Events:
-        Queue: { Type: SQS, Properties: { Queue: !GetAtt Jobs.Arn, BatchSize: 5, FunctionResponseTypes: [ReportBatchItemFailures] } }
-`;
+const TEMPLATE = QUEUE_WORKER_TEMPLATE;
 
 const APP = `import json, os, boto3
 

@@ -57,7 +57,7 @@ describe('pylambda invoke: LoggingConfig as Lambda applies it', () => {
     const { code, stderr } = await cli(['invoke', '--event', eventFile('{}')], { cwd: dir });
     expect(code).toBe(0);
     const [warning, ...rest] = stderr.trimEnd().split('\n');
-    expect(warning).toBe("warning: Resources.Fn.Properties.LoggingConfig.ApplicationLogLevel: WARN drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at WARN or lower the level to see it)");
+    expect(warning).toBe("warning: Resources.Fn.Properties.LoggingConfig.ApplicationLogLevel: WARN drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown, and so does an EMF metrics line (Powertools' Metrics), whose metrics then never reach CloudWatch (log at WARN or lower the level to see it)");
     const lines = rest.map((l) => JSON.parse(l) as { type?: string; level?: string; msg?: string; message?: string });
     expect(lines.map((l) => l.type ?? `${l.level} ${l.msg ?? l.message}`)).toEqual([
       'platform.start', 'error printed error', 'WARNING a warning', 'platform.runtimeDone', 'platform.report',

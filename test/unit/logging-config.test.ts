@@ -46,8 +46,8 @@ describe('LoggingConfig: what Lambda takes, and what the runtime gets', () => {
   });
 
   it.each<[string, string[], string[]]>([
-    ['WARN', ['LogFormat: JSON', 'ApplicationLogLevel: WARN'], [`${AT}.ApplicationLogLevel: WARN drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at WARN or lower the level to see it)`]],
-    ['FATAL', ['LogFormat: JSON', 'ApplicationLogLevel: FATAL'], [`${AT}.ApplicationLogLevel: FATAL drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at FATAL or lower the level to see it)`]],
+    ['WARN', ['LogFormat: JSON', 'ApplicationLogLevel: WARN'], [`${AT}.ApplicationLogLevel: WARN drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown, and so does an EMF metrics line (Powertools' Metrics), whose metrics then never reach CloudWatch (log at WARN or lower the level to see it)`]],
+    ['FATAL', ['LogFormat: JSON', 'ApplicationLogLevel: FATAL'], [`${AT}.ApplicationLogLevel: FATAL drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown, and so does an EMF metrics line (Powertools' Metrics), whose metrics then never reach CloudWatch (log at FATAL or lower the level to see it)`]],
     ['INFO', ['LogFormat: JSON', 'ApplicationLogLevel: INFO'], []],
     ['DEBUG', ['LogFormat: JSON', 'ApplicationLogLevel: DEBUG'], []],
   ])('says a level over INFO (%s) hides what the function prints, which sam local shows', (_level, own, warnings) => {

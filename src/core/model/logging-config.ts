@@ -47,8 +47,9 @@ export function readLoggingConfig(config: Readonly<Record<string, unknown>>, at:
   const applicationLevel = level(keys.application, APPLICATION_LOG_LEVELS);
   if (applicationLevel !== undefined && APPLICATION_LOG_LEVELS.indexOf(applicationLevel) > APPLICATION_LOG_LEVELS.indexOf('INFO')) {
     // sam local shows every line whatever the level; Lambda drops those under it, and a print is INFO to it
-    // (log-level.ts): said once, or a print that never shows looks like pylambda losing output.
-    r.warn(`${at}.${keys.application}`, `${applicationLevel} drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown (log at ${applicationLevel} or lower the level to see it)`);
+    // (log-level.ts): said once, or a print that never shows looks like pylambda losing output. An EMF line has no
+    // level either, so the metrics Powertools' Metrics flushes are dropped with it, deployed as well.
+    r.warn(`${at}.${keys.application}`, `${applicationLevel} drops the function's lines under it, locally as on Lambda: a print() counts as INFO, so it is not shown, and so does an EMF metrics line (Powertools' Metrics), whose metrics then never reach CloudWatch (log at ${applicationLevel} or lower the level to see it)`);
   }
   level(keys.system, SYSTEM_LOG_LEVELS);
   return {

@@ -199,6 +199,12 @@ describe('the dev terminal view', () => {
     expect(show(event)).toBe(line);
   });
 
+  it("names an HTTP API's named stage, as a REST API's, and not $default", () => {
+    const ready = { type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: true } as const;
+    const head = (stage: string) => show({ ...ready, endpoints: [{ id: 'HttpApi', kind: 'http', stage, url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] })!.split('\n')[2];
+    expect([head('v1'), head('$default')]).toEqual(['  HTTP API HttpApi, stage v1  http://127.0.0.1:3000', '  HTTP API HttpApi  http://127.0.0.1:3000']);
+  });
+
   it('says when it does not watch', () => {
     const endpoints = [{ id: 'Http', kind: 'http', stage: '$default', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/x', functionId: 'Fn' }] }] as const;
     const banner = show({ type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: [], watching: false, endpoints: [...endpoints] });

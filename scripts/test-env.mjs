@@ -8,6 +8,8 @@
 //   serverless.yml parity tests compare what pylambda reads with what `serverless print` and `serverless package`
 //   make of the same file (test/integration/serverless-framework-parity.test.ts). Not a devDependency either:
 //   its 500 packages (the AWS SDK v2 among them) are for those tests alone.
+// - ts-node and TypeScript, as test/peers/ts-node's lockfile pins them, in test/.peers/ts-node: the Framework loads
+//   serverless.ts through the service's ts-node, and so does pylambda (test/integration/serverless-config-files.test.ts).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,8 @@ const SERVERLESS_WSGI = { name: 'serverless-wsgi', version: '3.1.0', integrity: 
 setUpVenv();
 // A copy named by the variable the test reads instead is used as it is.
 if (!process.env.PYLAMBDA_TEST_SERVERLESS_WSGI) fetchPeer(SERVERLESS_WSGI);
-if (!process.env.PYLAMBDA_TEST_SERVERLESS) installLocked('serverless');
+if (!process.env.PYLAMBDA_TEST_SERVERLESS) installLocked('serverless', 'PYLAMBDA_TEST_SERVERLESS', 'serverless@3 installed (its node_modules/serverless)');
+if (!process.env.PYLAMBDA_TEST_TS_NODE) installLocked('ts-node', 'PYLAMBDA_TEST_TS_NODE', 'ts-node and typescript installed (its node_modules)');
 
 function setUpVenv() {
   const venv = join(root, '.venv-test');
@@ -76,7 +79,7 @@ function fetchPeer({ name, version, integrity }) {
  * The packages test/peers/<name>/package-lock.json pins, every one checked against its integrity by `npm ci`, in
  * test/.peers/<name>; nothing is done when the lockfile installed there is the same.
  */
-function installLocked(name) {
+function installLocked(name, variable, holding) {
   const locked = join(root, 'test', 'peers', name);
   const dir = join(root, 'test', '.peers', name);
   const lock = readFileSync(join(locked, 'package-lock.json'));
@@ -96,7 +99,7 @@ function installLocked(name) {
     const lines = String(error.stderr ?? error.message).trim().split('\n');
     const said = lines.slice(0, Math.max(1, lines.findIndex((l) => /^npm error\s+at /.test(l)))).join('\n');
     fail(`npm ci of test/peers/${name} failed, so the tests that run it cannot run:\n${said}`,
-      `Check that the npm registry can be reached (npm ping), or set PYLAMBDA_TEST_SERVERLESS to a directory with serverless@3 installed (its node_modules/serverless).`);
+      `Check that the npm registry can be reached (npm ping), or set ${variable} to a directory with ${holding}.`);
   }
   writeFileSync(join(installing, '.package-lock.sha256'), want);
   rmSync(dir, { recursive: true, force: true });

@@ -38,8 +38,8 @@ describe.skipIf(process.platform === 'win32')('scripts/test-env.mjs', () => {
     // Cut short after package.json: what a Ctrl-C in the middle leaves.
     tool('tar', 'while [ "$1" != -C ]; do shift; done\necho \'{"version": "3.1.0"}\' > "$2/package.json"\nexit 130\n');
     const { PYLAMBDA_TEST_SERVERLESS_WSGI: _copy, ...host } = process.env;
-    // The Serverless Framework's install is not this test's: a copy of it named by its variable is used as it is.
-    const env = { ...host, PATH: `${bin}:${process.env.PATH}`, PYLAMBDA_TEST_SERVERLESS: join(root, 'no-framework') };
+    // The Serverless Framework's and ts-node's installs are not this test's: a copy named by its variable is used as it is.
+    const env = { ...host, PATH: `${bin}:${process.env.PATH}`, PYLAMBDA_TEST_SERVERLESS: join(root, 'no-framework'), PYLAMBDA_TEST_TS_NODE: join(root, 'no-ts-node') };
     const unpacked = join(root, 'test', '.peers', 'node_modules', 'serverless-wsgi');
     const first = spawnSync(process.execPath, [join(root, 'scripts', 'test-env.mjs')], { env, encoding: 'utf8' });
     expect(first.status).not.toBe(0);

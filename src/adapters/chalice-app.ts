@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import {
   chaliceImportProblem, parseChaliceScriptOutput, type ChaliceAppInfo, type ImportProblemContext,
 } from '../core/model/chalice/app-info.js';
-import { spawnOwned } from './process.js';
+import { runToEnd } from './process.js';
 
 /** The helper that imports app.py and prints what it defines (runtime/python/pylambda_chalice_app.py). */
 export const CHALICE_APP_SCRIPT = fileURLToPath(new URL('../../runtime/python/pylambda_chalice_app.py', import.meta.url));
@@ -45,31 +45,12 @@ export async function readChaliceApp(options: ChaliceAppOptions): Promise<Chalic
   const { signal, onWaiting } = options;
   if (signal?.aborted) throw new ChaliceReadAborted();
   const argv = [options.python, '-B', CHALICE_APP_SCRIPT, options.root, ...(options.attribute ? ['--attribute', options.attribute] : [])];
-  const child = spawnOwned(argv, { cwd: options.root, env: options.env });
-  // spawnOwned unrefs its processes; this one is awaited. Unref'd, Node could exit between the kill of a
-  // slow import and its exit event (exit code 13, nothing said).
-  child.child.ref();
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  child.child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   const timeoutMs = options.timeoutMs ?? CHALICE_IMPORT_TIMEOUT_MS;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill();
-  }, timeoutMs);
-  const abort = () => child.kill();
-  signal?.addEventListener('abort', abort, { once: true });
   const marks = onWaiting ? WAITING_MARKS_S.filter((s) => s * 1000 < timeoutMs).map((s) => setTimeout(() => onWaiting(s), s * 1000)) : [];
-  const { code } = await child.exited;
-  clearTimeout(timer);
+  const { code, stdout, stderr, timedOut } = await runToEnd(argv, { cwd: options.root, env: options.env, timeoutMs, signal });
   for (const mark of marks) clearTimeout(mark);
-  signal?.removeEventListener('abort', abort);
   if (signal?.aborted) throw new ChaliceReadAborted();
-  // 'exit' can come before the pipes are drained.
-  await Promise.all([drained(child.child.stdout), drained(child.child.stderr)]);
-  const err = Buffer.concat(stderr).toString('utf8').trim();
+  const err = stderr.trim();
   if (timedOut) {
     throw new UserError(`app.py took more than ${timeoutMs / 1000} s to import, so pylambda stopped it`, {
       hint: 'Importing app.py should only define the app; move slow work (network calls, large downloads) into the views.',
@@ -78,7 +59,7 @@ export async function readChaliceApp(options: ChaliceAppOptions): Promise<Chalic
   if (code === 127 && stdout.length === 0) {
     throw new UserError(`Cannot run Python interpreter '${options.python}'`, { hint: "Create the project's virtual environment: python3 -m venv .venv" });
   }
-  const text = Buffer.concat(stdout).toString('utf8').trim();
+  const text = stdout.trim();
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -90,13 +71,4 @@ export async function readChaliceApp(options: ChaliceAppOptions): Promise<Chalic
   if (output.ok) return output;
   const { message, hint } = chaliceImportProblem(output.error, options.problem);
   throw new UserError(message, { hint });
-}
-
-function drained(stream: NodeJS.ReadableStream | null): Promise<void> {
-  if (!stream || (stream as NodeJS.ReadableStream & { readableEnded?: boolean }).readableEnded) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('end', resolve);
-    stream.once('close', resolve);
-    stream.once('error', () => resolve());
-  });
 }

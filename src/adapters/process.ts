@@ -108,6 +108,51 @@ export function spawnOwned(argv: readonly string[], options: SpawnOptions): Owne
   return owned;
 }
 
+/** A helper process run to its end: its exit code, what it wrote, and whether its time ran out. */
+export interface FinishedRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+/**
+ * Runs a helper (a Chalice app's import, a serverless.js) to its end with its output collected: killed, with
+ * its group, past `timeoutMs` or when `signal` aborts (then the caller checks the signal).
+ */
+export async function runToEnd(argv: readonly string[], options: SpawnOptions & { readonly timeoutMs: number; readonly signal?: AbortSignal | undefined }): Promise<FinishedRun> {
+  const child = spawnOwned(argv, options);
+  // spawnOwned unrefs its processes; this one is awaited. Unref'd, Node could exit between the kill of a
+  // slow helper and its exit event (exit code 13, nothing said).
+  child.child.ref();
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill();
+  }, options.timeoutMs);
+  const abort = () => child.kill();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  const { code } = await child.exited;
+  clearTimeout(timer);
+  options.signal?.removeEventListener('abort', abort);
+  // 'exit' can come before the pipes are drained.
+  await Promise.all([drained(child.child.stdout), drained(child.child.stderr)]);
+  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), timedOut };
+}
+
+function drained(stream: NodeJS.ReadableStream | null): Promise<void> {
+  if (!stream || (stream as NodeJS.ReadableStream & { readableEnded?: boolean }).readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+    stream.once('error', () => resolve());
+  });
+}
+
 /**
  * Calls `onLine` for each line of a stream. Returns a function that hands on a last line still without
  * its newline (`print(x, end="")` before the invocation ends), as Lambda's log shows it.

@@ -11,7 +11,8 @@ import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
 import { notProjectFile } from '../core/model/project-file.js';
 import { dotenvFiles, dotenvSettings } from '../core/model/serverless/dotenv.js';
-import { readServerlessYml } from '../core/model/serverless/read.js';
+import { readServerlessConfig } from '../core/model/serverless/read.js';
+import { SERVERLESS_CONFIG_NAMES, isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { LAYOUT_KEYS } from '../core/runtime/python-path.js';
 import { compileRoutes } from '../core/routing/index.js';
@@ -20,6 +21,7 @@ import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
+import { serverlessConfigValue } from './serverless-config.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
@@ -59,7 +61,7 @@ export interface LoadOptions {
   readonly configFile?: string;
   /** Which of its tables are read after `global` (default: none). */
   readonly samconfigCommand?: SamconfigCommand;
-  /** A Chalice app's import: abandoned when this aborts, and said while it runs long (loadChaliceProject). */
+  /** A Chalice app's import (and a serverless.js's run): abandoned when this aborts, and said while it runs long (loadChaliceProject). */
   readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number) => void };
   /**
    * Gets each file the configuration reads or looks for (LoadedProject.configFiles) as it is read: a read that
@@ -90,8 +92,8 @@ const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: Project
   { name: 'template.yml', style: 'sam' },
   // SAM CLI looks for template.[yaml|yml|json]; a JSON template reads as YAML.
   { name: 'template.json', style: 'sam' },
-  { name: 'serverless.yml', style: 'serverless' },
-  { name: 'serverless.yaml', style: 'serverless' },
+  // serverless.yml, .yaml, .json, .js, .mjs, .cjs, .ts, in the Framework's order.
+  ...SERVERLESS_CONFIG_NAMES.map((name) => ({ name, style: 'serverless' as const })),
   { name: join('.chalice', 'config.json'), style: 'chalice' },
 ];
 
@@ -118,7 +120,9 @@ export function findProject(dir: string, explicit?: string, shownDir?: string): 
     const name = basename(path);
     const notProject = notProjectFile(name);
     if (notProject) throw new UserError(notProject.message, { ...(notProject.hint ? { hint: notProject.hint } : {}), exitCode: 2 });
-    return { path, style: name.startsWith('serverless.') ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
+    // A configuration in code is the Serverless Framework's whatever its name (sls --config infra.ts).
+    const serverless = name.startsWith('serverless.') || isCodeConfig(serverlessConfigFormat(name));
+    return { path, style: serverless ? 'serverless' : name === 'config.json' ? 'chalice' : 'sam' };
   }
   if (!dirExists(dir)) throw new UserError(fileExists(dir) ? `The project directory ${dir} is a file` : `The project directory ${dir} does not exist`, fileExists(dir) ? { hint: 'Pass the directory that holds it, or the file itself with --template.' } : {});
   const present = CANDIDATES.filter((c) => fileExists(join(dir, c.name)));
@@ -133,7 +137,7 @@ export function findProject(dir: string, explicit?: string, shownDir?: string): 
   }
   if (fileExists(join(dir, 'cdk.json'))) return { path: resolve(dir, cdkTemplate(dir, shownDir)), style: 'sam', app: resolve(dir) };
   const above = projectAbove(dir);
-  throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml, .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
+  throw new UserError(`No project found in ${dir}: expected template.yaml, template.yml or template.json (SAM), serverless.yml (or .yaml, .json, .js, .mjs, .cjs, .ts), .chalice/config.json with app.py (Chalice), or cdk.json (a CDK app)`, {
     hint: !above ? 'Pass --template FILE, or create a project with `pylambda new NAME`.'
       // dev's DIR: the way there starts from where dev runs, not from DIR, which a `cd` would leave.
       : shownDir ? `There is one in ${above.dir}: pass that directory (${join(shownDir, relative(dir, above.dir))}), or --template ${join(shownDir, relative(dir, above.file))}.`
@@ -189,14 +193,13 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const root = dirname(found.path);
   const file = relative(root, found.path) || found.path;
   const alsoHere = otherProjectsNote(file, found.others);
-  const text = await readText(found.path, 'configuration file');
   const configFiles: string[] = options.readFiles ?? [];
   const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options), configFiles) : undefined;
   // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.
   const samRegion = options.region ?? settings?.region ?? profileRegion ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
-    ? await readServerless(root, file, text, options, configFiles, alsoHere)
-    : readSamTemplate(text, {
+    ? await readServerless(root, found.path, file, options, configFiles, alsoHere)
+    : readSamTemplate(await readText(found.path, 'configuration file'), {
         file,
         ...(settings?.parameterOverrides ? { parameterOverrides: settings.parameterOverrides } : {}),
         ...(settings?.parameterSource ? { parameterSource: settings.parameterSource } : {}),
@@ -256,8 +259,8 @@ function withRegion(project: Project, region: string | undefined): Project {
   return region ? { ...project, region } : project;
 }
 
-/** A serverless.yml, with the dotenv file it asks for; `looked` gets the other files it reads or looks for. */
-async function readServerless(root: string, file: string, text: string, options: LoadOptions, looked: string[], hint: string | undefined) {
+/** A serverless.yml (.json, .js, .ts), with the dotenv file it asks for; `looked` gets the other files it reads or looks for. */
+async function readServerless(root: string, path: string, file: string, options: LoadOptions, looked: string[], hint: string | undefined) {
   const cli = { ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
   const readFile = (path: string) => {
     // From the service directory, or absolute (`${file(/etc/shared/config.yml)}`).
@@ -266,7 +269,9 @@ async function readServerless(root: string, file: string, text: string, options:
     return readServiceFile(absolute);
   };
   const shell = options.env ?? {};
-  const dotenv = dotenvSettings(text, { env: shell, options: cli, readFile });
+  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
+  if ('diagnostics' in source) return source;
+  const dotenv = dotenvSettings(source.value, { env: shell, options: cli, readFile });
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
   // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.
   const conflict = fromFile && dotenv?.unsetEnv.find((name) => fromFile.values[name] !== undefined);
@@ -276,7 +281,7 @@ async function readServerless(root: string, file: string, text: string, options:
       message: `reads \${env:${conflict}}, which ${fromFile.name} sets: the stage that picks the .env file would depend on the file itself, which the Serverless Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT); set ${conflict} in the shell or pass --stage`,
     }], hint ? { hint } : {});
   }
-  return readServerlessYml(text, {
+  return readServerlessConfig(source.value, {
     file,
     // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
     env: fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { line, problems, read } from './serverless-helpers.js';
 import { parseDotenv } from '../../src/core/model/dotenv-text.js';
 import { dotenvFiles, dotenvSettings } from '../../src/core/model/serverless/dotenv.js';
+import { parseServerlessYml } from '../../src/core/model/serverless/read.js';
 import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
 const SERVICE = `
@@ -273,7 +274,7 @@ describe('serverless.yml functions pylambda skips', () => {
 
 describe('useDotenv', () => {
   const settings = (text: string, options: Record<string, string> = {}, env: Record<string, string> = {}, files: Record<string, string> = {}) =>
-    dotenvSettings(text, { env, options, readFile: (path) => files[path] });
+    dotenvSettings((parseServerlessYml(text, 'serverless.yml') as { value: unknown }).value, { env, options, readFile: (path) => files[path] });
 
   it('is asked for by useDotenv: true at the top, or a variable that gives true', () => {
     expect(settings('service: x\nuseDotenv: true\n')).toEqual({ stage: 'dev', unsetEnv: [] });

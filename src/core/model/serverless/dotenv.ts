@@ -3,8 +3,6 @@
  * `.env.{stage}` when it exists, else `.env`, for `${env:...}`; ones the shell sets win, as dotenv leaves
  * them. The file format is dotenv's: `KEY=value`, `export KEY=value`, `#` comments, quoted values.
  */
-import { parseCfnYaml } from '../cfn/yaml.js';
-import { jsYamlPlainString } from './yaml-scalars.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { resolveProperty, type VariableOptions } from './variables/resolve.js';
 
@@ -22,14 +20,11 @@ export interface DotenvSettings {
  * Whether a serverless.yml reads dotenv files, and by which stage, as Framework v3 decides before it loads
  * them (scripts/serverless.js: "Resolve eventual variables in `provider.stage` and `useDotEnv` (required for
  * reliable .env resolution)", with the env, file, opt, self, strToBool and sls sources;
- * lib/cli/conditionally-load-dotenv.js: `options.stage || provider.stage || 'dev'`). Undefined when it
- * reads none (or cannot be parsed: the reader says why).
+ * lib/cli/conditionally-load-dotenv.js: `options.stage || provider.stage || 'dev'`), from the configuration as the
+ * file gave it (serverless.yml parsed, or serverless.js's object). Undefined when it reads none.
  */
-export function dotenvSettings(text: string, options: VariableOptions): DotenvSettings | undefined {
-  // Parsing twice costs a few milliseconds: only for a file that may ask for dotenv files.
-  if (!/^useDotenv\s*:/m.test(text)) return undefined;
-  const parsed = parseCfnYaml(text, { plainString: jsYamlPlainString });
-  if (!parsed.ok || !isRecord(parsed.value)) return undefined;
+export function dotenvSettings(config: unknown, options: VariableOptions): DotenvSettings | undefined {
+  if (!isRecord(config) || config.useDotenv === undefined) return undefined;
   const unset = new Set<string>();
   const env = new Proxy(options.env, {
     get: (target, name) => {
@@ -40,7 +35,7 @@ export function dotenvSettings(text: string, options: VariableOptions): DotenvSe
   });
   // Errors in these properties are the reader's to report, with the others.
   const r = new FieldReader('serverless.yml');
-  const resolve = (keys: string[]) => resolveProperty(parsed.value as Record<string, unknown>, keys, { ...options, env }, r);
+  const resolve = (keys: string[]) => resolveProperty(config, keys, { ...options, env }, r);
   if (!resolve(['useDotenv'])) return undefined;
   const stage = options.options.stage ?? resolve(['provider', 'stage']);
   return { stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset] };

@@ -52,19 +52,31 @@ const REST_STAGE = /^[-_a-zA-Z0-9]+$/;
 
 /** Reads a Serverless Framework v3 `serverless.yml` into the project model; `project` is absent when there are errors. */
 export function readServerlessYml(text: string, options: ServerlessOptions): ServerlessReadResult {
-  const { file } = options;
+  const parsed = parseServerlessYml(text, options.file);
+  return 'diagnostics' in parsed ? parsed : readServerlessConfig(parsed.value, options);
+}
+
+/** serverless.yml's YAML, parsed as the Framework parses it (js-yaml with CloudFormation's tags): its value, or why it is not one. */
+export function parseServerlessYml(text: string, file: string): { value: unknown } | { diagnostics: Diagnostic[] } {
   const parsed = parseCfnYaml(text, { plainString: jsYamlPlainString });
-  if (!parsed.ok) {
-    return { diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })) };
-  }
-  if (parsed.value === null || parsed.value === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a serverless.yml needs at least service, provider and functions' }] };
-  if (!isRecord(parsed.value)) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a serverless.yml (expected a mapping at the top)' }] };
+  if (parsed.ok) return { value: parsed.value };
+  return { diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })) };
+}
+
+/**
+ * Reads a Serverless Framework v3 configuration, as the file (serverless.yml, .json, .js, .ts) gave it and
+ * before its variables are resolved, into the project model.
+ */
+export function readServerlessConfig(value: unknown, options: ServerlessOptions): ServerlessReadResult {
+  const { file } = options;
+  if (value === null || value === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a serverless.yml needs at least service, provider and functions' }] };
+  if (!isRecord(value)) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a serverless.yml (expected a mapping at the top)' }] };
 
   const r = new FieldReader(file);
   const cli: Record<string, string> = { ...options.cliOptions };
   if (options.stage) cli.stage = options.stage;
   if (options.region) cli.region = options.region;
-  const resolved = resolveVariables(parsed.value, {
+  const resolved = resolveVariables(value, {
     env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     ...(options.params ? { params: options.params } : {}),
   }, r);

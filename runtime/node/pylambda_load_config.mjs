@@ -1,0 +1,92 @@
+// Loads a Serverless Framework configuration written as code (serverless.js, .cjs, .mjs, .ts) the way the
+// Framework v3 does (lib/configuration/read.js), in a Node process of its own started in the service
+// directory: `require` for .js and .cjs, `import` (the default export) for .mjs, ts-node's `register()` then
+// `require` for .ts; the export may be a Promise, awaited. What the file prints goes to stderr; the answer
+// is one JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer). pylambda resolves
+// the `${...}` variables afterwards, as the Framework does after loading.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const file = process.argv[2];
+const format = process.argv[3];
+const requireHere = createRequire(file);
+const answerOut = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr);
+
+/**
+ * The service's own modules the file required (not node_modules'): dev reads the configuration again when one
+ * changes. An ES module's imports are not in require's cache, and not named.
+ */
+function serviceFiles() {
+  const dir = dirname(file) + sep;
+  return Object.keys(requireHere.cache).filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
+}
+
+function answer(value) {
+  answerOut(`${JSON.stringify({ ...value, files: serviceFiles() })}\n`, () => process.exit(0));
+}
+
+/** ts-node as the Framework finds it for a service: installed in the service, else globally (`npm root -g`). */
+function resolveTsNode() {
+  try {
+    return requireHere.resolve('ts-node');
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND') throw error;
+  }
+  const root = spawnSync('npm', ['root', '-g'], { encoding: 'utf8', timeout: 10000 });
+  const global = root.status === 0 ? root.stdout.trim() : '';
+  try {
+    if (global) return requireHere.resolve(join(global, 'ts-node'));
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND') throw error;
+  }
+  return undefined;
+}
+
+async function load() {
+  if (format === 'typescript' && !process[Symbol.for('ts-node.register.instance')]) {
+    const tsNode = resolveTsNode();
+    if (!tsNode) return { error: 'ts-node', message: '"ts-node" not found' };
+    requireHere(tsNode).register();
+  }
+  if (format === 'esm') return { value: (await import(pathToFileURL(file).href)).default };
+  try {
+    const exported = requireHere(file);
+    // An ES module `require`d (Node's require(esm)) is its namespace: its default export, as for .mjs.
+    return { value: exported && exported[Symbol.toStringTag] === 'Module' ? exported.default : exported };
+  } catch (error) {
+    // A .js in a package of "type": "module" is an ES module: its default export, as for .mjs.
+    if (error && error.code === 'ERR_REQUIRE_ESM') return { value: (await import(pathToFileURL(file).href)).default };
+    throw error;
+  }
+}
+
+/** lib/configuration/read.js takes a plain object only (`type/plain-object/is`). */
+function kindOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype ? undefined : `an instance of ${(proto.constructor && proto.constructor.name) || 'a class'}`;
+}
+
+load().then(async (loaded) => {
+  if (loaded.error) return answer(loaded);
+  const value = await loaded.value;
+  const kind = kindOf(value);
+  if (kind) return answer({ error: 'not-object', type: kind });
+  let json;
+  try {
+    // As the Framework does (`JSON.parse(JSON.stringify(configuration))`): no functions, no cycles.
+    json = JSON.stringify({ config: value, files: serviceFiles() });
+  } catch (error) {
+    return answer({ error: 'not-json', message: String(error && error.message) });
+  }
+  return answerOut(`${json}\n`, () => process.exit(0));
+}).catch((error) => {
+  const message = error instanceof Error ? error.message : String(error);
+  answer({ error: 'thrown', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+});

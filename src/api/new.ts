@@ -7,6 +7,7 @@ import { resolvePython, type PythonInfo } from '../adapters/python.js';
 import { findPythonVersion } from '../adapters/python-tools.js';
 import { UserError } from '../core/errors.js';
 import { isoDate } from '../core/model/runtime-lifecycle.js';
+import { SERVERLESS_CONFIG_NAMES } from '../core/model/serverless/config-file.js';
 import {
   checkGiven,
   defaultRuntime,
@@ -143,8 +144,8 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
 
 /** Project files that are not the style's own (a raw project's is template.yaml: a .yml or .json beside it is another). */
 const OTHER_STYLES_FILES = {
-  raw: [join('.chalice', 'config.json'), 'serverless.yml', 'serverless.yaml', 'template.yml', 'template.json'],
-  chalice: ['template.yaml', 'template.yml', 'template.json', 'serverless.yml', 'serverless.yaml'],
+  raw: [join('.chalice', 'config.json'), ...SERVERLESS_CONFIG_NAMES, 'template.yml', 'template.json'],
+  chalice: ['template.yaml', 'template.yml', 'template.json', ...SERVERLESS_CONFIG_NAMES],
 } as const;
 
 /**

@@ -241,7 +241,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   };
 }
 
-const KIND_NAMES: Readonly<Record<ProjectStyle, string>> = { sam: 'a SAM template', serverless: 'a serverless.yml', chalice: 'a Chalice app' };
+const KIND_NAMES: Readonly<Record<ProjectStyle, string>> = { sam: 'a SAM template', serverless: 'a Serverless Framework configuration', chalice: 'a Chalice app' };
 
 /**
  * A directory with projects of several kinds (a Chalice app with a serverless.yml beside it) is read as

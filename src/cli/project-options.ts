@@ -6,7 +6,7 @@ import { listOption, stringOption, type OptionSpec, type ParsedArgs } from './co
 
 /** The options every command that reads a project takes: which file, which stage and region, which parameters. */
 export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml or .chalice/config.json (default: found here)' },
+  template: { type: 'string', short: 't', value: 'FILE', description: 'The project file: a SAM template, serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json (default: found here)' },
   stage: { type: 'string', value: 'STAGE', description: 'The serverless.yml or Chalice stage (default: the project\'s, else dev); in a template, which stage of a CloudFormation API with several is served' },
   param: { type: 'string', multiple: true, value: 'K=V', description: 'A serverless.yml ${param:K}, as sls --param \'K=V\' gives it (over its params.<stage> and params.default); repeated for several' },
   // As `sls --region` and `sam local --region` take it: the region the configuration deploys to, so the functions' too.

@@ -290,6 +290,11 @@ describe('pylambda new: the command', () => {
     const raw = await cli(['new', 'sls', '--force', '--yes'], cwd);
     expect(raw.code).toBe(2);
     expect(raw.stderr).toMatch(/holds serverless\.yml, a Serverless Framework project: the raw-handler project would put its template\.yaml beside it/);
+    mkdirSync(join(cwd, 'sls-ts'));
+    writeFileSync(join(cwd, 'sls-ts', 'serverless.ts'), 'export = {};\n');
+    const chalice2 = await cli(['new', 'sls-ts', '--force', '--style', 'chalice'], cwd);
+    expect(chalice2.code).toBe(2);
+    expect(chalice2.stderr).toMatch(/holds serverless\.ts, a Serverless Framework project: the Chalice project would put its \.chalice\/config\.json beside it/);
   });
 
   it.each([

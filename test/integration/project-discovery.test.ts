@@ -45,10 +45,10 @@ describe('finding the project', () => {
 
   // Read as YAML, app.py or README.md gave a YAML syntax error at line 1 of a file that is no template at all.
   it.each([
-    ['app.py', 'app.py is code, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', "A Chalice app's project file is .chalice/config.json; a handler's is the template that declares it."],
-    ['samconfig.toml', "samconfig.toml is SAM CLI's configuration, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json", 'Pass it with --config-file samconfig.toml.'],
-    ['README.md', 'README.md is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', undefined],
-    ['requirements.txt', 'requirements.txt is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json', undefined],
+    ['app.py', 'app.py is code, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json', "A Chalice app's project file is .chalice/config.json; a handler's is the template that declares it."],
+    ['samconfig.toml', "samconfig.toml is SAM CLI's configuration, not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json", 'Pass it with --config-file samconfig.toml.'],
+    ['README.md', 'README.md is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json', undefined],
+    ['requirements.txt', 'requirements.txt is not a project file: --template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json', undefined],
   ])('--template naming %s: said, not read as a template', (name, message, hint) => {
     const root = scratchDir('discovery-not-template');
     writeFileSync(join(root, name), 'x = 1\n');
@@ -68,7 +68,7 @@ describe('finding the project', () => {
     writeFileSync(join(root, 'app.py'), 'from chalice import Chalice\napp = Chalice(app_name="x")\n');
     writeFileSync(join(root, 'template.yml'), 'Resources: {}\n');
     writeFileSync(join(root, 'serverless.yml'), 'service: x\nprovider: { name: aws, runtime: python3.12, environment: { DB: "${env:DB_URL}" } }\nfunctions:\n  f: { handler: app.f }\n');
-    const note = 'this directory also holds serverless.yml (a serverless.yml) and .chalice/config.json (a Chalice app): pylambda reads template.yml, '
+    const note = 'this directory also holds serverless.yml (a Serverless Framework configuration) and .chalice/config.json (a Chalice app): pylambda reads template.yml, '
       + 'the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read another instead, pass --template serverless.yml or --template .chalice/config.json';
     expect((await loadProject({ dir: root })).warnings).toContainEqual({ severity: 'warning', file: 'template.yml', path: '', message: note });
     await expect(loadProject({ dir: root, template: join(root, 'serverless.yml') })).rejects.toThrow(expect.objectContaining({ hint: undefined }));

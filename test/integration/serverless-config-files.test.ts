@@ -186,7 +186,7 @@ describe('which configuration a directory holds', () => {
     });
     const result = await pylambda(sam, ['invoke', 'hello', '--python', testPython()]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('warning: this directory also holds serverless.js (a serverless.yml): pylambda reads template.yaml, the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read the other instead, pass --template serverless.js\n');
+    expect(result.stderr).toContain('warning: this directory also holds serverless.js (a Serverless Framework configuration): pylambda reads template.yaml, the first it finds of template.yaml, serverless.yml, .chalice/config.json and cdk.json; to read the other instead, pass --template serverless.js\n');
     const chosen = await pylambda(sam, ['invoke', 'hello', '--json', '--template', 'serverless.js', '--python', testPython()]);
     expect(chosen.code, chosen.stderr).toBe(0);
     expect(JSON.parse(chosen.stdout).payload.body).toBe('hello dev from greeter-dev-hello');

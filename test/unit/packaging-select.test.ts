@@ -236,5 +236,11 @@ describe("the project's own files at its root", () => {
     expect(result.included.map((f) => f.archivePath).sort()).toEqual(['app.py', 'pkg/template.yaml', 'requirements.txt']);
     expect(result.excluded.find((e) => e.path === 'template.yaml')?.reason).toBe('the SAM template');
   });
+
+  it('leaves out a Serverless Framework configuration of any kind, as the Framework leaves out its own', () => {
+    const result = selectProjectFiles(['app.py', 'serverless.json', 'serverless.js', 'serverless.ts', 'lib/serverless.ts', 'stages.js'].map((path) => ({ path })));
+    expect(result.included.map((f) => f.archivePath).sort()).toEqual(['app.py', 'lib/serverless.ts', 'stages.js']);
+    expect(result.excluded.filter((e) => e.reason === 'the Serverless Framework configuration').map((e) => e.path).sort()).toEqual(['serverless.js', 'serverless.json', 'serverless.ts']);
+  });
 });
 

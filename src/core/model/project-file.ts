@@ -1,5 +1,5 @@
 /** What `--template` takes, said when it names something else. */
-const TAKES = '--template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml or .chalice/config.json';
+const TAKES = '--template takes a SAM or CloudFormation template (.yaml, .yml, .json), serverless.yml (.yaml, .json, .js, .mjs, .cjs, .ts) or .chalice/config.json';
 
 /** Files a project holds beside its template, by extension: none is a template, whatever it contains. */
 const NOT_TEMPLATES = new Set(['.md', '.rst', '.txt', '.cfg', '.ini', '.lock', '.env', '.zip', '.html', '.pyc']);

@@ -6,6 +6,7 @@
 import ignore from 'ignore';
 import { validArchivePath } from './paths.js';
 import { secretReason } from './secrets.js';
+import { SERVERLESS_CONFIG_NAMES } from '../model/serverless/config-file.js';
 
 export interface ProjectFile {
   /** POSIX path relative to the code directory (`src/app.py`). */
@@ -85,8 +86,8 @@ export const DEFAULT_EXCLUSIONS: readonly (readonly [pattern: string, reason: st
   ['/template.yaml', 'the SAM template'],
   ['/template.yml', 'the SAM template'],
   ['/samconfig.toml', "SAM CLI's configuration"],
-  ['/serverless.yml', 'the Serverless Framework configuration'],
-  ['/serverless.yaml', 'the Serverless Framework configuration'],
+  // The Framework leaves its configuration file out of the package, whatever its kind (package-service.js getExcludes).
+  ...SERVERLESS_CONFIG_NAMES.map((name) => [`/${name}`, 'the Serverless Framework configuration'] as const),
   ['/requirements-dev.txt', 'development requirements'],
   ['.idea/', 'editor files'],
   ['.vscode/', 'editor files'],

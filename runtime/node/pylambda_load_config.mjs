@@ -5,7 +5,7 @@
 // is one JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer). pylambda resolves
 // the `${...}` variables afterwards, as the Framework does after loading.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -16,12 +16,20 @@ const answerOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
 
 /**
- * The service's own modules the file required (not node_modules'): dev reads the configuration again when one
- * changes. An ES module's imports are not in require's cache, and not named.
+ * Every module `require` loads, also one that throws or does not parse (which leaves require's cache): dev waits
+ * for a fix of it. An ES module's imports are not seen.
  */
+const loaded = new Set();
+const moduleLoad = Module.prototype.load;
+Module.prototype.load = function recorded(filename) {
+  loaded.add(filename);
+  return moduleLoad.call(this, filename);
+};
+
+/** The service's own modules the file required (not node_modules'): dev reads the configuration again when one changes. */
 function serviceFiles() {
   const dir = dirname(file) + sep;
-  return Object.keys(requireHere.cache).filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
+  return [...loaded].filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
 }
 
 function answer(value) {

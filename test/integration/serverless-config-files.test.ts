@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/api/project.js';
 import { ROOT, scratchDir, testPython } from '../helpers.js';
+import { frameworkBin, frameworkPrint, runFramework } from '../serverless-framework.js';
 
 /**
  * serverless.json, serverless.js (.mjs, .cjs) and serverless.ts, read as the Serverless Framework v3 reads them
@@ -125,7 +127,7 @@ describe('serverless.js', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
-  it('that exports a function is refused as the Framework v3 refuses it, which does not call it', async () => {
+  it('that exports a function is refused: the Framework v3 calls none', async () => {
     const dir = service({ 'serverless.js': `module.exports = async () => (${JSON.stringify(CONFIG)});\n` });
     expect(await invokeError(dir)).toEqual({
       code: 2, stdout: '',
@@ -163,6 +165,13 @@ describe('serverless.ts', () => {
     const { code, stderr } = await invokeError(dir);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: Cannot load serverless\.ts: ⨯ Unable to compile TypeScript:\nserverless\.ts\(2,7\): error TS2322: Type '"qa"' is not assignable to type 'Stage'\./);
+    // `export default` under CommonJS is module.exports.default, which the Framework does not look in.
+    writeFileSync(join(dir, 'serverless.ts'), TS.replace('export = serverlessConfiguration;', 'export default serverlessConfiguration;'));
+    expect(await invokeError(dir)).toEqual({
+      code: 2, stdout: '',
+      stderr: 'error: Invalid configuration in serverless.ts: its one export is `default`, and the Serverless Framework v3 reads module.exports, where `export default` puts the configuration under a `default` key\n'
+        + 'End it with `export = config;` (or `module.exports = config;`).\n',
+    });
   });
 
   it('without ts-node says what to install', async () => {
@@ -209,12 +218,7 @@ describe('dev with serverless.js', () => {
   it('serves it, and reads it again when it or a file it requires changes', async () => {
     const config = (word: string) => `const stages = require('./stages.js');\nmodule.exports = { service: 'devsvc', provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: '${word} ' + stages.word } }, functions: ${JSON.stringify(FUNCTIONS)} };\n`;
     const dir = service({ 'serverless.js': config('one'), 'stages.js': "module.exports = { word: 'a' };\n" });
-    const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--python', testPython(), '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    stop = () => (child.kill('SIGINT'), exited);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const events = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; endpoints?: Array<{ url: string }>; files?: string[] });
+    const events = dev(dir);
     const ready = await poll(() => events().find((e) => e.type === 'ready'), (e) => e !== undefined);
     const url = `${ready!.endpoints![0]!.url}/hello`;
     const get = () => fetch(url).then((r) => r.text());
@@ -224,6 +228,95 @@ describe('dev with serverless.js', () => {
     writeFileSync(join(dir, 'stages.js'), "module.exports = { word: 'b' };\n");
     expect(await poll(get, (body) => body.endsWith('b from devsvc-dev-hello'))).toBe('two b from devsvc-dev-hello');
     expect(events().filter((e) => e.type === 'reload').map((e) => e.files)).toEqual([['serverless.js'], ['stages.js']]);
+  });
+
+  it('waits for a fix of a module it requires that throws, and serves once it is fixed', async () => {
+    const dir = service({
+      'serverless.js': `require('./stages.js');\nmodule.exports = ${JSON.stringify({ ...CONFIG, provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: 'fixed' } } })};\n`,
+      'stages.js': "throw new Error('stages not written yet');\n",
+    });
+    const events = dev(dir);
+    expect(await poll(() => events().find((e) => e.type === 'waiting-for-fix'), (e) => e !== undefined)).toBeDefined();
+    expect(events()[0]).toEqual({ type: 'start-failed', error: { message: 'Cannot load serverless.js: stages not written yet\n    at stages.js:1:7' } });
+    writeFileSync(join(dir, 'stages.js'), 'module.exports = {};\n');
+    const ready = await poll(() => events().find((e) => e.type === 'ready'), (e) => e !== undefined);
+    expect(await fetch(`${ready!.endpoints![0]!.url}/hello`).then((r) => r.text())).toBe('fixed from greeter-dev-hello');
+  });
+
+  /** `pylambda dev --json` in `dir`, watching; its events so far. */
+  function dev(dir: string): () => Array<{ type: string; endpoints?: Array<{ url: string }>; files?: string[]; error?: unknown }> {
+    const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--python', testPython(), '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    stop = () => (child.kill('SIGINT'), exited);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    return () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string }).filter((e) => e.type !== 'warning');
+  }
+});
+
+const frameworkInstalled = (() => {
+  try {
+    return Boolean(frameworkBin());
+  } catch {
+    return false;
+  }
+})();
+
+/** `serverless print` of the Framework v3 itself (test/.peers/serverless) against pylambda's read of the same files. */
+describe.skipIf(!frameworkInstalled)('the Serverless Framework v3 on the same files', () => {
+  const printed = (dir: string, env: Record<string, string> = {}) => frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env });
+  /** Each function's name, handler and environment, as `serverless print` and pylambda give them. */
+  const frameworkFunctions = (config: Record<string, unknown>) => {
+    const provider = config.provider as { environment?: Record<string, string> };
+    return Object.entries(config.functions as Record<string, { name: string; handler: string; environment?: Record<string, string> }>)
+      .map(([id, fn]) => ({ id, name: fn.name, handler: fn.handler, environment: { ...provider.environment, ...fn.environment } }));
+  };
+  const pylambdaFunctions = async (dir: string, env: Record<string, string> = {}) => (await loadProject({ dir, stage: 'prod', env })).project.functions
+    .map((f) => ({ id: f.id, name: f.name, handler: f.handler, environment: f.environment }));
+  const JS = [
+    "const stages = require('./stages.js');",
+    'module.exports = (async () => ({',
+    "  service: 'parity',",
+    "  provider: { name: 'aws', runtime: 'python3.12', environment: { STAGE: '${sls:stage}', WORD: stages.word, FROM_ENV: '${env:PARITY_VALUE}' } },",
+    "  functions: { hello: { handler: 'app.hello', environment: { SERVICE: '${self:service}-${opt:stage}' } } },",
+    '}))();',
+    '',
+  ].join('\n');
+
+  it('serverless.js: the same functions, variables resolved after the file gave its object', async () => {
+    const dir = service({ 'serverless.js': JS, 'stages.js': "module.exports = { word: 'shared' };\n" });
+    const env = { PARITY_VALUE: 'from the shell' };
+    const framework = printed(dir, env);
+    expect(framework.error).toBeUndefined();
+    const expected = [{ id: 'hello', name: 'parity-prod-hello', handler: 'app.hello', environment: { STAGE: 'prod', WORD: 'shared', FROM_ENV: 'from the shell', SERVICE: 'parity-prod' } }];
+    expect(frameworkFunctions(framework.config!)).toEqual(expected);
+    expect(await pylambdaFunctions(dir, env)).toEqual(expected);
+  });
+
+  it.skipIf(!existsSync(join(TS_NODE_MODULES, 'ts-node')))('serverless.ts: both load it through the service\'s ts-node', async () => {
+    const ts = "interface Config { service: string; provider: Record<string, unknown>; functions: Record<string, unknown> }\n"
+      + "const config: Config = { service: 'typed', provider: { name: 'aws', runtime: 'python3.12', environment: { STAGE: '${sls:stage}' } }, functions: { hello: { handler: 'app.hello' } } };\nexport = config;\n";
+    const dir = service({ 'serverless.ts': ts, 'package.json': '{ "name": "typed", "private": true }\n', 'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "strict": true } }\n' });
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(join(TS_NODE_MODULES, 'ts-node'), join(dir, 'node_modules', 'ts-node'));
+    const framework = printed(dir);
+    expect(framework.error).toBeUndefined();
+    const expected = [{ id: 'hello', name: 'typed-prod-hello', handler: 'app.hello', environment: { STAGE: 'prod' } }];
+    expect(frameworkFunctions(framework.config!)).toEqual(expected);
+    expect(await pylambdaFunctions(dir)).toEqual(expected);
+  });
+
+  it('a throwing file is refused by both', async () => {
+    const dir = service({ 'serverless.js': "throw new Error('stage table missing');\n" });
+    expect(printed(dir).error).toContain('Error: stage table missing');
+    await expect(loadProject({ dir, env: {} })).rejects.toThrow(/^Cannot load serverless\.js: stage table missing\n {4}at serverless\.js:1:7$/);
+  });
+
+  it('an exported function is not a service to either: the Framework takes the directory for a Serverless Components one', async () => {
+    const dir = service({ 'serverless.js': 'module.exports = async () => ({ service: "x" });\n' });
+    const run = runFramework(dir, ['print', '--format', 'json'], { home: scratchDir('sls-home') });
+    expect(run.stdout).toContain('Serverless Components CLI v1 is no longer bundled with Serverless Framework CLI');
+    await expect(loadProject({ dir, env: {} })).rejects.toThrow('Invalid configuration in serverless.js: it exports a function, where the Serverless Framework expects a plain object');
   });
 });
 

@@ -66,6 +66,10 @@ describe('a configuration in code, as its loader answers', () => {
       message: 'Cannot load serverless.js: it gave no configuration within 2 s, so pylambda stopped it (a Promise that never settles?)',
       hint: 'Its export must be the configuration, or a Promise that resolves to it; PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds.',
     }],
+    [{ stdout: '{"config":{"default":{"service":"a"}}}\n' }, {
+      message: 'Invalid configuration in serverless.js: its one export is `default`, and the Serverless Framework v3 reads module.exports, where `export default` puts the configuration under a `default` key',
+      hint: 'End it with `module.exports = config;`.',
+    }],
     [{ code: 0 }, { message: 'Cannot load serverless.js: its export is a Promise that never settled (Node had nothing left to run)', hint: 'Resolve the Promise with the configuration object.' }],
     [{ code: 9, stdout: 'printed\n', stderr: 'node: bad option: --frobnicate\n' },
       { message: 'Cannot load serverless.js: Node stopped with exit code 9 before it gave the configuration:\nnode: bad option: --frobnicate' }],

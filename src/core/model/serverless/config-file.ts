@@ -83,9 +83,23 @@ export function configFromRun(run: ConfigRun, file: string, path: string): ({ va
       ? { message: `Cannot load ${file}: its export is a Promise that never settled (Node had nothing left to run)`, hint: 'Resolve the Promise with the configuration object.' }
       : { message: `Cannot load ${file}: Node stopped with exit code ${run.code ?? 'none'} before it gave the configuration${said ? `:\n${said}` : ''}` } };
   }
-  if ('config' in answer) return { value: answer.config, ...files };
+  if ('config' in answer) return defaultOnly(answer.config) ? { problem: DEFAULT_ONLY(file), ...files } : { value: answer.config, ...files };
   return { problem: answerProblem(answer, file, path), ...files };
 }
+
+/**
+ * `export default config` compiled to CommonJS (ts-node's, TypeScript's `module: commonjs`) leaves module.exports
+ * `{default: config}`, which the Framework v3 takes as it is (lib/configuration/read.js reads module.exports) and
+ * then finds no service in: said at its cause.
+ */
+function defaultOnly(config: unknown): boolean {
+  return typeof config === 'object' && config !== null && !Array.isArray(config) && Object.keys(config).join() === 'default';
+}
+
+const DEFAULT_ONLY = (file: string): ConfigProblem => ({
+  message: `Invalid configuration in ${file}: its one export is \`default\`, and the Serverless Framework v3 reads module.exports, where \`export default\` puts the configuration under a \`default\` key`,
+  hint: file.endsWith('.ts') ? 'End it with `export = config;` (or `module.exports = config;`).' : 'End it with `module.exports = config;`.',
+});
 
 function answerProblem(answer: Exclude<ConfigAnswer, { config: unknown }>, file: string, path: string): ConfigProblem {
   switch (answer.error) {

@@ -1,4 +1,5 @@
 import { relative, sep } from 'node:path';
+import { isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { isLambdaAuthorizer, projectKind, type Endpoint, type EndpointKind } from '../core/model/project.js';
 import { anyAuthorizerKeyApis, type ServedApiKey } from '../core/gateway/api-key.js';
 import type { PythonInfo } from '../adapters/python.js';
@@ -43,6 +44,11 @@ export function isConfiguration(loaded: LoadedProject, file: string): boolean {
   const path = relative(loaded.root, file).split(sep).join('/');
   // .chalice/resources.json: the tables and buckets --local-aws creates.
   return path === 'app.py' || path === '.chalice/resources.json' || (path.startsWith('chalicelib/') && path.endsWith('.py'));
+}
+
+/** Whether reading the configuration runs the user's code: a Chalice app's import, a serverless.js's or .ts's run. */
+export function readsByRunning(loaded: LoadedProject): boolean {
+  return loaded.project.style === 'chalice' || isCodeConfig(serverlessConfigFormat(loaded.configPath));
 }
 
 /** What dev serves, for its `ready` event: the project, each endpoint with its URL and routes, the functions no route reaches. */

@@ -24,7 +24,7 @@ import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
 import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
-import { describeProject, devWarnings, isConfiguration, loadDevProject, sortEndpoints } from './dev-project.js';
+import { describeProject, devWarnings, isConfiguration, loadDevProject, readsByRunning, sortEndpoints } from './dev-project.js';
 import { runDevFunction } from './dev-invoke.js';
 import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from './dev-functions.js';
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
@@ -48,8 +48,9 @@ export class DevSession {
   /** The reload under way, and the files changed since it began (the next reload's). */
   private readonly reloads = new ReloadQueue(
     (files, signal) => this.applyReload(files, signal),
-    // A Chalice app's configuration saved again: the route read under way (its import) reads old files.
-    (file) => this.loaded.project.style === 'chalice' && (file === this.envFile.path || isConfiguration(this.loaded, file)),
+    // A Chalice app's configuration saved again: the route read under way (its import) reads old files; so does
+    // a serverless.js's or serverless.ts's run (ts-node's compile takes seconds).
+    (file) => (this.loaded.project.style === 'chalice' && file === this.envFile.path) || (readsByRunning(this.loaded) && isConfiguration(this.loaded, file)),
     (error) => this.options.onEvent({ type: 'reload-failed', message: error instanceof Error ? error.message : String(error) }),
     () => this.stopped);
   /** Every endpoint of the first version listens: reloads may run. */

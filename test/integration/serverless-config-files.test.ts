@@ -243,6 +243,26 @@ describe('dev with serverless.js', () => {
     expect(await fetch(`${ready!.endpoints![0]!.url}/hello`).then((r) => r.text())).toBe('fixed from greeter-dev-hello');
   });
 
+  it('stops a slow run of it when it is saved again, and serves the newer save', async () => {
+    // The slow one says it runs: the next save must come while it does, not before it read the file.
+    const config = (word: string, waitMs: number) => `${waitMs ? "require('fs').writeFileSync('../running', '');\n" : ''}module.exports = new Promise((resolve) => setTimeout(() => resolve({ service: 'devsvc', provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: '${word}' } }, functions: ${JSON.stringify(FUNCTIONS)} }), ${waitMs}));\n`;
+    const dir = join(scratchDir('sls-slow'), 'svc');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'app.py'), APP);
+    writeFileSync(join(dir, 'serverless.js'), config('one', 0));
+    const events = dev(dir);
+    const ready = await poll(() => events().find((e) => e.type === 'ready'), (e) => e !== undefined);
+    const get = () => fetch(`${ready!.endpoints![0]!.url}/hello`).then((r) => r.text());
+    expect(await get()).toBe('one from devsvc-dev-hello');
+    writeFileSync(join(dir, 'serverless.js'), config('slow', 20_000));
+    expect(await poll(() => existsSync(join(dir, '..', 'running')), (running) => running)).toBe(true);
+    const saved = Date.now();
+    writeFileSync(join(dir, 'serverless.js'), config('three', 0));
+    expect(await poll(get, (body) => body.startsWith('three'))).toBe('three from devsvc-dev-hello');
+    expect(Date.now() - saved).toBeLessThan(10_000);
+    expect(events().filter((e) => e.type === 'reload-failed')).toEqual([]);
+  });
+
   /** `pylambda dev --json` in `dir`, watching; its events so far. */
   function dev(dir: string): () => Array<{ type: string; endpoints?: Array<{ url: string }>; files?: string[]; error?: unknown }> {
     const child = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--python', testPython(), '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME } });

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 
 const file = process.argv[2];
 const format = process.argv[3];
+// What follows is the options as `serverless` was given them (--stage prod): a file that reads process.argv sees them.
+process.argv = [process.argv[0], process.argv[1], ...process.argv.slice(4)];
 const requireHere = createRequire(file);
 const answerOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
@@ -32,9 +34,27 @@ function serviceFiles() {
   return [...loaded].filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
 }
 
+let answered = false;
+const exit = process.exit.bind(process);
+
 function answer(value) {
-  answerOut(`${JSON.stringify({ ...value, files: serviceFiles() })}\n`, () => process.exit(0));
+  answered = true;
+  answerOut(`${JSON.stringify({ ...value, files: serviceFiles() })}\n`, () => exit(0));
 }
+
+// The file ends the process itself (process.exit in it), or Node ends it with its Promise pending (nothing left
+// to run): said as such, written at once (a pipe's writes are synchronous on Linux and macOS).
+let exitedWith;
+process.exit = (code) => {
+  if (!answered) exitedWith = code ?? process.exitCode ?? 0;
+  return exit(code);
+};
+process.on('exit', () => {
+  if (answered) return;
+  answered = true;
+  const said = exitedWith === undefined ? { error: 'unsettled' } : { error: 'exited', code: Number(exitedWith) };
+  answerOut(`${JSON.stringify({ ...said, files: serviceFiles() })}\n`);
+});
 
 /** ts-node as the Framework finds it for a service: installed in the service, else globally (`npm root -g`). */
 function resolveTsNode() {
@@ -93,7 +113,8 @@ load().then(async (loaded) => {
   } catch (error) {
     return answer({ error: 'not-json', message: String(error && error.message) });
   }
-  return answerOut(`${json}\n`, () => process.exit(0));
+  answered = true;
+  return answerOut(`${json}\n`, () => exit(0));
 }).catch((error) => {
   const message = error instanceof Error ? error.message : String(error);
   answer({ error: 'thrown', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });

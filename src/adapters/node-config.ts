@@ -13,6 +13,8 @@ export interface NodeConfigOptions {
   /** The configuration file, absolute: the process runs in its directory, as the Framework runs in the service's. */
   readonly path: string;
   readonly format: ServerlessConfigFormat;
+  /** The command line's options, as the file's process.argv gives them after the program (`--stage`, `prod`). */
+  readonly args?: readonly string[];
   /** The user's environment: the file reads process.env as it would under the Framework. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly timeoutMs?: number;
@@ -24,6 +26,6 @@ export interface NodeConfigOptions {
 export async function runNodeConfig(options: NodeConfigOptions): Promise<ConfigRun> {
   const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
   const timeoutMs = options.timeoutMs ?? NODE_CONFIG_TIMEOUT_MS;
-  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, options.path, options.format], { cwd: dirname(options.path), env, timeoutMs, signal: options.signal });
+  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, options.path, options.format, ...(options.args ?? [])], { cwd: dirname(options.path), env, timeoutMs, signal: options.signal });
   return { ...run, timeoutMs };
 }

@@ -269,7 +269,8 @@ async function readServerless(root: string, path: string, file: string, options:
     return readServiceFile(absolute);
   };
   const shell = options.env ?? {};
-  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
+  const args = [...Object.entries(cli).flatMap(([key, value]) => [`--${key}`, value]), ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`])];
+  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, args, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
   if ('diagnostics' in source) return source;
   const dotenv = dotenvSettings(source.value, { env: shell, options: cli, readFile });
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;

@@ -7,6 +7,8 @@ import { parseServerlessYml } from '../core/model/serverless/read.js';
 export interface ServerlessConfigOptions {
   /** The user's environment: a serverless.js reads process.env from it. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** `--stage`, `--region` and `--param`s as the Framework's command line would have them, for the file's process.argv. */
+  readonly args?: readonly string[];
   /** Stops a serverless.js's run: a newer save is being read (dev). */
   readonly signal?: AbortSignal;
   /** Gets the service's own modules a serverless.js required, absolute, for dev to watch: also when it failed. */
@@ -25,7 +27,7 @@ export async function serverlessConfigValue(path: string, file: string, options:
     const text = await readText(path, 'configuration file');
     return format === 'json' ? parseServerlessJson(text, file) : parseServerlessYml(text, file);
   }
-  const run = await runNodeConfig({ path, format, env: options.env, timeoutMs: configTimeoutMs(options.env), ...(options.signal ? { signal: options.signal } : {}) });
+  const run = await runNodeConfig({ path, format, env: options.env, ...(options.args ? { args: options.args } : {}), timeoutMs: configTimeoutMs(options.env), ...(options.signal ? { signal: options.signal } : {}) });
   // Not a UserError: dev's reload that a newer save superseded says nothing of it.
   if (options.signal?.aborted) throw new Error(`the read of ${file} was abandoned for a newer one`);
   const result = configFromRun(run, file, path);

@@ -94,6 +94,13 @@ describe('serverless.js', () => {
     expect(await invokeBody(dir, { WHO: 'partner' })).toBe(`howdy partner ${dir} from greeter-dev-hello`);
   });
 
+  it('sees --stage, --region and --param in process.argv, as under the Framework\'s command line', async () => {
+    const dir = service({ 'serverless.js': `const argv = process.argv.slice(2).join(' ');\nmodule.exports = { ...${JSON.stringify(CONFIG)}, provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: argv } } };\n` });
+    const result = await pylambda(dir, ['invoke', 'hello', '--json', '--stage', 'prod', '--region', 'eu-west-1', '--param', 'tier=gold', '--python', testPython()]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).payload.body).toBe('--stage prod --region eu-west-1 --param tier=gold from greeter-prod-hello');
+  });
+
   it('.mjs is imported, its default export the configuration; .cjs is required', async () => {
     const mjs = service({ 'serverless.mjs': `const config = ${JSON.stringify(CONFIG)};\nexport default config;\n` });
     expect(await invokeBody(mjs)).toBe('hello dev from greeter-dev-hello');
@@ -125,6 +132,11 @@ describe('serverless.js', () => {
         + 'Its export must be the configuration, or a Promise that resolves to it; PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds.\n',
     });
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('that ends the process itself is said to have done so', async () => {
+    const dir = service({ 'serverless.js': "if (!process.env.STAGE) process.exit(0);\nmodule.exports = {};\n" });
+    expect(await invokeError(dir)).toEqual({ code: 2, stdout: '', stderr: 'error: Cannot load serverless.js: it ended the process (process.exit(0)) before it gave the configuration\n' });
   });
 
   it('that exports a function is refused: the Framework v3 calls none', async () => {

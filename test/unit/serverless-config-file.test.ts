@@ -70,7 +70,9 @@ describe('a configuration in code, as its loader answers', () => {
       message: 'Invalid configuration in serverless.js: its one export is `default`, and the Serverless Framework v3 reads module.exports, where `export default` puts the configuration under a `default` key',
       hint: 'End it with `module.exports = config;`.',
     }],
-    [{ code: 0 }, { message: 'Cannot load serverless.js: its export is a Promise that never settled (Node had nothing left to run)', hint: 'Resolve the Promise with the configuration object.' }],
+    [{ stdout: '{"error":"unsettled","files":[]}\n' }, { message: 'Cannot load serverless.js: its export is a Promise that never settled (Node had nothing left to run)', hint: 'Resolve the Promise with the configuration object.' }],
+    [{ stdout: '{"error":"exited","code":0}\n' }, { message: 'Cannot load serverless.js: it ended the process (process.exit(0)) before it gave the configuration' }],
+    [{ code: 0 }, { message: 'Cannot load serverless.js: Node stopped with exit code 0 before it gave the configuration' }],
     [{ code: 9, stdout: 'printed\n', stderr: 'node: bad option: --frobnicate\n' },
       { message: 'Cannot load serverless.js: Node stopped with exit code 9 before it gave the configuration:\nnode: bad option: --frobnicate' }],
   ] as const)('%j is said as %j', (over, said) => {

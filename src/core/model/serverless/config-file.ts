@@ -46,7 +46,9 @@ export type ConfigAnswer = { readonly files?: readonly string[] } & (
   | { readonly error: 'thrown'; readonly message: string; readonly stack?: string }
   | { readonly error: 'ts-node'; readonly message: string }
   | { readonly error: 'not-object'; readonly type: string }
-  | { readonly error: 'not-json'; readonly message: string });
+  | { readonly error: 'not-json'; readonly message: string }
+  | { readonly error: 'unsettled' }
+  | { readonly error: 'exited'; readonly code: number });
 
 /** How a run of the loader ended, as the adapter saw it. */
 export interface ConfigRun {
@@ -77,11 +79,8 @@ export function configFromRun(run: ConfigRun, file: string, path: string): ({ va
   const answer = lastAnswer(run.stdout);
   const files = answer?.files?.length ? { files: answer.files } : {};
   if (!answer) {
-    // Exit code 0 with nothing said: its Promise was still pending when nothing was left to run.
     const said = tail(run.stderr);
-    return { problem: run.code === 0
-      ? { message: `Cannot load ${file}: its export is a Promise that never settled (Node had nothing left to run)`, hint: 'Resolve the Promise with the configuration object.' }
-      : { message: `Cannot load ${file}: Node stopped with exit code ${run.code ?? 'none'} before it gave the configuration${said ? `:\n${said}` : ''}` } };
+    return { problem: { message: `Cannot load ${file}: Node stopped with exit code ${run.code ?? 'none'} before it gave the configuration${said ? `:\n${said}` : ''}` } };
   }
   if ('config' in answer) return defaultOnly(answer.config) ? { problem: DEFAULT_ONLY(file), ...files } : { value: answer.config, ...files };
   return { problem: answerProblem(answer, file, path), ...files };
@@ -119,6 +118,10 @@ function answerProblem(answer: Exclude<ConfigAnswer, { config: unknown }>, file:
           ? 'The Framework v3 does not call an exported function: export the object, or a Promise of it (module.exports = build()).'
           : 'Export the configuration object (module.exports = {...}), or a Promise that resolves to it.',
       };
+    case 'unsettled':
+      return { message: `Cannot load ${file}: its export is a Promise that never settled (Node had nothing left to run)`, hint: 'Resolve the Promise with the configuration object.' };
+    case 'exited':
+      return { message: `Cannot load ${file}: it ended the process (process.exit(${answer.code})) before it gave the configuration` };
     case 'not-json':
       return { message: `Invalid configuration in ${file}: it is not plain JSON data (${answer.message})` };
   }

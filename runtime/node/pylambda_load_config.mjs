@@ -85,8 +85,9 @@ async function load() {
     // An ES module `require`d (Node's require(esm)) is its namespace: its default export, as for .mjs.
     return { value: exported && exported[Symbol.toStringTag] === 'Module' ? exported.default : exported };
   } catch (error) {
-    // A .js in a package of "type": "module" is an ES module: its default export, as for .mjs.
-    if (error && error.code === 'ERR_REQUIRE_ESM') return { value: (await import(pathToFileURL(file).href)).default };
+    // A .js in a package of "type": "module" is an ES module (one with a top-level await cannot be required even
+    // where Node requires ES modules): its default export, as for .mjs.
+    if (error && (error.code === 'ERR_REQUIRE_ESM' || error.code === 'ERR_REQUIRE_ASYNC_MODULE')) return { value: (await import(pathToFileURL(file).href)).default };
     throw error;
   }
 }

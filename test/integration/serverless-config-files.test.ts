@@ -106,6 +106,13 @@ describe('serverless.js', () => {
     expect(await invokeBody(mjs)).toBe('hello dev from greeter-dev-hello');
     const cjs = service({ 'serverless.cjs': `module.exports = ${JSON.stringify(CONFIG)};\n` });
     expect(await invokeBody(cjs, { GREETING_WORD: 'yo' })).toBe('yo dev from greeter-dev-hello');
+    // A .js of a "type": "module" package is imported too, a top-level await and imports of its own included.
+    const esm = service({
+      'package.json': '{ "type": "module" }\n',
+      'word.js': "export const word = 'esm';\n",
+      'serverless.js': `import { word } from './word.js';\nconst config = await Promise.resolve(${JSON.stringify(CONFIG)});\nexport default config;\n`,
+    });
+    expect(await invokeBody(esm, { GREETING_WORD: 'esm' })).toBe('esm dev from greeter-dev-hello');
   });
 
   it('that throws is said with its message and its line, without pylambda\'s stack', async () => {

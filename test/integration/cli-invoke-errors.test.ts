@@ -7,7 +7,7 @@ import { BASIC, cli } from './invoke-cli.js';
 
 describe('pylambda invoke on bad input: exit 2, apart from a function error (1)', () => {
   it.each<[string, string[], { cwd?: string }, number, RegExp]>([
-    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml, template\.yml or template\.json \(SAM\), serverless\.yml, \.chalice\/config\.json with app\.py \(Chalice\), or cdk\.json \(a CDK app\)\nPass --template FILE/],
+    ['no template', ['invoke'], { cwd: FIXTURES }, 2, /^error: No project found in .*fixtures: expected template\.yaml, template\.yml or template\.json \(SAM\), serverless\.yml \(or \.yaml, \.json, \.js, \.mjs, \.cjs, \.ts\), \.chalice\/config\.json with app\.py \(Chalice\), or cdk\.json \(a CDK app\)\nPass --template FILE/],
     ['several functions, none named', ['invoke'], {}, 2, /^error: template\.yaml defines 4 functions; name one: Echo, Fails, Slow, Env\n$/],
     ['--template names a directory', ['invoke', '--template', '.'], {}, 2, /^error: --template .*basic is a directory; name the file: --template .*basic\/template\.yaml\n$/],
     ['the project directory is a file', ['invoke'], { cwd: join(BASIC, 'template.yaml') }, 2, /^error: The project directory .*template\.yaml is a file\nPass the directory that holds it, or the file itself with --template\.\n$/],

@@ -16,6 +16,22 @@ describe('finding the project', () => {
     }));
   });
 
+  it("takes the Serverless Framework's files in its order, a code configuration by --template whatever its name", () => {
+    const root = scratchDir('discovery-sls');
+    const names = ['serverless.ts', 'serverless.cjs', 'serverless.mjs', 'serverless.js', 'serverless.json', 'serverless.yaml', 'serverless.yml'];
+    const chosen: string[] = [];
+    for (const name of names) {
+      writeFileSync(join(root, name), '{}\n');
+      const found = findProject(root);
+      chosen.push(`${found.path.slice(root.length + 1)} ${found.style}${found.others ? ' +others' : ''}`);
+    }
+    expect(chosen).toEqual(names.map((name) => `${name} serverless`));
+    writeFileSync(join(root, 'infra.ts'), 'export = {};\n');
+    expect(findProject(root, 'infra.ts')).toEqual({ path: join(root, 'infra.ts'), style: 'serverless' });
+    mkdirSync(join(root, 'sub'));
+    expect(() => findProject(join(root, 'sub'))).toThrow(expect.objectContaining({ hint: `There is one in ${root}: run the command there (cd ..), or pass --template ${join('..', 'serverless.yml')}.` }));
+  });
+
   it("dev's DIR inside a project: the way there from where dev runs, not a cd from DIR", () => {
     const root = scratchDir('discovery-dir-arg');
     writeFileSync(join(root, 'template.yaml'), 'Resources: {}\n');

@@ -10,9 +10,6 @@ export const CHALICE_APP_SCRIPT = fileURLToPath(new URL('../../runtime/python/py
 
 export const CHALICE_IMPORT_TIMEOUT_MS = 30_000;
 
-/** When a slow import is said to be still running, in seconds. */
-const WAITING_MARKS_S = [2, 5, 10, 15, 20, 25];
-
 /** The read was abandoned (its signal aborted): a newer version of the files is being read. */
 export class ChaliceReadAborted extends Error {
   constructor() {
@@ -46,9 +43,7 @@ export async function readChaliceApp(options: ChaliceAppOptions): Promise<Chalic
   if (signal?.aborted) throw new ChaliceReadAborted();
   const argv = [options.python, '-B', CHALICE_APP_SCRIPT, options.root, ...(options.attribute ? ['--attribute', options.attribute] : [])];
   const timeoutMs = options.timeoutMs ?? CHALICE_IMPORT_TIMEOUT_MS;
-  const marks = onWaiting ? WAITING_MARKS_S.filter((s) => s * 1000 < timeoutMs).map((s) => setTimeout(() => onWaiting(s), s * 1000)) : [];
-  const { code, stdout, stderr, timedOut } = await runToEnd(argv, { cwd: options.root, env: options.env, timeoutMs, signal });
-  for (const mark of marks) clearTimeout(mark);
+  const { code, stdout, stderr, timedOut } = await runToEnd(argv, { cwd: options.root, env: options.env, timeoutMs, signal, onWaiting });
   if (signal?.aborted) throw new ChaliceReadAborted();
   const err = stderr.trim();
   if (timedOut) {

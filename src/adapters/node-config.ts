@@ -20,12 +20,14 @@ export interface NodeConfigOptions {
   readonly timeoutMs?: number;
   /** Stops the run (a newer save of the file is being read): resolves as soon as the process is gone. */
   readonly signal?: AbortSignal;
+  /** Called at 2 s, 5 s, 10 s, ... while it runs. */
+  readonly onWaiting?: (seconds: number) => void;
 }
 
 /** Runs the file with the Node that runs pylambda, in a process of its own; what it prints is kept from pylambda's output. */
 export async function runNodeConfig(options: NodeConfigOptions): Promise<ConfigRun> {
   const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
   const timeoutMs = options.timeoutMs ?? NODE_CONFIG_TIMEOUT_MS;
-  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, options.path, options.format, ...(options.args ?? [])], { cwd: dirname(options.path), env, timeoutMs, signal: options.signal });
+  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, options.path, options.format, ...(options.args ?? [])], { cwd: dirname(options.path), env, timeoutMs, signal: options.signal, onWaiting: options.onWaiting });
   return { ...run, timeoutMs };
 }

@@ -116,11 +116,21 @@ export interface FinishedRun {
   readonly timedOut: boolean;
 }
 
+export interface RunToEndOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal | undefined;
+  /** Called at 2 s, 5 s, 10 s, ... while it runs. */
+  readonly onWaiting?: ((seconds: number) => void) | undefined;
+}
+
+/** When a slow helper is said to be still running, in seconds. */
+const WAITING_MARKS_S = [2, 5, 10, 15, 20, 25];
+
 /**
  * Runs a helper (a Chalice app's import, a serverless.js) to its end with its output collected: killed, with
  * its group, past `timeoutMs` or when `signal` aborts (then the caller checks the signal).
  */
-export async function runToEnd(argv: readonly string[], options: SpawnOptions & { readonly timeoutMs: number; readonly signal?: AbortSignal | undefined }): Promise<FinishedRun> {
+export async function runToEnd(argv: readonly string[], options: SpawnOptions & RunToEndOptions): Promise<FinishedRun> {
   const child = spawnOwned(argv, options);
   // spawnOwned unrefs its processes; this one is awaited. Unref'd, Node could exit between the kill of a
   // slow helper and its exit event (exit code 13, nothing said).
@@ -136,8 +146,11 @@ export async function runToEnd(argv: readonly string[], options: SpawnOptions & 
   }, options.timeoutMs);
   const abort = () => child.kill();
   options.signal?.addEventListener('abort', abort, { once: true });
+  const { onWaiting } = options;
+  const marks = onWaiting ? WAITING_MARKS_S.filter((s) => s * 1000 < options.timeoutMs).map((s) => setTimeout(() => onWaiting(s), s * 1000)) : [];
   const { code } = await child.exited;
   clearTimeout(timer);
+  for (const mark of marks) clearTimeout(mark);
   options.signal?.removeEventListener('abort', abort);
   // 'exit' can come before the pipes are drained.
   await Promise.all([drained(child.child.stdout), drained(child.child.stderr)]);

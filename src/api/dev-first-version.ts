@@ -103,7 +103,7 @@ async function waitForFix(options: DevOptions, found: FoundProject, error: UserE
       let full: LoadedProject;
       const read: string[] = [];
       try {
-        full = await readDevConfiguration(options, { signal, onWaiting: (seconds) => options.onEvent({ type: 'reload-waiting', seconds }) }, read);
+        full = await readDevConfiguration(options, { signal, onWaiting: (seconds, file) => options.onEvent({ type: 'reload-waiting', seconds, ...(file ? { file } : {}) }) }, read);
       } catch (failure) {
         if (signal.aborted || ended || !(failure instanceof UserError)) throw failure;
         options.onEvent({ type: 'start-failed', error: failure });

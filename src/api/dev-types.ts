@@ -160,8 +160,11 @@ export type DevEvent =
    * environments and new code in the others.
    */
   | { readonly type: 'reload-failed'; readonly message: string; readonly codeRuns?: boolean }
-  /** A Chalice app's import, to read its routes again, has run this many seconds (a newer save takes over). */
-  | { readonly type: 'reload-waiting'; readonly seconds: number }
+  /**
+   * A Chalice app's import, to read its routes again, has run this many seconds (a newer save takes over); or,
+   * with `file`, a serverless.js's or .ts's run.
+   */
+  | { readonly type: 'reload-waiting'; readonly seconds: number; readonly file?: string }
   | { readonly type: 'local-aws-starting' }
   | { readonly type: 'local-aws'; readonly endpoint: string; readonly created: ReadonlyArray<{ readonly kind: string; readonly name: string }> }
   | { readonly type: 'warning'; readonly diagnostic: Diagnostic }

@@ -278,7 +278,7 @@ export class DevSession {
     const read: string[] = [];
     try {
       if (!envOnly) {
-        const full = await loadDevProject(this.options, { signal, onWaiting: (seconds) => this.options.onEvent({ type: 'reload-waiting', seconds }) }, read);
+        const full = await loadDevProject(this.options, { signal, onWaiting: (seconds, file) => this.options.onEvent({ type: 'reload-waiting', seconds, ...(file ? { file } : {}) }) }, read);
         code = { ...await devCode(full), full };
       }
       loaded = code.served;

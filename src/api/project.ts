@@ -62,7 +62,7 @@ export interface LoadOptions {
   /** Which of its tables are read after `global` (default: none). */
   readonly samconfigCommand?: SamconfigCommand;
   /** A Chalice app's import (and a serverless.js's run): abandoned when this aborts, and said while it runs long (loadChaliceProject). */
-  readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number) => void };
+  readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number, file?: string) => void };
   /**
    * Gets each file the configuration reads or looks for (LoadedProject.configFiles) as it is read: a read that
    * fails names them too, so that dev, waiting for a fix, watches a `${file(../shared.yml)}` outside the project.
@@ -270,7 +270,8 @@ async function readServerless(root: string, path: string, file: string, options:
   };
   const shell = options.env ?? {};
   const args = [...Object.entries(cli).flatMap(([key, value]) => [`--${key}`, value]), ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`])];
-  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, args, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
+  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, args, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}),
+    ...(options.chaliceRead?.onWaiting ? { onWaiting: options.chaliceRead.onWaiting } : {}) });
   if ('diagnostics' in source) return source;
   const dotenv = dotenvSettings(source.value, { env: shell, options: cli, readFile });
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;

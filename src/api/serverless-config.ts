@@ -11,6 +11,8 @@ export interface ServerlessConfigOptions {
   readonly args?: readonly string[];
   /** Stops a serverless.js's run: a newer save is being read (dev). */
   readonly signal?: AbortSignal;
+  /** Said at 2 s, 5 s, 10 s, ... while a serverless.js runs, with its name. */
+  readonly onWaiting?: (seconds: number, file: string) => void;
   /** Gets the service's own modules a serverless.js required, absolute, for dev to watch: also when it failed. */
   readonly readFiles: string[];
 }
@@ -27,7 +29,11 @@ export async function serverlessConfigValue(path: string, file: string, options:
     const text = await readText(path, 'configuration file');
     return format === 'json' ? parseServerlessJson(text, file) : parseServerlessYml(text, file);
   }
-  const run = await runNodeConfig({ path, format, env: options.env, ...(options.args ? { args: options.args } : {}), timeoutMs: configTimeoutMs(options.env), ...(options.signal ? { signal: options.signal } : {}) });
+  const { onWaiting, signal, args } = options;
+  const run = await runNodeConfig({
+    path, format, env: options.env, timeoutMs: configTimeoutMs(options.env),
+    ...(args ? { args } : {}), ...(signal ? { signal } : {}), ...(onWaiting ? { onWaiting: (seconds: number) => onWaiting(seconds, file) } : {}),
+  });
   // Not a UserError: dev's reload that a newer save superseded says nothing of it.
   if (options.signal?.aborted) throw new Error(`the read of ${file} was abandoned for a newer one`);
   const result = configFromRun(run, file, path);

@@ -90,7 +90,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return `Local AWS (moto) at ${style.cyan(event.endpoint)}${created}; functions use it through AWS_ENDPOINT_URL`;
     }
     case 'reload-waiting':
-      return style.dim(`reading app.py's routes: its import is still running (${event.seconds} s)`);
+      return style.dim(event.file ? `reading ${event.file}: it is still running (${event.seconds} s)` : `reading app.py's routes: its import is still running (${event.seconds} s)`);
     case 'reload-failed':
       return event.codeRuns
         ? `${style.red('reload failed, the routes stay as they were and requests run the changed code until it is fixed:')} ${event.message}`

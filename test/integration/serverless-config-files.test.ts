@@ -275,6 +275,8 @@ describe('dev with serverless.js', () => {
     expect(await get()).toBe('one from devsvc-dev-hello');
     writeFileSync(join(dir, 'serverless.js'), config('slow', 20_000));
     expect(await poll(() => existsSync(join(dir, '..', 'running')), (running) => running)).toBe(true);
+    // Said while it runs, as a Chalice app's slow import is.
+    expect(await poll(() => events().find((e) => e.type === 'reload-waiting'), (e) => e !== undefined)).toEqual({ type: 'reload-waiting', seconds: 2, file: 'serverless.js' });
     const saved = Date.now();
     writeFileSync(join(dir, 'serverless.js'), config('three', 0));
     expect(await poll(get, (body) => body.startsWith('three'))).toBe('three from devsvc-dev-hello');

@@ -245,6 +245,7 @@ describe('the dev terminal view', () => {
     ['a reload', { type: 'reload', reason: 'code', files: ['a.py', 'b.py', 'c.py', 'd.py'] }, 'code changed (a.py, b.py, c.py, ...): the next request runs it'],
     ['a configuration reload', { type: 'reload', reason: 'config', files: ['app.py'] }, 'configuration changed (app.py): reading it again'],
     ["a Chalice app's slow import", { type: 'reload-waiting', seconds: 5 }, "reading app.py's routes: its import is still running (5 s)"],
+    ["a serverless.ts's slow run", { type: 'reload-waiting', seconds: 2, file: 'serverless.ts' }, 'reading serverless.ts: it is still running (2 s)'],
     ['a request AWS would refuse', { type: 'request', method: 'GET', path: '/x', status: 200, durationMs: 1, cold: false, functionId: 'Fn', warning: 'the request line and header values are 12000 bytes, over API Gateway\'s 10240: AWS refuses this request' } as DevEvent,
       "GET /x 200 1.0 ms warm Fn warning: the request line and header values are 12000 bytes, over API Gateway's 10240: AWS refuses this request"],
     ['a request with a query string', { type: 'request', method: 'GET', path: '/hello/Ada', query: 'format=xml', status: 400, durationMs: 2, cold: false, functionId: 'Hello' } as DevEvent, 'GET /hello/Ada?format=xml 400 2.0 ms warm Hello'],

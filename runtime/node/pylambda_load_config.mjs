@@ -43,14 +43,15 @@ function answer(value) {
 }
 
 // The file ends the process itself (process.exit in it), or Node ends it with its Promise pending (nothing left
-// to run): said as such, written at once (a pipe's writes are synchronous on Linux and macOS).
+// to run): said as such, written at once (a pipe's writes are synchronous on Linux and macOS). An error thrown
+// later (in a timer) ends it with Node's own message on stderr and exit code 1: that says it.
 let exitedWith;
 process.exit = (code) => {
   if (!answered) exitedWith = code ?? process.exitCode ?? 0;
   return exit(code);
 };
-process.on('exit', () => {
-  if (answered) return;
+process.on('exit', (code) => {
+  if (answered || (exitedWith === undefined && code !== 0)) return;
   answered = true;
   const said = exitedWith === undefined ? { error: 'unsettled' } : { error: 'exited', code: Number(exitedWith) };
   answerOut(`${JSON.stringify({ ...said, files: serviceFiles() })}\n`);
@@ -102,9 +103,9 @@ function kindOf(value) {
   return proto === null || proto === Object.prototype ? undefined : `an instance of ${(proto.constructor && proto.constructor.name) || 'a class'}`;
 }
 
-load().then(async (loaded) => {
-  if (loaded.error) return answer(loaded);
-  const value = await loaded.value;
+load().then(async (result) => {
+  if (result.error) return answer(result);
+  const value = await result.value;
   const kind = kindOf(value);
   if (kind) return answer({ error: 'not-object', type: kind });
   let json;

@@ -141,6 +141,13 @@ describe('serverless.js', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('that throws later, in a timer, is said with Node\'s own words', async () => {
+    const dir = service({ 'serverless.js': "setTimeout(() => { throw new Error('late failure'); }, 10);\nmodule.exports = new Promise(() => {});\n" });
+    const { code, stdout, stderr } = await invokeError(dir);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(/^error: Cannot load serverless\.js: Node stopped with exit code 1 before it gave the configuration:\n(.*\n)*Error: late failure\n {4}at Timeout\._onTimeout \(.*serverless\.js:1:26\)/);
+  });
+
   it('that ends the process itself is said to have done so', async () => {
     const dir = service({ 'serverless.js': "if (!process.env.STAGE) process.exit(0);\nmodule.exports = {};\n" });
     expect(await invokeError(dir)).toEqual({ code: 2, stdout: '', stderr: 'error: Cannot load serverless.js: it ended the process (process.exit(0)) before it gave the configuration\n' });

@@ -195,8 +195,8 @@ export function makeEnvironmentTmp(): string {
 }
 
 export function removeEnvironmentTmp(dir: string): void {
-  releaseScratch(dir);
-  rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  // Held until it is gone: dev stopped by Ctrl-C exits while these removals are under way, and left a TMPDIR per environment.
+  rm(dir, { recursive: true, force: true }).catch(() => undefined).finally(() => releaseScratch(dir));
 }
 
 /** A file this process may execute. */

@@ -97,6 +97,7 @@ describe('dev over many requests and reloads', () => {
     expect(first).toMatchObject({ processes: 4, tmp: 5, state: 2 });
     expect(last).toEqual(first);
     expect(running.events().filter((e) => e.type === 'error' || e.type === 'reload-failed')).toEqual([]);
+    expect(running.stderr()).toBe('');
     expect(await running.stop()).toBe(130);
     dev = undefined;
     expect(descendantsOf(running.pid)).toEqual([]);

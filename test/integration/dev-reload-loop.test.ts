@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
+import { ROOT, oneRouteTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
 
 /**
  * Code that writes a file beside itself at import (an OpenAPI spec in development) restarted dev without
@@ -57,5 +58,36 @@ describe('dev and code that writes a file at import', () => {
     expect(dev.events.filter((e) => e.type === 'reload')).toHaveLength(2);
     expect(dev.session.pids()).toEqual([]);
     expect(await get()).toBe('ok');
+  });
+});
+
+describe('dev with TMPDIR inside the project', () => {
+  // Each environment's own TMPDIR (pylambda-tmp-XXXXXX) and the Runtime API's socket directory landed in the watched
+  // tree: every environment's start, and every file a function wrote to its /tmp, reloaded, so each request was cold.
+  it('reloads for neither pylambda\'s scratch directories nor what a function writes to its /tmp', async () => {
+    const dir = scratchDir('dev-tmpdir-inside');
+    mkdirSync(join(dir, 'tmp'));
+    writeFileSync(join(dir, 'template.yaml'), oneRouteTemplate('/x'));
+    writeFileSync(join(dir, 'app.py'), 'import os\n\ndef handler(event, context):\n    open(os.path.join(os.environ["TMPDIR"], "cache.json"), "w").write("{}")\n    return {"statusCode": 200, "body": "ok"}\n');
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--port', '0', '--python', testPython()], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: join(dir, 'tmp') },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      expect(await waitUntil(() => out.includes('Ctrl-C stops'), 10_000), out).toBe(true);
+      const base = /HTTP API ServerlessHttpApi {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      for (let i = 0; i < 3; i++) {
+        expect(await (await fetch(`${base}/x`)).text()).toBe('ok');
+        await sleep(700);
+      }
+      expect(readdirSync(join(dir, 'tmp')).some((name) => name.startsWith('pylambda-tmp-')), 'an environment\'s TMPDIR is in the project').toBe(true);
+      expect(out).not.toContain('code changed');
+      expect(out.match(/GET \/x 200 [\d.]+ ms (cold|warm)/g)).toEqual([expect.stringMatching(/cold$/), expect.stringMatching(/warm$/), expect.stringMatching(/warm$/)]);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('exit', r));
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/errors.js';
-import { isEnvironmentMarker, isNoise, isSourceFile, linkTargetSkipped, newWarnings, touchesAny, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
+import { isEnvironmentMarker, isNoise, isSourceFile, linkTargetSkipped, newWarnings, skippedDirectory, touchesAny, treesReport, watchRoots } from '../../src/core/model/dev-reload.js';
 
 describe('watchRoots: the trees dev watches for a project', () => {
   it.each<[string, string, string[], string[]]>([
@@ -65,6 +65,23 @@ describe('newWarnings: what a project read again says that it did not say before
     ['the same path with another message is new', [inline], [{ ...inline, message: 'other' }], [{ ...inline, message: 'other' }]],
     ['nothing new', [inline, java], [java, inline], []],
   ])('%s', (_what, before, after, expected) => expect(newWarnings(before, after)).toEqual(expected));
+});
+
+describe('skippedDirectory: directories whose changes are not the project\'s', () => {
+  it.each<[string, string, boolean]>([
+    ['node_modules', '/p/src', true],
+    ['build', '/p', true],
+    ['build', '/p/src', false],
+    // pylambda's own scratch, when TMPDIR points into the project: an environment's TMPDIR, the Runtime API's socket.
+    ['pylambda-tmp-0cJIZn', '/p/tmp', true],
+    ['pylambda-10991-GxZrmG', '/p/tmp', true],
+    ['pylambda-coldstart-a1B2c3', '/p', true],
+    ['pylambda-tmp', '/p', false],
+    ['pylambda_helpers', '/p/src', false],
+    ['tmp', '/p', false],
+  ])('%s in %s: %s', (name, parent, skipped) => {
+    expect(skippedDirectory(parent, name, '/p')).toBe(skipped);
+  });
 });
 
 describe('which changed files reload', () => {

@@ -47,8 +47,15 @@ const SKIP_DIRS = new Set(['.git', '.hg', '.svn', '.venv', 'node_modules', '__py
  * `${file(./env/dev.yml)}`, whose edits went unseen.
  */
 export function skippedDirectory(parent: string, name: string, top: string): boolean {
-  return SKIP_DIRS.has(name) || ((name === 'build' || name === 'dist') && parent === top);
+  return SKIP_DIRS.has(name) || ((name === 'build' || name === 'dist') && parent === top) || SCRATCH_DIR.test(name);
 }
+
+/**
+ * pylambda's own scratch directories (mkdtemp's `pylambda-tmp-XXXXXX`, an environment's TMPDIR; `pylambda-<pid>-XXXXXX`,
+ * the Runtime API's socket; ...), which land in the project when TMPDIR points into it: each environment's start, and
+ * each file a function wrote to its /tmp, reloaded the functions, so every request was a cold start.
+ */
+const SCRATCH_DIR = /^pylambda-[a-z0-9-]+-[A-Za-z0-9]{6}$/;
 
 /**
  * The directories a walk of a watched tree does not enter: those skipped, and hidden ones but .chalice

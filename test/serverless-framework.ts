@@ -19,6 +19,15 @@ export function frameworkBin(): string {
   return bin;
 }
 
+/** Whether test-env.mjs installed the Framework (or PYLAMBDA_TEST_SERVERLESS names one): the tests that compare with it run. */
+export function frameworkInstalled(): boolean {
+  try {
+    return Boolean(frameworkBin());
+  } catch {
+    return false;
+  }
+}
+
 export interface FrameworkOptions {
   /** `--stage`. */
   readonly stage?: string;

@@ -8,11 +8,15 @@ import { spawnSync } from 'node:child_process';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileVariables } from './file-variables.mjs';
 
 const file = process.argv[2];
 const format = process.argv[3];
+// `file-variable`: the file is one a `${file(./x.js):address}` names, and the next argument is the JSON of what to
+// give (file-variables.mjs).
+const variableRequest = format === 'file-variable' ? JSON.parse(process.argv[4]) : undefined;
 // What follows is the options as `serverless` was given them (--stage prod): a file that reads process.argv sees them.
-process.argv = [process.argv[0], process.argv[1], ...process.argv.slice(4)];
+process.argv = [process.argv[0], process.argv[1], ...process.argv.slice(variableRequest ? 5 : 4)];
 const requireHere = createRequire(file);
 const answerOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
@@ -30,7 +34,7 @@ Module.prototype.load = function recorded(filename) {
 
 /** The service's own modules the file required (not node_modules'): dev reads the configuration again when one changes. */
 function serviceFiles() {
-  const dir = dirname(file) + sep;
+  const dir = (variableRequest ? process.cwd() : dirname(file)) + sep;
   return [...loaded].filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
 }
 
@@ -103,7 +107,10 @@ function kindOf(value) {
   return proto === null || proto === Object.prototype ? undefined : `an instance of ${(proto.constructor && proto.constructor.name) || 'a class'}`;
 }
 
-load().then(async (result) => {
+const loading = variableRequest ? fileVariables(requireHere, file, variableRequest).then((values) => ({ values })) : load();
+
+loading.then(async (result) => {
+  if (variableRequest) return answer(result);
   if (result.error) return answer(result);
   const value = await result.value;
   const kind = kindOf(value);

@@ -25,9 +25,27 @@ export interface NodeConfigOptions {
 }
 
 /** Runs the file with the Node that runs pylambda, in a process of its own; what it prints is kept from pylambda's output. */
-export async function runNodeConfig(options: NodeConfigOptions): Promise<ConfigRun> {
+export function runNodeConfig(options: NodeConfigOptions): Promise<ConfigRun> {
+  return runLoader([options.path, options.format], dirname(options.path), options);
+}
+
+export interface JsVariableFileOptions extends Omit<NodeConfigOptions, 'format'> {
+  /** The service directory: the Framework requires the file from its own process, which runs there. */
+  readonly cwd: string;
+  /** The addresses to give (`${file(./x.js):a.b}`), null for the whole export. */
+  readonly addresses: readonly (string | null)[];
+  /** The Framework's `options` a function export is called with: the command line's (`stage`, `region`, `param`). */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** Runs a file `${file(./x.js)}` variables name, for their values (runtime/node/file-variables.mjs), in one process. */
+export function runJsVariableFile(options: JsVariableFileOptions): Promise<ConfigRun> {
+  return runLoader([options.path, 'file-variable', JSON.stringify({ addresses: options.addresses, options: options.options })], options.cwd, options);
+}
+
+async function runLoader(head: readonly string[], cwd: string, options: Omit<NodeConfigOptions, 'format' | 'path'>): Promise<ConfigRun> {
   const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
   const timeoutMs = options.timeoutMs ?? NODE_CONFIG_TIMEOUT_MS;
-  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, options.path, options.format, ...(options.args ?? [])], { cwd: dirname(options.path), env, timeoutMs, signal: options.signal, onWaiting: options.onWaiting });
+  const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, ...head, ...(options.args ?? [])], { cwd, env, timeoutMs, signal: options.signal, onWaiting: options.onWaiting });
   return { ...run, timeoutMs };
 }

@@ -21,7 +21,8 @@ import { loadChaliceProject } from './chalice-project.js';
 import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
-import { serverlessConfigValue } from './serverless-config.js';
+import { configTimeoutMs, serverlessConfigValue } from './serverless-config.js';
+import { readJsFileVariables } from './serverless-js-variables.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
@@ -283,10 +284,15 @@ async function readServerless(root: string, path: string, file: string, options:
       message: `reads \${env:${conflict}}, which ${fromFile.name} sets: the stage that picks the .env file would depend on the file itself, which the Serverless Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT); set ${conflict} in the shell or pass --stage`,
     }], hint ? { hint } : {});
   }
+  // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
+  const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
+  const timeoutMs = configTimeoutMs(shell);
+  const jsFiles = await readJsFileVariables(root, source.value, { env, cli, args, looked, ...(options.params ? { params: options.params } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
   return readServerlessConfig(source.value, {
     file,
-    // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
-    env: fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell,
+    env,
+    jsFiles,
     // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     ...cli,

@@ -43,7 +43,7 @@ export async function serverlessConfigValue(path: string, file: string, options:
 }
 
 /** PYLAMBDA_CONFIG_TIMEOUT (seconds), for a configuration that takes long to make (default 30 s). */
-function configTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
+export function configTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
   const seconds = Number(env.PYLAMBDA_CONFIG_TIMEOUT);
   return env.PYLAMBDA_CONFIG_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }

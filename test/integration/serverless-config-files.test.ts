@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';
 import { ROOT, scratchDir, testPython } from '../helpers.js';
-import { frameworkBin, frameworkPrint, runFramework } from '../serverless-framework.js';
+import { frameworkInstalled, frameworkPrint, runFramework } from '../serverless-framework.js';
 
 /**
  * serverless.json, serverless.js (.mjs, .cjs) and serverless.ts, read as the Serverless Framework v3 reads them
@@ -302,16 +302,8 @@ describe('dev with serverless.js', () => {
   }
 });
 
-const frameworkInstalled = (() => {
-  try {
-    return Boolean(frameworkBin());
-  } catch {
-    return false;
-  }
-})();
-
 /** `serverless print` of the Framework v3 itself (test/.peers/serverless) against pylambda's read of the same files. */
-describe.skipIf(!frameworkInstalled)('the Serverless Framework v3 on the same files', () => {
+describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same files', () => {
   const printed = (dir: string, env: Record<string, string> = {}) => frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env });
   /** Each function's name, handler and environment, as `serverless print` and pylambda give them. */
   const frameworkFunctions = (config: Record<string, unknown>) => {

@@ -152,8 +152,8 @@ describe('serverless.yml variables', () => {
     expect([out.value, r.diagnostics]).toEqual([{ reason }, []]);
   });
 
-  it('${file()} of a JavaScript file cannot be known locally (the Framework runs it)', () => {
-    expect(resolve('${file(./gen.js):x}', { files: FILES })).toEqual({ value: { reason: 'gen.js is JavaScript, which the Framework runs for the value and pylambda does not' }, diagnostics: [] });
+  it('${file()} of a JavaScript file not run beforehand cannot be known locally', () => {
+    expect(resolve('${file(./gen.js):x}', { files: FILES })).toEqual({ value: { reason: 'gen.js is JavaScript, which pylambda runs for a ${file()} whose path and address hold no variables of their own' }, diagnostics: [] });
   });
 
   it('reports a circular reference once, where the circle closes', () => {

@@ -18,6 +18,7 @@ import { functionLogicalId, withEventBuckets } from './s3-buckets.js';
 import { customResourceTriggers } from '../sam/custom-resources.js';
 import { cfnTriggers } from '../sam/cfn-triggers.js';
 import { resolveVariables } from './variables/resolve.js';
+import type { JsFileValues } from './variables/js-files.js';
 import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 
@@ -34,6 +35,8 @@ export interface ServerlessOptions {
   readonly cliOptions?: Readonly<Record<string, string>>;
   /** For `${file(...)}` (see VariableOptions.readFile). */
   readonly readFile?: (path: string) => string | undefined;
+  /** For `${file(./x.js)}` (see VariableOptions.jsFiles). */
+  readonly jsFiles?: JsFileValues;
   /** `${sls:instanceId}` (see VariableOptions.instanceId); without it, that variable cannot be known. */
   readonly instanceId?: string;
   /** `--param KEY=VALUE`s, for `${param:KEY}`. */
@@ -78,6 +81,7 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   if (options.region) cli.region = options.region;
   const resolved = resolveVariables(value, {
     env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+    ...(options.jsFiles ? { jsFiles: options.jsFiles } : {}),
     ...(options.params ? { params: options.params } : {}),
   }, r);
   const merged = mergeListed(resolved, r);

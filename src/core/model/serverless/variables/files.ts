@@ -46,7 +46,11 @@ export function fileContent(path: string, readFile: (path: string) => string | u
       return { kind: 'error', message: `cannot parse ${path}: ${(error as Error).message}` };
     }
   }
-  if (extension === '.js' || extension === '.cjs' || extension === '.mjs') {
+  // Run beforehand (js-files.ts) when the variable's path and address are written out; not otherwise.
+  if (extension === '.js' || extension === '.cjs') {
+    return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which pylambda runs for a \${file()} whose path and address hold no variables of their own`) };
+  }
+  if (extension === '.mjs') {
     return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which the Framework runs for the value and pylambda does not`) };
   }
   return { kind: 'value', value: text };

@@ -3,6 +3,7 @@ import { describe, isRecord, type FieldReader } from '../../fields.js';
 import { resolveSource, type SourceContext, type SourceResult } from './sources.js';
 import { hasVariables, parseParts, VariableSyntaxError, type Part, type Source, type Variable } from './syntax.js';
 import { fileContent, serviceFilePath } from './files.js';
+import { isJsVariableFile, jsFileKey, type JsFileValues } from './js-files.js';
 
 export interface VariableOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -14,6 +15,8 @@ export interface VariableOptions {
    * Without it, `${file(...)}` cannot be known (a value to set with --env-vars, as `${ssm:}`'s).
    */
   readonly readFile?: (path: string) => string | undefined;
+  /** The values of `${file(./x.js)}` variables, made beforehand (js-files.ts); without them such a file cannot be known. */
+  readonly jsFiles?: JsFileValues;
   /** `--param KEY=VALUE` (cli-params.ts): `${param:KEY}`, over serverless.yml's `params`. */
   readonly params?: Readonly<Record<string, string>>;
   /**
@@ -242,10 +245,13 @@ class Resolver {
     if (path === undefined) return { kind: 'error', message: `${raw} names a directory, not a file` };
     if (!this.options.readFile) return { kind: 'unresolved', value: new Unresolved(`${raw} reads another file, which pylambda does not do here`) };
     if (this.loading.includes(path)) return { kind: 'error', message: `${raw} is circular: ${[...this.loading, path].join(' -> ')}` };
-    const content = fileContent(path, this.options.readFile);
+    const js = isJsVariableFile(path) ? this.options.jsFiles?.get(jsFileKey(path, address)) : undefined;
+    const content = js ?? fileContent(path, this.options.readFile);
+    if (content.kind === 'error' && js) return { kind: 'error', message: `${raw}: ${content.message}` };
     if (content.kind !== 'value') return content;
     let value = content.value;
-    for (const name of address ? address.split('.') : []) {
+    // A JavaScript file's value is the address's already (js-files.ts).
+    for (const name of address && !js ? address.split('.') : []) {
       value = isRecord(value) || Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
       if (value === undefined || value === null) return { kind: 'missing', why: `${path} has nothing at ${address}` };
     }

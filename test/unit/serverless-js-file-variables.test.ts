@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { line } from './serverless-helpers.js';
+import { FieldReader } from '../../src/core/model/fields.js';
+import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
+import { jsFileKey, jsFileReferences, jsFileValuesFromRun } from '../../src/core/model/serverless/variables/js-files.js';
+import type { ConfigRun } from '../../src/core/model/serverless/config-file.js';
+import type { SourceResult } from '../../src/core/model/serverless/variables/sources.js';
+
+const refs = (config: unknown) => Object.fromEntries([...jsFileReferences(config)].map(([path, addresses]) => [path, [...addresses]]));
+
+describe('the JavaScript files ${file()} variables name', () => {
+  it.each<[string, unknown, Record<string, (string | undefined)[]>]>([
+    ['a whole export and properties, one entry per file', { a: '${file(./c.js)}', b: ['${file(./c.js):env.x}', '${file(c.js):env.x}'] }, { 'c.js': [undefined, 'env.x'] }],
+    ['inside text and in fallbacks', { a: 'pre-${opt:x, file(./d.cjs):k}-post', b: "${env:X, file(../shared/e.js):y, 'z'}" }, { 'd.cjs': ['k'], '../shared/e.js': ['y'] }],
+    ['in the address of another variable', { a: '${self:custom.${file(./s.js):stage}}' }, { 's.js': ['stage'] }],
+    ['not YAML, .mjs or .ts files (the Framework reads those as text)', { a: '${file(./c.yml):x}', b: '${file(./m.mjs)}', c: '${file(./t.ts)}' }, {}],
+    ['not a path or an address with variables in it', { a: '${file(./${opt:stage}.js)}', b: '${file(./c.js):${opt:stage}}' }, {}],
+    ['not bad syntax (the resolver reports it)', { a: '${file(./c.js):x' }, {}],
+  ])('%s', (_, config, expected) => {
+    expect(refs(config)).toEqual(expected);
+  });
+});
+
+const run = (stdout: string, extra: Partial<ConfigRun> = {}): ConfigRun => ({ code: 0, stdout, stderr: '', timedOut: false, timeoutMs: 30_000, ...extra });
+
+describe("a loader run's values", () => {
+  const values = (r: ConfigRun, addresses: (string | undefined)[] = ['env']) => [...jsFileValuesFromRun(r, 'c.js', '/svc/c.js', addresses).values.values()];
+
+  it.each<[string, ConfigRun, SourceResult]>([
+    ['a value', run('{"values":[{"value":{"A":"1"}}],"files":[]}'), { kind: 'value', value: { A: '1' } }],
+    ['nothing', run('{"values":[{"missing":true}]}'), { kind: 'missing', why: 'c.js\'s "env" is empty' }],
+    ['a throw, at its line', run(JSON.stringify({ values: [{ error: 'thrown', message: 'nope', stack: 'Error: nope\n    at env (/svc/c.js:3:9)\n    at x (node:internal/y:1:1)' }] })), { kind: 'error', message: 'c.js\'s "env" failed: nope (at c.js:3:9)' }],
+    ['a throw as it loads', run(JSON.stringify({ values: [{ error: 'thrown', message: 'nope', load: true }] })), { kind: 'error', message: 'cannot load c.js: nope' }],
+    ['not JSON', run('{"values":[{"error":"not-json","message":"it is a function"}]}'), { kind: 'error', message: 'c.js\'s "env" is not JSON data (it is a function)' }],
+    ['resolveVariable', run('{"values":[{"error":"resolve-variable","name":"resolveVariable","argument":"self:service"}]}'),
+      { kind: 'error', message: 'c.js\'s "env" is a function that calls resolveVariable("self:service"), which pylambda does not support yet: compute the value in c.js, or write that variable in the configuration itself' }],
+    ['a timeout', run('', { timedOut: true, code: null }), { kind: 'error', message: 'c.js gave no value within 30 s, so pylambda stopped it (a Promise that never settles?); PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds' }],
+    ['a Promise never settled', run('{"error":"unsettled"}'), { kind: 'error', message: 'c.js never settled its Promise (Node had nothing left to run)' }],
+    ['a crash', run('', { code: 1, stderr: 'Error: late\n    at Timeout' }), { kind: 'error', message: 'Node stopped with exit code 1 before c.js gave its value:\nError: late\n    at Timeout' }],
+  ])('%s', (_, r, expected) => {
+    expect(values(r)).toEqual([expected]);
+  });
+
+  it('keeps the files the module required, for dev to watch', () => {
+    expect(jsFileValuesFromRun(run('{"values":[{"value":1}],"files":["/svc/lib.js"]}'), 'c.js', '/svc/c.js', [undefined]).files).toEqual(['/svc/lib.js']);
+  });
+});
+
+describe('the resolver with JavaScript values', () => {
+  const resolveWith = (config: Record<string, unknown>, js: Record<string, SourceResult>) => {
+    const r = new FieldReader('serverless.yml');
+    const jsFiles = new Map(Object.entries(js).map(([k, v]) => { const [path, address] = k.split(':'); return [jsFileKey(path!, address), v]; }));
+    const out = resolveVariables({ service: 's', ...config }, { env: {}, options: { stage: 'prod' }, readFile: () => undefined, jsFiles }, r);
+    return { out, diagnostics: r.diagnostics.map(line) };
+  };
+
+  it('takes the value for the address as it is, and resolves variables in it', () => {
+    expect(resolveWith({ custom: { a: '${file(./c.js):env}', b: 'x-${file(./c.js):n}' } }, { 'c.js:env': { kind: 'value', value: { STAGE: '${opt:stage}', 'x.y': 1 } }, 'c.js:n': { kind: 'value', value: 7 } }))
+      .toEqual({ out: { service: 's', custom: { a: { STAGE: 'prod', 'x.y': 1 }, b: 'x-7' } }, diagnostics: [] });
+  });
+
+  it('takes the fallback when the file gives nothing, and names the variable in an error', () => {
+    expect(resolveWith({ a: "${file(./c.js):x, 'dflt'}", b: '${file(./c.js):y}' }, { 'c.js:x': { kind: 'missing', why: 'none' }, 'c.js:y': { kind: 'error', message: 'c.js\'s "y" failed: nope' } }))
+      .toEqual({ out: { service: 's', a: 'dflt', b: undefined }, diagnostics: ['error b: ${file(./c.js):y}: c.js\'s "y" failed: nope'] });
+  });
+});

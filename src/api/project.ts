@@ -22,7 +22,7 @@ import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
 import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
 import { configTimeoutMs, serverlessConfigValue } from './serverless-config.js';
-import { readJsFileVariables } from './serverless-js-variables.js';
+import { withJsFileVariables } from './serverless-js-variables.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
@@ -287,12 +287,13 @@ async function readServerless(root: string, path: string, file: string, options:
   // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
   const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
   const timeoutMs = configTimeoutMs(shell);
-  const jsFiles = await readJsFileVariables(root, source.value, { env, cli, args, looked, ...(options.params ? { params: options.params } : {}),
-    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
-  return readServerlessConfig(source.value, {
+  const jsOptions = { env, cli, args, looked, ...(options.params ? { params: options.params } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) };
+  return withJsFileVariables(root, source.value, jsOptions, (jsFiles, jsFileWanted) => readServerlessConfig(source.value, {
     file,
     env,
     jsFiles,
+    jsFileWanted,
     // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     ...cli,
@@ -300,7 +301,7 @@ async function readServerless(root: string, path: string, file: string, options:
     // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
     instanceId: String(Date.now()),
     ...(options.params ? { params: options.params } : {}),
-  });
+  }));
 }
 
 function samconfigOptions(options: LoadOptions): SamconfigOptions {

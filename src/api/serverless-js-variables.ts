@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileExists } from '../adapters/fs.js';
 import { runJsVariableFile } from '../adapters/node-config.js';
-import { jsFileKey, jsFileReferences, jsFileValuesFromRun } from '../core/model/serverless/variables/js-files.js';
+import { jsFileKey, jsFileReferences, jsFileValuesFromRun, type JsFileValues } from '../core/model/serverless/variables/js-files.js';
 import type { SourceResult } from '../core/model/serverless/variables/sources.js';
 
 export interface JsVariableOptions {
@@ -18,14 +18,32 @@ export interface JsVariableOptions {
   readonly looked: string[];
 }
 
+/** Told of a variable the values lack, to run it. */
+export type JsFileWanted = (path: string, address: string | undefined) => void;
+
+/**
+ * `read` (the configuration's resolution) given the values of its `${file(./x.js)}` variables: those written out
+ * are run first; one whose path or address holds variables is known once they are resolved, so it runs then and
+ * the configuration is resolved again (a few rounds, for one that depends on another).
+ */
+export async function withJsFileVariables<R>(root: string, config: unknown, options: JsVariableOptions, read: (jsFiles: JsFileValues, wanted: JsFileWanted) => R): Promise<R> {
+  const jsFiles = await readJsFileVariables(root, jsFileReferences(config), options);
+  for (let round = 0; ; round++) {
+    const wanted = new Map<string, Set<string | undefined>>();
+    const result = read(jsFiles, (path, address) => wanted.set(path, (wanted.get(path) ?? new Set()).add(address)));
+    if (wanted.size === 0 || round === 3) return result;
+    for (const [key, value] of await readJsFileVariables(root, wanted, options)) jsFiles.set(key, value);
+  }
+}
+
 /**
  * The values of the configuration's `${file(./x.js):address}` variables (core/.../js-files.ts), each file run once,
  * all at once. A file that does not exist gives nothing, as the Framework's `require.resolve` finds nothing.
  */
-export async function readJsFileVariables(root: string, config: unknown, options: JsVariableOptions): Promise<Map<string, SourceResult>> {
+async function readJsFileVariables(root: string, references: ReadonlyMap<string, ReadonlySet<string | undefined>>, options: JsVariableOptions): Promise<Map<string, SourceResult>> {
   const out = new Map<string, SourceResult>();
   const frameworkOptions = { ...options.cli, ...(options.params ? { param: Object.entries(options.params).map(([k, v]) => `${k}=${v}`) } : {}) };
-  await Promise.all([...jsFileReferences(config)].map(async ([path, addressSet]) => {
+  await Promise.all([...references].map(async ([path, addressSet]) => {
     const absolute = resolve(root, path);
     const addresses = [...addressSet];
     options.looked.push(absolute);

@@ -71,6 +71,16 @@ describe('${file(./x.js)} in serverless.yml', () => {
     });
   });
 
+  it('runs a file whose path or address holds variables once they are resolved, and one a YAML file names', async () => {
+    const dir = service(['  environment: ${file(./env.yml)}', 'custom:', '  v: ${file(./stages.js):${opt:stage}}'], {
+      'env.yml': 'X_NESTED: ${file(./nested.js):n}\n',
+      'nested.js': "module.exports = { n: async () => 'nested' };\n",
+      'stages.js': "module.exports = { prod: { word: 'p' }, dev: { word: 'd' } };\n",
+      'config.prod.js': "module.exports = { x: ({ options }) => 'per-stage-' + options.stage };\n",
+    }, ['X_WORD: ${self:custom.v.word}', 'X_PER_STAGE: ${file(./config.${sls:stage}.js):x}']);
+    expect(await seen(dir, ['--stage', 'prod'])).toEqual({ X_NESTED: 'nested', X_WORD: 'p', X_PER_STAGE: 'per-stage-prod' });
+  });
+
   it('says a throw, a value that is not JSON, and a call of resolveVariable at the property, with the file', async () => {
     const dir = service(['custom:', '  a: ${file(./bad.js):boom}', '  b: ${file(./bad.js):asks}', '  c: ${file(./bad.js):fn}', '  d: ${file(./init.js)}'], {
       'bad.js': [

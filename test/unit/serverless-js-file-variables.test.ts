@@ -59,6 +59,13 @@ describe('the resolver with JavaScript values', () => {
       .toEqual({ out: { service: 's', custom: { a: { STAGE: 'prod', 'x.y': 1 }, b: 'x-7' } }, diagnostics: [] });
   });
 
+  it('tells of a variable it lacks, whose path and address are resolved, and leaves it unknown', () => {
+    const wanted: unknown[] = [];
+    const r = new FieldReader('serverless.yml');
+    const out = resolveVariables({ a: '${file(./c.${opt:stage}.js):${self:k}}', k: 'key' }, { env: {}, options: { stage: 'prod' }, readFile: () => 'module.exports = {}', jsFiles: new Map(), jsFileWanted: (...args) => wanted.push(args) }, r);
+    expect([out.a, wanted, r.diagnostics]).toEqual([{ reason: 'c.prod.js is JavaScript, which pylambda could not run for this variable' }, [['c.prod.js', 'key']], []]);
+  });
+
   it('takes the fallback when the file gives nothing, and names the variable in an error', () => {
     expect(resolveWith({ a: "${file(./c.js):x, 'dflt'}", b: '${file(./c.js):y}' }, { 'c.js:x': { kind: 'missing', why: 'none' }, 'c.js:y': { kind: 'error', message: 'c.js\'s "y" failed: nope' } }))
       .toEqual({ out: { service: 's', a: 'dflt', b: undefined }, diagnostics: ['error b: ${file(./c.js):y}: c.js\'s "y" failed: nope'] });

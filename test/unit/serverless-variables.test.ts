@@ -153,7 +153,7 @@ describe('serverless.yml variables', () => {
   });
 
   it('${file()} of a JavaScript file not run beforehand cannot be known locally', () => {
-    expect(resolve('${file(./gen.js):x}', { files: FILES })).toEqual({ value: { reason: 'gen.js is JavaScript, which pylambda runs for a ${file()} whose path and address hold no variables of their own' }, diagnostics: [] });
+    expect(resolve('${file(./gen.js):x}', { files: FILES })).toEqual({ value: { reason: 'gen.js is JavaScript, which pylambda could not run for this variable' }, diagnostics: [] });
   });
 
   it('reports a circular reference once, where the circle closes', () => {

@@ -37,6 +37,7 @@ export interface ServerlessOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** For `${file(./x.js)}` (see VariableOptions.jsFiles). */
   readonly jsFiles?: JsFileValues;
+  readonly jsFileWanted?: (path: string, address: string | undefined) => void;
   /** `${sls:instanceId}` (see VariableOptions.instanceId); without it, that variable cannot be known. */
   readonly instanceId?: string;
   /** `--param KEY=VALUE`s, for `${param:KEY}`. */
@@ -81,7 +82,7 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   if (options.region) cli.region = options.region;
   const resolved = resolveVariables(value, {
     env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
-    ...(options.jsFiles ? { jsFiles: options.jsFiles } : {}),
+    ...(options.jsFiles ? { jsFiles: options.jsFiles } : {}), ...(options.jsFileWanted ? { jsFileWanted: options.jsFileWanted } : {}),
     ...(options.params ? { params: options.params } : {}),
   }, r);
   const merged = mergeListed(resolved, r);

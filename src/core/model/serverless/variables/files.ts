@@ -46,9 +46,9 @@ export function fileContent(path: string, readFile: (path: string) => string | u
       return { kind: 'error', message: `cannot parse ${path}: ${(error as Error).message}` };
     }
   }
-  // Run beforehand (js-files.ts) when the variable's path and address are written out; not otherwise.
+  // Run by the caller (js-files.ts), who gives the values: without one, or past its rounds, it is not known.
   if (extension === '.js' || extension === '.cjs') {
-    return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which pylambda runs for a \${file()} whose path and address hold no variables of their own`) };
+    return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which pylambda could not run for this variable`) };
   }
   if (extension === '.mjs') {
     return { kind: 'unresolved', value: new Unresolved(`${path} is JavaScript, which the Framework runs for the value and pylambda does not`) };

@@ -17,6 +17,8 @@ export interface VariableOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** The values of `${file(./x.js)}` variables, made beforehand (js-files.ts); without them such a file cannot be known. */
   readonly jsFiles?: JsFileValues;
+  /** Told of a JavaScript file's variable jsFiles lacks (its path or address held variables): the caller may run it and resolve again. */
+  readonly jsFileWanted?: (path: string, address: string | undefined) => void;
   /** `--param KEY=VALUE` (cli-params.ts): `${param:KEY}`, over serverless.yml's `params`. */
   readonly params?: Readonly<Record<string, string>>;
   /**
@@ -246,6 +248,7 @@ class Resolver {
     if (!this.options.readFile) return { kind: 'unresolved', value: new Unresolved(`${raw} reads another file, which pylambda does not do here`) };
     if (this.loading.includes(path)) return { kind: 'error', message: `${raw} is circular: ${[...this.loading, path].join(' -> ')}` };
     const js = isJsVariableFile(path) ? this.options.jsFiles?.get(jsFileKey(path, address)) : undefined;
+    if (isJsVariableFile(path) && !js) this.options.jsFileWanted?.(path, address);
     const content = js ?? fileContent(path, this.options.readFile);
     if (content.kind === 'error' && js) return { kind: 'error', message: `${raw}: ${content.message}` };
     if (content.kind !== 'value') return content;

@@ -7,7 +7,7 @@
 
 import type { RestEndpointType } from '../../model/project.js';
 import { cloudFrontId, isEdgeOptimized } from './cloudfront.js';
-import { textBytes } from './gateway-errors.js';
+import { headerLinesBytes } from './gateway-errors.js';
 import { API_GATEWAY_METHODS } from './methods.js';
 import type { HttpRequest, HttpResponse } from './request.js';
 
@@ -57,9 +57,8 @@ export const CLOUDFRONT_MAX_REQUEST_BYTES = 20480;
 
 /** A request's length as CloudFront's limit counts it: path, `?` and query, and each header as `Name: value` and its CRLF. */
 function requestLength(request: HttpRequest): number {
-  let bytes = Buffer.byteLength(request.rawPath, 'latin1') + (request.rawQuery ? 1 + Buffer.byteLength(request.rawQuery, 'latin1') : 0);
-  for (const [name, value] of request.headers) bytes += name.length + 2 + textBytes(value) + 2;
-  return bytes;
+  const target = Buffer.byteLength(request.rawPath, 'latin1') + (request.rawQuery ? 1 + Buffer.byteLength(request.rawQuery, 'latin1') : 0);
+  return target + headerLinesBytes(request.headers);
 }
 
 /**

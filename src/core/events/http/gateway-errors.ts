@@ -215,9 +215,7 @@ export const API_GATEWAY_MAX_REQUEST_HEAD_BYTES = 10240;
  */
 export function requestHeadProblem(kind: EndpointKind, request: HttpRequest): string | undefined {
   if (kind === 'rest') {
-    // Each header as it goes on the wire: `Name: value` and its CRLF.
-    let bytes = 0;
-    for (const [name, value] of request.headers) bytes += name.length + 2 + textBytes(value) + 2;
+    const bytes = headerLinesBytes(request.headers);
     if (bytes <= API_GATEWAY_MAX_REQUEST_HEAD_BYTES) return undefined;
     return `the request headers (names, values and line ends) are ${bytes} bytes, over a REST API's ${API_GATEWAY_MAX_REQUEST_HEAD_BYTES}: AWS refuses this request`;
   }
@@ -253,6 +251,13 @@ export function requestUrlProblem(kind: EndpointKind, request: HttpRequest, decl
   const api = { EDGE: 'an edge-optimized', REGIONAL: 'a regional', PRIVATE: 'a private' }[endpointType];
   const regional = chars <= REST_REGIONAL_MAX_URL_CHARS ? ` (a regional API takes ${REST_REGIONAL_MAX_URL_CHARS})` : '';
   return `the URL's path and query are ${chars} characters, over the ${limit} ${api} REST API takes${regional}: AWS refuses this request`;
+}
+
+/** The bytes of the headers as they go on the wire: each `Name: value` and its CRLF. */
+export function headerLinesBytes(headers: HttpRequest['headers']): number {
+  let bytes = 0;
+  for (const [name, value] of headers) bytes += name.length + 2 + textBytes(value) + 2;
+  return bytes;
 }
 
 /** Header text (a client's UTF-8, decoded) in the bytes that were sent; ASCII, the usual case, is one a character. */

@@ -23,7 +23,7 @@ export function send(res: ServerResponse, response: HttpResponse, close = false)
   const bodyless = NO_BODY.has(response.statusCode);
   if (!bodyless) flat.push('Content-Length', String(response.body.length));
   if (close) flat.push('Connection', 'close');
-  if (response.statusMessage) res.writeHead(response.statusCode, wireText(response.statusMessage), flat);
+  if (response.statusMessage !== undefined) res.writeHead(response.statusCode, wireText(response.statusMessage), flat);
   else res.writeHead(response.statusCode, flat);
   res.end(bodyless ? undefined : response.body);
 }

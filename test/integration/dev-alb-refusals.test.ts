@@ -44,6 +44,20 @@ describe('a load balancer\'s own answers', () => {
     }
   });
 
+  it('an X-Forwarded-For of more than 30 addresses: 463, without invoking the function', async () => {
+    const addresses = (n: number) => Array.from({ length: n }, (_, i) => `10.0.0.${i + 1}`).join(', ');
+    const answer = await rawExchange(alb(), `GET /a/xff HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${addresses(31)}\r\nConnection: close\r\n\r\n`);
+    expect(parsed(answer)).toEqual({
+      status: 'HTTP/1.1 463 ',
+      headers: ['Server: awselb/2.0', 'Content-Type: text/html', 'Content-Length: 98', 'Connection: close'],
+      body: page('463'),
+    });
+    expect(await requestLine(dev.events, '/a/xff')).toMatchObject({ status: 463, reason: 'X-Forwarded-For holds 31 addresses, over the 30 a load balancer takes (463)' });
+    expect((await requestLine(dev.events, '/a/xff')).functionId).toBeUndefined();
+    // 30 are routed, and the function sees the caller's address appended.
+    expect(parsed(await rawExchange(alb(), `GET /a/xff30 HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${addresses(30)}\r\nConnection: close\r\n\r\n`)).status).toBe('HTTP/1.1 200 OK');
+  });
+
   it('a header line or a request line over 16K: its 400 page, and the connection ends', async () => {
     const header = await rawExchange(alb(), `GET /a/big-header HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(16 * 1024 - 'X-Big: '.length + 1)}\r\n\r\n`);
     expect(parsed(header)).toEqual({

@@ -9,6 +9,8 @@
  * - 405: "The client used the TRACE method, which is not supported by Application Load Balancers".
  * - 501: "a Transfer-Encoding header with an unsupported value. The supported values for Transfer-Encoding are chunked
  *   and identity".
+ * - 463: "The load balancer received an X-Forwarded-For request header with too many IP addresses. The upper limit for
+ *   IP addresses is 30." nginx has no phrase for 463, so its page says the status alone.
  * The 405 and 501 pages take nginx's phrases (Not Allowed, Not Implemented), as the captured 503 (Service Temporarily
  * Unavailable) and 504 (Gateway Time-out) pages do; no capture of either was found.
  */
@@ -19,6 +21,9 @@ import type { HttpRequest, HttpResponse } from './request.js';
 /** ALB's limits on a request line and on one header line, in bytes ("16K"); the whole head's 64K is Node's parser's too. */
 export const ALB_MAX_REQUEST_LINE_BYTES = 16 * 1024;
 export const ALB_MAX_HEADER_LINE_BYTES = 16 * 1024;
+
+/** The most addresses a load balancer takes in the X-Forwarded-For it receives, before it appends the caller's. */
+export const ALB_MAX_FORWARDED_ADDRESSES = 30;
 
 /** The Transfer-Encoding codings a load balancer takes. */
 const SUPPORTED_CODINGS = new Set(['chunked', 'identity']);
@@ -44,6 +49,12 @@ export function albRefusal(request: HttpRequest): HttpResponse | undefined {
       const coding = unsupportedTransferCoding(value);
       if (coding) return { ...albPageResponse(501, 'Not Implemented'), problem: `a load balancer takes the Transfer-Encoding codings chunked and identity only, not ${coding} (501)`, closes: true };
     }
+  }
+  // The request holds X-Forwarded-For as the load balancer passes it on, the caller's address appended (request.ts
+  // withForwardedHeaders); the limit is on the addresses it received.
+  const forwarded = request.headers.filter(([name]) => name.toLowerCase() === 'x-forwarded-for').flatMap(([, value]) => value.split(',')).filter((a) => a.trim() !== '').length - 1;
+  if (forwarded > ALB_MAX_FORWARDED_ADDRESSES) {
+    return { ...albPageResponse(463, ''), problem: `X-Forwarded-For holds ${forwarded} addresses, over the ${ALB_MAX_FORWARDED_ADDRESSES} a load balancer takes (463)` };
   }
   const target = request.rawQuery ? `${request.rawPath}?${request.rawQuery}` : request.rawPath;
   const line = request.method.length + 1 + Buffer.byteLength(target, 'latin1') + 1 + request.protocol.length;

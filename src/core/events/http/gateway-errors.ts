@@ -99,11 +99,12 @@ function albPage(statusCode: number, reason: string) {
   return (): HttpResponse => albPageResponse(statusCode, reason);
 }
 
-/** One of a load balancer's own pages; `reason` is nginx's phrase for the status, as on the captured ones. */
+/** One of a load balancer's own pages; `reason` is nginx's phrase for the status, as on the captured ones ('' for none). */
 export function albPageResponse(statusCode: number, reason: string): HttpResponse {
-  const title = `${statusCode} ${reason}`;
+  const title = reason ? `${statusCode} ${reason}` : String(statusCode);
   const html = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
-  return { statusCode, headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']], body: Buffer.from(html) };
+  // nginx's status line for a status it has no phrase for is `HTTP/1.1 463 `, where Node would write `463 unknown`.
+  return { statusCode, ...(reason ? {} : { statusMessage: '' }), headers: [['Server', 'awselb/2.0'], ['Content-Type', 'text/html']], body: Buffer.from(html) };
 }
 
 // Function URLs: Lambda's front end. A failed invocation is a 502 whose body is the bare text

@@ -40,3 +40,8 @@ export function scaledTimer(factor: number): Timer {
 }
 
 export const systemTimer: Timer = scaledTimer(1);
+
+/** Resolves after `ms`, or at once when the signal aborts. */
+export async function sleep(ms: number, signal: AbortSignal = new AbortController().signal): Promise<void> {
+  await systemTimer.sleep(ms, signal);
+}

@@ -1,11 +1,11 @@
 /** `pylambda dev`'s gateway servers: one per HTTP endpoint, each keeping its port across reloads. */
+import { sleep } from '../adapters/clock.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import type { Endpoint } from '../core/model/project.js';
 import { GatewayServer, type RequestRecord } from '../emulator/gateway-server.js';
 import { routeElsewhere } from '../core/gateway/route-elsewhere.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
-import { sleep } from './dev-poller-loops.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type DevOptions } from './dev-types.js';
 

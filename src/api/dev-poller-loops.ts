@@ -1,4 +1,5 @@
 /** What dev's SQS and stream pollers share: one loop per mapping, kept across reloads while its mapping stays the same. */
+import { sleep } from '../adapters/clock.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
 import type { DevEvent } from './dev-types.js';
@@ -75,20 +76,6 @@ export async function pollUntilAborted(signal: AbortSignal, body: (ok: () => voi
       await sleep(RETRY_MS, signal);
     }
   }
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A batch's invocation as the mapping sees it: an error of the function, or one Lambda refused (throttled, too large), is a failure. */

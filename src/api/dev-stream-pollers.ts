@@ -13,9 +13,10 @@ import { listedShards, shardsToStart, type ListedShard } from '../core/local-aws
 import { streamMappings, type StreamMapping } from '../core/local-aws/stream-mappings.js';
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
-import { invokeWithBatch, PollerLoops, pollUntilAborted, sleep, type TriggerPollerOptions } from './dev-poller-loops.js';
+import { invokeWithBatch, PollerLoops, pollUntilAborted, type TriggerPollerOptions } from './dev-poller-loops.js';
 import { warningEvent, type DevEvent } from './dev-types.js';
 import { sendOnFailure, type GivenUp } from './dev-stream-failures.js';
+import { sleep } from '../adapters/clock.js';
 import { callLocalAws, DYNAMODB, DYNAMODB_STREAMS, KINESIS } from '../adapters/local-aws-client.js';
 
 /**

@@ -2,7 +2,8 @@
 import type { Project } from '../core/model/project.js';
 import { QueuePollers } from './dev-queue-pollers.js';
 import { StreamPollers } from './dev-stream-pollers.js';
-import { sleep, type TriggerPollerOptions } from './dev-poller-loops.js';
+import { sleep } from '../adapters/clock.js';
+import type { TriggerPollerOptions } from './dev-poller-loops.js';
 
 /** How long dev's start (or a reload) waits at most for new pollers to read their streams. */
 const START_WAIT_MS = 5000;

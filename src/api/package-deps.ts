@@ -137,9 +137,9 @@ export async function prepareDependencies(ctx: BuildContext, request: DepsReques
     // The source requirements (package-source-wheels.ts), wherever they are listed, are built into wheels the installer takes.
     const installed = built
       ? await buildSourceWheels(ctx, { build: request.build, codeDir: request.codeDir, files: [{ path: installFile, content }, ...requirements.slice(1)], target: request.target, scratchDir: slot.dir, installer: installer.name })
-      : { path: installFile, content, built: [] };
+      : { path: installFile, content, files: [{ path: installFile, content }, ...requirements.slice(1)], built: [] };
     await installDependencies(ctx, installer, {
-      build: request.build, codeDir: request.codeDir, requirementsFile: installed.path, manifest: requirementsFile, requirements: installed.content, included: requirements.slice(1).map((r) => r.content),
+      build: request.build, codeDir: request.codeDir, requirementsFile: installed.path, manifest: requirementsFile, requirements: installed.content, included: installed.files.slice(1),
       target: request.target, targetDir: slot.tree, scratchDir: slot.dir,
     });
     const finished = await finishTree(ctx, request, slot.tree, input.direct, compiler?.executable);

@@ -3,17 +3,17 @@
  * it: build its source distribution here and accept the result only when it is pure Python.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { sha256File } from '../adapters/file-digest.js';
-import { exists } from '../adapters/package-files.js';
 import { UserError, USER_ERROR_EXIT } from '../core/errors.js';
 import { sdistWheelArgs } from '../core/packaging/installer-args.js';
 import { buildFailureSummary, errorSummary, hashMismatch, noWheelError, parseInstallFailure, parseInstallProgress, type InstallFailure, type SdistAttempt } from '../core/packaging/installer-output.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { normaliseName } from '../core/packaging/prune.js';
-import { hashedRequirementLine, requirementsWithBuiltWheels, sourceOptions, usesHashes, type BuiltWheel } from '../core/packaging/requirements.js';
+import { builtWheelLine, hashedRequirementLine, sourceOptions, usesHashes, type BuiltWheel } from '../core/packaging/requirements.js';
 import { judgeBuiltWheel } from '../core/packaging/wheel.js';
 import type { BuildContext, InstallerChoice } from './package-context.js';
+import { writeRequirementCopies, type RequirementsText } from './package-requirement-copies.js';
 
 export interface InstallRequest {
   readonly build: string;
@@ -23,8 +23,11 @@ export interface InstallRequest {
   /** The file the requirements come from, as messages name it, when it is another (pyproject.toml, uv.lock). */
   readonly manifest?: string;
   readonly requirements: string;
-  /** The contents of the files it includes (`-r`, `-c`): one `--hash` in any of them turns hash-checking on. */
-  readonly included?: readonly string[];
+  /**
+   * The files it includes (`-r`, `-c`), as it names them: one `--hash` in any of them turns hash-checking on, and a
+   * hash-pinned sdist can be listed in any of them.
+   */
+  readonly included?: readonly RequirementsText[];
   readonly target: PackageTarget;
   readonly targetDir: string;
   /** A scratch directory for wheels built from sdists. */
@@ -37,7 +40,8 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
   const built: string[] = [];
   // With hashes, the wheel built from an sdist can never match the sdist's hash: the build checks that
   // hash instead (as pip does when it builds), and the install pins the wheel's own hash.
-  const hashed = usesHashes([request.requirements, ...(request.included ?? [])]);
+  const files: RequirementsText[] = [{ path: request.requirementsFile, content: request.requirements, ...(request.manifest ? { source: request.manifest } : {}) }, ...(request.included ?? [])];
+  const hashed = usesHashes(files.map((f) => f.content));
   const builtWheels: BuiltWheel[] = [];
   let requirementsFile = request.requirementsFile;
   for (;;) {
@@ -78,7 +82,7 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
       const { message, hint } = noWheelError(failure, request.target, { state: 'build-failed', summary: 'the wheel built from its source distribution was not accepted by the installer' });
       throw new UserError(message, { hint, exitCode: USER_ERROR_EXIT.failure });
     }
-    const attempt = await buildFromSource(ctx, request, failure, wheelDir, hashed);
+    const attempt = await buildFromSource(ctx, request, failure, wheelDir, hashed ? files : undefined);
     if (attempt.state !== 'built') {
       const { message, hint } = noWheelError(failure, request.target, attempt);
       throw new UserError(message, { hint, exitCode: USER_ERROR_EXIT.failure });
@@ -90,16 +94,10 @@ export async function installDependencies(ctx: BuildContext, installer: Installe
     if (hashed) {
       const wheel = join(wheelDir, attempt.wheel);
       builtWheels.push({ name: failure.name, sha256: await sha256File(wheel) });
-      const codeDir = dirname(request.requirementsFile);
-      requirementsFile = join(request.scratchDir, `hashed-${basename(request.requirementsFile)}`);
-      await writeFile(requirementsFile, requirementsWithBuiltWheels(request.requirements, codeDir, builtWheels, resolveLinkIn(codeDir)));
+      // The wheel replaces the sdist's line wherever it is, in the file or one it includes.
+      requirementsFile = (await writeRequirementCopies(files, join(request.scratchDir, 'hashed-requirements'), (line) => builtWheelLine(line, builtWheels)))[0]!.path;
     }
   }
-}
-
-/** A `--find-links` path as the installer finds it from a file written elsewhere: absolute when it exists beside `dir`. */
-export function resolveLinkIn(dir: string): (path: string) => string {
-  return (path) => (!path.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(path) && exists(join(dir, path)) ? join(dir, path) : path);
 }
 
 type SourceBuild = SdistAttempt | { readonly state: 'built'; readonly wheel: string };
@@ -108,12 +106,15 @@ type SourceBuild = SdistAttempt | { readonly state: 'built'; readonly wheel: str
  * `pip wheel --no-binary NAME` with the project's Python (uv has no `pip wheel`), looking where the
  * requirements file says to look.
  */
-async function buildFromSource(ctx: BuildContext, request: InstallRequest, failure: Extract<InstallFailure, { kind: 'no-wheel' }>, wheelDir: string, hashed: boolean): Promise<SourceBuild> {
+async function buildFromSource(ctx: BuildContext, request: InstallRequest, failure: Extract<InstallFailure, { kind: 'no-wheel' }>, wheelDir: string, hashedFiles: readonly RequirementsText[] | undefined): Promise<SourceBuild> {
   const python = ctx.projectPython.executable;
-  // In hash-checking mode the sdist is built from its own line, hashes and all.
-  const line = hashed ? hashedRequirementLine(request.requirements, failure.name) : undefined;
+  const hashed = hashedFiles !== undefined;
+  // In hash-checking mode the sdist is built from its own line, hashes and all, in whichever file lists it.
+  const pinned = hashedFiles?.map((file) => ({ file, line: hashedRequirementLine(file.content, failure.name) })).find((p) => p.line);
+  const line = pinned?.line;
+  const shown = (file: RequirementsText) => basename(file.source ?? file.path);
   if (hashed && !line) {
-    return { state: 'unavailable', why: `the requirements are hash-checked, and ${basename(request.requirementsFile)} has no line pinning ${failure.name} with --hash to build it from (pylambda reads the hashes of the file itself, not of the files it includes)` };
+    return { state: 'unavailable', why: `the requirements are hash-checked, and ${hashedFiles.length > 1 ? `neither ${shown(hashedFiles[0]!)} nor the files it includes has a` : `${shown(hashedFiles[0]!)} has no`} line pinning ${failure.name} with --hash to build it from` };
   }
   if (!(await ctx.tools.pipVersion(python, ctx.env))) {
     return { state: 'unavailable', why: `pip is not installed in ${python} to build it` };
@@ -130,7 +131,7 @@ async function buildFromSource(ctx: BuildContext, request: InstallRequest, failu
   if (run.code !== 0) {
     const mismatch = hashed ? hashMismatch(run.output) : undefined;
     if (mismatch) {
-      throw new UserError(`The source distribution of ${failure.requirement} (it has no wheel for the platform, so it is built here) does not match the hash ${basename(request.requirementsFile)} pins for it:\n${mismatch.split('\n').map((l) => `  ${l}`).join('\n')}`, {
+      throw new UserError(`The source distribution of ${failure.requirement} (it has no wheel for the platform, so it is built here) does not match the hash ${shown(pinned!.file)} pins for it:\n${mismatch.split('\n').map((l) => `  ${l}`).join('\n')}`, {
         hint: 'If you changed its version, regenerate the hashes (pip-compile --generate-hashes); otherwise the file the index serves is not the one that was pinned: find out why before deploying.',
         exitCode: USER_ERROR_EXIT.failure,
       });

@@ -16,18 +16,13 @@ import { expandRequirementVariables } from '../core/packaging/cache-key.js';
 import { sourceWheelArgs } from '../core/packaging/installer-args.js';
 import { buildFailureSummary, hashMismatch } from '../core/packaging/installer-output.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
-import { relocatedRequirements, sourceOptions, usesHashes } from '../core/packaging/requirements.js';
+import { sourceOptions, usesHashes } from '../core/packaging/requirements.js';
 import { requiresPythonExcludes } from '../core/packaging/requires-python.js';
 import { copiedForBuild, shownLine, sourceLines, sourceWheelLine, unhashableReason, type SourceLine, type SourceWheel } from '../core/packaging/source-requirements.js';
 import { judgeBuiltWheel } from '../core/packaging/wheel.js';
 import type { BuildContext } from './package-context.js';
 import type { SourceBuild } from './package-types.js';
-import { resolveLinkIn } from './package-install.js';
-
-export interface RequirementsText {
-  readonly path: string;
-  readonly content: string;
-}
+import { resolveLinkIn, writeRequirementCopies, type RequirementsText } from './package-requirement-copies.js';
 
 export interface SourceWheelsRequest {
   readonly build: string;
@@ -43,9 +38,9 @@ export interface SourceWheelsRequest {
 /**
  * Builds the wheels of every file's source lines (a local path relative to the code directory, where pip
  * runs, in an included file too); returns the requirements the installer reads instead: a copy of each file, the
- * wheels in place of their lines and the includes pointing at the copies.
+ * wheels in place of their lines and the includes pointing at the copies (`files`, the first the one it reads).
  */
-export async function buildSourceWheels(ctx: BuildContext, request: SourceWheelsRequest): Promise<RequirementsText & { readonly built: SourceBuild[] }> {
+export async function buildSourceWheels(ctx: BuildContext, request: SourceWheelsRequest): Promise<RequirementsText & { readonly files: readonly RequirementsText[]; readonly built: SourceBuild[] }> {
   const python = ctx.projectPython.executable;
   const files = request.files.map((f) => ({ path: f.path, content: expandRequirementVariables(f.content, ctx.hostEnv) }));
   const lines = [...new Map(files.flatMap((f) => sourceLines(f.content)).map((l) => [l.line, l])).values()];
@@ -63,16 +58,9 @@ export async function buildSourceWheels(ctx: BuildContext, request: SourceWheels
     built.push(await buildOne(ctx, request, line, python, join(request.scratchDir, 'source', String(i)), sources, hashed, count));
   }
   const rewritten = new Map(built.map((b) => [b.line, sourceWheelLine(b)]));
-  const copies = new Map(files.map((f, i) => [resolve(f.path), join(request.scratchDir, 'source-requirements', `${i}-${basename(f.path)}`)]));
-  await mkdir(join(request.scratchDir, 'source-requirements'), { recursive: true });
-  const written = await Promise.all(files.map(async (f) => {
-    const dir = dirname(f.path);
-    const content = relocatedRequirements(f.content, dir, resolveLinkIn(dir), (line) => rewritten.get(line) ?? line, (path) => copies.get(resolve(dir, path)));
-    await writeFile(copies.get(resolve(f.path))!, content);
-    return content;
-  }));
+  const written = await writeRequirementCopies(files, join(request.scratchDir, 'source-requirements'), (line) => rewritten.get(line) ?? line);
   const report = built.map((b, i) => ({ requirement: shownLine(lines[i]!), kind: lines[i]!.kind, wheel: basename(b.wheel) }));
-  return { path: copies.get(resolve(files[0]!.path))!, content: written[0]!, built: report };
+  return { ...written[0]!, files: written, built: report };
 }
 
 /** A source line that hash-checking cannot accept, said before anything is built. */

@@ -2,7 +2,8 @@
 // extension is refused with the ways out, pure Python is accepted. And the uv installer, when the
 // test environment has it.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, testPython } from '../helpers.js';
@@ -57,6 +58,26 @@ describe('source-only dependencies', () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('note: purepkg has no wheel on the index; its source distribution built purepkg-0.1.0-py3-none-any.whl, which is pure Python and runs on Lambda');
     expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('purepkg.py');
+  });
+
+  it('a hash-pinned one in a file requirements.txt includes is checked against its hash, built, and installed by the wheel\'s', async () => {
+    // pip-tools' layout: requirements.txt includes the hashed base.txt. Before, pylambda looked for the hashed line
+    // in requirements.txt alone and refused the build.
+    const hash = createHash('sha256').update(readFileSync(join(links, 'purepkg-0.1.0.tar.gz'))).digest('hex');
+    const dir = project('-r deps/base.txt\n', 'import purepkg\n\ndef handler(event, context):\n    return purepkg.greet("lambda")\n');
+    mkdirSync(join(dir, 'src', 'deps'));
+    writeFileSync(join(dir, 'src', 'deps', 'base.txt'), `purepkg==0.1.0 \\\n    --hash=sha256:${hash}\n`);
+    const { code, stderr } = await cli(['package', '--python', testPython(), '--installer', 'pip'], dir);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('note: purepkg has no wheel on the index; its source distribution built purepkg-0.1.0-py3-none-any.whl, which is pure Python and runs on Lambda');
+    expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toContain('purepkg.py');
+    // The hash is checked: another one is refused, naming the file's hash and the archive's.
+    writeFileSync(join(dir, 'src', 'deps', 'base.txt'), `purepkg==0.1.0 --hash=sha256:${'0'.repeat(64)}\n`);
+    const wrong = await cli(['package', '--python', testPython(), '--installer', 'pip'], dir);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('error: The source distribution of purepkg==0.1.0 (it has no wheel for the platform, so it is built here) does not match the hash base.txt pins for it:');
+    expect(wrong.stderr).toContain(`Expected sha256 ${'0'.repeat(64)}`);
+    expect(wrong.stderr).toContain(`Got        ${hash}`);
   });
 });
 

@@ -3,7 +3,7 @@ import { compileallArgs, isUncheckedHashPyc, missingBytecode, noBytecodeWarning,
 import { installerEnvironment, resolutionEnvironment } from '../../src/core/packaging/installer-env.js';
 import { sdistWheelArgs } from '../../src/core/packaging/installer-args.js';
 import { packageTarget } from '../../src/core/packaging/platform.js';
-import { hashedRequirementLine, relocatedRequirements, requirementNames, requirementsWithBuiltWheels, sourceOptions, usesHashes } from '../../src/core/packaging/requirements.js';
+import { builtWheelLine, hashedRequirementLine, relocatedRequirements, requirementNames, sourceOptions, usesHashes } from '../../src/core/packaging/requirements.js';
 import { directoryExclusion } from '../../src/core/packaging/select.js';
 
 const REQUIREMENTS = [
@@ -70,7 +70,7 @@ describe('hash-pinned requirements', () => {
   });
 
   it('pins a built wheel by its own hash, keeps the others, and makes paths relative to the file absolute', () => {
-    const out = requirementsWithBuiltWheels(HASHED, '/code', [{ name: 'docopt', sha256: 'dd' }], (p) => (p === './wheels' ? '/code/wheels' : p));
+    const out = relocatedRequirements(HASHED, '/code', (p) => (p === './wheels' ? '/code/wheels' : p), (line) => builtWheelLine(line, [{ name: 'docopt', sha256: 'dd' }]));
     expect(out.split('\n').map((l) => l.replace(/\s+/g, ' '))).toEqual([
       '--find-links /code/wheels',
       '--find-links ./absent',

@@ -99,20 +99,16 @@ export interface BuiltWheel {
 }
 
 /**
- * The requirements file for a hash-checked install that takes locally built wheels (offered with
- * `--find-links`): each built package's line keeps its requirement and pins the wheel's own hash
- * instead of the sdist's (the sdist's was checked when it was built; the wheel can never match it),
- * every other line keeps its hashes. Not a `name @ file:///...whl` URL: pip and uv would record that
- * path in the package (`direct_url.json`). The result lives elsewhere than the original, so the
- * paths pip reads relative to the file (`-r`, `-c`, and `--find-links` when it exists there:
- * `resolveLink`) are made absolute.
+ * A line of the requirements for a hash-checked install that takes locally built wheels (offered with
+ * `--find-links`): a built package's line keeps its requirement and pins the wheel's own hash instead of the
+ * sdist's (the sdist's was checked when it was built; the wheel can never match it); every other line is kept,
+ * hashes and all. Not a `name @ file:///...whl` URL: pip and uv would record that path in the package
+ * (`direct_url.json`). The files are written elsewhere (`relocatedRequirements`).
  */
-export function requirementsWithBuiltWheels(content: string, dir: string, built: readonly BuiltWheel[], resolveLink: (path: string) => string): string {
-  return relocatedRequirements(content, dir, resolveLink, (line) => {
-    const parsed = parseRequirementLine(line);
-    const wheel = parsed && built.find((b) => b.name === parsed.name);
-    return parsed && wheel ? `${parsed.requirement} --hash=sha256:${wheel.sha256}` : line;
-  });
+export function builtWheelLine(line: string, built: readonly BuiltWheel[]): string {
+  const parsed = parseRequirementLine(line);
+  const wheel = parsed && built.find((b) => b.name === parsed.name);
+  return parsed && wheel ? `${parsed.requirement} --hash=sha256:${wheel.sha256}` : line;
 }
 
 /**

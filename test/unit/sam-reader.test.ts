@@ -346,6 +346,14 @@ Resources:
     expect(diagnostics[0]).toMatchObject({ severity: 'error', path: expect.stringMatching(/^line \d+, column \d+$/) });
   });
 
+  it('says a resource that is not a mapping once, and reads on (found by reader-fuzz.test.ts: a TypeError before)', () => {
+    const text = 'Resources:\n  Fn:\n  Other: 5\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionBody: {}\n';
+    expect(read(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn', message: 'must be a mapping with a Type' },
+      { severity: 'error', file: 'template.yaml', path: 'Resources.Other', message: 'must be a mapping with a Type' },
+    ]);
+  });
+
   it('rejects a template without Resources', () => {
     expect(read('Transform: AWS::Serverless-2016-10-31\n').diagnostics).toEqual([
       { severity: 'error', file: 'template.yaml', path: 'Resources', message: 'is required and must be a mapping of resources' },

@@ -26,10 +26,6 @@ export function readSamFunctions(template: ParsedTemplate, file: string): { func
   const skippedCdk: Record<string, CdkName> = {};
   const diagnostics: Diagnostic[] = [];
   for (const [id, resource] of Object.entries(template.resources)) {
-    if (!isRecord(resource)) {
-      reader.error(`Resources.${id}`, 'must be a mapping with a Type');
-      continue;
-    }
     if (resource.Type !== 'AWS::Serverless::Function' && resource.Type !== 'AWS::Lambda::Function') continue;
     const fn = readFunction(template, id, reader, resource.Type === 'AWS::Lambda::Function' ? 'cfn' : 'sam');
     if (!('model' in fn)) {

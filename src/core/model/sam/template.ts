@@ -108,7 +108,12 @@ function readOutsideRules(raw: Record<string, unknown>, name: string): boolean {
 function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: string, diagnostics: Diagnostic[]): Record<string, CfnResource> {
   const out: Record<string, CfnResource> = {};
   for (const [id, resource] of Object.entries(resources)) {
-    const name = isRecord(resource) ? resource.Condition : undefined;
+    // Every reader after this one takes a resource for a mapping: `Fn:` with nothing after it is said here, once.
+    if (!isRecord(resource)) {
+      diagnostics.push({ severity: 'error', file, path: `Resources.${id}`, message: 'must be a mapping with a Type' });
+      continue;
+    }
+    const name = resource.Condition;
     if (typeof name === 'string') {
       if (!(name in ctx.conditions)) {
         // CloudFormation refuses the template ("Unresolved dependencies"); so does a deploy.

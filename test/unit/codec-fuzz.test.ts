@@ -9,7 +9,7 @@ import type { HttpRequest, HttpResponse, InvokeOutput } from '../../src/core/eve
 import { alb } from '../../src/core/events/http/index.js';
 import { albContext, CODECS, request, type CodecName } from './http-test-support.js';
 
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES ?? 3000);
+const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 3000);
 
 /** mulberry32, as in reader-fuzz.test.ts. */
 function random(seed: number): () => number {

@@ -16,7 +16,7 @@ import { readServerlessYml } from '../../src/core/model/serverless/read.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Mutations read in all, shared among a kind's files (at least 40 each); PYLAMBDA_FUZZ_CASES for a longer hunt. */
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES ?? 600);
+const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 600);
 
 /** mulberry32: a small seeded generator, so a failing case is the same on every run. */
 function random(seed: number): () => number {

@@ -89,6 +89,10 @@ describe('RequestParser', () => {
     ['a negative Content-Length', 'POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n', 'invalid Content-Length'],
     ['a Content-Length that is not a number', 'POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n', 'invalid Content-Length'],
     ['a chunk size that is not hex', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'invalid chunk size'],
+    ['a chunk size with a letter after its digits', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1g\r\n', 'invalid chunk size'],
+    ['a chunk size past 2^48', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1000000000000\r\n', 'invalid chunk size'],
+    ['a Content-Length in hex', 'POST / HTTP/1.1\r\nContent-Length: 0x10\r\n\r\n', 'invalid Content-Length'],
+    ['a Content-Length in exponent form', 'POST / HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n', 'invalid Content-Length'],
   ])('refuses %s', (_what, text, message) => {
     expect(parse([text])).toEqual([{ kind: 'error', message }]);
   });

@@ -77,8 +77,10 @@ export class RequestParser {
           this.state = { name: 'chunkSize', head };
           return;
         }
-        const length = Number(head.headers['content-length'] ?? '0');
-        if (!Number.isInteger(length) || length < 0) return this.fail(events, 'invalid Content-Length');
+        // Digits only (RFC 9110 8.6), as Node's parser takes it: Number() alone reads 0x10 as 16 and 1e3 as 1000.
+        const declared = head.headers['content-length'] ?? '0';
+        if (!/^\d+$/.test(declared)) return this.fail(events, 'invalid Content-Length');
+        const length = Number(declared);
         if (length === 0) return this.finish(events, head);
         this.state = { name: 'body', head, remaining: length };
         return;
@@ -95,9 +97,11 @@ export class RequestParser {
       case 'chunkSize': {
         const end = this.buffer.indexOf('\r\n');
         if (end < 0) return;
-        const size = Number.parseInt(this.buffer.toString('latin1', 0, end).split(';')[0]!, 16);
+        // Hex digits, then any extension after `;` (RFC 9112 7.1): parseInt alone reads `1g` as 1.
+        const digits = this.buffer.toString('latin1', 0, end).split(';')[0]!.trim();
         this.buffer = this.buffer.subarray(end + 2);
-        if (!Number.isInteger(size) || size < 0) return this.fail(events, 'invalid chunk size');
+        if (!/^[0-9a-f]{1,12}$/i.test(digits)) return this.fail(events, 'invalid chunk size');
+        const size = Number.parseInt(digits, 16);
         this.state = size === 0 ? { name: 'chunkEnd', head: state.head, last: true } : { name: 'chunkData', head: state.head, remaining: size };
         return;
       }

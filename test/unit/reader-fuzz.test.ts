@@ -15,8 +15,8 @@ import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { readServerlessYml } from '../../src/core/model/serverless/read.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** Mutations read in all, shared among a kind's files (at least 40 each); PYLAMBDA_FUZZ_CASES for a longer hunt. */
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 600);
+/** Mutations read in all, shared among a kind's files (at least 20 each); PYLAMBDA_FUZZ_CASES for a longer hunt. */
+const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 400);
 
 /** mulberry32: a small seeded generator, so a failing case is the same on every run. */
 function random(seed: number): () => number {
@@ -96,7 +96,7 @@ function fuzz(list: Array<[string, string]>, read: (text: string, file: string) 
   const thrown: string[] = [];
   for (const [file, text] of list) {
     const next = random(file.length * 7919 + text.length);
-    for (let i = 0; i < Math.max(40, Math.ceil(CASES / list.length)); i++) {
+    for (let i = 0; i < Math.max(20, Math.ceil(CASES / list.length)); i++) {
       // A third of the cases make two mistakes at once.
       const once = mutate(text, next);
       const twice = once && next() < 1 / 3 ? mutate(once.text, next) : undefined;

@@ -32,7 +32,11 @@ function random(seed: number): () => number {
 
 /** Values of every shape a field can be written with by mistake. */
 const VALUES: unknown[] = [null, 0, -1, 1.5, 1e12, true, false, '', 'x', 'GET', '/a/{b}', '${self:custom.nope}', '${opt:stage}',
-  [], ['a'], [null], [{}], {}, { a: 1 }, { Ref: 'Nope' }, { 'Fn::GetAtt': ['Nope', 'Arn'] }, { 'Fn::Sub': 5 }, { 'Fn::If': [] }, 'x'.repeat(5000)];
+  [], ['a'], [null], [{}], {}, { a: 1 }, { Ref: 'Nope' }, { 'Fn::GetAtt': ['Nope', 'Arn'] }, { 'Fn::Sub': 5 }, { 'Fn::If': [] }, 'x'.repeat(5000),
+  // serverless.yml's variables, broken in the ways a hand can break them.
+  '${', '${}', '${self:}', '${self:custom.memory', '${self:custom}', '${self:provider.${opt:stage}}', '${${opt:stage}}', '${opt:stage, }',
+  '${env:}', '${file(./nope.yml):x}', '${file()}', '${ssm:/a}', '${cf:stack.out}', '${aws:region}', '${strToBool(maybe)}', '${sls:}',
+  '${param:}', '${self:functions.api.handler}', 'a${self:custom.bucket}b${opt:region}', { 'Fn::Sub': '${AWS::Region}-${Nope}' }];
 
 function files(dir: string, names: ReadonlySet<string>, out: string[] = []): string[] {
   for (const entry of readdirSync(dir)) {

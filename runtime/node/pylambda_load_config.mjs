@@ -5,9 +5,11 @@
 // is one JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer). pylambda resolves
 // the `${...}` variables afterwards, as the Framework does after loading.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { fileVariables } from './file-variables.mjs';
 
 const file = process.argv[2];
@@ -23,7 +25,7 @@ process.stdout.write = process.stderr.write.bind(process.stderr);
 
 /**
  * Every module `require` loads, also one that throws or does not parse (which leaves require's cache): dev waits
- * for a fix of it. An ES module's imports are not seen.
+ * for a fix of it. An ES module's imports are told by import-hooks.mjs (recordImports).
  */
 const loaded = new Set();
 const moduleLoad = Module.prototype.load;
@@ -31,6 +33,35 @@ Module.prototype.load = function recorded(filename) {
   loaded.add(filename);
   return moduleLoad.call(this, filename);
 };
+
+/** Resolves once every file import-hooks.mjs resolved so far is in `loaded`. */
+let importsTold = () => Promise.resolve();
+let recording = false;
+
+/**
+ * An `import` (serverless.mjs, a .js of a "type": "module" package) is resolved on Node's loader thread, which
+ * `require`'s hook above does not see: hooks registered there tell each file. Node before 20.6 has no
+ * `register`: its imports are not watched.
+ */
+function recordImports() {
+  if (typeof Module.register !== 'function' || recording) return;
+  recording = true;
+  const { port1, port2 } = new MessageChannel();
+  let flushes = [];
+  port1.on('message', (message) => {
+    if (message.url) loaded.add(fileURLToPath(message.url));
+    if (!message.flushed) return;
+    flushes.shift()?.();
+    if (flushes.length === 0) port1.unref();
+  });
+  port1.unref();
+  Module.register(new URL('./import-hooks.mjs', import.meta.url), { data: { port: port2 }, transferList: [port2] });
+  importsTold = () => new Promise((resolve) => {
+    flushes.push(resolve);
+    port1.ref();
+    port1.postMessage('flush');
+  });
+}
 
 /** The service's own modules the file required (not node_modules'): dev reads the configuration again when one changes. */
 function serviceFiles() {
@@ -84,7 +115,9 @@ async function load() {
     if (!tsNode) return { error: 'ts-node', message: '"ts-node" not found' };
     requireHere(tsNode).register();
   }
-  if (format === 'esm') return { value: (await import(pathToFileURL(file).href)).default };
+  // A .js of a "type": "module" package is an ES module: Node 20.19 and later `require` it, as the Framework would,
+  // but such a require does not pass through the hooks that tell its imports; import() gives the same default export.
+  if (format === 'esm' || (format === 'commonjs' && file.endsWith('.js') && inModulePackage(dirname(file)))) return { value: await importDefault() };
   try {
     const exported = requireHere(file);
     // An ES module `require`d (Node's require(esm)) is its namespace: its default export, as for .mjs.
@@ -92,9 +125,25 @@ async function load() {
   } catch (error) {
     // A .js in a package of "type": "module" is an ES module (one with a top-level await cannot be required even
     // where Node requires ES modules): its default export, as for .mjs.
-    if (error && (error.code === 'ERR_REQUIRE_ESM' || error.code === 'ERR_REQUIRE_ASYNC_MODULE')) return { value: (await import(pathToFileURL(file).href)).default };
+    if (error && (error.code === 'ERR_REQUIRE_ESM' || error.code === 'ERR_REQUIRE_ASYNC_MODULE')) return { value: await importDefault() };
     throw error;
   }
+}
+
+/** Node's rule: the nearest package.json above the file decides, by its "type". */
+function inModulePackage(dir) {
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      return JSON.parse(readFileSync(join(at, 'package.json'), 'utf8')).type === 'module';
+    } catch (error) {
+      if (error.code !== 'ENOENT' || dirname(at) === at) return false;
+    }
+  }
+}
+
+async function importDefault() {
+  recordImports();
+  return (await import(pathToFileURL(file).href)).default;
 }
 
 /** lib/configuration/read.js takes a plain object only (`type/plain-object/is`). */
@@ -110,6 +159,7 @@ function kindOf(value) {
 const loading = variableRequest ? fileVariables(requireHere, file, variableRequest).then((values) => ({ values })) : load();
 
 loading.then(async (result) => {
+  await importsTold();
   if (variableRequest) return answer(result);
   if (result.error) return answer(result);
   const value = await result.value;
@@ -124,7 +174,8 @@ loading.then(async (result) => {
   }
   answered = true;
   return answerOut(`${json}\n`, () => exit(0));
-}).catch((error) => {
+}).catch(async (error) => {
+  await importsTold();
   const message = error instanceof Error ? error.message : String(error);
   answer({ error: 'thrown', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
 });

@@ -256,6 +256,25 @@ describe('dev with serverless.js', () => {
     expect(events().filter((e) => e.type === 'reload').map((e) => e.files)).toEqual([['serverless.js'], ['stages.js']]);
   });
 
+  it('reads a serverless.mjs again when a module it imports changes, also one of a "type": "module" serverless.js', async () => {
+    const config = `import { word } from './words/word.js';\nexport default { service: 'devsvc', provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: word } }, functions: ${JSON.stringify(FUNCTIONS)} };\n`;
+    for (const [name, files] of [['serverless.mjs', {}], ['serverless.js', { 'package.json': '{ "type": "module" }\n' }]] as const) {
+      const dir = service({ [name]: config, ...files });
+      mkdirSync(join(dir, 'words'));
+      writeFileSync(join(dir, 'words', 'word.js'), "export const word = 'one';\n");
+      writeFileSync(join(dir, 'words', 'package.json'), '{ "type": "module" }\n');
+      const events = dev(dir);
+      const ready = await poll(() => events().find((e) => e.type === 'ready'), (e) => e !== undefined);
+      const get = () => fetch(`${ready!.endpoints![0]!.url}/hello`).then((r) => r.text());
+      expect(await get()).toBe('one from devsvc-dev-hello');
+      writeFileSync(join(dir, 'words', 'word.js'), "export const word = 'two';\n");
+      expect(await poll(get, (body) => body.startsWith('two'))).toBe('two from devsvc-dev-hello');
+      expect(events().filter((e) => e.type === 'reload').map((e) => e.files)).toEqual([['words/word.js']]);
+      await stop?.();
+      stop = undefined;
+    }
+  });
+
   it('waits for a fix of a module it requires that throws, and serves once it is fixed', async () => {
     const dir = service({
       'serverless.js': `require('./stages.js');\nmodule.exports = ${JSON.stringify({ ...CONFIG, provider: { name: 'aws', runtime: 'python3.12', environment: { GREETING: 'fixed' } } })};\n`,

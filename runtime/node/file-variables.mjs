@@ -2,8 +2,9 @@
 // (lib/configuration/variables/sources/file.js): the file is `require`d once; its export, or the property the
 // address names, is awaited, and the first plain function met on the way is called with
 // `{ options, resolveVariable, resolveConfigurationProperty }` and awaited (what it gives is then walked as it is).
-// pylambda resolves the configuration's variables apart from this process, so resolveVariable and
-// resolveConfigurationProperty refuse: the answer says which was called, with what.
+// The configuration's variables are resolved by pylambda, in the process that started this one: resolveVariable and
+// resolveConfigurationProperty ask it (`ask`), and the addresses are given all at once, as the Framework resolves
+// its variables (Promise.all), so that one may wait for another's value.
 
 /** The Framework's `type/plain-function/is`: a function that is not a class. */
 function isPlainFunction(value) {
@@ -26,17 +27,44 @@ function settle(value) {
   }
 }
 
-async function callFunction(fn, options) {
-  let refused;
-  const refuse = (name) => (argument) => {
-    refused ??= { error: 'resolve-variable', name, argument: String(argument) };
-    return Promise.reject(new Error(`pylambda does not support ${name}() in a \${file()} function`));
+/**
+ * What a function is given to read the configuration with: each call asks pylambda (`ask`, which answers with the
+ * value, or why there is none). A failure is remembered: a function that fails with it failed because of it, as the
+ * Framework passes on a "Cannot resolve variable" error as it is.
+ */
+function resolvers(ask, address) {
+  const failures = new Map();
+  const asking = (name, check) => async (argument) => {
+    check(argument);
+    const answer = await ask({ name, argument, address });
+    if ('value' in answer) return answer.value;
+    if (answer.missing) return undefined;
+    const failure = new Error(answer.unresolved ?? answer.error);
+    failures.set(failure, { name, argument, ...answer });
+    throw failure;
   };
+  return {
+    failures,
+    resolveVariable: asking('resolveVariable', (argument) => {
+      // The Framework's ensureString (INVALID_VARIABLE_INPUT_TYPE).
+      if (typeof argument !== 'string') throw new TypeError(`resolveVariable takes a string (as 'self:custom.x'), not ${JSON.stringify(argument) ?? String(argument)}`);
+    }),
+    resolveConfigurationProperty: asking('resolveConfigurationProperty', (argument) => {
+      if (!Array.isArray(argument) || !argument.every((key) => typeof key === 'string')) throw new TypeError(`resolveConfigurationProperty takes an array of keys (as ['custom', 'x']), not ${JSON.stringify(argument) ?? String(argument)}`);
+    }),
+  };
+}
+
+async function callFunction(fn, options, ask, address) {
+  const { failures, resolveVariable, resolveConfigurationProperty } = resolvers(ask, address);
   try {
-    const value = await fn({ options, resolveVariable: refuse('resolveVariable'), resolveConfigurationProperty: refuse('resolveConfigurationProperty') });
-    return refused ?? { value };
+    return { value: await fn({ options, resolveVariable, resolveConfigurationProperty }) };
   } catch (error) {
-    return refused ?? thrown(error);
+    const failure = failures.get(error);
+    if (!failure) return thrown(error);
+    return failure.unresolved !== undefined
+      ? { unresolved: failure.unresolved, name: failure.name, argument: failure.argument }
+      : { error: 'resolve-variable', name: failure.name, argument: failure.argument, message: failure.error };
   }
 }
 
@@ -48,10 +76,10 @@ async function awaited(value) {
   }
 }
 
-async function fileVariable(exported, address, options) {
+async function fileVariable(exported, address, options, ask) {
   let byFunction = isPlainFunction(exported);
-  let step = byFunction ? await callFunction(exported, options) : await awaited(exported);
-  if (step.error) return step;
+  let step = byFunction ? await callFunction(exported, options, ask, address) : await awaited(exported);
+  if (!('value' in step)) return step;
   let result = step.value;
   for (const key of address ? address.split('.') : []) {
     if (result === undefined || result === null) return { missing: true };
@@ -59,22 +87,27 @@ async function fileVariable(exported, address, options) {
     if (result === undefined || result === null) return { missing: true };
     if (byFunction) continue;
     byFunction = isPlainFunction(result);
-    step = byFunction ? await callFunction(result, options) : await awaited(result);
-    if (step.error) return step;
+    step = byFunction ? await callFunction(result, options, ask, address) : await awaited(result);
+    if (!('value' in step)) return step;
     result = step.value;
   }
   return settle(result);
 }
 
-/** One answer per address of `request.addresses` (null: the whole export); the file's own error ends it all. */
-export async function fileVariables(requireHere, file, request) {
+/**
+ * One answer per address of `request.addresses` (null: the whole export), each told to `settled` as soon as it is
+ * known (another address may be waiting for it); the file's own error ends it all.
+ */
+export async function fileVariables(requireHere, file, request, ask, settled) {
   let exported;
   try {
     exported = requireHere(file);
   } catch (error) {
     return request.addresses.map(() => ({ ...thrown(error), load: true }));
   }
-  const values = [];
-  for (const address of request.addresses) values.push(await fileVariable(exported, address, request.options));
-  return values;
+  return Promise.all(request.addresses.map(async (address, index) => {
+    const value = await fileVariable(exported, address, request.options, ask);
+    settled(index, value);
+    return value;
+  }));
 }

@@ -156,7 +156,47 @@ function kindOf(value) {
   return proto === null || proto === Object.prototype ? undefined : `an instance of ${(proto.constructor && proto.constructor.name) || 'a class'}`;
 }
 
-const loading = variableRequest ? fileVariables(requireHere, file, variableRequest).then((values) => ({ values })) : load();
+/**
+ * A `${file()}` function's resolveVariable and resolveConfigurationProperty ask the process that started this one
+ * (src/api/serverless-js-variables.ts), one JSON line on stdout each, and its answers come on stdin, one line each.
+ * stdin is read only while a question waits: a Promise that never settles still ends the process ('unsettled').
+ */
+function asker() {
+  const waiting = new Map();
+  let asked = 0;
+  let buffered = '';
+  const idle = () => {
+    if (waiting.size > 0) return;
+    process.stdin.pause();
+    process.stdin.unref?.();
+  };
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => {
+    buffered += chunk;
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      const answer = JSON.parse(buffered.slice(0, nl));
+      buffered = buffered.slice(nl + 1);
+      waiting.get(answer.answer)?.(answer);
+      waiting.delete(answer.answer);
+    }
+    idle();
+  });
+  process.stdin.on('end', () => {
+    for (const resolve of waiting.values()) resolve({ error: 'pylambda stopped answering' });
+    waiting.clear();
+  });
+  idle();
+  return (question) => new Promise((resolve) => {
+    const id = ++asked;
+    waiting.set(id, resolve);
+    answerOut(`${JSON.stringify({ ask: id, ...question })}\n`);
+    process.stdin.ref?.();
+    process.stdin.resume();
+  });
+}
+
+const settled = (index, answer) => answerOut(`${JSON.stringify({ settled: index, answer })}\n`);
+const loading = variableRequest ? fileVariables(requireHere, file, variableRequest, asker(), settled).then((values) => ({ values })) : load();
 
 loading.then(async (result) => {
   await importsTold();

@@ -121,6 +121,8 @@ export interface RunToEndOptions {
   readonly signal?: AbortSignal | undefined;
   /** Called at 2 s, 5 s, 10 s, ... while it runs. */
   readonly onWaiting?: ((seconds: number) => void) | undefined;
+  /** Called once it started, to talk with it over its pipes while it runs (stdinPipe for its stdin). */
+  readonly onStarted?: ((child: OwnedProcess) => void) | undefined;
 }
 
 /** When a slow helper is said to be still running, in seconds. */
@@ -139,6 +141,7 @@ export async function runToEnd(argv: readonly string[], options: SpawnOptions & 
   const stderr: Buffer[] = [];
   child.child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  options.onStarted?.(child);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

@@ -274,6 +274,13 @@ async function readServerless(root: string, path: string, file: string, options:
   const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, args, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}),
     ...(options.chaliceRead?.onWaiting ? { onWaiting: options.chaliceRead.onWaiting } : {}) });
   if ('diagnostics' in source) return source;
+  // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
+  const instanceId = String(Date.now());
+  const params = options.params ? { params: options.params } : {};
+  const timeoutMs = configTimeoutMs(shell);
+  /** How `${file(./x.js)}` files are run, with the environment they see (process.env) and the variables resolve in. */
+  const jsOptions = (env: Readonly<Record<string, string | undefined>>) => ({ env, cli, args, looked, ...params, variables: { env, options: cli, readFile, instanceId, ...params },
+    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
   const dotenv = dotenvSettings(source.value, { env: shell, options: cli, readFile });
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
   // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.
@@ -286,10 +293,7 @@ async function readServerless(root: string, path: string, file: string, options:
   }
   // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
   const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
-  const timeoutMs = configTimeoutMs(shell);
-  const jsOptions = { env, cli, args, looked, ...(options.params ? { params: options.params } : {}),
-    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) };
-  return withJsFileVariables(root, source.value, jsOptions, (jsFiles, jsFileWanted) => readServerlessConfig(source.value, {
+  return withJsFileVariables(root, source.value, jsOptions(env), (jsFiles, jsFileWanted) => readServerlessConfig(source.value, {
     file,
     env,
     jsFiles,
@@ -298,9 +302,8 @@ async function readServerless(root: string, path: string, file: string, options:
     // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
     ...cli,
     readFile,
-    // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
-    instanceId: String(Date.now()),
-    ...(options.params ? { params: options.params } : {}),
+    instanceId,
+    ...params,
   }));
 }
 

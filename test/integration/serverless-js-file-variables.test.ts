@@ -57,6 +57,28 @@ const CONFIG_JS = [
   '',
 ].join('\n');
 
+/** Functions that read the configuration (resolveVariable, resolveConfigurationProperty), one through another file's. */
+const RESOLVING_YML = [
+  '  stage: ${opt:stage, \'dev\'}', 'custom:', '  word: hello', '  nested: ${self:custom.word}-${sls:stage}', '  a: ${file(./asks.js):a}',
+  '  b: ${file(./asks.js):b}', '  other: ${file(./other.js):o}',
+];
+const RESOLVING_FILES = {
+  'asks.js': [
+    'module.exports = {',
+    '  a: async ({ resolveVariable, resolveConfigurationProperty }) => [',
+    "    await resolveVariable('self:custom.nested'), await resolveVariable('opt:stage'), await resolveVariable('env:SOURCE_WORD'),",
+    "    await resolveVariable('env:PYLAMBDA_TEST_UNSET, \"fallback\"'), await resolveVariable('file(./x.yml):k'),",
+    "    await resolveConfigurationProperty(['custom', 'word']), String(await resolveConfigurationProperty(['custom', 'none'])),",
+    "  ].join(','),",
+    "  b: async ({ resolveVariable }) => 'b-' + await resolveVariable('self:custom.other'),",
+    '};', '',
+  ].join('\n'),
+  'other.js': "module.exports = { o: async ({ resolveVariable }) => 'o-' + await resolveVariable('self:custom.a') };\n",
+  'x.yml': 'k: from-yml\n',
+};
+const RESOLVING_ENV = ['X_A: ${self:custom.a}', 'X_B: ${self:custom.b}'];
+const RESOLVED = { X_A: 'hello-prod,prod,shell,fallback,from-yml,hello,undefined', X_B: 'b-o-hello-prod,prod,shell,fallback,from-yml,hello,undefined' };
+
 describe('${file(./x.js)} in serverless.yml', () => {
   it('gives the export\'s property, a Promise\'s value, and what a function given the options returns', async () => {
     const dir = service([
@@ -81,12 +103,37 @@ describe('${file(./x.js)} in serverless.yml', () => {
     expect(await seen(dir, ['--stage', 'prod'])).toEqual({ X_NESTED: 'nested', X_WORD: 'p', X_PER_STAGE: 'per-stage-prod' });
   });
 
-  it('says a throw, a value that is not JSON, and a call of resolveVariable at the property, with the file', async () => {
+  it('answers a function\'s resolveVariable and resolveConfigurationProperty from the configuration, as the Framework does', async () => {
+    const dir = service(RESOLVING_YML, RESOLVING_FILES, RESOLVING_ENV);
+    expect(await seen(dir, ['--stage', 'prod'], { SOURCE_WORD: 'shell' })).toEqual(RESOLVED);
+  });
+
+  it('says a question whose answer needs the value being computed, through another file too, instead of waiting for ever', async () => {
+    const dir = service(['custom:', '  self: ${file(./loop.js):self}', '  a: ${file(./loop.js):a}', '  b: ${file(./other.js):b}'], {
+      'loop.js': "module.exports = { self: async ({ resolveVariable }) => resolveVariable('self:custom.self'), a: async ({ resolveVariable }) => resolveVariable('self:custom.b') };\n",
+      'other.js': "module.exports = { b: async ({ resolveConfigurationProperty }) => resolveConfigurationProperty(['custom', 'a']) };\n",
+    });
+    const started = Date.now();
+    const result = await invoke(dir);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'error: serverless.yml has 3 problems:',
+      '  custom.self: ${file(./loop.js):self}: loop.js\'s "self" calls resolveVariable("self:custom.self"): it is circular: the answer needs loop.js\'s "self", which is the value being computed',
+    ]);
+    // Which of a and b is refused depends on which asked first; the other fails with its answer.
+    expect(lines[2]).toMatch(/^  custom\.a: \$\{file\(\.\/loop\.js\):a\}: loop\.js's "a" calls resolveVariable\("self:custom\.b"\): .*it is circular: the answer needs (other\.js's "b"|loop\.js's "a"), which waits for this answer$/);
+    expect(lines[3]).toMatch(/^  custom\.b: \$\{file\(\.\/other\.js\):b\}: other\.js's "b" calls resolveConfigurationProperty\(\["custom","a"\]\): .*it is circular: the answer needs (other\.js's "b"|loop\.js's "a"), which waits for this answer$/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('says a throw, a value that is not JSON, and a question without an answer at the property, with the file', async () => {
     const dir = service(['custom:', '  a: ${file(./bad.js):boom}', '  b: ${file(./bad.js):asks}', '  c: ${file(./bad.js):fn}', '  d: ${file(./init.js)}'], {
       'bad.js': [
         'module.exports = {',
         "  boom: () => { throw new Error('no secrets here'); },",
-        "  asks: async ({ resolveVariable }) => `x-${await resolveVariable('self:service')}`,",
+        "  asks: async ({ resolveVariable }) => `x-${await resolveVariable('env:PYLAMBDA_TEST_UNSET')}`,",
         '  fn: Promise.resolve(() => 1),',
         '};', '',
       ].join('\n'),
@@ -95,7 +142,7 @@ describe('${file(./x.js)} in serverless.yml', () => {
     expect(await invoke(dir)).toEqual({ code: 2, stdout: '', stderr: [
       'error: serverless.yml has 4 problems:',
       '  custom.a: ${file(./bad.js):boom}: bad.js\'s "boom" failed: no secrets here (at bad.js:2:23)',
-      '  custom.b: ${file(./bad.js):asks}: bad.js\'s "asks" is a function that calls resolveVariable("self:service"), which pylambda does not support yet: compute the value in bad.js, or write that variable in the configuration itself',
+      '  custom.b: ${file(./bad.js):asks}: bad.js\'s "asks" calls resolveVariable("env:PYLAMBDA_TEST_UNSET"): ${env:PYLAMBDA_TEST_UNSET} has no value: PYLAMBDA_TEST_UNSET is not set in the environment, and no fallback is given',
       '  custom.c: ${file(./bad.js):fn}: bad.js\'s "fn" is not JSON data (it is a function)',
       '  custom.d: ${file(./init.js)}: cannot load init.js: init failed (at init.js:1:7)',
       '',
@@ -118,6 +165,27 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
     const provider = printed.config!.provider as { environment: Record<string, unknown>; stage: string };
     expect(provider.stage).toBe('prod');
     expect(await seen(dir, ['--stage', 'prod'], { SOURCE_WORD: 'shell' })).toEqual(provider.environment);
+  });
+
+  it('answers resolveVariable and resolveConfigurationProperty with the same values', async () => {
+    const dir = service(RESOLVING_YML, RESOLVING_FILES, RESOLVING_ENV);
+    const printed = frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env: { SOURCE_WORD: 'shell' } });
+    expect(printed.error).toBeUndefined();
+    const fn = (printed.config!.functions as { hello: { environment: Record<string, string> } }).hello;
+    expect(fn.environment).toEqual(RESOLVED);
+    expect(await seen(dir, ['--stage', 'prod'], { SOURCE_WORD: 'shell' })).toEqual(fn.environment);
+  });
+
+  it('refuses the same questions without an answer', async () => {
+    const dir = service(['custom:', '  loop: ${file(./loop.js):loop}', '  none: ${file(./loop.js):none}'], {
+      'loop.js': "module.exports = { loop: async ({ resolveVariable }) => resolveVariable('self:custom.loop'), none: async ({ resolveVariable }) => resolveVariable('env:PYLAMBDA_TEST_UNSET') };\n",
+    });
+    const printed = frameworkPrint(dir, { home: scratchDir('sls-home') });
+    expect(printed.error).toContain('Cannot resolve variable at "custom.loop": Circular reference. "custom.loop" refers to itself');
+    expect(printed.error).toContain('Cannot resolve variable at "custom.none": Value not found at "env" source');
+    const result = await invoke(dir);
+    expect(result.stderr).toContain('custom.loop: ${file(./loop.js):loop}: loop.js\'s "loop" calls resolveVariable("self:custom.loop"): it is circular');
+    expect(result.stderr).toContain('custom.none: ${file(./loop.js):none}: loop.js\'s "none" calls resolveVariable("env:PYLAMBDA_TEST_UNSET"): ${env:PYLAMBDA_TEST_UNSET} has no value');
   });
 });
 

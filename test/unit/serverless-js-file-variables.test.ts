@@ -4,6 +4,8 @@ import { FieldReader } from '../../src/core/model/fields.js';
 import { resolveVariables } from '../../src/core/model/serverless/variables/resolve.js';
 import { jsFileKey, jsFileReferences, jsFileValuesFromRun } from '../../src/core/model/serverless/variables/js-files.js';
 import type { ConfigRun } from '../../src/core/model/serverless/config-file.js';
+import { Unresolved } from '../../src/core/model/cfn/intrinsics.js';
+import { answerJsQuestion, type JsQuestion, type JsReply } from '../../src/core/model/serverless/variables/js-questions.js';
 import type { SourceResult } from '../../src/core/model/serverless/variables/sources.js';
 
 const refs = (config: unknown) => Object.fromEntries([...jsFileReferences(config)].map(([path, addresses]) => [path, [...addresses]]));
@@ -32,8 +34,10 @@ describe("a loader run's values", () => {
     ['a throw, at its line', run(JSON.stringify({ values: [{ error: 'thrown', message: 'nope', stack: 'Error: nope\n    at env (/svc/c.js:3:9)\n    at x (node:internal/y:1:1)' }] })), { kind: 'error', message: 'c.js\'s "env" failed: nope (at c.js:3:9)' }],
     ['a throw as it loads', run(JSON.stringify({ values: [{ error: 'thrown', message: 'nope', load: true }] })), { kind: 'error', message: 'cannot load c.js: nope' }],
     ['not JSON', run('{"values":[{"error":"not-json","message":"it is a function"}]}'), { kind: 'error', message: 'c.js\'s "env" is not JSON data (it is a function)' }],
-    ['resolveVariable', run('{"values":[{"error":"resolve-variable","name":"resolveVariable","argument":"self:service"}]}'),
-      { kind: 'error', message: 'c.js\'s "env" is a function that calls resolveVariable("self:service"), which pylambda does not support yet: compute the value in c.js, or write that variable in the configuration itself' }],
+    ['a question that failed', run('{"values":[{"error":"resolve-variable","name":"resolveVariable","argument":"env:X","message":"${env:X} has no value"}]}'),
+      { kind: 'error', message: 'c.js\'s "env" calls resolveVariable("env:X"): ${env:X} has no value' }],
+    ['a question only AWS answers', run('{"values":[{"unresolved":"${ssm:/a} reads AWS","name":"resolveConfigurationProperty","argument":["custom","a"]}]}'),
+      { kind: 'unresolved', value: new Unresolved('c.js\'s "env" calls resolveConfigurationProperty(["custom","a"]), which cannot be known locally: ${ssm:/a} reads AWS') }],
     ['a timeout', run('', { timedOut: true, code: null }), { kind: 'error', message: 'c.js gave no value within 30 s, so pylambda stopped it (a Promise that never settles?); PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds' }],
     ['a Promise never settled', run('{"error":"unsettled"}'), { kind: 'error', message: 'c.js never settled its Promise (Node had nothing left to run)' }],
     ['a crash', run('', { code: 1, stderr: 'Error: late\n    at Timeout' }), { kind: 'error', message: 'Node stopped with exit code 1 before c.js gave its value:\nError: late\n    at Timeout' }],
@@ -69,5 +73,42 @@ describe('the resolver with JavaScript values', () => {
   it('takes the fallback when the file gives nothing, and names the variable in an error', () => {
     expect(resolveWith({ a: "${file(./c.js):x, 'dflt'}", b: '${file(./c.js):y}' }, { 'c.js:x': { kind: 'missing', why: 'none' }, 'c.js:y': { kind: 'error', message: 'c.js\'s "y" failed: nope' } }))
       .toEqual({ out: { service: 's', a: 'dflt', b: undefined }, diagnostics: ['error b: ${file(./c.js):y}: c.js\'s "y" failed: nope'] });
+  });
+});
+
+describe("the answer to a ${file()} function's resolveVariable and resolveConfigurationProperty", () => {
+  const config = {
+    service: 's',
+    provider: { name: 'aws', stage: "${opt:stage, 'dev'}" },
+    custom: { word: 'hi', nested: '${self:custom.word}-${sls:stage}', map: { a: '${env:A}' }, bad: '${env:NOPE}', remote: '${ssm:/x}', js: '${file(./c.js):x}', other: '${file(./d.js):y}' },
+  };
+  const ask = (name: JsQuestion['name'], argument: unknown, jsValues: Record<string, SourceResult> = {}) => {
+    const wanted: string[] = [];
+    const jsFiles = new Map(Object.entries(jsValues).map(([k, v]) => { const [path, address] = k.split(':'); return [jsFileKey(path!, address), v]; }));
+    const reply = answerJsQuestion(config, { name, argument, address: 'x' }, {
+      env: { A: 'a' }, options: { stage: 'prod' }, readFile: (path) => ({ 'x.yml': 'k: [1, 2]', 'c.js': 'module.exports = {}' })[path], jsFiles, jsFileWanted: (path, address) => wanted.push(`${path}:${address ?? ''}`),
+    });
+    return wanted.length ? { reply, wanted } : reply;
+  };
+
+  it.each<[string, JsQuestion['name'], unknown, JsReply | { reply: JsReply; wanted: string[] }, Record<string, SourceResult>?]>([
+    ['self, its variables resolved first', 'resolveVariable', 'self:custom.nested', { value: 'hi-prod' }],
+    ['a mapping, resolved inside', 'resolveVariable', 'self:custom.map', { value: { a: 'a' } }],
+    ['opt', 'resolveVariable', 'opt:stage', { value: 'prod' }],
+    ['env with a fallback', 'resolveVariable', 'env:NOPE, "fallback"', { value: 'fallback' }],
+    ['a null fallback', 'resolveVariable', 'env:NOPE, null', { value: null }],
+    ['another file', 'resolveVariable', 'file(./x.yml):k', { value: [1, 2] }],
+    ['nothing: an error, as in the Framework', 'resolveVariable', 'env:NOPE', { error: '${env:NOPE} has no value: NOPE is not set in the environment, and no fallback is given' }],
+    ['a property whose own variable fails', 'resolveVariable', 'self:custom.bad', { error: 'custom.bad: ${env:NOPE} has no value: NOPE is not set in the environment, and no fallback is given' }],
+    ['bad syntax', 'resolveVariable', 'self:custom.${x', { error: 'invalid variable syntax: ${self:custom.${x} has no closing }' }],
+    ['not a string', 'resolveVariable', 42, { error: 'it takes a string, as in resolveVariable(\'self:custom.x\')' }],
+    ['what only AWS knows', 'resolveVariable', 'self:custom.remote', { unresolved: '${ssm:/x} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally' }],
+    ['a property', 'resolveConfigurationProperty', ['custom', 'nested'], { value: 'hi-prod' }],
+    ['a property that is not set: undefined, not an error', 'resolveConfigurationProperty', ['custom', 'none'], { missing: true }],
+    ['keys that are not strings', 'resolveConfigurationProperty', 'custom.word', { error: 'it takes an array of keys, as in resolveConfigurationProperty([\'custom\', \'x\'])' }],
+    ['a JavaScript value known', 'resolveVariable', 'self:custom.other', { value: 'y' }, { 'd.js:y': { kind: 'value', value: 'y' } }],
+    ['a JavaScript value not yet known: told, to be run', 'resolveVariable', 'self:custom.js', { reply: { unresolved: 'c.js is JavaScript, which pylambda could not run for this variable' }, wanted: ['c.js:x'] }],
+  ])('%s', (_, name, argument, expected, js) => {
+    expect(ask(name, argument, js)).toEqual(expected);
   });
 });

@@ -1,6 +1,8 @@
+import { Unresolved } from '../../cfn/intrinsics.js';
 import { isRecord } from '../../fields.js';
 import { userStackLine, type ConfigRun } from '../config-file.js';
 import { serviceFilePath } from './files.js';
+import { questionText, type JsQuestion } from './js-questions.js';
 import type { SourceResult } from './sources.js';
 import { hasVariables, parseParts, VariableSyntaxError, type Part } from './syntax.js';
 
@@ -61,7 +63,8 @@ type VariableAnswer =
   | { readonly missing: true }
   | { readonly error: 'thrown'; readonly message: string; readonly stack?: string; readonly load?: boolean }
   | { readonly error: 'not-json'; readonly message: string }
-  | { readonly error: 'resolve-variable'; readonly name: string; readonly argument: string };
+  | { readonly error: 'resolve-variable'; readonly name: JsQuestion['name']; readonly argument: unknown; readonly message: string }
+  | { readonly unresolved: string; readonly name: JsQuestion['name']; readonly argument: unknown };
 
 /**
  * The values of a run of the loader for `path`'s `addresses` (in their order), keyed by jsFileKey; `absolute` is the
@@ -75,17 +78,25 @@ export function jsFileValuesFromRun(run: ConfigRun, path: string, absolute: stri
   const out = new Map<string, SourceResult>();
   addresses.forEach((address, i) => {
     const key = jsFileKey(path, address);
-    const what = address ? `${path}'s "${address}"` : `${path}'s export`;
     if (run.timedOut) out.set(key, error(`${path} gave no value within ${run.timeoutMs / 1000} s, so pylambda stopped it (a Promise that never settles?); PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds`));
     else if (!values?.[i]) out.set(key, error(noAnswer(run, answer, path)));
-    else out.set(key, fromAnswer(values[i], path, what, absolute));
+    else out.set(key, jsFileValue(values[i], path, address, absolute));
   });
   return { values: out, files };
+}
+
+/** The value the loader answered for `path`'s `address` (its last line has them all, a `settled` line one as soon as it is known). */
+export function jsFileValue(answer: unknown, path: string, address: string | undefined, absolute: string): SourceResult {
+  const what = address ? `${path}'s "${address}"` : `${path}'s export`;
+  if (!isRecord(answer)) return error(`${what}: the loader gave no answer pylambda understands`);
+  return fromAnswer(answer as VariableAnswer, path, what, absolute);
 }
 
 function fromAnswer(answer: VariableAnswer, path: string, what: string, absolute: string): SourceResult {
   if ('value' in answer) return { kind: 'value', value: answer.value };
   if ('missing' in answer) return { kind: 'missing', why: `${what} is empty` };
+  // The Framework leaves such a variable for a later pass (MISSING_VARIABLE_DEPENDENCY); locally it cannot be known.
+  if ('unresolved' in answer) return { kind: 'unresolved', value: new Unresolved(`${what} calls ${questionText(answer)}, which cannot be known locally: ${answer.unresolved}`) };
   switch (answer.error) {
     case 'thrown': {
       const at = userStackLine(answer.stack, absolute);
@@ -94,7 +105,7 @@ function fromAnswer(answer: VariableAnswer, path: string, what: string, absolute
     case 'not-json':
       return error(`${what} is not JSON data (${answer.message})`);
     case 'resolve-variable':
-      return error(`${what} is a function that calls ${answer.name}(${JSON.stringify(answer.argument)}), which pylambda does not support yet: compute the value in ${path}, or write that variable in the configuration itself`);
+      return error(`${what} calls ${questionText(answer)}: ${answer.message}`);
   }
 }
 

@@ -59,6 +59,15 @@ export function resolveProperty(root: Record<string, unknown>, keys: readonly st
   return raw === undefined ? undefined : clean(new Resolver(root, options, r).node(keys, raw));
 }
 
+/**
+ * A variable written as code writes it (`resolveVariable('env:X, "fallback"')` in a `${file(./x.js)}` function,
+ * the text between `${` and `}`), resolved as the configuration's own: its value, an `Unresolved`, or undefined
+ * when it failed (the error is in `r`, at no path).
+ */
+export function resolveVariableText(root: Record<string, unknown>, text: string, options: VariableOptions, r: FieldReader): unknown {
+  return clean(new Resolver(root, options, r).text(`\${${text}}`));
+}
+
 export function formatKeys(keys: readonly Key[]): string {
   return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
@@ -104,6 +113,10 @@ class Resolver {
     this.active.delete(id);
     this.memo.set(id, value);
     return value;
+  }
+
+  text(text: string): unknown {
+    return this.string(text, []);
   }
 
   private string(text: string, keys: readonly Key[]): unknown {

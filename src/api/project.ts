@@ -10,7 +10,7 @@ import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
 import { notProjectFile } from '../core/model/project-file.js';
-import { dotenvFiles, dotenvSettings } from '../core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, withResolvedStage } from '../core/model/serverless/dotenv.js';
 import { readServerlessConfig } from '../core/model/serverless/read.js';
 import { SERVERLESS_CONFIG_NAMES, isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -281,7 +281,15 @@ async function readServerless(root: string, path: string, file: string, options:
   /** How `${file(./x.js)}` files are run, with the environment they see (process.env) and the variables resolve in. */
   const jsOptions = (env: Readonly<Record<string, string | undefined>>) => ({ env, cli, args, looked, ...params, variables: { env, options: cli, readFile, instanceId, ...params },
     ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
-  const dotenv = dotenvSettings(source.value, { env: shell, options: cli, readFile });
+  // The stage is resolved before the dotenv file is loaded, a JavaScript file's too, run with the shell's environment.
+  const dotenv = await withJsFileVariables(root, source.value, jsOptions(shell),
+    (jsFiles, jsFileWanted) => dotenvSettings(source.value, { env: shell, options: cli, readFile, jsFiles, jsFileWanted }), dotenvJsReferences(source.value));
+  if (dotenv?.stageUnknown) {
+    throw new ConfigError(file, [{
+      severity: 'error', file, path: 'provider.stage',
+      message: `cannot be known before the .env file is loaded (${dotenv.stageUnknown}): with useDotenv the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}`,
+    }], hint ? { hint } : {});
+  }
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
   // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.
   const conflict = fromFile && dotenv?.unsetEnv.find((name) => fromFile.values[name] !== undefined);
@@ -293,7 +301,8 @@ async function readServerless(root: string, path: string, file: string, options:
   }
   // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
   const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
-  return withJsFileVariables(root, source.value, jsOptions(env), (jsFiles, jsFileWanted) => readServerlessConfig(source.value, {
+  const config = withResolvedStage(source.value, dotenv);
+  return withJsFileVariables(root, config, jsOptions(env), (jsFiles, jsFileWanted) => readServerlessConfig(config, {
     file,
     env,
     jsFiles,

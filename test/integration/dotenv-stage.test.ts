@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';
 import { eventFile, scratchDir, testPython } from '../helpers.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
+import { frameworkInstalled, frameworkPrint } from '../serverless-framework.js';
 
 function invoke(argv: string[], cwd: string, env: Record<string, string> = {}) {
   return runCaptured(['invoke', ...argv, '--event', eventFile('{}'), '--python', testPython()], { cwd, env: shellEnv(env) });
@@ -53,5 +55,83 @@ describe('useDotenv with a stage written as a variable', () => {
     expect(stderr).toContain('provider.stage: reads ${env:STAGE_NAME}, which .env.prod sets: the stage that picks the .env file would depend on the file itself, which the Serverless Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT); set STAGE_NAME in the shell or pass --stage');
     // Set in the shell, it is the shell's (dotenv leaves a variable the shell sets alone).
     expect(JSON.parse((await invoke([], dir, { STAGE_NAME: 'prod' })).stdout)).toEqual(['prod', 'none']);
+  });
+});
+
+/** A stage a JavaScript file gives: the shell's STAGE_WORD, else custom.fallbackStage (asked with resolveVariable). */
+const STAGE_JS = "module.exports = { name: async ({ resolveVariable }) => process.env.STAGE_WORD || resolveVariable('self:custom.fallbackStage') };\n";
+
+/** project(stage) with a stage.js, custom.fallbackStage qa, and a .env.qa that sets STAGE_WORD, which must not move the stage. */
+function jsStageProject(): string {
+  const dir = project('${file(./stage.js):name}');
+  writeFileSync(join(dir, 'serverless.yml'), readFileSync(join(dir, 'serverless.yml'), 'utf8').replace('functions:', 'custom:\n  fallbackStage: qa\nfunctions:'));
+  writeFileSync(join(dir, 'stage.js'), STAGE_JS);
+  writeFileSync(join(dir, '.env.qa'), 'FROM_DOTENV=from-dotenv-qa\nSTAGE_WORD=prod\n');
+  return dir;
+}
+
+/** A serverless.js whose provider.stage is a plain string. */
+function serverlessJsProject(): string {
+  const dir = project('qa');
+  rmSync(join(dir, 'serverless.yml'));
+  writeFileSync(join(dir, 'serverless.js'), `module.exports = ${JSON.stringify({
+    service: 'dot', useDotenv: true,
+    provider: { name: 'aws', runtime: 'python3.12', stage: 'qa', environment: { STAGE: '${sls:stage}', FROM_DOTENV: "${env:FROM_DOTENV, 'none'}" } },
+    functions: { hello: { handler: 'handler.hello' } },
+  })};\n`);
+  writeFileSync(join(dir, '.env.qa'), 'FROM_DOTENV=from-dotenv-qa\n');
+  return dir;
+}
+
+// scripts/serverless.js resolves provider.stage with the env, file, opt, self, strToBool and sls sources before
+// lib/cli/conditionally-load-dotenv.js loads .env.{stage}: a ${file(./x.js)} runs then, with the shell's environment.
+describe('useDotenv with a stage a JavaScript file gives', () => {
+  it('reads the .env file of the stage the file gives, which a variable the .env file sets does not change afterwards', async () => {
+    const dir = jsStageProject();
+    expect(JSON.parse((await invoke([], dir)).stdout)).toEqual(['qa', 'from-dotenv-qa']);
+    expect(JSON.parse((await invoke([], dir, { STAGE_WORD: 'prod' })).stdout)).toEqual(['prod', 'from-dotenv-prod']);
+    expect(JSON.parse((await invoke(['--stage', 'dev'], dir)).stdout)).toEqual(['dev', 'from-dotenv']);
+  });
+
+  it("reads .env.{stage} of a serverless.js's provider.stage", async () => {
+    expect(JSON.parse((await invoke([], serverlessJsProject())).stdout)).toEqual(['qa', 'from-dotenv-qa']);
+  });
+
+  it('refuses a stage that cannot be known before the file is loaded, --stage or not, as the Framework does', async () => {
+    const dir = project('${ssm:/dot/stage}');
+    for (const args of [[], ['--stage', 'prod']]) {
+      const { code, stderr } = await invoke(args, dir);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`error: serverless.yml has 1 problem:\n  provider.stage: cannot be known before the .env file is loaded (\${ssm:/dot/stage} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally): with useDotenv the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}\n`);
+    }
+  });
+});
+
+describe.skipIf(!frameworkInstalled())('useDotenv with a stage from JavaScript: the Serverless Framework v3 on the same files', () => {
+  // Shared: the Framework sets itself up in its HOME the first time, which takes seconds.
+  let home = '';
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'pylambda-sls-home-'));
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const printed = (dir: string, env: Record<string, string> = {}) => {
+    const print = frameworkPrint(dir, { home, env });
+    expect(print.error).toBeUndefined();
+    const environment = (print.config!.provider as { environment: Record<string, string> }).environment;
+    return [environment.STAGE, environment.FROM_DOTENV];
+  };
+
+  it("loads the same .env file for a stage.js's stage", () => {
+    expect(printed(jsStageProject())).toEqual(['qa', 'from-dotenv-qa']);
+  });
+
+  it("loads the same .env file for a serverless.js's provider.stage", async () => {
+    const dir = serverlessJsProject();
+    expect(printed(dir)).toEqual(JSON.parse((await invoke([], dir)).stdout));
+  });
+
+  it('refuses the same unknown stage', () => {
+    const print = frameworkPrint(project('${ssm:/dot/stage}'), { home, stage: 'prod' });
+    expect(print.error).toContain('Cannot resolve serverless.yml: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage)');
   });
 });

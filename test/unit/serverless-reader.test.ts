@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { line, problems, read } from './serverless-helpers.js';
 import { parseDotenv } from '../../src/core/model/dotenv-text.js';
-import { dotenvFiles, dotenvSettings } from '../../src/core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, withResolvedStage, type DotenvSettings } from '../../src/core/model/serverless/dotenv.js';
+import { jsFileKey, type JsFileValues } from '../../src/core/model/serverless/variables/js-files.js';
+import type { SourceResult } from '../../src/core/model/serverless/variables/sources.js';
 import { parseServerlessYml } from '../../src/core/model/serverless/read.js';
 import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
@@ -273,8 +275,8 @@ describe('serverless.yml functions pylambda skips', () => {
 });
 
 describe('useDotenv', () => {
-  const settings = (text: string, options: Record<string, string> = {}, env: Record<string, string> = {}, files: Record<string, string> = {}) =>
-    dotenvSettings((parseServerlessYml(text, 'serverless.yml') as { value: unknown }).value, { env, options, readFile: (path) => files[path] });
+  const settings = (text: string, options: Record<string, string> = {}, env: Record<string, string> = {}, files: Record<string, string> = {}, jsFiles?: JsFileValues) =>
+    dotenvSettings((parseServerlessYml(text, 'serverless.yml') as { value: unknown }).value, { env, options, readFile: (path) => files[path], ...(jsFiles ? { jsFiles } : {}) });
 
   it('is asked for by useDotenv: true at the top, or a variable that gives true', () => {
     expect(settings('service: x\nuseDotenv: true\n')).toEqual({ stage: 'dev', unsetEnv: [] });
@@ -285,19 +287,34 @@ describe('useDotenv', () => {
   });
 
   // Framework v3 resolves provider.stage before it loads the files (scripts/serverless.js, conditionally-load-dotenv.js).
-  it.each<[string, string, Record<string, string>, Record<string, string>, { stage: string; unsetEnv: string[] }]>([
-    ['a name', 'stage: prod', {}, {}, { stage: 'prod', unsetEnv: [] }],
-    ['--stage, over provider.stage', 'stage: prod', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [] }],
-    ["an option's fallback", "stage: ${opt:stage, 'prod'}", {}, {}, { stage: 'prod', unsetEnv: [] }],
-    ['the option', "stage: ${opt:stage, 'prod'}", { stage: 'test' }, {}, { stage: 'test', unsetEnv: [] }],
-    ['a variable of the shell', "stage: ${env:STAGE, 'dev'}", {}, { STAGE: 'prod' }, { stage: 'prod', unsetEnv: [] }],
-    ['a variable the shell does not set: its fallback, and the name, for the conflict check', "stage: ${env:STAGE, 'dev'}", {}, {}, { stage: 'dev', unsetEnv: ['STAGE'] }],
-    ['another property', 'stage: ${self:custom.stage}', {}, {}, { stage: 'staging', unsetEnv: [] }],
-    ['a file', 'stage: ${file(./stage.yml):name}', {}, {}, { stage: 'from-file', unsetEnv: [] }],
+  it.each<[string, string, Record<string, string>, Record<string, string>, DotenvSettings]>([
+    ['a name', 'stage: prod', {}, {}, { stage: 'prod', unsetEnv: [], resolvedStage: 'prod' }],
+    ['--stage, over provider.stage', 'stage: prod', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [], resolvedStage: 'prod' }],
+    ["an option's fallback", "stage: ${opt:stage, 'prod'}", {}, {}, { stage: 'prod', unsetEnv: [], resolvedStage: 'prod' }],
+    ['the option', "stage: ${opt:stage, 'prod'}", { stage: 'test' }, {}, { stage: 'test', unsetEnv: [], resolvedStage: 'test' }],
+    ['a variable of the shell', "stage: ${env:STAGE, 'dev'}", {}, { STAGE: 'prod' }, { stage: 'prod', unsetEnv: [], resolvedStage: 'prod' }],
+    ['a variable the shell does not set: its fallback, and the name, for the conflict check', "stage: ${env:STAGE, 'dev'}", {}, {}, { stage: 'dev', unsetEnv: ['STAGE'], resolvedStage: 'dev' }],
+    ['another property', 'stage: ${self:custom.stage}', {}, {}, { stage: 'staging', unsetEnv: [], resolvedStage: 'staging' }],
+    ['a file', 'stage: ${file(./stage.yml):name}', {}, {}, { stage: 'from-file', unsetEnv: [], resolvedStage: 'from-file' }],
+    // The Framework runs it then, with the shell's environment (api/project.ts runs it first).
+    ['a JavaScript file', 'stage: ${file(./stage.js):name}', {}, {}, { stage: 'from-js', unsetEnv: [], resolvedStage: 'from-js' }],
+    ['a JavaScript file that gives nothing: its fallback', "stage: ${file(./stage.js):none, 'fb'}", {}, {}, { stage: 'fb', unsetEnv: [], resolvedStage: 'fb' }],
     ['none', 'runtime: python3.12', {}, {}, { stage: 'dev', unsetEnv: [] }],
+    // The Framework stops: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage).
+    ['what only AWS knows, --stage or not', 'stage: ${ssm:/stage}', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [], stageUnknown: '${ssm:/stage} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally' }],
+    ['a JavaScript file not run', 'stage: ${file(./other.js):name}', {}, {}, { stage: 'dev', unsetEnv: [], stageUnknown: 'other.js is JavaScript, which pylambda could not run for this variable' }],
   ])('picks the stage by provider.stage: %s', (_what, stage, options, env, expected) => {
     const text = `service: x\nuseDotenv: true\ncustom: { stage: staging }\nprovider:\n  name: aws\n  ${stage}\n`;
-    expect(settings(text, options, env, { 'stage.yml': 'name: from-file\n' })).toEqual(expected);
+    const js = new Map<string, SourceResult>([[jsFileKey('stage.js', 'name'), { kind: 'value', value: 'from-js' }], [jsFileKey('stage.js', 'none'), { kind: 'missing', why: 'empty' }]]);
+    expect(settings(text, options, env, { 'stage.yml': 'name: from-file\n', 'other.js': '' }, js)).toEqual(expected);
+  });
+
+  it('runs first the JavaScript files the stage names, and keeps the stage it resolved', () => {
+    const config = { useDotenv: '${file(./dotenv.js)}', provider: { stage: '${file(./stage.js):name}', region: '${file(./region.js)}' } };
+    expect(Object.fromEntries([...dotenvJsReferences(config)].map(([path, addresses]) => [path, [...addresses]]))).toEqual({ 'dotenv.js': [undefined], 'stage.js': ['name'] });
+    expect(dotenvJsReferences({ provider: { stage: '${file(./stage.js):name}' } }).size).toBe(0);
+    expect(withResolvedStage(config, { stage: 'qa', unsetEnv: [], resolvedStage: 'qa' })).toEqual({ ...config, provider: { ...config.provider, stage: 'qa' } });
+    expect(withResolvedStage(config, { stage: 'dev', unsetEnv: [] })).toBe(config);
   });
 
   it('reads dotenv\'s format: export, comments, quotes', () => {

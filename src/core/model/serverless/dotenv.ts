@@ -4,6 +4,8 @@
  * them. The file format is dotenv's: `KEY=value`, `export KEY=value`, `#` comments, quoted values.
  */
 import { FieldReader, isRecord } from '../fields.js';
+import { Unresolved } from '../cfn/intrinsics.js';
+import { jsFileReferences } from './variables/js-files.js';
 import { resolveProperty, type VariableOptions } from './variables/resolve.js';
 
 export interface DotenvSettings {
@@ -14,6 +16,13 @@ export interface DotenvSettings {
    * would have given another stage, which the Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT).
    */
   readonly unsetEnv: readonly string[];
+  /**
+   * Why provider.stage cannot be known before the files are loaded (a `${ssm:}`, a `${file(./x.js)}` function that
+   * asks AWS): the Framework refuses such a configuration ("provider.stage" property is not accessible), --stage or not.
+   */
+  readonly stageUnknown?: string;
+  /** provider.stage as resolved then, which the Framework keeps: what its variables give after the file is loaded does not change it. */
+  readonly resolvedStage?: unknown;
 }
 
 /**
@@ -37,8 +46,32 @@ export function dotenvSettings(config: unknown, options: VariableOptions): Doten
   const r = new FieldReader('serverless.yml');
   const resolve = (keys: string[]) => resolveProperty(config, keys, { ...options, env }, r);
   if (!resolve(['useDotenv'])) return undefined;
-  const stage = options.options.stage ?? resolve(['provider', 'stage']);
-  return { stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset] };
+  // Resolved even with --stage, as the Framework resolves it (scripts/serverless.js, ensureResolvedProperty).
+  const configured = resolve(['provider', 'stage']);
+  const stage = options.options.stage ?? configured;
+  return {
+    stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset],
+    ...(configured instanceof Unresolved ? { stageUnknown: configured.reason } : configured === undefined ? {} : { resolvedStage: configured }),
+  };
+}
+
+/**
+ * The configuration with provider.stage as resolved before the dotenv file was loaded: the Framework resolves the
+ * rest around it (a `${file(./stage.js)}` whose function reads a variable the file sets gives the stage it gave before).
+ */
+export function withResolvedStage(config: unknown, settings: DotenvSettings | undefined): unknown {
+  if (settings?.resolvedStage === undefined || !isRecord(config) || !isRecord(config.provider)) return config;
+  return { ...config, provider: { ...config.provider, stage: settings.resolvedStage } };
+}
+
+/**
+ * The JavaScript files (`${file(./stage.js):name}`) the stage is read from before the dotenv file is loaded: the
+ * Framework runs them then, with the shell's environment only. Those reached through another property
+ * (`${self:custom.stage}`) are found as the stage is resolved (VariableOptions.jsFileWanted).
+ */
+export function dotenvJsReferences(config: unknown): Map<string, Set<string | undefined>> {
+  if (!isRecord(config) || config.useDotenv === undefined) return new Map();
+  return jsFileReferences({ useDotenv: config.useDotenv, stage: isRecord(config.provider) ? config.provider.stage : undefined });
 }
 
 /** The files to look for, in order: the first that exists is read, the others not. */

@@ -2,8 +2,9 @@
 // Framework v3 does (lib/configuration/read.js), in a Node process of its own started in the service
 // directory: `require` for .js and .cjs, `import` (the default export) for .mjs, ts-node's `register()` then
 // `require` for .ts; the export may be a Promise, awaited. What the file prints goes to stderr; the answer
-// is one JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer). pylambda resolves
-// the `${...}` variables afterwards, as the Framework does after loading.
+// is the last JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer), after a `${file()}`
+// function's questions and early values (asker, settled). pylambda resolves the `${...}` variables afterwards,
+// as the Framework does after loading.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';

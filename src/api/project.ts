@@ -10,7 +10,7 @@ import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
 import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
 import { notProjectFile } from '../core/model/project-file.js';
-import { dotenvFiles, dotenvJsReferences, dotenvSettings, withResolvedStage } from '../core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolvedStage } from '../core/model/serverless/dotenv.js';
 import { readServerlessConfig } from '../core/model/serverless/read.js';
 import { SERVERLESS_CONFIG_NAMES, isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { hostRegion } from '../core/runtime/environment.js';
@@ -282,8 +282,10 @@ async function readServerless(root: string, path: string, file: string, options:
   const jsOptions = (env: Readonly<Record<string, string | undefined>>) => ({ env, cli, args, looked, ...params, variables: { env, options: cli, readFile, instanceId, ...params },
     ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
   // The stage is resolved before the dotenv file is loaded, a JavaScript file's too, run with the shell's environment.
-  const dotenv = await withJsFileVariables(root, source.value, jsOptions(shell),
-    (jsFiles, jsFileWanted) => dotenvSettings(source.value, { env: shell, options: cli, readFile, jsFiles, jsFileWanted }), dotenvJsReferences(source.value));
+  const unset = new Set<string>();
+  const stageJs = { ...jsOptions(shell), variables: { ...jsOptions(shell).variables, env: watchedEnv(shell, unset) } };
+  const dotenv = await withJsFileVariables(root, source.value, stageJs,
+    (jsFiles, jsFileWanted) => dotenvSettings(source.value, { env: shell, options: cli, readFile, jsFiles, jsFileWanted }, unset), dotenvJsReferences(source.value));
   if (dotenv?.stageUnknown) {
     throw new ConfigError(file, [{
       severity: 'error', file, path: 'provider.stage',

@@ -93,6 +93,16 @@ describe('useDotenv with a stage a JavaScript file gives', () => {
     expect(JSON.parse((await invoke(['--stage', 'dev'], dir)).stdout)).toEqual(['dev', 'from-dotenv']);
   });
 
+  it('refuses a stage whose file asks for a variable the .env file it picks sets, as the Framework does', async () => {
+    const dir = jsStageProject();
+    writeFileSync(join(dir, 'stage.js'), "module.exports = { name: ({ resolveVariable }) => resolveVariable('env:STAGE_NAME, \"qa\"') };\n");
+    writeFileSync(join(dir, '.env.qa'), 'STAGE_NAME=prod\n');
+    const { code, stderr } = await invoke([], dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('provider.stage: reads ${env:STAGE_NAME}, which .env.qa sets: the stage that picks the .env file would depend on the file itself');
+    expect(JSON.parse((await invoke([], dir, { STAGE_NAME: 'qa' })).stdout)).toEqual(['qa', 'none']);
+  });
+
   it("reads .env.{stage} of a serverless.js's provider.stage", async () => {
     expect(JSON.parse((await invoke([], serverlessJsProject())).stdout)).toEqual(['qa', 'from-dotenv-qa']);
   });

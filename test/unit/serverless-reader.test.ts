@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line, problems, read } from './serverless-helpers.js';
 import { parseDotenv } from '../../src/core/model/dotenv-text.js';
-import { dotenvFiles, dotenvJsReferences, dotenvSettings, withResolvedStage, type DotenvSettings } from '../../src/core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolvedStage, type DotenvSettings } from '../../src/core/model/serverless/dotenv.js';
 import { jsFileKey, type JsFileValues } from '../../src/core/model/serverless/variables/js-files.js';
 import type { SourceResult } from '../../src/core/model/serverless/variables/sources.js';
 import { parseServerlessYml } from '../../src/core/model/serverless/read.js';
@@ -315,6 +315,15 @@ describe('useDotenv', () => {
     expect(dotenvJsReferences({ provider: { stage: '${file(./stage.js):name}' } }).size).toBe(0);
     expect(withResolvedStage(config, { stage: 'qa', unsetEnv: [], resolvedStage: 'qa' })).toEqual({ ...config, provider: { ...config.provider, stage: 'qa' } });
     expect(withResolvedStage(config, { stage: 'dev', unsetEnv: [] })).toBe(config);
+  });
+
+  it("counts the variables a stage's JavaScript file asked for that the shell does not set, for the conflict check", () => {
+    const unset = new Set<string>();
+    const env = watchedEnv({ SET: 'x' }, unset);
+    expect([env.SET, env.ASKED]).toEqual(['x', undefined]);
+    const js = new Map<string, SourceResult>([[jsFileKey('stage.js', 'name'), { kind: 'value', value: 'qa' }]]);
+    expect(settings('useDotenv: true\nprovider: { stage: "${file(./stage.js):name}" }\n', {}, {}, {}, js)).toEqual({ stage: 'qa', unsetEnv: [], resolvedStage: 'qa' });
+    expect(dotenvSettings({ useDotenv: true, provider: { stage: '${env:OWN, "qa"}' } }, { env: {}, options: {} }, unset)).toEqual({ stage: 'qa', unsetEnv: ['ASKED', 'OWN'], resolvedStage: 'qa' });
   });
 
   it('reads dotenv\'s format: export, comments, quotes', () => {

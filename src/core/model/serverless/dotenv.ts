@@ -32,16 +32,9 @@ export interface DotenvSettings {
  * lib/cli/conditionally-load-dotenv.js: `options.stage || provider.stage || 'dev'`), from the configuration as the
  * file gave it (serverless.yml parsed, or serverless.js's object). Undefined when it reads none.
  */
-export function dotenvSettings(config: unknown, options: VariableOptions): DotenvSettings | undefined {
+export function dotenvSettings(config: unknown, options: VariableOptions, unset = new Set<string>()): DotenvSettings | undefined {
   if (!isRecord(config) || config.useDotenv === undefined) return undefined;
-  const unset = new Set<string>();
-  const env = new Proxy(options.env, {
-    get: (target, name) => {
-      const value = target[name as string];
-      if (value === undefined && typeof name === 'string') unset.add(name);
-      return value;
-    },
-  });
+  const env = watchedEnv(options.env, unset);
   // Errors in these properties are the reader's to report, with the others.
   const r = new FieldReader('serverless.yml');
   const resolve = (keys: string[]) => resolveProperty(config, keys, { ...options, env }, r);
@@ -53,6 +46,21 @@ export function dotenvSettings(config: unknown, options: VariableOptions): Doten
     stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset],
     ...(configured instanceof Unresolved ? { stageUnknown: configured.reason } : configured === undefined ? {} : { resolvedStage: configured }),
   };
+}
+
+/**
+ * `env`, adding to `unset` each name read from it that it does not set: given to the variables a `${file(./stage.js)}`
+ * function asks for (resolveVariable('env:STAGE, "qa"')), as dotenvSettings' third argument, it counts them too, as
+ * the Framework's env source does (sources/env.js missingEnvVariables).
+ */
+export function watchedEnv(env: Readonly<Record<string, string | undefined>>, unset: Set<string>): Readonly<Record<string, string | undefined>> {
+  return new Proxy(env, {
+    get: (target, name) => {
+      const value = target[name as string];
+      if (value === undefined && typeof name === 'string') unset.add(name);
+      return value;
+    },
+  });
 }
 
 /**

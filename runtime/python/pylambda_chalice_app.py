@@ -14,6 +14,7 @@ It prints one JSON object on stdout and exits 0:
      "routes": [{"path": "/users/{name}", "method": "GET", "view_name": "get_user",
                  "content_types": ["application/json"], "api_key_required": false,
                  "authorizer": null | {"name": "...", "type": "builtin|aws_iam|cognito_user_pools|custom",
+                                       "function": "<a built-in one's function name>",
                                        "scopes": [...], "header": "Authorization", "provider_arns": [...]},
                  "cors": null | {"allow_origin": "*", "allow_headers": [...], "expose_headers": [...],
                                  "max_age": 600 | null, "allow_credentials": true | null}}],
@@ -110,6 +111,11 @@ def _authorizer(auth):
     else:
         auth_type = getattr(auth, "_AUTH_TYPE", None) or kind
     out = {"name": str(getattr(auth, "name", kind)), "type": auth_type, "scopes": list(getattr(auth, "scopes", None) or [])}
+    config = getattr(auth, "config", None) if auth_type == "builtin" else None
+    if config is not None:
+        # The Lambda function's name, set when the app registered it: a blueprint's name_prefix is in it, not in
+        # auth.name (app.py `_register_authorizer`).
+        out["function"] = config.name
     if auth_type == "cognito_user_pools":
         # What chalice deploy hands API Gateway (deploy/swagger.py calls to_swagger): the token's header, the pools.
         swagger = auth.to_swagger()

@@ -72,6 +72,19 @@ describe('a Chalice built-in authorizer under pylambda dev', () => {
     expect((await get('/counted', { Authorization: 'allow' })).status).toBe(401);
   });
 
+  it("runs a blueprint's authorizer under its name_prefix (teams_door), and says chalice deploy would not find it", async () => {
+    expect(await get('/teams/red')).toEqual({ status: 401, body: '{"message":"Unauthorized"}', errorType: 'UnauthorizedException' });
+    expect(await get('/teams/red', { Authorization: 'stranger' })).toEqual({ status: 403, body: '{"Message":"User is not authorized to access this resource"}', errorType: 'AccessDeniedException' });
+    const res = await get('/teams/red', { Authorization: 'member' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ team: 'red', authorizer: { team: 'red', principalId: 'carol', integrationLatency: expect.any(Number) } });
+    expect(runs('teams_door')).toBe(2);
+    expect(events).toContainEqual({
+      type: 'warning',
+      diagnostic: expect.objectContaining({ path: 'app.authorizers.teams_door', message: "runs here as chalice local runs it, but chalice deploy and chalice package look its function up as 'door', without the blueprint's name_prefix, and fail to find it: register the blueprint without name_prefix, or define the authorizer on the app" }),
+    });
+  });
+
   it('lets requests through an IAM authorizer, as chalice local does, and says so at start-up', async () => {
     expect(await get('/iam')).toMatchObject({ status: 200, body: '{"authorizer":null}' });
     expect(events).toContainEqual({

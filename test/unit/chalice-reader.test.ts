@@ -328,6 +328,18 @@ describe('the REST endpoint', () => {
     expect(result.diagnostics.map(line)).toEqual([]);
   });
 
+  it('runs a blueprint\'s built-in authorizer by its function\'s name (the name_prefix in it), and says chalice deploy looks it up without', () => {
+    const info = app({
+      routes: [route('/teams/{id}', 'GET', { authorizer: { name: 'door', type: 'builtin', scopes: [], function: 'teams_door' } }), route('/a', 'GET', { authorizer: { name: 'gate', type: 'builtin', scopes: [], function: 'gate' } })],
+      functions: [{ name: 'teams_door', kind: 'authorizer', handler: 'chalicelib.teams.door', ttl_seconds: null, header: 'Authorization' }, { name: 'gate', kind: 'authorizer', handler: 'app.gate', ttl_seconds: null, header: 'Authorization' }],
+    });
+    const result = read(BASE, info);
+    expect(result.project!.endpoints[0]!.routes.map((r) => [r.path, r.authorizer])).toMatchObject([['/teams/{id}', { name: 'door', functionId: 'teams_door' }], ['/a', { name: 'gate', functionId: 'gate' }]]);
+    expect(result.diagnostics.map(line)).toEqual([
+      "warning app.py app.authorizers.teams_door: runs here as chalice local runs it, but chalice deploy and chalice package look its function up as 'door', without the blueprint's name_prefix, and fail to find it: register the blueprint without name_prefix, or define the authorizer on the app",
+    ]);
+  });
+
   it('checks a route\'s CognitoUserPoolAuthorizer as chalice deploy configures it: its header, its pools\' issuers, the route\'s scopes', () => {
     const pool = (scopes: string[], header = 'Authorization') => ({
       authorizer: { name: 'pool', type: 'cognito_user_pools', scopes, header, provider_arns: ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC', 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_xyz'] },

@@ -18,6 +18,8 @@ const Authorizer = z.object({
   name: z.string(),
   type: z.string(),
   scopes: z.array(z.string()),
+  /** A built-in authorizer's function: its name, with the name_prefix of the blueprint that registered it. */
+  function: z.string().nullish(),
   /** CognitoUserPoolAuthorizer: the token's header and the user pools' ARNs (its to_swagger()). */
   header: z.string().nullish(),
   provider_arns: z.array(z.string()).nullish(),

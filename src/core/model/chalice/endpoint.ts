@@ -83,10 +83,21 @@ const WORDS: AuthorizerWords = {
 
 /** The built-in authorizers the routes use, checked once each by the rules every reader applies. */
 function checkAuthorizers(routes: readonly ChaliceRouteInfo[], functions: readonly ChaliceFunctionInfo[], r: FieldReader): void {
-  const used = new Set(routes.flatMap((e) => (e.authorizer?.type === 'builtin' ? [e.authorizer.name] : [])));
+  const used = new Set(routes.flatMap((e) => (e.authorizer?.type === 'builtin' ? [authorizerFunction(e.authorizer)] : [])));
   for (const fn of functions.filter((f) => f.kind === 'authorizer' && used.has(f.name))) {
     report(ttlRule(fn.ttl_seconds ?? undefined), `app.authorizers.${fn.name}`, WORDS, r);
   }
+  const prefixed = new Map(routes.flatMap((e) => (e.authorizer?.type === 'builtin' && authorizerFunction(e.authorizer) !== e.authorizer.name ? [[e.authorizer.name, authorizerFunction(e.authorizer)] as const] : [])));
+  for (const [name, fn] of prefixed) {
+    // deploy/swagger.py refers to the function by the authorizer's own name (`${Gate.Arn}` in chalice package's
+    // template, `gate_lambda_arn` in chalice deploy's plan), while the blueprint's name_prefix named it otherwise.
+    r.warn(`app.authorizers.${fn}`, `runs here as chalice local runs it, but chalice deploy and chalice package look its function up as '${name}', without the blueprint's name_prefix, and fail to find it: register the blueprint without name_prefix, or define the authorizer on the app`);
+  }
+}
+
+/** A built-in authorizer's Lambda function: the name it was registered under, a blueprint's name_prefix included. */
+function authorizerFunction(auth: NonNullable<ChaliceRouteInfo['authorizer']>): string {
+  return auth.function ?? auth.name;
 }
 
 const AUTHORIZER_KINDS: Readonly<Record<string, string>> = { aws_iam: 'IAM authorizer', custom: 'custom authorizer' };
@@ -101,7 +112,7 @@ const COGNITO = 'cognito_user_pools';
 function builtinAuthorizer(entry: ChaliceRouteInfo, functions: readonly ChaliceFunctionInfo[]): RouteAuthorizer | undefined {
   if (entry.authorizer?.type !== 'builtin') return undefined;
   const name = entry.authorizer.name;
-  const fn = functions.find((f) => f.kind === 'authorizer' && f.name === name);
+  const fn = functions.find((f) => f.kind === 'authorizer' && f.name === authorizerFunction(entry.authorizer!));
   if (!fn) return undefined;
   return { name, functionId: fn.name, type: 'TOKEN', identitySources: [{ in: 'header', name: fn.header ?? 'Authorization' }], ttlSeconds: fn.ttl_seconds ?? defaultTtl('rest') };
 }

@@ -2,6 +2,7 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { UserError } from '../core/errors.js';
 import { resourceName } from '../core/model/cfn/intrinsics.js';
+import { chaliceViewProblem } from '../core/model/chalice/views.js';
 import { functionLabel, type CdkName, type FunctionModel } from '../core/model/project.js';
 import type { LoadedProject } from './project.js';
 
@@ -29,6 +30,8 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   const close = functions.filter((f) => loose(f.id) === loose(name));
   if (close.length === 1) return close[0]!;
   if (functions.length === 0) throw new UserError(noFunction(loaded));
+  const view = loaded.project.style === 'chalice' ? chaliceViewProblem(loaded.project, name) : undefined;
+  if (view) throw new UserError(view.message, { hint: view.hint });
   const where = loaded.project.style === 'chalice' ? 'the Chalice app (app.py)' : loaded.project.configFile;
   // A typo's likely meaning, case aside (`HeloFunction`, `hello_fn`), as git and `sam` suggest a command.
   const ids = functions.map((f) => f.id);

@@ -13,6 +13,7 @@ import type { HttpRequest, HttpResponse } from '../../src/core/events/http/reque
 import { LocalFunction } from '../../src/emulator/local-function.js';
 import { FIXTURES, ROOT, testPython } from '../helpers.js';
 import { plain, request, REST_IDS } from '../unit/http-test-support.js';
+import { cli } from './invoke-cli.js';
 
 /**
  * Chalice apps read through their own Python (runtime/python/pylambda_chalice_app.py with the test venv,
@@ -338,5 +339,15 @@ describe('the demo app answers through the REST gateway as deployed', () => {
     expect(await invoke('bp_nightly', {})).toBe('"nightly"');
     const ctx = { nowMs: 1_700_000_000_000, newId: () => '0f9d7e8a-1111-2222-3333-444455556666', region: 'us-east-1', accountId: '123456789012' };
     expect(await invoke('on_job', sqsEvent(ctx, { body: 'job-1', queue: 'jobs' }))).toBe('["job-1"]');
+  });
+});
+
+describe('pylambda invoke with the name of a view', () => {
+  it('says the view runs in api_handler, and the command that sends it its route\'s request (exit 2)', async () => {
+    const out = await cli(['invoke', 'user'], { cwd: `${CHALICE}demo` });
+    // The demo's config.json has a lambda_functions block Chalice does not apply: its warning comes first.
+    expect([out.code, out.stdout, out.stderr.slice(out.stderr.indexOf('error:'))]).toEqual([2, '',
+      "error: 'user' is a view of the Chalice app (GET /users/{name}, DELETE /users/{name}), not a Lambda function: Chalice runs every route in one function, api_handler\n"
+      + 'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /users/name | pylambda invoke api_handler --event -\n']);
   });
 });

@@ -158,6 +158,11 @@ function routeWhere(entry: ChaliceRouteInfo): string {
   return `route ${entry.method} ${entry.path} (view ${entry.view_name})`;
 }
 
+/** The view a route of the Chalice endpoint runs, from its source (routeWhere above). */
+export function routeView(route: Route): string | undefined {
+  return /^route \S+ \S+ \(view (.+)\)$/.exec(route.source.path)?.[1];
+}
+
 /** chalice/deploy/validate.py `validate_routes`: no empty path, no trailing slash. */
 function checkPath(path: string, entries: readonly ChaliceRouteInfo[], r: FieldReader): boolean {
   const where = routeWhere(entries[0]!);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { ChaliceAppInfo, ChaliceRouteInfo } from '../../src/core/model/chalice/app-info.js';
+import { readChaliceProject } from '../../src/core/model/chalice/read.js';
+import { chaliceViewProblem } from '../../src/core/model/chalice/views.js';
+
+/** `pylambda invoke NAME` (and package, coldstart) where NAME is a Chalice view's: which function runs it, and how. */
+
+function route(path: string, method: string, view_name: string): ChaliceRouteInfo {
+  return { path, method, view_name, content_types: ['application/json'], api_key_required: false, authorizer: null, cors: null };
+}
+
+function app(routes: ChaliceRouteInfo[]): ChaliceAppInfo {
+  return { ok: true, chalice_version: '1.34.0', python_version: '3.12.4', lambda_python_version: 'python3.12', app_name: 'demo', routes, binary_types: [], functions: [], missing_feature_flags: [] };
+}
+
+describe('a name that is a view\'s, not a function\'s', () => {
+  const info = app([route('/users/{name}', 'GET', 'user'), route('/users/{name}', 'DELETE', 'user'), route('/files/{proxy+}', 'POST', 'files'), route('/', 'GET', 'index')]);
+  const project = readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo' }), info, { file: '.chalice/config.json' }).project!;
+  it.each<[string, string | undefined, string | undefined]>([
+    ['user', "'user' is a view of the Chalice app (GET /users/{name}, DELETE /users/{name}), not a Lambda function: Chalice runs every route in one function, api_handler",
+      'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /users/name | pylambda invoke api_handler --event -'],
+    ['files', "'files' is a view of the Chalice app (POST /files/{proxy+}), not a Lambda function: Chalice runs every route in one function, api_handler",
+      'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method POST --path /files/proxy | pylambda invoke api_handler --event -'],
+    ['index', "'index' is a view of the Chalice app (GET /), not a Lambda function: Chalice runs every route in one function, api_handler",
+      'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path / | pylambda invoke api_handler --event -'],
+    ['nope', undefined, undefined],
+    ['api_handler', undefined, undefined],
+  ])('%s', (name, message, hint) => {
+    expect(chaliceViewProblem(project, name)).toEqual(message === undefined ? undefined : { message, hint });
+  });
+});

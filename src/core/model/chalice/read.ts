@@ -78,6 +78,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     cr.error(stageFound?.path ?? 'api_gateway_stage', `'${apiStage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
   }
 
+  checkIamRole(config, cr);
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
   const { policy: policyFile, endpointType } = checkEndpointType(config, cr);
   const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }), ...(endpointType ? { endpointType } : {}) }, ar);
@@ -141,6 +142,16 @@ function compressionSize(found: Found | undefined, r: FieldReader): number | und
     return undefined;
   }
   return value;
+}
+
+/**
+ * deploy/validate.py `_validate_manage_iam_role`, on the stage's settings (the config it validates names no function):
+ * a role Chalice does not manage must be given. Only deploying needs it, so locally this is a warning.
+ */
+function checkIamRole(config: ChaliceConfig, r: FieldReader): void {
+  const manage = config.perStage('manage_iam_role');
+  if (!manage || manage.value !== false || config.perStage('iam_role_arn')?.value) return;
+  r.warn(manage.path, "is false without an iam_role_arn: chalice deploy refuses it (\"When 'manage_iam_role' is set to false, you must provide an 'iam_role_arn' in config.json.\"); give the ARN of the role the functions run as");
 }
 
 /** JSON, a known config version, and the stage: an explicit stage must exist (the default may be absent). */

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
+import { readChaliceProject } from '../../src/core/model/chalice/read.js';
+
+/**
+ * Settings of .chalice/config.json that only `chalice deploy` uses: accepted without a word, except what
+ * chalice/deploy/validate.py refuses, which is said as a warning (the app runs locally the same).
+ */
+
+const APP: ChaliceAppInfo = {
+  ok: true, chalice_version: '1.34.0', python_version: '3.12.4', lambda_python_version: 'python3.12', app_name: 'demo',
+  routes: [{ path: '/', method: 'GET', view_name: 'index', content_types: ['application/json'], api_key_required: false, authorizer: null, cors: null }],
+  binary_types: [], functions: [{ name: 'worker', kind: 'lambda_function', handler: 'app.worker' }], missing_feature_flags: [],
+};
+
+const problems = (config: Record<string, unknown>) => readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo', ...config }), APP, { file: '.chalice/config.json' })
+  .diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
+
+const ROLE = "is false without an iam_role_arn: chalice deploy refuses it (\"When 'manage_iam_role' is set to false, you must provide an 'iam_role_arn' in config.json.\"); give the ARN of the role the functions run as";
+const ARN = 'arn:aws:iam::123456789012:role/app';
+
+describe('deploy-only settings of config.json', () => {
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['what only deploying reads is accepted quietly', {
+      autogen_policy: false, iam_policy_file: 'policy.json', automatic_layer: true, subnet_ids: ['subnet-1'], security_group_ids: ['sg-1'],
+      xray: true, tags: { team: 'a' }, log_retention_in_days: 14, api_gateway_custom_domain: { domain_name: 'api.example.com', certificate_arn: 'arn:aws:acm:us-east-1:1:certificate/x' },
+      stages: { dev: { lambda_functions: { worker: { subnet_ids: ['subnet-2'], security_group_ids: ['sg-2'], iam_role_arn: ARN, manage_iam_role: false } } } },
+    }, []],
+    ['manage_iam_role false with its role', { manage_iam_role: false, iam_role_arn: ARN }, []],
+    ["manage_iam_role false in the stage, the role at the top level", { iam_role_arn: ARN, stages: { dev: { manage_iam_role: false } } }, []],
+    ['manage_iam_role true without a role', { manage_iam_role: true }, []],
+    ['manage_iam_role false without a role', { manage_iam_role: false }, [`warning manage_iam_role: ${ROLE}`]],
+    ["manage_iam_role false in the stage, with an empty role", { stages: { dev: { manage_iam_role: false, iam_role_arn: '' } } }, [`warning stages.dev.manage_iam_role: ${ROLE}`]],
+    // The config validate.py checks names no function: a function's role does not count, nor its manage_iam_role.
+    ['manage_iam_role false, the role given to one function only', { manage_iam_role: false, stages: { dev: { lambda_functions: { worker: { iam_role_arn: ARN } } } } }, [`warning manage_iam_role: ${ROLE}`]],
+    ["another stage's manage_iam_role", { stages: { dev: {}, prod: { manage_iam_role: false } } }, []],
+  ])('%s', (_what, config, expected) => {
+    expect(problems(config)).toEqual(expected);
+  });
+});

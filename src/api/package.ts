@@ -47,7 +47,11 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const outDir = resolve(root, options.outDir ?? defaultOutDir(style));
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? defaultCacheDir(style));
   const projectPython = await tools.resolvePython(projectPythonPath(root, options.hostEnv, options.python), options.hostEnv);
-  const ctx = createContext(options, tools, projectPython, cacheRoot);
+  const asked = loaded.project.dependencyLayer;
+  if (options.layer === undefined && asked) {
+    options.onNotice?.({ level: 'note', message: `${asked.from} in ${loaded.project.configFile}: the dependencies go to a layer zip of their own, as chalice deploy puts them in its managed layer (--layer)` });
+  }
+  const ctx = createContext({ ...options, layer: options.layer ?? asked !== undefined }, tools, projectPython, cacheRoot);
 
   const targets = functions.map((fn) => {
     const architecture = options.architecture ?? fn.architecture;

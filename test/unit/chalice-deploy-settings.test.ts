@@ -13,8 +13,8 @@ const APP: ChaliceAppInfo = {
   binary_types: [], functions: [{ name: 'worker', kind: 'lambda_function', handler: 'app.worker' }], missing_feature_flags: [],
 };
 
-const problems = (config: Record<string, unknown>) => readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo', ...config }), APP, { file: '.chalice/config.json' })
-  .diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
+const read = (config: Record<string, unknown>) => readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo', ...config }), APP, { file: '.chalice/config.json' });
+const problems = (config: Record<string, unknown>) => read(config).diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`);
 
 const ROLE = "is false without an iam_role_arn: chalice deploy refuses it (\"When 'manage_iam_role' is set to false, you must provide an 'iam_role_arn' in config.json.\"); give the ARN of the role the functions run as";
 const ARN = 'arn:aws:iam::123456789012:role/app';
@@ -36,5 +36,21 @@ describe('deploy-only settings of config.json', () => {
     ["another stage's manage_iam_role", { stages: { dev: {}, prod: { manage_iam_role: false } } }, []],
   ])('%s', (_what, config, expected) => {
     expect(problems(config)).toEqual(expected);
+  });
+});
+
+// chalice deploy puts the requirements in a managed layer; pylambda package builds them as --layer does.
+describe('automatic_layer (per stage; Chalice tests it as Python does)', () => {
+  it.each<[string, Record<string, unknown>, { from: string } | undefined]>([
+    ['unset', {}, undefined],
+    ['true at the top level', { automatic_layer: true }, { from: 'automatic_layer' }],
+    ['true in the stage', { stages: { dev: { automatic_layer: true } } }, { from: 'stages.dev.automatic_layer' }],
+    ['false in the stage beats true at the top level', { automatic_layer: true, stages: { dev: { automatic_layer: false } } }, undefined],
+    ["another stage's", { stages: { dev: {}, prod: { automatic_layer: true } } }, undefined],
+    ['a function\'s own is not read', { stages: { dev: { lambda_functions: { worker: { automatic_layer: true } } } } }, undefined],
+    ['a true value of another type', { automatic_layer: 'yes' }, { from: 'automatic_layer' }],
+    ['an empty list is false', { automatic_layer: [] }, undefined],
+  ])('%s', (_what, config, expected) => {
+    expect(read(config).project!.dependencyLayer).toEqual(expected);
   });
 });

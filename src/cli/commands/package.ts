@@ -64,7 +64,8 @@ export const command: CommandDefinition = {
         functionNames: args.positionals,
         ...(arch ? { architecture: arch } : {}),
         ...(out ? { outDir: resolve(io.cwd, out) } : {}),
-        layer: args.values.layer === true,
+        // Unset, a project may ask for the layer itself (a Chalice app's automatic_layer).
+        ...(args.values.layer === true ? { layer: true } : {}),
         excludeBoto3: args.values['exclude-boto3'] === true,
         // A path is the user's, relative to where they are; a bare name is looked up on PATH.
         ...(python ? { python: python.includes('/') ? resolve(io.cwd, python) : python } : {}),

@@ -384,6 +384,11 @@ export interface Project {
   readonly webSockets?: readonly WebSocketApi[];
   /** The API keys the configuration defines with their values (ApiKeyModel). */
   readonly apiKeys?: readonly ApiKeyModel[];
+  /**
+   * The dependencies go to a layer of their own, as `pylambda package --layer` builds it: a Chalice stage's
+   * `automatic_layer` (chalice deploy's managed layer).
+   */
+  readonly dependencyLayer?: { readonly from: string };
   /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */
   readonly region?: string;
 }

@@ -107,6 +107,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
     functions,
     endpoints: endpoint ? [endpoint] : [],
     ...(webSocket ? { webSockets: [webSocket] } : {}),
+    ...automaticLayer(config),
   };
   return { project, stage, diagnostics, ...(policyFile && endpoint ? { apiPolicyFile: policyFile } : {}) };
 }
@@ -142,6 +143,22 @@ function compressionSize(found: Found | undefined, r: FieldReader): number | und
     return undefined;
   }
   return value;
+}
+
+/**
+ * `automatic_layer` (config.py: per stage, not per function): chalice deploy puts the requirements in a managed layer
+ * shared by every function, and the app's code alone in the functions' zip. Chalice tests it as Python does (`if
+ * config.automatic_layer`), so any true value counts.
+ */
+function automaticLayer(config: ChaliceConfig): Pick<Project, 'dependencyLayer'> {
+  const found = config.perStage('automatic_layer');
+  return found && pythonTruthy(found.value) ? { dependencyLayer: { from: `${found.path}` } } : {};
+}
+
+function pythonTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isRecord(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
 }
 
 /**

@@ -54,3 +54,25 @@ describe('automatic_layer (per stage; Chalice tests it as Python does)', () => {
     expect(read(config).project!.dependencyLayer).toEqual(expected);
   });
 });
+
+// Chalice ignores any other key without a word (config.py reads each by name): said, with the key it likely meant.
+describe('keys Chalice does not read where they are written', () => {
+  const UNREAD = 'is not a setting Chalice reads, so it has no effect';
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['every key in its place', {
+      profile: 'dev', lambda_timeout: 5, tags: { a: 'b' }, api_gateway_stage: 'v1', lambda_functions: { worker: { lambda_timeout: 9 } },
+      stages: { dev: { api_gateway_stage: 'v2', automatic_layer: true, xray: true, lambda_functions: { worker: { tags: { c: 'd' }, environment_variables: {}, log_retention_in_days: 7 } } }, prod: {} },
+    }, []],
+    ['a misspelt top-level key', { lambda_timout: 5 }, [`warning lambda_timout: ${UNREAD} (did you mean lambda_timeout?)`]],
+    ["a misspelt key of a stage, even one not served", { stages: { dev: {}, prod: { enviroment_variables: {} } } }, [`warning stages.prod.enviroment_variables: ${UNREAD} (did you mean environment_variables?)`]],
+    ["the start of a function's key", { stages: { dev: { lambda_functions: { worker: { lambda_memory: 512 } } } } }, [`warning stages.dev.lambda_functions.worker.lambda_memory: ${UNREAD} (did you mean lambda_memory_size?)`]],
+    ['a key like none', { stages: { dev: { frobnicate: 1 } } }, [`warning stages.dev.frobnicate: ${UNREAD}`]],
+    ['a key of a later Chalice', { lambda_ephemeral_storage: 1024 }, [`warning lambda_ephemeral_storage: ${UNREAD}`]],
+    ["a stage's setting under a function of the stage", { stages: { dev: { lambda_functions: { worker: { api_gateway_stage: 'x' } } } } }, ['warning stages.dev.lambda_functions.worker.api_gateway_stage: is a setting of the whole stage, which Chalice does not read per function: move it to stages.dev']],
+    ["a stage's setting under a top-level function", { lambda_functions: { worker: { automatic_layer: true } } }, ['warning lambda_functions.worker.automatic_layer: is a setting of the whole stage, which Chalice does not read per function: move it to the top level or stages.<stage>']],
+    ["a top-level function's tags, which Chalice does not merge", { lambda_functions: { worker: { tags: { a: 'b' } } } }, ['warning lambda_functions.worker.tags: is not applied: Chalice merges tags from the top level, stages.<stage> and stages.<stage>.lambda_functions.<name> only; move them to stages.<stage>.lambda_functions.worker']],
+    ['app_name in a stage', { stages: { dev: { app_name: 'other' } } }, ['warning stages.dev.app_name: is read at the top level of config.json only: Chalice ignores it here']],
+  ])('%s', (_what, config, expected) => {
+    expect(problems(config)).toEqual(expected);
+  });
+});

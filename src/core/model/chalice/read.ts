@@ -11,6 +11,7 @@ import { apiEvents, chaliceEndpoint } from './endpoint.js';
 import { chaliceFunction, chaliceFunctionSpecs } from './functions.js';
 import { chaliceRuntime } from './runtime.js';
 import { checkEndpointType } from './endpoint-type.js';
+import { checkSettings } from './settings.js';
 
 export interface ChaliceOptions {
   /** config.json's path relative to the project, for messages (`.chalice/config.json`). */
@@ -79,6 +80,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   }
 
   checkIamRole(config, cr);
+  checkSettings(config.top, cr);
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
   const { policy: policyFile, endpointType } = checkEndpointType(config, cr);
   const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }), ...(endpointType ? { endpointType } : {}) }, ar);

@@ -12,7 +12,9 @@ export function selectFunction(loaded: LoadedProject, name: string | undefined):
   if (!name) {
     if (functions.length === 0) throw new UserError(noFunction(loaded));
     if (functions.length === 1) return functions[0]!;
-    throw new UserError(`${loaded.project.configFile} defines ${functions.length} functions; name one: ${functions.map(functionLabel).join(', ')}`);
+    // A Chalice app's functions are its app.py's; config.json only configures them.
+    const where = loaded.project.style === 'chalice' ? 'The Chalice app (app.py)' : loaded.project.configFile;
+    throw new UserError(`${where} defines ${functions.length} functions; name one: ${functions.map(functionLabel).join(', ')}`);
   }
   // A Chalice function is also known by its Python name (`@app.lambda_function(name="custom-name") def custom_fn`).
   const byPython = loaded.project.style === 'chalice' ? functions.filter((f) => f.handler.split('.').pop() === name) : [];

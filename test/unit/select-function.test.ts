@@ -43,6 +43,10 @@ describe('selectFunction', () => {
     expect(() => selectFunction(app, undefined)).toThrow('defines 2 functions; name one: HelloFn8D7F3C2B (HelloStack/HelloFn/Resource), ApiHandlerA1B2C3D4 (HelloStack/Api/Handler/Resource)');
   });
 
+  it('no name, of a Chalice app with several functions: app.py defines them', () => {
+    expect(thrown(() => selectFunction(chalice, undefined)).message).toBe('The Chalice app (app.py) defines 4 functions; name one: api_handler, on_job, worker, custom-name');
+  });
+
   it('an unknown name lists the functions', () => {
     const error = thrown(() => selectFunction(chalice, 'Nope'));
     expect([error.message, error.hint]).toEqual(["No function named 'Nope' in the Chalice app (app.py)", 'Its functions: api_handler, on_job, worker, custom-name']);

@@ -18,6 +18,7 @@ const problems = (config: Record<string, unknown>) => read(config).diagnostics.m
 
 const ROLE = "is false without an iam_role_arn: chalice deploy refuses it (\"When 'manage_iam_role' is set to false, you must provide an 'iam_role_arn' in config.json.\"); give the ARN of the role the functions run as";
 const ARN = 'arn:aws:iam::123456789012:role/app';
+const VPC = 'chalice deploy refuses it ("Invalid VPC params ... you must provide the subnet_ids as well as the security_group_ids")';
 
 describe('deploy-only settings of config.json', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
@@ -34,6 +35,12 @@ describe('deploy-only settings of config.json', () => {
     // The config validate.py checks names no function: a function's role does not count, nor its manage_iam_role.
     ['manage_iam_role false, the role given to one function only', { manage_iam_role: false, stages: { dev: { lambda_functions: { worker: { iam_role_arn: ARN } } } } }, [`warning manage_iam_role: ${ROLE}`]],
     ["another stage's manage_iam_role", { stages: { dev: {}, prod: { manage_iam_role: false } } }, []],
+    // deploy/appgraph.py _get_vpc_params, per function: said once for a setting every function shares.
+    ['subnets and security groups', { subnet_ids: ['subnet-1'], security_group_ids: ['sg-1'] }, []],
+    ['subnets without security groups', { subnet_ids: ['subnet-1'] }, [`warning subnet_ids: is set without security_group_ids: ${VPC}`]],
+    ["a function's security groups without subnets", { stages: { dev: { lambda_functions: { worker: { security_group_ids: ['sg-1'] } } } } }, [`warning stages.dev.lambda_functions.worker.security_group_ids: is set without subnet_ids: ${VPC}`]],
+    ['an empty list is none', { subnet_ids: [], security_group_ids: [] }, []],
+    ["the function's subnets with the stage's security groups", { stages: { dev: { security_group_ids: ['sg-1'], lambda_functions: { worker: { subnet_ids: ['s'] }, api_handler: { subnet_ids: ['s'] } } } } }, []],
   ])('%s', (_what, config, expected) => {
     expect(problems(config)).toEqual(expected);
   });

@@ -157,3 +157,10 @@ function mapping(value: unknown, path: string, r: FieldReader): Record<string, u
   r.error(path, `must be a mapping, not ${describe(value)}`);
   return {};
 }
+
+/** A value as Python's `if value:` takes it, as Chalice tests its flags: an empty list, mapping or string is false. */
+export function pythonTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isRecord(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
+}

@@ -5,7 +5,7 @@ import type { EventSource, StreamMappingSettings } from '../event-sources.js';
 import type { Architecture, FunctionModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import type { ChaliceAppInfo, ChaliceFunctionInfo } from './app-info.js';
-import { CHALICE_DEFAULTS, type ChaliceConfig, type Found } from './config.js';
+import { CHALICE_DEFAULTS, pythonTruthy, type ChaliceConfig, type Found } from './config.js';
 import { keyFilter, patternSample } from '../values.js';
 import { mappingOf } from '../stream-mapping-settings.js';
 
@@ -63,6 +63,7 @@ export function chaliceFunction(spec: ChaliceFunctionSpec, ctx: FunctionContext,
   if (architecture && arch !== undefined && !ARCHITECTURES.includes(arch)) {
     r.error(architecture.path, `'${arch}' is not a Lambda architecture (x86_64 or arm64)`);
   }
+  checkVpc(config, spec.name, r);
   const { values: environment, merged: env } = config.stringEnvironment(spec.name, r);
   const layers = config.perFunction('layers', spec.name);
   const externalLayers = layerArns(layers, r);
@@ -116,6 +117,18 @@ function layerArns(found: Found | undefined, r: FieldReader): string[] {
     r.warn(`${found.path}[${i}]`, `'${arn}' is a layer in AWS: its modules are not available locally`);
     return [arn];
   });
+}
+
+/**
+ * deploy/appgraph.py `_get_vpc_params`: a function in a VPC needs its subnets and its security groups both, or
+ * chalice deploy stops with ChaliceBuildError. Locally no function runs in a VPC, so this is a warning.
+ */
+function checkVpc(config: ChaliceConfig, fn: string, r: FieldReader): void {
+  const subnets = config.perFunction('subnet_ids', fn);
+  const groups = config.perFunction('security_group_ids', fn);
+  if (pythonTruthy(subnets?.value) === pythonTruthy(groups?.value)) return;
+  const [given, missing] = pythonTruthy(subnets?.value) ? [subnets!, 'security_group_ids'] : [groups!, 'subnet_ids'];
+  r.warn(given.path, `is set without ${missing}: chalice deploy refuses it ("Invalid VPC params ... you must provide the subnet_ids as well as the security_group_ids")`);
 }
 
 /** Chalice hands these values to Lambda as they are, so a string "512" fails at deploy: it must be a JSON number. */

@@ -6,7 +6,7 @@ import { describe, FieldReader, isRecord } from '../fields.js';
 import type { FunctionModel, Project } from '../project.js';
 import { DEFAULT_ROUTE_SELECTION, type WebSocketApi } from '../websocket-api.js';
 import type { ChaliceAppInfo } from './app-info.js';
-import { CHALICE_DEFAULTS, ChaliceConfig, type Found } from './config.js';
+import { CHALICE_DEFAULTS, ChaliceConfig, pythonTruthy, type Found } from './config.js';
 import { apiEvents, chaliceEndpoint } from './endpoint.js';
 import { chaliceFunction, chaliceFunctionSpecs } from './functions.js';
 import { chaliceRuntime } from './runtime.js';
@@ -155,12 +155,6 @@ function compressionSize(found: Found | undefined, r: FieldReader): number | und
 function automaticLayer(config: ChaliceConfig): Pick<Project, 'dependencyLayer'> {
   const found = config.perStage('automatic_layer');
   return found && pythonTruthy(found.value) ? { dependencyLayer: { from: `${found.path}` } } : {};
-}
-
-function pythonTruthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (isRecord(value)) return Object.keys(value).length > 0;
-  return Boolean(value);
 }
 
 /**

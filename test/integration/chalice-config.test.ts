@@ -46,8 +46,8 @@ describe('pylambda invoke on a Chalice app: config.json as chalice deploy reads 
     expect(out.code, out.stderr).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual({ memory: '256', timeout_s: 7, env: { TOP: 'top', STAGE: 'dev', FN: 'fn' }, name: 'cfg-dev-worker' });
     expect(out.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual([
-      'warning: lambda_timout: is not a setting Chalice reads, so it has no effect (did you mean lambda_timeout?)',
-      'warning: stages.dev.lambda_functions.worker.lambda_memory: is not a setting Chalice reads, so it has no effect (did you mean lambda_memory_size?)',
+      'warning: lambda_timout: is not a setting Chalice 1.34.0 reads, so it has no effect (did you mean lambda_timeout?)',
+      'warning: stages.dev.lambda_functions.worker.lambda_memory: is not a setting Chalice 1.34.0 reads, so it has no effect (did you mean lambda_memory_size?)',
     ]);
     const prod = await cli(['invoke', 'worker', '--stage', 'prod'], { cwd: dir });
     expect(JSON.parse(prod.stdout)).toEqual({ memory: '2048', timeout_s: 60, env: { TOP: 'top', STAGE: 'top', FN: null }, name: 'cfg-prod-worker' });

@@ -64,7 +64,7 @@ describe('automatic_layer (per stage; Chalice tests it as Python does)', () => {
 
 // Chalice ignores any other key without a word (config.py reads each by name): said, with the key it likely meant.
 describe('keys Chalice does not read where they are written', () => {
-  const UNREAD = 'is not a setting Chalice reads, so it has no effect';
+  const UNREAD = 'is not a setting Chalice 1.34.0 reads, so it has no effect';
   it.each<[string, Record<string, unknown>, string[]]>([
     ['every key in its place', {
       profile: 'dev', lambda_timeout: 5, tags: { a: 'b' }, api_gateway_stage: 'v1', lambda_functions: { worker: { lambda_timeout: 9 } },

@@ -80,7 +80,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   }
 
   checkIamRole(config, cr);
-  checkSettings(config.top, cr);
+  checkSettings(config.top, app.chalice_version ? `Chalice ${app.chalice_version}` : 'Chalice', cr);
   const minimumCompressionSize = compressionSize(config.perStage('minimum_compression_size'), cr);
   const { policy: policyFile, endpointType } = checkEndpointType(config, cr);
   const endpoint = chaliceEndpoint(app.routes, { stage: apiStage, binaryTypes: app.binary_types, appFile, functions: app.functions, ...(minimumCompressionSize === undefined ? {} : { minimumCompressionSize }), ...(endpointType ? { endpointType } : {}) }, ar);

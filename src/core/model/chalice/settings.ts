@@ -27,19 +27,28 @@ const STAGE = ['lambda_functions', ...PER_STAGE, ...PER_FUNCTION, ...MERGED];
 const STAGE_FUNCTION = [...PER_FUNCTION, ...MERGED];
 const TOP_FUNCTION = PER_FUNCTION;
 
-/** Warns about each key of config.json that Chalice does not read where it is written. */
-export function checkSettings(top: Record<string, unknown>, r: FieldReader): void {
-  unknownKeys(top, '', TOP, r);
+/**
+ * Warns about each key of config.json that Chalice does not read where it is written; `chalice` is the installed
+ * Chalice's name and version (`Chalice 1.34.0`), since a later one may read more.
+ */
+export function checkSettings(top: Record<string, unknown>, chalice: string, r: FieldReader): void {
+  const unknown = (key: string, path: string, known: readonly string[]) => {
+    const meant = didYouMean(key, known);
+    r.warn(path, `is not a setting ${chalice} reads, so it has no effect${meant ? ` (did you mean ${meant}?)` : ''}`);
+  };
+  unknownKeys(top, '', TOP, r, unknown);
   const stages = isRecord(top.stages) ? top.stages : {};
   for (const [stage, block] of Object.entries(stages)) {
     if (!isRecord(block)) continue;
-    unknownKeys(block, `stages.${stage}.`, STAGE, r);
-    functionBlocks(block.lambda_functions, `stages.${stage}.lambda_functions.`, STAGE_FUNCTION, `stages.${stage}`, r);
+    unknownKeys(block, `stages.${stage}.`, STAGE, r, unknown);
+    functionBlocks(block.lambda_functions, `stages.${stage}.lambda_functions.`, STAGE_FUNCTION, `stages.${stage}`, r, unknown);
   }
-  functionBlocks(top.lambda_functions, 'lambda_functions.', TOP_FUNCTION, 'the top level or stages.<stage>', r);
+  functionBlocks(top.lambda_functions, 'lambda_functions.', TOP_FUNCTION, 'the top level or stages.<stage>', r, unknown);
 }
 
-function functionBlocks(value: unknown, prefix: string, known: readonly string[], stageLevel: string, r: FieldReader): void {
+type Unknown = (key: string, path: string, known: readonly string[]) => void;
+
+function functionBlocks(value: unknown, prefix: string, known: readonly string[], stageLevel: string, r: FieldReader, unknown: Unknown): void {
   if (!isRecord(value)) return;
   for (const [name, block] of Object.entries(value)) {
     if (!isRecord(block)) continue;
@@ -50,20 +59,16 @@ function functionBlocks(value: unknown, prefix: string, known: readonly string[]
       if (key === 'environment_variables' && prefix === 'lambda_functions.') continue;
       if (key === 'tags') r.warn(path, `is not applied: Chalice merges tags from the top level, stages.<stage> and stages.<stage>.lambda_functions.<name> only; move them to stages.<stage>.lambda_functions.${name}`);
       else if (PER_STAGE.includes(key)) r.warn(path, `is a setting of the whole stage, which Chalice does not read per function: move it to ${stageLevel}`);
-      else unknown(key, path, known, r);
+      else unknown(key, path, known);
     }
   }
 }
 
-function unknownKeys(block: Record<string, unknown>, prefix: string, known: readonly string[], r: FieldReader): void {
+function unknownKeys(block: Record<string, unknown>, prefix: string, known: readonly string[], r: FieldReader, unknown: Unknown): void {
   for (const key of Object.keys(block)) {
     if (known.includes(key)) continue;
     if (TOP_ONLY.includes(key)) r.warn(`${prefix}${key}`, 'is read at the top level of config.json only: Chalice ignores it here');
-    else unknown(key, `${prefix}${key}`, known, r);
+    else unknown(key, `${prefix}${key}`, known);
   }
 }
 
-function unknown(key: string, path: string, known: readonly string[], r: FieldReader): void {
-  const meant = didYouMean(key, known);
-  r.warn(path, `is not a setting Chalice reads, so it has no effect${meant ? ` (did you mean ${meant}?)` : ''}`);
-}

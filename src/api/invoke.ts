@@ -29,6 +29,8 @@ export interface InvokeOptions extends ProjectSelection {
   /** The event; by default a sample for the function's first trigger (sample-event.ts). */
   readonly event?: Buffer;
   readonly envVarsFile?: string;
+  /** Variables over the function's environment and envVarsFile's, as serverless invoke local's --env NAME=VALUE gives them. */
+  readonly env?: Readonly<Record<string, string>>;
   readonly runtimeClient?: RuntimeClient;
   /** Freeze the environment once the function returned, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
@@ -122,7 +124,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     python,
     hostEnv,
     // The endpoint, fake credentials and its region, under what --env-vars sets (as in dev).
-    envOverrides: { ...localToolVariables(loaded.project.style, 'invoke', fn.environment), ...(aws?.env ?? {}), ...envOverrides },
+    envOverrides: { ...localToolVariables(loaded.project.style, 'invoke', fn.environment), ...(aws?.env ?? {}), ...envOverrides, ...options.env },
     extraEnv,
     ...(options.runtimeClient ? { runtimeClient: options.runtimeClient } : {}),
     ...(options.freeze === false ? { freeze: false } : {}),

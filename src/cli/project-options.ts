@@ -16,6 +16,15 @@ export const PROJECT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'config-file': { type: 'string', value: 'FILE', description: 'SAM CLI\'s configuration file, relative to the template\'s directory as sam reads it (default: samconfig.toml, .yaml or .yml there)' },
 };
 
+/**
+ * `-s` and `-r`, as every `serverless` command takes --stage and --region (`sls invoke local -f hello -s prod`), for
+ * invoke. Not dev's: there sam local start-api's -s (--static-dir) is said (sam-peer-options.ts); coldstart's -r is --runs.
+ */
+export const STAGE_REGION_SHORTS: Readonly<Record<string, OptionSpec>> = {
+  stage: { ...PROJECT_OPTIONS.stage!, short: 's' },
+  region: { ...PROJECT_OPTIONS.region!, short: 'r' },
+};
+
 /** `--env-vars FILE`, as sam local takes it (invoke, dev, coldstart). */
 export const ENV_VARS_OPTION: OptionSpec = { type: 'string', short: 'n', value: 'FILE', description: 'Environment variables, SAM CLI format: {"Parameters": {...}, "<Function>": {...}}, or a .env file (NAME=value lines) for every function' };
 

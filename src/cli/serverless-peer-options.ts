@@ -40,7 +40,6 @@ export const SERVERLESS_OFFLINE_OPTIONS: Readonly<Record<string, string>> = Obje
 ]);
 
 export const SERVERLESS_INVOKE_LOCAL_OPTIONS: Readonly<Record<string, string>> = {
-  '--raw': "an event is JSON: a string event is a JSON string, echo '\"text\"' | pylambda invoke NAME --event - (serverless invoke local's --raw)",
   '--context': "the context is Lambda's, made for each invocation (request id, deadline, function name and ARN) (serverless invoke local's --context)",
   '--contextPath': "the context is Lambda's, made for each invocation (request id, deadline, function name and ARN) (serverless invoke local's --contextPath)",
   '-x': "the context is Lambda's, made for each invocation (request id, deadline, function name and ARN) (serverless invoke local's -x, --contextPath)",

@@ -17,19 +17,21 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     ['unknown option', ['invoke', '--evnt', 'x'], {}, 2, /^error: Unknown option '--evnt': did you mean --event\?\nUsage: pylambda invoke /],
     ['unknown option, like none', ['invoke', '--frobnicate', 'x'], {}, 2, /^error: Unknown option '--frobnicate'\nUsage: pylambda invoke /],
     // What users of serverless invoke local and sam local invoke type: said what it is here.
-    ['serverless invoke local\'s -f', ['invoke', '-f', 'Echo'], {}, 2, /^error: Unknown option '-f': the function is the first argument: pylambda invoke NAME \(serverless invoke local's -f NAME\)\nUsage: pylambda invoke /],
-    ['serverless invoke local\'s --path=FILE', ['invoke', 'Echo', '--path=event.json'], {}, 2, /^error: Unknown option '--path': the event file is --event FILE \(serverless invoke local's --path FILE\)\n/],
-    ['serverless invoke local\'s -d', ['invoke', 'Echo', '-d', '{}'], {}, 2, /^error: Unknown option '-d': the event comes from a file or stdin: echo '\{"key": 1\}' \| pylambda invoke NAME --event - \(serverless invoke local's -d\); sam local invoke's -d is --debug-port here\n/],
+    // serverless invoke local's options that mean the same are taken (cli-invoke-serverless.test.ts); a clash is said.
+    ['serverless invoke local\'s -f, and another function first', ['invoke', 'Echo', '-f', 'Fails'], {}, 2, /^error: --function Fails and the first argument Echo name two functions: give one\n$/],
+    ['--path and --event', ['invoke', 'Echo', '--path=event.json', '-e', 'event.json'], {}, 2, /^error: --event and --path each give the event: give one\n$/],
+    ['sam local invoke\'s -d PORT beside -e', ['invoke', 'Echo', '-e', 'event.json', '-d', '5858'], {}, 2, /^error: --event and --data each give the event: give one; sam local invoke's -d 5858 is --debug-port 5858 here\n$/],
+    ['--raw alone', ['invoke', 'Echo', '--raw'], {}, 2, /^error: --raw says how --data or --path is read: give one of them \(an --event file is JSON\)\n$/],
+    ['--path of a missing file', ['invoke', 'Echo', '-p', 'nope.yml'], {}, 2, /^error: The event file nope\.yml does not exist\n$/],
+    ['--env without a name', ['invoke', 'Echo', '--env', '=dev'], {}, 2, /^error: --env '=dev' is not NAME=VALUE with a variable's name \(letters, digits and _, a letter first\), as in --env STAGE=dev\n$/],
     // -e is sam local invoke's event file; serverless invoke local's -e/--env NAME=VALUE sets a variable.
     ['serverless invoke local\'s -e NAME=VALUE', ['invoke', 'Echo', '-e', 'STAGE=dev'], {}, 2,
-      /^error: The event file STAGE=dev does not exist\n--event \(-e\) is the event file, as sam local invoke -e takes it; serverless invoke local's -e\/--env NAME=VALUE sets a variable, which here is a line NAME=VALUE of a \.env file passed with --env-vars FILE\n$/],
+      /^error: The event file STAGE=dev does not exist\n--event \(-e\) is the event file, as sam local invoke -e takes it; serverless invoke local's -e NAME=VALUE sets a variable, which is --env NAME=VALUE here\n$/],
     // The event itself, as aws lambda invoke --payload takes it.
     ['the event as JSON in place of its file', ['invoke', 'Echo', '-e', '{"a": 1}'], {}, 2,
-      /^error: The event file \{"a": 1\} does not exist\n--event \(-e\) names a file, not the event itself: pass the JSON on stdin with --event -: echo '\{"key": 1\}' \| pylambda invoke NAME --event -\n$/],
+      /^error: The event file \{"a": 1\} does not exist\n--event \(-e\) names a file, not the event itself: give the event with --data \(-d\), as serverless invoke local takes it: pylambda invoke NAME -d '\{"key": 1\}'\n$/],
     ['the event as JSON too long to be a file name', ['invoke', 'Echo', '-e', `{"a": "${'x'.repeat(300)}"}`], {}, 2,
       /^error: The event file \{"a": "x+"\} does not exist\n--event \(-e\) names a file, not the event itself: /],
-    ['serverless invoke local\'s --env NAME=VALUE', ['invoke', 'Echo', '--env', 'STAGE=dev'], {}, 2,
-      /^error: Unknown option '--env': serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a \.env file and pass --env-vars FILE \(-n\); -e here is the event, as in sam local invoke\n/],
     // chalice invoke's -n NAME: here -n is sam local invoke's --env-vars.
     ['chalice invoke\'s -n NAME', ['invoke', '-n', 'Echo'], {}, 2,
       /^error: The --env-vars file Echo does not exist\n-n is --env-vars, as in sam local invoke; chalice invoke's -n NAME is the first argument here: pylambda invoke Echo\n$/],

@@ -26,7 +26,6 @@ describe("serverless-offline's and serverless invoke local's options", () => {
     [dev, ['--corsAllowOrigin', '*'], "Unknown option '--corsAllowOrigin': dev answers CORS as the serverless.yml's settings make API Gateway answer it: set `cors:` on the http event, or provider.httpApi.cors (serverless-offline's --corsAllowOrigin)"],
     [dev, ['--useDocker'], "Unknown option '--useDocker': pylambda runs no container: the functions run in the project's Python (.venv, or --python PATH) (serverless-offline's --useDocker)"],
     [dev, ['-o', '0.0.0.0'], "Unknown option '-o': it is --host here (serverless-offline's -o)"],
-    [invoke, ['hello', '--raw'], "Unknown option '--raw': an event is JSON: a string event is a JSON string, echo '\"text\"' | pylambda invoke NAME --event - (serverless invoke local's --raw)"],
     [invoke, ['hello', '-x', 'ctx.json'], "Unknown option '-x': the context is Lambda's, made for each invocation (request id, deadline, function name and ARN) (serverless invoke local's -x, --contextPath)"],
     [invoke, ['hello', '--docker'], "Unknown option '--docker': pylambda runs no container: the functions run in the project's Python (.venv, or --python PATH) (serverless invoke local's --docker)"],
   ])('%#: %j', (command, argv, message) => {

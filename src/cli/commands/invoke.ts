@@ -9,36 +9,32 @@ import { missingRequirementNote } from '../../ui/missing-requirement.js';
 import { customResourceJson, customResourceLines } from '../../ui/custom-resource.js';
 import { authorizerAnswerJson, authorizerAnswerLine, gatewayAnswerJson, gatewayAnswerLine } from '../../ui/gateway-answer.js';
 import { handlerMeantText } from '../../ui/handler-meant.js';
-import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
+import { ENV_VARS_OPTION, PROJECT_OPTIONS, STAGE_REGION_SHORTS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { chooseEvent, readChosenEvent } from '../event-option.js';
 import { SAM_LOCAL_INVOKE_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_INVOKE_LOCAL_OPTIONS } from '../serverless-peer-options.js';
+import { INVOKE_LOCAL_OPTIONS, invokeLocalChoice } from '../invoke-local-options.js';
 
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION[:ALIAS]] [--event FILE | -] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
+  usage: 'pylambda invoke [FUNCTION[:ALIAS] | -f NAME] [--event FILE | - | --path FILE | --data TEXT [--raw]] [--env NAME=VALUE] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   positional: 'FUNCTION',
   maxPositionals: 1,
   userErrorExitCode: 2,
   peerOptions: {
     ...SAM_LOCAL_INVOKE_OPTIONS,
     ...SERVERLESS_INVOKE_LOCAL_OPTIONS,
-    '-f': "the function is the first argument: pylambda invoke NAME (serverless invoke local's -f NAME)",
-    '--function': "the function is the first argument: pylambda invoke NAME (serverless invoke local's --function NAME)",
-    '-p': "the event file is --event FILE (serverless invoke local's -p FILE)",
-    '--path': "the event file is --event FILE (serverless invoke local's --path FILE)",
-    '-d': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's -d); sam local invoke's -d is --debug-port here",
-    '--data': "the event comes from a file or stdin: echo '{\"key\": 1}' | pylambda invoke NAME --event - (serverless invoke local's --data)",
-    '--env': "serverless invoke local's --env NAME=VALUE sets a variable: put NAME=VALUE lines in a .env file and pass --env-vars FILE (-n); -e here is the event, as in sam local invoke",
     '--no-event': "without --event, invoke sends a sample of the function's trigger; sam's empty event is echo '{}' | pylambda invoke NAME --event -",
   },
   options: {
     event: { type: 'string', short: 'e', value: 'FILE', description: "The event, as sam local invoke -e takes it: a JSON file, or '-' for stdin (default: samconfig.toml's local_invoke event, else a sample for the function's first trigger, else {})" },
     ...PROJECT_OPTIONS,
+    ...STAGE_REGION_SHORTS,
     'env-vars': ENV_VARS_OPTION,
+    ...INVOKE_LOCAL_OPTIONS,
     'runtime-client': { type: 'string', value: 'pylambda|awslambdaric', description: "pylambda (default) or awslambdaric (the official client, if installed in the project's Python)" },
     'no-freeze': { type: 'boolean', description: "Do not freeze the environment once the function returned (Lambda does: what it leaves running stops); for a debugger attached to the function" },
     'debug-port': DEBUG_PORT_OPTION,
@@ -62,19 +58,20 @@ export const command: CommandDefinition = {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
     }
     const project = projectArgs(args, io.cwd);
+    const local = await invokeLocalChoice(args, io.cwd, project.template);
     // sam local invoke takes samconfig's event and debug_port as its options' defaults: the command line wins.
     const chosen = await chooseEvent(stringOption(args, 'event'), io.cwd, project);
     const { fromFile } = chosen;
     // Otherwise `--event -` typed at a terminal just waits, with no sign of what for (sam local prints the same hint).
     if (chosen.source === '-' && io.stdinIsTTY) io.stderr.write(`${ctx.errStyle.dim('Reading the event from stdin: type or paste JSON, then Ctrl-D (or pass a file with --event FILE)')}\n`);
-    const event = chosen.source === undefined ? undefined : (await readChosenEvent(chosen, io.cwd, io.readStdin)).payload;
+    const event = local.event?.payload ?? (chosen.source === undefined ? undefined : (await readChosenEvent(chosen, io.cwd, io.readStdin)).payload);
     const logs: LogEvent[] = [];
     let functionLines = 0;
     const envVars = stringOption(args, 'env-vars');
     const python = stringOption(args, 'python');
     const tenantId = stringOption(args, 'tenant-id');
     const debug = debugOption(args, fromFile);
-    const functionName = args.positionals[0];
+    const functionName = args.positionals[0] ?? local.functionName;
     // `chalice invoke -n NAME` names the function; -n here is sam local invoke's --env-vars.
     if (envVars !== undefined && functionName === undefined && /^[A-Za-z][\w-]*$/.test(envVars) && !existsSync(resolve(io.cwd, envVars))) {
       throw new UserError(`The --env-vars file ${envVars} does not exist`, { hint: `-n is --env-vars, as in sam local invoke; chalice invoke's -n NAME is the first argument here: pylambda invoke ${envVars}`, exitCode: 2 });
@@ -86,6 +83,7 @@ export const command: CommandDefinition = {
         ...(functionName ? { functionName } : {}),
         ...(event ? { event } : {}),
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
+        ...(local.env ? { env: local.env } : {}),
         ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
         ...(python ? { python } : {}),
         ...(args.values['no-freeze'] === true ? { freeze: false } : {}),

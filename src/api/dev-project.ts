@@ -107,5 +107,7 @@ export function devWarnings(loaded: LoadedProject, code: ReadonlyMap<string, Loc
       message: `${fn.id} has tenant isolation, and ${untenanted.length === 1 ? 'its route' : 'its routes'} ${untenanted.join(', ')} ${untenanted.length === 1 ? 'maps' : 'map'} no tenant id (a REST method's integration.request.header.X-Amz-Tenant-Id): Lambda refuses ${untenanted.length === 1 ? 'its' : 'their'} invocations (InvalidParameterValueException), and so does dev`,
     }];
   });
-  return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...nestedLayerWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants];
+  // serverless.yml's custom.serverless-offline: the settings dev does not honour, said as it starts.
+  const offline = loaded.project.devDefaults?.diagnostics ?? [];
+  return [...execWrapperWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...nestedLayerWarnings(loaded, loaded.project.functions, (fn) => code.get(fn.id)), ...tenants, ...offline];
 }

@@ -21,6 +21,11 @@ export interface DevOptions extends ProjectSelection {
   readonly host: string;
   /** The first endpoint's port; the others take the next ones. 0: free ports. */
   readonly port: number;
+  /**
+   * The listening options (port, host, lambdaPort) the caller gave only as its defaults: a serverless.yml's
+   * custom.serverless-offline httpPort, host and lambdaPort replace them, as serverless-offline takes its settings.
+   */
+  readonly unset?: readonly ('port' | 'host' | 'lambdaPort')[];
   readonly runtimeClient?: RuntimeClient;
   /** Freeze environments between invocations, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;

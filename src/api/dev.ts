@@ -30,6 +30,7 @@ import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from 
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
+import { saidAsListenDefault, withListenDefaults } from './dev-listen-defaults.js';
 import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
 
@@ -84,15 +85,17 @@ export class DevSession {
     });
   }
 
-  static async start(options: DevOptions): Promise<DevSession> {
+  static async start(given: DevOptions): Promise<DevSession> {
     // The interpreter's probe (a process start, 15 - 30 ms) runs while the configuration is read: the project
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
-    resolvePython(projectPythonPath(resolve(options.dir), options.hostEnv, options.python), options.hostEnv).catch(() => undefined);
-    const first = await readFirstVersion(options);
+    resolvePython(projectPythonPath(resolve(given.dir), given.hostEnv, given.python), given.hostEnv).catch(() => undefined);
+    const first = await readFirstVersion(given);
     const { full } = first;
     const code = { ...first.code, full };
     const loaded = code.served;
+    // serverless.yml's custom.serverless-offline httpPort and host, where the command line gave none.
+    const { options, applied } = withListenDefaults(given, loaded.project);
     // What fails here ends dev; the watcher that waited for the project stops with it.
     const { python, warnings, envFile, debugged } = await runSetting(loaded, options).catch((error: unknown) => {
       first.watching?.watcher.close();
@@ -131,7 +134,7 @@ export class DevSession {
       first.watching?.watcher.close();
       // The start's failure is the one to say; a stop that fails on top of it is a bug, said apart.
       await session.stop().catch(errorEvent(options.onEvent));
-      throw error;
+      throw saidAsListenDefault(error, applied);
     }
     session.listening = true;
     session.lambdaApi?.open();

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
+import { fnTemplate, scratchDir, testPython } from '../helpers.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
+import { devChild, freePort, withHeldPort } from '../dev-child.js';
 
 function invoke(cwd: string, args: string[] = []) {
   // The shell's region is not the function's: samconfig's region is, as sam local invoke runs it there.
@@ -95,16 +94,6 @@ describe('samconfig.toml', () => {
   });
 });
 
-/** A port nothing listens on now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** An HTTP API project whose samconfig.toml's local_start_api table is `parameters`. */
 function apiProject(parameters: string): string {
   const dir = scratchDir('samconfig-dev');
@@ -114,18 +103,7 @@ function apiProject(parameters: string): string {
   return dir;
 }
 
-/** `pylambda dev` in a child process until it is ready (or has exited); its output so far, and a stop that waits for its exit. */
-async function dev(dir: string, args: readonly string[] = []) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--python', testPython(), '--no-watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv() });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  let code: number | null | undefined;
-  const exited = new Promise<void>((r) => child.on('exit', (c) => ((code = c), r())));
-  const deadline = Date.now() + 15_000;
-  while (!out.includes('Ctrl-C stops') && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  return { out: () => out, code: () => code, stop: () => (child.kill('SIGINT'), exited) };
-}
+const dev = devChild;
 
 describe("samconfig.toml's sam local start-api settings, in dev", () => {
   it('listens on its port', async () => {
@@ -141,10 +119,7 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
   });
 
   it('says its port in use as its own, which --port overrides, and --port wins over it', async () => {
-    const held = createServer();
-    await new Promise<void>((r) => held.listen(0, '127.0.0.1', r));
-    const port = (held.address() as AddressInfo).port;
-    try {
+    await withHeldPort(async (port) => {
       const dir = apiProject(`port = ${port}\n`);
       for (const args of [[], ['--no-watch']]) {
         const inUse = await runCaptured(['dev', dir, '--python', testPython(), ...args], { cwd: dir, env: shellEnv() });
@@ -160,9 +135,7 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
       } finally {
         await stop();
       }
-    } finally {
-      held.close();
-    }
+    });
   });
 
   it('listens on its host, and says one it cannot listen on as the file\'s', async () => {

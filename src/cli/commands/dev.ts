@@ -34,9 +34,9 @@ export const command: CommandDefinition = {
   options: {
     ...PROJECT_OPTIONS,
     'env-vars': ENV_VARS_OPTION,
-    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port (default: samconfig.toml\'s port, else 3000); the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports' },
-    'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: the first free one after the endpoints'; 0 picks a free port" },
-    host: { type: 'string', value: 'HOST', description: 'The address to listen on (default: samconfig.toml\'s host, else 127.0.0.1)' },
+    port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port (default: samconfig.toml\'s port, or serverless.yml\'s custom.serverless-offline.httpPort, else 3000); the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports' },
+    'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: serverless.yml's custom.serverless-offline.lambdaPort, else the first free one after the endpoints'; 0 picks a free port" },
+    host: { type: 'string', value: 'HOST', description: 'The address to listen on (default: samconfig.toml\'s host, or serverless.yml\'s custom.serverless-offline.host, else 127.0.0.1)' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues and streams, and run its SQS and stream triggers" },
@@ -108,6 +108,12 @@ export const command: CommandDefinition = {
       host: chosenOption(stringOption(args, 'host'), fromFile.host, '127.0.0.1'),
       port,
       ...(lambdaPort === undefined ? {} : { lambdaPort }),
+      // Where neither the command line nor samconfig.toml says, serverless.yml's custom.serverless-offline may.
+      unset: [
+        ...(portText === undefined && fromFile.port === undefined ? ['port' as const] : []),
+        ...(stringOption(args, 'host') === undefined && fromFile.host === undefined ? ['host' as const] : []),
+        ...(lambdaPort === undefined ? ['lambdaPort' as const] : []),
+      ],
       ...(python ? { python } : {}),
       ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),

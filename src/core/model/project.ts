@@ -1,5 +1,5 @@
 /** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
-
+import type { Diagnostic } from '../errors.js';
 import type { AsyncInvokeConfig } from './async-invoke.js';
 import type { EventSource } from './event-sources.js';
 import type { FunctionQualifiers } from './function-qualifiers.js';
@@ -390,7 +390,18 @@ export interface Project {
    */
   readonly dependencyLayer?: { readonly from: string };
   /** The region the configuration deploys to (--region; serverless.yml: provider.region, else us-east-1; a SAM project's samconfig.toml region): the functions' AWS_REGION. */
-  readonly region?: string;
+  readonly region?: string;  /** Where `pylambda dev` listens when its command line does not say: serverless.yml's custom.serverless-offline (offline-settings.ts). */
+  readonly devDefaults?: DevDefaults;
+}
+
+/** dev's listening defaults a configuration gives, and what dev says of the settings they come from. */
+export interface DevDefaults {
+  /** The settings' place, for messages: `custom.serverless-offline`. */
+  readonly from: string;
+  readonly port?: number;
+  readonly host?: string;
+  readonly lambdaPort?: number;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Lambda's defaults when a template says nothing (SAM and the Lambda API agree). */

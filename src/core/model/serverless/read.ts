@@ -21,6 +21,7 @@ import { resolveVariables } from './variables/resolve.js';
 import type { JsFileValues } from './variables/js-files.js';
 import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
+import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
 
 export interface ServerlessOptions {
   /** The file's path relative to the project, for messages. */
@@ -155,7 +156,9 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   });
   const skipped = Object.keys(read.skipped).length > 0 ? { skipped: read.skipped } : {};
   const keys = apiKeys.length > 0 ? { apiKeys } : {};
-  return { project: { style: 'serverless', configFile: file, functions: served, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region }, template, diagnostics: all };
+  const { diagnostics: offlineSaid, ...listen } = offlineSettings(config.custom, file);
+  const devDefaults = Object.keys(listen).length > 0 || offlineSaid.length > 0 ? { devDefaults: { from: OFFLINE_SETTINGS_PATH, ...listen, diagnostics: offlineSaid } } : {};
+  return { project: { style: 'serverless', configFile: file, functions: served, ...skipped, endpoints, ...(webSockets.length > 0 ? { webSockets } : {}), ...keys, region, ...devDefaults }, template, diagnostics: all };
 }
 
 /**

@@ -46,11 +46,22 @@ describe('serverless.yml functions', () => {
 
   it.each([
     ['plugins it stands in for: nothing', '[serverless-offline, serverless-python-requirements, serverless-wsgi]', []],
-    ['another plugin: a warning', '[serverless-offline, serverless-domain-manager]', ['warning plugins: serverless-domain-manager is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
-    ['the long form', '{ localPath: ./plugins, modules: [a-plugin, serverless-plugin-warmup] }', ['warning plugins: a-plugin, serverless-plugin-warmup are not run by pylambda: what they change in the functions or their package is not reproduced locally']],
+    ['another plugin: a warning', '[serverless-offline, serverless-step-functions]', ['warning plugins: serverless-step-functions is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
+    ['the long form', '{ localPath: ./plugins, modules: [a-plugin, b-plugin] }', ['warning plugins: a-plugin, b-plugin are not run by pylambda: what they change in the functions or their package is not reproduced locally']],
+    // What a deploy does around the functions only: nothing to say at every dev start.
+    ['plugins of deploys only: nothing', '[serverless-prune-plugin, serverless-domain-manager, serverless-iam-roles-per-function]', []],
+    ['serverless-plugin-warmup: the warmer\'s event, to invoke with', '[serverless-plugin-warmup]',
+      ['warning plugins: serverless-plugin-warmup is not run by pylambda: no warmer function invokes the functions (dev keeps an environment warm between requests, as Lambda does); try a function\'s warm-up answer with pylambda invoke NAME -d \'{"source":"serverless-plugin-warmup"}\'']],
+    ['serverless-dotenv-plugin: its variables, with --env-vars', '[serverless-dotenv-plugin, serverless-offline]',
+      ['warning plugins: serverless-dotenv-plugin is not run by pylambda: the variables of its .env files do not reach the functions; pass the file with --env-vars .env (dev and invoke give each function its variables), or name them in provider.environment with useDotenv: true and ${env:NAME}']],
   ])('plugins, %s', (_what, plugins, expected) => {
     const text = `service: s\nprovider: { name: aws, runtime: python3.12 }\nplugins: ${plugins}\nfunctions:\n  f: { handler: app.handler }\n`;
     expect(problems(text)).toEqual(expected);
+  });
+
+  it("serverless-plugin-warmup: a warmer's own payload is the event to invoke with", () => {
+    const text = 'service: s\nprovider: { name: aws, runtime: python3.12 }\nplugins: [serverless-plugin-warmup]\ncustom:\n  warmup:\n    default:\n      enabled: true\n      payload: { warm: true }\nfunctions:\n  f: { handler: app.handler }\n';
+    expect(problems(text)).toEqual(['warning plugins: serverless-plugin-warmup is not run by pylambda: no warmer function invokes the functions (dev keeps an environment warm between requests, as Lambda does); try a function\'s warm-up answer with pylambda invoke NAME -d \'{"warm":true}\'']);
   });
 
   // Settings of how the zip is built: said by package (scope 'package'), not at every invoke and dev start.

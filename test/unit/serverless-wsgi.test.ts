@@ -31,9 +31,9 @@ describe('serverless-wsgi', () => {
     ['no app: the plugin writes no handler', { wsgi: '{ pythonBin: python3 }' }, { handler: 'wsgi_handler.handler', codeUri: '.' },
       ['warning custom.wsgi.app: is not set, so serverless-wsgi writes no wsgi_handler.py: functions.api (handler wsgi_handler.handler) fails with Runtime.ImportModuleError, as it would on Lambda. Name the app: app: app.app for `app` in app.py']],
     ['the plugin not listed: nothing is added', { plugins: '[serverless-offline]' }, { handler: 'wsgi_handler.handler', codeUri: '.' }, []],
-    ['another plugin is still said', { plugins: '[serverless-wsgi, serverless-domain-manager]' },
+    ['another plugin is still said', { plugins: '[serverless-wsgi, serverless-step-functions]' },
       { handler: 'wsgi_handler.handler', codeUri: '.', wsgi: { config: '{"app":"app.app"}' } },
-      ['warning plugins: serverless-domain-manager is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
+      ['warning plugins: serverless-step-functions is not run by pylambda: what it changes in the functions or their package is not reproduced locally']],
   ])('%s', (_what, options, expected, diagnostics) => {
     const { project, diagnostics: said } = read(service({ wsgi: '{ app: app.app }', ...options }));
     expect(said.map(line)).toEqual(diagnostics);

@@ -21,6 +21,7 @@ import { resolveVariables } from './variables/resolve.js';
 import type { JsFileValues } from './variables/js-files.js';
 import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
+import { LIFT_PLUGIN, listedPlugins, pluginWarnings } from './plugins.js';
 import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
 
 export interface ServerlessOptions {
@@ -132,7 +133,7 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   }, r);
   const functions = plugins.includes(WSGI_PLUGIN) ? withWsgiHandlers(read.functions, config.custom, r) : read.functions;
   if (config.functions === undefined) r.warn('functions', 'is empty: there is nothing to run');
-  pluginWarnings(config.plugins, lift?.workers ?? [], r);
+  pluginWarnings(config, lift?.workers ?? [], r);
   unappliedWarnings(config, r);
   const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
   const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r), read.skippedClaims, read.skipped);
@@ -189,24 +190,6 @@ function unappliedWarnings(config: Record<string, unknown>, r: FieldReader): voi
   }
 }
 
-/**
- * Plugins pylambda stands in for: serverless-offline (`pylambda dev`), serverless-python-requirements
- * (`pylambda package` installs requirements.txt for Lambda's platform, without Docker), and serverless-wsgi
- * (its handler files are put beside the code from node_modules, as it does: wsgi.ts).
- */
-const COVERED_PLUGINS = new Set(['serverless-offline', 'serverless-python-requirements', WSGI_PLUGIN]);
-const LIFT_PLUGIN = 'serverless-lift';
-
-/** Serverless plugins are not run: one that changes the functions or the package should not go unmentioned. */
-function pluginWarnings(value: unknown, liftWorkers: readonly string[], r: FieldReader): void {
-  const others = listedPlugins(value).filter((p) => !COVERED_PLUGINS.has(p) && (p !== LIFT_PLUGIN || liftWorkers.length === 0));
-  if (liftWorkers.length > 0) {
-    r.warn('plugins', `${LIFT_PLUGIN} is not run by pylambda: the workers of its queue constructs run (${liftWorkers.join(', ')}, with the queue's SQS event) and \${construct:<id>.queueUrl} names the queue, but its other constructs are not reproduced locally`);
-  }
-  if (others.length === 0) return;
-  r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
-}
-
 /** serverless-python-requirements' settings that change the artifact, and what pylambda package does instead (docs/package.md). */
 const NOT_APPLIED: Readonly<Record<string, string>> = {
   zip: 'the requirements go into the function\'s zip unzipped, ready to import (no unzip_requirements step)',
@@ -231,12 +214,6 @@ function pythonRequirements(custom: unknown, r: FieldReader): string | undefined
   }
   const fileName = r.string(settings.fileName, `${at}.fileName`);
   return fileName && fileName !== 'requirements.txt' ? fileName.replace(/^\.\/+/, '') : undefined;
-}
-
-/** `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`. */
-function listedPlugins(value: unknown): string[] {
-  const list: unknown[] = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.modules) ? value.modules : [];
-  return list.filter((p): p is string => typeof p === 'string');
 }
 
 /**

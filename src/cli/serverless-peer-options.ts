@@ -11,9 +11,7 @@ function offline(option: string, what: string): [string, string] {
 }
 
 export const SERVERLESS_OFFLINE_OPTIONS: Readonly<Record<string, string>> = Object.fromEntries([
-  offline('--httpPort', 'it is --port here'),
   ['--http-port', "it is --port here (serverless-offline's --httpPort)"],
-  offline('--lambdaPort', 'it is --lambda-port here'),
   offline('--albPort', 'each endpoint, an ALB listener too, takes its own port from --port on; dev prints them'),
   offline('--websocketPort', "each WebSocket API takes its own port, after the Lambda API's; dev prints them"),
   offline('--noPrependStageInUrl', 'not needed: a REST API answers both with and without its stage in the path (/dev/hello and /hello)'),
@@ -30,7 +28,6 @@ export const SERVERLESS_OFFLINE_OPTIONS: Readonly<Record<string, string>> = Obje
   offline('--corsDisallowCredentials', CORS),
   offline('--httpsProtocol', 'dev serves HTTP, not HTTPS'),
   offline('-H', 'dev serves HTTP, not HTTPS (--httpsProtocol)'),
-  offline('-o', 'it is --host here'),
   offline('--useInProcess', "each environment is a Python process of its own, as on Lambda"),
   offline('--preLoadModules', "each environment imports the handler's modules at its cold start, as on Lambda"),
   offline('--webSocketIdleTimeout', "dev applies API Gateway's WebSocket limits: 10 minutes idle"),

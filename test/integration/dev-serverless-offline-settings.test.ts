@@ -55,6 +55,20 @@ describe('custom.serverless-offline in pylambda dev', () => {
     });
   });
 
+  it("takes serverless-offline's --httpPort and --lambdaPort as --port and --lambda-port, over the settings", async () => {
+    const [port, lambdaPort] = [await freePort(), await freePort()];
+    const dir = service('httpPort: 1\nlambdaPort: 2');
+    const { out, stop } = await dev(dir, ['--httpPort', String(port), '--lambdaPort', String(lambdaPort)]);
+    try {
+      expect(out()).toContain(`REST API ApiGatewayRestApi, stage dev  http://127.0.0.1:${port}\n`);
+      expect(out()).toContain(`Lambda API: http://127.0.0.1:${lambdaPort} `);
+    } finally {
+      await stop();
+    }
+    const both = await runCaptured(['dev', dir, '--python', testPython(), '--no-watch', '--port', '0', '--httpPort', '4000'], { cwd: dir, env: shellEnv() });
+    expect([both.code, both.stderr]).toEqual([2, 'error: --port 0 and --httpPort 4000 are one option, given twice: give one\n']);
+  });
+
   it('says a host it cannot listen on as the setting', async () => {
     // TEST-NET-3 (RFC 5737): no machine's own address.
     const { code, stderr } = await runCaptured(['dev', service('httpPort: 0\nhost: 203.0.113.7'), '--python', testPython(), '--no-watch'], { cwd: '/', env: shellEnv() });

@@ -9,6 +9,7 @@ import { listOption, stringOption, type CommandDefinition } from '../command.js'
 import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
+import { SERVERLESS_OFFLINE_ALIASES, aliasOption } from '../serverless-offline-aliases.js';
 import { saidAsSamconfig } from '../samconfig-source.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
@@ -36,12 +37,13 @@ export const command: CommandDefinition = {
     'env-vars': ENV_VARS_OPTION,
     port: { type: 'string', short: 'p', value: 'PORT', description: 'The first endpoint\'s port (default: samconfig.toml\'s port, or serverless.yml\'s custom.serverless-offline.httpPort, else 3000); the others (WebSocket APIs after the Lambda API) take the next ones; 0 picks free ports' },
     'lambda-port': { type: 'string', value: 'PORT', description: "The Lambda Invoke API's port (boto3's endpoint_url for lambda.invoke); default: serverless.yml's custom.serverless-offline.lambdaPort, else the first free one after the endpoints'; 0 picks a free port" },
-    host: { type: 'string', value: 'HOST', description: 'The address to listen on (default: samconfig.toml\'s host, or serverless.yml\'s custom.serverless-offline.host, else 127.0.0.1)' },
+    host: { type: 'string', short: 'o', value: 'HOST', description: 'The address to listen on (default: samconfig.toml\'s host, or serverless.yml\'s custom.serverless-offline.host, else 127.0.0.1)' },
     'api-key': { type: 'string', multiple: true, value: 'KEY', description: 'A key (x-api-key) that REST routes needing an API key accept, beside the configuration\'s; without any, dev makes one up (repeatable)' },
     verbose: { type: 'boolean', short: 'v', description: "Show each invocation's REPORT line" },
     'local-aws': { type: 'boolean', description: "Start a local AWS endpoint (moto, from the project's Python) with the template's tables, buckets, queues and streams, and run its SQS and stream triggers" },
     'no-watch': { type: 'boolean', description: 'Do not reload on changes' },
     'no-freeze': { type: 'boolean', description: 'Do not freeze environments between invocations (Lambda does: what a function leaves running stops until its next event); for a debugger attached to the function' },
+    ...SERVERLESS_OFFLINE_ALIASES,
     'debug-port': DEBUG_PORT_OPTION,
     'debug-function': { type: 'string', value: 'NAME', description: "The function --debug-port debugs, when the project has several (sam local start-api's --debug-function)" },
     python: { type: 'string', value: 'PATH', description: 'The Python interpreter (default: .venv, then $VIRTUAL_ENV, then python3)' },
@@ -71,9 +73,9 @@ export const command: CommandDefinition = {
     // sam local start-api takes samconfig's port, host and debug_port as its options' defaults: the command line
     // wins. Read before the port is checked, which is before the project is read.
     const fromFile = await samconfigOptions({ dir, ...project }, 'dev');
-    const portText = stringOption(args, 'port');
+    const portText = aliasOption(args, 'port', 'httpPort');
     const port = chosenOption(portText === undefined ? undefined : portOption(portText, '--port'), fromFile.port, 3000);
-    const lambdaPortText = stringOption(args, 'lambda-port');
+    const lambdaPortText = aliasOption(args, 'lambda-port', 'lambdaPort');
     const lambdaPort = lambdaPortText === undefined ? undefined : portOption(lambdaPortText, '--lambda-port');
     // The gateways pass over the Lambda API's port (a reload's new API must not take it), so the first endpoint
     // would move off the --port asked for without a word.

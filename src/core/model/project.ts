@@ -1,14 +1,18 @@
 /** The project model: what every reader (SAM, serverless.yml, Chalice) produces and everything else uses. */
 import type { Diagnostic } from '../errors.js';
+import type { AlbAnswer, AlbConditions } from './alb-rules.js';
 import type { AsyncInvokeConfig } from './async-invoke.js';
 import type { EventSource } from './event-sources.js';
 import type { FunctionQualifiers } from './function-qualifiers.js';
+import type { MethodParameter, RequestValidation } from './request-validation.js';
 import type { RouteAuthorizer } from './route-authorizers.js';
 import type { WebSocketApi } from './websocket-api.js';
 
 export type { IdentitySource, LambdaAuthorizer, RouteAuthorizer, TokenAuthorizer } from './route-authorizers.js';
 export { isLambdaAuthorizer } from './route-authorizers.js';
 export type { FunctionQualifiers } from './function-qualifiers.js';
+export type { AlbAnswer, AlbConditions } from './alb-rules.js';
+export type { MethodParameter, RequestValidation } from './request-validation.js';
 
 export type Architecture = 'x86_64' | 'arm64';
 export type ProjectStyle = 'sam' | 'serverless' | 'chalice';
@@ -219,25 +223,6 @@ export interface Route {
   readonly source: SourceRef;
 }
 
-/** A REST method request parameter (`method.request.header.X`, `.querystring.X`, `.path.X`): where it is, and its name. */
-export interface MethodParameter {
-  readonly in: 'querystring' | 'header' | 'path';
-  readonly name: string;
-}
-
-/**
- * A REST method's request validator with what it checks: the parameters the method requires (its
- * `validateRequestParameters`), and the body against the model of its content type (`validateRequestBody`).
- */
-export interface RequestValidation {
-  /** The required parameters, in the order the method lists them; absent when parameters are not validated. */
-  readonly parameters?: readonly MethodParameter[];
-  /** The JSON schema (draft 4) of each content type's model; absent when the body is not validated. */
-  readonly bodyModels?: Readonly<Record<string, unknown>>;
-  /** The API's models by name, which a schema's `$ref` may name. */
-  readonly models?: Readonly<Record<string, unknown>>;
-}
-
 /**
  * An API key a request may send in `x-api-key`: an `AWS::ApiGateway::ApiKey` with a literal `Value`, a
  * serverless.yml `provider.apiGateway.apiKeys` entry with a `value`. Keys AWS makes up at deploy time (no value)
@@ -270,26 +255,6 @@ export function projectKind(project: Pick<Project, 'style' | 'functions'>, fromC
 export function functionLabel(fn: { readonly id: string; readonly cdk?: CdkName }): string {
   return fn.cdk ? `${fn.id} (${fn.cdk.path})` : fn.id;
 }
-
-/**
- * ALB listener rule conditions on the request beyond its path and method (ELB "Listener rules",
- * condition types). Values are patterns with `*` and `?`, compared without regard to case; in each
- * list one match is enough, and every condition given must hold.
- */
-export interface AlbConditions {
-  /** host-header: the Host header, without its port. */
-  readonly hosts?: readonly string[];
-  /** http-header: a header by name, any of its values. */
-  readonly headers?: ReadonlyArray<{ readonly name: string; readonly values: readonly string[] }>;
-  /** query-string: a parameter by key (any key when absent) whose value matches. */
-  readonly query?: ReadonlyArray<{ readonly key?: string; readonly value: string }>;
-}
-
-/** An ALB action that answers without a target (ELB "Listener rules", action types). */
-export type AlbAnswer =
-  | { readonly kind: 'fixed-response'; readonly statusCode: number; readonly contentType: string; readonly body: string }
-  /** Protocol, Host, Port, Path and Query may hold #{protocol}, #{host}, #{port}, #{path} and #{query}. */
-  | { readonly kind: 'redirect'; readonly statusCode: 301 | 302; readonly protocol: string; readonly host: string; readonly port: string; readonly path: string; readonly query: string };
 
 /** An HTTP endpoint in front of functions: a REST API, an HTTP API, an ALB, or a function URL. */
 export interface Endpoint {

@@ -22,6 +22,8 @@ function samLocal(command: 'dev' | 'invoke'): Readonly<Record<string, string>> {
     '--debugger-path': "debugpy comes from the project's Python: pip install debugpy there, then --debug-port PORT (sam local's --debugger-path)",
     '--hook-name': 'pylambda reads SAM and CloudFormation templates (CDK output too), serverless.yml and Chalice apps, not Terraform (sam local\'s --hook-name)',
     '--template-file': TEMPLATE_FILE,
+    // SAM CLI 1.160+ expands Fn::ForEach, Fn::Length and FindInMap's DefaultValue locally only when asked (cfn_language_extensions/sam_integration.py).
+    '--language-extensions': "not needed: AWS::LanguageExtensions (Fn::ForEach, Fn::Length, !FindInMap's DefaultValue) is always expanded here, as CloudFormation expands it (sam local's --language-extensions)",
     // Without this, --runtime python3.11 was answered "did you mean --runtime-client?", which picks the runtime client.
     '--runtime': `the function runs on the project's Python (.venv, or --python PATH), whatever its Runtime: pylambda ${command} --python python3.11 runs it on 3.11`,
   };

@@ -87,6 +87,10 @@ describe('intrinsic functions, evaluated locally', () => {
     ['select', { 'Fn::Select': [1, ['a', 'b']] }, 'b'],
     ['split', { 'Fn::Split': [',', 'a,b'] }, ['a', 'b']],
     ['find in map', { 'Fn::FindInMap': ['Sizes', { Ref: 'Stage' }, 'Memory'] }, 128],
+    ['find in map, found: its DefaultValue unused', { 'Fn::FindInMap': ['Sizes', 'dev', 'Memory', { DefaultValue: 512 }] }, 128],
+    ['find in map, missing: its DefaultValue (AWS::LanguageExtensions)', { 'Fn::FindInMap': ['Sizes', 'prod', 'Memory', { DefaultValue: 512 }] }, 512],
+    ['length of a list', { 'Fn::Length': ['a', 'b', 'c'] }, 3],
+    ['length of a list parameter', { 'Fn::Length': { Ref: 'Subnets' } }, 2],
     ['if on a condition', { 'Fn::If': ['IsDev', 'yes', 'no'] }, 'yes'],
     ['no value drops the key', { a: 1, b: { Ref: 'AWS::NoValue' } }, { a: 1 }],
   ])('%s', (_name, input, expected) => {
@@ -101,6 +105,8 @@ describe('intrinsic functions, evaluated locally', () => {
     ['a GetAtt of constructor', { 'Fn::GetAtt': ['constructor', 'Arn'] }, '!GetAtt constructor.Arn: no resource has that name'],
     ['a Sub of ${hasOwnProperty}', { 'Fn::Sub': 'x-${hasOwnProperty}' }, '!Ref hasOwnProperty: no parameter or resource has that name'],
     ['import', { 'Fn::ImportValue': 'x' }, 'Fn::ImportValue cannot be evaluated locally'],
+    ['length of a string', { 'Fn::Length': 'abc' }, 'Fn::Length needs a list'],
+    ['find in map, missing, no DefaultValue', { 'Fn::FindInMap': ['Sizes', 'prod', 'Memory'] }, 'Fn::FindInMap: no Sizes.prod.Memory'],
     ['deployed attribute', { 'Fn::GetAtt': ['Q', 'SomethingElse'] }, '!GetAtt Q.SomethingElse is known only once deployed'],
     ['stream arn', { 'Fn::GetAtt': ['T', 'StreamArn'] }, "!GetAtt T.StreamArn: a table's stream ARN is known only once deployed (--local-aws creates the stream but does not fill in its ARN)"],
   ])('%s stays unresolved with a reason', (_name, input, reason) => {

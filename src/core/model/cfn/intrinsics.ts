@@ -106,10 +106,15 @@ function intrinsic(name: string, rawArg: unknown, ctx: CfnContext, trace: Trace)
       return String(text).split(String(sep));
     }
     case 'Fn::FindInMap': {
-      const [map, top, second] = Array.isArray(arg) ? arg.map(String) : [];
+      const [map, top, second] = Array.isArray(arg) ? arg.slice(0, 3).map(String) : [];
       const found = (ctx.mappings[map ?? ''] as Record<string, Record<string, unknown>> | undefined)?.[top ?? '']?.[second ?? ''];
-      return found === undefined ? new Unresolved(`Fn::FindInMap: no ${map}.${top}.${second}`) : found;
+      // AWS::LanguageExtensions adds a fourth argument, {DefaultValue: ...}, given where the mapping has no such key.
+      const fallback = Array.isArray(arg) && arg[3] !== null && typeof arg[3] === 'object' ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
+      return found ?? fallback ?? new Unresolved(`Fn::FindInMap: no ${map}.${top}.${second}`);
     }
+    case 'Fn::Length':
+      // AWS::LanguageExtensions: the number of items of a list (a CommaDelimitedList parameter's, too).
+      return Array.isArray(arg) ? arg.length : new Unresolved('Fn::Length needs a list');
     case 'Fn::Base64':
       return Buffer.from(String(arg)).toString('base64');
     case 'Fn::GetAZs':

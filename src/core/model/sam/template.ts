@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
+import { expandForEach, type ForEachProblem } from '../cfn/for-each.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { appliedGlobals, checkGlobals, checkIgnoreGlobals } from './globals-sections.js';
@@ -49,39 +50,41 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
       diagnostics: parsed.problems.map((p) => ({ severity: 'error', file, path: `line ${p.line}, column ${p.column}`, message: p.message })),
     };
   }
-  const raw = parsed.value;
-  if (raw === null || raw === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources' }] };
-  if (!isRecord(raw)) {
+  const written = parsed.value;
+  if (written === null || written === undefined) return { diagnostics: [{ severity: 'error', file, path: '', message: 'is empty: a SAM template needs at least Transform: AWS::Serverless-2016-10-31 and Resources' }] };
+  if (!isRecord(written)) {
     return { diagnostics: [{ severity: 'error', file, path: '', message: 'is not a CloudFormation template (expected a mapping at the top)' }] };
   }
   const diagnostics: Diagnostic[] = [];
-  const resources = raw.Resources;
-  if (!isRecord(resources)) {
+  if (!isRecord(written.Resources)) {
     diagnostics.push({ severity: 'error', file, path: 'Resources', message: 'is required and must be a mapping of resources' });
     return { diagnostics };
   }
-  const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(raw.Parameters, options.parameterOverrides, file, options.parameterSource);
-  // A CDK app's BootstrapVersion (an SSM parameter) is read by the template's Rules only, which CloudFormation checks
-  // at deploy and nothing runs locally: that its value is a name here changes nothing, so it is not said.
-  diagnostics.push(...parameterDiagnostics.filter((d) => d.severity === 'error' || readOutsideRules(raw, d.path.replace(/^Parameters\./, ''))));
-  const context: CfnContext = {
-    parameters,
-    conditions: isRecord(raw.Conditions) ? raw.Conditions : {},
-    mappings: isRecord(raw.Mappings) ? raw.Mappings : {},
-    resources: resources as Record<string, CfnResource>,
+  const { values: parameters, missing: unresolvedParameters, diagnostics: parameterDiagnostics } = parameterValues(written.Parameters, options.parameterOverrides, file, options.parameterSource);
+  const unknown = Object.entries(options.unknownParameters ?? {}).filter(([name]) => isRecord(written.Parameters) && name in written.Parameters);
+  const known = unresolvedParameters.length === 0 && unknown.length === 0 ? parameters : {
+    ...parameters,
+    ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...${options.parameterHints?.[name] ? `; ${options.parameterHints[name]}` : ''})`) as never])),
+    ...Object.fromEntries(unknown.map(([name, why]) => [name, new Unresolved(why) as never])),
+  };
+  const sections = (template: Record<string, unknown>): CfnContext => ({
+    parameters: known,
+    conditions: isRecord(template.Conditions) ? template.Conditions : {},
+    mappings: isRecord(template.Mappings) ? template.Mappings : {},
+    resources: (isRecord(template.Resources) ? template.Resources : {}) as Record<string, CfnResource>,
     region: options.region ?? 'us-east-1',
     accountId: options.accountId ?? LOCAL_ACCOUNT_ID,
     stackName: options.stackName ?? 'local',
-  };
-  const unknown = Object.entries(options.unknownParameters ?? {}).filter(([name]) => isRecord(raw.Parameters) && name in raw.Parameters);
-  const withMissing: CfnContext = unresolvedParameters.length === 0 && unknown.length === 0 ? context : {
-    ...context,
-    parameters: {
-      ...parameters,
-      ...Object.fromEntries(unresolvedParameters.map((name) => [name, new Unresolved(`parameter ${name} has no Default and no override (--parameter-overrides ${name}=...${options.parameterHints?.[name] ? `; ${options.parameterHints[name]}` : ''})`) as never])),
-      ...Object.fromEntries(unknown.map(([name, why]) => [name, new Unresolved(why) as never])),
-    },
-  };
+  });
+  // Before anything reads the resources: the SAM transform runs on the template CloudFormation expanded.
+  const loops: ForEachProblem[] = [];
+  const raw = expandForEach(written, sections(written), loops);
+  diagnostics.push(...loops.map((p): Diagnostic => ({ severity: 'error', file, path: p.path, message: p.message })));
+  const resources = raw.Resources as Record<string, unknown>;
+  // A CDK app's BootstrapVersion (an SSM parameter) is read by the template's Rules only, which CloudFormation checks
+  // at deploy and nothing runs locally: that its value is a name here changes nothing, so it is not said.
+  diagnostics.push(...parameterDiagnostics.filter((d) => d.severity === 'error' || readOutsideRules(raw, d.path.replace(/^Parameters\./, ''))));
+  const withMissing = sections(raw);
   const globals = isRecord(raw.Globals) ? raw.Globals : {};
   const checks = new FieldReader(file);
   checkGlobals(raw.Globals, checks);

@@ -195,7 +195,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const file = relative(root, found.path) || found.path;
   const alsoHere = otherProjectsNote(file, found.others);
   const configFiles: string[] = options.readFiles ?? [];
-  const settings = found.style === 'sam' ? await samProjectSettings(root, samconfigOptions(options), configFiles) : undefined;
+  const settings = found.style === 'sam' ? await samProjectSettings(root, { ...samconfigOptions(options), baseDir: dir }, configFiles) : undefined;
   // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.
   const samRegion = options.region ?? settings?.region ?? profileRegion ?? (options.env ? hostRegion(options.env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'

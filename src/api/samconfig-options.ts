@@ -1,5 +1,5 @@
 import { dirname, relative, resolve } from 'node:path';
-import { readText } from '../adapters/fs.js';
+import { fileExists, readText } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { parseSamconfig, type SamconfigDocument } from '../core/model/sam/samconfig.js';
 import { samconfigOptionValues, type SamconfigOptionValues } from '../core/model/sam/samconfig-options.js';
@@ -17,9 +17,10 @@ export interface SamconfigOptionsQuery {
 /**
  * The option values a SAM project's samconfig file gives dev or invoke, read before the project is: dev listens
  * (and checks its port) before it reads the template. A project or file that cannot be read gives none here: the
- * command reads it again and says why. Its event is made absolute from the file's directory.
+ * command reads it again and says why. Its event is made absolute from the project directory, where the command
+ * runs; `eventBesideFile` is where it is when it is beside the file instead, for the message that it is not found.
  */
-export async function samconfigOptions(query: SamconfigOptionsQuery, command: 'dev' | 'invoke'): Promise<SamconfigOptionValues & { readonly file?: string }> {
+export async function samconfigOptions(query: SamconfigOptionsQuery, command: 'dev' | 'invoke'): Promise<SamconfigOptionValues & { readonly file?: string; readonly eventBesideFile?: string }> {
   let path: string | undefined;
   let file: string;
   let document: SamconfigDocument;
@@ -36,7 +37,10 @@ export async function samconfigOptions(query: SamconfigOptionsQuery, command: 'd
     throw error;
   }
   const values = samconfigOptionValues(document, command, file, query.configEnv);
-  // Beside the file, as its env_vars is read: the same file gives the same event wherever the command runs.
-  const event = values.event && values.event !== '-' ? resolve(dirname(path), values.event) : values.event;
-  return { ...values, ...(event ? { event } : {}), file };
+  // From the directory the command runs in, not the file's: the file's value is click's default for --event, which
+  // sam local invoke opens as a path typed there would be (click.open_file in commands/local/invoke/cli.py).
+  const event = values.event && values.event !== '-' ? resolve(query.dir, values.event) : values.event;
+  const besideFile = values.event && values.event !== '-' ? resolve(dirname(path), values.event) : undefined;
+  const misplaced = event && besideFile && besideFile !== event && !fileExists(event) && fileExists(besideFile);
+  return { ...values, ...(event ? { event } : {}), ...(misplaced ? { eventBesideFile: besideFile } : {}), file };
 }

@@ -19,13 +19,15 @@ export interface SamconfigOptions {
   readonly command?: SamconfigCommand;
   readonly parameterOverrides?: Readonly<Record<string, string>>;
   readonly envVarsFile?: string;
+  /** Where the file's relative env_vars is read from: the directory the command runs in (default: the template's). */
+  readonly baseDir?: string;
 }
 
 /** A SAM project's settings: its samconfig file's (when it has one) under the command line's. */
 export interface SamProjectSettings extends Omit<ProjectSettings, 'envVars'> {
   /** The samconfig file read, absolute. */
   readonly path?: string;
-  /** The --env-vars file, absolute when it comes from the samconfig file (relative to the project). */
+  /** The --env-vars file, absolute when it comes from the samconfig file (relative to the directory the command runs in). */
   readonly envVarsFile?: string;
 }
 
@@ -54,7 +56,8 @@ export async function samProjectSettings(root: string, options: SamconfigOptions
     ...(options.envVarsFile ? { envVars: options.envVarsFile } : {}),
   };
   const { envVars, ...settings } = samconfigSettings(document, query, cli);
-  const envVarsFile = options.envVarsFile ?? (envVars ? resolve(root, envVars) : undefined);
+  // Opened by sam local from where it runs, as a path given to --env-vars (click's default), not from the file's directory.
+  const envVarsFile = options.envVarsFile ?? (envVars ? resolve(options.baseDir ?? root, envVars) : undefined);
   return { ...settings, path, ...(envVarsFile ? { envVarsFile } : {}) };
 }
 

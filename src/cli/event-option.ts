@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { readEventArgument } from '../api/event-input.js';
 import { samconfigOptions } from '../api/samconfig-options.js';
 import { UserError } from '../core/errors.js';
@@ -25,6 +26,10 @@ export async function readChosenEvent(choice: EventChoice, cwd: string, readStdi
     return await readEventArgument(choice.source!, cwd, readStdin);
   } catch (error) {
     if (!(error instanceof UserError) || choice.file === undefined) throw error;
-    throw new UserError(`${error.message} (the event ${choice.file} sets, read from the file's directory)`, { ...(error.hint ? { hint: error.hint } : {}), exitCode: error.exitCode });
+    const beside = choice.fromFile.eventBesideFile;
+    const hint = beside
+      ? `It is beside the file, at ${relative(cwd, beside)}: SAM CLI opens the file's event from where it runs, as a path given to --event, so write event = "${relative(cwd, beside)}" there`
+      : error.hint;
+    throw new UserError(`${error.message} (the event ${choice.file} sets, read from the current directory, as sam local invoke reads it)`, { ...(hint ? { hint } : {}), exitCode: error.exitCode });
   }
 }

@@ -69,28 +69,44 @@ describe('samconfig.toml', () => {
     expect(stdout).toBe('{"region": "eu-west-2", "stage": "prod", "memory": "1024", "from_file": ""}\n');
   });
 
-  // sam local invoke read the event from the file; invoke sent its sample in its place.
-  it("sends the event samconfig.toml's local_invoke table names, read from the file's directory; --event wins", async () => {
+  // sam local invoke read the event from the file; invoke sent its sample in its place. It opens the file's event and
+  // env_vars from where it runs (click's defaults for --event and --env-vars), not from the file's directory.
+  it("sends the event samconfig.toml's local_invoke table names, read from the current directory as sam reads it; --event wins", async () => {
     const dir = project();
-    writeFileSync(join(dir, 'src', 'app.py'), 'def handler(event, context):\n    return event\n');
+    writeFileSync(join(dir, 'src', 'app.py'), 'import os\n\ndef handler(event, context):\n    return {**event, "from_file": os.environ["FROM_FILE"]}\n');
     mkdirSync(join(dir, 'conf', 'events'), { recursive: true });
+    mkdirSync(join(dir, 'events'));
+    writeFileSync(join(dir, 'events', 'event.json'), '{"from": "events/event.json"}');
     writeFileSync(join(dir, 'conf', 'events', 'event.json'), '{"from": "conf/events/event.json"}');
+    writeFileSync(join(dir, 'conf', 'env.json'), '{"Fn": {"FROM_FILE": "conf/env.json"}}');
+    writeFileSync(join(dir, 'env.json'), '{"Fn": {"FROM_FILE": "env.json"}}');
     writeFileSync(join(dir, 'given.json'), '{"from": "given.json"}');
-    writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\n');
+    writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\nenv_vars = "env.json"\n');
     const fromFile = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
-    expect([fromFile.code, fromFile.stdout]).toEqual([0, '{"from": "conf/events/event.json"}\n']);
+    expect([fromFile.code, fromFile.stdout]).toEqual([0, '{"from": "events/event.json", "from_file": "env.json"}\n']);
     expect(fromFile.stderr).not.toContain('samconfig.toml');
     expect(fromFile.stderr).not.toContain('no --event');
     const given = await invoke(dir, ['--config-file', 'conf/samconfig.toml', '--event', 'given.json']);
-    expect([given.code, given.stdout]).toEqual([0, '{"from": "given.json"}\n']);
+    expect([given.code, given.stdout]).toEqual([0, '{"from": "given.json", "from_file": "env.json"}\n']);
     writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "missing.json"\n');
     const missing = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`The event file ${join(dir, 'conf', 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the file's directory)`);
+    expect(missing.stderr).toContain(`The event file ${join(dir, 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the current directory, as sam local invoke reads it)`);
     // coldstart reads sam local invoke's table, as invoke does: its event too.
     const coldstart = await runCaptured(['coldstart', '--config-file', 'conf/samconfig.toml', '--python', testPython()], { cwd: dir, env: shellEnv() });
     expect(coldstart.code).toBe(2);
-    expect(coldstart.stderr).toContain(`The event file ${join(dir, 'conf', 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the file's directory)`);
+    expect(coldstart.stderr).toContain(`The event file ${join(dir, 'missing.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the current directory, as sam local invoke reads it)`);
+  });
+
+  it("says where an event written from the file's directory is, and the path sam would open", async () => {
+    const dir = project();
+    mkdirSync(join(dir, 'conf', 'events'), { recursive: true });
+    writeFileSync(join(dir, 'conf', 'events', 'event.json'), '{}');
+    writeFileSync(join(dir, 'conf', 'samconfig.toml'), 'version = 0.1\n[default.global.parameters]\nparameter_overrides = "Environment=dev"\n[default.local_invoke.parameters]\nevent = "events/event.json"\n');
+    const { code, stdout, stderr } = await invoke(dir, ['--config-file', 'conf/samconfig.toml']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe(`error: The event file ${join(dir, 'events', 'event.json')} does not exist (the event ${join('conf', 'samconfig.toml')} sets, read from the current directory, as sam local invoke reads it)\n`
+      + `It is beside the file, at ${join('conf', 'events', 'event.json')}: SAM CLI opens the file's event from where it runs, as a path given to --event, so write event = "${join('conf', 'events', 'event.json')}" there\n`);
   });
 });
 

@@ -105,6 +105,18 @@ region = "us-west-2"
       "warning samconfig.toml [default.local_start_lambda.parameters] port: is not used: sam local start-lambda's Lambda Invoke API is served by dev; give its port with pylambda dev --lambda-port",
       "warning samconfig.toml [default.local_start_lambda.parameters] warm_containers: is not used: sam local start-lambda's Lambda Invoke API is served by dev; it has no equivalent there",
     ]],
+    ["global's profile and stack_name (sam deploy's: no option of sam local's, which ignores it too), to invoke", '[default.global.parameters]\nprofile = "prod"\nstack_name = "app"\n', 'invoke', [
+      "warning samconfig.toml [default.global.parameters] profile: is not used: the functions get your shell's AWS credentials and its profile's region: run with AWS_PROFILE=NAME, or give region here",
+    ]],
+    ["local_invoke's template_file, tenant_id, log_file, and warm_containers (no option of sam local invoke's)", '[default.local_invoke.parameters]\ntemplate_file = "infra/template.yaml"\ntenant_id = "t1"\nlog_file = "out.log"\nwarm_containers = "EAGER"\n', 'invoke', [
+      'warning samconfig.toml [default.local_invoke.parameters] template_file: is not used: give the template with --template FILE (-t)',
+      'warning samconfig.toml [default.local_invoke.parameters] tenant_id: is not used: give the tenant with pylambda invoke --tenant-id ID',
+      "warning samconfig.toml [default.local_invoke.parameters] log_file: is not used: the functions' logs go to the terminal: redirect them to a file",
+    ]],
+    ["start-api's static_dir and language_extensions, to dev", '[default.local_start_api.parameters]\nstatic_dir = "public"\nlanguage_extensions = true\n', 'dev', [
+      'warning samconfig.toml [default.local_start_api.parameters] static_dir: is not used: dev serves no static files: serve them from another server, python3 -m http.server for one',
+      'warning samconfig.toml [default.local_start_api.parameters] language_extensions: is not used: AWS::LanguageExtensions is always expanded here',
+    ]],
     ["start-lambda's table, to invoke", '[default.local_start_lambda.parameters]\nport = 3001\n', 'invoke', []],
     ['the options it reads', '[default.local_start_api.parameters]\nport = 3001\nhost = "0.0.0.0"\ndebug_port = 5858\n', 'dev', []],
     ['a key of the same name as an Object method', '[default.local_start_api.parameters]\nconstructor = 1\n', 'dev', []],

@@ -30,20 +30,46 @@ const COMMANDS: Readonly<Record<SamconfigCommand, { readonly tables: readonly st
 };
 
 const NO_CONTAINERS = 'pylambda runs functions in local Python processes, not Docker containers: it has no equivalent';
+const CONTAINER_ENV = 'pylambda has no containers: give the variables in an --env-vars file';
+
+/**
+ * The options of both sam local commands that pylambda does not take from the file, and what it does instead
+ * (option names from `sam local invoke --help` and `sam local start-api --help`, SAM CLI 1.170).
+ */
+const SAM_LOCAL: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(['docker_network', 'skip_pull_image', 'add_host', 'container_dns', 'container_host', 'container_host_interface', 'docker_volume_basedir',
+    'force_image_build', 'invoke_image', 'layer_cache_basedir', 'mount_symlinks', 'no_memory_limit'].map((key) => [key, NO_CONTAINERS])),
+  container_env_vars: CONTAINER_ENV,
+  // sam local passes the profile's credentials and region to the container; the functions here get the shell's.
+  profile: "the functions get your shell's AWS credentials and its profile's region: run with AWS_PROFILE=NAME, or give region here",
+  log_file: "the functions' logs go to the terminal: redirect them to a file",
+  debug_args: "debugpy's address is the debug_port, on 127.0.0.1",
+  debugger_path: "debugpy comes from the project's Python: pip install debugpy there",
+  runtime: "the functions run on the project's Python (.venv, or --python PATH), whatever their Runtime",
+  // SAM CLI reads it from a samconfig file in the directory it runs in, before it knows the template.
+  template_file: 'give the template with --template FILE (-t)',
+  template: 'give the template with --template FILE (-t)',
+  language_extensions: 'AWS::LanguageExtensions is always expanded here',
+  hook_name: 'pylambda reads SAM and CloudFormation templates, not Terraform',
+  terraform_plan_file: 'pylambda reads SAM and CloudFormation templates, not Terraform',
+};
 
 /**
  * Keys of the tables read that pylambda has no use for, by command, and what it does instead: said rather than
  * ignored, since a SAM user expects the file's settings to apply. Those of the options (port, event) are read by
- * samconfig-options.ts.
+ * samconfig-options.ts. A key that is no option of the command is ignored by SAM CLI too (the `global` table holds
+ * `sam deploy`'s `stack_name`), and here.
  */
 const NOT_USED: Readonly<Record<SamconfigCommand, Readonly<Record<string, string>>>> = {
   dev: {
+    ...SAM_LOCAL,
     warm_containers: "pylambda has no containers: dev keeps each function's environment warm between requests, as Lambda does",
-    docker_network: NO_CONTAINERS,
-    skip_pull_image: NO_CONTAINERS,
-    container_env_vars: 'pylambda has no containers: give the variables in an --env-vars file',
+    static_dir: 'dev serves no static files: serve them from another server, python3 -m http.server for one',
+    ssl_cert_file: 'dev serves HTTP, not HTTPS',
+    ssl_key_file: 'dev serves HTTP, not HTTPS',
+    disable_authorizer: "dev runs the routes' authorizers as API Gateway does, always",
   },
-  invoke: { docker_network: NO_CONTAINERS, skip_pull_image: NO_CONTAINERS, container_env_vars: 'pylambda has no containers: give the variables in an --env-vars file' },
+  invoke: { ...SAM_LOCAL, tenant_id: 'give the tenant with pylambda invoke --tenant-id ID' },
   package: {},
 };
 

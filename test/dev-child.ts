@@ -25,9 +25,12 @@ export async function withHeldPort(run: (port: number) => Promise<void>): Promis
   }
 }
 
-/** `pylambda dev DIR --no-watch` in a child process until it is ready (or has exited); its output so far, and a stop that waits for its exit. */
-export async function devChild(dir: string, args: readonly string[] = []) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--python', testPython(), '--no-watch', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv() });
+/**
+ * `pylambda dev DIR` (`--no-watch` unless `watch`) in a child process until it is ready (or has exited); its output so
+ * far, and a stop that waits for its exit.
+ */
+export async function devChild(dir: string, args: readonly string[] = [], watch = false) {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--python', testPython(), ...(watch ? [] : ['--no-watch']), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv() });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -134,6 +134,29 @@ describe("samconfig.toml's sam local start-api settings, in dev", () => {
     }
   });
 
+  // sam local start-api reads the file once; dev reloads on its change, but its servers stay where they are.
+  it('says that a change of its port needs a restart, once, and goes on serving where it started', async () => {
+    const port = await freePort();
+    const dir = apiProject(`port = ${port}\n`);
+    const { out, stop } = await dev(dir, [], true);
+    try {
+      writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n[default.local_start_api.parameters]\nport = ${port + 1}\n`);
+      const said = `samconfig.toml now sets port = ${port + 1}, but dev goes on listening on 127.0.0.1:${port}, where it started: restart dev to listen there`;
+      const deadline = Date.now() + 10_000;
+      while (!out().includes(said) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(out()).toContain(said);
+      expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
+      // The same change saved again is not said again.
+      writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n[default.local_start_api.parameters]\nport = ${port + 1}\nhost = "127.0.0.1"\n`);
+      const again = Date.now() + 3_000;
+      while ((out().match(/reload/g) ?? []).length < 2 && Date.now() < again) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(out().split(said).length - 1, out()).toBe(1);
+    } finally {
+      await stop();
+    }
+  });
+
   it('says its port in use as its own, which --port overrides, and --port wins over it', async () => {
     await withHeldPort(async (port) => {
       const dir = apiProject(`port = ${port}\n`);

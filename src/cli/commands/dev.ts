@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DevSession } from '../../api/dev.js';
+import type { DevEvent } from '../../api/dev-types.js';
 import { samconfigOptions } from '../../api/samconfig-options.js';
 import { UserError } from '../../core/errors.js';
 import { chosenOption } from '../../core/model/sam/samconfig-options.js';
@@ -10,7 +11,7 @@ import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
 import { SERVERLESS_OFFLINE_ALIASES, aliasOption } from '../serverless-offline-aliases.js';
-import { saidAsSamconfig } from '../samconfig-source.js';
+import { listenChange, saidAsSamconfig, type DevListening } from '../samconfig-source.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
 
@@ -102,12 +103,32 @@ export const command: CommandDefinition = {
     // only a watcher, Node would leave an unsettled await with exit code 13, silently.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     ctx.onInterrupt(() => clearInterval(keepAlive));
+    const say = (event: DevEvent) => {
+      // A project that cannot be read at start is said on stderr, as the error that ended dev was (and, with --json, on stdout too).
+      const toStderr = event.type === 'start-failed' || event.type === 'waiting-for-fix';
+      if (ctx.json) print(devEventJson(event));
+      if (ctx.json && event.type !== 'start-failed') return;
+      const text = formatDevEvent(event, toStderr ? ctx.errStyle : ctx.style, { verbose, cwd: io.cwd, debug: ctx.debug });
+      if (text === undefined) return;
+      if (toStderr) io.stderr.write(`${text}\n`);
+      else print(text);
+    };
+    const host = chosenOption(stringOption(args, 'host'), fromFile.host, '127.0.0.1');
+    const listening: DevListening = { host, port, given: { host: stringOption(args, 'host') !== undefined, port: portText !== undefined }, defaults: { host: '127.0.0.1', port: 3000 } };
+    let moved: string | undefined;
+    // The file is a configuration file dev watches: a change of its port or host is said once, as dev stays where it is.
+    const listenMoved = async () => {
+      const now = await samconfigOptions({ dir, ...project }, 'dev').catch((error: unknown) => (error instanceof UserError ? undefined : Promise.reject(error)));
+      const change = now === undefined ? undefined : listenChange(listening, now, now.file ?? fromFile.file ?? 'samconfig.toml');
+      if (change !== undefined && change !== moved) say({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: change } });
+      moved = change;
+    };
     const session = await DevSession.start({
       dir,
       // Hints name files of DIR from where dev runs, as --template reads them.
       ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
       ...project,
-      host: chosenOption(stringOption(args, 'host'), fromFile.host, '127.0.0.1'),
+      host,
       port,
       ...(lambdaPort === undefined ? {} : { lambdaPort }),
       // Where neither the command line nor samconfig.toml says, serverless.yml's custom.serverless-offline may.
@@ -128,14 +149,8 @@ export const command: CommandDefinition = {
       ...(debug ? { debug } : {}),
       localAws: args.values['local-aws'] === true,
       onEvent: (event) => {
-        // A project that cannot be read at start is said on stderr, as the error that ended dev was (and, with --json, on stdout too).
-        const toStderr = event.type === 'start-failed' || event.type === 'waiting-for-fix';
-        if (ctx.json) print(devEventJson(event));
-        if (ctx.json && event.type !== 'start-failed') return;
-        const text = formatDevEvent(event, toStderr ? ctx.errStyle : ctx.style, { verbose, cwd: io.cwd, debug: ctx.debug });
-        if (text === undefined) return;
-        if (toStderr) io.stderr.write(`${text}\n`);
-        else print(text);
+        say(event);
+        if (event.type === 'reload' && event.reason === 'config') listenMoved().catch((error: unknown) => say({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) }));
       },
     }).catch((error: unknown) => {
       clearInterval(keepAlive);

@@ -58,6 +58,22 @@ describe('pylambda events generate', () => {
     expect(Object.keys(JSON.parse(stdout)).sort()).toEqual(real);
   });
 
+  // As sam local generate-event writes them without flags (event-mapping.json's tags); the kinds' own names keep theirs.
+  it("SAM CLI's names without flags: SAM CLI's defaults", async () => {
+    const generated = async (...words: string[]) => JSON.parse((await cli(['events', 'generate', ...words])).stdout);
+    const s3 = (await generated('s3', 'put')).Records[0].s3;
+    expect([s3.bucket.name, s3.object.key]).toEqual(['example-bucket', 'test/key']);
+    const sqs = (await generated('sqs', 'receive-message')).Records[0];
+    expect([sqs.body, sqs.eventSourceARN]).toEqual(['Hello from SQS!', 'arn:aws:sqs:eu-west-1:123456789012:MyQueue']);
+    const sns = (await generated('sns', 'notification')).Records[0].Sns;
+    expect([sns.TopicArn, sns.Subject, sns.Message]).toEqual(['arn:aws:sns:eu-west-1:123456789012:ExampleTopic', 'example subject', 'example message']);
+    expect((await generated('dynamodb', 'update')).Records[0].eventSourceARN).toMatch(/^arn:aws:dynamodb:eu-west-1:123456789012:table\/ExampleTableWithStream\/stream\//);
+    expect((await generated('cloudwatch', 'scheduled-event')).resources).toEqual(['arn:aws:events:eu-west-1:123456789012:rule/ExampleRule']);
+    const kinesis = (await generated('kinesis', 'get-records')).Records[0].kinesis;
+    expect([kinesis.data, kinesis.partitionKey]).toEqual(['SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4=', 'partitionKey-03']);
+    expect((await generated('s3')).Records[0].s3.bucket.name).not.toBe('example-bucket');
+  });
+
   it('SAM CLI\'s flags mean what they mean there', async () => {
     const rest = JSON.parse((await cli(['events', 'generate', 'apigateway', 'aws-proxy', '--path', 'path/to/resource', '--method', 'PUT', '--querystringparameters', '{"foo": "bar"}', '--stage', 'Prod'])).stdout);
     expect([rest.path, rest.httpMethod, rest.queryStringParameters, rest.requestContext.stage]).toEqual(['/path/to/resource', 'PUT', { foo: 'bar' }, 'Prod']);

@@ -38,8 +38,15 @@ describe('SAM CLI\'s event names', () => {
 describe('SAM CLI\'s flags, as flags here', () => {
   it.each<[string, Record<string, string | string[]>, Record<string, string | string[]>]>([
     ['s3 put', { bucket: 'b', key: 'k', region: 'eu-west-1', partition: 'aws' }, { bucket: 'b', key: 'k', region: 'eu-west-1', 'event-name': 'ObjectCreated:Put' }],
-    ['s3 delete', {}, { 'event-name': 'ObjectRemoved:Delete' }],
-    ['S3 Delete', { 'event-name': 'ObjectRemoved:Delete' }, { 'event-name': 'ObjectRemoved:Delete' }],
+    ['s3 delete', {}, { bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
+    ['S3 Delete', { 'event-name': 'ObjectRemoved:Delete' }, { bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
+    // SAM CLI's defaults where no flag is given (event-mapping.json's tags), as sam local generate-event writes them.
+    ['sqs receive-message', {}, { queue: 'MyQueue', body: 'Hello from SQS!' }],
+    ['sns notification', { subject: 's' }, { topic: 'ExampleTopic', subject: 's', body: 'example message' }],
+    ['dynamodb update', {}, { table: 'ExampleTableWithStream', 'event-name': 'MODIFY' }],
+    ['kinesis get-records', {}, { body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03' }],
+    ['cloudwatch scheduled-event', {}, { rule: 'ExampleRule' }],
+    ['kinesis kinesis-firehose', {}, { body: 'Hello, this is a test 123.' }],
     ['apigateway aws-proxy', { path: 'path/to/resource', method: 'POST', body: '{"test":"body"}', querystringparameters: '{"foo": "bar", "a": ""}', stage: 'Prod', 'account-id': '123456789012' },
       { path: '/path/to/resource', method: 'POST', body: '{"test":"body"}', query: ['foo=bar', 'a='] }],
     ['apigateway aws-proxy', { path: '/items', resource: '/{proxy+}', header: ['X-A: 1'] }, { path: '/items', resource: '/{proxy+}', header: ['X-A: 1'] }],

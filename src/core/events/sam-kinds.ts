@@ -14,7 +14,10 @@ export interface SamEvent {
   readonly kind: string;
   /** Flags the event's identity sets (`s3 delete`: an ObjectRemoved:Delete record); another value is refused. */
   readonly implies?: Readonly<Record<string, string>>;
-  /** SAM CLI's default for a flag this kind has no default for (`kinesis apachelog`: a log line). */
+  /**
+   * SAM CLI's defaults, as flags here (event-mapping.json's tags): `sam local generate-event s3 put` writes the key
+   * test/key, and so does `pylambda events generate s3 put`; the kind's own name keeps its own (`s3`: uploads/...).
+   */
   readonly defaults?: Readonly<Record<string, string>>;
   readonly flags: Readonly<Record<string, SamFlag>>;
 }
@@ -28,6 +31,7 @@ const ARN_FLAGS = { region: same('region'), partition: PARTITION, 'account-id': 
 const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': ACCOUNT };
 // SAM CLI's Firehose --data is the record's bytes in base64; --body here is the same bytes as text.
 const FIREHOSE_DATA: SamFlag = { to: 'body', convert: (v) => Buffer.from(v, 'base64').toString('utf8') };
+const S3_DEFAULTS = { bucket: 'example-bucket', key: 'test/key' };
 
 /**
  * `sam local generate-event <service> <event>`, and the kind (with what the event implies) that generates the
@@ -41,20 +45,20 @@ export const SAM_EVENTS: Readonly<Record<string, SamEvent>> = {
   },
   'apigateway http-api-proxy': { kind: 'http-api', flags: { ...HTTP_FLAGS, stage: { fixed: '$default', why: 'its HTTP API events are of the $default stage' } } },
   'alb request': { kind: 'alb', flags: HTTP_FLAGS },
-  'sqs receive-message': { kind: 'sqs', flags: { ...ARN_FLAGS, body: same('body'), 'queue-name': same('queue') } },
-  'sns notification': { kind: 'sns', flags: { ...ARN_FLAGS, topic: same('topic'), subject: same('subject'), message: same('body') } },
-  's3 put': { kind: 's3', implies: { 'event-name': 'ObjectCreated:Put' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
-  's3 delete': { kind: 's3', implies: { 'event-name': 'ObjectRemoved:Delete' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
+  'sqs receive-message': { kind: 'sqs', defaults: { queue: 'MyQueue', body: 'Hello from SQS!' }, flags: { ...ARN_FLAGS, body: same('body'), 'queue-name': same('queue') } },
+  'sns notification': { kind: 'sns', defaults: { topic: 'ExampleTopic', subject: 'example subject', body: 'example message' }, flags: { ...ARN_FLAGS, topic: same('topic'), subject: same('subject'), message: same('body') } },
+  's3 put': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectCreated:Put' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
+  's3 delete': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectRemoved:Delete' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
   // One MODIFY record: the update SAM CLI's name says (its sample holds an INSERT, a MODIFY and a REMOVE).
-  'dynamodb update': { kind: 'dynamodb', implies: { 'event-name': 'MODIFY' }, flags: { ...ARN_FLAGS, table: same('table') } },
+  'dynamodb update': { kind: 'dynamodb', defaults: { table: 'ExampleTableWithStream' }, implies: { 'event-name': 'MODIFY' }, flags: { ...ARN_FLAGS, table: same('table') } },
   // SAM CLI's --data is text it base64-encodes (its encoding: base64), --body here.
-  'kinesis get-records': { kind: 'kinesis', flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key') } },
-  'cloudwatch scheduled-event': { kind: 'schedule', flags: { ...ARN_FLAGS, rule: same('rule') } },
+  'kinesis get-records': { kind: 'kinesis', defaults: { body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03' }, flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key') } },
+  'cloudwatch scheduled-event': { kind: 'schedule', defaults: { rule: 'ExampleRule' }, flags: { ...ARN_FLAGS, rule: same('rule') } },
   'cloudwatch logs': { kind: 'cloudwatch-logs', flags: {} },
   'cloudformation create-request': { kind: 'cloudformation', implies: { 'request-type': 'Create' }, flags: ARN_FLAGS },
   'appsync resolver': { kind: 'appsync', flags: {} },
   'ses email-receiving': { kind: 'ses', flags: ARN_FLAGS },
-  'kinesis kinesis-firehose': { kind: 'firehose', flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
+  'kinesis kinesis-firehose': { kind: 'firehose', defaults: { body: 'Hello, this is a test 123.' }, flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
   // A Direct PUT stream's transformation batch whose record is a log line: the firehose kind's, with that line.
   'kinesis apachelog': { kind: 'firehose', defaults: { body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
   'kinesis syslog': { kind: 'firehose', defaults: { body: '<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8' }, flags: { region: same('region'), data: FIREHOSE_DATA } },

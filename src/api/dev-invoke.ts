@@ -40,7 +40,7 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
   // invoke's did-you-mean: once for each handler, as a fixed one (a reload) answers no more.
   const noteKey = `${functionId}\nhandler\n${fn.model.handler}`;
   if ((result.errorType === 'Runtime.HandlerNotFound' || result.errorType === 'Runtime.ImportModuleError') && !context.noted.has(noteKey)) {
-    const meant = await handlerMeantOf(fn.taskRoot, fn.model, result);
+    const meant = await handlerMeantOf(fn.taskRoot, fn.model, result, (fn.extraEnv.PYTHONPATH ?? '').split(':').filter(Boolean));
     // An import error the handler's name did not cause (a dependency) is looked at again after the next one.
     if (meant || result.errorType === 'Runtime.HandlerNotFound') context.noted.add(noteKey);
     if (meant) context.onEvent({ type: 'handler-meant', functionId, meant });

@@ -22,15 +22,20 @@ export function handlerKey(fn: Pick<FunctionModel, 'source'>): HandlerMeant['key
   return fn.source.path.startsWith('functions.') ? 'handler' : 'Handler';
 }
 
-/** What a function's failed invocation most likely meant to name as its handler, when its error is the handler's. */
-export async function handlerMeantOf(codeDir: string, fn: Pick<FunctionModel, 'codeUri' | 'handler' | 'source'>, result: { errorType?: string; payload: Buffer }): Promise<HandlerMeant | undefined> {
+/**
+ * What a function's failed invocation most likely meant to name as its handler, when its error is the handler's.
+ * `layerPaths` are the layers' directories on its sys.path (its PYTHONPATH): the handler's module is looked for there
+ * too, as Lambda imports it from /opt/python when the code has none (a package a layer shares with the code).
+ */
+export async function handlerMeantOf(codeDir: string, fn: Pick<FunctionModel, 'codeUri' | 'handler' | 'source'>, result: { errorType?: string; payload: Buffer }, layerPaths: readonly string[] = []): Promise<HandlerMeant | undefined> {
   const { codeUri, handler } = fn;
   const key = handlerKey(fn);
   if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler, key);
   if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessage(result.payload))) return undefined;
+  const roots = [codeDir, ...layerPaths];
   const meant = handlerModuleMeant(handler, {
-    has: (file) => fileExists(join(codeDir, file)),
-    modules: (dir) => (directoryNames(join(codeDir, dir)) ?? []).filter((name) => !name.startsWith('.')).map((name) => name.replace(/\.py$/, '')),
+    has: (file) => roots.some((root) => fileExists(join(root, file))),
+    modules: (dir) => [...new Set(roots.flatMap((root) => directoryNames(join(root, dir)) ?? []))].filter((name) => !name.startsWith('.')).map((name) => name.replace(/\.py$/, '')),
   });
   // As the configuration names it (CodeUri), not where it runs from (a zip's unzipped copy).
   const dir = codeUri.replace(/^\.\/+/, '').replace(/\/*$/, '');

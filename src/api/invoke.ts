@@ -138,7 +138,7 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const status = sample?.request && !result.functionError ? resultStatus(result.payload) : undefined;
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, () => requirementsFiles(codeDir, loaded.root, fn), python.executable);
-    const meant = await handlerMeantOf(codeDir, fn, result);
+    const meant = await handlerMeantOf(codeDir, fn, result, (extraEnv.PYTHONPATH ?? '').split(':').filter(Boolean));
     return {
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),

@@ -108,6 +108,31 @@ describe('pylambda invoke on bad input: exit 2, apart from a function error (1)'
     expect(dependency.stderr).not.toContain('did you mean');
   });
 
+  // A package the code and a layer share: the handler's module is looked for in the layer's python/ too.
+  it("a handler module misspelt in a layer's package: the one the layer has is meant; one the code's own package shadows is not said missing", async () => {
+    const dir = scratchDir('handler-layer');
+    mkdirSync(join(dir, 'src'));
+    mkdirSync(join(dir, 'layer', 'python', 'shared'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'app.py'), 'X = 1\n');
+    writeFileSync(join(dir, 'layer', 'python', 'shared', '__init__.py'), '');
+    writeFileSync(join(dir, 'layer', 'python', 'shared', 'handlers.py'), 'def main(event, context):\n    return "layer"\n');
+    const template = (handler: string) => fnTemplate({
+      properties: ['CodeUri: src/', 'Layers: [!Ref Shared]'],
+      resources: ['Shared:', '    Type: AWS::Serverless::LayerVersion', '    Properties: {ContentUri: layer/}'],
+    }).replace('Handler: app.handler', `Handler: ${handler}`);
+    writeFileSync(join(dir, 'template.yaml'), template('shared.handlerz.main'));
+    const misspelt = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect([misspelt.code, JSON.parse(misspelt.stdout).errorMessage]).toEqual([1, "Unable to import module 'shared.handlerz': No module named 'shared.handlerz'"]);
+    expect(misspelt.stderr.split('\n').slice(-2)).toEqual(["note: the function's code (src/) has no shared/handlerz.py: did you mean Handler: shared.handlers.main?", '']);
+    // The code's own shared/ package hides the layer's from the import: the layer's module is there, not missing.
+    mkdirSync(join(dir, 'src', 'shared'));
+    writeFileSync(join(dir, 'src', 'shared', '__init__.py'), '');
+    writeFileSync(join(dir, 'template.yaml'), template('shared.handlers.main'));
+    const shadowed = await cli(['invoke', '--event', '-'], { cwd: dir, stdin: '{}' });
+    expect([shadowed.code, JSON.parse(shadowed.stdout).errorMessage]).toEqual([1, "Unable to import module 'shared.handlers': No module named 'shared.handlers'"]);
+    expect(shadowed.stderr).not.toContain('note:');
+  });
+
   it('--help says that -e is the event, as sam local invoke takes it', async () => {
     const { code, stdout } = await cli(['invoke', '--help']);
     expect([code, stdout.split('\n').find((line) => line.trim().startsWith('-e, --event'))?.replace(/\s+/g, ' ').trim()]).toEqual([0,

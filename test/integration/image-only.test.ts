@@ -23,7 +23,7 @@ describe('a project whose only function is a container image', () => {
     const run = await cli(['invoke'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe([
-      'warning: Resources.Img: is a container image function; pylambda runs zip functions only, so it is skipped',
+      'warning: Resources.Img: is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python, so it is skipped',
       'error: template.yaml defines no function pylambda can run (see the warnings above)',
       '',
     ].join('\n'));

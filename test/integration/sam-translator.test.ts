@@ -329,7 +329,7 @@ paths:
     },
     skipped: {
       FromS3: 'its Code is in S3 (s3://artifacts/app.zip); pylambda builds and runs code from a local directory only',
-      Image: 'it is a container image function; pylambda runs zip functions only',
+      Image: 'it is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python',
     },
   },
   {

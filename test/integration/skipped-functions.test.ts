@@ -37,7 +37,7 @@ Resources:
 
 const WARNINGS = [
   'warning: Resources.NodeFn.Properties.Runtime: is nodejs20.x; pylambda runs Python functions only, so NodeFn is skipped',
-  'warning: Resources.ImageFn: is a container image function; pylambda runs zip functions only, so it is skipped',
+  'warning: Resources.ImageFn: is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python, so it is skipped',
 ];
 
 function mixedProject(prefix: string): string {
@@ -52,7 +52,7 @@ describe('invoke of a function pylambda skips', () => {
   it.each([
     ['another runtime, by its logical id', 'NodeFn', 'error: NodeFn is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only'],
     ['... by its FunctionName, as sam local invoke takes it', 'node-fn', 'error: node-fn (NodeFn) is skipped: its Runtime is nodejs20.x; pylambda runs Python functions only'],
-    ['a container image', 'ImageFn', 'error: ImageFn is skipped: it is a container image function; pylambda runs zip functions only'],
+    ['a container image', 'ImageFn', 'error: ImageFn is skipped: it is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python'],
   ])('%s: an error that says why, exit code 2', async (_what, name, error) => {
     const run = await cli(['invoke', name], mixedProject('skipped-invoke'));
     expect([run.code, run.stdout, run.stderr]).toEqual([2, '', [...WARNINGS, error, ''].join('\n')]);
@@ -81,7 +81,7 @@ describe('dev in a template with functions it skips', () => {
         skipped: ['NodeFn', 'ImageFn'],
         skippedReasons: {
           NodeFn: 'its Runtime is nodejs20.x; pylambda runs Python functions only',
-          ImageFn: 'it is a container image function; pylambda runs zip functions only',
+          ImageFn: 'it is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python',
         },
       });
       expect(await (await fetch(`${dev.url('ServerlessHttpApi')}/py`)).text()).toBe('py');

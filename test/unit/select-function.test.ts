@@ -76,7 +76,7 @@ describe('selectFunction', () => {
   // A project whose only function is a container image: it is a Python function, which pylambda does not run.
   it('no name, and every function skipped: says none can run, not that there is no Python function', () => {
     const only = (skipped?: Record<string, string>) => ({ ...loaded([]), project: { ...loaded([]).project, style: 'sam', configFile: 'template.yaml', ...(skipped ? { skipped } : {}) } }) as unknown as LoadedProject;
-    expect(() => selectFunction(only({ Img: 'it is a container image function; pylambda runs zip functions only' }), undefined)).toThrow(/^template\.yaml defines no function pylambda can run \(see the warnings above\)$/);
+    expect(() => selectFunction(only({ Img: 'it is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python' }), undefined)).toThrow(/^template\.yaml defines no function pylambda can run \(see the warnings above\)$/);
     expect(() => selectFunction(only(), undefined)).toThrow(/^template\.yaml defines no Python function$/);
   });
 

@@ -61,7 +61,7 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   };
 
   if (props.PackageType === 'Image') {
-    return skip(base, `is a container image function; pylambda runs zip functions only, so ${it} is skipped`, 'it is a container image function; pylambda runs zip functions only');
+    return skip(base, `is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python, so ${it} is skipped`, 'it is a container image function (PackageType: Image), which sam local runs in Docker; pylambda runs no containers, only zip functions in local Python');
   }
   const runtime = r.string(props.Runtime, path('Runtime'));
   if (runtime === undefined) {

@@ -89,11 +89,21 @@ describe('parseEnvVars with a byte order mark', () => {
 });
 
 describe('envFileOverrides', () => {
-  const vars = { Parameters: { A: 'all', B: 'all' }, Fn: { A: 'by id' }, 'my-fn': { B: 'by name' } };
+  const vars = { Parameters: { A: 'all', B: 'all' }, Fn: { A: 'by id' }, 'my-fn': { B: 'by name' }, Named: {}, 'named-fn': { B: 'by name' } };
   it.each([
-    [{ id: 'Fn', name: 'my-fn', environment: { A: '', B: '' } }, { A: 'by id', B: 'by name' }],
     [{ id: 'Other', name: 'Other', environment: { A: '', B: '' } }, { A: 'all', B: 'all' }],
+    [{ id: 'Fn', name: 'Fn', environment: { A: '', B: '' } }, { A: 'by id', B: 'all' }],
+    // An empty section is passed over, as sam local's `or` passes it over.
+    [{ id: 'Named', name: 'named-fn', environment: { A: '', B: '' } }, { A: 'all', B: 'by name' }],
   ])('%j gets %j', (fn, expected) => expect(envFileOverrides(vars, fn, 'env.json')).toEqual({ env: expected, diagnostics: [] }));
+
+  // sam local reads one section per function, the logical id's first (local_lambda.py, _make_env_vars): not both merged.
+  it("a section by logical id and one by name: the logical id's, whole, and a warning", () => {
+    expect(envFileOverrides(vars, { id: 'Fn', name: 'my-fn', environment: { A: '', B: '' } }, 'env.json')).toEqual({
+      env: { A: 'by id', B: 'all' },
+      diagnostics: [{ severity: 'warning', path: 'env.json', message: "Fn and my-fn both name Fn: Fn's variables apply, and my-fn's are not read, as sam local reads one section per function (its logical id's first): merge them" }],
+    });
+  });
 
   it('is empty without a file', () => expect(envFileOverrides(undefined, { id: 'Fn', name: 'Fn', environment: {} }, '')).toEqual({ env: {}, diagnostics: [] }));
 

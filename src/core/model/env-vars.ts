@@ -77,7 +77,7 @@ function typeName(value: unknown): string {
 }
 
 /**
- * What an --env-vars file sets for one function (Parameters, then the sections named after it, which win),
+ * What an --env-vars file sets for one function (Parameters, then the section named after it, which wins),
  * without the names Lambda reserves; and what the user should hear about it.
  */
 export function envFileOverrides(
@@ -86,8 +86,14 @@ export function envFileOverrides(
   file: string,
 ): { env: Record<string, string>; diagnostics: Diagnostic[] } {
   if (!envVars) return { env: {}, diagnostics: [] };
-  const env: Record<string, string> = { ...envVars.Parameters, ...envVars[fn.id], ...(fn.name !== fn.id ? envVars[fn.name] : {}) };
+  // One section, whole: the first of the logical id's and the name's that has variables, as sam local picks it
+  // (local_lambda.py, _make_env_vars: `get(logical_id) or get(function_id) or get(function_name) ...`).
+  const sections = [...new Set([fn.id, fn.name])].filter((name) => Object.keys(envVars[name] ?? {}).length > 0);
+  const env: Record<string, string> = { ...envVars.Parameters, ...(sections[0] !== undefined ? envVars[sections[0]] : {}) };
   const diagnostics: Diagnostic[] = [];
+  if (sections.length > 1) {
+    diagnostics.push({ severity: 'warning', path: file, message: `${sections.join(' and ')} both name ${fn.id}: ${sections[0]}'s variables apply, and ${sections[1]}'s are not read, as sam local reads one section per function (its logical id's first): merge them` });
+  }
   // Lambda sets these itself (a template cannot either): left out, said so.
   const reserved = Object.keys(env).filter((name) => RESERVED_ENVIRONMENT_KEYS.has(name)).sort();
   for (const name of reserved) delete env[name];

@@ -100,17 +100,21 @@ export const METRICS = ['rssMb', 'heapMb', 'fds', 'processes', 'strays', 'tmpEnt
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const fixed = (x) => (Number.isNaN(x) || x === undefined ? '-' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 
-/** One Markdown table row per metric: the mean of the first and of the last third of the samples, their max, and the value after stop. */
+/**
+ * One Markdown table row per metric: the mean of the first, middle and last third of the samples, their max, and the
+ * value after stop. A growth that slows from the first two thirds to the last two is warm-up; a steady one, a leak.
+ */
 export function trendTable(title, samples, after) {
   const third = Math.max(1, Math.floor(samples.length / 3));
-  const rows = [`| ${title} | first third | last third | change | max | after stop |`, '|---|---:|---:|---:|---:|---:|'];
+  const rows = [`| ${title} | first third | middle third | last third | change | max | after stop |`, '|---|---:|---:|---:|---:|---:|---:|'];
   for (const metric of METRICS) {
     const values = samples.map((s) => s[metric]).filter((v) => v !== undefined);
     if (values.length === 0) continue;
     const first = mean(values.slice(0, third));
+    const middle = mean(values.slice(third, values.length - third));
     const last = mean(values.slice(-third));
     const change = first ? `${(((last - first) / first) * 100).toFixed(0)}%` : fixed(last - first);
-    rows.push(`| ${metric} | ${fixed(first)} | ${fixed(last)} | ${change} | ${fixed(Math.max(...values))} | ${fixed(after?.[metric])} |`);
+    rows.push(`| ${metric} | ${fixed(first)} | ${fixed(middle)} | ${fixed(last)} | ${change} | ${fixed(Math.max(...values))} | ${fixed(after?.[metric])} |`);
   }
   return rows.join('\n');
 }

@@ -102,6 +102,30 @@ describe('RequestParser', () => {
     expect(parser.push(Buffer.from(`GET / HTTP/1.1\r\nX: ${'a'.repeat(70 * 1024)}`))).toEqual([{ kind: 'error', message: 'request head too large' }]);
     expect(parser.push(Buffer.from(NEXT))).toEqual([]);
   });
+  // A socket's read is a view of a buffer of up to 64 KB: kept after its requests were read, it stayed for as long as
+  // the connection (an environment's, idle between invocations) did.
+  it.each<[string, readonly string[]]>([
+    ['a request without a body', [NEXT]],
+    ['a body by Content-Length', [RESULT]],
+    ['pipelined requests', [RESULT + NEXT]],
+    ['a request split across reads', [RESULT.slice(0, 40), RESULT.slice(40)]],
+    ['a chunked body', ['POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n']],
+  ])('keeps none of the reads once it has read %s whole', (_, reads) => {
+    const parser = new RequestParser(1024);
+    const events = reads.flatMap((text) => {
+      const read = Buffer.alloc(64 * 1024);
+      return parser.push(read.subarray(0, read.write(text, 'latin1')));
+    });
+    expect(events.every((e) => e.kind === 'request')).toBe(true);
+    expect(parser.heldBytes).toBe(0);
+  });
+
+  it('keeps the read of a request not yet whole', () => {
+    const parser = new RequestParser(1024);
+    const read = Buffer.alloc(64 * 1024);
+    expect(parser.push(read.subarray(0, read.write(RESULT.slice(0, 40), 'latin1')))).toEqual([]);
+    expect(parser.heldBytes).toBe(64 * 1024);
+  });
 });
 
 describe('encodeResponse', () => {

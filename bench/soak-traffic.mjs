@@ -32,7 +32,7 @@ export function traffic(concurrency) {
         res.on('end', () => resolve(String(res.statusCode)));
         res.on('close', () => resolve(abortOnData ? 'aborted-response' : String(res.statusCode)));
       });
-      req.on('error', () => resolve(abortAfterMs || abortOnData ? 'aborted' : 'error'));
+      req.on('error', (error) => resolve(abortAfterMs || abortOnData ? 'aborted' : `error ${error.code ?? error.message}`));
       req.on('timeout', () => req.destroy());
       if (abortAfterMs) setTimeout(() => req.destroy(), abortAfterMs);
       req.end(body);

@@ -6,7 +6,7 @@ import { ROOT } from '../helpers.js';
 
 /** The options a usage line names (`--json`, which every command takes, left out: the docs say so once). */
 function optionsOf(usage: string): string[] {
-  return [...new Set(usage.match(/--[a-z][a-z0-9-]*/g) ?? [])].filter((o) => o !== '--json').sort();
+  return [...new Set(usage.match(/--[a-z][a-zA-Z0-9-]*/g) ?? [])].filter((o) => o !== '--json').sort();
 }
 
 /** The usage line of `pylambda NAME` in a doc: the first code block or span that starts so and has options in brackets. */

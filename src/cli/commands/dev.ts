@@ -24,7 +24,7 @@ const STOP_GRACE_MS = 2000;
 export const command: CommandDefinition = {
   name: 'dev',
   summary: 'Serve a project locally behind emulated API Gateway (REST, HTTP and WebSocket APIs), ALB, function URLs and the Lambda Invoke API, with hot reload.',
-  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P] [--lambda-port P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--debug-port P [--debug-function NAME]] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
+  usage: 'pylambda dev [DIR] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--port P | --httpPort P] [--lambda-port P | --lambdaPort P] [--host H] [--api-key KEY] [--local-aws] [--verbose] [--no-watch] [--no-freeze] [--debug-port P [--debug-function NAME]] [--python PATH] [--runtime-client pylambda|awslambdaric] [--json]',
   positional: 'DIR',
   maxPositionals: 1,
   peerOptions: {

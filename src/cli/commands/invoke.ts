@@ -20,7 +20,7 @@ import { INVOKE_LOCAL_OPTIONS, invokeLocalChoice } from '../invoke-local-options
 export const command: CommandDefinition = {
   name: 'invoke',
   summary: 'Run a function once with an event, in a fresh execution environment, as Lambda would.',
-  usage: 'pylambda invoke [FUNCTION[:ALIAS] | -f NAME] [--event FILE | - | --path FILE | --data TEXT [--raw]] [--env NAME=VALUE] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
+  usage: 'pylambda invoke [FUNCTION[:ALIAS] | --function NAME] [--event FILE | - | --path FILE | --data TEXT [--raw]] [--env NAME=VALUE] [--template FILE] [--stage S] [--param K=V] [--region R] [--parameter-overrides K=V] [--config-env NAME] [--config-file FILE] [--env-vars FILE] [--runtime-client pylambda|awslambdaric] [--no-freeze] [--debug-port P] [--python PATH] [--tenant-id ID] [--local-aws] [--json]',
   positional: 'FUNCTION',
   maxPositionals: 1,
   userErrorExitCode: 2,

@@ -5,23 +5,12 @@
  * throw. A throw here is a 500 from dev itself, or worse. Seeded, so a failure repeats.
  */
 import { describe, expect, it } from 'vitest';
+import { fuzzCases, seededRandom } from './fuzz-random.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../../src/core/events/http/request.js';
 import { alb } from '../../src/core/events/http/index.js';
 import { albContext, CODECS, request, type CodecName } from './http-test-support.js';
 
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 3000);
-
-/** mulberry32, as in reader-fuzz.test.ts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CASES = fuzzCases(3000);
 
 const STRINGS = ['', 'x', 'ok', '200', '200 OK', 'text/html', 'a=b; Path=/', 'aGVsbG8=', '***', 'ü', '日本', '\u0000', '\r\n', 'a\r\nb: c',
   '%', '%zz', '%E0%A4%A', '/', '//a', '/a/../b', '?', '#', ';', ',', '"', '\\', 'x'.repeat(9000), '\ud800', 'true', 'null', '1e3'];
@@ -73,7 +62,7 @@ const ALL: Array<[string, typeof ALB_MULTI]> = [...(Object.keys(CODECS) as Codec
 
 describe('the HTTP codecs never throw', { timeout: 30 * 60_000 }, () => {
   it.each(ALL)('%s', (name, codec) => {
-    const next = random(name.length * 104729);
+    const next = seededRandom(name.length * 104729);
     const failures: string[] = [];
     for (let i = 0; i < CASES; i++) {
       const req = httpRequest(next);

@@ -5,22 +5,11 @@
  * cuts it. Seeded, so a failure repeats.
  */
 import { describe, expect, it } from 'vitest';
+import { fuzzCases, seededRandom } from './fuzz-random.js';
 import { RequestParser, type ParseEvent } from '../../src/core/runtime/http-parser.js';
 
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 1500);
+const CASES = fuzzCases(1500);
 const LIMIT = 64;
-
-/** mulberry32, as in reader-fuzz.test.ts. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sent {
   readonly method: string;
@@ -75,7 +64,7 @@ function feed(parser: RequestParser, bytes: Buffer, next: () => number): ParseEv
 
 describe('the Runtime API request parser', { timeout: 10 * 60_000 }, () => {
   it('gives back a pipelined stream of requests exactly, however it is cut', () => {
-    const next = random(20181129);
+    const next = seededRandom(20181129);
     for (let i = 0; i < CASES; i++) {
       const requests = Array.from({ length: 1 + Math.floor(next() * 4) }, () => sent(next));
       const events = feed(new RequestParser(LIMIT), Buffer.concat(requests.map((r) => r.bytes)), next);
@@ -88,7 +77,7 @@ describe('the Runtime API request parser', { timeout: 10 * 60_000 }, () => {
   });
 
   it('never throws on bytes that are not HTTP, and stops at its first error', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const valid = Buffer.concat(Array.from({ length: 20 }, () => sent(next).bytes));
     for (let i = 0; i < CASES; i++) {
       // A valid stream with bytes flipped, cut out or inserted.

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fuzzCases, seededRandom } from './fuzz-random.js';
 import { isMap, isPair, isSeq, parseDocument, visit, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { UserError } from '../../src/core/errors.js';
 import type { ChaliceAppInfo } from '../../src/core/model/chalice/app-info.js';
@@ -16,19 +17,7 @@ import { readServerlessYml } from '../../src/core/model/serverless/read.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Mutations read in all, shared among a kind's files (at least 20 each); PYLAMBDA_FUZZ_CASES for a longer hunt. */
-const CASES = Number(process.env.PYLAMBDA_FUZZ_CASES || 400);
-
-/** mulberry32: a small seeded generator, so a failing case is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const CASES = fuzzCases(400);
 
 /** Values of every shape a field can be written with by mistake. */
 const VALUES: unknown[] = [null, 0, -1, 1.5, 1e12, true, false, '', 'x', 'GET', '/a/{b}', '${self:custom.nope}', '${opt:stage}',
@@ -99,7 +88,7 @@ function mutate(text: string, next: () => number): { text: string; did: string }
 function fuzz(list: Array<[string, string]>, read: (text: string, file: string) => unknown, json = false): string[] {
   const thrown: string[] = [];
   for (const [file, text] of list) {
-    const next = random(file.length * 7919 + text.length);
+    const next = seededRandom(file.length * 7919 + text.length);
     for (let i = 0; i < Math.max(20, Math.ceil(CASES / list.length)); i++) {
       // A third of the cases make two mistakes at once.
       const once = mutate(text, next);

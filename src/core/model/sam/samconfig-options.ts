@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.js';
+import { portNumber } from '../port.js';
 import { DEFAULT_CONFIG_ENV, tableParameters, type SamconfigDocument } from './samconfig.js';
 
 /**
@@ -45,9 +46,9 @@ const FIX = 'Fix the file, or give the option on the command line: it wins over 
 /** A value click would refuse is refused here too, as it stops `sam local` before it starts. */
 function optionValue(option: OptionName, value: unknown, where: string): string | number {
   if (option === 'port' || option === 'debug-port') {
-    const port = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value;
     const least = option === 'port' ? 0 : 1;
-    if (typeof port !== 'number' || !Number.isInteger(port) || port < least || port > 65535) {
+    const port = portNumber(value, least);
+    if (port === undefined) {
       throw new UserError(`${where}: must be a port number (${least}-65535), not ${JSON.stringify(value)}`, { hint: FIX, exitCode: 2 });
     }
     return port;

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../errors.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { isRecord } from '../fields.js';
+import { portNumber } from '../port.js';
 
 export const OFFLINE_SETTINGS_PATH = 'custom.serverless-offline';
 
@@ -63,8 +64,8 @@ export function offlineSettings(custom: unknown, file: string): OfflineSettings 
   const port = (key: string): number | undefined => {
     const value = settings[key];
     if (value === undefined) return undefined;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-    if (Number.isInteger(n) && n >= 0 && n <= 65535) return n;
+    const n = portNumber(value);
+    if (n !== undefined) return n;
     diagnostics.push({ severity: 'warning', file, path: `${OFFLINE_SETTINGS_PATH}.${key}`, message: `${JSON.stringify(value)} is not a port (0 to 65535): dev does not take it` });
     return undefined;
   };

@@ -130,6 +130,10 @@ describe('dev and a CodeUri that does not exist yet', () => {
     expect(dev.events.find(skipped)).toMatchObject({ diagnostic: { message: `CodeUri '../src2' does not exist (looked in ${join(top, 'src2')}), so Fn is skipped until it exists` } });
     cpSync(join(top, 'src'), join(top, 'src2'), { recursive: true });
     writeFileSync(join(top, 'src2', 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200, "body": "src2"}\n');
-    expect(await until(get, (v) => v === 'src2')).toBe('src2');
+    // 15 s and the session's events in the message: it once failed under a full CI run's load, served nothing for 5 s,
+    // and the run did not say why (a reload that failed, or one never begun).
+    const body = await until(get, (v) => v === 'src2', 15_000);
+    const said = dev.events.flatMap((e) => (e.type === 'error' ? [e.error.message] : e.type === 'reload' || e.type === 'reload-failed' ? [JSON.stringify(e)] : []));
+    expect(body, said.join(' ')).toBe('src2');
   });
 });

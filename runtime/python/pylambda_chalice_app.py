@@ -132,6 +132,9 @@ def _routes(app):
                 "path": path,
                 "method": method,
                 "view_name": entry.view_name,
+                # The view's Python name: a blueprint registered with a name_prefix puts it in view_name, not here
+                # (app.py `_do_register_handler`), and users know their view by its `def`.
+                "python_name": getattr(entry.view_function, "__name__", None),
                 "content_types": list(entry.content_types or []),
                 "api_key_required": bool(entry.api_key_required),
                 "authorizer": _authorizer(entry.authorizer),

@@ -350,4 +350,17 @@ describe('pylambda invoke with the name of a view', () => {
       "error: 'user' is a view of the Chalice app (GET /users/{name}, DELETE /users/{name}), not a Lambda function: Chalice runs every route in one function, api_handler\n"
       + 'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /users/name | pylambda invoke api_handler --event -\n']);
   });
+
+  it("takes a blueprint view's def name and its name_prefix'ed name alike, and says both", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-chalice-prefix-'));
+    temps.push(dir);
+    cpSync(`${CHALICE}demo`, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    writeFileSync(join(dir, 'chalicelib', 'blueprint.py'), 'from chalice import Blueprint\n\njobs = Blueprint(__name__)\n\n\n@jobs.route("/jobs")\ndef list_jobs():\n    return []\n');
+    for (const name of ['list_jobs', 'bp_list_jobs']) {
+      const out = await cli(['invoke', name], { cwd: dir });
+      expect([out.code, out.stdout, out.stderr.slice(out.stderr.indexOf('error:'))]).toEqual([2, '',
+        `error: '${name}' is a view of the Chalice app (GET /jobs), named bp_list_jobs (def list_jobs) by its blueprint's name_prefix, not a Lambda function: Chalice runs every route in one function, api_handler\n`
+        + 'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /jobs | pylambda invoke api_handler --event -\n']);
+    }
+  });
 });

@@ -5,8 +5,8 @@ import { chaliceViewProblem } from '../../src/core/model/chalice/views.js';
 
 /** `pylambda invoke NAME` (and package, coldstart) where NAME is a Chalice view's: which function runs it, and how. */
 
-function route(path: string, method: string, view_name: string): ChaliceRouteInfo {
-  return { path, method, view_name, content_types: ['application/json'], api_key_required: false, authorizer: null, cors: null };
+function route(path: string, method: string, view_name: string, python_name: string = view_name): ChaliceRouteInfo {
+  return { path, method, view_name, python_name, content_types: ['application/json'], api_key_required: false, authorizer: null, cors: null };
 }
 
 function app(routes: ChaliceRouteInfo[]): ChaliceAppInfo {
@@ -27,5 +27,23 @@ describe('a name that is a view\'s, not a function\'s', () => {
     ['api_handler', undefined, undefined],
   ])('%s', (name, message, hint) => {
     expect(chaliceViewProblem(project, name)).toEqual(message === undefined ? undefined : { message, hint });
+  });
+});
+
+describe('a view of a blueprint registered with a name_prefix', () => {
+  // app.register_blueprint(jobs, name_prefix='bp_'): Chalice names the view bp_list_jobs, its def is list_jobs.
+  const info = app([route('/jobs', 'GET', 'bp_list_jobs', 'list_jobs'), route('/jobs', 'POST', 'bp_list_jobs', 'list_jobs'), route('/', 'GET', 'index'), route('/b', 'GET', 'bp_index', 'index')]);
+  const project = readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo' }), info, { file: '.chalice/config.json' }).project!;
+  const hint = 'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /jobs | pylambda invoke api_handler --event -';
+  it.each<[string, string | undefined]>([
+    ['list_jobs', "'list_jobs' is a view of the Chalice app (GET /jobs, POST /jobs), named bp_list_jobs (def list_jobs) by its blueprint's name_prefix, not a Lambda function: Chalice runs every route in one function, api_handler"],
+    ['bp_list_jobs', "'bp_list_jobs' is a view of the Chalice app (GET /jobs, POST /jobs), named bp_list_jobs (def list_jobs) by its blueprint's name_prefix, not a Lambda function: Chalice runs every route in one function, api_handler"],
+    ['jobs', undefined],
+  ])('%s', (name, message) => {
+    expect(chaliceViewProblem(project, name)).toEqual(message === undefined ? undefined : { message, hint });
+  });
+
+  it("a view's own name wins over another view's def name", () => {
+    expect(chaliceViewProblem(project, 'index')?.message).toBe("'index' is a view of the Chalice app (GET /), not a Lambda function: Chalice runs every route in one function, api_handler");
   });
 });

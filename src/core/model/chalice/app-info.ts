@@ -30,6 +30,8 @@ const RouteInfo = z.object({
   /** As the app wrote it: Chalice matches methods case-sensitively. */
   method: z.string(),
   view_name: z.string(),
+  /** The view's `def` name; view_name has the blueprint's name_prefix in front of it. */
+  python_name: z.string().nullish(),
   content_types: z.array(z.string()),
   api_key_required: z.boolean(),
   authorizer: Authorizer.nullable(),

@@ -155,12 +155,18 @@ export function chaliceCors(cors: ChaliceCorsInfo, methods: readonly string[]): 
 }
 
 function routeWhere(entry: ChaliceRouteInfo): string {
-  return `route ${entry.method} ${entry.path} (view ${entry.view_name})`;
+  const python = entry.python_name && entry.python_name !== entry.view_name ? `, def ${entry.python_name}` : '';
+  return `route ${entry.method} ${entry.path} (view ${entry.view_name}${python})`;
 }
 
-/** The view a route of the Chalice endpoint runs, from its source (routeWhere above). */
-export function routeView(route: Route): string | undefined {
-  return /^route \S+ \S+ \(view (.+)\)$/.exec(route.source.path)?.[1];
+/**
+ * The view a route of the Chalice endpoint runs, from its source (routeWhere above): its name, and its `def` name
+ * when a blueprint's name_prefix made the two differ.
+ */
+export function routeView(route: Route): { readonly name: string; readonly python?: string } | undefined {
+  const match = /^route \S+ \S+ \(view ([^,)]+)(?:, def ([^)]+))?\)$/.exec(route.source.path);
+  if (!match) return undefined;
+  return { name: match[1]!, ...(match[2] ? { python: match[2] } : {}) };
 }
 
 /** chalice/deploy/validate.py `validate_routes`: no empty path, no trailing slash. */

@@ -8,6 +8,7 @@ import { LIMITS } from '../../model/limits.js';
 import { extendedRequestId, restRequestId, type HttpRequest, type HttpResponse } from './request.js';
 import { pastAscii } from './headers.js';
 import { isEdgeOptimized } from './cloudfront.js';
+import { missingTokenAnswer } from './missing-token.js';
 
 /** REST API integration timeout (default and, for most accounts, maximum). */
 export const REST_INTEGRATION_TIMEOUT_MS = 29_000;
@@ -139,8 +140,14 @@ export const GATEWAY_ERRORS: Readonly<Record<EndpointKind, GatewayErrors>> = {
       body: Buffer.from(`HTTP content length exceeded ${API_GATEWAY_MAX_PAYLOAD_BYTES} bytes.`),
     }),
     eventTooLarge: restGatewayResponse(413, '{"message": "Request Too Long"}', 'BadRequestException'),
-    // Unknown resource or method: MISSING_AUTHENTICATION_TOKEN, not 404 (gateway response types docs).
-    routeNotFound: restGatewayResponse(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException'),
+    // Unknown resource or method: MISSING_AUTHENTICATION_TOKEN, not 404 (gateway response types docs), or the
+    // SigV4 complaint about an Authorization header (missing-token.ts).
+    routeNotFound: (request) => {
+      const answer = missingTokenAnswer(request);
+      return answer.kind === 'missing-token'
+        ? restGatewayResponse(403, '{"message":"Missing Authentication Token"}', 'MissingAuthenticationTokenException')(request)
+        : restGatewayResponse(403, JSON.stringify({ message: answer.message }), 'IncompleteSignatureException')(request);
+    },
     // A deployed REST API, load balancer and function URL all passed `percent%25done` on to the function
     // (hotsock/voker examples/aws-ingress-probe/paths.py and its captures, vokerhttp/testdata/ingress-paths.json).
     badRequestPath: undefined,

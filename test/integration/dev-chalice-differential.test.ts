@@ -79,6 +79,8 @@ describe('what chalice local and pylambda dev answer alike', () => {
     ['an html content type', get('/html'), { status: 200, headers: ['content-type: text/html'], body: '<h1>hi</h1>' }],
     ['a status, headers and multi-value headers', get('/headers'), json(201, { ok: true }, ['set-cookie: c1=1', 'set-cookie: c2=2', 'x-many: a', 'x-many: b', 'x-single: one'])],
     ['an empty 204', get('/status/204'), json(204, '')],
+    ['a view that returns None', get('/none'), json(200, 'null')],
+    ["a header value that is not a string: Chalice's own 500", get('/int-header'), json(500, { Code: 'InternalServerError', Message: 'An internal server error occurred.' })],
     ['BadRequestError', get('/bad'), json(400, { Code: 'BadRequestError', Message: 'that was bad' })],
     ['NotFoundError', get('/missing'), json(404, { Code: 'NotFoundError', Message: 'no such thing' })],
     ['ChaliceViewError', get('/view-error'), json(500, { Code: 'ChaliceViewError', Message: 'it broke' })],
@@ -126,6 +128,8 @@ describe('what chalice local answers otherwise than API Gateway, which pylambda 
     ['a binary answer when the first Accept type is not binary: the base64 text',
       get('/image', { accept: 'text/html,image/png' }), { status: 200, headers: ['content-type: image/png'], body: 'hex:89504e470d0a1a0a00ff' },
       { status: 200, headers: ['content-type: image/png'], body: `hex:${Buffer.from('iVBORw0KGgoA/w==').toString('hex')}` }],
+    ['a lower-case content-type header: chalice local adds its default Content-Type beside it',
+      get('/lower-type'), { status: 200, headers: [JSON_TYPE, 'content-type: text/plain'], body: 'lower' }, { status: 200, headers: ['content-type: text/plain'], body: 'lower' }],
     ['a ; in the query string, which a REST API splits at', get('/query?a=1;b=2'), json(200, { query_params: { a: '1;b=2' }, multi: { a: ['1;b=2'] } }), json(200, { query_params: { a: '1', b: '2' }, multi: { a: ['1'], b: ['2'] } })],
   ])('%s', async (_, request, chalice, pylambda) => {
     const [fromChalice, fromPylambda] = await both(request);

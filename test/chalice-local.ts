@@ -85,11 +85,11 @@ export function sendRaw(base: string, r: WireRequest): Promise<WireAnswer> {
   });
 }
 
-/** The bytes a server writes back to `text`, sent as is on a connection of its own, until it closes it. */
+/** What a server writes back to `text` (one byte per character, Latin-1), sent as is on a connection of its own, until it closes it. */
 export function rawExchange(base: string, text: string): Promise<string> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.end(text));
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(Buffer.from(text, 'latin1')));
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));

@@ -146,6 +146,14 @@ describe('what chalice local answers otherwise than API Gateway, which pylambda 
     expect(fromPylambda).toContain('\r\nx-amzn-ErrorType: MissingAuthenticationTokenException\r\n');
   });
 
+  it('a path with unescaped UTF-8 bytes: chalice local reads them as Latin-1, pylambda refuses a request line HTTP does not allow', async () => {
+    const line = Buffer.concat([Buffer.from('GET /items/caf'), Buffer.from('é'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')]).toString('latin1');
+    const fromChalice = await rawExchange(chaliceUrl, line);
+    expect(fromChalice.slice(fromChalice.indexOf('\r\n\r\n') + 4)).toBe('{"item_id":"caf\\u00c3\\u00a9","uri_params":{"item_id":"caf\\u00c3\\u00a9"}}');
+    const fromPylambda = await rawExchange(devUrl, line);
+    expect([fromPylambda.split('\r\n')[0], fromPylambda]).toEqual(['HTTP/1.1 400 Bad Request', expect.stringContaining('<H1>400 ERROR</H1>')]);
+  });
+
   it("a GET with a body: the edge-optimized API's CloudFront refuses it, chalice local passes it on", async () => {
     const request: WireRequest = { method: 'GET', path: '/request', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
     const [chalice, pylambda] = await both(request);

@@ -15,9 +15,11 @@ let stopDev: (() => Promise<void>) | undefined;
 let devUrl: string;
 
 beforeAll(async () => {
-  const [local, dev] = await Promise.all([startChaliceLocal(APP), startDev(APP)]);
-  [chaliceUrl, stopChalice] = [local.url, local.stop];
-  [devUrl, stopDev] = [dev.url('RestAPI'), () => dev.session.stop()];
+  const [local, dev] = await Promise.allSettled([startChaliceLocal(APP), startDev(APP)]);
+  // Each is stopped after, even when the other did not start.
+  if (local.status === 'fulfilled') [chaliceUrl, stopChalice] = [local.value.url, local.value.stop];
+  if (dev.status === 'fulfilled') [devUrl, stopDev] = [dev.value.url('RestAPI'), () => dev.value.session.stop()];
+  for (const started of [local, dev]) if (started.status === 'rejected') throw started.reason;
 }, 30_000);
 afterAll(async () => {
   await Promise.all([stopChalice?.(), stopDev?.()]);

@@ -1,17 +1,30 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { shellEnv } from './cli-run.js';
 import { ROOT, testPython } from './helpers.js';
 
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+const listenOn = (port: number) => new Promise<Server>((resolve, reject) => {
+  const server = createServer();
+  server.once('error', reject);
+  server.listen(port, '127.0.0.1', () => resolve(server));
+});
+
+/** Whether something could listen on the port now (127.0.0.1). */
+export const portFree = (port: number) => listenOn(port).then((server) => new Promise<boolean>((r) => server.close(() => r(true))), () => false);
+
+/**
+ * The first of `count` consecutive ports nothing listens on now, below the ephemeral range (32768 and up on Linux):
+ * dev takes the next ports after the one it is given, and a port port 0 handed out was followed, under a full CI
+ * run, by one an outgoing connection of another test held (dev failed with the HTTP API's port in use).
+ */
+export async function freePort(count = 1): Promise<number> {
+  for (;;) {
+    const first = 20_000 + Math.floor(Math.random() * 12_000);
+    let free = true;
+    for (let p = first; p < first + count && free; p++) free = await portFree(p);
+    if (free) return first;
+  }
 }
 
 /** `run` with a port something else listens on (127.0.0.1), released after. */

@@ -3,6 +3,7 @@ import { connect, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { freePort, portFree } from '../dev-child.js';
 import { fnTemplate, oneRouteTemplate, scratchDir, startDev } from '../helpers.js';
 
 /** `pylambda dev`'s reload and stop: cases that once failed (each comment says how). */
@@ -32,18 +33,6 @@ const listen = (port: number) => new Promise<Server>((resolve, reject) => {
   server.once('error', reject);
   server.listen(port, '127.0.0.1', () => resolve(server));
 });
-
-const portFree = (port: number) => listen(port).then((server) => new Promise<boolean>((r) => server.close(() => r(true))), () => false);
-
-/** The first of `count` consecutive free ports below the ephemeral range, which other processes draw from. */
-async function freePorts(count: number): Promise<number> {
-  for (;;) {
-    const first = 20_000 + Math.floor(Math.random() * 12_000);
-    let free = true;
-    for (let p = first; p < first + count && free; p++) free = await portFree(p);
-    if (free) return first;
-  }
-}
 
 /** A dev session on port p whose next port, p + 1, is taken by someone else. */
 async function devBesideTakenPort(dir: string): Promise<{ events: DevEvent[]; taken: number }> {
@@ -89,7 +78,7 @@ describe('dev reload', () => {
     const dir = project();
     // A fixed first port, with the next one free too (the REST API the reload adds would take it), below the
     // ephemeral range: a port picked by listen(0) has neighbours other tests' sockets draw from, and one took it.
-    const first = await freePorts(2);
+    const first = await freePort(2);
     // The Lambda API elsewhere: by default it takes the port after the endpoints', which the added one then passes over.
     const dev = await startDev(dir, { port: first, lambdaPort: 0 });
     session = dev.session;
@@ -139,7 +128,7 @@ describe('dev reload', () => {
     await session.stop();
     // A fixed first port, found free just now with the ports after it, below Linux's ephemeral range (32768 on):
     // a port there, free when probed, was taken by another test's Runtime API server before dev listened.
-    const first = await freePorts(3);
+    const first = await freePort(3);
     writeFileSync(join(dir, 'template.yaml'), TEMPLATE(10, true));
     const fixed = await startDev(dir, { port: first });
     session = fixed.session;

@@ -23,7 +23,8 @@ const dev = devChild;
 
 describe('custom.serverless-offline in pylambda dev', () => {
   it('listens on its httpPort, host and lambdaPort, and says in one line what it does not honour', async () => {
-    const [port, lambdaPort] = [await freePort(), await freePort()];
+    const port = await freePort(3);
+    const lambdaPort = port + 2;
     const { out, stop } = await dev(service(`httpPort: ${port}\nlambdaPort: ${lambdaPort}\nhost: 127.0.0.1\nnoPrependStageInUrl: true\nnoTimeout: true\nnoAuth: true`));
     try {
       expect(out()).toContain(`REST API ApiGatewayRestApi, stage dev  http://127.0.0.1:${port}\n`);
@@ -56,7 +57,8 @@ describe('custom.serverless-offline in pylambda dev', () => {
   });
 
   it("takes serverless-offline's --httpPort and --lambdaPort as --port and --lambda-port, over the settings", async () => {
-    const [port, lambdaPort] = [await freePort(), await freePort()];
+    const port = await freePort(3);
+    const lambdaPort = port + 2;
     const dir = service('httpPort: 1\nlambdaPort: 2');
     const { out, stop } = await dev(dir, ['--httpPort', String(port), '--lambdaPort', String(lambdaPort)]);
     try {

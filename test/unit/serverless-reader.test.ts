@@ -52,8 +52,8 @@ describe('serverless.yml functions', () => {
     ['plugins of deploys only: nothing', '[serverless-prune-plugin, serverless-domain-manager, serverless-iam-roles-per-function]', []],
     ['serverless-plugin-warmup: the warmer\'s event, to invoke with', '[serverless-plugin-warmup]',
       ['warning plugins: serverless-plugin-warmup is not run by pylambda: no warmer function invokes the functions (dev keeps an environment warm between requests, as Lambda does); try a function\'s warm-up answer with pylambda invoke NAME -d \'{"source":"serverless-plugin-warmup"}\'']],
-    ['serverless-dotenv-plugin: its variables, with --env-vars', '[serverless-dotenv-plugin, serverless-offline]',
-      ['warning plugins: serverless-dotenv-plugin is not run by pylambda: the variables of its .env files do not reach the functions; pass the file with --env-vars .env (dev and invoke give each function its variables), or name them in provider.environment with useDotenv: true and ${env:NAME}']],
+    // Its .env files are read as it reads them (serverless-dotenv-plugin.test.ts).
+    ['serverless-dotenv-plugin: nothing', '[serverless-dotenv-plugin, serverless-offline]', []],
   ])('plugins, %s', (_what, plugins, expected) => {
     const text = `service: s\nprovider: { name: aws, runtime: python3.12 }\nplugins: ${plugins}\nfunctions:\n  f: { handler: app.handler }\n`;
     expect(problems(text)).toEqual(expected);

@@ -7,13 +7,15 @@ import { isRecord } from '../fields.js';
 import { WSGI_PLUGIN } from './wsgi.js';
 
 export const LIFT_PLUGIN = 'serverless-lift';
+export const DOTENV_PLUGIN = 'serverless-dotenv-plugin';
 
 /**
  * Plugins pylambda stands in for: serverless-offline (`pylambda dev`), serverless-python-requirements
  * (`pylambda package` installs requirements.txt for Lambda's platform, without Docker, so `dockerizePip` is what it
- * does anyway), and serverless-wsgi (its handler files are put beside the code from node_modules, as it does: wsgi.ts).
+ * does anyway), serverless-wsgi (its handler files are put beside the code from node_modules, as it does: wsgi.ts)
+ * and serverless-dotenv-plugin (its .env files' variables are the functions': dotenv-plugin.ts).
  */
-const COVERED = new Set(['serverless-offline', 'serverless-python-requirements', WSGI_PLUGIN]);
+const COVERED = new Set(['serverless-offline', 'serverless-python-requirements', WSGI_PLUGIN, DOTENV_PLUGIN]);
 
 /**
  * Plugins that change only what a deploy does around the functions: old versions pruned (serverless-prune-plugin),
@@ -24,7 +26,6 @@ const DEPLOY_ONLY = new Set(['serverless-prune-plugin', 'serverless-domain-manag
   'serverless-deployment-bucket', 'serverless-stack-termination-protection', 'serverless-plugin-log-retention']);
 
 const WARMUP = 'serverless-plugin-warmup';
-const DOTENV = 'serverless-dotenv-plugin';
 
 /** `plugins: [a, b]`, or `plugins: { localPath, modules: [a, b] }`. */
 export function listedPlugins(value: unknown): string[] {
@@ -46,12 +47,7 @@ export function pluginWarnings(config: Record<string, unknown>, liftWorkers: rea
     const data = JSON.stringify(payload?.payload ?? { source: WARMUP });
     r.warn('plugins', `${WARMUP} is not run by pylambda: no warmer function invokes the functions (dev keeps an environment warm between requests, as Lambda does); try a function's warm-up answer with pylambda invoke NAME -d '${data}'`);
   }
-  if (listed.includes(DOTENV)) {
-    // The plugin loads .env files into every function's environment (its README: "all env vars found in your file
-    // will be injected into your lambda functions" unless `include`/`exclude` say otherwise).
-    r.warn('plugins', `${DOTENV} is not run by pylambda: the variables of its .env files do not reach the functions; pass the file with --env-vars .env (dev and invoke give each function its variables), or name them in provider.environment with useDotenv: true and \${env:NAME}`);
-  }
-  const others = listed.filter((p) => !COVERED.has(p) && !DEPLOY_ONLY.has(p) && p !== WARMUP && p !== DOTENV && (p !== LIFT_PLUGIN || liftWorkers.length === 0));
+  const others = listed.filter((p) => !COVERED.has(p) && !DEPLOY_ONLY.has(p) && p !== WARMUP && (p !== LIFT_PLUGIN || liftWorkers.length === 0));
   if (others.length === 0) return;
   r.warn('plugins', `${others.join(', ')} ${others.length === 1 ? 'is' : 'are'} not run by pylambda: what ${others.length === 1 ? 'it changes' : 'they change'} in the functions or their package is not reproduced locally`);
 }

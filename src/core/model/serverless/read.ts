@@ -23,6 +23,7 @@ import { withLiftWorkers } from './lift-queues.js';
 import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 import { LIFT_PLUGIN, listedPlugins, pluginWarnings } from './plugins.js';
 import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
+import { dotenvPluginEnvironment } from './dotenv-plugin.js';
 
 export interface ServerlessOptions {
   /** The file's path relative to the project, for messages. */
@@ -116,7 +117,9 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   };
   withIntrinsics(provider, cfn, 'provider', r);
   for (const [name, fn] of Object.entries(isRecord(config.functions) ? config.functions : {})) if (isRecord(fn)) withIntrinsics(fn, cfn, `functions.${name}`, r);
-  const environment = r.environment(provider.environment, 'provider.environment');
+  // serverless-dotenv-plugin's variables are set over provider.environment's (dotenv-plugin.ts).
+  const dotenv = options.readFile ? dotenvPluginEnvironment(config, { env: options.env, readFile: options.readFile, ...(options.stage ? { stage: options.stage } : {}) }, r) : undefined;
+  const environment = { ...r.environment(provider.environment, 'provider.environment'), ...dotenv };
 
   const pkg = isRecord(config.package) ? config.package : {};
   const serviceRules = packageRules(pkg, 'package', r);

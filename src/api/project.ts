@@ -289,7 +289,7 @@ async function readServerless(root: string, path: string, file: string, options:
   if (dotenv?.stageUnknown) {
     throw new ConfigError(file, [{
       severity: 'error', file, path: 'provider.stage',
-      message: `cannot be known before the .env file is loaded (${dotenv.stageUnknown}): with useDotenv the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}`,
+      message: `cannot be known before the .env file is loaded (${dotenv.stageUnknown}): the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}`,
     }], hint ? { hint } : {});
   }
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;

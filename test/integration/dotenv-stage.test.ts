@@ -112,7 +112,7 @@ describe('useDotenv with a stage a JavaScript file gives', () => {
     for (const args of [[], ['--stage', 'prod']]) {
       const { code, stderr } = await invoke(args, dir);
       expect(code).toBe(2);
-      expect(stderr).toBe(`error: serverless.yml has 1 problem:\n  provider.stage: cannot be known before the .env file is loaded (\${ssm:/dot/stage} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally): with useDotenv the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}\n`);
+      expect(stderr).toBe(`error: serverless.yml has 1 problem:\n  provider.stage: cannot be known before the .env file is loaded (\${ssm:/dot/stage} is of the "ssm" variable source, which is not read then (only env, file, opt, self, strToBool and sls are)): the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}\n`);
     }
   });
 });
@@ -143,5 +143,21 @@ describe.skipIf(!frameworkInstalled())('useDotenv with a stage from JavaScript: 
   it('refuses the same unknown stage', () => {
     const print = frameworkPrint(project('${ssm:/dot/stage}'), { home, stage: 'prod' });
     expect(print.error).toContain('Cannot resolve serverless.yml: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage)');
+  });
+
+  // The param source is not one the Framework resolves provider.stage with, --stage, --param and params: or not.
+  it.each([["${param:stage, 'prod'}", ['--param', 'stage=qa']], ["${opt:stage, param:stage}", []]])('refuses a stage %s, as pylambda does', async (stage, args) => {
+    const dir = project(stage);
+    writeFileSync(join(dir, 'serverless.yml'), readFileSync(join(dir, 'serverless.yml'), 'utf8').replace('provider:', 'params:\n  default:\n    stage: qa\nprovider:'));
+    const print = frameworkPrint(dir, { home, args });
+    expect(print.error).toContain('Cannot resolve serverless.yml: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage)');
+    const { code, stderr } = await invoke(args, dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`provider.stage: cannot be known before the .env file is loaded (\${param:stage} is of the "param" variable source, which is not read then`);
+    // With --stage, ${opt:stage} is the stage: both take it.
+    if (stage.startsWith('${opt')) {
+      expect(frameworkPrint(dir, { home, stage: 'prod' }).error).toBeUndefined();
+      expect(JSON.parse((await invoke(['--stage', 'prod'], dir)).stdout)).toEqual(['prod', 'from-dotenv-prod']);
+    }
   });
 });

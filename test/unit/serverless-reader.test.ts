@@ -312,12 +312,28 @@ describe('useDotenv', () => {
     ['a JavaScript file that gives nothing: its fallback', "stage: ${file(./stage.js):none, 'fb'}", {}, {}, { stage: 'fb', unsetEnv: [], resolvedStage: 'fb' }],
     ['none', 'runtime: python3.12', {}, {}, { stage: 'dev', unsetEnv: [] }],
     // The Framework stops: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage).
-    ['what only AWS knows, --stage or not', 'stage: ${ssm:/stage}', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [], stageUnknown: '${ssm:/stage} reads AWS Systems Manager Parameter Store through the "ssm" variable source, which pylambda cannot do locally' }],
+    ['what only AWS knows, --stage or not', 'stage: ${ssm:/stage}', { stage: 'qa' }, {}, { stage: 'qa', unsetEnv: [], stageUnknown: '${ssm:/stage} is of the "ssm" variable source, which is not read then (only env, file, opt, self, strToBool and sls are)' }],
     ['a JavaScript file not run', 'stage: ${file(./other.js):name}', {}, {}, { stage: 'dev', unsetEnv: [], stageUnknown: 'other.js is JavaScript, which pylambda could not run for this variable' }],
   ])('picks the stage by provider.stage: %s', (_what, stage, options, env, expected) => {
     const text = `service: x\nuseDotenv: true\ncustom: { stage: staging }\nprovider:\n  name: aws\n  ${stage}\n`;
     const js = new Map<string, SourceResult>([[jsFileKey('stage.js', 'name'), { kind: 'value', value: 'from-js' }], [jsFileKey('stage.js', 'none'), { kind: 'missing', why: 'empty' }]]);
     expect(settings(text, options, env, { 'stage.yml': 'name: from-file\n', 'other.js': '' }, js)).toEqual(expected);
+  });
+
+  // Checked against Framework v3.40's `serverless print`: each refused is "provider.stage" property is not accessible.
+  it.each<[string, string, Record<string, string>, string | undefined]>([
+    ['${param:} alone', '${param:stage}', {}, '${param:stage} is of the "param" variable source'],
+    ['${param:} even with --stage', '${param:stage}', { stage: 'q' }, '${param:stage} is of the "param" variable source'],
+    ['${aws:region}', '${aws:region}', {}, '${aws:region} is of the "aws" variable source'],
+    ['a pending source ends the fallbacks', "${env:NOPE, param:stage, 'dev'}", {}, '${param:stage} is of the "param" variable source'],
+    ['through ${self:}', "${self:custom.st, 'x'}", {}, '${param:stage} is of the "param" variable source'],
+    ['a source before it that has a value', '${opt:stage, param:stage}', { stage: 'q' }, undefined],
+    ['env, with its fallback', "${env:NOPE, 'lit'}", {}, undefined],
+  ])('provider.stage is refused when a source it needs comes later, useDotenv or not: %s', (_what, stage, cli, reason) => {
+    const text = `service: x\nparams: { default: { stage: p } }\ncustom: { st: '\${param:stage}' }\nprovider:\n  name: aws\n  runtime: python3.12\n  stage: ${stage}\nfunctions:\n  f: { handler: app.handler }\n`;
+    const said = problems(text, cli);
+    const refused = `error provider.stage: cannot be known when the Serverless Framework resolves it, before anything else (${reason ?? ''}, which is not read then (only env, file, opt, self, strToBool and sls are)): it refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}`;
+    expect(said).toEqual(reason ? [refused] : []);
   });
 
   it('runs first the JavaScript files the stage names, and keeps the stage it resolved', () => {

@@ -6,7 +6,7 @@
 import { FieldReader, isRecord } from '../fields.js';
 import { Unresolved } from '../cfn/intrinsics.js';
 import { jsFileReferences } from './variables/js-files.js';
-import { resolveProperty, type VariableOptions } from './variables/resolve.js';
+import { Pending, resolveProperty, STAGE_SOURCES, type VariableOptions } from './variables/resolve.js';
 
 export interface DotenvSettings {
   /** The stage whose `.env.{stage}` is read (else `.env`). */
@@ -37,7 +37,7 @@ export function dotenvSettings(config: unknown, options: VariableOptions, unset 
   const env = watchedEnv(options.env, unset);
   // Errors in these properties are the reader's to report, with the others.
   const r = new FieldReader('serverless.yml');
-  const resolve = (keys: string[]) => resolveProperty(config, keys, { ...options, env }, r);
+  const resolve = (keys: string[]) => resolveProperty(config, keys, { ...options, env, sources: STAGE_SOURCES }, r);
   if (!resolve(['useDotenv'])) return undefined;
   // Resolved even with --stage, as the Framework resolves it (scripts/serverless.js, ensureResolvedProperty).
   const configured = resolve(['provider', 'stage']);
@@ -46,6 +46,18 @@ export function dotenvSettings(config: unknown, options: VariableOptions, unset 
     stage: typeof stage === 'string' || typeof stage === 'number' ? String(stage) : 'dev', unsetEnv: [...unset],
     ...(configured instanceof Unresolved ? { stageUnknown: configured.reason } : configured === undefined ? {} : { resolvedStage: configured }),
   };
+}
+
+/**
+ * Why provider.stage cannot be known when the Framework v3 resolves it, first of all and with STAGE_SOURCES only,
+ * useDotenv or not: `${param:stage}`, `${aws:region}`, or a `${self:custom.stage}` that holds one, is refused
+ * ("provider.stage" property is not accessible, INACCESSIBLE_CONFIGURATION_PROPERTY), even with --stage, unless a
+ * source before it gives a value (`${opt:stage, param:stage}` with --stage). `config` is as the file gave it.
+ */
+export function stageNotAccessible(config: Record<string, unknown>, options: VariableOptions): string | undefined {
+  // Its own errors are the full resolution's to report.
+  const stage = resolveProperty(config, ['provider', 'stage'], { ...options, sources: STAGE_SOURCES }, new FieldReader('serverless.yml'));
+  return stage instanceof Pending ? stage.reason : undefined;
 }
 
 /**

@@ -24,6 +24,7 @@ import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 import { LIFT_PLUGIN, listedPlugins, pluginWarnings } from './plugins.js';
 import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
 import { dotenvPluginEnvironment } from './dotenv-plugin.js';
+import { stageNotAccessible } from './dotenv.js';
 
 export interface ServerlessOptions {
   /** The file's path relative to the project, for messages. */
@@ -83,11 +84,17 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   const cli: Record<string, string> = { ...options.cliOptions };
   if (options.stage) cli.stage = options.stage;
   if (options.region) cli.region = options.region;
-  const resolved = resolveVariables(value, {
+  const variables = {
     env: options.env, options: cli, ...(options.readFile ? { readFile: options.readFile } : {}), ...(options.instanceId ? { instanceId: options.instanceId } : {}),
     ...(options.jsFiles ? { jsFiles: options.jsFiles } : {}), ...(options.jsFileWanted ? { jsFileWanted: options.jsFileWanted } : {}),
     ...(options.params ? { params: options.params } : {}),
-  }, r);
+  };
+  // The Framework stops there, before the rest is resolved (which may find provider.stage circular).
+  const stageLater = stageNotAccessible(value, variables);
+  if (stageLater) {
+    return { diagnostics: [{ severity: 'error', file, path: 'provider.stage', message: `cannot be known when the Serverless Framework resolves it, before anything else (${stageLater}): it refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}` }] };
+  }
+  const resolved = resolveVariables(value, variables, r);
   const merged = mergeListed(resolved, r);
   const config: Record<string, unknown> = { ...merged, functions: withoutEmptyFunctions(merged.functions) };
   const broken = new Set(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));

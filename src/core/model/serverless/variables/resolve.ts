@@ -26,7 +26,21 @@ export interface VariableOptions {
    * (lib/serverless.js: `new Date().getTime().toString()`), new at each run, so a deploy's functions see a new one.
    */
   readonly instanceId?: string;
+  /**
+   * The sources that can be read (default: all): a variable of another is pending, whatever its fallbacks, and so is
+   * every value that depends on it (the Framework resolves provider.stage before its other sources exist: STAGE_SOURCES).
+   */
+  readonly sources?: ReadonlySet<string>;
 }
+
+/**
+ * The sources the Framework v3 resolves provider.stage and useDotenv with, before any other property
+ * (scripts/serverless.js, "Resolve eventual variables in `provider.stage` and `useDotEnv`").
+ */
+export const STAGE_SOURCES: ReadonlySet<string> = new Set(['env', 'file', 'opt', 'self', 'strToBool', 'sls']);
+
+/** A value whose source cannot be read yet (VariableOptions.sources): the Framework tries no fallback after it. */
+export class Pending extends Unresolved {}
 
 type Key = string | number;
 
@@ -163,6 +177,7 @@ class Resolver {
           if (unresolved) this.r.warn(formatKeys(keys), `${unresolved.reason}; the fallback is used locally`);
           return result.value;
         case 'unresolved':
+          if (result.value instanceof Pending) return result.value;
           unresolved ??= result.value;
           break;
         case 'missing':
@@ -197,8 +212,13 @@ class Resolver {
     }
     // Messages name the source that failed, with its address resolved, not the whole fallback chain.
     const shown = params.length ? `(${params.join(', ')})` : '';
+    const raw = `\${${source.type}${shown}${address === undefined ? '' : `:${address}`}}`;
+    const { sources } = this.options;
+    if (sources && !sources.has(source.type)) {
+      return { kind: 'unresolved', value: new Pending(`${raw} is of the "${source.type}" variable source, which is not read then (only ${[...sources].slice(0, -1).join(', ')} and ${[...sources].at(-1) ?? ''} are)`) };
+    }
     this.at = keys;
-    return resolveSource(source.type, params, address, `\${${source.type}${shown}${address === undefined ? '' : `:${address}`}}`, this.ctx);
+    return resolveSource(source.type, params, address, raw, this.ctx);
   }
 
   /**

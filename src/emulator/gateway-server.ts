@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomHex } from '../adapters/random.js';
 import { asError, UserError } from '../core/errors.js';
 import { GATEWAY_ERRORS, GATEWAY_LIMITS, requestHeadProblem, requestUrlProblem } from '../core/events/http/gateway-errors.js';
@@ -92,6 +92,20 @@ export interface GatewayServerOptions {
 const RECEIVE_TIMEOUT_MS = 300_000;
 const HEAD_TIMEOUT_MS = 60_000;
 
+/**
+ * How long a kept-alive connection may idle between requests before dev closes it. Node's default, 5 s (closed
+ * at 6 s: Node adds a second), is shorter than clients keep idle sockets (Python's urllib3 and Node's http.Agent
+ * keep them until the server closes them): a client that reused one just as dev closed it got ECONNRESET, 57
+ * of 240 reuses after an idle 5.993-6.001 s (bench/soak.mjs saw 1 in 10,000 requests). An ALB closes a client
+ * connection after 60 s idle by default
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout);
+ * API Gateway (REST and HTTP APIs) and function URLs document no idle timeout for HTTP connections (their quota
+ * pages, apigateway/latest/developerguide/http-api-quotas.html and api-gateway-execution-service-limits-table.html,
+ * give none), so they are assumed to keep them as long as an ALB. Node's `Keep-Alive: timeout=60` header tells
+ * clients that read it (undici, fetch) to let the socket go first.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 60_000;
+
 /** Anything over this is refused without reading it all (the largest gateway limit is 10 MB). */
 const HARD_BODY_LIMIT = 11 * 1024 * 1024;
 
@@ -103,6 +117,12 @@ export class GatewayServer {
   private config: GatewayConfig;
   /** Closing: what is still answered closes its connection after (close). */
   private draining = false;
+  /**
+   * The request each connection sent last. Node runs pipelined requests at once and writes their answers in
+   * order: a `Connection: close` on an earlier one ended the connection before the later ones' answers, which
+   * were logged 200 and never sent. Draining, only the last request's answer closes its connection.
+   */
+  private readonly lastRequest = new WeakMap<Socket, IncomingMessage>();
   /** Closed by dev's stop: connections cut, environments killed under the invocations in flight. */
   private aborted = false;
   private readonly refusals: ParserRefusals;
@@ -128,6 +148,7 @@ export class GatewayServer {
       // Node answers an HTTP/1.1 request without Host 400 itself, unlogged: handle() does, with its line.
       requireHostHeader: false,
     });
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     // A client that half-closes after its request (`nc -N`, some HTTP/1.0 clients) still gets the answer, as
     // from API Gateway's front end; Node otherwise aborts the request at the client's FIN and closes.
     // httpAllowHalfOpen is not in Node's documented API (lib/_http_server.js reads it in socketOnEnd); a
@@ -144,6 +165,10 @@ export class GatewayServer {
     const host = options.host.includes(':') ? `[${options.host}]` : options.host;
     const gateway = new GatewayServer(server, options, `http://${host}:${port}`);
     server.on('request', (req, res) => {
+      gateway.lastRequest.set(req.socket, req);
+      // Closing: a connection whose pipelined answers went out before close() began has none with `Connection:
+      // close`, and is shut once they all have (Node's server.close() shuts only the connections idle then).
+      res.once('finish', () => gateway.draining && server.closeIdleConnections());
       gateway.refusals.serve(req, res);
       // handle() answers every failure it meets; one past that (its own report threw) is a bug, said and answered 500.
       gateway.handle(req, res).catch((error: unknown) => {
@@ -211,6 +236,11 @@ export class GatewayServer {
     });
   }
 
+  /** Whether the answer to `req` ends its connection: closing, and no request was pipelined after it. */
+  private closes(req: IncomingMessage): boolean {
+    return this.draining && this.lastRequest.get(req.socket) === req;
+  }
+
   /** The integration timeout to wait for a function with: the service's (or the tests' shorter one), none for one being debugged. */
   private timeoutOf(functionId: string, serviceMs: number | undefined): number | undefined {
     if (serviceMs === undefined || this.options.untimed?.(functionId)) return undefined;
@@ -276,7 +306,7 @@ export class GatewayServer {
       const step = await settleAuthorizer(routedStep, this.authorizations, (functionId, e) =>
         withTimeout(this.options.invoke(functionId, e, randomUUID(), trace, wanted), this.timeoutOf(functionId, limit)));
       if (step.kind === 'respond') {
-        send(res, this.edge(step.response, request.requestId), body === undefined || this.draining || step.response.closes === true);
+        send(res, this.edge(step.response, request.requestId), body === undefined || this.closes(req) || step.response.closes === true);
         this.options.onRequest({ ...base, status: step.response.statusCode, durationMs: performance.now() - started, ...(step.functionId ? { functionId: step.functionId } : {}), reason: step.reason, ...warning });
         return;
       }
@@ -293,7 +323,7 @@ export class GatewayServer {
         return;
       }
       const response = outcome === 'timeout' ? step.timedOut() : outcome.rejected ? step.rejected(outcome.lambdaStatus) : step.respond(outcome.output);
-      send(res, this.edge(response, request.requestId), this.draining);
+      send(res, this.edge(response, request.requestId), this.closes(req));
       this.options.onRequest({
         ...base,
         status: response.statusCode,
@@ -341,7 +371,7 @@ export class GatewayServer {
       // The function could not be run (its code directory is gone, say): the client gets the gateway's answer
       // to a failed integration, and the log says why.
       const response = failedIntegration();
-      send(res, response, this.draining);
+      send(res, response, this.closes(req));
       this.options.onRequest({ ...record, status: response.statusCode, reason: e.message });
       return;
     }

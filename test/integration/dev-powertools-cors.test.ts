@@ -39,4 +39,24 @@ describe("Powertools' CORSConfig behind an API with CORS settings", () => {
     expect([res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-methods')]).toEqual(['https://url.example.com', 'GET']);
     expect(await allowOrigin(dev.url('UrlFnUrl'), 'https://url.example.com')).toBe('https://url.example.com');
   });
+
+  // What Lambda's own answers carry (captured: cors.ts varyOrigin) and what is assumed where nothing says (ibid.).
+  it('function URL: an origin, a method or headers its settings lack get the configured lists or no CORS headers, and Powertools answers its own origin', async () => {
+    const cors = (res: Response) => ['content-type', 'vary', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'].map((h) => res.headers.get(h));
+    const ask = (origin: string, method: string, headers?: string) => fetch(`${dev.url('UrlFnUrl')}/todos/1`, {
+      method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': method, ...(headers ? { 'Access-Control-Request-Headers': headers } : {}) },
+    });
+    const refused = await ask('https://app.example.com', 'GET');
+    expect([refused.status, ...cors(refused)]).toEqual([200, 'application/json', null, null, null, null, null]);
+    const narrower = await ask('https://url.example.com', 'DELETE', 'x-secret');
+    expect([narrower.status, ...cors(narrower)]).toEqual([200, 'application/json', 'Origin', 'https://url.example.com', 'GET', null, '600']);
+    // Lambda answered both preflights itself: the function ran for neither.
+    const lines = dev.events.filter((e) => e.type === 'request' && e.endpointId === 'UrlFnUrl' && e.method === 'OPTIONS').slice(-2);
+    expect(lines.map((e) => e.type === 'request' && [e.status, e.reason, e.functionId])).toEqual([[200, 'CORS preflight', undefined], [200, 'CORS preflight', undefined]]);
+    // An origin the function URL does not allow: Lambda adds nothing, and Powertools' own header (it allows it) stays.
+    const other = await fetch(`${dev.url('UrlFnUrl')}/todos/1`, { headers: { Origin: 'https://app.example.com' } });
+    expect([other.status, other.headers.get('vary'), other.headers.get('access-control-allow-origin')]).toEqual([200, null, 'https://app.example.com']);
+    const allowed = await fetch(`${dev.url('UrlFnUrl')}/todos/1`, { method: 'DELETE', headers: { Origin: 'https://url.example.com' } });
+    expect([allowed.headers.get('vary'), allowed.headers.get('access-control-allow-origin')]).toEqual(['Origin', 'https://url.example.com']);
+  });
 });

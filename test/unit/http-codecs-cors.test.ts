@@ -192,34 +192,70 @@ describe('HTTP API CORS (CorsConfiguration: API Gateway answers itself)', () => 
 });
 
 describe('function URL CORS (Lambda answers; configured headers take precedence)', () => {
-  it('answers a preflight itself', () => {
-    expect(plain(corsPreflight('url', cors, preflight)!)).toEqual({
-      status: 200,
-      headers: [
-        ['access-control-allow-origin', 'https://app.example.com'],
-        ['access-control-allow-credentials', 'true'],
-        ['access-control-allow-methods', 'GET,POST'],
-        ['access-control-allow-headers', 'Content-Type,X-Api-Key'],
-        ['access-control-expose-headers', 'X-Request-Id'],
-        ['access-control-max-age', '300'],
-        ['x-amzn-RequestId', REQUEST_ID],
-      ],
-      body: '',
-    });
+  const ask = (origin: string | undefined, method: string | undefined, headers?: string) => request({
+    method: 'OPTIONS',
+    headers: [
+      ...(origin === undefined ? [] : [['Origin', origin] as [string, string]]),
+      ...(method === undefined ? [] : [['Access-Control-Request-Method', method] as [string, string]]),
+      ...(headers === undefined ? [] : [['Access-Control-Request-Headers', headers] as [string, string]]),
+    ],
+  });
+  // The configured lists, whatever the preflight asked for (as captured from Lambda: see cors.ts varyOrigin).
+  const granted = (origin: string): Array<[string, string]> => [
+    ['content-type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID], ['vary', 'Origin'],
+    ['access-control-allow-origin', origin],
+    ['access-control-allow-credentials', 'true'],
+    ['access-control-allow-methods', 'GET,POST'],
+    ['access-control-allow-headers', 'Content-Type,X-Api-Key'],
+    ['access-control-expose-headers', 'X-Request-Id'],
+    ['access-control-max-age', '300'],
+  ];
+  const refused: Array<[string, string]> = [['content-type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID]];
+
+  it.each([
+    ['an allowed origin and method', ask('https://app.example.com', 'POST', 'content-type'), granted('https://app.example.com')],
+    ['an allowed origin in other letter case: echoed as sent', ask('HTTPS://APP.EXAMPLE.COM', 'GET'), granted('HTTPS://APP.EXAMPLE.COM')],
+    // Assumed (no source shows these): Lambda does not narrow or refuse; the browser refuses by the lists.
+    ['a method AllowMethods lacks', ask('https://app.example.com', 'DELETE'), granted('https://app.example.com')],
+    ['headers AllowHeaders lacks', ask('https://app.example.com', 'POST', 'x-secret, authorization'), granted('https://app.example.com')],
+    ['an origin AllowOrigins lacks: no CORS headers', ask('https://evil.example', 'GET'), refused],
+    ['an origin that only starts like an allowed one', ask('https://app.example.com.evil.example', 'GET'), refused],
+    ['the literal origin null', ask('null', 'GET'), refused],
+  ])('a preflight with %s: 200, answered by Lambda', (_what, preflightRequest, headers) => {
+    expect(plain(corsPreflight('url', cors, preflightRequest)!)).toEqual({ status: 200, headers, body: '' });
   });
 
-  it('replaces same-named headers from the function and keeps its other CORS headers', () => {
-    const response = {
-      statusCode: 200,
-      headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']] as Array<[string, string]>,
-      body: Buffer.from(''),
-    };
-    expect(plain(withCors('url', cors, request({ headers: [['Origin', 'https://app.example.com']] }), response)).headers).toEqual([
-      ['Access-Control-Allow-Methods', 'PUT'],
-      ['access-control-allow-origin', 'https://app.example.com'],
-      ['access-control-allow-credentials', 'true'],
-      ['access-control-expose-headers', 'X-Request-Id'],
+  it.each([
+    ['no Access-Control-Request-Method', ask('https://app.example.com', undefined)],
+    ['no Origin', ask(undefined, 'GET')],
+  ])('an OPTIONS request with %s is not a preflight: the function gets it', (_what, optionsRequest) => {
+    expect(corsPreflight('url', cors, optionsRequest)).toBeUndefined();
+  });
+
+  it('answers any origin with * and no Vary when AllowOrigins is *', () => {
+    const open: CorsConfig = { ...cors, allowOrigins: ['*'], allowCredentials: false };
+    expect(plain(corsPreflight('url', open, ask('https://anyone.example', 'PUT'))!).headers.slice(0, 3)).toEqual([
+      ['content-type', 'application/json'], ['x-amzn-RequestId', REQUEST_ID], ['access-control-allow-origin', '*'],
     ]);
+  });
+
+  const fromFunction: Array<[string, string]> = [['Content-Type', 'text/plain'], ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']];
+  const added = (origin: string): Array<[string, string]> => [
+    ['vary', 'Origin'],
+    ['access-control-allow-origin', origin],
+    ['access-control-allow-credentials', 'true'],
+    ['access-control-expose-headers', 'X-Request-Id'],
+  ];
+  it.each([
+    ['an allowed origin', 'GET', 'https://app.example.com', [['Content-Type', 'text/plain'], ['Access-Control-Allow-Methods', 'PUT'], ...added('https://app.example.com')]],
+    // CORS tells browsers what to allow; the function runs and the headers are added whatever the method.
+    ['an allowed origin and a method AllowMethods lacks', 'DELETE', 'https://app.example.com', [['Content-Type', 'text/plain'], ['Access-Control-Allow-Methods', 'PUT'], ...added('https://app.example.com')]],
+    ['an origin AllowOrigins lacks: the function\'s headers as they are', 'GET', 'https://evil.example', fromFunction],
+    ['no Origin: the function\'s headers as they are', 'GET', undefined, fromFunction],
+  ])("a response to a request with %s", (_what, method, origin, headers) => {
+    const response = { statusCode: 200, headers: fromFunction, body: Buffer.from('ok') };
+    const sent = request({ method, headers: origin === undefined ? [] : [['Origin', origin]] });
+    expect(plain(withCors('url', cors, sent, response)).headers).toEqual(headers);
   });
 });
 

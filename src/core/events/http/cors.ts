@@ -49,9 +49,24 @@ export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, 
     if (kind === 'url' && cors.exposeHeaders.length > 0) headers.push(['access-control-expose-headers', cors.exposeHeaders.join(',')]);
     if (cors.maxAge !== undefined) headers.push(['access-control-max-age', String(cors.maxAge)]);
   }
-  return kind === 'http'
-    ? { statusCode: 204, headers: [...headers, ['apigw-requestid', request.requestId]], body: Buffer.alloc(0) }
-    : { statusCode: 200, headers: [...headers, ['x-amzn-RequestId', request.requestId]], body: Buffer.alloc(0) };
+  if (kind === 'http') return { statusCode: 204, headers: [...headers, ['apigw-requestid', request.requestId]], body: Buffer.alloc(0) };
+  // A function URL's preflight, as captured from Lambda (the capture varyOrigin cites): 200, an empty JSON body's
+  // Content-Type, its request id, `Vary: Origin`, then the configured lists as they are, whatever the preflight
+  // asked for. Assumed where no source says: a method or headers asked for that the lists lack change nothing
+  // (the browser refuses them by the lists), and an Origin not allowed gets the answer with no CORS headers (the
+  // browser refuses it), no invocation either.
+  return { statusCode: 200, headers: [['content-type', 'application/json'], ['x-amzn-RequestId', request.requestId], ...varyOrigin(allowOrigin), ...headers], body: Buffer.alloc(0) };
+}
+
+/**
+ * `Vary: Origin` on a function URL's preflight and responses whose Access-Control-Allow-Origin names the request's
+ * Origin, as captured from Lambda in "AWS Lambda Function URL with CORS explained by example"
+ * (https://dev.to/rimutaka/aws-lambda-function-url-with-cors-explained-by-example-14df, 2024-08; AllowOrigins
+ * listing the origin). Assumed: none with `*` (one answer for every origin), nor for an Origin not allowed (no
+ * capture shows either).
+ */
+function varyOrigin(allowOrigin: string | undefined): Array<[string, string]> {
+  return allowOrigin !== undefined && allowOrigin !== '*' ? [['vary', 'Origin']] : [];
 }
 
 /** SAM's MOCK OPTIONS method (samtranslator swagger.py `_options_method_response_for_cors`). */
@@ -125,7 +140,10 @@ export function defaultAllowMethods(pathMethods: readonly string[]): string {
  * The configured CORS headers on a function's response. REST and ALB: unchanged. HTTP API: the function's
  * `access-control-*` headers are dropped ("API Gateway ignores CORS headers returned from your backend
  * integration", http-api-cors). Function URL: the configured ones replace the function's of the same name
- * ("the configured CORS headers on the function URL take precedence", urls-configuration).
+ * ("the configured CORS headers on the function URL take precedence", urls-configuration). The capture varyOrigin
+ * cites shows Lambda sending both the function's Access-Control-Allow-Origin and the configured one; pylambda
+ * follows the documentation. An Origin a function URL does not allow gets nothing added, and the function's own
+ * CORS headers stay (assumed: nothing says Lambda strips them).
  */
 export function withCors(kind: EndpointKind, cors: CorsConfig | undefined, request: HttpRequest, response: HttpResponse): HttpResponse {
   if (!cors || kind === 'rest' || kind === 'alb') return response;
@@ -141,7 +159,7 @@ export function withCors(kind: EndpointKind, cors: CorsConfig | undefined, reque
   const kept: HeaderList = kind === 'http'
     ? withoutHeaders(response.headers, (n) => n.startsWith('access-control-'))
     : withoutHeaders(response.headers, (n) => replaced.has(n));
-  return { ...response, headers: [...kept, ...added] };
+  return { ...response, headers: [...kept, ...(kind === 'url' ? varyOrigin(allowOrigin) : []), ...added] };
 }
 
 /** `*` allows every origin; otherwise the request's Origin must be listed, and is echoed back. */

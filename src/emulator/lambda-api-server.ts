@@ -8,6 +8,7 @@ import { ClientGone, readBody } from './gateway-request.js';
 import { hostError, PortInUse } from './host-error.js';
 import { refuseAsNode } from './client-error.js';
 import { refuseTls } from './tls-refusal.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from './keep-alive.js';
 
 export interface LambdaApiServerOptions {
   readonly host: string;
@@ -33,6 +34,7 @@ export class LambdaApiServer {
 
   static async start(options: LambdaApiServerOptions): Promise<LambdaApiServer> {
     const server = createServer({ keepAlive: true, noDelay: true });
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, options.host, options.port)));
       server.listen(options.port, options.host, () => resolve());

@@ -40,6 +40,27 @@ describe.concurrent('a kept-alive connection', () => {
       agent.destroy();
     }
   }, 15_000);
+
+  it('the Lambda API: is still open after 6.5 s idle, and the invocation on it is answered', async () => {
+    const ready = dev.events.find((e) => e.type === 'ready');
+    const base = ready?.type === 'ready' ? ready.lambdaApi : undefined;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const invoke = () => new Promise<[number | string, boolean]>((resolve) => {
+      const req = http.request(`${base}/2015-03-31/functions/HttpFunction/invocations`, { method: 'POST', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve([res.statusCode ?? 0, req.reusedSocket]));
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => resolve([`error ${e.code ?? e.message}`, req.reusedSocket]));
+      req.end('{"rawPath": "/h/ok"}');
+    });
+    try {
+      const first = await invoke();
+      await sleep(6_500);
+      expect([first, await invoke()]).toEqual([[200, false], [200, true]]);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
 
 describe('requests pipelined on one connection', () => {

@@ -94,7 +94,7 @@ describe('dynamodb: the stream\'s view type and the table\'s keys', () => {
   it('keys of the key schema\'s types, on the table named', () => {
     const record = dynamodbEvent(ctx, { table: 'things', keySchema: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }, { name: 'b', type: 'B' }] }).Records[0]!;
     expect(record.dynamodb.Keys).toEqual({ pk: { S: '1' }, sk: { N: '1' }, b: { B: 'AQ==' } });
-    expect(record.dynamodb.NewImage).toEqual({ pk: { S: '1' }, sk: { N: '1' }, b: { B: 'AQ==' }, message: { S: 'New item!' } });
+    expect(record.dynamodb.NewImage).toEqual({ pk: { S: '1' }, sk: { N: '1' }, b: { B: 'AQ==' }, Message: { S: 'New item!' } });
     expect(record.eventSourceARN).toBe('arn:aws:dynamodb:eu-west-1:123456789012:table/things/stream/2024-01-31T12:00:00.000');
   });
 });
@@ -228,7 +228,7 @@ describe('event contents', () => {
   it('dynamodb: REMOVE has only the old image', () => {
     const record = dynamodbEvent(ctx, { eventName: 'REMOVE', keys: { id: '9' } }).Records[0]!;
     expect(record.dynamodb.NewImage).toBeUndefined();
-    expect(record.dynamodb.OldImage).toEqual({ id: { S: '9' }, message: { S: 'Old item' } });
+    expect(record.dynamodb.OldImage).toEqual({ id: { S: '9' }, Message: { S: 'New item!' } });
   });
 });
 

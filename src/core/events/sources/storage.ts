@@ -126,8 +126,11 @@ const SAMPLE_KEY: Readonly<Record<KeyAttribute['type'], DynamoValue>> = { S: { S
 
 export interface DynamodbEventOptions {
   readonly table?: string;
-  readonly eventName?: StreamEventName;
-  /** The item's keys, as plain JSON; without them, sample values for `keySchema` (default: a string `id`). */
+  /** The table's stream, by ARN: its table, region and account are the records'. */
+  readonly streamArn?: string;
+  /** One record, or a record of each of the item's changes in turn (SAM CLI's `dynamodb update`: INSERT, MODIFY, REMOVE). */
+  readonly eventName?: StreamEventName | readonly StreamEventName[];
+  /** The item's keys, as plain JSON; without them, sample values for `keySchema` (default: the Lambda guide's number `Id`, 101). */
   readonly keys?: Record<string, unknown>;
   readonly keySchema?: readonly KeyAttribute[];
   readonly newImage?: Record<string, unknown>;
@@ -135,31 +138,96 @@ export interface DynamodbEventOptions {
   readonly viewType?: StreamViewType;
 }
 
+// The item of the Lambda guide's example event and SAM CLI's DynamoDBUpdate.json: key Id 101, a Message that changes.
+const SAMPLE_ITEM_KEYS: Readonly<Record<string, DynamoValue>> = { Id: { N: '101' } };
+const itemVersion = (n: number): string => (n === 0 ? 'New item!' : n === 1 ? 'This item has changed' : `This item has changed (${n})`);
+
+// arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label> (the StreamArn attribute of AWS::DynamoDB::Table).
+const STREAM_ARN = /^arn:(aws[a-z-]*):dynamodb:([a-z0-9-]+):(\d{12}):table\/([\w.-]{3,255})\/stream\/(\S+)$/;
+
 /**
- * One DynamoDB stream record (sample: powertools dynamoStreamEvent.json). It has the images both its event
- * (STREAM_IMAGES) and the stream's view type (VIEW_IMAGES) give it; an image it cannot have is refused.
+ * DynamoDB stream records (sample: powertools dynamoStreamEvent.json): one, or one for each change of the item
+ * in turn. Each has the images both its event (STREAM_IMAGES) and the stream's view type (VIEW_IMAGES) give it;
+ * an image it cannot have is refused, and so is a change the item cannot have (a MODIFY of an item removed).
  */
 export function dynamodbEvent(ctx: GenerateContext, options: DynamodbEventOptions = {}) {
-  const eventName = options.eventName ?? 'INSERT';
+  const eventNames: readonly StreamEventName[] = typeof options.eventName === 'string' ? [options.eventName] : options.eventName ?? ['INSERT'];
   const viewType = options.viewType ?? 'NEW_AND_OLD_IMAGES';
+  if (eventNames.length === 0) throw new UserError('a DynamoDB stream event has at least one record', { exitCode: 2 });
+  if (eventNames.length > 1 && (options.newImage !== undefined || options.oldImage !== undefined)) {
+    throw new UserError(`an item's image is one record's: with ${eventNames.join(', ')}, each record has the item as that change left it`, { hint: 'give one --event-name with --new-image', exitCode: 2 });
+  }
+  const keys = options.keys ? image(options.keys) : options.keySchema ? Object.fromEntries(options.keySchema.map((k) => [k.name, SAMPLE_KEY[k.type]])) : { ...SAMPLE_ITEM_KEYS };
+  const stream = streamOf(ctx, options);
+  const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
+  const streamArn = stream.arn ?? `arn:aws:dynamodb:${stream.region}:${stream.accountId}:table/${stream.table}/stream/${stamp}`;
+  let version = 0;
+  let exists: boolean | undefined;
+  const records = eventNames.map((eventName, i) => {
+    if (exists === true && eventName === 'INSERT') throw new UserError(`an INSERT cannot follow ${eventNames[i - 1]}: the item is there, and its change is a MODIFY`, { exitCode: 2 });
+    if (exists === false && eventName !== 'INSERT') throw new UserError(`a ${eventName} cannot follow REMOVE: the item is gone until an INSERT`, { exitCode: 2 });
+    if (eventName === 'INSERT' && exists === false) version += 1;
+    const before = eventName === 'INSERT' ? undefined : { ...keys, Message: { S: itemVersion(version) } };
+    if (eventName === 'MODIFY') version += 1;
+    const after = eventName === 'REMOVE' ? undefined : { ...keys, Message: { S: itemVersion(version) } };
+    exists = eventName !== 'REMOVE';
+    const { newImage, oldImage } = images(eventName, viewType, options, after, before);
+    return dynamodbRecord({
+      eventID: ctx.newId().replaceAll('-', ''), eventName, keys, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}), viewType,
+      // Stream records of one shard have increasing sequence numbers.
+      sequenceNumber: String(ctx.nowMs + i), sizeBytes: [keys, newImage, oldImage].reduce((sum, item) => sum + itemSize(item ?? {}), 0), createdSeconds: Math.floor(ctx.nowMs / 1000),
+      region: stream.region, streamArn,
+    });
+  });
+  return { Records: records };
+}
+
+/**
+ * The bytes DynamoDB counts for an item, which a stream record's SizeBytes adds up for its Keys and images
+ * (the Lambda guide's example: Keys {Id: 101} and NewImage {Message: "New item!", Id: 101} are 26 bytes). The
+ * rules are the developer guide's "Item sizes and formats": a name and a string are their UTF-8 bytes, a
+ * number one byte per two significant digits plus one, a binary its bytes, a boolean or null one byte, a
+ * list or map three bytes plus one per element.
+ */
+export function itemSize(item: Readonly<Record<string, DynamoValue>>): number {
+  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
+}
+
+function valueSize(value: DynamoValue): number {
+  if ('S' in value) return Buffer.byteLength(value.S);
+  if ('N' in value) {
+    const digits = value.N.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+    return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+  }
+  if ('B' in value) return Buffer.from(value.B, 'base64').length;
+  if ('L' in value) return 3 + value.L.reduce((sum, v) => sum + 1 + valueSize(v), 0);
+  if ('M' in value) return 3 + Object.entries(value.M).reduce((sum, [name, v]) => sum + 1 + Buffer.byteLength(name) + valueSize(v), 0);
+  return 1;
+}
+
+/** The images the record carries: the item given, else the sample item's version; one it cannot carry is refused. */
+function images(eventName: StreamEventName, viewType: StreamViewType, options: DynamodbEventOptions, after: Record<string, DynamoValue> | undefined, before: Record<string, DynamoValue> | undefined) {
   const has = { NewImage: STREAM_IMAGES[eventName].NewImage && VIEW_IMAGES[viewType].NewImage, OldImage: STREAM_IMAGES[eventName].OldImage && VIEW_IMAGES[viewType].OldImage };
   for (const [which, given] of [['NewImage', options.newImage], ['OldImage', options.oldImage]] as const) {
     if (given === undefined || has[which]) continue;
     const why = STREAM_IMAGES[eventName][which] ? `a ${viewType} stream writes no ${which}` : `${eventName === 'INSERT' ? 'an' : 'a'} ${eventName} stream record has no ${which}`;
     throw new UserError(why, { exitCode: 2 });
   }
-  const keys = options.keys ? image(options.keys) : Object.fromEntries((options.keySchema ?? [{ name: 'id', type: 'S' }]).map((k) => [k.name, SAMPLE_KEY[k.type]]));
-  const newImage = has.NewImage ? (options.newImage ? image(options.newImage) : { ...keys, message: { S: 'New item!' } }) : undefined;
-  const oldImage = has.OldImage ? (options.oldImage ? image(options.oldImage) : { ...keys, message: { S: 'Old item' } }) : undefined;
-  const table = options.table ?? 'my-table';
-  const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
   return {
-    Records: [dynamodbRecord({
-      eventID: ctx.newId().replaceAll('-', ''), eventName, keys, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}), viewType,
-      sequenceNumber: String(ctx.nowMs), sizeBytes: JSON.stringify({ keys, newImage, oldImage }).length, createdSeconds: Math.floor(ctx.nowMs / 1000),
-      region: ctx.region, streamArn: `arn:aws:dynamodb:${ctx.region}:${ctx.accountId}:table/${table}/stream/${stamp}`,
-    })],
+    newImage: has.NewImage ? (options.newImage ? image(options.newImage) : after) : undefined,
+    oldImage: has.OldImage ? (options.oldImage ? image(options.oldImage) : before) : undefined,
   };
+}
+
+/** The stream's table, region and account: those of its ARN when given (a table in eu-west-1 sends records of eu-west-1). */
+function streamOf(ctx: GenerateContext, options: DynamodbEventOptions): { table: string; region: string; accountId: string; arn?: string } {
+  if (options.streamArn === undefined) return { table: options.table ?? 'my-table', region: ctx.region, accountId: ctx.accountId };
+  const [, , region, accountId, table] = STREAM_ARN.exec(options.streamArn) ?? [];
+  if (!region || !accountId || !table) {
+    throw new UserError(`--stream for dynamodb is a table's stream ARN, like arn:aws:dynamodb:us-east-1:123456789012:table/my-table/stream/2024-01-01T00:00:00.000, not '${options.streamArn}'`, { hint: '--table names the table', exitCode: 2 });
+  }
+  if (options.table !== undefined && options.table !== table) throw new UserError(`--table ${options.table} is not the table of --stream, ${table}: give one`, { exitCode: 2 });
+  return { table, region, accountId, arn: options.streamArn };
 }
 
 /** What a DynamoDB stream record of the event says: the stream's record (images in DynamoDB's typed JSON), and its stream. */

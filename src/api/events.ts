@@ -9,6 +9,7 @@ import { kinesisEvent } from '../core/events/sources/kinesis.js';
 import { appSyncResolverEvent } from '../core/events/sources/appsync.js';
 import { customResourceEvent } from '../core/events/sources/cloudformation.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
+import { IMPLICIT_REST_STAGE, STAGE_NAME } from '../core/model/sam/apis.js';
 import { alb, http, rest, url } from '../core/events/http/index.js';
 import { webSocketSample } from '../core/events/websocket.js';
 import { DEFAULT_ROUTE_SELECTION } from '../core/model/websocket-api.js';
@@ -33,6 +34,8 @@ export interface EventOptions extends TriggerOptions {
   readonly header?: readonly string[];
   /** REST and HTTP API: the route template the request matched (`/items/{id}`). */
   readonly resource?: string;
+  /** REST, HTTP and WebSocket APIs: the stage the request reached. */
+  readonly stage?: string;
   readonly queue?: string;
   readonly topic?: string;
   readonly subject?: string;
@@ -52,12 +55,16 @@ export interface EventOptions extends TriggerOptions {
   /** kinesis: the record's bytes, in base64. */
   readonly data?: string;
   readonly partitionKey?: string;
+  /** kinesis: the record's sequence number. */
+  readonly sequence?: string;
   /** cloudformation: the custom resource request's type, resource type, logical id, function and properties (a JSON object). */
   readonly requestType?: string;
   readonly resourceType?: string;
   readonly logicalId?: string;
   readonly functionName?: string;
   readonly properties?: string;
+  /** cloudformation: the stack's name, in its StackId. */
+  readonly stack?: string;
   /** sqs: the message's MessageGroupId (a FIFO queue's, or a fair standard queue's). */
   readonly messageGroupId?: string;
   readonly rule?: string;
@@ -81,8 +88,18 @@ export interface Kind {
 const HTTP_OPTIONS = ['method', 'path', 'body', 'query', 'header'] as const;
 /** The event kind each endpoint kind sends. */
 export const ENDPOINT_KINDS: Readonly<Record<EndpointKind, string>> = { rest: 'apigw-rest', http: 'http-api', alb: 'alb', url: 'function-url' };
-const API_OPTIONS = [...HTTP_OPTIONS, 'resource'] as const;
+const API_OPTIONS = [...HTTP_OPTIONS, 'resource', 'stage'] as const;
 const API_ID = 'abcdef1234';
+
+/**
+ * The stage asked for, or the one the API's events have without it: a name API Gateway takes, and for an HTTP
+ * API its `$default` stage too.
+ */
+function stageOption(stage: string | undefined, otherwise: string): string {
+  if (stage === undefined) return otherwise;
+  if (STAGE_NAME.test(stage) || (stage === '$default' && otherwise === '$default')) return stage;
+  throw new UserError(`--stage '${stage}' is not a stage name API Gateway takes (up to 128 of letters, digits, - and _${otherwise === '$default' ? ', or $default' : ''})`, { exitCode: 2 });
+}
 
 function request(ctx: GenerateContext, o: EventOptions, host: string, via: EndpointKind) {
   // --resource without --path: a path that route reaches, so that the event is the route's; without --method,
@@ -101,7 +118,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     generate: (ctx, o) => {
       const req = request(ctx, o, executeApiDomain(API_ID, ctx.region), 'rest');
       const { resourcePath, pathParameters } = sampleRoute('rest', o.resource, req);
-      return rest.toEvent(req, { resourcePath, pathParameters, stage: 'Prod', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
+      return rest.toEvent(req, { resourcePath, pathParameters, stage: stageOption(o.stage, IMPLICIT_REST_STAGE), apiId: API_ID, accountId: ctx.accountId, region: ctx.region, binaryMediaTypes: [], stageVariables: null });
     },
   },
   'http-api': {
@@ -110,7 +127,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     generate: (ctx, o) => {
       const req = request(ctx, o, executeApiDomain(API_ID, ctx.region), 'http');
       const { routeKey, pathParameters } = sampleRoute('http', o.resource, req);
-      return http.toEvent(req, { routeKey, pathParameters, stage: '$default', apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null });
+      return http.toEvent(req, { routeKey, pathParameters, stage: stageOption(o.stage, '$default'), apiId: API_ID, accountId: ctx.accountId, region: ctx.region, stageVariables: null });
     },
   },
   alb: {
@@ -128,11 +145,11 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   },
   'apigw-websocket': {
     description: 'API Gateway WebSocket API: $connect, $disconnect, or a message to --route-key (default $default)',
-    options: ['routeKey', 'body'],
+    options: ['routeKey', 'body', 'stage'],
     generate: (ctx, o) => {
       const routeKey = o.routeKey ?? '$default';
       if (o.body !== undefined && (routeKey === '$connect' || routeKey === '$disconnect')) throw new UserError(`--body does not apply to ${routeKey}: only a message has a body`, { exitCode: 2 });
-      return webSocketSample(ctx, { routeKey, ...(o.body !== undefined ? { body: o.body } : {}), apiId: API_ID, stage: 'prod', routeSelectionExpression: DEFAULT_ROUTE_SELECTION });
+      return webSocketSample(ctx, { routeKey, ...(o.body !== undefined ? { body: o.body } : {}), apiId: API_ID, stage: stageOption(o.stage, 'prod'), routeSelectionExpression: DEFAULT_ROUTE_SELECTION });
     },
   },
   sqs: {
@@ -172,12 +189,13 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   },
   cloudformation: {
     description: 'A CloudFormation custom resource request',
-    options: ['requestType', 'resourceType', 'logicalId', 'functionName', 'properties'],
+    options: ['requestType', 'resourceType', 'logicalId', 'functionName', 'stack', 'properties'],
     generate: (ctx, o) => customResourceEvent(ctx, {
       ...(o.requestType ? { requestType: o.requestType } : {}),
       ...(o.resourceType ? { resourceType: o.resourceType } : {}),
       ...(o.logicalId ? { logicalId: o.logicalId } : {}),
       ...(o.functionName ? { functionName: o.functionName } : {}),
+      ...(o.stack ? { stack: o.stack } : {}),
       ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one') } : {}),
     }),
   },
@@ -191,16 +209,18 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     }),
   },
   dynamodb: {
-    description: 'A DynamoDB stream record',
-    options: ['table', 'eventName', 'keys', 'keySchema', 'newImage', 'viewType'],
+    description: 'DynamoDB stream records: one, or one of each change --event-name lists (INSERT,MODIFY,REMOVE)',
+    options: ['table', 'stream', 'eventName', 'keys', 'keySchema', 'newImage', 'viewType'],
     generate: (ctx, o) => {
-      const eventName = o.eventName ?? 'INSERT';
-      if (!(eventName in STREAM_IMAGES)) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, not '${eventName}'`, { exitCode: 2 });
+      const eventNames = (o.eventName ?? 'INSERT').split(',').map((n) => n.trim());
+      const wrong = eventNames.find((n) => !Object.hasOwn(STREAM_IMAGES, n));
+      if (wrong !== undefined) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn (INSERT,MODIFY,REMOVE), not '${o.eventName}'`, { exitCode: 2 });
       const viewType = o.viewType ?? 'NEW_AND_OLD_IMAGES';
       if (!(viewType in VIEW_IMAGES)) throw new UserError(`--view-type must be ${Object.keys(VIEW_IMAGES).join(', ')}, not '${viewType}'`, { exitCode: 2 });
       // Refused rather than dropped: the item the user described would not reach the handler, and a test built on it would pass for nothing.
-      if (o.newImage !== undefined && !STREAM_IMAGES[eventName as StreamEventName].NewImage) {
-        throw new UserError(`--new-image does not apply to ${eventName} records: a ${eventName} stream record has no NewImage, only OldImage (the item as it was)`, {
+      const removal = eventNames.length === 1 && !STREAM_IMAGES[eventNames[0] as StreamEventName].NewImage;
+      if (o.newImage !== undefined && removal) {
+        throw new UserError(`--new-image does not apply to ${eventNames[0]} records: a ${eventNames[0]} stream record has no NewImage, only OldImage (the item as it was)`, {
           hint: '--keys sets the removed item\'s keys; leave out --event-name (INSERT) or use MODIFY for a record with a NewImage',
           exitCode: 2,
         });
@@ -210,9 +230,10 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
       }
       if (o.keys !== undefined && o.keySchema !== undefined) throw new UserError('--keys and --key-schema both set the item\'s keys: give one', { hint: '--keys takes the values, --key-schema only the names and types', exitCode: 2 });
       return dynamodbEvent(ctx, {
-        eventName: eventName as StreamEventName,
+        eventName: eventNames as StreamEventName[],
         viewType: viewType as StreamViewType,
         ...(o.table ? { table: o.table } : {}),
+        ...(o.stream ? { streamArn: o.stream } : {}),
         ...(o.keys !== undefined ? { keys: jsonObjectOption('--keys', o.keys) } : {}),
         ...(o.keySchema !== undefined ? { keySchema: keySchemaOption(o.keySchema) } : {}),
         ...(o.newImage !== undefined ? { newImage: jsonObjectOption('--new-image', o.newImage) } : {}),
@@ -221,12 +242,13 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
   },
   kinesis: {
     description: 'A Kinesis Data Streams record',
-    options: ['stream', 'body', 'data', 'partitionKey'],
+    options: ['stream', 'body', 'data', 'partitionKey', 'sequence'],
     generate: (ctx, o) => kinesisEvent(ctx, {
       ...(o.stream ? { stream: o.stream } : {}),
       ...(o.body !== undefined ? { body: o.body } : {}),
       ...(o.data !== undefined ? { data: o.data } : {}),
       ...(o.partitionKey !== undefined ? { partitionKey: o.partitionKey } : {}),
+      ...(o.sequence !== undefined ? { sequence: o.sequence } : {}),
     }),
   },
   ...TRIGGER_KINDS,
@@ -289,13 +311,13 @@ export interface ProjectEvent {
  * The event the project in `dir` sends for the sample request, as `pylambda dev` would serve it: the API's
  * stage and stage variables, the route's template, path parameters and payload format, the ALB's target
  * group. Empty when there is no project here, it cannot be read, it has no endpoint of the kind, or
- * --resource asks for a route by hand.
+ * --resource or --stage asks for a route or stage by hand.
  */
 export async function projectEvent(dir: string, kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>, python?: string): Promise<ProjectEvent> {
   // Asked for by name: one that does not run is the user's mistake, not a reason for a generic event.
   if (python) await resolvePython(python, env);
   const endpointKind = (Object.entries(ENDPOINT_KINDS) as Array<[EndpointKind, string]>).find(([, k]) => k === kind)?.[0];
-  if (!endpointKind || options.resource !== undefined) return {};
+  if (!endpointKind || options.resource !== undefined || options.stage !== undefined) return {};
   try {
     findProject(dir);
   } catch {

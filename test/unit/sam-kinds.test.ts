@@ -36,43 +36,57 @@ describe('SAM CLI\'s event names', () => {
 });
 
 describe('SAM CLI\'s flags, as flags here', () => {
+  // SAM CLI's defaults where no flag is given (event-mapping.json's tags), as sam local generate-event writes them:
+  // its region is us-east-1 (an ALB's us-east-2), whatever $AWS_REGION says.
+  const E1 = { region: 'us-east-1' };
+  const HTTP = { ...E1, method: 'POST', path: '/path/to/resource', body: '{"test":"body"}' };
   it.each<[string, Record<string, string | string[]>, Record<string, string | string[]>]>([
     ['s3 put', { bucket: 'b', key: 'k', region: 'eu-west-1', partition: 'aws' }, { bucket: 'b', key: 'k', region: 'eu-west-1', 'event-name': 'ObjectCreated:Put' }],
-    ['s3 delete', {}, { bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
-    ['S3 Delete', { 'event-name': 'ObjectRemoved:Delete' }, { bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
-    // SAM CLI's defaults where no flag is given (event-mapping.json's tags), as sam local generate-event writes them.
-    ['sqs receive-message', {}, { queue: 'MyQueue', body: 'Hello from SQS!' }],
-    ['sns notification', { subject: 's' }, { topic: 'ExampleTopic', subject: 's', body: 'example message' }],
-    ['dynamodb update', {}, { table: 'ExampleTableWithStream', 'event-name': 'MODIFY' }],
-    ['kinesis get-records', {}, { body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03' }],
-    ['cloudwatch scheduled-event', {}, { rule: 'ExampleRule' }],
-    ['kinesis kinesis-firehose', {}, { body: 'Hello, this is a test 123.' }],
-    ['apigateway aws-proxy', { path: 'path/to/resource', method: 'POST', body: '{"test":"body"}', querystringparameters: '{"foo": "bar", "a": ""}', stage: 'Prod', 'account-id': '123456789012' },
-      { path: '/path/to/resource', method: 'POST', body: '{"test":"body"}', query: ['foo=bar', 'a='] }],
-    ['apigateway aws-proxy', { path: '/items', resource: '/{proxy+}', header: ['X-A: 1'] }, { path: '/items', resource: '/{proxy+}', header: ['X-A: 1'] }],
-    ['apigateway http-api-proxy', { path: 'p', stage: '$default' }, { path: '/p' }],
-    ['alb request', { path: 'x/y', method: 'PATCH' }, { path: '/x/y', method: 'PATCH' }],
-    ['sqs receive-message', { 'queue-name': 'orders', body: 'hi', 'message-group-id': 'g' }, { queue: 'orders', body: 'hi', 'message-group-id': 'g' }],
-    ['sns notification', { topic: 't', subject: 's', message: ['m1', 'm2'] }, { topic: 't', subject: 's', body: 'm2' }],
-    ['dynamodb update', { table: 'T' }, { table: 'T', 'event-name': 'MODIFY' }],
-    ['kinesis get-records', { data: 'Hello', 'partition-key': 'pk' }, { body: 'Hello', 'partition-key': 'pk' }],
-    ['cloudwatch scheduled-event', { rule: 'R' }, { rule: 'R' }],
-    ['cloudformation create-request', { region: 'us-west-2' }, { region: 'us-west-2', 'request-type': 'Create' }],
-    ['kinesis kinesis-firehose', { data: 'SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4=' }, { body: 'Hello, this is a test 123.' }],
-    ['kinesis syslog', { data: 'aGk=' }, { body: 'hi' }],
+    ['s3 delete', {}, { ...E1, bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
+    ['S3 Delete', { 'event-name': 'ObjectRemoved:Delete' }, { ...E1, bucket: 'example-bucket', key: 'test/key', 'event-name': 'ObjectRemoved:Delete' }],
+    ['sqs receive-message', {}, { ...E1, queue: 'MyQueue', body: 'Hello from SQS!' }],
+    ['sns notification', { subject: 's' }, { ...E1, topic: 'ExampleTopic', subject: 's', body: 'example message' }],
+    ['dynamodb update', {}, { ...E1, table: 'ExampleTableWithStream', 'event-name': 'INSERT,MODIFY,REMOVE' }],
+    ['kinesis get-records', {}, { ...E1, body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03', sequence: '49545115243490985018280067714973144582180062593244200961' }],
+    ['cloudwatch scheduled-event', {}, { ...E1, rule: 'ExampleRule' }],
+    ['kinesis kinesis-firehose', {}, { ...E1, body: 'Hello, this is a test 123.' }],
+    ['cloudformation create-request', {}, { ...E1, stack: 'MyStack', 'request-type': 'Create' }],
+    ['apigateway aws-proxy', {}, { ...HTTP, query: ['foo=bar'], resource: '/{proxy+}', stage: 'prod' }],
+    ['apigateway http-api-proxy', {}, HTTP],
+    ['alb request', {}, { ...HTTP, region: 'us-east-2' }],
+    // SAM CLI's flags, and pylambda's own beside them.
+    ['apigateway aws-proxy', { path: 'path/to/resource', method: 'PUT', body: 'b', querystringparameters: '{"foo": "bar", "a": ""}', stage: 'Prod', 'account-id': '123456789012', 'dns-suffix': 'eu-west-1.amazonaws.com' },
+      { region: 'eu-west-1', path: '/path/to/resource', method: 'PUT', body: 'b', query: ['foo=bar', 'a='], resource: '/{proxy+}', stage: 'Prod' }],
+    ['apigateway aws-proxy', { path: '/items', resource: '/items', header: ['X-A: 1'], query: ['x=1'] }, { ...HTTP, path: '/items', resource: '/items', header: ['X-A: 1'], query: ['x=1'], stage: 'prod' }],
+    ['apigateway http-api-proxy', { path: 'p', stage: 'dev', 'dns-suffix': 'cn-north-1.amazonaws.com.cn' }, { ...HTTP, path: '/p', stage: 'dev', region: 'cn-north-1' }],
+    ['alb request', { path: 'x/y', method: 'PATCH', 'dns-suffix': 'eu-west-1.elb.amazonaws.com' }, { ...HTTP, path: '/x/y', method: 'PATCH', region: 'eu-west-1' }],
+    ['sqs receive-message', { 'queue-name': 'orders', body: 'hi', 'message-group-id': 'g' }, { ...E1, queue: 'orders', body: 'hi', 'message-group-id': 'g' }],
+    ['sns notification', { topic: 't', subject: 's', message: ['m1', 'm2'] }, { ...E1, topic: 't', subject: 's', body: 'm2' }],
+    ['dynamodb update', { table: 'T' }, { ...E1, table: 'T', 'event-name': 'INSERT,MODIFY,REMOVE' }],
+    // One of SAM CLI's three records, with pylambda's own flag.
+    ['dynamodb update', { 'event-name': 'MODIFY' }, { ...E1, table: 'ExampleTableWithStream', 'event-name': 'MODIFY' }],
+    ['kinesis get-records', { data: 'Hello', 'partition-key': 'pk', sequence: '1' }, { ...E1, body: 'Hello', 'partition-key': 'pk', sequence: '1' }],
+    ['cloudwatch scheduled-event', { rule: 'R' }, { ...E1, rule: 'R' }],
+    ['cloudformation create-request', { region: 'us-west-2', stack: 'S' }, { region: 'us-west-2', stack: 'S', 'request-type': 'Create' }],
+    ['ses email-receiving', { 'dns-suffix': 'eu-west-1.amazonaws.com' }, { region: 'eu-west-1' }],
+    ['kinesis kinesis-firehose', { data: 'SGVsbG8sIHRoaXMgaXMgYSB0ZXN0IDEyMy4=' }, { ...E1, body: 'Hello, this is a test 123.' }],
+    ['kinesis syslog', { data: 'aGk=' }, { ...E1, body: 'hi' }],
   ])('%s %j', (name, given, flags) => {
     expect(samEventFlags(name.toLowerCase(), samEvent(name.split(' '))!, given)).toEqual(flags);
   });
 
   it('kinesis apachelog is a firehose record of an Apache log line, as SAM CLI\'s', () => {
-    expect(samEventFlags('kinesis apachelog', SAM_EVENTS['kinesis apachelog']!, {})).toEqual({ body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' });
+    expect(samEventFlags('kinesis apachelog', SAM_EVENTS['kinesis apachelog']!, {})).toEqual({ region: 'us-east-1', body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' });
   });
 
-  it.each<[string, Record<string, string>, string]>([
+  it.each<[string, Record<string, string | string[]>, string]>([
     ['s3 put', { 'event-name': 'ObjectRemoved:Delete' }, '\'s3 put\' is s3 --event-name ObjectCreated:Put, not ObjectRemoved:Delete'],
-    ['s3 put', { stage: 'prod' }, '--stage does not apply to s3 put'],
+    ['s3 put', { querystringparameters: '{}' }, '--querystringparameters does not apply to s3 put'],
     ['s3 put', { partition: 'aws-cn' }, '--partition here is aws, not \'aws-cn\': s3 put is generated by pylambda\'s s3 kind, and its ARNs are in the aws partition'],
-    ['apigateway aws-proxy', { stage: 'prod' }, '--stage here is Prod, not \'prod\': apigateway aws-proxy is generated by pylambda\'s apigw-rest kind, and its REST API events are of the stage SAM deploys, Prod'],
+    ['apigateway aws-proxy', { 'dns-suffix': 'example.com' }, '--dns-suffix must be a region\'s AWS domain, like us-east-1.amazonaws.com, not \'example.com\''],
+    ['apigateway aws-proxy', { region: 'us-east-1', 'dns-suffix': 'eu-west-1.amazonaws.com' }, '--region and --dns-suffix both set apigateway aws-proxy\'s region, to us-east-1 and eu-west-1: give one'],
+    ['apigateway aws-proxy', { query: ['a=1'], querystringparameters: '{"b": "2"}' }, '--query and --querystringparameters both set apigateway aws-proxy\'s query, to a=1 and b=2: give one'],
+    ['sqs receive-message', { 'dns-suffix': 'us-east-1.amazonaws.com' }, '--dns-suffix does not apply to sqs receive-message'],
     ['apigateway aws-proxy', { querystringparameters: '["a"]' }, '--querystringparameters must be a JSON object of strings, like {"foo": "bar"}, not \'["a"]\''],
     ['sqs receive-message', { 'account-id': '111111111111' }, '--account-id here is 123456789012, not \'111111111111\': sqs receive-message is generated by pylambda\'s sqs kind, and its ARNs and request contexts name the local account'],
   ])('%s %j: %s', (name, given, message) => {

@@ -10,7 +10,8 @@ const FLAGS: Readonly<Record<string, keyof EventOptions>> = {
   subject: 'subject', bucket: 'bucket', key: 'key', 'event-name': 'eventName', source: 'source', 'detail-type': 'detailType',
   detail: 'detail', table: 'table', keys: 'keys', 'key-schema': 'keySchema', 'new-image': 'newImage', 'view-type': 'viewType', rule: 'rule',
   schedule: 'schedule', 'type-name': 'typeName', 'field-name': 'fieldName', arguments: 'arguments', stream: 'stream', data: 'data', 'partition-key': 'partitionKey', region: 'region',
-  'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties',
+  'request-type': 'requestType', 'resource-type': 'resourceType', 'logical-id': 'logicalId', 'function-name': 'functionName', properties: 'properties', stack: 'stack',
+  stage: 'stage', sequence: 'sequence',
   'log-group': 'logGroup', message: 'message', trigger: 'trigger', 'user-pool': 'userPool', 'user-attributes': 'userAttributes', value: 'value',
   cluster: 'cluster', 'bootstrap-servers': 'bootstrapServers', broker: 'broker', 'route-key': 'routeKey', from: 'from', to: 'to',
 };
@@ -22,14 +23,10 @@ export const command: CommandDefinition = {
   usage: 'pylambda events generate <kind> [options]',
   // Three: SAM CLI's `generate-event apigateway aws-proxy` gets the kind it names, not a count of arguments.
   maxPositionals: 3,
-  peerOptions: {
-    '--dns-suffix': 'the domain here is the region\'s (execute-api.REGION.amazonaws.com): give --region',
-    '--sequence': 'the record\'s sequence number here is a fresh one',
-    '--stack': 'the custom resource\'s stack here is a sample\'s (its StackId ARN in --region)',
-  },
   options: {
     method: { type: 'string', value: 'METHOD', description: 'HTTP kinds: the request method: GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (alb: any of A-Z, - and _)', default: 'GET' },
     path: { type: 'string', value: 'PATH', description: 'HTTP kinds: the request path, from /, %-escaped as a client sends it (?a=1 may follow)', default: '/' },
+    stage: { type: 'string', value: 'NAME', description: 'apigw-rest (default Prod, SAM\'s), http-api ($default), apigw-websocket (prod): the stage (a generic event, not the project\'s)' },
     resource: { type: 'string', value: 'ROUTE', description: 'apigw-rest, http-api: the route the path matched, /items/{id} or ANY /items/{id}: a generic event with its path parameters (without it, in a project, the event the project\'s gateway sends for the path)' },
     'route-key': { type: 'string', value: 'KEY', description: 'apigw-websocket: the route: $connect, $disconnect, $default or a custom key (its message selects it)', default: '$default' },
     body: { type: 'string', mayBeEmpty: true, value: 'TEXT', description: 'HTTP kinds: the request body; apigw-websocket: the message; sqs, sns, activemq, rabbitmq: the message; kinesis, firehose: the record\'s data, as text; iot: the JSON the rule\'s SQL selects' },
@@ -41,7 +38,7 @@ export const command: CommandDefinition = {
     subject: { type: 'string', mayBeEmpty: true, value: 'TEXT', description: 'sns, ses: the subject' },
     bucket: { type: 'string', value: 'NAME', description: 's3: the bucket' },
     key: { type: 'string', mayBeEmpty: true, value: 'KEY', description: 's3: the object key; kafka: the record\'s key, as text' },
-    'event-name': { type: 'string', value: 'NAME', description: 's3: ObjectCreated:Put, ...; dynamodb: INSERT, MODIFY or REMOVE' },
+    'event-name': { type: 'string', value: 'NAME', description: 's3: ObjectCreated:Put, ...; dynamodb: INSERT, MODIFY or REMOVE, or a record of each in turn, INSERT,MODIFY,REMOVE' },
     source: { type: 'string', value: 'SOURCE', description: 'eventbridge: the source' },
     'detail-type': { type: 'string', value: 'TYPE', description: 'eventbridge: the detail-type' },
     detail: { type: 'string', value: 'JSON', description: 'eventbridge: the detail, a JSON object' },
@@ -50,9 +47,10 @@ export const command: CommandDefinition = {
     'key-schema': { type: 'string', value: 'K:T,...', description: 'dynamodb: the table\'s key attributes and types (S, N, B), pk:S,sk:N, for sample keys' },
     'new-image': { type: 'string', value: 'JSON', description: 'dynamodb: the new item, as plain JSON' },
     'view-type': { type: 'string', value: 'TYPE', description: 'dynamodb: the stream\'s StreamViewType: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES', default: 'NEW_AND_OLD_IMAGES' },
-    stream: { type: 'string', value: 'NAME', description: 'kinesis: the stream name or ARN; firehose: the delivery stream name or ARN' },
+    stream: { type: 'string', value: 'NAME', description: 'kinesis: the stream name or ARN; firehose: the delivery stream name or ARN; dynamodb: the table\'s stream ARN (its table, region and account)' },
     data: { type: 'string', mayBeEmpty: true, value: 'BASE64', description: 'kinesis: the record\'s data as base64 bytes (in place of --body)' },
     'partition-key': { type: 'string', value: 'KEY', description: 'kinesis: the record\'s partition key', default: '1' },
+    sequence: { type: 'string', value: 'NUMBER', description: 'kinesis: the record\'s sequence number (default: a fresh one)' },
     rule: { type: 'string', value: 'NAME', description: 'schedule: the rule name or ARN' },
     'type-name': { type: 'string', value: 'TYPE', description: 'appsync: the type the resolver is attached to', default: 'Query' },
     'field-name': { type: 'string', value: 'FIELD', description: 'appsync: the field it resolves', default: 'getItem' },
@@ -63,6 +61,7 @@ export const command: CommandDefinition = {
     'logical-id': { type: 'string', value: 'ID', description: 'cloudformation: the custom resource\'s logical id' },
     'function-name': { type: 'string', value: 'NAME', description: 'cloudformation: the function its ServiceToken names; ses: the function the receipt rule invokes' },
     properties: { type: 'string', value: 'JSON', description: 'cloudformation: the ResourceProperties, a JSON object' },
+    stack: { type: 'string', value: 'NAME', description: 'cloudformation: the stack, in StackId', default: 'MyStack' },
     'log-group': { type: 'string', value: 'NAME', description: 'cloudwatch-logs: the log group', default: '/aws/lambda/my-function' },
     message: { type: 'string', mayBeEmpty: true, multiple: true, value: 'TEXT', description: 'cloudwatch-logs: a log event\'s message (repeatable, one log event each)' },
     trigger: { type: 'string', value: 'NAME', description: `cognito: the trigger (${COGNITO_TRIGGER_NAMES.join(', ')}) or a trigger source (PreSignUp_AdminCreateUser)`, default: 'PreSignUp' },
@@ -76,10 +75,10 @@ export const command: CommandDefinition = {
     to: { type: 'string', value: 'ADDRESS', description: 'ses: the recipient the receipt rule matched' },
     partition: { type: 'string', value: 'aws', description: 'SAM CLI\'s names: its ARNs\' partition (aws, the one here)' },
     'account-id': { type: 'string', value: 'ID', description: 'SAM CLI\'s names: the account (123456789012, the one here)' },
-    stage: { type: 'string', value: 'NAME', description: 'apigateway aws-proxy (Prod here), http-api-proxy ($default): the stage' },
+    'dns-suffix': { type: 'string', value: 'DOMAIN', description: 'SAM CLI\'s names: the region\'s domain, us-east-1.amazonaws.com (as --region us-east-1)' },
     querystringparameters: { type: 'string', value: 'JSON', description: 'apigateway aws-proxy: the query string, {"foo": "bar"} (as --query foo=bar)' },
     'queue-name': { type: 'string', value: 'NAME', description: 'sqs receive-message: the queue (as --queue)' },
-    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
+    region: { type: 'string', value: 'REGION', description: 'The region in ARNs (default: $AWS_REGION, else $AWS_DEFAULT_REGION, else us-east-1; SAM CLI\'s names: us-east-1, as SAM CLI\'s); an ARN given to --queue, --topic, --rule, --schedule or --stream has its own' },
     python: { type: 'string', value: 'PATH', description: 'In a Chalice project: the Python that imports app.py for its routes (default: .venv, then $VIRTUAL_ENV, then python3)' },
   },
   get details() {
@@ -109,10 +108,11 @@ export const command: CommandDefinition = {
       const value = flags[flag];
       if (value !== undefined) options[key] = LISTS.has(key) && typeof value === 'string' ? [value] : value;
     }
-    // Checks the options and builds the generic event; the project's own gateway may then say better.
+    // Checks the options and builds the generic event; the project's own gateway may then say better, but not of
+    // SAM CLI's names: sam local generate-event makes its event without reading the project.
     const generic = generateEvent(kind, options as EventOptions, ctx.io.env);
     const python = stringOption(args, 'python');
-    const routed = await projectEvent(ctx.io.cwd, kind, options as EventOptions, ctx.io.env, python);
+    const routed = sam ? {} : await projectEvent(ctx.io.cwd, kind, options as EventOptions, ctx.io.env, python);
     if (routed.unrouted) ctx.io.stderr.write(`${ctx.errStyle.yellow('warning:')} ${routed.unrouted}\n`);
     const event = routed.event ?? generic;
     ctx.io.stdout.write(`${JSON.stringify(event, null, ctx.json ? undefined : 2)}\n`);

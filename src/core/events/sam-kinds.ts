@@ -18,7 +18,7 @@ export interface SamEvent {
    * SAM CLI's defaults, as flags here (event-mapping.json's tags): `sam local generate-event s3 put` writes the key
    * test/key, and so does `pylambda events generate s3 put`; the kind's own name keeps its own (`s3`: uploads/...).
    */
-  readonly defaults?: Readonly<Record<string, string>>;
+  readonly defaults?: Readonly<Record<string, string | readonly string[]>>;
   readonly flags: Readonly<Record<string, SamFlag>>;
 }
 
@@ -27,42 +27,61 @@ const same = (to: string): SamFlag => ({ to });
 const PATH: SamFlag = { to: 'path', convert: (v) => (v.startsWith('/') ? v : `/${v}`) };
 const PARTITION: SamFlag = { fixed: 'aws', why: 'its ARNs are in the aws partition' };
 const ACCOUNT: SamFlag = { fixed: LOCAL_ACCOUNT_ID, why: 'its ARNs and request contexts name the local account' };
+// SAM CLI's --dns-suffix is the region's domain in the event's hosts (us-east-1.amazonaws.com, us-east-2.elb.amazonaws.com): its region here.
+const DNS_SUFFIX: SamFlag = { to: 'region', convert: suffixRegion };
 const ARN_FLAGS = { region: same('region'), partition: PARTITION, 'account-id': ACCOUNT };
-const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': ACCOUNT };
+const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': ACCOUNT, 'dns-suffix': DNS_SUFFIX };
 // SAM CLI's Firehose --data is the record's bytes in base64; --body here is the same bytes as text.
 const FIREHOSE_DATA: SamFlag = { to: 'body', convert: (v) => Buffer.from(v, 'base64').toString('utf8') };
-const S3_DEFAULTS = { bucket: 'example-bucket', key: 'test/key' };
+// SAM CLI's defaults (event-mapping.json's tags): every event's region is us-east-1 (its --region, or its --dns-suffix's),
+// whatever $AWS_REGION says, but its ALB's (us-east-2.elb.amazonaws.com, and ALBRequest.json's target group).
+const IN_US_EAST_1 = { region: 'us-east-1' };
+const HTTP_DEFAULTS = { ...IN_US_EAST_1, method: 'POST', path: '/path/to/resource', body: '{"test":"body"}' };
+const S3_DEFAULTS = { ...IN_US_EAST_1, bucket: 'example-bucket', key: 'test/key' };
+const S3_FLAGS = { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') };
 
 /**
  * `sam local generate-event <service> <event>`, and the kind (with what the event implies) that generates the
- * same event here; service, event and flag names from aws-sam-cli's
+ * same event here; service, event and flag names, and the defaults, from aws-sam-cli's
  * samcli/lib/generated_sample_events/event-mapping.json.
  */
 export const SAM_EVENTS: Readonly<Record<string, SamEvent>> = {
   'apigateway aws-proxy': {
     kind: 'apigw-rest',
-    flags: { ...HTTP_FLAGS, resource: same('resource'), querystringparameters: { to: 'query', convert: queryObject }, stage: { fixed: 'Prod', why: 'its REST API events are of the stage SAM deploys, Prod' } },
+    defaults: { ...HTTP_DEFAULTS, query: ['foo=bar'], resource: '/{proxy+}', stage: 'prod' },
+    flags: { ...HTTP_FLAGS, resource: same('resource'), querystringparameters: { to: 'query', convert: queryObject }, stage: same('stage') },
   },
-  'apigateway http-api-proxy': { kind: 'http-api', flags: { ...HTTP_FLAGS, stage: { fixed: '$default', why: 'its HTTP API events are of the $default stage' } } },
-  'alb request': { kind: 'alb', flags: HTTP_FLAGS },
-  'sqs receive-message': { kind: 'sqs', defaults: { queue: 'MyQueue', body: 'Hello from SQS!' }, flags: { ...ARN_FLAGS, body: same('body'), 'queue-name': same('queue') } },
-  'sns notification': { kind: 'sns', defaults: { topic: 'ExampleTopic', subject: 'example subject', body: 'example message' }, flags: { ...ARN_FLAGS, topic: same('topic'), subject: same('subject'), message: same('body') } },
-  's3 put': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectCreated:Put' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
-  's3 delete': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectRemoved:Delete' }, flags: { region: same('region'), partition: PARTITION, bucket: same('bucket'), key: same('key') } },
-  // One MODIFY record: the update SAM CLI's name says (its sample holds an INSERT, a MODIFY and a REMOVE).
-  'dynamodb update': { kind: 'dynamodb', defaults: { table: 'ExampleTableWithStream' }, implies: { 'event-name': 'MODIFY' }, flags: { ...ARN_FLAGS, table: same('table') } },
+  'apigateway http-api-proxy': { kind: 'http-api', defaults: HTTP_DEFAULTS, flags: { ...HTTP_FLAGS, stage: same('stage') } },
+  'alb request': { kind: 'alb', defaults: { ...HTTP_DEFAULTS, region: 'us-east-2' }, flags: HTTP_FLAGS },
+  'sqs receive-message': { kind: 'sqs', defaults: { ...IN_US_EAST_1, queue: 'MyQueue', body: 'Hello from SQS!' }, flags: { ...ARN_FLAGS, body: same('body'), 'queue-name': same('queue') } },
+  'sns notification': { kind: 'sns', defaults: { ...IN_US_EAST_1, topic: 'ExampleTopic', subject: 'example subject', body: 'example message' }, flags: { ...ARN_FLAGS, topic: same('topic'), subject: same('subject'), message: same('body') } },
+  's3 put': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectCreated:Put' }, flags: S3_FLAGS },
+  's3 delete': { kind: 's3', defaults: S3_DEFAULTS, implies: { 'event-name': 'ObjectRemoved:Delete' }, flags: S3_FLAGS },
+  // SAM CLI's DynamoDBUpdate.json: an item's INSERT, MODIFY and REMOVE (--event-name MODIFY here makes one of them).
+  'dynamodb update': { kind: 'dynamodb', defaults: { ...IN_US_EAST_1, table: 'ExampleTableWithStream', 'event-name': 'INSERT,MODIFY,REMOVE' }, flags: { ...ARN_FLAGS, table: same('table') } },
   // SAM CLI's --data is text it base64-encodes (its encoding: base64), --body here.
-  'kinesis get-records': { kind: 'kinesis', defaults: { body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03' }, flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key') } },
-  'cloudwatch scheduled-event': { kind: 'schedule', defaults: { rule: 'ExampleRule' }, flags: { ...ARN_FLAGS, rule: same('rule') } },
+  'kinesis get-records': {
+    kind: 'kinesis',
+    defaults: { ...IN_US_EAST_1, body: 'Hello, this is a test 123.', 'partition-key': 'partitionKey-03', sequence: '49545115243490985018280067714973144582180062593244200961' },
+    flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key'), sequence: same('sequence') },
+  },
+  'cloudwatch scheduled-event': { kind: 'schedule', defaults: { ...IN_US_EAST_1, rule: 'ExampleRule' }, flags: { ...ARN_FLAGS, rule: same('rule') } },
   'cloudwatch logs': { kind: 'cloudwatch-logs', flags: {} },
-  'cloudformation create-request': { kind: 'cloudformation', implies: { 'request-type': 'Create' }, flags: ARN_FLAGS },
+  'cloudformation create-request': { kind: 'cloudformation', defaults: { ...IN_US_EAST_1, stack: 'MyStack' }, implies: { 'request-type': 'Create' }, flags: { ...ARN_FLAGS, stack: same('stack') } },
   'appsync resolver': { kind: 'appsync', flags: {} },
-  'ses email-receiving': { kind: 'ses', flags: ARN_FLAGS },
-  'kinesis kinesis-firehose': { kind: 'firehose', defaults: { body: 'Hello, this is a test 123.' }, flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
+  'ses email-receiving': { kind: 'ses', defaults: IN_US_EAST_1, flags: { ...ARN_FLAGS, 'dns-suffix': DNS_SUFFIX } },
+  'kinesis kinesis-firehose': { kind: 'firehose', defaults: { ...IN_US_EAST_1, body: 'Hello, this is a test 123.' }, flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
   // A Direct PUT stream's transformation batch whose record is a log line: the firehose kind's, with that line.
-  'kinesis apachelog': { kind: 'firehose', defaults: { body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
-  'kinesis syslog': { kind: 'firehose', defaults: { body: '<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
+  'kinesis apachelog': { kind: 'firehose', defaults: { ...IN_US_EAST_1, body: '64.242.88.10 - - [07/Mar/2004:16:10:02 -0800] "GET /mailman/listinfo/hsdivision HTTP/1.1" 200 6291' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
+  'kinesis syslog': { kind: 'firehose', defaults: { ...IN_US_EAST_1, body: '<34>Oct 11 22:14:15 mymachine su: \'su root\' failed for lonvick on /dev/pts/8' }, flags: { region: same('region'), data: FIREHOSE_DATA } },
 };
+
+/** The region of SAM CLI's `--dns-suffix` (`eu-west-1.amazonaws.com`, `eu-west-1.elb.amazonaws.com`, a China region's `.com.cn`). */
+function suffixRegion(suffix: string): string {
+  const region = /^([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:elb\.)?amazonaws\.com(?:\.cn)?$/.exec(suffix)?.[1];
+  if (region === undefined) throw new UserError(`--dns-suffix must be a region's AWS domain, like us-east-1.amazonaws.com, not '${suffix}'`, { hint: 'its region is the event\'s: --region says it too', exitCode: 2 });
+  return region;
+}
 
 /** SAM CLI's `--querystringparameters '{"foo": "bar"}'`: the `--query foo=bar` flags here. */
 function queryObject(text: string): string[] {
@@ -79,7 +98,7 @@ function queryObject(text: string): string[] {
 }
 
 /** Every flag of SAM CLI's that is not one of pylambda's (`--partition`): taken only with SAM CLI's names. */
-export const SAM_ONLY_FLAGS: readonly string[] = ['partition', 'account-id', 'stage', 'querystringparameters', 'queue-name'];
+export const SAM_ONLY_FLAGS: readonly string[] = ['partition', 'account-id', 'dns-suffix', 'querystringparameters', 'queue-name'];
 
 /** The SAM CLI event words name (`s3 put`, any case), if they name one pylambda generates. */
 export function samEvent(words: readonly string[]): SamEvent | undefined {
@@ -94,16 +113,26 @@ export function samEvent(words: readonly string[]): SamEvent | undefined {
  */
 export function samEventFlags(name: string, event: SamEvent, given: Readonly<Record<string, string | readonly string[]>>): Record<string, string | readonly string[]> {
   const out: Record<string, string | readonly string[]> = { ...event.defaults };
+  // The flag each of the answer's flags was given as: two that say one thing must agree (--region, --dns-suffix).
+  const from: Record<string, string> = {};
+  const set = (to: string, flag: string, value: string | readonly string[]) => {
+    const before = from[to];
+    if (before !== undefined && JSON.stringify(out[to]) !== JSON.stringify(value)) {
+      throw new UserError(`--${before} and --${flag} both set ${name}'s ${to}, to ${String(out[to])} and ${String(value)}: give one`, { exitCode: 2 });
+    }
+    out[to] = value;
+    from[to] = flag;
+  };
   for (const [flag, value] of Object.entries(given)) {
     const sam = Object.hasOwn(event.flags, flag) ? event.flags[flag] : undefined;
     const text = typeof value === 'string' ? value : value[value.length - 1] ?? '';
     if (!sam) {
       if (SAM_ONLY_FLAGS.includes(flag)) throw new UserError(`--${flag} does not apply to ${name}`, { hint: takes(name, event), exitCode: 2 });
-      out[flag] = value;
+      set(flag, flag, value);
     } else if ('fixed' in sam) {
       if (text !== sam.fixed) throw new UserError(`--${flag} here is ${sam.fixed}, not '${text}': ${name} is generated by pylambda's ${event.kind} kind, and ${sam.why}`, { exitCode: 2 });
     } else {
-      out[sam.to] = sam.convert ? sam.convert(text) : text;
+      set(sam.to, flag, sam.convert ? sam.convert(text) : text);
     }
   }
   for (const [flag, value] of Object.entries(event.implies ?? {})) {

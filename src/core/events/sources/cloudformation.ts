@@ -9,17 +9,20 @@ const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
  * objects"): the answer goes to ResponseURL, a pre-signed S3 URL; the sample's is the placeholder AWS's own example
  * request uses, which goes nowhere, so a cfnresponse.send() fails there instead of reaching AWS.
  */
-export function customResourceEvent(ctx: GenerateContext, options: { requestType?: string; resourceType?: string; logicalId?: string; functionName?: string; properties?: Readonly<Record<string, unknown>> } = {}) {
+export function customResourceEvent(ctx: GenerateContext, options: { requestType?: string; resourceType?: string; logicalId?: string; functionName?: string; stack?: string; properties?: Readonly<Record<string, unknown>> } = {}) {
   const token = `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${options.functionName ?? 'my-function'}`;
   const requestType = options.requestType ?? 'Create';
   if (!REQUEST_TYPES.includes(requestType)) {
     throw new UserError(`--request-type ${requestType} is not one CloudFormation sends: Create, Update or Delete`, { exitCode: 2 });
   }
+  const stack = options.stack ?? 'MyStack';
+  // CreateStack's StackName: a letter, then up to 127 of letters, digits and - (CloudFormation API reference).
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stack)) throw new UserError(`--stack '${stack}' is not a stack name CloudFormation takes (a letter, then up to 127 of letters, digits and -)`, { exitCode: 2 });
   return {
     RequestType: requestType,
     ServiceToken: token,
     ResponseURL: 'http://pre-signed-S3-url-for-response',
-    StackId: `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/MyStack/${ctx.newId()}`,
+    StackId: `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stack}/${ctx.newId()}`,
     RequestId: ctx.newId(),
     LogicalResourceId: options.logicalId ?? 'MyCustomResource',
     ResourceType: options.resourceType ?? 'Custom::MyResource',

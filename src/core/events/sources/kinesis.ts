@@ -2,6 +2,8 @@ import { UserError } from '../../errors.js';
 import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
 
+// A sequence number, as the Kinesis API reference's pattern says it.
+const SEQUENCE = /^(?:0|[1-9]\d{0,128})$/;
 const STREAM = { service: 'kinesis', prefix: 'stream/', flag: '--stream', example: 'arn:aws:kinesis:us-east-1:123456789012:stream/my-stream', name: RESOURCE_NAMES.stream } as const;
 
 /**
@@ -10,7 +12,7 @@ const STREAM = { service: 'kinesis', prefix: 'stream/', flag: '--stream', exampl
  * text, `data` as base64 already (a binary payload, a gzip or protobuf one). A stream given by ARN sets the
  * record's region and account.
  */
-export function kinesisEvent(ctx: GenerateContext, options: { stream?: string; body?: string; data?: string; partitionKey?: string } = {}) {
+export function kinesisEvent(ctx: GenerateContext, options: { stream?: string; body?: string; data?: string; partitionKey?: string; sequence?: string } = {}) {
   if (options.body !== undefined && options.data !== undefined) {
     throw new UserError('--body and --data both set the record\'s data: give one', { hint: '--body takes text, --data the bytes in base64', exitCode: 2 });
   }
@@ -19,9 +21,10 @@ export function kinesisEvent(ctx: GenerateContext, options: { stream?: string; b
   }
   const stream = namedResource(ctx, STREAM, options.stream ?? 'my-stream');
   const at = contextOf(ctx, stream);
-  // Sequence numbers are decimal strings of 56 digits in every sample (the API reference's pattern is 0|([1-9]\d{0,128})).
+  // Sequence numbers are decimal strings of 56 digits in every sample.
   const unique = BigInt(`0x${at.newId().replaceAll('-', '')}`).toString().padStart(41, '0');
-  const sequenceNumber = `49${String(at.nowMs).padStart(13, '0')}${unique}`.slice(0, 56);
+  const sequenceNumber = options.sequence ?? `49${String(at.nowMs).padStart(13, '0')}${unique}`.slice(0, 56);
+  if (!SEQUENCE.test(sequenceNumber)) throw new UserError(`--sequence must be a record's sequence number, up to 129 decimal digits, not '${sequenceNumber}'`, { exitCode: 2 });
   return {
     Records: [kinesisRecord({
       partitionKey: options.partitionKey ?? '1', sequenceNumber, data: options.data ?? Buffer.from(options.body ?? 'Hello from Kinesis!').toString('base64'),

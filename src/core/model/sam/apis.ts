@@ -22,7 +22,7 @@ export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 /** SAM fixes the implicit REST API's stage; Globals cannot change it (implicit_rest_api_plugin.py). */
 export const IMPLICIT_REST_STAGE = 'Prod';
 /** Stage names API Gateway accepts (the Serverless Framework checks the same: /^[-_a-zA-Z0-9]+$/). */
-const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
+export const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
 
 type ApiKind = 'rest' | 'http';
 

@@ -128,14 +128,16 @@ function forSource(source: EventSource, fn: FunctionModel): { kind: string; opti
 const TOPIC = /^(arn:aws[\w-]*:sns:[\w-]+:\d{12}:)?[\w-]{1,256}(\.fifo)?$/;
 
 /**
- * The stream's own records: a Kinesis trigger's stream; a DynamoDB one's table, its key attributes and the
- * view type that decides which images a record carries (KEYS_ONLY: none).
+ * The stream's own records: a Kinesis trigger's stream; a DynamoDB one's stream (when the template writes its ARN),
+ * table, key attributes and the view type that decides which images a record carries (KEYS_ONLY: none).
  */
 function streamOptions(stream: StreamSource | undefined): EventOptions {
   if (stream?.service === 'kinesis') return stream.stream ? { stream: stream.stream } : {};
   const table = stream?.table;
   if (!table) return {};
   return {
+    // The stream as the template writes it, with its label, region and account; else one of the table's.
+    ...(stream.arn ? { stream: stream.arn } : {}),
     ...(/^[\w.-]{3,255}$/.test(table.name) ? { table: table.name } : {}),
     ...(table.keys?.every((k) => /^[^\s:,]+$/.test(k.name)) ? { keySchema: table.keys.map((k) => `${k.name}:${k.type}`).join(',') } : {}),
     ...(table.viewType ? { viewType: table.viewType } : {}),

@@ -60,6 +60,43 @@ Resources:
     expect(JSON.parse(sns.stdout).Records[0].Sns.TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:orders-topic');
   });
 
+  // What the template writes literally is what the records name; a GetAtt's ARN (above) is rebuilt, as it is known only once deployed.
+  it('a stream, queue or topic the template names by ARN: the records\' ARN as written, with its region and account', async () => {
+    const dir = scratchDir('invoke-literal-arns');
+    const fn = (events: string) => `    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.12, Handler: app.handler, Events: {E: ${events}}}
+`;
+    const stream = 'arn:aws:dynamodb:eu-west-1:111122223333:table/things/stream/2024-05-01T10:00:00.123';
+    writeFileSync(join(dir, 'template.yaml'), `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Ddb:
+${fn(`{Type: DynamoDB, Properties: {Stream: '${stream}', StartingPosition: LATEST}}`)}  Mapped:
+    Type: AWS::Serverless::Function
+    Properties: {Runtime: python3.12, Handler: app.handler}
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: {FunctionName: !Ref Mapped, EventSourceArn: '${stream}', StartingPosition: LATEST}
+  Kin:
+${fn("{Type: Kinesis, Properties: {Stream: 'arn:aws:kinesis:ap-south-1:444455556666:stream/clicks', StartingPosition: LATEST}}")}  Sqs:
+${fn("{Type: SQS, Properties: {Queue: 'arn:aws:sqs:eu-west-2:111122223333:orders.fifo'}}")}  Sns:
+${fn("{Type: SNS, Properties: {Topic: 'arn:aws:sns:eu-west-3:111122223333:alerts'}}")}`);
+    writeFileSync(join(dir, 'app.py'), ECHO);
+    const record = async (name: string) => {
+      const { code, stdout } = await invoke(dir, name);
+      expect(code).toBe(0);
+      return JSON.parse(stdout).Records[0];
+    };
+    for (const name of ['Ddb', 'Mapped']) {
+      const got = await record(name);
+      expect([got.eventSourceARN, got.awsRegion]).toEqual([stream, 'eu-west-1']);
+    }
+    const kinesis = await record('Kin');
+    expect([kinesis.eventSourceARN, kinesis.awsRegion, kinesis.invokeIdentityArn]).toEqual(['arn:aws:kinesis:ap-south-1:444455556666:stream/clicks', 'ap-south-1', 'arn:aws:iam::444455556666:role/lambda-role']);
+    const sqs = await record('Sqs');
+    expect([sqs.eventSourceARN, sqs.awsRegion, sqs.attributes.MessageGroupId]).toEqual(['arn:aws:sqs:eu-west-2:111122223333:orders.fifo', 'eu-west-2', '1']);
+    expect((await record('Sns')).Sns.TopicArn).toBe('arn:aws:sns:eu-west-3:111122223333:alerts');
+  });
+
   it('a serverless.yml stream of type kinesis: Kinesis records of its stream, which a Powertools batch consumer takes', async () => {
     const dir = scratchDir('invoke-kinesis');
     writeFileSync(join(dir, 'serverless.yml'), `service: orders

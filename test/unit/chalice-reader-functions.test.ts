@@ -38,7 +38,7 @@ describe('functions', () => {
         kind: 'other', id: 'on_stream-kinesis-event-source', type: 'Kinesis', stream: { service: 'kinesis', stream: 'clicks' }, mapping: { startingPosition: 'LATEST', batchSize: 100 },
       }]],
       ['on_table', 'demo-dev-on_table', 'app.on_table', [{
-        kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB', stream: { service: 'dynamodb', table: { name: 'Orders' } }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10, batchWindowSeconds: 2 },
+        kind: 'other', id: 'on_table-dynamodb-event-source', type: 'DynamoDB', stream: { service: 'dynamodb', arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000', table: { name: 'Orders' } }, mapping: { startingPosition: 'TRIM_HORIZON', batchSize: 10, batchWindowSeconds: 2 },
       }]],
       ['auth', 'demo-dev-auth', 'app.auth', [{ kind: 'other', id: 'auth', type: 'Authorizer' }]],
       ['websocket_connect', 'demo-dev-websocket_connect', 'app.connect', [{ kind: 'other', id: '$connect', type: 'WebSocket', details: { webSocket: { routeKey: '$connect' } } }]],

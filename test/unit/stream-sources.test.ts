@@ -31,10 +31,11 @@ describe('streamSource: what a stream trigger reads', () => {
       { service: 'dynamodb', table: { name: 'Plain', keys: [{ name: 'id', type: 'B' }], viewType: 'NEW_IMAGE' } }],
     ['a key without its AttributeDefinitions: no keys; a view type from a parameter', { 'Fn::GetAtt': ['Untyped', 'StreamArn'] }, 'dynamodb',
       { service: 'dynamodb', table: { name: 'Untyped', viewType: 'NEW_IMAGE' } }],
+    // The ARN as written too: its records' eventSourceARN (a GetAtt's is known only once deployed).
     ['a table stream ARN of a template table', 'arn:aws:dynamodb:eu-west-1:123456789012:table/shop-things/stream/2024-01-01T00:00:00.000', 'dynamodb',
-      { service: 'dynamodb', table: { name: 'shop-things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } }],
+      { service: 'dynamodb', arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/shop-things/stream/2024-01-01T00:00:00.000', table: { name: 'shop-things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } }],
     ['a table stream ARN of another table', 'arn:aws:dynamodb:eu-west-1:111122223333:table/other/stream/2024-01-01T00:00:00.000', undefined,
-      { service: 'dynamodb', table: { name: 'other' } }],
+      { service: 'dynamodb', arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/other/stream/2024-01-01T00:00:00.000', table: { name: 'other' } }],
     ['a Kinesis stream of the template', { 'Fn::GetAtt': ['Clicks', 'Arn'] }, 'kinesis', { service: 'kinesis', stream: 'clicks' }],
     ['a Kinesis stream without a Name: its logical id', { 'Fn::GetAtt': ['Unnamed', 'Arn'] }, 'kinesis', { service: 'kinesis', stream: 'Unnamed' }],
     ['an enhanced fan-out consumer: its stream', { 'Fn::GetAtt': ['Fanout', 'ConsumerARN'] }, 'kinesis', { service: 'kinesis', stream: 'clicks' }],

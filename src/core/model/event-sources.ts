@@ -98,7 +98,12 @@ export interface StreamMappingSettings {
 
 export type StreamSource =
   | { readonly service: 'kinesis'; /** The stream's name or ARN. */ readonly stream?: string }
-  | { readonly service: 'dynamodb'; readonly table?: StreamTable };
+  | {
+    readonly service: 'dynamodb';
+    readonly table?: StreamTable;
+    /** The stream's ARN, when the configuration writes it (not `!GetAtt Table.StreamArn`, known once deployed): its records' eventSourceARN. */
+    readonly arn?: string;
+  };
 
 /** The table a DynamoDB stream belongs to, and what its records carry. */
 export interface StreamTable {

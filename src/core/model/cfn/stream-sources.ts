@@ -35,9 +35,9 @@ export function streamSource(raw: unknown, service: StreamSource['service'] | un
   const kinesis = typeof arn === 'string' ? STREAM_ARN.exec(arn) : null;
   if (kinesis) return { service: 'kinesis', stream: kinesis[1]! };
   const table = typeof arn === 'string' ? TABLE_STREAM_ARN.exec(arn)?.[1] : undefined;
-  if (table) {
+  if (typeof arn === 'string' && table) {
     const own = Object.entries(lookup.resources).find(([id, r]) => isRecord(r) && TABLE_TYPES.has(r.Type) && nameOf(props(r).TableName, id, lookup) === table);
-    return { service: 'dynamodb', table: own ? streamTable(own[0], props(own[1]), lookup) : { name: table } };
+    return { service: 'dynamodb', arn, table: own ? streamTable(own[0], props(own[1]), lookup) : { name: table } };
   }
   return service ? { service } : undefined;
 }

@@ -68,7 +68,7 @@ const USAGE: readonly Row[] = [
   ['invoke: an unknown option', ['invoke', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
   ['invoke: a bad --runtime-client', ['invoke', '--runtime-client', 'x'], 'ok', 2, /^error: --runtime-client must be pylambda or awslambdaric, not 'x'/],
   ['events: an unknown option', ['events', 'generate', 'sqs', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
-  ['events: a bad value', ['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 'ok', 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, not 'UPSERT'/],
+  ['events: a bad value', ['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 'ok', 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn \(INSERT,MODIFY,REMOVE\), not 'UPSERT'/],
   ['events: an unknown kind', ['events', 'generate', 'sqss'], 'ok', 2, /^error: Unknown event kind 'sqss'/],
   ['coldstart: an unknown option', ['coldstart', '--nope'], 'ok', 2, /^error: Unknown option '--nope'/],
   ['coldstart: a bad --runs', ['coldstart', '--runs', '0'], 'ok', 2, /^error: --runs must be a whole number from 1 to/],

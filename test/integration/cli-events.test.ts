@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, fnTemplate, scratchDir, testPython } from '../helpers.js';
 import { runCaptured } from '../cli-run.js';
@@ -81,6 +82,10 @@ describe('pylambda events generate', () => {
     const rest = await generated('apigateway', 'aws-proxy');
     expect([rest.httpMethod, rest.path, rest.resource, rest.pathParameters, rest.queryStringParameters, rest.body, rest.requestContext.stage, rest.headers.Host])
       .toEqual(['POST', '/path/to/resource', '/{proxy+}', { proxy: 'path/to/resource' }, { foo: 'bar' }, '{"test":"body"}', 'prod', 'abcdef1234.execute-api.us-east-1.amazonaws.com']);
+    const logs = JSON.parse(gunzipSync(Buffer.from((await generated('cloudwatch', 'logs')).awslogs.data, 'base64')).toString('utf8'));
+    expect([logs.logGroup, logs.logEvents.map((e: { message: string }) => e.message)]).toEqual(['testLogGroup', ['[ERROR] First test message', '[ERROR] Second test message']]);
+    const resolver = await generated('appsync', 'resolver');
+    expect([resolver.info.parentTypeName, resolver.info.fieldName, resolver.arguments]).toEqual(['Mutation', 'createSomething', { id: 'my identifier' }]);
     const httpApi = await generated('apigateway', 'http-api-proxy');
     expect([httpApi.requestContext.http.method, httpApi.rawPath, httpApi.body, httpApi.requestContext.stage]).toEqual(['POST', '/path/to/resource', '{"test":"body"}', '$default']);
     const alb = await generated('alb', 'request');

@@ -54,6 +54,9 @@ describe('SAM CLI\'s flags, as flags here', () => {
     ['apigateway aws-proxy', {}, { ...HTTP, query: ['foo=bar'], resource: '/{proxy+}', stage: 'prod' }],
     ['apigateway http-api-proxy', {}, HTTP],
     ['alb request', {}, { ...HTTP, region: 'us-east-2' }],
+    ['cloudwatch logs', {}, { 'log-group': 'testLogGroup', message: ['[ERROR] First test message', '[ERROR] Second test message'] }],
+    ['cloudwatch logs', { message: ['m'] }, { 'log-group': 'testLogGroup', message: ['m'] }],
+    ['appsync resolver', { 'field-name': 'f' }, { 'type-name': 'Mutation', 'field-name': 'f', arguments: '{"id": "my identifier"}' }],
     // SAM CLI's flags, and pylambda's own beside them.
     ['apigateway aws-proxy', { path: 'path/to/resource', method: 'PUT', body: 'b', querystringparameters: '{"foo": "bar", "a": ""}', stage: 'Prod', 'account-id': '123456789012', 'dns-suffix': 'eu-west-1.amazonaws.com' },
       { region: 'eu-west-1', path: '/path/to/resource', method: 'PUT', body: 'b', query: ['foo=bar', 'a='], resource: '/{proxy+}', stage: 'Prod' }],

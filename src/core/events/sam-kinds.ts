@@ -66,9 +66,10 @@ export const SAM_EVENTS: Readonly<Record<string, SamEvent>> = {
     flags: { region: same('region'), partition: PARTITION, data: same('body'), 'partition-key': same('partition-key'), sequence: same('sequence') },
   },
   'cloudwatch scheduled-event': { kind: 'schedule', defaults: { ...IN_US_EAST_1, rule: 'ExampleRule' }, flags: { ...ARN_FLAGS, rule: same('rule') } },
-  'cloudwatch logs': { kind: 'cloudwatch-logs', flags: {} },
+  // SAM CLI's CloudwatchLogs.json and AppSyncDirectResolver.json, which take no flags: their log events, their resolver's field and arguments.
+  'cloudwatch logs': { kind: 'cloudwatch-logs', defaults: { 'log-group': 'testLogGroup', message: ['[ERROR] First test message', '[ERROR] Second test message'] }, flags: {} },
   'cloudformation create-request': { kind: 'cloudformation', defaults: { ...IN_US_EAST_1, stack: 'MyStack' }, implies: { 'request-type': 'Create' }, flags: { ...ARN_FLAGS, stack: same('stack') } },
-  'appsync resolver': { kind: 'appsync', flags: {} },
+  'appsync resolver': { kind: 'appsync', defaults: { 'type-name': 'Mutation', 'field-name': 'createSomething', arguments: '{"id": "my identifier"}' }, flags: {} },
   'ses email-receiving': { kind: 'ses', defaults: IN_US_EAST_1, flags: { ...ARN_FLAGS, 'dns-suffix': DNS_SUFFIX } },
   'kinesis kinesis-firehose': { kind: 'firehose', defaults: { ...IN_US_EAST_1, body: 'Hello, this is a test 123.' }, flags: { region: same('region'), partition: PARTITION, data: FIREHOSE_DATA } },
   // A Direct PUT stream's transformation batch whose record is a log line: the firehose kind's, with that line.

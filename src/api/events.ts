@@ -77,6 +77,8 @@ export interface EventOptions extends TriggerOptions {
   /** apigw-websocket: the route ($connect, $disconnect, $default or a custom key). */
   readonly routeKey?: string;
   readonly region?: string;
+  /** Every kind: the account in its ARNs and request contexts (default: the local one, 123456789012). */
+  readonly accountId?: string;
 }
 
 export interface Kind {
@@ -274,9 +276,9 @@ export function generateEvent(kind: string, options: EventOptions, env: Readonly
     nowMs: Date.now(),
     newId: randomUUID,
     region: options.region ?? hostRegion(env),
-    accountId: LOCAL_ACCOUNT_ID,
+    accountId: accountOption(options.accountId),
   };
-  const stray = (Object.keys(options) as (keyof EventOptions)[]).filter((o) => o !== 'region' && options[o] !== undefined && !entry.options.includes(o));
+  const stray = (Object.keys(options) as (keyof EventOptions)[]).filter((o) => o !== 'region' && o !== 'accountId' && options[o] !== undefined && !entry.options.includes(o));
   if (stray.length > 0) {
     throw new UserError(`${stray.map(flagOf).join(', ')} ${stray.length === 1 ? 'does' : 'do'} not apply to ${kind} events`, {
       hint: `${kind} takes ${[...entry.options, 'region' as const].map(flagOf).join(', ')}`,
@@ -284,6 +286,13 @@ export function generateEvent(kind: string, options: EventOptions, env: Readonly
     });
   }
   return entry.generate(ctx, options);
+}
+
+/** An AWS account id is 12 digits (IAM user guide, "Your AWS account ID"). */
+function accountOption(accountId: string | undefined): string {
+  if (accountId === undefined) return LOCAL_ACCOUNT_ID;
+  if (!/^\d{12}$/.test(accountId)) throw new UserError(`--account-id must be an AWS account id, 12 digits, not '${accountId}'`, { exitCode: 2 });
+  return accountId;
 }
 
 const flagOf = (option: keyof EventOptions): string => `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -335,7 +344,7 @@ export async function projectEvent(dir: string, kind: string, options: EventOpti
   }
   const endpoints = loaded.project.endpoints.filter((e) => e.kind === endpointKind);
   if (endpoints.length === 0) return {};
-  const ctx = { region: options.region ?? hostRegion(functionHostEnv(loaded, env)), accountId: LOCAL_ACCOUNT_ID, nowMs: Date.now(), requestId: randomUUID() };
+  const ctx = { region: options.region ?? hostRegion(functionHostEnv(loaded, env)), accountId: accountOption(options.accountId), nowMs: Date.now(), requestId: randomUUID() };
   const answers = new Set<string>();
   for (const endpoint of endpoints) {
     const routed = routedSample(endpoint, options, ctx);

@@ -107,6 +107,10 @@ describe('pylambda events generate', () => {
     const rest = JSON.parse((await cli(['events', 'generate', 'apigateway', 'aws-proxy', '--path', 'items', '--method', 'PUT', '--querystringparameters', '{"a": "b"}', '--stage', 'dev', '--dns-suffix', 'eu-west-2.amazonaws.com'])).stdout);
     expect([rest.path, rest.httpMethod, rest.queryStringParameters, rest.requestContext.stage, rest.requestContext.path, rest.headers.Host])
       .toEqual(['/items', 'PUT', { a: 'b' }, 'dev', '/dev/items', 'abcdef1234.execute-api.eu-west-2.amazonaws.com']);
+    const other = JSON.parse((await cli(['events', 'generate', 'sqs', 'receive-message', '--account-id', '111122223333'])).stdout).Records[0];
+    expect(other.eventSourceARN).toBe('arn:aws:sqs:us-east-1:111122223333:MyQueue');
+    const otherRest = JSON.parse((await cli(['events', 'generate', 'apigw-rest', '--account-id', '111122223333'])).stdout);
+    expect(otherRest.requestContext.accountId).toBe('111122223333');
     const named = JSON.parse((await cli(['events', 'generate', 'apigateway', 'http-api-proxy', '--path', 'items', '--stage', 'dev'])).stdout);
     expect([named.rawPath, named.requestContext.stage]).toEqual(['/dev/items', 'dev']);
     const removed = JSON.parse((await cli(['events', 'generate', 's3', 'delete', '--key', 'a b'])).stdout).Records[0];
@@ -267,6 +271,7 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 's3', 'put', '--event-name', 'ObjectRemoved:Delete'], 2, /^error: 's3 put' is s3 --event-name ObjectCreated:Put, not ObjectRemoved:Delete\nFor that: pylambda events generate s3 --event-name ObjectRemoved:Delete\n$/],
     [['events', 'generate', 's3', 'put', '--table', 'T'], 2, /^error: --table does not apply to s3 events\ns3 takes --bucket, --key, --event-name, --region\n$/],
     [['events', 'generate', 's3', '--partition', 'aws'], 2, /^error: --partition is SAM CLI's flag, taken with its event names \(pylambda events generate s3 put \.\.\.\)\nKinds: apigw-rest, /],
+    [['events', 'generate', 'sqs', '--account-id', '1234'], 2, /^error: --account-id must be an AWS account id, 12 digits, not '1234'\n$/],
     [['events', 'generate', 'kinesis', 'get-records', '--sequence', '01'], 2, /^error: --sequence must be a record's sequence number, up to 129 decimal digits, not '01'\n$/],
     [['events', 'generate', 'cloudformation', 'create-request', '--stack', 'my_stack'], 2, /^error: --stack 'my_stack' is not a stack name CloudFormation takes \(a letter, then up to 127 of letters, digits and -\)\n$/],
     [['events', 'generate', 'dynamodb', 'update', '--event-name', 'INSERT,INSERT'], 2, /^error: an INSERT cannot follow INSERT: the item is there, and its change is a MODIFY\n$/],

@@ -1,5 +1,4 @@
 import { UserError } from '../errors.js';
-import { LOCAL_ACCOUNT_ID } from '../model/sam/template.js';
 
 /**
  * What one of `sam local generate-event`'s flags is here: a flag of the same meaning (its value taken as it is,
@@ -26,11 +25,10 @@ const same = (to: string): SamFlag => ({ to });
 // SAM CLI's --path has no leading '/': its templates write "/{{{path}}}" (AwsProxy.json, HttpApi.json, ALBRequest.json).
 const PATH: SamFlag = { to: 'path', convert: (v) => (v.startsWith('/') ? v : `/${v}`) };
 const PARTITION: SamFlag = { fixed: 'aws', why: 'its ARNs are in the aws partition' };
-const ACCOUNT: SamFlag = { fixed: LOCAL_ACCOUNT_ID, why: 'its ARNs and request contexts name the local account' };
 // SAM CLI's --dns-suffix is the region's domain in the event's hosts (us-east-1.amazonaws.com, us-east-2.elb.amazonaws.com): its region here.
 const DNS_SUFFIX: SamFlag = { to: 'region', convert: suffixRegion };
-const ARN_FLAGS = { region: same('region'), partition: PARTITION, 'account-id': ACCOUNT };
-const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': ACCOUNT, 'dns-suffix': DNS_SUFFIX };
+const ARN_FLAGS = { region: same('region'), partition: PARTITION, 'account-id': same('account-id') };
+const HTTP_FLAGS = { body: same('body'), method: same('method'), path: PATH, 'account-id': same('account-id'), 'dns-suffix': DNS_SUFFIX };
 // SAM CLI's Firehose --data is the record's bytes in base64; --body here is the same bytes as text.
 const FIREHOSE_DATA: SamFlag = { to: 'body', convert: (v) => Buffer.from(v, 'base64').toString('utf8') };
 // SAM CLI's defaults (event-mapping.json's tags): every event's region is us-east-1 (its --region, or its --dns-suffix's),
@@ -99,7 +97,7 @@ function queryObject(text: string): string[] {
 }
 
 /** Every flag of SAM CLI's that is not one of pylambda's (`--partition`): taken only with SAM CLI's names. */
-export const SAM_ONLY_FLAGS: readonly string[] = ['partition', 'account-id', 'dns-suffix', 'querystringparameters', 'queue-name'];
+export const SAM_ONLY_FLAGS: readonly string[] = ['partition', 'dns-suffix', 'querystringparameters', 'queue-name'];
 
 /** The SAM CLI event words name (`s3 put`, any case), if they name one pylambda generates. */
 export function samEvent(words: readonly string[]): SamEvent | undefined {

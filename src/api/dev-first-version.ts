@@ -43,7 +43,7 @@ export function devWatcher(options: DevOptions, target: WatchTarget): ProjectWat
  * said (`start-failed`) and waited for as wrangler dev waits, rather than ending dev: the user who sees the typo
  * fixes it and need not start dev again. What no edit of the project can fix still rejects at once.
  */
-export async function readFirstVersion(options: DevOptions): Promise<FirstVersion> {
+export async function readFirstVersion(options: DevOptions, listening: { readonly host: string; readonly port: number }): Promise<FirstVersion> {
   // No project at all (DIR missing, no configuration file in it): nothing to watch, dev stops at once.
   const found = options.waitForFix === true && options.watch !== false ? findProject(resolve(options.dir), options.template, options.shownDir) : undefined;
   let full: LoadedProject;
@@ -52,7 +52,7 @@ export async function readFirstVersion(options: DevOptions): Promise<FirstVersio
     full = await readDevConfiguration(options, undefined, readFiles);
   } catch (error) {
     if (!found || !(error instanceof UserError)) throw error;
-    await refuseToWait(options, found);
+    await refuseToWait(options, found, listening);
     return waitForFix(options, found, error, readFiles);
   }
   return { full, code: await devCode(await prepareDevProject(full)) };
@@ -67,11 +67,11 @@ function projectRoot(found: FoundProject): string {
  * What dev would stop on once the project reads ends it before it waits, since no edit of the project fixes
  * it: an interpreter that cannot run, an --env-vars file that cannot be read, --port in use or a bad --host.
  */
-async function refuseToWait(options: DevOptions, found: FoundProject): Promise<void> {
+async function refuseToWait(options: DevOptions, found: FoundProject, { host, port }: { readonly host: string; readonly port: number }): Promise<void> {
   await resolvePython(projectPythonPath(found.app ?? projectRoot(found), options.hostEnv, options.python), options.hostEnv);
   if (options.envVarsFile) await readEnvVarsFile(options.envVarsFile, options.hostEnv);
-  const refused = options.port === 0 ? undefined : await probeListen(options.host, options.port);
-  if (refused) throw listenError(refused, options.host, options.port, 'first endpoint');
+  const refused = port === 0 ? undefined : await probeListen(host, port);
+  if (refused) throw listenError(refused, host, port, 'first endpoint');
 }
 
 /**

@@ -7,13 +7,13 @@ import { routeElsewhere } from '../core/gateway/route-elsewhere.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { errorEvent } from './dev-error-event.js';
 import { gatewayInvoke } from './dev-invoke.js';
-import { warningEvent, type DevOptions } from './dev-types.js';
+import { warningEvent, type ListeningOptions } from './dev-types.js';
 
 /** The reason a gateway gives a request that no route of its API takes (route-request.ts). */
 const NO_ROUTE = 'no route';
 
 export interface DevGatewaysOptions {
-  readonly options: Pick<DevOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
+  readonly options: Pick<ListeningOptions, 'host' | 'port' | 'onEvent' | 'integrationTimeoutMs' | 'receiveTimeoutMs'>;
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
   /** A function a debugger may hold at a breakpoint (--debug-port): no integration timeout for it. */
   readonly untimed: (functionId: string) => boolean;

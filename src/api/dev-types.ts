@@ -18,14 +18,13 @@ import type { DebugOptions } from './debugger.js';
 
 export interface DevOptions extends ProjectSelection {
   readonly dir: string;
-  readonly host: string;
-  /** The first endpoint's port; the others take the next ones. 0: free ports. */
-  readonly port: number;
   /**
-   * The listening options (port, host, lambdaPort) the caller gave only as its defaults: a serverless.yml's
-   * custom.serverless-offline httpPort, host and lambdaPort replace them, as serverless-offline takes its settings.
+   * The address to listen on. Without it (nor `port`, `lambdaPort`): a SAM project's samconfig file's, else a
+   * serverless.yml's custom.serverless-offline's, else 127.0.0.1 and 3000 (core/model/dev-listen.ts).
    */
-  readonly unset?: readonly ('port' | 'host' | 'lambdaPort')[];
+  readonly host?: string;
+  /** The first endpoint's port; the others take the next ones. 0: free ports. */
+  readonly port?: number;
   readonly runtimeClient?: RuntimeClient;
   /** Freeze environments between invocations, as Lambda does (default true; LocalFunctionOptions.freeze). */
   readonly freeze?: boolean;
@@ -71,6 +70,9 @@ export interface DevOptions extends ProjectSelection {
   readonly localAws?: boolean;
   readonly onEvent: (event: DevEvent) => void;
 }
+
+/** dev's options once it knows where it listens (DevSession.start chooses it). */
+export type ListeningOptions = DevOptions & { readonly host: string; readonly port: number };
 
 export interface DevDebugger {
   readonly functionId: string;

@@ -4,9 +4,9 @@ import type { WebSocketApi } from '../core/model/websocket-api.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import { WebSocketGateway } from '../emulator/websocket-gateway.js';
 import { gatewayInvoke } from './dev-invoke.js';
-import { warningEvent, type DevOptions } from './dev-types.js';
+import { warningEvent, type ListeningOptions } from './dev-types.js';
 
-export interface DevWebSocketsOptions extends Pick<DevOptions, 'host' | 'onEvent' | 'integrationTimeoutMs' | 'webSocketLimits'> {
+export interface DevWebSocketsOptions extends Pick<ListeningOptions, 'host' | 'onEvent' | 'integrationTimeoutMs' | 'webSocketLimits'> {
   readonly run: (functionId: string, request: InvokeRequest) => Promise<InvokeResult>;
   /** A function a debugger may hold at a breakpoint (--debug-port): no integration timeout for it. */
   readonly untimed: (functionId: string) => boolean;

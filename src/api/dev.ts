@@ -1,6 +1,6 @@
 import { localToolVariables } from '../core/runtime/local-tool-variables.js';
 import { relative, resolve } from 'node:path';
-import type { DevOptions, EndpointInfo } from './dev-types.js';
+import { warningEvent, type DevOptions, type EndpointInfo, type ListeningOptions } from './dev-types.js';
 import { accountId, debuggerInfo, runSetting, type DebuggedFunction } from './dev-run-setting.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
 import { runDiagnostics, type Diagnostic } from '../core/errors.js';
@@ -30,7 +30,9 @@ import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from 
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import { saidAsListenDefault, withListenDefaults } from './dev-listen-defaults.js';
+import { earlyListen, projectListen, reloadedListen } from './dev-listen.js';
+import { lambdaPortClash, listenChange, listenValues, saidAsListenSource, type DevListen } from '../core/model/dev-listen.js';
+import { SamconfigReader } from './samconfig.js';
 import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
 
@@ -73,9 +75,11 @@ export class DevSession {
   private readonly madeUpKey = randomHex(20);
   /** --debug-port: the function debugpy runs, and its address. */
   private debugged: DebuggedFunction | undefined;
+  /** Where dev listens and why, the options it was asked with, and the last change of the files' said (noteListenChange). */
+  private listen: { started: DevListen; asked: DevOptions; said?: string } | undefined;
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
-  private constructor(private readonly options: DevOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
+  private constructor(private readonly options: ListeningOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
     this.gateways = new DevGateways({
       options,
       run: (id, request) => this.run(id, request),
@@ -85,23 +89,50 @@ export class DevSession {
     });
   }
 
-  static async start(given: DevOptions): Promise<DevSession> {
+  /**
+   * Starts serving. Where it listens: the options', else the samconfig file's, else serverless.yml's
+   * custom.serverless-offline's (core/model/dev-listen.ts); an error about that port or host names the setting.
+   */
+  static async start(asked: DevOptions): Promise<DevSession> {
+    // The samconfig file is read once, for where dev listens and for the project: the caller's read, or this one.
+    const given = { ...asked, samconfigReader: asked.samconfigReader ?? new SamconfigReader() };
+    let listen = await earlyListen(given, given.samconfigReader);
+    try {
+      const clash = lambdaPortClash(listen);
+      if (clash) throw clash;
+      return await DevSession.begin(given, listen, (chosen) => {
+        listen = chosen;
+      });
+    } catch (error) {
+      throw saidAsListenSource(error, listen);
+    }
+  }
+
+  /** start(), from where the command line and the samconfig file say dev listens (`early`): `chosen` gets where it does once the project is read. */
+  private static async begin(given: DevOptions, early: DevListen, chosen: (listen: DevListen) => void): Promise<DevSession> {
     // The interpreter's probe (a process start, 15 - 30 ms) runs while the configuration is read: the project
     // is almost always the directory given. Only here: dev starts its Python in any case, and the probe
     // would keep a command that ends early waiting for it. (A project found elsewhere is probed again.)
     resolvePython(projectPythonPath(resolve(given.dir), given.hostEnv, given.python), given.hostEnv).catch(() => undefined);
-    const first = await readFirstVersion(given);
+    const first = await readFirstVersion(given, listenValues(early));
     const { full } = first;
     const code = { ...first.code, full };
     const loaded = code.served;
-    // serverless.yml's custom.serverless-offline httpPort and host, where the command line gave none.
-    const { options, applied } = withListenDefaults(given, loaded.project);
+    const listen = projectListen(given, code.full);
+    chosen(listen);
+    const clash = lambdaPortClash(listen);
+    if (clash) {
+      first.watching?.watcher.close();
+      throw clash;
+    }
+    const options: ListeningOptions = { ...given, ...listenValues(listen) };
     // What fails here ends dev; the watcher that waited for the project stops with it.
     const { python, warnings, envFile, debugged } = await runSetting(loaded, options).catch((error: unknown) => {
       first.watching?.watcher.close();
       throw error;
     });
     const session = new DevSession(options, loaded, code, python, envFile);
+    session.listen = { started: listen, asked: given };
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
@@ -134,7 +165,7 @@ export class DevSession {
       first.watching?.watcher.close();
       // The start's failure is the one to say; a stop that fails on top of it is a bug, said apart.
       await session.stop().catch(errorEvent(options.onEvent));
-      throw saidAsListenDefault(error, applied);
+      throw error;
     }
     session.listening = true;
     session.lambdaApi?.open();
@@ -189,6 +220,18 @@ export class DevSession {
   /** Where the functions run: the configuration's region (serverless.yml, samconfig.toml), else the shell's, else us-east-1. */
   private region(loaded: LoadedProject): string {
     return hostRegion(functionHostEnv(loaded, this.options.hostEnv));
+  }
+
+  /**
+   * A reload that finds a file's port or host changed says so once: dev goes on listening where it started, as
+   * sam local start-api and serverless-offline read their settings once, at their start.
+   */
+  private noteListenChange(full: LoadedProject): void {
+    if (!this.listen) return;
+    const now = reloadedListen(this.listen.asked, full);
+    const change = now && listenChange(this.listen.started, now);
+    if (change !== undefined && change !== this.listen.said) this.options.onEvent(warningEvent(change));
+    this.listen.said = change;
   }
 
   private async startLocalAws(): Promise<void> {
@@ -285,6 +328,7 @@ export class DevSession {
         code = { ...await devCode(full), full };
       }
       loaded = code.served;
+      if (!envOnly) this.noteListenChange(code.full);
       if (this.envFileStale) await this.envFile.read();
       this.envFileStale = false;
     } catch (error) {

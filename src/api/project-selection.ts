@@ -1,6 +1,6 @@
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { LoadOptions } from './project.js';
-import type { SamconfigSelection } from './samconfig.js';
+import type { SamconfigReader, SamconfigSelection } from './samconfig.js';
 
 /** How each command (dev, invoke, coldstart, package) is told which project to read, and how. */
 export interface ProjectSelection extends SamconfigSelection {
@@ -22,6 +22,8 @@ export interface ProjectSelection extends SamconfigSelection {
   /** The project's Python (default: .venv, then $VIRTUAL_ENV, then python3). */
   readonly python?: string;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  /** The command's samconfig reader, holding the read it made for its options (default: the project's read reads it). */
+  readonly samconfigReader?: SamconfigReader;
 }
 
 /** The project as a command reads it: what it was given, and the samconfig tables of `command` (sam local invoke's for coldstart). */
@@ -40,5 +42,6 @@ export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFil
     configEnv: options.configEnv,
     configFile: options.configFile,
     samconfigCommand: command,
+    ...(options.samconfigReader ? { samconfigReader: options.samconfigReader } : {}),
   };
 }

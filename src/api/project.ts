@@ -18,7 +18,7 @@ import { LAYOUT_KEYS } from '../core/runtime/python-path.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { cdkTemplate, cdkTemplateOrHint } from './cdk-project.js';
 import { loadChaliceProject } from './chalice-project.js';
-import { samProjectSettings, type SamconfigOptions } from './samconfig.js';
+import { samconfigIgnored, samconfigOptions, samProjectSettings, type SamconfigFile, type SamconfigReader } from './samconfig.js';
 import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
 import { configTimeoutMs, serverlessConfigValue } from './serverless-config.js';
@@ -62,6 +62,8 @@ export interface LoadOptions {
   readonly configFile?: string;
   /** Which of its tables are read after `global` (default: none). */
   readonly samconfigCommand?: SamconfigCommand;
+  /** The command's reader of the samconfig file, which may hold the read it made for its options (SamconfigReader). */
+  readonly samconfigReader?: SamconfigReader;
   /** A Chalice app's import (and a serverless.js's run): abandoned when this aborts, and said while it runs long (loadChaliceProject). */
   readonly chaliceRead?: { readonly signal?: AbortSignal; readonly onWaiting?: (seconds: number, file?: string) => void };
   /**
@@ -86,6 +88,8 @@ export interface LoadedProject {
   readonly envVarsFile?: string;
   /** Other files the configuration reads or looked for (serverless.yml's `${file()}`s, .env files, samconfig.toml), absolute. */
   readonly configFiles?: readonly string[];
+  /** A SAM project's samconfig file, as read with it (dev's port and host come from this read too). */
+  readonly samconfig?: SamconfigFile;
 }
 
 const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: ProjectStyle }> = [
@@ -239,6 +243,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     ],
     ...(envVarsFile ? { envVarsFile } : {}),
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
+    ...(settings?.samconfig ? { samconfig: settings.samconfig } : {}),
   };
 }
 
@@ -316,23 +321,6 @@ async function readServerless(root: string, path: string, file: string, options:
     instanceId,
     ...params,
   }));
-}
-
-function samconfigOptions(options: LoadOptions): SamconfigOptions {
-  return {
-    ...(options.configFile ? { configFile: options.configFile } : {}),
-    ...(options.configEnv ? { configEnv: options.configEnv } : {}),
-    ...(options.samconfigCommand ? { command: options.samconfigCommand } : {}),
-    ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
-    ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
-  };
-}
-
-/** --config-env and --config-file name SAM CLI's configuration: said when the project is another kind. */
-function samconfigIgnored(options: LoadOptions, configPath: string): Diagnostic[] {
-  const given = [options.configEnv ? `--config-env ${options.configEnv}` : '', options.configFile ? `--config-file ${options.configFile}` : ''].filter(Boolean);
-  if (given.length === 0) return [];
-  return [{ severity: 'warning', path: '', message: `${given.join(' and ')} ${given.length > 1 ? 'apply' : 'applies'} to a SAM template's samconfig.toml, not to ${basename(configPath)}: ignored` }];
 }
 
 /** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { readEventArgument } from '../api/event-input.js';
 import { samconfigOptions } from '../api/samconfig-options.js';
+import { SamconfigReader } from '../api/samconfig.js';
 import { UserError } from '../core/errors.js';
 import type { ProjectArgs } from './project-options.js';
 
@@ -11,13 +12,16 @@ export interface EventChoice {
   readonly file?: string;
   /** samconfig's debug_port and the rest, for the command's other options. */
   readonly fromFile: Awaited<ReturnType<typeof samconfigOptions>>;
+  /** The read of the file these come from, for the project's settings (one read per command). */
+  readonly samconfigReader: SamconfigReader;
 }
 
 /** The event sam local invoke would send: --event, else the `event` of samconfig's local_invoke table. */
 export async function chooseEvent(given: string | undefined, dir: string, project: ProjectArgs): Promise<EventChoice> {
-  const fromFile = await samconfigOptions({ dir, ...project }, 'invoke');
-  if (given !== undefined) return { source: given, fromFile };
-  return { ...(fromFile.event ? { source: fromFile.event, file: fromFile.file } : {}), fromFile };
+  const samconfigReader = new SamconfigReader();
+  const fromFile = await samconfigOptions({ dir, ...project }, 'invoke', samconfigReader);
+  if (given !== undefined) return { source: given, fromFile, samconfigReader };
+  return { ...(fromFile.event ? { source: fromFile.event, file: fromFile.file } : {}), fromFile, samconfigReader };
 }
 
 /** The event's bytes; a file samconfig names that cannot be read says it came from there. */

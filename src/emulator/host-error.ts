@@ -5,7 +5,7 @@ export class PortInUse extends UserError {}
 
 /**
  * Which of dev's options an error is about (in --json's error too): the command line says it in the terms of the file
- * the value came from when it was not given (samconfig.toml's host and port, cli/samconfig-source.ts).
+ * the value came from when it was not given (samconfig.toml's or serverless.yml's host and port, core/model/dev-listen.ts).
  */
 const HOST = { option: 'host' } as const;
 const PORT = { option: 'port' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSamconfig } from '../../src/core/model/sam/samconfig.js';
-import { chosenOption, samconfigOptionValues } from '../../src/core/model/sam/samconfig-options.js';
+import { samconfigOptionValues } from '../../src/core/model/sam/samconfig-options.js';
 
 const toml = (text: string) => parseSamconfig(`version = 0.1\n${text}`, 'samconfig.toml');
 
@@ -29,21 +29,5 @@ describe("samconfigOptionValues: the options sam local start-api and sam local i
     ['an empty host', '[default.local_start_api.parameters]\nhost = ""\n', 'dev', 'samconfig.toml [default.local_start_api.parameters] host: must be a non-empty string, not ""'],
   ])('refuses %s', (_what, text, command, message) => {
     expect(() => samconfigOptionValues(toml(text), command, 'samconfig.toml')).toThrow(message);
-  });
-});
-
-describe('chosenOption: which value an option takes', () => {
-  it.each<[string, number | undefined, number | undefined, number]>([
-    ['the command line over the file', 8080, 3001, 8080],
-    ['the command line 0 (free ports) over the file', 0, 3001, 0],
-    ["the file over the command's default", undefined, 3001, 3001],
-    ['the file\'s 0 over the default', undefined, 0, 0],
-    ["the command's default without either", undefined, undefined, 3000],
-  ])('%s', (_what, given, fromFile, chosen) => {
-    expect(chosenOption(given, fromFile, 3000)).toBe(chosen);
-  });
-
-  it('none without a default', () => {
-    expect(chosenOption<string>(undefined, undefined)).toBeUndefined();
   });
 });

@@ -66,6 +66,7 @@ export const command: CommandDefinition = {
       report = await measureColdstart({
         dir: io.cwd,
         ...project,
+        samconfigReader: chosen.samconfigReader,
         ...(functionName ? { functionName } : {}),
         runs,
         ...(budgetMs !== undefined ? { budgetMs } : {}),

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { DevSession } from '../../api/dev.js';
 import type { DevEvent } from '../../api/dev-types.js';
 import { samconfigOptions } from '../../api/samconfig-options.js';
+import { SamconfigReader } from '../../api/samconfig.js';
 import { UserError } from '../../core/errors.js';
-import { chosenOption } from '../../core/model/sam/samconfig-options.js';
 import { devEventJson, formatDevEvent } from '../../ui/dev-output.js';
 import { lineWriter } from '../../ui/io.js';
 import { listOption, stringOption, type CommandDefinition } from '../command.js';
@@ -11,7 +11,6 @@ import { DEBUG_PORT_OPTION, debugOption } from '../debug-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { portOption } from '../port-option.js';
 import { SERVERLESS_OFFLINE_ALIASES, aliasOption } from '../serverless-offline-aliases.js';
-import { listenChange, saidAsSamconfig, type DevListening } from '../samconfig-source.js';
 import { SAM_LOCAL_START_API_OPTIONS } from '../sam-peer-options.js';
 import { SERVERLESS_OFFLINE_OPTIONS } from '../serverless-peer-options.js';
 
@@ -71,19 +70,15 @@ export const command: CommandDefinition = {
     const { io } = ctx;
     const dir = resolve(io.cwd, args.positionals[0] ?? '.');
     const project = projectArgs(args, io.cwd);
-    // sam local start-api takes samconfig's port, host and debug_port as its options' defaults: the command line
-    // wins. Read before the port is checked, which is before the project is read.
-    const fromFile = await samconfigOptions({ dir, ...project }, 'dev');
+    // sam local start-api takes samconfig's debug_port (and port and host, which DevSession.start takes, from the
+    // same read of the file) as its options' defaults: the command line wins.
+    const samconfigReader = new SamconfigReader();
+    const fromFile = await samconfigOptions({ dir, ...project }, 'dev', samconfigReader);
     const portText = aliasOption(args, 'port', 'httpPort');
-    const port = chosenOption(portText === undefined ? undefined : portOption(portText, '--port'), fromFile.port, 3000);
+    const port = portText === undefined ? undefined : portOption(portText, '--port');
     const lambdaPortText = aliasOption(args, 'lambda-port', 'lambdaPort');
     const lambdaPort = lambdaPortText === undefined ? undefined : portOption(lambdaPortText, '--lambda-port');
-    // The gateways pass over the Lambda API's port (a reload's new API must not take it), so the first endpoint
-    // would move off the --port asked for without a word.
-    if (lambdaPort !== undefined && lambdaPort !== 0 && lambdaPort === port) {
-      const where = portText === undefined && fromFile.port !== undefined ? `${fromFile.file}'s port` : "--port's";
-      throw new UserError(`--lambda-port ${lambdaPort} is ${where}, where the first endpoint listens: give the Lambda API another port`, { exitCode: 2 });
-    }
+    const host = stringOption(args, 'host');
     const runtimeClient = stringOption(args, 'runtime-client');
     if (runtimeClient !== undefined && runtimeClient !== 'pylambda' && runtimeClient !== 'awslambdaric') {
       throw new UserError(`--runtime-client must be pylambda or awslambdaric, not '${runtimeClient}'`, { exitCode: 2 });
@@ -113,30 +108,16 @@ export const command: CommandDefinition = {
       if (toStderr) io.stderr.write(`${text}\n`);
       else print(text);
     };
-    const host = chosenOption(stringOption(args, 'host'), fromFile.host, '127.0.0.1');
-    const listening: DevListening = { host, port, given: { host: stringOption(args, 'host') !== undefined, port: portText !== undefined }, defaults: { host: '127.0.0.1', port: 3000 } };
-    let moved: string | undefined;
-    // The file is a configuration file dev watches: a change of its port or host is said once, as dev stays where it is.
-    const listenMoved = async () => {
-      const now = await samconfigOptions({ dir, ...project }, 'dev').catch((error: unknown) => (error instanceof UserError ? undefined : Promise.reject(error)));
-      const change = now === undefined ? undefined : listenChange(listening, now, now.file ?? fromFile.file ?? 'samconfig.toml');
-      if (change !== undefined && change !== moved) say({ type: 'warning', diagnostic: { severity: 'warning', path: '', message: change } });
-      moved = change;
-    };
     const session = await DevSession.start({
       dir,
       // Hints name files of DIR from where dev runs, as --template reads them.
       ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
       ...project,
-      host,
-      port,
+      // Where these do not say, samconfig.toml or serverless.yml's custom.serverless-offline may.
+      ...(host === undefined ? {} : { host }),
+      ...(port === undefined ? {} : { port }),
       ...(lambdaPort === undefined ? {} : { lambdaPort }),
-      // Where neither the command line nor samconfig.toml says, serverless.yml's custom.serverless-offline may.
-      unset: [
-        ...(portText === undefined && fromFile.port === undefined ? ['port' as const] : []),
-        ...(stringOption(args, 'host') === undefined && fromFile.host === undefined ? ['host' as const] : []),
-        ...(lambdaPort === undefined ? ['lambdaPort' as const] : []),
-      ],
+      samconfigReader,
       ...(python ? { python } : {}),
       ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),
       ...(runtimeClient ? { runtimeClient: runtimeClient as 'pylambda' | 'awslambdaric' } : {}),
@@ -148,17 +129,10 @@ export const command: CommandDefinition = {
       ...(args.values['no-freeze'] === true ? { freeze: false } : {}),
       ...(debug ? { debug } : {}),
       localAws: args.values['local-aws'] === true,
-      onEvent: (event) => {
-        say(event);
-        if (event.type === 'reload' && event.reason === 'config') listenMoved().catch((error: unknown) => say({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) }));
-      },
+      onEvent: say,
     }).catch((error: unknown) => {
       clearInterval(keepAlive);
-      throw saidAsSamconfig(error, fromFile.file === undefined ? undefined : {
-        file: fromFile.file,
-        ...(stringOption(args, 'host') === undefined && fromFile.host !== undefined ? { host: fromFile.host } : {}),
-        ...(portText === undefined && fromFile.port !== undefined ? { port: fromFile.port } : {}),
-      });
+      throw error;
     });
     // No function to run and no watcher: nothing ever will be served, and waiting for Ctrl-C would hang a script
     // (as `sam local start-api` ends with "Template does not have any APIs connected to Lambda functions"). A

@@ -80,6 +80,7 @@ export const command: CommandDefinition = {
       {
         dir: io.cwd,
         ...project,
+        samconfigReader: chosen.samconfigReader,
         ...(functionName ? { functionName } : {}),
         ...(event ? { event } : {}),
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),

@@ -58,10 +58,3 @@ function optionValue(option: OptionName, value: unknown, where: string): string 
   }
   return value;
 }
-
-/** Which value an option takes: the command line's, else the file's, else the command's default. */
-export function chosenOption<T>(given: T | undefined, fromFile: T | undefined, fallback: T): T;
-export function chosenOption<T>(given: T | undefined, fromFile: T | undefined): T | undefined;
-export function chosenOption<T>(given: T | undefined, fromFile: T | undefined, fallback?: T): T | undefined {
-  return given ?? fromFile ?? fallback;
-}

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { chosenListen, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
+import { samconfigOptionValues } from '../core/model/sam/samconfig-options.js';
+import type { DevOptions } from './dev-types.js';
+import type { LoadedProject } from './project.js';
+import { samconfigOptions } from './samconfig-options.js';
+import type { SamconfigReader } from './samconfig.js';
+
+/** What the caller gave of where dev listens (the command line's --port, --host and --lambda-port). */
+export function givenListen(options: DevOptions): ListenValues {
+  return {
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.lambdaPort === undefined ? {} : { lambdaPort: options.lambdaPort }),
+  };
+}
+
+/**
+ * Where dev listens before its project is read (to refuse a port in use before it waits for a fix): the caller's,
+ * else its samconfig file's, read through the command's reader, which keeps the read for the project's.
+ */
+export async function earlyListen(options: DevOptions, reader: SamconfigReader): Promise<DevListen> {
+  const query = { dir: resolve(options.dir), ...(options.template ? { template: options.template } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configEnv ? { configEnv: options.configEnv } : {}) };
+  const { file, port, host } = await samconfigOptions(query, 'dev', reader);
+  return chosenListen({ commandLine: givenListen(options), ...(file ? { samconfig: { file, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) } } : {}) });
+}
+
+/**
+ * Where dev listens with its project read: the caller's, else the samconfig file's (as read with the project), else
+ * serverless.yml's custom.serverless-offline, else the defaults. A samconfig value that is not a port (a reload's:
+ * the first read refused it) is a UserError.
+ */
+export function projectListen(options: DevOptions, loaded: LoadedProject): DevListen {
+  const settings: { -readonly [K in keyof ListenSettings]: ListenSettings[K] } = { commandLine: givenListen(options) };
+  const { samconfig } = loaded;
+  if (samconfig) {
+    const { port, host } = samconfigOptionValues(samconfig.document, 'dev', samconfig.file, options.configEnv);
+    settings.samconfig = { file: samconfig.file, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) };
+  }
+  const defaults = loaded.project.devDefaults;
+  if (defaults) {
+    const { from, port, host, lambdaPort } = defaults;
+    settings.settings = { file: loaded.project.configFile, from, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }), ...(lambdaPort === undefined ? {} : { lambdaPort }) };
+  }
+  return chosenListen(settings);
+}
+
+/** projectListen after a reload, none when the samconfig file now holds a value that is not a port (the next start says it). */
+export function reloadedListen(options: DevOptions, loaded: LoadedProject): DevListen | undefined {
+  try {
+    return projectListen(options, loaded);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}

@@ -21,7 +21,8 @@ export function givenListen(options: DevOptions): ListenValues {
  * else its samconfig file's, read through the command's reader, which keeps the read for the project's.
  */
 export async function earlyListen(options: DevOptions, reader: SamconfigReader): Promise<DevListen> {
-  const query = { dir: resolve(options.dir), ...(options.template ? { template: options.template } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configEnv ? { configEnv: options.configEnv } : {}) };
+  const query = { dir: resolve(options.dir), ...(options.template ? { template: options.template } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configEnv ? { configEnv: options.configEnv } : {}),
+    ...(options.samconfigDir ? { samconfigDir: options.samconfigDir } : {}) };
   const { file, port, host } = await samconfigOptions(query, 'dev', reader);
   return chosenListen({ commandLine: givenListen(options), ...(file ? { samconfig: { file, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) } } : {}) });
 }

@@ -22,6 +22,8 @@ export interface ProjectSelection extends SamconfigSelection {
   /** The project's Python (default: .venv, then $VIRTUAL_ENV, then python3). */
   readonly python?: string;
   readonly hostEnv: Readonly<Record<string, string | undefined>>;
+  /** The directory of the samconfig file whose template_file named `template` (default: the template's). */
+  readonly samconfigDir?: string;
   /** The command's samconfig reader, holding the read it made for its options (default: the project's read reads it). */
   readonly samconfigReader?: SamconfigReader;
 }
@@ -43,5 +45,6 @@ export function loadOptionsFor(options: ProjectSelection & { readonly envVarsFil
     configFile: options.configFile,
     samconfigCommand: command,
     ...(options.samconfigReader ? { samconfigReader: options.samconfigReader } : {}),
+    ...(options.samconfigDir ? { samconfigDir: options.samconfigDir } : {}),
   };
 }

@@ -62,6 +62,8 @@ export interface LoadOptions {
   readonly configFile?: string;
   /** Which of its tables are read after `global` (default: none). */
   readonly samconfigCommand?: SamconfigCommand;
+  /** Where the samconfig file is, when not beside the template: the directory of the one whose template_file named it. */
+  readonly samconfigDir?: string;
   /** The command's reader of the samconfig file, which may hold the read it made for its options (SamconfigReader). */
   readonly samconfigReader?: SamconfigReader;
   /** A Chalice app's import (and a serverless.js's run): abandoned when this aborts, and said while it runs long (loadChaliceProject). */

@@ -22,6 +22,8 @@ export interface SamconfigOptions {
   readonly envVarsFile?: string;
   /** Where the file's relative env_vars is read from: the directory the command runs in (default: the template's). */
   readonly baseDir?: string;
+  /** The samconfig file's directory, when not the template's: the one whose template_file named the template. */
+  readonly dir?: string;
   /** The command's reader: the read it made for its options, before the project is read, is this one (default: a new reader). */
   readonly reader?: SamconfigReader;
 }
@@ -83,7 +85,9 @@ export interface SamProjectSettings extends Omit<ProjectSettings, 'envVars'> {
  * samcli/commands/_utils/options.py), or the one --config-file names, and applies it under the command line.
  */
 export async function samProjectSettings(root: string, options: SamconfigOptions, readFiles?: string[]): Promise<SamProjectSettings> {
-  const path = samconfigPath(root, options.configFile);
+  // SAM CLI reads the file where the template's is, or (template_file) where it named the template from.
+  const dir = options.dir ?? root;
+  const path = samconfigPath(dir, options.configFile);
   // Named before it is read: a file that does not parse is one the user fixes, and dev watches it for that.
   if (path) readFiles?.push(path);
   if (!path) {
@@ -95,7 +99,7 @@ export async function samProjectSettings(root: string, options: SamconfigOptions
         : [],
     };
   }
-  const samconfig = await (options.reader ?? new SamconfigReader()).read(root, path);
+  const samconfig = await (options.reader ?? new SamconfigReader()).read(dir, path);
   const { file, document } = samconfig;
   const query = { file, ...(options.configEnv ? { env: options.configEnv } : {}), ...(options.command ? { command: options.command } : {}) };
   const cli = {
@@ -130,6 +134,7 @@ export function samconfigOptions(options: LoadOptions): SamconfigOptions {
     ...(options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {}),
     ...(options.envVarsFile ? { envVarsFile: options.envVarsFile } : {}),
     ...(options.samconfigReader ? { reader: options.samconfigReader } : {}),
+    ...(options.samconfigDir ? { dir: options.samconfigDir } : {}),
   };
 }
 

@@ -15,6 +15,10 @@ describe("samconfigOptionValues: the options sam local start-api and sam local i
     ["another command's table is not read", '[default.local_invoke.parameters]\nport = 3001\n[default.local_start_api.parameters]\nevent = "e.json"\n', 'dev', undefined, {}],
     ['--config-env prod', '[default.local_start_api.parameters]\nport = 3001\n[prod.local_start_api.parameters]\nport = 3002\n', 'dev', 'prod', { port: 3002 }],
     ['an environment the file lacks: none', '[default.local_start_api.parameters]\nport = 3001\n', 'dev', 'qa', {}],
+    // --template-file's default, and --template's, which get_or_default_template_file_name takes when it is missing.
+    ["template_file, to dev and invoke", '[default.global.parameters]\ntemplate_file = "infra/template.yaml"\n', 'invoke', undefined, { template: 'infra/template.yaml' }],
+    ["template, the alias", '[default.local_start_api.parameters]\ntemplate = "infra/t.yaml"\n', 'dev', undefined, { template: 'infra/t.yaml' }],
+    ["global's template_file over the command's template", '[default.global.parameters]\ntemplate_file = "a.yaml"\n[default.local_start_api.parameters]\ntemplate = "b.yaml"\n', 'dev', undefined, { template: 'a.yaml' }],
     ['a key named as an Object method', '[default.local_start_api.parameters]\nconstructor = 1\n', 'dev', undefined, {}],
   ])('%s', (_what, text, command, env, expected) => {
     expect(samconfigOptionValues(toml(text), command, 'samconfig.toml', env)).toEqual(expected);

@@ -108,8 +108,8 @@ region = "us-west-2"
     ["global's profile and stack_name (sam deploy's: no option of sam local's, which ignores it too), to invoke", '[default.global.parameters]\nprofile = "prod"\nstack_name = "app"\n', 'invoke', [
       "warning samconfig.toml [default.global.parameters] profile: is not used: the functions get your shell's AWS credentials and its profile's region: run with AWS_PROFILE=NAME, or give region here",
     ]],
+    // template_file is read (samconfig-options.ts), as --template-file's default.
     ["local_invoke's template_file, tenant_id, log_file, and warm_containers (no option of sam local invoke's)", '[default.local_invoke.parameters]\ntemplate_file = "infra/template.yaml"\ntenant_id = "t1"\nlog_file = "out.log"\nwarm_containers = "EAGER"\n', 'invoke', [
-      'warning samconfig.toml [default.local_invoke.parameters] template_file: is not used: give the template with --template FILE (-t)',
       'warning samconfig.toml [default.local_invoke.parameters] tenant_id: is not used: give the tenant with pylambda invoke --tenant-id ID',
       "warning samconfig.toml [default.local_invoke.parameters] log_file: is not used: the functions' logs go to the terminal: redirect them to a file",
     ]],

@@ -113,6 +113,8 @@ export const command: CommandDefinition = {
       // Hints name files of DIR from where dev runs, as --template reads them.
       ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
       ...project,
+      // samconfig.toml's template_file, without --template.
+      ...fromFile.chosen,
       // Where these do not say, samconfig.toml or serverless.yml's custom.serverless-offline may.
       ...(host === undefined ? {} : { host }),
       ...(port === undefined ? {} : { port }),

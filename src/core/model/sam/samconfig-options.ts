@@ -16,14 +16,20 @@ export interface SamconfigOptionValues {
   readonly 'debug-function'?: string;
   /** As written: SAM opens it from where it runs; the caller resolves it. */
   readonly event?: string;
+  /**
+   * `template_file`, else `template`: --template-file's default and the alias get_or_default_template_file_name
+   * takes when it is missing (samcli/commands/_utils/options.py). As written: SAM opens it from where it runs.
+   */
+  readonly template?: string;
 }
 
-type OptionName = keyof SamconfigOptionValues;
+/** `template-file` is read apart from `template`, which it wins over from any table. */
+type OptionName = keyof SamconfigOptionValues | 'template-file';
 
 /** The keys read, by command (dev: sam local start-api's, invoke: sam local invoke's), and each one's option. */
 const READ: Readonly<Record<'dev' | 'invoke', Readonly<Record<string, OptionName>>>> = {
-  dev: { port: 'port', host: 'host', debug_port: 'debug-port', debug_function: 'debug-function' },
-  invoke: { event: 'event', debug_port: 'debug-port' },
+  dev: { port: 'port', host: 'host', debug_port: 'debug-port', debug_function: 'debug-function', template_file: 'template-file', template: 'template' },
+  invoke: { event: 'event', debug_port: 'debug-port', template_file: 'template-file', template: 'template' },
 };
 
 const TABLES = { dev: 'local_start_api', invoke: 'local_invoke' } as const;
@@ -38,7 +44,8 @@ export function samconfigOptionValues(document: SamconfigDocument, command: 'dev
       if (option) values[option] = optionValue(option, value, `${file} ${table} ${key}`);
     }
   }
-  return values as SamconfigOptionValues;
+  const { 'template-file': templateFile, ...rest } = values;
+  return (templateFile === undefined ? rest : { ...rest, template: templateFile }) as SamconfigOptionValues;
 }
 
 const FIX = 'Fix the file, or give the option on the command line: it wins over the file.';

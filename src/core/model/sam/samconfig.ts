@@ -46,9 +46,6 @@ const SAM_LOCAL: Readonly<Record<string, string>> = {
   debug_args: "debugpy's address is the debug_port, on 127.0.0.1",
   debugger_path: "debugpy comes from the project's Python: pip install debugpy there",
   runtime: "the functions run on the project's Python (.venv, or --python PATH), whatever their Runtime",
-  // SAM CLI reads it from a samconfig file in the directory it runs in, before it knows the template.
-  template_file: 'give the template with --template FILE (-t)',
-  template: 'give the template with --template FILE (-t)',
   language_extensions: 'AWS::LanguageExtensions is always expanded here',
   hook_name: 'pylambda reads SAM and CloudFormation templates, not Terraform',
   terraform_plan_file: 'pylambda reads SAM and CloudFormation templates, not Terraform',
@@ -57,7 +54,7 @@ const SAM_LOCAL: Readonly<Record<string, string>> = {
 /**
  * Keys of the tables read that pylambda has no use for, by command, and what it does instead: said rather than
  * ignored, since a SAM user expects the file's settings to apply. Those of the options (port, event) are read by
- * samconfig-options.ts. A key that is no option of the command is ignored by SAM CLI too (the `global` table holds
+ * samconfig-options.ts (template_file too). A key that is no option of the command is ignored by SAM CLI too (the `global` table holds
  * `sam deploy`'s `stack_name`), and here.
  */
 const NOT_USED: Readonly<Record<SamconfigCommand, Readonly<Record<string, string>>>> = {

@@ -1,0 +1,61 @@
+// samconfig.toml's template_file (sam's --template-file default): without --template, the samconfig file where the
+// command runs names the template, read from there as a path given to --template, and that file's settings apply
+// (SAM CLI reads the file before it knows the template: samcli/commands/_utils/options.py
+// get_or_default_template_file_name sets samconfig_dir from the default template's directory, the current one).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCaptured, shellEnv } from '../cli-run.js';
+import { devChild, freePort } from '../dev-child.js';
+import { fnTemplate, scratchDir, testPython } from '../helpers.js';
+
+/** A project whose template is in infra/, its code in src/, and a samconfig.toml at the top naming the template. */
+function project(samconfig: string): string {
+  const dir = scratchDir('template-file');
+  mkdirSync(join(dir, 'infra'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'app.py'), 'import os\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": os.environ["AWS_REGION"] + " " + os.environ["STAGE"]}\n');
+  writeFileSync(join(dir, 'infra', 'template.yaml'), fnTemplate({
+    sections: ['Parameters:', '  Stage: {Type: String}'],
+    properties: ['CodeUri: ../src/', 'Environment: {Variables: {STAGE: !Ref Stage}}'],
+    events: ['Get: { Type: HttpApi, Properties: { Path: /hello, Method: get } }'],
+  }));
+  writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n${samconfig}`);
+  return dir;
+}
+
+const invoke = (cwd: string, args: string[] = []) => runCaptured(['invoke', ...args, '--python', testPython()], { cwd, env: shellEnv({ AWS_REGION: 'us-east-1' }) });
+
+describe("samconfig.toml's template_file", () => {
+  it('names the template invoke reads, with the same file\'s parameters and region', async () => {
+    const dir = project('[default.global.parameters]\ntemplate_file = "infra/template.yaml"\nregion = "eu-west-2"\nparameter_overrides = "Stage=beta"\n');
+    const { code, stdout, stderr } = await invoke(dir);
+    expect([code, stdout, stderr.includes('template_file')]).toEqual([0, '{"statusCode": 200, "body": "eu-west-2 beta"}\n', false]);
+  });
+
+  it('names the template dev serves, on the same file\'s port', async () => {
+    const port = await freePort();
+    const dir = project(`[default.global.parameters]\nparameter_overrides = "Stage=beta"\n[default.local_start_api.parameters]\ntemplate = "infra/template.yaml"\nport = ${port}\n`);
+    const { out, stop } = await devChild(dir);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/hello`);
+      expect([response.status, await response.text()], out()).toEqual([200, 'us-east-1 beta']);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('gives way to --template', async () => {
+    const dir = project('[default.global.parameters]\ntemplate_file = "missing.yaml"\nparameter_overrides = "Stage=beta"\n');
+    const { code, stdout } = await invoke(dir, ['--template', 'infra/template.yaml']);
+    // The samconfig.toml beside infra/template.yaml is read then, as sam reads the one beside --template's: none, so no Stage.
+    expect([code, stdout]).toEqual([0, '{"statusCode": 200, "body": "us-east-1 "}\n']);
+  });
+
+  it('says a file that is not there as the setting', async () => {
+    const dir = project('[default.local_invoke.parameters]\ntemplate_file = "infra/template.yml"\n');
+    const { code, stderr } = await invoke(dir);
+    expect([code, stderr]).toEqual([2, `error: samconfig.toml's template_file infra/template.yml does not exist (looked in ${join(dir, 'infra', 'template.yml')})\n`
+      + 'SAM CLI reads it from where it runs, as a path given to --template: fix it there, or pass --template FILE, which wins over it.\n']);
+  });
+});

@@ -14,6 +14,7 @@ import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolv
 import { readServerlessConfig } from '../core/model/serverless/read.js';
 import { SERVERLESS_CONFIG_NAMES, isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { hostRegion } from '../core/runtime/environment.js';
+import { withProfile } from '../core/runtime/shared-config.js';
 import { LAYOUT_KEYS } from '../core/runtime/python-path.js';
 import { compileRoutes } from '../core/routing/index.js';
 import { cdkTemplate, cdkTemplateOrHint } from './cdk-project.js';
@@ -92,6 +93,8 @@ export interface LoadedProject {
   readonly configFiles?: readonly string[];
   /** A SAM project's samconfig file, as read with it (dev's port and host come from this read too). */
   readonly samconfig?: SamconfigFile;
+  /** The AWS profile the functions run with (samconfig.toml's `profile`, as sam local's --profile), over $AWS_PROFILE. */
+  readonly profile?: string;
 }
 
 const CANDIDATES: ReadonlyArray<{ readonly name: string; readonly style: ProjectStyle }> = [
@@ -203,7 +206,10 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const configFiles: string[] = options.readFiles ?? [];
   const settings = found.style === 'sam' ? await samProjectSettings(root, { ...samconfigOptions(options), baseDir: dir }, configFiles) : undefined;
   // As sam local: --region, else samconfig.toml's region, else the shell's (boto3's session's: its variables, then its profile's) is AWS::Region.
-  const samRegion = options.region ?? settings?.region ?? profileRegion ?? (options.env ? hostRegion(options.env) : undefined);
+  // samconfig.toml's profile, as sam local's --profile: its region where no other names one, and the functions run with it (functionHostEnv).
+  const env = settings?.profile && options.env ? withProfile(options.env, settings.profile) : options.env;
+  const samProfileRegion = settings?.profile && env && !options.region ? await shellProfileRegion(env) : profileRegion;
+  const samRegion = options.region ?? settings?.region ?? samProfileRegion ?? (env ? hostRegion(env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
     ? await readServerless(root, found.path, file, options, configFiles, alsoHere)
     : readSamTemplate(await readText(found.path, 'configuration file'), {
@@ -236,7 +242,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     root,
     ...(found.app ? { pythonRoot: found.app } : {}),
     // --region, else samconfig's region, else the profile's, is the functions' AWS_REGION (functionHostEnv), as sam local runs them there.
-    project: withRegion(result.project, options.region ?? settings?.region ?? profileRegion),
+    project: withRegion(result.project, options.region ?? settings?.region ?? samProfileRegion),
     configPath: found.path,
     ...(result.template ? { template: result.template } : {}),
     warnings: [
@@ -246,6 +252,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     ...(envVarsFile ? { envVarsFile } : {}),
     ...(configFiles.length ? { configFiles: [...new Set(configFiles)] } : {}),
     ...(settings?.samconfig ? { samconfig: settings.samconfig } : {}),
+    ...(settings?.profile ? { profile: settings.profile } : {}),
   };
 }
 
@@ -383,5 +390,6 @@ export function localPackageEnvironment(loaded: LoadedProject, fn?: FunctionMode
  * (serverless.yml provider.region, a SAM project's samconfig.toml region) is their AWS_REGION, as it is once deployed there.
  */
 export function functionHostEnv(loaded: LoadedProject, hostEnv: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string | undefined>> {
-  return loaded.project.region ? { ...hostEnv, AWS_REGION: loaded.project.region } : hostEnv;
+  const env = loaded.profile ? withProfile(hostEnv, loaded.profile) : hostEnv;
+  return loaded.project.region ? { ...env, AWS_REGION: loaded.project.region } : env;
 }

@@ -75,6 +75,16 @@ region = "us-west-2"
     expect(diagnostics).toEqual([]);
   });
 
+  // sam local's --profile: its commands' option, not pylambda package's (sam build runs no function).
+  it.each<[string, string, SamconfigQuery['command'], string | undefined]>([
+    ["global's, to invoke", '[default.global.parameters]\nprofile = "prod"\n', 'invoke', 'prod'],
+    ["start-api's over global's, to dev", '[default.global.parameters]\nprofile = "prod"\n[default.local_start_api.parameters]\nprofile = "dev"\n', 'dev', 'dev'],
+    ['not to package', '[default.global.parameters]\nprofile = "prod"\n', 'package', undefined],
+    ["deploy's table, which sam local does not read", '[default.deploy.parameters]\nprofile = "prod"\n', 'invoke', undefined],
+  ])('reads the profile the functions run with: %s', (_what, text, command, profile) => {
+    expect(settings(text, { command }).profile).toBe(profile);
+  });
+
   it('reads nothing from a file without the environment, and refuses a --config-env it does not have', () => {
     expect(settings('[prod.global.parameters]\nregion = "x"\n', { command: 'invoke' })).toEqual({ diagnostics: [] });
     expect(() => settings('[prod.global.parameters]\nregion = "x"\n[staging.deploy.parameters]\n', { env: 'qa' })).toThrow("--config-env qa: samconfig.toml has no environment 'qa' (it has prod, staging)");
@@ -105,9 +115,8 @@ region = "us-west-2"
       "warning samconfig.toml [default.local_start_lambda.parameters] port: is not used: sam local start-lambda's Lambda Invoke API is served by dev; give its port with pylambda dev --lambda-port",
       "warning samconfig.toml [default.local_start_lambda.parameters] warm_containers: is not used: sam local start-lambda's Lambda Invoke API is served by dev; it has no equivalent there",
     ]],
-    ["global's profile and stack_name (sam deploy's: no option of sam local's, which ignores it too), to invoke", '[default.global.parameters]\nprofile = "prod"\nstack_name = "app"\n', 'invoke', [
-      "warning samconfig.toml [default.global.parameters] profile: is not used: the functions get your shell's AWS credentials and its profile's region: run with AWS_PROFILE=NAME, or give region here",
-    ]],
+    // profile is read (the functions run with it), stack_name ignored as sam local ignores it.
+    ["global's profile and stack_name (sam deploy's: no option of sam local's, which ignores it too), to invoke", '[default.global.parameters]\nprofile = "prod"\nstack_name = "app"\n', 'invoke', []],
     // template_file is read (samconfig-options.ts), as --template-file's default.
     ["local_invoke's template_file, tenant_id, log_file, and warm_containers (no option of sam local invoke's)", '[default.local_invoke.parameters]\ntemplate_file = "infra/template.yaml"\ntenant_id = "t1"\nlog_file = "out.log"\nwarm_containers = "EAGER"\n', 'invoke', [
       'warning samconfig.toml [default.local_invoke.parameters] tenant_id: is not used: give the tenant with pylambda invoke --tenant-id ID',

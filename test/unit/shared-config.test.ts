@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileName, profileRegion, sharedConfigPath } from '../../src/core/runtime/shared-config.js';
+import { profileName, profileRegion, sharedConfigPath, withProfile } from '../../src/core/runtime/shared-config.js';
 
 const CONFIG = `# written by aws configure
 [default]
@@ -43,4 +43,14 @@ describe("the region of the shell's AWS profile, as boto3 reads ~/.aws/config", 
     [{ HOME: '/home/ann', AWS_CONFIG_FILE: '/etc/aws/config' }, '/etc/aws/config'],
     [{}, undefined],
   ])('the config file of %j is %s', (env, path) => expect(sharedConfigPath(env)).toBe(path));
+});
+
+describe('withProfile: the environment as sam local --profile NAME runs the function', () => {
+  it.each<[string, Record<string, string | undefined>, Record<string, string | undefined>]>([
+    ['the profile named, over the shell\'s', { AWS_PROFILE: 'shell', HOME: '/h' }, { AWS_PROFILE: 'dev', HOME: '/h' }],
+    ["the shell's keys dropped: an explicit profile negates botocore's EnvProvider", { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't', AWS_REGION: 'eu-west-1' }, { AWS_PROFILE: 'dev', AWS_REGION: 'eu-west-1' }],
+    ['the older AWS_DEFAULT_PROFILE dropped', { AWS_DEFAULT_PROFILE: 'old' }, { AWS_PROFILE: 'dev' }],
+  ])('%s', (_what, env, expected) => {
+    expect(withProfile(env, 'dev')).toEqual(expected);
+  });
 });

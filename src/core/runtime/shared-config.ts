@@ -17,6 +17,17 @@ export function sharedConfigPath(env: Env): string | undefined {
   return home === undefined ? undefined : `${home}/.aws/config`;
 }
 
+/**
+ * The environment as a named profile runs in: sam local's --profile (or samconfig.toml's `profile`) makes boto3's
+ * session use that profile explicitly, which drops the credentials in AWS_ACCESS_KEY_ID and the like (botocore
+ * credentials.py create_credential_resolver: "An explicitly provided profile will negate an EnvProvider"), and sam
+ * local hands the function that profile's credentials. Here boto3 in the function reads the profile itself.
+ */
+export function withProfile(env: Env, profile: string): Env {
+  const { AWS_ACCESS_KEY_ID: _key, AWS_SECRET_ACCESS_KEY: _secret, AWS_SESSION_TOKEN: _token, AWS_DEFAULT_PROFILE: _older, ...rest } = env;
+  return { ...rest, AWS_PROFILE: profile };
+}
+
 /** The profile boto3 uses: AWS_PROFILE, else the older AWS_DEFAULT_PROFILE, else `default`. */
 export function profileName(env: Env): string {
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';

@@ -40,8 +40,6 @@ const SAM_LOCAL: Readonly<Record<string, string>> = {
   ...Object.fromEntries(['docker_network', 'skip_pull_image', 'add_host', 'container_dns', 'container_host', 'container_host_interface', 'docker_volume_basedir',
     'force_image_build', 'invoke_image', 'layer_cache_basedir', 'mount_symlinks', 'no_memory_limit'].map((key) => [key, NO_CONTAINERS])),
   container_env_vars: CONTAINER_ENV,
-  // sam local passes the profile's credentials and region to the container; the functions here get the shell's.
-  profile: "the functions get your shell's AWS credentials and its profile's region: run with AWS_PROFILE=NAME, or give region here",
   log_file: "the functions' logs go to the terminal: redirect them to a file",
   debug_args: "debugpy's address is the debug_port, on 127.0.0.1",
   debugger_path: "debugpy comes from the project's Python: pip install debugpy there",
@@ -74,7 +72,7 @@ const NOT_USED: Readonly<Record<SamconfigCommand, Readonly<Record<string, string
 const START_LAMBDA = 'local_start_lambda';
 
 /** The keys read; SAM CLI's key is the option's long name with underscores, and it ignores `parameter-overrides`. */
-const KEYS = ['parameter_overrides', 'region', 'env_vars'] as const;
+const KEYS = ['parameter_overrides', 'region', 'env_vars', 'profile'] as const;
 type Key = (typeof KEYS)[number];
 
 export type SamconfigDocument = Readonly<Record<string, unknown>>;
@@ -128,6 +126,8 @@ export interface ProjectSettings {
   readonly region?: string;
   /** The --env-vars file, as written (the file's is relative to the project). */
   readonly envVars?: string;
+  /** sam local's --profile (dev and invoke): the AWS profile the functions run with, its credentials and region. */
+  readonly profile?: string;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -177,7 +177,10 @@ export function samconfigSettings(document: SamconfigDocument, query: SamconfigQ
   const hints = parameterHints(document, { ...query, env }, cli.parameterOverrides && fromFile ? values.parameter_overrides!.table : undefined);
   const region = text('region');
   const envVars = cli.envVars ?? text('env_vars');
+  // An option of sam local's commands (and sam deploy's, whose table is not read); pylambda package runs no function.
+  const profile = query.command === 'dev' || query.command === 'invoke' ? text('profile') : undefined;
   return {
+    ...(profile ? { profile } : {}),
     ...(parameterOverrides ? { parameterOverrides } : {}),
     ...(parameterSource ? { parameterSource } : {}),
     ...(Object.keys(hints).length > 0 ? { parameterHints: hints } : {}),

@@ -4,7 +4,7 @@ import { chosenListen, type DevListen, type ListenSettings, type ListenValues } 
 import { samconfigOptionValues } from '../core/model/sam/samconfig-options.js';
 import type { DevOptions } from './dev-types.js';
 import type { LoadedProject } from './project.js';
-import { samconfigOptions } from './samconfig-options.js';
+import { samconfigOptions, type SamconfigOptionsFound } from './samconfig-options.js';
 import type { SamconfigReader } from './samconfig.js';
 
 /** What the caller gave of where dev listens (the command line's --port, --host and --lambda-port). */
@@ -18,13 +18,14 @@ export function givenListen(options: DevOptions): ListenValues {
 
 /**
  * Where dev listens before its project is read (to refuse a port in use before it waits for a fix): the caller's,
- * else its samconfig file's, read through the command's reader, which keeps the read for the project's.
+ * else its samconfig file's, read through the command's reader, which keeps the read for the project's; and the
+ * template that file's template_file names, without --template.
  */
-export async function earlyListen(options: DevOptions, reader: SamconfigReader): Promise<DevListen> {
+export async function earlyListen(options: DevOptions, reader: SamconfigReader): Promise<{ listen: DevListen; chosen?: SamconfigOptionsFound['chosen'] }> {
   const query = { dir: resolve(options.dir), ...(options.template ? { template: options.template } : {}), ...(options.configFile ? { configFile: options.configFile } : {}), ...(options.configEnv ? { configEnv: options.configEnv } : {}),
     ...(options.samconfigDir ? { samconfigDir: options.samconfigDir } : {}) };
-  const { file, port, host } = await samconfigOptions(query, 'dev', reader);
-  return chosenListen({ commandLine: givenListen(options), ...(file ? { samconfig: { file, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) } } : {}) });
+  const { file, port, host, chosen } = await samconfigOptions(query, 'dev', reader);
+  return { ...(chosen ? { chosen } : {}), listen: chosenListen({ commandLine: givenListen(options), ...(file ? { samconfig: { file, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }) } } : {}) }) };
 }
 
 /**

@@ -95,8 +95,11 @@ export class DevSession {
    */
   static async start(asked: DevOptions): Promise<DevSession> {
     // The samconfig file is read once, for where dev listens and for the project: the caller's read, or this one.
-    const given = { ...asked, samconfigReader: asked.samconfigReader ?? new SamconfigReader() };
-    let listen = await earlyListen(given, given.samconfigReader);
+    const reader = asked.samconfigReader ?? new SamconfigReader();
+    const early = await earlyListen({ ...asked, samconfigReader: reader }, reader);
+    let { listen } = early;
+    // samconfig.toml's template_file, without a template given (pylambda dev has applied it already).
+    const given = { ...asked, samconfigReader: reader, ...early.chosen };
     try {
       const clash = lambdaPortClash(listen);
       if (clash) throw clash;

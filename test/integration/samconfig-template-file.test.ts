@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DevSession } from '../../src/api/dev.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
 import { devChild, freePort } from '../dev-child.js';
 import { fnTemplate, scratchDir, testPython } from '../helpers.js';
@@ -42,6 +43,18 @@ describe("samconfig.toml's template_file", () => {
       expect([response.status, await response.text()], out()).toEqual([200, 'us-east-1 beta']);
     } finally {
       await stop();
+    }
+  });
+
+  it('names the template of a DevSession started with none (the library\'s dev)', async () => {
+    const port = await freePort();
+    const dir = project(`[default.global.parameters]\ntemplate_file = "infra/template.yaml"\nparameter_overrides = "Stage=lib"\nport = ${port}\n`);
+    const session = await DevSession.start({ dir, python: testPython(), hostEnv: shellEnv({ AWS_REGION: 'us-east-1' }), watch: false, onEvent: () => undefined });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/hello`);
+      expect([response.status, await response.text()]).toEqual([200, 'us-east-1 lib']);
+    } finally {
+      await session.stop();
     }
   });
 

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { chosenListen, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
+import { chosenListen, lambdaPortClash, listenChange, saidAsListenSource, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
 import { samconfigOptionValues } from '../core/model/sam/samconfig-options.js';
 import type { DevOptions } from './dev-types.js';
 import type { LoadedProject } from './project.js';
 import { samconfigOptions, type SamconfigOptionsFound } from './samconfig-options.js';
-import type { SamconfigReader } from './samconfig.js';
+import { SamconfigReader } from './samconfig.js';
 
 /** What the caller gave of where dev listens (the command line's --port, --host and --lambda-port). */
 export function givenListen(options: DevOptions): ListenValues {
@@ -55,5 +55,45 @@ export function reloadedListen(options: DevOptions, loaded: LoadedProject): DevL
   } catch (error) {
     if (error instanceof UserError) return undefined;
     throw error;
+  }
+}
+
+/**
+ * DevSession.start's frame: where dev listens before the project is read, from one read of the samconfig file (the
+ * caller's, or this one) that the project's read takes over, and the template its template_file names (pylambda dev
+ * has applied it already); then `start`, whose errors about the port or host are said as the setting's that gave it.
+ */
+export async function startListening<T>(asked: DevOptions, start: (given: DevOptions, early: DevListen, chosen: (listen: DevListen) => void) => Promise<T>): Promise<T> {
+  const reader = asked.samconfigReader ?? new SamconfigReader();
+  const early = await earlyListen({ ...asked, samconfigReader: reader }, reader);
+  let { listen } = early;
+  const given = { ...asked, samconfigReader: reader, ...early.chosen };
+  try {
+    const clash = lambdaPortClash(listen);
+    if (clash) throw clash;
+    return await start(given, listen, (chosen) => {
+      listen = chosen;
+    });
+  } catch (error) {
+    throw saidAsListenSource(error, listen);
+  }
+}
+
+/**
+ * Where a running dev listens, for the reloads: one that finds a file's port or host changed says so once, as dev
+ * goes on listening where it started (sam local start-api and serverless-offline read their settings once, too).
+ */
+export class ListenWatch {
+  private said: string | undefined;
+
+  constructor(private readonly started: DevListen, private readonly asked: DevOptions) {}
+
+  /** What the reload that read `full` says: undefined when nothing changed, or the same change was said last. */
+  change(full: LoadedProject): string | undefined {
+    const now = reloadedListen(this.asked, full);
+    const change = now && listenChange(this.started, now);
+    const fresh = change !== this.said ? change : undefined;
+    this.said = change;
+    return fresh;
   }
 }

@@ -30,9 +30,8 @@ import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from 
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import { earlyListen, projectListen, reloadedListen } from './dev-listen.js';
-import { lambdaPortClash, listenChange, listenValues, saidAsListenSource, type DevListen } from '../core/model/dev-listen.js';
-import { SamconfigReader } from './samconfig.js';
+import { ListenWatch, projectListen, startListening } from './dev-listen.js';
+import { lambdaPortClash, listenValues, type DevListen } from '../core/model/dev-listen.js';
 import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
 
@@ -75,8 +74,8 @@ export class DevSession {
   private readonly madeUpKey = randomHex(20);
   /** --debug-port: the function debugpy runs, and its address. */
   private debugged: DebuggedFunction | undefined;
-  /** Where dev listens and why, the options it was asked with, and the last change of the files' said (noteListenChange). */
-  private listen: { started: DevListen; asked: DevOptions; said?: string } | undefined;
+  /** Where dev listens and why, for a reload that finds the files' settings of it changed. */
+  private listenWatch: ListenWatch | undefined;
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: ListeningOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -93,22 +92,8 @@ export class DevSession {
    * Starts serving. Where it listens: the options', else the samconfig file's, else serverless.yml's
    * custom.serverless-offline's (core/model/dev-listen.ts); an error about that port or host names the setting.
    */
-  static async start(asked: DevOptions): Promise<DevSession> {
-    // The samconfig file is read once, for where dev listens and for the project: the caller's read, or this one.
-    const reader = asked.samconfigReader ?? new SamconfigReader();
-    const early = await earlyListen({ ...asked, samconfigReader: reader }, reader);
-    let { listen } = early;
-    // samconfig.toml's template_file, without a template given (pylambda dev has applied it already).
-    const given = { ...asked, samconfigReader: reader, ...early.chosen };
-    try {
-      const clash = lambdaPortClash(listen);
-      if (clash) throw clash;
-      return await DevSession.begin(given, listen, (chosen) => {
-        listen = chosen;
-      });
-    } catch (error) {
-      throw saidAsListenSource(error, listen);
-    }
+  static start(asked: DevOptions): Promise<DevSession> {
+    return startListening(asked, (given, early, chosen) => DevSession.begin(given, early, chosen));
   }
 
   /** start(), from where the command line and the samconfig file say dev listens (`early`): `chosen` gets where it does once the project is read. */
@@ -135,7 +120,7 @@ export class DevSession {
       throw error;
     });
     const session = new DevSession(options, loaded, code, python, envFile);
-    session.listen = { started: listen, asked: given };
+    session.listenWatch = new ListenWatch(listen, given);
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
@@ -223,18 +208,6 @@ export class DevSession {
   /** Where the functions run: the configuration's region (serverless.yml, samconfig.toml), else the shell's, else us-east-1. */
   private region(loaded: LoadedProject): string {
     return hostRegion(functionHostEnv(loaded, this.options.hostEnv));
-  }
-
-  /**
-   * A reload that finds a file's port or host changed says so once: dev goes on listening where it started, as
-   * sam local start-api and serverless-offline read their settings once, at their start.
-   */
-  private noteListenChange(full: LoadedProject): void {
-    if (!this.listen) return;
-    const now = reloadedListen(this.listen.asked, full);
-    const change = now && listenChange(this.listen.started, now);
-    if (change !== undefined && change !== this.listen.said) this.options.onEvent(warningEvent(change));
-    this.listen.said = change;
   }
 
   private async startLocalAws(): Promise<void> {
@@ -331,7 +304,8 @@ export class DevSession {
         code = { ...await devCode(full), full };
       }
       loaded = code.served;
-      if (!envOnly) this.noteListenChange(code.full);
+      const moved = envOnly ? undefined : this.listenWatch?.change(code.full);
+      if (moved) this.options.onEvent(warningEvent(moved));
       if (this.envFileStale) await this.envFile.read();
       this.envFileStale = false;
     } catch (error) {

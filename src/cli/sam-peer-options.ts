@@ -16,7 +16,7 @@ function samLocal(command: 'dev' | 'invoke'): Readonly<Record<string, string>> {
     '--container-env-vars': `${NO_DOCKER}; --env-vars FILE sets the functions' variables (sam local's --container-env-vars)`,
     '--warm-containers': "not needed: an environment is kept warm and reused, and replaced after a code change, as Lambda does (sam local's --warm-containers)",
     // SAM CLI's --profile picks the credentials and region the functions get; here they come from the shell, as boto3 reads it.
-    '--profile': `the functions get your shell's AWS credentials and its profile's region: AWS_PROFILE=NAME pylambda ${command} (sam local's --profile)`,
+    '--profile': `the functions get your shell's AWS credentials and its profile's region: AWS_PROFILE=NAME pylambda ${command}, or profile = "NAME" in samconfig.toml (sam local's --profile)`,
     '--log-file': `the functions' logs go to ${command === 'dev' ? 'stdout' : 'stderr'}: pylambda ${command} ${command === 'dev' ? '>' : '2>'} FILE (sam local's --log-file)`,
     '--debug-args': "debugpy's address is --debug-port PORT, on 127.0.0.1 (sam local's --debug-args)",
     '--debugger-path': "debugpy comes from the project's Python: pip install debugpy there, then --debug-port PORT (sam local's --debugger-path)",

@@ -1,5 +1,3 @@
-// How long dev's HTTP servers keep an idle kept-alive connection open.
-
 /**
  * How long a kept-alive connection may idle between requests before dev closes it. Node's default, 5 s (closed
  * at 6 s: Node adds a second), is shorter than clients keep idle sockets (Python's urllib3 and Node's http.Agent

@@ -18,6 +18,7 @@ import { listenError } from './host-error.js';
 import { refuseAsNode } from './client-error.js';
 import { refuseTls } from './tls-refusal.js';
 import { withTimeout } from './with-timeout.js';
+import { KEEP_ALIVE_TIMEOUT_MS } from './keep-alive.js';
 
 /** One thing a WebSocket API did, as the dev server logs it: a handshake, a message, a disconnect, an @connections call. */
 export interface WebSocketRecord extends InvocationRecord {
@@ -68,6 +69,8 @@ export class WebSocketGateway {
 
   static async start(options: WebSocketGatewayOptions): Promise<WebSocketGateway> {
     const server = createServer();
+    // boto3's apigatewaymanagementapi client keeps its pool between invocations: Node's 5 s reset its reuses (keep-alive.ts).
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     const gateway = new WebSocketGateway(server, options.api, options);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void gateway.manage(req, res).catch((error: Error) => {
       options.onError(error);

@@ -63,6 +63,28 @@ describe.concurrent('a kept-alive connection', () => {
   }, 15_000);
 });
 
+describe("a WebSocket API's @connections", () => {
+  // boto3's apigatewaymanagementapi client keeps its pool between invocations, as the lambda client does.
+  it('is still open after 6.5 s idle, and the request on it is answered', async () => {
+    const dir = scratchDir('ws-keep-alive');
+    writeFileSync(join(dir, 'serverless.yml'), ['service: s', 'provider:', '  name: aws', '  runtime: python3.12', 'functions:', '  ws:', '    handler: app.handler', '    events:', '      - websocket: $default', ''].join('\n'));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    return {"statusCode": 200}\n');
+    const ws = await startDev(dir);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const ready = ws.events.find((e) => e.type === 'ready');
+      const connections = ready?.type === 'ready' ? ready.webSockets?.[0]?.connections : undefined;
+      const url = `${connections}/@connections/bm9uZQ==`;
+      const first = await get(url, agent);
+      await sleep(6_500);
+      expect([first, await get(url, agent)]).toEqual([[410, false, 'timeout=60'], [410, true, 'timeout=60']]);
+    } finally {
+      agent.destroy();
+      await ws.session.stop();
+    }
+  }, 20_000);
+});
+
 describe('requests pipelined on one connection', () => {
   // A reload that removed the endpoint answered each request in flight with `Connection: close`: the first
   // answer ended the connection, and the second request, run and logged 200, never got its answer.

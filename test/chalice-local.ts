@@ -32,15 +32,29 @@ export async function startChaliceLocal(dir: string): Promise<{ url: string; sto
       clearTimeout(timer);
       reject(new Error(`chalice local exited ${code}: ${output}`));
     });
+    // No chalice in .venv-test (ENOENT): a failed test, not a worker ended by an unhandled 'error'.
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
-  await started;
+  // Not started: stopped here, as no caller gets a stop for it.
+  await started.catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
   return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
+/** SIGTERM, then SIGKILL after 5 s: a server that does not end on the first never let the test file end. */
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
-    child.on('exit', () => resolve());
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.on('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

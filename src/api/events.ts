@@ -216,7 +216,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     generate: (ctx, o) => {
       const eventNames = (o.eventName ?? 'INSERT').split(',').map((n) => n.trim());
       const wrong = eventNames.find((n) => !Object.hasOwn(STREAM_IMAGES, n));
-      if (wrong !== undefined) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn (INSERT,MODIFY,REMOVE), not '${o.eventName}'`, { exitCode: 2 });
+      if (wrong !== undefined) throw new UserError(`--event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn (INSERT,MODIFY,REMOVE), not '${wrong}'${eventNames.length > 1 ? ` (in ${o.eventName})` : ''}`, { exitCode: 2 });
       const viewType = o.viewType ?? 'NEW_AND_OLD_IMAGES';
       if (!(viewType in VIEW_IMAGES)) throw new UserError(`--view-type must be ${Object.keys(VIEW_IMAGES).join(', ')}, not '${viewType}'`, { exitCode: 2 });
       // Refused rather than dropped: the item the user described would not reach the handler, and a test built on it would pass for nothing.

@@ -305,6 +305,7 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'alb', '--path', 'relative'], 2, /^error: --path must start with '\/' \(got 'relative'\)\n$/],
     [['events', 'generate', 'eventbridge', '--detail', '{bad'], 2, /^error: --detail must be JSON: /],
     [['events', 'generate', 'dynamodb', '--event-name', 'UPSERT'], 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn \(INSERT,MODIFY,REMOVE\), not 'UPSERT'\n$/],
+    [['events', 'generate', 'dynamodb', '--event-name', 'INSERT,MODFY'], 2, /^error: --event-name for dynamodb must be INSERT, MODIFY or REMOVE, or several of them in turn \(INSERT,MODIFY,REMOVE\), not 'MODFY' \(in INSERT,MODFY\)\n$/],
     [['events', 'generate', 's3', '--event-name', 'Frobnicate'], 2, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 'Frobnicate'\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, .*, ObjectAcl:Put\n$/],
     [['events', 'generate', 's3', '--event-name', 's3:ObjectCreated:*'], 2, /^error: --event-name for s3 must be an S3 event type, like ObjectCreated:Put, not 's3:ObjectCreated:\*' \(a record names one event, never a wildcard\)\nS3 event types: ObjectCreated:Put, ObjectCreated:Post, ObjectCreated:Copy, ObjectCreated:CompleteMultipartUpload\n$/],
     [['events', 'generate', 'sqs', '--bucket', 'x', '--event-name', 'INSERT'], 2, /^error: --bucket, --event-name do not apply to sqs events\nsqs takes --body, --queue, --message-group-id, --region\n$/],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -14,13 +15,14 @@ const listenOn = (port: number) => new Promise<Server>((resolve, reject) => {
 export const portFree = (port: number) => listenOn(port).then((server) => new Promise<boolean>((r) => server.close(() => r(true))), () => false);
 
 /**
- * The first of `count` consecutive ports nothing listens on now, below the ephemeral range (32768 and up on Linux):
+ * The first of `count` consecutive ports nothing listens on now, below the ephemeral range (ephemeralStart):
  * dev takes the next ports after the one it is given, and a port port 0 handed out was followed, under a full CI
  * run, by one an outgoing connection of another test held (dev failed with the HTTP API's port in use).
  */
 export async function freePort(count = 1): Promise<number> {
+  const below = ephemeralStart();
   for (;;) {
-    const first = 20_000 + Math.floor(Math.random() * 12_000);
+    const first = below - 12_000 + Math.floor(Math.random() * (12_000 - count));
     let free = true;
     for (let p = first; p < first + count && free; p++) free = await portFree(p);
     if (free) return first;
@@ -52,4 +54,14 @@ export async function devChild(dir: string, args: readonly string[] = [], watch 
   const deadline = Date.now() + 15_000;
   while (!out.includes('Ctrl-C stops') && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   return { out: () => out, code: () => code, stop: () => (child.kill('SIGINT'), exited) };
+}
+
+/** Where the ports the kernel hands out (port 0, outgoing connections) begin: Linux's setting, else its default. */
+function ephemeralStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 13_024 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
 }

@@ -290,7 +290,9 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
     const { method, path } = chosen.options;
     const request = method && path ? { request: { kind: chosen.kind, method, path } } : {};
     const note = source.kind === 'other' ? triggerNote(source.details) : '';
-    return { payload: Buffer.from(JSON.stringify(sampleOf(chosen.kind, chosen.options, env))), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic}${note})`, ...request };
+    const { event, refused } = sampleOf(chosen.kind, chosen.options, env);
+    const without = refused.map((why) => `; left out: ${why}`).join('');
+    return { payload: Buffer.from(JSON.stringify(event)), label: `${chosen.kind} sample (${what} trigger ${source.id}${generic}${note}${without})`, ...request };
   }
   // No trigger of its own: a route of an API's OpenAPI definition, a function URL or an ALB in front of it.
   const routed = routedEvent(fn, project, ['rest', 'http', 'url', 'alb'], env);
@@ -307,14 +309,29 @@ export function defaultEvent(fn: FunctionModel, project: Project, env: Readonly<
 }
 
 /**
- * The generic event of the kind with the trigger's options; without them when the sample refuses one (a name
- * the template leaves to an intrinsic, a topic name Kafka would refuse): the function still gets its event's shape.
+ * The generic event of the kind with the trigger's options, but for each one the sample refuses (a name the
+ * template leaves to an intrinsic, a topic name Kafka would refuse, a stream ARN of a table name DynamoDB would
+ * refuse) with why: the function still gets its event's shape and every option that is taken (a table's keys
+ * and view type beside its refused stream). Options are tried in turn, so one refused for another (--table
+ * against --stream) is the later one.
  */
-function sampleOf(kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): unknown {
-  try {
-    return generateEvent(kind, options, env);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return generateEvent(kind, {}, env);
+function sampleOf(kind: string, options: EventOptions, env: Readonly<Record<string, string | undefined>>): { event: unknown; refused: string[] } {
+  const attempt = (taken: EventOptions): { event: unknown } | { error: UserError } => {
+    try {
+      return { event: generateEvent(kind, taken, env) };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      return { error };
+    }
+  };
+  const all = attempt(options);
+  if ('event' in all) return { event: all.event, refused: [] };
+  let taken: EventOptions = {};
+  const refused: string[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    const tried = attempt({ ...taken, [key]: value });
+    if ('error' in tried) refused.push(tried.error.message);
+    else taken = { ...taken, [key]: value };
   }
+  return { event: generateEvent(kind, taken, env), refused };
 }

@@ -5,6 +5,7 @@ import { compileRoutes } from '../../routing/compile.js';
 import { describe, FieldReader, isRecord } from '../fields.js';
 import type { FunctionModel, Project } from '../project.js';
 import { DEFAULT_ROUTE_SELECTION, type WebSocketApi } from '../websocket-api.js';
+import { notAStageName, STAGE_NAME } from '../stage-name.js';
 import type { ChaliceAppInfo } from './app-info.js';
 import { CHALICE_DEFAULTS, ChaliceConfig, pythonTruthy, type Found } from './config.js';
 import { apiEvents, chaliceEndpoint } from './endpoint.js';
@@ -46,8 +47,6 @@ export interface PreparedChalice {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
-
 /** What is needed before the app is imported: the stage and its variables, or the config's errors. */
 export function prepareChaliceConfig(text: string, options: ChaliceOptions): PreparedChalice {
   const r = new FieldReader(options.file);
@@ -76,7 +75,7 @@ export function readChaliceProject(configText: string, app: ChaliceAppInfo, opti
   const stageFound = config.perStage('api_gateway_stage');
   const apiStage = (stageFound ? cr.string(stageFound.value, stageFound.path) : undefined) ?? CHALICE_DEFAULTS.apiGatewayStage;
   if (app.routes.length > 0 && !STAGE_NAME.test(apiStage)) {
-    cr.error(stageFound?.path ?? 'api_gateway_stage', `'${apiStage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+    cr.error(stageFound?.path ?? 'api_gateway_stage', notAStageName(apiStage));
   }
 
   checkIamRole(config, cr);

@@ -14,6 +14,7 @@ import { samEventValidation } from './request-validators.js';
 import { warnStageSettings } from './stage-settings.js';
 import { unservedRoutes } from './openapi-routes.js';
 import { strings } from '../values.js';
+import { notAStageName, STAGE_NAME } from '../stage-name.js';
 import { mergeGlobals, propertyPath, resourceProperties, type ParsedTemplate } from './template.js';
 
 /** SAM's implicit APIs: what `Api` and `HttpApi` events without RestApiId / ApiId join. */
@@ -21,8 +22,6 @@ export const IMPLICIT_REST_API = 'ServerlessRestApi';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';
 /** SAM fixes the implicit REST API's stage; Globals cannot change it (implicit_rest_api_plugin.py). */
 export const IMPLICIT_REST_STAGE = 'Prod';
-/** Stage names API Gateway accepts (the Serverless Framework checks the same: /^[-_a-zA-Z0-9]+$/). */
-export const STAGE_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
 
 type ApiKind = 'rest' | 'http';
 
@@ -253,7 +252,7 @@ function stageName(value: unknown, path: string, rest: boolean, r: FieldReader):
     return rest ? IMPLICIT_REST_STAGE : '$default';
   }
   if (!rest && name === '$default') return name;
-  if (!STAGE_NAME.test(name)) r.error(path, `'${name}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+  if (!STAGE_NAME.test(name)) r.error(path, notAStageName(name));
   return name;
 }
 

@@ -25,6 +25,7 @@ import { LIFT_PLUGIN, listedPlugins, pluginWarnings } from './plugins.js';
 import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
 import { dotenvPluginEnvironment } from './dotenv-plugin.js';
 import { stageNotAccessible } from './dotenv.js';
+import { notAStageName } from '../stage-name.js';
 
 export interface ServerlessOptions {
   /** The file's path relative to the project, for messages. */
@@ -55,7 +56,7 @@ export interface ServerlessReadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** API Gateway stage names (the Framework checks this when there are `http` events). */
+/** API Gateway stage names as the Framework checks them when there are `http` events: without stage-name.ts's 128-character limit, which only the deploy meets. */
 const REST_STAGE = /^[-_a-zA-Z0-9]+$/;
 
 /** Reads a Serverless Framework v3 `serverless.yml` into the project model; `project` is absent when there are errors. */
@@ -148,7 +149,7 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
   const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r), read.skippedClaims, read.skipped);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
-    r.error('provider.stage', `'${stage}' is not a stage name API Gateway accepts (letters, digits, - and _)`);
+    r.error('provider.stage', notAStageName(stage));
   }
   const apiKeys = readServerlessApiKeys(provider, r);
   const webSockets = serverlessWebSockets(functions, provider, { service: service ?? 'service', stage }, r);

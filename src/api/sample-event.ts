@@ -7,6 +7,7 @@ import { S3_EVENT_NAMES, s3SampleKey } from '../core/events/sources/storage.js';
 import { authorizerSample, routedSample, SAMPLE_IDENTITY } from '../core/gateway/sample.js';
 import { LOCAL_ACCOUNT_ID } from '../core/model/sam/template.js';
 import { hostRegion } from '../core/runtime/environment.js';
+import { eventOrigin } from '../core/model/event-bus.js';
 import { ENDPOINT_KINDS, generateEvent, type EventOptions } from './events.js';
 import { TRIGGER_TYPE_KINDS, triggerNote, triggerSample } from './trigger-sample.js';
 import { UserError } from '../core/errors.js';
@@ -113,9 +114,10 @@ function forSource(source: EventSource, fn: FunctionModel): { kind: string; opti
       const type = source.type.toLowerCase();
       const kind = source.stream?.service ?? (Object.hasOwn(OTHER_KINDS, type) ? OTHER_KINDS[type] : undefined);
       if (kind && Object.values(TRIGGER_TYPE_KINDS).includes(kind)) return triggerSample(kind, source.details, fn.name);
-      // A rule's pattern: the sample has the source, detail-type and detail it matches, as the function expects them.
+      // A rule's pattern: the sample has the source, detail-type and detail it matches, as the function expects them,
+      // and the account and region of its sender: the pattern's, else those of the bus the rule is on (eventOrigin says why).
       const { source: from, detailType, detail } = kind === 'eventbridge' ? source.pattern ?? {} : {};
-      const pattern = { ...(from ? { source: from } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail: JSON.stringify(detail) } : {}) };
+      const pattern = { ...(from ? { source: from } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail: JSON.stringify(detail) } : {}), ...(kind === 'eventbridge' ? eventOrigin(source) : {}) };
       const field = source.resolver ? { typeName: source.resolver.typeName, fieldName: source.resolver.fieldName } : {};
       const custom = source.customResource;
       if (custom) return { kind: 'cloudformation', options: { resourceType: custom.resourceType, logicalId: source.id, functionName: fn.name, properties: JSON.stringify(custom.properties) } };

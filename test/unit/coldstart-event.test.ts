@@ -64,6 +64,13 @@ describe('the default event of pylambda coldstart: a sample for the function\'s 
         return JSON.stringify([dynamodb.Keys, dynamodb.StreamViewType, Object.keys(dynamodb).some((k) => k.endsWith('Image')), awsRegion]);
       },
       JSON.stringify([{ pk: { S: '1' } }, 'KEYS_ONLY', false, 'eu-west-1'])],
+    // EventBridge's `region` is where the event originated and `account` its sender's: the pattern's when it names them, else the bus's.
+    ['EventBridgeRule on a bus given by ARN: its region and account', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app' }, bus: { region: 'ap-south-1', accountId: '111122223333' } },
+      'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.source)} ${String(b.region)} ${String(b.account)}`, 'my.app ap-south-1 111122223333'],
+    ['EventBridgeRule whose pattern names the sender\'s account and region', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { account: '444455556666', region: 'us-west-2' }, bus: { region: 'ap-south-1', accountId: '111122223333' } },
+      'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.region)} ${String(b.account)}`, 'us-west-2 444455556666'],
+    ['EventBridgeRule on the local bus: the local region and account', { kind: 'other', id: 'Rule', type: 'EventBridgeRule', pattern: { source: 'my.app' } },
+      'eventbridge sample (EventBridgeRule trigger Rule)', (b) => `${String(b.region)} ${String(b.account)}`, 'eu-west-1 123456789012'],
     ['SNS, its topic', { kind: 'other', id: 'N', type: 'SNS', topic: 'arn:aws:sns:eu-west-1:123456789012:orders-topic' }, 'sns sample (SNS trigger N)', (b) => (b.Records![0]!.Sns as { TopicArn: string }).TopicArn, 'arn:aws:sns:eu-west-1:123456789012:orders-topic'],
     ['SNS, its topic by name', { kind: 'other', id: 'sns-1', type: 'sns', topic: 'orders-topic' }, 'sns sample (sns trigger sns-1)', (b) => (b.Records![0]!.Sns as { TopicArn: string }).TopicArn, 'arn:aws:sns:eu-west-1:123456789012:orders-topic'],
     // EventBridge API_Target Input: "nothing from the event itself is passed to the target".

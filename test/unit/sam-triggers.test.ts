@@ -19,6 +19,8 @@ describe('SAM template reader: what a trigger decides about the event a function
         V2Group: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), GroupName: !Ref Jobs } }
         V2Omitted: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), OmitName: true } }
         E: { Type: EventBridgeRule, Properties: { Pattern: { source: [my.app], detail-type: [OrderPlaced] }, RuleName: orders } }
+        Other: { Type: EventBridgeRule, Properties: { Pattern: { source: [my.app], account: ['444455556666'] }, EventBusName: 'arn:aws:events:ap-south-1:111122223333:event-bus/shared' } }
+        Named: { Type: CloudWatchEvent, Properties: { Pattern: { source: [my.app] }, EventBusName: orders } }
         Bad: { Type: Schedule, Properties: { Schedule: rate(1 hour), Input: 'not json' } }
 `);
     expect(project?.functions[0]?.events).toEqual([
@@ -29,6 +31,9 @@ describe('SAM template reader: what a trigger decides about the event a function
       { kind: 'schedule', id: 'V2Group', schedule: 'rate(1 day)', rule: 'FnV2Group', scheduler: { group: 'nightly-jobs' } },
       { kind: 'schedule', id: 'V2Omitted', schedule: 'rate(1 day)', scheduler: {} },
       { kind: 'other', id: 'E', type: 'EventBridgeRule', pattern: { source: 'my.app', detailType: 'OrderPlaced' } },
+      // A bus given by ARN has its region and account; one given by name is the stack's own.
+      { kind: 'other', id: 'Other', type: 'EventBridgeRule', pattern: { source: 'my.app', account: '444455556666' }, bus: { region: 'ap-south-1', accountId: '111122223333' } },
+      { kind: 'other', id: 'Named', type: 'CloudWatchEvent', pattern: { source: 'my.app' } },
       { kind: 'schedule', id: 'Bad', schedule: 'rate(1 hour)', input: 'not json' },
     ]);
     expect(diagnostics).toEqual([{ severity: 'warning', file: 'template.yaml', path: 'Resources.Fn.Properties.Events.Bad.Properties.Input', message: 'is not valid JSON: EventBridge refuses it when the rule is created' }]);

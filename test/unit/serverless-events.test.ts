@@ -41,6 +41,7 @@ functions:
       - sns: topic
       - schedule: { rate: 'rate(1 day)', name: nightly, input: { job: nightly } }
       - eventBridge: { pattern: { source: [my.app], detail-type: [OrderPlaced] }, input: { fixed: 1 } }
+      - eventBridge: { eventBus: 'arn:aws:events:eu-west-2:111122223333:event-bus/shared', pattern: { source: [my.app] } }
 `;
 
 describe('serverless.yml events and endpoints', () => {
@@ -61,6 +62,8 @@ describe('serverless.yml events and endpoints', () => {
       // The Framework sends `input` as the target's Input: what the function gets in place of the event.
       { kind: 'schedule', id: 'schedule-12', schedule: 'rate(1 day)', rule: 'nightly', input: '{"job":"nightly"}' },
       { kind: 'other', id: 'eventBridge-13', type: 'eventBridge', pattern: { source: 'my.app', detailType: 'OrderPlaced' }, input: '{"fixed":1}' },
+      // An existing bus by ARN: its region and account are those of the events on it.
+      { kind: 'other', id: 'eventBridge-14', type: 'eventBridge', pattern: { source: 'my.app' }, bus: { region: 'eu-west-2', accountId: '111122223333' } },
     ]);
   });
 

@@ -16,7 +16,11 @@ export type EventSource =
     readonly scheduler?: { readonly group?: string };
   } & TargetInput)
   | ({
-    readonly kind: 'other'; readonly id: string; readonly type: string; readonly pattern?: { readonly source?: string; readonly detailType?: string; readonly detail?: Readonly<Record<string, unknown>> };
+    readonly kind: 'other'; readonly id: string; readonly type: string;
+    /** An EventBridge rule's pattern, what its sample matches: the first source, detail-type, account and region it takes, and a detail. */
+    readonly pattern?: { readonly source?: string; readonly detailType?: string; readonly detail?: Readonly<Record<string, unknown>>; readonly account?: string; readonly region?: string };
+    /** An EventBridge rule on a bus given by ARN (another account's or region's): that bus's region and account (event-bus.ts). */
+    readonly bus?: { readonly region?: string; readonly accountId?: string };
     /** An AppSync direct Lambda resolver (type `AppSync`, its Resolver's logical id): the field it resolves. */
     readonly resolver?: { readonly typeName: string; readonly fieldName: string };
     /** A CloudFormation custom resource the function serves (type `CustomResource`, the resource's logical id): its type and properties. */

@@ -44,10 +44,10 @@ export function targetInput(value: unknown, at: string, r: FieldReader): { input
 }
 
 /**
- * An EventBridge event pattern's first `source` and `detail-type` (`source: [my.app]`), and a `detail` it matches,
- * for a sample event the rule lets through; nothing when the pattern names none of them.
+ * An EventBridge event pattern's first `source`, `detail-type`, `account` and `region` (`source: [my.app]`), and a
+ * `detail` it matches, for a sample event the rule lets through; nothing when the pattern names none of them.
  */
-export function patternSample(pattern: unknown): { pattern?: { source?: string; detailType?: string; detail?: Record<string, unknown> } } {
+export function patternSample(pattern: unknown): { pattern?: { source?: string; detailType?: string; detail?: Record<string, unknown>; account?: string; region?: string } } {
   if (!isRecord(pattern)) return {};
   const detail = isRecord(pattern.detail) ? matchingObject(pattern.detail) : undefined;
   const first = (values: unknown) => {
@@ -56,7 +56,12 @@ export function patternSample(pattern: unknown): { pattern?: { source?: string; 
   };
   const source = first(pattern.source);
   const detailType = first(pattern['detail-type']);
-  return source || detailType || detail ? { pattern: { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail } : {}) } } : {};
+  // The sender's account and the region it sent from, when the rule takes only those (event-bus.ts eventOrigin).
+  const valid = (value: string | undefined, rule: RegExp) => (value !== undefined && rule.test(value) ? value : undefined);
+  const account = valid(first(pattern.account), /^\d{12}$/);
+  const region = valid(first(pattern.region), /^[a-z]{2}(-[a-z]+)+-\d+$/);
+  const found = { ...(source ? { source } : {}), ...(detailType ? { detailType } : {}), ...(detail ? { detail } : {}), ...(account ? { account } : {}), ...(region ? { region } : {}) };
+  return Object.keys(found).length > 0 ? { pattern: found } : {};
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { eventBusOrigin } from '../event-bus.js';
 import { queueMappingSettings, scalingConcurrency } from '../queue-settings.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
@@ -32,7 +33,7 @@ export function cfnTriggers(lookup: StreamLookup, functionId: string, r: FieldRe
           if (typeof props.ScheduleExpression === 'string') {
             out.push({ kind: 'schedule', id, schedule: props.ScheduleExpression, ...(typeof name === 'string' ? { rule: name } : {}), ...input });
           } else {
-            out.push({ kind: 'other', id, type: 'EventBridgeRule', ...patternSample(props.EventPattern), ...input });
+            out.push({ kind: 'other', id, type: 'EventBridgeRule', ...patternSample(props.EventPattern), ...eventBusOrigin(lookup.resolve(props.EventBusName)), ...input });
           }
         });
         break;

@@ -1,5 +1,6 @@
 import { FieldReader, isRecord } from '../fields.js';
 import { filterSampleBody, keyFilter, patternSample, s3FilterRules, targetInput } from '../values.js';
+import { eventBusOrigin } from '../event-bus.js';
 import { queueMappingSettings, scalingConcurrency } from '../queue-settings.js';
 import type { EventSource } from '../event-sources.js';
 import { streamSource, type StreamLookup } from '../cfn/stream-sources.js';
@@ -100,7 +101,7 @@ export function readEvents(value: unknown, path: string, functionId: string, r: 
       }
       case 'EventBridgeRule':
       case 'CloudWatchEvent': {
-        out.push({ kind: 'other', id, type, ...patternSample(props.Pattern), ...targetInput(props.Input, p('Input'), r) });
+        out.push({ kind: 'other', id, type, ...patternSample(props.Pattern), ...eventBusOrigin(props.EventBusName), ...targetInput(props.Input, p('Input'), r) });
         break;
       }
       case 'Kinesis':

@@ -2,6 +2,7 @@ import { isRecord, type FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
 import type { AlbConditions, CorsConfig, Route } from '../project.js';
 import { boolean, filterSampleBody, keyFilter, patternSample, s3FilterRules, strings, targetInput } from '../values.js';
+import { eventBusOrigin } from '../event-bus.js';
 import { queueMappingSettings } from '../queue-settings.js';
 import { s3KeyRules } from './s3-buckets.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
@@ -103,7 +104,7 @@ export function readEvents(value: unknown, path: string, ctx: EventContext, r: F
       case 'cloudwatchEvent': {
         // `input` is what the function gets in place of the event; the pattern's source and detail-type shape the sample.
         const props = isRecord(spec) ? spec : {};
-        sources.push({ kind: 'other', id, type, ...patternSample(props.pattern ?? props.event), ...targetInput(props.input, `${where}.input`, r) });
+        sources.push({ kind: 'other', id, type, ...patternSample(props.pattern ?? props.event), ...eventBusOrigin(props.eventBus), ...targetInput(props.input, `${where}.input`, r) });
         break;
       }
       default:

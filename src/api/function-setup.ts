@@ -10,6 +10,7 @@ import { nestedLayerWarnings } from './layer-warnings.js';
 import { runnableCode } from './local-code.js';
 import { functionHostEnv, loadProject, localPackageEnvironment, type LoadedProject } from './project.js';
 import { loadOptionsFor, type ProjectSelection } from './project-selection.js';
+import { withFileTemplate } from './samconfig-options.js';
 import { selectFunction } from './select-function.js';
 
 export interface FunctionSetupOptions extends ProjectSelection {
@@ -35,7 +36,7 @@ export interface FunctionSetup {
 
 export async function setUpFunction(options: FunctionSetupOptions): Promise<FunctionSetup> {
   // coldstart runs the function as invoke does: sam local invoke's table.
-  const loaded = await loadProject(loadOptionsFor(options, 'invoke'));
+  const loaded = await loadProject(loadOptionsFor(await withFileTemplate(options, 'invoke'), 'invoke'));
   for (const w of runDiagnostics(loaded.warnings)) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const code = await runnableCode(loaded, fn);

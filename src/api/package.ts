@@ -24,6 +24,7 @@ import { stateDir } from './state-dir.js';
 import { codePlan } from './local-code.js';
 import { loadProject, type LoadedProject } from './project.js';
 import { loadOptionsFor } from './project-selection.js';
+import { withFileTemplate } from './samconfig-options.js';
 import { noFunction, selectFunction } from './select-function.js';
 import { prepareWsgiHandlers, wsgiPackageFiles } from './serverless-wsgi.js';
 
@@ -35,7 +36,8 @@ const defaultCacheDir = (style: ProjectStyle): string => join(stateDir(style), '
 export async function packageFunctions(options: PackageOptions): Promise<PackageOutcome> {
   const tools = { ...realTools, ...options.tools };
   const started = tools.clock.monotonic();
-  const loaded = await loadProject(loadOptionsFor(options, 'package'));
+  // sam build's template_file (samconfig-options.ts), as the template sam build reads without --template.
+  const loaded = await loadProject(loadOptionsFor(await withFileTemplate(options, 'package'), 'package'));
   for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (notice) => options.onNotice?.(notice));
   const root = loaded.root;

@@ -2,7 +2,9 @@ import { dirname, resolve } from 'node:path';
 import { fileExists } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { samconfigOptionValues, type SamconfigOptionValues } from '../core/model/sam/samconfig-options.js';
+import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import { findProject } from './project.js';
+import type { ProjectSelection } from './project-selection.js';
 import { SamconfigReader, samconfigPath, type SamconfigFile } from './samconfig.js';
 
 export interface SamconfigOptionsQuery {
@@ -30,7 +32,7 @@ export type SamconfigOptionsFound = Omit<SamconfigOptionValues, 'template'> & {
  * runs; `eventBesideFile` is where it is when it is beside the file instead, for the message that it is not found.
  * The file is read through `reader`, which keeps the read for the project's (SamconfigReader).
  */
-export async function samconfigOptions(query: SamconfigOptionsQuery, command: 'dev' | 'invoke', reader: SamconfigReader): Promise<SamconfigOptionsFound> {
+export async function samconfigOptions(query: SamconfigOptionsQuery, command: SamconfigCommand, reader: SamconfigReader): Promise<SamconfigOptionsFound> {
   let read: SamconfigFile;
   try {
     read = await located(query, command, reader);
@@ -55,12 +57,27 @@ export async function samconfigOptions(query: SamconfigOptionsQuery, command: 'd
 }
 
 /**
+ * The selection a command reads its project with: given no template, the one its samconfig file's template_file
+ * names, with that file's directory (`chosen`). invoke, coldstart and package take it here, from the command line
+ * and as a library alike; dev takes it from earlyListen's read (DevSession.start). The file is read through the
+ * selection's reader, or one the selection then holds, which keeps the read for the project's.
+ */
+export async function withFileTemplate<T extends ProjectSelection>(selection: T, command: SamconfigCommand): Promise<T> {
+  if (selection.template || selection.samconfigDir) return selection;
+  const reader = selection.samconfigReader ?? new SamconfigReader();
+  const { configFile, configEnv } = selection;
+  const query = { dir: resolve(selection.dir ?? '.'), ...(configFile ? { configFile } : {}), ...(configEnv ? { configEnv } : {}) };
+  const { chosen } = await samconfigOptions(query, command, reader);
+  return { ...selection, samconfigReader: reader, ...chosen };
+}
+
+/**
  * The samconfig file a command reads: without --template, the one where it runs, which may name the template
  * (SAM CLI reads the file before the template: its samconfig_dir is the default template's directory, the current
  * one, in get_or_default_template_file_name); else the one beside the template (or where template_file was read).
  * A UserError when there is none, or the project is no SAM template.
  */
-async function located(query: SamconfigOptionsQuery, command: 'dev' | 'invoke', reader: SamconfigReader): Promise<SamconfigFile> {
+async function located(query: SamconfigOptionsQuery, command: SamconfigCommand, reader: SamconfigReader): Promise<SamconfigFile> {
   const here = query.template || query.samconfigDir ? undefined : samconfigPath(query.dir, query.configFile);
   if (here) {
     const read = await reader.peek(query.dir, here);
@@ -76,7 +93,7 @@ async function located(query: SamconfigOptionsQuery, command: 'dev' | 'invoke', 
 }
 
 /** Whether the file names the template; a value it cannot take is said by samconfigOptions. */
-function namesTemplate(read: SamconfigFile, command: 'dev' | 'invoke', configEnv: string | undefined): boolean {
+function namesTemplate(read: SamconfigFile, command: SamconfigCommand, configEnv: string | undefined): boolean {
   try {
     return samconfigOptionValues(read.document, command, read.file, configEnv).template !== undefined;
   } catch (error) {

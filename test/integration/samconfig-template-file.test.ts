@@ -2,10 +2,11 @@
 // command runs names the template, read from there as a path given to --template, and that file's settings apply
 // (SAM CLI reads the file before it knows the template: samcli/commands/_utils/options.py
 // get_or_default_template_file_name sets samconfig_dir from the default template's directory, the current one).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DevSession } from '../../src/api/dev.js';
+import { invokeOnce } from '../../src/api/invoke.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
 import { devChild, freePort } from '../dev-child.js';
 import { fnTemplate, scratchDir, testPython } from '../helpers.js';
@@ -56,6 +57,21 @@ describe("samconfig.toml's template_file", () => {
     } finally {
       await session.stop();
     }
+  });
+
+  it('names the template of invokeOnce called with none (the library\'s invoke, and coldstart\'s setUpFunction)', async () => {
+    const dir = project('[default.local_invoke.parameters]\ntemplate_file = "infra/template.yaml"\nparameter_overrides = "Stage=lib"\n');
+    const { functionId, result } = await invokeOnce({ dir, python: testPython(), hostEnv: shellEnv({ AWS_REGION: 'us-east-1' }), event: Buffer.from('{}') });
+    expect([functionId, result.payload.toString()]).toEqual(['Fn', '{"statusCode": 200, "body": "us-east-1 lib"}']);
+  });
+
+  it("names the template package builds, from sam build's table, not sam package's (the built template it uploads)", async () => {
+    const dir = project('[default.build.parameters]\ntemplate_file = "infra/template.yaml"\nparameter_overrides = "Stage=pkg"\n[default.package.parameters]\ntemplate_file = ".aws-sam/build/template.yaml"\n');
+    const { code, stderr } = await runCaptured(['package', '--python', testPython()], { cwd: dir, env: shellEnv({ AWS_REGION: 'us-east-1' }) });
+    // The state is the template's directory's, as with --template infra/template.yaml.
+    const manifest = JSON.parse(readFileSync(join(dir, 'infra', '.aws-sam', 'pylambda', 'package', 'manifest.json'), 'utf8')) as { functions: object };
+    // The same file's parameter_overrides apply: no warning that Stage has no value.
+    expect([code, stderr.includes('warning'), Object.keys(manifest.functions)], stderr).toEqual([0, false, ['Fn']]);
   });
 
   it('gives way to --template', async () => {

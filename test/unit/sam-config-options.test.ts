@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseSamconfig } from '../../src/core/model/sam/samconfig.js';
+import { parseSamconfig, type SamconfigCommand } from '../../src/core/model/sam/samconfig.js';
 import { samconfigOptionValues } from '../../src/core/model/sam/samconfig-options.js';
 
 const toml = (text: string) => parseSamconfig(`version = 0.1\n${text}`, 'samconfig.toml');
 
 describe("samconfigOptionValues: the options sam local start-api and sam local invoke take from the file", () => {
-  it.each<[string, string, 'dev' | 'invoke', string | undefined, Record<string, unknown>]>([
+  it.each<[string, string, SamconfigCommand, string | undefined, Record<string, unknown>]>([
     ["start-api's port, host, debug_port and debug_function, to dev", '[default.local_start_api.parameters]\nport = 3001\nhost = "0.0.0.0"\ndebug_port = 5858\ndebug_function = "Fn"\n', 'dev', undefined,
       { port: 3001, host: '0.0.0.0', 'debug-port': 5858, 'debug-function': 'Fn' }],
     ["a port written as a string, as sam deploy --guided writes values", '[default.local_start_api.parameters]\nport = "3001"\n', 'dev', undefined, { port: 3001 }],
@@ -19,6 +19,9 @@ describe("samconfigOptionValues: the options sam local start-api and sam local i
     ["template_file, to dev and invoke", '[default.global.parameters]\ntemplate_file = "infra/template.yaml"\n', 'invoke', undefined, { template: 'infra/template.yaml' }],
     ["template, the alias", '[default.local_start_api.parameters]\ntemplate = "infra/t.yaml"\n', 'dev', undefined, { template: 'infra/t.yaml' }],
     ["global's template_file over the command's template", '[default.global.parameters]\ntemplate_file = "a.yaml"\n[default.local_start_api.parameters]\ntemplate = "b.yaml"\n', 'dev', undefined, { template: 'a.yaml' }],
+    // sam package's template_file is the template it uploads, sam build's output by default: not package's.
+    ["sam build's template_file, to package, alone", '[default.build.parameters]\ntemplate_file = "infra/t.yaml"\nport = 3001\n[default.package.parameters]\ntemplate_file = ".aws-sam/build/template.yaml"\n', 'package', undefined, { template: 'infra/t.yaml' }],
+    ["global's template, to package", '[default.global.parameters]\ntemplate = "infra/t.yaml"\nevent = "e.json"\n', 'package', undefined, { template: 'infra/t.yaml' }],
     ['a key named as an Object method', '[default.local_start_api.parameters]\nconstructor = 1\n', 'dev', undefined, {}],
   ])('%s', (_what, text, command, env, expected) => {
     expect(samconfigOptionValues(toml(text), command, 'samconfig.toml', env)).toEqual(expected);

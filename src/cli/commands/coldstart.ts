@@ -67,8 +67,6 @@ export const command: CommandDefinition = {
         dir: io.cwd,
         ...project,
         samconfigReader: chosen.samconfigReader,
-        // samconfig.toml's template_file, without --template.
-        ...chosen.fromFile.chosen,
         ...(functionName ? { functionName } : {}),
         runs,
         ...(budgetMs !== undefined ? { budgetMs } : {}),

@@ -70,8 +70,8 @@ export const command: CommandDefinition = {
     const { io } = ctx;
     const dir = resolve(io.cwd, args.positionals[0] ?? '.');
     const project = projectArgs(args, io.cwd);
-    // sam local start-api takes samconfig's debug_port (and port and host, which DevSession.start takes, from the
-    // same read of the file) as its options' defaults: the command line wins.
+    // sam local start-api takes samconfig's debug_port (and port, host and template_file, which DevSession.start
+    // takes, from the same read of the file) as its options' defaults: the command line wins.
     const samconfigReader = new SamconfigReader();
     const fromFile = await samconfigOptions({ dir, ...project }, 'dev', samconfigReader);
     const portText = aliasOption(args, 'port', 'httpPort');
@@ -113,8 +113,6 @@ export const command: CommandDefinition = {
       // Hints name files of DIR from where dev runs, as --template reads them.
       ...(args.positionals[0] && resolve(io.cwd, args.positionals[0]) !== io.cwd ? { shownDir: args.positionals[0] } : {}),
       ...project,
-      // samconfig.toml's template_file, without --template.
-      ...fromFile.chosen,
       // Where these do not say, samconfig.toml or serverless.yml's custom.serverless-offline may.
       ...(host === undefined ? {} : { host }),
       ...(port === undefined ? {} : { port }),

@@ -81,8 +81,6 @@ export const command: CommandDefinition = {
         dir: io.cwd,
         ...project,
         samconfigReader: chosen.samconfigReader,
-        // samconfig.toml's template_file, without --template.
-        ...chosen.fromFile.chosen,
         ...(functionName ? { functionName } : {}),
         ...(event ? { event } : {}),
         ...(envVars ? { envVarsFile: resolve(io.cwd, envVars) } : {}),

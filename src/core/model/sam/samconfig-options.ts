@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { portNumber } from '../port.js';
-import { DEFAULT_CONFIG_ENV, tableParameters, type SamconfigDocument } from './samconfig.js';
+import { DEFAULT_CONFIG_ENV, tableParameters, type SamconfigCommand, type SamconfigDocument } from './samconfig.js';
 
 /**
  * The options of `sam local start-api` (dev) and `sam local invoke` (invoke) that samconfig's tables give as
@@ -26,16 +26,22 @@ export interface SamconfigOptionValues {
 /** `template-file` is read apart from `template`, which it wins over from any table. */
 type OptionName = keyof SamconfigOptionValues | 'template-file';
 
-/** The keys read, by command (dev: sam local start-api's, invoke: sam local invoke's), and each one's option. */
-const READ: Readonly<Record<'dev' | 'invoke', Readonly<Record<string, OptionName>>>> = {
+/** The keys read, by command (dev: sam local start-api's, invoke: sam local invoke's, package: sam build's), and each one's option. */
+const READ: Readonly<Record<SamconfigCommand, Readonly<Record<string, OptionName>>>> = {
   dev: { port: 'port', host: 'host', debug_port: 'debug-port', debug_function: 'debug-function', template_file: 'template-file', template: 'template' },
   invoke: { event: 'event', debug_port: 'debug-port', template_file: 'template-file', template: 'template' },
+  package: { template_file: 'template-file', template: 'template' },
 };
 
-const TABLES = { dev: 'local_start_api', invoke: 'local_invoke' } as const;
+/**
+ * The command's own table. package's is sam build's only: sam package's template_file is the template it uploads,
+ * by default the one sam build wrote (.aws-sam/build/template.yaml: its template_click_option(include_build=True)),
+ * not the one pylambda packages from.
+ */
+const TABLES: Readonly<Record<SamconfigCommand, string>> = { dev: 'local_start_api', invoke: 'local_invoke', package: 'build' };
 
 /** What a command takes from the file for its options: global's table, then the command's, whose keys win. */
-export function samconfigOptionValues(document: SamconfigDocument, command: 'dev' | 'invoke', file: string, env = DEFAULT_CONFIG_ENV): SamconfigOptionValues {
+export function samconfigOptionValues(document: SamconfigDocument, command: SamconfigCommand, file: string, env = DEFAULT_CONFIG_ENV): SamconfigOptionValues {
   const values: Partial<Record<OptionName, string | number>> = {};
   for (const name of ['global', TABLES[command]]) {
     const table = `[${env}.${name}.parameters]`;

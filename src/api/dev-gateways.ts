@@ -54,6 +54,30 @@ export class DevGateways {
   }
 
   /**
+   * A reload's servers for its endpoints not served yet, for update(). One whose port is in use fails the reload
+   * before anything else changed, and those started for it close again: one left listening, outside `servers`,
+   * answered 500 for a function it did not know and held its port, so the next reload failed with the port in use
+   * until dev restarted. Undefined, with them closed, when the session stopped while they started.
+   */
+  async startAdded(endpoints: readonly Endpoint[], config: (endpoint: Endpoint) => GatewayConfig): Promise<Array<[string, GatewayServer]> | undefined> {
+    const added: Array<[string, GatewayServer]> = [];
+    const closeAdded = () => Promise.all(added.map(([, server]) => server.close()));
+    try {
+      for (const endpoint of endpoints) {
+        if (this.servers.has(endpoint.id)) continue;
+        const server = await this.start(endpoint, config(endpoint));
+        if (server) added.push([endpoint.id, server]);
+      }
+    } catch (error) {
+      await closeAdded();
+      throw error;
+    }
+    if (!this.o.stopped()) return added;
+    await closeAdded();
+    return undefined;
+  }
+
+  /**
    * A gateway server for the endpoint, on the port it had before if it had one (an API removed from the
    * template and put back comes back where it was), else on the next one. Undefined once stopped. The caller
    * hands it to update() or closes it.

@@ -333,27 +333,14 @@ export class DevSession {
     const endpoints = sortEndpoints(loaded.project.endpoints);
     const old = this.functions;
     // A new endpoint's port in use fails the reload before anything else changed, and the previous version
-    // goes on serving whole (its functions, routes and servers). (A function that cannot run is skipped: devCode.) The servers of the new endpoints close again: one left listening, outside
-    // this.servers, answered 500 for a function it did not know and held its port, so the next reload
-    // failed with the port in use until dev restarted.
-    const added: Array<[string, GatewayServer]> = [];
-    try {
-      for (const endpoint of endpoints) {
-        if (this.gateways.has(endpoint.id)) continue;
-        const server = await this.gateways.start(endpoint, this.gatewayConfig(endpoint, loaded));
-        if (server) added.push([endpoint.id, server]);
-      }
-    } catch (error) {
-      await Promise.all(added.map(([, server]) => server.close()));
+    // goes on serving whole (its functions, routes and servers). (A function that cannot run is skipped: devCode.)
+    const added = await this.gateways.startAdded(endpoints, (endpoint) => this.gatewayConfig(endpoint, loaded)).catch(async (error: unknown) => {
       // A CodeUri not made yet: watched, so that making it reads the configuration again.
       await this.watcher?.sync([this.code.full, code.full], [...this.code.archives, ...code.archives]);
       throw error;
-    }
-    // stop() ran while the servers started: they close, and no function starts a runtime (a prewarm would).
-    if (this.stopped) {
-      await Promise.all(added.map(([, server]) => server.close()));
-      return;
-    }
+    });
+    // stop() ran while the servers started: they closed, and no function starts a runtime (a prewarm would).
+    if (!added) return;
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
     // Retired before anything else can fail: a replaced function that is in neither set is never stopped.

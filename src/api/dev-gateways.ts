@@ -32,6 +32,8 @@ export class DevGateways {
   private readonly ports = new Map<string, number>();
   /** Each served endpoint's configuration, for the request to one that another has the route of. */
   private readonly configs = new Map<string, GatewayConfig>();
+  /** The port the first endpoint of the first version listens on (the system's choice for port 0): where dev started. */
+  firstPort: number | undefined;
 
   constructor(private readonly o: DevGatewaysOptions) {
     this.nextPort = o.options.port;
@@ -50,6 +52,7 @@ export class DevGateways {
   async serve(endpoint: Endpoint, config: GatewayConfig): Promise<void> {
     const server = await this.start(endpoint, config);
     if (server) this.servers.set(endpoint.id, server);
+    if (server && this.firstPort === undefined) this.firstPort = Number(new URL(server.url).port || 80);
     this.configs.set(endpoint.id, config);
   }
 

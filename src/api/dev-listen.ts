@@ -86,12 +86,13 @@ export async function startListening<T>(asked: DevOptions, start: (given: DevOpt
 export class ListenWatch {
   private said: string | undefined;
 
-  constructor(private readonly started: DevListen, private readonly asked: DevOptions) {}
+  /** `bound`: the port its first endpoint listens on, once it listens (DevGateways.firstPort). */
+  constructor(private readonly started: DevListen, private readonly asked: DevOptions, private readonly bound: () => number | undefined) {}
 
   /** What the reload that read `full` says: undefined when nothing changed, or the same change was said last. */
   change(full: LoadedProject): string | undefined {
     const now = reloadedListen(this.asked, full);
-    const change = now && listenChange(this.started, now);
+    const change = now && listenChange(this.started, now, this.bound());
     const fresh = change !== this.said ? change : undefined;
     this.said = change;
     return fresh;

@@ -120,7 +120,7 @@ export class DevSession {
       throw error;
     });
     const session = new DevSession(options, loaded, code, python, envFile);
-    session.listenWatch = new ListenWatch(listen, given);
+    session.listenWatch = new ListenWatch(listen, given, () => session.gateways.firstPort);
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];

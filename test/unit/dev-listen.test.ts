@@ -88,4 +88,17 @@ describe('listenChange: a reload that finds a file now says to listen elsewhere 
   ])('%s', (_name, before, now, message) => {
     expect(listenChange(before, chosenListen(now))).toBe(message);
   });
+
+  // The port dev listens on, not the one asked for: port 0's is the system's choice (the first endpoint's).
+  const free = chosenListen({ commandLine: { port: 0 }, samconfig: { ...SAMCONFIG, host: '127.0.0.1' } });
+  it.each<[string, ReturnType<typeof chosenListen>, ListenSettings, number | undefined, string | undefined]>([
+    ['--port 0: the port bound', free, { commandLine: { port: 0 }, samconfig: { ...SAMCONFIG, host: '0.0.0.0' } }, 54321, `samconfig.toml now sets host = "0.0.0.0"${tail('127.0.0.1:54321')}`],
+    ["samconfig.toml's port 0: the port bound", chosenListen({ commandLine: {}, samconfig: { ...SAMCONFIG, port: 0 } }), { commandLine: {}, samconfig: { ...SAMCONFIG, port: 3999 } }, 40000, `samconfig.toml now sets port = 3999${tail('127.0.0.1:40000')}`],
+    ['--port 0 and no endpoint served: no port to name', free, { commandLine: { port: 0 }, samconfig: { ...SAMCONFIG, host: '0.0.0.0' } }, undefined, `samconfig.toml now sets host = "0.0.0.0"${tail('127.0.0.1 (on free ports)')}`],
+    ['a port asked for: the same as bound', started, { commandLine: {}, samconfig: { ...SAMCONFIG, port: 4000 } }, 3999, `samconfig.toml now sets port = 4000${tail('127.0.0.1:3999')}`],
+    ['an IPv6 host, in brackets', chosenListen({ commandLine: { host: '::1' }, samconfig: { ...SAMCONFIG, port: 3999 } }), { commandLine: { host: '::1' }, samconfig: { ...SAMCONFIG, port: 4000 } }, 3999, `samconfig.toml now sets port = 4000${tail('[::1]:3999')}`],
+    ['nothing changed', free, { commandLine: { port: 0 }, samconfig: { ...SAMCONFIG, host: '127.0.0.1' } }, 54321, undefined],
+  ])('%s', (_name, before, now, bound, message) => {
+    expect(listenChange(before, chosenListen(now), bound)).toBe(message);
+  });
 });

@@ -121,9 +121,9 @@ export function lambdaPortClash(listen: DevListen): UserError | undefined {
  * What a reload that finds a file's port, host or Lambda API port changed says: dev goes on listening where it
  * started, as `sam local start-api` reads samconfig.toml once, at its start (and serverless-offline its settings),
  * and its servers cannot move without dropping the requests in flight. Undefined when nothing changed that the
- * command line did not give.
+ * command line did not give. `bound`: the port dev's first endpoint listens on, which port 0 leaves to the system.
  */
-export function listenChange(started: DevListen, now: DevListen): string | undefined {
+export function listenChange(started: DevListen, now: DevListen, bound?: number): string | undefined {
   const changes: Array<{ option: ListenOption; file: string; text: string }> = [];
   for (const option of ['port', 'host', 'lambdaPort'] as const) {
     const before = started[option];
@@ -142,5 +142,12 @@ export function listenChange(started: DevListen, now: DevListen): string | undef
   const files = [...new Set(changes.map((c) => c.file))];
   const said = files.map((file) => `${file} ${changes.filter((c) => c.file === file).map((c) => c.text).join(' and ')}`).join('; ');
   const lambda = changes.some((c) => c.option === 'lambdaPort') ? ' (its Lambda API on its port)' : '';
-  return `${said}, but dev goes on listening on ${started.host.value}:${started.port.value}${lambda}, where it started: restart dev to listen there`;
+  return `${said}, but dev goes on listening on ${listeningAt(started, bound)}${lambda}, where it started: restart dev to listen there`;
+}
+
+/** Where dev listens, as said: the port asked for, or the one bound for it; port 0 with no endpoint served names none. */
+function listeningAt(started: DevListen, bound: number | undefined): string {
+  const host = started.host.value.includes(':') ? `[${started.host.value}]` : started.host.value;
+  const port = bound ?? (started.port.value === 0 ? undefined : started.port.value);
+  return port === undefined ? `${host} (on free ports)` : `${host}:${port}`;
 }

@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { chosenListen, lambdaPortClash, listenChange, saidAsListenSource, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
 import { samconfigOptionValues } from '../core/model/sam/samconfig-options.js';
+import { templateChange, type StartedTemplate } from '../core/model/dev-template-change.js';
 import type { DevOptions } from './dev-types.js';
 import type { LoadedProject } from './project.js';
 import { samconfigOptions, type SamconfigOptionsFound } from './samconfig-options.js';
-import { SamconfigReader } from './samconfig.js';
+import { SamconfigReader, type SamconfigFile } from './samconfig.js';
 
 /** What the caller gave of where dev listens (the command line's --port, --host and --lambda-port). */
 export function givenListen(options: DevOptions): ListenValues {
@@ -79,22 +80,56 @@ export async function startListening<T>(asked: DevOptions, start: (given: DevOpt
   }
 }
 
+/** What dev started with: where it listens (`bound`: its first endpoint's port, once it listens) and the template it serves. */
+export interface DevStart {
+  readonly listen: DevListen;
+  readonly asked: DevOptions;
+  /** The template's path, absolute. */
+  readonly template: string;
+  readonly bound: () => number | undefined;
+}
+
 /**
- * Where a running dev listens, for the reloads: one that finds a file's port or host changed says so once, as dev
- * goes on listening where it started (sam local start-api and serverless-offline read their settings once, too).
+ * What a running dev took from the files at its start, for the reloads: one that finds a file's port or host, or
+ * the samconfig file's template_file, changed says so once, as dev goes on with what it started with (sam local
+ * start-api and serverless-offline read their settings once, too).
  */
-export class ListenWatch {
-  private said: string | undefined;
+export class StartWatch {
+  private said: { listen?: string; template?: string } = {};
+  /** None when the caller gave the template (--template): the file's template_file has no say then. */
+  private readonly template: StartedTemplate | undefined;
 
-  /** `bound`: the port its first endpoint listens on, once it listens (DevGateways.firstPort). */
-  constructor(private readonly started: DevListen, private readonly asked: DevOptions, private readonly bound: () => number | undefined) {}
-
-  /** What the reload that read `full` says: undefined when nothing changed, or the same change was said last. */
-  change(full: LoadedProject): string | undefined {
-    const now = reloadedListen(this.asked, full);
-    const change = now && listenChange(this.started, now, this.bound());
-    const fresh = change !== this.said ? change : undefined;
-    this.said = change;
-    return fresh;
+  constructor(private readonly start: DevStart) {
+    const { asked } = start;
+    const named = asked.samconfigDir !== undefined;
+    this.template = asked.template !== undefined && !named ? undefined : { shown: shownPath(asked, start.template), named };
   }
+
+  /** What the reload that read `full` says: nothing that did not change, or was said last. */
+  changes(full: LoadedProject): string[] {
+    const now = reloadedListen(this.start.asked, full);
+    const listen = now && listenChange(this.start.listen, now, this.start.bound());
+    const named = this.template && full.samconfig ? namedTemplate(this.start.asked, full.samconfig) : undefined;
+    // A samconfig file gone names no template: said in the name of the file it was.
+    const template = this.template && templateChange(full.samconfig?.file ?? 'the samconfig file', this.template, named && shownPath(this.start.asked, named));
+    const fresh = [listen !== this.said.listen ? listen : undefined, template !== this.said.template ? template : undefined];
+    this.said = { ...(listen ? { listen } : {}), ...(template ? { template } : {}) };
+    return fresh.filter((notice) => notice !== undefined);
+  }
+}
+
+/** The template the samconfig file names for dev, absolute; none for a value it cannot take (the next start says it). */
+function namedTemplate(asked: DevOptions, samconfig: SamconfigFile): string | undefined {
+  try {
+    const { template } = samconfigOptionValues(samconfig.document, 'dev', samconfig.file, asked.configEnv);
+    return template === undefined ? undefined : resolve(asked.dir, template);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+}
+
+/** A path as dev's messages show it: from where the samconfig file's template_file is read (dev's DIR). */
+function shownPath(asked: DevOptions, path: string): string {
+  return relative(resolve(asked.dir), path) || path;
 }

@@ -30,7 +30,7 @@ import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from 
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import { ListenWatch, projectListen, startListening } from './dev-listen.js';
+import { projectListen, startListening, StartWatch } from './dev-listen.js';
 import { lambdaPortClash, listenValues, type DevListen } from '../core/model/dev-listen.js';
 import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
@@ -74,8 +74,8 @@ export class DevSession {
   private readonly madeUpKey = randomHex(20);
   /** --debug-port: the function debugpy runs, and its address. */
   private debugged: DebuggedFunction | undefined;
-  /** Where dev listens and why, for a reload that finds the files' settings of it changed. */
-  private listenWatch: ListenWatch | undefined;
+  /** Where dev listens and why, and its template, for a reload that finds the files' settings of them changed. */
+  private startWatch: StartWatch | undefined;
 
   /** `loaded`: the project as served (devCode), `code` its functions' code and the project as read. */
   private constructor(private readonly options: ListeningOptions, private loaded: LoadedProject, private code: DevCode & { readonly full: LoadedProject }, private readonly python: PythonInfo, private readonly envFile: DevEnvFile) {
@@ -120,7 +120,7 @@ export class DevSession {
       throw error;
     });
     const session = new DevSession(options, loaded, code, python, envFile);
-    session.listenWatch = new ListenWatch(listen, given, () => session.gateways.firstPort);
+    session.startWatch = new StartWatch({ listen, asked: given, template: code.full.configPath, bound: () => session.gateways.firstPort });
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
     session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
@@ -304,8 +304,7 @@ export class DevSession {
         code = { ...await devCode(full), full };
       }
       loaded = code.served;
-      const moved = envOnly ? undefined : this.listenWatch?.change(code.full);
-      if (moved) this.options.onEvent(warningEvent(moved));
+      for (const notice of envOnly ? [] : this.startWatch?.changes(code.full) ?? []) this.options.onEvent(warningEvent(notice));
       if (this.envFileStale) await this.envFile.read();
       this.envFileStale = false;
     } catch (error) {

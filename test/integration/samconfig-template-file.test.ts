@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DevSession } from '../../src/api/dev.js';
+import { DevSession, type DevEvent } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
 import { devChild, freePort } from '../dev-child.js';
@@ -53,6 +53,33 @@ describe("samconfig.toml's template_file", () => {
     const session = await DevSession.start({ dir, python: testPython(), hostEnv: shellEnv({ AWS_REGION: 'us-east-1' }), watch: false, onEvent: () => undefined });
     try {
       const response = await fetch(`http://127.0.0.1:${port}/hello`);
+      expect([response.status, await response.text()]).toEqual([200, 'us-east-1 lib']);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  // sam local start-api reads the file, and the template it names, once: dev goes on with its own, and says so once.
+  it("says once that a reload's new template_file (and host) needs a restart, naming the port port 0 got", async () => {
+    const dir = project('[default.global.parameters]\ntemplate_file = "infra/template.yaml"\nparameter_overrides = "Stage=lib"\nport = 0\n');
+    writeFileSync(join(dir, 'infra', 'other.yaml'), fnTemplate({ properties: ['CodeUri: ../src/'] }));
+    const warnings: string[] = [];
+    const onEvent = (event: DevEvent) => {
+      // Not the Python version's, which depends on the machine.
+      if (event.type === 'warning' && event.diagnostic.message.startsWith('samconfig.toml')) warnings.push(event.diagnostic.message);
+    };
+    const session = await DevSession.start({ dir, python: testPython(), hostEnv: shellEnv({ AWS_REGION: 'us-east-1' }), watch: false, onEvent });
+    try {
+      const url = session.endpoints[0]!.url;
+      const changed = '[default.global.parameters]\ntemplate_file = "infra/other.yaml"\nparameter_overrides = "Stage=lib"\nport = 0\nhost = "0.0.0.0"\n';
+      writeFileSync(join(dir, 'samconfig.toml'), `version = 0.1\n${changed}`);
+      await session.reload([join(dir, 'samconfig.toml')]);
+      await session.reload([join(dir, 'samconfig.toml')]);
+      expect(warnings).toEqual([
+        `samconfig.toml now sets host = "0.0.0.0", but dev goes on listening on 127.0.0.1:${new URL(url).port}, where it started: restart dev to listen there`,
+        'samconfig.toml now names the template infra/other.yaml, but dev goes on serving infra/template.yaml, the template it started with: restart dev to serve the new one',
+      ]);
+      const response = await fetch(`${url}/hello`);
       expect([response.status, await response.text()]).toEqual([200, 'us-east-1 lib']);
     } finally {
       await session.stop();

@@ -49,6 +49,19 @@ export function projectListen(options: DevOptions, loaded: LoadedProject): DevLi
   return chosenListen(settings);
 }
 
+/**
+ * projectListen for dev's start, given to `chosen` (errors about the port name its setting), refused when the Lambda
+ * API would take the first endpoint's port. A samconfig port that is not one (edited in while dev waited for a fix)
+ * is a UserError too.
+ */
+export function checkedListen(options: DevOptions, loaded: LoadedProject, chosen: (listen: DevListen) => void): DevListen {
+  const listen = projectListen(options, loaded);
+  chosen(listen);
+  const clash = lambdaPortClash(listen);
+  if (clash) throw clash;
+  return listen;
+}
+
 /** projectListen after a reload, none when the samconfig file now holds a value that is not a port (the next start says it). */
 export function reloadedListen(options: DevOptions, loaded: LoadedProject): DevListen | undefined {
   try {
@@ -70,7 +83,8 @@ export async function startListening<T>(asked: DevOptions, start: (given: DevOpt
   let { listen } = early;
   const given = { ...asked, samconfigReader: reader, ...early.chosen };
   try {
-    const clash = lambdaPortClash(listen);
+    // The default port may yet give way to serverless.yml's custom.serverless-offline httpPort: checked once it is read.
+    const clash = listen.port.source.by === 'default' ? undefined : lambdaPortClash(listen);
     if (clash) throw clash;
     return await start(given, listen, (chosen) => {
       listen = chosen;

@@ -30,8 +30,8 @@ import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from 
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
-import { projectListen, startListening, StartWatch } from './dev-listen.js';
-import { lambdaPortClash, listenValues, type DevListen } from '../core/model/dev-listen.js';
+import { checkedListen, startListening, StartWatch } from './dev-listen.js';
+import { listenValues, type DevListen } from '../core/model/dev-listen.js';
 import { versionWarnings } from './local-runtime.js';
 import { functionHostEnv, type LoadedProject } from './project.js';
 
@@ -106,12 +106,12 @@ export class DevSession {
     const { full } = first;
     const code = { ...first.code, full };
     const loaded = code.served;
-    const listen = projectListen(given, code.full);
-    chosen(listen);
-    const clash = lambdaPortClash(listen);
-    if (clash) {
+    let listen: DevListen;
+    try {
+      listen = checkedListen(given, code.full, chosen);
+    } catch (error) {
       first.watching?.watcher.close();
-      throw clash;
+      throw error;
     }
     const options: ListeningOptions = { ...given, ...listenValues(listen) };
     // What fails here ends dev; the watcher that waited for the project stops with it.

@@ -124,6 +124,8 @@ resources:
       id: 'ApiGatewayRestApi',
       kind: 'rest',
       stage: 'prod',
+      // Its OPTIONS methods are the Framework's (api-gateway/lib/cors.js): no body, the first origin as the static one.
+      preflight: 'serverless',
       binaryMediaTypes: ['image/png'],
       routes: [
         { method: 'GET', path: '/users/{id}', functionId: 'users', source: at(0) },

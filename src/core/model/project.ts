@@ -267,11 +267,12 @@ export interface Endpoint {
   readonly stageChoices?: readonly string[];
   /**
    * REST: who answers CORS preflights. SAM adds a MOCK OPTIONS method answering `{}` from the API's Cors;
-   * Chalice adds one per CORS route, with an empty body and the route's own settings; a CloudFormation OPTIONS
+   * Chalice adds one per CORS route, with an empty body and the route's own settings; the Serverless Framework one
+   * per CORS path, with SAM's headers (its first origin as the static one) and an empty body; a CloudFormation OPTIONS
    * method with a MOCK integration (CDK's `defaultCorsPreflightOptions`) answers the headers it sets, with the
    * route's `cors.preflightStatus`. Default: sam.
    */
-  readonly preflight?: 'sam' | 'chalice' | 'mock';
+  readonly preflight?: 'sam' | 'chalice' | 'serverless' | 'mock';
   /**
    * REST: the authorizer SAM puts on the CORS preflight's OPTIONS methods too (the API's DefaultAuthorizer,
    * unless `AddDefaultAuthorizerToCorsPreflight: false`).

@@ -18,10 +18,10 @@ export interface PreflightOptions {
   /** REST: the methods of the resource (`ANY` included), for SAM's default `Access-Control-Allow-Methods`. */
   readonly pathMethods?: readonly string[];
   /**
-   * REST: the OPTIONS method SAM generates (default), the one Chalice generates per CORS route, or a CloudFormation
-   * OPTIONS method with a MOCK integration (CDK's).
+   * REST: the OPTIONS method SAM generates (default), the one Chalice generates per CORS route, the one the
+   * Serverless Framework generates per CORS path, or a CloudFormation OPTIONS method with a MOCK integration (CDK's).
    */
-  readonly style?: 'sam' | 'chalice' | 'mock';
+  readonly style?: 'sam' | 'chalice' | 'serverless' | 'mock';
 }
 
 /**
@@ -33,7 +33,8 @@ export function corsPreflight(kind: EndpointKind, cors: CorsConfig | undefined, 
   if (!cors || request.method !== 'OPTIONS') return undefined;
   if (kind === 'rest') {
     if (options.style === 'mock') return mockPreflight(cors, request);
-    return options.style === 'chalice' ? chalicePreflight(cors, request) : restPreflight(cors, request, options.pathMethods ?? []);
+    if (options.style === 'chalice') return chalicePreflight(cors, request);
+    return restPreflight(cors, request, options.pathMethods ?? [], options.style === 'serverless');
   }
   if (kind === 'alb') return undefined;
   // A preflight names an Origin and the method it asks about; any other OPTIONS request is routed.
@@ -69,30 +70,34 @@ function varyOrigin(allowOrigin: string | undefined): Array<[string, string]> {
   return allowOrigin !== undefined && allowOrigin !== '*' ? [['vary', 'Origin']] : [];
 }
 
-/** SAM's MOCK OPTIONS method (samtranslator swagger.py `_options_method_response_for_cors`). */
-function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: readonly string[]): HttpResponse {
+/**
+ * SAM's MOCK OPTIONS method (samtranslator swagger.py `_options_method_response_for_cors`), or the Serverless
+ * Framework's (api-gateway/lib/cors.js), which sets the same headers from the path's `cors`.
+ */
+function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: readonly string[], serverless: boolean): HttpResponse {
   const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
-  headers.push(['Access-Control-Allow-Origin', restAllowOrigin(cors, firstHeader(request.headers, 'origin'))]);
+  headers.push(['Access-Control-Allow-Origin', restAllowOrigin(cors, firstHeader(request.headers, 'origin'), serverless)]);
   if (cors.allowHeaders.length > 0) headers.push(['Access-Control-Allow-Headers', cors.allowHeaders.join(',')]);
   const methods = cors.allowMethods.length > 0 ? cors.allowMethods.join(',') : defaultAllowMethods(pathMethods);
   headers.push(['Access-Control-Allow-Methods', methods]);
   if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
   headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
-  // The integration response template is `{}\n`, sent as written.
-  return { statusCode: 200, headers, body: Buffer.from('{}\n') };
+  // SAM's integration response template is `{}\n`, sent as written. The Framework's is empty, or (for `origins`)
+  // one that only sets the Allow-Origin override: no body, as the MOCK methods of Chalice and CDK without one.
+  return { statusCode: 200, headers, body: serverless ? Buffer.alloc(0) : Buffer.from('{}\n') };
 }
 
 /**
  * SAM's AllowOrigin is one static string, sent whatever the request's Origin. The Serverless Framework's
  * `cors.origins` (several, or a pattern such as `https://*.example.com`) adds a response template that
  * answers a matching Origin with itself (api-gateway/lib/cors.js, `responseOverride` of the header); any
- * other Origin gets the static list.
+ * other Origin gets the static header, which the Framework writes as the first of the origins alone.
  */
-function restAllowOrigin(cors: CorsConfig, origin: string | undefined): string {
+function restAllowOrigin(cors: CorsConfig, origin: string | undefined, serverless: boolean): string {
   const dynamic = cors.originPatterns === true && (cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*')));
   if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && matchesIgnoringCase(o, origin))) return origin;
-  return cors.allowOrigins.join(',');
+  return serverless ? cors.allowOrigins[0] ?? '*' : cors.allowOrigins.join(',');
 }
 
 /**

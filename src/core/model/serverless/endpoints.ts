@@ -85,6 +85,7 @@ function restApi(claims: readonly { route: Route; cors?: PathCors }[], provider:
     id: REST_API_ID,
     kind: 'rest',
     stage,
+    preflight: 'serverless',
     binaryMediaTypes: strings(gateway.binaryMediaTypes, 'provider.apiGateway.binaryMediaTypes', r),
     // The Framework gives it to the RestApi as its MinimumCompressionSize (api-gateway/lib/rest-api.js).
     ...minimumCompressionSize(gateway.minimumCompressionSize, 'provider.apiGateway.minimumCompressionSize', r),

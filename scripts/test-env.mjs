@@ -6,8 +6,9 @@
 //   not a devDependency, which would install the plugin's own dependencies for two Python files.
 // - the Serverless Framework v3, as test/peers/serverless's lockfile pins it, in test/.peers/serverless: the
 //   serverless.yml parity tests compare what pylambda reads with what `serverless print` and `serverless package`
-//   make of the same file (test/integration/serverless-framework-parity.test.ts). Not a devDependency either:
-//   its 500 packages (the AWS SDK v2 among them) are for those tests alone.
+//   make of the same file (test/integration/serverless-framework-parity.test.ts), and serverless-offline 13 beside
+//   it, which test/integration/dev-serverless-offline-differential.test.ts runs beside pylambda dev. Not a
+//   devDependency either: its 670 packages (the AWS SDK v2 among them) are for those tests alone.
 // - ts-node and TypeScript, as test/peers/ts-node's lockfile pins them, in test/.peers/ts-node: the Framework loads
 //   serverless.ts through the service's ts-node, and so does pylambda (test/integration/serverless-config-files.test.ts).
 import { execFileSync } from 'node:child_process';

@@ -16,12 +16,22 @@ export async function startChaliceLocal(dir: string): Promise<{ url: string; sto
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', AWS_DEFAULT_REGION: 'us-east-1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  await startedServer(child, 'chalice local', 'Serving on', 15_000);
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+/**
+ * Resolves once a peer server started as `child` prints `ready` on stdout or stderr; rejects when it exits first,
+ * does not start (ENOENT: a failed test, not a worker ended by an unhandled 'error'), or is not ready in time, and
+ * then stops it, as no caller gets a stop for it.
+ */
+export async function startedServer(child: ChildProcess, name: string, ready: string, timeoutMs: number): Promise<void> {
   let output = '';
   const started = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`chalice local did not start in 15 s: ${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in ${timeoutMs / 1000} s: ${output}`)), timeoutMs);
     const seen = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Serving on')) {
+      if (output.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
@@ -30,24 +40,21 @@ export async function startChaliceLocal(dir: string): Promise<{ url: string; sto
     child.stderr!.on('data', seen);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`chalice local exited ${code}: ${output}`));
+      reject(new Error(`${name} exited ${code}: ${output}`));
     });
-    // No chalice in .venv-test (ENOENT): a failed test, not a worker ended by an unhandled 'error'.
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
   });
-  // Not started: stopped here, as no caller gets a stop for it.
   await started.catch(async (error: unknown) => {
     await stopChild(child);
     throw error;
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
 /** SIGTERM, then SIGKILL after 5 s: a server that does not end on the first never let the test file end. */
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, stat, symlink } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { UserError } from '../core/errors.js';
 import { entryNameProblem, entryType, linkProblem, unzippedSizeProblem, type EntryType } from '../core/model/archive-entries.js';
 import { sha256Text } from './file-digest.js';
@@ -31,11 +31,14 @@ export async function unzippedDirectory(zip: string, cacheDir: string, label: st
  * data inflates past its declared size fails as it is read, so a zip bomb cannot lie its way past the limit.
  */
 export async function unzipInto(zip: string, dest: string, label: string): Promise<void> {
+  // Loaded at the first zip: dev and invoke import this module for code that is rarely a zip, and yauzl's
+  // CommonJS modules (with zlib's) were compiled and run at every start.
+  const { default: yauzl } = await import('yauzl');
   const file = await yauzl.openPromise(zip, { decodeStrings: false, autoClose: false, validateEntrySizes: true }).catch((error: Error) => {
     throw new UserError(`${label} cannot be read as a zip file: ${error.message}`, { hint: 'Build the zip again (zip -r, or sam build).' });
   });
   try {
-    const entries = await readEntries(file, label);
+    const entries = await readEntries(file, label, yauzl.getFileNameLowLevel);
     const problem = unzippedSizeProblem(label, entries.reduce((sum, e) => sum + (e.type.kind === 'directory' ? 0 : e.entry.uncompressedSize), 0));
     if (problem) throw new UserError(problem);
     await mkdir(dest, { recursive: true });
@@ -54,11 +57,11 @@ interface Named {
 }
 
 /** Every entry with its name (decoded as the zip says: UTF-8 flag, Info-ZIP Unicode path), each name checked. */
-async function readEntries(file: ZipFile, label: string): Promise<Named[]> {
+async function readEntries(file: ZipFile, label: string, fileName: typeof import('yauzl').getFileNameLowLevel): Promise<Named[]> {
   const out: Named[] = [];
   try {
     for await (const entry of file.eachEntry()) {
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw as unknown as Buffer, entry.extraFields, false);
+      const name = fileName(entry.generalPurposeBitFlag, entry.fileNameRaw as unknown as Buffer, entry.extraFields, false);
       const problem = entryNameProblem(label, name);
       if (problem) throw new UserError(problem, { hint: 'Build the zip again from the directory that holds the code (cd src && zip -r ../function.zip .).' });
       if (entry.isEncrypted()) throw new UserError(`${label}: the entry '${name}' is encrypted, so the zip is not unzipped`);

@@ -2,7 +2,7 @@
 import type { FunctionModel } from '../core/model/project.js';
 import type { WebSocketApi } from '../core/model/websocket-api.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
-import { WebSocketGateway } from '../emulator/websocket-gateway.js';
+import type { WebSocketGateway } from '../emulator/websocket-gateway.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type ListeningOptions } from './dev-types.js';
 
@@ -59,6 +59,9 @@ export class DevWebSockets {
         continue;
       }
       const port = this.ports.get(api.id) ?? (firstPort === 0 ? 0 : Math.max(firstPort, ...[...this.ports.values()].map((p) => p + 1)));
+      // Loaded here, before the API's port listens: ws and the TLS and HTTPS modules it requires were a tenth of
+      // what every dev start compiled, and most projects have no WebSocket API.
+      const { WebSocketGateway } = await import('../emulator/websocket-gateway.js');
       const gateway = await WebSocketGateway.start({
         api, host: this.options.host, port,
         invoke: async (functionId, event, requestId, traceId, wanted, target) => {

@@ -2,7 +2,6 @@ import { readText } from '../adapters/fs.js';
 import { runNodeConfig } from '../adapters/node-config.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { configFromRun, isCodeConfig, parseServerlessJson, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
-import { parseServerlessYml } from '../core/model/serverless/read.js';
 
 export interface ServerlessConfigOptions {
   /** The user's environment: a serverless.js reads process.env from it. */
@@ -27,7 +26,10 @@ export async function serverlessConfigValue(path: string, file: string, options:
   const format = serverlessConfigFormat(path) ?? 'yaml';
   if (!isCodeConfig(format)) {
     const text = await readText(path, 'configuration file');
-    return format === 'json' ? parseServerlessJson(text, file) : parseServerlessYml(text, file);
+    if (format === 'json') return parseServerlessJson(text, file);
+    // With the Serverless reader, which a project of another style never loads (api/project.ts).
+    const { parseServerlessYml } = await import('../core/model/serverless/read.js');
+    return parseServerlessYml(text, file);
   }
   const { onWaiting, signal, args } = options;
   const run = await runNodeConfig({

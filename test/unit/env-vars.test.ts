@@ -21,6 +21,13 @@ describe('parseEnvVars', () => {
   });
 
   // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
+  it('passes over a __proto__ key, which sets no prototype', () => {
+    const vars = parseEnvVars(Buffer.from('{"__proto__": {"A": "1"}, "Fn": {"__proto__": {"x": 1}, "B": true, "C": 2.5}}'), 'env.json', {});
+    expect(vars).toEqual({ Fn: { B: 'true', C: '2.5' } });
+    expect(Object.getPrototypeOf(vars)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(vars.Fn)).toBe(Object.prototype);
+  });
+
   it('reads null as an empty value, as sam local does', () => {
     expect(parseEnvVars(Buffer.from('{"Fn": {"A": null}}'), 'env.json', {})).toEqual({ Fn: { A: '' } });
   });
@@ -30,6 +37,8 @@ describe('parseEnvVars', () => {
     ['[]', 'env.json: the file is a list, not an object'],
     ['{"Parameters": "A=1"}', 'env.json: Parameters is a string, not an object'],
     ['{"Fn": {"A": {"nested": 1}}}', 'env.json: Fn.A is an object, not a string, number, boolean or null'],
+    ['{"Fn": {"A": 1, "B": [2]}, "Other": 5}', 'env.json: Fn.B is a list, not a string, number, boolean or null'],
+    ['{"Fn": {"A": 1}, "Other": 5, "Last": {"B": {}}}', 'env.json: Other is a number, not an object'],
     ['{"Parameters": ', /^env\.json is not valid JSON: /],
     ['{\n  "Parameters": {\n    "A": "1",\n  }\n}', /^env\.json is not valid JSON \(line 4, column 3\): /],
     ['{"Fn": {"A=B": "1"}}', 'env.json: Fn.A=B is not a valid variable name (letters, digits and _, starting with a letter)'],

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { UserError, type Diagnostic } from '../errors.js';
 import { notValidJson } from '../json-position.js';
 import { RESERVED_ENVIRONMENT_KEYS } from './limits.js';
@@ -10,10 +9,6 @@ import { SAVE_AS_UTF8_HINT, decodeUtf8Text } from './text-encoding.js';
  * after a function (its logical id or name) to that function only, and wins; or a .env file, whose
  * variables are the Parameters.
  */
-// SAM CLI sets a null value to "" (samcli/local/lambdafn/env_vars.py, _stringify_value): an env.json
-// that blanks a variable with null works there, so it works here.
-const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v === null ? '' : String(v)));
-const EnvVarsFile = z.record(z.string(), z.record(z.string(), Scalar));
 
 const FORMAT_HINT = 'An --env-vars file (as in sam local) is {"Parameters": {"NAME": "value"}, "<FunctionId>": {"NAME": "value"}}, or a .env file of NAME=value lines for every function.';
 
@@ -39,21 +34,50 @@ export function parseEnvVars(bytes: Uint8Array, file: string, env: Readonly<Reco
     }
     json = { Parameters: dotenv };
   }
-  const parsed = EnvVarsFile.safeParse(json);
-  if (!parsed.success) {
-    const path = parsed.error.issues[0]!.path.map(String);
+  const parsed = envVarsSections(json);
+  if (!parsed.ok) {
+    const { path } = parsed;
     const what = path.length === 0 ? 'the file' : path.join('.');
     const expected = path.length < 2 ? 'an object' : 'a string, number, boolean or null';
     throw new UserError(`${file}: ${what} is ${typeName(valueAt(json, path))}, not ${expected}`, { hint: FORMAT_HINT });
   }
-  for (const [section, variables] of Object.entries(parsed.data)) {
+  for (const [section, variables] of Object.entries(parsed.value)) {
     for (const [name, value] of Object.entries(variables)) {
       // Reserved names (`_HANDLER`) are left out with a warning where the file is applied.
       const problem = RESERVED_ENVIRONMENT_KEYS.has(name) ? undefined : envVarProblem(name, value);
       if (problem) throw new UserError(`${file}: ${section}.${name === '' ? '""' : name} ${problem}`);
     }
   }
-  return parsed.data;
+  return parsed.value;
+}
+
+/**
+ * The file's sections, each an object of scalars, values as strings; or the path of the first thing that is not
+ * (sections and names in the file's order). Checked by hand, not with a zod schema: zod was the largest module a
+ * dev start compiled, for this file alone. A `__proto__` key is passed over, as the schema passed it over.
+ */
+function envVarsSections(json: unknown): { ok: true; value: Record<string, Record<string, string>> } | { ok: false; path: string[] } {
+  if (!isObject(json)) return { ok: false, path: [] };
+  const value: Record<string, Record<string, string>> = {};
+  for (const [section, variables] of Object.entries(json)) {
+    if (section === '__proto__') continue;
+    if (!isObject(variables)) return { ok: false, path: [section] };
+    const strings: Record<string, string> = {};
+    for (const [name, v] of Object.entries(variables)) {
+      if (name === '__proto__') continue;
+      // SAM CLI sets a null value to "" (samcli/local/lambdafn/env_vars.py, _stringify_value): an env.json
+      // that blanks a variable with null works there, so it works here.
+      if (v === null) strings[name] = '';
+      else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') strings[name] = String(v);
+      else return { ok: false, path: [section, name] };
+    }
+    value[section] = strings;
+  }
+  return { ok: true, value };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

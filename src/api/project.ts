@@ -194,7 +194,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     const appEnv = region ? { ...env, AWS_REGION: region, AWS_DEFAULT_REGION: region } : env;
     // The readers of the styles a project is not (the Chalice and Serverless ones) are loaded when one is read: a
     // start compiles every module it loads, and these were a fifth of the readers' chunk.
-    const { loadChaliceProject } = await import('./chalice-project.js');
+    const { loadChaliceProject } = await import('./style-readers.js');
     const chalice = await loadChaliceProject(root, { python, env: appEnv, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
     return {
       root, project: withRegion(chalice.project, region), configPath: found.path, warnings: [...chalice.warnings, ...samconfigIgnored(options, found.path)],
@@ -319,7 +319,7 @@ async function readServerless(root: string, path: string, file: string, options:
   // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
   const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
   const config = withResolvedStage(source.value, dotenv);
-  const { readServerlessConfig } = await import('../core/model/serverless/read.js');
+  const { readServerlessConfig } = await import('./style-readers.js');
   return withJsFileVariables(root, config, jsOptions(env), (jsFiles, jsFileWanted) => readServerlessConfig(config, {
     file,
     env,

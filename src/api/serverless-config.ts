@@ -28,7 +28,7 @@ export async function serverlessConfigValue(path: string, file: string, options:
     const text = await readText(path, 'configuration file');
     if (format === 'json') return parseServerlessJson(text, file);
     // With the Serverless reader, which a project of another style never loads (api/project.ts).
-    const { parseServerlessYml } = await import('../core/model/serverless/read.js');
+    const { parseServerlessYml } = await import('./style-readers.js');
     return parseServerlessYml(text, file);
   }
   const { onWaiting, signal, args } = options;

@@ -354,6 +354,19 @@ Resources:
     ]);
   });
 
+  it('says a resource without a Type, or whose Properties are not a mapping, where CloudFormation refuses it (user29: "defines no Python function" and "Runtime: is required" before)', () => {
+    const fn = '    Properties: {Handler: app.handler, Runtime: python3.12, CodeUri: .}\n';
+    expect(read(`Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n${fn}`).diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Type', message: 'is required (for example AWS::Serverless::Function): CloudFormation refuses a resource without one' },
+    ]);
+    expect(read('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: oops\n').diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Properties', message: 'must be a mapping of properties, not string "oops"' },
+    ]);
+    expect(read('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: [a]\n').diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Properties', message: 'must be a mapping of properties, not a list' },
+    ]);
+  });
+
   it('rejects a template without Resources', () => {
     expect(read('Transform: AWS::Serverless-2016-10-31\n').diagnostics).toEqual([
       { severity: 'error', file: 'template.yaml', path: 'Resources', message: 'is required and must be a mapping of resources' },

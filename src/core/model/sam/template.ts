@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } from '../cfn/intrinsics.js';
 import { expandForEach, type ForEachProblem } from '../cfn/for-each.js';
 import { parseCfnYaml } from '../cfn/yaml.js';
-import { FieldReader, isRecord } from '../fields.js';
+import { FieldReader, describe, isRecord } from '../fields.js';
 import { appliedGlobals, checkGlobals, checkIgnoreGlobals } from './globals-sections.js';
 import { parameterValues } from './parameters.js';
 
@@ -114,6 +114,16 @@ function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: 
     // Every reader after this one takes a resource for a mapping: `Fn:` with nothing after it is said here, once.
     if (!isRecord(resource)) {
       diagnostics.push({ severity: 'error', file, path: `Resources.${id}`, message: 'must be a mapping with a Type' });
+      continue;
+    }
+    // CloudFormation refuses both ("Every Resources object must contain a Type member"); read on, the
+    // resource would be passed over without a word and the template said to have no function.
+    if (resource.Type === undefined || resource.Type === null) {
+      diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Type`, message: 'is required (for example AWS::Serverless::Function): CloudFormation refuses a resource without one' });
+      continue;
+    }
+    if (resource.Properties !== undefined && resource.Properties !== null && !isRecord(resource.Properties)) {
+      diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Properties`, message: `must be a mapping of properties, not ${describe(resource.Properties)}` });
       continue;
     }
     const name = resource.Condition;

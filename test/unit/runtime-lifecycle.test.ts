@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PYTHON_RUNTIMES } from '../../src/core/model/limits.js';
+import { mistypedPythonRuntime, PYTHON_RUNTIMES } from '../../src/core/model/limits.js';
+import { readSamTemplate } from '../../src/core/model/sam/read.js';
+import { problems } from './serverless-helpers.js';
 import { deprecatedRuntimeWarnings, deprecationLabel, isoDate, PYTHON_RUNTIME_LIFECYCLE, retiredRuntimeReason, runtimeDeprecation } from '../../src/core/model/runtime-lifecycle.js';
 import { validateFunction } from '../../src/core/model/validate.js';
 import { FUNCTION_DEFAULTS, type FunctionModel } from '../../src/core/model/project.js';
@@ -89,5 +91,27 @@ describe('a runtime older than those pylambda runs', () => {
     expect(deprecatedRuntimeWarnings([{ id: 'Fn', runtime: 'python3.8', source: { path: 'Resources.Fn' } }], 'template.json', '2026-11-28').map((d) => d.message)).toEqual([
       'Fn runs on python3.8. Lambda deprecated python3.8 on 2024-10-14: it gets no security patches; functions on it still run, but from 2027-02-01 Lambda creates none and from 2027-03-03 updates none. Move to a supported runtime (python3.14 is the newest).',
     ]);
+  });
+});
+
+describe('a Python runtime mistyped (user29: the function was skipped as "not Python" before)', () => {
+  const TAIL = 'Lambda refuses it when the function is deployed';
+  it.each([
+    ['Python3.12', `'Python3.12' is not a Lambda runtime (did you mean python3.12?): ${TAIL}`],
+    ['pyhton3.11', `'pyhton3.11' is not a Lambda runtime (did you mean python3.11?): ${TAIL}`],
+    ['pytohn3.13', `'pytohn3.13' is not a Lambda runtime (did you mean python3.13?): ${TAIL}`],
+    [' python3.12', `' python3.12' is not a Lambda runtime (did you mean python3.12?): ${TAIL}`],
+    ['nodejs20.x', undefined],
+    ['provided.al2023', undefined],
+    ['java21', undefined],
+    ['python3.15', undefined],
+  ])('%s', (runtime, expected) => {
+    expect(mistypedPythonRuntime(runtime)).toBe(expected);
+  });
+
+  it('is an error of the SAM template and of serverless.yml, not a skipped function', () => {
+    const sam = readSamTemplate('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: app.handler, Runtime: Python3.12, CodeUri: .}\n', { file: 'template.yaml' });
+    expect(sam.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual([`error Resources.Fn.Properties.Runtime: 'Python3.12' is not a Lambda runtime (did you mean python3.12?): ${TAIL}`]);
+    expect(problems('service: s\nprovider: {name: aws, runtime: pyhton3.11}\nfunctions:\n  hello: {handler: app.handler}\n')).toContain(`error provider.runtime: 'pyhton3.11' is not a Lambda runtime (did you mean python3.11?): ${TAIL}`);
   });
 });

@@ -1,5 +1,7 @@
 /** Lambda's limits and supported Python runtimes (shared/LAMBDA-FACTS.md section 7). */
 
+import { didYouMean } from '../did-you-mean.js';
+
 export const LIMITS = {
   memoryMinMb: 128,
   memoryMaxMb: 10240,
@@ -45,6 +47,18 @@ export const NEWEST_PYTHON_RUNTIME = PYTHON_RUNTIMES[PYTHON_RUNTIMES.length - 1]
 
 export function pythonRuntime(name: string): PythonRuntime | undefined {
   return PYTHON_RUNTIMES.find((r) => r.name === name);
+}
+
+/**
+ * What to say of a runtime that is no Lambda runtime but a Python one mistyped (`Python3.12`, `pyhton3.11`):
+ * Lambda's runtime names are exact and lower-case, so CreateFunction refuses it, where taking it for another
+ * language's would skip the function with a misleading reason.
+ */
+export function mistypedPythonRuntime(runtime: string): string | undefined {
+  if (runtime.startsWith('python')) return undefined;
+  const names = PYTHON_RUNTIMES.map((r) => r.name);
+  const meant = names.find((name) => name === runtime.trim().toLowerCase()) ?? didYouMean(runtime.toLowerCase(), names);
+  return meant ? `'${runtime}' is not a Lambda runtime (did you mean ${meant}?): Lambda refuses it when the function is deployed` : undefined;
 }
 
 /** The runtime a Python version (`3.12.4`) runs as, if Lambda has one for it. */

@@ -2,6 +2,7 @@ import { uniqueDiagnostics, type Diagnostic } from '../../errors.js';
 import { Unresolved, resolveIntrinsics, type LocalNote } from '../cfn/intrinsics.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { readLoggingConfig } from '../logging-config.js';
+import { mistypedPythonRuntime } from '../limits.js';
 import { FUNCTION_DEFAULTS, functionLabel, type Architecture, type CdkName, type FunctionModel, type LayerModel } from '../project.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
 import { assetPath, cdkName } from './cdk-assets.js';
@@ -66,6 +67,11 @@ function readFunction(template: ParsedTemplate, id: string, r: FieldReader, kind
   const runtime = r.string(props.Runtime, path('Runtime'));
   if (runtime === undefined) {
     r.error(path('Runtime'), 'is required (for example python3.12)');
+    return {};
+  }
+  const mistyped = mistypedPythonRuntime(runtime);
+  if (mistyped) {
+    r.error(path('Runtime'), mistyped);
     return {};
   }
   if (!runtime.startsWith('python')) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../errors.js';
 import { FieldReader, isRecord } from '../fields.js';
+import { mistypedPythonRuntime } from '../limits.js';
 import type { Architecture, CorsConfig, FunctionModel, LayerModel, Route } from '../project.js';
 import { readLoggingConfig, type LoggingSettings } from '../logging-config.js';
 import { validateFunction, type FieldPaths } from '../validate.js';
@@ -99,6 +100,11 @@ function readFunction(key: string, raw: unknown, ctx: ServiceContext, r: FieldRe
     if (runtimeValue !== undefined) return {};
     r.warn(base, `has no runtime here or in provider.runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only, so ${key} is skipped`);
     return { skipped: 'it has no runtime, so the Framework deploys it as Node.js; pylambda runs Python functions only' };
+  }
+  const mistyped = mistypedPythonRuntime(runtime);
+  if (mistyped) {
+    r.error(runtimePath, mistyped);
+    return {};
   }
   if (!runtime.startsWith('python')) {
     r.warn(runtimePath, `is ${runtime}; pylambda runs Python functions only, so ${key} is skipped`);

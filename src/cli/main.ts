@@ -64,6 +64,8 @@ export async function runCli(argv: readonly string[], io: CliIO, interrupts: Arr
       if (!asked && unknown !== undefined) {
         throw new UserError(`Unknown option '${unknown}'`, { hint: 'Usage: pylambda <command> [options]\nRun `pylambda --help` for the commands.', exitCode: EXIT.usage });
       }
+      // Exit 2 with --json is an error a program reads from stdout, not the help it did not ask for.
+      if (!asked && json) throw new UserError('Missing the command', { hint: `Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`pylambda --help\` for what each does.`, exitCode: EXIT.usage });
       io.stdout.write(json ? topHelpJson() : topHelp());
       return asked ? EXIT.ok : EXIT.usage;
     }

@@ -136,6 +136,14 @@ describe('errors at the command line', () => {
     expect(await cli(['--bogus'])).toEqual({ code: 2, stdout: '', stderr: "error: Unknown option '--bogus'\nUsage: pylambda <command> [options]\nRun `pylambda --help` for the commands.\n" });
   });
 
+  it('--json without a command: the error as JSON, exit 2 (user29: the help was printed as if asked for, with exit 2 and no error)', async () => {
+    const { code, stdout, stderr } = await cli(['--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ error: { message: 'Missing the command', hint: 'Commands: bad, config, disk, failed, fn-failed, full, bug. Run `pylambda --help` for what each does.' } });
+    expect(stderr).toBe('error: Missing the command\nCommands: bad, config, disk, failed, fn-failed, full, bug. Run `pylambda --help` for what each does.\n');
+    expect((await cli(['--debug'])).code).toBe(2);
+  });
+
   it('--version, --help and a command\'s --help as JSON with --json', async () => {
     expect(JSON.parse((await cli(['--version', '--json'])).stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     const top = JSON.parse((await cli(['--help', '--json'])).stdout);

@@ -26,6 +26,10 @@ describe('projectNameProblem', () => {
     ['../escape', 'it must start with a letter'],
     ['a/b', "'/' is not allowed"],
     ['x'.repeat(60), 'it is 60 characters long; the most is 59'],
+    // user29: a letter with an accent was refused as not a letter, an emoji printed as half a surrogate pair.
+    ['café-api', "'é' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
+    ['éclair', "'é' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
+    ['a😀b', "'😀' is not allowed: use letters, digits and hyphens only"],
   ])('refuses %j: %s', (name, rule) => {
     expect(projectNameProblem(name)).toContain(rule);
   });

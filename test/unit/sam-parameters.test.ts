@@ -46,6 +46,18 @@ describe('parameterValues', () => {
     expect(parameterValues(defaults, overrides, 'template.yaml').diagnostics).toEqual([{ severity: 'error', file: 'template.yaml', path: 'Parameters.Env', message }]);
   });
 
+  it('says an override whose name is a near miss of a parameter, and nothing of another name (user29: Stagee=prod left the Default without a word)', () => {
+    expect(parameterValues(section, { Evn: 'prod', Ids: 'c' }, 'template.yaml', "samconfig.toml's parameter_overrides")).toEqual({
+      values: { Env: 'dev', Ids: ['c'] }, missing: ['NoDefault'],
+      diagnostics: [{ severity: 'warning', file: 'template.yaml', path: 'Parameters', message: "Evn (from samconfig.toml's parameter_overrides) is not a parameter of the template (did you mean Env?): its value is not used" }],
+    });
+    expect(parameterValues(section, { BucketOfAnotherStack: 'b' }, 'template.yaml').diagnostics).toEqual([]);
+    expect(parameterValues(undefined, { Env: 'prod' }, 'template.yaml').diagnostics).toEqual([]);
+    const text = 'Parameters:\n  Stage: { Type: String, Default: dev }\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: python3.12, Handler: app.handler, CodeUri: src/, Environment: { Variables: { STAGE: !Ref Stage } } }\n';
+    expect(readSamTemplate(text, { file: 'template.yaml', parameterOverrides: { Stagee: 'prod' } }).diagnostics).toContainEqual(
+      { severity: 'warning', file: 'template.yaml', path: 'Parameters', message: 'Stagee (from --parameter-overrides) is not a parameter of the template (did you mean Stage?): its value is not used' });
+  });
+
   it("says that an SSM parameter's Default is a name locally, resolved only when the stack deploys", () => {
     const section = { Secret: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/secret' } };
     expect(parameterValues(section, undefined, 'template.yaml')).toEqual({

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../errors.js';
+import { didYouMean } from '../../did-you-mean.js';
 import { isRecord } from '../fields.js';
 
 export type ParameterValue = string | readonly string[];
@@ -32,6 +33,13 @@ export function parameterValues(section: unknown, overrides: Readonly<Record<str
     }
     const problem = parameterProblem(definition, values[name]);
     if (problem) diagnostics.push({ severity: 'error', file, path: `Parameters.${name}`, message: `${quoted(value)} (${override === undefined ? 'its Default' : `from ${source}`}) ${problem}` });
+  }
+  // A mistyped name (Stagee=prod) would leave the Default in place without a word, as sam local does; only a
+  // near miss is said: samconfig.toml's overrides often name parameters of other templates on purpose.
+  const names = Object.keys(isRecord(section) ? section : {});
+  for (const given of Object.keys(overrides ?? {}).filter((name) => !names.includes(name))) {
+    const meant = didYouMean(given, names);
+    if (meant) diagnostics.push({ severity: 'warning', file, path: 'Parameters', message: `${given} (from ${source}) is not a parameter of the template (did you mean ${meant}?): its value is not used` });
   }
   return { values, missing, diagnostics };
 }

@@ -83,7 +83,7 @@ export function parseTemplate(text: string, options: TemplateOptions): { templat
   const resources = raw.Resources as Record<string, unknown>;
   // A CDK app's BootstrapVersion (an SSM parameter) is read by the template's Rules only, which CloudFormation checks
   // at deploy and nothing runs locally: that its value is a name here changes nothing, so it is not said.
-  diagnostics.push(...parameterDiagnostics.filter((d) => d.severity === 'error' || readOutsideRules(raw, d.path.replace(/^Parameters\./, ''))));
+  diagnostics.push(...parameterDiagnostics.filter((d) => d.severity === 'error' || d.path === 'Parameters' || readOutsideRules(raw, d.path.replace(/^Parameters\./, ''))));
   const withMissing = sections(raw);
   const globals = isRecord(raw.Globals) ? raw.Globals : {};
   const checks = new FieldReader(file);

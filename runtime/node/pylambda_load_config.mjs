@@ -2,25 +2,24 @@
 // Framework v3 does (lib/configuration/read.js), in a Node process of its own started in the service
 // directory: `require` for .js and .cjs, `import` (the default export) for .mjs, ts-node's `register()` then
 // `require` for .ts; the export may be a Promise, awaited. What the file prints goes to stderr; the answer
-// is the last JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer), after a `${file()}`
-// function's questions and early values (asker, settled). pylambda resolves the `${...}` variables afterwards,
-// as the Framework does after loading.
+// is the last JSON line on stdout (src/core/model/serverless/config-file.ts ConfigAnswer). pylambda resolves the
+// `${...}` variables afterwards, as the Framework does after loading. With `file-variables`, the first argument is
+// the service directory and the process serves a read's `${file(./x.js)}` files (file-variables-session.mjs).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { fileVariables } from './file-variables.mjs';
+import { serveFileVariables } from './file-variables-session.mjs';
 
 const file = process.argv[2];
 const format = process.argv[3];
-// `file-variable`: the file is one a `${file(./x.js):address}` names, and the next argument is the JSON of what to
-// give (file-variables.mjs).
-const variableRequest = format === 'file-variable' ? JSON.parse(process.argv[4]) : undefined;
+const session = format === 'file-variables';
 // What follows is the options as `serverless` was given them (--stage prod): a file that reads process.argv sees them.
-process.argv = [process.argv[0], process.argv[1], ...process.argv.slice(variableRequest ? 5 : 4)];
-const requireHere = createRequire(file);
+process.argv = [process.argv[0], process.argv[1], ...process.argv.slice(4)];
+// A session's files are required by their absolute paths: any base shares the one module cache.
+const requireHere = createRequire(session ? join(file, 'serverless.yml') : file);
 const answerOut = process.stdout.write.bind(process.stdout);
 process.stdout.write = process.stderr.write.bind(process.stderr);
 
@@ -65,9 +64,9 @@ function recordImports() {
 }
 
 /** The service's own modules the file required (not node_modules'): dev reads the configuration again when one changes. */
-function serviceFiles() {
-  const dir = (variableRequest ? process.cwd() : dirname(file)) + sep;
-  return [...loaded].filter((f) => f !== file && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
+function serviceFiles(except = file) {
+  const dir = (session ? file : dirname(file)) + sep;
+  return [...loaded].filter((f) => f !== except && f.startsWith(dir) && !f.includes(`${sep}node_modules${sep}`));
 }
 
 let answered = false;
@@ -157,66 +156,38 @@ function kindOf(value) {
   return proto === null || proto === Object.prototype ? undefined : `an instance of ${(proto.constructor && proto.constructor.name) || 'a class'}`;
 }
 
-/**
- * A `${file()}` function's resolveVariable and resolveConfigurationProperty ask the process that started this one
- * (src/api/serverless-js-variables.ts), one JSON line on stdout each, and its answers come on stdin, one line each.
- * stdin is read only while a question waits: a Promise that never settles still ends the process ('unsettled').
- */
-function asker() {
-  const waiting = new Map();
-  let asked = 0;
-  let buffered = '';
-  const idle = () => {
-    if (waiting.size > 0) return;
-    process.stdin.pause();
-    process.stdin.unref?.();
-  };
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk) => {
-    buffered += chunk;
-    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-      const answer = JSON.parse(buffered.slice(0, nl));
-      buffered = buffered.slice(nl + 1);
-      waiting.get(answer.answer)?.(answer);
-      waiting.delete(answer.answer);
-    }
-    idle();
+if (session) {
+  serveFileVariables({
+    requireHere, serviceFiles, importsTold,
+    write: (message) => answerOut(`${JSON.stringify(message)}\n`),
+    end: () => {
+      answered = true;
+      exit(0);
+    },
   });
-  process.stdin.on('end', () => {
-    for (const resolve of waiting.values()) resolve({ error: 'pylambda stopped answering' });
-    waiting.clear();
-  });
-  idle();
-  return (question) => new Promise((resolve) => {
-    const id = ++asked;
-    waiting.set(id, resolve);
-    answerOut(`${JSON.stringify({ ask: id, ...question })}\n`);
-    process.stdin.ref?.();
-    process.stdin.resume();
-  });
+} else {
+  loadConfig();
 }
 
-const settled = (index, answer) => answerOut(`${JSON.stringify({ settled: index, answer })}\n`);
-const loading = variableRequest ? fileVariables(requireHere, file, variableRequest, asker(), settled).then((values) => ({ values })) : load();
-
-loading.then(async (result) => {
-  await importsTold();
-  if (variableRequest) return answer(result);
-  if (result.error) return answer(result);
-  const value = await result.value;
-  const kind = kindOf(value);
-  if (kind) return answer({ error: 'not-object', type: kind });
-  let json;
-  try {
-    // As the Framework does (`JSON.parse(JSON.stringify(configuration))`): no functions, no cycles.
-    json = JSON.stringify({ config: value, files: serviceFiles() });
-  } catch (error) {
-    return answer({ error: 'not-json', message: String(error && error.message) });
-  }
-  answered = true;
-  return answerOut(`${json}\n`, () => exit(0));
-}).catch(async (error) => {
-  await importsTold();
-  const message = error instanceof Error ? error.message : String(error);
-  answer({ error: 'thrown', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
-});
+function loadConfig() {
+  load().then(async (result) => {
+    await importsTold();
+    if (result.error) return answer(result);
+    const value = await result.value;
+    const kind = kindOf(value);
+    if (kind) return answer({ error: 'not-object', type: kind });
+    let json;
+    try {
+      // As the Framework does (`JSON.parse(JSON.stringify(configuration))`): no functions, no cycles.
+      json = JSON.stringify({ config: value, files: serviceFiles() });
+    } catch (error) {
+      return answer({ error: 'not-json', message: String(error && error.message) });
+    }
+    answered = true;
+    return answerOut(`${json}\n`, () => exit(0));
+  }).catch(async (error) => {
+    await importsTold();
+    const message = error instanceof Error ? error.message : String(error);
+    answer({ error: 'thrown', message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+  });
+}

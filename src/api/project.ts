@@ -1,5 +1,5 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { dirExists, fileExists, readBytes, readText, readTextSync } from '../adapters/fs.js';
+import { dirExists, fileExists, readBytes, readText } from '../adapters/fs.js';
 import { projectPythonPath, resolvePython } from '../adapters/python.js';
 import { ConfigError, UserError, hasErrors, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel, Project, ProjectStyle } from '../core/model/project.js';
@@ -8,9 +8,7 @@ import { parseEnvVars } from '../core/model/env-vars.js';
 import { readSamTemplate } from '../core/model/sam/read.js';
 import type { SamconfigCommand } from '../core/model/sam/samconfig.js';
 import type { ParsedTemplate } from '../core/model/sam/template.js';
-import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
 import { notProjectFile } from '../core/model/project-file.js';
-import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolvedStage } from '../core/model/serverless/dotenv.js';
 import { SERVERLESS_CONFIG_NAMES, isCodeConfig, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
 import { hostRegion } from '../core/runtime/environment.js';
 import { withProfile } from '../core/runtime/shared-config.js';
@@ -20,8 +18,7 @@ import { cdkTemplate, cdkTemplateOrHint } from './cdk-project.js';
 import { samconfigIgnored, samconfigOptions, samProjectSettings, type SamconfigFile, type SamconfigReader } from './samconfig.js';
 import { shellProfileRegion } from './shell-region.js';
 import { wsgiPythonPath } from './serverless-wsgi.js';
-import { configTimeoutMs, serverlessConfigValue } from './serverless-config.js';
-import { withJsFileVariables } from './serverless-js-variables.js';
+import { readServiceFile } from './service-file.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
@@ -212,7 +209,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const samProfileRegion = settings?.profile && env && !options.region ? await shellProfileRegion(env) : profileRegion;
   const samRegion = options.region ?? settings?.region ?? samProfileRegion ?? (env ? hostRegion(env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
-    ? await readServerless(root, found.path, file, options, configFiles, alsoHere)
+    ? await (await import('./style-readers.js')).readServerless(root, found.path, file, options, configFiles, alsoHere)
     : readSamTemplate(await readText(found.path, 'configuration file'), {
         file,
         ...(settings?.parameterOverrides ? { parameterOverrides: settings.parameterOverrides } : {}),
@@ -273,82 +270,6 @@ function otherProjectsNote(chosen: string, others: FoundProject['others']): stri
 /** --region, when given, is where the functions run (functionHostEnv), whatever the configuration says. */
 function withRegion(project: Project, region: string | undefined): Project {
   return region ? { ...project, region } : project;
-}
-
-/** A serverless.yml (.json, .js, .ts), with the dotenv file it asks for; `looked` gets the other files it reads or looks for. */
-async function readServerless(root: string, path: string, file: string, options: LoadOptions, looked: string[], hint: string | undefined) {
-  const cli = { ...(options.stage ? { stage: options.stage } : {}), ...(options.region ? { region: options.region } : {}) };
-  const readFile = (path: string) => {
-    // From the service directory, or absolute (`${file(/etc/shared/config.yml)}`).
-    const absolute = resolve(root, path);
-    looked.push(absolute);
-    return readServiceFile(absolute);
-  };
-  const shell = options.env ?? {};
-  const args = [...Object.entries(cli).flatMap(([key, value]) => [`--${key}`, value]), ...Object.entries(options.params ?? {}).flatMap(([key, value]) => ['--param', `${key}=${value}`])];
-  const source = await serverlessConfigValue(path, file, { env: shell, readFiles: looked, args, ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}),
-    ...(options.chaliceRead?.onWaiting ? { onWaiting: options.chaliceRead.onWaiting } : {}) });
-  if ('diagnostics' in source) return source;
-  // The Framework's own (lib/serverless.js), new at each read: a reload gives the functions a new one, as a deploy does.
-  const instanceId = String(Date.now());
-  const params = options.params ? { params: options.params } : {};
-  const timeoutMs = configTimeoutMs(shell);
-  /** How `${file(./x.js)}` files are run, with the environment they see (process.env) and the variables resolve in. */
-  const jsOptions = (env: Readonly<Record<string, string | undefined>>) => ({ env, cli, args, looked, ...params, variables: { env, options: cli, readFile, instanceId, ...params },
-    ...(timeoutMs ? { timeoutMs } : {}), ...(options.chaliceRead?.signal ? { signal: options.chaliceRead.signal } : {}) });
-  // The stage is resolved before the dotenv file is loaded, a JavaScript file's too, run with the shell's environment.
-  const unset = new Set<string>();
-  const stageJs = { ...jsOptions(shell), variables: { ...jsOptions(shell).variables, env: watchedEnv(shell, unset) } };
-  const dotenv = await withJsFileVariables(root, source.value, stageJs,
-    (jsFiles, jsFileWanted) => dotenvSettings(source.value, { env: shell, options: cli, readFile, jsFiles, jsFileWanted }, unset), dotenvJsReferences(source.value));
-  if (dotenv?.stageUnknown) {
-    throw new ConfigError(file, [{
-      severity: 'error', file, path: 'provider.stage',
-      message: `cannot be known before the .env file is loaded (${dotenv.stageUnknown}): the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}`,
-    }], hint ? { hint } : {});
-  }
-  const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
-  // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.
-  const conflict = fromFile && dotenv?.unsetEnv.find((name) => fromFile.values[name] !== undefined);
-  if (conflict) {
-    throw new ConfigError(file, [{
-      severity: 'error', file, path: 'provider.stage',
-      message: `reads \${env:${conflict}}, which ${fromFile.name} sets: the stage that picks the .env file would depend on the file itself, which the Serverless Framework refuses (DOTENV_ENV_VAR_RESOLUTION_CONFLICT); set ${conflict} in the shell or pass --stage`,
-    }], hint ? { hint } : {});
-  }
-  // The shell's variables win over the file's (dotenv does not override them), expanded as the file's are.
-  const env = fromFile ? { ...shell, ...expandDotenv(fromFile.values, shell) } : shell;
-  const config = withResolvedStage(source.value, dotenv);
-  const { readServerlessConfig } = await import('./style-readers.js');
-  return withJsFileVariables(root, config, jsOptions(env), (jsFiles, jsFileWanted) => readServerlessConfig(config, {
-    file,
-    env,
-    jsFiles,
-    jsFileWanted,
-    // Not the shell's AWS_REGION: the Serverless Framework deploys to --region, else provider.region, else
-    // us-east-1, never to $AWS_REGION, so the shell's region must not move the functions.
-    ...cli,
-    readFile,
-    instanceId,
-    ...params,
-  }));
-}
-
-/** serverless.yml's `useDotenv`: the first of `.env.{stage}` and `.env` that exists, parsed. */
-async function readDotenv(root: string, stage: string, looked: string[]): Promise<{ name?: string; values: Record<string, string> }> {
-  for (const name of dotenvFiles(stage)) {
-    const path = join(root, name);
-    looked.push(path);
-    if (fileExists(path)) return { name, values: parseDotenv(await readText(path, name)) };
-  }
-  return { values: {} };
-}
-
-/** A file serverless.yml's `${file()}` or a SAM API's definition names: its text, or undefined when there is none. */
-function readServiceFile(path: string): string | undefined {
-  if (!fileExists(path)) return undefined;
-  // A configuration fragment, not data: past this size it is a mistake (a build artefact named by accident).
-  return readTextSync(path, 10 * 1024 * 1024);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileExists } from '../adapters/fs.js';
-import { runJsVariableFile } from '../adapters/node-config.js';
+import type { JsVariableSession } from '../adapters/js-variable-session.js';
 import { jsFileKey, jsFileReferences, jsFileValue, jsFileValuesFromRun, type JsFileValues } from '../core/model/serverless/variables/js-files.js';
 import { answerJsQuestion, type JsQuestion, type JsReply } from '../core/model/serverless/variables/js-questions.js';
 import type { VariableOptions } from '../core/model/serverless/variables/resolve.js';
@@ -12,10 +12,8 @@ export interface JsVariableOptions {
   /** The command line's options (`stage`, `region`), a function export's `options`. */
   readonly cli: Readonly<Record<string, string>>;
   readonly params?: Readonly<Record<string, string>>;
-  /** The options as the Framework's process.argv would have them. */
-  readonly args: readonly string[];
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  /** The read's process the files run in, each required once, as the Framework's own requires them. */
+  readonly session: JsVariableSession;
   /** Gets each file, and the service's modules it required, for dev to watch. */
   readonly looked: string[];
   /** How the configuration's variables are resolved, for a function's resolveVariable (the runs give the JavaScript values). */
@@ -48,8 +46,9 @@ export async function withJsFileVariables<R>(root: string, config: unknown, opti
 }
 
 /**
- * The values of the configuration's `${file(./x.js):address}` variables (core/.../js-files.ts), each file run once
- * for the addresses asked at a time, all at once. A file that does not exist gives nothing, as the Framework's
+ * The values of the configuration's `${file(./x.js):address}` variables (core/.../js-files.ts), each address's
+ * function called once (the Framework's resolver caches a source's value by its path and address, a resolution at a
+ * time), all at once, in the read's one process (the file is required once). A file that does not exist gives nothing, as the Framework's
  * `require.resolve` finds nothing. A function's question (resolveVariable) is answered from the configuration, with
  * the values known; one that needs a value being computed waits for it, unless that value waits for the question's
  * own (a cycle, refused: it would wait forever).
@@ -91,9 +90,8 @@ class JsFileRuns {
     };
     const frameworkOptions = { ...options.cli, ...(options.params ? { param: Object.entries(options.params).map(([k, v]) => `${k}=${v}`) } : {}) };
     try {
-      const run = await runJsVariableFile({
-        path: absolute, cwd: this.root, env: options.env, args: options.args, addresses: addresses.map((a) => a ?? null), options: frameworkOptions,
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}), ...(options.signal ? { signal: options.signal } : {}),
+      const run = await options.session.run({
+        path: absolute, env: options.env, addresses: addresses.map((a) => a ?? null), options: frameworkOptions,
         ask: (question) => this.answer(path, question),
         onSettled: (index, answer) => {
           const address = addresses[index];

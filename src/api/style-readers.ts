@@ -4,4 +4,5 @@
  * code in fewer chunks (each chunk a start loads costs a module's resolution and load).
  */
 export { loadChaliceProject } from './chalice-project.js';
-export { parseServerlessYml, readServerlessConfig } from '../core/model/serverless/read.js';
+export { parseServerlessYml } from '../core/model/serverless/read.js';
+export { readServerless } from './serverless-read.js';

@@ -1,0 +1,175 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { ConfigRun } from '../core/model/serverless/config-file.js';
+import type { JsQuestion, JsReply } from '../core/model/serverless/variables/js-questions.js';
+import { NODE_CONFIG_SCRIPT, NODE_CONFIG_TIMEOUT_MS } from './node-config.js';
+import { spawnOwned, type OwnedProcess } from './process.js';
+
+export interface JsVariableSessionOptions {
+  /** The service directory: the Framework requires the files from its own process, which runs there. */
+  readonly cwd: string;
+  /** The command line's options, as the files' process.argv gives them after the program (`--stage`, `prod`). */
+  readonly args: readonly string[];
+  /** How long a run may wait for its values: past it the process is stopped. */
+  readonly timeoutMs?: number;
+  /** Stops the process (a newer save of the file is being read). */
+  readonly signal?: AbortSignal;
+}
+
+export interface JsVariableRun {
+  /** The file, absolute. */
+  readonly path: string;
+  /** The environment the file sees (process.env): its top level the one of its first run, its functions the one of theirs. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The addresses to give (`${file(./x.js):a.b}`), null for the whole export. */
+  readonly addresses: readonly (string | null)[];
+  /** The Framework's `options` a function export is called with: the command line's (`stage`, `region`, `param`). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Answers a function's resolveVariable and resolveConfigurationProperty while it runs. */
+  readonly ask: (question: JsQuestion) => Promise<JsReply>;
+  /** Told of the loader's answer for `addresses[index]` as soon as it has it, before the others. */
+  readonly onSettled: (index: number, answer: unknown) => void;
+}
+
+interface Pending {
+  readonly run: JsVariableRun;
+  readonly done: (result: ConfigRun) => void;
+  timedOut: boolean;
+}
+
+/** What a process's stderr is kept of, for the message of a run it ended without a value. */
+const STDERR_KEPT = 64 * 1024;
+
+/**
+ * The `${file(./x.js)}` files of one read of a serverless.yml, run in one Node process (runtime/node/
+ * file-variables-session.mjs) started at the first run and kept until `close`: the Framework v3 requires each in its
+ * own process, so a file's top-level code runs once per `serverless` run (Node's module cache), however many
+ * variables, rounds and stages of the resolution read it. A run's result is the ConfigRun of a process that ran it
+ * alone (core/.../js-files.ts jsFileValuesFromRun). A process that ends (a file's process.exit, a Promise that never
+ * settles, a timeout) ends the runs under way; the next run starts another, which requires the files anew.
+ */
+export class JsVariableSession {
+  private child: OwnedProcess | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private runs = 0;
+  /** The environment the process has, by identity: a run with another sends its own. */
+  private env: JsVariableRun['env'] | undefined;
+  private closed = false;
+
+  constructor(private readonly options: JsVariableSessionOptions) {}
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? NODE_CONFIG_TIMEOUT_MS;
+  }
+
+  run(run: JsVariableRun): Promise<ConfigRun> {
+    const timeoutMs = this.timeoutMs;
+    if (this.closed || this.options.signal?.aborted) return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, timeoutMs });
+    const child = this.child ?? this.start(run.env);
+    const id = ++this.runs;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pending.timedOut = true;
+        child.kill();
+      }, timeoutMs);
+      const pending: Pending = { run, timedOut: false, done: (result) => {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        if (this.pending.size === 0) setRef(child, false);
+        resolve(result);
+      } };
+      this.pending.set(id, pending);
+      setRef(child, true);
+      const env = run.env === this.env ? undefined : Object.fromEntries(Object.entries(run.env).filter((e) => e[1] !== undefined));
+      this.env = run.env;
+      this.send(child, { run: id, file: run.path, addresses: run.addresses, options: run.options, ...(env ? { env } : {}) });
+    });
+  }
+
+  /** The read is over: the process ends once the runs under way have ended. */
+  close(): void {
+    this.closed = true;
+    this.child?.child.stdin?.end();
+  }
+
+  private start(env: JsVariableRun['env']): OwnedProcess {
+    const { cwd, args, signal } = this.options;
+    const child = spawnOwned([process.execPath, NODE_CONFIG_SCRIPT, cwd, 'file-variables', ...args], {
+      cwd, env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)), stdinPipe: true,
+    });
+    this.child = child;
+    this.env = env;
+    // An answer that comes after the process ended goes nowhere.
+    child.child.stdin?.on('error', () => undefined);
+    let stderr = '';
+    child.child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
+    });
+    let last = '';
+    const decoder = new StringDecoder('utf8');
+    let buffered = '';
+    child.child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += decoder.write(chunk);
+      for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+        last = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        this.told(child, last);
+      }
+    });
+    const abort = () => child.kill();
+    signal?.addEventListener('abort', abort, { once: true });
+    // 'close' comes after 'exit', once the pipes are read to their end.
+    Promise.all([child.exited, child.closed]).then(([{ code }]) => {
+      signal?.removeEventListener('abort', abort);
+      this.ended(child, { code, last, stderr });
+    }).catch(() => undefined);
+    return child;
+  }
+
+  /** The runs the process was still under way with end with what it said: the line it wrote as it ended ('unsettled', 'exited'), its stderr. */
+  private ended(child: OwnedProcess, said: { code: number | null; last: string; stderr: string }): void {
+    if (this.child === child) this.child = undefined;
+    const ending = parseLine(said.last)?.error !== undefined ? said.last : '';
+    for (const { done, timedOut } of [...this.pending.values()]) done({ code: said.code, stdout: ending, stderr: said.stderr, timedOut, timeoutMs: this.timeoutMs });
+  }
+
+  /** A line of the process: a question, an early value, or a run's values (the last line of a process that ran it alone). */
+  private told(child: OwnedProcess, line: string): void {
+    const message = parseLine(line);
+    const pending = typeof message?.run === 'number' ? this.pending.get(message.run) : typeof message?.done === 'number' ? this.pending.get(message.done) : undefined;
+    if (!message || !pending) return;
+    if (typeof message.done === 'number') {
+      pending.done({ code: 0, stdout: line, stderr: '', timedOut: false, timeoutMs: this.timeoutMs });
+      return;
+    }
+    if (typeof message.settled === 'number') pending.run.onSettled(message.settled, message.answer);
+    if (typeof message.ask !== 'number') return;
+    const id = message.ask;
+    pending.run.ask({ name: message.name as JsQuestion['name'], argument: message.argument, address: typeof message.address === 'string' ? message.address : null })
+      .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
+      .then((reply) => this.send(child, { answer: id, ...reply }))
+      .catch(() => undefined);
+  }
+
+  private send(child: OwnedProcess, message: Record<string, unknown>): void {
+    const stdin = child.child.stdin;
+    if (stdin?.writable) stdin.write(`${JSON.stringify(message)}\n`);
+  }
+}
+
+/** While a run waits for the process it keeps Node running; an idle one does not (the read awaits nothing of it). */
+function setRef(child: OwnedProcess, on: boolean): void {
+  const handles = [child.child, child.child.stdin, child.child.stdout, child.child.stderr] as Array<{ ref?(): void; unref?(): void } | null>;
+  for (const handle of handles) {
+    if (on) handle?.ref?.();
+    else handle?.unref?.();
+  }
+}
+
+function parseLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(line) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

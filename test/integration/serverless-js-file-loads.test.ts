@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { scratchDir } from '../helpers.js';
 import { frameworkInstalled, frameworkPrint } from '../serverless-framework.js';
 
@@ -95,6 +96,20 @@ describe('a ${file(./x.js)} module read by serverless.yml', () => {
     const expected = { A: 'fn-1', B: 'fn-1-dev', C: 'A', D: 'B', E: 'p', F: '1', G: '1', Y: '2-2', W: 'p' };
     expect(await pylambdaRead(dir)).toMatchObject({ environment: expected, log: EVERY_KIND_LOG });
     expect(await pylambdaRead(dir)).toMatchObject({ environment: expected, log: EVERY_KIND_LOG });
+  });
+});
+
+describe('the read\'s one process for its ${file(./x.js)} files', () => {
+  it('says a Promise that never settles at its variable, the other files\' values given, and a process.exit at its own', async () => {
+    const dir = service(['  environment:', '    N: ${file(./u.js):never}', '    O: ${file(./u.js):ok}', '    A: ${file(./x.js):fn}'], false);
+    writeFileSync(join(dir, 'u.js'), "module.exports = { never: new Promise(() => {}), ok: 'fine', bye: () => process.exit(3) };\n");
+    const unsettled = await loadProject({ dir, env: SHELL }).catch((error: unknown) => error);
+    expect(unsettled).toBeInstanceOf(ConfigError);
+    expect((unsettled as ConfigError).diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual(['provider.environment.N: ${file(./u.js):never}: u.js never settled its Promise (Node had nothing left to run)']);
+    expect(logged(dir)).toEqual(['call fn #1 DOT=-', 'load x DOT=- SH=shell']);
+    writeFileSync(join(dir, 'serverless.yml'), readFileSync(join(dir, 'serverless.yml'), 'utf8').replace('never}', 'bye}'));
+    const exited = await loadProject({ dir, env: SHELL }).catch((error: unknown) => error);
+    expect((exited as ConfigError).diagnostics.map((d) => `${d.path}: ${d.message}`)).toContain('provider.environment.N: ${file(./u.js):bye}: u.js ended the process (process.exit(3)) before it gave its value');
   });
 });
 

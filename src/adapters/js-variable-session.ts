@@ -32,6 +32,8 @@ export interface JsVariableRun {
 
 interface Pending {
   readonly run: JsVariableRun;
+  /** The process it was sent to: one stopped at a timeout ends its own runs only. */
+  readonly child: OwnedProcess;
   readonly done: (result: ConfigRun) => void;
   timedOut: boolean;
 }
@@ -69,12 +71,14 @@ export class JsVariableSession {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         pending.timedOut = true;
+        // A run that comes before it is gone starts another.
+        if (this.child === child) this.child = undefined;
         child.kill();
       }, timeoutMs);
-      const pending: Pending = { run, timedOut: false, done: (result) => {
+      const pending: Pending = { run, child, timedOut: false, done: (result) => {
         clearTimeout(timer);
         this.pending.delete(id);
-        if (this.pending.size === 0) setRef(child, false);
+        if (![...this.pending.values()].some((p) => p.child === child)) setRef(child, false);
         resolve(result);
       } };
       this.pending.set(id, pending);
@@ -129,7 +133,7 @@ export class JsVariableSession {
   private ended(child: OwnedProcess, said: { code: number | null; last: string; stderr: string }): void {
     if (this.child === child) this.child = undefined;
     const ending = parseLine(said.last)?.error !== undefined ? said.last : '';
-    for (const { done, timedOut } of [...this.pending.values()]) done({ code: said.code, stdout: ending, stderr: said.stderr, timedOut, timeoutMs: this.timeoutMs });
+    for (const { done, timedOut } of [...this.pending.values()].filter((p) => p.child === child)) done({ code: said.code, stdout: ending, stderr: said.stderr, timedOut, timeoutMs: this.timeoutMs });
   }
 
   /** A line of the process: a question, an early value, or a run's values (the last line of a process that ran it alone). */

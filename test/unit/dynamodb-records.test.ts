@@ -56,7 +56,7 @@ describe('dynamodb: the stream named by its ARN', () => {
   it.each<[{ streamArn: string; table?: string }, string]>([
     [{ streamArn: 'arn:aws:dynamodb:us-east-1:111122223333:table/orders' }, '--stream for dynamodb is a table\'s stream ARN, like arn:aws:dynamodb:us-east-1:123456789012:table/my-table/stream/2024-01-01T00:00:00.000, not \'arn:aws:dynamodb:us-east-1:111122223333:table/orders\''],
     [{ streamArn: 'arn:aws:kinesis:us-east-1:111122223333:stream/orders' }, '--stream for dynamodb is a table\'s stream ARN'],
-    [{ streamArn: 'arn:aws:dynamodb:us-east-1:111122223333:table/orders/stream/x', table: 'other' }, '--table other is not the table of --stream, orders: give one'],
+    [{ streamArn: 'arn:aws:dynamodb:us-east-1:111122223333:table/orders/stream/2024-01-01T00:00:00.000', table: 'other' }, '--table other is not the table of --stream, orders: give one'],
   ])('refuses %j', (options, message) => {
     expect(() => dynamodbEvent(ctx, options)).toThrow(message);
   });

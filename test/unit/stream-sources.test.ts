@@ -36,6 +36,9 @@ describe('streamSource: what a stream trigger reads', () => {
       { service: 'dynamodb', arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/shop-things/stream/2024-01-01T00:00:00.000', table: { name: 'shop-things', keys: [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }], viewType: 'KEYS_ONLY' } }],
     ['a table stream ARN of another table', 'arn:aws:dynamodb:eu-west-1:111122223333:table/other/stream/2024-01-01T00:00:00.000', undefined,
       { service: 'dynamodb', arn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/other/stream/2024-01-01T00:00:00.000', table: { name: 'other' } }],
+    // DynamoDB table names are 3 to 255 characters (core/model/dynamodb-stream-arn.ts): no table's stream, the trigger's type only.
+    ['a stream ARN of a table name DynamoDB refuses', 'arn:aws:dynamodb:eu-west-1:111122223333:table/ab/stream/2024-01-01T00:00:00.000', 'dynamodb', { service: 'dynamodb' }],
+    ['a table\'s ARN, not its stream\'s', 'arn:aws:dynamodb:eu-west-1:111122223333:table/other', undefined, undefined],
     ['a Kinesis stream of the template', { 'Fn::GetAtt': ['Clicks', 'Arn'] }, 'kinesis', { service: 'kinesis', stream: 'clicks' }],
     ['a Kinesis stream without a Name: its logical id', { 'Fn::GetAtt': ['Unnamed', 'Arn'] }, 'kinesis', { service: 'kinesis', stream: 'Unnamed' }],
     ['an enhanced fan-out consumer: its stream', { 'Fn::GetAtt': ['Fanout', 'ConsumerARN'] }, 'kinesis', { service: 'kinesis', stream: 'clicks' }],

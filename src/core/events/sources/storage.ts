@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.js';
+import { tableStreamArn } from '../../model/dynamodb-stream-arn.js';
 import type { GenerateContext } from './context.js';
 
 /**
@@ -142,9 +143,6 @@ export interface DynamodbEventOptions {
 const SAMPLE_ITEM_KEYS: Readonly<Record<string, DynamoValue>> = { Id: { N: '101' } };
 const itemVersion = (n: number): string => (n === 0 ? 'New item!' : n === 1 ? 'This item has changed' : `This item has changed (${n})`);
 
-// arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label> (the StreamArn attribute of AWS::DynamoDB::Table).
-const STREAM_ARN = /^arn:(aws[a-z-]*):dynamodb:([a-z0-9-]+):(\d{12}):table\/([\w.-]{3,255})\/stream\/(\S+)$/;
-
 /**
  * DynamoDB stream records (sample: powertools dynamoStreamEvent.json): one, or one for each change of the item
  * in turn. Each has the images both its event (STREAM_IMAGES) and the stream's view type (VIEW_IMAGES) give it;
@@ -222,12 +220,12 @@ function images(eventName: StreamEventName, viewType: StreamViewType, options: D
 /** The stream's table, region and account: those of its ARN when given (a table in eu-west-1 sends records of eu-west-1). */
 function streamOf(ctx: GenerateContext, options: DynamodbEventOptions): { table: string; region: string; accountId: string; arn?: string } {
   if (options.streamArn === undefined) return { table: options.table ?? 'my-table', region: ctx.region, accountId: ctx.accountId };
-  const [, , region, accountId, table] = STREAM_ARN.exec(options.streamArn) ?? [];
-  if (!region || !accountId || !table) {
+  const stream = tableStreamArn(options.streamArn);
+  if (!stream) {
     throw new UserError(`--stream for dynamodb is a table's stream ARN, like arn:aws:dynamodb:us-east-1:123456789012:table/my-table/stream/2024-01-01T00:00:00.000, not '${options.streamArn}'`, { hint: '--table names the table', exitCode: 2 });
   }
-  if (options.table !== undefined && options.table !== table) throw new UserError(`--table ${options.table} is not the table of --stream, ${table}: give one`, { exitCode: 2 });
-  return { table, region, accountId, arn: options.streamArn };
+  if (options.table !== undefined && options.table !== stream.table) throw new UserError(`--table ${options.table} is not the table of --stream, ${stream.table}: give one`, { exitCode: 2 });
+  return { table: stream.table, region: stream.region, accountId: stream.accountId, arn: options.streamArn };
 }
 
 /** What a DynamoDB stream record of the event says: the stream's record (images in DynamoDB's typed JSON), and its stream. */

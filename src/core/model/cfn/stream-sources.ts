@@ -1,5 +1,6 @@
 import { isRecord } from '../fields.js';
 import type { StreamSource, StreamTable } from '../event-sources.js';
+import { tableStreamArn } from '../dynamodb-stream-arn.js';
 
 /**
  * The stream a trigger reads (SAM `Kinesis`/`DynamoDB` events' `Stream`, serverless.yml `stream.arn`), and for
@@ -16,9 +17,8 @@ export interface StreamLookup {
 // GlobalTable has the same KeySchema, AttributeDefinitions, StreamSpecification and StreamArn attribute.
 const TABLE_TYPES: ReadonlySet<unknown> = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
 const VIEW_TYPES: readonly string[] = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'] satisfies NonNullable<StreamTable['viewType']>[];
-// arn:aws:kinesis:<region>:<account>:stream/<name>[/consumer/...], arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>.
+// arn:aws:kinesis:<region>:<account>:stream/<name>[/consumer/...].
 const STREAM_ARN = /^(arn:aws[\w-]*:kinesis:[\w-]+:\d{12}:stream\/[\w.-]+)(?:\/consumer\/.*)?$/;
-const TABLE_STREAM_ARN = /^arn:aws[\w-]*:dynamodb:[\w-]+:\d{12}:table\/([\w.-]+)\/stream\/.+$/;
 
 /** What the trigger names; `service` (serverless.yml's `type`) when nothing else says which. */
 export function streamSource(raw: unknown, service: StreamSource['service'] | undefined, lookup: StreamLookup): StreamSource | undefined {
@@ -34,7 +34,7 @@ export function streamSource(raw: unknown, service: StreamSource['service'] | un
   const arn = lookup.resolve(raw);
   const kinesis = typeof arn === 'string' ? STREAM_ARN.exec(arn) : null;
   if (kinesis) return { service: 'kinesis', stream: kinesis[1]! };
-  const table = typeof arn === 'string' ? TABLE_STREAM_ARN.exec(arn)?.[1] : undefined;
+  const table = typeof arn === 'string' ? tableStreamArn(arn)?.table : undefined;
   if (typeof arn === 'string' && table) {
     const own = Object.entries(lookup.resources).find(([id, r]) => isRecord(r) && TABLE_TYPES.has(r.Type) && nameOf(props(r).TableName, id, lookup) === table);
     return { service: 'dynamodb', arn, table: own ? streamTable(own[0], props(own[1]), lookup) : { name: table } };

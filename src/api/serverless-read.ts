@@ -3,7 +3,7 @@ import { fileExists, readText } from '../adapters/fs.js';
 import { JsVariableSession } from '../adapters/js-variable-session.js';
 import { ConfigError } from '../core/errors.js';
 import { expandDotenv, parseDotenv } from '../core/model/dotenv-text.js';
-import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolvedStage } from '../core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, stageRefused, watchedEnv, withResolvedStage } from '../core/model/serverless/dotenv.js';
 import { readServerlessConfig } from '../core/model/serverless/read.js';
 import type { LoadOptions } from './project.js';
 import { configTimeoutMs, serverlessConfigValue } from './serverless-config.js';
@@ -59,10 +59,7 @@ async function readServerlessVariables(root: string, file: string, source: unkno
   const dotenv = await withJsFileVariables(root, source, stageJs,
     (jsFiles, jsFileWanted) => dotenvSettings(source, { env: shell, options: cli, readFile, jsFiles, jsFileWanted }, unset), dotenvJsReferences(source));
   if (dotenv?.stageUnknown) {
-    throw new ConfigError(file, [{
-      severity: 'error', file, path: 'provider.stage',
-      message: `cannot be known before the .env file is loaded (${dotenv.stageUnknown}): the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}`,
-    }], hint ? { hint } : {});
+    throw new ConfigError(file, [{ severity: 'error', file, path: 'provider.stage', message: stageRefused('before-dotenv', dotenv.stageUnknown) }], hint ? { hint } : {});
   }
   const fromFile = dotenv ? await readDotenv(root, dotenv.stage, looked) : undefined;
   // The file was chosen by a stage that a variable it sets would have changed: the Framework refuses it.

@@ -112,7 +112,7 @@ describe('useDotenv with a stage a JavaScript file gives', () => {
     for (const args of [[], ['--stage', 'prod']]) {
       const { code, stderr } = await invoke(args, dir);
       expect(code).toBe(2);
-      expect(stderr).toBe(`error: serverless.yml has 1 problem:\n  provider.stage: cannot be known before the .env file is loaded (\${ssm:/dot/stage} is of the "ssm" variable source, which is not read then (only env, file, opt, self, strToBool and sls are)): the Serverless Framework refuses it ("provider.stage" property is not accessible), --stage or not; write the stage in the file, or as \${opt:stage, 'dev'}\n`);
+      expect(stderr).toBe(`error: serverless.yml has 1 problem:\n  provider.stage: cannot be known before the .env file is loaded (\${ssm:/dot/stage} is of the "ssm" variable source, which is not read then (only env, file, opt, self, strToBool and sls are)): the Serverless Framework refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}\n`);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { problems } from './serverless-helpers.js';
 import { parseDotenv } from '../../src/core/model/dotenv-text.js';
-import { dotenvFiles, dotenvJsReferences, dotenvSettings, watchedEnv, withResolvedStage, type DotenvSettings } from '../../src/core/model/serverless/dotenv.js';
+import { dotenvFiles, dotenvJsReferences, dotenvSettings, stageRefused, watchedEnv, withResolvedStage, type DotenvSettings } from '../../src/core/model/serverless/dotenv.js';
 import { jsFileKey, type JsFileValues } from '../../src/core/model/serverless/variables/js-files.js';
 import type { SourceResult } from '../../src/core/model/serverless/variables/sources.js';
 import { parseServerlessYml } from '../../src/core/model/serverless/read.js';
@@ -53,8 +53,17 @@ describe('useDotenv', () => {
   ])('provider.stage is refused when a source it needs comes later, useDotenv or not: %s', (_what, stage, cli, reason) => {
     const text = `service: x\nparams: { default: { stage: p } }\ncustom: { st: '\${param:stage}' }\nprovider:\n  name: aws\n  runtime: python3.12\n  stage: ${stage}\nfunctions:\n  f: { handler: app.handler }\n`;
     const said = problems(text, cli);
-    const refused = `error provider.stage: cannot be known when the Serverless Framework resolves it, before anything else (${reason ?? ''}, which is not read then (only env, file, opt, self, strToBool and sls are)): it refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}`;
+    const refused = `error provider.stage: cannot be known when the Framework resolves it, before anything else (${reason ?? ''}, which is not read then (only env, file, opt, self, strToBool and sls are)): the Serverless Framework refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}`;
     expect(said).toEqual(reason ? [refused] : []);
+  });
+
+  // One rule, refused at two moments (core/model/serverless/read.ts first, api/project.ts before the .env file): one wording.
+  it.each<['first' | 'before-dotenv', string]>([
+    ['first', 'when the Framework resolves it, before anything else'],
+    ['before-dotenv', 'before the .env file is loaded'],
+  ])('says a stage refused %s when it had to be known, and why it was not', (when, moment) => {
+    expect(stageRefused(when, '${ssm:/s} is of the "ssm" variable source')).toBe(
+      `cannot be known ${moment} (\${ssm:/s} is of the "ssm" variable source): the Serverless Framework refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}`);
   });
 
   it('runs first the JavaScript files the stage names, and keeps the stage it resolved', () => {

@@ -61,6 +61,16 @@ export function stageNotAccessible(config: Record<string, unknown>, options: Var
 }
 
 /**
+ * What the readers say of a provider.stage the Framework v3 refuses ("provider.stage" property is not accessible):
+ * `when` it had to be known, first of all (stageNotAccessible) or before the dotenv file is loaded (dotenvSettings'
+ * stageUnknown), and `why` it is not known then.
+ */
+export function stageRefused(when: 'first' | 'before-dotenv', why: string): string {
+  const moment = when === 'first' ? 'when the Framework resolves it, before anything else' : 'before the .env file is loaded';
+  return `cannot be known ${moment} (${why}): the Serverless Framework refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}`;
+}
+
+/**
  * `env`, adding to `unset` each name read from it that it does not set: given to the variables a `${file(./stage.js)}`
  * function asks for (resolveVariable('env:STAGE, "qa"')), as dotenvSettings' third argument, it counts them too, as
  * the Framework's env source does (sources/env.js missingEnvVariables).

@@ -24,7 +24,7 @@ import { WSGI_PLUGIN, withWsgiHandlers } from './wsgi.js';
 import { LIFT_PLUGIN, listedPlugins, pluginWarnings } from './plugins.js';
 import { OFFLINE_SETTINGS_PATH, offlineSettings } from './offline-settings.js';
 import { dotenvPluginEnvironment } from './dotenv-plugin.js';
-import { stageNotAccessible } from './dotenv.js';
+import { stageNotAccessible, stageRefused } from './dotenv.js';
 import { notAStageName } from '../stage-name.js';
 
 export interface ServerlessOptions {
@@ -93,7 +93,7 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   // The Framework stops there, before the rest is resolved (which may find provider.stage circular).
   const stageLater = stageNotAccessible(value, variables);
   if (stageLater) {
-    return { diagnostics: [{ severity: 'error', file, path: 'provider.stage', message: `cannot be known when the Serverless Framework resolves it, before anything else (${stageLater}): it refuses the configuration ("provider.stage" property is not accessible); write the stage in the file, or as \${opt:stage, 'dev'}` }] };
+    return { diagnostics: [{ severity: 'error', file, path: 'provider.stage', message: stageRefused('first', stageLater) }] };
   }
   const resolved = resolveVariables(value, variables, r);
   const merged = mergeListed(resolved, r);

@@ -30,6 +30,24 @@ describe('a name that is a view\'s, not a function\'s', () => {
   });
 });
 
+describe('the view of each route, as data from the app (pylambda_chalice_app.py\'s view_name and python_name)', () => {
+  it('is the view\'s name, and its def name only where a blueprint\'s name_prefix made them differ', () => {
+    const info = app([route('/', 'GET', 'index'), route('/jobs', 'GET', 'bp_list_jobs', 'list_jobs'), { ...route('/old', 'GET', 'old'), python_name: null }]);
+    const project = readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo' }), info, { file: '.chalice/config.json' }).project!;
+    expect(project.endpoints[0]!.routes.map((r) => [r.method, r.path, r.view])).toEqual([
+      ['GET', '/', { name: 'index' }], ['GET', '/jobs', { name: 'bp_list_jobs', python: 'list_jobs' }], ['GET', '/old', { name: 'old' }]]);
+  });
+
+  // Read from the route's diagnostic text, these were not found: its path is not one word, its prefix has a comma and a parenthesis.
+  it.each<[string, ChaliceRouteInfo, string]>([
+    ['a path with a space', route('/a b', 'GET', 'spaced'), "'spaced' is a view of the Chalice app (GET /a b), not a Lambda function"],
+    ['a name_prefix with a comma and a parenthesis', route('/p', 'GET', 'v(1), p', 'p'), "'p' is a view of the Chalice app (GET /p), named v(1), p (def p) by its blueprint's name_prefix, not a Lambda function"],
+  ])('%s', (_what, info, message) => {
+    const project = readChaliceProject(JSON.stringify({ version: '2.0', app_name: 'demo' }), app([info]), { file: '.chalice/config.json' }).project!;
+    expect(chaliceViewProblem(project, info.python_name ?? info.view_name)?.message).toBe(`${message}: Chalice runs every route in one function, api_handler`);
+  });
+});
+
 describe('a view of a blueprint registered with a name_prefix', () => {
   // app.register_blueprint(jobs, name_prefix='bp_'): Chalice names the view bp_list_jobs, its def is list_jobs.
   const info = app([route('/jobs', 'GET', 'bp_list_jobs', 'list_jobs'), route('/jobs', 'POST', 'bp_list_jobs', 'list_jobs'), route('/', 'GET', 'index'), route('/b', 'GET', 'bp_index', 'index')]);

@@ -220,7 +220,15 @@ export interface Route {
   readonly tenantIdFrom?: MethodParameter | { readonly value: string };
   /** REST: what the method's request validator checks before the function is invoked (400 when it fails). */
   readonly validation?: RequestValidation;
+  /** Chalice: the view the route runs in api_handler, as the app registered it. */
+  readonly view?: RouteView;
   readonly source: SourceRef;
+}
+
+/** A Chalice view: its name (view_name), and its `def` name when a blueprint's name_prefix made the two differ. */
+export interface RouteView {
+  readonly name: string;
+  readonly python?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { defaultTtl, report, SIGNATURE_NOTE, ttlRule, type AuthorizerWords } fro
 import { userPoolIssuers } from '../deployed-identity.js';
 import type { FieldReader } from '../fields.js';
 import type { EventSource } from '../event-sources.js';
-import type { CorsConfig, Endpoint, RestEndpointType, Route, RouteAuthorizer } from '../project.js';
+import type { CorsConfig, Endpoint, RestEndpointType, Route, RouteAuthorizer, RouteView } from '../project.js';
 import type { ChaliceCorsInfo, ChaliceFunctionInfo, ChaliceRouteInfo } from './app-info.js';
 import { CHALICE_DEFAULTS } from './config.js';
 
@@ -47,6 +47,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
         ...(cors && entry.cors ? { cors } : {}),
         ...(authorizer ? { authorizer } : {}),
         ...(entry.api_key_required ? { apiKeyRequired: true } : {}),
+        view: routeView(entry),
         source: { file: ctx.appFile, path: routeWhere(entry) },
       });
     }
@@ -155,18 +156,13 @@ export function chaliceCors(cors: ChaliceCorsInfo, methods: readonly string[]): 
 }
 
 function routeWhere(entry: ChaliceRouteInfo): string {
-  const python = entry.python_name && entry.python_name !== entry.view_name ? `, def ${entry.python_name}` : '';
-  return `route ${entry.method} ${entry.path} (view ${entry.view_name}${python})`;
+  const { name, python } = routeView(entry);
+  return `route ${entry.method} ${entry.path} (view ${name}${python ? `, def ${python}` : ''})`;
 }
 
-/**
- * The view a route of the Chalice endpoint runs, from its source (routeWhere above): its name, and its `def` name
- * when a blueprint's name_prefix made the two differ.
- */
-export function routeView(route: Route): { readonly name: string; readonly python?: string } | undefined {
-  const match = /^route \S+ \S+ \(view ([^,)]+)(?:, def ([^)]+))?\)$/.exec(route.source.path);
-  if (!match) return undefined;
-  return { name: match[1]!, ...(match[2] ? { python: match[2] } : {}) };
+/** The view a route runs, as pylambda_chalice_app.py reports it: view_name, and the `def` name when it differs. */
+function routeView(entry: ChaliceRouteInfo): RouteView {
+  return { name: entry.view_name, ...(entry.python_name && entry.python_name !== entry.view_name ? { python: entry.python_name } : {}) };
 }
 
 /** chalice/deploy/validate.py `validate_routes`: no empty path, no trailing slash. */

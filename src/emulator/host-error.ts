@@ -9,6 +9,8 @@ export class PortInUse extends UserError {}
  */
 const HOST = { option: 'host' } as const;
 const PORT = { option: 'port' } as const;
+/** The Lambda API's port (--lambda-port, serverless.yml's custom.serverless-offline.lambdaPort). */
+export const LAMBDA_PORT = { option: 'lambdaPort' } as const;
 
 /** A --host that a server cannot listen on, said the same for every server dev starts; undefined for other errors. */
 export function hostError(error: NodeJS.ErrnoException, host: string): UserError | undefined {

@@ -5,7 +5,7 @@ import { asError, UserError } from '../core/errors.js';
 import { INVOKE_LIMITS, type InvokeApiRequest } from '../core/lambda-api/invoke-request.js';
 import { invokeApiError, type InvokeApiResponse } from '../core/lambda-api/invoke-response.js';
 import { ClientGone, readBody } from './gateway-request.js';
-import { hostError, PortInUse } from './host-error.js';
+import { hostError, LAMBDA_PORT, PortInUse } from './host-error.js';
 import { refuseAsNode } from './client-error.js';
 import { refuseTls } from './tls-refusal.js';
 import { KEEP_ALIVE_TIMEOUT_MS } from './keep-alive.js';
@@ -85,9 +85,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, options: Lambda
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new PortInUse(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).' });
+      return new PortInUse(`Port ${port} on ${host}, for the Lambda API, is in use`, { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).', details: LAMBDA_PORT });
     case 'EACCES':
-      return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).' });
+      return new UserError(`Port ${port} on ${host}, for the Lambda API, needs privileges this user does not have`, { hint: 'Ports below 1024 are reserved: pass --lambda-port PORT (0 picks a free port).', details: LAMBDA_PORT });
     default:
       return hostError(error, host) ?? error;
   }

@@ -56,6 +56,16 @@ describe('custom.serverless-offline in pylambda dev', () => {
     });
   });
 
+  it('says its lambdaPort in use as the setting, which --lambda-port overrides; a --lambda-port in use as the option', async () => {
+    await withHeldPort(async (port) => {
+      const dir = service(`httpPort: 0\nlambdaPort: ${port}`);
+      const inUse = await runCaptured(['dev', dir, '--python', testPython(), '--no-watch'], { cwd: dir, env: shellEnv() });
+      expect([inUse.code, inUse.stderr]).toEqual([2, `error: Port ${port} on 127.0.0.1, for the Lambda API, is in use\nThe port is serverless.yml's custom.serverless-offline.lambdaPort (${port}), which --lambda-port overrides. Stop what uses it, or pass --lambda-port PORT (0 picks a free port).\n`]);
+      const given = await runCaptured(['dev', service('httpPort: 0'), '--python', testPython(), '--no-watch', '--lambda-port', String(port)], { cwd: dir, env: shellEnv() });
+      expect([given.code, given.stderr]).toEqual([2, `error: Port ${port} on 127.0.0.1, for the Lambda API, is in use\nStop what uses it, or pass --lambda-port PORT (0 picks a free port).\n`]);
+    });
+  });
+
   it("takes serverless-offline's --httpPort and --lambdaPort as --port and --lambda-port, over the settings", async () => {
     const port = await freePort(3);
     const lambdaPort = port + 2;

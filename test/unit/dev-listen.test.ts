@@ -30,6 +30,7 @@ describe('chosenListen: the command line, else samconfig.toml, else custom.serve
 
 const hostError = new UserError('--host h.invalid is not a name this machine can resolve', { hint: 'Pass an address.', details: { option: 'host' } });
 const portError = new UserError('Port 3000 on 127.0.0.1, for the REST API Api, is in use', { hint: 'Stop what uses it.', details: { option: 'port' } });
+const lambdaPortError = new UserError('Port 3002 on 127.0.0.1, for the Lambda API, is in use', { hint: 'Stop what uses it, or pass --lambda-port PORT (0 picks a free port).', details: { option: 'lambdaPort' } });
 
 describe('saidAsListenSource: an error about where dev listens, in the terms of the setting that gave the value', () => {
   const cases: ReadonlyArray<[string, UserError, ListenSettings, string, string | undefined]> = [
@@ -40,6 +41,9 @@ describe('saidAsListenSource: an error about where dev listens, in the terms of 
     ['a host given on the command line', hostError, { commandLine: { host: 'h.invalid' }, samconfig: { ...SAMCONFIG, port: 3000 } }, hostError.message, hostError.hint],
     ['a port given on the command line', portError, { commandLine: { port: 3000 }, settings: { ...OFFLINE, port: 1, host: 'h' } }, portError.message, portError.hint],
     ['the default port', portError, { commandLine: {} }, portError.message, portError.hint],
+    ["custom.serverless-offline's lambdaPort", lambdaPortError, { commandLine: {}, settings: { ...OFFLINE, port: 3000, lambdaPort: 3002 } }, lambdaPortError.message,
+      "The port is serverless.yml's custom.serverless-offline.lambdaPort (3002), which --lambda-port overrides. Stop what uses it, or pass --lambda-port PORT (0 picks a free port)."],
+    ['a --lambda-port over custom.serverless-offline\'s', lambdaPortError, { commandLine: { lambdaPort: 3002 }, settings: { ...OFFLINE, lambdaPort: 4002 } }, lambdaPortError.message, lambdaPortError.hint],
     ['an error about something else', new UserError('No project found'), { commandLine: {}, samconfig: { ...SAMCONFIG, host: 'h', port: 1 } }, 'No project found', undefined],
   ];
   it.each(cases)('%s', (_name, error, settings, message, hint) => {

@@ -90,7 +90,7 @@ function settingKey(option: ListenOption, source: ListenSource): string {
 export function saidAsListenSource(error: unknown, listen: DevListen): unknown {
   if (!(error instanceof UserError)) return error;
   const option = error.details?.['option'];
-  if (option !== 'host' && option !== 'port') return error;
+  if (option !== 'host' && option !== 'port' && option !== 'lambdaPort') return error;
   const { source, value } = listen[option];
   if (source.by !== 'samconfig' && source.by !== 'settings') return error;
   const keep = { exitCode: error.exitCode, ...(error.details ? { details: error.details } : {}), cause: error };
@@ -102,7 +102,7 @@ export function saidAsListenSource(error: unknown, listen: DevListen): unknown {
     return new UserError(error.message.replace(/^--host /, `${setting} `), { ...keep, hint: `Fix it in ${source.file}, or pass --host, ${wins}.${tail}` });
   }
   const named = source.by === 'samconfig' ? `${source.file}'s (port = ${value})` : `${setting} (${value})`;
-  return new UserError(error.message, { ...keep, hint: `The port is ${named}, which --port overrides.${tail}` });
+  return new UserError(error.message, { ...keep, hint: `The port is ${named}, which ${OPTIONS[option]} overrides.${tail}` });
 }
 
 /**

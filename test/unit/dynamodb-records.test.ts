@@ -20,6 +20,12 @@ describe('dynamodb: a record of each change of the item, in turn', () => {
     expect(Records.map((r) => r.eventSourceARN)).toEqual(Array(3).fill('arn:aws:dynamodb:eu-west-1:123456789012:table/ExampleTableWithStream/stream/2024-01-31T12:00:00.000'));
     expect(Records.map((r) => r.dynamodb.SequenceNumber)).toEqual(['1706702400000', '1706702400001', '1706702400002']);
     expect(new Set(Records.map((r) => r.eventID)).size).toBe(3);
+    // In the order of the Lambda guide's and powertools' sample (SAM CLI's template has another).
+    expect(Records.map((r) => [Object.keys(r), Object.keys(r.dynamodb)])).toEqual([
+      [['eventID', 'eventVersion', 'dynamodb', 'awsRegion', 'eventName', 'eventSourceARN', 'eventSource'], ['ApproximateCreationDateTime', 'Keys', 'NewImage', 'StreamViewType', 'SequenceNumber', 'SizeBytes']],
+      [['eventID', 'eventVersion', 'dynamodb', 'awsRegion', 'eventName', 'eventSourceARN', 'eventSource'], ['ApproximateCreationDateTime', 'Keys', 'NewImage', 'OldImage', 'StreamViewType', 'SequenceNumber', 'SizeBytes']],
+      [['eventID', 'eventVersion', 'dynamodb', 'awsRegion', 'eventName', 'eventSourceARN', 'eventSource'], ['ApproximateCreationDateTime', 'Keys', 'OldImage', 'StreamViewType', 'SequenceNumber', 'SizeBytes']],
+    ]);
   });
 
   it.each<[StreamEventName[], string[][]]>([

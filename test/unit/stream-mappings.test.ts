@@ -242,6 +242,17 @@ describe('the event of a stream batch', () => {
     expect(event.Records[0]).toMatchObject({ dynamodb: { ApproximateCreationDateTime: 1800000000 } });
   });
 
+  it('a DynamoDB record as Lambda sends it: the sample\'s order of keys, whatever the order GetRecords gave', () => {
+    const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-11-28T10:01:13.630';
+    const d = dynamodb.service === 'dynamodb' ? dynamodb.record.dynamodb : undefined;
+    const shuffled: StreamRecord = { service: 'dynamodb', record: { dynamodb: { StreamViewType: 'NEW_AND_OLD_IMAGES', SizeBytes: 26, SequenceNumber: '111', OldImage: d!.OldImage!, NewImage: d!.NewImage!, Keys: d!.Keys, ApproximateCreationDateTime: 1800000000.25 }, eventName: 'MODIFY', eventID: 'e1' } };
+    expect(JSON.stringify(streamBatchEvent([shuffled], { ...from, streamArn: arn }).Records[0])).toBe(JSON.stringify({
+      eventID: 'e1', eventVersion: '1.1',
+      dynamodb: { ApproximateCreationDateTime: 1800000000, Keys: d!.Keys, NewImage: d!.NewImage, OldImage: d!.OldImage, StreamViewType: 'NEW_AND_OLD_IMAGES', SequenceNumber: '111', SizeBytes: 26 },
+      awsRegion: 'us-east-1', eventName: 'MODIFY', eventSourceARN: arn, eventSource: 'aws:dynamodb',
+    }));
+  });
+
   it('filters see a Kinesis record\'s data as JSON, and a DynamoDB record whole', () => {
     expect(filterView(kinesis, from)).toEqual({ data: { kind: 'click' } });
     expect(filterView({ service: 'kinesis', record: { ...kinesis.record, Data: Buffer.from('not json').toString('base64') } }, from)).toEqual({});

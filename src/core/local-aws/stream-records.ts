@@ -4,7 +4,7 @@
  * filters are matched against.
  */
 import { kinesisRecord } from '../events/sources/kinesis.js';
-import { dynamodbRecord, type StreamEventName, type StreamViewType } from '../events/sources/storage.js';
+import { dynamodbRecord, type DynamodbStreamRecord } from '../events/sources/storage.js';
 import type { PolledRecord } from './stream-checkpoints.js';
 
 /** A record of Kinesis's GetRecords (JSON protocol: Data in base64, the timestamp in seconds). */
@@ -13,21 +13,6 @@ export interface KinesisGetRecord {
   readonly ApproximateArrivalTimestamp: number;
   readonly Data: string;
   readonly PartitionKey: string;
-}
-
-/** A record of DynamoDB Streams' GetRecords. */
-export interface DynamodbGetRecord {
-  readonly eventID: string;
-  readonly eventName: StreamEventName;
-  readonly dynamodb: {
-    readonly ApproximateCreationDateTime: number;
-    readonly Keys: Readonly<Record<string, unknown>>;
-    readonly NewImage?: Readonly<Record<string, unknown>>;
-    readonly OldImage?: Readonly<Record<string, unknown>>;
-    readonly SequenceNumber: string;
-    readonly SizeBytes: number;
-    readonly StreamViewType: StreamViewType;
-  };
 }
 
 /** Where records were read: the event's eventSourceARN is the stream's (a table's stream's, for DynamoDB). */
@@ -40,7 +25,7 @@ export interface ReadFrom {
 
 export type StreamRecord =
   | { readonly service: 'kinesis'; readonly record: KinesisGetRecord }
-  | { readonly service: 'dynamodb'; readonly record: DynamodbGetRecord };
+  | { readonly service: 'dynamodb'; readonly record: DynamodbStreamRecord };
 
 /** Its sequence number (a partial batch response's itemIdentifier) and when the stream took it. */
 export function polled(r: StreamRecord): PolledRecord {
@@ -59,12 +44,7 @@ function eventRecord(r: StreamRecord, from: ReadFrom) {
     const k = r.record;
     return kinesisRecord({ partitionKey: k.PartitionKey, sequenceNumber: k.SequenceNumber, data: k.Data, arrivalSeconds: k.ApproximateArrivalTimestamp, ...from });
   }
-  const { eventID, eventName, dynamodb: d } = r.record;
-  return dynamodbRecord({
-    eventID, eventName, keys: d.Keys, ...(d.NewImage ? { newImage: d.NewImage } : {}), ...(d.OldImage ? { oldImage: d.OldImage } : {}), viewType: d.StreamViewType,
-    // Whole seconds in the event, as in the samples and in DynamoDB Streams' own records.
-    sequenceNumber: d.SequenceNumber, sizeBytes: d.SizeBytes, createdSeconds: Math.floor(d.ApproximateCreationDateTime), region: from.region, streamArn: from.streamArn,
-  });
+  return dynamodbRecord(r.record, from);
 }
 
 /**

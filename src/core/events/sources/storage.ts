@@ -171,11 +171,13 @@ export function dynamodbEvent(ctx: GenerateContext, options: DynamodbEventOption
     exists = eventName !== 'REMOVE';
     const { newImage, oldImage } = images(eventName, viewType, options, after, before);
     return dynamodbRecord({
-      eventID: ctx.newId().replaceAll('-', ''), eventName, keys, ...(newImage ? { newImage } : {}), ...(oldImage ? { oldImage } : {}), viewType,
-      // Stream records of one shard have increasing sequence numbers.
-      sequenceNumber: String(ctx.nowMs + i), sizeBytes: [keys, newImage, oldImage].reduce((sum, item) => sum + itemSize(item ?? {}), 0), createdSeconds: Math.floor(ctx.nowMs / 1000),
-      region: stream.region, streamArn,
-    });
+      eventID: ctx.newId().replaceAll('-', ''), eventName,
+      dynamodb: {
+        ApproximateCreationDateTime: ctx.nowMs / 1000, Keys: keys, ...(newImage ? { NewImage: newImage } : {}), ...(oldImage ? { OldImage: oldImage } : {}), StreamViewType: viewType,
+        // Stream records of one shard have increasing sequence numbers.
+        SequenceNumber: String(ctx.nowMs + i), SizeBytes: [keys, newImage, oldImage].reduce((sum, item) => sum + itemSize(item ?? {}), 0),
+      },
+    }, { region: stream.region, streamArn });
   });
   return { Records: records };
 }
@@ -228,39 +230,41 @@ function streamOf(ctx: GenerateContext, options: DynamodbEventOptions): { table:
   return { table: stream.table, region: stream.region, accountId: stream.accountId, arn: options.streamArn };
 }
 
-/** What a DynamoDB stream record of the event says: the stream's record (images in DynamoDB's typed JSON), and its stream. */
-export interface DynamodbRecordFields {
+/** A record of DynamoDB Streams (GetRecords), which the event's record carries: the item's keys and images in typed JSON. */
+export interface DynamodbStreamRecord {
   readonly eventID: string;
   readonly eventName: StreamEventName;
-  readonly keys: Readonly<Record<string, unknown>>;
-  readonly newImage?: Readonly<Record<string, unknown>>;
-  readonly oldImage?: Readonly<Record<string, unknown>>;
-  readonly viewType: StreamViewType;
-  readonly sequenceNumber: string;
-  readonly sizeBytes: number;
-  /** Seconds since the epoch. */
-  readonly createdSeconds: number;
-  readonly region: string;
-  readonly streamArn: string;
+  readonly dynamodb: {
+    /** Seconds since the epoch. */
+    readonly ApproximateCreationDateTime: number;
+    readonly Keys: Readonly<Record<string, unknown>>;
+    readonly NewImage?: Readonly<Record<string, unknown>>;
+    readonly OldImage?: Readonly<Record<string, unknown>>;
+    readonly SequenceNumber: string;
+    readonly SizeBytes: number;
+    readonly StreamViewType: StreamViewType;
+  };
 }
 
-/** One record of the event, as the event source mapping builds it (the samples' keys, in their order). */
-export function dynamodbRecord(f: DynamodbRecordFields) {
+/** One record of the event, as the event source mapping builds it of the stream's (the samples' keys, in their order). */
+export function dynamodbRecord(record: DynamodbStreamRecord, stream: { readonly region: string; readonly streamArn: string }) {
+  const d = record.dynamodb;
   return {
-    eventID: f.eventID,
+    eventID: record.eventID,
     eventVersion: '1.1',
     dynamodb: {
-      ApproximateCreationDateTime: f.createdSeconds,
-      Keys: f.keys,
-      ...(f.newImage ? { NewImage: f.newImage } : {}),
-      ...(f.oldImage ? { OldImage: f.oldImage } : {}),
-      StreamViewType: f.viewType,
-      SequenceNumber: f.sequenceNumber,
-      SizeBytes: f.sizeBytes,
+      // Whole seconds in the event, as in the samples and in DynamoDB Streams' own records.
+      ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime),
+      Keys: d.Keys,
+      ...(d.NewImage ? { NewImage: d.NewImage } : {}),
+      ...(d.OldImage ? { OldImage: d.OldImage } : {}),
+      StreamViewType: d.StreamViewType,
+      SequenceNumber: d.SequenceNumber,
+      SizeBytes: d.SizeBytes,
     },
-    awsRegion: f.region,
-    eventName: f.eventName,
-    eventSourceARN: f.streamArn,
+    awsRegion: stream.region,
+    eventName: record.eventName,
+    eventSourceARN: stream.streamArn,
     eventSource: 'aws:dynamodb',
   };
 }

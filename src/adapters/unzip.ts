@@ -9,6 +9,7 @@ import { entryNameProblem, entryType, linkProblem, unzippedSizeProblem, type Ent
 import { sha256Text } from './file-digest.js';
 import { readUpTo } from './fs.js';
 import { versionedDirectory } from './versioned-dir.js';
+import { loadOwnModule } from './own-module.js';
 
 /** A link's target is a path; past this many bytes it is not one. */
 const MAX_LINK_BYTES = 4096;
@@ -33,7 +34,7 @@ export async function unzippedDirectory(zip: string, cacheDir: string, label: st
 export async function unzipInto(zip: string, dest: string, label: string): Promise<void> {
   // Loaded at the first zip: dev and invoke import this module for code that is rarely a zip, and yauzl's
   // CommonJS modules (with zlib's) were compiled and run at every start.
-  const { default: yauzl } = await import('yauzl');
+  const { default: yauzl } = await loadOwnModule(() => import('yauzl'));
   const file = await yauzl.openPromise(zip, { decodeStrings: false, autoClose: false, validateEntrySizes: true }).catch((error: Error) => {
     throw new UserError(`${label} cannot be read as a zip file: ${error.message}`, { hint: 'Build the zip again (zip -r, or sam build).' });
   });

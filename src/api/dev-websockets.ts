@@ -3,6 +3,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import type { WebSocketApi } from '../core/model/websocket-api.js';
 import type { InvokeRequest, InvokeResult } from '../emulator/local-function.js';
 import type { WebSocketGateway } from '../emulator/websocket-gateway.js';
+import { loadOwnModule } from '../adapters/own-module.js';
 import { gatewayInvoke } from './dev-invoke.js';
 import { warningEvent, type ListeningOptions } from './dev-types.js';
 
@@ -13,6 +14,12 @@ export interface DevWebSocketsOptions extends Pick<ListeningOptions, 'host' | 'o
 }
 
 /** The first WebSocket API's port: after the endpoints' (`port` on), and the Lambda API's when it is the next one. */
+/**
+ * The WebSocket gateway's module, loaded here, before a WebSocket API's port listens: ws and the TLS and HTTPS
+ * modules it requires were a tenth of what every dev start compiled, and most projects have no WebSocket API.
+ */
+export const webSocketGatewayModule = () => loadOwnModule(() => import('../emulator/websocket-gateway.js'));
+
 export function webSocketPort(port: number, endpoints: number, lambdaPort: number | undefined): number {
   const after = port + endpoints;
   return port === 0 ? 0 : lambdaPort === after ? after + 1 : after;
@@ -59,9 +66,7 @@ export class DevWebSockets {
         continue;
       }
       const port = this.ports.get(api.id) ?? (firstPort === 0 ? 0 : Math.max(firstPort, ...[...this.ports.values()].map((p) => p + 1)));
-      // Loaded here, before the API's port listens: ws and the TLS and HTTPS modules it requires were a tenth of
-      // what every dev start compiled, and most projects have no WebSocket API.
-      const { WebSocketGateway } = await import('../emulator/websocket-gateway.js');
+      const { WebSocketGateway } = await webSocketGatewayModule();
       const gateway = await WebSocketGateway.start({
         api, host: this.options.host, port,
         invoke: async (functionId, event, requestId, traceId, wanted, target) => {

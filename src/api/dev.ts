@@ -18,7 +18,7 @@ import { startDevLocalAws } from './dev-local-aws.js';
 import { errorEvent } from './dev-error-event.js';
 import { DevGateways } from './dev-gateways.js';
 import { DevLambdaApi } from './dev-lambda-api.js';
-import { DevWebSockets, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
+import { DevWebSockets, webSocketGatewayModule, webSocketPort, type WebSocketInfo } from './dev-websockets.js';
 import { TriggerPollers } from './dev-trigger-pollers.js';
 import { forgetBytecode } from '../adapters/fs.js';
 import { newWarnings, touchesAny } from '../core/model/dev-reload.js';
@@ -333,6 +333,8 @@ export class DevSession {
     const old = this.functions;
     // A new endpoint's port in use fails the reload before anything else changed, and the previous version
     // goes on serving whole (its functions, routes and servers). (A function that cannot run is skipped: devCode.)
+    // Loaded before a new HTTP endpoint listens: failing to load it (pylambda rebuilt meanwhile) leaves the reload undone.
+    if (loaded.project.webSockets?.length) await webSocketGatewayModule();
     const added = await this.gateways.startAdded(endpoints, (endpoint) => this.gatewayConfig(endpoint, loaded)).catch(async (error: unknown) => {
       // A CodeUri not made yet: watched, so that making it reads the configuration again.
       await this.watcher?.sync([this.code.full, code.full], [...this.code.archives, ...code.archives]);

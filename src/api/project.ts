@@ -22,6 +22,7 @@ import { readServiceFile } from './service-file.js';
 import { localExecWrapper, sourceCode } from './exec-wrapper.js';
 import type { LocalCode } from './local-code.js';
 import { layerPythonDir, sitePackagesUnder } from './layer-view.js';
+import { styleReaders } from './style-readers-module.js';
 
 export interface LoadOptions {
   /** The project directory (default: the current directory). */
@@ -191,7 +192,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
     const appEnv = region ? { ...env, AWS_REGION: region, AWS_DEFAULT_REGION: region } : env;
     // The readers of the styles a project is not (the Chalice and Serverless ones) are loaded when one is read: a
     // start compiles every module it loads, and these were a fifth of the readers' chunk.
-    const { loadChaliceProject } = await import('./style-readers.js');
+    const { loadChaliceProject } = await styleReaders();
     const chalice = await loadChaliceProject(root, { python, env: appEnv, ...(options.stage ? { stage: options.stage } : {}), ...(envVars ? { envVars } : {}), ...options.chaliceRead });
     return {
       root, project: withRegion(chalice.project, region), configPath: found.path, warnings: [...chalice.warnings, ...samconfigIgnored(options, found.path)],
@@ -209,7 +210,7 @@ async function readProject(options: LoadOptions): Promise<LoadedProject> {
   const samProfileRegion = settings?.profile && env && !options.region ? await shellProfileRegion(env) : profileRegion;
   const samRegion = options.region ?? settings?.region ?? samProfileRegion ?? (env ? hostRegion(env) : undefined);
   const result: { project?: Project; template?: ParsedTemplate; diagnostics: readonly Diagnostic[] } = found.style === 'serverless'
-    ? await (await import('./style-readers.js')).readServerless(root, found.path, file, options, configFiles, alsoHere)
+    ? await (await styleReaders()).readServerless(root, found.path, file, options, configFiles, alsoHere)
     : readSamTemplate(await readText(found.path, 'configuration file'), {
         file,
         ...(settings?.parameterOverrides ? { parameterOverrides: settings.parameterOverrides } : {}),

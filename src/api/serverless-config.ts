@@ -2,6 +2,7 @@ import { readText } from '../adapters/fs.js';
 import { runNodeConfig } from '../adapters/node-config.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { configFromRun, isCodeConfig, parseServerlessJson, serverlessConfigFormat } from '../core/model/serverless/config-file.js';
+import { styleReaders } from './style-readers-module.js';
 
 export interface ServerlessConfigOptions {
   /** The user's environment: a serverless.js reads process.env from it. */
@@ -28,7 +29,7 @@ export async function serverlessConfigValue(path: string, file: string, options:
     const text = await readText(path, 'configuration file');
     if (format === 'json') return parseServerlessJson(text, file);
     // With the Serverless reader, which a project of another style never loads (api/project.ts).
-    const { parseServerlessYml } = await import('./style-readers.js');
+    const { parseServerlessYml } = await styleReaders();
     return parseServerlessYml(text, file);
   }
   const { onWaiting, signal, args } = options;

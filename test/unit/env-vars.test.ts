@@ -20,7 +20,6 @@ describe('parseEnvVars', () => {
     });
   });
 
-  // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
   it('passes over a __proto__ key, which sets no prototype', () => {
     const vars = parseEnvVars(Buffer.from('{"__proto__": {"A": "1"}, "Fn": {"__proto__": {"x": 1}, "B": true, "C": 2.5}}'), 'env.json', {});
     expect(vars).toEqual({ Fn: { B: 'true', C: '2.5' } });
@@ -28,6 +27,7 @@ describe('parseEnvVars', () => {
     expect(Object.getPrototypeOf(vars.Fn)).toBe(Object.prototype);
   });
 
+  // SAM CLI blanks a null (samcli/local/lambdafn/env_vars.py, _stringify_value).
   it('reads null as an empty value, as sam local does', () => {
     expect(parseEnvVars(Buffer.from('{"Fn": {"A": null}}'), 'env.json', {})).toEqual({ Fn: { A: '' } });
   });

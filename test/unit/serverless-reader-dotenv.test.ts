@@ -57,7 +57,7 @@ describe('useDotenv', () => {
     expect(said).toEqual(reason ? [refused] : []);
   });
 
-  // One rule, refused at two moments (core/model/serverless/read.ts first, api/project.ts before the .env file): one wording.
+  // One rule, refused at two moments (core/model/serverless/read.ts first, api/serverless-read.ts before the .env file): one wording.
   it.each<['first' | 'before-dotenv', string]>([
     ['first', 'when the Framework resolves it, before anything else'],
     ['before-dotenv', 'before the .env file is loaded'],

@@ -7,8 +7,8 @@ import type { SourceResult } from './sources.js';
 import { hasVariables, parseParts, VariableSyntaxError, type Part } from './syntax.js';
 
 /**
- * `${file(./x.js):address}` runs JavaScript, which the synchronous resolver cannot: the values are made first, one
- * Node process per file (api/serverless-js-variables.ts), and the resolver takes them from this table, by
+ * `${file(./x.js):address}` runs JavaScript, which the synchronous resolver cannot: the values are made first, in
+ * one Node process kept for the read (api/serverless-js-variables.ts, adapters/js-variable-session.ts), and the resolver takes them from this table, by
  * `jsFileKey`. A variable whose path or address holds variables of its own cannot be found before resolution and
  * stays unresolved.
  */

@@ -29,6 +29,8 @@ describe('projectNameProblem', () => {
     // user29: a letter with an accent was refused as not a letter, an emoji printed as half a surrogate pair.
     ['café-api', "'é' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
     ['éclair', "'é' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
+    ['cafe\u0301-api', "'é' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
+    ['q\u0301', "'q\u0301' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens"],
     ['a😀b', "'😀' is not allowed: use letters, digits and hyphens only"],
   ])('refuses %j: %s', (name, rule) => {
     expect(projectNameProblem(name)).toContain(rule);

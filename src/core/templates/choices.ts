@@ -73,10 +73,11 @@ export const MAX_NAME_LENGTH = 59;
 /** The rule a project name breaks, or undefined when it is valid. */
 export function projectNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'a project name is required';
-  // With the u flag, an emoji is one character, not half a surrogate pair printed as U+FFFD.
-  const bad = /[^A-Za-z0-9-]/u.exec(name);
+  // With the u flag, an emoji is one character, not half a surrogate pair printed as U+FFFD. macOS input often
+  // writes é as e and a combining accent: composed first, and a mark shown with the letter it sits on.
+  const bad = /[A-Za-z0-9-]?\p{M}+|[^A-Za-z0-9-]\p{M}*/u.exec(name.normalize('NFC'));
   // `café` is made of letters, but CloudFormation's stack name pattern is [a-zA-Z][-a-zA-Z0-9]*.
-  if (bad && /\p{L}/u.test(bad[0])) return `'${bad[0]}' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens`;
+  if (bad && /[\p{L}\p{M}]/u.test(bad[0])) return `'${bad[0]}' is not allowed: a CloudFormation stack name takes only the letters A-Z and a-z (no accents), digits and hyphens`;
   if (!/^[A-Za-z]/.test(name)) return 'it must start with a letter (it becomes a CloudFormation stack name)';
   if (bad) return `'${bad[0]}' is not allowed: use letters, digits and hyphens only (it becomes a CloudFormation stack name)`;
   if (name.length > MAX_NAME_LENGTH) {

@@ -346,27 +346,6 @@ Resources:
     expect(diagnostics[0]).toMatchObject({ severity: 'error', path: expect.stringMatching(/^line \d+, column \d+$/) });
   });
 
-  it('says a resource that is not a mapping once, and reads on (found by reader-fuzz.test.ts: a TypeError before)', () => {
-    const text = 'Resources:\n  Fn:\n  Other: 5\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      DefinitionBody: {}\n';
-    expect(read(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn', message: 'must be a mapping with a Type' },
-      { severity: 'error', file: 'template.yaml', path: 'Resources.Other', message: 'must be a mapping with a Type' },
-    ]);
-  });
-
-  it('says a resource without a Type, or whose Properties are not a mapping, where CloudFormation refuses it (user29: "defines no Python function" and "Runtime: is required" before)', () => {
-    const fn = '    Properties: {Handler: app.handler, Runtime: python3.12, CodeUri: .}\n';
-    expect(read(`Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n${fn}`).diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Type', message: 'is required (for example AWS::Serverless::Function): CloudFormation refuses a resource without one' },
-    ]);
-    expect(read('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: oops\n').diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Properties', message: 'must be a mapping of properties, not string "oops"' },
-    ]);
-    expect(read('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: [a]\n').diagnostics.filter((d) => d.severity === 'error')).toEqual([
-      { severity: 'error', file: 'template.yaml', path: 'Resources.Fn.Properties', message: 'must be a mapping of properties, not a list' },
-    ]);
-  });
-
   it('rejects a template without Resources', () => {
     expect(read('Transform: AWS::Serverless-2016-10-31\n').diagnostics).toEqual([
       { severity: 'error', file: 'template.yaml', path: 'Resources', message: 'is required and must be a mapping of resources' },

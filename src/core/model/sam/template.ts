@@ -122,6 +122,11 @@ function created(resources: Record<string, CfnResource>, ctx: CfnContext, file: 
       diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Type`, message: 'is required (for example AWS::Serverless::Function): CloudFormation refuses a resource without one' });
       continue;
     }
+    if (typeof resource.Type !== 'string' || resource.Type === '') {
+      // CloudFormation takes only a type name here (no intrinsic function, no list): it refuses the template.
+      diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Type`, message: `must name a resource type (for example AWS::Serverless::Function), not ${resource.Type === '' ? 'an empty string' : describe(resource.Type)}` });
+      continue;
+    }
     if (resource.Properties !== undefined && resource.Properties !== null && !isRecord(resource.Properties)) {
       diagnostics.push({ severity: 'error', file, path: `Resources.${id}.Properties`, message: `must be a mapping of properties, not ${describe(resource.Properties)}` });
       continue;

@@ -141,7 +141,12 @@ describe('errors at the command line', () => {
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ error: { message: 'Missing the command', hint: 'Commands: bad, config, disk, failed, fn-failed, full, bug. Run `pylambda --help` for what each does.' } });
     expect(stderr).toBe('error: Missing the command\nCommands: bad, config, disk, failed, fn-failed, full, bug. Run `pylambda --help` for what each does.\n');
-    expect((await cli(['--debug'])).code).toBe(2);
+    // Without --json, no command prints the top help as pylambda alone does, exit 2, and no JSON.
+    const debug = await cli(['--debug']);
+    expect(debug).toEqual({ code: 2, stdout: (await cli([])).stdout, stderr: '' });
+    expect(debug.stdout).toMatch(/^pylambda: run, test, profile and pack/);
+    expect(debug.stdout).toContain('Commands:');
+    expect(debug.stdout).not.toContain('"error"');
   });
 
   it('--version, --help and a command\'s --help as JSON with --json', async () => {

@@ -8,7 +8,8 @@ describe('loadOwnModule', () => {
   });
 
   it('says that pylambda was rebuilt when a chunk it loads later is gone', async () => {
-    const error = await loadOwnModule(() => import('./no-such-chunk-of-pylambda.js')).catch((e: unknown) => e);
+    const gone = './no-such-chunk-of-pylambda.js';
+    const error = await loadOwnModule(() => import(/* @vite-ignore */ gone)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toMatch(/^pylambda was rebuilt or reinstalled while it ran, and a part it loads when first needed is gone \(.*no-such-chunk-of-pylambda/);
     expect((error as UserError).hint).toBe('Start the command again.');

@@ -4,7 +4,14 @@
 // variables are resolved. pylambda asks for addresses as its resolution needs them, one JSON line on stdin each
 // (`run`, with the environment the file sees from then on when it changed: after the .env file is loaded); the
 // questions, early values and answers are JSON lines on stdout, as file-variables.mjs gives them.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileVariables } from './file-variables.mjs';
+
+/**
+ * The id of the run whose code is running: a process.exit says it (pylambda_load_config.mjs), so that the file that
+ * called it is blamed, and the other runs under way are told which file ended them.
+ */
+export const runningRun = new AsyncLocalStorage();
 
 /**
  * Serves the runs `requireHere` loads the files for; `write` sends a line to pylambda, `serviceFiles(except)` the
@@ -38,7 +45,7 @@ export function serveFileVariables({ requireHere, write, serviceFiles, importsTo
     if (request.env) replaceEnv(request.env);
     runs.add(request.run);
     refresh();
-    fileVariables(requireHere, request.file, request, asker(request.run), (index, answer) => write({ settled: index, run: request.run, answer }))
+    runningRun.run(request.run, () => fileVariables(requireHere, request.file, request, asker(request.run), (index, answer) => write({ settled: index, run: request.run, answer })))
       .then((values) => done(request, values), (error) => done(request, request.addresses.map(() => ({ error: 'thrown', message: String(error && error.message) }))));
   };
   let buffered = '';

@@ -11,7 +11,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import { serveFileVariables } from './file-variables-session.mjs';
+import { runningRun, serveFileVariables } from './file-variables-session.mjs';
 
 const file = process.argv[2];
 const format = process.argv[3];
@@ -79,16 +79,21 @@ function answer(value) {
 
 // The file ends the process itself (process.exit in it), or Node ends it with its Promise pending (nothing left
 // to run): said as such, written at once (a pipe's writes are synchronous on Linux and macOS). An error thrown
-// later (in a timer) ends it with Node's own message on stderr and exit code 1: that says it.
+// later (in a timer) ends it with Node's own message on stderr and exit code 1: that says it. In a session, the
+// line says the run whose code called process.exit: the other runs under way were ended by that file, not their own.
 let exitedWith;
+let exitedIn;
 process.exit = (code) => {
-  if (!answered) exitedWith = code ?? process.exitCode ?? 0;
+  if (!answered) {
+    exitedWith = code ?? process.exitCode ?? 0;
+    exitedIn = runningRun.getStore();
+  }
   return exit(code);
 };
 process.on('exit', (code) => {
   if (answered || (exitedWith === undefined && code !== 0)) return;
   answered = true;
-  const said = exitedWith === undefined ? { error: 'unsettled' } : { error: 'exited', code: Number(exitedWith) };
+  const said = exitedWith === undefined ? { error: 'unsettled' } : { error: 'exited', code: Number(exitedWith), ...(exitedIn === undefined ? {} : { run: exitedIn }) };
   answerOut(`${JSON.stringify({ ...said, files: serviceFiles() })}\n`);
 });
 

@@ -18,6 +18,8 @@ export interface JsVariableSessionOptions {
 export interface JsVariableRun {
   /** The file, absolute. */
   readonly path: string;
+  /** The file as serverless.yml names it: the other runs a process.exit or a timeout of it ends are told it. */
+  readonly name: string;
   /** The environment the file sees (process.env): its top level the one of its first run, its functions the one of theirs. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The addresses to give (`${file(./x.js):a.b}`), null for the whole export. */
@@ -47,7 +49,9 @@ const STDERR_KEPT = 64 * 1024;
  * own process, so a file's top-level code runs once per `serverless` run (Node's module cache), however many
  * variables, rounds and stages of the resolution read it. A run's result is the ConfigRun of a process that ran it
  * alone (core/.../js-files.ts jsFileValuesFromRun). A process that ends (a file's process.exit, a Promise that never
- * settles, a timeout) ends the runs under way; the next run starts another, which requires the files anew.
+ * settles, a timeout) ends the runs under way; the next run starts another, which requires the files anew. The file
+ * that ended it gets its own error, the other runs one that names it (a `stopped` line): the Framework's process
+ * would have ended there too.
  */
 export class JsVariableSession {
   private child: OwnedProcess | undefined;
@@ -56,6 +60,10 @@ export class JsVariableSession {
   /** The environment the process has, by identity: a run with another sends its own. */
   private env: JsVariableRun['env'] | undefined;
   private closed = false;
+  /** Why a process ended the runs it did not end for: the file whose timeout stopped it. */
+  private readonly stops = new WeakMap<OwnedProcess, StoppedLine>();
+  /** The files of the runs sent, by id: a process.exit may come after its file's run gave its values (a timer). */
+  private readonly names = new Map<number, string>();
 
   constructor(private readonly options: JsVariableSessionOptions) {}
 
@@ -68,9 +76,13 @@ export class JsVariableSession {
     if (this.closed || this.options.signal?.aborted) return Promise.resolve({ code: null, stdout: '', stderr: '', timedOut: false, timeoutMs });
     const child = this.child ?? this.start(run.env);
     const id = ++this.runs;
+    this.names.set(id, run.name);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
+        // Another run's timeout stopped it already: this one was ended by that file, not by its own time.
+        if (this.stops.has(child)) return;
         pending.timedOut = true;
+        this.stops.set(child, { error: 'stopped', by: run.name, timeoutMs });
         // A run that comes before it is gone starts another.
         if (this.child === child) this.child = undefined;
         child.kill();
@@ -129,11 +141,22 @@ export class JsVariableSession {
     return child;
   }
 
-  /** The runs the process was still under way with end with what it said: the line it wrote as it ended ('unsettled', 'exited'), its stderr. */
+  /**
+   * The runs the process was still under way with end with what it said: the line it wrote as it ended ('unsettled',
+   * or 'exited' with the run that called process.exit, which alone gets it), its stderr. The others a file ended
+   * (its process.exit, its timeout) are told which file did it.
+   */
   private ended(child: OwnedProcess, said: { code: number | null; last: string; stderr: string }): void {
     if (this.child === child) this.child = undefined;
-    const ending = parseLine(said.last)?.error !== undefined ? said.last : '';
-    for (const { done, timedOut } of [...this.pending.values()].filter((p) => p.child === child)) done({ code: said.code, stdout: ending, stderr: said.stderr, timedOut, timeoutMs: this.timeoutMs });
+    const line = parseLine(said.last);
+    const ending = line?.error !== undefined ? said.last : '';
+    const under = [...this.pending].filter(([, p]) => p.child === child);
+    const exiter = line?.error === 'exited' && typeof line.run === 'number' ? this.names.get(line.run) : undefined;
+    const stopped: StoppedLine | undefined = this.stops.get(child) ?? (exiter === undefined ? undefined : { error: 'stopped', by: exiter, code: line?.code });
+    for (const [id, { done, timedOut }] of under) {
+      const own = timedOut || !stopped || id === line?.run;
+      done({ code: said.code, stdout: own ? ending : JSON.stringify(stopped), stderr: said.stderr, timedOut, timeoutMs: this.timeoutMs });
+    }
   }
 
   /** A line of the process: a question, an early value, or a run's values (the last line of a process that ran it alone). */
@@ -158,6 +181,14 @@ export class JsVariableSession {
     const stdin = child.child.stdin;
     if (stdin?.writable) stdin.write(`${JSON.stringify(message)}\n`);
   }
+}
+
+/** What a run a file ended is told: the file, and its process.exit code or the timeout it passed. */
+interface StoppedLine {
+  readonly error: 'stopped';
+  readonly by: string;
+  readonly code?: unknown;
+  readonly timeoutMs?: number;
 }
 
 /** While a run waits for the process it keeps Node running; an idle one does not (the read awaits nothing of it). */

@@ -91,7 +91,7 @@ class JsFileRuns {
     const frameworkOptions = { ...options.cli, ...(options.params ? { param: Object.entries(options.params).map(([k, v]) => `${k}=${v}`) } : {}) };
     try {
       const run = await options.session.run({
-        path: absolute, env: options.env, addresses: addresses.map((a) => a ?? null), options: frameworkOptions,
+        path: absolute, name: path, env: options.env, addresses: addresses.map((a) => a ?? null), options: frameworkOptions,
         ask: (question) => this.answer(path, question),
         onSettled: (index, answer) => {
           const address = addresses[index];

@@ -111,6 +111,29 @@ describe('the read\'s one process for its ${file(./x.js)} files', () => {
     const exited = await loadProject({ dir, env: SHELL }).catch((error: unknown) => error);
     expect((exited as ConfigError).diagnostics.map((d) => `${d.path}: ${d.message}`)).toContain('provider.environment.N: ${file(./u.js):bye}: u.js ended the process (process.exit(3)) before it gave its value');
   });
+
+  // y.js's function is still running when u.js ends the process: the Framework's run would end there too, so y.js
+  // fails, but with u.js named, not as if it had exited itself or been too slow.
+  it.each([
+    ['a process.exit', 'bye', {}, 400, 'u.js ended the process (process.exit(3)) before it gave its value', 'u.js ended the process that runs the files (process.exit(3))'],
+    ['a timeout', 'busy', { PYLAMBDA_CONFIG_TIMEOUT: '1' }, 3000, 'u.js gave no value within 1 s, so pylambda stopped it (a Promise that never settles?); PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds',
+      'u.js gave none within 1 s, so pylambda stopped the process that runs the files'],
+  ])('blames %s on its own file, and names it to a file still running then', async (_, name, env, slowMs, own, other) => {
+    const dir = service(['  environment:', `    U: \${file(./u.js):${name}}`, '    S: ${file(./s.js):slow}'], false);
+    writeFileSync(join(dir, 'u.js'), [
+      'module.exports = {',
+      '  bye: () => new Promise((resolve) => setTimeout(() => process.exit(3), 100)),',
+      '  busy: () => new Promise((resolve) => setInterval(() => undefined, 1000)),',
+      '};', '',
+    ].join('\n'));
+    writeFileSync(join(dir, 's.js'), `module.exports = { slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), ${slowMs})) };\n`);
+    const failed = await loadProject({ dir, env: { ...SHELL, ...env } }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(ConfigError);
+    expect((failed as ConfigError).diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
+      `provider.environment.U: \${file(./u.js):${name}}: ${own}`,
+      `provider.environment.S: \${file(./s.js):slow}: s.js gave no value: ${other}`,
+    ]);
+  });
 });
 
 describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same module', () => {

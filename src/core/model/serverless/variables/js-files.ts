@@ -112,6 +112,11 @@ function fromAnswer(answer: VariableAnswer, path: string, what: string, absolute
 function noAnswer(run: ConfigRun, answer: unknown, path: string): string {
   if (isRecord(answer) && answer.error === 'unsettled') return `${path} never settled its Promise (Node had nothing left to run)`;
   if (isRecord(answer) && answer.error === 'exited') return `${path} ended the process (process.exit(${String(answer.code)})) before it gave its value`;
+  // Another file of the read ended the one process that runs them all, as it would end the Framework's.
+  if (isRecord(answer) && answer.error === 'stopped' && typeof answer.timeoutMs === 'number') {
+    return `${path} gave no value: ${String(answer.by)} gave none within ${answer.timeoutMs / 1000} s, so pylambda stopped the process that runs the files`;
+  }
+  if (isRecord(answer) && answer.error === 'stopped') return `${path} gave no value: ${String(answer.by)} ended the process that runs the files (process.exit(${String(answer.code)}))`;
   const said = run.stderr.trim().split('\n').slice(-5).join('\n');
   return `Node stopped with exit code ${run.code ?? 'none'} before ${path} gave its value${said ? `:\n${said}` : ''}`;
 }

@@ -133,6 +133,10 @@ export class JsVariableSession {
     });
     const abort = () => child.kill();
     signal?.addEventListener('abort', abort, { once: true });
+    // A run that comes once it exited starts another, not one sent to a process that is gone.
+    child.exited.then(() => {
+      if (this.child === child) this.child = undefined;
+    }).catch(() => undefined);
     // 'close' comes after 'exit', once the pipes are read to their end.
     Promise.all([child.exited, child.closed]).then(([{ code }]) => {
       signal?.removeEventListener('abort', abort);

@@ -117,16 +117,45 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
     ]);
   });
 
-  it.each<[string, string | undefined, string]>([
-    ['a listed origin: itself', 'https://a.com', 'https://a.com'],
-    ['one a pattern takes: itself', 'https://x.example.com', 'https://x.example.com'],
-    // api-gateway/lib/cors.js: `origin = origins[0]` for the static header, which the template overrides.
-    ['an unlisted origin: the first of the list', 'https://evil.com', 'https://a.com'],
-    ['no Origin: the first of the list', undefined, 'https://a.com'],
-  ])('several origins (serverless.yml cors.origins): %s', (_what, origin, allowed) => {
-    const several: CorsConfig = { allowOrigins: ['https://a.com', 'https://b.com', 'https://*.example.com'], originPatterns: true, allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
+  // The Framework's template (api-gateway/lib/cors.js) matches the Origin with Java's String.matches, against
+  // `origins` with each `.` as `[.]` and the first `*` as `.+`: whole, case-sensitive; else the first origin.
+  it.each<[string, readonly string[], string | undefined, string]>([
+    ['a listed origin: itself', ['https://a[.]com', 'https://b[.]com'], 'https://b.com', 'https://b.com'],
+    ['one a pattern takes: itself', ['https://a[.]com', 'https://.+[.]example[.]com'], 'https://x.example.com', 'https://x.example.com'],
+    ['an unlisted origin: the first of the list', ['https://a[.]com', 'https://.+[.]example[.]com'], 'https://evil.com', 'https://a.com'],
+    ['no Origin: the first of the list', ['https://a[.]com', 'https://b[.]com'], undefined, 'https://a.com'],
+    ['an Origin of other case: the first (case-sensitive)', ['https://a[.]com', 'https://b[.]com'], 'https://B.com', 'https://a.com'],
+    ['an Origin with more after: the first (the whole string)', ['https://a[.]com', 'https://b[.]com'], 'https://b.com.evil', 'https://a.com'],
+    ['a second * repeats the [.] before it, as a regular expression', ['https://a[.]com', 'https://.+[.]example[.]*'], 'https://x.example', 'https://x.example'],
+    ['a second * repeats: more than dots after it matches nothing', ['https://a[.]com', 'https://.+[.]example[.]*'], 'https://x.example.com', 'https://a.com'],
+    ['a pattern API Gateway could not read matches nothing', ['https://a[.]com', 'https://(b'], 'https://(b', 'https://a.com'],
+  ])('several origins (serverless.yml cors.origins): %s', (_what, patterns, origin, allowed) => {
+    const several: CorsConfig = { allowOrigins: ['https://a.com'], originPatterns: patterns, allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false };
     const req = request({ method: 'OPTIONS', headers: [...(origin ? [['Origin', origin] as [string, string]] : []), ['Access-Control-Request-Method', 'GET']] });
     expect(plain(corsPreflight('rest', several, req, { pathMethods: ['GET'], style: 'serverless' })!).headers).toContainEqual(['Access-Control-Allow-Origin', allowed]);
+  });
+
+  it.each<[string, Partial<CorsConfig>, string | undefined, Array<[string, string]>]>([
+    // `origin: '*'` (and `cors: true`) has no template: `*` whatever the Origin.
+    ["origin '*': *, with credentials too", { allowOrigins: ['*'] }, 'https://app.example.com', [
+      ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'OPTIONS,GET'], ['Access-Control-Allow-Credentials', 'true'],
+    ]],
+    // `origins: ['*']` is the template `$origin.matches(".+")`: the Origin itself, which a browser takes with credentials.
+    ["origins ['*']: the request's Origin", { allowOrigins: ['*'], originPatterns: ['.+'] }, 'https://app.example.com', [
+      ['Access-Control-Allow-Origin', 'https://app.example.com'], ['Access-Control-Allow-Methods', 'OPTIONS,GET'], ['Access-Control-Allow-Credentials', 'true'],
+    ]],
+    ["origins ['*'] and no Origin: *", { allowOrigins: ['*'], originPatterns: ['.+'] }, undefined, [
+      ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'OPTIONS,GET'], ['Access-Control-Allow-Credentials', 'true'],
+    ]],
+    ['maxAge and cacheControl: Max-Age and Cache-Control', { allowOrigins: ['*'], maxAge: 600, cacheControl: 'max-age=600, s-maxage=600' }, undefined, [
+      ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'OPTIONS,GET'], ['Access-Control-Max-Age', '600'],
+      ['Access-Control-Allow-Credentials', 'true'], ['Cache-Control', 'max-age=600, s-maxage=600'],
+    ]],
+  ])("the Serverless Framework's preflight headers: %s", (_what, over, origin, expected) => {
+    const config: CorsConfig = { allowOrigins: [], allowMethods: ['OPTIONS', 'GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: true, ...over };
+    const req = request({ method: 'OPTIONS', headers: [...(origin ? [['Origin', origin] as [string, string]] : []), ['Access-Control-Request-Method', 'GET']] });
+    const answer = corsPreflight('rest', config, req, { pathMethods: ['GET'], style: 'serverless' })!;
+    expect(plain(answer).headers.slice(1, -2)).toEqual(expected);
   });
 
   it.each<[string, PreflightOptions['style'], string]>([
@@ -134,7 +163,7 @@ describe('REST API CORS (SAM Cors: a MOCK OPTIONS method)', () => {
     // The Framework's integration response template is '' (or, for `origins`, one that only sets the override).
     ["the Serverless Framework's: none", 'serverless', ''],
   ])('the body of a preflight, %s', (_what, style, body) => {
-    const open: CorsConfig = { allowOrigins: ['*'], originPatterns: true, allowMethods: ['OPTIONS', 'GET'], allowHeaders: ['Content-Type'], exposeHeaders: [], allowCredentials: false };
+    const open: CorsConfig = { allowOrigins: ['*'], allowMethods: ['OPTIONS', 'GET'], allowHeaders: ['Content-Type'], exposeHeaders: [], allowCredentials: false };
     const answer = corsPreflight('rest', open, preflight, { pathMethods: ['GET'], style })!;
     expect([answer.statusCode, answer.body.toString(), plain(answer).headers.slice(0, 4)]).toEqual([200, body, [
       ['Content-Type', 'application/json'], ['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Headers', 'Content-Type'], ['Access-Control-Allow-Methods', 'OPTIONS,GET'],

@@ -110,14 +110,15 @@ resources:
     const { project, diagnostics } = read(API, { stage: 'prod' });
     expect(diagnostics).toEqual([]);
     const [rest, http, alb] = project!.endpoints;
+    // validate.js merges the path's events, the later one's lists first; `origins` stay patterns beside `cors: true`'s origin.
     const preflight = {
-      allowOrigins: ['https://a.example', 'https://b.example', '*'],
-      allowMethods: ['OPTIONS', 'POST', 'GET'],
+      allowOrigins: ['https://a.example'],
+      allowMethods: ['OPTIONS', 'GET', 'POST'],
       allowHeaders: ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'],
       exposeHeaders: [],
       allowCredentials: true,
       maxAge: 60,
-      originPatterns: true,
+      originPatterns: ['https://a[.]example', 'https://b[.]example'],
     };
     const at = (i: number) => ({ file: 'serverless.yml', path: `functions.users.events[${i}]` });
     expect(rest).toEqual({
@@ -243,6 +244,47 @@ describe("serverless.yml's httpApi.payload", () => {
     const result = read(`service: s\n${provider}functions:\n  a:\n    handler: h.a\n${own}    events:\n      - httpApi: GET /a\n`);
     expect(result.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toEqual(said);
     expect(result.project?.endpoints[0]?.routes[0]?.payloadFormatVersion ?? '2.0').toBe(version);
+  });
+});
+
+describe("serverless.yml http events' cors, as the Framework compiles it (api-gateway/lib/validate.js getCors, cors.js)", () => {
+  const DEFAULTS = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'X-Amzn-Trace-Id'];
+  const base = { allowMethods: ['OPTIONS', 'GET'], allowHeaders: DEFAULTS, exposeHeaders: [], allowCredentials: false };
+  const corsOf = (events: string) => {
+    const { project, diagnostics } = read(`service: s\nprovider: { name: aws, runtime: python3.12 }\nfunctions:\n  a:\n    handler: h.a\n    events:\n${events}`);
+    expect(diagnostics).toEqual([]);
+    return project?.endpoints[0]?.routes.map((r) => r.cors);
+  };
+  it.each<[string, string, unknown]>([
+    ["cors: true: origin '*', no template", 'true', { ...base, allowOrigins: ['*'] }],
+    ["origin '*' is sent as written", "{ origin: '*' }", { ...base, allowOrigins: ['*'] }],
+    ["origins ['*']: the template's .+ (the request's Origin)", "{ origins: ['*'] }", { ...base, allowOrigins: ['*'], originPatterns: ['.+'] }],
+    ['an origin with commas stands for origins', "{ origin: 'https://a.example, https://*.b.example' }",
+      { ...base, allowOrigins: ['https://a.example'], originPatterns: ['https://a[.]example', 'https://.+[.]b[.]example'] }],
+    ['only the first * becomes .+', "{ origins: ['https://*.example.*'] }", { ...base, allowOrigins: ['https://*.example.*'], originPatterns: ['https://.+[.]example[.]*'] }],
+    ['origins win over an origin without commas', "{ origin: 'https://x.example', origins: [https://y.example] }",
+      { ...base, allowOrigins: ['https://y.example'], originPatterns: ['https://y[.]example'] }],
+    ['maxAge 0 is left out (`if (config.maxAge)`), cacheControl kept', "{ maxAge: 0, cacheControl: 'max-age=600' }", { ...base, allowOrigins: ['*'], cacheControl: 'max-age=600' }],
+    ['maxAge and cacheControl', "{ maxAge: 600, cacheControl: 'no-store' }", { ...base, allowOrigins: ['*'], maxAge: 600, cacheControl: 'no-store' }],
+  ])('%s', (_, cors, expected) => {
+    expect(corsOf(`      - http: { path: x, method: get, cors: ${cors} }\n`)).toEqual([expected]);
+  });
+
+  it("merges a path's events as validate.js: lists new first, the last origin, the last maxAge and cacheControl set", () => {
+    const merged = {
+      allowOrigins: ['https://b.example'],
+      originPatterns: ['https://b[.]example', 'https://a[.]example'],
+      allowMethods: ['OPTIONS', 'POST', 'GET'],
+      allowHeaders: ['X-B', 'X-A'],
+      exposeHeaders: [],
+      allowCredentials: true,
+      maxAge: 60,
+      cacheControl: 'no-store',
+    };
+    expect(corsOf([
+      "      - http: { path: x, method: get, cors: { origins: [https://a.example], headers: [X-A], maxAge: 60, cacheControl: 'max-age=1' } }",
+      "      - http: { path: x, method: post, cors: { origins: [https://b.example], headers: [X-B], allowCredentials: true, maxAge: 0, cacheControl: 'no-store' } }",
+    ].join('\n') + '\n')).toEqual([merged, merged]);
   });
 });
 

@@ -147,10 +147,13 @@ export interface CorsConfig {
   readonly allowCredentials: boolean;
   readonly maxAge?: number;
   /**
-   * REST, serverless.yml `http` cors: the origins are patterns a request's Origin is matched against and
-   * answered with (the Framework's response template). SAM and Chalice send their one origin as written.
+   * REST, serverless.yml `http` cors with `origins`: the Java regular expressions of the Framework's response
+   * template; a request's Origin one of them matches (whole and case-sensitive, String.matches) is answered with
+   * itself, any other with `allowOrigins`. SAM and Chalice send their one origin as written.
    */
-  readonly originPatterns?: boolean;
+  readonly originPatterns?: readonly string[];
+  /** REST, serverless.yml `http` cors: the preflight's `Cache-Control` (cors.js, when `cacheControl` is set). */
+  readonly cacheControl?: string;
   /** REST, a CloudFormation OPTIONS mock method: the status its integration response answers with (CDK's default is 204). */
   readonly preflightStatus?: number;
   /** REST, a CloudFormation OPTIONS mock method: the `Vary` header it sets (CDK: `Origin`, when its origin is not `*`). */

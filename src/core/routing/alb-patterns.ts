@@ -20,7 +20,7 @@ export function albPatternRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
-/** A `*`/`?` pattern matched without regard to case (ALB host, header and query conditions; CORS origins). */
+/** A `*`/`?` pattern matched without regard to case (ALB host, header and query conditions). */
 export function matchesIgnoringCase(pattern: string, text: string): boolean {
   return albPatternRegExp(pattern.toLowerCase()).test(text.toLowerCase());
 }

@@ -7,7 +7,6 @@
  */
 
 import type { CorsConfig, EndpointKind } from '../../model/project.js';
-import { matchesIgnoringCase } from '../../routing/alb-patterns.js';
 import { firstHeader, withoutHeaders } from './headers.js';
 import { extendedRequestId, restRequestId, type HeaderList, type HttpRequest, type HttpResponse } from './request.js';
 
@@ -82,6 +81,7 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
   headers.push(['Access-Control-Allow-Methods', methods]);
   if (cors.maxAge !== undefined) headers.push(['Access-Control-Max-Age', String(cors.maxAge)]);
   if (cors.allowCredentials) headers.push(['Access-Control-Allow-Credentials', 'true']);
+  if (cors.cacheControl !== undefined) headers.push(['Cache-Control', cors.cacheControl]);
   headers.push(['x-amzn-RequestId', restRequestId(request)], ['x-amz-apigw-id', extendedRequestId(request.requestId)]);
   // SAM's integration response template is `{}\n`, sent as written. The Framework's is empty, or (for `origins`)
   // one that only sets the Allow-Origin override: no body, as the MOCK methods of Chalice and CDK without one.
@@ -95,9 +95,24 @@ function restPreflight(cors: CorsConfig, request: HttpRequest, pathMethods: read
  * other Origin gets the static header, which the Framework writes as the first of the origins alone.
  */
 function restAllowOrigin(cors: CorsConfig, origin: string | undefined, serverless: boolean): string {
-  const dynamic = cors.originPatterns === true && (cors.allowOrigins.length > 1 || cors.allowOrigins.some((o) => o !== '*' && o.includes('*')));
-  if (dynamic && origin !== undefined && cors.allowOrigins.some((o) => o !== '*' && matchesIgnoringCase(o, origin))) return origin;
-  return serverless ? cors.allowOrigins[0] ?? '*' : cors.allowOrigins.join(',');
+  if (!serverless) return cors.allowOrigins.join(',');
+  // The template reads `Origin`, then `origin`; none is "", which it never answers with (assumed: no capture shows
+  // an empty override, and `.+`, the only wildcard, needs a character).
+  if (origin && cors.originPatterns?.some((pattern) => javaMatches(pattern, origin))) return origin;
+  return cors.allowOrigins[0] ?? '*';
+}
+
+/**
+ * Java's String.matches, which the template calls: the whole string, case-sensitive. The patterns are Java
+ * regular expressions, written as JavaScript ones read them alike for what origins hold. One neither reads is
+ * taken to match nothing (assumed: API Gateway's answer to a template that fails is not documented).
+ */
+function javaMatches(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(text);
+  } catch {
+    return false;
+  }
 }
 
 /**

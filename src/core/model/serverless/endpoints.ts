@@ -95,29 +95,53 @@ function restApi(claims: readonly { route: Route; cors?: PathCors }[], provider:
   };
 }
 
+/**
+ * validate.js merges the events of a path in order: each list is the union of the new event's and the merged ones
+ * (new first), `origin` is the last event's, credentials are allowed by any, maxAge and cacheControl the last set.
+ */
 function mergeCors(a: PathCors, b: PathCors): PathCors {
   const union = (x: readonly string[], y: readonly string[]) => [...new Set([...x, ...y])];
   const maxAge = b.maxAge ?? a.maxAge;
+  const cacheControl = b.cacheControl ?? a.cacheControl;
   return {
-    origins: union(a.origins, b.origins),
-    headers: union(a.headers, b.headers),
-    methods: union(a.methods, b.methods),
+    ...(b.origin === undefined ? {} : { origin: b.origin }),
+    origins: union(b.origins, a.origins),
+    headers: union(b.headers, a.headers),
+    methods: union(b.methods, a.methods),
     allowCredentials: a.allowCredentials || b.allowCredentials,
     ...(maxAge === undefined ? {} : { maxAge }),
+    ...(cacheControl === undefined ? {} : { cacheControl }),
   };
 }
 
+/**
+ * cors.js `compileCors`: an `origin` with commas stands for `origins`; with origins the static Allow-Origin is the
+ * first, and the response template answers an Origin matching one of them with itself. An `origin` alone is sent
+ * as written, `*` included (no template).
+ */
 function toCorsConfig(cors: PathCors): CorsConfig {
   const methods = cors.methods.flatMap((m) => (m === 'ANY' ? ALL_METHODS : [m]));
+  const origins = cors.origin?.includes(',') ? cors.origin.split(',').map((o) => o.trim()) : cors.origins;
+  // `origins: []` leaves the Framework no origin at all: it writes the header as the text 'undefined'.
+  const origin = origins[0] ?? cors.origin ?? 'undefined';
   return {
-    allowOrigins: cors.origins,
-    originPatterns: true,
+    allowOrigins: [origin],
+    ...(origins.length > 0 ? { originPatterns: origins.map(regexifyWildcard) } : {}),
     allowMethods: [...new Set(methods)],
     allowHeaders: cors.headers,
     exposeHeaders: [],
     allowCredentials: cors.allowCredentials,
     ...(cors.maxAge === undefined ? {} : { maxAge: cors.maxAge }),
+    ...(cors.cacheControl === undefined ? {} : { cacheControl: cors.cacheControl }),
   };
+}
+
+/**
+ * cors.js `regexifyWildcards`: every `.` becomes `[.]` and the first `*` (String.replace with a string replaces
+ * one) `.+`; the rest is taken as a Java regular expression, so a second `*` repeats what stands before it.
+ */
+function regexifyWildcard(origin: string): string {
+  return origin.replace(/\./g, '[.]').replace('*', '.+');
 }
 
 /** `provider.httpApi`: `cors` (true or settings; methods default to the routes' own) and `payload`. */

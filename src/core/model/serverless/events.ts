@@ -26,11 +26,16 @@ export interface AuthorizerRef {
 
 /** An `http` event's `cors`, as the Framework expands it (api-gateway/lib/validate.js `getCors`). */
 export interface PathCors {
+  /** `origin` as written, `*` when neither it nor `origins` is; endpoints.ts turns the two into the headers as cors.js does. */
+  readonly origin?: string;
+  /** `origins` as written (empty when not): patterns a request's Origin is matched against, unlike `origin`. */
   readonly origins: readonly string[];
   readonly headers: readonly string[];
   readonly methods: readonly string[];
   readonly allowCredentials: boolean;
+  /** Left out when 0: the Framework sets it only `if (config.maxAge)` (and its schema wants at least 1). */
   readonly maxAge?: number;
+  readonly cacheControl?: string;
 }
 
 export interface EventContext {
@@ -155,20 +160,23 @@ function httpRoute(spec: unknown, at: string, functionId: string, source: Route[
 }
 
 function pathCors(value: unknown, method: string, at: string, r: FieldReader): PathCors | undefined {
-  if (value === true) return { origins: ['*'], headers: DEFAULT_CORS_HEADERS, methods: ['OPTIONS', method], allowCredentials: false };
+  if (value === true) return { origin: '*', origins: [], headers: DEFAULT_CORS_HEADERS, methods: ['OPTIONS', method], allowCredentials: false };
   const props = r.record(value, at);
   if (!props) return undefined;
-  const origin = r.string(props.origin, `${at}.origin`);
-  const origins = props.origins !== undefined ? strings(props.origins, `${at}.origins`, r) : (origin ?? '*').split(',').map((o) => o.trim());
+  // getCors drops its default origin '*' only when `origins` is set; an `origin` written beside it stays.
+  const origin = r.string(props.origin, `${at}.origin`) ?? (props.origins === undefined ? '*' : undefined);
   const methods = strings(props.methods, `${at}.methods`, r).map((m) => m.toUpperCase());
   for (const m of ['OPTIONS', method]) if (!methods.includes(m)) methods.push(m);
   const maxAge = r.integer(props.maxAge, `${at}.maxAge`);
+  const cacheControl = r.string(props.cacheControl, `${at}.cacheControl`);
   return {
-    origins,
+    ...(origin === undefined ? {} : { origin }),
+    origins: props.origins === undefined ? [] : strings(props.origins, `${at}.origins`, r),
     headers: props.headers === undefined ? DEFAULT_CORS_HEADERS : strings(props.headers, `${at}.headers`, r),
     methods,
     allowCredentials: boolean(props.allowCredentials, `${at}.allowCredentials`, r),
-    ...(maxAge === undefined ? {} : { maxAge }),
+    ...(maxAge ? { maxAge } : {}),
+    ...(cacheControl ? { cacheControl } : {}),
   };
 }
 

@@ -38,7 +38,11 @@ describe.skipIf(!frameworkInstalled())('pylambda dev beside serverless offline',
   describe('what serverless offline answers otherwise than API Gateway, which pylambda dev follows', differing);
 });
 
-/** Headers of the connection, API Gateway's own on every answer, and hapi's (serverless-offline's server) on every answer: each compared on its own below. */
+/**
+ * Headers of the connection, API Gateway's own on every answer, and hapi's (serverless-offline's server) on every
+ * answer: each compared on its own below. hapi's are left out of serverless-offline's answers alone: pylambda sends
+ * `Vary` and `Cache-Control` only where API Gateway does (a Framework preflight's `cacheControl`), pinned in its answers.
+ */
 const TRANSPORT = new Set(['date', 'server', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 const GATEWAY = new Set(['x-amzn-requestid', 'x-amz-apigw-id', 'x-amzn-trace-id', 'via', 'x-amz-cf-id', 'x-amz-cf-pop', 'x-cache', 'apigw-requestid']);
 const HAPI = new Set(['cache-control', 'vary', 'accept-ranges']);
@@ -53,8 +57,9 @@ interface Answer {
 
 type Seen = Record<string, unknown>;
 
-function answer(wire: WireAnswer): Answer {
-  const headers = wire.headers.filter((h) => ![TRANSPORT, GATEWAY, HAPI].some((set) => set.has(nameOf(h))));
+function answer(wire: WireAnswer, side: 'offline' | 'pylambda'): Answer {
+  const own = side === 'offline' ? [TRANSPORT, GATEWAY, HAPI] : [TRANSPORT, GATEWAY];
+  const headers = wire.headers.filter((h) => !own.some((set) => set.has(nameOf(h))));
   const text = wire.body.toString();
   if (headers.some((h) => h.startsWith('content-type: image/'))) return { status: wire.status, headers, body: `hex:${wire.body.toString('hex')}` };
   // echo writes its keys sorted, `body` first; no other answer starts so.
@@ -65,7 +70,7 @@ type Api = 'rest' | 'http';
 /** A request to one of the APIs: to serverless-offline's one port, and to pylambda's port for that API. */
 type Sent = readonly [Api, WireRequest];
 
-const both = ([api, r]: Sent) => Promise.all([sendRaw(offlineUrl, r), sendRaw(devUrl[api], r)]).then(([o, p]) => [answer(o), answer(p)] as const);
+const both = ([api, r]: Sent) => Promise.all([sendRaw(offlineUrl, r), sendRaw(devUrl[api], r)]).then(([o, p]) => [answer(o, 'offline'), answer(p, 'pylambda')] as const);
 
 const get = (path: string, headers?: Record<string, string>): WireRequest => ({ path, ...(headers ? { headers } : {}) });
 const send = (method: string, path: string, headers?: Record<string, string>, body?: string): WireRequest => ({ method, path, ...(headers ? { headers } : {}), ...(body === undefined ? {} : { body }) });
@@ -194,6 +199,11 @@ function differing(): void {
     ['a REST preflight: the Framework\'s MOCK OPTIONS method', rest(send('OPTIONS', '/rest/open', PREFLIGHT)),
       { status: 204, headers: sorted([...offlineCors(ORIGIN.origin), 'access-control-expose-headers: WWW-Authenticate,Server-Authorization', 'access-control-max-age: 86400']), body: '' },
       ok('', sorted([JSON_TYPE, `access-control-allow-headers: ${FRAMEWORK_HEADERS}`, 'access-control-allow-methods: OPTIONS,GET', 'access-control-allow-origin: *']))],
+    // origins ['*'] is the Framework's template `$origin.matches(".+")`: the request's Origin; maxAge 0 is left out.
+    ['a REST preflight with origins [\'*\'], credentials, maxAge 0 and cacheControl: the Origin, and Cache-Control', rest(send('OPTIONS', '/rest/credentials', PREFLIGHT)),
+      { status: 204, headers: sorted([...offlineCors(ORIGIN.origin), 'access-control-expose-headers: WWW-Authenticate,Server-Authorization', 'access-control-max-age: 86400']), body: '' },
+      ok('', sorted([JSON_TYPE, `access-control-allow-headers: ${FRAMEWORK_HEADERS}`, 'access-control-allow-methods: OPTIONS,GET', `access-control-allow-origin: ${ORIGIN.origin}`,
+        'access-control-allow-credentials: true', 'cache-control: max-age=600']))],
     ['provider.httpApi.cors: true: Allow-Origin alone on an answer', http(get('/api/items', ORIGIN)),
       ok(httpSeen('/api/items', 'GET /api/items', { cookies: [] }), sorted([OFFLINE_JSON, ...offlineCors(ORIGIN.origin)])),
       ok(httpSeen('/api/items', 'GET /api/items'), ['access-control-allow-origin: *', JSON_TYPE])],

@@ -229,6 +229,20 @@ functions:
             headers: [Content-Type, X-Custom]
             allowCredentials: true
             maxAge: 86400
+      - http:
+          path: 'users/{id}/avatar'
+          method: GET
+          cors:
+            origins: ['*', 'https://*.example.com', 'https://*.example.*']
+            maxAge: 0
+            cacheControl: 'max-age=600'
+      - http:
+          path: 'users/{id}/photo'
+          method: PUT
+          cors:
+            origin: 'https://x.example.com, https://y.example.com'
+            headers: [X-Put]
+            cacheControl: 'no-store'
       - httpApi:
           method: patch
           path: /users/{id}

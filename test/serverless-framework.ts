@@ -124,6 +124,9 @@ export interface ComparedCors {
   readonly exposeHeaders?: readonly string[];
   readonly credentials?: true;
   readonly maxAge?: number;
+  /** REST, the Framework's: the regular expressions its response template matches the Origin against. */
+  readonly patterns?: readonly string[];
+  readonly cacheControl?: string;
 }
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
@@ -241,13 +244,17 @@ function albConditionText(conditions: readonly CfnCondition[]): string {
 
 /** What a preflight's MOCK integration answers: its Access-Control-* headers, as API Gateway literals ('a,b'). */
 function preflightCors(integration: unknown): ComparedCors {
-  const responses = (integration as { IntegrationResponses?: { ResponseParameters?: Record<string, string> }[] }).IntegrationResponses ?? [];
-  const params = responses[0]?.ResponseParameters ?? {};
-  const header = (name: string) => params[`method.response.header.Access-Control-${name}`]?.replace(/^'|'$/g, '');
-  const maxAge = header('Max-Age');
+  type Response = { ResponseParameters?: Record<string, string>; ResponseTemplates?: Record<string, string> };
+  const response = ((integration as { IntegrationResponses?: Response[] }).IntegrationResponses ?? [])[0];
+  const params = response?.ResponseParameters ?? {};
+  const header = (name: string) => params[`method.response.header.${name}`]?.replace(/^'|'$/g, '');
+  const maxAge = header('Access-Control-Max-Age');
+  const template = response?.ResponseTemplates?.['application/json'] ?? '';
   return compared({
-    origins: header('Allow-Origin')?.split(','), methods: header('Allow-Methods')?.split(','), headers: header('Allow-Headers')?.split(','),
-    credentials: header('Allow-Credentials') === 'true', maxAge: maxAge === undefined ? undefined : Number(maxAge),
+    origins: header('Access-Control-Allow-Origin')?.split(','), methods: header('Access-Control-Allow-Methods')?.split(','),
+    headers: header('Access-Control-Allow-Headers')?.split(','), credentials: header('Access-Control-Allow-Credentials') === 'true',
+    maxAge: maxAge === undefined ? undefined : Number(maxAge), patterns: [...template.matchAll(/\$origin\.matches\("([^"]*)"\)/g)].map((m) => m[1]),
+    cacheControl: header('Cache-Control'),
   });
 }
 
@@ -322,14 +329,20 @@ function albRules(e: Endpoint, name: (id: string) => string): string[] {
 }
 
 function configCors(c: CorsConfig): ComparedCors {
-  return compared({ origins: c.allowOrigins, methods: c.allowMethods, headers: c.allowHeaders, exposeHeaders: c.exposeHeaders, credentials: c.allowCredentials, maxAge: c.maxAge });
+  return compared({
+    origins: c.allowOrigins, methods: c.allowMethods, headers: c.allowHeaders, exposeHeaders: c.exposeHeaders, credentials: c.allowCredentials, maxAge: c.maxAge,
+    patterns: c.originPatterns, cacheControl: c.cacheControl,
+  });
 }
 
-function compared(c: { origins?: unknown; methods?: unknown; headers?: unknown; exposeHeaders?: unknown; credentials?: unknown; maxAge?: unknown }): ComparedCors {
+type CorsParts = { origins?: unknown; methods?: unknown; headers?: unknown; exposeHeaders?: unknown; credentials?: unknown; maxAge?: unknown; patterns?: unknown; cacheControl?: unknown };
+
+function compared(c: CorsParts): ComparedCors {
   const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? [...new Set(v.map(String))].sort() : undefined);
   const out: Record<string, unknown> = {
     origins: list(c.origins), methods: list(c.methods), headers: list(c.headers), exposeHeaders: list(c.exposeHeaders),
     credentials: c.credentials === true ? true : undefined, maxAge: typeof c.maxAge === 'number' ? c.maxAge : undefined,
+    patterns: list(c.patterns), cacheControl: typeof c.cacheControl === 'string' ? c.cacheControl : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ComparedCors;
 }

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { ConfigRun } from '../core/model/serverless/config-file.js';
 import type { JsQuestion, JsReply } from '../core/model/serverless/variables/js-questions.js';
-import { NODE_CONFIG_SCRIPT, NODE_CONFIG_TIMEOUT_MS } from './node-config.js';
+import { NODE_CONFIG_SCRIPT, NODE_CONFIG_TIMEOUT_MS, definedEnv } from './node-config.js';
 import { spawnOwned, type OwnedProcess } from './process.js';
 
 export interface JsVariableSessionOptions {
@@ -95,7 +95,7 @@ export class JsVariableSession {
       } };
       this.pending.set(id, pending);
       setRef(child, true);
-      const env = run.env === this.env ? undefined : Object.fromEntries(Object.entries(run.env).filter((e) => e[1] !== undefined));
+      const env = run.env === this.env ? undefined : definedEnv(run.env);
       this.env = run.env;
       this.send(child, { run: id, file: run.path, addresses: run.addresses, options: run.options, ...(env ? { env } : {}) });
     });
@@ -110,7 +110,7 @@ export class JsVariableSession {
   private start(env: JsVariableRun['env']): OwnedProcess {
     const { cwd, args, signal } = this.options;
     const child = spawnOwned([process.execPath, NODE_CONFIG_SCRIPT, cwd, 'file-variables', ...args], {
-      cwd, env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)), stdinPipe: true,
+      cwd, env: definedEnv(env), stdinPipe: true,
     });
     this.child = child;
     this.env = env;
@@ -121,6 +121,8 @@ export class JsVariableSession {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
     });
     let last = '';
+    // Not readLines (adapters/process.ts): it cuts a line at CloudWatch's 256 KB as Lambda's log does, and an
+    // answer here is one JSON line of any length.
     const decoder = new StringDecoder('utf8');
     let buffered = '';
     child.child.stdout?.on('data', (chunk: Buffer) => {

@@ -24,13 +24,18 @@ export interface NodeConfigOptions {
   readonly onWaiting?: (seconds: number) => void;
 }
 
+/** An environment as a process takes it: the variables set, without those a read unset (undefined). */
+export function definedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 /** Runs the file with the Node that runs pylambda, in a process of its own; what it prints is kept from pylambda's output. */
 export function runNodeConfig(options: NodeConfigOptions): Promise<ConfigRun> {
   return runLoader([options.path, options.format], dirname(options.path), options);
 }
 
 async function runLoader(head: readonly string[], cwd: string, options: Omit<NodeConfigOptions, 'format' | 'path'>): Promise<ConfigRun> {
-  const env = Object.fromEntries(Object.entries(options.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const env = definedEnv(options.env);
   const timeoutMs = options.timeoutMs ?? NODE_CONFIG_TIMEOUT_MS;
   const run = await runToEnd([process.execPath, NODE_CONFIG_SCRIPT, ...head, ...(options.args ?? [])], {
     cwd, env, timeoutMs, signal: options.signal, onWaiting: options.onWaiting,

@@ -87,3 +87,26 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
 export function underBoth(harness: ParityHarness, fn: ParityFn, invokes: ParityInvoke[] = [{}], settleMs = 0): Promise<[ParityOutcome, ParityOutcome]> {
   return Promise.all([harness.run('pylambda', fn, invokes, settleMs), harness.run('awslambdaric', fn, invokes, settleMs)]);
 }
+
+/**
+ * The log line a runtime writes for an error document in the text format (awslambdaric bootstrap.py, log_error):
+ * "[ERROR] <type>: <message>" (no colon without a message), the traceback's heading and each frame's lines, their
+ * indent as NO-BREAK SPACEs, joined with \r.
+ */
+export function errorLogLine(doc: { errorType: string; errorMessage: string; stackTrace: string[] }): string {
+  const nbsp = (line: string) => line.replace(/^ +/, (spaces) => '\u00a0'.repeat(spaces.length));
+  return [
+    `[ERROR] ${doc.errorType}${doc.errorMessage ? `: ${doc.errorMessage}` : ''}`,
+    'Traceback (most recent call last):',
+    ...doc.stackTrace.flatMap((f) => f.trimEnd().split('\n').map(nbsp)),
+  ].join('\r');
+}
+
+/**
+ * The stack trace entry (traceback.format_list's) of the line `code` in `fn` of a handler file written below the task
+ * root, its path as `<root>/<file>`: the line is the first in `source` that is `code` once trimmed.
+ */
+export function frameIn(file: string, source: string): (code: string, fn: string) => string {
+  const lines = source.split('\n').map((l) => l.trim());
+  return (code, fn) => `  File "<root>/${file}", line ${lines.indexOf(code) + 1}, in ${fn}\n    ${code}\n`;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parityHarness, underBoth } from '../parity.js';
+import { errorLogLine, frameIn, parityHarness, underBoth } from '../parity.js';
 
 /**
  * More of runtime-parity*.test.ts: the same handlers under pylambda's runtime client and under awslambdaric (4.2.2,
@@ -156,8 +156,6 @@ const { both, bothResults } = harness;
 
 const error = (payload: string) => JSON.parse(payload);
 const atRoot = (text: string) => text.replaceAll(harness.root, '<root>');
-/** The NO-BREAK SPACEs that indent a stack trace's lines in the runtime's log line. */
-const nbsp = (n: number) => '\u00a0'.repeat(n);
 const exited = (reason: string) => ({
   errorType: 'Runtime.ExitError', payload: `{"errorType":"Runtime.ExitError","errorMessage":"RequestId: <id> Error: Runtime exited ${reason}"}`,
 });
@@ -212,22 +210,16 @@ describe('exceptions', () => {
 
   it('each as its error document and its log line, one environment for all', async () => {
     const { results, lines } = await both({ handler: 'raising.pick' }, cases.map(([name]) => ({ payload: JSON.stringify({ case: name }) })));
-    const source = HANDLERS['raising.py']!.split('\n');
-    const lineOf = (code: string) => source.findIndex((l) => l.trim() === code) + 1;
-    const pick = 'return globals()[event["case"]]()';
+    const frame = frameIn('raising.py', HANDLERS['raising.py']!);
     const expected = cases.map(([name, errorType, errorMessage, code, exec]) => ({
       errorMessage, errorType, requestId: '<id>', stackTrace: [
-        `  File "<root>/raising.py", line ${lineOf(pick)}, in pick\n    ${pick}\n`,
-        `  File "<root>/raising.py", line ${lineOf(code)}, in ${name}\n    ${code}\n`,
+        frame('return globals()[event["case"]]()', 'pick'),
+        frame(code, name),
         ...(exec ? ['  File "<string>", line 1, in <module>\n'] : []),
       ],
     }));
     expect(results.map((r) => [r.errorType, JSON.parse(atRoot(r.payload))])).toEqual(expected.map((doc) => [doc.errorType, doc]));
-    expect(lines.map(atRoot)).toEqual(expected.map((doc) => [
-      `[ERROR] ${doc.errorType}${doc.errorMessage ? `: ${doc.errorMessage}` : ''}`,
-      'Traceback (most recent call last):',
-      ...doc.stackTrace.flatMap((f) => f.trimEnd().split('\n').map((l) => nbsp(l.length - l.trimStart().length) + l.trimStart())),
-    ].join('\r')));
+    expect(lines.map(atRoot)).toEqual(expected.map(errorLogLine));
   });
 
   it.each([
@@ -291,6 +283,8 @@ describe('the handler\'s module path', () => {
   it.each([
     ['.handler', 'ValueError', 'Empty module name'],
     ['../x.handler', 'TypeError', "the 'package' argument is required to perform a relative import for '...x'"],
+    ['.', 'ValueError', 'Empty module name'],
+    ['/x.handler', 'TypeError', "the 'package' argument is required to perform a relative import for '.x'"],
   ])('%s: importlib refuses the name with its own exception, and its frames', async (handler, errorType, errorMessage) => {
     const { results } = await both({ handler });
     expect(results.map((r) => r.errorType)).toEqual([errorType]);

@@ -76,16 +76,33 @@ def report_init_error(api, exc, to_json, log_error):
     sys.exit(1)
 
 
+def header_says(error_type):
+    """Whether an invocation error's type can go in a header that reads as the body's errorType: an HTTP header is
+    Latin-1, loses its leading and trailing blanks, and ends at a line break, so a class named in other letters
+    (class Ошибка), or made by type() with a blank at either end or a control character, is left to the body, which
+    alone carries it under awslambdaric."""
+    return error_type.isascii() and error_type.isprintable() and error_type.strip() == error_type
+
+
 def _latin1(text, name=None):
-    """text in Latin-1, or the UnicodeEncodeError http.client raises for a header (name None) or a body."""
+    """text in Latin-1, or the error http.client raises for a header (name None) or a body. A header's line break
+    that starts no continuation line (a blank after it) is refused too: an init error whose class has one in its
+    name (made by type()) ends the runtime, as under awslambdaric (lambda_runtime_client.py, call_rapid
+    posts the init error with http.client, which checks each header value in putheader)."""
     try:
-        return text.encode("latin-1")
+        encoded = text.encode("latin-1")
     except UnicodeEncodeError as e:
         if name is None:
             raise
         reason = "%s (%.20r) is not valid Latin-1. Use %s.encode('utf-8') if you want to send it encoded in UTF-8."
         raise UnicodeEncodeError(e.encoding, e.object, e.start, e.end,
                                  reason % (name.title(), text[e.start:e.end], name)) from None
+    if name is None and (b"\n" in encoded or b"\r" in encoded):
+        import re
+
+        if re.search(rb"\n(?![ \t])|\r(?![ \t\n])", encoded):
+            raise ValueError("Invalid header value %r" % (encoded,))
+    return encoded
 
 
 # --- marshalling, the second attempt -------------------------------------------------------------

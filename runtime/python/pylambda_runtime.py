@@ -112,9 +112,9 @@ def handle(handler, headers, body):
         log_error(error, to_json)
         headers = {"Content-Type": "application/json"}
         # awslambdaric sends no error type header with an invocation's error (Lambda reads the body's); ours
-        # spares pylambda a parse, but an HTTP header is Latin-1: a class named in other letters (class
-        # Ошибка) is left to the body rather than failing the post.
-        if error["errorType"].isascii():
+        # spares pylambda a parse where the header says the type as the body does (pylambda_errors.py,
+        # header_says).
+        if _errors().header_says(error["errorType"]):
             headers["Lambda-Runtime-Function-Error-Type"] = error["errorType"]
         return "/invocation/%s/error" % request_id, to_json(error).encode("utf-8"), headers
     if content_type == "application/json":

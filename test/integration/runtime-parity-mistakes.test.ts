@@ -118,6 +118,10 @@ describe('the handler\'s name', () => {
     ['pkg//sub/mod.fn', 'Runtime.ImportModuleError', "Unable to import module 'pkg//sub/mod': No module named 'pkg.'"],
     ['pkg/sub/mod.', 'Runtime.HandlerNotFound', "Handler '' missing on module 'pkg/sub/mod'"],
     ['pkg.sub.', 'Runtime.HandlerNotFound', "Handler '' missing on module 'pkg.sub'"],
+    // The file's name written with its .py; a colon for the dot (gunicorn's module:app); a blank after the name.
+    ['mistakes.py.pick', 'Runtime.ImportModuleError', "Unable to import module 'mistakes.py': No module named 'mistakes.py'; 'mistakes' is not a package"],
+    ['mistakes:pick', 'Runtime.MalformedHandlerName', "Bad handler 'mistakes:pick': not enough values to unpack (expected 2, got 1)"],
+    ['mistakes.pick ', 'Runtime.HandlerNotFound', "Handler 'pick ' missing on module 'mistakes'"],
   ])('%s -> %s', async (handler, errorType, errorMessage) => {
     const { results } = await both({ handler });
     expect(results.map((r) => [r.errorType, error(r.payload)])).toEqual([[errorType, { errorMessage, errorType, requestId: '', stackTrace: [] }]]);

@@ -70,7 +70,8 @@ export interface WireRequest {
   readonly method?: string;
   /** Sent as written: percent-escapes and all. */
   readonly path: string;
-  readonly headers?: Readonly<Record<string, string>>;
+  /** An array value is sent as that many headers of the name. */
+  readonly headers?: Readonly<Record<string, string | string[]>>;
   readonly body?: string | Buffer;
 }
 

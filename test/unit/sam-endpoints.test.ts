@@ -59,6 +59,14 @@ describe('PayloadFormatVersion written without quotes', () => {
     expect(list[0]!.routes[0]!.payloadFormatVersion).toBe(version);
   });
 
+  // samtranslator writes the version into the $default route's integration as into any other's (checked with
+  // aws-sam-translator 1.115: `$default: x-amazon-apigateway-any-method: payloadFormatVersion: "1.0"`).
+  it.each<[string, string | undefined]>([["'1.0'", '1.0'], ['2.0', '2.0']])('an event with neither Path nor Method (the $default route) takes %s too', (written, version) => {
+    const list = endpoints(`Resources:${fn('A', `
+        Catch: { Type: HttpApi, Properties: { PayloadFormatVersion: ${written}, TimeoutInMillis: 5000 } }`)}`);
+    expect(list[0]!.routes[0]).toMatchObject({ method: 'ANY', path: '$default', payloadFormatVersion: version, integrationTimeoutMs: 5000 });
+  });
+
   it('1.5 is still an error', () => {
     expect(errors(`Resources:${fn('A', `
         Get: { Type: HttpApi, Properties: { Path: /x, Method: GET, PayloadFormatVersion: 1.5 } }`)}`)).toEqual(["Resources.A.Properties.Events.Get.Properties.PayloadFormatVersion: '1.5' is not 1.0 or 2.0"]);

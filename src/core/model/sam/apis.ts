@@ -131,11 +131,17 @@ function eventTimeout(props: Record<string, unknown>, kind: ApiKind, at: string,
   return integrationTimeout(props.TimeoutInMillis, kind, `${at}.Properties.TimeoutInMillis`, r);
 }
 
-/** No Path and no Method: the `$default` route with ANY (SAM's implicit_http_api_plugin.py). */
+/**
+ * No Path and no Method: the `$default` route with ANY (SAM's implicit_http_api_plugin.py), whose integration takes
+ * the event's PayloadFormatVersion as any route's does (samtranslator writes `payloadFormatVersion: "1.0"` under
+ * `$default`; Mangum behind such an API reads a 1.0 event).
+ */
 function httpRoute(props: Record<string, unknown>, functionId: string, at: string, r: FieldReader): Route | undefined {
   const { Path: path, Method: method } = props;
+  const readVersion = () => r.payloadFormatVersion(props.PayloadFormatVersion, `${at}.Properties.PayloadFormatVersion`);
   if (path === undefined && method === undefined) {
-    return { method: 'ANY', path: '$default', functionId, ...eventTimeout(props, 'http', at, r), source: { file: r.file, path: at } };
+    const version = readVersion();
+    return { method: 'ANY', path: '$default', functionId, ...(version ? { payloadFormatVersion: version } : {}), ...eventTimeout(props, 'http', at, r), source: { file: r.file, path: at } };
   }
   if (path === undefined || method === undefined) {
     const [missing, given] = path === undefined ? ['Path', 'Method'] : ['Method', 'Path'];
@@ -143,7 +149,7 @@ function httpRoute(props: Record<string, unknown>, functionId: string, at: strin
     return undefined;
   }
   if (typeof path !== 'string' || typeof method !== 'string') return undefined;
-  const version = r.payloadFormatVersion(props.PayloadFormatVersion, `${at}.Properties.PayloadFormatVersion`);
+  const version = readVersion();
   return {
     method: anyMethod(method),
     path: path === '$default' ? path : withoutTrailingSlash(path),

@@ -17,12 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => uvicorn.stop?.());
 
-type Door = 'rest' | 'restStage' | 'http' | 'albMulti' | 'alb' | 'url';
+type Door = 'rest' | 'restStage' | 'http' | 'http1' | 'albMulti' | 'alb' | 'url';
 const DOORS: Array<[Door, string, string]> = [
   ['rest', 'Api', ''],
   // The URL API Gateway gives a stage (execute-api's /Prod); dev also serves the API without it, as a custom domain does.
   ['restStage', 'Api', '/Prod'],
   ['http', 'ServerlessHttpApi', ''],
+  // Payload 1.0, stage v1 in the URL and in the event's path (LAMBDA-FACTS §5), Mangum's api_gateway_base_path="/v1".
+  ['http1', 'StagedHttpApi', '/v1'],
   ['albMulti', 'Listener', ''],
   ['alb', 'SingleListener', ''],
   ['url', 'AppFnUrl', ''],
@@ -73,12 +75,17 @@ interface Case {
   differs?: Partial<Record<Door, (uvicorn: View) => View>>;
 }
 
-// Mangum rebuilds an API Gateway v1 or ALB query string from the event's decoded maps (urlencode in
+// Mangum rebuilds a payload 1.0 or ALB query string from the event's decoded maps (urlencode in
 // mangum/handlers/api_gateway.py, alb.py): a space comes back as +, a bare key as `flag=`. The values read agree.
 const reencodedQuery = editJson((b) => {
   b.url = 'http://HOST/echo/a b/c/d?x=1&x=2&sp=a+b&pc=a+b&plus=%2B&amp=%26&u=%C3%A9&flag=';
 });
 const JSON_TYPE = 'application/json';
+const joinedByMangum = editJson((b) => { b['x-multi'] = ['a, b, c']; });
+// An HTTP API decodes the path, cuts it at the decoded ?, then decodes it again (captured live; the sources are in
+// src/core/routing/request-paths.ts): x%3Fy reaches the function as x, and 100%25 (100% after one decoding) is a 400.
+const decodedTwice = editJson((b) => { b.rest = 'x'; b.path = '/echo/x'; b.url = 'http://HOST/echo/x'; });
+const badRequest = (): View => ({ status: 400, type: JSON_TYPE, encoding: null, length: '25', location: null, cookies: [], body: '{"message":"Bad Request"}' });
 
 /**
  * LAMBDA-FACTS §4: a REST API decodes Mangum's base64 body (any answer that is not text, or not UTF-8) only when
@@ -94,6 +101,8 @@ const UNTYPED: Case['differs'] = {
   restStage: (v) => ({ ...v, type: JSON_TYPE }),
   // Mangum adds content-type application/json to a 2.0 answer without one (HTTPGateway.__call__).
   http: (v) => ({ ...v, type: JSON_TYPE }),
+  // Mangum adds none to a 1.0 answer; pylambda gives it REST's default (payload-v1.ts readV1Result).
+  http1: (v) => ({ ...v, type: JSON_TYPE }),
   url: (v) => ({ ...v, type: JSON_TYPE }),
   // An ALB sends application/octet-stream for an answer without a type (src/core/events/http/alb.ts).
   albMulti: (v) => ({ ...v, type: 'application/octet-stream' }),
@@ -124,6 +133,7 @@ const CASES: Case[] = [
       // The event's `path` has no stage (LAMBDA-FACTS §4: only requestContext.path has it), so Mangum's request.url
       // and url_for leave out the /Prod the client called: links the app builds miss the stage, as on AWS.
       restStage: reencodedQuery,
+      http1: reencodedQuery,
       albMulti: reencodedQuery,
       alb: editJson((b) => {
         b.query = (b.query as string[][]).filter(([k, v]) => k !== 'x' || v === '2');
@@ -140,25 +150,24 @@ const CASES: Case[] = [
     name: 'an encoded ? in the path',
     request: { path: '/echo/x%3Fy' },
     want: { status: 200, json: { rest: 'x?y', path: '/echo/x%3Fy', query: [], url: 'http://HOST/echo/x%3Fy', base_url: 'http://HOST/', root_path: '', scheme: 'http', host: 'HOST', url_for: 'http://HOST/items/7' } },
-    // An HTTP API decodes the path, cuts it at the decoded ?, then decodes it again (captured live; the sources are in
-    // src/core/routing/request-paths.ts): the function sees /echo/x. REST APIs, ALBs and function URLs pass x?y.
-    differs: { http: editJson((b) => { b.rest = 'x'; b.path = '/echo/x'; b.url = 'http://HOST/echo/x'; }) },
+    // REST APIs, ALBs and function URLs pass x?y; HTTP APIs do not (decodedTwice).
+    differs: { http: decodedTwice, http1: decodedTwice },
   },
   {
     name: 'an encoded % in the path',
     request: { path: '/echo/100%25' },
     want: { status: 200, json: { rest: '100%', path: '/echo/100%', query: [], url: 'http://HOST/echo/100%', base_url: 'http://HOST/', root_path: '', scheme: 'http', host: 'HOST', url_for: 'http://HOST/items/7' } },
-    // Decoded twice (as above), 100%25 is 100%, which does not decode: the HTTP API answers 400 itself.
-    differs: { http: () => ({ status: 400, type: JSON_TYPE, encoding: null, length: '25', location: null, cookies: [], body: '{"message":"Bad Request"}' }) },
+    differs: { http: badRequest, http1: badRequest },
   },
   {
     name: 'request headers, one repeated',
     request: { path: '/headers', headers: { 'x-one': '1', 'x-multi': ['a', 'b, c'], 'user-agent': 't/1', accept: 'text/html' } },
     want: { status: 200, json: { 'x-one': '1', 'x-multi': ['a', 'b, c'], 'user-agent': 't/1', accept: 'text/html' } },
     differs: {
-      // Mangum joins a v1 event's multiValueHeaders with ", " into one header (_handle_multi_value_headers_for_request).
-      rest: editJson((b) => { b['x-multi'] = ['a, b, c']; }),
-      restStage: editJson((b) => { b['x-multi'] = ['a, b, c']; }),
+      // Mangum joins a 1.0 event's multiValueHeaders with ", " into one header (_handle_multi_value_headers_for_request).
+      rest: joinedByMangum,
+      restStage: joinedByMangum,
+      http1: joinedByMangum,
       // LAMBDA-FACTS §5: HTTP API (and function URL) events join repeated headers with commas.
       http: editJson((b) => { b['x-multi'] = ['a,b, c']; }),
       url: editJson((b) => { b['x-multi'] = ['a,b, c']; }),

@@ -197,8 +197,10 @@ def routes(stack):
                     integration = op.get("x-amazon-apigateway-integration") if isinstance(op, dict) else None
                     if not integration or integration.get("type") != "aws_proxy":
                         continue
+                    # Payload 1.0 named (2.0, the default, is not): a function reads one event shape or the other.
+                    version = " payload 1.0" if kind == "http" and str(integration.get("payloadFormatVersion")) == "1.0" else ""
                     for stage in stages:
-                        out.append("%s %s %s %s %s %s" % (kind, api, stage, METHODS.get(method, method.upper()), path, stack.target(integration["uri"])))
+                        out.append("%s %s %s %s %s %s%s" % (kind, api, stage, METHODS.get(method, method.upper()), path, stack.target(integration["uri"]), version))
     return sorted(out)
 
 

@@ -170,7 +170,7 @@ Resources:
         List: { Type: Api, Properties: { RestApiId: !Ref PublicApi, Path: /users, Method: get } }
         Put: { Type: Api, Properties: { RestApiId: !Ref PublicApi, Path: '/users/{id}', Method: put } }
         Feed: { Type: HttpApi, Properties: { ApiId: !Ref Http, Path: /feed, Method: get } }
-        Default: { Type: HttpApi, Properties: { ApiId: !Ref Http } }
+        Default: { Type: HttpApi, Properties: { ApiId: !Ref Http, PayloadFormatVersion: '1.0' } }
 `,
     files: APP,
     expect: {
@@ -181,7 +181,7 @@ Resources:
         'rest AdminApi admin GET /users Users',
         'rest AdminApi admin ANY /users/{id} Users:live',
         'http Http v1-http GET /feed Users',
-        'http Http v1-http ANY $default Users',
+        'http Http v1-http ANY $default Users payload 1.0',
       ],
     },
   },

@@ -60,7 +60,7 @@ export function modelSummary(project: Project): Summary {
   const functions = Object.fromEntries(project.functions.map((fn) => [fn.id, functionSummary(fn)]));
   const routes = project.endpoints.filter((e) => e.kind === 'rest' || e.kind === 'http').flatMap((e) => e.routes
     .filter((r) => r.functionId !== '')
-    .map((r) => `${e.kind} ${e.id} ${e.stage} ${r.method} ${r.path} ${r.functionId}${r.qualifier ? `:${r.qualifier}` : ''}`));
+    .map((r) => `${e.kind} ${e.id} ${e.stage} ${r.method} ${r.path} ${r.functionId}${r.qualifier ? `:${r.qualifier}` : ''}${e.kind === 'http' && r.payloadFormatVersion === '1.0' ? ' payload 1.0' : ''}`));
   const triggers = project.functions.flatMap((fn) => fn.events.flatMap((event) => triggerLines(fn, event)));
   return { functions, routes: routes.sort(), triggers: triggers.sort() };
 }

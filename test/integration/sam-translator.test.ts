@@ -1,7 +1,7 @@
 // pylambda reads SAM templates itself; AWS SAM's translator (PyPI aws-sam-translator, which `sam build` and `sam
 // deploy` run) is the reference for what a template means. For each template below, both sum up the functions
 // (handler, runtime, memory, timeout, environment, architecture, layers), the API routes (kind, API, stage,
-// method, path, function and alias) and the queue, stream, bucket and schedule triggers, which must agree; each
+// method, path, function and alias, and an HTTP route's payload 1.0) and the queue, stream, bucket and schedule triggers, which must agree; each
 // case also names what it expects, so a summary that lost something on both sides fails too.
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';

@@ -111,8 +111,15 @@ describe('event contents', () => {
     });
   });
 
-  it('s3: the key is URL-encoded as S3 sends it', () => {
-    expect(s3Event(ctx, { key: 'my docs/résumé.pdf' }).Records[0]!.s3.object.key).toBe('my+docs/r%C3%A9sum%C3%A9.pdf');
+  it.each([
+    ['my docs/résumé.pdf', 'my+docs/r%C3%A9sum%C3%A9.pdf'],
+    ['photo (1).jpg', 'photo+%281%29.jpg'],
+    ["it's!~", 'it%27s%21%7E'],
+    ['c++/a*b-c_d.e', 'c%2B%2B/a*b-c_d.e'],
+    ['dt=2018-05-04/_SUCCESS', 'dt%3D2018-05-04/_SUCCESS'],
+    ['a:b;c&d?e#f%g', 'a%3Ab%3Bc%26d%3Fe%23f%25g'],
+  ])('s3: the key %j is form-encoded as S3 sends it, slashes kept', (key, encoded) => {
+    expect(s3Event(ctx, { key }).Records[0]!.s3.object.key).toBe(encoded);
   });
 
   it('schedule: a Scheduled Event from aws.events naming its rule', () => {

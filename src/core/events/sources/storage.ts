@@ -63,8 +63,7 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
           configurationId: ctx.newId(),
           bucket: { name: bucket, ownerIdentity: { principalId: 'A3I5XTEXAMAI3E' }, arn: `arn:aws:s3:::${bucket}` },
           object: {
-            // S3 events carry the key URL-encoded with '+' for spaces.
-            key: encodeURIComponent(key).replaceAll('%2F', '/').replaceAll('%20', '+'),
+            key: s3EventKey(key),
             ...(s3RecordHasContent(eventName) ? { size: options.size ?? 1024, eTag: id.slice(0, 32).toLowerCase() } : {}),
             sequencer: id.slice(0, 18),
           },
@@ -72,6 +71,16 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
       },
     ],
   };
+}
+
+/**
+ * A key as S3 writes it into an event: form-encoded ("the object key name value is URL encoded. For example, "red
+ * flower.jpg" becomes "red+flower.jpg"", notification-content-structure.html, S3 naming application/x-www-form-urlencoded
+ * as its content type), so parentheses and other marks are escaped too (a "photo (1).jpg" arrives as
+ * "photo+%281%29.jpg"), except the slashes, which S3 leaves as they are (minio/minio#11665, from AWS's own events).
+ */
+export function s3EventKey(key: string): string {
+  return new URLSearchParams([['', key]]).toString().slice(1).replaceAll('%2F', '/');
 }
 
 type DynamoValue = { S: string } | { N: string } | { B: string } | { BOOL: boolean } | { NULL: true } | { L: DynamoValue[] } | { M: Record<string, DynamoValue> };

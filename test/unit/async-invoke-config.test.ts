@@ -101,6 +101,21 @@ describe("a serverless.yml function's asynchronous invocation settings", () => {
     });
   });
 
+  it('builds the ARNs in the region\'s partition (arn:aws-cn in cn-north-1)', () => {
+    const { project, diagnostics } = readServerless(yml([
+      'destinations:', '  onSuccess: other', '  onFailure: { type: sqs, arn: { Fn::GetAtt: [Failed, Arn] } }', 'onError: { Ref: Dead }',
+      'events:', '  - sqs: { arn: { Fn::GetAtt: [Failed, Arn] } }',
+    ]).replace('region: eu-west-1', 'region: cn-north-1'));
+    expect(diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([]);
+    const fn = project!.functions.find((f) => f.id === 'fn')!;
+    expect(fn.asyncInvoke).toEqual({
+      onSuccess: { type: 'lambda', arn: 'arn:aws-cn:lambda:cn-north-1:123456789012:function:other', path: 'functions.fn.destinations.onSuccess' },
+      onFailure: { type: 'sqs', arn: 'arn:aws-cn:sqs:cn-north-1:123456789012:failed-q', path: 'functions.fn.destinations.onFailure.arn' },
+      deadLetter: { type: 'sns', arn: 'arn:aws-cn:sns:cn-north-1:123456789012:Dead', path: 'functions.fn.onError' },
+    });
+    expect(fn.events).toMatchObject([{ kind: 'sqs', queue: 'arn:aws-cn:sqs:cn-north-1:123456789012:failed-q' }]);
+  });
+
   it('takes ARNs as written, and refuses what Lambda refuses', () => {
     const { project } = readServerless(yml(['destinations: { onFailure: "arn:aws:sns:eu-west-1:123456789012:t" }', 'onError: arn:aws:sqs:eu-west-1:123456789012:dlq']));
     expect(project!.functions.find((f) => f.id === 'fn')!.asyncInvoke).toEqual({

@@ -73,7 +73,7 @@ export const command: CommandDefinition = {
     broker: { type: 'string', value: 'NAME', description: 'activemq, rabbitmq: the broker name or ARN' },
     from: { type: 'string', value: 'ADDRESS', description: 'ses: the sender, an address or Name <address>' },
     to: { type: 'string', value: 'ADDRESS', description: 'ses: the recipient the receipt rule matched' },
-    partition: { type: 'string', value: 'aws', description: 'SAM CLI\'s names: its ARNs\' partition (aws, the one here)' },
+    partition: { type: 'string', value: 'PARTITION', description: 'SAM CLI\'s names: its ARNs\' partition (the region\'s: aws, aws-cn in cn-north-1, aws-us-gov in us-gov-west-1)' },
     'dns-suffix': { type: 'string', value: 'DOMAIN', description: 'SAM CLI\'s names: the region\'s domain, us-east-1.amazonaws.com (as --region us-east-1)' },
     querystringparameters: { type: 'string', value: 'JSON', description: 'apigateway aws-proxy: the query string, {"foo": "bar"} (as --query foo=bar)' },
     'queue-name': { type: 'string', value: 'NAME', description: 'sqs receive-message: the queue (as --queue)' },

@@ -1,4 +1,5 @@
 import type { GenerateContext } from './context.js';
+import { partitionOf } from '../../partition.js';
 
 /**
  * What API Gateway sends a TOKEN authorizer (REST APIs, "Input to an API Gateway Lambda authorizer"): the
@@ -9,6 +10,6 @@ export function tokenAuthorizerEvent(ctx: Pick<GenerateContext, 'region' | 'acco
   return {
     type: 'TOKEN',
     authorizationToken: options.token ?? 'allow',
-    methodArn: `arn:aws:execute-api:${ctx.region}:${ctx.accountId}:${options.apiId ?? 'abcdef1234'}/api/GET/`,
+    methodArn: `arn:${partitionOf(ctx.region)}:execute-api:${ctx.region}:${ctx.accountId}:${options.apiId ?? 'abcdef1234'}/api/GET/`,
   };
 }

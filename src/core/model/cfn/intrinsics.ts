@@ -5,6 +5,7 @@
  * for each type is in ref-values.ts.
  */
 import { NAME_PROPERTY, REF_RULES, generatedParameterName, secretSuffix } from './ref-values.js';
+import { partitionOf, urlSuffixOf } from '../../partition.js';
 
 
 export interface CfnResource {
@@ -174,9 +175,9 @@ const PSEUDO: Readonly<Record<string, (ctx: CfnContext) => unknown>> = {
   'AWS::Region': (c) => c.region,
   'AWS::AccountId': (c) => c.accountId,
   'AWS::StackName': (c) => c.stackName,
-  'AWS::StackId': (c) => `arn:aws:cloudformation:${c.region}:${c.accountId}:stack/${c.stackName}/00000000-0000-0000-0000-000000000000`,
-  'AWS::Partition': () => 'aws',
-  'AWS::URLSuffix': () => 'amazonaws.com',
+  'AWS::StackId': (c) => `arn:${partitionOf(c.region)}:cloudformation:${c.region}:${c.accountId}:stack/${c.stackName}/00000000-0000-0000-0000-000000000000`,
+  'AWS::Partition': (c) => partitionOf(c.region),
+  'AWS::URLSuffix': (c) => urlSuffixOf(c.region),
   'AWS::NotificationARNs': () => [],
   'AWS::NoValue': () => NO_VALUE,
 };
@@ -250,39 +251,40 @@ function hasName(id: string, ctx: CfnContext): boolean {
 }
 
 function queueUrl(name: string, ctx: CfnContext): string {
-  return `https://sqs.${ctx.region}.amazonaws.com/${ctx.accountId}/${name}`;
+  return `https://sqs.${ctx.region}.${urlSuffixOf(ctx.region)}/${ctx.accountId}/${name}`;
 }
 
 function arn(id: string, ctx: CfnContext): string | Unresolved {
   const type = String(own(ctx.resources, id)?.Type);
   const name = resourceName(id, ctx);
   const { region: r, accountId: a } = ctx;
+  const p = partitionOf(r);
   switch (type) {
     case 'AWS::DynamoDB::Table':
     case 'AWS::Serverless::SimpleTable':
-      return `arn:aws:dynamodb:${r}:${a}:table/${name}`;
+      return `arn:${p}:dynamodb:${r}:${a}:table/${name}`;
     case 'AWS::S3::Bucket':
-      return `arn:aws:s3:::${name}`;
+      return `arn:${p}:s3:::${name}`;
     case 'AWS::SQS::Queue':
-      return `arn:aws:sqs:${r}:${a}:${name}`;
+      return `arn:${p}:sqs:${r}:${a}:${name}`;
     case 'AWS::SNS::Topic':
-      return `arn:aws:sns:${r}:${a}:${name}`;
+      return `arn:${p}:sns:${r}:${a}:${name}`;
     case 'AWS::Lambda::Function':
     case 'AWS::Serverless::Function':
-      return `arn:aws:lambda:${r}:${a}:function:${name}`;
+      return `arn:${p}:lambda:${r}:${a}:function:${name}`;
     case 'AWS::Events::EventBus':
-      return `arn:aws:events:${r}:${a}:event-bus/${name}`;
+      return `arn:${p}:events:${r}:${a}:event-bus/${name}`;
     case 'AWS::Events::Rule':
-      return `arn:aws:events:${r}:${a}:rule/${name}`;
+      return `arn:${p}:events:${r}:${a}:rule/${name}`;
     case 'AWS::SecretsManager::Secret':
-      return `arn:aws:secretsmanager:${r}:${a}:secret:${name}-${secretSuffix(name)}`;
+      return `arn:${p}:secretsmanager:${r}:${a}:secret:${name}-${secretSuffix(name)}`;
     case 'AWS::StepFunctions::StateMachine':
     case 'AWS::Serverless::StateMachine':
-      return `arn:aws:states:${r}:${a}:stateMachine:${name}`;
+      return `arn:${p}:states:${r}:${a}:stateMachine:${name}`;
     case 'AWS::Kinesis::Stream':
-      return `arn:aws:kinesis:${r}:${a}:stream/${name}`;
+      return `arn:${p}:kinesis:${r}:${a}:stream/${name}`;
     case 'AWS::KinesisFirehose::DeliveryStream':
-      return `arn:aws:firehose:${r}:${a}:deliverystream/${name}`;
+      return `arn:${p}:firehose:${r}:${a}:deliverystream/${name}`;
     default:
       return new Unresolved(`!GetAtt ${id}.Arn: the ARN of a ${type} is known only once deployed`);
   }
@@ -310,7 +312,7 @@ function generatedReference(name: string, ctx: CfnContext): unknown {
     return new Unresolved(`!Ref ${name}: SAM generates ${id}'s ${match[2]!.toLowerCase()} only when the function sets AutoPublishAlias, which ${id} does not`);
   }
   const qualifier = match[2] === 'Alias' ? alias : '$LATEST';
-  return `arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${resourceName(id, ctx)}:${qualifier}`;
+  return `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.accountId}:function:${resourceName(id, ctx)}:${qualifier}`;
 }
 
 /**

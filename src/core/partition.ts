@@ -21,7 +21,10 @@ export function partitionOf(region: string): string {
   return partitionOfRegion(region)?.id ?? 'aws';
 }
 
-/** The domain of `region`'s endpoints (AWS::URLSuffix): `amazonaws.com`, `amazonaws.com.cn` in China, ... */
+/**
+ * The domain of `region`'s endpoints (AWS::URLSuffix): `amazonaws.com`, `amazonaws.com.cn` in China, ...; botocore
+ * forms a service's host from it (partitions.json's hostname, `{service}.{region}.{dnsSuffix}`).
+ */
 export function urlSuffixOf(region: string): string {
   return partitionOfRegion(region)?.dnsSuffix ?? 'amazonaws.com';
 }

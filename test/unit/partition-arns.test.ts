@@ -6,8 +6,8 @@ import { unreachableFunction } from '../../src/core/lambda-api/invoke-scope.js';
 import { resolveIntrinsics, type CfnContext } from '../../src/core/model/cfn/intrinsics.js';
 import { functionArn } from '../../src/core/runtime/environment.js';
 
-// Every ARN pylambda builds from a region is in that region's partition: arn:aws-cn:... in China (CloudFormation's
-// AWS::Partition, botocore's partitions.json).
+// Every ARN pylambda builds from a region is in that region's partition, every host of an event in its domain:
+// arn:aws-cn:... and amazonaws.com.cn in China (CloudFormation's AWS::Partition and AWS::URLSuffix, botocore's partitions.json).
 const REGIONS: readonly [string, string, string][] = [
   ['us-east-1', 'aws', 'amazonaws.com'],
   ['cn-north-1', 'aws-cn', 'amazonaws.com.cn'],
@@ -27,6 +27,13 @@ describe.each(REGIONS)('ARNs in %s: partition %s', (region, partition, suffix) =
     for (const kind of Object.keys(EVENT_KINDS).filter((k) => !kindsWithArns.includes(k))) {
       expect(partitionsIn(generateEvent(kind, { region }, {})).filter((p) => p !== `arn:${partition}:`), kind).toEqual([]);
     }
+  });
+
+  it.each(['apigw-rest', 'http-api', 'alb', 'apigw-websocket', 'sns', 'appsync'])('events generate %s: its hosts in the partition\'s domain', (kind) => {
+    const text = JSON.stringify(generateEvent(kind, { region }, {}));
+    const hosts = [...new Set(text.match(new RegExp(`[\\w.-]+\\.${region}\\.[\\w.-]+`, 'g')))];
+    expect(hosts.length).toBeGreaterThan(0);
+    for (const host of hosts) expect(host).toMatch(new RegExp(`\\.${region}\\.(elb\\.)?${suffix.replaceAll('.', '\\.')}$`));
   });
 
   it('the function\'s ARN (the context object\'s invoked_function_arn), a target group\'s, an authorizer\'s methodArn', () => {

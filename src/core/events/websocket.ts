@@ -2,6 +2,7 @@ import { groupHeaders, firstHeader } from './http/headers.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './http/query.js';
 import { clfTime, type HeaderList } from './http/request.js';
 import { CONNECT, DISCONNECT } from '../model/websocket-api.js';
+import { urlSuffixOf } from '../partition.js';
 
 /**
  * API Gateway's WebSocket events (API Gateway developer guide, "WebSocket API Lambda proxy integration"), shaped
@@ -148,7 +149,7 @@ function parsed(payload: Buffer): unknown {
  */
 export function webSocketSample(ctx: { nowMs: number; newId: () => string; region: string }, options: { routeKey: string; body?: string; apiId: string; stage: string; routeSelectionExpression: string }): Record<string, unknown> {
   const id = () => Buffer.from(ctx.newId().replace(/-/g, '').slice(0, 22), 'hex').toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
-  const domainName = `${options.apiId}.execute-api.${ctx.region}.amazonaws.com`;
+  const domainName = `${options.apiId}.execute-api.${ctx.region}.${urlSuffixOf(ctx.region)}`;
   const conn: WebSocketConnection = { apiId: options.apiId, stage: options.stage, domainName, connectionId: id(), connectedAt: ctx.nowMs, sourceIp: '192.0.2.1', userAgent: SAMPLE_AGENT };
   const request = { requestId: id(), timeEpochMs: ctx.nowMs };
   if (options.routeKey === CONNECT) {

@@ -12,6 +12,7 @@ import {
 import { lastValueMap, multiValueMap, splitQuery } from './query.js';
 import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
+import { urlSuffixOf } from '../../partition.js';
 
 export interface AlbContext {
   readonly targetGroupArn: string;
@@ -90,5 +91,5 @@ function reasonPhrase(description: string, statusCode: number): string | undefin
 
 /** A load balancer's DNS name, as AWS forms it: `<name>-<id>.<region>.elb.amazonaws.com` (names: 32 characters). */
 export function albDomain(name: string, region: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32)}-1234567890.${region}.elb.amazonaws.com`;
+  return `${name.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32)}-1234567890.${region}.elb.${urlSuffixOf(region)}`;
 }

@@ -4,6 +4,7 @@
  */
 
 import type { EndpointKind } from '../../model/project.js';
+import { urlSuffixOf } from '../../partition.js';
 
 export type HeaderList = ReadonlyArray<readonly [string, string]>;
 
@@ -64,7 +65,7 @@ export function clfTime(epochMs: number): string {
 
 /** The domain API Gateway gives an API without a custom domain. */
 export function executeApiDomain(apiId: string, region: string): string {
-  return `${apiId}.execute-api.${region}.amazonaws.com`;
+  return `${apiId}.execute-api.${region}.${urlSuffixOf(region)}`;
 }
 
 /**

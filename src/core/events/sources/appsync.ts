@@ -1,5 +1,6 @@
 import { madeUp } from '../../model/cfn/ref-values.js';
 import type { GenerateContext } from './context.js';
+import { urlSuffixOf } from '../../partition.js';
 
 export interface AppSyncFieldOptions {
   /** The type the resolver is attached to: `Query`, `Mutation`, `Subscription` or an object type. */
@@ -32,7 +33,7 @@ export function appSyncResolverEvent(ctx: GenerateContext, options: AppSyncField
         'x-amzn-trace-id': `Root=1-${Math.floor(ctx.nowMs / 1000).toString(16)}-${ctx.newId().replace(/-/g, '').slice(0, 24)}`,
         'content-length': String(JSON.stringify({ query, variables: {} }).length),
         'x-forwarded-proto': 'https',
-        host: `${appSyncApiId(ctx)}.appsync-api.${ctx.region}.amazonaws.com`,
+        host: `${appSyncApiId(ctx)}.appsync-api.${ctx.region}.${urlSuffixOf(ctx.region)}`,
         accept: '*/*',
         'x-forwarded-port': '443',
       },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
+import { urlSuffixOf } from '../../partition.js';
 
 const QUEUE = { service: 'sqs', prefix: '', flag: '--queue', example: 'arn:aws:sqs:us-east-1:123456789012:my-queue', name: RESOURCE_NAMES.queue } as const;
 const TOPIC = { service: 'sns', prefix: '', flag: '--topic', example: 'arn:aws:sns:us-east-1:123456789012:my-topic', name: RESOURCE_NAMES.topic } as const;
@@ -77,12 +78,12 @@ export function snsEvent(ctx: GenerateContext, options: { message?: string; subj
           SignatureVersion: '1',
           Timestamp: new Date(at.nowMs).toISOString(),
           Signature: 'EXAMPLE',
-          SigningCertUrl: `https://sns.${at.region}.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem`,
+          SigningCertUrl: `https://sns.${at.region}.${urlSuffixOf(at.region)}/SimpleNotificationService-0000000000000000000000.pem`,
           MessageId: at.newId(),
           Message: options.message ?? 'Hello from SNS!',
           MessageAttributes: {},
           Type: 'Notification',
-          UnsubscribeUrl: `https://sns.${at.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`,
+          UnsubscribeUrl: `https://sns.${at.region}.${urlSuffixOf(at.region)}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`,
           TopicArn: topic.arn,
           Subject: options.subject ?? 'Example subject',
         },

@@ -69,17 +69,24 @@ const PROBE = 'import sys;sys.stdout.write(sys.executable+"\\0"+"%d.%d.%d"%sys.v
 const PROBE_TIMEOUT_MS = 15_000;
 
 function probe(candidate: string, env: Readonly<Record<string, string | undefined>> | undefined): Promise<PythonInfo> {
+  const options = env ? { env: definedOnly(env) } : {};
   return new Promise((resolve, reject) => {
+    const refuse = (failure: PythonRunFailure, cause?: Error) => {
+      const { message, hint } = pythonRunProblem(failure);
+      reject(new UserError(message, { hint, ...(cause ? { cause } : {}) }));
+    };
     // Node looks a bare command up on the PATH of the env it is given.
-    execFile(candidate, ['-S', '-c', PROBE], { timeout: PROBE_TIMEOUT_MS, ...(env ? { env: definedOnly(env) } : {}) }, (error, stdout, stderr) => {
+    execFile(candidate, ['-S', '-c', PROBE], { timeout: PROBE_TIMEOUT_MS, ...options }, (error, stdout, stderr) => {
       if (error) {
-        const { message, hint } = pythonRunProblem(runFailure(candidate, error, stderr));
-        reject(new UserError(message, { hint, cause: error }));
+        const failure = runFailure(candidate, error, stderr);
+        // It ran and failed: its -V tells a Python that failed from a program that is not Python (/bin/ls).
+        if (failure.exitCode === undefined) refuse(failure, error);
+        else askVersion(candidate, options).then((versionReply) => refuse({ ...failure, versionReply }, error), reject);
         return;
       }
       const [executable, version, ...rest] = stdout.split('\0');
       if (version === undefined || rest.length > 0 || !/^\d+\.\d+\.\d+$/.test(version)) {
-        reject(new UserError(`'${candidate}' did not answer like a Python interpreter`));
+        askVersion(candidate, options).then((versionReply) => refuse({ candidate, answer: stdout, found: whatIsAt(candidate), versionReply }), reject);
         return;
       }
       // A `python3` that is Python 2 (a link made by hand) would fail in pylambda's runtime client with a traceback.
@@ -90,6 +97,16 @@ function probe(candidate: string, env: Readonly<Record<string, string | undefine
         return;
       }
       resolve({ executable: executable || candidate, version });
+    });
+  });
+}
+
+/** What `candidate -V` says (a Python 2 on stderr) and its exit code; a program that hangs is stopped, as exit code -1. */
+function askVersion(candidate: string, options: { env?: Record<string, string> }): Promise<{ exitCode: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(candidate, ['-V'], { timeout: 5_000, ...options }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      resolve({ exitCode: error ? (typeof code === 'number' ? code : -1) : 0, output: `${stdout}${stderr}` });
     });
   });
 }

@@ -47,7 +47,7 @@ describe('the Python a project runs on', () => {
     const fake = join(scratchDir('notpython'), 'python3');
     writeFileSync(fake, '#!/bin/sh\necho hello\n');
     chmodSync(fake, 0o755);
-    await expect(resolvePython(fake)).rejects.toThrow(`'${fake}' did not answer like a Python interpreter`);
+    await expect(resolvePython(fake)).rejects.toThrow(`'${fake}' is not a Python interpreter: asked for its version (${fake} -V), it answered 'hello'`);
   });
 
   it('looks a bare python3 up on the PATH of the environment it is given, not on pylambda\'s own', async () => {
@@ -74,11 +74,25 @@ describe('the Python a project runs on', () => {
       chmodSync(join(dir, 'python3'), 0o755);
       return join(dir, 'python3');
     }, "Cannot run Python interpreter '{dir}/python3': it exited with code 127 when asked for its version: pyenv: python3: command not found", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+    ['a program that is not Python (/bin/ls)', () => '/bin/ls', "'/bin/ls' is not a Python interpreter: asked for its version (/bin/ls -V), it exited with code 2: /bin/ls: invalid option -- 'V'", "Pass a Python 3 interpreter with --python: python3, or a virtual environment's .venv/bin/python"],
+    ['a Python that answers -V but fails to start', (dir) => {
+      writeFileSync(join(dir, 'python3'), "#!/bin/sh\n[ \"$1\" = -V ] && { echo 'Python 3.12.1'; exit 0; }\necho 'Fatal Python error: init_fs_encoding: failed to get the Python codec' >&2\nexit 1\n");
+      chmodSync(join(dir, 'python3'), 0o755);
+      return join(dir, 'python3');
+    }, "Cannot run Python interpreter '{dir}/python3': it exited with code 1 when asked for its version: Fatal Python error: init_fs_encoding: failed to get the Python codec", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
     ['a link to a Python that is gone', (dir) => { symlinkSync(join(dir, 'gone'), join(dir, 'python3')); return join(dir, 'python3'); }, "Cannot run Python interpreter '{dir}/python3': it links to {dir}/gone, which does not exist", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
   ])('says why an interpreter cannot run: %s', async (_what, make, message, hint) => {
     const dir = scratchDir('cannot-run');
     const error = await resolvePython(make(dir)).then(() => undefined, (e: unknown) => e as UserError);
     expect([error?.message, error?.hint]).toEqual([message.replaceAll('{dir}', dir), hint]);
+  });
+
+  it('says a shim found on PATH by its bare name failed, not that the name does not exist', async () => {
+    const bin = scratchDir('shim-path');
+    writeFileSync(join(bin, 'python3.99'), "#!/bin/sh\necho 'pyenv: python3.99: command not found' >&2\nexit 127\n");
+    chmodSync(join(bin, 'python3.99'), 0o755);
+    const error = await resolvePython('python3.99', { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` }).then(() => undefined, (e: unknown) => e as UserError);
+    expect(error?.message).toBe("Cannot run Python interpreter 'python3.99': it exited with code 127 when asked for its version: pyenv: python3.99: command not found");
   });
 
   // A Homebrew or pyenv upgrade removes the Python a .venv links to: python3, without the packages installed into

@@ -19,6 +19,30 @@ describe('pythonRunProblem: why an interpreter did not run, in words', () => {
     expect(pythonRunProblem(failure)).toEqual({ message: `Cannot run Python interpreter '${failure.candidate}': ${reason}`, hint });
   });
 
+  const NOT_PYTHON = "Pass a Python 3 interpreter with --python: python3, or a virtual environment's .venv/bin/python";
+  it.each<[string, PythonRunFailure, { message: string; hint: string }]>([
+    ['/bin/ls: its own complaint, and its -V', { candidate: '/bin/ls', exitCode: 2, stderr: "/bin/ls: cannot access 'import sys;...': No such file or directory\n", found: { kind: 'file' }, versionReply: { exitCode: 2, output: "/bin/ls: invalid option -- 'V'\nTry '/bin/ls --help' for more information.\n" } },
+      { message: "'/bin/ls' is not a Python interpreter: asked for its version (/bin/ls -V), it exited with code 2: /bin/ls: invalid option -- 'V'", hint: NOT_PYTHON }],
+    ['/bin/false: an exit without a word', { candidate: '/bin/false', exitCode: 1, stderr: '', found: { kind: 'file' }, versionReply: { exitCode: 1, output: '' } },
+      { message: "'/bin/false' is not a Python interpreter: asked for its version (/bin/false -V), it exited with code 1", hint: NOT_PYTHON }],
+    ['/bin/echo: an answer that is not the probe\'s', { candidate: '/bin/echo', answer: '-S -c import sys\n', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '-V\n' } },
+      { message: "'/bin/echo' is not a Python interpreter: asked for its version (/bin/echo -V), it answered '-V'", hint: NOT_PYTHON }],
+    ['/bin/true: no answer at all', { candidate: '/bin/true', answer: '', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '' } },
+      { message: "'/bin/true' is not a Python interpreter: asked for its version (/bin/true -V), it answered nothing", hint: NOT_PYTHON }],
+    ['a Python that fails the probe: its -V says Python', { candidate: '/opt/py/bin/python3', exitCode: 1, stderr: 'Fatal Python error: init_fs_encoding\n', found: { kind: 'file' }, versionReply: { exitCode: 0, output: 'Python 3.12.1\n' } },
+      { message: "Cannot run Python interpreter '/opt/py/bin/python3': it exited with code 1 when asked for its version: Fatal Python error: init_fs_encoding", hint: INSTALL }],
+    ['Python 2 fails the probe: its -V (on stderr) says Python', { candidate: '/usr/bin/python2', exitCode: 1, stderr: 'SyntaxError\n', found: { kind: 'file' }, versionReply: { exitCode: 0, output: 'Python 2.7.18\n' } },
+      { message: "Cannot run Python interpreter '/usr/bin/python2': it exited with code 1 when asked for its version: SyntaxError", hint: INSTALL }],
+    ['a shim (exit 127, its command not found) is a launcher, not a program of another kind', { candidate: '/shims/python3', exitCode: 127, stderr: 'pyenv: python3: command not found\n', found: { kind: 'file' }, versionReply: { exitCode: 127, output: 'pyenv: python3: command not found\n' } },
+      { message: "Cannot run Python interpreter '/shims/python3': it exited with code 127 when asked for its version: pyenv: python3: command not found", hint: INSTALL }],
+    ['a bare name that ran (found on PATH), nothing of that name here', { candidate: 'python2', exitCode: 127, stderr: 'pyenv: python2: command not found\n', found: { kind: 'missing' }, versionReply: { exitCode: 127, output: '' } },
+      { message: "Cannot run Python interpreter 'python2': it exited with code 127 when asked for its version: pyenv: python2: command not found", hint: INSTALL }],
+    ['an answer that is not the probe\'s, without a -V', { candidate: '/bin/odd', answer: 'hello\n', found: { kind: 'file' } },
+      { message: "Cannot run Python interpreter '/bin/odd': it did not answer like a Python interpreter: hello", hint: INSTALL }],
+  ])('not Python, or a Python that failed: %s', (_what, failure, expected) => {
+    expect(pythonRunProblem(failure)).toEqual(expected);
+  });
+
   it('a virtual environment whose Python is gone: the environment is broken, and how to make it again', () => {
     expect(pythonRunProblem({ candidate: '/p/.venv/bin/python', code: 'ENOENT', venv: '/p/.venv', found: { kind: 'broken-link', target: '/opt/homebrew/opt/python@3.11/bin/python3.11' } })).toEqual({
       message: 'The virtual environment /p/.venv is broken: its bin/python links to /opt/homebrew/opt/python@3.11/bin/python3.11, which does not exist (that Python was upgraded or removed)',

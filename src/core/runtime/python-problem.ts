@@ -18,9 +18,31 @@ export interface PythonRunFailure {
   readonly found?: { readonly kind: 'missing' } | { readonly kind: 'directory' } | { readonly kind: 'file' } | { readonly kind: 'broken-link'; readonly target: string };
   /** The virtual environment the candidate is the Python of (`.venv`, `$VIRTUAL_ENV`), when it is one's `bin/python`. */
   readonly venv?: string;
+  /** What it wrote on stdout, when it exited 0 without the probe's answer (`/bin/echo` echoes its arguments). */
+  readonly answer?: string;
+  /** What `CANDIDATE -V` gave, asked once the probe failed: every Python answers `Python 3.12.4` (2.x on stderr). */
+  readonly versionReply?: { readonly exitCode: number; readonly output: string };
 }
 
 const INSTALL_HINT = "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv";
+
+const firstLine = (text: string): string | undefined => text.split('\n').map((l) => l.trim()).find((l) => l !== '');
+
+/**
+ * A program that is not Python (`--python /bin/ls`) fails the probe with its own complaint about `-S -c ...`; its
+ * `-V` shows it is not Python, where every Python says `Python X.Y.Z`. Exit code 127 is a wrapper's (a pyenv shim's)
+ * "command not found": a launcher whose Python is missing, said as the probe's failure.
+ */
+function notPythonProblem(failure: PythonRunFailure): { readonly message: string; readonly hint: string } | undefined {
+  const reply = failure.versionReply;
+  if (reply === undefined || failure.exitCode === 127 || /^Python \d/.test(firstLine(reply.output) ?? '')) return undefined;
+  const said = firstLine(reply.output);
+  const how = reply.exitCode === 0 ? `answered ${said ? `'${said}'` : 'nothing'}` : `exited with code ${reply.exitCode}${said ? `: ${said}` : ''}`;
+  return {
+    message: `'${failure.candidate}' is not a Python interpreter: asked for its version (${failure.candidate} -V), it ${how}`,
+    hint: 'Pass a Python 3 interpreter with --python: python3, or a virtual environment\'s .venv/bin/python',
+  };
+}
 
 export function pythonRunProblem(failure: PythonRunFailure): { readonly message: string; readonly hint: string } {
   const { candidate, found } = failure;
@@ -39,13 +61,17 @@ export function pythonRunProblem(failure: PythonRunFailure): { readonly message:
     return { message: `Cannot run ${name}: there is no ${candidate} on PATH`, hint: here };
   }
   if (found?.kind === 'broken-link') return { message: `Cannot run ${name}: it links to ${found.target}, which does not exist`, hint: INSTALL_HINT };
-  if (failure.code === 'ENOENT' || found?.kind === 'missing') return { message: `Cannot run ${name}: it does not exist`, hint: INSTALL_HINT };
+  const notPython = notPythonProblem(failure);
+  if (notPython) return notPython;
+  // A bare name that ran was found on PATH: what is (not) in the current directory says nothing of it.
+  if (failure.code === 'ENOENT' || (found?.kind === 'missing' && candidate.includes('/'))) return { message: `Cannot run ${name}: it does not exist`, hint: INSTALL_HINT };
   if (found?.kind === 'directory') return { message: `Cannot run ${name}: it is a directory`, hint: 'Pass the interpreter itself: a virtual environment\'s is DIR/bin/python' };
   if (failure.code === 'EACCES') return { message: `Cannot run ${name}: it is not executable (permission denied)`, hint: 'Pass the interpreter (python3, .venv/bin/python), not a script; or make it executable' };
   if (failure.timedOutAfter !== undefined) return { message: `Cannot run ${name}: it did not answer within ${failure.timedOutAfter} s when asked for its version`, hint: INSTALL_HINT };
   if (failure.exitCode !== undefined) {
-    const said = (failure.stderr ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '');
+    const said = firstLine(failure.stderr ?? '');
     return { message: `Cannot run ${name}: it exited with code ${failure.exitCode} when asked for its version${said ? `: ${said}` : ''}`, hint: INSTALL_HINT };
   }
+  if (failure.answer !== undefined) return { message: `Cannot run ${name}: it did not answer like a Python interpreter${firstLine(failure.answer) ? `: ${firstLine(failure.answer)}` : ''}`, hint: INSTALL_HINT };
   return { message: `Cannot run ${name}${failure.code ? ` (${failure.code})` : ''}`, hint: INSTALL_HINT };
 }

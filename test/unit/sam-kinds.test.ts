@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EVENT_KINDS } from '../../src/api/events.js';
-import { SAM_EVENTS, samEvent, samEventFlags, samGenerated, samUnmapped } from '../../src/core/events/sam-kinds.js';
+import { SAM_EVENTS, samEvent, samEventFlags, samGenerated, samServiceProblem, samUnmapped } from '../../src/core/events/sam-kinds.js';
 import { FIXTURES } from '../helpers.js';
 
 /** Every `sam local generate-event` event and its flags: aws-sam-cli's own list (test/fixtures/events/README.md). */
@@ -105,5 +105,22 @@ describe('SAM CLI\'s flags, as flags here', () => {
 
   it('names no event for other words', () => {
     expect([samEvent(['s3']), samEvent(['s3', 'put', 'x']), samEvent(['constructor'])]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('samServiceProblem: a SAM CLI service without its event lists its events, as sam local generate-event lex does', () => {
+  it.each<[string[], { message: string; generated: string[] } | undefined]>([
+    [['lex'], { message: "'lex' is SAM CLI's service, whose events are book-car, book-hotel, make-appointment, order-flowers: pylambda has a kind for none of them", generated: [] }],
+    [['Lex'], { message: "'Lex' is SAM CLI's service, whose events are book-car, book-hotel, make-appointment, order-flowers: pylambda has a kind for none of them", generated: [] }],
+    [['lex', 'book-a-flight'], { message: "SAM CLI's lex has no event 'book-a-flight': its events are book-car, book-hotel, make-appointment, order-flowers: pylambda has a kind for none of them", generated: [] }],
+    [['apigateway'], { message: "'apigateway' is SAM CLI's service, whose events are authorizer, aws-proxy, http-api-proxy, request-authorizer: pylambda generates apigateway aws-proxy, apigateway http-api-proxy", generated: ['apigateway aws-proxy', 'apigateway http-api-proxy'] }],
+    [['cloudwatch'], { message: "'cloudwatch' is SAM CLI's service, whose events are logs, scheduled-event: pylambda generates each", generated: ['cloudwatch scheduled-event', 'cloudwatch logs'] }],
+    [['stepfunctions'], { message: "'stepfunctions' is SAM CLI's service, whose event is error: pylambda has a kind for none", generated: [] }],
+    [['lex-v2'], { message: "'lex-v2' is SAM CLI's service, whose events are banking-bot, book-car, book-hotel: pylambda has a kind for none of them", generated: [] }],
+    [['websocket'], undefined],
+    [['lex', 'book-car', 'x'], undefined],
+    [[], undefined],
+  ])('%j', (words, expected) => {
+    expect(samServiceProblem(words)).toEqual(expected);
   });
 });

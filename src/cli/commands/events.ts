@@ -1,7 +1,7 @@
 import { EVENT_KINDS, generateEvent, projectEvent, type EventOptions } from '../../api/events.js';
 import { COGNITO_TRIGGER_NAMES } from '../../api/event-trigger-kinds.js';
 import { UserError } from '../../core/errors.js';
-import { SAM_EVENTS, SAM_ONLY_FLAGS, samEvent, samEventFlags, samGenerated, samService, samUnmapped } from '../../core/events/sam-kinds.js';
+import { SAM_EVENTS, SAM_ONLY_FLAGS, samEvent, samEventFlags, samGenerated, samService, samServiceProblem, samUnmapped } from '../../core/events/sam-kinds.js';
 import { listOption, stringOption, type CommandDefinition, type ParsedArgs } from '../command.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 
@@ -146,6 +146,11 @@ function eventKind(words: readonly string[], kinds: readonly string[]): string {
     if (generated.length > 0) throw new UserError(`Unexpected argument '${rest[0]}': SAM CLI's ${kind} events here are ${generated.join(', ')}`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     if (rest.length > 0) throw new UserError(`Unexpected argument '${rest[0]}'`, { hint: `Usage: ${command.usage}`, exitCode: 2 });
     return kind;
+  }
+  const service = kinds.includes(kind.toLowerCase()) ? undefined : samServiceProblem(words);
+  if (service) {
+    const example = service.generated[0] === undefined ? '' : `pylambda events generate ${service.generated[0]}\n`;
+    throw new UserError(service.message, { hint: `${example}Kinds: ${kinds.join(', ')}`, exitCode: 2 });
   }
   // `websocket` for apigw-websocket: the service's name without the kind's prefix.
   const meant = didYouMean(kind.toLowerCase(), kinds) ?? samService(kind) ?? kinds.find((k) => k.endsWith(`-${kind.toLowerCase()}`));

@@ -208,3 +208,20 @@ export function samService(service: string): string | undefined {
   const spelling = Object.keys(SAM_EVENTS).find((s) => s.startsWith(`${service.toLowerCase()} `));
   return spelling ? SAM_EVENTS[spelling]!.kind : undefined;
 }
+
+/**
+ * `sam local generate-event lex` (a SAM CLI service alone, or with an event it has not) lists the service's events;
+ * here the same, with the ones pylambda generates: undefined when `words` do not start with a SAM CLI service.
+ */
+export function samServiceProblem(words: readonly string[]): { readonly message: string; readonly generated: readonly string[] } | undefined {
+  const [service, event] = words.map((w) => w.toLowerCase());
+  if (service === undefined || words.length > 2) return undefined;
+  const generated = samGenerated(service);
+  const other = (Object.hasOwn(SAM_UNMAPPED, service) ? SAM_UNMAPPED[service]! : []).map((e) => `${service} ${e}`);
+  if (generated.length + other.length === 0) return undefined;
+  const all = [...generated, ...other].map((e) => e.slice(service.length + 1)).sort();
+  const are = all.length === 1 ? 'event is' : 'events are';
+  const named = event === undefined ? `'${words[0]}' is SAM CLI's service, whose ${are}` : `SAM CLI's ${service} has no event '${words[1]}': its ${are}`;
+  const here = generated.length === 0 ? `pylambda has a kind for ${all.length === 1 ? 'none' : 'none of them'}` : other.length === 0 ? 'pylambda generates each' : `pylambda generates ${generated.join(', ')}`;
+  return { message: `${named} ${all.join(', ')}: ${here}`, generated };
+}

@@ -43,8 +43,8 @@ export function projectListen(options: DevOptions, loaded: LoadedProject): DevLi
   }
   const defaults = loaded.project.devDefaults;
   if (defaults) {
-    const { from, port, host, lambdaPort } = defaults;
-    settings.settings = { file: loaded.project.configFile, from, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }), ...(lambdaPort === undefined ? {} : { lambdaPort }) };
+    const { from, port, host, lambdaPort, refused } = defaults;
+    settings.settings = { file: loaded.project.configFile, from, ...(port === undefined ? {} : { port }), ...(host === undefined ? {} : { host }), ...(lambdaPort === undefined ? {} : { lambdaPort }), ...(refused ? { refused } : {}) };
   }
   return chosenListen(settings);
 }

@@ -56,6 +56,21 @@ describe('custom.serverless-offline in pylambda dev', () => {
     });
   });
 
+  // serverless-offline 13 gives its httpPort to hapi's Server as is and exits on 'abc' (Invalid server options) and on
+  // 70000 (Node's RangeError as it starts); pylambda dev said a warning and listened on 3000.
+  it('refuses an httpPort that is not a port, naming the setting, and starts on --port over it', async () => {
+    const dir = service('httpPort: abc');
+    const refused = await runCaptured(['dev', dir, '--python', testPython(), '--no-watch'], { cwd: dir, env: shellEnv() });
+    expect([refused.code, refused.stderr]).toEqual([2, 'error: serverless.yml\'s custom.serverless-offline.httpPort must be a port number (0-65535), not "abc"\nFix it in serverless.yml, or pass --port, which wins over it. serverless-offline 13 does not start on it either.\n']);
+    const { out, stop } = await dev(dir, ['--port', '0']);
+    try {
+      const base = /REST API ApiGatewayRestApi, stage dev {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out())?.[1];
+      expect([(await fetch(`${base}/hello`)).status, out()]).toEqual([200, expect.not.stringContaining('httpPort')]);
+    } finally {
+      await stop();
+    }
+  });
+
   it('says its lambdaPort in use as the setting, which --lambda-port overrides; a --lambda-port in use as the option', async () => {
     await withHeldPort(async (port) => {
       const dir = service(`httpPort: 0\nlambdaPort: ${port}`);

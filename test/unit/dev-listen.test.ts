@@ -22,6 +22,30 @@ describe('chosenListen: the command line, else samconfig.toml, else custom.serve
     expect([listen.host.source.by, listen.port.source.by, listen.lambdaPort.source.by]).toEqual([host, port, lambdaPort]);
   });
 
+  // serverless-offline 13 gives httpPort and lambdaPort to hapi's Server as they are, and exits: "Invalid server options"
+  // for 'abc', Node's RangeError for 70000 as it starts.
+  it.each<[string, ListenSettings, string, string]>([
+    ['an httpPort that is not a number', { commandLine: {}, settings: { ...OFFLINE, refused: { port: 'must be a port number (0-65535), not "abc"' } } },
+      'serverless.yml\'s custom.serverless-offline.httpPort must be a port number (0-65535), not "abc"', 'Fix it in serverless.yml, or pass --port, which wins over it. serverless-offline 13 does not start on it either.'],
+    ['a lambdaPort out of range', { commandLine: { port: 4000 }, settings: { ...OFFLINE, refused: { lambdaPort: 'must be a port number (0-65535), not 70000' } } },
+      "serverless.yml's custom.serverless-offline.lambdaPort must be a port number (0-65535), not 70000", 'Fix it in serverless.yml, or pass --lambda-port, which wins over it. serverless-offline 13 does not start on it either.'],
+  ])('refuses %s where dev would listen by it', (_name, settings, message, hint) => {
+    let error: unknown;
+    try {
+      chosenListen(settings);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect([(error as UserError).message, (error as UserError).hint, (error as UserError).exitCode]).toEqual([message, hint, 2]);
+  });
+
+  it('takes --port, or samconfig.toml\'s port, over a setting that is not a port, as serverless-offline takes --httpPort', () => {
+    const refused = { ...OFFLINE, refused: { port: 'must be a port number (0-65535), not "abc"' } };
+    expect(listenValues(chosenListen({ commandLine: { port: 4000 }, settings: refused }))).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(listenValues(chosenListen({ commandLine: {}, samconfig: { ...SAMCONFIG, port: 3001 }, settings: refused }))).toEqual({ host: '127.0.0.1', port: 3001 });
+  });
+
   it('names the file and the settings a value came from', () => {
     const listen = chosenListen({ commandLine: {}, samconfig: { ...SAMCONFIG, host: 'h' }, settings: { ...OFFLINE, port: 1 } });
     expect([listen.host.source, listen.port.source]).toEqual([{ by: 'samconfig', file: 'samconfig.toml' }, { by: 'settings', file: 'serverless.yml', from: 'custom.serverless-offline' }]);

@@ -28,12 +28,21 @@ describe('custom.serverless-offline', () => {
     [{ useDocker: true, layersDir: '/tmp/layers' }, NOT_HONOURED, "pylambda dev does not honour useDocker (pylambda runs no container: the project's Python runs the functions)"],
     [{ httpport: 4000 }, NOT_HONOURED, 'httpport (did you mean httpPort?) is no setting of serverless-offline 13, which ignores it'],
     [{ stageInUrl: true, color: 'red' }, NOT_HONOURED, 'stageInUrl, color are no settings of serverless-offline 13, which ignores them'],
-    [{ httpPort: 70000 }, 'custom.serverless-offline.httpPort', '70000 is not a port (0 to 65535): dev does not take it'],
-    [{ lambdaPort: 'http' }, 'custom.serverless-offline.lambdaPort', '"http" is not a port (0 to 65535): dev does not take it'],
     [{ host: '' }, 'custom.serverless-offline.host', '"" is not an address to listen on (localhost, 0.0.0.0, ...): dev does not take it'],
   ])('%j', (settings, path, message) => {
     const read_ = read(settings);
     expect([read_.port, read_.host, read_.lambdaPort, read_.diagnostics]).toEqual([undefined, undefined, undefined, [warning(path, message)]]);
+  });
+
+  // Refused where dev would listen by them (dev-listen.ts chosenListen), as serverless-offline 13 does not start on them.
+  it.each<[Record<string, unknown>, Record<string, string>]>([
+    [{ httpPort: 'abc' }, { port: 'must be a port number (0-65535), not "abc"' }],
+    [{ httpPort: 70000 }, { port: 'must be a port number (0-65535), not 70000' }],
+    [{ httpPort: 1.5, lambdaPort: -1 }, { port: 'must be a port number (0-65535), not 1.5', lambdaPort: 'must be a port number (0-65535), not -1' }],
+    [{ lambdaPort: 'http' }, { lambdaPort: 'must be a port number (0-65535), not "http"' }],
+    [{ httpPort: '' }, { port: 'must be a port number (0-65535), not ""' }],
+  ])('a port that is not one: %j', (settings, refused) => {
+    expect(read(settings)).toEqual({ refused, diagnostics: [] });
   });
 
   it('none, or not a mapping: nothing', () => {

@@ -378,6 +378,8 @@ export interface DevDefaults {
   readonly port?: number;
   readonly host?: string;
   readonly lambdaPort?: number;
+  /** A port setting that is not a port, by option: what is wrong with it (dev refuses to listen by it). */
+  readonly refused?: Readonly<Partial<Record<'port' | 'lambdaPort', string>>>;
   readonly diagnostics: readonly Diagnostic[];
 }
 

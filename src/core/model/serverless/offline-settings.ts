@@ -18,6 +18,8 @@ export interface OfflineSettings {
   readonly host?: string;
   /** `lambdaPort`: the Lambda Invoke API's port (boto3's endpoint_url), as serverless-offline serves it. */
   readonly lambdaPort?: number;
+  /** A port setting that is not a port, by option: what is wrong with it (dev refuses to start on it, unless --port says another). */
+  readonly refused?: Readonly<Partial<Record<'port' | 'lambdaPort', string>>>;
   /** The settings dev does not honour, each with what it does instead, and those that are wrong: dev says them at start. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -54,23 +56,25 @@ const ALREADY = new Set(['httpPort', 'host', 'lambdaPort', 'noPrependStageInUrl'
   'resourceRoutes', 'dockerHost', 'dockerHostServicePath', 'dockerNetwork', 'dockerReadOnly', 'layersDir', 'noSponsor', 'noStripTrailingSlashInUrl']);
 
 /**
- * The settings, after serverless.yml's variables are resolved. A port or host that is not one is said and left out
- * (dev's own default, or --port, applies); a setting serverless-offline does not know is said with the one meant.
+ * The settings, after serverless.yml's variables are resolved. A port that is not one is refused where dev would
+ * listen on it, as serverless-offline 13 refuses it (it gives the setting to hapi's Server as is: `abc` or 1.5 is
+ * "Invalid server options", 70000 Node's RangeError as it starts, and it exits; 0 is a free port, as here). A host
+ * that is not one is said and left out; a setting serverless-offline does not know is said with the one meant.
  */
 export function offlineSettings(custom: unknown, file: string): OfflineSettings {
   const settings = isRecord(custom) ? custom['serverless-offline'] : undefined;
   if (!isRecord(settings)) return { diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
-  const port = (key: string): number | undefined => {
+  const refused: Partial<Record<'port' | 'lambdaPort', string>> = {};
+  const port = (key: string, option: 'port' | 'lambdaPort'): number | undefined => {
     const value = settings[key];
     if (value === undefined) return undefined;
     const n = portNumber(value);
-    if (n !== undefined) return n;
-    diagnostics.push({ severity: 'warning', file, path: `${OFFLINE_SETTINGS_PATH}.${key}`, message: `${JSON.stringify(value)} is not a port (0 to 65535): dev does not take it` });
-    return undefined;
+    if (n === undefined) refused[option] = `must be a port number (0-65535), not ${JSON.stringify(value)}`;
+    return n;
   };
-  const httpPort = port('httpPort');
-  const lambdaPort = port('lambdaPort');
+  const httpPort = port('httpPort', 'port');
+  const lambdaPort = port('lambdaPort', 'lambdaPort');
   const host = typeof settings.host === 'string' && settings.host !== '' ? settings.host : undefined;
   if (settings.host !== undefined && host === undefined) {
     diagnostics.push({ severity: 'warning', file, path: `${OFFLINE_SETTINGS_PATH}.host`, message: `${JSON.stringify(settings.host)} is not an address to listen on (localhost, 0.0.0.0, ...): dev does not take it` });
@@ -92,5 +96,6 @@ export function offlineSettings(custom: unknown, file: string): OfflineSettings 
     diagnostics.push({ severity: 'warning', file, path: OFFLINE_SETTINGS_PATH, message: `pylambda dev does not honour ${said.join(', ')}` });
   }
   if (unknown.length > 0) diagnostics.push({ severity: 'warning', file, path: OFFLINE_SETTINGS_PATH, message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is no setting' : 'are no settings'} of serverless-offline 13, which ignores ${unknown.length === 1 ? 'it' : 'them'}` });
-  return { ...(httpPort !== undefined ? { port: httpPort } : {}), ...(host ? { host } : {}), ...(lambdaPort !== undefined ? { lambdaPort } : {}), diagnostics };
+  const wrong = Object.keys(refused).length > 0 ? { refused } : {};
+  return { ...(httpPort !== undefined ? { port: httpPort } : {}), ...(host ? { host } : {}), ...(lambdaPort !== undefined ? { lambdaPort } : {}), ...wrong, diagnostics };
 }

@@ -189,13 +189,20 @@ describe('package orchestration (fake installer)', () => {
   // A typo in Handler's function part (lambda_handlr) fails every invoke on Lambda with Runtime.HandlerNotFound;
   // the zip was written and the command succeeded.
   it('refuses a package whose handler module never names the handler\'s function, with the one most likely meant', async () => {
-    const dir = makeProject({ functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'app.handlr' }, Other: { handler: 'app.main' } }, files: APP });
+    // Renamed: the function renamed, the template and the module's docstring left naming the old one.
+    const renamed = '"""Handler: renamed.lambda_handler"""\n\n\ndef handler(event, context):  # was lambda_handler\n    return {}\n';
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler' }, Typo: { handler: 'app.handlr' }, Other: { handler: 'app.main' }, Renamed: { handler: 'renamed.lambda_handler' }, Many: { handler: 'many.main' } },
+      files: { ...APP, 'src/renamed.py': renamed, 'src/many.py': 'def get(event, context):\n    pass\n\n\ndef put(event, context):\n    pass\n' },
+    });
     const fake = fakeInstaller([() => ({})]);
     const error = await failure(packageFunctions(options(dir, fake.runTool).opts));
     expect(error.message).toBe([
-      '2 handlers would fail on Lambda with Runtime.HandlerNotFound:',
+      '4 handlers would fail on Lambda with Runtime.HandlerNotFound:',
       '  Typo: app.py defines no handlr: did you mean handler?',
-      '  Other: app.py defines no main',
+      '  Other: app.py defines no main: did you mean handler?',
+      '  Renamed: renamed.py defines no lambda_handler: did you mean handler?',
+      '  Many: many.py defines no main',
     ].join('\n'));
     expect(error.hint).toBe('The part of Handler after the last dot names a function of its module (module.function).');
     expect(existsSync(join(dir, '.aws-sam', 'pylambda', 'package', 'Fn.zip'))).toBe(false);

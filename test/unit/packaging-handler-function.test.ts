@@ -32,7 +32,8 @@ describe('missingHandlerFunction', () => {
     ['app.handle', MODULE], // a method's name: mentioned, so never reported
     ['app.main', 'if True:\n    def main(event, context):\n        return 1\n'],
     ['app.main', 'from mangum import Mangum\nmain = Mangum(app)\n'],
-    ['app.main', '# main is defined by the framework at import time\n'],
+    ['app.main', 'print(f"{main}")\n'], // an f-string's expression is code
+    ['app.main', 'x = "# not a comment"; main = 1\n'],
     // Names a module can define without spelling them out: never reported.
     ['app.anything', 'from handlers import *\n'],
     ['app.anything', 'def __getattr__(name):\n    return lambda e, c: name\n'],
@@ -48,12 +49,21 @@ describe('missingHandlerFunction', () => {
   it.each([
     ['lambda_function.lambda_handlr', MODULE, { name: 'lambda_handlr', meant: 'lambda_handler' }],
     ['lambda_function.hander', MODULE, { name: 'hander', meant: 'handler' }],
-    ['app.main', MODULE, { name: 'main' }],
+    ['app.main', MODULE, { name: 'main', meant: 'lambda_handler' }], // its one top-level function of two parameters
     // Part of another name only: still not defined.
     ['app.handle', 'def handler(event, context):\n    return 1\n', { name: 'handle', meant: 'handler' }],
     ['app.lambda_handler', 'def lambda_handler_v2(event, context):\n    return 1\n', { name: 'lambda_handler', meant: 'lambda_handler_v2' }],
     ['pkg.mod.run', '', { name: 'run' }],
     ['app.naïve', 'def naïve_handler(e, c): pass\n', { name: 'naïve', meant: 'naïve_handler' }],
+    // Comments and strings define nothing: a renamed handler's docstring still names it.
+    ['app.main', '# main is defined by the framework at import time\n', { name: 'main' }],
+    ['lambda_function.lambda_handler', '"""Handler: lambda_function.lambda_handler.\n\nCalls lambda_handler."""\nimport os\n\ndef handler(event, context):\n    return 1\n', { name: 'lambda_handler', meant: 'handler' }],
+    ['app.run', "x = 'run'; y = rb'run'; z = \"it's \\\" run\"\ndef go(event, context): pass\n", { name: 'run', meant: 'go' }],
+    ['app.run', "s = '''\ndef run(e, c): pass\n'''\n", { name: 'run' }],
+    // Renamed: a name that holds the one written, or the only function of two parameters.
+    ['handler.hello', 'def say_hello(event, context):\n    return 1\n\ndef bye(event, context):\n    return 2\n', { name: 'hello', meant: 'say_hello' }],
+    ['app.main', 'def helper(x):\n    pass\n\nasync def entry(event: dict, context) -> dict:\n    pass\n', { name: 'main', meant: 'entry' }],
+    ['app.main', 'def one(event, context): pass\ndef two(event, context): pass\n', { name: 'main' }],
   ])('%s is reported', (handler, source, expected) => {
     expect(missingHandlerFunction(handler, source)).toEqual(expected);
   });

@@ -18,19 +18,65 @@ const DYNAMIC_NAMES = /\bimport\s+\*|\b__getattr__\b|\bglobals\s*\(|\bvars\s*\(|
 /**
  * The handler's function when its module cannot define it. After importing the module, the runtime
  * takes the function with `getattr(module, name)` (awslambdaric bootstrap.py, `_get_handler`): a name
- * the module never mentions fails every invocation with Runtime.HandlerNotFound. Only such a name is
- * reported: one the source mentions anywhere (a def, an assignment, an import, a branch, even a comment)
- * is taken as defined, and a module that can define names it does not spell out is never reported.
+ * the module's code never mentions fails every invocation with Runtime.HandlerNotFound. Only such a name is
+ * reported: one the code mentions anywhere (a def, an assignment, an import, a branch, an f-string's
+ * expression) is taken as defined, and a module that can define names it does not spell out is never
+ * reported. Comments and other string literals define nothing: the docstring of a handler renamed from
+ * `lambda_handler` still says `Handler: lambda_function.lambda_handler`.
  */
 export function missingHandlerFunction(handler: string, source: string): MissingHandlerFunction | undefined {
   const dot = handler.lastIndexOf('.');
   if (dot <= 0) return undefined; // a malformed handler is the template reader's error, reported there
   const name = handler.slice(dot + 1);
-  if (DYNAMIC_NAMES.test(source)) return undefined;
+  const code = withoutCommentsAndStrings(source);
+  if (DYNAMIC_NAMES.test(code)) return undefined;
   const mentioned = new RegExp(`(?<![\\p{L}\\p{N}_])${escape(name)}(?![\\p{L}\\p{N}_])`, 'u');
-  if (mentioned.test(source)) return undefined;
-  const meant = didYouMean(name, topLevelNames(source));
+  if (mentioned.test(code)) return undefined;
+  const meant = didYouMean(name, topLevelNames(code)) ?? renamed(name, code);
   return meant ? { name, meant } : { name };
+}
+
+/**
+ * A renamed handler too far from the name written for a typo: the one top-level name that holds it or that
+ * it holds (`lambda_handler` made `handler`, `hello` made `say_hello`), else the one function taking two
+ * positional parameters, as a handler's `(event, context)`.
+ */
+function renamed(name: string, code: string): string | undefined {
+  const names = topLevelNames(code).filter((other) => Math.min(other.length, name.length) >= 3 && (other.includes(name) || name.includes(other)));
+  if (names.length === 1) return names[0];
+  const param = String.raw`\s*${IDENTIFIER}\s*(?::[^,()=]*)?`;
+  const handlers = [...code.matchAll(new RegExp(`^(?:async\\s+)?def\\s+(${IDENTIFIER})\\s*\\(${param},${param},?\\s*\\)`, 'gmu'))].map((m) => m[1]!);
+  return handlers.length === 1 ? handlers[0] : undefined;
+}
+
+/**
+ * The source with its comments and string literals emptied (`""`), where a name can be written without being
+ * defined. An f-string is kept whole: its expressions are code.
+ */
+export function withoutCommentsAndStrings(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '#') {
+      while (i < source.length && source[i] !== '\n') i++;
+      continue;
+    }
+    if (c !== '"' && c !== "'") {
+      out += c;
+      i++;
+      continue;
+    }
+    const quote = source.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+    let end = i + quote.length;
+    while (end < source.length && !source.startsWith(quote, end) && !(quote.length === 1 && source[end] === '\n')) end += source[end] === '\\' ? 2 : 1;
+    end = Math.min(source.length, end + (source.startsWith(quote, end) ? quote.length : 0));
+    // The prefix was copied as code (`rb`, `f`): an f-string's expressions are kept.
+    const prefix = /(?<![\p{L}\p{N}_])[rRbBuUfF]{1,2}$/u.exec(out.slice(-3))?.[0] ?? '';
+    out += /f/i.test(prefix) ? source.slice(i, end) : `${quote}${quote}`;
+    i = end;
+  }
+  return out;
 }
 
 /** Functions, classes and assigned names at the module's top level: what a handler may name. */

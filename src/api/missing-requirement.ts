@@ -31,7 +31,7 @@ export interface MissingRequirement {
  */
 export function findMissingRequirement(result: InvokeResult, root: string, filesOf: () => readonly string[], python: string): MissingRequirement | undefined {
   // Asked after every invocation: the files are listed only for the import error it looks for.
-  if (result.errorType !== 'Runtime.ImportModuleError') return undefined;
+  if (result.errorType !== 'Runtime.ImportModuleError' && result.errorType !== 'ModuleNotFoundError') return undefined;
   let message = '';
   try {
     message = String((JSON.parse(result.payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');

@@ -32,6 +32,19 @@ describe('dev and a dependency requirements.txt lists that is not installed', ()
     );
   });
 
+  // An import made when first needed (as the scaffolds teach) fails the invocation with ModuleNotFoundError, not the init.
+  it('says it for an import the handler makes when first needed', async () => {
+    const dir = scratchDir('dev-missing-lazy-dep');
+    writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }'] }));
+    writeFileSync(join(dir, 'app.py'), 'def handler(event, context):\n    import absent_pylambda_lazy\n    return 1\n');
+    writeFileSync(join(dir, 'requirements.txt'), 'absent-pylambda-lazy\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
+    const notes = dev.events.flatMap((e) => (e.type === 'missing-requirement' ? [[e.functionId, e.missing.requirement, e.missing.file]] : []));
+    expect(notes).toEqual([['Fn', 'absent-pylambda-lazy', join(dir, 'requirements.txt')]]);
+  });
+
   // The note was said once a function for the whole session: a package missing later went without one.
   it('says it again for another package missing later, not again for the same one', async () => {
     const dir = scratchDir('dev-missing-deps');

@@ -6,6 +6,10 @@ describe('an import that failed on a dependency requirements.txt lists', () => {
     ["Unable to import module 'app': No module named 'requests'", 'requests'],
     ["Unable to import module 'pkg.app': No module named 'requests.adapters'", 'requests'],
     ["Unable to import module 'app': No module named 'yaml'", 'yaml'],
+    // A ModuleNotFoundError the handler raised: an import made when first needed.
+    ["No module named 'humanize'", 'humanize'],
+    ["No module named 'requests.adapters'", 'requests'],
+    ["cannot import name 'x' from 'y' (/var/task/y.py)", undefined],
     // The handler's own module is missing: no dependency to name.
     ["Unable to import module 'app': cannot import name 'x' from 'y' (/var/task/y.py)", undefined],
     ['Handler \'handler\' missing on module \'app\'', undefined],

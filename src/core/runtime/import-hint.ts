@@ -18,9 +18,13 @@ const DISTRIBUTIONS: Readonly<Record<string, string>> = {
   psycopg2: 'psycopg2-binary',
 };
 
-/** The module of `Unable to import module 'app': No module named 'requests.adapters'`: `requests`. */
+/**
+ * The module of `Unable to import module 'app': No module named 'requests.adapters'`: `requests`; also of a
+ * ModuleNotFoundError's own message (`No module named 'requests'`), an import the handler makes when first
+ * needed, as the scaffolds teach, which fails the invocation instead of the init.
+ */
 export function missingModule(errorMessage: string): string | undefined {
-  const m = /^Unable to import module '[^']*': No module named '([^'.]+)/.exec(errorMessage);
+  const m = /^(?:Unable to import module '[^']*': )?No module named '([^'.]+)/.exec(errorMessage);
   return m?.[1];
 }
 

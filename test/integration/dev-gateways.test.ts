@@ -91,10 +91,10 @@ describe('REST API', () => {
   });
 
   it.each([
-    ['raise', 'the function failed'],
+    ['raise', 'the function failed: ValueError: handler failed'],
     ['garbage', 'the result is not a JSON object'],
     ['badbody', 'body is not a string: serialise it, e.g. with json.dumps'],
-    ['crash', 'the function failed'],
+    ['crash', 'the function failed: Runtime exited with error: exit status 1'],
     ['multi', 'the result has a key the gateway does not know: statusDescription'],
   ])('answers a function that fails (%s) with 502, and says why on the request\'s log line', async (action, reason) => {
     const res = await text(await fetch(`${url('Api')}/b/${action}`));
@@ -271,6 +271,13 @@ describe('Application Load Balancer', () => {
       expect(res.body).toContain('<center><h1>502 Bad Gateway</h1></center>');
       expect(res.headers.get('server')).toBe('awselb/2.0');
     }
+    // Which failure it was, on the request's log line, where it said only "the function failed".
+    const reasons = events.flatMap((e) => (e.type === 'request' && ['/a/raise', '/a/big', '/a/hang'].includes(e.path) ? [[e.path, e.reason]] : []));
+    expect(reasons).toEqual([
+      ['/a/raise', 'the function failed: ValueError: handler failed'],
+      ['/a/big', 'the result is 2097183 bytes, over the limit of 1048576'],
+      ['/a/hang', 'the function failed: Task timed out after 2.00 seconds'],
+    ]);
   });
 
   it('refuses a request body over 1 MB with 413', async () => {

@@ -40,7 +40,7 @@ describe("invoke says what the project's gateway answers the sample request with
     const dir = project('gateway-error', 'HttpApi', '1 / 0');
     const run = await cli(['invoke'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('\nwarning: the HTTP API ServerlessHttpApi answers GET /items with 500 {"message":"Internal Server Error"}: the function failed\n');
+    expect(run.stderr).toContain('\nwarning: the HTTP API ServerlessHttpApi answers GET /items with 500 {"message":"Internal Server Error"}: the function failed: ZeroDivisionError: division by zero\n');
   });
 
   // `events generate ... | invoke --event -`, or an event captured from a deployed API: its shape says the gateway.

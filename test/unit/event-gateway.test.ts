@@ -53,7 +53,7 @@ describe("eventGateway's response: as that gateway answers the function's output
     ['REST: a result with a key REST does not know', rest, { status: 200, body: 'x' }, 502, 'the result has a key the gateway does not know: status'],
     ['REST: a well-formed result', rest, { statusCode: 404, body: 'none' }, 404, undefined],
     ['HTTP API: a result without statusCode is the body', http, { items: [] }, 200, undefined],
-    ['HTTP API: a function error', http, undefined, 500, 'the function failed'],
+    ['HTTP API: a function error', http, undefined, 500, 'the function failed: boom'],
     ['ALB: a result without statusCode', alb, { body: 'x' }, 502, expect.any(String)],
   ])('%s', (_what, gateway, result, status, problem) => {
     const response = gateway.respond(result === undefined ? output({ errorMessage: 'boom' }, true) : output(result));

@@ -114,7 +114,7 @@ describe('HTTP API 1.0 response', () => {
     ['multiValueHeaders that are not lists', result({ statusCode: 200, multiValueHeaders: { a: 'b' } }), 'multiValueHeaders is not an object of lists of strings'],
     ['a body that is not base64', result({ statusCode: 200, body: '***', isBase64Encoded: true }), 'isBase64Encoded is true but body is not base64'],
     ['bytes that are not JSON', rawResult('not json'), 'the result is not JSON'],
-    ['a function error', FUNCTION_ERROR, 'the function failed'],
+    ['a function error', FUNCTION_ERROR, 'the function failed: ValueError: boom'],
   ])('%s: the HTTP API 500', (_what, output, problem) => {
     const r = respond(output);
     expect({ statusCode: r.statusCode, body: text(r) }).toEqual(INTERNAL);

@@ -7,10 +7,20 @@ const HEADERS = 'headers is not an object of string values';
 const BODY = 'body is not a string: serialise it, e.g. with json.dumps';
 const BASE64 = 'isBase64Encoded is not a boolean';
 
+const failed = (error: object) => ({ payload: Buffer.from(JSON.stringify(error)), functionError: true });
+
 /** What `pylambda dev` prints on the request's line when a gateway refuses a result (never sent to the client). */
 describe('why a gateway refused a function result', () => {
   it.each<[string, CodecName[], Parameters<typeof CODECS.rest.toResponse>[0], string]>([
-    ['a function error', ['rest', 'http', 'alb', 'url'], FUNCTION_ERROR, 'the function failed'],
+    ['a function error', ['rest', 'http', 'alb', 'url'], FUNCTION_ERROR, 'the function failed: ValueError: boom'],
+    // Lambda's own errors say what happened after the request id; their types (Sandbox.Timedout) add nothing.
+    ['a timeout', ['rest', 'http', 'alb', 'url'], failed({ errorType: 'Sandbox.Timedout', errorMessage: 'RequestId: 4e2f Error: Task timed out after 3.00 seconds' }), 'the function failed: Task timed out after 3.00 seconds'],
+    ['a runtime that exited', ['rest', 'http'], failed({ errorType: 'Runtime.ExitError', errorMessage: 'RequestId: 4e2f Error: Runtime exited with error: exit status 3' }), 'the function failed: Runtime exited with error: exit status 3'],
+    ['a message of several lines', ['rest'], failed({ errorType: 'ValidationError', errorMessage: '2 validation errors\nname: required\nage: required' }), 'the function failed: ValidationError: 2 validation errors'],
+    ['a long message', ['http'], failed({ errorType: 'E', errorMessage: 'x'.repeat(300) }), `the function failed: E: ${'x'.repeat(194)}...`],
+    ['an error without a message', ['alb'], failed({ errorType: 'KeyError' }), 'the function failed: KeyError'],
+    ['an error payload that is not an error object', ['rest', 'url'], { payload: Buffer.from('"x"'), functionError: true }, 'the function failed'],
+    ['an error payload that is not JSON', ['rest', 'http'], { payload: Buffer.from('<'), functionError: true }, 'the function failed'],
     ['bytes that are not JSON', ['rest', 'http', 'alb', 'url'], rawResult('<html>'), 'the result is not JSON'],
     ['a JSON string', ['rest', 'alb'], result('hello'), 'the result is not a JSON object'],
     ['no statusCode', ['alb'], result({ body: 'x' }), STATUS],

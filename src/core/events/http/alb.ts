@@ -10,7 +10,7 @@ import {
   decodeBase64, eventBody, isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf,
 } from './payload.js';
 import { lastValueMap, multiValueMap, splitQuery } from './query.js';
-import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import { fieldProblem, functionFailedProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from './request.js';
 import { urlSuffixOf } from '../../partition.js';
 
@@ -48,7 +48,7 @@ export function toEvent(request: HttpRequest, ctx: AlbContext): Record<string, u
 
 export function toResponse(output: InvokeOutput, request: HttpRequest, ctx: AlbContext): HttpResponse {
   const refuse = refusal(GATEWAY_ERRORS.alb.functionError, request);
-  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
+  if (output.functionError) return refuse(functionFailedProblem(output.payload));
   // "The maximum size of the response JSON that the Lambda function can send is 1 MB" -> 502.
   if (output.payload.length > ALB_MAX_RESPONSE_BYTES) return refuse(tooLargeProblem(output.payload.length, ALB_MAX_RESPONSE_BYTES));
   const parsed = parsePayload(output.payload);

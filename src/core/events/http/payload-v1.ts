@@ -10,7 +10,7 @@ import {
   isObject, parsePayload, readBody, readFlag, readHeaders, readMultiValueHeaders, statusCodeOf, type JsonObject,
 } from './payload.js';
 import { decodeQuery, lastValueMap, multiValueMap } from './query.js';
-import { fieldProblem, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import { fieldProblem, functionFailedProblem, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import { clfTime, extendedRequestId, restRequestId, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 type Maps = Record<string, unknown>;
@@ -110,7 +110,7 @@ export function v1Map(map: Readonly<Record<string, string>> | null | undefined):
  * result is over Lambda's 6 MB (an INTEGRATION_FAILURE, DataBiosphere/azul#8258), not JSON, or not an object.
  */
 export function v1ResultObject(output: InvokeOutput, refuse: (problem: string) => HttpResponse): { result: JsonObject } | { refused: HttpResponse } {
-  if (output.functionError) return { refused: refuse(RESULT_PROBLEMS.functionError) };
+  if (output.functionError) return { refused: refuse(functionFailedProblem(output.payload)) };
   if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return { refused: refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES)) };
   const parsed = parsePayload(output.payload);
   if (!parsed.ok) return { refused: refuse(RESULT_PROBLEMS.notJson) };

@@ -10,7 +10,7 @@ import {
 } from './payload.js';
 import { LAMBDA_MAX_RESULT_BYTES } from './gateway-errors.js';
 import { decodeQuery, joinedMap } from './query.js';
-import { fieldProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
+import { fieldProblem, functionFailedProblem, refusal, RESULT_PROBLEMS, tooLargeProblem } from './result-problems.js';
 import { clfTime, type HttpRequest, type HttpResponse, type InvokeOutput } from './request.js';
 
 export interface V2EventParts {
@@ -86,7 +86,7 @@ export function v2Response(
   inferredBody: (json: string) => string = (json) => json,
 ): HttpResponse {
   const refuse = refusal(fail, request);
-  if (output.functionError) return refuse(RESULT_PROBLEMS.functionError);
+  if (output.functionError) return refuse(functionFailedProblem(output.payload));
   if (output.payload.length > LAMBDA_MAX_RESULT_BYTES) return refuse(tooLargeProblem(output.payload.length, LAMBDA_MAX_RESULT_BYTES));
   const parsed = parsePayload(output.payload);
   if (!parsed.ok) return refuse(RESULT_PROBLEMS.notJson);

@@ -27,6 +27,31 @@ export const RESULT_PROBLEMS = {
   statusCodeText: 'statusCode is a string: a load balancer takes only a number (200, not "200")',
 } as const;
 
+/**
+ * Why the function failed, from its error payload, for the request's log line: the function's own error
+ * (`the function failed: KeyError: 'user_id'`), or what Lambda said of it without its request id (`the function
+ * failed: Task timed out after 3.00 seconds`, `... Runtime exited with error: exit status 1`), where the log line
+ * said only "the function failed" and which failure it was had to be found in the lines above it.
+ */
+export function functionFailedProblem(payload: Buffer): string {
+  let error: unknown;
+  try {
+    error = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return RESULT_PROBLEMS.functionError;
+  }
+  if (typeof error !== 'object' || error === null) return RESULT_PROBLEMS.functionError;
+  const { errorType, errorMessage } = error as { errorType?: unknown; errorMessage?: unknown };
+  const message = typeof errorMessage === 'string' ? errorMessage.split('\n')[0]!.trim() : '';
+  const platform = /^RequestId: \S* Error: (.+)$/.exec(message)?.[1];
+  const said = platform ?? [typeof errorType === 'string' ? errorType : '', message].filter(Boolean).join(': ');
+  if (said === '') return RESULT_PROBLEMS.functionError;
+  return `${RESULT_PROBLEMS.functionError}: ${said.length > MAX_SAID ? `${said.slice(0, MAX_SAID - 3)}...` : said}`;
+}
+
+/** A request's log line is one line: a long error message is cut (the function's output has it whole). */
+const MAX_SAID = 200;
+
 export function tooLargeProblem(bytes: number, limit: number): string {
   return `the result is ${bytes} bytes, over the limit of ${limit}`;
 }

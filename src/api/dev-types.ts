@@ -110,6 +110,11 @@ export type DevEvent =
       readonly anyAuthorizerKey?: readonly string[];
       /** After a reload: the routes are those already said (a Chalice app.py saved without route changes). */
       readonly unchanged?: true;
+      /**
+       * With `unchanged`: the functions the reload gave other settings (an environment variable, Timeout, MemorySize),
+       * whose next requests start new environments; else a save that changed a setting went unsaid.
+       */
+      readonly settingsChanged?: readonly string[];
     }
   | ({ readonly type: 'request' } & RequestRecord)
   /** A WebSocket handshake, message, disconnect or @connections call. */

@@ -344,6 +344,7 @@ export class DevSession {
     if (!added) return;
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
+    const replaced = [...this.functions].flatMap(([id, fn]) => (old.has(id) && old.get(id) !== fn ? [id] : []));
     // Retired before anything else can fail: a replaced function that is in neither set is never stopped.
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
@@ -361,14 +362,15 @@ export class DevSession {
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
     await this.watcher?.sync(code.full, code.archives);
-    if (!this.stopped) this.announce();
+    if (!this.stopped) this.announce(replaced);
   }
 
-  /** Says the routes, or that a reload left them as they were. */
-  private announce(): void {
+  /** Says the routes, or that a reload left them as they were (and which functions it gave new settings: `replaced`). */
+  private announce(replaced: readonly string[] = []): void {
     const described = this.describe();
     const text = JSON.stringify(described);
-    this.options.onEvent({ type: 'ready', ...described, ...(text === this.described ? { unchanged: true as const } : {}) });
+    const unchanged = text === this.described ? { unchanged: true as const, ...(replaced.length > 0 ? { settingsChanged: replaced } : {}) } : {};
+    this.options.onEvent({ type: 'ready', ...described, ...unchanged });
     this.described = text;
   }
 

@@ -23,7 +23,7 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
   switch (event.type) {
     case 'ready':
       // Each save of a Chalice app reads its routes again: forty lines reprinted for none changed helped no one.
-      return event.unchanged ? style.dim('the routes are unchanged') : banner(event, style);
+      return event.unchanged ? style.dim(`the routes are unchanged${settingsChanged(event.settingsChanged ?? [])}`) : banner(event, style);
     case 'request': {
       const status = statusText(event.status, style);
       const temperature = event.cold === undefined ? '' : event.cold ? style.cyan('cold') : 'warm';
@@ -108,6 +108,14 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
     case 'waiting-for-fix':
       return style.dim('pylambda dev: waiting for a change to fix this (Ctrl-C to stop)');
   }
+}
+
+/** The functions a reload gave other settings, after "the routes are unchanged". */
+function settingsChanged(ids: readonly string[]): string {
+  if (ids.length === 0) return '';
+  return ids.length === 1
+    ? `; ${ids[0]!}'s settings changed: its next request starts a new environment`
+    : `; the settings of ${ids.join(', ')} changed: their next requests start new environments`;
 }
 
 function statusText(status: number, style: Style): string {

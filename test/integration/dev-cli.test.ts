@@ -238,9 +238,13 @@ describe('pylambda dev after a reload that changes no route', () => {
     session = dev.session;
     writeFileSync(join(dir, 'template.yaml'), `${template}\n# a comment\n`);
     await dev.session.reload([join(dir, 'template.yaml')]);
+    // An environment variable added: no route changed, the function did, and the line says so.
+    writeFileSync(join(dir, 'template.yaml'), template.replace('Properties:\n', 'Properties:\n      Environment: { Variables: { COLOR: blue } }\n'));
+    await dev.session.reload([join(dir, 'template.yaml')]);
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ events: ['Get: { Type: HttpApi, Properties: { Path: /a, Method: get } }', 'Post: { Type: HttpApi, Properties: { Path: /b, Method: post } }'] }));
     await dev.session.reload([join(dir, 'template.yaml')]);
-    expect(dev.events.filter((e) => e.type === 'ready').map((e) => (e as { unchanged?: boolean }).unchanged ?? false)).toEqual([false, true, false]);
+    const ready = dev.events.flatMap((e) => (e.type === 'ready' ? [[e.unchanged ?? false, e.settingsChanged]] : []));
+    expect(ready).toEqual([[false, undefined], [true, undefined], [true, ['Fn']], [false, undefined]]);
   });
 });
 

@@ -290,6 +290,9 @@ describe('the dev terminal view', () => {
       endpoints: [{ id: 'RestAPI', kind: 'rest', stage: 'api', url: 'http://127.0.0.1:3000', routes: [{ method: 'GET', path: '/', functionId: 'api_handler' }] }],
     };
     expect(show({ ...ready, unchanged: true })).toBe('the routes are unchanged');
+    // A setting saved (an environment variable) changes no route: which functions it restarts is said.
+    expect(show({ ...ready, unchanged: true, settingsChanged: ['api_handler'] })).toBe("the routes are unchanged; api_handler's settings changed: its next request starts a new environment");
+    expect(show({ ...ready, unchanged: true, settingsChanged: ['A', 'B'] })).toBe('the routes are unchanged; the settings of A, B changed: their next requests start new environments');
     expect(show(ready)).toContain('GET     /');
   });
 

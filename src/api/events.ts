@@ -22,9 +22,10 @@ import { resourceRequest, sampleRoute } from '../core/events/sources/http-route.
 import { hostRegion } from '../core/runtime/environment.js';
 import { findProject, functionHostEnv, loadProject } from './project.js';
 import { routedSample } from '../core/gateway/sample.js';
+import { isCatchAll } from '../core/gateway/route-elsewhere.js';
 import { jsonObjectOption } from './event-options.js';
 import { TRIGGER_KINDS, type TriggerOptions } from './event-trigger-kinds.js';
-import type { EndpointKind } from '../core/model/project.js';
+import { ENDPOINT_LABEL, type EndpointKind } from '../core/model/project.js';
 import { partitionOf } from '../core/partition.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
@@ -354,5 +355,11 @@ export async function projectEvent(dir: string, kind: string, options: EventOpti
     answers.add(routed.answeredBy);
   }
   const method = sampleMethod(options);
-  return { unrouted: `the gateways of ${loaded.project.configFile} answer ${method} ${options.path ?? '/'} themselves (${[...answers].join(', ')}) and call no function: this is a generic ${kind} event` };
+  // The route may be another kind of endpoint's (serverless.yml's http events are a REST API, its httpApi ones an HTTP API).
+  const elsewhere = loaded.project.endpoints.filter((e) => e.kind !== endpointKind && e.kind !== 'url').find((e) => {
+    const routed = routedSample(e, options, ctx);
+    return 'event' in routed && !isCatchAll(routed.route);
+  });
+  const other = elsewhere ? `; it is a route of ${ENDPOINT_LABEL[elsewhere.kind]} ${elsewhere.id}, whose events pylambda events generate ${ENDPOINT_KINDS[elsewhere.kind]} makes` : '';
+  return { unrouted: `the gateways of ${loaded.project.configFile} answer ${method} ${options.path ?? '/'} themselves (${[...answers].join(', ')}) and call no function: this is a generic ${kind} event${other}` };
 }

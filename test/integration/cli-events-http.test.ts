@@ -88,6 +88,14 @@ describe('pylambda events generate in a project', () => {
     expect(stderr).toBe('warning: the gateways of template.yaml answer GET /nothing themselves (no route) and call no function: this is a generic http-api event\n');
   });
 
+  // serverless.yml's http events are a REST API, its httpApi ones an HTTP API: the kind asked for may be the other one.
+  it("says when the path is a route of another kind of the project's endpoints, and which kind makes its events", async () => {
+    const { code, stderr } = await cli(['events', 'generate', 'http-api', '--path', '/hello/Ada'], project());
+    expect(code).toBe(0);
+    expect(stderr).toBe('warning: the gateways of template.yaml answer GET /hello/Ada themselves (no route) and call no function: this is a generic http-api event; '
+      + 'it is a route of REST API ServerlessRestApi, whose events pylambda events generate apigw-rest makes\n');
+  });
+
   it('says when the project here cannot be read, and makes a generic event', async () => {
     const dir = scratchDir('events-broken');
     writeFileSync(join(dir, 'template.yaml'), fnTemplate({ properties: ['Timeout: 9999'], events: ['Get: { Type: Api, Properties: { Path: /x, Method: get } }'] }));

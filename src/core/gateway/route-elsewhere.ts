@@ -5,6 +5,11 @@ import { stagePath, type GatewayConfig } from './route-request.js';
 /** $default, an ALB's `*` or `/*`, `/{proxy+}`. */
 const CATCH_ALL = /^(?:\$default|\/?\*|\/\{[^}/]+\+\})$/;
 
+/** Whether a route takes every request (its path, or its route key, `ANY /{proxy+}`): it says nothing of where one was meant to go. */
+export function isCatchAll(route: string): boolean {
+  return CATCH_ALL.test(route.replace(/^[A-Z]+ (?=\/)/, ''));
+}
+
 /** An endpoint dev serves, at its URL. */
 export interface ServedEndpoint {
   readonly config: GatewayConfig;
@@ -23,7 +28,7 @@ export function routeElsewhere(others: readonly ServedEndpoint[], method: string
     const { endpoint, table } = config;
     const path = stagePath(config, method, rawPath);
     const match = matchRoute(table, method, path);
-    if (endpoint.kind === 'url' || match.kind !== 'match' || CATCH_ALL.test(match.route.path) || match.route.albAnswer) continue;
+    if (endpoint.kind === 'url' || match.kind !== 'match' || isCatchAll(match.route.path) || match.route.albAnswer) continue;
     return `${method} ${path} is a route of ${ENDPOINT_LABEL[endpoint.kind]} ${endpoint.id}, served on its own port: ${url}${path}`;
   }
   return undefined;

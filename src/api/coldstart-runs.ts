@@ -5,6 +5,7 @@ import { resultStatus } from '../core/gateway/sample.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { LocalFunction, type InvokeResult } from '../emulator/local-function.js';
+import { handlerMeantOf } from './handler-meant.js';
 
 /**
  * The measuring half of `pylambda coldstart`: N cold starts, each in a new execution environment
@@ -97,8 +98,12 @@ function errorOf(result: InvokeResult): { errorType: string; errorMessage: strin
  */
 export const COLD_START_FAILED_EXIT_CODE = 3;
 
-/** The environment itself failed (init error, init timeout, crash, out of memory): nothing to measure. */
-function failed(input: RunsInput, result: InvokeResult, output: readonly string[], run: number): UserError {
+/**
+ * The environment itself failed (init error, init timeout, crash, out of memory): nothing to measure. A handler
+ * its module lacks carries the one most likely meant (`handlerMeant`), which invoke and dev note too.
+ */
+async function failed(input: RunsInput, result: InvokeResult, output: readonly string[], run: number): Promise<UserError> {
+  const meant = await handlerMeantOf(input.codeDir, input.fn, result);
   const shown = output.map((l) => `  ${l.split(input.taskRoot).join(input.codeDir)}`);
   const lines = shown.length > 0 ? `\nIts last output:\n${shown.join('\n')}` : '';
   // pylambda invoke retries an init past 10 s inside the invocation, as Lambda does, and may then succeed.
@@ -109,7 +114,7 @@ function failed(input: RunsInput, result: InvokeResult, output: readonly string[
   return new UserError(`The function's environment failed in cold start ${run}: ${error.errorType}${error.errorMessage ? `: ${error.errorMessage}` : ''}${lines}`, {
     hint,
     exitCode: COLD_START_FAILED_EXIT_CODE,
-    details: { reason: 'cold-start-failed', ...error, coldStart: run },
+    details: { reason: 'cold-start-failed', ...error, coldStart: run, ...(meant ? { handlerMeant: meant } : {}) },
   });
 }
 
@@ -124,7 +129,7 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
       // the event, measured with a warning like any other. The timeout ends the environment: no warm run.
       return { initDurationMs: first.report.initDurationMs!, firstInvokeMs: first.report.durationMs, maxMemoryUsedMb: first.report.maxMemoryUsedMb, functionError: first.report.errorType!, timedOut: true };
     }
-    if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw failed(input, first, output, run);
+    if (first.report.status !== undefined || first.report.initDurationMs === undefined) throw await failed(input, first, output, run);
     const warm = await local.invoke({ payload: input.event });
     const warmOk = warm.report.status === undefined && !warm.cold;
     return {

@@ -331,6 +331,19 @@ describe('bad input', () => {
     expect(existsSync(join(FIXTURES, 'coldstart', 'broken', '__pycache__'))).toBe(false);
   });
 
+  it('a handler its module lacks: the one most likely meant, in a note and in --json', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'pylambda-coldstart-meant-'));
+    writeFileSync(join(project, 'template.yaml'), 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.lambda_handler\n      Runtime: python3.12\n');
+    writeFileSync(join(project, 'app.py'), '"""Handler: app.lambda_handler"""\n\n\ndef handler(event, context):\n    return 1\n');
+    const meant = { file: 'app.py', name: 'lambda_handler', handler: 'app.handler', key: 'Handler' };
+    const text = await coldstartCli(['--runs', '1', '--python', testPython()], project);
+    expect(text.code).toBe(3);
+    expect(text.stderr).toMatch(/^note: app\.py defines no lambda_handler: did you mean Handler: app\.handler\?\nerror: The function's environment failed in cold start 1: Runtime\.HandlerNotFound: /);
+    const json = await coldstartCli(['--runs', '1', '--python', testPython(), '--json'], project);
+    expect((JSON.parse(json.stdout) as { error: { handlerMeant: unknown } }).error.handlerMeant).toEqual(meant);
+    rmSync(project, { recursive: true, force: true });
+  });
+
   it('a function whose import fails, with --json: Lambda\'s errorType and message in the error object', async () => {
     const { code, stdout } = await coldstartCli(['--runs', '1', '--json', '--template', join(FIXTURES, 'coldstart', 'broken', 'template.yaml')], dir);
     expect(code).toBe(3);

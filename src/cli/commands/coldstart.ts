@@ -6,6 +6,8 @@ import { renderHtml } from '../../core/coldstart/html.js';
 import { UserError, formatDiagnostic } from '../../core/errors.js';
 import { coldstartProgress } from '../../ui/coldstart-progress.js';
 import { formatColdstartReport } from '../../ui/coldstart-report.js';
+import { handlerMeantText } from '../../ui/handler-meant.js';
+import type { HandlerMeant } from '../../api/handler-meant.js';
 import { chooseEvent, readChosenEvent } from '../event-option.js';
 import { ENV_VARS_OPTION, PROJECT_OPTIONS, projectArgs } from '../project-options.js';
 import { stringOption, type CommandDefinition } from '../command.js';
@@ -81,6 +83,14 @@ export const command: CommandDefinition = {
         },
         onCleanup: ctx.onInterrupt,
       });
+    } catch (error) {
+      // A handler its module lacks: the one most likely meant, as invoke notes it.
+      const meant = error instanceof UserError ? (error.details?.handlerMeant as HandlerMeant | undefined) : undefined;
+      if (meant) {
+        progress.finish();
+        io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeantText(meant)}\n`);
+      }
+      throw error;
     } finally {
       progress.finish();
     }

@@ -49,7 +49,7 @@ let stopDev: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   const dev = await startDev(APP);
   [devUrl, stopDev] = [dev.url('RestAPI'), () => dev.session.stop()];
-}, 30_000);
+});
 afterAll(async () => {
   await stopDev?.();
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   if (local.status === 'fulfilled') [chaliceUrl, stopChalice] = [local.value.url, local.value.stop];
   if (dev.status === 'fulfilled') [devUrl, stopDev] = [dev.value.url('RestAPI'), () => dev.value.session.stop()];
   for (const started of [local, dev]) if (started.status === 'rejected') throw started.reason;
-}, 30_000);
+});
 afterAll(async () => {
   await Promise.all([stopChalice?.(), stopDev?.()]);
 });

@@ -37,6 +37,8 @@ beforeAll(() => {
   const route = 'Get: { Type: HttpApi, Properties: { Path: /x, Method: get } }';
   project('ok', fnTemplate({ events: [route] }), 'def handler(event, context):\n    return {"statusCode": 200}\n');
   mkdirSync(join(dirs.ok, 'venv'));
+  // A stand-in for /bin/ls, whose words and exit code differ between GNU coreutils, BSD, busybox and uutils.
+  writeFileSync(join(dirs.ok, 'ls'), "#!/bin/sh\necho \"ls: invalid option -- '$1'\" >&2\nexit 3\n", { mode: 0o755 });
   project('broken', fnTemplate({ events: [route.slice(0, -2)] }), 'def handler(event, context):\n    return 1\n');
   project('raises', fnTemplate(), 'def handler(event, context):\n    raise ValueError("boom")\n');
   // pip installs from no index: the requirement cannot be found, offline and at once.
@@ -86,7 +88,7 @@ const INPUT: readonly Row[] = [
   ['dev: no project', ['dev', '--no-watch', '--port', '0', '--python', python], 'empty', 2, /^error: No project found in /],
   ['dev: a Python that cannot run', ['dev', '--no-watch', '--port', '0', '--python', '/nonexistent/python3'], 'ok', 2, /^error: Cannot run Python interpreter '\/nonexistent\/python3'/],
   ['invoke: a --python that is a directory', ['invoke', '--python', './'], 'ok', 2, /^error: Cannot run Python interpreter '\.\/': it is a directory\n/],
-  ['invoke: a --python that is not Python', ['invoke', '--python', '/bin/ls'], 'ok', 2, /^error: '\/bin\/ls' is not a Python interpreter: asked for its version \(\/bin\/ls -V\), it exited with code 2: \/bin\/ls: invalid option -- 'V'\nPass a Python 3 interpreter with --python/],
+  ['invoke: a --python that is not Python', ['invoke', '--python', './ls'], 'ok', 2, /^error: '\.\/ls' is not a Python interpreter: asked for its version \(\.\/ls -V\), it exited with code 3: ls: invalid option -- '-V'\nPass a Python 3 interpreter with --python/],
   ['invoke: a virtual environment named as if on PATH', ['invoke', '--python', 'venv'], 'ok', 2, /^error: Cannot run Python interpreter 'venv': there is no venv on PATH\nvenv here is a directory: pass the interpreter in it, as --python venv\/bin\/python\n/],
   ['invoke: a --config-file that is a directory', ['invoke', '--config-file', 'venv', '--python', python], 'ok', 2, /^error: --config-file venv is a directory \(\S+\/venv\): name the file, such as samconfig\.toml\n/],
   ['invoke: a project that cannot be read', ['invoke', '--python', python], 'broken', 2, /^error: template\.yaml has 1 problem:/],

@@ -74,7 +74,12 @@ describe('the Python a project runs on', () => {
       chmodSync(join(dir, 'python3'), 0o755);
       return join(dir, 'python3');
     }, "Cannot run Python interpreter '{dir}/python3': it exited with code 127 when asked for its version: pyenv: python3: command not found", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
-    ['a program that is not Python (/bin/ls)', () => '/bin/ls', "'/bin/ls' is not a Python interpreter: asked for its version (/bin/ls -V), it exited with code 2: /bin/ls: invalid option -- 'V'", "Pass a Python 3 interpreter with --python: python3, or a virtual environment's .venv/bin/python"],
+    // A stand-in for /bin/ls, whose words and exit code differ between GNU coreutils, BSD, busybox and uutils.
+    ['a program that is not Python (ls)', (dir) => {
+      writeFileSync(join(dir, 'ls'), "#!/bin/sh\necho \"ls: invalid option -- '$1'\" >&2\nexit 3\n");
+      chmodSync(join(dir, 'ls'), 0o755);
+      return join(dir, 'ls');
+    }, "'{dir}/ls' is not a Python interpreter: asked for its version ({dir}/ls -V), it exited with code 3: ls: invalid option -- '-V'", "Pass a Python 3 interpreter with --python: python3, or a virtual environment's .venv/bin/python"],
     ['a Python that answers -V but fails to start', (dir) => {
       writeFileSync(join(dir, 'python3'), "#!/bin/sh\n[ \"$1\" = -V ] && { echo 'Python 3.12.1'; exit 0; }\necho 'Fatal Python error: init_fs_encoding: failed to get the Python codec' >&2\nexit 1\n");
       chmodSync(join(dir, 'python3'), 0o755);

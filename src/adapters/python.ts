@@ -101,12 +101,18 @@ function probe(candidate: string, env: Readonly<Record<string, string | undefine
   });
 }
 
-/** What `candidate -V` says (a Python 2 on stderr) and its exit code; a program that hangs is stopped, as exit code -1. */
-function askVersion(candidate: string, options: { env?: Record<string, string> }): Promise<{ exitCode: number; output: string }> {
+const VERSION_TIMEOUT_MS = 5_000;
+
+/** What `candidate -V` says (a Python 2 on stderr) and its exit code; a program that hangs is stopped and said to be. */
+function askVersion(candidate: string, options: { env?: Record<string, string> }): Promise<NonNullable<PythonRunFailure['versionReply']>> {
   return new Promise((resolve) => {
-    execFile(candidate, ['-V'], { timeout: 5_000, ...options }, (error, stdout, stderr) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      resolve({ exitCode: error ? (typeof code === 'number' ? code : -1) : 0, output: `${stdout}${stderr}` });
+    execFile(candidate, ['-V'], { timeout: VERSION_TIMEOUT_MS, ...options }, (error, stdout, stderr) => {
+      const { code, killed } = (error ?? {}) as { code?: unknown; killed?: boolean };
+      resolve({
+        exitCode: error ? (typeof code === 'number' ? code : -1) : 0,
+        output: `${stdout}${stderr}`,
+        ...(killed ? { timedOutAfter: VERSION_TIMEOUT_MS / 1000 } : {}),
+      });
     });
   });
 }

@@ -25,6 +25,9 @@ describe('pythonRunProblem: why an interpreter did not run, in words', () => {
       { message: "'/bin/ls' is not a Python interpreter: asked for its version (/bin/ls -V), it exited with code 2: /bin/ls: invalid option -- 'V'", hint: NOT_PYTHON }],
     ['/bin/false: an exit without a word', { candidate: '/bin/false', exitCode: 1, stderr: '', found: { kind: 'file' }, versionReply: { exitCode: 1, output: '' } },
       { message: "'/bin/false' is not a Python interpreter: asked for its version (/bin/false -V), it exited with code 1", hint: NOT_PYTHON }],
+    // execFile's timeout kills it: no exit code of its own (Node's -1 is not one the program chose).
+    ['a program that hangs on -V, stopped', { candidate: '/usr/bin/cat', exitCode: 1, stderr: 'cat: -S: invalid option\n', found: { kind: 'file' }, versionReply: { exitCode: -1, output: '', timedOutAfter: 5 } },
+      { message: "'/usr/bin/cat' is not a Python interpreter: asked for its version (/usr/bin/cat -V), it did not answer within 5 s", hint: NOT_PYTHON }],
     ['/bin/echo: an answer that is not the probe\'s', { candidate: '/bin/echo', answer: '-S -c import sys\n', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '-V\n' } },
       { message: "'/bin/echo' is not a Python interpreter: asked for its version (/bin/echo -V), it answered '-V'", hint: NOT_PYTHON }],
     ['/bin/true: no answer at all', { candidate: '/bin/true', answer: '', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '' } },

@@ -20,8 +20,11 @@ export interface PythonRunFailure {
   readonly venv?: string;
   /** What it wrote on stdout, when it exited 0 without the probe's answer (`/bin/echo` echoes its arguments). */
   readonly answer?: string;
-  /** What `CANDIDATE -V` gave, asked once the probe failed: every Python answers `Python 3.12.4` (2.x on stderr). */
-  readonly versionReply?: { readonly exitCode: number; readonly output: string };
+  /**
+   * What `CANDIDATE -V` gave, asked once the probe failed: every Python answers `Python 3.12.4` (2.x on stderr).
+   * timedOutAfter: it was stopped after this many seconds without exiting (its exitCode is then meaningless).
+   */
+  readonly versionReply?: { readonly exitCode: number; readonly output: string; readonly timedOutAfter?: number };
 }
 
 const INSTALL_HINT = "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv";
@@ -37,7 +40,8 @@ function notPythonProblem(failure: PythonRunFailure): { readonly message: string
   const reply = failure.versionReply;
   if (reply === undefined || failure.exitCode === 127 || /^Python \d/.test(firstLine(reply.output) ?? '')) return undefined;
   const said = firstLine(reply.output);
-  const how = reply.exitCode === 0 ? `answered ${said ? `'${said}'` : 'nothing'}` : `exited with code ${reply.exitCode}${said ? `: ${said}` : ''}`;
+  const how = reply.timedOutAfter !== undefined ? `did not answer within ${reply.timedOutAfter} s`
+    : reply.exitCode === 0 ? `answered ${said ? `'${said}'` : 'nothing'}` : `exited with code ${reply.exitCode}${said ? `: ${said}` : ''}`;
   return {
     message: `'${failure.candidate}' is not a Python interpreter: asked for its version (${failure.candidate} -V), it ${how}`,
     hint: 'Pass a Python 3 interpreter with --python: python3, or a virtual environment\'s .venv/bin/python',

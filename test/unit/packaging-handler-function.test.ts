@@ -64,6 +64,12 @@ describe('missingHandlerFunction', () => {
     ['handler.hello', 'def say_hello(event, context):\n    return 1\n\ndef bye(event, context):\n    return 2\n', { name: 'hello', meant: 'say_hello' }],
     ['app.main', 'def helper(x):\n    pass\n\nasync def entry(event: dict, context) -> dict:\n    pass\n', { name: 'main', meant: 'entry' }],
     ['app.main', 'def one(event, context): pass\ndef two(event, context): pass\n', { name: 'main' }],
+    // Two parameters named as a handler's (event, context), not any two: `add(a, b)` is no handler.
+    ['app.lambda_handler', 'def add(a, b):\n    return a + b\n', { name: 'lambda_handler' }],
+    ['app.lambda_handler', 'def add(a, b):\n    return a + b\n\ndef entry(_event, ctx):\n    return add(1, 2)\n', { name: 'lambda_handler', meant: 'entry' }],
+    ['app.main', 'def go(evt, _):\n    pass\n', { name: 'main', meant: 'go' }],
+    ['app.main', 'def go(e, c):\n    pass\n', { name: 'main', meant: 'go' }],
+    ['app.main', 'def go(context, event):\n    pass\n', { name: 'main' }],
   ])('%s is reported', (handler, source, expected) => {
     expect(missingHandlerFunction(handler, source)).toEqual(expected);
   });

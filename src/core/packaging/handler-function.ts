@@ -37,15 +37,24 @@ export function missingHandlerFunction(handler: string, source: string): Missing
 }
 
 /**
+ * The parameter names that say a function is a handler: `event`, `evt`, `ev`, `e` then `context`, `ctx`, `c`, each
+ * also with a leading `_` (unused), or `_` alone. Two positional parameters alone would take `def add(a, b)` for one.
+ */
+const EVENT_PARAMETER = /^(?:_?(?:event|evt|ev|e)|_)$/;
+const CONTEXT_PARAMETER = /^(?:_?(?:context|ctx|c)|_)$/;
+
+/**
  * A renamed handler too far from the name written for a typo: the one top-level name that holds it or that
- * it holds (`lambda_handler` made `handler`, `hello` made `say_hello`), else the one function taking two
- * positional parameters, as a handler's `(event, context)`.
+ * it holds (`lambda_handler` made `handler`, `hello` made `say_hello`), else the one function whose two
+ * positional parameters are named as a handler's `(event, context)`.
  */
 function renamed(name: string, code: string): string | undefined {
   const names = topLevelNames(code).filter((other) => Math.min(other.length, name.length) >= 3 && (other.includes(name) || name.includes(other)));
   if (names.length === 1) return names[0];
-  const param = String.raw`\s*${IDENTIFIER}\s*(?::[^,()=]*)?`;
-  const handlers = [...code.matchAll(new RegExp(`^(?:async\\s+)?def\\s+(${IDENTIFIER})\\s*\\(${param},${param},?\\s*\\)`, 'gmu'))].map((m) => m[1]!);
+  const param = String.raw`\s*(${IDENTIFIER})\s*(?::[^,()=]*)?`;
+  const handlers = [...code.matchAll(new RegExp(`^(?:async\\s+)?def\\s+(${IDENTIFIER})\\s*\\(${param},${param},?\\s*\\)`, 'gmu'))]
+    .filter((m) => EVENT_PARAMETER.test(m[2]!) && CONTEXT_PARAMETER.test(m[3]!))
+    .map((m) => m[1]!);
   return handlers.length === 1 ? handlers[0] : undefined;
 }
 

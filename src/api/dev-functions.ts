@@ -57,6 +57,19 @@ export function devFunctions(context: DevFunctionContext, loaded: LoadedProject,
 
 const released = new WeakMap<LocalFunction, () => void>();
 
+/**
+ * The functions a reload replaced because their settings changed (the template's model: an environment variable,
+ * Timeout, MemorySize; --env-vars, --local-aws), not only their code: a zip unzipped anew is a function of its own
+ * too. Its extra environment is left out: it holds the paths of its code and layers, which an unzip changes.
+ */
+export function settingsChanged(before: ReadonlyMap<string, LocalFunction>, after: ReadonlyMap<string, LocalFunction>): string[] {
+  const settings = (fn: LocalFunction) => JSON.stringify([fn.model, fn.envOverrides]);
+  return [...after].flatMap(([id, fn]) => {
+    const old = before.get(id);
+    return old && old !== fn && settings(old) !== settings(fn) ? [id] : [];
+  });
+}
+
 /** Shuts a function of dev's down, and gives up the directories of the state directory it ran from. */
 export async function shutDownFunction(fn: LocalFunction): Promise<void> {
   try {

@@ -26,7 +26,7 @@ import { devCode, type DevCode } from './dev-code.js';
 import { DevEnvFile } from './dev-env-file.js';
 import { describeProject, devWarnings, isConfiguration, loadDevProject, readsByRunning, sortEndpoints } from './dev-project.js';
 import { runDevFunction } from './dev-invoke.js';
-import { devFunctions, retire, shutDownFunction, type DevFunctionContext } from './dev-functions.js';
+import { devFunctions, retire, settingsChanged, shutDownFunction, type DevFunctionContext } from './dev-functions.js';
 import { unreadProject, type ProjectWatcher } from './dev-watch.js';
 import { devWatcher, readFirstVersion, type WatchTarget } from './dev-first-version.js';
 import { ReloadQueue } from './dev-reload-queue.js';
@@ -344,7 +344,7 @@ export class DevSession {
     if (!added) return;
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
-    const replaced = [...this.functions].flatMap(([id, fn]) => (old.has(id) && old.get(id) !== fn ? [id] : []));
+    const changed = settingsChanged(old, this.functions);
     // Retired before anything else can fail: a replaced function that is in neither set is never stopped.
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
@@ -362,14 +362,14 @@ export class DevSession {
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
     await this.watcher?.sync(code.full, code.archives);
-    if (!this.stopped) this.announce(replaced);
+    if (!this.stopped) this.announce(changed);
   }
 
-  /** Says the routes, or that a reload left them as they were (and which functions it gave new settings: `replaced`). */
-  private announce(replaced: readonly string[] = []): void {
+  /** Says the routes, or that a reload left them as they were (and which functions it gave new settings: `changed`). */
+  private announce(changed: readonly string[] = []): void {
     const described = this.describe();
     const text = JSON.stringify(described);
-    const unchanged = text === this.described ? { unchanged: true as const, ...(replaced.length > 0 ? { settingsChanged: replaced } : {}) } : {};
+    const unchanged = text === this.described ? { unchanged: true as const, ...(changed.length > 0 ? { settingsChanged: changed } : {}) } : {};
     this.options.onEvent({ type: 'ready', ...described, ...unchanged });
     this.described = text;
   }

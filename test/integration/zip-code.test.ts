@@ -180,6 +180,9 @@ describe('a zip CodeUri', () => {
     writeZip(join(dir, 'worker.zip'), [['index.py', slow], ['late.py', 'TEXT = "second build"\n']]);
     await dev.session.reload([join(dir, 'worker.zip')]);
     expect(workers()).toHaveLength(2);
+    // Its code changed, not its settings: the reload says the routes are unchanged, and nothing of settings.
+    const ready = dev.events.flatMap((e) => (e.type === 'ready' ? [[e.unchanged ?? false, e.settingsChanged]] : []));
+    expect(ready).toEqual([[false, undefined], [true, undefined]]);
     const response = await inFlight;
     expect([response.status, await response.text()]).toEqual([200, 'first build']);
     expect(await fetch(`${dev.url('ServerlessHttpApi')}/work`).then((r) => r.text())).toBe('second build');

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
-import { chosenListen, lambdaPortClash, listenChange, saidAsListenSource, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
+import { chosenListen, lambdaPortClash, listenChange, listenRefused, saidAsListenSource, type DevListen, type ListenSettings, type ListenValues } from '../core/model/dev-listen.js';
 import { samconfigOptionValues } from '../core/model/sam/samconfig-options.js';
 import { templateChange, type StartedTemplate } from '../core/model/dev-template-change.js';
 import type { DevOptions } from './dev-types.js';
@@ -62,12 +62,12 @@ export function checkedListen(options: DevOptions, loaded: LoadedProject, chosen
   return listen;
 }
 
-/** projectListen after a reload, none when the samconfig file now holds a value that is not a port (the next start says it). */
-export function reloadedListen(options: DevOptions, loaded: LoadedProject): DevListen | undefined {
+/** projectListen after a reload, or its refusal of a value that is not a port (samconfig's, custom.serverless-offline's): the next start's error. */
+export function reloadedListen(options: DevOptions, loaded: LoadedProject): DevListen | UserError {
   try {
     return projectListen(options, loaded);
   } catch (error) {
-    if (error instanceof UserError) return undefined;
+    if (error instanceof UserError) return error;
     throw error;
   }
 }
@@ -122,7 +122,7 @@ export class StartWatch {
   /** What the reload that read `full` says: nothing that did not change, or was said last. */
   changes(full: LoadedProject): string[] {
     const now = reloadedListen(this.start.asked, full);
-    const listen = now && listenChange(this.start.listen, now, this.start.bound());
+    const listen = now instanceof UserError ? listenRefused(now.message, this.start.listen, this.start.bound()) : listenChange(this.start.listen, now, this.start.bound());
     const named = this.template && full.samconfig ? namedTemplate(this.start.asked, full.samconfig) : undefined;
     // A samconfig file gone names no template: said in the name of the file it was.
     const template = this.template && templateChange(full.samconfig?.file ?? 'the samconfig file', this.template, named && shownPath(this.start.asked, named));

@@ -99,6 +99,13 @@ describe("serverless.yml's custom.serverless-offline changed under a running dev
       const said = `serverless.yml now sets custom.serverless-offline.httpPort: ${port + 1}, but dev goes on listening on 127.0.0.1:${port}, where it started: restart dev to listen there`;
       expect(warnings(events).filter((w) => w.includes('restart dev'))).toEqual([said]);
       expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
+      // One that is not a port, refused at a start: said once too, the old port kept.
+      await writeFile(join(dir, 'serverless.yml'), config(port).replace(`httpPort: ${port}`, 'httpPort: abc'));
+      await session.reload([join(dir, 'serverless.yml')]);
+      await session.reload([join(dir, 'serverless.yml')]);
+      const refused = `serverless.yml's custom.serverless-offline.httpPort must be a port number (0-65535), not "abc": dev goes on listening on 127.0.0.1:${port}, where it started (a restart refuses it until it is fixed)`;
+      expect(warnings(events).filter((w) => w.includes('httpPort'))).toEqual([said, refused]);
+      expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
     } finally {
       await session.stop();
     }

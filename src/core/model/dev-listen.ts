@@ -149,6 +149,14 @@ export function listenChange(started: DevListen, now: DevListen, bound?: number)
   return `${said}, but dev goes on listening on ${listeningAt(started, bound)}${lambda}, where it started: restart dev to listen there`;
 }
 
+/**
+ * What a reload that finds a file's setting refused says (an httpPort that is not a port, typed in while dev runs):
+ * the refusal the next start gives, and that dev goes on where it started, as for a setting that changed.
+ */
+export function listenRefused(refusal: string, started: DevListen, bound?: number): string {
+  return `${refusal}: dev goes on listening on ${listeningAt(started, bound)}, where it started (a restart refuses it until it is fixed)`;
+}
+
 /** Where dev listens, as said: the port asked for, or the one bound for it; port 0 with no endpoint served names none. */
 function listeningAt(started: DevListen, bound: number | undefined): string {
   const host = started.host.value.includes(':') ? `[${started.host.value}]` : started.host.value;

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import type { RefusedPorts } from './project.js';
 
 /**
  * Where `pylambda dev` listens, and what said so. The command line wins over samconfig.toml, as click takes the
@@ -36,7 +37,7 @@ export interface ListenSettings {
   readonly commandLine: ListenValues;
   /** sam local start-api's port and host in the samconfig file (the Lambda API's is sam local start-lambda's, not read). */
   readonly samconfig?: { readonly file: string } & Omit<ListenValues, 'lambdaPort'>;
-  readonly settings?: { readonly file: string; readonly from: string; readonly refused?: Readonly<Partial<Record<'port' | 'lambdaPort', string>>> } & ListenValues;
+  readonly settings?: { readonly file: string; readonly from: string; readonly refused?: RefusedPorts } & ListenValues;
 }
 
 export interface Chosen<T> {
@@ -59,7 +60,7 @@ export function chosenListen(settings: ListenSettings): DevListen {
       return { value: samconfig[option as 'port' | 'host'] as ListenValues[K], source: { by: 'samconfig', file: samconfig.file } };
     }
     if (offline?.[option] !== undefined) return { value: offline[option], source: { by: 'settings', file: offline.file, from: offline.from } };
-    const refused = option === 'host' || offline === undefined ? undefined : offline.refused?.[option as 'port' | 'lambdaPort'];
+    const refused = option === 'host' || offline === undefined ? undefined : offline.refused?.[option as keyof RefusedPorts];
     if (offline && refused) {
       throw new UserError(`${offline.file}'s ${offline.from}.${OFFLINE_KEYS[option]} ${refused}`, { hint: `Fix it in ${offline.file}, or pass ${OPTIONS[option]}, which wins over it. serverless-offline 13 does not start on it either.`, exitCode: 2 });
     }

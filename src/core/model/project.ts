@@ -371,6 +371,9 @@ export interface Project {
   readonly devDefaults?: DevDefaults;
 }
 
+/** A port setting that is not a port, by option (`port`: httpPort, `lambdaPort`): what is wrong with it. */
+export type RefusedPorts = Readonly<Partial<Record<'port' | 'lambdaPort', string>>>;
+
 /** dev's listening defaults a configuration gives, and what dev says of the settings they come from. */
 export interface DevDefaults {
   /** The settings' place, for messages: `custom.serverless-offline`. */
@@ -378,8 +381,8 @@ export interface DevDefaults {
   readonly port?: number;
   readonly host?: string;
   readonly lambdaPort?: number;
-  /** A port setting that is not a port, by option: what is wrong with it (dev refuses to listen by it). */
-  readonly refused?: Readonly<Partial<Record<'port' | 'lambdaPort', string>>>;
+  /** What dev refuses to listen by. */
+  readonly refused?: RefusedPorts;
   readonly diagnostics: readonly Diagnostic[];
 }
 

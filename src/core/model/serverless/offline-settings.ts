@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../errors.js';
 import { didYouMean } from '../../did-you-mean.js';
 import { isRecord } from '../fields.js';
 import { portNumber } from '../port.js';
+import type { RefusedPorts } from '../project.js';
 
 export const OFFLINE_SETTINGS_PATH = 'custom.serverless-offline';
 
@@ -19,7 +20,7 @@ export interface OfflineSettings {
   /** `lambdaPort`: the Lambda Invoke API's port (boto3's endpoint_url), as serverless-offline serves it. */
   readonly lambdaPort?: number;
   /** A port setting that is not a port, by option: what is wrong with it (dev refuses to start on it, unless --port says another). */
-  readonly refused?: Readonly<Partial<Record<'port' | 'lambdaPort', string>>>;
+  readonly refused?: RefusedPorts;
   /** The settings dev does not honour, each with what it does instead, and those that are wrong: dev says them at start. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -65,8 +66,8 @@ export function offlineSettings(custom: unknown, file: string): OfflineSettings 
   const settings = isRecord(custom) ? custom['serverless-offline'] : undefined;
   if (!isRecord(settings)) return { diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
-  const refused: Partial<Record<'port' | 'lambdaPort', string>> = {};
-  const port = (key: string, option: 'port' | 'lambdaPort'): number | undefined => {
+  const refused: Partial<Record<keyof RefusedPorts, string>> = {};
+  const port = (key: string, option: keyof RefusedPorts): number | undefined => {
     const value = settings[key];
     if (value === undefined) return undefined;
     const n = portNumber(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenListen, lambdaPortClash, listenChange, listenValues, saidAsListenSource, type ListenSettings } from '../../src/core/model/dev-listen.js';
+import { chosenListen, lambdaPortClash, listenChange, listenRefused, listenValues, saidAsListenSource, type ListenSettings } from '../../src/core/model/dev-listen.js';
 import { UserError } from '../../src/core/errors.js';
 
 const SAMCONFIG = { file: 'samconfig.toml' };
@@ -128,5 +128,17 @@ describe('listenChange: a reload that finds a file now says to listen elsewhere 
     ['nothing changed', free, { commandLine: { port: 0 }, samconfig: { ...SAMCONFIG, host: '127.0.0.1' } }, 54321, undefined],
   ])('%s', (_name, before, now, bound, message) => {
     expect(listenChange(before, chosenListen(now), bound)).toBe(message);
+  });
+});
+
+describe('listenRefused: a reload that finds a port setting a start would refuse (dev stays, and says so)', () => {
+  const refusal = 'serverless.yml\'s custom.serverless-offline.httpPort must be a port number (0-65535), not "abc"';
+  const started = chosenListen({ commandLine: {}, settings: { ...OFFLINE, port: 4000 } });
+  it.each<[string, ReturnType<typeof chosenListen>, number | undefined, string]>([
+    ['the port asked for', started, undefined, '127.0.0.1:4000'],
+    ['port 0: the port bound', chosenListen({ commandLine: { port: 0 } }), 54321, '127.0.0.1:54321'],
+    ['port 0 and no endpoint served', chosenListen({ commandLine: { port: 0 } }), undefined, '127.0.0.1 (on free ports)'],
+  ])('%s', (_name, before, bound, at) => {
+    expect(listenRefused(refusal, before, bound)).toBe(`${refusal}: dev goes on listening on ${at}, where it started (a restart refuses it until it is fixed)`);
   });
 });

@@ -39,6 +39,8 @@ describe('an issuer or audience known only once deployed lets any token through,
   it.each<[string, unknown, string | undefined, string[], string[]]>([
     ['pool ARNs', ['arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Abc', 'arn:aws:cognito-idp:us-east-1:1:userpool/us-east-1_Def'], undefined,
       ['https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc', 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Def'], []],
+    ['a pool in China, whose issuer is in amazonaws.com.cn', 'arn:aws-cn:cognito-idp:cn-north-1:123456789012:userpool/cn-north-1_Abc', undefined,
+      ['https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Abc'], []],
     ['a pool of the project', new Unresolved('!GetAtt Pool.Arn is known only once deployed'), undefined, [], ['warning at: !GetAtt Pool.Arn is known only once deployed: tokens of any issuer are taken locally']],
     ['not a pool ARN', 'arn:aws:lambda:us-east-1:1:function:f', undefined, [], ["warning at: 'arn:aws:lambda:us-east-1:1:function:f' is not a user pool ARN: tokens of any issuer are taken locally"]],
     ['a pool id the reader knows is made up', 'arn:aws:cognito-idp:us-east-1:1:userpool/us-east-1_Made', MADE_UP, [], ['warning at: !Ref Pool: made up locally: tokens of any issuer are taken locally']],

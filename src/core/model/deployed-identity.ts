@@ -1,6 +1,7 @@
 import { Unresolved, type LocalNote } from './cfn/intrinsics.js';
 import type { FieldReader } from './fields.js';
 import { strings } from './values.js';
+import { urlSuffixOf } from '../partition.js';
 
 /**
  * What every authorizer reader (a SAM API's Auth, an OpenAPI definition's x-amazon-apigateway-authorizer, a plain
@@ -70,8 +71,8 @@ export function jwtAudiences(value: unknown, deployedOnly: string | undefined, a
 }
 
 /**
- * A user pool's token issuer, `https://cognito-idp.{region}.amazonaws.com/{poolId}`, from its ARN
- * (`arn:aws:cognito-idp:{region}:{account}:userpool/{poolId}`). A pool of the project (`!GetAtt Pool.Arn`) has no id
+ * A user pool's token issuer, `https://cognito-idp.{region}.{urlSuffix}/{poolId}` (`amazonaws.com.cn` in China, as
+ * botocore's endpoint data says), from its ARN (`arn:{partition}:cognito-idp:{region}:{account}:userpool/{poolId}`). A pool of the project (`!GetAtt Pool.Arn`) has no id
  * before it is deployed: any issuer is then taken, with a warning.
  */
 export function userPoolIssuers(value: unknown, at: string, r: FieldReader, deployedOnly?: string): string[] {
@@ -81,7 +82,8 @@ export function userPoolIssuers(value: unknown, at: string, r: FieldReader, depl
   for (const item of list) {
     const match = typeof item === 'string' ? /^arn:[^:]+:cognito-idp:([^:]+):[^:]*:userpool\/(.+)$/.exec(item) : null;
     if (!match) return anyIssuer(item instanceof Unresolved ? item.reason : `'${String(item)}' is not a user pool ARN`, at, r);
-    issuers.push(`https://cognito-idp.${match[1]}.amazonaws.com/${match[2]}`);
+    const [, region = '', poolId] = match;
+    issuers.push(`https://cognito-idp.${region}.${urlSuffixOf(region)}/${poolId}`);
   }
   return issuers;
 }

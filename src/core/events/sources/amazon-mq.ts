@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { partitionOf, urlSuffixOf } from '../../partition.js';
 
 export interface BrokerOptions {
   /** The broker's name or ARN. */
@@ -41,7 +41,7 @@ export function activeMqEvent(ctx: GenerateContext, options: BrokerOptions = {})
     eventSourceArn: b.arn,
     messages: [
       {
-        messageID: `ID:${b.id}-1.mq.${b.region}.amazonaws.com-37557-${ctx.nowMs}-4:1:1:1:1`,
+        messageID: `ID:${b.id}-1.mq.${b.region}.${urlSuffixOf(b.region)}-37557-${ctx.nowMs}-4:1:1:1:1`,
         messageType: 'jms/text-message',
         timestamp: ctx.nowMs,
         deliveryMode: 1,

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { partitionOf, urlSuffixOf } from '../../partition.js';
 
 export interface KafkaOptions {
   readonly topic?: string;
@@ -52,7 +52,7 @@ export function kafkaEvent(ctx: GenerateContext, options: KafkaOptions = {}) {
     return { eventSource: 'SelfManagedKafka', bootstrapServers: servers.join(','), records };
   }
   const cluster = mskCluster(ctx, options.cluster ?? 'my-cluster');
-  const brokers = [1, 2].map((n) => `b-${n}.${cluster.name.toLowerCase()}.abc123.c2.kafka.${cluster.region}.amazonaws.com:9092`);
+  const brokers = [1, 2].map((n) => `b-${n}.${cluster.name.toLowerCase()}.abc123.c2.kafka.${cluster.region}.${urlSuffixOf(cluster.region)}:9092`);
   return { eventSource: 'aws:kafka', eventSourceArn: cluster.arn, bootstrapServers: brokers.join(','), records };
 }
 

@@ -232,7 +232,7 @@ describe('pylambda events generate', () => {
     [['events', 'generate', 'dynamodb', 'update', '--event-name', 'INSERT,INSERT'], 2, /^error: an INSERT cannot follow INSERT: the item is there, and its change is a MODIFY\n$/],
     [['events', 'generate', 'dynamodb', '--stream', 'orders'], 2, /^error: --stream for dynamodb is a table's stream ARN, like arn:aws:dynamodb:us-east-1:123456789012:table\/my-table\/stream\/2024-01-01T00:00:00.000, not 'orders'\n--table names the table\n$/],
     [['events', 'generate', 'apigateway'], 2, /^error: 'apigateway' is SAM CLI's service, whose events are authorizer, aws-proxy, http-api-proxy, request-authorizer: pylambda generates apigateway aws-proxy, apigateway http-api-proxy\npylambda events generate apigateway aws-proxy\nKinds: apigw-rest, /],
-    [['events', 'generate', 'lex'], 2, /^error: 'lex' is SAM CLI's service, whose events are book-car, book-hotel, make-appointment, order-flowers: pylambda has a kind for none of them\nKinds: apigw-rest, /],
+    [['events', 'generate', 'lex'], 2, /^error: 'lex' is SAM CLI's service, whose events are book-car, book-hotel, make-appointment, order-flowers: pylambda generates none of them\nKinds: apigw-rest, /],
     [['events', 'generate', 'SQS'], 2, /^error: Unknown event kind 'SQS': did you mean sqs\?\nKinds: /],
     [['events', 'generate', 'sqs', 'extra'], 2, /^error: Unexpected argument 'extra': SAM CLI's sqs events here are sqs receive-message\n/],
     [['events', 'generate', 's3', 'get'], 2, /^error: Unexpected argument 'get': SAM CLI's s3 events here are s3 put, s3 delete\nUsage: pylambda events generate <kind> \[options\]\n$/],

@@ -8,7 +8,7 @@ import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, PollerLoops, pollUntilAborted, type TriggerPollerOptions } from './dev-poller-loops.js';
 import { warningEvent } from './dev-types.js';
-import { partitionOf } from '../core/partition.js';
+import { arnOf } from '../core/partition.js';
 
 /** The same options as every trigger poller's (dev-poller-loops.ts). */
 export type QueuePollerOptions = TriggerPollerOptions;
@@ -87,7 +87,7 @@ export class QueuePollers {
   }
 
   private queueArn(mapping: QueueMapping): string {
-    return `arn:${partitionOf(this.options.region())}:sqs:${this.options.region()}:${this.options.accountId()}:${mapping.queueName}`;
+    return arnOf({ service: 'sqs', region: this.options.region(), accountId: this.options.accountId(), resource: mapping.queueName });
   }
 
   /**

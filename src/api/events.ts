@@ -26,7 +26,7 @@ import { isCatchAll } from '../core/gateway/route-elsewhere.js';
 import { jsonObjectOption } from './event-options.js';
 import { TRIGGER_KINDS, type TriggerOptions } from './event-trigger-kinds.js';
 import { ENDPOINT_LABEL, type EndpointKind } from '../core/model/project.js';
-import { partitionOf } from '../core/partition.js';
+import { arnOf } from '../core/partition.js';
 
 /** The options `pylambda events generate` accepts; each kind reads the ones that apply to it. */
 export interface EventOptions extends TriggerOptions {
@@ -139,7 +139,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
     description: 'Application Load Balancer, Lambda target',
     options: HTTP_OPTIONS,
     generate: (ctx, o) => alb.toEvent(request(ctx, o, albDomain('my-alb', ctx.region), 'alb'), {
-      targetGroupArn: `arn:${partitionOf(ctx.region)}:elasticloadbalancing:${ctx.region}:${ctx.accountId}:targetgroup/my-targets/73e2d6bc24d8a067`,
+      targetGroupArn: arnOf({ service: 'elasticloadbalancing', region: ctx.region, accountId: ctx.accountId, resource: 'targetgroup/my-targets/73e2d6bc24d8a067' }),
       multiValueHeaders: false,
     }),
   },

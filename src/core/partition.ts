@@ -28,3 +28,20 @@ export function partitionOf(region: string): string {
 export function urlSuffixOf(region: string): string {
   return partitionOfRegion(region)?.dnsSuffix ?? 'amazonaws.com';
 }
+
+/** What an ARN names: `region` says its partition, and is left out of the ARN when `regionless` (IAM's, S3's). */
+export interface ArnParts {
+  readonly service: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly resource: string;
+  readonly regionless?: boolean;
+}
+
+/**
+ * `arn:{partition}:{service}:{region}:{account}:{resource}`, in `region`'s partition; the one place an ARN is built
+ * from a region, so none is left in aws when its region is in China (test/unit/arn-guard.test.ts keeps it so).
+ */
+export function arnOf(parts: ArnParts): string {
+  return `arn:${partitionOf(parts.region)}:${parts.service}:${parts.regionless === true ? '' : parts.region}:${parts.accountId}:${parts.resource}`;
+}

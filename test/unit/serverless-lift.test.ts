@@ -58,6 +58,15 @@ describe('serverless.yml: serverless-lift queue constructs', () => {
     ]);
   });
 
+  it('in China, the worker\'s queue and ${construct:<id>.queueArn} / queueUrl are in aws-cn and amazonaws.com.cn', () => {
+    const text = yml('  jobs: { type: queue, worker: { handler: h.jobs } }')
+      .replace('region: eu-west-1', 'region: cn-north-1')
+      .replace('  api: { handler: handler.api }', '  api:\n    handler: handler.api\n    environment: { URL: "${construct:jobs.queueUrl}", ARN: "${construct:jobs.queueArn}" }');
+    const { project } = read(text);
+    expect(project?.functions[0]?.environment).toEqual({ URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/shop-dev-jobs', ARN: 'arn:aws-cn:sqs:cn-north-1:123456789012:shop-dev-jobs' });
+    expect(project?.functions[1]?.events).toEqual([{ kind: 'sqs', id: 'sqs-1', queue: 'arn:aws-cn:sqs:cn-north-1:123456789012:shop-dev-jobs', batchSize: 1, reportBatchItemFailures: true }]);
+  });
+
   it('without the plugin listed, constructs are not read', () => {
     expect(triggers(yml('  jobs: { type: queue, worker: { handler: handler.consumer } }').replace('plugins: [serverless-lift]\n', ''))).toEqual([['api', 'handler.api', []]]);
   });

@@ -10,7 +10,7 @@ import { restGatewayResponse } from '../events/http/gateway-errors.js';
 import type { HttpRequest, HttpResponse, InvokeOutput } from '../events/http/request.js';
 import type { LambdaAuthorizer } from '../model/project.js';
 import { describeSource, identityValues } from './identity-source.js';
-import { partitionOf } from '../partition.js';
+import { arnOf } from '../partition.js';
 
 /**
  * API Gateway's own answers (gateway response types UNAUTHORIZED, ACCESS_DENIED, AUTHORIZER_CONFIGURATION_ERROR),
@@ -37,7 +37,7 @@ export interface MethodArnParts {
 
 /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path without its first /}`: `.../GET/` for the root. */
 export function methodArn(p: MethodArnParts): string {
-  return `arn:${partitionOf(p.region)}:execute-api:${p.region}:${p.accountId}:${p.apiId}/${p.stage}/${p.method}/${p.path.replace(/^\//, '')}`;
+  return arnOf({ service: 'execute-api', region: p.region, accountId: p.accountId, resource: `${p.apiId}/${p.stage}/${p.method}/${p.path.replace(/^\//, '')}` });
 }
 
 /** What the gateway does before the route's function: answer at once, or call the authorizer with this event. */

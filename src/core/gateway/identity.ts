@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { partitionOf } from '../partition.js';
+import { arnOf } from '../partition.js';
 
 /**
  * Stable stand-ins for ids AWS assigns at deploy time (`abcdef1234` API ids, target group ARNs, function URL
@@ -33,7 +33,7 @@ export function functionUrlId(functionId: string): string {
 
 export function targetGroupArn(name: string, region: string, accountId: string): string {
   const safe = name.replace(/[^A-Za-z0-9-]/g, '-').slice(0, 32);
-  return `arn:${partitionOf(region)}:elasticloadbalancing:${region}:${accountId}:targetgroup/${safe}/${digest(`tg:${name}`, '0123456789abcdef', 16)}`;
+  return arnOf({ service: 'elasticloadbalancing', region, accountId, resource: `targetgroup/${safe}/${digest(`tg:${name}`, '0123456789abcdef', 16)}` });
 }
 
 /** API key ids (`apiKeyId`): 10 lower-case letters and digits, as API Gateway's. */

@@ -4,7 +4,7 @@
  * whatever its name, and the caller gets what Lambda answers for it.
  */
 import { otherRegion, type InvokeApiResponse } from './invoke-response.js';
-import { partitionOf } from '../partition.js';
+import { arnOf } from '../partition.js';
 
 /** What the endpoint serves. */
 export interface InvokeScope {
@@ -41,9 +41,9 @@ export interface PlacedFunction {
  */
 export function unreachableFunction(fn: PlacedFunction, scope: InvokeScope): { readonly response: InvokeApiResponse; readonly reason: string } | undefined {
   if (fn.account !== undefined && fn.account !== scope.accountId) {
-    const resource = `arn:${partitionOf(fn.region ?? scope.region)}:lambda:${fn.region ?? scope.region}:${fn.account}:function:${fn.functionName}${fn.qualifier === undefined ? '' : `:${fn.qualifier}`}`;
+    const resource = arnOf({ service: 'lambda', region: fn.region ?? scope.region, accountId: fn.account, resource: `function:${fn.functionName}${fn.qualifier === undefined ? '' : `:${fn.qualifier}`}` });
     return {
-      response: accessDenied(`User: arn:${partitionOf(scope.region)}:iam::${scope.accountId}:root is not authorized to perform: lambda:InvokeFunction on resource: ${resource} because no resource-based policy allows the lambda:InvokeFunction action`),
+      response: accessDenied(`User: ${arnOf({ service: 'iam', region: scope.region, accountId: scope.accountId, resource: 'root', regionless: true })} is not authorized to perform: lambda:InvokeFunction on resource: ${resource} because no resource-based policy allows the lambda:InvokeFunction action`),
       reason: `an ARN of account ${fn.account}: dev serves ${scope.accountId}`,
     };
   }

@@ -1,5 +1,5 @@
 import type { FunctionModel } from '../model/project.js';
-import { partitionOf } from '../partition.js';
+import { arnOf } from '../partition.js';
 
 /**
  * What a runtime process sees in its environment: Lambda's own variables (shared/LAMBDA-FACTS.md
@@ -105,7 +105,7 @@ export function logStreamName(date: Date, hex32: string, version = '$LATEST'): s
 }
 
 export function functionArn(name: string, region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${name}`;
+  return arnOf({ service: 'lambda', region: region, accountId: accountId, resource: `function:${name}` });
 }
 
 /** The region a shell names, as the AWS SDKs and CLI read it (AWS_REGION, then AWS_DEFAULT_REGION), else us-east-1. */

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf, urlSuffixOf } from '../../partition.js';
+import { arnOf, urlSuffixOf } from '../../partition.js';
 
 export interface BrokerOptions {
   /** The broker's name or ARN. */
@@ -27,7 +27,7 @@ function broker(ctx: GenerateContext, given: string): Broker {
     throw new UserError(`--broker '${given}' is not a broker name or an ARN like arn:aws:mq:us-east-1:123456789012:broker:my-broker:b-0123abcd-4567-89ab-cdef-0123456789ab`, { exitCode: 2 });
   }
   const id = `b-${ctx.newId()}`;
-  return { arn: `arn:${partitionOf(ctx.region)}:mq:${ctx.region}:${ctx.accountId}:broker:${given}:${id}`, id, region: ctx.region };
+  return { arn: arnOf({ service: 'mq', region: ctx.region, accountId: ctx.accountId, resource: `broker:${given}:${id}` }), id, region: ctx.region };
 }
 
 /**

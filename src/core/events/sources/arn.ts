@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /** A resource a sample event names: its ARN, and the region and account the event then comes from. */
 export interface NamedResource {
@@ -46,7 +46,7 @@ const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]+):(\d{12}):(.+)$/;
 export function namedResource(ctx: GenerateContext, kind: ResourceKind, given: string): NamedResource {
   if (!given.startsWith('arn:')) {
     if (kind.name && !kind.name.pattern.test(given)) throw new UserError(`${kind.flag} '${given}' is not a name the service takes (${kind.name.rule}), nor an ARN like ${kind.example}`, { exitCode: 2 });
-    return { arn: `arn:${partitionOf(ctx.region)}:${kind.service}:${ctx.region}:${ctx.accountId}:${kind.prefix}${given}`, name: given, region: ctx.region, accountId: ctx.accountId };
+    return { arn: arnOf({ service: kind.service, region: ctx.region, accountId: ctx.accountId, resource: `${kind.prefix}${given}` }), name: given, region: ctx.region, accountId: ctx.accountId };
   }
   const [, , service, region, accountId, resource] = ARN.exec(given) ?? [];
   const name = resource?.startsWith(kind.prefix) ? resource.slice(kind.prefix.length) : '';

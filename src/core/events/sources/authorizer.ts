@@ -1,5 +1,5 @@
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /**
  * What API Gateway sends a TOKEN authorizer (REST APIs, "Input to an API Gateway Lambda authorizer"): the
@@ -10,6 +10,6 @@ export function tokenAuthorizerEvent(ctx: Pick<GenerateContext, 'region' | 'acco
   return {
     type: 'TOKEN',
     authorizationToken: options.token ?? 'allow',
-    methodArn: `arn:${partitionOf(ctx.region)}:execute-api:${ctx.region}:${ctx.accountId}:${options.apiId ?? 'abcdef1234'}/api/GET/`,
+    methodArn: arnOf({ service: 'execute-api', region: ctx.region, accountId: ctx.accountId, resource: `${options.apiId ?? 'abcdef1234'}/api/GET/` }),
   };
 }

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /** The request types CloudFormation sends a custom resource ("Custom resource request objects": RequestType). */
 const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
@@ -11,7 +11,7 @@ const REQUEST_TYPES = ['Create', 'Update', 'Delete'];
  * request uses, which goes nowhere, so a cfnresponse.send() fails there instead of reaching AWS.
  */
 export function customResourceEvent(ctx: GenerateContext, options: { requestType?: string; resourceType?: string; logicalId?: string; functionName?: string; stack?: string; properties?: Readonly<Record<string, unknown>> } = {}) {
-  const token = `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.accountId}:function:${options.functionName ?? 'my-function'}`;
+  const token = arnOf({ service: 'lambda', region: ctx.region, accountId: ctx.accountId, resource: `function:${options.functionName ?? 'my-function'}` });
   const requestType = options.requestType ?? 'Create';
   if (!REQUEST_TYPES.includes(requestType)) {
     throw new UserError(`--request-type ${requestType} is not one CloudFormation sends: Create, Update or Delete`, { exitCode: 2 });
@@ -23,7 +23,7 @@ export function customResourceEvent(ctx: GenerateContext, options: { requestType
     RequestType: requestType,
     ServiceToken: token,
     ResponseURL: 'http://pre-signed-S3-url-for-response',
-    StackId: `arn:${partitionOf(ctx.region)}:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stack}/${ctx.newId()}`,
+    StackId: arnOf({ service: 'cloudformation', region: ctx.region, accountId: ctx.accountId, resource: `stack/${stack}/${ctx.newId()}` }),
     RequestId: ctx.newId(),
     LogicalResourceId: options.logicalId ?? 'MyCustomResource',
     ResourceType: options.resourceType ?? 'Custom::MyResource',

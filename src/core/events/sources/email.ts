@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import { isoTime, type GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 export interface SesOptions {
   /** The sender: an address, or `Name <address>` as a From header writes it. */
@@ -70,7 +70,7 @@ export function sesEvent(ctx: GenerateContext, options: SesOptions = {}) {
             spamVerdict: pass,
             dkimVerdict: pass,
             processingTimeMillis: 500,
-            action: { type: 'Lambda', invocationType: 'Event', functionArn: `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.accountId}:function:${options.functionName ?? 'my-function'}` },
+            action: { type: 'Lambda', invocationType: 'Event', functionArn: arnOf({ service: 'lambda', region: ctx.region, accountId: ctx.accountId, resource: `function:${options.functionName ?? 'my-function'}` }) },
             dmarcVerdict: pass,
             spfVerdict: pass,
             virusVerdict: pass,

@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf, urlSuffixOf } from '../../partition.js';
+import { arnOf, urlSuffixOf } from '../../partition.js';
 
 export interface KafkaOptions {
   readonly topic?: string;
@@ -62,5 +62,5 @@ function mskCluster(ctx: GenerateContext, given: string): { arn: string; name: s
   if (given.startsWith('arn:') || !/^[\w-]{1,64}$/.test(given)) {
     throw new UserError(`--cluster '${given}' is not an MSK cluster name or an ARN like arn:aws:kafka:us-east-1:123456789012:cluster/my-cluster/abcd1234-0123-4567-89ab-cdef01234567-1`, { exitCode: 2 });
   }
-  return { arn: `arn:${partitionOf(ctx.region)}:kafka:${ctx.region}:${ctx.accountId}:cluster/${given}/${ctx.newId()}-1`, name: given, region: ctx.region };
+  return { arn: arnOf({ service: 'kafka', region: ctx.region, accountId: ctx.accountId, resource: `cluster/${given}/${ctx.newId()}-1` }), name: given, region: ctx.region };
 }

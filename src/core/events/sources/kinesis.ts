@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { contextOf, namedResource, RESOURCE_NAMES } from './arn.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 // A sequence number, as the Kinesis API reference's pattern says it.
 const SEQUENCE = /^(?:0|[1-9]\d{0,128})$/;
@@ -63,7 +63,7 @@ export function kinesisRecord(f: KinesisRecordFields) {
     eventVersion: '1.0',
     eventID: `${f.shardId}:${f.sequenceNumber}`,
     eventName: 'aws:kinesis:record',
-    invokeIdentityArn: `arn:${partitionOf(f.region)}:iam::${f.accountId}:role/lambda-role`,
+    invokeIdentityArn: arnOf({ service: 'iam', region: f.region, accountId: f.accountId, resource: 'role/lambda-role', regionless: true }),
     awsRegion: f.region,
     eventSourceARN: f.streamArn,
   };

@@ -1,5 +1,5 @@
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ export function s3EventBridgeParts(ctx: GenerateContext, detailType: string, giv
   };
   const detail = merged(base, given);
   const bucket = (detail.bucket as Json | undefined)?.name;
-  return { detail, resources: typeof bucket === 'string' ? [`arn:${partitionOf(ctx.region)}:s3:::${bucket}`] : [] };
+  return { detail, resources: typeof bucket === 'string' ? [arnOf({ service: 's3', region: ctx.region, accountId: '', resource: bucket, regionless: true })] : [] };
 }
 
 /** `over` laid on `base`, objects merged key by key. */

@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { tableStreamArn } from '../../model/dynamodb-stream-arn.js';
 import type { GenerateContext } from './context.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /**
  * The eventName values of S3 notification records: the configured event type without its `s3:`
@@ -62,7 +62,7 @@ export function s3Event(ctx: GenerateContext, options: { bucket?: string; key?: 
         s3: {
           s3SchemaVersion: '1.0',
           configurationId: ctx.newId(),
-          bucket: { name: bucket, ownerIdentity: { principalId: 'A3I5XTEXAMAI3E' }, arn: `arn:${partitionOf(ctx.region)}:s3:::${bucket}` },
+          bucket: { name: bucket, ownerIdentity: { principalId: 'A3I5XTEXAMAI3E' }, arn: arnOf({ service: 's3', region: ctx.region, accountId: '', resource: bucket, regionless: true }) },
           object: {
             key: s3EventKey(key),
             ...(s3RecordHasContent(eventName) ? { size: options.size ?? 1024, eTag: id.slice(0, 32).toLowerCase() } : {}),
@@ -168,7 +168,7 @@ export function dynamodbEvent(ctx: GenerateContext, options: DynamodbEventOption
   const keys = options.keys ? image(options.keys) : options.keySchema ? Object.fromEntries(options.keySchema.map((k) => [k.name, SAMPLE_KEY[k.type]])) : { ...SAMPLE_ITEM_KEYS };
   const stream = streamOf(ctx, options);
   const stamp = new Date(ctx.nowMs).toISOString().slice(0, 23);
-  const streamArn = stream.arn ?? `arn:${partitionOf(stream.region)}:dynamodb:${stream.region}:${stream.accountId}:table/${stream.table}/stream/${stamp}`;
+  const streamArn = stream.arn ?? arnOf({ service: 'dynamodb', region: stream.region, accountId: stream.accountId, resource: `table/${stream.table}/stream/${stamp}` });
   let version = 0;
   let exists: boolean | undefined;
   const records = eventNames.map((eventName, i) => {

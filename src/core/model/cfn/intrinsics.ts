@@ -5,7 +5,7 @@
  * for each type is in ref-values.ts.
  */
 import { NAME_PROPERTY, REF_RULES, generatedParameterName, secretSuffix } from './ref-values.js';
-import { partitionOf, urlSuffixOf } from '../../partition.js';
+import { arnOf, partitionOf, urlSuffixOf } from '../../partition.js';
 
 
 export interface CfnResource {
@@ -175,7 +175,7 @@ const PSEUDO: Readonly<Record<string, (ctx: CfnContext) => unknown>> = {
   'AWS::Region': (c) => c.region,
   'AWS::AccountId': (c) => c.accountId,
   'AWS::StackName': (c) => c.stackName,
-  'AWS::StackId': (c) => `arn:${partitionOf(c.region)}:cloudformation:${c.region}:${c.accountId}:stack/${c.stackName}/00000000-0000-0000-0000-000000000000`,
+  'AWS::StackId': (c) => arnOf({ service: 'cloudformation', region: c.region, accountId: c.accountId, resource: `stack/${c.stackName}/00000000-0000-0000-0000-000000000000` }),
   'AWS::Partition': (c) => partitionOf(c.region),
   'AWS::URLSuffix': (c) => urlSuffixOf(c.region),
   'AWS::NotificationARNs': () => [],
@@ -258,33 +258,32 @@ function arn(id: string, ctx: CfnContext): string | Unresolved {
   const type = String(own(ctx.resources, id)?.Type);
   const name = resourceName(id, ctx);
   const { region: r, accountId: a } = ctx;
-  const p = partitionOf(r);
   switch (type) {
     case 'AWS::DynamoDB::Table':
     case 'AWS::Serverless::SimpleTable':
-      return `arn:${p}:dynamodb:${r}:${a}:table/${name}`;
+      return arnOf({ service: 'dynamodb', region: r, accountId: a, resource: `table/${name}` });
     case 'AWS::S3::Bucket':
-      return `arn:${p}:s3:::${name}`;
+      return arnOf({ service: 's3', region: r, accountId: '', resource: name, regionless: true });
     case 'AWS::SQS::Queue':
-      return `arn:${p}:sqs:${r}:${a}:${name}`;
+      return arnOf({ service: 'sqs', region: r, accountId: a, resource: name });
     case 'AWS::SNS::Topic':
-      return `arn:${p}:sns:${r}:${a}:${name}`;
+      return arnOf({ service: 'sns', region: r, accountId: a, resource: name });
     case 'AWS::Lambda::Function':
     case 'AWS::Serverless::Function':
-      return `arn:${p}:lambda:${r}:${a}:function:${name}`;
+      return arnOf({ service: 'lambda', region: r, accountId: a, resource: `function:${name}` });
     case 'AWS::Events::EventBus':
-      return `arn:${p}:events:${r}:${a}:event-bus/${name}`;
+      return arnOf({ service: 'events', region: r, accountId: a, resource: `event-bus/${name}` });
     case 'AWS::Events::Rule':
-      return `arn:${p}:events:${r}:${a}:rule/${name}`;
+      return arnOf({ service: 'events', region: r, accountId: a, resource: `rule/${name}` });
     case 'AWS::SecretsManager::Secret':
-      return `arn:${p}:secretsmanager:${r}:${a}:secret:${name}-${secretSuffix(name)}`;
+      return arnOf({ service: 'secretsmanager', region: r, accountId: a, resource: `secret:${name}-${secretSuffix(name)}` });
     case 'AWS::StepFunctions::StateMachine':
     case 'AWS::Serverless::StateMachine':
-      return `arn:${p}:states:${r}:${a}:stateMachine:${name}`;
+      return arnOf({ service: 'states', region: r, accountId: a, resource: `stateMachine:${name}` });
     case 'AWS::Kinesis::Stream':
-      return `arn:${p}:kinesis:${r}:${a}:stream/${name}`;
+      return arnOf({ service: 'kinesis', region: r, accountId: a, resource: `stream/${name}` });
     case 'AWS::KinesisFirehose::DeliveryStream':
-      return `arn:${p}:firehose:${r}:${a}:deliverystream/${name}`;
+      return arnOf({ service: 'firehose', region: r, accountId: a, resource: `deliverystream/${name}` });
     default:
       return new Unresolved(`!GetAtt ${id}.Arn: the ARN of a ${type} is known only once deployed`);
   }
@@ -312,7 +311,7 @@ function generatedReference(name: string, ctx: CfnContext): unknown {
     return new Unresolved(`!Ref ${name}: SAM generates ${id}'s ${match[2]!.toLowerCase()} only when the function sets AutoPublishAlias, which ${id} does not`);
   }
   const qualifier = match[2] === 'Alias' ? alias : '$LATEST';
-  return `arn:${partitionOf(ctx.region)}:lambda:${ctx.region}:${ctx.accountId}:function:${resourceName(id, ctx)}:${qualifier}`;
+  return arnOf({ service: 'lambda', region: ctx.region, accountId: ctx.accountId, resource: `function:${resourceName(id, ctx)}:${qualifier}` });
 }
 
 /**

@@ -7,7 +7,7 @@
 import { asyncInvokeOf, onSuccessDestination, readAsyncLimit, readDestination, type AsyncInvokeConfig, type Destination } from '../async-invoke.js';
 import { FieldReader, isRecord } from '../fields.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 interface Where {
   readonly region: string;
@@ -32,7 +32,7 @@ function destination(value: unknown, path: string, where: Where, r: FieldReader,
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && where.functionKeys.includes(value)) {
     // "the name of another function in the service": dev finds it by its key.
-    return { type: 'lambda', arn: `arn:${partitionOf(where.region)}:lambda:${where.region}:${LOCAL_ACCOUNT_ID}:function:${value}`, path };
+    return { type: 'lambda', arn: arnOf({ service: 'lambda', region: where.region, accountId: LOCAL_ACCOUNT_ID, resource: `function:${value}` }), path };
   }
   const long = isRecord(value) && ('type' in value || 'arn' in value);
   const at = long ? `${path}.arn` : path;
@@ -48,7 +48,7 @@ function resourceArn(value: unknown, where: Where): string | undefined {
   const resource = typeof id === 'string' ? where.resources[id] : undefined;
   if (!isRecord(resource)) return undefined;
   const props = isRecord(resource.Properties) ? resource.Properties : {};
-  if (resource.Type === 'AWS::SQS::Queue') return `arn:${partitionOf(where.region)}:sqs:${where.region}:${LOCAL_ACCOUNT_ID}:${typeof props.QueueName === 'string' ? props.QueueName : String(id)}`;
-  if (resource.Type === 'AWS::SNS::Topic') return `arn:${partitionOf(where.region)}:sns:${where.region}:${LOCAL_ACCOUNT_ID}:${typeof props.TopicName === 'string' ? props.TopicName : String(id)}`;
+  if (resource.Type === 'AWS::SQS::Queue') return arnOf({ service: 'sqs', region: where.region, accountId: LOCAL_ACCOUNT_ID, resource: typeof props.QueueName === 'string' ? props.QueueName : String(id) });
+  if (resource.Type === 'AWS::SNS::Topic') return arnOf({ service: 'sns', region: where.region, accountId: LOCAL_ACCOUNT_ID, resource: typeof props.TopicName === 'string' ? props.TopicName : String(id) });
   return undefined;
 }

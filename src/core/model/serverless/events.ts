@@ -10,7 +10,7 @@ import { scheduleEvents } from './schedule-events.js';
 import { snsTrigger, streamEvent } from './stream-events.js';
 import { serverlessTriggerDetails } from '../trigger-details.js';
 import { websocketEvent } from './websocket-apis.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /** What the function's events ask of the HTTP endpoints; endpoints.ts puts them together. */
 export type RouteClaim =
@@ -296,7 +296,7 @@ function queueArn(value: unknown, ctx: EventContext): string | undefined {
   if (!Array.isArray(ref) || typeof ref[0] !== 'string') return undefined;
   const resource = ctx.resources[ref[0]];
   const name = isRecord(resource) && isRecord(resource.Properties) && typeof resource.Properties.QueueName === 'string' ? resource.Properties.QueueName : ref[0];
-  return `arn:${partitionOf(ctx.region)}:sqs:${ctx.region}:${LOCAL_ACCOUNT_ID}:${name}`;
+  return arnOf({ service: 'sqs', region: ctx.region, accountId: LOCAL_ACCOUNT_ID, resource: name });
 }
 
 function s3(spec: unknown, at: string, id: string, r: FieldReader): EventSource[] {

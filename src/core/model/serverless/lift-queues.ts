@@ -1,7 +1,7 @@
 import { isRecord, type FieldReader } from '../fields.js';
 import { LOCAL_ACCOUNT_ID } from '../sam/template.js';
 import { queueNames } from './variables/sources.js';
-import { partitionOf } from '../../partition.js';
+import { arnOf } from '../../partition.js';
 
 /**
  * The workers of serverless-lift's `queue` constructs (`constructs: {jobs: {type: queue, worker: {handler: ...}}}`),
@@ -38,7 +38,7 @@ export function withLiftWorkers(functions: unknown, constructs: unknown, where: 
     const concurrency = number('maxConcurrency');
     const event = {
       sqs: {
-        arn: `arn:${partitionOf(where.region)}:sqs:${where.region}:${LOCAL_ACCOUNT_ID}:${name}`, batchSize: number('batchSize') ?? 1, functionResponseType: 'ReportBatchItemFailures',
+        arn: arnOf({ service: 'sqs', region: where.region, accountId: LOCAL_ACCOUNT_ID, resource: name }), batchSize: number('batchSize') ?? 1, functionResponseType: 'ReportBatchItemFailures',
         ...(window === undefined ? {} : { maximumBatchingWindow: window }), ...(concurrency === undefined ? {} : { maximumConcurrency: concurrency }),
       },
     };

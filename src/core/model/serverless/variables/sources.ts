@@ -1,7 +1,7 @@
 import { Unresolved } from '../../cfn/intrinsics.js';
 import { LOCAL_ACCOUNT_ID } from '../../sam/template.js';
 import { isRecord } from '../../fields.js';
-import { partitionOf, urlSuffixOf } from '../../../partition.js';
+import { arnOf, urlSuffixOf } from '../../../partition.js';
 
 /**
  * What a variable source gives for an address: a value, nothing (the next fallback is tried), a value that
@@ -123,7 +123,7 @@ function liftQueueVariable(address: string | undefined, ctx: SourceContext): Sou
   const base = stack.kind === 'value' ? String(stack.value) : `${String(name)}-${String(stage.value)}`;
   const fifo = ctx.self(['constructs', id, 'fifo']);
   const names = queueNames(`${base}-${id}`, fifo.kind === 'value' && fifo.value === true);
-  const arn = (queue: string) => `arn:${partitionOf(String(region.value))}:sqs:${String(region.value)}:${LOCAL_ACCOUNT_ID}:${queue}`;
+  const arn = (queue: string) => arnOf({ service: 'sqs', region: String(region.value), accountId: LOCAL_ACCOUNT_ID, resource: queue });
   const url = (queue: string) => `https://sqs.${String(region.value)}.${urlSuffixOf(String(region.value))}/${LOCAL_ACCOUNT_ID}/${queue}`;
   const values: Record<string, string> = { queueArn: arn(names.queue), queueUrl: url(names.queue), dlqArn: arn(names.dlq), dlqUrl: url(names.dlq) };
   return property !== undefined && values[property] !== undefined ? value(values[property]) : error(`\${construct:${address ?? ''}}: a queue construct has queueUrl, queueArn, dlqUrl and dlqArn`);

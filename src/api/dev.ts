@@ -344,7 +344,6 @@ export class DevSession {
     if (!added) return;
     await this.serveWebSockets(loaded);
     this.functions = devFunctions(this.functionContext(), loaded, code, old, !envOnly);
-    const changed = settingsChanged(old, this.functions);
     // Retired before anything else can fail: a replaced function that is in neither set is never stopped.
     for (const [id, fn] of old) {
       if (this.functions.get(id) === fn) continue;
@@ -362,7 +361,7 @@ export class DevSession {
     this.configStale = false;
     // Code moved outside the trees watched so far (a new function's CodeUri: ../lib) is watched before dev says it is ready.
     await this.watcher?.sync(code.full, code.archives);
-    if (!this.stopped) this.announce(changed);
+    if (!this.stopped) this.announce(settingsChanged(old, this.functions));
   }
 
   /** Says the routes, or that a reload left them as they were (and which functions it gave new settings: `changed`). */

@@ -110,3 +110,17 @@ export function frameIn(file: string, source: string): (code: string, fn: string
   const lines = source.split('\n').map((l) => l.trim());
   return (code, fn) => `  File "<root>/${file}", line ${lines.indexOf(code) + 1}, in ${fn}\n    ${code}\n`;
 }
+
+/** A function `pick` calls and what it raises: its name, error type and message, the line that raised, and whether exec() ran it. */
+export type RaisedRow = readonly [name: string, errorType: string, errorMessage: string, code: string, exec?: boolean];
+
+/**
+ * The error document of each row, raised in a function that `pick` (whose frame is `pickFrame`) called: both
+ * runtimes' stack trace is pick's frame, the function's, and exec()'s `<string>` frame where it ran the line.
+ */
+export function raisedDocs(rows: readonly RaisedRow[], frame: (code: string, fn: string) => string, pickFrame: string): { errorMessage: string; errorType: string; requestId: string; stackTrace: string[] }[] {
+  return rows.map(([name, errorType, errorMessage, code, exec]) => ({
+    errorMessage, errorType, requestId: '<id>',
+    stackTrace: [pickFrame, frame(code, name), ...(exec === true ? ['  File "<string>", line 1, in <module>\n'] : [])],
+  }));
+}

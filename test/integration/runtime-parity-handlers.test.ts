@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLogLine, frameIn, parityHarness, underBoth } from '../parity.js';
+import { errorLogLine, frameIn, parityHarness, raisedDocs, underBoth, type RaisedRow } from '../parity.js';
 
 /**
  * More of runtime-parity*.test.ts: the same handlers under pylambda's runtime client and under awslambdaric (4.2.2,
@@ -194,7 +194,7 @@ describe('handlers that are not plain functions', () => {
 
 describe('exceptions', () => {
   // The function raising, its error type and message, the line that raised, and whether exec() ran it.
-  const cases: [string, string, string, string, boolean?][] = [
+  const cases: RaisedRow[] = [
     ['non_str_args', 'ValueError', "(42, {'k': 'ü'})", 'raise ValueError(42, {"k": "ü"})'],
     ['no_args', 'ValueError', '', 'raise ValueError()'],
     ['key_error', 'KeyError', "'k'", 'raise KeyError("k")'],
@@ -211,13 +211,7 @@ describe('exceptions', () => {
   it('each as its error document and its log line, one environment for all', async () => {
     const { results, lines } = await both({ handler: 'raising.pick' }, cases.map(([name]) => ({ payload: JSON.stringify({ case: name }) })));
     const frame = frameIn('raising.py', HANDLERS['raising.py']!);
-    const expected = cases.map(([name, errorType, errorMessage, code, exec]) => ({
-      errorMessage, errorType, requestId: '<id>', stackTrace: [
-        frame('return globals()[event["case"]]()', 'pick'),
-        frame(code, name),
-        ...(exec ? ['  File "<string>", line 1, in <module>\n'] : []),
-      ],
-    }));
+    const expected = raisedDocs(cases, frame, frame('return globals()[event["case"]]()', 'pick'));
     expect(results.map((r) => [r.errorType, JSON.parse(atRoot(r.payload))])).toEqual(expected.map((doc) => [doc.errorType, doc]));
     expect(lines.map(atRoot)).toEqual(expected.map(errorLogLine));
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorLogLine, frameIn, parityHarness, underBoth } from '../parity.js';
+import { errorLogLine, frameIn, parityHarness, raisedDocs, underBoth, type RaisedRow } from '../parity.js';
 
 /**
  * More of runtime-parity-mistakes.test.ts: handlers people get wrong, under pylambda's runtime client and under
@@ -43,7 +43,7 @@ const pick = (names: string[]) => names.map((name) => ({ payload: JSON.stringify
 
 describe('exceptions, one environment for all', () => {
   // The function mistakes.pick runs, its error type and message, the line that raised.
-  const rows: [string, string, string, string][] = [
+  const rows: RaisedRow[] = [
     ['non_ascii', 'ValueError', 'données manquantes ✓ 日本 🐍', 'raise ValueError("données manquantes ✓ 日本 🐍")'],
     ['custom_class', 'ModuleError', 'mine', 'raise ModuleError("mine")'],
     // Outer.InnerError: the bare __name__, not the __qualname__.
@@ -59,7 +59,7 @@ describe('exceptions, one environment for all', () => {
     ['os_error', 'FileNotFoundError', "[Errno 2] No such file or directory: '/nonexistent/pylambda/file'", 'open("/nonexistent/pylambda/file")'],
     ['unicode_error', 'UnicodeDecodeError', "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte", 'b"\\xff".decode("utf-8")'],
   ];
-  const docs = rows.map(([name, errorType, errorMessage, code]) => ({ errorMessage, errorType, requestId: '<id>', stackTrace: [PICK, frame(code, name)] }));
+  const docs = raisedDocs(rows, frame, PICK);
 
   it('each as its error document and its log line', async () => {
     const { results, lines } = await both({ handler: 'mistakes.pick' }, pick(rows.map(([name]) => name)));

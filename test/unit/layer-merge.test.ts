@@ -60,10 +60,18 @@ describe('the files of /opt once the layers are extracted in order', () => {
     expect(merged(layer('one', []), layer('two', []))).toEqual([]);
   });
 
-  it('stays fast for layers of many files', () => {
+  it('stays linear for layers of many files: within a small multiple of a map and a sort of the same paths', () => {
     const many = (name: string) => layer(name, Array.from({ length: 20_000 }, (_, i) => `python/pkg${i % 50}/m${i}.py`));
-    const started = performance.now();
-    expect(mergeLayerFiles([many('one'), many('two')])).toHaveLength(20_000);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const layers = [many('one'), many('two')];
+    // Against a reference of the same size timed in the same run, not a wall-clock budget: a loaded CI machine slows
+    // both alike, where a pass over every path per path (400M comparisons) stays hundreds of times slower.
+    const best = (work: () => unknown) => Math.min(...[0, 1, 2].map(() => {
+      const started = performance.now();
+      work();
+      return performance.now() - started;
+    }));
+    const reference = best(() => [...new Map(layers.flatMap((l) => l.files.map((f) => [f, l.source(f)]))).keys()].sort());
+    expect(mergeLayerFiles(layers)).toHaveLength(20_000);
+    expect(best(() => mergeLayerFiles(layers))).toBeLessThan(25 * reference + 50);
   });
 });

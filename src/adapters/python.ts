@@ -107,25 +107,25 @@ const VERSION_TIMEOUT_MS = 5_000;
 function askVersion(candidate: string, options: { env?: Record<string, string> }): Promise<NonNullable<PythonRunFailure['versionReply']>> {
   return new Promise((resolve) => {
     execFile(candidate, ['-V'], { timeout: VERSION_TIMEOUT_MS, ...options }, (error, stdout, stderr) => {
-      const { code, killed } = (error ?? {}) as { code?: unknown; killed?: boolean };
+      const { code, killed, signal } = (error ?? {}) as { code?: unknown; killed?: boolean; signal?: unknown };
       resolve({
         exitCode: error ? (typeof code === 'number' ? code : -1) : 0,
         output: `${stdout}${stderr}`,
-        ...(killed ? { timedOutAfter: VERSION_TIMEOUT_MS / 1000 } : {}),
+        ...(killed ? { timedOutAfter: VERSION_TIMEOUT_MS / 1000 } : typeof signal === 'string' ? { signal } : {}),
       });
     });
   });
 }
 
 /** What pythonRunProblem needs to say why the interpreter did not run: what is at its path, how it failed. */
-function runFailure(candidate: string, error: Error & { code?: unknown; killed?: boolean }, stderr: string): PythonRunFailure {
+function runFailure(candidate: string, error: Error & { code?: unknown; killed?: boolean; signal?: unknown }, stderr: string): PythonRunFailure {
   const spawnCode = typeof error.code === 'string' ? error.code : undefined;
   const exitCode = typeof error.code === 'number' ? error.code : undefined;
   const venv = basename(dirname(candidate)) === 'bin' ? dirname(dirname(candidate)) : undefined;
   return {
     candidate,
     ...(spawnCode ? { code: spawnCode } : {}),
-    ...(error.killed ? { timedOutAfter: PROBE_TIMEOUT_MS / 1000 } : {}),
+    ...(error.killed ? { timedOutAfter: PROBE_TIMEOUT_MS / 1000 } : typeof error.signal === 'string' ? { signal: error.signal, stderr } : {}),
     ...(exitCode === undefined ? {} : { exitCode, stderr }),
     found: whatIsAt(candidate),
     ...(venv && existsSync(join(venv, 'pyvenv.cfg')) ? { venv } : {}),

@@ -85,6 +85,17 @@ describe('the Python a project runs on', () => {
       chmodSync(join(dir, 'python3'), 0o755);
       return join(dir, 'python3');
     }, "Cannot run Python interpreter '{dir}/python3': it exited with code 1 when asked for its version: Fatal Python error: init_fs_encoding: failed to get the Python codec", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+    // A crash (a broken build, the OOM killer): the shell's `kill -SEGV $$` ends it as a segfault would.
+    ['a Python that crashes on start', (dir) => {
+      writeFileSync(join(dir, 'python3'), "#!/bin/sh\necho 'Fatal Python error: Segmentation fault' >&2\nkill -SEGV $$\n");
+      chmodSync(join(dir, 'python3'), 0o755);
+      return join(dir, 'python3');
+    }, "Cannot run Python interpreter '{dir}/python3': it was killed by SIGSEGV when asked for its version: Fatal Python error: Segmentation fault", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
+    ['a program that is not Python, killed by a signal on -V', (dir) => {
+      writeFileSync(join(dir, 'crashy'), "#!/bin/sh\n[ \"$1\" = -V ] && kill -SEGV $$\necho 'crashy: unknown option -S' >&2\nexit 2\n");
+      chmodSync(join(dir, 'crashy'), 0o755);
+      return join(dir, 'crashy');
+    }, "'{dir}/crashy' is not a Python interpreter: asked for its version ({dir}/crashy -V), it was killed by SIGSEGV", "Pass a Python 3 interpreter with --python: python3, or a virtual environment's .venv/bin/python"],
     ['a link to a Python that is gone', (dir) => { symlinkSync(join(dir, 'gone'), join(dir, 'python3')); return join(dir, 'python3'); }, "Cannot run Python interpreter '{dir}/python3': it links to {dir}/gone, which does not exist", "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv"],
   ])('says why an interpreter cannot run: %s', async (_what, make, message, hint) => {
     const dir = scratchDir('cannot-run');

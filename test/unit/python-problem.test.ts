@@ -15,6 +15,9 @@ describe('pythonRunProblem: why an interpreter did not run, in words', () => {
     ['an exit with its last line of stderr', { candidate: '/shims/python3', exitCode: 127, stderr: 'pyenv: python3: command not found\n\nThe `python3` command exists in these Python versions:\n  3.12.4\n', found: { kind: 'file' } }, 'it exited with code 127 when asked for its version: pyenv: python3: command not found', INSTALL],
     ['an exit without a word', { candidate: '/bin/false', exitCode: 1, stderr: '', found: { kind: 'file' } }, 'it exited with code 1 when asked for its version', INSTALL],
     ['no answer in time', { candidate: '/slow/python3', timedOutAfter: 15, found: { kind: 'file' } }, 'it did not answer within 15 s when asked for its version', INSTALL],
+    // Killed by a signal it did not get from pylambda (a crash, the OOM killer): no exit code, the signal says why.
+    ['killed by a signal', { candidate: '/opt/py/bin/python3', signal: 'SIGSEGV', stderr: '', found: { kind: 'file' } }, 'it was killed by SIGSEGV when asked for its version', INSTALL],
+    ['killed by a signal, after a word', { candidate: '/opt/py/bin/python3', signal: 'SIGABRT', stderr: 'Fatal Python error: _PyMem_DebugMalloc\n', found: { kind: 'file' } }, 'it was killed by SIGABRT when asked for its version: Fatal Python error: _PyMem_DebugMalloc', INSTALL],
   ])('%s', (_what, failure, reason, hint) => {
     expect(pythonRunProblem(failure)).toEqual({ message: `Cannot run Python interpreter '${failure.candidate}': ${reason}`, hint });
   });
@@ -28,6 +31,8 @@ describe('pythonRunProblem: why an interpreter did not run, in words', () => {
     // execFile's timeout kills it: no exit code of its own (Node's -1 is not one the program chose).
     ['a program that hangs on -V, stopped', { candidate: '/usr/bin/cat', exitCode: 1, stderr: 'cat: -S: invalid option\n', found: { kind: 'file' }, versionReply: { exitCode: -1, output: '', timedOutAfter: 5 } },
       { message: "'/usr/bin/cat' is not a Python interpreter: asked for its version (/usr/bin/cat -V), it did not answer within 5 s", hint: NOT_PYTHON }],
+    ['a program killed by a signal on -V (not pylambda\'s timeout)', { candidate: '/usr/local/bin/crashy', exitCode: 1, stderr: 'crashy: bad option\n', found: { kind: 'file' }, versionReply: { exitCode: -1, output: '', signal: 'SIGSEGV' } },
+      { message: "'/usr/local/bin/crashy' is not a Python interpreter: asked for its version (/usr/local/bin/crashy -V), it was killed by SIGSEGV", hint: NOT_PYTHON }],
     ['/bin/echo: an answer that is not the probe\'s', { candidate: '/bin/echo', answer: '-S -c import sys\n', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '-V\n' } },
       { message: "'/bin/echo' is not a Python interpreter: asked for its version (/bin/echo -V), it answered '-V'", hint: NOT_PYTHON }],
     ['/bin/true: no answer at all', { candidate: '/bin/true', answer: '', found: { kind: 'file' }, versionReply: { exitCode: 0, output: '' } },

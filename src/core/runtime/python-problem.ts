@@ -12,6 +12,8 @@ export interface PythonRunFailure {
   readonly code?: string;
   /** Its exit code, when it started and failed. */
   readonly exitCode?: number;
+  /** The signal that ended it, when it started and was killed by one (not by pylambda's timeout): SIGSEGV, SIGKILL. */
+  readonly signal?: string;
   /** What it wrote on stderr, when it started and failed. */
   readonly stderr?: string;
   /** What is at the path (a bare name: in the current directory): nothing, a directory, a file, or a link to a target that does not exist. */
@@ -24,7 +26,7 @@ export interface PythonRunFailure {
    * What `CANDIDATE -V` gave, asked once the probe failed: every Python answers `Python 3.12.4` (2.x on stderr).
    * timedOutAfter: it was stopped after this many seconds without exiting (its exitCode is then meaningless).
    */
-  readonly versionReply?: { readonly exitCode: number; readonly output: string; readonly timedOutAfter?: number };
+  readonly versionReply?: { readonly exitCode: number; readonly output: string; readonly timedOutAfter?: number; readonly signal?: string };
 }
 
 const INSTALL_HINT = "Install Python 3.9 or later, or create the project's virtual environment: python3 -m venv .venv";
@@ -41,6 +43,7 @@ function notPythonProblem(failure: PythonRunFailure): { readonly message: string
   if (reply === undefined || failure.exitCode === 127 || /^Python \d/.test(firstLine(reply.output) ?? '')) return undefined;
   const said = firstLine(reply.output);
   const how = reply.timedOutAfter !== undefined ? `did not answer within ${reply.timedOutAfter} s`
+    : reply.signal !== undefined ? `was killed by ${reply.signal}${said ? `: ${said}` : ''}`
     : reply.exitCode === 0 ? `answered ${said ? `'${said}'` : 'nothing'}` : `exited with code ${reply.exitCode}${said ? `: ${said}` : ''}`;
   return {
     message: `'${failure.candidate}' is not a Python interpreter: asked for its version (${failure.candidate} -V), it ${how}`,
@@ -72,6 +75,10 @@ export function pythonRunProblem(failure: PythonRunFailure): { readonly message:
   if (found?.kind === 'directory') return { message: `Cannot run ${name}: it is a directory`, hint: 'Pass the interpreter itself: a virtual environment\'s is DIR/bin/python' };
   if (failure.code === 'EACCES') return { message: `Cannot run ${name}: it is not executable (permission denied)`, hint: 'Pass the interpreter (python3, .venv/bin/python), not a script; or make it executable' };
   if (failure.timedOutAfter !== undefined) return { message: `Cannot run ${name}: it did not answer within ${failure.timedOutAfter} s when asked for its version`, hint: INSTALL_HINT };
+  if (failure.signal !== undefined) {
+    const said = firstLine(failure.stderr ?? '');
+    return { message: `Cannot run ${name}: it was killed by ${failure.signal} when asked for its version${said ? `: ${said}` : ''}`, hint: INSTALL_HINT };
+  }
   if (failure.exitCode !== undefined) {
     const said = firstLine(failure.stderr ?? '');
     return { message: `Cannot run ${name}: it exited with code ${failure.exitCode} when asked for its version${said ? `: ${said}` : ''}`, hint: INSTALL_HINT };

@@ -302,21 +302,25 @@ describe('the Lambda Invoke API of pylambda dev', () => {
   });
 
   it('does not run an invocation whose caller left while it waited for a concurrency slot', async () => {
+    // The first invocation holds the slot until the test releases it: a fixed sleep could end before the second one left.
+    const release = join(scratchDir('lambda-api-withdrawn-release'), 'release');
     const { events, lambdaApi } = await serveProject('lambda-api-withdrawn', fnTemplate({ properties: ['ReservedConcurrentExecutions: 1'] }),
-      'import time\ndef handler(event, context):\n    print("start", event["n"])\n    time.sleep(event["s"])\n    return event["n"]\n');
+      `import os, time\ndef handler(event, context):\n    print("start", event["n"])\n    while event["hold"] and not os.path.exists(${JSON.stringify(release)}):\n        time.sleep(0.02)\n    return event["n"]\n`);
     const invoke = (payload: object, signal?: AbortSignal) => fetch(`${lambdaApi}/2015-03-31/functions/Fn/invocations`, { method: 'POST', body: JSON.stringify(payload), ...(signal ? { signal } : {}) });
-    const holder = invoke({ n: 1, s: 1.5 });
-    await eventually(() => functionLines(events).find((l) => l.text === 'start 1'));
+    const holder = invoke({ n: 1, hold: true });
+    await eventually(() => functionLines(events).find((l) => l.text === 'start 1'), 20_000);
     const leaving = new AbortController();
-    const waiting = invoke({ n: 2, s: 0 }, leaving.signal).catch((error: Error) => error.name);
-    await new Promise((r) => setTimeout(r, 200));
+    const waiting = invoke({ n: 2, hold: false }, leaving.signal).catch((error: Error) => error.name);
+    // Time for the request to reach dev and queue for the slot (nothing says it has).
+    await new Promise((r) => setTimeout(r, 1000));
     leaving.abort();
     expect(await waiting).toBe('AbortError');
+    writeFileSync(release, '');
     expect(await (await holder).text()).toBe('1');
     const withdrawn = await eventually(() => invokeLines(events).find((e) => e.status === 499));
     expect([withdrawn.functionId, withdrawn.reason]).toEqual(['Fn', 'the caller left while the invocation waited for a concurrency slot']);
     // The slot it would have taken is free: the next one runs.
-    expect(await (await invoke({ n: 3, s: 0 })).text()).toBe('3');
+    expect(await (await invoke({ n: 3, hold: false })).text()).toBe('3');
     expect(functionLines(events).map((l) => l.text).filter((t) => t.startsWith('start'))).toEqual(['start 1', 'start 3']);
   });
 

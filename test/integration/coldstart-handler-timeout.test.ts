@@ -46,7 +46,8 @@ describe('coldstart: a handler that times out on the event, end to end', () => {
     expect(warnings).toEqual(["warning: the function ran past its Timeout (4 s) on the event ({} (no trigger)); the remaining runs stop it after 1 s, and their Init Duration is measured all the same. Pass --event with an event it accepts."]);
     // The first invocation is the run that went to the 4 s Timeout, not the median of the runs cut after 1 s.
     expect(stdout).toMatch(/first 4\d{3}(\.\d+)? ms \(timed out\)/);
-    // One run of 4 s, two of 1 s and three profiles of 1 s: well under the 24 s of six full timeouts.
-    expect(seconds).toBeLessThan(18);
+    // One run of 4 s, two of 1 s and three profiles of 1 s, 9 s; six full timeouts would take 24 s at the least, so
+    // that is the bound (18 s left a loaded machine 9 s for a node start, six cold starts and the review).
+    expect(seconds).toBeLessThan(24);
   }, 60_000);
 });

@@ -321,8 +321,9 @@ export function devJson(args: readonly string[]) {
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  const deadline = Date.now() + 10_000;
+  // A wait of its own for each event: on a loaded machine dev's start alone took half of one 10 s from the spawn.
   const waitFor = async (type: string) => {
+    const deadline = Date.now() + 20_000;
     while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     return lines().find((e) => e.type === type);
   };

@@ -37,7 +37,8 @@ async function dev(dir: string, args: readonly string[] = []) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise((r) => child.on('exit', r));
-  const deadline = Date.now() + 10_000;
+  // 20 s: under load the start alone took 5 s.
+  const deadline = Date.now() + 20_000;
   const ready = () => (args.includes('--json') ? out.includes('"type":"ready"') : out.includes('Ctrl-C stops'));
   while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   return { out: () => out, stop: () => (child.kill('SIGINT'), exited) };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { runCaptured, shellEnv, withoutVersionWarning } from '../cli-run.js';
-import { FIXTURES, ROOT, devJson, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython } from '../helpers.js';
+import { FIXTURES, ROOT, devJson, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython, waitUntil } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -30,20 +30,20 @@ describe('pylambda dev on the command line', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 10_000;
-    while (!out.includes('Ctrl-C stops') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    // A wait each: one deadline from the spawn left the log lines no time when the start and the cold start were slow.
+    await waitUntil(() => out.includes('Ctrl-C stops'), 20_000);
     const base = /REST API ServerlessRestApi, stage Prod {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     expect(base, out).toBeDefined();
     const res = await fetch(`${base}/hello/cli`);
     expect(await res.json()).toEqual({ message: 'Hello, cli!' });
-    while (!/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(() => /GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/.test(out), 10_000);
     expect(out).toMatch(/GET \/hello\/cli 200 [\d.]+ ms cold HelloFunction/);
     expect(out).toMatch(/\[HelloFunction [0-9a-f]{8}\] \[INFO\]\t/);
     const runtimes = runtimesOf(child.pid!);
     expect(runtimes.length).toBe(1);
     // A request Node's parser refuses has its line too (it had none: only the bare 400).
     expect(await rawExchange(base!, 'get /hello/lower HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
-    while (!out.includes('get /hello/lower 400') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(() => out.includes('get /hello/lower 400'), 10_000);
     expect(out).toMatch(/get \/hello\/lower 400 0\.0 ms \(malformed request: method 'get' is not one Node's HTTP parser knows/);
     child.kill('SIGINT');
     expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
@@ -80,12 +80,11 @@ describe('pylambda dev | head', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 10_000;
-    while (!out.includes('"type":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(() => out.includes('"type":"ready"'), 20_000);
     const url = /"url":"(http:[^"]+)"/.exec(out)?.[1];
     expect(url, out).toBeDefined();
     expect(await (await fetch(`${url}/x`)).text()).toBe('x');
-    while (runtimesOf(child.pid!).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(() => runtimesOf(child.pid!).length > 0, 10_000);
     const runtimes = runtimesOf(child.pid!);
     child.stdout.destroy();
     // The request's line is the first write with no one reading.
@@ -126,8 +125,7 @@ describe('pylambda dev with nothing to serve', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 10_000;
-    while (!out.includes('"type":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await waitUntil(() => out.includes('"type":"ready"'), 20_000);
     try {
       const ready = out.split('\n').find((line) => line.includes('"type":"ready"'));
       expect(JSON.parse(ready!)).toMatchObject({ type: 'ready', endpoints: [], unserved: ['Fn'], watching: true });

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DevSession } from '../../src/api/dev.js';
-import { fnTemplate, scratchDir, startDev } from '../helpers.js';
+import type { DevEvent, DevSession } from '../../src/api/dev.js';
+import { eventually, fnTemplate, scratchDir, startDev } from '../helpers.js';
 
 /**
  * Requests waiting for a concurrency slot when a reload replaces their function, or when dev stops: found by
@@ -20,6 +20,9 @@ const template = (memory: number) => fnTemplate({
   properties: ['Timeout: 1', `MemorySize: ${memory}`, 'ReservedConcurrentExecutions: 1'],
   events: ['Http: { Type: HttpApi, Properties: { Path: /slow, Method: get } }'],
 });
+
+/** Once an invocation has begun (its START line): dev has the requests sent with it, and its environment is up. */
+const running = (events: readonly DevEvent[]) => eventually(() => (events.some((e) => e.type === 'log' && e.event.kind === 'platform' && e.event.text.startsWith('START ')) ? true : undefined), 20_000);
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -58,7 +61,8 @@ describe('requests waiting for a concurrency slot', () => {
     session = dev.session;
     const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
     const answers = Array.from({ length: 4 }, () => fetch(`${base}/slow`).then(async (r) => `${r.status} ${await r.text()}`));
-    await new Promise((r) => setTimeout(r, 300));
+    // Not a fixed 300 ms: a request dev had not read by the time the reload closed the endpoint would be refused.
+    await running(dev.events);
     writeFileSync(join(dir, 'template.yaml'), ['Transform: AWS::Serverless-2016-10-31', 'Resources:', ...other.map((l) => `  ${l}`), ''].join('\n'));
     await dev.session.reload([join(dir, 'template.yaml')]);
     expect(dev.session.endpoints.map((e) => e.kind)).toEqual(['rest']);
@@ -89,13 +93,12 @@ describe('requests waiting for a concurrency slot', () => {
     const dev = await startDev(dir);
     const base = dev.session.endpoints.find((e) => e.kind === 'http')!.url;
     const answer = fetch(`${base}/slow`).then((r) => r.status, (e: Error) => e.name);
-    // Past the cold start (a few hundred ms), the handler sleeping.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Past the cold start (which a fixed 1.5 s may not be, on a loaded machine), the handler sleeping.
+    await running(dev.events);
     await dev.session.stop();
     expect(await answer).toBe('TypeError');
     // The request's line comes once its invocation has ended, killed by the stop.
-    const deadline = Date.now() + 3000;
-    while (!dev.events.some((e) => e.type === 'request') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await eventually(() => (dev.events.some((e) => e.type === 'request') ? true : undefined), 20_000);
     expect(dev.events.filter((e) => e.type === 'request').map((e) => [e.type === 'request' && e.status, e.type === 'request' && e.reason])).toEqual([[499, 'dev stopped before the function answered']]);
   });
 });

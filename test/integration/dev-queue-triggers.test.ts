@@ -75,7 +75,8 @@ describe('dev --local-aws: SQS triggers', () => {
     const dev = await serve('queue-triggers-reload', template(5), `${APP}\nimport time\n\ndef slow(event, context):\n    print("working")\n    time.sleep(1.5)\n`);
     const { dir } = dev;
     await send(dev.url, ['once']);
-    await eventually(() => (printed(dev.events, 'working').length > 0 ? true : undefined));
+    // The worker's cold start (it imports boto3) comes first: 20 s for a loaded machine.
+    await eventually(() => (printed(dev.events, 'working').length > 0 ? true : undefined), 20_000);
     // Another BatchSize: another mapping, whose poller replaces this one while the function works on the batch.
     writeFileSync(join(dir, 'template.yaml'), template(4));
     await dev.session.reload([join(dir, 'template.yaml')]);

@@ -12,7 +12,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000): Promise<T> {
+// 20 s: what a reload starts (a cold start, a project read again) takes seconds on a loaded 2-core machine.
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

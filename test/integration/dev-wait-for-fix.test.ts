@@ -14,7 +14,8 @@ function dev(dir: string, args: readonly string[] = []) {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   let code: number | string | null | undefined;
-  const exited = new Promise<number | string | null>((r) => child.on('exit', (c, signal) => r((code = c ?? signal))));
+  // 'close', not 'exit': at 'exit' the last of its output can still be in the pipes, and the tests read it then.
+  const exited = new Promise<number | string | null>((r) => child.on('close', (c, signal) => r((code = c ?? signal))));
   const events = () => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   /** Polls until `ready` holds, the process ends, or the time is up; says whether it held. */
   const until = async (ready: () => boolean, ms = 30_000) => {
@@ -223,7 +224,7 @@ describe('pylambda dev started on a project that cannot be read', () => {
       const inUse = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', samProject(BROKEN_YAML), '--port', String(port), '--python', testPython()], { stdio: ['ignore', 'pipe', 'pipe'] });
       let err = '';
       inUse.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      expect(await new Promise((r) => inUse.on('exit', (c) => r(c)))).toBe(2);
+      expect(await new Promise((r) => inUse.on('close', (c) => r(c)))).toBe(2);
       expect(err).toBe(`error: Port ${port} on 127.0.0.1, for the first endpoint, is in use\nStop what uses it, or pass --port to start elsewhere (each endpoint takes the next port from it; --port 0 picks free ports).\n`);
     } finally {
       taken.close();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvokeRejected, type LocalFunction } from '../../src/emulator/local-function.js';
-import { fixtureFunction, scratchDir } from '../helpers.js';
+import { fixtureFunction, scratchDir, waitUntil } from '../helpers.js';
 
 const live: LocalFunction[] = [];
 afterEach(async () => {
@@ -71,19 +71,20 @@ describe('execution environment lifecycle', () => {
   });
 
   it('times each invocation from its own start, though the environment keeps one deadline timer', async () => {
-    const { local } = counter({ timeout: 1 });
+    // A 2 s timeout and 0.4 s margins each way: with 1 s and 0.2 s, a loaded machine's delays ate the margin.
+    const { local } = counter({ timeout: 2 });
     const first = await local.invoke({ payload: '{}' });
-    await new Promise((r) => setTimeout(r, 600));
-    // The timer set for the first invocation's deadline fires 0.4 s into this one, which has 1 s of its own.
-    const second = await local.invoke({ payload: '{"sleep": 0.8}' });
+    await new Promise((r) => setTimeout(r, 1200));
+    // The timer set for the first invocation's deadline fires 0.8 s into this one, which has 2 s of its own.
+    const second = await local.invoke({ payload: '{"sleep": 1.2}' });
     expect(second.errorType).toBeUndefined();
     expect(body(second.payload)).toEqual({ pid: body(first.payload).pid, count: 2 });
     const started = performance.now();
     const third = await local.invoke({ payload: '{"sleep": 5}' });
     const elapsed = performance.now() - started;
     expect(third.errorType).toBe('Sandbox.Timedout');
-    expect(elapsed).toBeGreaterThan(950);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeGreaterThan(1950);
+    expect(elapsed).toBeLessThan(3000);
   });
 
   it('replaces the environment after a crash', async () => {
@@ -116,7 +117,8 @@ describe('execution environment lifecycle', () => {
     const pid = Number(readFileSync(pidfile, 'utf8'));
     // Gone, or a zombie of its new parent: not running either way.
     const running = () => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    const deadline = Date.now() + 2000;
+    // 10 s: a kill's teardown lags on a loaded machine; a process left behind stays for good.
+    const deadline = Date.now() + 10_000;
     while (running() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(running()).toBe(false);
   });
@@ -287,25 +289,21 @@ describe('execution environment lifecycle', () => {
     const { local } = counter({}, { idleTimeoutMs: 300 });
     const { pid } = body((await local.invoke({ payload: '{}' })).payload);
     expect(alive(pid)).toBe(true);
-    await new Promise((r) => setTimeout(r, 800));
-    expect(alive(pid)).toBe(false);
-    expect(local.environmentCount).toBe(0);
+    // Waited for, not slept on: its stop is a kill's teardown, which lags on a loaded machine (the default idle timeout is minutes).
+    expect(await waitUntil(() => !alive(pid) && local.environmentCount === 0, 10_000)).toBe(true);
   });
 
   it('counts the idle timeout from the last invocation, environment by environment', async () => {
-    const { local } = counter({}, { idleTimeoutMs: 400 });
+    // Their idle times 1 s apart, and each end waited for: fixed sleeps left 0.1 s either way, too little on a loaded machine.
+    const { local } = counter({}, { idleTimeoutMs: 2000 });
     const [a, b] = (await Promise.all([1, 2].map(() => local.invoke({ payload: '{"sleep": 0.1}' })))).map((r) => body(r.payload).pid);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1000));
     // One of them serves again (the most recently used): its idle time starts over, the other's does not.
     const again = body((await local.invoke({ payload: '{}' })).payload).pid;
     const other = again === a ? b! : a!;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(alive(other)).toBe(false);
+    expect(await waitUntil(() => !alive(other) && local.environmentCount === 1, 10_000)).toBe(true);
     expect(alive(again)).toBe(true);
-    expect(local.environmentCount).toBe(1);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(alive(again)).toBe(false);
-    expect(local.environmentCount).toBe(0);
+    expect(await waitUntil(() => !alive(again) && local.environmentCount === 0, 10_000)).toBe(true);
   });
 
   it('leaves no process behind after shutdown', async () => {

@@ -39,9 +39,13 @@ def parallel(event, context):
 
 describe('dev --local-aws: stream triggers', () => {
   it('hands a Kinesis trigger what was put, filtered, and retries from the record its function reports failed', async () => {
-    const dev = await serve('stream-triggers', TEMPLATE, APP);
+    // ClickWorker comes with a reload once the records are all in the stream (its trigger reads from TRIM_HORIZON): moto
+    // stores a put_records call's records one by one (0.5 s apart under load), and a poll between them split the batch.
+    const dev = await serve('stream-triggers', TEMPLATE.replace(/ {2}ClickWorker:[\s\S]*?(?= {2}OrderWorker:)/, ''), APP);
     const records = [{ kind: 'click', name: 'a' }, { kind: 'noise', name: 'n' }, { kind: 'click', name: 'flaky' }, { kind: 'click', name: 'b' }];
     await put(dev.url, { records });
+    writeFileSync(join(dev.dir, 'template.yaml'), TEMPLATE);
+    await dev.session.reload([join(dev.dir, 'template.yaml')]);
     await eventually(() => (streamed(dev.events).reduce((n, e) => n + e.processed, 0) >= 3 ? true : undefined), 45_000);
     const keys = "['awsRegion', 'eventID', 'eventName', 'eventSource', 'eventSourceARN', 'eventVersion', 'invokeIdentityArn', 'kinesis']";
     expect(printed(dev.events, 'click')).toEqual([

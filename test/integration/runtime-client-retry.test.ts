@@ -57,7 +57,9 @@ describe('the runtime client never posts a result twice', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    const outcome = await Promise.race([exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 3000))]);
+    // Its exit is awaited, not a fixed time: a loaded machine's interpreter took over a second to start. A second post
+    // would be made before the exit (the held GET keeps a runtime that re-sent running).
+    const outcome = await Promise.race([exited, new Promise<'running'>((r) => setTimeout(() => r('running'), 30_000))]);
     child.kill('SIGKILL');
     for (const s of sockets) s.destroy();
     server.close();

@@ -13,13 +13,18 @@ afterEach(async () => {
   await Promise.all(live.splice(0).map((f) => f.shutdown()));
 });
 
-/** A handler that holds `ownMb` itself and runs a child that holds `childMb` for a while; it returns the child's exit code. */
-function project(ownMb: number, childMb: number) {
+/**
+ * A handler that holds `ownMb` itself and runs a child that holds `childMb` for `holdSeconds`; it returns the child's exit
+ * code. A child meant to be killed holds its memory past the function's timeout, so that one a loaded machine's poller
+ * looks at late is still there to kill (one that ended on its own first would pass unseen), and one never killed fails as
+ * the function's timeout.
+ */
+function project(ownMb: number, childMb: number, holdSeconds: number) {
   const dir = scratchDir('subprocess-memory');
   const touch = (mb: number) => `b"x" * (${mb} * 1024 * 1024)`;
   writeFileSync(join(dir, 'app.py'), [
     'import subprocess', 'import sys', '',
-    'CHILD = "import time; held = ' + touch(childMb).replace(/"/g, '\\"') + '; time.sleep(0.6)"', '',
+    'CHILD = "import time; held = ' + touch(childMb).replace(/"/g, '\\"') + '; time.sleep(' + holdSeconds + ')"', '',
     'def handler(event, context):',
     `    own = ${touch(ownMb)}`,
     '    code = subprocess.run([sys.executable, "-S", "-c", CHILD]).returncode',
@@ -34,7 +39,8 @@ const lastReport = (logs: ReturnType<typeof project>['logs']) => logs.filter((l)
 
 describe('memory of the processes a function starts', () => {
   it('counts toward Max Memory Used', async () => {
-    const { local } = project(1, 60);
+    // Held 2 s (0.6 before): the poller of a loaded machine must still find the child alive.
+    const { local } = project(1, 60, 2);
     const result = await local.invoke({ payload: '{}' });
     expect(JSON.parse(result.payload.toString())).toMatchObject({ code: 0 });
     // The runtime alone holds ~15 MB; with its child's 60 MB, 75 or so. A sample taken while the child still fills its
@@ -44,7 +50,7 @@ describe('memory of the processes a function starts', () => {
   });
 
   it('a child over the limit is killed, as the OOM killer would, and the handler goes on', async () => {
-    const { local, logs } = project(1, 200);
+    const { local, logs } = project(1, 200, 30);
     const result = await local.invoke({ payload: '{}' });
     expect(result.functionError).toBeUndefined();
     expect(JSON.parse(result.payload.toString())).toMatchObject({ code: -9 });
@@ -56,7 +62,7 @@ describe('memory of the processes a function starts', () => {
   });
 
   it('the runtime, when it is the largest of them, is killed: Runtime.OutOfMemory', async () => {
-    const { local } = project(90, 60);
+    const { local } = project(90, 60, 30);
     const result = await local.invoke({ payload: '{}' });
     expect(result.errorType).toBe('Runtime.OutOfMemory');
     expect(result.report).toMatchObject({ maxMemoryUsedMb: 128, status: 'error', errorType: 'Runtime.OutOfMemory' });
@@ -87,7 +93,7 @@ describe('memory of the processes a function starts', () => {
   // A subprocess started from a worker thread is that thread's child in /proc, not the main thread's.
   it('counts a subprocess started from a worker thread', async () => {
     const dir = scratchDir('thread-subprocess');
-    const child = 'import time; held = b\\"x\\" * (200 * 1024 * 1024); time.sleep(0.6)';
+    const child = 'import time; held = b\\"x\\" * (200 * 1024 * 1024); time.sleep(30)';
     writeFileSync(join(dir, 'app.py'), [
       'import subprocess', 'import sys', 'from concurrent.futures import ThreadPoolExecutor', '',
       'def run():', `    return subprocess.run([sys.executable, "-S", "-c", "${child}"]).returncode`, '',

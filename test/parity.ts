@@ -19,6 +19,14 @@ export interface ParityOutcome {
 
 export type ParityFn = Partial<FunctionModel> & { handler: string };
 export type ParityInvoke = Partial<InvokeRequest>;
+/**
+ * What a run waits for after its invocations, before it stops the function: nothing (0), the function's log lines
+ * (their raw texts) to hold what is still to come, or a time (only where nothing can be waited for).
+ */
+export type ParitySettle = number | ((texts: readonly string[]) => boolean);
+
+/** How long a run waits for its lines to settle: past it, the comparison says what was missing. */
+const SETTLE_LIMIT_MS = 20_000;
 
 export interface ParityHarness {
   /** The task root the handlers are written to (set by setUp): their stack traces name it. */
@@ -27,9 +35,9 @@ export interface ParityHarness {
   setUp(): void;
   /** Stops what is still running and removes the handlers; call in afterAll. */
   tearDown(): Promise<void>;
-  run(client: RuntimeClient, fn: ParityFn, invokes: ParityInvoke[], settleMs: number, options?: Partial<LocalFunctionOptions>): Promise<ParityOutcome>;
+  run(client: RuntimeClient, fn: ParityFn, invokes: ParityInvoke[], settle: ParitySettle, options?: Partial<LocalFunctionOptions>): Promise<ParityOutcome>;
   /** Both clients at once: their results and log lines must be the same. */
-  both(fn: ParityFn, invokes?: ParityInvoke[], settleMs?: number): Promise<ParityOutcome>;
+  both(fn: ParityFn, invokes?: ParityInvoke[], settle?: ParitySettle): Promise<ParityOutcome>;
   /** Both, where the runtimes' own frames (their files, on stderr or in a stack trace) are bound to differ. */
   bothResults(fn: ParityFn, invokes?: ParityInvoke[]): Promise<ParityOutcome['results']>;
 }
@@ -52,7 +60,7 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
       await Promise.all(started.map((f) => f.shutdown()));
       rmSync(root, { recursive: true, force: true });
     },
-    async run(client, fn, invokes, settleMs, options = {}) {
+    async run(client, fn, invokes, settle, options = {}) {
       const { local, logs } = fixtureFunction(fn, { runtimeClient: client, taskRoot: root, ...options });
       started.push(local);
       const results = [];
@@ -62,15 +70,20 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
         ids.push(result.requestId);
         results.push({ payload: result.payload.toString('utf8'), errorType: result.errorType });
       }
-      if (settleMs) await new Promise((resolve) => setTimeout(resolve, settleMs));
+      if (typeof settle === 'function') {
+        const deadline = Date.now() + SETTLE_LIMIT_MS;
+        while (!settle(logs.map((l) => l.text)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      } else if (settle) {
+        await new Promise((resolve) => setTimeout(resolve, settle));
+      }
       await local.shutdown();
       for (const r of results) for (const id of ids) r.payload = r.payload.replaceAll(id, '<id>');
       // Powertools writes its own timestamps.
       const lines = normalizedLines(logs, ids).map((l) => l.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\+0000/g, '<time>'));
       return { results, lines };
     },
-    async both(fn, invokes = [{}], settleMs = 0) {
-      const [ours, official] = await underBoth(harness, fn, invokes, settleMs);
+    async both(fn, invokes = [{}], settle = 0) {
+      const [ours, official] = await underBoth(harness, fn, invokes, settle);
       expect(ours).toEqual(official);
       return ours;
     },
@@ -84,8 +97,8 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
 }
 
 /** The same function and invocations under both clients at once: pylambda's outcome, then awslambdaric's. */
-export function underBoth(harness: ParityHarness, fn: ParityFn, invokes: ParityInvoke[] = [{}], settleMs = 0): Promise<[ParityOutcome, ParityOutcome]> {
-  return Promise.all([harness.run('pylambda', fn, invokes, settleMs), harness.run('awslambdaric', fn, invokes, settleMs)]);
+export function underBoth(harness: ParityHarness, fn: ParityFn, invokes: ParityInvoke[] = [{}], settle: ParitySettle = 0): Promise<[ParityOutcome, ParityOutcome]> {
+  return Promise.all([harness.run('pylambda', fn, invokes, settle), harness.run('awslambdaric', fn, invokes, settle)]);
 }
 
 /**

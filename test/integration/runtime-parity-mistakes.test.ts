@@ -84,8 +84,9 @@ describe('handlers that are not plain functions', () => {
 
   it('an async def handler: the coroutine is the result, never awaited, and Python says so on stderr', async () => {
     // awslambdaric drops the coroutine once it posted the error (its handle_event_request posts, then returns),
-    // pylambda's client just before: the warning may come after the invocation's answer, so the lines settle.
-    const [ours, official] = await underBoth(harness, { handler: 'mistakes.async_handler' }, [{}], 500);
+    // pylambda's client just before: the warning may come after the invocation's answer, so it is waited for (its
+    // last line; 500 ms could pass first on a loaded machine).
+    const [ours, official] = await underBoth(harness, { handler: 'mistakes.async_handler' }, [{}], (texts) => texts.some((t) => t.startsWith('RuntimeWarning: Enable tracemalloc')));
     expect(ours.results).toEqual(official.results);
     expect(ours.results).toEqual([marshalError('Object of type coroutine is not JSON serializable')]);
     // The warning names the runtime's own line that held the result last (the call of its invocation's function),

@@ -16,6 +16,8 @@ const tag = `cp${version.replace('.', '')}`;
 const APP = 'import json\nimport orjson\n\n\ndef handler(event, context):\n    return json.loads(orjson.dumps({"ok": True, "orjson": orjson.__version__, "event": event}))\n';
 
 let dir: string;
+/** How long the first package took (its installs included), on this machine at this time. */
+let coldMs: number;
 const unzipped: string[] = [];
 const pkg = (...extra: string[]) => cli(['package', '--python', testPython(), '--installer', 'pip', ...extra], dir);
 const zipOf = (id: string) => join(dir, '.aws-sam', 'pylambda', 'package', `${id}.zip`);
@@ -32,9 +34,12 @@ beforeAll(async () => {
       'src/certs/client.key': 'key\n',
     },
   });
+  const started = performance.now();
   const { code, stderr } = await pkg();
+  coldMs = performance.now() - started;
   if (code !== 0) throw new Error(stderr);
-}, 120_000);
+  // 58 s under a load of 15 on 2 cores.
+}, 240_000);
 
 afterAll(removeTemporary);
 
@@ -90,7 +95,10 @@ describe('pylambda package with real wheels', () => {
     const elapsed = performance.now() - started;
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(elapsed).toBeLessThan(1000);
+    // Well under a second on a quiet machine; a loaded one (2.6 s of 58 s, the first package's, under a load of 15 on
+    // 2 cores) is slower at both, so the bound is the larger of that second and a tenth of the first package's time.
+    // A re-package that reused nothing would install and zip again, as long as the first one less its downloads.
+    expect(elapsed).toBeLessThan(Math.max(1000, coldMs / 10));
     expect(result.builds.map((b: { dependencies: { cache: string } }) => b.dependencies.cache)).toEqual(['hit', 'hit']);
     expect(result.builds.flatMap((b: { artifacts: { reused: boolean }[] }) => b.artifacts.map((a) => a.reused))).toEqual([true, true]);
     expect(readFileSync(zipOf('Intel')).equals(before)).toBe(true);
@@ -108,7 +116,8 @@ describe('pylambda package with real wheels', () => {
     expect(result.builds.map((b: { dependencies: { cache: string } }) => b.dependencies.cache)).toEqual(['miss', 'miss']);
     expect(result.builds.flatMap((b: { artifacts: { reused: boolean }[] }) => b.artifacts.map((a) => a.reused))).toEqual([false, false]);
     expect([sha('Intel'), sha('Graviton')]).toEqual(before);
-  });
+    // Both architectures installed and zipped again: 34 s under a load of 15 on 2 cores, past half the default limit.
+  }, 180_000);
 });
 
 describe('hash-pinned requirements with an sdist-only package (pip-compile --generate-hashes)', () => {

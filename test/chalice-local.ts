@@ -16,7 +16,8 @@ export async function startChaliceLocal(dir: string): Promise<{ url: string; sto
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', AWS_DEFAULT_REGION: 'us-east-1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await startedServer(child, 'chalice local', 'Serving on', 15_000);
+  // 60 s, as for uvicorn (test/uvicorn.ts): a Python server's imports outlasted 15 s on a loaded 2-core machine.
+  await startedServer(child, 'chalice local', 'Serving on', 60_000);
   return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 

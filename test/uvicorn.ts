@@ -14,6 +14,7 @@ export async function startUvicorn(appDir: string, app: string): Promise<{ url: 
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await startedServer(child, 'uvicorn', 'Uvicorn running on', 15_000);
+  // 60 s: FastAPI's and uvicorn's imports did not end in 15 s on a loaded 2-core machine (the hook has 120 s).
+  await startedServer(child, 'uvicorn', 'Uvicorn running on', 60_000);
   return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }

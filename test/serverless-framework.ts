@@ -37,6 +37,8 @@ export interface FrameworkOptions {
   readonly home: string;
   /** Variables for `${env:}`, or AWS's (frameworkAwsEnv); nothing else of the test's environment is passed on. */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long the run may take (default 60 s). */
+  readonly timeoutMs?: number;
 }
 
 export interface FrameworkRun {
@@ -50,7 +52,7 @@ export function runFramework(dir: string, args: readonly string[], options: Fram
   const result = spawnSync(process.execPath, [frameworkBin(), ...args, ...(options.stage ? ['--stage', options.stage] : []), ...(options.args ?? [])], {
     cwd: dir,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? 60_000,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: options.home,

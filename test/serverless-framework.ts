@@ -2,7 +2,7 @@
 // serverless.yml as its users run it: `serverless print` resolves the variables, `serverless package` compiles the
 // CloudFormation template a deploy would send, with the Framework's defaults and merges applied. Both are put in
 // the shape pylambda's model is compared in (test/integration/serverless-framework-parity.test.ts).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,23 +49,42 @@ export interface FrameworkRun {
 
 /** `serverless <args>` in `dir`: without AWS credentials unless `env` gives some, and without telemetry. */
 export function runFramework(dir: string, args: readonly string[], options: FrameworkOptions): FrameworkRun {
-  const result = spawnSync(process.execPath, [frameworkBin(), ...args, ...(options.stage ? ['--stage', options.stage] : []), ...(options.args ?? [])], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: options.timeoutMs ?? 60_000,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: options.home,
-      AWS_SHARED_CREDENTIALS_FILE: join(options.home, 'no-credentials'),
-      AWS_CONFIG_FILE: join(options.home, 'no-config'),
-      // The SDK's last resort asks the EC2 instance metadata endpoint, which can take seconds to give up.
-      AWS_EC2_METADATA_DISABLED: 'true',
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      ...options.env,
-    },
-  });
+  const result = spawnSync(process.execPath, frameworkArgv(args, options), { cwd: dir, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, env: frameworkEnv(options) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * runFramework without blocking the test's process: a run took up to a minute beside other test runs on 2 cores, and
+ * a vitest worker blocked that long misses vitest's own calls (`Timeout calling "onTaskUpdate"`, which fails the run).
+ */
+export function runFrameworkAsync(dir: string, args: readonly string[], options: FrameworkOptions, timeoutMs = 150_000): Promise<FrameworkRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, frameworkArgv(args, options), { cwd: dir, env: frameworkEnv(options), timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function frameworkArgv(args: readonly string[], options: FrameworkOptions): string[] {
+  return [frameworkBin(), ...args, ...(options.stage ? ['--stage', options.stage] : []), ...(options.args ?? [])];
+}
+
+function frameworkEnv(options: FrameworkOptions): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: options.home,
+    AWS_SHARED_CREDENTIALS_FILE: join(options.home, 'no-credentials'),
+    AWS_CONFIG_FILE: join(options.home, 'no-config'),
+    // The SDK's last resort asks the EC2 instance metadata endpoint, which can take seconds to give up.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ...options.env,
+  };
 }
 
 /**
@@ -85,7 +104,15 @@ export function frameworkAwsEnv(endpoint: string): Record<string, string> {
 
 /** `serverless print --format json`: the configuration with its variables resolved, or what the Framework said. */
 export function frameworkPrint(dir: string, options: FrameworkOptions): { config?: Record<string, unknown>; error?: string } {
-  const run = runFramework(dir, ['print', '--format', 'json'], options);
+  return printed(runFramework(dir, ['print', '--format', 'json'], options));
+}
+
+/** frameworkPrint through runFrameworkAsync. */
+export async function frameworkPrintAsync(dir: string, options: FrameworkOptions): Promise<{ config?: Record<string, unknown>; error?: string }> {
+  return printed(await runFrameworkAsync(dir, ['print', '--format', 'json'], options));
+}
+
+function printed(run: FrameworkRun): { config?: Record<string, unknown>; error?: string } {
   if (run.status !== 0) return { error: `${run.stdout}\n${run.stderr}`.trim() };
   return { config: JSON.parse(run.stdout) as Record<string, unknown> };
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { invokeOnce } from '../../src/api/invoke.js';
 import { packageFunctions } from '../../src/api/package.js';
-import { cacheEntries, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
+import { cacheEntries, eventually, probeUntil, scratchDir, startDev, testPython } from '../helpers.js';
 import { cli, fakeInstaller, options } from './package-helpers.js';
 
 let session: DevSession | undefined;
@@ -148,7 +148,8 @@ describe('a zip CodeUri', () => {
     });
 
     writeZip(join(dir, 'worker.zip'), [['index.py', workerCode('rebuilt')]]);
-    const deadline = Date.now() + 5000;
+    // A reload starts a Python process: seconds on a loaded machine.
+    const deadline = Date.now() + 30_000;
     let body = '';
     while (Date.now() < deadline && body !== 'rebuilt and its layer') body = await fetch(`${base}/work`).then((r) => r.text());
     expect(body).toBe('rebuilt and its layer');
@@ -159,7 +160,7 @@ describe('a zip CodeUri', () => {
     // The build step makes the missing directory: the function comes in.
     mkdirSync(join(dir, 'build', 'built'), { recursive: true });
     writeFileSync(join(dir, 'build', 'built', 'index.py'), 'def handler(event, context):\n    return "built"\n');
-    const until = Date.now() + 5000;
+    const until = Date.now() + 30_000;
     while (Date.now() < until && !dev.events.some((e) => e.type === 'ready' && e.unserved.includes('Built'))) await new Promise((r) => setTimeout(r, 20));
     expect(dev.events.filter((e) => e.type === 'ready').at(-1)).toMatchObject({ unserved: ['Built'] });
   });
@@ -176,7 +177,9 @@ describe('a zip CodeUri', () => {
     const [first] = workers();
     const inFlight = fetch(`${dev.url('ServerlessHttpApi')}/work`);
     inFlight.catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The rebuild comes once the invocation runs (its START), where 300 ms could pass first while a loaded machine
+    // started the function.
+    await eventually(() => dev.events.find((e) => e.type === 'log' && e.event.kind === 'platform' && e.event.text.startsWith('START')), 30_000);
     writeZip(join(dir, 'worker.zip'), [['index.py', slow], ['late.py', 'TEXT = "second build"\n']]);
     await dev.session.reload([join(dir, 'worker.zip')]);
     expect(workers()).toHaveLength(2);
@@ -190,7 +193,7 @@ describe('a zip CodeUri', () => {
     const kept = await probeUntil(async () => {
       await dev.session.reload([join(dir, 'worker.zip')]);
       return workers().includes(first!);
-    }, false);
+    }, false, 30_000);
     expect([kept, workers().length]).toEqual([false, 1]);
   });
 

@@ -28,7 +28,7 @@ function service(files: Record<string, string>): string {
 async function pylambda(dir: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 60_000,
+      cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 180_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -138,7 +138,8 @@ describe('serverless.js', () => {
       stderr: 'error: Cannot load serverless.js: it gave no configuration within 1 s, so pylambda stopped it (a Promise that never settles?)\n'
         + 'Its export must be the configuration, or a Promise that resolves to it; PYLAMBDA_CONFIG_TIMEOUT sets the limit in seconds.\n',
     });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // Well short of the default limit (30 s), with room for two Node processes to start on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('that throws later, in a timer, is said with Node\'s own words', async () => {
@@ -166,7 +167,9 @@ describe('serverless.js', () => {
 /** ts-node and typescript as scripts/test-env.mjs installs them (test/peers/ts-node), or PYLAMBDA_TEST_TS_NODE's. */
 const TS_NODE_MODULES = process.env.PYLAMBDA_TEST_TS_NODE ?? join(ROOT, 'test', '.peers', 'ts-node', 'node_modules');
 
-describe('serverless.ts', () => {
+// ts-node compiles serverless.ts in each run, the Framework starts in seconds: under a load of 15 on 2 cores a test
+// here took 104 s (the default limit is 60 s).
+describe('serverless.ts', { timeout: 240_000 }, () => {
   const TS = [
     "type Stage = 'dev' | 'prod';",
     "const stage: Stage = 'dev';",
@@ -299,14 +302,15 @@ describe('dev with serverless.js', () => {
     const ready = await poll(() => events().find((e) => e.type === 'ready'), (e) => e !== undefined);
     const get = () => fetch(`${ready!.endpoints![0]!.url}/hello`).then((r) => r.text());
     expect(await get()).toBe('one from devsvc-dev-hello');
-    writeFileSync(join(dir, 'serverless.js'), config('slow', 20_000));
+    writeFileSync(join(dir, 'serverless.js'), config('slow', 90_000));
     expect(await poll(() => existsSync(join(dir, '..', 'running')), (running) => running)).toBe(true);
     // Said while it runs, as a Chalice app's slow import is.
     expect(await poll(() => events().find((e) => e.type === 'reload-waiting'), (e) => e !== undefined)).toEqual({ type: 'reload-waiting', seconds: 2, file: 'serverless.js' });
     const saved = Date.now();
     writeFileSync(join(dir, 'serverless.js'), config('three', 0));
     expect(await poll(get, (body) => body.startsWith('three'))).toBe('three from devsvc-dev-hello');
-    expect(Date.now() - saved).toBeLessThan(10_000);
+    // Far sooner than the slow run would have ended: the newer save stopped it.
+    expect(Date.now() - saved).toBeLessThan(30_000);
     expect(events().filter((e) => e.type === 'reload-failed')).toEqual([]);
   });
 
@@ -322,7 +326,7 @@ describe('dev with serverless.js', () => {
 });
 
 /** `serverless print` of the Framework v3 itself (test/.peers/serverless) against pylambda's read of the same files. */
-describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same files', () => {
+describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same files', { timeout: 240_000 }, () => {
   const printed = (dir: string, env: Record<string, string> = {}) => frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env });
   /** Each function's name, handler and environment, as `serverless print` and pylambda give them. */
   const frameworkFunctions = (config: Record<string, unknown>) => {
@@ -379,7 +383,8 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
   });
 });
 
-async function poll<T>(probe: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+/** Probes until `ok`, or `timeoutMs` (dev's start, a reload: each starts Node and Python processes, slow on a loaded machine). */
+async function poll<T>(probe: () => Promise<T> | T, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -49,7 +49,8 @@ export interface FrameworkRun {
 
 /** `serverless <args>` in `dir`: without AWS credentials unless `env` gives some, and without telemetry. */
 export function runFramework(dir: string, args: readonly string[], options: FrameworkOptions): FrameworkRun {
-  const result = spawnSync(process.execPath, frameworkArgv(args, options), { cwd: dir, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, env: frameworkEnv(options) });
+  // `serverless package` took over a minute under a load of 15 on 2 cores.
+  const result = spawnSync(process.execPath, frameworkArgv(args, options), { cwd: dir, encoding: 'utf8', timeout: options.timeoutMs ?? 180_000, env: frameworkEnv(options) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

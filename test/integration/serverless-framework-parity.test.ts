@@ -45,7 +45,9 @@ function service(c: Pick<Case, 'files' | 'handlers'>): string {
   return dir;
 }
 
-describe('serverless.yml read as the Serverless Framework v3 reads it', () => {
+// The Framework takes seconds to start, and `serverless package` more: under a load of 15 on 2 cores a case here took
+// 85 s (the default limit is 60 s).
+describe('serverless.yml read as the Serverless Framework v3 reads it', { timeout: 240_000 }, () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const dir = service(c);
     const framework = frameworkModel(dir, { home, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env, ...awsEnv } });
@@ -55,7 +57,7 @@ describe('serverless.yml read as the Serverless Framework v3 reads it', () => {
   });
 });
 
-describe('serverless print, offline (no AWS credentials)', () => {
+describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 }, () => {
   const handlers = ['handler.hello', 'src/api/handler.main', 'web.handler'];
 
   it("resolves what pylambda resolves, ${aws:region} included (provider.region, from the shell here): names, handlers, each function's environment over the provider's", async () => {

@@ -77,7 +77,8 @@ describe('real shared objects on this machine', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(0);
-  });
+    // 80 runs of readelf: 123 s under a load of 15 on 2 cores.
+  }, 300_000);
 
   it('returns an error value for files that are not ELF, or not there', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pylambda-elf-'));

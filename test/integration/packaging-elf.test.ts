@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { arch, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,12 @@ function hasReadelf(): boolean {
   }
 }
 
-/** The highest GLIBC_ version in `readelf -V`'s version-needs section (not the definitions). */
-function readelfGlibc(path: string): string | undefined {
-  const out = execFileSync('readelf', ['-V', '-W', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+/**
+ * The highest GLIBC_ version in `readelf -V`'s version-needs section (not the definitions). Run without blocking the
+ * test's worker: 80 runs took 123 s on a loaded machine, and a worker blocked past a minute misses vitest's calls.
+ */
+async function readelfGlibc(path: string): Promise<string | undefined> {
+  const { stdout: out } = await promisify(execFile)('readelf', ['-V', '-W', path], { encoding: 'utf8' });
   const needs = out.split(/Version needs section/)[1]?.split(/Version (definition|symbols) section/)[0] ?? '';
   const versions = [...needs.matchAll(/Name: (GLIBC_(?:[0-9.]+|ABI_\w+))/g)].map((m) => m[1]!);
   const rank = (v: string) => (v === 'GLIBC_ABI_DT_RELR' ? [2, 36, 0] : v.slice(6).split('.').map(Number));
@@ -45,7 +49,7 @@ const machine = arch() === 'arm64' ? 'aarch64' : arch() === 'x64' ? 'x86_64' : u
 const modules = extensionModules();
 
 describe('real shared objects on this machine', () => {
-  it.skipIf(!modules || !machine)("parses the Python's _json and _ctypes extension modules", () => {
+  it.skipIf(!modules || !machine)("parses the Python's _json and _ctypes extension modules", async () => {
     for (const path of [modules!.json, modules!.ctypes]) {
       const result = readElfInfo(path);
       expect(result.ok, path).toBe(true);
@@ -54,7 +58,7 @@ describe('real shared objects on this machine', () => {
       expect(result.info.endianness).toBe('little');
       expect(result.info.machineName).toBe(machine);
       expect(result.info.type).toBe(3);
-      if (hasReadelf()) expect(result.info.glibc?.symbol).toBe(readelfGlibc(path));
+      if (hasReadelf()) expect(result.info.glibc?.symbol).toBe(await readelfGlibc(path));
     }
   });
 
@@ -66,14 +70,14 @@ describe('real shared objects on this machine', () => {
     expect(problems[0]).toBe('_ctypes.so is built for x86_64, but the function runs on aarch64 (arm64)');
   });
 
-  it.skipIf(!hasReadelf())('agrees with readelf on the highest GLIBC need of system libraries', () => {
+  it.skipIf(!hasReadelf())('agrees with readelf on the highest GLIBC need of system libraries', async () => {
     const dirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib64', '/usr/lib64'].filter(existsSync);
     const libraries = dirs.flatMap((d) => readdirSync(d).filter((f) => /\.so(\.\d+)*$/.test(f)).map((f) => join(d, f))).slice(0, 80);
     let compared = 0;
     for (const path of libraries) {
       const result = readElfInfo(path);
       if (!result.ok) continue; // linker scripts named .so (libc.so) are text
-      expect(result.info.glibc?.symbol, path).toBe(readelfGlibc(path));
+      expect(result.info.glibc?.symbol, path).toBe(await readelfGlibc(path));
       compared++;
     }
     expect(compared).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ export interface FrameworkOptions {
   readonly home: string;
   /** Variables for `${env:}`, or AWS's (frameworkAwsEnv); nothing else of the test's environment is passed on. */
   readonly env?: Readonly<Record<string, string>>;
-  /** How long the run may take (default 60 s). */
+  /** How long the run may take (default 180 s). */
   readonly timeoutMs?: number;
 }
 
@@ -47,20 +47,15 @@ export interface FrameworkRun {
   readonly stderr: string;
 }
 
-/** `serverless <args>` in `dir`: without AWS credentials unless `env` gives some, and without telemetry. */
-export function runFramework(dir: string, args: readonly string[], options: FrameworkOptions): FrameworkRun {
-  // `serverless package` took over a minute under a load of 15 on 2 cores.
-  const result = spawnSync(process.execPath, frameworkArgv(args, options), { cwd: dir, encoding: 'utf8', timeout: options.timeoutMs ?? 180_000, env: frameworkEnv(options) });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 /**
- * runFramework without blocking the test's process: a run took up to a minute beside other test runs on 2 cores, and
- * a vitest worker blocked that long misses vitest's own calls (`Timeout calling "onTaskUpdate"`, which fails the run).
+ * `serverless <args>` in `dir`: without AWS credentials unless `env` gives some, and without telemetry. Not spawnSync:
+ * a run took over a minute beside other test runs on 2 cores, and a vitest worker blocked that long misses vitest's
+ * own calls (`Timeout calling "onTaskUpdate"`, which fails the run).
  */
-export function runFrameworkAsync(dir: string, args: readonly string[], options: FrameworkOptions, timeoutMs = 150_000): Promise<FrameworkRun> {
+export function runFramework(dir: string, args: readonly string[], options: FrameworkOptions): Promise<FrameworkRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, frameworkArgv(args, options), { cwd: dir, env: frameworkEnv(options), timeout: timeoutMs });
+    // `serverless package` took 85 s under a load of 15 on 2 cores.
+    const child = spawn(process.execPath, frameworkArgv(args, options), { cwd: dir, env: frameworkEnv(options), timeout: options.timeoutMs ?? 180_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -104,13 +99,8 @@ export function frameworkAwsEnv(endpoint: string): Record<string, string> {
 }
 
 /** `serverless print --format json`: the configuration with its variables resolved, or what the Framework said. */
-export function frameworkPrint(dir: string, options: FrameworkOptions): { config?: Record<string, unknown>; error?: string } {
-  return printed(runFramework(dir, ['print', '--format', 'json'], options));
-}
-
-/** frameworkPrint through runFrameworkAsync. */
-export async function frameworkPrintAsync(dir: string, options: FrameworkOptions): Promise<{ config?: Record<string, unknown>; error?: string }> {
-  return printed(await runFrameworkAsync(dir, ['print', '--format', 'json'], options));
+export async function frameworkPrint(dir: string, options: FrameworkOptions): Promise<{ config?: Record<string, unknown>; error?: string }> {
+  return printed(await runFramework(dir, ['print', '--format', 'json'], options));
 }
 
 function printed(run: FrameworkRun): { config?: Record<string, unknown>; error?: string } {
@@ -166,8 +156,8 @@ type Resources = Readonly<Record<string, Resource>>;
  * What `serverless package` makes of the service in `dir`: the CloudFormation template it writes, and the service
  * with its variables resolved (`.serverless/serverless-state.json`, what `serverless print` shows) for the region.
  */
-export function frameworkModel(dir: string, options: FrameworkOptions): ComparedModel {
-  const run = runFramework(dir, ['package'], options);
+export async function frameworkModel(dir: string, options: FrameworkOptions): Promise<ComparedModel> {
+  const run = await runFramework(dir, ['package'], options);
   if (run.status !== 0) throw new Error(`serverless package failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   const written = (name: string) => JSON.parse(readFileSync(join(dir, '.serverless', name), 'utf8')) as unknown;
   const template = written('cloudformation-template-update-stack.json') as { Resources: Resources };

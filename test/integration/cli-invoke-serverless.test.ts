@@ -47,7 +47,7 @@ describe("pylambda invoke takes serverless invoke local's options", () => {
     const home = scratchDir('invoke-sls-home');
     // A run in a fresh HOME compiles the Framework's schema validators and asks npm for its root: 101 s under load.
     for (const [, args] of CASES.filter(([, , , compared]) => compared)) {
-      const theirs = runFramework(dir, ['invoke', 'local', ...args], { home, env: { PATH: `${bin}:${process.env.PATH}` }, timeoutMs: 240_000 });
+      const theirs = await runFramework(dir, ['invoke', 'local', ...args], { home, env: { PATH: `${bin}:${process.env.PATH}` }, timeoutMs: 240_000 });
       expect(theirs.status, theirs.stdout + theirs.stderr).toBe(0);
       const ours = await cli(['invoke', ...args], { cwd: dir });
       const pick = (o: { event: unknown; STAGE: unknown }) => ({ event: o.event, STAGE: o.STAGE });

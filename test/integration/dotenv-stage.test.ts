@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/api/project.js';
 import { eventFile, scratchDir, testPython } from '../helpers.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
-import { frameworkInstalled, frameworkPrintAsync } from '../serverless-framework.js';
+import { frameworkInstalled, frameworkPrint } from '../serverless-framework.js';
 
 function invoke(argv: string[], cwd: string, env: Record<string, string> = {}) {
   return runCaptured(['invoke', ...argv, '--event', eventFile('{}'), '--python', testPython()], { cwd, env: shellEnv(env) });
@@ -124,9 +124,8 @@ describe.skipIf(!frameworkInstalled())('useDotenv with a stage from JavaScript: 
     home = mkdtempSync(join(tmpdir(), 'pylambda-sls-home-'));
   });
   afterAll(() => rmSync(home, { recursive: true, force: true }));
-  // Not frameworkPrint: a print took up to a minute under load, and a vitest worker blocked that long fails the run.
   const printed = async (dir: string, env: Record<string, string> = {}) => {
-    const print = await frameworkPrintAsync(dir, { home, env });
+    const print = await frameworkPrint(dir, { home, env });
     expect(print.error).toBeUndefined();
     const environment = (print.config!.provider as { environment: Record<string, string> }).environment;
     return [environment.STAGE, environment.FROM_DOTENV];
@@ -142,7 +141,7 @@ describe.skipIf(!frameworkInstalled())('useDotenv with a stage from JavaScript: 
   });
 
   it('refuses the same unknown stage', async () => {
-    const print = await frameworkPrintAsync(project('${ssm:/dot/stage}'), { home, stage: 'prod' });
+    const print = await frameworkPrint(project('${ssm:/dot/stage}'), { home, stage: 'prod' });
     expect(print.error).toContain('Cannot resolve serverless.yml: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage)');
   });
 
@@ -150,14 +149,14 @@ describe.skipIf(!frameworkInstalled())('useDotenv with a stage from JavaScript: 
   it.each([["${param:stage, 'prod'}", ['--param', 'stage=qa']], ["${opt:stage, param:stage}", []]])('refuses a stage %s, as pylambda does', async (stage, args) => {
     const dir = project(stage);
     writeFileSync(join(dir, 'serverless.yml'), readFileSync(join(dir, 'serverless.yml'), 'utf8').replace('provider:', 'params:\n  default:\n    stage: qa\nprovider:'));
-    const print = await frameworkPrintAsync(dir, { home, args });
+    const print = await frameworkPrint(dir, { home, args });
     expect(print.error).toContain('Cannot resolve serverless.yml: "provider.stage" property is not accessible (configured behind variables which cannot be resolved at this stage)');
     const { code, stderr } = await invoke(args, dir);
     expect(code).toBe(2);
     expect(stderr).toContain(`provider.stage: cannot be known before the .env file is loaded (\${param:stage} is of the "param" variable source, which is not read then`);
     // With --stage, ${opt:stage} is the stage: both take it.
     if (stage.startsWith('${opt')) {
-      expect((await frameworkPrintAsync(dir, { home, stage: 'prod' })).error).toBeUndefined();
+      expect((await frameworkPrint(dir, { home, stage: 'prod' })).error).toBeUndefined();
       expect(JSON.parse((await invoke(['--stage', 'prod'], dir)).stdout)).toEqual(['prod', 'from-dotenv-prod']);
     }
   });

@@ -349,7 +349,7 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
   it('serverless.js: the same functions, variables resolved after the file gave its object', async () => {
     const dir = service({ 'serverless.js': JS, 'stages.js': "module.exports = { word: 'shared' };\n" });
     const env = { PARITY_VALUE: 'from the shell' };
-    const framework = printed(dir, env);
+    const framework = await printed(dir, env);
     expect(framework.error).toBeUndefined();
     const expected = [{ id: 'hello', name: 'parity-prod-hello', handler: 'app.hello', environment: { STAGE: 'prod', WORD: 'shared', FROM_ENV: 'from the shell', SERVICE: 'parity-prod' } }];
     expect(frameworkFunctions(framework.config!)).toEqual(expected);
@@ -362,7 +362,7 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
     const dir = service({ 'serverless.ts': ts, 'package.json': '{ "name": "typed", "private": true }\n', 'tsconfig.json': '{ "compilerOptions": { "module": "commonjs", "strict": true } }\n' });
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(join(TS_NODE_MODULES, 'ts-node'), join(dir, 'node_modules', 'ts-node'));
-    const framework = printed(dir);
+    const framework = await printed(dir);
     expect(framework.error).toBeUndefined();
     const expected = [{ id: 'hello', name: 'typed-prod-hello', handler: 'app.hello', environment: { STAGE: 'prod' } }];
     expect(frameworkFunctions(framework.config!)).toEqual(expected);
@@ -371,13 +371,13 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
 
   it('a throwing file is refused by both', async () => {
     const dir = service({ 'serverless.js': "throw new Error('stage table missing');\n" });
-    expect(printed(dir).error).toContain('Error: stage table missing');
+    expect((await printed(dir)).error).toContain('Error: stage table missing');
     await expect(loadProject({ dir, env: {} })).rejects.toThrow(/^Cannot load serverless\.js: stage table missing\n {4}at serverless\.js:1:7$/);
   });
 
   it('an exported function is not a service to either: the Framework takes the directory for a Serverless Components one', async () => {
     const dir = service({ 'serverless.js': 'module.exports = async () => ({ service: "x" });\n' });
-    const run = runFramework(dir, ['print', '--format', 'json'], { home: scratchDir('sls-home') });
+    const run = await runFramework(dir, ['print', '--format', 'json'], { home: scratchDir('sls-home') });
     expect(run.stdout).toContain('Serverless Components CLI v1 is no longer bundled with Serverless Framework CLI');
     await expect(loadProject({ dir, env: {} })).rejects.toThrow('Invalid configuration in serverless.js: it exports a function, where the Serverless Framework expects a plain object');
   });

@@ -50,7 +50,7 @@ function service(c: Pick<Case, 'files' | 'handlers'>): string {
 describe('serverless.yml read as the Serverless Framework v3 reads it', { timeout: 240_000 }, () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const dir = service(c);
-    const framework = frameworkModel(dir, { home, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env, ...awsEnv } });
+    const framework = await frameworkModel(dir, { home, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env, ...awsEnv } });
     expect(Object.keys(framework.functions).length).toBeGreaterThan(0);
     const loaded = await loadProject({ dir, ...(c.stage ? { stage: c.stage } : {}), env: { ...c.env } });
     expect(pylambdaModel(loaded)).toEqual(framework);
@@ -63,7 +63,7 @@ describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 },
   it("resolves what pylambda resolves, ${aws:region} included (provider.region, from the shell here): names, handlers, each function's environment over the provider's", async () => {
     const dir = service({ files: VARIABLE_FILES, handlers });
     const env = { REGION: 'ap-south-1' };
-    const printed = frameworkPrint(dir, { home, stage: 'prod', env });
+    const printed = await frameworkPrint(dir, { home, stage: 'prod', env });
     expect(printed.error).toBeUndefined();
     const provider = printed.config!.provider as { stage: string; region: string; environment: Record<string, string> };
     const functions = printed.config!.functions as Record<string, { name: string; handler: string; environment?: Record<string, string> }>;
@@ -77,7 +77,7 @@ describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 },
 
   it("takes --param K=V as sls --param does: over the stage's params and the default ones", async () => {
     const dir = service({ files: VARIABLE_FILES, handlers });
-    const printed = frameworkPrint(dir, { home, stage: 'prod', args: ['--param', 'domain=example.org', '--param', 'tableSuffix=own'] });
+    const printed = await frameworkPrint(dir, { home, stage: 'prod', args: ['--param', 'domain=example.org', '--param', 'tableSuffix=own'] });
     expect(printed.error).toBeUndefined();
     const environment = (printed.config!.provider as { environment: Record<string, string> }).environment;
     expect([environment.DOMAIN, environment.SUFFIX]).toEqual(['example.org', 'own']);
@@ -91,7 +91,7 @@ describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 },
   ])('%s cannot be resolved offline: print fails at the property, pylambda names the source (empty in an environment, an error elsewhere)', async (variable, source) => {
     const yml = `service: remote\nprovider:\n  name: aws\n  runtime: python3.11\nfunctions:\n  a:\n    handler: a.handler\n    environment:\n      SECRET: ${variable}\n`;
     const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
-    const printed = frameworkPrint(dir, { home });
+    const printed = await frameworkPrint(dir, { home });
     expect(printed.error).toContain('Cannot resolve variable at "functions.a.environment.SECRET": AWS provider credentials not found.');
     const loaded = await loadProject({ dir, env: {} });
     expect(loaded.project.functions[0]!.environment).toEqual({ SECRET: '' });
@@ -110,7 +110,7 @@ describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 },
     const yml = 'service: ids\nprovider:\n  name: aws\n  runtime: python3.11\n  environment:\n    DEPLOY: run-${sls:instanceId}\nfunctions:\n  a:\n    handler: a.handler\n';
     const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
     const before = Date.now();
-    const printed = frameworkPrint(dir, { home });
+    const printed = await frameworkPrint(dir, { home });
     const loaded = await loadProject({ dir, env: {} });
     const ids = [(printed.config!.provider as { environment: { DEPLOY: string } }).environment.DEPLOY, loaded.project.functions[0]!.environment.DEPLOY!];
     for (const id of ids) expect(Number(/^run-(\d{13})$/.exec(id)?.[1])).toBeGreaterThanOrEqual(before);
@@ -120,7 +120,7 @@ describe('serverless print, offline (no AWS credentials)', { timeout: 240_000 },
   it('${aws:accountId} needs AWS: print fails offline; pylambda gives its local account, 123456789012 (moto\'s, which the table above compares)', async () => {
     const yml = 'service: acct\nprovider:\n  name: aws\n  runtime: python3.11\n  environment:\n    ACCOUNT: ${aws:accountId}\nfunctions:\n  a:\n    handler: a.handler\n';
     const dir = service({ files: { 'serverless.yml': yml }, handlers: ['a.handler'] });
-    expect(frameworkPrint(dir, { home }).error).toContain('Cannot resolve variable at "provider.environment.ACCOUNT": AWS provider credentials not found.');
+    expect((await frameworkPrint(dir, { home })).error).toContain('Cannot resolve variable at "provider.environment.ACCOUNT": AWS provider credentials not found.');
     const loaded = await loadProject({ dir, env: {} });
     expect([loaded.project.functions[0]!.environment, loaded.warnings]).toEqual([{ ACCOUNT: '123456789012' }, []]);
   });

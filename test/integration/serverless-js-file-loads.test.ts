@@ -142,7 +142,7 @@ describe('the read\'s one process for its ${file(./x.js)} files', () => {
 describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same module', { timeout: 240_000 }, () => {
   it('imports it and calls its functions as often, with the same environment', async () => {
     const dir = service(EVERY_KIND, true);
-    const printed = frameworkPrint(dir, { home: scratchDir('sls-home'), env: { SH: 'shell' } });
+    const printed = await frameworkPrint(dir, { home: scratchDir('sls-home'), env: { SH: 'shell' } });
     expect(printed.error).toBeUndefined();
     expect(logged(dir)).toEqual(EVERY_KIND_LOG);
     const framework = (printed.config!.provider as { environment: Record<string, string> }).environment;

@@ -161,7 +161,7 @@ describe('${file(./x.js)} in serverless.yml', () => {
 describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same files', { timeout: 240_000 }, () => {
   it('gives the function the same environment', async () => {
     const dir = service(['  environment: ${file(./config.js):env}', '  stage: ${file(./config.js):forStage.stage}'], { 'config.js': CONFIG_JS, 'shared.js': "module.exports = { word: 'shared' };\n" });
-    const printed = frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env: { SOURCE_WORD: 'shell' } });
+    const printed = await frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env: { SOURCE_WORD: 'shell' } });
     expect(printed.error).toBeUndefined();
     const provider = printed.config!.provider as { environment: Record<string, unknown>; stage: string };
     expect(provider.stage).toBe('prod');
@@ -170,7 +170,7 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
 
   it('answers resolveVariable and resolveConfigurationProperty with the same values', async () => {
     const dir = service(RESOLVING_YML, RESOLVING_FILES, RESOLVING_ENV);
-    const printed = frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env: { SOURCE_WORD: 'shell' } });
+    const printed = await frameworkPrint(dir, { home: scratchDir('sls-home'), stage: 'prod', env: { SOURCE_WORD: 'shell' } });
     expect(printed.error).toBeUndefined();
     const fn = (printed.config!.functions as { hello: { environment: Record<string, string> } }).hello;
     expect(fn.environment).toEqual(RESOLVED);
@@ -181,7 +181,7 @@ describe.skipIf(!frameworkInstalled())('the Serverless Framework v3 on the same 
     const dir = service(['custom:', '  loop: ${file(./loop.js):loop}', '  none: ${file(./loop.js):none}'], {
       'loop.js': "module.exports = { loop: async ({ resolveVariable }) => resolveVariable('self:custom.loop'), none: async ({ resolveVariable }) => resolveVariable('env:PYLAMBDA_TEST_UNSET') };\n",
     });
-    const printed = frameworkPrint(dir, { home: scratchDir('sls-home') });
+    const printed = await frameworkPrint(dir, { home: scratchDir('sls-home') });
     expect(printed.error).toContain('Cannot resolve variable at "custom.loop": Circular reference. "custom.loop" refers to itself');
     expect(printed.error).toContain('Cannot resolve variable at "custom.none": Value not found at "env" source');
     const result = await invoke(dir);

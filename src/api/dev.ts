@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { warningEvent, type DevOptions, type EndpointInfo, type ListeningOptions } from './dev-types.js';
 import { accountId, debuggerInfo, runSetting, type DebuggedFunction } from './dev-run-setting.js';
 import { projectPythonPath, resolvePython, type PythonInfo } from '../adapters/python.js';
-import { runDiagnostics, type Diagnostic } from '../core/errors.js';
+import { diagnosticsFor, type Diagnostic } from '../core/errors.js';
 import type { GatewayConfig } from '../core/gateway/route-request.js';
 import { endpointApiKeys, servedApiKeys } from '../core/gateway/api-key.js';
 import { unservedTable } from '../core/gateway/unserved-routes.js';
@@ -123,7 +123,7 @@ export class DevSession {
     session.startWatch = new StartWatch({ listen, asked: given, template: code.full.configPath, bound: () => session.gateways.firstPort });
     session.debugged = debugged;
     const hint = options.localAws || options.hostEnv.AWS_ENDPOINT_URL ? undefined : await localAwsHint(loaded.root, loaded.template, loaded.project.configFile);
-    session.said = [...runDiagnostics(loaded.warnings), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
+    session.said = [...diagnosticsFor(loaded.warnings, 'dev'), ...warnings, ...devWarnings(loaded, code.code), ...envFile.diagnostics(loaded), ...(hint ? [hint] : [])];
     for (const w of session.said) options.onEvent({ type: 'warning', diagnostic: w });
     try {
       if (options.localAws) await session.startLocalAws();
@@ -353,7 +353,7 @@ export class DevSession {
     this.gateways.update(endpoints, added, (endpoint) => this.gatewayConfig(endpoint, loaded));
     // What the new version has to say that was not said: a function it adds on another Python version, an
     // --env-vars section that now names no function.
-    const said = [...runDiagnostics(loaded.warnings), ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
+    const said = [...diagnosticsFor(loaded.warnings, 'dev'), ...versionWarnings(this.python, loaded.project.functions), ...devWarnings(loaded, code.code), ...this.envFile.diagnostics(loaded)];
     for (const w of newWarnings(this.said, said)) this.options.onEvent({ type: 'warning', diagnostic: w });
     this.said = said;
     this.loaded = loaded;

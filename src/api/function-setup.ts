@@ -1,6 +1,6 @@
 import { readBytes } from '../adapters/fs.js';
 import type { PythonInfo } from '../adapters/python.js';
-import { runDiagnostics, type Diagnostic } from '../core/errors.js';
+import { diagnosticsFor, type Diagnostic } from '../core/errors.js';
 import { envFileDiagnostics, envFileOverrides, parseEnvVars, type EnvVars } from '../core/model/env-vars.js';
 import type { FunctionModel } from '../core/model/project.js';
 import { pythonFor } from './local-runtime.js';
@@ -37,7 +37,7 @@ export interface FunctionSetup {
 export async function setUpFunction(options: FunctionSetupOptions): Promise<FunctionSetup> {
   // coldstart runs the function as invoke does: sam local invoke's table.
   const loaded = await loadProject(loadOptionsFor(await withFileTemplate(options, 'invoke'), 'invoke'));
-  for (const w of runDiagnostics(loaded.warnings)) options.onWarning?.(w);
+  for (const w of diagnosticsFor(loaded.warnings, 'invoke')) options.onWarning?.(w);
   const fn = selectFunction(loaded, options.functionName);
   const code = await runnableCode(loaded, fn);
   const { codeDir, layerDirs } = code;

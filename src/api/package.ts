@@ -11,7 +11,7 @@ import { pruneUnusedEntries } from '../adapters/dep-cache.js';
 import { readText } from '../adapters/fs.js';
 import { exists, makeStaging, publish, removeDir, writeFileAtomic } from '../adapters/package-files.js';
 import { projectPythonPath } from '../adapters/python.js';
-import { UserError } from '../core/errors.js';
+import { diagnosticsFor, UserError } from '../core/errors.js';
 import type { FunctionModel, LayerModel, ProjectStyle } from '../core/model/project.js';
 import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
@@ -38,7 +38,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   const started = tools.clock.monotonic();
   // sam build's template_file (samconfig-options.ts), as the template sam build reads without --template.
   const loaded = await loadProject(loadOptionsFor(await withFileTemplate(options, 'package'), 'package'));
-  for (const w of loaded.warnings) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
+  for (const w of diagnosticsFor(loaded.warnings, 'package')) options.onNotice?.({ level: 'warning', message: `${w.path ? `${w.path}: ` : ''}${w.message}` });
   const functions = chooseFunctions(loaded, options.functionNames ?? [], (notice) => options.onNotice?.(notice));
   const root = loaded.root;
   const style = loaded.project.style;

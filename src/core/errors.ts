@@ -40,13 +40,19 @@ export interface Diagnostic {
   readonly file?: string;
   readonly path: string;
   readonly message: string;
-  /** Said only by `package`: how the zip is built (serverless-python-requirements' `slim`) means nothing to dev or invoke. */
-  readonly scope?: 'package';
+  readonly scope?: DiagnosticScope;
 }
 
-/** The diagnostics a command that runs the functions (dev, invoke, coldstart) says: not those about building the package. */
-export function runDiagnostics<T extends Diagnostic>(diagnostics: readonly T[]): T[] {
-  return diagnostics.filter((d) => d.scope !== 'package');
+/**
+ * The one command that says a diagnostic: `package` how the zip is built (serverless-python-requirements' `slim`),
+ * `dev` how requests are served (the authorizers it checks without signatures or lets through), which mean nothing
+ * to the others: `invoke` (and coldstart) sends no request through an authorizer, and `package` serves none.
+ */
+export type DiagnosticScope = 'package' | 'dev';
+
+/** The diagnostics a command says: all but those scoped to another command. */
+export function diagnosticsFor<T extends Diagnostic>(diagnostics: readonly T[], command: DiagnosticScope | 'invoke'): T[] {
+  return diagnostics.filter((d) => d.scope === undefined || d.scope === command);
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

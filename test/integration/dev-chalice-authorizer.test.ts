@@ -124,4 +124,10 @@ describe('pylambda invoke api_handler of an app whose first GET route has an aut
     expect(sampleEvent).toBe('apigw-rest sample (Api trigger GET /me, RestAPI api; sent to GET /iam: the gateway answers GET /me itself (the request has no Authorization header, which authorizer gate needs))');
     expect(JSON.parse(result.payload.toString())).toMatchObject({ statusCode: 200, body: '{"authorizer":null}' });
   });
+
+  it('says none of dev\'s warnings about the authorizers it runs or skips: invoke sends no request through them', async () => {
+    const said: string[] = [];
+    await invokeOnce({ dir: APP, functionName: 'gate', event: Buffer.from('{"type":"TOKEN","authorizationToken":"allow","methodArn":"arn"}'), python: testPython(), hostEnv: { PATH: process.env.PATH, HOME: process.env.HOME }, onWarning: (w) => said.push(`${w.path}: ${w.message}`) });
+    expect(said.filter((w) => w.includes('pylambda dev'))).toEqual([]);
+  });
 });

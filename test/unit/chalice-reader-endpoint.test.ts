@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChaliceAppInfo, ChaliceRouteInfo } from '../../src/core/model/chalice/app-info.js';
 import { chaliceCors } from '../../src/core/model/chalice/endpoint.js';
+import { diagnosticsFor, type DiagnosticScope } from '../../src/core/errors.js';
 import { app, BASE, DEFAULT_BINARY_TYPES, line, problems, read, route, WORKER } from './chalice-reader-support.js';
 
 describe('the REST API endpoint settings, checked as chalice deploy checks them (validate.py validate_endpoint_type, validate_resource_policy)', () => {
@@ -81,6 +82,23 @@ describe('what the app defines (chalice/deploy/validate.py)', () => {
     ['two views on one path and method template', { routes: [route('/a/{x}'), route('/a/{y}', 'POST')] }, ['error app.py route POST /a/{y} (view view): /a/{y} puts {y} where /a/{x} (api_handler (app.py: route GET /a/{x} (view view))) has {x} on REST API RestAPI: a REST API allows one path variable under /a/ ("A sibling ({x}) of this resource already has a variable path part")']],
   ])('%s', (_, info, expected) => {
     expect(problems(BASE, app(info))).toEqual(expected);
+  });
+});
+
+describe('which command says the authorizer warnings', () => {
+  const info = app({
+    routes: [
+      route('/i', 'GET', { authorizer: { name: 'sigv4', type: 'aws_iam', scopes: [] } }),
+      route('/c', 'GET', { authorizer: { name: 'pool', type: 'cognito_user_pools', scopes: [], header: 'Authorization', provider_arns: ['arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc'] } }),
+    ],
+  });
+  // They say how dev serves requests: invoke, coldstart and package send none through an authorizer.
+  it.each<[DiagnosticScope | 'invoke', string[]]>([
+    ['dev', ['app.authorizers.pool', 'app.routes']],
+    ['invoke', []],
+    ['package', []],
+  ])('%s says %j', (command, paths) => {
+    expect(diagnosticsFor(read(BASE, info).diagnostics, command).map((d) => d.path)).toEqual(paths);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../errors.js';
+import type { Diagnostic, DiagnosticScope } from '../errors.js';
 import { Unresolved } from './cfn/intrinsics.js';
 
 /** Reads typed values out of parsed configuration, recording a diagnostic for each wrong one. */
@@ -11,7 +11,7 @@ export class FieldReader {
     this.diagnostics.push({ severity: 'error', file: this.file, path, message });
   }
 
-  warn(path: string, message: string, scope?: 'package'): void {
+  warn(path: string, message: string, scope?: DiagnosticScope): void {
     this.diagnostics.push({ severity: 'warning', file: this.file, path, message, ...(scope ? { scope } : {}) });
   }
 

@@ -56,7 +56,7 @@ export function chaliceEndpoint(routes: readonly ChaliceRouteInfo[], ctx: Endpoi
   const unrun = routes.filter((e) => e.authorizer !== null && e.authorizer.type !== COGNITO && !builtinAuthorizer(e, ctx.functions));
   if (unrun.length > 0) {
     const list = unrun.map((e) => `${e.method} ${e.path} (${AUTHORIZER_KINDS[e.authorizer!.type] ?? `${e.authorizer!.type} authorizer`} ${e.authorizer!.name})`).join(', ');
-    r.warn('app.routes', `pylambda dev runs built-in (@app.authorizer) and Cognito user pool authorizers only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`);
+    r.warn('app.routes', `pylambda dev runs built-in (@app.authorizer) and Cognito user pool authorizers only: ${list} answer without theirs locally, as under chalice local, and requestContext.authorizer is empty`, 'dev');
   }
   return {
     id: CHALICE_REST_API_ID,
@@ -127,7 +127,7 @@ function cognitoAuthorizer(entry: ChaliceRouteInfo, r: FieldReader): RouteAuthor
   const auth = entry.authorizer;
   if (auth?.type !== COGNITO) return undefined;
   const at = `app.authorizers.${auth.name}`;
-  r.warn(at, SIGNATURE_NOTE);
+  r.warn(at, SIGNATURE_NOTE, 'dev');
   const issuers = userPoolIssuers(auth.provider_arns ?? [], `${at}.provider_arns`, r);
   return { name: auth.name, type: 'COGNITO_USER_POOLS', header: auth.header ?? 'Authorization', issuers, ...(auth.scopes.length > 0 ? { scopes: [...auth.scopes] } : {}) };
 }

@@ -121,7 +121,7 @@ function restAuthorizer(name: string, props: Record<string, unknown>, at: string
   const identity = r.record(props.Identity, `${at}.Identity`) ?? {};
   const expression = r.string(identity.ValidationExpression, `${at}.Identity.ValidationExpression`);
   if (props.UserPoolArn !== undefined) {
-    r.warn(at, SIGNATURE_NOTE);
+    r.warn(at, SIGNATURE_NOTE, 'dev');
     const header = r.string(identity.Header, `${at}.Identity.Header`) ?? 'Authorization';
     report(validationExpressionRule('COGNITO_USER_POOLS', expression), at, WORDS, r);
     const scopes = props.AuthorizationScopes === undefined ? undefined : strings(props.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
@@ -173,7 +173,7 @@ function httpAuthorizer(name: string, props: Record<string, unknown>, at: string
   const jwt = r.record(props.JwtConfiguration, `${at}.JwtConfiguration`);
   otherKindSettings(jwt ? 'jwt' : 'lambda', props, at, r);
   if (jwt) {
-    r.warn(at, SIGNATURE_NOTE);
+    r.warn(at, SIGNATURE_NOTE, 'dev');
     const source = r.string(props.IdentitySource, `${at}.IdentitySource`);
     const header = readTokenHeader('JWT', source === undefined ? [] : [source], at, JWT_WORDS, r);
     const issuers = jwtIssuers(jwt.issuer ?? jwt.Issuer, madeUpAt(ctx.notes, `Authorizers.${name}.JwtConfiguration.issuer`), `${at}.JwtConfiguration.issuer`, r);

@@ -65,7 +65,7 @@ export class CfnAuthorizers {
     const header = this.tokenHeader(type, written, at);
     if (type === 'COGNITO_USER_POOLS' || type === 'TOKEN') report(validationExpressionRule(type, expression), at, WORDS, this.r);
     if (type === 'COGNITO_USER_POOLS') {
-      this.r.warn(at, SIGNATURE_NOTE);
+      this.r.warn(at, SIGNATURE_NOTE, 'dev');
       if (header === undefined) return undefined;
       const notes: LocalNote[] = [];
       const arns = resolveIntrinsics(props.ProviderARNs, this.template.context, notes);
@@ -98,7 +98,7 @@ export class CfnAuthorizers {
     const expression = text(props.IdentityValidationExpression, this.template, `${at}.IdentityValidationExpression`, this.r);
     if (type === 'JWT' || type === 'REQUEST') report(validationExpressionRule(type, expression), at, WORDS, this.r);
     if (type === 'JWT') {
-      this.r.warn(at, SIGNATURE_NOTE);
+      this.r.warn(at, SIGNATURE_NOTE, 'dev');
       // CDK's HttpUserPoolAuthorizer writes the issuer and audience from the stack's own pool and client
       // (Fn::Join [cognito-idp..., !Ref Pool], [!Ref Client]), whose ids are made up locally: any is taken instead.
       const notes: LocalNote[] = [];

@@ -224,7 +224,7 @@ export class DefinitionAuthorizers {
 
   /** REST Cognito: the token in the scheme's header, checked against each `providerARNs` pool's issuer. */
   private cognito(name: string, raw: Record<string, unknown>, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer {
-    this.r.warn(at, SIGNATURE_NOTE);
+    this.r.warn(at, SIGNATURE_NOTE, 'dev');
     const source = typeof resolved.identitySource === 'string' ? parseIdentitySource(resolved.identitySource) : undefined;
     const header = raw.in === 'header' && typeof raw.name === 'string' && raw.name !== '' ? raw.name : source?.in === 'header' ? source.name : 'Authorization';
     return { name, type: 'COGNITO_USER_POOLS', header, issuers: userPoolIssuers(resolved.providerARNs, `${at}.providerARNs`, this.r, madeUpAt(notes, 'providerARNs')) };
@@ -232,7 +232,7 @@ export class DefinitionAuthorizers {
 
   /** HTTP API JWT: `jwtConfiguration.issuer` and `audience`, the token in the header `identitySource` names. */
   private jwt(name: string, resolved: Record<string, unknown>, notes: readonly LocalNote[], at: string): RouteAuthorizer | undefined {
-    this.r.warn(at, SIGNATURE_NOTE);
+    this.r.warn(at, SIGNATURE_NOTE, 'dev');
     const header = readTokenHeader('JWT', resolved.identitySource, at, WORDS, this.r);
     const config = isRecord(resolved.jwtConfiguration) ? resolved.jwtConfiguration : {};
     const issuers = jwtIssuers(config.issuer, madeUpAt(notes, 'jwtConfiguration.issuer'), `${at}.jwtConfiguration.issuer`, this.r, (v) => (typeof v === 'string' ? [v] : []));

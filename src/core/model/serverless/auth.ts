@@ -137,7 +137,7 @@ function tokenHeader(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', texts: unknow
 
 /** A REST Cognito user pool authorizer: the token in identitySource's header, checked against the pool's issuer. */
 function cognito(name: string, arn: unknown, props: Record<string, unknown>, at: string, warned: Set<string>, r: FieldReader): RouteAuthorizer | undefined {
-  if (!warned.has(name)) r.warn(at, SIGNATURE_NOTE);
+  if (!warned.has(name)) r.warn(at, SIGNATURE_NOTE, 'dev');
   warned.add(name);
   const header = tokenHeader('COGNITO_USER_POOLS', [r.string(props.identitySource, `${at}.identitySource`) ?? 'method.request.header.Authorization'], at, r);
   const expression = r.string(props.identityValidationExpression, `${at}.identityValidationExpression`);
@@ -167,7 +167,7 @@ function readHttpApiAuthorizers(ctx: ServiceAuthContext, r: FieldReader): Map<st
 }
 
 function jwtAuthorizer(name: string, props: Record<string, unknown>, at: string, r: FieldReader): RouteAuthorizer | undefined {
-  r.warn(at, SIGNATURE_NOTE);
+  r.warn(at, SIGNATURE_NOTE, 'dev');
   const header = tokenHeader('JWT', strings(props.identitySource, `${at}.identitySource`, r), at, r);
   if (props.issuerUrl === undefined) r.error(`${at}.issuerUrl`, 'is required for a JWT authorizer (the issuer of its tokens), as the Framework requires');
   if (props.audience === undefined) r.error(`${at}.audience`, 'is required for a JWT authorizer (the audiences its tokens may be for), as the Framework requires');

@@ -13,13 +13,23 @@ export interface HandlerMeant {
   readonly handler: string;
   /** The handler's module is what is missing: the code directory, as CodeUri names it (`hello_world/`; `./` for the project's). */
   readonly codeDir?: string;
-  /** The handler's key as its configuration writes it: serverless.yml's `handler`, else SAM's `Handler`. */
-  readonly key: 'Handler' | 'handler';
+  /**
+   * The handler's key as its configuration writes it: serverless.yml's `handler`, else SAM's `Handler`; `chalice`
+   * when none does: chalice deploy names the handler after the app's own Python names (`app.app`).
+   */
+  readonly key: 'Handler' | 'handler' | 'chalice';
 }
 
 /** The key a function's configuration gives its handler by: serverless.yml's `handler` (under `functions.`), else SAM's `Handler`. */
 export function handlerKey(fn: Pick<FunctionModel, 'source'>): HandlerMeant['key'] {
+  // Only a Chalice app's functions are defined in Python source (app.py), by decorators.
+  if (fn.source.file.endsWith('.py')) return 'chalice';
   return fn.source.path.startsWith('functions.') ? 'handler' : 'Handler';
+}
+
+/** A handler as its configuration would write it (`Handler: app.handler`); a Chalice app's, which none writes, bare. */
+export function handlerWritten(key: HandlerMeant['key'], handler: string): string {
+  return key === 'chalice' ? handler : `${key}: ${handler}`;
 }
 
 /**

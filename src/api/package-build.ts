@@ -7,7 +7,7 @@ import type { FunctionModel } from '../core/model/project.js';
 import { readTextSync } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import { isModuleFunction } from '../core/model/validate.js';
-import { handlerKey } from './handler-meant.js';
+import { handlerKey, handlerWritten } from './handler-meant.js';
 import { archiveCodeDirectory, handlerModuleFile, handlerModuleMeant, missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
@@ -159,7 +159,7 @@ function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], p
   const code = archiveCodeDirectory(paths);
   const problem = (fn: FunctionModel) => {
     const meant = handlerModuleMeant(fn.handler, code);
-    return `${fn.id}: the handler ${fn.handler} needs ${handlerModuleFile(fn.handler)}, which is not in the package built from ${fn.codeUri}${(fn.layers ?? []).length > 0 ? ' nor in its layers' : ''}${meant ? `: did you mean ${handlerKey(fn)}: ${meant}?` : ''}`;
+    return `${fn.id}: the handler ${fn.handler} needs ${handlerModuleFile(fn.handler)}, which is not in the package built from ${fn.codeUri}${(fn.layers ?? []).length > 0 ? ' nor in its layers' : ''}${meant ? `: did you mean ${handlerWritten(handlerKey(fn), meant)}?` : ''}`;
   };
   if (unknownLayers) {
     for (const fn of missing) ctx.notice('warning', `${problem(fn)}; unless a layer provides it, Lambda will fail with Runtime.ImportModuleError`);

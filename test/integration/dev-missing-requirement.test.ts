@@ -81,6 +81,27 @@ describe('dev and a handler its module does not define', () => {
   });
 });
 
+// A Chalice app whose Chalice object was renamed while dev ran: the reload failed, and the note after each 502 said
+// "did you mean Handler: app.application?", a SAM template's key a Chalice app has nowhere to write.
+describe('dev and a Chalice app that no longer names its Chalice object app', () => {
+  it('notes the rename that chalice deploy needs, not a handler to write', async () => {
+    const dir = scratchDir('dev-chalice-handler-meant');
+    mkdirSync(join(dir, '.chalice'));
+    writeFileSync(join(dir, '.chalice', 'config.json'), '{"version": "2.0", "app_name": "renamed", "stages": {"dev": {}}}');
+    const appPy = (name: string) => `from chalice import Chalice\n\n${name} = Chalice(app_name='renamed')\n\n\n@${name}.route('/')\ndef index():\n    return {}\n`;
+    writeFileSync(join(dir, 'app.py'), appPy('app'));
+    const dev = await startDev(dir);
+    session = dev.session;
+    writeFileSync(join(dir, 'app.py'), appPy('application'));
+    await dev.session.reload([join(dir, 'app.py')]);
+    expect((await fetch(`${dev.url('RestAPI')}/`)).status).toBe(502);
+    const notes = dev.events.filter((e) => e.type === 'handler-meant');
+    expect(notes.map((n) => formatDevEvent(n, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir }))).toEqual([
+      'note: api_handler: app.py defines no app, which chalice deploys as the handler app.app: did you mean to name application app?',
+    ]);
+  });
+});
+
 // sam init's hello_world/ layout with the handler written from the project's root: each request a bare 502.
 describe("dev and a handler whose module is not in the function's code", () => {
   it('notes the handler most likely meant once, in text and --json', async () => {

@@ -107,10 +107,10 @@ const methodNotAllowed = (method: string, allow: string) => json(405, { Code: 'M
 /** Where chalice local differs from the deployed REST API and pylambda answers as the deployed one (docs/chalice.md). */
 describe('what chalice local answers otherwise than API Gateway, which pylambda dev follows', () => {
   it.each<[string, WireRequest, Answer, Answer]>([
-    ['the stage: requestContext.path and stage, stageVariables null',
+    ['the stage: requestContext.path and stage, stageVariables and pathParameters null',
       get('/context'),
-      json(200, { stage_vars: {}, context: { httpMethod: 'GET', resourcePath: '/context', path: '/context', stage: null }, source_ip: '127.0.0.1' }),
-      json(200, { stage_vars: null, context: { httpMethod: 'GET', resourcePath: '/context', path: '/api/context', stage: 'api' }, source_ip: '127.0.0.1' })],
+      json(200, { stage_vars: {}, uri_params: {}, context: { httpMethod: 'GET', resourcePath: '/context', path: '/context', stage: null }, source_ip: '127.0.0.1' }),
+      json(200, { stage_vars: null, uri_params: null, context: { httpMethod: 'GET', resourcePath: '/context', path: '/api/context', stage: 'api' }, source_ip: '127.0.0.1' })],
     ['a method the route lacks: the app\'s 405, or API Gateway\'s 403', { method: 'DELETE', path: '/items/1' }, methodNotAllowed('DELETE', 'GET, PUT'), MISSING_TOKEN],
     ['OPTIONS of a route without CORS: chalice local makes up a preflight, the deployed API has no OPTIONS method',
       { method: 'OPTIONS', path: '/' }, { status: 200, headers: ['access-control-allow-methods: OPTIONS'], body: '' }, MISSING_TOKEN],

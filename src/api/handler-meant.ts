@@ -41,7 +41,7 @@ export async function handlerMeantOf(codeDir: string, fn: Pick<FunctionModel, 'c
   const { codeUri, handler } = fn;
   const key = handlerKey(fn);
   if (result.errorType === 'Runtime.HandlerNotFound') return handlerMeant(codeDir, handler, key);
-  if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessage(result.payload))) return undefined;
+  if (result.errorType !== 'Runtime.ImportModuleError' || !isHandlerModuleMissing(handler, errorMessageOf(result.payload))) return undefined;
   const roots = [codeDir, ...layerPaths];
   const meant = handlerModuleMeant(handler, {
     has: (file) => roots.some((root) => fileExists(join(root, file))),
@@ -64,7 +64,8 @@ async function handlerMeant(codeDir: string, handler: string, key: HandlerMeant[
   return undefined;
 }
 
-function errorMessage(payload: Buffer): string {
+/** The errorMessage of a function error's payload, '' when it has none. */
+export function errorMessageOf(payload: Buffer): string {
   try {
     return String((JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown }).errorMessage ?? '');
   } catch {

@@ -1,4 +1,4 @@
-import { handlerMeantOf, type HandlerMeant } from './handler-meant.js';
+import { errorMessageOf, handlerMeantOf, type HandlerMeant } from './handler-meant.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import { LocalFunction, type InvokeResult, type LogEvent, type RuntimeClient } from '../emulator/local-function.js';
 import { setUpFunction } from './function-setup.js';
@@ -23,6 +23,7 @@ import type { HttpResponse, InvokeOutput } from '../core/events/http/request.js'
 import type { AuthorizedStep } from '../core/gateway/route-request.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
+import { unregisteredBlueprintNote } from '../core/model/chalice/blueprint-handler.js';
 
 export interface InvokeOptions extends ProjectSelection {
   readonly functionName?: string;
@@ -65,6 +66,8 @@ export interface InvokeOutcome {
   readonly customResource?: CustomResourceOutcome;
   /** Runtime.HandlerNotFound, and the handler its module most likely meant (`file` defines no `name`). */
   readonly handlerMeant?: HandlerMeant;
+  /** A Chalice blueprint's function failed on its blueprint's app, which Lambda never registers: why. */
+  readonly blueprintNote?: string;
 }
 
 
@@ -139,8 +142,9 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, () => requirementsFiles(codeDir, loaded.root, fn), python.executable);
     const meant = await handlerMeantOf(codeDir, fn, result, (extraEnv.PYTHONPATH ?? '').split(':').filter(Boolean));
+    const blueprintNote = loaded.project.style === 'chalice' && result.errorType === 'RuntimeError' ? unregisteredBlueprintNote(fn.handler, errorMessageOf(result.payload)) : undefined;
     return {
-      functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}),
+      functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}), ...(blueprintNote ? { blueprintNote } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
       ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
       ...gatewayAnswerOf(sample, options.event, loaded.project.endpoints, { payload: result.payload, functionError: result.functionError !== undefined }),

@@ -363,4 +363,15 @@ describe('pylambda invoke with the name of a view', () => {
         + 'Send api_handler the request API Gateway sends for it: pylambda events generate apigw-rest --method GET --path /jobs | pylambda invoke api_handler --event -\n']);
     }
   });
+
+  // As on Lambda, which imports chalicelib.blueprint for it and never app.py (aws/chalice#1566); chalice local hides it.
+  it("says why a blueprint's function fails on its blueprint's log", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pylambda-chalice-bp-log-'));
+    temps.push(dir);
+    cpSync(`${CHALICE}demo`, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    writeFileSync(join(dir, 'chalicelib', 'blueprint.py'), 'from chalice import Blueprint\n\njobs = Blueprint(__name__)\n\n\n@jobs.lambda_function()\ndef nightly(event, context):\n    jobs.log.info("nightly")\n    return "nightly"\n');
+    const out = await cli(['invoke', 'bp_nightly'], { cwd: dir });
+    expect([out.code, JSON.parse(out.stdout).errorType]).toEqual([1, 'RuntimeError']);
+    expect(out.stderr).toContain('note: Lambda imports chalicelib.blueprint for the handler chalicelib.blueprint.nightly, not app.py, so the blueprint is never registered and its .log raises on AWS too');
+  });
 });

@@ -5,7 +5,7 @@ import { resultStatus } from '../core/gateway/sample.js';
 import type { FunctionModel } from '../core/model/project.js';
 import type { LogEvent } from '../core/runtime/logs.js';
 import { LocalFunction, type InvokeResult } from '../emulator/local-function.js';
-import { handlerMeantOf } from './handler-meant.js';
+import { errorMessageOf, handlerMeantOf } from './handler-meant.js';
 
 /**
  * The measuring half of `pylambda coldstart`: N cold starts, each in a new execution environment
@@ -36,6 +36,8 @@ export interface RunResult {
   readonly maxMemoryUsedMb: number;
   /** The errorType the function returned for the event, if it failed. */
   readonly functionError?: string;
+  /** Its errorMessage, which may say the event is not what failed (unregisteredBlueprintNote). */
+  readonly functionErrorMessage?: string;
   /** The HTTP status the function's result asked for, when it names one (an API's proxy result). */
   readonly httpStatus?: number;
   /** The handler ran past the function's timeout on the event (its init completed). */
@@ -137,7 +139,7 @@ export async function measureRun(input: RunsInput, run: number): Promise<RunResu
       firstInvokeMs: first.report.durationMs,
       ...(warmOk ? { warmInvokeMs: warm.report.durationMs } : {}),
       maxMemoryUsedMb: Math.max(first.report.maxMemoryUsedMb, warm.report.maxMemoryUsedMb),
-      ...(first.functionError ? { functionError: first.errorType ?? 'Unhandled' } : {}),
+      ...(first.functionError ? { functionError: first.errorType ?? 'Unhandled', functionErrorMessage: errorMessageOf(first.payload) } : {}),
       ...httpStatusOf(first),
     };
   } finally {

@@ -8,6 +8,7 @@ import { slowStartup } from '../core/coldstart/startup.js';
 import { indexTree } from '../core/coldstart/tree-index.js';
 import type { Diagnostic } from '../core/errors.js';
 import { LIMITS, pythonRuntime } from '../core/model/limits.js';
+import { unregisteredBlueprintNote } from '../core/model/chalice/blueprint-handler.js';
 import type { LocalFunction } from '../emulator/local-function.js';
 import { defaultEvent } from './sample-event.js';
 import { moduleFiles, scanPackage } from './coldstart-package.js';
@@ -92,7 +93,9 @@ export async function measureColdstart(options: ColdstartOptions): Promise<Colds
     const timedOut = results.some((r) => r.timedOut);
     if (summary.functionError && !(timedOut && fn.timeout > SHORT_TIMEOUT_S)) {
       const what = timedOut ? `ran past its Timeout (${fn.timeout} s) on` : `returned ${summary.functionError} for`;
-      warn(`the function ${what} the event (${event.label}); its cold starts are measured all the same. Pass --event with an event it accepts.`);
+      const message = results.find((r) => r.functionErrorMessage)?.functionErrorMessage ?? '';
+      const blueprint = loaded.project.style === 'chalice' ? unregisteredBlueprintNote(fn.handler, message) : undefined;
+      warn(`the function ${what} the event (${event.label}); its cold starts are measured all the same. ${blueprint ? `Another event fails alike: ${blueprint}.` : 'Pass --event with an event it accepts.'}`);
     }
 
     options.onProgress?.({ step: 'profile', runs: IMPORT_PROFILES });

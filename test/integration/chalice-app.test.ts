@@ -373,5 +373,8 @@ describe('pylambda invoke with the name of a view', () => {
     const out = await cli(['invoke', 'bp_nightly'], { cwd: dir });
     expect([out.code, JSON.parse(out.stdout).errorType]).toEqual([1, 'RuntimeError']);
     expect(out.stderr).toContain('note: Lambda imports chalicelib.blueprint for the handler chalicelib.blueprint.nightly, not app.py, so the blueprint is never registered and its .log raises on AWS too');
+    // coldstart said to pass another event, which fails the same.
+    const measured = await cli(['coldstart', 'bp_nightly', '--runs', '1', '--python', testPython()], { cwd: dir });
+    expect(measured.stderr).toContain('warning: the function returned RuntimeError for the event ({} (no trigger)); its cold starts are measured all the same. Another event fails alike: Lambda imports chalicelib.blueprint');
   });
 });

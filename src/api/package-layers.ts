@@ -78,6 +78,7 @@ async function buildLayer(ctx: BuildContext, state: OutputState, request: LayerR
       ...(layer.packagePatterns ? { patterns: layer.packagePatterns } : {}), skipDirs: [state.outDir, ctx.cacheRoot],
     });
     const own = project.files.map((f) => f.archivePath);
+    if (run.style === 'serverless' && own.length === 0 && !deps) throw noLayerFiles(layer);
     const nested = nestedPythonWarning(layer, build, own);
     if (nested) ctx.notice('warning', nested);
     if (build.kind === 'as-is' && run.style === 'sam' && own.includes('requirements.txt')) {
@@ -172,4 +173,15 @@ export function finishLayerReports(layers: ReadonlyMap<string, BuiltLayer>, func
     reports.push({ ...layer.report, artifacts });
   }
   return reports;
+}
+
+/**
+ * The Framework's package step refuses a layer its patterns leave empty ("No file matches include / exclude
+ * patterns", package-service.js resolveFilePathsFromPatterns): the service's `package.patterns` apply to a
+ * layer's path too, so a service-wide `'!**'` empties every layer that does not take its files back.
+ */
+function noLayerFiles(layer: LayerModel): UserError {
+  return new UserError(`${layer.source.path}: no file of ${layer.contentUri} is left by its package patterns (${(layer.packagePatterns ?? []).join(', ')}), and serverless package refuses the layer with "No file matches include / exclude patterns"`, {
+    hint: `The service's package.patterns apply to a layer's path too: take its files back in the layer's own patterns (${layer.source.path}.package.patterns: ['python/**']).`,
+  });
 }

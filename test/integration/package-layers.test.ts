@@ -174,4 +174,14 @@ describe('package: the project\'s layers (fake installer)', () => {
     expect(zipNames(join(out, 'DepsLambdaLayer.layer.zip'))).toEqual(['python/shared.py']);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).functions.f.layers).toEqual(['DepsLambdaLayer']);
   });
+
+  it('refuses a serverless.yml layer the service\'s package.patterns leave empty, as serverless package does', async () => {
+    const dir = temporary('pylambda-layers-sls-empty-');
+    writeFile(join(dir, 'serverless.yml'), "service: s\nprovider:\n  name: aws\n  runtime: python3.12\npackage:\n  individually: true\n  patterns: ['!**']\nlayers:\n  common: { path: layer }\nfunctions:\n  f:\n    handler: app.handler\n    package: { patterns: [app.py] }\n    layers: [{ Ref: CommonLambdaLayer }]\n");
+    writeFile(join(dir, 'app.py'), 'import shared\n\ndef handler(event, context):\n    return shared.X\n');
+    writeFile(join(dir, 'layer', 'python', 'shared.py'), 'X = 1\n');
+    const error = await failure(packageFunctions(options(dir, fakeInstaller([]).runTool).opts));
+    expect(error.message).toBe('layers.common: no file of layer is left by its package patterns (!**), and serverless package refuses the layer with "No file matches include / exclude patterns"');
+    expect(error.hint).toBe("The service's package.patterns apply to a layer's path too: take its files back in the layer's own patterns (layers.common.package.patterns: ['python/**']).");
+  });
 });

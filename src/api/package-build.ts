@@ -150,6 +150,12 @@ function checkHandlerForms(functions: readonly FunctionModel[]): void {
 }
 
 /**
+ * A serverless.yml has no Handler nor CodeUri: its functions' files are chosen by package.patterns, where an
+ * allow-list (`'!**'` then each function's own patterns, with `individually`) is the usual way to lose a module.
+ */
+const SERVERLESS_HANDLER_HINT = "Check the function's handler (module.function, from its module's directory with serverless-python-requirements' module), and that package.patterns (the service's, then the function's own) and .pylambdaignore keep the module: after '!**', a function's own patterns must take its files back.";
+
+/**
  * A zip without the handler's module fails every invoke with Runtime.ImportModuleError, so it is not
  * written. `paths` hold the layers pylambda built, as they are on sys.path; a function that lists a layer
  * pylambda does not build may take its handler from it, so for it this is only a warning.
@@ -167,7 +173,7 @@ function checkHandlers(ctx: BuildContext, functions: readonly FunctionModel[], p
   }
   if (missing.length === 0) return;
   throw new UserError(`${missing.length === 1 ? 'A handler' : `${missing.length} handlers`} would fail on Lambda with Runtime.ImportModuleError:\n${missing.map((fn) => `  ${problem(fn)}`).join('\n')}`, {
-    hint: 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
+    hint: missing.some((fn) => handlerKey(fn) === 'handler') ? SERVERLESS_HANDLER_HINT : 'Check Handler (module.function) and CodeUri in the template, and that .pylambdaignore does not leave the module out.',
   });
 }
 

@@ -304,6 +304,11 @@ describe('package orchestration (fake installer)', () => {
     writeFile(join(dir, 'src', 'app.py'), 'def handler(event, context):\n    return 1\n');
     await packageFunctions(options(dir, fakeInstaller([]).runTool).opts);
     expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip')).filter((n) => !n.endsWith('.pyc'))).toEqual(['src/app.py']);
+    // Packaged individually, a function whose own patterns do not take its module back: serverless.yml's words, not SAM's.
+    writeFile(join(dir, 'serverless.yml'), "service: s\nprovider: { name: aws, runtime: python3.11 }\npackage: { individually: true, patterns: ['!**'] }\nfunctions:\n  api:\n    handler: src/app.handler\n");
+    const error = await failure(packageFunctions(options(dir, fakeInstaller([]).runTool).opts));
+    expect(error.message).toBe('A handler would fail on Lambda with Runtime.ImportModuleError:\n  api: the handler src/app.handler needs src/app.py, which is not in the package built from .');
+    expect(error.hint).toMatch(/^Check the function's handler \(module\.function.*package\.patterns \(the service's, then the function's own\)/);
   });
 
   it("installs from serverless-python-requirements' fileName, and says which of its settings it does not apply", async () => {

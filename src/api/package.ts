@@ -14,6 +14,7 @@ import { projectPythonPath } from '../adapters/python.js';
 import { diagnosticsFor, UserError } from '../core/errors.js';
 import type { FunctionModel, LayerModel, ProjectStyle } from '../core/model/project.js';
 import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import { functionsShippingDir } from '../core/packaging/patterns.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
 import { buildGroup } from './package-build.js';
 import { createContext } from './package-context.js';
@@ -45,6 +46,10 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
   await prepareWsgiHandlers(root, functions);
   if (style === 'sam' && exists(join(root, '.pylambda'))) {
     options.onNotice?.({ level: 'warning', message: `${join(root, '.pylambda')} is an earlier pylambda's build state: sam build copies it into every function built from CodeUri: . (pylambda now keeps it in ${stateDir(style)}/); delete it` });
+  }
+  const shipping = style === 'serverless' ? functionsShippingDir(stateDir(style), loaded.project.functions) : [];
+  if (shipping.length > 0) {
+    options.onNotice?.({ level: 'warning', message: `serverless deploy would put ${stateDir(style)}/ (pylambda's zips and cache) into the package of ${shipping.join(', ')}: nothing in package.patterns leaves it out; add '!${stateDir(style)}/**' to package.patterns in ${loaded.project.configFile}` });
   }
   const outDir = resolve(root, options.outDir ?? defaultOutDir(style));
   const cacheRoot = resolve(root, options.hostEnv.PYLAMBDA_CACHE_DIR ?? defaultCacheDir(style));

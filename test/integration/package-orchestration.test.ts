@@ -323,6 +323,8 @@ describe('package orchestration (fake installer)', () => {
     expect(outcome.builds[0]!.dependencies.requirements).toBe(join(dir, 'requirements', 'prod.txt'));
     expect(zipNames(join(dir, '.pylambda', 'package', 'api.zip'))).toContain('fastlib/__init__.py');
     expect(notices).toContainEqual({ level: 'warning', message: "custom.pythonRequirements.slim: is not applied by pylambda package: it prunes by its own rules (tests/, *.pyi, other Pythons' __pycache__), keeps *.dist-info and strips no .so" });
+    // The Framework zips the service directory, where pylambda's own build state is.
+    expect(notices).toContainEqual({ level: 'warning', message: "serverless deploy would put .pylambda/ (pylambda's zips and cache) into the package of api: nothing in package.patterns leaves it out; add '!.pylambda/**' to package.patterns in serverless.yml" });
   });
 
   it('an editable install (-e ../lib) is refused: the package would point at this machine\'s source', async () => {

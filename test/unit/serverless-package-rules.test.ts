@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { line, read } from './serverless-helpers.js';
-import { packagePatternFilter } from '../../src/core/packaging/patterns.js';
+import { functionsShippingDir, packagePatternFilter } from '../../src/core/packaging/patterns.js';
 
 /** A service with `service` as its package block and `fn` as its one function's. */
 const yml = (service: string, fn = '') => `
@@ -59,5 +59,21 @@ functions:
     const fn = result.project!.functions[0]!;
     expect(fn.layers![0]!.packagePatterns).toEqual(['!docs/**', '!**/*.md', 'docs/LICENSE', '!**/tests/**']);
     expect(fn.packagePatterns).toEqual(['!docs/**', '!layers/deps/**', 'docs/LICENSE']);
+  });
+});
+
+// The Framework's defaultExcludes (.git, .serverless, ...) do not name .pylambda/: serverless deploy ships it unless a pattern leaves it out.
+describe("the functions whose serverless deploy package would take in pylambda's .pylambda/", () => {
+  it.each<[string, string[] | undefined, string, boolean]>([
+    ['no patterns', undefined, '.', true],
+    ['patterns that leave out other things', ['!node_modules/**', '!tests/**', '!*.md'], '.', true],
+    ["'!.pylambda/**'", ['!node_modules/**', '!.pylambda/**'], '.', false],
+    ['an allow-list', ['!**', 'src/**'], '.', false],
+    ['a pattern that takes everything back after it', ['!.pylambda/**', '**'], '.', true],
+    ["a dotted exclusion ('!.*/**')", ['!.*/**'], '.', false],
+    ["a serverless-python-requirements module's function, whose package holds its module's files alone", undefined, 'services/orders', false],
+  ])('%s', (_what, packagePatterns, codeUri, ships) => {
+    const fn = { id: 'api', codeUri, ...(packagePatterns ? { packagePatterns } : {}) };
+    expect(functionsShippingDir('.pylambda', [fn])).toEqual(ships ? ['api'] : []);
   });
 });

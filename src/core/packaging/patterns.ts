@@ -39,3 +39,14 @@ function globRegExp(glob: string): RegExp {
   }
   return new RegExp(`^${source}$`);
 }
+
+/**
+ * The functions whose package the Framework would give pylambda's state directory (`.pylambda/`: its zips and
+ * cache) to: it zips the service directory with its own few exclusions (.git, .serverless, the config file,
+ * package-service.js defaultExcludes), so only a pattern leaves that directory out. A function built from its
+ * module's directory (serverless-python-requirements' `module`) keeps only that directory's files.
+ */
+export function functionsShippingDir(dir: string, functions: readonly { readonly id: string; readonly codeUri: string; readonly packagePatterns?: readonly string[] }[]): string[] {
+  const probe = `${dir}/package/manifest.json`;
+  return functions.filter((fn) => fn.codeUri === '.' && (!fn.packagePatterns || packagePatternFilter(fn.packagePatterns)(probe))).map((fn) => fn.id);
+}

@@ -1,23 +1,30 @@
 import { join, resolve } from 'node:path';
-import { dirExists, directoryNames } from '../adapters/fs.js';
+import { dirExists, directoryNames, fileExists } from '../adapters/fs.js';
 import { UserError, type Diagnostic } from '../core/errors.js';
 import type { FunctionModel } from '../core/model/project.js';
-import { layerBuild, nestedPythonWarning } from '../core/packaging/layers.js';
+import { layerBuild, nestedPythonWarning, rootModulesWarning } from '../core/packaging/layers.js';
 import { LAYER_PREFIX } from '../core/packaging/zip-plan.js';
 import type { LocalCode } from './local-code.js';
 import type { LoadedProject } from './project.js';
 
 /**
- * The layers of `functions` built with a Python BuildMethod whose ContentUri holds python/: dev and invoke run them
+ * The layers of `functions` whose modules will not import on Lambda: one deployed as it is with them at its root
+ * (no python/), or one built with a Python BuildMethod whose ContentUri holds python/: dev and invoke run them
  * as sam build lays them out (layer-view.ts), so their modules do not import, and said only by `pylambda package`
  * before, the ImportModuleError came with no word of why. `codeOf`: where each function runs from (a zip's unzipped copy).
  */
 export function nestedLayerWarnings(loaded: LoadedProject, functions: readonly FunctionModel[], codeOf: (fn: FunctionModel) => LocalCode | undefined): Diagnostic[] {
   const said = new Set<string>();
   return functions.flatMap((fn) => (fn.layers ?? []).flatMap((layer): Diagnostic[] => {
-    if (said.has(layer.id) || !layer.buildMethod?.startsWith('python')) return [];
+    if (said.has(layer.id)) return [];
     said.add(layer.id);
-    const python = join(codeOf(fn)?.layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri), LAYER_PREFIX);
+    const dir = codeOf(fn)?.layerDirs.get(layer.id) ?? resolve(loaded.root, layer.contentUri);
+    if (!layer.buildMethod?.startsWith('python')) {
+      const entries = (directoryNames(dir) ?? []).map((name) => (fileExists(join(dir, name, '__init__.py')) || (name === 'python' && (directoryNames(join(dir, name)) ?? []).length > 0) ? `${name}/` : name));
+      const message = rootModulesWarning(layer, entries);
+      return message ? [{ severity: 'warning', path: layer.source.path, message }] : [];
+    }
+    const python = join(dir, LAYER_PREFIX);
     if (!dirExists(python)) return [];
     let build;
     try {

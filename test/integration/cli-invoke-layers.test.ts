@@ -15,6 +15,18 @@ describe('pylambda invoke: layers and the exec wrapper', () => {
     expect(stderr).toContain("warning: Resources.Fn.Properties.Layers[1]: 'arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV3-python312-x86_64:7' is not a layer of this template: its modules are not available locally");
   });
 
+  it("says when a serverless.yml layer's modules are at its root, not in python/, where Lambda does not import them", async () => {
+    const dir = scratchDir('invoke-root-layer');
+    mkdirSync(join(dir, 'layers', 'common', 'common'), { recursive: true });
+    writeFileSync(join(dir, 'layers', 'common', 'common', '__init__.py'), 'TEXT = "shared"\n');
+    writeFileSync(join(dir, 'serverless.yml'), 'service: s\nprovider: { name: aws, runtime: python3.12 }\nlayers:\n  common: { path: layers/common }\nfunctions:\n  api:\n    handler: app.handler\n    layers: [{ Ref: CommonLambdaLayer }]\n');
+    writeFileSync(join(dir, 'app.py'), 'from common import TEXT\n\n\ndef handler(event, context):\n    return TEXT\n');
+    const { code, stderr } = await cli(['invoke', 'api'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain("No module named 'common'");
+    expect(stderr).toContain("warning: layers.common: layers/common holds common/ at its root, which Lambda extracts into /opt, off Python's path (a layer's modules import from /opt/python): they will not import, on Lambda nor here. Move them into layers/common/python/");
+  });
+
   it("puts a BuildMethod layer's ContentUri itself on the path: sam build makes it /opt/python", async () => {
     const dir = scratchDir('invoke-build-layer');
     mkdirSync(join(dir, 'shared', 'python'), { recursive: true });

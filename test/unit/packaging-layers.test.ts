@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import type { LayerModel } from '../../src/core/model/project.js';
-import { layerBudget, layerBuild, layerImportPaths, nestedPythonWarning, uncountedLayersNote, type CountedLayer } from '../../src/core/packaging/layers.js';
+import { layerBudget, layerBuild, layerImportPaths, nestedPythonWarning, rootModulesWarning, uncountedLayersNote, type CountedLayer } from '../../src/core/packaging/layers.js';
 
 const layer = (extra: Partial<LayerModel> = {}): LayerModel => ({ id: 'Shared', contentUri: 'layer/', source: { file: 'template.yaml', path: 'Resources.Shared' }, ...extra });
 const user = { runtime: 'python3.11', architecture: 'arm64' as const };
@@ -72,5 +72,22 @@ describe('nestedPythonWarning', () => {
     ['python/ without modules', built, ['python/README.md']],
   ])('says nothing for %s', (_what, build, paths) => {
     expect(nestedPythonWarning(layer({ buildMethod: 'python3.12' }), build, paths)).toBeUndefined();
+  });
+});
+
+// Lambda extracts a layer into /opt and puts /opt/python (and its site-packages) on sys.path, not /opt itself.
+describe('rootModulesWarning: a layer deployed as it is, with its modules where Python does not look', () => {
+  it.each<[string, Partial<LayerModel>, string[], string | undefined]>([
+    ['a package and a module at the root, no python/', {}, ['common/', 'util.py', 'README.md'], 'common/, util.py'],
+    ['python/ holds them', {}, ['python/', 'README.md'], undefined],
+    ['python/ beside a stray module: what python/ holds imports', {}, ['python/', 'old.py'], undefined],
+    ['native code only (bin/, lib/: plain directories)', {}, ['bin', 'lib'], undefined],
+    ['hidden and private names', {}, ['.venv', '__pycache__/', '_build.py'], undefined],
+    ['with a Python BuildMethod, sam build puts the root under python/', { buildMethod: 'python3.12' }, ['common/'], undefined],
+    ['serverless.yml package.artifact: deployed as it is, not from here', { artifact: 'deps.zip' }, ['common/'], undefined],
+  ])('%s', (_what, extra, entries, named) => {
+    const message = rootModulesWarning(layer(extra), entries);
+    if (named === undefined) expect(message).toBeUndefined();
+    else expect(message).toBe(`layer holds ${named} at its root, which Lambda extracts into /opt, off Python's path (a layer's modules import from /opt/python): they will not import, on Lambda nor here. Move them into layer/python/`);
   });
 });

@@ -62,6 +62,21 @@ export function nestedPythonWarning(layer: LayerModel, build: LayerBuild, paths:
     + `its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod to deploy the directory as it is (its requirements.txt is then not installed)`;
 }
 
+/**
+ * A layer deployed as its directory is (no BuildMethod) with Python modules at its root and no `python/`: Lambda
+ * extracts it into /opt, and Python imports a layer's modules from /opt/python only, so they never import there
+ * (and dev, which runs layers as Lambda lays them out, fails the same). `entries` are the directory's top-level
+ * names, with `/` after a package's (a directory holding __init__.py).
+ */
+export function rootModulesWarning(layer: LayerModel, entries: readonly string[]): string | undefined {
+  if (layer.buildMethod !== undefined || layer.artifact !== undefined || entries.includes('python/')) return undefined;
+  const modules = entries.filter((name) => (name.endsWith('.py') || name.endsWith('/')) && !name.startsWith('.') && !name.startsWith('_'));
+  if (modules.length === 0) return undefined;
+  const dir = layer.contentUri.replace(/\/+$/, '');
+  return `${dir} holds ${modules.join(', ')} at its root, which Lambda extracts into /opt, off Python's path (a layer's modules import from /opt/python): `
+    + `they will not import, on Lambda nor here. Move them into ${dir}/python/`;
+}
+
 /** A layer's import paths: its files under `python/` (or `python/lib/pythonX.Y/site-packages/`), as Lambda puts them on sys.path. */
 export function layerImportPaths(paths: readonly string[], pythonVersion: string): string[] {
   const site = SITE_PACKAGES(pythonVersion);

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { dirExists, fileExists } from '../adapters/fs.js';
 import { UserError } from '../core/errors.js';
 import type { Architecture, LayerModel, ProjectStyle } from '../core/model/project.js';
-import { layerBuild, layerImportPaths, nestedPythonWarning, type LayerBuild } from '../core/packaging/layers.js';
+import { layerBuild, layerImportPaths, nestedPythonWarning, rootModulesWarning, type LayerBuild } from '../core/packaging/layers.js';
 import { formatBytes, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import type { LayerArtifacts } from '../core/packaging/manifest.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
@@ -81,6 +81,8 @@ async function buildLayer(ctx: BuildContext, state: OutputState, request: LayerR
     if (run.style === 'serverless' && own.length === 0 && !deps) throw noLayerFiles(layer);
     const nested = nestedPythonWarning(layer, build, own);
     if (nested) ctx.notice('warning', nested);
+    const atRoot = build.kind === 'as-is' ? rootModulesWarning(layer, topLevelEntries(own)) : undefined;
+    if (atRoot) ctx.notice('warning', `${layer.source.path}: ${atRoot}`);
     if (build.kind === 'as-is' && run.style === 'sam' && own.includes('requirements.txt')) {
       ctx.notice('note', `${layer.id}: its requirements.txt is packaged as a file, not installed: sam build installs a layer's requirements only with Metadata BuildMethod (${target.runtime})`);
     }
@@ -184,4 +186,14 @@ function noLayerFiles(layer: LayerModel): UserError {
   return new UserError(`${layer.source.path}: no file of ${layer.contentUri} is left by its package patterns (${(layer.packagePatterns ?? []).join(', ')}), and serverless package refuses the layer with "No file matches include / exclude patterns"`, {
     hint: `The service's package.patterns apply to a layer's path too: take its files back in the layer's own patterns (${layer.source.path}.package.patterns: ['python/**']).`,
   });
+}
+
+/** A layer's top-level names from its files' paths, as rootModulesWarning takes them: `name/` for a package or python/. */
+function topLevelEntries(paths: readonly string[]): string[] {
+  const files = new Set(paths);
+  return [...new Set(paths.map((path) => {
+    const top = path.split('/')[0]!;
+    if (top === path) return top;
+    return top === 'python' || files.has(`${top}/__init__.py`) ? `${top}/` : top;
+  }))];
 }

@@ -3,7 +3,7 @@
 // manifest.json, and a place in every function's 250 MB budget. No network.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageFunctions } from '../../src/api/package.js';
@@ -173,6 +173,12 @@ describe('package: the project\'s layers (fake installer)', () => {
     expect(zipNames(join(out, 'f.zip'))).toEqual(['app.py']);
     expect(zipNames(join(out, 'DepsLambdaLayer.layer.zip'))).toEqual(['python/shared.py']);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).functions.f.layers).toEqual(['DepsLambdaLayer']);
+    // The module at the layer's root, beside no python/: in the zip as written, and said, as Lambda will not import it.
+    writeFile(join(dir, 'layer', 'util.py'), 'Y = 2\n');
+    rmSync(join(dir, 'layer', 'python'), { recursive: true });
+    const { opts, notices } = options(dir, fakeInstaller([]).runTool);
+    await packageFunctions(opts);
+    expect(notices).toContainEqual({ level: 'warning', message: "layers.deps: layer holds util.py at its root, which Lambda extracts into /opt, off Python's path (a layer's modules import from /opt/python): they will not import, on Lambda nor here. Move them into layer/python/" });
   });
 
   it('refuses a serverless.yml layer the service\'s package.patterns leave empty, as serverless package does', async () => {

@@ -32,6 +32,8 @@ export interface RuleFinding {
   readonly message: string;
   /** The message ends with who refuses it ("as SAM requires"). */
   readonly requires?: boolean;
+  /** Said by dev only: how dev serves the authorizer's routes, nothing the function it runs sees. */
+  readonly scope?: 'dev';
 }
 
 /** Said of a JWT or Cognito user pool authorizer, whichever reader found it. */
@@ -120,7 +122,7 @@ export function tokenSourceRule(type: 'TOKEN' | 'COGNITO_USER_POOLS' | 'JWT', wr
   const [first] = parsed;
   if (written.length === 1 && first?.in === 'header') return [];
   if (type === 'JWT' && written.length === 1 && first?.in === 'query') {
-    return [{ severity: 'warning', field: 'identitySource', message: `'${text}' is a query string, where pylambda dev reads a JWT from a header only ($request.header.NAME): its routes answer without this authorizer locally` }];
+    return [{ severity: 'warning', field: 'identitySource', message: `'${text}' is a query string, where pylambda dev reads a JWT from a header only ($request.header.NAME): its routes answer without this authorizer locally`, scope: 'dev' }];
   }
   const one = type === 'JWT' ? 'one header or query string ($request.header.NAME)' : 'one header (method.request.header.NAME)';
   return [{ severity: 'error', field: 'identitySource', message: `'${text}' is not ${one}, where a ${type} authorizer reads the token` }];
@@ -140,7 +142,7 @@ export function validationExpressionRule(type: 'TOKEN' | 'REQUEST' | 'COGNITO_US
     new RegExp(expression);
     return [];
   } catch {
-    return [{ severity: 'warning', field: 'validationExpression', message: `'${expression}' is not a regular expression pylambda dev can read: tokens are not checked against it locally` }];
+    return [{ severity: 'warning', field: 'validationExpression', message: `'${expression}' is not a regular expression pylambda dev can read: tokens are not checked against it locally`, scope: 'dev' }];
   }
 }
 
@@ -160,11 +162,11 @@ export function httpOnlySettingsRule(written: { readonly payloadVersion?: unknow
 
 /** The findings said at their fields' paths below `at`, in the reader's words; an error says who refuses it. */
 export function report(findings: readonly RuleFinding[], at: string, words: AuthorizerWords, r: FieldReader): void {
-  for (const { severity, field, message, requires } of findings) {
+  for (const { severity, field, message, requires, scope } of findings) {
     const text = message.replace(/\{(\w+)\}/g, (_, key: string) => words[key as AuthorizerField] ?? key) + (requires ? `, as ${words.refuser} requires` : '');
     const path = `${at}.${words[field] ?? field}`;
     if (severity === 'error') r.error(path, text);
-    else r.warn(path, text);
+    else r.warn(path, text, scope);
   }
 }
 

@@ -40,13 +40,13 @@ export function madeUpAt(notes: readonly LocalNote[] | undefined, path: string):
  * up locally) would refuse every token of the real issuer: any issuer is taken instead, with a warning.
  */
 export function anyIssuer(why: string, at: string, r: FieldReader): [] {
-  r.warn(at, `${why}: tokens of any issuer are taken locally`);
+  r.warn(at, `${why}: tokens of any issuer are taken locally`, 'dev');
   return [];
 }
 
 /** As for the issuer, an audience known only once deployed (`!Ref UserPoolClient`) lets any audience through. */
 export function anyAudience(why: string, at: string, r: FieldReader): [] {
-  r.warn(at, `${why}: tokens for any audience are taken locally`);
+  r.warn(at, `${why}: tokens for any audience are taken locally`, 'dev');
   return [];
 }
 

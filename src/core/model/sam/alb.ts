@@ -137,7 +137,7 @@ function forwardTarget(
     const rawAction = isRecord(rawActions[i]) ? rawActions[i] : {};
     const type = String(action.Type);
     if (type.startsWith('authenticate-')) {
-      r.warn(`${path}[${i}].Type`, `${type} is not performed locally; requests reach the function unauthenticated`);
+      r.warn(`${path}[${i}].Type`, `${type} is not performed locally; requests reach the function unauthenticated`, 'dev');
       continue;
     }
     if (type !== 'forward') return undefined;
@@ -179,7 +179,7 @@ function readConditions(value: unknown, path: string, r: FieldReader): { paths: 
     const config = (key: string) => (isRecord(condition[key]) ? (condition[key] as Record<string, unknown>) : undefined);
     if (field === 'path-pattern') {
       const pattern = config('PathPatternConfig');
-      if (pattern?.RegexValues !== undefined) r.warn(`${at}.PathPatternConfig.RegexValues`, 'is not supported locally; only Values are matched');
+      if (pattern?.RegexValues !== undefined) r.warn(`${at}.PathPatternConfig.RegexValues`, 'is not supported locally; only Values are matched', 'dev');
       const [key, list] = pattern?.Values !== undefined ? ['PathPatternConfig.Values', pattern.Values] : ['Values', condition.Values];
       paths.push(...strings(list, `${at}.${key}`, r));
     } else if (field === 'http-request-method') {
@@ -203,7 +203,7 @@ function readConditions(value: unknown, path: string, r: FieldReader): { paths: 
         if (value !== undefined) query.push({ ...(key === undefined ? {} : { key }), value });
       }
     } else if (field !== undefined) {
-      r.warn(`${at}.Field`, `${field} conditions are not checked locally; the rule matches as if they held`);
+      r.warn(`${at}.Field`, `${field} conditions are not checked locally; the rule matches as if they held`, 'dev');
     }
   }
   const conditions: AlbConditions = { ...(hosts.length ? { hosts } : {}), ...(headers.length ? { headers } : {}), ...(query.length ? { query } : {}) };

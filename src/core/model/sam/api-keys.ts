@@ -16,7 +16,7 @@ export interface ApiKeyAuth {
 export function apiKeyAuth(auth: unknown, kind: 'rest' | 'http', at: string, r: FieldReader): ApiKeyAuth {
   if (!isRecord(auth) || auth.ApiKeyRequired === undefined) return { required: false, preflight: false };
   if (kind === 'http') {
-    r.warn(`${at}.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (a REST API, AWS::Serverless::Api, checks them)');
+    r.warn(`${at}.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (a REST API, AWS::Serverless::Api, checks them)', 'dev');
     return { required: false, preflight: false };
   }
   const required = boolean(auth.ApiKeyRequired, `${at}.ApiKeyRequired`, r);
@@ -29,7 +29,7 @@ export function eventApiKeyRequired(props: Record<string, unknown>, kind: 'rest'
   const auth = props.Auth;
   if (!isRecord(auth) || auth.ApiKeyRequired === undefined) return {};
   if (kind === 'http') {
-    r.warn(`${at}.Properties.Auth.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (an Api event, on a REST API, checks them)');
+    r.warn(`${at}.Properties.Auth.ApiKeyRequired`, 'does nothing: HTTP APIs have no API keys (an Api event, on a REST API, checks them)', 'dev');
     return {};
   }
   return { apiKeyRequired: boolean(auth.ApiKeyRequired, `${at}.Properties.Auth.ApiKeyRequired`, r) };

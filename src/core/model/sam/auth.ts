@@ -67,7 +67,7 @@ export function readApiAuth(value: unknown, at: string, ctx: AuthContext, r: Fie
   } else if (defaultAuthorizer !== undefined && !authorizers.has(defaultAuthorizer)) {
     r.error(`${at}.DefaultAuthorizer`, `'${defaultAuthorizer}' is not one of the API's Auth.Authorizers (${Object.keys(list).join(', ') || 'none'})`);
   } else if (defaultAuthorizer === 'AWS_IAM') {
-    r.warn(`${at}.DefaultAuthorizer`, 'AWS_IAM is not enforced locally: requests reach the functions without IAM signatures');
+    r.warn(`${at}.DefaultAuthorizer`, 'AWS_IAM is not enforced locally: requests reach the functions without IAM signatures', 'dev');
   }
   const preflight = ctx.kind === 'rest' && (auth.AddDefaultAuthorizerToCorsPreflight === undefined || boolean(auth.AddDefaultAuthorizerToCorsPreflight, `${at}.AddDefaultAuthorizerToCorsPreflight`, r));
   return { authorizers, ...(defaultAuthorizer !== undefined && authorizers.has(defaultAuthorizer) ? { defaultAuthorizer } : {}), preflight };
@@ -86,7 +86,7 @@ export function routeAuthorizer(kind: 'rest' | 'http', api: ApiAuth | undefined,
     // An HTTP API's AWS_IAM is built in only with EnableIamAuthorizer; otherwise SAM looks for an authorizer of that
     // name and refuses the template (samtranslator push.py HttpApi._add_auth_to_openapi_integration).
     if (kind === 'http') r.error(`${at}.Authorizer`, HTTP_IAM_NOT_ENABLED);
-    else r.warn(`${at}.Authorizer`, IAM_NOTE);
+    else r.warn(`${at}.Authorizer`, IAM_NOTE, 'dev');
     return undefined;
   }
   if (!api?.authorizers.has(name)) {
@@ -95,7 +95,7 @@ export function routeAuthorizer(kind: 'rest' | 'http', api: ApiAuth | undefined,
   }
   const authorizer = api.authorizers.get(name);
   if (!authorizer) {
-    if (name === 'AWS_IAM' && named !== undefined) r.warn(`${at}.Authorizer`, IAM_NOTE);
+    if (name === 'AWS_IAM' && named !== undefined) r.warn(`${at}.Authorizer`, IAM_NOTE, 'dev');
     return undefined;
   }
   const scopes = auth.AuthorizationScopes === undefined ? undefined : strings(auth.AuthorizationScopes, `${at}.AuthorizationScopes`, r);
@@ -108,11 +108,11 @@ export function routeAuthorizer(kind: 'rest' | 'http', api: ApiAuth | undefined,
  */
 function notHonoured(auth: Record<string, unknown>, at: string, r: FieldReader): void {
   if (auth.ResourcePolicy !== undefined) {
-    r.warn(`${at}.ResourcePolicy`, 'is not evaluated locally: requests reach the routes whatever their IP address, VPC endpoint or account, where API Gateway would refuse those the policy denies (403)');
+    r.warn(`${at}.ResourcePolicy`, 'is not evaluated locally: requests reach the routes whatever their IP address, VPC endpoint or account, where API Gateway would refuse those the policy denies (403)', 'dev');
   }
   const plan = isRecord(auth.UsagePlan) ? auth.UsagePlan : {};
   const limits = ['Throttle', 'Quota'].filter((key) => plan[key] !== undefined);
-  for (const key of limits) r.warn(`${at}.UsagePlan.${key}`, 'is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan\'s limits)');
+  for (const key of limits) r.warn(`${at}.UsagePlan.${key}`, 'is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan\'s limits)', 'dev');
 }
 
 function restAuthorizer(name: string, props: Record<string, unknown>, at: string, ctx: AuthContext, r: FieldReader): RouteAuthorizer | undefined {
@@ -210,7 +210,7 @@ function requestSources(identity: Record<string, unknown>, at: string, r: FieldR
 function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: FieldReader): string | undefined {
   // An authorizer shared from another stack (!ImportValue, an ARN written out) cannot run here: sam local start-api
   // says "Unable to parse the Lambda ARN for Authorizer", skips it and serves the routes (SamApiProvider).
-  const outside = (why: string) => r.warn(at, outsideProject(why, 'template'));
+  const outside = (why: string) => r.warn(at, outsideProject(why, 'template'), 'dev');
   if (value instanceof Unresolved) {
     if (value instanceof MissingReference) r.error(at, `${value.reason}: name a function of this template (!GetAtt MyAuthorizer.Arn)`);
     else outside(value.reason);
@@ -223,7 +223,7 @@ function authorizerFunction(value: unknown, at: string, ctx: AuthContext, r: Fie
   if (fn) return fn.id;
   const skipped = Object.keys(ctx.skipped).find((id) => id === name);
   if (skipped) {
-    r.warn(at, skippedAuthorizer(skipped, ctx.skipped[skipped]!));
+    r.warn(at, skippedAuthorizer(skipped, ctx.skipped[skipped]!), 'dev');
     return undefined;
   }
   outside(`'${text}' is not a function of this template`);

@@ -11,6 +11,6 @@ import { proxyTarget, type IntegrationTargets } from './integration-targets.js';
 export function authorizerFunction(uri: unknown, targets: IntegrationTargets, at: string, r: FieldReader): string | undefined {
   const target = proxyTarget({ type: 'aws_proxy', uri }, targets);
   if ('id' in target) return target.id;
-  r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`);
+  r.warn(at, `names no function pylambda runs (${target.why}): ${UNGUARDED}`, 'dev');
   return undefined;
 }

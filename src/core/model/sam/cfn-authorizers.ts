@@ -39,13 +39,13 @@ export class CfnAuthorizers {
     const type = text(props.AuthorizationType, this.template, `${at}.AuthorizationType`, this.r)?.toUpperCase() ?? 'NONE';
     if (type === 'NONE') return {};
     if (type === 'AWS_IAM') {
-      this.r.warn(`${at}.AuthorizationType`, IAM_NOTE);
+      this.r.warn(`${at}.AuthorizationType`, IAM_NOTE, 'dev');
       return {};
     }
     const ref = reference(props.AuthorizerId);
     const wanted = kind === 'rest' ? 'AWS::ApiGateway::Authorizer' : 'AWS::ApiGatewayV2::Authorizer';
     if (!ref || this.template.resources[ref.id]?.Type !== wanted) {
-      this.r.warn(`${at}.AuthorizerId`, `is not a !Ref to an ${wanted} of this template: the route answers without its ${type} authorizer locally`);
+      this.r.warn(`${at}.AuthorizerId`, `is not a !Ref to an ${wanted} of this template: the route answers without its ${type} authorizer locally`, 'dev');
       return {};
     }
     if (!this.read.has(ref.id)) this.read.set(ref.id, kind === 'rest' ? this.rest(ref.id) : this.http(ref.id));

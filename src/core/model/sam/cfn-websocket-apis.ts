@@ -38,18 +38,18 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
     const integrationId = targetIntegration(props.Target);
     const integration = integrationId === undefined ? undefined : template.resources[integrationId];
     if (!integration || integration.Type !== 'AWS::ApiGatewayV2::Integration') {
-      r.warn(`${at}.Target`, `is not integrations/<id> of an AWS::ApiGatewayV2::Integration of this template (for example !Join ['', [integrations/, !Ref MyIntegration]]), ${NOT_SERVED}`);
+      r.warn(`${at}.Target`, `is not integrations/<id> of an AWS::ApiGatewayV2::Integration of this template (for example !Join ['', [integrations/, !Ref MyIntegration]]), ${NOT_SERVED}`, 'dev');
       continue;
     }
     const iProps = isRecord(integration.Properties) ? integration.Properties : {};
     const target = proxyTarget({ type: iProps.IntegrationType, uri: iProps.IntegrationUri }, targets);
     if ('why' in target) {
-      r.warn(`Resources.${id}`, `${routeKey} calls ${target.why}, ${NOT_SERVED}`);
+      r.warn(`Resources.${id}`, `${routeKey} calls ${target.why}, ${NOT_SERVED}`, 'dev');
       unserved.get(apiId!)!.push({ routeKey, why: `it calls ${target.why}` });
       continue;
     }
     if (props.AuthorizerId !== undefined || (props.AuthorizationType !== undefined && props.AuthorizationType !== 'NONE')) {
-      r.warn(`${at}.AuthorizationType`, `${routeKey} has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it`);
+      r.warn(`${at}.AuthorizationType`, `${routeKey} has an authorizer, which pylambda dev does not run on WebSocket routes: it is served without it`, 'dev');
     }
     list.push({
       routeKey,
@@ -65,7 +65,7 @@ export function readCfnWebSocketApis(template: ParsedTemplate, ids: readonly str
     const p = isRecord(props) ? props : {};
     const apiRoutes = routes.get(id)!;
     if (apiRoutes.length === 0) {
-      r.warn(`Resources.${id}`, 'is a WebSocket API with no route that calls a function of the template, so it is not served');
+      r.warn(`Resources.${id}`, 'is a WebSocket API with no route that calls a function of the template, so it is not served', 'dev');
       continue;
     }
     const name = evaluated(p.Name, template);

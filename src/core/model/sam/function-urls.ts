@@ -23,10 +23,10 @@ export function readFunctionUrls(template: ParsedTemplate, functions: readonly F
     if (auth !== 'AWS_IAM' && auth !== 'NONE') {
       r.error(`${at}.AuthType`, auth === undefined ? 'is required: AWS_IAM or NONE' : `'${auth}' is not AWS_IAM or NONE`);
     } else if (auth === 'AWS_IAM') {
-      r.warn(`${at}.AuthType`, 'is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)');
+      r.warn(`${at}.AuthType`, 'is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)', 'dev');
     }
     const mode = r.string(config.InvokeMode, `${at}.InvokeMode`);
-    if (mode === 'RESPONSE_STREAM') r.warn(`${at}.InvokeMode`, 'is RESPONSE_STREAM; pylambda sends the whole response at once');
+    if (mode === 'RESPONSE_STREAM') r.warn(`${at}.InvokeMode`, 'is RESPONSE_STREAM; pylambda sends the whole response at once', 'dev');
     else if (mode !== undefined && mode !== 'BUFFERED') r.error(`${at}.InvokeMode`, `'${mode}' is not BUFFERED or RESPONSE_STREAM`);
     const cors = config.Cors === undefined ? undefined : listCors(config.Cors, `${at}.Cors`, r);
     out.push({

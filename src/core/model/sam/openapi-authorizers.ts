@@ -87,7 +87,7 @@ export class DefinitionAuthorizers {
     const guards = names(entries).filter((n) => isSam(n) || this.scheme(n.name, listAt).kind === 'authorizer');
     if (guards.length > 1) {
       const added = written.addedDefault ? ` once SAM adds its DefaultAuthorizer ${sam!.defaultAuthorizer} after the definition's own (swagger.py set_path_default_authorizer)` : '';
-      this.r.warn(listAt, `names ${guards.length} authorizers (${guards.map((n) => n.name).join(', ')})${added}: API Gateway runs one per ${this.kind === 'rest' ? 'method' : 'route'}, and pylambda dev runs the first, ${guards[0]!.name}`);
+      this.r.warn(listAt, `names ${guards.length} authorizers (${guards.map((n) => n.name).join(', ')})${added}: API Gateway runs one per ${this.kind === 'rest' ? 'method' : 'route'}, and pylambda dev runs the first, ${guards[0]!.name}`, 'dev');
     }
     const first = guards[0];
     if (!first) return undefined;
@@ -141,7 +141,7 @@ export class DefinitionAuthorizers {
   private entries(value: unknown, at: string): Entry[] {
     if (value === undefined || value === null) return [];
     if (!Array.isArray(value)) {
-      this.r.warn(at, 'is not a list of security requirements, so pylambda dev runs no authorizer for it');
+      this.r.warn(at, 'is not a list of security requirements, so pylambda dev runs no authorizer for it', 'dev');
       return [];
     }
     return value.filter(isRecord);
@@ -154,7 +154,7 @@ export class DefinitionAuthorizers {
     let scheme: Scheme;
     if (isApiKeyScheme(raw)) scheme = { kind: 'key' };
     else if (!isRecord(raw)) {
-      if (name !== 'NONE' || !this.sam) this.r.warn(usedAt, `names ${name}, which is not a security scheme of the definition: routes naming it answer without an authorizer locally`);
+      if (name !== 'NONE' || !this.sam) this.r.warn(usedAt, `names ${name}, which is not a security scheme of the definition: routes naming it answer without an authorizer locally`, 'dev');
       scheme = { kind: 'unknown' };
     } else scheme = this.readScheme(name, raw);
     this.read.set(name, scheme);
@@ -166,8 +166,8 @@ export class DefinitionAuthorizers {
     const authtype = typeof raw['x-amazon-apigateway-authtype'] === 'string' ? raw['x-amazon-apigateway-authtype'].toLowerCase() : undefined;
     const props = raw['x-amazon-apigateway-authorizer'];
     if (!isRecord(props)) {
-      if (authtype === 'awssigv4') this.r.warn(at, IAM_NOTE);
-      else this.r.warn(at, 'has no x-amazon-apigateway-authorizer, so API Gateway runs no authorizer for it and neither does pylambda dev');
+      if (authtype === 'awssigv4') this.r.warn(at, IAM_NOTE, 'dev');
+      else this.r.warn(at, 'has no x-amazon-apigateway-authorizer, so API Gateway runs no authorizer for it and neither does pylambda dev', 'dev');
       return { kind: authtype === 'awssigv4' ? 'authorizer' : 'unknown' };
     }
     const ext = `${at}.x-amazon-apigateway-authorizer`;
@@ -184,7 +184,7 @@ export class DefinitionAuthorizers {
 
   private unsupported(type: string | undefined, at: string): undefined {
     const types = this.kind === 'rest' ? 'token, request or cognito_user_pools (a REST API\'s)' : 'request or jwt (an HTTP API\'s)';
-    this.r.warn(at, `${type === undefined ? 'is missing' : `'${type}' is not ${types}`}: ${UNGUARDED}`);
+    this.r.warn(at, `${type === undefined ? 'is missing' : `'${type}' is not ${types}`}: ${UNGUARDED}`, 'dev');
     return undefined;
   }
 
@@ -192,7 +192,7 @@ export class DefinitionAuthorizers {
   private token(name: string, raw: Record<string, unknown>, props: Record<string, unknown>, resolved: Record<string, unknown>, at: string): RouteAuthorizer | undefined {
     const functionId = authorizerFunction(props.authorizerUri, this.targets, `${at}.authorizerUri`, this.r);
     if (raw.in !== 'header' || typeof raw.name !== 'string' || raw.name === '') {
-      this.r.warn(this.schemeAt(name), 'must say in: header and name the header that holds the token (name: Authorization) for a token authorizer: its routes answer without it locally');
+      this.r.warn(this.schemeAt(name), 'must say in: header and name the header that holds the token (name: Authorization) for a token authorizer: its routes answer without it locally', 'dev');
       return undefined;
     }
     const ttlSeconds = readTtl(resolved.authorizerResultTtlInSeconds, at, WORDS, 'rest', this.r);
@@ -244,7 +244,7 @@ export class DefinitionAuthorizers {
   private once(key: string, at: string, message: string): void {
     if (this.said.has(key)) return;
     this.said.add(key);
-    this.r.warn(at, message);
+    this.r.warn(at, message, 'dev');
   }
 }
 

@@ -22,23 +22,23 @@ export function readApiKeys(template: ParsedTemplate, r: FieldReader): ApiKeyMod
     // A value kept out of the template (a NoEcho parameter, an import) is the usual way to hold a key: it cannot
     // be known locally, which is no fault of the template.
     if (props.Value instanceof Unresolved) {
-      r.warn(`${at}.Value`, `${props.Value.reason}: pylambda dev cannot know the key ${id}, so it does not take it (--api-key KEY gives dev the key to take)`);
+      r.warn(`${at}.Value`, `${props.Value.reason}: pylambda dev cannot know the key ${id}, so it does not take it (--api-key KEY gives dev the key to take)`, 'dev');
       continue;
     }
     const value = props.Value === undefined ? undefined : r.string(props.Value, `${at}.Value`);
     if (value === undefined) continue;
     if (props.Enabled instanceof Unresolved) {
-      r.warn(`${at}.Enabled`, `${props.Enabled.reason}: the key ${id} is taken as enabled`);
+      r.warn(`${at}.Enabled`, `${props.Enabled.reason}: the key ${id} is taken as enabled`, 'dev');
     } else if (!boolean(props.Enabled, `${at}.Enabled`, r)) {
-      r.warn(`${at}.Enabled`, `is not true, so API Gateway refuses the key ${id} (a key is disabled unless Enabled: true), and pylambda dev does too`);
+      r.warn(`${at}.Enabled`, `is not true, so API Gateway refuses the key ${id} (a key is disabled unless Enabled: true), and pylambda dev does too`, 'dev');
       continue;
     }
     const plan = plans.get(id) ?? { stages: [], unknown: [] };
     for (const planKey of plan.unknown) {
-      r.warn(`Resources.${planKey}.Properties.UsagePlanId`, `is not an AWS::ApiGateway::UsagePlan of this template (nor one SAM makes for an API's Auth.UsagePlan), so pylambda dev cannot know which APIs its plan holds: the key ${id} opens every API locally`);
+      r.warn(`Resources.${planKey}.Properties.UsagePlanId`, `is not an AWS::ApiGateway::UsagePlan of this template (nor one SAM makes for an API's Auth.UsagePlan), so pylambda dev cannot know which APIs its plan holds: the key ${id} opens every API locally`, 'dev');
     }
     if (plan.unknown.length === 0 && plan.stages.length === 0) {
-      r.warn(`Resources.${id}`, `is in no usage plan (an AWS::ApiGateway::UsagePlanKey with its KeyId), so API Gateway answers 403 Forbidden to a request with it, and pylambda dev does too (--api-key KEY gives dev a key that opens every route)`);
+      r.warn(`Resources.${id}`, `is in no usage plan (an AWS::ApiGateway::UsagePlanKey with its KeyId), so API Gateway answers 403 Forbidden to a request with it, and pylambda dev does too (--api-key KEY gives dev a key that opens every route)`, 'dev');
     }
     out.push({ name: id, value, ...(plan.unknown.length > 0 ? {} : { stages: plan.stages }), source: { file: r.file, path: `Resources.${id}` } });
   }
@@ -60,7 +60,7 @@ function warnPlanLimits(template: ParsedTemplate, r: FieldReader): void {
       ...['Throttle', 'Quota'].filter((key) => props[key] !== undefined),
       ...stages.flatMap((stage, i) => (isRecord(stage) && stage.Throttle !== undefined ? [`ApiStages[${i}].Throttle`] : [])),
     ];
-    if (limits.length > 0) r.warn(at, `${limits.join(', ')} ${limits.length === 1 ? 'is' : 'are'} not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)`);
+    if (limits.length > 0) r.warn(at, `${limits.join(', ')} ${limits.length === 1 ? 'is' : 'are'} not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)`, 'dev');
   }
 }
 

@@ -58,7 +58,7 @@ export function withAuthorizers(claims: readonly RouteClaim[], ctx: ServiceAuthC
 function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, warned: Set<string>, r: FieldReader): RouteAuthorizer | undefined {
   if (typeof value === 'string') {
     if (value.toUpperCase() === 'AWS_IAM') {
-      r.warn(at, IAM_NOTE);
+      r.warn(at, IAM_NOTE, 'dev');
       return undefined;
     }
     // validate.js: a string with a colon is an ARN, else a function of the service.
@@ -70,14 +70,14 @@ function restAuthorizer({ value, at }: AuthorizerRef, ctx: ServiceAuthContext, w
   const typeText = r.string(props.type, `${at}.type`);
   const type = typeText?.toUpperCase();
   if (props.authorizerId !== undefined) {
-    r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${UNGUARDED}`);
+    r.warn(`${at}.authorizerId`, `names an API Gateway authorizer by its id (one made outside the service, or an AWS::ApiGateway::Authorizer of its resources), which pylambda does not read: ${UNGUARDED}`, 'dev');
     return undefined;
   }
   const typeFindings = typeRule(typeText, ['token', 'request', 'cognito_user_pools', 'aws_iam'], { caseless: true });
   report(typeFindings, at, WORDS, r);
   if (refused(typeFindings)) return undefined;
   if (type === 'AWS_IAM') {
-    r.warn(`${at}.type`, IAM_NOTE);
+    r.warn(`${at}.type`, IAM_NOTE, 'dev');
     return undefined;
   }
   const name = r.string(props.name, `${at}.name`);
@@ -212,11 +212,11 @@ function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: Readonly
       r.error(at, 'takes nothing but type: aws_iam, as the Framework requires');
       return undefined;
     }
-    r.warn(`${at}.type`, IAM_NOTE);
+    r.warn(`${at}.type`, IAM_NOTE, 'dev');
     return undefined;
   }
   if (props.id !== undefined) {
-    r.warn(`${at}.id`, `names an authorizer of another stack, which pylambda does not read: ${UNGUARDED}`);
+    r.warn(`${at}.id`, `names an authorizer of another stack, which pylambda does not read: ${UNGUARDED}`, 'dev');
     return undefined;
   }
   const name = r.string(props.name, `${at}.name`);
@@ -241,7 +241,7 @@ function httpRouteAuthorizer({ value, at }: AuthorizerRef, authorizers: Readonly
 function functionOf(key: string, at: string, ctx: ServiceAuthContext, r: FieldReader): string | undefined {
   if (ctx.functions.some((f) => f.id === key)) return key;
   if (ctx.skipped[key] !== undefined) {
-    r.warn(at, skippedAuthorizer(key, ctx.skipped[key]));
+    r.warn(at, skippedAuthorizer(key, ctx.skipped[key]), 'dev');
     return undefined;
   }
   const known = ctx.functions.map((f) => f.id).join(', ') || 'none';
@@ -254,7 +254,7 @@ function serviceFunction(arn: unknown, at: string, ctx: ServiceAuthContext, r: F
   const fn = functionByArn(arn, ctx);
   // An ARN from a deployed source (`${ssm:...}`) names a function made elsewhere, as the service's own are named by key.
   const what = arn instanceof Unresolved ? `${arn.reason}, so it names no function of this service` : `${typeof arn === 'string' ? `'${arn}'` : JSON.stringify(arn)} is not a function of this service`;
-  if (!fn) r.warn(at, outsideProject(what, 'service'));
+  if (!fn) r.warn(at, outsideProject(what, 'service'), 'dev');
   return fn;
 }
 

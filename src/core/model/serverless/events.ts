@@ -201,7 +201,7 @@ function httpApiRoute(spec: unknown, at: string, functionId: string, source: Rou
     }
     method = r.string(props.method, `${at}.method`);
     path = r.string(props.path, `${at}.path`);
-    if (props.private !== undefined) r.warn(`${at}.private`, 'does nothing: HTTP APIs have no API keys (an http event, on a REST API, checks them)');
+    if (props.private !== undefined) r.warn(`${at}.private`, 'does nothing: HTTP APIs have no API keys (an http event, on a REST API, checks them)', 'dev');
     authorizer = authorizerRef(props.authorizer, `${at}.authorizer`);
     if (path === undefined) {
       r.error(`${at}.path`, "is required (a path such as /users/{id}, or '*' for every request)");
@@ -260,7 +260,7 @@ function albRoutes(spec: unknown, at: string, functionId: string, source: Route[
   const conditions = r.record(props.conditions, `${at}.conditions`) ?? {};
   if (Object.keys(conditions).length === 0) r.error(`${at}.conditions`, 'needs at least one condition (path or method)');
   for (const key of Object.keys(conditions)) {
-    if (!['path', 'method', 'host', 'header', 'query'].includes(key)) r.warn(`${at}.conditions.${key}`, `${key} conditions are not checked locally; the rule matches as if they held`);
+    if (!['path', 'method', 'host', 'header', 'query'].includes(key)) r.warn(`${at}.conditions.${key}`, `${key} conditions are not checked locally; the rule matches as if they held`, 'dev');
   }
   const paths = strings(conditions.path, `${at}.conditions.path`, r);
   const methods = strings(conditions.method, `${at}.conditions.method`, r).map((m) => m.toUpperCase());

@@ -267,7 +267,7 @@ function functionUrl(value: unknown, at: string, functionId: string, r: FieldRea
   if (value === undefined || value === false || value === null) return undefined;
   const options = value === true ? {} : r.record(value, at);
   if (!options) return undefined;
-  if (options.authorizer === 'aws_iam') r.warn(`${at}.authorizer`, 'is not enforced locally: the URL answers without IAM signatures');
+  if (options.authorizer === 'aws_iam') r.warn(`${at}.authorizer`, 'is not enforced locally: the URL answers without IAM signatures', 'dev');
   const route: Route = { method: 'ANY', path: '/*', functionId, source: { file: r.file, path: at } };
   const cors = options.cors === true ? DEFAULT_URL_CORS : isRecord(options.cors) ? urlCors(options.cors, `${at}.cors`, r) : undefined;
   return { api: 'url', route, ...(cors ? { cors } : {}) };

@@ -22,7 +22,7 @@ export function websocketEvent(spec: unknown, at: string, id: string, r: FieldRe
   // The Framework makes a RouteResponse for a route with routeResponseSelectionExpression (lib/plugins/aws/package/
   // compile/events/websockets/lib/route-responses.js): only then does API Gateway send the function's body back.
   const respond = r.string(props.routeResponseSelectionExpression, `${at}.routeResponseSelectionExpression`) !== undefined;
-  if (props.authorizer !== undefined) r.warn(`${at}.authorizer`, 'is a WebSocket authorizer, which pylambda dev does not run: the route is served without it');
+  if (props.authorizer !== undefined) r.warn(`${at}.authorizer`, 'is a WebSocket authorizer, which pylambda dev does not run: the route is served without it', 'dev');
   return { kind: 'other', id, type: 'websocket', details: { webSocket: { routeKey, ...(respond ? { respond: true as const } : {}) } } };
 }
 

@@ -46,6 +46,13 @@ functions:
     handler: app.auth
 `;
 
+// Routes a Body in S3 leaves unserved, throttling not applied: dev's too. The function's name stays everyone's.
+const SAM_ROUTES = fnTemplate({
+  resources: api('DefinitionUri: { Bucket: defs, Key: api.yaml }', "MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 5 }]"),
+  properties: ['FunctionName: !ImportValue shared-name'],
+  events: [GET],
+});
+
 const CHALICE = app({
   routes: [route('/i', 'GET', { authorizer: { name: 'sigv4', type: 'aws_iam', scopes: [] } }), route('/p', 'post')],
 });
@@ -58,6 +65,7 @@ const SLS_INTEGRATION = 'functions.api.events[1].http.integration: lambda is not
 const SLS_LAYER = "functions.api.layers[0]: 'arn:aws:lambda:us-east-1:123456789012:layer:shared:1' is not a layer of this service: its modules are not available locally";
 const SLS_PLUGIN = 'plugins: serverless-plugin-tracing is not run by pylambda: what it changes in the functions or their package is not reproduced locally';
 const CHALICE_METHOD = "route post /p (view view): method 'post' is not upper case: API Gateway sends POST, which Chalice does not find among the view's methods, so it answers 405; write 'POST'";
+const FUNCTION_NAME = 'Resources.Fn.Properties.FunctionName: Fn::ImportValue cannot be evaluated locally; locally the function is named Fn (its AWS_LAMBDA_FUNCTION_NAME and log group)';
 
 describe('which command says each reader warning', () => {
   it.each<[string, () => readonly Diagnostic[], string[], string[]]>([
@@ -68,6 +76,11 @@ describe('which command says each reader warning', () => {
       "Resources.Api.Properties.Auth.UsagePlan.Throttle: is not enforced locally: requests with an API key are neither throttled nor counted (API Gateway answers 429 past the usage plan's limits)",
       'Resources.Api.Properties.Auth.DefaultAuthorizer: AWS_IAM is not enforced locally: requests reach the functions without IAM signatures',
       'Resources.Fn.Properties.FunctionUrlConfig.AuthType: is not enforced locally: the URL answers without IAM signatures (AWS answers 403 to an unsigned request)',
+    ]],
+    ['a SAM template whose API is not all served', () => readSamTemplate(SAM_ROUTES, { file: 'template.yaml' }).diagnostics, [FUNCTION_NAME], [
+      FUNCTION_NAME,
+      'Resources.Api.Properties.DefinitionUri: is in S3 (bucket defs, key api.yaml): pylambda reads a local file only, so the routes it defines are not served',
+      'Resources.Api.Properties.MethodSettings: throttling is not applied locally: requests past its limits reach the function, where API Gateway answers 429 {"message":"Too Many Requests"}',
     ]],
     ['a serverless.yml', () => readServerless(SERVERLESS).diagnostics, [SLS_INTEGRATION, SLS_LAYER, SLS_PLUGIN], [
       SLS_INTEGRATION,

@@ -60,10 +60,10 @@ export function readTargetGroups(template: ParsedTemplate, functions: readonly F
       const raw = rawTargets[0];
       functionId = targetFunction(template, isRecord(raw) ? raw.Id : undefined, target.Id, byName);
       if (functionId === undefined) {
-        r.warn(`${at}.Targets[0].Id`, 'is not a function of this template, so requests for this target group are not served locally');
+        r.warn(`${at}.Targets[0].Id`, 'is not a function of this template, so requests for this target group are not served locally', 'dev');
       }
     } else if (target === undefined) {
-      r.warn(`${at}.Targets`, 'lists no function, so requests for this target group are not served locally');
+      r.warn(`${at}.Targets`, 'lists no function, so requests for this target group are not served locally', 'dev');
     }
     out.set(id, {
       id,

@@ -78,10 +78,10 @@ export function readDefinitionRoutes(
       if (definition) {
         r.warn(at(definition.key), operations === 0
           ? `defines no operation (a path with a method), so ${id} is not served`
-          : `none of its ${operations} operations can be served locally, so ${id} is not served: ${list(notServed)}`);
+          : `none of its ${operations} operations can be served locally, so ${id} is not served: ${list(notServed)}`, 'dev');
       }
     } else if (notServed.length > 0) {
-      r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`);
+      r.warn(at(definition!.key), `${notServed.length} of its ${operations} operations ${notServed.length === 1 ? 'is' : 'are'} not served locally: ${list(notServed)}`, 'dev');
     }
     apis.push({ kind, id, routes, binaryMediaTypes: fromDefinition?.binaryMediaTypes ?? [], ...(fromDefinition?.apiKeySource ? { apiKeySource: fromDefinition.apiKeySource } : {}),
       ...(fromDefinition?.minimumCompressionSize === undefined ? {} : { minimumCompressionSize: fromDefinition.minimumCompressionSize }), unserved: notServed });
@@ -102,9 +102,9 @@ function mergeRoutes(id: string, definition: ApiDefinition, fromDefinition: Open
     if (!same) {
       const other = fromDefinition.unserved.find((op) => key(op) === key(event));
       const has = other ? `has ${key(event)} (${other.why})` : `has no ${key(event)}`;
-      r.warn(event.source.path, `${where} ${has}: ${ADDS_NOTHING}; pylambda serves the event's route, as sam local start-api does`);
+      r.warn(event.source.path, `${where} ${has}: ${ADDS_NOTHING}; pylambda serves the event's route, as sam local start-api does`, 'dev');
     } else if (same.functionId !== event.functionId) {
-      r.warn(event.source.path, `${key(event)} calls ${same.functionId} in ${where}: ${ADDS_NOTHING}, so ${same.functionId} is served there, as on AWS`);
+      r.warn(event.source.path, `${key(event)} calls ${same.functionId} in ${where}: ${ADDS_NOTHING}, so ${same.functionId} is served there, as on AWS`, 'dev');
     }
   }
   return out;

@@ -54,7 +54,7 @@ export function readApiDefinition(
     if (include === undefined && isRecord(body)) {
       const document = conditionalsResolved(body, ctx, (path) => `${at('DefinitionBody')}.${path}`, r);
       if (isRecord(document)) return { has: true, definition: { document, key: 'DefinitionBody' } };
-      r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served');
+      r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served', 'dev');
       return { has: true };
     }
     if (include !== undefined) {
@@ -62,7 +62,7 @@ export function readApiDefinition(
       const definition = loaded && withConditionalsResolved(loaded, ctx, r);
       if (definition || !uri) return { has: true, ...(definition ? { definition } : {}) };
     } else if (!uri) {
-      r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping), so its routes are not served');
+      r.warn(at('DefinitionBody'), 'is not an OpenAPI document (a mapping), so its routes are not served', 'dev');
       return { has: true };
     }
   }
@@ -74,7 +74,7 @@ export function readApiDefinition(
 function conditionalsResolved(value: unknown, ctx: CfnContext, where: (path: string) => string, r: FieldReader): unknown {
   const problems: ConditionalProblem[] = [];
   const out = resolveConditionals(value, ctx, problems);
-  for (const p of problems) r.warn(where(p.path), `${p.reason}, so what it holds is not served`);
+  for (const p of problems) r.warn(where(p.path), `${p.reason}, so what it holds is not served`, 'dev');
   return out;
 }
 
@@ -83,7 +83,7 @@ function withConditionalsResolved(definition: ApiDefinition, ctx: CfnContext, r:
   const file = definition.file!;
   const reader = new FieldReader(file);
   const document = conditionalsResolved(definition.document, ctx, (path) => `${file}: ${path}`, reader);
-  if (!isRecord(document)) reader.warn(file, 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served');
+  if (!isRecord(document)) reader.warn(file, 'is not an OpenAPI document (a mapping) once its Fn::If is evaluated, so its routes are not served', 'dev');
   r.diagnostics.push(...reader.diagnostics);
   return isRecord(document) ? { ...definition, document } : undefined;
 }
@@ -100,43 +100,43 @@ function load(raw: unknown, key: ApiDefinition['key'], path: string, ctx: CfnCon
   const location = resolveIntrinsics(raw, ctx);
   const notServed = 'so the routes it defines are not served';
   if (location instanceof Unresolved) {
-    r.warn(path, `${location.reason}, ${notServed}`);
+    r.warn(path, `${location.reason}, ${notServed}`, 'dev');
     return undefined;
   }
   if (isRecord(location) && location.Bucket !== undefined) {
-    r.warn(path, `is in S3 (bucket ${String(location.Bucket)}, key ${String(location.Key)}): pylambda reads a local file only, ${notServed}`);
+    r.warn(path, `is in S3 (bucket ${String(location.Bucket)}, key ${String(location.Key)}): pylambda reads a local file only, ${notServed}`, 'dev');
     return undefined;
   }
   if (typeof location !== 'string' || location === '') {
-    r.warn(path, `is not a file path or an S3 location, ${notServed}`);
+    r.warn(path, `is not a file path or an S3 location, ${notServed}`, 'dev');
     return undefined;
   }
   if (/^s3:\/\//i.test(location) || /^https?:\/\//i.test(location)) {
-    r.warn(path, `${location} is not a local file: pylambda reads a file of the project only, ${notServed}`);
+    r.warn(path, `${location} is not a local file: pylambda reads a file of the project only, ${notServed}`, 'dev');
     return undefined;
   }
   if (!readFile) {
-    r.warn(path, `${location} is not read here, ${notServed}`);
+    r.warn(path, `${location} is not read here, ${notServed}`, 'dev');
     return undefined;
   }
   const { text, error } = readProjectFile(readFile, location);
   if (error !== undefined) {
-    r.warn(path, `${location} cannot be read (${error}), ${notServed}`);
+    r.warn(path, `${location} cannot be read (${error}), ${notServed}`, 'dev');
     return undefined;
   }
   if (text === undefined) {
-    r.warn(path, `${location} does not exist, ${notServed}`);
+    r.warn(path, `${location} does not exist, ${notServed}`, 'dev');
     return undefined;
   }
   // A JSON document reads as YAML too; CloudFormation's short tags (!Sub) are read as in the template.
   const parsed = parseCfnYaml(text);
   if (!parsed.ok) {
     const p = parsed.problems[0]!;
-    r.warn(path, `${location} cannot be parsed: ${p.message} (line ${p.line}, column ${p.column}), ${notServed}`);
+    r.warn(path, `${location} cannot be parsed: ${p.message} (line ${p.line}, column ${p.column}), ${notServed}`, 'dev');
     return undefined;
   }
   if (!isRecord(parsed.value)) {
-    r.warn(path, `${location} is not an OpenAPI document (a mapping at the top), ${notServed}`);
+    r.warn(path, `${location} is not an OpenAPI document (a mapping at the top), ${notServed}`, 'dev');
     return undefined;
   }
   return { document: parsed.value, key, file: location };

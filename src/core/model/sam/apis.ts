@@ -179,7 +179,7 @@ function apiReference(template: ParsedTemplate, kind: ApiKind, value: unknown, p
     const plain = resource.Type === (kind === 'rest' ? 'AWS::ApiGateway::RestApi' : 'AWS::ApiGatewayV2::Api');
     r.warn(path, plain
       ? `points at ${String(resource.Type)} ${id}, to which SAM adds no route (only the permission for it to invoke the function): the API's own ${kind === 'rest' ? 'methods' : 'routes'} are its routes, and this event adds none`
-      : `points at ${String(resource.Type)} ${id}, which is not an ${type}, so this route is skipped`);
+      : `points at ${String(resource.Type)} ${id}, which is not an ${type}, so this route is skipped`, 'dev');
     return undefined;
   }
   return id;

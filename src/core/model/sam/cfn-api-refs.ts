@@ -37,12 +37,12 @@ export function referencedResource(template: ParsedTemplate, value: unknown, typ
   const resource = ref ? template.resources[ref.id] : undefined;
   if (ref && resource?.Type === type) return ref.id;
   if (ref && typeof resource?.Type === 'string' && resource.Type.startsWith('AWS::Serverless::')) {
-    r.warn(at, `'${ref.id}' is an ${resource.Type}: pylambda serves the routes of its functions' events and definition, not resources added to it, ${skipped}`);
+    r.warn(at, `'${ref.id}' is an ${resource.Type}: pylambda serves the routes of its functions' events and definition, not resources added to it, ${skipped}`, 'dev');
     return undefined;
   }
-  if (value === undefined) r.warn(at, `is required (a !Ref to an ${type}), ${skipped}`);
+  if (value === undefined) r.warn(at, `is required (a !Ref to an ${type}), ${skipped}`, 'dev');
   else if (ref && template.context.notCreated?.[ref.id] !== undefined) return undefined;
-  else r.warn(at, `${ref ? `'${ref.id}' is not an ${type} of this template` : `is not a !Ref to an ${type} of this template`}, ${skipped}`);
+  else r.warn(at, `${ref ? `'${ref.id}' is not an ${type} of this template` : `is not a !Ref to an ${type} of this template`}, ${skipped}`, 'dev');
   return undefined;
 }
 
@@ -60,7 +60,7 @@ export function resourcesOfType(template: ParsedTemplate, type: string): Array<[
 export function text(value: unknown, template: ParsedTemplate, at: string, r: FieldReader): string | undefined {
   const resolved = resolveIntrinsics(value, template.context);
   if (resolved instanceof Unresolved) {
-    r.warn(at, `${resolved.reason}: it cannot be known locally, so what it belongs to is not served`);
+    r.warn(at, `${resolved.reason}: it cannot be known locally, so what it belongs to is not served`, 'dev');
     return undefined;
   }
   return r.string(resolved, at);

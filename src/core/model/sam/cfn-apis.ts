@@ -35,7 +35,7 @@ export function readCfnApiEndpoints(template: ParsedTemplate, functions: readonl
     // An OpenAPI Body makes an HTTP API without ProtocolType, which CloudFormation then does not require.
     if (protocol === 'HTTP' || (protocol === undefined && (props.Body !== undefined || props.BodyS3Location !== undefined))) http.push(id);
     else if (protocol === 'WEBSOCKET') webSockets.push(id);
-    else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves HTTP and WebSocket APIs, so ${id} is not served`);
+    else r.warn(`Resources.${id}.Properties.ProtocolType`, `is ${String(protocol)}: pylambda dev serves HTTP and WebSocket APIs, so ${id} is not served`, 'dev');
   }
   for (const api of readCfnHttpRoutes(template, http, targets, r).values()) add(httpEndpoint(template, api, targets, r, options), api.id);
   return { endpoints, unserved, webSockets: readCfnWebSocketApis(template, webSockets, targets, options.stage, r) };
@@ -48,7 +48,7 @@ function restEndpoint(template: ParsedTemplate, api: CfnRestRoutes, targets: Int
   const unserved = [...body.unserved, ...api.unserved];
   const routes = [...body.routes, ...api.routes.map((route) => withCors(route, api.cors.get(route.path)?.config))];
   if (routes.length === 0 && unserved.length === 0 && !body.unread && api.cors.size > 0) {
-    r.warn(`Resources.${api.id}`, 'has CORS preflights (OPTIONS mock methods) only, no method that calls a function, so it is not served');
+    r.warn(`Resources.${api.id}`, 'has CORS preflights (OPTIONS mock methods) only, no method that calls a function, so it is not served', 'dev');
     return undefined;
   }
   if (!said(api.id, routes, unserved, 'methods', body.unread, r)) return undefined;
@@ -124,7 +124,7 @@ function bodyRoutes(template: ParsedTemplate, id: string, kind: 'rest' | 'http',
   const { text: assetText, error } = asset !== undefined && options.readFile ? readProjectFile(options.readFile, asset) : {};
   if (asset !== undefined && options.readFile && assetText === undefined) {
     r.warn(`Resources.${id}.Metadata.aws:asset:path`, error !== undefined ? `${asset} cannot be read (${error}): the routes of its definition are not served`
-      : `${asset} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then`);
+      : `${asset} is not in cdk.out (not synthesized, or cleaned): run cdk synth to write it; the routes of its definition are not served until then`, 'dev');
     return { routes: [], unserved: [], binaryMediaTypes: [], unread: true };
   }
   const location = asset ?? props.BodyS3Location;
@@ -148,6 +148,6 @@ function said(id: string, routes: readonly Route[], unserved: readonly UnservedO
   const message = total === 0 ? (unread ? undefined : `has no ${what}, so it is not served`)
     : routes.length === 0 ? `none of its ${total} ${what} can be served locally, so ${id} is not served: ${named}`
       : unserved.length > 0 ? `${unserved.length} of its ${total} ${what} ${unserved.length === 1 ? 'is' : 'are'} not served locally: ${named}` : undefined;
-  if (message) r.warn(`Resources.${id}`, message);
+  if (message) r.warn(`Resources.${id}`, message, 'dev');
   return routes.length > 0;
 }

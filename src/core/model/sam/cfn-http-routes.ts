@@ -42,7 +42,7 @@ export function readCfnHttpRoutes(template: ParsedTemplate, httpApis: readonly s
     }
     const integration = integrationId === undefined ? undefined : template.resources[integrationId];
     if (!integration || integration.Type !== INTEGRATION) {
-      r.warn(`${at}.Target`, `is not integrations/<id> of an ${INTEGRATION} of this template (for example !Join ['', [integrations/, !Ref MyIntegration]]), ${NOT_SERVED}`);
+      r.warn(`${at}.Target`, `is not integrations/<id> of an ${INTEGRATION} of this template (for example !Join ['', [integrations/, !Ref MyIntegration]]), ${NOT_SERVED}`, 'dev');
       continue;
     }
     const iProps = isRecord(integration.Properties) ? integration.Properties : {};

@@ -87,7 +87,7 @@ function methodPath(template: ParsedTemplate, value: unknown, at: string, paths:
   if (ref?.attr === 'RootResourceId' && template.resources[ref.id]?.Type === REST_API) return '/';
   if (ref && ref.attr === undefined && template.resources[ref.id]?.Type === RESOURCE) return resourcePath(template, ref.id, paths, new Set(), r);
   if (ref && template.context.notCreated?.[ref.id] !== undefined) return undefined;
-  r.warn(at, `is not !GetAtt <RestApi>.RootResourceId or a !Ref to an ${RESOURCE} of this template, ${NOT_SERVED}`);
+  r.warn(at, `is not !GetAtt <RestApi>.RootResourceId or a !Ref to an ${RESOURCE} of this template, ${NOT_SERVED}`, 'dev');
   return undefined;
 }
 
@@ -101,18 +101,18 @@ function resourcePath(template: ParsedTemplate, id: string, paths: Map<string, s
   const parent = reference(props.ParentId);
   let path: string | undefined;
   if (part === undefined) {
-    if (props.PathPart === undefined) r.warn(`${at}.PathPart`, `is required, so the methods on ${id} are not served`);
+    if (props.PathPart === undefined) r.warn(`${at}.PathPart`, `is required, so the methods on ${id} are not served`, 'dev');
   } else if (parent?.attr === 'RootResourceId' && template.resources[parent.id]?.Type === REST_API) {
     path = `/${part}`;
   } else if (parent && parent.attr === undefined && template.resources[parent.id]?.Type === RESOURCE) {
     if (seen.has(parent.id)) {
-      r.warn(`${at}.ParentId`, `${parent.id} is one of ${id}'s own descendants (a cycle), so the methods on ${id} are not served`);
+      r.warn(`${at}.ParentId`, `${parent.id} is one of ${id}'s own descendants (a cycle), so the methods on ${id} are not served`, 'dev');
     } else {
       const above = resourcePath(template, parent.id, paths, seen, r);
       path = above === undefined ? undefined : `${above}/${part}`;
     }
   } else {
-    r.warn(`${at}.ParentId`, `is not !GetAtt <RestApi>.RootResourceId or a !Ref to another ${RESOURCE} of this template, so the methods on ${id} are not served`);
+    r.warn(`${at}.ParentId`, `is not !GetAtt <RestApi>.RootResourceId or a !Ref to another ${RESOURCE} of this template, so the methods on ${id} are not served`, 'dev');
   }
   paths.set(id, path);
   return path;
@@ -137,7 +137,7 @@ function mockCors(integration: Record<string, unknown>, at: string, template: Pa
   };
   if (isRecord(response.ResponseTemplates) && Object.keys(response.ResponseTemplates).length > 0) {
     // CDK adds a template that echoes an allowed Origin when it lists several (resource.ts `addCorsPreflight`).
-    r.warn(`${at}.IntegrationResponses[${index}].ResponseTemplates`, 'are not run locally (VTL): the CORS preflight answers with the ResponseParameters\' headers as written');
+    r.warn(`${at}.IntegrationResponses[${index}].ResponseTemplates`, 'are not run locally (VTL): the CORS preflight answers with the ResponseParameters\' headers as written', 'dev');
   }
   const split = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const status = Number(response.StatusCode);

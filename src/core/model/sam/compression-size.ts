@@ -26,7 +26,7 @@ export function apiCompressionSize(value: unknown, path: string, fromDefinition:
   const own = minimumCompressionSize(value, path, r);
   if (fromDefinition === undefined) return own;
   if (own.minimumCompressionSize !== undefined && own.minimumCompressionSize !== fromDefinition) {
-    r.warn(path, `is ${own.minimumCompressionSize}, but the API's OpenAPI definition says x-amazon-apigateway-minimum-compression-size: ${fromDefinition}, which API Gateway takes (the definition is imported over the properties)`);
+    r.warn(path, `is ${own.minimumCompressionSize}, but the API's OpenAPI definition says x-amazon-apigateway-minimum-compression-size: ${fromDefinition}, which API Gateway takes (the definition is imported over the properties)`, 'dev');
   }
   return { minimumCompressionSize: fromDefinition };
 }

@@ -52,7 +52,7 @@ function samAllowCredentials(value: unknown, path: string, r: FieldReader): bool
   if (value === true) return true;
   const meantFalse = value === undefined || value === null || value === false || (typeof value === 'string' && /^\s*'?\s*false\s*'?\s*$/i.test(value));
   if (!meantFalse) {
-    r.warn(path, `is ${describe(value)}, not the boolean true: SAM deploys the API without Access-Control-Allow-Credentials, and so does pylambda; write AllowCredentials: true`);
+    r.warn(path, `is ${describe(value)}, not the boolean true: SAM deploys the API without Access-Control-Allow-Credentials, and so does pylambda; write AllowCredentials: true`, 'dev');
   }
   return false;
 }

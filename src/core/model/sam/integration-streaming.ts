@@ -6,5 +6,5 @@ import type { FieldReader } from '../fields.js';
  * apigw-rest-api-lambda-python-response-streaming pattern of aws-samples/serverless-patterns).
  */
 export function warnStreaming(value: unknown, path: string, r: FieldReader): void {
-  if (typeof value === 'string' && value.toUpperCase() === 'STREAM') r.warn(path, 'is STREAM; pylambda sends the whole response at once, when the function has finished');
+  if (typeof value === 'string' && value.toUpperCase() === 'STREAM') r.warn(path, 'is STREAM; pylambda sends the whole response at once, when the function has finished', 'dev');
 }

@@ -51,7 +51,7 @@ export function cfnMethodValidation(template: ParsedTemplate, apiId: string, pro
   const ref = reference(props.RequestValidatorId);
   const resource = ref ? template.resources[ref.id] : undefined;
   if (!ref || resource?.Type !== 'AWS::ApiGateway::RequestValidator') {
-    r.warn(`${at}.RequestValidatorId`, 'is not a !Ref to an AWS::ApiGateway::RequestValidator of this template, so requests to this method are not validated');
+    r.warn(`${at}.RequestValidatorId`, 'is not a !Ref to an AWS::ApiGateway::RequestValidator of this template, so requests to this method are not validated', 'dev');
     return {};
   }
   const validator = isRecord(resource.Properties) ? resource.Properties : {};
@@ -64,7 +64,7 @@ export function cfnMethodValidation(template: ParsedTemplate, apiId: string, pro
     for (const [type, named] of Object.entries(isRecord(props.RequestModels) ? props.RequestModels : {})) {
       const name = modelName(template, named);
       if (name !== undefined && Object.hasOwn(models, name)) bodyModels[type] = models[name];
-      else r.warn(`${at}.RequestModels.${type}`, `names no model of the API, so ${type} bodies are not validated`);
+      else r.warn(`${at}.RequestModels.${type}`, `names no model of the API, so ${type} bodies are not validated`, 'dev');
     }
   }
   return { validation: requestValidation(parameters, bodyModels, models) };

@@ -9,14 +9,14 @@ import { isRecord, type FieldReader } from '../fields.js';
 export function warnStageSettings(props: Record<string, unknown>, kind: 'rest' | 'http', at: (key: string) => string, r: FieldReader): void {
   if (kind === 'rest') {
     const list = (Array.isArray(props.MethodSettings) ? props.MethodSettings : []).filter(isRecord);
-    if (list.some(throttled)) r.warn(at('MethodSettings'), THROTTLE);
+    if (list.some(throttled)) r.warn(at('MethodSettings'), THROTTLE, 'dev');
     const caching = list.some((s) => s.CachingEnabled === true || s.CachingEnabled === 'true');
-    if (caching || props.CacheClusterEnabled === true || props.CacheClusterEnabled === 'true') r.warn(at(caching ? 'MethodSettings' : 'CacheClusterEnabled'), CACHE);
+    if (caching || props.CacheClusterEnabled === true || props.CacheClusterEnabled === 'true') r.warn(at(caching ? 'MethodSettings' : 'CacheClusterEnabled'), CACHE, 'dev');
     return;
   }
-  if (isRecord(props.DefaultRouteSettings) && throttled(props.DefaultRouteSettings)) r.warn(at('DefaultRouteSettings'), THROTTLE);
+  if (isRecord(props.DefaultRouteSettings) && throttled(props.DefaultRouteSettings)) r.warn(at('DefaultRouteSettings'), THROTTLE, 'dev');
   for (const [route, setting] of Object.entries(isRecord(props.RouteSettings) ? props.RouteSettings : {})) {
-    if (isRecord(setting) && throttled(setting)) r.warn(`${at('RouteSettings')}.${route}`, THROTTLE);
+    if (isRecord(setting) && throttled(setting)) r.warn(`${at('RouteSettings')}.${route}`, THROTTLE, 'dev');
   }
 }
 

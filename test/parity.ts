@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { FunctionModel } from '../src/core/model/project.js';
 import type { InvokeRequest, LocalFunction, LocalFunctionOptions, RuntimeClient } from '../src/emulator/local-function.js';
-import { fixtureFunction, normalizedLines } from './helpers.js';
+import { fixtureFunction, normalizedLines, waitUntil } from './helpers.js';
 
 /**
  * Runs the same handlers under pylambda's runtime client and under awslambdaric, for the runtime-parity tests:
@@ -71,8 +71,7 @@ export function parityHarness(handlers: Record<string, string>): ParityHarness {
         results.push({ payload: result.payload.toString('utf8'), errorType: result.errorType });
       }
       if (typeof settle === 'function') {
-        const deadline = Date.now() + SETTLE_LIMIT_MS;
-        while (!settle(logs.map((l) => l.text)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        await waitUntil(() => settle(logs.map((l) => l.text)), SETTLE_LIMIT_MS);
       } else if (settle) {
         await new Promise((resolve) => setTimeout(resolve, settle));
       }

@@ -1,4 +1,4 @@
-import type { AuthorizerOutcome } from '../core/gateway/authorizer.js';
+import { keptAnswerNote, type AuthorizerOutcome } from '../core/gateway/authorizer.js';
 import type { AuthorizedStep, AuthorizerStep, GatewayStep } from '../core/gateway/route-request.js';
 import type { InvokeDone } from './gateway-server.js';
 
@@ -10,19 +10,24 @@ import type { InvokeDone } from './gateway-server.js';
  * as a deployment does.
  */
 export class AuthorizerCache {
-  private readonly entries = new Map<string, { readonly outcome: AuthorizerOutcome; readonly until: number }>();
+  private readonly entries = new Map<string, { readonly outcome: AuthorizerOutcome; readonly since: number; readonly until: number }>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  get(key: string): AuthorizerOutcome | undefined {
+  /** The kept answer and its age in seconds. */
+  get(key: string): { readonly outcome: AuthorizerOutcome; readonly ageSeconds: number } | undefined {
     const entry = this.entries.get(key);
-    if (entry && entry.until > this.now()) return entry.outcome;
+    const now = this.now();
+    if (entry && entry.until > now) return { outcome: entry.outcome, ageSeconds: (now - entry.since) / 1000 };
     this.entries.delete(key);
     return undefined;
   }
 
   set(key: string, outcome: AuthorizerOutcome, ttlSeconds: number): void {
-    if ((outcome.kind === 'policy' || outcome.kind === 'simple') && ttlSeconds > 0) this.entries.set(key, { outcome, until: this.now() + ttlSeconds * 1000 });
+    if ((outcome.kind === 'policy' || outcome.kind === 'simple') && ttlSeconds > 0) {
+      const now = this.now();
+      this.entries.set(key, { outcome, since: now, until: now + ttlSeconds * 1000 });
+    }
   }
 
   clear(): void {
@@ -36,7 +41,12 @@ export class AuthorizerCache {
  */
 export async function authorize(step: AuthorizerStep, cache: AuthorizerCache, call: (event: Buffer) => Promise<InvokeDone | 'timeout'>): Promise<AuthorizedStep> {
   const kept = step.cacheKey === undefined ? undefined : cache.get(step.cacheKey);
-  if (kept) return step.decide(kept, 0);
+  if (kept) {
+    const decided = step.decide(kept.outcome, 0);
+    // Only the authorizer's own refusal gets the note: a later check (an API key) may refuse what it allowed.
+    const note = decided.kind === 'respond' ? keptAnswerNote(kept.outcome, step.arn, kept.ageSeconds, step.ttlSeconds) : undefined;
+    return note === undefined || decided.kind !== 'respond' ? decided : { ...decided, reason: `${decided.reason}; ${note}` };
+  }
   const started = performance.now();
   const done = await call(step.event);
   if (done === 'timeout') return step.failed('did not answer within the gateway\'s timeout');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  authorizerCall, authorizerDecision, evaluatePolicy, methodArn, readAuthorizerOutput, type AuthorizerOutcome, type PolicyStatement,
+  authorizerCall, authorizerDecision, evaluatePolicy, keptAnswerNote, methodArn, readAuthorizerOutput, type AuthorizerOutcome, type PolicyStatement,
 } from '../../src/core/gateway/authorizer.js';
 import { routeRequest } from '../../src/core/gateway/route-request.js';
 import type { Endpoint, LambdaAuthorizer } from '../../src/core/model/project.js';
@@ -115,6 +115,23 @@ describe('authorizerDecision: the answers', () => {
 
   it('allows with the context, the principal and the latency as requestContext.authorizer', () => {
     expect(authorizerDecision(policy('Allow'), 'gate', ARN, req, 12.4)).toEqual({ kind: 'allow', authorizer: { tier: 'gold', principalId: 'alice', integrationLatency: 12 } });
+  });
+});
+
+describe('keptAnswerNote: why a kept answer refused a request its authorizer never saw', () => {
+  const policy = (effect: 'Allow' | 'Deny', resources: string[]): AuthorizerOutcome => ({ kind: 'policy', principalId: 'ann', statements: [{ effect, actions: ['execute-api:Invoke'], resources }], context: {} });
+  const FIRST = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/api/GET/users';
+  const KEPT = 'an answer the authorizer gave 12 s ago for this identity, kept for 300 s';
+  it.each<[string, AuthorizerOutcome, string | undefined]>([
+    ['a policy for the first request\'s methodArn only: the wildcard it needs', policy('Allow', [FIRST]),
+      `${KEPT}, whose policy allows only ${FIRST}: a kept policy must allow every method the identity may call (such as arn:aws:execute-api:us-east-1:123456789012:abcdef1234/api/*), or the TTL be 0`],
+    ['a policy that allows nothing', policy('Deny', []), `${KEPT}, whose policy allows nothing: a kept policy must allow every method the identity may call (such as arn:aws:execute-api:us-east-1:123456789012:abcdef1234/api/*), or the TTL be 0`],
+    ['an explicit Deny: only that it was kept', policy('Deny', ['*']), KEPT],
+    ['a policy that allows this request: nothing to say', policy('Allow', ['arn:aws:execute-api:us-east-1:123456789012:abcdef1234/api/*']), undefined],
+    ['a simple response that refused', { kind: 'simple', authorized: false, context: {} }, KEPT],
+    ['a simple response that allowed', { kind: 'simple', authorized: true, context: {} }, undefined],
+  ])('%s', (_, outcome, note) => {
+    expect(keptAnswerNote(outcome, ARN, 12.7, 300)).toBe(note);
   });
 });
 

@@ -211,6 +211,24 @@ export function authorizerDecision(outcome: AuthorizerOutcome, name: string, arn
   return { kind: 'allow', authorizer: { ...outcome.context, principalId: outcome.principalId, integrationLatency: Math.round(latencyMs) }, ...key };
 }
 
+/**
+ * Why a kept answer refused this request, for dev's log, or undefined when it allows it. API Gateway evaluates the
+ * policy an authorizer returned for an earlier request against each later request of that identity for the TTL,
+ * so a policy naming only the methodArn it was asked for (as most first authorizers write it) refuses the
+ * identity's other methods without calling the authorizer: the refusal read as the authorizer's answer to this
+ * request, which it never saw ("Lambda authorizer caching", AWS re:Post knowledge center).
+ */
+export function keptAnswerNote(outcome: AuthorizerOutcome, arn: string, ageSeconds: number, ttlSeconds: number): string | undefined {
+  const kept = `an answer the authorizer gave ${Math.floor(ageSeconds)} s ago for this identity, kept for ${ttlSeconds} s`;
+  if (outcome.kind === 'simple') return outcome.authorized ? undefined : kept;
+  if (outcome.kind !== 'policy') return undefined;
+  const effect = evaluatePolicy(outcome.statements, arn);
+  if (effect !== 'implicit-deny') return effect === 'allow' ? undefined : kept;
+  const allowed = outcome.statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.resources);
+  const stage = arn.split('/').slice(0, 2).join('/');
+  return `${kept}, whose policy allows ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'nothing'}: a kept policy must allow every method the identity may call (such as ${stage}/*), or the TTL be 0`;
+}
+
 /** The answer when the authorizer could not be run at all (throttled, past the gateway's timeout). */
 export function authorizerFailed(name: string, request: HttpRequest, why: string): AuthorizerDecision {
   return { kind: 'respond', response: AUTHORIZER_RESPONSES.configurationError(request), reason: `authorizer ${name} ${why}` };

@@ -12,6 +12,8 @@ export interface AuthorizerStep {
   /** Its answer is kept under this key (the authorizer's name and the identity's values) for ttlSeconds; undefined: not cached. */
   readonly cacheKey: string | undefined;
   readonly ttlSeconds: number;
+  /** The method (REST) or route (HTTP API) ARN its policy is evaluated against. */
+  readonly arn: string;
   /** The authorizer's output, read as this gateway reads it. */
   readonly read: (output: InvokeOutput) => AuthorizerOutcome;
   /** The gateway's answer, or the route function's event with `requestContext.authorizer`. */
@@ -77,6 +79,7 @@ export function guardRoute(authorizer: RouteAuthorizer, input: GuardInput): Guar
       // too: serverless.yml events may give one authorizer name different functions.
       cacheKey: call.cacheKey === undefined ? undefined : `${authorizer.name}\u0000${authorizer.functionId}\u0000${call.cacheKey}`,
       ttlSeconds: authorizer.ttlSeconds,
+      arn: input.arn,
       read: rest ? readAuthorizerOutput : (output) => readHttpAuthorizerOutput(output, authorizer),
       decide: (outcome, latencyMs) => decided(rest
         ? authorizerDecision(outcome, authorizer.name, input.arn, request, latencyMs)

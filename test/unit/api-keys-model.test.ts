@@ -73,7 +73,8 @@ Resources:${fn(`
         securityDefinitions: { api_key: { type: apiKey, name: x-api-key, in: header } }
         paths:
           /a:
-            get: { security: [{ api_key: [] }], x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }${fn(' {}')}`);
+            get: { security: [{ api_key: [] }], x-amazon-apigateway-integration: { type: aws_proxy, httpMethod: POST, uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations' } }${fn(' {}')}
+  Invoke: { Type: AWS::Lambda::Permission, Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Fn, Principal: apigateway.amazonaws.com } }`);
     expect(diagnostics.map(line)).toEqual([]);
   });
 

@@ -55,6 +55,7 @@ Resources:
                 responseTransferMode: STREAM
                 uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2021-11-15/functions/\${Fn.Arn}/response-streaming-invocations
   Fn: { Type: AWS::Serverless::Function, Properties: { Runtime: python3.12, Handler: app.handler } }
+  Invoke: { Type: AWS::Lambda::Permission, Properties: { Action: lambda:InvokeFunction, FunctionName: !Ref Fn, Principal: apigateway.amazonaws.com } }
 `;
     expect(warnings(text)).toEqual([`warning Resources.Gateway.Properties.DefinitionBody.paths./story.post.x-amazon-apigateway-integration.responseTransferMode: ${STREAM}`]);
   });

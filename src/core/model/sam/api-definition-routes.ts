@@ -5,6 +5,7 @@ import type { SamDefinitionAuth } from './openapi-authorizers.js';
 import type { IntegrationTargets } from './integration-targets.js';
 import { openApiRoutes, type OpenApiRoutes, type Operation, type UnservedOperation } from './openapi-routes.js';
 import { appliedGlobals } from './globals-sections.js';
+import { permittedFunctions, uninvokable, uninvokableWarning } from './invoke-permissions.js';
 import { mergeGlobals, propertyPath, type ParsedTemplate } from './template.js';
 
 export interface DefinitionOptions {
@@ -56,6 +57,7 @@ export function readDefinitionRoutes(
   const targets: IntegrationTargets = { ctx: template.context, runs: new Set(functions.map((f) => f.id)), skipped: options.skipped ?? {} };
   const apis: DefinitionApi[] = [];
   const unserved: string[] = [];
+  const permitted = permittedFunctions(template.resources, functions.map((f) => f.id));
   for (const [id, resource] of Object.entries(template.resources)) {
     const type = TYPES[String(resource.Type) as keyof typeof TYPES];
     if (!type) continue;
@@ -70,6 +72,9 @@ export function readDefinitionRoutes(
     const fromDefinition = definition ? routesOf(definition, kind, targets, at, r, definition.key === 'DefinitionBody' ? samAuth(kind, id) : undefined) : undefined;
     const merged = definition?.key === 'DefinitionBody' && (props.MergeDefinitions === true || props.MergeDefinitions === 'true');
     const routes = fromDefinition ? mergeRoutes(id, definition!, fromDefinition, events, merged, r) : [...events];
+    const served = fromDefinition ? uninvokable(routes.filter((route) => fromDefinition.routes.includes(route)), events, permitted, fromDefinition.withRole) : [];
+    const noPermission = uninvokableWarning(id, kind, served, NAMED);
+    if (noPermission) r.warn(at(definition!.key), noPermission, 'dev');
     // An operation an event routes is served (by the event), and the event's warning says what AWS does.
     const notServed = (fromDefinition?.unserved ?? []).filter((op: Operation) => !events.some((e) => e.method === op.method && e.path === op.path));
     const operations = (fromDefinition?.routes.length ?? 0) + (fromDefinition?.unserved.length ?? 0);

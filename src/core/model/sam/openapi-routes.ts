@@ -40,12 +40,15 @@ export interface OpenApiRoutes {
   readonly apiKeySource?: 'AUTHORIZER';
   /** REST: `x-amazon-apigateway-minimum-compression-size`. */
   readonly minimumCompressionSize?: number;
+  /** The routes (`GET /items`) whose integration names `credentials`: API Gateway invokes their function with that role. */
+  readonly withRole: ReadonlySet<string>;
 }
 
 /** `where` turns a place in the document (`paths./items.get`) into a diagnostic path; `sam`: the SAM API's own Auth. */
 export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 'http', targets: IntegrationTargets, where: (inDocument: string) => string, r: FieldReader, sam?: SamDefinitionAuth): OpenApiRoutes {
   const routes: Route[] = [];
   const unserved: UnservedOperation[] = [];
+  const withRole = new Set<string>();
   const authorizers = new DefinitionAuthorizers(document, kind, targets, where, r, sam);
   const paths = isRecord(document.paths) ? document.paths : {};
   for (const [rawPath, item] of Object.entries(paths)) {
@@ -70,6 +73,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
       const version = kind === 'http' ? r.payloadFormatVersion(integration.payloadFormatVersion, `${integrationAt}.payloadFormatVersion`) : undefined;
       const op = isRecord(operation) ? operation : {};
       const authorizer = authorizers.of(op, method, at);
+      if (integration.credentials !== undefined) withRole.add(`${method} ${path}`);
       routes.push({
         method,
         path,
@@ -93,6 +97,7 @@ export function openApiRoutes(document: Record<string, unknown>, kind: 'rest' | 
   return {
     routes,
     unserved,
+    withRole,
     binaryMediaTypes: Array.isArray(binary) ? binary.filter((t): t is string => typeof t === 'string') : [],
     ...(kind === 'rest' ? apiKeySource(document['x-amazon-apigateway-api-key-source'], where('x-amazon-apigateway-api-key-source'), r) : {}),
     ...(kind === 'rest' ? minimumCompressionSize(document[COMPRESSION_KEY], where(COMPRESSION_KEY), r) : {}),

@@ -24,6 +24,7 @@ import type { AuthorizedStep } from '../core/gateway/route-request.js';
 import { findMissingRequirement, requirementsFiles, type MissingRequirement } from './missing-requirement.js';
 import { catchResponseUrl, type CustomResourceOutcome } from './custom-resource-answer.js';
 import { unregisteredBlueprintNote } from '../core/model/chalice/blueprint-handler.js';
+import { missingAuthorizerNote } from '../core/gateway/missing-authorizer.js';
 
 export interface InvokeOptions extends ProjectSelection {
   readonly functionName?: string;
@@ -68,6 +69,8 @@ export interface InvokeOutcome {
   readonly handlerMeant?: HandlerMeant;
   /** A Chalice blueprint's function failed on its blueprint's app, which Lambda never registers: why. */
   readonly blueprintNote?: string;
+  /** The --event is an API event of a route behind an authorizer without the requestContext.authorizer AWS gives it. */
+  readonly authorizerNote?: string;
 }
 
 
@@ -142,9 +145,11 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, () => requirementsFiles(codeDir, loaded.root, fn), python.executable);
     const meant = await handlerMeantOf(codeDir, fn, result, (extraEnv.PYTHONPATH ?? '').split(':').filter(Boolean));
+    const authorizerNote = options.event ? missingAuthorizerNote(parseJson(options.event), fn.id, loaded.project.endpoints) : undefined;
     const blueprintNote = loaded.project.style === 'chalice' && result.errorType === 'RuntimeError' ? unregisteredBlueprintNote(fn.handler, errorMessageOf(result.payload)) : undefined;
     return {
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}), ...(blueprintNote ? { blueprintNote } : {}),
+      ...(authorizerNote ? { authorizerNote } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
       ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
       ...gatewayAnswerOf(sample, options.event, loaded.project.endpoints, { payload: result.payload, functionError: result.functionError !== undefined }),
@@ -163,14 +168,17 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
 function gatewayAnswerOf(sample: DefaultEvent | undefined, event: Buffer | undefined, endpoints: readonly Endpoint[], output: InvokeOutput): { gatewayAnswer?: GatewayAnswer } {
   if (sample?.gateway && sample.request) return { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond(output) } };
   if (!event) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(event.toString('utf8'));
-  } catch {
-    return {};
-  }
-  const shaped = eventGateway(parsed, endpoints);
+  const shaped = eventGateway(parseJson(event), endpoints);
   return shaped ? { gatewayAnswer: { gateway: shaped.label, request: { kind: ENDPOINT_KINDS[shaped.kind], method: shaped.method, path: shaped.path }, response: shaped.respond(output) } } : {};
+}
+
+/** The event as JSON, or undefined when it is not. */
+function parseJson(event: Buffer): unknown {
+  try {
+    return JSON.parse(event.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 async function startInvokeLocalAws(loaded: LoadedProject, python: PythonInfo, hostEnv: Readonly<Record<string, string | undefined>>, options: InvokeOptions): Promise<LocalAws> {

@@ -76,7 +76,7 @@ export const command: CommandDefinition = {
     if (envVars !== undefined && functionName === undefined && /^[A-Za-z][\w-]*$/.test(envVars) && !existsSync(resolve(io.cwd, envVars))) {
       throw new UserError(`The --env-vars file ${envVars} does not exist`, { hint: `-n is --env-vars, as in sam local invoke; chalice invoke's -n NAME is the first argument here: pylambda invoke ${envVars}`, exitCode: 2 });
     }
-    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer, handlerMeant, blueprintNote } = await invokeOnce(
+    const { functionId, result, sampleEvent, sampleRefused, missingRequirement, customResource, gatewayAnswer, authorizerAnswer, handlerMeant, blueprintNote, authorizerNote } = await invokeOnce(
       {
         dir: io.cwd,
         ...project,
@@ -113,6 +113,7 @@ export const command: CommandDefinition = {
     if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
     if (handlerMeant) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeantText(handlerMeant)}\n`);
     if (blueprintNote) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${blueprintNote}\n`);
+    if (authorizerNote) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${authorizerNote}\n`);
     if (ctx.json) {
       io.stdout.write(`${jsonWithPayload({
         function: functionId,

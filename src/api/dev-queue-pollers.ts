@@ -7,7 +7,7 @@ import { messagesToDelete, nextReceive, queueMappings, sqsRecord, type QueueMapp
 import { passesQueueFilters } from '../core/local-aws/queue-filter.js';
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, PollerLoops, pollUntilAborted, type TriggerPollerOptions } from './dev-poller-loops.js';
-import { warningEvent } from './dev-types.js';
+import { warningEvent, type PolledTrigger } from './dev-types.js';
 import { arnOf } from '../core/partition.js';
 
 /** The same options as every trigger poller's (dev-poller-loops.ts). */
@@ -44,6 +44,9 @@ export class QueuePollers {
   /** The queues the endpoint holds, by name. */
   private readonly queues = new Set<string>();
 
+  /** The triggers polled since the last set(), for the ready banner. */
+  polled: PolledTrigger[] = [];
+
   constructor(private readonly options: QueuePollerOptions) {
     this.loops = new PollerLoops((mapping, signal, started) => this.pollMapping(mapping, signal, started), options.onEvent);
     this.hold(options.created);
@@ -56,7 +59,9 @@ export class QueuePollers {
 
   /** Polls for the project's SQS triggers from now on: those already polled go on, the others stop. */
   set(project: Project): Promise<void> {
-    return this.loops.set(queueMappings(project, this.queues));
+    const mappings = queueMappings(project, this.queues);
+    this.polled = mappings.map((m) => ({ functionId: m.functionId, service: 'sqs', name: m.queueName }));
+    return this.loops.set(mappings);
   }
 
   stop(): Promise<void> {

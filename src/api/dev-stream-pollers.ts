@@ -14,7 +14,7 @@ import { streamMappings, type StreamMapping } from '../core/local-aws/stream-map
 import { filterView, polled, streamBatchEvent, type ReadFrom, type StreamRecord } from '../core/local-aws/stream-records.js';
 import type { Project } from '../core/model/project.js';
 import { invokeWithBatch, PollerLoops, pollUntilAborted, type TriggerPollerOptions } from './dev-poller-loops.js';
-import { warningEvent, type DevEvent } from './dev-types.js';
+import { warningEvent, type DevEvent, type PolledTrigger } from './dev-types.js';
 import { sendOnFailure, type GivenUp } from './dev-stream-failures.js';
 import { sleep } from '../adapters/clock.js';
 import { callLocalAws, DYNAMODB, DYNAMODB_STREAMS, KINESIS } from '../adapters/local-aws-client.js';
@@ -64,6 +64,8 @@ export class StreamPollers {
   private readonly held = { streams: new Set<string>(), tables: new Set<string>() };
   private readonly unheldSaid = new Set<string>();
   private readonly straySaid = new Set<string>();
+  /** The triggers polled since the last set(), for the ready banner. */
+  polled: PolledTrigger[] = [];
   /** The functions' names by id, for their ARNs. */
   private names = new Map<string, string>();
 
@@ -86,6 +88,7 @@ export class StreamPollers {
    */
   set(project: Project): Promise<void> {
     const { mappings, unheld } = streamMappings(project, this.held);
+    this.polled = mappings.map((m) => ({ functionId: m.functionId, service: m.service, name: m.name }));
     this.names = new Map(project.functions.map((f) => [f.id, f.name]));
     for (const u of unheld) {
       const key = JSON.stringify(u);

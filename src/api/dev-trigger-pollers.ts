@@ -4,6 +4,7 @@ import { QueuePollers } from './dev-queue-pollers.js';
 import { StreamPollers } from './dev-stream-pollers.js';
 import { sleep } from '../adapters/clock.js';
 import type { TriggerPollerOptions } from './dev-poller-loops.js';
+import type { PolledTrigger } from './dev-types.js';
 
 /** How long dev's start (or a reload) waits at most for new pollers to read their streams. */
 const START_WAIT_MS = 5000;
@@ -31,6 +32,12 @@ export class TriggerPollers {
     const waited = new AbortController();
     await Promise.race([Promise.all([this.queues.set(project), this.streams.set(project)]), sleep(START_WAIT_MS, waited.signal)]);
     waited.abort();
+  }
+
+  /** The ready event's `triggered`: absent when dev polls for no function. */
+  info(): { triggered?: PolledTrigger[] } {
+    const triggered = [...this.queues.polled, ...this.streams.polled];
+    return triggered.length > 0 ? { triggered } : {};
   }
 
   async stop(): Promise<void> {

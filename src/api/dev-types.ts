@@ -88,6 +88,13 @@ export interface EndpointInfo {
   readonly routes: ReadonlyArray<{ readonly method: string; readonly path: string; readonly functionId: string; readonly apiKeyRequired?: true }>;
 }
 
+/** A trigger dev polls for a function: the queue's or Kinesis stream's name, or the table whose stream it is. */
+export interface PolledTrigger {
+  readonly functionId: string;
+  readonly service: 'sqs' | 'kinesis' | 'dynamodb';
+  readonly name: string;
+}
+
 export type DevEvent =
   | {
       readonly type: 'ready'; readonly style: string; readonly configFile: string; readonly root: string; readonly python: PythonInfo;
@@ -98,6 +105,12 @@ export type DevEvent =
       readonly lambdaApi?: string;
       /** The WebSocket APIs, each on its own port, with its @connections endpoint (absent when there are none). */
       readonly webSockets?: readonly WebSocketInfo[];
+      /**
+       * The functions dev's pollers invoke (--local-aws: an SQS, Kinesis or DynamoDB stream trigger whose queue or stream
+       * the endpoint holds), one entry a trigger. `unserved` still lists them when no HTTP route reaches them: it means
+       * "not behind HTTP", as it did before this came; the banner names them here instead.
+       */
+      readonly triggered?: readonly PolledTrigger[];
       /** APIs the project defines with no route pylambda can serve (a warning said why), by id. */
       readonly unservedApis?: readonly string[];
       /** Functions of the configuration pylambda does not run (a warning said why for each), when there are any. */

@@ -395,6 +395,6 @@ export class DevSession {
 
   private describe() {
     const apiKeys = servedApiKeys(this.loaded.project, this.options.apiKeys ?? [], this.madeUpKey);
-    return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info(), ...debuggerInfo(this.debugged) };
+    return { ...describeProject(this.loaded, this.python, (id) => this.gateways.url(id), this.options.watch !== false, apiKeys), lambdaApi: this.lambdaApi?.url ?? '', ...this.sockets?.info(), ...this.pollers?.info(), ...debuggerInfo(this.debugged) };
   }
 }

@@ -1,5 +1,6 @@
 import type { DevEvent, EndpointInfo } from '../api/dev.js';
 import type { WebSocketInfo } from '../api/dev-websockets.js';
+import type { PolledTrigger } from '../api/dev-types.js';
 import { formatDiagnostic } from '../core/errors.js';
 import { ENDPOINT_LABEL } from '../core/model/project.js';
 import type { Style } from './io.js';
@@ -122,6 +123,13 @@ function statusText(status: number, style: Style): string {
   return status >= 500 ? style.red(String(status)) : status >= 400 ? style.yellow(String(status)) : style.green(String(status));
 }
 
+/** A polled trigger's source in the words of the `queue` and `stream` lines (SQS jobs -> Worker, DynamoDB Orders stream -> Fn). */
+const TRIGGER_SOURCE: Readonly<Record<PolledTrigger['service'], (name: string) => string>> = {
+  sqs: (name) => `SQS ${printable(name)}`,
+  kinesis: (name) => `Kinesis ${printable(name)}`,
+  dynamodb: (name) => `DynamoDB ${printable(name)} stream`,
+};
+
 function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): string {
   const lines = [`${style.bold('pylambda dev')}: ${event.configFile} (${event.style}), Python ${event.python.version}`];
   for (const endpoint of event.endpoints) lines.push('', ...endpointLines(endpoint, style));
@@ -148,7 +156,11 @@ function banner(event: Extract<DevEvent, { type: 'ready' }>, style: Style): stri
     lines.push('', `  Debugger: ${style.cyan(address)} (debugpy) for ${functionId}  ${style.dim('(VS Code: "Python Debugger: Remote Attach")')}`,
       style.dim(`    each new environment of ${functionId} waits there for a debugger before it imports the code; no timeout applies to ${functionId}`));
   }
-  if (event.unserved.length > 0) lines.push('', style.dim(`Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): ${event.unserved.join(', ')}`));
+  // A function a poller of dev invokes is served by it: named with its queue or stream, as its invocations' lines name them.
+  const triggered = event.triggered ?? [];
+  if (triggered.length > 0) lines.push('', `  Triggered by dev's pollers: ${triggered.map((t) => `${t.functionId} (${TRIGGER_SOURCE[t.service](t.name)})`).join(', ')}`);
+  const uninvoked = event.unserved.filter((id) => !triggered.some((t) => t.functionId === id));
+  if (uninvoked.length > 0) lines.push('', style.dim(`Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): ${uninvoked.join(', ')}`));
   // Without a watcher and with nothing served, dev stops at once (the CLI says why).
   if (event.watching || served || (event.lambdaApi && invocable)) lines.push('', style.dim(event.watching ? 'Watching for changes. Ctrl-C stops.' : 'Not watching for changes (--no-watch). Ctrl-C stops.'));
   return lines.join('\n');

@@ -60,6 +60,9 @@ describe('dev --local-aws: SQS triggers', () => {
     expect([...new Set(batches.map((b) => `${b.queue} ${b.functionId}`))]).toEqual([`${queue[0]} Worker`]);
     expect(batches.reduce((n, b) => n + b.messages, 0)).toBe(3);
     expect(batches.reduce((n, b) => n + b.deleted, 0)).toBe(2);
+    // The worker is served by its poller, which the ready banner says; `unserved` keeps it (no HTTP route reaches it).
+    const ready = dev.events.find((e) => e.type === 'ready');
+    expect(ready).toMatchObject({ unserved: ['Worker'], triggered: [{ functionId: 'Worker', service: 'sqs', name: queue[0] }] });
   }, 60_000);
 
   it('stops at once with a batch in flight, leaving it in the queue', async () => {

@@ -155,6 +155,28 @@ describe('the dev terminal view', () => {
     ]);
   });
 
+  // dev --local-aws polls the queue and streams of these: they are served by the pollers, not left for the Lambda API alone.
+  it('names the functions its pollers trigger, with their queues and streams, and leaves them out of "Not behind HTTP"', () => {
+    const ready = {
+      type: 'ready', style: 'sam', configFile: 'template.yaml', root: '/p', python: { executable: 'python3', version: '3.12.4' }, unserved: ['Worker', 'Clicks', 'Audit', 'Admin'], endpoints: [],
+      lambdaApi: 'http://127.0.0.1:3000', watching: true,
+      triggered: [{ functionId: 'Worker', service: 'sqs', name: 'jobs' }, { functionId: 'Clicks', service: 'kinesis', name: 'clicks' }, { functionId: 'Audit', service: 'dynamodb', name: 'Orders' }],
+    } as const;
+    expect(show(ready)!.split('\n').slice(2)).toEqual([
+      'No HTTP endpoints: the project has no API, ALB or function URL events.',
+      '',
+      '  Lambda API: http://127.0.0.1:3000 (boto3: endpoint_url=http://127.0.0.1:3000)',
+      '',
+      "  Triggered by dev's pollers: Worker (SQS jobs), Clicks (Kinesis clicks), Audit (DynamoDB Orders stream)",
+      '',
+      'Not behind HTTP (invoke them through the Lambda API, or with pylambda invoke): Admin',
+      '',
+      'Watching for changes. Ctrl-C stops.',
+    ]);
+    // --json keeps `unserved` as it was (not behind HTTP) and adds who triggers them.
+    expect(JSON.parse(devEventJson(ready))).toMatchObject({ unserved: ['Worker', 'Clicks', 'Audit', 'Admin'], triggered: ready.triggered });
+  });
+
   it.each<[string, DevEvent, string]>([
     ['a result', { type: 'invoke', name: 'Fn', functionId: 'Fn', invocationType: 'RequestResponse', status: 200, durationMs: 12.34, cold: true, requestId: 'r' }, 'Invoke Fn 200 12.3 ms cold'],
     ['a function error', { type: 'invoke', name: 'my-fn', functionId: 'Fn', invocationType: 'RequestResponse', status: 200, durationMs: 1, cold: false, reason: 'function error ValueError' }, 'Invoke my-fn 200 1.0 ms warm (function error ValueError)'],

@@ -4,7 +4,8 @@ import type { InvokeDone } from '../emulator/gateway-server.js';
 import { FunctionRetired } from '../emulator/invocation.js';
 import { InvokeRejected, type InvokeRequest, type InvokeResult, type LocalFunction } from '../emulator/local-function.js';
 import type { DevEvent } from './dev-types.js';
-import { handlerMeantOf } from './handler-meant.js';
+import { errorMessageOf, handlerMeantOf } from './handler-meant.js';
+import { unregisteredBlueprintNote } from '../core/model/chalice/blueprint-handler.js';
 import { findMissingRequirement, requirementsFiles } from './missing-requirement.js';
 
 export interface DevRunContext {
@@ -12,6 +13,8 @@ export interface DevRunContext {
   readonly find: (functionId: string) => LocalFunction | undefined;
   readonly root: string;
   readonly python: PythonInfo;
+  /** A Chalice project: a blueprint's own function that reaches for its unregistered blueprint gets invoke's note. */
+  readonly chalice: boolean;
   /** The notes said so far (a missing requirement, a handler's did-you-mean), by function. */
   readonly noted: Set<string>;
   readonly onEvent: (event: DevEvent) => void;
@@ -44,6 +47,15 @@ export async function runDevFunction(context: DevRunContext, functionId: string,
     // An import error the handler's name did not cause (a dependency) is looked at again after the next one.
     if (meant || result.errorType === 'Runtime.HandlerNotFound') context.noted.add(noteKey);
     if (meant) context.onEvent({ type: 'handler-meant', functionId, meant });
+  }
+  // What invoke and coldstart say of a blueprint's .log or .current_app: once for each handler (the answer stays Lambda's).
+  const blueprintKey = `${functionId}\nblueprint\n${fn.model.handler}`;
+  if (context.chalice && result.errorType === 'RuntimeError' && !context.noted.has(blueprintKey)) {
+    const note = unregisteredBlueprintNote(fn.model.handler, errorMessageOf(result.payload));
+    if (note) {
+      context.noted.add(blueprintKey);
+      context.onEvent({ type: 'blueprint-note', functionId, note });
+    }
   }
   return result;
 }

@@ -197,6 +197,8 @@ export type DevEvent =
   | { readonly type: 'missing-requirement'; readonly functionId: string; readonly missing: MissingRequirement }
   /** A function failed with Runtime.HandlerNotFound and its module defines a close name (invoke's note, once a handler). */
   | { readonly type: 'handler-meant'; readonly functionId: string; readonly meant: HandlerMeant }
+  /** A Chalice blueprint's own function failed on its blueprint's .log or .current_app, which Lambda never registers (blueprint-handler.ts). */
+  | { readonly type: 'blueprint-note'; readonly functionId: string; readonly note: string }
   | { readonly type: 'error'; readonly error: Error };
 
 /** A warning of dev's own, at no place in the configuration (a trigger that cannot read, a client that spoke TLS to a plain port). */

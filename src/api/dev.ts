@@ -390,7 +390,7 @@ export class DevSession {
     // A request routed by a server that a reload is closing (its body still arriving as the functions
     // changed) runs on the function it was routed to, as requests in flight finish on the old code.
     const find = (id: string) => this.functions.get(id) ?? [...this.retiring].reverse().find((f) => f.model.id === id);
-    return runDevFunction({ find, root: this.loaded.root, python: this.python, noted: this.noted, onEvent: this.options.onEvent }, functionId, request);
+    return runDevFunction({ find, root: this.loaded.root, python: this.python, chalice: this.loaded.project.style === 'chalice', noted: this.noted, onEvent: this.options.onEvent }, functionId, request);
   }
 
   private describe() {

@@ -102,6 +102,8 @@ export function formatDevEvent(event: DevEvent, style: Style, options: { verbose
       return missingRequirementNote(event.missing, options.cwd ?? event.missing.root, style, { dev: true });
     case 'handler-meant':
       return `${style.yellow('note:')} ${event.functionId}: ${handlerMeantText(event.meant)}`;
+    case 'blueprint-note':
+      return `${style.yellow('note:')} ${event.functionId}: ${event.note}`;
     case 'error':
       return internalErrorText(event.error, style, options.debug === true);
     case 'start-failed':

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
 import { devEventJson, formatDevEvent } from '../../src/ui/dev-output.js';
 import { styleFor } from '../../src/ui/io.js';
-import { fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
+import { FIXTURES, fnTemplate, scratchDir, startDev, testPython } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -143,6 +143,28 @@ describe('dev and a BuildMethod layer whose ContentUri holds python/', () => {
     expect(warnings).toEqual([
       "Resources.Shared: Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: "
       + 'its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod to deploy the directory as it is (its requirements.txt is then not installed)',
+    ]);
+  });
+});
+
+// invoke and coldstart said why a blueprint's own function fails on its blueprint's log (Lambda imports its module, never
+// app.py: aws/chalice#1566); an invocation through dev's Lambda API got the bare RuntimeError.
+describe("dev and a Chalice blueprint's function that uses the blueprint's log", () => {
+  it("notes why once, on dev's output, and answers what Lambda answers", async () => {
+    const dir = scratchDir('dev-chalice-blueprint-log');
+    cpSync(`${FIXTURES}chalice/demo`, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
+    writeFileSync(join(dir, 'chalicelib', 'blueprint.py'), 'from chalice import Blueprint\n\njobs = Blueprint(__name__)\n\n\n@jobs.lambda_function()\ndef nightly(event, context):\n    jobs.log.info("nightly")\n    return "nightly"\n');
+    const dev = await startDev(dir);
+    session = dev.session;
+    const ready = dev.events.find((e) => e.type === 'ready');
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${ready?.type === 'ready' ? ready.lambdaApi : ''}/2015-03-31/functions/demo-dev-bp_nightly/invocations`, { method: 'POST', body: '{}' });
+      expect([res.status, res.headers.get('x-amz-function-error')]).toEqual([200, 'Unhandled']);
+      expect(await res.json()).toMatchObject({ errorType: 'RuntimeError', errorMessage: "Can only access Blueprint.log if it's registered to an app." });
+    }
+    const notes = dev.events.filter((e) => e.type === 'blueprint-note');
+    expect(notes.map((n) => formatDevEvent(n, styleFor({ isTTY: false }, {}), { verbose: false, cwd: dir }))).toEqual([
+      'note: bp_nightly: Lambda imports chalicelib.blueprint for the handler chalicelib.blueprint.nightly, not app.py, so the blueprint is never registered and its .log raises on AWS too (chalice local and chalice.test.Client import app.py, which hides it: aws/chalice#1566): log through logging.getLogger(__name__), or define the function on the app',
     ]);
   });
 });

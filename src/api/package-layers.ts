@@ -117,7 +117,7 @@ async function buildLayer(ctx: BuildContext, state: OutputState, request: LayerR
       manifest: { runtime: target.runtime, architecture: target.architecture, contentUri: layer.contentUri, ...buildMethod, zip: written.ref },
       report: {
         functions: ids,
-        layer: { id: layer.id, contentUri: layer.contentUri, ...buildMethod },
+        layer: { id: layer.id, contentUri: layer.contentUri, ...buildMethod, style: run.style },
         runtime: target.runtime,
         architecture: target.architecture,
         codeDir: dir,

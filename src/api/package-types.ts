@@ -6,7 +6,7 @@ import { resolvePython, type PythonInfo } from '../adapters/python.js';
 import { runTool, type RunTool } from '../adapters/tool-runner.js';
 import type { PackageSize } from '../core/packaging/limits.js';
 import type { ArtifactKind } from '../core/packaging/manifest.js';
-import type { Architecture } from '../core/model/project.js';
+import type { Architecture, ProjectStyle } from '../core/model/project.js';
 import type { ProjectSelection } from './project-selection.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -77,7 +77,11 @@ export interface BuildReport {
   /** The functions built; for a layer of the project, the functions of this run that list it. */
   readonly functions: readonly string[];
   /** Present when this is the build of a layer of the project (a SAM LayerVersion, a serverless.yml layer). */
-  readonly layer?: { readonly id: string; readonly contentUri: string; readonly buildMethod?: string };
+  readonly layer?: {
+    readonly id: string; readonly contentUri: string; readonly buildMethod?: string;
+    /** The kind of project that declares it: its wording (a serverless.yml layer has a `path`, and no BuildMethod). */
+    readonly style?: ProjectStyle;
+  };
   readonly runtime: string;
   readonly architecture: Architecture;
   readonly codeDir: string;

@@ -22,7 +22,10 @@ const CACHE_WORDS: Readonly<Record<BuildReport['dependencies']['cache'], string>
 
 function dependencyLine(build: BuildReport): string {
   const deps = build.dependencies;
-  if (build.layer && !build.layer.buildMethod) return 'none: the directory is packaged as it is (no BuildMethod)';
+  if (build.layer && !build.layer.buildMethod) {
+    // BuildMethod is SAM's: the Framework zips a layer's `path` as it is, and has nothing to name instead.
+    return build.layer.style === 'serverless' ? `none: the layer's path (${build.layer.contentUri}) is packaged as it is, as serverless package zips it` : 'none: the directory is packaged as it is (no BuildMethod)';
+  }
   if (deps.cache === 'none') return deps.requirements ? 'none: requirements.txt lists no packages' : 'none: no requirements.txt (nor pyproject.toml dependencies, Pipfile.lock)';
   const n = deps.distributions.length;
   // Said when the requirements came from another file than a requirements file: pyproject.toml, uv.lock, Pipfile.lock.

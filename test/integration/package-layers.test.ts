@@ -168,8 +168,11 @@ describe('package: the project\'s layers (fake installer)', () => {
     writeFile(join(dir, 'serverless.yml'), 'service: s\nprovider:\n  name: aws\n  runtime: python3.12\nlayers:\n  deps: { path: layer }\nfunctions:\n  f:\n    handler: app.handler\n    layers: [{ Ref: DepsLambdaLayer }]\n');
     writeFile(join(dir, 'app.py'), 'import shared\n\ndef handler(event, context):\n    return shared.X\n');
     writeFile(join(dir, 'layer', 'python', 'shared.py'), 'X = 1\n');
-    await packageFunctions(options(dir, fakeInstaller([]).runTool).opts);
+    const outcome = await packageFunctions(options(dir, fakeInstaller([]).runTool).opts);
     const out = join(dir, '.pylambda', 'package');
+    // In the Framework's words: a layer has a path, packaged as it is; BuildMethod is SAM's.
+    expect(formatPackageReport(outcome, { cwd: dir, style: plain })).toContain("  deps    none: the layer's path (layer) is packaged as it is, as serverless package zips it\n");
+    expect(outcome.builds.find((b) => b.layer)!.layer).toEqual({ id: 'DepsLambdaLayer', contentUri: 'layer', style: 'serverless' });
     expect(zipNames(join(out, 'f.zip'))).toEqual(['app.py']);
     expect(zipNames(join(out, 'DepsLambdaLayer.layer.zip'))).toEqual(['python/shared.py']);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).functions.f.layers).toEqual(['DepsLambdaLayer']);

@@ -127,6 +127,12 @@ describe('package report', () => {
       '',
     ]);
     expect(formatPackageReport(outcome, { cwd: '/p', style: plain })).toMatch(/^Packaged 2 functions /);
+    // A serverless.yml layer has a path and no BuildMethod (SAM's word) to miss.
+    const sls = { ...outcome, builds: [outcome.builds[0]!, { ...layer, layer: { ...layer.layer, contentUri: 'layer', style: 'serverless' as const } }] };
+    expect(formatPackageReport(sls, { cwd: '/p', style: plain }).split('\n').filter((l) => l.startsWith('  deps'))).toEqual([
+      '  deps    1 distribution, from the cache (uv 0.5.11)',
+      "  deps    none: the layer's path (layer) is packaged as it is, as serverless package zips it",
+    ]);
   });
 
   it('--json gives the whole outcome and the notices, on one line as the other commands\' --json (it took 68)', () => {

@@ -80,7 +80,7 @@ async function buildLayer(ctx: BuildContext, state: OutputState, request: LayerR
     const own = project.files.map((f) => f.archivePath);
     if (run.style === 'serverless' && own.length === 0 && !deps) throw noLayerFiles(layer);
     const nested = nestedPythonWarning(layer, build, own);
-    if (nested) ctx.notice('warning', nested);
+    if (nested) ctx.notice('warning', `${layer.source.path}: ${nested}`);
     const atRoot = build.kind === 'as-is' ? rootModulesWarning(layer, topLevelEntries(own)) : undefined;
     if (atRoot) ctx.notice('warning', `${layer.source.path}: ${atRoot}`);
     if (build.kind === 'as-is' && run.style === 'sam' && own.includes('requirements.txt')) {

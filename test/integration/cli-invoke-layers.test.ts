@@ -41,7 +41,7 @@ describe('pylambda invoke: layers and the exec wrapper', () => {
     const { code, stdout, stderr } = await cli(['invoke'], { cwd: dir });
     expect([code, JSON.parse(stdout)]).toEqual([0, ['from the layer', true]]);
     // Said by package only, before: a layer laid out for deploying as it is met an ImportModuleError without a word of why.
-    expect(stderr).toContain("warning: Resources.Shared: Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod");
+    expect(stderr).toContain("warning: Resources.Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod");
     rmSync(join(dir, 'shared', 'python', 'nested.py'));
     expect((await cli(['invoke'], { cwd: dir })).stderr).not.toContain('/opt/python/python');
   });

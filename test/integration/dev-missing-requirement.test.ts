@@ -141,7 +141,7 @@ describe('dev and a BuildMethod layer whose ContentUri holds python/', () => {
     expect((await fetch(`${dev.url('ServerlessHttpApi')}/x`)).status).toBe(500);
     const warnings = dev.events.flatMap((e) => (e.type === 'warning' && e.diagnostic.message.includes('/opt/python/python') ? [`${e.diagnostic.path}: ${e.diagnostic.message}`] : []));
     expect(warnings).toEqual([
-      "Resources.Shared: Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: "
+      "Resources.Shared: with BuildMethod python3.12, sam build copies ContentUri into python/, so shared/python/ lands in /opt/python/python, which is not on Lambda's path: "
       + 'its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod to deploy the directory as it is (its requirements.txt is then not installed)',
     ]);
   });

@@ -136,7 +136,7 @@ describe('package: the project\'s layers (fake installer)', () => {
     const { opts, notices } = options(dir, fakeInstaller([]).runTool);
     await packageFunctions(opts);
     expect(zipNames(join(dir, '.aws-sam', 'pylambda', 'package', 'SharedLayer.layer.zip'))).toEqual(['python/python/shared.py']);
-    expect(notices.filter((n) => n.level === 'warning').map((n) => n.message)).toContainEqual(expect.stringMatching(/^SharedLayer: with BuildMethod python3\.12, sam build copies ContentUri into python\/, so layer\/python\/ lands in \/opt\/python\/python/));
+    expect(notices.filter((n) => n.level === 'warning').map((n) => n.message)).toContainEqual(expect.stringMatching(/^Resources\.SharedLayer: with BuildMethod python3\.12, sam build copies ContentUri into python\/, so layer\/python\/ lands in \/opt\/python\/python/));
   });
 
   it('fails when a native library of the layer cannot load in a function that lists it (SAM builds x86_64 without BuildArchitecture)', async () => {

@@ -64,7 +64,7 @@ describe('layerImportPaths', () => {
 describe('nestedPythonWarning', () => {
   const built = layerBuild(layer({ buildMethod: 'python3.12' }), user);
   it('warns when a built layer holds python/: SAM puts it in python/python (aws-sam-cli#2443)', () => {
-    expect(nestedPythonWarning(layer({ buildMethod: 'python3.12' }), built, ['python/shared.py'])).toMatch(/^Shared: with BuildMethod python3\.12, sam build copies ContentUri into python\/, so layer\/python\/ lands in \/opt\/python\/python, which is not on Lambda's path/);
+    expect(nestedPythonWarning(layer({ buildMethod: 'python3.12' }), built, ['python/shared.py'])).toMatch(/^with BuildMethod python3\.12, sam build copies ContentUri into python\/, so layer\/python\/ lands in \/opt\/python\/python, which is not on Lambda's path/);
   });
   it.each<[string, ReturnType<typeof layerBuild>, string[]]>([
     ['modules at the top, as SAM wants them', built, ['shared.py', 'requirements.txt']],

@@ -53,12 +53,13 @@ export function layerBuild(layer: LayerModel, user: { readonly runtime: string; 
 /**
  * A layer built with a BuildMethod whose ContentUri holds `python/`: SAM copies it to `python/python/`, which
  * is not on Lambda's path, so its modules do not import there (aws/aws-sam-cli#2443), though they do when
- * the directory is deployed as it is. `paths` are the layer's files relative to ContentUri.
+ * the directory is deployed as it is. `paths` are the layer's files relative to ContentUri. Said without the layer,
+ * which the warning's path (Resources.Shared) names already.
  */
 export function nestedPythonWarning(layer: LayerModel, build: LayerBuild, paths: readonly string[]): string | undefined {
   if (build.kind !== 'python' || !paths.some((p) => p.startsWith(LAYER_PREFIX) && p.endsWith('.py'))) return undefined;
   const dir = `${layer.contentUri.replace(/\/+$/, '')}/python/`;
-  return `${layer.id}: with BuildMethod ${layer.buildMethod}, sam build copies ContentUri into python/, so ${dir} lands in /opt/python/python, which is not on Lambda's path: `
+  return `with BuildMethod ${layer.buildMethod}, sam build copies ContentUri into python/, so ${dir} lands in /opt/python/python, which is not on Lambda's path: `
     + `its modules will not import on Lambda. Move them up into ContentUri, or remove Metadata.BuildMethod to deploy the directory as it is (its requirements.txt is then not installed)`;
 }
 

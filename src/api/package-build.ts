@@ -32,6 +32,8 @@ export interface BuildRequest {
   readonly externalLayers: readonly string[];
   /** Files a serverless plugin puts at the root of the code (serverless-wsgi's handler), over the project's own. */
   readonly pluginFiles?: ReadonlyArray<{ readonly archivePath: string; readonly source: string }>;
+  /** The run's collections of code files, by what decides them: builds that differ in their layers alone share one. */
+  readonly collected?: Map<string, ReturnType<typeof collectProjectFiles>>;
 }
 
 export async function buildGroup(ctx: BuildContext, state: OutputState, request: BuildRequest): Promise<{ report: BuildReport; manifest: Record<string, FunctionArtifacts> }> {
@@ -46,7 +48,13 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
   try {
     // Functions built together share a code directory; serverless.yml's patterns are the service's then.
     const patterns = request.functions[0]?.packagePatterns;
-    const project = await collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), ...(request.pluginFiles ? { pluginFiles: request.pluginFiles } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
+    // Functions that differ in their layers alone are built apart for their budgets (a serverless.yml service's, which
+    // the Framework packages as one artifact), from files collected and compiled once: their zips are the same.
+    const key = JSON.stringify([codeDir, target, chalice, compiler?.executable, patterns, request.pluginFiles]);
+    const collecting = request.collected?.get(key)
+      ?? collectProjectFiles(ctx, { build: label, codeDir, target, chalice, ...(compiler ? { compiler } : {}), ...(patterns ? { patterns } : {}), ...(request.pluginFiles ? { pluginFiles: request.pluginFiles } : {}), skipDirs: [state.outDir, ctx.cacheRoot] });
+    request.collected?.set(key, collecting);
+    const project = await collecting;
     const depFiles = dependencyFiles(deps);
     const appFiles: Layered[] = project.files;
     const functionFiles = layout(ctx, label, ctx.layer ? appFiles : [...depFiles, ...appFiles]);

@@ -16,7 +16,7 @@ import type { FunctionModel, LayerModel, ProjectStyle } from '../core/model/proj
 import { artifactFileName, groupFunctions, MANIFEST_FILE, mergeManifest, notPackaged, parseManifest, type FunctionArtifacts } from '../core/packaging/manifest.js';
 import { functionsShippingDir } from '../core/packaging/patterns.js';
 import { packageTarget, type PackageTarget } from '../core/packaging/platform.js';
-import { buildGroup } from './package-build.js';
+import { buildGroup, type BuildRequest } from './package-build.js';
 import { createContext } from './package-context.js';
 import type { OutputState } from './package-artifacts.js';
 import { buildLayers, finishLayerReports, type LayerRequest } from './package-layers.js';
@@ -96,6 +96,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
     const layers = await buildLayers(ctx, state, layerRequests, { root, style: loaded.project.style, ...(options.architecture ? { architecture: options.architecture } : {}) });
     const reports: BuildReport[] = [];
     const entries: Record<string, FunctionArtifacts> = {};
+    const collected: NonNullable<BuildRequest['collected']> = new Map();
     for (const group of builds) {
       const fn = group[0]!.fn;
       // serverless-wsgi adds its files to the service's package, so every function built from the code has them.
@@ -103,7 +104,7 @@ export async function packageFunctions(options: PackageOptions): Promise<Package
       const built = await buildGroup(ctx, state, {
         functions: group.map((g) => g.fn), codeDir: group[0]!.codeDir, target: group[0]!.target,
         layers: (fn.layers ?? []).map((l) => layers.get(l.id)!), externalLayers: fn.externalLayers ?? [],
-        ...(wsgi ? { pluginFiles: wsgiPackageFiles(root, wsgi) } : {}),
+        ...(wsgi ? { pluginFiles: wsgiPackageFiles(root, wsgi) } : {}), collected,
       });
       reports.push(built.report);
       Object.assign(entries, built.manifest);

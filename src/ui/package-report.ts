@@ -67,12 +67,21 @@ export function formatPackageReport(outcome: PackageOutcome, options: { cwd: str
   const lines = [
     `Packaged ${functions} function${functions === 1 ? '' : 's'} in ${seconds(outcome.durationMs)} into ${shown(outcome.outDir, cwd)}/ (manifest: ${shown(outcome.manifest, cwd)})`,
   ];
+  // Builds apart for their layers alone (a serverless.yml service's functions) write the same zip: said once.
+  const written = new Map<string, string>();
   for (const build of outcome.builds) {
     for (const artifact of build.artifacts) {
       // A layer of the project has one file, named after it; a function's build has one name per function.
       const names = build.layer ? [basename(artifact.path)] : artifact.functions.map((id) => `${id}${artifact.kind === 'layer' ? '.layer' : ''}.zip`);
       const users = build.layer ? style.dim(`  layer of ${build.functions.join(', ')}`) : '';
       lines.push('');
+      const same = build.layer ? undefined : written.get(`${artifact.kind} ${artifact.sha256}`);
+      if (same) {
+        lines.push(`${style.bold(names.join(', '))}  the same zip as ${same} (one artifact, hard-linked; its room left counts its own layers)`);
+        lines.push(`  left    ${budget(artifact, build, style)}`);
+        continue;
+      }
+      if (!build.layer) written.set(`${artifact.kind} ${artifact.sha256}`, names.join(', '));
       lines.push(`${style.bold(names.join(', '))}  ${artifact.runtime} ${artifact.architecture}  ${style.bold(formatBytes(artifact.bytes))} (${formatBytes(artifact.unzippedBytes)} unzipped, ${files(artifact.entries)})${artifact.reused ? style.dim('  unchanged') : ''}${users}`);
       lines.push(`  sha256  ${artifact.sha256}  ${style.dim(`(CodeSha256 ${artifact.codeSha256})`)}`);
       lines.push(`  left    ${budget(artifact, build, style)}`);

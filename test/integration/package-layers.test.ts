@@ -184,6 +184,28 @@ describe('package: the project\'s layers (fake installer)', () => {
     expect(notices).toContainEqual({ level: 'warning', message: "layers.deps: layer holds util.py at its root, which Lambda extracts into /opt, off Python's path (a layer's modules import from /opt/python): they will not import, on Lambda nor here. Move them into layer/python/" });
   });
 
+  // serverless package writes one .serverless/s.zip that every function of the service deploys, whatever layers each
+  // lists (test/.peers' Framework v3); pylambda keeps a file per function (hard-linked) and counted each apart.
+  it("collects a serverless.yml service's code once for functions that list other layers, and says the zips are one", async () => {
+    const dir = temporary('pylambda-layers-sls-shared-');
+    writeFile(join(dir, 'serverless.yml'), "service: s\nprovider:\n  name: aws\n  runtime: python3.12\npackage: { patterns: ['!.pylambda/**'] }\nlayers:\n  deps: { path: layer }\nfunctions:\n  api:\n    handler: app.handler\n    layers: [{ Ref: DepsLambdaLayer }]\n  worker:\n    handler: worker.handler\n");
+    writeFile(join(dir, 'app.py'), 'import shared\n\ndef handler(event, context):\n    return shared.X\n');
+    writeFile(join(dir, 'worker.py'), 'def handler(event, context):\n    return 2\n');
+    writeFile(join(dir, 'layer', 'python', 'shared.py'), 'X = 1\n');
+    const collected: string[] = [];
+    const outcome = await packageFunctions(options(dir, fakeInstaller([]).runTool, { onProgress: (p) => (p.kind === 'step' && p.step === 'files' ? collected.push(p.build) : undefined) }).opts);
+    expect(collected).toEqual(['DepsLambdaLayer', 'api']);
+    const out = join(dir, '.pylambda', 'package');
+    expect(statSync(join(out, 'api.zip')).ino).toBe(statSync(join(out, 'worker.zip')).ino);
+    const report = formatPackageReport(outcome, { cwd: dir, style: plain }).split('\n');
+    expect(report.slice(report.indexOf('worker.zip  the same zip as api.zip (one artifact, hard-linked; its room left counts its own layers)'), -1).slice(0, 3)).toEqual([
+      'worker.zip  the same zip as api.zip (one artifact, hard-linked; its room left counts its own layers)',
+      expect.stringMatching(/^ {2}left {4}50\.0 MB of 50\.0 MB zipped, 250\.0 MB of 250\.0 MB unzipped$/),
+      '',
+    ]);
+    expect(report.filter((l) => l.startsWith('  sha256'))).toHaveLength(2);
+  });
+
   it('refuses a serverless.yml layer the service\'s package.patterns leave empty, as serverless package does', async () => {
     const dir = temporary('pylambda-layers-sls-empty-');
     writeFile(join(dir, 'serverless.yml'), "service: s\nprovider:\n  name: aws\n  runtime: python3.12\npackage:\n  individually: true\n  patterns: ['!**']\nlayers:\n  common: { path: layer }\nfunctions:\n  f:\n    handler: app.handler\n    package: { patterns: [app.py] }\n    layers: [{ Ref: CommonLambdaLayer }]\n");

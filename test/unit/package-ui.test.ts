@@ -103,6 +103,25 @@ describe('package report', () => {
     expect(formatPackageReport(over, { cwd: '/p', style: plain })).toContain('  left    10.0 MB over the 50.0 MB of a direct upload (deploy through S3), 100.0 MB of 250.0 MB unzipped\n');
   });
 
+  it('a build apart for its layers alone writes the same zip: named the same, with its own room left', () => {
+    const MB = 1024 * 1024;
+    const api = { ...OUTCOME.builds[0]!, functions: ['api'], artifacts: [{ ...OUTCOME.builds[0]!.artifacts[0]!, functions: ['api'], unzippedLeft: 200 * MB, layers: ['DepsLambdaLayer'] }] };
+    const worker = { ...OUTCOME.builds[0]!, functions: ['worker'], artifacts: [{ ...OUTCOME.builds[0]!.artifacts[0]!, functions: ['worker'], unzippedLeft: 240 * MB }] };
+    const other = { ...worker, functions: ['other'], artifacts: [{ ...worker.artifacts[0]!, functions: ['other'], sha256: 'cd'.repeat(32) }] };
+    const lines = formatPackageReport({ ...OUTCOME, builds: [api, worker, other] }, { cwd: '/p', style: plain }).split('\n');
+    expect(lines.slice(lines.indexOf('worker.zip  the same zip as api.zip (one artifact, hard-linked; its room left counts its own layers)'))).toEqual([
+      'worker.zip  the same zip as api.zip (one artifact, hard-linked; its room left counts its own layers)',
+      '  left    49.9 MB of 50.0 MB zipped, 240.0 MB of 250.0 MB unzipped',
+      '',
+      expect.stringMatching(/^other\.zip {2}python3\.12 arm64 /),
+      `  sha256  ${'cd'.repeat(32)}  (CodeSha256 q80=)`,
+      '  left    49.9 MB of 50.0 MB zipped, 240.0 MB of 250.0 MB unzipped',
+      '  deps    1 distribution, from the cache (uv 0.5.11)',
+      '  .pyc    3 files for Python 3.12.4',
+      '',
+    ]);
+  });
+
   it('a layer of the project: its own block, named after it, with the functions that list it; they say what they count', () => {
     const MB = 1024 * 1024;
     const fn = { ...OUTCOME.builds[0]!.artifacts[0]!, reused: false, unzippedLeft: 200 * MB, layers: ['SharedLayer'], uncountedLayers: ['arn:aws:lambda:us-east-1:1:layer:x:1'] };

@@ -63,6 +63,11 @@ describe('dev --local-aws: stream triggers', () => {
 
   it('retries a DynamoDB stream batch its function fails until it succeeds, and skips one past MaximumRetryAttempts', async () => {
     const dev = await serve('stream-triggers-ddb', TEMPLATE, APP);
+    // Both workers are served by their pollers, which the ready banner names with their streams.
+    const ready = dev.events.find((e) => e.type === 'ready');
+    expect(ready?.type === 'ready' ? [...(ready.triggered ?? [])].sort((a, b) => a.functionId.localeCompare(b.functionId)) : undefined).toEqual([
+      { functionId: 'ClickWorker', service: 'kinesis', name: 'Clicks' }, { functionId: 'OrderWorker', service: 'dynamodb', name: 'Orders' },
+    ]);
     // LATEST: dev is ready once its pollers read the stream, so what is put after reaches the function.
     await put(dev.url, { items: ['once'] });
     await eventually(() => (streamed(dev.events).some((e) => e.processed === 1) ? true : undefined), 20_000);

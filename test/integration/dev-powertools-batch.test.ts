@@ -11,6 +11,7 @@ const sessions = devSessions();
 
 const APP = `import json, os, boto3
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
 def produce(event, context):
     sqs = boto3.client("sqs")
@@ -29,7 +30,15 @@ def record_handler(record):
         raise ValueError("not yet")
 
 def work(event, context):
-    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    bodies = [r["body"] for r in event["Records"]]
+    try:
+        response = process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    except BatchProcessingError:
+        print("batch", json.dumps(bodies), "raised")
+        raise
+    failed = {f["itemIdentifier"] for f in response["batchItemFailures"]}
+    print("batch", json.dumps(bodies), "reported", json.dumps([r["body"] for r in event["Records"] if r["messageId"] in failed]))
+    return response
 `;
 
 describe('dev --local-aws: Powertools batch processing of an SQS trigger', () => {
@@ -45,7 +54,22 @@ describe('dev --local-aws: Powertools batch processing of an SQS trigger', () =>
     expect(records.filter((r) => r.startsWith('record one '))).toEqual(['record one seen 1']);
     expect(records.filter((r) => r.startsWith('record flaky-a '))).toEqual(['record flaky-a seen 1', 'record flaky-a seen 2']);
     expect(records.filter((r) => r.startsWith('record flaky-b '))).toEqual(['record flaky-b seen 1', 'record flaky-b seen 2']);
-    // The all-failed batch was a function error: nothing of it deleted until it came back.
-    expect(queued(dev.events).map((e) => [e.messages, e.deleted, e.reason])).toEqual([[2, 1, undefined], [1, 1, undefined], [1, 0, 'function error BatchProcessingError'], [1, 1, undefined]]);
+    // moto may hand a send_message_batch's messages to the poller over two receives, each then a batch of its own:
+    // flaky-a alone then fails all its batch, a function error, where beside "one" Powertools reports it.
+    const batches = printed(dev.events, 'batch', 'Worker');
+    expect([
+      ['batch ["one", "flaky-a"] reported ["flaky-a"]', 'batch ["flaky-a"] reported []'],
+      ['batch ["one"] reported []', 'batch ["flaky-a"] raised', 'batch ["flaky-a"] reported []'],
+    ]).toContainEqual(batches.slice(0, -2));
+    expect(batches.slice(-2)).toEqual(['batch ["flaky-b"] raised', 'batch ["flaky-b"] reported []']);
+    // What dev deleted of each batch: all but the reported records, and nothing of an all-failed batch until it came
+    // back. Sorted: a poller's event comes after its deletes, which the next batch's invocation may overtake.
+    const outcome = (line: string) => {
+      const [, bodies, reported] = /^batch (\[.*?\]) (?:raised|reported (\[.*\]))$/.exec(line)!;
+      const n = (JSON.parse(bodies!) as string[]).length;
+      return reported === undefined ? [n, 0, 'function error BatchProcessingError'] : [n, n - (JSON.parse(reported) as string[]).length, undefined];
+    };
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(queued(dev.events).map((e) => [e.messages, e.deleted, e.reason]))).toEqual(sorted(batches.map(outcome)));
   }, 60_000);
 });

@@ -1,24 +1,33 @@
 // --debug-port: the function runs under the real debugpy (PyPI, in the test venv), and a Debug Adapter Protocol client
 // attaches as VS Code's Remote Attach does, stops at a breakpoint past the function's timeout, and lets it go on.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DapClient } from '../dap-client.js';
+import { freePort } from '../dev-child.js';
 import { ROOT, eventFile, eventually, fnTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
 import { cli } from './invoke-cli.js';
 
 const HANDLER = ['import time', '', '', 'def handler(event, context):', '    seen = event.get("name", "nobody")', '    return {"statusCode": 200, "body": "hello " + seen}', ''].join('\n');
 const BREAK_LINE = 6;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server: Server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * `start` on a port for --debug-port (which refuses 0), found free below the ephemeral range (freePort): a port 0
+ * handed out and closed again could be an outgoing connection's of another test before debugpy bound it. Something may
+ * still take it in between: pylambda or debugpy then says so, and `start` goes again on another.
+ */
+async function onFreeDebugPort<T>(start: (port: number) => Promise<T>): Promise<{ port: number; started: T }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { port, started: await start(port) };
+    } catch (error) {
+      const taken = error instanceof Error && (error.message.includes(`--debug-port ${port}: the port is in use`) || error.message.includes('debugpy cannot listen'));
+      if (!taken || attempt === 3) throw error;
+    }
+  }
 }
 
 function project(prefix: string, extra: string[] = []): string {
@@ -34,20 +43,24 @@ function project(prefix: string, extra: string[] = []): string {
 
 /**
  * `pylambda ARGV` as a user runs it: a process of its own, from the built command line. `waiting` settles once it says
- * its environment waits for a debugger: a user attaches then.
+ * its environment waits for a debugger (a user attaches then), and fails with its stderr if it ends before.
  */
 function runCommand(argv: string[], cwd: string): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; waiting: Promise<void> } {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), ...argv], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_REGION: 'us-east-1' } });
   let stdout = '';
   let stderr = '';
   let said: () => void = () => undefined;
-  const waiting = new Promise<void>((resolve) => (said = resolve));
+  let ended: (error: Error) => void = () => undefined;
+  const waiting = new Promise<void>((resolve, reject) => ((said = resolve), (ended = reject)));
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
     if (stderr.includes('pylambda: waiting for a debugger')) said();
   });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => {
+    ended(new Error(`pylambda ${argv[0]} exited ${code} before waiting for a debugger: ${stderr}`));
+    resolve({ code, stdout, stderr });
+  }));
   return { done, waiting };
 }
 
@@ -80,10 +93,12 @@ async function holdAtBreakpoint(port: number, file: string): Promise<{ client: D
 describe('invoke --debug-port', () => {
   it.each(['pylambda', 'awslambdaric'])('waits for a debugger, stops at its breakpoint with no timeout, and returns the result (%s client)', async (client) => {
     const dir = project('debug-invoke');
-    const port = await freePort();
     // The command as a process of its own: nothing else keeps its Node running while a breakpoint holds the function.
-    const run = runCommand(['invoke', 'Fn', '--debug-port', String(port), '--runtime-client', client, '--event', eventFile('{"name": "ada"}'), '--python', testPython()], dir);
-    await run.waiting;
+    const { port, started: run } = await onFreeDebugPort(async (p) => {
+      const started = runCommand(['invoke', 'Fn', '--debug-port', String(p), '--runtime-client', client, '--event', eventFile('{"name": "ada"}'), '--python', testPython()], dir);
+      await started.waiting;
+      return started;
+    });
     const { client: debuggerClient, stopped } = await holdAtBreakpoint(port, join(dir, 'app.py'));
     expect(stopped.reason).toBe('breakpoint');
     const { code, stdout, stderr } = await run.done;
@@ -135,8 +150,7 @@ describe('dev --debug-port', () => {
   it('a change to the code starts an environment that waits for the debugger again, which gets the new code\'s answer', async () => {
     const dir = project('debug-dev-reload');
     const app = join(dir, 'app.py');
-    const port = await freePort();
-    const dev = await startDev(dir, { debug: { port }, watch: true });
+    const { port, started: dev } = await onFreeDebugPort((p) => startDev(dir, { debug: { port: p }, watch: true }));
     const waitingLines = () => dev.events.filter((e) => e.type === 'log' && e.event.text.startsWith('pylambda: waiting for a debugger')).length;
     try {
       const base = dev.url('ServerlessHttpApi');
@@ -164,8 +178,7 @@ describe('dev --debug-port', () => {
   it("the debugged function's requests wait for the debugger past the integration timeout; the others keep theirs", async () => {
     const dir = project('debug-dev', OTHER);
     writeFileSync(join(dir, 'other.py'), 'import time\n\n\ndef handler(event, context):\n    time.sleep(2)\n    return {"statusCode": 200, "body": "late"}\n');
-    const port = await freePort();
-    const dev = await startDev(dir, { debug: { port, functionName: 'Fn' }, integrationTimeoutMs: 500 });
+    const { port, started: dev } = await onFreeDebugPort((p) => startDev(dir, { debug: { port: p, functionName: 'Fn' }, integrationTimeoutMs: 500 }));
     try {
       const ready = dev.events.find((e) => e.type === 'ready');
       expect(ready && 'debugger' in ready ? ready.debugger : undefined).toEqual({ functionId: 'Fn', address: `127.0.0.1:${port}` });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { shellEnv } from './cli-run.js';
-import { ROOT, testPython } from './helpers.js';
+import { READY_MS, ROOT, testPython } from './helpers.js';
 
 const listenOn = (port: number) => new Promise<Server>((resolve, reject) => {
   const server = createServer();
@@ -42,17 +42,24 @@ export async function withHeldPort(run: (port: number) => Promise<void>): Promis
 
 /**
  * `pylambda dev DIR` (`--no-watch` unless `watch`) in a child process until it is ready (or has exited); its output so
- * far, and a stop that waits for its exit.
+ * far, and a stop that waits for its exit. Fails, with its stderr, if it is neither by READY_MS.
  */
 export async function devChild(dir: string, args: readonly string[] = [], watch = false) {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', dir, '--python', testPython(), ...(watch ? [] : ['--no-watch']), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: shellEnv() });
   let out = '';
+  let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => ((out += d.toString()), (err += d.toString())));
+  // Known at 'close', once its output is all read: at 'exit' the error it ended with may be still in the pipe.
   let code: number | null | undefined;
-  const exited = new Promise<void>((r) => child.on('exit', (c) => ((code = c), r())));
-  const deadline = Date.now() + 15_000;
+  child.on('close', (c) => (code = c));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const deadline = Date.now() + READY_MS;
   while (!out.includes('Ctrl-C stops') && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  if (!out.includes('Ctrl-C stops') && code === undefined) {
+    child.kill('SIGINT');
+    throw new Error(`pylambda dev ${[dir, ...args].join(' ')} neither printed its ready line ("Ctrl-C stops") nor exited within ${READY_MS / 1000} s; its stderr so far:\n${err}`);
+  }
   return { out: () => out, code: () => code, stop: () => (child.kill('SIGINT'), exited) };
 }
 

@@ -17,6 +17,14 @@ export function testPython(): string {
   return python;
 }
 
+/**
+ * How long a child dev may take to say it is ready (dev-child.ts devChild), or to print an event (devJson). Waited for
+ * only as long as it takes: under a full run on two loaded cores a cold dev reading Chalice or serverless.yml took more
+ * than the 15 s this was. Within the tests' 60 s limit, so that a dev that never gets there fails with what it said,
+ * not with the test's time-out.
+ */
+export const READY_MS = 45_000;
+
 /** A fresh directory under the system's temp directory, removed when the calling test finishes. */
 export function scratchDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `pylambda-${prefix}-`));
@@ -227,13 +235,16 @@ export async function probeUntil<T>(probe: () => Promise<T>, want: T, ms = 10_00
   }
 }
 
-/** Polls until `find` finds something, and returns it; fails after `ms`. */
-export async function eventually<T>(find: () => T | undefined, ms = 10_000): Promise<T> {
+/**
+ * Polls until `find` finds something, and returns it; fails after `ms`, naming what it looked for. 30 s by default:
+ * it returns as soon as it finds, and 10 s was eaten on two cores under a full run by a cold start or a reload.
+ */
+export async function eventually<T>(find: () => T | undefined, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = find();
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`nothing found in ${ms} ms`);
+    if (Date.now() > deadline) throw new Error(`nothing found in ${ms} ms by ${find.toString().slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -315,19 +326,32 @@ export async function receive(endpoint: string, queue: string): Promise<Array<{ 
   ].join('\n')) as Array<{ body: unknown; attributes: Record<string, unknown> }>;
 }
 
-/** `pylambda dev ... --json` in a child process, and the events it printed so far. */
+/**
+ * `pylambda dev ... --json` in a child process, and the events it printed so far. `waitFor` waits for an event of a
+ * type, as long as READY_MS (a wait of its own for each: on a loaded machine dev's start alone took half of 10 s from
+ * the spawn), and fails with dev's stderr if none comes or dev exits first.
+ */
 export function devJson(args: readonly string[]) {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'pylambda.js'), 'dev', ...args, '--port', '0', '--python', testPython(), '--no-watch', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  // Read, too: a stderr pipe nobody reads fills up and blocks dev at its next warning.
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const lines = () => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  // A wait of its own for each event: on a loaded machine dev's start alone took half of one 10 s from the spawn.
-  const waitFor = async (type: string) => {
-    const deadline = Date.now() + 20_000;
-    while (!lines().some((e) => e.type === type) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    return lines().find((e) => e.type === type);
+  // Known at 'close', once its output is all read: at 'exit' an event it printed last may be still in the pipe.
+  let code: number | string | null | undefined;
+  child.on('close', (c, signal) => (code = c ?? signal));
+  const exited = new Promise<number | string | null>((r) => child.on('exit', (c, signal) => r(c ?? signal)));
+  const waitFor = async (type: string): Promise<Record<string, unknown>> => {
+    const deadline = Date.now() + READY_MS;
+    const found = () => lines().find((e) => e.type === type);
+    while (!found() && code === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const event = found();
+    if (event) return event;
+    const why = code === undefined ? `within ${READY_MS / 1000} s` : `before it exited (${code})`;
+    throw new Error(`pylambda dev ${args.join(' ')} --json printed no '${type}' event ${why}; its stderr so far:\n${err}`);
   };
-  const exited = new Promise<number | string | null>((r) => child.on('exit', (code, signal) => r(code ?? signal)));
   const stop = (signal: NodeJS.Signals = 'SIGINT') => {
     child.kill(signal);
     return exited;

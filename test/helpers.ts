@@ -254,6 +254,15 @@ export function stillRunning(pids: readonly number[]): number[] {
   return pids.filter((pid) => isRuntime(pid));
 }
 
+/**
+ * Those of the pids still running a runtime once they all ended or `ms` passed. For runtimes told to end (a signal,
+ * their stdin closed): a loaded machine may take seconds to run them to their end, and one left behind is still there.
+ */
+export async function stillRunningAfter(pids: readonly number[], ms = 10_000): Promise<number[]> {
+  await waitUntil(() => stillRunning(pids).length === 0, ms);
+  return stillRunning(pids);
+}
+
 function isRuntime(pid: number, handler?: string): boolean {
   const cmdline = procFile(pid, 'cmdline')?.split('\0') ?? [];
   // The handler is in the runtime's environment (_HANDLER), not its command line.

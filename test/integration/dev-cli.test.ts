@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevEvent, DevSession } from '../../src/api/dev.js';
 import { runCaptured, shellEnv, withoutVersionWarning } from '../cli-run.js';
-import { FIXTURES, ROOT, devJson, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, testPython, waitUntil } from '../helpers.js';
+import { FIXTURES, READY_MS, ROOT, devJson, fnTemplate, json, rawExchange, runtimesOf, scratchDir, startDev, stillRunning, stillRunningAfter, testPython, waitUntil } from '../helpers.js';
 
 let session: DevSession | undefined;
 afterEach(async () => {
@@ -31,7 +31,7 @@ describe('pylambda dev on the command line', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     // A wait each: one deadline from the spawn left the log lines no time when the start and the cold start were slow.
-    await waitUntil(() => out.includes('Ctrl-C stops'), 20_000);
+    await waitUntil(() => out.includes('Ctrl-C stops'), READY_MS);
     const base = /REST API ServerlessRestApi, stage Prod {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     expect(base, out).toBeDefined();
     const res = await fetch(`${base}/hello/cli`);
@@ -47,8 +47,7 @@ describe('pylambda dev on the command line', () => {
     expect(out).toMatch(/get \/hello\/lower 400 0\.0 ms \(malformed request: method 'get' is not one Node's HTTP parser knows/);
     child.kill('SIGINT');
     expect(await new Promise((r) => child.on('exit', (code) => r(code)))).toBe(130);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(stillRunning(runtimes)).toEqual([]);
+    expect(await stillRunningAfter(runtimes)).toEqual([]);
   });
 });
 

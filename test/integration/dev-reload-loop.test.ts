@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DevSession } from '../../src/api/dev.js';
-import { ROOT, eventually, oneRouteTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
+import { READY_MS, ROOT, eventually, oneRouteTemplate, scratchDir, startDev, testPython, waitUntil } from '../helpers.js';
 
 /**
  * Code that writes a file beside itself at import (an OpenAPI spec in development) restarted dev without
@@ -80,7 +80,7 @@ describe('dev with TMPDIR inside the project', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      expect(await waitUntil(() => out.includes('Ctrl-C stops'), 10_000), out).toBe(true);
+      expect(await waitUntil(() => out.includes('Ctrl-C stops'), READY_MS), out).toBe(true);
       const base = /HTTP API ServerlessHttpApi {2}(http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
       for (let i = 0; i < 3; i++) {
         expect(await (await fetch(`${base}/x`)).text()).toBe('ok');

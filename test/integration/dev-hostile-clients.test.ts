@@ -126,7 +126,7 @@ describe('odd but valid requests', () => {
   it('headers dribbled a byte every 100 ms: answered once complete', async () => {
     const answer = await exchange(dev.url('ServerlessHttpApi'), [...'GET /h/nap HTTP/1.1\r\nHost:x\r\n\r\n'], { gapMs: 100, ms: 3000 });
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nrested<open>$/);
-  }, 20_000);
+  });
 
   it('a CORS preflight the edge-optimized REST API answers itself passes its CloudFront too: a Miss; the HTTP API\'s has none', async () => {
     const preflight = (id: string) => fetch(`${dev.url(id)}${prefix[id]}/echo`, { method: 'OPTIONS', headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'POST' } });

@@ -39,7 +39,7 @@ describe.concurrent('a kept-alive connection', () => {
     } finally {
       agent.destroy();
     }
-  }, 30_000);
+  });
 
   it('the Lambda API: is still open after 6.5 s idle, and the invocation on it is answered', async () => {
     const ready = dev.events.find((e) => e.type === 'ready');
@@ -60,7 +60,7 @@ describe.concurrent('a kept-alive connection', () => {
     } finally {
       agent.destroy();
     }
-  }, 30_000);
+  });
 });
 
 describe("a WebSocket API's @connections", () => {
@@ -82,7 +82,7 @@ describe("a WebSocket API's @connections", () => {
       agent.destroy();
       await ws.session.stop();
     }
-  }, 30_000);
+  });
 });
 
 describe('requests pipelined on one connection', () => {

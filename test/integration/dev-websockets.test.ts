@@ -158,7 +158,7 @@ describe.each([
     const [frame] = await received(client, 1);
     expect(JSON.parse(frame!)).toEqual({ message: 'Forbidden', connectionId: expect.stringMatching(/^[A-Za-z0-9_=-]{16}$/), requestId: expect.stringMatching(/^[A-Za-z0-9_=-]{16}$/) });
     expect(await closed(client)).toBe(1000);
-  }, 30_000);
+  });
 
   it('closes a connection the function deletes through @connections, and runs $disconnect', async () => {
     const client = await opened(url);
@@ -169,11 +169,11 @@ describe.each([
     expect(await waitUntil(() => deleted() !== undefined, 20_000)).toBe(true);
     const { connectionId } = deleted() as Extract<DevEvent, { type: 'websocket' }>;
     expect(await waitUntil(() => events.some((e) => e.type === 'websocket' && e.routeKey === '$disconnect' && e.connectionId === connectionId && e.status === 200), 20_000)).toBe(true);
-  }, 30_000);
+  });
 
   it("refuses the handshake with $connect's status", async () => {
     expect(await connect(`${url}?token=bad`)).toEqual({ refused: 401 });
-  }, 30_000);
+  });
 
   it('answers 410 GoneException at @connections for a connection that is not open, and 404 elsewhere', async () => {
     const [api] = webSocketsOf(events);

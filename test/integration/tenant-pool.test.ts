@@ -23,7 +23,7 @@ describe('the environments of a function with tenant isolation', () => {
     // The same tenant again: its warm environment serves it.
     const c = await run('globex');
     expect([c.pid, c.count]).toEqual([b.pid, 2]);
-  }, 20_000);
+  });
 
   it('runs the first tenant in the environment a reload started ahead, which no tenant has used, not in another one', async () => {
     const { local } = fixtureFunction({ handler: 'counter.handler', tenantIsolation: true, reservedConcurrency: 1 });
@@ -36,5 +36,5 @@ describe('the environments of a function with tenant isolation', () => {
     expect(JSON.parse(result.payload.toString())).toMatchObject({ count: 1 });
     const again = await local.invoke({ payload: '{}', tenantId: 'acme' });
     expect([again.environmentId, JSON.parse(again.payload.toString()).count]).toEqual([1, 2]);
-  }, 20_000);
+  });
 });

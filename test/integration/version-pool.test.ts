@@ -49,7 +49,7 @@ describe.each<RuntimeClient>(['pylambda', 'awslambdaric'])('the version an envir
     // START says the version that ran.
     const starts = logs.filter((l) => l.kind === 'platform' && l.line === 'start').map((l) => l.text.replace(/RequestId: \S+/, 'RequestId: <id>'));
     expect(starts).toEqual(['$LATEST', '3', '3', '$LATEST'].map((v) => `START RequestId: <id> Version: ${v}`));
-  }, 30_000);
+  });
 
   it('at the concurrency limit, runs a version waiting behind another\'s invocation in a new environment once that one ends', async () => {
     const { local, run } = versioned(runtimeClient);
@@ -57,5 +57,5 @@ describe.each<RuntimeClient>(['pylambda', 'awslambdaric'])('the version an envir
     expect([first.env, second.env]).toEqual(['$LATEST', '3']);
     expect(second.pid).not.toBe(first.pid);
     expect(local.environmentCount).toBe(1);
-  }, 30_000);
+  });
 });

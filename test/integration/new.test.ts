@@ -321,7 +321,7 @@ describe('pylambda new: the command', () => {
     [['new'], 'error: A project name is required'],
     [['new', 'app', '--style', 'flask'], "error: --style must be raw or chalice, not 'flask'"],
     [['new', 'app', '--style', 'chalice', '--api', 'alb'], 'error: --api alb does not apply to a Chalice project'],
-    [['new', 'app', '--runtime', 'python2.7'], "error: --runtime 'python2.7' is not a Lambda Python runtime"],
+    [['new', 'app', '--runtime', 'python2.7'], "error: --runtime 'python2.7': Lambda deprecated python2.7 on 2021-07-15"],
   ])('refuses %j', async (argv, message) => {
     const cwd = tempDir('pylambda-new-cli-');
     const { code, stderr } = await cli(argv, cwd);

@@ -139,7 +139,9 @@ describe('resolveChoices', () => {
     [{ example: 'crud' }, "--example must be hello or todo, not 'crud'"],
     [{ api: 'grpc' }, "--api must be rest, http or alb, not 'grpc'"],
     [{ architecture: 'arm' }, "--arch must be x86_64 or arm64, not 'arm'"],
-    [{ runtime: 'python3.7' }, "--runtime 'python3.7' is not a Lambda Python runtime"],
+    // A runtime Lambda had is not said to be none: its retirement is.
+    [{ runtime: 'python3.7' }, "--runtime 'python3.7': Lambda deprecated python3.7 on 2023-12-04 and created no functions on it from 2024-01-09, and updates none from 2027-03-03: pylambda does not run it"],
+    [{ runtime: 'python2.7' }, "--runtime 'python2.7': Lambda deprecated python2.7 on 2021-07-15, and updates none from 2022-05-30: pylambda does not run it"],
     [{ runtime: 'nodejs20.x' }, "--runtime 'nodejs20.x' is not a Lambda Python runtime"],
     // The Python version for Lambda's name of the runtime.
     [{ runtime: '3.12' }, "--runtime '3.12' is not a Lambda Python runtime: did you mean python3.12?"],

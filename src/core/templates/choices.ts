@@ -5,7 +5,7 @@
 import { UserError } from '../errors.js';
 import { NEWEST_PYTHON_RUNTIME, PYTHON_RUNTIMES, pythonRuntime, type PythonRuntime } from '../model/limits.js';
 import type { Architecture } from '../model/project.js';
-import { deprecationLabel, deprecationWarning, runtimeDeprecation } from '../model/runtime-lifecycle.js';
+import { deprecationLabel, deprecationWarning, retiredRuntimeReason, runtimeDeprecation } from '../model/runtime-lifecycle.js';
 
 export type ScaffoldStyle = 'raw' | 'chalice';
 export type ScaffoldExample = 'hello' | 'todo';
@@ -142,6 +142,11 @@ export function checkGiven(given: GivenChoices): void {
     if (value !== undefined) oneOf(key, value);
   }
   if (given.runtime !== undefined && !pythonRuntime(given.runtime)) {
+    // python3.7 and older were Lambda runtimes: saying they are none would be untrue, and the dates say why not.
+    const retired = retiredRuntimeReason(given.runtime);
+    if (retired) {
+      throw new UserError(`--runtime '${given.runtime}': ${retired}`, { hint: `Choose one of ${PYTHON_RUNTIMES.map((r) => r.name).join(', ')}`, exitCode: 2 });
+    }
     // A Python version for the runtime's name (3.12, Python3.12, 3.12.4): Lambda's name is python3.12.
     const version = /^(?:python|py)?\s*(3\.\d+)(?:\.\d+)?$/i.exec(given.runtime.trim())?.[1];
     const meant = version && pythonRuntime(`python${version}`) ? `: did you mean python${version}?` : '';

@@ -46,7 +46,7 @@ export const command: CommandDefinition = {
     '',
     'Examples:',
     '  pylambda coldstart',
-    '  pylambda coldstart Api --runs 20 --budget 150 --html coldstart.html',
+    '  pylambda coldstart HelloFunction --runs 20 --budget 150 --html coldstart.html',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;

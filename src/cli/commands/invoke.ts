@@ -48,8 +48,8 @@ export const command: CommandDefinition = {
     "After the result, stderr says what the caller makes of it: for an API's event, the gateway's HTTP answer (a 502 for a result it cannot read); for a Lambda authorizer's, its gateway's decision; for a custom resource request, the answer the function sent CloudFormation (caught at a local ResponseURL) and what CloudFormation would refuse in it.",
     '',
     'Examples:',
-    '  pylambda invoke --event events/get.json',
-    '  pylambda events generate sqs --body hello | pylambda invoke Worker --event -',
+    '  pylambda invoke HelloFunction',
+    '  pylambda events generate apigw-rest --path /hello/Ada | pylambda invoke HelloFunction --event -',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;

@@ -39,7 +39,7 @@ export const command: CommandDefinition = {
     '',
     'Examples:',
     '  pylambda package',
-    '  pylambda package Api Worker --arch arm64 --layer',
+    '  pylambda package HelloFunction --arch arm64 --layer',
     '  pylambda package --json | jq -r \'.builds[].artifacts[].paths[]\'',
   ].join('\n'),
   async run(ctx, args) {

@@ -11,6 +11,7 @@ import { handlerKey, handlerWritten } from './handler-meant.js';
 import { archiveCodeDirectory, handlerModuleFile, handlerModuleMeant, missingHandlerFunction } from '../core/packaging/handler-function.js';
 import { checkPackageSize, PACKAGE_LIMITS, topLevelSizes } from '../core/packaging/limits.js';
 import { handlerModuleFound, type FunctionArtifacts } from '../core/packaging/manifest.js';
+import { importChain } from '../core/packaging/module-imports.js';
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { layerBudget, uncountedLayersNote } from '../core/packaging/layers.js';
 import { LAYER_PREFIX, type ZipEntry } from '../core/packaging/zip-plan.js';
@@ -75,7 +76,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     checkHandlerForms(request.functions);
     checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     if (request.pluginFiles) checkWerkzeug(ctx, request.functions, allPaths, budget.uncounted.length > 0);
-    checkHandlersCompile(request.functions, project.uncompilable, target.runtime);
+    checkHandlersCompile(request.functions, project.uncompilable, target.runtime, fnPlan.entries);
     checkHandlerFunctions(request.functions, fnPlan.entries);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? []), ...request.layers.flatMap((l) => l.files)].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = budget.unzippedBytes;
@@ -204,16 +205,31 @@ function checkWerkzeug(ctx: BuildContext, functions: readonly FunctionModel[], p
 }
 
 /**
- * A handler module that does not compile for the runtime's Python fails every invocation
- * (Runtime.UserCodeSyntaxError), as a missing one does: the build fails. Other modules only warn (code the
- * handler may never import).
+ * A module that does not compile, where the handler's import runs it (the handler's module, or one imported at
+ * the top level of the modules it imports), fails every invocation (Runtime.UserCodeSyntaxError), as a missing
+ * one does: the build fails. Other modules only warn (code the handler may never import).
  */
-function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string): void {
-  // The handler's module is a file (app.py) or a package (app/__init__.py).
-  const moduleFile = (fn: FunctionModel) => [handlerModuleFile(fn.handler), handlerModuleFile(fn.handler).replace(/\.py$/, '/__init__.py')].find((f) => uncompilable.includes(f));
-  const broken = functions.filter((fn) => moduleFile(fn) !== undefined);
-  if (broken.length === 0) return;
-  throw new UserError(`${broken.length === 1 ? 'A handler module' : `${broken.length} handler modules`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${broken.map((fn) => `  ${fn.id}: ${moduleFile(fn)!} does not compile on ${runtime}`).join('\n')}`, {
+function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string, entries: readonly ZipEntry[]): void {
+  if (uncompilable.length === 0) return;
+  const sources = new Map(entries.map((e) => [e.path, e.source]));
+  const read = (file: string) => {
+    const source = sources.get(file);
+    return source === undefined ? undefined : readSource(source);
+  };
+  const problems: string[] = [];
+  for (const fn of functions) {
+    // The handler's module is a file (app.py) or a package (app/__init__.py).
+    const file = handlerModuleFile(fn.handler);
+    const entry = [file, file.replace(/\.py$/, '/__init__.py')].find((f) => sources.has(f) || uncompilable.includes(f));
+    if (entry === undefined) continue;
+    const chains = uncompilable.map((bad) => importChain(entry, bad, read)).filter((c) => c !== undefined);
+    const chain = chains.sort((a, b) => a.length - b.length)[0];
+    if (!chain) continue;
+    const through = chain.length > 1 ? ` (imported by ${chain.slice(0, -1).join(' -> ')})` : '';
+    problems.push(`${fn.id}: ${chain[chain.length - 1]!} does not compile on ${runtime}${through}`);
+  }
+  if (problems.length === 0) return;
+  throw new UserError(`${problems.length === 1 ? 'A handler' : `${problems.length} handlers`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
     hint: `Use only syntax ${runtime} has (the warning above names the error), or choose a newer Runtime in the template.`,
   });
 }

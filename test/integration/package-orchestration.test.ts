@@ -273,8 +273,11 @@ describe('package orchestration (fake installer)', () => {
     expect(walkFiles(join(root, 'levels', 'l0')).files).toHaveLength(4096);
   });
 
-  it('a handler module that does not compile on the runtime\'s Python fails the build; another module only warns', async () => {
-    const dir = makeProject({ functions: { Fn: { handler: 'app.handler', runtime: 'python3.11' } }, files: { ...APP, 'src/extra.py': 'x = 1\n' } });
+  it('a module the handler\'s import runs that does not compile on the runtime\'s Python fails the build; another module only warns', async () => {
+    const dir = makeProject({
+      functions: { Fn: { handler: 'app.handler', runtime: 'python3.11' } },
+      files: { 'src/app.py': 'from lib import views\n\ndef handler(event, context):\n    return views.x\n', 'src/lib/__init__.py': '', 'src/lib/views.py': 'from .util import y\nx = y\n', 'src/lib/util.py': 'y = 1\n', 'src/extra.py': 'x = 1\n' },
+    });
     const base = fakeInstaller([]);
     const compileFailing = (sources: string[]): RunTool => async (argv, opts) => {
       if (!argv.some((a) => a.includes('py_compile'))) return base.runTool(argv, opts);
@@ -283,7 +286,10 @@ describe('package orchestration (fake installer)', () => {
       return { code: 0, output: JSON.stringify(jobs.filter((j) => sources.some((s) => j.source.endsWith(s))).map((j) => ({ source: j.source, error: 'SyntaxError: invalid syntax' }))) };
     };
     const handler = await failure(packageFunctions(options(dir, compileFailing(['app.py']), { noCache: true }).opts));
-    expect(handler.message).toBe('A handler module would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: app.py does not compile on python3.11');
+    expect(handler.message).toBe('A handler would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: app.py does not compile on python3.11');
+    // Lambda imports lib/util.py for every invocation, through two top-level imports: as broken as app.py.
+    const imported = await failure(packageFunctions(options(dir, compileFailing(['util.py']), { noCache: true }).opts));
+    expect(imported.message).toBe('A handler would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: lib/util.py does not compile on python3.11 (imported by app.py -> lib/views.py)');
     const { opts, notices } = options(dir, compileFailing(['extra.py']), { noCache: true });
     await packageFunctions(opts);
     expect(notices.map((n) => n.message)).toContain('Fn: extra.py does not compile on Python 3.11.9 (SyntaxError: invalid syntax); Lambda will fail to import it');

@@ -212,9 +212,14 @@ function checkWerkzeug(ctx: BuildContext, functions: readonly FunctionModel[], p
 function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string, entries: readonly ZipEntry[]): void {
   if (uncompilable.length === 0) return;
   const sources = new Map(entries.map((e) => [e.path, e.source]));
+  // Each function's search may walk the same dependencies (boto3's hundreds of modules): read each once.
+  const texts = new Map<string, string | undefined>();
   const read = (file: string) => {
-    const source = sources.get(file);
-    return source === undefined ? undefined : readSource(source);
+    if (!texts.has(file)) {
+      const source = sources.get(file);
+      texts.set(file, source === undefined ? undefined : readSource(source));
+    }
+    return texts.get(file);
   };
   const problems: string[] = [];
   for (const fn of functions) {

@@ -56,11 +56,19 @@ describe('invoke: an API event without the authorizer its route always gets', ()
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ errorType: 'KeyError', errorMessage: "'authorizer'" });
     expect(run.stderr).toContain("\nnote: GET /orders/{id} of Api is behind authorizer TokenAuth, so API Gateway always gives the function requestContext.authorizer with its principal and context (pylambda invoke Gate shows what the gateway makes of its answer; pylambda dev runs it); this event has none, as events generate writes it: add it to the event for what AWS sends\n");
+    // --json carries the note too, for a tool that reads stdout alone.
+    const json = await cli(['invoke', 'Orders', '--event', '-', '--json'], { cwd: dir, stdin: event.stdout });
+    expect(json.code).toBe(1);
+    const notes = (JSON.parse(json.stdout) as { notes?: string[] }).notes;
+    expect(notes).toEqual([expect.stringMatching(/^GET \/orders\/\{id\} of Api is behind authorizer TokenAuth, so API Gateway always gives/)]);
     // With the authorizer's context in the event, as the gateway sends it, nothing is said.
     const withContext = JSON.parse(event.stdout) as { requestContext: Record<string, unknown> };
     withContext.requestContext.authorizer = { lambda: { user: 'ann' } };
     const ok = await cli(['invoke', 'Orders', '--event', '-'], { cwd: dir, stdin: JSON.stringify(withContext) });
     expect([ok.code, ok.stdout]).toEqual([0, '{"statusCode": 200, "body": "ann"}\n']);
     expect(ok.stderr).not.toContain('note:');
+    const okJson = await cli(['invoke', 'Orders', '--event', '-', '--json'], { cwd: dir, stdin: JSON.stringify(withContext) });
+    expect(okJson.code).toBe(0);
+    expect(JSON.parse(okJson.stdout)).not.toHaveProperty('notes');
   });
 });

@@ -111,9 +111,9 @@ export const command: CommandDefinition = {
       (fn) => ctx.onInterrupt(() => fn.shutdown()),
     );
     if (missingRequirement) io.stderr.write(`${missingRequirementNote(missingRequirement, io.cwd, ctx.errStyle)}\n`);
-    if (handlerMeant) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${handlerMeantText(handlerMeant)}\n`);
-    if (blueprintNote) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${blueprintNote}\n`);
-    if (authorizerNote) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${authorizerNote}\n`);
+    // The notes go to stderr in both modes; --json also carries them, for a tool that reads stdout alone.
+    const notes = [handlerMeant ? handlerMeantText(handlerMeant) : undefined, blueprintNote, authorizerNote].filter((n): n is string => n !== undefined);
+    for (const note of notes) io.stderr.write(`${ctx.errStyle.yellow('note:')} ${note}\n`);
     if (ctx.json) {
       io.stdout.write(`${jsonWithPayload({
         function: functionId,
@@ -125,6 +125,7 @@ export const command: CommandDefinition = {
         ...(gatewayAnswer ? { httpResponse: gatewayAnswerJson(gatewayAnswer) } : {}),
         ...(authorizerAnswer ? { authorizerDecision: authorizerAnswerJson(authorizerAnswer) } : {}),
         ...(customResource ? { customResource: customResourceJson(customResource) } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
         report: result.report,
         logs: logs.map((l) => ({ kind: l.kind, requestId: l.requestId ?? null, text: l.text })),
       })}\n`);

@@ -372,3 +372,22 @@ export function devJson(args: readonly string[]) {
 export function cacheEntries(dir: string): string[] {
   return readdirSync(dir).filter((name) => !/\.(?:lease|partial)-\d+/.test(name)).sort();
 }
+
+/**
+ * Runs `work` when fewer than `size` others given to this limiter are running: CI has two cores, and a
+ * generated project's pytest (moto's set-up) or a `serverless package` is CPU-bound.
+ */
+export function slotLimiter(size = 2): <T>(work: () => Promise<T>) => Promise<T> {
+  const slots = { free: size, waiting: [] as Array<() => void> };
+  return async (work) => {
+    if (slots.free === 0) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+    else slots.free--;
+    try {
+      return await work();
+    } finally {
+      const next = slots.waiting.shift();
+      if (next) next();
+      else slots.free++;
+    }
+  };
+}

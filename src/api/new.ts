@@ -53,7 +53,7 @@ export interface NewResult {
   readonly choices: ScaffoldChoices;
   /** Every file written, relative to `dir`, sorted. */
   readonly files: readonly string[];
-  /** The function that serves the routes: the SAM logical id (raw) or Chalice's `api_handler`. */
+  /** The function that serves the routes: the SAM logical id or serverless.yml's function key (raw), or Chalice's `api_handler`. */
   readonly functionId: string;
   /** The routes the project serves, relative to the API's root. */
   readonly routes: readonly ExampleRoute[];
@@ -77,8 +77,9 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   if (problem) throw new UserError(`Invalid project name '${name}'${name === options.name ? '' : ` (from ${options.name})`}: ${problem}`, { exitCode: 2 });
   await checkDirectory(dir, options.force === true);
   checkGiven(options.given);
-  // Before any question, when the style is already known.
-  if (options.given.style === 'raw' || options.given.style === 'chalice') checkStyleMix(dir, options.given.style);
+  // Before any question, when the style (and a raw project's framework) is already known.
+  const early = options.given.style === 'chalice' ? 'chalice' : options.given.style === 'raw' ? options.given.framework : undefined;
+  if (early === 'chalice' || early === 'sam' || early === 'serverless') checkStyleMix(dir, early);
 
   const found = await localPython(options);
   const local = found.python;
@@ -93,7 +94,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
   const choices = resolveChoices(name, given, defaults);
 
   const files = planProject(choices, await readTemplates(options.templatesDir ?? TEMPLATES_DIR));
-  checkStyleMix(dir, choices.style);
+  checkStyleMix(dir, choices.framework ?? 'chalice');
   await makeDirectory(dir, 'the project directory');
   for (const file of files) {
     const target = join(dir, ...file.path.split('/'));
@@ -105,7 +106,7 @@ export async function createProject(options: NewOptions): Promise<NewResult> {
     dir,
     choices,
     files: files.map((f) => f.path),
-    functionId: choices.style === 'chalice' ? 'api_handler' : functionId(choices.example),
+    functionId: choices.style === 'chalice' ? 'api_handler' : functionId(choices.example, choices.framework),
     routes: example.routes,
     samples: example.samples,
     nextSteps: nextSteps(choices, {
@@ -142,23 +143,29 @@ async function checkDirectory(dir: string, force: boolean): Promise<void> {
   }
 }
 
-/** Project files that are not the style's own (a raw project's is template.yaml: a .yml or .json beside it is another). */
-const OTHER_STYLES_FILES = {
-  raw: [join('.chalice', 'config.json'), ...SERVERLESS_CONFIG_NAMES, 'template.yml', 'template.json'],
+type ProjectKind = 'sam' | 'serverless' | 'chalice';
+
+/**
+ * Project files that are not the kind's own (a SAM project's is template.yaml: a .yml or .json beside it is
+ * another; a Serverless Framework one's is serverless.yml: a serverless.ts beside it is another).
+ */
+const OTHER_STYLES_FILES: Readonly<Record<ProjectKind, readonly string[]>> = {
+  sam: [join('.chalice', 'config.json'), ...SERVERLESS_CONFIG_NAMES, 'template.yml', 'template.json'],
+  serverless: [join('.chalice', 'config.json'), 'template.yaml', 'template.yml', 'template.json', ...SERVERLESS_CONFIG_NAMES.filter((n) => n !== 'serverless.yml')],
   chalice: ['template.yaml', 'template.yml', 'template.json', ...SERVERLESS_CONFIG_NAMES],
-} as const;
+};
+const OWN_FILES: Readonly<Record<ProjectKind, string>> = { sam: 'template.yaml', serverless: 'serverless.yml', chalice: '.chalice/config.json' };
 
 /**
  * --force writes over files of the same names and keeps the rest: over a project of the other style, the
  * old project's configuration would stay beside the new one's and win (template.yaml before
  * .chalice/config.json), so that `dev` served the old code and the new tests ran against it.
  */
-function checkStyleMix(dir: string, style: 'raw' | 'chalice'): void {
-  const found = OTHER_STYLES_FILES[style].find((file) => existsSync(join(dir, file)));
+function checkStyleMix(dir: string, kind: ProjectKind): void {
+  const found = OTHER_STYLES_FILES[kind].find((file) => existsSync(join(dir, file)));
   if (!found) return;
   const what = found.startsWith('.chalice') ? 'a Chalice project' : found.startsWith('serverless') ? 'a Serverless Framework project' : 'a SAM project';
-  const mine = style === 'raw' ? 'template.yaml' : '.chalice/config.json';
-  throw new UserError(`${dir} holds ${found}, ${what}: the ${style === 'raw' ? 'raw-handler' : 'Chalice'} project would put its ${mine} beside it, and leave two projects in one directory`, {
+  throw new UserError(`${dir} holds ${found}, ${what}: the ${kind === 'chalice' ? 'Chalice' : 'raw-handler'} project would put its ${OWN_FILES[kind]} beside it, and leave two projects in one directory`, {
     exitCode: 2,
     hint: `Choose another directory, or remove ${found} (and that project's code) first.`,
   });

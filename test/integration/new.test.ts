@@ -7,7 +7,7 @@ import { createProject, type NewResult } from '../../src/api/new.js';
 import type { Question } from '../../src/core/templates/choices.js';
 import { isoDate } from '../../src/core/model/runtime-lifecycle.js';
 import { runtimeWarnings } from '../../src/core/templates/choices.js';
-import { ROOT, testPython } from '../helpers.js';
+import { ROOT, slotLimiter, testPython } from '../helpers.js';
 import { runCaptured, shellEnv } from '../cli-run.js';
 
 /** The projects generated once for the whole file: every style x example, and every --api of raw. */
@@ -57,19 +57,8 @@ function run(argv: readonly string[], cwd: string, timeoutMs = 120_000): Promise
   });
 }
 
-/** At most two suites at once: CI has two cores, and moto's set-up is CPU-bound. */
-const slots = { free: 2, waiting: [] as Array<() => void> };
-async function inSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (slots.free === 0) await new Promise<void>((resolve) => slots.waiting.push(resolve));
-  else slots.free--;
-  try {
-    return await work();
-  } finally {
-    const next = slots.waiting.shift();
-    if (next) next();
-    else slots.free++;
-  }
-}
+/** At most two at once: CI has two cores, and moto's set-up is CPU-bound. */
+const inSlot = slotLimiter(2);
 
 const localRuntime = () => {
   const version = readFileSync(join(VENV_TEST, 'pyvenv.cfg'), 'utf8').match(/^version\w*\s*=\s*(\d+\.\d+)/m)![1];
@@ -94,7 +83,7 @@ describe('pylambda new: the generated projects', () => {
   it('answers --json with the project, its routes and the requests to check it with', () => {
     const todo = results.get('raw-todo-rest')!;
     expect(todo.dir).toBe(join(work, 'raw-todo-rest'));
-    expect(todo.choices).toEqual({ name: 'raw-todo-rest', style: 'raw', example: 'todo', api: 'rest', runtime: localRuntime(), architecture: 'x86_64' });
+    expect(todo.choices).toEqual({ name: 'raw-todo-rest', style: 'raw', framework: 'sam', example: 'todo', api: 'rest', runtime: localRuntime(), architecture: 'x86_64' });
     expect(todo.functionId).toBe('TodoFunction');
     expect(todo.routes).toContainEqual({ method: 'PATCH', path: '/todos/{todo_id}' });
     expect(todo.samples[0]).toMatchObject({ method: 'POST', path: '/todos', status: 201 });
@@ -166,7 +155,7 @@ describe('pylambda new: the command', () => {
     // the next one if it ran over midnight (UTC).
     expect([before, warned(new Date())]).toContain(stderr);
     expect(code).toBe(0);
-    expect(stdout).toContain(`Created demo-app: raw handler, hello example, API Gateway REST API, ${localRuntime()}, x86_64\n  in ${join(cwd, 'demo-app')}\n`);
+    expect(stdout).toContain(`Created demo-app: raw handler (SAM), hello example, API Gateway REST API, ${localRuntime()}, x86_64\n  in ${join(cwd, 'demo-app')}\n`);
     expect(stdout.endsWith('Next:\n  cd demo-app\n  python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt\n  pylambda dev\n')).toBe(true);
     expect(readdirSync(join(cwd, 'demo-app')).sort()).toEqual(['.gitignore', 'README.md', 'lambda_function.py', 'requirements-dev.txt', 'requirements.txt', 'src', 'template.yaml', 'tests']);
   });
@@ -212,7 +201,7 @@ describe('pylambda new: the command', () => {
     const { code, stdout, stderr } = await cli(['new', 'old-runtime', '--runtime', 'python3.9', '--yes'], cwd);
     expect(code).toBe(0);
     expect(stderr).toMatch(/^warning: Lambda deprecated python3\.9 on 2025-12-15: it gets no security patches[^\n]*\. Choose python3\.\d+ or newer \(--runtime python3\.\d+ for the newest\)\.\n$/);
-    expect(stdout).toContain('Created old-runtime: raw handler, hello example, API Gateway REST API, python3.9, x86_64');
+    expect(stdout).toContain('Created old-runtime: raw handler (SAM), hello example, API Gateway REST API, python3.9, x86_64');
     expect(readFileSync(join(cwd, 'old-runtime', 'template.yaml'), 'utf8')).toContain('Runtime: python3.9');
     const json = await cli(['new', 'old-json', '--runtime', 'python3.9', '--json'], cwd);
     expect((JSON.parse(json.stdout) as NewResult).warnings).toEqual([stderr.replace(/^warning: /, '').trimEnd()]);

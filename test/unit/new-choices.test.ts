@@ -69,25 +69,27 @@ describe('nextQuestion', () => {
   };
 
   it.each<[GivenChoices, GivenChoices, string[]]>([
-    [{}, {}, ['style', 'example', 'api', 'runtime', 'architecture']],
+    [{}, {}, ['style', 'framework', 'example', 'api', 'runtime', 'architecture']],
     [{}, { style: 'chalice' }, ['style', 'example', 'architecture']],
     [{ style: 'chalice' }, {}, ['example', 'architecture']],
-    [{ example: 'todo', api: 'http' }, {}, ['style', 'runtime', 'architecture']],
-    [{ style: 'raw', example: 'hello', api: 'alb', runtime: 'python3.9', architecture: 'arm64' }, {}, []],
+    [{ example: 'todo', api: 'http' }, {}, ['style', 'framework', 'runtime', 'architecture']],
+    [{ style: 'raw', example: 'hello', api: 'alb', runtime: 'python3.9', architecture: 'arm64' }, {}, ['framework']],
+    [{ style: 'raw', framework: 'serverless', example: 'hello', api: 'alb', runtime: 'python3.9', architecture: 'arm64' }, {}, []],
   ])('given %j, answering %j, asks %j', (given, answers, keys) => {
     expect(asked(given, answers).keys).toEqual(keys);
   });
 
   it('offers the defaults of the issue, and the local runtime first among the newest', () => {
     const { state } = asked({});
-    expect(state).toEqual({ style: 'raw', example: 'hello', api: 'rest', runtime: 'python3.12', architecture: 'x86_64' });
-    const runtime = nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults, today)!;
+    expect(state).toEqual({ style: 'raw', framework: 'sam', example: 'hello', api: 'rest', runtime: 'python3.12', architecture: 'x86_64' });
+    expect(nextQuestion({ style: 'raw' }, defaults, today)!.options.map((o) => o.value)).toEqual(['sam', 'serverless']);
+    const runtime = nextQuestion({ style: 'raw', framework: 'sam', example: 'hello', api: 'rest' }, defaults, today)!;
     expect(runtime.options[0]!.value).toBe(NEWEST_PYTHON_RUNTIME.name);
     expect(runtime.default).toBe('python3.12');
   });
 
   it('marks the runtimes Lambda has deprecated by the day it asks, and still offers them', () => {
-    const labels = (day: string) => nextQuestion({ style: 'raw', example: 'hello', api: 'rest' }, defaults, day)!.options.map((o) => `${o.value}: ${o.label}`);
+    const labels = (day: string) => nextQuestion({ style: 'raw', framework: 'sam', example: 'hello', api: 'rest' }, defaults, day)!.options.map((o) => `${o.value}: ${o.label}`);
     expect(labels('2024-10-13')).toEqual(['python3.14', 'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'python3.8'].map((r) => `${r}: ${r}`));
     expect(labels('2025-12-14').slice(-2)).toEqual(['python3.9: python3.9', 'python3.8: python3.8 (deprecated 2024-10-14)']);
     expect(labels('2025-12-15').slice(-3)).toEqual(['python3.10: python3.10', 'python3.9: python3.9 (deprecated 2025-12-15)', 'python3.8: python3.8 (deprecated 2024-10-14)']);
@@ -121,12 +123,16 @@ describe('resolveChoices', () => {
 
   it('applies the defaults without a terminal', () => {
     expect(resolveChoices('demo', {}, defaults)).toEqual({
-      name: 'demo', style: 'raw', example: 'hello', api: 'rest', runtime: 'python3.11', architecture: 'x86_64',
+      name: 'demo', style: 'raw', framework: 'sam', example: 'hello', api: 'rest', runtime: 'python3.11', architecture: 'x86_64',
+    });
+    // A Chalice app has no framework to choose.
+    expect(resolveChoices('demo', { style: 'chalice' }, defaults)).toEqual({
+      name: 'demo', style: 'chalice', example: 'hello', api: 'rest', runtime: 'python3.11', architecture: 'x86_64',
     });
   });
 
   it('keeps what is given', () => {
-    const given = { style: 'raw', example: 'todo', api: 'alb', runtime: 'python3.13', architecture: 'arm64' };
+    const given = { style: 'raw', framework: 'serverless', example: 'todo', api: 'alb', runtime: 'python3.13', architecture: 'arm64' };
     expect(resolveChoices('demo', given, defaults)).toMatchObject(given);
   });
 
@@ -149,6 +155,9 @@ describe('resolveChoices', () => {
     [{ runtime: '3.11.7' }, "--runtime '3.11.7' is not a Lambda Python runtime: did you mean python3.11?"],
     [{ style: 'chalice', api: 'http' }, '--api http does not apply to a Chalice project: Chalice puts routes behind an API Gateway REST API only'],
     [{ style: 'chalice', api: 'alb' }, '--api alb does not apply to a Chalice project'],
+    [{ framework: 'cdk' }, "--framework must be sam or serverless, not 'cdk'"],
+    [{ style: 'chalice', framework: 'serverless' }, '--framework serverless does not apply to a Chalice project: Chalice describes and deploys the app itself (.chalice/config.json, chalice deploy); use --style raw for SAM or the Serverless Framework'],
+    [{ style: 'chalice', framework: 'sam' }, '--framework sam does not apply to a Chalice project'],
     [{ style: 'chalice', runtime: 'python3.13' }, '--runtime python3.13 does not apply to a Chalice project: Chalice deploys on the runtime of the Python that runs it (here python3.11)'],
   ])('refuses %j: %s', (given, message) => {
     let error: unknown;

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { localAwsResources } from '../../src/core/local-aws/resources.js';
 import { readSamTemplate } from '../../src/core/model/sam/read.js';
 import { parseTemplate } from '../../src/core/model/sam/template.js';
+import type { Endpoint, Project } from '../../src/core/model/project.js';
 import { resolveChoices, type GivenChoices, type ScaffoldChoices } from '../../src/core/templates/choices.js';
 import { EXAMPLES } from '../../src/core/templates/examples.js';
 import { planProject, type TemplateFile } from '../../src/core/templates/scaffold.js';
 import { ROOT } from '../helpers.js';
+import { line, read as readServerless } from './serverless-helpers.js';
 
 const TEMPLATES = join(ROOT, 'templates');
 
@@ -24,7 +26,11 @@ const choices = (given: GivenChoices): ScaffoldChoices => resolveChoices('demo-a
 const plan = (given: GivenChoices) => planProject(choices(given), templates);
 const file = (given: GivenChoices, path: string) => plan(given).find((f) => f.path === path)!.text;
 
+/** The todo table as the local AWS endpoint creates it, from template.yaml or serverless.yml alike. */
+const TODO_TABLE = { id: 'TodoTable', TableName: 'TodoTable', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] };
+
 const RAW = ['rest', 'http', 'alb'].flatMap((api) => ['hello', 'todo'].map((example) => ({ style: 'raw', example, api })));
+const SERVERLESS = RAW.map((given) => ({ ...given, framework: 'serverless' }));
 const CHALICE = ['hello', 'todo'].flatMap((example) => ['x86_64', 'arm64'].map((architecture) => ({ style: 'chalice', example, architecture })));
 
 describe('the generated layouts', () => {
@@ -43,6 +49,19 @@ describe('the generated layouts', () => {
       'tests/conftest.py',
       'tests/test_handler.py',
     ]);
+  });
+
+  it.each(['hello', 'todo'])('raw %s with --framework serverless: serverless.yml instead of template.yaml, the same code and tests', (example) => {
+    const sam = plan({ example });
+    const sls = plan({ example, framework: 'serverless' });
+    expect(sls.map((f) => f.path)).toEqual(sam.map((f) => f.path).map((p) => (p === 'template.yaml' ? 'serverless.yml' : p)).sort());
+    for (const path of ['lambda_function.py', 'src/handlers.py', 'tests/test_handler.py']) {
+      expect(sls.find((f) => f.path === path)!.text, path).toBe(sam.find((f) => f.path === path)!.text);
+    }
+    // The code's messages name the file that sets its configuration.
+    expect(file({ example, framework: 'serverless' }, 'src/utils.py')).toContain('serverless.yml');
+    expect(file({ example, framework: 'serverless' }, 'src/utils.py')).not.toContain('template.yaml');
+    expect(file({ example, framework: 'serverless' }, '.gitignore').split('\n')).toEqual(expect.arrayContaining(['.serverless/', 'node_modules/']));
   });
 
   it('chalice: the issue\'s layout (todo adds the table to merge into the deployed template)', () => {
@@ -71,7 +90,7 @@ describe('the generated layouts', () => {
     expect(ignored.filter((l) => l.startsWith('.chalice/'))).toEqual(['.chalice/deployments/', '.chalice/venv/']);
   });
 
-  it.each([...RAW, ...CHALICE])('%j renders every file without a tag left over', (given) => {
+  it.each([...RAW, ...SERVERLESS, ...CHALICE])('%j renders every file without a tag left over', (given) => {
     for (const f of plan(given)) {
       expect(f.text, f.path).not.toMatch(/\{\{[#^/]?\w+\}\}/);
       // Sections leave no run of blank lines: two at most in Python (PEP 8), one elsewhere.
@@ -93,11 +112,20 @@ describe('the generated layouts', () => {
 
 describe('a hello project', () => {
   // The Chalice hello README's log example read "/todos/42", a route it does not have.
-  it.each([...RAW, ...CHALICE].filter((given) => given.example === 'hello'))('%j names no todo route in its README, code or tests', (given) => {
+  it.each([...RAW, ...SERVERLESS, ...CHALICE].filter((given) => given.example === 'hello'))('%j names no todo route in its README, code or tests', (given) => {
     const mentions = plan(given).flatMap((f) => f.text.split('\n').filter((line) => /todo/i.test(line)).map((line) => `${f.path}: ${line.trim()}`));
     expect(mentions).toEqual([]);
   });
 });
+
+/** The project's one endpoint, of the chosen kind; behind an API, with exactly the example's routes. */
+function exampleEndpoint(project: Project, given: { api: string; example: string }): Endpoint {
+  expect(project.endpoints).toHaveLength(1);
+  const endpoint = project.endpoints[0]!;
+  expect(endpoint.kind).toBe(given.api);
+  if (given.api !== 'alb') expect(endpoint.routes.map((r) => ({ method: r.method, path: r.path }))).toEqual(EXAMPLES[given.example as 'hello' | 'todo'].routes);
+  return endpoint;
+}
 
 describe('generated SAM templates, read by pylambda', () => {
   it.each(RAW)('%j reads without a diagnostic and serves the example\'s routes', (given) => {
@@ -106,10 +134,7 @@ describe('generated SAM templates, read by pylambda', () => {
     const project = result.project!;
     const id = given.example === 'hello' ? 'HelloFunction' : 'TodoFunction';
     expect(project.functions.map((f) => [f.id, f.handler, f.codeUri, f.runtime, f.memorySize])).toEqual([[id, 'lambda_function.lambda_handler', '.', 'python3.12', 256]]);
-    expect(project.endpoints).toHaveLength(1);
-    const endpoint = project.endpoints[0]!;
-    expect(endpoint.kind).toBe(given.api);
-    const routes = endpoint.routes.map((r) => ({ method: r.method, path: r.path }));
+    const endpoint = exampleEndpoint(project, given);
     if (given.api === 'alb') {
       // A listener rule names the example's paths, as a real project would; the rest is the listener's 404.
       const base = given.example === 'hello' ? '/hello' : '/todos';
@@ -118,7 +143,7 @@ describe('generated SAM templates, read by pylambda', () => {
         ['ANY', `${base}/*`, id, undefined],
         ['ANY', '*', '', 404],
       ]);
-    } else expect(routes).toEqual(EXAMPLES[given.example as 'hello' | 'todo'].routes);
+    }
     if (given.example === 'todo') expect(project.functions[0]!.environment).toEqual({ TABLE_NAME: 'TodoTable' });
   });
 
@@ -126,9 +151,7 @@ describe('generated SAM templates, read by pylambda', () => {
     const parsed = parseTemplate(file({ example: 'todo' }, 'template.yaml'), { file: 'template.yaml' });
     const { spec, diagnostics } = localAwsResources(parsed.template!, 'template.yaml');
     expect(diagnostics).toEqual([]);
-    expect(spec.tables).toEqual([
-      { id: 'TodoTable', TableName: 'TodoTable', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] },
-    ]);
+    expect(spec.tables).toEqual([TODO_TABLE]);
   });
 
   it('a Chalice todo\'s resources file gives the same table, named as config.json\'s TABLE_NAME', () => {
@@ -136,6 +159,39 @@ describe('generated SAM templates, read by pylambda', () => {
     const parsed = parseTemplate(file(given, '.chalice/resources.json'), { file: '.chalice/resources.json' });
     const { spec } = localAwsResources(parsed.template!, '.chalice/resources.json');
     expect(spec.tables.map((t) => t.TableName)).toEqual([JSON.parse(file(given, '.chalice/config.json')).environment_variables.TABLE_NAME]);
+  });
+});
+
+describe('generated serverless.yml files, read by pylambda', () => {
+  it.each(SERVERLESS)('%j reads without a diagnostic and serves the example\'s routes', (given) => {
+    const result = readServerless(file(given, 'serverless.yml'));
+    expect(result.diagnostics.map(line)).toEqual([]);
+    const project = result.project!;
+    const id = given.example;
+    expect(project.functions.map((f) => [f.id, f.name, f.handler, f.codeUri, f.runtime, f.architecture, f.memorySize, f.timeout])).toEqual([
+      [id, `demo-app-dev-${id}`, 'lambda_function.lambda_handler', '.', 'python3.12', 'x86_64', 256, given.example === 'todo' ? 10 : 5],
+    ]);
+    expect(project.region).toBe('us-east-1');
+    const endpoint = exampleEndpoint(project, given);
+    if (given.api === 'alb') {
+      // The Framework's listener rule: the listener's own 404 for other paths is not a route of the function.
+      const base = given.example === 'hello' ? '/hello' : '/todos';
+      expect(endpoint.routes.map((r) => [r.method, r.path, r.functionId, r.priority])).toEqual([['ANY', base, id, 10], ['ANY', `${base}/*`, id, 10]]);
+    }
+    expect(project.functions[0]!.environment).toEqual(given.example === 'todo' ? { TABLE_NAME: 'TodoTable' } : { GREETING: 'Hello' });
+  });
+
+  it('--stage and --region reach the function as the Framework gives them', () => {
+    const project = readServerless(file({ framework: 'serverless' }, 'serverless.yml'), { stage: 'prod', region: 'eu-west-1' }).project!;
+    expect([project.functions[0]!.name, project.region]).toEqual(['demo-app-prod-hello', 'eu-west-1']);
+  });
+
+  it('the todo table is what the local AWS endpoint creates, and the role may use it', () => {
+    const text = file({ example: 'todo', framework: 'serverless' }, 'serverless.yml');
+    const { spec, diagnostics } = localAwsResources(readServerless(text).template!, 'serverless.yml');
+    expect(diagnostics).toEqual([]);
+    expect(spec.tables).toEqual([TODO_TABLE]);
+    expect(text).toContain('          Resource: !GetAtt TodoTable.Arn\n');
   });
 });
 

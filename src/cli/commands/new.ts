@@ -5,7 +5,7 @@ import type { Style } from '../../ui/io.js';
 import { createPrompter, type Prompter } from '../../ui/prompt.js';
 import { stringOption, type CommandDefinition, type ParsedArgs } from '../command.js';
 
-const USAGE = 'pylambda new NAME [--style raw|chalice] [--example hello|todo] [--api rest|http|alb] [--runtime python3.x] [--arch x86_64|arm64] [--force] [--yes] [--json]';
+const USAGE = 'pylambda new NAME [--style raw|chalice] [--framework sam|serverless] [--example hello|todo] [--api rest|http|alb] [--runtime python3.x] [--arch x86_64|arm64] [--force] [--yes] [--json]';
 
 export const command: CommandDefinition = {
   name: 'new',
@@ -13,7 +13,8 @@ export const command: CommandDefinition = {
   usage: USAGE,
   maxPositionals: 1,
   options: {
-    style: { type: 'string', value: 'STYLE', description: 'raw (lambda_function.py + SAM template.yaml) or chalice (app.py + .chalice/)', default: 'raw' },
+    style: { type: 'string', value: 'STYLE', description: 'raw (lambda_function.py + SAM template.yaml or serverless.yml) or chalice (app.py + .chalice/)', default: 'raw' },
+    framework: { type: 'string', value: 'NAME', description: 'raw only: sam (template.yaml, sam deploy) or serverless (Serverless Framework v3 serverless.yml, serverless deploy)', default: 'sam' },
     example: { type: 'string', value: 'NAME', description: 'hello (two GET routes) or todo (CRUD over DynamoDB)', default: 'hello' },
     api: { type: 'string', value: 'KIND', description: 'raw only: rest (API Gateway v1 events), http (HTTP API v2) or alb', default: 'rest' },
     runtime: { type: 'string', value: 'RUNTIME', description: 'raw only: python3.8 ... python3.14 (default: the one of the local Python); a deprecated one is warned about' },
@@ -23,13 +24,14 @@ export const command: CommandDefinition = {
   },
   details: [
     'In a terminal, each choice not given is asked; otherwise (a pipe, CI, --json, --yes) its default applies.',
-    'NAME is the directory, the stack name and the Chalice app name: letters, digits and hyphens, starting',
-    'with a letter, at most 59 characters. A path (apps/my-api, or . for the current directory) creates the',
-    'project there, named after its last part.',
+    'NAME is the directory, the stack name (serverless.yml\'s service) and the Chalice app name: letters,',
+    'digits and hyphens, starting with a letter, at most 59 characters. A path (apps/my-api, or . for the',
+    'current directory) creates the project there, named after its last part.',
     '',
     'Examples:',
     '  pylambda new my-api',
     '  pylambda new todo-api --example todo --api http --arch arm64',
+    '  pylambda new my-service --framework serverless --api http',
     '  pylambda new shop --style chalice --example todo',
     '  pylambda new services/billing-api --api http',
   ].join('\n'),
@@ -64,7 +66,7 @@ async function askName(prompter: Prompter | undefined): Promise<string> {
   return prompter.text('Project name', projectNameProblem);
 }
 
-const FLAGS = [['style', 'style'], ['example', 'example'], ['api', 'api'], ['runtime', 'runtime'], ['arch', 'architecture']] as const;
+const FLAGS = [['style', 'style'], ['framework', 'framework'], ['example', 'example'], ['api', 'api'], ['runtime', 'runtime'], ['arch', 'architecture']] as const;
 
 function given(args: ParsedArgs): GivenChoices {
   const out: GivenChoices = {};
@@ -76,13 +78,14 @@ function given(args: ParsedArgs): GivenChoices {
 }
 
 const STYLE_NAMES = { raw: 'raw handler', chalice: 'Chalice app' } as const;
+const FRAMEWORK_NAMES = { sam: 'SAM', serverless: 'Serverless Framework' } as const;
 const API_NAMES = { rest: 'API Gateway REST API', http: 'API Gateway HTTP API', alb: 'Application Load Balancer' } as const;
 
 function summary(result: NewResult, style: Style): string {
   const c = result.choices;
   const api = c.style === 'chalice' ? API_NAMES.rest : API_NAMES[c.api];
   const lines = [
-    `${style.green('Created')} ${style.bold(c.name)}: ${STYLE_NAMES[c.style]}, ${c.example} example, ${api}, ${c.runtime}, ${c.architecture}`,
+    `${style.green('Created')} ${style.bold(c.name)}: ${STYLE_NAMES[c.style]}${c.framework ? ` (${FRAMEWORK_NAMES[c.framework]})` : ''}, ${c.example} example, ${api}, ${c.runtime}, ${c.architecture}`,
     `  in ${result.dir}`,
     '',
     ...result.files.map((f) => `  ${f}`),

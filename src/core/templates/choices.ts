@@ -10,18 +10,22 @@ import { deprecationLabel, deprecationWarning, retiredRuntimeReason, runtimeDepr
 export type ScaffoldStyle = 'raw' | 'chalice';
 export type ScaffoldExample = 'hello' | 'todo';
 export type ScaffoldApi = 'rest' | 'http' | 'alb';
+/** What describes and deploys a raw project; a Chalice app is its own. */
+export type ScaffoldFramework = 'sam' | 'serverless';
 
 export interface ScaffoldChoices {
   readonly name: string;
   readonly style: ScaffoldStyle;
   readonly example: ScaffoldExample;
   readonly api: ScaffoldApi;
+  /** Raw only: a SAM template.yaml or a Serverless Framework v3 serverless.yml. */
+  readonly framework?: ScaffoldFramework;
   /** `python3.12`. Chalice: the runtime of the local Python, which `chalice deploy` uses. */
   readonly runtime: string;
   readonly architecture: Architecture;
 }
 
-export type ChoiceKey = 'style' | 'example' | 'api' | 'runtime' | 'architecture';
+export type ChoiceKey = 'style' | 'framework' | 'example' | 'api' | 'runtime' | 'architecture';
 export type GivenChoices = Partial<Record<ChoiceKey, string>>;
 
 export interface ChoiceOption {
@@ -31,8 +35,12 @@ export interface ChoiceOption {
 
 export const OPTIONS: Readonly<Record<Exclude<ChoiceKey, 'runtime'>, readonly ChoiceOption[]>> = {
   style: [
-    { value: 'raw', label: 'raw handler: lambda_function.py and a SAM template.yaml' },
+    { value: 'raw', label: 'raw handler: lambda_function.py and a SAM template.yaml or serverless.yml' },
     { value: 'chalice', label: 'AWS Chalice: app.py with routes and .chalice/config.json' },
+  ],
+  framework: [
+    { value: 'sam', label: 'AWS SAM: template.yaml, deployed with sam deploy' },
+    { value: 'serverless', label: 'Serverless Framework v3: serverless.yml, deployed with serverless deploy' },
   ],
   example: [
     { value: 'hello', label: 'hello: two GET routes, no AWS service' },
@@ -121,6 +129,7 @@ export function nextQuestion(given: GivenChoices, defaults: ScaffoldDefaults, to
     }
     const messages: Record<Exclude<ChoiceKey, 'runtime'>, string> = {
       style: 'Project style',
+      framework: 'Deployed with',
       example: 'Example',
       api: 'HTTP front door',
       architecture: 'Architecture',
@@ -132,15 +141,16 @@ export function nextQuestion(given: GivenChoices, defaults: ScaffoldDefaults, to
 
 /** Chalice has REST APIs only, and deploys on the runtime of the Python that runs it. */
 function applicableKeys(style: string | undefined): ChoiceKey[] {
-  return style === 'chalice' ? ['style', 'example', 'architecture'] : ['style', 'example', 'api', 'runtime', 'architecture'];
+  return style === 'chalice' ? ['style', 'example', 'architecture'] : ['style', 'framework', 'example', 'api', 'runtime', 'architecture'];
 }
 
 /** Checks each value given on its own, so that a wrong flag fails before any question is asked. */
 export function checkGiven(given: GivenChoices): void {
-  for (const key of ['style', 'example', 'api', 'architecture'] as const) {
+  for (const key of ['style', 'framework', 'example', 'api', 'architecture'] as const) {
     const value = given[key];
     if (value !== undefined) oneOf(key, value);
   }
+  if (given.style === 'chalice' && given.framework !== undefined) throw chaliceFramework(given.framework);
   if (given.runtime !== undefined && !pythonRuntime(given.runtime)) {
     // python3.7 and older were Lambda runtimes: saying they are none would be untrue, and the dates say why not.
     const retired = retiredRuntimeReason(given.runtime);
@@ -166,12 +176,14 @@ export function resolveChoices(name: string, given: GivenChoices, defaults: Scaf
   const architecture = (given.architecture ?? 'x86_64') as Architecture;
   const runtime = given.runtime ?? defaults.runtime;
   if (style === 'chalice') {
+    if (given.framework !== undefined) throw chaliceFramework(given.framework);
     if (api !== 'rest') throw chaliceOnly(`--api ${api}`, 'Chalice puts routes behind an API Gateway REST API only; use --style raw for an HTTP API or a load balancer');
     if (given.runtime !== undefined && given.runtime !== defaults.runtime) {
       throw chaliceOnly(`--runtime ${given.runtime}`, `Chalice deploys on the runtime of the Python that runs it (here ${defaults.runtime}); run pylambda new with that Python, or use --style raw`);
     }
   }
-  return { name, style, example, api, runtime, architecture };
+  if (style === 'chalice') return { name, style, example, api, runtime, architecture };
+  return { name, style, framework: (given.framework ?? 'sam') as ScaffoldFramework, example, api, runtime, architecture };
 }
 
 /** Checks one flag's value against its options. */
@@ -180,6 +192,10 @@ export function oneOf(key: Exclude<ChoiceKey, 'runtime'>, value: string): string
   if (options.includes(value)) return value;
   const flag = key === 'architecture' ? 'arch' : key;
   throw new UserError(`--${flag} must be ${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}, not '${value}'`, { exitCode: 2 });
+}
+
+function chaliceFramework(framework: string): UserError {
+  return chaliceOnly(`--framework ${framework}`, 'Chalice describes and deploys the app itself (.chalice/config.json, chalice deploy); use --style raw for SAM or the Serverless Framework');
 }
 
 function chaliceOnly(flag: string, why: string): UserError {

@@ -3,7 +3,7 @@
  * must get. `pylambda new --json` returns them, so tests and benchmarks can check a generated project
  * over HTTP without knowing the example.
  */
-import type { ScaffoldChoices, ScaffoldExample } from './choices.js';
+import type { ScaffoldChoices, ScaffoldExample, ScaffoldFramework } from './choices.js';
 
 export interface ExampleRoute {
   readonly method: string;
@@ -74,8 +74,9 @@ export const EXAMPLES: Readonly<Record<ScaffoldExample, ExampleInfo>> = {
   },
 };
 
-/** The SAM logical id of the generated function (raw style). */
-export function functionId(example: ScaffoldExample): string {
+/** The generated function's id (raw style): its SAM logical id, or its key under serverless.yml's `functions`. */
+export function functionId(example: ScaffoldExample, framework: ScaffoldFramework = 'sam'): string {
+  if (framework === 'serverless') return example;
   return example === 'hello' ? 'HelloFunction' : 'TodoFunction';
 }
 
@@ -98,7 +99,9 @@ export function templateContext(choices: ScaffoldChoices): { values: Record<stri
       runtime: choices.runtime,
       pythonVersion: choices.runtime.replace(/^python/, ''),
       architecture: choices.architecture,
-      functionId: functionId(choices.example),
+      functionId: functionId(choices.example, choices.framework),
+      // The file that describes the deployment, as the code's messages name it.
+      deployFile: choices.framework === 'serverless' ? 'serverless.yml' : 'template.yaml',
       apiName: API_NAMES[api],
       eventFormat: EVENT_FORMATS[api],
       eventType: api === 'http' ? 'HttpApi' : 'Api',
@@ -117,6 +120,10 @@ export function templateContext(choices: ScaffoldChoices): { values: Record<stri
       alb: api === 'alb',
       apigw: api !== 'alb',
       arm64: choices.architecture === 'arm64',
+      sam: choices.framework === 'sam',
+      serverless: choices.framework === 'serverless',
+      // serverless.yml has a `resources:` section: the table, the load balancer.
+      cfnResources: choices.example === 'todo' || api === 'alb',
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Which template files make a project, and their rendered text. The templates directory has layers:
- * `shared/` for every project, `<style>/common/` for a style, `<style>/<example>/` for one example; a
- * later layer's file replaces an earlier one's at the same path.
+ * `shared/` for every project, `<style>/common/` for a style, `raw/sam/` or `raw/serverless/` for a raw
+ * project's framework, `<style>/<example>/` for one example; a later layer's file replaces an earlier one's
+ * at the same path.
  */
 import type { ScaffoldChoices } from './choices.js';
 import { templateContext } from './examples.js';
@@ -30,8 +31,10 @@ function isJunk(path: string): boolean {
   return path.split('/').includes('__pycache__') || path.endsWith('.pyc') || path.endsWith('.DS_Store');
 }
 
-export function templateLayers(choices: Pick<ScaffoldChoices, 'style' | 'example'>): string[] {
-  return ['shared', `${choices.style}/common`, `${choices.style}/${choices.example}`];
+export function templateLayers(choices: Pick<ScaffoldChoices, 'style' | 'example' | 'framework'>): string[] {
+  // A raw project's framework layer holds its one deployment file: template.yaml or serverless.yml.
+  const framework = choices.framework ? [`${choices.style}/${choices.framework}`] : [];
+  return ['shared', `${choices.style}/common`, ...framework, `${choices.style}/${choices.example}`];
 }
 
 /** The project's files, sorted by path, rendered for the choices. */

@@ -33,7 +33,7 @@ class Config:
     def from_environ(cls, environ):
         greeting = environ.get("GREETING", "Hello").strip()
         if not greeting or len(greeting) > 40:
-            raise ConfigError("GREETING must be 1 to 40 characters (it is set in template.yaml)")
+            raise ConfigError("GREETING must be 1 to 40 characters (it is set in {{deployFile}})")
         return cls(greeting)
 {{/hello}}
 {{#todo}}
@@ -46,7 +46,7 @@ class Config:
         if not table_name:
             raise ConfigError(
                 "TABLE_NAME is not set: it names the DynamoDB table of the todos "
-                "(template.yaml sets it to the TodoTable resource)"
+                "({{deployFile}} sets it to the TodoTable resource)"
             )
         return cls(table_name)
 {{/todo}}

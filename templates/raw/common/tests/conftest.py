@@ -148,7 +148,7 @@ def call(app):
 
 @pytest.fixture
 def table():
-    """A mocked DynamoDB with the todo table, as template.yaml declares it."""
+    """A mocked DynamoDB with the todo table, as {{deployFile}} declares it."""
     with mock_aws():
         created = DYNAMODB.create_table(
             TableName=os.environ["TABLE_NAME"],

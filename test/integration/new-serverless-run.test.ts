@@ -37,7 +37,7 @@ async function send(url: string, method = 'GET', body?: unknown): Promise<{ stat
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text(), location: res.headers.get('location') };
 }
 
-describe.each(PROJECTS)('%s, served by pylambda dev', (name, example) => {
+describe.each(PROJECTS)('%s, served by pylambda dev', (name, example, api) => {
   it('answers the example\'s requests with their status and body', { timeout: 180_000 }, async () => {
     const result = results.get(name)!;
     const todo = example === 'todo';
@@ -50,6 +50,9 @@ describe.each(PROJECTS)('%s, served by pylambda dev', (name, example) => {
         expect(await send(`${base}/hello/R2D2`)).toEqual({
           status: 400, type: 'application/json', text: '{"error": "name must be 1 to 40 letters, spaces, hyphens or apostrophes, starting with a letter"}', location: null,
         });
+        // The listener rule forwards /hello and /hello/* only: another path never reaches the function. (dev answers
+        // the load balancer's own 404, not the fixed response of the listener in serverless.yml resources, which it does not read.)
+        if (api === 'alb') expect(await send(`${base}/other`)).toMatchObject({ status: 404, type: 'text/html' });
         return;
       }
       const created = await send(`${base}/todos`, 'POST', { title: 'Buy milk' });

@@ -62,6 +62,10 @@ describe('the generated layouts', () => {
     expect(file({ example, framework: 'serverless' }, 'src/utils.py')).toContain('serverless.yml');
     expect(file({ example, framework: 'serverless' }, 'src/utils.py')).not.toContain('template.yaml');
     expect(file({ example, framework: 'serverless' }, '.gitignore').split('\n')).toEqual(expect.arrayContaining(['.serverless/', 'node_modules/']));
+    // Where `pylambda package` writes the zip: beside sam build's output for a template, .pylambda/ otherwise.
+    expect(file({ example }, 'README.md')).toContain('`.aws-sam/pylambda/package/`');
+    expect(file({ example, framework: 'serverless' }, 'README.md')).toContain('\n`.pylambda/package/`');
+    expect(file({ example, framework: 'serverless' }, 'README.md')).toContain('\nnpx serverless deploy ');
   });
 
   it('chalice: the issue\'s layout (todo adds the table to merge into the deployed template)', () => {

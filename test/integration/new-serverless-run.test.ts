@@ -50,9 +50,9 @@ describe.each(PROJECTS)('%s, served by pylambda dev', (name, example, api) => {
         expect(await send(`${base}/hello/R2D2`)).toEqual({
           status: 400, type: 'application/json', text: '{"error": "name must be 1 to 40 letters, spaces, hyphens or apostrophes, starting with a letter"}', location: null,
         });
-        // The listener rule forwards /hello and /hello/* only: another path never reaches the function. (dev answers
-        // the load balancer's own 404, not the fixed response of the listener in serverless.yml resources, which it does not read.)
-        if (api === 'alb') expect(await send(`${base}/other`)).toMatchObject({ status: 404, type: 'text/html' });
+        // The listener rule forwards /hello and /hello/* only: another path never reaches the function, and gets the
+        // fixed response of the listener's DefaultActions in serverless.yml resources.
+        if (api === 'alb') expect(await send(`${base}/other`)).toEqual({ status: 404, type: 'application/json', text: '{"error": "Not found"}', location: null });
         return;
       }
       const created = await send(`${base}/todos`, 'POST', { title: 'Buy milk' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problems, read } from './serverless-helpers.js';
+import { line, problems, read } from './serverless-helpers.js';
 
 const API = `
 service: shop
@@ -42,6 +42,21 @@ functions:
       - schedule: { rate: 'rate(1 day)', name: nightly, input: { job: nightly } }
       - eventBridge: { pattern: { source: [my.app], detail-type: [OrderPlaced] }, input: { fixed: 1 } }
       - eventBridge: { eventBus: 'arn:aws:events:eu-west-2:111122223333:event-bus/shared', pattern: { source: [my.app] } }
+`;
+
+/** A service with one function on the `Listener` of its resources (of these properties), at /a and on `more`. */
+const albService = (listenerProperties: string, more = '') => `
+service: s
+provider: { name: aws, runtime: python3.12 }
+functions:
+  a:
+    handler: app.a
+    events:
+      - alb: { listenerArn: !Ref Listener, priority: 1, conditions: { path: /a } }
+      ${more}
+resources:
+  Resources:
+    Listener: { Type: AWS::ElasticLoadBalancingV2::Listener, Properties: ${listenerProperties} }
 `;
 
 describe('serverless.yml events and endpoints', () => {
@@ -169,22 +184,29 @@ resources:
   });
 
   it('takes !Ref Listener as the ALB listener', () => {
-    const { project } = read(`
-service: s
-provider: { name: aws, runtime: python3.12 }
-functions:
-  a:
-    handler: app.a
-    events:
-      - alb: { listenerArn: !Ref Listener, priority: 1, conditions: { path: /a } }
-      - alb: { listenerArn: !Ref Listener, priority: 2, conditions: { method: POST } }
-resources:
-  Resources:
-    Listener: { Type: AWS::ElasticLoadBalancingV2::Listener }
-`);
+    const { project } = read(albService('{}', '- alb: { listenerArn: !Ref Listener, priority: 2, conditions: { method: POST } }'));
     expect(project?.endpoints.map((e) => [e.id, e.kind, e.routes.map((r) => `${r.priority} ${r.method} ${r.path}`)])).toEqual([
       ['Listener', 'alb', ['1 ANY /a', '2 POST *']],
     ]);
+  });
+
+  // What no rule matches gets the listener's DefaultActions, as the SAM reader gives it (sam/alb.ts).
+  it.each<[string, string, unknown, string[]]>([
+    ['a fixed response', "[{ Type: fixed-response, FixedResponseConfig: { StatusCode: '404', ContentType: application/json, MessageBody: '{\"error\": \"Not found\"}' } }]",
+      { kind: 'fixed-response', statusCode: 404, contentType: 'application/json', body: '{"error": "Not found"}' }, []],
+    ['a redirect', '[{ Type: redirect, RedirectConfig: { StatusCode: HTTP_301, Protocol: HTTPS, Port: "443" } }]',
+      { kind: 'redirect', statusCode: 301, protocol: 'HTTPS', host: '#{host}', port: '443', path: '/#{path}', query: '#{query}' }, []],
+    ['a forward (to a target group outside the functions)', '[{ Type: forward, TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x/1 }]', undefined, []],
+    ['a status code no fixed response has', "[{ Type: fixed-response, FixedResponseConfig: { StatusCode: '104' } }]", undefined,
+      ['error resources.Resources.Listener.Properties.DefaultActions[0].FixedResponseConfig.StatusCode: must be a status code from 200 to 599 (2XX, 4XX or 5XX)']],
+  ])('answers what no alb rule matches with the listener\'s default action: %s', (_, actions, answer, diagnostics) => {
+    const { project, diagnostics: said } = read(albService(`{ DefaultActions: ${actions} }`));
+    expect(said.map(line)).toEqual(diagnostics);
+    if (diagnostics.length > 0) return;
+    const routes = project!.endpoints[0]!.routes;
+    expect(routes.map((r) => `${r.priority ?? '-'} ${r.method} ${r.path} ${r.functionId || 'listener'}`)).toEqual(['1 ANY /a a', ...(answer ? ['- ANY * listener'] : [])]);
+    expect(routes[1]?.albAnswer).toEqual(answer);
+    if (answer) expect(routes[1]!.source).toEqual({ file: 'serverless.yml', path: 'resources.Resources.Listener.Properties.DefaultActions' });
   });
 
   it.each<[string, string, string[]]>([

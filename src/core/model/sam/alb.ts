@@ -62,7 +62,7 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
     const group = forwardTarget(template, rawProperties(template, id).DefaultActions, resourceProperties(template, id).DefaultActions, at, groups, r);
     // The default action answers what no rule matches: a catch-all after every rule (a fixed response, say).
     const functionId = group?.functionId ?? group?.skipped;
-    const answer = functionId ? undefined : albAnswer(resourceProperties(template, id).DefaultActions, at, r);
+    const answer = functionId ? undefined : listenerDefaultAnswer(template, id, at, r);
     if (group && functionId) {
       listenerFor(id, `Resources.${id}`).routes.push({ method: 'ANY', path: '*', functionId, multiValueHeaders: group.multiValueHeaders, targetGroup: group.id, source: { file: r.file, path: at } });
     } else if (answer && listeners.has(id)) {
@@ -88,6 +88,16 @@ export function readAlbEndpoints(template: ParsedTemplate, functions: readonly F
       source: { file: r.file, path: l.source },
     };
   });
+}
+
+/**
+ * What a listener of the template answers itself to a request no rule matches: its DefaultActions' fixed response
+ * or redirect (undefined for a forward, or a resource that is not a listener). The serverless.yml reader asks it of
+ * the listener its `alb` events name, so both readers answer the same. `at` is the DefaultActions' path in its file.
+ */
+export function listenerDefaultAnswer(template: ParsedTemplate, id: string, at: string, r: FieldReader): AlbAnswer | undefined {
+  if (template.resources[id]?.Type !== LISTENER) return undefined;
+  return albAnswer(resourceProperties(template, id).DefaultActions, at, r);
 }
 
 /** The first fixed-response or redirect action of a list (authentication actions before it are not performed). */

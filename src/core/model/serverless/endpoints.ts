@@ -15,7 +15,13 @@ const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
  * The endpoints the functions' events build: one REST API (`http` events, on the provider's stage), one HTTP
  * API (`httpApi`, stage `$default`), and one ALB endpoint per listener (`alb`).
  */
-export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider: Readonly<Record<string, unknown>>, stage: string, r: FieldReader): Endpoint[] {
+export function buildServerlessEndpoints(
+  claims: readonly RouteClaim[],
+  provider: Readonly<Record<string, unknown>>,
+  stage: string,
+  r: FieldReader,
+  listenerDefault: (listener: string) => Route | undefined = () => undefined,
+): Endpoint[] {
   const out: Endpoint[] = [];
   const rest = claims.flatMap((c) => (c.api === 'rest' ? [c] : []));
   if (rest.length) out.push(restApi(rest, provider, stage, r));
@@ -31,8 +37,11 @@ export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider
     const id = `${claim.route.functionId.charAt(0).toUpperCase()}${claim.route.functionId.slice(1)}LambdaFunctionUrl`;
     out.push({ id, kind: 'url', stage: '$default', binaryMediaTypes: [], ...(claim.cors ? { cors: claim.cors } : {}), routes: [claim.route], source: claim.route.source });
   }
-  for (const [listener, routes] of listeners) {
-    const shapes = new Set(routes.map((route) => route.multiValueHeaders));
+  for (const [listener, ruleRoutes] of listeners) {
+    // The listener's default action answers what none of its rules match, after every rule, as in a SAM template.
+    const fallback = listenerDefault(listener);
+    const routes = fallback ? [...ruleRoutes, fallback] : ruleRoutes;
+    const shapes = new Set(ruleRoutes.map((route) => route.multiValueHeaders));
     const [only] = shapes;
     out.push({
       id: listener,
@@ -41,7 +50,7 @@ export function buildServerlessEndpoints(claims: readonly RouteClaim[], provider
       binaryMediaTypes: [],
       ...(shapes.size === 1 && only !== undefined ? { multiValueHeaders: only } : {}),
       routes,
-      source: routes[0]!.source,
+      source: ruleRoutes[0]!.source,
     });
   }
   return out;

@@ -4,7 +4,8 @@ import { resolveIntrinsics, type CfnContext, type CfnResource, type LocalNote } 
 import { parseCfnYaml } from '../cfn/yaml.js';
 import { jsYamlPlainString } from './yaml-scalars.js';
 import { FieldReader, isRecord } from '../fields.js';
-import type { Project } from '../project.js';
+import type { Project, Route } from '../project.js';
+import { listenerDefaultAnswer } from '../sam/alb.js';
 import { LOCAL_ACCOUNT_ID, type ParsedTemplate } from '../sam/template.js';
 import { readServerlessApiKeys } from './api-keys.js';
 import { withAuthorizers } from './auth.js';
@@ -147,7 +148,13 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   pluginWarnings(config, lift?.workers ?? [], r);
   unappliedWarnings(config, r);
   const claims = withAuthorizers(read.claims, { functions, skipped: read.skipped, provider }, r);
-  const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r), read.skippedClaims, read.skipped);
+  const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
+  const listenerDefault = (id: string): Route | undefined => {
+    const at = `resources.Resources.${id}.Properties.DefaultActions`;
+    const albAnswer = listenerDefaultAnswer(template, id, at, r);
+    return albAnswer && { method: 'ANY', path: '*', functionId: '', albAnswer, source: { file: r.file, path: at } };
+  };
+  const endpoints = withSkippedRoutes(buildServerlessEndpoints(claims, provider, stage, r, listenerDefault), read.skippedClaims, read.skipped);
   if (endpoints.some((e) => e.kind === 'rest') && !REST_STAGE.test(stage)) {
     r.error('provider.stage', notAStageName(stage));
   }
@@ -156,7 +163,6 @@ export function readServerlessConfig(value: unknown, options: ServerlessOptions)
   const routing = endpoints.flatMap((e) => compileRoutes(e).diagnostics);
   const all = dedupe([...r.diagnostics, ...read.diagnostics, ...routing], broken);
   if (hasErrors(all)) return { diagnostics: all };
-  const template: ParsedTemplate = { raw: { Resources: resources }, resources: resources as Record<string, CfnResource>, globals: {}, context: cfn };
   // A resource of resources.Resources that names a function of the service by the Framework's logical id
   // (`Fn::GetAtt: [HelloLambdaFunction, Arn]`) is one of its triggers, as in a CloudFormation template: an SES
   // receipt rule, a user pool's LambdaConfig, an event source mapping, ..., a custom resource (by its ARN too).

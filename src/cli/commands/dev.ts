@@ -61,10 +61,10 @@ export const command: CommandDefinition = {
     '',
     'Examples:',
     '  pylambda dev',
-    '  pylambda dev --port 8080 --env-vars env.json',
+    '  echo \'{"HelloFunction": {"GREETING": "Hi"}}\' > env.json && pylambda dev --port 8080 --env-vars env.json',
     '  pylambda dev --local-aws',
     '  pylambda dev --debug-port 5678 --debug-function HelloFunction',
-    '  pylambda dev services/api --stage prod --no-watch',
+    '  pylambda dev --template template.yaml --no-watch',
   ].join('\n'),
   async run(ctx, args) {
     const { io } = ctx;

@@ -43,7 +43,7 @@ export const TRIGGER_KINDS: Readonly<Record<string, Kind>> = {
     options: ['trigger', 'userPool', 'userAttributes'],
     generate: (ctx, o) => cognitoEvent(ctx, {
       ...pick(o, ['trigger', 'userPool']),
-      ...(o.userAttributes !== undefined ? { userAttributes: jsonObjectOption('--user-attributes', o.userAttributes, 'Cognito\'s userAttributes are one') } : {}),
+      ...(o.userAttributes !== undefined ? { userAttributes: jsonObjectOption('--user-attributes', o.userAttributes, 'Cognito\'s userAttributes are one', '{"email": "ada@example.com"}') } : {}),
     }),
   },
   kafka: {
@@ -64,7 +64,7 @@ export const TRIGGER_KINDS: Readonly<Record<string, Kind>> = {
   iot: {
     description: 'An IoT rule action: whatever the rule\'s SQL selects; a device reading, or the JSON of --body',
     options: ['body'],
-    generate: (ctx, o) => iotEvent(ctx, o.body !== undefined ? { body: jsonOption('--body', o.body) } : {}),
+    generate: (ctx, o) => iotEvent(ctx, o.body !== undefined ? { body: jsonOption('--body', o.body, '{"temperature": 21}') } : {}),
   },
   firehose: {
     description: 'A Kinesis Data Firehose transformation batch of one record',

@@ -201,7 +201,7 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
       ...(o.logicalId ? { logicalId: o.logicalId } : {}),
       ...(o.functionName ? { functionName: o.functionName } : {}),
       ...(o.stack ? { stack: o.stack } : {}),
-      ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one') } : {}),
+      ...(o.properties !== undefined ? { properties: jsonObjectOption('--properties', o.properties, 'ResourceProperties are one', '{"Size": "3"}') } : {}),
     }),
   },
   appsync: {
@@ -239,9 +239,9 @@ export const EVENT_KINDS: Readonly<Record<string, Kind>> = {
         viewType: viewType as StreamViewType,
         ...(o.table ? { table: o.table } : {}),
         ...(o.stream ? { streamArn: o.stream } : {}),
-        ...(o.keys !== undefined ? { keys: jsonObjectOption('--keys', o.keys) } : {}),
+        ...(o.keys !== undefined ? { keys: jsonObjectOption('--keys', o.keys, undefined, '{"pk": "a"}') } : {}),
         ...(o.keySchema !== undefined ? { keySchema: keySchemaOption(o.keySchema) } : {}),
-        ...(o.newImage !== undefined ? { newImage: jsonObjectOption('--new-image', o.newImage) } : {}),
+        ...(o.newImage !== undefined ? { newImage: jsonObjectOption('--new-image', o.newImage, undefined, '{"pk": "a", "count": 1}') } : {}),
       });
     },
   },

@@ -15,6 +15,14 @@ export interface CompileJob {
   readonly dfile: string;
 }
 
+/** A module Python refused: its error, and the line it refused (with its number) when Python names one. */
+export interface CompileFailure {
+  readonly source: string;
+  readonly error: string;
+  readonly line?: string;
+  readonly lineno?: number | null;
+}
+
 const SCRIPT = `
 import json, py_compile, sys
 failed = []
@@ -23,7 +31,10 @@ for job in json.load(open(sys.argv[1], encoding="utf-8")):
         py_compile.compile(job["source"], cfile=job["cfile"], dfile=job["dfile"], doraise=True,
                            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
     except py_compile.PyCompileError as e:
-        failed.append({"source": job["source"], "error": e.msg.strip().splitlines()[-1]})
+        # The refused line and its number: what tells a typo from syntax of a newer Python (newer-syntax.ts).
+        v = e.exc_value
+        failed.append({"source": job["source"], "error": e.msg.strip().splitlines()[-1],
+                       "line": getattr(v, "text", None) or "", "lineno": getattr(v, "lineno", None)})
 print(json.dumps(failed))
 `;
 
@@ -32,7 +43,7 @@ export async function compileFiles(
   python: string,
   jobs: readonly CompileJob[],
   options: { readonly cwd: string; readonly env: Readonly<Record<string, string>> },
-): Promise<{ failed: { source: string; error: string }[] }> {
+): Promise<{ failed: CompileFailure[] }> {
   if (jobs.length === 0) return { failed: [] };
   const dir = await mkdtemp(join(tmpdir(), 'pylambda-compile-'));
   try {
@@ -41,7 +52,7 @@ export async function compileFiles(
     const run = await runTool([python, '-I', '-c', SCRIPT, list], options);
     const last = run.output.trim().split('\n').pop() ?? '';
     if (run.code !== 0 || !last.startsWith('[')) throw new Error(`compiling the project's modules with ${python} failed:\n${run.output}`);
-    return { failed: JSON.parse(last) as { source: string; error: string }[] };
+    return { failed: JSON.parse(last) as CompileFailure[] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

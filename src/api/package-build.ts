@@ -20,7 +20,7 @@ import type { BuildContext } from './package-context.js';
 import { prepareDependencies } from './package-deps.js';
 import type { BuiltLayer } from './package-layers.js';
 import { contents, dependencyFiles, layout, plan, type Layered } from './package-layout.js';
-import { collectProjectFiles, isChaliceApp } from './package-project.js';
+import { collectProjectFiles, isChaliceApp, type Uncompilable } from './package-project.js';
 import type { ArtifactReport, BuildReport } from './package-types.js';
 
 export interface BuildRequest {
@@ -76,7 +76,7 @@ export async function buildGroup(ctx: BuildContext, state: OutputState, request:
     checkHandlerForms(request.functions);
     checkHandlers(ctx, request.functions, allPaths, budget.uncounted.length > 0);
     if (request.pluginFiles) checkWerkzeug(ctx, request.functions, allPaths, budget.uncounted.length > 0);
-    checkHandlersCompile(request.functions, project.uncompilable, target.runtime, fnPlan.entries);
+    checkHandlersCompile(request.functions, project, target.runtime, fnPlan.entries);
     checkHandlerFunctions(request.functions, fnPlan.entries);
     const sizes = topLevelSizes([...fnPlan.entries, ...(layerPlan?.entries ?? []), ...request.layers.flatMap((l) => l.files)].map((e) => ({ path: e.path, size: e.size })), LAYER_PREFIX);
     const layerUnzipped = budget.unzippedBytes;
@@ -209,7 +209,7 @@ function checkWerkzeug(ctx: BuildContext, functions: readonly FunctionModel[], p
  * the top level of the modules it imports), fails every invocation (Runtime.UserCodeSyntaxError), as a missing
  * one does: the build fails. Other modules only warn (code the handler may never import).
  */
-function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable: readonly string[], runtime: string, entries: readonly ZipEntry[]): void {
+function checkHandlersCompile(functions: readonly FunctionModel[], { uncompilable, newerSyntax }: Uncompilable, runtime: string, entries: readonly ZipEntry[]): void {
   if (uncompilable.length === 0) return;
   const sources = new Map(entries.map((e) => [e.path, e.source]));
   // Each function's search may walk the same dependencies (boto3's hundreds of modules): read each once.
@@ -222,6 +222,7 @@ function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable:
     return texts.get(file);
   };
   const problems: string[] = [];
+  const newer = new Set<string>();
   for (const fn of functions) {
     // The handler's module is a file (app.py) or a package (app/__init__.py).
     const file = handlerModuleFile(fn.handler);
@@ -231,12 +232,18 @@ function checkHandlersCompile(functions: readonly FunctionModel[], uncompilable:
     const chain = chains.sort((a, b) => a.length - b.length)[0];
     if (!chain) continue;
     const through = chain.length > 1 ? ` (imported by ${chain.slice(0, -1).join(' -> ')})` : '';
-    problems.push(`${fn.id}: ${chain[chain.length - 1]!} does not compile on ${runtime}${through}`);
+    const bad = chain[chain.length - 1]!;
+    const needs = newerSyntax[bad];
+    if (needs) newer.add(needs);
+    problems.push(`${fn.id}: ${bad} does not compile on ${runtime}${through}${needs ? ` (its syntax needs ${needs} or newer)` : ''}`);
   }
   if (problems.length === 0) return;
-  throw new UserError(`${problems.length === 1 ? 'A handler' : `${problems.length} handlers`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${problems.map((p) => `  ${p}`).join('\n')}`, {
-    hint: `Use only syntax ${runtime} has (the warning above names the error), or choose a newer Runtime in the template.`,
-  });
+  // A newer Runtime is advice only for syntax a newer Python has: for a typo it would send the user the wrong way.
+  const runtimes = [...newer].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const hint = runtimes.length > 0
+    ? `Use only syntax ${runtime} has, or choose Runtime ${runtimes[runtimes.length - 1]!} or newer in the template (the warning above names the error).`
+    : 'Fix the syntax error the warning above names (its file and line).';
+  throw new UserError(`${problems.length === 1 ? 'A handler' : `${problems.length} handlers`} would fail on Lambda with Runtime.UserCodeSyntaxError:\n${problems.map((p) => `  ${p}`).join('\n')}`, { hint });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { compileFiles } from '../adapters/compile-bytecode.js';
+import { compileFiles, type CompileFailure } from '../adapters/compile-bytecode.js';
 import { markUsed } from '../adapters/dep-cache.js';
 import { readHead, sha256File, sha256Text } from '../adapters/file-digest.js';
 import { walkFiles } from '../adapters/file-walker.js';
@@ -18,6 +18,7 @@ import { chaliceRuntimeFiles, selectChaliceFiles } from '../core/packaging/chali
 import type { PackageTarget } from '../core/packaging/platform.js';
 import { SECRET_SNIFF_BYTES } from '../core/packaging/secrets.js';
 import { packagePatternFilter } from '../core/packaging/patterns.js';
+import { newerSyntaxRuntime } from '../core/packaging/newer-syntax.js';
 import { directoryExclusion, selectProjectFiles, type IncludedFile, type ProjectFile } from '../core/packaging/select.js';
 import { checkSharedObjects } from './package-checks.js';
 import type { BuildContext } from './package-context.js';
@@ -37,6 +38,12 @@ export interface ProjectRequest {
 }
 
 /** A file of the package with what the zip plan and the build key need. */
+/** The modules that do not compile (paths in the package), and of those the runtime each one's syntax needs. */
+export interface Uncompilable {
+  readonly uncompilable: string[];
+  readonly newerSyntax: Readonly<Record<string, string>>;
+}
+
 export interface PackFile {
   readonly archivePath: string;
   /** Absolute path to read. */
@@ -54,7 +61,7 @@ export function isChaliceApp(codeDir: string): boolean {
   return exists(join(codeDir, '.chalice', 'config.json')) && exists(join(codeDir, 'app.py'));
 }
 
-export async function collectProjectFiles(ctx: BuildContext, request: ProjectRequest): Promise<{ files: PackFile[]; bytecodeFiles: number; uncompilable: string[] }> {
+export async function collectProjectFiles(ctx: BuildContext, request: ProjectRequest): Promise<{ files: PackFile[]; bytecodeFiles: number } & Uncompilable> {
   ctx.progress({ kind: 'step', build: request.build, step: 'files' });
   const { codeDir } = request;
   const ignorePath = join(codeDir, '.pylambdaignore');
@@ -96,8 +103,8 @@ export async function collectProjectFiles(ctx: BuildContext, request: ProjectReq
   }
   checkSharedObjects(files.map((f) => ({ path: f.archivePath, source: f.source })), request.target, `${request.build}'s own files`);
 
-  const { bytecode, uncompilable } = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : { bytecode: [], uncompilable: [] };
-  return { files: [...files, ...bytecode], bytecodeFiles: bytecode.length, uncompilable };
+  const { bytecode, uncompilable, newerSyntax } = request.compiler ? await projectBytecode(ctx, request, request.compiler, files) : { bytecode: [], uncompilable: [], newerSyntax: {} };
+  return { files: [...files, ...bytecode], bytecodeFiles: bytecode.length, uncompilable, newerSyntax };
 }
 
 /** `chalice/__init__.py` and `chalice/app.py` from the project's Chalice, as `chalice package` copies them. */
@@ -120,7 +127,7 @@ async function chaliceRuntime(ctx: BuildContext): Promise<PackFile[]> {
  * source digest): an unchanged module is never compiled twice, and no Python starts at all when
  * nothing changed.
  */
-async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compiler: PythonInfo, files: readonly PackFile[]): Promise<{ bytecode: PackFile[]; uncompilable: string[] }> {
+async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compiler: PythonInfo, files: readonly PackFile[]): Promise<{ bytecode: PackFile[] } & Uncompilable> {
   const dir = join(ctx.cacheRoot, 'bytecode');
   const modules = files.filter((f) => f.archivePath.endsWith('.py')).map((f) => {
     const key = sha256Text(JSON.stringify([compiler.version, f.archivePath, f.content]));
@@ -129,17 +136,21 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
   const jobs = modules.filter((m) => ctx.noCache || !exists(m.cfile)).map((m) => ({ source: m.file.source, cfile: m.cfile, dfile: m.file.archivePath }));
   const compiling = new Set(jobs.map((j) => j.cfile));
   await markUsed(modules.filter((m) => !compiling.has(m.cfile)).map((m) => m.cfile));
-  let failed: { source: string; error: string }[] = [];
+  let failed: CompileFailure[] = [];
   if (jobs.length > 0) {
     ctx.progress({ kind: 'step', build: request.build, step: 'compile', detail: `${jobs.length} of its own modules` });
     await ensureDir(dir);
     ({ failed } = await compileFiles(ctx.tools.runTool, compiler.executable, jobs, { cwd: request.codeDir, env: ctx.env }));
   }
   const uncompilable: string[] = [];
+  const newerSyntax: Record<string, string> = {};
   for (const f of failed) {
     const path = modules.find((m) => m.file.source === f.source)?.file.archivePath ?? f.source;
     uncompilable.push(path);
-    ctx.notice('warning', `${request.build}: ${path} does not compile on Python ${compiler.version} (${f.error}); Lambda will fail to import it`);
+    const newer = f.line ? newerSyntaxRuntime(f.line, request.target.runtime) : undefined;
+    if (newer) newerSyntax[path] = newer;
+    const at = typeof f.lineno === 'number' ? `, line ${f.lineno}` : '';
+    ctx.notice('warning', `${request.build}: ${path} does not compile on Python ${compiler.version} (${f.error}${at}); Lambda will fail to import it`);
   }
   const out: PackFile[] = [];
   for (const m of modules) {
@@ -147,5 +158,5 @@ async function projectBytecode(ctx: BuildContext, request: ProjectRequest, compi
     const st = await stat(m.cfile);
     out.push({ archivePath: pycPath(m.file.archivePath, request.target.pythonVersion)!, source: m.cfile, mode: 0o100644, size: st.size, content: m.key, group: m.file.group });
   }
-  return { bytecode: out, uncompilable };
+  return { bytecode: out, uncompilable, newerSyntax };
 }

@@ -279,20 +279,26 @@ describe('package orchestration (fake installer)', () => {
       files: { 'src/app.py': 'from lib import views\n\ndef handler(event, context):\n    return views.x\n', 'src/lib/__init__.py': '', 'src/lib/views.py': 'from .util import y\nx = y\n', 'src/lib/util.py': 'y = 1\n', 'src/extra.py': 'x = 1\n' },
     });
     const base = fakeInstaller([]);
-    const compileFailing = (sources: string[]): RunTool => async (argv, opts) => {
+    // What the compile script says of a module Python 3.11 refuses: the error, and the line and its number.
+    const compileFailing = (sources: string[], line = 'def f(:\n'): RunTool => async (argv, opts) => {
       if (!argv.some((a) => a.includes('py_compile'))) return base.runTool(argv, opts);
       const jobs = JSON.parse(readFileSync(argv[argv.length - 1]!, 'utf8')) as Array<{ source: string; cfile: string }>;
       for (const job of jobs) writeFile(job.cfile, 'pyc');
-      return { code: 0, output: JSON.stringify(jobs.filter((j) => sources.some((s) => j.source.endsWith(s))).map((j) => ({ source: j.source, error: 'SyntaxError: invalid syntax' }))) };
+      return { code: 0, output: JSON.stringify(jobs.filter((j) => sources.some((s) => j.source.endsWith(s))).map((j) => ({ source: j.source, error: 'SyntaxError: invalid syntax', line, lineno: 3 }))) };
     };
     const handler = await failure(packageFunctions(options(dir, compileFailing(['app.py']), { noCache: true }).opts));
     expect(handler.message).toBe('A handler would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: app.py does not compile on python3.11');
+    // A typo no newer Python accepts either: a newer Runtime is no way out.
+    expect(handler.hint).toBe('Fix the syntax error the warning above names (its file and line).');
+    const newer = await failure(packageFunctions(options(dir, compileFailing(['app.py'], 'type Point = tuple[float, float]\n'), { noCache: true }).opts));
+    expect(newer.message).toBe('A handler would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: app.py does not compile on python3.11 (its syntax needs python3.12 or newer)');
+    expect(newer.hint).toBe('Use only syntax python3.11 has, or choose Runtime python3.12 or newer in the template (the warning above names the error).');
     // Lambda imports lib/util.py for every invocation, through two top-level imports: as broken as app.py.
     const imported = await failure(packageFunctions(options(dir, compileFailing(['util.py']), { noCache: true }).opts));
     expect(imported.message).toBe('A handler would fail on Lambda with Runtime.UserCodeSyntaxError:\n  Fn: lib/util.py does not compile on python3.11 (imported by app.py -> lib/views.py)');
     const { opts, notices } = options(dir, compileFailing(['extra.py']), { noCache: true });
     await packageFunctions(opts);
-    expect(notices.map((n) => n.message)).toContain('Fn: extra.py does not compile on Python 3.11.9 (SyntaxError: invalid syntax); Lambda will fail to import it');
+    expect(notices.map((n) => n.message)).toContain('Fn: extra.py does not compile on Python 3.11.9 (SyntaxError: invalid syntax, line 3); Lambda will fail to import it');
   });
 
   it('applies serverless.yml package.patterns as the Framework does: ! excludes, a plain pattern keeps', async () => {

@@ -77,7 +77,7 @@ describe('pylambda as a library', () => {
     const files = (JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining([
       'dist/index.js', 'dist/index.d.ts', 'dist/bin/pylambda.js', 'bin/pylambda.js', 'runtime/python/pylambda_runtime.py',
-      'templates/raw/common/template.yaml', 'src/index.ts', 'LICENSE', 'README.md',
+      'templates/raw/sam/template.yaml', 'templates/raw/serverless/serverless.yml', 'src/index.ts', 'LICENSE', 'README.md',
     ]));
     expect(files.filter((f) => f.includes('__pycache__') || f.startsWith('test/') || f.startsWith('.venv'))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { templateContext } from './examples.js';
 import { renderTemplate } from './render.js';
 
 export interface TemplateFile {
-  /** Relative to the templates directory, with `/` separators: `raw/common/template.yaml`. */
+  /** Relative to the templates directory, with `/` separators: `raw/sam/template.yaml`. */
   readonly path: string;
   readonly text: string;
 }

@@ -178,9 +178,10 @@ describe('generated serverless.yml files, read by pylambda', () => {
     expect(project.region).toBe('us-east-1');
     const endpoint = exampleEndpoint(project, given);
     if (given.api === 'alb') {
-      // The Framework's listener rule: the listener's own 404 for other paths is not a route of the function.
+      // The Framework's listener rule, then the listener's own 404 for other paths: a catch-all of no function.
       const base = given.example === 'hello' ? '/hello' : '/todos';
-      expect(endpoint.routes.map((r) => [r.method, r.path, r.functionId, r.priority])).toEqual([['ANY', base, id, 10], ['ANY', `${base}/*`, id, 10]]);
+      expect(endpoint.routes.map((r) => [r.method, r.path, r.functionId, r.priority])).toEqual([['ANY', base, id, 10], ['ANY', `${base}/*`, id, 10], ['ANY', '*', '', undefined]]);
+      expect(endpoint.routes[2]!.albAnswer).toEqual({ kind: 'fixed-response', statusCode: 404, contentType: 'application/json', body: '{"error": "Not found"}' });
     }
     expect(project.functions[0]!.environment).toEqual(given.example === 'todo' ? { TABLE_NAME: 'TodoTable' } : { GREETING: 'Hello' });
   });

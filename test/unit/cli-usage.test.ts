@@ -16,6 +16,7 @@ describe("each command's help", () => {
     const command = await COMMANDS[name]!.load();
     const examples = command.details?.split('\nExamples:\n')[1]?.split('\n') ?? [];
     expect(examples.length).toBeGreaterThan(0);
-    for (const line of examples) expect(line).toMatch(new RegExp(`^  (.* \\| )?pylambda ${name}( |$)`));
+    // After a pipe, or after a step that prepares what it reads (`echo ... > env.json && pylambda dev ...`).
+    for (const line of examples) expect(line).toMatch(new RegExp(`^  (.* (\\||&&) )?pylambda ${name}( |$)`));
   });
 });

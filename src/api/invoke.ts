@@ -145,14 +145,16 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
     const refused = sample?.request && status !== undefined && status >= 400 ? { sampleRefused: { status, request: sample.request } } : {};
     const missing = findMissingRequirement(result, loaded.root, () => requirementsFiles(codeDir, loaded.root, fn), python.executable);
     const meant = await handlerMeantOf(codeDir, fn, result, (extraEnv.PYTHONPATH ?? '').split(':').filter(Boolean));
-    const authorizerNote = options.event ? missingAuthorizerNote(parseJson(options.event), fn.id, loaded.project.endpoints) : undefined;
+    // The event is read as JSON once, for both what the caller makes of it and what it lacks (up to 6 MB).
+    const parsed = options.event ? parseJson(options.event) : undefined;
+    const authorizerNote = parsed !== undefined ? missingAuthorizerNote(parsed, fn.id, loaded.project.endpoints) : undefined;
     const blueprintNote = loaded.project.style === 'chalice' && result.errorType === 'RuntimeError' ? unregisteredBlueprintNote(fn.handler, errorMessageOf(result.payload)) : undefined;
     return {
       functionId: fn.id, result, ...(sample ? { sampleEvent: sample.label } : {}), ...refused, ...(missing ? { missingRequirement: missing } : {}), ...(meant ? { handlerMeant: meant } : {}), ...(blueprintNote ? { blueprintNote } : {}),
       ...(authorizerNote ? { authorizerNote } : {}),
       ...(catcher ? { customResource: catcher.outcome() } : {}),
       ...(sample?.authorizer ? { authorizerAnswer: { gateway: sample.authorizer.gateway, route: sample.authorizer.route, decision: sample.authorizer.decide({ payload: result.payload, functionError: result.functionError !== undefined }) } } : {}),
-      ...gatewayAnswerOf(sample, options.event, loaded.project.endpoints, { payload: result.payload, functionError: result.functionError !== undefined }),
+      ...gatewayAnswerOf(sample, parsed, loaded.project.endpoints, { payload: result.payload, functionError: result.functionError !== undefined }),
     };
   } finally {
     await local.shutdown();
@@ -165,10 +167,10 @@ export async function invokeOnce(options: InvokeOptions, register?: (fn: LocalFu
  * What the gateway answers: the project's, for its own sample; for an --event a gateway sends (its shape says which),
  * that kind of gateway's.
  */
-function gatewayAnswerOf(sample: DefaultEvent | undefined, event: Buffer | undefined, endpoints: readonly Endpoint[], output: InvokeOutput): { gatewayAnswer?: GatewayAnswer } {
+function gatewayAnswerOf(sample: DefaultEvent | undefined, event: unknown, endpoints: readonly Endpoint[], output: InvokeOutput): { gatewayAnswer?: GatewayAnswer } {
   if (sample?.gateway && sample.request) return { gatewayAnswer: { gateway: sample.gateway.name, request: sample.request, response: sample.gateway.respond(output) } };
   if (!event) return {};
-  const shaped = eventGateway(parseJson(event), endpoints);
+  const shaped = eventGateway(event, endpoints);
   return shaped ? { gatewayAnswer: { gateway: shaped.label, request: { kind: ENDPOINT_KINDS[shaped.kind], method: shaped.method, path: shaped.path }, response: shaped.respond(output) } } : {};
 }
 
